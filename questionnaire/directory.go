@@ -1,0 +1,239 @@
+package questionnaire
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// Criterion is one way a patient can be eligible for a programme: every
+// condition it sets must hold. A zero Criterion holds for everyone.
+type Criterion struct {
+	MinAge     int      `json:"min_age,omitempty" toml:"min_age"`       // the patient's age band starts at or above this
+	MaxAge     int      `json:"max_age,omitempty" toml:"max_age"`       // the patient's age band ends at or below this
+	LowIncome  bool     `json:"low_income,omitempty" toml:"low_income"` // gets means-tested benefits
+	Disability bool     `json:"disability,omitempty" toml:"disability"` // disability or long-term condition
+	Areas      []string `json:"areas,omitempty" toml:"areas"`           // postcode districts served
+}
+
+// Programme is a support programme a patient can be referred to.
+type Programme struct {
+	ID       string   `json:"id" toml:"id"`
+	Name     string   `json:"name" toml:"name"`
+	Barriers []Domain `json:"barriers" toml:"barriers"`
+	// Eligible lists the ways a patient can qualify; any one is enough.
+	// An empty list means everyone is eligible.
+	Eligible []Criterion `json:"eligible,omitempty" toml:"eligible"`
+	Contact  string      `json:"contact" toml:"contact"` // how the clinician refers or the patient gets in touch
+	Hours    string      `json:"hours,omitempty" toml:"hours"`
+	// PatientLine is one plain-language sentence for the patient.
+	PatientLine string `json:"patient_line" toml:"patient_line"`
+	// Source says where the entry came from: "national" or a file path.
+	Source string `json:"source,omitempty" toml:"-"`
+}
+
+// Directory is the referral directory in force.
+type Directory struct {
+	Programmes []Programme
+}
+
+// Version is a short content hash of the directory, kept in every record so
+// a referral can be traced to the directory entry it came from.
+func (d Directory) Version() string {
+	p, _ := json.Marshal(d.Programmes)
+	sum := sha256.Sum256(p)
+	return hex.EncodeToString(sum[:6])
+}
+
+// Lookup finds a programme by id.
+func (d Directory) Lookup(id string) (Programme, bool) {
+	for _, p := range d.Programmes {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Programme{}, false
+}
+
+// Helps reports whether the programme helps with a domain's barrier.
+func (p Programme) Helps(d Domain) bool { return slices.Contains(p.Barriers, d) }
+
+// Patient is what eligibility is decided on, drawn from the equity answers.
+// Unknown facts never make a patient eligible.
+type Patient struct {
+	AgeLow, AgeHigh int // -1 when not known; AgeHigh 200 for the open top band
+	LowIncome       bool
+	Disability      bool
+	District        string
+}
+
+// PatientFacts reads eligibility facts from answers.
+func PatientFacts(a Answers) Patient {
+	p := Patient{AgeLow: -1, AgeHigh: -1}
+	switch band := a.One(LinkAgeBand); {
+	case strings.HasSuffix(band, "+"):
+		p.AgeLow = atoi(strings.TrimSuffix(band, "+"))
+		p.AgeHigh = 200
+	case strings.Contains(band, "-"):
+		lo, hi, _ := strings.Cut(band, "-")
+		p.AgeLow, p.AgeHigh = atoi(lo), atoi(hi)
+	}
+	p.LowIncome = a.One(LinkBenefits) == Yes
+	p.Disability = a.One(LinkDisability) == Yes
+	if d, err := NormalisePostcodeDistrict(a.One(LinkPostcodeDistrict)); err == nil {
+		p.District = d
+	}
+	return p
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return -1
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// Holds reports whether the criterion holds for the patient, and says why.
+func (c Criterion) Holds(p Patient) (bool, string) {
+	var why []string
+	if c.MinAge > 0 {
+		if p.AgeLow < c.MinAge {
+			return false, ""
+		}
+		why = append(why, "age "+itoa(p.AgeLow)+" or over")
+	}
+	if c.MaxAge > 0 {
+		if p.AgeHigh < 0 || p.AgeHigh > c.MaxAge {
+			return false, ""
+		}
+		why = append(why, "age "+itoa(c.MaxAge)+" or under")
+	}
+	if c.LowIncome {
+		if !p.LowIncome {
+			return false, ""
+		}
+		why = append(why, "gets means-tested benefits")
+	}
+	if c.Disability {
+		if !p.Disability {
+			return false, ""
+		}
+		why = append(why, "disability or long-term condition")
+	}
+	if len(c.Areas) > 0 {
+		if p.District == "" || !slices.Contains(c.Areas, p.District) {
+			return false, ""
+		}
+		why = append(why, "lives in "+p.District)
+	}
+	return true, strings.Join(why, ", ")
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// EligibleFor reports whether the patient may be referred, and on what
+// grounds ("" when the programme is open to everyone).
+func (p Programme) EligibleFor(pt Patient) (bool, string) {
+	if len(p.Eligible) == 0 {
+		return true, ""
+	}
+	for _, c := range p.Eligible {
+		if ok, why := c.Holds(pt); ok {
+			return true, why
+		}
+	}
+	return false, ""
+}
+
+// National is the embedded default directory of national programmes. Each
+// entry describes the programme only as its own published material does;
+// contact details are the organisation's public website, never an invented
+// phone number. Sites add local programmes and hide national ones in a
+// programmes file.
+var National = Directory{Programmes: []Programme{
+	{
+		ID: "national-databank", Name: "National Databank (Good Things Foundation)",
+		Barriers:    []Domain{Access},
+		Eligible:    []Criterion{{LowIncome: true}},
+		Contact:     "Free SIM cards with mobile data, texts and calls are given out by local community partners. Find one at goodthingsfoundation.org.",
+		PatientLine: "You can get free mobile data from a local group near you.",
+		Source:      "national",
+	},
+	{
+		ID: "national-device-bank", Name: "National Device Bank (Good Things Foundation)",
+		Barriers:    []Domain{Access},
+		Eligible:    []Criterion{{LowIncome: true}},
+		Contact:     "Refurbished laptops, tablets and phones are given free through local community partners. Find one at goodthingsfoundation.org.",
+		PatientLine: "You may be able to get a free phone, tablet or laptop.",
+		Source:      "national",
+	},
+	{
+		ID: "social-tariffs", Name: "Broadband and mobile social tariffs",
+		Barriers:    []Domain{Access},
+		Eligible:    []Criterion{{LowIncome: true}},
+		Contact:     "Cheaper broadband and phone deals for people on Universal Credit, Pension Credit and some other benefits. Ofcom lists them at ofcom.org.uk (search 'social tariffs').",
+		PatientLine: "You may be able to get cheaper internet at home.",
+		Source:      "national",
+	},
+	{
+		ID: "public-library", Name: "Your local public library",
+		Barriers:    []Domain{Access, Skills},
+		Contact:     "Libraries have free computers and wifi, and staff who can help. Find the nearest one on the local council website.",
+		PatientLine: "Your local library has free computers, free wifi and people who can help.",
+		Source:      "national",
+	},
+	{
+		ID: "learn-my-way", Name: "Learn My Way (Good Things Foundation)",
+		Barriers:    []Domain{Skills, Motivation},
+		Contact:     "Free online courses for beginners, including using the NHS website and NHS App, at learnmyway.com.",
+		PatientLine: "There are free, short lessons online to help you learn, step by step.",
+		Source:      "national",
+	},
+	{
+		ID: "digital-inclusion-network", Name: "National Digital Inclusion Network (Good Things Foundation)",
+		Barriers:    []Domain{Skills, Motivation},
+		Contact:     "Local centres that give free, face-to-face help with getting online. Find one at goodthingsfoundation.org.",
+		PatientLine: "A local centre can help you in person, for free.",
+		Source:      "national",
+	},
+	{
+		ID: "abilitynet", Name: "AbilityNet free IT support",
+		Barriers: []Domain{Skills, Access},
+		// AbilityNet's free support is for older people and disabled
+		// people; digicheck takes "older" as an age band starting at 65.
+		Eligible:    []Criterion{{MinAge: 65}, {Disability: true}},
+		Contact:     "Free help with technology for older and disabled people, by phone or from a volunteer at home. Contact through abilitynet.org.uk.",
+		PatientLine: "A volunteer can help you with your phone or computer, even at home.",
+		Source:      "national",
+	},
+	{
+		ID: "nhs-app-help", Name: "NHS App help and support",
+		Barriers:    []Domain{Motivation, Skills},
+		Contact:     "Step-by-step help with setting up and using the NHS App at nhs.uk/nhs-app. The GP practice can also help with set-up.",
+		PatientLine: "There is help to set up the NHS App, on the NHS website and at your GP practice.",
+		Source:      "national",
+	},
+	{
+		ID: "get-safe-online", Name: "Get Safe Online",
+		Barriers:    []Domain{Trust},
+		Contact:     "Free, impartial advice on staying safe online and avoiding scams at getsafeonline.org.",
+		PatientLine: "There is free advice to help you stay safe from scams online.",
+		Source:      "national",
+	},
+}}

@@ -1,0 +1,274 @@
+// Package questionnaire is digicheck's clinical domain: the instrument as
+// versioned data, the banding of each domain, and the recommendation (routes,
+// adjustments, referrals) computed from a patient's answers and a referral
+// directory. It holds no I/O and imports no terminal or storage code, so every
+// rule in it can be read as data and tested as a table.
+package questionnaire
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Domain is one of the four scored domains of digital inclusion.
+type Domain string
+
+// The scored domains, in the order they are asked and reported.
+const (
+	Access     Domain = "access"
+	Skills     Domain = "skills"
+	Motivation Domain = "motivation"
+	Trust      Domain = "trust"
+)
+
+// Domains lists the scored domains in reporting order.
+var Domains = []Domain{Access, Skills, Motivation, Trust}
+
+// Title is the domain's name as shown to people.
+func (d Domain) Title() string {
+	switch d {
+	case Access:
+		return "Access"
+	case Skills:
+		return "Skills"
+	case Motivation:
+		return "Motivation"
+	case Trust:
+		return "Trust"
+	}
+	return string(d)
+}
+
+// ItemType says what kind of answer an item takes. The names follow the FHIR
+// R4 Questionnaire item types the instrument is exported as.
+type ItemType string
+
+const (
+	// Choice takes exactly one option code.
+	Choice ItemType = "choice"
+	// MultiChoice takes one or more option codes.
+	MultiChoice ItemType = "multi"
+	// Text takes one short free-text string.
+	Text ItemType = "text"
+)
+
+// Scoring says how a multi-choice item turns its selected options into a
+// score. Single-choice items always score their one option.
+type Scoring string
+
+const (
+	// ScoreBest scores the lowest (least barrier) of the selected options:
+	// a patient with a smartphone and a landline is as well off as the
+	// smartphone alone.
+	ScoreBest Scoring = "best"
+	// ScoreUnselected scores the options that were NOT selected: the tasks a
+	// patient cannot do on their own.
+	ScoreUnselected Scoring = "unselected"
+)
+
+// Option is one answer a clinician can record for an item.
+type Option struct {
+	Code string // stable code kept in records and exports; never reused
+	Text string // what the clinician reads out or selects
+	// Score is this option's contribution to its item's domain score; a
+	// higher score means more of a barrier.
+	Score int
+	// Exclusive options cannot be selected together with any other option
+	// of the same multi-choice item ("none of these").
+	Exclusive bool
+}
+
+// Condition shows an item only when another item's answer includes Code.
+type Condition struct {
+	LinkID string
+	Code   string
+}
+
+// Item is one question.
+type Item struct {
+	LinkID   string // stable identifier, kept in every record and export
+	Text     string // read out to the patient as written
+	Hint     string // for the clinician only
+	Type     ItemType
+	Options  []Option
+	Required bool
+	Domain   Domain  // the scored domain, or "" for an unscored item
+	Scoring  Scoring // for scored multi-choice items
+	// EnableWhen hides the item unless the condition holds.
+	EnableWhen *Condition
+	// MaxLen bounds a Text answer.
+	MaxLen int
+}
+
+// Option returns the option with the given code.
+func (it *Item) Option(code string) (Option, bool) {
+	for _, o := range it.Options {
+		if o.Code == code {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Section is a group of items asked together on one screen.
+type Section struct {
+	ID    string
+	Title string
+	Intro string // one line for the clinician
+	Items []Item
+	// Optional sections may be skipped as a whole (the equity fields).
+	Optional bool
+}
+
+// Thresholds bands a domain score: a score below Some is no barrier, a score
+// from Some up to (but not including) Significant is some barrier, and a
+// score of Significant or more is a significant barrier.
+type Thresholds struct {
+	Some        int
+	Significant int
+}
+
+// Instrument is one version of the questionnaire.
+type Instrument struct {
+	URL      string // canonical URL, as in the FHIR Questionnaire
+	Version  string
+	Title    string
+	Sections []Section
+	Bands    map[Domain]Thresholds
+}
+
+// Item finds an item by linkId.
+func (ins *Instrument) Item(linkID string) (*Item, bool) {
+	for si := range ins.Sections {
+		for ii := range ins.Sections[si].Items {
+			if ins.Sections[si].Items[ii].LinkID == linkID {
+				return &ins.Sections[si].Items[ii], true
+			}
+		}
+	}
+	return nil, false
+}
+
+// Items returns every item in the order asked.
+func (ins *Instrument) Items() []*Item {
+	var out []*Item
+	for si := range ins.Sections {
+		for ii := range ins.Sections[si].Items {
+			out = append(out, &ins.Sections[si].Items[ii])
+		}
+	}
+	return out
+}
+
+// Enabled reports whether an item is asked, given the answers so far.
+func (it *Item) Enabled(a Answers) bool {
+	if it.EnableWhen == nil {
+		return true
+	}
+	return a.Has(it.EnableWhen.LinkID, it.EnableWhen.Code)
+}
+
+// Answers holds a patient's answers by linkId: the selected option codes of a
+// choice item, or a single string for a text item. An item that was skipped
+// or not asked has no entry.
+type Answers map[string][]string
+
+// Has reports whether the answer to linkID includes code.
+func (a Answers) Has(linkID, code string) bool {
+	return slices.Contains(a[linkID], code)
+}
+
+// One returns the single answer to linkID, or "" if there is none.
+func (a Answers) One(linkID string) string {
+	if v := a[linkID]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// Clone returns a deep copy, so a caller may keep editing its own.
+func (a Answers) Clone() Answers {
+	out := make(Answers, len(a))
+	for k, v := range a {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}
+
+// AnswerError says which item an answer is wrong for, and why.
+type AnswerError struct {
+	LinkID string
+	Reason string
+}
+
+func (e *AnswerError) Error() string { return e.LinkID + ": " + e.Reason }
+
+// ValidateItem checks one item's answer. values may be empty for an item
+// that was skipped.
+func (ins *Instrument) ValidateItem(it *Item, values []string) error {
+	if len(values) == 0 {
+		if it.Required {
+			return &AnswerError{it.LinkID, "an answer is needed"}
+		}
+		return nil
+	}
+	switch it.Type {
+	case Text:
+		if len(values) != 1 {
+			return &AnswerError{it.LinkID, "one text answer expected"}
+		}
+		if it.MaxLen > 0 && len([]rune(values[0])) > it.MaxLen {
+			return &AnswerError{it.LinkID, fmt.Sprintf("at most %d characters", it.MaxLen)}
+		}
+		if it.LinkID == LinkPostcodeDistrict {
+			if _, err := NormalisePostcodeDistrict(values[0]); err != nil {
+				return &AnswerError{it.LinkID, err.Error()}
+			}
+		}
+		return nil
+	case Choice:
+		if len(values) != 1 {
+			return &AnswerError{it.LinkID, "choose one answer"}
+		}
+	}
+	seen := map[string]bool{}
+	for _, v := range values {
+		o, ok := it.Option(v)
+		if !ok {
+			return &AnswerError{it.LinkID, fmt.Sprintf("%q is not an answer to this question", v)}
+		}
+		if seen[v] {
+			return &AnswerError{it.LinkID, fmt.Sprintf("%q given twice", v)}
+		}
+		seen[v] = true
+		if o.Exclusive && len(values) > 1 {
+			return &AnswerError{it.LinkID, fmt.Sprintf("%q cannot be chosen with other answers", o.Text)}
+		}
+	}
+	return nil
+}
+
+// Validate checks a whole set of answers: every required, enabled item is
+// answered, every answer is one the item allows, and no answer is given to an
+// item that is not asked or does not exist.
+func (ins *Instrument) Validate(a Answers) error {
+	known := map[string]bool{}
+	for _, it := range ins.Items() {
+		known[it.LinkID] = true
+		if !it.Enabled(a) {
+			if len(a[it.LinkID]) > 0 {
+				return &AnswerError{it.LinkID, "answered but not asked"}
+			}
+			continue
+		}
+		if err := ins.ValidateItem(it, a[it.LinkID]); err != nil {
+			return err
+		}
+	}
+	for k := range a {
+		if !known[k] {
+			return &AnswerError{k, "no such question in instrument " + ins.Version}
+		}
+	}
+	return nil
+}

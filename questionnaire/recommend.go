@@ -1,0 +1,383 @@
+package questionnaire
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Route is a way of contacting the patient.
+type Route string
+
+const (
+	RouteApp    Route = "nhs-app"
+	RouteEmail  Route = "email"
+	RouteSMS    Route = "sms"
+	RoutePhone  Route = "phone"
+	RouteLetter Route = "letter"
+	RouteCarer  Route = "carer"
+)
+
+// Routes lists every route in the order they are reported.
+var Routes = []Route{RouteApp, RouteEmail, RouteSMS, RoutePhone, RouteLetter, RouteCarer}
+
+// Digital reports whether the route needs the patient to use a device online
+// or a text message.
+func (r Route) Digital() bool { return r == RouteApp || r == RouteEmail || r == RouteSMS }
+
+// Title names the route for people.
+func (r Route) Title() string {
+	switch r {
+	case RouteApp:
+		return "NHS App"
+	case RouteEmail:
+		return "Email"
+	case RouteSMS:
+		return "Text message"
+	case RoutePhone:
+		return "Phone call"
+	case RouteLetter:
+		return "Letter"
+	case RouteCarer:
+		return "Via carer"
+	}
+	return string(r)
+}
+
+// RouteCheck says whether a route is possible for this patient and why.
+type RouteCheck struct {
+	Route    Route  `json:"route"`
+	Possible bool   `json:"possible"`
+	Reason   string `json:"reason"`
+}
+
+// Adjustment is a reasonable adjustment from a communication need.
+type Adjustment struct {
+	Code   string `json:"code"`
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// Referral is a programme offered for a barrier, with the patient's answer.
+type Referral struct {
+	ProgrammeID string   `json:"programme"`
+	Name        string   `json:"name"`
+	Barriers    []Domain `json:"barriers"`
+	Reason      string   `json:"reason"`
+	Contact     string   `json:"contact"`
+	PatientLine string   `json:"patient_line"`
+	// Consent is "" until asked, then Agreed or Declined.
+	Consent string `json:"consent,omitempty"`
+}
+
+// Referral consent answers.
+const (
+	Agreed   = "agreed"
+	Declined = "declined"
+)
+
+// Recommendation is the result of an assessment.
+type Recommendation struct {
+	Primary        Route        `json:"primary"`
+	PrimaryReason  string       `json:"primary_reason"`
+	Fallback       Route        `json:"fallback"`
+	FallbackReason string       `json:"fallback_reason"`
+	Checks         []RouteCheck `json:"checks"`
+	// Choice is the patient's own choice ("" for no preference).
+	Choice         Route        `json:"choice,omitempty"`
+	ChoiceHonoured bool         `json:"choice_honoured"`
+	ChoiceNote     string       `json:"choice_note,omitempty"`
+	Adjustments    []Adjustment `json:"adjustments,omitempty"`
+	Referrals      []Referral   `json:"referrals,omitempty"`
+}
+
+// Result is everything an assessment works out from the answers.
+type Result struct {
+	InstrumentVersion string         `json:"instrument_version"`
+	DirectoryVersion  string         `json:"directory_version"`
+	Bands             Bands          `json:"bands"`
+	Recommendation    Recommendation `json:"recommendation"`
+}
+
+// Assess validates the answers and works out the bands and recommendation.
+// It is a pure function of the answers and the directory.
+func (ins *Instrument) Assess(a Answers, dir Directory) (Result, error) {
+	if err := ins.Validate(a); err != nil {
+		return Result{}, err
+	}
+	bands := ins.Score(a)
+	return Result{
+		InstrumentVersion: ins.Version,
+		DirectoryVersion:  dir.Version(),
+		Bands:             bands,
+		Recommendation:    ins.recommend(a, bands, dir),
+	}, nil
+}
+
+// optionTexts lists the texts of the given codes, lower-cased for use inside
+// a sentence.
+func (ins *Instrument) optionTexts(linkID string, codes []string) string {
+	it, ok := ins.Item(linkID)
+	if !ok {
+		return strings.Join(codes, ", ")
+	}
+	var out []string
+	for _, c := range codes {
+		if o, ok := it.Option(c); ok {
+			out = append(out, strings.ToLower(o.Text[:1])+o.Text[1:])
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func (ins *Instrument) answered(a Answers, linkID string) string {
+	return ins.optionTexts(linkID, a[linkID])
+}
+
+// CanDo reports whether the patient can do a skills task on their own.
+func CanDo(a Answers, task string) bool { return a.Has(LinkTasks, task) }
+
+// CheckRoutes decides which routes are possible, each with the answers behind
+// the decision.
+func (ins *Instrument) CheckRoutes(a Answers, b Bands) []RouteCheck {
+	ownDevice := a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer)
+	anyDevice := ownDevice || a.Has(LinkDevices, DevShared)
+	mobile := a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevBasicMob)
+	internet := a.Has(LinkInternet, NetHome) || a.Has(LinkInternet, NetMobile)
+	anyInternet := internet || a.Has(LinkInternet, NetPublic)
+	anyPhone := mobile || a.Has(LinkDevices, DevLandline)
+	devices := "devices: " + ins.answered(a, LinkDevices)
+	net := "online: " + ins.answered(a, LinkInternet)
+
+	check := func(r Route) RouteCheck {
+		switch r {
+		case RouteApp:
+			switch {
+			case !ownDevice:
+				return RouteCheck{r, false, "no own smartphone, tablet or computer (" + devices + ")"}
+			case !internet:
+				return RouteCheck{r, false, "no home internet or mobile data (" + net + ")"}
+			case !CanDo(a, TaskLogin):
+				return RouteCheck{r, false, "cannot log in with a password and a code on their own"}
+			case b.Trust == SignificantBarrier:
+				return RouteCheck{r, false, "significant trust barrier"}
+			}
+			return RouteCheck{r, true, "own device, internet, can log in with a code, trust not a significant barrier"}
+		case RouteEmail:
+			switch {
+			case !anyDevice:
+				return RouteCheck{r, false, "no smartphone, tablet or computer (" + devices + ")"}
+			case !anyInternet:
+				return RouteCheck{r, false, "does not get online"}
+			case !CanDo(a, TaskEmail):
+				return RouteCheck{r, false, "cannot open an email on their own"}
+			}
+			return RouteCheck{r, true, "has a device, gets online and can open an email"}
+		case RouteSMS:
+			switch {
+			case !mobile:
+				return RouteCheck{r, false, "no mobile phone (" + devices + ")"}
+			case !CanDo(a, TaskText):
+				return RouteCheck{r, false, "cannot read and reply to a text on their own"}
+			}
+			return RouteCheck{r, true, "has a mobile and can read and reply to a text"}
+		case RoutePhone:
+			switch {
+			case !anyPhone:
+				return RouteCheck{r, false, "no phone of their own (" + devices + ")"}
+			case a.Has(LinkCommNeeds, NeedBSL) && !a.Has(LinkCommNeeds, NeedTextRelay):
+				return RouteCheck{r, false, "uses British Sign Language and no text relay is recorded"}
+			}
+			if a.Has(LinkCommNeeds, NeedTextRelay) {
+				return RouteCheck{r, true, "has a phone; calls through text relay"}
+			}
+			return RouteCheck{r, true, "has a phone"}
+		case RouteLetter:
+			return RouteCheck{r, true, "always possible by post"}
+		case RouteCarer:
+			switch {
+			case a.Has(LinkCommNeeds, NeedCarer):
+				return RouteCheck{r, true, "asked for contact through their carer"}
+			case a.One(LinkHelp) == HelpCarer:
+				return RouteCheck{r, true, "someone does most things online for them"}
+			}
+			return RouteCheck{r, false, "no carer recorded"}
+		}
+		return RouteCheck{r, false, "unknown route"}
+	}
+	out := make([]RouteCheck, 0, len(Routes))
+	for _, r := range Routes {
+		out = append(out, check(r))
+	}
+	return out
+}
+
+func possible(checks []RouteCheck, r Route) (RouteCheck, bool) {
+	for _, c := range checks {
+		if c.Route == r {
+			return c, c.Possible
+		}
+	}
+	return RouteCheck{}, false
+}
+
+// preference is the order routes are tried in when the patient has no
+// choice or their choice is not possible. A patient who does not want to do
+// health tasks online is offered non-digital routes first.
+func preference(a Answers, b Bands) ([]Route, string) {
+	if a.Has(LinkCommNeeds, NeedCarer) {
+		return []Route{RouteCarer, RoutePhone, RouteLetter}, "asked for contact through their carer"
+	}
+	if b.Motivation == SignificantBarrier {
+		return []Route{RoutePhone, RouteLetter, RouteCarer, RouteSMS, RouteEmail, RouteApp},
+			"does not want to do health tasks online"
+	}
+	return []Route{RouteApp, RouteSMS, RouteEmail, RoutePhone, RouteLetter, RouteCarer},
+		"wants to do health tasks online"
+}
+
+func (ins *Instrument) recommend(a Answers, b Bands, dir Directory) Recommendation {
+	var rec Recommendation
+	rec.Checks = ins.CheckRoutes(a, b)
+
+	// The patient's choice.
+	choice := a.One(LinkChoice)
+	if choice != "" && choice != ChoiceNone {
+		rec.Choice = Route(choice)
+	}
+	order, orderWhy := preference(a, b)
+	carerNeed := a.Has(LinkCommNeeds, NeedCarer)
+	if rec.Choice != "" {
+		c, ok := possible(rec.Checks, rec.Choice)
+		switch {
+		case ok && carerNeed && rec.Choice != RouteCarer && rec.Choice.Digital():
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but asked for contact through their carer; offer both"
+		case ok:
+			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
+			rec.PrimaryReason = "the patient's own choice; possible: " + c.Reason
+		default:
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", not possible: " + c.Reason
+		}
+	}
+	if rec.Primary == "" {
+		for _, r := range order {
+			if c, ok := possible(rec.Checks, r); ok {
+				rec.Primary = r
+				rec.PrimaryReason = "first possible route for a patient who " + orderWhy + ": " + c.Reason
+				break
+			}
+		}
+	}
+	if rec.Primary == "" { // letter is always possible; kept for safety
+		rec.Primary, rec.PrimaryReason = RouteLetter, "no other route possible"
+	}
+
+	// The fallback is never digital.
+	rec.Fallback, rec.FallbackReason = fallback(a, rec.Checks, rec.Primary)
+	rec.Adjustments = ins.adjustments(a, rec)
+	rec.Referrals = ins.referrals(a, b, dir)
+	return rec
+}
+
+func fallback(a Answers, checks []RouteCheck, primary Route) (Route, string) {
+	readingHelp := a.One(LinkReadingHelp) == ReadOften || a.One(LinkReadingHelp) == ReadAlways
+	order := []Route{RoutePhone, RouteLetter}
+	why := "non-digital route"
+	if !readingHelp && (a.Has(LinkCommNeeds, NeedLargePrint) || a.Has(LinkCommNeeds, NeedEasyRead)) {
+		order = []Route{RouteLetter, RoutePhone}
+		why = "non-digital route; letters in the format they need"
+	}
+	if readingHelp {
+		why = "non-digital route; needs help reading letters, so a call comes first"
+	}
+	for _, r := range order {
+		if r == primary {
+			continue
+		}
+		if c, ok := possible(checks, r); ok {
+			return r, why + " (" + c.Reason + ")"
+		}
+	}
+	// Only the primary itself is non-digital and possible: a letter always is.
+	return RouteLetter, "non-digital route; letter is always possible by post"
+}
+
+func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
+	var out []Adjustment
+	add := func(code, text, reason string) {
+		out = append(out, Adjustment{Code: code, Text: text, Reason: reason})
+	}
+	need := func(code string) bool { return a.Has(LinkCommNeeds, code) }
+	if need(NeedLargePrint) {
+		add(NeedLargePrint, "Send letters and leaflets in large print", "needs information in large print")
+	}
+	if need(NeedEasyRead) {
+		add(NeedEasyRead, "Send information in Easy Read", "needs information in Easy Read")
+	}
+	if need(NeedVerbal) {
+		add(NeedVerbal, "Give information verbally, by phone or in person", "needs information told, not written")
+	}
+	if need(NeedBSL) {
+		add(NeedBSL, "Book a British Sign Language interpreter for appointments", "uses British Sign Language")
+	}
+	if need(NeedInterpreter) {
+		lang := a.One(LinkLanguage)
+		add(NeedInterpreter, fmt.Sprintf("Use a %s interpreter for calls and appointments", lang),
+			"needs a spoken-language interpreter ("+lang+")")
+	}
+	if need(NeedTextRelay) {
+		add(NeedTextRelay, "Make phone calls through text relay (Relay UK)", "needs text relay for calls")
+	}
+	if need(NeedScreenRead) {
+		add(NeedScreenRead, "Send documents in a format a screen reader can read", "uses a screen reader")
+	}
+	if need(NeedCarer) {
+		add(NeedCarer, "Contact through the patient's carer; record the carer's details", "asked for contact through their carer")
+	}
+	if need(NeedCarer) || a.One(LinkHelp) == HelpCarer {
+		add("proxy-access", "Offer NHS App proxy access for the carer through the GP practice",
+			"a carer helps the patient ("+ins.answered(a, LinkHelp)+")")
+	}
+	switch r := a.One(LinkReadingHelp); r {
+	case ReadOften, ReadAlways:
+		add("reading-help", "Do not rely on letters alone: explain by phone or in person as well",
+			"needs help reading NHS letters "+r)
+	}
+	return out
+}
+
+func (ins *Instrument) referrals(a Answers, b Bands, dir Directory) []Referral {
+	pt := PatientFacts(a)
+	var out []Referral
+	for _, p := range dir.Programmes {
+		var helps []Domain
+		var why []string
+		for _, d := range Domains {
+			if b.Get(d) > NoBarrier && p.Helps(d) {
+				helps = append(helps, d)
+				why = append(why, d.Title()+": "+b.Get(d).String())
+			}
+		}
+		if len(helps) == 0 {
+			continue
+		}
+		ok, grounds := p.EligibleFor(pt)
+		if !ok {
+			continue
+		}
+		reason := strings.Join(why, "; ")
+		if grounds != "" {
+			reason += "; eligible: " + grounds
+		}
+		out = append(out, Referral{
+			ProgrammeID: p.ID, Name: p.Name, Barriers: helps, Reason: reason,
+			Contact: p.Contact, PatientLine: p.PatientLine,
+		})
+	}
+	return out
+}
+
+// HasReferral reports whether a programme is among the referrals.
+func (r Recommendation) HasReferral(id string) bool {
+	return slices.ContainsFunc(r.Referrals, func(x Referral) bool { return x.ProgrammeID == id })
+}

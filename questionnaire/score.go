@@ -1,0 +1,184 @@
+package questionnaire
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Band is a domain's result. Bands are ordered: a larger band is a larger
+// barrier.
+type Band int
+
+const (
+	NoBarrier Band = iota
+	SomeBarrier
+	SignificantBarrier
+)
+
+func (b Band) String() string {
+	switch b {
+	case NoBarrier:
+		return "no barrier"
+	case SomeBarrier:
+		return "some barrier"
+	case SignificantBarrier:
+		return "significant barrier"
+	}
+	return fmt.Sprintf("band(%d)", int(b))
+}
+
+// Code is the band's stable code in records and exports.
+func (b Band) Code() string {
+	switch b {
+	case NoBarrier:
+		return "none"
+	case SomeBarrier:
+		return "some"
+	case SignificantBarrier:
+		return "significant"
+	}
+	return ""
+}
+
+// MarshalText keeps bands readable in stored records.
+func (b Band) MarshalText() ([]byte, error) {
+	if c := b.Code(); c != "" {
+		return []byte(c), nil
+	}
+	return nil, fmt.Errorf("invalid band %d", int(b))
+}
+
+// UnmarshalText reads a band code.
+func (b *Band) UnmarshalText(p []byte) error {
+	switch string(p) {
+	case "none":
+		*b = NoBarrier
+	case "some":
+		*b = SomeBarrier
+	case "significant":
+		*b = SignificantBarrier
+	default:
+		return fmt.Errorf("unknown band %q", p)
+	}
+	return nil
+}
+
+// Bands holds the band of each scored domain.
+type Bands struct {
+	Access     Band `json:"access"`
+	Skills     Band `json:"skills"`
+	Motivation Band `json:"motivation"`
+	Trust      Band `json:"trust"`
+}
+
+// Get returns the band of a domain.
+func (b Bands) Get(d Domain) Band {
+	switch d {
+	case Access:
+		return b.Access
+	case Skills:
+		return b.Skills
+	case Motivation:
+		return b.Motivation
+	case Trust:
+		return b.Trust
+	}
+	return NoBarrier
+}
+
+func (b *Bands) set(d Domain, v Band) {
+	switch d {
+	case Access:
+		b.Access = v
+	case Skills:
+		b.Skills = v
+	case Motivation:
+		b.Motivation = v
+	case Trust:
+		b.Trust = v
+	}
+}
+
+// Band turns a domain score into its band with these thresholds.
+func (t Thresholds) Band(score int) Band {
+	switch {
+	case score >= t.Significant:
+		return SignificantBarrier
+	case score >= t.Some:
+		return SomeBarrier
+	}
+	return NoBarrier
+}
+
+// ItemScore is an item's contribution to its domain score.
+func ItemScore(it *Item, values []string) int {
+	if it.Domain == "" || len(values) == 0 {
+		return 0
+	}
+	if it.Type == Choice || it.Scoring == ScoreBest {
+		best := -1
+		for _, v := range values {
+			if o, ok := it.Option(v); ok && (best < 0 || o.Score < best) {
+				best = o.Score
+			}
+		}
+		return max(best, 0)
+	}
+	// ScoreUnselected: the options not chosen.
+	total := 0
+	for _, o := range it.Options {
+		if !containsString(values, o.Code) {
+			total += o.Score
+		}
+	}
+	return total
+}
+
+func containsString(vs []string, s string) bool {
+	for _, v := range vs {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Scores returns each domain's score from a set of answers.
+func (ins *Instrument) Scores(a Answers) map[Domain]int {
+	out := make(map[Domain]int, len(Domains))
+	for _, d := range Domains {
+		out[d] = 0
+	}
+	for _, it := range ins.Items() {
+		if it.Domain != "" && it.Enabled(a) {
+			out[it.Domain] += ItemScore(it, a[it.LinkID])
+		}
+	}
+	return out
+}
+
+// Score bands every domain. It assumes the answers were validated.
+func (ins *Instrument) Score(a Answers) Bands {
+	var b Bands
+	for d, s := range ins.Scores(a) {
+		b.set(d, ins.Bands[d].Band(s))
+	}
+	return b
+}
+
+var outwardCode = regexp.MustCompile(`^(?:[A-Z]{1,2}[0-9][0-9A-Z]?)$`)
+
+// NormalisePostcodeDistrict upper-cases and checks a UK postcode district
+// (the outward code, e.g. "LS6", "SW1A"). A full postcode is refused: the
+// store keeps the district only.
+func NormalisePostcodeDistrict(s string) (string, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if strings.ContainsAny(s, " \t") || len(s) > 4 {
+		return "", fmt.Errorf("%q: give the first part of the postcode only, like LS6 or SW1A", s)
+	}
+	if !outwardCode.MatchString(s) {
+		return "", fmt.Errorf("%q is not a postcode district (like LS6 or SW1A)", s)
+	}
+	return s, nil
+}

@@ -1,0 +1,143 @@
+// Package record defines an assessment record, the one value that flows from
+// the terminal UI to the store and on to notes, summaries and exports, and
+// the patient identifiers it is keyed by.
+package record
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"digicheck/questionnaire"
+)
+
+// Status of a record, with the codes of the FHIR R4 QuestionnaireResponse
+// status value set where one fits.
+type Status string
+
+const (
+	// Completed is a finished assessment.
+	Completed Status = "completed"
+	// Amended is a finished assessment that replaces an earlier version.
+	Amended Status = "amended"
+	// EnteredInError marks a record made by mistake; it is kept but never counted.
+	EnteredInError Status = "entered-in-error"
+)
+
+// Record is one saved assessment. Records are never overwritten: an
+// amendment is a new record whose Amends names the one it supersedes.
+type Record struct {
+	ID        string    `json:"id"` // UUIDv7: time-ordered and globally unique
+	Patient   PatientID `json:"patient"`
+	Clinician string    `json:"clinician"`
+	Team      string    `json:"team,omitempty"`
+	Time      time.Time `json:"time"` // when the assessment was completed
+	Status    Status    `json:"status"`
+	// Amends is the id of the record this one supersedes.
+	Amends string `json:"amends,omitempty"`
+	// FollowsUp is the id of the earlier assessment this one follows up.
+	FollowsUp  string `json:"follows_up,omitempty"`
+	VoidReason string `json:"void_reason,omitempty"`
+	// Synthetic marks generated test data; it is never mixed with real records.
+	Synthetic bool                  `json:"synthetic,omitempty"`
+	Answers   questionnaire.Answers `json:"answers"`
+	questionnaire.Result
+}
+
+// PatientID kinds.
+const (
+	NHSNumber = "nhs"
+	LocalID   = "local"
+)
+
+// PatientID identifies a patient: a checked NHS number or a local number.
+type PatientID struct {
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
+}
+
+func (p PatientID) String() string {
+	if p.Kind == NHSNumber && len(p.Value) == 10 {
+		return p.Value[:3] + " " + p.Value[3:6] + " " + p.Value[6:]
+	}
+	return p.Value
+}
+
+// Errors from patient identifiers, named so callers can tell them apart.
+var (
+	ErrNHSLength     = errors.New("an NHS number has 10 digits")
+	ErrNHSCheckDigit = errors.New("the check digit is wrong: check each digit again")
+	ErrEmptyID       = errors.New("enter an NHS number or a local hospital number")
+	ErrLocalID       = errors.New("a local number uses letters, digits and - only, at most 20 characters")
+)
+
+// CheckNHSNumber validates an NHS number with its Modulus 11 check digit
+// (NHS Data Dictionary, NHS NUMBER). Spaces and dashes between digits are
+// allowed; the result is the 10 digits.
+func CheckNHSNumber(s string) (string, error) {
+	var d []byte
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			d = append(d, byte(r-'0'))
+		case r == ' ' || r == '-':
+		default:
+			return "", fmt.Errorf("%q: %w", s, ErrNHSLength)
+		}
+	}
+	if len(d) != 10 {
+		return "", fmt.Errorf("%d digits given: %w", len(d), ErrNHSLength)
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]) * (10 - i)
+	}
+	check := 11 - sum%11
+	if check == 11 {
+		check = 0
+	}
+	if check == 10 || check != int(d[9]) {
+		return "", ErrNHSCheckDigit
+	}
+	out := make([]byte, 10)
+	for i, v := range d {
+		out[i] = '0' + v
+	}
+	return string(out), nil
+}
+
+// NewPatientID checks an identifier of a stated kind, as the clinician
+// typed it.
+func NewPatientID(kind, s string) (PatientID, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return PatientID{}, ErrEmptyID
+	}
+	switch kind {
+	case NHSNumber:
+		n, err := CheckNHSNumber(s)
+		if err != nil {
+			return PatientID{}, err
+		}
+		return PatientID{Kind: NHSNumber, Value: n}, nil
+	case LocalID:
+		if len(s) > 20 || strings.Trim(strings.ToUpper(s), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+			return PatientID{}, ErrLocalID
+		}
+		return PatientID{Kind: LocalID, Value: strings.ToUpper(s)}, nil
+	}
+	return PatientID{}, fmt.Errorf("unknown identifier kind %q", kind)
+}
+
+// ParsePatientID reads an identifier given on the command line: ten digits
+// (spaces and dashes allowed) that pass the NHS number check are an NHS
+// number; anything else is a local hospital number.
+func ParsePatientID(s string) (PatientID, error) {
+	if id, err := NewPatientID(NHSNumber, s); err == nil {
+		return id, nil
+	} else if errors.Is(err, ErrNHSCheckDigit) {
+		return PatientID{}, err
+	}
+	return NewPatientID(LocalID, s)
+}
