@@ -1,0 +1,189 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"digicheck/questionnaire"
+)
+
+// Config is the site configuration file.
+type Config struct {
+	SiteName string `toml:"site_name"`
+	Team     string `toml:"team"`
+	DB       string `toml:"db"`
+	// Programmes is the programmes file; a relative path is taken from the
+	// folder the config file is in.
+	Programmes string `toml:"programmes"`
+	// PseudonymKeyFile holds the key for de-identified exports, shared by
+	// the site's machines so a patient's pseudonym is the same on each.
+	PseudonymKeyFile string     `toml:"pseudonym_key_file"`
+	Disclosure       Disclosure `toml:"disclosure"`
+}
+
+// Disclosure is small-number disclosure control for published summaries.
+// A site may make it stricter than the default, never looser: `--exact`
+// exists for local operational use.
+type Disclosure struct {
+	// Counts from 1 up to MaxSuppressed are shown as "*". Default 7.
+	MaxSuppressed int `toml:"max_suppressed"`
+	// Other counts are rounded to the nearest RoundTo. Default 5.
+	RoundTo int `toml:"round_to"`
+}
+
+// DefaultDisclosure is the control applied when the site sets none.
+var DefaultDisclosure = Disclosure{MaxSuppressed: 7, RoundTo: 5}
+
+// ParseConfig reads and checks a site configuration. Relative paths in it
+// are resolved against dir.
+func ParseConfig(name string, doc []byte, dir string) (Config, error) {
+	var c Config
+	ps, ok := decode(name, doc, &c)
+	if !ok {
+		return Config{}, ps
+	}
+	pos := keyLines(doc)
+	if c.Disclosure.MaxSuppressed != 0 && c.Disclosure.MaxSuppressed < DefaultDisclosure.MaxSuppressed {
+		ps = append(ps, Problem{name, pos["disclosure.max_suppressed"],
+			fmt.Sprintf("max_suppressed %d is looser than the default %d; use --exact for local use instead",
+				c.Disclosure.MaxSuppressed, DefaultDisclosure.MaxSuppressed)})
+	}
+	if c.Disclosure.RoundTo != 0 && c.Disclosure.RoundTo < DefaultDisclosure.RoundTo {
+		ps = append(ps, Problem{name, pos["disclosure.round_to"],
+			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
+	}
+	if len(ps) > 0 {
+		return Config{}, ps.sorted()
+	}
+	if c.Disclosure.MaxSuppressed == 0 {
+		c.Disclosure.MaxSuppressed = DefaultDisclosure.MaxSuppressed
+	}
+	if c.Disclosure.RoundTo == 0 {
+		c.Disclosure.RoundTo = DefaultDisclosure.RoundTo
+	}
+	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile} {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	return c, nil
+}
+
+// DefaultConfigPath is config.toml in the user's configuration folder.
+func DefaultConfigPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "digicheck", "config.toml"), nil
+}
+
+// Inputs are what settings are resolved from. Flags holds only the flags
+// the user gave.
+type Inputs struct {
+	Flags  map[string]string
+	Getenv func(string) string
+	// DefaultConfig is the config file used when neither --config nor
+	// DIGICHECK_CONFIG names one; it may be missing.
+	DefaultConfig string
+}
+
+// Settings are the resolved settings, with where each one came from.
+type Settings struct {
+	ConfigFile string // "" when no config file was read
+	Config     Config
+	DB         string
+	Team       string
+	Programmes string
+	Accessible bool
+	Exact      bool
+	Source     map[string]string // setting -> "flag", "env", "config" or "default"
+}
+
+// The settings with a flag and an environment variable, in precedence order
+// flag > environment > config file > default.
+var envNames = map[string]string{
+	"db":         "DIGICHECK_DB",
+	"config":     "DIGICHECK_CONFIG",
+	"team":       "DIGICHECK_TEAM",
+	"programmes": "DIGICHECK_PROGRAMMES",
+	"accessible": "DIGICHECK_ACCESSIBLE",
+}
+
+// EnvName is the environment variable for a setting.
+func EnvName(setting string) string { return envNames[setting] }
+
+// Resolve works out every setting: flags win over the environment, which
+// wins over the config file, which wins over the defaults. An explicitly
+// named config file must exist; the default one may be missing.
+func Resolve(in Inputs) (Settings, error) {
+	getenv := in.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	s := Settings{Source: map[string]string{}}
+	pick := func(name, fromFile, def string) string {
+		if v, ok := in.Flags[name]; ok {
+			s.Source[name] = "flag"
+			return v
+		}
+		if v := getenv(envNames[name]); v != "" {
+			s.Source[name] = "env"
+			return v
+		}
+		if fromFile != "" {
+			s.Source[name] = "config"
+			return fromFile
+		}
+		s.Source[name] = "default"
+		return def
+	}
+
+	path := pick("config", "", "")
+	explicit := path != ""
+	if !explicit {
+		path = in.DefaultConfig
+	}
+	if path != "" {
+		doc, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			c, err := ParseConfig(path, doc, filepath.Dir(path))
+			if err != nil {
+				return Settings{}, err
+			}
+			s.Config, s.ConfigFile = c, path
+		case errors.Is(err, fs.ErrNotExist) && !explicit:
+			// No site configuration: the defaults apply.
+		default:
+			return Settings{}, fmt.Errorf("config file: %w", err)
+		}
+	}
+	if s.Config.Disclosure == (Disclosure{}) {
+		s.Config.Disclosure = DefaultDisclosure
+	}
+	s.DB = pick("db", s.Config.DB, "")
+	s.Team = pick("team", s.Config.Team, "")
+	s.Programmes = pick("programmes", s.Config.Programmes, "")
+	acc := pick("accessible", "", "")
+	s.Accessible = acc != "" && acc != "0" && !strings.EqualFold(acc, "false")
+	return s, nil
+}
+
+// Directory is the referral directory in force: the national list with the
+// programmes file applied, if there is one. A broken programmes file is an
+// error: nothing runs with a half-read directory.
+func (s Settings) Directory() (questionnaire.Directory, error) {
+	if s.Programmes == "" {
+		return questionnaire.National, nil
+	}
+	f, err := LoadProgrammes(s.Programmes, questionnaire.National)
+	if err != nil {
+		return questionnaire.Directory{}, err
+	}
+	return Merge(questionnaire.National, f, s.Programmes), nil
+}

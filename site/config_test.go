@@ -1,0 +1,127 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestSettingsPrecedenceFlagEnvFileDefault(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.toml", `site_name = "Test Trust"
+team = "file-team"
+db = "file.db"
+programmes = "progs.toml"
+`)
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, tc := range []struct {
+		name           string
+		flags          map[string]string
+		env            map[string]string
+		wantTeam, from string
+		wantDB         string
+	}{
+		{"file over default", nil, nil, "file-team", "config", filepath.Join(dir, "file.db")},
+		{"env over file", nil, map[string]string{"DIGICHECK_TEAM": "env-team", "DIGICHECK_DB": "/e.db"}, "env-team", "env", "/e.db"},
+		{"flag over env", map[string]string{"team": "flag-team", "db": "/f.db"}, map[string]string{"DIGICHECK_TEAM": "env-team", "DIGICHECK_DB": "/e.db"}, "flag-team", "flag", "/f.db"},
+		{"empty flag still wins", map[string]string{"team": ""}, map[string]string{"DIGICHECK_TEAM": "env-team"}, "", "flag", filepath.Join(dir, "file.db")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			flags := map[string]string{"config": cfg}
+			for k, v := range tc.flags {
+				flags[k] = v
+			}
+			s, err := Resolve(Inputs{Flags: flags, Getenv: env(tc.env)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Team != tc.wantTeam || s.Source["team"] != tc.from {
+				t.Errorf("team = %q from %s, want %q from %s", s.Team, s.Source["team"], tc.wantTeam, tc.from)
+			}
+			if s.DB != tc.wantDB {
+				t.Errorf("db = %q, want %q", s.DB, tc.wantDB)
+			}
+			if s.Programmes != filepath.Join(dir, "progs.toml") {
+				t.Errorf("relative programmes path not resolved against the config folder: %q", s.Programmes)
+			}
+		})
+	}
+}
+
+func TestConfigFileFromEnvAndDefault(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "c.toml", `team = "t1"`)
+	s, err := Resolve(Inputs{Getenv: func(k string) string {
+		if k == "DIGICHECK_CONFIG" {
+			return cfg
+		}
+		return ""
+	}})
+	if err != nil || s.Team != "t1" || s.ConfigFile != cfg {
+		t.Fatalf("config from env not read: %+v %v", s, err)
+	}
+	// A missing default config is fine; a missing named one is an error.
+	s, err = Resolve(Inputs{DefaultConfig: filepath.Join(dir, "absent.toml")})
+	if err != nil || s.ConfigFile != "" || s.Config.Disclosure != DefaultDisclosure {
+		t.Fatalf("missing default config: %+v %v", s, err)
+	}
+	if _, err := Resolve(Inputs{Flags: map[string]string{"config": filepath.Join(dir, "absent.toml")}}); err == nil {
+		t.Fatal("a missing --config file was accepted")
+	}
+}
+
+func TestAccessibleFromEnv(t *testing.T) {
+	for v, want := range map[string]bool{"1": true, "true": true, "0": false, "false": false, "": false} {
+		s, err := Resolve(Inputs{Getenv: func(k string) string {
+			if k == "DIGICHECK_ACCESSIBLE" {
+				return v
+			}
+			return ""
+		}})
+		if err != nil || s.Accessible != want {
+			t.Errorf("DIGICHECK_ACCESSIBLE=%q: accessible = %v, want %v (%v)", v, s.Accessible, want, err)
+		}
+	}
+}
+
+func TestBrokenConfigStopsWithItsLine(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ body, want string }{
+		{"team = \"a\"\ncolour = \"red\"\n", `c.toml:2: unknown field "colour"`},
+		{"team = \"a\n", `c.toml:1: `},
+		{"[disclosure]\nmax_suppressed = 3\n", `c.toml:2: max_suppressed 3 is looser than the default 7`},
+		{"[disclosure]\nround_to = 1\n", `c.toml:2: round_to 1 is looser than the default 5`},
+	} {
+		cfg := writeFile(t, dir, "c.toml", tc.body)
+		_, err := Resolve(Inputs{Flags: map[string]string{"config": cfg}})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("config %q: error %v, want it to contain %q", tc.body, err, tc.want)
+		}
+	}
+}
+
+func TestStricterDisclosureAccepted(t *testing.T) {
+	c, err := ParseConfig("c.toml", []byte("[disclosure]\nmax_suppressed = 10\nround_to = 10\n"), ".")
+	if err != nil || c.Disclosure != (Disclosure{10, 10}) {
+		t.Fatalf("stricter disclosure: %+v %v", c.Disclosure, err)
+	}
+}
+
+func TestDirectoryRefusesBrokenProgrammesFile(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "p.toml", "[[programme]]\nid = \"x\"\n")
+	_, err := Settings{Programmes: p}.Directory()
+	if err == nil || !strings.Contains(err.Error(), "p.toml:1:") {
+		t.Fatalf("broken programmes file: %v", err)
+	}
+}

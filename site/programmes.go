@@ -1,0 +1,151 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"digicheck/questionnaire"
+)
+
+// ProgrammesFile is a site's programmes file: local programmes, and the ids
+// of national programmes to hide. A local programme whose id is a national
+// programme's id replaces that national entry (an override).
+type ProgrammesFile struct {
+	Hide       []string                  `toml:"hide"`
+	Programmes []questionnaire.Programme `toml:"programme"`
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
+
+// ParseProgrammes reads and checks a programmes file against the national
+// directory (for hide and override ids). On any problem it returns Problems
+// and no file: nothing is used from a half-right file.
+func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) (ProgrammesFile, error) {
+	var f ProgrammesFile
+	ps, ok := decode(name, doc, &f)
+	if !ok {
+		return ProgrammesFile{}, ps
+	}
+	pos := keyLines(doc)
+	at := func(key string) int {
+		if l, ok := pos[key]; ok {
+			return l
+		}
+		// A missing key is reported on its table's header line.
+		if i := strings.LastIndexByte(key, '.'); i > 0 {
+			return pos[key[:i]]
+		}
+		return 0
+	}
+	bad := func(key, format string, args ...any) {
+		ps = append(ps, Problem{name, at(key), fmt.Sprintf(format, args...)})
+	}
+
+	for _, id := range f.Hide {
+		if _, ok := national.Lookup(id); !ok {
+			bad("hide", "hide: %q is not a national programme (see: digicheck programmes)", id)
+		}
+	}
+	firstLine := map[string]int{}
+	for i := range f.Programmes {
+		p := &f.Programmes[i]
+		k := fmt.Sprintf("programme[%d]", i)
+		switch {
+		case p.ID == "":
+			bad(k+".id", "programme has no id")
+		case !idPattern.MatchString(p.ID):
+			bad(k+".id", "id %q: use lower-case letters, digits and -, at most 48 characters", p.ID)
+		case firstLine[p.ID] > 0:
+			bad(k+".id", "duplicate id %q (first defined on line %d)", p.ID, firstLine[p.ID])
+		default:
+			firstLine[p.ID] = at(k + ".id")
+		}
+		if slices.Contains(f.Hide, p.ID) {
+			bad(k+".id", "programme %q is both hidden and defined", p.ID)
+		}
+		if strings.TrimSpace(p.Name) == "" {
+			bad(k+".name", "programme %q has no name", p.ID)
+		}
+		if len(p.Barriers) == 0 {
+			bad(k+".barriers", "programme %q helps with no barrier: give barriers = [\"access\", ...]", p.ID)
+		}
+		for _, d := range p.Barriers {
+			if !slices.Contains(questionnaire.Domains, d) {
+				bad(k+".barriers", "unknown barrier %q (use access, skills, motivation or trust)", d)
+			}
+		}
+		if strings.TrimSpace(p.Contact) == "" {
+			bad(k+".contact", "programme %q has no contact: say how to refer or get in touch", p.ID)
+		}
+		if strings.TrimSpace(p.PatientLine) == "" {
+			bad(k+".patient_line", "programme %q has no patient_line for the handout", p.ID)
+		}
+		for j := range p.Eligible {
+			c := &p.Eligible[j]
+			ek := fmt.Sprintf("%s.eligible[%d]", k, j)
+			if c.MinAge < 0 || c.MinAge > 120 {
+				bad(ek+".min_age", "min_age %d is not an age", c.MinAge)
+			}
+			if c.MaxAge < 0 || c.MaxAge > 120 {
+				bad(ek+".max_age", "max_age %d is not an age", c.MaxAge)
+			}
+			if c.MinAge > 0 && c.MaxAge > 0 && c.MinAge > c.MaxAge {
+				bad(ek+".max_age", "max_age %d is below min_age %d", c.MaxAge, c.MinAge)
+			}
+			for a, area := range c.Areas {
+				d, err := questionnaire.NormalisePostcodeDistrict(area)
+				if err != nil {
+					bad(ek+".areas", "bad postcode district: %v", err)
+					continue
+				}
+				c.Areas[a] = d
+			}
+		}
+	}
+	if len(ps) > 0 {
+		return ProgrammesFile{}, ps.sorted()
+	}
+	return f, nil
+}
+
+// LoadProgrammes reads a programmes file from disk.
+func LoadProgrammes(path string, national questionnaire.Directory) (ProgrammesFile, error) {
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return ProgrammesFile{}, fmt.Errorf("programmes file: %w", err)
+	}
+	return ParseProgrammes(path, doc, national)
+}
+
+// Merge applies a checked programmes file to the national directory:
+// hidden entries go, an entry with a national id replaces it in place, and
+// new entries follow the national ones in file order. Each entry's Source
+// says where it came from.
+func Merge(national questionnaire.Directory, f ProgrammesFile, source string) questionnaire.Directory {
+	local := map[string]questionnaire.Programme{}
+	for _, p := range f.Programmes {
+		p.Source = source
+		local[p.ID] = p
+	}
+	var out []questionnaire.Programme
+	for _, p := range national.Programmes {
+		if slices.Contains(f.Hide, p.ID) {
+			continue
+		}
+		if lp, ok := local[p.ID]; ok {
+			out = append(out, lp)
+			delete(local, p.ID)
+			continue
+		}
+		out = append(out, p)
+	}
+	for _, p := range f.Programmes {
+		if lp, ok := local[p.ID]; ok {
+			out = append(out, lp)
+		}
+	}
+	return questionnaire.Directory{Programmes: out}
+}

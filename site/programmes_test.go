@@ -1,0 +1,223 @@
+package site
+
+import (
+	"strings"
+	"testing"
+
+	"digicheck/questionnaire"
+)
+
+const goodFile = `# Leeds site programmes
+hide = ["social-tariffs"]
+
+[[programme]]
+id = "leeds-digital-hub"
+name = "Hospital digital hub"
+barriers = ["access", "skills"]
+contact = "Refer on the ward referral form; the hub is by the main entrance."
+hours = "Monday to Friday, 9am to 4pm"
+patient_line = "Come to the hub by the main door and we will help you."
+
+[[programme.eligible]]
+areas = ["ls6", "LS7"]
+
+[[programme]]
+id = "learn-my-way"
+name = "Learn My Way at the Central Library"
+barriers = ["skills"]
+contact = "Ask at the library desk."
+patient_line = "The library can help you learn, one step at a time."
+`
+
+func TestParseGoodProgrammesFile(t *testing.T) {
+	f, err := ParseProgrammes("p.toml", []byte(goodFile), questionnaire.National)
+	if err != nil {
+		t.Fatalf("good file refused:\n%v", err)
+	}
+	if len(f.Programmes) != 2 || f.Programmes[0].Hours == "" {
+		t.Fatalf("programmes not read: %+v", f.Programmes)
+	}
+	if got := f.Programmes[0].Eligible[0].Areas; strings.Join(got, ",") != "LS6,LS7" {
+		t.Errorf("areas not normalised to upper case: %v", got)
+	}
+}
+
+func TestMergeAddsHidesAndOverrides(t *testing.T) {
+	f, err := ParseProgrammes("p.toml", []byte(goodFile), questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Merge(questionnaire.National, f, "p.toml")
+	if _, ok := d.Lookup("social-tariffs"); ok {
+		t.Error("hidden national programme still in the directory")
+	}
+	hub, ok := d.Lookup("leeds-digital-hub")
+	if !ok || hub.Source != "p.toml" {
+		t.Errorf("local programme not added with its source: %+v", hub)
+	}
+	lmw, _ := d.Lookup("learn-my-way")
+	if lmw.Name != "Learn My Way at the Central Library" || lmw.Source != "p.toml" {
+		t.Errorf("override did not replace the national entry: %+v", lmw)
+	}
+	n := 0
+	for _, p := range d.Programmes {
+		if p.ID == "learn-my-way" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("learn-my-way appears %d times after override", n)
+	}
+	want := len(questionnaire.National.Programmes) - 1 + 1 // one hidden, one added, one replaced
+	if len(d.Programmes) != want {
+		t.Errorf("merged directory has %d programmes, want %d", len(d.Programmes), want)
+	}
+	// National entries that were not touched keep their national source.
+	if p, _ := d.Lookup("get-safe-online"); p.Source != "national" {
+		t.Errorf("untouched national entry source = %q", p.Source)
+	}
+	if d.Version() == questionnaire.National.Version() {
+		t.Error("merged directory has the national version hash")
+	}
+}
+
+func TestMergedDirectoryFiltersByArea(t *testing.T) {
+	f, err := ParseProgrammes("p.toml", []byte(goodFile), questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Merge(questionnaire.National, f, "p.toml")
+	base := questionnaire.Answers{
+		questionnaire.LinkDevices: {questionnaire.DevNone}, questionnaire.LinkInternet: {questionnaire.NetNone},
+		questionnaire.LinkAfford: {"never"}, questionnaire.LinkTasks: {questionnaire.TaskNone},
+		questionnaire.LinkHelp: {questionnaire.HelpNone}, questionnaire.LinkWant: {questionnaire.Yes},
+		questionnaire.LinkWorry: {"not"}, questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds: {questionnaire.NeedNone}, questionnaire.LinkReadingHelp: {questionnaire.ReadNever},
+		questionnaire.LinkChoice: {questionnaire.ChoiceNone},
+	}
+	for _, tc := range []struct {
+		district string
+		want     bool
+	}{{"LS6", true}, {"LS7", true}, {"LS8", false}, {"", false}} {
+		a := base.Clone()
+		if tc.district != "" {
+			a[questionnaire.LinkPostcodeDistrict] = []string{tc.district}
+		}
+		res, err := questionnaire.V1.Assess(a, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Recommendation.HasReferral("leeds-digital-hub"); got != tc.want {
+			t.Errorf("district %q: referred to hub = %v, want %v", tc.district, got, tc.want)
+		}
+	}
+}
+
+func TestEveryProgrammesProblemHasItsLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc string
+		want      []string // each "LINE: fragment"
+	}{
+		{"unknown barrier", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access", "money"]
+contact = "c"
+patient_line = "p"
+`, []string{`5: unknown barrier "money"`}},
+		{"duplicate id", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+
+[[programme]]
+id = "a"
+name = "A again"
+barriers = ["skills"]
+contact = "c"
+patient_line = "p"
+`, []string{`10: duplicate id "a" (first defined on line 3)`}},
+		{"missing contact", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+patient_line = "p"
+`, []string{`2: programme "a" has no contact`}},
+		{"bad postcode district", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+[[programme.eligible]]
+low_income = true
+areas = ["LS6 1AA"]
+`, []string{`10: bad postcode district`}},
+		{"unknown field", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+contact = "c"
+phone = "0113"
+patient_line = "p"
+`, []string{`7: unknown field "programme.phone"`}},
+		{"several problems at once", `
+hide = ["no-such-national"]
+[[programme]]
+id = "Bad Id"
+barriers = []
+`, []string{`2: hide: "no-such-national" is not a national programme`, `4: id "Bad Id"`, `3: programme "Bad Id" has no name`,
+			`5: programme "Bad Id" helps with no barrier`, `3: programme "Bad Id" has no contact`, `3: programme "Bad Id" has no patient_line`}},
+		{"syntax error", "[[programme]]\nid = \"a\nname = \"b\"\n", []string{`2: `}},
+		{"wrong type", "[[programme]]\nid = \"a\"\nbarriers = \"access\"\n", []string{`3: `}},
+		{"ages", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+[[programme.eligible]]
+min_age = 70
+max_age = 60
+`, []string{`10: max_age 60 is below min_age 70`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseProgrammes("p.toml", []byte(tc.doc), questionnaire.National)
+			if err == nil {
+				t.Fatal("file accepted")
+			}
+			ps, ok := err.(Problems)
+			if !ok {
+				t.Fatalf("error is %T, want Problems: %v", err, err)
+			}
+			msg := err.Error()
+			for _, w := range tc.want {
+				if !strings.Contains(msg, "p.toml:"+w) {
+					t.Errorf("missing %q in:\n%s", "p.toml:"+w, msg)
+				}
+			}
+			if len(ps) != len(tc.want) {
+				t.Errorf("got %d problems, want %d:\n%s", len(ps), len(tc.want), msg)
+			}
+		})
+	}
+}
+
+func TestBrokenFileGivesNoPartialDirectory(t *testing.T) {
+	doc := goodFile + "\n[[programme]]\nid = \"x\"\n" // last entry incomplete
+	f, err := ParseProgrammes("p.toml", []byte(doc), questionnaire.National)
+	if err == nil {
+		t.Fatal("broken file accepted")
+	}
+	if len(f.Programmes) != 0 || len(f.Hide) != 0 {
+		t.Errorf("broken file returned content: %+v", f)
+	}
+}
