@@ -1,0 +1,514 @@
+// Package prompt runs an assessment as plain numbered line prompts: no
+// cursor movement, no colour, no box drawing, one question per prompt and
+// each choice read out with its number. It is digicheck's accessible mode,
+// for screen readers and for answers piped in from a script, and it is built
+// on the questionnaire data directly (not on huh's accessible mode, which
+// loses piped answers and records defaults at end of input).
+package prompt
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Options are what an assessment needs from the caller.
+type Options struct {
+	Instrument *questionnaire.Instrument
+	Directory  questionnaire.Directory
+	Clinician  string
+	Team       string
+	// Save durably stores a completed record; the prompter says Saved only
+	// after it returns nil.
+	Save func(*record.Record) error
+	// Draft, if set, is called after each answered section with the answers
+	// so far, so an interrupted assessment can be offered again.
+	Draft func(questionnaire.Answers, record.PatientID)
+	Now   func() time.Time
+}
+
+// ErrEndOfInput means the input ended before an assessment was complete.
+// Nothing was saved for that assessment.
+var ErrEndOfInput = errors.New("input ended before the assessment was finished; nothing was saved for it")
+
+// ErrQuit means the clinician chose to stop; nothing was saved for the
+// assessment in progress.
+var ErrQuit = errors.New("assessment stopped; nothing was saved for it")
+
+// Outcome is what a run produced.
+type Outcome struct {
+	Saved []record.Record
+}
+
+// Run asks the questions on out and reads answers from in, one per line,
+// until the clinician stops. Input ending between assessments is a normal
+// end; input ending inside one returns ErrEndOfInput.
+func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	p := &prompter{o: o, in: bufio.NewScanner(in), out: out}
+	p.in.Buffer(make([]byte, 4096), 1<<16)
+	var res Outcome
+	p.say("digicheck: digital inclusion check, plain prompts.")
+	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
+	for {
+		r, err := p.assessment()
+		if err != nil {
+			return res, err
+		}
+		res.Saved = append(res.Saved, r)
+		p.say("")
+		p.say("Note for the patient record:")
+		p.say(strings.TrimRight(record.Note(r), "\n"))
+		p.say("")
+		again, err := p.choose("Start another assessment?", []string{"Yes, a new assessment", "No, finish"}, false)
+		if err != nil || again != 0 {
+			// End of input after a saved assessment is a normal finish.
+			return res, nil
+		}
+	}
+}
+
+type prompter struct {
+	o     Options
+	in    *bufio.Scanner
+	out   io.Writer
+	asked bool // the current step read a line
+}
+
+// errBack is returned by a prompt when the clinician typed b.
+var errBack = errors.New("back")
+
+func (p *prompter) say(s string) { fmt.Fprintln(p.out, s) }
+
+// line reads one answer line. b and q are commands everywhere.
+func (p *prompter) line(prompt string) (string, error) {
+	fmt.Fprint(p.out, prompt+" ")
+	p.asked = true
+	if !p.in.Scan() {
+		fmt.Fprintln(p.out)
+		if err := p.in.Err(); err != nil {
+			return "", err
+		}
+		return "", ErrEndOfInput
+	}
+	s := strings.TrimSpace(p.in.Text())
+	switch strings.ToLower(s) {
+	case "b", "back":
+		return "", errBack
+	case "q", "quit":
+		return "", ErrQuit
+	}
+	return s, nil
+}
+
+// choose asks for one numbered option and returns its index; with optional,
+// an empty answer returns -1.
+func (p *prompter) choose(question string, options []string, optional bool) (int, error) {
+	p.say(question)
+	for i, o := range options {
+		p.say(fmt.Sprintf("  %d. %s", i+1, o))
+	}
+	ask := fmt.Sprintf("Type a number from 1 to %d", len(options))
+	if optional {
+		ask += ", or press Enter to skip"
+	}
+	for {
+		s, err := p.line(ask + ":")
+		if err != nil {
+			return 0, err
+		}
+		if s == "" && optional {
+			return -1, nil
+		}
+		n, err := strconv.Atoi(s)
+		if err == nil && n >= 1 && n <= len(options) {
+			return n - 1, nil
+		}
+		p.say(fmt.Sprintf("Not an answer: %q. %s.", s, ask))
+	}
+}
+
+// chooseMany asks for one or more numbered options.
+func (p *prompter) chooseMany(options []string, optional bool) ([]int, error) {
+	ask := fmt.Sprintf("Type one or more numbers from 1 to %d, separated by spaces", len(options))
+	if optional {
+		ask += ", or press Enter to skip"
+	}
+	for {
+		s, err := p.line(ask + ":")
+		if err != nil {
+			return nil, err
+		}
+		if s == "" && optional {
+			return nil, nil
+		}
+		var picked []int
+		bad := ""
+		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' }) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 || n > len(options) {
+				bad = f
+				break
+			}
+			if !slices.Contains(picked, n-1) {
+				picked = append(picked, n-1)
+			}
+		}
+		switch {
+		case bad != "":
+			p.say(fmt.Sprintf("Not an answer: %q. %s.", bad, ask))
+		case len(picked) == 0:
+			p.say(ask + ".")
+		default:
+			return picked, nil
+		}
+	}
+}
+
+// text asks for a line of text, offering a default that Enter keeps.
+func (p *prompter) text(question, def string) (string, error) {
+	q := question
+	if def != "" {
+		q += " (press Enter for " + def + ")"
+	}
+	s, err := p.line(q + ":")
+	if err != nil {
+		return "", err
+	}
+	if s == "" {
+		return def, nil
+	}
+	return s, nil
+}
+
+// step is one prompt of an assessment; going back moves to the previous one.
+type step func() error
+
+func (p *prompter) assessment() (record.Record, error) {
+	ins := p.o.Instrument
+	var (
+		kind      string
+		patient   record.PatientID
+		clinician = p.o.Clinician
+		team      = p.o.Team
+		answers   = questionnaire.Answers{}
+		equity    = true
+	)
+	steps := []step{
+		func() error {
+			i, err := p.choose("Patient identifier:", []string{"NHS number", "Local hospital number"}, false)
+			kind = []string{record.NHSNumber, record.LocalID}[max(i, 0)]
+			return err
+		},
+		func() error {
+			label := map[string]string{record.NHSNumber: "NHS number (10 digits)", record.LocalID: "Local hospital number"}[kind]
+			for {
+				s, err := p.line(label + ":")
+				if err != nil {
+					return err
+				}
+				id, err := record.NewPatientID(kind, s)
+				if err == nil {
+					patient = id
+					return nil
+				}
+				p.say("Not accepted: " + err.Error() + ".")
+			}
+		},
+		func() (err error) {
+			for {
+				clinician, err = p.text("Clinician", p.o.Clinician)
+				if err != nil || strings.TrimSpace(clinician) != "" {
+					return err
+				}
+				p.say("Enter the clinician's name.")
+			}
+		},
+		func() (err error) { team, err = p.text("Team", p.o.Team); return err },
+	}
+	for si := range ins.Sections {
+		sec := &ins.Sections[si]
+		header := fmt.Sprintf("Section %d of %d: %s. %s", si+1, len(ins.Sections), sec.Title, sec.Intro)
+		if sec.Optional {
+			steps = append(steps, func() error {
+				p.say("")
+				p.say(header)
+				i, err := p.choose("Ask these optional questions?", []string{"Yes, ask them", "No, skip them"}, false)
+				equity = i == 0
+				if !equity {
+					for _, it := range sec.Items {
+						delete(answers, it.LinkID)
+					}
+				}
+				return err
+			})
+		}
+		for ii := range sec.Items {
+			it := &sec.Items[ii]
+			first, last := ii == 0, ii == len(sec.Items)-1
+			steps = append(steps, func() error {
+				if sec.Optional && !equity {
+					return nil
+				}
+				if !it.Enabled(answers) {
+					delete(answers, it.LinkID)
+					return nil
+				}
+				if first && !sec.Optional {
+					p.say("")
+					p.say(header)
+				}
+				if err := p.item(ins, sec, it, answers); err != nil {
+					return err
+				}
+				if last && p.o.Draft != nil {
+					p.o.Draft(answers.Clone(), patient)
+				}
+				return nil
+			})
+		}
+	}
+	var result questionnaire.Result
+	steps = append(steps, func() error {
+		p.say("")
+		p.say("Review the answers:")
+		p.say(review(ins, answers))
+		i, err := p.choose("Are these answers right?", []string{"Yes, show the result", "No, go back and change them"}, false)
+		if err == nil && i == 1 {
+			return errBack
+		}
+		if err != nil {
+			return err
+		}
+		result, err = ins.Assess(answers, p.o.Directory)
+		if err != nil {
+			// Validation at each prompt should make this impossible; say
+			// what is wrong rather than save a bad record.
+			p.say("These answers cannot be used: " + err.Error())
+			return errBack
+		}
+		p.say("")
+		p.say(strings.TrimRight(resultText(result), "\n"))
+		return nil
+	})
+	steps = append(steps, func() error {
+		refs := result.Recommendation.Referrals
+		for i := range refs {
+			refs[i].Consent = ""
+		}
+		for i := 0; i < len(refs); {
+			f := &refs[i]
+			c, err := p.choose(fmt.Sprintf("Referral %d of %d: %s. %s Does the patient agree to this referral?",
+				i+1, len(refs), f.Name, f.PatientLine), []string{"Agrees", "Declines"}, false)
+			if errors.Is(err, errBack) {
+				if i == 0 {
+					return errBack
+				}
+				i--
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			f.Consent = []string{questionnaire.Agreed, questionnaire.Declined}[c]
+			i++
+		}
+		return nil
+	})
+	var saved record.Record
+	steps = append(steps, func() error {
+		for {
+			r := record.Record{
+				Patient: patient, Clinician: strings.TrimSpace(clinician), Team: strings.TrimSpace(team),
+				Time: p.o.Now().UTC(), Status: record.Completed, Answers: answers.Clone(), Result: result,
+			}
+			i, err := p.choose("Save this assessment?", []string{"Save", "Go back"}, false)
+			if err != nil {
+				return err
+			}
+			if i == 1 {
+				return errBack
+			}
+			if err := p.o.Save(&r); err != nil {
+				p.say("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
+				continue
+			}
+			saved = r
+			p.say("Saved.")
+			return nil
+		}
+	})
+
+	// asked holds the steps that asked something, so going back skips the
+	// questions that were not shown (hidden or skipped ones).
+	var asked []int
+	for i := 0; i < len(steps); {
+		p.asked = false
+		err := steps[i]()
+		switch {
+		case errors.Is(err, errBack):
+			if len(asked) == 0 {
+				p.say("This is the first question.")
+				continue
+			}
+			i, asked = asked[len(asked)-1], asked[:len(asked)-1]
+		case err != nil:
+			return record.Record{}, err
+		default:
+			if p.asked {
+				asked = append(asked, i)
+			}
+			i++
+		}
+	}
+	return saved, nil
+}
+
+// item asks one question until a valid answer is given.
+func (p *prompter) item(ins *questionnaire.Instrument, sec *questionnaire.Section, it *questionnaire.Item, a questionnaire.Answers) error {
+	optional := !it.Required
+	p.say("")
+	p.say(it.Text)
+	if it.Hint != "" {
+		p.say("Hint for the clinician: " + it.Hint)
+	}
+	for {
+		var vals []string
+		switch it.Type {
+		case questionnaire.Text:
+			s, err := p.line("Type the answer" + map[bool]string{true: ", or press Enter to skip", false: ""}[optional] + ":")
+			if err != nil {
+				return err
+			}
+			if s != "" {
+				if it.LinkID == questionnaire.LinkPostcodeDistrict {
+					if d, err := questionnaire.NormalisePostcodeDistrict(s); err == nil {
+						s = d
+					}
+				}
+				vals = []string{s}
+			}
+		case questionnaire.Choice:
+			texts := optionTexts(it)
+			for i, t := range texts {
+				p.say(fmt.Sprintf("  %d. %s", i+1, t))
+			}
+			ask := fmt.Sprintf("Type a number from 1 to %d", len(texts))
+			if optional {
+				ask += ", or press Enter to skip"
+			}
+			s, err := p.line(ask + ":")
+			if err != nil {
+				return err
+			}
+			if s != "" {
+				n, err := strconv.Atoi(s)
+				if err != nil || n < 1 || n > len(texts) {
+					p.say(fmt.Sprintf("Not an answer: %q. %s.", s, ask))
+					continue
+				}
+				vals = []string{it.Options[n-1].Code}
+			}
+		case questionnaire.MultiChoice:
+			texts := optionTexts(it)
+			for i, t := range texts {
+				p.say(fmt.Sprintf("  %d. %s", i+1, t))
+			}
+			picked, err := p.chooseMany(texts, optional)
+			if err != nil {
+				return err
+			}
+			for _, i := range picked {
+				vals = append(vals, it.Options[i].Code)
+			}
+		}
+		if err := ins.ValidateItem(it, vals); err != nil {
+			var ae *questionnaire.AnswerError
+			if errors.As(err, &ae) {
+				p.say("Not accepted: " + ae.Reason + ".")
+			} else {
+				p.say("Not accepted: " + err.Error() + ".")
+			}
+			continue
+		}
+		if len(vals) == 0 {
+			delete(a, it.LinkID)
+		} else {
+			a[it.LinkID] = vals
+		}
+		return nil
+	}
+}
+
+func optionTexts(it *questionnaire.Item) []string {
+	out := make([]string, len(it.Options))
+	for i, o := range it.Options {
+		out[i] = o.Text
+	}
+	return out
+}
+
+func review(ins *questionnaire.Instrument, a questionnaire.Answers) string {
+	var b strings.Builder
+	for _, s := range ins.Sections {
+		fmt.Fprintf(&b, "%s:\n", s.Title)
+		for i := range s.Items {
+			it := &s.Items[i]
+			vals, ok := a[it.LinkID]
+			if !ok {
+				continue
+			}
+			var shown []string
+			for _, v := range vals {
+				if o, ok := it.Option(v); ok {
+					shown = append(shown, o.Text)
+				} else {
+					shown = append(shown, v)
+				}
+			}
+			fmt.Fprintf(&b, "  %s %s.\n", it.Text, strings.Join(shown, "; "))
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// resultText is the result as plain sentences, in the order a clinician
+// reads it out.
+func resultText(r questionnaire.Result) string {
+	var b strings.Builder
+	rec := r.Recommendation
+	b.WriteString("Result:\n")
+	for _, d := range questionnaire.Domains {
+		fmt.Fprintf(&b, "  %s: %s.\n", d.Title(), r.Bands.Get(d))
+	}
+	fmt.Fprintf(&b, "Contact by: %s. Why: %s.\n", rec.Primary.Title(), rec.PrimaryReason)
+	fmt.Fprintf(&b, "Fallback: %s. Why: %s.\n", rec.Fallback.Title(), rec.FallbackReason)
+	switch {
+	case rec.Choice == "":
+		b.WriteString("Patient's choice: no preference.\n")
+	case rec.ChoiceHonoured:
+		fmt.Fprintf(&b, "Patient's choice: %s, honoured.\n", rec.Choice.Title())
+	default:
+		fmt.Fprintf(&b, "Patient's choice: %s, not honoured: %s.\n", rec.Choice.Title(), rec.ChoiceNote)
+	}
+	for _, a := range rec.Adjustments {
+		fmt.Fprintf(&b, "Adjustment: %s. Why: %s.\n", a.Text, a.Reason)
+	}
+	if len(rec.Referrals) == 0 {
+		b.WriteString("No referrals needed.\n")
+	}
+	for _, f := range rec.Referrals {
+		fmt.Fprintf(&b, "Referral: %s. Why: %s.\n", f.Name, f.Reason)
+	}
+	return b.String()
+}

@@ -1,0 +1,273 @@
+package prompt
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// script is one whole assessment typed as lines, and the answers it gives.
+var script = strings.Join([]string{
+	"1",            // NHS number
+	"943 476 5919", // valid
+	"",             // clinician: keep default
+	"Ward 5",       // team
+	"1 4",          // devices: smartphone, basic mobile
+	"1",            // internet: home
+	"2",            // afford: sometimes
+	"1 2 3",        // tasks: text, email, app
+	"2",            // help: sometimes
+	"2",            // want: with help
+	"2",            // worry: a little
+	"1",            // bad experience: no
+	"2 6",          // needs: large print, interpreter
+	"Polish",       // language
+	"4",            // reading help: often
+	"3",            // choice: text message
+	"1",            // ask optional questions
+	"6",            // age 65-74
+	"1",            // disability: yes
+	"1",            // benefits: yes
+	"",             // main language: skipped
+	"",             // ethnicity: skipped
+	"ls6",          // postcode district
+	"1",            // answers right
+}, "\n") + "\n"
+
+var scriptAnswers = questionnaire.Answers{
+	questionnaire.LinkDevices:          {questionnaire.DevSmartphone, questionnaire.DevBasicMob},
+	questionnaire.LinkInternet:         {questionnaire.NetHome},
+	questionnaire.LinkAfford:           {"sometimes"},
+	questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp},
+	questionnaire.LinkHelp:             {questionnaire.HelpSome},
+	questionnaire.LinkWant:             {"with-help"},
+	questionnaire.LinkWorry:            {"a-little"},
+	questionnaire.LinkBadExperience:    {questionnaire.No},
+	questionnaire.LinkCommNeeds:        {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter},
+	questionnaire.LinkLanguage:         {"Polish"},
+	questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
+	questionnaire.LinkChoice:           {string(questionnaire.RouteSMS)},
+	questionnaire.LinkAgeBand:          {"65-74"},
+	questionnaire.LinkDisability:       {questionnaire.Yes},
+	questionnaire.LinkBenefits:         {questionnaire.Yes},
+	questionnaire.LinkPostcodeDistrict: {"LS6"},
+}
+
+// consentLines agrees to the first referral and declines the rest, saves,
+// and finishes.
+func consentLines(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i == 0 {
+			b.WriteString("1\n")
+		} else {
+			b.WriteString("2\n")
+		}
+	}
+	b.WriteString("1\n2\n") // save; no new assessment
+	return b.String()
+}
+
+type saver struct{ saved []record.Record }
+
+func (s *saver) save(r *record.Record) error {
+	r.ID = "test-id"
+	s.saved = append(s.saved, *r)
+	return nil
+}
+
+func options(s *saver) Options {
+	return Options{
+		Instrument: questionnaire.V1, Directory: questionnaire.National,
+		Clinician: "jsmith", Save: s.save,
+		Now: func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) },
+	}
+}
+
+func expectedResult(t *testing.T) questionnaire.Result {
+	t.Helper()
+	res, err := questionnaire.V1.Assess(scriptAnswers, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestPipedAssessmentSavesTheRecord(t *testing.T) {
+	want := expectedResult(t)
+	n := len(want.Recommendation.Referrals)
+	if n < 2 {
+		t.Fatalf("fixture should give at least 2 referrals, got %d", n)
+	}
+	var s saver
+	var out strings.Builder
+	res, err := Run(options(&s), strings.NewReader(script+consentLines(n)), &out)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	if len(s.saved) != 1 || len(res.Saved) != 1 {
+		t.Fatalf("saved %d records, want 1", len(s.saved))
+	}
+	r := s.saved[0]
+	if !reflect.DeepEqual(r.Answers, scriptAnswers) {
+		t.Errorf("answers:\n got %v\nwant %v", r.Answers, scriptAnswers)
+	}
+	if r.Patient != (record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}) || r.Clinician != "jsmith" || r.Team != "Ward 5" {
+		t.Errorf("patient/clinician/team: %+v %q %q", r.Patient, r.Clinician, r.Team)
+	}
+	if r.Bands != want.Bands || r.Recommendation.Primary != want.Recommendation.Primary || r.Recommendation.Fallback != want.Recommendation.Fallback {
+		t.Errorf("result differs from Assess: %+v", r.Result)
+	}
+	for i, f := range r.Recommendation.Referrals {
+		wantConsent := questionnaire.Declined
+		if i == 0 {
+			wantConsent = questionnaire.Agreed
+		}
+		if f.Consent != wantConsent {
+			t.Errorf("referral %d consent %q, want %q", i, f.Consent, wantConsent)
+		}
+	}
+	if !strings.Contains(out.String(), "Saved.") || !strings.Contains(out.String(), "Digital inclusion check") {
+		t.Errorf("output lacks Saved and the note:\n%s", out.String())
+	}
+}
+
+func TestOutputHasNoEscapesOrBoxDrawing(t *testing.T) {
+	var s saver
+	var out strings.Builder
+	n := len(expectedResult(t).Recommendation.Referrals)
+	if _, err := Run(options(&s), strings.NewReader(script+consentLines(n)), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range out.String() {
+		if c == 0x1b || (c >= 0x2500 && c <= 0x257f) || c == '\r' {
+			t.Fatalf("output has %q: not plain lines", c)
+		}
+	}
+}
+
+func TestEndOfInputMidAssessmentSavesNothing(t *testing.T) {
+	lines := strings.Split(script, "\n")
+	for _, cut := range []int{0, 2, 10, len(lines) - 2} {
+		var s saver
+		var out strings.Builder
+		_, err := Run(options(&s), strings.NewReader(strings.Join(lines[:cut], "\n")), &out)
+		if !errors.Is(err, ErrEndOfInput) {
+			t.Errorf("cut after %d lines: err = %v, want ErrEndOfInput", cut, err)
+		}
+		if len(s.saved) != 0 {
+			t.Errorf("cut after %d lines: %d records saved", cut, len(s.saved))
+		}
+	}
+}
+
+func TestQuitSavesNothing(t *testing.T) {
+	var s saver
+	_, err := Run(options(&s), strings.NewReader("1\n9434765919\nq\n"), &strings.Builder{})
+	if !errors.Is(err, ErrQuit) || len(s.saved) != 0 {
+		t.Fatalf("quit: err %v, saved %d", err, len(s.saved))
+	}
+}
+
+func TestBadNHSNumberIsRefusedWithTheReason(t *testing.T) {
+	var s saver
+	var out strings.Builder
+	in := "1\n9434765918\n943476591\n" // wrong check digit, then 9 digits, then input ends
+	_, _ = Run(options(&s), strings.NewReader(in), &out)
+	o := out.String()
+	if !strings.Contains(o, "check digit is wrong") || !strings.Contains(o, "10 digits") {
+		t.Errorf("reasons not shown:\n%s", o)
+	}
+	if len(s.saved) != 0 {
+		t.Error("saved after bad NHS numbers")
+	}
+}
+
+func TestInvalidAnswersAreAskedAgain(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
+	// devices: "None of these" with a smartphone, then a number out of range,
+	// then the real answer.
+	fixed := append([]string{}, lines[:4]...)
+	fixed = append(fixed, "1 6", "9", "x", lines[4])
+	fixed = append(fixed, lines[5:]...)
+	var s saver
+	var out strings.Builder
+	n := len(expectedResult(t).Recommendation.Referrals)
+	if _, err := Run(options(&s), strings.NewReader(strings.Join(fixed, "\n")+"\n"+consentLines(n)), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(s.saved) != 1 || !reflect.DeepEqual(s.saved[0].Answers, scriptAnswers) {
+		t.Fatalf("record not as scripted after retries: %+v", s.saved)
+	}
+	if !strings.Contains(out.String(), "cannot be chosen with other answers") {
+		t.Errorf("exclusive answer not explained:\n%s", out.String())
+	}
+}
+
+func TestBackGoesToThePreviousQuestionAndKeepsAnswers(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
+	// After the devices answer, go back and answer devices again differently,
+	// then continue: the second answer wins.
+	fixed := append([]string{}, lines[:5]...)
+	fixed = append(fixed, "b", "1") // back from internet to devices; smartphone only
+	fixed = append(fixed, lines[5:]...)
+	want := scriptAnswers.Clone()
+	want[questionnaire.LinkDevices] = []string{questionnaire.DevSmartphone}
+	res, err := questionnaire.V1.Assess(want, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s saver
+	var out strings.Builder
+	if _, err := Run(options(&s), strings.NewReader(strings.Join(fixed, "\n")+"\n"+consentLines(len(res.Recommendation.Referrals))), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(s.saved) != 1 || !reflect.DeepEqual(s.saved[0].Answers, want) {
+		t.Fatalf("answers after going back: %+v", s.saved)
+	}
+}
+
+func TestSaveErrorKeepsAnswersAndRetries(t *testing.T) {
+	fails := 1
+	var saved []record.Record
+	o := options(nil)
+	o.Save = func(r *record.Record) error {
+		if fails > 0 {
+			fails--
+			return errors.New("disk full")
+		}
+		saved = append(saved, *r)
+		return nil
+	}
+	n := len(expectedResult(t).Recommendation.Referrals)
+	in := script + strings.Repeat("1\n", n) + "1\n1\n2\n" // consents, save (fails), save again, finish
+	var out strings.Builder
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(saved) != 1 || !strings.Contains(out.String(), "Not saved: disk full") {
+		t.Fatalf("save retry: saved %d\n%s", len(saved), out.String())
+	}
+}
+
+func TestDraftAfterEachSection(t *testing.T) {
+	var drafts []questionnaire.Answers
+	var s saver
+	o := options(&s)
+	o.Draft = func(a questionnaire.Answers, _ record.PatientID) { drafts = append(drafts, a) }
+	n := len(expectedResult(t).Recommendation.Referrals)
+	if _, err := Run(o, strings.NewReader(script+consentLines(n)), &strings.Builder{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(drafts) != len(questionnaire.V1.Sections) {
+		t.Fatalf("%d drafts, want one per section (%d)", len(drafts), len(questionnaire.V1.Sections))
+	}
+	if len(drafts[0]) != 3 || !reflect.DeepEqual(drafts[len(drafts)-1], scriptAnswers) {
+		t.Errorf("drafts do not grow with the answers: first %v", drafts[0])
+	}
+}
