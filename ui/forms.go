@@ -1,0 +1,373 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Values of the first question of an optional section.
+const (
+	gateSkip   = "skip"
+	gateRecord = "record"
+)
+
+// newFormKeyMap is huh's key map with the keys the root model owns taken
+// away: ctrl+c is answered by the discard question, never by a form aborting
+// itself, and filtering is off so that esc always means "back a step".
+func newFormKeyMap() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit.SetEnabled(false)
+	km.Select.Filter.SetEnabled(false)
+	km.Select.SetFilter.SetEnabled(false)
+	km.Select.ClearFilter.SetEnabled(false)
+	km.MultiSelect.Filter.SetEnabled(false)
+	km.MultiSelect.SetFilter.SetEnabled(false)
+	km.MultiSelect.ClearFilter.SetEnabled(false)
+	return km
+}
+
+// newForm applies what every form shares: the theme, the key map, and no
+// help or error lines of its own (the root model draws one help line and one
+// status line for every screen, so the layout never jumps).
+func newForm(st func() *Styles, km *huh.KeyMap, groups ...*huh.Group) *huh.Form {
+	return huh.NewForm(groups...).
+		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return st().Form })).
+		WithKeyMap(km).
+		WithShowHelp(false).
+		WithShowErrors(false)
+}
+
+// patientForm asks who is assessed and by whom. Its values are bound to the
+// struct, and read only once the form is completed.
+type patientForm struct {
+	form      *huh.Form
+	kind      string
+	id        string
+	clinician string
+	team      string
+	fields    []huh.Field
+}
+
+func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team string) *patientForm {
+	p := &patientForm{kind: kind, id: id, clinician: clinician, team: team}
+	if p.kind == "" {
+		p.kind = record.NHSNumber
+	}
+	kindField := huh.NewSelect[string]().
+		Title("Identifier").
+		Options(
+			huh.NewOption("NHS number", record.NHSNumber),
+			huh.NewOption("Local hospital number", record.LocalID),
+		).
+		Value(&p.kind)
+	idField := huh.NewInput().
+		Title("Number").
+		CharLimit(24).
+		Value(&p.id).
+		// The kind is read when the number is checked, so changing the
+		// kind after typing the number checks it again on the way past.
+		Validate(func(s string) error {
+			_, err := record.NewPatientID(p.kind, s)
+			return err
+		})
+	clinField := huh.NewInput().
+		Title("Clinician").
+		CharLimit(60).
+		Value(&p.clinician).
+		Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return errors.New("enter the clinician's name")
+			}
+			return nil
+		})
+	teamField := huh.NewInput().
+		Title("Team (optional)").
+		CharLimit(60).
+		Value(&p.team)
+	p.fields = []huh.Field{kindField, idField, clinField, teamField}
+	p.form = newForm(st, km, huh.NewGroup(kindField, idField, clinField, teamField))
+	return p
+}
+
+// result reads the completed form. The identifier is checked again because
+// the kind may have been changed after the number was accepted.
+func (p *patientForm) result() (record.PatientID, string, string, error) {
+	id, err := record.NewPatientID(p.kind, p.id)
+	return id, strings.TrimSpace(p.clinician), strings.TrimSpace(p.team), err
+}
+
+// touched reports whether anything was typed that would be lost.
+func (p *patientForm) touched() bool { return strings.TrimSpace(p.id) != "" }
+
+func (p *patientForm) focusIndex() int {
+	return slices.Index(p.fields, p.form.GetFocusedField())
+}
+
+// binding ties one instrument item to its huh field and the value the field
+// writes to. A value is only an answer once its section's form is completed.
+type binding struct {
+	item  *questionnaire.Item
+	field huh.Field
+	one   *string   // Choice and Text
+	many  *[]string // MultiChoice
+}
+
+// values is the binding's current value as the instrument reads answers:
+// nothing for a skipped question.
+func (b *binding) values() []string {
+	switch b.item.Type {
+	case questionnaire.MultiChoice:
+		if len(*b.many) == 0 {
+			return nil
+		}
+		return slices.Clone(*b.many)
+	case questionnaire.Text:
+		return textValues(b.item, *b.one)
+	default:
+		if *b.one == "" {
+			return nil
+		}
+		return []string{*b.one}
+	}
+}
+
+// textValues turns typed text into an answer. The postcode district is kept
+// normalised (upper case, no spaces) so summaries group it correctly.
+func textValues(it *questionnaire.Item, s string) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if it.LinkID == questionnaire.LinkPostcodeDistrict {
+		if d, err := questionnaire.NormalisePostcodeDistrict(s); err == nil {
+			s = d
+		}
+	}
+	return []string{s}
+}
+
+// sectionForm is one section of the instrument as a huh form built for one
+// assessment. Each question is its own group, so every question, however
+// many options it has, gets the whole form area and scrolls inside it.
+type sectionForm struct {
+	index   int
+	section *questionnaire.Section
+	form    *huh.Form
+	// gate is the "record the optional questions?" answer of an optional
+	// section; nil for a required one.
+	gate      *string
+	gateField huh.Field
+	bindings  []*binding
+	prior     questionnaire.Answers
+	// editing is set when the section was opened from the review screen:
+	// completing it (or going back from it) returns there.
+	editing bool
+}
+
+func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnaire.Answers, st func() *Styles, km *huh.KeyMap) *sectionForm {
+	sec := &ins.Sections[index]
+	sf := &sectionForm{index: index, section: sec, prior: prior}
+	var groups []*huh.Group
+
+	if sec.Optional {
+		g := gateSkip
+		for _, it := range sec.Items {
+			if len(prior[it.LinkID]) > 0 {
+				g = gateRecord
+				break
+			}
+		}
+		sf.gate = &g
+		// Skipping is the first option, so a clinician in a hurry skips
+		// the whole section with one key.
+		sel := huh.NewSelect[string]().
+			Title("Record the optional questions in this section?").
+			Description(sec.Intro).
+			Options(
+				huh.NewOption("Skip them", gateSkip),
+				huh.NewOption("Record them", gateRecord),
+			).
+			Value(sf.gate)
+		sf.gateField = sel
+		groups = append(groups, huh.NewGroup(sel))
+	}
+
+	for i := range sec.Items {
+		it := &sec.Items[i]
+		b := &binding{item: it}
+		switch it.Type {
+		case questionnaire.MultiChoice:
+			v := slices.Clone(prior[it.LinkID])
+			b.many = &v
+			opts := make([]huh.Option[string], 0, len(it.Options))
+			for _, o := range it.Options {
+				opts = append(opts, huh.NewOption(o.Text, o.Code))
+			}
+			b.field = huh.NewMultiSelect[string]().
+				Title(it.Text).
+				Description(it.Hint).
+				Options(opts...).
+				Value(b.many).
+				Validate(func(v []string) error { return answerError(ins.ValidateItem(it, v)) })
+		case questionnaire.Text:
+			v := prior.One(it.LinkID)
+			b.one = &v
+			in := huh.NewInput().
+				Title(it.Text).
+				Description(it.Hint).
+				Value(b.one).
+				Validate(func(s string) error { return answerError(ins.ValidateItem(it, textValues(it, s))) })
+			if it.MaxLen > 0 {
+				in.CharLimit(it.MaxLen)
+			}
+			b.field = in
+		default:
+			v := prior.One(it.LinkID)
+			b.one = &v
+			opts := make([]huh.Option[string], 0, len(it.Options)+1)
+			if !it.Required {
+				// A Select always holds one of its options. An optional
+				// question therefore offers "not asked" first: pressing
+				// enter through the section records nothing rather
+				// than the first real answer.
+				opts = append(opts, huh.NewOption("Skip this question", ""))
+			}
+			for _, o := range it.Options {
+				opts = append(opts, huh.NewOption(o.Text, o.Code))
+			}
+			b.field = huh.NewSelect[string]().
+				Title(it.Text).
+				Description(it.Hint).
+				Options(opts...).
+				Value(b.one).
+				Validate(func(v string) error {
+					var vals []string
+					if v != "" {
+						vals = []string{v}
+					}
+					return answerError(ins.ValidateItem(it, vals))
+				})
+		}
+		sf.bindings = append(sf.bindings, b)
+		groups = append(groups, huh.NewGroup(b.field).WithHideFunc(func() bool { return !sf.asked(b) }))
+	}
+	sf.form = newForm(st, km, groups...)
+	return sf
+}
+
+// answerError keeps the instrument's reason and drops the linkId, which
+// means nothing to the person at the keyboard.
+func answerError(err error) error {
+	var ae *questionnaire.AnswerError
+	if errors.As(err, &ae) {
+		return errors.New(ae.Reason)
+	}
+	return err
+}
+
+// asked reports whether a question is shown now, from the live values of
+// this form (an EnableWhen on an earlier question of the same section) and
+// the committed answers of other sections.
+func (sf *sectionForm) asked(b *binding) bool {
+	if sf.gate != nil && *sf.gate != gateRecord {
+		return false
+	}
+	return b.item.Enabled(sf.live())
+}
+
+// live is the committed answers with this form's current values laid over
+// them. It is used to decide what is shown, never to save.
+func (sf *sectionForm) live() questionnaire.Answers {
+	a := make(questionnaire.Answers, len(sf.prior)+len(sf.bindings))
+	for k, v := range sf.prior {
+		a[k] = v
+	}
+	for _, b := range sf.bindings {
+		if v := b.values(); len(v) > 0 {
+			a[b.item.LinkID] = v
+		} else {
+			delete(a, b.item.LinkID)
+		}
+	}
+	return a
+}
+
+// commit writes the completed section's answers into a, replacing whatever
+// the section held before. Questions that are no longer asked (the
+// interpreter's language after "interpreter" was unticked, or a skipped
+// optional section) leave no answer behind.
+func (sf *sectionForm) commit(a questionnaire.Answers) {
+	// asked is what decided which questions were on screen, so exactly
+	// the questions the clinician saw are kept.
+	var keep []*binding
+	for _, b := range sf.bindings {
+		if sf.asked(b) {
+			keep = append(keep, b)
+		}
+	}
+	for _, it := range sf.section.Items {
+		delete(a, it.LinkID)
+	}
+	for _, b := range keep {
+		if v := b.values(); len(v) > 0 {
+			a[b.item.LinkID] = v
+		}
+	}
+}
+
+// groupFields lists the form's fields in group order, with whether each
+// group is shown now.
+func (sf *sectionForm) groupFields() ([]huh.Field, []bool) {
+	var fs []huh.Field
+	var shown []bool
+	if sf.gateField != nil {
+		fs = append(fs, sf.gateField)
+		shown = append(shown, true)
+	}
+	for _, b := range sf.bindings {
+		fs = append(fs, b.field)
+		shown = append(shown, sf.asked(b))
+	}
+	return fs, shown
+}
+
+// atFirstQuestion reports whether no shown question comes before the
+// focused one, so "back" leaves the section.
+func (sf *sectionForm) atFirstQuestion() bool {
+	fs, shown := sf.groupFields()
+	i := slices.Index(fs, sf.form.GetFocusedField())
+	for j := 0; j < i; j++ {
+		if shown[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// focused returns the binding of the focused question, or nil on the gate.
+func (sf *sectionForm) focused() *binding {
+	f := sf.form.GetFocusedField()
+	for _, b := range sf.bindings {
+		if b.field == f {
+			return b
+		}
+	}
+	return nil
+}
+
+// size fits every question into the form area. Each question is alone on
+// its page, so giving every field the full height lets long lists (the 17
+// ethnic categories) scroll inside the field instead of off the screen.
+func (sf *sectionForm) size(width, height int) {
+	sf.form.WithWidth(width).WithHeight(height)
+	fs, _ := sf.groupFields()
+	for _, f := range fs {
+		f.WithHeight(height)
+	}
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// keyMap is every key the UI acts on itself. The help line is drawn from the
+// same bindings that are matched, so what is shown is what works. Keys inside
+// a form (typing, moving, toggling) belong to huh; the form help entries
+// below only describe them.
+type keyMap struct {
+	Quit key.Binding
+	Back key.Binding
+
+	// Form screens: described here, handled by huh.
+	FormNext   key.Binding
+	FormChoose key.Binding
+	FormMove   key.Binding
+	FormToggle key.Binding
+
+	Confirm     key.Binding
+	EditSection key.Binding
+	EditPatient key.Binding
+
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+
+	Agree   key.Binding
+	Decline key.Binding
+	Save    key.Binding
+	Retry   key.Binding
+
+	Copy key.Binding
+	New  key.Binding
+	Exit key.Binding
+
+	Yes key.Binding
+	No  key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+
+		FormNext:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		FormChoose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+		FormMove:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		FormToggle: key.NewBinding(key.WithKeys("x", "space"), key.WithHelp("x", "tick")),
+
+		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
+		EditSection: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "change section")),
+		EditPatient: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "patient")),
+
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/pgdn", "page")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", "space")),
+		Top:      key.NewBinding(key.WithKeys("home", "g")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G")),
+
+		Agree:   key.NewBinding(key.WithKeys("a", "y"), key.WithHelp("a", "agrees")),
+		Decline: key.NewBinding(key.WithKeys("d", "n"), key.WithHelp("d", "declines")),
+		Save:    key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter", "save")),
+		Retry:   key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "retry save")),
+
+		Copy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy note")),
+		New:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
+		Exit: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard and quit")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going")),
+	}
+}
+
+// helpLine renders bindings as "key what · key what" on at most two lines,
+// breaking only between bindings, and cuts what still does not fit so help
+// never pushes the screen out of place.
+func (s *Styles) helpLine(width int, bs ...key.Binding) string {
+	sep := s.HelpSep.Render(" · ")
+	sepW := ansi.StringWidth(sep)
+	var lines []string
+	var cur strings.Builder
+	curW := 0
+	for _, k := range bs {
+		h := k.Help()
+		if h.Key == "" {
+			continue
+		}
+		item := s.HelpKey.Render(h.Key) + " " + s.HelpDesc.Render(h.Desc)
+		w := ansi.StringWidth(item)
+		if curW > 0 && curW+sepW+w > width {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			curW = 0
+		}
+		if curW > 0 {
+			cur.WriteString(sep)
+			curW += sepW
+		}
+		cur.WriteString(item)
+		curW += w
+	}
+	if curW > 0 {
+		lines = append(lines, cur.String())
+	}
+	if len(lines) > 2 {
+		lines = lines[:2]
+	}
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], width, "…")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,454 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// contentWidth is the width screens draw in: the window less a one-column
+// margin each side, and never wider than reads well.
+func (m *Model) contentWidth() int { return min(m.width, maxWidth) - 2 }
+
+// bodyHeight is what the frame leaves for the screen's own content.
+func (m *Model) bodyHeight() int { return m.height - headerLines - footerLines }
+
+// layout sizes everything to the window and re-renders the text of the
+// scrolling screens. It runs on resize and whenever a screen is opened, so
+// View only draws.
+func (m *Model) layout() {
+	if m.width == 0 || m.tooSmall() {
+		// Sizes are applied when the window is big enough again; the
+		// forms keep their values meanwhile.
+		return
+	}
+	w, h := m.contentWidth(), m.bodyHeight()
+	if m.patient.form.State == huh.StateNormal {
+		m.patient.form.WithWidth(w).WithHeight(h)
+	}
+	for _, sf := range m.sections {
+		if sf != nil && sf.form.State == huh.StateNormal {
+			sf.size(w, h)
+		}
+	}
+	m.reviewView.SetWidth(w)
+	m.reviewView.SetHeight(h)
+	m.resultView.SetWidth(w)
+	m.resultView.SetHeight(h)
+	m.savedView.SetWidth(w)
+	m.savedView.SetHeight(h)
+	switch m.screen {
+	case reviewScreen:
+		m.reviewView.SetContent(m.reviewText(w))
+	case resultScreen:
+		m.renderResult()
+	case savedScreen:
+		m.savedView.SetContent(m.savedText(w))
+	}
+}
+
+// View draws the screen on show.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "digicheck"
+	return v
+}
+
+func (m *Model) render() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return m.renderTooSmall()
+	}
+	var title, intro, body, help string
+	w := m.contentWidth()
+	switch m.screen {
+	case patientScreen:
+		title = "New assessment"
+		// The number's format is said here rather than under the field,
+		// so all four fields fit on a 60x20 screen at once.
+		intro = "An NHS number has 10 digits (spaces are fine). A local hospital number uses letters, digits and -."
+		if m.editPatient {
+			title = "Change patient details"
+		}
+		body = m.patient.form.View()
+		help = m.formHelp(w, m.patient.form, m.patient.focusIndex() > 0 || m.editPatient)
+	case sectionScreen:
+		sf := m.sections[m.current]
+		title = fmt.Sprintf("%s · %d of %d", sf.section.Title, m.current+1, len(m.sections))
+		intro = sf.section.Intro
+		body = sf.form.View()
+		help = m.formHelp(w, sf.form, true)
+	case reviewScreen:
+		title = "Review"
+		intro = "Check every answer with the patient. Press a section's number to change it."
+		body = m.reviewView.View()
+		help = m.styles.helpLine(w, m.keys.Confirm, m.keys.EditSection, m.keys.EditPatient, m.keys.Up, m.keys.Back, m.keys.Quit)
+	case resultScreen:
+		title = "Result"
+		intro = "Go through the result with the patient, and ask about each referral."
+		body = m.resultView.View()
+		help = m.resultHelp(w)
+	case savedScreen:
+		title = "Saved"
+		intro = "Saved. Paste this note into the patient record."
+		body = m.savedView.View()
+		help = m.styles.helpLine(w, m.keys.Copy, m.keys.New, m.keys.Exit, m.keys.Up)
+	}
+	if m.confirmQuit {
+		help = m.styles.helpLine(w, m.keys.Yes, m.keys.No)
+	}
+	return m.frame(title, intro, body, m.status(w), help)
+}
+
+// frame lays a screen out in the fixed frame and fits it to the window:
+// every line cut to the width (measured in cells, escape codes ignored) and
+// exactly as many lines as the window has.
+func (m *Model) frame(title, intro, body, status, help string) string {
+	w := m.contentWidth()
+	st := m.styles
+	left := st.App.Render("digicheck") + st.Muted.Render(" · ") + st.Screen.Render(title)
+	right := ""
+	if m.patientID.Value != "" {
+		right = st.Patient.Render(patientLabel(m.patientID))
+	}
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	header := left
+	if gap >= 2 {
+		header = left + strings.Repeat(" ", gap) + right
+	}
+
+	lines := make([]string, 0, m.height)
+	lines = append(lines, header)
+	lines = append(lines, fitLines(st.Intro.Render(ansi.Wrap(intro, w, "")), 2)...)
+	lines = append(lines, "")
+	lines = append(lines, fitLines(body, m.bodyHeight())...)
+	// A one-line status sits on the lower line, leaving a gap under the
+	// body.
+	if status != "" && !strings.Contains(status, "\n") {
+		status = "\n" + status
+	}
+	lines = append(lines, fitLines(status, 2)...)
+	lines = append(lines, fitLines(help, 2)...)
+	return fitScreen(lines, m.width, m.height)
+}
+
+// fitLines makes s exactly n lines, cutting or padding at the bottom.
+func fitLines(s string, n int) []string {
+	lines := strings.Split(s, "\n")
+	if s == "" {
+		lines = nil
+	}
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	for len(lines) < n {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// fitScreen indents lines by the margin and cuts them to the window, so a
+// long line can never wrap and push the screen out of place.
+func fitScreen(lines []string, width, height int) string {
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		l = strings.TrimRight(l, " ")
+		if l != "" {
+			b.WriteString(ansi.Truncate(" "+l, width, ""))
+		}
+	}
+	return b.String()
+}
+
+func (m *Model) renderTooSmall() string {
+	st := m.styles
+	lines := []string{
+		st.Error.Render(fmt.Sprintf("make the window at least %dx%d", minWidth, minHeight)),
+		st.Muted.Render(fmt.Sprintf("(it is %dx%d now)", m.width, m.height)),
+		st.Muted.Render("Your answers are kept."),
+	}
+	if m.confirmQuit {
+		lines = append(lines, "", st.Prompt.Render("Discard this assessment? Nothing has been saved."),
+			st.helpLine(m.width-2, m.keys.Yes, m.keys.No))
+	}
+	return fitScreen(lines, m.width, m.height)
+}
+
+func patientLabel(id record.PatientID) string {
+	if id.Kind == record.NHSNumber {
+		return "NHS " + id.String()
+	}
+	return "Local " + id.String()
+}
+
+// status is the two lines above the help: the discard question, a save in
+// progress or failed, why an answer is refused, or news.
+func (m *Model) status(w int) string {
+	st := m.styles
+	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
+	switch {
+	case m.confirmQuit:
+		return st.Prompt.Render(wrap("Discard this assessment? Nothing has been saved."))
+	case m.saving:
+		return st.Notice.Render("Saving…")
+	case m.saveErr != nil:
+		return st.Error.Render(wrap("Not saved: " + m.saveErr.Error() + ". Everything is still here: press r to try again."))
+	case m.problem != "":
+		return st.Error.Render(wrap(m.problem))
+	}
+	if f := m.activeForm(); f != nil {
+		var msgs []string
+		for _, err := range f.Errors() {
+			msgs = append(msgs, err.Error())
+		}
+		if len(msgs) > 0 {
+			if b := m.focusedBinding(); b != nil && b.item.Type == questionnaire.MultiChoice && len(*b.many) == 0 {
+				// Nothing ticked yet is not a mistake; say what to do.
+				return st.Notice.Render(wrap("Tick every answer that applies (x), then press enter."))
+			}
+			return st.Error.Render(wrap(strings.Join(msgs, "; ")))
+		}
+	}
+	if m.notice != "" {
+		return st.Notice.Render(wrap(m.notice))
+	}
+	return ""
+}
+
+func (m *Model) activeForm() *huh.Form {
+	switch m.screen {
+	case patientScreen:
+		return m.patient.form
+	case sectionScreen:
+		return m.sections[m.current].form
+	}
+	return nil
+}
+
+func (m *Model) focusedBinding() *binding {
+	if m.screen != sectionScreen {
+		return nil
+	}
+	return m.sections[m.current].focused()
+}
+
+// formHelp describes the keys of the focused field.
+func (m *Model) formHelp(w int, f *huh.Form, canGoBack bool) string {
+	var ks []key.Binding
+	switch f.GetFocusedField().(type) {
+	case *huh.MultiSelect[string]:
+		ks = append(ks, m.keys.FormMove, m.keys.FormToggle)
+	case *huh.Select[string]:
+		ks = append(ks, m.keys.FormChoose)
+	}
+	ks = append(ks, m.keys.FormNext)
+	if canGoBack {
+		ks = append(ks, m.keys.Back)
+	}
+	ks = append(ks, m.keys.Quit)
+	return m.styles.helpLine(w, ks...)
+}
+
+func (m *Model) resultHelp(w int) string {
+	k := m.keys
+	switch {
+	case m.saving:
+		return ""
+	case m.saveErr != nil:
+		return m.styles.helpLine(w, k.Retry, k.Back, k.Quit)
+	case len(m.referrals()) > 0:
+		return m.styles.helpLine(w, k.Agree, k.Decline, key.NewBinding(key.WithHelp("↑/↓", "referral")), k.Save, k.PageUp, k.Back, k.Quit)
+	}
+	return m.styles.helpLine(w, k.Save, k.Up, k.Back, k.Quit)
+}
+
+// wrapIndent wraps s to width w with every line indented by n spaces.
+func wrapIndent(s string, w, n int) string {
+	pad := strings.Repeat(" ", n)
+	lines := strings.Split(ansi.Wrap(s, max(w-n, 10), ""), "\n")
+	for i := range lines {
+		lines[i] = pad + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// answerText is an answer as the clinician chose it, in the instrument's
+// words.
+func answerText(it *questionnaire.Item, values []string) string {
+	if it.Type == questionnaire.Text {
+		return strings.Join(values, "")
+	}
+	texts := make([]string, 0, len(values))
+	for _, v := range values {
+		if o, ok := it.Option(v); ok {
+			texts = append(texts, o.Text)
+		} else {
+			texts = append(texts, v)
+		}
+	}
+	return strings.Join(texts, "; ")
+}
+
+func (m *Model) reviewText(w int) string {
+	st := m.styles
+	var b strings.Builder
+	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
+
+	line(st.Heading.Render("p  Patient"))
+	kind := "NHS number"
+	if m.patientID.Kind == record.LocalID {
+		kind = "Local hospital number"
+	}
+	line(wrapIndent(st.Value.Render(kind+" "+m.patientID.String()), w, 3))
+	who := "Clinician: " + m.clinician
+	if m.team != "" {
+		who += " · Team: " + m.team
+	}
+	line(wrapIndent(st.Value.Render(who), w, 3))
+
+	for i := range m.ins.Sections {
+		sec := &m.ins.Sections[i]
+		line("")
+		line(st.Heading.Render(fmt.Sprintf("%d  %s", i+1, sec.Title)))
+		answered := false
+		for j := range sec.Items {
+			it := &sec.Items[j]
+			vals := m.answers[it.LinkID]
+			if len(vals) == 0 {
+				if !sec.Optional && it.Enabled(m.answers) {
+					line(wrapIndent(st.Muted.Render(it.Text), w, 3))
+					line(wrapIndent(st.Error.Render("not answered"), w, 5))
+				}
+				continue
+			}
+			answered = true
+			line(wrapIndent(st.Muted.Render(it.Text), w, 3))
+			line(wrapIndent(st.Value.Render(answerText(it, vals)), w, 5))
+		}
+		if sec.Optional && !answered {
+			line(wrapIndent(st.Muted.Render("Skipped (optional)."), w, 3))
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// renderResult draws the result text and notes where each referral is, so
+// the one being answered can be scrolled into view.
+func (m *Model) renderResult() {
+	if m.width == 0 || m.tooSmall() {
+		return
+	}
+	text, spans := m.resultText(m.contentWidth())
+	m.refSpans = spans
+	m.resultView.SetContent(text)
+}
+
+func (m *Model) showReferral() {
+	if m.referral >= len(m.refSpans) {
+		return
+	}
+	s, v := m.refSpans[m.referral], &m.resultView
+	switch {
+	case s.start < v.YOffset():
+		v.SetYOffset(s.start)
+	case s.end > v.YOffset()+v.Height():
+		v.SetYOffset(min(s.start, s.end-v.Height()))
+	}
+}
+
+func (m *Model) resultText(w int) (string, []span) {
+	st := m.styles
+	rec := m.result.Recommendation
+	var lines []string
+	add := func(s string) { lines = append(lines, strings.Split(s, "\n")...) }
+	const col = 14 // labels line up, values start here
+
+	label := func(s string) string {
+		return st.Label.Render(s) + strings.Repeat(" ", max(col-ansi.StringWidth(s), 1))
+	}
+
+	add(st.Heading.Render("Barriers"))
+	for _, d := range questionnaire.Domains {
+		b := m.result.Bands.Get(d)
+		add("  " + label(d.Title()) + st.Band(b).Render(b.String()))
+	}
+	add("")
+	add(label("Contact by") + st.Value.Render(rec.Primary.Title()))
+	add(wrapIndent(st.Muted.Render(rec.PrimaryReason), w, col))
+	add(label("Fallback") + st.Value.Render(rec.Fallback.Title()))
+	add(wrapIndent(st.Muted.Render(rec.FallbackReason), w, col))
+	switch {
+	case rec.Choice == "":
+		add(label("Their choice") + st.Value.Render("no preference"))
+	case rec.ChoiceHonoured:
+		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (honoured)"))
+	default:
+		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (not honoured)"))
+		add(wrapIndent(st.Muted.Render(rec.ChoiceNote), w, col))
+	}
+
+	add("")
+	if len(rec.Adjustments) == 0 {
+		add(st.Heading.Render("Adjustments") + st.Muted.Render("  none needed"))
+	} else {
+		add(st.Heading.Render("Adjustments"))
+		for _, a := range rec.Adjustments {
+			add(wrapIndent("- "+st.Value.Render(a.Text), w, 2))
+			add(wrapIndent(st.Muted.Render("because: "+a.Reason), w, 4))
+		}
+	}
+
+	add("")
+	var spans []span
+	if len(rec.Referrals) == 0 {
+		add(st.Heading.Render("Referrals") + st.Muted.Render("  none needed"))
+	} else {
+		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask the patient about each one"))
+		for i, r := range rec.Referrals {
+			start := len(lines)
+			cursor := "  "
+			if i == m.referral {
+				cursor = st.Cursor.Render("> ")
+			}
+			add(cursor + consentLabel(st, r.Consent) + " " + st.Value.Render(r.Name))
+			add(wrapIndent(st.Muted.Render("why: "+r.Reason), w, 15))
+			add(wrapIndent(st.Muted.Render(r.Contact), w, 15))
+			spans = append(spans, span{start, len(lines)})
+		}
+	}
+	return strings.Join(lines, "\n"), spans
+}
+
+// consentLabel is the patient's answer as a fixed-width tag that reads the
+// same without colour.
+func consentLabel(st *Styles, consent string) string {
+	switch consent {
+	case questionnaire.Agreed:
+		return st.Agreed.Render("[agreed  ]")
+	case questionnaire.Declined:
+		return st.Declined.Render("[declined]")
+	}
+	return st.Unasked.Render("[ask     ]")
+}
+
+func (m *Model) savedText(w int) string {
+	st := m.styles
+	head := st.Success.Render("Saved") + st.Muted.Render(" · record "+m.saved.ID)
+	return head + "\n\n" + wrapIndent(record.Note(m.saved), w, 0)
+}
