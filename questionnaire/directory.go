@@ -127,7 +127,11 @@ func (c Criterion) Holds(p Patient) (bool, string) {
 		why = append(why, "disability or long-term condition")
 	}
 	if len(c.Areas) > 0 {
-		if p.District == "" || !slices.Contains(c.Areas, p.District) {
+		// A site file may spell a district in lower case ("ls6"); the
+		// patient's district is already upper-cased.
+		if p.District == "" || !slices.ContainsFunc(c.Areas, func(a string) bool {
+			return strings.EqualFold(strings.TrimSpace(a), p.District)
+		}) {
 			return false, ""
 		}
 		why = append(why, "lives in "+p.District)

@@ -8,6 +8,7 @@ package questionnaire
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Domain is one of the four scored domains of digital inclusion.
@@ -216,6 +217,11 @@ func (ins *Instrument) ValidateItem(it *Item, values []string) error {
 	case Text:
 		if len(values) != 1 {
 			return &AnswerError{it.LinkID, "one text answer expected"}
+		}
+		// A blank string is not an answer: a required item would pass
+		// unanswered (an interpreter with no language).
+		if strings.TrimSpace(values[0]) == "" {
+			return &AnswerError{it.LinkID, "the answer is blank: type it, or leave the question out"}
 		}
 		if it.MaxLen > 0 && len([]rune(values[0])) > it.MaxLen {
 			return &AnswerError{it.LinkID, fmt.Sprintf("at most %d characters", it.MaxLen)}

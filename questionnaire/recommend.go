@@ -124,10 +124,19 @@ func (ins *Instrument) optionTexts(linkID string, codes []string) string {
 	var out []string
 	for _, c := range codes {
 		if o, ok := it.Option(c); ok {
-			out = append(out, strings.ToLower(o.Text[:1])+o.Text[1:])
+			out = append(out, lowerFirst(o.Text))
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// lowerFirst lower-cases the first letter of an option text for use inside a
+// sentence, except the pronoun "I" ("I do not get online").
+func lowerFirst(s string) string {
+	if s == "" || s == "I" || strings.HasPrefix(s, "I ") {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func (ins *Instrument) answered(a Answers, linkID string) string {
@@ -148,6 +157,7 @@ func (ins *Instrument) CheckRoutes(a Answers, b Bands) []RouteCheck {
 	anyPhone := mobile || a.Has(LinkDevices, DevLandline)
 	devices := "devices: " + ins.answered(a, LinkDevices)
 	net := "online: " + ins.answered(a, LinkInternet)
+	trust := "worry: " + ins.answered(a, LinkWorry) + "; bad experience: " + ins.answered(a, LinkBadExperience)
 
 	check := func(r Route) RouteCheck {
 		switch r {
@@ -160,7 +170,7 @@ func (ins *Instrument) CheckRoutes(a Answers, b Bands) []RouteCheck {
 			case !CanDo(a, TaskLogin):
 				return RouteCheck{r, false, "cannot log in with a password and a code on their own"}
 			case b.Trust == SignificantBarrier:
-				return RouteCheck{r, false, "significant trust barrier"}
+				return RouteCheck{r, false, "significant trust barrier (" + trust + ")"}
 			}
 			return RouteCheck{r, true, "own device, internet, can log in with a code, trust not a significant barrier"}
 		case RouteEmail:
@@ -168,7 +178,7 @@ func (ins *Instrument) CheckRoutes(a Answers, b Bands) []RouteCheck {
 			case !anyDevice:
 				return RouteCheck{r, false, "no smartphone, tablet or computer (" + devices + ")"}
 			case !anyInternet:
-				return RouteCheck{r, false, "does not get online"}
+				return RouteCheck{r, false, "does not get online (" + net + ")"}
 			case !CanDo(a, TaskEmail):
 				return RouteCheck{r, false, "cannot open an email on their own"}
 			}
@@ -334,9 +344,15 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 	if need(NeedCarer) {
 		add(NeedCarer, "Contact through the patient's carer; record the carer's details", "asked for contact through their carer")
 	}
-	if need(NeedCarer) || a.One(LinkHelp) == HelpCarer {
+	// The reason names the answer that shows a carer: a patient may ask for
+	// contact through their carer and still need no help online.
+	switch {
+	case a.One(LinkHelp) == HelpCarer:
 		add("proxy-access", "Offer NHS App proxy access for the carer through the GP practice",
 			"a carer helps the patient ("+ins.answered(a, LinkHelp)+")")
+	case need(NeedCarer):
+		add("proxy-access", "Offer NHS App proxy access for the carer through the GP practice",
+			"asked for contact through their carer")
 	}
 	switch r := a.One(LinkReadingHelp); r {
 	case ReadOften, ReadAlways:

@@ -3,46 +3,56 @@ package record
 import (
 	"fmt"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"digicheck/questionnaire"
 )
 
 // Note is the plain-text block a clinician pastes into the patient record:
 // date, instrument version, the four bands, routes, adjustments and the
-// referrals made or declined. It is ASCII only, so it pastes into any EHR.
+// referrals made or declined. It is ASCII only, so it pastes into any EHR:
+// every value in it passes through plain.
 func Note(r Record) string {
 	var b strings.Builder
 	rec := r.Recommendation
-	fmt.Fprintf(&b, "Digital inclusion check (digicheck, instrument v%s)\n", r.InstrumentVersion)
-	fmt.Fprintf(&b, "Date: %s  Patient: %s  By: %s", r.Time.Local().Format("2006-01-02 15:04"), r.Patient, r.Clinician)
+	line := func(format string, args ...any) {
+		for i, a := range args {
+			args[i] = plain(fmt.Sprint(a))
+		}
+		fmt.Fprintf(&b, format, args...)
+	}
+	line("Digital inclusion check (digicheck, instrument v%s)\n", r.InstrumentVersion)
+	line("Date: %s  Patient: %s  By: %s", r.Time.Local().Format("2006-01-02 15:04"), r.Patient, r.Clinician)
 	if r.Team != "" {
-		fmt.Fprintf(&b, " (%s)", r.Team)
+		line(" (%s)", r.Team)
 	}
 	b.WriteString("\n")
 	if r.Status == EnteredInError {
-		fmt.Fprintf(&b, "ENTERED IN ERROR: %s\n", r.VoidReason)
+		line("ENTERED IN ERROR: %s\n", r.VoidReason)
 	}
 	b.WriteString("Barriers: ")
 	for i, d := range questionnaire.Domains {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s %s", d.Title(), r.Bands.Get(d))
+		line("%s %s", d.Title(), r.Bands.Get(d))
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), rec.Fallback.Title())
+	line("Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), rec.Fallback.Title())
 	switch {
 	case rec.Choice == "":
 		b.WriteString("Patient's choice: no preference.\n")
 	case rec.ChoiceHonoured:
-		fmt.Fprintf(&b, "Patient's choice: %s (honoured).\n", rec.Choice.Title())
+		line("Patient's choice: %s (honoured).\n", rec.Choice.Title())
 	default:
-		fmt.Fprintf(&b, "Patient's choice: %s (not honoured: %s).\n", rec.Choice.Title(), rec.ChoiceNote)
+		line("Patient's choice: %s (not honoured: %s).\n", rec.Choice.Title(), rec.ChoiceNote)
 	}
 	if len(rec.Adjustments) > 0 {
 		b.WriteString("Adjustments:\n")
 		for _, a := range rec.Adjustments {
-			fmt.Fprintf(&b, "- %s\n", a.Text)
+			line("- %s\n", a.Text)
 		}
 	}
 	if len(rec.Referrals) > 0 {
@@ -52,11 +62,43 @@ func Note(r Record) string {
 			if consent == "" {
 				consent = "not asked"
 			}
-			fmt.Fprintf(&b, "- %s: %s\n", f.Name, consent)
+			line("- %s: %s\n", f.Name, consent)
 		}
 	} else {
 		b.WriteString("Referrals: none needed.\n")
 	}
-	fmt.Fprintf(&b, "Record id: %s\n", r.ID)
+	line("Record id: %s\n", r.ID)
+	return b.String()
+}
+
+// asciiFor spells out letters and punctuation that have no decomposition
+// into ASCII.
+var asciiFor = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE", 'ø': "o", 'Ø': "O",
+	'ł': "l", 'Ł': "L", 'đ': "d", 'Đ': "D", 'ð': "d", 'Ð': "D", 'þ': "th", 'Þ': "Th", 'ı': "i",
+	'‘': "'", '’': "'", '‚': "'", '‛': "'", '“': `"`, '”': `"`, '„': `"`,
+	'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '―': "-", '−': "-",
+}
+
+// plain makes one value of the note printable ASCII on one line: names,
+// languages and reasons typed with accents keep their letters ("Zoë" becomes
+// "Zoe"), a line break cannot start a line of its own, and anything with no
+// ASCII form becomes "?".
+func plain(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r >= ' ' && r < unicode.MaxASCII:
+			b.WriteRune(r)
+		case unicode.Is(unicode.Mn, r):
+			// an accent split off its letter
+		case asciiFor[r] != "":
+			b.WriteString(asciiFor[r])
+		default:
+			b.WriteByte('?')
+		}
+	}
 	return b.String()
 }

@@ -1,0 +1,367 @@
+package questionnaire
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// onePerDomain is a directory with one programme, open to everyone, for
+// each domain.
+func onePerDomain() Directory {
+	var d Directory
+	for _, dom := range Domains {
+		d.Programmes = append(d.Programmes, Programme{
+			ID: "help-" + string(dom), Name: "Help with " + dom.Title(), Barriers: []Domain{dom},
+			Contact: "ask at reception", PatientLine: "We can help.",
+		})
+	}
+	return d
+}
+
+func referralIDs(rec Recommendation) []string {
+	var out []string
+	for _, f := range rec.Referrals {
+		out = append(out, f.ProgrammeID)
+	}
+	return out
+}
+
+// TestReferralOnlyForDomainWithBarrier: each domain's programme is offered
+// exactly when that domain has a barrier, some or significant.
+func TestReferralOnlyForDomainWithBarrier(t *testing.T) {
+	tests := []struct {
+		name   string
+		change Answers
+		want   []Domain
+	}{
+		{"no barrier", nil, nil},
+		{"access some", Answers{LinkAfford: {"sometimes"}}, []Domain{Access}},
+		{"access significant", Answers{LinkDevices: {DevNone}}, []Domain{Access}},
+		{"skills some", Answers{LinkTasks: tasksExcept(TaskVideo)}, []Domain{Skills}},
+		{"skills significant", Answers{LinkTasks: {TaskNone}}, []Domain{Skills}},
+		{"motivation some", Answers{LinkWant: {"with-help"}}, []Domain{Motivation}},
+		{"motivation significant", Answers{LinkWant: {No}}, []Domain{Motivation}},
+		{"trust some", Answers{LinkWorry: {"a-little"}}, []Domain{Trust}},
+		{"trust significant", Answers{LinkWorry: {"very"}}, []Domain{Trust}},
+		{"access and trust", Answers{LinkDevices: {DevShared}, LinkBadExperience: {"put-off"}}, []Domain{Access, Trust}},
+		{"all four", Answers{LinkDevices: {DevShared}, LinkTasks: {TaskText}, LinkWant: {No}, LinkWorry: {"very"}}, Domains},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := assessWith(t, with(tt.change), onePerDomain()).Recommendation
+			var want []string
+			for _, d := range tt.want {
+				want = append(want, "help-"+string(d))
+			}
+			if got := referralIDs(rec); !slices.Equal(got, want) {
+				t.Errorf("referrals = %v, want %v", got, want)
+			}
+			for _, f := range rec.Referrals {
+				if len(f.Barriers) != 1 || !strings.Contains(f.Reason, f.Barriers[0].Title()) {
+					t.Errorf("referral %s: barriers %v, reason %q", f.ProgrammeID, f.Barriers, f.Reason)
+				}
+				if f.Consent != "" {
+					t.Errorf("referral %s has consent %q before the patient was asked", f.ProgrammeID, f.Consent)
+				}
+			}
+		})
+	}
+}
+
+// TestReferralNamesOnlyBarrierDomains: a programme that helps with several
+// domains lists only those with a barrier.
+func TestReferralNamesOnlyBarrierDomains(t *testing.T) {
+	dir := Directory{Programmes: []Programme{{ID: "library", Name: "Library", Barriers: []Domain{Access, Skills}}}}
+	rec := assessWith(t, with(Answers{LinkTasks: {TaskNone}}), dir).Recommendation
+	if len(rec.Referrals) != 1 || !slices.Equal(rec.Referrals[0].Barriers, []Domain{Skills}) {
+		t.Fatalf("referrals = %+v, want library for skills only", rec.Referrals)
+	}
+	if r := rec.Referrals[0].Reason; strings.Contains(r, "Access") || !strings.Contains(r, "Skills: significant barrier") {
+		t.Errorf("reason %q, want skills only, with its band", r)
+	}
+}
+
+// TestNoReferralWithoutBarrier: a patient with no barrier is referred
+// nowhere, however eligible.
+func TestNoReferralWithoutBarrier(t *testing.T) {
+	for _, eq := range []Answers{
+		nil,
+		{LinkAgeBand: {"75+"}, LinkDisability: {Yes}, LinkBenefits: {Yes}, LinkPostcodeDistrict: {"LS6"}},
+	} {
+		for _, dir := range []Directory{National, onePerDomain()} {
+			res := assessWith(t, with(eq), dir)
+			if res.Bands != (Bands{}) {
+				t.Fatalf("bands = %+v, want no barrier", res.Bands)
+			}
+			if len(res.Recommendation.Referrals) != 0 {
+				t.Errorf("referrals = %v, want none", referralIDs(res.Recommendation))
+			}
+		}
+	}
+}
+
+// TestReferralEligibility decides each kind of criterion at its boundary.
+// Unknown or unstated facts never make a patient eligible.
+func TestReferralEligibility(t *testing.T) {
+	tests := []struct {
+		name     string
+		criteria []Criterion
+		equity   Answers
+		eligible bool
+	}{
+		{"open to all", nil, nil, true},
+		{"open to all, nothing stated", nil, Answers{LinkAgeBand: {PreferNotSay}}, true},
+
+		{"low income: benefits", []Criterion{{LowIncome: true}}, Answers{LinkBenefits: {Yes}}, true},
+		{"low income: no benefits", []Criterion{{LowIncome: true}}, Answers{LinkBenefits: {No}}, false},
+		{"low income: prefer not to say", []Criterion{{LowIncome: true}}, Answers{LinkBenefits: {PreferNotSay}}, false},
+		{"low income: not asked", []Criterion{{LowIncome: true}}, nil, false},
+
+		{"65+: 55-64", []Criterion{{MinAge: 65}}, Answers{LinkAgeBand: {"55-64"}}, false},
+		{"65+: 65-74", []Criterion{{MinAge: 65}}, Answers{LinkAgeBand: {"65-74"}}, true},
+		{"65+: 75+", []Criterion{{MinAge: 65}}, Answers{LinkAgeBand: {"75+"}}, true},
+		{"65+: 16-24", []Criterion{{MinAge: 65}}, Answers{LinkAgeBand: {"16-24"}}, false},
+		{"65+: prefer not to say", []Criterion{{MinAge: 65}}, Answers{LinkAgeBand: {PreferNotSay}}, false},
+		{"65+: not asked", []Criterion{{MinAge: 65}}, nil, false},
+		{"60+: 55-64 band straddles it", []Criterion{{MinAge: 60}}, Answers{LinkAgeBand: {"55-64"}}, false},
+
+		{"up to 24: 16-24", []Criterion{{MaxAge: 24}}, Answers{LinkAgeBand: {"16-24"}}, true},
+		{"up to 24: 25-34", []Criterion{{MaxAge: 24}}, Answers{LinkAgeBand: {"25-34"}}, false},
+		{"up to 74: 75+", []Criterion{{MaxAge: 74}}, Answers{LinkAgeBand: {"75+"}}, false},
+		{"up to 74: prefer not to say", []Criterion{{MaxAge: 74}}, Answers{LinkAgeBand: {PreferNotSay}}, false},
+		{"up to 74: not asked", []Criterion{{MaxAge: 74}}, nil, false},
+		{"55 to 74: 65-74", []Criterion{{MinAge: 55, MaxAge: 74}}, Answers{LinkAgeBand: {"65-74"}}, true},
+		{"55 to 74: 45-54", []Criterion{{MinAge: 55, MaxAge: 74}}, Answers{LinkAgeBand: {"45-54"}}, false},
+
+		{"disability: yes", []Criterion{{Disability: true}}, Answers{LinkDisability: {Yes}}, true},
+		{"disability: no", []Criterion{{Disability: true}}, Answers{LinkDisability: {No}}, false},
+		{"disability: prefer not to say", []Criterion{{Disability: true}}, Answers{LinkDisability: {PreferNotSay}}, false},
+		{"disability: not asked", []Criterion{{Disability: true}}, nil, false},
+
+		{"area: in it", []Criterion{{Areas: []string{"LS6", "LS7"}}}, Answers{LinkPostcodeDistrict: {"LS7"}}, true},
+		{"area: typed lower case", []Criterion{{Areas: []string{"LS6"}}}, Answers{LinkPostcodeDistrict: {"ls6"}}, true},
+		{"area: site file in lower case", []Criterion{{Areas: []string{"ls6"}}}, Answers{LinkPostcodeDistrict: {"LS6"}}, true},
+		{"area: outside it", []Criterion{{Areas: []string{"LS6"}}}, Answers{LinkPostcodeDistrict: {"LS16"}}, false},
+		{"area: not asked", []Criterion{{Areas: []string{"LS6"}}}, nil, false},
+
+		{"all of: low income and 65+, both", []Criterion{{LowIncome: true, MinAge: 65}}, Answers{LinkBenefits: {Yes}, LinkAgeBand: {"65-74"}}, true},
+		{"all of: low income and 65+, one", []Criterion{{LowIncome: true, MinAge: 65}}, Answers{LinkBenefits: {Yes}, LinkAgeBand: {"55-64"}}, false},
+		{"any of: 65+ or disability, neither", []Criterion{{MinAge: 65}, {Disability: true}}, Answers{LinkAgeBand: {"55-64"}, LinkDisability: {No}}, false},
+		{"any of: 65+ or disability, age", []Criterion{{MinAge: 65}, {Disability: true}}, Answers{LinkAgeBand: {"65-74"}, LinkDisability: {No}}, true},
+		{"any of: 65+ or disability, disability", []Criterion{{MinAge: 65}, {Disability: true}}, Answers{LinkAgeBand: {"16-24"}, LinkDisability: {Yes}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Programme{ID: "p", Name: "P", Barriers: []Domain{Skills}, Eligible: tt.criteria}
+			a := with(tt.equity)
+			a[LinkTasks] = []string{TaskNone} // a skills barrier
+			ok, why := p.EligibleFor(PatientFacts(a))
+			if ok != tt.eligible {
+				t.Errorf("EligibleFor = %v (%q), want %v", ok, why, tt.eligible)
+			}
+			if ok && len(tt.criteria) > 0 && why == "" {
+				t.Error("eligible by a criterion but no grounds given")
+			}
+			rec := assessWith(t, a, Directory{Programmes: []Programme{p}}).Recommendation
+			if rec.HasReferral("p") != tt.eligible {
+				t.Errorf("referred = %v, want %v", rec.HasReferral("p"), tt.eligible)
+			}
+			if tt.eligible && why != "" && !strings.Contains(rec.Referrals[0].Reason, why) {
+				t.Errorf("referral reason %q does not give the grounds %q", rec.Referrals[0].Reason, why)
+			}
+		})
+	}
+}
+
+// TestAbilityNetFor65PlusOrDisabled checks the national entry's any-of
+// eligibility.
+func TestAbilityNetFor65PlusOrDisabled(t *testing.T) {
+	tests := []struct {
+		age, disability string
+		want            bool
+	}{
+		{"55-64", No, false},
+		{"55-64", Yes, true},
+		{"65-74", No, true},
+		{"75+", PreferNotSay, true},
+		{"16-24", Yes, true},
+		{PreferNotSay, PreferNotSay, false},
+		{PreferNotSay, Yes, true},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		eq := Answers{LinkTasks: {TaskNone}}
+		if tt.age != "" {
+			eq[LinkAgeBand] = []string{tt.age}
+		}
+		if tt.disability != "" {
+			eq[LinkDisability] = []string{tt.disability}
+		}
+		rec := assess(t, with(eq)).Recommendation
+		if got := rec.HasReferral("abilitynet"); got != tt.want {
+			t.Errorf("age %q, disability %q: AbilityNet offered = %v, want %v", tt.age, tt.disability, got, tt.want)
+		}
+	}
+}
+
+// TestLowIncomeProgrammesNeedBenefits: free data, devices and social
+// tariffs are offered only to patients on means-tested benefits.
+func TestLowIncomeProgrammesNeedBenefits(t *testing.T) {
+	lowIncome := []string{"national-databank", "national-device-bank", "social-tariffs"}
+	for _, benefits := range []string{Yes, No, PreferNotSay, ""} {
+		eq := Answers{LinkDevices: {DevShared}, LinkInternet: {NetPublic}, LinkAfford: {"often"}}
+		if benefits != "" {
+			eq[LinkBenefits] = []string{benefits}
+		}
+		rec := assess(t, with(eq)).Recommendation
+		for _, id := range lowIncome {
+			if got := rec.HasReferral(id); got != (benefits == Yes) {
+				t.Errorf("benefits %q: %s offered = %v", benefits, id, got)
+			}
+		}
+		if !rec.HasReferral("public-library") {
+			t.Errorf("benefits %q: the library (open to all) is not offered for an access barrier", benefits)
+		}
+	}
+}
+
+// TestLocalProgrammeOnlyInItsArea: a site's programme restricted to some
+// postcode districts is offered there only, beside the national ones.
+func TestLocalProgrammeOnlyInItsArea(t *testing.T) {
+	dir := Directory{Programmes: append(slices.Clone(National.Programmes), Programme{
+		ID: "leeds-digital-hub", Name: "Leeds digital hub", Barriers: []Domain{Skills, Access},
+		Eligible: []Criterion{{Areas: []string{"LS6", "LS7"}}},
+		Contact:  "0113 000 0000", PatientLine: "Free help near you.", Source: "site.toml",
+	})}
+	tests := []struct {
+		postcode string
+		want     bool
+	}{
+		{"LS6", true},
+		{"ls7", true},
+		{"LS1", false},
+		{"LS16", false},
+		{"M1", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		eq := Answers{LinkTasks: {TaskNone}}
+		if tt.postcode != "" {
+			eq[LinkPostcodeDistrict] = []string{tt.postcode}
+		}
+		rec := assessWith(t, with(eq), dir).Recommendation
+		if got := rec.HasReferral("leeds-digital-hub"); got != tt.want {
+			t.Errorf("postcode %q: local hub offered = %v, want %v", tt.postcode, got, tt.want)
+		}
+		if !rec.HasReferral("learn-my-way") {
+			t.Errorf("postcode %q: national programmes dropped", tt.postcode)
+		}
+	}
+}
+
+// TestNationalDirectoryIsComplete: every national entry can be offered
+// and read out.
+func TestNationalDirectoryIsComplete(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range National.Programmes {
+		if p.ID == "" || seen[p.ID] {
+			t.Errorf("programme id %q empty or repeated", p.ID)
+		}
+		seen[p.ID] = true
+		if p.Name == "" || p.Contact == "" || p.PatientLine == "" || len(p.Barriers) == 0 {
+			t.Errorf("%s: name, contact, patient line and barriers are all needed", p.ID)
+		}
+		for _, d := range p.Barriers {
+			if !slices.Contains(Domains, d) {
+				t.Errorf("%s: unknown barrier %q", p.ID, d)
+			}
+		}
+		if got, ok := National.Lookup(p.ID); !ok || got.ID != p.ID {
+			t.Errorf("Lookup(%s) failed", p.ID)
+		}
+	}
+	for _, d := range Domains {
+		if !slices.ContainsFunc(National.Programmes, func(p Programme) bool { return p.Helps(d) && len(p.Eligible) == 0 }) {
+			t.Errorf("no national programme open to everyone helps with %s", d)
+		}
+	}
+	if _, ok := National.Lookup("no-such"); ok {
+		t.Error("Lookup found a programme that does not exist")
+	}
+}
+
+// TestDirectoryVersionFollowsEveryField changes each field of a programme
+// and of its criteria in turn, found by reflection so a new field is
+// covered too: each change must change the version.
+func TestDirectoryVersionFollowsEveryField(t *testing.T) {
+	base := func() Directory {
+		return Directory{Programmes: []Programme{
+			{ID: "a", Name: "A", Barriers: []Domain{Access}, Eligible: []Criterion{{MinAge: 65, MaxAge: 74, LowIncome: true, Disability: true, Areas: []string{"LS6"}}},
+				Contact: "c", Hours: "h", PatientLine: "p", Source: "national"},
+			{ID: "b", Name: "B", Barriers: []Domain{Skills}},
+		}}
+	}
+	v0 := base().Version()
+	if v0 == "" || v0 != base().Version() {
+		t.Fatalf("Version not stable: %q, %q", v0, base().Version())
+	}
+	change := func(f reflect.Value) {
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + "x")
+		case reflect.Int:
+			f.SetInt(f.Int() + 1)
+		case reflect.Bool:
+			f.SetBool(!f.Bool())
+		case reflect.Slice:
+			switch f.Type().Elem().Kind() {
+			case reflect.String:
+				f.Set(reflect.Append(f, reflect.ValueOf("x").Convert(f.Type().Elem())))
+			default:
+				f.Set(reflect.Append(f, reflect.Zero(f.Type().Elem())))
+			}
+		default:
+			t.Fatalf("test does not know how to change a %s field", f.Kind())
+		}
+	}
+	pt := reflect.TypeFor[Programme]()
+	for i := range pt.NumField() {
+		d := base()
+		change(reflect.ValueOf(&d.Programmes[0]).Elem().Field(i))
+		if d.Version() == v0 {
+			t.Errorf("changing Programme.%s leaves the version at %s", pt.Field(i).Name, v0)
+		}
+	}
+	ct := reflect.TypeFor[Criterion]()
+	for i := range ct.NumField() {
+		d := base()
+		change(reflect.ValueOf(&d.Programmes[0].Eligible[0]).Elem().Field(i))
+		if d.Version() == v0 {
+			t.Errorf("changing Criterion.%s leaves the version at %s", ct.Field(i).Name, v0)
+		}
+	}
+	others := map[string]func(*Directory){
+		"order":          func(d *Directory) { d.Programmes[0], d.Programmes[1] = d.Programmes[1], d.Programmes[0] },
+		"add":            func(d *Directory) { d.Programmes = append(d.Programmes, Programme{ID: "c"}) },
+		"remove":         func(d *Directory) { d.Programmes = d.Programmes[:1] },
+		"second barrier": func(d *Directory) { d.Programmes[1].Barriers = append(d.Programmes[1].Barriers, Trust) },
+	}
+	for name, f := range others {
+		d := base()
+		f(&d)
+		if d.Version() == v0 {
+			t.Errorf("%s: version unchanged", name)
+		}
+	}
+	// A copy with equal content has the same version.
+	d := base()
+	cp := Directory{Programmes: slices.Clone(d.Programmes)}
+	if cp.Version() != v0 {
+		t.Errorf("copy has version %s, want %s", cp.Version(), v0)
+	}
+	if National.Version() != National.Version() {
+		t.Error("national directory version not stable")
+	}
+}

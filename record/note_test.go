@@ -1,0 +1,207 @@
+package record
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"digicheck/questionnaire"
+)
+
+// assessed builds a record from a real assessment.
+func assessed(t *testing.T, change questionnaire.Answers) Record {
+	t.Helper()
+	a := questionnaire.Answers{
+		questionnaire.LinkDevices:       {questionnaire.DevShared, questionnaire.DevBasicMob},
+		questionnaire.LinkInternet:      {questionnaire.NetPublic},
+		questionnaire.LinkAfford:        {"often"},
+		questionnaire.LinkTasks:         {questionnaire.TaskText},
+		questionnaire.LinkHelp:          {questionnaire.HelpSome},
+		questionnaire.LinkWant:          {"with-help"},
+		questionnaire.LinkWorry:         {"a-little"},
+		questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds:     {questionnaire.NeedLargePrint},
+		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
+		questionnaire.LinkChoice:        {string(questionnaire.RoutePhone)},
+		questionnaire.LinkBenefits:      {questionnaire.Yes},
+		questionnaire.LinkAgeBand:       {"75+"},
+	}
+	for k, v := range change {
+		a[k] = v
+	}
+	res, err := questionnaire.V1.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatalf("Assess: %v", err)
+	}
+	return Record{
+		ID:        "01890a5d-ac96-774b-bcce-b302099a8057",
+		Patient:   PatientID{NHSNumber, "9434765919"},
+		Clinician: "R Patel",
+		Team:      "Ward 7",
+		Time:      time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC),
+		Status:    Completed,
+		Answers:   a,
+		Result:    res,
+	}
+}
+
+func TestNoteContainsTheRecord(t *testing.T) {
+	r := assessed(t, nil)
+	r.Recommendation.Referrals[0].Consent = questionnaire.Agreed
+	r.Recommendation.Referrals[1].Consent = questionnaire.Declined
+	note := Note(r)
+
+	want := []string{
+		r.Time.Local().Format("2006-01-02"),
+		"instrument v" + questionnaire.V1.Version,
+		"943 476 5919",
+		"R Patel",
+		"Ward 7",
+		"Access significant barrier",
+		"Skills significant barrier",
+		"Motivation some barrier",
+		"Trust some barrier",
+		"Contact by: Phone call",
+		"Fallback: Letter",
+		"Phone call (honoured)",
+		"large print",
+		r.Recommendation.Referrals[0].Name + ": agreed",
+		r.Recommendation.Referrals[1].Name + ": declined",
+		r.ID,
+	}
+	for _, f := range r.Recommendation.Referrals[2:] {
+		want = append(want, f.Name+": not asked")
+	}
+	for _, w := range want {
+		if !strings.Contains(note, w) {
+			t.Errorf("note does not contain %q:\n%s", w, note)
+		}
+	}
+	if strings.Contains(note, "ENTERED IN ERROR") {
+		t.Errorf("a completed record is marked entered in error:\n%s", note)
+	}
+}
+
+// TestNoteNamesEveryBand checks each domain's band, for each band.
+func TestNoteNamesEveryBand(t *testing.T) {
+	for _, b := range []questionnaire.Band{questionnaire.NoBarrier, questionnaire.SomeBarrier, questionnaire.SignificantBarrier} {
+		r := assessed(t, nil)
+		r.Bands = questionnaire.Bands{Access: b, Skills: b, Motivation: b, Trust: b}
+		note := Note(r)
+		for _, d := range questionnaire.Domains {
+			if w := d.Title() + " " + b.String(); !strings.Contains(note, w) {
+				t.Errorf("note does not contain %q:\n%s", w, note)
+			}
+		}
+	}
+}
+
+func TestNoteRoutesAndChoice(t *testing.T) {
+	tests := []struct {
+		name   string
+		change questionnaire.Answers
+		want   []string
+	}{
+		{"no preference", questionnaire.Answers{questionnaire.LinkChoice: {questionnaire.ChoiceNone}},
+			[]string{"Patient's choice: no preference"}},
+		{"honoured", nil, []string{"Contact by: Phone call", "Patient's choice: Phone call (honoured)"}},
+		{"not honoured", questionnaire.Answers{questionnaire.LinkChoice: {string(questionnaire.RouteApp)}},
+			[]string{"Patient's choice: NHS App (not honoured", "shared or borrowed device"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			note := Note(assessed(t, tt.change))
+			for _, w := range tt.want {
+				if !strings.Contains(note, w) {
+					t.Errorf("note does not contain %q:\n%s", w, note)
+				}
+			}
+		})
+	}
+}
+
+func TestNoteListsEveryAdjustment(t *testing.T) {
+	r := assessed(t, questionnaire.Answers{
+		questionnaire.LinkCommNeeds: {questionnaire.NeedLargePrint, questionnaire.NeedEasyRead, questionnaire.NeedVerbal, questionnaire.NeedBSL,
+			questionnaire.NeedInterpreter, questionnaire.NeedTextRelay, questionnaire.NeedScreenRead, questionnaire.NeedCarer},
+		questionnaire.LinkLanguage:    {"Polish"},
+		questionnaire.LinkReadingHelp: {questionnaire.ReadAlways},
+	})
+	note := Note(r)
+	if len(r.Recommendation.Adjustments) < 9 {
+		t.Fatalf("only %d adjustments", len(r.Recommendation.Adjustments))
+	}
+	for _, a := range r.Recommendation.Adjustments {
+		if !strings.Contains(note, a.Text) {
+			t.Errorf("note does not contain adjustment %q:\n%s", a.Text, note)
+		}
+	}
+	if !strings.Contains(note, "Polish") {
+		t.Errorf("note does not name the interpreter language:\n%s", note)
+	}
+}
+
+func TestNoteWithoutReferrals(t *testing.T) {
+	r := assessed(t, nil)
+	r.Recommendation.Referrals = nil
+	if note := Note(r); !strings.Contains(note, "Referrals: none") {
+		t.Errorf("note does not say no referrals were needed:\n%s", note)
+	}
+}
+
+func TestNoteMarksEnteredInError(t *testing.T) {
+	r := assessed(t, nil)
+	r.Status = EnteredInError
+	r.VoidReason = "wrong patient selected"
+	note := Note(r)
+	if !strings.Contains(note, "ENTERED IN ERROR") || !strings.Contains(note, "wrong patient selected") {
+		t.Errorf("note does not mark the record entered in error with its reason:\n%s", note)
+	}
+	// The mark comes before the result, so no one acts on it by mistake.
+	if strings.Index(note, "ENTERED IN ERROR") > strings.Index(note, "Contact by:") {
+		t.Errorf("entered-in-error mark comes after the routes:\n%s", note)
+	}
+}
+
+// TestNoteIsASCII: the note pastes into any EHR, whatever the clinician,
+// team, interpreter language or reasons contain.
+func TestNoteIsASCII(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Record)
+		keep   []string // readable forms that must survive
+	}{
+		{"plain", func(*Record) {}, nil},
+		{"accented names", func(r *Record) { r.Clinician = "Zoë Brontë"; r.Team = "Équipe São Paulo" }, []string{"Zoe Bronte", "Equipe Sao Paulo"}},
+		{"typographic punctuation", func(r *Record) { r.Team = "Ward 7 – Frailty’s “hub”…" }, []string{"Ward 7 - Frailty's \"hub\"..."}},
+		{"interpreter language", func(r *Record) {
+			*r = assessed(t, questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedInterpreter}, questionnaire.LinkLanguage: {"Português"}})
+		}, []string{"Portugues"}},
+		{"script with no ASCII form", func(r *Record) { r.Clinician = "李雷" }, nil},
+		{"void reason with a line break", func(r *Record) {
+			r.Status = EnteredInError
+			r.VoidReason = "wrong patient\nContact by: Letter"
+		}, []string{"wrong patient"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := assessed(t, nil)
+			tt.change(&r)
+			note := Note(r)
+			for i, c := range note {
+				if c > unicode.MaxASCII || (c < ' ' && c != '\n') || c == 0x7f {
+					t.Fatalf("note has %q at byte %d:\n%s", c, i, note)
+				}
+			}
+			for _, k := range tt.keep {
+				if !strings.Contains(note, k) {
+					t.Errorf("note does not contain %q:\n%s", k, note)
+				}
+			}
+			if n := strings.Count("\n"+note, "\nContact by:"); n != 1 {
+				t.Errorf("note has %d 'Contact by:' lines; a field must not add lines:\n%s", n, note)
+			}
+		})
+	}
+}
