@@ -40,9 +40,15 @@ type Directory struct {
 }
 
 // Version is a short content hash of the directory, kept in every record so
-// a referral can be traced to the directory entry it came from.
+// a referral can be traced to the directory entry it came from. Where an
+// entry was read from is not part of it: the same programmes give the same
+// version on every machine, whatever the file is called there.
 func (d Directory) Version() string {
-	p, _ := json.Marshal(d.Programmes)
+	ps := slices.Clone(d.Programmes)
+	for i := range ps {
+		ps[i].Source = ""
+	}
+	p, _ := json.Marshal(ps)
 	sum := sha256.Sum256(p)
 	return hex.EncodeToString(sum[:6])
 }
@@ -183,7 +189,7 @@ var National = Directory{Programmes: []Programme{
 		ID: "national-device-bank", Name: "National Device Bank (Good Things Foundation)",
 		Barriers:    []Domain{Access},
 		Eligible:    []Criterion{{LowIncome: true}},
-		Contact:     "Refurbished laptops, tablets and phones are given free through local community partners. Find one at goodthingsfoundation.org.",
+		Contact:     "Local groups give out free phones, tablets and laptops that have been fixed up. Find one at goodthingsfoundation.org.",
 		PatientLine: "You may be able to get a free phone, tablet or laptop.",
 		Source:      "national",
 	},
@@ -199,13 +205,13 @@ var National = Directory{Programmes: []Programme{
 		ID: "public-library", Name: "Your local public library",
 		Barriers:    []Domain{Access, Skills},
 		Contact:     "Libraries have free computers and wifi, and staff who can help. Find the nearest one on the local council website.",
-		PatientLine: "Your local library has free computers, free wifi and people who can help.",
+		PatientLine: "Your library has free computers and free wifi, and staff who can help you.",
 		Source:      "national",
 	},
 	{
 		ID: "learn-my-way", Name: "Learn My Way (Good Things Foundation)",
 		Barriers:    []Domain{Skills, Motivation},
-		Contact:     "Free online courses for beginners, including using the NHS website and NHS App, at learnmyway.com.",
+		Contact:     "Free short lessons online for people who are new to this, such as how to use the NHS App. Go to learnmyway.com.",
 		PatientLine: "There are free, short lessons online to help you learn, step by step.",
 		Source:      "national",
 	},
@@ -236,7 +242,7 @@ var National = Directory{Programmes: []Programme{
 	{
 		ID: "get-safe-online", Name: "Get Safe Online",
 		Barriers:    []Domain{Trust},
-		Contact:     "Free, impartial advice on staying safe online and avoiding scams at getsafeonline.org.",
+		Contact:     "Free, fair advice on how to stay safe online and spot scams, at getsafeonline.org.",
 		PatientLine: "There is free advice to help you stay safe from scams online.",
 		Source:      "national",
 	},

@@ -332,7 +332,7 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 	}
 	if need(NeedInterpreter) {
 		lang := a.One(LinkLanguage)
-		add(NeedInterpreter, fmt.Sprintf("Use a %s interpreter for calls and appointments", lang),
+		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s on calls and at appointments", lang),
 			"needs a spoken-language interpreter ("+lang+")")
 	}
 	if need(NeedTextRelay) {
@@ -356,7 +356,7 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 	}
 	switch r := a.One(LinkReadingHelp); r {
 	case ReadOften, ReadAlways:
-		add("reading-help", "Do not rely on letters alone: explain by phone or in person as well",
+		add("reading-help", "Do not rely on letters alone: also explain what they say in person, or by phone where possible",
 			"needs help reading NHS letters "+r)
 	}
 	return out
