@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -42,6 +43,10 @@ func newForm(st func() *Styles, km *huh.KeyMap, groups ...*huh.Group) *huh.Form 
 		WithShowHelp(false).
 		WithShowErrors(false)
 }
+
+// firstClinicianField is the index of the first field on the patient form's
+// second page.
+const firstClinicianField = 2
 
 // patientForm asks who is assessed and by whom. Its values are bound to the
 // struct, and read only once the form is completed.
@@ -91,7 +96,9 @@ func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team
 		CharLimit(60).
 		Value(&p.team)
 	p.fields = []huh.Field{kindField, idField, clinField, teamField}
-	p.form = newForm(st, km, huh.NewGroup(kindField, idField, clinField, teamField))
+	// Two pages, patient then clinician: a keystroke redraws only the
+	// fields on its page, which keeps typing well inside its budget.
+	p.form = newForm(st, km, huh.NewGroup(kindField, idField), huh.NewGroup(clinField, teamField))
 	return p
 }
 
@@ -362,12 +369,18 @@ func (sf *sectionForm) focused() *binding {
 }
 
 // size fits every question into the form area. Each question is alone on
-// its page, so giving every field the full height lets long lists (the 17
-// ethnic categories) scroll inside the field instead of off the screen.
+// its page: one that fits keeps its natural height, and one that does not
+// (the 17 ethnic categories on a small window) gets exactly the form area
+// and scrolls its options inside it, keeping the question in view.
 func (sf *sectionForm) size(width, height int) {
 	sf.form.WithWidth(width).WithHeight(height)
 	fs, _ := sf.groupFields()
 	for _, f := range fs {
-		f.WithHeight(height)
+		// Height 0 is huh's "as tall as the content", which undoes an
+		// earlier limit when the window has grown.
+		f.WithHeight(0)
+		if lipgloss.Height(f.View()) > height {
+			f.WithHeight(height)
+		}
 	}
 }

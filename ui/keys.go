@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -84,6 +85,16 @@ func newKeyMap() keyMap {
 // breaking only between bindings, and cuts what still does not fit so help
 // never pushes the screen out of place.
 func (s *Styles) helpLine(width int, bs ...key.Binding) string {
+	var k strings.Builder
+	fmt.Fprintf(&k, "help\x00%d", width)
+	for _, b := range bs {
+		h := b.Help()
+		k.WriteString("\x00" + h.Key + "\x00" + h.Desc)
+	}
+	return s.cached(k.String(), func() string { return s.renderHelp(width, bs) })
+}
+
+func (s *Styles) renderHelp(width int, bs []key.Binding) string {
 	sep := s.HelpSep.Render(" · ")
 	sepW := ansi.StringWidth(sep)
 	var lines []string

@@ -38,6 +38,25 @@ type Styles struct {
 
 	// Form is the huh theme for every form, so forms and screens match.
 	Form *huh.Styles
+
+	// rendered keeps strings drawn with these styles that do not change
+	// from keystroke to keystroke (header, intro, help): drawing them
+	// again is most of a frame's cost outside the form. It lives and dies
+	// with the styles, and is only used from the UI goroutine.
+	rendered map[string]string
+}
+
+// cached returns render's result for key, drawing it only the first time.
+func (s *Styles) cached(key string, render func() string) string {
+	if v, ok := s.rendered[key]; ok {
+		return v
+	}
+	if s.rendered == nil || len(s.rendered) > 256 {
+		s.rendered = make(map[string]string)
+	}
+	v := render()
+	s.rendered[key] = v
+	return v
 }
 
 func newStyles(dark bool) *Styles {

@@ -300,16 +300,25 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, m.keys.Back) {
-		if m.patient.focusIndex() > 0 {
-			return m.patient.form.PrevField()
-		}
+	if !key.Matches(msg, m.keys.Back) {
+		return m.updateForm(msg)
+	}
+	i := m.patient.focusIndex()
+	if i == 0 {
 		if m.editPatient {
 			m.goReview()
 		}
 		return nil
 	}
-	return m.updateForm(msg)
+	// The key clears the field's error first, which would otherwise hold
+	// the form where it is.
+	_, cmd := m.patient.form.Update(msg)
+	if i == firstClinicianField {
+		// PrevGroup, not PrevField: leaving a field checks it, and an
+		// empty clinician name must not stop the way back.
+		return tea.Batch(cmd, m.patient.form.PrevGroup())
+	}
+	return tea.Batch(cmd, m.patient.form.PrevField())
 }
 
 func (m *Model) patientDone() tea.Cmd {

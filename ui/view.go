@@ -75,8 +75,14 @@ func (m *Model) render() string {
 	case patientScreen:
 		title = "New assessment"
 		// The number's format is said here rather than under the field,
-		// so all four fields fit on a 60x20 screen at once.
+		// so the page fits a 60x20 window.
 		intro = "An NHS number has 10 digits (spaces are fine). A local hospital number uses letters, digits and -."
+		if m.patient.focusIndex() >= firstClinicianField {
+			intro = "Who is doing this assessment?"
+			if id, err := record.NewPatientID(m.patient.kind, m.patient.id); err == nil {
+				intro = "Patient: " + patientLabel(id) + ". Who is doing this assessment?"
+			}
+		}
 		if m.editPatient {
 			title = "Change patient details"
 		}
@@ -116,20 +122,25 @@ func (m *Model) render() string {
 func (m *Model) frame(title, intro, body, status, help string) string {
 	w := m.contentWidth()
 	st := m.styles
-	left := st.App.Render("digicheck") + st.Muted.Render(" · ") + st.Screen.Render(title)
 	right := ""
 	if m.patientID.Value != "" {
-		right = st.Patient.Render(patientLabel(m.patientID))
+		right = patientLabel(m.patientID)
 	}
-	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
-	header := left
-	if gap >= 2 {
-		header = left + strings.Repeat(" ", gap) + right
-	}
+	header := st.cached(fmt.Sprintf("header\x00%d\x00%s\x00%s", w, title, right), func() string {
+		left := st.App.Render("digicheck") + st.Muted.Render(" · ") + st.Screen.Render(title)
+		r := st.Patient.Render(right)
+		if gap := w - ansi.StringWidth(left) - ansi.StringWidth(r); gap >= 2 && right != "" {
+			return left + strings.Repeat(" ", gap) + r
+		}
+		return left
+	})
+	introLines := st.cached(fmt.Sprintf("intro\x00%d\x00%s", w, intro), func() string {
+		return st.Intro.Render(ansi.Wrap(intro, w, ""))
+	})
 
 	lines := make([]string, 0, m.height)
 	lines = append(lines, header)
-	lines = append(lines, fitLines(st.Intro.Render(ansi.Wrap(intro, w, "")), 2)...)
+	lines = append(lines, fitLines(introLines, 2)...)
 	lines = append(lines, "")
 	lines = append(lines, fitLines(body, m.bodyHeight())...)
 	// A one-line status sits on the lower line, leaving a gap under the
