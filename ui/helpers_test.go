@@ -1,0 +1,375 @@
+package ui
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// validNHS passes the Modulus 11 check; the two below it do not.
+const (
+	validNHS      = "9434765919"
+	wrongCheckNHS = "9434765918"
+	nineDigitNHS  = "943476591"
+)
+
+var fixedNow = time.Date(2026, 3, 2, 10, 30, 0, 0, time.UTC)
+
+// memStore is an in-memory stand-in for the store, counting every call.
+type memStore struct {
+	mu    sync.Mutex
+	calls int
+	fail  error // returned (once) instead of saving
+	recs  map[string]record.Record
+}
+
+func (s *memStore) Save(r *record.Record) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	if s.fail != nil {
+		err := s.fail
+		s.fail = nil
+		return err
+	}
+	if s.recs == nil {
+		s.recs = map[string]record.Record{}
+	}
+	s.recs[r.ID] = *r
+	return nil
+}
+
+func (s *memStore) Calls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}
+
+func testOptions(save func(*record.Record) error) Options {
+	return Options{
+		Instrument: questionnaire.V1,
+		Directory:  questionnaire.National,
+		Clinician:  "Dr Ada Test",
+		Team:       "Ward 5",
+		Save:       save,
+		Now:        func() time.Time { return fixedNow },
+	}
+}
+
+// keyPress turns a key name into the message the terminal would send.
+func keyPress(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	r := []rune(s)
+	if len(r) != 1 {
+		panic("unknown key " + s)
+	}
+	return tea.KeyPressMsg{Code: r[0], Text: s}
+}
+
+// ui is what a scenario needs from a running UI: keys in, screen out. It is
+// implemented by a synchronous driver (for goldens and benchmarks) and by a
+// teatest program (for the end-to-end tests).
+type ui interface {
+	press(keys ...string)
+	typeText(s string)
+	// waitFor fails the test unless the screen comes to contain every
+	// text (ANSI stripped).
+	waitFor(texts ...string)
+	screen() string
+}
+
+// driver runs the model synchronously: every command is run and its
+// messages delivered before the next key, as a program would given time.
+// Commands that do not finish quickly (a cursor blink's timer) are dropped,
+// so the screen is deterministic.
+type driver struct {
+	tb       testing.TB
+	m        *Model
+	captured []tea.Msg // messages the model returned that the program handles (clipboard)
+}
+
+func newDriver(tb testing.TB, o Options, w, h int) *driver {
+	tb.Helper()
+	d := &driver{tb: tb, m: New(o)}
+	d.run(d.m.Init())
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return d
+}
+
+func (d *driver) send(msg tea.Msg) {
+	_, cmd := d.m.Update(msg)
+	d.run(cmd)
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(30 * time.Millisecond):
+		return
+	}
+	if msg == nil {
+		return
+	}
+	if b, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range b {
+			d.run(c)
+		}
+		return
+	}
+	// tea.Sequence's message type is unexported; it is a []tea.Cmd.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		for i := 0; i < v.Len(); i++ {
+			d.run(v.Index(i).Interface().(tea.Cmd))
+		}
+		return
+	}
+	switch reflect.TypeOf(msg).String() {
+	case "tea.setClipboardMsg":
+		d.captured = append(d.captured, msg)
+		return
+	case "tea.windowSizeMsg", "tea.backgroundColorMsg":
+		// Queries to the terminal; there is none.
+		return
+	}
+	d.send(msg)
+}
+
+func (d *driver) press(keys ...string) {
+	for _, k := range keys {
+		d.send(keyPress(k))
+	}
+}
+
+func (d *driver) typeText(s string) {
+	for _, r := range s {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func (d *driver) screen() string { return plain(d.m.View().Content) }
+
+func (d *driver) waitFor(texts ...string) {
+	d.tb.Helper()
+	s := d.screen()
+	for _, t := range texts {
+		if !strings.Contains(s, t) {
+			d.tb.Fatalf("screen does not show %q:\n%s", t, s)
+		}
+	}
+}
+
+// plain strips escape codes and trailing spaces, for comparing screens.
+func plain(s string) string {
+	lines := strings.Split(ansi.Strip(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// scenarioAnswers is what scenario records, as the instrument stores it.
+var scenarioAnswers = questionnaire.Answers{
+	questionnaire.LinkDevices:          {questionnaire.DevSmartphone},
+	questionnaire.LinkInternet:         {questionnaire.NetHome},
+	questionnaire.LinkAfford:           {"sometimes"},
+	questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskEmail},
+	questionnaire.LinkHelp:             {questionnaire.HelpSome},
+	questionnaire.LinkWant:             {questionnaire.Yes},
+	questionnaire.LinkWorry:            {"very"},
+	questionnaire.LinkBadExperience:    {questionnaire.No},
+	questionnaire.LinkCommNeeds:        {questionnaire.NeedInterpreter},
+	questionnaire.LinkLanguage:         {"Polish"},
+	questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
+	questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
+	questionnaire.LinkAgeBand:          {"75+"},
+	questionnaire.LinkDisability:       {questionnaire.Yes},
+	questionnaire.LinkBenefits:         {questionnaire.Yes},
+	questionnaire.LinkMainLanguage:     {questionnaire.No},
+	questionnaire.LinkEthnicity:        {"N"},
+	questionnaire.LinkPostcodeDistrict: {"LS6"},
+}
+
+func repeat(k string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = k
+	}
+	return out
+}
+
+// enterPatient fills the patient screen with a valid NHS number and the
+// pre-filled clinician and team.
+func enterPatient(u ui) {
+	u.waitFor("New assessment", "Identifier")
+	u.press("enter") // NHS number
+	u.waitFor("┃ Number")
+	u.typeText(validNHS)
+	u.press("enter")
+	u.waitFor("┃ Clinician")
+	u.press("enter")
+	u.waitFor("┃ Team")
+	u.press("enter")
+	u.waitFor("Access · 1 of 5", "Which of these can you use")
+}
+
+// answerSections answers every section with keys, giving scenarioAnswers,
+// and stops on the review screen. Each step waits for the next question, as
+// a clinician would look before pressing the next key.
+func answerSections(u ui) {
+	// Access
+	u.press("x", "enter")
+	u.waitFor("How do you get online?")
+	u.press("x", "enter")
+	u.waitFor("Do you run out of data")
+	u.press("down", "enter")
+
+	// Skills
+	u.waitFor("Skills · 2 of 5", "Which of these can you do on your own?")
+	u.press("x", "down", "x", "enter")
+	u.waitFor("Does someone help you")
+	u.press("down", "enter")
+
+	// Motivation and trust
+	u.waitFor("Motivation and trust · 3 of 5", "Would you like to do things")
+	u.press("enter")
+	u.waitFor("How worried are you")
+	u.press("down", "down", "enter")
+	u.waitFor("Has something bad happened")
+	u.press("enter")
+
+	// Communication: the interpreter brings in the language question.
+	u.waitFor("Communication and contact · 4 of 5", "Do you need information")
+	u.press(repeat("down", 5)...)
+	u.press("x", "enter")
+	u.waitFor("Which language does the interpreter")
+	u.typeText("Polish")
+	u.press("enter")
+	u.waitFor("How often do you need someone")
+	u.press("down", "down", "down", "enter")
+	u.waitFor("How would you like us to contact you?")
+	u.press("enter")
+
+	// Equity: recorded this time.
+	u.waitFor("About you (optional) · 5 of 5", "Record the optional questions")
+	u.press("down", "enter")
+	u.waitFor("Which age group are you in?")
+	u.press(repeat("down", 7)...)
+	u.press("enter")
+	u.waitFor("disability or a long-term")
+	u.press("down", "enter")
+	u.waitFor("means-tested benefits")
+	u.press("down", "enter")
+	u.waitFor("Is English your main language?")
+	u.press("down", "down", "enter")
+	u.waitFor("What is your ethnic group?")
+	u.press(repeat("down", 13)...)
+	u.waitFor("Black or Black British: African")
+	u.press("enter")
+	u.waitFor("first part of your postcode")
+	u.typeText("ls6")
+	u.press("enter")
+	u.waitFor("Review", "p  Patient")
+}
+
+// answerReferrals agrees to every other referral, starting with agreement,
+// and returns the consents given in order.
+func answerReferrals(u ui, n int) []string {
+	var got []string
+	for i := 0; i < n; i++ {
+		if i%2 == 0 {
+			u.press("a")
+			got = append(got, questionnaire.Agreed)
+		} else {
+			u.press("d")
+			got = append(got, questionnaire.Declined)
+		}
+	}
+	return got
+}
+
+// checkRecord compares a stored record with what the instrument works out
+// for the scenario's answers.
+func checkRecord(t *testing.T, got record.Record, consents []string) {
+	t.Helper()
+	want, err := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Answers, scenarioAnswers) {
+		t.Errorf("answers:\n got %v\nwant %v", got.Answers, scenarioAnswers)
+	}
+	if got.Bands != want.Bands {
+		t.Errorf("bands: got %+v, want %+v", got.Bands, want.Bands)
+	}
+	g, w := got.Recommendation, want.Recommendation
+	if g.Primary != w.Primary || g.Fallback != w.Fallback || g.PrimaryReason != w.PrimaryReason ||
+		g.FallbackReason != w.FallbackReason || g.ChoiceNote != w.ChoiceNote || g.ChoiceHonoured != w.ChoiceHonoured {
+		t.Errorf("routes: got %+v, want %+v", g, w)
+	}
+	if !reflect.DeepEqual(g.Adjustments, w.Adjustments) {
+		t.Errorf("adjustments: got %v, want %v", g.Adjustments, w.Adjustments)
+	}
+	if len(g.Referrals) != len(w.Referrals) {
+		t.Fatalf("got %d referrals, want %d", len(g.Referrals), len(w.Referrals))
+	}
+	for i, r := range g.Referrals {
+		if r.ProgrammeID != w.Referrals[i].ProgrammeID {
+			t.Errorf("referral %d: got %s, want %s", i, r.ProgrammeID, w.Referrals[i].ProgrammeID)
+		}
+		if r.Consent != consents[i] {
+			t.Errorf("referral %s: consent %q, want %q", r.ProgrammeID, r.Consent, consents[i])
+		}
+	}
+	if got.InstrumentVersion != questionnaire.V1.Version || got.DirectoryVersion != questionnaire.National.Version() {
+		t.Errorf("versions: got %s/%s", got.InstrumentVersion, got.DirectoryVersion)
+	}
+	if got.Patient != (record.PatientID{Kind: record.NHSNumber, Value: validNHS}) {
+		t.Errorf("patient: got %+v", got.Patient)
+	}
+	if got.Clinician != "Dr Ada Test" || got.Team != "Ward 5" || got.Status != record.Completed {
+		t.Errorf("clinician/team/status: %q %q %q", got.Clinician, got.Team, got.Status)
+	}
+	if !got.Time.Equal(fixedNow) || got.ID == "" {
+		t.Errorf("time %v, id %q", got.Time, got.ID)
+	}
+}
+
+var errDiskFull = errors.New("disk full")
