@@ -372,10 +372,18 @@ func (sf *sectionForm) focused() *binding {
 // its page: one that fits keeps its natural height, and one that does not
 // (the 17 ethnic categories on a small window) gets exactly the form area
 // and scrolls its options inside it, keeping the question in view.
-func (sf *sectionForm) size(width, height int) {
+func (sf *sectionForm) size(width, height int, st *Styles) {
 	sf.form.WithWidth(width).WithHeight(height)
 	fs, _ := sf.groupFields()
-	for _, f := range fs {
+	for i, f := range fs {
+		if _, multi := f.(*huh.MultiSelect[string]); multi {
+			// huh v2.0.3 sizes a MultiSelect without a height to its
+			// options less its title, hiding the last options; give it
+			// its real height.
+			b := sf.bindings[i-len(fs)+len(sf.bindings)]
+			f.WithHeight(min(naturalHeight(b.item, width-st.Form.Focused.Base.GetHorizontalFrameSize()), height))
+			continue
+		}
 		// Height 0 is huh's "as tall as the content", which undoes an
 		// earlier limit when the window has grown.
 		f.WithHeight(0)
@@ -383,4 +391,14 @@ func (sf *sectionForm) size(width, height int) {
 			f.WithHeight(height)
 		}
 	}
+}
+
+// naturalHeight is the lines a choice question needs with every option
+// shown, wrapped as huh wraps titles and descriptions.
+func naturalHeight(it *questionnaire.Item, width int) int {
+	n := len(it.Options) + lipgloss.Height(lipgloss.Wrap(it.Text, width, ",.-; "))
+	if it.Hint != "" {
+		n += lipgloss.Height(lipgloss.Wrap(it.Hint, width, ",.-; "))
+	}
+	return n
 }

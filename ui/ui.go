@@ -378,6 +378,11 @@ func (m *Model) openSection(k int, fromReview bool) tea.Cmd {
 func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 	sf := m.sections[m.current]
 	if !key.Matches(msg, m.keys.Back) {
+		if b := sf.focused(); b != nil && b.many != nil && len(*b.many) == 0 && key.Matches(msg, m.keys.FormNext) {
+			// Until now the status line only said what to do; now it
+			// says why the question is not done.
+			m.problem = "An answer is needed: tick at least one with x."
+		}
 		return m.updateForm(msg)
 	}
 	// The key first clears the focused field's error, which would

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -35,7 +36,7 @@ func (m *Model) layout() {
 	}
 	for _, sf := range m.sections {
 		if sf != nil && sf.form.State == huh.StateNormal {
-			sf.size(w, h)
+			sf.size(w, h, m.styles)
 		}
 	}
 	m.reviewView.SetWidth(w)
@@ -239,7 +240,23 @@ func (m *Model) status(w int) string {
 	if m.notice != "" {
 		return st.Notice.Render(wrap(m.notice))
 	}
+	if v := m.activeViewport(); v != nil && !v.AtBottom() {
+		// A result that runs past the window must not look complete.
+		return st.Muted.Render("▼ more below: ↓ or pgdn")
+	}
 	return ""
+}
+
+func (m *Model) activeViewport() *viewport.Model {
+	switch m.screen {
+	case reviewScreen:
+		return &m.reviewView
+	case resultScreen:
+		return &m.resultView
+	case savedScreen:
+		return &m.savedView
+	}
+	return nil
 }
 
 func (m *Model) activeForm() *huh.Form {
