@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -28,7 +29,8 @@ var fixedNow = time.Date(2026, 3, 2, 10, 30, 0, 0, time.UTC)
 type memStore struct {
 	mu    sync.Mutex
 	calls int
-	fail  error // returned (once) instead of saving
+	ids   []string // the id of every record Save was given
+	fail  error    // returned (once) instead of saving
 	recs  map[string]record.Record
 }
 
@@ -36,6 +38,7 @@ func (s *memStore) Save(r *record.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
+	s.ids = append(s.ids, r.ID)
 	if s.fail != nil {
 		err := s.fail
 		s.fail = nil
@@ -80,6 +83,8 @@ func keyPress(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyTab}
 	case "shift+tab":
 		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
 	case "end":
 		return tea.KeyPressMsg{Code: tea.KeyEnd}
 	case "pgdown":
@@ -134,7 +139,7 @@ func (d *driver) send(msg tea.Msg) {
 }
 
 func (d *driver) run(cmd tea.Cmd) {
-	if cmd == nil {
+	if cmd == nil || isBlink(cmd) {
 		return
 	}
 	done := make(chan tea.Msg, 1)
@@ -170,6 +175,34 @@ func (d *driver) run(cmd tea.Cmd) {
 		return
 	}
 	d.send(msg)
+}
+
+// isBlink reports whether cmd is a text cursor's blink timer, which only
+// waits and would slow every typed key by the wait.
+func isBlink(cmd tea.Cmd) bool {
+	return strings.Contains(runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name(), "cursor.(*Model).Blink")
+}
+
+// quits reports whether cmd, or a command batched in it, quits.
+func quits(cmd tea.Cmd) bool {
+	if cmd == nil || isBlink(cmd) {
+		return false
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		if b, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range b {
+				if quits(c) {
+					return true
+				}
+			}
+		}
+		return msg == tea.Quit()
+	case <-time.After(30 * time.Millisecond):
+		return false
+	}
 }
 
 func (d *driver) press(keys ...string) {

@@ -1,0 +1,473 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// TestAnswersAreCopiedOnlyFromACompletedSection: a Select holds its first
+// option before it is answered, so nothing may reach the answers (or a
+// draft) until the section's form is completed.
+func TestAnswersAreCopiedOnlyFromACompletedSection(t *testing.T) {
+	o := testOptions((&memStore{}).Save)
+	drafts := 0
+	o.Draft = func(questionnaire.Answers, record.PatientID) { drafts++ }
+	d := newDriver(t, o, 80, 24)
+	enterPatient(d)
+	d.press("x", "enter")
+	d.waitFor("How do you get online?")
+	d.press("x", "enter")
+	d.waitFor("Do you run out of data")
+	if len(d.m.answers) != 0 || drafts != 0 {
+		t.Fatalf("answers %v and %d drafts before the section was completed", d.m.answers, drafts)
+	}
+	d.press("enter")
+	d.waitFor("Skills · 2 of 5")
+	want := questionnaire.Answers{
+		questionnaire.LinkDevices:  {questionnaire.DevSmartphone},
+		questionnaire.LinkInternet: {questionnaire.NetHome},
+		questionnaire.LinkAfford:   {"never"},
+	}
+	if !reflect.DeepEqual(d.m.answers, want) || drafts != 1 {
+		t.Fatalf("after the section: answers %v, %d drafts; want %v, 1", d.m.answers, drafts, want)
+	}
+}
+
+// TestNoneOfTheseCannotBeCombined: the instrument's exclusive option is
+// refused in the form, with its reason.
+func TestNoneOfTheseCannotBeCombined(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.press("x")
+	d.press(repeat("down", 5)...)
+	d.press("x")
+	d.waitFor(`"None of these" cannot be chosen with other answers`)
+	d.press("enter")
+	d.waitFor("Which of these can you use", `"None of these" cannot be chosen`)
+	if strings.Contains(d.screen(), "How do you get online?") {
+		t.Fatal("went on with None of these and a smartphone")
+	}
+}
+
+// TestAMultiChoiceNeedsAnAnswer: enter with nothing ticked stays put.
+func TestAMultiChoiceNeedsAnAnswer(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.waitFor("Tick every answer that applies")
+	d.press("enter")
+	d.waitFor("Which of these can you use", "An answer is needed")
+}
+
+// TestLanguageIsAskedOnlyWithAnInterpreter: the EnableWhen item is shown
+// when its condition holds, and leaves no answer when it stops holding.
+func TestLanguageIsAskedOnlyWithAnInterpreter(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toNeeds(d)
+	d.press(repeat("down", 5)...)
+	d.press("x", "enter")
+	d.waitFor("Which language does the interpreter need to speak?")
+	d.typeText("Polish")
+	d.press("esc")
+	d.waitFor("Do you need information in a certain way?")
+	d.press("x", "up", "up", "up", "up", "x", "enter") // interpreter off, large print on
+	d.waitFor("How often do you need someone to help you read")
+	d.press("enter")
+	d.waitFor("How would you like us to contact you?")
+	d.press("enter")
+	d.waitFor("About you (optional)")
+	if got := d.m.answers[questionnaire.LinkLanguage]; got != nil {
+		t.Fatalf("language kept without an interpreter: %v", got)
+	}
+	if got := d.m.answers[questionnaire.LinkCommNeeds]; !reflect.DeepEqual(got, []string{questionnaire.NeedLargePrint}) {
+		t.Fatalf("needs: %v", got)
+	}
+}
+
+// toNeeds answers the first three sections and stops on the fourth.
+func toNeeds(u ui) {
+	enterPatient(u)
+	u.press("x", "enter")
+	u.waitFor("How do you get online?")
+	u.press("x", "enter")
+	u.waitFor("Do you run out of data")
+	u.press("enter")
+	u.waitFor("Skills · 2 of 5")
+	u.press("x", "enter")
+	u.waitFor("Does someone help you")
+	u.press("enter")
+	u.waitFor("Would you like to do things")
+	u.press("enter")
+	u.waitFor("How worried are you")
+	u.press("enter")
+	u.waitFor("Has something bad happened")
+	u.press("enter")
+	u.waitFor("Communication and contact · 4 of 5")
+}
+
+// toEquity answers the first four sections and stops at the optional one.
+func toEquity(u ui) {
+	toNeeds(u)
+	u.press("x", "enter")
+	u.waitFor("How often do you need someone")
+	u.press("enter")
+	u.waitFor("How would you like us to contact you?")
+	u.press("enter")
+	u.waitFor("About you (optional) · 5 of 5", "Record the optional questions")
+}
+
+// TestOptionalSectionIsSkippedWithOneKey: the equity questions are offered,
+// skipped by default, and leave nothing behind.
+func TestOptionalSectionIsSkippedWithOneKey(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toEquity(d)
+	d.waitFor("> Skip them")
+	d.press("enter")
+	d.waitFor("Review")
+	d.press("end")
+	d.waitFor("5  About you (optional)", "Skipped (optional).")
+	for _, it := range questionnaire.V1.Sections[4].Items {
+		if v, ok := d.m.answers[it.LinkID]; ok {
+			t.Errorf("skipped section left %s = %v", it.LinkID, v)
+		}
+	}
+}
+
+// TestOptionalQuestionCanBeLeftOut: inside the recorded equity section, the
+// first option of each choice records nothing, not a real answer.
+func TestOptionalQuestionCanBeLeftOut(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toEquity(d)
+	d.press("down", "enter")
+	d.waitFor("Which age group are you in?", "> Skip this question")
+	d.press("down", "enter") // 16 to 24
+	for _, q := range []string{"disability", "means-tested", "main language", "ethnic group"} {
+		d.waitFor(q)
+		d.press("enter")
+	}
+	d.waitFor("first part of your postcode")
+	d.press("enter")
+	d.waitFor("Review")
+	got := map[string][]string{}
+	for _, it := range questionnaire.V1.Sections[4].Items {
+		if v, ok := d.m.answers[it.LinkID]; ok {
+			got[it.LinkID] = v
+		}
+	}
+	if want := map[string][]string{questionnaire.LinkAgeBand: {"16-24"}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("equity answers %v, want %v", got, want)
+	}
+}
+
+// TestEscGoesBackWithoutLosingAnswers: back from a section's first question
+// to the section before, and from the review to change one section.
+func TestEscGoesBackWithoutLosingAnswers(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.press("x", "enter")
+	d.waitFor("How do you get online?")
+	d.press("x", "enter")
+	d.waitFor("Do you run out of data")
+	d.press("down", "enter")
+	d.waitFor("Skills · 2 of 5")
+	d.press("x") // ticked, not yet confirmed
+
+	d.press("esc")
+	d.waitFor("Access · 1 of 5", "✓ My own smartphone")
+	d.press("esc")
+	d.waitFor("New assessment", "> "+validNHS)
+	d.press("esc") // the first field: nowhere further back
+	d.waitFor("New assessment")
+
+	// Forward again: each page keeps what it held.
+	d.press("enter")
+	d.waitFor("┃ Number")
+	d.press("enter")
+	d.waitFor("┃ Clinician")
+	d.press("enter")
+	d.waitFor("┃ Team")
+	d.press("enter")
+	d.waitFor("Access · 1 of 5", "✓ My own smartphone")
+	d.press("enter")
+	d.waitFor("How do you get online?", "✓ Internet or wifi at home")
+	d.press("enter")
+	d.waitFor("> Sometimes")
+	d.press("enter")
+	d.waitFor("Skills · 2 of 5", "✓ Read and reply to a text message")
+
+	// From the review, change one answer of one section.
+	answerRest(d)
+	before := d.m.answers.Clone()
+	d.press("3")
+	d.waitFor("Motivation and trust · 3 of 5", "> Yes")
+	d.press("down", "enter") // yes, with some help
+	d.waitFor("How worried are you")
+	d.press("enter")
+	d.waitFor("Has something bad happened")
+	d.press("enter")
+	d.waitFor("Review")
+	before[questionnaire.LinkWant] = []string{"with-help"}
+	if !reflect.DeepEqual(d.m.answers, before) {
+		t.Fatalf("after changing one answer:\n got %v\nwant %v", d.m.answers, before)
+	}
+
+	// Esc out of a section opened from the review changes nothing.
+	d.press("1")
+	d.waitFor("Access · 1 of 5")
+	d.press("x", "esc")
+	d.waitFor("Review")
+	if !reflect.DeepEqual(d.m.answers, before) {
+		t.Fatalf("esc from an edit changed the answers: %v", d.m.answers)
+	}
+}
+
+// answerRest finishes the assessment from the Skills section's first
+// question, skipping the optional one.
+func answerRest(u ui) {
+	u.press("enter")
+	u.waitFor("Does someone help you")
+	u.press("enter")
+	u.waitFor("Would you like to do things")
+	u.press("enter")
+	u.waitFor("How worried are you")
+	u.press("enter")
+	u.waitFor("Has something bad happened")
+	u.press("enter")
+	u.waitFor("Do you need information in a certain way?")
+	u.press("x", "enter")
+	u.waitFor("How often do you need someone")
+	u.press("enter")
+	u.waitFor("How would you like us to contact you?")
+	u.press("enter")
+	u.waitFor("Record the optional questions")
+	u.press("enter")
+	u.waitFor("Review")
+}
+
+// TestTooSmallWindowSaysSoAndRecovers: below 60x20 the screen says what to
+// do, keys do nothing, and growing the window brings the question back with
+// its answers.
+func TestTooSmallWindowSaysSoAndRecovers(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.press("x")
+	for _, size := range [][2]int{{59, 24}, {80, 19}, {40, 10}} {
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		d.waitFor("make the window at least 60x20")
+		d.press("down", "x", "enter")
+	}
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.waitFor("Access · 1 of 5", "✓ My own smartphone", "• My own tablet or computer")
+	checkFits(t, d.m.View().Content, 60, 20)
+}
+
+// TestSaveFailureIsShownAndCanBeRetried: a failed save says why, keeps
+// everything on screen, never says Saved, and a retry saves the same record.
+func TestSaveFailureIsShownAndCanBeRetried(t *testing.T) {
+	st := &memStore{fail: errDiskFull}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	d.waitFor("Result")
+	answerReferrals(d, len(d.m.referrals()))
+	d.press("enter")
+	d.waitFor("Not saved: disk full", "r retry save", "[declined] NHS App help and support")
+	if strings.Contains(d.screen(), "Saved ·") || len(d.m.Outcome().Saved) != 0 {
+		t.Fatalf("claims a save that failed:\n%s", d.screen())
+	}
+	d.press("r")
+	d.waitFor("Saved ·", "Digital inclusion check")
+	if st.Calls() != 2 || st.ids[0] != st.ids[1] {
+		t.Fatalf("save calls %d with ids %v; want 2 with one id", st.Calls(), st.ids)
+	}
+	if n := len(d.m.Outcome().Saved); n != 1 {
+		t.Fatalf("outcome lists %d records", n)
+	}
+}
+
+// toReviewQuickly gets to the review with few keys.
+func toReviewQuickly(u ui) {
+	enterPatient(u)
+	u.press("x", "enter")
+	u.waitFor("How do you get online?")
+	u.press("x", "enter")
+	u.waitFor("Do you run out of data")
+	u.press("enter")
+	u.waitFor("Skills · 2 of 5")
+	u.press("x")
+	answerRest(u)
+}
+
+// TestEveryReferralMustBeAnsweredBeforeSaving: a referral without the
+// patient's answer would look like one made without asking.
+func TestEveryReferralMustBeAnsweredBeforeSaving(t *testing.T) {
+	st := &memStore{}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	enterPatient(d)
+	answerSections(d)
+	d.press("enter")
+	d.waitFor("Result", "Barriers")
+	n := len(d.m.referrals())
+	if n < 2 {
+		t.Fatalf("scenario gives %d referrals", n)
+	}
+	d.press("a")
+	d.press("enter")
+	d.waitFor("Ask the patient about every referral first")
+	if st.Calls() != 0 {
+		t.Fatal("saved with referrals unanswered")
+	}
+	// Going back to the review and returning keeps the answer given.
+	d.press("esc")
+	d.waitFor("Review")
+	d.press("enter")
+	d.waitFor("Result")
+	if got := d.m.referrals()[0].Consent; got != questionnaire.Agreed {
+		t.Fatalf("consent after review and back: %q", got)
+	}
+}
+
+// TestCopyPutsTheNoteOnTheClipboard: c on the saved screen sends the
+// record's note by OSC 52 and says so.
+func TestCopyPutsTheNoteOnTheClipboard(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	answerReferrals(d, len(d.m.referrals()))
+	d.press("enter")
+	d.waitFor("Saved ·")
+	d.press("c")
+	d.waitFor("Note copied to the clipboard")
+	if len(d.captured) != 1 {
+		t.Fatalf("%d clipboard messages", len(d.captured))
+	}
+	got := reflect.ValueOf(d.captured[0]).String()
+	if want := record.Note(d.m.Outcome().Saved[0]); got != want {
+		t.Fatalf("clipboard:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestNewAssessmentStartsFromNothing: after a save, n gives fresh forms,
+// with the clinician and team kept.
+func TestNewAssessmentStartsFromNothing(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	answerReferrals(d, len(d.m.referrals()))
+	d.press("enter")
+	d.waitFor("Saved ·")
+	_, cmd := d.m.Update(keyPress("ctrl+c"))
+	if !quits(cmd) {
+		t.Fatal("ctrl+c after saving did not quit at once")
+	}
+	d.press("n")
+	d.waitFor("New assessment", "Identifier")
+	if len(d.m.answers) != 0 || d.m.patientID.Value != "" || d.m.patient.id != "" {
+		t.Fatalf("not fresh: answers %v, patient %+v", d.m.answers, d.m.patientID)
+	}
+	d.press("enter")
+	d.waitFor("┃ Number")
+	d.typeText(validNHS)
+	d.press("enter")
+	d.waitFor("┃ Clinician", "> Dr Ada Test", "> Ward 5")
+	d.press("enter")
+	d.waitFor("┃ Team")
+	d.press("enter")
+	d.waitFor("• My own smartphone")
+	if strings.Contains(d.screen(), "✓") {
+		t.Fatalf("a fresh section shows ticks:\n%s", d.screen())
+	}
+}
+
+// TestPrintableKeysGoIntoTextInputs: while a text input has focus, letters
+// that are keys elsewhere (quit, new, patient, section numbers) are text.
+func TestPrintableKeysGoIntoTextInputs(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toNeeds(d)
+	d.press(repeat("down", 5)...)
+	d.press("x", "enter")
+	d.waitFor("Which language")
+	for _, k := range []string{"q", "n", "y", "p", "1", "c", "s", "a", "d"} {
+		_, cmd := d.m.Update(keyPress(k))
+		if quits(cmd) {
+			t.Fatalf("%q quit from a text input", k)
+		}
+	}
+	d.waitFor("> qnyp1csad", "Which language")
+}
+
+// TestEveryQuestionFits walks every question at 80x24 and at 60x20 and
+// checks that the question, its first and its last option can be seen, and
+// that the screen is exactly the window's size.
+func TestEveryQuestionFits(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		w, h := size[0], size[1]
+		d := newDriver(t, testOptions((&memStore{}).Save), w, h)
+		enterPatient(d)
+		seen := 0
+		for d.m.screen == sectionScreen {
+			sf := d.m.sections[d.m.current]
+			b := sf.focused()
+			if b == nil { // the optional section's first question
+				d.press("down", "enter")
+				continue
+			}
+			it := b.item
+			seen++
+			checkFits(t, d.m.View().Content, w, h)
+			title := ansi.Truncate(strings.Fields(it.Text)[0]+" "+strings.Fields(it.Text)[1], w, "")
+			if it.Type == questionnaire.Text {
+				d.waitFor(title)
+				if it.LinkID == questionnaire.LinkPostcodeDistrict {
+					d.typeText("LS6")
+				} else {
+					d.typeText("Polish")
+				}
+				d.press("enter")
+				continue
+			}
+			first, last := it.Options[0].Text, it.Options[len(it.Options)-1].Text
+			if !it.Required {
+				first = "Skip this question"
+			}
+			d.waitFor(title, first)
+			d.press("end")
+			d.waitFor(title, last)
+			checkFits(t, d.m.View().Content, w, h)
+			d.press("home")
+			d.waitFor(title, first)
+			switch {
+			case it.LinkID == questionnaire.LinkCommNeeds:
+				d.press(repeat("down", 5)...) // the interpreter, to bring in its language
+				d.press("x")
+			case it.Type == questionnaire.MultiChoice:
+				d.press("x")
+			}
+			d.press("enter")
+		}
+		if want := len(questionnaire.V1.Items()); seen != want {
+			t.Errorf("%dx%d: walked %d questions, want %d", w, h, seen, want)
+		}
+		d.waitFor("Review")
+	}
+}
+
+// checkFits fails unless the frame is exactly h lines of at most w cells.
+func checkFits(t *testing.T, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	if len(lines) != h {
+		t.Errorf("frame has %d lines, want %d:\n%s", len(lines), h, plain(frame))
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d cells wide, want at most %d: %q", i, n, w, ansi.Strip(l))
+		}
+	}
+}
