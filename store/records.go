@@ -1,0 +1,183 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+)
+
+// minPrefix is the shortest id prefix Get accepts: 8 hex digits of a
+// UUIDv7 are its first 32 bits of milliseconds, enough to tell apart
+// records made more than about a minute apart, and short enough to read
+// out or type.
+const minPrefix = 8
+
+// Save writes r as a new record, with its patient index entry, in one
+// transaction. It fills in what is missing first, and these stay set on r
+// even if the save fails, so a retry saves the same record: r.ID (a new
+// UUIDv7 when empty; a given id must be a UUIDv7 and is kept in canonical
+// form), r.Time (now, in UTC, when zero) and r.Status (Completed when
+// empty).
+//
+// Save returns nil only after the transaction is committed and fsynced:
+// bbolt's commit syncs the data pages and then the meta page, and this
+// package leaves bbolt's NoSync at its default, false, so a record Save
+// reported saved survives a crash or power cut. Records are never overwritten: saving an id that is already
+// stored fails with ErrExists. A record without a patient identifier fails
+// with ErrInvalidRecord.
+func (s *Store) Save(r *record.Record) error {
+	if err := prepare(r); err != nil {
+		return err
+	}
+	val, err := encodeRecord(r)
+	if err != nil {
+		return &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
+	}
+	key, pkey := recordKey(r.ID), patientKey(r.Patient, r.ID)
+	return s.update(func(tx *bolt.Tx) error {
+		recs := tx.Bucket(bucketRecords)
+		if recs.Get(key) != nil {
+			return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
+		}
+		if err := recs.Put(key, val); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketPatients).Put(pkey, []byte{})
+	})
+}
+
+func prepare(r *record.Record) error {
+	invalid := func(msg string) error { return &Error{ErrInvalidRecord, "cannot save the record: " + msg, nil} }
+	if r == nil {
+		return invalid("no record")
+	}
+	p := r.Patient
+	if p.Kind == "" || p.Value == "" {
+		return invalid("it has no patient identifier")
+	}
+	if strings.ContainsRune(p.Kind, 0) || strings.ContainsRune(p.Value, 0) {
+		return invalid("the patient identifier holds a zero byte")
+	}
+	if r.ID == "" {
+		u, err := uuid.NewV7()
+		if err != nil {
+			return fmt.Errorf("new record id: %w", err)
+		}
+		r.ID = u.String()
+	} else {
+		u, err := uuid.Parse(r.ID)
+		if err != nil || u.Version() != 7 || u.Variant() != uuid.RFC4122 {
+			return invalid(fmt.Sprintf("id %q is not a UUIDv7", r.ID))
+		}
+		r.ID = u.String()
+	}
+	if r.Time.IsZero() {
+		r.Time = time.Now().UTC()
+	}
+	if r.Status == "" {
+		r.Status = record.Completed
+	}
+	return nil
+}
+
+// Get returns the record with the given id, or with the only id that
+// starts with the given text of at least 8 characters (case does not
+// matter). It fails with ErrNotFound or, when more than one id starts with
+// it, ErrAmbiguous.
+func (s *Store) Get(id string) (record.Record, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if len(id) < minPrefix {
+		return record.Record{}, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, minPrefix), nil}
+	}
+	prefix := []byte(id)
+	var out record.Record
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketRecords).Cursor()
+		k, v := c.Seek(prefix)
+		if k == nil || !bytes.HasPrefix(k, prefix) {
+			return &Error{ErrNotFound, fmt.Sprintf("no record with id %q", id), nil}
+		}
+		if k2, _ := c.Next(); k2 != nil && bytes.HasPrefix(k2, prefix) {
+			return &Error{ErrAmbiguous, fmt.Sprintf("more than one record has an id starting %q; give more of the id", id), nil}
+		}
+		var err error
+		out, err = s.decode(k, v)
+		return err
+	})
+	return out, err
+}
+
+// History returns every record of a patient, oldest first, or none.
+func (s *Store) History(p record.PatientID) ([]record.Record, error) {
+	var out []record.Record
+	prefix := patientPrefix(p)
+	err := s.view(func(tx *bolt.Tx) error {
+		recs := tx.Bucket(bucketRecords)
+		c := tx.Bucket(bucketPatients).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			id := k[len(prefix):]
+			v := recs.Get(id)
+			if v == nil {
+				return damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", id), nil)
+			}
+			r, err := s.decode(id, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Each calls fn with every record in id order, which is the order they
+// were saved in, inside one read-only transaction: fn sees a consistent
+// store however long it takes. It stops at the first error fn returns and
+// returns that error unchanged.
+//
+// The file stays open under a shared lock until Each returns, so other
+// readers carry on but a save by anyone, including fn itself, waits and
+// may fail with ErrLocked: fn should be quick and must not call Save.
+func (s *Store) Each(fn func(record.Record) error) error {
+	var fnPanic any
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			r, err := s.decode(k, v)
+			if err != nil {
+				return err
+			}
+			return callCatching(fn, r, &fnPanic)
+		})
+	})
+	if fnPanic != nil {
+		// A bug in the caller is re-raised as theirs, after the file is
+		// closed, and not reported as a damaged store.
+		panic(fnPanic)
+	}
+	return err
+}
+
+func callCatching(fn func(record.Record) error, r record.Record, caught *any) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			*caught = p
+			err = errFnPanic
+		}
+	}()
+	return fn(r)
+}
+
+func (s *Store) decode(key, val []byte) (record.Record, error) {
+	r, err := decodeRecord(key, val)
+	if err != nil {
+		return record.Record{}, damaged(s.path, fmt.Sprintf("record %s unreadable", key), err)
+	}
+	return r, nil
+}

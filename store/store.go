@@ -1,0 +1,487 @@
+// Package store keeps digicheck's assessment records in a single bbolt file
+// and hides bbolt behind a handful of verbs: Open, Save, Get, History and
+// Each. Nothing outside this package knows about buckets, keys or encodings.
+//
+// A Store holds only the file's path. The bbolt file is opened for each read
+// or write and closed straight after, so it is never held while a clinician
+// types: a second window, a QI summary or a backup can use the same file
+// between operations. Writers take an exclusive lock and readers a shared
+// one; an operation that cannot get its lock within Options.Timeout fails
+// with ErrLocked instead of waiting.
+//
+// A file that is not a digicheck store, is damaged, or was written by a newer
+// version of digicheck is refused with a named error and never written to.
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Named errors. Errors returned by this package wrap one of these, so callers
+// can tell them apart with errors.Is; the messages themselves name the file
+// and say what to do.
+var (
+	ErrNotFound      = errors.New("record not found")
+	ErrAmbiguous     = errors.New("ambiguous record id")
+	ErrLocked        = errors.New("store in use")
+	ErrNotStore      = errors.New("not a digicheck store")
+	ErrDamaged       = errors.New("store damaged")
+	ErrNewerSchema   = errors.New("store written by a newer digicheck")
+	ErrExists        = errors.New("record already saved")
+	ErrInvalidRecord = errors.New("record cannot be saved")
+)
+
+// Error is what this package's operations return: a sentence for the person
+// at the keyboard, the named error it is an instance of, and, where there is
+// one, the lower-level cause.
+type Error struct {
+	Kind  error // one of the named errors above
+	Msg   string
+	Cause error
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Unwrap lets errors.Is find both the named error and the cause.
+func (e *Error) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Cause}
+}
+
+func locked(path string, cause error) error {
+	return &Error{ErrLocked, fmt.Sprintf("the store %s is in use by another digicheck window or program; try again, or close it", path), cause}
+}
+
+func notStore(path, why string, cause error) error {
+	return &Error{ErrNotStore, fmt.Sprintf("%s is not a digicheck store (%s); it was left untouched", path, why), cause}
+}
+
+func damaged(path, why string, cause error) error {
+	return &Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged (%s); it was left untouched: keep a copy and restore the store from a backup", path, why), cause}
+}
+
+func newerSchema(path string, v int) error {
+	return &Error{ErrNewerSchema, fmt.Sprintf("the store %s was written by a newer version of digicheck (store schema %d; this version reads schema %d); update digicheck", path, v, schemaVersion), nil}
+}
+
+// Buckets and meta keys. Later work adds buckets beside these (drafts, a
+// compact facts bucket for summaries) without touching the existing ones;
+// a change to what existing buckets hold raises schemaVersion.
+var (
+	bucketMeta     = []byte("meta")
+	bucketRecords  = []byte("records")  // record id -> encoded record
+	bucketPatients = []byte("patients") // patient key + record id -> empty
+
+	keyApp     = []byte("app")
+	keySchema  = []byte("schema")
+	keyCreated = []byte("created")
+)
+
+const (
+	appName = "digicheck"
+	// schemaVersion is the layout of buckets and values this code writes.
+	// A store with a higher version is refused rather than misread.
+	schemaVersion = 1
+	// defaultTimeout is short enough that a clinician sees a message, not
+	// a frozen screen, and long enough to ride out another window's save.
+	defaultTimeout = 2 * time.Second
+	// markerScanLimit bounds how much of an unreadable file is searched for
+	// signs that it was once a digicheck store (see unreadable).
+	markerScanLimit = 1 << 30
+)
+
+// marker is how the meta bucket's app entry lies in a bbolt leaf page (key
+// then value, contiguous). Finding it in a file bbolt cannot open tells a
+// damaged digicheck store from some other file.
+var marker = []byte("app" + appName)
+
+// Options configure a Store.
+type Options struct {
+	// Timeout is how long an operation waits for another program to
+	// release the file before failing with ErrLocked. Zero or less means
+	// 2 seconds.
+	Timeout time.Duration
+}
+
+// Store is a digicheck store file. It holds the path, not an open
+// database, and is safe for use by several goroutines.
+type Store struct {
+	path    string
+	timeout time.Duration
+
+	// checked is the identity (file, size, mtime) of the file when a
+	// transaction of this Store last succeeded on it; see update.
+	mu      sync.Mutex
+	checked os.FileInfo
+}
+
+// Open returns the store at path. A missing file is created, with its
+// directory (mode 0700), as a complete store with mode 0600: it is built
+// under a temporary name and linked into place, so a half-made store never
+// appears at path. An existing file is opened read-only and checked first,
+// and refused with ErrNotStore, ErrDamaged or ErrNewerSchema (it is never
+// written to), or ErrLocked when another program holds it beyond the
+// timeout.
+func Open(path string, opt Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no store path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{path: abs, timeout: opt.Timeout}
+	if s.timeout <= 0 {
+		s.timeout = defaultTimeout
+	}
+	switch _, err := os.Stat(abs); {
+	case err == nil:
+		err = s.validate()
+		if err != nil {
+			return nil, err
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if err := s.create(); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return s, nil
+}
+
+// Path is the store file's absolute path.
+func (s *Store) Path() string { return s.path }
+
+// create makes a new store at s.path. Building it under a temporary name
+// means a zero-length or half-initialised file is never left at the path,
+// which is why an empty file found there can be refused as someone else's.
+func (s *Store) create() error {
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create store directory: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".digicheck-*.db.tmp")
+	if err != nil {
+		return fmt.Errorf("create store: %w", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after the link, only the temporary name goes
+	err = f.Chmod(0o600) // explicit, whatever the umask
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("create store: %w", err)
+	}
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout})
+	if err != nil {
+		return fmt.Errorf("create store: %w", err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		m, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		for k, v := range map[string]string{
+			string(keyApp):     appName,
+			string(keySchema):  strconv.Itoa(schemaVersion),
+			string(keyCreated): time.Now().UTC().Format(time.RFC3339),
+		} {
+			if err := m.Put([]byte(k), []byte(v)); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{bucketRecords, bucketPatients} {
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("create store: %w", err)
+	}
+	if err := publish(tmp, s.path); errors.Is(err, fs.ErrExist) {
+		// Another window created the store first: use theirs.
+		return s.validate()
+	} else if err != nil {
+		return fmt.Errorf("create store: %w", err)
+	}
+	syncDir(dir)
+	return s.validate()
+}
+
+// publish puts the finished file at path without replacing anything there.
+// A hard link cannot overwrite; where the file system has no hard links
+// (FAT, some network shares) a rename after a fresh existence check is the
+// best there is.
+func publish(tmp, path string) error {
+	err := os.Link(tmp, path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return fs.ErrExist
+	}
+	return os.Rename(tmp, path)
+}
+
+// syncDir makes the new directory entry durable. Windows cannot sync a
+// directory, and its file systems journal the entry anyway.
+func syncDir(dir string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// validate checks the file read-only: bbolt can read it, it carries our
+// meta bucket with a schema we understand, and it is not cut short.
+func (s *Store) validate() error {
+	return s.run(false, func(*bolt.Tx) error { return nil })
+}
+
+// setChecked records the identity of the file as it was when a transaction
+// on it succeeded, which includes checkMeta.
+func (s *Store) setChecked(fi os.FileInfo) {
+	s.mu.Lock()
+	s.checked = fi
+	s.mu.Unlock()
+}
+
+// isChecked reports whether fi is the file as this Store last saw it
+// succeed.
+func (s *Store) isChecked(fi os.FileInfo) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.checked
+	return c != nil && os.SameFile(c, fi) && c.Size() == fi.Size() && c.ModTime().Equal(fi.ModTime())
+}
+
+// Raised inside bbolt's open, so bbolt never gets to initialise an empty
+// file in place, map something odd, or open for writing a file no one has
+// checked.
+var (
+	errEmpty      = errors.New("empty file")
+	errNotRegular = errors.New("not a regular file")
+	errChanged    = errors.New("file changed since last checked")
+	errFnPanic    = errors.New("callback panicked")
+)
+
+// update runs fn in a write transaction. It returns only after bbolt has
+// committed and fsynced the file (NoSync is never set), or with an error and
+// nothing written.
+//
+// A file changed by someone else since this Store last used it is checked
+// read-only first. Usually that someone is another digicheck window; the
+// check is one read-only open, and it keeps a write-mode open (which can
+// change a file: bbolt grows it on Windows, and syncs a missing freelist
+// everywhere) away from files that are not ours.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	deadline := time.Now().Add(s.timeout)
+	for {
+		err := s.run(true, fn)
+		if !errors.Is(err, errChanged) {
+			return err
+		}
+		if time.Now().After(deadline) {
+			// Rewritten again between every check and write.
+			return locked(s.path, err)
+		}
+		if err := s.validate(); err != nil {
+			return err
+		}
+	}
+}
+
+// view runs fn in a read-only transaction under a shared lock, so readers
+// never block each other.
+func (s *Store) view(fn func(*bolt.Tx) error) error { return s.run(false, fn) }
+
+// run opens the file, runs fn in one transaction after checking the meta
+// bucket, and closes the file. bbolt trusts the file it maps: a damaged page
+// can make it panic or touch memory past the end of a truncated file. Both
+// are turned into ErrDamaged here rather than crashing the program
+// mid-assessment.
+func (s *Store) run(write bool, fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+
+	var file *os.File
+	opts := &bolt.Options{
+		Timeout:  s.timeout,
+		ReadOnly: !write,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			// Never create: the store was made by Open, and a file
+			// that vanished since should be reported, not remade empty.
+			f, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
+			if err != nil {
+				return nil, err
+			}
+			fi, err := f.Stat()
+			switch {
+			case err != nil:
+			case !fi.Mode().IsRegular():
+				err = errNotRegular
+			case fi.Size() == 0:
+				err = errEmpty
+			case write && !s.isChecked(fi):
+				err = errChanged
+			}
+			if err != nil {
+				f.Close()
+				return nil, err
+			}
+			file = f
+			return f, nil
+		},
+	}
+
+	var db *bolt.DB
+	defer func() {
+		if p := recover(); p != nil {
+			if db == nil && file != nil {
+				_ = file.Close() // bbolt panicked mid-open: release our lock
+			}
+			err = s.unreadable(fmt.Errorf("bbolt: %v", p))
+		}
+		if db != nil {
+			if cerr := db.Close(); cerr != nil && err == nil {
+				err = fmt.Errorf("close store %s: %w", s.path, cerr)
+			}
+		}
+	}()
+
+	db, err = bolt.Open(s.path, 0o600, opts)
+	if err != nil {
+		return s.openError(err)
+	}
+	// The size under our lock: measured before it, another window's
+	// save could have grown the file since. bbolt on Windows may grow
+	// it when opening for writing, but only a file already checked.
+	fi, err := file.Stat()
+	if err != nil {
+		return fmt.Errorf("store %s: %w", s.path, err)
+	}
+	size := fi.Size()
+	txfn := func(tx *bolt.Tx) error {
+		if err := s.checkMeta(tx, size); err != nil {
+			return err
+		}
+		return fn(tx)
+	}
+	if write {
+		err = db.Update(txfn)
+	} else {
+		err = db.View(txfn)
+	}
+	if err != nil {
+		return err
+	}
+	// Still under our lock, so no one else's write is in between.
+	if fi, serr := file.Stat(); serr == nil {
+		s.setChecked(fi)
+	}
+	return nil
+}
+
+// openError names what went wrong when bbolt would not open the file.
+func (s *Store) openError(err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return locked(s.path, err)
+	case errors.Is(err, errEmpty):
+		return notStore(s.path, "the file is empty", err)
+	case errors.Is(err, errNotRegular):
+		return notStore(s.path, "not a regular file", err)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the store %s is no longer there (moved or deleted?): %w", s.path, err)
+	case errors.As(err, &pe):
+		return fmt.Errorf("store: %w", err)
+	}
+	return s.unreadable(err)
+}
+
+// checkMeta runs at the start of every transaction, so a file swapped for
+// another since Open is refused before anything is read from or written to
+// it.
+func (s *Store) checkMeta(tx *bolt.Tx, size int64) error {
+	// First, as it reads no page: in a file cut short, reading a page
+	// past the end would fault.
+	if tx.Size() > size {
+		return s.unreadable(fmt.Errorf("cut short: %d bytes of %d", size, tx.Size()))
+	}
+	m := tx.Bucket(bucketMeta)
+	if m == nil || string(m.Get(keyApp)) != appName {
+		return notStore(s.path, "a bbolt database of some other program", nil)
+	}
+	v, err := strconv.Atoi(string(m.Get(keySchema)))
+	if err != nil || v < 1 {
+		return damaged(s.path, fmt.Sprintf("schema version %q unreadable", m.Get(keySchema)), err)
+	}
+	if v > schemaVersion {
+		return newerSchema(s.path, v)
+	}
+	if tx.Bucket(bucketRecords) == nil || tx.Bucket(bucketPatients) == nil {
+		return damaged(s.path, "a bucket is missing", nil)
+	}
+	return nil
+}
+
+// unreadable decides, for a file bbolt cannot read, whether it is a damaged
+// digicheck store or something else. Both are refused and left untouched;
+// the difference is what the person is told to do about it.
+func (s *Store) unreadable(cause error) error {
+	if s.hasMarker() {
+		return damaged(s.path, cause.Error(), cause)
+	}
+	return notStore(s.path, "not a bbolt database, or one of some other program", cause)
+}
+
+// hasMarker searches the first markerScanLimit bytes for the meta bucket's
+// app entry. It only ever runs on a file that is being refused.
+func (s *Store) hasMarker() bool {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	r := io.LimitReader(f, markerScanLimit)
+	buf := make([]byte, 1<<20)
+	keep := 0 // bytes carried over so a marker across two reads is found
+	for {
+		n, err := io.ReadFull(r, buf[keep:])
+		chunk := buf[:keep+n]
+		if bytes.Contains(chunk, marker) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		keep = len(marker) - 1
+		copy(buf, chunk[len(chunk)-keep:])
+	}
+}
