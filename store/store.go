@@ -368,9 +368,11 @@ func (s *Store) run(write bool, fn func(*bolt.Tx) error) (err error) {
 			err = s.unreadable(fmt.Errorf("bbolt: %v", p))
 		}
 		if db != nil {
-			if cerr := db.Close(); cerr != nil && err == nil {
-				err = fmt.Errorf("close store %s: %w", s.path, cerr)
-			}
+			// A close error is not reported: after a successful
+			// transaction (for a write, committed and fsynced) it
+			// changes nothing, and reporting it would make a caller
+			// retry a save that is already durable.
+			_ = db.Close()
 		}
 	}()
 
