@@ -327,11 +327,13 @@ func (p *prompter) assessment() (record.Record, error) {
 	})
 	var saved record.Record
 	steps = append(steps, func() error {
+		// One record for every try: the store gives it its id on the first
+		// try, so a retry after an unclear failure cannot save it twice.
+		r := record.Record{
+			Patient: patient, Clinician: strings.TrimSpace(clinician), Team: strings.TrimSpace(team),
+			Time: p.o.Now().UTC(), Status: record.Completed, Answers: answers.Clone(), Result: result,
+		}
 		for {
-			r := record.Record{
-				Patient: patient, Clinician: strings.TrimSpace(clinician), Team: strings.TrimSpace(team),
-				Time: p.o.Now().UTC(), Status: record.Completed, Answers: answers.Clone(), Result: result,
-			}
 			i, err := p.choose("Save this assessment?", []string{"Save", "Go back"}, false)
 			if err != nil {
 				return err
