@@ -1,0 +1,173 @@
+// Package samples builds a fixed set of assessment records for checking the
+// FHIR export: made with the real instrument and assessment (not written by
+// hand), so they are records the program could have saved, and fixed (ids,
+// times, answers) so that what they export to is the same on every run.
+// The Go tests and the fhirsample program that feeds the independent
+// validator use the same set.
+package samples
+
+import (
+	"fmt"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Key is the pseudonym key of the samples. It is not a real site's key.
+var Key = []byte("digicheck sample key, not a site key")
+
+// Sample is one record with what the export is told about it.
+type Sample struct {
+	Name   string
+	Record record.Record
+	// Identifiable asks for the NHS number or local number rather than a
+	// pseudonym, so both kinds of subject are exported.
+	Identifiable bool
+}
+
+// All returns the samples: every record status, both kinds of patient
+// identifier, identifiable and not, a text answer, a question shown by an
+// earlier answer, the optional section answered, partly answered and
+// skipped, and a synthetic record.
+func All() ([]Sample, error) {
+	ins, dir := questionnaire.V1, questionnaire.National
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	specs := []struct {
+		name         string
+		id           string
+		patient      record.PatientID
+		status       record.Status
+		amends       string
+		identifiable bool
+		synthetic    bool
+		answers      questionnaire.Answers
+	}{
+		{
+			name: "confident app user", id: "01957a3c-0000-7000-8000-000000000001",
+			patient: nhs("9990000018"), status: record.Completed,
+			answers: Included(nil),
+		},
+		{
+			name: "interpreter, large print, equity answered", id: "01957a3c-0000-7000-8000-000000000002",
+			patient: nhs("9990000026"), status: record.Completed, identifiable: true,
+			answers: Included(questionnaire.Answers{
+				questionnaire.LinkCommNeeds:        {questionnaire.NeedInterpreter, questionnaire.NeedLargePrint},
+				questionnaire.LinkLanguage:         {"Polish"},
+				questionnaire.LinkAgeBand:          {"65-74"},
+				questionnaire.LinkDisability:       {questionnaire.Yes},
+				questionnaire.LinkBenefits:         {questionnaire.PreferNotSay},
+				questionnaire.LinkMainLanguage:     {questionnaire.No},
+				questionnaire.LinkEthnicity:        {"C"},
+				questionnaire.LinkPostcodeDistrict: {"LS6"},
+			}),
+		},
+		{
+			name: "no internet, basic mobile", id: "01957a3c-0000-7000-8000-000000000003",
+			patient: local("RX1-004512"), status: record.Completed, identifiable: true,
+			answers: Included(questionnaire.Answers{
+				questionnaire.LinkDevices:  {questionnaire.DevBasicMob, questionnaire.DevLandline},
+				questionnaire.LinkInternet: {questionnaire.NetNone},
+				questionnaire.LinkTasks:    {questionnaire.TaskText},
+				questionnaire.LinkHelp:     {questionnaire.HelpCarer},
+				questionnaire.LinkWant:     {questionnaire.No},
+				questionnaire.LinkChoice:   {string(questionnaire.RoutePhone)},
+				questionnaire.LinkAgeBand:  {"75+"},
+			}),
+		},
+		{
+			name: "amendment of the no-internet record", id: "01957a3c-0000-7000-8000-000000000004",
+			patient: local("RX1-004512"), status: record.Amended, amends: "01957a3c-0000-7000-8000-000000000003",
+			answers: Included(questionnaire.Answers{
+				questionnaire.LinkDevices:     {questionnaire.DevBasicMob},
+				questionnaire.LinkInternet:    {questionnaire.NetNone},
+				questionnaire.LinkTasks:       {questionnaire.TaskNone},
+				questionnaire.LinkHelp:        {questionnaire.HelpCarer},
+				questionnaire.LinkWant:        {questionnaire.No},
+				questionnaire.LinkReadingHelp: {questionnaire.ReadAlways},
+				questionnaire.LinkCommNeeds:   {questionnaire.NeedCarer, questionnaire.NeedVerbal},
+				questionnaire.LinkChoice:      {string(questionnaire.RouteCarer)},
+			}),
+		},
+		{
+			name: "entered in error", id: "01957a3c-0000-7000-8000-000000000005",
+			patient: nhs("9990000034"), status: record.EnteredInError, identifiable: true,
+			answers: Included(questionnaire.Answers{
+				questionnaire.LinkWorry:         {"very"},
+				questionnaire.LinkBadExperience: {"put-off"},
+				questionnaire.LinkAfford:        {"often"},
+			}),
+		},
+		{
+			name: "synthetic, shared device and public wifi", id: "01957a3c-0000-7000-8000-000000000006",
+			patient: nhs("9990000042"), status: record.Completed, synthetic: true,
+			answers: Included(questionnaire.Answers{
+				questionnaire.LinkDevices:   {questionnaire.DevShared},
+				questionnaire.LinkInternet:  {questionnaire.NetPublic, questionnaire.NetMobile},
+				questionnaire.LinkWant:      {"with-help"},
+				questionnaire.LinkChoice:    {string(questionnaire.RouteSMS)},
+				questionnaire.LinkEthnicity: {"Z"},
+			}),
+		},
+	}
+	var out []Sample
+	for i, s := range specs {
+		res, err := ins.Assess(s.answers, dir)
+		if err != nil {
+			return nil, fmt.Errorf("sample %q: %w", s.name, err)
+		}
+		out = append(out, Sample{
+			Name: s.name,
+			Record: record.Record{
+				ID: s.id, Patient: s.patient, Clinician: "Sample Clinician", Team: "Sample team",
+				Time: at.Add(time.Duration(i) * 26 * time.Hour), Status: s.status, Amends: s.amends,
+				Synthetic: s.synthetic, Answers: s.answers, Result: res,
+			},
+			Identifiable: s.identifiable,
+		})
+	}
+	return out, nil
+}
+
+// Included is the answers of a patient with no barrier in any domain, no
+// communication needs and no preference, with some answers replaced; a nil
+// value removes an answer.
+func Included(change questionnaire.Answers) questionnaire.Answers {
+	a := questionnaire.Answers{
+		questionnaire.LinkDevices:       {questionnaire.DevSmartphone, questionnaire.DevComputer},
+		questionnaire.LinkInternet:      {questionnaire.NetHome, questionnaire.NetMobile},
+		questionnaire.LinkAfford:        {"never"},
+		questionnaire.LinkTasks:         {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
+		questionnaire.LinkHelp:          {questionnaire.HelpNone},
+		questionnaire.LinkWant:          {questionnaire.Yes},
+		questionnaire.LinkWorry:         {"not"},
+		questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
+		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
+		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
+	}
+	for k, v := range change {
+		if v == nil {
+			delete(a, k)
+			continue
+		}
+		a[k] = v
+	}
+	return a
+}
+
+func nhs(n string) record.PatientID {
+	p, err := record.NewPatientID(record.NHSNumber, n)
+	if err != nil {
+		panic(err) // the samples are fixed; a bad number is a bug here
+	}
+	return p
+}
+
+func local(n string) record.PatientID {
+	p, err := record.NewPatientID(record.LocalID, n)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}

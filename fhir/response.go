@@ -1,0 +1,226 @@
+package fhir
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Subject is the patient identifier written into a response: an NHS
+// number, a local hospital number, or a keyed pseudonym of either. Build it
+// with SubjectFor, NHSNumberSubject, LocalSubject or PseudonymSubject.
+type Subject struct {
+	System string // identifier system; "" for a local number of unknown issuer
+	Value  string
+	// Local marks a local hospital number, written with the HL7 v2
+	// identifier type MR (medical record number) because its issuer is the
+	// site, not a system digicheck knows.
+	Local bool
+}
+
+// MinKeyLen is the shortest pseudonym key accepted, in bytes. A short key
+// could be guessed by trying every NHS number (there are fewer than 10^10),
+// which would undo the pseudonym.
+const MinKeyLen = 16
+
+// Errors from building a subject, named so callers can tell them apart.
+var (
+	ErrShortKey  = fmt.Errorf("a pseudonym key of at least %d bytes is needed", MinKeyLen)
+	ErrNoSubject = errors.New("the response has no patient identifier")
+)
+
+// PseudonymSystem is the identifier system of pseudonyms. It is under the
+// instrument's URL without its version, so a patient's pseudonym is the
+// same across instrument versions and follow-ups still link.
+func PseudonymSystem(ins *questionnaire.Instrument) string {
+	return ins.URL + "/Id/pseudonym"
+}
+
+// NHSNumberSubject identifies the patient by NHS number, which must pass
+// its check digit.
+func NHSNumberSubject(nhs string) (Subject, error) {
+	n, err := record.CheckNHSNumber(nhs)
+	if err != nil {
+		return Subject{}, err
+	}
+	return Subject{System: NHSNumberSystem, Value: n}, nil
+}
+
+// LocalSubject identifies the patient by a local hospital number. system is
+// the issuing trust's identifier system if the site has one, or "".
+func LocalSubject(system, value string) (Subject, error) {
+	p, err := record.NewPatientID(record.LocalID, value)
+	if err != nil {
+		return Subject{}, err
+	}
+	return Subject{System: system, Value: p.Value, Local: true}, nil
+}
+
+// PseudonymSubject identifies the patient by an HMAC-SHA256 of their
+// identifier under the site's key: the same patient gets the same pseudonym
+// on every machine that shares the key, so follow-ups link, while nobody
+// without the key can turn a pseudonym back into an NHS number (a plain
+// hash could be reversed by hashing every possible NHS number). The kind of
+// identifier is hashed too, so a local number never collides with an NHS
+// number made of the same digits.
+func PseudonymSubject(ins *questionnaire.Instrument, key []byte, p record.PatientID) (Subject, error) {
+	if len(key) < MinKeyLen {
+		return Subject{}, ErrShortKey
+	}
+	if p.Value == "" || (p.Kind != record.NHSNumber && p.Kind != record.LocalID) {
+		return Subject{}, ErrNoSubject
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(p.Kind + ":" + p.Value))
+	return Subject{System: PseudonymSystem(ins), Value: hex.EncodeToString(m.Sum(nil))}, nil
+}
+
+// SubjectFor is the subject of an export: a pseudonym unless identifiable
+// is set, when it is the NHS number or local number itself. De-identified
+// is the default so that identifying patients is always an explicit choice.
+func SubjectFor(ins *questionnaire.Instrument, p record.PatientID, identifiable bool, key []byte) (Subject, error) {
+	if !identifiable {
+		return PseudonymSubject(ins, key, p)
+	}
+	switch p.Kind {
+	case record.NHSNumber:
+		return NHSNumberSubject(p.Value)
+	case record.LocalID:
+		return LocalSubject("", p.Value)
+	}
+	return Subject{}, fmt.Errorf("%w: unknown kind %q", ErrNoSubject, p.Kind)
+}
+
+// statusCodes maps record statuses to the R4 QuestionnaireResponse status
+// value set (http://hl7.org/fhir/ValueSet/questionnaire-answers-status).
+var statusCodes = map[record.Status]string{
+	record.Completed:      "completed",
+	record.Amended:        "amended",
+	record.EnteredInError: "entered-in-error",
+}
+
+// ErrRecord is returned for a record that cannot be written as a valid
+// response to the instrument.
+var ErrRecord = errors.New("record cannot be exported")
+
+// Response returns one assessment as an R4 QuestionnaireResponse on a
+// single line of JSON, so an export writes NDJSON by adding a newline. It
+// answers the instrument version the record was made with; the record's
+// answers must be valid for it, since a response that does not match its
+// Questionnaire is worse than none. Items are nested in their section
+// groups as in the Questionnaire, and only answered items appear.
+func Response(r record.Record, ins *questionnaire.Instrument, subject Subject) ([]byte, error) {
+	qr, err := buildResponse(r, ins, subject)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(qr)
+}
+
+func buildResponse(r record.Record, ins *questionnaire.Instrument, subject Subject) (*responseResource, error) {
+	if ins == nil || ins.URL == "" || ins.Version == "" {
+		return nil, fmt.Errorf("%w: the instrument needs a canonical URL and a version", ErrInstrument)
+	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("%w: record %s: %s", ErrRecord, r.ID, fmt.Sprintf(format, args...))
+	}
+	if !validID(r.ID) {
+		return nil, fail("id %q is not a FHIR id (1 to 64 letters, digits, - and .)", r.ID)
+	}
+	if r.InstrumentVersion != ins.Version {
+		return nil, fail("made with instrument version %q, not %q", r.InstrumentVersion, ins.Version)
+	}
+	status, ok := statusCodes[r.Status]
+	if !ok {
+		return nil, fail("unknown status %q", r.Status)
+	}
+	if r.Time.IsZero() {
+		return nil, fail("no time")
+	}
+	if subject.Value == "" {
+		return nil, fail("%v", ErrNoSubject)
+	}
+	if err := ins.Validate(r.Answers); err != nil {
+		return nil, fail("%v", err)
+	}
+	qr := &responseResource{
+		ResourceType:  "QuestionnaireResponse",
+		ID:            r.ID,
+		Questionnaire: ins.URL + "|" + ins.Version,
+		Status:        status,
+		Subject:       &reference{Type: "Patient", Identifier: subjectIdentifier(subject)},
+		// Second precision in UTC: the time of an assessment needs no more,
+		// and UTC reads the same on every machine.
+		Authored: r.Time.UTC().Format(time.RFC3339),
+	}
+	if r.Synthetic {
+		// Generated test data carries the HL7 security label for test
+		// health data, so a receiving system can keep it apart.
+		qr.Meta = &meta{Security: []coding{{
+			System: "http://terminology.hl7.org/CodeSystem/v3-ActReason", Code: "HTEST", Display: "test health data",
+		}}}
+	}
+	for si := range ins.Sections {
+		s := &ins.Sections[si]
+		g := responseItem{LinkID: s.ID, Text: s.Title}
+		for ii := range s.Items {
+			it := &s.Items[ii]
+			vals := r.Answers[it.LinkID]
+			if len(vals) == 0 {
+				continue
+			}
+			ri := responseItem{LinkID: it.LinkID, Text: it.Text}
+			if it.Type == questionnaire.Text {
+				ri.Answer = []responseAnswer{{ValueString: vals[0]}} // Validate allows one
+			} else {
+				// In the Questionnaire's order, not the order they were
+				// ticked, so the same answers always export the same way.
+				// Validate has checked that every code is an option.
+				for _, o := range it.Options {
+					if slices.Contains(vals, o.Code) {
+						c := optionCoding(ins, it, o)
+						ri.Answer = append(ri.Answer, responseAnswer{ValueCoding: &c})
+					}
+				}
+			}
+			g.Item = append(g.Item, ri)
+		}
+		// An unanswered section is left out: R4 qrs-1 forbids an empty
+		// group, and the optional equity section is often skipped.
+		if len(g.Item) > 0 {
+			qr.Item = append(qr.Item, g)
+		}
+	}
+	return qr, nil
+}
+
+func subjectIdentifier(s Subject) *identifier {
+	id := &identifier{System: s.System, Value: s.Value}
+	if s.Local {
+		id.Type = &codeableConcept{Coding: []coding{{
+			System: "http://terminology.hl7.org/CodeSystem/v2-0203", Code: "MR", Display: "Medical record number",
+		}}}
+	}
+	return id
+}
+
+// validID reports whether s is a FHIR id: [A-Za-z0-9\-\.]{1,64}.
+func validID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
