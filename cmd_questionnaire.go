@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/fhir"
+	"digicheck/questionnaire"
+)
+
+// questionnaireCmd prints the instrument in use. It is plain output for
+// review and for other systems, so it never starts the full-screen
+// interface.
+func (a *app) questionnaireCmd() *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use:   "questionnaire",
+		Short: "Print the questions with their answer codes and bands, or as FHIR R4",
+		Long: `Print the questionnaire in use.
+
+--format text (the default) is for review by a QI team: every question
+numbered in the order asked, with its linkId, the clinician's hint, when it
+is asked, every answer with its code and score, and how each domain's score
+is banded.
+
+--format fhir prints it as a FHIR R4 Questionnaire in JSON, with its
+canonical URL and version: the resource that exported QuestionnaireResponses
+point at.`,
+		Example: `  digicheck questionnaire
+  digicheck questionnaire --format fhir > questionnaire.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ins := questionnaire.V1
+			switch format {
+			case "text":
+				return fhir.QuestionnaireText(cmd.OutOrStdout(), ins)
+			case "fhir":
+				b, err := fhir.Questionnaire(ins)
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
+				return err
+			}
+			return fmt.Errorf("unknown format %q: use --format text or --format fhir", format)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "text (for review) or fhir (a FHIR R4 Questionnaire in JSON)")
+	return c
+}
