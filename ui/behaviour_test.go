@@ -471,3 +471,54 @@ func checkFits(t *testing.T, frame string, w, h int) {
 		}
 	}
 }
+
+// TestEveryScreenFitsTheSmallestWindow: patient, review, result and saved
+// screens are exactly 60x20, long names and reasons wrapped, not cut.
+func TestEveryScreenFitsTheSmallestWindow(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 60, 20)
+	checkFits(t, d.m.View().Content, 60, 20)
+	enterPatient(d)
+	answerSections(d)
+	checkFits(t, d.m.View().Content, 60, 20)
+	d.press("enter")
+	d.waitFor("Result")
+	for _, r := range d.m.referrals() {
+		checkFits(t, d.m.View().Content, 60, 20)
+		if r.ProgrammeID == "digital-inclusion-network" {
+			d.waitFor("> [ask     ] National Digital Inclusion Network (Good", "             Things Foundation)")
+		}
+		d.press("a")
+	}
+	d.press("enter")
+	d.waitFor("Saved ·")
+	checkFits(t, d.m.View().Content, 60, 20)
+}
+
+// TestConsentKeysNameTheReferralTheyAnswer: the result opens at the top, and
+// until the referral the consent keys answer is on screen, the status line
+// names it; the arrows read down to it before stepping between referrals.
+func TestConsentKeysNameTheReferralTheyAnswer(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	answerSections(d)
+	d.press("enter")
+	first := d.m.referrals()[0].Name
+	d.waitFor("Barriers", "▼ a/d will answer: "+first)
+	sawAdjustments := false
+	for i := 0; i < 40 && strings.Contains(d.screen(), "a/d will answer"); i++ {
+		d.press("down")
+		sawAdjustments = sawAdjustments || strings.Contains(d.screen(), "Adjustments")
+		if d.m.referral != 0 {
+			t.Fatalf("down stepped to referral %d before the first was read", d.m.referral)
+		}
+	}
+	d.waitFor("> [ask     ] " + first)
+	if !sawAdjustments {
+		t.Error("the adjustments were jumped over on the way to the referrals")
+	}
+	d.press("down")
+	d.waitFor("> [ask     ] " + d.m.referrals()[1].Name)
+	if d.m.referral != 1 {
+		t.Fatalf("down with the first referral in view went to %d", d.m.referral)
+	}
+}

@@ -198,7 +198,7 @@ func TestAbortedAssessmentIsNeverSaved(t *testing.T) {
 	p.waitFor("How do you get online?")
 
 	p.press("ctrl+c")
-	p.waitFor("Discard this assessment? Nothing has been saved.", "y discard and quit", "n keep going")
+	p.waitFor("Discard this assessment? Its answers have not been saved.", "y discard and quit", "n keep going")
 	// n keeps everything as it was.
 	p.press("n")
 	p.waitUntil("the discard question to go", func(s string) bool {

@@ -195,7 +195,6 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 		// the whole section with one key.
 		sel := huh.NewSelect[string]().
 			Title("Record the optional questions in this section?").
-			Description(sec.Intro).
 			Options(
 				huh.NewOption("Skip them", gateSkip),
 				huh.NewOption("Record them", gateRecord),

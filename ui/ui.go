@@ -498,13 +498,24 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Back):
 		m.goReview()
 	case len(refs) > 0 && key.Matches(msg, m.keys.Up):
-		m.referral = max(m.referral-1, 0)
-		m.renderResult()
-		m.showReferral()
+		// The arrows read the text line by line until the referral
+		// being answered is in view, then step between referrals: the
+		// adjustments above the referrals are never jumped over.
+		if m.referralShown() && m.referral > 0 {
+			m.referral--
+			m.renderResult()
+			m.showReferral()
+		} else {
+			m.resultView.ScrollUp(1)
+		}
 	case len(refs) > 0 && key.Matches(msg, m.keys.Down):
-		m.referral = min(m.referral+1, len(refs)-1)
-		m.renderResult()
-		m.showReferral()
+		if m.referralShown() && m.referral < len(refs)-1 {
+			m.referral++
+			m.renderResult()
+			m.showReferral()
+		} else {
+			m.resultView.ScrollDown(1)
+		}
 	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline)):
 		consent := questionnaire.Agreed
 		if key.Matches(msg, m.keys.Decline) {

@@ -128,12 +128,22 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 		right = patientLabel(m.patientID)
 	}
 	header := st.cached(fmt.Sprintf("header\x00%d\x00%s\x00%s", w, title, right), func() string {
-		left := st.App.Render("digicheck") + st.Muted.Render(" · ") + st.Screen.Render(title)
+		// The patient stays in view on every screen, so answers are never
+		// given against the wrong person: on a narrow window the
+		// program's name gives way first.
 		r := st.Patient.Render(right)
-		if gap := w - ansi.StringWidth(left) - ansi.StringWidth(r); gap >= 2 && right != "" {
-			return left + strings.Repeat(" ", gap) + r
+		for _, left := range []string{
+			st.App.Render("digicheck") + st.Muted.Render(" · ") + st.Screen.Render(title),
+			st.Screen.Render(title),
+		} {
+			if right == "" {
+				return left
+			}
+			if gap := w - ansi.StringWidth(left) - ansi.StringWidth(r); gap >= 2 {
+				return left + strings.Repeat(" ", gap) + r
+			}
 		}
-		return left
+		return ansi.Truncate(st.Screen.Render(title), max(w-ansi.StringWidth(r)-2, 0), "…") + "  " + r
 	})
 	introLines := st.cached(fmt.Sprintf("intro\x00%d\x00%s", w, intro), func() string {
 		return st.Intro.Render(ansi.Wrap(intro, w, ""))
@@ -196,7 +206,7 @@ func (m *Model) renderTooSmall() string {
 		st.Muted.Render("Your answers are kept."),
 	}
 	if m.confirmQuit {
-		lines = append(lines, "", st.Prompt.Render("Discard this assessment? Nothing has been saved."),
+		lines = append(lines, "", st.Prompt.Render("Discard this assessment? Its answers have not been saved."),
 			st.helpLine(m.width-2, m.keys.Yes, m.keys.No))
 	}
 	return fitScreen(lines, m.width, m.height)
@@ -216,7 +226,7 @@ func (m *Model) status(w int) string {
 	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
 	switch {
 	case m.confirmQuit:
-		return st.Prompt.Render(wrap("Discard this assessment? Nothing has been saved."))
+		return st.Prompt.Render(wrap("Discard this assessment? Its answers have not been saved."))
 	case m.saving:
 		return st.Notice.Render("Saving…")
 	case m.saveErr != nil:
@@ -239,6 +249,15 @@ func (m *Model) status(w int) string {
 	}
 	if m.notice != "" {
 		return st.Notice.Render(wrap(m.notice))
+	}
+	if m.screen == resultScreen && !m.referralShown() && m.referral < len(m.referrals()) {
+		// The consent keys answer a referral that is off screen: name
+		// it, so no one agrees to something unseen.
+		where, arrow := "▼", "↓"
+		if m.refSpans[m.referral].start < m.resultView.YOffset() {
+			where, arrow = "▲", "↑"
+		}
+		return st.Notice.Render(ansi.Truncate(where+" a/d will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
 	}
 	if v := m.activeViewport(); v != nil && !v.AtBottom() {
 		// A result that runs past the window must not look complete.
@@ -316,6 +335,14 @@ func wrapIndent(s string, w, n int) string {
 	return strings.Join(lines, "\n")
 }
 
+// hanging wraps s to width w after a first-line prefix, with following
+// lines indented to n, for list items.
+func hanging(prefix, s string, w, n int) string {
+	lines := strings.Split(wrapIndent(s, w, n), "\n")
+	lines[0] = "  " + prefix + strings.TrimLeft(lines[0], " ")
+	return strings.Join(lines, "\n")
+}
+
 // answerText is an answer as the clinician chose it, in the instrument's
 // words.
 func answerText(it *questionnaire.Item, values []string) string {
@@ -387,17 +414,23 @@ func (m *Model) renderResult() {
 	m.resultView.SetContent(text)
 }
 
+// showReferral scrolls the referral being answered into view, its name at
+// the top when it was out of view, so the clinician reads what they ask
+// about before the key that answers it.
 func (m *Model) showReferral() {
+	if !m.referralShown() {
+		m.resultView.SetYOffset(m.refSpans[m.referral].start)
+	}
+}
+
+// referralShown reports whether the referral being answered is wholly on
+// screen (or there is none).
+func (m *Model) referralShown() bool {
 	if m.referral >= len(m.refSpans) {
-		return
+		return true
 	}
 	s, v := m.refSpans[m.referral], &m.resultView
-	switch {
-	case s.start < v.YOffset():
-		v.SetYOffset(s.start)
-	case s.end > v.YOffset()+v.Height():
-		v.SetYOffset(min(s.start, s.end-v.Height()))
-	}
+	return s.start >= v.YOffset() && s.end <= v.YOffset()+v.Height()
 }
 
 func (m *Model) resultText(w int) (string, []span) {
@@ -437,7 +470,7 @@ func (m *Model) resultText(w int) (string, []span) {
 	} else {
 		add(st.Heading.Render("Adjustments"))
 		for _, a := range rec.Adjustments {
-			add(wrapIndent("- "+st.Value.Render(a.Text), w, 2))
+			add(hanging("- ", st.Value.Render(a.Text), w, 4))
 			add(wrapIndent(st.Muted.Render("because: "+a.Reason), w, 4))
 		}
 	}
@@ -454,14 +487,24 @@ func (m *Model) resultText(w int) (string, []span) {
 			if i == m.referral {
 				cursor = st.Cursor.Render("> ")
 			}
-			add(cursor + consentLabel(st, r.Consent) + " " + st.Value.Render(r.Name))
-			add(wrapIndent(st.Muted.Render("why: "+r.Reason), w, 15))
-			add(wrapIndent(st.Muted.Render(r.Contact), w, 15))
+			// The name wraps under itself, clear of the cursor and tag.
+			name := strings.Split(wrapIndent(st.Value.Render(r.Name), w, refIndent), "\n")
+			name[0] = cursor + consentLabel(st, r.Consent) + " " + strings.TrimLeft(name[0], " ")
+			add(strings.Join(name, "\n"))
+			add(wrapIndent(st.Muted.Render("why: "+r.Reason), w, refIndent+2))
+			if r.PatientLine != "" {
+				// Words to read out when asking the patient.
+				add(wrapIndent(st.Value.Render("say: "+r.PatientLine), w, refIndent+2))
+			}
+			add(wrapIndent(st.Muted.Render("how: "+r.Contact), w, refIndent+2))
 			spans = append(spans, span{start, len(lines)})
 		}
 	}
 	return strings.Join(lines, "\n"), spans
 }
+
+// refIndent is the width of a referral's cursor and consent tag.
+const refIndent = 13
 
 // consentLabel is the patient's answer as a fixed-width tag that reads the
 // same without colour.
