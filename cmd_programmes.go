@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/questionnaire"
+	"digicheck/site"
+)
+
+func (a *app) programmesCmd() *cobra.Command {
+	var check []string
+	c := &cobra.Command{
+		Use:   "programmes",
+		Short: "List the referral directory in force, or check programmes files",
+		Long: `List the referral directory in force: the national programmes with the
+site's programmes file applied, each with the file it came from.
+
+With --check FILE, check a programmes file instead and print every problem as
+FILE:LINE: message. The exit status is non-zero when there is any problem.`,
+		Example: `  digicheck programmes
+  digicheck programmes --check examples/programmes.toml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(check) > 0 {
+				failed := 0
+				for _, f := range check {
+					if _, err := site.LoadProgrammes(f, questionnaire.National); err != nil {
+						fmt.Fprintln(cmd.OutOrStdout(), err)
+						failed++
+						continue
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", f)
+				}
+				if failed > 0 {
+					return fmt.Errorf("%d of %d programmes files have problems", failed, len(check))
+				}
+				return nil
+			}
+			dir, err := a.directory()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Referral directory version %s (%d programmes)\n\n", dir.Version(), len(dir.Programmes))
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tNAME\tBARRIERS\tELIGIBLE\tFROM")
+			for _, p := range dir.Programmes {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, barriers(p.Barriers), eligibility(p.Eligible), p.Source)
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().StringSliceVar(&check, "check", nil, "check these programmes files and report every problem (FILE:LINE: message)")
+	return c
+}
+
+func barriers(ds []questionnaire.Domain) string {
+	s := make([]string, len(ds))
+	for i, d := range ds {
+		s[i] = string(d)
+	}
+	return strings.Join(s, ",")
+}
+
+// eligibility says who may be referred, in a few words.
+func eligibility(cs []questionnaire.Criterion) string {
+	if len(cs) == 0 {
+		return "everyone"
+	}
+	var any []string
+	for _, c := range cs {
+		var all []string
+		if c.MinAge > 0 {
+			all = append(all, fmt.Sprintf("age %d+", c.MinAge))
+		}
+		if c.MaxAge > 0 {
+			all = append(all, fmt.Sprintf("age up to %d", c.MaxAge))
+		}
+		if c.LowIncome {
+			all = append(all, "low income")
+		}
+		if c.Disability {
+			all = append(all, "disability")
+		}
+		if len(c.Areas) > 0 {
+			all = append(all, "in "+strings.Join(c.Areas, " "))
+		}
+		any = append(any, strings.Join(all, " & "))
+	}
+	return strings.Join(any, " or ")
+}

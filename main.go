@@ -1,0 +1,105 @@
+// Command digicheck checks how digitally included a patient is during the
+// case history at an initial assessment, keeps the answers on this machine,
+// and recommends how to contact the patient and where to refer them.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+
+	"digicheck/questionnaire"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = ""
+
+func main() {
+	opts := []fang.Option{}
+	if version != "" {
+		opts = append(opts, fang.WithVersion(version))
+	}
+	if err := fang.Execute(context.Background(), newRoot(os.Stdin, os.Stdout, os.Stderr), opts...); err != nil {
+		os.Exit(1)
+	}
+}
+
+// app is what every command shares: the resolved settings.
+type app struct {
+	settings site.Settings
+}
+
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	a := &app{}
+	root := &cobra.Command{
+		Use:   "digicheck",
+		Short: "Check a patient's digital inclusion and how best to contact them",
+		Long: `digicheck asks a short set of questions during the case history (about two
+minutes), bands the patient's access, skills, motivation and trust, and
+recommends a contact route with a non-digital fallback, adjustments for
+communication needs, and referrals to support programmes. Answers are kept
+in a local store on this machine.
+
+Run with no command to start an assessment.
+
+Settings are taken from a command-line flag, then its environment variable,
+then the site configuration file, then the default.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runNew(cmd) },
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	pf := root.PersistentFlags()
+	pf.String("db", "", "store file (env DIGICHECK_DB; default in your user data directory)")
+	pf.String("config", "", "site configuration file (env DIGICHECK_CONFIG; default config.toml in your user config directory)")
+	pf.String("team", "", "team recorded on assessments (env DIGICHECK_TEAM)")
+	pf.String("programmes", "", "programmes file added to the national referral directory (env DIGICHECK_PROGRAMMES)")
+	pf.Bool("accessible", false, "plain numbered prompts for screen readers (env DIGICHECK_ACCESSIBLE)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.resolve(cmd) }
+
+	root.AddCommand(a.newCmd(), a.showCmd(), a.historyCmd(), a.programmesCmd(), a.questionnaireCmd())
+	return root
+}
+
+// resolve reads the settings once per run: flags over environment over the
+// config file over defaults. A broken config file stops every command.
+func (a *app) resolve(cmd *cobra.Command) error {
+	flags := map[string]string{}
+	for _, name := range []string{"db", "config", "team", "programmes", "accessible"} {
+		if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
+			flags[name] = f.Value.String()
+		}
+	}
+	def, _ := site.DefaultConfigPath()
+	s, err := site.Resolve(site.Inputs{Flags: flags, Getenv: os.Getenv, DefaultConfig: def})
+	if err != nil {
+		return err
+	}
+	a.settings = s
+	return nil
+}
+
+func (a *app) openStore() (*store.Store, error) {
+	path := a.settings.DB
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, fmt.Errorf("cannot find a place for the store (use --db): %w", err)
+		}
+		path = p
+	}
+	return store.Open(path, store.Options{})
+}
+
+// directory is the referral directory in force; a broken programmes file is
+// an error, so nothing runs with a half-read directory.
+func (a *app) directory() (questionnaire.Directory, error) {
+	return a.settings.Directory()
+}
