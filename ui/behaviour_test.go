@@ -522,3 +522,26 @@ func TestConsentKeysNameTheReferralTheyAnswer(t *testing.T) {
 		t.Fatalf("down with the first referral in view went to %d", d.m.referral)
 	}
 }
+
+// TestSaveRunsInACommand: Update never writes; the save happens when the
+// program runs the command Update returned, and only its result says Saved.
+func TestSaveRunsInACommand(t *testing.T) {
+	st := &memStore{}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	answerReferrals(d, len(d.m.referrals()))
+	_, cmd := d.m.Update(keyPress("enter"))
+	if st.Calls() != 0 {
+		t.Fatal("Save was called inside Update")
+	}
+	d.waitFor("Saving…")
+	if strings.Contains(d.screen(), "Saved ·") {
+		t.Fatal("says Saved before the save ran")
+	}
+	d.run(cmd)
+	if st.Calls() != 1 {
+		t.Fatalf("Save called %d times by the command", st.Calls())
+	}
+	d.waitFor("Saved ·")
+}
