@@ -11,9 +11,10 @@ import (
 )
 
 // Note is the plain-text block a clinician pastes into the patient record:
-// date, instrument version, the four bands, routes, adjustments and the
-// referrals made or declined. It is ASCII only, so it pastes into any EHR:
-// every value in it passes through plain.
+// date, instrument version, the four bands, routes, adjustments, the
+// referrals made or declined and, in a follow-up, the change since last
+// time and what became of the earlier referrals. It is ASCII only, so it
+// pastes into any EHR: every value in it passes through plain.
 func Note(r Record) string {
 	var b strings.Builder
 	rec := r.Recommendation
@@ -67,6 +68,7 @@ func Note(r Record) string {
 	} else {
 		b.WriteString("Referrals: none needed.\n")
 	}
+	b.WriteString(followUpNote(r))
 	line("Record id: %s\n", r.ID)
 	return b.String()
 }

@@ -39,6 +39,13 @@ type Record struct {
 	// FollowsUp is the id of the earlier assessment this one follows up.
 	FollowsUp  string `json:"follows_up,omitempty"`
 	VoidReason string `json:"void_reason,omitempty"`
+	// Outcomes says, in a follow-up, what became of each referral of the
+	// assessment it follows up.
+	Outcomes []ReferralOutcome `json:"outcomes,omitempty"`
+	// Change is, in a follow-up, the change in each domain and route
+	// since the assessment it follows up: Compare's result, worked out by
+	// the store when the follow-up is saved.
+	Change *Change `json:"change,omitempty"`
 	// Synthetic marks generated test data; it is never mixed with real records.
 	Synthetic bool                  `json:"synthetic,omitempty"`
 	Answers   questionnaire.Answers `json:"answers"`

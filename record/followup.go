@@ -1,0 +1,196 @@
+package record
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"digicheck/questionnaire"
+)
+
+// What became of a referral, asked at a follow-up.
+const (
+	// OutcomeAttended: the patient went (or was seen), and it is too soon
+	// to say, or they do not say, whether it helped.
+	OutcomeAttended = "attended"
+	// OutcomeHelped: the patient went and it helped.
+	OutcomeHelped = "helped"
+	// OutcomeNotTakenUp: the patient did not go; Reason says why.
+	OutcomeNotTakenUp = "not-taken-up"
+)
+
+// OutcomeCodes lists the referral outcomes in the order they are offered.
+var OutcomeCodes = []string{OutcomeAttended, OutcomeHelped, OutcomeNotTakenUp}
+
+// ErrOutcome is the error of a referral outcome that cannot be recorded.
+var ErrOutcome = errors.New("invalid referral outcome")
+
+// ReferralOutcome is what the patient says became of one referral of the
+// assessment a follow-up follows up.
+type ReferralOutcome struct {
+	ProgrammeID string `json:"programme"`
+	// Name is the programme's name as it was in the referral, so the note
+	// can name it whatever the directory says now.
+	Name    string `json:"name,omitempty"`
+	Outcome string `json:"outcome"` // one of OutcomeCodes
+	// Reason is why a referral was not taken up, in the patient's words.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Validate reports an outcome that names no programme or has an unknown
+// code.
+func (o ReferralOutcome) Validate() error {
+	if strings.TrimSpace(o.ProgrammeID) == "" {
+		return fmt.Errorf("%w: no programme given", ErrOutcome)
+	}
+	for _, c := range OutcomeCodes {
+		if o.Outcome == c {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: %q for %s (use attended, helped or not-taken-up)", ErrOutcome, o.Outcome, o.ProgrammeID)
+}
+
+// OutcomeText is an outcome code as the note says it.
+func OutcomeText(code string) string {
+	switch code {
+	case OutcomeAttended:
+		return "attended"
+	case OutcomeHelped:
+		return "attended, and it helped"
+	case OutcomeNotTakenUp:
+		return "not taken up"
+	}
+	return code
+}
+
+// Trend is which way a domain's band moved.
+type Trend int
+
+const (
+	Same Trend = iota
+	Better
+	Worse
+)
+
+func (t Trend) String() string {
+	switch t {
+	case Better:
+		return "better"
+	case Worse:
+		return "worse"
+	}
+	return "no change"
+}
+
+// DomainChange is one domain's band then and now.
+type DomainChange struct {
+	Domain questionnaire.Domain `json:"domain"`
+	Was    questionnaire.Band   `json:"was"`
+	Now    questionnaire.Band   `json:"now"`
+}
+
+// Trend says whether the barrier got smaller (better), larger (worse) or
+// stayed in its band.
+func (c DomainChange) Trend() Trend {
+	switch {
+	case c.Now < c.Was:
+		return Better
+	case c.Now > c.Was:
+		return Worse
+	}
+	return Same
+}
+
+// RouteChange is a contact route then and now.
+type RouteChange struct {
+	Was questionnaire.Route `json:"was"`
+	Now questionnaire.Route `json:"now"`
+}
+
+// Changed reports whether the route is not the one recommended last time.
+func (c RouteChange) Changed() bool { return c.Was != c.Now }
+
+// Change is what changed between an assessment and the one it follows up.
+type Change struct {
+	Since     string         `json:"since"`      // id of the record compared with
+	SinceTime time.Time      `json:"since_time"` // when that record was made
+	Domains   []DomainChange `json:"domains"`    // in questionnaire.Domains order
+	Primary   RouteChange    `json:"primary"`
+	Fallback  RouteChange    `json:"fallback"`
+}
+
+// Compare works out the change from prev to cur in each domain's band and
+// in the primary and fallback routes. It is a pure function of the two
+// records, so the result screen, the note and a summary all say the same.
+func Compare(prev, cur Record) Change {
+	c := Change{
+		Since:     prev.ID,
+		SinceTime: prev.Time,
+		Primary:   RouteChange{prev.Recommendation.Primary, cur.Recommendation.Primary},
+		Fallback:  RouteChange{prev.Recommendation.Fallback, cur.Recommendation.Fallback},
+	}
+	for _, d := range questionnaire.Domains {
+		c.Domains = append(c.Domains, DomainChange{d, prev.Bands.Get(d), cur.Bands.Get(d)})
+	}
+	return c
+}
+
+// Lines says the change one line per domain and route, for the note and
+// the result screen: "Access: significant barrier -> some barrier
+// (better)", "Contact by: Letter -> Phone call".
+func (c Change) Lines() []string {
+	var out []string
+	for _, d := range c.Domains {
+		if t := d.Trend(); t == Same {
+			out = append(out, fmt.Sprintf("%s: %s (no change)", d.Domain.Title(), d.Now))
+		} else {
+			out = append(out, fmt.Sprintf("%s: %s -> %s (%s)", d.Domain.Title(), d.Was, d.Now, t))
+		}
+	}
+	for _, r := range []struct {
+		name string
+		c    RouteChange
+	}{{"Contact by", c.Primary}, {"Fallback", c.Fallback}} {
+		if r.c.Changed() {
+			out = append(out, fmt.Sprintf("%s: %s -> %s", r.name, r.c.Was.Title(), r.c.Now.Title()))
+		} else {
+			out = append(out, fmt.Sprintf("%s: %s (no change)", r.name, r.c.Now.Title()))
+		}
+	}
+	return out
+}
+
+// followUpNote is the part of the note that a follow-up adds: the change
+// since last time and what became of the earlier referrals. Every value
+// goes through plain, as in the rest of the note.
+func followUpNote(r Record) string {
+	if r.FollowsUp == "" {
+		return ""
+	}
+	var b strings.Builder
+	if c := r.Change; c != nil {
+		fmt.Fprintf(&b, "Change since the check of %s (record %s):\n", c.SinceTime.Local().Format("2006-01-02"), plain(c.Since))
+		for _, l := range c.Lines() {
+			fmt.Fprintf(&b, "- %s\n", plain(l))
+		}
+	} else {
+		fmt.Fprintf(&b, "Follows up record %s.\n", plain(r.FollowsUp))
+	}
+	if len(r.Outcomes) > 0 {
+		b.WriteString("Earlier referrals:\n")
+		for _, o := range r.Outcomes {
+			name := o.Name
+			if name == "" {
+				name = o.ProgrammeID
+			}
+			line := name + ": " + OutcomeText(o.Outcome)
+			if o.Reason != "" {
+				line += " (" + o.Reason + ")"
+			}
+			fmt.Fprintf(&b, "- %s\n", plain(line))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,195 @@
+package record
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/questionnaire"
+)
+
+// confident are the answers of a patient with no barrier in any domain who
+// chooses the NHS App.
+var confident = questionnaire.Answers{
+	questionnaire.LinkDevices:       {questionnaire.DevSmartphone, questionnaire.DevComputer},
+	questionnaire.LinkInternet:      {questionnaire.NetHome, questionnaire.NetMobile},
+	questionnaire.LinkAfford:        {"never"},
+	questionnaire.LinkTasks:         {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
+	questionnaire.LinkHelp:          {questionnaire.HelpNone},
+	questionnaire.LinkWant:          {questionnaire.Yes},
+	questionnaire.LinkWorry:         {"not"},
+	questionnaire.LinkBadExperience: {questionnaire.No},
+	questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
+	questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
+	questionnaire.LinkChoice:        {string(questionnaire.RouteApp)},
+}
+
+// followUp is a follow-up of first, a month later, with the given answers
+// changed, and its change and outcomes filled in as the store does.
+func followUp(t *testing.T, first Record, change questionnaire.Answers) Record {
+	t.Helper()
+	r := assessed(t, change)
+	r.ID = "01890a5d-ac96-774b-bcce-b302099a9999"
+	r.Time = first.Time.AddDate(0, 1, 0)
+	r.FollowsUp = first.ID
+	c := Compare(first, r)
+	r.Change = &c
+	return r
+}
+
+func TestCompareEveryDomainAndRoute(t *testing.T) {
+	first := assessed(t, nil)
+	later := followUp(t, first, confident)
+	c := Compare(first, later)
+	if c.Since != first.ID || !c.SinceTime.Equal(first.Time) {
+		t.Errorf("Since = %s at %v, want %s at %v", c.Since, c.SinceTime, first.ID, first.Time)
+	}
+	var domains []questionnaire.Domain
+	for _, d := range c.Domains {
+		domains = append(domains, d.Domain)
+		if d.Was != first.Bands.Get(d.Domain) || d.Now != later.Bands.Get(d.Domain) {
+			t.Errorf("%s: %v -> %v, want %v -> %v", d.Domain, d.Was, d.Now, first.Bands.Get(d.Domain), later.Bands.Get(d.Domain))
+		}
+	}
+	if !slices.Equal(domains, questionnaire.Domains) {
+		t.Errorf("domains %v, want every domain in reporting order %v", domains, questionnaire.Domains)
+	}
+	if c.Primary != (RouteChange{first.Recommendation.Primary, later.Recommendation.Primary}) ||
+		c.Fallback != (RouteChange{first.Recommendation.Fallback, later.Recommendation.Fallback}) {
+		t.Errorf("routes %+v / %+v", c.Primary, c.Fallback)
+	}
+	// The fixture must actually move: significant barriers to none, phone
+	// to the NHS App.
+	if c.Domains[0].Trend() != Better || !c.Primary.Changed() {
+		t.Fatalf("fixture does not change: %+v", c)
+	}
+}
+
+func TestTrendAtEveryPairOfBands(t *testing.T) {
+	bands := []questionnaire.Band{questionnaire.NoBarrier, questionnaire.SomeBarrier, questionnaire.SignificantBarrier}
+	for _, was := range bands {
+		for _, now := range bands {
+			want := Same
+			if now < was {
+				want = Better
+			} else if now > was {
+				want = Worse
+			}
+			if got := (DomainChange{questionnaire.Access, was, now}).Trend(); got != want {
+				t.Errorf("%v -> %v: %v, want %v", was, now, got, want)
+			}
+		}
+	}
+}
+
+func TestChangeLinesSayEachDomainAndRoute(t *testing.T) {
+	first := assessed(t, nil)
+	later := followUp(t, first, confident)
+	got := Compare(first, later).Lines()
+	want := []string{
+		"Access: significant barrier -> no barrier (better)",
+		"Skills: significant barrier -> no barrier (better)",
+		"Motivation: some barrier -> no barrier (better)",
+		"Trust: some barrier -> no barrier (better)",
+		"Contact by: Phone call -> NHS App",
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("lines lack %q:\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+	same := Compare(first, first).Lines()
+	if len(same) != 6 || !strings.HasSuffix(same[0], "(no change)") || same[4] != "Contact by: Phone call (no change)" {
+		t.Errorf("unchanged lines = %q", same)
+	}
+}
+
+func TestReferralOutcomeValidate(t *testing.T) {
+	for _, o := range []ReferralOutcome{
+		{ProgrammeID: "learn-my-way", Outcome: OutcomeAttended},
+		{ProgrammeID: "learn-my-way", Outcome: OutcomeHelped},
+		{ProgrammeID: "learn-my-way", Outcome: OutcomeNotTakenUp, Reason: "no bus"},
+	} {
+		if err := o.Validate(); err != nil {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+	for _, o := range []ReferralOutcome{
+		{ProgrammeID: "", Outcome: OutcomeHelped},
+		{ProgrammeID: "  ", Outcome: OutcomeHelped},
+		{ProgrammeID: "learn-my-way", Outcome: ""},
+		{ProgrammeID: "learn-my-way", Outcome: "Helped"},
+		{ProgrammeID: "learn-my-way", Outcome: "declined"},
+	} {
+		if err := o.Validate(); !errors.Is(err, ErrOutcome) {
+			t.Errorf("%+v: %v, want ErrOutcome", o, err)
+		}
+	}
+}
+
+func TestNoteOfAFollowUpShowsTheChangeAndOutcomes(t *testing.T) {
+	first := assessed(t, nil)
+	later := followUp(t, first, confident)
+	later.Outcomes = []ReferralOutcome{
+		{ProgrammeID: "learn-my-way", Name: "Learn My Way", Outcome: OutcomeHelped},
+		{ProgrammeID: "social-tariffs", Name: "Social tariff", Outcome: OutcomeNotTakenUp, Reason: "cost still too high"},
+	}
+	note := Note(later)
+	for _, w := range []string{
+		"Change since the check of " + first.Time.Local().Format("2006-01-02") + " (record " + first.ID + ")",
+		"- Access: significant barrier -> no barrier (better)",
+		"- Contact by: Phone call -> NHS App",
+		"Earlier referrals:",
+		"- Learn My Way: attended, and it helped",
+		"- Social tariff: not taken up (cost still too high)",
+	} {
+		if !strings.Contains(note, w) {
+			t.Errorf("note lacks %q:\n%s", w, note)
+		}
+	}
+	// The record id stays the last line, where a clinician looks for it.
+	if !strings.HasSuffix(note, "Record id: "+later.ID+"\n") {
+		t.Errorf("note does not end with the record id:\n%s", note)
+	}
+	if n := strings.Count("\n"+note, "\nContact by:"); n != 1 {
+		t.Errorf("the change added a second 'Contact by:' line at the start of a line:\n%s", note)
+	}
+}
+
+func TestNoteOfAFirstAssessmentHasNoChange(t *testing.T) {
+	note := Note(assessed(t, nil))
+	if strings.Contains(note, "Change since") || strings.Contains(note, "Follows up") || strings.Contains(note, "Earlier referrals") {
+		t.Errorf("a first assessment's note talks of a change:\n%s", note)
+	}
+}
+
+// A follow-up not yet compared (the store fills Change at save) still says
+// what it follows up rather than nothing.
+func TestNoteOfAFollowUpWithoutChangeNamesTheEarlierRecord(t *testing.T) {
+	r := assessed(t, nil)
+	r.FollowsUp = "01890a5d-0000-7000-8000-000000000001"
+	if note := Note(r); !strings.Contains(note, "Follows up record "+r.FollowsUp) {
+		t.Errorf("note does not name the record followed up:\n%s", note)
+	}
+}
+
+func TestFollowUpNoteIsASCII(t *testing.T) {
+	first := assessed(t, nil)
+	later := followUp(t, first, confident)
+	later.Outcomes = []ReferralOutcome{{ProgrammeID: "x", Name: "Café “Digital” – Zoë’s", Outcome: OutcomeNotTakenUp, Reason: "line\nContact by: Letter"}}
+	later.Change.SinceTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	note := Note(later)
+	for i, c := range note {
+		if c > 0x7e || (c < ' ' && c != '\n') {
+			t.Fatalf("note has %q at byte %d:\n%s", c, i, note)
+		}
+	}
+	if !strings.Contains(note, `Cafe "Digital" - Zoe's`) {
+		t.Errorf("name not kept in readable ASCII:\n%s", note)
+	}
+	if n := strings.Count("\n"+note, "\nContact by:"); n != 1 {
+		t.Errorf("a reason with a line break added a line:\n%s", note)
+	}
+}
