@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"digicheck/questionnaire"
 )
@@ -83,34 +85,152 @@ func answerText(it *questionnaire.Item, vals []string) string {
 	return strings.Join(out, "; ")
 }
 
-// WriteHistory writes one line per record: when, id, status, the four bands
-// and the routes, oldest first, with the change in each band since the
-// previous completed assessment.
+// WriteHistory writes a patient's records, oldest first, one line each:
+// when, id, status, who made it, the four bands, the routes, and how the
+// record links to others. rs is every version of every assessment (what
+// the store's History returns). A version that a later one supersedes is
+// marked "superseded" in place of its status, and the bands of each
+// current assessment are compared with the patient's previous current
+// assessment: superseded versions and records entered in error are never
+// compared with.
 func WriteHistory(w io.Writer, rs []Record) error {
+	byID := make(map[string]*Record, len(rs))
+	supersededBy := map[string]string{}
+	for i := range rs {
+		byID[rs[i].ID] = &rs[i]
+		if rs[i].Amends != "" {
+			supersededBy[rs[i].Amends] = rs[i].ID
+		}
+	}
+	// The assessments that count, in the order they were first made:
+	// an amendment made today of last month's assessment is last month's.
+	var counted []*Record
+	for i := range rs {
+		if _, sup := supersededBy[rs[i].ID]; !sup && rs[i].Status != EnteredInError {
+			counted = append(counted, &rs[i])
+		}
+	}
+	slices.SortStableFunc(counted, func(a, b *Record) int {
+		return strings.Compare(firstVersion(a, byID), firstVersion(b, byID))
+	})
+	prev := map[string]*Record{}
+	for i := 1; i < len(counted); i++ {
+		prev[counted[i].ID] = counted[i-1]
+	}
+
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-16s  %-36s  %-16s  %-19s  %-19s  %-19s  %-19s  %s\n",
-		"DATE", "ID", "STATUS", "ACCESS", "SKILLS", "MOTIVATION", "TRUST", "CONTACT / FALLBACK")
-	var prev *Record
+	fmt.Fprintf(&b, "%-16s  %-36s  %-16s  %-16s  %-19s  %-19s  %-19s  %-19s  %-26s  %s\n",
+		"DATE", "ID", "STATUS", "BY", "ACCESS", "SKILLS", "MOTIVATION", "TRUST", "CONTACT / FALLBACK", "LINKS")
 	for i := range rs {
 		r := &rs[i]
-		fmt.Fprintf(&b, "%-16s  %-36s  %-16s", r.Time.Local().Format("2006-01-02 15:04"), r.ID, r.Status)
-		for _, d := range questionnaire.Domains {
+		status := string(r.Status)
+		if _, sup := supersededBy[r.ID]; sup {
+			status = "superseded"
+		}
+		fmt.Fprintf(&b, "%-16s  %-36s  %-16s  %-16s", r.Time.Local().Format("2006-01-02 15:04"), r.ID, status, printable(r.Clinician))
+		var change []DomainChange
+		if p := prev[r.ID]; p != nil {
+			change = Compare(*p, *r).Domains
+		}
+		for j, d := range questionnaire.Domains {
 			cell := r.Bands.Get(d).Code()
-			if prev != nil && r.Status != EnteredInError {
-				switch was := prev.Bands.Get(d); {
-				case r.Bands.Get(d) < was:
-					cell += " (better)"
-				case r.Bands.Get(d) > was:
-					cell += " (worse)"
-				}
+			if change != nil && change[j].Trend() != Same {
+				cell += " (" + change[j].Trend().String() + ")"
 			}
 			fmt.Fprintf(&b, "  %-19s", cell)
 		}
-		fmt.Fprintf(&b, "  %s / %s\n", r.Recommendation.Primary.Title(), r.Recommendation.Fallback.Title())
-		if r.Status != EnteredInError {
-			prev = r
-		}
+		fmt.Fprintf(&b, "  %-26s  %s\n", r.Recommendation.Primary.Title()+" / "+r.Recommendation.Fallback.Title(),
+			strings.Join(links(r, supersededBy), "; "))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// firstVersion is the id of the first version of r's assessment among the
+// records given, which is when the assessment was first made.
+func firstVersion(r *Record, byID map[string]*Record) string {
+	id := r.ID
+	for range len(byID) { // a chain is never longer than the records
+		p, ok := byID[byID[id].Amends]
+		if !ok {
+			break
+		}
+		id = p.ID
+	}
+	return id
+}
+
+// links says how a record is tied to others: the version it supersedes,
+// the one that supersedes it, the assessment it follows up, and why it was
+// entered in error.
+func links(r *Record, supersededBy map[string]string) []string {
+	var out []string
+	if r.Amends != "" {
+		out = append(out, "supersedes "+r.Amends)
+	}
+	if next, ok := supersededBy[r.ID]; ok {
+		out = append(out, "superseded by "+next)
+	}
+	if r.FollowsUp != "" {
+		out = append(out, "follows up "+r.FollowsUp)
+	}
+	if r.Status == EnteredInError {
+		out = append(out, "reason: "+printable(r.VoidReason))
+	}
+	return out
+}
+
+// WriteVersions writes every version of one assessment, oldest first (the
+// store's Versions), each with when it was made, by whom and its status,
+// marking the one with id shown. When shown is not the current version it
+// says so first, naming the current one, so no one acts on an old version
+// by mistake.
+func WriteVersions(w io.Writer, vs []Record, shown string) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	cur := &vs[len(vs)-1]
+	if shown != cur.ID {
+		what := "the current version is"
+		if cur.Status == EnteredInError {
+			what = "the assessment was entered in error, reason: " + printable(cur.VoidReason) + ";"
+		}
+		fmt.Fprintf(&b, "SUPERSEDED: this is not the current version; %s %s (%s by %s).\n",
+			what, cur.ID, cur.Time.Local().Format("2006-01-02 15:04"), printable(cur.Clinician))
+	}
+	fmt.Fprintf(&b, "Versions, oldest first:\n")
+	for i := range vs {
+		v := &vs[i]
+		by := printable(v.Clinician)
+		if v.Team != "" {
+			by += " (" + printable(v.Team) + ")"
+		}
+		state := "superseded"
+		if i == len(vs)-1 {
+			state = "current"
+		}
+		if v.Status == EnteredInError {
+			state += ", reason: " + printable(v.VoidReason)
+		}
+		mark := ""
+		if v.ID == shown {
+			mark = "  <- shown"
+		}
+		fmt.Fprintf(&b, "  %d  %s  %s  %-16s  by %s  %s%s\n",
+			i+1, v.Time.Local().Format("2006-01-02 15:04"), v.ID, v.Status, by, state, mark)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// printable keeps text typed by people on one line and free of terminal
+// control sequences; unlike the note, it keeps letters that are not ASCII.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, s)
 }
