@@ -57,6 +57,7 @@ type patientForm struct {
 	clinician string
 	team      string
 	fields    []huh.Field
+	groups    []*huh.Group
 }
 
 func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team string) *patientForm {
@@ -98,8 +99,24 @@ func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team
 	p.fields = []huh.Field{kindField, idField, clinField, teamField}
 	// Two pages, patient then clinician: a keystroke redraws only the
 	// fields on its page, which keeps typing well inside its budget.
-	p.form = newForm(st, km, huh.NewGroup(kindField, idField), huh.NewGroup(clinField, teamField))
+	p.groups = []*huh.Group{huh.NewGroup(kindField, idField), huh.NewGroup(clinField, teamField)}
+	p.form = newForm(st, km, p.groups...)
 	return p
+}
+
+// size fits the form to the form area. Each page is given the height of
+// its own fields, not the whole area: huh pads a page to its height on
+// every keystroke, and the frame pads the rest far more cheaply.
+func (p *patientForm) size(width, height int) {
+	p.form.WithWidth(width)
+	fields := [][]huh.Field{p.fields[:firstClinicianField], p.fields[firstClinicianField:]}
+	for i, g := range p.groups {
+		h := len(fields[i]) - 1 // the blank line between fields
+		for _, f := range fields[i] {
+			h += lipgloss.Height(f.View())
+		}
+		g.WithHeight(min(h, height))
+	}
 }
 
 // result reads the completed form. The identifier is checked again because
@@ -171,6 +188,7 @@ type sectionForm struct {
 	gate      *string
 	gateField huh.Field
 	bindings  []*binding
+	groups    []*huh.Group // one per question, the gate first
 	prior     questionnaire.Answers
 	// editing is set when the section was opened from the review screen:
 	// completing it (or going back from it) returns there.
@@ -263,6 +281,7 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 		sf.bindings = append(sf.bindings, b)
 		groups = append(groups, huh.NewGroup(b.field).WithHideFunc(func() bool { return !sf.asked(b) }))
 	}
+	sf.groups = groups
 	sf.form = newForm(st, km, groups...)
 	return sf
 }
@@ -370,25 +389,31 @@ func (sf *sectionForm) focused() *binding {
 // size fits every question into the form area. Each question is alone on
 // its page: one that fits keeps its natural height, and one that does not
 // (the 17 ethnic categories on a small window) gets exactly the form area
-// and scrolls its options inside it, keeping the question in view.
+// and scrolls its options inside it, keeping the question in view. Each
+// page is only as tall as its question, since huh pads a page to its height
+// on every keystroke.
 func (sf *sectionForm) size(width, height int, st *Styles) {
-	sf.form.WithWidth(width).WithHeight(height)
+	sf.form.WithWidth(width)
 	fs, _ := sf.groupFields()
 	for i, f := range fs {
+		var h int
 		if _, multi := f.(*huh.MultiSelect[string]); multi {
 			// huh v2.0.3 sizes a MultiSelect without a height to its
 			// options less its title, hiding the last options; give it
 			// its real height.
 			b := sf.bindings[i-len(fs)+len(sf.bindings)]
-			f.WithHeight(min(naturalHeight(b.item, width-st.Form.Focused.Base.GetHorizontalFrameSize()), height))
-			continue
+			h = min(naturalHeight(b.item, width-st.Form.Focused.Base.GetHorizontalFrameSize()), height)
+			f.WithHeight(h)
+		} else {
+			// Height 0 is huh's "as tall as the content", which undoes
+			// an earlier limit when the window has grown.
+			f.WithHeight(0)
+			if h = lipgloss.Height(f.View()); h > height {
+				h = height
+				f.WithHeight(h)
+			}
 		}
-		// Height 0 is huh's "as tall as the content", which undoes an
-		// earlier limit when the window has grown.
-		f.WithHeight(0)
-		if lipgloss.Height(f.View()) > height {
-			f.WithHeight(height)
-		}
+		sf.groups[i].WithHeight(h)
 	}
 }
 

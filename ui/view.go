@@ -32,7 +32,7 @@ func (m *Model) layout() {
 	}
 	w, h := m.contentWidth(), m.bodyHeight()
 	if m.patient.form.State == huh.StateNormal {
-		m.patient.form.WithWidth(w).WithHeight(h)
+		m.patient.size(w, h)
 	}
 	for _, sf := range m.sections {
 		if sf != nil && sf.form.State == huh.StateNormal {
