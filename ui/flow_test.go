@@ -85,7 +85,7 @@ func (p *program) waitFor(texts ...string) {
 
 func (p *program) waitUntil(what string, ok func(screen string) bool) {
 	p.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for !ok(p.screen()) {
 		if time.Now().After(deadline) {
 			p.t.Fatalf("waited for %s; the screen shows:\n%s", what, p.screen())

@@ -147,7 +147,7 @@ func (d *driver) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(30 * time.Millisecond):
+	case <-time.After(250 * time.Millisecond):
 		return
 	}
 	if msg == nil {
@@ -200,7 +200,7 @@ func quits(cmd tea.Cmd) bool {
 			}
 		}
 		return msg == tea.Quit()
-	case <-time.After(30 * time.Millisecond):
+	case <-time.After(250 * time.Millisecond):
 		return false
 	}
 }
