@@ -34,8 +34,8 @@ func newFormKeyMap() *huh.KeyMap {
 }
 
 // newForm applies what every form shares: the theme, the key map, and no
-// help or error lines of its own (the root model draws one help line and one
-// status line for every screen, so the layout never jumps).
+// help or error lines of its own (the root model draws the help and status
+// lines of every screen in the same place, so the layout never jumps).
 func newForm(st func() *Styles, km *huh.KeyMap, groups ...*huh.Group) *huh.Form {
 	return huh.NewForm(groups...).
 		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return st().Form })).
