@@ -31,6 +31,11 @@ const minPrefix = 8
 // reported saved survives a crash or power cut. Records are never overwritten: saving an id that is already
 // stored fails with ErrExists. A record without a patient identifier fails
 // with ErrInvalidRecord.
+//
+// In the same transaction, a record that supersedes another (Amends) or
+// follows one up (FollowsUp) is checked against the store as it is then
+// (see Amend, Void and Latest for what is refused), a follow-up's Change
+// is filled in, and the draft with the record's id, if any, is removed.
 func (s *Store) Save(r *record.Record) error {
 	if err := prepare(r); err != nil {
 		return err
@@ -44,6 +49,11 @@ func (s *Store) Save(r *record.Record) error {
 		recs := tx.Bucket(bucketRecords)
 		if recs.Get(key) != nil {
 			return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
+		}
+		// Versions, follow-up link and the finished draft: versions.go.
+		val, err := s.link(tx, r, val)
+		if err != nil {
+			return err
 		}
 		if err := recs.Put(key, val); err != nil {
 			return err

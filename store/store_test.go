@@ -25,8 +25,10 @@ func TestSavedRecordSurvivesReopenWithEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	earlier := save(t, s, assessed(t, nhsPatient))
 	want := assessed(t, nhsPatient)
-	want.FollowsUp = "0190a1b2-0000-7000-8000-000000000001"
+	want.FollowsUp = earlier.ID
+	want.Outcomes = []record.ReferralOutcome{{ProgrammeID: earlier.Recommendation.Referrals[0].ProgrammeID, Outcome: record.OutcomeNotTakenUp, Reason: "no bus"}}
 	want = save(t, s, want)
 
 	again, err := Open(path, Options{})
@@ -44,8 +46,8 @@ func TestSavedRecordSurvivesReopenWithEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatalf("History: %v", err)
 	}
-	if len(hist) != 1 || !reflect.DeepEqual(hist[0], want) {
-		t.Errorf("History after reopen = %+v, want just %+v", hist, want)
+	if len(hist) != 2 || !reflect.DeepEqual(hist[1], want) {
+		t.Errorf("History after reopen = %+v, want %+v after the earlier one", hist, want)
 	}
 	// The parts a clinician acts on, checked by name so a silent drop of
 	// the embedded Result in encoding cannot pass unnoticed.

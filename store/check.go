@@ -1,0 +1,305 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+)
+
+// maxProblems bounds the problems a Report lists; a badly damaged store
+// could otherwise list one per record.
+const maxProblems = 200
+
+// Report is what Check found. The counts are of what could be read.
+type Report struct {
+	Path        string
+	Records     int // every version of every assessment
+	Assessments int // first versions: each assessment once, however often amended
+	Counted     int // current versions not entered in error: what a summary counts
+	Voided      int // assessments entered in error
+	FollowUps   int // counted assessments that follow up an earlier one
+	Drafts      int
+	// Problems says what is wrong, one finding each; empty when the
+	// store is sound. More is how many were found beyond those listed.
+	Problems []string
+	More     int
+}
+
+// OK reports whether the store passed every check.
+func (r Report) OK() bool { return len(r.Problems) == 0 }
+
+func (r *Report) problem(format string, args ...any) {
+	if len(r.Problems) >= maxProblems {
+		r.More++
+		return
+	}
+	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+}
+
+// String is the report as `digicheck check` prints it.
+func (r Report) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Store: %s\n", r.Path)
+	fmt.Fprintf(&b, "Records: %d (%d assessments: %d counted, %d entered in error; %d follow-ups). Drafts: %d.\n",
+		r.Records, r.Assessments, r.Counted, r.Voided, r.FollowUps, r.Drafts)
+	if r.OK() {
+		b.WriteString("OK: bbolt's consistency check and digicheck's own checks found nothing wrong.\n")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "PROBLEMS: %d\n", len(r.Problems)+r.More)
+	for _, p := range r.Problems {
+		fmt.Fprintf(&b, "- %s\n", p)
+	}
+	if r.More > 0 {
+		fmt.Fprintf(&b, "- and %d more\n", r.More)
+	}
+	return b.String()
+}
+
+// Check verifies the store read-only, in one transaction, so it sees one
+// consistent state while assessments go on (a save waits for it, up to the
+// timeout). It runs bbolt's own consistency check (page references, the
+// freelist, key order) and then digicheck's invariants:
+//
+//   - the meta bucket is ours and readable;
+//   - every record decodes, under its own id, a UUIDv7, with a patient, a
+//     time, a known status consistent with its links, and valid outcomes;
+//   - every patient index entry points at a record of that patient, and
+//     every record has its entry;
+//   - every supersededBy entry matches the Amends of the record it names,
+//     and every record that supersedes another has its entry, so each
+//     assessment's versions form one line; no line loops, crosses
+//     patients or continues past a void;
+//   - every follow-up names an existing record of the same patient;
+//   - every draft decodes under its own id and is not of a saved record.
+//
+// What it finds goes in the Report. The error is for a store that could
+// not be checked at all: locked, not a digicheck store, or so damaged that
+// reading it failed (ErrDamaged).
+func (s *Store) Check() (Report, error) {
+	rep := Report{Path: s.path}
+	err := s.view(func(tx *bolt.Tx) error {
+		// Read every page here first: a page pointer past the end of the
+		// file faults, and run turns a fault on this goroutine into
+		// ErrDamaged. bbolt's check reads pages on a goroutine of its
+		// own, where a fault would end the program.
+		touchAll(tx)
+		for err := range tx.Check() {
+			rep.problem("bbolt: %v", err)
+		}
+		checkInvariants(tx, &rep)
+		return nil
+	})
+	return rep, err
+}
+
+// touchAll reads every key and value of every bucket.
+func touchAll(tx *bolt.Tx) {
+	var sum byte
+	var walk func(b *bolt.Bucket)
+	walk = func(b *bolt.Bucket) {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			sum ^= k[0]
+			if v == nil {
+				if child := b.Bucket(k); child != nil {
+					walk(child)
+				}
+			} else if len(v) > 0 {
+				sum ^= v[0] ^ v[len(v)-1]
+			}
+		}
+	}
+	_ = tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walk(b); return nil })
+	runtime.KeepAlive(sum)
+}
+
+// seen is what the invariants need of each record.
+type seen struct {
+	patient           record.PatientID
+	status            record.Status
+	amends, followsUp string
+	indexed           bool
+}
+
+func checkInvariants(tx *bolt.Tx, rep *Report) {
+	if c := tx.Bucket(bucketMeta).Get(keyCreated); c != nil {
+		if _, err := time.Parse(time.RFC3339, string(c)); err != nil {
+			rep.problem("meta: creation time %q unreadable", c)
+		}
+	} else {
+		rep.problem("meta: no creation time")
+	}
+
+	recs := map[string]*seen{}
+	var order []string // ids in key order, so two runs list problems alike
+	_ = tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+		rep.Records++
+		r, err := decodeRecord(k, v)
+		if err != nil {
+			rep.problem("record %q cannot be read: %v", k, err)
+			return nil
+		}
+		for _, p := range recordProblems(r) {
+			rep.problem("record %s: %s", k, p)
+		}
+		recs[r.ID] = &seen{patient: r.Patient, status: r.Status, amends: r.Amends, followsUp: r.FollowsUp}
+		order = append(order, r.ID)
+		return nil
+	})
+
+	_ = tx.Bucket(bucketPatients).ForEach(func(k, _ []byte) error {
+		kind, rest, ok1 := bytes.Cut(k, []byte{0})
+		value, id, ok2 := bytes.Cut(rest, []byte{0})
+		if !ok1 || !ok2 {
+			rep.problem("patient index: malformed entry %q", k)
+			return nil
+		}
+		r, ok := recs[string(id)]
+		switch {
+		case !ok:
+			rep.problem("patient index: names record %s, which is missing or unreadable", id)
+		case r.patient != record.PatientID{Kind: string(kind), Value: string(value)}:
+			rep.problem("patient index: files record %s under another patient than the record's own", id)
+		default:
+			r.indexed = true
+		}
+		return nil
+	})
+
+	supersededBy := map[string]string{}
+	if b := tx.Bucket(bucketSuperseded); b != nil {
+		_ = b.ForEach(func(k, v []byte) error {
+			old, next := string(k), string(v)
+			supersededBy[old] = next
+			switch n, ok := recs[next]; {
+			case recs[old] == nil:
+				rep.problem("version index: record %s is superseded by %s, but it is missing or unreadable", old, next)
+			case !ok:
+				rep.problem("version index: record %s is superseded by %s, which is missing or unreadable", old, next)
+			case n.amends != old:
+				rep.problem("version index: record %s is superseded by %s, which supersedes %q instead", old, next, n.amends)
+			}
+			return nil
+		})
+	}
+
+	for _, id := range order {
+		r := recs[id]
+		if !r.indexed {
+			rep.problem("record %s is missing from the patient index, so the patient's history would not show it", id)
+		}
+		if r.amends != "" {
+			switch old, ok := recs[r.amends]; {
+			case !ok:
+				rep.problem("record %s supersedes %s, which is missing or unreadable", id, r.amends)
+			case old.patient != r.patient:
+				rep.problem("record %s supersedes %s, a record of another patient", id, r.amends)
+			case supersededBy[r.amends] != id:
+				rep.problem("record %s supersedes %s, but the version index says %s is superseded by %q: two versions replace one, or the index is behind", id, r.amends, r.amends, supersededBy[r.amends])
+			case old.status == record.EnteredInError:
+				rep.problem("record %s supersedes %s, which was entered in error", id, r.amends)
+			}
+			if loops(id, recs) {
+				rep.problem("the versions of record %s loop", id)
+			}
+		}
+		if r.followsUp != "" {
+			switch p, ok := recs[r.followsUp]; {
+			case !ok:
+				rep.problem("record %s follows up %s, which is missing or unreadable", id, r.followsUp)
+			case p.patient != r.patient:
+				rep.problem("record %s follows up %s, a record of another patient", id, r.followsUp)
+			}
+		}
+		if r.amends == "" {
+			rep.Assessments++
+		}
+		if _, sup := supersededBy[id]; !sup {
+			if r.status == record.EnteredInError {
+				rep.Voided++
+			} else {
+				rep.Counted++
+				if r.followsUp != "" {
+					rep.FollowUps++
+				}
+			}
+		}
+	}
+
+	if b := tx.Bucket(bucketDrafts); b != nil {
+		_ = b.ForEach(func(k, v []byte) error {
+			rep.Drafts++
+			if _, err := decodeDraft(k, v); err != nil {
+				rep.problem("draft %q cannot be read: %v", k, err)
+			} else if _, saved := recs[string(k)]; saved {
+				rep.problem("draft %s is of an assessment already saved", k)
+			}
+			return nil
+		})
+	}
+}
+
+// loops reports whether following Amends back from id comes round again.
+func loops(id string, recs map[string]*seen) bool {
+	at := id
+	for range len(recs) {
+		r, ok := recs[at]
+		if !ok || r.amends == "" {
+			return false
+		}
+		at = r.amends
+		if at == id {
+			return true
+		}
+	}
+	return true
+}
+
+// recordProblems is what is wrong with one record by itself.
+func recordProblems(r record.Record) []string {
+	var ps []string
+	if u, err := uuid.Parse(r.ID); err != nil || u.Version() != 7 || u.String() != r.ID {
+		ps = append(ps, "the id is not a UUIDv7 in canonical form")
+	}
+	if r.Patient.Kind == "" || r.Patient.Value == "" {
+		ps = append(ps, "no patient identifier")
+	}
+	if r.Time.IsZero() {
+		ps = append(ps, "no time")
+	}
+	switch r.Status {
+	case record.Completed:
+		if r.Amends != "" {
+			ps = append(ps, "status completed but it supersedes "+r.Amends)
+		}
+	case record.Amended, record.EnteredInError:
+		if r.Amends == "" {
+			ps = append(ps, fmt.Sprintf("status %s but it supersedes no record", r.Status))
+		}
+	default:
+		ps = append(ps, fmt.Sprintf("unknown status %q", r.Status))
+	}
+	if (r.Status == record.EnteredInError) != (strings.TrimSpace(r.VoidReason) != "") {
+		ps = append(ps, "a reason for entry in error goes with, and only with, status entered-in-error")
+	}
+	if r.Amends != "" && r.Amends == r.ID {
+		ps = append(ps, "it supersedes itself")
+	}
+	if len(r.Outcomes) > 0 && r.FollowsUp == "" {
+		ps = append(ps, "referral outcomes but it follows up nothing")
+	}
+	for _, o := range r.Outcomes {
+		if err := o.Validate(); err != nil {
+			ps = append(ps, err.Error())
+		}
+	}
+	return ps
+}

@@ -1,0 +1,493 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+)
+
+// Versions. Nothing is overwritten: an amendment or a void is a new record
+// whose Amends names the record it supersedes, and the old record stays as
+// it was. Only the current version of an assessment can be superseded, so
+// an assessment's versions form one line from its first record to its
+// current one. The supersededBy bucket indexes that line forwards (old id
+// -> the id of the record that supersedes it); Save writes the entry in the
+// same transaction as the new record, so the index and the records never
+// disagree, and Current, Versions and Latest are a few lookups.
+//
+// A summary counts the current version of each assessment and no voided
+// one: EachCurrent is exactly that set.
+
+var bucketSuperseded = []byte("supersededBy") // record id -> id of the record that supersedes it
+
+// Named errors of amendments, voids and follow-ups. A superseded record
+// comes back as a *SupersededError, which names the current version.
+var (
+	ErrSuperseded   = errors.New("record superseded")
+	ErrVoided       = errors.New("record entered in error")
+	ErrWrongPatient = errors.New("record of another patient")
+	ErrNotLatest    = errors.New("not the patient's latest assessment")
+)
+
+// SupersededError is returned when a record that is no longer the current
+// version of its assessment is amended, voided or followed up.
+type SupersededError struct {
+	ID      string // the record given
+	Current string // the current version of its assessment
+}
+
+func (e *SupersededError) Error() string {
+	return fmt.Sprintf("record %s has been superseded: %s is the current version, and only the current version can be amended, voided or followed up", e.ID, e.Current)
+}
+
+// Is makes errors.Is(err, ErrSuperseded) true.
+func (e *SupersededError) Is(target error) bool { return target == ErrSuperseded }
+
+// Voiding says who marks an assessment entered in error, and why.
+type Voiding struct {
+	Reason    string // required: why the record was entered in error
+	Clinician string
+	Team      string
+}
+
+// Current returns the current version of the assessment that the record
+// with this id (or unique id prefix, as for Get) belongs to: the record
+// itself when nothing supersedes it. The current version of a voided
+// assessment is its entered-in-error record.
+func (s *Store) Current(id string) (record.Record, error) {
+	var out record.Record
+	err := s.view(func(tx *bolt.Tx) error {
+		c := s.chains(tx)
+		key, err := c.find(id)
+		if err != nil {
+			return err
+		}
+		cur, err := c.current(string(key))
+		if err != nil {
+			return err
+		}
+		out, err = c.must(cur)
+		return err
+	})
+	return out, err
+}
+
+// Versions returns every version of the assessment that the record with
+// this id (or unique id prefix) belongs to, oldest first: the first record
+// made, then each that superseded the one before. The last is the current
+// version.
+func (s *Store) Versions(id string) ([]record.Record, error) {
+	var out []record.Record
+	err := s.view(func(tx *bolt.Tx) error {
+		c := s.chains(tx)
+		key, err := c.find(id)
+		if err != nil {
+			return err
+		}
+		r, err := c.must(string(key))
+		if err != nil {
+			return err
+		}
+		seen := map[string]bool{r.ID: true}
+		out = []record.Record{r}
+		for r.Amends != "" {
+			if r, err = c.must(r.Amends); err != nil {
+				return err
+			}
+			if seen[r.ID] {
+				return damaged(s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
+			}
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+		for next := c.next(string(key)); next != ""; next = c.next(next) {
+			if seen[next] {
+				return damaged(s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
+			}
+			seen[next] = true
+			r, err := c.must(next)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Latest returns the patient's latest assessment that counts: of the
+// current versions not entered in error, the one whose assessment was first
+// made last (an amendment made today of last month's assessment is last
+// month's). It is what a follow-up follows up. It fails with ErrNotFound
+// when the patient has none.
+func (s *Store) Latest(p record.PatientID) (record.Record, error) {
+	var out record.Record
+	err := s.view(func(tx *bolt.Tx) error {
+		r, ok, err := s.chains(tx).latest(p)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &Error{ErrNotFound, fmt.Sprintf("patient %s has no assessment to follow up", p), nil}
+		}
+		out = r
+		return nil
+	})
+	return out, err
+}
+
+// Amend saves r as the new current version of the assessment whose current
+// version is r.Amends, with status Amended. It is Save with the status set:
+// Save refuses an amendment of a record that does not exist (ErrNotFound),
+// is of another patient (ErrWrongPatient), has already been superseded (a
+// *SupersededError naming the current version) or was entered in error
+// (ErrVoided). An amendment keeps the FollowsUp of the record it amends.
+func (s *Store) Amend(r *record.Record) error {
+	if r == nil || r.Amends == "" {
+		return &Error{ErrInvalidRecord, "cannot save the amendment: it does not say which record it amends", nil}
+	}
+	if r.Status == "" {
+		r.Status = record.Amended
+	}
+	if r.Status != record.Amended {
+		return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the amendment: its status is %q, not amended (use Void to mark a record entered in error)", r.Status), nil}
+	}
+	return s.Save(r)
+}
+
+// Void marks the assessment entered in error by saving a new version of it
+// with status EnteredInError, the reason, and who voided it and when; the
+// answers and result are those of the version voided, so the record shows
+// what was voided. id (or a unique prefix) must name the current version,
+// as for Amend. It returns the new record.
+func (s *Store) Void(id string, v Voiding) (record.Record, error) {
+	reason := strings.TrimSpace(v.Reason)
+	if reason == "" {
+		return record.Record{}, &Error{ErrInvalidRecord, "give a reason for marking the record entered in error", nil}
+	}
+	old, err := s.Get(id)
+	if err != nil {
+		return record.Record{}, err
+	}
+	r := old
+	r.ID, r.Time = "", time.Time{}
+	r.Clinician, r.Team = v.Clinician, v.Team
+	r.Status, r.Amends, r.VoidReason = record.EnteredInError, old.ID, reason
+	if err := s.Save(&r); err != nil {
+		return record.Record{}, err
+	}
+	return r, nil
+}
+
+// EachCurrent calls fn, as Each does, with exactly the records a summary
+// counts: the current version of every assessment, leaving out assessments
+// entered in error. They come in id order of the current version.
+func (s *Store) EachCurrent(fn func(record.Record) error) error {
+	var fnPanic any
+	err := s.view(func(tx *bolt.Tx) error {
+		c := s.chains(tx)
+		return c.recs.ForEach(func(k, v []byte) error {
+			if c.next(string(k)) != "" {
+				return nil
+			}
+			r, err := s.decode(k, v)
+			if err != nil {
+				return err
+			}
+			if r.Status == record.EnteredInError {
+				return nil
+			}
+			return callCatching(fn, r, &fnPanic)
+		})
+	})
+	if fnPanic != nil {
+		panic(fnPanic)
+	}
+	return err
+}
+
+// chainTx reads records and the supersession index inside one transaction.
+type chainTx struct {
+	s    *Store
+	tx   *bolt.Tx
+	recs *bolt.Bucket
+	sup  *bolt.Bucket // nil in a store where nothing was ever superseded
+}
+
+func (s *Store) chains(tx *bolt.Tx) chainTx {
+	return chainTx{s, tx, tx.Bucket(bucketRecords), tx.Bucket(bucketSuperseded)}
+}
+
+// find resolves an id or unique id prefix to a record key, as Get does.
+func (c chainTx) find(id string) ([]byte, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if len(id) < minPrefix {
+		return nil, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, minPrefix), nil}
+	}
+	prefix := []byte(id)
+	cur := c.recs.Cursor()
+	k, _ := cur.Seek(prefix)
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return nil, &Error{ErrNotFound, fmt.Sprintf("no record with id %q", id), nil}
+	}
+	if k2, _ := cur.Next(); k2 != nil && bytes.HasPrefix(k2, prefix) {
+		return nil, &Error{ErrAmbiguous, fmt.Sprintf("more than one record has an id starting %q; give more of the id", id), nil}
+	}
+	return k, nil
+}
+
+// get returns the record with exactly this id.
+func (c chainTx) get(id string) (record.Record, bool, error) {
+	v := c.recs.Get(recordKey(id))
+	if v == nil {
+		return record.Record{}, false, nil
+	}
+	r, err := c.s.decode(recordKey(id), v)
+	return r, err == nil, err
+}
+
+// must returns a record that an index or a link says is there.
+func (c chainTx) must(id string) (record.Record, error) {
+	r, ok, err := c.get(id)
+	if err == nil && !ok {
+		err = damaged(c.s.path, fmt.Sprintf("record %s is linked to but missing", id), nil)
+	}
+	return r, err
+}
+
+// next is the id of the record that supersedes id, or "".
+func (c chainTx) next(id string) string {
+	if c.sup == nil {
+		return ""
+	}
+	return string(c.sup.Get(recordKey(id)))
+}
+
+// current follows the index forwards from id to the current version.
+func (c chainTx) current(id string) (string, error) {
+	seen := map[string]bool{}
+	for {
+		n := c.next(id)
+		if n == "" {
+			return id, nil
+		}
+		if seen[n] {
+			return "", damaged(c.s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
+		}
+		seen[n] = true
+		id = n
+	}
+}
+
+// latest is Latest inside a transaction; ok is false when the patient has
+// no assessment that counts.
+func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err error) {
+	prefix := patientPrefix(p)
+	byID := map[string]record.Record{}
+	var ids []string
+	cur := c.tx.Bucket(bucketPatients).Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		id := string(k[len(prefix):])
+		r, err := c.must(id)
+		if err != nil {
+			return record.Record{}, false, err
+		}
+		byID[id] = r
+		ids = append(ids, id)
+	}
+	bestFirst := ""
+	for _, id := range ids {
+		r := byID[id]
+		if c.next(id) != "" || r.Status == record.EnteredInError {
+			continue
+		}
+		// The first version of r's assessment: walk Amends back.
+		first := id
+		for range len(ids) {
+			prev, found := byID[byID[first].Amends]
+			if !found {
+				break
+			}
+			first = prev.ID
+		}
+		if first > bestFirst {
+			best, bestFirst, ok = r, first, true
+		}
+	}
+	return best, ok, nil
+}
+
+// linkable returns the record id names if r may supersede it (verb
+// "supersede") or follow it up ("follow up"): it exists, is of r's
+// patient, is the current version, and was not entered in error.
+func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Record, error) {
+	old, ok, err := c.get(id)
+	switch {
+	case err != nil:
+		return old, err
+	case !ok:
+		return old, &Error{ErrNotFound, fmt.Sprintf("cannot save: record %s, which this record would %s, does not exist", id, verb), nil}
+	case old.Patient != r.Patient:
+		return old, &Error{ErrWrongPatient, fmt.Sprintf("cannot save: record %s is of another patient; to correct the patient, mark the record entered in error and assess again", id), nil}
+	case c.next(id) != "":
+		cur, err := c.current(id)
+		if err != nil {
+			return old, err
+		}
+		return old, &SupersededError{ID: id, Current: cur}
+	case old.Status == record.EnteredInError:
+		return old, &Error{ErrVoided, fmt.Sprintf("cannot save: record %s was entered in error (%s), so there is nothing to %s; start a new assessment", id, old.VoidReason, verb), nil}
+	}
+	return old, nil
+}
+
+// link runs inside Save's transaction, after the record is known to be
+// new and before it is written. It checks the record's status and links
+// against the store as it is in this transaction, writes the supersession
+// index entry for an amendment or void, works out a follow-up's Change,
+// and removes the draft the record was made from (a draft's id is its
+// record's id), so a saved assessment is never offered again as a draft.
+// It returns val, encoded again if it filled in anything on r.
+func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) {
+	invalid := func(format string, args ...any) error {
+		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
+	}
+	switch r.Status {
+	case record.Completed:
+		if r.Amends != "" {
+			return nil, invalid("it supersedes record %s, so its status must be amended or entered-in-error", r.Amends)
+		}
+	case record.Amended, record.EnteredInError:
+		if r.Amends == "" {
+			return nil, invalid("its status is %s but it does not say which record it supersedes", r.Status)
+		}
+	default:
+		return nil, invalid("unknown status %q", r.Status)
+	}
+	if (r.Status == record.EnteredInError) != (strings.TrimSpace(r.VoidReason) != "") {
+		return nil, invalid("a record entered in error, and only such a record, has a reason for it")
+	}
+	c := s.chains(tx)
+	if c.next(r.ID) != "" {
+		// Only a damaged store says a record not yet saved is superseded.
+		return nil, damaged(s.path, fmt.Sprintf("the version index names record %s before it exists", r.ID), nil)
+	}
+	if r.Amends != "" {
+		old, err := c.linkable(r.Amends, r, "supersede")
+		if err != nil {
+			return nil, err
+		}
+		if r.FollowsUp != old.FollowsUp {
+			return nil, invalid("an amendment keeps the follow-up link of the record it amends (%q, not %q)", old.FollowsUp, r.FollowsUp)
+		}
+		sup, err := tx.CreateBucketIfNotExists(bucketSuperseded)
+		if err != nil {
+			return nil, err
+		}
+		if err := sup.Put(recordKey(old.ID), recordKey(r.ID)); err != nil {
+			return nil, err
+		}
+		c.sup = sup
+	} else if r.FollowsUp != "" {
+		if err := c.followable(r); err != nil {
+			return nil, err
+		}
+	}
+
+	// Change is the store's to fill in: set for a follow-up, never for
+	// anything else.
+	changed := r.Change != nil
+	r.Change = nil
+	if r.FollowsUp != "" {
+		if err := c.compare(r); err != nil {
+			return nil, err
+		}
+		changed = true
+	} else if len(r.Outcomes) > 0 {
+		return nil, invalid("it records referral outcomes but follows up no assessment")
+	}
+
+	if d := tx.Bucket(bucketDrafts); d != nil {
+		if err := d.Delete(recordKey(r.ID)); err != nil {
+			return nil, err
+		}
+	}
+	if changed {
+		return encodeRecord(r)
+	}
+	return val, nil
+}
+
+// followable checks that a new follow-up follows up the patient's latest
+// assessment that counts, saying what is wrong when it does not.
+func (c chainTx) followable(r *record.Record) error {
+	latest, ok, err := c.latest(r.Patient)
+	if err != nil {
+		return err
+	}
+	if ok && latest.ID == r.FollowsUp {
+		return nil
+	}
+	old, err := c.linkable(r.FollowsUp, r, "follow up")
+	if err != nil {
+		return err
+	}
+	return &Error{ErrNotLatest, fmt.Sprintf("cannot save the follow-up: it follows up record %s of %s, but the patient's latest assessment is %s of %s; follow up that one",
+		old.ID, old.Time.Local().Format("2006-01-02"), latest.ID, latest.Time.Local().Format("2006-01-02")), nil}
+}
+
+// compare fills in a follow-up's Change against the current version of
+// the assessment it follows up (none when that was entered in error since),
+// checks its outcomes, and names each outcome's programme as it was in the
+// earlier referral.
+func (c chainTx) compare(r *record.Record) error {
+	cur, err := c.current(r.FollowsUp)
+	if err != nil {
+		return err
+	}
+	prev, err := c.must(cur)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for i := range r.Outcomes {
+		o := &r.Outcomes[i]
+		if err := o.Validate(); err != nil {
+			return &Error{ErrInvalidRecord, "cannot save the follow-up: " + err.Error(), err}
+		}
+		if seen[o.ProgrammeID] {
+			return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the follow-up: two outcomes for %s", o.ProgrammeID), nil}
+		}
+		seen[o.ProgrammeID] = true
+		for _, f := range prev.Recommendation.Referrals {
+			if f.ProgrammeID == o.ProgrammeID && o.Name == "" {
+				o.Name = f.Name
+			}
+		}
+	}
+	if prev.Status != record.EnteredInError {
+		ch := record.Compare(prev, *r)
+		r.Change = &ch
+	}
+	return nil
+}
+
+// newID is a fresh UUIDv7 in canonical form.
+func newID() (string, error) {
+	u, err := uuid.NewV7()
+	if err != nil {
+		return "", fmt.Errorf("new id: %w", err)
+	}
+	return u.String(), nil
+}
