@@ -305,7 +305,7 @@ func (s *Store) update(fn func(*bolt.Tx) error) error {
 	for {
 		err := s.run(true, fn)
 		if !errors.Is(err, errChanged) {
-			return err
+			return s.writeFault(err) // a full disk or read-only file, named: faults.go
 		}
 		if time.Now().After(deadline) {
 			// Rewritten again between every check and write.

@@ -1,0 +1,51 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"syscall"
+)
+
+// Faults at save time. A write that fails leaves the store as it was:
+// bbolt writes a transaction's pages, syncs them, and only then writes the
+// meta page that makes them part of the store, so a failed write is never
+// half there. What the person needs is to be told what happened in words
+// they can act on; these errors say that nothing was written, so whoever
+// shows them keeps the answers and offers to save again.
+var (
+	ErrNoSpace  = errors.New("no space left for the store")
+	ErrReadOnly = errors.New("store cannot be written")
+)
+
+// writeFault names a write's failure when it is one a person can fix: a
+// full disk, or a file or file system that cannot be written. Errors this
+// package already named pass through unchanged.
+func (s *Store) writeFault(err error) error {
+	var named *Error
+	switch {
+	case err == nil, errors.As(err, &named):
+		return err
+	case isNoSpace(err):
+		return &Error{ErrNoSpace, fmt.Sprintf("the disk holding the store %s is full, so nothing was saved; free some space (or ask IT), then save again", s.path), err}
+	case isReadOnly(err):
+		return &Error{ErrReadOnly, fmt.Sprintf("the store %s cannot be written (the file or the disk it is on is read-only, or it belongs to someone else), so nothing was saved; fix that, or ask IT, then save again", s.path), err}
+	}
+	return err
+}
+
+// isNoSpace reports a full disk, or a file grown past the size the system
+// allows it, which the person remedies the same way.
+func isNoSpace(err error) bool {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) {
+		return true
+	}
+	// ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL: Windows reports a full
+	// disk with its own codes, which Go does not map to ENOSPC.
+	return runtime.GOOS == "windows" && (errors.Is(err, syscall.Errno(39)) || errors.Is(err, syscall.Errno(112)))
+}
+
+func isReadOnly(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}

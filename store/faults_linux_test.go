@@ -1,0 +1,159 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"digicheck/record"
+)
+
+// smallDisk mounts a tmpfs of the given size (like "1m") on a temporary
+// folder, so a test can fill the disk or make it read-only for real. It
+// needs root, and skips without.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size+",mode=0700"); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
+}
+
+// A full disk at save: the save fails with ErrNoSpace and a message that
+// says nothing was saved; every earlier record is intact and the store
+// passes Check; once there is room, the same record saves.
+func TestDiskFullAtSaveLosesNothingAndCanBeRetried(t *testing.T) {
+	dir := smallDisk(t, "1m")
+	s, err := Open(filepath.Join(dir, "digicheck.db"), Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saved []string
+	for range 5 {
+		saved = append(saved, save(t, s, assessed(t, nhsPatient)).ID)
+	}
+	filler, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 16<<10)
+	for {
+		if _, err := filler.Write(chunk); err != nil {
+			break
+		}
+	}
+	filler.Close()
+
+	var failed record.Record
+	for i := 0; ; i++ {
+		r := assessed(t, nhsPatient)
+		err := s.Save(&r)
+		if err == nil {
+			saved = append(saved, r.ID)
+			if i > 500 {
+				t.Fatal("the disk never filled up")
+			}
+			continue
+		}
+		t.Log(err)
+		if !errors.Is(err, ErrNoSpace) || !errors.Is(err, syscall.ENOSPC) {
+			t.Fatalf("Save on a full disk = %v, want ErrNoSpace", err)
+		}
+		if !strings.Contains(err.Error(), s.Path()) || !strings.Contains(err.Error(), "nothing was saved") {
+			t.Errorf("message %q should name the store and say nothing was saved", err)
+		}
+		failed = r
+		break
+	}
+	if _, err := s.Get(failed.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the failed record is there: %v", err)
+	}
+	rep, err := s.Check()
+	if err != nil || !rep.OK() || rep.Records != len(saved) {
+		t.Fatalf("Check on the full disk (%d saved): %v\n%s", len(saved), err, rep)
+	}
+
+	if err := os.Remove(filepath.Join(dir, "filler")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(&failed); err != nil {
+		t.Fatalf("retry after freeing space: %v", err)
+	}
+	rep, err = s.Check()
+	if err != nil || !rep.OK() || rep.Records != len(saved)+1 {
+		t.Errorf("Check after the retry: %v\n%s", err, rep)
+	}
+	for _, id := range append(saved, failed.ID) {
+		if _, err := s.Get(id); err != nil {
+			t.Errorf("record %s: %v", id, err)
+		}
+	}
+}
+
+// A store on a disk that has become read-only: saves and drafts fail with
+// ErrReadOnly and say nothing was saved; reading goes on; once writable,
+// the same record saves.
+func TestReadOnlyDiskAtSaveIsNamedAndCanBeRetried(t *testing.T) {
+	dir := smallDisk(t, "4m")
+	s, err := Open(filepath.Join(dir, "digicheck.db"), Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := save(t, s, assessed(t, nhsPatient))
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	r := assessed(t, nhsPatient)
+	err = s.Save(&r)
+	t.Log(err)
+	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "nothing was saved") {
+		t.Errorf("Save on a read-only disk = %v, want ErrReadOnly saying nothing was saved", err)
+	}
+	d := Draft{Patient: r.Patient}
+	if err := s.SaveDraft(&d); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("SaveDraft on a read-only disk = %v, want ErrReadOnly", err)
+	}
+	if got, err := s.Get(first.ID); err != nil || got.ID != first.ID {
+		t.Errorf("Get on a read-only disk = %v", err)
+	}
+	if rep, err := s.Check(); err != nil || !rep.OK() {
+		t.Errorf("Check on a read-only disk: %v\n%s", err, rep)
+	}
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(&r); err != nil {
+		t.Errorf("retry once writable: %v", err)
+	}
+}
+
+// Without root, a read-only file is the read-only case that can be made.
+func TestReadOnlyFileAtSaveIsNamed(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only files; TestReadOnlyDiskAtSaveIsNamedAndCanBeRetried covers this")
+	}
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	if err := os.Chmod(s.Path(), 0o400); err != nil {
+		t.Fatal(err)
+	}
+	r := assessed(t, nhsPatient)
+	if err := s.Save(&r); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Save to a read-only file = %v, want ErrReadOnly", err)
+	}
+	if err := os.Chmod(s.Path(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(&r); err != nil {
+		t.Errorf("retry: %v", err)
+	}
+}

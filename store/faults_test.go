@@ -1,0 +1,43 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestWriteFaultsAreNamed(t *testing.T) {
+	s := &Store{path: "/data/digicheck.db"}
+	pathErr := func(e syscall.Errno) error { return &fs.PathError{Op: "write", Path: s.path, Err: e} }
+	for _, tt := range []struct {
+		err  error
+		want error
+		says string
+	}{
+		{pathErr(syscall.ENOSPC), ErrNoSpace, "is full, so nothing was saved"},
+		{fmt.Errorf("commit: %w", syscall.ENOSPC), ErrNoSpace, "free some space"},
+		{pathErr(syscall.EFBIG), ErrNoSpace, "is full"},
+		{pathErr(syscall.EROFS), ErrReadOnly, "cannot be written"},
+		{fmt.Errorf("store: %w", pathErr(syscall.EACCES)), ErrReadOnly, "nothing was saved"},
+		{pathErr(syscall.EPERM), ErrReadOnly, "read-only"},
+	} {
+		got := s.writeFault(tt.err)
+		if !errors.Is(got, tt.want) || !errors.Is(got, tt.err) {
+			t.Errorf("writeFault(%v) = %v; want %v wrapping the cause", tt.err, got, tt.want)
+		}
+		if !strings.Contains(got.Error(), s.path) || !strings.Contains(got.Error(), tt.says) {
+			t.Errorf("message %q should name the store and say %q", got, tt.says)
+		}
+	}
+	// Errors already named, and others, pass through unchanged.
+	named := locked(s.path, pathErr(syscall.EACCES))
+	other := errors.New("something else")
+	for _, err := range []error{nil, named, other} {
+		if got := s.writeFault(err); got != err {
+			t.Errorf("writeFault(%v) = %v, want it unchanged", err, got)
+		}
+	}
+}
