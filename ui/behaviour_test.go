@@ -181,13 +181,13 @@ func TestEscGoesBackWithoutLosingAnswers(t *testing.T) {
 	d.press("esc")
 	d.waitFor("Access · 1 of 5", "✓ My own smartphone")
 	d.press("esc")
-	d.waitFor("New assessment", "> "+validNHS)
+	d.waitFor("New assessment", "┃ Identifier")
 	d.press("esc") // the first field: nowhere further back
-	d.waitFor("New assessment")
+	d.waitFor("New assessment", "┃ Identifier")
 
 	// Forward again: each page keeps what it held.
 	d.press("enter")
-	d.waitFor("┃ Number")
+	d.waitFor("┃ Number", "> "+validNHS)
 	d.press("enter")
 	d.waitFor("┃ Clinician")
 	d.press("enter")
@@ -544,4 +544,21 @@ func TestSaveRunsInACommand(t *testing.T) {
 		t.Fatalf("Save called %d times by the command", st.Calls())
 	}
 	d.waitFor("Saved ·")
+}
+
+// TestEscLeavesARefusedNumber: a refused number must not trap the
+// clinician on its page.
+func TestEscLeavesARefusedNumber(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	d.press("enter")
+	d.waitFor("┃ Number")
+	d.typeText(nineDigitNHS)
+	d.press("enter")
+	d.waitFor("an NHS number has 10 digits")
+	d.press("esc")
+	d.waitFor("┃ Identifier")
+	d.press("down", "enter") // a local number instead
+	d.waitFor("┃ Number", "Local hospital number: letters")
+	d.press("enter")
+	d.waitFor("┃ Clinician", "Patient: Local "+nineDigitNHS)
 }

@@ -2,21 +2,32 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
+
+// reportCPU adds the CPU time per operation since start (see cpuTime).
+func reportCPU(b *testing.B, start time.Duration, n int) {
+	if d := cpuTime() - start; start > 0 && n > 0 {
+		b.ReportMetric(float64(d.Nanoseconds())/float64(n), "cpu-ns/op")
+	}
+}
 
 // BenchmarkFirstFrame is start to first frame: New, Init and the first View
 // at 80x24. Budget: well under 30 ms.
 func BenchmarkFirstFrame(b *testing.B) {
 	o := testOptions((&memStore{}).Save)
 	b.ReportAllocs()
+	n, start := 0, cpuTime()
 	for b.Loop() {
 		m := New(o)
 		_ = m.Init()
 		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		_ = m.View()
+		n++
 	}
+	reportCPU(b, start, n)
 }
 
 // BenchmarkKeystroke is one key typed into a text input (the NHS number):
@@ -29,7 +40,8 @@ func BenchmarkKeystroke(b *testing.B) {
 	k := keyPress("7")
 	bs := keyPress("backspace")
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	i, start := 0, cpuTime()
+	for ; b.Loop(); i++ {
 		// Alternate typing and deleting, so the input neither fills up
 		// nor stops changing.
 		if i%2 == 0 {
@@ -39,6 +51,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		}
 		_ = m.View()
 	}
+	reportCPU(b, start, i)
 }
 
 // BenchmarkKeystrokeInSection is the same for a question's text input (the
@@ -55,7 +68,8 @@ func BenchmarkKeystrokeInSection(b *testing.B) {
 	m := d.m
 	k, bs := keyPress("p"), keyPress("backspace")
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	i, start := 0, cpuTime()
+	for ; b.Loop(); i++ {
 		if i%2 == 0 {
 			m.Update(k)
 		} else {
@@ -63,4 +77,5 @@ func BenchmarkKeystrokeInSection(b *testing.B) {
 		}
 		_ = m.View()
 	}
+	reportCPU(b, start, i)
 }

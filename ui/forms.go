@@ -44,9 +44,11 @@ func newForm(st func() *Styles, km *huh.KeyMap, groups ...*huh.Group) *huh.Form 
 		WithShowErrors(false)
 }
 
-// firstClinicianField is the index of the first field on the patient form's
-// second page.
-const firstClinicianField = 2
+// Indexes of the patient form's fields.
+const (
+	numberField         = 1
+	firstClinicianField = 2
+)
 
 // patientForm asks who is assessed and by whom. Its values are bound to the
 // struct, and read only once the form is completed.
@@ -57,6 +59,7 @@ type patientForm struct {
 	clinician string
 	team      string
 	fields    []huh.Field
+	pages     [][]huh.Field
 	groups    []*huh.Group
 }
 
@@ -97,11 +100,26 @@ func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team
 		CharLimit(60).
 		Value(&p.team)
 	p.fields = []huh.Field{kindField, idField, clinField, teamField}
-	// Two pages, patient then clinician: a keystroke redraws only the
-	// fields on its page, which keeps typing well inside its budget.
-	p.groups = []*huh.Group{huh.NewGroup(kindField, idField), huh.NewGroup(clinField, teamField)}
+	// Pages: the kind, the number, the clinician. A keystroke redraws
+	// every field on its page, and the number is the one typed against
+	// the clock, so it is alone on its page.
+	p.pages = [][]huh.Field{{kindField}, {idField}, {clinField, teamField}}
+	for _, fs := range p.pages {
+		p.groups = append(p.groups, huh.NewGroup(fs...))
+	}
 	p.form = newForm(st, km, p.groups...)
 	return p
+}
+
+// firstOnPage reports whether the focused field is the first on its page.
+func (p *patientForm) firstOnPage() bool {
+	f := p.form.GetFocusedField()
+	for _, fs := range p.pages {
+		if fs[0] == f {
+			return true
+		}
+	}
+	return false
 }
 
 // size fits the form to the form area. Each page is given the height of
@@ -109,10 +127,9 @@ func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team
 // every keystroke, and the frame pads the rest far more cheaply.
 func (p *patientForm) size(width, height int) {
 	p.form.WithWidth(width)
-	fields := [][]huh.Field{p.fields[:firstClinicianField], p.fields[firstClinicianField:]}
 	for i, g := range p.groups {
-		h := len(fields[i]) - 1 // the blank line between fields
-		for _, f := range fields[i] {
+		h := len(p.pages[i]) - 1 // the blank line between fields
+		for _, f := range p.pages[i] {
 			h += lipgloss.Height(f.View())
 		}
 		g.WithHeight(min(h, height))

@@ -53,3 +53,12 @@ func TestResultScreenReferralsGolden(t *testing.T) {
 	d.press("a", "d", "a")
 	golden.RequireEqual(t, d.screen())
 }
+
+func TestPatientNumberRefusedGolden(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	d.press("enter")
+	d.waitFor("┃ Number")
+	d.typeText(wrongCheckNHS)
+	d.press("enter")
+	golden.RequireEqual(t, d.screen())
+}

@@ -313,9 +313,9 @@ func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
 	// The key clears the field's error first, which would otherwise hold
 	// the form where it is.
 	_, cmd := m.patient.form.Update(msg)
-	if i == firstClinicianField {
-		// PrevGroup, not PrevField: leaving a field checks it, and an
-		// empty clinician name must not stop the way back.
+	if m.patient.firstOnPage() {
+		// PrevGroup, not PrevField: leaving a field checks it, and a
+		// half-typed number or an empty name must not stop the way back.
 		return tea.Batch(cmd, m.patient.form.PrevGroup())
 	}
 	return tea.Batch(cmd, m.patient.form.PrevField())

@@ -75,10 +75,13 @@ func (m *Model) render() string {
 	switch m.screen {
 	case patientScreen:
 		title = "New assessment"
-		// The number's format is said here rather than under the field,
-		// so the page fits a 60x20 window.
-		intro = "An NHS number has 10 digits (spaces are fine). A local hospital number uses letters, digits and -."
-		if m.patient.focusIndex() >= firstClinicianField {
+		intro = "Is the patient identified by an NHS number or a local hospital number?"
+		switch i := m.patient.focusIndex(); {
+		case i == numberField && m.patient.kind == record.NHSNumber:
+			intro = "NHS number: 10 digits (spaces are fine)."
+		case i == numberField:
+			intro = "Local hospital number: letters, digits and -, at most 20."
+		case i >= firstClinicianField:
 			intro = "Who is doing this assessment?"
 			if id, err := record.NewPatientID(m.patient.kind, m.patient.id); err == nil {
 				intro = "Patient: " + patientLabel(id) + ". Who is doing this assessment?"
