@@ -17,13 +17,18 @@ import (
 	"digicheck/store"
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
-var version = ""
+// version and commit are set by release builds (see .goreleaser.yaml) with
+// -ldflags "-X main.version=... -X main.commit=..."; a build from source
+// reports the module version from its build info instead.
+var version, commit = "", ""
 
 func main() {
 	opts := []fang.Option{}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
+	}
+	if commit != "" {
+		opts = append(opts, fang.WithCommit(commit))
 	}
 	if err := fang.Execute(context.Background(), newRoot(os.Stdin, os.Stdout, os.Stderr), opts...); err != nil {
 		os.Exit(1)
