@@ -10,6 +10,7 @@ import (
 
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // TestAnswersAreCopiedOnlyFromACompletedSection: a Select holds its first
@@ -18,7 +19,7 @@ import (
 func TestAnswersAreCopiedOnlyFromACompletedSection(t *testing.T) {
 	o := testOptions((&memStore{}).Save)
 	drafts := 0
-	o.Draft = func(questionnaire.Answers, record.PatientID) { drafts++ }
+	o.Draft = func(*store.Draft) error { drafts++; return nil }
 	d := newDriver(t, o, 80, 24)
 	enterPatient(d)
 	d.press("x", "enter")

@@ -111,13 +111,14 @@ func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
 	var drafts []questionnaire.Answers
 	var mu sync.Mutex
 	o := testOptions(st.Save)
-	o.Draft = func(a questionnaire.Answers, id record.PatientID) {
+	o.Draft = func(d *store.Draft) error {
 		mu.Lock()
 		defer mu.Unlock()
-		if id.Value != validNHS {
-			t.Errorf("draft for %+v", id)
+		if d.Patient.Value != validNHS {
+			t.Errorf("draft for %+v", d.Patient)
 		}
-		drafts = append(drafts, a)
+		drafts = append(drafts, d.Answers)
+		return st.SaveDraft(d)
 	}
 	p := startProgram(t, o, 80, 24)
 

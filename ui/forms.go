@@ -58,13 +58,16 @@ type patientForm struct {
 	id        string
 	clinician string
 	team      string
-	fields    []huh.Field
-	pages     [][]huh.Field
-	groups    []*huh.Group
+	// fixed is set when the patient is that of a saved record (an
+	// amendment or a follow-up): only who is assessing is asked.
+	fixed  bool
+	fields []huh.Field
+	pages  [][]huh.Field
+	groups []*huh.Group
 }
 
-func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team string) *patientForm {
-	p := &patientForm{kind: kind, id: id, clinician: clinician, team: team}
+func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team string, fixed bool) *patientForm {
+	p := &patientForm{kind: kind, id: id, clinician: clinician, team: team, fixed: fixed}
 	if p.kind == "" {
 		p.kind = record.NHSNumber
 	}
@@ -104,6 +107,9 @@ func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team
 	// every field on its page, and the number is the one typed against
 	// the clock, so it is alone on its page.
 	p.pages = [][]huh.Field{{kindField}, {idField}, {clinField, teamField}}
+	if fixed {
+		p.pages = p.pages[2:]
+	}
 	for _, fs := range p.pages {
 		p.groups = append(p.groups, huh.NewGroup(fs...))
 	}
@@ -144,11 +150,16 @@ func (p *patientForm) result() (record.PatientID, string, string, error) {
 }
 
 // touched reports whether anything was typed that would be lost.
-func (p *patientForm) touched() bool { return strings.TrimSpace(p.id) != "" }
+func (p *patientForm) touched() bool { return !p.fixed && strings.TrimSpace(p.id) != "" }
 
+// focusIndex is the focused field's index in fields (whatever pages are
+// shown), so numberField and firstClinicianField always name the same.
 func (p *patientForm) focusIndex() int {
 	return slices.Index(p.fields, p.form.GetFocusedField())
 }
+
+// firstField is the index of the first field the form asks.
+func (p *patientForm) firstField() int { return slices.Index(p.fields, p.pages[0][0]) }
 
 // binding ties one instrument item to its huh field and the value the field
 // writes to. A value is only an answer once its section's form is completed.

@@ -22,9 +22,10 @@ type keyMap struct {
 	FormMove   key.Binding
 	FormToggle key.Binding
 
-	Confirm     key.Binding
-	EditSection key.Binding
-	EditPatient key.Binding
+	Confirm      key.Binding
+	EditSection  key.Binding
+	EditPatient  key.Binding
+	EditOutcomes key.Binding
 
 	Up       key.Binding
 	Down     key.Binding
@@ -42,8 +43,13 @@ type keyMap struct {
 	New  key.Binding
 	Exit key.Binding
 
-	Yes key.Binding
-	No  key.Binding
+	// The list of unfinished assessments.
+	Resume  key.Binding
+	Discard key.Binding
+
+	Yes  key.Binding
+	Keep key.Binding
+	No   key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -56,9 +62,10 @@ func newKeyMap() keyMap {
 		FormMove:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		FormToggle: key.NewBinding(key.WithKeys("x", "space"), key.WithHelp("x", "tick")),
 
-		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
-		EditSection: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "change section")),
-		EditPatient: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "patient")),
+		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
+		EditSection:  key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "change section")),
+		EditPatient:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "patient")),
+		EditOutcomes: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "earlier referrals")),
 
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
 		Down:     key.NewBinding(key.WithKeys("down", "j")),
@@ -76,8 +83,12 @@ func newKeyMap() keyMap {
 		New:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
 		Exit: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
-		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard and quit")),
-		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going")),
+		Resume:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "resume")),
+		Discard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),
+
+		Yes:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard and quit")),
+		Keep: key.NewBinding(key.WithKeys("k", "K"), key.WithHelp("k", "keep as a draft and quit")),
+		No:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going")),
 	}
 }
 

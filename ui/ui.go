@@ -1,7 +1,9 @@
 // Package ui is digicheck's terminal UI: one assessment, or several in a
 // row, from the patient's identifier through the instrument's sections, a
 // review of every answer and the result with the patient's referral choices,
-// to a durable save and a note for the patient record.
+// to a durable save and a note for the patient record. The same screens
+// amend a saved assessment and follow one up, and an unfinished assessment
+// is kept as a draft and offered again at the next start.
 //
 // One root Bubble Tea model owns all state and routing. Screens are plain
 // structs and render functions, not nested models; questions are huh forms
@@ -13,7 +15,7 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
+	"os"
 	"slices"
 	"time"
 
@@ -25,6 +27,7 @@ import (
 
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // Options is what the UI needs from the program that starts it.
@@ -37,28 +40,70 @@ type Options struct {
 	// never in Update, and the record is shown as saved only when it
 	// returns nil.
 	Save func(*record.Record) error
-	// Draft, if set, is called (in a tea.Cmd) with a copy of the answers
-	// after each completed section, so an unfinished assessment survives a
-	// closed window.
-	Draft func(questionnaire.Answers, record.PatientID)
+	// Draft, if set, keeps the assessment in progress so that nothing is
+	// lost when the window closes. It is called in a tea.Cmd after every
+	// completed section and when a save fails, and by Run when the program
+	// is stopped (a signal, a closed terminal, or the clinician choosing to
+	// finish later) with the answers given so far. The draft's ID is the id
+	// the record will be saved under, so a save removes it.
+	Draft func(*store.Draft) error
+	// DiscardDraft, if set, removes a draft: one discarded from the list
+	// of unfinished assessments, or the draft of an assessment the
+	// clinician discards.
+	DiscardDraft func(id string) error
+	// Drafts are the unfinished assessments offered at the start.
+	Drafts []Resumable
+	// Amend, if set, is the current version of a saved assessment: the
+	// UI starts an amendment of it, with the patient fixed and every
+	// answer as recorded, and saves a new version that supersedes it.
+	Amend *record.Record
+	// FollowUp, if set, is the patient's latest assessment that counts:
+	// the UI starts a follow-up of it, asks what became of each referral
+	// agreed then, and shows the change since.
+	FollowUp *record.Record
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+}
+
+// Resumable is a draft with the saved record it amends or follows up, if
+// any (nil when that record could not be read).
+type Resumable struct {
+	Draft store.Draft
+	Base  *record.Record
 }
 
 // Outcome is what a run of the UI produced.
 type Outcome struct {
 	// Saved is every record saved this run, in order.
 	Saved []record.Record
+	// Draft is the assessment kept as a draft when the run ended before
+	// it was saved, and DraftErr why it could not be kept.
+	Draft    *store.Draft
+	DraftErr error
+	// Stopped is the signal that ended the run, if one did.
+	Stopped os.Signal
 }
 
 type screen int
 
 const (
 	patientScreen screen = iota
+	outcomeScreen
 	sectionScreen
 	reviewScreen
 	resultScreen
 	savedScreen
+	draftsScreen
+)
+
+// exit is how a run ended, which decides what happens to its draft.
+type exit int
+
+const (
+	exitUnknown exit = iota // an error, or the terminal went away: keep a draft
+	exitDone                // nothing left unsaved
+	exitDiscard             // the clinician discarded the assessment
+	exitKeep                // stopped, or the clinician will finish later: keep a draft
 )
 
 // Layout. Every screen has the same frame: a header line, two intro lines
@@ -84,17 +129,40 @@ type Model struct {
 	width, height int
 	screen        screen
 
+	// id is the assessment's id, made when it starts: its draft is kept
+	// under it and its record saved with it, so the save removes the draft.
+	id      string
+	started time.Time // when its first draft was kept
+
 	patient     *patientForm
 	patientID   record.PatientID
 	clinician   string
 	team        string
 	editPatient bool // the patient screen was opened from the review
+	// progressed is set once the patient screen was completed (or the
+	// assessment was resumed): from then on there is something to keep.
+	progressed bool
+
+	// amends and followsUp are the saved record this assessment amends or
+	// follows up, or nil.
+	amends    *record.Record
+	followsUp *record.Record
+	// outcomes holds what became of the earlier referrals, copied from the
+	// outcome form only once it is completed.
+	outcomes    []record.ReferralOutcome
+	outcomeForm *outcomeForm
 
 	// answers holds completed sections only: a section's values are copied
 	// in when its form reaches huh.StateCompleted, never before.
 	answers  questionnaire.Answers
 	sections []*sectionForm
 	current  int
+	// reached is the furthest section opened, or len(sections) once the
+	// last was completed: where a draft resumes.
+	reached int
+	// resumeConsent is the referral answers of a resumed draft, given
+	// again to the same referrals when the result is worked out.
+	resumeConsent map[string]string
 
 	reviewView viewport.Model
 
@@ -114,6 +182,21 @@ type Model struct {
 	problem     string // a refusal for the status line, until the next key
 	notice      string // neutral news for the status line, until the next key
 	confirmQuit bool
+
+	// drafts is the unfinished assessments still on offer.
+	drafts         []Resumable
+	draftCursor    int
+	confirmDiscard bool
+	discarding     bool
+	// drafter orders draft writes; draftSeq numbers them.
+	drafter  *drafter
+	draftSeq uint64
+	draftErr error // the last draft write failed
+
+	bgKnown  bool // the terminal said what its background is
+	exit     exit
+	stopping bool // stop when the save in progress ends
+	stopSig  os.Signal
 
 	outcome Outcome
 }
@@ -141,6 +224,8 @@ func New(o Options) *Model {
 		formKeys:  newFormKeyMap(),
 		clinician: o.Clinician,
 		team:      o.Team,
+		drafts:    slices.Clone(o.Drafts),
+		drafter:   &drafter{save: o.Draft, discard: o.DiscardDraft},
 	}
 	if m.now == nil {
 		m.now = time.Now
@@ -153,50 +238,77 @@ func New(o Options) *Model {
 	m.reviewView = viewport.New()
 	m.resultView = viewport.New()
 	m.savedView = viewport.New()
-	m.fresh()
+	m.fresh(o.Amend, o.FollowUp)
+	if len(m.drafts) > 0 {
+		m.screen = draftsScreen
+	}
 	return m
 }
 
-// fresh starts a new assessment: new forms, no answers. The clinician and
-// team stay as last entered, since the same person is at the keyboard.
-func (m *Model) fresh() {
+// fresh starts an assessment: new forms, and no answers, or those of the
+// record amended. The clinician and team stay as last entered, since the
+// same person is at the keyboard.
+func (m *Model) fresh(amend, followUp *record.Record) {
+	m.id = newID()
+	m.started = time.Time{}
 	m.answers = questionnaire.Answers{}
 	m.sections = make([]*sectionForm, len(m.ins.Sections))
-	m.current = 0
-	m.patient = newPatientForm(m.styleFn, m.formKeys, record.NHSNumber, "", m.clinician, m.team)
+	m.current, m.reached = 0, 0
+	m.amends, m.followsUp = amend, followUp
+	m.outcomes, m.outcomeForm = nil, nil
+	m.resumeConsent = nil
 	m.patientID = record.PatientID{}
+	kind, number := record.NHSNumber, ""
+	if base := m.base(); base != nil {
+		// The patient of an amendment or a follow-up is that of the
+		// record: correcting it is a void and a new assessment.
+		m.patientID = base.Patient
+		kind, number = base.Patient.Kind, base.Patient.Value
+	}
+	if amend != nil {
+		m.answers = amend.Answers.Clone()
+		m.reached = len(m.sections)
+		// An amendment keeps the follow-up link of the record it
+		// amends, and so what was said then about earlier referrals.
+		m.outcomes = slices.Clone(amend.Outcomes)
+	}
+	m.patient = newPatientForm(m.styleFn, m.formKeys, kind, number, m.clinician, m.team, m.base() != nil)
 	m.editPatient = false
+	m.progressed = false
 	m.result = questionnaire.Result{}
 	m.assessed = false
 	m.referral = 0
 	m.pending = nil
-	m.saveErr = nil
+	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
 	m.layout()
 }
 
-func (m *Model) styleFn() *Styles { return m.styles }
-
-// Outcome returns every record saved so far, in order.
-func (m *Model) Outcome() Outcome {
-	return Outcome{Saved: slices.Clone(m.outcome.Saved)}
+// base is the saved record this assessment amends or follows up, or nil.
+func (m *Model) base() *record.Record {
+	if m.amends != nil {
+		return m.amends
+	}
+	return m.followsUp
 }
+
+// newID makes an assessment's id. It cannot fail in practice (it reads the
+// clock and the system's random source); if it does, the store gives the
+// record an id when it is saved and drafts are kept under ids of their own.
+func newID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return ""
+	}
+	return id.String()
+}
+
+func (m *Model) styleFn() *Styles { return m.styles }
 
 // Init starts the patient form and asks the terminal for its background, so
 // colours suit a light or a dark theme.
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.patient.form.Init(), tea.RequestBackgroundColor)
-}
-
-// Run runs the UI on in and out until the clinician quits, and returns what
-// was saved, even when the program ends with an error.
-func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
-	m := New(o)
-	final, err := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out)).Run()
-	if fm, ok := final.(*Model); ok {
-		m = fm
-	}
-	return m.Outcome(), err
 }
 
 // Update routes a message to the screen it belongs to.
@@ -207,13 +319,25 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		if msg.IsDark() != m.styles.Dark {
-			m.styles = newStyles(msg.IsDark())
-			m.layout()
+		m.bgKnown = true
+		m.setDark(msg.IsDark())
+		return m, nil
+	case tea.EnvMsg:
+		// Until (or unless) the terminal answers the background query,
+		// COLORFGBG, which many terminals set, is the best guess.
+		if dark, ok := colorFgBgDark(msg.Getenv("COLORFGBG")); ok && !m.bgKnown {
+			m.setDark(dark)
 		}
 		return m, nil
 	case savedMsg:
 		return m, m.onSaved(msg)
+	case draftMsg:
+		m.onDraft(msg)
+		return m, nil
+	case discardedMsg:
+		return m, m.onDiscarded(msg)
+	case stopMsg:
+		return m, m.stop(msg.sig)
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
 	}
@@ -222,11 +346,23 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, m.updateForm(msg)
 }
 
+// setDark rebuilds the styles for a dark or a light background.
+func (m *Model) setDark(dark bool) {
+	if dark != m.styles.Dark {
+		m.styles = newStyles(dark)
+		m.layout()
+	}
+}
+
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.problem, m.notice = "", ""
 	if m.confirmQuit {
 		switch {
 		case key.Matches(msg, m.keys.Yes):
+			m.exit = exitDiscard
+			return tea.Quit
+		case m.canKeep() && key.Matches(msg, m.keys.Keep):
+			m.exit = exitKeep
 			return tea.Quit
 		case key.Matches(msg, m.keys.No):
 			m.confirmQuit = false
@@ -235,12 +371,13 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if key.Matches(msg, m.keys.Quit) {
 		switch {
-		case m.saving:
+		case m.saving || m.discarding:
 			// Quitting now could leave the clinician unsure whether the
 			// record was kept; the save takes a moment.
 			m.notice = "Saving: wait a moment, then quit."
 			return nil
 		case !m.hasUnsaved():
+			m.exit = exitDone
 			return tea.Quit
 		}
 		m.confirmQuit = true
@@ -251,8 +388,12 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch m.screen {
+	case draftsScreen:
+		return m.draftsKey(msg)
 	case patientScreen:
 		return m.patientKey(msg)
+	case outcomeScreen:
+		return m.outcomeKey(msg)
 	case sectionScreen:
 		return m.sectionKey(msg)
 	case reviewScreen:
@@ -268,10 +409,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 // hasUnsaved reports whether quitting would lose anything typed.
 func (m *Model) hasUnsaved() bool {
 	switch m.screen {
-	case savedScreen:
+	case savedScreen, draftsScreen:
 		return false
 	case patientScreen:
-		return m.patient.touched() || len(m.answers) > 0 || m.patientID.Value != ""
+		return m.patient.touched() || m.progressed
 	}
 	return true
 }
@@ -286,6 +427,13 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 		_, cmd := m.patient.form.Update(msg)
 		if m.patient.form.State == huh.StateCompleted {
 			return tea.Batch(cmd, m.patientDone())
+		}
+		return cmd
+	case outcomeScreen:
+		of := m.outcomeForm
+		_, cmd := of.form.Update(msg)
+		if of.form.State == huh.StateCompleted {
+			return tea.Batch(cmd, m.outcomesDone(of))
 		}
 		return cmd
 	case sectionScreen:
@@ -304,9 +452,13 @@ func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.updateForm(msg)
 	}
 	i := m.patient.focusIndex()
-	if i == 0 {
-		if m.editPatient {
+	if i == m.patient.firstField() {
+		switch {
+		case m.editPatient:
 			m.goReview()
+		case len(m.drafts) > 0 && !m.hasUnsaved():
+			// Nothing typed yet: back to the unfinished assessments.
+			m.openDrafts()
 		}
 		return nil
 	}
@@ -331,9 +483,18 @@ func (m *Model) patientDone() tea.Cmd {
 		return m.patient.form.Init()
 	}
 	m.patientID, m.clinician, m.team = id, clinician, team
-	if m.editPatient {
+	m.progressed = true
+	switch {
+	case m.editPatient:
 		m.goReview()
 		return nil
+	case m.amends != nil:
+		// Every answer is as recorded: the review shows them all, and a
+		// section's number opens it with its answers chosen.
+		m.goReview()
+		return nil
+	case m.asksOutcomes():
+		return m.openOutcomes(false)
 	}
 	return m.openSection(0, false)
 }
@@ -344,7 +505,7 @@ func (m *Model) openPatient(fromReview bool) tea.Cmd {
 	var cmd tea.Cmd
 	if m.patient.form.State != huh.StateNormal {
 		p := m.patient
-		m.patient = newPatientForm(m.styleFn, m.formKeys, p.kind, p.id, p.clinician, p.team)
+		m.patient = newPatientForm(m.styleFn, m.formKeys, p.kind, p.id, p.clinician, p.team, p.fixed)
 		cmd = m.patient.form.Init()
 	}
 	m.editPatient = fromReview
@@ -370,6 +531,9 @@ func (m *Model) openSection(k int, fromReview bool) tea.Cmd {
 		cmd = sf.form.GetFocusedField().Focus()
 	}
 	m.current = k
+	if !fromReview {
+		m.reached = max(m.reached, k)
+	}
 	m.screen = sectionScreen
 	m.layout()
 	return cmd
@@ -395,6 +559,8 @@ func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 	case sf.editing:
 		m.goReview()
 		return cmd
+	case m.current == 0 && m.asksOutcomes():
+		return tea.Batch(cmd, m.openOutcomes(false))
 	case m.current == 0:
 		return tea.Batch(cmd, m.openPatient(false))
 	}
@@ -403,23 +569,15 @@ func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) sectionDone(sf *sectionForm) tea.Cmd {
 	sf.commit(m.answers)
+	if !sf.editing {
+		m.reached = max(m.reached, m.current+1)
+	}
 	draft := m.draftCmd()
 	if sf.editing || m.current == len(m.sections)-1 {
 		m.goReview()
 		return draft
 	}
 	return tea.Batch(draft, m.openSection(m.current+1, false))
-}
-
-func (m *Model) draftCmd() tea.Cmd {
-	if m.opts.Draft == nil {
-		return nil
-	}
-	draft, answers, id := m.opts.Draft, m.answers.Clone(), m.patientID
-	return func() tea.Msg {
-		draft(answers, id)
-		return nil
-	}
 }
 
 func (m *Model) goReview() {
@@ -440,6 +598,8 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, m.keys.EditPatient):
 		return m.openPatient(true)
+	case m.asksOutcomes() && key.Matches(msg, m.keys.EditOutcomes):
+		return m.openOutcomes(true)
 	case key.Matches(msg, m.keys.Back):
 		return m.openSection(len(m.sections)-1, false)
 	default:
@@ -457,14 +617,12 @@ func (m *Model) assess() {
 		m.problem = "Cannot work out the result: " + answerError(err).Error()
 		return
 	}
+	given := m.resumeConsent
 	if m.assessed {
-		for i, r := range res.Recommendation.Referrals {
-			for _, old := range m.result.Recommendation.Referrals {
-				if old.ProgrammeID == r.ProgrammeID {
-					res.Recommendation.Referrals[i].Consent = old.Consent
-				}
-			}
-		}
+		given = m.consents()
+	}
+	for i, r := range res.Recommendation.Referrals {
+		res.Recommendation.Referrals[i].Consent = given[r.ProgrammeID]
 	}
 	m.result, m.assessed = res, true
 	m.referral = m.nextUnanswered(0)
@@ -475,6 +633,17 @@ func (m *Model) assess() {
 }
 
 func (m *Model) referrals() []questionnaire.Referral { return m.result.Recommendation.Referrals }
+
+// consents is the patient's answer to each referral so far, by programme.
+func (m *Model) consents() map[string]string {
+	out := map[string]string{}
+	for _, r := range m.referrals() {
+		if r.Consent != "" {
+			out[r.ProgrammeID] = r.Consent
+		}
+	}
+	return out
+}
 
 // nextUnanswered finds the first referral from i on without an answer, or
 // keeps i when all are answered.
@@ -568,14 +737,16 @@ func (m *Model) save() tea.Cmd {
 }
 
 func (m *Model) newRecord() (record.Record, error) {
-	// The id is made here, once, so a retry after a failed save cannot
-	// store the same assessment twice under two ids.
-	id, err := uuid.NewV7()
-	if err != nil {
-		return record.Record{}, fmt.Errorf("making a record id: %w", err)
+	// The id was made when the assessment started, and the record is
+	// built once per result, so a retry after a failed save cannot store
+	// the same assessment twice, and the save removes its draft.
+	if m.id == "" {
+		if m.id = newID(); m.id == "" {
+			return record.Record{}, errors.New("cannot make a record id")
+		}
 	}
-	return record.Record{
-		ID:        id.String(),
+	r := record.Record{
+		ID:        m.id,
 		Patient:   m.patientID,
 		Clinician: m.clinician,
 		Team:      m.team,
@@ -583,7 +754,15 @@ func (m *Model) newRecord() (record.Record, error) {
 		Status:    record.Completed,
 		Answers:   m.answers.Clone(),
 		Result:    cloneResult(m.result),
-	}, nil
+		Outcomes:  slices.Clone(m.outcomes),
+	}
+	switch {
+	case m.amends != nil:
+		r.Status, r.Amends, r.FollowsUp = record.Amended, m.amends.ID, m.amends.FollowsUp
+	case m.followsUp != nil:
+		r.FollowsUp = m.followsUp.ID
+	}
+	return r, nil
 }
 
 // saveCmd runs the save off the UI goroutine, on a record nobody else holds.
@@ -598,14 +777,26 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saving = false
 	if msg.err != nil {
 		m.saveErr = msg.err
-		return nil
+		if m.stopping {
+			return tea.Quit
+		}
+		// Nothing was written: keep the consents given with the answers,
+		// so a closed window loses nothing either.
+		return m.draftCmd()
 	}
 	m.saved = msg.rec
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
 	m.pending, m.saveErr = nil, nil
+	// The amendment or follow-up asked for is made; another assessment
+	// from the saved screen is a new one.
+	m.opts.Amend, m.opts.FollowUp = nil, nil
 	m.screen = savedScreen
 	m.layout()
 	m.savedView.GotoTop()
+	if m.stopping {
+		m.exit = exitDone
+		return tea.Quit
+	}
 	return nil
 }
 
@@ -615,9 +806,13 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.notice = "Note copied to the clipboard (OSC 52). If it does not paste, select it on screen."
 		return tea.SetClipboard(record.Note(m.saved))
 	case key.Matches(msg, m.keys.New):
-		m.fresh()
+		m.fresh(nil, nil)
+		if len(m.drafts) > 0 {
+			m.openDrafts()
+		}
 		return m.patient.form.Init()
 	case key.Matches(msg, m.keys.Exit):
+		m.exit = exitDone
 		return tea.Quit
 	default:
 		scroll(&m.savedView, m.keys, msg)
@@ -657,5 +852,6 @@ func cloneResult(r questionnaire.Result) questionnaire.Result {
 func cloneRecord(r record.Record) record.Record {
 	r.Answers = r.Answers.Clone()
 	r.Result = cloneResult(r.Result)
+	r.Outcomes = slices.Clone(r.Outcomes)
 	return r
 }

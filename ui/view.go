@@ -34,6 +34,9 @@ func (m *Model) layout() {
 	if m.patient.form.State == huh.StateNormal {
 		m.patient.size(w, h)
 	}
+	if of := m.outcomeForm; of != nil && of.form.State == huh.StateNormal {
+		of.size(w, h)
+	}
 	for _, sf := range m.sections {
 		if sf != nil && sf.form.State == huh.StateNormal {
 			sf.size(w, h, m.styles)
@@ -73,10 +76,24 @@ func (m *Model) render() string {
 	var title, intro, body, help string
 	w := m.contentWidth()
 	switch m.screen {
+	case draftsScreen:
+		title = "Unfinished assessments"
+		intro = "These assessments were not finished. Resume one where it was left, or start a new one."
+		body = m.draftsBody(w)
+		help = m.styles.helpLine(w, m.keys.Resume, key.NewBinding(key.WithHelp("↑/↓", "choose")), m.keys.Discard, m.keys.New, m.keys.Quit)
+		if m.confirmDiscard {
+			help = m.styles.helpLine(w, key.NewBinding(key.WithHelp("y", "discard it")), key.NewBinding(key.WithHelp("n", "keep it")))
+		}
 	case patientScreen:
 		title = "New assessment"
 		intro = "Is the patient identified by an NHS number or a local hospital number?"
 		switch i := m.patient.focusIndex(); {
+		case m.amends != nil:
+			title = "Amend assessment"
+			intro = "Amending the assessment of " + recordLabel(m.amends) + ". Who is making this amendment?"
+		case m.followsUp != nil:
+			title = "Follow-up"
+			intro = "Following up the assessment of " + recordLabel(m.followsUp) + ". Who is doing this follow-up?"
 		case i == numberField && m.patient.kind == record.NHSNumber:
 			intro = "NHS number: 10 digits (spaces are fine)."
 		case i == numberField:
@@ -91,7 +108,13 @@ func (m *Model) render() string {
 			title = "Change patient details"
 		}
 		body = m.patient.form.View()
-		help = m.formHelp(w, m.patient.form, m.patient.focusIndex() > 0 || m.editPatient)
+		back := m.patient.focusIndex() > m.patient.firstField() || m.editPatient || (len(m.drafts) > 0 && !m.hasUnsaved())
+		help = m.formHelp(w, m.patient.form, back)
+	case outcomeScreen:
+		title = "Earlier referrals"
+		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.followsUp) + "."
+		body = m.outcomeForm.form.View()
+		help = m.formHelp(w, m.outcomeForm.form, true)
 	case sectionScreen:
 		sf := m.sections[m.current]
 		title = fmt.Sprintf("%s · %d of %d", sf.section.Title, m.current+1, len(m.sections))
@@ -102,7 +125,11 @@ func (m *Model) render() string {
 		title = "Review"
 		intro = "Check every answer with the patient. Press a section's number to change it."
 		body = m.reviewView.View()
-		help = m.styles.helpLine(w, m.keys.Confirm, m.keys.EditSection, m.keys.EditPatient, m.keys.Up, m.keys.Back, m.keys.Quit)
+		if m.asksOutcomes() {
+			help = m.styles.helpLine(w, m.keys.Confirm, m.keys.EditSection, m.keys.EditOutcomes, m.keys.EditPatient, m.keys.Up, m.keys.Back, m.keys.Quit)
+		} else {
+			help = m.styles.helpLine(w, m.keys.Confirm, m.keys.EditSection, m.keys.EditPatient, m.keys.Up, m.keys.Back, m.keys.Quit)
+		}
 	case resultScreen:
 		title = "Result"
 		intro = "Go through the result with the patient, and ask about each referral."
@@ -115,9 +142,45 @@ func (m *Model) render() string {
 		help = m.styles.helpLine(w, m.keys.Copy, m.keys.New, m.keys.Exit, m.keys.Up)
 	}
 	if m.confirmQuit {
-		help = m.styles.helpLine(w, m.keys.Yes, m.keys.No)
+		help = m.quitHelp(w)
+	}
+	switch {
+	case m.amends != nil && m.screen != draftsScreen && m.screen != patientScreen:
+		title = "Amendment · " + title
+	case m.followsUp != nil && m.screen != draftsScreen && m.screen != patientScreen:
+		title = "Follow-up · " + title
 	}
 	return m.frame(title, intro, body, m.status(w), help)
+}
+
+// quitHelp is the keys of the discard question.
+func (m *Model) quitHelp(w int) string {
+	if m.canKeep() {
+		return m.styles.helpLine(w, m.keys.Yes, m.keys.Keep, m.keys.No)
+	}
+	return m.styles.helpLine(w, m.keys.Yes, m.keys.No)
+}
+
+// recordLabel names a saved record by its date and the start of its id,
+// as history lists it.
+func recordLabel(r *record.Record) string {
+	id := r.ID
+	if len(id) > 8 {
+		id = id[:8]
+	}
+	return r.Time.Local().Format("2 Jan 2006") + " (record " + id + ")"
+}
+
+// draftsBody is the list of drafts, scrolled to keep the one chosen in view.
+func (m *Model) draftsBody(w int) string {
+	text, spans := m.draftsText(w)
+	lines := strings.Split(text, "\n")
+	h := m.bodyHeight()
+	top := 0
+	if c := m.draftCursor; c < len(spans) && spans[c].end > h {
+		top = spans[c].end - h
+	}
+	return strings.Join(lines[top:], "\n")
 }
 
 // frame lays a screen out in the fixed frame and fits it to the window:
@@ -210,7 +273,7 @@ func (m *Model) renderTooSmall() string {
 	}
 	if m.confirmQuit {
 		lines = append(lines, "", st.Prompt.Render("Discard this assessment? Its answers have not been saved."),
-			st.helpLine(m.width-2, m.keys.Yes, m.keys.No))
+			m.quitHelp(m.width-2))
 	}
 	return fitScreen(lines, m.width, m.height)
 }
@@ -230,10 +293,19 @@ func (m *Model) status(w int) string {
 	switch {
 	case m.confirmQuit:
 		return st.Prompt.Render(wrap("Discard this assessment? Its answers have not been saved."))
+	case m.confirmDiscard:
+		d := m.drafts[m.draftCursor].Draft
+		return st.Prompt.Render(wrap("Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
+	case m.discarding:
+		return st.Notice.Render("Discarding…")
 	case m.saving:
 		return st.Notice.Render("Saving…")
 	case m.saveErr != nil:
-		return st.Error.Render(wrap("Not saved: " + m.saveErr.Error() + ". Everything is still here: press r to try again."))
+		kept := " Everything is still here and in the draft: press r to try again."
+		if m.draftErr != nil || m.opts.Draft == nil {
+			kept = " Everything is still here: press r to try again."
+		}
+		return st.Error.Render(wrap("Not saved: " + strings.TrimSuffix(m.saveErr.Error(), ".") + "." + kept))
 	case m.problem != "":
 		return st.Error.Render(wrap(m.problem))
 	}
@@ -285,6 +357,8 @@ func (m *Model) activeForm() *huh.Form {
 	switch m.screen {
 	case patientScreen:
 		return m.patient.form
+	case outcomeScreen:
+		return m.outcomeForm.form
 	case sectionScreen:
 		return m.sections[m.current].form
 	}
@@ -380,6 +454,29 @@ func (m *Model) reviewText(w int) string {
 	}
 	line(wrapIndent(st.Value.Render(who), w, 3))
 
+	if refs := agreedReferrals(m.followsUp); len(refs) > 0 || len(m.outcomes) > 0 {
+		line("")
+		heading := "o  Earlier referrals"
+		if len(refs) == 0 {
+			// An amended follow-up keeps what was said then.
+			heading = "   Earlier referrals (as recorded)"
+			for _, o := range m.outcomes {
+				refs = append(refs, questionnaire.Referral{ProgrammeID: o.ProgrammeID, Name: o.Name})
+			}
+		}
+		line(st.Heading.Render(heading))
+		for _, f := range refs {
+			line(wrapIndent(st.Muted.Render(f.Name), w, 3))
+			said := st.Muted.Render("not known")
+			for _, o := range m.outcomes {
+				if o.ProgrammeID == f.ProgrammeID {
+					said = st.Value.Render(outcomeText(o))
+				}
+			}
+			line(wrapIndent(said, w, 5))
+		}
+	}
+
 	for i := range m.ins.Sections {
 		sec := &m.ins.Sections[i]
 		line("")
@@ -465,6 +562,14 @@ func (m *Model) resultText(w int) (string, []span) {
 	default:
 		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (not honoured)"))
 		add(wrapIndent(st.Muted.Render(rec.ChoiceNote), w, col))
+	}
+
+	if c, ok := m.change(); ok {
+		add("")
+		add(st.Heading.Render("Since " + c.SinceTime.Local().Format("2 Jan 2006")))
+		for _, l := range c.Lines() {
+			add(hanging("", st.Value.Render(l), w, 4))
+		}
 	}
 
 	add("")

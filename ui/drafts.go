@@ -1,0 +1,492 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// Drafts. An assessment is kept as a draft after every completed section,
+// and when the program is stopped before it is saved: by a signal (the
+// window closed, the session ended, the machine shutting down), by the
+// terminal going away, or by the clinician choosing to finish later. The
+// next start offers every draft to resume or discard. A draft is kept under
+// the assessment's id, which is the id its record is saved with, so the
+// store removes the draft in the same transaction as it saves the record.
+
+// stopSignals end a run with the assessment kept as a draft. SIGHUP is a
+// closed terminal window or a dropped session, SIGTERM a shutdown (and, on
+// Windows, a closed console window); SIGINT from outside (ctrl+c inside
+// the UI is a key, answered by the discard question) is treated alike,
+// since no one at the keyboard chose to lose the answers.
+var stopSignals = []os.Signal{syscall.SIGHUP, syscall.SIGTERM, os.Interrupt}
+
+// stopMsg asks the model to stop, keeping a draft.
+type stopMsg struct{ sig os.Signal }
+
+// draftMsg reports a draft write.
+type draftMsg struct{ err error }
+
+// discardedMsg reports a draft discarded from the list.
+type discardedMsg struct {
+	id  string
+	err error
+}
+
+// Run runs the UI on in and out until the clinician quits or the program is
+// stopped, and returns what was saved, even when the program ends with an
+// error. An assessment not saved by then is kept as a draft (with what is
+// entered in the question on screen, when that can be told apart from an
+// unanswered default), unless the clinician discarded it.
+func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
+	m := New(o)
+	// Bubble Tea's own handler would quit on SIGTERM without a word to
+	// the model and let SIGHUP end the process; this one keeps a draft.
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, stopSignals...)
+	// Stopped only once the draft is written: a second signal must not
+	// end the process half way.
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			p.Send(stopMsg{s})
+		case <-done:
+		}
+	}()
+	final, err := p.Run()
+	close(done)
+	if fm, ok := final.(*Model); ok {
+		m = fm
+	}
+	return m.finish(err)
+}
+
+// stop ends the run keeping a draft; a save under way is let finish first,
+// so the draft is kept only if the record was not.
+func (m *Model) stop(sig os.Signal) tea.Cmd {
+	m.stopSig = sig
+	if m.exit == exitUnknown {
+		m.exit = exitKeep
+	}
+	if m.saving {
+		m.stopping = true
+		return nil
+	}
+	return tea.Quit
+}
+
+// finish does what the end of a run leaves to do: keep the assessment in
+// progress as a draft, or remove its draft when it was discarded. It runs
+// after the program has ended, so nothing else reads the model, and draft
+// writes still under way finish first (see drafter).
+func (m *Model) finish(runErr error) (Outcome, error) {
+	out := m.Outcome()
+	out.Stopped = m.stopSig
+	switch m.exit {
+	case exitDone:
+		m.drafter.close(nil)
+	case exitDiscard:
+		if m.opts.DiscardDraft != nil && m.id != "" {
+			id, discard := m.id, m.opts.DiscardDraft
+			out.DraftErr = m.drafter.close(func() error { return discard(id) })
+		} else {
+			m.drafter.close(nil)
+		}
+	default:
+		d, ok := m.draftNow(true)
+		if !ok || m.opts.Draft == nil {
+			m.drafter.close(nil)
+			break
+		}
+		save := m.opts.Draft
+		if err := m.drafter.close(func() error { return save(&d) }); err != nil {
+			out.DraftErr = err
+		} else {
+			out.Draft = &d
+		}
+	}
+	if m.stopSig != nil {
+		// Stopping was asked for and done; the terminal may be gone, so
+		// what the input reader said about it is no news.
+		runErr = nil
+	}
+	return out, runErr
+}
+
+// Outcome returns every record saved so far, in order.
+func (m *Model) Outcome() Outcome {
+	return Outcome{Saved: append([]record.Record(nil), m.outcome.Saved...)}
+}
+
+// drafter writes drafts in the order the model asked for them. Draft writes
+// run in commands, which Bubble Tea runs concurrently: without an order, a
+// slow early write could land after a later one and bring back answers
+// since changed, or after the draft was discarded.
+type drafter struct {
+	save    func(*store.Draft) error
+	discard func(string) error
+
+	mu     sync.Mutex
+	seq    uint64 // the latest write done
+	closed bool
+}
+
+// write keeps d, numbered seq, unless a later write has been done or the
+// run has ended.
+func (w *drafter) write(seq uint64, d store.Draft) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed || seq <= w.seq || w.save == nil {
+		return nil
+	}
+	w.seq = seq
+	err := w.save(&d)
+	if errors.Is(err, store.ErrExists) {
+		// The record was saved meanwhile; the draft rightly is not kept.
+		return nil
+	}
+	return err
+}
+
+// close waits for a write under way, runs last (if not nil) and stops
+// every later write.
+func (w *drafter) close(last func() error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.closed = true
+	if last == nil {
+		return nil
+	}
+	return last()
+}
+
+// draftCmd keeps the assessment as it is now: the completed sections only.
+func (m *Model) draftCmd() tea.Cmd {
+	if m.opts.Draft == nil {
+		return nil
+	}
+	d, ok := m.draftNow(false)
+	if !ok {
+		return nil
+	}
+	m.draftSeq++
+	seq, w := m.draftSeq, m.drafter
+	return func() tea.Msg { return draftMsg{err: w.write(seq, d)} }
+}
+
+func (m *Model) onDraft(msg draftMsg) {
+	m.draftErr = msg.err
+	if msg.err != nil {
+		m.problem = "The answers so far could not be kept as a draft: " + msg.err.Error()
+	}
+}
+
+// canKeep reports whether the clinician can quit keeping a draft.
+func (m *Model) canKeep() bool {
+	_, ok := m.draftNow(false)
+	return ok && m.opts.Draft != nil
+}
+
+// draftNow is the assessment in progress as a draft, or false when there is
+// nothing to keep (no patient yet, or nothing unsaved). With partial, it
+// also holds the answers of the section on screen that the clinician has
+// moved past: each of those was confirmed with enter and checked, while the
+// question in focus and those after it may hold a value the form chose by
+// itself, which must never be taken for an answer.
+func (m *Model) draftNow(partial bool) (store.Draft, bool) {
+	if !m.progressed || m.patientID.Value == "" || m.screen == savedScreen || m.screen == draftsScreen {
+		return store.Draft{}, false
+	}
+	if m.started.IsZero() {
+		m.started = m.now().UTC()
+	}
+	d := store.Draft{
+		ID:                m.id,
+		Patient:           m.patientID,
+		Clinician:         m.clinician,
+		Team:              m.team,
+		InstrumentVersion: m.ins.Version,
+		Answers:           m.answers.Clone(),
+		Outcomes:          append([]record.ReferralOutcome(nil), m.outcomes...),
+		Started:           m.started,
+	}
+	if m.reached < len(m.ins.Sections) {
+		d.Section = m.ins.Sections[m.reached].ID
+	}
+	switch {
+	case m.amends != nil:
+		d.Amends, d.FollowsUp = m.amends.ID, m.amends.FollowsUp
+	case m.followsUp != nil:
+		d.FollowsUp = m.followsUp.ID
+	}
+	if m.assessed {
+		d.Consent = m.consents()
+	} else if len(m.resumeConsent) > 0 {
+		d.Consent = m.resumeConsent
+	}
+	if len(d.Consent) == 0 {
+		d.Consent = nil
+	}
+	if partial {
+		switch m.screen {
+		case sectionScreen:
+			m.sections[m.current].confirmed(d.Answers)
+		case outcomeScreen:
+			d.Outcomes = m.outcomeForm.confirmed(d.Outcomes)
+		}
+	}
+	return d, true
+}
+
+// confirmed lays the answers of the questions before the one in focus over
+// a: each was confirmed with enter, and passed its check on the way.
+func (sf *sectionForm) confirmed(a questionnaire.Answers) {
+	if sf.form.State != huh.StateNormal {
+		return
+	}
+	fs, shown := sf.groupFields()
+	focus := sf.form.GetFocusedField()
+	off := len(fs) - len(sf.bindings)
+	for j, f := range fs {
+		if f == focus {
+			return
+		}
+		if j < off || !shown[j] {
+			continue
+		}
+		b := sf.bindings[j-off]
+		if v := b.values(); len(v) > 0 {
+			a[b.item.LinkID] = v
+		} else {
+			delete(a, b.item.LinkID)
+		}
+	}
+}
+
+// colorFgBgDark reads COLORFGBG ("15;0", or "15;default;0"): the last
+// field is the background's colour number, dark for 0 to 6 and 8.
+func colorFgBgDark(v string) (dark, ok bool) {
+	if v == "" {
+		return false, false
+	}
+	fs := strings.Split(v, ";")
+	n, err := strconv.Atoi(fs[len(fs)-1])
+	if err != nil || n < 0 || n > 15 {
+		return false, false
+	}
+	return n <= 6 || n == 8, true
+}
+
+// The list of unfinished assessments.
+
+func (m *Model) openDrafts() {
+	m.confirmDiscard = false
+	m.draftCursor = min(m.draftCursor, len(m.drafts)-1)
+	m.screen = draftsScreen
+	m.layout()
+}
+
+func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.discarding {
+		return nil
+	}
+	if m.confirmDiscard {
+		switch {
+		case key.Matches(msg, m.keys.Yes):
+			m.confirmDiscard = false
+			if m.opts.DiscardDraft == nil {
+				m.problem = "Drafts cannot be discarded here: no store is set up."
+				return nil
+			}
+			m.discarding = true
+			id, discard := m.drafts[m.draftCursor].Draft.ID, m.opts.DiscardDraft
+			return func() tea.Msg { return discardedMsg{id: id, err: discard(id)} }
+		case key.Matches(msg, m.keys.No):
+			m.confirmDiscard = false
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Up):
+		m.draftCursor = max(m.draftCursor-1, 0)
+	case key.Matches(msg, m.keys.Down):
+		m.draftCursor = min(m.draftCursor+1, len(m.drafts)-1)
+	case key.Matches(msg, m.keys.Resume):
+		return m.resume(m.draftCursor)
+	case key.Matches(msg, m.keys.Discard):
+		m.confirmDiscard = true
+	case key.Matches(msg, m.keys.New):
+		m.screen = patientScreen
+		m.layout()
+		return m.patient.form.Init()
+	}
+	return nil
+}
+
+func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
+	m.discarding = false
+	if msg.err != nil {
+		m.problem = "Not discarded: " + msg.err.Error()
+		return nil
+	}
+	for i, r := range m.drafts {
+		if r.Draft.ID == msg.id {
+			m.drafts = append(m.drafts[:i], m.drafts[i+1:]...)
+			break
+		}
+	}
+	m.notice = "Draft discarded."
+	if len(m.drafts) == 0 {
+		m.screen = patientScreen
+		m.layout()
+		return m.patient.form.Init()
+	}
+	m.draftCursor = min(m.draftCursor, len(m.drafts)-1)
+	return nil
+}
+
+// resume continues draft i where it was left: at the section reached,
+// with every answer given, the referral answers given again when the
+// result is worked out.
+func (m *Model) resume(i int) tea.Cmd {
+	r := m.drafts[i]
+	d := r.Draft
+	var amend, followUp *record.Record
+	switch {
+	case d.InstrumentVersion != m.ins.Version:
+		m.problem = fmt.Sprintf("This draft was made with version %s of the questions, and this digicheck asks version %s: it cannot be resumed (d discards it).", d.InstrumentVersion, m.ins.Version)
+		return nil
+	case d.Amends != "" && r.Base == nil:
+		m.problem = "The record this draft amends cannot be read, so it cannot be resumed (d discards it)."
+		return nil
+	case d.Amends != "":
+		amend = r.Base
+	case d.FollowsUp != "" && r.Base == nil:
+		m.problem = "The record this draft follows up cannot be read, so it cannot be resumed (d discards it)."
+		return nil
+	case d.FollowsUp != "":
+		followUp = r.Base
+	}
+	m.drafts = append(m.drafts[:i:i], m.drafts[i+1:]...)
+	m.clinician, m.team = d.Clinician, d.Team
+	m.fresh(amend, followUp)
+	m.id, m.started = d.ID, d.Started
+	m.patientID = d.Patient
+	m.answers = d.Answers.Clone()
+	if m.answers == nil {
+		m.answers = questionnaire.Answers{}
+	}
+	m.outcomes = append([]record.ReferralOutcome(nil), d.Outcomes...)
+	m.resumeConsent = d.Consent
+	m.patient = newPatientForm(m.styleFn, m.formKeys, d.Patient.Kind, d.Patient.Value, d.Clinician, d.Team, m.base() != nil)
+	if d.Patient.Value == "" {
+		return m.patient.form.Init()
+	}
+	m.progressed = true
+	m.reached = len(m.sections)
+	for k, s := range m.ins.Sections {
+		if s.ID == d.Section {
+			m.reached = k
+		}
+	}
+	if m.reached < len(m.sections) {
+		m.notice = "Resumed: the answers given before are chosen; press enter to keep each."
+		return m.openSection(m.reached, false)
+	}
+	m.notice = "Resumed: every section was answered. Check the answers, then press enter."
+	m.goReview()
+	return nil
+}
+
+// draftsText is the list of unfinished assessments, and where each entry
+// starts, so the one chosen can be kept in view.
+func (m *Model) draftsText(w int) (string, []span) {
+	st := m.styles
+	var lines []string
+	var spans []span
+	for i, r := range m.drafts {
+		d := r.Draft
+		start := len(lines)
+		cursor := "  "
+		if i == m.draftCursor {
+			cursor = st.Cursor.Render("> ")
+		}
+		who := "no patient yet"
+		if d.Patient.Value != "" {
+			who = patientLabel(d.Patient)
+		}
+		kind := ""
+		switch {
+		case d.Amends != "":
+			kind = " · amendment"
+		case d.FollowsUp != "":
+			kind = " · follow-up"
+		}
+		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))
+		lines = append(lines, wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", draftTime(d.Saved, m.now()), orNone(d.Clinician))), w, 4))
+		lines = append(lines, wrapIndent(st.Value.Render(m.reachedText(d)), w, 4))
+		spans = append(spans, span{start, len(lines)})
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n"), spans
+}
+
+// reachedText says how far a draft got.
+func (m *Model) reachedText(d store.Draft) string {
+	n := 0
+	for _, v := range d.Answers {
+		if len(v) > 0 {
+			n++
+		}
+	}
+	answers := fmt.Sprintf("%d answers", n)
+	if n == 1 {
+		answers = "1 answer"
+	}
+	for k, s := range m.ins.Sections {
+		if s.ID == d.Section {
+			return fmt.Sprintf("Reached %s (%d of %d) · %s", s.Title, k+1, len(m.ins.Sections), answers)
+		}
+	}
+	if len(d.Consent) > 0 {
+		return "Reached the result · " + answers
+	}
+	return "Every section answered · " + answers
+}
+
+// draftTime says when a draft was last kept, in the local time.
+func draftTime(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	if t.IsZero() {
+		return "kept at an unknown time"
+	}
+	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return "kept today at " + t.Format("15:04")
+	}
+	return "kept " + t.Format("Mon 2 Jan 2006 15:04")
+}
+
+func orNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(no name)"
+	}
+	return s
+}
