@@ -12,6 +12,7 @@ import (
 	"digicheck/prompt"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 	"digicheck/ui"
 )
 
@@ -110,50 +111,144 @@ func isTerminal(v any) bool {
 }
 
 func (a *app) runNew(cmd *cobra.Command) error {
-	dir, err := a.directory()
-	if err != nil {
-		return err
-	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	// Plain prompts when asked for, when the terminal cannot draw a
 	// full-screen interface, or when answers come from a pipe.
-	if a.settings.Accessible || os.Getenv("TERM") == "dumb" ||
-		!isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()) {
-		out, err := prompt.Run(prompt.Options{
-			Instrument: questionnaire.V1,
-			Directory:  dir,
-			Clinician:  currentUser(),
-			Team:       a.settings.Team,
-			Save:       st.Save,
-		}, cmd.InOrStdin(), cmd.OutOrStdout())
+	if !a.fullScreen(cmd) {
+		dir, err := a.directory()
 		if err != nil {
 			return err
 		}
-		if len(out.Saved) > 0 {
-			fmt.Fprintf(cmd.OutOrStdout(), "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())
+		return a.runPrompts(cmd, st, dir)
+	}
+	return a.runAssessment(cmd, st, ui.Options{}, func(store.Draft) bool { return true })
+}
+
+// fullScreen reports whether the terminal UI can run: a terminal on both
+// sides that can draw it, and no request for plain prompts.
+func (a *app) fullScreen(cmd *cobra.Command) bool {
+	return !a.settings.Accessible && os.Getenv("TERM") != "dumb" &&
+		isTerminal(cmd.InOrStdin()) && isTerminal(cmd.OutOrStdout())
+}
+
+// runAssessment runs the terminal UI with the store behind it: records are
+// saved, the assessment in progress is kept as a draft, and the drafts that
+// offer selects are offered to resume or discard. o says what is assessed
+// (a new assessment, an amendment, a follow-up); the rest is filled in here.
+func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, offer func(store.Draft) bool) error {
+	dir, err := a.directory()
+	if err != nil {
+		return err
+	}
+	drafts, err := st.Drafts()
+	if err != nil {
+		return err
+	}
+	for _, d := range drafts {
+		if !offer(d) {
+			continue
 		}
+		r := ui.Resumable{Draft: d}
+		// A draft of an amendment or a follow-up resumes against the
+		// record it was made from; one that cannot be read is still
+		// listed, so it can be discarded.
+		base := d.Amends
+		if base == "" {
+			base = d.FollowsUp
+		}
+		if base != "" {
+			if b, err := st.Get(base); err == nil {
+				r.Base = &b
+			}
+		}
+		o.Drafts = append(o.Drafts, r)
+	}
+	o.Instrument, o.Directory = questionnaire.V1, dir
+	o.Clinician, o.Team = currentUser(), a.settings.Team
+	o.Save, o.Draft, o.DiscardDraft = st.Save, st.SaveDraft, st.DiscardDraft
+	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
+	// Notes are printed after the program has left the alternate screen, so
+	// they stay in the scrollback for pasting into the patient record.
+	w := cmd.OutOrStdout()
+	for _, r := range out.Saved {
+		fmt.Fprintf(w, "\n%s", record.Note(r))
+	}
+	if len(out.Saved) > 0 {
+		fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", len(out.Saved), st.Path())
+	}
+	if out.Stopped != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "\ndigicheck was stopped (%v).\n", out.Stopped)
+	}
+	if d := out.Draft; d != nil {
+		fmt.Fprintf(w, "\nNot finished: the assessment of %s is kept as a draft. Run digicheck to resume it.\n", d.Patient)
+	}
+	if out.DraftErr != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft: %v\n", out.DraftErr)
+	}
+	return err
+}
+
+// runPrompts runs plain numbered prompts (accessible mode). The answers
+// are kept as a draft after each section, as in the terminal UI, and the
+// record is saved under the draft's id so that saving removes it.
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.Directory) error {
+	w := cmd.OutOrStdout()
+	if ds, err := st.Drafts(); err == nil && len(ds) > 0 {
+		fmt.Fprintf(w, "%d unfinished assessment(s) are kept as drafts. Plain prompts cannot resume them yet: start digicheck in a terminal without --accessible to resume or discard them.\n", len(ds))
+	}
+	var draft store.Draft
+	keep := func(ans questionnaire.Answers, p record.PatientID) {
+		draft.Patient, draft.Answers = p, ans
+		draft.Clinician, draft.Team = currentUser(), a.settings.Team
+		draft.InstrumentVersion = questionnaire.V1.Version
+		draft.Section = nextSection(questionnaire.V1, ans)
+		if err := st.SaveDraft(&draft); err != nil {
+			fmt.Fprintf(w, "(The answers so far could not be kept as a draft: %v)\n", err)
+		}
+	}
+	save := func(r *record.Record) error {
+		if r.ID == "" {
+			r.ID = draft.ID
+		}
+		if err := st.Save(r); err != nil {
+			return err
+		}
+		draft = store.Draft{} // the next assessment is a new draft
 		return nil
 	}
-	out, err := ui.Run(ui.Options{
+	out, err := prompt.Run(prompt.Options{
 		Instrument: questionnaire.V1,
 		Directory:  dir,
 		Clinician:  currentUser(),
 		Team:       a.settings.Team,
-		Save:       st.Save,
-	}, cmd.InOrStdin(), cmd.OutOrStdout())
-	// Notes are printed after the program has left the alternate screen, so
-	// they stay in the scrollback for pasting into the patient record.
-	for _, r := range out.Saved {
-		fmt.Fprintf(cmd.OutOrStdout(), "\n%s", record.Note(r))
-	}
-	if err != nil {
-		return err
-	}
+		Save:       save,
+		Draft:      keep,
+	}, cmd.InOrStdin(), w)
 	if len(out.Saved) > 0 {
-		fmt.Fprintf(cmd.OutOrStdout(), "\nSaved %d assessment(s) in %s\n", len(out.Saved), st.Path())
+		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())
 	}
-	return nil
+	if err != nil && draft.ID != "" {
+		fmt.Fprintf(w, "The answers given so far are kept as a draft for patient %s.\n", draft.Patient)
+	}
+	return err
+}
+
+// nextSection is the first section with a question still to answer, where
+// a draft made from plain prompts resumes ("" when only the optional
+// questions are left, which the review offers).
+func nextSection(ins *questionnaire.Instrument, a questionnaire.Answers) string {
+	for _, s := range ins.Sections {
+		if s.Optional {
+			continue
+		}
+		for i := range s.Items {
+			if it := &s.Items[i]; it.Required && it.Enabled(a) && len(a[it.LinkID]) == 0 {
+				return s.ID
+			}
+		}
+	}
+	return ""
 }
