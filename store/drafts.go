@@ -77,7 +77,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 		d.Started = now
 	}
 	d.Saved = now
-	val, err := json.Marshal(d)
+	val, err := encodeDraft(d)
 	if err != nil {
 		return &Error{ErrInvalidRecord, "cannot encode the draft: " + err.Error(), err}
 	}
@@ -133,6 +133,8 @@ func (s *Store) DiscardDraft(id string) error {
 		return b.Delete(recordKey(id))
 	})
 }
+
+func encodeDraft(d *Draft) ([]byte, error) { return json.Marshal(d) }
 
 func decodeDraft(key, val []byte) (Draft, error) {
 	var d Draft
