@@ -47,8 +47,9 @@ func (r *Report) problem(format string, args ...any) {
 func (r Report) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Store: %s\n", r.Path)
-	fmt.Fprintf(&b, "Records: %d (%d assessments: %d counted, %d entered in error; %d follow-ups). Drafts: %d.\n",
-		r.Records, r.Assessments, r.Counted, r.Voided, r.FollowUps, r.Drafts)
+	fmt.Fprintf(&b, "Records: %d, every version of every assessment\n", r.Records)
+	fmt.Fprintf(&b, "Assessments: %d (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
+	fmt.Fprintf(&b, "Drafts: %d\n", r.Drafts)
 	if r.OK() {
 		b.WriteString("OK: bbolt's consistency check and digicheck's own checks found nothing wrong.\n")
 		return b.String()

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/store"
+)
+
+func (a *app) checkCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Verify the store: bbolt's consistency check and digicheck's own",
+		Long: `Verify the store without changing it: bbolt's own consistency check (pages,
+free list, key order), then digicheck's: every record can be read, every
+index entry points at a record, and every assessment's versions form one
+unbroken line. Prints what it found; exits with status 1 if anything is
+wrong, so it can run from a scheduled task. Assessments can go on meanwhile
+(a save waits for the check, up to a couple of seconds).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.existingStore()
+			if err != nil {
+				return err
+			}
+			rep, err := st.Check()
+			if err != nil {
+				return err
+			}
+			if _, err := fmt.Fprint(cmd.OutOrStdout(), rep.String()); err != nil {
+				return err
+			}
+			if !rep.OK() {
+				return fmt.Errorf("the store %s has %d problem(s): keep a copy of the file as it is, and restore the store from a backup", st.Path(), len(rep.Problems)+rep.More)
+			}
+			return nil
+		},
+	}
+}
+
+// existingStore opens the store in force but never creates one: check,
+// backup and void are about a store that is already there, and a mistyped
+// --db must not leave a new, empty store behind that then "passes".
+func (a *app) existingStore() (*store.Store, error) {
+	path := a.settings.DB
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, fmt.Errorf("cannot find the store (use --db): %w", err)
+		}
+		path = p
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("there is no store at %s (give its path with --db)", path)
+	}
+	return store.Open(path, store.Options{})
+}

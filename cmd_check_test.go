@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// storeWith makes a store holding n assessments of one patient and returns
+// its path and the records.
+func storeWith(t *testing.T, n int) (string, []record.Record) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := questionnaire.Answers{
+		questionnaire.LinkDevices:       {questionnaire.DevBasicMob},
+		questionnaire.LinkInternet:      {questionnaire.NetNone},
+		questionnaire.LinkAfford:        {"often"},
+		questionnaire.LinkTasks:         {questionnaire.TaskText},
+		questionnaire.LinkHelp:          {questionnaire.HelpNone},
+		questionnaire.LinkWant:          {"with-help"},
+		questionnaire.LinkWorry:         {"a-little"},
+		questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
+		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
+		questionnaire.LinkChoice:        {string(questionnaire.RoutePhone)},
+	}
+	res, err := questionnaire.V1.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, _ := record.ParsePatientID("943 476 5919")
+	var rs []record.Record
+	for range n {
+		r := record.Record{Patient: pid, Clinician: "R Patel", Answers: a, Result: res}
+		if err := st.Save(&r); err != nil {
+			t.Fatal(err)
+		}
+		rs = append(rs, r)
+	}
+	return path, rs
+}
+
+// runStoreCmd runs one of the store commands against the store at path and
+// returns what it printed on stdout and stderr.
+func runStoreCmd(t *testing.T, path string, mk func(*app) *cobra.Command, args ...string) (string, string, error) {
+	t.Helper()
+	a := &app{settings: site.Settings{DB: path, Team: "Ward 7"}}
+	c := mk(a)
+	var out, errb bytes.Buffer
+	c.SetOut(&out)
+	c.SetErr(&errb)
+	c.SetArgs(args)
+	c.SilenceUsage, c.SilenceErrors = true, true // as fang runs it
+	err := c.Execute()
+	return out.String(), errb.String(), err
+}
+
+func TestCheckCommandPassesASoundStore(t *testing.T) {
+	path, _ := storeWith(t, 3)
+	out, _, err := runStoreCmd(t, path, (*app).checkCmd)
+	if err != nil {
+		t.Fatalf("check of a sound store: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "Records: 3,") || !strings.Contains(out, "OK:") {
+		t.Errorf("output does not count the records and say OK:\n%s", out)
+	}
+}
+
+func TestCheckCommandFailsAndSaysWhatIsWrong(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("records")).Put([]byte(rs[0].ID), []byte("{damaged"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runStoreCmd(t, path, (*app).checkCmd)
+	if err == nil || !strings.Contains(err.Error(), "2 problem") {
+		t.Errorf("check of a store with a damaged record = %v, want an error counting the problem", err)
+	}
+	if !strings.Contains(out, "PROBLEMS: 2") || !strings.Contains(out, rs[0].ID) {
+		t.Errorf("output does not say what is wrong:\n%s", out)
+	}
+}
+
+func TestCheckCommandRefusesAMissingStoreAndCreatesNone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "typo.db")
+	_, _, err := runStoreCmd(t, path, (*app).checkCmd)
+	if err == nil || !strings.Contains(err.Error(), "no store at "+path) {
+		t.Errorf("check of a missing store = %v, want 'no store at'", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("check created a store at %s", path)
+	}
+}
+
+func TestCheckCommandRefusesAFileThatIsNotAStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(path, []byte("not a store"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runStoreCmd(t, path, (*app).checkCmd); !errors.Is(err, store.ErrNotStore) {
+		t.Errorf("check of a text file = %v, want ErrNotStore", err)
+	}
+}
