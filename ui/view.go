@@ -219,13 +219,16 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 	lines = append(lines, header)
 	lines = append(lines, fitLines(introLines, 2)...)
 	lines = append(lines, "")
-	lines = append(lines, fitLines(body, m.bodyHeight())...)
 	// A one-line status sits on the lower line, leaving a gap under the
-	// body.
+	// body. A longer one (a failed save, in the store's words, on a narrow
+	// window) takes up to three more lines from the body rather than be
+	// cut: it says what to do.
 	if status != "" && !strings.Contains(status, "\n") {
 		status = "\n" + status
 	}
-	lines = append(lines, fitLines(status, 2)...)
+	statusLines := min(max(strings.Count(status, "\n")+1, 2), 5)
+	lines = append(lines, fitLines(body, m.bodyHeight()-(statusLines-2))...)
+	lines = append(lines, fitLines(status, statusLines)...)
 	lines = append(lines, fitLines(help, 2)...)
 	return fitScreen(lines, m.width, m.height)
 }
@@ -549,6 +552,14 @@ func (m *Model) resultText(w int) (string, []span) {
 		b := m.result.Bands.Get(d)
 		add("  " + label(d.Title()) + st.Band(b).Render(b.String()))
 	}
+	if c, ok := m.change(); ok {
+		// A follow-up's point: what changed, in the note's words.
+		add("")
+		add(st.Heading.Render("Change since " + c.SinceTime.Local().Format("2 Jan 2006")))
+		for _, l := range c.Lines() {
+			add(hanging("", st.Value.Render(l), w, 4))
+		}
+	}
 	add("")
 	add(label("Contact by") + st.Value.Render(rec.Primary.Title()))
 	add(wrapIndent(st.Muted.Render(rec.PrimaryReason), w, col))
@@ -562,14 +573,6 @@ func (m *Model) resultText(w int) (string, []span) {
 	default:
 		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (not honoured)"))
 		add(wrapIndent(st.Muted.Render(rec.ChoiceNote), w, col))
-	}
-
-	if c, ok := m.change(); ok {
-		add("")
-		add(st.Heading.Render("Since " + c.SinceTime.Local().Format("2 Jan 2006")))
-		for _, l := range c.Lines() {
-			add(hanging("", st.Value.Render(l), w, 4))
-		}
 	}
 
 	add("")
