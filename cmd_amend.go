@@ -1,0 +1,66 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/record"
+	"digicheck/store"
+	"digicheck/ui"
+)
+
+func (a *app) amendCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "amend ID",
+		Short: "Correct a saved assessment: a new version that supersedes it",
+		Long: `Correct a saved assessment. The assessment opens with the patient fixed and
+every answer as recorded; change what was wrong, go through the result with
+the patient (each referral is asked about again) and save. Nothing is
+overwritten: the amendment is saved as a new version, with status amended,
+that supersedes the one given, and history shows both.
+
+ID is the record id, or its first 8 or more characters, and must be the
+assessment's current version (digicheck show ID lists the versions). To mark
+an assessment made for the wrong patient, use digicheck void instead.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			r, err := amendable(st, args[0])
+			if err != nil {
+				return err
+			}
+			if !a.fullScreen(cmd) {
+				return errors.New("amend runs in the full-screen terminal interface only: plain prompts (--accessible, or input from a pipe) cannot amend an assessment yet")
+			}
+			return a.runAssessment(cmd, st, ui.Options{Amend: &r}, func(d store.Draft) bool { return d.Amends == r.ID })
+		},
+	}
+}
+
+// amendable returns the record id names if it can be amended: it must be
+// the current version of its assessment, and not entered in error. The
+// refusal names the current version, so the clinician knows what to amend.
+func amendable(st *store.Store, id string) (record.Record, error) {
+	r, err := st.Get(id)
+	if err != nil {
+		return record.Record{}, err
+	}
+	cur, err := st.Current(r.ID)
+	if err != nil {
+		return record.Record{}, err
+	}
+	switch {
+	case cur.ID != r.ID && cur.Status == record.EnteredInError:
+		return record.Record{}, fmt.Errorf("record %s cannot be amended: its assessment was marked entered in error by record %s (%s)", r.ID, cur.ID, cur.VoidReason)
+	case cur.ID != r.ID:
+		return record.Record{}, fmt.Errorf("record %s cannot be amended: it is not the current version of its assessment; %s is. Amend that one: digicheck amend %s", r.ID, cur.ID, cur.ID)
+	case r.Status == record.EnteredInError:
+		return record.Record{}, fmt.Errorf("record %s cannot be amended: it marks an assessment entered in error (%s)", r.ID, r.VoidReason)
+	}
+	return r, nil
+}
