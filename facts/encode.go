@@ -1,0 +1,315 @@
+package facts
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+
+	"github.com/google/uuid"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Format is the version of the encoding Encode writes, stored as the first
+// byte. A reader refuses a format it does not know rather than misread it.
+const Format = 1
+
+// The encoding, format 1: a header of HeaderLen bytes in which every field
+// sits at a fixed offset, then four bytes per referral and per outcome, then
+// the patient identifier's value. All integers are little-endian. The
+// record's id is not included: it is the key the facts are stored under.
+//
+//	off len field
+//	  0   1 format (1)
+//	  1   1 status: 1 completed, 2 amended, 3 entered-in-error
+//	  2   1 flags: bit 0 synthetic, 1 choice honoured, 2 has a change,
+//	        3 primary route changed, 4 fallback route changed
+//	  3   1 bands: two bits each, access (low) skills motivation trust
+//	  4   1 primary route: 0 none, then 1-6 in routeCodes order
+//	  5   1 fallback route
+//	  6   1 the patient's choice of route (0 no preference)
+//	  7   1 number of referrals
+//	  8   8 time, Unix seconds (int64)
+//	 16  16 amends (record id, zero for none)
+//	 32  16 follows up (record id, zero for none)
+//	 48   4 team (name number)
+//	 52   4 instrument version (name number)
+//	 56   4 directory version (name number)
+//	 60   4 interpreter language (name number)
+//	 64   4 patient identifier kind (name number)
+//	 68   4 postcode district, ASCII, zero-padded
+//	 72   8 multi-choice answers, two bytes each: bits over the item's codes,
+//	        for Devices, Internet, Tasks, CommNeeds
+//	 80  12 single-choice answers, one byte each: the code's number + 1,
+//	        0 unanswered, for the other items in Item order
+//	 92   1 change: two bits per domain as for bands, the trend + 1
+//	        (1 no change, 2 better, 3 worse), 0 when there is no change
+//	 93   1 number of outcomes
+//	 94   2 zero
+//	 96     referrals: name number of the programme in the low 30 bits,
+//	        consent in the top two (0 not asked, 1 agreed, 2 declined)
+//	  .     outcomes: name number of the programme in the low 30 bits,
+//	        outcome in the top two (1 attended, 2 helped, 3 not taken up)
+//	  .   1 length of the patient identifier's value
+//	  .   n the value
+//
+// Name number 0 is always the empty string.
+const HeaderLen = 96
+
+const (
+	offFormat     = 0
+	offStatus     = 1
+	offFlags      = 2
+	offBands      = 3
+	offPrimary    = 4
+	offFallback   = 5
+	offChoice     = 6
+	offNRefs      = 7
+	offTime       = 8
+	offAmends     = 16
+	offFollowsUp  = 32
+	offTeam       = 48
+	offInstrument = 52
+	offDirectory  = 56
+	offLanguage   = 60
+	offPatientKnd = 64
+	offPostcode   = 68
+	offMulti      = 72
+	offSingle     = 80
+	offChange     = 92
+	offNOutcomes  = 93
+
+	flagSynthetic       = 1 << 0
+	flagHonoured        = 1 << 1
+	flagChange          = 1 << 2
+	flagPrimaryChanged  = 1 << 3
+	flagFallbackChanged = 1 << 4
+	knownFlags          = 1<<5 - 1
+
+	maxReferrals = 255
+	maxName      = 1<<30 - 1
+)
+
+// multiItems and singleItems give the order items are written in.
+var (
+	multiItems  = [...]Item{Devices, Internet, Tasks, CommNeeds}
+	singleItems = [...]Item{Afford, Help, Want, Worry, Experience, ReadingHelp, ChoiceRoute, AgeBand, Disability, Benefits, MainLanguage, Ethnicity}
+)
+
+var statusCodes = [...]record.Status{1: record.Completed, 2: record.Amended, 3: record.EnteredInError}
+
+func statusCode(s record.Status) byte {
+	for i, v := range statusCodes {
+		if i > 0 && v == s {
+			return byte(i)
+		}
+	}
+	return 0
+}
+
+var routeCodes = [...]questionnaire.Route{"", questionnaire.RouteApp, questionnaire.RouteEmail, questionnaire.RouteSMS,
+	questionnaire.RoutePhone, questionnaire.RouteLetter, questionnaire.RouteCarer}
+
+func routeCode(r questionnaire.Route) byte {
+	for i, v := range routeCodes {
+		if v == r {
+			return byte(i)
+		}
+	}
+	return 0
+}
+
+var consents = [...]string{"", questionnaire.Agreed, questionnaire.Declined}
+
+var outcomeCodes = [...]string{1: record.OutcomeAttended, 2: record.OutcomeHelped, 3: record.OutcomeNotTakenUp}
+
+func outcomeCode(o string) int {
+	for i, v := range outcomeCodes {
+		if i > 0 && v == o {
+			return i
+		}
+	}
+	return 0
+}
+
+func consentCode(c string) int {
+	for i, v := range consents {
+		if v == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// Encode appends the encoding of f to dst. intern gives the number of a
+// name, adding it to the table if it is new; it is never asked for "".
+func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, error) {
+	name := func(s string) (uint32, error) {
+		if s == "" {
+			return 0, nil
+		}
+		n, err := intern(s)
+		if err == nil && (n == 0 || n > maxName) {
+			err = fmt.Errorf("name %q numbered %d, outside 1 to %d", s, n, maxName)
+		}
+		return n, err
+	}
+	st := statusCode(f.Status)
+	if st == 0 {
+		return dst, fmt.Errorf("%w: unknown status %q", ErrRecord, f.Status)
+	}
+	if len(f.Referrals) > maxReferrals || len(f.Outcomes) > maxReferrals {
+		return dst, fmt.Errorf("%w: %d referrals and %d outcomes", ErrRecord, len(f.Referrals), len(f.Outcomes))
+	}
+	if len(f.Patient.Value) > 255 {
+		return dst, fmt.Errorf("%w: patient identifier longer than 255 bytes", ErrRecord)
+	}
+	var h [HeaderLen]byte
+	h[offFormat] = Format
+	h[offStatus] = st
+	if f.Synthetic {
+		h[offFlags] |= flagSynthetic
+	}
+	if f.ChoiceHonoured {
+		h[offFlags] |= flagHonoured
+	}
+	if f.Change.Present {
+		h[offFlags] |= flagChange
+		if f.Change.PrimaryChanged {
+			h[offFlags] |= flagPrimaryChanged
+		}
+		if f.Change.FallbackChanged {
+			h[offFlags] |= flagFallbackChanged
+		}
+		for i, t := range f.Change.Domains {
+			if t < record.Same || t > record.Worse {
+				return dst, fmt.Errorf("%w: trend %d", ErrRecord, t)
+			}
+			h[offChange] |= byte(t+1) << (2 * i)
+		}
+	}
+	h[offNOutcomes] = byte(len(f.Outcomes))
+	var bands byte
+	for i, d := range questionnaire.Domains {
+		b := f.Bands.Get(d)
+		if b < questionnaire.NoBarrier || b > questionnaire.SignificantBarrier {
+			return dst, fmt.Errorf("%w: %s band %d", ErrRecord, d, b)
+		}
+		bands |= byte(b) << (2 * i)
+	}
+	h[offBands] = bands
+	for _, p := range [...]struct {
+		off int
+		rt  questionnaire.Route
+	}{{offPrimary, f.Primary}, {offFallback, f.Fallback}, {offChoice, f.Choice}} {
+		c := routeCode(p.rt)
+		if c == 0 && p.rt != "" {
+			return dst, fmt.Errorf("%w: unknown route %q", ErrRecord, p.rt)
+		}
+		h[p.off] = c
+	}
+	h[offNRefs] = byte(len(f.Referrals))
+	binary.LittleEndian.PutUint64(h[offTime:], uint64(f.Time))
+	copy(h[offAmends:offAmends+16], f.Amends[:])
+	copy(h[offFollowsUp:offFollowsUp+16], f.FollowsUp[:])
+	for _, p := range [...]struct {
+		off int
+		s   string
+	}{{offTeam, f.Team}, {offInstrument, f.InstrumentVersion}, {offDirectory, f.DirectoryVersion},
+		{offLanguage, f.Answers.Language}, {offPatientKnd, f.Patient.Kind}} {
+		n, err := name(p.s)
+		if err != nil {
+			return dst, err
+		}
+		binary.LittleEndian.PutUint32(h[p.off:], n)
+	}
+	copy(h[offPostcode:offPostcode+4], f.Answers.Postcode[:])
+	for i, it := range multiItems {
+		m := f.Answers.sel[it]
+		if m > math.MaxUint16 {
+			return dst, fmt.Errorf("%w: %s answer out of range", ErrRecord, it.LinkID())
+		}
+		binary.LittleEndian.PutUint16(h[offMulti+2*i:], uint16(m))
+	}
+	for i, it := range singleItems {
+		h[offSingle+i] = byte(f.Answers.Index(it))
+	}
+	dst = append(dst, h[:]...)
+	for _, r := range f.Referrals {
+		n, err := name(r.Programme)
+		if err != nil {
+			return dst, err
+		}
+		c := consentCode(r.Consent)
+		if c < 0 {
+			return dst, fmt.Errorf("%w: referral %s: unknown consent %q", ErrRecord, r.Programme, r.Consent)
+		}
+		dst = binary.LittleEndian.AppendUint32(dst, n|uint32(c)<<30)
+	}
+	for _, o := range f.Outcomes {
+		n, err := name(o.Programme)
+		if err != nil {
+			return dst, err
+		}
+		c := outcomeCode(o.Outcome)
+		if c == 0 {
+			return dst, fmt.Errorf("%w: outcome of %s: unknown outcome %q", ErrRecord, o.Programme, o.Outcome)
+		}
+		dst = binary.LittleEndian.AppendUint32(dst, n|uint32(c)<<30)
+	}
+	dst = append(dst, byte(len(f.Patient.Value)))
+	return append(dst, f.Patient.Value...), nil
+}
+
+// Decode reads facts encoded by Encode into f, reusing f.Referrals' storage.
+// id is the record id the facts are stored under (16 bytes) and names the
+// table of names, indexed by name number. Strings in f are the table's own
+// or constants; only the patient identifier's value is a new allocation.
+// For a summary over many records, View reads single fields faster.
+func Decode(f *Fact, id []byte, b []byte, names []string) error {
+	if len(id) != 16 {
+		return decodeError("key of %d bytes, not a record id", len(id))
+	}
+	v := View(b)
+	if err := v.Check(len(names)); err != nil {
+		return err
+	}
+	f.ID = uuid.UUID(id)
+	f.Status = v.Status()
+	f.Synthetic = v.Synthetic()
+	f.ChoiceHonoured = v.ChoiceHonoured()
+	f.Bands = v.Bands()
+	f.Primary, f.Fallback, f.Choice = v.Primary(), v.Fallback(), v.Choice()
+	f.Time = v.Time()
+	f.Amends, f.FollowsUp = v.Amends(), v.FollowsUp()
+	f.Team, f.InstrumentVersion, f.DirectoryVersion = names[v.Team()], names[v.name(offInstrument)], names[v.name(offDirectory)]
+	f.Answers.Language, f.Patient.Kind = names[v.name(offLanguage)], names[v.name(offPatientKnd)]
+	f.Answers.Postcode = v.Postcode()
+	for _, it := range multiItems {
+		f.Answers.sel[it] = v.Mask(it)
+	}
+	for _, it := range singleItems {
+		f.Answers.sel[it] = v.Mask(it)
+	}
+	n := v.NumReferrals()
+	refs := f.Referrals[:0]
+	for i := range n {
+		prog, consent := v.Referral(i)
+		refs = append(refs, Referral{Programme: names[prog], Consent: consent})
+	}
+	f.Referrals = refs
+	f.Change = v.Change()
+	outs := f.Outcomes[:0]
+	for i := range v.NumOutcomes() {
+		prog, outcome := v.Outcome(i)
+		outs = append(outs, Outcome{Programme: names[prog], Outcome: outcome})
+	}
+	f.Outcomes = outs
+	f.Patient.Value = string(v.PatientValue())
+	return nil
+}
+
+func decodeError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrEncoding, fmt.Sprintf(format, args...))
+}

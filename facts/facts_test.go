@@ -1,0 +1,445 @@
+package facts
+
+import (
+	"encoding/binary"
+	"errors"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// names is an in-memory table of names for tests, numbered from 1.
+type names struct {
+	list  []string
+	index map[string]uint32
+}
+
+func newNames() *names { return &names{list: []string{""}, index: map[string]uint32{}} }
+
+func (n *names) intern(s string) (uint32, error) {
+	if i, ok := n.index[s]; ok {
+		return i, nil
+	}
+	n.list = append(n.list, s)
+	n.index[s] = uint32(len(n.list) - 1)
+	return n.index[s], nil
+}
+
+// fullAnswers has something to say for every item, a multi-choice answer
+// with several options, an interpreter language and a postcode district.
+func fullAnswers() questionnaire.Answers {
+	return questionnaire.Answers{
+		questionnaire.LinkDevices:          {questionnaire.DevShared, questionnaire.DevBasicMob},
+		questionnaire.LinkInternet:         {questionnaire.NetPublic},
+		questionnaire.LinkAfford:           {"often"},
+		questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskVideo},
+		questionnaire.LinkHelp:             {questionnaire.HelpCarer},
+		questionnaire.LinkWant:             {"with-help"},
+		questionnaire.LinkWorry:            {"very"},
+		questionnaire.LinkBadExperience:    {"put-off"},
+		questionnaire.LinkCommNeeds:        {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter, questionnaire.NeedCarer},
+		questionnaire.LinkLanguage:         {"Polish"},
+		questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
+		questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
+		questionnaire.LinkAgeBand:          {"75+"},
+		questionnaire.LinkDisability:       {questionnaire.Yes},
+		questionnaire.LinkBenefits:         {questionnaire.Yes},
+		questionnaire.LinkMainLanguage:     {questionnaire.No},
+		questionnaire.LinkEthnicity:        {"Z"},
+		questionnaire.LinkPostcodeDistrict: {"SW1A"},
+	}
+}
+
+func assessedRecord(t testing.TB) record.Record {
+	t.Helper()
+	res, err := questionnaire.V1.Assess(fullAnswers(), questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Recommendation.Referrals) < 3 {
+		t.Fatalf("the test record should carry several referrals, got %d", len(res.Recommendation.Referrals))
+	}
+	res.Recommendation.Referrals[0].Consent = questionnaire.Agreed
+	res.Recommendation.Referrals[1].Consent = questionnaire.Declined
+	prev := record.Record{Result: res}
+	prev.Bands.Access = questionnaire.SomeBarrier // now significant: worse
+	prev.Bands.Trust = questionnaire.NoBarrier    // now significant: worse
+	prev.Recommendation.Primary = questionnaire.RouteSMS
+	cur := record.Record{Result: res}
+	change := record.Compare(prev, cur)
+	return record.Record{
+		Change: &change,
+		Outcomes: []record.ReferralOutcome{
+			{ProgrammeID: "learn-my-way", Outcome: record.OutcomeHelped},
+			{ProgrammeID: "get-safe-online", Outcome: record.OutcomeNotTakenUp, Reason: "no bus"},
+		},
+		ID:        "01957a3c-1111-7000-8000-000000000001",
+		Patient:   record.PatientID{Kind: record.NHSNumber, Value: "9434765919"},
+		Clinician: "A. Clinician",
+		Team:      "Ward 7",
+		Time:      time.Date(2026, 3, 4, 9, 30, 15, 0, time.UTC),
+		Status:    record.Amended,
+		Amends:    "01957a3c-0000-7000-8000-000000000002",
+		FollowsUp: "01957a3c-0000-7000-8000-000000000003",
+		Synthetic: true,
+		Answers:   fullAnswers(),
+		Result:    res,
+	}
+}
+
+func roundTrip(t *testing.T, f *Fact) Fact {
+	t.Helper()
+	n := newNames()
+	b, err := Encode(nil, f, n.intern)
+	if err != nil {
+		t.Fatalf("Encode: %v", err)
+	}
+	var got Fact
+	if err := Decode(&got, f.ID[:], b, n.list); err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	return got
+}
+
+func TestEveryInstrumentOptionHasAFactsCode(t *testing.T) {
+	for _, it := range questionnaire.V1.Items() {
+		if it.Type == questionnaire.Text {
+			if it.LinkID != questionnaire.LinkLanguage && it.LinkID != questionnaire.LinkPostcodeDistrict {
+				t.Errorf("text item %s has no place in facts", it.LinkID)
+			}
+			continue
+		}
+		fi, ok := ItemFor(it.LinkID)
+		if !ok {
+			t.Errorf("item %s has no facts item", it.LinkID)
+			continue
+		}
+		if fi.Multi() != (it.Type == questionnaire.MultiChoice) {
+			t.Errorf("item %s: facts multi %v, instrument type %s", it.LinkID, fi.Multi(), it.Type)
+		}
+		for _, o := range it.Options {
+			if !slices.Contains(fi.Codes(), o.Code) {
+				t.Errorf("item %s: option %q has no facts code", it.LinkID, o.Code)
+			}
+		}
+	}
+}
+
+func TestStoredCodesNeverMove(t *testing.T) {
+	// The numbers of codes are stored; reordering them would change the
+	// meaning of every stored fact. These are written out once, by hand.
+	for _, c := range []struct {
+		it   Item
+		code string
+		num  int
+	}{
+		{Afford, "never", 1}, {Afford, "often", 3},
+		{ChoiceRoute, "nhs-app", 1}, {ChoiceRoute, "no-preference", 7},
+		{AgeBand, "16-24", 1}, {AgeBand, "75+", 7}, {AgeBand, "not-stated", 8},
+		{Ethnicity, "A", 1}, {Ethnicity, "H", 8}, {Ethnicity, "Z", 17},
+		{Disability, "not-stated", 3},
+	} {
+		var a Answers
+		if err := a.Select(c.it, c.code); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Index(c.it); got != c.num {
+			t.Errorf("%s %q stored as %d, want %d", c.it.LinkID(), c.code, got, c.num)
+		}
+	}
+	if routeCode(questionnaire.RouteApp) != 1 || routeCode(questionnaire.RouteCarer) != 6 {
+		t.Error("route codes moved")
+	}
+	if statusCode(record.Completed) != 1 || statusCode(record.EnteredInError) != 3 {
+		t.Error("status codes moved")
+	}
+}
+
+func TestFactsKeepEverythingASummaryAndCSVNeed(t *testing.T) {
+	r := assessedRecord(t)
+	f, err := FromRecord(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := r.Recommendation
+	want := Fact{
+		ID:                uuid.MustParse(r.ID),
+		Time:              r.Time.Unix(),
+		Patient:           r.Patient,
+		Team:              "Ward 7",
+		Status:            record.Amended,
+		Amends:            uuid.MustParse(r.Amends),
+		FollowsUp:         uuid.MustParse(r.FollowsUp),
+		Synthetic:         true,
+		InstrumentVersion: "1",
+		DirectoryVersion:  questionnaire.National.Version(),
+		Bands:             r.Bands,
+		Primary:           rec.Primary,
+		Fallback:          rec.Fallback,
+		Choice:            questionnaire.RouteApp,
+		ChoiceHonoured:    rec.ChoiceHonoured,
+	}
+	for _, ref := range rec.Referrals {
+		want.Referrals = append(want.Referrals, Referral{ref.ProgrammeID, ref.Consent})
+	}
+	want.Change = Change{Present: true, PrimaryChanged: true,
+		Domains: [4]record.Trend{record.Worse, record.Same, record.Same, record.Worse}}
+	want.Outcomes = []Outcome{{"learn-my-way", record.OutcomeHelped}, {"get-safe-online", record.OutcomeNotTakenUp}}
+	want.Answers = f.Answers // checked item by item below
+	if !reflect.DeepEqual(f, want) {
+		t.Errorf("FromRecord:\n got %+v\nwant %+v", f, want)
+	}
+	for link, vals := range r.Answers {
+		switch link {
+		case questionnaire.LinkLanguage:
+			if f.Answers.Language != "Polish" {
+				t.Errorf("language %q", f.Answers.Language)
+			}
+			continue
+		case questionnaire.LinkPostcodeDistrict:
+			if f.Answers.Postcode.String() != "SW1A" {
+				t.Errorf("postcode %q", f.Answers.Postcode)
+			}
+			continue
+		}
+		it, _ := ItemFor(link)
+		for _, c := range it.Codes() {
+			if f.Answers.Has(it, c) != slices.Contains(vals, c) {
+				t.Errorf("%s %q: has %v, answers %v", link, c, f.Answers.Has(it, c), vals)
+			}
+		}
+	}
+	if got := roundTrip(t, &f); !reflect.DeepEqual(got, f) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, f)
+	}
+}
+
+func TestEveryAnswerOfEveryItemRoundTrips(t *testing.T) {
+	// Each option on its own, so a code with a wrong number or a bit
+	// beyond the stored width shows up by name.
+	for it := range NumItems {
+		for _, c := range it.Codes() {
+			f := Fact{ID: uuid.MustParse("01957a3c-0000-7000-8000-0000000000aa"), Status: record.Completed,
+				Patient: record.PatientID{Kind: record.LocalID, Value: "RX1-1"}}
+			if err := f.Answers.Select(it, c); err != nil {
+				t.Fatal(err)
+			}
+			got := roundTrip(t, &f)
+			if !got.Answers.Has(it, c) || got.Answers != f.Answers {
+				t.Errorf("%s %q did not round-trip: %+v", it.LinkID(), c, got.Answers)
+			}
+		}
+	}
+}
+
+func TestEncodingPutsFieldsAtTheirOffsets(t *testing.T) {
+	f := Fact{
+		ID:             uuid.MustParse("01957a3c-0000-7000-8000-000000000001"),
+		Time:           1767225600, // 2026-01-01T00:00:00Z
+		Patient:        record.PatientID{Kind: record.NHSNumber, Value: "9434765919"},
+		Team:           "Ward 7",
+		Status:         record.EnteredInError,
+		Synthetic:      true,
+		ChoiceHonoured: true,
+		// access significant (2), skills some (1), motivation none (0),
+		// trust significant (2): 2 | 1<<2 | 0<<4 | 2<<6 = 0x86
+		Bands:     questionnaire.Bands{Access: 2, Skills: 1, Motivation: 0, Trust: 2},
+		Primary:   questionnaire.RoutePhone,  // 4
+		Fallback:  questionnaire.RouteLetter, // 5
+		Referrals: []Referral{{"learn-my-way", questionnaire.Declined}},
+		// better (2), no change (1), worse (3), no change (1):
+		// 2 | 1<<2 | 3<<4 | 1<<6 = 0x76
+		Change: Change{Present: true, FallbackChanged: true,
+			Domains: [4]record.Trend{record.Better, record.Same, record.Worse, record.Same}},
+		Outcomes: []Outcome{{"learn-my-way", record.OutcomeAttended}},
+	}
+	n := newNames()
+	b, err := Encode(nil, &f, n.intern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Names are numbered in the order met: team, then patient kind, then
+	// the programme.
+	if want := HeaderLen + 4 + 4 + 1 + 10; len(b) != want {
+		t.Fatalf("%d bytes, want %d", len(b), want)
+	}
+	// flags: synthetic 1 | honoured 2 | change 4 | fallback changed 16
+	for _, c := range []struct {
+		off  int
+		want byte
+	}{{0, 1}, {1, 3}, {2, 0x17}, {3, 0x86}, {4, 4}, {5, 5}, {6, 0}, {7, 1}, {92, 0x76}, {93, 1}} {
+		if b[c.off] != c.want {
+			t.Errorf("byte %d = %#x, want %#x", c.off, b[c.off], c.want)
+		}
+	}
+	if got := binary.LittleEndian.Uint64(b[8:]); got != 1767225600 {
+		t.Errorf("time %d", got)
+	}
+	if got := binary.LittleEndian.Uint32(b[48:]); n.list[got] != "Ward 7" {
+		t.Errorf("team name %d = %q", got, n.list[got])
+	}
+	ref := binary.LittleEndian.Uint32(b[HeaderLen:])
+	if n.list[ref&(1<<30-1)] != "learn-my-way" || ref>>30 != 2 {
+		t.Errorf("referral %#x", ref)
+	}
+	if out := binary.LittleEndian.Uint32(b[HeaderLen+4:]); out != ref&(1<<30-1)|1<<30 {
+		t.Errorf("outcome %#x: want learn-my-way attended", out)
+	}
+	if b[HeaderLen+8] != 10 || string(b[HeaderLen+9:]) != "9434765919" {
+		t.Errorf("patient tail %q", b[HeaderLen+8:])
+	}
+	if got := roundTrip(t, &f); !reflect.DeepEqual(got, f) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, f)
+	}
+}
+
+func TestAVoidWithNoAnswersHasFacts(t *testing.T) {
+	r := record.Record{
+		ID: "01957a3c-0000-7000-8000-000000000009", Patient: record.PatientID{Kind: record.LocalID, Value: "RX1-1"},
+		Time: time.Unix(1767225600, 0), Status: record.EnteredInError, Amends: "01957a3c-0000-7000-8000-000000000001",
+		VoidReason: "wrong patient",
+	}
+	f, err := FromRecord(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Counted() {
+		t.Error("a record entered in error counts")
+	}
+	got := roundTrip(t, &f)
+	if !reflect.DeepEqual(got, f) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, f)
+	}
+}
+
+func TestRecordsFactsCannotHoldAreRefused(t *testing.T) {
+	for name, change := range map[string]func(*record.Record){
+		"unknown answer code": func(r *record.Record) { r.Answers[questionnaire.LinkAfford] = []string{"always"} },
+		"unknown question":    func(r *record.Record) { r.Answers["access.pigeon"] = []string{"yes"} },
+		"two single answers":  func(r *record.Record) { r.Answers[questionnaire.LinkWant] = []string{"yes", "no"} },
+		"unknown status":      func(r *record.Record) { r.Status = "draft" },
+		"unknown route":       func(r *record.Record) { r.Recommendation.Primary = "pigeon" },
+		"unknown consent":     func(r *record.Record) { r.Recommendation.Referrals[0].Consent = "maybe" },
+		"unknown outcome":     func(r *record.Record) { r.Outcomes[0].Outcome = "enjoyed" },
+		"change out of order": func(r *record.Record) {
+			r.Change.Domains[0], r.Change.Domains[1] = r.Change.Domains[1], r.Change.Domains[0]
+		},
+		"full postcode":         func(r *record.Record) { r.Answers[questionnaire.LinkPostcodeDistrict] = []string{"LS6 1AA"} },
+		"amends a non-id":       func(r *record.Record) { r.Amends = "yesterday's" },
+		"id that is not a UUID": func(r *record.Record) { r.ID = "42" },
+	} {
+		r := assessedRecord(t)
+		change(&r)
+		if _, err := FromRecord(&r); !errors.Is(err, ErrRecord) {
+			t.Errorf("%s: err %v, want ErrRecord", name, err)
+		}
+	}
+}
+
+func TestDecodeRefusesWhatItCannotRead(t *testing.T) {
+	r := assessedRecord(t)
+	f, err := FromRecord(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := newNames()
+	b, err := Encode(nil, &f, n.intern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Fact
+	for cut := range len(b) {
+		if err := Decode(&got, f.ID[:], b[:cut], n.list); !errors.Is(err, ErrEncoding) {
+			t.Fatalf("cut to %d bytes: err %v, want ErrEncoding", cut, err)
+		}
+	}
+	newer := slices.Clone(b)
+	newer[0] = Format + 1
+	if err := Decode(&got, f.ID[:], newer, n.list); !errors.Is(err, ErrEncoding) {
+		t.Errorf("newer format: err %v", err)
+	}
+	if err := Decode(&got, f.ID[:], b, n.list[:2]); !errors.Is(err, ErrEncoding) {
+		t.Errorf("names missing from the table: err %v", err)
+	}
+	if err := Decode(&got, f.ID[:], append(slices.Clone(b), 0), n.list); !errors.Is(err, ErrEncoding) {
+		t.Errorf("trailing byte: err %v", err)
+	}
+}
+
+func FuzzDecodeNeverPanics(f *testing.F) {
+	r := assessedRecord(f)
+	fact, err := FromRecord(&r)
+	if err != nil {
+		f.Fatal(err)
+	}
+	n := newNames()
+	b, err := Encode(nil, &fact, n.intern)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var got Fact
+		_ = Decode(&got, fact.ID[:], b, n.list)
+	})
+}
+
+func TestAppendCodesJoinsInStoredOrder(t *testing.T) {
+	var a Answers
+	for _, c := range []string{"via-carer", "large-print", "interpreter"} {
+		if err := a.Select(CommNeeds, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := string(a.AppendCodes(nil, CommNeeds, ';')); got != "large-print;interpreter;via-carer" {
+		t.Errorf("got %q", got)
+	}
+	if got := string(a.AppendCodes(nil, Devices, ';')); got != "" {
+		t.Errorf("unanswered item gave %q", got)
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	r := assessedRecord(b)
+	f, err := FromRecord(&r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := newNames()
+	enc, err := Encode(nil, &f, n.intern)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var got Fact
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Decode(&got, f.ID[:], enc, n.list); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkViewCheck(b *testing.B) {
+	r := assessedRecord(b)
+	f, err := FromRecord(&r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := newNames()
+	enc, err := Encode(nil, &f, n.intern)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := View(enc).Check(len(n.list)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,237 @@
+package facts
+
+import (
+	"encoding/binary"
+
+	"github.com/google/uuid"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// View reads the fields of encoded facts in place, without decoding the
+// rest: a summary over a million records reads a dozen fields of each and
+// allocates nothing. Call Check first; the accessors trust what it checked
+// and may panic on bytes it would have refused.
+type View []byte
+
+// limits of the stored number of each single-choice item, and the bits a
+// multi-choice item may use, by position in singleItems and multiItems.
+var (
+	singleLimit [len(singleItems)]byte
+	multiMask   [len(multiItems)]uint16
+	// storedAt is the position of an item within its group.
+	storedAt [NumItems]int
+)
+
+func init() {
+	for i, it := range singleItems {
+		singleLimit[i] = byte(len(items[it].codes))
+		storedAt[it] = i
+	}
+	for i, it := range multiItems {
+		multiMask[i] = uint16(1)<<len(items[it].codes) - 1
+		storedAt[it] = i
+	}
+}
+
+// Check reports whether v is well-formed facts of this format whose name
+// numbers are all below names, the length of the table of names.
+func (v View) Check(names int) error {
+	if len(v) < HeaderLen+1 {
+		return decodeError("%d bytes, too short", len(v))
+	}
+	if v[offFormat] != Format {
+		return decodeError("format %d; this version of digicheck reads format %d", v[offFormat], Format)
+	}
+	if fl := v[offFlags]; fl&^knownFlags != 0 || fl&flagChange == 0 && (fl&(flagPrimaryChanged|flagFallbackChanged) != 0 || v[offChange] != 0) {
+		return decodeError("flags %#x with change %#x", fl, v[offChange])
+	}
+	if ch := v[offChange]; v[offFlags]&flagChange != 0 && (ch&0x55|ch&0xaa>>1) != 0x55 {
+		return decodeError("change %#x", ch) // every domain's trend must be there
+	}
+	if v[94] != 0 || v[95] != 0 {
+		return decodeError("reserved bytes set")
+	}
+	if st := v[offStatus]; st == 0 || int(st) >= len(statusCodes) {
+		return decodeError("status %d", st)
+	}
+	if b := v[offBands]; b&0xaa&(b<<1) != 0 { // a two-bit field holding 3
+		return decodeError("bands %#x", b)
+	}
+	if r := max(v[offPrimary], v[offFallback], v[offChoice]); int(r) >= len(routeCodes) {
+		return decodeError("route %d", r)
+	}
+	if n := max(v.name(offTeam), v.name(offInstrument), v.name(offDirectory), v.name(offLanguage), v.name(offPatientKnd)); int64(n) >= int64(names) {
+		return decodeError("name number %d not in the table of %d names", n, names)
+	}
+	for i := range multiItems {
+		if m := binary.LittleEndian.Uint16(v[offMulti+2*i:]); m&^multiMask[i] != 0 {
+			return decodeError("%s answer %#x", multiItems[i].LinkID(), m)
+		}
+	}
+	for i := range singleItems {
+		if s := v[offSingle+i]; s > singleLimit[i] {
+			return decodeError("%s answer %d", singleItems[i].LinkID(), s)
+		}
+	}
+	n, no := int(v[offNRefs]), int(v[offNOutcomes])
+	rest := v[HeaderLen:]
+	if len(rest) < 4*(n+no)+1 {
+		return decodeError("cut short in the referrals")
+	}
+	for i := range n + no {
+		r := binary.LittleEndian.Uint32(rest[4*i:])
+		if c := r >> 30; i < n && int(c) >= len(consents) || i >= n && c == 0 {
+			return decodeError("consent or outcome %d", c)
+		}
+		if k := r & maxName; k == 0 || int64(k) >= int64(names) {
+			return decodeError("programme name number %d not in the table of %d names", k, names)
+		}
+	}
+	rest = rest[4*(n+no):]
+	if pl := int(rest[0]); len(rest) != 1+pl {
+		return decodeError("patient identifier of %d bytes in %d", pl, len(rest)-1)
+	}
+	return nil
+}
+
+func (v View) name(off int) uint32 { return binary.LittleEndian.Uint32(v[off:]) }
+
+// Status is the record's status.
+func (v View) Status() record.Status { return statusCodes[v[offStatus]] }
+
+// Time is the record's time in Unix seconds.
+func (v View) Time() int64 { return int64(binary.LittleEndian.Uint64(v[offTime:])) }
+
+// Amends is the id of the record this one amends, or uuid.Nil.
+func (v View) Amends() uuid.UUID { return uuid.UUID(v[offAmends : offAmends+16]) }
+
+// FollowsUp is the id of the record this one follows up, or uuid.Nil.
+func (v View) FollowsUp() uuid.UUID { return uuid.UUID(v[offFollowsUp : offFollowsUp+16]) }
+
+// HasLinks reports whether the record amends or follows up another.
+func (v View) HasLinks() bool {
+	for _, c := range v[offAmends : offFollowsUp+16] {
+		if c != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Synthetic reports whether the record is generated test data.
+func (v View) Synthetic() bool { return v[offFlags]&flagSynthetic != 0 }
+
+// ChoiceHonoured reports whether the patient's choice of route was honoured.
+func (v View) ChoiceHonoured() bool { return v[offFlags]&flagHonoured != 0 }
+
+// Bands are the four bands.
+func (v View) Bands() questionnaire.Bands {
+	b := v[offBands]
+	return questionnaire.Bands{
+		Access:     questionnaire.Band(b & 3),
+		Skills:     questionnaire.Band(b >> 2 & 3),
+		Motivation: questionnaire.Band(b >> 4 & 3),
+		Trust:      questionnaire.Band(b >> 6 & 3),
+	}
+}
+
+// PackedBands are the four bands, two bits each, access in the low bits,
+// then skills, motivation and trust.
+func (v View) PackedBands() byte { return v[offBands] }
+
+// Primary is the primary route, "" when there is none.
+func (v View) Primary() questionnaire.Route { return routeCodes[v[offPrimary]] }
+
+// PrimaryIndex is the primary route's position in questionnaire.Routes
+// plus one, or 0 when there is none.
+func (v View) PrimaryIndex() int { return int(v[offPrimary]) }
+
+// Fallback is the fallback route.
+func (v View) Fallback() questionnaire.Route { return routeCodes[v[offFallback]] }
+
+// Choice is the patient's choice of route, "" for no preference.
+func (v View) Choice() questionnaire.Route { return routeCodes[v[offChoice]] }
+
+// Team is the name number of the team.
+func (v View) Team() uint32 { return v.name(offTeam) }
+
+// Postcode is the postcode district.
+func (v View) Postcode() District { return District(v[offPostcode : offPostcode+4]) }
+
+// Mask is the set of options selected for it, as bits over it.Codes().
+func (v View) Mask(it Item) uint32 {
+	if items[it].multi {
+		return uint32(binary.LittleEndian.Uint16(v[offMulti+2*storedAt[it]:]))
+	}
+	return 1 << v[offSingle+storedAt[it]] >> 1 // 0 stays 0; n sets bit n-1
+}
+
+// Index is a single-choice item's stored number: its code's position in
+// it.Codes() plus one, or 0 when it was not answered.
+func (v View) Index(it Item) int { return int(v[offSingle+storedAt[it]]) }
+
+// NumReferrals is the number of referrals.
+func (v View) NumReferrals() int { return int(v[offNRefs]) }
+
+// Referral is the i'th referral: the name number of its programme and the
+// patient's consent ("", agreed or declined).
+func (v View) Referral(i int) (programme uint32, consent string) {
+	r := binary.LittleEndian.Uint32(v[HeaderLen+4*i:])
+	return r & maxName, consents[r>>30]
+}
+
+// ReferralConsent is the i'th referral's consent as stored: 0 not asked, 1
+// agreed, 2 declined.
+func (v View) ReferralConsent(i int) int {
+	return int(binary.LittleEndian.Uint32(v[HeaderLen+4*i:]) >> 30)
+}
+
+// Change is a follow-up's change since last time; its Present is false
+// when the record has none.
+func (v View) Change() Change {
+	fl := v[offFlags]
+	if fl&flagChange == 0 {
+		return Change{}
+	}
+	ch := v[offChange]
+	c := Change{Present: true, PrimaryChanged: fl&flagPrimaryChanged != 0, FallbackChanged: fl&flagFallbackChanged != 0}
+	for i := range c.Domains {
+		c.Domains[i] = record.Trend(ch>>(2*i)&3) - 1
+	}
+	return c
+}
+
+// PackedChange is the change byte as stored: two bits per domain, access
+// in the low bits, each the trend + 1 (1 no change, 2 better, 3 worse), or
+// 0 when there is no change.
+func (v View) PackedChange() byte { return v[offChange] }
+
+// NumOutcomes is the number of referral outcomes.
+func (v View) NumOutcomes() int { return int(v[offNOutcomes]) }
+
+// Outcome is the i'th referral outcome: the name number of its programme
+// and the outcome code.
+func (v View) Outcome(i int) (programme uint32, outcome string) {
+	r := binary.LittleEndian.Uint32(v[HeaderLen+4*(int(v[offNRefs])+i):])
+	return r & maxName, outcomeCodes[r>>30]
+}
+
+// PatientValue is the patient identifier's value, in place.
+func (v View) PatientValue() []byte {
+	rest := v[HeaderLen+4*(int(v[offNRefs])+int(v[offNOutcomes])):]
+	return rest[1 : 1+int(rest[0])]
+}
+
+// Patient is the name number of the patient identifier's kind.
+func (v View) Patient() uint32 { return v.name(offPatientKnd) }
+
+// InstrumentVersion is the name number of the instrument version.
+func (v View) InstrumentVersion() uint32 { return v.name(offInstrument) }
+
+// DirectoryVersion is the name number of the referral directory version.
+func (v View) DirectoryVersion() uint32 { return v.name(offDirectory) }
+
+// Language is the name number of the interpreter language.
+func (v View) Language() uint32 { return v.name(offLanguage) }
