@@ -55,6 +55,10 @@ func (s *Store) Save(r *record.Record) error {
 		if err != nil {
 			return err
 		}
+		// The compact facts summaries read, in this transaction: facts.go.
+		if err := putFacts(tx, r); err != nil {
+			return err
+		}
 		if err := recs.Put(key, val); err != nil {
 			return err
 		}

@@ -1,0 +1,423 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/facts"
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// allFacts reads every fact EachFact gives, decoded, by record id.
+func allFacts(t *testing.T, s *Store) map[string]facts.Fact {
+	t.Helper()
+	out := map[string]facts.Fact{}
+	err := s.EachFact(func(id []byte, v facts.View, names *facts.Names) error {
+		var f facts.Fact
+		if err := facts.Decode(&f, id, v, names.List()); err != nil {
+			return err
+		}
+		if _, dup := out[f.ID.String()]; dup {
+			return fmt.Errorf("facts of %s given twice", f.ID)
+		}
+		out[f.ID.String()] = f
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("EachFact: %v", err)
+	}
+	return out
+}
+
+func wantFacts(t *testing.T, r record.Record) facts.Fact {
+	t.Helper()
+	f, err := facts.FromRecord(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// saveLikeAnOlderDigicheck writes a record with its patient index entry but
+// no facts, straight into the file, as digicheck did before facts existed.
+func saveLikeAnOlderDigicheck(t *testing.T, s *Store, r record.Record) record.Record {
+	t.Helper()
+	if err := prepare(&r); err != nil {
+		t.Fatal(err)
+	}
+	val, err := encodeRecord(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketRecords).Put(recordKey(r.ID), val); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketPatients).Put(patientKey(r.Patient, r.ID), []byte{})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestSaveKeepsEachRecordsFacts(t *testing.T) {
+	s := openTemp(t)
+	a := save(t, s, assessed(t, nhsPatient))
+	b := assessed(t, localPatient)
+	b.Team = "District nurses"
+	b = save(t, s, b)
+	got := allFacts(t, s)
+	if len(got) != 2 {
+		t.Fatalf("%d facts, want 2", len(got))
+	}
+	for _, r := range []record.Record{a, b} {
+		if !reflect.DeepEqual(got[r.ID], wantFacts(t, r)) {
+			t.Errorf("facts of %s:\n got %+v\nwant %+v", r.ID, got[r.ID], wantFacts(t, r))
+		}
+	}
+	if p, err := s.FactsPending(); err != nil || p {
+		t.Errorf("FactsPending = %v, %v; want false", p, err)
+	}
+}
+
+func TestAFollowUpsFactsHoldTheChangeTheStoreWorkedOut(t *testing.T) {
+	s := openTemp(t)
+	first := save(t, s, assessed(t, nhsPatient))
+	r := assessed(t, nhsPatient)
+	r.FollowsUp = first.ID
+	r.Outcomes = []record.ReferralOutcome{{ProgrammeID: first.Recommendation.Referrals[0].ProgrammeID, Outcome: record.OutcomeHelped}}
+	r = save(t, s, r)
+	if r.Change == nil {
+		t.Fatal("the store filled in no change")
+	}
+	f := allFacts(t, s)[r.ID]
+	if !f.Change.Present || f.Change.Domains != [4]record.Trend{} || len(f.Outcomes) != 1 || f.Outcomes[0].Outcome != record.OutcomeHelped {
+		t.Errorf("follow-up facts: change %+v outcomes %+v", f.Change, f.Outcomes)
+	}
+}
+
+func TestASaveThatFailsLeavesNoFacts(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	again := r
+	if err := s.Save(&again); !errors.Is(err, ErrExists) {
+		t.Fatalf("saving again: %v", err)
+	}
+	bad := assessed(t, localPatient)
+	bad.Answers[questionnaire.LinkAfford] = []string{"whenever"}
+	if err := s.Save(&bad); !errors.Is(err, ErrInvalidRecord) {
+		t.Fatalf("a record facts cannot hold: err %v, want ErrInvalidRecord", err)
+	}
+	if _, err := s.Get(bad.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the refused record was saved: %v", err)
+	}
+	if got := allFacts(t, s); len(got) != 1 {
+		t.Errorf("%d facts after failed saves, want 1", len(got))
+	}
+}
+
+func TestEachFactNeverHoldsTheFileWhileItsCallerWorks(t *testing.T) {
+	defer func(n int) { factChunk = n }(factChunk)
+	factChunk = 3
+	s := openTemp(t)
+	var saved []record.Record
+	for range 7 {
+		saved = append(saved, save(t, s, assessed(t, nhsPatient)))
+	}
+	calls := 0
+	err := s.EachFact(func(id []byte, v facts.View, names *facts.Names) error {
+		calls++
+		if calls == 2 {
+			// A clinician saves mid-summary: with the file held, this
+			// would fail with ErrLocked after the 200 ms timeout.
+			r := assessed(t, localPatient)
+			if err := s.Save(&r); err != nil {
+				return fmt.Errorf("a save during EachFact: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The record saved meanwhile has the newest id, so the chunks after
+	// the save reach it.
+	if calls != 8 {
+		t.Errorf("%d facts read in chunks of 3, want 8 (7 and the one saved meanwhile)", calls)
+	}
+}
+
+func TestEachFactStopsAtTheCallersError(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	save(t, s, assessed(t, nhsPatient))
+	stop := errors.New("enough")
+	calls := 0
+	err := s.EachFact(func([]byte, facts.View, *facts.Names) error { calls++; return stop })
+	if err != stop || calls != 1 {
+		t.Errorf("err %v after %d calls, want the caller's error after 1", err, calls)
+	}
+}
+
+func TestRecordsFromBeforeFactsAreCountedAndBackfilled(t *testing.T) {
+	defer func(n, m int) { recordChunk, backfillChunk = n, m }(recordChunk, backfillChunk)
+	recordChunk, backfillChunk = 2, 2
+	s := openTemp(t)
+	var old []record.Record
+	for i := range 5 {
+		r := assessed(t, nhsPatient)
+		r.Team = fmt.Sprintf("Ward %d", i)
+		old = append(old, saveLikeAnOlderDigicheck(t, s, r))
+	}
+	if p, err := s.FactsPending(); err != nil || !p {
+		t.Fatalf("FactsPending = %v, %v before any facts; want true", p, err)
+	}
+	// The first save with facts marks the store pending.
+	r := assessed(t, localPatient)
+	r.Team = "Ward 9"
+	newer := save(t, s, r)
+	check := func(when string) {
+		t.Helper()
+		got := allFacts(t, s)
+		for _, r := range append(old, newer) {
+			if !reflect.DeepEqual(got[r.ID], wantFacts(t, r)) {
+				t.Errorf("%s: facts of %s:\n got %+v\nwant %+v", when, r.ID, got[r.ID], wantFacts(t, r))
+			}
+		}
+		if len(got) != 6 {
+			t.Errorf("%s: %d facts, want 6", when, len(got))
+		}
+	}
+	check("before the backfill")
+	if p, _ := s.FactsPending(); !p {
+		t.Fatal("not pending after the first save with facts")
+	}
+	var progress []int
+	n, err := s.BackfillFacts(func(w int) { progress = append(progress, w) })
+	if err != nil || n != 5 {
+		t.Fatalf("BackfillFacts = %d, %v; want 5", n, err)
+	}
+	if len(progress) < 3 {
+		t.Errorf("progress %v: want a report per transaction of 2 records", progress)
+	}
+	if p, _ := s.FactsPending(); p {
+		t.Error("still pending after the backfill")
+	}
+	check("after the backfill")
+	if n, err := s.BackfillFacts(nil); n != 0 || err != nil {
+		t.Errorf("a second backfill wrote %d, %v", n, err)
+	}
+	var problems []string
+	if err := s.view(func(tx *bolt.Tx) error {
+		checkFacts(tx, func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) })
+		return nil
+	}); err != nil || len(problems) > 0 {
+		t.Errorf("check after the backfill: %v %q", err, problems)
+	}
+}
+
+func TestRecordsAnOlderDigicheckSavesAfterFactsAreFound(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	late := saveLikeAnOlderDigicheck(t, s, assessed(t, nhsPatient))
+	if p, _ := s.FactsPending(); !p {
+		t.Fatal("a record newer than every fact is not noticed")
+	}
+	if got := allFacts(t, s); len(got) != 2 || got[late.ID].ID.String() != late.ID {
+		t.Errorf("facts %v: want both records", len(got))
+	}
+	if n, err := s.BackfillFacts(nil); n != 1 || err != nil {
+		t.Errorf("BackfillFacts = %d, %v; want 1", n, err)
+	}
+}
+
+func TestSyntheticAndRealRecordsNeverMix(t *testing.T) {
+	synth := func() record.Record {
+		r := assessed(t, "9990000018")
+		r.Synthetic = true
+		return r
+	}
+	real := openTemp(t)
+	save(t, real, assessed(t, nhsPatient))
+	r := synth()
+	if err := real.Save(&r); !errors.Is(err, ErrMixedData) {
+		t.Errorf("synthetic into a real store: %v", err)
+	}
+	if err := real.SaveSynthetic([]record.Record{synth()}); !errors.Is(err, ErrMixedData) {
+		t.Errorf("SaveSynthetic into a real store: %v", err)
+	}
+
+	test := openTemp(t)
+	if err := test.SaveSynthetic([]record.Record{synth(), synth()}); err != nil {
+		t.Fatal(err)
+	}
+	r = assessed(t, nhsPatient)
+	if err := test.Save(&r); !errors.Is(err, ErrMixedData) {
+		t.Errorf("a real record into a synthetic store: %v", err)
+	}
+	if err := test.SaveSynthetic([]record.Record{synth(), assessed(t, nhsPatient)}); !errors.Is(err, ErrMixedData) {
+		t.Errorf("a real record in a synthetic batch: %v", err)
+	}
+	if got := allFacts(t, test); len(got) != 2 {
+		t.Errorf("%d records in the synthetic store, want the first batch's 2", len(got))
+	}
+
+	old := openTemp(t)
+	saveLikeAnOlderDigicheck(t, old, assessed(t, nhsPatient))
+	if err := old.SaveSynthetic([]record.Record{synth()}); !errors.Is(err, ErrMixedData) {
+		t.Errorf("SaveSynthetic into a store from before facts: %v", err)
+	}
+	r = synth()
+	if err := old.Save(&r); !errors.Is(err, ErrMixedData) {
+		t.Errorf("a synthetic Save into a store from before facts: %v", err)
+	}
+}
+
+func TestSaveSyntheticSavesAsSaveDoes(t *testing.T) {
+	s := openTemp(t)
+	a := assessed(t, "9990000018")
+	a.Synthetic = true
+	a.ID = uuid.Must(uuid.NewV7()).String()
+	b := a
+	b.ID = uuid.Must(uuid.NewV7()).String()
+	b.Status, b.Amends = record.Amended, a.ID
+	batch := []record.Record{a, b}
+	if err := s.SaveSynthetic(batch); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := s.Current(a.ID)
+	if err != nil || cur.ID != b.ID {
+		t.Errorf("Current(first) = %s, %v; want the amendment: the version index is written", cur.ID, err)
+	}
+	h, err := s.History(a.Patient)
+	if err != nil || len(h) != 2 {
+		t.Errorf("History: %d records, %v; want 2", len(h), err)
+	}
+	got := allFacts(t, s)
+	for _, r := range batch {
+		if !reflect.DeepEqual(got[r.ID], wantFacts(t, r)) {
+			t.Errorf("facts of %s differ", r.ID)
+		}
+	}
+	// A batch with a bad link saves nothing.
+	c := a
+	c.ID = uuid.Must(uuid.NewV7()).String()
+	d := c
+	d.ID = uuid.Must(uuid.NewV7()).String()
+	d.Status, d.Amends = record.Amended, a.ID // a is superseded already
+	if err := s.SaveSynthetic([]record.Record{c, d}); !errors.Is(err, ErrSuperseded) {
+		t.Errorf("amending a superseded record: %v", err)
+	}
+	if _, err := s.Get(c.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("part of a refused batch was saved: %v", err)
+	}
+}
+
+func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
+	s := openTemp(t)
+	a := save(t, s, assessed(t, nhsPatient))
+	b := save(t, s, assessed(t, localPatient))
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		fb := tx.Bucket(bucketFacts)
+		ida, idb := uuid.MustParse(a.ID), uuid.MustParse(b.ID)
+		// a's facts swapped for b's; b's record gone.
+		if err := fb.Put(ida[:], fb.Get(idb[:])); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketRecords).Delete(recordKey(b.ID))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	if err := s.view(func(tx *bolt.Tx) error {
+		checkFacts(tx, func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) })
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"facts: record " + a.ID + ": its facts do not match the record",
+		"facts: record " + b.ID + " has facts but is missing",
+	}
+	if !reflect.DeepEqual(problems, want) {
+		t.Errorf("problems:\n%q\nwant\n%q", problems, want)
+	}
+}
+
+func TestEachChunkedReadsEveryRecordAndLetsSavesThrough(t *testing.T) {
+	defer func(n int) { recordChunk = n }(recordChunk)
+	recordChunk = 2
+	s := openTemp(t)
+	var ids []string
+	for range 5 {
+		ids = append(ids, save(t, s, assessed(t, nhsPatient)).ID)
+	}
+	var got []string
+	err := s.EachChunked(func(r record.Record) error {
+		if len(got) == 0 {
+			extra := assessed(t, localPatient)
+			if err := s.Save(&extra); err != nil {
+				return err
+			}
+			ids = append(ids, extra.ID)
+		}
+		got = append(got, r.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, ids) {
+		t.Errorf("got %v\nwant %v", got, ids)
+	}
+}
+
+func BenchmarkEachFact(b *testing.B) {
+	s := openTemp(b)
+	r := assessed(b, "9990000018")
+	r.Synthetic = true
+	batch := make([]record.Record, 1000)
+	for i := range batch {
+		batch[i] = r
+		batch[i].ID = uuid.Must(uuid.NewV7()).String()
+		batch[i].Time = time.Time{}
+	}
+	for range 10 {
+		for i := range batch {
+			batch[i].ID = uuid.Must(uuid.NewV7()).String()
+		}
+		if err := s.SaveSynthetic(batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		if err := s.EachFact(func([]byte, facts.View, *facts.Names) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if n != 10000 {
+			b.Fatalf("%d facts", n)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10000, "ns/fact")
+}
