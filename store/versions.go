@@ -148,20 +148,26 @@ func (s *Store) Latest(p record.PatientID) (record.Record, error) {
 }
 
 // Amend saves r as the new current version of the assessment whose current
-// version is r.Amends, with status Amended. It is Save with the status set:
-// Save refuses an amendment of a record that does not exist (ErrNotFound),
-// is of another patient (ErrWrongPatient), has already been superseded (a
+// version is r.Amends, with status Amended. Build r from that version (the
+// form pre-filled) and change what needs changing: a status copied from it
+// becomes Amended, and an id still the old record's is replaced, with the
+// time, by a new one (a retry of the same r keeps the new id). Save
+// refuses an amendment of a record that does not exist (ErrNotFound), is
+// of another patient (ErrWrongPatient), has already been superseded (a
 // *SupersededError naming the current version) or was entered in error
 // (ErrVoided). An amendment keeps the FollowsUp of the record it amends.
 func (s *Store) Amend(r *record.Record) error {
 	if r == nil || r.Amends == "" {
 		return &Error{ErrInvalidRecord, "cannot save the amendment: it does not say which record it amends", nil}
 	}
-	if r.Status == "" {
+	switch r.Status {
+	case "", record.Completed, record.Amended:
 		r.Status = record.Amended
+	default:
+		return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the amendment: its status is %q (use Void to mark a record entered in error)", r.Status), nil}
 	}
-	if r.Status != record.Amended {
-		return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the amendment: its status is %q, not amended (use Void to mark a record entered in error)", r.Status), nil}
+	if strings.EqualFold(r.ID, r.Amends) {
+		r.ID, r.Time = "", time.Time{}
 	}
 	return s.Save(r)
 }

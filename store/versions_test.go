@@ -110,6 +110,41 @@ func TestAmendmentSupersedesAndKeepsTheOldRecord(t *testing.T) {
 	}
 }
 
+// The terminal UI pre-fills an amendment from the record it amends: what
+// is copied from the old record must not make the amendment look like it.
+func TestAmendmentBuiltFromTheOldRecordIsANewVersion(t *testing.T) {
+	s := openTemp(t)
+	old := assessed(t, nhsPatient)
+	old.Time = time.Now().Add(-24 * time.Hour).UTC()
+	old = save(t, s, old)
+	r := old // pre-filled: id, time and status are the old record's
+	r.Amends = old.ID
+	r.Clinician = "Dr B. Mensah"
+	r.Answers = fullAnswers()
+	r.Answers[questionnaire.LinkWant] = []string{questionnaire.No}
+	before := time.Now().Add(-time.Second)
+	if err := s.Amend(&r); err != nil {
+		t.Fatal(err)
+	}
+	if r.ID == old.ID || r.Status != record.Amended || r.Time.Before(before) {
+		t.Errorf("amendment saved as %s, %s at %v; want a new id, amended, now", r.ID, r.Status, r.Time)
+	}
+	if got, err := s.Get(old.ID); err != nil || !reflect.DeepEqual(got, old) {
+		t.Errorf("the old record changed: %v", err)
+	}
+	// A retry of the same amendment is refused as already saved, not
+	// saved twice.
+	id := r.ID
+	if err := s.Amend(&r); !errors.Is(err, ErrExists) || r.ID != id {
+		t.Errorf("retrying a saved amendment = %v (id %s), want ErrExists for %s", err, r.ID, id)
+	}
+	v := r
+	v.Status = record.EnteredInError
+	if err := s.Amend(&v); !errors.Is(err, ErrInvalidRecord) {
+		t.Errorf("Amend of a void = %v, want ErrInvalidRecord", err)
+	}
+}
+
 func TestOnlyTheCurrentVersionCanBeAmendedOrVoided(t *testing.T) {
 	s := openTemp(t)
 	a := save(t, s, assessed(t, nhsPatient))
