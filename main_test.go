@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run executes digicheck's command line in-process with the given input,
+// an isolated environment, and returns what it printed.
+func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	for _, k := range []string{"DIGICHECK_DB", "DIGICHECK_CONFIG", "DIGICHECK_TEAM", "DIGICHECK_PROGRAMMES", "DIGICHECK_ACCESSIBLE"} {
+		t.Setenv(k, env[k])
+	}
+	// Keep the user's own config out of tests.
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	var out, errb bytes.Buffer
+	root := newRoot(strings.NewReader(stdin), &out, &errb)
+	root.SetArgs(args)
+	err = root.Execute()
+	return out.String(), errb.String(), err
+}
+
+// pipedAssessment answers every question of instrument v1 in plain-prompt
+// mode: an NHS number, a patient with no barriers who wants the NHS App,
+// the optional section skipped, then save and finish.
+const pipedAssessment = "1\n9434765919\nnurse\nWard 5\n1\n1 2\n1\n1 2 3 4 5 6\n1\n1\n1\n1\n1\n1\n1\n2\n1\n1\n2\n"
+
+func TestPipedInputRunsPlainPromptsAndSaves(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, pipedAssessment)
+	if err != nil {
+		t.Fatalf("piped assessment: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "Saved 1 assessment(s)") || strings.ContainsRune(out, 0x1b) {
+		t.Fatalf("plain output expected, with Saved:\n%s", out)
+	}
+	hist, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "history", "943 476 5919")
+	if err != nil || !strings.Contains(hist, "completed") || !strings.Contains(hist, "NHS App / Phone call") {
+		t.Fatalf("history after piped save: %v\n%s", err, hist)
+	}
+	id := strings.Fields(strings.Split(hist, "\n")[1])[2]
+	show, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "show", id[:8])
+	if err != nil || !strings.Contains(show, "Record id: "+id) || strings.ContainsRune(show, 0x1b) {
+		t.Fatalf("show by prefix: %v\n%s", err, show)
+	}
+}
+
+func TestPipedInputEndingEarlySavesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "1\n9434765919\nnurse\n")
+	if err == nil || !strings.Contains(err.Error(), "nothing was saved") {
+		t.Fatalf("early end of input: %v", err)
+	}
+	if _, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "history", "9434765919"); err == nil {
+		t.Fatal("a record was saved for an unfinished assessment")
+	}
+}
+
+func TestHistoryRefusesAWrongCheckDigit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "history", "9434765918")
+	if err == nil || !strings.Contains(err.Error(), "check digit") {
+		t.Fatalf("wrong check digit: %v", err)
+	}
+}
+
+func TestProgrammesCheckExitStatusAndLines(t *testing.T) {
+	out, _, err := runCLI(t, nil, "", "programmes", "--check", "examples/programmes.toml")
+	if err != nil || !strings.HasSuffix(strings.TrimSpace(out), ": ok") {
+		t.Fatalf("example programmes file: %v\n%s", err, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(bad, []byte("[[programme]]\nid = \"x\"\nbarriers = [\"money\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCLI(t, nil, "", "programmes", "--check", bad)
+	if err == nil {
+		t.Fatal("bad programmes file passed --check")
+	}
+	if !strings.Contains(out, bad+":3: unknown barrier \"money\"") {
+		t.Errorf("problem not reported as FILE:LINE:\n%s", out)
+	}
+}
+
+func TestBrokenConfigStopsEveryCommand(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.toml")
+	if err := os.WriteFile(cfg, []byte("team = \"a\"\ncolour = \"red\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"programmes"}, {"history", "9434765919"}, {"questionnaire"}} {
+		_, _, err := runCLI(t, map[string]string{"DIGICHECK_CONFIG": cfg}, "", args...)
+		if err == nil || !strings.Contains(err.Error(), cfg+":2: unknown field \"colour\"") {
+			t.Errorf("%v with a broken config: %v", args, err)
+		}
+	}
+}
+
+func TestBrokenProgrammesFileStopsAnAssessmentBeforeItStarts(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "p.toml")
+	if err := os.WriteFile(bad, []byte("[[programme]]\nid = \"x\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "s.db")
+	out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db, "DIGICHECK_PROGRAMMES": bad}, pipedAssessment)
+	if err == nil || !strings.Contains(err.Error(), bad+":1:") {
+		t.Fatalf("broken programmes file: %v", err)
+	}
+	if strings.Contains(out, "Patient identifier") {
+		t.Error("the assessment started with a broken directory")
+	}
+}
+
+func TestProgrammesSettingChangesTheDirectoryInForce(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	env := map[string]string{"DIGICHECK_DB": db, "DIGICHECK_PROGRAMMES": "examples/programmes.toml"}
+	list, _, err := runCLI(t, env, "", "programmes")
+	if err != nil || !strings.Contains(list, "trust-digital-hub") || strings.Contains(list, "social-tariffs") {
+		t.Fatalf("directory in force:\n%s", list)
+	}
+}
