@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -20,7 +21,9 @@ func (a *app) programmesCmd() *cobra.Command {
 site's programmes file applied, each with the file it came from.
 
 With --check FILE, check a programmes file instead and print every problem as
-FILE:LINE: message. The exit status is non-zero when there is any problem.`,
+FILE:LINE: message. The exit status is non-zero when there is any problem.
+Patient-facing lines that are hard to read (Flesch reading ease under 70,
+about a reading age of 9) are reported as warnings and do not fail the check.`,
 		Example: `  digicheck programmes
   digicheck programmes --check examples/programmes.toml`,
 		Args: cobra.NoArgs,
@@ -28,10 +31,20 @@ FILE:LINE: message. The exit status is non-zero when there is any problem.`,
 			if len(check) > 0 {
 				failed := 0
 				for _, f := range check {
-					if _, err := site.LoadProgrammes(f, questionnaire.National); err != nil {
+					doc, err := os.ReadFile(f)
+					if err != nil {
 						fmt.Fprintln(cmd.OutOrStdout(), err)
 						failed++
 						continue
+					}
+					pf, err := site.ParseProgrammes(f, doc, questionnaire.National)
+					if err != nil {
+						fmt.Fprintln(cmd.OutOrStdout(), err)
+						failed++
+						continue
+					}
+					for _, w := range site.ReadingWarnings(f, doc, pf) {
+						fmt.Fprintln(cmd.OutOrStdout(), w)
 					}
 					fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", f)
 				}

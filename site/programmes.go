@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"digicheck/questionnaire"
+	"digicheck/readability"
 )
 
 // ProgrammesFile is a site's programmes file: local programmes, and the ids
@@ -148,4 +149,27 @@ func Merge(national questionnaire.Directory, f ProgrammesFile, source string) qu
 		}
 	}
 	return questionnaire.Directory{Programmes: out}
+}
+
+// MinReadingEase is the Flesch reading ease every patient-facing line
+// should reach: about a reading age of 9.
+const MinReadingEase = 70
+
+// ReadingWarnings lists the programmes whose patient_line or contact text is
+// harder to read than MinReadingEase, each at its line. They are warnings,
+// not problems: a lead may need a word (a place name, say) that scores
+// badly, and the directory still works.
+func ReadingWarnings(name string, doc []byte, f ProgrammesFile) []Problem {
+	pos := keyLines(doc)
+	var out []Problem
+	for i, p := range f.Programmes {
+		for _, field := range []struct{ key, text string }{{"patient_line", p.PatientLine}, {"contact", p.Contact}} {
+			if ease := readability.FleschReadingEase(field.text); ease < MinReadingEase {
+				out = append(out, Problem{name, pos[fmt.Sprintf("programme[%d].%s", i, field.key)],
+					fmt.Sprintf("warning: %s of %q is hard to read (reading ease %.0f; aim for %d or more: shorter sentences, shorter words)",
+						field.key, p.ID, ease, MinReadingEase)})
+			}
+		}
+	}
+	return out
 }

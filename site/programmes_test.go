@@ -221,3 +221,22 @@ func TestBrokenFileGivesNoPartialDirectory(t *testing.T) {
 		t.Errorf("broken file returned content: %+v", f)
 	}
 }
+
+func TestHardToReadPatientLineIsAWarningAtItsLine(t *testing.T) {
+	doc := goodFile + `
+[[programme]]
+id = "hard"
+name = "Hard"
+barriers = ["skills"]
+contact = "Ask at the desk."
+patient_line = "Comprehensive organisational intervention necessitates considerable participation."
+`
+	f, err := ParseProgrammes("p.toml", []byte(doc), questionnaire.National)
+	if err != nil {
+		t.Fatalf("a hard-to-read line must not be an error: %v", err)
+	}
+	ws := ReadingWarnings("p.toml", []byte(doc), f)
+	if len(ws) != 1 || ws[0].Line != 27 || !strings.Contains(ws[0].Msg, `patient_line of "hard" is hard to read`) {
+		t.Fatalf("warnings: %+v", ws)
+	}
+}
