@@ -1,0 +1,270 @@
+//go:build !windows
+
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds digicheck once for the tests that run it for real.
+func binary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "digicheck-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "digicheck")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building digicheck: %v", buildErr)
+	}
+	return binPath
+}
+
+// ptyTerm is the binary running in a pseudo-terminal, read through vt.
+type ptyTerm struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	ptmx *os.File
+	vt   *vt
+	done chan error
+}
+
+// startTerm runs digicheck with args in a w x h pseudo-terminal, with its
+// own store, config and home directory in dir.
+func startTerm(t *testing.T, dir string, w, h int, env []string, args ...string) *ptyTerm {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append([]string{
+		"HOME=" + dir,
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+		"DIGICHECK_DB=" + filepath.Join(dir, "digicheck.db"),
+		"TERM=xterm-256color",
+		"USER=nurse",
+		"PATH=" + os.Getenv("PATH"),
+	}, env...)
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+	if errors.Is(err, pty.ErrUnsupported) {
+		t.Skip("no pseudo-terminals here")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := &ptyTerm{t: t, cmd: cmd, ptmx: ptmx, vt: newVT(w, h), done: make(chan error, 1)}
+	go func() {
+		_, _ = io.Copy(tm.vt, ptmx)
+	}()
+	go func() { tm.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = ptmx.Close()
+	})
+	return tm
+}
+
+// waitFor fails unless the screen comes to show every text.
+func (tm *ptyTerm) waitFor(texts ...string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := tm.vt.Screen()
+		ok := true
+		for _, x := range texts {
+			ok = ok && strings.Contains(s, x)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("waited for %q; the screen shows:\n%s", texts, s)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// keys types keys as a terminal sends them, a moment apart so the program
+// sees each on its own (a lone ESC is told from a sequence by a pause).
+func (tm *ptyTerm) keys(keys ...string) {
+	tm.t.Helper()
+	for _, k := range keys {
+		b := map[string]string{"enter": "\r", "esc": "\x1b", "down": "\x1b[B", "up": "\x1b[A", "ctrl+c": "\x03"}[k]
+		if b == "" {
+			b = k
+		}
+		if _, err := tm.ptmx.Write([]byte(b)); err != nil {
+			tm.t.Fatal(err)
+		}
+		time.Sleep(60 * time.Millisecond)
+	}
+}
+
+// exited waits for the program to end.
+func (tm *ptyTerm) exited() {
+	tm.t.Helper()
+	select {
+	case <-tm.done:
+	case <-time.After(10 * time.Second):
+		tm.t.Fatalf("digicheck did not end; the screen shows:\n%s", tm.vt.Screen())
+	}
+}
+
+// TestClosedWindowKeepsADraftOfferedAtTheNextStart closes the terminal
+// mid-assessment, as closing the window does (SIGHUP, then the terminal
+// gone), and checks the answers given are in the store as a draft, with
+// the question in focus left out, and that the next start offers it and
+// resumes where it was left.
+func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
+	dir := t.TempDir()
+	tm := startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("New assessment", "Identifier")
+	tm.keys("enter")
+	tm.waitFor("┃ Number")
+	tm.keys("9434765919", "enter")
+	tm.waitFor("┃ Clinician")
+	tm.keys("enter")
+	tm.waitFor("┃ Team")
+	tm.keys("enter")
+	tm.waitFor("Access · 1 of 5", "Which of these can you use")
+	tm.keys("x", "enter")
+	tm.waitFor("How do you get online?")
+	tm.keys("x", "down", "x", "enter")
+	tm.waitFor("Do you run out of data")
+	tm.keys("down", "down", "enter")
+	tm.waitFor("Skills · 2 of 5")
+	tm.keys("x", "enter")
+	tm.waitFor("Does someone help you")
+	tm.keys("down") // moved to an answer, not confirmed
+
+	if err := tm.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	_ = tm.ptmx.Close()
+	tm.exited()
+
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Drafts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 {
+		t.Fatalf("%d drafts after the window closed, want 1", len(ds))
+	}
+	want := questionnaire.Answers{
+		questionnaire.LinkDevices:  {questionnaire.DevSmartphone},
+		questionnaire.LinkInternet: {questionnaire.NetHome, questionnaire.NetMobile},
+		questionnaire.LinkAfford:   {"often"},
+		questionnaire.LinkTasks:    {questionnaire.TaskText},
+	}
+	d := ds[0]
+	if !reflect.DeepEqual(d.Answers, want) {
+		t.Errorf("draft answers:\n got %v\nwant %v", d.Answers, want)
+	}
+	if d.Section != "skills" || d.Patient.Value != "9434765919" || d.Clinician == "" {
+		t.Errorf("draft section %q, patient %v, clinician %q", d.Section, d.Patient, d.Clinician)
+	}
+	n := 0
+	if err := st.Each(func(record.Record) error { n++; return nil }); err != nil || n != 0 {
+		t.Errorf("%d records (%v): a draft must never be a record", n, err)
+	}
+
+	// The next start offers it, and resumes at the section reached.
+	tm = startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("Unfinished assessments", "> NHS 943 476 5919", "by "+d.Clinician, "Reached Skills (2 of 5) · 4 answers")
+	tm.keys("enter")
+	tm.waitFor("Skills · 2 of 5", "✓ Read and reply to a text message")
+	tm.keys("esc")
+	tm.waitFor("Access · 1 of 5", "✓ My own smartphone")
+	tm.keys("ctrl+c")
+	tm.waitFor("Discard this assessment?", "k keep as a draft and quit")
+	tm.keys("k")
+	tm.exited()
+	if ds, err := st.Drafts(); err != nil || len(ds) != 1 || !reflect.DeepEqual(ds[0].Answers, want) {
+		t.Fatalf("after keeping it again: %d drafts, %v", len(ds), err)
+	}
+}
+
+// sgr matches select-graphic-rendition sequences.
+var sgr = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+
+// colourSGR returns the first SGR sequence in s that sets a colour (not
+// one that only sets bold, or resets), or "".
+func colourSGR(s string) string {
+	for _, m := range sgr.FindAllStringSubmatch(s, -1) {
+		ps := strings.Split(m[1], ";")
+		for i := 0; i < len(ps); i++ {
+			n, err := strconv.Atoi(strings.SplitN(ps[i], ":", 2)[0])
+			if err != nil {
+				continue
+			}
+			switch {
+			case n >= 30 && n <= 38, n >= 40 && n <= 48, n >= 90 && n <= 97, n >= 100 && n <= 107:
+				return m[0]
+			}
+		}
+	}
+	return ""
+}
+
+// TestNoColorDrawsNoColour: with NO_COLOR the program draws no colour at
+// all, and the screens still say everything in words and symbols (the
+// same screens with colour are the control: colour is found there).
+func TestNoColorDrawsNoColour(t *testing.T) {
+	for _, noColor := range []bool{true, false} {
+		env := []string{"COLORTERM=truecolor"}
+		if noColor {
+			env = append(env, "NO_COLOR=1")
+		}
+		tm := startTerm(t, t.TempDir(), 60, 20, env)
+		tm.waitFor("New assessment", "┃ Identifier", "> NHS number")
+		tm.keys("enter")
+		tm.waitFor("┃ Number")
+		tm.keys("9434765918", "enter")
+		tm.waitFor("the check digit is wrong")
+		switch c := colourSGR(tm.vt.Raw()); {
+		case noColor && c != "":
+			t.Errorf("colour drawn under NO_COLOR: %q", c)
+		case !noColor && c == "":
+			t.Errorf("no colour found without NO_COLOR: the check finds nothing")
+		}
+		tm.keys("ctrl+c", "y")
+		tm.exited()
+	}
+}
