@@ -288,6 +288,9 @@ func colorFgBgDark(v string) (dark, ok bool) {
 		return false, false
 	}
 	fs := strings.Split(v, ";")
+	if len(fs) < 2 {
+		return false, false
+	}
 	n, err := strconv.Atoi(fs[len(fs)-1])
 	if err != nil || n < 0 || n > 15 {
 		return false, false

@@ -138,6 +138,11 @@ func (d *driver) send(msg tea.Msg) {
 	d.run(cmd)
 }
 
+// commandWait is how long the driver waits for a command before taking it
+// for a timer and dropping it. It is long enough for a real store's fsync
+// on a busy machine, since a dropped save or draft would stall the test.
+const commandWait = 3 * time.Second
+
 func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil || isBlink(cmd) {
 		return
@@ -147,7 +152,7 @@ func (d *driver) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(250 * time.Millisecond):
+	case <-time.After(commandWait):
 		return
 	}
 	if msg == nil {

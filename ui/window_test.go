@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"image/color"
+	"reflect"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"digicheck/questionnaire"
+)
+
+// sizes a window goes through when dragged: wider, the smallest, too
+// small, tall and narrow, and back.
+var resizes = [][2]int{{120, 40}, {60, 20}, {59, 20}, {45, 12}, {60, 30}, {80, 24}}
+
+// TestResizeMidSectionKeepsWhatIsOnScreen: the ticks of a question not yet
+// confirmed, and the focus, survive any resize, and every frame fits.
+func TestResizeMidSectionKeepsWhatIsOnScreen(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toNeeds(d)
+	d.press("down", "x", "down", "down", "down", "down", "x") // large print, interpreter
+	for _, s := range resizes {
+		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+		if s[0] < minWidth || s[1] < minHeight {
+			d.waitFor("make the window at least 60x20", "Your answers are kept.")
+			continue
+		}
+		checkFits(t, d.m.View().Content, s[0], s[1])
+		d.waitFor("Communication and contact · 4 of 5", "✓ Large print")
+	}
+	d.press("enter")
+	d.waitFor("Which language does the interpreter")
+	d.typeText("Polish")
+	d.press("enter", "enter", "enter")
+	d.waitFor("About you (optional)")
+	want := []string{questionnaire.NeedLargePrint, questionnaire.NeedInterpreter}
+	if got := d.m.answers[questionnaire.LinkCommNeeds]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("needs after resizing: %v, want %v", got, want)
+	}
+}
+
+// TestResizeMidResultKeepsConsentsAndTheReferralAsked: the consents given
+// and the referral the keys answer survive resizing, and the referral
+// asked about stays named or in view.
+func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	answerSections(d)
+	d.press("enter")
+	d.waitFor("Result")
+	d.press("a", "d")
+	before := d.m.consents()
+	asked := d.m.referrals()[d.m.referral].Name
+	for _, s := range resizes {
+		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+		if s[0] < minWidth || s[1] < minHeight {
+			d.waitFor("make the window at least 60x20")
+			d.press("a") // does nothing blind
+			continue
+		}
+		checkFits(t, d.m.View().Content, s[0], s[1])
+		scr := strings.Join(strings.Fields(d.screen()), " ")
+		if !strings.Contains(scr, "> [ask ] "+strings.Join(strings.Fields(asked), " ")[:20]) && !strings.Contains(scr, "a/d will answer: "+asked[:20]) {
+			t.Fatalf("at %dx%d the referral asked about (%s) is neither shown nor named:\n%s", s[0], s[1], asked, d.screen())
+		}
+	}
+	if got := d.m.consents(); !reflect.DeepEqual(got, before) {
+		t.Fatalf("consents after resizing %v, want %v", got, before)
+	}
+}
+
+// TestNewScreensFitAndRecover: the list of drafts and the outcome
+// questions fit the smallest window, say so below it, and come back.
+func TestNewScreensFitAndRecover(t *testing.T) {
+	st := tempStore(t)
+	dr := draftAt(t, st)
+	o := withStore(testOptions(nil), st)
+	o.Drafts = offered(dr, dr, dr, dr, dr, dr)
+	d := newDriver(t, o, 60, 20)
+	checkFits(t, d.m.View().Content, 60, 20)
+	d.press(repeat("down", 5)...)
+	d.waitFor("> NHS 943 476 5919")
+	checkFits(t, d.m.View().Content, 60, 20)
+	d.send(tea.WindowSizeMsg{Width: 50, Height: 20})
+	d.waitFor("make the window at least 60x20")
+	d.press("d", "y") // nothing happens blind
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.waitFor("Unfinished assessments", "enter resume")
+	if len(d.m.drafts) != 6 || len(drafts(t, st)) != 1 {
+		t.Fatal("keys pressed while the window was too small acted")
+	}
+
+	prev := savedScenario(t, st)
+	o = withStore(testOptions(nil), st)
+	o.FollowUp = &prev
+	d = newDriver(t, o, 60, 20)
+	d.press("enter", "enter")
+	d.waitFor("Earlier referrals")
+	for {
+		checkFits(t, d.m.View().Content, 60, 20)
+		if d.m.screen != outcomeScreen {
+			break
+		}
+		d.press("enter")
+	}
+}
+
+// TestLightAndDarkBackgrounds: the terminal's answer to the background
+// query picks the styles; before it, COLORFGBG is the guess; neither
+// changes the words on screen.
+func TestLightAndDarkBackgrounds(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	dark := d.screen()
+	darkFrame := d.m.View().Content
+	if !d.m.styles.Dark {
+		t.Fatal("no guess made: dark is the default")
+	}
+	d.send(tea.EnvMsg{"COLORFGBG=0;15"})
+	if d.m.styles.Dark {
+		t.Error("COLORFGBG=0;15 (white background) left dark styles")
+	}
+	d.send(tea.BackgroundColorMsg{Color: color.Black})
+	if !d.m.styles.Dark {
+		t.Error("a black background gave light styles")
+	}
+	d.send(tea.EnvMsg{"COLORFGBG=0;15"})
+	if !d.m.styles.Dark {
+		t.Error("COLORFGBG overrode the terminal's own answer")
+	}
+	d.send(tea.BackgroundColorMsg{Color: color.White})
+	if d.m.styles.Dark {
+		t.Fatal("a white background kept dark styles")
+	}
+	if d.screen() != dark {
+		t.Errorf("the light screen says something else:\n%s\nwant\n%s", d.screen(), dark)
+	}
+	if d.m.View().Content == darkFrame {
+		t.Error("light and dark frames are drawn the same")
+	}
+	for _, v := range []string{"", "15", "15;default", "x;y", "0;99"} {
+		if _, ok := colorFgBgDark(v); ok {
+			t.Errorf("COLORFGBG %q read as a background", v)
+		}
+	}
+	for v, want := range map[string]bool{"15;0": true, "0;15": false, "0;default;7": false, "7;8": true} {
+		if got, ok := colorFgBgDark(v); !ok || got != want {
+			t.Errorf("COLORFGBG %q: dark %v, %v; want %v", v, got, ok, want)
+		}
+	}
+}
+
+// TestEveryScreenShowsItsKeys: each screen's help line names the keys that
+// act on it, and those keys act as named.
+func TestEveryScreenShowsItsKeys(t *testing.T) {
+	st := tempStore(t)
+	dr := draftAt(t, st)
+	o := withStore(testOptions(nil), st)
+	o.Drafts = offered(dr)
+	d := newDriver(t, o, 80, 24)
+	help := func(bs ...key.Binding) {
+		t.Helper()
+		for _, b := range bs {
+			h := b.Help()
+			d.waitFor(h.Key + " " + h.Desc)
+		}
+	}
+	k := d.m.keys
+	help(k.Resume, k.Discard, k.New, k.Quit)
+	d.press("n")
+	help(k.FormChoose, k.FormNext, k.Back, k.Quit)
+	d.press("esc")
+	d.press("enter")
+	d.waitFor("Motivation and trust · 3 of 5")
+	help(k.FormChoose, k.FormNext, k.Back, k.Quit)
+	d.press("esc")
+	d.waitFor("Skills · 2 of 5")
+	help(k.FormMove, k.FormToggle, k.FormNext, k.Back, k.Quit)
+	for range 5 {
+		d.press("enter")
+	}
+	d.waitFor("Do you need information")
+	d.press("x", "enter", "enter", "enter", "enter")
+	d.waitFor("Review")
+	help(k.Confirm, k.EditSection, k.EditPatient, k.Back, k.Quit)
+	d.press("enter")
+	d.waitFor("Result")
+	help(k.Agree, k.Decline, k.Save, k.Back, k.Quit)
+	d.press("ctrl+c")
+	help(k.Yes, k.Keep, k.No)
+	d.press("n")
+	answerReferrals(d, len(d.m.referrals()))
+	d.press("enter")
+	d.waitFor("Saved ·")
+	help(k.Copy, k.New, k.Exit)
+}
