@@ -67,7 +67,9 @@ func keyLines(doc []byte) positions {
 			n := it.Node()
 			parts = append(parts, string(n.Data))
 			if line == 0 {
-				line = p.Shape(p.Range(n.Data)).Start.Line
+				// Raw, not Data: a quoted key with an escape is
+				// unescaped into a copy that is not in doc.
+				line = p.Shape(n.Raw).Start.Line
 			}
 		}
 		switch e.Kind {

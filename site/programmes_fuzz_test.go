@@ -134,3 +134,18 @@ var fuzzAnswers = questionnaire.Answers{
 	questionnaire.LinkBenefits:         {questionnaire.Yes},
 	questionnaire.LinkPostcodeDistrict: {"LS6"},
 }
+
+// Found by FuzzParseProgrammes: a quoted key with an escape in it made
+// finding its line panic, so a site file could stop digicheck starting
+// with a crash instead of a problem at a line.
+func TestQuotedKeyWithAnEscapeIsReadAtItsLine(t *testing.T) {
+	_, err := ParseProgrammes("p.toml", []byte("[\"\\b\"]\n"), questionnaire.National)
+	if err == nil || !strings.HasPrefix(err.Error(), "p.toml:1: ") {
+		t.Errorf("escaped table name: %v, want a problem at line 1", err)
+	}
+	doc := "hide = []\n\n[[programme]]\nid = \"a\"\n\"na\\u006De\" = \"A\"\nbarriers = [\"access\"]\ncontact = \"x\"\npatient_line = \"y\"\n\"colour\\t\" = 1\n"
+	_, err = ParseProgrammes("p.toml", []byte(doc), questionnaire.National)
+	if err == nil || !strings.Contains(err.Error(), "p.toml:9: unknown field") {
+		t.Errorf("escaped unknown key: %v, want it reported at line 9", err)
+	}
+}
