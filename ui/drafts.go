@@ -410,8 +410,12 @@ func (m *Model) resume(i int) tea.Cmd {
 			m.reached = k
 		}
 	}
-	if m.reached < len(m.sections) {
-		m.notice = "Resumed: the answers given before are chosen; press enter to keep each."
+	m.notice = "Resumed: the answers given before are chosen; press enter to keep each."
+	switch {
+	case m.reached == 0 && len(m.answers) == 0 && m.asksOutcomes():
+		// Stopped before the questions: the earlier referrals first.
+		return m.openOutcomes(false)
+	case m.reached < len(m.sections):
 		return m.openSection(m.reached, false)
 	}
 	m.notice = "Resumed: every section was answered. Check the answers, then press enter."
@@ -463,6 +467,9 @@ func (m *Model) reachedText(d store.Draft) string {
 	answers := fmt.Sprintf("%d answers", n)
 	if n == 1 {
 		answers = "1 answer"
+	}
+	if k := len(d.Outcomes); k > 0 {
+		answers += fmt.Sprintf(" · %d earlier referral", k) + map[bool]string{true: "", false: "s"}[k == 1] + " followed up"
 	}
 	for k, s := range m.ins.Sections {
 		if s.ID == d.Section {

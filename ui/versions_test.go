@@ -316,3 +316,26 @@ func TestSaveFaultKeepsEverythingAndTheDraft(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpDraftResumesAtTheOutcomes: stopped while asking about the
+// earlier referrals, the follow-up resumes there, with the outcomes given.
+func TestFollowUpDraftResumesAtTheOutcomes(t *testing.T) {
+	st := tempStore(t)
+	prev := savedScenario(t, st)
+	o := withStore(testOptions(nil), st)
+	o.FollowUp = &prev
+	d := newDriver(t, o, 80, 24)
+	d.press("enter", "enter")
+	d.waitFor("Earlier referrals")
+	d.press("down", "down", "enter") // the first helped
+	d.waitFor("Did you go to " + prev.Recommendation.Referrals[1].Name)
+	d.send(stopMsg{syscall.SIGHUP})
+	d.m.finish(nil)
+
+	o = withStore(testOptions(nil), st)
+	o.Drafts = []Resumable{{Draft: drafts(t, st)[0], Base: &prev}}
+	d = newDriver(t, o, 80, 24)
+	d.waitFor("NHS 943 476 5919 · follow-up", "1 earlier referral followed up")
+	d.press("enter")
+	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+prev.Recommendation.Referrals[0].Name, "> Yes, and it helped")
+}
