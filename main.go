@@ -69,7 +69,12 @@ then the site configuration file, then the default.`,
 	pf.Bool("accessible", false, "plain numbered prompts for screen readers (env DIGICHECK_ACCESSIBLE)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.resolve(cmd) }
 
-	root.AddCommand(a.newCmd(), a.showCmd(), a.historyCmd(), a.programmesCmd(), a.questionnaireCmd())
+	root.AddCommand(
+		a.newCmd(), a.followupCmd(), a.amendCmd(), a.voidCmd(),
+		a.showCmd(), a.historyCmd(),
+		a.programmesCmd(), a.questionnaireCmd(),
+		a.backupCmd(), a.checkCmd(),
+	)
 	return root
 }
 
