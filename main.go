@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"digicheck/questionnaire"
@@ -23,7 +25,7 @@ import (
 var version, commit = "", ""
 
 func main() {
-	opts := []fang.Option{}
+	opts := []fang.Option{fang.WithErrorHandler(printError)}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
@@ -33,6 +35,21 @@ func main() {
 	if err := fang.Execute(context.Background(), newRoot(os.Stdin, os.Stdout, os.Stderr), opts...); err != nil {
 		os.Exit(1)
 	}
+}
+
+// printError shows an error exactly as written. fang's default capitalises
+// the first word, which turns "p.toml:3:" into "P.Toml:3:" and mangles
+// paths, so file-and-line messages could no longer be found or pasted.
+func printError(w io.Writer, styles fang.Styles, err error) {
+	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
+		fmt.Fprintln(w, styles.ErrorHeader.String())
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(w, "  "+line)
+		}
+		fmt.Fprintln(w)
+		return
+	}
+	fmt.Fprintln(w, "digicheck: "+err.Error())
 }
 
 // app is what every command shares: the resolved settings.
