@@ -79,7 +79,8 @@ func (r Report) String() string {
 //     assessment's versions form one line; no line loops, crosses
 //     patients or continues past a void;
 //   - every follow-up names an existing record of the same patient;
-//   - every draft decodes under its own id and is not of a saved record.
+//   - every draft decodes under its own id and is not of a saved record;
+//   - every record has its facts and they match it (see facts.go).
 //
 // What it finds goes in the Report. The error is for a store that could
 // not be checked at all: locked, not a digicheck store, or so damaged that
@@ -96,6 +97,7 @@ func (s *Store) Check() (Report, error) {
 			rep.problem("bbolt: %v", err)
 		}
 		checkInvariants(tx, &rep)
+		checkFacts(tx, rep.problem) // facts.go: each record's facts match it
 		return nil
 	})
 	return rep, err

@@ -229,6 +229,12 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 				return tx.Bucket(bucketDrafts).Put([]byte(w.c.ID), v)
 			}
 		}, "already saved"},
+		"facts that no longer match the record": {func(w world) func(*bolt.Tx) error {
+			return func(tx *bolt.Tx) error {
+				u := uuid.MustParse(w.c.ID)
+				return tx.Bucket(bucketFacts).Delete(u[:])
+			}
+		}, "facts: record %c has no facts"},
 		"meta without a creation time": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyCreated) }
 		}, "meta: no creation time"},
