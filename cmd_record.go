@@ -53,6 +53,18 @@ contact them, how to change it, and the help they agreed to.`,
 				_, err := fmt.Fprint(cmd.OutOrStdout(), record.Handout(r, large))
 				return err
 			}
+			// Every version of the assessment first, so an amended or voided
+			// record is never read without knowing it.
+			vs, err := st.Versions(r.ID)
+			if err != nil {
+				return err
+			}
+			if len(vs) > 1 {
+				if err := record.WriteVersions(cmd.OutOrStdout(), vs, r.ID); err != nil {
+					return err
+				}
+				fmt.Fprintln(cmd.OutOrStdout())
+			}
 			return record.WriteDetail(cmd.OutOrStdout(), r, questionnaire.V1)
 		},
 	}

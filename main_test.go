@@ -125,3 +125,24 @@ func TestProgrammesSettingChangesTheDirectoryInForce(t *testing.T) {
 		t.Fatalf("directory in force:\n%s", list)
 	}
 }
+
+func TestShowOfAVoidedRecordSaysSoFirst(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	env := map[string]string{"DIGICHECK_DB": db}
+	if _, _, err := runCLI(t, env, pipedAssessment); err != nil {
+		t.Fatal(err)
+	}
+	hist, _, _ := runCLI(t, env, "", "history", "9434765919")
+	id := strings.Fields(strings.Split(hist, "\n")[1])[2]
+	if _, _, err := runCLI(t, env, "", "void", id, "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	show, _, err := runCLI(t, env, "", "show", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := strings.SplitN(show, "\n", 2)[0]
+	if !strings.Contains(first, "SUPERSEDED") || !strings.Contains(show, "entered-in-error") || !strings.Contains(show, "wrong patient") {
+		t.Fatalf("show of a voided record does not lead with its versions:\n%s", show)
+	}
+}
