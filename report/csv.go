@@ -1,0 +1,474 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"digicheck/facts"
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// The CSV export: one row per record (every version of every assessment,
+// voids included, so that the counting rule can be applied to it), with
+// these columns, in this order. Columns are only ever added at the end.
+//
+//	id                  the record id (a UUIDv7)
+//	patient             the patient's pseudonym (64 hex digits), or with
+//	                    --identifiable their NHS number or local number
+//	patient_kind        pseudonym, nhs or local
+//	time                when the record was made, UTC (2026-03-04T09:30:15Z)
+//	date                that time's date where the export was made
+//	                    (YYYY-MM-DD): summaries count periods by it
+//	team                the team that made the record
+//	status              completed, amended or entered-in-error
+//	amends              the id of the record this one supersedes, or empty
+//	follows_up          the id of the assessment this one follows up, or empty
+//	synthetic           yes for generated test data, otherwise no
+//	instrument_version  the questionnaire's version
+//	directory_version   the referral directory's version
+//	band_access, band_skills, band_motivation, band_trust
+//	                    none, some or significant
+//	primary_route, fallback_route
+//	                    nhs-app, email, sms, phone, letter or carer
+//	choice              the patient's choice of route, empty for no preference
+//	choice_honoured     yes or no; empty for no preference
+//	referrals_offered   the programme ids offered, separated by ";"
+//	referrals_agreed    those the patient agreed to
+//	referrals_declined  those they declined (the rest were not recorded)
+//	change_access, change_skills, change_motivation, change_trust
+//	                    in a follow-up: better, same or worse since the
+//	                    assessment followed up; otherwise empty
+//	change_primary, change_fallback
+//	                    in a follow-up: changed or same; otherwise empty
+//	outcomes_attended, outcomes_helped, outcomes_not_taken_up
+//	                    in a follow-up: the earlier referrals' programmes,
+//	                    by what became of them, separated by ";"
+//	access_devices ... equity_postcode
+//	                    every answer, in the order asked, by the question's
+//	                    linkId with "." written "_": option codes separated
+//	                    by ";", or the text given; empty when not answered
+//
+// Free text (team, interpreter language) that starts with = + - @ is written
+// with a ' in front, so a spreadsheet does not run it as a formula; reading
+// the CSV back takes it off.
+var csvColumns = append([]string{
+	"id", "patient", "patient_kind", "time", "date", "team", "status", "amends", "follows_up", "synthetic",
+	"instrument_version", "directory_version",
+	"band_access", "band_skills", "band_motivation", "band_trust",
+	"primary_route", "fallback_route", "choice", "choice_honoured",
+	"referrals_offered", "referrals_agreed", "referrals_declined",
+	"change_access", "change_skills", "change_motivation", "change_trust", "change_primary", "change_fallback",
+	"outcomes_attended", "outcomes_helped", "outcomes_not_taken_up",
+}, answerColumns()...)
+
+// CSVColumns lists the CSV export's columns in order.
+func CSVColumns() []string { return slices.Clone(csvColumns) }
+
+// answerItems are the answers' columns in the order asked: a facts item,
+// or -1 for the interpreter language and -2 for the postcode district.
+var answerItems = []facts.Item{
+	facts.Devices, facts.Internet, facts.Afford, facts.Tasks, facts.Help, facts.Want, facts.Worry,
+	facts.Experience, facts.CommNeeds, -1, facts.ReadingHelp, facts.ChoiceRoute,
+	facts.AgeBand, facts.Disability, facts.Benefits, facts.MainLanguage, facts.Ethnicity, -2,
+}
+
+func answerColumns() []string {
+	var out []string
+	for _, it := range answerItems {
+		link := questionnaire.LinkLanguage
+		switch it {
+		case -2:
+			link = questionnaire.LinkPostcodeDistrict
+		case -1:
+		default:
+			link = it.LinkID()
+		}
+		out = append(out, strings.ReplaceAll(link, ".", "_"))
+	}
+	return out
+}
+
+// csvWriter writes facts as CSV rows.
+type csvWriter struct {
+	w     *bufio.Writer
+	pseud *Pseudonymiser // nil: identifiable
+	loc   *time.Location
+	buf   []byte
+	// day caches the local date of the last row's day in UTC seconds.
+	dayStart, dayEnd int64
+	date             []byte
+}
+
+func newCSVWriter(w io.Writer, pseud *Pseudonymiser, loc *time.Location) *csvWriter {
+	return &csvWriter{w: bufio.NewWriterSize(w, 1<<16), pseud: pseud, loc: loc}
+}
+
+func (cw *csvWriter) header() error {
+	_, err := cw.w.WriteString(strings.Join(csvColumns, ",") + "\r\n")
+	return err
+}
+
+var (
+	bandCodes  = [4]string{"none", "some", "significant", ""}
+	trendCodes = [4]string{"", "same", "better", "worse"} // by stored trend + 1
+	yesNo      = map[bool]string{true: "yes", false: "no"}
+)
+
+// write writes one record's facts as a row.
+func (cw *csvWriter) write(id []byte, v facts.View, names *facts.Names) error {
+	b := cw.buf[:0]
+	b = appendUUID(b, id)
+	b = append(b, ',')
+	kind := names.Name(v.Patient())
+	if cw.pseud != nil {
+		b = cw.pseud.Append(b, kind, v.PatientValue())
+		b = append(b, ",pseudonym,"...)
+	} else {
+		b = appendField(b, string(v.PatientValue()))
+		b = append(b, ',')
+		b = appendField(b, kind)
+		b = append(b, ',')
+	}
+	t := v.Time()
+	b = time.Unix(t, 0).UTC().AppendFormat(b, time.RFC3339)
+	b = append(b, ',')
+	if t < cw.dayStart || t >= cw.dayEnd {
+		lt := time.Unix(t, 0).In(cw.loc)
+		y, m, d := lt.Date()
+		start := time.Date(y, m, d, 0, 0, 0, 0, cw.loc)
+		cw.dayStart, cw.dayEnd = start.Unix(), start.AddDate(0, 0, 1).Unix()
+		cw.date = start.AppendFormat(cw.date[:0], time.DateOnly)
+	}
+	b = append(b, cw.date...)
+	b = append(b, ',')
+	b = appendText(b, names.Name(v.Team()))
+	b = append(b, ',')
+	b = append(b, v.Status()...)
+	b = append(b, ',')
+	if a := v.Amends(); a != uuid.Nil {
+		b = appendUUID(b, a[:])
+	}
+	b = append(b, ',')
+	if f := v.FollowsUp(); f != uuid.Nil {
+		b = appendUUID(b, f[:])
+	}
+	b = append(b, ',')
+	b = append(b, yesNo[v.Synthetic()]...)
+	b = append(b, ',')
+	b = appendField(b, names.Name(v.InstrumentVersion()))
+	b = append(b, ',')
+	b = appendField(b, names.Name(v.DirectoryVersion()))
+	bands := v.PackedBands()
+	for d := range 4 {
+		b = append(b, ',')
+		b = append(b, bandCodes[bands>>(2*d)&3]...)
+	}
+	b = append(b, ',')
+	b = append(b, v.Primary()...)
+	b = append(b, ',')
+	b = append(b, v.Fallback()...)
+	b = append(b, ',')
+	b = append(b, v.Choice()...)
+	b = append(b, ',')
+	if v.Choice() != "" {
+		b = append(b, yesNo[v.ChoiceHonoured()]...)
+	}
+	// Offered, agreed, declined.
+	for want := range 3 {
+		b = append(b, ',')
+		first := true
+		for i := range v.NumReferrals() {
+			prog, _ := v.Referral(i)
+			if c := v.ReferralConsent(i); want > 0 && c != want {
+				continue
+			}
+			if !first {
+				b = append(b, ';')
+			}
+			first = false
+			b = appendField(b, names.Name(prog))
+		}
+	}
+	ch := v.PackedChange()
+	for d := range 4 {
+		b = append(b, ',')
+		b = append(b, trendCodes[ch>>(2*d)&3]...)
+	}
+	c := v.Change()
+	for _, changed := range [2]bool{c.PrimaryChanged, c.FallbackChanged} {
+		b = append(b, ',')
+		if c.Present {
+			if changed {
+				b = append(b, "changed"...)
+			} else {
+				b = append(b, "same"...)
+			}
+		}
+	}
+	for _, want := range record.OutcomeCodes {
+		b = append(b, ',')
+		first := true
+		for i := range v.NumOutcomes() {
+			prog, o := v.Outcome(i)
+			if o != want {
+				continue
+			}
+			if !first {
+				b = append(b, ';')
+			}
+			first = false
+			b = appendField(b, names.Name(prog))
+		}
+	}
+	for _, it := range answerItems {
+		b = append(b, ',')
+		switch it {
+		case -1:
+			b = appendText(b, names.Name(v.Language()))
+		case -2:
+			b = append(b, v.Postcode().String()...)
+		default:
+			b = appendCodes(b, it, v.Mask(it))
+		}
+	}
+	b = append(b, '\r', '\n')
+	cw.buf = b
+	_, err := cw.w.Write(b)
+	return err
+}
+
+func appendCodes(b []byte, it facts.Item, mask uint32) []byte {
+	first := true
+	for i, c := range it.Codes() {
+		if mask&(1<<i) == 0 {
+			continue
+		}
+		if !first {
+			b = append(b, ';')
+		}
+		first = false
+		b = append(b, c...)
+	}
+	return b
+}
+
+func appendUUID(b []byte, id []byte) []byte {
+	var s [36]byte
+	hex.Encode(s[0:8], id[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], id[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], id[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], id[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], id[10:])
+	return append(b, s[:]...)
+}
+
+// appendField appends s, quoted as CSV needs.
+func appendField(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, ",\"\r\n") && (s == "" || s[0] != ' ') {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for i := range len(s) {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}
+
+// appendText appends free text, with a ' in front of anything a
+// spreadsheet would take for a formula.
+func appendText(b []byte, s string) []byte {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		s = "'" + s
+	}
+	return appendField(b, s)
+}
+
+func unText(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
+func (cw *csvWriter) flush() error { return cw.w.Flush() }
+
+// AddCSV reads a CSV export (every column above must be there, in any
+// order; others are ignored) and adds its records.
+func (d *Dataset) AddCSV(in io.Reader, name string) error {
+	l := d.loader(name, "csv")
+	r := csv.NewReader(bufio.NewReaderSize(in, 1<<16))
+	r.ReuseRecord = true
+	head, err := r.Read()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if len(head) > 0 {
+		head[0] = strings.TrimPrefix(head[0], "\ufeff")
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	idx := make([]int, len(csvColumns))
+	for i, c := range csvColumns {
+		j, ok := col[c]
+		if !ok {
+			return fmt.Errorf("%s: no column %q: not a digicheck CSV export", name, c)
+		}
+		idx[i] = j
+	}
+	var f facts.Fact
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		line, _ := r.FieldPos(0)
+		get := func(column int) string { return rec[idx[column]] }
+		if err := parseCSVRow(&f, get); err != nil {
+			return fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+		if err := d.addFact(l, &f); err != nil {
+			return fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+	}
+}
+
+// parseCSVRow reads one CSV row, given each column by its position in
+// csvColumns, into facts.
+func parseCSVRow(f *facts.Fact, get func(int) string) error {
+	*f = facts.Fact{}
+	c := 0
+	next := func() string { c++; return get(c - 1) }
+	var err error
+	if f.ID, err = uuid.Parse(next()); err != nil {
+		return fmt.Errorf("id: %v", err)
+	}
+	f.Patient.Value = next()
+	f.Patient.Kind = next()
+	t, err := time.Parse(time.RFC3339, next())
+	if err != nil {
+		return fmt.Errorf("time: %v", err)
+	}
+	f.Time = t.Unix()
+	next() // date: worked out again from time
+	f.Team = unText(next())
+	f.Status = record.Status(next())
+	for _, dst := range []*uuid.UUID{&f.Amends, &f.FollowsUp} {
+		if s := next(); s != "" {
+			if *dst, err = uuid.Parse(s); err != nil {
+				return fmt.Errorf("link %q: %v", s, err)
+			}
+		}
+	}
+	switch s := next(); s {
+	case "yes":
+		f.Synthetic = true
+	case "no":
+	default:
+		return fmt.Errorf("synthetic %q: yes or no", s)
+	}
+	f.InstrumentVersion = next()
+	f.DirectoryVersion = next()
+	bands := [4]*questionnaire.Band{&f.Bands.Access, &f.Bands.Skills, &f.Bands.Motivation, &f.Bands.Trust}
+	for _, b := range bands {
+		if err := b.UnmarshalText([]byte(next())); err != nil {
+			return err
+		}
+	}
+	f.Primary = questionnaire.Route(next())
+	f.Fallback = questionnaire.Route(next())
+	f.Choice = questionnaire.Route(next())
+	switch s := next(); s {
+	case "yes":
+		f.ChoiceHonoured = true
+	case "no", "":
+	default:
+		return fmt.Errorf("choice_honoured %q: yes, no or empty", s)
+	}
+	offered, agreed, declined := list(next()), list(next()), list(next())
+	for _, p := range offered {
+		consent := ""
+		switch {
+		case slices.Contains(agreed, p):
+			consent = questionnaire.Agreed
+		case slices.Contains(declined, p):
+			consent = questionnaire.Declined
+		}
+		f.Referrals = append(f.Referrals, facts.Referral{Programme: p, Consent: consent})
+	}
+	for d := range 4 {
+		s := next()
+		if s == "" {
+			continue
+		}
+		tr := slices.Index(trendCodes[:], s)
+		if tr < 1 {
+			return fmt.Errorf("change %q: better, same, worse or empty", s)
+		}
+		f.Change.Present = true
+		f.Change.Domains[d] = record.Trend(tr - 1)
+	}
+	for _, dst := range []*bool{&f.Change.PrimaryChanged, &f.Change.FallbackChanged} {
+		switch s := next(); s {
+		case "changed":
+			*dst = true
+		case "same", "":
+		default:
+			return fmt.Errorf("route change %q: changed, same or empty", s)
+		}
+	}
+	for _, o := range record.OutcomeCodes {
+		for _, p := range list(next()) {
+			f.Outcomes = append(f.Outcomes, facts.Outcome{Programme: p, Outcome: o})
+		}
+	}
+	for _, it := range answerItems {
+		s := next()
+		if s == "" {
+			continue
+		}
+		switch it {
+		case -1:
+			f.Answers.Language = unText(s)
+		case -2:
+			if f.Answers.Postcode, err = facts.ParseDistrict(s); err != nil {
+				return err
+			}
+		default:
+			for _, code := range list(s) {
+				if err := f.Answers.Select(it, code); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func list(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ";")
+}

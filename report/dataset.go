@@ -1,0 +1,466 @@
+// Package report is digicheck's QI side: the summary of many assessments
+// (counts and shares by period, team and equity group) with small-number
+// disclosure control, the run chart, and the exports (CSV, NDJSON, FHIR)
+// with keyed pseudonyms, and the synthetic data generator that tries them.
+//
+// A summary reads records' facts (package facts), not the records: from a
+// store's facts bucket, or worked out from export files. Every record is
+// held in memory as a 56-byte row, so a million assessments take about 60
+// MB and are counted in one pass.
+//
+// What is counted. An amendment or a void is a new record whose Amends
+// names the record it supersedes, so an assessment is a line of versions.
+// A summary counts each assessment once, as its current version (the
+// record no other record amends), and never one whose current version is
+// entered in error. It is counted in the period and team of its first
+// version, when and where the assessment was made (an amendment made today
+// of last month's assessment stays in last month), with the answers and
+// result of its current version. Record ids are globally unique, so the same
+// record read from two sources is counted once, and a record in one source
+// can supersede a record in another.
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+
+	"github.com/google/uuid"
+
+	"digicheck/facts"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// row is one record's facts as a summary needs them: small and free of
+// pointers, so a million of them are cheap to hold and to scan.
+type row struct {
+	id       uuid.UUID
+	time     int64  // Unix seconds, of this record
+	team     uint32 // number in Dataset.names
+	pool     uint32 // referrals then outcomes, from here in Dataset.pool
+	link     uint32 // 1 + index in Dataset.links, 0 when none
+	district facts.District
+	status   uint8 // statusCompleted, statusAmended or statusVoid
+	bands    uint8 // as facts.View.PackedBands
+	primary  uint8 // as facts.View.PrimaryIndex
+	choice   uint8 // choiceNone, choiceHonoured, choiceNotHonoured
+	change   uint8 // as facts.View.PackedChange; 0 when none
+	flags    uint8
+	equity   [numEquity]uint8 // each field's stored number, 0 not answered
+	nrefs    uint8
+	nouts    uint8
+}
+
+const (
+	statusCompleted = 1
+	statusAmended   = 2
+	statusVoid      = 3
+
+	choiceNone        = 0
+	choiceHonoured    = 1
+	choiceNotHonoured = 2
+
+	flagSynthetic      = 1 << 0
+	flagPrimaryChanged = 1 << 1
+	flagSuperseded     = 1 << 2 // set by Dataset.resolve
+)
+
+// The equity fields a summary breaks down by, in order, beside postcode
+// district.
+var equityItems = [...]facts.Item{facts.AgeBand, facts.Disability, facts.Benefits, facts.MainLanguage, facts.Ethnicity}
+
+const numEquity = len(equityItems)
+
+// link holds the ids a row refers to, for the few rows that refer to any.
+type link struct {
+	amends, followsUp uuid.UUID
+}
+
+// Pool entries: the name number of the programme, shifted left two bits,
+// and the consent (referrals: 0 not recorded, 1 agreed, 2 declined) or
+// outcome (1 attended, 2 helped, 3 not taken up).
+const poolShift = 2
+
+// Dataset is every record read from one or more sources, each once.
+type Dataset struct {
+	rows   rowList
+	pool   []uint32
+	links  []link
+	names  *facts.Names // teams and programme ids
+	sorted bool         // rows are in id order as added
+	// Sources says what each source gave.
+	Sources []Source
+	// Duplicates is the number of records read more than once (from
+	// several sources), counted once; Conflicts, of those, how many came
+	// with different facts, of which the first read was kept.
+	Duplicates, Conflicts int
+	resolved              bool
+	roots                 map[uint32]uint32 // row -> its first version's row, for rows that amend
+	records               *loader           // of the source AddRecord adds to
+}
+
+// Source is one input of a summary.
+type Source struct {
+	Name    string // path, or a description
+	Kind    string // "store", "ndjson" or "csv"
+	Records int
+}
+
+// NewDataset returns an empty dataset.
+func NewDataset() *Dataset {
+	return &Dataset{names: facts.NewNames(), sorted: true}
+}
+
+// Len is the number of records held, each once after counting began.
+func (d *Dataset) Len() int { return d.rows.len() }
+
+// loader adds the facts of one source, mapping the source's name numbers
+// to the dataset's.
+type loader struct {
+	d     *Dataset
+	src   int // index in d.Sources
+	remap []uint32
+}
+
+func (d *Dataset) loader(name, kind string) *loader {
+	d.Sources = append(d.Sources, Source{Name: name, Kind: kind})
+	return &loader{d: d, src: len(d.Sources) - 1}
+}
+
+func (l *loader) name(n uint32, names *facts.Names) uint32 {
+	if names == l.d.names {
+		return n // facts encoded with the dataset's own names
+	}
+	for int(n) >= len(l.remap) {
+		l.remap = append(l.remap, l.d.names.Intern(names.Name(uint32(len(l.remap)))))
+	}
+	return l.remap[n]
+}
+
+// add appends one record's facts, which the caller has checked.
+func (l *loader) add(id []byte, v facts.View, names *facts.Names) error {
+	d := l.d
+	if d.resolved {
+		return errors.New("report: records added after counting began")
+	}
+	r := row{
+		id:       uuid.UUID(id),
+		time:     v.Time(),
+		team:     l.name(v.Team(), names),
+		pool:     uint32(len(d.pool)),
+		district: v.Postcode(),
+		bands:    v.PackedBands(),
+		primary:  uint8(v.PrimaryIndex()),
+		change:   v.PackedChange(),
+		nrefs:    uint8(v.NumReferrals()),
+		nouts:    uint8(v.NumOutcomes()),
+	}
+	switch v.Status() {
+	case record.Completed:
+		r.status = statusCompleted
+	case record.Amended:
+		r.status = statusAmended
+	case record.EnteredInError:
+		r.status = statusVoid
+	}
+	switch {
+	case v.Choice() == "":
+		r.choice = choiceNone
+	case v.ChoiceHonoured():
+		r.choice = choiceHonoured
+	default:
+		r.choice = choiceNotHonoured
+	}
+	if v.Synthetic() {
+		r.flags |= flagSynthetic
+	}
+	if v.Change().PrimaryChanged {
+		r.flags |= flagPrimaryChanged
+	}
+	for i, it := range equityItems {
+		r.equity[i] = uint8(v.Index(it))
+	}
+	for i := range int(r.nrefs) {
+		prog, _ := v.Referral(i)
+		d.pool = append(d.pool, l.name(prog, names)<<poolShift|uint32(v.ReferralConsent(i)))
+	}
+	for i := range int(r.nouts) {
+		prog, outcome := v.Outcome(i)
+		d.pool = append(d.pool, l.name(prog, names)<<poolShift|uint32(outcomeNumber(outcome)))
+	}
+	if v.HasLinks() {
+		d.links = append(d.links, link{v.Amends(), v.FollowsUp()})
+		r.link = uint32(len(d.links))
+	}
+	if n := d.rows.len(); n > 0 && d.sorted && bytes.Compare(d.rows.at(n - 1).id[:], id) >= 0 {
+		d.sorted = false
+	}
+	d.rows.append(r)
+	d.Sources[l.src].Records++
+	return nil
+}
+
+func outcomeNumber(o string) int {
+	for i, c := range record.OutcomeCodes {
+		if c == o {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// AddStore reads the facts of every record in a store.
+func (d *Dataset) AddStore(st *store.Store) error {
+	l := d.loader(st.Path(), "store")
+	return st.EachFact(l.add)
+}
+
+// AddRecord adds one record to the source named; records added one after
+// another with the same source name count as one source.
+func (d *Dataset) AddRecord(r *record.Record, source string) error {
+	if d.records == nil || d.Sources[d.records.src].Name != source {
+		d.records = d.loader(source, "records")
+	}
+	f, err := facts.FromRecord(r)
+	if err != nil {
+		return err
+	}
+	return d.addFact(d.records, &f)
+}
+
+// addFact adds facts that come whole, from a record or a CSV row: they are
+// encoded with the dataset's own names and read back as a store's are.
+func (d *Dataset) addFact(l *loader, f *facts.Fact) error {
+	names := d.names
+	v, err := facts.Encode(nil, f, func(s string) (uint32, error) { return names.Intern(s), nil })
+	if err != nil {
+		return err
+	}
+	return l.add(f.ID[:], v, names)
+}
+
+// AddNDJSON reads records, one JSON object a line, as `digicheck export
+// --format ndjson` writes them.
+func (d *Dataset) AddNDJSON(in io.Reader, name string) error {
+	l := d.loader(name, "ndjson")
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var r record.Record
+		if err := json.Unmarshal(b, &r); err != nil {
+			return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
+		}
+		if r.ID == "" {
+			return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
+		}
+		f, err := facts.FromRecord(&r)
+		if err == nil {
+			err = d.addFact(l, &f)
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// Input kinds a summary reads.
+const (
+	InputStore  = "store"
+	InputNDJSON = "ndjson"
+	InputCSV    = "csv"
+)
+
+// Sniff says what kind of input a file is from its first bytes: NDJSON
+// starts with '{', a digicheck CSV export with its header, and anything
+// else is taken for a store, which store.Open then checks properly.
+func Sniff(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	head = bytes.TrimLeft(head[:n], "\ufeff \t\r\n")
+	switch {
+	case bytes.HasPrefix(head, []byte("{")):
+		return InputNDJSON, nil
+	case bytes.HasPrefix(head, []byte(csvColumns[0]+",")):
+		return InputCSV, nil
+	}
+	return InputStore, nil
+}
+
+// resolve makes the rows ready to count: in id order, each id once, with
+// every superseded row marked and the first version of each amended
+// assessment found. It runs once, when counting first begins.
+func (d *Dataset) resolve() {
+	if d.resolved {
+		return
+	}
+	d.resolved = true
+	if !d.sorted {
+		sort.Stable(&d.rows) // stable: of two copies of a record, the first read is kept
+	}
+	d.dedupe()
+	// Superseded: named by another record's Amends.
+	d.roots = map[uint32]uint32{}
+	n := d.rows.len()
+	for i := range n {
+		r := d.rows.at(i)
+		if r.link == 0 {
+			continue
+		}
+		if a := d.links[r.link-1].amends; a != uuid.Nil {
+			if j, ok := d.find(a); ok {
+				d.rows.at(j).flags |= flagSuperseded
+			}
+		}
+	}
+	// Roots: walk each amendment's line back to the first version there
+	// is. Versions are made in time order, so an amended record usually
+	// comes first and its root is already known.
+	for i := range n {
+		r := d.rows.at(i)
+		if r.link == 0 || d.links[r.link-1].amends == uuid.Nil {
+			continue
+		}
+		root := uint32(i)
+		for steps := 0; steps < n; steps++ {
+			rr := d.rows.at(int(root))
+			if rr.link == 0 {
+				break
+			}
+			a := d.links[rr.link-1].amends
+			if a == uuid.Nil {
+				break
+			}
+			j, ok := d.find(a)
+			if !ok {
+				break
+			}
+			if known, ok := d.roots[uint32(j)]; ok {
+				root = known
+				break
+			}
+			root = uint32(j)
+		}
+		d.roots[uint32(i)] = root
+	}
+}
+
+// dedupe drops the second and later copies of an id from the sorted rows.
+func (d *Dataset) dedupe() {
+	n := d.rows.len()
+	w := 0
+	for i := range n {
+		r := d.rows.at(i)
+		if w > 0 {
+			prev := d.rows.at(w - 1)
+			if prev.id == r.id {
+				d.Duplicates++
+				if !d.sameFacts(prev, r) {
+					d.Conflicts++
+				}
+				continue
+			}
+		}
+		if w != i {
+			*d.rows.at(w) = *r
+		}
+		w++
+	}
+	d.rows.truncate(w)
+}
+
+func (d *Dataset) sameFacts(a, b *row) bool {
+	x, y := *a, *b
+	x.pool, y.pool = 0, 0
+	if x.link != 0 && y.link != 0 && d.links[x.link-1] == d.links[y.link-1] {
+		x.link, y.link = 0, 0
+	}
+	return x == y && slices.Equal(d.pool[a.pool:a.pool+uint32(a.nrefs)+uint32(a.nouts)], d.pool[b.pool:b.pool+uint32(b.nrefs)+uint32(b.nouts)])
+}
+
+// find returns the index of the row with the id, in the sorted rows.
+func (d *Dataset) find(id uuid.UUID) (int, bool) {
+	lo, hi := 0, d.rows.len()
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if bytes.Compare(d.rows.at(m).id[:], id[:]) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < d.rows.len() && d.rows.at(lo).id == id
+}
+
+// root is the row of the first version of row i's assessment.
+func (d *Dataset) root(i int) *row {
+	if j, ok := d.roots[uint32(i)]; ok {
+		return d.rows.at(int(j))
+	}
+	return d.rows.at(i)
+}
+
+// counted reports whether row i is counted: the current version of its
+// assessment, not entered in error.
+func (r *row) counted() bool { return r.flags&flagSuperseded == 0 && r.status != statusVoid }
+
+// rowList holds rows in blocks of a fixed size, so that it grows without
+// ever copying what it holds: a million rows never need a second 56 MB
+// array while the first is copied into it.
+type rowList struct {
+	blocks [][]row
+	n      int
+}
+
+const (
+	blockShift = 15
+	blockSize  = 1 << blockShift
+)
+
+func (l *rowList) len() int { return l.n }
+
+func (l *rowList) at(i int) *row { return &l.blocks[i>>blockShift][i&(blockSize-1)] }
+
+func (l *rowList) append(r row) {
+	if l.n&(blockSize-1) == 0 && l.n>>blockShift == len(l.blocks) {
+		l.blocks = append(l.blocks, make([]row, blockSize))
+	}
+	*l.at(l.n) = r
+	l.n++
+}
+
+func (l *rowList) truncate(n int) {
+	l.n = n
+	l.blocks = l.blocks[:(n+blockSize-1)>>blockShift]
+}
+
+// Len, Less and Swap sort rows by id.
+func (l *rowList) Len() int { return l.n }
+
+func (l *rowList) Less(i, j int) bool { return bytes.Compare(l.at(i).id[:], l.at(j).id[:]) < 0 }
+
+func (l *rowList) Swap(i, j int) { a, b := l.at(i), l.at(j); *a, *b = *b, *a }

@@ -1,0 +1,245 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+
+	"digicheck/facts"
+	"digicheck/fhir"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// Export formats.
+const (
+	FormatCSV    = "csv"
+	FormatNDJSON = "ndjson"
+	FormatFHIR   = "fhir"
+)
+
+// PseudonymKind is the patient identifier kind a de-identified NDJSON
+// export writes in place of nhs or local.
+const PseudonymKind = "pseudonym"
+
+// ExportOptions choose what an export writes.
+type ExportOptions struct {
+	// From and To select assessments by the date (in Location) of their
+	// first version, inclusive; zero leaves that end open. Every version
+	// of a selected assessment is exported, so a summary of the export
+	// over the same period counts what a summary of the store does.
+	From, To time.Time
+	Location *time.Location
+	// Identifiable writes NHS numbers and local numbers; otherwise
+	// patients are named by pseudonym, made with Key.
+	Identifiable bool
+	Key          []byte
+	// Progress, if not nil, is called now and then with the number of
+	// records written so far.
+	Progress func(written int)
+}
+
+func (o *ExportOptions) loc() *time.Location {
+	if o.Location == nil {
+		return time.Local
+	}
+	return o.Location
+}
+
+func (o *ExportOptions) pseudonymiser() (*Pseudonymiser, error) {
+	if o.Identifiable {
+		return nil, nil
+	}
+	if o.Key == nil {
+		return nil, ErrNoKey
+	}
+	return NewPseudonymiser(o.Key)
+}
+
+// selection answers, for each record, whether an export with a period
+// writes it. It holds the store's facts, resolved into assessments.
+type selection struct {
+	d      *Dataset
+	lo, hi int64
+	all    bool
+}
+
+func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error) {
+	sel := &selection{lo: -1 << 62, hi: 1 << 62}
+	if !o.From.IsZero() {
+		sel.lo = dayStart(o.From, o.loc()).Unix()
+	}
+	if !o.To.IsZero() {
+		sel.hi = dayStart(o.To, o.loc()).AddDate(0, 0, 1).Unix()
+	}
+	sel.all = o.From.IsZero() && o.To.IsZero()
+	if sel.all && !need {
+		return sel, nil
+	}
+	sel.d = NewDataset()
+	if err := sel.d.AddStore(st); err != nil {
+		return nil, err
+	}
+	sel.d.resolve()
+	return sel, nil
+}
+
+// wants reports whether the record is written: its assessment's first
+// version falls in the period. A record saved since the selection was made
+// is judged by its own time.
+func (s *selection) wants(id uuid.UUID, t int64) bool {
+	if s.all {
+		return true
+	}
+	if i, ok := s.d.find(id); ok {
+		t = s.d.root(i).time
+	}
+	return t >= s.lo && t < s.hi
+}
+
+// ExportCSV writes the store's records as CSV (see csvColumns), from their
+// facts. It returns the number of rows written.
+func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
+	pseud, err := o.pseudonymiser()
+	if err != nil {
+		return 0, err
+	}
+	sel, err := o.selection(st, false)
+	if err != nil {
+		return 0, err
+	}
+	cw := newCSVWriter(w, pseud, o.loc())
+	if err := cw.header(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err = st.EachFact(func(id []byte, v facts.View, names *facts.Names) error {
+		if !sel.wants(uuid.UUID(id), v.Time()) {
+			return nil
+		}
+		n++
+		if o.Progress != nil && n%65536 == 0 {
+			o.Progress(n)
+		}
+		return cw.write(id, v, names)
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, cw.flush()
+}
+
+// ExportNDJSON writes the store's records in full, one JSON object a line.
+// De-identified, each patient identifier is replaced by its pseudonym (kind
+// "pseudonym"), and the free text that could name someone (the reason a
+// record was entered in error, a patient's reason for not taking up a
+// referral) is left out.
+func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
+	pseud, err := o.pseudonymiser()
+	if err != nil {
+		return 0, err
+	}
+	sel, err := o.selection(st, false)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	n := 0
+	err = st.EachChunked(func(r record.Record) error {
+		id, err := uuid.Parse(r.ID)
+		if err != nil {
+			return err
+		}
+		if !sel.wants(id, r.Time.Unix()) {
+			return nil
+		}
+		if pseud != nil {
+			r = deidentify(r, pseud)
+		}
+		n++
+		if o.Progress != nil && n%4096 == 0 {
+			o.Progress(n)
+		}
+		return enc.Encode(r) // one line, ended by a newline
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+func deidentify(r record.Record, p *Pseudonymiser) record.Record {
+	r.Patient = record.PatientID{Kind: PseudonymKind, Value: p.Pseudonym(r.Patient.Kind, r.Patient.Value)}
+	r.VoidReason = ""
+	if len(r.Outcomes) > 0 {
+		outs := make([]record.ReferralOutcome, len(r.Outcomes))
+		copy(outs, r.Outcomes)
+		for i := range outs {
+			outs[i].Reason = ""
+		}
+		r.Outcomes = outs
+	}
+	return r
+}
+
+// ExportFHIR writes one FHIR R4 QuestionnaireResponse per assessment, one
+// a line (NDJSON, as FHIR bulk data is): the current version's answers,
+// under the id of the assessment's first version so that a FHIR server
+// sees each assessment as one resource, with status completed, amended
+// (the answers were changed since) or entered-in-error (voided), and the
+// Questionnaire's canonical URL and version.
+func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
+	if _, err := o.pseudonymiser(); err != nil {
+		return 0, err
+	}
+	sel, err := o.selection(st, true)
+	if err != nil {
+		return 0, err
+	}
+	d := sel.d
+	bw := bufio.NewWriterSize(w, 1<<16)
+	n := 0
+	err = st.EachChunked(func(r record.Record) error {
+		id, err := uuid.Parse(r.ID)
+		if err != nil {
+			return err
+		}
+		if !sel.wants(id, r.Time.Unix()) {
+			return nil
+		}
+		if i, ok := d.find(id); ok {
+			if d.rows.at(i).flags&flagSuperseded != 0 {
+				return nil // a later version stands for this assessment
+			}
+			r.ID = d.root(i).id.String()
+		}
+		ins := questionnaire.V1
+		subject, err := fhir.SubjectFor(ins, r.Patient, o.Identifiable, o.Key)
+		if err != nil {
+			return fmt.Errorf("record %s: %w", id, err)
+		}
+		b, err := fhir.Response(r, ins, subject)
+		if err != nil {
+			return err
+		}
+		n++
+		if o.Progress != nil && n%4096 == 0 {
+			o.Progress(n)
+		}
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
+		return bw.WriteByte('\n')
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}

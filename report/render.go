@@ -1,0 +1,600 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"digicheck/questionnaire"
+)
+
+// Summary output formats.
+const (
+	FormatTable    = "table"
+	FormatMarkdown = "markdown"
+	FormatJSON     = "json"
+	// FormatCSV is shared with exports.
+)
+
+// ProgrammeName names a programme for people; nil, or "" back, shows its id.
+type ProgrammeName func(id string) string
+
+// The banners that travel with a summary's numbers.
+const (
+	ExactBanner     = "EXACT COUNTS, NOT FOR PUBLICATION: small numbers are shown as they are and can identify patients. For local operational use only."
+	SyntheticBanner = "SYNTHETIC TEST DATA: these are not real patients."
+)
+
+// Caveats lists the banners that apply to the summary.
+func (s *Summary) Caveats() []string {
+	var out []string
+	if s.Exact {
+		out = append(out, ExactBanner)
+	}
+	if s.Synthetic {
+		out = append(out, SyntheticBanner)
+	}
+	return out
+}
+
+// DisclosureNote says in a sentence what control was applied.
+func (s *Summary) DisclosureNote() string {
+	if s.Exact {
+		return "Exact counts: no disclosure control."
+	}
+	return fmt.Sprintf("Disclosure control: counts of 1 to %d are shown as *, other counts are rounded to the nearest %d, "+
+		"and percentages are worked out from the rounded counts. Some larger counts are also shown as *, "+
+		"so that no hidden count can be worked out from a total.", s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)
+}
+
+// table is one table of a rendered summary.
+type table struct {
+	title   string
+	caption string
+	header  []string
+	rows    [][]string
+	left    int // the first left columns are text, the rest numbers
+}
+
+var (
+	titleStyle  = lipgloss.NewStyle().Bold(true)
+	headerStyle = lipgloss.NewStyle().Bold(true)
+	bannerStyle = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("1"))
+	noteStyle   = lipgloss.NewStyle().Faint(true)
+)
+
+// WriteTable writes the summary for people: a heading, then tables. On a
+// terminal the headings are bold and the banners red; anywhere else, and
+// with NO_COLOR, it is plain text.
+func (s *Summary) WriteTable(w io.Writer, names ProgrammeName) error {
+	var b strings.Builder
+	for _, c := range s.Caveats() {
+		b.WriteString(bannerStyle.Render(c) + "\n")
+	}
+	b.WriteString(titleStyle.Render("digicheck summary") + "\n")
+	for _, l := range s.heading() {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString(noteStyle.Render(s.DisclosureNote()) + "\n")
+	for _, t := range s.tables(names) {
+		b.WriteString("\n")
+		b.WriteString(t.text())
+	}
+	for _, c := range s.Caveats() {
+		b.WriteString("\n" + bannerStyle.Render(c) + "\n")
+	}
+	_, err := io.WriteString(colorprofile.NewWriter(w, os.Environ()), b.String())
+	return err
+}
+
+// WriteMarkdown writes the same tables as Markdown, for a board paper.
+func (s *Summary) WriteMarkdown(w io.Writer, names ProgrammeName) error {
+	var b strings.Builder
+	b.WriteString("# digicheck summary\n\n")
+	for _, c := range s.Caveats() {
+		b.WriteString("**" + c + "**\n\n")
+	}
+	for _, l := range s.heading() {
+		b.WriteString(l + "  \n")
+	}
+	b.WriteString("\n_" + strings.ReplaceAll(s.DisclosureNote(), "*", "\\*") + "_\n")
+	for _, t := range s.tables(names) {
+		b.WriteString("\n")
+		b.WriteString(t.markdown())
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (s *Summary) heading() []string {
+	span := "No assessments counted."
+	if !s.From.IsZero() {
+		span = fmt.Sprintf("Assessments first made %s to %s, by %s.", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By)
+	}
+	teams := "All teams."
+	if len(s.Teams) > 0 {
+		teams = "Teams: " + strings.Join(s.Teams, ", ") + "."
+	}
+	var srcs []string
+	for _, src := range s.Sources {
+		srcs = append(srcs, fmt.Sprintf("%s %s (%s records)", src.Kind, src.Name, thousands(src.Records)))
+	}
+	read := "Read: " + strings.Join(srcs, "; ") + "."
+	if s.Duplicates > 0 {
+		read += fmt.Sprintf(" %s records were read more than once and counted once.", thousands(s.Duplicates))
+	}
+	if s.Conflicts > 0 {
+		read += fmt.Sprintf(" %s of them differed between sources; the first read was used.", thousands(s.Conflicts))
+	}
+	return []string{span + " " + teams, read,
+		"Each assessment is counted once, as its latest version, in the period and team of its first version; assessments entered in error are not counted."}
+}
+
+// at finds a cell of the whole by measure and category.
+func (s *Summary) at(period, breakdown, group, measure, category string) int {
+	for i := range s.Cells {
+		c := &s.Cells[i]
+		if c.Period == period && c.Breakdown == breakdown && c.Group == group && c.Measure == measure && c.Category == category {
+			return i
+		}
+	}
+	return -1
+}
+
+// sets indexes the summary's cells by period, breakdown and group.
+func (s *Summary) sets() map[[3]string]map[[2]string]int {
+	out := map[[3]string]map[[2]string]int{}
+	for i, c := range s.Cells {
+		k := [3]string{c.Period, c.Breakdown, c.Group}
+		if out[k] == nil {
+			out[k] = map[[2]string]int{}
+		}
+		out[k][[2]string{c.Measure, c.Category}] = i
+	}
+	return out
+}
+
+var domainTitles = map[questionnaire.Domain]string{}
+
+func init() {
+	for _, d := range questionnaire.Domains {
+		domainTitles[d] = d.Title()
+	}
+}
+
+// BreakdownTitle names a breakdown for people.
+func BreakdownTitle(b string) string {
+	switch b {
+	case questionnaire.LinkAgeBand:
+		return "Age band"
+	case questionnaire.LinkDisability:
+		return "Disability or long-term condition"
+	case questionnaire.LinkBenefits:
+		return "Means-tested benefits"
+	case questionnaire.LinkMainLanguage:
+		return "English as main language"
+	case questionnaire.LinkEthnicity:
+		return "Ethnic category"
+	case questionnaire.LinkPostcodeDistrict:
+		return "Postcode district"
+	}
+	return b
+}
+
+// GroupTitle names a group of a breakdown for people: the answer as the
+// questionnaire words it.
+func GroupTitle(breakdown, group string) string {
+	if group == NotAnswered {
+		return "Not answered"
+	}
+	if it, ok := questionnaire.V1.Item(breakdown); ok {
+		if o, ok := it.Option(group); ok {
+			if breakdown == questionnaire.LinkEthnicity {
+				return group + " " + o.Text
+			}
+			return o.Text
+		}
+	}
+	return group
+}
+
+func (s *Summary) tables(names ProgrammeName) []table {
+	sets := s.sets()
+	whole := sets[[3]string{All, All, All}]
+	get := func(m map[[2]string]int, measure, category string) int {
+		if i, ok := m[[2]string{measure, category}]; ok {
+			return i
+		}
+		return -1
+	}
+	count := func(i int) string {
+		if i < 0 {
+			return ""
+		}
+		if s.Cells[i].Suppressed {
+			return "*"
+		}
+		return thousands(s.Cells[i].Shown)
+	}
+	pct := func(i int) string {
+		if i < 0 {
+			return ""
+		}
+		if p := s.Percent(i); p != "" && p != "*" {
+			return p + "%"
+		} else {
+			return p
+		}
+	}
+	progName := func(id string) string {
+		if names != nil {
+			if n := names(id); n != "" {
+				return n
+			}
+		}
+		return id
+	}
+	var out []table
+
+	assessed := get(whole, MeasureAssessed, "")
+	out = append(out, table{title: "Assessed", header: []string{"", "Count"}, left: 1,
+		rows: [][]string{{"Assessments counted", count(assessed)}}})
+
+	bt := table{title: "Barriers", caption: "Each domain's band, as a share of those assessed.",
+		header: []string{"Domain", "No barrier", "%", "Some barrier", "%", "Significant", "%"}, left: 1}
+	for _, d := range questionnaire.Domains {
+		r := []string{d.Title()}
+		for _, c := range bandCategories {
+			i := get(whole, MeasureBand(d), c)
+			r = append(r, count(i), pct(i))
+		}
+		bt.rows = append(bt.rows, r)
+	}
+	out = append(out, bt)
+
+	pt := table{title: "Primary contact route", header: []string{"Route", "Count", "%"}, left: 1}
+	for _, rt := range questionnaire.Routes {
+		i := get(whole, MeasurePrimary, string(rt))
+		pt.rows = append(pt.rows, []string{rt.Title(), count(i), pct(i)})
+	}
+	if i := get(whole, MeasurePrimary, "not-recorded"); i >= 0 {
+		pt.rows = append(pt.rows, []string{"Not recorded", count(i), pct(i)})
+	}
+	out = append(out, pt)
+
+	ct := table{title: "The patient's choice of route", header: []string{"Choice", "Count", "%"}, left: 1}
+	for i, c := range choiceCategories {
+		j := get(whole, MeasureChoice, c)
+		ct.rows = append(ct.rows, []string{[]string{"Honoured", "Not possible (recorded beside the route)", "No preference"}[i], count(j), pct(j)})
+	}
+	out = append(out, ct)
+
+	rt := table{title: "Referrals", caption: "Offered: % of those assessed. Agreed, declined, not recorded: % of those offered.",
+		header: []string{"Programme", "Offered", "%", "Agreed", "%", "Declined", "%", "Not recorded"}, left: 1}
+	offAny, agrAny := get(whole, MeasureReferred, "offered-any"), get(whole, MeasureReferred, "agreed-any")
+	rt.rows = append(rt.rows, []string{"Any programme", count(offAny), pct(offAny), count(agrAny), pct(agrAny), "", "", ""})
+	for _, p := range s.Programmes {
+		o, a, dcl, nr := get(whole, MeasureOffered, p), get(whole, MeasureAgreed, p), get(whole, MeasureDeclined, p), get(whole, MeasureNotRecorded, p)
+		if s.Cells[o].Count == 0 {
+			continue
+		}
+		rt.rows = append(rt.rows, []string{progName(p), count(o), pct(o), count(a), pct(a), count(dcl), pct(dcl), count(nr)})
+	}
+	rt.caption += " \"Any programme\" agreed is the share of those assessed who agreed to at least one."
+	out = append(out, rt)
+
+	cmp := get(whole, MeasureFollowUp, "compared")
+	ft := table{title: "Change at follow-up",
+		caption: fmt.Sprintf("Follow-ups compared with the assessment before: %s (%s of those assessed). Bands better, the same or worse since then, as a share of those follow-ups.", count(cmp), pct(cmp)),
+		header:  []string{"Domain", "Better", "%", "Same", "%", "Worse", "%"}, left: 1}
+	for _, d := range questionnaire.Domains {
+		r := []string{d.Title()}
+		for _, c := range []string{"better", "same", "worse"} {
+			i := get(whole, MeasureChange(d), c)
+			r = append(r, count(i), pct(i))
+		}
+		ft.rows = append(ft.rows, r)
+	}
+	pc := get(whole, "followup.primary", "changed")
+	ft.rows = append(ft.rows, []string{"Primary route changed", count(pc), pct(pc), "", "", "", ""})
+	if s.Cells[cmp].Count == 0 {
+		ft = table{title: "Change at follow-up", caption: "No follow-ups were compared with an assessment before."}
+	}
+	out = append(out, ft)
+
+	ot := table{title: "What became of referrals, asked at follow-up", caption: "As a share of the outcomes recorded for each programme.",
+		header: []string{"Programme", "Recorded", "Attended", "%", "Helped", "%", "Not taken up", "%"}, left: 1}
+	for _, p := range s.Programmes {
+		rec := get(whole, MeasureRecorded, p)
+		if s.Cells[rec].Count == 0 {
+			continue
+		}
+		r := []string{progName(p), count(rec)}
+		for _, m := range outcomeMeasures {
+			i := get(whole, m, p)
+			r = append(r, count(i), pct(i))
+		}
+		ot.rows = append(ot.rows, r)
+	}
+	if len(ot.rows) > 0 {
+		out = append(out, ot)
+	}
+
+	// The same, in brief, by period and by each equity field.
+	brief := func(title, first string, keys [][3]string, label func([3]string) string) table {
+		t := table{title: title, left: 1,
+			caption: "Significant barrier in each domain and referral agreed: % of those assessed. Choice honoured: % of the choices patients made.",
+			header:  []string{first, "Assessed", "Access", "Skills", "Motivation", "Trust", "Referral agreed", "Choice honoured"}}
+		for _, k := range keys {
+			m := sets[k]
+			r := []string{label(k), count(get(m, MeasureAssessed, ""))}
+			for _, d := range questionnaire.Domains {
+				r = append(r, pct(get(m, MeasureBand(d), "significant")))
+			}
+			r = append(r, pct(get(m, MeasureReferred, "agreed-any")))
+			r = append(r, s.honouredShare(get(m, MeasureChoice, "honoured"), get(m, MeasureChoice, "not-honoured")))
+			t.rows = append(t.rows, r)
+		}
+		return t
+	}
+	if len(s.Periods) > 0 {
+		var keys [][3]string
+		for _, p := range s.Periods {
+			keys = append(keys, [3]string{p.Label, All, All})
+		}
+		first := "Month"
+		if s.By == Week {
+			first = "Week of"
+		}
+		out = append(out, brief("By "+string(s.By), first, keys, func(k [3]string) string { return k[0] }))
+	}
+	for _, b := range Breakdowns {
+		var keys [][3]string
+		seen := map[string]bool{}
+		for _, c := range s.Cells {
+			if c.Breakdown == b && !seen[c.Group] {
+				seen[c.Group] = true
+				keys = append(keys, [3]string{All, b, c.Group})
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		out = append(out, brief("By "+BreakdownTitle(b), BreakdownTitle(b), keys,
+			func(k [3]string) string { return GroupTitle(k[1], k[2]) }))
+	}
+	return out
+}
+
+// honouredShare is honoured / (honoured + not honoured) from the shown
+// counts, "*" when either is suppressed.
+func (s *Summary) honouredShare(h, n int) string {
+	if h < 0 || n < 0 {
+		return ""
+	}
+	a, b := &s.Cells[h], &s.Cells[n]
+	if a.Suppressed || b.Suppressed {
+		return "*"
+	}
+	if a.Shown+b.Shown == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(float64(int(1000*float64(a.Shown)/float64(a.Shown+b.Shown)+0.5))/10, 'f', 1, 64) + "%"
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// text lays a table out in aligned columns, numbers to the right.
+func (t table) text() string {
+	width := make([]int, len(t.header))
+	for i, h := range t.header {
+		width[i] = lipgloss.Width(h)
+	}
+	for _, r := range t.rows {
+		for i, c := range r {
+			width[i] = max(width[i], lipgloss.Width(c))
+		}
+	}
+	line := func(cells []string, style *lipgloss.Style) string {
+		var b strings.Builder
+		for i, c := range cells {
+			pad := strings.Repeat(" ", width[i]-lipgloss.Width(c))
+			if style != nil {
+				c = style.Render(c)
+			}
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if i < t.left {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		return strings.TrimRight(b.String(), " ") + "\n"
+	}
+	var b strings.Builder
+	b.WriteString(titleStyle.Render(t.title) + "\n")
+	if t.caption != "" {
+		b.WriteString(noteStyle.Render(t.caption) + "\n")
+	}
+	if len(t.header) == 0 {
+		return b.String()
+	}
+	b.WriteString(line(t.header, &headerStyle))
+	for _, r := range t.rows {
+		b.WriteString(line(r, nil))
+	}
+	return b.String()
+}
+
+func (t table) markdown() string {
+	var b strings.Builder
+	b.WriteString("## " + t.title + "\n\n")
+	if t.caption != "" {
+		b.WriteString(t.caption + "\n\n")
+	}
+	esc := func(s string) string {
+		s = strings.ReplaceAll(s, "|", "\\|")
+		if s == "*" {
+			return "\\*"
+		}
+		return s
+	}
+	if len(t.header) == 0 {
+		return b.String()
+	}
+	row := func(cells []string) {
+		b.WriteString("|")
+		for _, c := range cells {
+			b.WriteString(" " + esc(c) + " |")
+		}
+		b.WriteString("\n")
+	}
+	row(t.header)
+	b.WriteString("|")
+	for i := range t.header {
+		if i < t.left {
+			b.WriteString(" --- |")
+		} else {
+			b.WriteString(" ---: |")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range t.rows {
+		row(r)
+	}
+	return b.String()
+}
+
+// SummaryCSVColumns are the columns of `summary --format csv`: one row per
+// cell, in long form.
+var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "category", "count", "base", "percent", "caveat"}
+
+// WriteCSV writes every cell as a row (see SummaryCSVColumns): count is
+// the count as shown ("*" when suppressed), base the count of the cell it
+// is a share of, percent the share, and caveat the banners that apply
+// ("exact counts, not for publication", "synthetic test data"), so they
+// travel with every row pasted elsewhere.
+func (s *Summary) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	var caveats []string
+	if s.Exact {
+		caveats = append(caveats, "exact counts, not for publication")
+	}
+	if s.Synthetic {
+		caveats = append(caveats, "synthetic test data")
+	}
+	caveat := strings.Join(caveats, "; ")
+	if err := cw.Write(SummaryCSVColumns); err != nil {
+		return err
+	}
+	for i, c := range s.Cells {
+		base := ""
+		if c.Base >= 0 {
+			base = s.Value(c.Base)
+		}
+		if err := cw.Write([]string{c.Period, c.Breakdown, c.Group, c.Measure, c.Category, s.Value(i), base, s.Percent(i), caveat}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// jsonSummary is the shape of `summary --format json`.
+type jsonSummary struct {
+	From       string      `json:"from,omitempty"`
+	To         string      `json:"to,omitempty"`
+	By         By          `json:"by"`
+	Periods    []string    `json:"periods"`
+	Teams      []string    `json:"teams,omitempty"`
+	Disclosure jsonControl `json:"disclosure"`
+	Caveats    []string    `json:"caveats,omitempty"`
+	Synthetic  bool        `json:"synthetic"`
+	Sources    []Source    `json:"sources"`
+	Duplicates int         `json:"duplicates"`
+	Conflicts  int         `json:"conflicts"`
+	Programmes []string    `json:"programmes"`
+	Cells      []jsonCell  `json:"cells"`
+}
+
+type jsonControl struct {
+	Exact         bool   `json:"exact"`
+	MaxSuppressed int    `json:"max_suppressed,omitempty"`
+	RoundTo       int    `json:"round_to,omitempty"`
+	Note          string `json:"note"`
+}
+
+type jsonCell struct {
+	Period     string   `json:"period"`
+	Breakdown  string   `json:"breakdown"`
+	Group      string   `json:"group"`
+	Measure    string   `json:"measure"`
+	Category   string   `json:"category,omitempty"`
+	Count      *int     `json:"count"` // null when suppressed
+	Suppressed bool     `json:"suppressed,omitempty"`
+	Base       *int     `json:"base,omitempty"`
+	Percent    *float64 `json:"percent,omitempty"`
+}
+
+// WriteJSON writes the summary as one JSON object: what was counted, the
+// control applied, and every cell (count null when suppressed).
+func (s *Summary) WriteJSON(w io.Writer) error {
+	out := jsonSummary{By: s.By, Teams: s.Teams, Caveats: s.Caveats(), Synthetic: s.Synthetic,
+		Sources: s.Sources, Duplicates: s.Duplicates, Conflicts: s.Conflicts, Programmes: s.Programmes,
+		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
+	if !s.Exact {
+		out.Disclosure.MaxSuppressed, out.Disclosure.RoundTo = s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo
+	}
+	if !s.From.IsZero() {
+		out.From, out.To = s.From.Format(time.DateOnly), s.To.Format(time.DateOnly)
+	}
+	if out.Programmes == nil {
+		out.Programmes = []string{}
+	}
+	for _, p := range s.Periods {
+		out.Periods = append(out.Periods, p.Label)
+	}
+	for i, c := range s.Cells {
+		jc := jsonCell{Period: c.Period, Breakdown: c.Breakdown, Group: c.Group, Measure: c.Measure, Category: c.Category, Suppressed: c.Suppressed}
+		if !c.Suppressed {
+			n := c.Shown
+			jc.Count = &n
+		}
+		if c.Base >= 0 && !s.Cells[c.Base].Suppressed {
+			n := s.Cells[c.Base].Shown
+			jc.Base = &n
+		}
+		if p, ok, _ := s.share(i); ok {
+			jc.Percent = &p
+		}
+		out.Cells = append(out.Cells, jc)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,111 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/record"
+	"digicheck/store"
+)
+
+func syntheticStore(t testing.TB, count int, seed uint64) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "synthetic.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Synthesise(st, SyntheticOptions{Count: count, Seed: seed, Batch: 700,
+		From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil || n != count {
+		t.Fatalf("Synthesise = %d, %v; want %d", n, err, count)
+	}
+	return st
+}
+
+func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
+	st := syntheticStore(t, 3000, 1)
+	statuses := map[record.Status]int{}
+	followUps, outcomes := 0, 0
+	n := 0
+	err := st.EachChunked(func(r record.Record) error {
+		n++
+		if !r.Synthetic {
+			t.Errorf("record %s is not marked synthetic", r.ID)
+		}
+		switch r.Patient.Kind {
+		case record.NHSNumber:
+			if !strings.HasPrefix(r.Patient.Value, "999") {
+				t.Errorf("patient %s is outside the test range", r.Patient.Value)
+			}
+			if _, err := record.CheckNHSNumber(r.Patient.Value); err != nil {
+				t.Errorf("patient %s: %v", r.Patient.Value, err)
+			}
+		default:
+			t.Errorf("patient %+v: want a test NHS number", r.Patient)
+		}
+		if r.Time.Before(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) || !r.Time.Before(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("record %s made %s, outside the span", r.ID, r.Time)
+		}
+		statuses[r.Status]++
+		if r.FollowsUp != "" && r.Status == record.Completed {
+			followUps++
+			if r.Change == nil {
+				t.Errorf("follow-up %s has no change", r.ID)
+			}
+		}
+		outcomes += len(r.Outcomes)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 3000 {
+		t.Errorf("%d records", n)
+	}
+	// About 10% follow-ups, 2% amendments, 0.5% voids.
+	if followUps < 200 || statuses[record.Amended] < 30 || statuses[record.EnteredInError] < 5 || outcomes == 0 {
+		t.Errorf("statuses %v, %d follow-ups, %d outcomes: too few of something to try the counting rules", statuses, followUps, outcomes)
+	}
+	d := NewDataset()
+	if err := d.AddStore(st); err != nil {
+		t.Fatal(err)
+	}
+	s := summarise(t, d, Options{By: Month, Exact: true})
+	if !s.Synthetic || len(s.Periods) != 12 {
+		t.Errorf("synthetic %v, %d periods; want a synthetic year", s.Synthetic, len(s.Periods))
+	}
+	assessed := s.Cells[cells(s)["assessed/"]].Count
+	// Every record but the superseded ones and the voids counts.
+	if want := 3000 - statuses[record.Amended] - 2*statuses[record.EnteredInError]; assessed != want {
+		t.Errorf("%d assessed, want %d", assessed, want)
+	}
+}
+
+func TestSyntheticDataNeverGoesIntoAStoreOfRealRecords(t *testing.T) {
+	st := storeOf(t, records(t, []fixture{{n: 1, day: "2026-01-05"}}))
+	_, err := Synthesise(st, SyntheticOptions{Count: 10, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if !errors.Is(err, store.ErrMixedData) {
+		t.Errorf("err %v, want ErrMixedData", err)
+	}
+}
+
+func TestTheSameSeedMakesTheSameRecords(t *testing.T) {
+	export := func(st *store.Store) string {
+		var b bytes.Buffer
+		if _, err := ExportNDJSON(&b, st, ExportOptions{Identifiable: true}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	a, b := export(syntheticStore(t, 500, 7)), export(syntheticStore(t, 500, 7))
+	if a != b {
+		t.Error("two runs with seed 7 differ")
+	}
+	if c := export(syntheticStore(t, 500, 8)); c == a {
+		t.Error("seeds 7 and 8 made the same records")
+	}
+}
