@@ -1,0 +1,222 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/report"
+)
+
+// exportCmd writes the store's records for a data warehouse or a FHIR
+// server. Data goes to stdout (or --output); what it says about the data
+// goes to stderr.
+func (a *app) exportCmd() *cobra.Command {
+	var (
+		format, from, to, keyFile, output string
+		identifiable                      bool
+	)
+	c := &cobra.Command{
+		Use:   "export --format csv|ndjson|fhir",
+		Short: "Write the store's records as CSV, NDJSON or FHIR R4, de-identified",
+		Long: `Write the store's records for a data warehouse or a FHIR server.
+
+--format csv: one row per record, every version of every assessment (voids
+too, so the counting rule can be applied downstream), with stable, documented
+columns, in this order (new columns only ever go on the end):
+
+  ` + wrapColumns(report.CSVColumns(), 76, "  ") + `
+
+  status is completed, amended or entered-in-error; amends names the record a
+  version supersedes. An assessment counts once, as the version no other
+  record amends, unless that version is entered-in-error. time is UTC; date is
+  its local date, which summaries count periods by. Bands are none, some or
+  significant; lists (referrals_*, outcomes_*, multiple answers) are
+  separated by ";". Free text starting with = + - @ gets a ' in front so a
+  spreadsheet does not run it.
+
+--format ndjson: every record in full, one JSON object a line, as digicheck
+keeps it. digicheck summary reads these files back.
+
+--format fhir: one FHIR R4 QuestionnaireResponse per assessment, one a line:
+the latest version's answers by linkId, under the id of the assessment's first
+version, with status completed, amended or entered-in-error, and the
+Questionnaire's canonical URL and version (digicheck questionnaire --format
+fhir prints the Questionnaire).
+
+De-identified by default: each patient is named by a pseudonym, an HMAC-SHA256
+of their NHS number or local number under the site's pseudonym key, so every
+machine with the same key gives a patient the same pseudonym and follow-ups
+still link. The key is the file named by pseudonym_key_file in the site
+config, or --key-file. Make one with "digicheck keygen FILE" and copy it to
+every machine of the site; keep it as safe as the data. De-identified NDJSON
+also leaves out free text that could name someone (why a record was entered
+in error, a patient's reason for not taking up a referral). --identifiable
+writes NHS numbers and local numbers instead, and says so.
+
+--from and --to select assessments by the date of their first version, and
+export every version of each.`,
+		Example: `  digicheck export --format csv > digicheck.csv
+  digicheck export --format fhir --from 2026-01-01 --to 2026-03-31 -o q1.ndjson
+  digicheck export --format ndjson --identifiable > identifiable.ndjson`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var write func(io.Writer, report.ExportOptions) (int, error)
+			switch format {
+			case report.FormatCSV, report.FormatNDJSON, report.FormatFHIR:
+			case "":
+				return errors.New("say which format: --format csv, ndjson or fhir")
+			default:
+				return fmt.Errorf("unknown format %q: use csv, ndjson or fhir", format)
+			}
+			opts := report.ExportOptions{Identifiable: identifiable}
+			var err error
+			if opts.From, err = parseDay("--from", from); err != nil {
+				return err
+			}
+			if opts.To, err = parseDay("--to", to); err != nil {
+				return err
+			}
+			stderr := cmd.ErrOrStderr()
+			if identifiable {
+				fmt.Fprintln(stderr, "IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.")
+			} else {
+				if keyFile == "" {
+					keyFile = a.settings.Config.PseudonymKeyFile
+				}
+				if keyFile == "" {
+					return a.noKeyError()
+				}
+				if opts.Key, err = report.LoadKey(keyFile); err != nil {
+					return err
+				}
+			}
+			st, err := a.existingStore()
+			if err != nil {
+				return err
+			}
+			switch format {
+			case report.FormatCSV:
+				write = func(w io.Writer, o report.ExportOptions) (int, error) { return report.ExportCSV(w, st, o) }
+			case report.FormatNDJSON:
+				write = func(w io.Writer, o report.ExportOptions) (int, error) { return report.ExportNDJSON(w, st, o) }
+			case report.FormatFHIR:
+				write = func(w io.Writer, o report.ExportOptions) (int, error) { return report.ExportFHIR(w, st, o) }
+			}
+			if pending, err := st.FactsPending(); err == nil && pending && format == report.FormatCSV {
+				// The CSV is written from the facts: index old records
+				// first, as summary does, or they are worked out as read.
+				if _, err := st.BackfillFacts(nil); err != nil {
+					fmt.Fprintf(stderr, "warning: could not index %s (%v); reading it the slow way\n", st.Path(), err)
+				}
+			}
+			out := cmd.OutOrStdout()
+			var file *os.File
+			if output != "" && output != "-" {
+				// Exports hold patient data: readable by the owner only.
+				if file, err = os.OpenFile(output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
+					return err
+				}
+				out = file
+			}
+			p := progress(stderr, "exported")
+			opts.Progress = p
+			n, err := write(out, opts)
+			p(-1)
+			if file != nil {
+				if serr := file.Sync(); err == nil {
+					err = serr
+				}
+				if cerr := file.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				return err
+			}
+			what := "records"
+			if format == report.FormatFHIR {
+				what = "assessments"
+			}
+			kind := "de-identified"
+			if identifiable {
+				kind = "IDENTIFIABLE"
+			}
+			fmt.Fprintf(stderr, "Exported %d %s (%s, %s) from %s.\n", n, what, format, kind, st.Path())
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&format, "format", "", "csv, ndjson or fhir")
+	f.StringVar(&from, "from", "", "first day, YYYY-MM-DD, of the assessments exported")
+	f.StringVar(&to, "to", "", "last day, YYYY-MM-DD, of the assessments exported")
+	f.BoolVar(&identifiable, "identifiable", false, "write NHS numbers and local numbers instead of pseudonyms")
+	f.StringVar(&keyFile, "key-file", "", "pseudonym key file (default: pseudonym_key_file in the site config)")
+	f.StringVarP(&output, "output", "o", "", "write to this file (created readable by you only) instead of stdout")
+	return c
+}
+
+func (a *app) noKeyError() error {
+	cfg := a.settings.ConfigFile
+	if cfg == "" {
+		cfg = "the site config file (--config, or config.toml in your user config folder)"
+	}
+	return fmt.Errorf("%w: a de-identified export names patients by a keyed pseudonym, and no key is set.\n"+
+		"Make the site's key once with:  digicheck keygen /path/to/digicheck.key\n"+
+		"copy that file to every machine of the site, and add to %s:\n"+
+		"  pseudonym_key_file = \"/path/to/digicheck.key\"\n"+
+		"or give it with --key-file. To export NHS numbers instead, use --identifiable", report.ErrNoKey, cfg)
+}
+
+// keygenCmd makes a site's pseudonym key.
+func (a *app) keygenCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "keygen FILE",
+		Short: "Make a new pseudonym key for de-identified exports",
+		Long: `Make a new random pseudonym key (32 bytes, written as 64 hex digits) in FILE,
+readable by you only. It never overwrites a file: a new key would give every
+patient a new pseudonym, and exports made before would no longer link.
+
+Make one key per site, copy the file to every machine that exports, and name
+it in the site config:
+
+  pseudonym_key_file = "/path/to/digicheck.key"
+
+Anyone with the key and a list of NHS numbers can tell whose records a
+pseudonymised export holds: keep it as safe as the data.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := report.NewKeyFile(args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "Made a new pseudonym key in %s. Copy it to every machine of the site and set pseudonym_key_file in the site config.\n", args[0])
+			return nil
+		},
+	}
+}
+
+// wrapColumns lists names separated by ", " in lines of at most width.
+func wrapColumns(names []string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, n := range names {
+		s := n
+		if i < len(names)-1 {
+			s += ","
+		}
+		if line > 0 && line+1+len(s) > width {
+			b.WriteString("\n" + indent)
+			line = 0
+		} else if line > 0 {
+			b.WriteString(" ")
+			line++
+		}
+		b.WriteString(s)
+		line += len(s)
+	}
+	return b.String()
+}

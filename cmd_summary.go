@@ -1,0 +1,251 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"digicheck/report"
+	"digicheck/store"
+)
+
+// summaryCmd is the QI summary: plain output, never the full-screen
+// interface.
+func (a *app) summaryCmd() *cobra.Command {
+	var (
+		from, to, by, format, chart string
+		teams                       []string
+		exact                       bool
+	)
+	c := &cobra.Command{
+		Use:   "summary [FILE...]",
+		Short: "Count assessments by period, team and equity group, safe to share",
+		Long: `Count the assessments in the store, or in the stores and export files given:
+how many were assessed; the share with each band in each domain; primary
+contact routes; referrals by programme, agreed and declined; whether the
+patient's choice of route was honoured; the change at follow-up and what
+became of referrals; then the same by week or month and by each equity field
+(age band, disability, benefits, main language, ethnic category, postcode
+district).
+
+Each FILE is a digicheck store, an NDJSON export (digicheck export --format
+ndjson) or a CSV export (--format csv); the kind is told from the file. With
+no FILE, the store in force (--db) is read. Records read more than once (the
+same store twice, a store and its export) are counted once: record ids are
+unique everywhere.
+
+What is counted: each assessment once, as its latest version (the record no
+other record amends), in the period and team of its first version. An
+assessment whose latest version is "entered in error" is not counted.
+
+Disclosure control is on unless --exact: counts of 1 to 7 are shown as *,
+other counts are rounded to the nearest 5, percentages are worked out from
+the rounded counts, and further cells are shown as * wherever a hidden count
+could otherwise be worked out from a total. A site's config file may make
+this stricter ([disclosure] max_suppressed, round_to). --exact shows exact
+counts for local operational use; its output says it is not for publication.
+
+--chart MEASURE draws a run chart of one measure by period instead, with the
+median, and flags shifts (6 or more points on one side of the median) and
+trends (5 or more points all rising or all falling). MEASURE is a measure and
+category as in the CSV output, such as band.access/significant (the share
+with a significant access barrier), referred/agreed-any (the share who agreed
+to a referral), primary/nhs-app, choice/honoured, or assessed.
+
+--format csv writes one row per count in long form: period, breakdown, group,
+measure, category, count, base, percent, caveat. json writes the same with
+what was counted; markdown writes the tables for a board paper.`,
+		Example: `  digicheck summary --from 2026-01-01 --to 2026-03-31
+  digicheck summary --by week --team "Ward 7" --chart band.access/significant
+  digicheck summary ward7.db community.db export.ndjson --format markdown > board.md
+  digicheck summary --exact --format csv > local.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure}
+			var err error
+			if opts.From, err = parseDay("--from", from); err != nil {
+				return err
+			}
+			if opts.To, err = parseDay("--to", to); err != nil {
+				return err
+			}
+			if chart != "" && format != report.FormatTable {
+				return errors.New("--chart draws a chart in the terminal: leave out --format")
+			}
+			switch format {
+			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown:
+			default:
+				return fmt.Errorf("unknown format %q: use table, csv, json or markdown", format)
+			}
+			d := report.NewDataset()
+			if len(args) == 0 {
+				st, err := a.existingStore()
+				if err != nil {
+					return err
+				}
+				if err := addStore(cmd, d, st); err != nil {
+					return err
+				}
+			}
+			for _, path := range args {
+				if err := addInput(cmd, d, path); err != nil {
+					return err
+				}
+			}
+			s, err := d.Summarise(opts)
+			if err != nil {
+				return err
+			}
+			stderr := cmd.ErrOrStderr()
+			out := cmd.OutOrStdout()
+			if !isTerminal(out) || format == report.FormatCSV || format == report.FormatJSON {
+				// The banners are in the output too; this is for
+				// whoever is at the keyboard while it goes elsewhere.
+				for _, c := range s.Caveats() {
+					fmt.Fprintln(stderr, c)
+				}
+			}
+			if s.Conflicts > 0 {
+				fmt.Fprintf(stderr, "warning: %d records differ between the inputs that hold them; the first read was counted\n", s.Conflicts)
+			}
+			if chart != "" {
+				ch, err := s.Chart(chart)
+				if err != nil {
+					return err
+				}
+				return ch.Write(out, terminalWidth(out))
+			}
+			names := a.programmeNames()
+			switch format {
+			case report.FormatCSV:
+				return s.WriteCSV(out)
+			case report.FormatJSON:
+				return s.WriteJSON(out)
+			case report.FormatMarkdown:
+				return s.WriteMarkdown(out, names)
+			}
+			return s.WriteTable(out, names)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first assessment)")
+	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last assessment)")
+	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday) or month")
+	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")
+	f.StringVar(&format, "format", report.FormatTable, "table, csv, json or markdown")
+	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
+	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
+	return c
+}
+
+// parseDay reads a YYYY-MM-DD date in the local time zone; "" is none.
+func parseDay(flag, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q: give a date as YYYY-MM-DD", flag, s)
+	}
+	return t, nil
+}
+
+// addInput adds one FILE given to summary: a store or an export.
+func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such file", path)
+	}
+	kind, err := report.Sniff(path)
+	if err != nil {
+		return err
+	}
+	if kind == report.InputStore {
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			return err
+		}
+		return addStore(cmd, d, st)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if kind == report.InputCSV {
+		return d.AddCSV(f, path)
+	}
+	return d.AddNDJSON(f, path)
+}
+
+// addStore reads a store's facts. A store last written by a digicheck from
+// before facts is indexed first, once; if it cannot be written to, its
+// facts are worked out as it is read, which is slower but the same.
+func addStore(cmd *cobra.Command, d *report.Dataset, st *store.Store) error {
+	pending, err := st.FactsPending()
+	if err != nil {
+		return err
+	}
+	if pending {
+		stderr := cmd.ErrOrStderr()
+		fmt.Fprintf(stderr, "Indexing the records of %s for summaries (once only)...\n", st.Path())
+		p := progress(stderr, "indexed")
+		n, err := st.BackfillFacts(p)
+		p(-1)
+		if err != nil {
+			fmt.Fprintf(stderr, "warning: could not index %s (%v); reading it the slow way\n", st.Path(), err)
+		} else {
+			fmt.Fprintf(stderr, "Indexed %d records.\n", n)
+		}
+	}
+	return d.AddStore(st)
+}
+
+// progress returns a function that reports a count on one line of w, if
+// w is a terminal, and ends the line when called with -1.
+func progress(w io.Writer, verb string) func(int) {
+	if !isTerminal(w) {
+		return func(int) {}
+	}
+	shown := false
+	return func(n int) {
+		if n < 0 {
+			if shown {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		shown = true
+		fmt.Fprintf(w, "\r%s %d records", verb, n)
+	}
+}
+
+// terminalWidth is w's width in columns if it is a terminal, or 0.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		if width, _, err := term.GetSize(f.Fd()); err == nil {
+			return width
+		}
+	}
+	return 0
+}
+
+// programmeNames names programmes from the directory in force, or the
+// national one when the site's programmes file cannot be read.
+func (a *app) programmeNames() report.ProgrammeName {
+	dir, err := a.directory()
+	if err != nil {
+		return nil
+	}
+	return func(id string) string {
+		if p, ok := dir.Lookup(id); ok {
+			return strings.TrimSpace(p.Name)
+		}
+		return ""
+	}
+}
