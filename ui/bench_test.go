@@ -1,10 +1,15 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
 )
 
 // reportCPU adds the CPU time per operation since start (see cpuTime).
@@ -78,4 +83,31 @@ func BenchmarkKeystrokeInSection(b *testing.B) {
 		_ = m.View()
 	}
 	reportCPU(b, start, i)
+}
+
+// BenchmarkFirstFrameWithDrafts is start to first frame when unfinished
+// assessments are offered: the list is the first screen.
+func BenchmarkFirstFrameWithDrafts(b *testing.B) {
+	o := testOptions((&memStore{}).Save)
+	for i := range 5 {
+		o.Drafts = append(o.Drafts, Resumable{Draft: store.Draft{
+			ID:                fmt.Sprint(i),
+			Patient:           record.PatientID{Kind: record.NHSNumber, Value: validNHS},
+			Clinician:         "Dr Ada Test",
+			InstrumentVersion: questionnaire.V1.Version,
+			Answers:           scenarioAnswers,
+			Section:           "needs",
+			Saved:             fixedNow,
+		}})
+	}
+	b.ReportAllocs()
+	n, start := 0, cpuTime()
+	for b.Loop() {
+		m := New(o)
+		_ = m.Init()
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		_ = m.View()
+		n++
+	}
+	reportCPU(b, start, n)
 }

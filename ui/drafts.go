@@ -187,6 +187,7 @@ func (m *Model) draftCmd() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	m.started = d.Started
 	m.draftSeq++
 	seq, w := m.draftSeq, m.drafter
 	return func() tea.Msg { return draftMsg{err: w.write(seq, d)} }
@@ -215,8 +216,9 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 	if !m.progressed || m.patientID.Value == "" || m.screen == savedScreen || m.screen == draftsScreen {
 		return store.Draft{}, false
 	}
-	if m.started.IsZero() {
-		m.started = m.now().UTC()
+	started := m.started
+	if started.IsZero() {
+		started = m.now().UTC()
 	}
 	d := store.Draft{
 		ID:                m.id,
@@ -226,7 +228,7 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 		InstrumentVersion: m.ins.Version,
 		Answers:           m.answers.Clone(),
 		Outcomes:          append([]record.ReferralOutcome(nil), m.outcomes...),
-		Started:           m.started,
+		Started:           started,
 	}
 	if m.reached < len(m.ins.Sections) {
 		d.Section = m.ins.Sections[m.reached].ID
