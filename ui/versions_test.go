@@ -170,9 +170,10 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Follow-up", "Following up the assessment of 2 Feb 2026", "┃ Clinician")
 	d.press("enter", "enter")
-	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+refs[0].Name, "> Not known, or not asked")
+	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+refs[0].Name, "> Not known, or not asked",
+		"↑/↓ choose · enter next · esc back · ctrl+c quit")
 	d.press("down", "down", "down", "enter")
-	d.waitFor("Why not? (optional)")
+	d.waitFor("Why not? (optional)", "enter next · esc back · ctrl+c quit")
 	// Letters that are keys elsewhere are text here.
 	d.typeText("no bus; quit? yes")
 	d.press("enter")

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"digicheck/prompt"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// runNewPiped runs digicheck new with answers piped in: plain prompts.
+func runNewPiped(t *testing.T, path, input string) (string, error) {
+	t.Helper()
+	a := &app{settings: site.Settings{DB: path}}
+	c := a.newCmd()
+	var out bytes.Buffer
+	c.SetIn(strings.NewReader(input))
+	c.SetOut(&out)
+	c.SetErr(&out)
+	c.SetArgs(nil)
+	c.SilenceUsage, c.SilenceErrors = true, true
+	err := c.Execute()
+	return out.String(), err
+}
+
+var pipedPatient = []string{"1", "943 476 5919", "", ""}
+
+var pipedAccess = []string{"1", "1", "1"} // smartphone, home internet, never short of data
+
+var pipedRest = []string{
+	"1", "1", // skills: reads texts; no help
+	"1", "1", "1", // wants to, not worried, no bad experience
+	"1", "1", "1", // nothing extra, never needs reading help, NHS App
+	"2", // skip the optional questions
+	"1", // the answers are right
+}
+
+// TestPlainPromptsKeepADraftUntilSaved: accessible mode keeps the answers
+// of each finished section as a draft, and saving the assessment removes
+// it (the record is saved under the draft's id).
+func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
+	path, _ := storeWith(t, 0)
+	out, err := runNewPiped(t, path, strings.Join(append(pipedPatient, pipedAccess...), "\n")+"\n")
+	if !errors.Is(err, prompt.ErrEndOfInput) {
+		t.Fatalf("half an assessment piped in: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "kept as a draft") {
+		t.Errorf("output does not say the answers were kept:\n%s", out)
+	}
+	st, _ := store.Open(path, store.Options{})
+	ds, err := st.Drafts()
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("%d drafts (%v), want 1", len(ds), err)
+	}
+	if d := ds[0]; d.Section != "skills" || len(d.Answers) != 3 || d.Patient.Value != "9434765919" {
+		t.Errorf("draft %+v", d)
+	}
+
+	a := questionnaire.Answers{
+		questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome},
+		questionnaire.LinkAfford: {"never"}, questionnaire.LinkTasks: {questionnaire.TaskText},
+		questionnaire.LinkHelp: {questionnaire.HelpNone}, questionnaire.LinkWant: {questionnaire.Yes},
+		questionnaire.LinkWorry: {"not"}, questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds: {questionnaire.NeedNone}, questionnaire.LinkReadingHelp: {questionnaire.ReadNever},
+		questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
+	}
+	res, err := questionnaire.V1.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...)
+	for range res.Recommendation.Referrals {
+		lines = append(lines, "2")
+	}
+	lines = append(lines, "1", "2") // save; no other assessment
+	out, err = runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
+	if err != nil {
+		t.Fatalf("whole assessment piped in: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "1 unfinished assessment(s) are kept as drafts") {
+		t.Errorf("the earlier draft was not mentioned:\n%s", out)
+	}
+	ds, _ = st.Drafts()
+	if len(ds) != 1 {
+		t.Fatalf("%d drafts after a saved assessment, want only the earlier unfinished one", len(ds))
+	}
+	n := 0
+	_ = st.Each(func(r record.Record) error {
+		n++
+		if r.ID == ds[0].ID {
+			t.Error("the unfinished draft's id was used for the saved record")
+		}
+		return nil
+	})
+	if n != 1 {
+		t.Fatalf("%d records, want 1", n)
+	}
+}
