@@ -180,7 +180,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	o.Instrument, o.Directory = questionnaire.V1, dir
 	o.Clinician, o.Team = currentUser(), a.settings.Team
-	o.Save, o.Draft, o.DiscardDraft = st.Save, st.SaveDraft, st.DiscardDraft
+	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
+	o.Save = func(r *record.Record) error {
+		if r.Amends != "" {
+			return st.Amend(r)
+		}
+		return st.Save(r)
+	}
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
 	// Notes are printed after the program has left the alternate screen, so
 	// they stay in the scrollback for pasting into the patient record.
