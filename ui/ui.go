@@ -371,10 +371,13 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if key.Matches(msg, m.keys.Quit) {
 		switch {
-		case m.saving || m.discarding:
+		case m.saving:
 			// Quitting now could leave the clinician unsure whether the
 			// record was kept; the save takes a moment.
 			m.notice = "Saving: wait a moment, then quit."
+			return nil
+		case m.discarding:
+			m.notice = "Discarding the draft: wait a moment, then quit."
 			return nil
 		case !m.hasUnsaved():
 			m.exit = exitDone
