@@ -141,8 +141,7 @@ func (m *Model) Outcome() Outcome {
 // slow early write could land after a later one and bring back answers
 // since changed, or after the draft was discarded.
 type drafter struct {
-	save    func(*store.Draft) error
-	discard func(string) error
+	save func(*store.Draft) error
 
 	mu     sync.Mutex
 	seq    uint64 // the latest write done

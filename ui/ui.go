@@ -225,7 +225,7 @@ func New(o Options) *Model {
 		clinician: o.Clinician,
 		team:      o.Team,
 		drafts:    slices.Clone(o.Drafts),
-		drafter:   &drafter{save: o.Draft, discard: o.DiscardDraft},
+		drafter:   &drafter{save: o.Draft},
 	}
 	if m.now == nil {
 		m.now = time.Now
