@@ -70,10 +70,20 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		p.say("Note for the patient record:")
 		p.say(strings.TrimRight(record.Note(r), "\n"))
 		p.say("")
-		again, err := p.choose("Start another assessment?", []string{"Yes, a new assessment", "No, finish"}, false)
-		if err != nil || again != 0 {
-			// End of input after a saved assessment is a normal finish.
-			return res, nil
+		for {
+			next, err := p.choose("What next?", []string{"A new assessment", "Finish", "Read the patient handout"}, false)
+			if err != nil || next == 1 {
+				// End of input after a saved assessment is a normal finish.
+				return res, nil
+			}
+			if next == 0 {
+				break
+			}
+			large := r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint)
+			p.say("")
+			p.say("Handout for the patient:")
+			p.say(strings.TrimRight(record.Handout(r, large), "\n"))
+			p.say("")
 		}
 	}
 }

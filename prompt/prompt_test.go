@@ -271,3 +271,18 @@ func TestDraftAfterEachSection(t *testing.T) {
 		t.Errorf("drafts do not grow with the answers: first %v", drafts[0])
 	}
 }
+
+func TestHandoutCanBeReadAfterSaving(t *testing.T) {
+	var s saver
+	var out strings.Builder
+	n := len(expectedResult(t).Recommendation.Referrals)
+	in := script + consentLines(n)
+	in = strings.TrimSuffix(in, "2\n") + "3\n2\n" // read the handout, then finish
+	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	want := record.Handout(s.saved[0], true) // the patient needs large print
+	if !strings.Contains(out.String(), strings.TrimRight(want, "\n")) {
+		t.Fatalf("handout not read out:\n%s", out.String())
+	}
+}

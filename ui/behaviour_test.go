@@ -354,6 +354,29 @@ func TestCopyPutsTheNoteOnTheClipboard(t *testing.T) {
 	}
 }
 
+// TestHandoutKeyShowsAndCopiesThePatientHandout: h on the saved screen
+// shows the patient's handout in place of the note, c then copies the
+// handout, and h again goes back to the note.
+func TestHandoutKeyShowsAndCopiesThePatientHandout(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	answerReferrals(d, len(d.m.referrals()))
+	d.press("enter")
+	d.waitFor("Saved ·", "h patient handout")
+	d.press("h")
+	d.waitFor("Your contact and support plan", "How we will contact you", "c copy handout")
+	d.press("c")
+	d.waitFor("Handout copied to the clipboard")
+	rec := d.m.Outcome().Saved[0]
+	large := rec.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint)
+	if got := reflect.ValueOf(d.captured[len(d.captured)-1]).String(); got != record.Handout(rec, large) {
+		t.Fatalf("clipboard:\n%s\nwant the handout:\n%s", got, record.Handout(rec, large))
+	}
+	d.press("h")
+	d.waitFor("Digital inclusion check", "c copy note")
+}
+
 // TestNewAssessmentStartsFromNothing: after a save, n gives fresh forms,
 // with the clinician and team kept.
 func TestNewAssessmentStartsFromNothing(t *testing.T) {

@@ -39,9 +39,10 @@ type keyMap struct {
 	Save    key.Binding
 	Retry   key.Binding
 
-	Copy key.Binding
-	New  key.Binding
-	Exit key.Binding
+	Copy    key.Binding
+	Handout key.Binding
+	New     key.Binding
+	Exit    key.Binding
 
 	// The list of unfinished assessments.
 	Resume  key.Binding
@@ -79,9 +80,10 @@ func newKeyMap() keyMap {
 		Save:    key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter", "save")),
 		Retry:   key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "retry save")),
 
-		Copy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy note")),
-		New:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
-		Exit: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy note")),
+		Handout: key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "patient handout")),
+		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
+		Exit:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
 		Resume:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "resume")),
 		Discard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),

@@ -178,6 +178,8 @@ type Model struct {
 
 	saved     record.Record
 	savedView viewport.Model
+	// showHandout switches the saved screen from the note to the handout.
+	showHandout bool
 
 	problem     string // a refusal for the status line, until the next key
 	notice      string // neutral news for the status line, until the next key
@@ -794,6 +796,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	// from the saved screen is a new one.
 	m.opts.Amend, m.opts.FollowUp = nil, nil
 	m.screen = savedScreen
+	m.showHandout = false
 	m.layout()
 	m.savedView.GotoTop()
 	if m.stopping {
@@ -806,8 +809,16 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Copy):
-		m.notice = "Note copied to the clipboard (OSC 52). If it does not paste, select it on screen."
-		return tea.SetClipboard(record.Note(m.saved))
+		what := "Note"
+		if m.showHandout {
+			what = "Handout"
+		}
+		m.notice = what + " copied to the clipboard (OSC 52). If it does not paste, select it on screen."
+		return tea.SetClipboard(m.savedDocument())
+	case key.Matches(msg, m.keys.Handout):
+		m.showHandout = !m.showHandout
+		m.layout()
+		m.savedView.GotoTop()
 	case key.Matches(msg, m.keys.New):
 		m.fresh(nil, nil)
 		if len(m.drafts) > 0 {

@@ -138,8 +138,14 @@ func (m *Model) render() string {
 	case savedScreen:
 		title = "Saved"
 		intro = "Saved. Paste this note into the patient record."
+		copyKey, handoutKey := m.keys.Copy, m.keys.Handout
+		if m.showHandout {
+			intro = "Saved. Give or send this handout to the patient."
+			copyKey.SetHelp("c", "copy handout")
+			handoutKey.SetHelp("h", "note")
+		}
 		body = m.savedView.View()
-		help = m.styles.helpLine(w, m.keys.Copy, m.keys.New, m.keys.Exit, m.keys.Up)
+		help = m.styles.helpLine(w, copyKey, handoutKey, m.keys.New, m.keys.Exit, m.keys.Up)
 	}
 	if m.confirmQuit {
 		help = m.quitHelp(w)
@@ -632,5 +638,15 @@ func consentLabel(st *Styles, consent string) string {
 func (m *Model) savedText(w int) string {
 	st := m.styles
 	head := st.Success.Render("Saved") + st.Muted.Render(" · record "+m.saved.ID)
-	return head + "\n\n" + wrapIndent(record.Note(m.saved), w, 0)
+	return head + "\n\n" + wrapIndent(m.savedDocument(), w, 0)
+}
+
+// savedDocument is what the saved screen shows and copies: the note for the
+// patient record, or the patient's handout (large print when they need it).
+func (m *Model) savedDocument() string {
+	if m.showHandout {
+		large := m.saved.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint)
+		return record.Handout(m.saved, large)
+	}
+	return record.Note(m.saved)
 }
