@@ -90,6 +90,7 @@ then the site configuration file, then the default.`,
 		a.newCmd(), a.followupCmd(), a.amendCmd(), a.voidCmd(),
 		a.showCmd(), a.historyCmd(),
 		a.programmesCmd(), a.questionnaireCmd(),
+		a.summaryCmd(), a.exportCmd(), a.keygenCmd(), a.syntheticCmd(),
 		a.backupCmd(), a.checkCmd(),
 	)
 	return root
