@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -73,7 +74,8 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...)
+	// The kept draft is offered first: start a new assessment instead.
+	lines := append(append(append([]string{"2"}, pipedPatient...), pipedAccess...), pipedRest...)
 	for range res.Recommendation.Referrals {
 		lines = append(lines, "2")
 	}
@@ -99,5 +101,28 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	})
 	if n != 1 {
 		t.Fatalf("%d records, want 1", n)
+	}
+
+	// Resume the draft: the access answers are kept, the questions start
+	// at skills, and the record is saved under the draft's id.
+	draftID := ds[0].ID
+	lines = append([]string{"1", "1"}, pipedRest...)
+	for range res.Recommendation.Referrals {
+		lines = append(lines, "2")
+	}
+	lines = append(lines, "1", "2")
+	out, err = runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
+	if err != nil {
+		t.Fatalf("resumed draft: %v\n%s", err, out)
+	}
+	if ds, _ = st.Drafts(); len(ds) != 0 {
+		t.Fatalf("%d drafts after the resumed assessment was saved", len(ds))
+	}
+	r, err := st.Get(draftID)
+	if err != nil {
+		t.Fatalf("the resumed assessment was not saved under its draft's id: %v", err)
+	}
+	if !reflect.DeepEqual(r.Answers, a) {
+		t.Errorf("resumed record answers %v, want %v", r.Answers, a)
 	}
 }

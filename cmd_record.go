@@ -214,10 +214,37 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 // record is saved under the draft's id so that saving removes it.
 func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.Directory) error {
 	w := cmd.OutOrStdout()
-	if ds, err := st.Drafts(); err == nil && len(ds) > 0 {
-		fmt.Fprintf(w, "%d unfinished assessment(s) are kept as drafts. Plain prompts cannot resume them yet: start digicheck in a terminal without --accessible to resume or discard them.\n", len(ds))
+	ds, err := st.Drafts()
+	if err != nil {
+		return err
 	}
 	var draft store.Draft
+	var offers []prompt.Resume
+	others := 0
+	for _, d := range ds {
+		// Amendments and follow-ups resume in the terminal UI, which asks
+		// their extra questions.
+		if d.Amends != "" || d.FollowsUp != "" || d.InstrumentVersion != questionnaire.V1.Version {
+			others++
+			continue
+		}
+		at := "after the required questions"
+		for _, sec := range questionnaire.V1.Sections {
+			if sec.ID == d.Section {
+				at = "at " + sec.Title
+			}
+		}
+		offers = append(offers, prompt.Resume{
+			Label:   fmt.Sprintf("Patient %s, kept %s by %s, %s", d.Patient, d.Saved.Local().Format("2 Jan 15:04"), d.Clinician, at),
+			Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
+			Answers: d.Answers, Section: d.Section,
+			Chosen:  func() { draft = d },
+			Discard: func() error { return st.DiscardDraft(d.ID) },
+		})
+	}
+	if others > 0 {
+		fmt.Fprintf(w, "%d unfinished amendment(s) or follow-up(s) are kept as drafts; resume them in the full-screen interface.\n", others)
+	}
 	keep := func(ans questionnaire.Answers, p record.PatientID) {
 		draft.Patient, draft.Answers = p, ans
 		draft.Clinician, draft.Team = currentUser(), a.settings.Team
@@ -244,6 +271,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 		Team:       a.settings.Team,
 		Save:       save,
 		Draft:      keep,
+		Drafts:     offers,
 	}, cmd.InOrStdin(), w)
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())

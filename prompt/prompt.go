@@ -32,7 +32,27 @@ type Options struct {
 	// Draft, if set, is called after each answered section with the answers
 	// so far, so an interrupted assessment can be offered again.
 	Draft func(questionnaire.Answers, record.PatientID)
-	Now   func() time.Time
+	// Drafts are unfinished assessments offered, before the first
+	// assessment, to resume or discard.
+	Drafts []Resume
+	Now    func() time.Time
+}
+
+// Resume is an unfinished assessment kept as a draft.
+type Resume struct {
+	Label     string // read out in the list: patient, when, how far
+	Patient   record.PatientID
+	Clinician string
+	Team      string
+	Answers   questionnaire.Answers
+	// Section is the id of the section to resume at; "" resumes after the
+	// last required section.
+	Section string
+	// Chosen is called when the clinician resumes this draft, before the
+	// first question, so the caller keeps drafting (and saves) under it.
+	Chosen func()
+	// Discard removes the draft, once the clinician has confirmed.
+	Discard func() error
 }
 
 // ErrEndOfInput means the input ended before an assessment was complete.
@@ -60,8 +80,13 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	var res Outcome
 	p.say("digicheck: digital inclusion check, plain prompts.")
 	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
+	resume, err := p.offerDrafts()
+	if err != nil {
+		return res, err
+	}
 	for {
-		r, err := p.assessment()
+		r, err := p.assessment(resume)
+		resume = nil
 		if err != nil {
 			return res, err
 		}
@@ -204,7 +229,56 @@ func (p *prompter) text(question, def string) (string, error) {
 // step is one prompt of an assessment; going back moves to the previous one.
 type step func() error
 
-func (p *prompter) assessment() (record.Record, error) {
+// offerDrafts reads out the kept drafts and lets the clinician resume one,
+// discard them one by one, or start a new assessment.
+func (p *prompter) offerDrafts() (*Resume, error) {
+	drafts := p.o.Drafts
+	for len(drafts) > 0 {
+		p.say("")
+		labels := make([]string, 0, len(drafts)+1)
+		for _, d := range drafts {
+			labels = append(labels, d.Label)
+		}
+		labels = append(labels, "Start a new assessment")
+		i, err := p.choose(fmt.Sprintf("%d unfinished assessment(s) are kept as drafts. Choose one, or start a new assessment:", len(drafts)), labels, false)
+		if err != nil {
+			return nil, err
+		}
+		if i == len(drafts) {
+			return nil, nil
+		}
+		d := drafts[i]
+		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"}, false)
+		if err != nil {
+			return nil, err
+		}
+		switch what {
+		case 0:
+			if d.Chosen != nil {
+				d.Chosen()
+			}
+			return &d, nil
+		case 1:
+			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"}, false)
+			if err != nil {
+				return nil, err
+			}
+			if sure == 0 {
+				if d.Discard != nil {
+					if err := d.Discard(); err != nil {
+						p.say("Not discarded: " + err.Error() + ".")
+						continue
+					}
+				}
+				p.say("Discarded.")
+				drafts = append(drafts[:i:i], drafts[i+1:]...)
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 	ins := p.o.Instrument
 	var (
 		kind      string
@@ -214,6 +288,17 @@ func (p *prompter) assessment() (record.Record, error) {
 		answers   = questionnaire.Answers{}
 		equity    = true
 	)
+	if resume != nil {
+		patient, kind = resume.Patient, resume.Patient.Kind
+		clinician, team = resume.Clinician, resume.Team
+		answers = resume.Answers.Clone()
+		if answers == nil {
+			answers = questionnaire.Answers{}
+		}
+	}
+	// sectionStep is the first step of each section, and of the review,
+	// so a resumed draft starts where it was left.
+	sectionStep := map[string]int{}
 	steps := []step{
 		func() error {
 			i, err := p.choose("Patient identifier:", []string{"NHS number", "Local hospital number"}, false)
@@ -248,6 +333,7 @@ func (p *prompter) assessment() (record.Record, error) {
 	}
 	for si := range ins.Sections {
 		sec := &ins.Sections[si]
+		sectionStep[sec.ID] = len(steps)
 		header := fmt.Sprintf("Section %d of %d: %s. %s", si+1, len(ins.Sections), sec.Title, sec.Intro)
 		if sec.Optional {
 			steps = append(steps, func() error {
@@ -289,6 +375,7 @@ func (p *prompter) assessment() (record.Record, error) {
 		}
 	}
 	var result questionnaire.Result
+	reviewStep := len(steps)
 	steps = append(steps, func() error {
 		p.say("")
 		p.say("Review the answers:")
@@ -364,7 +451,22 @@ func (p *prompter) assessment() (record.Record, error) {
 	// asked holds the steps that asked something, so going back skips the
 	// questions that were not shown (hidden or skipped ones).
 	var asked []int
-	for i := 0; i < len(steps); {
+	start := 0
+	if resume != nil {
+		start = reviewStep
+		if i, ok := sectionStep[resume.Section]; ok {
+			start = i
+		} else {
+			for _, sec := range ins.Sections {
+				if sec.Optional {
+					start = min(start, sectionStep[sec.ID])
+				}
+			}
+		}
+		p.say("")
+		p.say(fmt.Sprintf("Resuming the assessment of patient %s, with the answers kept.", patient))
+	}
+	for i := start; i < len(steps); {
 		p.asked = false
 		err := steps[i]()
 		switch {

@@ -286,3 +286,56 @@ func TestHandoutCanBeReadAfterSaving(t *testing.T) {
 		t.Fatalf("handout not read out:\n%s", out.String())
 	}
 }
+
+// firstTwoSections is the script's answers to the access and skills
+// sections, as a draft would keep them.
+func firstTwoSections() questionnaire.Answers {
+	a := questionnaire.Answers{}
+	for _, k := range []string{questionnaire.LinkDevices, questionnaire.LinkInternet, questionnaire.LinkAfford, questionnaire.LinkTasks, questionnaire.LinkHelp} {
+		a[k] = scriptAnswers[k]
+	}
+	return a
+}
+
+func TestDraftResumesAtItsSectionWithItsAnswers(t *testing.T) {
+	chosen := false
+	var s saver
+	o := options(&s)
+	o.Drafts = []Resume{{
+		Label:   "Patient 943 476 5919, kept 10:00 by jsmith, at Motivation and trust",
+		Patient: record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, Clinician: "jsmith", Team: "Ward 5",
+		Answers: firstTwoSections(), Section: "motivation",
+		Chosen: func() { chosen = true },
+	}}
+	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
+	in := "1\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(expectedResult(t).Recommendation.Referrals))
+	var out strings.Builder
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if !chosen {
+		t.Error("the caller was not told which draft was resumed")
+	}
+	if len(s.saved) != 1 || !reflect.DeepEqual(s.saved[0].Answers, scriptAnswers) || s.saved[0].Team != "Ward 5" {
+		t.Fatalf("resumed record: %+v", s.saved)
+	}
+	if strings.Contains(out.String(), "Section 1 of 5: Access") || !strings.Contains(out.String(), "Section 3 of 5") {
+		t.Error("a resumed draft asked an answered section again")
+	}
+}
+
+func TestDiscardingADraftAsksFirst(t *testing.T) {
+	discarded := 0
+	var s saver
+	o := options(&s)
+	o.Drafts = []Resume{{Label: "Patient A", Discard: func() error { discarded++; return nil }}}
+	// Discard, say no; discard, say yes; the list is then empty and a new
+	// assessment starts (input ends at its first question).
+	_, err := Run(o, strings.NewReader("1\n2\n2\n1\n2\n1\n"), &strings.Builder{})
+	if !errors.Is(err, ErrEndOfInput) {
+		t.Fatalf("err = %v", err)
+	}
+	if discarded != 1 {
+		t.Fatalf("discarded %d times, want once (after yes only)", discarded)
+	}
+}
