@@ -390,6 +390,29 @@ func FuzzDecodeNeverPanics(f *testing.F) {
 	})
 }
 
+// FuzzCheckSaysWhyWhenItRefuses: Check's fast test and its diagnosis agree
+// on every input, so good facts are never refused and bad ones never pass.
+func FuzzCheckSaysWhyWhenItRefuses(f *testing.F) {
+	r := assessedRecord(f)
+	fact, err := FromRecord(&r)
+	if err != nil {
+		f.Fatal(err)
+	}
+	n := newNames()
+	b, err := Encode(nil, &fact, n.intern)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b, len(n.list))
+	f.Add(b[:len(b)-1], len(n.list))
+	f.Fuzz(func(t *testing.T, b []byte, names int) {
+		v := View(b)
+		if fast, slow := v.wellFormed(names), v.diagnose(names); fast != (slow == nil) {
+			t.Errorf("wellFormed %v, diagnose %v", fast, slow)
+		}
+	})
+}
+
 func TestAppendCodesJoinsInStoredOrder(t *testing.T) {
 	var a Answers
 	for _, c := range []string{"via-carer", "large-print", "interpreter"} {

@@ -36,8 +36,78 @@ func init() {
 }
 
 // Check reports whether v is well-formed facts of this format whose name
-// numbers are all below names, the length of the table of names.
+// numbers are all below names, the length of the table of names. It runs
+// once for every fact a summary reads, so the common case, facts that are
+// fine, is a straight run of comparisons; only facts that are not are
+// looked at again to say why.
 func (v View) Check(names int) error {
+	if v.wellFormed(names) {
+		return nil
+	}
+	return v.diagnose(names)
+}
+
+func (v View) wellFormed(names int) bool {
+	if len(v) < HeaderLen+1 || names < 1 {
+		return false
+	}
+	h := (*[HeaderLen]byte)(v[:HeaderLen])
+	fl, ch, b := h[offFlags], h[offChange], h[offBands]
+	if h[offFormat] != Format || h[offStatus]-1 > 2 || fl&^knownFlags != 0 || h[94]|h[95] != 0 ||
+		b&0xaa&(b<<1) != 0 || max(h[offPrimary], h[offFallback], h[offChoice]) >= byte(len(routeCodes)) {
+		return false
+	}
+	if fl&flagChange == 0 {
+		if ch != 0 || fl&(flagPrimaryChanged|flagFallbackChanged) != 0 {
+			return false
+		}
+	} else if ch&0x55|ch&0xaa>>1 != 0x55 {
+		return false
+	}
+	le := binary.LittleEndian
+	if max(le.Uint32(h[offTeam:]), le.Uint32(h[offInstrument:]), le.Uint32(h[offDirectory:]),
+		le.Uint32(h[offLanguage:]), le.Uint32(h[offPatientKnd:])) >= uint32(min(names, maxName+1)) {
+		return false
+	}
+	if le.Uint16(h[offMulti:])&^multiMask[0]|le.Uint16(h[offMulti+2:])&^multiMask[1]|
+		le.Uint16(h[offMulti+4:])&^multiMask[2]|le.Uint16(h[offMulti+6:])&^multiMask[3] != 0 {
+		return false
+	}
+	for i, lim := range singleLimit {
+		if h[offSingle+i] > lim {
+			return false
+		}
+	}
+	n, no := int(h[offNRefs]), int(h[offNOutcomes])
+	rest := v[HeaderLen:]
+	if len(rest) != 4*(n+no)+1+int(rest[min(4*(n+no), len(rest)-1)]) {
+		return false
+	}
+	// Each entry's programme must be a name (1 to names-1: k-1 wraps
+	// round for 0), a referral's consent 0 to 2, an outcome 1 to 3.
+	lim := uint32(names - 1)
+	ents := rest[:4*(n+no)]
+	refs, outs := ents[:4*n], ents[4*n:]
+	for len(refs) >= 4 {
+		r := le.Uint32(refs)
+		if (r&maxName)-1 >= lim || r>>30 == 3 {
+			return false
+		}
+		refs = refs[4:]
+	}
+	for len(outs) >= 4 {
+		r := le.Uint32(outs)
+		if (r&maxName)-1 >= lim || r>>30 == 0 {
+			return false
+		}
+		outs = outs[4:]
+	}
+	return true
+}
+
+// diagnose says what is wrong with facts that wellFormed refused, one
+// check at a time; it returns nil exactly when wellFormed is true.
+func (v View) diagnose(names int) error {
 	if len(v) < HeaderLen+1 {
 		return decodeError("%d bytes, too short", len(v))
 	}
@@ -112,12 +182,23 @@ func (v View) FollowsUp() uuid.UUID { return uuid.UUID(v[offFollowsUp : offFollo
 
 // HasLinks reports whether the record amends or follows up another.
 func (v View) HasLinks() bool {
-	for _, c := range v[offAmends : offFollowsUp+16] {
-		if c != 0 {
-			return true
-		}
-	}
-	return false
+	le := binary.LittleEndian
+	return le.Uint64(v[offAmends:])|le.Uint64(v[offAmends+8:])|le.Uint64(v[offFollowsUp:])|le.Uint64(v[offFollowsUp+8:]) != 0
+}
+
+// StatusCode is the status as stored: 1 completed, 2 amended, 3 entered in
+// error.
+func (v View) StatusCode() uint8 { return v[offStatus] }
+
+// PrimaryChanged reports whether a follow-up's primary route changed.
+func (v View) PrimaryChanged() bool { return v[offFlags]&flagPrimaryChanged != 0 }
+
+// RawEntry is the i'th referral (i below NumReferrals) or outcome (after)
+// as stored: the programme's name number, and the consent (0 not asked, 1
+// agreed, 2 declined) or outcome (1 attended, 2 helped, 3 not taken up).
+func (v View) RawEntry(i int) (programme, code uint32) {
+	r := binary.LittleEndian.Uint32(v[HeaderLen+4*i:])
+	return r & maxName, r >> 30
 }
 
 // Synthetic reports whether the record is generated test data.
