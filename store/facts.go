@@ -33,6 +33,11 @@ var (
 	bucketFacts     = []byte("facts")     // 16-byte record id -> facts.Encode
 	bucketFactNames = []byte("factNames") // name -> its 4-byte number, numbered by the bucket's sequence
 	bucketFactMeta  = []byte("factMeta")
+	// bucketFactLinks indexes supersession for summaries: the id of each
+	// record that amends or voids another (16 bytes) -> the id it
+	// supersedes. A summary reads it first, a few bytes per amendment, and
+	// then counts every fact in one pass.
+	bucketFactLinks = []byte("factLinks")
 
 	keyData    = []byte("data")    // dataReal or dataSynthetic
 	keyPending = []byte("pending") // present while some records may have no facts
@@ -48,9 +53,9 @@ var ErrMixedData = errors.New("synthetic and real records mixed")
 // Chunk sizes; variables so that tests can make them small.
 var (
 	// factChunk is how many facts EachFact reads in one read transaction:
-	// about 4 MB, a few milliseconds, so a long summary holds the file for
+	// about 8 MB, a few milliseconds, so a long summary holds the file for
 	// moments at a time and a clinician's save never waits long.
-	factChunk = 1 << 15
+	factChunk = 1 << 16
 	// recordChunk is how many records a chunked read decodes in one read
 	// transaction, and backfillChunk how many a backfill writes facts for
 	// in one write transaction: tens of milliseconds each.
@@ -78,7 +83,56 @@ func putFacts(tx *bolt.Tx, r *record.Record) error {
 	if err != nil {
 		return &Error{ErrInvalidRecord, "cannot save the record: " + err.Error(), err}
 	}
+	if err := putLink(tx, &f); err != nil {
+		return err
+	}
 	return fb.Put(f.ID[:], val)
+}
+
+// putLink indexes the record f supersedes, if any. A store whose facts
+// were made before links were kept has no links bucket until
+// BackfillFacts builds it whole; until then nothing is added to it, so a
+// links bucket is always complete.
+func putLink(tx *bolt.Tx, f *facts.Fact) error {
+	lb := tx.Bucket(bucketFactLinks)
+	if f.Amends == uuid.Nil || lb == nil {
+		return nil
+	}
+	return lb.Put(f.ID[:], f.Amends[:])
+}
+
+// linksMissing reports whether the store has facts but no links bucket.
+func linksMissing(tx *bolt.Tx) bool {
+	return tx.Bucket(bucketFacts) != nil && tx.Bucket(bucketFactLinks) == nil
+}
+
+// buildLinks makes the links bucket from the facts, in one transaction so
+// that no amendment saved meanwhile is left out.
+func (s *Store) buildLinks() error {
+	return s.update(func(tx *bolt.Tx) error {
+		if !linksMissing(tx) {
+			return nil
+		}
+		lb, err := tx.CreateBucket(bucketFactLinks)
+		if err != nil {
+			return err
+		}
+		names := tx.Bucket(bucketFactNames)
+		n := 0
+		if names != nil {
+			n = int(names.Sequence()) + 1
+		}
+		return tx.Bucket(bucketFacts).ForEach(func(k, v []byte) error {
+			fv := facts.View(v)
+			if len(k) != 16 || fv.Check(n) != nil {
+				return damaged(s.path, fmt.Sprintf("the facts of record %x are unreadable", k), nil)
+			}
+			if a := fv.Amends(); a != uuid.Nil {
+				return lb.Put(k, a[:])
+			}
+			return nil
+		})
+	})
 }
 
 // factBuckets returns the facts buckets, making them if this is the first
@@ -95,7 +149,7 @@ func factBuckets(tx *bolt.Tx, self []byte) (fb, nb, mb *bolt.Bucket, err error) 
 	for _, b := range []struct {
 		dst  **bolt.Bucket
 		name []byte
-	}{{&fb, bucketFacts}, {&nb, bucketFactNames}, {&mb, bucketFactMeta}} {
+	}{{&fb, bucketFacts}, {&nb, bucketFactNames}, {&mb, bucketFactMeta}, {new(*bolt.Bucket), bucketFactLinks}} {
 		if *b.dst, err = tx.CreateBucketIfNotExists(b.name); err != nil {
 			return nil, nil, nil, err
 		}
@@ -237,13 +291,15 @@ func missingFrom(tx *bolt.Tx) (from []byte, ok bool) {
 type factsChunk struct {
 	ids  []byte // 16 bytes each
 	vals []byte
-	ends []int // end of each value in vals
+	ends []span // where each value is in vals
 }
+
+type span struct{ start, end uint32 }
 
 func (c *factsChunk) reset() { c.ids, c.vals, c.ends = c.ids[:0], c.vals[:0], c.ends[:0] }
 
-// full reports whether the chunk has reached factChunk facts or about 4 MB.
-func (c *factsChunk) full() bool { return len(c.ends) >= factChunk || len(c.vals) >= 4<<20 }
+// full reports whether the chunk has reached factChunk facts or about 8 MB.
+func (c *factsChunk) full() bool { return len(c.ends) >= factChunk || len(c.vals) >= 8<<20 }
 
 // add copies in one record's id and facts. The buffers double as they
 // grow, and are kept from chunk to chunk: growing a few bytes at a time,
@@ -253,112 +309,204 @@ func (c *factsChunk) add(id, val []byte) {
 	c.ids = grow(c.ids, len(id))
 	c.ids = append(c.ids, id...)
 	c.vals = grow(c.vals, len(val))
+	start := len(c.vals)
 	c.vals = append(c.vals, val...)
-	c.ends = append(c.ends, len(c.vals))
+	c.ends = append(c.ends, span{uint32(start), uint32(len(c.vals))})
 }
 
 func grow(b []byte, n int) []byte {
 	if cap(b)-len(b) >= n {
 		return b
 	}
-	nb := make([]byte, len(b), max(2*cap(b), len(b)+n, 64<<10))
+	nb := make([]byte, len(b), max(2*cap(b), len(b)+n, 1<<20))
 	copy(nb, b)
 	return nb
 }
 
-func (c *factsChunk) each(names *facts.Names, fn func(id []byte, v facts.View, names *facts.Names) error) error {
-	start := 0
-	for i, end := range c.ends {
-		if err := fn(c.ids[16*i:16*i+16], facts.View(c.vals[start:end]), names); err != nil {
-			return err
+// checkChunk checks every fact of a chunk, in two halves at once.
+func (s *Store) checkChunk(c FactChunk) error {
+	check := func(from, to int) error {
+		n := c.names.Len()
+		for i := from; i < to; i++ {
+			id, v := c.At(i)
+			if err := v.Check(n); err != nil {
+				return damaged(s.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(id)), err)
+			}
 		}
-		start = end
+		return nil
 	}
-	return nil
+	half := c.Len() / 2
+	other := make(chan error)
+	go func() { other <- check(half, c.Len()) }()
+	err := check(0, half)
+	if err2 := <-other; err == nil {
+		err = err2
+	}
+	return err
 }
 
-// EachFact calls fn with the facts of every record: first those stored, in
-// id order (the order the records were saved in), then, while a store made
-// by an earlier digicheck has not been backfilled, the facts of records
-// that have none, worked out from the records. fn gets the record id (16
-// bytes), the checked facts and the table of the names they refer to; none
-// of them may be kept after fn returns, and the table may grow between
-// calls. EachFact stops at the first error fn returns and returns it.
+// FactChunk is the facts of a run of records, read in one transaction,
+// as EachFactChunk hands them over: valid until its fn returns, and safe
+// to read from several goroutines meanwhile.
+type FactChunk struct {
+	c     *factsChunk
+	names *facts.Names
+}
+
+// Len is the number of records.
+func (c FactChunk) Len() int { return len(c.c.ends) }
+
+// At is the i'th record's id (16 bytes) and checked facts.
+func (c FactChunk) At(i int) (id []byte, v facts.View) {
+	sp := c.c.ends[i]
+	return c.c.ids[16*i : 16*i+16 : 16*i+16], facts.View(c.c.vals[sp.start:sp.end:sp.end])
+}
+
+// Names is the table of names the facts refer to. It may be a longer
+// table in a later chunk.
+func (c FactChunk) Names() *facts.Names { return c.names }
+
+// EachFact calls fn with each record of each chunk EachFactChunk reads, in
+// the same order.
+func (s *Store) EachFact(fn func(id []byte, v facts.View, names *facts.Names) error) error {
+	return s.EachFactChunk(func(c FactChunk) error {
+		for i := range c.Len() {
+			id, v := c.At(i)
+			if err := fn(id, v, c.names); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// EachFactChunk calls fn with the facts of every record, a chunk of
+// records at a time: first those stored, in id order (the order the
+// records were saved in), then, while a store made by an earlier digicheck
+// has not been backfilled, the facts of records that have none, worked out
+// from the records. Nothing in a chunk may be kept after fn returns, and
+// the table of names may grow from chunk to chunk. EachFactChunk stops at
+// the first error fn returns and returns it.
 //
 // The store is read in chunks, each in a short read-only transaction, and
 // fn runs between transactions, never inside one: a summary of a million
 // records never keeps a clinician's save waiting for more than a few
-// milliseconds, however slow fn is. The price is that EachFact does not see
-// one frozen state of the store: a record saved while it runs may or may
-// not be included. Records are never changed or removed, so nothing it has
-// seen goes out of date.
-func (s *Store) EachFact(fn func(id []byte, v facts.View, names *facts.Names) error) error {
-	names := facts.NewNames()
+// milliseconds, however slow fn is. The next chunk is read while fn works.
+// The price is that it does not see one frozen state of the store: a
+// record saved while it runs may or may not be included. Records are never
+// changed or removed, so nothing it has seen goes out of date.
+func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
+	// The next chunk is read while fn works through the last: two
+	// buffers go round between a reader and this goroutine.
+	type chunk struct {
+		buf   *factsChunk
+		names *facts.Names
+		more  bool
+		err   error
+	}
 	var (
-		buf     factsChunk
-		after   []byte // the last key read
-		first   = true
 		from    []byte
 		missing bool
-		seen    []uuid.UUID // the facts read, in id order, while some are missing
 	)
-	for {
-		buf.reset()
-		more := false
-		err := s.view(func(tx *bolt.Tx) error {
-			if first {
-				from, missing = missingFrom(tx)
-				first = false
+	free := make(chan *factsChunk, 2)
+	free <- &factsChunk{}
+	free <- &factsChunk{}
+	chunks := make(chan chunk)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(chunks)
+		names := facts.NewNames()
+		var after []byte // the last key read
+		first := true
+		for {
+			var buf *factsChunk
+			select {
+			case buf = <-free:
+			case <-stop:
+				return
 			}
-			fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
-			if fb == nil {
+			buf.reset()
+			more := false
+			err := s.view(func(tx *bolt.Tx) error {
+				if first {
+					from, missing = missingFrom(tx)
+					first = false
+				}
+				fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
+				if fb == nil {
+					return nil
+				}
+				if nb == nil {
+					return damaged(s.path, "the table of names of the facts is missing", nil)
+				}
+				if nb.Sequence() != uint64(names.Len()-1) {
+					// The table grew: chunks already handed over keep
+					// the one they were read with.
+					names = names.Clone()
+					if err := loadNames(nb, names); err != nil {
+						return damaged(s.path, "facts: "+err.Error(), err)
+					}
+				}
+				c := fb.Cursor()
+				k, v := c.First()
+				if after != nil {
+					if k, v = c.Seek(after); bytes.Equal(k, after) {
+						k, v = c.Next()
+					}
+				}
+				for ; k != nil; k, v = c.Next() {
+					if buf.full() {
+						more = true
+						break
+					}
+					if len(k) != 16 {
+						return damaged(s.path, fmt.Sprintf("facts stored under a key of %d bytes", len(k)), nil)
+					}
+					buf.add(k, v) // checked on the other side, as the next chunk is read
+				}
+				if n := len(buf.ends); n > 0 {
+					after = append(after[:0], buf.ids[16*(n-1):]...)
+				}
 				return nil
+			})
+			select {
+			case chunks <- chunk{buf, names, more, err}:
+			case <-stop:
+				return
 			}
-			if nb == nil {
-				return damaged(s.path, "the table of names of the facts is missing", nil)
+			if err != nil || !more {
+				return
 			}
-			if err := loadNames(nb, names); err != nil {
-				return damaged(s.path, "facts: "+err.Error(), err)
-			}
-			c := fb.Cursor()
-			k, v := c.First()
-			if after != nil {
-				if k, v = c.Seek(after); bytes.Equal(k, after) {
-					k, v = c.Next()
-				}
-			}
-			for ; k != nil; k, v = c.Next() {
-				if buf.full() {
-					more = true
-					break
-				}
-				if len(k) != 16 {
-					return damaged(s.path, fmt.Sprintf("facts stored under a key of %d bytes", len(k)), nil)
-				}
-				if err := facts.View(v).Check(names.Len()); err != nil {
-					return damaged(s.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(k)), err)
-				}
-				buf.add(k, v)
-			}
-			if n := len(buf.ends); n > 0 {
-				after = append(after[:0], buf.ids[16*(n-1):]...)
-			}
-			return nil
-		})
-		if err != nil {
+		}
+	}()
+	defer func() {
+		close(stop)
+		<-done // the reader has closed the file
+	}()
+
+	var (
+		names *facts.Names
+		seen  []uuid.UUID // the facts read, in id order, while some are missing
+	)
+	for c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		names = c.names
+		if err := s.checkChunk(FactChunk{c.buf, names}); err != nil {
 			return err
 		}
 		if missing {
-			for i := range buf.ends {
-				seen = append(seen, uuid.UUID(buf.ids[16*i:16*i+16]))
+			for i := range c.buf.ends {
+				seen = append(seen, uuid.UUID(c.buf.ids[16*i:16*i+16]))
 			}
 		}
-		if err := buf.each(names, fn); err != nil {
+		if err := fn(FactChunk{c.buf, names}); err != nil {
 			return err
 		}
-		if !more {
-			break
-		}
+		free <- c.buf
 	}
 	if !missing {
 		return nil
@@ -372,7 +520,7 @@ func (s *Store) EachFact(fn func(id []byte, v facts.View, names *facts.Names) er
 // had read past them. The names it adds to the table are numbered after
 // the stored ones, which is safe because no stored facts are read after
 // this starts.
-func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Names, fn func(id []byte, v facts.View, names *facts.Names) error) error {
+func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Names, fn func(FactChunk) error) error {
 	var buf factsChunk
 	intern := func(n string) (uint32, error) { return names.Intern(n), nil }
 	after := from
@@ -423,7 +571,7 @@ func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Name
 		if err != nil {
 			return err
 		}
-		if err := buf.each(names, fn); err != nil {
+		if err := fn(FactChunk{&buf, names}); err != nil {
 			return err
 		}
 		if !more {
@@ -432,13 +580,47 @@ func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Name
 	}
 }
 
+// FactLinks returns, for every record that supersedes another (an
+// amendment or a void), the id of the record it supersedes. complete is
+// false when the store cannot say for all its records (some have no facts
+// yet, or the facts were written by a digicheck that kept no links): then
+// supersession has to be worked out from the facts themselves.
+func (s *Store) FactLinks() (links map[uuid.UUID]uuid.UUID, complete bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		if _, missing := missingFrom(tx); missing {
+			return nil
+		}
+		lb := tx.Bucket(bucketFactLinks)
+		if lb == nil {
+			if tx.Bucket(bucketFacts) != nil {
+				return nil // facts from before links were kept
+			}
+			links, complete = map[uuid.UUID]uuid.UUID{}, true // no records at all
+			return nil
+		}
+		links = make(map[uuid.UUID]uuid.UUID, lb.Stats().KeyN)
+		err := lb.ForEach(func(k, v []byte) error {
+			if len(k) != 16 || len(v) != 16 {
+				return damaged(s.path, "a supersession link of the facts is unreadable", nil)
+			}
+			links[uuid.UUID(k)] = uuid.UUID(v)
+			return nil
+		})
+		complete = err == nil
+		return err
+	})
+	return links, complete, err
+}
+
 // FactsPending reports whether some records have no stored facts yet, so
-// that EachFact has to work theirs out from the records (slowly) until
-// BackfillFacts has run.
+// that EachFact has to work theirs out from the records (slowly), or the
+// index of supersession that lets a summary count in one pass is missing,
+// until BackfillFacts has run.
 func (s *Store) FactsPending() (bool, error) {
 	var pending bool
 	err := s.view(func(tx *bolt.Tx) error {
 		_, pending = missingFrom(tx)
+		pending = pending || linksMissing(tx)
 		return nil
 	})
 	return pending, err
@@ -459,8 +641,11 @@ func (s *Store) BackfillFacts(progress func(written int)) (int, error) {
 	if err := s.view(func(tx *bolt.Tx) error {
 		from, missing = missingFrom(tx)
 		return nil
-	}); err != nil || !missing {
+	}); err != nil {
 		return 0, err
+	}
+	if !missing {
+		return 0, s.buildLinks()
 	}
 	written := 0
 	after := from
@@ -518,6 +703,9 @@ func (s *Store) BackfillFacts(progress func(written int)) (int, error) {
 				if err != nil {
 					return err
 				}
+				if err := putLink(tx, &f); err != nil {
+					return err
+				}
 				if err := fb.Put(id[:], val); err != nil {
 					return err
 				}
@@ -538,7 +726,7 @@ func (s *Store) BackfillFacts(progress func(written int)) (int, error) {
 			progress(written)
 		}
 		if done {
-			return written, nil
+			return written, s.buildLinks()
 		}
 	}
 }

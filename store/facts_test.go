@@ -421,3 +421,60 @@ func BenchmarkEachFact(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10000, "ns/fact")
 }
+
+func TestFactLinksIndexEverySupersession(t *testing.T) {
+	s := openTemp(t)
+	first := save(t, s, assessed(t, nhsPatient))
+	amended := assessed(t, nhsPatient)
+	amended.Amends = first.ID
+	if err := s.Amend(&amended); err != nil {
+		t.Fatal(err)
+	}
+	other := save(t, s, assessed(t, localPatient))
+	void, err := s.Void(other.ID, Voiding{Reason: "wrong patient", Clinician: "A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[uuid.UUID]uuid.UUID{
+		uuid.MustParse(amended.ID): uuid.MustParse(first.ID),
+		uuid.MustParse(void.ID):    uuid.MustParse(other.ID),
+	}
+	links, complete, err := s.FactLinks()
+	if err != nil || !complete || !reflect.DeepEqual(links, want) {
+		t.Errorf("FactLinks = %v, %v, %v; want %v, complete", links, complete, err, want)
+	}
+
+	// Facts written before links were kept: no links bucket. Nothing is
+	// added to a links bucket that is not there, so it is never half
+	// made; BackfillFacts builds it whole.
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketFactLinks) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	again := amended
+	again.ID, again.Time, again.Status, again.Amends = "", time.Time{}, "", amended.ID
+	if err := s.Amend(&again); err != nil {
+		t.Fatal(err)
+	}
+	if _, complete, _ := s.FactLinks(); complete {
+		t.Error("links said complete without a links bucket")
+	}
+	if p, _ := s.FactsPending(); !p {
+		t.Error("not pending without links")
+	}
+	if _, err := s.BackfillFacts(nil); err != nil {
+		t.Fatal(err)
+	}
+	want[uuid.MustParse(again.ID)] = uuid.MustParse(amended.ID)
+	links, complete, err = s.FactLinks()
+	if err != nil || !complete || !reflect.DeepEqual(links, want) {
+		t.Errorf("after the backfill: %v, %v, %v; want %v", links, complete, err, want)
+	}
+	if p, _ := s.FactsPending(); p {
+		t.Error("still pending after the backfill")
+	}
+}
