@@ -107,13 +107,9 @@ export every version of each.`,
 			case report.FormatFHIR:
 				write = func(w io.Writer, o report.ExportOptions) (int, error) { return report.ExportFHIR(w, st, o) }
 			}
-			if pending, err := st.FactsPending(); err == nil && pending && format == report.FormatCSV {
-				// The CSV is written from the facts: index old records
-				// first, as summary does, or they are worked out as read.
-				if _, err := st.BackfillFacts(nil); err != nil {
-					fmt.Fprintf(stderr, "warning: could not index %s (%v); reading it the slow way\n", st.Path(), err)
-				}
-			}
+			// The CSV is written from the facts: index old records
+			// first, as summary does, or they are worked out as read.
+			indexOldRecords(cmd, st)
 			out := cmd.OutOrStdout()
 			var file *os.File
 			if output != "" && output != "-" {

@@ -83,22 +83,7 @@ what was counted; markdown writes the tables for a board paper.`,
 			default:
 				return fmt.Errorf("unknown format %q: use table, csv, json or markdown", format)
 			}
-			d := report.NewDataset()
-			if len(args) == 0 {
-				st, err := a.existingStore()
-				if err != nil {
-					return err
-				}
-				if err := addStore(cmd, d, st); err != nil {
-					return err
-				}
-			}
-			for _, path := range args {
-				if err := addInput(cmd, d, path); err != nil {
-					return err
-				}
-			}
-			s, err := d.Summarise(opts)
+			s, err := a.summarise(cmd, args, opts)
 			if err != nil {
 				return err
 			}
@@ -156,12 +141,56 @@ func parseDay(flag, s string) (time.Time, error) {
 	return t, nil
 }
 
+// summarise counts the inputs: one store is counted as it is read; several
+// inputs, or export files, are read into memory together so that records
+// in more than one count once.
+func (a *app) summarise(cmd *cobra.Command, args []string, opts report.Options) (*report.Summary, error) {
+	var one *store.Store
+	switch {
+	case len(args) == 0:
+		st, err := a.existingStore()
+		if err != nil {
+			return nil, err
+		}
+		one = st
+	case len(args) == 1:
+		kind, err := sniff(args[0])
+		if err != nil {
+			return nil, err
+		}
+		if kind == report.InputStore {
+			st, err := store.Open(args[0], store.Options{})
+			if err != nil {
+				return nil, err
+			}
+			one = st
+		}
+	}
+	if one != nil {
+		indexOldRecords(cmd, one)
+		return report.SummariseStore(one, opts)
+	}
+	d := report.NewDataset()
+	for _, path := range args {
+		if err := addInput(cmd, d, path); err != nil {
+			return nil, err
+		}
+	}
+	return d.Summarise(opts)
+}
+
+// sniff says what kind of input a FILE is, and refuses one that is not
+// there rather than let store.Open make it.
+func sniff(path string) (string, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("%s: no such file", path)
+	}
+	return report.Sniff(path)
+}
+
 // addInput adds one FILE given to summary: a store or an export.
 func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: no such file", path)
-	}
-	kind, err := report.Sniff(path)
+	kind, err := sniff(path)
 	if err != nil {
 		return err
 	}
@@ -170,7 +199,8 @@ func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
 		if err != nil {
 			return err
 		}
-		return addStore(cmd, d, st)
+		indexOldRecords(cmd, st)
+		return d.AddStore(st)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -183,27 +213,25 @@ func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
 	return d.AddNDJSON(f, path)
 }
 
-// addStore reads a store's facts. A store last written by a digicheck from
-// before facts is indexed first, once; if it cannot be written to, its
-// facts are worked out as it is read, which is slower but the same.
-func addStore(cmd *cobra.Command, d *report.Dataset, st *store.Store) error {
+// indexOldRecords writes the facts of records saved by a digicheck from
+// before facts, once, so that summaries read them fast. If the store
+// cannot be written to, their facts are worked out as it is read, which is
+// slower but counts the same.
+func indexOldRecords(cmd *cobra.Command, st *store.Store) {
 	pending, err := st.FactsPending()
+	if err != nil || !pending {
+		return
+	}
+	stderr := cmd.ErrOrStderr()
+	fmt.Fprintf(stderr, "Indexing the records of %s for summaries (once only)...\n", st.Path())
+	p := progress(stderr, "indexed")
+	n, err := st.BackfillFacts(p)
+	p(-1)
 	if err != nil {
-		return err
+		fmt.Fprintf(stderr, "warning: could not index %s (%v); reading it the slow way\n", st.Path(), err)
+		return
 	}
-	if pending {
-		stderr := cmd.ErrOrStderr()
-		fmt.Fprintf(stderr, "Indexing the records of %s for summaries (once only)...\n", st.Path())
-		p := progress(stderr, "indexed")
-		n, err := st.BackfillFacts(p)
-		p(-1)
-		if err != nil {
-			fmt.Fprintf(stderr, "warning: could not index %s (%v); reading it the slow way\n", st.Path(), err)
-		} else {
-			fmt.Fprintf(stderr, "Indexed %d records.\n", n)
-		}
-	}
-	return d.AddStore(st)
+	fmt.Fprintf(stderr, "Indexed %d records.\n", n)
 }
 
 // progress returns a function that reports a count on one line of w, if

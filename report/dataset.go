@@ -46,12 +46,12 @@ type row struct {
 	team     uint32 // number in Dataset.names
 	pool     uint32 // referrals then outcomes, from here in Dataset.pool
 	link     uint32 // 1 + index in Dataset.links, 0 when none
-	district facts.District
-	status   uint8 // statusCompleted, statusAmended or statusVoid
-	bands    uint8 // as facts.View.PackedBands
-	primary  uint8 // as facts.View.PrimaryIndex
-	choice   uint8 // choiceNone, choiceHonoured, choiceNotHonoured
-	change   uint8 // as facts.View.PackedChange; 0 when none
+	district uint16 // index in Dataset.districts; 0 not answered
+	status   uint8  // statusCompleted, statusAmended or statusVoid
+	bands    uint8  // as facts.View.PackedBands
+	primary  uint8  // as facts.View.PrimaryIndex
+	choice   uint8  // choiceNone, choiceHonoured, choiceNotHonoured
+	change   uint8  // as facts.View.PackedChange; 0 when none
 	flags    uint8
 	equity   [numEquity]uint8 // each field's stored number, 0 not answered
 	nrefs    uint8
@@ -90,11 +90,12 @@ const poolShift = 2
 
 // Dataset is every record read from one or more sources, each once.
 type Dataset struct {
-	rows   rowList
-	pool   []uint32
-	links  []link
-	names  *facts.Names // teams and programme ids
-	sorted bool         // rows are in id order as added
+	rows      rowList
+	pool      poolList
+	links     []link
+	names     *facts.Names // teams and programme ids
+	sorted    bool         // rows are in id order as added
+	districts districtTable
 	// Sources says what each source gave.
 	Sources []Source
 	// Duplicates is the number of records read more than once (from
@@ -115,7 +116,69 @@ type Source struct {
 
 // NewDataset returns an empty dataset.
 func NewDataset() *Dataset {
-	return &Dataset{names: facts.NewNames(), sorted: true}
+	return &Dataset{names: facts.NewNames(), sorted: true, districts: newDistrictTable()}
+}
+
+// districtTable numbers the postcode districts met; number 0 is none.
+type districtTable struct {
+	list  []facts.District
+	index map[facts.District]uint16
+}
+
+func newDistrictTable() districtTable {
+	return districtTable{list: []facts.District{{}}, index: map[facts.District]uint16{{}: 0}}
+}
+
+func (t *districtTable) number(d facts.District) (uint16, error) {
+	if k, ok := t.index[d]; ok {
+		return k, nil
+	}
+	if len(t.list) > 1<<16-1 {
+		return 0, errors.New("report: more than 65,535 postcode districts")
+	}
+	k := uint16(len(t.list))
+	t.list = append(t.list, d)
+	t.index[d] = k
+	return k, nil
+}
+
+// fillRow sets every field of r that comes from the facts alone: all but
+// the team, pool and link, which are numbered by whoever holds the rows.
+func fillRow(r *row, id []byte, v facts.View, districts *districtTable) error {
+	r.id = uuid.UUID(id)
+	r.time = v.Time()
+	r.bands = v.PackedBands()
+	r.primary = uint8(v.PrimaryIndex())
+	r.change = v.PackedChange()
+	r.nrefs = uint8(v.NumReferrals())
+	r.nouts = uint8(v.NumOutcomes())
+	r.status = v.StatusCode() // the facts' numbering: 1 completed, 2 amended, 3 entered in error
+	r.choice = choiceNone
+	if v.Choice() != "" {
+		r.choice = choiceNotHonoured
+		if v.ChoiceHonoured() {
+			r.choice = choiceHonoured
+		}
+	}
+	r.flags = 0
+	if v.Synthetic() {
+		r.flags |= flagSynthetic
+	}
+	if v.PrimaryChanged() {
+		r.flags |= flagPrimaryChanged
+	}
+	for i, it := range equityItems {
+		r.equity[i] = uint8(v.Index(it))
+	}
+	r.district = 0
+	if pc := v.Postcode(); !pc.IsZero() {
+		k, err := districts.number(pc)
+		if err != nil {
+			return err
+		}
+		r.district = k
+	}
+	return nil
 }
 
 // Len is the number of records held, each once after counting began.
@@ -144,76 +207,38 @@ func (l *loader) name(n uint32, names *facts.Names) uint32 {
 	return l.remap[n]
 }
 
-// add appends one record's facts, which the caller has checked.
+// add appends one record's facts, which the caller has checked. It runs a
+// million times for a million records: it fills the next row in place
+// from the facts' fixed fields.
 func (l *loader) add(id []byte, v facts.View, names *facts.Names) error {
 	d := l.d
 	if d.resolved {
 		return errors.New("report: records added after counting began")
 	}
-	r := row{
-		id:       uuid.UUID(id),
-		time:     v.Time(),
-		team:     l.name(v.Team(), names),
-		pool:     uint32(len(d.pool)),
-		district: v.Postcode(),
-		bands:    v.PackedBands(),
-		primary:  uint8(v.PrimaryIndex()),
-		change:   v.PackedChange(),
-		nrefs:    uint8(v.NumReferrals()),
-		nouts:    uint8(v.NumOutcomes()),
+	n := d.rows.len()
+	if n > 0 && d.sorted && bytes.Compare(d.rows.at(n - 1).id[:], id) >= 0 {
+		d.sorted = false
 	}
-	switch v.Status() {
-	case record.Completed:
-		r.status = statusCompleted
-	case record.Amended:
-		r.status = statusAmended
-	case record.EnteredInError:
-		r.status = statusVoid
+	r := d.rows.next()
+	if err := fillRow(r, id, v, &d.districts); err != nil {
+		return err
 	}
-	switch {
-	case v.Choice() == "":
-		r.choice = choiceNone
-	case v.ChoiceHonoured():
-		r.choice = choiceHonoured
-	default:
-		r.choice = choiceNotHonoured
-	}
-	if v.Synthetic() {
-		r.flags |= flagSynthetic
-	}
-	if v.Change().PrimaryChanged {
-		r.flags |= flagPrimaryChanged
-	}
-	for i, it := range equityItems {
-		r.equity[i] = uint8(v.Index(it))
-	}
-	for i := range int(r.nrefs) {
-		prog, _ := v.Referral(i)
-		d.pool = append(d.pool, l.name(prog, names)<<poolShift|uint32(v.ReferralConsent(i)))
-	}
-	for i := range int(r.nouts) {
-		prog, outcome := v.Outcome(i)
-		d.pool = append(d.pool, l.name(prog, names)<<poolShift|uint32(outcomeNumber(outcome)))
+	r.team = l.name(v.Team(), names)
+	var dst []uint32
+	r.pool, dst = d.pool.reserve(int(r.nrefs) + int(r.nouts))
+	r.link = 0
+	// Pool entries are the facts' own referral and outcome entries with
+	// the programme renumbered: number << 2 | consent or outcome.
+	for i := range dst {
+		prog, code := v.RawEntry(i)
+		dst[i] = l.name(prog, names)<<poolShift | code
 	}
 	if v.HasLinks() {
 		d.links = append(d.links, link{v.Amends(), v.FollowsUp()})
 		r.link = uint32(len(d.links))
 	}
-	if n := d.rows.len(); n > 0 && d.sorted && bytes.Compare(d.rows.at(n - 1).id[:], id) >= 0 {
-		d.sorted = false
-	}
-	d.rows.append(r)
 	d.Sources[l.src].Records++
 	return nil
-}
-
-func outcomeNumber(o string) int {
-	for i, c := range record.OutcomeCodes {
-		if c == o {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // AddStore reads the facts of every record in a store.
@@ -399,7 +424,7 @@ func (d *Dataset) sameFacts(a, b *row) bool {
 	if x.link != 0 && y.link != 0 && d.links[x.link-1] == d.links[y.link-1] {
 		x.link, y.link = 0, 0
 	}
-	return x == y && slices.Equal(d.pool[a.pool:a.pool+uint32(a.nrefs)+uint32(a.nouts)], d.pool[b.pool:b.pool+uint32(b.nrefs)+uint32(b.nouts)])
+	return x == y && slices.Equal(d.pool.of(a), d.pool.of(b))
 }
 
 // find returns the index of the row with the id, in the sorted rows.
@@ -418,15 +443,60 @@ func (d *Dataset) find(id uuid.UUID) (int, bool) {
 
 // root is the row of the first version of row i's assessment.
 func (d *Dataset) root(i int) *row {
+	r := d.rows.at(i)
+	if r.link == 0 {
+		return r // amends nothing: its own first version
+	}
 	if j, ok := d.roots[uint32(i)]; ok {
 		return d.rows.at(int(j))
 	}
-	return d.rows.at(i)
+	return r
 }
 
 // counted reports whether row i is counted: the current version of its
 // assessment, not entered in error.
 func (r *row) counted() bool { return r.flags&flagSuperseded == 0 && r.status != statusVoid }
+
+// poolList holds the rows' referrals and outcomes in blocks, as rowList
+// holds rows: a row's entries lie together in one block.
+type poolList struct {
+	blocks [][]uint32
+	n      uint32 // the next free position; a block's is block << poolBlockShift
+}
+
+const (
+	poolBlockShift = 16
+	poolBlockSize  = 1 << poolBlockShift
+)
+
+// reserve makes room for k entries (at most 510) together and returns
+// where they start and the room itself.
+func (p *poolList) reserve(k int) (uint32, []uint32) {
+	if k == 0 {
+		return p.n, nil
+	}
+	if int(p.n&(poolBlockSize-1))+k > poolBlockSize {
+		p.n = (p.n>>poolBlockShift + 1) << poolBlockShift // to the next block
+	}
+	b := int(p.n >> poolBlockShift)
+	for b >= len(p.blocks) {
+		p.blocks = append(p.blocks, make([]uint32, poolBlockSize))
+	}
+	at := p.n
+	p.n += uint32(k)
+	i := at & (poolBlockSize - 1)
+	return at, p.blocks[b][i : i+uint32(k)]
+}
+
+// of is a row's referrals then outcomes.
+func (p *poolList) of(r *row) []uint32 {
+	k := uint32(r.nrefs) + uint32(r.nouts)
+	if k == 0 {
+		return nil
+	}
+	i := r.pool & (poolBlockSize - 1)
+	return p.blocks[r.pool>>poolBlockShift][i : i+k]
+}
 
 // rowList holds rows in blocks of a fixed size, so that it grows without
 // ever copying what it holds: a million rows never need a second 56 MB
@@ -445,12 +515,14 @@ func (l *rowList) len() int { return l.n }
 
 func (l *rowList) at(i int) *row { return &l.blocks[i>>blockShift][i&(blockSize-1)] }
 
-func (l *rowList) append(r row) {
+// next adds a row and returns it to be filled in; it may hold the values
+// of a row truncated away.
+func (l *rowList) next() *row {
 	if l.n&(blockSize-1) == 0 && l.n>>blockShift == len(l.blocks) {
 		l.blocks = append(l.blocks, make([]row, blockSize))
 	}
-	*l.at(l.n) = r
 	l.n++
+	return l.at(l.n - 1)
 }
 
 func (l *rowList) truncate(n int) {

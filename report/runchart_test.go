@@ -8,10 +8,13 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"time"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
+
+var locUTC = time.UTC
 
 var update = flag.Bool("update", false, "rewrite golden files")
 

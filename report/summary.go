@@ -128,103 +128,137 @@ var (
 	outcomeMeasures  = [3]string{"outcome.attended", "outcome.helped", "outcome.not-taken-up"}
 )
 
-// tally is the counts of one period or group.
+// tally is the counts of one period or group. Each counted row adds one to
+// a few histograms, indexed by codes the row already holds, and the counts a
+// summary shows are added up from them at the end: a million rows, each
+// added to eight tallies, cost a few increments each.
 type tally struct {
-	n              int
-	bands          [256]int // by packed bands
-	primary        [7]int   // by facts.View.PrimaryIndex: none, then questionnaire.Routes
-	choice         [3]int
-	offeredAny     int
-	agreedAny      int
-	change         [256]int // by packed change; 0 is no change recorded
-	primaryChanged int
-	refs           [][4]int // by programme number: offered, agreed, declined, not recorded
-	outs           [][4]int // by programme number: recorded, attended, helped, not taken up
+	bands  [256]int32 // by packed bands: every count of bands, and the number assessed
+	mix    [128]int32 // by mixKey: primary route, choice, offered any, agreed any
+	change [512]int32 // by packed change | primary changed << 8; 0 is no change
+	refs   []int32    // by pool entry (programme << 2 | consent)
+	outs   []int32    // by pool entry (programme << 2 | outcome)
+}
+
+// mixKey packs a row's primary route (0-6), choice (0-2), and whether it
+// was offered and agreed to any referral.
+func mixKey(r *row, pool []uint32) int {
+	k := int(r.primary) | int(r.choice)<<3
+	if r.nrefs > 0 {
+		k |= 1 << 5
+		for _, p := range pool[:r.nrefs] {
+			if p&3 == 1 {
+				k |= 1 << 6
+				break
+			}
+		}
+	}
+	return k
 }
 
 func newTally(names int) *tally {
-	return &tally{refs: make([][4]int, names), outs: make([][4]int, names)}
+	return &tally{refs: make([]int32, names<<poolShift), outs: make([]int32, names<<poolShift)}
 }
 
-func (t *tally) add(r *row, pool []uint32) {
-	t.n++
+// grow makes room for pool entries up to p.
+func (t *tally) grow(p uint32) {
+	if n := int(p) + 1; n > len(t.refs) {
+		t.refs = append(t.refs, make([]int32, n-len(t.refs))...)
+		t.outs = append(t.outs, make([]int32, n-len(t.outs))...)
+	}
+}
+
+// add counts a row; pool is the row's own referrals then outcomes, and mix
+// its mixKey.
+func (t *tally) add(r *row, pool []uint32, mix int) {
 	t.bands[r.bands]++
-	t.primary[r.primary]++
-	t.choice[r.choice]++
+	t.mix[mix]++
 	if r.change != 0 {
-		t.change[r.change]++
-		if r.flags&flagPrimaryChanged != 0 {
-			t.primaryChanged++
-		}
+		t.change[int(r.change)|int(r.flags&flagPrimaryChanged)<<7]++
 	}
-	offered, agreed := false, false
+	// The counter keeps every tally big enough for every programme
+	// number (see counter.ensure).
 	for _, p := range pool[:r.nrefs] {
-		c := &t.refs[p>>poolShift]
-		c[0]++
-		switch p & 3 {
-		case 0:
-			c[3]++
-		case 1:
-			c[1]++
-			agreed = true
-		default:
-			c[2]++
-		}
-		offered = true
-	}
-	if offered {
-		t.offeredAny++
-	}
-	if agreed {
-		t.agreedAny++
+		t.refs[p]++
 	}
 	for _, p := range pool[r.nrefs : r.nrefs+r.nouts] {
-		c := &t.outs[p>>poolShift]
-		c[0]++
-		c[p&3]++
+		t.outs[p]++
 	}
 }
 
 func (t *tally) merge(u *tally) {
-	t.n += u.n
 	for i := range t.bands {
 		t.bands[i] += u.bands[i]
+	}
+	for i := range t.mix {
+		t.mix[i] += u.mix[i]
+	}
+	for i := range t.change {
 		t.change[i] += u.change[i]
 	}
-	for i := range t.primary {
-		t.primary[i] += u.primary[i]
+	if len(u.refs) > len(t.refs) {
+		t.grow(uint32(len(u.refs) - 1))
 	}
-	for i := range t.choice {
-		t.choice[i] += u.choice[i]
+	for i := range u.refs {
+		t.refs[i] += u.refs[i]
+		t.outs[i] += u.outs[i]
 	}
-	t.offeredAny += u.offeredAny
-	t.agreedAny += u.agreedAny
-	t.primaryChanged += u.primaryChanged
-	for i := range t.refs {
-		for j := range 4 {
-			t.refs[i][j] += u.refs[i][j]
-			t.outs[i][j] += u.outs[i][j]
-		}
+}
+
+// The counts, added up from the histograms.
+
+func (t *tally) assessed() int {
+	n := 0
+	for _, c := range t.bands {
+		n += int(c)
 	}
+	return n
 }
 
 // bandCount is the number with band b in domain d (by position).
 func (t *tally) bandCount(d, b int) int {
 	n := 0
 	for packed, c := range t.bands {
-		if c != 0 && packed>>(2*d)&3 == b {
-			n += c
+		if packed>>(2*d)&3 == b {
+			n += int(c)
 		}
 	}
 	return n
 }
 
+// mixCount adds up the mix histogram over the keys keep accepts.
+func (t *tally) mixCount(keep func(primary, choice int, offered, agreed bool) bool) int {
+	n := 0
+	for k, c := range t.mix {
+		if c != 0 && keep(k&7, k>>3&3, k&(1<<5) != 0, k&(1<<6) != 0) {
+			n += int(c)
+		}
+	}
+	return n
+}
+
+func (t *tally) primary(route int) int {
+	return t.mixCount(func(p, _ int, _, _ bool) bool { return p == route })
+}
+
+func (t *tally) choice(c int) int {
+	return t.mixCount(func(_, ch int, _, _ bool) bool { return ch == c })
+}
+
+func (t *tally) offeredAny() int {
+	return t.mixCount(func(_, _ int, offered, _ bool) bool { return offered })
+}
+
+func (t *tally) agreedAny() int {
+	return t.mixCount(func(_, _ int, _, agreed bool) bool { return agreed })
+}
+
 // trendCount is the number of follow-ups with trend tr in domain d.
 func (t *tally) trendCount(d int, tr record.Trend) int {
 	n := 0
-	for packed, c := range t.change {
-		if c != 0 && packed != 0 && record.Trend(packed>>(2*d)&3)-1 == tr {
-			n += c
+	for k, c := range t.change {
+		if packed := k & 0xff; packed != 0 && record.Trend(packed>>(2*d)&3)-1 == tr {
+			n += int(c)
 		}
 	}
 	return n
@@ -232,26 +266,68 @@ func (t *tally) trendCount(d int, tr record.Trend) int {
 
 func (t *tally) compared() int {
 	n := 0
-	for _, c := range t.change[1:] {
-		n += c
+	for k, c := range t.change {
+		if k&0xff != 0 {
+			n += int(c)
+		}
 	}
 	return n
 }
 
-// counter gathers the tallies of a summary.
-type counter struct {
-	names    int
-	overall  *tally
-	periods  []*tally
-	equity   [numEquity][]*tally // by stored number; 0 not answered
-	district map[facts.District]*tally
+func (t *tally) primaryChanged() int {
+	n := 0
+	for k, c := range t.change {
+		if k&0x100 != 0 {
+			n += int(c)
+		}
+	}
+	return n
 }
 
-func newCounter(names, periods int) *counter {
-	c := &counter{names: names, overall: newTally(names), district: map[facts.District]*tally{}}
-	for range periods {
-		c.periods = append(c.periods, newTally(names))
+// referrals are a programme's offers, agreed, declined and not recorded.
+func (t *tally) referrals(prog int) (offered, agreed, declined, notRecorded int) {
+	if prog<<poolShift+4 > len(t.refs) {
+		return 0, 0, 0, 0
 	}
+	e := t.refs[prog<<poolShift : prog<<poolShift+4]
+	return int(e[0] + e[1] + e[2]), int(e[1]), int(e[2]), int(e[0])
+}
+
+// outcomes are a programme's outcomes recorded, attended, helped and not
+// taken up.
+func (t *tally) outcomes(prog int) (recorded, attended, helped, notTakenUp int) {
+	if prog<<poolShift+4 > len(t.outs) {
+		return 0, 0, 0, 0
+	}
+	e := t.outs[prog<<poolShift : prog<<poolShift+4]
+	return int(e[1] + e[2] + e[3]), int(e[1]), int(e[2]), int(e[3])
+}
+
+// scope is what a summary counts: assessments first made in [lo, hi), by
+// the teams allowed, in periods of the calendar of loc.
+type scope struct {
+	lo, hi int64
+	by     By
+	loc    *time.Location
+}
+
+// counter gathers the tallies of a summary.
+type counter struct {
+	scope
+	names    int                 // programme numbers below this are expected
+	periods  map[int64]*tally    // by the start of the period (Unix)
+	equity   [numEquity][]*tally // by stored number; 0 not answered
+	district []*tally            // by district number; 0 not answered
+	// The period of the last row, which the next is most likely in.
+	curStart, curEnd int64
+	cur              *tally
+	// The span of the times counted, and what kind of data it was.
+	first, last     int64
+	synthetic, real int
+}
+
+func newCounter(sc scope, names int) *counter {
+	c := &counter{scope: sc, names: names, periods: map[int64]*tally{}, first: 1 << 62, last: -1 << 62, curStart: 1, curEnd: 0}
 	for i, it := range equityItems {
 		for range len(it.Codes()) + 1 {
 			c.equity[i] = append(c.equity[i], newTally(names))
@@ -260,50 +336,112 @@ func newCounter(names, periods int) *counter {
 	return c
 }
 
-func (c *counter) add(r *row, p int, pool []uint32) {
-	pool = pool[r.pool:]
-	c.periods[p].add(r, pool)
+// add counts row r, whose assessment was first made at time t; pool is its
+// referrals then outcomes.
+func (c *counter) add(r *row, t int64, pool []uint32) {
+	if t < c.curStart || t >= c.curEnd {
+		c.setPeriod(t)
+	}
+	mix := mixKey(r, pool)
+	c.cur.add(r, pool, mix)
 	for i, v := range r.equity {
-		c.equity[i][v].add(r, pool)
+		c.equity[i][v].add(r, pool, mix)
 	}
-	t := c.district[r.district]
-	if t == nil {
-		t = newTally(c.names)
-		c.district[r.district] = t
+	for int(r.district) >= len(c.district) {
+		c.district = append(c.district, newTally(c.names))
 	}
-	t.add(r, pool)
+	c.district[r.district].add(r, pool, mix)
+	c.first, c.last = min(c.first, t), max(c.last, t)
+	if r.flags&flagSynthetic != 0 {
+		c.synthetic++
+	} else {
+		c.real++
+	}
+}
+
+// ensure makes every tally big enough for programme numbers below names,
+// for a table of names that grew while a summary read.
+func (c *counter) ensure(names int) {
+	if names <= c.names {
+		return
+	}
+	c.names = names + 64
+	top := uint32(c.names<<poolShift - 1)
+	for _, t := range c.periods {
+		t.grow(top)
+	}
+	for _, ts := range c.equity {
+		for _, t := range ts {
+			t.grow(top)
+		}
+	}
+	for _, t := range c.district {
+		t.grow(top)
+	}
+}
+
+// setPeriod makes the period holding t the current one. Rows come nearly
+// in time order, so this runs about once a period.
+func (c *counter) setPeriod(t int64) {
+	start := PeriodStart(time.Unix(t, 0), c.by, c.loc)
+	c.curStart, c.curEnd = start.Unix(), nextPeriod(start, c.by, c.loc).Unix()
+	if c.cur = c.periods[c.curStart]; c.cur == nil {
+		c.cur = newTally(c.names)
+		c.periods[c.curStart] = c.cur
+	}
 }
 
 func (c *counter) merge(o *counter) {
-	for i := range c.periods {
-		c.periods[i].merge(o.periods[i])
+	for k, t := range o.periods {
+		if mine := c.periods[k]; mine != nil {
+			mine.merge(t)
+		} else {
+			c.periods[k] = t
+		}
 	}
+	c.curStart, c.curEnd, c.cur = 1, 0, nil
 	for i := range c.equity {
 		for j := range c.equity[i] {
 			c.equity[i][j].merge(o.equity[i][j])
 		}
 	}
-	for k, t := range o.district {
-		if mine := c.district[k]; mine != nil {
-			mine.merge(t)
-		} else {
-			c.district[k] = t
+	for i, t := range o.district {
+		for i >= len(c.district) {
+			c.district = append(c.district, newTally(c.names))
 		}
+		c.district[i].merge(t)
+	}
+	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
+	c.synthetic += o.synthetic
+	c.real += o.real
+}
+
+// mergeFrom adds o's counts to c, where each numbers postcode districts
+// in its own table.
+func (c *counter) mergeFrom(o *counter, mine, theirs *districtTable) {
+	district := o.district
+	o.district = nil
+	c.merge(o)
+	for i, t := range district {
+		k, _ := mine.number(theirs.list[i]) // both tables hold fewer than 65,536
+		for int(k) >= len(c.district) {
+			c.district = append(c.district, newTally(c.names))
+		}
+		c.district[k].merge(t)
 	}
 }
 
-// Summarise counts the dataset's assessments as the options say. The first
-// call settles the dataset: no records may be added after it.
-func (d *Dataset) Summarise(o Options) (*Summary, error) {
-	loc := o.Location
-	if loc == nil {
-		loc = time.Local
+// prepare checks the options and works out the scope.
+func prepare(o *Options) (scope, site.Disclosure, error) {
+	sc := scope{lo: -1 << 62, hi: 1 << 62, by: o.By, loc: o.Location}
+	if sc.loc == nil {
+		sc.loc = time.Local
 	}
-	if o.By == "" {
-		o.By = Month
+	if sc.by == "" {
+		sc.by = Month
 	}
-	if o.By != Week && o.By != Month {
-		return nil, fmt.Errorf("periods by %q: use week or month", o.By)
+	if sc.by != Week && sc.by != Month {
+		return sc, site.Disclosure{}, fmt.Errorf("periods by %q: use week or month", o.By)
 	}
 	dc := o.Disclosure
 	if dc.MaxSuppressed == 0 {
@@ -312,118 +450,54 @@ func (d *Dataset) Summarise(o Options) (*Summary, error) {
 	if dc.RoundTo == 0 {
 		dc.RoundTo = site.DefaultDisclosure.RoundTo
 	}
-	d.resolve()
-
-	// Which teams: by name number, so the scan compares numbers.
-	var teams []uint32
-	filterTeams := len(o.Teams) > 0
-	for _, t := range o.Teams {
-		if n, ok := d.names.Lookup(t); ok {
-			teams = append(teams, n)
-		}
-	}
-	var lo, hi int64 = -1 << 62, 1 << 62 // the range counted: [lo, hi)
 	if !o.From.IsZero() {
-		lo = dayStart(o.From, loc).Unix()
+		sc.lo = dayStart(o.From, sc.loc).Unix()
 	}
 	if !o.To.IsZero() {
-		hi = dayStart(o.To, loc).AddDate(0, 0, 1).Unix()
+		sc.hi = dayStart(o.To, sc.loc).AddDate(0, 0, 1).Unix()
 	}
-	if hi <= lo {
-		return nil, fmt.Errorf("the period ends (%s) before it starts (%s)", o.To.Format(time.DateOnly), o.From.Format(time.DateOnly))
+	if sc.hi <= sc.lo {
+		return sc, dc, fmt.Errorf("the period ends (%s) before it starts (%s)", o.To.Format(time.DateOnly), o.From.Format(time.DateOnly))
 	}
-	// in reports whether row i counts, and when and by whom it was made.
-	in := func(i int) (*row, int64, bool) {
-		r := d.rows.at(i)
-		if !r.counted() {
-			return r, 0, false
-		}
-		root := d.root(i)
-		if root.time < lo || root.time >= hi {
-			return r, 0, false
-		}
-		if filterTeams && !slices.Contains(teams, root.team) {
-			return r, 0, false
-		}
-		return r, root.time, true
-	}
-
-	// First pass: the span of what is counted, for open ends, and what
-	// kind of data it is.
-	n := d.rows.len()
-	first, last := int64(1<<62), int64(-1<<62)
-	synthetic, real := 0, 0
-	for i := range n {
-		r, t, ok := in(i)
-		if !ok {
-			continue
-		}
-		first, last = min(first, t), max(last, t)
-		if r.flags&flagSynthetic != 0 {
-			synthetic++
-		} else {
-			real++
-		}
-	}
-	if synthetic > 0 && real > 0 {
-		return nil, fmt.Errorf("the inputs mix %d synthetic records with %d real ones; synthetic test data is never summarised with real assessments", synthetic, real)
-	}
-	s := &Summary{By: o.By, Teams: o.Teams, Exact: o.Exact, Disclosure: dc, Synthetic: synthetic > 0,
-		Sources: d.Sources, Duplicates: d.Duplicates, Conflicts: d.Conflicts, loc: loc}
-	if !o.From.IsZero() {
-		s.From = dayStart(o.From, loc)
-	} else if first <= last {
-		s.From = dayStart(time.Unix(first, 0), loc)
-	}
-	if !o.To.IsZero() {
-		s.To = dayStart(o.To, loc)
-	} else if first <= last {
-		s.To = dayStart(time.Unix(last, 0), loc)
-	}
-	if !s.From.IsZero() && !s.To.IsZero() {
-		s.Periods = periods(s.From, s.To, o.By, loc)
-	}
-	starts := make([]int64, len(s.Periods))
-	for i, p := range s.Periods {
-		starts[i] = p.Start.Unix()
-	}
-
-	// Second pass: count, in two halves at once.
-	c := count(d, in, starts, d.names.Len())
-	s.build(c, d)
-	if o.Exact {
-		for i := range s.Cells {
-			s.Cells[i].Shown = s.Cells[i].Count
-		}
-	} else {
-		s.control(dc.MaxSuppressed, dc.RoundTo)
-	}
-	return s, nil
+	return sc, dc, nil
 }
 
-// count tallies the counted rows, splitting the rows between two
-// goroutines whose tallies are added at the end.
-func count(d *Dataset, in func(int) (*row, int64, bool), starts []int64, names int) *counter {
+// Summarise counts the dataset's assessments as the options say. The first
+// call settles the dataset: no records may be added after it.
+func (d *Dataset) Summarise(o Options) (*Summary, error) {
+	sc, dc, err := prepare(&o)
+	if err != nil {
+		return nil, err
+	}
+	d.resolve()
+	// Which teams: by name number, so the scan compares numbers.
+	teams := map[uint32]bool{}
+	for _, t := range o.Teams {
+		if n, ok := d.names.Lookup(t); ok {
+			teams[n] = true
+		}
+	}
+	filterTeams := len(o.Teams) > 0
+
+	// Count, in two halves at once.
 	n := d.rows.len()
 	const parts = 2
 	counters := make([]*counter, parts)
 	done := make(chan int)
 	for k := range parts {
-		counters[k] = newCounter(names, len(starts))
+		counters[k] = newCounter(sc, d.names.Len())
 		go func() {
 			c := counters[k]
-			p := 0
 			for i := k * n / parts; i < (k+1)*n/parts; i++ {
-				r, t, ok := in(i)
-				if !ok {
+				r := d.rows.at(i)
+				if !r.counted() {
 					continue
 				}
-				// Rows come in id order, which is nearly time order:
-				// the period is usually the last one or the next.
-				if p >= len(starts) || t < starts[p] || p+1 < len(starts) && t >= starts[p+1] {
-					p = periodOf(starts, t)
+				root := d.root(i)
+				if root.time < sc.lo || root.time >= sc.hi || filterTeams && !teams[root.team] {
+					continue
 				}
-				c.add(r, p, d.pool)
+				c.add(r, root.time, d.pool.of(r))
 			}
 			done <- k
 		}()
@@ -434,17 +508,46 @@ func count(d *Dataset, in func(int) (*row, int64, bool), starts []int64, names i
 	for _, o := range counters[1:] {
 		counters[0].merge(o)
 	}
-	c := counters[0]
-	for _, t := range c.periods {
-		c.overall.merge(t)
-	}
-	return c
+	s := &Summary{Sources: d.Sources, Duplicates: d.Duplicates, Conflicts: d.Conflicts}
+	return s, s.finish(counters[0], o, dc, d.names, d.districts.list)
 }
 
-// periodOf is the index of the last start at or before t.
-func periodOf(starts []int64, t int64) int {
-	i, _ := slices.BinarySearch(starts, t+1)
-	return max(i-1, 0)
+// finish lays out the counts as cells and applies disclosure control.
+func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts.Names, districts []facts.District) error {
+	if c.synthetic > 0 && c.real > 0 {
+		return fmt.Errorf("the inputs mix %d synthetic records with %d real ones; synthetic test data is never summarised with real assessments", c.synthetic, c.real)
+	}
+	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
+	if !o.From.IsZero() {
+		s.From = dayStart(o.From, c.loc)
+	} else if c.first <= c.last {
+		s.From = dayStart(time.Unix(c.first, 0), c.loc)
+	}
+	if !o.To.IsZero() {
+		s.To = dayStart(o.To, c.loc)
+	} else if c.first <= c.last {
+		s.To = dayStart(time.Unix(c.last, 0), c.loc)
+	}
+	overall := newTally(c.names)
+	if !s.From.IsZero() && !s.To.IsZero() {
+		s.Periods = periods(s.From, s.To, c.by, c.loc)
+	}
+	byPeriod := make([]*tally, len(s.Periods))
+	for i, p := range s.Periods {
+		if byPeriod[i] = c.periods[PeriodStart(p.Start, c.by, c.loc).Unix()]; byPeriod[i] == nil {
+			byPeriod[i] = newTally(c.names)
+		}
+		overall.merge(byPeriod[i])
+	}
+	s.build(c, overall, byPeriod, names, districts)
+	if o.Exact {
+		for i := range s.Cells {
+			s.Cells[i].Shown = s.Cells[i].Count
+		}
+	} else {
+		s.control(dc.MaxSuppressed, dc.RoundTo)
+	}
+	return nil
 }
 
 func dayStart(t time.Time, loc *time.Location) time.Time {
@@ -496,21 +599,20 @@ func PeriodLabel(start time.Time, by By) string {
 }
 
 // build lays the tallies out as cells, with the sums that relate them.
-func (s *Summary) build(c *counter, d *Dataset) {
+func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *facts.Names, districtList []facts.District) {
 	// Programmes with any referral or outcome counted, in id order.
-	for n := 1; n < c.names; n++ {
-		r, o := c.overall.refs[n], c.overall.outs[n]
-		if r[0] > 0 || o[0] > 0 {
-			s.Programmes = append(s.Programmes, d.names.Name(uint32(n)))
+	progNum := map[string]int{}
+	for n := 1; n < names.Len(); n++ {
+		offered, _, _, _ := whole.referrals(n)
+		recorded, _, _, _ := whole.outcomes(n)
+		if offered > 0 || recorded > 0 {
+			p := names.Name(uint32(n))
+			s.Programmes = append(s.Programmes, p)
+			progNum[p] = n
 		}
 	}
 	slices.Sort(s.Programmes)
-	progNum := map[string]int{}
-	for _, p := range s.Programmes {
-		n, _ := d.names.Lookup(p)
-		progNum[p] = int(n)
-	}
-	notRecorded := c.overall.primary[0] > 0
+	notRecorded := whole.primary(0) > 0
 
 	type set struct {
 		start int
@@ -524,7 +626,7 @@ func (s *Summary) build(c *counter, d *Dataset) {
 			return len(s.Cells) - 1
 		}
 		rel := func(cells ...int) { s.relations = append(s.relations, cells) }
-		assessed := cell(MeasureAssessed, "", t.n, -1)
+		assessed := cell(MeasureAssessed, "", t.assessed(), -1)
 		for di, dom := range questionnaire.Domains {
 			parts := []int{assessed}
 			for b, cat := range bandCategories {
@@ -534,23 +636,23 @@ func (s *Summary) build(c *counter, d *Dataset) {
 		}
 		parts := []int{assessed}
 		for i, rt := range questionnaire.Routes {
-			parts = append(parts, cell(MeasurePrimary, string(rt), t.primary[i+1], assessed))
+			parts = append(parts, cell(MeasurePrimary, string(rt), t.primary(i+1), assessed))
 		}
 		if notRecorded {
-			parts = append(parts, cell(MeasurePrimary, "not-recorded", t.primary[0], assessed))
+			parts = append(parts, cell(MeasurePrimary, "not-recorded", t.primary(0), assessed))
 		}
 		rel(parts...)
 		parts = []int{assessed}
 		for i, cat := range choiceCategories {
-			parts = append(parts, cell(MeasureChoice, cat, t.choice[[3]int{choiceHonoured, choiceNotHonoured, choiceNone}[i]], assessed))
+			parts = append(parts, cell(MeasureChoice, cat, t.choice([3]int{choiceHonoured, choiceNotHonoured, choiceNone}[i]), assessed))
 		}
 		rel(parts...)
-		cell(MeasureReferred, "offered-any", t.offeredAny, assessed)
-		cell(MeasureReferred, "agreed-any", t.agreedAny, assessed)
+		cell(MeasureReferred, "offered-any", t.offeredAny(), assessed)
+		cell(MeasureReferred, "agreed-any", t.agreedAny(), assessed)
 		for _, p := range s.Programmes {
-			r := t.refs[progNum[p]]
-			off := cell(MeasureOffered, p, r[0], assessed)
-			rel(off, cell(MeasureAgreed, p, r[1], off), cell(MeasureDeclined, p, r[2], off), cell(MeasureNotRecorded, p, r[3], off))
+			offered, agreed, declined, notRec := t.referrals(progNum[p])
+			off := cell(MeasureOffered, p, offered, assessed)
+			rel(off, cell(MeasureAgreed, p, agreed, off), cell(MeasureDeclined, p, declined, off), cell(MeasureNotRecorded, p, notRec, off))
 		}
 		cmp := cell(MeasureFollowUp, "compared", t.compared(), assessed)
 		for di, dom := range questionnaire.Domains {
@@ -560,19 +662,20 @@ func (s *Summary) build(c *counter, d *Dataset) {
 			}
 			rel(parts...)
 		}
-		rel(cmp, cell("followup.primary", "changed", t.primaryChanged, cmp), cell("followup.primary", "same", t.compared()-t.primaryChanged, cmp))
+		changed := t.primaryChanged()
+		rel(cmp, cell("followup.primary", "changed", changed, cmp), cell("followup.primary", "same", t.compared()-changed, cmp))
 		for _, p := range s.Programmes {
-			o := t.outs[progNum[p]]
-			rec := cell(MeasureRecorded, p, o[0], -1)
+			recorded, attended, helped, notTaken := t.outcomes(progNum[p])
+			rec := cell(MeasureRecorded, p, recorded, -1)
 			parts := []int{rec}
-			for i, m := range outcomeMeasures {
-				parts = append(parts, cell(m, p, o[i+1], rec))
+			for i, n := range [3]int{attended, helped, notTaken} {
+				parts = append(parts, cell(outcomeMeasures[i], p, n, rec))
 			}
 			rel(parts...)
 		}
 		return st
 	}
-	overall := add(All, All, All, c.overall)
+	overall := add(All, All, All, whole)
 	width := len(s.Cells)
 	// Each cell of the whole is the sum of the same cell over the periods,
 	// and over the groups of each breakdown.
@@ -587,7 +690,7 @@ func (s *Summary) build(c *counter, d *Dataset) {
 	}
 	var sets []set
 	for i, p := range s.Periods {
-		sets = append(sets, add(p.Label, All, All, c.periods[i]))
+		sets = append(sets, add(p.Label, All, All, byPeriod[i]))
 	}
 	if len(sets) > 0 {
 		across(sets)
@@ -604,24 +707,23 @@ func (s *Summary) build(c *counter, d *Dataset) {
 		}
 		across(sets)
 	}
-	districts := make([]facts.District, 0, len(c.district))
-	for k := range c.district {
-		districts = append(districts, k)
-	}
-	slices.SortFunc(districts, func(a, b facts.District) int {
-		switch {
-		case a.IsZero() != b.IsZero():
-			if a.IsZero() {
-				return 1 // not answered last
-			}
-			return -1
+	// Districts with any assessment counted, in order, then not answered.
+	var districts []int
+	for i, t := range c.district {
+		if i > 0 && t.assessed() > 0 {
+			districts = append(districts, i)
 		}
-		return strings.Compare(a.String(), b.String())
+	}
+	slices.SortFunc(districts, func(a, b int) int {
+		return strings.Compare(districtList[a].String(), districtList[b].String())
 	})
+	if len(c.district) > 0 && c.district[0].assessed() > 0 {
+		districts = append(districts, 0)
+	}
 	sets = sets[:0]
 	for _, k := range districts {
-		group := k.String()
-		if k.IsZero() {
+		group := districtList[k].String()
+		if k == 0 {
 			group = NotAnswered
 		}
 		sets = append(sets, add(All, questionnaire.LinkPostcodeDistrict, group, c.district[k]))

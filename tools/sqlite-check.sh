@@ -64,29 +64,26 @@ JOIN roots ON roots.id = c.id
 JOIN records first ON first.id = roots.root
 WHERE c.status <> 'entered-in-error'
   AND NOT EXISTS (SELECT 1 FROM records s WHERE s.amends = c.id);
+CREATE INDEX counted_id ON counted(id);
 
--- Referrals and outcomes, one row each.
+-- Referrals and outcomes, one row each: a ;-list of programme ids is
+-- turned into a JSON array (ids are letters, digits and -) for json_each.
 CREATE TEMP TABLE refs AS
-WITH RECURSIVE split(id, prog, rest) AS (
-  SELECT id, '', referrals_offered || ';' FROM counted WHERE referrals_offered <> ''
-  UNION ALL
-  SELECT id, substr(rest, 1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) FROM split WHERE rest <> ''
-)
-SELECT split.id, prog,
-  CASE WHEN instr(';' || c.referrals_agreed || ';', ';' || prog || ';') > 0 THEN 'agreed'
-       WHEN instr(';' || c.referrals_declined || ';', ';' || prog || ';') > 0 THEN 'declined'
+SELECT c.id, j.value AS prog,
+  CASE WHEN instr(';' || c.referrals_agreed || ';', ';' || j.value || ';') > 0 THEN 'agreed'
+       WHEN instr(';' || c.referrals_declined || ';', ';' || j.value || ';') > 0 THEN 'declined'
        ELSE 'not-recorded' END AS consent
-FROM split JOIN counted c ON c.id = split.id WHERE prog <> '';
+FROM counted c, json_each('["' || replace(c.referrals_offered, ';', '","') || '"]') j
+WHERE c.referrals_offered <> '';
+CREATE INDEX refs_id ON refs(id);
 
 CREATE TEMP TABLE outs AS
-WITH RECURSIVE split(id, outcome, prog, rest) AS (
-  SELECT id, 'attended', '', outcomes_attended || ';' FROM counted WHERE outcomes_attended <> ''
-  UNION ALL SELECT id, 'helped', '', outcomes_helped || ';' FROM counted WHERE outcomes_helped <> ''
-  UNION ALL SELECT id, 'not-taken-up', '', outcomes_not_taken_up || ';' FROM counted WHERE outcomes_not_taken_up <> ''
-  UNION ALL
-  SELECT id, outcome, substr(rest, 1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) FROM split WHERE rest <> ''
-)
-SELECT id, outcome, prog FROM split WHERE prog <> '';
+SELECT o.id, o.outcome, j.value AS prog
+FROM (SELECT id, 'attended' AS outcome, outcomes_attended AS list FROM counted WHERE outcomes_attended <> ''
+      UNION ALL SELECT id, 'helped', outcomes_helped FROM counted WHERE outcomes_helped <> ''
+      UNION ALL SELECT id, 'not-taken-up', outcomes_not_taken_up FROM counted WHERE outcomes_not_taken_up <> '') o,
+     json_each('["' || replace(o.list, ';', '","') || '"]') j;
+CREATE INDEX outs_id ON outs(id);
 SQL
 
   # Each grouping: its period, breakdown and group as SQL, and what to

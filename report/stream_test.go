@@ -1,0 +1,84 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/google/uuid"
+
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// sameSummary holds SummariseStore to what Dataset.Summarise counts.
+func sameSummary(t *testing.T, st *store.Store, o Options) *Summary {
+	t.Helper()
+	got, err := SummariseStore(st, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDataset()
+	if err := d.AddStore(st); err != nil {
+		t.Fatal(err)
+	}
+	want := summarise(t, d, o)
+	if len(got.Cells) != len(want.Cells) {
+		t.Fatalf("%d cells streamed, %d from the dataset", len(got.Cells), len(want.Cells))
+	}
+	for i := range want.Cells {
+		if got.Cells[i] != want.Cells[i] {
+			t.Errorf("%s: streamed %+v, dataset %+v", key(want.Cells[i]), got.Cells[i], want.Cells[i])
+		}
+	}
+	if got.Sources[0].Records != want.Sources[0].Records || !got.From.Equal(want.From) || !got.To.Equal(want.To) {
+		t.Errorf("streamed %d records %s to %s; dataset %d, %s to %s", got.Sources[0].Records, got.From, got.To,
+			want.Sources[0].Records, want.From, want.To)
+	}
+	return got
+}
+
+func TestAStoreStreamedCountsWhatTheDatasetCounts(t *testing.T) {
+	st := storeOf(t, records(t, wardFixtures()))
+	for _, o := range []Options{
+		{By: Month, Exact: true},
+		{By: Week},
+		{By: Month, Exact: true, Teams: []string{"Ward 7"}},
+		{By: Week, Exact: true, From: day(t, "2026-02-01"), To: day(t, "2026-02-20")},
+	} {
+		o.Location = locUTC
+		sameSummary(t, st, o)
+	}
+	s := sameSummary(t, st, Options{By: Month, Exact: true, Location: locUTC})
+	checkCounts(t, s, map[string]int{"assessed/": 7, "2026-02/all/all/assessed/": 4, "band.trust/significant": 1})
+}
+
+func TestAStoreOfSyntheticDataStreamedCountsWhatTheDatasetCounts(t *testing.T) {
+	st := syntheticStore(t, 4000, 11)
+	sameSummary(t, st, Options{By: Week, Location: locUTC})
+	sameSummary(t, st, Options{By: Month, Exact: true, Location: locUTC})
+}
+
+// TestAnAmendmentWithAnEarlierIdIsCountedUnderItsFirstVersion: ids given by
+// another system need not be in time order; an amendment met before the
+// record it amends waits for it.
+func TestAnAmendmentWithAnEarlierIdIsCountedUnderItsFirstVersion(t *testing.T) {
+	first := fixture{n: 9, day: "2026-01-05", team: "Ward 7", patient: "A"}.record(t)
+	amendment := fixture{n: 2, day: "2026-03-05", team: "Bank staff", patient: "A", status: record.Amended, amends: 9}.record(t)
+	other := fixture{n: 5, day: "2026-02-05", team: "Ward 7", patient: "B"}.record(t)
+	st := storeOf(t, []record.Record{first, amendment, other})
+	if uuid.MustParse(amendment.ID).String() > first.ID {
+		t.Fatal("the amendment's id should sort first")
+	}
+	s := sameSummary(t, st, Options{By: Month, Exact: true, Location: locUTC})
+	checkCounts(t, s, map[string]int{"assessed/": 2, "2026-01/all/all/assessed/": 1, "2026-02/all/all/assessed/": 1})
+	s = sameSummary(t, st, Options{By: Month, Exact: true, Location: locUTC, Teams: []string{"Bank staff"}})
+	checkCounts(t, s, map[string]int{"assessed/": 0})
+}
+
+func TestAnEmptyStoreSummarisesToNothing(t *testing.T) {
+	st := storeOf(t, nil)
+	s := sameSummary(t, st, Options{Location: locUTC})
+	checkCounts(t, s, map[string]int{"assessed/": 0})
+	if len(s.Periods) != 0 {
+		t.Errorf("periods %v", s.Periods)
+	}
+}
