@@ -66,24 +66,27 @@ WHERE c.status <> 'entered-in-error'
   AND NOT EXISTS (SELECT 1 FROM records s WHERE s.amends = c.id);
 CREATE INDEX counted_id ON counted(id);
 
--- Referrals and outcomes, one row each: a ;-list of programme ids is
--- turned into a JSON array (ids are letters, digits and -) for json_each.
+-- Referrals and outcomes, one row each, with the columns they are grouped
+-- by: a ;-list of programme ids is turned into a JSON array (ids are
+-- letters, digits and -) for json_each.
 CREATE TEMP TABLE refs AS
-SELECT c.id, j.value AS prog,
+SELECT c.id, c.adate, c.equity_age, c.equity_disability, c.equity_benefits, c.equity_language,
+  c.equity_ethnicity, c.equity_postcode, j.value AS prog,
   CASE WHEN instr(';' || c.referrals_agreed || ';', ';' || j.value || ';') > 0 THEN 'agreed'
        WHEN instr(';' || c.referrals_declined || ';', ';' || j.value || ';') > 0 THEN 'declined'
        ELSE 'not-recorded' END AS consent
 FROM counted c, json_each('["' || replace(c.referrals_offered, ';', '","') || '"]') j
 WHERE c.referrals_offered <> '';
-CREATE INDEX refs_id ON refs(id);
 
 CREATE TEMP TABLE outs AS
-SELECT o.id, o.outcome, j.value AS prog
-FROM (SELECT id, 'attended' AS outcome, outcomes_attended AS list FROM counted WHERE outcomes_attended <> ''
-      UNION ALL SELECT id, 'helped', outcomes_helped FROM counted WHERE outcomes_helped <> ''
-      UNION ALL SELECT id, 'not-taken-up', outcomes_not_taken_up FROM counted WHERE outcomes_not_taken_up <> '') o,
+SELECT o.*, j.value AS prog
+FROM (SELECT id, adate, equity_age, equity_disability, equity_benefits, equity_language, equity_ethnicity, equity_postcode,
+        'attended' AS outcome, outcomes_attended AS list FROM counted WHERE outcomes_attended <> ''
+      UNION ALL SELECT id, adate, equity_age, equity_disability, equity_benefits, equity_language, equity_ethnicity, equity_postcode,
+        'helped', outcomes_helped FROM counted WHERE outcomes_helped <> ''
+      UNION ALL SELECT id, adate, equity_age, equity_disability, equity_benefits, equity_language, equity_ethnicity, equity_postcode,
+        'not-taken-up', outcomes_not_taken_up FROM counted WHERE outcomes_not_taken_up <> '') o,
      json_each('["' || replace(o.list, ';', '","') || '"]') j;
-CREATE INDEX outs_id ON outs(id);
 SQL
 
   # Each grouping: its period, breakdown and group as SQL, and what to
@@ -150,15 +153,27 @@ SQL
     echo "SELECT period, breakdown, grp, '${n%%|*}', $cat, \"$col\" FROM agg"
   done
   echo ";"
-  # Programmes: referrals and outcomes, per grouping.
-  for i in "${!gp[@]}"; do
-    local sel="${gp[$i]}, ${gb[$i]}, ${gg[$i]}" by="GROUP BY prog"
-    [ -n "${gby[$i]}" ] && by="${gby[$i]}, prog"
-    echo "SELECT $sel, 'referral.offered', prog, COUNT(*) FROM refs JOIN counted USING (id) $by;"
-    echo "SELECT $sel, 'referral.' || consent, prog, COUNT(*) FROM refs JOIN counted USING (id) $by, consent;"
-    echo "SELECT $sel, 'outcome.recorded', prog, COUNT(*) FROM outs JOIN counted USING (id) $by;"
-    echo "SELECT $sel, 'outcome.' || outcome, prog, COUNT(*) FROM outs JOIN counted USING (id) $by, outcome;"
+  # Programmes: referrals by consent and outcomes, one scan per grouping;
+  # offers and outcomes recorded are their sums.
+  local t what
+  for t in refs outs; do
+    what=consent
+    [ $t = outs ] && what=outcome
+    echo "CREATE TEMP TABLE ${t}_agg AS"
+    first=1
+    for i in "${!gp[@]}"; do
+      local by="GROUP BY prog, $what"
+      [ -n "${gby[$i]}" ] && by="${gby[$i]}, prog, $what"
+      [ $first = 1 ] || echo "UNION ALL"
+      first=0
+      echo "SELECT ${gp[$i]} AS period, ${gb[$i]} AS breakdown, ${gg[$i]} AS grp, prog, $what AS what, COUNT(*) AS n FROM $t $by"
+    done
+    echo ";"
   done
+  echo "SELECT period, breakdown, grp, 'referral.offered', prog, SUM(n) FROM refs_agg GROUP BY 1, 2, 3, 5;"
+  echo "SELECT period, breakdown, grp, 'referral.' || what, prog, n FROM refs_agg;"
+  echo "SELECT period, breakdown, grp, 'outcome.recorded', prog, SUM(n) FROM outs_agg GROUP BY 1, 2, 3, 5;"
+  echo "SELECT period, breakdown, grp, 'outcome.' || what, prog, n FROM outs_agg;"
 }
 if [ "${1:-}" = "--print-sql" ]; then
   summary_sql "${2:-month}"
