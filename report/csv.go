@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -98,25 +99,22 @@ func answerColumns() []string {
 	return out
 }
 
-// csvWriter writes facts as CSV rows.
-type csvWriter struct {
-	w     *bufio.Writer
+// csvRows formats facts as CSV rows. Each goroutine of an export has its
+// own: a Pseudonymiser is not safe to share.
+type csvRows struct {
 	pseud *Pseudonymiser // nil: identifiable
 	loc   *time.Location
-	buf   []byte
-	// day caches the local date of the last row's day in UTC seconds.
+	// fields holds each name of the table as written in a CSV field, and
+	// text the same for free text; made once per table, as names repeat
+	// on every row.
+	names        *facts.Names
+	fields, text [][]byte
+	// The local date of the last row's day, and that day in UTC seconds.
 	dayStart, dayEnd int64
 	date             []byte
 }
 
-func newCSVWriter(w io.Writer, pseud *Pseudonymiser, loc *time.Location) *csvWriter {
-	return &csvWriter{w: bufio.NewWriterSize(w, 1<<16), pseud: pseud, loc: loc}
-}
-
-func (cw *csvWriter) header() error {
-	_, err := cw.w.WriteString(strings.Join(csvColumns, ",") + "\r\n")
-	return err
-}
+func csvHeader() string { return strings.Join(csvColumns, ",") + "\r\n" }
 
 var (
 	bandCodes  = [4]string{"none", "some", "significant", ""}
@@ -124,19 +122,34 @@ var (
 	yesNo      = map[bool]string{true: "yes", false: "no"}
 )
 
-// write writes one record's facts as a row.
-func (cw *csvWriter) write(id []byte, v facts.View, names *facts.Names) error {
-	b := cw.buf[:0]
+// field and text are name n written as a CSV field, or as free text.
+func (cw *csvRows) field(n uint32) []byte    { return cw.fields[n] }
+func (cw *csvRows) freeText(n uint32) []byte { return cw.text[n] }
+
+func (cw *csvRows) useNames(names *facts.Names) {
+	if cw.names == names {
+		return
+	}
+	for i := len(cw.fields); i < names.Len(); i++ {
+		s := names.Name(uint32(i))
+		cw.fields = append(cw.fields, appendField(nil, s))
+		cw.text = append(cw.text, appendText(nil, s))
+	}
+	cw.names = names
+}
+
+// append appends one record's facts as a row to b.
+func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names) []byte {
+	cw.useNames(names)
 	b = appendUUID(b, id)
 	b = append(b, ',')
-	kind := names.Name(v.Patient())
 	if cw.pseud != nil {
-		b = cw.pseud.Append(b, kind, v.PatientValue())
+		b = cw.pseud.Append(b, names.Name(v.Patient()), v.PatientValue())
 		b = append(b, ",pseudonym,"...)
 	} else {
 		b = appendField(b, string(v.PatientValue()))
 		b = append(b, ',')
-		b = appendField(b, kind)
+		b = append(b, cw.field(v.Patient())...)
 		b = append(b, ',')
 	}
 	t := v.Time()
@@ -151,7 +164,7 @@ func (cw *csvWriter) write(id []byte, v facts.View, names *facts.Names) error {
 	}
 	b = append(b, cw.date...)
 	b = append(b, ',')
-	b = appendText(b, names.Name(v.Team()))
+	b = append(b, cw.freeText(v.Team())...)
 	b = append(b, ',')
 	b = append(b, v.Status()...)
 	b = append(b, ',')
@@ -165,9 +178,9 @@ func (cw *csvWriter) write(id []byte, v facts.View, names *facts.Names) error {
 	b = append(b, ',')
 	b = append(b, yesNo[v.Synthetic()]...)
 	b = append(b, ',')
-	b = appendField(b, names.Name(v.InstrumentVersion()))
+	b = append(b, cw.field(v.InstrumentVersion())...)
 	b = append(b, ',')
-	b = appendField(b, names.Name(v.DirectoryVersion()))
+	b = append(b, cw.field(v.DirectoryVersion())...)
 	bands := v.PackedBands()
 	for d := range 4 {
 		b = append(b, ',')
@@ -196,7 +209,7 @@ func (cw *csvWriter) write(id []byte, v facts.View, names *facts.Names) error {
 				b = append(b, ';')
 			}
 			first = false
-			b = appendField(b, names.Name(prog))
+			b = append(b, cw.field(prog)...)
 		}
 	}
 	ch := v.PackedChange()
@@ -227,37 +240,34 @@ func (cw *csvWriter) write(id []byte, v facts.View, names *facts.Names) error {
 				b = append(b, ';')
 			}
 			first = false
-			b = appendField(b, names.Name(prog))
+			b = append(b, cw.field(prog)...)
 		}
 	}
 	for _, it := range answerItems {
 		b = append(b, ',')
 		switch it {
 		case -1:
-			b = appendText(b, names.Name(v.Language()))
+			b = append(b, cw.freeText(v.Language())...)
 		case -2:
 			b = append(b, v.Postcode().String()...)
 		default:
 			b = appendCodes(b, it, v.Mask(it))
 		}
 	}
-	b = append(b, '\r', '\n')
-	cw.buf = b
-	_, err := cw.w.Write(b)
-	return err
+	return append(b, '\r', '\n')
 }
 
 func appendCodes(b []byte, it facts.Item, mask uint32) []byte {
-	first := true
-	for i, c := range it.Codes() {
-		if mask&(1<<i) == 0 {
-			continue
-		}
+	if mask == 0 {
+		return b
+	}
+	codes := it.Codes()
+	for first := true; mask != 0; mask &= mask - 1 {
 		if !first {
 			b = append(b, ';')
 		}
 		first = false
-		b = append(b, c...)
+		b = append(b, codes[bits.TrailingZeros32(mask)]...)
 	}
 	return b
 }
@@ -278,7 +288,14 @@ func appendUUID(b []byte, id []byte) []byte {
 
 // appendField appends s, quoted as CSV needs.
 func appendField(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, ",\"\r\n") && (s == "" || s[0] != ' ') {
+	plain := s == "" || s[0] != ' '
+	for i := 0; plain && i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			plain = false
+		}
+	}
+	if plain {
 		return append(b, s...)
 	}
 	b = append(b, '"')
@@ -306,8 +323,6 @@ func unText(s string) string {
 	}
 	return s
 }
-
-func (cw *csvWriter) flush() error { return cw.w.Flush() }
 
 // AddCSV reads a CSV export (every column above must be there, in any
 // order; others are ignored) and adds its records.

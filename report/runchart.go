@@ -311,7 +311,6 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 			b.WriteString(cellText + mark)
 		}
 		b.WriteString("\n")
-		trimLine(&b)
 	}
 	b.WriteString(strings.Repeat(" ", labelW+1) + "└" + strings.Repeat("─", col*len(ch.Points)) + "\n")
 	var flags strings.Builder
@@ -361,20 +360,13 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		}
 		rule := map[string]string{"": "", "S": "shift", "T": "trend", "ST": "shift, trend"}[flag[i]]
 		fmt.Fprintf(&b, "%-10s  %8s  %s\n", p.Label, v, rule)
-		trimLine(&b)
 	}
-	_, err := io.WriteString(colorprofile.NewWriter(w, os.Environ()), b.String())
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	_, err := io.WriteString(colorprofile.NewWriter(w, os.Environ()), strings.Join(lines, "\n"))
 	return err
-}
-
-// trimLine takes the spaces off the end of the line just written.
-func trimLine(b *strings.Builder) {
-	s := b.String()
-	t := strings.TrimRight(strings.TrimSuffix(s, "\n"), " ") + "\n"
-	if len(t) != len(s) {
-		b.Reset()
-		b.WriteString(t)
-	}
 }
 
 func (ch *Chart) format(v float64) string {
