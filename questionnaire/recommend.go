@@ -159,7 +159,13 @@ func (ins *Instrument) CheckRoutes(a Answers, b Bands) []RouteCheck {
 	net := "online: " + ins.answered(a, LinkInternet)
 	trust := "worry: " + ins.answered(a, LinkWorry) + "; bad experience: " + ins.answered(a, LinkBadExperience)
 
+	verbal := a.Has(LinkCommNeeds, NeedVerbal)
 	check := func(r Route) RouteCheck {
+		// Someone who needs information told, not written, cannot be
+		// contacted by any written route (Accessible Information Standard).
+		if verbal && r != RoutePhone && r != RouteCarer {
+			return RouteCheck{r, false, "needs information told to them, not written"}
+		}
 		switch r {
 		case RouteApp:
 			switch {
@@ -203,7 +209,10 @@ func (ins *Instrument) CheckRoutes(a Answers, b Bands) []RouteCheck {
 			}
 			return RouteCheck{r, true, "has a phone"}
 		case RouteLetter:
-			return RouteCheck{r, true, "always possible by post"}
+			if a.Has(LinkCommNeeds, NeedScreenRead) {
+				return RouteCheck{r, false, "uses a screen reader, which cannot read a printed letter"}
+			}
+			return RouteCheck{r, true, "possible by post"}
 		case RouteCarer:
 			switch {
 			case a.Has(LinkCommNeeds, NeedCarer):
@@ -242,6 +251,10 @@ func preference(a Answers, b Bands) ([]Route, string) {
 		return []Route{RoutePhone, RouteLetter, RouteCarer, RouteSMS, RouteEmail, RouteApp},
 			"does not want to do health tasks online"
 	}
+	if r := a.One(LinkReadingHelp); r == ReadOften || r == ReadAlways {
+		return []Route{RoutePhone, RouteCarer, RouteApp, RouteSMS, RouteEmail, RouteLetter},
+			"needs help reading written information " + r
+	}
 	return []Route{RouteApp, RouteSMS, RouteEmail, RoutePhone, RouteLetter, RouteCarer},
 		"wants to do health tasks online"
 }
@@ -260,7 +273,7 @@ func (ins *Instrument) recommend(a Answers, b Bands, dir Directory) Recommendati
 	if rec.Choice != "" {
 		c, ok := possible(rec.Checks, rec.Choice)
 		switch {
-		case ok && carerNeed && rec.Choice != RouteCarer && rec.Choice.Digital():
+		case ok && carerNeed && rec.Choice != RouteCarer:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but asked for contact through their carer; offer both"
 		case ok:
 			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
@@ -278,8 +291,11 @@ func (ins *Instrument) recommend(a Answers, b Bands, dir Directory) Recommendati
 			}
 		}
 	}
-	if rec.Primary == "" { // letter is always possible; kept for safety
-		rec.Primary, rec.PrimaryReason = RouteLetter, "no other route possible"
+	if rec.Primary == "" {
+		// Nothing suits the patient's needs: a letter by post is the last
+		// resort, with the adjustments that make it usable.
+		c, _ := possible(rec.Checks, RouteLetter)
+		rec.Primary, rec.PrimaryReason = RouteLetter, "no route suits the patient's needs; a letter by post is the last resort ("+c.Reason+"), with the adjustments below"
 	}
 
 	// The fallback is never digital.
@@ -291,26 +307,46 @@ func (ins *Instrument) recommend(a Answers, b Bands, dir Directory) Recommendati
 
 func fallback(a Answers, checks []RouteCheck, primary Route) (Route, string) {
 	readingHelp := a.One(LinkReadingHelp) == ReadOften || a.One(LinkReadingHelp) == ReadAlways
+	printNeed := a.Has(LinkCommNeeds, NeedLargePrint) || a.Has(LinkCommNeeds, NeedEasyRead)
 	order := []Route{RoutePhone, RouteLetter}
-	why := "non-digital route"
-	if !readingHelp && (a.Has(LinkCommNeeds, NeedLargePrint) || a.Has(LinkCommNeeds, NeedEasyRead)) {
+	if !readingHelp && printNeed {
 		order = []Route{RouteLetter, RoutePhone}
-		why = "non-digital route; letters in the format they need"
-	}
-	if readingHelp {
-		why = "non-digital route; needs help reading letters, so a call comes first"
 	}
 	for _, r := range order {
 		if r == primary {
 			continue
 		}
 		if c, ok := possible(checks, r); ok {
+			why := "non-digital route"
+			switch {
+			case r == RoutePhone && readingHelp:
+				why = "non-digital route; needs help reading letters, so a call comes first"
+			case r == RouteLetter && printNeed:
+				why = "non-digital route; letters in the format they need"
+			}
 			return r, why + " (" + c.Reason + ")"
 		}
 	}
-	// Only the primary itself is non-digital and possible: a letter always is.
-	return RouteLetter, "non-digital route; letter is always possible by post"
+	// No second non-digital route: say so, and why, rather than offer the
+	// primary again as if it were another way to reach the patient.
+	var why2 []string
+	for _, r := range order {
+		if r == primary {
+			continue
+		}
+		if c, _ := possible(checks, r); !c.Possible {
+			why2 = append(why2, r.Title()+": "+c.Reason)
+		}
+	}
+	if primary == RouteLetter || primary == RoutePhone {
+		return primary, "no second non-digital route possible (" + strings.Join(why2, "; ") + "); record a carer or next of kin if there is one"
+	}
+	return RouteLetter, "last resort: no non-digital route suits the patient (" + strings.Join(why2, "; ") + "); a letter by post, with the adjustments below"
 }
+
+// NoSecondRoute reports whether the fallback is the primary route again
+// because no other non-digital route is possible.
+func (r Recommendation) NoSecondRoute() bool { return r.Fallback == r.Primary }
 
 func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 	var out []Adjustment
@@ -356,7 +392,7 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 	}
 	switch r := a.One(LinkReadingHelp); r {
 	case ReadOften, ReadAlways:
-		add("reading-help", "Do not rely on letters alone: also explain what they say in person, or by phone where possible",
+		add("reading-help", "Do not rely on written messages alone (letters, texts, email, the NHS App): also explain what they say in person, or by phone where possible",
 			"needs help reading NHS letters "+r)
 	}
 	return out

@@ -105,7 +105,9 @@ func TestPrimaryAndFallback(t *testing.T) {
 		{"computer only, digital", Answers{LinkDevices: {DevComputer}}, RouteApp, RouteLetter},
 		{"large print: letter first", Answers{LinkCommNeeds: {NeedLargePrint}}, RouteApp, RouteLetter},
 		{"easy read: letter first", Answers{LinkCommNeeds: {NeedEasyRead}}, RouteApp, RouteLetter},
-		{"large print, reading help often: call first", Answers{LinkCommNeeds: {NeedLargePrint}, LinkReadingHelp: {ReadOften}}, RouteApp, RoutePhone},
+		{"large print, reading help often: call first", Answers{LinkCommNeeds: {NeedLargePrint}, LinkReadingHelp: {ReadOften}}, RoutePhone, RouteLetter},
+		{"told not written: a call, no written fallback possible", Answers{LinkCommNeeds: {NeedVerbal}}, RoutePhone, RoutePhone},
+		{"screen reader: app, then a call", Answers{LinkCommNeeds: {NeedScreenRead}}, RouteApp, RoutePhone},
 		{"BSL without relay: letter", Answers{LinkCommNeeds: {NeedBSL}}, RouteApp, RouteLetter},
 		{"BSL with relay: phone", Answers{LinkCommNeeds: {NeedBSL, NeedTextRelay}}, RouteApp, RoutePhone},
 		{"via carer: carer, then a call", Answers{LinkCommNeeds: {NeedCarer}}, RouteCarer, RoutePhone},
@@ -124,26 +126,27 @@ func TestPrimaryAndFallback(t *testing.T) {
 }
 
 // TestReadingHelpPutsPhoneBeforeLetter: needing help often or always to read
-// NHS letters puts a call first as the fallback, even with a print need, and
-// adds the reading-help adjustment; less often does neither.
+// NHS letters puts a call before every written route when the patient has no
+// preference, even with a print need, and adds the reading-help adjustment;
+// less often does neither.
 func TestReadingHelpPutsPhoneBeforeLetter(t *testing.T) {
 	tests := []struct {
-		reading    string
-		fallback   Route
-		adjustment bool
+		reading           string
+		primary, fallback Route
+		adjustment        bool
 	}{
-		{ReadNever, RouteLetter, false},
-		{ReadRarely, RouteLetter, false},
-		{ReadSometimes, RouteLetter, false},
-		{ReadOften, RoutePhone, true},
-		{ReadAlways, RoutePhone, true},
+		{ReadNever, RouteApp, RouteLetter, false},
+		{ReadRarely, RouteApp, RouteLetter, false},
+		{ReadSometimes, RouteApp, RouteLetter, false},
+		{ReadOften, RoutePhone, RouteLetter, true},
+		{ReadAlways, RoutePhone, RouteLetter, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reading, func(t *testing.T) {
 			// Large print would otherwise put a letter first.
 			rec := assess(t, with(Answers{LinkReadingHelp: {tt.reading}, LinkCommNeeds: {NeedLargePrint}})).Recommendation
-			if rec.Fallback != tt.fallback {
-				t.Errorf("fallback = %s, want %s (%s)", rec.Fallback, tt.fallback, rec.FallbackReason)
+			if rec.Primary != tt.primary || rec.Fallback != tt.fallback {
+				t.Errorf("primary, fallback = %s, %s; want %s, %s (%s / %s)", rec.Primary, rec.Fallback, tt.primary, tt.fallback, rec.PrimaryReason, rec.FallbackReason)
 			}
 			adj, ok := adjustment(rec, "reading-help")
 			if ok != tt.adjustment {
@@ -311,14 +314,70 @@ func TestChoiceHonouredWhenPossible(t *testing.T) {
 }
 
 // TestLetterChoiceAlwaysHonoured: every patient can choose letters.
-func TestLetterChoiceAlwaysHonoured(t *testing.T) {
+// TestLetterChoiceHonouredUnlessANeedRulesItOut: a letter is honoured
+// whenever the patient chooses it, except where a communication need rules
+// it out (told not written, a screen reader, contact through a carer); then
+// the choice is recorded beside the route with the reason.
+func TestLetterChoiceHonouredUnlessANeedRulesItOut(t *testing.T) {
 	for _, s := range sampleAnswerSets() {
 		a := s.answers.Clone()
 		a[LinkChoice] = []string{string(RouteLetter)}
 		rec := assess(t, a).Recommendation
+		ruledOut := a.Has(LinkCommNeeds, NeedVerbal) || a.Has(LinkCommNeeds, NeedScreenRead) || a.Has(LinkCommNeeds, NeedCarer)
+		if ruledOut {
+			if rec.ChoiceHonoured || rec.Primary == RouteLetter || !strings.Contains(rec.ChoiceNote, "Letter") {
+				t.Errorf("%s: letter chosen against a need: primary %s honoured %v note %q", s.name, rec.Primary, rec.ChoiceHonoured, rec.ChoiceNote)
+			}
+			continue
+		}
 		if !rec.ChoiceHonoured || rec.Primary != RouteLetter {
 			t.Errorf("%s: letter chosen, primary %s honoured %v", s.name, rec.Primary, rec.ChoiceHonoured)
 		}
+	}
+}
+
+// TestVerbalNeedRulesOutEveryWrittenRoute: a patient who needs information
+// told, not written, is never sent it by app, email, text or letter as the
+// primary route, whatever they chose.
+func TestVerbalNeedRulesOutEveryWrittenRoute(t *testing.T) {
+	for _, choice := range []Route{RouteApp, RouteEmail, RouteSMS, RouteLetter, RoutePhone} {
+		rec := assess(t, with(Answers{LinkCommNeeds: {NeedVerbal}, LinkChoice: {string(choice)}})).Recommendation
+		if rec.Primary != RoutePhone {
+			t.Errorf("chose %s, told not written: primary %s (%s)", choice, rec.Primary, rec.PrimaryReason)
+		}
+		for _, r := range []Route{RouteApp, RouteEmail, RouteSMS, RouteLetter} {
+			if c, ok := possible(rec.Checks, r); ok || !strings.Contains(c.Reason, "not written") {
+				t.Errorf("%s possible for a verbal need: %+v", r, c)
+			}
+		}
+	}
+}
+
+// TestScreenReaderRulesOutPrintedLetters: a printed letter cannot be read by
+// a screen reader, so it is never the primary route for a screen-reader user
+// who has another way to be reached.
+func TestScreenReaderRulesOutPrintedLetters(t *testing.T) {
+	rec := assess(t, with(Answers{LinkCommNeeds: {NeedScreenRead}, LinkChoice: {string(RouteLetter)}})).Recommendation
+	if rec.Primary == RouteLetter || rec.ChoiceHonoured || !strings.Contains(rec.ChoiceNote, "screen reader") {
+		t.Errorf("screen reader, chose letter: primary %s honoured %v note %q", rec.Primary, rec.ChoiceHonoured, rec.ChoiceNote)
+	}
+}
+
+// TestNoSecondRouteIsSaidNotHidden: when no other non-digital route is
+// possible, the fallback is the primary again and its reason says there is
+// no second route and why, so nobody mistakes it for another way in.
+func TestNoSecondRouteIsSaidNotHidden(t *testing.T) {
+	for _, change := range []Answers{
+		{LinkDevices: {DevNone}, LinkInternet: {NetNone}, LinkTasks: {TaskNone}},
+		{LinkCommNeeds: {NeedVerbal}},
+	} {
+		rec := assess(t, with(change)).Recommendation
+		if !rec.NoSecondRoute() || !strings.Contains(rec.FallbackReason, "no second non-digital route") {
+			t.Errorf("%v: primary %s fallback %s (%s)", change, rec.Primary, rec.Fallback, rec.FallbackReason)
+		}
+	}
+	if rec := assess(t, included()).Recommendation; rec.NoSecondRoute() {
+		t.Errorf("an included patient has no second route: %s / %s", rec.Primary, rec.Fallback)
 	}
 }
 
@@ -342,10 +401,12 @@ func TestCarerNeedOverridesDigitalChoice(t *testing.T) {
 			t.Errorf("chose %s: note %q does not record the choice and the carer need", r, rec.ChoiceNote)
 		}
 	}
-	// A non-digital choice stands beside the carer need.
-	rec := assess(t, with(Answers{LinkCommNeeds: {NeedCarer}, LinkChoice: {string(RoutePhone)}})).Recommendation
-	if rec.Primary != RoutePhone || !rec.ChoiceHonoured {
-		t.Errorf("chose phone with a carer need: primary %s honoured %v", rec.Primary, rec.ChoiceHonoured)
+	// A non-digital choice gives way to the carer need too, and is noted.
+	for _, r := range []Route{RoutePhone, RouteLetter} {
+		rec := assess(t, with(Answers{LinkCommNeeds: {NeedCarer}, LinkChoice: {string(r)}})).Recommendation
+		if rec.Primary != RouteCarer || rec.ChoiceHonoured || !strings.Contains(rec.ChoiceNote, r.Title()) {
+			t.Errorf("chose %s with a carer need: primary %s honoured %v note %q", r, rec.Primary, rec.ChoiceHonoured, rec.ChoiceNote)
+		}
 	}
 }
 
