@@ -24,14 +24,22 @@ func Note(r Record) string {
 		}
 		fmt.Fprintf(&b, format, args...)
 	}
-	line("Digital inclusion check (digicheck, instrument v%s)\n", r.InstrumentVersion)
+	line("Digital inclusion check (digicheck, instrument v%s, directory %s)\n", r.InstrumentVersion, r.DirectoryVersion)
 	line("Date: %s  Patient: %s  By: %s", r.Time.Local().Format("2006-01-02 15:04"), r.Patient, r.Clinician)
 	if r.Team != "" {
 		line(" (%s)", r.Team)
 	}
 	b.WriteString("\n")
-	if r.Status == EnteredInError {
+	switch {
+	case r.Status == EnteredInError:
 		line("ENTERED IN ERROR: %s\n", r.VoidReason)
+		if r.Amends != "" {
+			line("This marks record %s as entered in error.\n", r.Amends)
+		}
+	case r.Amends != "":
+		// Two notes for one assessment would otherwise sit side by side in
+		// the patient record with nothing to say which stands.
+		line("AMENDED: this note replaces the earlier note for record %s.\n", r.Amends)
 	}
 	b.WriteString("Barriers: ")
 	for i, d := range questionnaire.Domains {
@@ -41,7 +49,11 @@ func Note(r Record) string {
 		line("%s %s", d.Title(), r.Bands.Get(d))
 	}
 	b.WriteString("\n")
-	line("Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), rec.Fallback.Title())
+	if rec.NoSecondRoute() {
+		line("Contact by: %s. Fallback: NONE: %s.\n", rec.Primary.Title(), rec.FallbackReason)
+	} else {
+		line("Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), rec.Fallback.Title())
+	}
 	switch {
 	case rec.Choice == "":
 		b.WriteString("Patient's choice: no preference.\n")

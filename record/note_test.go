@@ -205,3 +205,27 @@ func TestNoteIsASCII(t *testing.T) {
 		})
 	}
 }
+
+// TestNoteOfAnAmendmentSaysWhatItReplaces: a pasted amendment note names
+// the record it replaces, so two notes for one assessment are never read as
+// two assessments; a void says which record it marks.
+func TestNoteOfAnAmendmentSaysWhatItReplaces(t *testing.T) {
+	r := assessed(t, nil)
+	r.Status, r.Amends = Amended, "0196f0c0-0000-7000-8000-00000000000a"
+	if n := Note(r); !strings.Contains(n, "AMENDED: this note replaces the earlier note for record "+r.Amends) {
+		t.Errorf("amendment note:\n%s", n)
+	}
+	r.Status, r.VoidReason = EnteredInError, "wrong patient"
+	if n := Note(r); !strings.Contains(n, "ENTERED IN ERROR: wrong patient") || !strings.Contains(n, "marks record "+r.Amends) {
+		t.Errorf("void note:\n%s", n)
+	}
+}
+
+// TestNoteNamesTheDirectoryVersion: the note says which referral directory
+// the referrals came from.
+func TestNoteNamesTheDirectoryVersion(t *testing.T) {
+	r := assessed(t, nil)
+	if n := Note(r); r.DirectoryVersion == "" || !strings.Contains(strings.SplitN(n, "\n", 2)[0], "directory "+r.DirectoryVersion) {
+		t.Errorf("directory version %q not in the note's first line:\n%s", r.DirectoryVersion, n)
+	}
+}

@@ -77,6 +77,13 @@ var (
 	ErrNHSCheckDigit = errors.New("the check digit is wrong: check each digit again")
 	ErrEmptyID       = errors.New("enter an NHS number or a local hospital number")
 	ErrLocalID       = errors.New("a local number uses letters, digits and - only, at most 20 characters")
+	// ErrNHSRepeated refuses numbers such as 0000000000 that pass the
+	// check digit but are typed as placeholders, never issued.
+	ErrNHSRepeated = errors.New("a number of one repeated digit is a placeholder, not an NHS number")
+	// ErrLocalLooksNHS refuses a local number of exactly ten digits: it
+	// cannot be told apart from an NHS number typed under the wrong kind,
+	// which would slip past the check digit.
+	ErrLocalLooksNHS = errors.New("ten digits look like an NHS number: choose NHS number instead")
 )
 
 // CheckNHSNumber validates an NHS number with its Modulus 11 check digit
@@ -107,6 +114,9 @@ func CheckNHSNumber(s string) (string, error) {
 	if check == 10 || check != int(d[9]) {
 		return "", ErrNHSCheckDigit
 	}
+	if repeated := strings.Count(string(d), string(d[:1])) == len(d); repeated {
+		return "", ErrNHSRepeated
+	}
 	out := make([]byte, 10)
 	for i, v := range d {
 		out[i] = '0' + v
@@ -131,6 +141,9 @@ func NewPatientID(kind, s string) (PatientID, error) {
 	case LocalID:
 		if len(s) > 20 || strings.Trim(strings.ToUpper(s), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
 			return PatientID{}, ErrLocalID
+		}
+		if digits := strings.NewReplacer("-", "", " ", "").Replace(s); len(digits) == 10 && strings.Trim(digits, "0123456789") == "" {
+			return PatientID{}, ErrLocalLooksNHS
 		}
 		return PatientID{Kind: LocalID, Value: strings.ToUpper(s)}, nil
 	}

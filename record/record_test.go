@@ -26,6 +26,9 @@ func TestCheckNHSNumber(t *testing.T) {
 		{"9434765030", "", ErrNHSCheckDigit}, // check digit computes to 10: never valid
 		{"9434765039", "", ErrNHSCheckDigit},
 		{"1234567890", "", ErrNHSCheckDigit},
+		{"0000000000", "", ErrNHSRepeated}, // passes the check digit, never issued
+		{"1111111111", "", ErrNHSRepeated},
+		{"999 999 9999", "", ErrNHSRepeated},
 		{"943476591", "", ErrNHSLength},   // 9 digits
 		{"94347659190", "", ErrNHSLength}, // 11 digits
 		{"", "", ErrNHSLength},
@@ -69,7 +72,10 @@ func TestNewPatientID(t *testing.T) {
 		{LocalID, "RXH12345", PatientID{LocalID, "RXH12345"}, nil},
 		{LocalID, "rxh-12345", PatientID{LocalID, "RXH-12345"}, nil},
 		{LocalID, " K123 ", PatientID{LocalID, "K123"}, nil},
-		{LocalID, "1234567890", PatientID{LocalID, "1234567890"}, nil},
+		{LocalID, "123456789", PatientID{LocalID, "123456789"}, nil},
+		{LocalID, "1234567890", PatientID{}, ErrLocalLooksNHS}, // could be a mistyped NHS number
+		{LocalID, "943-476-5918", PatientID{}, ErrLocalLooksNHS},
+		{LocalID, "12345678901", PatientID{LocalID, "12345678901"}, nil},
 		{LocalID, strings.Repeat("A", 20), PatientID{LocalID, strings.Repeat("A", 20)}, nil},
 		{LocalID, strings.Repeat("A", 21), PatientID{}, ErrLocalID},
 		{LocalID, "RXH 12345", PatientID{}, ErrLocalID},
@@ -188,7 +194,7 @@ func FuzzCheckNHSNumber(f *testing.F) {
 			if got != "" {
 				t.Fatalf("CheckNHSNumber(%q) = %q with error %v", s, got, err)
 			}
-			if !errors.Is(err, ErrNHSLength) && !errors.Is(err, ErrNHSCheckDigit) {
+			if !errors.Is(err, ErrNHSLength) && !errors.Is(err, ErrNHSCheckDigit) && !errors.Is(err, ErrNHSRepeated) {
 				t.Fatalf("CheckNHSNumber(%q): unnamed error %v", s, err)
 			}
 			return
