@@ -26,7 +26,7 @@ assessment's current version (digicheck show ID lists the versions). To mark
 an assessment made for the wrong patient, use digicheck void instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore()
+			st, err := a.existingStore()
 			if err != nil {
 				return err
 			}

@@ -29,7 +29,7 @@ version of their most recent assessment, leaving out any entered in error.`,
 			if err != nil {
 				return fmt.Errorf("patient %q: %w", args[0], err)
 			}
-			st, err := a.openStore()
+			st, err := a.existingStore()
 			if err != nil {
 				return err
 			}

@@ -35,7 +35,7 @@ characters. With --handout, print the patient's handout instead: how we will
 contact them, how to change it, and the help they agreed to.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore()
+			st, err := a.existingStore()
 			if err != nil {
 				return err
 			}
@@ -44,13 +44,25 @@ contact them, how to change it, and the help they agreed to.`,
 				return err
 			}
 			if handout || large {
+				// A handout tells the patient how we will contact them: it
+				// must come from the version that stands.
+				cur, err := st.Current(r.ID)
+				if err != nil {
+					return err
+				}
+				if cur.ID != r.ID {
+					return fmt.Errorf("record %s has been replaced by %s: give the patient the handout of the current version (digicheck show %s --handout)", r.ID, cur.ID, cur.ID)
+				}
+				if r.Status == record.EnteredInError {
+					return fmt.Errorf("record %s was entered in error (%s): there is no handout for it", r.ID, r.VoidReason)
+				}
 				if !large && r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint) {
 					large = true
 				}
 				if large {
 					fmt.Fprintln(cmd.ErrOrStderr(), "Large print: print this at 16 point or larger.")
 				}
-				_, err := fmt.Fprint(cmd.OutOrStdout(), record.Handout(r, large))
+				_, err = fmt.Fprint(cmd.OutOrStdout(), record.Handout(r, large))
 				return err
 			}
 			// Every version of the assessment first, so an amended or voided
@@ -84,7 +96,7 @@ func (a *app) historyCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("patient %q: %w", args[0], err)
 			}
-			st, err := a.openStore()
+			st, err := a.existingStore()
 			if err != nil {
 				return err
 			}

@@ -146,3 +146,41 @@ func TestShowOfAVoidedRecordSaysSoFirst(t *testing.T) {
 		t.Fatalf("show of a voided record does not lead with its versions:\n%s", show)
 	}
 }
+
+func TestHandoutOnlyForTheCurrentVersion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	env := map[string]string{"DIGICHECK_DB": db}
+	if _, _, err := runCLI(t, env, pipedAssessment); err != nil {
+		t.Fatal(err)
+	}
+	hist, _, _ := runCLI(t, env, "", "history", "9434765919")
+	id := strings.Fields(strings.Split(hist, "\n")[1])[2]
+	if out, _, err := runCLI(t, env, "", "show", id, "--handout"); err != nil || !strings.Contains(out, "How we will contact you") {
+		t.Fatalf("handout of the current version: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, env, "", "void", id, "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runCLI(t, env, "", "show", id, "--handout")
+	if err == nil || !strings.Contains(err.Error(), "has been replaced by") {
+		t.Fatalf("handout of a superseded record: %v", err)
+	}
+	hist, _, _ = runCLI(t, env, "", "history", "9434765919")
+	voidID := strings.Fields(strings.Split(hist, "\n")[2])[2]
+	if _, _, err := runCLI(t, env, "", "show", voidID, "--handout"); err == nil || !strings.Contains(err.Error(), "entered in error") {
+		t.Fatalf("handout of an entered-in-error record: %v", err)
+	}
+}
+
+func TestReadingCommandsNeverCreateAStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "typo", "s.db")
+	for _, args := range [][]string{{"history", "9434765919"}, {"show", "01a1ffba"}, {"amend", "01a1ffba"}, {"followup", "9434765919"}} {
+		_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "there is no store") {
+			t.Errorf("%v at a mistyped --db: %v", args, err)
+		}
+		if _, err := os.Stat(filepath.Dir(db)); err == nil {
+			t.Fatalf("%v created %s", args, filepath.Dir(db))
+		}
+	}
+}
