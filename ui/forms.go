@@ -275,8 +275,12 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 				Description(it.Hint).
 				Value(b.one).
 				Validate(func(s string) error { return answerError(ins.ValidateItem(it, textValues(it, s))) })
+			// A little more than MaxLen may be typed, so that too long an
+			// answer (a full postcode where the district is asked) is
+			// refused with the reason rather than silently cut short to
+			// something else.
 			if it.MaxLen > 0 {
-				in.CharLimit(it.MaxLen)
+				in.CharLimit(it.MaxLen + 8)
 			}
 			b.field = in
 		default:

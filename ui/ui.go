@@ -273,6 +273,12 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 		// An amendment keeps the follow-up link of the record it
 		// amends, and so what was said then about earlier referrals.
 		m.outcomes = slices.Clone(amend.Outcomes)
+		// The amended version belongs to the same team unless the
+		// clinician says otherwise: a blank team would drop it from that
+		// team's summary.
+		if m.team == "" {
+			m.team = amend.Team
+		}
 	}
 	m.patient = newPatientForm(m.styleFn, m.formKeys, kind, number, m.clinician, m.team, m.base() != nil)
 	m.editPatient = false
