@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -113,8 +115,20 @@ export every version of each.`,
 			out := cmd.OutOrStdout()
 			var file *os.File
 			if output != "" && output != "-" {
+				// Never write over an existing file: -o naming the store
+				// itself, or an earlier export, would destroy it.
+				if _, err := os.Lstat(output); err == nil {
+					return fmt.Errorf("%s already exists; export to a new file name (an export never replaces a file)", output)
+				}
+				// Written under a temporary name and put in place only when
+				// complete, so a failed export leaves no partial file.
 				// Exports hold patient data: readable by the owner only.
-				if file, err = os.OpenFile(output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
+				if file, err = os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*.tmp"); err != nil {
+					return err
+				}
+				defer os.Remove(file.Name())
+				if err := file.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+					file.Close()
 					return err
 				}
 				out = file
@@ -129,6 +143,20 @@ export every version of each.`,
 				}
 				if cerr := file.Close(); err == nil {
 					err = cerr
+				}
+				if err == nil {
+					// Link, not rename: it fails if the name was taken
+					// meanwhile, so nothing is ever replaced.
+					if err = os.Link(file.Name(), output); err != nil {
+						// Some drives (FAT USB sticks) have no hard links:
+						// rename instead, the name having been free just now.
+						if _, serr := os.Lstat(output); serr != nil {
+							err = os.Rename(file.Name(), output)
+						}
+						if err != nil {
+							err = fmt.Errorf("cannot put the export at %s: %w", output, err)
+						}
+					}
 				}
 			}
 			if err != nil {

@@ -184,3 +184,34 @@ func TestReadingCommandsNeverCreateAStore(t *testing.T) {
 		}
 	}
 }
+
+func TestExportNeverOverwritesAFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	env := map[string]string{"DIGICHECK_DB": db}
+	if _, _, err := runCLI(t, env, "", "synthetic", "--count", "20"); err != nil {
+		t.Fatal(err)
+	}
+	key := filepath.Join(dir, "k")
+	if _, _, err := runCLI(t, env, "", "keygen", key); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(db)
+	_, _, err := runCLI(t, env, "", "export", "--format", "csv", "--key-file", key, "-o", db)
+	if err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("export over the store: %v", err)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("export -o changed the store")
+	}
+	out := filepath.Join(dir, "out.csv")
+	if _, _, err := runCLI(t, env, "", "export", "--format", "csv", "--key-file", key, "-o", out); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
+		t.Fatalf("export to a new file: %v", err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, ".out.csv.*")); len(m) != 0 {
+		t.Errorf("temporary files left behind: %v", m)
+	}
+}
