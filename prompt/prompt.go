@@ -624,5 +624,8 @@ func resultText(r questionnaire.Result) string {
 	for _, f := range rec.Referrals {
 		fmt.Fprintf(&b, "Referral: %s. Why: %s.\n", f.Name, f.Reason)
 	}
+	for _, q := range rec.AskAbout {
+		fmt.Fprintf(&b, "Not asked, and could open more referrals: %s It could open: %s.\n", q.Question, strings.Join(q.Programmes, "; "))
+	}
 	return b.String()
 }

@@ -73,6 +73,8 @@ type Patient struct {
 	LowIncome       bool
 	Disability      bool
 	District        string
+	// IncomeKnown and DisabilityKnown say the patient answered yes or no.
+	IncomeKnown, DisabilityKnown bool
 }
 
 // PatientFacts reads eligibility facts from answers.
@@ -88,6 +90,8 @@ func PatientFacts(a Answers) Patient {
 	}
 	p.LowIncome = a.One(LinkBenefits) == Yes
 	p.Disability = a.One(LinkDisability) == Yes
+	p.IncomeKnown = a.One(LinkBenefits) == Yes || a.One(LinkBenefits) == No
+	p.DisabilityKnown = a.One(LinkDisability) == Yes || a.One(LinkDisability) == No
 	if d, err := NormalisePostcodeDistrict(a.One(LinkPostcodeDistrict)); err == nil {
 		p.District = d
 	}
@@ -247,3 +251,59 @@ var National = Directory{Programmes: []Programme{
 		Source:      "national",
 	},
 }}
+
+// Unknowns lists the questions whose answers, not yet known, could make the
+// patient eligible for a programme they are not eligible for now: the
+// linkIds of the unanswered equity questions one of its criteria needs, with
+// no known answer ruling that criterion out. It is empty when the patient is
+// eligible already or no unknown answer could change that.
+func (p Programme) Unknowns(pt Patient) []string {
+	if ok, _ := p.EligibleFor(pt); ok {
+		return nil
+	}
+	var out []string
+	for _, c := range p.Eligible {
+		var need []string
+		ruledOut := false
+		if c.MinAge > 0 || c.MaxAge > 0 {
+			switch {
+			case pt.AgeLow < 0:
+				need = append(need, LinkAgeBand)
+			case c.MinAge > 0 && pt.AgeLow < c.MinAge, c.MaxAge > 0 && pt.AgeHigh > c.MaxAge:
+				ruledOut = true
+			}
+		}
+		if c.LowIncome {
+			switch {
+			case !pt.IncomeKnown:
+				need = append(need, LinkBenefits)
+			case !pt.LowIncome:
+				ruledOut = true
+			}
+		}
+		if c.Disability {
+			switch {
+			case !pt.DisabilityKnown:
+				need = append(need, LinkDisability)
+			case !pt.Disability:
+				ruledOut = true
+			}
+		}
+		if len(c.Areas) > 0 {
+			switch {
+			case pt.District == "":
+				need = append(need, LinkPostcodeDistrict)
+			case !slices.Contains(c.Areas, pt.District):
+				ruledOut = true
+			}
+		}
+		if !ruledOut {
+			for _, n := range need {
+				if !slices.Contains(out, n) {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
+}

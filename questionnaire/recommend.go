@@ -89,6 +89,17 @@ type Recommendation struct {
 	ChoiceNote     string       `json:"choice_note,omitempty"`
 	Adjustments    []Adjustment `json:"adjustments,omitempty"`
 	Referrals      []Referral   `json:"referrals,omitempty"`
+	// AskAbout lists unanswered questions that could open more referrals
+	// for a barrier the patient has (the optional section skipped, say).
+	AskAbout []Ask `json:"ask_about,omitempty"`
+}
+
+// Ask is an unanswered question worth asking, and the programmes for the
+// patient's barriers that its answer could make them eligible for.
+type Ask struct {
+	LinkID     string   `json:"link_id"`
+	Question   string   `json:"question"`
+	Programmes []string `json:"programmes"`
 }
 
 // Result is everything an assessment works out from the answers.
@@ -302,6 +313,7 @@ func (ins *Instrument) recommend(a Answers, b Bands, dir Directory) Recommendati
 	rec.Fallback, rec.FallbackReason = fallback(a, rec.Checks, rec.Primary)
 	rec.Adjustments = ins.adjustments(a, rec)
 	rec.Referrals = ins.referrals(a, b, dir)
+	rec.AskAbout = ins.askAbout(a, b, dir)
 	return rec
 }
 
@@ -425,6 +437,43 @@ func (ins *Instrument) referrals(a Answers, b Bands, dir Directory) []Referral {
 			ProgrammeID: p.ID, Name: p.Name, Barriers: helps, Reason: reason,
 			Contact: p.Contact, PatientLine: p.PatientLine,
 		})
+	}
+	return out
+}
+
+// askAbout finds the unanswered questions that stand between the patient
+// and a programme for one of their barriers, so that skipping the optional
+// questions never silently drops a referral.
+func (ins *Instrument) askAbout(a Answers, b Bands, dir Directory) []Ask {
+	pt := PatientFacts(a)
+	byLink := map[string]*Ask{}
+	var order []string
+	for _, p := range dir.Programmes {
+		helps := false
+		for _, d := range Domains {
+			helps = helps || (b.Get(d) > NoBarrier && p.Helps(d))
+		}
+		if !helps {
+			continue
+		}
+		for _, l := range p.Unknowns(pt) {
+			if len(a[l]) > 0 {
+				continue // answered "prefer not to say": not asked again
+			}
+			if byLink[l] == nil {
+				q := l
+				if it, ok := ins.Item(l); ok {
+					q = it.Text
+				}
+				byLink[l] = &Ask{LinkID: l, Question: q}
+				order = append(order, l)
+			}
+			byLink[l].Programmes = append(byLink[l].Programmes, p.Name)
+		}
+	}
+	var out []Ask
+	for _, l := range order {
+		out = append(out, *byLink[l])
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -524,4 +525,58 @@ func TestAssessRefusesInvalidAnswers(t *testing.T) {
 			t.Errorf("Assess(%v) = %+v, want an error", a, res.Recommendation)
 		}
 	}
+}
+
+// TestSkippedQuestionsThatCouldOpenAReferralAreNamed: when the optional
+// questions were skipped, the result names the unanswered question that
+// stands between the patient and a programme for one of their barriers,
+// and never one the patient answered (even "prefer not to say").
+func TestSkippedQuestionsThatCouldOpenAReferralAreNamed(t *testing.T) {
+	noAccess := Answers{LinkDevices: {DevNone}, LinkInternet: {NetNone}, LinkAfford: {"often"}}
+	asks := func(rec Recommendation) map[string][]string {
+		out := map[string][]string{}
+		for _, a := range rec.AskAbout {
+			out[a.LinkID] = a.Programmes
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		change  Answers
+		ask     []string // linkIds that must be asked about
+		notAsk  []string
+		because string // a programme the benefits question would open
+	}{
+		{"equity skipped, access barrier", noAccess, []string{LinkBenefits, LinkAgeBand, LinkDisability}, nil, "National Databank (Good Things Foundation)"},
+		{"benefits answered no", merge(noAccess, Answers{LinkBenefits: {No}}), []string{LinkAgeBand}, []string{LinkBenefits}, ""},
+		{"benefits not stated", merge(noAccess, Answers{LinkBenefits: {PreferNotSay}}), nil, []string{LinkBenefits}, ""},
+		{"benefits yes: referred, nothing to ask", merge(noAccess, Answers{LinkBenefits: {Yes}, LinkAgeBand: {"75+"}}), nil, []string{LinkBenefits, LinkAgeBand, LinkDisability}, ""},
+		{"no barrier: nothing to ask", nil, nil, []string{LinkBenefits, LinkAgeBand, LinkDisability}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := asks(assess(t, with(tt.change)).Recommendation)
+			for _, l := range tt.ask {
+				if _, ok := got[l]; !ok {
+					t.Errorf("%s not asked about: %v", l, got)
+				}
+			}
+			for _, l := range tt.notAsk {
+				if _, ok := got[l]; ok {
+					t.Errorf("%s asked about: %v", l, got[l])
+				}
+			}
+			if tt.because != "" && !slices.Contains(got[LinkBenefits], tt.because) {
+				t.Errorf("benefits question does not name %q: %v", tt.because, got[LinkBenefits])
+			}
+		})
+	}
+}
+
+func merge(a, b Answers) Answers {
+	out := a.Clone()
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
 }

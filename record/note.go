@@ -81,6 +81,12 @@ func Note(r Record) string {
 		b.WriteString("Referrals: none needed.\n")
 	}
 	b.WriteString(followUpNote(r))
+	if len(rec.AskAbout) > 0 {
+		b.WriteString("Not asked, could open referrals:\n")
+		for _, q := range rec.AskAbout {
+			line("- %s (%s)\n", q.Question, strings.Join(q.Programmes, "; "))
+		}
+	}
 	line("Record id: %s\n", r.ID)
 	return b.String()
 }

@@ -592,6 +592,17 @@ func (m *Model) resultText(w int) (string, []span) {
 		}
 	}
 
+	if len(rec.AskAbout) > 0 {
+		// Skipped questions that stand between the patient and help for
+		// a barrier they have: the clinician can go back and ask.
+		add("")
+		add(st.Heading.Render("Not asked") + st.Muted.Render("  an answer could open more referrals (esc to go back)"))
+		for _, q := range rec.AskAbout {
+			add(hanging("- ", st.Value.Render(q.Question), w, 4))
+			add(wrapIndent(st.Muted.Render("could open: "+strings.Join(q.Programmes, "; ")), w, 4))
+		}
+	}
+
 	add("")
 	var spans []span
 	if len(rec.Referrals) == 0 {
