@@ -13,36 +13,52 @@ import (
 // age of about 9 and measured by a test. The large-print variant has short
 // lines and space between items, and no blocks of capitals (they are harder
 // to read); print it at 16 point or larger.
+// The handout's fixed words. Handout and PatientSentences both build from
+// these, so the reading-ease test measures exactly what patients are given.
+const (
+	handoutTitle     = "Your contact and support plan"
+	headContact      = "How we will contact you"
+	headChange       = "How to change this"
+	headHelp         = "Help you said yes to"
+	sayContactBy     = "We will contact you by %s."
+	sayFallback      = "If that does not work, we will use %s."
+	sayNoOtherWay    = "We do not have another way to reach you yet. Please tell us if that changes."
+	sayChange        = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice."
+	sayHowToGetThere = "How to get there:"
+)
+
 func Handout(r Record, largePrint bool) string {
 	rec := r.Recommendation
 	var sections [][]string // a heading, then paragraphs
 
-	contact := []string{"How we will contact you",
-		"We will contact you by " + routeForPatient(rec.Primary) + ".",
-		"If that does not work, we will use " + routeForPatient(rec.Fallback) + "."}
+	contact := []string{headContact, fmt.Sprintf(sayContactBy, routeForPatient(rec.Primary))}
+	if rec.NoSecondRoute() {
+		contact = append(contact, sayNoOtherWay)
+	} else {
+		contact = append(contact, fmt.Sprintf(sayFallback, routeForPatient(rec.Fallback)))
+	}
 	for _, a := range rec.Adjustments {
 		if s := adjustmentForPatient(a, r.Answers); s != "" {
 			contact = append(contact, s)
 		}
 	}
 	sections = append(sections, contact)
-	sections = append(sections, []string{"How to change this",
-		"You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice."})
+	sections = append(sections, []string{headChange, sayChange})
 
 	var help []string
 	for _, f := range rec.Referrals {
 		if f.Consent != questionnaire.Agreed {
 			continue
 		}
-		p := f.Name + ". " + f.PatientLine + " How to get there: " + f.Contact
+		p := f.Name + ". " + f.PatientLine + " " + sayHowToGetThere + " " + f.Contact
 		help = append(help, p)
 	}
 	if len(help) > 0 {
-		sections = append(sections, append([]string{"Help you said yes to"}, help...))
+		sections = append(sections, append([]string{headHelp}, help...))
 	}
 
 	var b strings.Builder
-	title := "Your contact and support plan"
+	title := handoutTitle
 	date := r.Time.Local().Format("2 January 2006")
 	width := 72
 	if largePrint {
@@ -57,7 +73,7 @@ func Handout(r Record, largePrint bool) string {
 				b.WriteString("\n")
 			}
 			prefix := ""
-			if s[0] == "Help you said yes to" {
+			if s[0] == headHelp {
 				prefix = "- "
 			}
 			b.WriteString(wrap(prefix+p, width, strings.Repeat(" ", len(prefix))))
@@ -136,9 +152,9 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 // PatientSentences is every fixed sentence the handout can contain, so a
 // test can hold each to the reading-ease target.
 func PatientSentences() []string {
-	var out []string
+	out := []string{handoutTitle + ".", headContact + ".", headChange + ".", headHelp + ".", sayHowToGetThere, sayNoOtherWay, sayChange}
 	for _, r := range questionnaire.Routes {
-		out = append(out, "We will contact you by "+routeForPatient(r)+".")
+		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)))
 	}
 	for _, code := range []string{
 		questionnaire.NeedLargePrint, questionnaire.NeedEasyRead, questionnaire.NeedVerbal, questionnaire.NeedBSL,
@@ -148,7 +164,5 @@ func PatientSentences() []string {
 		out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: code},
 			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}}))
 	}
-	out = append(out, "If that does not work, we will use a phone call.",
-		"You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice.")
 	return out
 }
