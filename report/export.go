@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -127,10 +128,15 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		counts [2]int
 		n      int
 	)
+	var errs [2]error
 	format := func(k int, ch store.FactChunk, from, to int) {
 		b := bufs[k][:0]
 		for i := from; i < to; i++ {
-			id, v := ch.At(i)
+			id, v, err := ch.At(i)
+			if err != nil {
+				errs[k] = err
+				break
+			}
 			if sel.wants(uuid.UUID(id), v.Time()) {
 				b = rows[k].append(b, id, v, ch.Names())
 				counts[k]++
@@ -149,6 +155,9 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			go func() { format(1, ch, mid, to); close(done) }()
 			format(0, ch, from, mid)
 			<-done
+			if err := errors.Join(errs[0], errs[1]); err != nil {
+				return err
+			}
 			for k := range bufs {
 				if _, err := w.Write(bufs[k]); err != nil {
 					return err

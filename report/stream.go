@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -41,30 +42,85 @@ func SummariseStore(st *store.Store, o Options) (*Summary, error) {
 // read, so the one pass may have counted it.
 var errLinksChanged = errors.New("report: a record was superseded while the summary read")
 
-// idSet is a set of record ids with a fast "no" for the ids it does not
-// hold, which are nearly all of those asked about.
+// idSet is a set of record ids, each with a kind, built in a map and then
+// sorted: records come in id order, so a reader walks the sorted ids beside
+// them, one comparison a record, instead of looking each up.
 type idSet struct {
-	bits [1 << 14]uint64 // a bit per low 20 bits of the id's random tail
-	m    map[uuid.UUID]uint32
+	m     map[uuid.UUID]uint32
+	ids   []idKey // sorted
+	kinds []uint32
 }
 
-func (s *idSet) bit(id *uuid.UUID) (int, uint64) {
-	h := binary.LittleEndian.Uint32(id[12:]) & (1<<20 - 1)
-	return int(h >> 6), 1 << (h & 63)
+// idKey is an id as two numbers that compare as the id's bytes do.
+type idKey struct{ hi, lo uint64 }
+
+func keyOf(id []byte) idKey {
+	return idKey{binary.BigEndian.Uint64(id), binary.BigEndian.Uint64(id[8:])}
 }
 
-func (s *idSet) put(id uuid.UUID, v uint32) {
-	w, b := s.bit(&id)
-	s.bits[w] |= b
-	s.m[id] = v
-}
+func (a idKey) less(b idKey) bool { return a.hi < b.hi || a.hi == b.hi && a.lo < b.lo }
 
 func (s *idSet) get(id *uuid.UUID) (uint32, bool) {
-	if w, b := s.bit(id); s.bits[w]&b == 0 {
-		return 0, false
-	}
 	v, ok := s.m[*id]
 	return v, ok
+}
+
+func (s *idSet) put(id uuid.UUID, v uint32) { s.m[id] = v }
+
+// seal sorts the set for walking.
+func (s *idSet) seal() {
+	s.ids, s.kinds = s.ids[:0], s.kinds[:0]
+	for id := range s.m {
+		s.ids = append(s.ids, keyOf(id[:]))
+	}
+	slices.SortFunc(s.ids, func(a, b idKey) int {
+		switch {
+		case a.less(b):
+			return -1
+		case b.less(a):
+			return 1
+		}
+		return 0
+	})
+	for _, k := range s.ids {
+		var id uuid.UUID
+		binary.BigEndian.PutUint64(id[:], k.hi)
+		binary.BigEndian.PutUint64(id[8:], k.lo)
+		s.kinds = append(s.kinds, s.m[id])
+	}
+}
+
+// walker finds ids of an idSet in a run of ids that mostly rise.
+type walker struct {
+	s    *idSet
+	pos  int
+	last idKey
+}
+
+// kind returns the kind of id, if it is in the set.
+func (w *walker) kind(id []byte) (uint32, bool) {
+	k := keyOf(id)
+	if k.less(w.last) || w.pos == 0 {
+		// Out of order (or the first): search from scratch.
+		w.pos, _ = slices.BinarySearchFunc(w.s.ids, k, func(a, b idKey) int {
+			switch {
+			case a.less(b):
+				return -1
+			case b.less(a):
+				return 1
+			}
+			return 0
+		})
+	}
+	w.last = k
+	ids := w.s.ids
+	for w.pos < len(ids) && ids[w.pos].less(k) {
+		w.pos++
+	}
+	if w.pos < len(ids) && ids[w.pos] == k {
+		return w.s.kinds[w.pos], true
+	}
+	return 0, false
 }
 
 // Kinds of ids in a streamed summary.
@@ -118,6 +174,7 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 		v, _ := ids.get(&root)
 		ids.put(root, v|idRoot|n<<3)
 	}
+	ids.seal()
 
 	var (
 		names   *facts.Names
@@ -200,9 +257,13 @@ type streamer struct {
 // aside to count at the end, when the first version of its assessment,
 // which it is counted under, has surely been met.
 func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
+	walk := walker{s: ids}
 	for i := from; i < to; i++ {
-		id, v := ch.At(i)
-		kind, linked := ids.get((*uuid.UUID)(id))
+		id, v, err := ch.At(i)
+		if err != nil {
+			return err
+		}
+		kind, linked := walk.kind(id)
 		if linked && kind&idRoot != 0 {
 			// Only this record writes this element; it is read at
 			// the end.

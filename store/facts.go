@@ -323,43 +323,28 @@ func grow(b []byte, n int) []byte {
 	return nb
 }
 
-// checkChunk checks every fact of a chunk, in two halves at once.
-func (s *Store) checkChunk(c FactChunk) error {
-	check := func(from, to int) error {
-		n := c.names.Len()
-		for i := from; i < to; i++ {
-			id, v := c.At(i)
-			if err := v.Check(n); err != nil {
-				return damaged(s.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(id)), err)
-			}
-		}
-		return nil
-	}
-	half := c.Len() / 2
-	other := make(chan error)
-	go func() { other <- check(half, c.Len()) }()
-	err := check(0, half)
-	if err2 := <-other; err == nil {
-		err = err2
-	}
-	return err
-}
-
 // FactChunk is the facts of a run of records, read in one transaction,
 // as EachFactChunk hands them over: valid until its fn returns, and safe
 // to read from several goroutines meanwhile.
 type FactChunk struct {
 	c     *factsChunk
 	names *facts.Names
+	path  string
 }
 
 // Len is the number of records.
 func (c FactChunk) Len() int { return len(c.c.ends) }
 
-// At is the i'th record's id (16 bytes) and checked facts.
-func (c FactChunk) At(i int) (id []byte, v facts.View) {
+// At is the i'th record's id (16 bytes) and facts, checked as they are
+// handed out (facts.View.Check), so that a reader looks at each fact once:
+// facts that fail are an ErrDamaged error.
+func (c FactChunk) At(i int) (id []byte, v facts.View, err error) {
 	sp := c.c.ends[i]
-	return c.c.ids[16*i : 16*i+16 : 16*i+16], facts.View(c.c.vals[sp.start:sp.end:sp.end])
+	id, v = c.c.ids[16*i:16*i+16:16*i+16], facts.View(c.c.vals[sp.start:sp.end:sp.end])
+	if err := v.Check(c.names.Len()); err != nil {
+		return id, v, damaged(c.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(id)), err)
+	}
+	return id, v, nil
 }
 
 // Names is the table of names the facts refer to. It may be a longer
@@ -371,7 +356,10 @@ func (c FactChunk) Names() *facts.Names { return c.names }
 func (s *Store) EachFact(fn func(id []byte, v facts.View, names *facts.Names) error) error {
 	return s.EachFactChunk(func(c FactChunk) error {
 		for i := range c.Len() {
-			id, v := c.At(i)
+			id, v, err := c.At(i)
+			if err != nil {
+				return err
+			}
 			if err := fn(id, v, c.names); err != nil {
 				return err
 			}
@@ -495,15 +483,12 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 			return c.err
 		}
 		names = c.names
-		if err := s.checkChunk(FactChunk{c.buf, names}); err != nil {
-			return err
-		}
 		if missing {
 			for i := range c.buf.ends {
 				seen = append(seen, uuid.UUID(c.buf.ids[16*i:16*i+16]))
 			}
 		}
-		if err := fn(FactChunk{c.buf, names}); err != nil {
+		if err := fn(FactChunk{c.buf, names, s.path}); err != nil {
 			return err
 		}
 		free <- c.buf
@@ -571,7 +556,7 @@ func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Name
 		if err != nil {
 			return err
 		}
-		if err := fn(FactChunk{&buf, names}); err != nil {
+		if err := fn(FactChunk{&buf, names, s.path}); err != nil {
 			return err
 		}
 		if !more {

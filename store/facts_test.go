@@ -477,3 +477,27 @@ func TestFactLinksIndexEverySupersession(t *testing.T) {
 		t.Error("still pending after the backfill")
 	}
 }
+
+func TestDamagedFactsAreReportedNotCounted(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := uuid.MustParse(r.ID)
+	err = db.Update(func(tx *bolt.Tx) error {
+		fb := tx.Bucket(bucketFacts)
+		v := append([]byte(nil), fb.Get(id[:])...)
+		v[1] = 9 // no such status
+		return fb.Put(id[:], v)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.EachFact(func([]byte, facts.View, *facts.Names) error { return nil })
+	if !errors.Is(err, ErrDamaged) || !errors.Is(err, facts.ErrEncoding) {
+		t.Errorf("EachFact over damaged facts: %v, want ErrDamaged", err)
+	}
+}
