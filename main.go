@@ -20,8 +20,9 @@ import (
 )
 
 // version and commit are set by release builds (see .goreleaser.yaml) with
-// -ldflags "-X main.version=... -X main.commit=..."; a build from source
-// reports the module version from its build info instead.
+// -ldflags "-X main.version=... -X main.commit=..."; fang reports the module
+// version of a `go install`ed build, and "unknown (built from source)" for
+// go build and go run in a checkout.
 var version, commit = "", ""
 
 func main() {
