@@ -29,8 +29,8 @@ type Options struct {
 	// Save durably stores a completed record; the prompter says Saved only
 	// after it returns nil.
 	Save func(*record.Record) error
-	// Draft, if set, is called after each answered section with the answers
-	// so far, so an interrupted assessment can be offered again.
+	// Draft, if set, is called after each answered question with the
+	// answers so far, so an interrupted assessment can be offered again.
 	Draft func(questionnaire.Answers, record.PatientID)
 	// Drafts are unfinished assessments offered, before the first
 	// assessment, to resume or discard.
@@ -351,7 +351,7 @@ func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 		}
 		for ii := range sec.Items {
 			it := &sec.Items[ii]
-			first, last := ii == 0, ii == len(sec.Items)-1
+			first := ii == 0
 			steps = append(steps, func() error {
 				if sec.Optional && !equity {
 					return nil
@@ -367,7 +367,10 @@ func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 				if err := p.item(ins, sec, it, answers); err != nil {
 					return err
 				}
-				if last && p.o.Draft != nil {
+				// Kept after every answer, not only every section: plain
+				// prompts have no screen to save from when the window is
+				// closed, so the draft must already hold every answer given.
+				if p.o.Draft != nil {
 					p.o.Draft(answers.Clone(), patient)
 				}
 				return nil
