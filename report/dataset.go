@@ -4,9 +4,10 @@
 // with keyed pseudonyms, and the synthetic data generator that tries them.
 //
 // A summary reads records' facts (package facts), not the records: from a
-// store's facts bucket, or worked out from export files. Every record is
-// held in memory as a 56-byte row, so a million assessments take about 60
-// MB and are counted in one pass.
+// store's facts bucket, or worked out from export files. A single store is
+// counted as its facts stream past (SummariseStore), holding only the
+// tallies; several inputs are read into a Dataset, a 56-byte row a record,
+// so that a record in more than one is counted once.
 //
 // What is counted. An amendment or a void is a new record whose Amends
 // names the record it supersedes, so an assessment is a line of versions.
