@@ -31,7 +31,7 @@ var (
 )
 
 // binary builds digicheck once for the tests that run it for real.
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the binary")

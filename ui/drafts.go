@@ -57,7 +57,10 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	m := New(o)
 	// Bubble Tea's own handler would quit on SIGTERM without a word to
 	// the model and let SIGHUP end the process; this one keeps a draft.
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler(),
+		// 120 frames a second halves the wait for the first frame (a frame is
+		// drawn on the renderer's tick) and for each keystroke to show.
+		tea.WithFPS(120))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, stopSignals...)
 	// Stopped only once the draft is written: a second signal must not
