@@ -76,7 +76,7 @@ func putFacts(tx *bolt.Tx, r *record.Record) error {
 	if err != nil {
 		return err
 	}
-	if err := checkData(mb, r); err != nil {
+	if err := checkData(mb, r, false); err != nil {
 		return err
 	}
 	val, err := facts.Encode(nil, &f, interner(nb))
@@ -177,8 +177,9 @@ func othersThan(tx *bolt.Tx, self []byte) bool {
 // checkData refuses a record of the other kind than the store's. The first
 // record saved with facts decides the kind, except that a store which
 // already held records (from before facts, and so before synthetic data
-// could be made) is real.
-func checkData(mb *bolt.Bucket, r *record.Record) error {
+// could be made) is real; a backfill, which reads those records, lets the
+// first of them decide (backfill true).
+func checkData(mb *bolt.Bucket, r *record.Record, backfill bool) error {
 	want := dataReal
 	if r.Synthetic {
 		want = dataSynthetic
@@ -186,7 +187,7 @@ func checkData(mb *bolt.Bucket, r *record.Record) error {
 	have := mb.Get(keyData)
 	if have == nil {
 		have = want
-		if mb.Get(keyPending) != nil {
+		if mb.Get(keyPending) != nil && !backfill {
 			have = dataReal
 		}
 		if err := mb.Put(keyData, have); err != nil {
@@ -681,7 +682,7 @@ func (s *Store) BackfillFacts(progress func(written int)) (int, error) {
 				if err != nil {
 					return &Error{ErrInvalidRecord, fmt.Sprintf("record %s cannot be summarised: %v", r.ID, err), err}
 				}
-				if err := checkData(mb, &r); err != nil {
+				if err := checkData(mb, &r, true); err != nil {
 					return err
 				}
 				val, err := facts.Encode(nil, &f, intern)

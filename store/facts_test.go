@@ -501,3 +501,22 @@ func TestDamagedFactsAreReportedNotCounted(t *testing.T) {
 		t.Errorf("EachFact over damaged facts: %v, want ErrDamaged", err)
 	}
 }
+
+func TestABackfillLetsTheRecordsSayWhatKindTheStoreIs(t *testing.T) {
+	s := openTemp(t)
+	r := assessed(t, "9990000018")
+	r.Synthetic = true
+	saveLikeAnOlderDigicheck(t, s, r)
+	if n, err := s.BackfillFacts(nil); n != 1 || err != nil {
+		t.Fatalf("BackfillFacts = %d, %v", n, err)
+	}
+	real := assessed(t, nhsPatient)
+	if err := s.Save(&real); !errors.Is(err, ErrMixedData) {
+		t.Errorf("a real record into a store whose old records are synthetic: %v", err)
+	}
+	more := assessed(t, "9990000018")
+	more.Synthetic = true
+	if err := s.SaveSynthetic([]record.Record{more}); err != nil {
+		t.Errorf("more synthetic records: %v", err)
+	}
+}
