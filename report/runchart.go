@@ -273,8 +273,11 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	for _, v := range []float64{lo, hi, ch.Median} {
 		labelW = max(labelW, len(ch.format(v)))
 	}
-	if width > 0 && labelW+2+col*len(ch.Points) > width {
-		col = 2
+	if width <= 0 {
+		width = 120 // not a terminal: a file or a pipe, read wide
+	}
+	for col > 1 && labelW+2+col*len(ch.Points) > width {
+		col--
 	}
 	medianRow := rowOf(ch.Median)
 	for row := range chartHeight {
@@ -305,7 +308,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 				mark = medianStyle.Render("-")
 				cellText = medianStyle.Render(strings.Repeat("-", col-1))
 				if col > 2 {
-					cellText = medianStyle.Render(" -")
+					cellText = medianStyle.Render(" " + strings.Repeat("-", col-2))
 				}
 			}
 			b.WriteString(cellText + mark)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,5 +174,25 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestARunChartFitsTheWidthItIsGiven(t *testing.T) {
+	ch := &Chart{Title: "many weeks", Percent: true}
+	for i := range 54 {
+		ch.Points = append(ch.Points, Point{Label: "2025-" + strconv.Itoa(i), Value: float64(i % 7)})
+	}
+	ch.Median, ch.Shifts, ch.Trends = Rules(ch.Points)
+	for _, width := range []int{80, 120} {
+		var b bytes.Buffer
+		if err := ch.Write(&b, width); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(b.String(), "\n")
+		for _, l := range lines[3:20] { // the plot, under the title and note
+			if n := len([]rune(l)); n > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, n, l)
+			}
+		}
 	}
 }
