@@ -66,14 +66,17 @@ type Referral struct {
 	Reason      string   `json:"reason"`
 	Contact     string   `json:"contact"`
 	PatientLine string   `json:"patient_line"`
-	// Consent is "" until asked, then Agreed or Declined.
+	// Consent is "" until asked, then Agreed, Declined or NotDiscussed.
 	Consent string `json:"consent,omitempty"`
 }
 
-// Referral consent answers.
+// Referral consent answers. NotDiscussed is an answer in its own right: the
+// clinician says the referral was not put to the patient, and summaries
+// count it as such rather than as a refusal.
 const (
-	Agreed   = "agreed"
-	Declined = "declined"
+	Agreed       = "agreed"
+	Declined     = "declined"
+	NotDiscussed = "not-discussed"
 )
 
 // Recommendation is the result of an assessment.

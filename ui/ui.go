@@ -61,6 +61,18 @@ type Options struct {
 	// the UI starts a follow-up of it, asks what became of each referral
 	// agreed then, and shows the change since.
 	FollowUp *record.Record
+	// AmendReason is why an amendment is made; it is kept in the record.
+	AmendReason string
+	// TeamPhone is the team's phone number from the site config, for the
+	// patient's handout.
+	TeamPhone string
+	// SaveHandout, if set, writes a handout as a text file and returns its
+	// path; PrintHandout, if set, sends that file to the system's printer.
+	SaveHandout  func(name, text string) (string, error)
+	PrintHandout func(path string) error
+	// Clipboard, if set, puts text on the operating system's clipboard.
+	// The UI falls back to the terminal's clipboard (OSC 52) when it fails.
+	Clipboard func(text string) error
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
