@@ -223,6 +223,11 @@ func (ins *Instrument) ValidateItem(it *Item, values []string) error {
 		if strings.TrimSpace(values[0]) == "" {
 			return &AnswerError{it.LinkID, "the answer is blank: type it, or leave the question out"}
 		}
+		// Text answers are printed in notes and on terminals: a control
+		// character in one would reach the terminal that shows it.
+		if err := CheckText(values[0]); err != nil {
+			return &AnswerError{it.LinkID, err.Error()}
+		}
 		if it.MaxLen > 0 && len([]rune(values[0])) > it.MaxLen {
 			return &AnswerError{it.LinkID, fmt.Sprintf("at most %d characters", it.MaxLen)}
 		}

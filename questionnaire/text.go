@@ -1,0 +1,175 @@
+package questionnaire
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Free text reaches a terminal: the note and `show` print what a clinician
+// typed, and the site files name teams and programmes. A control character
+// in any of it can recolour the screen, clear it, move the cursor over what
+// was printed, or write the clipboard (OSC 52), and a bidi override can
+// make a name read backwards. So text is checked once where it comes in
+// (CheckText) and neutralised again where it goes out (Printable,
+// PrintableLines, PrintableWriter): records written by older builds, and
+// files edited by hand, may hold what the check now refuses.
+
+// textProblem says why r may not stand in one line of typed text, or ""
+// if it may.
+func textProblem(r rune) string {
+	switch {
+	case r == '\t':
+		return "a tab"
+	case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+		return "a line break"
+	case r == 0x1b:
+		return "an escape character (ESC), which can change what a terminal shows"
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return fmt.Sprintf("a control character (U+%04X), which can change what a terminal shows", r)
+	case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+		return fmt.Sprintf("a right-to-left override (U+%04X), which can make text read in another order than it was typed", r)
+	case r == utf8.RuneError:
+		return "a character that is not valid text"
+	}
+	return ""
+}
+
+// CheckText refuses text that may not be kept in a one-line field (a name,
+// a team, a language, a reason, a patient number, a value in a site file):
+// C0 controls (ESC, tab and line breaks among them), DEL, C1 controls
+// (U+0080 to U+009F), bidi overrides and isolates (U+202A to U+202E,
+// U+2066 to U+2069), line and paragraph separators, and bytes that are
+// not UTF-8. The error says in plain English what was found and where.
+func CheckText(s string) error {
+	pos := 0
+	for i, r := range s {
+		pos++
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return fmt.Errorf("character %d is not valid text: retype it", pos)
+			}
+			continue // U+FFFD typed as itself is text
+		}
+		if why := textProblem(r); why != "" {
+			return fmt.Errorf("character %d is %s: retype the text without it", pos, why)
+		}
+	}
+	return nil
+}
+
+// escape is the visible form of a rune Printable will not print: \x1b for
+// a C0 or C1 control or DEL, \u202e for a bidi control or separator, so the
+// reader sees that something was there and what it was.
+func escape(b *strings.Builder, r rune) {
+	if r < 0x100 {
+		fmt.Fprintf(b, `\x%02x`, r)
+		return
+	}
+	fmt.Fprintf(b, `\u%04x`, r)
+}
+
+func unprintable(r rune) bool {
+	return textProblem(r) != "" && r != utf8.RuneError
+}
+
+// Printable returns s safe to print on one line of a terminal: every rune
+// CheckText refuses, line breaks and tabs included, is written as a
+// visible escape (ESC as \x1b, U+202E as \u202e), and bytes that are not
+// UTF-8 become U+FFFD. Text that CheckText accepts comes back unchanged.
+// Every plain printer passes text from a record or a file through it.
+func Printable(s string) string {
+	return printable(s, false)
+}
+
+// PrintableLines is Printable for a block of several lines: it keeps line
+// feeds (and a carriage return just before one), and neutralises every
+// other control character as Printable does.
+func PrintableLines(s string) string {
+	return printable(s, true)
+}
+
+func printable(s string, lines bool) string {
+	clean := true
+	for _, r := range s {
+		if (unprintable(r) && !(lines && r == '\n')) || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i, r := range s {
+		switch {
+		case lines && r == '\n':
+			b.WriteByte('\n')
+		case lines && r == '\r' && strings.HasPrefix(s[i+1:], "\n"):
+			b.WriteByte('\r')
+		case r == utf8.RuneError:
+			b.WriteRune(utf8.RuneError)
+		case unprintable(r):
+			escape(&b, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// PrintableWriter passes what is written to it on to W through
+// PrintableLines, for output streamed in pieces (a summary table, a CSV
+// printed to a terminal). A rune or a CRLF split between two writes is
+// held until the next write; Close writes whatever is held.
+type PrintableWriter struct {
+	W    io.Writer
+	held []byte
+}
+
+// NewPrintableWriter returns a PrintableWriter writing to w.
+func NewPrintableWriter(w io.Writer) *PrintableWriter { return &PrintableWriter{W: w} }
+
+// Write neutralises p and writes it on. It reports len(p) written when
+// the neutralised text was written in full.
+func (pw *PrintableWriter) Write(p []byte) (int, error) {
+	buf := append(pw.held, p...)
+	// Hold an incomplete rune at the end, and a carriage return that a
+	// line feed may follow in the next write.
+	keep := 0
+	for keep < utf8.UTFMax && keep < len(buf) {
+		tail := buf[len(buf)-keep-1:]
+		if utf8.RuneStart(tail[0]) {
+			if !utf8.FullRune(tail) {
+				keep++
+			}
+			break
+		}
+		keep++
+	}
+	if keep > 0 && utf8.FullRune(buf[len(buf)-keep:]) {
+		keep = 0
+	}
+	if keep == 0 && len(buf) > 0 && buf[len(buf)-1] == '\r' {
+		keep = 1
+	}
+	out := buf[:len(buf)-keep]
+	pw.held = append([]byte(nil), buf[len(buf)-keep:]...)
+	if _, err := io.WriteString(pw.W, PrintableLines(string(out))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Close writes what Write held back; it does not close W.
+func (pw *PrintableWriter) Close() error {
+	if len(pw.held) == 0 {
+		return nil
+	}
+	s := PrintableLines(string(pw.held))
+	pw.held = nil
+	_, err := io.WriteString(pw.W, s)
+	return err
+}
