@@ -48,7 +48,8 @@ const Format = 1
 //	 93   1 number of outcomes
 //	 94   2 zero
 //	 96     referrals: name number of the programme in the low 30 bits,
-//	        consent in the top two (0 not asked, 1 agreed, 2 declined)
+//	        consent in the top two (0 not asked, 1 agreed, 2 declined,
+//	        3 not discussed)
 //	  .     outcomes: name number of the programme in the low 30 bits,
 //	        outcome in the top two (1 attended, 2 helped, 3 not taken up)
 //	  .   1 length of the patient identifier's value
@@ -120,7 +121,11 @@ func routeCode(r questionnaire.Route) byte {
 	return 0
 }
 
-var consents = [...]string{"", questionnaire.Agreed, questionnaire.Declined}
+// consents are the referral answers by stored number. Not discussed took
+// the two-bit field's last free value, so facts written before it existed
+// read as they always did and the format did not change; a digicheck older
+// than it refuses such facts as unreadable rather than misread them.
+var consents = [...]string{"", questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}
 
 var outcomeCodes = [...]string{1: record.OutcomeAttended, 2: record.OutcomeHelped, 3: record.OutcomeNotTakenUp}
 

@@ -83,7 +83,7 @@ type Outcome struct {
 // Referral is one programme the patient was offered, with their answer.
 type Referral struct {
 	Programme string
-	Consent   string // "", questionnaire.Agreed or questionnaire.Declined
+	Consent   string // "", questionnaire.Agreed, Declined or NotDiscussed
 }
 
 // Errors, named so callers can tell a record facts cannot hold from stored

@@ -1,7 +1,9 @@
 package facts
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"reflect"
 	"slices"
@@ -67,6 +69,7 @@ func assessedRecord(t testing.TB) record.Record {
 	}
 	res.Recommendation.Referrals[0].Consent = questionnaire.Agreed
 	res.Recommendation.Referrals[1].Consent = questionnaire.Declined
+	res.Recommendation.Referrals[2].Consent = questionnaire.NotDiscussed
 	prev := record.Record{Result: res}
 	prev.Bands.Access = questionnaire.SomeBarrier // now significant: worse
 	prev.Bands.Trust = questionnaire.NoBarrier    // now significant: worse
@@ -296,6 +299,60 @@ func TestEncodingPutsFieldsAtTheirOffsets(t *testing.T) {
 	}
 	if got := roundTrip(t, &f); !reflect.DeepEqual(got, f) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, f)
+	}
+}
+
+// TestConsentCodesNeverMove: facts written before "not discussed" existed
+// (these bytes are the encoding an earlier digicheck wrote, copied by hand)
+// read exactly as they did, and not discussed is stored in the consent
+// field's last free value without a change of format.
+func TestConsentCodesNeverMove(t *testing.T) {
+	old, err := hex.DecodeString("010100860405000300b955690000000000000000000000000000000000000000" +
+		"0000000000000000000000000000000001000000000000000000000000000000" +
+		"0200000000000000000000000000000000000000000000000000000000000000" +
+		"0300004004000080050000000a39343334373635393139")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"", "Ward 7", record.NHSNumber, "learn-my-way", "get-safe-online", "digital-unite"}
+	want := Fact{
+		ID:        uuid.MustParse("01957a3c-0000-7000-8000-000000000001"),
+		Time:      1767225600,
+		Patient:   record.PatientID{Kind: record.NHSNumber, Value: "9434765919"},
+		Team:      "Ward 7",
+		Status:    record.Completed,
+		Bands:     questionnaire.Bands{Access: 2, Skills: 1, Motivation: 0, Trust: 2},
+		Primary:   questionnaire.RoutePhone,
+		Fallback:  questionnaire.RouteLetter,
+		Referrals: []Referral{{"learn-my-way", questionnaire.Agreed}, {"get-safe-online", questionnaire.Declined}, {"digital-unite", ""}},
+	}
+	var got Fact
+	if err := Decode(&got, want.ID[:], old, names); err != nil {
+		t.Fatalf("facts of an earlier digicheck: %v", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("facts of an earlier digicheck:\n got %+v\nwant %+v", got, want)
+	}
+
+	want.Referrals = append(want.Referrals, Referral{"get-safe-online", questionnaire.NotDiscussed})
+	n := newNames()
+	b, err := Encode(nil, &want, n.intern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b[0] != 1 {
+		t.Errorf("format %d: not discussed needs no new format", b[0])
+	}
+	if !bytes.Equal(b[HeaderLen:HeaderLen+12], old[HeaderLen:HeaderLen+12]) {
+		t.Error("adding a not-discussed referral changed how the others are stored")
+	}
+	for i, code := range []int{1, 2, 0, 3} {
+		if got := View(b).ReferralConsent(i); got != code {
+			t.Errorf("referral %d (%s) stored as consent %d, want %d", i, want.Referrals[i].Consent, got, code)
+		}
+	}
+	if got := roundTrip(t, &want); !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
 	}
 }
 

@@ -84,13 +84,14 @@ func (v View) wellFormed(names int) bool {
 		return false
 	}
 	// Each entry's programme must be a name (1 to names-1: k-1 wraps
-	// round for 0), a referral's consent 0 to 2, an outcome 1 to 3.
+	// round for 0), an outcome 1 to 3; a referral's consent may be any of
+	// its four values.
 	lim := uint32(names - 1)
 	ents := rest[:4*(n+no)]
 	refs, outs := ents[:4*n], ents[4*n:]
 	for len(refs) >= 4 {
 		r := le.Uint32(refs)
-		if (r&maxName)-1 >= lim || r>>30 == 3 {
+		if (r&maxName)-1 >= lim {
 			return false
 		}
 		refs = refs[4:]
@@ -195,7 +196,8 @@ func (v View) PrimaryChanged() bool { return v[offFlags]&flagPrimaryChanged != 0
 
 // RawEntry is the i'th referral (i below NumReferrals) or outcome (after)
 // as stored: the programme's name number, and the consent (0 not asked, 1
-// agreed, 2 declined) or outcome (1 attended, 2 helped, 3 not taken up).
+// agreed, 2 declined, 3 not discussed) or outcome (1 attended, 2 helped, 3
+// not taken up).
 func (v View) RawEntry(i int) (programme, code uint32) {
 	r := binary.LittleEndian.Uint32(v[HeaderLen+4*i:])
 	return r & maxName, r >> 30
@@ -257,14 +259,14 @@ func (v View) Index(it Item) int { return int(v[offSingle+storedAt[it]]) }
 func (v View) NumReferrals() int { return int(v[offNRefs]) }
 
 // Referral is the i'th referral: the name number of its programme and the
-// patient's consent ("", agreed or declined).
+// patient's consent ("", agreed, declined or not discussed).
 func (v View) Referral(i int) (programme uint32, consent string) {
 	r := binary.LittleEndian.Uint32(v[HeaderLen+4*i:])
 	return r & maxName, consents[r>>30]
 }
 
 // ReferralConsent is the i'th referral's consent as stored: 0 not asked, 1
-// agreed, 2 declined.
+// agreed, 2 declined, 3 not discussed.
 func (v View) ReferralConsent(i int) int {
 	return int(binary.LittleEndian.Uint32(v[HeaderLen+4*i:]) >> 30)
 }

@@ -93,6 +93,29 @@ func TestSaveKeepsEachRecordsFacts(t *testing.T) {
 	}
 }
 
+func TestARecordWithReferralsNotDiscussedSaves(t *testing.T) {
+	s := openTemp(t)
+	r := assessed(t, nhsPatient)
+	refs := r.Recommendation.Referrals
+	refs[0].Consent = questionnaire.NotDiscussed
+	refs[len(refs)-1].Consent = questionnaire.NotDiscussed
+	r = save(t, s, r)
+	got, err := s.Get(r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := got.Recommendation.Referrals[0].Consent; c != questionnaire.NotDiscussed {
+		t.Errorf("saved consent %q, want %q", c, questionnaire.NotDiscussed)
+	}
+	f := allFacts(t, s)[r.ID]
+	if !reflect.DeepEqual(f, wantFacts(t, r)) {
+		t.Errorf("facts:\n got %+v\nwant %+v", f, wantFacts(t, r))
+	}
+	if rep, err := s.Check(); err != nil || !rep.OK() {
+		t.Errorf("Check: %v, %+v", err, rep)
+	}
+}
+
 func TestAFollowUpsFactsHoldTheChangeTheStoreWorkedOut(t *testing.T) {
 	s := openTemp(t)
 	first := save(t, s, assessed(t, nhsPatient))
