@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -27,7 +28,12 @@ type Programme struct {
 	// An empty list means everyone is eligible.
 	Eligible []Criterion `json:"eligible,omitempty" toml:"eligible"`
 	Contact  string      `json:"contact" toml:"contact"` // how the clinician refers or the patient gets in touch
-	Hours    string      `json:"hours,omitempty" toml:"hours"`
+	// Phone is a number the patient can call, as the programme itself
+	// publishes it: digits, spaces and a leading + (see CheckPhone). Empty
+	// when the programme publishes none; the handout then tells the
+	// patient to ask the team. It is never made up.
+	Phone string `json:"phone,omitempty" toml:"phone"`
+	Hours string `json:"hours,omitempty" toml:"hours"`
 	// PatientLine is one plain-language sentence for the patient.
 	PatientLine string `json:"patient_line" toml:"patient_line"`
 	// Source says where the entry came from: "national" or a file path.
@@ -175,11 +181,40 @@ func (p Programme) EligibleFor(pt Patient) (bool, string) {
 	return false, ""
 }
 
+// CheckPhone reports whether s is a phone number a patient can dial as
+// printed: digits and spaces, with an optional leading +, and
+// between 3 and 15 digits (15 is the longest international number). The
+// handout keeps a number on one line, so nothing else may be in it: an
+// extension, hours or a note belong in Hours or Contact.
+func CheckPhone(s string) error {
+	if s == "" {
+		return nil
+	}
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0:
+		case r == ' ' && i > 0 && i < len(s)-1:
+		default:
+			return fmt.Errorf("phone %q: use digits and spaces only, with + only at the start", s)
+		}
+	}
+	if digits < 3 || digits > 15 {
+		return fmt.Errorf("phone %q: a phone number has 3 to 15 digits, this has %d", s, digits)
+	}
+	return nil
+}
+
 // National is the embedded default directory of national programmes. Each
 // entry describes the programme only as its own published material does;
-// contact details are the organisation's public website, never an invented
-// phone number. Sites add local programmes and hide national ones in a
-// programmes file.
+// contact details are the organisation's public website. A phone number is
+// given only where the programme's own published material gives one the
+// public can call, with that source beside it; where none was found the
+// comment says what was looked at (docs/directory.md keeps the same table).
+// Sites add local programmes, hide national ones, or replace a national
+// entry with one that has a number they have checked, in a programmes file.
 var National = Directory{Programmes: []Programme{
 	{
 		ID: "national-databank", Name: "National Databank (Good Things Foundation)",
@@ -187,7 +222,11 @@ var National = Directory{Programmes: []Programme{
 		Eligible:    []Criterion{{LowIncome: true}},
 		Contact:     "Free SIM cards with mobile data, texts and calls are given out by local community partners. Find one at goodthingsfoundation.org.",
 		PatientLine: "You can get free mobile data from a local group near you.",
-		Source:      "national",
+		// Phone: none. The National Databank is reached through local
+		// community partners, found on goodthingsfoundation.org; no
+		// public phone line of its own was found in its material.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "national-device-bank", Name: "National Device Bank (Good Things Foundation)",
@@ -195,7 +234,10 @@ var National = Directory{Programmes: []Programme{
 		Eligible:    []Criterion{{LowIncome: true}},
 		Contact:     "Local groups give out free phones, tablets and laptops that have been fixed up. Find one at goodthingsfoundation.org.",
 		PatientLine: "You may be able to get a free phone, tablet or laptop.",
-		Source:      "national",
+		// Phone: none. Devices are given out by local partners found on
+		// goodthingsfoundation.org; no public phone line was found.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "social-tariffs", Name: "Broadband and mobile social tariffs",
@@ -203,28 +245,43 @@ var National = Directory{Programmes: []Programme{
 		Eligible:    []Criterion{{LowIncome: true}},
 		Contact:     "Cheaper broadband and phone deals for people on Universal Credit, Pension Credit and some other benefits. Ofcom lists them at ofcom.org.uk (search 'social tariffs').",
 		PatientLine: "You may be able to get cheaper internet at home.",
-		Source:      "national",
+		// Phone: none. Social tariffs are sold by each provider. The only
+		// number on Ofcom's own pages (ofcom.org.uk, "Billing and
+		// charges": "contact Ofcom's Consumer Contact Team on 0300 123
+		// 3333") is for complaints about a low-income tariff the patient
+		// already has, after the provider, and Ofcom says it "cannot
+		// handle individual complaints": not a line that finds a tariff.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "public-library", Name: "Your local public library",
 		Barriers:    []Domain{Access, Skills},
 		Contact:     "Libraries have free computers and wifi, and staff who can help. Find the nearest one on the local council website.",
 		PatientLine: "Your library has free computers and free wifi, and staff who can help you.",
-		Source:      "national",
+		// Phone: none nationally; each library has its own number.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "learn-my-way", Name: "Learn My Way (Good Things Foundation)",
 		Barriers:    []Domain{Skills, Motivation},
 		Contact:     "Free short lessons online for people who are new to this, such as how to use the NHS App. Go to learnmyway.com.",
 		PatientLine: "There are free, short lessons online to help you learn, step by step.",
-		Source:      "national",
+		// Phone: none. Learn My Way is an online course; no public phone
+		// line was found in its material.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "digital-inclusion-network", Name: "National Digital Inclusion Network (Good Things Foundation)",
 		Barriers:    []Domain{Skills, Motivation},
 		Contact:     "Local centres that give free, face-to-face help with getting online. Find one at goodthingsfoundation.org.",
 		PatientLine: "A local centre can help you in person, for free.",
-		Source:      "national",
+		// Phone: none. Centres are found on goodthingsfoundation.org; no
+		// public phone line of the network was found.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "abilitynet", Name: "AbilityNet free IT support",
@@ -234,21 +291,35 @@ var National = Directory{Programmes: []Programme{
 		Eligible:    []Criterion{{MinAge: 65}, {Disability: true}},
 		Contact:     "Free help with technology for older and disabled people, by phone or from a volunteer at home. Contact through abilitynet.org.uk.",
 		PatientLine: "A volunteer can help you with your phone or computer, even at home.",
-		Source:      "national",
+		// Phone: none yet. AbilityNet's own page
+		// (abilitynet.org.uk/frontpage?page=38, "Older people and
+		// disabled people need extra tech help...") speaks of "their
+		// freephone helpline", but the stored copy that could be read
+		// here does not show the number, and a number is never copied
+		// from a third party's page. A site that has checked it on
+		// abilitynet.org.uk can add it by replacing this entry.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "nhs-app-help", Name: "NHS App help and support",
 		Barriers:    []Domain{Motivation, Skills},
 		Contact:     "Step-by-step help with setting up and using the NHS App at nhs.uk/nhs-app. The GP practice can also help with set-up.",
 		PatientLine: "There is help to set up the NHS App, on the NHS website and at your GP practice.",
-		Source:      "national",
+		// Phone: none. NHS App help is on nhs.uk and at the GP practice;
+		// no phone line for the app was found in NHS material.
+		Phone:  "",
+		Source: "national",
 	},
 	{
 		ID: "get-safe-online", Name: "Get Safe Online",
 		Barriers:    []Domain{Trust},
 		Contact:     "Free, fair advice on how to stay safe online and spot scams, at getsafeonline.org.",
 		PatientLine: "There is free advice to help you stay safe from scams online.",
-		Source:      "national",
+		// Phone: none. Get Safe Online gives its advice on its website;
+		// no public phone line of its own was found in its material.
+		Phone:  "",
+		Source: "national",
 	},
 }}
 

@@ -373,3 +373,31 @@ func TestDirectoryVersionFollowsEveryField(t *testing.T) {
 		t.Error("national directory version not stable")
 	}
 }
+
+func TestCheckPhoneTakesOnlyWhatCanBeDialled(t *testing.T) {
+	for _, ok := range []string{"", "0800 123 4567", "01134960000", "+44 113 496 0000", "111"} {
+		if err := CheckPhone(ok); err != nil {
+			t.Errorf("CheckPhone(%q) = %v, want nil", ok, err)
+		}
+	}
+	for _, bad := range []string{
+		"0113-496-0000", "(0113) 496 0000", "0113 496 0000 ext 12", "44+ 113", "++44 113 496 0000",
+		" 0113 496 0000", "0113 496 0000 ", "call us", "12", "+44 1234 5678 9012 3456", "0113\t496 0000",
+		"0113 496 0000\x1b[31m",
+	} {
+		if err := CheckPhone(bad); err == nil {
+			t.Errorf("CheckPhone(%q) = nil, want an error", bad)
+		}
+	}
+}
+
+// Every national number is one the handout can print and a patient can
+// dial; an empty one means none was published, and the handout says to
+// ask the team.
+func TestNationalPhonesCanBeDialled(t *testing.T) {
+	for _, p := range National.Programmes {
+		if err := CheckPhone(p.Phone); err != nil {
+			t.Errorf("%s: %v", p.ID, err)
+		}
+	}
+}

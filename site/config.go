@@ -15,7 +15,15 @@ import (
 type Config struct {
 	SiteName string `toml:"site_name"`
 	Team     string `toml:"team"`
-	DB       string `toml:"db"`
+	// TeamPhone is the number printed on the patient's handout for
+	// questions: digits, spaces and a leading +, nothing else, so that
+	// it can be dialled as printed.
+	TeamPhone string `toml:"team_phone"`
+	DB        string `toml:"db"`
+	// HandoutDir is where saved handouts are written; empty means the
+	// user's Documents folder, or home. A relative path is taken from the
+	// folder the config file is in.
+	HandoutDir string `toml:"handout_dir"`
 	// Programmes is the programmes file; a relative path is taken from the
 	// folder the config file is in.
 	Programmes string `toml:"programmes"`
@@ -56,6 +64,9 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		ps = append(ps, Problem{name, pos["disclosure.round_to"],
 			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
 	}
+	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {
+		ps = append(ps, Problem{name, pos["team_phone"], "team_" + err.Error()})
+	}
 	if len(ps) > 0 {
 		return Config{}, ps.sorted()
 	}
@@ -65,7 +76,7 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if c.Disclosure.RoundTo == 0 {
 		c.Disclosure.RoundTo = DefaultDisclosure.RoundTo
 	}
-	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile} {
+	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile, &c.HandoutDir} {
 		if *p != "" && !filepath.IsAbs(*p) {
 			*p = filepath.Join(dir, *p)
 		}
@@ -98,6 +109,13 @@ type Settings struct {
 	Config     Config
 	DB         string
 	Team       string
+	// TeamPhone is the team's phone for the patient's handout. It comes
+	// from the config file, and only while the team in force is the
+	// config's team: a team named by flag or environment gets no number
+	// that may be another team's.
+	TeamPhone string
+	// HandoutDir is where handouts are saved ("" for the default).
+	HandoutDir string
 	Programmes string
 	Accessible bool
 	Exact      bool
@@ -168,6 +186,10 @@ func Resolve(in Inputs) (Settings, error) {
 	}
 	s.DB = pick("db", s.Config.DB, "")
 	s.Team = pick("team", s.Config.Team, "")
+	if s.Team == s.Config.Team {
+		s.TeamPhone = s.Config.TeamPhone
+	}
+	s.HandoutDir = s.Config.HandoutDir
 	s.Programmes = pick("programmes", s.Config.Programmes, "")
 	acc := pick("accessible", "", "")
 	s.Accessible = acc != "" && acc != "0" && !strings.EqualFold(acc, "false")

@@ -125,3 +125,40 @@ func TestDirectoryRefusesBrokenProgrammesFile(t *testing.T) {
 		t.Fatalf("broken programmes file: %v", err)
 	}
 }
+
+func TestTeamPhoneThatCannotBeDialledStopsWithItsLine(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"team = \"Ward 12\"\nteam_phone = \"0113-496-0000\"\n", `c.toml:2: team_phone "0113-496-0000": use digits and spaces only`},
+		{"team = \"Ward 12\"\n\nteam_phone = \"ring 0113 496 0000\"\n", `c.toml:3: team_phone`},
+		{"team_phone = \"12\"\n", `c.toml:1: team_phone "12": a phone number has 3 to 15 digits`},
+	} {
+		_, err := ParseConfig("c.toml", []byte(tc.body), ".")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("config %q: error %v, want it to contain %q", tc.body, err, tc.want)
+		}
+	}
+}
+
+func TestTeamPhoneGoesWithTheConfigsTeamOnly(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.toml", "team = \"Ward 12\"\nteam_phone = \"+44 113 496 0000\"\nhandout_dir = \"handouts\"\n")
+	s, err := Resolve(Inputs{Flags: map[string]string{"config": cfg}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.TeamPhone != "+44 113 496 0000" {
+		t.Errorf("team phone = %q, want the config's", s.TeamPhone)
+	}
+	if s.HandoutDir != filepath.Join(dir, "handouts") {
+		t.Errorf("handout_dir = %q, want it resolved against the config folder", s.HandoutDir)
+	}
+	// Another team named on the command line must not print Ward 12's
+	// number on its patients' handouts.
+	s, err = Resolve(Inputs{Flags: map[string]string{"config": cfg, "team": "Ward 9"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.TeamPhone != "" {
+		t.Errorf("team Ward 9 got team phone %q, which is Ward 12's", s.TeamPhone)
+	}
+}

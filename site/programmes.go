@@ -81,6 +81,9 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		if strings.TrimSpace(p.Contact) == "" {
 			bad(k+".contact", "programme %q has no contact: say how to refer or get in touch", p.ID)
 		}
+		if err := questionnaire.CheckPhone(p.Phone); err != nil {
+			bad(k+".phone", "programme %q: %v", p.ID, err)
+		}
 		if strings.TrimSpace(p.PatientLine) == "" {
 			bad(k+".patient_line", "programme %q has no patient_line for the handout", p.ID)
 		}

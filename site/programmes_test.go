@@ -165,9 +165,18 @@ id = "a"
 name = "A"
 barriers = ["access"]
 contact = "c"
-phone = "0113"
+email = "help@example.org"
 patient_line = "p"
-`, []string{`7: unknown field "programme.phone"`}},
+`, []string{`7: unknown field "programme.email"`}},
+		{"phone that cannot be dialled as printed", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+contact = "c"
+phone = "0113 496 0000 (option 2)"
+patient_line = "p"
+`, []string{`7: programme "a": phone "0113 496 0000 (option 2)": use digits and spaces only`}},
 		{"several problems at once", `
 hide = ["no-such-national"]
 [[programme]]
