@@ -7,31 +7,80 @@ import (
 	"digicheck/questionnaire"
 )
 
-// Handout is the short text given to the patient after an assessment: how
-// we will contact them, how to change that, and each referral they agreed
-// to with how to get there. Every sentence in it is written for a reading
-// age of about 9 and measured by a test. The large-print variant has short
-// lines and space between items, and no blocks of capitals (they are harder
-// to read); print it at 16 point or larger.
-// The handout's fixed words. Handout and PatientSentences both build from
-// these, so the reading-ease test measures exactly what patients are given.
+// The handout's fixed words. HandoutWith and PatientSentences both build
+// from these, so the reading-ease test measures exactly what patients are
+// given.
 const (
 	handoutTitle     = "Your contact and support plan"
 	headContact      = "How we will contact you"
 	headChange       = "How to change this"
 	headHelp         = "Help you said yes to"
+	headQuestions    = "Who to call"
 	sayContactBy     = "We will contact you by %s."
 	sayFallback      = "If that does not work, we will use %s."
 	sayNoOtherWay    = "We do not have another way to reach you yet. Please tell us if that changes."
 	sayChange        = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice."
 	sayHowToGetThere = "How to get there:"
+	sayCallThem      = "You can call them on %s."
+	sayAskForPhone   = "Where there is no phone number, ask us and we will help you get in touch."
+	sayLargePrint    = "Large print: please print this at 20 point or bigger."
+	sayCallTeam      = "If you have questions, call %s on %s."
+	sayCallUs        = "If you have questions, call us on %s."
+	sayAskTeam       = "If you have questions, ask %s or your GP practice."
+	sayAskUs         = "If you have questions, ask the team who gave you this or your GP practice."
 )
 
-func Handout(r Record, largePrint bool) string {
-	rec := r.Recommendation
-	var sections [][]string // a heading, then paragraphs
+// HandoutOptions are what the handout needs besides the record.
+type HandoutOptions struct {
+	// LargePrint gives lines of at most 36 characters with space between
+	// items, and says at the top to print it at 20 point or bigger: a
+	// text file carries no type size, so the instruction travels with it.
+	LargePrint bool
+	// Team and TeamPhone are who the patient calls with questions. An
+	// empty Team is the record's team; an empty TeamPhone makes the
+	// handout say to ask the team instead.
+	Team, TeamPhone string
+	// Directory is the referral directory in force, where each agreed
+	// referral's phone number is looked up by programme id; with no
+	// programmes, the national directory is used.
+	Directory questionnaire.Directory
+}
 
-	contact := []string{headContact, fmt.Sprintf(sayContactBy, routeForPatient(rec.Primary))}
+// Handout is HandoutWith with no team phone and the national directory.
+func Handout(r Record, largePrint bool) string {
+	return HandoutWith(r, HandoutOptions{LargePrint: largePrint})
+}
+
+// HandoutWith is the short text given to the patient after an assessment:
+// how we will contact them, how to change that, each referral they agreed
+// to with its phone number (where the programme publishes one) and how to
+// get there, and who to call with questions. It works on paper for a
+// patient who is offline. Every sentence in it is written for a reading
+// age of about 9 and measured by a test. It is plain ASCII so it prints and
+// saves the same everywhere; the large-print variant has short lines and
+// space between items, and no blocks of capitals (they are harder to read).
+// A phone number is never split across lines.
+func HandoutWith(r Record, o HandoutOptions) string {
+	rec := r.Recommendation
+	dir := o.Directory
+	if len(dir.Programmes) == 0 {
+		dir = questionnaire.National
+	}
+	team := strings.TrimSpace(o.Team)
+	if team == "" {
+		team = strings.TrimSpace(r.Team)
+	}
+	// A section is a heading, its paragraphs (bulleted in the list of
+	// help), and a closing paragraph.
+	type section struct {
+		heading string
+		paras   []string
+		bullets bool
+		after   string
+	}
+	var sections []section
+
+	contact := []string{fmt.Sprintf(sayContactBy, routeForPatient(rec.Primary))}
 	if rec.NoSecondRoute() {
 		contact = append(contact, sayNoOtherWay)
 	} else {
@@ -42,48 +91,84 @@ func Handout(r Record, largePrint bool) string {
 			contact = append(contact, s)
 		}
 	}
-	sections = append(sections, contact)
-	sections = append(sections, []string{headChange, sayChange})
+	sections = append(sections, section{heading: headContact, paras: contact})
+	sections = append(sections, section{heading: headChange, paras: []string{sayChange}})
 
-	var help []string
+	help := section{heading: headHelp, bullets: true}
 	for _, f := range rec.Referrals {
 		if f.Consent != questionnaire.Agreed {
 			continue
 		}
-		p := f.Name + ". " + f.PatientLine + " " + sayHowToGetThere + " " + f.Contact
-		help = append(help, p)
+		p := f.Name + ". " + f.PatientLine + " "
+		if prog, ok := dir.Lookup(f.ProgrammeID); ok && prog.Phone != "" {
+			p += fmt.Sprintf(sayCallThem, keepTogether(prog.Phone)) + " "
+		} else {
+			// Said once, after the list: a patient who is offline
+			// needs a way in by phone to every programme.
+			help.after = sayAskForPhone
+		}
+		help.paras = append(help.paras, p+sayHowToGetThere+" "+f.Contact)
 	}
-	if len(help) > 0 {
-		sections = append(sections, append([]string{headHelp}, help...))
+	if len(help.paras) > 0 {
+		sections = append(sections, help)
 	}
+	sections = append(sections, section{heading: headQuestions, paras: []string{questionsLine(team, o.TeamPhone)}})
 
 	var b strings.Builder
 	title := handoutTitle
 	date := r.Time.Local().Format("2 January 2006")
 	width := 72
-	if largePrint {
+	if o.LargePrint {
 		width = 36
 	}
 	b.WriteString(title + "\n" + strings.Repeat("=", len(title)) + "\n" + date + "\n")
+	if o.LargePrint {
+		b.WriteString("\n" + wrapWords(sayLargePrint, width, ""))
+	}
 	for _, s := range sections {
-		heading := s[0]
-		b.WriteString("\n" + heading + "\n" + strings.Repeat("-", len(heading)) + "\n")
-		for i, p := range s[1:] {
-			if largePrint && i > 0 {
+		b.WriteString("\n" + s.heading + "\n" + strings.Repeat("-", len(s.heading)) + "\n")
+		for i, p := range s.paras {
+			if o.LargePrint && i > 0 {
 				b.WriteString("\n")
 			}
 			prefix := ""
-			if s[0] == headHelp {
+			if s.bullets {
 				prefix = "- "
 			}
-			b.WriteString(wrap(prefix+p, width, strings.Repeat(" ", len(prefix))))
+			b.WriteString(wrapWords(prefix+p, width, strings.Repeat(" ", len(prefix))))
+		}
+		if s.after != "" {
+			b.WriteString("\n" + wrapWords(s.after, width, ""))
 		}
 	}
-	return b.String()
+	return strings.ReplaceAll(b.String(), nbsp, " ")
 }
 
-// wrap breaks text into lines of at most width characters at spaces.
-func wrap(text string, width int, indent string) string {
+// questionsLine says who to call with questions, with what is known.
+func questionsLine(team, phone string) string {
+	switch {
+	case team != "" && phone != "":
+		return fmt.Sprintf(sayCallTeam, team, keepTogether(phone))
+	case phone != "":
+		return fmt.Sprintf(sayCallUs, keepTogether(phone))
+	case team != "":
+		return fmt.Sprintf(sayAskTeam, team)
+	}
+	return sayAskUs
+}
+
+// nbsp stands for a space that wrapWords must not break at, until the handout
+// is finished; it is one byte wide, as the space it replaces.
+const nbsp = "\x00"
+
+// keepTogether makes a phone number one word for wrapWords, so that a patient
+// never has to piece a number together from two lines.
+func keepTogether(phone string) string {
+	return strings.ReplaceAll(strings.TrimSpace(phone), " ", nbsp)
+}
+
+// wrapWords breaks text into lines of at most width characters at spaces.
+func wrapWords(text string, width int, indent string) string {
 	var b strings.Builder
 	line := 0
 	for i, w := range strings.Fields(text) {
@@ -152,7 +237,14 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 // PatientSentences is every fixed sentence the handout can contain, so a
 // test can hold each to the reading-ease target.
 func PatientSentences() []string {
-	out := []string{handoutTitle + ".", headContact + ".", headChange + ".", headHelp + ".", sayHowToGetThere, sayNoOtherWay, sayChange}
+	// The phone is a sample of the longest kind a site gives, an
+	// international number. The team's name is the site's own, as a
+	// programme's name is, so a short one stands for it.
+	const phone, team = "+44 113 496 0000", "Ward 12"
+	out := []string{handoutTitle + ".", headContact + ".", headChange + ".", headHelp + ".", headQuestions + ".",
+		sayHowToGetThere, sayNoOtherWay, sayChange, sayAskForPhone, sayLargePrint, sayAskUs,
+		fmt.Sprintf(sayCallThem, phone), fmt.Sprintf(sayCallTeam, team, phone), fmt.Sprintf(sayCallUs, phone),
+		fmt.Sprintf(sayAskTeam, team)}
 	for _, r := range questionnaire.Routes {
 		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)))
 	}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,11 +14,31 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// handoutPatients are three contrasting patients for the handout goldens.
+// The phone numbers in these tests are from the ranges Ofcom keeps for
+// drama (0113 496 0xxx), so that none is anyone's real number.
+const testTeamPhone, testLibraryPhone = "0113 496 0123", "0113 496 0456"
+
+// withLocalLibrary is the national directory with the library replaced by a
+// site's entry that has a phone number, as a programmes file can do.
+func withLocalLibrary() questionnaire.Directory {
+	d := questionnaire.Directory{Programmes: slices.Clone(questionnaire.National.Programmes)}
+	for i := range d.Programmes {
+		if d.Programmes[i].ID == "public-library" {
+			d.Programmes[i].Name = "Leeds Central Library"
+			d.Programmes[i].Phone = testLibraryPhone
+		}
+	}
+	return d
+}
+
+// handoutPatients are three contrasting patients for the handout goldens,
+// each with what the site knows: a team with a phone and a local entry
+// with a phone, nothing at all, and a team with a phone in large print.
 var handoutPatients = []struct {
 	name    string
 	answers questionnaire.Answers
 	decline []string // referrals the patient declined; the rest are agreed
+	opts    HandoutOptions
 }{
 	{
 		name: "no-internet",
@@ -31,6 +52,7 @@ var handoutPatients = []struct {
 			questionnaire.LinkAgeBand: {"75+"}, questionnaire.LinkBenefits: {questionnaire.Yes},
 		},
 		decline: []string{"social-tariffs"},
+		opts:    HandoutOptions{Team: "Community nursing (north)", TeamPhone: testTeamPhone, Directory: withLocalLibrary()},
 	},
 	{
 		name: "confident-app-user",
@@ -57,13 +79,18 @@ var handoutPatients = []struct {
 			questionnaire.LinkAgeBand:     {"35-44"}, questionnaire.LinkBenefits: {questionnaire.Yes},
 		},
 		decline: []string{"national-device-bank"},
+		opts:    HandoutOptions{LargePrint: true, Team: "Ward 12", TeamPhone: testTeamPhone, Directory: withLocalLibrary()},
 	},
 }
 
 func handoutRecord(t *testing.T, i int) Record {
 	t.Helper()
 	p := handoutPatients[i]
-	res, err := questionnaire.V1.Assess(p.answers, questionnaire.National)
+	dir := p.opts.Directory
+	if len(dir.Programmes) == 0 {
+		dir = questionnaire.National
+	}
+	res, err := questionnaire.V1.Assess(p.answers, dir)
 	if err != nil {
 		t.Fatalf("%s: %v", p.name, err)
 	}
@@ -86,8 +113,10 @@ func handoutRecord(t *testing.T, i int) Record {
 func TestHandoutGoldens(t *testing.T) {
 	for i, p := range handoutPatients {
 		r := handoutRecord(t, i)
-		large := r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint)
-		got := Handout(r, large)
+		if large := r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint); large != p.opts.LargePrint {
+			t.Fatalf("%s: large print %v in the options, %v in the answers", p.name, p.opts.LargePrint, large)
+		}
+		got := HandoutWith(r, p.opts)
 		path := filepath.Join("testdata", "handout-"+p.name+".golden")
 		if *update {
 			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -128,13 +157,104 @@ func TestLargePrintHandoutHasShortLines(t *testing.T) {
 }
 
 func TestHandoutIsASCII(t *testing.T) {
-	for i := range handoutPatients {
+	for i, p := range handoutPatients {
 		for _, large := range []bool{false, true} {
-			for _, c := range Handout(handoutRecord(t, i), large) {
-				if c > 126 {
-					t.Fatalf("non-ASCII %q in handout %d", c, i)
+			o := p.opts
+			o.LargePrint = large
+			for _, c := range HandoutWith(handoutRecord(t, i), o) {
+				if c > 126 || (c < 32 && c != '\n') {
+					t.Fatalf("%q in handout %d: only printable ASCII and newlines belong in it", c, i)
 				}
 			}
 		}
+	}
+}
+
+// flat is the handout's words on one line, so a test can look for a
+// sentence whatever the line breaks.
+func flat(h string) string { return strings.Join(strings.Fields(h), " ") }
+
+func TestHandoutNamesTheTeamAndItsPhone(t *testing.T) {
+	r := handoutRecord(t, 1)
+	r.Team = "Ward 7"
+	for _, tc := range []struct {
+		o    HandoutOptions
+		want string
+	}{
+		{HandoutOptions{Team: "Ward 12", TeamPhone: testTeamPhone}, "If you have questions, call Ward 12 on 0113 496 0123."},
+		{HandoutOptions{TeamPhone: testTeamPhone}, "If you have questions, call Ward 7 on 0113 496 0123."}, // the record's team
+		{HandoutOptions{Team: "Ward 12"}, "If you have questions, ask Ward 12 or your GP practice."},
+	} {
+		if h := flat(HandoutWith(r, tc.o)); !strings.Contains(h, tc.want) {
+			t.Errorf("%+v: handout lacks %q:\n%s", tc.o, tc.want, h)
+		}
+	}
+	r.Team = ""
+	if h := flat(HandoutWith(r, HandoutOptions{TeamPhone: testTeamPhone})); !strings.Contains(h, "If you have questions, call us on 0113 496 0123.") {
+		t.Errorf("no team: handout lacks the phone:\n%s", h)
+	}
+	if h := flat(HandoutWith(r, HandoutOptions{})); !strings.Contains(h, "ask the team who gave you this or your GP practice.") {
+		t.Errorf("no team, no phone: handout does not say who to ask:\n%s", h)
+	}
+}
+
+// A referral gives the programme's own phone number first, where the
+// directory has one; where any has none, the handout says once to ask the
+// team, so no offline patient is left with a website alone.
+func TestEachReferralGivesAPhoneOrSaysToAskUs(t *testing.T) {
+	p := handoutPatients[0]
+	h := flat(HandoutWith(handoutRecord(t, 0), p.opts))
+	if !strings.Contains(h, "Leeds Central Library. Your library has free computers and free wifi, and staff who can help you. You can call them on 0113 496 0456. How to get there:") {
+		t.Errorf("the library's phone is not given before how to get there:\n%s", h)
+	}
+	if strings.Count(h, "You can call them on") != 1 || strings.Count(h, sayAskForPhone) != 1 {
+		t.Errorf("want the library's phone, and once the way to get the others':\n%s", h)
+	}
+	// With a phone for every agreed referral, there is nothing to ask.
+	only := handoutRecord(t, 0)
+	var refs []questionnaire.Referral
+	for _, f := range only.Recommendation.Referrals {
+		if f.ProgrammeID == "public-library" {
+			refs = append(refs, f)
+		}
+	}
+	only.Recommendation.Referrals = refs
+	if h := HandoutWith(only, p.opts); strings.Contains(h, "no phone number") {
+		t.Errorf("every referral has a phone, yet the handout says to ask for one:\n%s", h)
+	}
+}
+
+func TestPhoneNumbersAreNeverSplitAcrossLines(t *testing.T) {
+	for i, p := range handoutPatients {
+		for _, large := range []bool{false, true} {
+			o := p.opts
+			o.LargePrint = large
+			o.TeamPhone = "+44 113 496 0123"
+			h := HandoutWith(handoutRecord(t, i), o)
+			for _, phone := range []string{o.TeamPhone, testLibraryPhone} {
+				if strings.Contains(flat(h), phone) != strings.Contains(h, phone) {
+					t.Errorf("%s (large print %v): %q is split across lines:\n%s", p.name, large, phone, h)
+				}
+			}
+		}
+	}
+}
+
+// The large-print instruction is in the handout itself, so it reaches the
+// printer however the handout leaves digicheck: saved, copied or piped.
+func TestLargePrintHandoutSaysHowToPrintIt(t *testing.T) {
+	r := handoutRecord(t, 2)
+	if h := HandoutWith(r, HandoutOptions{LargePrint: true}); !strings.Contains(flat(h), "please print this at 20 point or bigger") {
+		t.Errorf("large-print handout lacks the print size:\n%s", h)
+	}
+	if h := HandoutWith(r, HandoutOptions{}); strings.Contains(h, "20 point") {
+		t.Errorf("standard handout asks for large print:\n%s", h)
+	}
+}
+
+func TestHandoutIsHandoutWithNationalDirectory(t *testing.T) {
+	r := handoutRecord(t, 1)
+	if Handout(r, true) != HandoutWith(r, HandoutOptions{LargePrint: true, Directory: questionnaire.National}) {
+		t.Error("Handout differs from HandoutWith with the same options")
 	}
 }
