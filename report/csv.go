@@ -45,7 +45,8 @@ import (
 //	choice_honoured     yes or no; empty for no preference
 //	referrals_offered   the programme ids offered, separated by ";"
 //	referrals_agreed    those the patient agreed to
-//	referrals_declined  those they declined (the rest were not recorded)
+//	referrals_declined  those they declined (see referrals_not_discussed;
+//	                    the rest were saved with no answer: not recorded)
 //	change_access, change_skills, change_motivation, change_trust
 //	                    in a follow-up: better, same or worse since the
 //	                    assessment followed up; otherwise empty
@@ -58,11 +59,18 @@ import (
 //	                    every answer, in the order asked, by the question's
 //	                    linkId with "." written "_": option codes separated
 //	                    by ";", or the text given; empty when not answered
+//	referrals_not_discussed
+//	                    the programmes offered that the clinician recorded
+//	                    as not discussed with the patient
+//
+// A column added after the first exports (referrals_not_discussed) may be
+// missing from a CSV being read back: an export made before it existed,
+// when no referral could be not discussed.
 //
 // Free text (team, interpreter language) that starts with = + - @ is written
 // with a ' in front, so a spreadsheet does not run it as a formula; reading
 // the CSV back takes it off.
-var csvColumns = append([]string{
+var csvColumns = append(append([]string{
 	"id", "patient", "patient_kind", "time", "date", "team", "status", "amends", "follows_up", "synthetic",
 	"instrument_version", "directory_version",
 	"band_access", "band_skills", "band_motivation", "band_trust",
@@ -70,7 +78,11 @@ var csvColumns = append([]string{
 	"referrals_offered", "referrals_agreed", "referrals_declined",
 	"change_access", "change_skills", "change_motivation", "change_trust", "change_primary", "change_fallback",
 	"outcomes_attended", "outcomes_helped", "outcomes_not_taken_up",
-}, answerColumns()...)
+}, answerColumns()...), laterColumns...)
+
+// laterColumns are the columns added since the first exports, which a CSV
+// read back may lack.
+var laterColumns = []string{"referrals_not_discussed"}
 
 // CSVColumns lists the CSV export's columns in order.
 func CSVColumns() []string { return slices.Clone(csvColumns) }
@@ -198,19 +210,7 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	}
 	// Offered, agreed, declined.
 	for want := range 3 {
-		b = append(b, ',')
-		first := true
-		for i := range v.NumReferrals() {
-			prog, _ := v.Referral(i)
-			if c := v.ReferralConsent(i); want > 0 && c != want {
-				continue
-			}
-			if !first {
-				b = append(b, ';')
-			}
-			first = false
-			b = append(b, cw.field(prog)...)
-		}
+		b = cw.appendReferrals(append(b, ','), v, want)
 	}
 	ch := v.PackedChange()
 	for d := range 4 {
@@ -254,7 +254,26 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 			b = appendCodes(b, it, v.Mask(it))
 		}
 	}
+	b = cw.appendReferrals(append(b, ','), v, consentNotDiscussed)
 	return append(b, '\r', '\n')
+}
+
+// appendReferrals appends the programmes of the referrals with consent
+// code want (0 for all offered), separated by ";".
+func (cw *csvRows) appendReferrals(b []byte, v facts.View, want int) []byte {
+	first := true
+	for i := range v.NumReferrals() {
+		if c := v.ReferralConsent(i); want > 0 && c != want {
+			continue
+		}
+		if !first {
+			b = append(b, ';')
+		}
+		first = false
+		prog, _ := v.Referral(i)
+		b = append(b, cw.field(prog)...)
+	}
+	return b
 }
 
 func appendCodes(b []byte, it facts.Item, mask uint32) []byte {
@@ -344,8 +363,11 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 	idx := make([]int, len(csvColumns))
 	for i, c := range csvColumns {
 		j, ok := col[c]
-		if !ok {
+		if !ok && !slices.Contains(laterColumns, c) {
 			return fmt.Errorf("%s: no column %q: not a digicheck CSV export", name, c)
+		}
+		if !ok {
+			j = -1 // read as empty
 		}
 		idx[i] = j
 	}
@@ -359,7 +381,12 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		line, _ := r.FieldPos(0)
-		get := func(column int) string { return rec[idx[column]] }
+		get := func(column int) string {
+			if idx[column] < 0 {
+				return ""
+			}
+			return rec[idx[column]]
+		}
 		if err := parseCSVRow(&f, get); err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
@@ -432,6 +459,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string) error {
 		}
 		f.Referrals = append(f.Referrals, facts.Referral{Programme: p, Consent: consent})
 	}
+	// Not discussed is in the last column; its consent is set there.
 	for d := range 4 {
 		s := next()
 		if s == "" {
@@ -477,6 +505,13 @@ func parseCSVRow(f *facts.Fact, get func(int) string) error {
 				}
 			}
 		}
+	}
+	for _, p := range list(next()) {
+		i := slices.IndexFunc(f.Referrals, func(r facts.Referral) bool { return r.Programme == p && r.Consent == "" })
+		if i < 0 {
+			return fmt.Errorf("referrals_not_discussed: %q is not a referral offered with no other answer", p)
+		}
+		f.Referrals[i].Consent = questionnaire.NotDiscussed
 	}
 	return nil
 }

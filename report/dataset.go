@@ -86,9 +86,17 @@ type link struct {
 }
 
 // Pool entries: the name number of the programme, shifted left two bits,
-// and the consent (referrals: 0 not recorded, 1 agreed, 2 declined) or
-// outcome (1 attended, 2 helped, 3 not taken up).
+// and the consent (referrals: the consent* codes) or outcome (1 attended,
+// 2 helped, 3 not taken up), as the facts store them.
 const poolShift = 2
+
+// Referral consents in pool entries.
+const (
+	consentNone         = 0 // saved with no answer: "not recorded"
+	consentAgreed       = 1
+	consentDeclined     = 2
+	consentNotDiscussed = 3
+)
 
 // Dataset is every record read from one or more sources, each once.
 type Dataset struct {

@@ -97,6 +97,37 @@ func TestASuppressedCellCannotBeWorkedOutFromItsTotal(t *testing.T) {
 	}
 }
 
+// TestAFewReferralsNotDiscussedAreHiddenLikeAnyCount: 40 offered Learn My
+// Way; 27 agreed, 10 declined, 3 not discussed. The 3 is suppressed, and,
+// as it would be 40 - 27 - 10, so is the declined count; the patients who
+// had any referral not discussed are suppressed too.
+func TestAFewReferralsNotDiscussedAreHiddenLikeAnyCount(t *testing.T) {
+	next := 0
+	var rs []record.Record
+	for _, g := range []struct {
+		n       int
+		consent string
+	}{{27, questionnaire.Agreed}, {10, questionnaire.Declined}, {3, questionnaire.NotDiscussed}} {
+		rs = append(rs, bulk(t, &next, g.n, fixture{day: "2026-01-05", bands: questionnaire.Bands{Skills: some},
+			refs: []questionnaire.Referral{ref("learn-my-way", g.consent)}})...)
+	}
+	s := summarise(t, datasetOf(t, rs), Options{By: Month})
+	idx := cells(s)
+	for k, want := range map[string]string{
+		"referral.offered/learn-my-way": "40", "referral.agreed/learn-my-way": "25",
+		"referral.declined/learn-my-way": "*", "referral.not-discussed/learn-my-way": "*",
+		"referred/not-discussed-any": "*", "2026-01/all/all/referral.not-discussed/learn-my-way": "*",
+	} {
+		if got := s.Value(idx[k]); got != want {
+			t.Errorf("%s shown %q, want %q", k, got, want)
+		}
+	}
+	if c := s.Cells[idx["referral.declined/learn-my-way"]]; !c.Secondary {
+		t.Error("declined is not marked as suppressed to protect not discussed")
+	}
+	noSumGivesBackASuppressedCell(t, s)
+}
+
 // TestSecondarySuppressionReachesAcrossPeriods: access significant is 4 in
 // January (suppressed) and 8 in February (shown as 10), 12 over both
 // (shown as 10). January's 4 would be 12 - 8: so February's 8 is
@@ -176,7 +207,7 @@ func TestNoSumEverGivesBackASuppressedCell(t *testing.T) {
 	districts := []string{"LS1", "LS2", "LS6", "SW1A", "M1", ""}
 	routes := questionnaire.Routes
 	progs := []string{"national-databank", "learn-my-way", "public-library", "get-safe-online"}
-	consents := []string{questionnaire.Agreed, questionnaire.Declined, ""}
+	consents := []string{questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed, ""}
 	next := 0
 	var rs []record.Record
 	for range 400 {
@@ -194,7 +225,7 @@ func TestNoSumEverGivesBackASuppressedCell(t *testing.T) {
 		}
 		for _, p := range progs {
 			if rng.IntN(3) == 0 {
-				f.refs = append(f.refs, ref(p, consents[rng.IntN(3)]))
+				f.refs = append(f.refs, ref(p, consents[rng.IntN(len(consents))]))
 			}
 		}
 		if rng.IntN(3) == 0 {

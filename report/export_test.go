@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,7 +55,8 @@ func TestTheCSVColumnsAreTheDocumentedOnes(t *testing.T) {
 		"change_access,change_skills,change_motivation,change_trust,change_primary,change_fallback," +
 		"outcomes_attended,outcomes_helped,outcomes_not_taken_up," +
 		"access_devices,access_internet,access_afford,skills_tasks,skills_help,motivation_want,trust_worry,trust_experience," +
-		"comms_needs,comms_language,reading_help,choice_route,equity_age,equity_disability,equity_benefits,equity_language,equity_ethnicity,equity_postcode"
+		"comms_needs,comms_language,reading_help,choice_route,equity_age,equity_disability,equity_benefits,equity_language,equity_ethnicity,equity_postcode," +
+		"referrals_not_discussed"
 	if got := strings.Join(CSVColumns(), ","); got != want {
 		t.Errorf("columns:\n got %s\nwant %s", got, want)
 	}
@@ -127,8 +129,15 @@ func TestTheCSVHoldsEachRecordAsItIs(t *testing.T) {
 	}
 	// Record 1: a referral agreed and one declined.
 	if r := byID[fixtureID(1)]; r[col["referrals_offered"]] != "national-databank;learn-my-way" ||
-		r[col["referrals_agreed"]] != "national-databank" || r[col["referrals_declined"]] != "learn-my-way" {
-		t.Errorf("record 1 referrals: %v", r[col["referrals_offered"]:col["referrals_declined"]+1])
+		r[col["referrals_agreed"]] != "national-databank" || r[col["referrals_declined"]] != "learn-my-way" ||
+		r[col["referrals_not_discussed"]] != "" {
+		t.Errorf("record 1 referrals: %v, not discussed %q", r[col["referrals_offered"]:col["referrals_declined"]+1], r[col["referrals_not_discussed"]])
+	}
+	// Record 3: one agreed and one not discussed.
+	if r := byID[fixtureID(3)]; r[col["referrals_offered"]] != "public-library;learn-my-way" ||
+		r[col["referrals_agreed"]] != "public-library" || r[col["referrals_declined"]] != "" ||
+		r[col["referrals_not_discussed"]] != "learn-my-way" {
+		t.Errorf("record 3 referrals: %v, not discussed %q", r[col["referrals_offered"]:col["referrals_declined"]+1], r[col["referrals_not_discussed"]])
 	}
 }
 
@@ -379,5 +388,148 @@ func TestAnExportOfAPeriodHoldsEveryVersionOfItsAssessments(t *testing.T) {
 	}
 	if got := strings.Join(ids, " "); got != "04 05 06 07 08 09 10 11 12" {
 		t.Errorf("rows %s", got)
+	}
+}
+
+// TestEachReferralAnswerCountsAsItselfFromEverySource: a patient offered
+// three referrals agreed to one, declined one, and one was not discussed.
+// Each answer is counted as itself, whether the summary reads the records,
+// the store, or a CSV or NDJSON export of it.
+func TestEachReferralAnswerCountsAsItselfFromEverySource(t *testing.T) {
+	r := fixture{n: 1, day: "2026-01-05", team: "Ward 7", patient: "P1", bands: questionnaire.Bands{Access: sig, Skills: sig},
+		refs: []questionnaire.Referral{ref("national-databank", questionnaire.Agreed), ref("learn-my-way", questionnaire.Declined),
+			ref("public-library", questionnaire.NotDiscussed)}}.record(t)
+	r.Patient = record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}
+	st := storeOf(t, []record.Record{r})
+	var csvOut, ndjson bytes.Buffer
+	if _, err := ExportCSV(&csvOut, st, ExportOptions{Key: testKey, Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ExportNDJSON(&ndjson, st, ExportOptions{Key: testKey, Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ndjson.String(), `"consent":"not-discussed"`) {
+		t.Errorf("the NDJSON record does not say the referral was not discussed: %s", ndjson.String())
+	}
+	rows := readCSV(t, csvOut.Bytes())
+	if got := rows[1][len(rows[1])-1]; rows[0][len(rows[0])-1] != "referrals_not_discussed" || got != "public-library" {
+		t.Errorf("CSV %s = %q, want public-library", rows[0][len(rows[0])-1], got)
+	}
+
+	sources := map[string]func() (*Summary, error){
+		"records": func() (*Summary, error) { return datasetOf(t, []record.Record{r}).Summarise(Options{Exact: true}) },
+		"store":   func() (*Summary, error) { return SummariseStore(st, Options{Exact: true}) },
+		"csv": func() (*Summary, error) {
+			d := NewDataset()
+			if err := d.AddCSV(bytes.NewReader(csvOut.Bytes()), "export.csv"); err != nil {
+				return nil, err
+			}
+			return d.Summarise(Options{Exact: true})
+		},
+		"ndjson": func() (*Summary, error) {
+			d := NewDataset()
+			if err := d.AddNDJSON(bytes.NewReader(ndjson.Bytes()), "export.ndjson"); err != nil {
+				return nil, err
+			}
+			return d.Summarise(Options{Exact: true})
+		},
+	}
+	for name, summarise := range sources {
+		s, err := summarise()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got := map[string]int{}
+		for _, c := range s.Cells {
+			if c.Period == All && c.Breakdown == All && (strings.HasPrefix(c.Measure, "referral") || c.Measure == MeasureReferred) {
+				got[c.Measure+"/"+c.Category] += c.Count
+			}
+		}
+		for k, want := range map[string]int{
+			"referred/offered-any": 1, "referred/agreed-any": 1, "referred/not-discussed-any": 1,
+			"referral.offered/national-databank": 1, "referral.agreed/national-databank": 1,
+			"referral.offered/learn-my-way": 1, "referral.declined/learn-my-way": 1,
+			"referral.offered/public-library": 1, "referral.not-discussed/public-library": 1,
+			"referral.not-recorded/public-library": 0, "referral.declined/public-library": 0,
+		} {
+			if got[k] != want {
+				t.Errorf("%s: %s = %d, want %d", name, k, got[k], want)
+			}
+		}
+		total := map[string]int{}
+		for k, n := range got {
+			m, _, _ := strings.Cut(k, "/")
+			total[m] += n
+		}
+		if total[MeasureAgreed] != 1 || total[MeasureDeclined] != 1 || total[MeasureNotDiscussed] != 1 || total[MeasureNotRecorded] != 0 {
+			t.Errorf("%s: agreed %d, declined %d, not discussed %d, not recorded %d; want 1, 1, 1, 0", name,
+				total[MeasureAgreed], total[MeasureDeclined], total[MeasureNotDiscussed], total[MeasureNotRecorded])
+		}
+	}
+}
+
+// TestACSVExportFromBeforeNotDiscussedIsRead: an export made before
+// referrals could be not discussed has no referrals_not_discussed column;
+// it is read as it always was.
+func TestACSVExportFromBeforeNotDiscussedIsRead(t *testing.T) {
+	var rs []record.Record
+	for _, r := range nhsFixtures(t) {
+		if r.ID != fixtureID(3) { // the only one with a referral not discussed
+			rs = append(rs, r)
+		}
+	}
+	st := storeOf(t, rs)
+	var b bytes.Buffer
+	if _, err := ExportCSV(&b, st, ExportOptions{Key: testKey, Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	var old bytes.Buffer
+	w := csv.NewWriter(&old)
+	for _, row := range readCSV(t, b.Bytes()) {
+		if row[len(row)-1] != "" && row[len(row)-1] != "referrals_not_discussed" {
+			t.Fatalf("a record with a referral not discussed: %v", row)
+		}
+		if err := w.Write(row[:len(row)-1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	fromCSV := NewDataset()
+	if err := fromCSV.AddCSV(&old, "old.csv"); err != nil {
+		t.Fatalf("an export without referrals_not_discussed: %v", err)
+	}
+	fromStore := NewDataset()
+	if err := fromStore.AddStore(st); err != nil {
+		t.Fatal(err)
+	}
+	got := summarise(t, fromCSV, Options{By: Month, Exact: true})
+	want := summarise(t, fromStore, Options{By: Month, Exact: true})
+	if len(got.Cells) != len(want.Cells) {
+		t.Fatalf("%d cells from the old CSV, %d from the store", len(got.Cells), len(want.Cells))
+	}
+	for i := range want.Cells {
+		if got.Cells[i].Count != want.Cells[i].Count {
+			t.Errorf("%s: CSV %d, store %d", key(want.Cells[i]), got.Cells[i].Count, want.Cells[i].Count)
+		}
+	}
+}
+
+func TestACSVRowCannotMarkAReferralNotOfferedAsNotDiscussed(t *testing.T) {
+	rs := nhsFixtures(t)
+	st := storeOf(t, rs[:1])
+	var b bytes.Buffer
+	if _, err := ExportCSV(&b, st, ExportOptions{Key: testKey, Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, b.Bytes())
+	for _, p := range []string{"public-library", "national-databank"} { // not offered; agreed
+		var bad bytes.Buffer
+		w := csv.NewWriter(&bad)
+		row := slices.Clone(rows[1])
+		row[len(row)-1] = p
+		_ = w.WriteAll([][]string{rows[0], row})
+		if err := NewDataset().AddCSV(&bad, "bad.csv"); err == nil {
+			t.Errorf("%s not discussed: the row was read", p)
+		}
 	}
 }

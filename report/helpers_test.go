@@ -102,7 +102,7 @@ func wardFixtures() []fixture {
 		{n: 2, day: "2026-01-12", team: "Ward 7", primary: questionnaire.RouteApp, choice: questionnaire.RouteApp, honoured: true,
 			answers: questionnaire.Answers{questionnaire.LinkAgeBand: {"25-34"}, questionnaire.LinkPostcodeDistrict: {"LS1"}}},
 		{n: 3, day: "2026-01-20", team: "Ward 7", bands: questionnaire.Bands{Access: some}, primary: questionnaire.RouteSMS,
-			choice: questionnaire.RouteEmail, refs: []questionnaire.Referral{ref("public-library", questionnaire.Agreed)},
+			choice: questionnaire.RouteEmail, refs: []questionnaire.Referral{ref("public-library", questionnaire.Agreed), ref("learn-my-way", questionnaire.NotDiscussed)},
 			answers: questionnaire.Answers{questionnaire.LinkAgeBand: {"65-74"}}},
 		// 4 is amended by 5, a month later, by someone from another
 		// team: the assessment counts in February, for Ward 7, with 5's

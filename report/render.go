@@ -278,18 +278,19 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	}
 	out = append(out, ct)
 
-	rt := table{title: "Referrals", caption: "Offered: % of those assessed. Agreed, declined, not recorded: % of those offered.",
-		header: []string{"Programme", "Offered", "%", "Agreed", "%", "Declined", "%", "Not recorded"}, left: 1}
-	offAny, agrAny := get(whole, MeasureReferred, "offered-any"), get(whole, MeasureReferred, "agreed-any")
-	rt.rows = append(rt.rows, []string{"Any programme", count(offAny), pct(offAny), count(agrAny), pct(agrAny), "", "", ""})
+	rt := table{title: "Referrals", caption: "Offered: % of those assessed. Agreed, declined, not discussed with the patient: % of those offered. Not recorded: saved with no answer.",
+		header: []string{"Programme", "Offered", "%", "Agreed", "%", "Declined", "%", "Not discussed", "%", "Not recorded"}, left: 1}
+	offAny, agrAny, ndAny := get(whole, MeasureReferred, "offered-any"), get(whole, MeasureReferred, "agreed-any"), get(whole, MeasureReferred, "not-discussed-any")
+	rt.rows = append(rt.rows, []string{"Any programme", count(offAny), pct(offAny), count(agrAny), pct(agrAny), "", "", count(ndAny), pct(ndAny), ""})
 	for _, p := range s.Programmes {
-		o, a, dcl, nr := get(whole, MeasureOffered, p), get(whole, MeasureAgreed, p), get(whole, MeasureDeclined, p), get(whole, MeasureNotRecorded, p)
+		o, a, dcl, nd, nr := get(whole, MeasureOffered, p), get(whole, MeasureAgreed, p), get(whole, MeasureDeclined, p),
+			get(whole, MeasureNotDiscussed, p), get(whole, MeasureNotRecorded, p)
 		if s.Cells[o].Count == 0 {
 			continue
 		}
-		rt.rows = append(rt.rows, []string{progName(p), count(o), pct(o), count(a), pct(a), count(dcl), pct(dcl), count(nr)})
+		rt.rows = append(rt.rows, []string{progName(p), count(o), pct(o), count(a), pct(a), count(dcl), pct(dcl), count(nd), pct(nd), count(nr)})
 	}
-	rt.caption += " \"Any programme\" agreed is the share of those assessed who agreed to at least one."
+	rt.caption += " \"Any programme\" agreed and not discussed are shares of those assessed: at least one agreed, at least one not discussed."
 	out = append(out, rt)
 
 	cmp := get(whole, MeasureFollowUp, "compared")

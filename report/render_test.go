@@ -15,10 +15,13 @@ import (
 func boardFixture(t *testing.T) []record.Record {
 	next := 100
 	var rs []record.Record
+	// In February the second referral of those with significant barriers
+	// was not discussed with the patient.
 	for _, m := range []struct {
 		day            string
 		none, some, sg int
-	}{{"2026-01-05", 30, 12, 9}, {"2026-02-02", 28, 14, 20}} {
+		second         string
+	}{{"2026-01-05", 30, 12, 9, questionnaire.Declined}, {"2026-02-02", 28, 14, 20, questionnaire.NotDiscussed}} {
 		age := questionnaire.Answers{questionnaire.LinkAgeBand: {"75+"}, questionnaire.LinkPostcodeDistrict: {"LS6"}}
 		young := questionnaire.Answers{questionnaire.LinkAgeBand: {"25-34"}}
 		rs = append(rs, bulk(t, &next, m.none, fixture{day: m.day, team: "Ward 7", answers: young, primary: questionnaire.RouteApp,
@@ -27,7 +30,7 @@ func boardFixture(t *testing.T) []record.Record {
 			refs: []questionnaire.Referral{ref("learn-my-way", questionnaire.Agreed)}})...)
 		rs = append(rs, bulk(t, &next, m.sg, fixture{day: m.day, team: "Ward 7", answers: age, bands: questionnaire.Bands{Access: sig, Skills: sig},
 			primary: questionnaire.RouteLetter, choice: questionnaire.RouteEmail,
-			refs: []questionnaire.Referral{ref("national-databank", questionnaire.Agreed), ref("learn-my-way", questionnaire.Declined)}})...)
+			refs: []questionnaire.Referral{ref("national-databank", questionnaire.Agreed), ref("learn-my-way", m.second)}})...)
 	}
 	return rs
 }

@@ -136,8 +136,11 @@ func ChartTitle(measure, category string) string {
 	case MeasureAssessed:
 		return "Assessments"
 	case MeasureReferred:
-		if category == "agreed-any" {
+		switch category {
+		case "agreed-any":
 			return "Agreed to at least one referral, % of those assessed"
+		case "not-discussed-any":
+			return "At least one referral not discussed, % of those assessed"
 		}
 		return "Offered at least one referral, % of those assessed"
 	case MeasurePrimary:

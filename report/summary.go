@@ -103,16 +103,20 @@ type Period struct {
 
 // Measures, in the order a summary lists them.
 const (
-	MeasureAssessed    = "assessed"
-	MeasurePrimary     = "primary"
-	MeasureChoice      = "choice"
-	MeasureReferred    = "referred"
-	MeasureOffered     = "referral.offered"
-	MeasureAgreed      = "referral.agreed"
-	MeasureDeclined    = "referral.declined"
-	MeasureNotRecorded = "referral.not-recorded"
-	MeasureFollowUp    = "followup"
-	MeasureRecorded    = "outcome.recorded"
+	MeasureAssessed = "assessed"
+	MeasurePrimary  = "primary"
+	MeasureChoice   = "choice"
+	MeasureReferred = "referred"
+	MeasureOffered  = "referral.offered"
+	MeasureAgreed   = "referral.agreed"
+	MeasureDeclined = "referral.declined"
+	// MeasureNotDiscussed counts referrals the clinician recorded as not
+	// put to the patient: an answer, unlike MeasureNotRecorded (a
+	// referral saved with no answer at all).
+	MeasureNotDiscussed = "referral.not-discussed"
+	MeasureNotRecorded  = "referral.not-recorded"
+	MeasureFollowUp     = "followup"
+	MeasureRecorded     = "outcome.recorded"
 )
 
 // MeasureBand is the measure of a domain's bands ("band.access"), and
@@ -134,22 +138,24 @@ var (
 // added to eight tallies, cost a few increments each.
 type tally struct {
 	bands  [256]int32 // by packed bands: every count of bands, and the number assessed
-	mix    [128]int32 // by mixKey: primary route, choice, offered any, agreed any
+	mix    [256]int32 // by mixKey: primary route, choice, offered any, agreed any, not discussed any
 	change [512]int32 // by packed change | primary changed << 8; 0 is no change
 	refs   []int32    // by pool entry (programme << 2 | consent)
 	outs   []int32    // by pool entry (programme << 2 | outcome)
 }
 
-// mixKey packs a row's primary route (0-6), choice (0-2), and whether it
-// was offered and agreed to any referral.
+// mixKey packs a row's primary route (0-6), choice (0-2), whether it was
+// offered any referral, agreed to any, and had any not discussed.
 func mixKey(r *row, pool []uint32) int {
 	k := int(r.primary) | int(r.choice)<<3
 	if r.nrefs > 0 {
 		k |= 1 << 5
 		for _, p := range pool[:r.nrefs] {
-			if p&3 == 1 {
+			switch p & 3 {
+			case consentAgreed:
 				k |= 1 << 6
-				break
+			case consentNotDiscussed:
+				k |= 1 << 7
 			}
 		}
 	}
@@ -227,31 +233,36 @@ func (t *tally) bandCount(d, b int) int {
 }
 
 // mixCount adds up the mix histogram over the keys keep accepts.
-func (t *tally) mixCount(keep func(primary, choice int, offered, agreed bool) bool) int {
+func (t *tally) mixCount(keep func(k mix) bool) int {
 	n := 0
 	for k, c := range t.mix {
-		if c != 0 && keep(k&7, k>>3&3, k&(1<<5) != 0, k&(1<<6) != 0) {
+		if c != 0 && keep(mix(k)) {
 			n += int(c)
 		}
 	}
 	return n
 }
 
+// mix is a key of the mix histogram (see mixKey).
+type mix int
+
+func (k mix) primary() int       { return int(k & 7) }
+func (k mix) choice() int        { return int(k >> 3 & 3) }
+func (k mix) offered() bool      { return k&(1<<5) != 0 }
+func (k mix) agreed() bool       { return k&(1<<6) != 0 }
+func (k mix) notDiscussed() bool { return k&(1<<7) != 0 }
+
 func (t *tally) primary(route int) int {
-	return t.mixCount(func(p, _ int, _, _ bool) bool { return p == route })
+	return t.mixCount(func(k mix) bool { return k.primary() == route })
 }
 
 func (t *tally) choice(c int) int {
-	return t.mixCount(func(_, ch int, _, _ bool) bool { return ch == c })
+	return t.mixCount(func(k mix) bool { return k.choice() == c })
 }
 
-func (t *tally) offeredAny() int {
-	return t.mixCount(func(_, _ int, offered, _ bool) bool { return offered })
-}
-
-func (t *tally) agreedAny() int {
-	return t.mixCount(func(_, _ int, _, agreed bool) bool { return agreed })
-}
+func (t *tally) offeredAny() int      { return t.mixCount(mix.offered) }
+func (t *tally) agreedAny() int       { return t.mixCount(mix.agreed) }
+func (t *tally) notDiscussedAny() int { return t.mixCount(mix.notDiscussed) }
 
 // trendCount is the number of follow-ups with trend tr in domain d.
 func (t *tally) trendCount(d int, tr record.Trend) int {
@@ -284,13 +295,14 @@ func (t *tally) primaryChanged() int {
 	return n
 }
 
-// referrals are a programme's offers, agreed, declined and not recorded.
-func (t *tally) referrals(prog int) (offered, agreed, declined, notRecorded int) {
+// referrals are a programme's offers and their answers: agreed,
+// declined, not discussed, and none recorded.
+func (t *tally) referrals(prog int) (offered, agreed, declined, notDiscussed, notRecorded int) {
 	if prog<<poolShift+4 > len(t.refs) {
-		return 0, 0, 0, 0
+		return 0, 0, 0, 0, 0
 	}
 	e := t.refs[prog<<poolShift : prog<<poolShift+4]
-	return int(e[0] + e[1] + e[2]), int(e[1]), int(e[2]), int(e[0])
+	return int(e[0] + e[1] + e[2] + e[3]), int(e[consentAgreed]), int(e[consentDeclined]), int(e[consentNotDiscussed]), int(e[consentNone])
 }
 
 // outcomes are a programme's outcomes recorded, attended, helped and not
@@ -603,7 +615,7 @@ func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *fact
 	// Programmes with any referral or outcome counted, in id order.
 	progNum := map[string]int{}
 	for n := 1; n < names.Len(); n++ {
-		offered, _, _, _ := whole.referrals(n)
+		offered, _, _, _, _ := whole.referrals(n)
 		recorded, _, _, _ := whole.outcomes(n)
 		if offered > 0 || recorded > 0 {
 			p := names.Name(uint32(n))
@@ -649,10 +661,12 @@ func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *fact
 		rel(parts...)
 		cell(MeasureReferred, "offered-any", t.offeredAny(), assessed)
 		cell(MeasureReferred, "agreed-any", t.agreedAny(), assessed)
+		cell(MeasureReferred, "not-discussed-any", t.notDiscussedAny(), assessed)
 		for _, p := range s.Programmes {
-			offered, agreed, declined, notRec := t.referrals(progNum[p])
+			offered, agreed, declined, notDisc, notRec := t.referrals(progNum[p])
 			off := cell(MeasureOffered, p, offered, assessed)
-			rel(off, cell(MeasureAgreed, p, agreed, off), cell(MeasureDeclined, p, declined, off), cell(MeasureNotRecorded, p, notRec, off))
+			rel(off, cell(MeasureAgreed, p, agreed, off), cell(MeasureDeclined, p, declined, off),
+				cell(MeasureNotDiscussed, p, notDisc, off), cell(MeasureNotRecorded, p, notRec, off))
 		}
 		cmp := cell(MeasureFollowUp, "compared", t.compared(), assessed)
 		for di, dom := range questionnaire.Domains {

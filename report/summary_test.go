@@ -70,10 +70,14 @@ func TestEveryCountOfTheWardFixture(t *testing.T) {
 		"choice/no-preference":                       4,
 		"referred/offered-any":                       4, // 1, 3, 5, 8
 		"referred/agreed-any":                        3, // 1, 3, 8
+		"referred/not-discussed-any":                 1, // 3
 		"referral.offered/national-databank":         1,
 		"referral.agreed/national-databank":          1,
-		"referral.offered/learn-my-way":              1,
+		"referral.offered/learn-my-way":              2, // 1, 3
 		"referral.declined/learn-my-way":             1,
+		"referral.not-discussed/learn-my-way":        1,
+		"referral.agreed/learn-my-way":               0,
+		"referral.not-recorded/learn-my-way":         0,
 		"referral.agreed/public-library":             1,
 		"referral.offered/national-device-bank":      1,
 		"referral.not-recorded/national-device-bank": 1,

@@ -74,6 +74,7 @@ SELECT c.id, c.adate, c.equity_age, c.equity_disability, c.equity_benefits, c.eq
   c.equity_ethnicity, c.equity_postcode, j.value AS prog,
   CASE WHEN instr(';' || c.referrals_agreed || ';', ';' || j.value || ';') > 0 THEN 'agreed'
        WHEN instr(';' || c.referrals_declined || ';', ';' || j.value || ';') > 0 THEN 'declined'
+       WHEN instr(';' || c.referrals_not_discussed || ';', ';' || j.value || ';') > 0 THEN 'not-discussed'
        ELSE 'not-recorded' END AS consent
 FROM counted c, json_each('["' || replace(c.referrals_offered, ';', '","') || '"]') j
 WHERE c.referrals_offered <> '';
@@ -119,7 +120,8 @@ SQL
   cols+=", SUM(choice = '') AS \"choice/no-preference\""
   names+=("choice|honoured" "choice|not-honoured" "choice|no-preference")
   cols+=", SUM(referrals_offered <> '') AS \"referred/offered-any\", SUM(referrals_agreed <> '') AS \"referred/agreed-any\""
-  names+=("referred|offered-any" "referred|agreed-any")
+  cols+=", SUM(referrals_not_discussed <> '') AS \"referred/not-discussed-any\""
+  names+=("referred|offered-any" "referred|agreed-any" "referred|not-discussed-any")
   cols+=", SUM(change_access <> '') AS \"followup/compared\""
   names+=("followup|compared")
   for d in "${domains[@]}"; do
