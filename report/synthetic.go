@@ -228,12 +228,7 @@ func (g *synthetic) batch(n int) []record.Record {
 			r.Outcomes = base.Outcomes
 		}
 		for j := range r.Recommendation.Referrals {
-			switch u := g.rng.Float64(); {
-			case u < 0.6:
-				r.Recommendation.Referrals[j].Consent = questionnaire.Agreed
-			case u < 0.95:
-				r.Recommendation.Referrals[j].Consent = questionnaire.Declined
-			}
+			r.Recommendation.Referrals[j].Consent = g.consent(j)
 		}
 	}
 	// The store fills in parts of the records it saves (canonical ids, a
@@ -402,6 +397,27 @@ func (g *synthetic) answers(prev questionnaire.Answers) questionnaire.Answers {
 	choices := []string{"nhs-app", "email", "sms", "phone", "letter", "carer", "no-preference"}
 	a[questionnaire.LinkChoice] = []string{choices[g.pick(15, 6, 15, 12, 10, 2, 40)]}
 	return a
+}
+
+// consent is the answer to the referral ranked j (from 0). The result
+// shows the first three and keeps the rest behind a key, so a busy
+// clinician more often leaves those not discussed; a few referrals are
+// saved with no answer at all, as records made before every referral
+// needed one were.
+func (g *synthetic) consent(j int) string {
+	agreed, declined, notDiscussed := 0.60, 0.90, 0.96 // cumulative shares
+	if j >= 3 {
+		agreed, declined, notDiscussed = 0.40, 0.70, 0.95
+	}
+	switch u := g.rng.Float64(); {
+	case u < agreed:
+		return questionnaire.Agreed
+	case u < declined:
+		return questionnaire.Declined
+	case u < notDiscussed:
+		return questionnaire.NotDiscussed
+	}
+	return ""
 }
 
 var ageCodes = []string{"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+", "not-stated"}

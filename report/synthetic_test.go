@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -30,6 +31,7 @@ func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
 	st := syntheticStore(t, 3000, 1)
 	statuses := map[record.Status]int{}
 	followUps, outcomes := 0, 0
+	consents, offered := map[string]int{}, 0
 	n := 0
 	err := st.EachChunked(func(r record.Record) error {
 		n++
@@ -58,6 +60,10 @@ func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
 			}
 		}
 		outcomes += len(r.Outcomes)
+		for _, ref := range r.Recommendation.Referrals {
+			consents[ref.Consent]++
+			offered++
+		}
 		return nil
 	})
 	if err != nil {
@@ -69,6 +75,13 @@ func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
 	// About 10% follow-ups, 2% amendments, 0.5% voids.
 	if followUps < 200 || statuses[record.Amended] < 30 || statuses[record.EnteredInError] < 5 || outcomes == 0 {
 		t.Errorf("statuses %v, %d follow-ups, %d outcomes: too few of something to try the counting rules", statuses, followUps, outcomes)
+	}
+	// Most referrals answered agreed or declined; some not discussed, more
+	// of them among those past the first three; a few with no answer.
+	share := func(c string) float64 { return float64(consents[c]) / float64(offered) }
+	if share(questionnaire.Agreed) < 0.4 || share(questionnaire.Declined) < 0.2 ||
+		share(questionnaire.NotDiscussed) < 0.05 || share(questionnaire.NotDiscussed) > 0.3 || consents[""] == 0 {
+		t.Errorf("consents %v of %d referrals: not a realistic mix", consents, offered)
 	}
 	d := NewDataset()
 	if err := d.AddStore(st); err != nil {
