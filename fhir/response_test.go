@@ -318,3 +318,37 @@ func TestSyntheticRecordsAreLabelled(t *testing.T) {
 		}
 	}
 }
+
+// TestReferralConsentIsNotPartOfTheResponse: the response holds the
+// questionnaire's answers only (see the package comment); whether a
+// referral was agreed, declined or not discussed is digicheck's record of
+// what followed, so a record exports the same whatever its referrals'
+// answers, and a referral not discussed never stops an export.
+func TestReferralConsentIsNotPartOfTheResponse(t *testing.T) {
+	answered := map[string]bool{}
+	for _, s := range allSamples(t) {
+		subj, _ := fhir.NHSNumberSubject("9990000026")
+		got, err := fhir.Response(s.Record, questionnaire.V1, subj)
+		if err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		r := s.Record
+		r.Recommendation.Referrals = slices.Clone(r.Recommendation.Referrals)
+		for i := range r.Recommendation.Referrals {
+			answered[r.Recommendation.Referrals[i].Consent] = true
+			r.Recommendation.Referrals[i].Consent = ""
+		}
+		want, err := fhir.Response(r, questionnaire.V1, subj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the response changes with the referrals' answers:\n%s\n%s", s.Name, got, want)
+		}
+	}
+	for _, c := range []string{questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed} {
+		if !answered[c] {
+			t.Errorf("no sample has a referral %s; the test proves less than it says", c)
+		}
+	}
+}

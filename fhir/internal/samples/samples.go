@@ -116,6 +116,11 @@ func All() ([]Sample, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sample %q: %w", s.name, err)
 		}
+		// Every referral answered, as a saved record's is, with each
+		// answer the clinician can give.
+		for j := range res.Recommendation.Referrals {
+			res.Recommendation.Referrals[j].Consent = consents[(i+j)%len(consents)]
+		}
 		out = append(out, Sample{
 			Name: s.name,
 			Record: record.Record{
@@ -128,6 +133,8 @@ func All() ([]Sample, error) {
 	}
 	return out, nil
 }
+
+var consents = []string{questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}
 
 // Included is the answers of a patient with no barrier in any domain, no
 // communication needs and no preference, with some answers replaced; a nil
