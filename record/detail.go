@@ -6,8 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/questionnaire"
 )
@@ -27,6 +27,9 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 		fmt.Fprintf(&b, "  Follows up: %s", r.FollowsUp)
 	}
 	fmt.Fprintf(&b, "\nDirectory version: %s\n", r.DirectoryVersion)
+	if r.AmendReason != "" {
+		fmt.Fprintf(&b, "Reason for the amendment: %s\n", printable(r.AmendReason))
+	}
 	if r.Synthetic {
 		b.WriteString("SYNTHETIC TEST RECORD\n")
 	}
@@ -36,7 +39,7 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 		// A record from another instrument version is shown by linkId:
 		// its questions may not be ours.
 		for _, k := range slices.Sorted(maps.Keys(r.Answers)) {
-			fmt.Fprintf(&b, "  %s: %s\n", k, strings.Join(r.Answers[k], ", "))
+			fmt.Fprintf(&b, "  %s: %s\n", printable(k), printable(strings.Join(r.Answers[k], ", ")))
 		}
 	} else {
 		for _, s := range ins.Sections {
@@ -46,7 +49,7 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 				if !ok {
 					continue
 				}
-				fmt.Fprintf(&b, "  %s\n    %s\n", it.Text, answerText(it, vals))
+				fmt.Fprintf(&b, "  %s\n    %s\n", it.Text, printable(answerText(it, vals)))
 			}
 		}
 	}
@@ -54,19 +57,24 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 	rec := r.Recommendation
 	b.WriteString("\nWhy\n")
 	fmt.Fprintf(&b, "  Contact by %s: %s\n", rec.Primary.Title(), rec.PrimaryReason)
-	fmt.Fprintf(&b, "  Fallback %s: %s\n", rec.Fallback.Title(), rec.FallbackReason)
+	title, reason := rec.FallbackText()
+	fmt.Fprintf(&b, "  Fallback %s: %s\n", title, reason)
 	for _, c := range rec.Checks {
 		if !c.Possible {
 			fmt.Fprintf(&b, "  Not %s: %s\n", c.Route.Title(), c.Reason)
 		}
 	}
 	for _, a := range rec.Adjustments {
-		fmt.Fprintf(&b, "  %s: %s\n", a.Text, a.Reason)
+		fmt.Fprintf(&b, "  %s: %s\n", printable(a.Text), printable(a.Reason))
 	}
 	for _, f := range rec.Referrals {
-		fmt.Fprintf(&b, "  Referral %s: %s\n    Contact: %s\n", f.Name, f.Reason, f.Contact)
+		fmt.Fprintf(&b, "  Referral %s: %s\n    Contact: %s\n    Answer: %s\n",
+			printable(f.Name), printable(f.Reason), printable(f.Contact), ConsentText(f.Consent))
 	}
-	_, err := io.WriteString(w, b.String())
+	// The record's text came from people and site files, perhaps through
+	// an older build that let control characters in: nothing of it may
+	// reach the terminal raw.
+	_, err := io.WriteString(w, questionnaire.PrintableLines(b.String()))
 	return err
 }
 
@@ -85,21 +93,44 @@ func answerText(it *questionnaire.Item, vals []string) string {
 	return strings.Join(out, "; ")
 }
 
-// WriteHistory writes a patient's records, oldest first, one line each:
-// when, id, status, who made it, the four bands, the routes, and how the
-// record links to others. rs is every version of every assessment (what
-// the store's History returns). A version that a later one supersedes is
+// HistoryWidth is the widest line WriteHistory writes, in terminal
+// columns: a history must read on an 80-column terminal without wrapping.
+const HistoryWidth = 80
+
+// WriteHistory writes a patient's records, oldest first: for each, a line
+// with when, the id, the status and who made it, then indented lines with
+// the four bands, the routes, how the record links to others and the
+// reasons given for an amendment or a void, every line at most
+// HistoryWidth columns. rs is every version of every assessment (what the
+// store's History returns). A version that a later one supersedes is
 // marked "superseded" in place of its status, and the bands of each
 // current assessment are compared with the patient's previous current
 // assessment: superseded versions and records entered in error are never
 // compared with.
-func WriteHistory(w io.Writer, rs []Record) error {
+//
+// Ids are shown as short as shortID makes them (the store's ShortIDs, so
+// they can be typed back to show, amend or void); a nil shortID shortens
+// them only as far as tells apart the records given.
+func WriteHistory(w io.Writer, rs []Record, shortID func(string) string) error {
 	byID := make(map[string]*Record, len(rs))
 	supersededBy := map[string]string{}
 	for i := range rs {
 		byID[rs[i].ID] = &rs[i]
 		if rs[i].Amends != "" {
 			supersededBy[rs[i].Amends] = rs[i].ID
+		}
+	}
+	if shortID == nil {
+		ids := make([]string, 0, len(rs))
+		for i := range rs {
+			ids = append(ids, rs[i].ID)
+		}
+		short := ShortIDs(ids)
+		shortID = func(id string) string {
+			if s, ok := short[id]; ok {
+				return s
+			}
+			return id
 		}
 	}
 	// The assessments that count, in the order they were first made:
@@ -119,31 +150,95 @@ func WriteHistory(w io.Writer, rs []Record) error {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-16s  %-36s  %-16s  %-16s  %-19s  %-19s  %-19s  %-19s  %-26s  %s\n",
-		"DATE", "ID", "STATUS", "BY", "ACCESS", "SKILLS", "MOTIVATION", "TRUST", "CONTACT / FALLBACK", "LINKS")
+	b.WriteString("Oldest first. Give an id as shown to digicheck show, amend or void.\n")
 	for i := range rs {
 		r := &rs[i]
 		status := string(r.Status)
 		if _, sup := supersededBy[r.ID]; sup {
 			status = "superseded"
 		}
-		fmt.Fprintf(&b, "%-16s  %-36s  %-16s  %-16s", r.Time.Local().Format("2006-01-02 15:04"), r.ID, status, printable(r.Clinician))
+		by := printable(r.Clinician)
+		if r.Team != "" {
+			by += " (" + printable(r.Team) + ")"
+		}
+		head := fmt.Sprintf("%-16s  %s  %-16s", r.Time.Local().Format("2006-01-02 15:04"), shortID(r.ID), status)
+		var items []string
+		if ansi.StringWidth(head)+len("  by ")+ansi.StringWidth(by) <= HistoryWidth {
+			head += "  by " + by
+		} else {
+			items = append(items, "by "+by)
+		}
+		b.WriteString(strings.TrimRight(head, " ") + "\n")
+
 		var change []DomainChange
 		if p := prev[r.ID]; p != nil {
 			change = Compare(*p, *r).Domains
 		}
 		for j, d := range questionnaire.Domains {
-			cell := r.Bands.Get(d).Code()
+			cell := d.Title() + " " + r.Bands.Get(d).Code()
 			if change != nil && change[j].Trend() != Same {
 				cell += " (" + change[j].Trend().String() + ")"
 			}
-			fmt.Fprintf(&b, "  %-19s", cell)
+			items = append(items, cell)
 		}
-		fmt.Fprintf(&b, "  %-26s  %s\n", r.Recommendation.Primary.Title()+" / "+r.Recommendation.Fallback.Title(),
-			strings.Join(links(r, supersededBy), "; "))
+		fallback, _ := r.Recommendation.FallbackText()
+		items = append(items, "Contact "+r.Recommendation.Primary.Title()+" / "+fallback)
+		for _, l := range links(r, supersededBy) {
+			if l.id != "" {
+				items = append(items, l.what+" "+shortID(l.id))
+			} else {
+				items = append(items, l.what)
+			}
+		}
+		for _, l := range wrapItems(items, "  ", HistoryWidth) {
+			b.WriteString(l + "\n")
+		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, questionnaire.PrintableLines(b.String()))
 	return err
+}
+
+// wrapItems sets items on lines of at most width columns, each line starting
+// with indent and items parted by "; ". An item too long for a line of its
+// own (a reason) is broken between words, or inside a word longer than a
+// line.
+func wrapItems(items []string, indent string, width int) []string {
+	var lines []string
+	line := ""
+	room := width - ansi.StringWidth(indent)
+	flush := func() {
+		if line != "" {
+			lines = append(lines, indent+line)
+			line = ""
+		}
+	}
+	for i, item := range items {
+		sep := ""
+		if i < len(items)-1 {
+			sep = ";"
+		}
+		item += sep
+		switch {
+		case line == "" && ansi.StringWidth(item) <= room:
+			line = item
+		case line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(item) <= room:
+			line += " " + item
+		case ansi.StringWidth(item) <= room:
+			flush()
+			line = item
+		default:
+			flush()
+			for _, l := range strings.Split(ansi.Wordwrap(item, room, ""), "\n") {
+				for ansi.StringWidth(l) > room { // a word longer than a line
+					lines = append(lines, indent+ansi.Truncate(l, room, ""))
+					l = ansi.TruncateLeft(l, room, "")
+				}
+				lines = append(lines, indent+l)
+			}
+		}
+	}
+	flush()
+	return lines
 }
 
 // firstVersion is the id of the first version of r's assessment among the
@@ -160,22 +255,29 @@ func firstVersion(r *Record, byID map[string]*Record) string {
 	return id
 }
 
+// link is one way a record is tied to others: what, and the record id it
+// names (shortened when printed), or no id for a reason.
+type link struct{ what, id string }
+
 // links says how a record is tied to others: the version it supersedes,
-// the one that supersedes it, the assessment it follows up, and why it was
-// entered in error.
-func links(r *Record, supersededBy map[string]string) []string {
-	var out []string
+// the one that supersedes it, the assessment it follows up, and the
+// reasons given for an amendment or for marking it entered in error.
+func links(r *Record, supersededBy map[string]string) []link {
+	var out []link
 	if r.Amends != "" {
-		out = append(out, "supersedes "+r.Amends)
+		out = append(out, link{"supersedes", r.Amends})
 	}
 	if next, ok := supersededBy[r.ID]; ok {
-		out = append(out, "superseded by "+next)
+		out = append(out, link{"superseded by", next})
 	}
 	if r.FollowsUp != "" {
-		out = append(out, "follows up "+r.FollowsUp)
+		out = append(out, link{"follows up", r.FollowsUp})
+	}
+	if r.AmendReason != "" {
+		out = append(out, link{"amended because: " + printable(r.AmendReason), ""})
 	}
 	if r.Status == EnteredInError {
-		out = append(out, "reason: "+printable(r.VoidReason))
+		out = append(out, link{"reason: " + printable(r.VoidReason), ""})
 	}
 	return out
 }
@@ -224,13 +326,8 @@ func WriteVersions(w io.Writer, vs []Record, shown string) error {
 	return err
 }
 
-// printable keeps text typed by people on one line and free of terminal
-// control sequences; unlike the note, it keeps letters that are not ASCII.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// printable keeps one value typed by people on one line and free of
+// terminal control sequences: questionnaire.Printable, the neutraliser
+// every plain printer shares. Unlike the note, it keeps letters that are
+// not ASCII.
+func printable(s string) string { return questionnaire.Printable(s) }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"digicheck/questionnaire"
 )
 
@@ -29,18 +31,43 @@ func chain(t *testing.T) (a, b, a2, c, v Record) {
 	return
 }
 
+// historyLines returns each record's entry in the history, by full id:
+// its first line and the indented lines under it.
 func historyLines(t *testing.T, rs []Record) map[string]string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteHistory(&buf, rs); err != nil {
+	if err := WriteHistory(&buf, rs, nil); err != nil {
 		t.Fatal(err)
 	}
+	full := map[string]string{}
+	for _, r := range rs {
+		full[r.ID] = r.ID
+		for _, o := range rs {
+			if o.ID != r.ID && strings.HasPrefix(o.ID, r.ID) {
+				t.Fatalf("test ids %s and %s cannot be told apart", r.ID, o.ID)
+			}
+		}
+	}
 	lines := map[string]string{}
+	id := ""
 	for _, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")[1:] {
-		lines[strings.Fields(l)[2]] = l
+		if strings.HasPrefix(l, "  ") {
+			lines[id] += "\n" + l
+			continue
+		}
+		id = ""
+		for _, r := range rs {
+			if strings.HasPrefix(r.ID, strings.Fields(l)[2]) {
+				id = r.ID
+			}
+		}
+		if id == "" {
+			t.Fatalf("history line names no record given:\n%s", l)
+		}
+		lines[id] = l
 	}
 	if len(lines) != len(rs) {
-		t.Fatalf("history has %d lines, want one per record (%d):\n%s", len(lines), len(rs), buf.String())
+		t.Fatalf("history has %d entries, want one per record (%d):\n%s", len(lines), len(rs), buf.String())
 	}
 	return lines
 }
@@ -48,15 +75,16 @@ func historyLines(t *testing.T, rs []Record) map[string]string {
 func TestHistoryListsEveryVersionWithWhoAndMarksSuperseded(t *testing.T) {
 	a, b, a2, c, v := chain(t)
 	lines := historyLines(t, []Record{a, b, a2, c, v})
+	short := ShortIDs([]string{a.ID, b.ID, a2.ID, c.ID, v.ID})
 	for _, tt := range []struct {
 		id, status, by string
 		links          []string
 	}{
-		{a.ID, "superseded", "R Patel", []string{"superseded by " + a2.ID}},
+		{a.ID, "superseded", "R Patel", []string{"superseded by " + short[a2.ID]}},
 		{b.ID, "completed", "S Okafor", nil},
-		{a2.ID, "amended", "J Bloggs", []string{"supersedes " + a.ID}},
-		{c.ID, "superseded", "R Patel", []string{"superseded by " + v.ID}},
-		{v.ID, "entered-in-error", "M Ward", []string{"supersedes " + c.ID, "reason: wrong patient"}},
+		{a2.ID, "amended", "J Bloggs", []string{"supersedes " + short[a.ID]}},
+		{c.ID, "superseded", "R Patel", []string{"superseded by " + short[v.ID]}},
+		{v.ID, "entered-in-error", "M Ward", []string{"supersedes " + short[c.ID], "reason: wrong patient"}},
 	} {
 		l := lines[tt.id]
 		if f := strings.Fields(l); f[3] != tt.status {
@@ -135,11 +163,86 @@ func TestVersionsOfAVoidedAssessmentSayWhy(t *testing.T) {
 func TestHistoryKeepsControlCharactersOut(t *testing.T) {
 	a, _, _, c, v := chain(t)
 	a.Clinician = "Evil\x1b[2J\nName"
+	a.Team = "Ward\u202e7"
 	v.VoidReason = "two\nlines\r"
 	var buf bytes.Buffer
-	_ = WriteHistory(&buf, []Record{a, c, v})
+	_ = WriteHistory(&buf, []Record{a, c, v}, nil)
 	_ = WriteVersions(&buf, []Record{c, v}, c.ID)
-	if strings.ContainsAny(buf.String(), "\x1b\r") || strings.Count(buf.String(), "\n") != 4+4 {
-		t.Errorf("control characters got through:\n%q", buf.String())
+	out := buf.String()
+	if strings.ContainsAny(out, "\x1b\r\u202e") {
+		t.Errorf("control characters got through:\n%q", out)
+	}
+	for _, want := range []string{`Evil\x1b[2J\x0aName`, `Ward\u202e7`, `two\x0alines\x0d`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the neutralised text %s is not shown:\n%s", want, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "Name") || strings.HasPrefix(l, "lines") {
+			t.Errorf("a typed line break started a line of its own: %q", l)
+		}
+	}
+}
+
+// TestHistoryFitsEightyColumns: a history is read on an 80-column ward
+// terminal, so no line of it may be wider, whatever the names, reasons and
+// links it shows.
+func TestHistoryFitsEightyColumns(t *testing.T) {
+	a, b, a2, c, v := chain(t)
+	b.Clinician = "Dr Alexandra Featherstonehaugh-Montgomery (Consultant Geriatrician)"
+	b.Team = "Department of Medicine for Older People, Ward 7 (Elderly care)"
+	a2.AmendReason = "the patient's daughter corrected the answers about devices and internet; she helps with the phone and the tablet and reads letters aloud"
+	v.VoidReason = "wrong patient: " + strings.Repeat("averyveryverylongwordwithnobreaks", 4)
+	f := assessed(t, nil)
+	f.ID, f.Time, f.FollowsUp = "01900000-0000-7000-8000-0000000000f1", c.Time, b.ID
+	f.Clinician = "黄志明 医生 (社区护理团队)"
+	var buf bytes.Buffer
+	if err := WriteHistory(&buf, []Record{a, b, a2, c, v, f}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+		if w := ansi.StringWidth(l); w > HistoryWidth {
+			t.Errorf("line %d is %d columns wide:\n%s", i+1, w, l)
+		}
+	}
+	out := buf.String()
+	for _, want := range []string{"Alexandra Featherstonehaugh-Montgomery", "reads letters aloud", "averyveryverylong", "黄志明", "follows up " + ShortIDs([]string{a.ID, b.ID, a2.ID, c.ID, v.ID, f.ID})[b.ID]} {
+		if !strings.Contains(strings.ReplaceAll(out, "\n  ", " "), want) && !strings.Contains(out, want) {
+			t.Errorf("history lost %q while fitting 80 columns:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(out, "amended because: the patient's daughter") {
+		t.Errorf("the reason for the amendment is not shown:\n%s", out)
+	}
+}
+
+// TestHistoryShowsIDsShortButUnique: ids made within a minute share their
+// first 8 characters, so history shows as much as tells them apart, and no
+// more than needed when they differ early.
+func TestHistoryShowsIDsShortButUnique(t *testing.T) {
+	a := assessed(t, nil)
+	b := assessed(t, nil)
+	a.ID = "019a1b2c-3d4e-7000-8000-000000000001"
+	b.ID = "019a1b2c-3d9f-7000-8000-000000000002"
+	var buf bytes.Buffer
+	if err := WriteHistory(&buf, []Record{a, b}, nil); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	for _, want := range []string{"019a1b2c-3d4", "019a1b2c-3d9"} {
+		found := false
+		for _, l := range lines {
+			if f := strings.Fields(l); len(f) > 2 && f[2] == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no record shown as %s:\n%s", want, buf.String())
+		}
+	}
+	buf.Reset()
+	_ = WriteHistory(&buf, []Record{a}, func(id string) string { return id[:8] })
+	if f := strings.Fields(strings.Split(buf.String(), "\n")[1]); f[2] != "019a1b2c" {
+		t.Errorf("the store's short id is not used: %v", f)
 	}
 }

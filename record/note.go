@@ -40,6 +40,9 @@ func Note(r Record) string {
 		// Two notes for one assessment would otherwise sit side by side in
 		// the patient record with nothing to say which stands.
 		line("AMENDED: this note replaces the earlier note for record %s.\n", r.Amends)
+		if r.AmendReason != "" {
+			line("Reason for the amendment: %s\n", r.AmendReason)
+		}
 	}
 	b.WriteString("Barriers: ")
 	for i, d := range questionnaire.Domains {
@@ -49,10 +52,12 @@ func Note(r Record) string {
 		line("%s %s", d.Title(), r.Bands.Get(d))
 	}
 	b.WriteString("\n")
-	if rec.NoSecondRoute() {
-		line("Contact by: %s. Fallback: NONE: %s.\n", rec.Primary.Title(), rec.FallbackReason)
+	// The fallback in the words of the screen; when there is none the
+	// reason goes in too, so nobody reads the gap as an oversight.
+	if title, reason := rec.FallbackText(); rec.NoSecondRoute() {
+		line("Contact by: %s. Fallback: %s: %s.\n", rec.Primary.Title(), title, reason)
 	} else {
-		line("Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), rec.Fallback.Title())
+		line("Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), title)
 	}
 	switch {
 	case rec.Choice == "":
@@ -71,11 +76,7 @@ func Note(r Record) string {
 	if len(rec.Referrals) > 0 {
 		b.WriteString("Referrals:\n")
 		for _, f := range rec.Referrals {
-			consent := f.Consent
-			if consent == "" {
-				consent = "not asked"
-			}
-			line("- %s: %s\n", f.Name, consent)
+			line("- %s: %s\n", f.Name, ConsentText(f.Consent))
 		}
 	} else {
 		b.WriteString("Referrals: none needed.\n")
@@ -89,6 +90,23 @@ func Note(r Record) string {
 	}
 	line("Record id: %s\n", r.ID)
 	return b.String()
+}
+
+// ConsentText is the patient's answer to a referral as the note, show
+// and the prompts print it. "Not discussed" is said as such: the referral
+// was not put to the patient, which is neither a yes nor a no.
+func ConsentText(consent string) string {
+	switch consent {
+	case "":
+		return "not asked"
+	case questionnaire.Agreed:
+		return "agreed"
+	case questionnaire.Declined:
+		return "declined"
+	case questionnaire.NotDiscussed:
+		return "not discussed"
+	}
+	return questionnaire.Printable(consent)
 }
 
 // asciiFor spells out letters and punctuation that have no decomposition
@@ -106,7 +124,10 @@ var asciiFor = map[rune]string{
 // ASCII form becomes "?".
 func plain(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFKD.String(s) {
+	// Line breaks become spaces; every other control character is shown
+	// as the shared neutraliser shows it (\x1b), never sent on.
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	for _, r := range norm.NFKD.String(questionnaire.Printable(s)) {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')

@@ -39,6 +39,9 @@ type Record struct {
 	// FollowsUp is the id of the earlier assessment this one follows up.
 	FollowsUp  string `json:"follows_up,omitempty"`
 	VoidReason string `json:"void_reason,omitempty"`
+	// AmendReason says why an amendment was made: an audit trail keeps a
+	// reason for every change, as it does for every void.
+	AmendReason string `json:"amend_reason,omitempty"`
 	// Outcomes says, in a follow-up, what became of each referral of the
 	// assessment it follows up.
 	Outcomes []ReferralOutcome `json:"outcomes,omitempty"`
@@ -160,4 +163,23 @@ func ParsePatientID(s string) (PatientID, error) {
 		return PatientID{}, err
 	}
 	return NewPatientID(LocalID, s)
+}
+
+// CheckText refuses a record whose typed text could not be printed safely:
+// the patient's number, the clinician, the team and the reasons given for
+// an amendment or a void (see questionnaire.CheckText). Answers are checked
+// by the instrument.
+func (r *Record) CheckText() error {
+	for _, f := range []struct{ name, value string }{
+		{"patient identifier", r.Patient.Value},
+		{"clinician", r.Clinician},
+		{"team", r.Team},
+		{"reason for the void", r.VoidReason},
+		{"reason for the amendment", r.AmendReason},
+	} {
+		if err := questionnaire.CheckText(f.value); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	return nil
 }

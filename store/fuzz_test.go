@@ -61,7 +61,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		if err := record.WriteDetail(io.Discard, r, questionnaire.V1); err != nil {
 			t.Fatal(err)
 		}
-		if err := record.WriteHistory(io.Discard, []record.Record{r, r}); err != nil {
+		if err := record.WriteHistory(io.Discard, []record.Record{r, r}, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := record.WriteVersions(io.Discard, []record.Record{r}, key); err != nil {

@@ -1,0 +1,70 @@
+package record
+
+import (
+	"slices"
+	"strings"
+
+	"digicheck/questionnaire"
+)
+
+// MinIDPrefix is the fewest characters of a record id that are shown, and
+// that the store accepts for one.
+const MinIDPrefix = 8
+
+// ShortID is the shortest prefix of id, of at least MinIDPrefix
+// characters, that is not the start of any of others: what to print so a
+// clinician can type it back. Ids are UUIDv7, whose first 8 characters
+// change only every 65 seconds, so records made within a minute of each
+// other need more. A prefix never ends on a dash, which would add nothing
+// to tell the ids apart.
+func ShortID(id string, others ...string) string {
+	n := MinIDPrefix
+	for _, o := range others {
+		if o == id {
+			continue
+		}
+		common := 0
+		for common < len(id) && common < len(o) && id[common] == o[common] {
+			common++
+		}
+		n = max(n, common+1)
+	}
+	for n < len(id) && id[n-1] == '-' {
+		n++
+	}
+	return id[:min(n, len(id))]
+}
+
+// ShortIDs gives each id its ShortID among all of them.
+func ShortIDs(ids []string) map[string]string {
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	out := make(map[string]string, len(sorted))
+	for i, id := range sorted {
+		// In sorted order the longest shared prefix is with a neighbour.
+		var near []string
+		if i > 0 {
+			near = append(near, sorted[i-1])
+		}
+		if i+1 < len(sorted) {
+			near = append(near, sorted[i+1])
+		}
+		out[id] = ShortID(id, near...)
+	}
+	return out
+}
+
+// Matches names each record an ambiguous id prefix could mean (id, patient
+// and when it was made), one to a line, for an error that lets the
+// clinician pick the right one.
+func Matches(rs []Record) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString("\n  " + r.ID + "  patient " + questionnaire.Printable(r.Patient.String()) + "  " + r.Time.Local().Format("2006-01-02 15:04:05"))
+		if r.Status != Completed {
+			b.WriteString("  " + string(r.Status))
+		}
+	}
+	return b.String()
+}
