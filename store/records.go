@@ -78,6 +78,11 @@ func prepare(r *record.Record) error {
 	if strings.ContainsRune(p.Kind, 0) || strings.ContainsRune(p.Value, 0) {
 		return invalid("the patient identifier holds a zero byte")
 	}
+	// What a record holds is printed on terminals: no control characters
+	// in its typed text, whichever screen or command it came from.
+	if err := r.CheckText(); err != nil {
+		return invalid(err.Error())
+	}
 	if r.ID == "" {
 		u, err := uuid.NewV7()
 		if err != nil {
@@ -109,20 +114,62 @@ func (s *Store) Get(id string) (record.Record, error) {
 	if len(id) < minPrefix {
 		return record.Record{}, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, minPrefix), nil}
 	}
-	prefix := []byte(id)
 	var out record.Record
 	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketRecords).Cursor()
-		k, v := c.Seek(prefix)
-		if k == nil || !bytes.HasPrefix(k, prefix) {
-			return &Error{ErrNotFound, fmt.Sprintf("no record with id %q", id), nil}
+		k, err := s.chains(tx).find(id)
+		if err != nil {
+			return err
 		}
-		if k2, _ := c.Next(); k2 != nil && bytes.HasPrefix(k2, prefix) {
-			return &Error{ErrAmbiguous, fmt.Sprintf("more than one record has an id starting %q; give more of the id", id), nil}
-		}
-		var err error
-		out, err = s.decode(k, v)
+		out, err = s.decode(k, tx.Bucket(bucketRecords).Get(k))
 		return err
+	})
+	return out, err
+}
+
+// ambiguous is the error for an id prefix that more than one record starts
+// with: it lists every one (id, patient, when), so the clinician can pick
+// the right one without another command.
+func (c chainTx) ambiguous(id string, prefix []byte) error {
+	var rs []record.Record
+	cur := c.recs.Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		r, err := c.s.decode(k, v)
+		if err != nil {
+			r = record.Record{ID: string(k)}
+		}
+		rs = append(rs, r)
+	}
+	return &Error{ErrAmbiguous, fmt.Sprintf("%d records have an id starting %q; give more of the id:%s", len(rs), id, record.Matches(rs)), nil}
+}
+
+// ShortIDs gives each of ids the shortest prefix, of at least 8
+// characters, that no other record in the store starts with: what to
+// print so that it can be typed back to show, amend or void. Records
+// saved later may need a longer prefix; Get then says which records a
+// prefix could mean. An id not in the store is given in full.
+func (s *Store) ShortIDs(ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	err := s.view(func(tx *bolt.Tx) error {
+		cur := tx.Bucket(bucketRecords).Cursor()
+		for _, id := range ids {
+			k, _ := cur.Seek([]byte(id))
+			if k == nil || string(k) != id {
+				out[id] = id
+				continue
+			}
+			// Keys are sorted, so the longest shared prefix is with a
+			// neighbour.
+			var near []string
+			if n, _ := cur.Next(); n != nil {
+				near = append(near, string(n))
+			}
+			cur.Seek([]byte(id))
+			if p, _ := cur.Prev(); p != nil {
+				near = append(near, string(p))
+			}
+			out[id] = record.ShortID(id, near...)
+		}
+		return nil
 	})
 	return out, err
 }

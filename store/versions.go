@@ -248,7 +248,7 @@ func (c chainTx) find(id string) ([]byte, error) {
 		return nil, &Error{ErrNotFound, fmt.Sprintf("no record with id %q", id), nil}
 	}
 	if k2, _ := cur.Next(); k2 != nil && bytes.HasPrefix(k2, prefix) {
-		return nil, &Error{ErrAmbiguous, fmt.Sprintf("more than one record has an id starting %q; give more of the id", id), nil}
+		return nil, c.ambiguous(id, prefix)
 	}
 	return k, nil
 }
