@@ -111,7 +111,7 @@ func decode(name string, doc []byte, v any) (Problems, bool) {
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	if err == nil {
-		return nil, true
+		return controlProblems(name, doc), true
 	}
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
@@ -120,7 +120,7 @@ func decode(name string, doc []byte, v any) (Problems, bool) {
 			line, _ := e.Position()
 			ps = append(ps, Problem{name, line, fmt.Sprintf("unknown field %q", strings.Join(e.Key(), "."))})
 		}
-		return ps, true
+		return append(ps, controlProblems(name, doc)...), true
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {

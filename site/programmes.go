@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pelletier/go-toml/v2/unstable"
+
 	"digicheck/questionnaire"
 	"digicheck/readability"
 )
@@ -175,4 +177,48 @@ func ReadingWarnings(name string, doc []byte, f ProgrammesFile) []Problem {
 		}
 	}
 	return out
+}
+
+// controlProblems finds every string value in a site file that holds a
+// control character, an escape sequence or a bidi override (written raw
+// or as a TOML escape such as "\u001b"), each at its FILE:LINE. Site
+// files name teams and programmes that are printed on terminals and
+// handouts, so such a value is an error like any other, never passed on.
+func controlProblems(name string, doc []byte) Problems {
+	var ps Problems
+	var p unstable.Parser
+	p.Reset(doc)
+	var walk func(key string, n *unstable.Node)
+	walk = func(key string, n *unstable.Node) {
+		switch n.Kind {
+		case unstable.String:
+			if err := questionnaire.CheckText(string(n.Data)); err != nil {
+				ps = append(ps, Problem{name, p.Shape(n.Raw).Start.Line, key + ": " + err.Error()})
+			}
+		case unstable.Array:
+			for it := n.Children(); it.Next(); {
+				walk(key, it.Node())
+			}
+		case unstable.InlineTable:
+			for it := n.Children(); it.Next(); {
+				if kv := it.Node(); kv.Kind == unstable.KeyValue {
+					walk(key+"."+keyOf(kv), kv.Value())
+				}
+			}
+		}
+	}
+	for p.NextExpression() {
+		if e := p.Expression(); e.Kind == unstable.KeyValue {
+			walk(keyOf(e), e.Value())
+		}
+	}
+	return ps
+}
+
+func keyOf(kv *unstable.Node) string {
+	var parts []string
+	for it := kv.Key(); it.Next(); {
+		parts = append(parts, string(it.Node().Data))
+	}
+	return questionnaire.Printable(strings.Join(parts, "."))
 }
