@@ -34,8 +34,11 @@ func TestAmbiguousPrefixListsEveryMatch(t *testing.T) {
 	rs := sameMinute(t, s)
 	prefix := rs[0].ID[:8]
 	for name, lookup := range map[string]func() error{
-		"Get":  func() error { _, err := s.Get(prefix); return err },
-		"Void": func() error { _, err := s.Void(prefix, Voiding{Reason: "wrong patient", Clinician: "R Patel"}); return err },
+		"Get": func() error { _, err := s.Get(prefix); return err },
+		"Void": func() error {
+			_, err := s.Void(prefix, Voiding{Reason: "wrong patient", Clinician: "R Patel"})
+			return err
+		},
 	} {
 		err := lookup()
 		if !errors.Is(err, ErrAmbiguous) {
