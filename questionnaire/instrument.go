@@ -89,6 +89,7 @@ type Condition struct {
 type Item struct {
 	LinkID   string // stable identifier, kept in every record and export
 	Text     string // read out to the patient as written
+	Label    string // a short name for one-line lists (the review screen)
 	Hint     string // for the clinician only
 	Type     ItemType
 	Options  []Option
@@ -116,6 +117,7 @@ type Section struct {
 	ID    string
 	Title string
 	Intro string // one line for the clinician
+	Short string // a short title for one-line lists
 	Items []Item
 	// Optional sections may be skipped as a whole (the equity fields).
 	Optional bool

@@ -101,13 +101,15 @@ var V1 = &Instrument{
 	Sections: []Section{
 		{
 			ID:    "access",
+			Short: "Access",
 			Title: "Access",
 			Intro: "Devices and internet the patient can use.",
 			Items: []Item{
 				{
 					LinkID: LinkDevices, Type: MultiChoice, Required: true, Domain: Access, Scoring: ScoreBest,
-					Text: "Which of these can you use when you need to?",
-					Hint: "Choose all that apply. A shared or borrowed device is one that belongs to someone else.",
+					Text:  "Which of these can you use when you need to?",
+					Label: "Devices",
+					Hint:  "Choose all that apply. A shared or borrowed device is one that belongs to someone else.",
 					Options: []Option{
 						{Code: DevSmartphone, Text: "My own smartphone", Score: 0},
 						{Code: DevComputer, Text: "My own tablet or computer", Score: 0},
@@ -119,8 +121,9 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkInternet, Type: MultiChoice, Required: true, Domain: Access, Scoring: ScoreBest,
-					Text: "How do you get online?",
-					Hint: "Choose all that apply.",
+					Text:  "How do you get online?",
+					Label: "Internet",
+					Hint:  "Choose all that apply.",
 					Options: []Option{
 						{Code: NetHome, Text: "Internet or wifi at home", Score: 0},
 						{Code: NetMobile, Text: "Mobile data on my phone", Score: 0},
@@ -130,7 +133,8 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkAfford, Type: Choice, Required: true, Domain: Access,
-					Text: "Do you run out of data or credit, or find it hard to pay for?",
+					Text:  "Do you run out of data or credit, or find it hard to pay for?",
+					Label: "Data or credit",
 					Options: []Option{
 						{Code: "never", Text: "No, never", Score: 0},
 						{Code: "sometimes", Text: "Sometimes", Score: 1},
@@ -141,13 +145,15 @@ var V1 = &Instrument{
 		},
 		{
 			ID:    "skills",
+			Short: "Skills",
 			Title: "Skills",
 			Intro: "Everyday tasks the patient can do without help.",
 			Items: []Item{
 				{
 					LinkID: LinkTasks, Type: MultiChoice, Required: true, Domain: Skills, Scoring: ScoreUnselected,
-					Text: "Which of these can you do on your own?",
-					Hint: "Choose all they can do alone. Choose the last answer if they can do none.",
+					Text:  "Which of these can you do on your own?",
+					Label: "Can do alone",
+					Hint:  "Choose all they can do alone. Choose the last answer if they can do none.",
 					Options: []Option{
 						{Code: TaskText, Text: "Read and reply to a text message", Score: 1},
 						{Code: TaskEmail, Text: "Open and read an email", Score: 1},
@@ -160,8 +166,9 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkHelp, Type: Choice, Required: true, Domain: Skills,
-					Text: "Does someone help you with things online?",
-					Hint: "Family, a friend or a carer. This does not change the band; it decides carer routes.",
+					Text:  "Does someone help you with things online?",
+					Label: "Help online",
+					Hint:  "Family, a friend or a carer. This does not change the band; it decides carer routes.",
 					Options: []Option{
 						{Code: HelpNone, Text: "No, I do not need help", Score: 0},
 						{Code: HelpSome, Text: "Sometimes someone helps me", Score: 0},
@@ -172,12 +179,14 @@ var V1 = &Instrument{
 		},
 		{
 			ID:    "motivation",
+			Short: "Motivation",
 			Title: "Motivation and trust",
 			Intro: "Whether the patient wants to do health tasks online, and what worries them.",
 			Items: []Item{
 				{
 					LinkID: LinkWant, Type: Choice, Required: true, Domain: Motivation,
-					Text: "Would you like to do things like order repeat prescriptions, book appointments or see test results online?",
+					Text:  "Would you like to do things like order repeat prescriptions, book appointments or see test results online?",
+					Label: "Wants online",
 					Options: []Option{
 						{Code: Yes, Text: "Yes", Score: 0},
 						{Code: "with-help", Text: "Yes, with some help", Score: 1},
@@ -186,7 +195,8 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkWorry, Type: Choice, Required: true, Domain: Trust,
-					Text: "How worried are you about scams, or about who sees your information online?",
+					Text:  "How worried are you about scams, or about who sees your information online?",
+					Label: "Worry",
 					Options: []Option{
 						{Code: "not", Text: "Not worried", Score: 0},
 						{Code: "a-little", Text: "A little worried", Score: 1},
@@ -195,8 +205,9 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkBadExperience, Type: Choice, Required: true, Domain: Trust,
-					Text: "Has something bad happened to you online?",
-					Hint: "For example a scam, a hacked account or losing money.",
+					Text:  "Has something bad happened to you online?",
+					Label: "Bad experience",
+					Hint:  "For example a scam, a hacked account or losing money.",
 					Options: []Option{
 						{Code: No, Text: "No", Score: 0},
 						{Code: "not-put-off", Text: "Yes, but it has not put me off", Score: 1},
@@ -207,13 +218,15 @@ var V1 = &Instrument{
 		},
 		{
 			ID:    "needs",
+			Short: "Contact",
 			Title: "Communication and contact",
 			Intro: "Accessible Information Standard needs, reading help and the patient's own choice.",
 			Items: []Item{
 				{
 					LinkID: LinkCommNeeds, Type: MultiChoice, Required: true,
-					Text: "Do you need information in a certain way?",
-					Hint: "Accessible Information Standard. Choose all that apply.",
+					Text:  "Do you need information in a certain way?",
+					Label: "Needs",
+					Hint:  "Accessible Information Standard. Choose all that apply.",
 					Options: []Option{
 						{Code: NeedNone, Text: "No, nothing extra", Exclusive: true},
 						{Code: NeedLargePrint, Text: "Large print"},
@@ -230,10 +243,12 @@ var V1 = &Instrument{
 					LinkID: LinkLanguage, Type: Text, Required: true, MaxLen: 40,
 					EnableWhen: &Condition{LinkID: LinkCommNeeds, Code: NeedInterpreter},
 					Text:       "Which language does the interpreter need to speak?",
+					Label:      "Language",
 				},
 				{
 					LinkID: LinkReadingHelp, Type: Choice, Required: true,
-					Text: "How often do you need someone to help you read letters or leaflets from the NHS?",
+					Text:  "How often do you need someone to help you read letters or leaflets from the NHS?",
+					Label: "Reading help",
 					Options: []Option{
 						{Code: ReadNever, Text: "Never"},
 						{Code: ReadRarely, Text: "Rarely"},
@@ -244,8 +259,9 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkChoice, Type: Choice, Required: true,
-					Text: "How would you like us to contact you?",
-					Hint: "The patient's own choice. It is honoured when it is possible.",
+					Text:  "How would you like us to contact you?",
+					Label: "Their choice",
+					Hint:  "The patient's own choice. It is honoured when it is possible.",
 					Options: []Option{
 						{Code: string(RouteApp), Text: "NHS App"},
 						{Code: string(RouteEmail), Text: "Email"},
@@ -260,13 +276,15 @@ var V1 = &Instrument{
 		},
 		{
 			ID:       "equity",
+			Short:    "About you",
 			Title:    "About you (optional)",
 			Intro:    "Optional. Used for equity monitoring and to check which support the patient can get.",
 			Optional: true,
 			Items: []Item{
 				{
 					LinkID: LinkAgeBand, Type: Choice,
-					Text: "Which age group are you in?",
+					Text:  "Which age group are you in?",
+					Label: "Age",
 					Options: []Option{
 						{Code: "16-24", Text: "16 to 24"},
 						{Code: "25-34", Text: "25 to 34"},
@@ -280,7 +298,8 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkDisability, Type: Choice,
-					Text: "Do you have a disability or a long-term health condition?",
+					Text:  "Do you have a disability or a long-term health condition?",
+					Label: "Disability",
 					Options: []Option{
 						{Code: Yes, Text: "Yes"},
 						{Code: No, Text: "No"},
@@ -289,7 +308,8 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkBenefits, Type: Choice,
-					Text: "Do you get any means-tested benefits, like Universal Credit or Pension Credit?",
+					Text:  "Do you get any means-tested benefits, like Universal Credit or Pension Credit?",
+					Label: "Benefits",
 					Options: []Option{
 						{Code: Yes, Text: "Yes"},
 						{Code: No, Text: "No"},
@@ -298,7 +318,8 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkMainLanguage, Type: Choice,
-					Text: "Is English your main language?",
+					Text:  "Is English your main language?",
+					Label: "English main",
 					Options: []Option{
 						{Code: Yes, Text: "Yes"},
 						{Code: No, Text: "No"},
@@ -307,8 +328,9 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkEthnicity, Type: Choice,
-					Text: "What is your ethnic group?",
-					Hint: "NHS Data Dictionary ethnic category codes.",
+					Text:  "What is your ethnic group?",
+					Label: "Ethnic group",
+					Hint:  "NHS Data Dictionary ethnic category codes.",
 					// NHS Data Dictionary, ETHNIC CATEGORY (2001 census based).
 					Options: []Option{
 						{Code: "A", Text: "White: British"},
@@ -332,8 +354,9 @@ var V1 = &Instrument{
 				},
 				{
 					LinkID: LinkPostcodeDistrict, Type: Text, MaxLen: 4,
-					Text: "What is the first part of your postcode?",
-					Hint: "The outward code only, for example LS6 or SW1A. Never the full postcode.",
+					Text:  "What is the first part of your postcode?",
+					Label: "Postcode",
+					Hint:  "The outward code only, for example LS6 or SW1A. Never the full postcode.",
 				},
 			},
 		},

@@ -1,0 +1,63 @@
+package questionnaire
+
+import (
+	"fmt"
+	"strings"
+)
+
+// BandReason says which answers put a domain in its band: every answer of
+// the domain that added to its score, in the instrument's words, with the
+// score and the band's thresholds. A domain with no barrier has no
+// answers to name.
+func (ins *Instrument) BandReason(a Answers, d Domain) string {
+	var parts []string
+	score := 0
+	for _, it := range ins.Items() {
+		if it.Domain != d || !it.Enabled(a) {
+			continue
+		}
+		s := ItemScore(it, a[it.LinkID])
+		score += s
+		if s == 0 {
+			continue
+		}
+		parts = append(parts, answerWords(it, a[it.LinkID]))
+	}
+	t := ins.Bands[d]
+	band := t.Band(score)
+	if band == NoBarrier {
+		return fmt.Sprintf("score %d (some barrier from %d)", score, t.Some)
+	}
+	return fmt.Sprintf("%s (score %d; %s from %d)", strings.Join(parts, "; "), score, band, thresholdOf(t, band))
+}
+
+func thresholdOf(t Thresholds, b Band) int {
+	if b == SignificantBarrier {
+		return t.Significant
+	}
+	return t.Some
+}
+
+// answerWords is an item's answer as the patient gave it: the options
+// chosen, or for a list of tasks scored by what was not chosen, the tasks
+// the patient cannot do.
+func answerWords(it *Item, values []string) string {
+	var words []string
+	if it.Type == MultiChoice && it.Scoring == ScoreUnselected {
+		for _, o := range it.Options {
+			if o.Score > 0 && !containsString(values, o.Code) {
+				words = append(words, lowerFirst(o.Text))
+			}
+		}
+		return "cannot: " + strings.Join(words, ", ")
+	}
+	// A choice, or a list scored by its best answer: the answer that set
+	// the score (a basic mobile beside a shared device scores as shared).
+	score := ItemScore(it, values)
+	for _, v := range values {
+		if o, ok := it.Option(v); ok && o.Score == score {
+			words = append(words, o.Text)
+		}
+	}
+	return strings.Join(words, ", ")
+}

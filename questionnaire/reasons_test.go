@@ -1,0 +1,40 @@
+package questionnaire
+
+import "testing"
+
+// TestBandReasonNamesTheAnswersBehindTheBand: each band's reason names
+// every answer that added to its score, with the score and the threshold
+// crossed, at the boundaries of the access and skills bands.
+func TestBandReasonNamesTheAnswersBehindTheBand(t *testing.T) {
+	base := Answers{
+		LinkDevices:  {DevSmartphone},
+		LinkInternet: {NetHome},
+		LinkAfford:   {"never"},
+		LinkTasks:    {TaskText, TaskEmail, TaskApp, TaskLogin, TaskForm, TaskVideo},
+	}
+	with := func(k string, v ...string) Answers {
+		a := base.Clone()
+		a[k] = v
+		return a
+	}
+	cases := []struct {
+		name string
+		a    Answers
+		d    Domain
+		want string
+	}{
+		{"no barrier names no answers", base, Access, "score 0 (some barrier from 1)"},
+		{"one below some", base, Skills, "score 0 (some barrier from 1)"},
+		{"at some", with(LinkAfford, "sometimes"), Access, "Sometimes (score 1; some barrier from 1)"},
+		{"one below significant", with(LinkDevices, DevShared, DevBasicMob), Access, "A shared or borrowed device (score 2; some barrier from 1)"},
+		{"at significant", with(LinkDevices, DevLandline), Access, "A landline phone only (score 4; significant barrier from 4)"},
+		{"skills: tasks not done", with(LinkTasks, TaskText, TaskEmail, TaskApp, TaskLogin), Skills,
+			"cannot: fill in a form online, join a video call (score 2; some barrier from 1)"},
+	}
+	for _, c := range cases {
+		got := V1.BandReason(c.a, c.d)
+		if got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
