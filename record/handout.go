@@ -36,9 +36,12 @@ type HandoutOptions struct {
 	// items, and says at the top to print it at 20 point or bigger: a
 	// text file carries no type size, so the instruction travels with it.
 	LargePrint bool
-	// Team and TeamPhone are who the patient calls with questions. An
-	// empty Team is the record's team; an empty TeamPhone makes the
-	// handout say to ask the team instead.
+	// Team and TeamPhone are the site's team and its phone, from the
+	// config: who the patient calls with questions. The handout names the
+	// record's team (Team when the record has none), and gives TeamPhone
+	// only when it is that team's number: a record made by another team
+	// gets no number, so no patient is sent to the wrong team. Without a
+	// phone, the handout says to ask the team or the GP practice.
 	Team, TeamPhone string
 	// Directory is the referral directory in force, where each agreed
 	// referral's phone number is looked up by programme id; with no
@@ -66,9 +69,12 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	if len(dir.Programmes) == 0 {
 		dir = questionnaire.National
 	}
-	team := strings.TrimSpace(o.Team)
-	if team == "" {
-		team = strings.TrimSpace(r.Team)
+	team, phone := strings.TrimSpace(r.Team), o.TeamPhone
+	switch site := strings.TrimSpace(o.Team); {
+	case team == "":
+		team = site
+	case site != "" && !strings.EqualFold(site, team):
+		phone = ""
 	}
 	// A section is a heading, its paragraphs (bulleted in the list of
 	// help), and a closing paragraph.
@@ -112,7 +118,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	if len(help.paras) > 0 {
 		sections = append(sections, help)
 	}
-	sections = append(sections, section{heading: headQuestions, paras: []string{questionsLine(team, o.TeamPhone)}})
+	sections = append(sections, section{heading: headQuestions, paras: []string{questionsLine(team, phone)}})
 
 	var b strings.Builder
 	title := handoutTitle

@@ -181,15 +181,21 @@ func TestHandoutNamesTheTeamAndItsPhone(t *testing.T) {
 		o    HandoutOptions
 		want string
 	}{
-		{HandoutOptions{Team: "Ward 12", TeamPhone: testTeamPhone}, "If you have questions, call Ward 12 on 0113 496 0123."},
-		{HandoutOptions{TeamPhone: testTeamPhone}, "If you have questions, call Ward 7 on 0113 496 0123."}, // the record's team
-		{HandoutOptions{Team: "Ward 12"}, "If you have questions, ask Ward 12 or your GP practice."},
+		{HandoutOptions{Team: "Ward 7", TeamPhone: testTeamPhone}, "If you have questions, call Ward 7 on 0113 496 0123."},
+		{HandoutOptions{Team: "ward 7", TeamPhone: testTeamPhone}, "If you have questions, call Ward 7 on 0113 496 0123."},
+		{HandoutOptions{TeamPhone: testTeamPhone}, "If you have questions, call Ward 7 on 0113 496 0123."},
+		{HandoutOptions{Team: "Ward 7"}, "If you have questions, ask Ward 7 or your GP practice."},
+		// The record is another team's: the site's number is not theirs.
+		{HandoutOptions{Team: "Ward 12", TeamPhone: testTeamPhone}, "If you have questions, ask Ward 7 or your GP practice."},
 	} {
 		if h := flat(HandoutWith(r, tc.o)); !strings.Contains(h, tc.want) {
 			t.Errorf("%+v: handout lacks %q:\n%s", tc.o, tc.want, h)
 		}
 	}
 	r.Team = ""
+	if h := flat(HandoutWith(r, HandoutOptions{Team: "Ward 12", TeamPhone: testTeamPhone})); !strings.Contains(h, "If you have questions, call Ward 12 on 0113 496 0123.") {
+		t.Errorf("record with no team: handout lacks the site's team and phone:\n%s", h)
+	}
 	if h := flat(HandoutWith(r, HandoutOptions{TeamPhone: testTeamPhone})); !strings.Contains(h, "If you have questions, call us on 0113 496 0123.") {
 		t.Errorf("no team: handout lacks the phone:\n%s", h)
 	}
