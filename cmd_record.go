@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"runtime"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -26,13 +27,17 @@ func (a *app) newCmd() *cobra.Command {
 }
 
 func (a *app) showCmd() *cobra.Command {
-	var handout, large bool
+	var handout, large, save bool
+	var out string
 	c := &cobra.Command{
 		Use:   "show ID",
 		Short: "Print one assessment in full: note, answers and the reasons",
 		Long: `Print one assessment in full. ID is the record id, or its first 8 or more
 characters. With --handout, print the patient's handout instead: how we will
-contact them, how to change it, and the help they agreed to.`,
+contact them, how to change it, the help they agreed to with phone numbers,
+and who to call. With -o FILE, save it as a text file instead, never over an
+existing file; with --save, save it under a new name in the handout folder
+(handout_dir in the site config, else Documents, else home).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := a.existingStore()
@@ -43,7 +48,7 @@ contact them, how to change it, and the help they agreed to.`,
 			if err != nil {
 				return err
 			}
-			if handout || large {
+			if handout || large || save || out != "" {
 				// A handout tells the patient how we will contact them: it
 				// must come from the version that stands.
 				cur, err := st.Current(r.ID)
@@ -59,10 +64,28 @@ contact them, how to change it, and the help they agreed to.`,
 				if !large && r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint) {
 					large = true
 				}
-				if large {
-					fmt.Fprintln(cmd.ErrOrStderr(), "Large print: print this at 16 point or larger.")
+				dir, err := a.directory()
+				if err != nil {
+					return err
 				}
-				_, err = fmt.Fprint(cmd.OutOrStdout(), record.Handout(r, large))
+				// The print size for large print is in the handout itself.
+				h := record.HandoutWith(r, record.HandoutOptions{
+					LargePrint: large, Team: a.settings.Team, TeamPhone: a.settings.TeamPhone, Directory: dir,
+				})
+				if save || out != "" {
+					path, err := out, error(nil)
+					if save {
+						path, err = a.saveHandoutFile(r.ID[:min(8, len(r.ID))], h)
+					} else {
+						err = writeNewFile(out, h, runtime.GOOS == "windows")
+					}
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "Handout saved in %s\n", path)
+					return nil
+				}
+				_, err = fmt.Fprint(cmd.OutOrStdout(), h)
 				return err
 			}
 			// Every version of the assessment first, so an amended or voided
@@ -82,6 +105,9 @@ contact them, how to change it, and the help they agreed to.`,
 	}
 	c.Flags().BoolVar(&handout, "handout", false, "print the patient handout (large print when the patient needs it)")
 	c.Flags().BoolVar(&large, "large-print", false, "print the large-print handout")
+	c.Flags().StringVarP(&out, "output", "o", "", "save the handout in this new text file")
+	c.Flags().BoolVar(&save, "save", false, "save the handout as a new text file in the handout folder")
+	c.MarkFlagsMutuallyExclusive("output", "save")
 	return c
 }
 
@@ -192,6 +218,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	o.Instrument, o.Directory = questionnaire.V1, dir
 	o.Clinician, o.Team = currentUser(), a.settings.Team
+	o.TeamPhone = a.settings.TeamPhone
+	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
 	o.Save = func(r *record.Record) error {
 		if r.Amends != "" {
