@@ -10,6 +10,23 @@ import (
 // score and the band's thresholds. A domain with no barrier has no
 // answers to name.
 func (ins *Instrument) BandReason(a Answers, d Domain) string {
+	parts, score := ins.bandAnswers(a, d)
+	t := ins.Bands[d]
+	band := t.Band(score)
+	if band == NoBarrier {
+		return fmt.Sprintf("score %d (some barrier from %d)", score, t.Some)
+	}
+	return fmt.Sprintf("%s (score %d; %s from %d)", strings.Join(parts, "; "), score, band, thresholdOf(t, band))
+}
+
+// BandAnswers is the answers that added to a domain's score, in the
+// instrument's words, for a line too short for the whole reason.
+func (ins *Instrument) BandAnswers(a Answers, d Domain) []string {
+	parts, _ := ins.bandAnswers(a, d)
+	return parts
+}
+
+func (ins *Instrument) bandAnswers(a Answers, d Domain) ([]string, int) {
 	var parts []string
 	score := 0
 	for _, it := range ins.Items() {
@@ -18,17 +35,11 @@ func (ins *Instrument) BandReason(a Answers, d Domain) string {
 		}
 		s := ItemScore(it, a[it.LinkID])
 		score += s
-		if s == 0 {
-			continue
+		if s > 0 {
+			parts = append(parts, answerWords(it, a[it.LinkID]))
 		}
-		parts = append(parts, answerWords(it, a[it.LinkID]))
 	}
-	t := ins.Bands[d]
-	band := t.Band(score)
-	if band == NoBarrier {
-		return fmt.Sprintf("score %d (some barrier from %d)", score, t.Some)
-	}
-	return fmt.Sprintf("%s (score %d; %s from %d)", strings.Join(parts, "; "), score, band, thresholdOf(t, band))
+	return parts, score
 }
 
 func thresholdOf(t Thresholds, b Band) int {

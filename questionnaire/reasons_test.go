@@ -1,6 +1,9 @@
 package questionnaire
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestBandReasonNamesTheAnswersBehindTheBand: each band's reason names
 // every answer that added to its score, with the score and the threshold
@@ -35,6 +38,10 @@ func TestBandReasonNamesTheAnswersBehindTheBand(t *testing.T) {
 		got := V1.BandReason(c.a, c.d)
 		if got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+		// The short form is the answers alone, the same ones.
+		if short := strings.Join(V1.BandAnswers(c.a, c.d), "; "); !strings.HasPrefix(got, short) {
+			t.Errorf("%s: answers %q are not those of the reason %q", c.name, short, got)
 		}
 	}
 }

@@ -14,7 +14,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -263,20 +262,15 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 // confirmed lays the answers of the questions before the one in focus over
 // a: each was confirmed with enter, and passed its check on the way.
 func (sf *sectionForm) confirmed(a questionnaire.Answers) {
-	if sf.form.State != huh.StateNormal {
+	if sf.form.done {
 		return
 	}
-	fs, shown := sf.groupFields()
-	focus := sf.form.GetFocusedField()
-	off := len(fs) - len(sf.bindings)
-	for j, f := range fs {
-		if f == focus {
-			return
-		}
-		if j < off || !shown[j] {
+	off := len(sf.form.fields) - len(sf.bindings)
+	for j := off; j < sf.form.cur; j++ {
+		b := sf.bindings[j-off]
+		if !sf.asked(b) {
 			continue
 		}
-		b := sf.bindings[j-off]
 		if v := b.values(); len(v) > 0 {
 			a[b.item.LinkID] = v
 		} else {
@@ -343,7 +337,6 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.New):
 		m.screen = patientScreen
 		m.layout()
-		return m.patient.form.Init()
 	}
 	return nil
 }
@@ -364,7 +357,7 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 	if len(m.drafts) == 0 {
 		m.screen = patientScreen
 		m.layout()
-		return m.patient.form.Init()
+		return nil
 	}
 	m.draftCursor = min(m.draftCursor, len(m.drafts)-1)
 	return nil
@@ -403,9 +396,9 @@ func (m *Model) resume(i int) tea.Cmd {
 	}
 	m.outcomes = append([]record.ReferralOutcome(nil), d.Outcomes...)
 	m.resumeConsent = d.Consent
-	m.patient = newPatientForm(m.styleFn, m.formKeys, d.Patient.Kind, d.Patient.Value, d.Clinician, d.Team, m.base() != nil)
+	m.patient = newPatientForm(d.Patient.Kind, d.Patient.Value, d.Clinician, d.Team, m.base() != nil)
 	if d.Patient.Value == "" {
-		return m.patient.form.Init()
+		return nil
 	}
 	m.progressed = true
 	m.reached = len(m.sections)

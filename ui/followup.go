@@ -1,13 +1,8 @@
 package ui
 
 import (
-	"slices"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
-	"charm.land/lipgloss/v2"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -36,75 +31,79 @@ func agreedReferrals(r *record.Record) []questionnaire.Referral {
 // referrals.
 func (m *Model) asksOutcomes() bool { return len(agreedReferrals(m.followsUp)) > 0 }
 
-// noOutcome is the first option of an outcome question: not known, or not
-// asked. It records nothing, so pressing enter through the questions never
-// records an outcome nobody gave.
+// noOutcome is the last option of an outcome question: not known, or not
+// asked. It records nothing.
 const noOutcome = ""
 
 // outcomeForm asks what became of each agreed referral: one question for
 // the outcome and, when it was not taken up, one for why.
 type outcomeForm struct {
-	form    *huh.Form
+	form    *form
 	refs    []questionnaire.Referral
-	codes   []*string
-	reasons []*string
-	fields  []huh.Field // in group order: outcome, reason, outcome, reason...
-	groups  []*huh.Group
+	codes   []*field
+	reasons []*field
 	// editing is set when the form was opened from the review.
 	editing bool
 }
 
-func newOutcomeForm(prev *record.Record, prior []record.ReferralOutcome, st func() *Styles, km *huh.KeyMap) *outcomeForm {
+func newOutcomeForm(prev *record.Record, prior []record.ReferralOutcome) *outcomeForm {
 	of := &outcomeForm{refs: agreedReferrals(prev)}
 	when := prev.Time.Local().Format("2 Jan 2006")
-	for i, f := range of.refs {
-		code, reason := new(string), new(string)
+	var fields []*field
+	for _, f := range of.refs {
+		code, reason, given := noOutcome, "", false
 		for _, o := range prior {
 			if o.ProgrammeID == f.ProgrammeID {
-				*code, *reason = o.Outcome, o.Reason
+				code, reason, given = o.Outcome, o.Reason, true
 			}
 		}
-		of.codes, of.reasons = append(of.codes, code), append(of.reasons, reason)
-		sel := huh.NewSelect[string]().
-			Title("Did you go to "+f.Name+"?").
-			Description("Agreed on "+when+". "+f.Contact).
-			Options(
-				huh.NewOption("Not known, or not asked", noOutcome),
-				huh.NewOption("Yes, I went", record.OutcomeAttended),
-				huh.NewOption("Yes, and it helped", record.OutcomeHelped),
-				huh.NewOption("No, I did not take it up", record.OutcomeNotTakenUp),
-			).
-			Value(code)
-		why := huh.NewInput().
-			Title("Why not? (optional)").
-			Description("In the patient's words: no time, could not get there, not needed now...").
-			CharLimit(120).
-			Value(reason)
-		of.fields = append(of.fields, sel, why)
-		of.groups = append(of.groups,
-			huh.NewGroup(sel),
-			huh.NewGroup(why).WithHideFunc(func() bool { return *of.codes[i] != record.OutcomeNotTakenUp }))
+		sel := newChoice("Did you go to "+f.Name+"?", "Agreed on "+when+". "+f.Contact, []fieldOption{
+			{"Yes, I went", record.OutcomeAttended},
+			{"Yes, and it helped", record.OutcomeHelped},
+			{"No, I did not take it up", record.OutcomeNotTakenUp},
+			{"Not known, or not asked", noOutcome},
+		}, code, given, nil)
+		sel.summary = f.Name
+		why := newText("Why not? (optional)",
+			"In the patient's words: no time, could not get there, not needed now...", reason, 120,
+			func(v []string) error {
+				if len(v) == 0 {
+					return nil
+				}
+				return questionnaire.CheckText(v[0])
+			})
+		why.summary = "Why not"
+		of.codes, of.reasons = append(of.codes, sel), append(of.reasons, why)
+		fields = append(fields, sel, why)
 	}
-	of.form = newForm(st, km, of.groups...)
+	of.form = newFormOf(fields...)
+	for i := range of.refs {
+		sel := of.codes[i]
+		of.form.shown[2*i+1] = func() bool {
+			v := sel.values()
+			return len(v) == 1 && v[0] == record.OutcomeNotTakenUp
+		}
+	}
 	return of
 }
 
 // result is the outcomes given, in the order of the earlier referrals; a
 // referral whose outcome is not known has none.
 func (of *outcomeForm) result() []record.ReferralOutcome {
-	return of.upTo(len(of.fields))
+	return of.upTo(len(of.form.fields))
 }
 
 // upTo is the outcomes of the questions before field n.
 func (of *outcomeForm) upTo(n int) []record.ReferralOutcome {
 	var out []record.ReferralOutcome
 	for i, f := range of.refs {
-		if 2*i >= n || *of.codes[i] == noOutcome {
+		v := of.codes[i].values()
+		if 2*i >= n || len(v) == 0 {
 			continue
 		}
-		o := record.ReferralOutcome{ProgrammeID: f.ProgrammeID, Name: f.Name, Outcome: *of.codes[i]}
+		o := record.ReferralOutcome{ProgrammeID: f.ProgrammeID, Name: f.Name, Outcome: v[0]}
 		if o.Outcome == record.OutcomeNotTakenUp && 2*i+1 < n {
-			o.Reason = strings.TrimSpace(*of.reasons[i])
+			o.Reason = of.reasons[i].text()
 		}
 		out = append(out, o)
 	}
@@ -114,13 +113,10 @@ func (of *outcomeForm) upTo(n int) []record.ReferralOutcome {
 // confirmed is prior with the outcomes confirmed so far in the form laid
 // over it: those of the questions before the one in focus.
 func (of *outcomeForm) confirmed(prior []record.ReferralOutcome) []record.ReferralOutcome {
-	if of == nil || of.form.State != huh.StateNormal {
+	if of == nil || of.form.done {
 		return prior
 	}
-	n := slices.Index(of.fields, of.form.GetFocusedField())
-	if n < 0 {
-		return prior
-	}
+	n := of.form.cur
 	out := of.upTo(n)
 	asked := map[string]bool{}
 	for i, f := range of.refs {
@@ -136,55 +132,37 @@ func (of *outcomeForm) confirmed(prior []record.ReferralOutcome) []record.Referr
 	return out
 }
 
-// atFirst reports whether the first question has focus.
-func (of *outcomeForm) atFirst() bool { return of.form.GetFocusedField() == of.fields[0] }
-
-// size gives each question its own height, as the section forms do.
-func (of *outcomeForm) size(width, height int) {
-	of.form.WithWidth(width)
-	for i, f := range of.fields {
-		f.WithHeight(0)
-		h := lipgloss.Height(f.View())
-		if h > height {
-			h = height
-			f.WithHeight(h)
-		}
-		of.groups[i].WithHeight(h)
-	}
-}
-
 // openOutcomes shows the outcome questions, with the outcomes given
 // before chosen.
 func (m *Model) openOutcomes(fromReview bool) tea.Cmd {
-	var cmd tea.Cmd
 	of := m.outcomeForm
-	if fromReview || of == nil || of.editing || of.form.State != huh.StateNormal {
-		of = newOutcomeForm(m.followsUp, m.outcomes, m.styleFn, m.formKeys)
+	if fromReview || of == nil || of.editing || of.form.done {
+		of = newOutcomeForm(m.followsUp, m.outcomes)
 		of.editing = fromReview
 		m.outcomeForm = of
-		cmd = of.form.Init()
-	} else {
-		cmd = of.form.GetFocusedField().Focus()
 	}
 	m.screen = outcomeScreen
 	m.layout()
-	return cmd
+	return nil
 }
 
 func (m *Model) outcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 	of := m.outcomeForm
 	if !key.Matches(msg, m.keys.Back) {
-		return m.updateForm(msg)
+		of.form.update(msg)
+		if of.form.done {
+			return m.outcomesDone(of)
+		}
+		return nil
 	}
-	_, cmd := of.form.Update(msg)
 	switch {
-	case !of.atFirst():
-		return tea.Batch(cmd, of.form.PrevGroup())
+	case of.form.back():
+		return nil
 	case of.editing:
 		m.goReview()
-		return cmd
+		return nil
 	}
-	return tea.Batch(cmd, m.openPatient(false))
+	return m.openPatient(false)
 }
 
 func (m *Model) outcomesDone(of *outcomeForm) tea.Cmd {

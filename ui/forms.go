@@ -2,11 +2,7 @@ package ui
 
 import (
 	"errors"
-	"slices"
 	"strings"
-
-	"charm.land/huh/v2"
-	"charm.land/lipgloss/v2"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -18,175 +14,98 @@ const (
 	gateRecord = "record"
 )
 
-// newFormKeyMap is huh's key map with the keys the root model owns taken
-// away: ctrl+c is answered by the discard question, never by a form aborting
-// itself, and filtering is off so that esc always means "back a step".
-func newFormKeyMap() *huh.KeyMap {
-	km := huh.NewDefaultKeyMap()
-	km.Quit.SetEnabled(false)
-	km.Select.Filter.SetEnabled(false)
-	km.Select.SetFilter.SetEnabled(false)
-	km.Select.ClearFilter.SetEnabled(false)
-	km.MultiSelect.Filter.SetEnabled(false)
-	km.MultiSelect.SetFilter.SetEnabled(false)
-	km.MultiSelect.ClearFilter.SetEnabled(false)
-	return km
-}
-
-// newForm applies what every form shares: the theme, the key map, and no
-// help or error lines of its own (the root model draws the help and status
-// lines of every screen in the same place, so the layout never jumps).
-func newForm(st func() *Styles, km *huh.KeyMap, groups ...*huh.Group) *huh.Form {
-	return huh.NewForm(groups...).
-		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return st().Form })).
-		WithKeyMap(km).
-		WithShowHelp(false).
-		WithShowErrors(false)
+// patientForm asks who is assessed and by whom. Its values are read only
+// once the form is done.
+type patientForm struct {
+	form                      *form
+	kind, id, clinician, team *field
+	// fixed is set when the patient is that of a saved record (an
+	// amendment or a follow-up): only who is assessing is asked.
+	fixed bool
 }
 
 // Indexes of the patient form's fields.
 const (
+	kindField           = 0
 	numberField         = 1
 	firstClinicianField = 2
 )
 
-// patientForm asks who is assessed and by whom. Its values are bound to the
-// struct, and read only once the form is completed.
-type patientForm struct {
-	form      *huh.Form
-	kind      string
-	id        string
-	clinician string
-	team      string
-	// fixed is set when the patient is that of a saved record (an
-	// amendment or a follow-up): only who is assessing is asked.
-	fixed  bool
-	fields []huh.Field
-	pages  [][]huh.Field
-	groups []*huh.Group
-}
-
-func newPatientForm(st func() *Styles, km *huh.KeyMap, kind, id, clinician, team string, fixed bool) *patientForm {
-	p := &patientForm{kind: kind, id: id, clinician: clinician, team: team, fixed: fixed}
-	if p.kind == "" {
-		p.kind = record.NHSNumber
+func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
+	p := &patientForm{fixed: fixed}
+	if kind == "" {
+		kind = record.NHSNumber
 	}
-	kindField := huh.NewSelect[string]().
-		Title("Identifier").
-		Options(
-			huh.NewOption("NHS number", record.NHSNumber),
-			huh.NewOption("Local hospital number", record.LocalID),
-		).
-		Value(&p.kind)
-	idField := huh.NewInput().
-		Title("Number").
-		CharLimit(24).
-		Value(&p.id).
-		// The kind is read when the number is checked, so changing the
-		// kind after typing the number checks it again on the way past.
-		Validate(func(s string) error {
-			_, err := record.NewPatientID(p.kind, s)
-			return err
-		})
-	clinField := huh.NewInput().
-		Title("Clinician").
-		CharLimit(60).
-		Value(&p.clinician).
-		Validate(func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				return errors.New("enter the clinician's name")
-			}
+	// The kind of identifier is not an answer from the patient: NHS
+	// number is chosen to start with, and a number of the wrong kind is
+	// refused by its check.
+	p.kind = newChoice("Identifier", "", []fieldOption{
+		{"NHS number", record.NHSNumber},
+		{"Local hospital number", record.LocalID},
+	}, kind, true, nil)
+	p.id = newText("Number", "", id, 24, func(v []string) error {
+		_, err := record.NewPatientID(p.kindCode(), strings.Join(v, ""))
+		return err
+	})
+	p.clinician = newText("Clinician", "", clinician, 60, func(v []string) error {
+		if len(v) == 0 {
+			return errors.New("enter the clinician's name")
+		}
+		return questionnaire.CheckText(v[0])
+	})
+	p.team = newText("Team (optional)", "", team, 60, func(v []string) error {
+		if len(v) == 0 {
 			return nil
-		})
-	teamField := huh.NewInput().
-		Title("Team (optional)").
-		CharLimit(60).
-		Value(&p.team)
-	p.fields = []huh.Field{kindField, idField, clinField, teamField}
-	// Pages: the kind, the number, the clinician. A keystroke redraws
-	// every field on its page, and the number is the one typed against
-	// the clock, so it is alone on its page.
-	p.pages = [][]huh.Field{{kindField}, {idField}, {clinField, teamField}}
+		}
+		return questionnaire.CheckText(v[0])
+	})
+	p.form = newFormOf(p.kind, p.id, p.clinician, p.team)
 	if fixed {
-		p.pages = p.pages[2:]
+		p.form.shown[kindField] = func() bool { return false }
+		p.form.shown[numberField] = func() bool { return false }
+		p.form.moveTo(firstClinicianField)
 	}
-	for _, fs := range p.pages {
-		p.groups = append(p.groups, huh.NewGroup(fs...))
-	}
-	p.form = newForm(st, km, p.groups...)
 	return p
 }
 
-// firstOnPage reports whether the focused field is the first on its page.
-func (p *patientForm) firstOnPage() bool {
-	f := p.form.GetFocusedField()
-	for _, fs := range p.pages {
-		if fs[0] == f {
-			return true
-		}
+func (p *patientForm) kindCode() string {
+	if v := p.kind.values(); len(v) == 1 {
+		return v[0]
 	}
-	return false
-}
-
-// size fits the form to the form area. Each page is given the height of
-// its own fields, not the whole area: huh pads a page to its height on
-// every keystroke, and the frame pads the rest far more cheaply.
-func (p *patientForm) size(width, height int) {
-	p.form.WithWidth(width)
-	for i, g := range p.groups {
-		h := len(p.pages[i]) - 1 // the blank line between fields
-		for _, f := range p.pages[i] {
-			h += lipgloss.Height(f.View())
-		}
-		g.WithHeight(min(h, height))
-	}
+	return record.NHSNumber
 }
 
 // result reads the completed form. The identifier is checked again because
 // the kind may have been changed after the number was accepted.
 func (p *patientForm) result() (record.PatientID, string, string, error) {
-	id, err := record.NewPatientID(p.kind, p.id)
-	return id, strings.TrimSpace(p.clinician), strings.TrimSpace(p.team), err
+	id, err := record.NewPatientID(p.kindCode(), p.id.input.Value())
+	return id, p.clinician.text(), p.team.text(), err
 }
 
 // touched reports whether anything was typed that would be lost.
-func (p *patientForm) touched() bool { return !p.fixed && strings.TrimSpace(p.id) != "" }
+func (p *patientForm) touched() bool { return !p.fixed && p.id.text() != "" }
 
-// focusIndex is the focused field's index in fields (whatever pages are
-// shown), so numberField and firstClinicianField always name the same.
-func (p *patientForm) focusIndex() int {
-	return slices.Index(p.fields, p.form.GetFocusedField())
-}
+// focusIndex is the focused field's index: kindField, numberField,
+// firstClinicianField or the team after it.
+func (p *patientForm) focusIndex() int { return p.form.cur }
 
 // firstField is the index of the first field the form asks.
-func (p *patientForm) firstField() int { return slices.Index(p.fields, p.pages[0][0]) }
+func (p *patientForm) firstField() int { return p.form.next(-1) }
 
-// binding ties one instrument item to its huh field and the value the field
-// writes to. A value is only an answer once its section's form is completed.
+// binding ties one instrument item to its field. A value is only an answer
+// once its section's form is done (or, for a draft, the question confirmed).
 type binding struct {
 	item  *questionnaire.Item
-	field huh.Field
-	one   *string   // Choice and Text
-	many  *[]string // MultiChoice
+	field *field
 }
 
 // values is the binding's current value as the instrument reads answers:
 // nothing for a skipped question.
 func (b *binding) values() []string {
-	switch b.item.Type {
-	case questionnaire.MultiChoice:
-		if len(*b.many) == 0 {
-			return nil
-		}
-		return slices.Clone(*b.many)
-	case questionnaire.Text:
-		return textValues(b.item, *b.one)
-	default:
-		if *b.one == "" {
-			return nil
-		}
-		return []string{*b.one}
+	if b.item.Type == questionnaire.Text {
+		return textValues(b.item, b.field.text())
 	}
+	return b.field.values()
 }
 
 // textValues turns typed text into an answer. The postcode district is kept
@@ -204,117 +123,96 @@ func textValues(it *questionnaire.Item, s string) []string {
 	return []string{s}
 }
 
-// sectionForm is one section of the instrument as a huh form built for one
-// assessment. Each question is its own group, so every question, however
-// many options it has, gets the whole form area and scrolls inside it.
+// skipOption is offered last on an optional question, so the numbers of
+// the real answers are those of the plain prompts.
+var skipOption = fieldOption{"Skip this question", ""}
+
+// sectionForm is one section of the instrument, built for one assessment.
+// Its questions are asked one at a time, the answers already given in the
+// section listed above the one in focus.
 type sectionForm struct {
 	index   int
 	section *questionnaire.Section
-	form    *huh.Form
-	// gate is the "record the optional questions?" answer of an optional
-	// section; nil for a required one.
-	gate      *string
-	gateField huh.Field
-	bindings  []*binding
-	groups    []*huh.Group // one per question, the gate first
-	prior     questionnaire.Answers
+	form    *form
+	// gate is the "record the optional questions?" question of an
+	// optional section; nil for a required one.
+	gate     *field
+	bindings []*binding
+	prior    questionnaire.Answers
 	// editing is set when the section was opened from the review screen:
 	// completing it (or going back from it) returns there.
 	editing bool
 }
 
-func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnaire.Answers, st func() *Styles, km *huh.KeyMap) *sectionForm {
+func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnaire.Answers, completed bool) *sectionForm {
 	sec := &ins.Sections[index]
 	sf := &sectionForm{index: index, section: sec, prior: prior}
-	var groups []*huh.Group
+	var fields []*field
 
 	if sec.Optional {
-		g := gateSkip
+		recorded := false
 		for _, it := range sec.Items {
 			if len(prior[it.LinkID]) > 0 {
-				g = gateRecord
+				recorded = true
 				break
 			}
 		}
-		sf.gate = &g
-		// Skipping is the first option, so a clinician in a hurry skips
-		// the whole section with one key.
-		sel := huh.NewSelect[string]().
-			Title("Record the optional questions in this section?").
-			Options(
-				huh.NewOption("Skip them", gateSkip),
-				huh.NewOption("Record them", gateRecord),
-			).
-			Value(sf.gate)
-		sf.gateField = sel
-		groups = append(groups, huh.NewGroup(sel))
+		// Chosen only when the section was answered before: the first
+		// time, skipping is a choice too.
+		g := gateSkip
+		if recorded {
+			g = gateRecord
+		}
+		sf.gate = newChoice("Record the optional questions in this section?", "", []fieldOption{
+			{"Skip them", gateSkip},
+			{"Record them", gateRecord},
+		}, g, completed || recorded, nil)
+		sf.gate.summary = "Optional questions"
+		fields = append(fields, sf.gate)
 	}
 
 	for i := range sec.Items {
 		it := &sec.Items[i]
+		check := func(v []string) error { return answerError(ins.ValidateItem(it, v)) }
 		b := &binding{item: it}
+		opts := make([]fieldOption, 0, len(it.Options)+1)
+		for _, o := range it.Options {
+			opts = append(opts, fieldOption{o.Text, o.Code})
+		}
 		switch it.Type {
 		case questionnaire.MultiChoice:
-			v := slices.Clone(prior[it.LinkID])
-			b.many = &v
-			opts := make([]huh.Option[string], 0, len(it.Options))
-			for _, o := range it.Options {
-				opts = append(opts, huh.NewOption(o.Text, o.Code))
-			}
-			b.field = huh.NewMultiSelect[string]().
-				Title(it.Text).
-				Description(it.Hint).
-				Options(opts...).
-				Value(b.many).
-				Validate(func(v []string) error { return answerError(ins.ValidateItem(it, v)) })
+			b.field = newMulti(it.Text, it.Hint, opts, prior[it.LinkID], check)
 		case questionnaire.Text:
-			v := prior.One(it.LinkID)
-			b.one = &v
-			in := huh.NewInput().
-				Title(it.Text).
-				Description(it.Hint).
-				Value(b.one).
-				Validate(func(s string) error { return answerError(ins.ValidateItem(it, textValues(it, s))) })
 			// A little more than MaxLen may be typed, so that too long an
 			// answer (a full postcode where the district is asked) is
 			// refused with the reason rather than silently cut short to
 			// something else.
+			limit := 0
 			if it.MaxLen > 0 {
-				in.CharLimit(it.MaxLen + 8)
+				limit = it.MaxLen + 8
 			}
-			b.field = in
+			b.field = newText(it.Text, it.Hint, prior.One(it.LinkID), limit,
+				func(v []string) error { return answerError(ins.ValidateItem(it, textValues(it, strings.Join(v, "")))) })
 		default:
-			v := prior.One(it.LinkID)
-			b.one = &v
-			opts := make([]huh.Option[string], 0, len(it.Options)+1)
 			if !it.Required {
-				// A Select always holds one of its options. An optional
-				// question therefore offers "not asked" first: pressing
-				// enter through the section records nothing rather
-				// than the first real answer.
-				opts = append(opts, huh.NewOption("Skip this question", ""))
+				opts = append(opts, skipOption)
 			}
-			for _, o := range it.Options {
-				opts = append(opts, huh.NewOption(o.Text, o.Code))
-			}
-			b.field = huh.NewSelect[string]().
-				Title(it.Text).
-				Description(it.Hint).
-				Options(opts...).
-				Value(b.one).
-				Validate(func(v string) error {
-					var vals []string
-					if v != "" {
-						vals = []string{v}
-					}
-					return answerError(ins.ValidateItem(it, vals))
-				})
+			// A question answered before (a resumed draft, a section
+			// opened again, an amendment) starts on that answer; a
+			// skipped optional one only once its section was completed.
+			v := prior.One(it.LinkID)
+			b.field = newChoice(it.Text, it.Hint, opts, v, v != "" || (completed && !it.Required), check)
 		}
 		sf.bindings = append(sf.bindings, b)
-		groups = append(groups, huh.NewGroup(b.field).WithHideFunc(func() bool { return !sf.asked(b) }))
+		fields = append(fields, b.field)
 	}
-	sf.groups = groups
-	sf.form = newForm(st, km, groups...)
+	sf.form = newFormOf(fields...)
+	off := len(fields) - len(sf.bindings)
+	for i, b := range sf.bindings {
+		sf.form.shown[off+i] = func() bool { return sf.asked(b) }
+	}
+	// The gate may hide every question after it; the first question is
+	// always shown, so focus stays where newFormOf put it.
 	return sf
 }
 
@@ -332,8 +230,10 @@ func answerError(err error) error {
 // this form (an EnableWhen on an earlier question of the same section) and
 // the committed answers of other sections.
 func (sf *sectionForm) asked(b *binding) bool {
-	if sf.gate != nil && *sf.gate != gateRecord {
-		return false
+	if sf.gate != nil {
+		if v := sf.gate.values(); len(v) != 1 || v[0] != gateRecord {
+			return false
+		}
 	}
 	return b.item.Enabled(sf.live())
 }
@@ -378,83 +278,17 @@ func (sf *sectionForm) commit(a questionnaire.Answers) {
 	}
 }
 
-// groupFields lists the form's fields in group order, with whether each
-// group is shown now.
-func (sf *sectionForm) groupFields() ([]huh.Field, []bool) {
-	var fs []huh.Field
-	var shown []bool
-	if sf.gateField != nil {
-		fs = append(fs, sf.gateField)
-		shown = append(shown, true)
-	}
-	for _, b := range sf.bindings {
-		fs = append(fs, b.field)
-		shown = append(shown, sf.asked(b))
-	}
-	return fs, shown
-}
-
 // atFirstQuestion reports whether no shown question comes before the
 // focused one, so "back" leaves the section.
-func (sf *sectionForm) atFirstQuestion() bool {
-	fs, shown := sf.groupFields()
-	i := slices.Index(fs, sf.form.GetFocusedField())
-	for j := 0; j < i; j++ {
-		if shown[j] {
-			return false
-		}
-	}
-	return true
-}
+func (sf *sectionForm) atFirstQuestion() bool { return sf.form.atFirst() }
 
 // focused returns the binding of the focused question, or nil on the gate.
 func (sf *sectionForm) focused() *binding {
-	f := sf.form.GetFocusedField()
+	f := sf.form.focused()
 	for _, b := range sf.bindings {
 		if b.field == f {
 			return b
 		}
 	}
 	return nil
-}
-
-// size fits every question into the form area. Each question is alone on
-// its page: one that fits keeps its natural height, and one that does not
-// (the 17 ethnic categories on a small window) gets exactly the form area
-// and scrolls its options inside it, keeping the question in view. Each
-// page is only as tall as its question, since huh pads a page to its height
-// on every keystroke.
-func (sf *sectionForm) size(width, height int, st *Styles) {
-	sf.form.WithWidth(width)
-	fs, _ := sf.groupFields()
-	for i, f := range fs {
-		var h int
-		if _, multi := f.(*huh.MultiSelect[string]); multi {
-			// huh v2.0.3 sizes a MultiSelect without a height to its
-			// options less its title, hiding the last options; give it
-			// its real height.
-			b := sf.bindings[i-len(fs)+len(sf.bindings)]
-			h = min(naturalHeight(b.item, width-st.Form.Focused.Base.GetHorizontalFrameSize()), height)
-			f.WithHeight(h)
-		} else {
-			// Height 0 is huh's "as tall as the content", which undoes
-			// an earlier limit when the window has grown.
-			f.WithHeight(0)
-			if h = lipgloss.Height(f.View()); h > height {
-				h = height
-				f.WithHeight(h)
-			}
-		}
-		sf.groups[i].WithHeight(h)
-	}
-}
-
-// naturalHeight is the lines a choice question needs with every option
-// shown, wrapped as huh wraps titles and descriptions.
-func naturalHeight(it *questionnaire.Item, width int) int {
-	n := len(it.Options) + lipgloss.Height(lipgloss.Wrap(it.Text, width, ",.-; "))
-	if it.Hint != "" {
-		n += lipgloss.Height(lipgloss.Wrap(it.Hint, width, ",.-; "))
-	}
-	return n
 }

@@ -34,10 +34,12 @@ type keyMap struct {
 	Top      key.Binding
 	Bottom   key.Binding
 
-	Agree   key.Binding
-	Decline key.Binding
-	Save    key.Binding
-	Retry   key.Binding
+	Agree        key.Binding
+	Decline      key.Binding
+	NotDiscussed key.Binding
+	More         key.Binding
+	Save         key.Binding
+	Retry        key.Binding
 
 	Copy    key.Binding
 	Handout key.Binding
@@ -75,10 +77,12 @@ func newKeyMap() keyMap {
 		Top:      key.NewBinding(key.WithKeys("home", "g")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G")),
 
-		Agree:   key.NewBinding(key.WithKeys("a", "y"), key.WithHelp("a", "agrees")),
-		Decline: key.NewBinding(key.WithKeys("d", "n"), key.WithHelp("d", "declines")),
-		Save:    key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter", "save")),
-		Retry:   key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "retry save")),
+		Agree:        key.NewBinding(key.WithKeys("a", "y"), key.WithHelp("a", "agrees")),
+		Decline:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "declines")),
+		NotDiscussed: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "not discussed")),
+		More:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "more referrals")),
+		Save:         key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter", "save")),
+		Retry:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "retry save")),
 
 		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy note")),
 		Handout: key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "patient handout")),

@@ -1,19 +1,43 @@
 package ui
 
 import (
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"digicheck/questionnaire"
 )
 
-// Styles is every style the UI draws with. It is built once for a light or a
-// dark background and passed down, so no screen invents colours of its own.
-// Colours are chosen for meaning and always paired with words or symbols:
-// under NO_COLOR, or on a terminal without colour, Bubble Tea drops the colours
-// and nothing is lost.
+// theme is the background the styles are drawn for.
+type theme int
+
+const (
+	// themeUnknown draws in the terminal's own foreground and background
+	// (with bold, underline and reverse for emphasis): until the terminal
+	// says what its background is, or when it has 16 colours or fewer,
+	// that is the only pairing known to be readable.
+	themeUnknown theme = iota
+	themeDark
+	themeLight
+)
+
+func themeFor(dark bool) theme {
+	if dark {
+		return themeDark
+	}
+	return themeLight
+}
+
+// Styles is every style the UI draws with. It is built once for a light, a
+// dark or an unknown background and passed down, so no screen invents
+// colours of its own. Colours are chosen for meaning and always paired with
+// words or symbols: under NO_COLOR, or on a terminal without colour, Bubble
+// Tea drops the colours and nothing is lost.
+//
+// Every colour is at least 4.5:1 (WCAG AA) against each of the common
+// terminal backgrounds of its theme (palette, below); TestPaletteContrast
+// checks the pairs and the pty contrast test checks every drawn character.
 type Styles struct {
-	Dark bool
+	theme theme
+	Dark  bool
 
 	App      lipgloss.Style // the program's name in the header
 	Screen   lipgloss.Style // the screen's name in the header
@@ -32,18 +56,42 @@ type Styles struct {
 	Prompt   lipgloss.Style // the discard question
 	Cursor   lipgloss.Style // the referral being answered
 
+	// Questions.
+	Question      lipgloss.Style // the question, read out as written
+	Hint          lipgloss.Style // for the clinician only
+	Option        lipgloss.Style // an answer not in focus
+	OptionFocused lipgloss.Style // the answer the arrows are on
+	OptionChosen  lipgloss.Style // a ticked answer
+	Pointer       lipgloss.Style // the "> " before the answer in focus
+	Done          lipgloss.Style // an answer already given on this screen
+
 	bands [3]lipgloss.Style // by questionnaire.Band
 
-	Agreed, Declined, Unasked lipgloss.Style
-
-	// Form is the huh theme for every form, so forms and screens match.
-	Form *huh.Styles
+	Agreed, Declined, Unasked, NotDiscussed lipgloss.Style
 
 	// rendered keeps strings drawn with these styles that do not change
 	// from keystroke to keystroke (header, intro, help): drawing them
 	// again is most of a frame's cost outside the form. It lives and dies
 	// with the styles, and is only used from the UI goroutine.
 	rendered map[string]string
+}
+
+// palette is one theme's colours.
+type palette struct {
+	accent, muted, green, amber, red, fg string
+}
+
+// palettes: each colour measured against the backgrounds in
+// paletteBackgrounds (styles_test.go) at 4.5:1 or more.
+var palettes = map[theme]palette{
+	themeDark: {
+		accent: "#A9A6FF", muted: "#BDBDBD", green: "#4FE3A1",
+		amber: "#FFBE55", red: "#FF8FA8", fg: "#EEEEEE",
+	},
+	themeLight: {
+		accent: "#3B37B0", muted: "#555555", green: "#006241",
+		amber: "#7A3D00", red: "#A8002F", fg: "#1C1C1C",
+	},
 }
 
 // cached returns render's result for key, drawing it only the first time.
@@ -59,49 +107,64 @@ func (s *Styles) cached(key string, render func() string) string {
 	return v
 }
 
-func newStyles(dark bool) *Styles {
-	ld := lipgloss.LightDark(dark)
-	var (
-		accent = ld(lipgloss.Color("#4B47C9"), lipgloss.Color("#7571F9"))
-		muted  = ld(lipgloss.Color("241"), lipgloss.Color("245"))
-		green  = ld(lipgloss.Color("#00734F"), lipgloss.Color("#02BF87"))
-		amber  = ld(lipgloss.Color("#8F4A00"), lipgloss.Color("#F5A623"))
-		red    = ld(lipgloss.Color("#C2003B"), lipgloss.Color("#FF5F87"))
-		fg     = ld(lipgloss.Color("235"), lipgloss.Color("252"))
-	)
+func newStyles(t theme) *Styles {
 	base := lipgloss.NewStyle()
-	s := &Styles{
-		Dark:     dark,
-		App:      base.Bold(true).Foreground(accent),
-		Screen:   base.Bold(true),
-		Patient:  base.Foreground(fg),
-		Intro:    base.Foreground(muted),
-		Heading:  base.Bold(true).Foreground(accent),
-		Label:    base.Bold(true),
-		Value:    base.Foreground(fg),
-		Muted:    base.Foreground(muted),
-		HelpKey:  base.Foreground(fg).Bold(true),
-		HelpDesc: base.Foreground(muted),
-		HelpSep:  base.Foreground(muted),
-		Error:    base.Foreground(red).Bold(true),
-		Notice:   base.Foreground(accent),
-		Success:  base.Foreground(green).Bold(true),
-		Prompt:   base.Foreground(red).Bold(true),
-		Cursor:   base.Foreground(accent).Bold(true),
-		Agreed:   base.Foreground(green),
-		Declined: base.Foreground(amber),
-		Unasked:  base.Foreground(red).Bold(true),
+	p, coloured := palettes[t]
+	colour := func(c string) lipgloss.Style {
+		if !coloured {
+			return base
+		}
+		return base.Foreground(lipgloss.Color(c))
 	}
-	s.bands[questionnaire.NoBarrier] = base.Foreground(green)
-	s.bands[questionnaire.SomeBarrier] = base.Foreground(amber).Bold(true)
-	s.bands[questionnaire.SignificantBarrier] = base.Foreground(red).Bold(true)
+	var (
+		accent = colour(p.accent)
+		muted  = colour(p.muted)
+		green  = colour(p.green)
+		amber  = colour(p.amber)
+		red    = colour(p.red)
+		fg     = colour(p.fg)
+	)
+	s := &Styles{
+		theme:    t,
+		Dark:     t != themeLight,
+		App:      accent.Bold(true),
+		Screen:   base.Bold(true),
+		Patient:  fg,
+		Intro:    muted,
+		Heading:  accent.Bold(true),
+		Label:    base.Bold(true),
+		Value:    fg,
+		Muted:    muted,
+		HelpKey:  fg.Bold(true),
+		HelpDesc: muted,
+		HelpSep:  muted,
+		Error:    red.Bold(true),
+		Notice:   accent,
+		Success:  green.Bold(true),
+		Prompt:   red.Bold(true),
+		Cursor:   accent.Bold(true),
 
-	s.Form = huh.ThemeCharm(dark)
-	// The form's own error lines are not shown (the status line shows
-	// them), but the marker next to a title stays: it points at the
-	// question the message is about.
-	s.Form.Focused.Title = s.Form.Focused.Title.Foreground(accent)
-	s.Form.Blurred.Title = s.Form.Blurred.Title.Foreground(muted).Bold(false)
+		Question:      fg.Bold(true),
+		Hint:          muted.Italic(true),
+		Option:        fg,
+		OptionFocused: accent.Bold(true),
+		OptionChosen:  fg.Bold(true),
+		Pointer:       accent.Bold(true),
+		Done:          muted,
+
+		Agreed:       green,
+		Declined:     amber,
+		NotDiscussed: muted,
+		Unasked:      red.Bold(true),
+	}
+	if t == themeUnknown {
+		// Without colour the answer in focus is shown in reverse video,
+		// which is the terminal's own pair of colours swapped.
+		s.OptionFocused = base.Bold(true).Reverse(true)
+	}
+	s.bands[questionnaire.NoBarrier] = green
+	s.bands[questionnaire.SomeBarrier] = amber.Bold(true)
+	s.bands[questionnaire.SignificantBarrier] = red.Bold(true)
 	return s
 }
 

@@ -6,8 +6,9 @@
 // is kept as a draft and offered again at the next start.
 //
 // One root Bubble Tea model owns all state and routing. Screens are plain
-// structs and render functions, not nested models; questions are huh forms
-// built fresh for each assessment from the instrument's data. Nothing in
+// structs and render functions, not nested models; questions are fields
+// (fields.go) built fresh for each assessment from the instrument's data and
+// updated synchronously, so a burst of keys lands on the questions in turn. Nothing in
 // Update does I/O: saving and drafts run in commands and come back as
 // messages, so the screen says "Saved" only after the store said so.
 package ui
@@ -22,7 +23,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/google/uuid"
 
 	"digicheck/questionnaire"
@@ -131,12 +132,11 @@ const (
 
 // Model is the root model. Create it with New.
 type Model struct {
-	opts     Options
-	ins      *questionnaire.Instrument
-	now      func() time.Time
-	styles   *Styles
-	keys     keyMap
-	formKeys *huh.KeyMap
+	opts   Options
+	ins    *questionnaire.Instrument
+	now    func() time.Time
+	styles *Styles
+	keys   keyMap
 
 	width, height int
 	screen        screen
@@ -165,7 +165,7 @@ type Model struct {
 	outcomeForm *outcomeForm
 
 	// answers holds completed sections only: a section's values are copied
-	// in when its form reaches huh.StateCompleted, never before.
+	// in when its form is done, never before.
 	answers  questionnaire.Answers
 	sections []*sectionForm
 	current  int
@@ -178,11 +178,14 @@ type Model struct {
 
 	reviewView viewport.Model
 
-	result     questionnaire.Result
-	assessed   bool
-	referral   int    // the referral the consent keys answer
-	refSpans   []span // where each referral is in the result text
-	resultView viewport.Model
+	result   questionnaire.Result
+	assessed bool
+	referral int // the referral the consent keys answer
+	// allReferrals is set once the clinician asks for the referrals after
+	// the first few.
+	allReferrals bool
+	refSpans     []span // where each referral is in the result text
+	resultView   viewport.Model
 
 	pending *record.Record // built once per result, so a retry saves the same record
 	saving  bool
@@ -207,10 +210,11 @@ type Model struct {
 	draftSeq uint64
 	draftErr error // the last draft write failed
 
-	bgKnown  bool // the terminal said what its background is
-	exit     exit
-	stopping bool // stop when the save in progress ends
-	stopSig  os.Signal
+	bgKnown   bool // the terminal said what its background is
+	lowColour bool // 16 colours or fewer: draw in the terminal's own
+	exit      exit
+	stopping  bool // stop when the save in progress ends
+	stopSig   os.Signal
 
 	outcome Outcome
 }
@@ -233,9 +237,8 @@ func New(o Options) *Model {
 		opts:      o,
 		ins:       o.Instrument,
 		now:       o.Now,
-		styles:    newStyles(true),
+		styles:    newStyles(themeUnknown),
 		keys:      newKeyMap(),
-		formKeys:  newFormKeyMap(),
 		clinician: o.Clinician,
 		team:      o.Team,
 		drafts:    slices.Clone(o.Drafts),
@@ -292,12 +295,13 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 			m.team = amend.Team
 		}
 	}
-	m.patient = newPatientForm(m.styleFn, m.formKeys, kind, number, m.clinician, m.team, m.base() != nil)
+	m.patient = newPatientForm(kind, number, m.clinician, m.team, m.base() != nil)
 	m.editPatient = false
 	m.progressed = false
 	m.result = questionnaire.Result{}
 	m.assessed = false
 	m.referral = 0
+	m.allReferrals = false
 	m.pending = nil
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
@@ -323,12 +327,11 @@ func newID() string {
 	return id.String()
 }
 
-func (m *Model) styleFn() *Styles { return m.styles }
-
-// Init starts the patient form and asks the terminal for its background, so
-// colours suit a light or a dark theme.
+// Init asks the terminal for its background, so colours suit a light or a
+// dark theme. Until it answers, the screen is drawn in the terminal's own
+// colours, which are readable on either.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.patient.form.Init(), tea.RequestBackgroundColor)
+	return tea.RequestBackgroundColor
 }
 
 // Update routes a message to the screen it belongs to.
@@ -340,15 +343,24 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.bgKnown = true
-		m.setDark(msg.IsDark())
+		m.setTheme(themeFor(msg.IsDark()))
 		return m, nil
 	case tea.EnvMsg:
 		// Until (or unless) the terminal answers the background query,
 		// COLORFGBG, which many terminals set, is the best guess.
 		if dark, ok := colorFgBgDark(msg.Getenv("COLORFGBG")); ok && !m.bgKnown {
-			m.setDark(dark)
+			m.setTheme(themeFor(dark))
 		}
 		return m, nil
+	case tea.ColorProfileMsg:
+		// With 16 colours or fewer the terminal's own palette decides
+		// what a colour looks like, so no contrast can be promised:
+		// draw in the terminal's own colours, with bold and reverse.
+		m.lowColour = msg.Profile < colorprofile.ANSI256
+		m.setTheme(m.styles.theme)
+		return m, nil
+	case tea.PasteMsg:
+		return m, m.onPaste(msg)
 	case savedMsg:
 		return m, m.onSaved(msg)
 	case draftMsg:
@@ -361,17 +373,37 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
 	}
-	// Everything else (huh's field and group messages, cursor blinks)
-	// belongs to the form on screen, if there is one.
-	return m, m.updateForm(msg)
+	return m, nil
 }
 
-// setDark rebuilds the styles for a dark or a light background.
-func (m *Model) setDark(dark bool) {
-	if dark != m.styles.Dark {
-		m.styles = newStyles(dark)
+// setTheme rebuilds the styles for a dark, light or unknown background.
+func (m *Model) setTheme(t theme) {
+	if m.lowColour {
+		t = themeUnknown
+	}
+	if t != m.styles.theme {
+		m.styles = newStyles(t)
 		m.layout()
 	}
+}
+
+// onPaste types pasted text into the text question on screen; elsewhere
+// it is ignored, so a paste can never choose an answer.
+func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
+	if m.tooSmall() || m.confirmQuit {
+		return nil
+	}
+	var f *field
+	switch fm := m.activeForm(); {
+	case fm != nil:
+		f = fm.focused()
+	}
+	if f == nil || f.kind != freeText {
+		return nil
+	}
+	f.err = nil
+	f.input, _ = f.input.Update(msg)
+	return nil
 }
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -442,58 +474,26 @@ func (m *Model) hasUnsaved() bool {
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-// updateForm passes a message to the form on screen and moves on when that
-// form is completed.
-func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
-	switch m.screen {
-	case patientScreen:
-		_, cmd := m.patient.form.Update(msg)
-		if m.patient.form.State == huh.StateCompleted {
-			return tea.Batch(cmd, m.patientDone())
-		}
-		return cmd
-	case outcomeScreen:
-		of := m.outcomeForm
-		_, cmd := of.form.Update(msg)
-		if of.form.State == huh.StateCompleted {
-			return tea.Batch(cmd, m.outcomesDone(of))
-		}
-		return cmd
-	case sectionScreen:
-		sf := m.sections[m.current]
-		_, cmd := sf.form.Update(msg)
-		if sf.form.State == huh.StateCompleted {
-			return tea.Batch(cmd, m.sectionDone(sf))
-		}
-		return cmd
-	}
-	return nil
-}
-
 func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
+	p := m.patient
 	if !key.Matches(msg, m.keys.Back) {
-		return m.updateForm(msg)
-	}
-	i := m.patient.focusIndex()
-	if i == m.patient.firstField() {
-		switch {
-		case m.editPatient:
-			m.goReview()
-		case len(m.drafts) > 0 && !m.hasUnsaved():
-			// Nothing typed yet: back to the unfinished assessments.
-			m.openDrafts()
+		p.form.update(msg)
+		if p.form.done {
+			return m.patientDone()
 		}
 		return nil
 	}
-	// The key clears the field's error first, which would otherwise hold
-	// the form where it is.
-	_, cmd := m.patient.form.Update(msg)
-	if m.patient.firstOnPage() {
-		// PrevGroup, not PrevField: leaving a field checks it, and a
-		// half-typed number or an empty name must not stop the way back.
-		return tea.Batch(cmd, m.patient.form.PrevGroup())
+	if p.form.back() {
+		return nil
 	}
-	return tea.Batch(cmd, m.patient.form.PrevField())
+	switch {
+	case m.editPatient:
+		m.goReview()
+	case len(m.drafts) > 0 && !m.hasUnsaved():
+		// Nothing typed yet: back to the unfinished assessments.
+		m.openDrafts()
+	}
+	return nil
 }
 
 func (m *Model) patientDone() tea.Cmd {
@@ -503,7 +503,7 @@ func (m *Model) patientDone() tea.Cmd {
 		// with everything as typed.
 		m.openPatient(m.editPatient)
 		m.problem = err.Error()
-		return m.patient.form.Init()
+		return nil
 	}
 	m.patientID, m.clinician, m.team = id, clinician, team
 	m.progressed = true
@@ -525,33 +525,38 @@ func (m *Model) patientDone() tea.Cmd {
 // openPatient shows the patient screen, with a fresh form holding the values
 // given before when the old one was already completed.
 func (m *Model) openPatient(fromReview bool) tea.Cmd {
-	var cmd tea.Cmd
-	if m.patient.form.State != huh.StateNormal {
-		p := m.patient
-		m.patient = newPatientForm(m.styleFn, m.formKeys, p.kind, p.id, p.clinician, p.team, p.fixed)
-		cmd = m.patient.form.Init()
+	if p := m.patient; p.form.done {
+		m.patient = newPatientForm(p.kindCode(), p.id.input.Value(), p.clinician.input.Value(), p.team.input.Value(), p.fixed)
+		if fromReview {
+			// Every field is filled: the clinician comes to change one.
+			m.patient.form.moveTo(m.patient.firstField())
+		} else {
+			m.patient.form.toLast()
+		}
 	}
 	m.editPatient = fromReview
 	m.screen = patientScreen
 	m.layout()
-	return cmd
+	return nil
 }
 
 // openSection shows section k. A form left part-answered (by going back a
 // section) is picked up where it was; otherwise a fresh form is built with
-// the committed answers filled in.
+// the committed answers filled in. Coming back from the section after it
+// (atEnd) lands on its last question, the one asked just before.
 func (m *Model) openSection(k int, fromReview bool) tea.Cmd {
-	var cmd tea.Cmd
+	return m.openSectionAt(k, fromReview, false)
+}
+
+func (m *Model) openSectionAt(k int, fromReview, atEnd bool) tea.Cmd {
 	sf := m.sections[k]
-	if fromReview || sf == nil || sf.editing || sf.form.State != huh.StateNormal {
-		sf = newSectionForm(m.ins, k, m.answers, m.styleFn, m.formKeys)
+	if fromReview || sf == nil || sf.editing || sf.form.done {
+		sf = newSectionForm(m.ins, k, m.answers, k < m.reached)
 		sf.editing = fromReview
 		m.sections[k] = sf
-		cmd = sf.form.Init()
-	} else {
-		// Restart the text cursor's blink, which stopped while the form
-		// was off screen.
-		cmd = sf.form.GetFocusedField().Focus()
+	}
+	if atEnd {
+		sf.form.toLast()
 	}
 	m.current = k
 	if !fromReview {
@@ -559,35 +564,31 @@ func (m *Model) openSection(k int, fromReview bool) tea.Cmd {
 	}
 	m.screen = sectionScreen
 	m.layout()
-	return cmd
+	return nil
 }
 
 func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 	sf := m.sections[m.current]
 	if !key.Matches(msg, m.keys.Back) {
-		if b := sf.focused(); b != nil && b.many != nil && len(*b.many) == 0 && key.Matches(msg, m.keys.FormNext) {
-			// Until now the status line only said what to do; now it
-			// says why the question is not done.
-			m.problem = "An answer is needed: tick at least one with x."
+		sf.form.update(msg)
+		if sf.form.done {
+			return m.sectionDone(sf)
 		}
-		return m.updateForm(msg)
+		return nil
 	}
-	// The key first clears the focused field's error, which would
-	// otherwise hold the form on this question.
-	_, cmd := sf.form.Update(msg)
-	if !sf.atFirstQuestion() {
-		return tea.Batch(cmd, sf.form.PrevGroup())
+	if sf.form.back() {
+		return nil
 	}
 	switch {
 	case sf.editing:
 		m.goReview()
-		return cmd
+		return nil
 	case m.current == 0 && m.asksOutcomes():
-		return tea.Batch(cmd, m.openOutcomes(false))
+		return m.openOutcomes(false)
 	case m.current == 0:
-		return tea.Batch(cmd, m.openPatient(false))
+		return m.openPatient(false)
 	}
-	return tea.Batch(cmd, m.openSection(m.current-1, false))
+	return m.openSectionAt(m.current-1, false, true)
 }
 
 func (m *Model) sectionDone(sf *sectionForm) tea.Cmd {
@@ -624,7 +625,7 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.asksOutcomes() && key.Matches(msg, m.keys.EditOutcomes):
 		return m.openOutcomes(true)
 	case key.Matches(msg, m.keys.Back):
-		return m.openSection(len(m.sections)-1, false)
+		return m.openSectionAt(len(m.sections)-1, false, true)
 	default:
 		scroll(&m.reviewView, m.keys, msg)
 	}
@@ -648,6 +649,7 @@ func (m *Model) assess() {
 		res.Recommendation.Referrals[i].Consent = given[r.ProgrammeID]
 	}
 	m.result, m.assessed = res, true
+	m.allReferrals = m.allReferrals || len(res.Recommendation.Referrals) <= firstReferrals
 	m.referral = m.nextUnanswered(0)
 	m.screen = resultScreen
 	m.pending, m.saveErr = nil, nil
@@ -668,10 +670,10 @@ func (m *Model) consents() map[string]string {
 	return out
 }
 
-// nextUnanswered finds the first referral from i on without an answer, or
-// keeps i when all are answered.
+// nextUnanswered finds the first referral on screen from i on without an
+// answer, or keeps i when all are answered.
 func (m *Model) nextUnanswered(i int) int {
-	refs := m.referrals()
+	refs := m.referrals()[:m.shownReferrals()]
 	for j := range refs {
 		k := (i + j) % len(refs)
 		if refs[k].Consent == "" {
@@ -701,17 +703,25 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.resultView.ScrollUp(1)
 		}
 	case len(refs) > 0 && key.Matches(msg, m.keys.Down):
-		if m.referralShown() && m.referral < len(refs)-1 {
+		if m.referralShown() && m.referral < m.shownReferrals()-1 {
 			m.referral++
 			m.renderResult()
 			m.showReferral()
 		} else {
 			m.resultView.ScrollDown(1)
 		}
-	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline)):
+	case len(refs) > m.shownReferrals() && key.Matches(msg, m.keys.More):
+		m.allReferrals = true
+		m.referral = m.nextUnanswered(m.referral)
+		m.renderResult()
+		m.showReferral()
+	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed)):
 		consent := questionnaire.Agreed
-		if key.Matches(msg, m.keys.Decline) {
+		switch {
+		case key.Matches(msg, m.keys.Decline):
 			consent = questionnaire.Declined
+		case key.Matches(msg, m.keys.NotDiscussed):
+			consent = questionnaire.NotDiscussed
 		}
 		refs[m.referral].Consent = consent
 		m.pending = nil
@@ -726,18 +736,20 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// save starts a save. Every referral must be answered first: an unrecorded
-// answer would look like a referral made without asking.
+// save starts a save. Every referral on screen must be answered first: an
+// unrecorded answer would look like a referral made without asking. Those
+// the clinician never opened are recorded as not discussed, which is what
+// happened.
 func (m *Model) save() tea.Cmd {
 	refs := m.referrals()
 	left := 0
-	for _, r := range refs {
-		if r.Consent == "" {
+	for i, r := range refs {
+		if r.Consent == "" && i < m.shownReferrals() {
 			left++
 		}
 	}
 	if left > 0 {
-		m.problem = fmt.Sprintf("Ask the patient about every referral first (%d to go): a agrees, d declines.", left)
+		m.problem = fmt.Sprintf("Answer every referral on screen first (%d to go): a agrees, d declines, n not discussed.", left)
 		m.referral = m.nextUnanswered(m.referral)
 		m.renderResult()
 		m.showReferral()
@@ -746,6 +758,11 @@ func (m *Model) save() tea.Cmd {
 	if m.opts.Save == nil {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
 		return nil
+	}
+	for i := m.shownReferrals(); i < len(refs); i++ {
+		if refs[i].Consent == "" {
+			refs[i].Consent = questionnaire.NotDiscussed
+		}
 	}
 	if m.pending == nil {
 		rec, err := m.newRecord()
@@ -778,6 +795,9 @@ func (m *Model) newRecord() (record.Record, error) {
 		Answers:   m.answers.Clone(),
 		Result:    cloneResult(m.result),
 		Outcomes:  slices.Clone(m.outcomes),
+	}
+	if m.amends != nil {
+		r.AmendReason = m.opts.AmendReason
 	}
 	switch {
 	case m.amends != nil:
@@ -842,7 +862,7 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(m.drafts) > 0 {
 			m.openDrafts()
 		}
-		return m.patient.form.Init()
+		return nil
 	case key.Matches(msg, m.keys.Exit):
 		m.exit = exitDone
 		return tea.Quit

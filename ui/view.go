@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/questionnaire"
@@ -31,17 +31,6 @@ func (m *Model) layout() {
 		return
 	}
 	w, h := m.contentWidth(), m.bodyHeight()
-	if m.patient.form.State == huh.StateNormal {
-		m.patient.size(w, h)
-	}
-	if of := m.outcomeForm; of != nil && of.form.State == huh.StateNormal {
-		of.size(w, h)
-	}
-	for _, sf := range m.sections {
-		if sf != nil && sf.form.State == huh.StateNormal {
-			sf.size(w, h, m.styles)
-		}
-	}
 	m.reviewView.SetWidth(w)
 	m.reviewView.SetHeight(h)
 	m.resultView.SetWidth(w)
@@ -94,32 +83,34 @@ func (m *Model) render() string {
 		case m.followsUp != nil:
 			title = "Follow-up"
 			intro = "Following up the assessment of " + recordLabel(m.followsUp) + ". Who is doing this follow-up?"
-		case i == numberField && m.patient.kind == record.NHSNumber:
+		case i == kindField:
+			intro = "Is the patient identified by an NHS number or a local hospital number?"
+		case i == numberField && m.patient.kindCode() == record.NHSNumber:
 			intro = "NHS number: 10 digits (spaces are fine)."
 		case i == numberField:
 			intro = "Local hospital number: letters, digits and -, at most 20."
 		case i >= firstClinicianField:
 			intro = "Who is doing this assessment?"
-			if id, err := record.NewPatientID(m.patient.kind, m.patient.id); err == nil {
+			if id, err := record.NewPatientID(m.patient.kindCode(), m.patient.id.input.Value()); err == nil {
 				intro = "Patient: " + patientLabel(id) + ". Who is doing this assessment?"
 			}
 		}
 		if m.editPatient {
 			title = "Change patient details"
 		}
-		body = m.patient.form.View()
+		body = m.patient.form.render(m.styles, w, m.formHeight())
 		back := m.patient.focusIndex() > m.patient.firstField() || m.editPatient || (len(m.drafts) > 0 && !m.hasUnsaved())
 		help = m.formHelp(w, m.patient.form, back)
 	case outcomeScreen:
 		title = "Earlier referrals"
 		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.followsUp) + "."
-		body = m.outcomeForm.form.View()
+		body = m.outcomeForm.form.render(m.styles, w, m.formHeight())
 		help = m.formHelp(w, m.outcomeForm.form, true)
 	case sectionScreen:
 		sf := m.sections[m.current]
 		title = fmt.Sprintf("%s · %d of %d", sf.section.Title, m.current+1, len(m.sections))
 		intro = sf.section.Intro
-		body = sf.form.View()
+		body = sf.form.render(m.styles, w, m.formHeight())
 		help = m.formHelp(w, sf.form, true)
 	case reviewScreen:
 		title = "Review"
@@ -318,17 +309,16 @@ func (m *Model) status(w int) string {
 	case m.problem != "":
 		return st.Error.Render(wrap(m.problem))
 	}
-	if f := m.activeForm(); f != nil {
-		var msgs []string
-		for _, err := range f.Errors() {
-			msgs = append(msgs, err.Error())
-		}
-		if len(msgs) > 0 {
-			if b := m.focusedBinding(); b != nil && b.item.Type == questionnaire.MultiChoice && len(*b.many) == 0 {
-				// Nothing ticked yet is not a mistake; say what to do.
-				return st.Notice.Render(wrap("Tick every answer that applies (x), then press enter."))
-			}
-			return st.Error.Render(wrap(strings.Join(msgs, "; ")))
+	if fm := m.activeForm(); fm != nil {
+		f := fm.focused()
+		switch {
+		case f == nil:
+		case f.err != nil && f.kind == manyOf && len(f.values()) == 0:
+			return st.Error.Render(wrap("An answer is needed: tick every answer that applies (its number, or x), then press enter."))
+		case f.err != nil:
+			return st.Error.Render(wrap(f.err.Error()))
+		case f.kind == oneOf && !f.answered():
+			return st.Notice.Render(wrap(choiceHelp))
 		}
 	}
 	if m.notice != "" {
@@ -341,7 +331,7 @@ func (m *Model) status(w int) string {
 		if m.refSpans[m.referral].start < m.resultView.YOffset() {
 			where, arrow = "▲", "↑"
 		}
-		return st.Notice.Render(ansi.Truncate(where+" a/d will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
+		return st.Notice.Render(ansi.Truncate(where+" a/d/n will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
 	}
 	if v := m.activeViewport(); v != nil && !v.AtBottom() {
 		// A result that runs past the window must not look complete.
@@ -362,7 +352,7 @@ func (m *Model) activeViewport() *viewport.Model {
 	return nil
 }
 
-func (m *Model) activeForm() *huh.Form {
+func (m *Model) activeForm() *form {
 	switch m.screen {
 	case patientScreen:
 		return m.patient.form
@@ -374,28 +364,35 @@ func (m *Model) activeForm() *huh.Form {
 	return nil
 }
 
-func (m *Model) focusedBinding() *binding {
-	if m.screen != sectionScreen {
-		return nil
-	}
-	return m.sections[m.current].focused()
-}
+// formHeight is what a question may use: the body less the two lines the
+// status takes when an answer is refused.
+func (m *Model) formHeight() int { return m.bodyHeight() }
 
 // formHelp describes the keys of the focused field.
-func (m *Model) formHelp(w int, f *huh.Form, canGoBack bool) string {
+func (m *Model) formHelp(w int, fm *form, canGoBack bool) string {
 	var ks []key.Binding
-	switch f.GetFocusedField().(type) {
-	case *huh.MultiSelect[string]:
-		ks = append(ks, m.keys.FormMove, m.keys.FormToggle)
-	case *huh.Select[string]:
-		ks = append(ks, m.keys.FormChoose)
+	next := m.keys.FormNext
+	if f := fm.focused(); f != nil {
+		n := len(f.options)
+		switch f.kind {
+		case manyOf:
+			ks = append(ks, numberHelp(n, "tick"), m.keys.FormToggle, m.keys.FormMove)
+		case oneOf:
+			ks = append(ks, numberHelp(n, "choose"), m.keys.FormMove)
+			next.SetHelp("enter", "confirm")
+		}
 	}
-	ks = append(ks, m.keys.FormNext)
+	ks = append(ks, next)
 	if canGoBack {
 		ks = append(ks, m.keys.Back)
 	}
 	ks = append(ks, m.keys.Quit)
 	return m.styles.helpLine(w, ks...)
+}
+
+// numberHelp describes the number keys of a question with n options.
+func numberHelp(n int, what string) key.Binding {
+	return key.NewBinding(key.WithHelp(fmt.Sprintf("1-%d", min(n, 9)), what))
 }
 
 func (m *Model) resultHelp(w int) string {
@@ -405,8 +402,10 @@ func (m *Model) resultHelp(w int) string {
 		return ""
 	case m.saveErr != nil:
 		return m.styles.helpLine(w, k.Retry, k.Back, k.Quit)
+	case len(m.referrals()) > m.shownReferrals():
+		return m.styles.helpLine(w, k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral")), k.More, k.Save, k.Back, k.Quit)
 	case len(m.referrals()) > 0:
-		return m.styles.helpLine(w, k.Agree, k.Decline, key.NewBinding(key.WithHelp("↑/↓", "referral")), k.Save, k.PageUp, k.Back, k.Quit)
+		return m.styles.helpLine(w, k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral")), k.Save, k.PageUp, k.Back, k.Quit)
 	}
 	return m.styles.helpLine(w, k.Save, k.Up, k.Back, k.Quit)
 }
@@ -446,70 +445,102 @@ func answerText(it *questionnaire.Item, values []string) string {
 	return strings.Join(texts, "; ")
 }
 
+// Review and result columns: a section's number and short title, then a
+// label, then the value, so every answer takes one line.
+const (
+	sectionCol = 14
+	labelCol   = 16
+)
+
+// row is one line of the review: a section (or blank), a label and a value,
+// cut to the width.
+func (m *Model) row(w int, section, label, value string) string {
+	st := m.styles
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(n-ansi.StringWidth(s), 1)) }
+	l := st.Heading.Render(pad(section, sectionCol)) + st.Muted.Render(pad(ansi.Truncate(label, labelCol-1, "…"), labelCol)) + value
+	return ansi.Truncate(l, w, "…")
+}
+
 func (m *Model) reviewText(w int) string {
 	st := m.styles
-	var b strings.Builder
-	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
+	var lines []string
+	add := func(s string) { lines = append(lines, s) }
 
-	line(st.Heading.Render("p  Patient"))
 	kind := "NHS number"
 	if m.patientID.Kind == record.LocalID {
-		kind = "Local hospital number"
+		kind = "Local number"
 	}
-	line(wrapIndent(st.Value.Render(kind+" "+m.patientID.String()), w, 3))
-	who := "Clinician: " + m.clinician
+	who := m.clinician
 	if m.team != "" {
-		who += " · Team: " + m.team
+		who += " · " + m.team
 	}
-	line(wrapIndent(st.Value.Render(who), w, 3))
+	add(m.row(w, "p  Patient", kind, st.Value.Render(m.patientID.String())))
+	add(m.row(w, "", "By", st.Value.Render(who)))
 
 	if refs := agreedReferrals(m.followsUp); len(refs) > 0 || len(m.outcomes) > 0 {
-		line("")
-		heading := "o  Earlier referrals"
+		heading := "o  Earlier"
 		if len(refs) == 0 {
 			// An amended follow-up keeps what was said then.
-			heading = "   Earlier referrals (as recorded)"
+			heading = "   Earlier"
 			for _, o := range m.outcomes {
 				refs = append(refs, questionnaire.Referral{ProgrammeID: o.ProgrammeID, Name: o.Name})
 			}
 		}
-		line(st.Heading.Render(heading))
-		for _, f := range refs {
-			line(wrapIndent(st.Muted.Render(f.Name), w, 3))
+		for i, f := range refs {
 			said := st.Muted.Render("not known")
 			for _, o := range m.outcomes {
 				if o.ProgrammeID == f.ProgrammeID {
 					said = st.Value.Render(outcomeText(o))
 				}
 			}
-			line(wrapIndent(said, w, 5))
+			h := ""
+			if i == 0 {
+				h = heading
+			}
+			add(m.row(w, h, f.Name, said))
 		}
 	}
 
 	for i := range m.ins.Sections {
 		sec := &m.ins.Sections[i]
-		line("")
-		line(st.Heading.Render(fmt.Sprintf("%d  %s", i+1, sec.Title)))
-		answered := false
+		title := sec.Short
+		if title == "" {
+			title = sec.Title
+		}
+		heading := fmt.Sprintf("%d  %s", i+1, title)
+		n := 0
 		for j := range sec.Items {
 			it := &sec.Items[j]
 			vals := m.answers[it.LinkID]
-			if len(vals) == 0 {
-				if !sec.Optional && it.Enabled(m.answers) {
-					line(wrapIndent(st.Muted.Render(it.Text), w, 3))
-					line(wrapIndent(st.Error.Render("not answered"), w, 5))
-				}
+			var value string
+			switch {
+			case len(vals) > 0:
+				value = st.Value.Render(answerText(it, vals))
+			case !sec.Optional && it.Enabled(m.answers):
+				value = st.Error.Render("not answered")
+			default:
 				continue
 			}
-			answered = true
-			line(wrapIndent(st.Muted.Render(it.Text), w, 3))
-			line(wrapIndent(st.Value.Render(answerText(it, vals)), w, 5))
+			h := ""
+			if n == 0 {
+				h = heading
+			}
+			add(m.row(w, h, itemLabel(it), value))
+			n++
 		}
-		if sec.Optional && !answered {
-			line(wrapIndent(st.Muted.Render("Skipped (optional)."), w, 3))
+		if n == 0 && sec.Optional {
+			add(m.row(w, heading, "", st.Muted.Render("skipped (optional)")))
 		}
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return strings.Join(lines, "\n")
+}
+
+// itemLabel is an item's short name, or the start of its question.
+func itemLabel(it *questionnaire.Item) string {
+	if it.Label != "" {
+		return it.Label
+	}
+	return it.Text
 }
 
 // renderResult draws the result text and notes where each referral is, so
@@ -552,98 +583,153 @@ func (m *Model) resultText(w int) (string, []span) {
 	label := func(s string) string {
 		return st.Label.Render(s) + strings.Repeat(" ", max(col-ansi.StringWidth(s), 1))
 	}
+	// oneLine is a value with its reason after it, cut to the line: the
+	// reasons are kept whole in the record and in show.
+	oneLine := func(value, reason string) string {
+		l := value
+		if reason != "" {
+			l += st.Muted.Render(" · " + reason)
+		}
+		return ansi.Truncate(l, max(w-col, 10), "…")
+	}
 
-	add(st.Heading.Render("Barriers"))
-	for _, d := range questionnaire.Domains {
+	for i, d := range questionnaire.Domains {
 		b := m.result.Bands.Get(d)
-		add("  " + label(d.Title()) + st.Band(b).Render(b.String()))
+		head := ""
+		if i == 0 {
+			head = "Barriers"
+		}
+		// The band in one word, then the answers that made it.
+		reason := strings.Join(m.ins.BandAnswers(m.answers, d), "; ")
+		name := fmt.Sprintf("%-11s", d.Title())
+		add(label(head) + oneLine(st.Value.Render(name)+st.Band(b).Render(fmt.Sprintf("%-11s", bandWord(b))), reason))
 	}
 	if c, ok := m.change(); ok {
 		// A follow-up's point: what changed, in the note's words.
-		add("")
 		add(st.Heading.Render("Change since " + c.SinceTime.Local().Format("2 Jan 2006")))
 		for _, l := range c.Lines() {
 			add(hanging("", st.Value.Render(l), w, 4))
 		}
 	}
-	add("")
-	add(label("Contact by") + st.Value.Render(rec.Primary.Title()))
-	add(wrapIndent(st.Muted.Render(rec.PrimaryReason), w, col))
-	add(label("Fallback") + st.Value.Render(rec.Fallback.Title()))
-	add(wrapIndent(st.Muted.Render(rec.FallbackReason), w, col))
+	primary := rec.Primary.Title()
+	if rec.ChoiceHonoured && rec.Choice == rec.Primary {
+		primary += " (their choice)"
+	}
+	add(label("Contact by") + oneLine(st.Value.Render(primary), rec.PrimaryReason))
+	fb, fbReason := rec.FallbackText()
+	add(label("Fallback") + oneLine(st.Value.Render(fb), fbReason))
 	switch {
+	case rec.ChoiceHonoured && rec.Choice == rec.Primary:
 	case rec.Choice == "":
 		add(label("Their choice") + st.Value.Render("no preference"))
 	case rec.ChoiceHonoured:
 		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (honoured)"))
 	default:
-		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (not honoured)"))
-		add(wrapIndent(st.Muted.Render(rec.ChoiceNote), w, col))
+		add(label("Their choice") + oneLine(st.Value.Render(rec.Choice.Title()+" (not possible)"), rec.ChoiceNote))
 	}
-
-	add("")
 	if len(rec.Adjustments) == 0 {
-		add(st.Heading.Render("Adjustments") + st.Muted.Render("  none needed"))
-	} else {
-		add(st.Heading.Render("Adjustments"))
-		for _, a := range rec.Adjustments {
-			add(hanging("- ", st.Value.Render(a.Text), w, 4))
-			add(wrapIndent(st.Muted.Render("because: "+a.Reason), w, 4))
-		}
+		add(label("Adjustments") + st.Muted.Render("none needed"))
 	}
-
-	if len(rec.AskAbout) > 0 {
+	for i, a := range rec.Adjustments {
+		head := ""
+		if i == 0 {
+			head = "Adjustments"
+		}
+		add(label(head) + oneLine(st.Value.Render(a.Text), ""))
+	}
+	if n := len(rec.AskAbout); n > 0 {
 		// Skipped questions that stand between the patient and help for
 		// a barrier they have: the clinician can go back and ask.
-		add("")
-		add(st.Heading.Render("Not asked") + st.Muted.Render("  an answer could open more referrals (esc to go back)"))
+		var progs []string
 		for _, q := range rec.AskAbout {
-			add(hanging("- ", st.Value.Render(q.Question), w, 4))
-			add(wrapIndent(st.Muted.Render("could open: "+strings.Join(q.Programmes, "; ")), w, 4))
+			progs = append(progs, q.Programmes...)
 		}
+		qs := "1 skipped question"
+		if n > 1 {
+			qs = fmt.Sprintf("%d skipped questions", n)
+		}
+		add(label("Not asked") + oneLine(st.Value.Render(qs+" could open more help"), "esc to ask; "+strings.Join(slices.Compact(progs), "; ")))
 	}
 
-	add("")
 	var spans []span
-	if len(rec.Referrals) == 0 {
+	refs := rec.Referrals
+	shown := m.shownReferrals()
+	switch {
+	case len(refs) == 0:
 		add(st.Heading.Render("Referrals") + st.Muted.Render("  none needed"))
-	} else {
+	case shown < len(refs):
+		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  %d of %d shown, most useful first · m shows the rest", shown, len(refs))))
+	default:
 		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask the patient about each one"))
-		for i, r := range rec.Referrals {
-			start := len(lines)
-			cursor := "  "
-			if i == m.referral {
-				cursor = st.Cursor.Render("> ")
-			}
-			// The name wraps under itself, clear of the cursor and tag.
-			name := strings.Split(wrapIndent(st.Value.Render(r.Name), w, refIndent), "\n")
-			name[0] = cursor + consentLabel(st, r.Consent) + " " + strings.TrimLeft(name[0], " ")
-			add(strings.Join(name, "\n"))
-			add(wrapIndent(st.Muted.Render("why: "+r.Reason), w, refIndent+2))
-			if r.PatientLine != "" {
-				// Words to read out when asking the patient.
-				add(wrapIndent(st.Value.Render("say: "+r.PatientLine), w, refIndent+2))
-			}
-			add(wrapIndent(st.Muted.Render("how: "+r.Contact), w, refIndent+2))
-			spans = append(spans, span{start, len(lines)})
+	}
+	for i, r := range refs[:shown] {
+		start := len(lines)
+		cursor := "  "
+		if i == m.referral {
+			cursor = st.Cursor.Render("> ")
 		}
+		add(ansi.Truncate(cursor+consentLabel(st, r.Consent)+" "+st.Value.Render(r.Name)+st.Muted.Render(" · for "+barrierWords(r.Barriers)), w, "…"))
+		if i == m.referral {
+			// The referral being answered opens: the words to read out,
+			// and how to refer.
+			if r.PatientLine != "" {
+				add(wrapIndent(st.Value.Render("say: "+r.PatientLine), w, refIndent))
+			}
+			add(wrapIndent(st.Muted.Render("how: "+r.Contact), w, refIndent))
+		}
+		spans = append(spans, span{start, len(lines)})
 	}
 	return strings.Join(lines, "\n"), spans
 }
 
-// refIndent is the width of a referral's cursor and consent tag.
-const refIndent = 13
+// firstReferrals is how many referrals the result shows before the
+// clinician asks for the rest: a short list is one a patient can take in.
+const firstReferrals = 3
+
+// shownReferrals is how many referrals are on the result screen.
+func (m *Model) shownReferrals() int {
+	n := len(m.referrals())
+	if m.allReferrals {
+		return n
+	}
+	return min(n, firstReferrals)
+}
+
+// refIndent is how far a referral's details are indented.
+const refIndent = 4
+
+// bandWord is a band in one word, for the result's narrow column.
+func bandWord(b questionnaire.Band) string {
+	switch b {
+	case questionnaire.SignificantBarrier:
+		return "significant"
+	case questionnaire.SomeBarrier:
+		return "some"
+	}
+	return "none"
+}
+
+// barrierWords names the domains a referral helps with.
+func barrierWords(ds []questionnaire.Domain) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = strings.ToLower(d.Title())
+	}
+	return strings.Join(names, ", ")
+}
 
 // consentLabel is the patient's answer as a fixed-width tag that reads the
 // same without colour.
 func consentLabel(st *Styles, consent string) string {
 	switch consent {
 	case questionnaire.Agreed:
-		return st.Agreed.Render("[agreed  ]")
+		return st.Agreed.Render("[agreed       ]")
 	case questionnaire.Declined:
-		return st.Declined.Render("[declined]")
+		return st.Declined.Render("[declined     ]")
+	case questionnaire.NotDiscussed:
+		return st.NotDiscussed.Render("[not discussed]")
 	}
-	return st.Unasked.Render("[ask     ]")
+	return st.Unasked.Render("[ask          ]")
 }
 
 func (m *Model) savedText(w int) string {

@@ -1,0 +1,451 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Questions on screen. A field is one question: a single choice, a multiple
+// choice or a line of text. A form is the questions of one screen, asked one
+// at a time. Both are plain structs updated synchronously by the root model:
+// a key is applied, and any move to the next question made, before the next
+// key is read. Keys that arrive in one burst (a fast typist, a remote desktop
+// that batches keys, a loaded ward PC) therefore land on the question on
+// screen when each is read, never on one already left.
+//
+// A single choice starts with nothing chosen: enter alone answers nothing,
+// so no answer is ever recorded that nobody gave. An option is chosen by its
+// number, or by moving to it with the arrows and pressing enter.
+
+type fieldKind int
+
+const (
+	oneOf    fieldKind = iota // a single choice
+	manyOf                    // tick every answer that applies
+	freeText                  // a line of text
+)
+
+type fieldOption struct {
+	label string
+	code  string
+}
+
+// field is one question. Its values are read by the screen that owns it only
+// once the form is done (or, for a draft, once the question was confirmed).
+type field struct {
+	kind    fieldKind
+	title   string
+	hint    string
+	options []fieldOption
+	// cursor is the highlighted option. For a single choice it is also the
+	// choice, and -1 until a key chooses one.
+	cursor int
+	ticked []bool
+	input  textinput.Model
+	// check refuses an answer with a reason for the status line.
+	check func(values []string) error
+	err   error
+	// summary names the question in the list of answers above the one in
+	// focus; the title when empty.
+	summary string
+}
+
+// choiceHelp is the status line's advice while a single choice has no answer.
+const choiceHelp = "Choose an answer: press its number, or ↑/↓ then enter."
+
+func newChoice(title, hint string, opts []fieldOption, value string, chosen bool, check func([]string) error) *field {
+	f := &field{kind: oneOf, title: title, hint: hint, options: opts, cursor: -1, check: check}
+	if chosen {
+		for i, o := range opts {
+			if o.code == value {
+				f.cursor = i
+			}
+		}
+	}
+	return f
+}
+
+func newMulti(title, hint string, opts []fieldOption, values []string, check func([]string) error) *field {
+	f := &field{kind: manyOf, title: title, hint: hint, options: opts, ticked: make([]bool, len(opts)), check: check}
+	for i, o := range opts {
+		for _, v := range values {
+			if o.code == v {
+				f.ticked[i] = true
+			}
+		}
+	}
+	return f
+}
+
+func newText(title, hint, value string, limit int, check func([]string) error) *field {
+	in := textinput.New()
+	in.Prompt = "> "
+	in.CharLimit = limit
+	in.SetValue(value)
+	in.CursorEnd()
+	f := &field{kind: freeText, title: title, hint: hint, input: in, check: check}
+	return f
+}
+
+// answered reports whether a single choice has a choice; other kinds are
+// checked by check alone.
+func (f *field) answered() bool { return f.kind != oneOf || f.cursor >= 0 }
+
+// values is the field's answer as codes (or the text typed, trimmed).
+func (f *field) values() []string {
+	switch f.kind {
+	case oneOf:
+		if f.cursor < 0 || f.options[f.cursor].code == "" {
+			return nil
+		}
+		return []string{f.options[f.cursor].code}
+	case manyOf:
+		var out []string
+		for i, t := range f.ticked {
+			if t {
+				out = append(out, f.options[i].code)
+			}
+		}
+		return out
+	}
+	if s := strings.TrimSpace(f.input.Value()); s != "" {
+		return []string{s}
+	}
+	return nil
+}
+
+// text is the field's answer in the words shown on screen.
+func (f *field) text() string {
+	switch f.kind {
+	case oneOf:
+		if f.cursor < 0 {
+			return ""
+		}
+		return f.options[f.cursor].label
+	case manyOf:
+		var out []string
+		for i, t := range f.ticked {
+			if t {
+				out = append(out, f.options[i].label)
+			}
+		}
+		return strings.Join(out, "; ")
+	}
+	return strings.TrimSpace(f.input.Value())
+}
+
+func (f *field) focus() {
+	if f.kind == freeText {
+		f.input.Focus()
+	}
+}
+
+func (f *field) blur() {
+	if f.kind == freeText {
+		f.input.Blur()
+	}
+}
+
+// digit is the option a number key names (1-9), or -1.
+func (f *field) digit(msg tea.KeyPressMsg) int {
+	s := msg.String()
+	if len(s) != 1 || s[0] < '1' || s[0] > '9' {
+		return -1
+	}
+	if i := int(s[0] - '1'); i < len(f.options) {
+		return i
+	}
+	return -1
+}
+
+var (
+	fieldUp     = key.NewBinding(key.WithKeys("up", "k"))
+	fieldDown   = key.NewBinding(key.WithKeys("down", "j"))
+	fieldTop    = key.NewBinding(key.WithKeys("home", "g"))
+	fieldBottom = key.NewBinding(key.WithKeys("end", "G"))
+	fieldToggle = key.NewBinding(key.WithKeys("x", "space"))
+	fieldEnter  = key.NewBinding(key.WithKeys("enter"))
+)
+
+// update applies one key and reports whether it answered the question (the
+// form then moves on). A refused answer leaves err set.
+func (f *field) update(msg tea.KeyPressMsg) bool {
+	f.err = nil
+	if f.kind == freeText {
+		if key.Matches(msg, fieldEnter) {
+			return f.submit()
+		}
+		f.input, _ = f.input.Update(msg)
+		return false
+	}
+	last := len(f.options) - 1
+	switch {
+	case f.digit(msg) >= 0:
+		i := f.digit(msg)
+		f.cursor = i
+		if f.kind == manyOf {
+			f.ticked[i] = !f.ticked[i]
+			return false
+		}
+		return f.submit()
+	case key.Matches(msg, fieldUp):
+		f.cursor = max(f.cursor-1, 0)
+	case key.Matches(msg, fieldDown):
+		f.cursor = min(f.cursor+1, last)
+	case key.Matches(msg, fieldTop):
+		f.cursor = 0
+	case key.Matches(msg, fieldBottom):
+		f.cursor = last
+	case f.kind == manyOf && key.Matches(msg, fieldToggle):
+		f.cursor = max(f.cursor, 0)
+		f.ticked[f.cursor] = !f.ticked[f.cursor]
+	case key.Matches(msg, fieldEnter):
+		return f.submit()
+	}
+	return false
+}
+
+func (f *field) submit() bool {
+	if !f.answered() {
+		f.err = fmt.Errorf("%s", choiceHelp)
+		return false
+	}
+	if f.check != nil {
+		if err := f.check(f.values()); err != nil {
+			f.err = err
+			return false
+		}
+	}
+	return true
+}
+
+// render draws the question in at most height lines: the title, the hint,
+// and the options (scrolled to keep the cursor in view when they do not all
+// fit), each with its number and a marker that reads without colour.
+func (f *field) render(st *Styles, width, height int) string {
+	var lines []string
+	lines = append(lines, strings.Split(st.Question.Render(ansi.Wrap(f.title, width, "")), "\n")...)
+	if f.hint != "" {
+		lines = append(lines, strings.Split(st.Hint.Render(ansi.Wrap(f.hint, width, "")), "\n")...)
+	}
+	if f.kind == freeText {
+		f.input.SetWidth(max(width-4, 10))
+		lines = append(lines, "", f.input.View())
+		return strings.Join(fitTop(lines, height), "\n")
+	}
+	lines = append(lines, "")
+	room := height - len(lines)
+	if room < 3 {
+		// A tiny window: the options matter more than the hint.
+		lines = lines[:min(len(lines), 1)]
+		room = height - len(lines)
+	}
+	rows := f.optionRows(st, width)
+	if len(rows) <= room {
+		return strings.Join(append(lines, rows...), "\n")
+	}
+	// Scroll: a line says what is hidden above and below.
+	show := max(room-2, 1)
+	c := max(f.cursor, 0)
+	top := min(max(c-show/2, 0), len(rows)-show)
+	if top > 0 {
+		lines = append(lines, st.Hint.Render(fmt.Sprintf("  ↑ %d more", top)))
+	} else {
+		lines = append(lines, "")
+	}
+	lines = append(lines, rows[top:top+show]...)
+	if rest := len(rows) - top - show; rest > 0 {
+		lines = append(lines, st.Hint.Render(fmt.Sprintf("  ↓ %d more", rest)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// optionRows draws one line per option, cut to the width.
+func (f *field) optionRows(st *Styles, width int) []string {
+	rows := make([]string, len(f.options))
+	for i, o := range f.options {
+		num := "  "
+		if i < 9 {
+			num = fmt.Sprintf("%d ", i+1)
+		}
+		var mark string
+		switch {
+		case f.kind == manyOf && f.ticked[i]:
+			mark = "[x]"
+		case f.kind == manyOf:
+			mark = "[ ]"
+		case i == f.cursor:
+			mark = "(•)"
+		default:
+			mark = "( )"
+		}
+		row := num + mark + " " + o.label
+		pointer := "  "
+		style := st.Option
+		switch {
+		case i == f.cursor:
+			pointer = "> "
+			style = st.OptionFocused
+		case f.kind == manyOf && f.ticked[i]:
+			style = st.OptionChosen
+		}
+		rows[i] = ansi.Truncate(st.Pointer.Render(pointer)+style.Render(row), width, "…")
+	}
+	return rows
+}
+
+// fitTop keeps the first n lines.
+func fitTop(lines []string, n int) []string {
+	if len(lines) > n {
+		return lines[:max(n, 0)]
+	}
+	return lines
+}
+
+// form is the questions of one screen, asked one at a time. A question may
+// be hidden by an earlier answer (shown reports it from live values).
+type form struct {
+	fields []*field
+	shown  []func() bool // nil: always shown
+	cur    int
+	done   bool
+}
+
+func newFormOf(fields ...*field) *form {
+	fm := &form{fields: fields, shown: make([]func() bool, len(fields))}
+	fm.cur = fm.next(-1)
+	if fm.cur < len(fields) {
+		fields[fm.cur].focus()
+	}
+	return fm
+}
+
+func (fm *form) isShown(i int) bool { return fm.shown[i] == nil || fm.shown[i]() }
+
+// next is the first shown question after i, or len(fields).
+func (fm *form) next(i int) int {
+	for j := i + 1; j < len(fm.fields); j++ {
+		if fm.isShown(j) {
+			return j
+		}
+	}
+	return len(fm.fields)
+}
+
+// prev is the last shown question before i, or -1.
+func (fm *form) prev(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if fm.isShown(j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// focused is the question on screen, or nil once the form is done.
+func (fm *form) focused() *field {
+	if fm.done || fm.cur >= len(fm.fields) {
+		return nil
+	}
+	return fm.fields[fm.cur]
+}
+
+func (fm *form) moveTo(i int) {
+	if f := fm.focused(); f != nil {
+		f.blur()
+	}
+	fm.cur = i
+	if f := fm.focused(); f != nil {
+		f.focus()
+	}
+}
+
+// update gives a key to the question on screen and moves on when it is
+// answered; done is set after the last shown question.
+func (fm *form) update(msg tea.KeyPressMsg) {
+	f := fm.focused()
+	if f == nil {
+		return
+	}
+	if !f.update(msg) {
+		return
+	}
+	n := fm.next(fm.cur)
+	if n >= len(fm.fields) {
+		f.blur()
+		fm.done = true
+		return
+	}
+	fm.moveTo(n)
+}
+
+// back moves to the previous shown question, reporting false when the one
+// on screen is the first.
+func (fm *form) back() bool {
+	if f := fm.focused(); f != nil {
+		f.err = nil
+	}
+	p := fm.prev(fm.cur)
+	if p < 0 {
+		return false
+	}
+	fm.moveTo(p)
+	return true
+}
+
+// atFirst reports whether no shown question comes before the one on screen.
+func (fm *form) atFirst() bool { return fm.prev(fm.cur) < 0 }
+
+// toLast focuses the last shown question: going back into a screen lands
+// on the question asked last, not the first.
+func (fm *form) toLast() {
+	fm.done = false
+	fm.moveTo(max(fm.prev(len(fm.fields)), 0))
+}
+
+// err is why the answer on screen was refused, if it was.
+func (fm *form) err() error {
+	if f := fm.focused(); f != nil {
+		return f.err
+	}
+	return nil
+}
+
+// render draws the answers already given on this screen, one line each,
+// above the question in focus; the earliest give way when space is short.
+func (fm *form) render(st *Styles, width, height int) string {
+	f := fm.focused()
+	if f == nil {
+		return ""
+	}
+	block := strings.Split(f.render(st, width, height), "\n")
+	var above []string
+	for i := 0; i < fm.cur; i++ {
+		if !fm.isShown(i) {
+			continue
+		}
+		g := fm.fields[i]
+		name := g.summary
+		if name == "" {
+			name = g.title
+		}
+		ans := g.text()
+		if ans == "" {
+			ans = "skipped"
+		}
+		label := ansi.Truncate(name, max(width/2-2, 12), "…")
+		above = append(above, ansi.Truncate(st.Done.Render("✓ "+label+": ")+st.Value.Render(ans), width, "…"))
+	}
+	if room := height - len(block) - 1; len(above) > room {
+		above = above[max(len(above)-max(room, 0), 0):]
+	}
+	if len(above) > 0 {
+		above = append(above, "")
+	}
+	return strings.Join(append(above, block...), "\n")
+}
