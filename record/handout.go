@@ -69,8 +69,11 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	if len(dir.Programmes) == 0 {
 		dir = questionnaire.National
 	}
-	team, phone := strings.TrimSpace(r.Team), o.TeamPhone
-	switch site := strings.TrimSpace(o.Team); {
+	// Text typed into a record or read from a site file is printed, never
+	// obeyed: a control character in it is shown as an escape.
+	pr := questionnaire.Printable
+	team, phone := strings.TrimSpace(pr(r.Team)), o.TeamPhone
+	switch site := strings.TrimSpace(pr(o.Team)); {
 	case team == "":
 		team = site
 	case site != "" && !strings.EqualFold(site, team):
@@ -105,7 +108,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		if f.Consent != questionnaire.Agreed {
 			continue
 		}
-		p := f.Name + ". " + f.PatientLine + " "
+		p := pr(f.Name) + ". " + pr(f.PatientLine) + " "
 		if prog, ok := dir.Lookup(f.ProgrammeID); ok && prog.Phone != "" {
 			p += fmt.Sprintf(sayCallThem, keepTogether(prog.Phone)) + " "
 		} else {
@@ -113,7 +116,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 			// needs a way in by phone to every programme.
 			help.after = sayAskForPhone
 		}
-		help.paras = append(help.paras, p+sayHowToGetThere+" "+f.Contact)
+		help.paras = append(help.paras, p+sayHowToGetThere+" "+pr(f.Contact))
 	}
 	if len(help.paras) > 0 {
 		sections = append(sections, help)
@@ -225,7 +228,7 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 	case questionnaire.NeedBSL:
 		return "We will book a sign language interpreter for you."
 	case questionnaire.NeedInterpreter:
-		return fmt.Sprintf("We will book an interpreter who speaks %s.", ans.One(questionnaire.LinkLanguage))
+		return fmt.Sprintf("We will book an interpreter who speaks %s.", questionnaire.Printable(ans.One(questionnaire.LinkLanguage)))
 	case questionnaire.NeedTextRelay:
 		return "We will call you with text relay."
 	case questionnaire.NeedScreenRead:

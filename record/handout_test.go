@@ -2,6 +2,7 @@ package record
 
 import (
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -262,5 +263,25 @@ func TestHandoutIsHandoutWithNationalDirectory(t *testing.T) {
 	r := handoutRecord(t, 1)
 	if Handout(r, true) != HandoutWith(r, HandoutOptions{LargePrint: true, Directory: questionnaire.National}) {
 		t.Error("Handout differs from HandoutWith with the same options")
+	}
+}
+
+// Text from the record and from site files reaches the handout, which may
+// be shown in a terminal or copied: a control character in it is printed
+// as an escape, never sent.
+func TestHandoutNeutralisesControlCharacters(t *testing.T) {
+	r := handoutRecord(t, 2)
+	r.Team = "Ward\x1b]52;c;aGk=\x07 7"
+	r.Answers = maps.Clone(r.Answers)
+	r.Answers[questionnaire.LinkLanguage] = []string{"Polish\x1b[2J"}
+	r.Recommendation.Referrals[0].Name = "Help\u202edesk"
+	h := HandoutWith(r, HandoutOptions{LargePrint: true})
+	if strings.ContainsAny(h, "\x1b\x07\u202e") {
+		t.Fatalf("control character reached the handout:\n%q", h)
+	}
+	for _, want := range []string{`Ward\x1b]52;c;aGk=\x07 7`, `Polish\x1b[2J`, `Help\u202edesk`} {
+		if !strings.Contains(flat(h), want) {
+			t.Errorf("handout lacks %s, shown as an escape:\n%s", want, h)
+		}
 	}
 }
