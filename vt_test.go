@@ -1,6 +1,7 @@
 package main
 
 import (
+	"image/color"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -9,14 +10,15 @@ import (
 )
 
 // vt is just enough of a terminal to read what a full-screen program drew:
-// text, cursor movement, erasing, scrolling and the alternate screen, with
-// colours and modes ignored. It lets a test read the screen of the real
-// binary in a pseudo-terminal as a person would, whatever cursor moves the
-// renderer chose to draw it with.
+// text, cursor movement, erasing, scrolling and the alternate screen, and
+// the colours each character was drawn in (other modes are ignored). It
+// lets a test read the screen of the real binary in a pseudo-terminal as a
+// person would, whatever cursor moves the renderer chose to draw it with.
 type vt struct {
 	mu         sync.Mutex
 	w, h       int
-	cells      [][]string
+	cells      [][]cell
+	pen        pen // the colours the next character is drawn in
 	x, y       int
 	top, bot   int // scrolling region, inclusive
 	savedX     int
@@ -30,6 +32,20 @@ type vt struct {
 	keepRawLen int
 }
 
+// pen is how a character is drawn: its colours (nil for the terminal's
+// own) and whether they are swapped.
+type pen struct {
+	fg, bg  color.Color
+	reverse bool
+}
+
+// cell is one place on the screen: a grapheme ("" behind a wide one) and
+// the pen it was drawn with.
+type cell struct {
+	g   string
+	pen pen
+}
+
 func newVT(w, h int) *vt {
 	t := &vt{w: w, h: h, p: ansi.NewParser(), keepRawLen: 1 << 20}
 	t.clear()
@@ -37,17 +53,17 @@ func newVT(w, h int) *vt {
 }
 
 func (t *vt) clear() {
-	t.cells = make([][]string, t.h)
+	t.cells = make([][]cell, t.h)
 	for i := range t.cells {
 		t.cells[i] = t.blankRow()
 	}
 	t.top, t.bot = 0, t.h-1
 }
 
-func (t *vt) blankRow() []string {
-	r := make([]string, t.w)
+func (t *vt) blankRow() []cell {
+	r := make([]cell, t.w)
 	for i := range r {
-		r[i] = " "
+		r[i] = cell{g: " "}
 	}
 	return r
 }
@@ -99,9 +115,24 @@ func (t *vt) Screen() string {
 	defer t.mu.Unlock()
 	lines := make([]string, t.h)
 	for i, r := range t.cells {
-		lines[i] = strings.TrimRight(strings.Join(r, ""), " ")
+		var b strings.Builder
+		for _, c := range r {
+			b.WriteString(c.g)
+		}
+		lines[i] = strings.TrimRight(b.String(), " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Cells is a copy of the screen, cell by cell.
+func (t *vt) Cells() [][]cell {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([][]cell, len(t.cells))
+	for i, r := range t.cells {
+		out[i] = append([]cell(nil), r...)
+	}
+	return out
 }
 
 func (t *vt) handle(seq []byte, width int) {
@@ -138,9 +169,9 @@ func (t *vt) print(g string, width int) {
 		t.index()
 		t.wrapNext = false
 	}
-	t.cells[t.y][t.x] = g
+	t.cells[t.y][t.x] = cell{g: g, pen: t.pen}
 	for i := 1; i < width && t.x+i < t.w; i++ {
-		t.cells[t.y][t.x+i] = ""
+		t.cells[t.y][t.x+i] = cell{pen: t.pen}
 	}
 	t.last = g
 	t.x += width
@@ -298,6 +329,8 @@ func (t *vt) csi() {
 				t.print(t.last, 1)
 			}
 		}
+	case 'm':
+		t.sgr()
 	case 'r':
 		t.top, t.bot = param(0, 1)-1, min(param(1, t.h), t.h)-1
 		t.x, t.y = 0, 0
@@ -310,6 +343,51 @@ func (t *vt) csi() {
 
 func (t *vt) eraseLine(y, from, to int) {
 	for x := max(from, 0); x < to && x < t.w; x++ {
-		t.cells[y][x] = " "
+		t.cells[y][x] = cell{g: " "}
+	}
+}
+
+// sgr sets the pen from a select-graphic-rendition sequence: colours by
+// number (16, 256 or 24-bit), the defaults, and reverse video.
+func (t *vt) sgr() {
+	ps := t.p.Params()
+	if len(ps) == 0 {
+		t.pen = pen{}
+		return
+	}
+	for i := 0; i < len(ps); i++ {
+		switch v := ps[i].Param(0); {
+		case v == 0:
+			t.pen = pen{}
+		case v == 7:
+			t.pen.reverse = true
+		case v == 27:
+			t.pen.reverse = false
+		case v >= 30 && v <= 37:
+			t.pen.fg = ansi.BasicColor(v - 30)
+		case v >= 90 && v <= 97:
+			t.pen.fg = ansi.BasicColor(v - 90 + 8)
+		case v == 39:
+			t.pen.fg = nil
+		case v >= 40 && v <= 47:
+			t.pen.bg = ansi.BasicColor(v - 40)
+		case v >= 100 && v <= 107:
+			t.pen.bg = ansi.BasicColor(v - 100 + 8)
+		case v == 49:
+			t.pen.bg = nil
+		case v == 38 || v == 48 || v == 58:
+			var c color.Color
+			n := ansi.ReadStyleColor(ps[i:], &c)
+			if n == 0 {
+				return
+			}
+			switch v {
+			case 38:
+				t.pen.fg = c
+			case 48:
+				t.pen.bg = c
+			}
+			i += n - 1
+		}
 	}
 }

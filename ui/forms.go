@@ -203,6 +203,7 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 			v := prior.One(it.LinkID)
 			b.field = newChoice(it.Text, it.Hint, opts, v, v != "" || (completed && !it.Required), check)
 		}
+		b.field.summary = it.Label
 		sf.bindings = append(sf.bindings, b)
 		fields = append(fields, b.field)
 	}

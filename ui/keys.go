@@ -41,10 +41,12 @@ type keyMap struct {
 	Save         key.Binding
 	Retry        key.Binding
 
-	Copy    key.Binding
-	Handout key.Binding
-	New     key.Binding
-	Exit    key.Binding
+	Copy     key.Binding
+	Handout  key.Binding
+	SaveFile key.Binding
+	Print    key.Binding
+	New      key.Binding
+	Exit     key.Binding
 
 	// The list of unfinished assessments.
 	Resume  key.Binding
@@ -84,10 +86,12 @@ func newKeyMap() keyMap {
 		Save:         key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter", "save")),
 		Retry:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "retry save")),
 
-		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy note")),
-		Handout: key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "patient handout")),
-		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
-		Exit:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy note")),
+		Handout:  key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "patient handout")),
+		SaveFile: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save handout")),
+		Print:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print handout")),
+		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
+		Exit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
 		Resume:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "resume")),
 		Discard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),

@@ -363,6 +363,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onPaste(msg)
 	case savedMsg:
 		return m, m.onSaved(msg)
+	case copiedMsg:
+		return m, m.onCopied(msg)
+	case handoutFileMsg:
+		m.onHandoutFile(msg)
+		return m, nil
 	case draftMsg:
 		m.onDraft(msg)
 		return m, nil
@@ -851,8 +856,14 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.showHandout {
 			what = "Handout"
 		}
-		m.notice = what + " copied to the clipboard (OSC 52). If it does not paste, select it on screen."
-		return tea.SetClipboard(m.savedDocument())
+		m.notice = "Copying…"
+		return copyCmd(m.opts.Clipboard, what, m.savedDocument())
+	case m.opts.SaveHandout != nil && key.Matches(msg, m.keys.SaveFile):
+		m.notice = "Saving the handout…"
+		return handoutFileCmd(m.opts.SaveHandout, nil, shortID(m.saved.ID), m.handout())
+	case m.opts.SaveHandout != nil && m.opts.PrintHandout != nil && key.Matches(msg, m.keys.Print):
+		m.notice = "Sending the handout to the printer…"
+		return handoutFileCmd(m.opts.SaveHandout, m.opts.PrintHandout, shortID(m.saved.ID), m.handout())
 	case key.Matches(msg, m.keys.Handout):
 		m.showHandout = !m.showHandout
 		m.layout()
@@ -870,6 +881,78 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 		scroll(&m.savedView, m.keys, msg)
 	}
 	return nil
+}
+
+// copiedMsg reports a copy: to the system clipboard, or (when that failed
+// or there is none) to the terminal's clipboard by OSC 52.
+type copiedMsg struct {
+	what   string
+	system bool
+	err    error // why the system clipboard could not be used
+}
+
+// copyCmd puts text on the system clipboard off the UI goroutine. OSC 52
+// cannot be confirmed (the terminal never answers it, and the old Windows
+// console ignores it), so it is only the fallback, and said to be.
+func copyCmd(system func(string) error, what, text string) tea.Cmd {
+	return func() tea.Msg {
+		if system == nil {
+			return copiedMsg{what: what, err: errors.New("no system clipboard here")}
+		}
+		err := system(text)
+		return copiedMsg{what: what, system: err == nil, err: err}
+	}
+}
+
+func (m *Model) onCopied(msg copiedMsg) tea.Cmd {
+	if msg.system {
+		m.notice = msg.what + " copied to the clipboard."
+		return nil
+	}
+	m.notice = msg.what + " sent to the terminal's clipboard (OSC 52): this terminal cannot confirm it. If it does not paste, select it on screen, or press w to save the handout as a file."
+	return tea.SetClipboard(m.savedDocument())
+}
+
+// handoutFileMsg reports a handout saved as a file, and printed if asked.
+type handoutFileMsg struct {
+	path    string
+	printed bool
+	err     error
+}
+
+// handoutFileCmd saves the handout as a text file and, with print, sends
+// that file to the printer, off the UI goroutine.
+func handoutFileCmd(save func(name, text string) (string, error), print func(string) error, name, text string) tea.Cmd {
+	return func() tea.Msg {
+		path, err := save(name, text)
+		if err != nil || print == nil {
+			return handoutFileMsg{path: path, err: err}
+		}
+		if err := print(path); err != nil {
+			return handoutFileMsg{path: path, err: fmt.Errorf("saved as %s, but not printed: %w", path, err)}
+		}
+		return handoutFileMsg{path: path, printed: true}
+	}
+}
+
+func (m *Model) onHandoutFile(msg handoutFileMsg) {
+	m.notice = ""
+	switch {
+	case msg.err != nil:
+		m.problem = "Handout: " + msg.err.Error()
+	case msg.printed:
+		m.notice = "Handout sent to the printer, and saved as " + msg.path
+	default:
+		m.notice = "Handout saved as " + msg.path
+	}
+}
+
+// shortID is the start of a record id, enough to name a file.
+func shortID(id string) string {
+	if len(id) > 13 {
+		return id[:13]
+	}
+	return id
 }
 
 // scroll moves a viewport by the scrolling keys.

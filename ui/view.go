@@ -136,7 +136,14 @@ func (m *Model) render() string {
 			handoutKey.SetHelp("h", "note")
 		}
 		body = m.savedView.View()
-		help = m.styles.helpLine(w, copyKey, handoutKey, m.keys.New, m.keys.Exit, m.keys.Up)
+		ks := []key.Binding{copyKey, handoutKey}
+		if m.opts.SaveHandout != nil {
+			ks = append(ks, m.keys.SaveFile)
+			if m.opts.PrintHandout != nil {
+				ks = append(ks, m.keys.Print)
+			}
+		}
+		help = m.styles.helpLine(w, append(ks, m.keys.New, m.keys.Exit, m.keys.Up)...)
 	}
 	if m.confirmQuit {
 		help = m.quitHelp(w)
@@ -739,11 +746,21 @@ func (m *Model) savedText(w int) string {
 }
 
 // savedDocument is what the saved screen shows and copies: the note for the
-// patient record, or the patient's handout (large print when they need it).
+// patient record, or the patient's handout.
 func (m *Model) savedDocument() string {
 	if m.showHandout {
-		large := m.saved.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint)
-		return record.Handout(m.saved, large)
+		return m.handout()
 	}
 	return record.Note(m.saved)
+}
+
+// handout is the saved record's handout for the patient, in large print
+// when they need it, naming the team and its phone from the site config.
+func (m *Model) handout() string {
+	return record.HandoutWith(m.saved, record.HandoutOptions{
+		LargePrint: m.saved.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
+		Team:       m.opts.Team,
+		TeamPhone:  m.opts.TeamPhone,
+		Directory:  m.opts.Directory,
+	})
 }

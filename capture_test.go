@@ -1,0 +1,306 @@
+//go:build !windows
+
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// keyBytes is what a terminal sends for each key.
+func keyBytes(keys ...string) []byte {
+	var b []byte
+	for _, k := range keys {
+		s, ok := map[string]string{"enter": "\r", "esc": "\x1b", "down": "\x1b[B", "up": "\x1b[A"}[k]
+		if !ok {
+			s = k
+		}
+		b = append(b, s...)
+	}
+	return b
+}
+
+// highBarrier is a whole assessment of a patient with a landline only, no
+// internet, who needs large print and chooses a phone call, typed as a
+// clinician who knows the program types it: numbers choose answers, arrows
+// and enter in two places. It ends saved.
+var highBarrier = []string{
+	"1", "9434765919", "enter", "enter", "enter", // patient
+	"5", "enter", "4", "enter", "1", // access: landline only; not online; never runs out
+	"7", "enter", "1", // skills: none on their own; needs no help
+	"down", "down", "down", "enter", // wants online: No (arrows)
+	"down", "down", "down", "enter", // worry: very worried (arrows)
+	"1",               // bad experience: no
+	"2", "enter", "1", // needs: large print; reading help never
+	"4", // contact: phone call
+	"1", // optional section: skip
+	"enter",
+	"d", "n", "a", // the three referrals shown: declined, not discussed, agreed
+	"enter",
+}
+
+// highBarrierAnswers is what highBarrier means.
+var highBarrierAnswers = questionnaire.Answers{
+	questionnaire.LinkDevices:       {questionnaire.DevLandline},
+	questionnaire.LinkInternet:      {questionnaire.NetNone},
+	questionnaire.LinkAfford:        {"never"},
+	questionnaire.LinkTasks:         {questionnaire.TaskNone},
+	questionnaire.LinkHelp:          {questionnaire.HelpNone},
+	questionnaire.LinkWant:          {questionnaire.No},
+	questionnaire.LinkWorry:         {"very"},
+	questionnaire.LinkBadExperience: {questionnaire.No},
+	questionnaire.LinkCommNeeds:     {questionnaire.NeedLargePrint},
+	questionnaire.LinkReadingHelp:   {"never"},
+	questionnaire.LinkChoice:        {string(questionnaire.RoutePhone)},
+}
+
+// typeAssessment types highBarrier into the real binary, all in one write
+// or a key at a time, and returns the record saved.
+func typeAssessment(t *testing.T, gap time.Duration) record.Record {
+	t.Helper()
+	dir := t.TempDir()
+	tm := startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("New assessment", "Identifier")
+	if gap == 0 {
+		if _, err := tm.ptmx.Write(keyBytes(highBarrier...)); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		for _, k := range highBarrier {
+			if _, err := tm.ptmx.Write(keyBytes(k)); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(gap)
+		}
+	}
+	tm.waitFor("Saved · record")
+	if _, err := tm.ptmx.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	tm.exited()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []record.Record
+	if err := st.Each(func(r record.Record) error { recs = append(recs, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 {
+		t.Fatalf("%d records saved, want 1", len(recs))
+	}
+	return recs[0]
+}
+
+// TestABurstOfKeysSavesWhatWasMeant types a whole assessment into the real
+// binary as one write, as a remote desktop or a loaded ward PC delivers a
+// fast typist's keys, and again a key every 150 ms, and again as one write
+// beside a CPU hog: every record holds the answers meant, and the same
+// referral answers. (A form that applied typed-ahead keys to the question
+// just left, or started on a preselected answer, saves other answers.)
+func TestABurstOfKeysSavesWhatWasMeant(t *testing.T) {
+	check := func(name string, r record.Record) {
+		t.Helper()
+		if !reflect.DeepEqual(r.Answers, highBarrierAnswers) {
+			t.Errorf("%s: answers\n got %v\nwant %v", name, r.Answers, highBarrierAnswers)
+		}
+		var consents []string
+		for _, f := range r.Recommendation.Referrals {
+			consents = append(consents, f.Consent)
+		}
+		want := []string{questionnaire.Declined, questionnaire.NotDiscussed, questionnaire.Agreed}
+		if len(consents) < 3 || !reflect.DeepEqual(consents[:3], want) {
+			t.Errorf("%s: referral answers %v, want %v first", name, consents, want)
+		}
+		for i, c := range consents[min(3, len(consents)):] {
+			if c != questionnaire.NotDiscussed {
+				t.Errorf("%s: referral %d was never shown but is %q, want not discussed", name, i+4, c)
+			}
+		}
+		if r.Recommendation.Primary != questionnaire.RoutePhone {
+			t.Errorf("%s: contact by %s, want phone", name, r.Recommendation.Primary)
+		}
+	}
+	burst := typeAssessment(t, 0)
+	check("one write", burst)
+	paced := typeAssessment(t, 150*time.Millisecond)
+	check("150 ms apart", paced)
+	if !reflect.DeepEqual(burst.Answers, paced.Answers) {
+		t.Errorf("one write and 150 ms apart saved different answers")
+	}
+
+	stop := hog(2 * runtime.NumCPU())
+	loaded := typeAssessment(t, 0)
+	stop()
+	check("one write beside a CPU hog", loaded)
+}
+
+// hog keeps n goroutines spinning until stop is called.
+func hog(n int) (stop func()) {
+	var done atomic.Bool
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := 0
+			for !done.Load() {
+				x++
+			}
+			_ = x
+		}()
+	}
+	return func() { done.Store(true); wg.Wait() }
+}
+
+// Backgrounds to measure against: common dark and light terminal
+// backgrounds, with a default foreground for text drawn without colour.
+var (
+	darkBackgrounds  = []string{"#000000", "#0C0C0C", "#1E1E1E", "#300A24", "#012456", "#3A3A3A"}
+	lightBackgrounds = []string{"#FFFFFF", "#F0F0F0", "#FDF6E3"}
+)
+
+// wcag is WCAG 2's contrast ratio of two colours.
+func wcag(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, bl, _ := c.RGBA()
+		lin := func(v uint32) float64 {
+			s := float64(v>>8) / 255
+			if s <= 0.03928 {
+				return s / 12.92
+			}
+			return math.Pow((s+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(bl)
+	}
+	la, lb := lum(a), lum(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// worstContrast is the lowest contrast of any character drawn on screen
+// against its background, for each background a terminal of that kind may
+// have, and where it is.
+func worstContrast(cells [][]cell, defaultFG string, backgrounds []string) (float64, string) {
+	worst, where := 21.0, ""
+	for _, bgName := range backgrounds {
+		for y, row := range cells {
+			for x, c := range row {
+				if strings.TrimSpace(c.g) == "" {
+					continue
+				}
+				fg, bg := c.pen.fg, c.pen.bg
+				if fg == nil {
+					fg = lipgloss.Color(defaultFG)
+				}
+				if bg == nil {
+					bg = lipgloss.Color(bgName)
+				}
+				if c.pen.reverse {
+					fg, bg = bg, fg
+				}
+				if r := wcag(fg, bg); r < worst {
+					worst, where = r, fmt.Sprintf("%q at row %d col %d on %s", c.g, y+1, x+1, bgName)
+				}
+			}
+		}
+	}
+	return worst, where
+}
+
+// coloured reports whether any character is drawn in a colour.
+func coloured(cells [][]cell) bool {
+	for _, row := range cells {
+		for _, c := range row {
+			if strings.TrimSpace(c.g) != "" && (c.pen.fg != nil || c.pen.bg != nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestEveryScreenIsReadableOnDarkAndLight runs the real binary in a
+// terminal that says its background is dark, or light (COLORFGBG), with 256
+// colours and with 24-bit colour, and measures the contrast of every
+// character on each screen of an assessment (patient, a multiple choice, a
+// single choice, a refused answer, review, result, saved) against every
+// common background of that kind: 4.5:1 (WCAG AA) at the least. Where the
+// background is not known, or the terminal has 16 colours, nothing may be
+// coloured: the terminal's own pair of colours is the only one known to be
+// readable.
+func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
+	steps := []struct {
+		screen string
+		keys   []string
+		wait   []string
+	}{
+		{"patient", nil, []string{"New assessment", "Identifier"}},
+		{"multiple choice", []string{"1", "9434765919", "enter", "enter", "enter"}, []string{"Which of these can you use"}},
+		{"single choice", []string{"5", "enter", "4", "enter"}, []string{"Do you run out of data"}},
+		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
+		{"review", []string{"1", "7", "enter", "1", "3", "3", "1", "2", "enter", "1", "4", "1"}, []string{"Review", "Their choice"}},
+		{"result", []string{"enter"}, []string{"Barriers", "Referrals"}},
+		{"saved", []string{"d", "n", "a", "enter"}, []string{"Saved · record"}},
+	}
+	terminals := []struct {
+		name        string
+		env         []string
+		defaultFG   string
+		backgrounds []string
+		colour      bool
+	}{
+		{"dark, 256 colours", []string{"COLORFGBG=15;0"}, "#D0D0D0", darkBackgrounds, true},
+		{"dark, 24-bit", []string{"COLORFGBG=15;0", "COLORTERM=truecolor"}, "#D0D0D0", darkBackgrounds, true},
+		{"light, 256 colours", []string{"COLORFGBG=0;15"}, "#000000", lightBackgrounds, true},
+		{"light, 24-bit", []string{"COLORFGBG=0;15", "COLORTERM=truecolor"}, "#000000", lightBackgrounds, true},
+		{"background unknown", nil, "#D0D0D0", darkBackgrounds, false},
+		{"16 colours", []string{"COLORFGBG=15;0", "TERM=xterm"}, "#D0D0D0", darkBackgrounds, false},
+	}
+	for _, term := range terminals {
+		t.Run(term.name, func(t *testing.T) {
+			tm := startTerm(t, t.TempDir(), 80, 24, term.env)
+			for _, s := range steps {
+				if len(s.keys) > 0 {
+					if _, err := tm.ptmx.Write(keyBytes(s.keys...)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				tm.waitFor(s.wait...)
+				// The frame that shows the text may be followed by one
+				// that finishes the screen; give it a moment.
+				time.Sleep(100 * time.Millisecond)
+				cells := tm.vt.Cells()
+				if !term.colour {
+					if coloured(cells) {
+						t.Errorf("%s screen: drawn in colour where no colour is known to be readable:\n%s", s.screen, tm.vt.Screen())
+					}
+					continue
+				}
+				if !coloured(cells) {
+					t.Errorf("%s screen: no colour at all; the theme was not applied", s.screen)
+				}
+				if r, where := worstContrast(cells, term.defaultFG, term.backgrounds); r < 4.5 {
+					t.Errorf("%s screen: contrast %.2f:1 (%s), want 4.5:1 or more", s.screen, r, where)
+				}
+			}
+		})
+	}
+}
