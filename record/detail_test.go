@@ -217,19 +217,19 @@ func TestHistoryFitsEightyColumns(t *testing.T) {
 }
 
 // TestHistoryShowsIDsShortButUnique: ids made within a minute share their
-// first 8 characters, so history shows as much as tells them apart, and no
-// more than needed when they differ early.
+// first 8 characters, and within a millisecond their first 13, so history
+// shows as much as tells them apart.
 func TestHistoryShowsIDsShortButUnique(t *testing.T) {
 	a := assessed(t, nil)
 	b := assessed(t, nil)
-	a.ID = "019a1b2c-3d4e-7000-8000-000000000001"
-	b.ID = "019a1b2c-3d9f-7000-8000-000000000002"
+	a.ID = "019a1b2c-3d4e-7a00-8000-000000000001"
+	b.ID = "019a1b2c-3d4e-7b00-8000-000000000002"
 	var buf bytes.Buffer
 	if err := WriteHistory(&buf, []Record{a, b}, nil); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
-	for _, want := range []string{"019a1b2c-3d4", "019a1b2c-3d9"} {
+	for _, want := range []string{"019a1b2c-3d4e-7a", "019a1b2c-3d4e-7b"} {
 		found := false
 		for _, l := range lines {
 			if f := strings.Fields(l); len(f) > 2 && f[2] == want {

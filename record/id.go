@@ -7,18 +7,24 @@ import (
 	"digicheck/questionnaire"
 )
 
-// MinIDPrefix is the fewest characters of a record id that are shown, and
-// that the store accepts for one.
+// MinIDPrefix is the fewest characters of a record id the store accepts
+// for one.
 const MinIDPrefix = 8
 
-// ShortID is the shortest prefix of id, of at least MinIDPrefix
+// ShownIDLen is the fewest characters of a record id that are shown: the
+// whole of a UUIDv7's millisecond timestamp ("019a1b2c-3d4e"). Ids made
+// within the same minute share their first 8 characters, so a prefix that
+// short, unique when printed, becomes ambiguous as soon as another record
+// is saved (a void straight after a mistake); one down to the millisecond
+// stays unique unless two records are made in the same millisecond.
+const ShownIDLen = 13
+
+// ShortID is the shortest prefix of id, of at least ShownIDLen
 // characters, that is not the start of any of others: what to print so a
-// clinician can type it back. Ids are UUIDv7, whose first 8 characters
-// change only every 65 seconds, so records made within a minute of each
-// other need more. A prefix never ends on a dash, which would add nothing
-// to tell the ids apart.
+// clinician can type it back. A prefix never ends on a dash, which would
+// add nothing to tell the ids apart.
 func ShortID(id string, others ...string) string {
-	n := MinIDPrefix
+	n := ShownIDLen
 	for _, o := range others {
 		if o == id {
 			continue

@@ -54,8 +54,8 @@ func TestAmbiguousPrefixListsEveryMatch(t *testing.T) {
 }
 
 // TestShortIDsCanBeTypedBack: the short ids the store gives are unique in
-// the store, so each finds its record; ids that differ early stay at 8
-// characters.
+// the store, so each finds its record; ids that differ early are shown to
+// the millisecond.
 func TestShortIDsCanBeTypedBack(t *testing.T) {
 	s := openTemp(t)
 	rs := sameMinute(t, s)
@@ -81,8 +81,8 @@ func TestShortIDsCanBeTypedBack(t *testing.T) {
 			t.Errorf("%s is not shortened", r.ID)
 		}
 	}
-	if len(short[far.ID]) != 8 {
-		t.Errorf("an id unlike the others is shown as %q, want 8 characters", short[far.ID])
+	if len(short[far.ID]) != record.ShownIDLen {
+		t.Errorf("an id unlike the others is shown as %q, want %d characters", short[far.ID], record.ShownIDLen)
 	}
 }
 

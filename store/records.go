@@ -142,8 +142,9 @@ func (c chainTx) ambiguous(id string, prefix []byte) error {
 	return &Error{ErrAmbiguous, fmt.Sprintf("%d records have an id starting %q; give more of the id:%s", len(rs), id, record.Matches(rs)), nil}
 }
 
-// ShortIDs gives each of ids the shortest prefix, of at least 8
-// characters, that no other record in the store starts with: what to
+// ShortIDs gives each of ids the shortest prefix, of at least
+// record.ShownIDLen characters, that no other record in the store starts
+// with: what to
 // print so that it can be typed back to show, amend or void. Records
 // saved later may need a longer prefix; Get then says which records a
 // prefix could mean. An id not in the store is given in full.
