@@ -133,7 +133,17 @@ func (a *app) historyCmd() *cobra.Command {
 			if len(rs) == 0 {
 				return fmt.Errorf("no assessments for patient %s in %s", p, st.Path())
 			}
-			return record.WriteHistory(cmd.OutOrStdout(), rs)
+			// Ids as short as tells them apart in the whole store, so
+			// each can be typed back to show, amend or void.
+			ids := make([]string, len(rs))
+			for i := range rs {
+				ids[i] = rs[i].ID
+			}
+			short, err := st.ShortIDs(ids)
+			if err != nil {
+				return err
+			}
+			return record.WriteHistory(cmd.OutOrStdout(), rs, func(id string) string { return short[id] })
 		},
 	}
 }
@@ -217,7 +227,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		o.Drafts = append(o.Drafts, r)
 	}
 	o.Instrument, o.Directory = questionnaire.V1, dir
-	o.Clinician, o.Team = currentUser(), a.settings.Team
+	// An amendment names who makes it (amend --clinician); otherwise the
+	// login name is offered, for the clinician to change on screen.
+	if o.Clinician == "" {
+		o.Clinician = currentUser()
+	}
+	o.Team = a.settings.Team
 	o.TeamPhone = a.settings.TeamPhone
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
@@ -285,9 +300,12 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 	if others > 0 {
 		fmt.Fprintf(w, "%d unfinished amendment(s) or follow-up(s) are kept as drafts; resume them in the full-screen interface.\n", others)
 	}
-	keep := func(ans questionnaire.Answers, p record.PatientID) {
-		draft.Patient, draft.Answers = p, ans
-		draft.Clinician, draft.Team = currentUser(), a.settings.Team
+	keep := func(pr prompt.Progress) {
+		// The clinician and team typed, not the defaults: a resumed draft
+		// is saved under the name of whoever was assessing.
+		draft.Patient, draft.Answers = pr.Patient, pr.Answers
+		draft.Clinician, draft.Team = pr.Clinician, pr.Team
+		ans := pr.Answers
 		draft.InstrumentVersion = questionnaire.V1.Version
 		draft.Section = nextSection(questionnaire.V1, ans)
 		if err := st.SaveDraft(&draft); err != nil {

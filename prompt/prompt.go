@@ -30,12 +30,21 @@ type Options struct {
 	// after it returns nil.
 	Save func(*record.Record) error
 	// Draft, if set, is called after each answered question with the
-	// answers so far, so an interrupted assessment can be offered again.
-	Draft func(questionnaire.Answers, record.PatientID)
+	// assessment so far, so an interrupted assessment can be offered again
+	// as it was: the clinician and team typed, not the defaults.
+	Draft func(Progress)
 	// Drafts are unfinished assessments offered, before the first
 	// assessment, to resume or discard.
 	Drafts []Resume
 	Now    func() time.Time
+}
+
+// Progress is an unfinished assessment as far as it has gone.
+type Progress struct {
+	Patient   record.PatientID
+	Clinician string
+	Team      string
+	Answers   questionnaire.Answers
 }
 
 // Resume is an unfinished assessment kept as a draft.
@@ -123,11 +132,15 @@ type prompter struct {
 // errBack is returned by a prompt when the clinician typed b.
 var errBack = errors.New("back")
 
-func (p *prompter) say(s string) { fmt.Fprintln(p.out, s) }
+// say prints a line or more. Everything the prompts print passes through
+// here or line, and through the shared neutraliser: answers, names, reasons
+// and programme text come from people, records and site files, and none of
+// it may reach a screen reader's terminal as a control sequence.
+func (p *prompter) say(s string) { fmt.Fprintln(p.out, questionnaire.PrintableLines(s)) }
 
 // line reads one answer line. b and q are commands everywhere.
 func (p *prompter) line(prompt string) (string, error) {
-	fmt.Fprint(p.out, prompt+" ")
+	fmt.Fprint(p.out, questionnaire.PrintableLines(prompt)+" ")
 	p.asked = true
 	if !p.in.Scan() {
 		fmt.Fprintln(p.out)
@@ -226,6 +239,28 @@ func (p *prompter) text(question, def string) (string, error) {
 	return s, nil
 }
 
+// field asks for a one-line text field (the clinician, the team) until
+// what is typed can be kept: no control characters, and not blank when
+// required.
+func (p *prompter) field(question, def string, required bool) (string, error) {
+	for {
+		s, err := p.text(question, def)
+		if err != nil {
+			return "", err
+		}
+		s = strings.TrimSpace(s)
+		if err := questionnaire.CheckText(s); err != nil {
+			p.say("Not accepted: " + err.Error() + ".")
+			continue
+		}
+		if required && s == "" {
+			p.say("Enter the " + strings.ToLower(question) + "'s name.")
+			continue
+		}
+		return s, nil
+	}
+}
+
 // step is one prompt of an assessment; going back moves to the previous one.
 type step func() error
 
@@ -290,7 +325,13 @@ func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 	)
 	if resume != nil {
 		patient, kind = resume.Patient, resume.Patient.Kind
-		clinician, team = resume.Clinician, resume.Team
+		// The draft says who was assessing; a draft that does not (an
+		// older one) is the current clinician's.
+		// A name an older build let a control character into cannot be
+		// saved again; the current clinician takes it over.
+		if resume.Clinician != "" && questionnaire.CheckText(resume.Clinician) == nil && questionnaire.CheckText(resume.Team) == nil {
+			clinician, team = resume.Clinician, resume.Team
+		}
 		answers = resume.Answers.Clone()
 		if answers == nil {
 			answers = questionnaire.Answers{}
@@ -320,16 +361,8 @@ func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 				p.say("Not accepted: " + err.Error() + ".")
 			}
 		},
-		func() (err error) {
-			for {
-				clinician, err = p.text("Clinician", p.o.Clinician)
-				if err != nil || strings.TrimSpace(clinician) != "" {
-					return err
-				}
-				p.say("Enter the clinician's name.")
-			}
-		},
-		func() (err error) { team, err = p.text("Team", p.o.Team); return err },
+		func() (err error) { clinician, err = p.field("Clinician", p.o.Clinician, true); return err },
+		func() (err error) { team, err = p.field("Team", p.o.Team, false); return err },
 	}
 	for si := range ins.Sections {
 		sec := &ins.Sections[si]
@@ -371,7 +404,7 @@ func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 				// prompts have no screen to save from when the window is
 				// closed, so the draft must already hold every answer given.
 				if p.o.Draft != nil {
-					p.o.Draft(answers.Clone(), patient)
+					p.o.Draft(Progress{Patient: patient, Clinician: clinician, Team: team, Answers: answers.Clone()})
 				}
 				return nil
 			})
@@ -409,7 +442,7 @@ func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 		for i := 0; i < len(refs); {
 			f := &refs[i]
 			c, err := p.choose(fmt.Sprintf("Referral %d of %d: %s. %s Does the patient agree to this referral?",
-				i+1, len(refs), f.Name, f.PatientLine), []string{"Agrees", "Declines"}, false)
+				i+1, len(refs), f.Name, f.PatientLine), []string{"Agrees", "Declines", "Not discussed with the patient"}, false)
 			if errors.Is(err, errBack) {
 				if i == 0 {
 					return errBack
@@ -420,7 +453,7 @@ func (p *prompter) assessment(resume *Resume) (record.Record, error) {
 			if err != nil {
 				return err
 			}
-			f.Consent = []string{questionnaire.Agreed, questionnaire.Declined}[c]
+			f.Consent = []string{questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}[c]
 			i++
 		}
 		return nil
@@ -609,7 +642,8 @@ func resultText(r questionnaire.Result) string {
 		fmt.Fprintf(&b, "  %s: %s.\n", d.Title(), r.Bands.Get(d))
 	}
 	fmt.Fprintf(&b, "Contact by: %s. Why: %s.\n", rec.Primary.Title(), rec.PrimaryReason)
-	fmt.Fprintf(&b, "Fallback: %s. Why: %s.\n", rec.Fallback.Title(), rec.FallbackReason)
+	title, reason := rec.FallbackText()
+	fmt.Fprintf(&b, "Fallback: %s. Why: %s.\n", title, reason)
 	switch {
 	case rec.Choice == "":
 		b.WriteString("Patient's choice: no preference.\n")

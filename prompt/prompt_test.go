@@ -259,7 +259,7 @@ func TestDraftAfterEveryAnswer(t *testing.T) {
 	var drafts []questionnaire.Answers
 	var s saver
 	o := options(&s)
-	o.Draft = func(a questionnaire.Answers, _ record.PatientID) { drafts = append(drafts, a) }
+	o.Draft = func(p Progress) { drafts = append(drafts, p.Answers) }
 	n := len(expectedResult(t).Recommendation.Referrals)
 	if _, err := Run(o, strings.NewReader(script+consentLines(n)), &strings.Builder{}); err != nil {
 		t.Fatal(err)

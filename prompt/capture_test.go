@@ -1,0 +1,156 @@
+package prompt
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// withClinician is the script with a clinician typed in place of the
+// default.
+func withClinician(name string) string {
+	lines := strings.Split(script, "\n")
+	lines[2] = name
+	return strings.Join(lines, "\n")
+}
+
+// TestResumedDraftIsSavedUnderTheClinicianTyped: the draft keeps the
+// clinician and team typed, so an assessment resumed later (perhaps from
+// another login) is saved as theirs, not as the login's.
+func TestResumedDraftIsSavedUnderTheClinicianTyped(t *testing.T) {
+	var last Progress
+	var s saver
+	o := options(&s) // the login is "jsmith"
+	o.Draft = func(p Progress) { last = p }
+	lines := strings.Split(withClinician("Dr A Nurse"), "\n")
+	_, err := Run(o, strings.NewReader(strings.Join(lines[:9], "\n")+"\n"), &strings.Builder{})
+	if !errors.Is(err, ErrEndOfInput) {
+		t.Fatalf("err = %v", err)
+	}
+	if last.Clinician != "Dr A Nurse" || last.Team != "Ward 5" {
+		t.Fatalf("the draft keeps clinician %q, team %q; want the ones typed", last.Clinician, last.Team)
+	}
+
+	o = options(&s)
+	o.Drafts = []Resume{{Label: "the draft", Patient: last.Patient, Clinician: last.Clinician, Team: last.Team,
+		Answers: last.Answers, Section: "motivation"}}
+	in := "1\n1\n" + strings.Join(lines[9:], "\n") + consentLines(len(expectedResult(t).Recommendation.Referrals))
+	var out strings.Builder
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(s.saved) != 1 || s.saved[0].Clinician != "Dr A Nurse" {
+		t.Fatalf("resumed record saved by %q, want Dr A Nurse", s.saved[0].Clinician)
+	}
+	if !strings.Contains(out.String(), "By: Dr A Nurse") {
+		t.Errorf("the note is not by the clinician typed:\n%s", out.String())
+	}
+}
+
+// TestEachReferralMayBeNotDiscussed: a referral not put to the patient is
+// recorded as not discussed, printed so, and left off the handout, which
+// lists only the help the patient agreed to.
+func TestEachReferralMayBeNotDiscussed(t *testing.T) {
+	refs := expectedResult(t).Recommendation.Referrals
+	var s saver
+	var out strings.Builder
+	in := script + "1\n" + strings.Repeat("3\n", len(refs)-1) + "1\n3\n2\n" // agree, not discussed...; save; handout; finish
+	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	got := s.saved[0].Recommendation.Referrals
+	for i, f := range got {
+		want := questionnaire.NotDiscussed
+		if i == 0 {
+			want = questionnaire.Agreed
+		}
+		if f.Consent != want {
+			t.Errorf("referral %d: consent %q, want %q", i, f.Consent, want)
+		}
+	}
+	if !strings.Contains(out.String(), "3. Not discussed with the patient") {
+		t.Errorf("not discussed is not offered:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), ": not discussed\n") {
+		t.Errorf("the note does not say not discussed:\n%s", out.String())
+	}
+	handout := record.Handout(s.saved[0], true)
+	for _, f := range got[1:] {
+		if strings.Contains(handout, f.Name) {
+			t.Errorf("the handout lists %q, which was not discussed:\n%s", f.Name, handout)
+		}
+	}
+}
+
+// TestFallbackIsWordedAsEverywhereElse: the result names the fallback as
+// FallbackText does, so the prompts, the screen and the note agree.
+func TestFallbackIsWordedAsEverywhereElse(t *testing.T) {
+	res := expectedResult(t)
+	title, reason := res.Recommendation.FallbackText()
+	if out := resultText(res); !strings.Contains(out, "Fallback: "+title+". Why: "+reason+".") {
+		t.Errorf("result:\n%s", out)
+	}
+	res.Recommendation.Fallback = res.Recommendation.Primary
+	if out := resultText(res); !strings.Contains(out, "Fallback: "+questionnaire.NoFallbackTitle+".") {
+		t.Errorf("with no second route, the result does not say None:\n%s", out)
+	}
+}
+
+// TestTypedControlCharactersAreRefused: the clinician and team are kept
+// and printed; an escape sequence typed (or pasted) into them is refused
+// and asked again.
+func TestTypedControlCharactersAreRefused(t *testing.T) {
+	lines := strings.Split(script, "\n")
+	in := strings.Join(lines[:2], "\n") + "\nR \x1b[31mPatel\nR Patel\nWard\u202e5\nWard 5\n" + strings.Join(lines[4:], "\n") +
+		consentLines(len(expectedResult(t).Recommendation.Referrals))
+	var s saver
+	var out strings.Builder
+	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if n := strings.Count(out.String(), "Not accepted: character"); n != 2 {
+		t.Errorf("%d refusals, want 2 (clinician, team):\n%s", n, out.String())
+	}
+	if r := s.saved[0]; r.Clinician != "R Patel" || r.Team != "Ward 5" {
+		t.Errorf("saved clinician %q team %q", r.Clinician, r.Team)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\u202e") {
+		t.Errorf("the refused text was echoed raw:\n%q", out.String())
+	}
+}
+
+// TestPromptsNeutraliseTextFromDraftsAndSiteFiles: drafts on disk and
+// programmes from a site file may hold control characters (older builds
+// and hand edits let them in); the prompts never print one.
+func TestPromptsNeutraliseTextFromDraftsAndSiteFiles(t *testing.T) {
+	dir := questionnaire.Directory{Programmes: append([]questionnaire.Programme(nil), questionnaire.National.Programmes...)}
+	for i := range dir.Programmes {
+		dir.Programmes[i].Name += "\x1b]52;c;ZXZpbA==\x07"
+		dir.Programmes[i].PatientLine += "\x1b[2J"
+	}
+	var s saver
+	o := options(&s)
+	o.Directory = dir
+	o.Drafts = []Resume{{Label: "Patient \x1b[31mX", Patient: record.PatientID{Kind: record.LocalID, Value: "A1"},
+		Clinician: "Evil\x9b2J", Team: "Ward\u202e7", Answers: firstTwoSections(), Section: "motivation"}}
+	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
+	res, err := questionnaire.V1.Assess(scriptAnswers, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "1\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(res.Recommendation.Referrals))
+	in = strings.TrimSuffix(in, "2\n") + "3\n2\n" // read the handout too
+	var out strings.Builder
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if i := strings.IndexAny(out.String(), "\x1b\x07\u009b\u202e"); i >= 0 {
+		t.Errorf("a control character was printed at byte %d:\n%q", i, out.String()[max(0, i-40):min(len(out.String()), i+40)])
+	}
+	if !strings.Contains(out.String(), `\x1b]52;c;ZXZpbA==\x07`) {
+		t.Errorf("the escape in the programme name is not shown visibly")
+	}
+}
