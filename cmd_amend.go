@@ -12,8 +12,9 @@ import (
 )
 
 func (a *app) amendCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "amend ID",
+	var reason, clinician string
+	c := &cobra.Command{
+		Use:   "amend ID --reason TEXT [--clinician NAME]",
 		Short: "Correct a saved assessment: a new version that supersedes it",
 		Long: `Correct a saved assessment. The assessment opens with the patient fixed and
 every answer as recorded; change what was wrong, go through the result with
@@ -21,11 +22,21 @@ the patient (each referral is asked about again) and save. Nothing is
 overwritten: the amendment is saved as a new version, with status amended,
 that supersedes the one given, and history shows both.
 
-ID is the record id, or its first 8 or more characters, and must be the
-assessment's current version (digicheck show ID lists the versions). To mark
-an assessment made for the wrong patient, use digicheck void instead.`,
+ID is the record id, or its first 8 or more characters as history shows
+them, and must be the assessment's current version (digicheck show ID lists
+the versions). --reason says why it is corrected, and is kept with the
+amendment; --clinician names who corrects it (default: your login name). To
+mark an assessment made for the wrong patient, use digicheck void instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			reason, err := changeReason(reason)
+			if err != nil {
+				return err
+			}
+			by, err := a.changeClinician(clinician)
+			if err != nil {
+				return err
+			}
 			st, err := a.existingStore()
 			if err != nil {
 				return err
@@ -37,9 +48,13 @@ an assessment made for the wrong patient, use digicheck void instead.`,
 			if !a.fullScreen(cmd) {
 				return errors.New("amend runs in the full-screen terminal interface only: plain prompts (--accessible, or input from a pipe) cannot amend an assessment yet")
 			}
-			return a.runAssessment(cmd, st, ui.Options{Amend: &r}, func(d store.Draft) bool { return d.Amends == r.ID })
+			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by}
+			return a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID })
 		},
 	}
+	c.Flags().StringVar(&reason, "reason", "", "why the assessment is corrected (required)")
+	c.Flags().StringVar(&clinician, "clinician", "", "who is correcting it (default: your login name)")
+	return c
 }
 
 // amendable returns the record id names if it can be amended: it must be

@@ -22,7 +22,7 @@ func TestAmendOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
 	if err := st.Amend(&next); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = runStoreCmd(t, path, (*app).amendCmd, rs[0].ID[:13])
+	_, _, err = runStoreCmd(t, path, (*app).amendCmd, rs[0].ID[:13], "--reason", "answers corrected")
 	if err == nil {
 		t.Fatal("amend of a superseded version was not refused")
 	}
@@ -42,7 +42,7 @@ func TestAmendOfAVoidedAssessmentIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []string{rs[0].ID, v.ID} {
-		_, _, err := runStoreCmd(t, path, (*app).amendCmd, id)
+		_, _, err := runStoreCmd(t, path, (*app).amendCmd, id, "--reason", "answers corrected")
 		if err == nil || !strings.Contains(err.Error(), "entered in error") || !strings.Contains(err.Error(), "wrong patient") {
 			t.Errorf("amend %s = %v; want a refusal naming the void and its reason", id, err)
 		}
@@ -71,7 +71,7 @@ func TestFollowupWithoutAnEarlierAssessmentSaysSo(t *testing.T) {
 // cannot run, rather than start a half-working prompt, and save nothing.
 func TestAmendAndFollowupNeedTheTerminalUI(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	if _, _, err := runStoreCmd(t, path, (*app).amendCmd, rs[0].ID); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {
+	if _, _, err := runStoreCmd(t, path, (*app).amendCmd, rs[0].ID, "--reason", "answers corrected"); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {
 		t.Errorf("amend from a pipe = %v", err)
 	}
 	if _, _, err := runStoreCmd(t, path, (*app).followupCmd, rs[0].Patient.Value); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {

@@ -60,8 +60,10 @@ about a reading age of 9) are reported as warnings and do not fail the check.`,
 			fmt.Fprintf(cmd.OutOrStdout(), "Referral directory version %s (%d programmes)\n\n", dir.Version(), len(dir.Programmes))
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tBARRIERS\tELIGIBLE\tFROM")
+			// Names and paths come from site files: shown, never obeyed.
+			pr := questionnaire.Printable
 			for _, p := range dir.Programmes {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, barriers(p.Barriers), eligibility(p.Eligible), p.Source)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", pr(p.ID), pr(p.Name), pr(barriers(p.Barriers)), pr(eligibility(p.Eligible)), pr(p.Source))
 			}
 			return tw.Flush()
 		},

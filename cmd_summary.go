@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"digicheck/questionnaire"
 	"digicheck/report"
 	"digicheck/store"
 )
@@ -99,23 +100,22 @@ what was counted; markdown writes the tables for a board paper.`,
 			if s.Conflicts > 0 {
 				fmt.Fprintf(stderr, "warning: %d records differ between the inputs that hold them; the first read was counted\n", s.Conflicts)
 			}
-			if chart != "" {
-				ch, err := s.Chart(chart)
-				if err != nil {
-					return err
+			// Teams, programme names and codes come from records, exports
+			// and site files that may hold control characters. What is
+			// read on a terminal (tables, markdown, charts, and anything
+			// printed to one) goes through the shared neutraliser; CSV
+			// and JSON piped on for a warehouse keep their values exact
+			// (JSON escapes C0 controls itself).
+			if chart != "" || format == report.FormatTable || format == report.FormatMarkdown || isTerminal(out) {
+				width := terminalWidth(out)
+				pw := questionnaire.NewPrintableWriter(out)
+				err := a.writeSummary(s, pw, format, chart, width)
+				if cerr := pw.Close(); err == nil {
+					err = cerr
 				}
-				return ch.Write(out, terminalWidth(out))
+				return err
 			}
-			names := a.programmeNames()
-			switch format {
-			case report.FormatCSV:
-				return s.WriteCSV(out)
-			case report.FormatJSON:
-				return s.WriteJSON(out)
-			case report.FormatMarkdown:
-				return s.WriteMarkdown(out, names)
-			}
-			return s.WriteTable(out, names)
+			return a.writeSummary(s, out, format, chart, terminalWidth(out))
 		},
 	}
 	f := c.Flags()
@@ -251,6 +251,27 @@ func progress(w io.Writer, verb string) func(int) {
 		shown = true
 		fmt.Fprintf(w, "\r%s %d records", verb, n)
 	}
+}
+
+// writeSummary writes s in format, or the run chart named by chart.
+func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart string, width int) error {
+	if chart != "" {
+		ch, err := s.Chart(chart)
+		if err != nil {
+			return err
+		}
+		return ch.Write(out, width)
+	}
+	names := a.programmeNames()
+	switch format {
+	case report.FormatCSV:
+		return s.WriteCSV(out)
+	case report.FormatJSON:
+		return s.WriteJSON(out)
+	case report.FormatMarkdown:
+		return s.WriteMarkdown(out, names)
+	}
+	return s.WriteTable(out, names)
 }
 
 // terminalWidth is w's width in columns if it is a terminal, or 0.

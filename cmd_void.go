@@ -7,42 +7,83 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/questionnaire"
 	"digicheck/store"
 )
 
 func (a *app) voidCmd() *cobra.Command {
-	var reason string
+	var reason, clinician string
 	c := &cobra.Command{
-		Use:   "void ID --reason TEXT",
+		Use:   "void ID --reason TEXT [--clinician NAME]",
 		Short: "Mark an assessment entered in error, keeping it and saying why",
 		Long: `Mark an assessment entered in error: made for the wrong patient, or by
 mistake. Nothing is deleted: a new version is saved with status
 entered-in-error, the reason, and who did it and when, and summaries stop
 counting the assessment. ID is the record id, or its first 8 or more
-characters, and must be the assessment's current version (digicheck show ID
-lists the versions). To correct the answers instead, use digicheck amend ID.`,
+characters as history shows them, and must be the assessment's current
+version (digicheck show ID lists the versions). --clinician names who marks
+it (default: your login name). To correct the answers instead, use
+digicheck amend ID.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return errors.New(`say why with --reason "...": the reason is kept with the record`)
+			reason, err := changeReason(reason)
+			if err != nil {
+				return err
+			}
+			by, err := a.changeClinician(clinician)
+			if err != nil {
+				return err
 			}
 			st, err := a.existingStore()
 			if err != nil {
 				return err
 			}
-			v, err := st.Void(args[0], store.Voiding{Reason: reason, Clinician: currentUser(), Team: a.settings.Team})
+			v, err := st.Void(args[0], store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
 			if err != nil {
 				return err
 			}
-			by := v.Clinician
+			who := v.Clinician
 			if v.Team != "" {
-				by += " (" + v.Team + ")"
+				who += " (" + v.Team + ")"
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Marked entered in error: %s (patient %s)\nNew version: %s, %s by %s\nReason: %s\n",
-				v.Amends, v.Patient, v.ID, v.Time.Local().Format("2006-01-02 15:04"), by, v.VoidReason)
+				v.Amends, questionnaire.Printable(v.Patient.String()), v.ID, v.Time.Local().Format("2006-01-02 15:04"),
+				questionnaire.Printable(who), questionnaire.Printable(v.VoidReason))
 			return err
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment was entered in error (required)")
+	c.Flags().StringVar(&clinician, "clinician", "", "who is marking it (default: your login name)")
 	return c
+}
+
+// changeReason checks the reason given for a void or an amendment: an
+// audit trail keeps a reason for every change, and the reason is printed
+// wherever the change is, so it may hold no control characters.
+func changeReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return "", errors.New(`say why with --reason "...": the reason is kept with the record`)
+	}
+	if err := questionnaire.CheckText(reason); err != nil {
+		return "", fmt.Errorf("--reason: %w", err)
+	}
+	return reason, nil
+}
+
+// changeClinician is who a void or an amendment is attributed to: the
+// name given, else the login name. (The site config names a team, not a
+// clinician: a ward workstation is shared.)
+func (a *app) changeClinician(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = currentUser()
+	}
+	if err := questionnaire.CheckText(name); err != nil {
+		return "", fmt.Errorf("--clinician: %w", err)
+	}
+	if name == "" {
+		return "", errors.New(`say who is making the change with --clinician "..."`)
+	}
+	return name, nil
 }

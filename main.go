@@ -41,16 +41,20 @@ func main() {
 // printError shows an error exactly as written. fang's default capitalises
 // the first word, which turns "p.toml:3:" into "P.Toml:3:" and mangles
 // paths, so file-and-line messages could no longer be found or pasted.
+//
+// An error may quote what a file or a record holds (a FILE:LINE problem, a
+// value refused), so it is printed through the shared neutraliser.
 func printError(w io.Writer, styles fang.Styles, err error) {
+	msg := questionnaire.PrintableLines(err.Error())
 	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprintln(w, styles.ErrorHeader.String())
-		for _, line := range strings.Split(err.Error(), "\n") {
+		for _, line := range strings.Split(msg, "\n") {
 			fmt.Fprintln(w, "  "+line)
 		}
 		fmt.Fprintln(w)
 		return
 	}
-	fmt.Fprintln(w, "digicheck: "+err.Error())
+	fmt.Fprintln(w, "digicheck: "+msg)
 }
 
 // app is what every command shares: the resolved settings.

@@ -166,7 +166,7 @@ func TestHandoutOnlyForTheCurrentVersion(t *testing.T) {
 		t.Fatalf("handout of a superseded record: %v", err)
 	}
 	hist, _, _ = runCLI(t, env, "", "history", "9434765919")
-	voidID := strings.Fields(strings.Split(hist, "\n")[2])[2]
+	voidID := historyIDs(hist)[1]
 	if _, _, err := runCLI(t, env, "", "show", voidID, "--handout"); err == nil || !strings.Contains(err.Error(), "entered in error") {
 		t.Fatalf("handout of an entered-in-error record: %v", err)
 	}
@@ -174,7 +174,7 @@ func TestHandoutOnlyForTheCurrentVersion(t *testing.T) {
 
 func TestReadingCommandsNeverCreateAStore(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "typo", "s.db")
-	for _, args := range [][]string{{"history", "9434765919"}, {"show", "01a1ffba"}, {"amend", "01a1ffba"}, {"followup", "9434765919"}} {
+	for _, args := range [][]string{{"history", "9434765919"}, {"show", "01a1ffba"}, {"amend", "01a1ffba", "--reason", "answers corrected"}, {"followup", "9434765919"}} {
 		_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", args...)
 		if err == nil || !strings.Contains(err.Error(), "there is no store") {
 			t.Errorf("%v at a mistyped --db: %v", args, err)
@@ -214,4 +214,16 @@ func TestExportNeverOverwritesAFile(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(dir, ".out.csv.*")); len(m) != 0 {
 		t.Errorf("temporary files left behind: %v", m)
 	}
+}
+
+// historyIDs are the record ids history shows, in its order: the third
+// field of each line that starts a record (the others are indented).
+func historyIDs(hist string) []string {
+	var ids []string
+	for _, l := range strings.Split(hist, "\n")[1:] {
+		if f := strings.Fields(l); len(f) > 2 && !strings.HasPrefix(l, " ") {
+			ids = append(ids, f[2])
+		}
+	}
+	return ids
 }

@@ -1,0 +1,314 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/google/uuid"
+	"github.com/spf13/cobra"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// controls are the characters no plain output may carry from a record or
+// a file: ESC, BEL, CR, the C1 CSI and a bidi override.
+const controls = "\x1b\x07\r\u009b\u202e"
+
+func assertNoControls(t *testing.T, what, out string) {
+	t.Helper()
+	if i := strings.IndexAny(out, controls); i >= 0 {
+		t.Errorf("%s printed a control character at byte %d: %q", what, i, out[max(0, i-30):min(len(out), i+30)])
+	}
+}
+
+func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID, "--reason", "wrong patient", "--clinician", "Dr B Jones")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := store.Open(path, store.Options{})
+	cur, _ := st.Current(rs[0].ID)
+	if cur.Clinician != "Dr B Jones" || !strings.Contains(out, "by Dr B Jones (Ward 7)") {
+		t.Errorf("void by %q, said:\n%s", cur.Clinician, out)
+	}
+	// Without --clinician, the login name, as before.
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID, "--reason", "duplicate"); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := st.Current(rs[1].ID); cur.Clinician != currentUser() {
+		t.Errorf("void without --clinician by %q, want the login %q", cur.Clinician, currentUser())
+	}
+}
+
+// TestChangesRefuseControlCharactersInFlags: a reason or a name given on
+// the command line is kept and printed, so an escape sequence in it is
+// refused before anything is saved.
+func TestChangesRefuseControlCharactersInFlags(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	for _, c := range []struct {
+		cmd  string
+		args []string
+	}{
+		{"void", []string{"--reason", "wrong\x1b[2Jpatient"}},
+		{"void", []string{"--reason", "wrong patient", "--clinician", "Dr\u202eB"}},
+		{"amend", []string{"--reason", "fix\x1b]52;c;eA==\x07"}},
+		{"amend", []string{"--reason", "fix", "--clinician", "B\nJones"}},
+	} {
+		mk := (*app).voidCmd
+		if c.cmd == "amend" {
+			mk = (*app).amendCmd
+		}
+		_, _, err := runStoreCmd(t, path, mk, append([]string{rs[0].ID}, c.args...)...)
+		if err == nil || !strings.Contains(err.Error(), "character") {
+			t.Errorf("%s %q = %v, want a refusal naming the character", c.cmd, c.args, err)
+		}
+	}
+	st, _ := store.Open(path, store.Options{})
+	if cur, _ := st.Current(rs[0].ID); cur.ID != rs[0].ID {
+		t.Error("something was saved")
+	}
+}
+
+// TestAmendNeedsAReason: every change carries a reason, as a void does;
+// amend says so before it opens anything.
+func TestAmendNeedsAReason(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	for _, args := range [][]string{{rs[0].ID}, {rs[0].ID, "--reason", " "}} {
+		if _, _, err := runStoreCmd(t, path, (*app).amendCmd, args...); err == nil || !strings.Contains(err.Error(), "--reason") {
+			t.Errorf("amend %v = %v, want an error asking for --reason", args, err)
+		}
+	}
+}
+
+// sameMinuteStore saves records for one patient whose ids share their
+// first 13 characters, as records made in the same millisecond do, and
+// one made a minute later.
+func sameMinuteStore(t *testing.T) (string, []record.Record) {
+	t.Helper()
+	path, base := storeWith(t, 1)
+	st, _ := store.Open(path, store.Options{})
+	u := uuid.MustParse(base[0].ID)
+	var rs []record.Record
+	for i := range 3 {
+		r := base[0]
+		v := u
+		v[7] ^= byte(i + 1)
+		r.ID, r.Clinician, r.Team = v.String(), "Dr Alexandra Featherstonehaugh-Montgomery", "Department of Medicine for Older People"
+		if err := st.Save(&r); err != nil {
+			t.Fatal(err)
+		}
+		rs = append(rs, r)
+	}
+	return path, append(base, rs...)
+}
+
+// TestHistoryFitsEightyColumnsAndItsIdsTypeBack: every line of history is
+// at most 80 columns, and every id it shows finds its record.
+func TestHistoryFitsEightyColumnsAndItsIdsTypeBack(t *testing.T) {
+	path, rs := sameMinuteStore(t)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID, "--reason",
+		"made for the wrong patient: the ward list was sorted by bed and the clinician picked the row above", "--clinician", "Dr B Jones"); err != nil {
+		t.Fatal(err)
+	}
+	hist, _, err := runStoreCmd(t, path, (*app).historyCmd, "9434765919")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(strings.TrimSuffix(hist, "\n"), "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("history line %d is %d columns:\n%s", i+1, w, l)
+		}
+	}
+	ids := historyIDs(hist)
+	if len(ids) != len(rs)+1 {
+		t.Fatalf("history shows %d records, want %d:\n%s", len(ids), len(rs)+1, hist)
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		show, _, err := runStoreCmd(t, path, (*app).showCmd, id)
+		if err != nil {
+			t.Errorf("show %s (as history shows it): %v", id, err)
+			continue
+		}
+		full := strings.TrimSpace(strings.SplitN(show[strings.Index(show, "Record id: ")+len("Record id: "):], "\n", 2)[0])
+		if !strings.HasPrefix(full, id) || seen[full] {
+			t.Errorf("%s shows record %s", id, full)
+		}
+		seen[full] = true
+	}
+}
+
+// TestAmbiguousIdListsEveryMatch: an id prefix that several records
+// share is refused with each of them named, patient and time included.
+func TestAmbiguousIdListsEveryMatch(t *testing.T) {
+	path, rs := sameMinuteStore(t)
+	for _, c := range []struct {
+		mk   func(*app) *cobra.Command
+		args []string
+	}{
+		{(*app).showCmd, nil},
+		{(*app).voidCmd, []string{"--reason", "x"}},
+		{(*app).amendCmd, []string{"--reason", "x"}},
+	} {
+		_, _, err := runStoreCmd(t, path, c.mk, append([]string{rs[1].ID[:13]}, c.args...)...)
+		if !errors.Is(err, store.ErrAmbiguous) {
+			t.Fatalf("%v, want ErrAmbiguous", err)
+		}
+		for _, r := range rs[1:] {
+			if !strings.Contains(err.Error(), r.ID+"  patient 943 476 5919  "+r.Time.Local().Format("2006-01-02 15:04:05")) {
+				t.Errorf("the refusal does not list %s:\n%v", r.ID, err)
+			}
+		}
+	}
+}
+
+// TestPlainPromptsResumeUnderTheClinicianTyped: a draft left by plain
+// prompts is saved, when resumed, under the clinician who was typed, not
+// the login of the machine.
+func TestPlainPromptsResumeUnderTheClinicianTyped(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	env := map[string]string{"DIGICHECK_DB": db}
+	lines := strings.Split(strings.TrimSuffix(pipedAssessment, "\n"), "\n")
+	lines[2] = "Dr A Nurse"
+	// Stop after the access section: the draft is kept.
+	if _, _, err := runCLI(t, env, strings.Join(lines[:7], "\n")+"\n"); err == nil {
+		t.Fatal("an unfinished assessment ended without an error")
+	}
+	// Resume it (the first draft, resume) and finish.
+	out, _, err := runCLI(t, env, "1\n1\n"+strings.Join(lines[7:], "\n")+"\n")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(out, "By: Dr A Nurse") {
+		t.Errorf("the note is not by the clinician typed:\n%s", out)
+	}
+	hist, _, _ := runCLI(t, env, "", "history", "9434765919")
+	if !strings.Contains(hist, "by Dr A Nurse") || (currentUser() != "" && strings.Contains(hist, "by "+currentUser()+" ")) {
+		t.Errorf("history:\n%s", hist)
+	}
+}
+
+// spoilOnDisk rewrites a saved record's clinician, team and void reason as
+// a build that did not refuse control characters could have saved them.
+func spoilOnDisk(t *testing.T, path, id string, spoil func(map[string]any)) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("records"))
+		var m map[string]any
+		if err := json.Unmarshal(b.Get([]byte(id)), &m); err != nil {
+			return err
+		}
+		spoil(m)
+		v, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(id), v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRecordsFromOlderBuildsAreNeutralisedOnOutput: records on disk may
+// hold control characters that input now refuses; show, history and the
+// note print them as visible escapes, never raw.
+func TestRecordsFromOlderBuildsAreNeutralisedOnOutput(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID, "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := store.Open(path, store.Options{})
+	v, _ := st.Current(rs[0].ID)
+	spoilOnDisk(t, path, rs[0].ID, func(m map[string]any) {
+		m["clinician"] = "R \x1b]52;c;ZXZpbA==\x07Patel"
+		m["team"] = "Ward \u202e7"
+		m["answers"].(map[string]any)["comms.language"] = []string{"Polish\x1b[2J"}
+	})
+	spoilOnDisk(t, path, v.ID, func(m map[string]any) { m["void_reason"] = "wrong\rpatient \u009b31m" })
+	for _, args := range [][]string{{rs[0].ID}, {v.ID}} {
+		out, _, err := runStoreCmd(t, path, (*app).showCmd, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertNoControls(t, "show", out)
+	}
+	out, _, _ := runStoreCmd(t, path, (*app).showCmd, rs[0].ID)
+	if !strings.Contains(out, `\x1b]52;c;ZXZpbA==\x07`) {
+		t.Errorf("show hides what was there instead of showing it escaped:\n%s", out)
+	}
+	hist, _, err := runStoreCmd(t, path, (*app).historyCmd, "9434765919")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertNoControls(t, "history", hist)
+}
+
+// TestSummaryNeutralisesWhatItsInputsHold: exports and their file names
+// are read by summary; a control character in either is shown escaped in
+// every format printed for reading.
+func TestSummaryNeutralisesWhatItsInputsHold(t *testing.T) {
+	db, _ := storeWith(t, 3)
+	dir := t.TempDir()
+	nd := filepath.Join(dir, "ward\x1b[2J.ndjson")
+	cs := filepath.Join(dir, "ward\u202e.csv")
+	for _, f := range []struct{ format, path string }{{"ndjson", nd}, {"csv", cs}} {
+		if _, _, err := runReportCmd(t, site.Settings{DB: db}, (*app).exportCmd, "--format", f.format, "--identifiable", "-o", f.path); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(f.path)
+		bad := "public-library\x1b]52;c;ZXZpbA==\x07"
+		if f.format == "ndjson" {
+			bad = `public-library\u001b]52;c;ZXZpbA==\u0007` // as JSON writes it
+		}
+		b = bytes.ReplaceAll(b, []byte("public-library"), []byte(bad))
+		if err := os.WriteFile(f.path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, in := range []string{nd, cs} {
+		for _, format := range []string{"table", "markdown"} {
+			out, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, in, "--exact", "--format", format)
+			if err != nil {
+				t.Fatalf("summary of %q: %v", in, err)
+			}
+			assertNoControls(t, "summary --format "+format, out)
+			// (The table's styling writer drops a CSI sequence whole; the
+			// markdown shows it.)
+			if format == "markdown" && !strings.Contains(out, `ward\x1b[2J`) && !strings.Contains(out, `ward\u202e`) {
+				t.Errorf("summary --format %s does not name its input visibly:\n%s", format, out)
+			}
+		}
+	}
+}
+
+// TestProgrammesCheckRefusesControlCharacters: a control character in a
+// programmes file is refused at its line, and the refusal quotes nothing
+// raw.
+func TestProgrammesCheckRefusesControlCharacters(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "p.toml")
+	doc := "[[programme]]\nid = \"hub\"\nname = \"Hub \\u001b[31mred\"\nbarriers = [\"skills\"]\ncontact = \"Ask the ward.\"\npatient_line = \"Staff can help you.\"\n"
+	if err := os.WriteFile(f, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runReportCmd(t, site.Settings{}, (*app).programmesCmd, "--check", f)
+	if err == nil || !strings.Contains(out, f+":3: name: character 5 is an escape character") {
+		t.Errorf("check of a programmes file with an escape: %v\n%s", err, out)
+	}
+	assertNoControls(t, "programmes --check", out)
+}
