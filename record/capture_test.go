@@ -91,6 +91,18 @@ func TestAmendReasonIsShown(t *testing.T) {
 	if !strings.Contains(buf.String(), "Reason for the amendment: patient has a smartphone now") {
 		t.Errorf("show:\n%s", buf.String())
 	}
+	old := assessed(t, nil)
+	old.ID = r.Amends
+	buf.Reset()
+	_ = WriteVersions(&buf, []Record{old, r}, r.ID)
+	if !strings.Contains(buf.String(), "current, amended because: patient has a smartphone now") {
+		t.Errorf("the versions show lacks the reason:\n%s", buf.String())
+	}
+	buf.Reset()
+	_ = WriteHistory(&buf, []Record{old, r}, nil)
+	if !strings.Contains(buf.String(), "amended because: patient has a smartphone now") {
+		t.Errorf("history lacks the reason:\n%s", buf.String())
+	}
 }
 
 // TestRecordRefusesControlCharactersInItsText: what a record holds is

@@ -312,8 +312,11 @@ func WriteVersions(w io.Writer, vs []Record, shown string) error {
 		if i == len(vs)-1 {
 			state = "current"
 		}
-		if v.Status == EnteredInError {
+		switch {
+		case v.Status == EnteredInError:
 			state += ", reason: " + printable(v.VoidReason)
+		case v.AmendReason != "":
+			state += ", amended because: " + printable(v.AmendReason)
 		}
 		mark := ""
 		if v.ID == shown {
