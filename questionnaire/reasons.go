@@ -55,10 +55,17 @@ func thresholdOf(t Thresholds, b Band) int {
 func answerWords(it *Item, values []string) string {
 	var words []string
 	if it.Type == MultiChoice && it.Scoring == ScoreUnselected {
+		scored := 0
 		for _, o := range it.Options {
-			if o.Score > 0 && !containsString(values, o.Code) {
-				words = append(words, lowerFirst(o.Text))
+			if o.Score > 0 {
+				scored++
+				if !containsString(values, o.Code) {
+					words = append(words, lowerFirst(o.Text))
+				}
 			}
+		}
+		if len(words) == scored {
+			return fmt.Sprintf("can do none of the %d on their own", scored)
 		}
 		return "cannot: " + strings.Join(words, ", ")
 	}

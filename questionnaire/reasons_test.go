@@ -33,6 +33,7 @@ func TestBandReasonNamesTheAnswersBehindTheBand(t *testing.T) {
 		{"at significant", with(LinkDevices, DevLandline), Access, "A landline phone only (score 4; significant barrier from 4)"},
 		{"skills: tasks not done", with(LinkTasks, TaskText, TaskEmail, TaskApp, TaskLogin), Skills,
 			"cannot: fill in a form online, join a video call (score 2; some barrier from 1)"},
+		{"skills: no task", with(LinkTasks, TaskNone), Skills, "can do none of the 6 on their own (score 6; significant barrier from 3)"},
 	}
 	for _, c := range cases {
 		got := V1.BandReason(c.a, c.d)

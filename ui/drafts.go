@@ -445,7 +445,7 @@ func (m *Model) draftsText(w int) (string, []span) {
 			kind = " · follow-up"
 		}
 		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))
-		lines = append(lines, wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", draftTime(d.Saved, m.now()), orNone(d.Clinician))), w, 4))
+		lines = append(lines, wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", draftTime(d.Saved, m.now()), orNone(questionnaire.Printable(d.Clinician)))), w, 4))
 		lines = append(lines, wrapIndent(st.Value.Render(m.reachedText(d)), w, 4))
 		spans = append(spans, span{start, len(lines)})
 		lines = append(lines, "")

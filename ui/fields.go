@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/questionnaire"
 )
 
 // Questions on screen. A field is one question: a single choice, a multiple
@@ -434,7 +436,7 @@ func (fm *form) render(st *Styles, width, height int) string {
 		if name == "" {
 			name = g.title
 		}
-		ans := g.text()
+		ans := questionnaire.Printable(g.text())
 		if ans == "" {
 			ans = "skipped"
 		}

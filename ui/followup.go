@@ -188,7 +188,7 @@ func (m *Model) change() (record.Change, bool) {
 func outcomeText(o record.ReferralOutcome) string {
 	s := record.OutcomeText(o.Outcome)
 	if o.Reason != "" {
-		s += ": " + o.Reason
+		s += ": " + questionnaire.Printable(o.Reason)
 	}
 	return s
 }

@@ -289,7 +289,7 @@ func patientLabel(id record.PatientID) string {
 	if id.Kind == record.NHSNumber {
 		return "NHS " + id.String()
 	}
-	return "Local " + id.String()
+	return "Local " + questionnaire.Printable(id.String())
 }
 
 // status is the two lines above the help: the discard question, a save in
@@ -383,7 +383,9 @@ func (m *Model) formHelp(w int, fm *form, canGoBack bool) string {
 		n := len(f.options)
 		switch f.kind {
 		case manyOf:
-			ks = append(ks, numberHelp(n, "tick"), m.keys.FormToggle, m.keys.FormMove)
+			toggle := numberHelp(n, "tick")
+			toggle.SetHelp(toggle.Help().Key+" or x", "tick")
+			ks = append(ks, toggle, m.keys.FormMove)
 		case oneOf:
 			ks = append(ks, numberHelp(n, "choose"), m.keys.FormMove)
 			next.SetHelp("enter", "confirm")
@@ -439,7 +441,10 @@ func hanging(prefix, s string, w, n int) string {
 // words.
 func answerText(it *questionnaire.Item, values []string) string {
 	if it.Type == questionnaire.Text {
-		return strings.Join(values, "")
+		// Typed text may come from a draft or record kept by an older
+		// build that let control characters in: never send them to
+		// the terminal.
+		return questionnaire.Printable(strings.Join(values, ""))
 	}
 	texts := make([]string, 0, len(values))
 	for _, v := range values {
@@ -477,9 +482,9 @@ func (m *Model) reviewText(w int) string {
 	if m.patientID.Kind == record.LocalID {
 		kind = "Local number"
 	}
-	who := m.clinician
+	who := questionnaire.Printable(m.clinician)
 	if m.team != "" {
-		who += " · " + m.team
+		who += " · " + questionnaire.Printable(m.team)
 	}
 	add(m.row(w, "p  Patient", kind, st.Value.Render(m.patientID.String())))
 	add(m.row(w, "", "By", st.Value.Render(who)))
@@ -585,7 +590,7 @@ func (m *Model) resultText(w int) (string, []span) {
 	rec := m.result.Recommendation
 	var lines []string
 	add := func(s string) { lines = append(lines, strings.Split(s, "\n")...) }
-	const col = 14 // labels line up, values start here
+	const col = 13 // labels line up, values start here
 
 	label := func(s string) string {
 		return st.Label.Render(s) + strings.Repeat(" ", max(col-ansi.StringWidth(s), 1))
@@ -609,7 +614,7 @@ func (m *Model) resultText(w int) (string, []span) {
 		// The band in one word, then the answers that made it.
 		reason := strings.Join(m.ins.BandAnswers(m.answers, d), "; ")
 		name := fmt.Sprintf("%-11s", d.Title())
-		add(label(head) + oneLine(st.Value.Render(name)+st.Band(b).Render(fmt.Sprintf("%-11s", bandWord(b))), reason))
+		add(label(head) + ansi.Truncate(st.Value.Render(name)+st.Band(b).Render(fmt.Sprintf("%-12s", bandWord(b)))+st.Muted.Render(reason), max(w-col, 10), "…"))
 	}
 	if c, ok := m.change(); ok {
 		// A follow-up's point: what changed, in the note's words.
