@@ -115,6 +115,12 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	// The team is kept in every record and printed on every note: a
+	// control character in it (from --team or DIGICHECK_TEAM; the config
+	// file checks its own) is refused before anything runs.
+	if err := questionnaire.CheckText(s.Team); err != nil {
+		return fmt.Errorf(`team "%s": %w`, questionnaire.Printable(s.Team), err)
+	}
 	a.settings = s
 	return nil
 }
