@@ -249,14 +249,16 @@ func colourSGR(s string) string {
 // same screens with colour are the control: colour is found there).
 func TestNoColorDrawsNoColour(t *testing.T) {
 	for _, noColor := range []bool{true, false} {
-		env := []string{"COLORTERM=truecolor"}
+		// A dark background is said, so colour is drawn unless
+		// NO_COLOR forbids it.
+		env := []string{"COLORTERM=truecolor", "COLORFGBG=15;0"}
 		if noColor {
 			env = append(env, "NO_COLOR=1")
 		}
 		tm := startTerm(t, t.TempDir(), 60, 20, env)
-		tm.waitFor("New assessment", "┃ Identifier", "> NHS number")
+		tm.waitFor("New assessment", "Identifier", "> 1 (•) NHS number")
 		tm.keys("enter")
-		tm.waitFor("┃ Number")
+		tm.waitFor("10 digits")
 		tm.keys("9434765918", "enter")
 		tm.waitFor("the check digit is wrong")
 		switch c := colourSGR(tm.vt.Raw()); {
