@@ -327,6 +327,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 		Directory:  dir,
 		Clinician:  currentUser(),
 		Team:       a.settings.Team,
+		TeamPhone:  a.settings.TeamPhone,
 		Save:       save,
 		Draft:      keep,
 		Drafts:     offers,

@@ -26,6 +26,8 @@ type Options struct {
 	Directory  questionnaire.Directory
 	Clinician  string
 	Team       string
+	// TeamPhone is the site's team phone, for the patient's handout.
+	TeamPhone string
 	// Save durably stores a completed record; the prompter says Saved only
 	// after it returns nil.
 	Save func(*record.Record) error
@@ -113,10 +115,14 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 			if next == 0 {
 				break
 			}
-			large := r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint)
 			p.say("")
 			p.say("Handout for the patient:")
-			p.say(strings.TrimRight(record.Handout(r, large), "\n"))
+			p.say(strings.TrimRight(record.HandoutWith(r, record.HandoutOptions{
+				LargePrint: r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
+				Team:       o.Team,
+				TeamPhone:  o.TeamPhone,
+				Directory:  o.Directory,
+			}), "\n"))
 			p.say("")
 		}
 	}

@@ -293,6 +293,26 @@ func TestHandoutCanBeReadAfterSaving(t *testing.T) {
 	}
 }
 
+// TestHandoutNamesTheTeamsPhone: the handout read out after saving gives
+// the site's team and its phone, as the screen's does, for a patient who
+// is offline.
+func TestHandoutNamesTheTeamsPhone(t *testing.T) {
+	var s saver
+	var out strings.Builder
+	n := len(expectedResult(t).Recommendation.Referrals)
+	in := script + consentLines(n)
+	in = strings.TrimSuffix(in, "2\n") + "3\n2\n"
+	o := options(&s)
+	o.TeamPhone = "0113 496 0000"
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	want := record.HandoutWith(s.saved[0], record.HandoutOptions{LargePrint: true, Team: o.Team, TeamPhone: o.TeamPhone, Directory: o.Directory})
+	if !strings.Contains(want, "496") || !strings.Contains(out.String(), strings.TrimRight(want, "\n")) {
+		t.Fatalf("handout read out without the team's phone:\n%s", out.String())
+	}
+}
+
 // firstTwoSections is the script's answers to the access and skills
 // sections, as a draft would keep them.
 func firstTwoSections() questionnaire.Answers {

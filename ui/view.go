@@ -168,11 +168,7 @@ func (m *Model) quitHelp(w int) string {
 // recordLabel names a saved record by its date and the start of its id,
 // as history lists it.
 func recordLabel(r *record.Record) string {
-	id := r.ID
-	if len(id) > 8 {
-		id = id[:8]
-	}
-	return r.Time.Local().Format("2 Jan 2006") + " (record " + id + ")"
+	return r.Time.Local().Format("2 Jan 2006") + " (record " + record.ShortID(r.ID) + ")"
 }
 
 // draftsBody is the list of drafts, scrolled to keep the one chosen in view.
