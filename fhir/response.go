@@ -35,7 +35,56 @@ const MinKeyLen = 16
 var (
 	ErrShortKey  = fmt.Errorf("a pseudonym key of at least %d bytes is needed", MinKeyLen)
 	ErrNoSubject = errors.New("the response has no patient identifier")
+	// ErrWeakKey refuses a key that is long enough but could be guessed:
+	// all one byte (an all-zero key), a short pattern repeated, or a
+	// counting sequence. Whoever guesses the key can reverse every
+	// pseudonym by trying each NHS number, or each number of a local
+	// range, in seconds.
+	ErrWeakKey = errors.New("the pseudonym key is not random (one byte repeated, a short pattern repeated or a counting sequence); make a new one with digicheck keygen")
 )
+
+// CheckKey refuses a pseudonym key that is too short or guessable. A key
+// made by digicheck keygen (32 random bytes) passes: the chance that a
+// random key of 16 bytes or more repeats a pattern or counts is below
+// 2^-60.
+func CheckKey(key []byte) error {
+	if len(key) < MinKeyLen {
+		return ErrShortKey
+	}
+	// Periodic: key[i] == key[i-p] for every i, for some p up to half the
+	// length. p = 1 is one byte repeated (all zero, all 0xff).
+	for p := 1; p <= len(key)/2; p++ {
+		periodic := true
+		for i := p; i < len(key) && periodic; i++ {
+			periodic = key[i] == key[i-p]
+		}
+		if periodic {
+			return ErrWeakKey
+		}
+	}
+	// Counting: the same step between every two bytes (00 01 02 ...).
+	counting := true
+	for i := 2; i < len(key) && counting; i++ {
+		counting = key[i]-key[i-1] == key[1]-key[0]
+	}
+	if counting {
+		return ErrWeakKey
+	}
+	// Few distinct bytes: 16 random bytes have about 15.5 distinct values;
+	// fewer than 8 is a typed or patterned key.
+	var seen [256]bool
+	distinct := 0
+	for _, b := range key {
+		if !seen[b] {
+			seen[b] = true
+			distinct++
+		}
+	}
+	if distinct < 8 {
+		return ErrWeakKey
+	}
+	return nil
+}
 
 // PseudonymSystem is the identifier system of pseudonyms. It is under the
 // instrument's URL without its version, so a patient's pseudonym is the
@@ -72,8 +121,8 @@ func LocalSubject(system, value string) (Subject, error) {
 // identifier is hashed too, so a local number never collides with an NHS
 // number made of the same digits.
 func PseudonymSubject(ins *questionnaire.Instrument, key []byte, p record.PatientID) (Subject, error) {
-	if len(key) < MinKeyLen {
-		return Subject{}, ErrShortKey
+	if err := CheckKey(key); err != nil {
+		return Subject{}, err
 	}
 	if p.Value == "" || (p.Kind != record.NHSNumber && p.Kind != record.LocalID) {
 		return Subject{}, ErrNoSubject

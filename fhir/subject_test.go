@@ -14,7 +14,7 @@ import (
 
 func TestPseudonym(t *testing.T) {
 	ins := questionnaire.V1
-	key := []byte("0123456789abcdef0123456789abcdef")
+	key := []byte("digicheck fhir tests: not a site key")
 	nhs := record.PatientID{Kind: record.NHSNumber, Value: "9990000018"}
 
 	a, err := fhir.PseudonymSubject(ins, key, nhs)
@@ -140,5 +140,20 @@ func TestDeidentifiedResponsesHoldNoIdentifier(t *testing.T) {
 				t.Errorf("%s: local number written as %v", s.Name, id)
 			}
 		}
+	}
+}
+
+// TestWeakKeysMakeNoPseudonym: an all-zero or patterned key would let
+// anyone reverse the pseudonyms by trying every NHS number, so no subject
+// is made with one.
+func TestWeakKeysMakeNoPseudonym(t *testing.T) {
+	nhs := record.PatientID{Kind: record.NHSNumber, Value: "9990000018"}
+	for _, key := range [][]byte{make([]byte, 32), []byte("0123456789abcdef0123456789abcdef"), []byte("abababababababababababab")} {
+		if _, err := fhir.PseudonymSubject(questionnaire.V1, key, nhs); !errors.Is(err, fhir.ErrWeakKey) {
+			t.Errorf("key %q: err = %v, want ErrWeakKey", key, err)
+		}
+	}
+	if err := fhir.CheckKey([]byte("digicheck fhir tests: not a site key")); err != nil {
+		t.Errorf("a good key refused: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 	"digicheck/record"
 )
 
-var testKey = []byte("0123456789abcdef0123456789abcdef")
+var testKey = []byte("digicheck report tests: not a site key")
 
 // nhsFixtures is the ward fixture with NHS numbers for patients, as a
 // store holds them.

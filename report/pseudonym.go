@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"digicheck/fhir"
 )
@@ -61,19 +63,65 @@ func NewKeyFile(path string) error {
 	return err
 }
 
-// LoadKey reads a key file: hex digits, surrounding white space ignored,
-// at least fhir.MinKeyLen bytes.
+// LoadKey reads a key file (see ParseKey). On Unix the file must be
+// readable and writable by its owner only: the key is as sensitive as the
+// data, since with it anyone can turn a pseudonym back into an NHS number
+// by trying them all. Windows has no such mode bits (access there is by
+// the folder's ACL), so the check is skipped.
 func LoadKey(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("pseudonym key: %w", err)
 	}
-	key, err := hex.DecodeString(string(bytes.TrimSpace(b)))
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("pseudonym key %s: not hex digits, as `digicheck keygen` writes", path)
+		return nil, fmt.Errorf("pseudonym key: %w", err)
 	}
-	if len(key) < fhir.MinKeyLen {
-		return nil, fmt.Errorf("pseudonym key %s: %d bytes; %w", path, len(key), fhir.ErrShortKey)
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("pseudonym key %s: not a regular file", path)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
+		return nil, fmt.Errorf("%w: %s has mode %04o, so other users can read or change it; "+
+			"the key is as sensitive as the data. Make it yours only with:  chmod 600 %s", ErrKeyFileMode, path, perm, path)
+	}
+	// A key file is 65 bytes; anything much larger is not one.
+	b, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return nil, fmt.Errorf("pseudonym key: %w", err)
+	}
+	key, err := ParseKey(b)
+	if err != nil {
+		return nil, fmt.Errorf("pseudonym key %s: %w", path, err)
+	}
+	return key, nil
+}
+
+// ErrKeyFileMode refuses a key file that other users may read or change.
+var ErrKeyFileMode = errors.New("pseudonym key file is open to other users")
+
+// ErrKeyFormat refuses a key file that is not hex digits.
+var ErrKeyFormat = errors.New("not hex digits, as `digicheck keygen` writes")
+
+// ParseKey reads the text of a key file: hex digits on one line, white
+// space (and a byte-order mark an editor may add) around them ignored. The
+// key must pass fhir.CheckKey: long enough, and not all zero, a repeated
+// pattern or a counting sequence.
+func ParseKey(b []byte) ([]byte, error) {
+	b = bytes.TrimPrefix(bytes.TrimSpace(b), []byte("\ufeff"))
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || len(b) > 1024 {
+		return nil, fmt.Errorf("%d characters: %w", len(b), ErrKeyFormat)
+	}
+	key := make([]byte, hex.DecodedLen(len(b)))
+	if _, err := hex.Decode(key, b); err != nil || len(b)%2 != 0 {
+		return nil, ErrKeyFormat
+	}
+	if err := fhir.CheckKey(key); err != nil {
+		if errors.Is(err, fhir.ErrShortKey) {
+			return nil, fmt.Errorf("%d bytes; %w", len(key), err)
+		}
+		return nil, err
 	}
 	return key, nil
 }
@@ -85,10 +133,10 @@ type Pseudonymiser struct {
 	sum []byte
 }
 
-// NewPseudonymiser checks the key's length.
+// NewPseudonymiser checks the key (fhir.CheckKey).
 func NewPseudonymiser(key []byte) (*Pseudonymiser, error) {
-	if len(key) < fhir.MinKeyLen {
-		return nil, fhir.ErrShortKey
+	if err := fhir.CheckKey(key); err != nil {
+		return nil, err
 	}
 	return &Pseudonymiser{mac: hmac.New(sha256.New, key), sum: make([]byte, 0, sha256.Size)}, nil
 }
