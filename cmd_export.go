@@ -83,6 +83,9 @@ export every version of each.`,
 			if opts.To, err = parseDay("--to", to); err != nil {
 				return err
 			}
+			if !opts.From.IsZero() && !opts.To.IsZero() && opts.From.After(opts.To) {
+				return fmt.Errorf("--from %s is after --to %s: no day is in that period; give the first day with --from and the last with --to", from, to)
+			}
 			stderr := cmd.ErrOrStderr()
 			if identifiable {
 				fmt.Fprintln(stderr, "IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.")
