@@ -186,6 +186,8 @@ func ReadingWarnings(name string, doc []byte, f ProgrammesFile) []Problem {
 // handouts, so such a value is an error like any other, never passed on.
 func controlProblems(name string, doc []byte) Problems {
 	var ps Problems
+	doc = withoutBOM(doc)
+	lines := newLineIndex(doc)
 	var p unstable.Parser
 	p.Reset(doc)
 	var walk func(key string, n *unstable.Node)
@@ -193,7 +195,7 @@ func controlProblems(name string, doc []byte) Problems {
 		switch n.Kind {
 		case unstable.String:
 			if err := questionnaire.CheckText(string(n.Data)); err != nil {
-				ps = append(ps, Problem{name, p.Shape(n.Raw).Start.Line, key + ": " + err.Error()})
+				ps = append(ps, Problem{name, lines.line(n.Raw.Offset), key + ": " + err.Error()})
 			}
 		case unstable.Array:
 			for it := n.Children(); it.Next(); {
