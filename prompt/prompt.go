@@ -8,6 +8,7 @@ package prompt
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -86,8 +87,7 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	p := &prompter{o: o, in: bufio.NewScanner(in), out: out}
-	p.in.Buffer(make([]byte, 4096), 1<<16)
+	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true}
 	var res Outcome
 	p.say("digicheck: digital inclusion check, plain prompts.")
 	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
@@ -130,9 +130,55 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 
 type prompter struct {
 	o     Options
-	in    *bufio.Scanner
+	in    *bufio.Reader
 	out   io.Writer
 	asked bool // the current step read a line
+	first bool // no line read yet
+}
+
+// MaxAnswer is the longest line read as an answer, in bytes. No answer is
+// near it (the longest is a language's name); a longer line is a paste
+// gone wrong or a file that is not answers, and it is refused and asked
+// again rather than ending the run with the answers given so far.
+const MaxAnswer = 64 << 10
+
+// errTooLong: the line read was longer than MaxAnswer; all of it was read
+// and dropped.
+var errTooLong = errors.New("answer too long")
+
+// readLine reads one line, without its line ending. It holds at most
+// MaxAnswer bytes of it: the rest of a longer line is read and dropped,
+// and errTooLong returned. A last line with no newline is a line.
+func (p *prompter) readLine() (string, error) {
+	var buf []byte
+	tooLong := false
+	for {
+		chunk, err := p.in.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(bytes.TrimRight(chunk, "\r\n")) > MaxAnswer {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil && (!errors.Is(err, io.EOF) || len(buf) == 0 && !tooLong && len(chunk) == 0) {
+			return "", err
+		}
+		break
+	}
+	if tooLong {
+		return "", errTooLong
+	}
+	if p.first {
+		// Answers kept in a file saved by Windows Notepad start with a
+		// byte order mark.
+		buf = bytes.TrimPrefix(buf, []byte("\ufeff"))
+	}
+	p.first = false
+	return string(bytes.TrimRight(buf, "\r\n")), nil
 }
 
 // errBack is returned by a prompt when the clinician typed b.
@@ -146,16 +192,27 @@ func (p *prompter) say(s string) { fmt.Fprintln(p.out, questionnaire.PrintableLi
 
 // line reads one answer line. b and q are commands everywhere.
 func (p *prompter) line(prompt string) (string, error) {
-	fmt.Fprint(p.out, questionnaire.PrintableLines(prompt)+" ")
 	p.asked = true
-	if !p.in.Scan() {
-		fmt.Fprintln(p.out)
-		if err := p.in.Err(); err != nil {
+	var text string
+	for {
+		fmt.Fprint(p.out, questionnaire.PrintableLines(prompt)+" ")
+		s, err := p.readLine()
+		if errors.Is(err, errTooLong) {
+			fmt.Fprintln(p.out)
+			p.say(fmt.Sprintf("Not accepted: that line is longer than %d KB, far longer than any answer; nothing from it was kept. Type the answer again.", MaxAnswer>>10))
+			continue
+		}
+		if err != nil {
+			fmt.Fprintln(p.out)
+			if errors.Is(err, io.EOF) {
+				return "", ErrEndOfInput
+			}
 			return "", err
 		}
-		return "", ErrEndOfInput
+		text = s
+		break
 	}
-	s := strings.TrimSpace(p.in.Text())
+	s := strings.TrimSpace(text)
 	switch strings.ToLower(s) {
 	case "b", "back":
 		return "", errBack
@@ -270,25 +327,64 @@ func (p *prompter) field(question, def string, required bool) (string, error) {
 // step is one prompt of an assessment; going back moves to the previous one.
 type step func() error
 
+// draftsPerPage is how many drafts are listed at once: with the question
+// and the other choices, a screenful at 24 lines. A store can keep any
+// number of drafts, and every one listed before the first question would
+// push it off the screen (100,000 drafts were 100,007 lines).
+const draftsPerPage = 10
+
 // offerDrafts reads out the kept drafts and lets the clinician resume one,
-// discard them one by one, or start a new assessment.
+// discard them one by one, or start a new assessment. Drafts come oldest
+// first; they are listed newest first, a page at a time, with a choice to
+// list older ones, so every draft can be reached.
 func (p *prompter) offerDrafts() (*Resume, error) {
 	drafts := p.o.Drafts
+	page := 0
 	for len(drafts) > 0 {
+		pages := (len(drafts) + draftsPerPage - 1) / draftsPerPage
+		page = min(page, pages-1)
+		var shown []int // indexes in drafts, newest first
+		for i := len(drafts) - 1 - page*draftsPerPage; i >= 0 && len(shown) < draftsPerPage; i-- {
+			shown = append(shown, i)
+		}
+		older := shown[len(shown)-1] // drafts older than the last shown
 		p.say("")
-		labels := make([]string, 0, len(drafts)+1)
-		for _, d := range drafts {
-			labels = append(labels, d.Label)
+		labels := make([]string, 0, len(shown)+3)
+		for _, i := range shown {
+			labels = append(labels, drafts[i].Label)
+		}
+		optOlder, optNewer := -1, -1
+		if older > 0 {
+			optOlder = len(labels)
+			labels = append(labels, fmt.Sprintf("List older drafts (%d more)", older))
+		}
+		if page > 0 {
+			optNewer = len(labels)
+			labels = append(labels, "List newer drafts")
 		}
 		labels = append(labels, "Start a new assessment")
-		i, err := p.choose(fmt.Sprintf("%d unfinished assessment(s) are kept as drafts. Choose one, or start a new assessment:", len(drafts)), labels, false)
+		q := fmt.Sprintf("%d unfinished assessment(s) are kept as drafts. Choose one, or start a new assessment:", len(drafts))
+		if len(drafts) > draftsPerPage {
+			first := page*draftsPerPage + 1
+			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, newest first. Choose one, or start a new assessment:",
+				len(drafts), first, first+len(shown)-1)
+		}
+		i, err := p.choose(q, labels, false)
 		if err != nil {
 			return nil, err
 		}
-		if i == len(drafts) {
+		switch i {
+		case optOlder:
+			page++
+			continue
+		case optNewer:
+			page--
+			continue
+		case len(labels) - 1:
 			return nil, nil
 		}
-		d := drafts[i]
+		di := shown[i]
+		d := drafts[di]
 		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"}, false)
 		if err != nil {
 			return nil, err
@@ -312,7 +408,7 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 					}
 				}
 				p.say("Discarded.")
-				drafts = append(drafts[:i:i], drafts[i+1:]...)
+				drafts = append(drafts[:di:di], drafts[di+1:]...)
 			}
 		}
 	}

@@ -1,0 +1,84 @@
+package prompt
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// A line far longer than any answer (a paste gone wrong) is refused with
+// a message and the question asked again; the run goes on and saves the
+// assessment. It once ended the run with bufio.Scanner's "token too long".
+func TestAnOverlongLineIsRefusedAndAskedAgain(t *testing.T) {
+	var s saver
+	var out strings.Builder
+	long := strings.Repeat("1", MaxAnswer+1)
+	lines := strings.SplitAfter(script, "\n")
+	// The long line in place of the team's name, then the team.
+	in := strings.Join(lines[:3], "") + long + "\r\n" + strings.Join(lines[3:], "") +
+		consentLines(len(expectedResult(t).Recommendation.Referrals))
+	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+		t.Fatalf("run ended: %v", err)
+	}
+	if len(s.saved) != 1 || s.saved[0].Team != "Ward 5" {
+		t.Fatalf("saved %+v", s.saved)
+	}
+	if !strings.Contains(out.String(), "Not accepted: that line is longer than 64 KB") {
+		t.Errorf("no message for the long line:\n%.2000s", out.String())
+	}
+	if strings.Contains(out.String(), long[:100]) {
+		t.Error("the long line was echoed back")
+	}
+	// A line of exactly MaxAnswer bytes is an answer like any other.
+	if _, err := Run(options(&saver{}), strings.NewReader("1\n"+strings.Repeat("9", MaxAnswer)+"\n"), &out); !errors.Is(err, ErrEndOfInput) {
+		t.Errorf("a line of MaxAnswer bytes: %v", err)
+	}
+}
+
+// Answers kept in a file by Windows Notepad start with a byte order mark;
+// the first answer is read as if it had none.
+func TestAnswersFileWithAByteOrderMark(t *testing.T) {
+	var s saver
+	in := "\ufeff" + script + consentLines(len(expectedResult(t).Recommendation.Referrals))
+	var out strings.Builder
+	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil || len(s.saved) != 1 {
+		t.Fatalf("run: %v, %d saved\n%.1500s", err, len(s.saved), out.String())
+	}
+}
+
+// However many drafts are kept, the first question comes within a
+// screenful (24 lines), and every draft can still be reached: the list
+// shows the newest ten and lists older ones on request.
+func TestManyDraftsListAScreenfulAndReachTheRest(t *testing.T) {
+	const n = 100_000
+	var s saver
+	o := options(&s)
+	chosen := -1
+	for i := range n {
+		o.Drafts = append(o.Drafts, Resume{Label: fmt.Sprintf("Draft %d", i), Chosen: func() { chosen = i }})
+	}
+	var out strings.Builder
+	if _, err := Run(o, strings.NewReader(""), &out); !errors.Is(err, ErrEndOfInput) {
+		t.Fatal(err)
+	}
+	shown := out.String()
+	if lines := strings.Count(shown, "\n"); lines > 24 {
+		t.Fatalf("%d lines before the first answer:\n%.3000s", lines, shown)
+	}
+	for _, want := range []string{"100000 unfinished", "1. Draft 99999", "10. Draft 99990", "11. List older drafts (99990 more)", "12. Start a new assessment"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("no %q in:\n%s", want, shown)
+		}
+	}
+	// Older twice, then newer, then older again: the third page; its
+	// first draft is the 21st newest.
+	out.Reset()
+	_, err := Run(o, strings.NewReader("11\n11\n12\n11\n1\n1\n"), &out)
+	if !errors.Is(err, ErrEndOfInput) || chosen != n-21 {
+		t.Errorf("chose draft %d (err %v), want %d\n%.4000s", chosen, err, n-21, out.String())
+	}
+	if !strings.Contains(out.String(), "here are numbers 21 to 30 of them, newest first") {
+		t.Errorf("the page is not said:\n%.4000s", out.String())
+	}
+}
