@@ -110,6 +110,14 @@ func (a *app) resolve(cmd *cobra.Command) error {
 			flags[name] = f.Value.String()
 		}
 	}
+	// An empty --db or --config (a script's unset variable, "--db $DB")
+	// would silently mean the default store or config: the assessment
+	// saved, or the summary read, would not be the one asked for.
+	for _, name := range []string{"db", "config"} {
+		if v, ok := flags[name]; ok && strings.TrimSpace(v) == "" {
+			return fmt.Errorf(`--%s "": give a file, or leave out --%s to use the default`, name, name)
+		}
+	}
 	def, _ := site.DefaultConfigPath()
 	s, err := site.Resolve(site.Inputs{Flags: flags, Getenv: os.Getenv, DefaultConfig: def})
 	if err != nil {
