@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"strings"
 	"time"
 
@@ -66,8 +65,13 @@ func (r Report) String() string {
 
 // Check verifies the store read-only, in one transaction, so it sees one
 // consistent state while assessments go on (a save waits for it, up to the
-// timeout). It runs bbolt's own consistency check (page references, the
-// freelist, key order) and then digicheck's invariants:
+// timeout). It finishes with a verdict on any file, in time and memory
+// bounded by the file's size: first it walks every page with ordinary reads
+// (pages.go: every page id inside the file, every page of the kind its
+// parent names, every element inside its page, keys in order, no page
+// reached twice, every page in use or free), and only if that holds does
+// it let bbolt read the pages, for bbolt's own consistency check and then
+// digicheck's invariants:
 //
 //   - the meta bucket is ours and readable;
 //   - every record decodes, under its own id, a UUIDv7, with a patient, a
@@ -84,15 +88,18 @@ func (r Report) String() string {
 //
 // What it finds goes in the Report. The error is for a store that could
 // not be checked at all: locked, not a digicheck store, or so damaged that
-// reading it failed (ErrDamaged).
+// reading it failed (ErrDamaged). A report with problems, or ErrDamaged,
+// leaves the note that makes every writing command refuse the store
+// (damage.go); a report without problems removes it.
 func (s *Store) Check() (Report, error) {
 	rep := Report{Path: s.path}
-	err := s.view(func(tx *bolt.Tx) error {
-		// Read every page here first: a page pointer past the end of the
-		// file faults, and run turns a fault on this goroutine into
-		// ErrDamaged. bbolt's check reads pages on a goroutine of its
-		// own, where a fault would end the program.
-		touchAll(tx)
+	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
+		ok, _, _ := walkPages(at.f, at.size, uint64(tx.ID()), true, true, rep.problem)
+		return ok
+	}, func(tx *bolt.Tx, _ *txFile) error {
+		// The pages are sound, so bbolt's check, which reads them on a
+		// goroutine of its own where a fault would end the program,
+		// reads only pages inside the file.
 		for err := range tx.Check() {
 			rep.problem("bbolt: %v", err)
 		}
@@ -100,28 +107,21 @@ func (s *Store) Check() (Report, error) {
 		checkFacts(tx, rep.problem) // facts.go: each record's facts match it
 		return nil
 	})
-	return rep, err
-}
-
-// touchAll reads every key and value of every bucket.
-func touchAll(tx *bolt.Tx) {
-	var sum byte
-	var walk func(b *bolt.Bucket)
-	walk = func(b *bolt.Bucket) {
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			sum ^= k[0]
-			if v == nil {
-				if child := b.Bucket(k); child != nil {
-					walk(child)
-				}
-			} else if len(v) > 0 {
-				sum ^= v[0] ^ v[len(v)-1]
-			}
+	switch {
+	case err != nil:
+		// runTx noted ErrDamaged itself.
+	case !rep.OK():
+		s.noteDamage(rep.Verdict())
+		writeNote(s.path, rep.Verdict().Error()) // check's own words, whatever was noted before
+	default:
+		if cerr := clearNote(s.path); cerr != nil {
+			return rep, fmt.Errorf("the store is sound, but its damage note %s could not be removed: %w", DamageNote(s.path), cerr)
 		}
+		s.mu.Lock()
+		s.damage = nil
+		s.mu.Unlock()
 	}
-	_ = tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walk(b); return nil })
-	runtime.KeepAlive(sum)
+	return rep, err
 }
 
 // seen is what the invariants need of each record.

@@ -1,8 +1,15 @@
 package store
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"os/user"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -47,14 +54,97 @@ type Draft struct {
 	Consent map[string]string `json:"consent,omitempty"`
 	Started time.Time         `json:"started"` // set by the first SaveDraft
 	Saved   time.Time         `json:"saved"`   // set by every SaveDraft
+
+	// Login is the operating system login of the window that started the
+	// draft, set by the first SaveDraft: on a shared login (a ward
+	// workstation) the clinician's name tells drafts apart, and on a
+	// machine with several logins this does.
+	Login string `json:"login,omitempty"`
+	// Holder and HeldUntil are the lease of the window working on the
+	// draft (see ClaimDraft); the store sets them, and a value given is
+	// ignored.
+	Holder    string    `json:"holder,omitempty"`
+	HeldUntil time.Time `json:"held_until,omitzero"`
+	// ForkedFrom is set when this draft holds a window's answers that
+	// could not go into the draft they were begun in, because another
+	// window took that draft over (or saved it) meanwhile: the id of that
+	// draft.
+	ForkedFrom string `json:"forked_from,omitempty"`
 }
 
-// SaveDraft writes d, replacing the draft with the same id. It fills in
-// d.ID (a new UUIDv7 when empty), d.Started (the first time) and d.Saved,
-// and these stay set on d. Like Save, it returns nil only once the draft is
-// committed and fsynced. A draft whose id has been saved as a record fails
-// with ErrExists: the assessment is finished, and a late save of its draft
-// (on closing the window, say) must not bring it back.
+// Leases. A window (a digicheck process, one Store) that resumes or works
+// on a draft holds it: the draft names the window's random token and a
+// time, LeaseTTL ahead, until which the hold lasts. Every SaveDraft renews
+// it, and RenewDraft renews it without a change, so a window renews while
+// the clinician is on one screen. A window that dies stops renewing, and
+// LeaseTTL later another window may take the draft over.
+//
+// No window's answers are ever lost to another: a window that finds its
+// draft held by another live window, or already saved by another window,
+// keeps its answers as a new draft of its own (ForkedFrom says which) and
+// never writes over the other's. See SaveDraft and Save.
+
+// LeaseTTL is how long a window's hold on a draft lasts unless renewed.
+// A variable so that tests can make it short.
+var LeaseTTL = 3 * time.Minute
+
+// ErrDraftHeld is returned for a draft another live window holds.
+var ErrDraftHeld = errors.New("draft open in another window")
+
+// ErrDraftTaken is returned by Save for a record whose draft another
+// window took over or saved meanwhile: nothing was lost, the record's
+// answers are kept as a new draft, and the record now carries that
+// draft's id, so saving it again saves it as an assessment of its own.
+var ErrDraftTaken = errors.New("draft taken over by another window")
+
+// heldElsewhere reports whether another live window holds d.
+func (s *Store) heldElsewhere(d *Draft, now time.Time) bool {
+	return d.Holder != "" && d.Holder != s.token && now.Before(d.HeldUntil)
+}
+
+func (s *Store) heldError(d *Draft) error {
+	who := "another digicheck window"
+	if d.Login != "" {
+		who += " (login " + d.Login + ")"
+	}
+	return &Error{ErrDraftHeld, fmt.Sprintf("the draft of patient %s is open in %s until at least %s; finish it there, or wait until that window has been closed for a few minutes",
+		questionnaire.Printable(d.Patient.String()), questionnaire.Printable(who), d.HeldUntil.Local().Format("15:04")), nil}
+}
+
+func (s *Store) setHeld(id string, held bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if held {
+		s.held[id] = true
+	} else {
+		delete(s.held, id)
+	}
+}
+
+func (s *Store) didHold(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.held[id]
+}
+
+func (s *Store) didSave(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.saved[id]
+}
+
+// SaveDraft writes d, replacing the draft with the same id, and holds it
+// for this window (see Leases). It fills in d.ID (a new UUIDv7 when
+// empty), d.Started (the first time), d.Saved, d.Login and the lease, and
+// these stay set on d. Like Save, it returns nil only once the draft is
+// committed and fsynced.
+//
+// A draft whose id this window has saved as a record fails with ErrExists:
+// the assessment is finished, and a late save of its draft (on closing the
+// window, say) must not bring it back. A draft another live window holds,
+// or that another window has saved as a record since this one held it, is
+// not written over: d is saved as a new draft (a new d.ID, and
+// d.ForkedFrom the old one), so both windows' answers are kept.
 func (s *Store) SaveDraft(d *Draft) error {
 	if d == nil {
 		return &Error{ErrInvalidRecord, "cannot save the draft: no draft", nil}
@@ -72,32 +162,190 @@ func (s *Store) SaveDraft(d *Draft) error {
 		}
 		d.ID = u.String()
 	}
-	now := time.Now().UTC()
-	if d.Started.IsZero() {
-		d.Started = now
-	}
-	d.Saved = now
-	val, err := encodeDraft(d)
+	fork, err := newID()
 	if err != nil {
-		return &Error{ErrInvalidRecord, "cannot encode the draft: " + err.Error(), err}
+		return err
 	}
-	key := recordKey(d.ID)
-	return s.update(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketRecords).Get(key) != nil {
-			return &Error{ErrExists, fmt.Sprintf("the assessment of draft %s is already saved as a record; the draft is not kept", d.ID), nil}
-		}
+	now := time.Now().UTC()
+	w := *d
+	if w.Started.IsZero() {
+		w.Started = now
+	}
+	if w.Login == "" {
+		w.Login = s.login
+	}
+	w.Saved, w.Holder, w.HeldUntil = now, s.token, now.Add(LeaseTTL)
+	err = s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketDrafts)
+		if err != nil {
+			return err
+		}
+		key := recordKey(w.ID)
+		taken := false
+		if tx.Bucket(bucketRecords).Get(key) != nil {
+			if s.didSave(w.ID) || !s.didHold(w.ID) {
+				return &Error{ErrExists, fmt.Sprintf("the assessment of draft %s is already saved as a record; the draft is not kept", w.ID), nil}
+			}
+			taken = true // saved by the window that took it over
+		} else if v := b.Get(key); v != nil {
+			if old, err := decodeDraft(key, v); err == nil && s.heldElsewhere(&old, now) {
+				taken = true
+			}
+		}
+		if taken {
+			w.ForkedFrom, w.ID = w.ID, fork
+			key = recordKey(w.ID)
+		}
+		val, err := encodeDraft(&w)
+		if err != nil {
+			return &Error{ErrInvalidRecord, "cannot encode the draft: " + err.Error(), err}
+		}
+		return b.Put(key, val)
+	})
+	if err != nil {
+		return err
+	}
+	*d = w
+	s.setHeld(d.ID, true)
+	return nil
+}
+
+// ClaimDraft takes the draft with this id for this window, to resume it,
+// and returns it as stored. It fails with ErrDraftHeld while another live
+// window holds it, ErrExists when it has been saved as a record meanwhile,
+// and ErrNotFound when it has been discarded.
+func (s *Store) ClaimDraft(id string) (Draft, error) {
+	return s.lease(id)
+}
+
+// RenewDraft extends this window's hold on the draft by LeaseTTL without
+// changing it: call it every minute or so while the draft is on screen. It
+// fails as ClaimDraft does; ErrDraftHeld then means the hold was lost (the
+// window was asleep, say) and another window has the draft now. Whatever
+// it returns, the next SaveDraft keeps this window's answers.
+func (s *Store) RenewDraft(id string) error {
+	_, err := s.lease(id)
+	return err
+}
+
+func (s *Store) lease(id string) (Draft, error) {
+	var out Draft
+	now := time.Now().UTC()
+	err := s.update(func(tx *bolt.Tx) error {
+		key := recordKey(id)
+		if tx.Bucket(bucketRecords).Get(key) != nil {
+			return &Error{ErrExists, fmt.Sprintf("the assessment of draft %s has been saved as a record", id), nil}
+		}
+		b := tx.Bucket(bucketDrafts)
+		var v []byte
+		if b != nil {
+			v = b.Get(key)
+		}
+		if v == nil {
+			return &Error{ErrNotFound, fmt.Sprintf("draft %s is no longer there: it was finished or discarded in another window", id), nil}
+		}
+		d, err := decodeDraft(key, v)
+		if err != nil {
+			return damaged(s.path, fmt.Sprintf("draft %s unreadable", key), err)
+		}
+		if s.heldElsewhere(&d, now) {
+			return s.heldError(&d)
+		}
+		d.Holder, d.HeldUntil = s.token, now.Add(LeaseTTL)
+		val, err := encodeDraft(&d)
+		if err != nil {
+			return err
+		}
+		out = d
+		return b.Put(key, val)
+	})
+	if err == nil {
+		s.setHeld(id, true)
+	}
+	return out, err
+}
+
+// ReleaseDraft gives up this window's hold on a draft it keeps (on
+// closing the window with the assessment unfinished), so the next window
+// may resume it at once. A draft held by another window, or gone, is left
+// as it is.
+func (s *Store) ReleaseDraft(id string) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDrafts)
+		if b == nil {
+			return nil
+		}
+		key := recordKey(id)
+		v := b.Get(key)
+		if v == nil {
+			return nil
+		}
+		d, err := decodeDraft(key, v)
+		if err != nil || d.Holder != s.token {
+			return nil
+		}
+		d.Holder, d.HeldUntil = "", time.Time{}
+		val, err := encodeDraft(&d)
 		if err != nil {
 			return err
 		}
 		return b.Put(key, val)
 	})
+	if err == nil {
+		s.setHeld(id, false)
+	}
+	return err
 }
 
 // Drafts returns every draft in the store, oldest first (by when it was
-// started), whoever started it.
+// started), whoever started it and whoever holds it. To choose drafts to
+// offer, use ListDrafts.
 func (s *Store) Drafts() ([]Draft, error) {
-	var out []Draft
+	ls, err := s.ListDrafts(0)
+	out := make([]Draft, len(ls))
+	for i := range ls {
+		out[i] = ls[i].Draft
+	}
+	return out, err
+}
+
+// DraftEntry is a draft as ListDrafts gives it.
+type DraftEntry struct {
+	Draft
+	// HeldElsewhere is true while another live window holds the draft:
+	// do not offer it (ClaimDraft would refuse it).
+	HeldElsewhere bool
+	// Expires is when ExpireDrafts will discard the draft unless it is
+	// worked on before then (zero when drafts do not expire).
+	Expires time.Time
+}
+
+// ExpiryWarning says when the draft expires, once that is less than a day
+// away ("expires in 5 hours"), and is "" before that.
+func (e DraftEntry) ExpiryWarning(now time.Time) string {
+	if e.Expires.IsZero() {
+		return ""
+	}
+	left := e.Expires.Sub(now)
+	switch {
+	case left >= 24*time.Hour:
+		return ""
+	case left <= 0:
+		return "expires now"
+	case left >= 2*time.Hour:
+		return fmt.Sprintf("expires in %d hours", int(left/time.Hour))
+	case left >= time.Hour:
+		return "expires in 1 hour"
+	}
+	return fmt.Sprintf("expires in %d minutes", max(1, int(left/time.Minute)))
+}
+
+// ListDrafts returns every draft, oldest first, saying of each whether
+// another live window holds it and, for drafts that expire maxAge after
+// they were last saved (0: never), when that is.
+func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
+	var out []DraftEntry
+	now := time.Now().UTC()
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDrafts)
 		if b == nil {
@@ -112,26 +360,118 @@ func (s *Store) Drafts() ([]Draft, error) {
 			if recs.Get(k) != nil {
 				return nil // finished: Save and SaveDraft keep this from happening
 			}
-			out = append(out, d)
+			e := DraftEntry{Draft: d, HeldElsewhere: s.heldElsewhere(&d, now)}
+			if maxAge > 0 {
+				e.Expires = d.Saved.Add(maxAge)
+			}
+			out = append(out, e)
 			return nil
 		})
 	})
+	slices.SortStableFunc(out, func(a, b DraftEntry) int { return a.Started.Compare(b.Started) })
 	return out, err
 }
 
-// DiscardDraft removes the draft with this id. A draft that is not there
-// (discarded in another window, or saved as a record) is not an error.
-func (s *Store) DiscardDraft(id string) error {
-	if id == "" {
-		return nil
+// ExpireDrafts discards, as DiscardDraft does, every draft last saved
+// more than maxAge ago that no live window holds, and returns them (for
+// saying so). maxAge 0 or less discards none.
+func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
+	if maxAge <= 0 {
+		return nil, nil
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	var gone []Draft
+	now := time.Now().UTC()
+	err := s.update(func(tx *bolt.Tx) error {
+		gone = gone[:0]
 		b := tx.Bucket(bucketDrafts)
 		if b == nil {
 			return nil
 		}
-		return b.Delete(recordKey(id))
+		var keys [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			d, err := decodeDraft(k, v)
+			if err != nil {
+				return damaged(s.path, fmt.Sprintf("draft %s unreadable", k), err)
+			}
+			if !d.Saved.Add(maxAge).After(now) && !s.heldElsewhere(&d, now) {
+				keys = append(keys, append([]byte(nil), k...))
+				gone = append(gone, d)
+			}
+			return nil
+		})
+		if err != nil || len(keys) == 0 {
+			return err
+		}
+		for _, k := range keys {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return askScrub(tx)
 	})
+	if err != nil || len(gone) == 0 {
+		return nil, err
+	}
+	return gone, s.scrub()
+}
+
+// DiscardDraft removes the draft with this id, and its bytes: the pages
+// that held it, this version and every earlier one, are overwritten with
+// zeros before it returns (scrub.go), so a discarded draft cannot be read
+// from the file. A draft that is not there (discarded in another window,
+// or saved as a record) is not an error; one another live window holds is
+// refused with ErrDraftHeld.
+func (s *Store) DiscardDraft(id string) error {
+	if id == "" {
+		return nil
+	}
+	now := time.Now().UTC()
+	found := false
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDrafts)
+		if b == nil {
+			return nil
+		}
+		key := recordKey(id)
+		v := b.Get(key)
+		if v == nil {
+			return nil
+		}
+		if d, err := decodeDraft(key, v); err == nil && s.heldElsewhere(&d, now) {
+			return s.heldError(&d)
+		}
+		found = true
+		if err := b.Delete(key); err != nil {
+			return err
+		}
+		return askScrub(tx)
+	})
+	if err != nil || !found {
+		return err
+	}
+	s.setHeld(id, false)
+	return s.scrub()
+}
+
+// draftFromRecord is a record's answers as a draft, for a record that
+// could not be saved under its own id because another window took its
+// draft over (Save).
+func draftFromRecord(r *record.Record, id string) Draft {
+	d := Draft{
+		ID: id, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team,
+		InstrumentVersion: r.InstrumentVersion, Answers: r.Answers,
+		Amends: r.Amends, FollowsUp: r.FollowsUp, Outcomes: r.Outcomes,
+		ForkedFrom: r.ID,
+	}
+	for _, ref := range r.Recommendation.Referrals {
+		if ref.Consent != "" {
+			if d.Consent == nil {
+				d.Consent = map[string]string{}
+			}
+			d.Consent[ref.ProgrammeID] = ref.Consent
+		}
+	}
+	return d
 }
 
 func encodeDraft(d *Draft) ([]byte, error) { return json.Marshal(d) }
@@ -145,4 +485,28 @@ func decodeDraft(key, val []byte) (Draft, error) {
 		return Draft{}, fmt.Errorf("draft stored under %s carries id %q", key, d.ID)
 	}
 	return d, nil
+}
+
+// newToken names a window in the drafts it holds.
+func newToken() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// loginName is the operating system login, without a Windows domain.
+func loginName() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexByte(name, '\\'); i >= 0 {
+			name = name[i+1:]
+		}
+		return name
+	}
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return ""
 }

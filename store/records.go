@@ -44,11 +44,32 @@ func (s *Store) Save(r *record.Record) error {
 	if err != nil {
 		return &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
 	}
+	fork, err := newID()
+	if err != nil {
+		return err
+	}
 	key, pkey := recordKey(r.ID), patientKey(r.Patient, r.ID)
-	return s.update(func(tx *bolt.Tx) error {
+	forked := false
+	now := time.Now().UTC()
+	err = s.update(func(tx *bolt.Tx) error {
 		recs := tx.Bucket(bucketRecords)
+		forked = false
+		// A window that lost its draft to another keeps its answers as a
+		// new draft rather than failing on every retry (drafts.go).
 		if recs.Get(key) != nil {
-			return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
+			if s.didSave(r.ID) || !s.didHold(r.ID) {
+				return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
+			}
+			forked = true
+		} else if b := tx.Bucket(bucketDrafts); b != nil {
+			if v := b.Get(key); v != nil {
+				if d, err := decodeDraft(key, v); err == nil && s.heldElsewhere(&d, now) {
+					forked = true
+				}
+			}
+		}
+		if forked {
+			return s.keepAsDraft(tx, r, fork, now)
 		}
 		// Versions, follow-up link and the finished draft: versions.go.
 		val, err := s.link(tx, r, val)
@@ -64,6 +85,36 @@ func (s *Store) Save(r *record.Record) error {
 		}
 		return tx.Bucket(bucketPatients).Put(pkey, []byte{})
 	})
+	if err != nil {
+		return err
+	}
+	if forked {
+		old := r.ID
+		r.ID = fork
+		s.setHeld(fork, true)
+		return &Error{ErrDraftTaken, fmt.Sprintf("another digicheck window has taken over or saved the assessment %s; nothing was lost: these answers are kept as a draft of their own (%s). Save again to save them as a separate assessment, or resume the draft later", old, fork), nil}
+	}
+	s.mu.Lock()
+	s.saved[r.ID] = true
+	s.mu.Unlock()
+	return nil
+}
+
+// keepAsDraft saves r's answers as a new draft, held by this window, under
+// id.
+func (s *Store) keepAsDraft(tx *bolt.Tx, r *record.Record, id string, now time.Time) error {
+	d := draftFromRecord(r, id)
+	d.Started, d.Saved, d.Login = now, now, s.login
+	d.Holder, d.HeldUntil = s.token, now.Add(LeaseTTL)
+	val, err := encodeDraft(&d)
+	if err != nil {
+		return err
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketDrafts)
+	if err != nil {
+		return err
+	}
+	return b.Put(recordKey(id), val)
 }
 
 func prepare(r *record.Record) error {
@@ -120,7 +171,7 @@ func (s *Store) Get(id string) (record.Record, error) {
 		if err != nil {
 			return err
 		}
-		out, err = s.decode(k, tx.Bucket(bucketRecords).Get(k))
+		out, err = s.verified(tx, k, tx.Bucket(bucketRecords).Get(k))
 		return err
 	})
 	return out, err
@@ -188,7 +239,7 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 			if v == nil {
 				return damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", id), nil)
 			}
-			r, err := s.decode(id, v)
+			r, err := s.verified(tx, id, v)
 			if err != nil {
 				return err
 			}

@@ -129,6 +129,17 @@ type Store struct {
 	// transaction of this Store last succeeded on it; see update.
 	mu      sync.Mutex
 	checked os.FileInfo
+	// damage is the first damage an operation of this Store found; every
+	// write is refused once it is set (damage.go).
+	damage error
+
+	// token names this Store's window in the drafts it holds, login the
+	// person logged in (drafts.go); held and saved are the drafts it has
+	// held and the records it has saved, so a lost draft is told from a
+	// late write of one this window finished.
+	token, login string
+	held, saved  map[string]bool
+	opened       bool // Open has finished with the file
 }
 
 // Open returns the store at path. A missing file is created, with its
@@ -146,7 +157,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, timeout: opt.Timeout}
+	s := &Store{path: abs, timeout: opt.Timeout, token: newToken(), login: loginName(), held: map[string]bool{}, saved: map[string]bool{}}
 	if s.timeout <= 0 {
 		s.timeout = defaultTimeout
 	}
@@ -163,6 +174,9 @@ func Open(path string, opt Options) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	s.mu.Lock()
+	s.opened = true
+	s.mu.Unlock()
 	return s, nil
 }
 
@@ -321,12 +335,45 @@ func (s *Store) update(fn func(*bolt.Tx) error) error {
 // never block each other.
 func (s *Store) view(fn func(*bolt.Tx) error) error { return s.run(false, fn) }
 
-// run opens the file, runs fn in one transaction after checking the meta
-// bucket, and closes the file. bbolt trusts the file it maps: a damaged page
-// can make it panic or touch memory past the end of a truncated file. Both
-// are turned into ErrDamaged here rather than crashing the program
-// mid-assessment.
-func (s *Store) run(write bool, fn func(*bolt.Tx) error) (err error) {
+// run opens the file, runs fn in one transaction after checking the pages
+// it starts from and the meta bucket, and closes the file.
+func (s *Store) run(write bool, fn func(*bolt.Tx) error) error {
+	return s.runTx(write, nil, func(tx *bolt.Tx, _ *txFile) error { return fn(tx) })
+}
+
+// txFile is the open file under a transaction, for the checks and writes
+// made beside bbolt: read with ordinary reads, never through bbolt's map.
+type txFile struct {
+	f    *os.File
+	size int64
+	meta boltMeta // the meta page the transaction started from
+	free []uint64 // for a write, the pages free under meta
+}
+
+// runTx is run with the file at hand. bbolt trusts the file it maps: a
+// damaged page can make it panic, loop or touch memory past the end of a
+// truncated file. So before fn, the pages every operation starts from (the
+// root tree, the meta bucket and, for a write, the freelist) are checked
+// with ordinary reads (pages.go); panics and faults that remain are turned
+// into ErrDamaged rather than crashing the program mid-assessment. deep,
+// if given, replaces that check with its own (Check's walk of every page),
+// and when it returns false nothing else is read.
+//
+// A write is refused, before the file is opened, while this Store or any
+// digicheck check has found the store damaged (see damage.go).
+func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn func(*bolt.Tx, *txFile) error) (err error) {
+	if write {
+		if err := s.refusal(); err != nil {
+			return err
+		}
+	}
+	defer func() {
+		// A file changed since this Store last saw it is checked again
+		// by update, not taken for damage.
+		if errors.Is(err, ErrDamaged) && !errors.Is(err, errChanged) {
+			s.noteDamage(err)
+		}
+	}()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 
 	var file *os.File
@@ -387,12 +434,29 @@ func (s *Store) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("store %s: %w", s.path, err)
 	}
-	size := fi.Size()
+	at := &txFile{f: file, size: fi.Size()}
 	txfn := func(tx *bolt.Tx) error {
-		if err := s.checkMeta(tx, size); err != nil {
+		// First, as it reads no page: in a file cut short, reading a
+		// page past the end would fault.
+		if tx.Size() > at.size {
+			return s.unreadable(fmt.Errorf("cut short: %d bytes of %d", at.size, tx.Size()))
+		}
+		if deep != nil {
+			if !deep(tx, at) {
+				return nil
+			}
+		} else if err := s.checkPages(tx, at, write); err != nil {
 			return err
 		}
-		return fn(tx)
+		if err := s.checkMeta(tx); err != nil {
+			return err
+		}
+		if write {
+			if err := s.scrubIfAsked(tx, at); err != nil {
+				return err
+			}
+		}
+		return fn(tx, at)
 	}
 	if write {
 		err = db.Update(txfn)
@@ -406,6 +470,28 @@ func (s *Store) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if fi, serr := file.Stat(); serr == nil {
 		s.setChecked(fi)
 	}
+	return nil
+}
+
+// checkPages checks, with ordinary reads, the pages an operation starts
+// from: the meta page its transaction uses, the root tree, the meta bucket
+// and, for a write, the freelist (a damaged freelist would let bbolt write
+// over pages in use).
+func (s *Store) checkPages(tx *bolt.Tx, at *txFile, write bool) error {
+	txid := uint64(tx.ID())
+	if write {
+		txid-- // a write transaction starts from the last committed one
+	}
+	var first string
+	ok, free, m := walkPages(at.f, at.size, txid, false, write, func(format string, args ...any) {
+		if first == "" {
+			first = fmt.Sprintf(format, args...)
+		}
+	})
+	if !ok {
+		return s.unreadable(errors.New(first))
+	}
+	at.meta, at.free = m, free
 	return nil
 }
 
@@ -430,12 +516,7 @@ func (s *Store) openError(err error) error {
 // checkMeta runs at the start of every transaction, so a file swapped for
 // another since Open is refused before anything is read from or written to
 // it.
-func (s *Store) checkMeta(tx *bolt.Tx, size int64) error {
-	// First, as it reads no page: in a file cut short, reading a page
-	// past the end would fault.
-	if tx.Size() > size {
-		return s.unreadable(fmt.Errorf("cut short: %d bytes of %d", size, tx.Size()))
-	}
+func (s *Store) checkMeta(tx *bolt.Tx) error {
 	m := tx.Bucket(bucketMeta)
 	if m == nil || string(m.Get(keyApp)) != appName {
 		return notStore(s.path, "a bbolt database of some other program", nil)

@@ -259,7 +259,7 @@ func (c chainTx) get(id string) (record.Record, bool, error) {
 	if v == nil {
 		return record.Record{}, false, nil
 	}
-	r, err := c.s.decode(recordKey(id), v)
+	r, err := c.s.verified(c.tx, recordKey(id), v)
 	return r, err == nil, err
 }
 

@@ -1,0 +1,73 @@
+package record
+
+import (
+	"fmt"
+	"slices"
+
+	"digicheck/questionnaire"
+)
+
+// Verify checks a record's result against its own answers: the result is
+// a pure function of the answers (and, for referrals, the directory), so a
+// record whose bands, routes, choice or adjustments are not what its
+// answers give has been edited or damaged since it was saved, and must
+// not be shown, printed in a note or handed to a patient. ins is the
+// instrument the record names (a record of another version is not
+// recomputed: nil is returned for it); dir, if not nil and the directory
+// version the record names, lets its referrals be checked too.
+//
+// Only what decides care is compared, not the wording of reasons, so that
+// a record made by an earlier digicheck whose sentences differ still
+// shows. A record with no result (status entered-in-error, made without
+// one) is not recomputed.
+func Verify(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Directory) error {
+	if ins == nil || r.InstrumentVersion != ins.Version || r.Recommendation.Primary == "" {
+		return nil
+	}
+	var d questionnaire.Directory
+	if dir != nil {
+		d = *dir
+	}
+	want, err := ins.Assess(r.Answers, d)
+	if err != nil {
+		return fmt.Errorf("its answers are not answers of instrument %s: %v", ins.Version, err)
+	}
+	got, exp := r.Recommendation, want.Recommendation
+	switch {
+	case r.Bands != want.Bands:
+		return fmt.Errorf("its bands are not those its answers give")
+	case got.Primary != exp.Primary:
+		return fmt.Errorf("its main contact route is %s, but its answers give %s", got.Primary, exp.Primary)
+	case got.Fallback != exp.Fallback:
+		return fmt.Errorf("its fallback route is %s, but its answers give %s", got.Fallback, exp.Fallback)
+	case got.Choice != exp.Choice || got.ChoiceHonoured != exp.ChoiceHonoured:
+		return fmt.Errorf("the patient's choice it records is not the one its answers give")
+	case !slices.Equal(adjustmentCodes(got.Adjustments), adjustmentCodes(exp.Adjustments)):
+		return fmt.Errorf("its adjustments are not those its answers give")
+	}
+	if dir == nil || r.DirectoryVersion != dir.Version() {
+		return nil
+	}
+	if len(got.Referrals) != len(exp.Referrals) {
+		return fmt.Errorf("it offers %d referrals, but its answers give %d with the directory it names", len(got.Referrals), len(exp.Referrals))
+	}
+	byID := map[string]questionnaire.Referral{}
+	for _, ref := range exp.Referrals {
+		byID[ref.ProgrammeID] = ref
+	}
+	for _, ref := range got.Referrals {
+		e, ok := byID[ref.ProgrammeID]
+		if !ok || e.Name != ref.Name || e.Contact != ref.Contact || e.PatientLine != ref.PatientLine {
+			return fmt.Errorf("its referral to %q is not the one the directory it names gives", ref.ProgrammeID)
+		}
+	}
+	return nil
+}
+
+func adjustmentCodes(as []questionnaire.Adjustment) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Code
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/facts"
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Checked reads. A record's JSON is what show, the note and the handout
+// print, and what an amendment, void or follow-up is built from; an edited
+// or damaged record must not reach a patient or be built on. So every
+// record read for one of them is checked against its own integrity data
+// first: its facts, written from it in the transaction that saved it
+// (bands, routes, choice, referrals and consent, every answer), and its
+// result worked out again from its answers with the instrument it names
+// (record.Verify). A record that fails is ErrDamaged, which also makes the
+// store refuse writes (damage.go). Bulk reads for summaries and exports
+// (Each, EachChunked, EachFact) are not checked record by record: `check`
+// compares every record with its facts.
+
+// verified decodes the record stored under key and checks it.
+func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
+	r, err := s.decode(key, val)
+	if err != nil {
+		return r, err
+	}
+	if why := recordIntegrity(tx, &r); why != "" {
+		return record.Record{}, &Error{ErrDamaged, fmt.Sprintf("record %s does not match its own integrity data (%s): it may have been edited or damaged, so it is not shown or used; run digicheck check, keep a copy of the store as it is, and restore it from a backup", r.ID, why), nil}
+	}
+	return r, nil
+}
+
+// instruments are the instruments whose results can be worked out again.
+var instruments = map[string]*questionnaire.Instrument{questionnaire.V1.Version: questionnaire.V1}
+
+// recordIntegrity says what is wrong with r against its facts and its
+// answers, or "".
+func recordIntegrity(tx *bolt.Tx, r *record.Record) string {
+	if err := record.Verify(r, instruments[r.InstrumentVersion], nil); err != nil {
+		return err.Error()
+	}
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return "its id is not a UUID"
+	}
+	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
+	var stored []byte
+	if fb != nil {
+		stored = fb.Get(id[:])
+	}
+	if stored == nil {
+		if from, missing := missingFrom(tx); missing && (from == nil || bytes.Compare([]byte(r.ID), from) >= 0) {
+			return "" // saved before facts were kept: its answers were checked
+		}
+		return "it has no facts"
+	}
+	if nb == nil {
+		return "the table of names of the facts is missing"
+	}
+	names := facts.NewNames()
+	if err := loadNames(nb, names); err != nil {
+		return "facts: " + err.Error()
+	}
+	want, err := facts.FromRecord(r)
+	if err != nil {
+		return err.Error()
+	}
+	enc, err := facts.Encode(nil, &want, func(n string) (uint32, error) {
+		if i, ok := names.Lookup(n); ok {
+			return i, nil
+		}
+		return 0, fmt.Errorf("name %q not in the table", n)
+	})
+	if err != nil || !bytes.Equal(enc, stored) {
+		return "its facts, written when it was saved, say otherwise"
+	}
+	return ""
+}

@@ -1,0 +1,118 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Damage. A store that fails its checks is only ever read: writing to it
+// could spread the damage (bbolt writes new pages where a damaged freelist
+// says there is room) or bury it under new records. A full check costs
+// about 2 s per 10,000 records, too much before every save, so what guards
+// a write is cheap and cumulative:
+//
+//   - every write checks what it starts from and touches: the meta page it
+//     starts from, the root tree and the meta bucket, the freelist (every
+//     free page inside the file, free once, and not a page of the root
+//     tree), and, for an amendment, void or follow-up, the record it links
+//     to against its facts (checked.go);
+//   - once any operation of this Store has found damage (ErrDamaged from a
+//     read, a record that does not match its facts, pages out of order),
+//     every later write of this Store is refused;
+//   - when `digicheck check` finds problems, it leaves a note beside the
+//     store (the store's name with ".damaged" added), and every write by
+//     any digicheck is refused while the note is there, with check's own
+//     message; so is a write after any other operation found damage, which
+//     leaves the same note. A check that finds nothing wrong removes it.
+//
+// The guarantee: no write is made to a store in which a check, or any
+// earlier operation of any digicheck on it, found damage, until a check
+// finds it sound; and no write starts from damaged pages of the root tree
+// or freelist, or links to a record that does not match its facts. Damage
+// nobody has looked at yet in pages no write touches (an old record's page,
+// say) is not found by a save; check finds it, and from then on the store
+// is read-only.
+
+// damageSuffix names the note left beside a damaged store.
+const damageSuffix = ".damaged"
+
+// DamageNote is the path of the note that marks the store at path
+// damaged.
+func DamageNote(path string) string { return path + damageSuffix }
+
+// Verdict is the error `digicheck check` ends with for this report: nil
+// when the store is sound. Writes refused because of the report say the
+// same.
+func (r Report) Verdict() error {
+	if r.OK() {
+		return nil
+	}
+	return &Error{ErrDamaged, fmt.Sprintf("the store %s has %d problem(s): keep a copy of the file as it is, and restore the store from a backup", r.Path, len(r.Problems)+r.More), nil}
+}
+
+// refusal is the error for a write to a store found damaged, or nil.
+func (s *Store) refusal() error {
+	s.mu.Lock()
+	dmg := s.damage
+	s.mu.Unlock()
+	msg := ""
+	if b, err := os.ReadFile(DamageNote(s.path)); err == nil {
+		msg = strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0])
+		if msg == "" {
+			msg = fmt.Sprintf("the store %s failed its checks", s.path)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		msg = fmt.Sprintf("the store %s may be damaged (its note %s cannot be read: %v)", s.path, DamageNote(s.path), err)
+	} else if dmg != nil {
+		msg = dmg.Error()
+	} else {
+		return nil
+	}
+	return &Error{ErrDamaged, msg + "; nothing was written to it, and nothing will be until digicheck check finds it sound", dmg}
+}
+
+// noteDamage records damage found by an operation of this Store: this
+// Store writes no more, and neither does any digicheck while the note it
+// leaves is there.
+func (s *Store) noteDamage(err error) {
+	s.mu.Lock()
+	first := s.damage == nil
+	if first {
+		s.damage = err
+	}
+	opened := s.opened
+	s.mu.Unlock()
+	// A file Open refuses has no Store to write with, and is left
+	// exactly as it was, its directory too.
+	if first && opened {
+		writeNote(s.path, err.Error())
+	}
+}
+
+// writeNote leaves the note; a directory that cannot be written leaves
+// the refusal to this Store alone.
+func writeNote(path, msg string) {
+	if _, err := os.Stat(path); err != nil {
+		return // no store there: nothing to mark
+	}
+	if b := filepath.Base(path); strings.HasPrefix(b, ".digicheck-") && strings.HasSuffix(b, ".tmp") {
+		return // a temporary copy (a backup's), checked and removed by its maker
+	}
+	_ = os.WriteFile(DamageNote(path), []byte(msg+"\n"), 0o600)
+}
+
+// clearNote removes the note after a check found the store sound.
+func clearNote(path string) error {
+	if _, err := os.Lstat(DamageNote(path)); errors.Is(err, fs.ErrNotExist) {
+		return nil // and a read-only disk is no reason to fail
+	}
+	err := os.Remove(DamageNote(path))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}

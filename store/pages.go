@@ -1,0 +1,413 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"io"
+)
+
+// Pages. bbolt trusts the file it maps: a damaged page id can send it past
+// the end of the file (a fault), into a loop (a branch that names its own
+// ancestor, which bbolt follows until memory runs out), or into a panic on
+// a goroutine of its own (its Check), none of which can be recovered. So
+// before bbolt is trusted with a page, this file's walker reads the page
+// structure with ordinary reads (never the mapping) and checks what bbolt
+// would otherwise assume: every page id is inside the file, every page is
+// of the kind its parent says, every element lies inside its page, keys are
+// in order, and no page is reached twice (the visited set is what stops a
+// loop). Memory is bounded by the file's size and time by its page count.
+//
+// The layout below is bbolt's on-disk format, version 2 (go.etcd.io/bbolt
+// internal/common): a 16-byte page header (id, flags, count, overflow),
+// the meta page's fields at offset 16, 16-byte branch and leaf elements.
+
+const (
+	pageHeaderSize = 16
+	elemSize       = 16
+
+	flagBranch   = 0x01
+	flagLeaf     = 0x02
+	flagMeta     = 0x04
+	flagFreelist = 0x10
+
+	bucketLeafFlag = 0x01
+
+	boltMagic   = 0xED0CDAED
+	boltVersion = 2
+
+	// maxPageBytes bounds one page with its overflow: no digicheck value
+	// comes near it, and a damaged overflow count must not make the walker
+	// read gigabytes at once.
+	maxPageBytes = 64 << 20
+	// maxDepth bounds nesting (tree depth plus buckets in buckets); a
+	// real store is a few levels deep.
+	maxDepth = 64
+)
+
+// noFreelist is the freelist page id of a store that keeps no freelist.
+const noFreelist = ^uint64(0)
+
+// boltMeta is one meta page.
+type boltMeta struct {
+	pageSize uint32
+	root     uint64 // the root bucket's page
+	freelist uint64
+	hwm      uint64 // pages in use: every page id is below it
+	txid     uint64
+}
+
+// readMeta reads and checks the meta page at off. ok is false when it is
+// not a valid meta page (wrong magic or version, or a bad checksum).
+func readMeta(r io.ReaderAt, off int64) (m boltMeta, ok bool) {
+	var b [80]byte
+	if _, err := r.ReadAt(b[:], off); err != nil {
+		return m, false
+	}
+	le := binary.LittleEndian
+	if le.Uint16(b[8:]) != flagMeta || le.Uint32(b[16:]) != boltMagic || le.Uint32(b[20:]) != boltVersion {
+		return m, false
+	}
+	h := fnv.New64a()
+	h.Write(b[16:72])
+	if h.Sum64() != le.Uint64(b[72:]) {
+		return m, false
+	}
+	return boltMeta{
+		pageSize: le.Uint32(b[24:]),
+		root:     le.Uint64(b[32:]),
+		freelist: le.Uint64(b[48:]),
+		hwm:      le.Uint64(b[56:]),
+		txid:     le.Uint64(b[64:]),
+	}, true
+}
+
+// metas returns the file's meta pages that are valid, found as bbolt finds
+// them: the first at offset 0, which gives the page size, the second one
+// page further on.
+func metas(r io.ReaderAt) []boltMeta {
+	var out []boltMeta
+	m0, ok0 := readMeta(r, 0)
+	if ok0 && validPageSize(m0.pageSize) {
+		out = append(out, m0)
+		if m1, ok := readMeta(r, int64(m0.pageSize)); ok && m1.pageSize == m0.pageSize {
+			out = append(out, m1)
+		}
+		return out
+	}
+	// The first meta page is damaged: bbolt then tries the second at
+	// the usual page sizes.
+	for _, ps := range []uint32{4096, 8192, 16384, 32768, 65536, 1024, 2048} {
+		if m1, ok := readMeta(r, int64(ps)); ok && m1.pageSize == ps {
+			return append(out, m1)
+		}
+	}
+	return out
+}
+
+func validPageSize(ps uint32) bool { return ps >= 512 && ps <= 1<<16 && ps&(ps-1) == 0 }
+
+// chooseMeta picks the meta page of transaction txid: the one bbolt
+// chose for the transaction being checked.
+func chooseMeta(r io.ReaderAt, txid uint64) (boltMeta, error) {
+	ms := metas(r)
+	if len(ms) == 0 {
+		return boltMeta{}, fmt.Errorf("no valid meta page")
+	}
+	for _, m := range ms {
+		if m.txid == txid {
+			return m, nil
+		}
+	}
+	return boltMeta{}, fmt.Errorf("no meta page for transaction %d", txid)
+}
+
+// walker checks a file's pages from one meta page.
+type walker struct {
+	r       io.ReaderAt
+	m       boltMeta
+	ps      int64
+	visited []uint64 // bitset of page ids reached
+	problem func(format string, args ...any)
+	shallow bool // the root tree and the meta bucket only
+	broken  bool // some problem was found
+}
+
+func (w *walker) fail(format string, args ...any) {
+	w.broken = true
+	w.problem(format, args...)
+}
+
+func (w *walker) seen(id uint64) bool { return w.visited[id/64]&(1<<(id%64)) != 0 }
+func (w *walker) mark(id uint64)      { w.visited[id/64] |= 1 << (id % 64) }
+
+// claim marks the pages id..id+overflow as reached; false when one of them
+// is out of range or was reached before (a loop, or a page shared by two
+// parents).
+func (w *walker) claim(id uint64, overflow uint32, what string) bool {
+	end := id + uint64(overflow)
+	if id < 2 || id >= w.m.hwm || end >= w.m.hwm || end < id {
+		w.fail("page %d (%s, %d overflow pages) lies outside the store's %d pages", id, what, overflow, w.m.hwm)
+		return false
+	}
+	for p := id; p <= end; p++ {
+		if w.seen(p) {
+			w.fail("page %d (%s) is reached twice: a loop, or two owners of one page", p, what)
+			return false
+		}
+	}
+	for p := id; p <= end; p++ {
+		w.mark(p)
+	}
+	return true
+}
+
+// read reads page id with its overflow pages, after checking its header.
+func (w *walker) read(id uint64, want uint16, what string) ([]byte, bool) {
+	if id < 2 || id >= w.m.hwm {
+		w.fail("%s names page %d, outside the store's %d pages", what, id, w.m.hwm)
+		return nil, false
+	}
+	var h [pageHeaderSize]byte
+	if _, err := w.r.ReadAt(h[:], int64(id)*w.ps); err != nil {
+		w.fail("page %d (%s) cannot be read: %v", id, what, err)
+		return nil, false
+	}
+	le := binary.LittleEndian
+	if got := le.Uint64(h[0:]); got != id {
+		w.fail("page %d (%s) says it is page %d", id, what, got)
+		return nil, false
+	}
+	if flags := le.Uint16(h[8:]); flags&want == 0 {
+		w.fail("page %d (%s) has kind %#x, not what its parent names", id, what, flags)
+		return nil, false
+	}
+	overflow := le.Uint32(h[12:])
+	n := (int64(overflow) + 1) * w.ps
+	if n > maxPageBytes {
+		w.fail("page %d (%s) claims %d overflow pages", id, what, overflow)
+		return nil, false
+	}
+	if !w.claim(id, overflow, what) {
+		return nil, false
+	}
+	buf := make([]byte, n)
+	if _, err := w.r.ReadAt(buf, int64(id)*w.ps); err != nil {
+		w.fail("page %d (%s) cannot be read: %v", id, what, err)
+		return nil, false
+	}
+	return buf, true
+}
+
+// tree checks the B+tree rooted at page id. Keys must lie in [lo, hi)
+// (nil for unbounded).
+func (w *walker) tree(id uint64, what string, lo, hi []byte, depth int) {
+	if depth > maxDepth {
+		w.fail("%s nests deeper than %d levels", what, maxDepth)
+		return
+	}
+	buf, ok := w.read(id, flagBranch|flagLeaf, what)
+	if !ok {
+		return
+	}
+	w.node(buf, id, what, lo, hi, depth)
+}
+
+// node checks one branch or leaf page (or an inline bucket's page) held in
+// buf.
+func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth int) {
+	le := binary.LittleEndian
+	flags, count := le.Uint16(buf[8:]), int(le.Uint16(buf[10:]))
+	if flags != flagBranch && flags != flagLeaf {
+		w.fail("page %d (%s) is neither a branch nor a leaf (kind %#x)", id, what, flags)
+		return
+	}
+	if pageHeaderSize+count*elemSize > len(buf) {
+		w.fail("page %d (%s) claims %d elements, more than fit", id, what, count)
+		return
+	}
+	if count == 0 && flags == flagBranch {
+		w.fail("page %d (%s) is a branch with no children", id, what)
+		return
+	}
+	type elem struct {
+		key, val []byte
+		flags    uint32
+		child    uint64
+	}
+	es := make([]elem, count)
+	var prev []byte
+	for i := range count {
+		at := pageHeaderSize + i*elemSize
+		e := buf[at : at+elemSize]
+		var el elem
+		var pos, ksize, vsize uint64
+		if flags == flagBranch {
+			pos, ksize, el.child = uint64(le.Uint32(e[0:])), uint64(le.Uint32(e[4:])), le.Uint64(e[8:])
+		} else {
+			el.flags, pos, ksize, vsize = le.Uint32(e[0:]), uint64(le.Uint32(e[4:])), uint64(le.Uint32(e[8:])), uint64(le.Uint32(e[12:]))
+		}
+		start := uint64(at) + pos
+		if start+ksize+vsize > uint64(len(buf)) {
+			w.fail("page %d (%s): element %d lies outside the page", id, what, i)
+			return
+		}
+		el.key = buf[start : start+ksize]
+		el.val = buf[start+ksize : start+ksize+vsize]
+		if i > 0 && bytes.Compare(prev, el.key) >= 0 {
+			w.fail("page %d (%s): keys out of order at element %d", id, what, i)
+			return
+		}
+		if (lo != nil && bytes.Compare(el.key, lo) < 0) || (hi != nil && bytes.Compare(el.key, hi) >= 0) {
+			w.fail("page %d (%s): key %d is outside the range its parent gives", id, what, i)
+			return
+		}
+		prev = el.key
+		es[i] = el
+	}
+	for i, el := range es {
+		if flags == flagBranch {
+			clo, chi := el.key, hi
+			if i == 0 {
+				clo = lo
+			}
+			if i+1 < len(es) {
+				chi = es[i+1].key
+			}
+			w.tree(el.child, what, clo, chi, depth+1)
+			continue
+		}
+		if el.flags&bucketLeafFlag == 0 {
+			continue
+		}
+		name := string(el.key)
+		if what != "root" {
+			name = what + "/" + name
+		}
+		if w.shallow && what == "root" && string(el.key) != string(bucketMeta) {
+			// Other buckets' trees are left to bbolt: the operation
+			// reads only the pages it needs.
+			if len(el.val) < 16 {
+				w.fail("bucket %q: header of %d bytes", name, len(el.val))
+			} else if root := le.Uint64(el.val); root != 0 && (root < 2 || root >= w.m.hwm) {
+				w.fail("bucket %q names page %d, outside the store's %d pages", name, root, w.m.hwm)
+			}
+			continue
+		}
+		w.bucket(el.val, name, depth+1)
+	}
+}
+
+// bucket checks a bucket from its header (the value under its name).
+func (w *walker) bucket(v []byte, name string, depth int) {
+	if len(v) < 16 {
+		w.fail("bucket %q: header of %d bytes", name, len(v))
+		return
+	}
+	if depth > maxDepth {
+		w.fail("bucket %q nests deeper than %d levels", name, maxDepth)
+		return
+	}
+	root := binary.LittleEndian.Uint64(v)
+	if root != 0 {
+		w.tree(root, name, nil, nil, depth)
+		return
+	}
+	inline := v[16:]
+	if len(inline) < pageHeaderSize {
+		w.fail("bucket %q: inline page of %d bytes", name, len(inline))
+		return
+	}
+	if binary.LittleEndian.Uint16(inline[8:]) != flagLeaf {
+		w.fail("bucket %q: inline page is not a leaf", name)
+		return
+	}
+	w.node(inline, 0, name, nil, nil, depth)
+}
+
+// freelist checks the freelist page: every id free once, inside the file,
+// and not a page the trees use (when they were walked first). It returns
+// the free ids.
+func (w *walker) freelist() []uint64 {
+	if w.m.freelist == noFreelist {
+		return nil
+	}
+	buf, ok := w.read(w.m.freelist, flagFreelist, "freelist")
+	if !ok {
+		return nil
+	}
+	le := binary.LittleEndian
+	count, at := uint64(le.Uint16(buf[10:])), uint64(pageHeaderSize)
+	if count == 0xFFFF {
+		count, at = le.Uint64(buf[pageHeaderSize:]), pageHeaderSize+8
+	}
+	if count > (uint64(len(buf))-at)/8 {
+		w.fail("freelist page %d claims %d free pages, more than fit", w.m.freelist, count)
+		return nil
+	}
+	ids := make([]uint64, 0, count)
+	for i := range count {
+		id := le.Uint64(buf[at+8*i:])
+		if id < 2 || id >= w.m.hwm {
+			w.fail("the freelist names page %d, outside the store's %d pages", id, w.m.hwm)
+			return nil
+		}
+		if w.seen(id) {
+			w.fail("page %d is in the freelist and in use, or free twice", id)
+			return nil
+		}
+		w.mark(id)
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// walkPages checks the page structure of the file r, of size bytes, as
+// meta page txid has it, reporting each finding through
+// problem. deep walks every bucket and then requires every page to be in
+// use or free; otherwise only the root tree and the meta bucket are read,
+// and with withFree the freelist, which is what every operation can
+// afford. It reports whether the structure is sound, and the free page
+// ids.
+func walkPages(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, problem func(string, ...any)) (ok bool, free []uint64, m boltMeta) {
+	m, err := chooseMeta(r, txid)
+	if err != nil {
+		problem("pages: %v", err)
+		return false, nil, m
+	}
+	if !validPageSize(m.pageSize) {
+		problem("pages: a page size of %d", m.pageSize)
+		return false, nil, m
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: problem, shallow: !deep}
+	if m.hwm < 2 || m.hwm > uint64(size)/uint64(m.pageSize) {
+		problem("pages: the store says it has %d pages of %d bytes, but the file holds %d bytes", m.hwm, m.pageSize, size)
+		return false, nil, m
+	}
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
+	w.tree(m.root, "root", nil, nil, 0)
+	if w.broken {
+		return false, nil, m
+	}
+	if deep || withFree {
+		free = w.freelist()
+	}
+	if deep && !w.broken {
+		n := 0
+		for id := uint64(2); id < m.hwm; id++ {
+			if !w.seen(id) {
+				if n < 10 {
+					w.fail("page %d is neither in use nor free", id)
+				}
+				n++
+			}
+		}
+		if n > 10 {
+			w.fail("and %d more pages neither in use nor free", n-10)
+		}
+	}
+	return !w.broken, free, m
+}
