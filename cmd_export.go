@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/report"
+	"digicheck/store"
 )
 
 // exportCmd writes the store's records for a data warehouse or a FHIR
@@ -66,7 +68,7 @@ export every version of each.`,
   digicheck export --format fhir --from 2026-01-01 --to 2026-03-31 -o q1.ndjson
   digicheck export --format ndjson --identifiable > identifiable.ndjson`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			var write func(io.Writer, report.ExportOptions) (int, error)
 			switch format {
 			case report.FormatCSV, report.FormatNDJSON, report.FormatFHIR:
@@ -76,7 +78,6 @@ export every version of each.`,
 				return fmt.Errorf("unknown format %q: use csv, ndjson or fhir", format)
 			}
 			opts := report.ExportOptions{Identifiable: identifiable}
-			var err error
 			if opts.From, err = parseDay("--from", from); err != nil {
 				return err
 			}
@@ -115,6 +116,11 @@ export every version of each.`,
 			// The CSV is written from the facts: index old records
 			// first, as summary does, or they are worked out as read.
 			indexOldRecords(cmd, st)
+			// Ctrl+C, a closed window or a shutdown stops the export and
+			// removes its temporary file.
+			ctx, stop := cancelOnSignal(cmd.Context())
+			defer stop()
+			opts.Context = ctx
 			out := cmd.OutOrStdout()
 			var file *os.File
 			if output != "" && output != "-" {
@@ -124,14 +130,25 @@ export every version of each.`,
 					return fmt.Errorf("%s already exists; export to a new file name (an export never replaces a file)", output)
 				}
 				// Written under a temporary name and put in place only when
-				// complete, so a failed export leaves no partial file.
-				// Exports hold patient data: readable by the owner only.
-				if file, err = os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*.tmp"); err != nil {
-					return err
+				// complete, so a failed export leaves no partial file. The
+				// temporaries of exports and backups that were killed are
+				// cleared first: each is a copy of patient data.
+				dir := filepath.Dir(output)
+				store.SweepTemporaries(dir)
+				store.SweepTemporaries(filepath.Dir(st.Path()))
+				if file, err = store.CreateTemp(dir, "export"); err != nil {
+					return fmt.Errorf("cannot write the export to %s: %w", output, store.HideTemporaries(err, output))
 				}
-				defer os.Remove(file.Name())
-				if err := file.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+				tmp := file.Name()
+				// Removed on every way out (an error, Ctrl+C, a panic), and
+				// never named in an error: the user asked for output.
+				defer func() {
 					file.Close()
+					os.Remove(tmp)
+				}()
+				defer func() { err = store.HideTemporaries(err, output, tmp) }()
+				// Exports hold patient data: readable by the owner only.
+				if err := file.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 					return err
 				}
 				out = file
@@ -140,12 +157,21 @@ export every version of each.`,
 			opts.Progress = p
 			n, err := write(out, opts)
 			p(-1)
+			if errors.Is(err, context.Canceled) {
+				if file != nil {
+					return fmt.Errorf("export cancelled: nothing was written to %s", output)
+				}
+				return errors.New("export cancelled: what was written to standard output is incomplete")
+			}
 			if file != nil {
 				if serr := file.Sync(); err == nil {
 					err = serr
 				}
 				if cerr := file.Close(); err == nil {
 					err = cerr
+				}
+				if err == nil && ctx.Err() != nil {
+					return fmt.Errorf("export cancelled: nothing was written to %s", output)
 				}
 				if err == nil {
 					// Link, not rename: it fails if the name was taken
@@ -160,6 +186,8 @@ export every version of each.`,
 							err = fmt.Errorf("cannot put the export at %s: %w", output, err)
 						}
 					}
+				} else {
+					err = fmt.Errorf("cannot write the export to %s: %w", output, err)
 				}
 			}
 			if err != nil {

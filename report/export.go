@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,6 +43,17 @@ type ExportOptions struct {
 	// Progress, if not nil, is called now and then with the number of
 	// records written so far.
 	Progress func(written int)
+	// Context, if not nil, cancels the export (Ctrl+C): it stops within a
+	// few thousand records and returns the context's error.
+	Context context.Context
+}
+
+// cancelled is the context's error, checked now and then by the loops.
+func (o *ExportOptions) cancelled() error {
+	if o.Context == nil {
+		return nil
+	}
+	return o.Context.Err()
 }
 
 func (o *ExportOptions) loc() *time.Location {
@@ -145,6 +157,9 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		bufs[k] = b
 	}
 	err = st.EachFactChunk(func(ch store.FactChunk) error {
+		if err := o.cancelled(); err != nil {
+			return err
+		}
 		for _, r := range rows {
 			r.useNames(ch.Names()) // here, not in the goroutines: both read the table
 		}
@@ -155,7 +170,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			go func() { format(1, ch, mid, to); close(done) }()
 			format(0, ch, from, mid)
 			<-done
-			if err := errors.Join(errs[0], errs[1]); err != nil {
+			if err := errors.Join(errs[0], errs[1], o.cancelled()); err != nil {
 				return err
 			}
 			for k := range bufs {
@@ -191,8 +206,13 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	n := 0
+	n, seen := 0, 0
 	err = st.EachChunked(func(r record.Record) error {
+		if seen++; seen%256 == 0 {
+			if err := o.cancelled(); err != nil {
+				return err
+			}
+		}
 		id, err := uuid.Parse(r.ID)
 		if err != nil {
 			return err
@@ -245,8 +265,13 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	}
 	d := sel.d
 	bw := bufio.NewWriterSize(w, 1<<16)
-	n := 0
+	n, seen := 0, 0
 	err = st.EachChunked(func(r record.Record) error {
+		if seen++; seen%256 == 0 {
+			if err := o.cancelled(); err != nil {
+				return err
+			}
+		}
 		id, err := uuid.Parse(r.ID)
 		if err != nil {
 			return err

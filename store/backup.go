@@ -1,12 +1,18 @@
 package store
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,6 +27,9 @@ type BackupOptions struct {
 	// Replace lets the backup replace an existing file at the
 	// destination. It never replaces the store itself.
 	Replace bool
+	// Context, if not nil, cancels the backup (Ctrl+C): the copy stops,
+	// its temporaries are removed and dest is left as it was.
+	Context context.Context
 }
 
 // Backup writes a consistent copy of the store while assessments go on,
@@ -37,40 +46,68 @@ type BackupOptions struct {
 // rename). So dest is either the previous file or a complete, checked
 // copy, never something in between. A copy that fails its check is
 // removed and reported with ErrDamaged: the store itself needs looking at.
-func (s *Store) Backup(dest string, opt BackupOptions) (string, Report, error) {
-	dest, err := s.backupPath(dest, opt)
+func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report, err error) {
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	dest, err = s.backupPath(dest, opt)
 	if err != nil {
 		return "", Report{}, err
 	}
 	destDir := filepath.Dir(dest)
+	// Copies left by a backup or export that was killed hold patient
+	// data: clear them from both folders first.
+	SweepTemporaries(filepath.Dir(s.path))
+	SweepTemporaries(destDir)
 
-	snap, err := s.snapshot(filepath.Dir(s.path))
+	// Every temporary made is removed on every way out, and no error
+	// names one: the user asked for dest, and a hidden name they never
+	// gave helps nobody.
+	var tmps []string
+	defer func() {
+		for _, t := range tmps {
+			os.Remove(t)
+		}
+		if err != nil && ctx.Err() != nil {
+			// bbolt's copy reports the cancel in words, not wrapped.
+			err = fmt.Errorf("backup to %s cancelled: nothing was written there: %w", dest, ctx.Err())
+		}
+		err = hideTemporaries(err, dest, tmps...)
+	}()
+
+	snap, err := s.snapshot(ctx, filepath.Dir(s.path), &tmps)
 	if isNoSpace(err) && destDir != filepath.Dir(s.path) {
 		// No room beside the store: copy straight to dest's folder,
 		// holding the store for as long as that takes.
-		snap, err = s.snapshot(destDir)
+		snap, err = s.snapshot(ctx, destDir, &tmps)
 	}
 	if err != nil {
 		return "", Report{}, s.backupFault(dest, err)
 	}
-	defer os.Remove(snap)
 
 	tmp := snap
 	if filepath.Dir(snap) != destDir {
-		if tmp, err = copyTo(snap, destDir); err != nil {
+		if tmp, err = copyTo(ctx, snap, destDir, &tmps); err != nil {
 			return "", Report{}, s.backupFault(dest, err)
 		}
-		defer os.Remove(tmp)
+		os.Remove(snap) // the 490 MB beside the store goes as soon as it is copied
+	}
+	if err := ctx.Err(); err != nil {
+		return "", Report{}, s.backupFault(dest, err)
 	}
 
 	copied := &Store{path: tmp, timeout: s.timeout}
-	rep, err := copied.Check()
+	rep, err = copied.Check()
 	rep.Path = dest
 	if err != nil {
 		return "", rep, fmt.Errorf("backup of %s: the copy could not be checked: %w", s.path, err)
 	}
 	if !rep.OK() {
 		return "", rep, &Error{ErrDamaged, fmt.Sprintf("backup of %s not written: the copy failed its check (%s); run digicheck check on the store", s.path, rep.Problems[0]), nil}
+	}
+	if err := ctx.Err(); err != nil {
+		return "", rep, s.backupFault(dest, err)
 	}
 
 	if opt.Replace {
@@ -124,17 +161,19 @@ func (s *Store) backupPath(dest string, opt BackupOptions) (string, error) {
 }
 
 // snapshot writes the store as one read transaction sees it to a new
-// temporary file in dir, synced, and returns its path.
-func (s *Store) snapshot(dir string) (string, error) {
-	f, err := os.CreateTemp(dir, ".digicheck-backup-*.tmp")
+// temporary file in dir, synced, and returns its path, which it also adds
+// to tmps for the caller to remove.
+func (s *Store) snapshot(ctx context.Context, dir string, tmps *[]string) (string, error) {
+	f, err := CreateTemp(dir, "backup")
 	if err != nil {
 		return "", err
 	}
 	name := f.Name()
+	*tmps = append(*tmps, name)
 	err = f.Chmod(0o600)
 	if err == nil {
 		err = s.view(func(tx *bolt.Tx) error {
-			_, err := tx.WriteTo(f)
+			_, err := tx.WriteTo(ctxWriter{ctx, f})
 			return err
 		})
 	}
@@ -152,21 +191,22 @@ func (s *Store) snapshot(dir string) (string, error) {
 }
 
 // copyTo copies the file src to a new temporary file in dir, synced, and
-// returns its path.
-func copyTo(src, dir string) (string, error) {
+// returns its path, which it also adds to tmps.
+func copyTo(ctx context.Context, src, dir string, tmps *[]string) (string, error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return "", err
 	}
 	defer in.Close()
-	out, err := os.CreateTemp(dir, ".digicheck-backup-*.tmp")
+	out, err := CreateTemp(dir, "backup")
 	if err != nil {
 		return "", err
 	}
 	name := out.Name()
+	*tmps = append(*tmps, name)
 	err = out.Chmod(0o600)
 	if err == nil {
-		_, err = io.Copy(out, in)
+		_, err = io.Copy(ctxWriter{ctx, out}, in)
 	}
 	if err == nil {
 		err = out.Sync()
@@ -181,12 +221,129 @@ func copyTo(src, dir string) (string, error) {
 	return name, nil
 }
 
+// ctxWriter stops a long copy once its context is cancelled.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// Temporaries. A backup or an export is written under a hidden temporary
+// name and put in place only when complete. A process killed meanwhile
+// (SIGKILL, a power cut) cannot remove its temporary, which is a full
+// copy of identifiable data; so each is named
+//
+//	.digicheck-KIND-PID-HOST-RANDOM.tmp
+//
+// (HOST: 8 hex digits of a hash of the machine's name) and the next backup
+// or export removes those whose process is no longer running on this
+// machine. One whose PID is running again (reused) or that comes from
+// another machine sharing the folder is removed once it has not been
+// written for StaleAfter: no live backup or export leaves its file
+// untouched for that long.
+const StaleAfter = 24 * time.Hour
+
+var (
+	tempName   = regexp.MustCompile(`^\.digicheck-(export|backup)-([0-9]+)-([0-9a-f]{8})-[0-9]+\.tmp$`)
+	legacyTemp = regexp.MustCompile(`^\.digicheck-backup-[0-9]+\.tmp$`) // before the PID was in the name
+	hostTag    = func() string {
+		h, _ := os.Hostname()
+		sum := sha256.Sum256([]byte(h))
+		return hex.EncodeToString(sum[:4])
+	}()
+)
+
+// CreateTemp makes a new temporary file in dir for a backup or an export
+// (kind "backup" or "export"), named so that SweepTemporaries knows it.
+func CreateTemp(dir, kind string) (*os.File, error) {
+	return os.CreateTemp(dir, ".digicheck-"+kind+"-"+strconv.Itoa(os.Getpid())+"-"+hostTag+"-*.tmp")
+}
+
+// IsTemporary reports whether a file name (not a path) is one CreateTemp
+// makes.
+func IsTemporary(name string) bool { return tempName.MatchString(name) || legacyTemp.MatchString(name) }
+
+// SweepTemporaries removes from dir the temporaries of backups and exports
+// whose process died (see StaleAfter), and returns the names removed. It
+// never removes a temporary of a process still running on this machine,
+// nor one of this process, unless it is stale.
+func SweepTemporaries(dir string) []string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var removed []string
+	for _, e := range ents {
+		name := e.Name()
+		if !e.Type().IsRegular() || !IsTemporary(name) {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		stale := time.Since(fi.ModTime()) > StaleAfter
+		if m := tempName.FindStringSubmatch(name); m != nil && !stale {
+			pid, err := strconv.Atoi(m[2])
+			if err != nil || m[3] != hostTag || pid == os.Getpid() || processRunning(pid) {
+				continue
+			}
+		} else if !stale {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		if os.Remove(path) == nil {
+			removed = append(removed, path)
+		}
+	}
+	return removed
+}
+
+// hideTemporaries rewrites an error that names a temporary file to name
+// dest instead, keeping what errors.Is and errors.As find in it.
+func hideTemporaries(err error, dest string, tmps ...string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	for _, t := range tmps {
+		msg = strings.ReplaceAll(msg, t, dest)
+		msg = strings.ReplaceAll(msg, filepath.Base(t), filepath.Base(dest))
+	}
+	if msg == err.Error() {
+		return err
+	}
+	return &renamedError{msg, err}
+}
+
+// HideTemporaries is hideTemporaries for callers outside the store (the
+// export command).
+func HideTemporaries(err error, dest string, tmps ...string) error {
+	return hideTemporaries(err, dest, tmps...)
+}
+
+type renamedError struct {
+	msg string
+	err error
+}
+
+func (e *renamedError) Error() string { return e.msg }
+func (e *renamedError) Unwrap() error { return e.err }
+
 // backupFault names a failed backup write, as writeFault does for saves.
 func (s *Store) backupFault(dest string, err error) error {
 	var named *Error
 	switch {
 	case errors.As(err, &named):
 		return err
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("backup to %s cancelled: nothing was written there: %w", dest, err)
 	case isNoSpace(err):
 		return &Error{ErrNoSpace, fmt.Sprintf("backup to %s not written: a disk is full (%v)", dest, err), err}
 	case isReadOnly(err):
