@@ -1,0 +1,393 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// editRecord changes a stored record's JSON behind digicheck's back, as
+// someone with a hex editor or a script would, leaving its facts alone.
+func editRecord(t *testing.T, path, id string, edit func(*record.Record)) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRecords)
+		var r record.Record
+		if err := json.Unmarshal(b.Get([]byte(id)), &r); err != nil {
+			return err
+		}
+		edit(&r)
+		v, err := json.Marshal(&r)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(id), v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// toDigital is the edit the hostile tester made: a digital fallback and
+// email as the main route, for a patient whose answers give neither.
+func toDigital(r *record.Record) {
+	r.Recommendation.Primary = questionnaire.RouteEmail
+	r.Recommendation.Fallback = questionnaire.RouteSMS
+}
+
+// A record edited in the file is refused wherever it would be shown or
+// handed out (show, history, the note and handout are printed from Get,
+// History and Versions), with a message that points at digicheck check.
+func TestAnEditedRecordIsNeverShown(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	if _, err := s.Get(r.ID); err != nil {
+		t.Fatalf("an unedited record: %v", err)
+	}
+	editRecord(t, s.Path(), r.ID, toDigital)
+	s2, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := map[string]func() error{
+		"Get":      func() error { _, err := s2.Get(r.ID); return err },
+		"History":  func() error { _, err := s2.History(r.Patient); return err },
+		"Versions": func() error { _, err := s2.Versions(r.ID); return err },
+		"Current":  func() error { _, err := s2.Current(r.ID); return err },
+		"Latest":   func() error { _, err := s2.Latest(r.Patient); return err },
+	}
+	for name, read := range reads {
+		err := read()
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "digicheck check") {
+			t.Errorf("%s of an edited record = %v; want ErrDamaged pointing at digicheck check", name, err)
+		}
+	}
+}
+
+// The facts catch an edit of what they hold; the answers catch an edit of
+// what the facts leave out (the adjustments).
+func TestAnEditedAdjustmentIsCaughtFromTheAnswers(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	editRecord(t, s.Path(), r.ID, func(r *record.Record) { r.Recommendation.Adjustments = nil })
+	if _, err := s.Get(r.ID); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Get of a record with its adjustments removed = %v; want ErrDamaged", err)
+	}
+}
+
+func TestVerifyAcceptsWhatAssessGivesAndRefusesAnEdit(t *testing.T) {
+	r := assessed(t, nhsPatient)
+	dir := questionnaire.National
+	if err := record.Verify(&r, questionnaire.V1, &dir); err != nil {
+		t.Fatalf("Verify of an assessed record: %v", err)
+	}
+	toDigital(&r)
+	if err := record.Verify(&r, questionnaire.V1, &dir); err == nil {
+		t.Error("Verify of a record with a digital fallback passed")
+	}
+	r = assessed(t, nhsPatient)
+	r.Recommendation.Referrals[0].Contact = "call 0900 000 000"
+	if err := record.Verify(&r, questionnaire.V1, &dir); err == nil {
+		t.Error("Verify of a referral with a changed contact passed under the directory it names")
+	}
+}
+
+// Item 2: a store that check calls damaged is only ever read. Every write,
+// by this window or another, is refused with check's own message, and the
+// file is left exactly as it was.
+func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	other := save(t, s, assessed(t, localPatient))
+	editRecord(t, s.Path(), r.ID, toDigital)
+
+	checker, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := checker.Check()
+	if err != nil || rep.OK() {
+		t.Fatalf("Check of an edited store = %v, %v; want problems", rep, err)
+	}
+	verdict := rep.Verdict().Error()
+	before := fingerprint(t, s.Path())
+
+	// A window opened before the check, and one opened after it.
+	late, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []*Store{s, late} {
+		writes := map[string]func() error{
+			"Save":      func() error { n := assessed(t, nhsPatient); return w.Save(&n) },
+			"Void":      func() error { _, err := w.Void(other.ID, Voiding{Reason: "wrong patient", Clinician: "x"}); return err },
+			"Amend":     func() error { a := other; a.Amends = other.ID; return w.Amend(&a) },
+			"SaveDraft": func() error { return w.SaveDraft(&Draft{Clinician: "x"}) },
+			"Synthetic": func() error {
+				n := assessed(t, nhsPatient)
+				n.Synthetic = true
+				return w.SaveSynthetic([]record.Record{n})
+			},
+			"Backfill": func() error { _, err := w.BackfillFacts(nil); return err },
+		}
+		for name, write := range writes {
+			err := write()
+			if !errors.Is(err, ErrDamaged) || !strings.HasPrefix(err.Error(), verdict) {
+				t.Errorf("%s on a store check found damaged = %v; want check's message %q", name, err, verdict)
+			}
+		}
+	}
+	if after := fingerprint(t, s.Path()); after != before {
+		t.Errorf("a store check found damaged was written:\nbefore %s\nafter  %s", before, after)
+	}
+
+	// Restored (here: the edit undone), a clean check lifts the refusal.
+	editRecord(t, s.Path(), r.ID, func(x *record.Record) { x.Recommendation = r.Recommendation })
+	if rep, err := late.Check(); err != nil || !rep.OK() {
+		t.Fatalf("Check after the repair = %v, %v", rep, err)
+	}
+	if _, err := os.Stat(DamageNote(s.Path())); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the damage note outlived a clean check: %v", err)
+	}
+	n := assessed(t, nhsPatient)
+	if err := late.Save(&n); err != nil {
+		t.Errorf("Save after a clean check: %v", err)
+	}
+}
+
+// Damage found by a read (show, say) refuses every later write too, in
+// this window and others, without anyone running check.
+func TestDamageFoundByAReadRefusesWrites(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	editRecord(t, s.Path(), r.ID, toDigital)
+	if _, err := s.Get(r.ID); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Get = %v", err)
+	}
+	other, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fingerprint(t, s.Path())
+	for _, w := range []*Store{s, other} {
+		n := assessed(t, localPatient)
+		if err := w.Save(&n); !errors.Is(err, ErrDamaged) {
+			t.Errorf("Save after a read found damage = %v; want ErrDamaged", err)
+		}
+	}
+	if fingerprint(t, s.Path()) != before {
+		t.Error("the store was written after a read found it damaged")
+	}
+}
+
+// An amendment, void or follow-up is built on the record it links to: the
+// write itself checks that record, even before anyone has looked at it.
+func TestVoidOfAnEditedRecordIsRefused(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	editRecord(t, s.Path(), r.ID, toDigital)
+	fresh, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fingerprint(t, s.Path())
+	if _, err := fresh.Void(r.ID, Voiding{Reason: "test", Clinician: "x"}); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Void of an edited record = %v; want ErrDamaged", err)
+	}
+	if fingerprint(t, s.Path()) != before {
+		t.Error("the store was written")
+	}
+}
+
+// A freelist that names a page in use would let bbolt write a new page
+// over live data: a write checks the freelist first and refuses.
+func TestAWriteRefusesAFreelistThatNamesAPageInUse(t *testing.T) {
+	s := openTemp(t)
+	for range 5 {
+		save(t, s, assessed(t, nhsPatient))
+	}
+	f, err := os.OpenFile(s.Path(), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := chooseMeta(f, newestTx(t, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := int64(m.pageSize)
+	hdr := make([]byte, 24)
+	if _, err := f.ReadAt(hdr, int64(m.freelist)*ps); err != nil {
+		t.Fatal(err)
+	}
+	if binary.LittleEndian.Uint16(hdr[10:]) == 0 {
+		t.Skip("no free pages to damage")
+	}
+	binary.LittleEndian.PutUint64(hdr[16:], m.root) // the root page, in use, said to be free
+	if _, err := f.WriteAt(hdr[16:], int64(m.freelist)*ps+16); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	fresh, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fingerprint(t, s.Path())
+	n := assessed(t, nhsPatient)
+	if err := fresh.Save(&n); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Save with a damaged freelist = %v; want ErrDamaged", err)
+	}
+	if fingerprint(t, s.Path()) != before {
+		t.Error("the store was written")
+	}
+}
+
+func newestTx(t *testing.T, f *os.File) uint64 {
+	t.Helper()
+	var best uint64
+	for _, m := range metas(f) {
+		best = max(best, m.txid)
+	}
+	return best
+}
+
+// bigStore has records enough for the records bucket to have branch pages.
+func bigStore(t testing.TB) *Store {
+	t.Helper()
+	s := openTemp(t)
+	rs := make([]record.Record, 0, 300)
+	for range 300 {
+		rs = append(rs, assessed(t, nhsPatient))
+	}
+	for i := range rs {
+		save(t, s, rs[i])
+	}
+	return s
+}
+
+// checkWithin runs Check and fails the test if it has not finished in d:
+// before the page walk, a page naming its own ancestor sent bbolt round
+// the loop until memory ran out.
+func checkWithin(t *testing.T, s *Store, d time.Duration) (Report, error) {
+	t.Helper()
+	type result struct {
+		rep Report
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rep, err := s.Check()
+		done <- result{rep, err}
+	}()
+	select {
+	case r := <-done:
+		return r.rep, r.err
+	case <-time.After(d):
+		t.Fatalf("Check did not finish in %v", d)
+	}
+	return Report{}, nil
+}
+
+func TestCheckFinishesOnAPageThatNamesItsOwnAncestor(t *testing.T) {
+	s := bigStore(t)
+	root := rootOf(t, s.Path(), "records")
+	ps := int64(os.Getpagesize())
+	b, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := b[int64(root)*ps:]
+	if binary.LittleEndian.Uint16(page[8:]) != flagBranch {
+		t.Fatalf("the records root %d is not a branch page", root)
+	}
+	// The last child of the root branch names the root itself.
+	n := int(binary.LittleEndian.Uint16(page[10:]))
+	var id [8]byte
+	binary.LittleEndian.PutUint64(id[:], root)
+	overwrite(t, s.Path(), int64(root)*ps+16+int64(n-1)*16+8, id[:])
+
+	rep, err := checkWithin(t, s, 20*time.Second)
+	if err == nil && rep.OK() {
+		t.Fatalf("Check passed a looping store:\n%s", rep)
+	}
+	if !strings.Contains(rep.String(), "reached twice") {
+		t.Errorf("the loop is not named:\n%s", rep)
+	}
+}
+
+// One byte of a page header, 0x00 -> 0x20, made bbolt's check use 3.7 GB
+// in 30 s: a huge overflow count.
+func TestCheckFinishesOnAHugeOverflowCount(t *testing.T) {
+	s := bigStore(t)
+	root := rootOf(t, s.Path(), "records")
+	ps := int64(os.Getpagesize())
+	overwrite(t, s.Path(), int64(root)*ps+15, []byte{0x20})
+	rep, err := checkWithin(t, s, 20*time.Second)
+	if err == nil && rep.OK() {
+		t.Fatalf("Check passed a damaged store:\n%s", rep)
+	}
+	t.Log(rep.String(), err)
+}
+
+// Random damage: every check finishes with a verdict, no write is made
+// to a store it found damaged, and the damage is never passed as sound
+// when bbolt itself cannot read the store.
+func TestCheckGivesAVerdictOnRandomBitFlips(t *testing.T) {
+	base := openTemp(t)
+	for i := range 6 {
+		r := assessed(t, nhsPatient)
+		if i%2 == 1 {
+			r = assessed(t, localPatient)
+		}
+		save(t, base, r)
+	}
+	_ = base.SaveDraft(&Draft{Clinician: "Nurse Q"})
+	pristine, err := os.ReadFile(base.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := 200
+	if testing.Short() {
+		runs = 40
+	}
+	tries, failures := flipCampaign(t, pristine, runs, 16, 1)
+	t.Logf("%d tries, %d failures", tries, failures)
+	if failures > 0 {
+		t.Errorf("%d of %d damaged stores were written after being found damaged", failures, tries)
+	}
+}
+
+// flipCampaign flips bits in copies of a store and runs what the commands
+// run on each: Open, the reads of show and history, Check, then a save.
+// A failure is a write to a store Check (or Open) found damaged.
+func flipCampaign(t *testing.T, pristine []byte, runs, flips int, seed uint64) (tries, failures int) {
+	t.Helper()
+	dir := t.TempDir()
+	rng := newRand(seed)
+	for i := range runs {
+		b := bytes.Clone(pristine)
+		for range flips {
+			off := rng.IntN(len(b))
+			b[off] ^= 1 << rng.IntN(8)
+		}
+		if damagedWritten(t, dir, i, b) {
+			failures++
+		}
+		tries++
+	}
+	return tries, failures
+}
