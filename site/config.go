@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"digicheck/questionnaire"
 )
@@ -20,6 +21,9 @@ type Config struct {
 	// it can be dialled as printed.
 	TeamPhone string `toml:"team_phone"`
 	DB        string `toml:"db"`
+	// DraftExpiryDays: see DraftExpiry.
+	DraftExpiryDays int `toml:"draft_expiry_days"`
+
 	// HandoutDir is where saved handouts are written; empty means the
 	// user's Documents folder, or home. A relative path is taken from the
 	// folder the config file is in.
@@ -43,6 +47,23 @@ type Disclosure struct {
 	RoundTo int `toml:"round_to"`
 }
 
+// DefaultDraftExpiryDays is how long a draft is kept when the site sets
+// no draft_expiry_days.
+const DefaultDraftExpiryDays = 7
+
+// DraftExpiry is how long an unfinished assessment is kept as a draft after
+// it was last worked on, before it is discarded and wiped from the store:
+// a draft holds a patient's answers, and one nobody will finish should not
+// stay on a shared machine. The site sets it with draft_expiry_days (1 to
+// 90; default 7).
+func (c Config) DraftExpiry() time.Duration {
+	days := c.DraftExpiryDays
+	if days <= 0 {
+		days = DefaultDraftExpiryDays
+	}
+	return time.Duration(days) * 24 * time.Hour
+}
+
 // DefaultDisclosure is the control applied when the site sets none.
 var DefaultDisclosure = Disclosure{MaxSuppressed: 7, RoundTo: 5}
 
@@ -64,6 +85,10 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		ps = append(ps, Problem{name, pos["disclosure.round_to"],
 			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
 	}
+	if c.DraftExpiryDays < 0 || c.DraftExpiryDays > 90 {
+		ps = append(ps, Problem{name, pos["draft_expiry_days"],
+			fmt.Sprintf("draft_expiry_days %d: give a number of days from 1 to 90 (default %d)", c.DraftExpiryDays, DefaultDraftExpiryDays)})
+	}
 	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {
 		ps = append(ps, Problem{name, pos["team_phone"], "team_" + err.Error()})
 	}
@@ -75,6 +100,9 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	}
 	if c.Disclosure.RoundTo == 0 {
 		c.Disclosure.RoundTo = DefaultDisclosure.RoundTo
+	}
+	if c.DraftExpiryDays == 0 {
+		c.DraftExpiryDays = DefaultDraftExpiryDays
 	}
 	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile, &c.HandoutDir} {
 		if *p != "" && !filepath.IsAbs(*p) {
