@@ -100,6 +100,19 @@ what was counted; markdown writes the tables for a board paper.`,
 			if s.Conflicts > 0 {
 				fmt.Fprintf(stderr, "warning: %d records differ between the inputs that hold them; the first read was counted\n", s.Conflicts)
 			}
+			// Records left out for their dates are named here, where the
+			// person running the summary can find and mend them; the
+			// output itself says how many and which dates.
+			if note := s.SkippedNote(); note != "" {
+				fmt.Fprintln(stderr, "warning: "+note)
+				where := s.SkippedWhere()
+				for _, w := range where[:min(len(where), maxSkippedShown)] {
+					fmt.Fprintln(stderr, "  "+w)
+				}
+				if more := s.SkippedCount - min(len(where), maxSkippedShown); more > 0 {
+					fmt.Fprintf(stderr, "  and %d more\n", more)
+				}
+			}
 			// Teams, programme names and codes come from records, exports
 			// and site files that may hold control characters. What is
 			// read on a terminal (tables, markdown, charts, and anything
@@ -129,16 +142,15 @@ what was counted; markdown writes the tables for a board paper.`,
 	return c
 }
 
-// parseDay reads a YYYY-MM-DD date in the local time zone; "" is none.
+// maxSkippedShown is how many records skipped for their dates summary
+// names on standard error before saying how many more there are.
+const maxSkippedShown = 20
+
+// parseDay reads a YYYY-MM-DD date in the local time zone; "" is none. A
+// date before 2000 or more than a year from today is refused (see
+// report.ParseDay): a year typed 0026 would otherwise ask for 2,000 years.
 func parseDay(flag, s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q: give a date as YYYY-MM-DD", flag, s)
-	}
-	return t, nil
+	return report.ParseDay(flag, s, time.Now(), time.Local)
 }
 
 // summarise counts the inputs: one store is counted as it is read; several
@@ -213,25 +225,17 @@ func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
 	return d.AddNDJSON(f, path)
 }
 
-// indexOldRecords writes the facts of records saved by a digicheck from
-// before facts, once, so that summaries read them fast. If the store
-// cannot be written to, their facts are worked out as it is read, which is
-// slower but counts the same.
+// indexOldRecords says when a store holds records saved by a digicheck
+// from before facts: they are counted from the records themselves as they
+// are read, which is slower but counts the same. It never writes: summary
+// and export only ever read a store, so a store that check would call
+// damaged is never written by them (issue 14).
 func indexOldRecords(cmd *cobra.Command, st *store.Store) {
 	pending, err := st.FactsPending()
 	if err != nil || !pending {
 		return
 	}
-	stderr := cmd.ErrOrStderr()
-	fmt.Fprintf(stderr, "Indexing the records of %s for summaries (once only)...\n", st.Path())
-	p := progress(stderr, "indexed")
-	n, err := st.BackfillFacts(p)
-	p(-1)
-	if err != nil {
-		fmt.Fprintf(stderr, "warning: could not index %s (%v); reading it the slow way\n", st.Path(), err)
-		return
-	}
-	fmt.Fprintf(stderr, "Indexed %d records.\n", n)
+	fmt.Fprintf(cmd.ErrOrStderr(), "Note: some records of %s were saved by an earlier digicheck; they are read the slow way.\n", st.Path())
 }
 
 // progress returns a function that reports a count on one line of w, if

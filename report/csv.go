@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
@@ -347,12 +346,14 @@ func unText(s string) string {
 // order; others are ignored) and adds its records.
 func (d *Dataset) AddCSV(in io.Reader, name string) error {
 	l := d.loader(name, "csv")
-	r := csv.NewReader(bufio.NewReaderSize(in, 1<<16))
+	input := &csvInput{lines: newLines(in, name)}
+	r := csv.NewReader(input)
 	r.ReuseRecord = true
 	head, err := r.Read()
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return csvError(name, err)
 	}
+	input.rowDone()
 	if len(head) > 0 {
 		head[0] = strings.TrimPrefix(head[0], "\ufeff")
 	}
@@ -378,9 +379,11 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return csvError(name, err)
 		}
+		input.rowDone()
 		line, _ := r.FieldPos(0)
+		l.line = line
 		get := func(column int) string {
 			if idx[column] < 0 {
 				return ""
@@ -394,6 +397,18 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 	}
+}
+
+// csvError says what stopped a CSV export being read, at its FILE:LINE.
+func csvError(name string, err error) error {
+	if errors.Is(err, errLineTooLong) {
+		return err // says FILE:LINE itself
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d: %v", name, pe.StartLine, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 // parseCSVRow reads one CSV row, given each column by its position in

@@ -22,7 +22,6 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
@@ -32,6 +31,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -115,6 +115,9 @@ type Dataset struct {
 	resolved              bool
 	roots                 map[uint32]uint32 // row -> its first version's row, for rows that amend
 	records               *loader           // of the source AddRecord adds to
+	// where says where each record dated outside the plausible span was
+	// read (FILE:LINE, or the source and id), to name it if skipped.
+	where map[uuid.UUID]string
 }
 
 // Source is one input of a summary.
@@ -211,11 +214,26 @@ type loader struct {
 	d     *Dataset
 	src   int // index in d.Sources
 	remap []uint32
+	// line is the line of the export being read, 0 for a store.
+	line int
+	// okLo and okHi are the plausible times (plausibleSpan).
+	okLo, okHi int64
 }
 
 func (d *Dataset) loader(name, kind string) *loader {
 	d.Sources = append(d.Sources, Source{Name: name, Kind: kind})
-	return &loader{d: d, src: len(d.Sources) - 1}
+	l := &loader{d: d, src: len(d.Sources) - 1}
+	l.okLo, l.okHi = plausibleSpan(time.Now())
+	return l
+}
+
+// skippedAt names a row skipped for its date, where it was read.
+func (d *Dataset) skippedAt(r *row) Skipped {
+	where, ok := d.where[r.id]
+	if !ok {
+		where = "record " + r.id.String()
+	}
+	return Skipped{ID: r.id, Time: r.time, Where: where}
 }
 
 func (l *loader) name(n uint32, names *facts.Names) uint32 {
@@ -245,6 +263,17 @@ func (l *loader) add(id []byte, v facts.View, names *facts.Names) error {
 		return err
 	}
 	r.team = l.name(v.Team(), names)
+	if r.time < l.okLo || r.time >= l.okHi {
+		if d.where == nil {
+			d.where = map[uuid.UUID]string{}
+		}
+		src := d.Sources[l.src]
+		if l.line > 0 {
+			d.where[r.id] = fmt.Sprintf("%s:%d", src.Name, l.line)
+		} else {
+			d.where[r.id] = fmt.Sprintf("%s %s, record %s", src.Kind, src.Name, r.id)
+		}
+	}
 	var dst []uint32
 	r.pool, dst = d.pool.reserve(int(r.nrefs) + int(r.nouts))
 	r.link = 0
@@ -296,12 +325,21 @@ func (d *Dataset) addFact(l *loader, f *facts.Fact) error {
 // --format ndjson` writes them.
 func (d *Dataset) AddNDJSON(in io.Reader, name string) error {
 	l := d.loader(name, "ndjson")
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
+	defer func() { l.line = 0 }()
+	ls := newLines(in, name)
+	for {
+		b, err := ls.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if errors.Is(err, errLineTooLong) {
+			return err
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		line := ls.n
+		b = bytes.TrimSpace(b)
 		if len(b) == 0 {
 			continue
 		}
@@ -314,16 +352,13 @@ func (d *Dataset) AddNDJSON(in io.Reader, name string) error {
 		}
 		f, err := facts.FromRecord(&r)
 		if err == nil {
+			l.line = line
 			err = d.addFact(l, &f)
 		}
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
 }
 
 // Input kinds a summary reads.

@@ -135,8 +135,24 @@ func (s *Summary) heading() []string {
 	if s.Conflicts > 0 {
 		read += fmt.Sprintf(" %s of them differed between sources; the first read was used.", thousands(s.Conflicts))
 	}
-	return []string{span + " " + teams, read,
+	out := []string{span + " " + teams, read,
 		"Each assessment is counted once, as its latest version, in the period and team of its first version; assessments entered in error are not counted."}
+	return append(out, s.Notes()...)
+}
+
+// Notes are what a reader must know about what was left out: records
+// skipped for their dates, and periods not laid out because no
+// assessment in the inputs falls in them.
+func (s *Summary) Notes() []string {
+	var out []string
+	if n := s.SkippedNote(); n != "" {
+		out = append(out, n)
+	}
+	if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) {
+		out = append(out, fmt.Sprintf("Periods are shown only from the first assessment in the inputs (%s) to the last (%s).",
+			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))
+	}
+	return out
 }
 
 // at finds a cell of the whole by measure and category.
@@ -506,6 +522,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if s.Synthetic {
 		caveats = append(caveats, "synthetic test data")
 	}
+	if s.SkippedCount > 0 {
+		caveats = append(caveats, fmt.Sprintf("%d records skipped for implausible dates", s.SkippedCount))
+	}
 	caveat := strings.Join(caveats, "; ")
 	if err := cw.Write(SummaryCSVColumns); err != nil {
 		return err
@@ -535,6 +554,8 @@ type jsonSummary struct {
 	Teams      []string    `json:"teams,omitempty"`
 	Disclosure jsonControl `json:"disclosure"`
 	Caveats    []string    `json:"caveats,omitempty"`
+	Notes      []string    `json:"notes,omitempty"`
+	Skipped    int         `json:"skipped"`
 	Synthetic  bool        `json:"synthetic"`
 	Sources    []Source    `json:"sources"`
 	Duplicates int         `json:"duplicates"`
@@ -565,7 +586,7 @@ type jsonCell struct {
 // WriteJSON writes the summary as one JSON object: what was counted, the
 // control applied, and every cell (count null when suppressed).
 func (s *Summary) WriteJSON(w io.Writer) error {
-	out := jsonSummary{By: s.By, Teams: s.Teams, Caveats: s.Caveats(), Synthetic: s.Synthetic,
+	out := jsonSummary{By: s.By, Teams: s.Teams, Caveats: s.Caveats(), Notes: s.Notes(), Skipped: s.SkippedCount, Synthetic: s.Synthetic,
 		Sources: s.Sources, Duplicates: s.Duplicates, Conflicts: s.Conflicts, Programmes: s.Programmes,
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
 	if !s.Exact {

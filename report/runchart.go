@@ -109,6 +109,9 @@ func (s *Summary) Chart(spec string) (*Chart, error) {
 	if n := len(ch.Points) - missing(ch.Points); n < 10 {
 		ch.Note = fmt.Sprintf("Only %d points: the rules are more telling with 10 or more.", n)
 	}
+	if note := s.SkippedNote(); note != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
 	return ch, nil
 }
 

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/google/uuid"
@@ -183,7 +184,7 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 		workers [2]*streamer
 	)
 	for i := range workers {
-		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: &roots}
+		workers[i] = &streamer{sc: sc, path: st.Path(), districts: newDistrictTable(), roots: &roots}
 	}
 	err = st.EachFactChunk(func(ch store.FactChunk) error {
 		if names == nil {
@@ -238,11 +239,13 @@ type when struct {
 	time int64
 	team uint32
 	seen bool
+	id   uuid.UUID
 }
 
 // streamer counts its share of each chunk.
 type streamer struct {
 	sc        scope
+	path      string // the store's, to name records skipped
 	c         *counter
 	teams     map[uint32]bool
 	districts districtTable
@@ -267,10 +270,14 @@ func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
 		if linked && kind&idRoot != 0 {
 			// Only this record writes this element; it is read at
 			// the end.
-			(*w.roots)[kind>>3] = when{v.Time(), v.Team(), true}
+			(*w.roots)[kind>>3] = when{v.Time(), v.Team(), true, uuid.UUID(id)}
 		}
-		if v.HasLinks() && v.Amends() != uuid.Nil && (!linked || kind&idAmends == 0) {
+		amends := v.HasLinks() && v.Amends() != uuid.Nil
+		if amends && (!linked || kind&idAmends == 0) {
 			return errLinksChanged
+		}
+		if !amends {
+			w.c.seen(v.Time())
 		}
 		if kind&idSuperseded != 0 || v.StatusCode() == statusVoid {
 			continue
@@ -287,13 +294,23 @@ func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
 			w.later = append(w.later, pending{w.r, v.Team(), kind >> 3, append([]uint32(nil), w.pool[:k]...)})
 			continue
 		}
-		w.add(&w.r, v.Time(), v.Team(), w.pool[:k])
+		w.add(&w.r, v.Time(), v.Team(), w.r.id, w.pool[:k])
 	}
 	return nil
 }
 
-func (w *streamer) add(r *row, t int64, team uint32, pool []uint32) {
-	if t < w.sc.lo || t >= w.sc.hi || w.teams != nil && !w.teams[team] {
+// add counts a record whose assessment was first made at t by team, in
+// the record first with that time (first), unless it is out of scope or
+// its time is implausible, when it is skipped and named.
+func (w *streamer) add(r *row, t int64, team uint32, first uuid.UUID, pool []uint32) {
+	if w.teams != nil && !w.teams[team] {
+		return
+	}
+	if !w.sc.plausible(t) {
+		w.c.skipped.add(Skipped{ID: first, Time: t, Where: fmt.Sprintf("store %s, record %s", w.path, first)})
+		return
+	}
+	if t < w.sc.lo || t >= w.sc.hi {
 		return
 	}
 	w.c.add(r, t, pool)
@@ -304,11 +321,11 @@ func (w *streamer) add(r *row, t int64, team uint32, pool []uint32) {
 // stands for itself.
 func (w *streamer) countLater() {
 	for _, p := range w.later {
-		t, team := p.r.time, p.team
+		t, team, first := p.r.time, p.team, p.r.id
 		if root := (*w.roots)[p.root]; root.seen {
-			t, team = root.time, root.team
+			t, team, first = root.time, root.team, root.id
 		}
-		w.add(&p.r, t, team, p.pool)
+		w.add(&p.r, t, team, first, p.pool)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"digicheck/facts"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -90,9 +92,18 @@ type Summary struct {
 	// Duplicates and Conflicts are as in Dataset.
 	Duplicates, Conflicts int
 	Programmes            []string // programme ids with referrals or outcomes counted
-	Cells                 []Cell
-	relations             [][]int // each: a total cell, then the cells that add up to it
-	loc                   *time.Location
+	// Skipped are records not counted because the date their assessment
+	// was first made is implausible (see ParseDay), as many as are kept
+	// by name, and SkippedCount how many there were in all.
+	Skipped      []Skipped
+	SkippedCount int
+	// DataFrom and DataTo are the days of the first and last assessments
+	// in the inputs (any team, plausibly dated); zero when there are
+	// none. Periods are laid out only between them.
+	DataFrom, DataTo time.Time
+	Cells            []Cell
+	relations        [][]int // each: a total cell, then the cells that add up to it
+	loc              *time.Location
 }
 
 // Period is one week or month of a summary.
@@ -319,8 +330,11 @@ func (t *tally) outcomes(prog int) (recorded, attended, helped, notTakenUp int) 
 // the teams allowed, in periods of the calendar of loc.
 type scope struct {
 	lo, hi int64
-	by     By
-	loc    *time.Location
+	// okLo and okHi bound the plausible times (plausibleSpan): an
+	// assessment first made outside them is skipped, not counted.
+	okLo, okHi int64
+	by         By
+	loc        *time.Location
 }
 
 // counter gathers the tallies of a summary.
@@ -336,10 +350,27 @@ type counter struct {
 	// The span of the times counted, and what kind of data it was.
 	first, last     int64
 	synthetic, real int
+	// The span of the first versions' times in the data, counted or not
+	// (see seen), and the records skipped for their dates.
+	dataFirst, dataLast int64
+	skipped             skips
 }
 
+// seen notes the time of a first version in the data, which periods are
+// laid out to cover; implausible times are left out.
+func (c *counter) seen(t int64) {
+	if t >= c.okLo && t < c.okHi {
+		c.dataFirst, c.dataLast = min(c.dataFirst, t), max(c.dataLast, t)
+	}
+}
+
+// plausible reports whether an assessment first made at t can be
+// counted.
+func (sc *scope) plausible(t int64) bool { return t >= sc.okLo && t < sc.okHi }
+
 func newCounter(sc scope, names int) *counter {
-	c := &counter{scope: sc, names: names, periods: map[int64]*tally{}, first: 1 << 62, last: -1 << 62, curStart: 1, curEnd: 0}
+	c := &counter{scope: sc, names: names, periods: map[int64]*tally{}, first: 1 << 62, last: -1 << 62, curStart: 1, curEnd: 0,
+		dataFirst: 1 << 62, dataLast: -1 << 62}
 	for i, it := range equityItems {
 		for range len(it.Codes()) + 1 {
 			c.equity[i] = append(c.equity[i], newTally(names))
@@ -424,6 +455,8 @@ func (c *counter) merge(o *counter) {
 		c.district[i].merge(t)
 	}
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
+	c.dataFirst, c.dataLast = min(c.dataFirst, o.dataFirst), max(c.dataLast, o.dataLast)
+	c.skipped.merge(&o.skipped)
 	c.synthetic += o.synthetic
 	c.real += o.real
 }
@@ -449,6 +482,8 @@ func prepare(o *Options) (scope, site.Disclosure, error) {
 	if sc.loc == nil {
 		sc.loc = time.Local
 	}
+	now := time.Now()
+	sc.okLo, sc.okHi = plausibleSpan(now)
 	if sc.by == "" {
 		sc.by = Month
 	}
@@ -463,9 +498,15 @@ func prepare(o *Options) (scope, site.Disclosure, error) {
 		dc.RoundTo = site.DefaultDisclosure.RoundTo
 	}
 	if !o.From.IsZero() {
+		if err := checkDay("--from", o.From, now); err != nil {
+			return sc, dc, err
+		}
 		sc.lo = dayStart(o.From, sc.loc).Unix()
 	}
 	if !o.To.IsZero() {
+		if err := checkDay("--to", o.To, now); err != nil {
+			return sc, dc, err
+		}
 		sc.hi = dayStart(o.To, sc.loc).AddDate(0, 0, 1).Unix()
 	}
 	if sc.hi <= sc.lo {
@@ -502,11 +543,21 @@ func (d *Dataset) Summarise(o Options) (*Summary, error) {
 			c := counters[k]
 			for i := k * n / parts; i < (k+1)*n/parts; i++ {
 				r := d.rows.at(i)
+				if r.link == 0 || d.links[r.link-1].amends == uuid.Nil {
+					c.seen(r.time)
+				}
 				if !r.counted() {
 					continue
 				}
 				root := d.root(i)
-				if root.time < sc.lo || root.time >= sc.hi || filterTeams && !teams[root.team] {
+				if filterTeams && !teams[root.team] {
+					continue
+				}
+				if !sc.plausible(root.time) {
+					c.skipped.add(d.skippedAt(root))
+					continue
+				}
+				if root.time < sc.lo || root.time >= sc.hi {
 					continue
 				}
 				c.add(r, root.time, d.pool.of(r))
@@ -530,6 +581,10 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		return fmt.Errorf("the inputs mix %d synthetic records with %d real ones; synthetic test data is never summarised with real assessments", c.synthetic, c.real)
 	}
 	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
+	s.Skipped, s.SkippedCount = c.skipped.named, c.skipped.n
+	if c.dataFirst <= c.dataLast {
+		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
+	}
 	if !o.From.IsZero() {
 		s.From = dayStart(o.From, c.loc)
 	} else if c.first <= c.last {
@@ -541,8 +596,20 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		s.To = dayStart(time.Unix(c.last, 0), c.loc)
 	}
 	overall := newTally(c.names)
-	if !s.From.IsZero() && !s.To.IsZero() {
-		s.Periods = periods(s.From, s.To, c.by, c.loc)
+	// Periods only where there is data: none before the first
+	// assessment in the inputs or after the last, whatever span was
+	// asked for.
+	if !s.From.IsZero() && !s.To.IsZero() && !s.DataFrom.IsZero() {
+		from, to := s.From, s.To
+		if s.DataFrom.After(from) {
+			from = s.DataFrom
+		}
+		if s.DataTo.Before(to) {
+			to = s.DataTo
+		}
+		if !from.After(to) {
+			s.Periods = periods(from, to, c.by, c.loc)
+		}
 	}
 	byPeriod := make([]*tally, len(s.Periods))
 	for i, p := range s.Periods {

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digicheck/report"
+	"digicheck/site"
+)
+
+// csvExportRow is a CSV export row of an assessment made at ts.
+func csvExportRow(id, ts string) string {
+	set := map[string]string{
+		"id": id, "patient": "RX1", "patient_kind": "local", "time": ts, "date": ts[:10], "team": "Ward 7",
+		"status": "completed", "synthetic": "no", "instrument_version": "1", "directory_version": "1",
+		"band_access": "none", "band_skills": "none", "band_motivation": "none", "band_trust": "none",
+		"primary_route": "phone", "fallback_route": "letter",
+	}
+	var f []string
+	for _, c := range report.CSVColumns() {
+		f = append(f, set[c])
+	}
+	return strings.Join(f, ",") + "\r\n"
+}
+
+// summary names each record it skips for its date on stderr, at its
+// FILE:LINE, and says how many in the output; a typed year before 2000 is
+// refused with the reason.
+func TestSummaryNamesRecordsSkippedForTheirDates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "odd.csv")
+	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+		csvExportRow("01957a3c-0000-7000-8000-000000000001", "0001-01-01T11:00:00Z") +
+		csvExportRow("01957a3c-0000-7000-8000-000000000002", "2026-01-05T11:00:00Z") +
+		csvExportRow("01957a3c-0000-7000-8000-000000000003", "9999-12-31T11:00:00Z")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"warning: 2 records skipped: dated 0001-01-01, 9999-12-31", path + ":2 (dated 0001-01-01)", path + ":4 (dated 9999-12-31)"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr has no %q:\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out, "2 records skipped") || strings.Count(out, "2026-01") == 0 {
+		t.Errorf("output:\n%s", out)
+	}
+	for _, bad := range []string{"0026-01-01", "9999-12-31"} {
+		_, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2026-01-01", "--to", bad, path)
+		if err == nil || !strings.Contains(err.Error(), "--to "+bad) {
+			t.Errorf("--to %s: %v", bad, err)
+		}
+	}
+}
