@@ -20,7 +20,15 @@ free list, key order), then digicheck's: every record can be read, every
 index entry points at a record, and every assessment's versions form one
 unbroken line. Prints what it found; exits with status 1 if anything is
 wrong, so it can run from a scheduled task. Assessments can go on meanwhile
-(a save waits for the check, up to a couple of seconds).`,
+(a save waits for the check, up to a couple of seconds).
+
+It finishes with a verdict on any file, however damaged: every page is read
+with ordinary reads and checked before bbolt is let near it. A store with
+problems is then only ever read: every command that writes (saving an
+assessment or a draft, amend, void, followup, synthetic) refuses it with the
+message check ends with, until a check finds it sound again (after the
+store is restored from a backup, say). check leaves a note beside the store
+(its name with .damaged added) that says so.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.existingStore()
@@ -34,10 +42,9 @@ wrong, so it can run from a scheduled task. Assessments can go on meanwhile
 			if _, err := fmt.Fprint(cmd.OutOrStdout(), rep.String()); err != nil {
 				return err
 			}
-			if !rep.OK() {
-				return fmt.Errorf("the store %s has %d problem(s): keep a copy of the file as it is, and restore the store from a backup", st.Path(), len(rep.Problems)+rep.More)
-			}
-			return nil
+			// The same words every writing command refuses the store
+			// with until a check finds it sound.
+			return rep.Verdict()
 		},
 	}
 }

@@ -68,6 +68,13 @@ existing file; with --save, save it under a new name in the handout folder
 				if err != nil {
 					return err
 				}
+				// The store checked the record against its facts and its
+				// answers; under the directory it names, its referrals'
+				// names and contacts are checked too before a patient
+				// takes them home.
+				if err := record.Verify(&r, questionnaire.V1, &dir); err != nil {
+					return fmt.Errorf("record %s does not match its own integrity data (%v): it may have been edited or damaged, so no handout is made; run digicheck check", r.ID, err)
+				}
 				// The print size for large print is in the handout itself.
 				h := record.HandoutWith(r, record.HandoutOptions{
 					LargePrint: large, Team: a.settings.Team, TeamPhone: a.settings.TeamPhone, Directory: dir,

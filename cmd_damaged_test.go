@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// editStoredRecord changes a record's JSON in the file, leaving its facts.
+func editStoredRecord(t *testing.T, path, id string, edit func(*record.Record)) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("records"))
+		var r record.Record
+		if err := json.Unmarshal(b.Get([]byte(id)), &r); err != nil {
+			return err
+		}
+		edit(&r)
+		v, err := json.Marshal(&r)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(id), v)
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fileBytes(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Issue 14 item 2: summary on a store check calls damaged writes nothing,
+// and void refuses it with check's own message.
+func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
+	path, rs := storeWith(t, 3)
+	editStoredRecord(t, path, rs[0].ID, func(r *record.Record) {
+		r.Recommendation.Fallback = questionnaire.RouteEmail
+	})
+	// Records from before facts: what summary used to backfill on open.
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks"} {
+			_ = tx.DeleteBucket([]byte(b))
+		}
+		return nil
+	})
+	db.Close()
+	editStoredRecord(t, path, rs[1].ID, func(r *record.Record) { r.Status = "nonsense" })
+
+	_, _, cerr := runStoreCmd(t, path, (*app).checkCmd)
+	if cerr == nil {
+		t.Fatal("check passed a damaged store")
+	}
+	before := fileBytes(t, path)
+	if _, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact"); err != nil {
+		t.Logf("summary: %v", err)
+	}
+	if fileBytes(t, path) != before {
+		t.Error("summary wrote into a store check calls damaged")
+	}
+	_, _, err = runStoreCmd(t, path, (*app).voidCmd, rs[2].ID, "--reason", "wrong patient")
+	if err == nil || !strings.HasPrefix(err.Error(), cerr.Error()) {
+		t.Errorf("void of a store check calls damaged = %v; want check's message %q", err, cerr)
+	}
+	if fileBytes(t, path) != before {
+		t.Error("void wrote into a store check calls damaged")
+	}
+}
+
+// A sound store from an earlier digicheck is summarised without being
+// written: a reading command never writes.
+func TestSummaryOfAnOldStoreWritesNothing(t *testing.T) {
+	path, _ := storeWith(t, 3)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks"} {
+			_ = tx.DeleteBucket([]byte(b))
+		}
+		return nil
+	})
+	db.Close()
+	before := fileBytes(t, path)
+	out, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	if err != nil {
+		t.Fatalf("summary: %v", err)
+	}
+	if fileBytes(t, path) != before {
+		t.Error("summary wrote into the store")
+	}
+	if !strings.Contains(out, "3") {
+		t.Errorf("summary did not count the records:\n%s", out)
+	}
+}
+
+// Issue 14 item 4: show, the note and the handout refuse an edited record
+// and point at digicheck check.
+func TestShowAndHandoutRefuseAnEditedRecord(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	editStoredRecord(t, path, rs[0].ID, func(r *record.Record) {
+		r.Recommendation.Primary = questionnaire.RouteEmail
+		r.Recommendation.Fallback = questionnaire.RouteSMS
+	})
+	for _, args := range [][]string{{"show", rs[0].ID}, {"show", rs[0].ID, "--handout"}, {"history", "9434765919"}} {
+		out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "digicheck check") {
+			t.Errorf("%v of an edited record = %v; want a refusal pointing at digicheck check", args, err)
+		}
+		if strings.Contains(strings.ToLower(out), "email") {
+			t.Errorf("%v printed the edited route:\n%s", args, out)
+		}
+	}
+	_ = store.ErrDamaged
+}
