@@ -100,6 +100,19 @@ what was counted; markdown writes the tables for a board paper.`,
 			if s.Conflicts > 0 {
 				fmt.Fprintf(stderr, "warning: %d records differ between the inputs that hold them; the first read was counted\n", s.Conflicts)
 			}
+			// Records left out for their dates are named here, where the
+			// person running the summary can find and mend them; the
+			// output itself says how many and which dates.
+			if note := s.SkippedNote(); note != "" {
+				fmt.Fprintln(stderr, "warning: "+note)
+				where := s.SkippedWhere()
+				for _, w := range where[:min(len(where), maxSkippedShown)] {
+					fmt.Fprintln(stderr, "  "+w)
+				}
+				if more := s.SkippedCount - min(len(where), maxSkippedShown); more > 0 {
+					fmt.Fprintf(stderr, "  and %d more\n", more)
+				}
+			}
 			// Teams, programme names and codes come from records, exports
 			// and site files that may hold control characters. What is
 			// read on a terminal (tables, markdown, charts, and anything
@@ -129,16 +142,15 @@ what was counted; markdown writes the tables for a board paper.`,
 	return c
 }
 
-// parseDay reads a YYYY-MM-DD date in the local time zone; "" is none.
+// maxSkippedShown is how many records skipped for their dates summary
+// names on standard error before saying how many more there are.
+const maxSkippedShown = 20
+
+// parseDay reads a YYYY-MM-DD date in the local time zone; "" is none. A
+// date before 2000 or more than a year from today is refused (see
+// report.ParseDay): a year typed 0026 would otherwise ask for 2,000 years.
 func parseDay(flag, s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q: give a date as YYYY-MM-DD", flag, s)
-	}
-	return t, nil
+	return report.ParseDay(flag, s, time.Now(), time.Local)
 }
 
 // summarise counts the inputs: one store is counted as it is read; several
