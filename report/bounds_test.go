@@ -251,3 +251,5 @@ func TestExportsWithAByteOrderMarkAreRead(t *testing.T) {
 		t.Errorf("%d records read, want 2", d.Len())
 	}
 }
+
+func jsonLine(r any) ([]byte, error) { return json.Marshal(r) }
