@@ -6,6 +6,7 @@ import (
 	"os/user"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -210,6 +211,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if err != nil {
 		return err
 	}
+	defer a.closeDrafts(cmd, st)()
 	drafts, err := st.Drafts()
 	if err != nil {
 		return err
@@ -271,11 +273,28 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	return err
 }
 
+// closeDrafts discards drafts older than the site's draft_expiry_days
+// (wiped from the store, as a discarded draft is), and returns what to run
+// when the window closes: give up this window's hold on its drafts, so the
+// next window may resume them at once.
+func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
+	gone, err := st.ExpireDrafts(a.settings.Config.DraftExpiry())
+	if err != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Old drafts could not be discarded: %v\n", err)
+	}
+	if len(gone) > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "%d unfinished assessment(s) not worked on for %d days were discarded, as the site's settings say.\n",
+			len(gone), int(a.settings.Config.DraftExpiry()/(24*time.Hour)))
+	}
+	return func() { _ = st.ReleaseDrafts() }
+}
+
 // runPrompts runs plain numbered prompts (accessible mode). The answers
 // are kept as a draft after each section, as in the terminal UI, and the
 // record is saved under the draft's id so that saving removes it.
 func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.Directory) error {
 	w := cmd.OutOrStdout()
+	defer a.closeDrafts(cmd, st)()
 	ds, err := st.Drafts()
 	if err != nil {
 		return err

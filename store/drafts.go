@@ -297,6 +297,25 @@ func (s *Store) ReleaseDraft(id string) error {
 	return err
 }
 
+// ReleaseDrafts gives up this window's hold on every draft it holds: call
+// it when the window closes (the assessment command returns), so the next
+// window may resume them at once rather than LeaseTTL later.
+func (s *Store) ReleaseDrafts() error {
+	s.mu.Lock()
+	ids := make([]string, 0, len(s.held))
+	for id := range s.held {
+		ids = append(ids, id)
+	}
+	s.mu.Unlock()
+	var first error
+	for _, id := range ids {
+		if err := s.ReleaseDraft(id); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
 // Drafts returns every draft in the store, oldest first (by when it was
 // started), whoever started it and whoever holds it. To choose drafts to
 // offer, use ListDrafts.
