@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,7 +27,7 @@ func (a *app) exportCmd() *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "export --format csv|ndjson|fhir",
-		Short: "Write the store's records as CSV, NDJSON or FHIR R4, de-identified",
+		Short: "Write the store's records as CSV, NDJSON or FHIR R4, pseudonymised",
 		Long: `Write the store's records for a data warehouse or a FHIR server.
 
 --format csv: one row per record, every version of every assessment (voids
@@ -37,14 +38,15 @@ columns, in this order (new columns only ever go on the end):
 
   status is completed, amended or entered-in-error; amends names the record a
   version supersedes. An assessment counts once, as the version no other
-  record amends, unless that version is entered-in-error. time is UTC; date is
-  its local date, which summaries count periods by. Bands are none, some or
+  record amends, unless that version is entered-in-error. time is UTC (in a
+  pseudonymised export, at the site's precision: see below); date is its
+  local date, which summaries count periods by. Bands are none, some or
   significant; lists (referrals_*, outcomes_*, multiple answers) are
   separated by ";". Free text starting with = + - @ gets a ' in front so a
   spreadsheet does not run it.
 
---format ndjson: every record in full, one JSON object a line, as digicheck
-keeps it. digicheck summary reads these files back.
+--format ndjson: every record, one JSON object a line, as digicheck keeps it
+(pseudonymised as below). digicheck summary reads these files back.
 
 --format fhir: one FHIR R4 QuestionnaireResponse per assessment, one a line:
 the latest version's answers by linkId, under the id of the assessment's first
@@ -52,15 +54,29 @@ version, with status completed, amended or entered-in-error, and the
 Questionnaire's canonical URL and version (digicheck questionnaire --format
 fhir prints the Questionnaire).
 
-De-identified by default: each patient is named by a pseudonym, an HMAC-SHA256
-of their NHS number or local number under the site's pseudonym key, so every
-machine with the same key gives a patient the same pseudonym and follow-ups
-still link. The key is the file named by pseudonym_key_file in the site
-config, or --key-file. Make one with "digicheck keygen FILE" and copy it to
-every machine of the site; keep it as safe as the data. De-identified NDJSON
-also leaves out free text that could name someone (why a record was entered
-in error, a patient's reason for not taking up a referral). --identifiable
-writes NHS numbers and local numbers instead, and says so.
+Pseudonymised by default (personal data still, under UK GDPR: not anonymous):
+- each patient is named by a pseudonym, an HMAC-SHA256 of their NHS number or
+  local number under the site's pseudonym key;
+- each record id (printed in the note pasted into the EHR) is replaced by a
+  pseudonymous id made the same way, and so are the ids in amends and
+  follows_up, so versions and follow-ups still join;
+- times are given to the date (the start of the local day), or to the minute
+  or exactly if the site config sets export_time_precision = "minute" or
+  "exact";
+- the clinician's name and typed reasons (for a void, an amendment, a
+  referral not taken up) are left out; the team and the answers, the
+  interpreter language among them, stay.
+Every machine with the same key gives the same pseudonyms, so exports link
+and a summary of several counts each record once. The key is the file named
+by pseudonym_key_file in the site config, or --key-file. Make one with
+"digicheck keygen FILE" and copy it to every machine of the site: the key is
+as sensitive as the data (with it, every NHS number can be tried). FHIR
+responses carry the security label PSEUDED. --identifiable writes NHS
+numbers, local numbers, record ids, exact times and clinicians instead, and
+says so.
+
+Ctrl+C stops an export; with -o nothing is written. Temporary files left by
+an export that was killed outright go at the next export or backup.
 
 --from and --to select assessments by the date of their first version, and
 export every version of each.`,
@@ -100,6 +116,7 @@ export every version of each.`,
 				if opts.Key, err = report.LoadKey(keyFile); err != nil {
 					return err
 				}
+				opts.TimePrecision = a.settings.Config.ExportTimePrecision
 			}
 			st, err := a.existingStore()
 			if err != nil {
@@ -197,7 +214,10 @@ export every version of each.`,
 			if format == report.FormatFHIR {
 				what = "assessments"
 			}
-			kind := "de-identified"
+			kind := "pseudonymised, times to the " + cmp.Or(opts.TimePrecision, report.PrecisionDate)
+			if opts.TimePrecision == report.PrecisionExact {
+				kind = "pseudonymised, exact times"
+			}
 			if identifiable {
 				kind = "IDENTIFIABLE"
 			}
@@ -209,7 +229,7 @@ export every version of each.`,
 	f.StringVar(&format, "format", "", "csv, ndjson or fhir")
 	f.StringVar(&from, "from", "", "first day, YYYY-MM-DD, of the assessments exported")
 	f.StringVar(&to, "to", "", "last day, YYYY-MM-DD, of the assessments exported")
-	f.BoolVar(&identifiable, "identifiable", false, "write NHS numbers and local numbers instead of pseudonyms")
+	f.BoolVar(&identifiable, "identifiable", false, "write NHS numbers, local numbers, record ids, exact times and clinicians instead of pseudonyms")
 	f.StringVar(&keyFile, "key-file", "", "pseudonym key file (default: pseudonym_key_file in the site config)")
 	f.StringVarP(&output, "output", "o", "", "write to this file (created readable by you only) instead of stdout")
 	return c
@@ -220,7 +240,7 @@ func (a *app) noKeyError() error {
 	if cfg == "" {
 		cfg = "the site config file (--config, or config.toml in your user config folder)"
 	}
-	return fmt.Errorf("%w: a de-identified export names patients by a keyed pseudonym, and no key is set.\n"+
+	return fmt.Errorf("%w: a pseudonymised export names patients by a keyed pseudonym, and no key is set.\n"+
 		"Make the site's key once with:  digicheck keygen /path/to/digicheck.key\n"+
 		"copy that file to every machine of the site, and add to %s:\n"+
 		"  pseudonym_key_file = \"/path/to/digicheck.key\"\n"+
@@ -231,7 +251,7 @@ func (a *app) noKeyError() error {
 func (a *app) keygenCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "keygen FILE",
-		Short: "Make a new pseudonym key for de-identified exports",
+		Short: "Make a new pseudonym key for pseudonymised exports",
 		Long: `Make a new random pseudonym key (32 bytes, written as 64 hex digits) in FILE,
 readable by you only. It never overwrites a file: a new key would give every
 patient a new pseudonym, and exports made before would no longer link.
@@ -242,7 +262,11 @@ it in the site config:
   pseudonym_key_file = "/path/to/digicheck.key"
 
 Anyone with the key and a list of NHS numbers can tell whose records a
-pseudonymised export holds: keep it as safe as the data.`,
+pseudonymised export holds: the key is as sensitive as the data. Keep it
+readable by its owner only (on Unix, exports refuse a key file the group or
+others can read: chmod 600 FILE; Windows has no such mode, so restrict the
+folder's access instead). A weak key (all zero, a repeated pattern) is
+refused.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := report.NewKeyFile(args[0]); err != nil {

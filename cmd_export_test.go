@@ -27,3 +27,63 @@ func TestExportRefusesFromAfterTo(t *testing.T) {
 		t.Errorf("--from and --to the same day: %v", err)
 	}
 }
+
+// siteKey makes a key with keygen.
+func siteKey(t *testing.T) string {
+	t.Helper()
+	key := filepath.Join(t.TempDir(), "site.key")
+	if _, _, err := runReportCmd(t, site.Settings{}, (*app).keygenCmd, key); err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
+// TestSummaryOfAPseudonymisedExportIsTheStores: summary over the default,
+// pseudonymised CSV or NDJSON export (pseudonymous ids, times to the date)
+// prints what summary over the store prints: each assessment once, its
+// latest version, voids left out.
+func TestSummaryOfAPseudonymisedExportIsTheStores(t *testing.T) {
+	db := syntheticDB(t)
+	settings := site.Settings{DB: db, Config: site.Config{PseudonymKeyFile: siteKey(t)}}
+	want, _, err := runReportCmd(t, settings, (*app).summaryCmd, "--exact", "--format", "csv", "--by", "week")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"csv", "ndjson"} {
+		file := filepath.Join(t.TempDir(), "export."+format)
+		_, errOut, err := runReportCmd(t, settings, (*app).exportCmd, "--format", format, "-o", file)
+		if err != nil || !strings.Contains(errOut, "pseudonymised, times to the date") {
+			t.Fatalf("export: %v %s", err, errOut)
+		}
+		got, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, file, "--exact", "--format", "csv", "--by", "week")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("summary of the pseudonymised %s export differs from the store's", format)
+		}
+	}
+}
+
+// TestTheSiteSetsTheExportTimePrecision: export_time_precision in the site
+// config is what a pseudonymised export uses, and a value it does not know
+// is an error at its line.
+func TestTheSiteSetsTheExportTimePrecision(t *testing.T) {
+	db := syntheticDB(t)
+	settings := site.Settings{DB: db, Config: site.Config{PseudonymKeyFile: siteKey(t), ExportTimePrecision: "minute"}}
+	out, errOut, err := runReportCmd(t, settings, (*app).exportCmd, "--format", "csv")
+	if err != nil || !strings.Contains(errOut, "times to the minute") {
+		t.Fatalf("export: %v %s", err, errOut)
+	}
+	rows := strings.Split(strings.TrimSpace(out), "\r\n")[1:]
+	for _, row := range rows {
+		tm := strings.Split(row, ",")[3]
+		if !strings.HasSuffix(tm, ":00Z") {
+			t.Fatalf("time %q is not to the minute", tm)
+		}
+	}
+	_, err = site.ParseConfig("config.toml", []byte("site_name = \"x\"\nexport_time_precision = \"hour\"\n"), t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "config.toml:2:") || !strings.Contains(err.Error(), "export_time_precision") {
+		t.Errorf("an unknown precision: %v", err)
+	}
+}

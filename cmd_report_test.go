@@ -118,8 +118,8 @@ func TestExportWithoutAKeySaysHowToMakeOne(t *testing.T) {
 	if lines := strings.Count(out, "\n"); lines != 1501 {
 		t.Errorf("%d lines, want a header and 1500 rows", lines)
 	}
-	if strings.Contains(out, ",nhs,") || !strings.Contains(errOut, "de-identified") {
-		t.Errorf("the default export is not de-identified: %s", errOut)
+	if strings.Contains(out, ",nhs,") || !strings.Contains(errOut, "pseudonymised") {
+		t.Errorf("the default export is not pseudonymised: %s", errOut)
 	}
 	out, errOut, err = runReportCmd(t, site.Settings{DB: db}, (*app).exportCmd, "--format", "ndjson", "--identifiable")
 	if err != nil {

@@ -167,11 +167,54 @@ var ErrRecord = errors.New("record cannot be exported")
 // Questionnaire is worse than none. Items are nested in their section
 // groups as in the Questionnaire, and only answered items appear.
 func Response(r record.Record, ins *questionnaire.Instrument, subject Subject) ([]byte, error) {
+	return ResponseWith(r, ins, subject, ResponseOptions{})
+}
+
+// ResponseOptions change how a response is written for a pseudonymised
+// export.
+type ResponseOptions struct {
+	// Authored, if not "", is written as the response's authored time
+	// instead of the record's time to the second: a FHIR dateTime at the
+	// export's precision, such as a date (2026-03-04).
+	Authored string
+	// Pseudonymised labels the response with the HL7 security label
+	// PSEUDED, so a receiving system knows its identifiers are
+	// pseudonyms and its data still personal data.
+	Pseudonymised bool
+}
+
+// PseudonymisedLabel is the security label of a pseudonymised response.
+var PseudonymisedLabel = coding{System: "http://terminology.hl7.org/CodeSystem/v3-ObservationValue", Code: "PSEUDED", Display: "pseudonymized"}
+
+// ResponseWith is Response with options.
+func ResponseWith(r record.Record, ins *questionnaire.Instrument, subject Subject, o ResponseOptions) ([]byte, error) {
 	qr, err := buildResponse(r, ins, subject)
 	if err != nil {
 		return nil, err
 	}
+	if o.Authored != "" {
+		if !validDateTime(o.Authored) {
+			return nil, fmt.Errorf("%w: record %s: authored %q is not a FHIR dateTime", ErrRecord, r.ID, o.Authored)
+		}
+		qr.Authored = o.Authored
+	}
+	if o.Pseudonymised {
+		if qr.Meta == nil {
+			qr.Meta = &meta{}
+		}
+		qr.Meta.Security = append(qr.Meta.Security, PseudonymisedLabel)
+	}
 	return json.Marshal(qr)
+}
+
+// validDateTime reports whether s is a FHIR R4 dateTime as an export
+// writes one: a date, or a time to the second with a zone.
+func validDateTime(s string) bool {
+	if _, err := time.Parse(time.DateOnly, s); err == nil {
+		return true
+	}
+	_, err := time.Parse(time.RFC3339, s)
+	return err == nil && len(s) >= len("2006-01-02T15:04:05Z")
 }
 
 func buildResponse(r record.Record, ins *questionnaire.Instrument, subject Subject) (*responseResource, error) {

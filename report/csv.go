@@ -22,17 +22,25 @@ import (
 // voids included, so that the counting rule can be applied to it), with
 // these columns, in this order. Columns are only ever added at the end.
 //
-//	id                  the record id (a UUIDv7)
+//	id                  the record's pseudonymous id (a UUID of version 8,
+//	                    keyed: see RecordID), or with --identifiable the
+//	                    record id itself (a UUIDv7)
 //	patient             the patient's pseudonym (64 hex digits), or with
 //	                    --identifiable their NHS number or local number
 //	patient_kind        pseudonym, nhs or local
-//	time                when the record was made, UTC (2026-03-04T09:30:15Z)
+//	time                when the record was made, at the site's precision
+//	                    (export_time_precision): by default the start of
+//	                    its local day with the UTC offset
+//	                    (2026-03-04T00:00:00Z, 2026-07-04T00:00:00+01:00);
+//	                    "minute" or "exact" (to the second) in UTC
+//	                    (2026-03-04T09:30:15Z); --identifiable is exact
 //	date                that time's date where the export was made
 //	                    (YYYY-MM-DD): summaries count periods by it
 //	team                the team that made the record
 //	status              completed, amended or entered-in-error
 //	amends              the id of the record this one supersedes, or empty
-//	follows_up          the id of the assessment this one follows up, or empty
+//	follows_up          the id of the assessment this one follows up, or
+//	                    empty (both pseudonymous ids as id is, so they join)
 //	synthetic           yes for generated test data, otherwise no
 //	instrument_version  the questionnaire's version
 //	directory_version   the referral directory's version
@@ -113,8 +121,9 @@ func answerColumns() []string {
 // csvRows formats facts as CSV rows. Each goroutine of an export has its
 // own: a Pseudonymiser is not safe to share.
 type csvRows struct {
-	pseud *Pseudonymiser // nil: identifiable
-	loc   *time.Location
+	pseud     *Pseudonymiser // nil: identifiable
+	loc       *time.Location
+	precision string // of the time column
 	// fields holds each name of the table as written in a CSV field, and
 	// text the same for free text; made once per table, as names repeat
 	// on every row.
@@ -122,7 +131,7 @@ type csvRows struct {
 	fields, text [][]byte
 	// The local date of the last row's day, and that day in UTC seconds.
 	dayStart, dayEnd int64
-	date             []byte
+	date, dayTime    []byte
 }
 
 func csvHeader() string { return strings.Join(csvColumns, ",") + "\r\n" }
@@ -152,7 +161,7 @@ func (cw *csvRows) useNames(names *facts.Names) {
 // append appends one record's facts as a row to b.
 func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names) []byte {
 	cw.useNames(names)
-	b = appendUUID(b, id)
+	b = cw.appendID(b, id)
 	b = append(b, ',')
 	if cw.pseud != nil {
 		b = cw.pseud.Append(b, names.Name(v.Patient()), v.PatientValue())
@@ -164,15 +173,26 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 		b = append(b, ',')
 	}
 	t := v.Time()
-	b = time.Unix(t, 0).UTC().AppendFormat(b, time.RFC3339)
-	b = append(b, ',')
 	if t < cw.dayStart || t >= cw.dayEnd {
 		lt := time.Unix(t, 0).In(cw.loc)
 		y, m, d := lt.Date()
 		start := time.Date(y, m, d, 0, 0, 0, 0, cw.loc)
 		cw.dayStart, cw.dayEnd = start.Unix(), start.AddDate(0, 0, 1).Unix()
 		cw.date = start.AppendFormat(cw.date[:0], time.DateOnly)
+		// The start of the local day, with its offset from UTC, so the
+		// date reads the same in the text as in the date column and a
+		// summary of the file counts the record on that day.
+		cw.dayTime = start.AppendFormat(cw.dayTime[:0], time.RFC3339)
 	}
+	switch cw.precision {
+	case PrecisionDate:
+		b = append(b, cw.dayTime...)
+	case PrecisionMinute:
+		b = time.Unix(t-t%60, 0).UTC().AppendFormat(b, time.RFC3339)
+	default:
+		b = time.Unix(t, 0).UTC().AppendFormat(b, time.RFC3339)
+	}
+	b = append(b, ',')
 	b = append(b, cw.date...)
 	b = append(b, ',')
 	b = append(b, cw.freeText(v.Team())...)
@@ -180,11 +200,11 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	b = append(b, v.Status()...)
 	b = append(b, ',')
 	if a := v.Amends(); a != uuid.Nil {
-		b = appendUUID(b, a[:])
+		b = cw.appendID(b, a[:])
 	}
 	b = append(b, ',')
 	if f := v.FollowsUp(); f != uuid.Nil {
-		b = appendUUID(b, f[:])
+		b = cw.appendID(b, f[:])
 	}
 	b = append(b, ',')
 	b = append(b, yesNo[v.Synthetic()]...)
@@ -288,6 +308,16 @@ func appendCodes(b []byte, it facts.Item, mask uint32) []byte {
 		b = append(b, codes[bits.TrailingZeros32(mask)]...)
 	}
 	return b
+}
+
+// appendID appends a record id, pseudonymised (see RecordID) unless the
+// export is identifiable.
+func (cw *csvRows) appendID(b []byte, id []byte) []byte {
+	if cw.pseud != nil {
+		p := cw.pseud.RecordID([16]byte(id))
+		return appendUUID(b, p[:])
+	}
+	return appendUUID(b, id)
 }
 
 func appendUUID(b []byte, id []byte) []byte {

@@ -24,9 +24,18 @@ const (
 	FormatFHIR   = "fhir"
 )
 
-// PseudonymKind is the patient identifier kind a de-identified NDJSON
+// PseudonymKind is the patient identifier kind a pseudonymised NDJSON
 // export writes in place of nhs or local.
 const PseudonymKind = "pseudonym"
+
+// Time precisions of a pseudonymised export (the site config's
+// export_time_precision). An exact time, with the team, narrows a row to
+// one clinic slot; the date is enough for counting by day, week or month.
+const (
+	PrecisionDate   = "date" // the default
+	PrecisionMinute = "minute"
+	PrecisionExact  = "exact" // as kept: CSV and FHIR to the second, NDJSON to the nanosecond
+)
 
 // ExportOptions choose what an export writes.
 type ExportOptions struct {
@@ -36,10 +45,16 @@ type ExportOptions struct {
 	// over the same period counts what a summary of the store does.
 	From, To time.Time
 	Location *time.Location
-	// Identifiable writes NHS numbers and local numbers; otherwise
-	// patients are named by pseudonym, made with Key.
+	// Identifiable writes NHS numbers, local numbers, record ids, exact
+	// times and staff names, as kept. Otherwise the export is
+	// pseudonymised: patients and record ids are named by keyed
+	// pseudonyms made with Key, times are given at TimePrecision, and
+	// staff names and free-text reasons are left out.
 	Identifiable bool
 	Key          []byte
+	// TimePrecision is PrecisionDate (also for ""), PrecisionMinute or
+	// PrecisionExact; an identifiable export is always exact.
+	TimePrecision string
 	// Progress, if not nil, is called now and then with the number of
 	// records written so far.
 	Progress func(written int)
@@ -70,7 +85,36 @@ func (o *ExportOptions) pseudonymiser() (*Pseudonymiser, error) {
 	if o.Key == nil {
 		return nil, ErrNoKey
 	}
+	if _, err := o.precision(); err != nil {
+		return nil, err
+	}
 	return NewPseudonymiser(o.Key)
+}
+
+// precision is the export's time precision.
+func (o *ExportOptions) precision() (string, error) {
+	switch {
+	case o.Identifiable:
+		return PrecisionExact, nil
+	case o.TimePrecision == "":
+		return PrecisionDate, nil
+	case o.TimePrecision == PrecisionDate, o.TimePrecision == PrecisionMinute, o.TimePrecision == PrecisionExact:
+		return o.TimePrecision, nil
+	}
+	return "", fmt.Errorf("export time precision %q: use date, minute or exact", o.TimePrecision)
+}
+
+// exportTime is a record's time at the export's precision: the start of
+// its local day, the minute in UTC, or as kept.
+func (o *ExportOptions) exportTime(t time.Time, precision string) time.Time {
+	switch precision {
+	case PrecisionDate:
+		y, m, d := t.In(o.loc()).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, o.loc())
+	case PrecisionMinute:
+		return t.UTC().Truncate(time.Minute)
+	}
+	return t
 }
 
 // selection answers, for each record, whether an export with a period
@@ -124,7 +168,8 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		rows[i] = &csvRows{pseud: pseud, loc: o.loc()}
+		prec, _ := o.precision() // checked by pseudonymiser
+		rows[i] = &csvRows{pseud: pseud, loc: o.loc(), precision: prec}
 	}
 	sel, err := o.selection(st, false)
 	if err != nil {
@@ -190,10 +235,9 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 }
 
 // ExportNDJSON writes the store's records in full, one JSON object a line.
-// De-identified, each patient identifier is replaced by its pseudonym (kind
-// "pseudonym"), and the free text that could name someone (the reason a
-// record was entered in error, a patient's reason for not taking up a
-// referral) is left out.
+// Pseudonymised (see pseudonymise), each record keeps its answers, bands,
+// recommendation and team, with no patient identifier, record id, exact
+// time, clinician or free-text reason.
 func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	pseud, err := o.pseudonymiser()
 	if err != nil {
@@ -221,7 +265,9 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			return nil
 		}
 		if pseud != nil {
-			r = deidentify(r, pseud)
+			if r, err = o.pseudonymise(r, pseud); err != nil {
+				return err
+			}
 		}
 		n++
 		if o.Progress != nil && n%4096 == 0 {
@@ -235,9 +281,41 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	return n, bw.Flush()
 }
 
-func deidentify(r record.Record, p *Pseudonymiser) record.Record {
+// pseudonymise makes a record fit for a pseudonymised export: the patient
+// is named by pseudonym (kind "pseudonym"); the record's id and the ids it
+// links to (amends, follows_up, a follow-up's change since) by
+// pseudonymous ids, so that links still
+// join but the id printed in the EHR note finds nothing; the time is given
+// at the site's precision; and the clinician and the free text a person
+// typed (why a record was voided or amended, a patient's reason for not
+// taking up a referral), which can name staff, patients or family, are
+// left out. The team stays (summaries count by team), and so do the
+// answers, the interpreter language among them: it says which language,
+// as the coded main language does.
+func (o *ExportOptions) pseudonymise(r record.Record, p *Pseudonymiser) (record.Record, error) {
+	var err error
+	for _, id := range []*string{&r.ID, &r.Amends, &r.FollowsUp} {
+		if *id, err = p.RecordIDString(*id); err != nil {
+			return r, err
+		}
+	}
+	prec, err := o.precision()
+	if err != nil {
+		return r, err
+	}
+	r.Time = o.exportTime(r.Time, prec)
+	if r.Change != nil {
+		c := *r.Change // the record's own is shared with the caller
+		if c.Since, err = p.RecordIDString(c.Since); err != nil {
+			return r, err
+		}
+		c.SinceTime = o.exportTime(c.SinceTime, prec)
+		r.Change = &c
+	}
 	r.Patient = record.PatientID{Kind: PseudonymKind, Value: p.Pseudonym(r.Patient.Kind, r.Patient.Value)}
+	r.Clinician = ""
 	r.VoidReason = ""
+	r.AmendReason = ""
 	if len(r.Outcomes) > 0 {
 		outs := make([]record.ReferralOutcome, len(r.Outcomes))
 		copy(outs, r.Outcomes)
@@ -246,7 +324,7 @@ func deidentify(r record.Record, p *Pseudonymiser) record.Record {
 		}
 		r.Outcomes = outs
 	}
-	return r
+	return r, nil
 }
 
 // ExportFHIR writes one FHIR R4 QuestionnaireResponse per assessment, one
@@ -255,8 +333,18 @@ func deidentify(r record.Record, p *Pseudonymiser) record.Record {
 // sees each assessment as one resource, with status completed, amended
 // (the answers were changed since) or entered-in-error (voided), and the
 // Questionnaire's canonical URL and version.
+//
+// Pseudonymised, the response's id is the pseudonymous id of the
+// assessment's first version (see RecordID), authored is the date (or the
+// minute, at the site's precision), and meta.security carries the HL7 label
+// PSEUDED (pseudonymized).
 func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
-	if _, err := o.pseudonymiser(); err != nil {
+	pseud, err := o.pseudonymiser()
+	if err != nil {
+		return 0, err
+	}
+	prec, err := o.precision()
+	if err != nil {
 		return 0, err
 	}
 	sel, err := o.selection(st, true)
@@ -290,7 +378,20 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err != nil {
 			return fmt.Errorf("record %s: %w", id, err)
 		}
-		b, err := fhir.Response(r, ins, subject)
+		var ro fhir.ResponseOptions
+		if pseud != nil {
+			if r.ID, err = pseud.RecordIDString(r.ID); err != nil {
+				return err
+			}
+			ro.Pseudonymised = true
+			switch prec {
+			case PrecisionDate:
+				ro.Authored = r.Time.In(o.loc()).Format(time.DateOnly)
+			case PrecisionMinute:
+				ro.Authored = o.exportTime(r.Time, prec).Format(time.RFC3339)
+			}
+		}
+		b, err := fhir.ResponseWith(r, ins, subject, ro)
 		if err != nil {
 			return err
 		}

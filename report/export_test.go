@@ -87,16 +87,27 @@ func TestTheCSVHoldsEachRecordAsItIs(t *testing.T) {
 		byID[r[0]] = r
 	}
 	p, _ := NewPseudonymiser(testKey)
+	// Record ids are pseudonymised, links with them.
+	pid := func(n int) string {
+		s, err := p.RecordIDString(fixtureID(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
 	// Record 8 of the ward fixture: a follow-up, written out by hand.
-	r8 := byID[fixtureID(8)]
+	r8 := byID[pid(8)]
+	if r8 == nil {
+		t.Fatalf("no row under the pseudonymous id of record 8")
+	}
 	for c, want := range map[string]string{
 		"patient":               p.Pseudonym(record.NHSNumber, rs[7].Patient.Value),
 		"patient_kind":          "pseudonym",
-		"time":                  "2026-02-15T11:00:00Z",
+		"time":                  "2026-02-15T00:00:00Z", // to the date, by default
 		"date":                  "2026-02-15",
 		"team":                  "District nurses",
 		"status":                "completed",
-		"follows_up":            fixtureID(1),
+		"follows_up":            pid(1),
 		"synthetic":             "no",
 		"band_access":           "some",
 		"band_motivation":       "none",
@@ -121,20 +132,20 @@ func TestTheCSVHoldsEachRecordAsItIs(t *testing.T) {
 		}
 	}
 	// Record 5 amends 4; 7 voids 6.
-	if r := byID[fixtureID(5)]; r[col["status"]] != "amended" || r[col["amends"]] != fixtureID(4) {
+	if r := byID[pid(5)]; r[col["status"]] != "amended" || r[col["amends"]] != pid(4) {
 		t.Errorf("record 5: %v", r)
 	}
-	if r := byID[fixtureID(7)]; r[col["status"]] != "entered-in-error" || r[col["amends"]] != fixtureID(6) {
+	if r := byID[pid(7)]; r[col["status"]] != "entered-in-error" || r[col["amends"]] != pid(6) {
 		t.Errorf("record 7: %v", r)
 	}
 	// Record 1: a referral agreed and one declined.
-	if r := byID[fixtureID(1)]; r[col["referrals_offered"]] != "national-databank;learn-my-way" ||
+	if r := byID[pid(1)]; r[col["referrals_offered"]] != "national-databank;learn-my-way" ||
 		r[col["referrals_agreed"]] != "national-databank" || r[col["referrals_declined"]] != "learn-my-way" ||
 		r[col["referrals_not_discussed"]] != "" {
 		t.Errorf("record 1 referrals: %v, not discussed %q", r[col["referrals_offered"]:col["referrals_declined"]+1], r[col["referrals_not_discussed"]])
 	}
 	// Record 3: one agreed and one not discussed.
-	if r := byID[fixtureID(3)]; r[col["referrals_offered"]] != "public-library;learn-my-way" ||
+	if r := byID[pid(3)]; r[col["referrals_offered"]] != "public-library;learn-my-way" ||
 		r[col["referrals_agreed"]] != "public-library" || r[col["referrals_declined"]] != "" ||
 		r[col["referrals_not_discussed"]] != "learn-my-way" {
 		t.Errorf("record 3 referrals: %v, not discussed %q", r[col["referrals_offered"]:col["referrals_declined"]+1], r[col["referrals_not_discussed"]])
@@ -303,7 +314,7 @@ func TestTheFHIRExportHasOneResponsePerAssessment(t *testing.T) {
 	}
 	st := storeOf(t, rs)
 	var b bytes.Buffer
-	n, err := ExportFHIR(&b, st, ExportOptions{Key: testKey})
+	n, err := ExportFHIR(&b, st, ExportOptions{Key: testKey, Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,13 +340,16 @@ func TestTheFHIRExportHasOneResponsePerAssessment(t *testing.T) {
 		}
 		got[qr.ID] = qr.Status + " " + qr.Authored
 	}
+	// Under the pseudonymous id of the first version, authored to the date.
+	p, _ := NewPseudonymiser(testKey)
+	pid := func(n int) string { s, _ := p.RecordIDString(fixtureID(n)); return s }
 	want := map[string]string{
-		fixtureID(1): "completed 2026-01-05T11:00:00Z", fixtureID(2): "completed 2026-01-12T11:00:00Z",
-		fixtureID(3): "completed 2026-01-20T11:00:00Z",
-		fixtureID(4): "amended 2026-03-03T11:00:00Z", // 5's answers, under 4's id
-		fixtureID(6): "entered-in-error 2026-02-11T11:00:00Z",
-		fixtureID(8): "completed 2026-02-15T11:00:00Z", fixtureID(9): "completed 2026-02-20T11:00:00Z",
-		fixtureID(10): "amended 2026-02-27T11:00:00Z", // 12's
+		pid(1): "completed 2026-01-05", pid(2): "completed 2026-01-12",
+		pid(3): "completed 2026-01-20",
+		pid(4): "amended 2026-03-03", // 5's answers, under 4's id
+		pid(6): "entered-in-error 2026-02-11",
+		pid(8): "completed 2026-02-15", pid(9): "completed 2026-02-20",
+		pid(10): "amended 2026-02-27", // 12's
 	}
 	for id, w := range want {
 		if got[id] != w {

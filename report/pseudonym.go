@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"github.com/google/uuid"
+
 	"digicheck/fhir"
 )
 
@@ -155,4 +157,37 @@ func (p *Pseudonymiser) Append(dst []byte, kind string, value []byte) []byte {
 // Pseudonym is the pseudonym of an identifier.
 func (p *Pseudonymiser) Pseudonym(kind, value string) string {
 	return string(p.Append(nil, kind, []byte(value)))
+}
+
+// RecordID is the pseudonymous id of a record in a pseudonymised export:
+// an HMAC-SHA256 of the record's id under the site's key, cut to 16 bytes
+// and written as a UUID of version 8 (RFC 9562's version for ids made in a
+// way of one's own), so that every reader of ids still reads it. The
+// record's own id is printed in the note pasted into the patient's EHR
+// record: exported as it is, anyone who can read the EHR could find a
+// patient's row. The same key gives the same pseudonymous id in every
+// export, so amends and follows_up, pseudonymised the same way, still
+// join, and exports made at different times still count each record once.
+func (p *Pseudonymiser) RecordID(id [16]byte) [16]byte {
+	p.mac.Reset()
+	p.mac.Write([]byte("record:"))
+	p.mac.Write(id[:])
+	p.sum = p.mac.Sum(p.sum[:0])
+	var out [16]byte
+	copy(out[:], p.sum)
+	out[6] = out[6]&0x0f | 0x80 // version 8
+	out[8] = out[8]&0x3f | 0x80 // RFC 9562 variant
+	return out
+}
+
+// RecordIDString is RecordID of a record id written as a UUID; "" stays "".
+func (p *Pseudonymiser) RecordIDString(id string) (string, error) {
+	if id == "" {
+		return "", nil
+	}
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return "", fmt.Errorf("record id %q: %w", id, err)
+	}
+	return uuid.UUID(p.RecordID(u)).String(), nil
 }

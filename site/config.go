@@ -35,6 +35,9 @@ type Config struct {
 	// the site's machines so a patient's pseudonym is the same on each.
 	PseudonymKeyFile string     `toml:"pseudonym_key_file"`
 	Disclosure       Disclosure `toml:"disclosure"`
+	// ExportTimePrecision is how exactly a pseudonymised export gives
+	// each record's time: "date" (the default), "minute" or "exact".
+	ExportTimePrecision string `toml:"export_time_precision"`
 }
 
 // Disclosure is small-number disclosure control for published summaries.
@@ -84,6 +87,12 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if c.Disclosure.RoundTo != 0 && c.Disclosure.RoundTo < DefaultDisclosure.RoundTo {
 		ps = append(ps, Problem{name, pos["disclosure.round_to"],
 			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
+	}
+	switch c.ExportTimePrecision {
+	case "", "date", "minute", "exact":
+	default:
+		ps = append(ps, Problem{name, pos["export_time_precision"],
+			fmt.Sprintf("export_time_precision %q: use \"date\" (the default), \"minute\" or \"exact\"", c.ExportTimePrecision)})
 	}
 	if c.DraftExpiryDays < 0 || c.DraftExpiryDays > 90 {
 		ps = append(ps, Problem{name, pos["draft_expiry_days"],
