@@ -48,7 +48,7 @@ var highBarrier = []string{
 	"1",               // bad experience: no
 	"2", "enter", "1", // needs: large print; reading help never
 	"4", // contact: phone call
-	"1", // optional section: skip
+	"2", // optional section: skip
 	"enter",
 	"d", "n", "a", // the three referrals shown: declined, not discussed, agreed
 	"enter",
@@ -256,7 +256,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"multiple choice", []string{"1", "9434765919", "enter", "enter", "enter"}, []string{"Which of these can you use"}},
 		{"single choice", []string{"5", "enter", "4", "enter"}, []string{"Do you run out of data"}},
 		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
-		{"review", []string{"1", "7", "enter", "1", "3", "3", "1", "2", "enter", "1", "4", "1"}, []string{"Review", "Their choice"}},
+		{"review", []string{"1", "7", "enter", "1", "3", "3", "1", "2", "enter", "1", "4", "2"}, []string{"Review", "Their choice"}},
 		{"result", []string{"enter"}, []string{"Barriers", "Referrals"}},
 		{"saved", []string{"d", "n", "a", "enter"}, []string{"Saved · record"}},
 	}

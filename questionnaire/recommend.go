@@ -92,6 +92,11 @@ type Recommendation struct {
 	ChoiceNote     string       `json:"choice_note,omitempty"`
 	Adjustments    []Adjustment `json:"adjustments,omitempty"`
 	Referrals      []Referral   `json:"referrals,omitempty"`
+	// Unshown are referrals that fit the patient but that the clinician
+	// never saw (the result shows the first few, the rest behind a key).
+	// They were not offered, so they are kept apart from Referrals and no
+	// summary counts them; the note names them.
+	Unshown []Referral `json:"unshown,omitempty"`
 	// AskAbout lists unanswered questions that could open more referrals
 	// for a barrier the patient has (the optional section skipped, say).
 	AskAbout []Ask `json:"ask_about,omitempty"`

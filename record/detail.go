@@ -71,6 +71,9 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 		fmt.Fprintf(&b, "  Referral %s: %s\n    Contact: %s\n    Answer: %s\n",
 			printable(f.Name), printable(f.Reason), printable(f.Contact), ConsentText(f.Consent))
 	}
+	for _, f := range rec.Unshown {
+		fmt.Fprintf(&b, "  Also suitable, not shown or offered: %s: %s\n", printable(f.Name), printable(f.Reason))
+	}
 	// The record's text came from people and site files, perhaps through
 	// an older build that let control characters in: nothing of it may
 	// reach the terminal raw.

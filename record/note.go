@@ -81,6 +81,13 @@ func Note(r Record) string {
 	} else {
 		b.WriteString("Referrals: none needed.\n")
 	}
+	if len(rec.Unshown) > 0 {
+		names := make([]string, len(rec.Unshown))
+		for i, f := range rec.Unshown {
+			names[i] = f.Name
+		}
+		line("Also suitable, not shown or offered: %s.\n", strings.Join(names, "; "))
+	}
 	b.WriteString(followUpNote(r))
 	if len(rec.AskAbout) > 0 {
 		b.WriteString("Not asked, could open referrals:\n")

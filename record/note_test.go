@@ -229,3 +229,27 @@ func TestNoteNamesTheDirectoryVersion(t *testing.T) {
 		t.Errorf("directory version %q not in the note's first line:\n%s", r.DirectoryVersion, n)
 	}
 }
+
+// TestNoteNamesReferralsNeverShown: referrals the clinician never opened
+// are named apart from the referrals offered, never as answered.
+func TestNoteNamesReferralsNeverShown(t *testing.T) {
+	r := assessed(t, nil)
+	rec := &r.Recommendation
+	if len(rec.Referrals) < 4 {
+		t.Fatalf("the sample has %d referrals; the test needs 4 or more", len(rec.Referrals))
+	}
+	for i := range rec.Referrals[:3] {
+		rec.Referrals[i].Consent = questionnaire.Agreed
+	}
+	rec.Unshown = rec.Referrals[3:]
+	rec.Referrals = rec.Referrals[:3]
+	note := Note(r)
+	for _, f := range rec.Unshown {
+		if strings.Contains(note, "- "+f.Name+":") {
+			t.Errorf("a referral never shown is listed as answered:\n%s", note)
+		}
+	}
+	if !strings.Contains(note, "Also suitable, not shown or offered: "+rec.Unshown[0].Name) {
+		t.Errorf("the note does not name the referrals never shown:\n%s", note)
+	}
+}

@@ -149,7 +149,7 @@ func (m *Model) openOutcomes(fromReview bool) tea.Cmd {
 func (m *Model) outcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 	of := m.outcomeForm
 	if !key.Matches(msg, m.keys.Back) {
-		of.form.update(msg)
+		m.formKey(of.form, msg)
 		if of.form.done {
 			return m.outcomesDone(of)
 		}

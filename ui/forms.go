@@ -163,9 +163,11 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 		if recorded {
 			g = gateRecord
 		}
-		sf.gate = newChoice("Record the optional questions in this section?", "", []fieldOption{
-			{"Skip them", gateSkip},
-			{"Record them", gateRecord},
+		// The words and numbers of the plain prompts, so a clinician
+		// who uses both presses the same keys.
+		sf.gate = newChoice("Ask these optional questions?", "", []fieldOption{
+			{"Yes, ask them", gateRecord},
+			{"No, skip them", gateSkip},
 		}, g, completed || recorded, nil)
 		sf.gate.summary = "Optional questions"
 		fields = append(fields, sf.gate)

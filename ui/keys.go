@@ -38,6 +38,7 @@ type keyMap struct {
 	Decline      key.Binding
 	NotDiscussed key.Binding
 	More         key.Binding
+	Reasons      key.Binding
 	Save         key.Binding
 	Retry        key.Binding
 
@@ -83,6 +84,7 @@ func newKeyMap() keyMap {
 		Decline:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "declines")),
 		NotDiscussed: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "not discussed")),
 		More:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "more referrals")),
+		Reasons:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "reasons in full")),
 		Save:         key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter", "save")),
 		Retry:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "retry save")),
 

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -184,8 +185,11 @@ type Model struct {
 	// allReferrals is set once the clinician asks for the referrals after
 	// the first few.
 	allReferrals bool
-	refSpans     []span // where each referral is in the result text
-	resultView   viewport.Model
+	// fullReasons shows every reason in full, scrolling if need be;
+	// resultCompact says the result was cut to one line a reason to fit.
+	fullReasons, resultCompact bool
+	refSpans                   []span // where each referral is in the result text
+	resultView                 viewport.Model
 
 	pending *record.Record // built once per result, so a retry saves the same record
 	saving  bool
@@ -209,6 +213,12 @@ type Model struct {
 	drafter  *drafter
 	draftSeq uint64
 	draftErr error // the last draft write failed
+
+	// refusedAt is when an answer was last refused, and refusalHold how
+	// long keys are dropped after it (refusalHold, the constant, unless
+	// a test sets it).
+	refusedAt   time.Time
+	refusalHold time.Duration
 
 	bgKnown   bool // the terminal said what its background is
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
@@ -243,6 +253,8 @@ func New(o Options) *Model {
 		team:      o.Team,
 		drafts:    slices.Clone(o.Drafts),
 		drafter:   &drafter{save: o.Draft},
+
+		refusalHold: refusalHold,
 	}
 	if m.now == nil {
 		m.now = time.Now
@@ -288,6 +300,15 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 		// An amendment keeps the follow-up link of the record it
 		// amends, and so what was said then about earlier referrals.
 		m.outcomes = slices.Clone(amend.Outcomes)
+		// The patient's answers to the referrals stand where the same
+		// referral comes out again: an amendment corrects answers, it
+		// does not ask the patient again.
+		m.resumeConsent = map[string]string{}
+		for _, r := range amend.Recommendation.Referrals {
+			if r.Consent != "" {
+				m.resumeConsent[r.ProgrammeID] = r.Consent
+			}
+		}
 		// The amended version belongs to the same team unless the
 		// clinician says otherwise: a blank team would drop it from that
 		// team's summary.
@@ -301,7 +322,7 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 	m.result = questionnaire.Result{}
 	m.assessed = false
 	m.referral = 0
-	m.allReferrals = false
+	m.allReferrals, m.fullReasons = false, false
 	m.pending = nil
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
@@ -406,8 +427,15 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 	if f == nil || f.kind != freeText {
 		return nil
 	}
+	// The text input would quietly drop control characters from a paste
+	// and keep the rest, saving something other than what was copied:
+	// refuse the paste instead, as typed text is refused.
+	if err := questionnaire.CheckText(strings.TrimRight(msg.Content, "\r\n")); err != nil {
+		f.err = fmt.Errorf("not pasted: %w", err)
+		return nil
+	}
 	f.err = nil
-	f.input, _ = f.input.Update(msg)
+	f.input, _ = f.input.Update(tea.PasteMsg{Content: strings.TrimRight(msg.Content, "\r\n")})
 	return nil
 }
 
@@ -447,6 +475,13 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		// Nothing on screen to act on: keys would change answers blind.
 		return nil
 	}
+	if (m.screen == patientScreen || m.screen == outcomeScreen || m.screen == sectionScreen) && m.heldAfterRefusal(msg) {
+		m.notice = "Keys typed straight after a refused answer were ignored: read the question, then answer it."
+		if fm := m.activeForm(); fm != nil && fm.err() != nil {
+			m.problem = fm.err().Error() + " (Keys typed after this were ignored.)"
+		}
+		return nil
+	}
 	switch m.screen {
 	case draftsScreen:
 		return m.draftsKey(msg)
@@ -479,10 +514,37 @@ func (m *Model) hasUnsaved() bool {
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
+// refusalHold is how long keys are dropped after an answer is refused.
+// Keys typed ahead of a refusal were meant for the next question, which
+// never came: applied to the question still on screen, they would answer
+// it with what was meant for another.
+const refusalHold = 400 * time.Millisecond
+
+// formKey gives a key to a form, noting when an answer is refused.
+func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
+	fm.update(msg)
+	if fm.err() != nil {
+		m.refusedAt = time.Now()
+	}
+}
+
+// heldAfterRefusal reports whether a key arrived so soon after a refused
+// answer that it was typed before the refusal could be seen.
+func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
+	if m.refusedAt.IsZero() || key.Matches(msg, m.keys.Back) {
+		return false
+	}
+	if time.Since(m.refusedAt) >= m.refusalHold {
+		m.refusedAt = time.Time{}
+		return false
+	}
+	return true
+}
+
 func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
 	p := m.patient
 	if !key.Matches(msg, m.keys.Back) {
-		p.form.update(msg)
+		m.formKey(p.form, msg)
 		if p.form.done {
 			return m.patientDone()
 		}
@@ -575,7 +637,7 @@ func (m *Model) openSectionAt(k int, fromReview, atEnd bool) tea.Cmd {
 func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 	sf := m.sections[m.current]
 	if !key.Matches(msg, m.keys.Back) {
-		sf.form.update(msg)
+		m.formKey(sf.form, msg)
 		if sf.form.done {
 			return m.sectionDone(sf)
 		}
@@ -654,7 +716,6 @@ func (m *Model) assess() {
 		res.Recommendation.Referrals[i].Consent = given[r.ProgrammeID]
 	}
 	m.result, m.assessed = res, true
-	m.allReferrals = m.allReferrals || len(res.Recommendation.Referrals) <= firstReferrals
 	m.referral = m.nextUnanswered(0)
 	m.screen = resultScreen
 	m.pending, m.saveErr = nil, nil
@@ -715,9 +776,17 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		} else {
 			m.resultView.ScrollDown(1)
 		}
-	case len(refs) > m.shownReferrals() && key.Matches(msg, m.keys.More):
-		m.allReferrals = true
-		m.referral = m.nextUnanswered(m.referral)
+	case key.Matches(msg, m.keys.Reasons) && (m.resultCompact || m.fullReasons):
+		m.fullReasons = !m.fullReasons
+		m.renderResult()
+		m.showReferral()
+	case len(refs) > firstReferrals && key.Matches(msg, m.keys.More):
+		// m shows the rest, and hides them again.
+		m.allReferrals = !m.allReferrals
+		m.pending = nil
+		if m.referral >= m.shownReferrals() {
+			m.referral = m.nextUnanswered(0)
+		}
 		m.renderResult()
 		m.showReferral()
 	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed)):
@@ -749,12 +818,12 @@ func (m *Model) save() tea.Cmd {
 	refs := m.referrals()
 	left := 0
 	for i, r := range refs {
-		if r.Consent == "" && i < m.shownReferrals() {
+		if r.Consent == "" && i < firstReferrals {
 			left++
 		}
 	}
 	if left > 0 {
-		m.problem = fmt.Sprintf("Answer every referral on screen first (%d to go): a agrees, d declines, n not discussed.", left)
+		m.problem = fmt.Sprintf("Answer each of the first referrals (%d to go): a agrees, d declines, n not discussed.", left)
 		m.referral = m.nextUnanswered(m.referral)
 		m.renderResult()
 		m.showReferral()
@@ -763,11 +832,6 @@ func (m *Model) save() tea.Cmd {
 	if m.opts.Save == nil {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
 		return nil
-	}
-	for i := m.shownReferrals(); i < len(refs); i++ {
-		if refs[i].Consent == "" {
-			refs[i].Consent = questionnaire.NotDiscussed
-		}
 	}
 	if m.pending == nil {
 		rec, err := m.newRecord()
@@ -779,6 +843,26 @@ func (m *Model) save() tea.Cmd {
 	}
 	m.saving, m.saveErr = true, nil
 	return saveCmd(m.opts.Save, cloneRecord(*m.pending))
+}
+
+// settleReferrals records what became of every referral the result found:
+// the first few were each answered; one after them that the clinician
+// opened but left unanswered was not discussed; one never shown was not
+// offered, and is kept apart so no summary counts it as offered.
+func (m *Model) settleReferrals(rec *questionnaire.Recommendation) {
+	var offered, unshown []questionnaire.Referral
+	for i, r := range rec.Referrals {
+		switch {
+		case r.Consent != "":
+			offered = append(offered, r)
+		case i < m.shownReferrals():
+			r.Consent = questionnaire.NotDiscussed
+			offered = append(offered, r)
+		default:
+			unshown = append(unshown, r)
+		}
+	}
+	rec.Referrals, rec.Unshown = offered, unshown
 }
 
 func (m *Model) newRecord() (record.Record, error) {
@@ -801,6 +885,7 @@ func (m *Model) newRecord() (record.Record, error) {
 		Result:    cloneResult(m.result),
 		Outcomes:  slices.Clone(m.outcomes),
 	}
+	m.settleReferrals(&r.Recommendation)
 	if m.amends != nil {
 		r.AmendReason = m.opts.AmendReason
 	}
@@ -909,7 +994,10 @@ func (m *Model) onCopied(msg copiedMsg) tea.Cmd {
 		m.notice = msg.what + " copied to the clipboard."
 		return nil
 	}
-	m.notice = msg.what + " sent to the terminal's clipboard (OSC 52): this terminal cannot confirm it. If it does not paste, select it on screen, or press w to save the handout as a file."
+	m.notice = msg.what + " sent to the terminal's clipboard (OSC 52): this terminal cannot confirm it. If it does not paste, select it on screen."
+	if msg.what == "Handout" && m.opts.SaveHandout != nil {
+		m.notice += " Or press w to save it as a file."
+	}
 	return tea.SetClipboard(m.savedDocument())
 }
 
@@ -981,6 +1069,7 @@ func cloneResult(r questionnaire.Result) questionnaire.Result {
 	for i := range rec.Referrals {
 		rec.Referrals[i].Barriers = slices.Clone(rec.Referrals[i].Barriers)
 	}
+	rec.Unshown = slices.Clone(rec.Unshown)
 	return r
 }
 

@@ -407,12 +407,30 @@ func (m *Model) resultHelp(w int) string {
 		return ""
 	case m.saveErr != nil:
 		return m.styles.helpLine(w, k.Retry, k.Back, k.Quit)
-	case len(m.referrals()) > m.shownReferrals():
-		return m.styles.helpLine(w, k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral")), k.More, k.Save, k.Back, k.Quit)
+	case len(m.referrals()) > firstReferrals:
+		more := k.More
+		if m.allReferrals {
+			more.SetHelp("m", "fewer referrals")
+		}
+		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral")), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	case len(m.referrals()) > 0:
-		return m.styles.helpLine(w, k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral")), k.Save, k.PageUp, k.Back, k.Quit)
+		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral"))}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	}
-	return m.styles.helpLine(w, k.Save, k.Up, k.Back, k.Quit)
+	return m.styles.helpLine(w, m.reasonsKey(k.Save, k.Up, k.Back, k.Quit)...)
+}
+
+// reasonsKey puts the key for the reasons in full first, when the result
+// is cut to fit (or was opened in full).
+func (m *Model) reasonsKey(rest ...key.Binding) []key.Binding {
+	switch {
+	case m.fullReasons:
+		r := m.keys.Reasons
+		r.SetHelp("e", "short reasons")
+		return append([]key.Binding{r}, rest...)
+	case m.resultCompact:
+		return append([]key.Binding{m.keys.Reasons}, rest...)
+	}
+	return rest
 }
 
 // wrapIndent wraps s to width w with every line indented by n spaces.
@@ -456,7 +474,7 @@ func answerText(it *questionnaire.Item, values []string) string {
 // Review and result columns: a section's number and short title, then a
 // label, then the value, so every answer takes one line.
 const (
-	sectionCol = 14
+	sectionCol = 15
 	labelCol   = 16
 )
 
@@ -557,7 +575,14 @@ func (m *Model) renderResult() {
 	if m.width == 0 || m.tooSmall() {
 		return
 	}
-	text, spans := m.resultText(m.contentWidth())
+	// Every reason in full when that fits the screen (or was asked for
+	// with e); otherwise one line each, so the referrals stay in view.
+	text, spans := m.resultText(m.contentWidth(), true)
+	m.resultCompact = false
+	if !m.fullReasons && strings.Count(text, "\n")+1 > m.bodyHeight() {
+		text, spans = m.resultText(m.contentWidth(), false)
+		m.resultCompact = true
+	}
 	m.refSpans = spans
 	m.resultView.SetContent(text)
 }
@@ -581,7 +606,7 @@ func (m *Model) referralShown() bool {
 	return s.start >= v.YOffset() && s.end <= v.YOffset()+v.Height()
 }
 
-func (m *Model) resultText(w int) (string, []span) {
+func (m *Model) resultText(w int, full bool) (string, []span) {
 	st := m.styles
 	rec := m.result.Recommendation
 	var lines []string
@@ -598,6 +623,9 @@ func (m *Model) resultText(w int) (string, []span) {
 		if reason != "" {
 			l += st.Muted.Render(" · " + reason)
 		}
+		if full {
+			return strings.TrimLeft(wrapIndent(l, w, col), " ")
+		}
 		return ansi.Truncate(l, max(w-col, 10), "…")
 	}
 
@@ -610,7 +638,12 @@ func (m *Model) resultText(w int) (string, []span) {
 		// The band in one word, then the answers that made it.
 		reason := strings.Join(m.ins.BandAnswers(m.answers, d), "; ")
 		name := fmt.Sprintf("%-11s", d.Title())
-		add(label(head) + ansi.Truncate(st.Value.Render(name)+st.Band(b).Render(fmt.Sprintf("%-12s", bandWord(b)))+st.Muted.Render(reason), max(w-col, 10), "…"))
+		band := st.Value.Render(name) + st.Band(b).Render(fmt.Sprintf("%-12s", bandWord(b)))
+		if full {
+			add(label(head) + band + strings.TrimLeft(wrapIndent(st.Muted.Render(reason), w, col+23), " "))
+		} else {
+			add(label(head) + ansi.Truncate(band+st.Muted.Render(reason), max(w-col, 10), "…"))
+		}
 	}
 	if c, ok := m.change(); ok {
 		// A follow-up's point: what changed, in the note's words.
@@ -666,7 +699,9 @@ func (m *Model) resultText(w int) (string, []span) {
 	case len(refs) == 0:
 		add(st.Heading.Render("Referrals") + st.Muted.Render("  none needed"))
 	case shown < len(refs):
-		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  %d of %d shown, most useful first · m shows the rest", shown, len(refs))))
+		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  %d of %d shown · m shows the rest", shown, len(refs))))
+	case len(refs) > firstReferrals:
+		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  all %d · the first %d need an answer · m shows fewer", len(refs), firstReferrals)))
 	default:
 		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask the patient about each one"))
 	}
