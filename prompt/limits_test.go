@@ -82,3 +82,21 @@ func TestManyDraftsListAScreenfulAndReachTheRest(t *testing.T) {
 		t.Errorf("the page is not said:\n%.4000s", out.String())
 	}
 }
+
+// b at the list of drafts, or at a draft's choices, goes back, never out:
+// it once ended the run with the error "back" (found by FuzzPromptAnswers).
+func TestBackAtTheDraftsListDoesNotEndTheRun(t *testing.T) {
+	var s saver
+	o := options(&s)
+	discarded := 0
+	o.Drafts = []Resume{{Label: "Patient A", Discard: func() error { discarded++; return nil }}}
+	// b at the list; choose it, b; choose it, discard, b; then start anew.
+	var out strings.Builder
+	_, err := Run(o, strings.NewReader("b\n1\nb\n1\n2\nb\n2\n"), &out)
+	if !errors.Is(err, ErrEndOfInput) || discarded != 0 {
+		t.Fatalf("err %v, discarded %d\n%s", err, discarded, out.String())
+	}
+	if !strings.Contains(out.String(), "Patient identifier") {
+		t.Errorf("no new assessment after going back:\n%s", out.String())
+	}
+}

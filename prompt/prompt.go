@@ -370,6 +370,12 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 				len(drafts), first, first+len(shown)-1)
 		}
 		i, err := p.choose(q, labels, false)
+		if errors.Is(err, errBack) {
+			// Nothing comes before the list (b once ended the run with
+			// the error "back").
+			p.say("This is the first question.")
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -386,6 +392,9 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 		di := shown[i]
 		d := drafts[di]
 		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"}, false)
+		if errors.Is(err, errBack) {
+			continue // back to the list
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -397,6 +406,9 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 			return &d, nil
 		case 1:
 			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"}, false)
+			if errors.Is(err, errBack) {
+				continue // kept; back to the list
+			}
 			if err != nil {
 				return nil, err
 			}
