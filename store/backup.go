@@ -312,6 +312,11 @@ func hideTemporaries(err error, dest string, tmps ...string) error {
 		return nil
 	}
 	msg := err.Error()
+	// A temporary that could not even be made is named by its pattern.
+	var pe *fs.PathError
+	if errors.As(err, &pe) && strings.HasPrefix(filepath.Base(pe.Path), ".digicheck-") {
+		tmps = append(tmps, pe.Path)
+	}
 	for _, t := range tmps {
 		msg = strings.ReplaceAll(msg, t, dest)
 		msg = strings.ReplaceAll(msg, filepath.Base(t), filepath.Base(dest))

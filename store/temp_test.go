@@ -157,6 +157,12 @@ func TestErrorsNeverNameATemporary(t *testing.T) {
 	if strings.Contains(err.Error(), filepath.Base(tmp)) || !strings.Contains(err.Error(), dest) || !errors.Is(err, os.ErrClosed) {
 		t.Errorf("error %q (wrapping %v)", err, werr)
 	}
+	// A temporary that cannot be made (no such folder) is not named either.
+	_, cerr := CreateTemp(filepath.Join(dir, "gone"), "backup")
+	err = HideTemporaries(cerr, dest)
+	if cerr == nil || strings.Contains(err.Error(), ".digicheck-") || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("error %q (wrapping %v)", err, cerr)
+	}
 	if runtime.GOOS != "windows" {
 		if _, err := os.Stat(tmp); err != nil {
 			t.Fatal(err)
