@@ -651,7 +651,10 @@ func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.goReview()
 		return nil
 	case m.current == 0 && m.asksOutcomes():
-		return m.openOutcomes(false)
+		// Back to the question asked just before: the last outcome.
+		cmd := m.openOutcomes(false)
+		m.outcomeForm.form.toLast()
+		return cmd
 	case m.current == 0:
 		return m.openPatient(false)
 	}
