@@ -711,7 +711,14 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		if i == m.referral {
 			cursor = st.Cursor.Render("> ")
 		}
-		add(ansi.Truncate(cursor+consentLabel(st, r.Consent)+" "+st.Value.Render(r.Name)+st.Muted.Render(" · for "+barrierWords(r.Barriers)), w, "…"))
+		head := cursor + consentLabel(st, r.Consent) + " " + st.Value.Render(r.Name) + st.Muted.Render(" · for "+barrierWords(r.Barriers))
+		if i == m.referral {
+			// The referral being answered is named in full: the patient
+			// agrees to what is read out, not to the start of a name.
+			add(strings.TrimLeft(wrapIndent(head, w, refIndent), " "))
+		} else {
+			add(ansi.Truncate(head, w, "…"))
+		}
 		if i == m.referral {
 			// The referral being answered opens: the words to read out,
 			// and how to refer.
