@@ -40,7 +40,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 func BenchmarkKeystroke(b *testing.B) {
 	d := newDriver(b, testOptions((&memStore{}).Save), 80, 24)
 	d.press("enter")
-	d.waitFor("┃ Number")
+	d.waitFor("NHS number: 10 digits")
 	m := d.m
 	k := keyPress("7")
 	bs := keyPress("backspace")
@@ -64,11 +64,10 @@ func BenchmarkKeystroke(b *testing.B) {
 func BenchmarkKeystrokeInSection(b *testing.B) {
 	d := newDriver(b, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
-	d.press("x", "enter", "x", "enter", "down", "enter")
-	d.press("x", "down", "x", "enter", "down", "enter")
-	d.press("enter", "down", "down", "enter", "enter")
-	d.press(repeat("down", 5)...)
-	d.press("x", "enter")
+	d.press("x", "enter", "x", "enter", "2")
+	d.press("x", "down", "x", "enter", "2")
+	d.press("1", "3", "1")
+	d.press("6", "enter")
 	d.waitFor("Which language")
 	m := d.m
 	k, bs := keyPress("p"), keyPress("backspace")

@@ -18,10 +18,10 @@ func TestPatientScreenGolden(t *testing.T) {
 func TestEthnicityQuestionAt60x20Golden(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 60, 20)
 	toEquity(d)
-	d.press("down", "enter")
+	d.press(askOptional)
 	for _, q := range []string{"age group", "disability", "means-tested", "main language"} {
 		d.waitFor(q)
-		d.press("enter")
+		d.press("1")
 	}
 	d.waitFor("ethnic group")
 	d.press(repeat("down", 13)...)
@@ -57,7 +57,7 @@ func TestResultScreenReferralsGolden(t *testing.T) {
 func TestPatientNumberRefusedGolden(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	d.press("enter")
-	d.waitFor("┃ Number")
+	d.waitFor("NHS number: 10 digits")
 	d.typeText(wrongCheckNHS)
 	d.press("enter")
 	golden.RequireEqual(t, d.screen())

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -128,6 +129,10 @@ type driver struct {
 func newDriver(tb testing.TB, o Options, w, h int) *driver {
 	tb.Helper()
 	d := &driver{tb: tb, m: New(o)}
+	// The driver delivers keys as fast as it can, and each test waits to
+	// see the screen before its next key as a clinician would: keys are
+	// held after a refused answer only for keys typed blind.
+	d.m.refusalHold = 0
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return d
@@ -274,72 +279,80 @@ func repeat(k string, n int) []string {
 }
 
 // enterPatient fills the patient screen with a valid NHS number and the
-// pre-filled clinician and team.
+// pre-filled clinician and team, one question at a time, each answer listed
+// above the next question.
 func enterPatient(u ui) {
-	u.waitFor("New assessment", "Identifier")
-	u.press("enter") // NHS number
-	u.waitFor("┃ Number")
+	u.waitFor("New assessment", "Identifier", "(•) NHS number")
+	u.press("enter") // NHS number, chosen to start with
+	u.waitFor("NHS number: 10 digits", "✓ Identifier: NHS number")
 	u.typeText(validNHS)
 	u.press("enter")
-	u.waitFor("┃ Clinician")
+	u.waitFor("Clinician", "✓ Number: "+validNHS)
 	u.press("enter")
-	u.waitFor("┃ Team")
+	u.waitFor("Team (optional)", "✓ Clinician: Dr Ada Test")
 	u.press("enter")
 	u.waitFor("Access · 1 of 5", "Which of these can you use")
 }
 
+// The optional section's first question, and the keys that answer it.
+const (
+	gateQuestion = "Ask these optional questions?"
+	askOptional  = "1"
+	skipOptional = "2"
+)
+
 // answerSections answers every section with keys, giving scenarioAnswers,
 // and stops on the review screen. Each step waits for the next question, as
-// a clinician would look before pressing the next key.
+// a clinician would look before pressing the next key. It uses every way
+// of answering: x and number keys to tick, a number to choose (which moves
+// on at once), and the arrows then enter.
 func answerSections(u ui) {
 	// Access
 	u.press("x", "enter")
 	u.waitFor("How do you get online?")
-	u.press("x", "enter")
+	u.press("1", "enter")
 	u.waitFor("Do you run out of data")
-	u.press("down", "enter")
+	u.press("2") // Sometimes
 
 	// Skills
 	u.waitFor("Skills · 2 of 5", "Which of these can you do on your own?")
 	u.press("x", "down", "x", "enter")
 	u.waitFor("Does someone help you")
-	u.press("down", "enter")
+	u.press("down", "down", "enter") // from nothing chosen: the first, then the second
 
 	// Motivation and trust
 	u.waitFor("Motivation and trust · 3 of 5", "Would you like to do things")
-	u.press("enter")
+	u.press("1")
 	u.waitFor("How worried are you")
-	u.press("down", "down", "enter")
+	u.press("down", "down", "down", "enter")
 	u.waitFor("Has something bad happened")
-	u.press("enter")
+	u.press("1")
 
 	// Communication: the interpreter brings in the language question.
 	u.waitFor("Communication and contact · 4 of 5", "Do you need information")
-	u.press(repeat("down", 5)...)
-	u.press("x", "enter")
+	u.press("6", "enter")
 	u.waitFor("Which language does the interpreter")
 	u.typeText("Polish")
 	u.press("enter")
 	u.waitFor("How often do you need someone")
-	u.press("down", "down", "down", "enter")
+	u.press("4")
 	u.waitFor("How would you like us to contact you?")
-	u.press("enter")
+	u.press("1")
 
 	// Equity: recorded this time.
-	u.waitFor("About you (optional) · 5 of 5", "Record the optional questions")
-	u.press("down", "enter")
+	u.waitFor("About you (optional) · 5 of 5", gateQuestion)
+	u.press(askOptional)
 	u.waitFor("Which age group are you in?")
-	u.press(repeat("down", 7)...)
-	u.press("enter")
+	u.press("7")
 	u.waitFor("disability or a long-term")
-	u.press("down", "enter")
+	u.press("1")
 	u.waitFor("means-tested benefits")
-	u.press("down", "enter")
+	u.press("1")
 	u.waitFor("Is English your main language?")
-	u.press("down", "down", "enter")
+	u.press("2")
 	u.waitFor("What is your ethnic group?")
 	u.press(repeat("down", 13)...)
-	u.waitFor("Black or Black British: African")
+	u.waitFor("(•) Black or Black British: African")
 	u.press("enter")
 	u.waitFor("first part of your postcode")
 	u.typeText("ls6")
@@ -347,9 +360,15 @@ func answerSections(u ui) {
 	u.waitFor("Review", "p  Patient")
 }
 
-// answerReferrals agrees to every other referral, starting with agreement,
-// and returns the consents given in order.
+// answerReferrals answers the first n referrals, agreeing to every other
+// one starting with agreement, and returns the consents given in order.
+// Only the first firstReferrals are on screen to start with: for more, it
+// presses m first to show the rest.
 func answerReferrals(u ui, n int) []string {
+	if n > firstReferrals {
+		u.press("m")
+		u.waitFor("m shows fewer")
+	}
 	var got []string
 	for i := 0; i < n; i++ {
 		if i%2 == 0 {
@@ -385,15 +404,24 @@ func checkRecord(t *testing.T, got record.Record, consents []string) {
 	if !reflect.DeepEqual(g.Adjustments, w.Adjustments) {
 		t.Errorf("adjustments: got %v, want %v", g.Adjustments, w.Adjustments)
 	}
-	if len(g.Referrals) != len(w.Referrals) {
-		t.Fatalf("got %d referrals, want %d", len(g.Referrals), len(w.Referrals))
+	// The referrals answered were offered; those never shown (after the
+	// first few, without m) are kept apart, unoffered.
+	offered := max(len(consents), min(len(w.Referrals), firstReferrals))
+	if len(g.Referrals) != offered || len(g.Referrals)+len(g.Unshown) != len(w.Referrals) {
+		t.Fatalf("got %d referrals offered and %d unshown, want %d of %d offered", len(g.Referrals), len(g.Unshown), offered, len(w.Referrals))
 	}
-	for i, r := range g.Referrals {
+	for i, r := range append(slices.Clone(g.Referrals), g.Unshown...) {
 		if r.ProgrammeID != w.Referrals[i].ProgrammeID {
 			t.Errorf("referral %d: got %s, want %s", i, r.ProgrammeID, w.Referrals[i].ProgrammeID)
 		}
-		if r.Consent != consents[i] {
-			t.Errorf("referral %s: consent %q, want %q", r.ProgrammeID, r.Consent, consents[i])
+		want := ""
+		if i < len(consents) {
+			want = consents[i]
+		} else if i < offered {
+			want = questionnaire.NotDiscussed
+		}
+		if r.Consent != want {
+			t.Errorf("referral %s: consent %q, want %q", r.ProgrammeID, r.Consent, want)
 		}
 	}
 	if got.InstrumentVersion != questionnaire.V1.Version || got.DirectoryVersion != questionnaire.National.Version() {

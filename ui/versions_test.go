@@ -45,39 +45,41 @@ func savedScenario(t *testing.T, st *store.Store, consents ...string) record.Rec
 }
 
 // TestAmendmentIsPrefilledAndSupersedes: the record opens with the patient
-// fixed and every answer chosen, says it is an amendment, asks each
-// referral again, and saves a new version that supersedes the old.
+// fixed and every answer chosen, says it is an amendment, keeps the
+// patient's answer to each referral that comes out again (an amendment
+// corrects answers; it does not ask the patient again), and saves a new
+// version that supersedes the old.
 func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 	st := tempStore(t)
 	old := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
 	o.Amend = &old
 	d := newDriver(t, o, 80, 24)
-	d.waitFor("Amend assessment", "NHS 943 476 5919", "Amending the assessment of 2 Feb 2026 (record "+old.ID[:8]+")", "┃ Clinician", "> Dr Ada Test")
+	d.waitFor("Amend assessment", "NHS 943 476 5919", "Amending the assessment of 2 Feb 2026 (record "+old.ID[:8], "Clinician", "> Dr Ada Test")
 	if strings.Contains(d.screen(), "Identifier") {
 		t.Fatal("the patient of an amendment can be changed")
 	}
 	d.press("enter")
-	d.waitFor("┃ Team")
+	d.waitFor("Team (optional)")
 	d.press("enter")
-	d.waitFor("Amendment · Review", "Read and reply to a text message; Open and read an email")
+	d.waitFor("Amendment · Review", "Read and reply to a text message; Open")
 
 	// Every form opens with the recorded answers chosen.
 	d.press("1")
-	d.waitFor("Amendment · Access · 1 of 5", "✓ My own smartphone")
+	d.waitFor("Amendment · Access · 1 of 5", "[x] My own smartphone")
 	d.press("enter")
-	d.waitFor("✓ Internet or wifi at home")
+	d.waitFor("[x] Internet or wifi at home")
 	d.press("enter")
-	d.waitFor("> Sometimes")
+	d.waitFor("(•) Sometimes")
 	d.press("enter")
 	d.waitFor("Amendment · Review")
 	d.press("4")
-	d.waitFor("✓ A spoken-language interpreter")
+	d.waitFor("[x] A spoken-language interpreter")
 	d.press("esc")
 	d.press("3")
-	d.waitFor("Motivation and trust · 3 of 5", "> Yes")
+	d.waitFor("Motivation and trust · 3 of 5", "(•) Yes")
 	d.press("down", "enter") // yes, with some help: the correction
-	d.waitFor("How worried are you", "> Very worried")
+	d.waitFor("How worried are you", "(•) Very worried")
 	d.press("enter")
 	d.waitFor("Has something bad happened")
 	d.press("enter")
@@ -88,12 +90,20 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 
 	d.press("enter")
 	d.waitFor("Amendment · Result")
-	for _, r := range d.m.referrals() {
-		if r.Consent != "" {
-			t.Fatalf("consent for %s carried over from the old record: %q", r.ProgrammeID, r.Consent)
+	was := map[string]string{}
+	for _, r := range old.Recommendation.Referrals {
+		was[r.ProgrammeID] = r.Consent
+	}
+	unanswered := 0
+	for i, r := range d.m.referrals() {
+		if r.Consent != was[r.ProgrammeID] {
+			t.Errorf("consent for %s is %q; the old record said %q", r.ProgrammeID, r.Consent, was[r.ProgrammeID])
+		}
+		if r.Consent == "" && i < firstReferrals {
+			unanswered++
 		}
 	}
-	answerReferrals(d, len(d.m.referrals()))
+	answerReferrals(d, unanswered)
 	d.press("enter")
 	d.waitFor("Saved ·")
 
@@ -168,45 +178,53 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 	o := withStore(testOptions(nil), st)
 	o.FollowUp = &latest
 	d := newDriver(t, o, 80, 24)
-	d.waitFor("Follow-up", "Following up the assessment of 2 Feb 2026", "┃ Clinician")
+	d.waitFor("Follow-up", "Following up the assessment of 2 Feb 2026", "Clinician")
 	d.press("enter", "enter")
-	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+refs[0].Name, "> Not known, or not asked",
-		"↑/↓ choose · enter next · esc back · ctrl+c quit")
-	d.press("down", "down", "down", "enter")
+	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+refs[0].Name, "4 ( ) Not known, or not asked",
+		"1-4 choose · ↑/↓ move · enter confirm · esc back · ctrl+c quit")
+	if strings.Contains(d.screen(), "(•)") {
+		t.Fatalf("an outcome starts chosen:\n%s", d.screen())
+	}
+	d.press("3") // not taken up
 	d.waitFor("Why not? (optional)", "enter next · esc back · ctrl+c quit")
 	// Letters that are keys elsewhere are text here.
 	d.typeText("no bus; quit? yes")
 	d.press("enter")
 	d.waitFor("Did you go to " + refs[2].Name)
-	if strings.Contains(d.screen(), refs[1].Name) {
+	if strings.Contains(d.screen(), "Did you go to "+refs[1].Name) {
 		t.Fatalf("asked about a referral declined last time:\n%s", d.screen())
 	}
-	d.press("down", "down", "enter")
+	d.press("down", "down", "enter") // helped
 
 	// The questions are asked afresh: nothing chosen from last time.
-	d.waitFor("Follow-up · Access · 1 of 5", "• My own smartphone")
-	if strings.Contains(d.screen(), "✓") {
+	d.waitFor("Follow-up · Access · 1 of 5", "[ ] My own smartphone")
+	if strings.Contains(d.screen(), "[x]") || strings.Contains(d.screen(), "✓") {
 		t.Fatalf("a follow-up's questions came pre-filled:\n%s", d.screen())
 	}
-	// Esc from the first question goes back to the outcomes, kept.
+	// Esc from the first question goes back to the last outcome asked,
+	// and on to the first, each kept.
 	d.press("esc")
-	d.waitFor("Earlier referrals", "Did you go to "+refs[0].Name, "> No, I did not take it up")
+	d.waitFor("Earlier referrals", "Did you go to "+refs[2].Name, "(•) Yes, and it helped")
+	d.press("esc")
+	d.waitFor("Why not?", "> no bus; quit? yes")
+	d.press("esc")
+	d.waitFor("Did you go to "+refs[0].Name, "(•) No, I did not take it up")
 	d.press("enter")
 	d.waitFor("Why not?", "> no bus; quit? yes")
 	d.press("enter")
-	d.waitFor("Did you go to "+refs[2].Name, "> Yes, and it helped")
+	d.waitFor("Did you go to "+refs[2].Name, "(•) Yes, and it helped")
 	d.press("enter")
 	d.waitFor("Access · 1 of 5")
 	d.press("x", "enter")
 	d.waitFor("How do you get online?")
 	d.press("x", "enter")
 	d.waitFor("Do you run out of data")
-	d.press("enter")
+	d.press("1")
 	d.waitFor("Skills · 2 of 5")
 	d.press(repeat("down", 6)...)
 	d.press("x")
 	answerRest(d)
-	d.waitFor("o  Earlier referrals", "not taken up: no bus; quit? yes", "attended, and it helped")
+	d.waitFor("o  Earlier", "not taken up: no bus; quit? yes", "attended, and it helped")
 
 	d.press("enter")
 	d.waitFor("Follow-up · Result", "Change since 2 Feb 2026")
@@ -214,7 +232,7 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 	for _, l := range want.Lines()[:4] {
 		d.waitFor(l)
 	}
-	answerReferrals(d, len(d.m.referrals()))
+	answerReferrals(d, firstReferrals)
 	d.press("enter")
 	d.waitFor("Saved ·", "Change since the check of")
 	d.press("end")
@@ -296,7 +314,7 @@ func TestSaveFaultKeepsEverythingAndTheDraft(t *testing.T) {
 		toReviewQuickly(d)
 		d.press("enter")
 		d.waitFor("Result")
-		consents := answerReferrals(d, len(d.m.referrals()))
+		consents := answerReferrals(d, firstReferrals)
 		d.press("enter")
 		d.waitFor("Not saved: the", "r retry save")
 		if s := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(s, "so nothing was saved;") || !strings.Contains(s, "Everything is still here and in the draft: press r to try again.") {
@@ -338,5 +356,5 @@ func TestFollowUpDraftResumesAtTheOutcomes(t *testing.T) {
 	d = newDriver(t, o, 80, 24)
 	d.waitFor("NHS 943 476 5919 · follow-up", "1 earlier referral followed up")
 	d.press("enter")
-	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+prev.Recommendation.Referrals[0].Name, "> Yes, and it helped")
+	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+prev.Recommendation.Referrals[0].Name, "(•) Yes, and it helped")
 }

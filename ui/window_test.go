@@ -29,12 +29,12 @@ func TestResizeMidSectionKeepsWhatIsOnScreen(t *testing.T) {
 			continue
 		}
 		checkFits(t, d.m.View().Content, s[0], s[1])
-		d.waitFor("Communication and contact · 4 of 5", "✓ Large print")
+		d.waitFor("Communication and contact · 4 of 5", "[x] Large print", "> 6 [x] A spoken-language interpreter")
 	}
 	d.press("enter")
 	d.waitFor("Which language does the interpreter")
 	d.typeText("Polish")
-	d.press("enter", "enter", "enter")
+	d.press("enter", "1", "1")
 	d.waitFor("About you (optional)")
 	want := []string{questionnaire.NeedLargePrint, questionnaire.NeedInterpreter}
 	if got := d.m.answers[questionnaire.LinkCommNeeds]; !reflect.DeepEqual(got, want) {
@@ -63,7 +63,7 @@ func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
 		}
 		checkFits(t, d.m.View().Content, s[0], s[1])
 		scr := strings.Join(strings.Fields(d.screen()), " ")
-		if !strings.Contains(scr, "> [ask ] "+strings.Join(strings.Fields(asked), " ")[:20]) && !strings.Contains(scr, "a/d will answer: "+asked[:20]) {
+		if !strings.Contains(scr, "> [ask ] "+strings.Join(strings.Fields(asked), " ")[:20]) && !strings.Contains(scr, "a/d/n will answer: "+asked[:20]) {
 			t.Fatalf("at %dx%d the referral asked about (%s) is neither shown nor named:\n%s", s[0], s[1], asked, d.screen())
 		}
 	}
@@ -99,13 +99,12 @@ func TestNewScreensFitAndRecover(t *testing.T) {
 	d = newDriver(t, o, 60, 20)
 	d.press("enter", "enter")
 	d.waitFor("Earlier referrals")
-	for {
+	for range len(agreedReferrals(&prev)) {
 		checkFits(t, d.m.View().Content, 60, 20)
-		if d.m.screen != outcomeScreen {
-			break
-		}
-		d.press("enter")
+		d.press("1") // went
 	}
+	d.waitFor("Follow-up · Access · 1 of 5")
+	checkFits(t, d.m.View().Content, 60, 20)
 }
 
 // TestLightAndDarkBackgrounds: the terminal's answer to the background
@@ -167,32 +166,46 @@ func TestEveryScreenShowsItsKeys(t *testing.T) {
 			d.waitFor(h.Key + " " + h.Desc)
 		}
 	}
+	text := func(hs ...string) {
+		t.Helper()
+		d.waitFor(hs...)
+	}
 	k := d.m.keys
 	help(k.Resume, k.Discard, k.New, k.Quit)
 	d.press("n")
-	help(k.FormChoose, k.FormNext, k.Back, k.Quit)
+	text("1-2 choose", "enter confirm")
+	help(k.FormMove, k.Back, k.Quit)
 	d.press("esc")
 	d.press("enter")
 	d.waitFor("Motivation and trust · 3 of 5")
-	help(k.FormChoose, k.FormNext, k.Back, k.Quit)
-	d.press("esc")
-	d.waitFor("Skills · 2 of 5")
-	help(k.FormMove, k.FormToggle, k.FormNext, k.Back, k.Quit)
-	for range 5 {
-		d.press("enter")
-	}
+	text("1-3 choose", "enter confirm")
+	help(k.FormMove, k.Back, k.Quit)
+	d.press("esc", "esc")
+	d.waitFor("Skills · 2 of 5", "Which of these can you do on your own?")
+	text("1-7 or x tick")
+	help(k.FormMove, k.FormNext, k.Back, k.Quit)
+	d.press("enter")
+	d.waitFor("Does someone help you")
+	d.press("enter")
+	d.waitFor("Motivation and trust · 3 of 5")
+	d.press("1", "1", "1")
 	d.waitFor("Do you need information")
-	d.press("x", "enter", "enter", "enter", "enter")
+	d.press("x", "enter", "1", "1")
+	d.waitFor(gateQuestion)
+	d.press(skipOptional)
 	d.waitFor("Review")
 	help(k.Confirm, k.EditSection, k.EditPatient, k.Back, k.Quit)
 	d.press("enter")
 	d.waitFor("Result")
-	help(k.Agree, k.Decline, k.Save, k.Back, k.Quit)
+	help(k.Agree, k.Decline, k.NotDiscussed, k.Save, k.Back, k.Quit)
+	if len(d.m.referrals()) > firstReferrals {
+		help(k.More)
+	}
 	d.press("ctrl+c")
 	help(k.Yes, k.Keep, k.No)
 	d.press("n")
-	answerReferrals(d, len(d.m.referrals()))
+	answerReferrals(d, min(len(d.m.referrals()), firstReferrals))
 	d.press("enter")
 	d.waitFor("Saved ·")
-	help(k.Copy, k.New, k.Exit)
+	help(k.Copy, k.Handout, k.New, k.Exit)
 }
