@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"digicheck/questionnaire"
+)
+
+// TestAnUntouchedSingleChoiceCannotBeSubmitted: a single choice starts with
+// nothing chosen, and enter alone records nothing and stays on the
+// question, saying how to answer it. The optional section's first question
+// is a choice like any other.
+func TestAnUntouchedSingleChoiceCannotBeSubmitted(t *testing.T) {
+	o := testOptions((&memStore{}).Save)
+	d := newDriver(t, o, 80, 24)
+	enterPatient(d)
+	d.press("x", "enter")
+	d.waitFor("How do you get online?")
+	d.press("x", "enter")
+	d.waitFor("Do you run out of data", "1 ( ) No, never", "2 ( ) Sometimes", "3 ( ) Often")
+	if strings.Contains(d.screen(), "(•)") {
+		t.Fatalf("an answer starts chosen:\n%s", d.screen())
+	}
+	d.press("enter", "enter")
+	d.waitFor("Access · 1 of 5", "Do you run out of data", choiceHelp)
+	if strings.Contains(d.screen(), "(•)") || len(d.m.answers) != 0 {
+		t.Fatalf("enter alone chose an answer (answers %v):\n%s", d.m.answers, d.screen())
+	}
+	if f := d.m.sections[0].form.focused(); f == nil || f.values() != nil {
+		t.Fatalf("the question holds a value nobody gave")
+	}
+
+	d.press("2")
+	d.waitFor("Skills · 2 of 5")
+	toEquityFromSkills(d)
+	d.waitFor("( ) Yes, ask them", "( ) No, skip them")
+	d.press("enter")
+	d.waitFor(gateQuestion, choiceHelp)
+	if d.m.screen != sectionScreen || d.m.reached != 4 {
+		t.Fatalf("enter alone left the optional section's first question")
+	}
+}
+
+// toEquityFromSkills answers Skills to Communication with number keys and
+// stops at the optional section's first question.
+func toEquityFromSkills(u ui) {
+	u.press("x", "enter")
+	u.waitFor("Does someone help you")
+	u.press("1")
+	u.waitFor("Would you like to do things")
+	u.press("1")
+	u.waitFor("How worried are you")
+	u.press("1")
+	u.waitFor("Has something bad happened")
+	u.press("1")
+	u.waitFor("Do you need information")
+	u.press("x", "enter")
+	u.waitFor("How often do you need someone")
+	u.press("1")
+	u.waitFor("How would you like us to contact you?")
+	u.press("1")
+	u.waitFor(gateQuestion)
+}
+
+// TestNumberKeysChooseAnswers: on a single choice a number chooses that
+// option and moves on at once; on a multiple choice it ticks or unticks
+// that option and stays, for enter to confirm; a number with no option
+// does nothing.
+func TestNumberKeysChooseAnswers(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+
+	d.press("1", "3", "5", "3")
+	d.waitFor("Which of these can you use", "[x] My own smartphone", "[ ] A shared or borrowed device", "[x] A landline phone only")
+	d.press("9") // there is no ninth device
+	d.waitFor("Which of these can you use", "[x] My own smartphone")
+	d.press("enter")
+	d.waitFor("How do you get online?", "✓ Devices: My own smartphone; A landline phone only")
+	d.press("2", "enter")
+	d.waitFor("Do you run out of data")
+
+	d.press("4") // only three options
+	d.waitFor("Do you run out of data", choiceHelp)
+	d.press("3")
+	d.waitFor("Skills · 2 of 5")
+
+	want := questionnaire.Answers{
+		questionnaire.LinkDevices:  {questionnaire.DevSmartphone, questionnaire.DevLandline},
+		questionnaire.LinkInternet: {questionnaire.NetMobile},
+		questionnaire.LinkAfford:   {"often"},
+	}
+	if !reflect.DeepEqual(d.m.answers, want) {
+		t.Fatalf("answers %v, want %v", d.m.answers, want)
+	}
+}
+
+// TestEscAtASectionStartGoesToThePreviousSectionsLastQuestion: back from
+// a section's first question lands on the question asked just before it,
+// the last of the section before, with its answer chosen.
+func TestEscAtASectionStartGoesToThePreviousSectionsLastQuestion(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.press("x", "enter", "x", "enter", "3")
+	d.waitFor("Skills · 2 of 5", "Which of these can you do on your own?")
+	d.press("esc")
+	d.waitFor("Access · 1 of 5", "Do you run out of data", "(•) Often",
+		"✓ Devices: My own smartphone", "✓ Internet: Internet or wifi at home")
+
+	d.press("enter")
+	d.waitFor("Skills · 2 of 5")
+	toEquityFromSkills(d)
+	d.press("esc")
+	d.waitFor("Communication and contact · 4 of 5", "How would you like us to contact you?", "(•) NHS App")
+
+	// Back from the first section: the patient screen's last question.
+	d.press("esc", "esc")
+	d.waitFor("Do you need information")
+	for range 10 {
+		if d.m.screen == patientScreen {
+			break
+		}
+		d.press("esc")
+	}
+	d.waitFor("New assessment", "Team (optional)", "✓ Clinician: Dr Ada Test")
+}
+
+// TestOnlyThreeReferralsAreShownFirst: the result shows the first three
+// referrals, most useful first, and the rest behind m. Only those on
+// screen need an answer; referrals never shown are kept apart from those
+// offered, with no answer, and one shown by m but left unanswered was not
+// discussed.
+func TestOnlyThreeReferralsAreShownFirst(t *testing.T) {
+	want, err := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := want.Recommendation.Referrals
+	if len(refs) <= firstReferrals+1 {
+		t.Fatalf("the scenario gives %d referrals: too few to hide some", len(refs))
+	}
+
+	t.Run("the rest unshown", func(t *testing.T) {
+		st := &memStore{}
+		d := newDriver(t, testOptions(st.Save), 80, 24)
+		enterPatient(d)
+		answerSections(d)
+		d.press("enter")
+		d.waitFor("Referrals", "3 of 9 shown · m shows the rest", refs[0].Name, refs[1].Name, refs[2].Name, "m more referrals")
+		if strings.Contains(d.screen(), refs[3].Name) {
+			t.Fatalf("a fourth referral is shown before m:\n%s", d.screen())
+		}
+		consents := answerReferrals(d, firstReferrals)
+		d.press("enter")
+		d.waitFor("Saved ·")
+		got := d.m.Outcome().Saved[0]
+		checkRecord(t, got, consents)
+		for _, r := range got.Recommendation.Unshown {
+			if r.Consent != "" {
+				t.Errorf("unshown referral %s has consent %q", r.ProgrammeID, r.Consent)
+			}
+		}
+	})
+
+	t.Run("m shows the rest", func(t *testing.T) {
+		st := &memStore{}
+		d := newDriver(t, testOptions(st.Save), 80, 24)
+		enterPatient(d)
+		answerSections(d)
+		d.press("enter")
+		d.waitFor("Result")
+		consents := answerReferrals(d, firstReferrals)
+		d.press("m")
+		d.waitFor("all 9", "m fewer referrals")
+		d.press("down")
+		if !strings.Contains(flat(d.screen()), "> [ask ] "+refs[3].Name) {
+			t.Fatalf("m did not open the fourth referral:\n%s", d.screen())
+		}
+		d.press("a") // the fourth agreed; the others shown, never answered
+		consents = append(consents, questionnaire.Agreed)
+		d.press("enter")
+		d.waitFor("Saved ·")
+		got := d.m.Outcome().Saved[0]
+		if len(got.Recommendation.Unshown) != 0 {
+			t.Errorf("%d referrals kept as unshown after m showed them all", len(got.Recommendation.Unshown))
+		}
+		for len(consents) < len(refs) {
+			consents = append(consents, questionnaire.NotDiscussed)
+		}
+		checkRecord(t, got, consents)
+	})
+}
+
+// TestNotDiscussedIsRecorded: n records a referral as not discussed with
+// the patient: neither agreed nor declined, and enough to save.
+func TestNotDiscussedIsRecorded(t *testing.T) {
+	st := &memStore{}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	enterPatient(d)
+	answerSections(d)
+	d.press("enter")
+	d.waitFor("Result", "n not discussed")
+	d.press("n")
+	d.waitFor("[not discussed] " + d.m.referrals()[0].Name)
+	d.press("a", "n")
+	d.press("enter")
+	d.waitFor("Saved ·")
+	got := d.m.Outcome().Saved[0]
+	checkRecord(t, got, []string{questionnaire.NotDiscussed, questionnaire.Agreed, questionnaire.NotDiscussed})
+}
