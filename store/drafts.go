@@ -65,6 +65,11 @@ type Draft struct {
 	// ignored.
 	Holder    string    `json:"holder,omitempty"`
 	HeldUntil time.Time `json:"held_until,omitzero"`
+	// HolderHost and HolderPID say where the holding window runs, so a
+	// window on this machine that has died (closed, killed, or the
+	// machine restarted) lets go at once rather than LeaseTTL later.
+	HolderHost string `json:"holder_host,omitempty"`
+	HolderPID  int    `json:"holder_pid,omitempty"`
 	// ForkedFrom is set when this draft holds a window's answers that
 	// could not go into the draft they were begun in, because another
 	// window took that draft over (or saved it) meanwhile: the id of that
@@ -97,10 +102,27 @@ var ErrDraftHeld = errors.New("draft open in another window")
 // draft's id, so saving it again saves it as an assessment of its own.
 var ErrDraftTaken = errors.New("draft taken over by another window")
 
-// heldElsewhere reports whether another live window holds d.
+// heldElsewhere reports whether another live window holds d: one whose
+// hold has not expired and, if it ran on this machine, whose process is
+// still there.
 func (s *Store) heldElsewhere(d *Draft, now time.Time) bool {
-	return d.Holder != "" && d.Holder != s.token && now.Before(d.HeldUntil)
+	if d.Holder == "" || d.Holder == s.token || !now.Before(d.HeldUntil) {
+		return false
+	}
+	if d.HolderPID > 0 && d.HolderHost != "" && d.HolderHost == hostName && d.HolderPID != os.Getpid() && !processAlive(d.HolderPID) {
+		return false
+	}
+	return true
 }
+
+// hold marks d as held by this window until LeaseTTL after now.
+func (s *Store) hold(d *Draft, now time.Time) {
+	d.Holder, d.HeldUntil = s.token, now.Add(LeaseTTL)
+	d.HolderHost, d.HolderPID = hostName, os.Getpid()
+}
+
+// hostName names this machine in the drafts its windows hold.
+var hostName, _ = os.Hostname()
 
 func (s *Store) heldError(d *Draft) error {
 	who := "another digicheck window"
@@ -174,7 +196,8 @@ func (s *Store) SaveDraft(d *Draft) error {
 	if w.Login == "" {
 		w.Login = s.login
 	}
-	w.Saved, w.Holder, w.HeldUntil = now, s.token, now.Add(LeaseTTL)
+	w.Saved = now
+	s.hold(&w, now)
 	err = s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketDrafts)
 		if err != nil {
@@ -251,7 +274,7 @@ func (s *Store) lease(id string) (Draft, error) {
 		if s.heldElsewhere(&d, now) {
 			return s.heldError(&d)
 		}
-		d.Holder, d.HeldUntil = s.token, now.Add(LeaseTTL)
+		s.hold(&d, now)
 		val, err := encodeDraft(&d)
 		if err != nil {
 			return err
@@ -284,7 +307,7 @@ func (s *Store) ReleaseDraft(id string) error {
 		if err != nil || d.Holder != s.token {
 			return nil
 		}
-		d.Holder, d.HeldUntil = "", time.Time{}
+		d.Holder, d.HeldUntil, d.HolderHost, d.HolderPID = "", time.Time{}, "", 0
 		val, err := encodeDraft(&d)
 		if err != nil {
 			return err

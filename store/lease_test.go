@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -332,5 +333,45 @@ func backdate(t *testing.T, s *Store, id string, saved time.Time) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A window on this machine that died (closed, killed, the laptop's
+// battery flat) lets go of its drafts at once, not a lease later.
+func TestADraftOfAWindowThatDiedIsOfferedAtOnce(t *testing.T) {
+	a := openTemp(t)
+	d := Draft{Clinician: "Sister A"}
+	if err := a.SaveDraft(&d); err != nil {
+		t.Fatal(err)
+	}
+	// A's window was a process that has since ended.
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := cmd.Process.Pid
+	err := a.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDrafts)
+		got, err := decodeDraft([]byte(d.ID), b.Get([]byte(d.ID)))
+		if err != nil {
+			return err
+		}
+		got.HolderPID = dead
+		v, err := encodeDraft(&got)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(d.ID), v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := window(t, a)
+	ls, _ := b.ListDrafts(0)
+	if len(ls) != 1 || ls[0].HeldElsewhere {
+		t.Errorf("a dead window's draft is listed as held: %+v", ls)
+	}
+	if _, err := b.ClaimDraft(d.ID); err != nil {
+		t.Errorf("ClaimDraft of a dead window's draft: %v", err)
 	}
 }

@@ -105,7 +105,7 @@ func (s *Store) Save(r *record.Record) error {
 func (s *Store) keepAsDraft(tx *bolt.Tx, r *record.Record, id string, now time.Time) error {
 	d := draftFromRecord(r, id)
 	d.Started, d.Saved, d.Login = now, now, s.login
-	d.Holder, d.HeldUntil = s.token, now.Add(LeaseTTL)
+	s.hold(&d, now)
 	val, err := encodeDraft(&d)
 	if err != nil {
 		return err
