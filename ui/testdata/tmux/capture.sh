@@ -73,44 +73,45 @@ for size in 60x20 80x24 120x40; do
 		ansi=$(T capture-pane -t cap -p -e)
 		case "$theme" in
 		light)
-			printf '%s' "$ansi" | grep -q '38;5;241m' || { echo "capture.sh: no light-theme colour drawn" >&2; exit 1; } ;;
+			printf '%s' "$ansi" | grep -q '38;5;240m' || { echo "capture.sh: no light-theme colour drawn (muted #555555, 240 in tmux's 256 colours)" >&2; exit 1; } ;;
 		nocolor)
 			if printf '%s' "$ansi" | grep -q '\[[0-9;]*3[0-8];\|\[3[0-8]m\|38;5;'; then echo "capture.sh: colour drawn under NO_COLOR" >&2; exit 1; fi ;;
 		esac
 
 		snap patient
 		keys Enter
-		wait_for "Number"
+		wait_for "NHS number: 10 digits"
 		keys 9 4 3 4 7 6 5 9 1 9 Enter
-		wait_for "Clinician"
+		wait_for "Who is doing this assessment?"
 		keys C-u D r Space A d a Space T e s t Enter
-		wait_for "Team"
+		wait_for "Team (optional)"
 		keys Enter
 		wait_for "Which of these can you use"
 		snap access
+		# Nothing starts chosen: x ticks, a number chooses and moves on.
 		keys x Enter
 		wait_for "How do you get online?"
 		keys x Enter
 		wait_for "run out of data"
-		keys Enter
+		keys 1
 		wait_for "Which of these can you do on your own?"
 		keys x Enter
 		wait_for "Does someone help you"
-		keys Enter
+		keys 1
 		wait_for "Would you like to do things"
-		keys Enter
+		keys 1
 		wait_for "How worried are you"
-		keys Enter
+		keys 1
 		wait_for "Has something bad happened"
-		keys Enter
+		keys 1
 		wait_for "Do you need information"
 		keys x Enter
 		wait_for "How often do you need someone"
-		keys Enter
+		keys 1
 		wait_for "How would you like us to contact you?"
-		keys Enter
-		wait_for "Record the optional questions"
-		keys Enter
+		keys 1
+		wait_for "Ask these optional questions?"
+		keys 2
 		wait_for "Check every answer"
 		snap review
 		keys Enter
