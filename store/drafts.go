@@ -421,8 +421,25 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 	if maxAge <= 0 {
 		return nil, nil
 	}
-	var gone []Draft
 	now := time.Now().UTC()
+	// Read first: most starts find nothing to expire, and a write (a
+	// commit and an fsync) would slow every start for nothing.
+	due := false
+	if err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDrafts)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			if d, err := decodeDraft(k, v); err != nil || !d.Saved.Add(maxAge).After(now) {
+				due = true
+			}
+			return nil
+		})
+	}); err != nil || !due {
+		return nil, err
+	}
+	var gone []Draft
 	err := s.update(func(tx *bolt.Tx) error {
 		gone = gone[:0]
 		b := tx.Bucket(bucketDrafts)
