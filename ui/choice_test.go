@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"digicheck/questionnaire"
 )
@@ -208,4 +209,65 @@ func TestNotDiscussedIsRecorded(t *testing.T) {
 	d.waitFor("Saved ·")
 	got := d.m.Outcome().Saved[0]
 	checkRecord(t, got, []string{questionnaire.NotDiscussed, questionnaire.Agreed, questionnaire.NotDiscussed})
+}
+
+// blind types a scenario's keys without looking at the screen between
+// them: every wait is skipped, so the keys reach the program in one burst.
+type blind struct{ ui }
+
+func (blind) waitFor(...string) {}
+
+// TestABurstOfKeysLandsOnTheQuestionsInTurn: keys that arrive faster than
+// the screen is drawn (a fast typist, a remote desktop that batches keys)
+// each answer the question on screen when they are read, never one already
+// left, so the record holds the answers meant.
+func TestABurstOfKeysLandsOnTheQuestionsInTurn(t *testing.T) {
+	st := &memStore{}
+	p := startProgram(t, testOptions(st.Save), 80, 24)
+	p.waitFor("Identifier")
+	enterPatient(blind{p})
+	answerSections(blind{p})
+	p.waitFor("Review", "p  Patient")
+	p.press("enter")
+	p.waitFor("Result")
+	consents := answerReferrals(p, firstReferrals)
+	p.press("enter")
+	p.waitFor("Saved ·")
+	p.press("q")
+	saved := p.final().Outcome().Saved
+	if len(saved) != 1 {
+		t.Fatalf("saved %d records", len(saved))
+	}
+	checkRecord(t, saved[0], consents)
+}
+
+// TestKeysTypedStraightAfterARefusalAreIgnored: keys typed ahead of a
+// refused answer were meant for a question that never came, so they are
+// dropped until the refusal can have been read; esc still goes back.
+func TestKeysTypedStraightAfterARefusalAreIgnored(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.press("x", "enter", "x", "enter")
+	d.waitFor("Do you run out of data")
+	d.m.refusalHold = time.Hour // no key comes after it in this test by itself
+	d.press("enter", "3")
+	if !strings.Contains(flat(d.screen()), "Keys typed after this were ignored") {
+		t.Fatalf("the refusal does not say the keys after it were ignored:\n%s", d.screen())
+	}
+	if strings.Contains(d.screen(), "(•)") {
+		t.Fatalf("a key typed straight after the refusal chose an answer:\n%s", d.screen())
+	}
+	d.m.refusalHold = 0 // the refusal has been read
+	d.press("2")
+	d.waitFor("Skills · 2 of 5")
+	if got := d.m.answers.One(questionnaire.LinkAfford); got != "sometimes" {
+		t.Fatalf("afford %q, want sometimes", got)
+	}
+
+	// Esc is never held: it changes no answer.
+	d.press("enter")
+	d.waitFor("An answer is needed")
+	d.m.refusalHold = time.Hour
+	d.press("esc")
+	d.waitFor("Access · 1 of 5", "(•) Sometimes")
 }
