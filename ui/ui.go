@@ -787,8 +787,14 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// m shows the rest, and hides them again.
 		m.allReferrals = !m.allReferrals
 		m.pending = nil
-		if m.referral >= m.shownReferrals() {
+		switch {
+		case m.referral >= m.shownReferrals():
 			m.referral = m.nextUnanswered(0)
+		case m.allReferrals:
+			// The consent keys move on to the first referral still to
+			// answer, as after an answer: left on one already answered,
+			// an answer meant for a referral just shown would replace it.
+			m.referral = m.nextUnanswered(m.referral)
 		}
 		m.renderResult()
 		m.showReferral()
