@@ -48,18 +48,22 @@ func Verify(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Directo
 	if dir == nil || r.DirectoryVersion != dir.Version() {
 		return nil
 	}
-	if len(got.Referrals) != len(exp.Referrals) {
-		return fmt.Errorf("it offers %d referrals, but its answers give %d with the directory it names", len(got.Referrals), len(exp.Referrals))
+	// The result may keep apart referrals the clinician never saw
+	// (Unshown): together with those offered they are the directory's.
+	offered := append(slices.Clone(got.Referrals), got.Unshown...)
+	if len(offered) != len(exp.Referrals) {
+		return fmt.Errorf("it names %d referrals, but its answers give %d with the directory it names", len(offered), len(exp.Referrals))
 	}
 	byID := map[string]questionnaire.Referral{}
 	for _, ref := range exp.Referrals {
 		byID[ref.ProgrammeID] = ref
 	}
-	for _, ref := range got.Referrals {
+	for _, ref := range offered {
 		e, ok := byID[ref.ProgrammeID]
 		if !ok || e.Name != ref.Name || e.Contact != ref.Contact || e.PatientLine != ref.PatientLine {
 			return fmt.Errorf("its referral to %q is not the one the directory it names gives", ref.ProgrammeID)
 		}
+		delete(byID, ref.ProgrammeID) // each once
 	}
 	return nil
 }
