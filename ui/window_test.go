@@ -107,37 +107,39 @@ func TestNewScreensFitAndRecover(t *testing.T) {
 	checkFits(t, d.m.View().Content, 60, 20)
 }
 
-// TestLightAndDarkBackgrounds: the terminal's answer to the background
-// query picks the styles; before it, COLORFGBG is the guess; neither
-// changes the words on screen.
+// TestLightAndDarkBackgrounds: until the background is known the screen is
+// drawn in the terminal's own colours; COLORFGBG is the first guess, the
+// terminal's answer to the background query decides, and neither changes
+// the words on screen.
 func TestLightAndDarkBackgrounds(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	dark := d.screen()
-	darkFrame := d.m.View().Content
-	if !d.m.styles.Dark {
-		t.Fatal("no guess made: dark is the default")
+	words := d.screen()
+	own := d.m.View().Content
+	if d.m.styles.theme != themeUnknown {
+		t.Fatalf("theme %v before anything was known, want the terminal's own colours", d.m.styles.theme)
 	}
 	d.send(tea.EnvMsg{"COLORFGBG=0;15"})
-	if d.m.styles.Dark {
-		t.Error("COLORFGBG=0;15 (white background) left dark styles")
+	if d.m.styles.theme != themeLight {
+		t.Error("COLORFGBG=0;15 (white background) did not give light styles")
 	}
 	d.send(tea.BackgroundColorMsg{Color: color.Black})
-	if !d.m.styles.Dark {
-		t.Error("a black background gave light styles")
+	if d.m.styles.theme != themeDark {
+		t.Error("a black background did not give dark styles")
 	}
+	darkFrame := d.m.View().Content
 	d.send(tea.EnvMsg{"COLORFGBG=0;15"})
-	if !d.m.styles.Dark {
+	if d.m.styles.theme != themeDark {
 		t.Error("COLORFGBG overrode the terminal's own answer")
 	}
 	d.send(tea.BackgroundColorMsg{Color: color.White})
-	if d.m.styles.Dark {
-		t.Fatal("a white background kept dark styles")
+	if d.m.styles.theme != themeLight {
+		t.Fatal("a white background did not give light styles")
 	}
-	if d.screen() != dark {
-		t.Errorf("the light screen says something else:\n%s\nwant\n%s", d.screen(), dark)
+	if d.screen() != words {
+		t.Errorf("the light screen says something else:\n%s\nwant\n%s", d.screen(), words)
 	}
-	if d.m.View().Content == darkFrame {
-		t.Error("light and dark frames are drawn the same")
+	if f := d.m.View().Content; f == darkFrame || f == own {
+		t.Error("light, dark and the terminal's own colours are not all drawn differently")
 	}
 	for _, v := range []string{"", "15", "15;default", "x;y", "0;99"} {
 		if _, ok := colorFgBgDark(v); ok {
