@@ -18,7 +18,6 @@ type keyMap struct {
 
 	// Form screens: described here, handled by huh.
 	FormNext   key.Binding
-	FormChoose key.Binding
 	FormMove   key.Binding
 	FormToggle key.Binding
 
@@ -64,7 +63,6 @@ func newKeyMap() keyMap {
 		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
 		FormNext:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		FormChoose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
 		FormMove:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		FormToggle: key.NewBinding(key.WithKeys("x", "space"), key.WithHelp("x", "tick")),
 

@@ -224,7 +224,7 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 	d.press(repeat("down", 6)...)
 	d.press("x")
 	answerRest(d)
-	d.waitFor("o  Earlier", "not taken up: no bus; quit? yes", "attended, and it helped")
+	d.waitFor("o  Earlier", "taken up: no bus; quit? yes", "and it helped")
 
 	d.press("enter")
 	d.waitFor("Follow-up · Result", "Change since 2 Feb 2026")

@@ -320,7 +320,8 @@ func (m *Model) status(w int) string {
 			return st.Error.Render(wrap("An answer is needed: tick every answer that applies (its number, or x), then press enter."))
 		case f.err != nil:
 			return st.Error.Render(wrap(f.err.Error()))
-		case f.kind == oneOf && !f.answered():
+		case f.kind == oneOf && !f.answered() && m.notice == "":
+			// News (a draft resumed) first; then what to do.
 			return st.Notice.Render(wrap(choiceHelp))
 		}
 	}
@@ -478,13 +479,14 @@ const (
 	labelCol   = 16
 )
 
-// row is one line of the review: a section (or blank), a label and a value,
-// cut to the width.
+// row is one answer of the review: a section (or blank), a label and a
+// value. A value too long for the line wraps under itself, so every answer
+// can be checked with the patient as it was given.
 func (m *Model) row(w int, section, label, value string) string {
 	st := m.styles
 	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(n-ansi.StringWidth(s), 1)) }
-	l := st.Heading.Render(pad(section, sectionCol)) + st.Muted.Render(pad(ansi.Truncate(label, labelCol-1, "…"), labelCol)) + value
-	return ansi.Truncate(l, w, "…")
+	head := st.Heading.Render(pad(section, sectionCol)) + st.Muted.Render(pad(ansi.Truncate(label, labelCol-1, "…"), labelCol))
+	return head + strings.TrimLeft(wrapIndent(value, w, sectionCol+labelCol), " ")
 }
 
 func (m *Model) reviewText(w int) string {
@@ -523,7 +525,8 @@ func (m *Model) reviewText(w int) string {
 			if i == 0 {
 				h = heading
 			}
-			add(m.row(w, h, f.Name, said))
+			// The programme's name is too long for the label column.
+			add(m.row(w, h, "", st.Value.Render(f.Name+": ")+said))
 		}
 	}
 
