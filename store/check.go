@@ -147,11 +147,11 @@ func checkInvariants(tx *bolt.Tx, rep *Report) {
 		rep.Records++
 		r, err := decodeRecord(k, v)
 		if err != nil {
-			rep.problem("record %q cannot be read: %v", k, err)
+			rep.problem("record %s cannot be read: %v", keyText(k), err)
 			return nil
 		}
 		for _, p := range recordProblems(r) {
-			rep.problem("record %s: %s", k, p)
+			rep.problem("record %s: %s", keyText(k), p)
 		}
 		recs[r.ID] = &seen{patient: r.Patient, status: r.Status, amends: r.Amends, followsUp: r.FollowsUp}
 		order = append(order, r.ID)
@@ -162,15 +162,15 @@ func checkInvariants(tx *bolt.Tx, rep *Report) {
 		kind, rest, ok1 := bytes.Cut(k, []byte{0})
 		value, id, ok2 := bytes.Cut(rest, []byte{0})
 		if !ok1 || !ok2 {
-			rep.problem("patient index: malformed entry %q", k)
+			rep.problem("patient index: malformed entry %s", keyText(k))
 			return nil
 		}
 		r, ok := recs[string(id)]
 		switch {
 		case !ok:
-			rep.problem("patient index: names record %s, which is missing or unreadable", id)
+			rep.problem("patient index: names record %s, which is missing or unreadable", keyText(id))
 		case r.patient != record.PatientID{Kind: string(kind), Value: string(value)}:
-			rep.problem("patient index: files record %s under another patient than the record's own", id)
+			rep.problem("patient index: files record %s under another patient than the record's own", keyText(id))
 		default:
 			r.indexed = true
 		}
@@ -241,9 +241,9 @@ func checkInvariants(tx *bolt.Tx, rep *Report) {
 		_ = b.ForEach(func(k, v []byte) error {
 			rep.Drafts++
 			if _, err := decodeDraft(k, v); err != nil {
-				rep.problem("draft %q cannot be read: %v", k, err)
+				rep.problem("draft %s cannot be read: %v", keyText(k), err)
 			} else if _, saved := recs[string(k)]; saved {
-				rep.problem("draft %s is of an assessment already saved", k)
+				rep.problem("draft %s is of an assessment already saved", keyText(k))
 			}
 			return nil
 		})

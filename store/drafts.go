@@ -269,7 +269,7 @@ func (s *Store) lease(id string) (Draft, error) {
 		}
 		d, err := decodeDraft(key, v)
 		if err != nil {
-			return damaged(s.path, fmt.Sprintf("draft %s unreadable", key), err)
+			return damaged(s.path, fmt.Sprintf("draft %s unreadable", keyText(key)), err)
 		}
 		if s.heldElsewhere(&d, now) {
 			return s.heldError(&d)
@@ -397,7 +397,7 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 		return b.ForEach(func(k, v []byte) error {
 			d, err := decodeDraft(k, v)
 			if err != nil {
-				return damaged(s.path, fmt.Sprintf("draft %s unreadable", k), err)
+				return damaged(s.path, fmt.Sprintf("draft %s unreadable", keyText(k)), err)
 			}
 			if recs.Get(k) != nil {
 				return nil // finished: Save and SaveDraft keep this from happening
@@ -450,7 +450,7 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 		err := b.ForEach(func(k, v []byte) error {
 			d, err := decodeDraft(k, v)
 			if err != nil {
-				return damaged(s.path, fmt.Sprintf("draft %s unreadable", k), err)
+				return damaged(s.path, fmt.Sprintf("draft %s unreadable", keyText(k)), err)
 			}
 			if !d.Saved.Add(maxAge).After(now) && !s.heldElsewhere(&d, now) {
 				keys = append(keys, append([]byte(nil), k...))
@@ -536,6 +536,9 @@ func draftFromRecord(r *record.Record, id string) Draft {
 func encodeDraft(d *Draft) ([]byte, error) { return json.Marshal(d) }
 
 func decodeDraft(key, val []byte) (Draft, error) {
+	if err := sizeError(key, val); err != nil {
+		return Draft{}, err
+	}
 	var d Draft
 	if err := json.Unmarshal(val, &d); err != nil {
 		return Draft{}, err

@@ -16,7 +16,44 @@ func encodeRecord(r *record.Record) ([]byte, error) {
 	return json.Marshal(r)
 }
 
+// Bounds on what a stored key or value can be. bbolt hands out a damaged
+// element's key or value with the length its page claims, which can run far
+// past the page (a flipped bit in a length made one of 800 MB): anything
+// longer than these is damage, refused before its bytes are read.
+const (
+	maxKeyBytes   = 512
+	maxValueBytes = 4 << 20
+)
+
+// keyText is a key as a message shows it: as it is when it is a short run
+// of printable ASCII (an id), else quoted and cut short, so a damaged key
+// can neither reach a terminal raw nor make a message of megabytes.
+func keyText(k []byte) string {
+	if len(k) <= 64 {
+		plain := true
+		for _, c := range k {
+			plain = plain && c > ' ' && c < 0x7f && c != '"'
+		}
+		if plain {
+			return string(k)
+		}
+		return fmt.Sprintf("%q", k)
+	}
+	return fmt.Sprintf("%q… (%d bytes)", k[:64], len(k))
+}
+
+// sizeError says what is wrong with a key or value too long to be ours.
+func sizeError(key, val []byte) error {
+	if len(key) > maxKeyBytes || len(val) > maxValueBytes {
+		return fmt.Errorf("a key of %d bytes with a value of %d bytes", len(key), len(val))
+	}
+	return nil
+}
+
 func decodeRecord(key, val []byte) (record.Record, error) {
+	if err := sizeError(key, val); err != nil {
+		return record.Record{}, err
+	}
 	var r record.Record
 	if err := json.Unmarshal(val, &r); err != nil {
 		return record.Record{}, err

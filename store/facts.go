@@ -50,6 +50,11 @@ var (
 // a store of real ones, or a real record in a store of synthetic ones.
 var ErrMixedData = errors.New("synthetic and real records mixed")
 
+// maxFactBytes bounds one record's facts (a few dozen bytes, a few
+// hundred with many referrals): a longer value is damage, refused before
+// it is copied.
+const maxFactBytes = 64 << 10
+
 // Chunk sizes; variables so that tests can make them small.
 var (
 	// factChunk is how many facts EachFact reads in one read transaction:
@@ -453,6 +458,9 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					if len(k) != 16 {
 						return damaged(s.path, fmt.Sprintf("facts stored under a key of %d bytes", len(k)), nil)
 					}
+					if len(v) > maxFactBytes {
+						return damaged(s.path, fmt.Sprintf("the facts of record %x are %d bytes long", k, len(v)), nil)
+					}
 					buf.add(k, v) // checked on the other side, as the next chunk is read
 				}
 				if n := len(buf.ends); n > 0 {
@@ -532,7 +540,7 @@ func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Name
 				after = append(after[:0], k...)
 				id, err := uuid.ParseBytes(k)
 				if err != nil {
-					return damaged(s.path, fmt.Sprintf("a record is stored under %q, not an id", k), err)
+					return damaged(s.path, fmt.Sprintf("a record is stored under %s, not an id", keyText(k)), err)
 				}
 				if _, ok := slices.BinarySearchFunc(seen, id, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }); ok {
 					continue
@@ -669,7 +677,7 @@ func (s *Store) BackfillFacts(progress func(written int)) (int, error) {
 				last = k
 				id, err := uuid.ParseBytes(k)
 				if err != nil {
-					return damaged(s.path, fmt.Sprintf("a record is stored under %q, not an id", k), err)
+					return damaged(s.path, fmt.Sprintf("a record is stored under %s, not an id", keyText(k)), err)
 				}
 				if fb.Get(id[:]) != nil {
 					continue

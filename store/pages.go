@@ -285,9 +285,11 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 		if what != "root" {
 			name = what + "/" + name
 		}
-		if w.shallow && what == "root" && string(el.key) != string(bucketMeta) {
+		if w.shallow && what == "root" && string(el.key) != string(bucketMeta) &&
+			!(len(el.val) >= 16 && le.Uint64(el.val) == 0) {
 			// Other buckets' trees are left to bbolt: the operation
-			// reads only the pages it needs.
+			// reads only the pages it needs. (An inline bucket lies in
+			// this page, read already, and is checked whole.)
 			if len(el.val) < 16 {
 				w.fail("bucket %q: header of %d bytes", name, len(el.val))
 			} else if root := le.Uint64(el.val); root != 0 && (root < 2 || root >= w.m.hwm) {

@@ -234,10 +234,13 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 		recs := tx.Bucket(bucketRecords)
 		c := tx.Bucket(bucketPatients).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if len(k) > maxKeyBytes {
+				return damaged(s.path, "the patient index holds a key of "+fmt.Sprint(len(k))+" bytes", nil)
+			}
 			id := k[len(prefix):]
 			v := recs.Get(id)
 			if v == nil {
-				return damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", id), nil)
+				return damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", keyText(id)), nil)
 			}
 			r, err := s.verified(tx, id, v)
 			if err != nil {
@@ -290,7 +293,7 @@ func callCatching(fn func(record.Record) error, r record.Record, caught *any) (e
 func (s *Store) decode(key, val []byte) (record.Record, error) {
 	r, err := decodeRecord(key, val)
 	if err != nil {
-		return record.Record{}, damaged(s.path, fmt.Sprintf("record %s unreadable", key), err)
+		return record.Record{}, damaged(s.path, fmt.Sprintf("record %s unreadable", keyText(key)), err)
 	}
 	return r, nil
 }
