@@ -242,6 +242,14 @@ func loadNames(nb *bolt.Bucket, names *facts.Names) error {
 	if seq < have {
 		return fmt.Errorf("the table of names shrank from %d to %d", have, seq)
 	}
+	// Every number up to the sequence names one entry, so a sequence
+	// beyond the entries there are is damage, found before it sizes
+	// anything.
+	n := uint64(0)
+	_ = nb.ForEach(func(_, _ []byte) error { n++; return nil })
+	if seq > n {
+		return fmt.Errorf("the table of names is numbered to %d but holds %d names", seq, n)
+	}
 	add := make([]string, seq-have)
 	err := nb.ForEach(func(k, v []byte) error {
 		if len(v) != 4 {
