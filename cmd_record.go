@@ -212,15 +212,19 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		return err
 	}
 	defer a.closeDrafts(cmd, st)()
-	drafts, err := st.Drafts()
+	drafts, err := st.ListDrafts(a.settings.Config.DraftExpiry())
 	if err != nil {
 		return err
 	}
-	for _, d := range drafts {
-		if !offer(d) {
+	now := time.Now()
+	for _, e := range drafts {
+		d := e.Draft
+		if !offer(d) || e.HeldElsewhere {
+			// A draft open in another window is that window's: it is
+			// not offered here, where resuming it would split it.
 			continue
 		}
-		r := ui.Resumable{Draft: d}
+		r := ui.Resumable{Draft: d, Expiry: e.ExpiryWarning(now)}
 		// A draft of an amendment or a follow-up resumes against the
 		// record it was made from; one that cannot be read is still
 		// listed, so it can be discarded.
@@ -245,6 +249,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.TeamPhone = a.settings.TeamPhone
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
+	o.ClaimDraft = func(id string) error { _, err := st.ClaimDraft(id); return err }
+	o.RenewDraft = st.RenewDraft
 	o.Save = func(r *record.Record) error {
 		if r.Amends != "" {
 			return st.Amend(r)
@@ -295,14 +301,18 @@ func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
 func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.Directory) error {
 	w := cmd.OutOrStdout()
 	defer a.closeDrafts(cmd, st)()
-	ds, err := st.Drafts()
+	entries, err := st.ListDrafts(a.settings.Config.DraftExpiry())
 	if err != nil {
 		return err
 	}
 	var draft store.Draft
 	var offers []prompt.Resume
 	others := 0
-	for _, d := range ds {
+	for _, e := range entries {
+		d := e.Draft
+		if e.HeldElsewhere {
+			continue // open in another window: that window's
+		}
 		// Amendments and follow-ups resume in the terminal UI, which asks
 		// their extra questions.
 		if d.Amends != "" || d.FollowsUp != "" || d.InstrumentVersion != questionnaire.V1.Version {
@@ -320,6 +330,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 			Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
 			Answers: d.Answers, Section: d.Section,
 			Chosen:  func() { draft = d },
+			Claim:   func() error { _, err := st.ClaimDraft(d.ID); return err },
 			Discard: func() error { return st.DiscardDraft(d.ID) },
 		})
 	}

@@ -63,6 +63,10 @@ type Resume struct {
 	// Chosen is called when the clinician resumes this draft, before the
 	// first question, so the caller keeps drafting (and saves) under it.
 	Chosen func()
+	// Claim, if set, takes the draft for this window before it is resumed;
+	// an error (it is open in another window) is said, and the list shown
+	// again.
+	Claim func() error
 	// Discard removes the draft, once the clinician has confirmed.
 	Discard func() error
 }
@@ -400,6 +404,14 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 		}
 		switch what {
 		case 0:
+			if d.Claim != nil {
+				// Taken for this window first: a draft open in another
+				// window is that window's.
+				if err := d.Claim(); err != nil {
+					p.say("Not resumed: " + err.Error() + ".")
+					continue
+				}
+			}
 			if d.Chosen != nil {
 				d.Chosen()
 			}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,8 +39,54 @@ var stopSignals = []os.Signal{syscall.SIGHUP, syscall.SIGTERM, os.Interrupt}
 // stopMsg asks the model to stop, keeping a draft.
 type stopMsg struct{ sig os.Signal }
 
-// draftMsg reports a draft write.
-type draftMsg struct{ err error }
+// draftMsg reports a draft write: its id, which is new when another window
+// had the draft open and these answers were kept as a draft of their own.
+type draftMsg struct {
+	err    error
+	id     string
+	forked bool
+	first  bool // the assessment's first draft
+}
+
+// claimedMsg reports a draft claimed for this window, to resume it.
+type claimedMsg struct {
+	id  string
+	err error
+}
+
+// renewTick asks for this window's hold on its draft to be renewed;
+// renewedMsg reports it.
+type renewTick struct{}
+type renewedMsg struct{ err error }
+
+// renewEvery is how often the hold on a draft is renewed: well inside the
+// store's lease, so a window with the draft open keeps it.
+const renewEvery = time.Minute
+
+// renewLater waits, then asks for the hold to be renewed.
+func (m *Model) renewLater() tea.Msg {
+	time.Sleep(renewEvery)
+	return renewTick{}
+}
+
+// renew keeps this window's hold on its draft, if it has one, and asks to
+// be called again.
+func (m *Model) renew() tea.Cmd {
+	if m.opts.RenewDraft == nil {
+		return nil
+	}
+	if m.started.IsZero() || m.screen == savedScreen || m.screen == draftsScreen {
+		return m.renewLater
+	}
+	id, renew := m.id, m.opts.RenewDraft
+	return tea.Batch(m.renewLater, func() tea.Msg { return renewedMsg{err: renew(id)} })
+}
+
+func (m *Model) onRenewed(msg renewedMsg) {
+	if errors.Is(msg.err, store.ErrDraftHeld) {
+		m.notice = "Another window has opened this assessment's draft: the answers here will be kept as a draft of their own."
+	}
+}
 
 // discardedMsg reports a draft discarded from the list.
 type discardedMsg struct {
@@ -118,8 +165,8 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 			m.drafter.close(nil)
 			break
 		}
-		save := m.opts.Draft
-		if err := m.drafter.close(func() error { return save(&d) }); err != nil {
+		w := m.drafter
+		if err := w.close(func() error { return w.saveAs(&d) }); err != nil {
 			out.DraftErr = err
 		} else {
 			out.Draft = &d
@@ -148,23 +195,54 @@ type drafter struct {
 	mu     sync.Mutex
 	seq    uint64 // the latest write done
 	closed bool
+	// ids maps an assessment's id to the id its draft is kept under
+	// since another window took the old one.
+	ids map[string]string
 }
 
 // write keeps d, numbered seq, unless a later write has been done or the
-// run has ended.
-func (w *drafter) write(seq uint64, d store.Draft) error {
+// run has ended, and returns the id it was kept under.
+func (w *drafter) write(seq uint64, d store.Draft) (string, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed || seq <= w.seq || w.save == nil {
-		return nil
+		return d.ID, nil
 	}
 	w.seq = seq
-	err := w.save(&d)
+	err := w.saveAs(&d)
+	return d.ID, err
+}
+
+// saveAs saves d under the id its assessment now has: once a draft was
+// kept apart because another window had it, every later write follows.
+func (w *drafter) saveAs(d *store.Draft) error {
+	if n, ok := w.ids[d.ID]; ok {
+		d.ID = n
+	}
+	old := d.ID
+	err := w.save(d)
 	if errors.Is(err, store.ErrExists) {
 		// The record was saved meanwhile; the draft rightly is not kept.
 		return nil
 	}
+	if err == nil && d.ID != old {
+		w.followLocked(old, d.ID)
+	}
 	return err
+}
+
+// follow notes that the assessment with id old is kept under id new.
+func (w *drafter) follow(old, new string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.followLocked(old, new)
+}
+
+func (w *drafter) followLocked(old, new string) {
+	if w.ids == nil {
+		w.ids = map[string]string{}
+	}
+	w.ids[old] = new
 }
 
 // close waits for a write under way, runs last (if not nil) and stops
@@ -188,17 +266,33 @@ func (m *Model) draftCmd() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	first := m.started.IsZero()
 	m.started = d.Started
 	m.draftSeq++
 	seq, w := m.draftSeq, m.drafter
-	return func() tea.Msg { return draftMsg{err: w.write(seq, d)} }
+	return func() tea.Msg {
+		id, err := w.write(seq, d)
+		return draftMsg{err: err, id: id, forked: id != d.ID, first: first}
+	}
 }
 
-func (m *Model) onDraft(msg draftMsg) {
+func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 	m.draftErr = msg.err
 	if msg.err != nil {
 		m.problem = "The answers so far could not be kept as a draft: " + msg.err.Error()
+		return nil
 	}
+	if msg.forked && msg.id != "" && m.id != msg.id {
+		m.id = msg.id
+		m.pending = nil
+		m.notice = "Another window has opened this assessment's draft: the answers here are kept as a draft of their own."
+	}
+	if msg.first && !m.renewing && m.opts.RenewDraft != nil {
+		// The draft now exists: keep this window's hold on it.
+		m.renewing = true
+		return m.renewLater
+	}
+	return nil
 }
 
 // canKeep reports whether the clinician can quit keeping a draft.
@@ -331,7 +425,14 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Down):
 		m.draftCursor = min(m.draftCursor+1, len(m.drafts)-1)
 	case key.Matches(msg, m.keys.Resume):
-		return m.resume(m.draftCursor)
+		if m.opts.ClaimDraft == nil {
+			return m.resume(m.draftCursor)
+		}
+		// The draft is taken for this window first, so two windows never
+		// work on one assessment.
+		id, claim := m.drafts[m.draftCursor].Draft.ID, m.opts.ClaimDraft
+		m.notice = "Opening the draft…"
+		return func() tea.Msg { return claimedMsg{id: id, err: claim(id)} }
 	case key.Matches(msg, m.keys.Discard):
 		m.confirmDiscard = true
 	case key.Matches(msg, m.keys.New):
@@ -339,6 +440,33 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.layout()
 	}
 	return nil
+}
+
+func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
+	m.notice = ""
+	i := slices.IndexFunc(m.drafts, func(r Resumable) bool { return r.Draft.ID == msg.id })
+	if m.screen != draftsScreen || i < 0 {
+		return nil
+	}
+	if msg.err != nil {
+		m.problem = "Not resumed: " + msg.err.Error()
+		if errors.Is(msg.err, store.ErrNotFound) || errors.Is(msg.err, store.ErrExists) {
+			// Finished or discarded in another window: no longer on offer.
+			m.drafts = slices.Delete(m.drafts, i, i+1)
+			m.draftCursor = min(m.draftCursor, max(len(m.drafts)-1, 0))
+			if len(m.drafts) == 0 {
+				m.screen = patientScreen
+				m.layout()
+			}
+		}
+		return nil
+	}
+	cmd := m.resume(i)
+	if !m.renewing && m.opts.RenewDraft != nil && m.screen != draftsScreen {
+		m.renewing = true
+		return tea.Batch(cmd, m.renewLater)
+	}
+	return cmd
 }
 
 func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
@@ -445,8 +573,20 @@ func (m *Model) draftsText(w int) (string, []span) {
 			kind = " · follow-up"
 		}
 		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))
-		lines = append(lines, wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", draftTime(d.Saved, m.now()), orNone(questionnaire.Printable(d.Clinician)))), w, 4))
-		lines = append(lines, wrapIndent(st.Value.Render(m.reachedText(d)), w, 4))
+		by := orNone(questionnaire.Printable(d.Clinician))
+		if d.Login != "" {
+			// On a shared login the clinician's name tells drafts
+			// apart; on a shared PC the login does.
+			by += " (login " + questionnaire.Printable(d.Login) + ")"
+		}
+		when := draftTime(d.Saved, m.now())
+		if r.Expiry != "" {
+			when += " · " + r.Expiry
+		}
+		// Wrapped text is split into its lines, so each entry's span
+		// counts the lines it really takes.
+		lines = append(lines, strings.Split(wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", when, by)), w, 4), "\n")...)
+		lines = append(lines, strings.Split(wrapIndent(st.Value.Render(m.reachedText(d)), w, 4), "\n")...)
 		spans = append(spans, span{start, len(lines)})
 		lines = append(lines, "")
 	}

@@ -190,7 +190,9 @@ func (d *driver) run(cmd tea.Cmd) {
 // isBlink reports whether cmd is a text cursor's blink timer, which only
 // waits and would slow every typed key by the wait.
 func isBlink(cmd tea.Cmd) bool {
-	return strings.Contains(runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name(), "cursor.(*Model).Blink")
+	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
+	// The draft hold's renewal timer only waits, too.
+	return strings.Contains(name, "cursor.(*Model).Blink") || strings.Contains(name, "(*Model).renewLater")
 }
 
 // quits reports whether cmd, or a command batched in it, quits.

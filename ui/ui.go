@@ -55,6 +55,12 @@ type Options struct {
 	DiscardDraft func(id string) error
 	// Drafts are the unfinished assessments offered at the start.
 	Drafts []Resumable
+	// ClaimDraft, if set, takes a draft for this window before it is
+	// resumed, and fails when another window has it open (or it was
+	// finished or discarded there meanwhile). RenewDraft, if set, keeps
+	// this window's hold on its draft while the assessment is on screen.
+	ClaimDraft func(id string) error
+	RenewDraft func(id string) error
 	// Amend, if set, is the current version of a saved assessment: the
 	// UI starts an amendment of it, with the patient fixed and every
 	// answer as recorded, and saves a new version that supersedes it.
@@ -84,6 +90,9 @@ type Options struct {
 type Resumable struct {
 	Draft store.Draft
 	Base  *record.Record
+	// Expiry warns that the draft will soon be discarded ("expires in 5
+	// hours"), or is "".
+	Expiry string
 }
 
 // Outcome is what a run of the UI produced.
@@ -212,6 +221,7 @@ type Model struct {
 	// drafter orders draft writes; draftSeq numbers them.
 	drafter  *drafter
 	draftSeq uint64
+	renewing bool  // a renewal of the hold on the draft is scheduled
 	draftErr error // the last draft write failed
 
 	// refusedAt is when an answer was last refused, and refusalHold how
@@ -390,7 +400,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.onHandoutFile(msg)
 		return m, nil
 	case draftMsg:
-		m.onDraft(msg)
+		return m, m.onDraft(msg)
+	case claimedMsg:
+		return m, m.onClaimed(msg)
+	case renewTick:
+		return m, m.renew()
+	case renewedMsg:
+		m.onRenewed(msg)
 		return m, nil
 	case discardedMsg:
 		return m, m.onDiscarded(msg)
@@ -917,6 +933,16 @@ func saveCmd(save func(*record.Record) error, rec record.Record) tea.Cmd {
 
 func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saving = false
+	if errors.Is(msg.err, store.ErrDraftTaken) {
+		// Another window finished this assessment's draft; the store
+		// kept these answers as a draft of their own, under a new id,
+		// and saving again saves them as a separate assessment.
+		m.drafter.follow(m.id, msg.rec.ID)
+		m.id = msg.rec.ID
+		if m.pending != nil {
+			m.pending.ID = msg.rec.ID
+		}
+	}
 	if msg.err != nil {
 		m.saveErr = msg.err
 		if m.stopping {

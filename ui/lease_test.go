@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// twoWindows opens one store twice, as two digicheck windows on one
+// machine do: each handle holds drafts for its own window.
+func twoWindows(t *testing.T) (*store.Store, *store.Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	a, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, b
+}
+
+// leased wires o to st with the draft lease, as the program does.
+func leased(o Options, st *store.Store) Options {
+	o = withStore(o, st)
+	o.ClaimDraft = func(id string) error { _, err := st.ClaimDraft(id); return err }
+	o.RenewDraft = st.RenewDraft
+	return o
+}
+
+// TestADraftOpenInAnotherWindowIsNotResumedHere: a draft another live
+// window holds cannot be resumed: the list says why and keeps it, and
+// nothing of it is opened here.
+func TestADraftOpenInAnotherWindowIsNotResumedHere(t *testing.T) {
+	stA, stB := twoWindows(t)
+	dr := draftAt(t, stA) // window A is working on it
+	o := leased(testOptions(nil), stB)
+	o.Drafts = offered(dr)
+	d := newDriver(t, o, 80, 24)
+	d.waitFor("Unfinished assessments")
+	d.press("enter")
+	d.waitFor("Not resumed", "open in", "Unfinished assessments")
+	if d.m.screen != draftsScreen || len(d.m.answers) != 0 {
+		t.Fatalf("a draft held by another window was opened here (screen %v)", d.m.screen)
+	}
+}
+
+// TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers: window A is half way
+// through an assessment when its hold lapses (the laptop slept) and window
+// B resumes the draft and saves it. A carries on: its next draft is kept
+// apart, under an id of its own, and its save succeeds as an assessment of
+// its own. Neither window's answers are lost, and A is told.
+func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
+	old := store.LeaseTTL
+	store.LeaseTTL = 50 * time.Millisecond
+	t.Cleanup(func() { store.LeaseTTL = old })
+
+	stA, stB := twoWindows(t)
+	a := newDriver(t, leased(testOptions(nil), stA), 80, 24)
+	enterPatient(a)
+	a.press("x", "enter")
+	a.waitFor("How do you get online?")
+	a.press("x", "enter")
+	a.waitFor("Do you run out of data")
+	a.press("1")
+	a.waitFor("Skills · 2 of 5") // the access section is kept as A's draft
+	idA := a.m.id
+
+	time.Sleep(100 * time.Millisecond) // A's hold lapses
+	ds, err := stB.ListDrafts(0)
+	if err != nil || len(ds) != 1 || ds[0].HeldElsewhere {
+		t.Fatalf("window B is not offered the lapsed draft: %+v, %v", ds, err)
+	}
+	store.LeaseTTL = time.Hour // B's hold lasts
+	b := newDriver(t, leased(testOptions(nil), stB), 80, 24)
+	b.m.drafts = offered(ds[0].Draft)
+	b.m.screen = draftsScreen
+	b.press("enter")
+	b.waitFor("Skills · 2 of 5")
+	b.press("x")
+	answerRest(b)
+	b.press("enter")
+	answerReferrals(b, firstReferrals)
+	b.press("enter")
+	b.waitFor("Saved ·")
+	if b.m.saved.ID != idA {
+		t.Fatalf("window B saved %s, want the draft's id %s", b.m.saved.ID, idA)
+	}
+
+	// A carries on with the questions it has on screen.
+	a.press("x")
+	answerRest(a)
+	if a.m.id == idA {
+		t.Fatalf("window A still keeps its answers under the id window B saved")
+	}
+	a.waitFor("Review")
+	a.press("enter")
+	answerReferrals(a, firstReferrals)
+	a.press("enter")
+	a.waitFor("Saved ·")
+
+	recA, err := stA.Get(a.m.saved.ID)
+	if err != nil {
+		t.Fatalf("window A's assessment was not saved: %v", err)
+	}
+	recB, err := stA.Get(idA)
+	if err != nil {
+		t.Fatalf("window B's assessment was lost: %v", err)
+	}
+	if recA.ID == recB.ID {
+		t.Fatal("one record for two windows' answers")
+	}
+	for _, r := range []record.Record{recA, recB} {
+		if !reflect.DeepEqual(r.Answers[questionnaire.LinkDevices], []string{questionnaire.DevSmartphone}) {
+			t.Errorf("record %s lost the access answers: %v", r.ID, r.Answers)
+		}
+	}
+}
