@@ -50,6 +50,26 @@ func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 	}
 }
 
+// TestABlankOrOverlongClinicianOrReasonIsRefused: a --clinician that is
+// only spaces is refused, not put down to the login; a name or a reason
+// too long to read is refused; nothing is saved.
+func TestABlankOrOverlongClinicianOrReasonIsRefused(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	for _, args := range [][]string{
+		{"--reason", "wrong patient", "--clinician", "   "},
+		{"--reason", "wrong patient", "--clinician", strings.Repeat("n", 61)},
+		{"--reason", strings.Repeat("r", 501)},
+	} {
+		if _, _, err := runStoreCmd(t, path, (*app).voidCmd, append([]string{rs[0].ID}, args...)...); err == nil {
+			t.Errorf("void %q was accepted", args)
+		}
+	}
+	st, _ := store.Open(path, store.Options{})
+	if cur, _ := st.Current(rs[0].ID); cur.Status == record.EnteredInError {
+		t.Errorf("a refused void was saved")
+	}
+}
+
 // TestChangesRefuseControlCharactersInFlags: a reason or a name given on
 // the command line is kept and printed, so an escape sequence in it is
 // refused before anything is saved.

@@ -57,6 +57,13 @@ digicheck amend ID.`,
 	return c
 }
 
+// Limits on what a void or an amendment records: a name as the screens
+// take it, and a reason a person reads in history.
+const (
+	maxNameLen   = 60
+	maxReasonLen = 500
+)
+
 // changeReason checks the reason given for a void or an amendment: an
 // audit trail keeps a reason for every change, and the reason is printed
 // wherever the change is, so it may hold no control characters.
@@ -68,6 +75,9 @@ func changeReason(reason string) (string, error) {
 	if err := questionnaire.CheckText(reason); err != nil {
 		return "", fmt.Errorf("--reason: %w", err)
 	}
+	if n := len([]rune(reason)); n > maxReasonLen {
+		return "", fmt.Errorf("--reason: %d characters; say it in at most %d", n, maxReasonLen)
+	}
 	return reason, nil
 }
 
@@ -75,9 +85,18 @@ func changeReason(reason string) (string, error) {
 // name given, else the login name. (The site config names a team, not a
 // clinician: a ward workstation is shared.)
 func (a *app) changeClinician(name string) (string, error) {
+	given := name != ""
 	name = strings.TrimSpace(name)
+	if given && name == "" {
+		// A name was given but is blank (an unset variable, say): the
+		// change must not be put down to the login without a word.
+		return "", errors.New(`--clinician is blank: give the name of who is making the change`)
+	}
 	if name == "" {
 		name = currentUser()
+	}
+	if len([]rune(name)) > maxNameLen {
+		return "", fmt.Errorf("--clinician: %d characters is too long for a name (at most %d)", len([]rune(name)), maxNameLen)
 	}
 	if err := questionnaire.CheckText(name); err != nil {
 		return "", fmt.Errorf("--clinician: %w", err)
