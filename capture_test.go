@@ -303,9 +303,11 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 				if !coloured(cells) {
 					t.Errorf("%s screen: no colour at all; the theme was not applied", s.screen)
 				}
-				if r, where := worstContrast(cells, term.defaultFG, term.backgrounds); r < 4.5 {
+				r, where := worstContrast(cells, term.defaultFG, term.backgrounds)
+				if r < 4.5 {
 					t.Errorf("%s screen: contrast %.2f:1 (%s), want 4.5:1 or more", s.screen, r, where)
 				}
+				t.Logf("%s screen: lowest contrast %.2f:1 (%s)", s.screen, r, where)
 			}
 		})
 	}
