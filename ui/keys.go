@@ -10,13 +10,13 @@ import (
 
 // keyMap is every key the UI acts on itself. The help line is drawn from the
 // same bindings that are matched, so what is shown is what works. Keys inside
-// a form (typing, moving, toggling) belong to huh; the form help entries
-// below only describe them.
+// a question (typing, moving, choosing, ticking) are handled by the fields
+// (fields.go); the form help entries below describe them.
 type keyMap struct {
 	Quit key.Binding
 	Back key.Binding
 
-	// Form screens: described here, handled by huh.
+	// Question screens: described here, handled by the fields.
 	FormNext   key.Binding
 	FormMove   key.Binding
 	FormToggle key.Binding
