@@ -30,19 +30,20 @@ func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
 	if err != nil {
 		return r, err
 	}
-	if why := recordIntegrity(tx, &r); why != "" {
+	if why := recordIntegrity(tx, &r, s.instruments); why != "" {
 		return record.Record{}, &Error{ErrDamaged, fmt.Sprintf("record %s does not match its own integrity data (%s): it may have been edited or damaged, so it is not shown or used; run digicheck check, keep a copy of the store as it is, and restore it from a backup", r.ID, why), nil}
 	}
 	return r, nil
 }
 
-// instruments are the instruments whose results can be worked out again.
-var instruments = map[string]*questionnaire.Instrument{questionnaire.V1.Version: questionnaire.V1}
+// knownInstruments are the instruments whose results can be worked out
+// again: every one digicheck has.
+var knownInstruments = map[string]*questionnaire.Instrument{questionnaire.V1.Version: questionnaire.V1}
 
-// recordIntegrity says what is wrong with r against its facts and its
-// answers, or "".
-func recordIntegrity(tx *bolt.Tx, r *record.Record) string {
-	if err := record.Verify(r, instruments[r.InstrumentVersion], nil); err != nil {
+// recordIntegrity says what is wrong with r against its facts and, for an
+// instrument in ins, its answers; or "".
+func recordIntegrity(tx *bolt.Tx, r *record.Record, ins map[string]*questionnaire.Instrument) string {
+	if err := record.Verify(r, ins[r.InstrumentVersion], nil); err != nil {
 		return err.Error()
 	}
 	id, err := uuid.Parse(r.ID)

@@ -28,6 +28,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"digicheck/questionnaire"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
@@ -117,6 +119,11 @@ type Options struct {
 	// release the file before failing with ErrLocked. Zero or less means
 	// 2 seconds.
 	Timeout time.Duration
+	// Instruments are the instrument versions whose results a record is
+	// checked against (its answers assessed again) before it is shown or
+	// built on, by version; nil means every instrument digicheck has. A
+	// record of a version not listed is checked against its facts only.
+	Instruments map[string]*questionnaire.Instrument
 }
 
 // Store is a digicheck store file. It holds the path, not an open
@@ -124,6 +131,8 @@ type Options struct {
 type Store struct {
 	path    string
 	timeout time.Duration
+	// instruments are those a record's result is worked out again with.
+	instruments map[string]*questionnaire.Instrument
 
 	// checked is the identity (file, size, mtime) of the file when a
 	// transaction of this Store last succeeded on it; see update.
@@ -157,7 +166,11 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, timeout: opt.Timeout, token: newToken(), login: loginName(), held: map[string]bool{}, saved: map[string]bool{}}
+	s := &Store{path: abs, timeout: opt.Timeout, token: newToken(), login: loginName(), held: map[string]bool{}, saved: map[string]bool{},
+		instruments: opt.Instruments}
+	if s.instruments == nil {
+		s.instruments = knownInstruments
+	}
 	if s.timeout <= 0 {
 		s.timeout = defaultTimeout
 	}
