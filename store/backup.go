@@ -71,7 +71,7 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 		}
 		if err != nil && ctx.Err() != nil {
 			// bbolt's copy reports the cancel in words, not wrapped.
-			err = fmt.Errorf("backup to %s cancelled: nothing was written there: %w", dest, ctx.Err())
+			err = cancelled(dest, ctx.Err())
 		}
 		err = hideTemporaries(err, dest, tmps...)
 	}()
@@ -342,13 +342,20 @@ func (e *renamedError) Error() string { return e.msg }
 func (e *renamedError) Unwrap() error { return e.err }
 
 // backupFault names a failed backup write, as writeFault does for saves.
+// cancelled is a backup stopped by a signal, said in words: the cause is
+// kept for errors.Is, not printed ("context canceled" means nothing to the
+// person who pressed ctrl+c).
+func cancelled(dest string, cause error) error {
+	return &Error{context.Canceled, fmt.Sprintf("backup to %s cancelled: nothing was written there", dest), cause}
+}
+
 func (s *Store) backupFault(dest string, err error) error {
 	var named *Error
 	switch {
 	case errors.As(err, &named):
 		return err
 	case errors.Is(err, context.Canceled):
-		return fmt.Errorf("backup to %s cancelled: nothing was written there: %w", dest, err)
+		return cancelled(dest, err)
 	case isNoSpace(err):
 		return &Error{ErrNoSpace, fmt.Sprintf("backup to %s not written: a disk is full (%v)", dest, err), err}
 	case isReadOnly(err):
