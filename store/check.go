@@ -25,6 +25,9 @@ type Report struct {
 	Voided      int // assessments entered in error
 	FollowUps   int // counted assessments that follow up an earlier one
 	Drafts      int
+	// Unsummed is how many records have no checksum (sums.go): saved
+	// before checksums were kept. Information, not damage.
+	Unsummed int
 	// Problems says what is wrong, one finding each; empty when the
 	// store is sound. More is how many were found beyond those listed.
 	Problems []string
@@ -49,6 +52,9 @@ func (r Report) String() string {
 	fmt.Fprintf(&b, "Records: %d, every version of every assessment\n", r.Records)
 	fmt.Fprintf(&b, "Assessments: %d (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
 	fmt.Fprintf(&b, "Drafts: %d\n", r.Drafts)
+	if r.Unsummed > 0 {
+		fmt.Fprintf(&b, "Without a checksum: %d records, saved before digicheck kept checksums; they are checked against their facts and answers only\n", r.Unsummed)
+	}
 	if r.OK() {
 		b.WriteString("OK: bbolt's consistency check and digicheck's own checks found nothing wrong.\n")
 		return b.String()
@@ -84,7 +90,9 @@ func (r Report) String() string {
 //     patients or continues past a void;
 //   - every follow-up names an existing record of the same patient;
 //   - every draft decodes under its own id and is not of a saved record;
-//   - every record has its facts and they match it (see facts.go).
+//   - every record has its facts and they match it (see facts.go);
+//   - every record's stored bytes match the SHA-256 kept when it was saved,
+//     if it has one, and every sum is of a record (see sums.go).
 //
 // What it finds goes in the Report. The error is for a store that could
 // not be checked at all: locked, not a digicheck store, or so damaged that
@@ -105,6 +113,7 @@ func (s *Store) Check() (Report, error) {
 		}
 		checkInvariants(tx, &rep)
 		checkFacts(tx, rep.problem) // facts.go: each record's facts match it
+		checkSums(tx, &rep)         // sums.go: each record's bytes match its sum
 		return nil
 	})
 	switch {

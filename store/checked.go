@@ -16,13 +16,18 @@ import (
 // print, and what an amendment, void or follow-up is built from; an edited
 // or damaged record must not reach a patient or be built on. So every
 // record read for one of them is checked against its own integrity data
-// first: its facts, written from it in the transaction that saved it
-// (bands, routes, choice, referrals and consent, every answer), and its
+// first: the SHA-256 of its stored bytes, kept when it was saved, which
+// covers every field, the clinician's name and every contact and reason
+// among them (sums.go; a record saved before sums has none, and is checked
+// on the rest); its facts, written from it in the transaction that saved it
+// (bands, routes, choice, referrals and consent, every answer); and its
 // result worked out again from its answers with the instrument it names
 // (record.Verify). A record that fails is ErrDamaged, which also makes the
-// store refuse writes (damage.go). Bulk reads for summaries and exports
-// (Each, EachChunked, EachFact) are not checked record by record: `check`
-// compares every record with its facts.
+// store refuse writes (damage.go). Bulk reads of records for exports (Each,
+// EachChunked) check each record's sum, as cheap as reading it, but not its
+// facts; bulk reads of facts for summaries (EachFact, EachFactChunk) check
+// that each fact decodes. `check` compares every record with its sum and
+// its facts.
 
 // verified decodes the record stored under key and checks it.
 func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
@@ -30,7 +35,11 @@ func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
 	if err != nil {
 		return r, err
 	}
-	if why := recordIntegrity(tx, &r, s.instruments); why != "" {
+	why, _ := sumProblem(tx, key, val)
+	if why == "" {
+		why = recordIntegrity(tx, &r, s.instruments)
+	}
+	if why != "" {
 		return record.Record{}, &Error{ErrDamaged, fmt.Sprintf("record %s does not match its own integrity data (%s): it may have been edited or damaged, so it is not shown or used; run digicheck check, keep a copy of the store as it is, and restore it from a backup", r.ID, why), nil}
 	}
 	return r, nil

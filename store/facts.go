@@ -343,7 +343,7 @@ func grow(b []byte, n int) []byte {
 type FactChunk struct {
 	c     *factsChunk
 	names *facts.Names
-	path  string
+	s     *Store
 }
 
 // Len is the number of records.
@@ -356,9 +356,21 @@ func (c FactChunk) At(i int) (id []byte, v facts.View, err error) {
 	sp := c.c.ends[i]
 	id, v = c.c.ids[16*i:16*i+16:16*i+16], facts.View(c.c.vals[sp.start:sp.end:sp.end])
 	if err := v.Check(c.names.Len()); err != nil {
-		return id, v, damaged(c.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(id)), err)
+		err = damaged(c.s.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(id)), err)
+		c.s.noteDamage(err) // a reader that skips them carries on, but nothing is written
+		return id, v, err
 	}
 	return id, v, nil
+}
+
+// Unreadable names the i'th record, whose facts At found unreadable, and
+// why, for a reader that leaves it out and says so.
+func (c FactChunk) Unreadable(i int, err error) Unreadable {
+	u := Unreadable{ID: uuid.UUID(c.c.ids[16*i : 16*i+16]).String(), Why: "its facts cannot be decoded"}
+	if se := (*Error)(nil); errors.As(err, &se) && se.Cause != nil {
+		u.Why += ": " + keyText([]byte(se.Cause.Error()))
+	}
+	return u
 }
 
 // Names is the table of names the facts refer to. It may be a longer
@@ -505,7 +517,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				seen = append(seen, uuid.UUID(c.buf.ids[16*i:16*i+16]))
 			}
 		}
-		if err := fn(FactChunk{c.buf, names, s.path}); err != nil {
+		if err := fn(FactChunk{c.buf, names, s}); err != nil {
 			return err
 		}
 		free <- c.buf
@@ -573,7 +585,7 @@ func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Name
 		if err != nil {
 			return err
 		}
-		if err := fn(FactChunk{&buf, names, s.path}); err != nil {
+		if err := fn(FactChunk{&buf, names, s}); err != nil {
 			return err
 		}
 		if !more {
@@ -738,12 +750,30 @@ func (s *Store) BackfillFacts(progress func(written int)) (int, error) {
 // them, so that an export of a million records, however slowly its output
 // is taken, never keeps a clinician's save waiting. A record saved while it
 // runs may or may not be included. It stops at the first error fn returns
-// and returns it.
+// and returns it. A record that cannot be decoded, or whose bytes do not
+// match its checksum (sums.go), ends it with ErrDamaged.
 func (s *Store) EachChunked(fn func(record.Record) error) error {
+	return s.EachChunkedSkipping(fn, nil)
+}
+
+// Unreadable is a record, or its facts, that a bulk read left out: the
+// record's id (or its key as a message shows it) and why.
+type Unreadable struct {
+	ID, Why string
+}
+
+// EachChunkedSkipping is EachChunked, except that, when skip is not nil, a
+// record that cannot be decoded or does not match its checksum is left
+// out and handed to skip instead of ending the read, so an export can
+// carry on and say at the end what it left out. Either way the damage is
+// noted (damage.go): the store is refused writes until a check finds it
+// sound.
+func (s *Store) EachChunkedSkipping(fn func(record.Record) error, skip func(Unreadable)) error {
 	var after []byte
 	buf := make([]record.Record, 0, recordChunk)
+	var bad []Unreadable
 	for {
-		buf = buf[:0]
+		buf, bad = buf[:0], bad[:0]
 		more := false
 		err := s.view(func(tx *bolt.Tx) error {
 			c := tx.Bucket(bucketRecords).Cursor()
@@ -754,21 +784,29 @@ func (s *Store) EachChunked(fn func(record.Record) error) error {
 				}
 			}
 			for ; k != nil; k, v = c.Next() {
-				if len(buf) == recordChunk {
+				if len(buf)+len(bad) == recordChunk {
 					more = true
 					break
 				}
-				r, err := s.decode(k, v)
+				after = append(after[:0], k...)
+				r, u, err := s.readRecord(tx, k, v)
 				if err != nil {
-					return err
+					if skip == nil {
+						return err
+					}
+					s.noteDamage(err)
+					bad = append(bad, u)
+					continue
 				}
 				buf = append(buf, r)
-				after = append(after[:0], k...)
 			}
 			return nil
 		})
 		if err != nil {
 			return err
+		}
+		for _, u := range bad {
+			skip(u)
 		}
 		for _, r := range buf {
 			if err := fn(r); err != nil {
@@ -783,7 +821,7 @@ func (s *Store) EachChunked(fn func(record.Record) error) error {
 
 // SaveSynthetic saves a batch of generated test records in one
 // transaction, each as Save would (the same checks of links, the same
-// indexes, facts). Every record must be marked Synthetic, and the store
+// indexes, facts, checksums). Every record must be marked Synthetic, and the store
 // must hold no real records: it refuses with ErrMixedData otherwise. A
 // batch is all saved or none of it; like Save, it fills in each record's
 // missing id, time and status first.
@@ -822,6 +860,9 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 				return err
 			}
 			if err := recs.Put(key, val); err != nil {
+				return err
+			}
+			if err := putSum(tx, key, val); err != nil {
 				return err
 			}
 			if err := pats.Put(patientKey(r.Patient, r.ID), []byte{}); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -35,7 +36,8 @@ const minPrefix = 8
 // In the same transaction, a record that supersedes another (Amends) or
 // follows one up (FollowsUp) is checked against the store as it is then
 // (see Amend, Void and Latest for what is refused), a follow-up's Change
-// is filled in, and the draft with the record's id, if any, is removed.
+// is filled in, the draft with the record's id, if any, is removed, and a
+// SHA-256 of the record's stored bytes is kept (sums.go).
 func (s *Store) Save(r *record.Record) error {
 	if err := prepare(r); err != nil {
 		return err
@@ -81,6 +83,10 @@ func (s *Store) Save(r *record.Record) error {
 			return err
 		}
 		if err := recs.Put(key, val); err != nil {
+			return err
+		}
+		// Its checksum, of exactly these bytes: sums.go.
+		if err := putSum(tx, key, val); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketPatients).Put(pkey, []byte{})
@@ -261,11 +267,13 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 // The file stays open under a shared lock until Each returns, so other
 // readers carry on but a save by anyone, including fn itself, waits and
 // may fail with ErrLocked: fn should be quick and must not call Save.
+// A record that cannot be decoded, or whose bytes do not match its
+// checksum (sums.go), ends it with ErrDamaged.
 func (s *Store) Each(fn func(record.Record) error) error {
 	var fnPanic any
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
-			r, err := s.decode(k, v)
+			r, _, err := s.readRecord(tx, k, v)
 			if err != nil {
 				return err
 			}
@@ -278,6 +286,25 @@ func (s *Store) Each(fn func(record.Record) error) error {
 		panic(fnPanic)
 	}
 	return err
+}
+
+// readRecord decodes the record stored under key as val for a bulk read,
+// after checking its bytes against its checksum (sums.go): one hash, no
+// lookups of facts. A record that fails is ErrDamaged, and u names it.
+func (s *Store) readRecord(tx *bolt.Tx, key, val []byte) (r record.Record, u Unreadable, err error) {
+	u.ID = keyText(key)
+	if why, _ := sumProblem(tx, key, val); why != "" {
+		u.Why = why
+		return r, u, damaged(s.path, fmt.Sprintf("record %s does not match its checksum", keyText(key)), nil)
+	}
+	r, err = s.decode(key, val)
+	if err != nil {
+		u.Why = "it cannot be decoded"
+		if se := (*Error)(nil); errors.As(err, &se) && se.Cause != nil {
+			u.Why += ": " + keyText([]byte(se.Cause.Error())) // quoted if not plain text
+		}
+	}
+	return r, u, err
 }
 
 func callCatching(fn func(record.Record) error, r record.Record, caught *any) (err error) {

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Sums. A record's facts and its answers (checked.go) cover what decides
+// care, but not every byte of it: the clinician's name, a referral's
+// contact, a reason's wording could be changed in the file, keeping its
+// length, and still be shown, printed in the note and exported. So every
+// path that writes a record (Save, and through it Amend and Void;
+// SaveSynthetic) stores, in the same transaction, a SHA-256 of the
+// record's exact stored bytes in the sums bucket, under the record's key.
+// Every checked read (verified), every bulk read of records (Each,
+// EachChunked) and `check` hash the stored bytes again and compare: one
+// hash per record read or written.
+//
+// What this protects against: accidental damage (a bit flipped on disk or
+// in a copy, a torn write bbolt did not catch) and edits made to the file
+// without digicheck (a bbolt tool, a hex editor), unless the editor also
+// rewrites the sum. It is not a signature: someone who changes a record
+// and writes its new SHA-256 into the sums bucket is not caught here (the
+// facts and answers checks still apply to what decides care). Records saved
+// before sums existed, or by an earlier digicheck, have no sum: they are
+// accepted on their other checks, and `check` says how many there are.
+var bucketSums = []byte("sums") // record key -> SHA-256 of its stored bytes
+
+// putSum stores the sum of the record stored under key as val.
+func putSum(tx *bolt.Tx, key, val []byte) error {
+	b, err := tx.CreateBucketIfNotExists(bucketSums)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(val)
+	return b.Put(key, sum[:])
+}
+
+// sumProblem says what is wrong with the record stored under key as val
+// against its sum, or "". A record with no sum is not a problem: unsummed
+// reports whether it has none.
+func sumProblem(tx *bolt.Tx, key, val []byte) (why string, unsummed bool) {
+	b := tx.Bucket(bucketSums)
+	if b == nil {
+		return "", true
+	}
+	want := b.Get(key)
+	if want == nil {
+		return "", true
+	}
+	if len(want) != sha256.Size {
+		return fmt.Sprintf("its checksum is %d bytes, not %d", len(want), sha256.Size), false
+	}
+	if got := sha256.Sum256(val); !bytes.Equal(got[:], want) {
+		return "its stored bytes are not those it was saved with (checksum differs)", false
+	}
+	return "", false
+}
+
+// checkSums adds to a check report every record whose bytes do not match
+// its sum, and every sum of a record that is missing; it counts the
+// records without a sum in rep.Unsummed.
+func checkSums(tx *bolt.Tx, rep *Report) {
+	recs, sums := tx.Bucket(bucketRecords), tx.Bucket(bucketSums)
+	_ = recs.ForEach(func(k, v []byte) error {
+		why, unsummed := sumProblem(tx, k, v)
+		if unsummed {
+			rep.Unsummed++
+		} else if why != "" {
+			rep.problem("record %s: %s", keyText(k), why)
+		}
+		return nil
+	})
+	if sums == nil {
+		return
+	}
+	_ = sums.ForEach(func(k, _ []byte) error {
+		if recs.Get(k) == nil {
+			rep.problem("sums: record %s has a checksum but is missing", keyText(k))
+		}
+		return nil
+	})
+}
