@@ -22,7 +22,9 @@ func TestAmendOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
 	if err := st.Amend(&next); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = runStoreCmd(t, path, (*app).amendCmd, rs[0].ID[:13], "--reason", "answers corrected")
+	// The id as history shows it: long enough to tell the two apart even
+	// when both were made in the same millisecond.
+	_, _, err = runStoreCmd(t, path, (*app).amendCmd, record.ShortID(rs[0].ID, next.ID), "--reason", "answers corrected")
 	if err == nil {
 		t.Fatal("amend of a superseded version was not refused")
 	}

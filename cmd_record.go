@@ -279,6 +279,16 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	return err
 }
 
+// draftLabel is a draft as the plain prompts read it out: whose, when,
+// how far, and when it will be discarded if that is soon.
+func draftLabel(d store.Draft, at, expiry string) string {
+	s := fmt.Sprintf("Patient %s, kept %s by %s, %s", d.Patient, d.Saved.Local().Format("2 Jan 15:04"), d.Clinician, at)
+	if expiry != "" {
+		s += " (" + expiry + ")"
+	}
+	return s
+}
+
 // closeDrafts discards drafts older than the site's draft_expiry_days
 // (wiped from the store, as a discarded draft is), and returns what to run
 // when the window closes: give up this window's hold on its drafts, so the
@@ -326,7 +336,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 			}
 		}
 		offers = append(offers, prompt.Resume{
-			Label:   fmt.Sprintf("Patient %s, kept %s by %s, %s", d.Patient, d.Saved.Local().Format("2 Jan 15:04"), d.Clinician, at),
+			Label:   draftLabel(d, at, e.ExpiryWarning(time.Now())),
 			Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
 			Answers: d.Answers, Section: d.Section,
 			Chosen:  func() { draft = d },

@@ -115,7 +115,7 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	// saved, or the summary read, would not be the one asked for.
 	for _, name := range []string{"db", "config"} {
 		if v, ok := flags[name]; ok && strings.TrimSpace(v) == "" {
-			return fmt.Errorf(`--%s "": give a file, or leave out --%s to use the default`, name, name)
+			return fmt.Errorf(`--%s %q: give a file, or leave out --%s to use the default`, name, v, name)
 		}
 	}
 	def, _ := site.DefaultConfigPath()

@@ -42,3 +42,13 @@ func TestSiteFilesSavedWithAByteOrderMarkAreRead(t *testing.T) {
 		t.Errorf("Resolve of a config with a BOM: %+v, %v", s.Team, err)
 	}
 }
+
+// TestAUTF16ConfigSaysHowToFixIt: Notepad's "Unicode" encoding is UTF-16;
+// such a file is refused with the fix, not a strange character.
+func TestAUTF16ConfigSaysHowToFixIt(t *testing.T) {
+	utf16 := []byte{0xFF, 0xFE, 't', 0, 'e', 0, 'a', 0, 'm', 0}
+	_, err := ParseConfig("c.toml", utf16, "/site")
+	if err == nil || !strings.Contains(err.Error(), "c.toml:1:") || !strings.Contains(err.Error(), "save it again as UTF-8") {
+		t.Errorf("UTF-16 config: %v", err)
+	}
+}

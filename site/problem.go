@@ -110,6 +110,11 @@ func keyLines(doc []byte) positions {
 // Problem each; unknown fields as one Problem each, and v is still filled so
 // that the rest of the file can be checked too.
 func decode(name string, doc []byte, v any) (Problems, bool) {
+	if bytes.HasPrefix(doc, []byte{0xFF, 0xFE}) || bytes.HasPrefix(doc, []byte{0xFE, 0xFF}) {
+		// Notepad's "Unicode" encoding: the parser would only say it
+		// found a strange character at the start.
+		return Problems{{name, 1, `the file is saved as UTF-16 (Notepad's "Unicode"): save it again as UTF-8`}}, false
+	}
 	doc = withoutBOM(doc)
 	dec := toml.NewDecoder(strings.NewReader(string(doc)))
 	dec.DisallowUnknownFields()

@@ -83,8 +83,10 @@ func (m *Model) renew() tea.Cmd {
 }
 
 func (m *Model) onRenewed(msg renewedMsg) {
-	if errors.Is(msg.err, store.ErrDraftHeld) {
-		m.notice = "Another window has opened this assessment's draft: the answers here will be kept as a draft of their own."
+	if errors.Is(msg.err, store.ErrDraftHeld) || errors.Is(msg.err, store.ErrExists) {
+		// The hold lapsed (the machine slept, the session froze) and
+		// another window has the draft, or has saved it.
+		m.takenOver = true
 	}
 }
 
@@ -285,7 +287,7 @@ func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 	if msg.forked && msg.id != "" && m.id != msg.id {
 		m.id = msg.id
 		m.pending = nil
-		m.notice = "Another window has opened this assessment's draft: the answers here are kept as a draft of their own."
+		m.takenOver = true
 	}
 	if msg.first && !m.renewing && m.opts.RenewDraft != nil {
 		// The draft now exists: keep this window's hold on it.
@@ -535,7 +537,7 @@ func (m *Model) resume(i int) tea.Cmd {
 			m.reached = k
 		}
 	}
-	m.notice = "Resumed: the answers given before are chosen; press enter to keep each."
+	m.notice = "Resumed as by " + questionnaire.Printable(orNone(d.Clinician)) + " (not you? p on the review changes it): the answers given before are chosen; press enter to keep each."
 	switch {
 	case m.reached == 0 && len(m.answers) == 0 && m.asksOutcomes():
 		// Stopped before the questions: the earlier referrals first.

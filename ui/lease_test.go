@@ -55,8 +55,9 @@ func TestADraftOpenInAnotherWindowIsNotResumedHere(t *testing.T) {
 // TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers: window A is half way
 // through an assessment when its hold lapses (the laptop slept) and window
 // B resumes the draft and saves it. A carries on: its next draft is kept
-// apart, under an id of its own, and its save succeeds as an assessment of
-// its own. Neither window's answers are lost, and A is told.
+// apart, under an id of its own, every screen says so, and saving asks
+// again before making a second assessment of the patient. Neither
+// window's answers are lost.
 func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 	old := store.LeaseTTL
 	store.LeaseTTL = 50 * time.Millisecond
@@ -100,9 +101,15 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 	if a.m.id == idA {
 		t.Fatalf("window A still keeps its answers under the id window B saved")
 	}
-	a.waitFor("Review")
+	a.waitFor("Review", "Another window took over this assessment's draft")
 	a.press("enter")
 	answerReferrals(a, firstReferrals)
+	// Saving would make a second assessment of the patient: asked first.
+	a.press("enter")
+	a.waitFor("to save these answers as a second assessment of this patient")
+	if a.m.screen == savedScreen {
+		t.Fatal("saved a second assessment without asking")
+	}
 	a.press("enter")
 	a.waitFor("Saved ·")
 

@@ -221,8 +221,12 @@ type Model struct {
 	// drafter orders draft writes; draftSeq numbers them.
 	drafter  *drafter
 	draftSeq uint64
-	renewing bool  // a renewal of the hold on the draft is scheduled
-	draftErr error // the last draft write failed
+	renewing bool // a renewal of the hold on the draft is scheduled
+	// takenOver is set once another window took this assessment's draft
+	// (and may have saved it); saving here then makes a second assessment
+	// of the patient, so it is said on every screen and asked again.
+	takenOver, secondConfirmed bool
+	draftErr                   error // the last draft write failed
 
 	// refusedAt is when an answer was last refused, and refusalHold how
 	// long keys are dropped after it (refusalHold, the constant, unless
@@ -333,6 +337,7 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 	m.assessed = false
 	m.referral = 0
 	m.allReferrals, m.fullReasons = false, false
+	m.takenOver, m.secondConfirmed = false, false
 	m.pending = nil
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
@@ -858,6 +863,11 @@ func (m *Model) save() tea.Cmd {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
 		return nil
 	}
+	if m.takenOver && !m.secondConfirmed {
+		m.secondConfirmed = true
+		m.problem = "Another window took over this assessment's draft and may have saved it. Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
+		return nil
+	}
 	if m.pending == nil {
 		rec, err := m.newRecord()
 		if err != nil {
@@ -934,6 +944,7 @@ func saveCmd(save func(*record.Record) error, rec record.Record) tea.Cmd {
 func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saving = false
 	if errors.Is(msg.err, store.ErrDraftTaken) {
+		m.takenOver, m.secondConfirmed = true, true // the error asks to save again
 		// Another window finished this assessment's draft; the store
 		// kept these answers as a draft of their own, under a new id,
 		// and saving again saves them as a separate assessment.
