@@ -113,7 +113,7 @@ func (s *Store) Check() (Report, error) {
 		}
 		checkInvariants(tx, &rep)
 		checkFacts(tx, rep.problem) // facts.go: each record's facts match it
-		checkSums(tx, &rep)         // sums.go: each record's bytes match its sum
+		checkSums(tx, rep.problem)  // sums.go: every sum is of a record
 		return nil
 	})
 	switch {
@@ -154,10 +154,17 @@ func checkInvariants(tx *bolt.Tx, rep *Report) {
 	var order []string // ids in key order, so two runs list problems alike
 	_ = tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
 		rep.Records++
+		why, unsummed := sumProblem(tx, k, v) // sums.go
+		if unsummed {
+			rep.Unsummed++
+		}
 		r, err := decodeRecord(k, v)
 		if err != nil {
 			rep.problem("record %s cannot be read: %v", keyText(k), err)
 			return nil
+		}
+		if why != "" {
+			rep.problem("record %s: %s", keyText(k), why)
 		}
 		for _, p := range recordProblems(r) {
 			rep.problem("record %s: %s", keyText(k), p)

@@ -60,26 +60,17 @@ func sumProblem(tx *bolt.Tx, key, val []byte) (why string, unsummed bool) {
 	return "", false
 }
 
-// checkSums adds to a check report every record whose bytes do not match
-// its sum, and every sum of a record that is missing; it counts the
-// records without a sum in rep.Unsummed.
-func checkSums(tx *bolt.Tx, rep *Report) {
+// checkSums adds to a check report every sum whose record is missing.
+// Each record is compared with its sum, and counted if it has none, as
+// checkInvariants reads it (check.go).
+func checkSums(tx *bolt.Tx, problem func(format string, args ...any)) {
 	recs, sums := tx.Bucket(bucketRecords), tx.Bucket(bucketSums)
-	_ = recs.ForEach(func(k, v []byte) error {
-		why, unsummed := sumProblem(tx, k, v)
-		if unsummed {
-			rep.Unsummed++
-		} else if why != "" {
-			rep.problem("record %s: %s", keyText(k), why)
-		}
-		return nil
-	})
 	if sums == nil {
 		return
 	}
 	_ = sums.ForEach(func(k, _ []byte) error {
 		if recs.Get(k) == nil {
-			rep.problem("sums: record %s has a checksum but is missing", keyText(k))
+			problem("sums: record %s has a checksum but is missing", keyText(k))
 		}
 		return nil
 	})
