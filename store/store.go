@@ -554,7 +554,33 @@ func (s *Store) unreadable(cause error) error {
 	if s.hasMarker() {
 		return damaged(s.path, cause.Error(), cause)
 	}
+	if s.cutShort() {
+		return damaged(s.path, "the file is shorter than its own header says: it was cut short", cause)
+	}
 	return notStore(s.path, "not a bbolt database, or one of some other program", cause)
+}
+
+// cutShort reports whether the file is a bbolt file, by a valid meta
+// page, that is shorter than that meta page says it is: cut short, by a
+// copy that stopped or a full disk. Where the marker is in such a file
+// depends on which pages bbolt last wrote it to, which may be the ones
+// cut off; the meta pages are always at the start.
+func (s *Store) cutShort() bool {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	for _, m := range metas(f) {
+		if m.hwm > uint64(fi.Size())/uint64(m.pageSize) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasMarker searches the first markerScanLimit bytes for the meta bucket's
