@@ -245,7 +245,8 @@ func spoilOnDisk(t *testing.T, path, id string, spoil func(map[string]any)) {
 	}
 }
 
-// dropFacts makes the store look as one from before facts were kept.
+// dropFacts makes the store look as one from before facts were kept (and
+// so before checksums, which came after them).
 func dropFacts(t *testing.T, path string) {
 	t.Helper()
 	db, err := bolt.Open(path, 0o600, nil)
@@ -254,7 +255,7 @@ func dropFacts(t *testing.T, path string) {
 	}
 	defer db.Close()
 	_ = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks"} {
+		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks", "sums"} {
 			_ = tx.DeleteBucket([]byte(b))
 		}
 		return nil
