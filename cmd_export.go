@@ -122,6 +122,10 @@ export every version of each.`,
 			if err != nil {
 				return err
 			}
+			warnDamaged(cmd, st, "the export")
+			// Records that cannot be read are left out, named and make
+			// the export fail at the end: never a silent partial export.
+			opts.Unreadable = &report.Unreadables{}
 			switch format {
 			case report.FormatCSV:
 				write = func(w io.Writer, o report.ExportOptions) (int, error) { return report.ExportCSV(w, st, o) }
@@ -222,7 +226,7 @@ export every version of each.`,
 				kind = "IDENTIFIABLE"
 			}
 			fmt.Fprintf(stderr, "Exported %d %s (%s, %s) from %s.\n", n, what, format, kind, st.Path())
-			return nil
+			return leftOut(stderr, opts.Unreadable)
 		},
 	}
 	f := c.Flags()

@@ -68,7 +68,8 @@ what was counted; markdown writes the tables for a board paper.`,
   digicheck summary ward7.db community.db export.ndjson --format markdown > board.md
   digicheck summary --exact --format csv > local.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure}
+			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure,
+				Unreadable: &report.Unreadables{}}
 			var err error
 			if opts.From, err = parseDay("--from", from); err != nil {
 				return err
@@ -126,9 +127,16 @@ what was counted; markdown writes the tables for a board paper.`,
 				if cerr := pw.Close(); err == nil {
 					err = cerr
 				}
+				if err != nil {
+					return err
+				}
+			} else if err := a.writeSummary(s, out, format, chart, terminalWidth(out)); err != nil {
 				return err
 			}
-			return a.writeSummary(s, out, format, chart, terminalWidth(out))
+			// Records whose facts could not be read were left out: named
+			// here, and the command fails, so the counts are never taken
+			// as complete.
+			return leftOut(stderr, opts.Unreadable)
 		},
 	}
 	f := c.Flags()
@@ -179,10 +187,12 @@ func (a *app) summarise(cmd *cobra.Command, args []string, opts report.Options) 
 		}
 	}
 	if one != nil {
+		warnDamaged(cmd, one, "the counts")
 		indexOldRecords(cmd, one)
 		return report.SummariseStore(one, opts)
 	}
 	d := report.NewDataset()
+	d.Unreadable = opts.Unreadable
 	for _, path := range args {
 		if err := addInput(cmd, d, path); err != nil {
 			return nil, err
@@ -211,6 +221,7 @@ func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
 		if err != nil {
 			return err
 		}
+		warnDamaged(cmd, st, "the counts")
 		indexOldRecords(cmd, st)
 		return d.AddStore(st)
 	}
@@ -236,6 +247,39 @@ func indexOldRecords(cmd *cobra.Command, st *store.Store) {
 		return
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "Note: some records of %s were saved by an earlier digicheck; they are read the slow way.\n", st.Path())
+}
+
+// warnDamaged says, on standard error, when a store read by summary or
+// export has been found damaged (its damage note is there): what is read
+// from it (what, "the counts" or "the export") may be incomplete. Summary
+// and export do not walk every page, which would cost them seconds a run;
+// check does, and leaves the note.
+func warnDamaged(cmd *cobra.Command, st *store.Store, what string) {
+	if found := st.DamageFound(); found != "" {
+		// The note is a file anyone could write: what it says reaches
+		// the terminal through the shared neutraliser.
+		pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
+		fmt.Fprintf(pw, "warning: the store %s has been found damaged: %s\nwarning: %s may be incomplete or wrong; run digicheck check\n", st.Path(), found, what)
+		_ = pw.Close()
+	}
+}
+
+// maxLeftOutShown is how many records left out as unreadable are named
+// before saying how many more there are.
+const maxLeftOutShown = 20
+
+// leftOut names on w the records a summary or export left out because
+// they could not be read, and is the error the command ends with; nil when
+// none were.
+func leftOut(w io.Writer, u *report.Unreadables) error {
+	list := u.List()
+	for _, x := range list[:min(len(list), maxLeftOutShown)] {
+		fmt.Fprintf(w, "left out: record %s: %s\n", x.ID, x.Why)
+	}
+	if more := len(list) - maxLeftOutShown; more > 0 {
+		fmt.Fprintf(w, "left out: and %d more\n", more)
+	}
+	return u.Err()
 }
 
 // progress returns a function that reports a count on one line of w, if

@@ -100,6 +100,10 @@ const (
 
 // Dataset is every record read from one or more sources, each once.
 type Dataset struct {
+	// Unreadable, if not nil, collects the records of a store whose facts
+	// cannot be read, left out (see AddStore).
+	Unreadable *Unreadables
+
 	rows      rowList
 	pool      poolList
 	links     []link
@@ -291,10 +295,29 @@ func (l *loader) add(id []byte, v facts.View, names *facts.Names) error {
 	return nil
 }
 
-// AddStore reads the facts of every record in a store.
+// AddStore reads the facts of every record in a store. With
+// d.Unreadable set, facts that cannot be read are left out and noted
+// there; otherwise they end the read with ErrDamaged.
 func (d *Dataset) AddStore(st *store.Store) error {
 	l := d.loader(st.Path(), "store")
-	return st.EachFact(l.add)
+	if d.Unreadable == nil {
+		return st.EachFact(l.add)
+	}
+	return st.EachFactChunk(func(ch store.FactChunk) error {
+		for i := range ch.Len() {
+			id, v, err := ch.At(i)
+			if err != nil {
+				if d.Unreadable.skipFact(ch, i, err) {
+					continue
+				}
+				return err
+			}
+			if err := l.add(id, v, ch.Names()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // AddRecord adds one record to the source named; records added one after

@@ -61,6 +61,12 @@ type ExportOptions struct {
 	// Context, if not nil, cancels the export (Ctrl+C): it stops within a
 	// few thousand records and returns the context's error.
 	Context context.Context
+	// Unreadable, if not nil, collects the records that cannot be read
+	// (facts or record that fail to decode, a record that does not match
+	// its checksum): they are left out of the export and the caller must
+	// say so and fail. With nil, the first one ends the export with
+	// ErrDamaged.
+	Unreadable *Unreadables
 }
 
 // cancelled is the context's error, checked now and then by the loops.
@@ -138,6 +144,7 @@ func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error
 		return sel, nil
 	}
 	sel.d = NewDataset()
+	sel.d.Unreadable = o.Unreadable
 	if err := sel.d.AddStore(st); err != nil {
 		return nil, err
 	}
@@ -191,6 +198,9 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		for i := from; i < to; i++ {
 			id, v, err := ch.At(i)
 			if err != nil {
+				if o.Unreadable.skipFact(ch, i, err) {
+					continue
+				}
 				errs[k] = err
 				break
 			}
@@ -251,7 +261,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	n, seen := 0, 0
-	err = st.EachChunked(func(r record.Record) error {
+	err = st.EachChunkedSkipping(func(r record.Record) error {
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {
 				return err
@@ -261,7 +271,9 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err != nil {
 			return err
 		}
-		if !sel.wants(id, r.Time.Unix()) {
+		// A record whose facts could not be read for the selection is
+		// left out with them, not exported on a guess.
+		if o.Unreadable.Has(r.ID) || !sel.wants(id, r.Time.Unix()) {
 			return nil
 		}
 		if pseud != nil {
@@ -274,7 +286,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			o.Progress(n)
 		}
 		return enc.Encode(r) // one line, ended by a newline
-	})
+	}, o.Unreadable.skipper())
 	if err != nil {
 		return n, err
 	}
@@ -354,7 +366,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	d := sel.d
 	bw := bufio.NewWriterSize(w, 1<<16)
 	n, seen := 0, 0
-	err = st.EachChunked(func(r record.Record) error {
+	err = st.EachChunkedSkipping(func(r record.Record) error {
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {
 				return err
@@ -364,7 +376,9 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err != nil {
 			return err
 		}
-		if !sel.wants(id, r.Time.Unix()) {
+		// A record whose facts could not be read for the selection is
+		// left out with them, not exported on a guess.
+		if o.Unreadable.Has(r.ID) || !sel.wants(id, r.Time.Unix()) {
 			return nil
 		}
 		if i, ok := d.find(id); ok {
@@ -403,7 +417,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			return err
 		}
 		return bw.WriteByte('\n')
-	})
+	}, o.Unreadable.skipper())
 	if err != nil {
 		return n, err
 	}

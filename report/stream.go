@@ -33,6 +33,7 @@ func SummariseStore(st *store.Store, o Options) (*Summary, error) {
 	}
 	// Amended three times while being read: read it whole instead.
 	d := NewDataset()
+	d.Unreadable = o.Unreadable
 	if err := d.AddStore(st); err != nil {
 		return nil, err
 	}
@@ -142,6 +143,7 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 	}
 	if !complete {
 		d := NewDataset()
+		d.Unreadable = o.Unreadable
 		if err := d.AddStore(st); err != nil {
 			return nil, err
 		}
@@ -184,7 +186,7 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 		workers [2]*streamer
 	)
 	for i := range workers {
-		workers[i] = &streamer{sc: sc, path: st.Path(), districts: newDistrictTable(), roots: &roots}
+		workers[i] = &streamer{sc: sc, path: st.Path(), districts: newDistrictTable(), roots: &roots, bad: o.Unreadable}
 	}
 	err = st.EachFactChunk(func(ch store.FactChunk) error {
 		if names == nil {
@@ -227,6 +229,7 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 	}
 	for _, w := range workers {
 		w.countLater()
+		src.Records -= w.skipped // read, as Dataset counts, only if counted
 	}
 	c, districts := workers[0].c, &workers[0].districts
 	c.mergeFrom(workers[1].c, districts, &workers[1].districts)
@@ -250,6 +253,8 @@ type streamer struct {
 	teams     map[uint32]bool
 	districts districtTable
 	roots     *[]when
+	bad       *Unreadables // facts left out, or nil to fail on them
+	skipped   int          // records this one left out
 	r         row
 	pool      [2 * 255]uint32
 	// Amendments met before their first version, counted at the end.
@@ -264,6 +269,10 @@ func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
 	for i := from; i < to; i++ {
 		id, v, err := ch.At(i)
 		if err != nil {
+			if w.bad.skipFact(ch, i, err) {
+				w.skipped++
+				continue
+			}
 			return err
 		}
 		kind, linked := walk.kind(id)

@@ -41,6 +41,10 @@ type Options struct {
 	// Disclosure is the control applied unless Exact; zero values are the
 	// defaults (site.DefaultDisclosure).
 	Disclosure site.Disclosure
+	// Unreadable, if not nil, collects the records of a store whose facts
+	// cannot be read: they are left out of the counts, and the caller says
+	// so. With nil, such a record ends the summary with ErrDamaged.
+	Unreadable *Unreadables
 }
 
 // Breakdowns: the equity fields a summary is broken down by, named by the

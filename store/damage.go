@@ -116,3 +116,21 @@ func clearNote(path string) error {
 	}
 	return err
 }
+
+// DamageFound is the finding in the note beside the store that marks it
+// damaged (its first line), or "" when there is no note. Readers that do
+// not check every page (summary, export) say it, so that counts and
+// exports read from a damaged store are never taken as complete.
+func (s *Store) DamageFound() string {
+	b, err := os.ReadFile(DamageNote(s.path))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ""
+	case err != nil:
+		return fmt.Sprintf("its damage note %s cannot be read: %v", DamageNote(s.path), err)
+	}
+	if msg := strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]); msg != "" {
+		return msg
+	}
+	return fmt.Sprintf("the store %s failed its checks", s.path)
+}

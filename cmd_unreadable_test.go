@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/store"
+)
+
+// rawEdit changes the store file behind digicheck's back.
+func rawEdit(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// forgeBytes replaces old with new, the same length, in a record's stored
+// JSON: the hostile tester's edit, which keeps the facts and the length.
+func forgeBytes(t *testing.T, path, id, old, new string) {
+	t.Helper()
+	rawEdit(t, path, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("records"))
+		v := b.Get([]byte(id))
+		if len(old) != len(new) || !bytes.Contains(v, []byte(old)) {
+			t.Fatalf("record %s: cannot replace %q with %q", id, old, new)
+		}
+		return b.Put([]byte(id), bytes.Replace(v, []byte(old), []byte(new), 1))
+	})
+}
+
+// H29, issue 14 item 4 (retest): a same-length edit of the clinician's
+// name is found by check, and show and the handout refuse the record
+// rather than print the forged name.
+func TestAForgedClinicianIsFoundAndNeverShown(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	forgeBytes(t, path, rs[0].ID, `"R Patel"`, `"R Pate1"`)
+	out, _, err := runStoreCmd(t, path, (*app).checkCmd)
+	if err == nil || !strings.Contains(out, rs[0].ID) {
+		t.Errorf("check of a forged record: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{{"show", rs[0].ID}, {"show", rs[0].ID, "--handout"}} {
+		out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "digicheck check") || strings.Contains(out, "Pate1") {
+			t.Errorf("%v of a forged record = %v\n%s", args, err, out)
+		}
+	}
+}
+
+// H27 and H34, issue 14 item 2 (retest): summary and every export warn, naming
+// the finding, when the store's damage note is there.
+func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
+	path, _ := storeWith(t, 3)
+	const finding = "the store has 2 problem(s): keep a copy"
+	if err := os.WriteFile(store.DamageNote(path), []byte(finding+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--exact"},
+		{"--format", "csv", "--identifiable"},
+		{"--format", "ndjson", "--identifiable"},
+		{"--format", "fhir", "--identifiable"},
+	} {
+		mk := (*app).exportCmd
+		if args[0] == "--exact" {
+			mk = (*app).summaryCmd
+		}
+		_, stderr, _ := runStoreCmd(t, path, mk, args...)
+		if !strings.Contains(stderr, "warning:") || !strings.Contains(stderr, finding) || !strings.Contains(stderr, "run digicheck check") {
+			t.Errorf("%v on a store found damaged: no warning naming the finding:\n%s", args, stderr)
+		}
+	}
+	// The note is a file anyone could write: never raw to the terminal.
+	if err := os.WriteFile(store.DamageNote(path), []byte("bad \x1b]52;c;ZXZpbA==\x07 note\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := runStoreCmd(t, path, (*app).summaryCmd, "--exact"); strings.Contains(stderr, "\x1b") || !strings.Contains(stderr, "bad ") {
+		t.Errorf("the note's text reached the terminal raw:\n%q", stderr)
+	}
+}
+
+// H27 and H34, issue 14 item 2 (retest): an export leaves out a record that does
+// not match its checksum, or whose facts cannot be read, names it, and
+// fails at the end; never a silent partial export. Summary does the same
+// for facts.
+func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
+	path, rs := storeWith(t, 3)
+	forgeBytes(t, path, rs[1].ID, `"R Patel"`, `"R Pate1"`)
+	const fails = "1 records could not be read and were left out: run digicheck check"
+	for _, format := range []string{"ndjson", "fhir"} {
+		out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
+		if err == nil || err.Error() != fails {
+			t.Errorf("%s export with a forged record: %v; want %q", format, err, fails)
+		}
+		if !strings.Contains(stderr, "left out: record "+rs[1].ID+": ") || !strings.Contains(stderr, "checksum") {
+			t.Errorf("%s export does not name the record left out:\n%s", format, stderr)
+		}
+		if n := strings.Count(out, "\n"); n != 2 || strings.Contains(out, "Pate1") {
+			t.Errorf("%s export wrote %d lines, want the 2 readable records:\n%s", format, n, out)
+		}
+	}
+
+	path, rs = storeWith(t, 3)
+	rawEdit(t, path, func(tx *bolt.Tx) error {
+		id := uuid.MustParse(rs[2].ID)
+		return tx.Bucket([]byte("facts")).Put(id[:], []byte{1, 2, 3})
+	})
+	out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "csv", "--identifiable", "-o", filepath.Join(t.TempDir(), "x.csv"))
+	if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+rs[2].ID+": its facts cannot be decoded") {
+		t.Errorf("csv export with damaged facts: %v\n%s%s", err, out, stderr)
+	}
+	for _, args := range [][]string{{"--exact"}, {"--exact", "--format", "csv"}} {
+		_, stderr, err = runStoreCmd(t, path, (*app).summaryCmd, args...)
+		if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+rs[2].ID) {
+			t.Errorf("summary %v with damaged facts: %v\n%s", args, err, stderr)
+		}
+	}
+	// Found by the read, the damage is noted: the next run warns too.
+	if _, err := os.Stat(store.DamageNote(path)); err != nil {
+		t.Errorf("no damage note after facts were found unreadable: %v", err)
+	}
+}
