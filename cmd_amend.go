@@ -25,8 +25,9 @@ that supersedes the one given, and history shows both.
 ID is the record id, or its first 8 or more characters as history shows
 them, and must be the assessment's current version (digicheck show ID lists
 the versions). --reason says why it is corrected, and is kept with the
-amendment; --clinician names who corrects it (default: your login name). To
-mark an assessment made for the wrong patient, use digicheck void instead.`,
+amendment; --clinician names who corrects it (default: the site config's
+clinician, else your login name). To mark an assessment made for the wrong
+patient, use digicheck void instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reason, err := changeReason(reason)
@@ -53,7 +54,7 @@ mark an assessment made for the wrong patient, use digicheck void instead.`,
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment is corrected (required)")
-	c.Flags().StringVar(&clinician, "clinician", "", "who is correcting it (default: your login name)")
+	c.Flags().StringVar(&clinician, "clinician", "", "who is correcting it (default: the config's clinician, else your login name)")
 	return c
 }
 

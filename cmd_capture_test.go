@@ -50,6 +50,27 @@ func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 	}
 }
 
+// TestVoidWithoutClinicianIsByTheConfigsClinician: on a machine whose site
+// config names its clinician (a nurse's own laptop), a void without
+// --clinician is theirs, not the login's.
+func TestVoidWithoutClinicianIsByTheConfigsClinician(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	a := &app{settings: site.Settings{DB: path, Team: "Ward 7", Clinician: "Nurse C Config"}}
+	c := a.voidCmd()
+	var out bytes.Buffer
+	c.SetOut(&out)
+	c.SetErr(&out)
+	c.SetArgs([]string{rs[0].ID, "--reason", "wrong patient"})
+	c.SilenceUsage, c.SilenceErrors = true, true
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := store.Open(path, store.Options{})
+	if cur, _ := st.Current(rs[0].ID); cur.Clinician != "Nurse C Config" {
+		t.Errorf("void by %q, want the config's clinician", cur.Clinician)
+	}
+}
+
 // TestABlankOrOverlongClinicianOrReasonIsRefused: a --clinician that is
 // only spaces is refused, not put down to the login; a name or a reason
 // too long to read is refused; nothing is saved.

@@ -156,6 +156,15 @@ func (a *app) historyCmd() *cobra.Command {
 	}
 }
 
+// defaultClinician is who assesses unless told otherwise: the site
+// config's clinician, else the login name.
+func (a *app) defaultClinician() string {
+	if a.settings.Clinician != "" {
+		return a.settings.Clinician
+	}
+	return currentUser()
+}
+
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		// Windows gives DOMAIN\user; the note wants the person.
@@ -243,7 +252,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// An amendment names who makes it (amend --clinician); otherwise the
 	// login name is offered, for the clinician to change on screen.
 	if o.Clinician == "" {
-		o.Clinician = currentUser()
+		o.Clinician = a.defaultClinician()
 	}
 	o.Team = a.settings.Team
 	o.TeamPhone = a.settings.TeamPhone
@@ -372,7 +381,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 	out, err := prompt.Run(prompt.Options{
 		Instrument: questionnaire.V1,
 		Directory:  dir,
-		Clinician:  currentUser(),
+		Clinician:  a.defaultClinician(),
 		Team:       a.settings.Team,
 		TeamPhone:  a.settings.TeamPhone,
 		Save:       save,

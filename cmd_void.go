@@ -53,7 +53,7 @@ digicheck amend ID.`,
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment was entered in error (required)")
-	c.Flags().StringVar(&clinician, "clinician", "", "who is marking it (default: your login name)")
+	c.Flags().StringVar(&clinician, "clinician", "", "who is marking it (default: the config's clinician, else your login name)")
 	return c
 }
 
@@ -82,8 +82,8 @@ func changeReason(reason string) (string, error) {
 }
 
 // changeClinician is who a void or an amendment is attributed to: the
-// name given, else the login name. (The site config names a team, not a
-// clinician: a ward workstation is shared.)
+// name given, else the site config's clinician (a laptop that is one
+// nurse's), else the login name.
 func (a *app) changeClinician(name string) (string, error) {
 	given := name != ""
 	name = strings.TrimSpace(name)
@@ -93,7 +93,7 @@ func (a *app) changeClinician(name string) (string, error) {
 		return "", errors.New(`--clinician is blank: give the name of who is making the change`)
 	}
 	if name == "" {
-		name = currentUser()
+		name = a.defaultClinician()
 	}
 	if len([]rune(name)) > maxNameLen {
 		return "", fmt.Errorf("--clinician: %d characters is too long for a name (at most %d)", len([]rune(name)), maxNameLen)

@@ -16,6 +16,11 @@ import (
 type Config struct {
 	SiteName string `toml:"site_name"`
 	Team     string `toml:"team"`
+	// Clinician is who assesses on this machine when it is one person's
+	// (a community nurse's laptop): offered on the patient screen and
+	// used by void and amend when --clinician is not given. On a shared
+	// workstation leave it out; the login name is used.
+	Clinician string `toml:"clinician"`
 	// TeamPhone is the number printed on the patient's handout for
 	// questions: digits, spaces and a leading +, nothing else, so that
 	// it can be dialled as printed.
@@ -153,6 +158,8 @@ type Settings struct {
 	TeamPhone string
 	// HandoutDir is where handouts are saved ("" for the default).
 	HandoutDir string
+	// Clinician is the config's clinician, or "".
+	Clinician  string
 	Programmes string
 	Accessible bool
 	Exact      bool
@@ -227,6 +234,7 @@ func Resolve(in Inputs) (Settings, error) {
 		s.TeamPhone = s.Config.TeamPhone
 	}
 	s.HandoutDir = s.Config.HandoutDir
+	s.Clinician = s.Config.Clinician
 	s.Programmes = pick("programmes", s.Config.Programmes, "")
 	acc := pick("accessible", "", "")
 	s.Accessible = acc != "" && acc != "0" && !strings.EqualFold(acc, "false")
