@@ -576,7 +576,7 @@ func (m *Model) draftsText(w int) (string, []span) {
 		}
 		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))
 		by := orNone(questionnaire.Printable(d.Clinician))
-		if d.Login != "" {
+		if d.Login != "" && d.Login != d.Clinician {
 			// On a shared login the clinician's name tells drafts
 			// apart; on a shared PC the login does.
 			by += " (login " + questionnaire.Printable(d.Login) + ")"
