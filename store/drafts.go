@@ -288,18 +288,24 @@ func (s *Store) lease(id string) (Draft, error) {
 	return out, err
 }
 
+// draftIn finds the draft with this id in tx: its bucket, key and stored
+// value, the value nil when there is none.
+func draftIn(tx *bolt.Tx, id string) (*bolt.Bucket, []byte, []byte) {
+	key := recordKey(id)
+	b := tx.Bucket(bucketDrafts)
+	if b == nil {
+		return nil, key, nil
+	}
+	return b, key, b.Get(key)
+}
+
 // ReleaseDraft gives up this window's hold on a draft it keeps (on
 // closing the window with the assessment unfinished), so the next window
 // may resume it at once. A draft held by another window, or gone, is left
 // as it is.
 func (s *Store) ReleaseDraft(id string) error {
 	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketDrafts)
-		if b == nil {
-			return nil
-		}
-		key := recordKey(id)
-		v := b.Get(key)
+		b, key, v := draftIn(tx, id)
 		if v == nil {
 			return nil
 		}
@@ -487,12 +493,7 @@ func (s *Store) DiscardDraft(id string) error {
 	now := time.Now().UTC()
 	found := false
 	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketDrafts)
-		if b == nil {
-			return nil
-		}
-		key := recordKey(id)
-		v := b.Get(key)
+		b, key, v := draftIn(tx, id)
 		if v == nil {
 			return nil
 		}
