@@ -62,7 +62,7 @@ patient, use digicheck void instead.`,
 // the current version of its assessment, and not entered in error. The
 // refusal names the current version, so the clinician knows what to amend.
 func amendable(st *store.Store, id string) (record.Record, error) {
-	r, err := st.Get(id)
+	r, err := st.Find(id)
 	if err != nil {
 		return record.Record{}, err
 	}

@@ -18,7 +18,7 @@ func TestAmendOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := rs[0]
-	next.ID, next.Time, next.Amends, next.Status = "", next.Time.Add(1), rs[0].ID, record.Amended
+	next.ID, next.Time, next.Amends, next.Status = record.ID{}, next.Time.Add(1), rs[0].ID, record.Amended
 	if err := st.Amend(&next); err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestAmendOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
 	if err == nil {
 		t.Fatal("amend of a superseded version was not refused")
 	}
-	for _, w := range []string{"not the current version", next.ID + " is", "digicheck amend " + next.ID} {
+	for _, w := range []string{"not the current version", next.ID.String() + " is", "digicheck amend " + next.ID.String()} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("refusal lacks %q: %v", w, err)
 		}
@@ -43,7 +43,7 @@ func TestAmendOfAVoidedAssessmentIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{rs[0].ID, v.ID} {
+	for _, id := range []string{rs[0].ID.String(), v.ID.String()} {
 		_, _, err := runStoreCmd(t, path, (*app).amendCmd, id, "--reason", "answers corrected")
 		if err == nil || !strings.Contains(err.Error(), "entered in error") || !strings.Contains(err.Error(), "wrong patient") {
 			t.Errorf("amend %s = %v; want a refusal naming the void and its reason", id, err)
@@ -73,7 +73,7 @@ func TestFollowupWithoutAnEarlierAssessmentSaysSo(t *testing.T) {
 // cannot run, rather than start a half-working prompt, and save nothing.
 func TestAmendAndFollowupNeedTheTerminalUI(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	if _, _, err := runStoreCmd(t, path, (*app).amendCmd, rs[0].ID, "--reason", "answers corrected"); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {
+	if _, _, err := runStoreCmd(t, path, (*app).amendCmd, rs[0].ID.String(), "--reason", "answers corrected"); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {
 		t.Errorf("amend from a pipe = %v", err)
 	}
 	if _, _, err := runStoreCmd(t, path, (*app).followupCmd, rs[0].Patient.Value); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {

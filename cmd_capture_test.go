@@ -32,7 +32,7 @@ func assertNoControls(t *testing.T, what, out string) {
 
 func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 	path, rs := storeWith(t, 2)
-	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID, "--reason", "wrong patient", "--clinician", "Dr B Jones")
+	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr B Jones")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 		t.Errorf("void by %q, said:\n%s", cur.Clinician, out)
 	}
 	// Without --clinician, the login name, as before.
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID, "--reason", "duplicate"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID.String(), "--reason", "duplicate"); err != nil {
 		t.Fatal(err)
 	}
 	if cur, _ := st.Current(rs[1].ID); cur.Clinician != currentUser() {
@@ -60,7 +60,7 @@ func TestVoidWithoutClinicianIsByTheConfigsClinician(t *testing.T) {
 	var out bytes.Buffer
 	c.SetOut(&out)
 	c.SetErr(&out)
-	c.SetArgs([]string{rs[0].ID, "--reason", "wrong patient"})
+	c.SetArgs([]string{rs[0].ID.String(), "--reason", "wrong patient"})
 	c.SilenceUsage, c.SilenceErrors = true, true
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func TestABlankOrOverlongClinicianOrReasonIsRefused(t *testing.T) {
 		{"--reason", "wrong patient", "--clinician", strings.Repeat("n", 61)},
 		{"--reason", strings.Repeat("r", 501)},
 	} {
-		if _, _, err := runStoreCmd(t, path, (*app).voidCmd, append([]string{rs[0].ID}, args...)...); err == nil {
+		if _, _, err := runStoreCmd(t, path, (*app).voidCmd, append([]string{rs[0].ID.String()}, args...)...); err == nil {
 			t.Errorf("void %q was accepted", args)
 		}
 	}
@@ -109,7 +109,7 @@ func TestChangesRefuseControlCharactersInFlags(t *testing.T) {
 		if c.cmd == "amend" {
 			mk = (*app).amendCmd
 		}
-		_, _, err := runStoreCmd(t, path, mk, append([]string{rs[0].ID}, c.args...)...)
+		_, _, err := runStoreCmd(t, path, mk, append([]string{rs[0].ID.String()}, c.args...)...)
 		if err == nil || !strings.Contains(err.Error(), "character") {
 			t.Errorf("%s %q = %v, want a refusal naming the character", c.cmd, c.args, err)
 		}
@@ -124,7 +124,7 @@ func TestChangesRefuseControlCharactersInFlags(t *testing.T) {
 // amend says so before it opens anything.
 func TestAmendNeedsAReason(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	for _, args := range [][]string{{rs[0].ID}, {rs[0].ID, "--reason", " "}} {
+	for _, args := range [][]string{{rs[0].ID.String()}, {rs[0].ID.String(), "--reason", " "}} {
 		if _, _, err := runStoreCmd(t, path, (*app).amendCmd, args...); err == nil || !strings.Contains(err.Error(), "--reason") {
 			t.Errorf("amend %v = %v, want an error asking for --reason", args, err)
 		}
@@ -138,13 +138,13 @@ func sameMinuteStore(t *testing.T) (string, []record.Record) {
 	t.Helper()
 	path, base := storeWith(t, 1)
 	st, _ := store.Open(path, store.Options{})
-	u := uuid.MustParse(base[0].ID)
+	u := uuid.MustParse(base[0].ID.String())
 	var rs []record.Record
 	for i := range 3 {
 		r := base[0]
 		v := u
 		v[7] ^= byte(i + 1)
-		r.ID, r.Clinician, r.Team = v.String(), "Dr Alexandra Featherstonehaugh-Montgomery", "Department of Medicine for Older People"
+		r.ID, r.Clinician, r.Team = record.ID(v), "Dr Alexandra Featherstonehaugh-Montgomery", "Department of Medicine for Older People"
 		if err := st.Save(&r); err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func sameMinuteStore(t *testing.T) (string, []record.Record) {
 // at most 80 columns, and every id it shows finds its record.
 func TestHistoryFitsEightyColumnsAndItsIdsTypeBack(t *testing.T) {
 	path, rs := sameMinuteStore(t)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID, "--reason",
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID.String(), "--reason",
 		"made for the wrong patient: the ward list was sorted by bed and the clinician picked the row above", "--clinician", "Dr B Jones"); err != nil {
 		t.Fatal(err)
 	}
@@ -201,12 +201,12 @@ func TestAmbiguousIdListsEveryMatch(t *testing.T) {
 		{(*app).voidCmd, []string{"--reason", "x"}},
 		{(*app).amendCmd, []string{"--reason", "x"}},
 	} {
-		_, _, err := runStoreCmd(t, path, c.mk, append([]string{rs[1].ID[:13]}, c.args...)...)
+		_, _, err := runStoreCmd(t, path, c.mk, append([]string{rs[1].ID.String()[:13]}, c.args...)...)
 		if !errors.Is(err, store.ErrAmbiguous) {
 			t.Fatalf("%v, want ErrAmbiguous", err)
 		}
 		for _, r := range rs[1:] {
-			if !strings.Contains(err.Error(), r.ID+"  patient 943 476 5919  "+r.Time.Local().Format("2006-01-02 15:04:05")) {
+			if !strings.Contains(err.Error(), r.ID.String()+"  patient 943 476 5919  "+r.Time.Local().Format("2006-01-02 15:04:05")) {
 				t.Errorf("the refusal does not list %s:\n%v", r.ID, err)
 			}
 		}
@@ -288,7 +288,7 @@ func dropFacts(t *testing.T, path string) {
 // note print them as visible escapes, never raw.
 func TestRecordsFromOlderBuildsAreNeutralisedOnOutput(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID, "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := store.Open(path, store.Options{})
@@ -298,20 +298,20 @@ func TestRecordsFromOlderBuildsAreNeutralisedOnOutput(t *testing.T) {
 	// text outside the result: an answer changed on disk no longer gives
 	// the record's result, and show refuses the record instead
 	// (TestShowAndHandoutRefuseAnEditedRecord).
-	spoilOnDisk(t, path, rs[0].ID, func(m map[string]any) {
+	spoilOnDisk(t, path, rs[0].ID.String(), func(m map[string]any) {
 		m["clinician"] = "R \x1b]52;c;ZXZpbA==\x07Patel"
 		m["team"] = "Ward \u202e7"
 	})
-	spoilOnDisk(t, path, v.ID, func(m map[string]any) { m["void_reason"] = "wrong\rpatient \u009b31m" })
+	spoilOnDisk(t, path, v.ID.String(), func(m map[string]any) { m["void_reason"] = "wrong\rpatient \u009b31m" })
 	dropFacts(t, path)
-	for _, args := range [][]string{{rs[0].ID}, {v.ID}} {
+	for _, args := range [][]string{{rs[0].ID.String()}, {v.ID.String()}} {
 		out, _, err := runStoreCmd(t, path, (*app).showCmd, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
 		assertNoControls(t, "show", out)
 	}
-	out, _, _ := runStoreCmd(t, path, (*app).showCmd, rs[0].ID)
+	out, _, _ := runStoreCmd(t, path, (*app).showCmd, rs[0].ID.String())
 	if !strings.Contains(out, `\x1b]52;c;ZXZpbA==\x07`) {
 		t.Errorf("show hides what was there instead of showing it escaped:\n%s", out)
 	}

@@ -88,7 +88,7 @@ func TestCheckCommandFailsAndSaysWhatIsWrong(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("records")).Put([]byte(rs[0].ID), []byte("{damaged"))
+		return tx.Bucket([]byte("records")).Put([]byte(rs[0].ID.String()), []byte("{damaged"))
 	})
 	db.Close()
 	if err != nil {
@@ -98,7 +98,7 @@ func TestCheckCommandFailsAndSaysWhatIsWrong(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "2 problem") {
 		t.Errorf("check of a store with a damaged record = %v, want an error counting the problem", err)
 	}
-	if !strings.Contains(out, "PROBLEMS: 2") || !strings.Contains(out, rs[0].ID) {
+	if !strings.Contains(out, "PROBLEMS: 2") || !strings.Contains(out, rs[0].ID.String()) {
 		t.Errorf("output does not say what is wrong:\n%s", out)
 	}
 }

@@ -51,7 +51,7 @@ func fileBytes(t *testing.T, path string) string {
 // and void refuses it with check's own message.
 func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 	path, rs := storeWith(t, 3)
-	editStoredRecord(t, path, rs[0].ID, func(r *record.Record) {
+	editStoredRecord(t, path, rs[0].ID.String(), func(r *record.Record) {
 		r.Recommendation.Fallback = questionnaire.RouteEmail
 	})
 	// Records from before facts: what summary used to backfill on open.
@@ -66,7 +66,7 @@ func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 		return nil
 	})
 	db.Close()
-	editStoredRecord(t, path, rs[1].ID, func(r *record.Record) { r.Status = "nonsense" })
+	editStoredRecord(t, path, rs[1].ID.String(), func(r *record.Record) { r.Status = "nonsense" })
 
 	_, _, cerr := runStoreCmd(t, path, (*app).checkCmd)
 	if cerr == nil {
@@ -79,7 +79,7 @@ func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 	if fileBytes(t, path) != before {
 		t.Error("summary wrote into a store check calls damaged")
 	}
-	_, _, err = runStoreCmd(t, path, (*app).voidCmd, rs[2].ID, "--reason", "wrong patient")
+	_, _, err = runStoreCmd(t, path, (*app).voidCmd, rs[2].ID.String(), "--reason", "wrong patient")
 	if err == nil || !strings.HasPrefix(err.Error(), cerr.Error()) {
 		t.Errorf("void of a store check calls damaged = %v; want check's message %q", err, cerr)
 	}
@@ -120,11 +120,11 @@ func TestSummaryOfAnOldStoreWritesNothing(t *testing.T) {
 // and point at digicheck check.
 func TestShowAndHandoutRefuseAnEditedRecord(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	editStoredRecord(t, path, rs[0].ID, func(r *record.Record) {
+	editStoredRecord(t, path, rs[0].ID.String(), func(r *record.Record) {
 		r.Recommendation.Primary = questionnaire.RouteEmail
 		r.Recommendation.Fallback = questionnaire.RouteSMS
 	})
-	for _, args := range [][]string{{"show", rs[0].ID}, {"show", rs[0].ID, "--handout"}, {"history", "9434765919"}} {
+	for _, args := range [][]string{{"show", rs[0].ID.String()}, {"show", rs[0].ID.String(), "--handout"}, {"history", "9434765919"}} {
 		out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", args...)
 		if err == nil || !strings.Contains(err.Error(), "digicheck check") {
 			t.Errorf("%v of an edited record = %v; want a refusal pointing at digicheck check", args, err)

@@ -45,7 +45,7 @@ existing file; with --save, save it under a new name in the handout folder
 			if err != nil {
 				return err
 			}
-			r, err := st.Get(args[0])
+			r, err := st.Find(args[0])
 			if err != nil {
 				return err
 			}
@@ -83,7 +83,7 @@ existing file; with --save, save it under a new name in the handout folder
 				if save || out != "" {
 					path, err := out, error(nil)
 					if save {
-						path, err = a.saveHandoutFile(r.ID[:min(8, len(r.ID))], h)
+						path, err = a.saveHandoutFile(r.ID.String()[:8], h)
 					} else {
 						err = writeNewFile(out, h, runtime.GOOS == "windows")
 					}
@@ -143,7 +143,7 @@ func (a *app) historyCmd() *cobra.Command {
 			}
 			// Ids as short as tells them apart in the whole store, so
 			// each can be typed back to show, amend or void.
-			ids := make([]string, len(rs))
+			ids := make([]record.ID, len(rs))
 			for i := range rs {
 				ids[i] = rs[i].ID
 			}
@@ -151,7 +151,7 @@ func (a *app) historyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return record.WriteHistory(cmd.OutOrStdout(), rs, func(id string) string { return short[id] })
+			return record.WriteHistory(cmd.OutOrStdout(), rs, func(id record.ID) string { return short[id] })
 		},
 	}
 }
@@ -238,10 +238,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// record it was made from; one that cannot be read is still
 		// listed, so it can be discarded.
 		base := d.Amends
-		if base == "" {
+		if base.IsZero() {
 			base = d.FollowsUp
 		}
-		if base != "" {
+		if !base.IsZero() {
 			if b, err := st.Get(base); err == nil {
 				r.Base = &b
 			}
@@ -258,10 +258,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.TeamPhone = a.settings.TeamPhone
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
-	o.ClaimDraft = func(id string) error { _, err := st.ClaimDraft(id); return err }
+	o.ClaimDraft = func(id record.ID) error { _, err := st.ClaimDraft(id); return err }
 	o.RenewDraft = st.RenewDraft
 	o.Save = func(r *record.Record) error {
-		if r.Amends != "" {
+		if !r.Amends.IsZero() {
 			return st.Amend(r)
 		}
 		return st.Save(r)
@@ -334,7 +334,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 		}
 		// Amendments and follow-ups resume in the terminal UI, which asks
 		// their extra questions.
-		if d.Amends != "" || d.FollowsUp != "" || d.InstrumentVersion != questionnaire.V1.Version {
+		if !d.Amends.IsZero() || !d.FollowsUp.IsZero() || d.InstrumentVersion != questionnaire.V1.Version {
 			others++
 			continue
 		}
@@ -369,7 +369,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 		}
 	}
 	save := func(r *record.Record) error {
-		if r.ID == "" {
+		if r.ID.IsZero() {
 			r.ID = draft.ID
 		}
 		if err := st.Save(r); err != nil {
@@ -391,7 +391,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, dir questionnaire.
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())
 	}
-	if err != nil && draft.ID != "" {
+	if err != nil && !draft.ID.IsZero() {
 		fmt.Fprintf(w, "The answers given so far are kept as a draft for patient %s.\n", draft.Patient)
 	}
 	return err

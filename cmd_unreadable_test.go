@@ -45,12 +45,12 @@ func forgeBytes(t *testing.T, path, id, old, new string) {
 // rather than print the forged name.
 func TestAForgedClinicianIsFoundAndNeverShown(t *testing.T) {
 	path, rs := storeWith(t, 2)
-	forgeBytes(t, path, rs[0].ID, `"R Patel"`, `"R Pate1"`)
+	forgeBytes(t, path, rs[0].ID.String(), `"R Patel"`, `"R Pate1"`)
 	out, _, err := runStoreCmd(t, path, (*app).checkCmd)
-	if err == nil || !strings.Contains(out, rs[0].ID) {
+	if err == nil || !strings.Contains(out, rs[0].ID.String()) {
 		t.Errorf("check of a forged record: %v\n%s", err, out)
 	}
-	for _, args := range [][]string{{"show", rs[0].ID}, {"show", rs[0].ID, "--handout"}} {
+	for _, args := range [][]string{{"show", rs[0].ID.String()}, {"show", rs[0].ID.String(), "--handout"}} {
 		out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", args...)
 		if err == nil || !strings.Contains(err.Error(), "digicheck check") || strings.Contains(out, "Pate1") {
 			t.Errorf("%v of a forged record = %v\n%s", args, err, out)
@@ -96,14 +96,14 @@ func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
 // for facts.
 func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 	path, rs := storeWith(t, 3)
-	forgeBytes(t, path, rs[1].ID, `"R Patel"`, `"R Pate1"`)
+	forgeBytes(t, path, rs[1].ID.String(), `"R Patel"`, `"R Pate1"`)
 	const fails = "1 records could not be read and were left out: run digicheck check"
 	for _, format := range []string{"ndjson", "fhir"} {
 		out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
 		if err == nil || err.Error() != fails {
 			t.Errorf("%s export with a forged record: %v; want %q", format, err, fails)
 		}
-		if !strings.Contains(stderr, "left out: record "+rs[1].ID+": ") || !strings.Contains(stderr, "checksum") {
+		if !strings.Contains(stderr, "left out: record "+rs[1].ID.String()+": ") || !strings.Contains(stderr, "checksum") {
 			t.Errorf("%s export does not name the record left out:\n%s", format, stderr)
 		}
 		if n := strings.Count(out, "\n"); n != 2 || strings.Contains(out, "Pate1") {
@@ -113,16 +113,16 @@ func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 
 	path, rs = storeWith(t, 3)
 	rawEdit(t, path, func(tx *bolt.Tx) error {
-		id := uuid.MustParse(rs[2].ID)
+		id := uuid.MustParse(rs[2].ID.String())
 		return tx.Bucket([]byte("facts")).Put(id[:], []byte{1, 2, 3})
 	})
 	out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "csv", "--identifiable", "-o", filepath.Join(t.TempDir(), "x.csv"))
-	if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+rs[2].ID+": its facts cannot be decoded") {
+	if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+rs[2].ID.String()+": its facts cannot be decoded") {
 		t.Errorf("csv export with damaged facts: %v\n%s%s", err, out, stderr)
 	}
 	for _, args := range [][]string{{"--exact"}, {"--exact", "--format", "csv"}} {
 		_, stderr, err = runStoreCmd(t, path, (*app).summaryCmd, args...)
-		if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+rs[2].ID) {
+		if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+rs[2].ID.String()) {
 			t.Errorf("summary %v with damaged facts: %v\n%s", args, err, stderr)
 		}
 	}

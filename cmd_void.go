@@ -38,7 +38,11 @@ digicheck amend ID.`,
 			if err != nil {
 				return err
 			}
-			v, err := st.Void(args[0], store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
+			old, err := st.Find(args[0])
+			if err != nil {
+				return err
+			}
+			v, err := st.Void(old.ID, store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
 			if err != nil {
 				return err
 			}

@@ -12,7 +12,7 @@ import (
 
 func TestVoidCommandMarksTheRecordAndKeepsIt(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID[:8], "--reason", "wrong patient selected")
+	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String()[:8], "--reason", "wrong patient selected")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestVoidCommandMarksTheRecordAndKeepsIt(t *testing.T) {
 	if old, err := st.Get(rs[0].ID); err != nil || old.Status != record.Completed {
 		t.Errorf("the voided record was changed or lost: %+v, %v", old, err)
 	}
-	for _, w := range []string{"Marked entered in error: " + rs[0].ID, "New version: " + cur.ID, "Reason: wrong patient selected"} {
+	for _, w := range []string{"Marked entered in error: " + rs[0].ID.String(), "New version: " + cur.ID.String(), "Reason: wrong patient selected"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
@@ -39,7 +39,7 @@ func TestVoidCommandMarksTheRecordAndKeepsIt(t *testing.T) {
 
 func TestVoidCommandNeedsAReason(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	for _, args := range [][]string{{rs[0].ID}, {rs[0].ID, "--reason", "  "}} {
+	for _, args := range [][]string{{rs[0].ID.String()}, {rs[0].ID.String(), "--reason", "  "}} {
 		if _, _, err := runStoreCmd(t, path, (*app).voidCmd, args...); err == nil || !strings.Contains(err.Error(), "--reason") {
 			t.Errorf("void %v = %v, want an error asking for --reason", args, err)
 		}
@@ -52,16 +52,16 @@ func TestVoidCommandNeedsAReason(t *testing.T) {
 
 func TestVoidCommandOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID, "--reason", "first"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "first"); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := store.Open(path, store.Options{})
 	cur, _ := st.Current(rs[0].ID)
-	_, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID, "--reason", "again")
-	if !errors.Is(err, store.ErrSuperseded) || !strings.Contains(err.Error(), cur.ID) {
+	_, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "again")
+	if !errors.Is(err, store.ErrSuperseded) || !strings.Contains(err.Error(), cur.ID.String()) {
 		t.Errorf("void of a superseded version = %v, want ErrSuperseded naming %s", err, cur.ID)
 	}
-	if _, _, err := runStoreCmd(t, filepath.Join(t.TempDir(), "none.db"), (*app).voidCmd, rs[0].ID, "--reason", "x"); err == nil {
+	if _, _, err := runStoreCmd(t, filepath.Join(t.TempDir(), "none.db"), (*app).voidCmd, rs[0].ID.String(), "--reason", "x"); err == nil {
 		t.Errorf("void in a missing store succeeded")
 	}
 }

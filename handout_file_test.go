@@ -207,7 +207,7 @@ func onlyRecordID(t *testing.T, db string) string {
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("want one record: %d (%v)", len(rs), err)
 	}
-	return rs[0].ID
+	return rs[0].ID.String()
 }
 
 func flatText(s string) string { return strings.Join(strings.Fields(s), " ") }

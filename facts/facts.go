@@ -103,20 +103,10 @@ func FromRecord(r *record.Record) (Fact, error) {
 		return Fact{}, fmt.Errorf("%w: record %s: %s", ErrRecord, r.ID, fmt.Sprintf(format, args...))
 	}
 	var f Fact
-	var err error
-	if f.ID, err = uuid.Parse(r.ID); err != nil {
-		return fail("id is not a UUID")
+	if r.ID.IsZero() {
+		return fail("no id")
 	}
-	if r.Amends != "" {
-		if f.Amends, err = uuid.Parse(r.Amends); err != nil {
-			return fail("amends %q, which is not a record id", r.Amends)
-		}
-	}
-	if r.FollowsUp != "" {
-		if f.FollowsUp, err = uuid.Parse(r.FollowsUp); err != nil {
-			return fail("follows up %q, which is not a record id", r.FollowsUp)
-		}
-	}
+	f.ID, f.Amends, f.FollowsUp = uuid.UUID(r.ID), uuid.UUID(r.Amends), uuid.UUID(r.FollowsUp)
 	if statusCode(r.Status) == 0 {
 		return fail("unknown status %q", r.Status)
 	}

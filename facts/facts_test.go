@@ -82,14 +82,14 @@ func assessedRecord(t testing.TB) record.Record {
 			{ProgrammeID: "learn-my-way", Outcome: record.OutcomeHelped},
 			{ProgrammeID: "get-safe-online", Outcome: record.OutcomeNotTakenUp, Reason: "no bus"},
 		},
-		ID:        "01957a3c-1111-7000-8000-000000000001",
+		ID:        record.MustParseID("01957a3c-1111-7000-8000-000000000001"),
 		Patient:   record.PatientID{Kind: record.NHSNumber, Value: "9434765919"},
 		Clinician: "A. Clinician",
 		Team:      "Ward 7",
 		Time:      time.Date(2026, 3, 4, 9, 30, 15, 0, time.UTC),
 		Status:    record.Amended,
-		Amends:    "01957a3c-0000-7000-8000-000000000002",
-		FollowsUp: "01957a3c-0000-7000-8000-000000000003",
+		Amends:    record.MustParseID("01957a3c-0000-7000-8000-000000000002"),
+		FollowsUp: record.MustParseID("01957a3c-0000-7000-8000-000000000003"),
 		Synthetic: true,
 		Answers:   fullAnswers(),
 		Result:    res,
@@ -172,13 +172,13 @@ func TestFactsKeepEverythingASummaryAndCSVNeed(t *testing.T) {
 	}
 	rec := r.Recommendation
 	want := Fact{
-		ID:                uuid.MustParse(r.ID),
+		ID:                uuid.MustParse(r.ID.String()),
 		Time:              r.Time.Unix(),
 		Patient:           r.Patient,
 		Team:              "Ward 7",
 		Status:            record.Amended,
-		Amends:            uuid.MustParse(r.Amends),
-		FollowsUp:         uuid.MustParse(r.FollowsUp),
+		Amends:            uuid.MustParse(r.Amends.String()),
+		FollowsUp:         uuid.MustParse(r.FollowsUp.String()),
 		Synthetic:         true,
 		InstrumentVersion: "1",
 		DirectoryVersion:  questionnaire.National.Version(),
@@ -358,8 +358,8 @@ func TestConsentCodesNeverMove(t *testing.T) {
 
 func TestAVoidWithNoAnswersHasFacts(t *testing.T) {
 	r := record.Record{
-		ID: "01957a3c-0000-7000-8000-000000000009", Patient: record.PatientID{Kind: record.LocalID, Value: "RX1-1"},
-		Time: time.Unix(1767225600, 0), Status: record.EnteredInError, Amends: "01957a3c-0000-7000-8000-000000000001",
+		ID: record.MustParseID("01957a3c-0000-7000-8000-000000000009"), Patient: record.PatientID{Kind: record.LocalID, Value: "RX1-1"},
+		Time: time.Unix(1767225600, 0), Status: record.EnteredInError, Amends: record.MustParseID("01957a3c-0000-7000-8000-000000000001"),
 		VoidReason: "wrong patient",
 	}
 	f, err := FromRecord(&r)
@@ -387,9 +387,8 @@ func TestRecordsFactsCannotHoldAreRefused(t *testing.T) {
 		"change out of order": func(r *record.Record) {
 			r.Change.Domains[0], r.Change.Domains[1] = r.Change.Domains[1], r.Change.Domains[0]
 		},
-		"full postcode":         func(r *record.Record) { r.Answers[questionnaire.LinkPostcodeDistrict] = []string{"LS6 1AA"} },
-		"amends a non-id":       func(r *record.Record) { r.Amends = "yesterday's" },
-		"id that is not a UUID": func(r *record.Record) { r.ID = "42" },
+		"full postcode": func(r *record.Record) { r.Answers[questionnaire.LinkPostcodeDistrict] = []string{"LS6 1AA"} },
+		"no id":         func(r *record.Record) { r.ID = record.ID{} },
 	} {
 		r := assessedRecord(t)
 		change(&r)

@@ -224,8 +224,8 @@ func buildResponse(r record.Record, ins *questionnaire.Instrument, subject Subje
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%w: record %s: %s", ErrRecord, r.ID, fmt.Sprintf(format, args...))
 	}
-	if !validID(r.ID) {
-		return nil, fail("id %q is not a FHIR id (1 to 64 letters, digits, - and .)", r.ID)
+	if r.ID.IsZero() {
+		return nil, fail("no id")
 	}
 	if r.InstrumentVersion != ins.Version {
 		return nil, fail("made with instrument version %q, not %q", r.InstrumentVersion, ins.Version)
@@ -245,7 +245,7 @@ func buildResponse(r record.Record, ins *questionnaire.Instrument, subject Subje
 	}
 	qr := &responseResource{
 		ResourceType:  "QuestionnaireResponse",
-		ID:            r.ID,
+		ID:            r.ID.String(),
 		Questionnaire: ins.URL + "|" + ins.Version,
 		Status:        status,
 		Subject:       &reference{Type: "Patient", Identifier: subjectIdentifier(subject)},
@@ -302,17 +302,4 @@ func subjectIdentifier(s Subject) *identifier {
 		}}}
 	}
 	return id
-}
-
-// validID reports whether s is a FHIR id: [A-Za-z0-9\-\.]{1,64}.
-func validID(s string) bool {
-	if len(s) == 0 || len(s) > 64 {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
-			return false
-		}
-	}
-	return true
 }

@@ -76,7 +76,7 @@ func consentLines(n int) string {
 type saver struct{ saved []record.Record }
 
 func (s *saver) save(r *record.Record) error {
-	r.ID = "test-id"
+	r.ID = record.MustParseID("0190a1b2-0000-7000-8000-0000000000aa")
 	s.saved = append(s.saved, *r)
 	return nil
 }

@@ -82,7 +82,7 @@ func TestNotDiscussedIsPrintedAsSuch(t *testing.T) {
 // record and shown wherever the amendment is.
 func TestAmendReasonIsShown(t *testing.T) {
 	r := assessed(t, nil)
-	r.Status, r.Amends, r.AmendReason = Amended, "0196f0c0-0000-7000-8000-00000000000a", "patient has a smartphone now"
+	r.Status, r.Amends, r.AmendReason = Amended, MustParseID("0196f0c0-0000-7000-8000-00000000000a"), "patient has a smartphone now"
 	if n := Note(r); !strings.Contains(n, "Reason for the amendment: patient has a smartphone now") {
 		t.Errorf("note:\n%s", n)
 	}

@@ -20,10 +20,10 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 	var b strings.Builder
 	b.WriteString(Note(r))
 	fmt.Fprintf(&b, "Status: %s", r.Status)
-	if r.Amends != "" {
+	if !r.Amends.IsZero() {
 		fmt.Fprintf(&b, "  Amends: %s", r.Amends)
 	}
-	if r.FollowsUp != "" {
+	if !r.FollowsUp.IsZero() {
 		fmt.Fprintf(&b, "  Follows up: %s", r.FollowsUp)
 	}
 	fmt.Fprintf(&b, "\nDirectory version: %s\n", r.DirectoryVersion)
@@ -114,26 +114,26 @@ const HistoryWidth = 80
 // Ids are shown as short as shortID makes them (the store's ShortIDs, so
 // they can be typed back to show, amend or void); a nil shortID shortens
 // them only as far as tells apart the records given.
-func WriteHistory(w io.Writer, rs []Record, shortID func(string) string) error {
-	byID := make(map[string]*Record, len(rs))
-	supersededBy := map[string]string{}
+func WriteHistory(w io.Writer, rs []Record, shortID func(ID) string) error {
+	byID := make(map[ID]*Record, len(rs))
+	supersededBy := map[ID]ID{}
 	for i := range rs {
 		byID[rs[i].ID] = &rs[i]
-		if rs[i].Amends != "" {
+		if !rs[i].Amends.IsZero() {
 			supersededBy[rs[i].Amends] = rs[i].ID
 		}
 	}
 	if shortID == nil {
-		ids := make([]string, 0, len(rs))
+		ids := make([]ID, 0, len(rs))
 		for i := range rs {
 			ids = append(ids, rs[i].ID)
 		}
 		short := ShortIDs(ids)
-		shortID = func(id string) string {
+		shortID = func(id ID) string {
 			if s, ok := short[id]; ok {
 				return s
 			}
-			return id
+			return id.String()
 		}
 	}
 	// The assessments that count, in the order they were first made:
@@ -145,9 +145,9 @@ func WriteHistory(w io.Writer, rs []Record, shortID func(string) string) error {
 		}
 	}
 	slices.SortStableFunc(counted, func(a, b *Record) int {
-		return strings.Compare(firstVersion(a, byID), firstVersion(b, byID))
+		return firstVersion(a, byID).Compare(firstVersion(b, byID))
 	})
-	prev := map[string]*Record{}
+	prev := map[ID]*Record{}
 	for i := 1; i < len(counted); i++ {
 		prev[counted[i].ID] = counted[i-1]
 	}
@@ -187,7 +187,7 @@ func WriteHistory(w io.Writer, rs []Record, shortID func(string) string) error {
 		fallback, _ := r.Recommendation.FallbackText()
 		items = append(items, "Contact "+r.Recommendation.Primary.Title()+" / "+fallback)
 		for _, l := range links(r, supersededBy) {
-			if l.id != "" {
+			if !l.id.IsZero() {
 				items = append(items, l.what+" "+shortID(l.id))
 			} else {
 				items = append(items, l.what)
@@ -246,7 +246,7 @@ func wrapItems(items []string, indent string, width int) []string {
 
 // firstVersion is the id of the first version of r's assessment among the
 // records given, which is when the assessment was first made.
-func firstVersion(r *Record, byID map[string]*Record) string {
+func firstVersion(r *Record, byID map[ID]*Record) ID {
 	id := r.ID
 	for range len(byID) { // a chain is never longer than the records
 		p, ok := byID[byID[id].Amends]
@@ -260,27 +260,30 @@ func firstVersion(r *Record, byID map[string]*Record) string {
 
 // link is one way a record is tied to others: what, and the record id it
 // names (shortened when printed), or no id for a reason.
-type link struct{ what, id string }
+type link struct {
+	what string
+	id   ID
+}
 
 // links says how a record is tied to others: the version it supersedes,
 // the one that supersedes it, the assessment it follows up, and the
 // reasons given for an amendment or for marking it entered in error.
-func links(r *Record, supersededBy map[string]string) []link {
+func links(r *Record, supersededBy map[ID]ID) []link {
 	var out []link
-	if r.Amends != "" {
+	if !r.Amends.IsZero() {
 		out = append(out, link{"supersedes", r.Amends})
 	}
 	if next, ok := supersededBy[r.ID]; ok {
 		out = append(out, link{"superseded by", next})
 	}
-	if r.FollowsUp != "" {
+	if !r.FollowsUp.IsZero() {
 		out = append(out, link{"follows up", r.FollowsUp})
 	}
 	if r.AmendReason != "" {
-		out = append(out, link{"amended because: " + printable(r.AmendReason), ""})
+		out = append(out, link{"amended because: " + printable(r.AmendReason), ID{}})
 	}
 	if r.Status == EnteredInError {
-		out = append(out, link{"reason: " + printable(r.VoidReason), ""})
+		out = append(out, link{"reason: " + printable(r.VoidReason), ID{}})
 	}
 	return out
 }
@@ -290,7 +293,7 @@ func links(r *Record, supersededBy map[string]string) []link {
 // marking the one with id shown. When shown is not the current version it
 // says so first, naming the current one, so no one acts on an old version
 // by mistake.
-func WriteVersions(w io.Writer, vs []Record, shown string) error {
+func WriteVersions(w io.Writer, vs []Record, shown ID) error {
 	if len(vs) == 0 {
 		return nil
 	}

@@ -19,15 +19,15 @@ func chain(t *testing.T) (a, b, a2, c, v Record) {
 	t.Helper()
 	at := func(m time.Month) time.Time { return time.Date(2026, m, 4, 12, 0, 0, 0, time.UTC) }
 	a = assessed(t, nil)
-	a.ID, a.Time = "01900000-0000-7000-8000-00000000000a", at(1)
+	a.ID, a.Time = MustParseID("01900000-0000-7000-8000-00000000000a"), at(1)
 	b = assessed(t, confident)
-	b.ID, b.Time, b.Clinician = "01900000-0000-7000-8000-00000000000b", at(2), "S Okafor"
+	b.ID, b.Time, b.Clinician = MustParseID("01900000-0000-7000-8000-00000000000b"), at(2), "S Okafor"
 	a2 = assessed(t, questionnaire.Answers{questionnaire.LinkWant: {questionnaire.No}})
-	a2.ID, a2.Time, a2.Status, a2.Amends, a2.Clinician = "01900000-0000-7000-8000-0000000000a2", at(3), Amended, a.ID, "J Bloggs"
+	a2.ID, a2.Time, a2.Status, a2.Amends, a2.Clinician = MustParseID("01900000-0000-7000-8000-0000000000a2"), at(3), Amended, a.ID, "J Bloggs"
 	c = assessed(t, nil)
-	c.ID, c.Time = "01900000-0000-7000-8000-00000000000c", at(4)
+	c.ID, c.Time = MustParseID("01900000-0000-7000-8000-00000000000c"), at(4)
 	v = c
-	v.ID, v.Time, v.Status, v.Amends, v.VoidReason, v.Clinician = "01900000-0000-7000-8000-0000000000c2", at(5), EnteredInError, c.ID, "wrong patient", "M Ward"
+	v.ID, v.Time, v.Status, v.Amends, v.VoidReason, v.Clinician = MustParseID("01900000-0000-7000-8000-0000000000c2"), at(5), EnteredInError, c.ID, "wrong patient", "M Ward"
 	return
 }
 
@@ -41,9 +41,9 @@ func historyLines(t *testing.T, rs []Record) map[string]string {
 	}
 	full := map[string]string{}
 	for _, r := range rs {
-		full[r.ID] = r.ID
+		full[r.ID.String()] = r.ID.String()
 		for _, o := range rs {
-			if o.ID != r.ID && strings.HasPrefix(o.ID, r.ID) {
+			if o.ID != r.ID && strings.HasPrefix(o.ID.String(), r.ID.String()) {
 				t.Fatalf("test ids %s and %s cannot be told apart", r.ID, o.ID)
 			}
 		}
@@ -57,8 +57,8 @@ func historyLines(t *testing.T, rs []Record) map[string]string {
 		}
 		id = ""
 		for _, r := range rs {
-			if strings.HasPrefix(r.ID, strings.Fields(l)[2]) {
-				id = r.ID
+			if strings.HasPrefix(r.ID.String(), strings.Fields(l)[2]) {
+				id = r.ID.String()
 			}
 		}
 		if id == "" {
@@ -75,16 +75,16 @@ func historyLines(t *testing.T, rs []Record) map[string]string {
 func TestHistoryListsEveryVersionWithWhoAndMarksSuperseded(t *testing.T) {
 	a, b, a2, c, v := chain(t)
 	lines := historyLines(t, []Record{a, b, a2, c, v})
-	short := ShortIDs([]string{a.ID, b.ID, a2.ID, c.ID, v.ID})
+	short := ShortIDs([]ID{a.ID, b.ID, a2.ID, c.ID, v.ID})
 	for _, tt := range []struct {
 		id, status, by string
 		links          []string
 	}{
-		{a.ID, "superseded", "R Patel", []string{"superseded by " + short[a2.ID]}},
-		{b.ID, "completed", "S Okafor", nil},
-		{a2.ID, "amended", "J Bloggs", []string{"supersedes " + short[a.ID]}},
-		{c.ID, "superseded", "R Patel", []string{"superseded by " + short[v.ID]}},
-		{v.ID, "entered-in-error", "M Ward", []string{"supersedes " + short[c.ID], "reason: wrong patient"}},
+		{a.ID.String(), "superseded", "R Patel", []string{"superseded by " + short[a2.ID]}},
+		{b.ID.String(), "completed", "S Okafor", nil},
+		{a2.ID.String(), "amended", "J Bloggs", []string{"supersedes " + short[a.ID]}},
+		{c.ID.String(), "superseded", "R Patel", []string{"superseded by " + short[v.ID]}},
+		{v.ID.String(), "entered-in-error", "M Ward", []string{"supersedes " + short[c.ID], "reason: wrong patient"}},
 	} {
 		l := lines[tt.id]
 		if f := strings.Fields(l); f[3] != tt.status {
@@ -107,12 +107,12 @@ func TestHistoryListsEveryVersionWithWhoAndMarksSuperseded(t *testing.T) {
 func TestHistoryComparesOnlyCurrentAssessmentsInOrderMade(t *testing.T) {
 	a, b, a2, c, v := chain(t)
 	lines := historyLines(t, []Record{a, b, a2, c, v})
-	if !strings.Contains(lines[b.ID], "none (better)") {
-		t.Errorf("B is not compared with the amended A:\n%s", lines[b.ID])
+	if !strings.Contains(lines[b.ID.String()], "none (better)") {
+		t.Errorf("B is not compared with the amended A:\n%s", lines[b.ID.String()])
 	}
 	// A2 is the first assessment as amended: nothing before it to
 	// compare with, though it was saved after B.
-	for _, id := range []string{a.ID, a2.ID, c.ID, v.ID} {
+	for _, id := range []string{a.ID.String(), a2.ID.String(), c.ID.String(), v.ID.String()} {
 		if strings.Contains(lines[id], "(better)") || strings.Contains(lines[id], "(worse)") {
 			t.Errorf("%s should carry no change markers:\n%s", id, lines[id])
 		}
@@ -120,8 +120,8 @@ func TestHistoryComparesOnlyCurrentAssessmentsInOrderMade(t *testing.T) {
 	// Once the void is gone from the list, C is current and is compared
 	// with B.
 	lines = historyLines(t, []Record{a, b, a2, c})
-	if !strings.Contains(lines[c.ID], "significant (worse)") {
-		t.Errorf("C is not compared with B:\n%s", lines[c.ID])
+	if !strings.Contains(lines[c.ID.String()], "significant (worse)") {
+		t.Errorf("C is not compared with B:\n%s", lines[c.ID.String()])
 	}
 }
 
@@ -132,12 +132,12 @@ func TestVersionsListTheChainAndWarnOnAnOldVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.HasPrefix(out, "SUPERSEDED: this is not the current version; the current version is "+a2.ID) {
+	if !strings.HasPrefix(out, "SUPERSEDED: this is not the current version; the current version is "+a2.ID.String()) {
 		t.Errorf("an old version is not flagged first:\n%s", out)
 	}
 	for _, w := range []string{
-		"1  " + a.Time.Local().Format("2006-01-02 15:04") + "  " + a.ID + "  completed         by R Patel (Ward 7)  superseded  <- shown",
-		"2  " + a2.Time.Local().Format("2006-01-02 15:04") + "  " + a2.ID + "  amended           by J Bloggs (Ward 7)  current",
+		"1  " + a.Time.Local().Format("2006-01-02 15:04") + "  " + a.ID.String() + "  completed         by R Patel (Ward 7)  superseded  <- shown",
+		"2  " + a2.Time.Local().Format("2006-01-02 15:04") + "  " + a2.ID.String() + "  amended           by J Bloggs (Ward 7)  current",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("versions lack %q:\n%s", w, out)
@@ -155,7 +155,7 @@ func TestVersionsOfAVoidedAssessmentSayWhy(t *testing.T) {
 	var buf bytes.Buffer
 	_ = WriteVersions(&buf, []Record{c, v}, c.ID)
 	out := buf.String()
-	if !strings.Contains(out, "entered in error, reason: wrong patient; "+v.ID) || !strings.Contains(out, "current, reason: wrong patient") {
+	if !strings.Contains(out, "entered in error, reason: wrong patient; "+v.ID.String()) || !strings.Contains(out, "current, reason: wrong patient") {
 		t.Errorf("a void is not explained:\n%s", out)
 	}
 }
@@ -194,7 +194,7 @@ func TestHistoryFitsEightyColumns(t *testing.T) {
 	a2.AmendReason = "the patient's daughter corrected the answers about devices and internet; she helps with the phone and the tablet and reads letters aloud"
 	v.VoidReason = "wrong patient: " + strings.Repeat("averyveryverylongwordwithnobreaks", 4)
 	f := assessed(t, nil)
-	f.ID, f.Time, f.FollowsUp = "01900000-0000-7000-8000-0000000000f1", c.Time, b.ID
+	f.ID, f.Time, f.FollowsUp = MustParseID("01900000-0000-7000-8000-0000000000f1"), c.Time, b.ID
 	f.Clinician = "黄志明 医生 (社区护理团队)"
 	var buf bytes.Buffer
 	if err := WriteHistory(&buf, []Record{a, b, a2, c, v, f}, nil); err != nil {
@@ -206,7 +206,7 @@ func TestHistoryFitsEightyColumns(t *testing.T) {
 		}
 	}
 	out := buf.String()
-	for _, want := range []string{"Alexandra Featherstonehaugh-Montgomery", "reads letters aloud", "averyveryverylong", "黄志明", "follows up " + ShortIDs([]string{a.ID, b.ID, a2.ID, c.ID, v.ID, f.ID})[b.ID]} {
+	for _, want := range []string{"Alexandra Featherstonehaugh-Montgomery", "reads letters aloud", "averyveryverylong", "黄志明", "follows up " + ShortIDs([]ID{a.ID, b.ID, a2.ID, c.ID, v.ID, f.ID})[b.ID]} {
 		if !strings.Contains(strings.ReplaceAll(out, "\n  ", " "), want) && !strings.Contains(out, want) {
 			t.Errorf("history lost %q while fitting 80 columns:\n%s", want, out)
 		}
@@ -222,8 +222,8 @@ func TestHistoryFitsEightyColumns(t *testing.T) {
 func TestHistoryShowsIDsShortButUnique(t *testing.T) {
 	a := assessed(t, nil)
 	b := assessed(t, nil)
-	a.ID = "019a1b2c-3d4e-7a00-8000-000000000001"
-	b.ID = "019a1b2c-3d4e-7b00-8000-000000000002"
+	a.ID = MustParseID("019a1b2c-3d4e-7a00-8000-000000000001")
+	b.ID = MustParseID("019a1b2c-3d4e-7b00-8000-000000000002")
 	var buf bytes.Buffer
 	if err := WriteHistory(&buf, []Record{a, b}, nil); err != nil {
 		t.Fatal(err)
@@ -241,7 +241,7 @@ func TestHistoryShowsIDsShortButUnique(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	_ = WriteHistory(&buf, []Record{a}, func(id string) string { return id[:8] })
+	_ = WriteHistory(&buf, []Record{a}, func(id ID) string { return id.String()[:8] })
 	if f := strings.Fields(strings.Split(buf.String(), "\n")[1]); f[2] != "019a1b2c" {
 		t.Errorf("the store's short id is not used: %v", f)
 	}

@@ -114,7 +114,7 @@ func (c RouteChange) Changed() bool { return c.Was != c.Now }
 
 // Change is what changed between an assessment and the one it follows up.
 type Change struct {
-	Since     string         `json:"since"`      // id of the record compared with
+	Since     ID             `json:"since"`      // id of the record compared with
 	SinceTime time.Time      `json:"since_time"` // when that record was made
 	Domains   []DomainChange `json:"domains"`    // in questionnaire.Domains order
 	Primary   RouteChange    `json:"primary"`
@@ -166,17 +166,17 @@ func (c Change) Lines() []string {
 // since last time and what became of the earlier referrals. Every value
 // goes through plain, as in the rest of the note.
 func followUpNote(r Record) string {
-	if r.FollowsUp == "" {
+	if r.FollowsUp.IsZero() {
 		return ""
 	}
 	var b strings.Builder
 	if c := r.Change; c != nil {
-		fmt.Fprintf(&b, "Change since the check of %s (record %s):\n", c.SinceTime.Local().Format("2006-01-02"), plain(c.Since))
+		fmt.Fprintf(&b, "Change since the check of %s (record %s):\n", c.SinceTime.Local().Format("2006-01-02"), plain(c.Since.String()))
 		for _, l := range c.Lines() {
 			fmt.Fprintf(&b, "- %s\n", plain(l))
 		}
 	} else {
-		fmt.Fprintf(&b, "Follows up record %s.\n", plain(r.FollowsUp))
+		fmt.Fprintf(&b, "Follows up record %s.\n", plain(r.FollowsUp.String()))
 	}
 	if len(r.Outcomes) > 0 {
 		b.WriteString("Earlier referrals:\n")

@@ -31,7 +31,7 @@ var confident = questionnaire.Answers{
 func followUp(t *testing.T, first Record, change questionnaire.Answers) Record {
 	t.Helper()
 	r := assessed(t, change)
-	r.ID = "01890a5d-ac96-774b-bcce-b302099a9999"
+	r.ID = MustParseID("01890a5d-ac96-774b-bcce-b302099a9999")
 	r.Time = first.Time.AddDate(0, 1, 0)
 	r.FollowsUp = first.ID
 	c := Compare(first, r)
@@ -138,7 +138,7 @@ func TestNoteOfAFollowUpShowsTheChangeAndOutcomes(t *testing.T) {
 	}
 	note := Note(later)
 	for _, w := range []string{
-		"Change since the check of " + first.Time.Local().Format("2006-01-02") + " (record " + first.ID + ")",
+		"Change since the check of " + first.Time.Local().Format("2006-01-02") + " (record " + first.ID.String() + ")",
 		"- Access: significant barrier -> no barrier (better)",
 		"- Contact by: Phone call -> NHS App",
 		"Earlier referrals:",
@@ -150,7 +150,7 @@ func TestNoteOfAFollowUpShowsTheChangeAndOutcomes(t *testing.T) {
 		}
 	}
 	// The record id stays the last line, where a clinician looks for it.
-	if !strings.HasSuffix(note, "Record id: "+later.ID+"\n") {
+	if !strings.HasSuffix(note, "Record id: "+later.ID.String()+"\n") {
 		t.Errorf("note does not end with the record id:\n%s", note)
 	}
 	if n := strings.Count("\n"+note, "\nContact by:"); n != 1 {
@@ -169,8 +169,8 @@ func TestNoteOfAFirstAssessmentHasNoChange(t *testing.T) {
 // what it follows up rather than nothing.
 func TestNoteOfAFollowUpWithoutChangeNamesTheEarlierRecord(t *testing.T) {
 	r := assessed(t, nil)
-	r.FollowsUp = "01890a5d-0000-7000-8000-000000000001"
-	if note := Note(r); !strings.Contains(note, "Follows up record "+r.FollowsUp) {
+	r.FollowsUp = MustParseID("01890a5d-0000-7000-8000-000000000001")
+	if note := Note(r); !strings.Contains(note, "Follows up record "+r.FollowsUp.String()) {
 		t.Errorf("note does not name the record followed up:\n%s", note)
 	}
 }

@@ -105,7 +105,7 @@ func handoutRecord(t *testing.T, i int) Record {
 		}
 	}
 	return Record{
-		ID: "0196f0c0-0000-7000-8000-000000000001", Patient: PatientID{Kind: NHSNumber, Value: "9434765919"},
+		ID: MustParseID("0196f0c0-0000-7000-8000-000000000001"), Patient: PatientID{Kind: NHSNumber, Value: "9434765919"},
 		Clinician: "A Nurse", Time: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), Status: Completed,
 		Answers: p.answers, Result: res,
 	}

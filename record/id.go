@@ -23,33 +23,35 @@ const ShownIDLen = 13
 // characters, that is not the start of any of others: what to print so a
 // clinician can type it back. A prefix never ends on a dash, which would
 // add nothing to tell the ids apart.
-func ShortID(id string, others ...string) string {
+func ShortID(id ID, others ...ID) string {
+	text := id.String()
 	n := ShownIDLen
 	for _, o := range others {
 		if o == id {
 			continue
 		}
+		ot := o.String()
 		common := 0
-		for common < len(id) && common < len(o) && id[common] == o[common] {
+		for common < len(text) && common < len(ot) && text[common] == ot[common] {
 			common++
 		}
 		n = max(n, common+1)
 	}
-	for n < len(id) && id[n-1] == '-' {
+	for n < len(text) && text[n-1] == '-' {
 		n++
 	}
-	return id[:min(n, len(id))]
+	return text[:min(n, len(text))]
 }
 
 // ShortIDs gives each id its ShortID among all of them.
-func ShortIDs(ids []string) map[string]string {
+func ShortIDs(ids []ID) map[ID]string {
 	sorted := slices.Clone(ids)
-	slices.Sort(sorted)
+	slices.SortFunc(sorted, ID.Compare)
 	sorted = slices.Compact(sorted)
-	out := make(map[string]string, len(sorted))
+	out := make(map[ID]string, len(sorted))
 	for i, id := range sorted {
 		// In sorted order the longest shared prefix is with a neighbour.
-		var near []string
+		var near []ID
 		if i > 0 {
 			near = append(near, sorted[i-1])
 		}
@@ -67,7 +69,7 @@ func ShortIDs(ids []string) map[string]string {
 func Matches(rs []Record) string {
 	var b strings.Builder
 	for _, r := range rs {
-		b.WriteString("\n  " + r.ID + "  patient " + questionnaire.Printable(r.Patient.String()) + "  " + r.Time.Local().Format("2006-01-02 15:04:05"))
+		b.WriteString("\n  " + r.ID.String() + "  patient " + questionnaire.Printable(r.Patient.String()) + "  " + r.Time.Local().Format("2006-01-02 15:04:05"))
 		if r.Status != Completed {
 			b.WriteString("  " + string(r.Status))
 		}

@@ -33,10 +33,10 @@ func Note(r Record) string {
 	switch {
 	case r.Status == EnteredInError:
 		line("ENTERED IN ERROR: %s\n", r.VoidReason)
-		if r.Amends != "" {
+		if !r.Amends.IsZero() {
 			line("This marks record %s as entered in error.\n", r.Amends)
 		}
-	case r.Amends != "":
+	case !r.Amends.IsZero():
 		// Two notes for one assessment would otherwise sit side by side in
 		// the patient record with nothing to say which stands.
 		line("AMENDED: this note replaces the earlier note for record %s.\n", r.Amends)

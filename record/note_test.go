@@ -35,7 +35,7 @@ func assessed(t *testing.T, change questionnaire.Answers) Record {
 		t.Fatalf("Assess: %v", err)
 	}
 	return Record{
-		ID:        "01890a5d-ac96-774b-bcce-b302099a8057",
+		ID:        MustParseID("01890a5d-ac96-774b-bcce-b302099a8057"),
 		Patient:   PatientID{NHSNumber, "9434765919"},
 		Clinician: "R Patel",
 		Team:      "Ward 7",
@@ -68,7 +68,7 @@ func TestNoteContainsTheRecord(t *testing.T) {
 		"large print",
 		r.Recommendation.Referrals[0].Name + ": agreed",
 		r.Recommendation.Referrals[1].Name + ": declined",
-		r.ID,
+		r.ID.String(),
 	}
 	for _, f := range r.Recommendation.Referrals[2:] {
 		want = append(want, f.Name+": not asked")
@@ -211,12 +211,12 @@ func TestNoteIsASCII(t *testing.T) {
 // two assessments; a void says which record it marks.
 func TestNoteOfAnAmendmentSaysWhatItReplaces(t *testing.T) {
 	r := assessed(t, nil)
-	r.Status, r.Amends = Amended, "0196f0c0-0000-7000-8000-00000000000a"
-	if n := Note(r); !strings.Contains(n, "AMENDED: this note replaces the earlier note for record "+r.Amends) {
+	r.Status, r.Amends = Amended, MustParseID("0196f0c0-0000-7000-8000-00000000000a")
+	if n := Note(r); !strings.Contains(n, "AMENDED: this note replaces the earlier note for record "+r.Amends.String()) {
 		t.Errorf("amendment note:\n%s", n)
 	}
 	r.Status, r.VoidReason = EnteredInError, "wrong patient"
-	if n := Note(r); !strings.Contains(n, "ENTERED IN ERROR: wrong patient") || !strings.Contains(n, "marks record "+r.Amends) {
+	if n := Note(r); !strings.Contains(n, "ENTERED IN ERROR: wrong patient") || !strings.Contains(n, "marks record "+r.Amends.String()) {
 		t.Errorf("void note:\n%s", n)
 	}
 }

@@ -28,16 +28,16 @@ const (
 // Record is one saved assessment. Records are never overwritten: an
 // amendment is a new record whose Amends names the one it supersedes.
 type Record struct {
-	ID        string    `json:"id"` // UUIDv7: time-ordered and globally unique
+	ID        ID        `json:"id"` // UUIDv7: time-ordered and globally unique
 	Patient   PatientID `json:"patient"`
 	Clinician string    `json:"clinician"`
 	Team      string    `json:"team,omitempty"`
 	Time      time.Time `json:"time"` // when the assessment was completed
 	Status    Status    `json:"status"`
 	// Amends is the id of the record this one supersedes.
-	Amends string `json:"amends,omitempty"`
+	Amends ID `json:"amends,omitzero"`
 	// FollowsUp is the id of the earlier assessment this one follows up.
-	FollowsUp  string `json:"follows_up,omitempty"`
+	FollowsUp  ID     `json:"follows_up,omitzero"`
 	VoidReason string `json:"void_reason,omitempty"`
 	// AmendReason says why an amendment was made: an audit trail keeps a
 	// reason for every change, as it does for every void.

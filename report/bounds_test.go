@@ -101,7 +101,7 @@ func TestRecordsDatedOutsideAnyPlausiblePeriodAreSkippedAndNamed(t *testing.T) {
 	// dataset does.
 	st := storeOf(t, rs)
 	got := sameSummary(t, st, Options{By: Month, Exact: true, Location: locUTC})
-	if got.SkippedCount != 2 || !strings.Contains(strings.Join(got.SkippedWhere(), "\n"), "record "+fixtureID(91)) {
+	if got.SkippedCount != 2 || !strings.Contains(strings.Join(got.SkippedWhere(), "\n"), "record "+fixtureID(91).String()) {
 		t.Errorf("streamed: skipped %d, %v", got.SkippedCount, got.SkippedWhere())
 	}
 }
@@ -117,7 +117,7 @@ func TestAnAmendmentIsSkippedOrCountedByItsFirstVersionsDate(t *testing.T) {
 		{n: 4, day: "9999-01-01", team: "Ward 7", patient: "B", status: record.Amended, amends: 3},
 	}
 	s := summarise(t, datasetOf(t, records(t, fs)), Options{By: Month, Exact: true})
-	if got := s.Cells[cells(s)["assessed/"]].Count; got != 1 || s.SkippedCount != 1 || s.Skipped[0].ID.String() != fixtureID(1) {
+	if got := s.Cells[cells(s)["assessed/"]].Count; got != 1 || s.SkippedCount != 1 || s.Skipped[0].ID.String() != fixtureID(1).String() {
 		t.Errorf("assessed %d, skipped %v; want B counted and A skipped, named by its first version", got, s.Skipped)
 	}
 }
@@ -201,7 +201,7 @@ func (e *endless) Read(p []byte) (int, error) {
 // 1.4 GB) is refused at its FILE:LINE after reading little more than
 // MaxInputLine, however the field is laid out.
 func TestOverlongFieldsAreRefusedAtTheirLine(t *testing.T) {
-	row := csvRowOf(fixtureID(1), "2026-01-05T11:00:00Z")
+	row := csvRowOf(fixtureID(1).String(), "2026-01-05T11:00:00Z")
 	cases := []struct {
 		name, head, want string
 		add              func(*Dataset, io.Reader, string) error
@@ -239,7 +239,7 @@ func TestOverlongFieldsAreRefusedAtTheirLine(t *testing.T) {
 // readers take it off.
 func TestExportsWithAByteOrderMarkAreRead(t *testing.T) {
 	d := NewDataset()
-	if err := d.AddCSV(strings.NewReader("\ufeff"+csvHeaderLine()+csvRowOf(fixtureID(1), "2026-01-05T11:00:00Z")), "bom.csv"); err != nil {
+	if err := d.AddCSV(strings.NewReader("\ufeff"+csvHeaderLine()+csvRowOf(fixtureID(1).String(), "2026-01-05T11:00:00Z")), "bom.csv"); err != nil {
 		t.Fatal(err)
 	}
 	rs := records(t, wardFixtures()[:1])

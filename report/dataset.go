@@ -370,7 +370,7 @@ func (d *Dataset) AddNDJSON(in io.Reader, name string) error {
 		if err := json.Unmarshal(b, &r); err != nil {
 			return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
 		}
-		if r.ID == "" {
+		if r.ID.IsZero() {
 			return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
 		}
 		f, err := facts.FromRecord(&r)

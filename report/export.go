@@ -267,13 +267,10 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				return err
 			}
 		}
-		id, err := uuid.Parse(r.ID)
-		if err != nil {
-			return err
-		}
+		id := uuid.UUID(r.ID)
 		// A record whose facts could not be read for the selection is
 		// left out with them, not exported on a guess.
-		if o.Unreadable.Has(r.ID) || !sel.wants(id, r.Time.Unix()) {
+		if o.Unreadable.Has(r.ID.String()) || !sel.wants(id, r.Time.Unix()) {
 			return nil
 		}
 		if pseud != nil {
@@ -305,11 +302,8 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 // answers, the interpreter language among them: it says which language,
 // as the coded main language does.
 func (o *ExportOptions) pseudonymise(r record.Record, p *Pseudonymiser) (record.Record, error) {
-	var err error
-	for _, id := range []*string{&r.ID, &r.Amends, &r.FollowsUp} {
-		if *id, err = p.RecordIDString(*id); err != nil {
-			return r, err
-		}
+	for _, id := range []*record.ID{&r.ID, &r.Amends, &r.FollowsUp} {
+		*id = p.PseudonymousID(*id)
 	}
 	prec, err := o.precision()
 	if err != nil {
@@ -318,9 +312,7 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *Pseudonymiser) (record.
 	r.Time = o.exportTime(r.Time, prec)
 	if r.Change != nil {
 		c := *r.Change // the record's own is shared with the caller
-		if c.Since, err = p.RecordIDString(c.Since); err != nil {
-			return r, err
-		}
+		c.Since = p.PseudonymousID(c.Since)
 		c.SinceTime = o.exportTime(c.SinceTime, prec)
 		r.Change = &c
 	}
@@ -372,20 +364,17 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				return err
 			}
 		}
-		id, err := uuid.Parse(r.ID)
-		if err != nil {
-			return err
-		}
+		id := uuid.UUID(r.ID)
 		// A record whose facts could not be read for the selection is
 		// left out with them, not exported on a guess.
-		if o.Unreadable.Has(r.ID) || !sel.wants(id, r.Time.Unix()) {
+		if o.Unreadable.Has(r.ID.String()) || !sel.wants(id, r.Time.Unix()) {
 			return nil
 		}
 		if i, ok := d.find(id); ok {
 			if d.rows.at(i).flags&flagSuperseded != 0 {
 				return nil // a later version stands for this assessment
 			}
-			r.ID = d.root(i).id.String()
+			r.ID = record.ID(d.root(i).id)
 		}
 		ins := questionnaire.V1
 		subject, err := fhir.SubjectFor(ins, r.Patient, o.Identifiable, o.Key)
@@ -394,9 +383,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		var ro fhir.ResponseOptions
 		if pseud != nil {
-			if r.ID, err = pseud.RecordIDString(r.ID); err != nil {
-				return err
-			}
+			r.ID = pseud.PseudonymousID(r.ID)
 			ro.Pseudonymised = true
 			switch prec {
 			case PrecisionDate:

@@ -68,14 +68,14 @@ func FuzzAddNDJSON(f *testing.F) {
 
 func FuzzAddCSV(f *testing.F) {
 	head := csvHeaderLine()
-	row := csvRowOf(fixtureID(1), "2026-01-05T11:00:00Z")
+	row := csvRowOf(fixtureID(1).String(), "2026-01-05T11:00:00Z")
 	f.Add([]byte(head + row))
-	f.Add([]byte("\ufeff" + head + row + csvRowOf(fixtureID(2), "0001-01-01T00:00:00Z")))
+	f.Add([]byte("\ufeff" + head + row + csvRowOf(fixtureID(2).String(), "0001-01-01T00:00:00Z")))
 	f.Add([]byte(head + row + row))
 	f.Add([]byte(head + strings.Replace(row, "phone,letter", "\"phone\",\"let\r\nter\"", 1)))
 	f.Add([]byte(head + strings.Replace(row, "completed", "amended", 1)))
 	f.Add([]byte(head + strings.Replace(row, ",,,,", ",a;b;c,a,b,", 1)))
-	f.Add([]byte(head + csvRowOf(fixtureID(3), "9999-12-31T23:59:59+14:00")))
+	f.Add([]byte(head + csvRowOf(fixtureID(3).String(), "9999-12-31T23:59:59+14:00")))
 	f.Add([]byte("id,patient\r\n1,2\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d := NewDataset()

@@ -38,7 +38,9 @@ type fixture struct {
 	synthetic bool
 }
 
-func fixtureID(n int) string { return fmt.Sprintf("01957a3c-0000-7000-8000-%012d", n) }
+func fixtureID(n int) record.ID {
+	return record.MustParseID(fmt.Sprintf("01957a3c-0000-7000-8000-%012d", n))
+}
 
 func (f fixture) record(t testing.TB) record.Record {
 	t.Helper()

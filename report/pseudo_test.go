@@ -26,7 +26,7 @@ func pseudoStore(t *testing.T, n int) (*store.Store, map[string]record.Record) {
 	}
 	byID := map[string]record.Record{}
 	for _, r := range allStored(t, st) {
-		byID[r.ID] = r
+		byID[r.ID.String()] = r
 	}
 	return st, byID
 }
@@ -141,7 +141,7 @@ func readExport(t *testing.T, format string, b []byte) []exported {
 			}
 			var raw map[string]any
 			json.Unmarshal(sc.Bytes(), &raw)
-			out = append(out, exported{id: r.ID, amends: r.Amends, followsUp: r.FollowsUp, time: raw["time"].(string), clinician: r.Clinician})
+			out = append(out, exported{id: r.ID.String(), amends: r.Amends.String(), followsUp: r.FollowsUp.String(), time: raw["time"].(string), clinician: r.Clinician})
 		}
 	case FormatFHIR:
 		sc := bufio.NewScanner(bytes.NewReader(b))

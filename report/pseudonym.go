@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"github.com/google/uuid"
+	"digicheck/record"
 
 	"digicheck/fhir"
 )
@@ -180,14 +180,11 @@ func (p *Pseudonymiser) RecordID(id [16]byte) [16]byte {
 	return out
 }
 
-// RecordIDString is RecordID of a record id written as a UUID; "" stays "".
-func (p *Pseudonymiser) RecordIDString(id string) (string, error) {
-	if id == "" {
-		return "", nil
+// PseudonymousID is RecordID of a record id; the zero ID (no record) stays
+// zero.
+func (p *Pseudonymiser) PseudonymousID(id record.ID) record.ID {
+	if id.IsZero() {
+		return id
 	}
-	u, err := uuid.Parse(id)
-	if err != nil {
-		return "", fmt.Errorf("record id %q: %w", id, err)
-	}
-	return uuid.UUID(p.RecordID(u)).String(), nil
+	return record.ID(p.RecordID(id))
 }

@@ -3,8 +3,6 @@ package report
 import (
 	"testing"
 
-	"github.com/google/uuid"
-
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -65,7 +63,7 @@ func TestAnAmendmentWithAnEarlierIdIsCountedUnderItsFirstVersion(t *testing.T) {
 	amendment := fixture{n: 2, day: "2026-03-05", team: "Bank staff", patient: "A", status: record.Amended, amends: 9}.record(t)
 	other := fixture{n: 5, day: "2026-02-05", team: "Ward 7", patient: "B"}.record(t)
 	st := storeOf(t, []record.Record{first, amendment, other})
-	if uuid.MustParse(amendment.ID).String() > first.ID {
+	if amendment.ID.Compare(first.ID) > 0 {
 		t.Fatal("the amendment's id should sort first")
 	}
 	s := sameSummary(t, st, Options{By: Month, Exact: true, Location: locUTC})

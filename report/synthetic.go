@@ -258,7 +258,7 @@ func (g *synthetic) keep(r *record.Record) {
 // id is a UUIDv7 for time t whose random bits come from the seeded
 // generator, so ids sort in time order and the same seed gives the same
 // ids.
-func (g *synthetic) id(t time.Time) string {
+func (g *synthetic) id(t time.Time) record.ID {
 	var u uuid.UUID
 	ms := uint64(t.UnixMilli())
 	binary.BigEndian.PutUint64(u[8:], g.rng.Uint64())
@@ -266,7 +266,7 @@ func (g *synthetic) id(t time.Time) string {
 	u[0], u[1], u[2], u[3], u[4], u[5] = byte(ms>>40), byte(ms>>32), byte(ms>>24), byte(ms>>16), byte(ms>>8), byte(ms)
 	u[6] = 0x70 | u[6]&0x0f
 	u[8] = 0x80 | u[8]&0x3f
-	return u.String()
+	return record.ID(u)
 }
 
 // newPatient is a new test patient: an NHS number from the 999 range set

@@ -53,7 +53,7 @@ func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
 			t.Errorf("record %s made %s, outside the span", r.ID, r.Time)
 		}
 		statuses[r.Status]++
-		if r.FollowsUp != "" && r.Status == record.Completed {
+		if !r.FollowsUp.IsZero() && r.Status == record.Completed {
 			followUps++
 			if r.Change == nil {
 				t.Errorf("follow-up %s has no change", r.ID)

@@ -21,7 +21,7 @@ func TestASummaryLeavesOutAndNamesUnreadableFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
-		id := uuid.MustParse(rs[1].ID)
+		id := uuid.MustParse(rs[1].ID.String())
 		return tx.Bucket([]byte("facts")).Put(id[:], []byte{1, 2, 3})
 	}); err != nil {
 		t.Fatal(err)
@@ -47,7 +47,7 @@ func TestASummaryLeavesOutAndNamesUnreadableFacts(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		list := u.List()
-		if len(list) != 1 || list[0].ID != rs[1].ID || u.Err() == nil || s.Sources[0].Records != 2 {
+		if len(list) != 1 || list[0].ID != rs[1].ID.String() || u.Err() == nil || s.Sources[0].Records != 2 {
 			t.Errorf("%s: left out %+v, %v; %d records read, want 2", name, list, u.Err(), s.Sources[0].Records)
 		}
 	}

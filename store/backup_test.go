@@ -168,7 +168,7 @@ func TestBackupWhileSavesGoOn(t *testing.T) {
 				return
 			}
 			mu.Lock()
-			saved = append(saved, r.ID)
+			saved = append(saved, r.ID.String())
 			mu.Unlock()
 			time.Sleep(time.Millisecond) // a busy ward, not a benchmark
 		}
@@ -191,7 +191,7 @@ func TestBackupWhileSavesGoOn(t *testing.T) {
 		}
 		var in []string
 		for _, r := range allRecords(t, copied) {
-			in = append(in, r.ID)
+			in = append(in, r.ID.String())
 		}
 		for _, id := range before {
 			if !slices.Contains(in, id) {
@@ -207,7 +207,7 @@ func TestBackupWhileSavesGoOn(t *testing.T) {
 	wg.Wait()
 	all := map[string]bool{}
 	for _, r := range allRecords(t, s) {
-		all[r.ID] = true
+		all[r.ID.String()] = true
 	}
 	mu.Lock()
 	defer mu.Unlock()

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"digicheck/record"
+
 	"path/filepath"
 	"testing"
 	"time"
@@ -22,7 +24,7 @@ func BenchmarkSave(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		r.ID = ""
+		r.ID = record.ID{}
 		if err := s.Save(&r); err != nil {
 			b.Fatal(err)
 		}
@@ -33,7 +35,7 @@ func BenchmarkSave(b *testing.B) {
 // index entry, under fresh ids so every transaction inserts, as Save does.
 func bareWrites(b *testing.B) (val []byte, keys, pkeys [][]byte) {
 	r := assessed(b, nhsPatient)
-	r.ID = uuid.Must(uuid.NewV7()).String()
+	r.ID = record.ID(uuid.Must(uuid.NewV7()))
 	if err := prepare(&r); err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +44,7 @@ func bareWrites(b *testing.B) (val []byte, keys, pkeys [][]byte) {
 		b.Fatal(err)
 	}
 	for range b.N {
-		id := uuid.Must(uuid.NewV7()).String()
+		id := record.ID(uuid.Must(uuid.NewV7()))
 		keys = append(keys, recordKey(id))
 		pkeys = append(pkeys, patientKey(r.Patient, id))
 	}
@@ -127,7 +129,7 @@ func BenchmarkSaveOverBare(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		t0 := time.Now()
-		r.ID = ""
+		r.ID = record.ID{}
 		if err := s.Save(&r); err != nil {
 			b.Fatal(err)
 		}

@@ -79,7 +79,7 @@ func putRecord(tx *bolt.Tx, r record.Record) error {
 	return tx.Bucket(bucketPatients).Put(patientKey(r.Patient, r.ID), []byte{})
 }
 
-func putSup(tx *bolt.Tx, old, next string) error {
+func putSup(tx *bolt.Tx, old, next record.ID) error {
 	b, err := tx.CreateBucketIfNotExists(bucketSuperseded)
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func putSup(tx *bolt.Tx, old, next string) error {
 	return b.Put(recordKey(old), recordKey(next))
 }
 
-func freshID() string { return uuid.Must(uuid.NewV7()).String() }
+func freshID() record.ID { return record.ID(uuid.Must(uuid.NewV7())) }
 
 func TestCheckPassesASoundStoreAndCounts(t *testing.T) {
 	w := newWorld(t)
@@ -108,29 +108,31 @@ func TestCheckPassesASoundStoreAndCounts(t *testing.T) {
 }
 
 func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
-	missing := "0190a1b2-0000-7000-8000-000000000001"
+	missing := record.MustParseID("0190a1b2-0000-7000-8000-000000000001")
 	for name, tt := range map[string]struct {
 		damage func(w world) func(tx *bolt.Tx) error
 		want   string
 	}{
 		"record that does not decode": {func(w world) func(*bolt.Tx) error {
-			return func(tx *bolt.Tx) error { return tx.Bucket(bucketRecords).Put([]byte(freshID()), []byte(`{"id":`)) }
+			return func(tx *bolt.Tx) error {
+				return tx.Bucket(bucketRecords).Put([]byte(freshID().String()), []byte(`{"id":`))
+			}
 		}, "cannot be read"},
 		"record under another id": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error {
-				return tx.Bucket(bucketRecords).Put([]byte(freshID()), tx.Bucket(bucketRecords).Get([]byte(w.c.ID)))
+				return tx.Bucket(bucketRecords).Put([]byte(freshID().String()), tx.Bucket(bucketRecords).Get([]byte(w.c.ID.String())))
 			}
 		}, "carries id"},
 		"id that is not a UUIDv7": {func(w world) func(*bolt.Tx) error {
 			r := w.c
-			r.ID = "record-1"
+			r.ID = record.MustParseID("0190a1b2-0000-4000-8000-000000000002") // a UUID, but version 4
 			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
 		}, "not a UUIDv7"},
 		"index entry for a missing record": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error {
 				return tx.Bucket(bucketPatients).Put(patientKey(w.c.Patient, missing), []byte{})
 			}
-		}, "patient index: names record " + missing},
+		}, "patient index: names record " + missing.String()},
 		"record missing from the index": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error { return tx.Bucket(bucketPatients).Delete(patientKey(w.c.Patient, w.c.ID)) }
 		}, "record " + "%c" + " is missing from the patient index"},
@@ -153,7 +155,7 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 			return func(tx *bolt.Tx) error { return putSup(tx, w.c.ID, w.fu.ID) }
 		}, "supersedes \"\" instead"},
 		"version index entry lost": {func(w world) func(*bolt.Tx) error {
-			return func(tx *bolt.Tx) error { return tx.Bucket(bucketSuperseded).Delete([]byte(w.a.ID)) }
+			return func(tx *bolt.Tx) error { return tx.Bucket(bucketSuperseded).Delete([]byte(w.a.ID.String())) }
 		}, "the index is behind"},
 		"two versions replacing one": {func(w world) func(*bolt.Tx) error {
 			r := w.a2
@@ -198,7 +200,7 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 			r := w.c
 			r.ID, r.FollowsUp = freshID(), missing
 			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
-		}, "follows up " + missing},
+		}, "follows up " + missing.String()},
 		"follow-up of another patient": {func(w world) func(*bolt.Tx) error {
 			r := w.c
 			r.ID, r.FollowsUp = freshID(), w.b.ID
@@ -221,17 +223,17 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
 		}, "invalid referral outcome"},
 		"draft that does not decode": {func(w world) func(*bolt.Tx) error {
-			return func(tx *bolt.Tx) error { return tx.Bucket(bucketDrafts).Put([]byte(freshID()), []byte("{")) }
+			return func(tx *bolt.Tx) error { return tx.Bucket(bucketDrafts).Put([]byte(freshID().String()), []byte("{")) }
 		}, "draft"},
 		"draft of a saved record": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error {
-				v := bytes.Replace(tx.Bucket(bucketDrafts).Get([]byte(w.draft.ID)), []byte(w.draft.ID), []byte(w.c.ID), 1)
-				return tx.Bucket(bucketDrafts).Put([]byte(w.c.ID), v)
+				v := bytes.Replace(tx.Bucket(bucketDrafts).Get([]byte(w.draft.ID.String())), []byte(w.draft.ID.String()), []byte(w.c.ID.String()), 1)
+				return tx.Bucket(bucketDrafts).Put([]byte(w.c.ID.String()), v)
 			}
 		}, "already saved"},
 		"facts that no longer match the record": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error {
-				u := uuid.MustParse(w.c.ID)
+				u := uuid.MustParse(w.c.ID.String())
 				return tx.Bucket(bucketFacts).Delete(u[:])
 			}
 		}, "facts: record %c has no facts"},
@@ -246,7 +248,7 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Check = %v; a broken invariant belongs in the report", err)
 			}
-			want := strings.ReplaceAll(tt.want, "%c", w.c.ID)
+			want := strings.ReplaceAll(tt.want, "%c", w.c.ID.String())
 			found := false
 			for _, p := range rep.Problems {
 				found = found || strings.Contains(p, want)
@@ -347,7 +349,7 @@ func TestReportListsAtMostMaxProblems(t *testing.T) {
 	s := openTemp(t)
 	raw(t, s.Path(), func(tx *bolt.Tx) error {
 		for range maxProblems + 10 {
-			if err := tx.Bucket(bucketRecords).Put([]byte(freshID()), []byte("x")); err != nil {
+			if err := tx.Bucket(bucketRecords).Put([]byte(freshID().String()), []byte("x")); err != nil {
 				return err
 			}
 		}

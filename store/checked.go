@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/facts"
@@ -55,17 +54,14 @@ func recordIntegrity(tx *bolt.Tx, r *record.Record, ins map[string]*questionnair
 	if err := record.Verify(r, ins[r.InstrumentVersion], nil); err != nil {
 		return err.Error()
 	}
-	id, err := uuid.Parse(r.ID)
-	if err != nil {
-		return "its id is not a UUID"
-	}
+	id := r.ID
 	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 	var stored []byte
 	if fb != nil {
 		stored = fb.Get(id[:])
 	}
 	if stored == nil {
-		if from, missing := missingFrom(tx); missing && (from == nil || bytes.Compare([]byte(r.ID), from) >= 0) {
+		if from, missing := missingFrom(tx); missing && (from == nil || bytes.Compare([]byte(r.ID.String()), from) >= 0) {
 			return "" // saved before facts were kept: its answers were checked
 		}
 		return "it has no facts"

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"digicheck/record"
+
 	"reflect"
 	"testing"
 	"time"
@@ -16,15 +18,15 @@ import (
 func FuzzDecodeDraft(f *testing.F) {
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	for _, d := range []Draft{
-		{ID: "0190a1b2-0000-7000-8000-000000000004", Answers: fullAnswers(), Section: "skills", Login: "nurse", Holder: "ab12", HeldUntil: now, Saved: now, Started: now},
-		{ID: "0190a1b2-0000-7000-8000-000000000005", ForkedFrom: "0190a1b2-0000-7000-8000-000000000004", Consent: map[string]string{"learn-my-way": "agreed"}},
-		{ID: "0190a1b2-0000-7000-8000-000000000006"},
+		{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Answers: fullAnswers(), Section: "skills", Login: "nurse", Holder: "ab12", HeldUntil: now, Saved: now, Started: now},
+		{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000005"), ForkedFrom: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Consent: map[string]string{"learn-my-way": "agreed"}},
+		{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000006")},
 	} {
 		v, err := encodeDraft(&d)
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(d.ID, v)
+		f.Add(d.ID.String(), v)
 	}
 	f.Add("x", []byte(`{"id":"x","held_until":"9999-12-31T23:59:59Z","saved":"0001-01-01T00:00:00Z"}`))
 	f.Add("x", []byte(`{"id":"x","answers":{"a":null},"consent":{"":""}}`))
@@ -34,7 +36,7 @@ func FuzzDecodeDraft(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if d.ID != key {
+		if d.ID.String() != key {
 			t.Fatalf("draft under %q decoded with id %q", key, d.ID)
 		}
 		v, err := encodeDraft(&d)

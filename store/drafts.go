@@ -36,7 +36,7 @@ var bucketDrafts = []byte("drafts") // draft id -> encoded Draft
 type Draft struct {
 	// ID is a UUIDv7, filled in by SaveDraft when empty. Save the finished
 	// record with this id (record.Record.ID) so the draft goes with it.
-	ID        string           `json:"id"`
+	ID        record.ID        `json:"id"`
 	Patient   record.PatientID `json:"patient"` // zero until entered
 	Clinician string           `json:"clinician"`
 	Team      string           `json:"team,omitempty"`
@@ -46,8 +46,8 @@ type Draft struct {
 	// Section is the id of the instrument section to resume at.
 	Section string `json:"section,omitempty"`
 	// Amends and FollowsUp are the links the finished record will carry.
-	Amends    string                   `json:"amends,omitempty"`
-	FollowsUp string                   `json:"follows_up,omitempty"`
+	Amends    record.ID                `json:"amends,omitzero"`
+	FollowsUp record.ID                `json:"follows_up,omitzero"`
 	Outcomes  []record.ReferralOutcome `json:"outcomes,omitempty"`
 	// Consent is each referral's answer so far, by programme id (agreed
 	// or declined), once the result has been reached.
@@ -74,7 +74,7 @@ type Draft struct {
 	// could not go into the draft they were begun in, because another
 	// window took that draft over (or saved it) meanwhile: the id of that
 	// draft.
-	ForkedFrom string `json:"forked_from,omitempty"`
+	ForkedFrom record.ID `json:"forked_from,omitzero"`
 }
 
 // Leases. A window (a digicheck process, one Store) that resumes or works
@@ -133,7 +133,7 @@ func (s *Store) heldError(d *Draft) error {
 		questionnaire.Printable(d.Patient.String()), questionnaire.Printable(who), d.HeldUntil.Local().Format("15:04")), nil}
 }
 
-func (s *Store) setHeld(id string, held bool) {
+func (s *Store) setHeld(id record.ID, held bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if held {
@@ -143,13 +143,13 @@ func (s *Store) setHeld(id string, held bool) {
 	}
 }
 
-func (s *Store) didHold(id string) bool {
+func (s *Store) didHold(id record.ID) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.held[id]
 }
 
-func (s *Store) didSave(id string) bool {
+func (s *Store) didSave(id record.ID) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.saved[id]
@@ -171,18 +171,14 @@ func (s *Store) SaveDraft(d *Draft) error {
 	if d == nil {
 		return &Error{ErrInvalidRecord, "cannot save the draft: no draft", nil}
 	}
-	if d.ID == "" {
+	if d.ID.IsZero() {
 		id, err := newID()
 		if err != nil {
 			return err
 		}
 		d.ID = id
-	} else {
-		u, err := uuid.Parse(d.ID)
-		if err != nil || u.Version() != 7 || u.Variant() != uuid.RFC4122 {
-			return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the draft: id %q is not a UUIDv7", d.ID), nil}
-		}
-		d.ID = u.String()
+	} else if u := uuid.UUID(d.ID); u.Version() != 7 || u.Variant() != uuid.RFC4122 {
+		return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the draft: id %q is not a UUIDv7", d.ID), nil}
 	}
 	fork, err := newID()
 	if err != nil {
@@ -237,7 +233,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 // and returns it as stored. It fails with ErrDraftHeld while another live
 // window holds it, ErrExists when it has been saved as a record meanwhile,
 // and ErrNotFound when it has been discarded.
-func (s *Store) ClaimDraft(id string) (Draft, error) {
+func (s *Store) ClaimDraft(id record.ID) (Draft, error) {
 	return s.lease(id)
 }
 
@@ -246,12 +242,12 @@ func (s *Store) ClaimDraft(id string) (Draft, error) {
 // fails as ClaimDraft does; ErrDraftHeld then means the hold was lost (the
 // window was asleep, say) and another window has the draft now. Whatever
 // it returns, the next SaveDraft keeps this window's answers.
-func (s *Store) RenewDraft(id string) error {
+func (s *Store) RenewDraft(id record.ID) error {
 	_, err := s.lease(id)
 	return err
 }
 
-func (s *Store) lease(id string) (Draft, error) {
+func (s *Store) lease(id record.ID) (Draft, error) {
 	var out Draft
 	now := time.Now().UTC()
 	err := s.update(func(tx *bolt.Tx) error {
@@ -290,7 +286,7 @@ func (s *Store) lease(id string) (Draft, error) {
 
 // draftIn finds the draft with this id in tx: its bucket, key and stored
 // value, the value nil when there is none.
-func draftIn(tx *bolt.Tx, id string) (*bolt.Bucket, []byte, []byte) {
+func draftIn(tx *bolt.Tx, id record.ID) (*bolt.Bucket, []byte, []byte) {
 	key := recordKey(id)
 	b := tx.Bucket(bucketDrafts)
 	if b == nil {
@@ -303,7 +299,7 @@ func draftIn(tx *bolt.Tx, id string) (*bolt.Bucket, []byte, []byte) {
 // closing the window with the assessment unfinished), so the next window
 // may resume it at once. A draft held by another window, or gone, is left
 // as it is.
-func (s *Store) ReleaseDraft(id string) error {
+func (s *Store) ReleaseDraft(id record.ID) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		b, key, v := draftIn(tx, id)
 		if v == nil {
@@ -331,7 +327,7 @@ func (s *Store) ReleaseDraft(id string) error {
 // window may resume them at once rather than LeaseTTL later.
 func (s *Store) ReleaseDrafts() error {
 	s.mu.Lock()
-	ids := make([]string, 0, len(s.held))
+	ids := make([]record.ID, 0, len(s.held))
 	for id := range s.held {
 		ids = append(ids, id)
 	}
@@ -486,8 +482,8 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 // from the file. A draft that is not there (discarded in another window,
 // or saved as a record) is not an error; one another live window holds is
 // refused with ErrDraftHeld.
-func (s *Store) DiscardDraft(id string) error {
-	if id == "" {
+func (s *Store) DiscardDraft(id record.ID) error {
+	if id.IsZero() {
 		return nil
 	}
 	now := time.Now().UTC()
@@ -516,7 +512,7 @@ func (s *Store) DiscardDraft(id string) error {
 // draftFromRecord is a record's answers as a draft, for a record that
 // could not be saved under its own id because another window took its
 // draft over (Save).
-func draftFromRecord(r *record.Record, id string) Draft {
+func draftFromRecord(r *record.Record, id record.ID) Draft {
 	d := Draft{
 		ID: id, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team,
 		InstrumentVersion: r.InstrumentVersion, Answers: r.Answers,
@@ -544,7 +540,7 @@ func decodeDraft(key, val []byte) (Draft, error) {
 	if err := json.Unmarshal(val, &d); err != nil {
 		return Draft{}, err
 	}
-	if d.ID != string(key) {
+	if d.ID.String() != string(key) {
 		return Draft{}, fmt.Errorf("draft stored under %s carries id %q", key, d.ID)
 	}
 	return d, nil

@@ -42,7 +42,7 @@ func TestDraftIsKeptAndReplacedAsTheAssessmentGoesOn(t *testing.T) {
 	if err := s.SaveDraft(&d); err != nil {
 		t.Fatal(err)
 	}
-	if u, err := uuid.Parse(d.ID); err != nil || u.Version() != 7 {
+	if u, err := uuid.Parse(d.ID.String()); err != nil || u.Version() != 7 {
 		t.Errorf("draft id %q is not a UUIDv7", d.ID)
 	}
 	if d.Started.Before(before) || !d.Saved.Equal(d.Started) {
@@ -83,19 +83,19 @@ func TestDraftsComeOldestFirstAndCanBeDiscarded(t *testing.T) {
 		if err := s.SaveDraft(&d); err != nil {
 			t.Fatal(err)
 		}
-		made = append(made, d.ID)
+		made = append(made, d.ID.String())
 	}
 	ds, err := s.Drafts()
-	if err != nil || len(ds) != 3 || ds[0].ID != made[0] || ds[2].ID != made[2] {
+	if err != nil || len(ds) != 3 || ds[0].ID.String() != made[0] || ds[2].ID.String() != made[2] {
 		t.Fatalf("Drafts = %v, %v; want %v in order", ds, err, made)
 	}
-	if err := s.DiscardDraft(made[1]); err != nil {
+	if err := s.DiscardDraft(record.MustParseID(made[1])); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DiscardDraft(made[1]); err != nil {
+	if err := s.DiscardDraft(record.MustParseID(made[1])); err != nil {
 		t.Errorf("discarding a draft already gone: %v, want nil", err)
 	}
-	if ds, _ := s.Drafts(); len(ds) != 2 || ds[0].ID != made[0] || ds[1].ID != made[2] {
+	if ds, _ := s.Drafts(); len(ds) != 2 || ds[0].ID.String() != made[0] || ds[1].ID.String() != made[2] {
 		t.Errorf("after discarding, Drafts = %v", ds)
 	}
 }
@@ -155,7 +155,7 @@ func TestSavingTheRecordEndsItsDraft(t *testing.T) {
 
 func TestSaveDraftRefusesAnIDThatIsNotAUUIDv7(t *testing.T) {
 	s := openTemp(t)
-	for _, id := range []string{"draft-1", uuid.NewString()} {
+	for _, id := range []record.ID{record.ID(uuid.New()), record.ID(uuid.Must(uuid.NewDCESecurity(uuid.Person, 1)))} {
 		d := draftOf(t, nhsPatient)
 		d.ID = id
 		if err := s.SaveDraft(&d); !errors.Is(err, ErrInvalidRecord) {

@@ -58,7 +58,7 @@ func decodeRecord(key, val []byte) (record.Record, error) {
 	if err := json.Unmarshal(val, &r); err != nil {
 		return record.Record{}, err
 	}
-	if r.ID != string(key) {
+	if r.ID.String() != string(key) {
 		return record.Record{}, fmt.Errorf("record stored under %s carries id %q", key, r.ID)
 	}
 	return r, nil
@@ -70,7 +70,7 @@ func decodeRecord(key, val []byte) (record.Record, error) {
 // one), then the record id, so one patient's records lie together in time
 // order.
 
-func recordKey(id string) []byte { return []byte(id) }
+func recordKey(id record.ID) []byte { return []byte(id.String()) }
 
 func patientPrefix(p record.PatientID) []byte {
 	k := make([]byte, 0, len(p.Kind)+len(p.Value)+2+36)
@@ -80,6 +80,6 @@ func patientPrefix(p record.PatientID) []byte {
 	return append(k, 0)
 }
 
-func patientKey(p record.PatientID, id string) []byte {
-	return append(patientPrefix(p), id...)
+func patientKey(p record.PatientID, id record.ID) []byte {
+	return append(patientPrefix(p), id.String()...)
 }

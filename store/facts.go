@@ -902,7 +902,7 @@ func checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
 			return nil
 		}
 		id := uuid.UUID(k)
-		rv := recs.Get(recordKey(id.String()))
+		rv := recs.Get(recordKey(record.ID(id)))
 		if rv == nil {
 			problem("facts: record %s has facts but is missing", id)
 			return nil
@@ -911,7 +911,7 @@ func checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
 			problem("facts: record %s: %v", id, err)
 			return nil
 		}
-		r, err := decodeRecord(recordKey(id.String()), rv)
+		r, err := decodeRecord(recordKey(record.ID(id)), rv)
 		if err != nil {
 			return nil // the record's own check reports it
 		}

@@ -84,8 +84,8 @@ func TestSaveKeepsEachRecordsFacts(t *testing.T) {
 		t.Fatalf("%d facts, want 2", len(got))
 	}
 	for _, r := range []record.Record{a, b} {
-		if !reflect.DeepEqual(got[r.ID], wantFacts(t, r)) {
-			t.Errorf("facts of %s:\n got %+v\nwant %+v", r.ID, got[r.ID], wantFacts(t, r))
+		if !reflect.DeepEqual(got[r.ID.String()], wantFacts(t, r)) {
+			t.Errorf("facts of %s:\n got %+v\nwant %+v", r.ID, got[r.ID.String()], wantFacts(t, r))
 		}
 	}
 	if p, err := s.FactsPending(); err != nil || p {
@@ -107,7 +107,7 @@ func TestARecordWithReferralsNotDiscussedSaves(t *testing.T) {
 	if c := got.Recommendation.Referrals[0].Consent; c != questionnaire.NotDiscussed {
 		t.Errorf("saved consent %q, want %q", c, questionnaire.NotDiscussed)
 	}
-	f := allFacts(t, s)[r.ID]
+	f := allFacts(t, s)[r.ID.String()]
 	if !reflect.DeepEqual(f, wantFacts(t, r)) {
 		t.Errorf("facts:\n got %+v\nwant %+v", f, wantFacts(t, r))
 	}
@@ -126,7 +126,7 @@ func TestAFollowUpsFactsHoldTheChangeTheStoreWorkedOut(t *testing.T) {
 	if r.Change == nil {
 		t.Fatal("the store filled in no change")
 	}
-	f := allFacts(t, s)[r.ID]
+	f := allFacts(t, s)[r.ID.String()]
 	if !f.Change.Present || f.Change.Domains != [4]record.Trend{} || len(f.Outcomes) != 1 || f.Outcomes[0].Outcome != record.OutcomeHelped {
 		t.Errorf("follow-up facts: change %+v outcomes %+v", f.Change, f.Outcomes)
 	}
@@ -215,8 +215,8 @@ func TestRecordsFromBeforeFactsAreCountedAndBackfilled(t *testing.T) {
 		t.Helper()
 		got := allFacts(t, s)
 		for _, r := range append(old, newer) {
-			if !reflect.DeepEqual(got[r.ID], wantFacts(t, r)) {
-				t.Errorf("%s: facts of %s:\n got %+v\nwant %+v", when, r.ID, got[r.ID], wantFacts(t, r))
+			if !reflect.DeepEqual(got[r.ID.String()], wantFacts(t, r)) {
+				t.Errorf("%s: facts of %s:\n got %+v\nwant %+v", when, r.ID, got[r.ID.String()], wantFacts(t, r))
 			}
 		}
 		if len(got) != 6 {
@@ -258,7 +258,7 @@ func TestRecordsAnOlderDigicheckSavesAfterFactsAreFound(t *testing.T) {
 	if p, _ := s.FactsPending(); !p {
 		t.Fatal("a record newer than every fact is not noticed")
 	}
-	if got := allFacts(t, s); len(got) != 2 || got[late.ID].ID.String() != late.ID {
+	if got := allFacts(t, s); len(got) != 2 || got[late.ID.String()].ID.String() != late.ID.String() {
 		t.Errorf("facts %v: want both records", len(got))
 	}
 	if n, err := s.BackfillFacts(nil); n != 1 || err != nil {
@@ -312,9 +312,9 @@ func TestSaveSyntheticSavesAsSaveDoes(t *testing.T) {
 	s := openTemp(t)
 	a := assessed(t, "9990000018")
 	a.Synthetic = true
-	a.ID = uuid.Must(uuid.NewV7()).String()
+	a.ID = record.ID(uuid.Must(uuid.NewV7()))
 	b := a
-	b.ID = uuid.Must(uuid.NewV7()).String()
+	b.ID = record.ID(uuid.Must(uuid.NewV7()))
 	b.Status, b.Amends = record.Amended, a.ID
 	batch := []record.Record{a, b}
 	if err := s.SaveSynthetic(batch); err != nil {
@@ -330,15 +330,15 @@ func TestSaveSyntheticSavesAsSaveDoes(t *testing.T) {
 	}
 	got := allFacts(t, s)
 	for _, r := range batch {
-		if !reflect.DeepEqual(got[r.ID], wantFacts(t, r)) {
+		if !reflect.DeepEqual(got[r.ID.String()], wantFacts(t, r)) {
 			t.Errorf("facts of %s differ", r.ID)
 		}
 	}
 	// A batch with a bad link saves nothing.
 	c := a
-	c.ID = uuid.Must(uuid.NewV7()).String()
+	c.ID = record.ID(uuid.Must(uuid.NewV7()))
 	d := c
-	d.ID = uuid.Must(uuid.NewV7()).String()
+	d.ID = record.ID(uuid.Must(uuid.NewV7()))
 	d.Status, d.Amends = record.Amended, a.ID // a is superseded already
 	if err := s.SaveSynthetic([]record.Record{c, d}); !errors.Is(err, ErrSuperseded) {
 		t.Errorf("amending a superseded record: %v", err)
@@ -358,7 +358,7 @@ func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		fb := tx.Bucket(bucketFacts)
-		ida, idb := uuid.MustParse(a.ID), uuid.MustParse(b.ID)
+		ida, idb := uuid.MustParse(a.ID.String()), uuid.MustParse(b.ID.String())
 		// a's facts swapped for b's; b's record gone.
 		if err := fb.Put(ida[:], fb.Get(idb[:])); err != nil {
 			return err
@@ -377,8 +377,8 @@ func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"facts: record " + a.ID + ": its facts do not match the record",
-		"facts: record " + b.ID + " has facts but is missing",
+		"facts: record " + a.ID.String() + ": its facts do not match the record",
+		"facts: record " + b.ID.String() + " has facts but is missing",
 	}
 	if !reflect.DeepEqual(problems, want) {
 		t.Errorf("problems:\n%q\nwant\n%q", problems, want)
@@ -391,7 +391,7 @@ func TestEachChunkedReadsEveryRecordAndLetsSavesThrough(t *testing.T) {
 	s := openTemp(t)
 	var ids []string
 	for range 5 {
-		ids = append(ids, save(t, s, assessed(t, nhsPatient)).ID)
+		ids = append(ids, save(t, s, assessed(t, nhsPatient)).ID.String())
 	}
 	var got []string
 	err := s.EachChunked(func(r record.Record) error {
@@ -400,9 +400,9 @@ func TestEachChunkedReadsEveryRecordAndLetsSavesThrough(t *testing.T) {
 			if err := s.Save(&extra); err != nil {
 				return err
 			}
-			ids = append(ids, extra.ID)
+			ids = append(ids, extra.ID.String())
 		}
-		got = append(got, r.ID)
+		got = append(got, r.ID.String())
 		return nil
 	})
 	if err != nil {
@@ -420,12 +420,12 @@ func BenchmarkEachFact(b *testing.B) {
 	batch := make([]record.Record, 1000)
 	for i := range batch {
 		batch[i] = r
-		batch[i].ID = uuid.Must(uuid.NewV7()).String()
+		batch[i].ID = record.ID(uuid.Must(uuid.NewV7()))
 		batch[i].Time = time.Time{}
 	}
 	for range 10 {
 		for i := range batch {
-			batch[i].ID = uuid.Must(uuid.NewV7()).String()
+			batch[i].ID = record.ID(uuid.Must(uuid.NewV7()))
 		}
 		if err := s.SaveSynthetic(batch); err != nil {
 			b.Fatal(err)
@@ -458,8 +458,8 @@ func TestFactLinksIndexEverySupersession(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[uuid.UUID]uuid.UUID{
-		uuid.MustParse(amended.ID): uuid.MustParse(first.ID),
-		uuid.MustParse(void.ID):    uuid.MustParse(other.ID),
+		uuid.MustParse(amended.ID.String()): uuid.MustParse(first.ID.String()),
+		uuid.MustParse(void.ID.String()):    uuid.MustParse(other.ID.String()),
 	}
 	links, complete, err := s.FactLinks()
 	if err != nil || !complete || !reflect.DeepEqual(links, want) {
@@ -478,7 +478,7 @@ func TestFactLinksIndexEverySupersession(t *testing.T) {
 	}
 	db.Close()
 	again := amended
-	again.ID, again.Time, again.Status, again.Amends = "", time.Time{}, "", amended.ID
+	again.ID, again.Time, again.Status, again.Amends = record.ID{}, time.Time{}, "", amended.ID
 	if err := s.Amend(&again); err != nil {
 		t.Fatal(err)
 	}
@@ -491,7 +491,7 @@ func TestFactLinksIndexEverySupersession(t *testing.T) {
 	if _, err := s.BackfillFacts(nil); err != nil {
 		t.Fatal(err)
 	}
-	want[uuid.MustParse(again.ID)] = uuid.MustParse(amended.ID)
+	want[uuid.MustParse(again.ID.String())] = uuid.MustParse(amended.ID.String())
 	links, complete, err = s.FactLinks()
 	if err != nil || !complete || !reflect.DeepEqual(links, want) {
 		t.Errorf("after the backfill: %v, %v, %v; want %v", links, complete, err, want)
@@ -508,7 +508,7 @@ func TestDamagedFactsAreReportedNotCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := uuid.MustParse(r.ID)
+	id := uuid.MustParse(r.ID.String())
 	err = db.Update(func(tx *bolt.Tx) error {
 		fb := tx.Bucket(bucketFacts)
 		v := append([]byte(nil), fb.Get(id[:])...)

@@ -39,7 +39,7 @@ func TestDiskFullAtSaveLosesNothingAndCanBeRetried(t *testing.T) {
 	}
 	var saved []string
 	for range 5 {
-		saved = append(saved, save(t, s, assessed(t, nhsPatient)).ID)
+		saved = append(saved, save(t, s, assessed(t, nhsPatient)).ID.String())
 	}
 	filler, err := os.Create(filepath.Join(dir, "filler"))
 	if err != nil {
@@ -58,7 +58,7 @@ func TestDiskFullAtSaveLosesNothingAndCanBeRetried(t *testing.T) {
 		r := assessed(t, nhsPatient)
 		err := s.Save(&r)
 		if err == nil {
-			saved = append(saved, r.ID)
+			saved = append(saved, r.ID.String())
 			if i > 500 {
 				t.Fatal("the disk never filled up")
 			}
@@ -92,8 +92,8 @@ func TestDiskFullAtSaveLosesNothingAndCanBeRetried(t *testing.T) {
 	if err != nil || !rep.OK() || rep.Records != len(saved)+1 {
 		t.Errorf("Check after the retry: %v\n%s", err, rep)
 	}
-	for _, id := range append(saved, failed.ID) {
-		if _, err := s.Get(id); err != nil {
+	for _, id := range append(saved, failed.ID.String()) {
+		if _, err := s.Find(id); err != nil {
 			t.Errorf("record %s: %v", id, err)
 		}
 	}

@@ -19,24 +19,24 @@ import (
 //	go test -run x -fuzz FuzzDecodeRecord -fuzztime 60s ./store/
 func FuzzDecodeRecord(f *testing.F) {
 	full := assessed(f, nhsPatient)
-	full.ID = "0190a1b2-0000-7000-8000-000000000001"
+	full.ID = record.MustParseID("0190a1b2-0000-7000-8000-000000000001")
 	follow := full
-	follow.ID, follow.FollowsUp = "0190a1b2-0000-7000-8000-000000000002", full.ID
+	follow.ID, follow.FollowsUp = record.MustParseID("0190a1b2-0000-7000-8000-000000000002"), full.ID
 	follow.Outcomes = []record.ReferralOutcome{{ProgrammeID: "learn-my-way", Name: "Learn My Way", Outcome: record.OutcomeNotTakenUp, Reason: "no bus"}}
 	ch := record.Compare(full, follow)
 	follow.Change = &ch
 	voided := full
-	voided.ID, voided.Status, voided.Amends, voided.VoidReason = "0190a1b2-0000-7000-8000-000000000003", record.EnteredInError, full.ID, "wrong patient"
+	voided.ID, voided.Status, voided.Amends, voided.VoidReason = record.MustParseID("0190a1b2-0000-7000-8000-000000000003"), record.EnteredInError, full.ID, "wrong patient"
 	for _, r := range []record.Record{full, follow, voided} {
 		v, err := encodeRecord(&r)
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(r.ID, v)
+		f.Add(r.ID.String(), v)
 	}
-	d := Draft{ID: "0190a1b2-0000-7000-8000-000000000004", Answers: fullAnswers(), Section: "skills"}
+	d := Draft{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Answers: fullAnswers(), Section: "skills"}
 	if v, err := encodeDraft(&d); err == nil {
-		f.Add(d.ID, v)
+		f.Add(d.ID.String(), v)
 	}
 	for _, v := range []string{"", "null", "{}", `{"id":"k"}`, `{"id":"k","bands":{"access":"huge"}}`,
 		`{"id":"k","time":"yesterday"}`, `{"id":"k","answers":{"devices":[null]}}`, `{"id":"k","change":{"domains":[{"was":"some"}]}}`,
@@ -45,14 +45,14 @@ func FuzzDecodeRecord(f *testing.F) {
 	}
 
 	f.Fuzz(func(t *testing.T, key string, val []byte) {
-		if d, err := decodeDraft([]byte(key), val); err == nil && d.ID != key {
+		if d, err := decodeDraft([]byte(key), val); err == nil && d.ID.String() != key {
 			t.Fatalf("draft under %q carries id %q", key, d.ID)
 		}
 		r, err := decodeRecord([]byte(key), val)
 		if err != nil {
 			return
 		}
-		if r.ID != key {
+		if r.ID.String() != key {
 			t.Fatalf("record under %q carries id %q", key, r.ID)
 		}
 		_ = recordProblems(r)
@@ -64,7 +64,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		if err := record.WriteHistory(io.Discard, []record.Record{r, r}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := record.WriteVersions(io.Discard, []record.Record{r}, key); err != nil {
+		if err := record.WriteVersions(io.Discard, []record.Record{r}, r.ID); err != nil {
 			t.Fatal(err)
 		}
 		enc, err := encodeRecord(&r)

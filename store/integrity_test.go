@@ -59,7 +59,7 @@ func TestAnEditedRecordIsNeverShown(t *testing.T) {
 	if _, err := s.Get(r.ID); err != nil {
 		t.Fatalf("an unedited record: %v", err)
 	}
-	editRecord(t, s.Path(), r.ID, toDigital)
+	editRecord(t, s.Path(), r.ID.String(), toDigital)
 	s2, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +84,7 @@ func TestAnEditedRecordIsNeverShown(t *testing.T) {
 func TestAnEditedAdjustmentIsCaughtFromTheAnswers(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	editRecord(t, s.Path(), r.ID, func(r *record.Record) { r.Recommendation.Adjustments = nil })
+	editRecord(t, s.Path(), r.ID.String(), func(r *record.Record) { r.Recommendation.Adjustments = nil })
 	if _, err := s.Get(r.ID); !errors.Is(err, ErrDamaged) {
 		t.Errorf("Get of a record with its adjustments removed = %v; want ErrDamaged", err)
 	}
@@ -114,7 +114,7 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
 	other := save(t, s, assessed(t, localPatient))
-	editRecord(t, s.Path(), r.ID, toDigital)
+	editRecord(t, s.Path(), r.ID.String(), toDigital)
 
 	checker, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
 	if err != nil {
@@ -157,7 +157,7 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 	}
 
 	// Restored (here: the edit undone), a clean check lifts the refusal.
-	editRecord(t, s.Path(), r.ID, func(x *record.Record) { x.Recommendation = r.Recommendation })
+	editRecord(t, s.Path(), r.ID.String(), func(x *record.Record) { x.Recommendation = r.Recommendation })
 	if rep, err := late.Check(); err != nil || !rep.OK() {
 		t.Fatalf("Check after the repair = %v, %v", rep, err)
 	}
@@ -175,7 +175,7 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 func TestDamageFoundByAReadRefusesWrites(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	editRecord(t, s.Path(), r.ID, toDigital)
+	editRecord(t, s.Path(), r.ID.String(), toDigital)
 	if _, err := s.Get(r.ID); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Get = %v", err)
 	}
@@ -200,7 +200,7 @@ func TestDamageFoundByAReadRefusesWrites(t *testing.T) {
 func TestVoidOfAnEditedRecordIsRefused(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	editRecord(t, s.Path(), r.ID, toDigital)
+	editRecord(t, s.Path(), r.ID.String(), toDigital)
 	fresh, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -37,12 +37,12 @@ func TestTwoWindowsCampaign(t *testing.T) {
 		t.Errorf(format, args...)
 	}
 	present := func(w *win, id, marker string) bool {
-		if r, err := w.s.Get(id); err == nil {
+		if r, err := w.s.Find(id); err == nil {
 			return r.Clinician == marker
 		}
 		ds, _ := w.s.Drafts()
 		for _, d := range ds {
-			if d.ID == id {
+			if d.ID.String() == id {
 				return d.Clinician == marker
 			}
 		}
@@ -59,7 +59,7 @@ func TestTwoWindowsCampaign(t *testing.T) {
 				continue
 			}
 			w.written = true
-			if !present(w, w.d.ID, w.d.Clinician) {
+			if !present(w, w.d.ID.String(), w.d.Clinician) {
 				fail("step %d: %s's draft %s does not hold what it just wrote", i, w.name, w.d.ID)
 			}
 		case op < 7: // finish: save the record under the draft's id
@@ -70,7 +70,7 @@ func TestTwoWindowsCampaign(t *testing.T) {
 			r.ID, r.Clinician = w.d.ID, w.d.Clinician
 			err := w.s.Save(&r)
 			if errors.Is(err, ErrDraftTaken) {
-				if !present(w, r.ID, r.Clinician) {
+				if !present(w, r.ID.String(), r.Clinician) {
 					fail("step %d: %s's answers were not kept as draft %s", i, w.name, r.ID)
 				}
 				err = w.s.Save(&r)
@@ -79,7 +79,7 @@ func TestTwoWindowsCampaign(t *testing.T) {
 				fail("step %d: %s's Save: %v", i, w.name, err)
 				continue
 			}
-			if !present(w, r.ID, r.Clinician) {
+			if !present(w, r.ID.String(), r.Clinician) {
 				fail("step %d: %s's record %s is not what it saved", i, w.name, r.ID)
 			}
 			w.d, w.written = Draft{}, false
@@ -113,7 +113,7 @@ func TestTwoWindowsCampaign(t *testing.T) {
 		}
 	}
 	for _, w := range ws {
-		if w.written && !present(w, w.d.ID, w.d.Clinician) {
+		if w.written && !present(w, w.d.ID.String(), w.d.Clinician) {
 			// The other window may have resumed it since, and gone on.
 			if ls, _ := w.s.ListDrafts(0); len(ls) == 0 {
 				fail("%s's last draft %s is gone", w.name, w.d.ID)

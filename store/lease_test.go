@@ -143,8 +143,8 @@ func TestAWindowThatLostItsDraftKeepsItsAnswers(t *testing.T) {
 		t.Fatalf("A's retry: %v", err)
 	}
 	// Both windows' answers are there.
-	for id, choice := range map[string]string{rb.ID: "letter", ra.ID: "phone"} {
-		r, err := a.Get(id)
+	for id, choice := range map[string]string{rb.ID.String(): "letter", ra.ID.String(): "phone"} {
+		r, err := a.Find(id)
 		if err != nil || r.Answers.One(questionnaire.LinkChoice) != choice {
 			t.Errorf("record %s: %v, choice %q; want %q", id, err, r.Answers.One(questionnaire.LinkChoice), choice)
 		}
@@ -252,7 +252,7 @@ func TestAWipeCutShortIsDoneByTheNextWrite(t *testing.T) {
 	}
 	// The discard's first transaction only.
 	if err := s.update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketDrafts).Delete([]byte(d.ID)); err != nil {
+		if err := tx.Bucket(bucketDrafts).Delete([]byte(d.ID.String())); err != nil {
 			return err
 		}
 		return askScrub(tx)
@@ -283,25 +283,25 @@ func TestDraftsExpireAfterTheSiteAgeWithAWarningFirst(t *testing.T) {
 	}
 	age := 7 * 24 * time.Hour
 	// Pretend old was last saved 6 days 20 hours ago, and let its hold go.
-	backdate(t, s, old.ID, time.Now().Add(-age+4*time.Hour))
+	backdate(t, s, old.ID.String(), time.Now().Add(-age+4*time.Hour))
 	ls, err := s.ListDrafts(age)
 	if err != nil {
 		t.Fatal(err)
 	}
 	warn := map[string]string{}
 	for _, e := range ls {
-		warn[e.ID] = e.ExpiryWarning(time.Now())
+		warn[e.ID.String()] = e.ExpiryWarning(time.Now())
 	}
-	if !strings.HasPrefix(warn[old.ID], "expires in 3 hours") && !strings.HasPrefix(warn[old.ID], "expires in 4 hours") {
-		t.Errorf("a draft 4 hours from expiry warns %q", warn[old.ID])
+	if !strings.HasPrefix(warn[old.ID.String()], "expires in 3 hours") && !strings.HasPrefix(warn[old.ID.String()], "expires in 4 hours") {
+		t.Errorf("a draft 4 hours from expiry warns %q", warn[old.ID.String()])
 	}
-	if warn[fresh.ID] != "" {
-		t.Errorf("a fresh draft warns %q", warn[fresh.ID])
+	if warn[fresh.ID.String()] != "" {
+		t.Errorf("a fresh draft warns %q", warn[fresh.ID.String()])
 	}
 	if gone, err := s.ExpireDrafts(age); err != nil || len(gone) != 0 {
 		t.Errorf("ExpireDrafts before the age = %v, %v", gone, err)
 	}
-	backdate(t, s, old.ID, time.Now().Add(-age-time.Minute))
+	backdate(t, s, old.ID.String(), time.Now().Add(-age-time.Minute))
 	gone, err := s.ExpireDrafts(age)
 	if err != nil || len(gone) != 1 || gone[0].ID != old.ID {
 		t.Fatalf("ExpireDrafts = %v, %v; want the old draft", gone, err)
@@ -352,7 +352,7 @@ func TestADraftOfAWindowThatDiedIsOfferedAtOnce(t *testing.T) {
 	dead := cmd.Process.Pid
 	err := a.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDrafts)
-		got, err := decodeDraft([]byte(d.ID), b.Get([]byte(d.ID)))
+		got, err := decodeDraft([]byte(d.ID.String()), b.Get([]byte(d.ID.String())))
 		if err != nil {
 			return err
 		}
@@ -361,7 +361,7 @@ func TestADraftOfAWindowThatDiedIsOfferedAtOnce(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(d.ID), v)
+		return b.Put([]byte(d.ID.String()), v)
 	})
 	if err != nil {
 		t.Fatal(err)

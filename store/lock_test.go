@@ -50,7 +50,7 @@ func operations(s *Store) map[string]func() error {
 			return s.Save(&r)
 		},
 		"Get": func() error {
-			_, err := s.Get("00000000-0000")
+			_, err := s.Find("00000000-0000")
 			return err
 		},
 		"History": func() error {

@@ -20,7 +20,7 @@ func sameMinute(t *testing.T, s *Store) []record.Record {
 		u := base
 		u[7] ^= byte(i + 1) // the same millisecond, a different random part
 		r := assessed(t, patient)
-		r.ID = u.String()
+		r.ID = record.ID(u)
 		out = append(out, save(t, s, r))
 	}
 	return out
@@ -32,20 +32,16 @@ func sameMinute(t *testing.T, s *Store) []record.Record {
 func TestAmbiguousPrefixListsEveryMatch(t *testing.T) {
 	s := openTemp(t)
 	rs := sameMinute(t, s)
-	prefix := rs[0].ID[:8]
+	prefix := rs[0].ID.String()[:8]
 	for name, lookup := range map[string]func() error{
-		"Get": func() error { _, err := s.Get(prefix); return err },
-		"Void": func() error {
-			_, err := s.Void(prefix, Voiding{Reason: "wrong patient", Clinician: "R Patel"})
-			return err
-		},
+		"Find": func() error { _, err := s.Find(prefix); return err },
 	} {
 		err := lookup()
 		if !errors.Is(err, ErrAmbiguous) {
 			t.Fatalf("%s(%s) = %v, want ErrAmbiguous", name, prefix, err)
 		}
 		for _, r := range rs {
-			line := r.ID + "  patient " + r.Patient.String() + "  " + r.Time.Local().Format("2006-01-02 15:04:05")
+			line := r.ID.String() + "  patient " + r.Patient.String() + "  " + r.Time.Local().Format("2006-01-02 15:04:05")
 			if !strings.Contains(err.Error(), line) {
 				t.Errorf("%s: the error does not list %q:\n%v", name, line, err)
 			}
@@ -60,11 +56,11 @@ func TestShortIDsCanBeTypedBack(t *testing.T) {
 	s := openTemp(t)
 	rs := sameMinute(t, s)
 	far := assessed(t, nhsPatient)
-	u, _ := uuid.Parse(rs[0].ID)
+	u, _ := uuid.Parse(rs[0].ID.String())
 	u[0] ^= 0x80
-	far.ID = u.String()
+	far.ID = record.ID(u)
 	rs = append(rs, save(t, s, far))
-	var ids []string
+	var ids []record.ID
 	for _, r := range rs {
 		ids = append(ids, r.ID)
 	}
@@ -73,11 +69,11 @@ func TestShortIDsCanBeTypedBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rs {
-		got, err := s.Get(short[r.ID])
+		got, err := s.Find(short[r.ID])
 		if err != nil || got.ID != r.ID {
 			t.Errorf("Get(%s) = %s, %v; want %s", short[r.ID], got.ID, err, r.ID)
 		}
-		if len(short[r.ID]) >= len(r.ID) {
+		if len(short[r.ID]) >= len(r.ID.String()) {
 			t.Errorf("%s is not shortened", r.ID)
 		}
 	}

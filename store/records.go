@@ -108,7 +108,7 @@ func (s *Store) Save(r *record.Record) error {
 
 // keepAsDraft saves r's answers as a new draft, held by this window, under
 // id.
-func (s *Store) keepAsDraft(tx *bolt.Tx, r *record.Record, id string, now time.Time) error {
+func (s *Store) keepAsDraft(tx *bolt.Tx, r *record.Record, id record.ID, now time.Time) error {
 	d := draftFromRecord(r, id)
 	d.Started, d.Saved, d.Login = now, now, s.login
 	s.hold(&d, now)
@@ -140,18 +140,14 @@ func prepare(r *record.Record) error {
 	if err := r.CheckText(); err != nil {
 		return invalid(err.Error())
 	}
-	if r.ID == "" {
-		u, err := uuid.NewV7()
+	if r.ID.IsZero() {
+		id, err := record.NewID()
 		if err != nil {
-			return fmt.Errorf("new record id: %w", err)
+			return err
 		}
-		r.ID = u.String()
-	} else {
-		u, err := uuid.Parse(r.ID)
-		if err != nil || u.Version() != 7 || u.Variant() != uuid.RFC4122 {
-			return invalid(fmt.Sprintf("id %q is not a UUIDv7", r.ID))
-		}
-		r.ID = u.String()
+		r.ID = id
+	} else if u := uuid.UUID(r.ID); u.Version() != 7 || u.Variant() != uuid.RFC4122 {
+		return invalid(fmt.Sprintf("id %q is not a UUIDv7", r.ID))
 	}
 	if r.Time.IsZero() {
 		r.Time = time.Now().UTC()
@@ -162,11 +158,12 @@ func prepare(r *record.Record) error {
 	return nil
 }
 
-// Get returns the record with the given id, or with the only id that
-// starts with the given text of at least 8 characters (case does not
-// matter). It fails with ErrNotFound or, when more than one id starts with
-// it, ErrAmbiguous.
-func (s *Store) Get(id string) (record.Record, error) {
+// Find returns the record whose id starts with the given text, of at
+// least record.MinIDPrefix characters (case does not matter): what a
+// clinician types back from a note or a history. It fails with ErrNotFound
+// or, when more than one id starts with it, ErrAmbiguous, whose message
+// lists them.
+func (s *Store) Find(id string) (record.Record, error) {
 	id = strings.ToLower(strings.TrimSpace(id))
 	if len(id) < minPrefix {
 		return record.Record{}, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, minPrefix), nil}
@@ -183,6 +180,14 @@ func (s *Store) Get(id string) (record.Record, error) {
 	return out, err
 }
 
+// Get returns the record with this id, or fails with ErrNotFound.
+func (s *Store) Get(id record.ID) (record.Record, error) {
+	if id.IsZero() {
+		return record.Record{}, &Error{ErrNotFound, "no record id given", nil}
+	}
+	return s.Find(id.String())
+}
+
 // ambiguous is the error for an id prefix that more than one record starts
 // with: it lists every one (id, patient, when), so the clinician can pick
 // the right one without another command.
@@ -192,7 +197,8 @@ func (c chainTx) ambiguous(id string, prefix []byte) error {
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
 		r, err := c.s.decode(k, v)
 		if err != nil {
-			r = record.Record{ID: string(k)}
+			r = record.Record{}
+			r.ID, _ = record.ParseID(string(k))
 		}
 		rs = append(rs, r)
 	}
@@ -205,25 +211,30 @@ func (c chainTx) ambiguous(id string, prefix []byte) error {
 // print so that it can be typed back to show, amend or void. Records
 // saved later may need a longer prefix; Get then says which records a
 // prefix could mean. An id not in the store is given in full.
-func (s *Store) ShortIDs(ids []string) (map[string]string, error) {
-	out := make(map[string]string, len(ids))
+func (s *Store) ShortIDs(ids []record.ID) (map[record.ID]string, error) {
+	out := make(map[record.ID]string, len(ids))
 	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketRecords).Cursor()
 		for _, id := range ids {
-			k, _ := cur.Seek([]byte(id))
-			if k == nil || string(k) != id {
-				out[id] = id
+			key := recordKey(id)
+			k, _ := cur.Seek(key)
+			if k == nil || !bytes.Equal(k, key) {
+				out[id] = id.String()
 				continue
 			}
 			// Keys are sorted, so the longest shared prefix is with a
 			// neighbour.
-			var near []string
+			var near []record.ID
 			if n, _ := cur.Next(); n != nil {
-				near = append(near, string(n))
+				if nid, err := record.ParseID(string(n)); err == nil {
+					near = append(near, nid)
+				}
 			}
-			cur.Seek([]byte(id))
+			cur.Seek(key)
 			if p, _ := cur.Prev(); p != nil {
-				near = append(near, string(p))
+				if pid, err := record.ParseID(string(p)); err == nil {
+					near = append(near, pid)
+				}
 			}
 			out[id] = record.ShortID(id, near...)
 		}

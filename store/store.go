@@ -30,6 +30,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/questionnaire"
+	"digicheck/record"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
@@ -147,7 +148,7 @@ type Store struct {
 	// held and the records it has saved, so a lost draft is told from a
 	// late write of one this window finished.
 	token, login string
-	held, saved  map[string]bool
+	held, saved  map[record.ID]bool
 	opened       bool // Open has finished with the file
 }
 
@@ -166,7 +167,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, timeout: opt.Timeout, token: newToken(), login: loginName(), held: map[string]bool{}, saved: map[string]bool{},
+	s := &Store{path: abs, timeout: opt.Timeout, token: newToken(), login: loginName(), held: map[record.ID]bool{}, saved: map[record.ID]bool{},
 		instruments: opt.Instruments}
 	if s.instruments == nil {
 		s.instruments = knownInstruments

@@ -62,8 +62,8 @@ func TestSaveFillsIDTimeAndStatus(t *testing.T) {
 	s := openTemp(t)
 	before := time.Now()
 	r := save(t, s, assessed(t, nhsPatient))
-	u, err := uuid.Parse(r.ID)
-	if err != nil || u.Version() != 7 || u.String() != r.ID {
+	u, err := uuid.Parse(r.ID.String())
+	if err != nil || u.Version() != 7 || u.String() != r.ID.String() {
 		t.Errorf("ID %q is not a canonical UUIDv7", r.ID)
 	}
 	if r.Time.Location() != time.UTC || r.Time.Before(before.Add(-time.Second)) || r.Time.After(time.Now().Add(time.Second)) {
@@ -97,15 +97,15 @@ func TestRecordsComeBackInTimeOrder(t *testing.T) {
 			p = localPatient
 		}
 		r := save(t, s, assessed(t, p))
-		ids = append(ids, r.ID)
+		ids = append(ids, r.ID.String())
 		if p == nhsPatient {
-			mine = append(mine, r.ID)
+			mine = append(mine, r.ID.String())
 		}
 	}
 	var each []string
 	var last time.Time
 	err := s.Each(func(r record.Record) error {
-		each = append(each, r.ID)
+		each = append(each, r.ID.String())
 		if r.Time.Before(last) {
 			t.Errorf("record %s at %v comes after one at %v", r.ID, r.Time, last)
 		}
@@ -125,7 +125,7 @@ func TestRecordsComeBackInTimeOrder(t *testing.T) {
 	}
 	var got []string
 	for _, r := range hist {
-		got = append(got, r.ID)
+		got = append(got, r.ID.String())
 		if r.Patient != pid {
 			t.Errorf("History of %v returned a record of %v", pid, r.Patient)
 		}
@@ -174,8 +174,7 @@ func TestSaveRefusesRecordsItCannotIndex(t *testing.T) {
 	for name, r := range map[string]record.Record{
 		"no patient":   {Clinician: "x"},
 		"zero byte":    {Patient: record.PatientID{Kind: record.LocalID, Value: "A\x00B"}},
-		"not a UUIDv7": {Patient: record.PatientID{Kind: record.LocalID, Value: "A1"}, ID: uuid.NewString()},
-		"not an id":    {Patient: record.PatientID{Kind: record.LocalID, Value: "A1"}, ID: "record-1"},
+		"not a UUIDv7": {Patient: record.PatientID{Kind: record.LocalID, Value: "A1"}, ID: record.ID(uuid.New())},
 	} {
 		if err := s.Save(&r); !errors.Is(err, ErrInvalidRecord) {
 			t.Errorf("%s: Save = %v, want ErrInvalidRecord", name, err)
@@ -202,28 +201,29 @@ func TestGetByIDPrefix(t *testing.T) {
 	var saved []record.Record
 	for _, u := range []uuid.UUID{base, twin, other} {
 		r := assessed(t, nhsPatient)
-		r.ID = strings.ToUpper(u.String()) // as someone might paste it
+		r.ID = record.ID(u)
 		saved = append(saved, save(t, s, r))
 	}
-	if saved[0].ID != base.String() {
+	if saved[0].ID.String() != base.String() {
 		t.Errorf("given id kept as %q, want canonical %q", saved[0].ID, base.String())
 	}
 
-	for _, q := range []string{saved[0].ID, strings.ToUpper(saved[0].ID), " " + saved[0].ID + " "} {
-		if got, err := s.Get(q); err != nil || got.ID != saved[0].ID {
+	// As someone might paste it: in capitals, with spaces around.
+	for _, q := range []string{saved[0].ID.String(), strings.ToUpper(saved[0].ID.String()), " " + saved[0].ID.String() + " "} {
+		if got, err := s.Find(q); err != nil || got.ID != saved[0].ID {
 			t.Errorf("Get(%q) = %s, %v; want %s", q, got.ID, err, saved[0].ID)
 		}
 	}
-	if got, err := s.Get(other.String()[:8]); err != nil || got.ID != other.String() {
+	if got, err := s.Find(other.String()[:8]); err != nil || got.ID.String() != other.String() {
 		t.Errorf("Get(unique 8-character prefix) = %s, %v; want %s", got.ID, err, other)
 	}
-	if _, err := s.Get(base.String()[:13]); !errors.Is(err, ErrAmbiguous) {
+	if _, err := s.Find(base.String()[:13]); !errors.Is(err, ErrAmbiguous) {
 		t.Errorf("Get(shared prefix) = %v, want ErrAmbiguous", err)
 	}
-	if _, err := s.Get(other.String()[:7]); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "at least 8") {
+	if _, err := s.Find(other.String()[:7]); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "at least 8") {
 		t.Errorf("Get(7 characters) = %v, want ErrNotFound asking for 8", err)
 	}
-	if _, err := s.Get("ffffffff-ffff"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Find("ffffffff-ffff"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get(unknown) = %v, want ErrNotFound", err)
 	}
 }
@@ -352,7 +352,7 @@ func TestConcurrentSavesAreAllKept(t *testing.T) {
 					errs <- err
 					continue
 				}
-				ids <- r.ID
+				ids <- r.ID.String()
 			}
 		})
 	}
@@ -374,7 +374,7 @@ func TestConcurrentSavesAreAllKept(t *testing.T) {
 	}
 	var got []string
 	for _, r := range hist {
-		got = append(got, r.ID)
+		got = append(got, r.ID.String())
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("History has %d records, want the %d saved", len(got), len(want))

@@ -47,7 +47,7 @@ func TestASameLengthEditOfAnyFieldIsCaught(t *testing.T) {
 			r.Clinician = "Dr Alice Hostile"
 			r = save(t, s, r)
 			other := save(t, s, assessed(t, localPatient))
-			rewriteBytes(t, s.Path(), r.ID, c.old, c.new)
+			rewriteBytes(t, s.Path(), r.ID.String(), c.old, c.new)
 
 			s2, err := Open(s.Path(), Options{})
 			if err != nil {
@@ -70,12 +70,12 @@ func TestASameLengthEditOfAnyFieldIsCaught(t *testing.T) {
 			}
 			var got []string
 			var skipped []Unreadable
-			err = s2.EachChunkedSkipping(func(r record.Record) error { got = append(got, r.ID); return nil }, func(u Unreadable) { skipped = append(skipped, u) })
-			if err != nil || len(got) != 1 || got[0] != other.ID || len(skipped) != 1 || skipped[0].ID != r.ID || !strings.Contains(skipped[0].Why, "checksum") {
+			err = s2.EachChunkedSkipping(func(r record.Record) error { got = append(got, r.ID.String()); return nil }, func(u Unreadable) { skipped = append(skipped, u) })
+			if err != nil || len(got) != 1 || got[0] != other.ID.String() || len(skipped) != 1 || skipped[0].ID != r.ID.String() || !strings.Contains(skipped[0].Why, "checksum") {
 				t.Errorf("EachChunkedSkipping: %v, read %v, skipped %+v", err, got, skipped)
 			}
 			rep, err := s2.Check()
-			if err != nil || rep.OK() || !strings.Contains(rep.String(), r.ID+": its stored bytes are not those it was saved with") {
+			if err != nil || rep.OK() || !strings.Contains(rep.String(), r.ID.String()+": its stored bytes are not those it was saved with") {
 				t.Errorf("Check of an edited record: %v\n%s", err, rep)
 			}
 		})
@@ -145,10 +145,10 @@ func TestARecordWithoutASumIsAcceptedAndCounted(t *testing.T) {
 	r2 := save(t, s, assessed(t, localPatient))
 	raw(t, s.Path(), func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSums)
-		if err := b.Delete([]byte(r.ID)); err != nil {
+		if err := b.Delete([]byte(r.ID.String())); err != nil {
 			return err
 		}
-		return b.Delete([]byte(r2.ID))
+		return b.Delete([]byte(r2.ID.String()))
 	})
 	s2, err := Open(s.Path(), Options{})
 	if err != nil {
@@ -162,7 +162,7 @@ func TestARecordWithoutASumIsAcceptedAndCounted(t *testing.T) {
 		t.Errorf("Check: %v\n%s", err, rep)
 	}
 	// Its facts still guard what decides care.
-	editRecord(t, s.Path(), r.ID, toDigital)
+	editRecord(t, s.Path(), r.ID.String(), toDigital)
 	if _, err := s2.Get(r.ID); !errors.Is(err, ErrDamaged) {
 		t.Errorf("Get of an unsummed record edited against its facts: %v", err)
 	}
@@ -198,7 +198,7 @@ func TestCheckFindsStraySums(t *testing.T) {
 		if err := b.Put([]byte("0190a1b2-0000-7000-8000-000000000000"), make([]byte, 32)); err != nil {
 			return err
 		}
-		return b.Put([]byte(r.ID), []byte{1, 2, 3})
+		return b.Put([]byte(r.ID.String()), []byte{1, 2, 3})
 	})
 	rep, err := s.Check()
 	if err != nil || len(rep.Problems) != 2 {

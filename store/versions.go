@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
@@ -39,8 +38,8 @@ var (
 // SupersededError is returned when a record that is no longer the current
 // version of its assessment is amended, voided or followed up.
 type SupersededError struct {
-	ID      string // the record given
-	Current string // the current version of its assessment
+	ID      record.ID // the record given
+	Current record.ID // the current version of its assessment
 }
 
 func (e *SupersededError) Error() string {
@@ -58,14 +57,14 @@ type Voiding struct {
 }
 
 // Current returns the current version of the assessment that the record
-// with this id (or unique id prefix, as for Get) belongs to: the record
+// with this id belongs to: the record
 // itself when nothing supersedes it. The current version of a voided
 // assessment is its entered-in-error record.
-func (s *Store) Current(id string) (record.Record, error) {
+func (s *Store) Current(id record.ID) (record.Record, error) {
 	var out record.Record
 	err := s.view(func(tx *bolt.Tx) error {
 		c := s.chains(tx)
-		key, err := c.find(id)
+		key, err := c.find(id.String())
 		if err != nil {
 			return err
 		}
@@ -80,14 +79,14 @@ func (s *Store) Current(id string) (record.Record, error) {
 }
 
 // Versions returns every version of the assessment that the record with
-// this id (or unique id prefix) belongs to, oldest first: the first record
+// this id belongs to, oldest first: the first record
 // made, then each that superseded the one before. The last is the current
 // version.
-func (s *Store) Versions(id string) ([]record.Record, error) {
+func (s *Store) Versions(id record.ID) ([]record.Record, error) {
 	var out []record.Record
 	err := s.view(func(tx *bolt.Tx) error {
 		c := s.chains(tx)
-		key, err := c.find(id)
+		key, err := c.find(id.String())
 		if err != nil {
 			return err
 		}
@@ -95,16 +94,16 @@ func (s *Store) Versions(id string) ([]record.Record, error) {
 		if err != nil {
 			return err
 		}
-		seen := map[string]bool{r.ID: true}
+		seen := map[string]bool{r.ID.String(): true}
 		out = []record.Record{r}
-		for r.Amends != "" {
-			if r, err = c.must(r.Amends); err != nil {
+		for !r.Amends.IsZero() {
+			if r, err = c.must(r.Amends.String()); err != nil {
 				return err
 			}
-			if seen[r.ID] {
+			if seen[r.ID.String()] {
 				return damaged(s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
 			}
-			seen[r.ID] = true
+			seen[r.ID.String()] = true
 			out = append(out, r)
 		}
 		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
@@ -157,7 +156,7 @@ func (s *Store) Latest(p record.PatientID) (record.Record, error) {
 // *SupersededError naming the current version) or was entered in error
 // (ErrVoided). An amendment keeps the FollowsUp of the record it amends.
 func (s *Store) Amend(r *record.Record) error {
-	if r == nil || r.Amends == "" {
+	if r == nil || r.Amends.IsZero() {
 		return &Error{ErrInvalidRecord, "cannot save the amendment: it does not say which record it amends", nil}
 	}
 	switch r.Status {
@@ -166,8 +165,8 @@ func (s *Store) Amend(r *record.Record) error {
 	default:
 		return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the amendment: its status is %q (use Void to mark a record entered in error)", r.Status), nil}
 	}
-	if strings.EqualFold(r.ID, r.Amends) {
-		r.ID, r.Time = "", time.Time{}
+	if r.ID == r.Amends {
+		r.ID, r.Time = record.ID{}, time.Time{}
 	}
 	return s.Save(r)
 }
@@ -175,9 +174,8 @@ func (s *Store) Amend(r *record.Record) error {
 // Void marks the assessment entered in error by saving a new version of it
 // with status EnteredInError, the reason, and who voided it and when; the
 // answers and result are those of the version voided, so the record shows
-// what was voided. id (or a unique prefix) must name the current version,
-// as for Amend. It returns the new record.
-func (s *Store) Void(id string, v Voiding) (record.Record, error) {
+// what was voided. id must name the current version, as for Amend. It returns the new record.
+func (s *Store) Void(id record.ID, v Voiding) (record.Record, error) {
 	reason := strings.TrimSpace(v.Reason)
 	if reason == "" {
 		return record.Record{}, &Error{ErrInvalidRecord, "give a reason for marking the record entered in error", nil}
@@ -187,7 +185,7 @@ func (s *Store) Void(id string, v Voiding) (record.Record, error) {
 		return record.Record{}, err
 	}
 	r := old
-	r.ID, r.Time = "", time.Time{}
+	r.ID, r.Time = record.ID{}, time.Time{}
 	r.Clinician, r.Team = v.Clinician, v.Team
 	r.Status, r.Amends, r.VoidReason = record.EnteredInError, old.ID, reason
 	if err := s.Save(&r); err != nil {
@@ -255,11 +253,11 @@ func (c chainTx) find(id string) ([]byte, error) {
 
 // get returns the record with exactly this id.
 func (c chainTx) get(id string) (record.Record, bool, error) {
-	v := c.recs.Get(recordKey(id))
+	v := c.recs.Get([]byte(id))
 	if v == nil {
 		return record.Record{}, false, nil
 	}
-	r, err := c.s.verified(c.tx, recordKey(id), v)
+	r, err := c.s.verified(c.tx, []byte(id), v)
 	return r, err == nil, err
 }
 
@@ -277,7 +275,7 @@ func (c chainTx) next(id string) string {
 	if c.sup == nil {
 		return ""
 	}
-	return string(c.sup.Get(recordKey(id)))
+	return string(c.sup.Get([]byte(id)))
 }
 
 // current follows the index forwards from id to the current version.
@@ -321,11 +319,11 @@ func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err er
 		// The first version of r's assessment: walk Amends back.
 		first := id
 		for range len(ids) {
-			prev, found := byID[byID[first].Amends]
+			prev, found := byID[byID[first].Amends.String()]
 			if !found {
 				break
 			}
-			first = prev.ID
+			first = prev.ID.String()
 		}
 		if first > bestFirst {
 			best, bestFirst, ok = r, first, true
@@ -351,7 +349,11 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 		if err != nil {
 			return old, err
 		}
-		return old, &SupersededError{ID: id, Current: cur}
+		curID, err := record.ParseID(cur)
+		if err != nil {
+			return old, damaged(c.s.path, fmt.Sprintf("the version index names %q, which is not a record id", cur), nil)
+		}
+		return old, &SupersededError{ID: old.ID, Current: curID}
 	case old.Status == record.EnteredInError:
 		return old, &Error{ErrVoided, fmt.Sprintf("cannot save: record %s was entered in error (%s), so there is nothing to %s; start a new assessment", id, old.VoidReason, verb), nil}
 	}
@@ -371,11 +373,11 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) 
 	}
 	switch r.Status {
 	case record.Completed:
-		if r.Amends != "" {
+		if !r.Amends.IsZero() {
 			return nil, invalid("it supersedes record %s, so its status must be amended or entered-in-error", r.Amends)
 		}
 	case record.Amended, record.EnteredInError:
-		if r.Amends == "" {
+		if r.Amends.IsZero() {
 			return nil, invalid("its status is %s but it does not say which record it supersedes", r.Status)
 		}
 	default:
@@ -385,12 +387,12 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) 
 		return nil, invalid("a record entered in error, and only such a record, has a reason for it")
 	}
 	c := s.chains(tx)
-	if c.next(r.ID) != "" {
+	if c.next(r.ID.String()) != "" {
 		// Only a damaged store says a record not yet saved is superseded.
 		return nil, damaged(s.path, fmt.Sprintf("the version index names record %s before it exists", r.ID), nil)
 	}
-	if r.Amends != "" {
-		old, err := c.linkable(r.Amends, r, "supersede")
+	if !r.Amends.IsZero() {
+		old, err := c.linkable(r.Amends.String(), r, "supersede")
 		if err != nil {
 			return nil, err
 		}
@@ -405,7 +407,7 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) 
 			return nil, err
 		}
 		c.sup = sup
-	} else if r.FollowsUp != "" {
+	} else if !r.FollowsUp.IsZero() {
 		if err := c.followable(r); err != nil {
 			return nil, err
 		}
@@ -415,7 +417,7 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) 
 	// anything else.
 	changed := r.Change != nil
 	r.Change = nil
-	if r.FollowsUp != "" {
+	if !r.FollowsUp.IsZero() {
 		if err := c.compare(r); err != nil {
 			return nil, err
 		}
@@ -445,7 +447,7 @@ func (c chainTx) followable(r *record.Record) error {
 	if ok && latest.ID == r.FollowsUp {
 		return nil
 	}
-	old, err := c.linkable(r.FollowsUp, r, "follow up")
+	old, err := c.linkable(r.FollowsUp.String(), r, "follow up")
 	if err != nil {
 		return err
 	}
@@ -458,7 +460,7 @@ func (c chainTx) followable(r *record.Record) error {
 // checks its outcomes, and names each outcome's programme as it was in the
 // earlier referral.
 func (c chainTx) compare(r *record.Record) error {
-	cur, err := c.current(r.FollowsUp)
+	cur, err := c.current(r.FollowsUp.String())
 	if err != nil {
 		return err
 	}
@@ -490,10 +492,4 @@ func (c chainTx) compare(r *record.Record) error {
 }
 
 // newID is a fresh UUIDv7 in canonical form.
-func newID() (string, error) {
-	u, err := uuid.NewV7()
-	if err != nil {
-		return "", fmt.Errorf("new id: %w", err)
-	}
-	return u.String(), nil
-}
+func newID() (record.ID, error) { return record.NewID() }

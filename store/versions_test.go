@@ -55,7 +55,7 @@ func amend(tb testing.TB, s *Store, old record.Record) record.Record {
 	return r
 }
 
-func void(tb testing.TB, s *Store, id string) record.Record {
+func void(tb testing.TB, s *Store, id record.ID) record.Record {
 	tb.Helper()
 	v, err := s.Void(id, Voiding{Reason: "wrong patient selected", Clinician: "Sister A. Okafor", Team: "Ward 7"})
 	if err != nil {
@@ -67,7 +67,7 @@ func void(tb testing.TB, s *Store, id string) record.Record {
 func ids(rs []record.Record) []string {
 	var out []string
 	for _, r := range rs {
-		out = append(out, r.ID)
+		out = append(out, r.ID.String())
 	}
 	return out
 }
@@ -91,18 +91,18 @@ func TestAmendmentSupersedesAndKeepsTheOldRecord(t *testing.T) {
 	if got, err := s.Get(a.ID); err != nil || !reflect.DeepEqual(got, a) {
 		t.Errorf("the old record changed: %+v, %v", got, err)
 	}
-	for _, id := range []string{a.ID, a2.ID, strings.ToUpper(a.ID[:24])} {
+	for _, id := range []record.ID{a.ID, a2.ID} {
 		cur, err := s.Current(id)
 		if err != nil || cur.ID != a2.ID {
 			t.Errorf("Current(%s) = %s, %v; want %s", id, cur.ID, err, a2.ID)
 		}
 		vs, err := s.Versions(id)
-		if err != nil || !slices.Equal(ids(vs), []string{a.ID, a2.ID}) {
+		if err != nil || !slices.Equal(ids(vs), []string{a.ID.String(), a2.ID.String()}) {
 			t.Errorf("Versions(%s) = %v, %v; want [%s %s]", id, ids(vs), err, a.ID, a2.ID)
 		}
 	}
 	a3 := amend(t, s, a2)
-	if vs, _ := s.Versions(a2.ID); !slices.Equal(ids(vs), []string{a.ID, a2.ID, a3.ID}) {
+	if vs, _ := s.Versions(a2.ID); !slices.Equal(ids(vs), []string{a.ID.String(), a2.ID.String(), a3.ID.String()}) {
 		t.Errorf("Versions after a second amendment = %v", ids(vs))
 	}
 	if hist, _ := s.History(a.Patient); len(hist) != 3 {
@@ -158,7 +158,7 @@ func TestOnlyTheCurrentVersionCanBeAmendedOrVoided(t *testing.T) {
 	if !errors.Is(err, ErrSuperseded) || !errors.As(err, &se) || se.Current != a2.ID || se.ID != a.ID {
 		t.Fatalf("amending a superseded version = %v, want a SupersededError naming %s as current", err, a2.ID)
 	}
-	if !strings.Contains(err.Error(), a2.ID) {
+	if !strings.Contains(err.Error(), a2.ID.String()) {
 		t.Errorf("message %q does not say which id is current", err)
 	}
 	if _, err := s.Void(a.ID, Voiding{Reason: "mistake"}); !errors.As(err, &se) || se.Current != a2.ID {
@@ -178,11 +178,11 @@ func TestAmendmentOfAnotherPatientOrAMissingRecordIsRefused(t *testing.T) {
 		t.Errorf("amendment of another patient's record = %v, want ErrWrongPatient", err)
 	}
 	missing := assessed(t, nhsPatient)
-	missing.Amends = "0190a1b2-0000-7000-8000-000000000001"
+	missing.Amends = record.MustParseID("0190a1b2-0000-7000-8000-000000000001")
 	if err := s.Amend(&missing); !errors.Is(err, ErrNotFound) {
 		t.Errorf("amendment of a missing record = %v, want ErrNotFound", err)
 	}
-	if _, err := s.Void("0190a1b2-0000-7000-8000-000000000001", Voiding{Reason: "x"}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Void(record.MustParseID("0190a1b2-0000-7000-8000-000000000001"), Voiding{Reason: "x"}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("void of a missing record = %v, want ErrNotFound", err)
 	}
 	if n := countRecords(t, s); n != 1 {
@@ -194,7 +194,7 @@ func TestVoidKeepsTheRecordAndSaysWhoAndWhy(t *testing.T) {
 	s := openTemp(t)
 	a := save(t, s, assessed(t, nhsPatient))
 	before := time.Now().Add(-time.Second)
-	v, err := s.Void(a.ID[:8], Voiding{Reason: "  wrong patient selected ", Clinician: "Sister A. Okafor", Team: "Ward 9"})
+	v, err := s.Void(a.ID, Voiding{Reason: "  wrong patient selected ", Clinician: "Sister A. Okafor", Team: "Ward 9"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +328,7 @@ func TestFollowUpFillsTheChangeAndNamesTheOutcomes(t *testing.T) {
 		{ProgrammeID: ref[0].ProgrammeID, Outcome: record.OutcomeHelped},
 		{ProgrammeID: ref[1].ProgrammeID, Outcome: record.OutcomeNotTakenUp, Reason: "could not get there"},
 	}
-	f.Change = &record.Change{Since: "made up by the caller"}
+	f.Change = &record.Change{Since: record.MustParseID("0190a1b2-0000-7000-8000-0000000000ff")}
 	f = save(t, s, f)
 	want := record.Compare(first, f)
 	if f.Change == nil || !reflect.DeepEqual(*f.Change, want) {
@@ -360,18 +360,18 @@ func TestFollowUpMustFollowTheLatestAssessmentThatCounts(t *testing.T) {
 	a := save(t, s, assessed(t, nhsPatient))
 	b := save(t, s, assessed(t, nhsPatient))
 	other := save(t, s, assessed(t, localPatient))
-	try := func(followsUp string) error {
+	try := func(followsUp record.ID) error {
 		f := reassessed(t, a, confidentAnswers())
 		f.FollowsUp = followsUp
 		return s.Save(&f)
 	}
-	if err := try(a.ID); !errors.Is(err, ErrNotLatest) || !strings.Contains(err.Error(), b.ID) {
+	if err := try(a.ID); !errors.Is(err, ErrNotLatest) || !strings.Contains(err.Error(), b.ID.String()) {
 		t.Errorf("follow-up of an older assessment = %v, want ErrNotLatest naming %s", err, b.ID)
 	}
 	if err := try(other.ID); !errors.Is(err, ErrWrongPatient) {
 		t.Errorf("follow-up of another patient's assessment = %v, want ErrWrongPatient", err)
 	}
-	if err := try("0190a1b2-0000-7000-8000-000000000001"); !errors.Is(err, ErrNotFound) {
+	if err := try(record.MustParseID("0190a1b2-0000-7000-8000-000000000001")); !errors.Is(err, ErrNotFound) {
 		t.Errorf("follow-up of a missing record = %v, want ErrNotFound", err)
 	}
 	b2 := amend(t, s, b)
@@ -444,14 +444,14 @@ func TestSummariesCountEachAssessmentOnceAndNoVoidedOne(t *testing.T) {
 	var counted []string
 	bands := map[questionnaire.Band]int{}
 	err := s.EachCurrent(func(r record.Record) error {
-		counted = append(counted, r.ID)
+		counted = append(counted, r.ID.String())
 		bands[r.Bands.Access]++
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{a3.ID, c.ID, d.ID}
+	want := []string{a3.ID.String(), c.ID.String(), d.ID.String()}
 	slices.Sort(want)
 	if !slices.Equal(counted, want) {
 		t.Errorf("EachCurrent = %v, want %v", counted, want)

@@ -58,7 +58,7 @@ func promptScript(t *testing.T, a questionnaire.Answers, consents []string) stri
 // comparable is a record with what differs by nature between two saves of
 // the same assessment (its id and the moment it was saved) taken out.
 func comparable(r record.Record) record.Record {
-	r.ID, r.Time = "", r.Time.UTC().Truncate(0)
+	r.ID, r.Time = record.ID{}, r.Time.UTC().Truncate(0)
 	return r
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -90,7 +89,7 @@ func BenchmarkFirstFrameWithDrafts(b *testing.B) {
 	o := testOptions((&memStore{}).Save)
 	for i := range 5 {
 		o.Drafts = append(o.Drafts, Resumable{Draft: store.Draft{
-			ID:                fmt.Sprint(i),
+			ID:                record.ID{15: byte(i + 1)},
 			Patient:           record.PatientID{Kind: record.NHSNumber, Value: validNHS},
 			Clinician:         "Dr Ada Test",
 			InstrumentVersion: questionnaire.V1.Version,

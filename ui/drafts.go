@@ -43,14 +43,14 @@ type stopMsg struct{ sig os.Signal }
 // had the draft open and these answers were kept as a draft of their own.
 type draftMsg struct {
 	err    error
-	id     string
+	id     record.ID
 	forked bool
 	first  bool // the assessment's first draft
 }
 
 // claimedMsg reports a draft claimed for this window, to resume it.
 type claimedMsg struct {
-	id  string
+	id  record.ID
 	err error
 }
 
@@ -92,7 +92,7 @@ func (m *Model) onRenewed(msg renewedMsg) {
 
 // discardedMsg reports a draft discarded from the list.
 type discardedMsg struct {
-	id  string
+	id  record.ID
 	err error
 }
 
@@ -155,7 +155,7 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 	case exitDone:
 		m.drafter.close(nil)
 	case exitDiscard:
-		if m.opts.DiscardDraft != nil && m.id != "" {
+		if m.opts.DiscardDraft != nil && !m.id.IsZero() {
 			id, discard := m.id, m.opts.DiscardDraft
 			out.DraftErr = m.drafter.close(func() error { return discard(id) })
 		} else {
@@ -199,12 +199,12 @@ type drafter struct {
 	closed bool
 	// ids maps an assessment's id to the id its draft is kept under
 	// since another window took the old one.
-	ids map[string]string
+	ids map[record.ID]record.ID
 }
 
 // write keeps d, numbered seq, unless a later write has been done or the
 // run has ended, and returns the id it was kept under.
-func (w *drafter) write(seq uint64, d store.Draft) (string, error) {
+func (w *drafter) write(seq uint64, d store.Draft) (record.ID, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed || seq <= w.seq || w.save == nil {
@@ -234,15 +234,15 @@ func (w *drafter) saveAs(d *store.Draft) error {
 }
 
 // follow notes that the assessment with id old is kept under id new.
-func (w *drafter) follow(old, new string) {
+func (w *drafter) follow(old, new record.ID) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.followLocked(old, new)
 }
 
-func (w *drafter) followLocked(old, new string) {
+func (w *drafter) followLocked(old, new record.ID) {
 	if w.ids == nil {
-		w.ids = map[string]string{}
+		w.ids = map[record.ID]record.ID{}
 	}
 	w.ids[old] = new
 }
@@ -284,7 +284,7 @@ func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 		m.problem = "The answers so far could not be kept as a draft: " + msg.err.Error()
 		return nil
 	}
-	if msg.forked && msg.id != "" && m.id != msg.id {
+	if msg.forked && !msg.id.IsZero() && m.id != msg.id {
 		m.id = msg.id
 		m.pending = nil
 		m.takenOver = true
@@ -504,15 +504,15 @@ func (m *Model) resume(i int) tea.Cmd {
 	case d.InstrumentVersion != m.ins.Version:
 		m.problem = fmt.Sprintf("This draft was made with version %s of the questions, and this digicheck asks version %s: it cannot be resumed (d discards it).", d.InstrumentVersion, m.ins.Version)
 		return nil
-	case d.Amends != "" && r.Base == nil:
+	case !d.Amends.IsZero() && r.Base == nil:
 		m.problem = "The record this draft amends cannot be read, so it cannot be resumed (d discards it)."
 		return nil
-	case d.Amends != "":
+	case !d.Amends.IsZero():
 		amend = r.Base
-	case d.FollowsUp != "" && r.Base == nil:
+	case !d.FollowsUp.IsZero() && r.Base == nil:
 		m.problem = "The record this draft follows up cannot be read, so it cannot be resumed (d discards it)."
 		return nil
-	case d.FollowsUp != "":
+	case !d.FollowsUp.IsZero():
 		followUp = r.Base
 	}
 	m.drafts = append(m.drafts[:i:i], m.drafts[i+1:]...)
@@ -569,9 +569,9 @@ func (m *Model) draftsText(w int) (string, []span) {
 		}
 		kind := ""
 		switch {
-		case d.Amends != "":
+		case !d.Amends.IsZero():
 			kind = " · amendment"
-		case d.FollowsUp != "":
+		case !d.FollowsUp.IsZero():
 			kind = " · follow-up"
 		}
 		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))

@@ -39,7 +39,7 @@ func (s *memStore) Save(r *record.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
-	s.ids = append(s.ids, r.ID)
+	s.ids = append(s.ids, r.ID.String())
 	if s.fail != nil {
 		err := s.fail
 		s.fail = nil
@@ -48,7 +48,7 @@ func (s *memStore) Save(r *record.Record) error {
 	if s.recs == nil {
 		s.recs = map[string]record.Record{}
 	}
-	s.recs[r.ID] = *r
+	s.recs[r.ID.String()] = *r
 	return nil
 }
 
@@ -435,7 +435,7 @@ func checkRecord(t *testing.T, got record.Record, consents []string) {
 	if got.Clinician != "Dr Ada Test" || got.Team != "Ward 5" || got.Status != record.Completed {
 		t.Errorf("clinician/team/status: %q %q %q", got.Clinician, got.Team, got.Status)
 	}
-	if !got.Time.Equal(fixedNow) || got.ID == "" {
+	if !got.Time.Equal(fixedNow) || got.ID.IsZero() {
 		t.Errorf("time %v, id %q", got.Time, got.ID)
 	}
 }

@@ -30,7 +30,7 @@ func twoWindows(t *testing.T) (*store.Store, *store.Store) {
 // leased wires o to st with the draft lease, as the program does.
 func leased(o Options, st *store.Store) Options {
 	o = withStore(o, st)
-	o.ClaimDraft = func(id string) error { _, err := st.ClaimDraft(id); return err }
+	o.ClaimDraft = func(id record.ID) error { _, err := st.ClaimDraft(id); return err }
 	o.RenewDraft = st.RenewDraft
 	return o
 }

@@ -25,7 +25,6 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/google/uuid"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -52,15 +51,15 @@ type Options struct {
 	// DiscardDraft, if set, removes a draft: one discarded from the list
 	// of unfinished assessments, or the draft of an assessment the
 	// clinician discards.
-	DiscardDraft func(id string) error
+	DiscardDraft func(id record.ID) error
 	// Drafts are the unfinished assessments offered at the start.
 	Drafts []Resumable
 	// ClaimDraft, if set, takes a draft for this window before it is
 	// resumed, and fails when another window has it open (or it was
 	// finished or discarded there meanwhile). RenewDraft, if set, keeps
 	// this window's hold on its draft while the assessment is on screen.
-	ClaimDraft func(id string) error
-	RenewDraft func(id string) error
+	ClaimDraft func(id record.ID) error
+	RenewDraft func(id record.ID) error
 	// Amend, if set, is the current version of a saved assessment: the
 	// UI starts an amendment of it, with the patient fixed and every
 	// answer as recorded, and saves a new version that supersedes it.
@@ -153,7 +152,7 @@ type Model struct {
 
 	// id is the assessment's id, made when it starts: its draft is kept
 	// under it and its record saved with it, so the save removes the draft.
-	id      string
+	id      record.ID
 	started time.Time // when its first draft was kept
 
 	patient     *patientForm
@@ -355,12 +354,12 @@ func (m *Model) base() *record.Record {
 // newID makes an assessment's id. It cannot fail in practice (it reads the
 // clock and the system's random source); if it does, the store gives the
 // record an id when it is saved and drafts are kept under ids of their own.
-func newID() string {
-	id, err := uuid.NewV7()
+func newID() record.ID {
+	id, err := record.NewID()
 	if err != nil {
-		return ""
+		return record.ID{}
 	}
-	return id.String()
+	return id
 }
 
 // Init asks the terminal for its background, so colours suit a light or a
@@ -904,8 +903,8 @@ func (m *Model) newRecord() (record.Record, error) {
 	// The id was made when the assessment started, and the record is
 	// built once per result, so a retry after a failed save cannot store
 	// the same assessment twice, and the save removes its draft.
-	if m.id == "" {
-		if m.id = newID(); m.id == "" {
+	if m.id.IsZero() {
+		if m.id = newID(); m.id.IsZero() {
 			return record.Record{}, errors.New("cannot make a record id")
 		}
 	}
@@ -1082,12 +1081,7 @@ func (m *Model) onHandoutFile(msg handoutFileMsg) {
 }
 
 // shortID is the start of a record id, enough to name a file.
-func shortID(id string) string {
-	if len(id) > 13 {
-		return id[:13]
-	}
-	return id
-}
+func shortID(id record.ID) string { return id.String()[:record.ShownIDLen] }
 
 // scroll moves a viewport by the scrolling keys.
 func scroll(v *viewport.Model, k keyMap, msg tea.KeyPressMsg) {

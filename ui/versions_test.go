@@ -55,7 +55,7 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 	o := withStore(testOptions(nil), st)
 	o.Amend = &old
 	d := newDriver(t, o, 80, 24)
-	d.waitFor("Amend assessment", "NHS 943 476 5919", "Amending the assessment of 2 Feb 2026 (record "+old.ID[:8], "Clinician", "> Dr Ada Test")
+	d.waitFor("Amend assessment", "NHS 943 476 5919", "Amending the assessment of 2 Feb 2026 (record "+old.ID.String()[:8], "Clinician", "> Dr Ada Test")
 	if strings.Contains(d.screen(), "Identifier") {
 		t.Fatal("the patient of an amendment can be changed")
 	}

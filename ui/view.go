@@ -790,7 +790,7 @@ func consentLabel(st *Styles, consent string) string {
 
 func (m *Model) savedText(w int) string {
 	st := m.styles
-	head := st.Success.Render("Saved") + st.Muted.Render(" · record "+m.saved.ID)
+	head := st.Success.Render("Saved") + st.Muted.Render(" · record "+m.saved.ID.String())
 	return head + "\n\n" + wrapIndent(m.savedDocument(), w, 0)
 }
 

@@ -124,8 +124,8 @@ func All() ([]Sample, error) {
 		out = append(out, Sample{
 			Name: s.name,
 			Record: record.Record{
-				ID: s.id, Patient: s.patient, Clinician: "Sample Clinician", Team: "Sample team",
-				Time: at.Add(time.Duration(i) * 26 * time.Hour), Status: s.status, Amends: s.amends,
+				ID: record.MustParseID(s.id), Patient: s.patient, Clinician: "Sample Clinician", Team: "Sample team",
+				Time: at.Add(time.Duration(i) * 26 * time.Hour), Status: s.status, Amends: record.MustParseID(s.amends),
 				Synthetic: s.synthetic, Answers: s.answers, Result: res,
 			},
 			Identifiable: s.identifiable,
