@@ -18,9 +18,20 @@ import (
 // on disk: the budget in DESIGN.md is under 30 ms. Each iteration starts a
 // process and kills it once "Identifier" (the first question) is drawn.
 // Compare with BenchmarkStartTrivialProcess in the same run: that is the
-// cost of starting any process here, which the budget includes.
+// cost of starting any process here, which the budget includes. With
+// DIGICHECK_BENCH_COMPARE set to another build's binary, that build is
+// timed too, in the same run, as "compare" beside "this".
 func BenchmarkStartToFirstFrame(b *testing.B) {
-	bin := binary(b)
+	bins := []struct{ name, path string }{{"this", binary(b)}}
+	if other := os.Getenv("DIGICHECK_BENCH_COMPARE"); other != "" {
+		bins = append(bins, struct{ name, path string }{"compare", other})
+	}
+	for _, bin := range bins {
+		b.Run(bin.name, func(b *testing.B) { startToFirstFrame(b, bin.path) })
+	}
+}
+
+func startToFirstFrame(b *testing.B, bin string) {
 	dir := b.TempDir()
 	env := append(os.Environ(), "DIGICHECK_DB="+filepath.Join(dir, "s.db"), "HOME="+dir,
 		"XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir, "TERM=xterm-256color", "NO_COLOR=")
