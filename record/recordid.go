@@ -48,14 +48,6 @@ func MustParseID(s string) ID {
 	return id
 }
 
-// IDFromBytes is the id whose 16 bytes are b (a store key).
-func IDFromBytes(b []byte) (ID, error) {
-	if len(b) != 16 {
-		return ID{}, fmt.Errorf("record id of %d bytes, not 16", len(b))
-	}
-	return ID(b), nil
-}
-
 // IsZero reports whether id is the zero ID ("no record").
 func (id ID) IsZero() bool { return id == ID{} }
 
