@@ -1,0 +1,246 @@
+package assess
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// The question that opens an optional section, in the words and order both
+// front ends use, so a clinician who uses both presses the same numbers.
+const (
+	GateQuestion = "Ask these optional questions?"
+	GateAsk      = "Yes, ask them"
+	GateSkip     = "No, skip them"
+)
+
+// SkipText is the last option of an optional single-choice question in the
+// terminal UI, after the real answers, so their numbers are those of the
+// plain prompts.
+const SkipText = "Skip this question"
+
+// Answers is a copy of the answers given so far, section by section as
+// each was completed.
+func (s *Session) Answers() questionnaire.Answers { return s.answers.Clone() }
+
+// Answered reports whether any question of section k has an answer: its
+// optional questions were asked.
+func (s *Session) Answered(k int) bool {
+	for _, it := range s.ins.Sections[k].Items {
+		if len(s.answers[it.LinkID]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Asked reports whether an item is asked given live, the answers as they
+// stand on screen (those of its own section as being typed, over the
+// committed ones): an item whose EnableWhen does not hold is not.
+func Asked(it *questionnaire.Item, live questionnaire.Answers) bool { return it.Enabled(live) }
+
+// Check checks one answer to an item and says what is wrong in words for
+// the person at the keyboard (without the item's linkId).
+func (s *Session) Check(it *questionnaire.Item, values []string) error {
+	return reason(s.ins.ValidateItem(it, values))
+}
+
+// reason keeps the instrument's reason and drops the linkId, which means
+// nothing to the person at the keyboard.
+func reason(err error) error {
+	var ae *questionnaire.AnswerError
+	if errors.As(err, &ae) {
+		return errors.New(ae.Reason)
+	}
+	return err
+}
+
+// TextAnswer turns typed text into an answer: nothing for blank text, and
+// the postcode district kept normalised (upper case, no spaces) so
+// summaries group it.
+func TextAnswer(it *questionnaire.Item, typed string) []string {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return nil
+	}
+	if it.LinkID == questionnaire.LinkPostcodeDistrict {
+		if d, err := questionnaire.NormalisePostcodeDistrict(typed); err == nil {
+			typed = d
+		}
+	}
+	return []string{typed}
+}
+
+// Live is the committed answers with a section's answers as they stand laid
+// over them: what decides which of its questions are shown, never what is
+// saved.
+func (s *Session) Live(k int, section questionnaire.Answers) questionnaire.Answers {
+	a := s.answers.Clone()
+	for _, it := range s.ins.Sections[k].Items {
+		if v := section[it.LinkID]; len(v) > 0 {
+			a[it.LinkID] = v
+		} else {
+			delete(a, it.LinkID)
+		}
+	}
+	return a
+}
+
+// SetSection completes section k with the answers given to its questions
+// (other sections' answers in given are ignored). Exactly the questions
+// asked are kept: an answer to a question no longer shown (the
+// interpreter's language once "interpreter" was unticked) is dropped, and
+// every answer kept is checked. Skipping an optional section is setting it
+// with no answers.
+func (s *Session) SetSection(k int, given questionnaire.Answers) error {
+	sec := &s.ins.Sections[k]
+	live := s.Live(k, given)
+	next := questionnaire.Answers{}
+	for i := range sec.Items {
+		it := &sec.Items[i]
+		if !Asked(it, live) {
+			continue
+		}
+		v := given[it.LinkID]
+		if err := s.Check(it, v); err != nil {
+			return fmt.Errorf("%s: %w", it.Label, err)
+		}
+		if len(v) > 0 {
+			next[it.LinkID] = v
+		}
+	}
+	s.replace(sec, next)
+	s.reached = max(s.reached, k+1)
+	return nil
+}
+
+// SetConfirmed lays the answers confirmed so far in section k over the
+// committed ones, without completing it: for a draft of a section left part
+// way (the plain prompts keep one after every answer). Each answer is
+// checked; where k is reached.
+func (s *Session) SetConfirmed(k int, given questionnaire.Answers) error {
+	sec := &s.ins.Sections[k]
+	for i := range sec.Items {
+		it := &sec.Items[i]
+		v, ok := given[it.LinkID]
+		if !ok {
+			continue
+		}
+		if err := s.Check(it, v); err != nil {
+			return fmt.Errorf("%s: %w", it.Label, err)
+		}
+		if len(v) > 0 {
+			s.answers[it.LinkID] = v
+		} else {
+			delete(s.answers, it.LinkID)
+		}
+	}
+	s.Reach(k)
+	s.changed()
+	return nil
+}
+
+func (s *Session) replace(sec *questionnaire.Section, a questionnaire.Answers) {
+	for _, it := range sec.Items {
+		delete(s.answers, it.LinkID)
+	}
+	for k, v := range a {
+		s.answers[k] = append([]string(nil), v...)
+	}
+	s.changed()
+}
+
+// Reach notes that section k was opened: a draft resumes there.
+func (s *Session) Reach(k int) { s.reached = max(s.reached, k) }
+
+// Reached is the furthest section opened, or len(Sections) once the last
+// was completed.
+func (s *Session) Reached() int { return s.reached }
+
+// AsksOutcomes reports whether this assessment asks what became of the
+// referrals of the one it follows up: a follow-up of an assessment with
+// referrals the patient agreed to.
+func (s *Session) AsksOutcomes() bool { return len(s.OutcomeReferrals()) > 0 }
+
+// OutcomeReferrals are the referrals a follow-up asks about: those of the
+// record followed up that the patient agreed to. An amendment asks none;
+// it keeps what was said.
+func (s *Session) OutcomeReferrals() []questionnaire.Referral {
+	if s.amends != nil || s.followsUp == nil {
+		return nil
+	}
+	var out []questionnaire.Referral
+	for _, f := range s.followsUp.Recommendation.Referrals {
+		if f.Consent == questionnaire.Agreed {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Outcome is what is recorded of one earlier referral: its code (one of
+// record.OutcomeCodes), and "" when not known; Reason only with
+// record.OutcomeNotTakenUp.
+func (s *Session) Outcome(programme string) (code, why string, given bool) {
+	for _, o := range s.outcomes {
+		if o.ProgrammeID == programme {
+			return o.Outcome, o.Reason, true
+		}
+	}
+	return "", "", false
+}
+
+// Outcomes is what became of the earlier referrals, as given.
+func (s *Session) Outcomes() []record.ReferralOutcome {
+	return append([]record.ReferralOutcome(nil), s.outcomes...)
+}
+
+// CheckOutcomeReason refuses a reason that cannot be printed.
+func CheckOutcomeReason(why string) error { return questionnaire.CheckText(strings.TrimSpace(why)) }
+
+// SetOutcomes records what became of the earlier referrals, in their
+// order: each names one of OutcomeReferrals; a referral left out is not
+// known. The reason is kept only for a referral not taken up.
+func (s *Session) SetOutcomes(given []record.ReferralOutcome) error {
+	refs := s.OutcomeReferrals()
+	var out []record.ReferralOutcome
+	for _, f := range refs {
+		for _, o := range given {
+			if o.ProgrammeID != f.ProgrammeID || o.Outcome == "" {
+				continue
+			}
+			o.Name = f.Name
+			o.Reason = strings.TrimSpace(o.Reason)
+			if o.Outcome != record.OutcomeNotTakenUp {
+				o.Reason = ""
+			}
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			if err := CheckOutcomeReason(o.Reason); err != nil {
+				return fmt.Errorf("why %s was not taken up: %w", f.Name, err)
+			}
+			out = append(out, o)
+		}
+	}
+	for _, o := range given {
+		if o.Outcome != "" && !hasProgramme(refs, o.ProgrammeID) {
+			return fmt.Errorf("%w: %s was not a referral the patient agreed to", record.ErrOutcome, o.ProgrammeID)
+		}
+	}
+	s.outcomes = out
+	s.changed()
+	return nil
+}
+
+func hasProgramme(refs []questionnaire.Referral, id string) bool {
+	for _, r := range refs {
+		if r.ProgrammeID == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,99 @@
+package assess
+
+import (
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Draft is an assessment in progress as it is kept, so that nothing is lost
+// when the window closes, the lid shuts or the battery dies. The store
+// keeps its bytes and who holds it; what it holds is this.
+type Draft struct {
+	// ID is the assessment's id, which its record will be saved under.
+	ID        string           `json:"id"`
+	Patient   record.PatientID `json:"patient"` // zero until entered
+	Clinician string           `json:"clinician"`
+	Team      string           `json:"team,omitempty"`
+	// InstrumentVersion is the instrument the answers are for.
+	InstrumentVersion string                `json:"instrument_version"`
+	Answers           questionnaire.Answers `json:"answers"`
+	// Section is the id of the instrument section to resume at; "" once
+	// every section was completed.
+	Section string `json:"section,omitempty"`
+	// Amends and FollowsUp are the links the finished record will carry.
+	Amends    string                   `json:"amends,omitempty"`
+	FollowsUp string                   `json:"follows_up,omitempty"`
+	Outcomes  []record.ReferralOutcome `json:"outcomes,omitempty"`
+	// Consent is each referral's answer so far, by programme id.
+	Consent map[string]string `json:"consent,omitempty"`
+	// Started is when the first draft of the assessment was kept.
+	Started time.Time `json:"started"`
+}
+
+// Draft is the assessment as it stands, to keep, or false when there is
+// nothing to keep: no patient given yet, or the record saved. It holds the
+// completed sections, the answers confirmed in the section part way
+// (SetConfirmed), the outcomes and the referral answers given.
+func (s *Session) Draft() (Draft, bool) {
+	if !s.progressed || s.patient.Value == "" || s.saved {
+		return Draft{}, false
+	}
+	started := s.started
+	if started.IsZero() {
+		started = s.now().UTC()
+	}
+	d := Draft{
+		ID:                s.id,
+		Patient:           s.patient,
+		Clinician:         s.clinician,
+		Team:              s.team,
+		InstrumentVersion: s.ins.Version,
+		Answers:           s.answers.Clone(),
+		Outcomes:          s.Outcomes(),
+		Started:           started,
+	}
+	if s.reached < len(s.ins.Sections) {
+		d.Section = s.ins.Sections[s.reached].ID
+	}
+	switch {
+	case s.amends != nil:
+		d.Amends, d.FollowsUp = s.amends.ID, s.amends.FollowsUp
+	case s.followsUp != nil:
+		d.FollowsUp = s.followsUp.ID
+	}
+	if s.assessed {
+		d.Consent = consentOf(s.result.Recommendation.Referrals)
+	} else {
+		d.Consent = maps(s.consent)
+	}
+	return d, true
+}
+
+// Kept notes a draft the store kept: when the assessment's first draft was
+// kept, and its id, which is new when another window had the draft open and
+// these answers were kept apart. It reports whether the id changed.
+func (s *Session) Kept(d Draft) bool {
+	if s.started.IsZero() {
+		s.started = d.Started
+	}
+	if d.ID == "" || d.ID == s.id {
+		return false
+	}
+	s.id = d.ID
+	s.changed()
+	return true
+}
+
+// Started is when the assessment's first draft was kept; zero until then.
+func (s *Session) Started() time.Time { return s.started }
+
+// MoveTo gives the assessment the id id: its draft was kept apart under it
+// because another window took over the draft (see Kept).
+func (s *Session) MoveTo(id string) {
+	if id != "" && id != s.id {
+		s.id = id
+		s.changed()
+	}
+}

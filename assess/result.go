@@ -1,0 +1,205 @@
+package assess
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Assess works out the result from the answers given. The patient's answer
+// to a referral given before (this time, in the record amended, or in the
+// draft resumed) stands where the same referral comes out again.
+func (s *Session) Assess() error {
+	res, err := s.ins.Assess(s.answers, s.dir)
+	if err != nil {
+		return fmt.Errorf("cannot work out the result: %w", reason(err))
+	}
+	given := s.consent
+	if s.assessed {
+		given = consentOf(s.result.Recommendation.Referrals)
+	}
+	for i, r := range res.Recommendation.Referrals {
+		res.Recommendation.Referrals[i].Consent = given[r.ProgrammeID]
+	}
+	s.result, s.assessed = res, true
+	s.changed()
+	return nil
+}
+
+// Assessed reports whether a result has been worked out.
+func (s *Session) Assessed() bool { return s.assessed }
+
+// Result is the result worked out, with the patient's answer to each
+// referral so far. The caller must not change it.
+func (s *Session) Result() questionnaire.Result { return s.result }
+
+// Referrals is the result's referrals, with each answer so far.
+func (s *Session) Referrals() []questionnaire.Referral {
+	return slices.Clone(s.result.Recommendation.Referrals)
+}
+
+// ShowAll shows (or hides again) the referrals after the first few.
+func (s *Session) ShowAll(all bool) {
+	s.allShown = all
+	s.changed()
+}
+
+// AllShown reports whether the referrals after the first few are shown.
+func (s *Session) AllShown() bool { return s.allShown }
+
+// Shown is how many referrals are on offer now: the first few, or all.
+func (s *Session) Shown() int {
+	n := len(s.result.Recommendation.Referrals)
+	if s.allShown {
+		return n
+	}
+	return min(n, FirstReferrals)
+}
+
+// ErrNotShown is the error of an answer to a referral not on offer.
+var ErrNotShown = errors.New("that referral is not shown")
+
+// SetConsent records the patient's answer to referral i: Agreed, Declined
+// or NotDiscussed. A referral not shown cannot be answered.
+func (s *Session) SetConsent(i int, consent string) error {
+	if i < 0 || i >= s.Shown() {
+		return ErrNotShown
+	}
+	switch consent {
+	case questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed:
+	default:
+		return fmt.Errorf("%q is not an answer to a referral", consent)
+	}
+	s.result.Recommendation.Referrals[i].Consent = consent
+	s.changed()
+	return nil
+}
+
+// ToAnswer is how many of the first referrals have no answer yet: each must
+// be answered before the record is saved, since an unrecorded answer would
+// look like a referral made without asking.
+func (s *Session) ToAnswer() int {
+	n := 0
+	for i, r := range s.result.Recommendation.Referrals {
+		if i < FirstReferrals && r.Consent == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// NextUnanswered is the first referral on offer from i on (going round)
+// with no answer, or i (kept in range) when every one is answered.
+func (s *Session) NextUnanswered(i int) int {
+	refs := s.result.Recommendation.Referrals[:s.Shown()]
+	for j := range refs {
+		k := (i + j) % len(refs)
+		if refs[k].Consent == "" {
+			return k
+		}
+	}
+	return min(i, max(len(refs)-1, 0))
+}
+
+// Change is the change since the assessment followed up, as the store will
+// record it, once the result is worked out.
+func (s *Session) Change() (record.Change, bool) {
+	if s.followsUp == nil || !s.assessed {
+		return record.Change{}, false
+	}
+	return record.Compare(*s.followsUp, record.Record{Result: s.result}), true
+}
+
+// Record is the record to save: the same one (id and time included) until
+// something changes, so a retry after a save that failed unclearly cannot
+// store the assessment twice. It needs a result, and each of the first
+// referrals answered.
+func (s *Session) Record() (record.Record, error) {
+	switch {
+	case !s.progressed:
+		return record.Record{}, errors.New("no patient is given")
+	case !s.assessed:
+		return record.Record{}, errors.New("the result has not been worked out")
+	case s.ToAnswer() > 0:
+		return record.Record{}, fmt.Errorf("answer each of the first referrals (%d to go)", s.ToAnswer())
+	case s.id == "":
+		return record.Record{}, ErrNoID
+	}
+	if s.pending == nil {
+		r := record.Record{
+			ID:        s.id,
+			Patient:   s.patient,
+			Clinician: s.clinician,
+			Team:      s.team,
+			Time:      s.now().UTC(),
+			Status:    record.Completed,
+			Answers:   s.answers.Clone(),
+			Result:    cloneResult(s.result),
+			Outcomes:  slices.Clone(s.outcomes),
+		}
+		s.settle(&r.Recommendation)
+		switch {
+		case s.amends != nil:
+			r.Status, r.Amends, r.FollowsUp = record.Amended, s.amends.ID, s.amends.FollowsUp
+			r.AmendReason = s.amendReason
+		case s.followsUp != nil:
+			r.FollowsUp = s.followsUp.ID
+		}
+		s.pending = &r
+	}
+	return CloneRecord(*s.pending), nil
+}
+
+// settle records what became of every referral the result found: the first
+// few were each answered; one after them that the clinician showed but left
+// unanswered was not discussed; one never shown was not offered, and is
+// kept apart (Unshown) so no summary counts it as offered.
+func (s *Session) settle(rec *questionnaire.Recommendation) {
+	var offered, unshown []questionnaire.Referral
+	for i, r := range rec.Referrals {
+		switch {
+		case r.Consent != "":
+			offered = append(offered, r)
+		case i < s.Shown():
+			r.Consent = questionnaire.NotDiscussed
+			offered = append(offered, r)
+		default:
+			unshown = append(unshown, r)
+		}
+	}
+	rec.Referrals, rec.Unshown = offered, unshown
+}
+
+// Saved notes that the record was saved (under id, which the store may
+// have changed; see Kept): nothing is left to keep as a draft.
+func (s *Session) Saved(r record.Record) {
+	s.saved = true
+	s.id = r.ID
+}
+
+// IsSaved reports whether the assessment's record was saved.
+func (s *Session) IsSaved() bool { return s.saved }
+
+func cloneResult(r questionnaire.Result) questionnaire.Result {
+	rec := &r.Recommendation
+	rec.Checks = slices.Clone(rec.Checks)
+	rec.Adjustments = slices.Clone(rec.Adjustments)
+	rec.Referrals = slices.Clone(rec.Referrals)
+	for i := range rec.Referrals {
+		rec.Referrals[i].Barriers = slices.Clone(rec.Referrals[i].Barriers)
+	}
+	rec.Unshown = slices.Clone(rec.Unshown)
+	rec.AskAbout = slices.Clone(rec.AskAbout)
+	return r
+}
+
+// CloneRecord is a copy of r that shares nothing with it.
+func CloneRecord(r record.Record) record.Record {
+	r.Answers = r.Answers.Clone()
+	r.Result = cloneResult(r.Result)
+	r.Outcomes = slices.Clone(r.Outcomes)
+	return r
+}

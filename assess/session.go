@@ -1,0 +1,330 @@
+// Package assess is one assessment as both front ends run it: the steps
+// from the patient's details through the instrument's sections and a review
+// to the result, what each step shows and accepts, and the record it ends
+// in. The terminal UI (ui/) draws a Session with the Charm stack and the
+// plain prompts (prompt/) read it out as numbered lines; neither decides
+// what is asked, what is kept or what is saved.
+//
+// A Session is a new assessment, an amendment of a saved one (every answer
+// as recorded, the patient fixed) or a follow-up (the patient fixed, and
+// what became of each referral agreed then asked first). Its id is made
+// when it starts: the draft it is kept as and the record it is saved as
+// share it, so the store removes the draft when it saves the record.
+//
+// Nothing here reads a terminal or a store. Answers are taken only once a
+// front end says the clinician gave them, and each is checked as it is
+// given; nothing is ever chosen for the clinician.
+package assess
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Kind is what an assessment is.
+type Kind int
+
+const (
+	New       Kind = iota // a first, or a fresh, assessment
+	Amendment             // a correction of a saved assessment
+	FollowUp              // the patient assessed again, linked to the last time
+)
+
+// FirstReferrals is how many referrals are shown, and must each be answered,
+// before the others are asked for: with the reasons, as many as fit a screen
+// at 80x24 and as a clinician can put to a patient in one go.
+const FirstReferrals = 3
+
+// Options say what is assessed and with what.
+type Options struct {
+	// Instrument is the questionnaire; nil means questionnaire.V1.
+	Instrument *questionnaire.Instrument
+	Directory  questionnaire.Directory
+	// Clinician and Team are offered on the patient step.
+	Clinician, Team string
+	// Amend, if set, is the current version of a saved assessment to
+	// correct, and AmendReason why: kept in the record.
+	Amend       *record.Record
+	AmendReason string
+	// FollowUp, if set, is the patient's latest assessment that counts.
+	FollowUp *record.Record
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Session is one assessment in progress. It is not safe for use by more
+// than one goroutine; a front end owns it.
+type Session struct {
+	ins *questionnaire.Instrument
+	dir questionnaire.Directory
+	now func() time.Time
+
+	id      string
+	started time.Time // when its first draft was kept; zero until then
+
+	patient         record.PatientID
+	clinician, team string
+	// progressed is set once the patient step was completed: from then on
+	// there is something to keep.
+	progressed bool
+
+	amends, followsUp *record.Record
+	amendReason       string
+	outcomes          []record.ReferralOutcome
+
+	answers questionnaire.Answers
+	// reached is the furthest section opened, or len(Sections) once the
+	// last was completed: where a draft resumes.
+	reached int
+
+	// consent is the patient's answer to each referral, by programme:
+	// given this time, or carried from the record amended or the draft
+	// resumed, and given again where the same referral comes out.
+	consent  map[string]string
+	result   questionnaire.Result
+	assessed bool
+	allShown bool // the clinician asked for the referrals after the first
+
+	pending *record.Record // built once per result, so a retry saves the same record
+	saved   bool
+}
+
+// ErrNoID means no record id could be made (the system's random source
+// failed); nothing can be drafted or saved without one.
+var ErrNoID = errors.New("cannot make a record id")
+
+// NewID makes an assessment's id: a UUIDv7, time-ordered and unique.
+func NewID() (string, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoID, err)
+	}
+	return id.String(), nil
+}
+
+// Start begins an assessment: a new one, or the amendment or follow-up
+// that o names. Its id is made now.
+func Start(o Options) (*Session, error) {
+	id, err := NewID()
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{
+		ins: o.Instrument, dir: o.Directory, now: o.Now, id: id,
+		clinician: o.Clinician, team: o.Team,
+		amends: o.Amend, followsUp: o.FollowUp, amendReason: o.AmendReason,
+		answers: questionnaire.Answers{},
+	}
+	if s.ins == nil {
+		s.ins = questionnaire.V1
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.amends != nil {
+		s.followsUp = nil
+	}
+	if b := s.Base(); b != nil {
+		// The patient of an amendment or a follow-up is that of the
+		// record: correcting it is a void and a new assessment.
+		s.patient = b.Patient
+	}
+	if a := s.amends; a != nil {
+		s.answers = a.Answers.Clone()
+		if s.answers == nil {
+			s.answers = questionnaire.Answers{}
+		}
+		s.reached = len(s.ins.Sections)
+		// An amendment keeps the follow-up link of the record it amends,
+		// and so what was said then about earlier referrals.
+		s.outcomes = slices.Clone(a.Outcomes)
+		// The patient's answers to the referrals stand where the same
+		// referral comes out again: an amendment corrects answers, it
+		// does not ask the patient again.
+		s.consent = consentOf(a.Recommendation.Referrals)
+		// The amended version belongs to the same team unless the
+		// clinician says otherwise: a blank team would drop it from that
+		// team's summary.
+		if s.team == "" {
+			s.team = a.Team
+		}
+	}
+	return s, nil
+}
+
+// Resume continues a draft as it was left: o.Amend or o.FollowUp is the
+// saved record the draft amends or follows up, read again by the caller.
+// A draft for another instrument version, or whose record cannot be read,
+// cannot be resumed (only discarded).
+func Resume(o Options, d Draft) (*Session, error) {
+	ins := o.Instrument
+	if ins == nil {
+		ins = questionnaire.V1
+	}
+	switch {
+	case d.InstrumentVersion != ins.Version:
+		return nil, fmt.Errorf("this draft was made with version %s of the questions, and this digicheck asks version %s: it cannot be resumed", d.InstrumentVersion, ins.Version)
+	case d.Amends != "" && (o.Amend == nil || o.Amend.ID != d.Amends):
+		return nil, errors.New("the record this draft amends cannot be read, so it cannot be resumed")
+	case d.Amends == "" && d.FollowsUp != "" && (o.FollowUp == nil || o.FollowUp.ID != d.FollowsUp):
+		return nil, errors.New("the record this draft follows up cannot be read, so it cannot be resumed")
+	}
+	if d.Amends == "" {
+		o.Amend = nil
+	}
+	if d.FollowsUp == "" || d.Amends != "" {
+		o.FollowUp = nil
+	}
+	o.Clinician, o.Team = d.Clinician, d.Team
+	s, err := Start(o)
+	if err != nil {
+		return nil, err
+	}
+	if d.ID != "" {
+		s.id = d.ID
+	}
+	s.started = d.Started
+	s.patient = d.Patient
+	s.answers = d.Answers.Clone()
+	if s.answers == nil {
+		s.answers = questionnaire.Answers{}
+	}
+	s.outcomes = slices.Clone(d.Outcomes)
+	s.consent = maps(d.Consent)
+	s.progressed = d.Patient.Value != ""
+	s.reached = len(s.ins.Sections)
+	for k, sec := range s.ins.Sections {
+		if sec.ID == d.Section {
+			s.reached = k
+		}
+	}
+	return s, nil
+}
+
+func maps(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// consentOf is each answered referral's consent, by programme.
+func consentOf(refs []questionnaire.Referral) map[string]string {
+	out := map[string]string{}
+	for _, r := range refs {
+		if r.Consent != "" {
+			out[r.ProgrammeID] = r.Consent
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// ID is the id the assessment's draft is kept and its record saved under.
+func (s *Session) ID() string { return s.id }
+
+// Instrument is the questionnaire asked.
+func (s *Session) Instrument() *questionnaire.Instrument { return s.ins }
+
+// Directory is the referral directory the result is worked out with.
+func (s *Session) Directory() questionnaire.Directory { return s.dir }
+
+// Kind says whether this is a new assessment, an amendment or a follow-up.
+func (s *Session) Kind() Kind {
+	switch {
+	case s.amends != nil:
+		return Amendment
+	case s.followsUp != nil:
+		return FollowUp
+	}
+	return New
+}
+
+// Amends is the record this assessment corrects, or nil.
+func (s *Session) Amends() *record.Record { return s.amends }
+
+// FollowsUp is the record this assessment follows up, or nil. An amendment
+// of a follow-up keeps the link (see Record) but asks nothing about it.
+func (s *Session) FollowsUp() *record.Record { return s.followsUp }
+
+// Base is the saved record this assessment amends or follows up, or nil.
+func (s *Session) Base() *record.Record {
+	if s.amends != nil {
+		return s.amends
+	}
+	return s.followsUp
+}
+
+// PatientFixed reports whether the patient is that of a saved record, so
+// only who is assessing is asked.
+func (s *Session) PatientFixed() bool { return s.Base() != nil }
+
+// Patient is the patient assessed: zero until given.
+func (s *Session) Patient() record.PatientID { return s.patient }
+
+// Clinician and Team are who is assessing, as given (or offered).
+func (s *Session) Clinician() string { return s.clinician }
+func (s *Session) Team() string      { return s.team }
+
+// Progressed reports whether the patient step was completed (or a draft
+// resumed): from then on quitting loses something.
+func (s *Session) Progressed() bool { return s.progressed }
+
+// CheckPatient reads a patient identifier of a kind, refusing one that
+// fails its check (an NHS number's Modulus 11 digit).
+func CheckPatient(kind, value string) (record.PatientID, error) {
+	return record.NewPatientID(kind, value)
+}
+
+// CheckClinician refuses a blank name, or one that cannot be printed.
+func CheckClinician(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return errors.New("enter the clinician's name")
+	}
+	return questionnaire.CheckText(name)
+}
+
+// CheckTeam refuses a team name that cannot be printed; no team is fine.
+func CheckTeam(team string) error {
+	return questionnaire.CheckText(strings.TrimSpace(team))
+}
+
+// SetPatient completes the patient step. For an amendment or a follow-up
+// the patient is the record's, and a different one is refused.
+func (s *Session) SetPatient(p record.PatientID, clinician, team string) error {
+	clinician, team = strings.TrimSpace(clinician), strings.TrimSpace(team)
+	if _, err := record.NewPatientID(p.Kind, p.Value); err != nil {
+		return err
+	}
+	if b := s.Base(); b != nil && p != b.Patient {
+		return fmt.Errorf("the patient of this assessment is %s, that of the record it %s", b.Patient, map[bool]string{true: "amends", false: "follows up"}[s.amends != nil])
+	}
+	if err := CheckClinician(clinician); err != nil {
+		return err
+	}
+	if err := CheckTeam(team); err != nil {
+		return err
+	}
+	s.patient, s.clinician, s.team = p, clinician, team
+	s.progressed = true
+	s.changed()
+	return nil
+}
+
+// changed drops the record built for the last result.
+func (s *Session) changed() { s.pending = nil }

@@ -1,0 +1,431 @@
+package assess
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+const validNHS = "9434765919"
+
+var (
+	fixedNow = time.Date(2026, 3, 2, 10, 30, 0, 0, time.UTC)
+	patient  = record.PatientID{Kind: record.NHSNumber, Value: validNHS}
+)
+
+// answers has barriers in every domain, an interpreter (so the language
+// question is asked) and the optional section answered.
+var answers = questionnaire.Answers{
+	questionnaire.LinkDevices:          {questionnaire.DevSmartphone},
+	questionnaire.LinkInternet:         {questionnaire.NetHome},
+	questionnaire.LinkAfford:           {"sometimes"},
+	questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskEmail},
+	questionnaire.LinkHelp:             {questionnaire.HelpSome},
+	questionnaire.LinkWant:             {questionnaire.Yes},
+	questionnaire.LinkWorry:            {"very"},
+	questionnaire.LinkBadExperience:    {questionnaire.No},
+	questionnaire.LinkCommNeeds:        {questionnaire.NeedInterpreter},
+	questionnaire.LinkLanguage:         {"Polish"},
+	questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
+	questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
+	questionnaire.LinkAgeBand:          {"75+"},
+	questionnaire.LinkDisability:       {questionnaire.Yes},
+	questionnaire.LinkBenefits:         {questionnaire.Yes},
+	questionnaire.LinkMainLanguage:     {questionnaire.No},
+	questionnaire.LinkEthnicity:        {"N"},
+	questionnaire.LinkPostcodeDistrict: {"LS6"},
+}
+
+func options() Options {
+	return Options{
+		Directory: questionnaire.National,
+		Clinician: "Dr Ada Test",
+		Team:      "Ward 5",
+		Now:       func() time.Time { return fixedNow },
+	}
+}
+
+func start(t *testing.T, o Options) *Session {
+	t.Helper()
+	s, err := Start(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// answerAll completes the patient step and every section with a.
+func answerAll(t *testing.T, s *Session, a questionnaire.Answers) {
+	t.Helper()
+	if err := s.SetPatient(s.Patient(), s.Clinician(), s.Team()); s.PatientFixed() && err != nil {
+		t.Fatal(err)
+	}
+	if !s.PatientFixed() {
+		if err := s.SetPatient(patient, s.Clinician(), s.Team()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k := range s.Instrument().Sections {
+		if err := s.SetSection(k, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// consentAll answers every referral, showing them all: agreed, then
+// declined, by turns.
+func consentAll(t *testing.T, s *Session) []string {
+	t.Helper()
+	s.ShowAll(true)
+	var got []string
+	for i := range s.Referrals() {
+		c := []string{questionnaire.Agreed, questionnaire.Declined}[i%2]
+		if err := s.SetConsent(i, c); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c)
+	}
+	return got
+}
+
+func TestANewAssessmentIsSavedAsTheRecordOfItsAnswers(t *testing.T) {
+	s := start(t, options())
+	answerAll(t, s, answers)
+	if err := s.Assess(); err != nil {
+		t.Fatal(err)
+	}
+	consents := consentAll(t, s)
+	r, err := s.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := questionnaire.V1.Assess(answers, questionnaire.National)
+	if !reflect.DeepEqual(r.Answers, answers) || r.Bands != want.Bands || r.Recommendation.Primary != want.Recommendation.Primary {
+		t.Errorf("record %+v does not hold the answers and their result", r)
+	}
+	if r.ID != s.ID() || r.Patient != patient || r.Clinician != "Dr Ada Test" || r.Team != "Ward 5" ||
+		r.Status != record.Completed || !r.Time.Equal(fixedNow) || r.Amends != "" || r.FollowsUp != "" {
+		t.Errorf("record header %+v", r)
+	}
+	for i, f := range r.Recommendation.Referrals {
+		if f.Consent != consents[i] {
+			t.Errorf("referral %s: consent %q, want %q", f.ProgrammeID, f.Consent, consents[i])
+		}
+	}
+	if len(r.Recommendation.Unshown) != 0 {
+		t.Errorf("every referral was shown, yet %d are unshown", len(r.Recommendation.Unshown))
+	}
+}
+
+func TestTheIdIsMadeOnceAndSharedByTheDraftAndTheRecord(t *testing.T) {
+	s := start(t, options())
+	if _, ok := s.Draft(); ok {
+		t.Error("a draft was offered before the patient was given")
+	}
+	answerAll(t, s, answers)
+	d, ok := s.Draft()
+	if !ok || d.ID == "" || d.ID != s.ID() {
+		t.Fatalf("draft %q, session %q", d.ID, s.ID())
+	}
+	_ = s.Assess()
+	consentAll(t, s)
+	r1, _ := s.Record()
+	r2, _ := s.Record()
+	if r1.ID != d.ID || !reflect.DeepEqual(r1, r2) {
+		t.Errorf("the record (%s) is not the draft's (%s), or changed between tries", r1.ID, d.ID)
+	}
+	s.Saved(r1)
+	if _, ok := s.Draft(); ok {
+		t.Error("a draft is still offered once the record is saved")
+	}
+	if other := start(t, options()); other.ID() == s.ID() {
+		t.Error("two assessments share an id")
+	}
+}
+
+func TestAQuestionNoLongerShownKeepsNoAnswer(t *testing.T) {
+	s := start(t, options())
+	a := answers.Clone()
+	a[questionnaire.LinkCommNeeds] = []string{questionnaire.NeedLargePrint} // no interpreter now
+	answerAll(t, s, a)
+	if _, ok := s.Answers()[questionnaire.LinkLanguage]; ok {
+		t.Error("the interpreter's language was kept after the interpreter was unticked")
+	}
+}
+
+func TestEveryAnswerIsCheckedAsItIsGiven(t *testing.T) {
+	s := start(t, options())
+	if err := s.SetPatient(record.PatientID{Kind: record.NHSNumber, Value: "9434765918"}, "Dr A", ""); err == nil {
+		t.Error("an NHS number with a wrong check digit was taken")
+	}
+	if err := s.SetPatient(patient, "  ", ""); err == nil {
+		t.Error("a blank clinician was taken")
+	}
+	if err := s.SetPatient(patient, "Dr A", "Ward\x1b[2J"); err == nil {
+		t.Error("a team with a control character was taken")
+	}
+	a := answers.Clone()
+	delete(a, questionnaire.LinkWant) // required
+	if err := s.SetSection(2, a); err == nil {
+		t.Error("a section with a required question unanswered was completed")
+	}
+	a = answers.Clone()
+	a[questionnaire.LinkPostcodeDistrict] = []string{"LS6 2AB"}
+	if err := s.SetSection(4, a); err == nil {
+		t.Error("a full postcode was taken for the district")
+	}
+	it, _ := questionnaire.V1.Item(questionnaire.LinkLanguage)
+	if err := s.Check(it, []string{"Pol\x07ish"}); err == nil || errors.As(err, new(*questionnaire.AnswerError)) {
+		t.Errorf("a control character: %v (the reason alone is said, not the linkId)", err)
+	}
+}
+
+func TestSkippingTheOptionalSectionDropsItsAnswers(t *testing.T) {
+	s := start(t, options())
+	answerAll(t, s, answers)
+	opt := len(questionnaire.V1.Sections) - 1
+	if err := s.SetSection(opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	if s.Answered(opt) {
+		t.Error("answers of a skipped optional section were kept")
+	}
+}
+
+func TestOnlyTheReferralsShownAreOfferedAndTheFirstMustBeAnswered(t *testing.T) {
+	s := start(t, options())
+	answerAll(t, s, answers)
+	_ = s.Assess()
+	refs := s.Referrals()
+	if len(refs) <= FirstReferrals {
+		t.Fatalf("the scenario needs more than %d referrals, has %d", FirstReferrals, len(refs))
+	}
+	if _, err := s.Record(); err == nil {
+		t.Error("a record was made with the first referrals unanswered")
+	}
+	if err := s.SetConsent(FirstReferrals, questionnaire.Agreed); !errors.Is(err, ErrNotShown) {
+		t.Errorf("answering a referral not shown: %v", err)
+	}
+	for i := range FirstReferrals {
+		_ = s.SetConsent(i, questionnaire.Agreed)
+	}
+	r, err := s.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Recommendation.Referrals) != FirstReferrals || len(r.Recommendation.Unshown) != len(refs)-FirstReferrals {
+		t.Errorf("%d offered and %d unshown, want %d and %d", len(r.Recommendation.Referrals), len(r.Recommendation.Unshown), FirstReferrals, len(refs)-FirstReferrals)
+	}
+	// Shown but left unanswered: not discussed, and offered.
+	s.ShowAll(true)
+	r, _ = s.Record()
+	if len(r.Recommendation.Unshown) != 0 || r.Recommendation.Referrals[len(refs)-1].Consent != questionnaire.NotDiscussed {
+		t.Errorf("referrals shown and left unanswered: %+v, unshown %d", r.Recommendation.Referrals, len(r.Recommendation.Unshown))
+	}
+}
+
+func TestGoingBackKeepsTheReferralAnswersGiven(t *testing.T) {
+	s := start(t, options())
+	answerAll(t, s, answers)
+	_ = s.Assess()
+	consents := consentAll(t, s)
+	a := answers.Clone()
+	a[questionnaire.LinkWorry] = []string{"not"} // a change that keeps the first referral
+	if err := s.SetSection(2, a); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Assess()
+	for _, f := range s.Referrals() {
+		for i, g := range func() []questionnaire.Referral { r, _ := questionnaire.V1.Assess(answers, questionnaire.National); return r.Recommendation.Referrals }() {
+			if g.ProgrammeID == f.ProgrammeID && f.Consent != consents[i] {
+				t.Errorf("referral %s: %q after going back, was %q", f.ProgrammeID, f.Consent, consents[i])
+			}
+		}
+	}
+}
+
+// saved is a record as it was saved: the session's record for answers.
+func saved(t *testing.T, a questionnaire.Answers) record.Record {
+	t.Helper()
+	s := start(t, options())
+	answerAll(t, s, a)
+	_ = s.Assess()
+	consentAll(t, s)
+	r, err := s.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestAnAmendmentStartsFromTheRecordItCorrects(t *testing.T) {
+	old := saved(t, answers)
+	old.FollowsUp = "01890000-0000-7000-8000-000000000001"
+	old.Outcomes = []record.ReferralOutcome{{ProgrammeID: "x", Outcome: record.OutcomeHelped}}
+	o := options()
+	o.Team, o.Clinician = "", "Dr Bea Fix"
+	o.Amend, o.AmendReason = &old, "worry was misheard"
+	s := start(t, o)
+	if s.Kind() != Amendment || !s.PatientFixed() || s.Patient() != old.Patient || s.Team() != old.Team {
+		t.Errorf("amendment: kind %v, patient %v, team %q", s.Kind(), s.Patient(), s.Team())
+	}
+	if !reflect.DeepEqual(s.Answers(), old.Answers) {
+		t.Error("the amendment does not start with every answer as recorded")
+	}
+	if got := s.Next(s.First()); got.Step != StepReview {
+		t.Errorf("after the patient an amendment goes to %v, not the review", got)
+	}
+	if err := s.SetPatient(record.PatientID{Kind: record.LocalID, Value: "X1"}, "Dr Bea Fix", ""); err == nil {
+		t.Error("an amendment took another patient")
+	}
+	if err := s.SetPatient(old.Patient, "Dr Bea Fix", old.Team); err != nil {
+		t.Fatal(err)
+	}
+	a := old.Answers.Clone()
+	a[questionnaire.LinkWorry] = []string{"not"}
+	if err := s.SetSection(2, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Assess(); err != nil {
+		t.Fatal(err)
+	}
+	// The patient's answers to the same referrals stand: not asked again.
+	given := map[string]string{}
+	for _, f := range old.Recommendation.Referrals {
+		given[f.ProgrammeID] = f.Consent
+	}
+	for _, f := range s.Referrals() {
+		if c, ok := given[f.ProgrammeID]; ok && f.Consent != c {
+			t.Errorf("referral %s: %q, recorded %q", f.ProgrammeID, f.Consent, c)
+		}
+	}
+	s.ShowAll(true)
+	r, err := s.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != record.Amended || r.Amends != old.ID || r.FollowsUp != old.FollowsUp || r.AmendReason != "worry was misheard" ||
+		r.ID == old.ID || r.Clinician != "Dr Bea Fix" || !reflect.DeepEqual(r.Outcomes, old.Outcomes) {
+		t.Errorf("amendment record %+v", r)
+	}
+	if r.Answers.One(questionnaire.LinkWorry) != "not" {
+		t.Error("the corrected answer was not saved")
+	}
+}
+
+func TestAFollowUpAsksWhatBecameOfEachReferralAgreed(t *testing.T) {
+	prev := saved(t, answers)
+	o := options()
+	o.FollowUp = &prev
+	s := start(t, o)
+	var agreed []string
+	for _, f := range prev.Recommendation.Referrals {
+		if f.Consent == questionnaire.Agreed {
+			agreed = append(agreed, f.ProgrammeID)
+		}
+	}
+	var asked []string
+	for _, f := range s.OutcomeReferrals() {
+		asked = append(asked, f.ProgrammeID)
+	}
+	if len(agreed) < 2 || !reflect.DeepEqual(asked, agreed) {
+		t.Fatalf("asks about %v, the patient agreed to %v", asked, agreed)
+	}
+	if err := s.SetPatient(prev.Patient, "Dr A", "Ward 5"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Next(s.First()); got.Step != StepOutcomes {
+		t.Errorf("after the patient a follow-up goes to %v", got)
+	}
+	if back, _ := s.Prev(At{Step: StepSection}); back.Step != StepOutcomes {
+		t.Errorf("back from the first section goes to %v", back)
+	}
+	bad := []record.ReferralOutcome{{ProgrammeID: "not-agreed", Outcome: record.OutcomeHelped}}
+	if err := s.SetOutcomes(bad); err == nil {
+		t.Error("an outcome of a referral never agreed was taken")
+	}
+	if err := s.SetOutcomes([]record.ReferralOutcome{
+		{ProgrammeID: agreed[0], Outcome: record.OutcomeHelped, Reason: "kept only when not taken up"},
+		{ProgrammeID: agreed[1], Outcome: record.OutcomeNotTakenUp, Reason: " no bus "},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for k := range s.Instrument().Sections {
+		if err := s.SetSection(k, answers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = s.Assess()
+	if _, ok := s.Change(); !ok {
+		t.Error("a follow-up has no change to show")
+	}
+	consentAll(t, s)
+	r, err := s.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []record.ReferralOutcome{
+		{ProgrammeID: agreed[0], Name: prev.Recommendation.Referrals[0].Name, Outcome: record.OutcomeHelped},
+		{ProgrammeID: agreed[1], Name: r.Outcomes[1].Name, Outcome: record.OutcomeNotTakenUp, Reason: "no bus"},
+	}
+	if r.FollowsUp != prev.ID || r.Amends != "" || r.Status != record.Completed || !reflect.DeepEqual(r.Outcomes, want) {
+		t.Errorf("follow-up record: follows %q, outcomes %+v", r.FollowsUp, r.Outcomes)
+	}
+}
+
+func TestADraftResumesWhereItWasLeft(t *testing.T) {
+	prev := saved(t, answers)
+	o := options()
+	o.FollowUp = &prev
+	s := start(t, o)
+	_ = s.SetPatient(prev.Patient, "Dr A", "")
+	agreed := s.OutcomeReferrals()[0].ProgrammeID
+	_ = s.SetOutcomes([]record.ReferralOutcome{{ProgrammeID: agreed, Outcome: record.OutcomeAttended}})
+	_ = s.SetSection(0, answers)
+	_ = s.SetConfirmed(1, questionnaire.Answers{questionnaire.LinkTasks: answers[questionnaire.LinkTasks]})
+	d, ok := s.Draft()
+	if !ok || d.Section != questionnaire.V1.Sections[1].ID || d.FollowsUp != prev.ID {
+		t.Fatalf("draft %+v", d)
+	}
+
+	o.Clinician = "someone else"
+	r, err := Resume(o, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ID() != s.ID() || r.Clinician() != "Dr A" || !reflect.DeepEqual(r.Answers(), s.Answers()) || !reflect.DeepEqual(r.Outcomes(), s.Outcomes()) {
+		t.Errorf("resumed %s by %q with %v", r.ID(), r.Clinician(), r.Answers())
+	}
+	if at := r.ResumeAt(); at != (At{Step: StepSection, Section: 1}) {
+		t.Errorf("resumes at %+v", at)
+	}
+	o.FollowUp = nil
+	if _, err := Resume(o, d); err == nil {
+		t.Error("a follow-up's draft resumed without the record it follows up")
+	}
+	d.InstrumentVersion = "0"
+	if _, err := Resume(options(), d); err == nil {
+		t.Error("a draft of another instrument version resumed")
+	}
+}
+
+func TestStepsRunFromThePatientToTheResult(t *testing.T) {
+	s := start(t, options())
+	var seen []At
+	for at := s.First(); at.Step != StepResult; at = s.Next(at) {
+		seen = append(seen, at)
+	}
+	if n := len(questionnaire.V1.Sections) + 2; len(seen) != n {
+		t.Errorf("%d steps before the result, want %d: %v", len(seen), n, seen)
+	}
+	if _, ok := s.Prev(s.First()); ok {
+		t.Error("a step before the patient")
+	}
+	if back, _ := s.Prev(At{Step: StepReview}); back != (At{Step: StepSection, Section: len(questionnaire.V1.Sections) - 1}) {
+		t.Errorf("back from the review: %+v", back)
+	}
+}
