@@ -240,7 +240,10 @@ func TestGoingBackKeepsTheReferralAnswersGiven(t *testing.T) {
 	}
 	_ = s.Assess()
 	for _, f := range s.Referrals() {
-		for i, g := range func() []questionnaire.Referral { r, _ := questionnaire.V1.Assess(answers, questionnaire.National); return r.Recommendation.Referrals }() {
+		for i, g := range func() []questionnaire.Referral {
+			r, _ := questionnaire.V1.Assess(answers, questionnaire.National)
+			return r.Recommendation.Referrals
+		}() {
 			if g.ProgrammeID == f.ProgrammeID && f.Consent != consents[i] {
 				t.Errorf("referral %s: %q after going back, was %q", f.ProgrammeID, f.Consent, consents[i])
 			}
