@@ -26,6 +26,9 @@ type Draft struct {
 	Amends    string                   `json:"amends,omitempty"`
 	FollowsUp string                   `json:"follows_up,omitempty"`
 	Outcomes  []record.ReferralOutcome `json:"outcomes,omitempty"`
+	// AmendReason is why an amendment is made, kept with its draft so a
+	// resumed amendment is saved with it.
+	AmendReason string `json:"amend_reason,omitempty"`
 	// Consent is each referral's answer so far, by programme id.
 	Consent map[string]string `json:"consent,omitempty"`
 	// Started is when the first draft of the assessment was kept.
@@ -60,6 +63,7 @@ func (s *Session) Draft() (Draft, bool) {
 	switch {
 	case s.amends != nil:
 		d.Amends, d.FollowsUp = s.amends.ID, s.amends.FollowsUp
+		d.AmendReason = s.amendReason
 	case s.followsUp != nil:
 		d.FollowsUp = s.followsUp.ID
 	}

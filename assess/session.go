@@ -184,6 +184,9 @@ func Resume(o Options, d Draft) (*Session, error) {
 		o.FollowUp = nil
 	}
 	o.Clinician, o.Team = d.Clinician, d.Team
+	if d.Amends != "" {
+		o.AmendReason = d.AmendReason
+	}
 	s, err := Start(o)
 	if err != nil {
 		return nil, err

@@ -49,6 +49,8 @@ type Draft struct {
 	Amends    record.ID                `json:"amends,omitzero"`
 	FollowsUp record.ID                `json:"follows_up,omitzero"`
 	Outcomes  []record.ReferralOutcome `json:"outcomes,omitempty"`
+	// AmendReason is why an amendment is made.
+	AmendReason string `json:"amend_reason,omitempty"`
 	// Consent is each referral's answer so far, by programme id (agreed
 	// or declined), once the result has been reached.
 	Consent map[string]string `json:"consent,omitempty"`
@@ -517,7 +519,7 @@ func draftFromRecord(r *record.Record, id record.ID) Draft {
 		ID: id, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team,
 		InstrumentVersion: r.InstrumentVersion, Answers: r.Answers,
 		Amends: r.Amends, FollowsUp: r.FollowsUp, Outcomes: r.Outcomes,
-		ForkedFrom: r.ID,
+		AmendReason: r.AmendReason, ForkedFrom: r.ID,
 	}
 	for _, ref := range r.Recommendation.Referrals {
 		if ref.Consent != "" {
