@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -20,7 +19,9 @@ func (a *app) amendCmd() *cobra.Command {
 every answer as recorded; change what was wrong, go through the result with
 the patient (each referral is asked about again) and save. Nothing is
 overwritten: the amendment is saved as a new version, with status amended,
-that supersedes the one given, and history shows both.
+that supersedes the one given, and history shows both. With plain prompts
+(--accessible, or answers piped in) the review reads out every answer and
+offers each section to change.
 
 ID is the record id, or its first 8 or more characters as history shows
 them, and must be the assessment's current version (digicheck show ID lists
@@ -45,9 +46,6 @@ patient, use digicheck void instead.`,
 			r, err := amendable(st, args[0])
 			if err != nil {
 				return err
-			}
-			if !a.fullScreen(cmd) {
-				return errors.New("amend runs in the full-screen terminal interface only: plain prompts (--accessible, or input from a pipe) cannot amend an assessment yet")
 			}
 			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by}
 			return a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID })

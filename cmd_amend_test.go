@@ -1,11 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -69,31 +76,154 @@ func TestFollowupWithoutAnEarlierAssessmentSaysSo(t *testing.T) {
 	}
 }
 
-// TestAmendAndFollowupNeedTheTerminalUI: from a pipe they say why they
-// cannot run, rather than start a half-working prompt, and save nothing.
-func TestAmendAndFollowupNeedTheTerminalUI(t *testing.T) {
+// TestPlainPromptsFollowUpAndAmendARecord: with plain prompts (answers
+// piped in, as a screen reader's user types them) a clinician follows up a
+// saved assessment, saying what became of each referral agreed then, and
+// corrects the follow-up; both are saved in the store, linked.
+func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	if _, _, err := runStoreCmd(t, path, (*app).amendCmd, rs[0].ID.String(), "--reason", "answers corrected"); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {
-		t.Errorf("amend from a pipe = %v", err)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, _, err := runStoreCmd(t, path, (*app).followupCmd, rs[0].Patient.Value); err == nil || !strings.Contains(err.Error(), "full-screen terminal interface") {
-		t.Errorf("followup from a pipe = %v", err)
+	first := rs[0]
+	first.ID, first.Status = record.ID{}, record.Completed
+	first.Result = cloneWithConsent(first.Result, questionnaire.Agreed)
+	if err := st.Save(&first); err != nil {
+		t.Fatal(err)
 	}
-	st, _ := store.Open(path, store.Options{})
-	if cur, _ := st.Current(rs[0].ID); cur.ID != rs[0].ID {
-		t.Error("something was saved")
+	refs := first.Recommendation.Referrals
+	if len(refs) < 2 {
+		t.Fatalf("the fixture needs two referrals, has %d", len(refs))
+	}
+
+	// Follow up: who (as offered), what became of each referral (the
+	// first not taken up, the rest attended), the questions afresh, the
+	// patient's answers to the first referrals, save.
+	lines := []string{"Dr F Up", "", "3", "no bus"}
+	for range refs[1:] {
+		lines = append(lines, "1")
+	}
+	lines = append(lines, promptLines(t, first.Answers)...)
+	lines = append(lines, "1")
+	lines = append(lines, referralLines(len(refs), "1")...)
+	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).followupCmd, first.Patient.Value)
+	if err != nil {
+		t.Fatalf("followup with plain prompts: %v\n%s", err, out)
+	}
+	fu, err := st.Latest(first.Patient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fu.FollowsUp != first.ID || fu.Clinician != "Dr F Up" || fu.Team != "Ward 7" || fu.Change == nil || len(fu.Outcomes) != len(refs) {
+		t.Fatalf("follow-up %s: follows %q by %q of %q, change %v, outcomes %+v", fu.ID, fu.FollowsUp, fu.Clinician, fu.Team, fu.Change, fu.Outcomes)
+	}
+	if o := fu.Outcomes[0]; o.ProgrammeID != refs[0].ProgrammeID || o.Outcome != record.OutcomeNotTakenUp || o.Reason != "no bus" {
+		t.Errorf("first outcome %+v", o)
+	}
+	if o := fu.Outcomes[1]; o.Outcome != record.OutcomeAttended || o.Reason != "" {
+		t.Errorf("second outcome %+v", o)
+	}
+
+	// Amend it: every answer as recorded; the review opens Motivation and
+	// trust (the third section, after the result and the clinician), one
+	// answer is corrected and the others kept with Enter, and the
+	// patient's answers to the referrals stand.
+	lines = []string{"", "", "5", "", "1", "", "1"}
+	lines = append(lines, referralLines(len(fu.Recommendation.Referrals)+len(fu.Recommendation.Unshown), "")...)
+	out, _, err = runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).amendCmd, fu.ID.String(), "--reason", "worry misheard", "--clinician", "Dr Fix")
+	if err != nil {
+		t.Fatalf("amend with plain prompts: %v\n%s", err, out)
+	}
+	cur, err := st.Current(fu.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur.ID == fu.ID || cur.Status != record.Amended || cur.Amends != fu.ID || cur.FollowsUp != first.ID ||
+		cur.AmendReason != "worry misheard" || cur.Clinician != "Dr Fix" || !reflect.DeepEqual(cur.Outcomes, fu.Outcomes) {
+		t.Fatalf("amendment %+v", cur)
+	}
+	want := fu.Answers.Clone()
+	want[questionnaire.LinkWorry] = []string{"not"}
+	if !reflect.DeepEqual(cur.Answers, want) {
+		t.Errorf("amended answers:\n got %v\nwant %v", cur.Answers, want)
+	}
+	for i, r := range cur.Recommendation.Referrals {
+		if i < len(fu.Recommendation.Referrals) && r.ProgrammeID == fu.Recommendation.Referrals[i].ProgrammeID && r.Consent != fu.Recommendation.Referrals[i].Consent {
+			t.Errorf("referral %s: %q, the follow-up said %q", r.ProgrammeID, r.Consent, fu.Recommendation.Referrals[i].Consent)
+		}
+	}
+	if ds, _ := st.Drafts(); len(ds) != 0 {
+		t.Errorf("%d drafts left after both were saved", len(ds))
 	}
 }
 
-// TestPromptDraftsResumeAtTheFirstUnansweredSection.
-func TestPromptDraftsResumeAtTheFirstUnansweredSection(t *testing.T) {
-	_, rs := storeWith(t, 1)
-	a := rs[0].Answers.Clone()
-	if got := nextSection(questionnaire.V1, a); got != "" {
-		t.Errorf("all answered: %q", got)
+// cloneWithConsent is res with every referral given consent.
+func cloneWithConsent(res questionnaire.Result, consent string) questionnaire.Result {
+	res.Recommendation.Referrals = append([]questionnaire.Referral(nil), res.Recommendation.Referrals...)
+	for i := range res.Recommendation.Referrals {
+		res.Recommendation.Referrals[i].Consent = consent
 	}
-	delete(a, questionnaire.LinkWant)
-	if got := nextSection(questionnaire.V1, a); got != "motivation" {
-		t.Errorf("motivation unanswered: %q", got)
+	return res
+}
+
+// promptLines answers every question the plain prompts ask with a, by the
+// numbers they read out, skipping the optional questions.
+func promptLines(t *testing.T, a questionnaire.Answers) []string {
+	t.Helper()
+	var lines []string
+	for _, sec := range questionnaire.V1.Sections {
+		if sec.Optional {
+			lines = append(lines, "2") // skip them
+			continue
+		}
+		for i := range sec.Items {
+			it := &sec.Items[i]
+			if !it.Enabled(a) {
+				continue
+			}
+			if it.Type == questionnaire.Text {
+				lines = append(lines, strings.Join(a[it.LinkID], ""))
+				continue
+			}
+			var nums []string
+			for _, v := range a[it.LinkID] {
+				for j, o := range it.Options {
+					if o.Code == v {
+						nums = append(nums, fmt.Sprint(j+1))
+					}
+				}
+			}
+			lines = append(lines, strings.Join(nums, " "))
+		}
 	}
+	return lines
+}
+
+// referralLines answers the first referrals with answer, leaves the others
+// unshown, saves and finishes.
+func referralLines(n int, answer string) []string {
+	var lines []string
+	for range min(n, assess.FirstReferrals) {
+		lines = append(lines, answer)
+	}
+	if n > assess.FirstReferrals {
+		lines = append(lines, "2")
+	}
+	return append(lines, "1", "2")
+}
+
+// runStoreCmdIn is runStoreCmd with input piped in.
+func runStoreCmdIn(t *testing.T, path, input string, mk func(*app) *cobra.Command, args ...string) (string, string, error) {
+	t.Helper()
+	a := &app{settings: site.Settings{DB: path, Team: "Ward 7"}}
+	c := mk(a)
+	var out, errb bytes.Buffer
+	c.SetIn(strings.NewReader(input))
+	c.SetOut(&out)
+	c.SetErr(&errb)
+	c.SetArgs(args)
+	c.SilenceUsage, c.SilenceErrors = true, true
+	err := c.Execute()
+	return out.String(), errb.String(), err
 }

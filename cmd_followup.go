@@ -40,9 +40,6 @@ version of their most recent assessment, leaving out any entered in error.`,
 			if err != nil {
 				return err
 			}
-			if !a.fullScreen(cmd) {
-				return errors.New("followup runs in the full-screen terminal interface only: plain prompts (--accessible, or input from a pipe) cannot ask about earlier referrals yet")
-			}
 			return a.runAssessment(cmd, st, ui.Options{FollowUp: &prev}, func(d store.Draft) bool {
 				return d.Amends.IsZero() && d.FollowsUp == prev.ID
 			})

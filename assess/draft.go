@@ -12,7 +12,7 @@ import (
 // keeps its bytes and who holds it; what it holds is this.
 type Draft struct {
 	// ID is the assessment's id, which its record will be saved under.
-	ID        string           `json:"id"`
+	ID        record.ID        `json:"id"`
 	Patient   record.PatientID `json:"patient"` // zero until entered
 	Clinician string           `json:"clinician"`
 	Team      string           `json:"team,omitempty"`
@@ -23,8 +23,8 @@ type Draft struct {
 	// every section was completed.
 	Section string `json:"section,omitempty"`
 	// Amends and FollowsUp are the links the finished record will carry.
-	Amends    string                   `json:"amends,omitempty"`
-	FollowsUp string                   `json:"follows_up,omitempty"`
+	Amends    record.ID                `json:"amends,omitzero"`
+	FollowsUp record.ID                `json:"follows_up,omitzero"`
 	Outcomes  []record.ReferralOutcome `json:"outcomes,omitempty"`
 	// AmendReason is why an amendment is made, kept with its draft so a
 	// resumed amendment is saved with it.
@@ -82,7 +82,7 @@ func (s *Session) Kept(d Draft) bool {
 	if s.started.IsZero() {
 		s.started = d.Started
 	}
-	if d.ID == "" || d.ID == s.id {
+	if d.ID.IsZero() || d.ID == s.id {
 		return false
 	}
 	s.id = d.ID
@@ -95,8 +95,8 @@ func (s *Session) Started() time.Time { return s.started }
 
 // MoveTo gives the assessment the id id: its draft was kept apart under it
 // because another window took over the draft (see Kept).
-func (s *Session) MoveTo(id string) {
-	if id != "" && id != s.id {
+func (s *Session) MoveTo(id record.ID) {
+	if !id.IsZero() && id != s.id {
 		s.id = id
 		s.changed()
 	}

@@ -125,8 +125,8 @@ func (s *Session) Record() (record.Record, error) {
 		return record.Record{}, errors.New("the result has not been worked out")
 	case s.ToAnswer() > 0:
 		return record.Record{}, fmt.Errorf("answer each of the first referrals (%d to go)", s.ToAnswer())
-	case s.id == "":
-		return record.Record{}, ErrNoID
+	case s.id.IsZero():
+		return record.Record{}, errors.New("the assessment has no id")
 	}
 	if s.pending == nil {
 		r := record.Record{

@@ -23,8 +23,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -67,7 +65,7 @@ type Session struct {
 	dir questionnaire.Directory
 	now func() time.Time
 
-	id      string
+	id      record.ID
 	started time.Time // when its first draft was kept; zero until then
 
 	patient         record.PatientID
@@ -97,23 +95,10 @@ type Session struct {
 	saved   bool
 }
 
-// ErrNoID means no record id could be made (the system's random source
-// failed); nothing can be drafted or saved without one.
-var ErrNoID = errors.New("cannot make a record id")
-
-// NewID makes an assessment's id: a UUIDv7, time-ordered and unique.
-func NewID() (string, error) {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrNoID, err)
-	}
-	return id.String(), nil
-}
-
 // Start begins an assessment: a new one, or the amendment or follow-up
 // that o names. Its id is made now.
 func Start(o Options) (*Session, error) {
-	id, err := NewID()
+	id, err := record.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -172,26 +157,26 @@ func Resume(o Options, d Draft) (*Session, error) {
 	switch {
 	case d.InstrumentVersion != ins.Version:
 		return nil, fmt.Errorf("this draft was made with version %s of the questions, and this digicheck asks version %s: it cannot be resumed", d.InstrumentVersion, ins.Version)
-	case d.Amends != "" && (o.Amend == nil || o.Amend.ID != d.Amends):
+	case !d.Amends.IsZero() && (o.Amend == nil || o.Amend.ID != d.Amends):
 		return nil, errors.New("the record this draft amends cannot be read, so it cannot be resumed")
-	case d.Amends == "" && d.FollowsUp != "" && (o.FollowUp == nil || o.FollowUp.ID != d.FollowsUp):
+	case d.Amends.IsZero() && !d.FollowsUp.IsZero() && (o.FollowUp == nil || o.FollowUp.ID != d.FollowsUp):
 		return nil, errors.New("the record this draft follows up cannot be read, so it cannot be resumed")
 	}
-	if d.Amends == "" {
+	if d.Amends.IsZero() {
 		o.Amend = nil
 	}
-	if d.FollowsUp == "" || d.Amends != "" {
+	if d.FollowsUp.IsZero() || !d.Amends.IsZero() {
 		o.FollowUp = nil
 	}
 	o.Clinician, o.Team = d.Clinician, d.Team
-	if d.Amends != "" {
+	if !d.Amends.IsZero() {
 		o.AmendReason = d.AmendReason
 	}
 	s, err := Start(o)
 	if err != nil {
 		return nil, err
 	}
-	if d.ID != "" {
+	if !d.ID.IsZero() {
 		s.id = d.ID
 	}
 	s.started = d.Started
@@ -238,7 +223,7 @@ func consentOf(refs []questionnaire.Referral) map[string]string {
 }
 
 // ID is the id the assessment's draft is kept and its record saved under.
-func (s *Session) ID() string { return s.id }
+func (s *Session) ID() record.ID { return s.id }
 
 // Instrument is the questionnaire asked.
 func (s *Session) Instrument() *questionnaire.Instrument { return s.ins }

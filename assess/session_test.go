@@ -108,7 +108,7 @@ func TestANewAssessmentIsSavedAsTheRecordOfItsAnswers(t *testing.T) {
 		t.Errorf("record %+v does not hold the answers and their result", r)
 	}
 	if r.ID != s.ID() || r.Patient != patient || r.Clinician != "Dr Ada Test" || r.Team != "Ward 5" ||
-		r.Status != record.Completed || !r.Time.Equal(fixedNow) || r.Amends != "" || r.FollowsUp != "" {
+		r.Status != record.Completed || !r.Time.Equal(fixedNow) || !r.Amends.IsZero() || !r.FollowsUp.IsZero() {
 		t.Errorf("record header %+v", r)
 	}
 	for i, f := range r.Recommendation.Referrals {
@@ -128,7 +128,7 @@ func TestTheIdIsMadeOnceAndSharedByTheDraftAndTheRecord(t *testing.T) {
 	}
 	answerAll(t, s, answers)
 	d, ok := s.Draft()
-	if !ok || d.ID == "" || d.ID != s.ID() {
+	if !ok || d.ID.IsZero() || d.ID != s.ID() {
 		t.Fatalf("draft %q, session %q", d.ID, s.ID())
 	}
 	_ = s.Assess()
@@ -267,7 +267,7 @@ func saved(t *testing.T, a questionnaire.Answers) record.Record {
 
 func TestAnAmendmentStartsFromTheRecordItCorrects(t *testing.T) {
 	old := saved(t, answers)
-	old.FollowsUp = "01890000-0000-7000-8000-000000000001"
+	old.FollowsUp = record.MustParseID("01890000-0000-7000-8000-000000000001")
 	old.Outcomes = []record.ReferralOutcome{{ProgrammeID: "x", Outcome: record.OutcomeHelped}}
 	o := options()
 	o.Team, o.Clinician = "", "Dr Bea Fix"
@@ -375,7 +375,7 @@ func TestAFollowUpAsksWhatBecameOfEachReferralAgreed(t *testing.T) {
 		{ProgrammeID: agreed[0], Name: prev.Recommendation.Referrals[0].Name, Outcome: record.OutcomeHelped},
 		{ProgrammeID: agreed[1], Name: r.Outcomes[1].Name, Outcome: record.OutcomeNotTakenUp, Reason: "no bus"},
 	}
-	if r.FollowsUp != prev.ID || r.Amends != "" || r.Status != record.Completed || !reflect.DeepEqual(r.Outcomes, want) {
+	if r.FollowsUp != prev.ID || !r.Amends.IsZero() || r.Status != record.Completed || !reflect.DeepEqual(r.Outcomes, want) {
 		t.Errorf("follow-up record: follows %q, outcomes %+v", r.FollowsUp, r.Outcomes)
 	}
 }

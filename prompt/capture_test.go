@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -21,10 +22,10 @@ func withClinician(name string) string {
 // clinician and team typed, so an assessment resumed later (perhaps from
 // another login) is saved as theirs, not as the login's.
 func TestResumedDraftIsSavedUnderTheClinicianTyped(t *testing.T) {
-	var last Progress
+	var last assess.Draft
 	var s saver
 	o := options(&s) // the login is "jsmith"
-	o.Draft = func(p Progress) { last = p }
+	o.Keep = func(d *assess.Draft) error { last = *d; return nil }
 	lines := strings.Split(withClinician("Dr A Nurse"), "\n")
 	_, err := Run(o, strings.NewReader(strings.Join(lines[:9], "\n")+"\n"), &strings.Builder{})
 	if !errors.Is(err, ErrEndOfInput) {
@@ -35,8 +36,7 @@ func TestResumedDraftIsSavedUnderTheClinicianTyped(t *testing.T) {
 	}
 
 	o = options(&s)
-	o.Drafts = []Resume{{Label: "the draft", Patient: last.Patient, Clinician: last.Clinician, Team: last.Team,
-		Answers: last.Answers, Section: "motivation"}}
+	o.Drafts = []Resume{{Label: "the draft", Draft: last}}
 	in := "1\n1\n" + strings.Join(lines[9:], "\n") + consentLines(len(expectedResult(t).Recommendation.Referrals))
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
@@ -57,7 +57,7 @@ func TestEachReferralMayBeNotDiscussed(t *testing.T) {
 	refs := expectedResult(t).Recommendation.Referrals
 	var s saver
 	var out strings.Builder
-	in := script + "1\n" + strings.Repeat("3\n", len(refs)-1) + "1\n3\n2\n" // agree, not discussed...; save; handout; finish
+	in := script + answerReferrals(len(refs), "1", "3") + "1\n3\n2\n" // agree, not discussed...; save; handout; finish
 	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
@@ -134,8 +134,8 @@ func TestPromptsNeutraliseTextFromDraftsAndSiteFiles(t *testing.T) {
 	var s saver
 	o := options(&s)
 	o.Directory = dir
-	o.Drafts = []Resume{{Label: "Patient \x1b[31mX", Patient: record.PatientID{Kind: record.LocalID, Value: "A1"},
-		Clinician: "Evil\x9b2J", Team: "Ward\u202e7", Answers: firstTwoSections(), Section: "motivation"}}
+	o.Drafts = []Resume{{Label: "Patient \x1b[31mX", Draft: draft(record.PatientID{Kind: record.LocalID, Value: "A1"},
+		"Evil\x9b2J", "Ward\u202e7", firstTwoSections(), "motivation")}}
 	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
 	res, err := questionnaire.V1.Assess(scriptAnswers, dir)
 	if err != nil {

@@ -38,9 +38,9 @@ func FuzzPromptAnswers(f *testing.F) {
 			data = data[1:]
 			for i := range 12 {
 				o.Drafts = append(o.Drafts, Resume{
-					Label:   fmt.Sprintf("Draft %d", i),
-					Patient: record.PatientID{Kind: record.LocalID, Value: fmt.Sprintf("RX-%d", i)},
-					Answers: firstTwoSections(), Section: []string{"motivation", "", "nonesuch"}[i%3],
+					Label: fmt.Sprintf("Draft %d", i),
+					Draft: draft(record.PatientID{Kind: record.LocalID, Value: fmt.Sprintf("RX-%d", i)}, "", "",
+						firstTwoSections(), []string{"motivation", "", "nonesuch"}[i%3]),
 					Discard: func() error { return nil },
 				})
 			}

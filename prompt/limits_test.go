@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"digicheck/assess"
+	"digicheck/questionnaire"
 )
 
 // A line far longer than any answer (a paste gone wrong) is refused with
@@ -56,7 +59,9 @@ func TestManyDraftsListAScreenfulAndReachTheRest(t *testing.T) {
 	o := options(&s)
 	chosen := -1
 	for i := range n {
-		o.Drafts = append(o.Drafts, Resume{Label: fmt.Sprintf("Draft %d", i), Chosen: func() { chosen = i }})
+		o.Drafts = append(o.Drafts, Resume{Label: fmt.Sprintf("Draft %d", i),
+			Draft: assess.Draft{InstrumentVersion: questionnaire.V1.Version},
+			Claim: func() error { chosen = i; return nil }})
 	}
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(""), &out); !errors.Is(err, ErrEndOfInput) {

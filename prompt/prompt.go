@@ -1,9 +1,10 @@
 // Package prompt runs an assessment as plain numbered line prompts: no
 // cursor movement, no colour, no box drawing, one question per prompt and
 // each choice read out with its number. It is digicheck's accessible mode,
-// for screen readers and for answers piped in from a script, and it is built
-// on the questionnaire data directly (not on huh's accessible mode, which
-// loses piped answers and records defaults at end of input).
+// for screen readers and for answers piped in from a script. It reads out
+// the assessment session (package assess) that the terminal UI draws, so
+// both ask the same questions, accept the same answers, keep the same
+// drafts and save the same record; only the way each is said differs.
 package prompt
 
 import (
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -25,44 +27,41 @@ import (
 type Options struct {
 	Instrument *questionnaire.Instrument
 	Directory  questionnaire.Directory
-	Clinician  string
-	Team       string
+	// Clinician and Team are offered on the patient step.
+	Clinician string
+	Team      string
 	// TeamPhone is the site's team phone, for the patient's handout.
 	TeamPhone string
+	// Amend, if set, is the saved assessment the first assessment
+	// corrects, and AmendReason why; FollowUp, if set, the one it follows
+	// up. Any assessment after it is a new one.
+	Amend       *record.Record
+	AmendReason string
+	FollowUp    *record.Record
 	// Save durably stores a completed record; the prompter says Saved only
-	// after it returns nil.
+	// after it returns nil. A save that fails may give the record a new
+	// id (its draft was taken over in another window): the assessment is
+	// kept, and saved, under that id from then on.
 	Save func(*record.Record) error
-	// Draft, if set, is called after each answered question with the
-	// assessment so far, so an interrupted assessment can be offered again
-	// as it was: the clinician and team typed, not the defaults.
-	Draft func(Progress)
+	// Keep, if set, keeps the assessment in progress as a draft, after
+	// every answer: plain prompts have no screen to save from when the
+	// window is closed, so the draft must already hold every answer given.
+	// It may change the draft's id (see assess.Session.Kept).
+	Keep func(*assess.Draft) error
 	// Drafts are unfinished assessments offered, before the first
 	// assessment, to resume or discard.
 	Drafts []Resume
 	Now    func() time.Time
 }
 
-// Progress is an unfinished assessment as far as it has gone.
-type Progress struct {
-	Patient   record.PatientID
-	Clinician string
-	Team      string
-	Answers   questionnaire.Answers
-}
-
 // Resume is an unfinished assessment kept as a draft.
 type Resume struct {
-	Label     string // read out in the list: patient, when, how far
-	Patient   record.PatientID
-	Clinician string
-	Team      string
-	Answers   questionnaire.Answers
-	// Section is the id of the section to resume at; "" resumes after the
-	// last required section.
-	Section string
-	// Chosen is called when the clinician resumes this draft, before the
-	// first question, so the caller keeps drafting (and saves) under it.
-	Chosen func()
+	Label string // read out in the list: patient, when, how far
+	Draft assess.Draft
+	// Base is the saved record the draft amends or follows up, read
+	// again; nil when it cannot be read (the draft then cannot be resumed,
+	// only discarded).
+	Base *record.Record
 	// Claim, if set, takes the draft for this window before it is resumed;
 	// an error (it is open in another window) is said, and the list shown
 	// again.
@@ -82,6 +81,8 @@ var ErrQuit = errors.New("assessment stopped; nothing was saved for it")
 // Outcome is what a run produced.
 type Outcome struct {
 	Saved []record.Record
+	// Draft is the last draft kept of an assessment left unsaved, if any.
+	Draft *assess.Draft
 }
 
 // Run asks the questions on out and reads answers from in, one per line,
@@ -92,20 +93,23 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		o.Now = time.Now
 	}
 	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true}
-	var res Outcome
 	p.say("digicheck: digital inclusion check, plain prompts.")
 	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
-	resume, err := p.offerDrafts()
+	s, err := p.offerDrafts()
 	if err != nil {
-		return res, err
+		return p.res, err
+	}
+	if s == nil {
+		if s, err = assess.Start(p.sessionOptions(o.Amend, o.AmendReason, o.FollowUp)); err != nil {
+			return p.res, err
+		}
 	}
 	for {
-		r, err := p.assessment(resume)
-		resume = nil
+		r, err := p.assessment(s)
 		if err != nil {
-			return res, err
+			return p.res, err
 		}
-		res.Saved = append(res.Saved, r)
+		p.res.Saved = append(p.res.Saved, r)
 		p.say("")
 		p.say("Note for the patient record:")
 		p.say(strings.TrimRight(record.Note(r), "\n"))
@@ -114,7 +118,7 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 			next, err := p.choose("What next?", []string{"A new assessment", "Finish", "Read the patient handout"}, false)
 			if err != nil || next == 1 {
 				// End of input after a saved assessment is a normal finish.
-				return res, nil
+				return p.res, nil
 			}
 			if next == 0 {
 				break
@@ -129,6 +133,20 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 			}), "\n"))
 			p.say("")
 		}
+		// The same clinician is at the keyboard: offered again as typed.
+		p.o.Clinician, p.o.Team = r.Clinician, r.Team
+		if s, err = assess.Start(p.sessionOptions(nil, "", nil)); err != nil {
+			return p.res, err
+		}
+	}
+}
+
+func (p *prompter) sessionOptions(amend *record.Record, reason string, followUp *record.Record) assess.Options {
+	return assess.Options{
+		Instrument: p.o.Instrument, Directory: p.o.Directory,
+		Clinician: p.o.Clinician, Team: p.o.Team,
+		Amend: amend, AmendReason: reason, FollowUp: followUp,
+		Now: p.o.Now,
 	}
 }
 
@@ -138,6 +156,7 @@ type prompter struct {
 	out   io.Writer
 	asked bool // the current step read a line
 	first bool // no line read yet
+	res   Outcome
 }
 
 // MaxAnswer is the longest line read as an answer, in bytes. No answer is
@@ -253,43 +272,6 @@ func (p *prompter) choose(question string, options []string, optional bool) (int
 	}
 }
 
-// chooseMany asks for one or more numbered options.
-func (p *prompter) chooseMany(options []string, optional bool) ([]int, error) {
-	ask := fmt.Sprintf("Type one or more numbers from 1 to %d, separated by spaces", len(options))
-	if optional {
-		ask += ", or press Enter to skip"
-	}
-	for {
-		s, err := p.line(ask + ":")
-		if err != nil {
-			return nil, err
-		}
-		if s == "" && optional {
-			return nil, nil
-		}
-		var picked []int
-		bad := ""
-		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' }) {
-			n, err := strconv.Atoi(f)
-			if err != nil || n < 1 || n > len(options) {
-				bad = f
-				break
-			}
-			if !slices.Contains(picked, n-1) {
-				picked = append(picked, n-1)
-			}
-		}
-		switch {
-		case bad != "":
-			p.say(fmt.Sprintf("Not an answer: %q. %s.", bad, ask))
-		case len(picked) == 0:
-			p.say(ask + ".")
-		default:
-			return picked, nil
-		}
-	}
-}
-
 // text asks for a line of text, offering a default that Enter keeps.
 func (p *prompter) text(question, def string) (string, error) {
 	q := question
@@ -328,8 +310,43 @@ func (p *prompter) field(question, def string, required bool) (string, error) {
 	}
 }
 
-// step is one prompt of an assessment; going back moves to the previous one.
-type step func() error
+// ask is one prompt of an assessment. It returns errBack to go back to the
+// question asked before it, and sets p.asked when it read a line (a
+// question not shown reads none, and going back passes over it).
+type ask func() error
+
+// errFirst is returned by run when b was typed at its first question.
+var errFirst = errors.New("back from the first question")
+
+// run asks asks in turn from start. b goes back to the last question that
+// was asked; at the first, top says "This is the first question." and asks
+// it again, and otherwise run returns errFirst.
+func (p *prompter) run(asks []ask, start int, top bool) error {
+	var asked []int
+	for i := start; i < len(asks); {
+		p.asked = false
+		err := asks[i]()
+		switch {
+		case errors.Is(err, errBack):
+			if len(asked) == 0 {
+				if !top {
+					return errFirst
+				}
+				p.say("This is the first question.")
+				continue
+			}
+			i, asked = asked[len(asked)-1], asked[:len(asked)-1]
+		case err != nil:
+			return err
+		default:
+			if p.asked {
+				asked = append(asked, i)
+			}
+			i++
+		}
+	}
+	return nil
+}
 
 // draftsPerPage is how many drafts are listed at once: with the question
 // and the other choices, a screenful at 24 lines. A store can keep any
@@ -338,10 +355,10 @@ type step func() error
 const draftsPerPage = 10
 
 // offerDrafts reads out the kept drafts and lets the clinician resume one,
-// discard them one by one, or start a new assessment. Drafts come oldest
-// first; they are listed newest first, a page at a time, with a choice to
-// list older ones, so every draft can be reached.
-func (p *prompter) offerDrafts() (*Resume, error) {
+// discard them one by one, or start a new assessment (nil). Drafts come
+// oldest first; they are listed newest first, a page at a time, with a
+// choice to list older ones, so every draft can be reached.
+func (p *prompter) offerDrafts() (*assess.Session, error) {
 	drafts := p.o.Drafts
 	page := 0
 	for len(drafts) > 0 {
@@ -404,6 +421,17 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 		}
 		switch what {
 		case 0:
+			o := p.sessionOptions(nil, "", nil)
+			if !d.Draft.Amends.IsZero() {
+				o.Amend = d.Base
+			} else {
+				o.FollowUp = d.Base
+			}
+			s, err := assess.Resume(o, d.Draft)
+			if err != nil {
+				p.say("Not resumed: " + err.Error() + ". Discard it, or resume another.")
+				continue
+			}
 			if d.Claim != nil {
 				// Taken for this window first: a draft open in another
 				// window is that window's.
@@ -412,10 +440,7 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 					continue
 				}
 			}
-			if d.Chosen != nil {
-				d.Chosen()
-			}
-			return &d, nil
+			return s, nil
 		case 1:
 			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"}, false)
 			if errors.Is(err, errBack) {
@@ -439,291 +464,560 @@ func (p *prompter) offerDrafts() (*Resume, error) {
 	return nil, nil
 }
 
-func (p *prompter) assessment(resume *Resume) (record.Record, error) {
-	ins := p.o.Instrument
-	var (
-		kind      string
-		patient   record.PatientID
-		clinician = p.o.Clinician
-		team      = p.o.Team
-		answers   = questionnaire.Answers{}
-		equity    = true
-	)
-	if resume != nil {
-		patient, kind = resume.Patient, resume.Patient.Kind
-		// The draft says who was assessing; a draft that does not (an
-		// older one) is the current clinician's.
-		// A name an older build let a control character into cannot be
-		// saved again; the current clinician takes it over.
-		if resume.Clinician != "" && questionnaire.CheckText(resume.Clinician) == nil && questionnaire.CheckText(resume.Team) == nil {
-			clinician, team = resume.Clinician, resume.Team
-		}
-		answers = resume.Answers.Clone()
-		if answers == nil {
-			answers = questionnaire.Answers{}
+// keep keeps the assessment as a draft, if there is anything to keep.
+func (p *prompter) keep(s *assess.Session) {
+	if p.o.Keep == nil {
+		return
+	}
+	d, ok := s.Draft()
+	if !ok {
+		return
+	}
+	if err := p.o.Keep(&d); err != nil {
+		p.say("(The answers so far could not be kept as a draft: " + err.Error() + ")")
+		return
+	}
+	s.Kept(d)
+	p.res.Draft = &d
+}
+
+// assessment runs one assessment from where the session is to a saved
+// record.
+func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
+	f := &flow{p: p, s: s, gate: map[int]bool{}}
+	for k := range s.Instrument().Sections {
+		f.gate[k] = s.Answered(k)
+	}
+	var asks []ask
+	first := map[assess.At]int{}
+	for at := s.First(); ; at = s.Next(at) {
+		first[at] = len(asks)
+		asks = append(asks, f.step(at)...)
+		if at.Step == assess.StepResult {
+			break
 		}
 	}
-	// sectionStep is the first step of each section, and of the review,
-	// so a resumed draft starts where it was left.
-	sectionStep := map[string]int{}
-	steps := []step{
-		func() error {
-			i, err := p.choose("Patient identifier:", []string{"NHS number", "Local hospital number"}, false)
-			kind = []string{record.NHSNumber, record.LocalID}[max(i, 0)]
+	var saved record.Record
+	asks = append(asks, func() error { return f.save(&saved) })
+	start := 0
+	if s.Progressed() {
+		at := s.ResumeAt()
+		i, ok := first[at]
+		if !ok {
+			i = first[assess.At{Step: assess.StepReview}]
+		}
+		start = i
+		p.say("")
+		p.say(fmt.Sprintf("Resuming the assessment of patient %s, with the answers kept.", s.Patient()))
+	}
+	if err := p.run(asks, start, true); err != nil {
+		return record.Record{}, err
+	}
+	p.res.Draft = nil
+	return saved, nil
+}
+
+// flow is the prompts of one assessment.
+type flow struct {
+	p *prompter
+	s *assess.Session
+	// gate says, for an optional section, whether its questions are asked.
+	gate map[int]bool
+	// outcomes are the answers about earlier referrals as they are given.
+	outcomes []record.ReferralOutcome
+}
+
+// step is the prompts of one step.
+func (f *flow) step(at assess.At) []ask {
+	switch at.Step {
+	case assess.StepPatient:
+		return f.patient()
+	case assess.StepOutcomes:
+		return f.earlierReferrals()
+	case assess.StepSection:
+		return f.section(at.Section)
+	case assess.StepReview:
+		return []ask{f.review}
+	}
+	return []ask{f.consent}
+}
+
+// patient asks who is assessed and by whom: only who, when the patient is
+// that of the record amended or followed up.
+func (f *flow) patient() []ask {
+	p, s := f.p, f.s
+	kind, number := s.Patient().Kind, s.Patient().Value
+	clinician, team := s.Clinician(), s.Team()
+	var asks []ask
+	if s.PatientFixed() {
+		what := map[assess.Kind]string{assess.Amendment: "Amending", assess.FollowUp: "Following up"}[s.Kind()]
+		base := s.Base()
+		asks = append(asks, func() error {
+			p.say("")
+			p.say(fmt.Sprintf("%s the assessment of patient %s made on %s by %s.", what, s.Patient(), base.Time.Local().Format("2 Jan 2006"), base.Clinician))
+			return nil
+		})
+	} else {
+		asks = append(asks,
+			func() error {
+				i, err := p.choose("Patient identifier:", []string{"NHS number", "Local hospital number"}, false)
+				kind = []string{record.NHSNumber, record.LocalID}[max(i, 0)]
+				return err
+			},
+			func() error {
+				label := map[string]string{record.NHSNumber: "NHS number (10 digits)", record.LocalID: "Local hospital number"}[kind]
+				for {
+					typed, err := p.line(label + ":")
+					if err != nil {
+						return err
+					}
+					id, err := assess.CheckPatient(kind, typed)
+					if err == nil {
+						number = id.Value
+						return nil
+					}
+					p.say("Not accepted: " + err.Error() + ".")
+				}
+			})
+	}
+	return append(asks,
+		func() (err error) {
+			clinician, err = p.field("Clinician", orDefault(clinician, p.o.Clinician), true)
 			return err
 		},
+		func() (err error) { team, err = p.field("Team", orDefault(team, p.o.Team), false); return err },
 		func() error {
-			label := map[string]string{record.NHSNumber: "NHS number (10 digits)", record.LocalID: "Local hospital number"}[kind]
+			id := s.Patient()
+			if !s.PatientFixed() {
+				id = record.PatientID{Kind: kind, Value: number}
+			}
+			if err := s.SetPatient(id, clinician, team); err != nil {
+				p.say("Not accepted: " + err.Error() + ".")
+				return errBack
+			}
+			return nil
+		})
+}
+
+func orDefault(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
+}
+
+// earlierReferrals asks what became of each referral agreed last time.
+func (f *flow) earlierReferrals() []ask {
+	p, s := f.p, f.s
+	refs := s.OutcomeReferrals()
+	f.outcomes = s.Outcomes()
+	set := func(id, code, why string) {
+		f.outcomes = slices.DeleteFunc(f.outcomes, func(o record.ReferralOutcome) bool { return o.ProgrammeID == id })
+		if code != "" {
+			f.outcomes = append(f.outcomes, record.ReferralOutcome{ProgrammeID: id, Outcome: code, Reason: why})
+		}
+		if err := s.SetOutcomes(f.outcomes); err != nil {
+			p.say("Not accepted: " + err.Error() + ".")
+			return
+		}
+		p.keep(s)
+	}
+	when := s.FollowsUp().Time.Local().Format("2 Jan 2006")
+	codes := []string{record.OutcomeAttended, record.OutcomeHelped, record.OutcomeNotTakenUp, ""}
+	var asks []ask
+	for i, r := range refs {
+		asks = append(asks, func() error {
+			if i == 0 {
+				p.say("")
+				p.say(fmt.Sprintf("What became of the referrals agreed on %s.", when))
+			}
+			p.say("")
+			code, why, given := s.Outcome(r.ProgrammeID)
+			prior := -1
+			if given {
+				prior = slices.Index(codes, code)
+			}
+			c, err := p.chooseKeep(fmt.Sprintf("Referral %d of %d: did you go to %s? %s", i+1, len(refs), r.Name, r.Contact),
+				[]string{"Yes, I went", "Yes, and it helped", "No, I did not take it up", "Not known, or not asked"}, prior)
+			if err != nil {
+				return err
+			}
+			if codes[c] != record.OutcomeNotTakenUp {
+				why = ""
+			}
+			set(r.ProgrammeID, codes[c], why)
+			return nil
+		}, func() error {
+			code, why, _ := s.Outcome(r.ProgrammeID)
+			if code != record.OutcomeNotTakenUp {
+				return nil
+			}
 			for {
-				s, err := p.line(label + ":")
+				typed, err := p.text("Why not, in the patient's words? (optional; press Enter to skip)", "")
 				if err != nil {
 					return err
 				}
-				id, err := record.NewPatientID(kind, s)
-				if err == nil {
-					patient = id
-					return nil
+				if typed == "" {
+					typed = why
 				}
-				p.say("Not accepted: " + err.Error() + ".")
+				if err := assess.CheckOutcomeReason(typed); err != nil {
+					p.say("Not accepted: " + err.Error() + ".")
+					continue
+				}
+				set(r.ProgrammeID, code, typed)
+				return nil
 			}
-		},
-		func() (err error) { clinician, err = p.field("Clinician", p.o.Clinician, true); return err },
-		func() (err error) { team, err = p.field("Team", p.o.Team, false); return err },
+		})
 	}
-	for si := range ins.Sections {
-		sec := &ins.Sections[si]
-		sectionStep[sec.ID] = len(steps)
-		header := fmt.Sprintf("Section %d of %d: %s. %s", si+1, len(ins.Sections), sec.Title, sec.Intro)
-		if sec.Optional {
-			steps = append(steps, func() error {
+	return asks
+}
+
+// section asks a section's questions, each in turn (the optional ones only
+// once the clinician chose to ask them), and completes it.
+func (f *flow) section(k int) []ask {
+	p, s := f.p, f.s
+	ins := s.Instrument()
+	sec := &ins.Sections[k]
+	header := fmt.Sprintf("Section %d of %d: %s. %s", k+1, len(ins.Sections), sec.Title, sec.Intro)
+	var asks []ask
+	if sec.Optional {
+		asks = append(asks, func() error {
+			s.Reach(k)
+			p.say("")
+			p.say(header)
+			prior := -1
+			if s.Answered(k) {
+				prior = 0
+			}
+			i, err := p.chooseKeep(assess.GateQuestion, []string{assess.GateAsk, assess.GateSkip}, prior)
+			f.gate[k] = i == 0
+			return err
+		})
+	}
+	// shown reports whether item j is asked now.
+	shown := func(j int) bool {
+		return (!sec.Optional || f.gate[k]) && assess.Asked(&sec.Items[j], s.Answers())
+	}
+	for j := range sec.Items {
+		it := &sec.Items[j]
+		asks = append(asks, func() error {
+			if !shown(j) {
+				return nil
+			}
+			if j == firstShown(sec, shown) && !sec.Optional {
+				s.Reach(k)
 				p.say("")
 				p.say(header)
-				i, err := p.choose("Ask these optional questions?", []string{"Yes, ask them", "No, skip them"}, false)
-				equity = i == 0
-				if !equity {
-					for _, it := range sec.Items {
-						delete(answers, it.LinkID)
-					}
-				}
+			}
+			vals, err := f.item(it)
+			if err != nil {
 				return err
-			})
-		}
-		for ii := range sec.Items {
-			it := &sec.Items[ii]
-			first := ii == 0
-			steps = append(steps, func() error {
-				if sec.Optional && !equity {
-					return nil
+			}
+			if err := s.SetConfirmed(k, questionnaire.Answers{it.LinkID: vals}); err != nil {
+				p.say("Not accepted: " + err.Error() + ".")
+				return errBack
+			}
+			for later := j + 1; later < len(sec.Items); later++ {
+				if shown(later) {
+					p.keep(s) // the section is kept when it is complete
+					break
 				}
-				if !it.Enabled(answers) {
-					delete(answers, it.LinkID)
-					return nil
-				}
-				if first && !sec.Optional {
-					p.say("")
-					p.say(header)
-				}
-				if err := p.item(ins, sec, it, answers); err != nil {
-					return err
-				}
-				// Kept after every answer, not only every section: plain
-				// prompts have no screen to save from when the window is
-				// closed, so the draft must already hold every answer given.
-				if p.o.Draft != nil {
-					p.o.Draft(Progress{Patient: patient, Clinician: clinician, Team: team, Answers: answers.Clone()})
-				}
-				return nil
-			})
-		}
+			}
+			return nil
+		})
 	}
-	var result questionnaire.Result
-	reviewStep := len(steps)
-	steps = append(steps, func() error {
-		p.say("")
-		p.say("Review the answers:")
-		p.say(review(ins, answers))
-		i, err := p.choose("Are these answers right?", []string{"Yes, show the result", "No, go back and change them"}, false)
-		if err == nil && i == 1 {
+	return append(asks, func() error {
+		given := s.Answers()
+		if sec.Optional && !f.gate[k] {
+			given = nil
+		}
+		if err := s.SetSection(k, given); err != nil {
+			p.say("Not accepted: " + err.Error() + ".")
 			return errBack
 		}
+		p.keep(s)
+		return nil
+	})
+}
+
+func firstShown(sec *questionnaire.Section, shown func(int) bool) int {
+	for j := range sec.Items {
+		if shown(j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// item asks one question until an answer is given that the session takes,
+// and returns it. An answer given before (going back, a resumed draft, an
+// amendment) is read out, and Enter keeps it.
+func (f *flow) item(it *questionnaire.Item) ([]string, error) {
+	p, s := f.p, f.s
+	prior := s.Answers()[it.LinkID]
+	p.say("")
+	p.say(it.Text)
+	if it.Hint != "" {
+		p.say("Hint for the clinician: " + it.Hint)
+	}
+	optional := !it.Required
+	if len(prior) > 0 {
+		p.say("Answered before: " + answerText(it, prior) + ".")
+	}
+	texts := optionTexts(it)
+	if it.Type != questionnaire.Text {
+		for i, t := range texts {
+			p.say(fmt.Sprintf("  %d. %s", i+1, t))
+		}
+	}
+	var ask string
+	switch it.Type {
+	case questionnaire.Text:
+		ask = "Type the answer"
+	case questionnaire.Choice:
+		ask = fmt.Sprintf("Type a number from 1 to %d", len(texts))
+	default:
+		ask = fmt.Sprintf("Type one or more numbers from 1 to %d, separated by spaces", len(texts))
+	}
+	switch {
+	case len(prior) > 0 && optional:
+		ask += ", press Enter to keep the answer given, or type - to leave it unanswered"
+	case len(prior) > 0:
+		ask += ", or press Enter to keep the answer given"
+	case optional:
+		ask += ", or press Enter to skip"
+	}
+	for {
+		typed, err := p.line(ask + ":")
+		if err != nil {
+			return nil, err
+		}
+		var vals []string
+		switch {
+		case typed == "" && len(prior) > 0:
+			vals = prior
+		case typed == "-" && len(prior) > 0 && optional:
+			vals = nil
+		case typed == "":
+		case it.Type == questionnaire.Text:
+			vals = assess.TextAnswer(it, typed)
+		default:
+			picked, bad := numbers(typed, len(texts))
+			if bad != "" || (it.Type == questionnaire.Choice && len(picked) != 1) {
+				if bad == "" {
+					bad = typed
+				}
+				p.say(fmt.Sprintf("Not an answer: %q. %s.", bad, ask))
+				continue
+			}
+			for _, i := range picked {
+				vals = append(vals, it.Options[i].Code)
+			}
+		}
+		if err := s.Check(it, vals); err != nil {
+			p.say("Not accepted: " + err.Error() + ".")
+			continue
+		}
+		return vals, nil
+	}
+}
+
+// numbers reads numbers from 1 to n separated by spaces or commas, as
+// indexes, each once; bad is the first that is not one.
+func numbers(typed string, n int) (picked []int, bad string) {
+	for _, f := range strings.FieldsFunc(typed, func(r rune) bool { return r == ' ' || r == ',' }) {
+		i, err := strconv.Atoi(f)
+		if err != nil || i < 1 || i > n {
+			return nil, f
+		}
+		if !slices.Contains(picked, i-1) {
+			picked = append(picked, i-1)
+		}
+	}
+	return picked, ""
+}
+
+// review reads out every answer and asks whether they are right; a section,
+// the patient details or the earlier referrals can be changed from here,
+// each returning to the review.
+func (f *flow) review() error {
+	p, s := f.p, f.s
+	ins := s.Instrument()
+	for {
+		p.say("")
+		p.say("Review the answers:")
+		p.say(reviewText(s))
+		opts := []string{"Yes, show the result", "Change the clinician or the team"}
+		if !s.PatientFixed() {
+			opts[1] = "Change the patient, the clinician or the team"
+		}
+		outcomes := -1
+		if s.AsksOutcomes() {
+			outcomes = len(opts)
+			opts = append(opts, "Change what became of the earlier referrals")
+		}
+		firstSection := len(opts)
+		for _, sec := range ins.Sections {
+			opts = append(opts, "Change "+sec.Title)
+		}
+		i, err := p.choose("Are these answers right?", opts, false)
 		if err != nil {
 			return err
 		}
-		result, err = ins.Assess(answers, p.o.Directory)
-		if err != nil {
-			// Validation at each prompt should make this impossible; say
-			// what is wrong rather than save a bad record.
-			p.say("These answers cannot be used: " + err.Error())
-			return errBack
-		}
-		p.say("")
-		p.say(strings.TrimRight(resultText(result), "\n"))
-		return nil
-	})
-	steps = append(steps, func() error {
-		refs := result.Recommendation.Referrals
-		for i := range refs {
-			refs[i].Consent = ""
-		}
-		for i := 0; i < len(refs); {
-			f := &refs[i]
-			c, err := p.choose(fmt.Sprintf("Referral %d of %d: %s. %s Does the patient agree to this referral?",
-				i+1, len(refs), f.Name, f.PatientLine), []string{"Agrees", "Declines", "Not discussed with the patient"}, false)
-			if errors.Is(err, errBack) {
-				if i == 0 {
-					return errBack
+		var change []ask
+		switch {
+		case i == 0:
+			if err := s.Assess(); err != nil {
+				// Each answer was checked as it was given; say what is
+				// wrong rather than save a bad record.
+				p.say("These answers cannot be used: " + err.Error())
+				continue
+			}
+			p.say("")
+			p.say(strings.TrimRight(resultText(s.Result()), "\n"))
+			if c, ok := s.Change(); ok {
+				p.say(fmt.Sprintf("Since the assessment of %s:", s.FollowsUp().Time.Local().Format("2 Jan 2006")))
+				for _, l := range c.Lines() {
+					p.say("  " + l)
 				}
+			}
+			return nil
+		case i == 1:
+			change = f.patient()
+		case i == outcomes:
+			change = f.earlierReferrals()
+		default:
+			change = f.section(i - firstSection)
+		}
+		if err := p.run(change, 0, false); err != nil && !errors.Is(err, errFirst) {
+			return err
+		}
+	}
+}
+
+// consent asks the patient's answer to each referral shown: the first few,
+// and the rest if the clinician goes through them too. An answer given
+// before (the record amended, a resumed draft, going back) is read out, and
+// Enter keeps it.
+func (f *flow) consent() error {
+	p, s := f.p, f.s
+	codes := []string{questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}
+	for i := 0; ; {
+		refs := s.Referrals()
+		if i >= s.Shown() {
+			if s.AllShown() || len(refs) <= s.Shown() {
+				return nil
+			}
+			var names []string
+			for _, r := range refs[s.Shown():] {
+				names = append(names, r.Name)
+			}
+			c, err := p.choose(fmt.Sprintf("%d more referral(s) fit the patient: %s. Go through them too?", len(names), strings.Join(names, "; ")),
+				[]string{"Yes, go through them", "No: they are not offered this time"}, false)
+			if errors.Is(err, errBack) {
 				i--
 				continue
 			}
 			if err != nil {
 				return err
 			}
-			f.Consent = []string{questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}[c]
-			i++
-		}
-		return nil
-	})
-	var saved record.Record
-	steps = append(steps, func() error {
-		// One record for every try: the store gives it its id on the first
-		// try, so a retry after an unclear failure cannot save it twice.
-		r := record.Record{
-			Patient: patient, Clinician: strings.TrimSpace(clinician), Team: strings.TrimSpace(team),
-			Time: p.o.Now().UTC(), Status: record.Completed, Answers: answers.Clone(), Result: result,
-		}
-		for {
-			i, err := p.choose("Save this assessment?", []string{"Save", "Go back"}, false)
-			if err != nil {
-				return err
+			if c == 1 {
+				return nil
 			}
-			if i == 1 {
-				return errBack
-			}
-			if err := p.o.Save(&r); err != nil {
-				p.say("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
-				continue
-			}
-			saved = r
-			p.say("Saved.")
-			return nil
-		}
-	})
-
-	// asked holds the steps that asked something, so going back skips the
-	// questions that were not shown (hidden or skipped ones).
-	var asked []int
-	start := 0
-	if resume != nil {
-		start = reviewStep
-		if i, ok := sectionStep[resume.Section]; ok {
-			start = i
-		} else {
-			for _, sec := range ins.Sections {
-				if sec.Optional {
-					start = min(start, sectionStep[sec.ID])
-				}
-			}
-		}
-		p.say("")
-		p.say(fmt.Sprintf("Resuming the assessment of patient %s, with the answers kept.", patient))
-	}
-	for i := start; i < len(steps); {
-		p.asked = false
-		err := steps[i]()
-		switch {
-		case errors.Is(err, errBack):
-			if len(asked) == 0 {
-				p.say("This is the first question.")
-				continue
-			}
-			i, asked = asked[len(asked)-1], asked[:len(asked)-1]
-		case err != nil:
-			return record.Record{}, err
-		default:
-			if p.asked {
-				asked = append(asked, i)
-			}
-			i++
-		}
-	}
-	return saved, nil
-}
-
-// item asks one question until a valid answer is given.
-func (p *prompter) item(ins *questionnaire.Instrument, sec *questionnaire.Section, it *questionnaire.Item, a questionnaire.Answers) error {
-	optional := !it.Required
-	p.say("")
-	p.say(it.Text)
-	if it.Hint != "" {
-		p.say("Hint for the clinician: " + it.Hint)
-	}
-	for {
-		var vals []string
-		switch it.Type {
-		case questionnaire.Text:
-			s, err := p.line("Type the answer" + map[bool]string{true: ", or press Enter to skip", false: ""}[optional] + ":")
-			if err != nil {
-				return err
-			}
-			if s != "" {
-				if it.LinkID == questionnaire.LinkPostcodeDistrict {
-					if d, err := questionnaire.NormalisePostcodeDistrict(s); err == nil {
-						s = d
-					}
-				}
-				vals = []string{s}
-			}
-		case questionnaire.Choice:
-			texts := optionTexts(it)
-			for i, t := range texts {
-				p.say(fmt.Sprintf("  %d. %s", i+1, t))
-			}
-			ask := fmt.Sprintf("Type a number from 1 to %d", len(texts))
-			if optional {
-				ask += ", or press Enter to skip"
-			}
-			s, err := p.line(ask + ":")
-			if err != nil {
-				return err
-			}
-			if s != "" {
-				n, err := strconv.Atoi(s)
-				if err != nil || n < 1 || n > len(texts) {
-					p.say(fmt.Sprintf("Not an answer: %q. %s.", s, ask))
-					continue
-				}
-				vals = []string{it.Options[n-1].Code}
-			}
-		case questionnaire.MultiChoice:
-			texts := optionTexts(it)
-			for i, t := range texts {
-				p.say(fmt.Sprintf("  %d. %s", i+1, t))
-			}
-			picked, err := p.chooseMany(texts, optional)
-			if err != nil {
-				return err
-			}
-			for _, i := range picked {
-				vals = append(vals, it.Options[i].Code)
-			}
-		}
-		if err := ins.ValidateItem(it, vals); err != nil {
-			var ae *questionnaire.AnswerError
-			if errors.As(err, &ae) {
-				p.say("Not accepted: " + ae.Reason + ".")
-			} else {
-				p.say("Not accepted: " + err.Error() + ".")
-			}
+			s.ShowAll(true)
 			continue
 		}
-		if len(vals) == 0 {
-			delete(a, it.LinkID)
-		} else {
-			a[it.LinkID] = vals
+		r := refs[i]
+		c, err := p.chooseKeep(fmt.Sprintf("Referral %d of %d: %s. %s Does the patient agree to this referral?", i+1, len(refs), r.Name, r.PatientLine),
+			[]string{"Agrees", "Declines", "Not discussed with the patient"}, slices.Index(codes, r.Consent))
+		if errors.Is(err, errBack) {
+			if i == 0 {
+				return errBack
+			}
+			i--
+			continue
 		}
+		if err != nil {
+			return err
+		}
+		if err := s.SetConsent(i, codes[c]); err != nil {
+			return err
+		}
+		p.keep(s)
+		i++
+	}
+}
+
+// save asks to save, and saves: the same record on every try, so a retry
+// after an unclear failure cannot save it twice.
+func (f *flow) save(saved *record.Record) error {
+	p, s := f.p, f.s
+	for {
+		i, err := p.choose("Save this assessment?", []string{"Save", "Go back"}, false)
+		if err != nil {
+			return err
+		}
+		if i == 1 {
+			return errBack
+		}
+		r, err := s.Record()
+		if err != nil {
+			p.say("Not saved: " + err.Error() + ".")
+			return errBack
+		}
+		if err := p.o.Save(&r); err != nil {
+			// The store may have kept these answers under a new id (their
+			// draft was taken over in another window): save under it.
+			s.MoveTo(r.ID)
+			p.say("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
+			continue
+		}
+		s.Saved(r)
+		*saved = r
+		p.say("Saved.")
 		return nil
 	}
+}
+
+// chooseKeep is choose with an answer given before (prior, or -1 for
+// none), which Enter keeps.
+func (p *prompter) chooseKeep(question string, options []string, prior int) (int, error) {
+	if prior < 0 {
+		return p.choose(question, options, false)
+	}
+	p.say(question)
+	for i, o := range options {
+		p.say(fmt.Sprintf("  %d. %s", i+1, o))
+	}
+	p.say("Answered before: " + options[prior] + ".")
+	ask := fmt.Sprintf("Type a number from 1 to %d, or press Enter to keep the answer given", len(options))
+	for {
+		typed, err := p.line(ask + ":")
+		if err != nil {
+			return 0, err
+		}
+		if typed == "" {
+			return prior, nil
+		}
+		n, err := strconv.Atoi(typed)
+		if err == nil && n >= 1 && n <= len(options) {
+			return n - 1, nil
+		}
+		p.say(fmt.Sprintf("Not an answer: %q. %s.", typed, ask))
+	}
+}
+
+// answerText is an answer in the instrument's words.
+func answerText(it *questionnaire.Item, vals []string) string {
+	var shown []string
+	for _, v := range vals {
+		if o, ok := it.Option(v); ok {
+			shown = append(shown, o.Text)
+		} else {
+			shown = append(shown, v)
+		}
+	}
+	return strings.Join(shown, "; ")
 }
 
 func optionTexts(it *questionnaire.Item) []string {
@@ -734,25 +1028,32 @@ func optionTexts(it *questionnaire.Item) []string {
 	return out
 }
 
-func review(ins *questionnaire.Instrument, a questionnaire.Answers) string {
+// reviewText is every answer, section by section, and what became of the
+// earlier referrals.
+func reviewText(s *assess.Session) string {
 	var b strings.Builder
-	for _, s := range ins.Sections {
-		fmt.Fprintf(&b, "%s:\n", s.Title)
-		for i := range s.Items {
-			it := &s.Items[i]
-			vals, ok := a[it.LinkID]
-			if !ok {
-				continue
+	a := s.Answers()
+	if s.AsksOutcomes() {
+		b.WriteString("The referrals agreed last time:\n")
+		for _, r := range s.OutcomeReferrals() {
+			code, why, _ := s.Outcome(r.ProgrammeID)
+			t := "not known"
+			if code != "" {
+				t = record.OutcomeText(code)
 			}
-			var shown []string
-			for _, v := range vals {
-				if o, ok := it.Option(v); ok {
-					shown = append(shown, o.Text)
-				} else {
-					shown = append(shown, v)
-				}
+			if why != "" {
+				t += ": " + why
 			}
-			fmt.Fprintf(&b, "  %s %s.\n", it.Text, strings.Join(shown, "; "))
+			fmt.Fprintf(&b, "  %s: %s.\n", r.Name, t)
+		}
+	}
+	for _, sec := range s.Instrument().Sections {
+		fmt.Fprintf(&b, "%s:\n", sec.Title)
+		for i := range sec.Items {
+			it := &sec.Items[i]
+			if vals, ok := a[it.LinkID]; ok {
+				fmt.Fprintf(&b, "  %s %s.\n", it.Text, answerText(it, vals))
+			}
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -61,15 +62,23 @@ var scriptAnswers = questionnaire.Answers{
 // consentLines agrees to the first referral and declines the rest, saves,
 // and finishes.
 func consentLines(n int) string {
+	return answerReferrals(n, "1", "2") + "1\n2\n" // save; no new assessment
+}
+
+// answerReferrals answers n referrals: the first with first, the rest with
+// rest. After the first few it asks to go through the others too.
+func answerReferrals(n int, first, rest string) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
+		if i == assess.FirstReferrals {
+			b.WriteString("1\n") // go through the others too
+		}
 		if i == 0 {
-			b.WriteString("1\n")
+			b.WriteString(first + "\n")
 		} else {
-			b.WriteString("2\n")
+			b.WriteString(rest + "\n")
 		}
 	}
-	b.WriteString("1\n2\n") // save; no new assessment
 	return b.String()
 }
 
@@ -245,7 +254,7 @@ func TestSaveErrorKeepsAnswersAndRetries(t *testing.T) {
 		return nil
 	}
 	n := len(expectedResult(t).Recommendation.Referrals)
-	in := script + strings.Repeat("1\n", n) + "1\n1\n2\n" // consents, save (fails), save again, finish
+	in := script + answerReferrals(n, "1", "1") + "1\n1\n2\n" // consents, save (fails), save again, finish
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -259,7 +268,7 @@ func TestDraftAfterEveryAnswer(t *testing.T) {
 	var drafts []questionnaire.Answers
 	var s saver
 	o := options(&s)
-	o.Draft = func(p Progress) { drafts = append(drafts, p.Answers) }
+	o.Keep = func(d *assess.Draft) error { drafts = append(drafts, d.Answers); return nil }
 	n := len(expectedResult(t).Recommendation.Referrals)
 	if _, err := Run(o, strings.NewReader(script+consentLines(n)), &strings.Builder{}); err != nil {
 		t.Fatal(err)
@@ -270,10 +279,11 @@ func TestDraftAfterEveryAnswer(t *testing.T) {
 			asked++
 		}
 	}
-	if len(drafts) != asked {
-		t.Fatalf("%d drafts, want one per question asked (%d)", len(drafts), asked)
+	// One per question, and one per referral answered.
+	if want := asked + len(expectedResult(t).Recommendation.Referrals); len(drafts) != want {
+		t.Fatalf("%d drafts, want one per question asked and referral answered (%d)", len(drafts), want)
 	}
-	if len(drafts[0]) != 1 || !reflect.DeepEqual(drafts[len(drafts)-1], scriptAnswers) {
+	if len(drafts[0]) != 1 || !reflect.DeepEqual(drafts[asked-1], scriptAnswers) {
 		t.Errorf("drafts do not grow with the answers: first %v", drafts[0])
 	}
 }
@@ -324,14 +334,13 @@ func firstTwoSections() questionnaire.Answers {
 }
 
 func TestDraftResumesAtItsSectionWithItsAnswers(t *testing.T) {
-	chosen := false
+	var kept []assess.Draft
 	var s saver
 	o := options(&s)
+	o.Keep = func(d *assess.Draft) error { kept = append(kept, *d); return nil }
 	o.Drafts = []Resume{{
-		Label:   "Patient 943 476 5919, kept 10:00 by jsmith, at Motivation and trust",
-		Patient: record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, Clinician: "jsmith", Team: "Ward 5",
-		Answers: firstTwoSections(), Section: "motivation",
-		Chosen: func() { chosen = true },
+		Label: "Patient 943 476 5919, kept 10:00 by jsmith, at Motivation and trust",
+		Draft: draft(record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, "jsmith", "Ward 5", firstTwoSections(), "motivation"),
 	}}
 	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
 	in := "1\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(expectedResult(t).Recommendation.Referrals))
@@ -339,8 +348,8 @@ func TestDraftResumesAtItsSectionWithItsAnswers(t *testing.T) {
 	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	if !chosen {
-		t.Error("the caller was not told which draft was resumed")
+	if len(kept) == 0 || kept[0].ID != draftID {
+		t.Error("the resumed assessment was not kept under its draft's id")
 	}
 	if len(s.saved) != 1 || !reflect.DeepEqual(s.saved[0].Answers, scriptAnswers) || s.saved[0].Team != "Ward 5" {
 		t.Fatalf("resumed record: %+v", s.saved)
@@ -363,5 +372,30 @@ func TestDiscardingADraftAsksFirst(t *testing.T) {
 	}
 	if discarded != 1 {
 		t.Fatalf("discarded %d times, want once (after yes only)", discarded)
+	}
+}
+
+var draftID = record.MustParseID("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b")
+
+// draft is a draft kept by an earlier run.
+func draft(p record.PatientID, clinician, team string, a questionnaire.Answers, section string) assess.Draft {
+	return assess.Draft{ID: draftID, Patient: p, Clinician: clinician, Team: team,
+		InstrumentVersion: questionnaire.V1.Version, Answers: a, Section: section}
+}
+
+// TestTheDraftAndTheRecordShareTheAssessmentsId: the id is made when the
+// assessment starts, every draft is kept under it and the record is saved
+// with it, so the store's save removes the draft.
+func TestTheDraftAndTheRecordShareTheAssessmentsId(t *testing.T) {
+	ids := map[record.ID]bool{}
+	var savedID record.ID
+	o := options(nil)
+	o.Keep = func(d *assess.Draft) error { ids[d.ID] = true; return nil }
+	o.Save = func(r *record.Record) error { savedID = r.ID; return nil }
+	if _, err := Run(o, strings.NewReader(script+consentLines(len(expectedResult(t).Recommendation.Referrals))), &strings.Builder{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 1 || !ids[savedID] {
+		t.Fatalf("drafts kept under %v, record saved as %q", ids, savedID)
 	}
 }

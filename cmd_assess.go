@@ -1,0 +1,224 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/assess"
+	"digicheck/prompt"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+	"digicheck/ui"
+)
+
+func (a *app) runNew(cmd *cobra.Command) error {
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	return a.runAssessment(cmd, st, ui.Options{}, func(store.Draft) bool { return true })
+}
+
+// fullScreen reports whether the terminal UI can run: a terminal on both
+// sides that can draw it, and no request for plain prompts.
+func (a *app) fullScreen(cmd *cobra.Command) bool {
+	return !a.settings.Accessible && os.Getenv("TERM") != "dumb" &&
+		isTerminal(cmd.InOrStdin()) && isTerminal(cmd.OutOrStdout())
+}
+
+// offered is a draft on offer, with the saved record it amends or follows
+// up (nil when there is none, or it cannot be read: the draft is still
+// listed, so it can be discarded).
+type offered struct {
+	store.DraftEntry
+	base *record.Record
+}
+
+// runAssessment runs an assessment with the store behind it: in the
+// terminal UI, or as plain prompts when asked for (--accessible), when the
+// terminal cannot draw a full-screen interface, or when answers come from a
+// pipe. Records are saved, the assessment in progress is kept as a draft,
+// and the drafts that offer selects are offered to resume or discard. o
+// says what is assessed (a new assessment, an amendment, a follow-up); the
+// rest is filled in here.
+func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, offer func(store.Draft) bool) error {
+	dir, err := a.directory()
+	if err != nil {
+		return err
+	}
+	defer a.closeDrafts(cmd, st)()
+	entries, err := st.ListDrafts(a.settings.Config.DraftExpiry())
+	if err != nil {
+		return err
+	}
+	var drafts []offered
+	for _, e := range entries {
+		if !offer(e.Draft) || e.HeldElsewhere {
+			// A draft open in another window is that window's: it is
+			// not offered here, where resuming it would split it.
+			continue
+		}
+		of := offered{DraftEntry: e}
+		base := e.Amends
+		if base.IsZero() {
+			base = e.FollowsUp
+		}
+		if !base.IsZero() {
+			if b, err := st.Get(base); err == nil {
+				of.base = &b
+			}
+		}
+		drafts = append(drafts, of)
+	}
+	o.Instrument, o.Directory = questionnaire.V1, dir
+	// An amendment names who makes it (amend --clinician); otherwise the
+	// login name is offered, for the clinician to change on screen.
+	if o.Clinician == "" {
+		o.Clinician = a.defaultClinician()
+	}
+	o.Team = a.settings.Team
+	o.TeamPhone = a.settings.TeamPhone
+	save := func(r *record.Record) error {
+		if !r.Amends.IsZero() {
+			return st.Amend(r)
+		}
+		return st.Save(r)
+	}
+	if !a.fullScreen(cmd) {
+		return a.runPrompts(cmd, st, o, save, drafts)
+	}
+	now := time.Now()
+	for _, d := range drafts {
+		o.Drafts = append(o.Drafts, ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now)})
+	}
+	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
+	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
+	o.ClaimDraft = func(id record.ID) error { _, err := st.ClaimDraft(id); return err }
+	o.RenewDraft = st.RenewDraft
+	o.Save = save
+	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
+	// Notes are printed after the program has left the alternate screen, so
+	// they stay in the scrollback for pasting into the patient record.
+	w := cmd.OutOrStdout()
+	for _, r := range out.Saved {
+		fmt.Fprintf(w, "\n%s", record.Note(r))
+	}
+	if len(out.Saved) > 0 {
+		fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", len(out.Saved), st.Path())
+	}
+	if out.Stopped != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "\ndigicheck was stopped (%v).\n", out.Stopped)
+	}
+	if d := out.Draft; d != nil {
+		fmt.Fprintf(w, "\nNot finished: the assessment of %s is kept as a draft. Run digicheck to resume it.\n", d.Patient)
+	}
+	if out.DraftErr != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft: %v\n", out.DraftErr)
+	}
+	return err
+}
+
+// runPrompts runs the assessment as plain numbered prompts (accessible
+// mode): the same session, drafts and record as the terminal UI's.
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered) error {
+	w := cmd.OutOrStdout()
+	var offers []prompt.Resume
+	now := time.Now()
+	for _, d := range drafts {
+		id := d.ID
+		offers = append(offers, prompt.Resume{
+			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
+			Draft:   sessionDraft(d.Draft),
+			Base:    d.base,
+			Claim:   func() error { _, err := st.ClaimDraft(id); return err },
+			Discard: func() error { return st.DiscardDraft(id) },
+		})
+	}
+	out, err := prompt.Run(prompt.Options{
+		Instrument:  o.Instrument,
+		Directory:   o.Directory,
+		Clinician:   o.Clinician,
+		Team:        o.Team,
+		TeamPhone:   o.TeamPhone,
+		Amend:       o.Amend,
+		AmendReason: o.AmendReason,
+		FollowUp:    o.FollowUp,
+		Save:        save,
+		Keep:        func(d *assess.Draft) error { return keepDraft(st, d) },
+		Drafts:      offers,
+	}, cmd.InOrStdin(), w)
+	if len(out.Saved) > 0 {
+		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())
+	}
+	if err != nil && out.Draft != nil {
+		fmt.Fprintf(w, "The answers given so far are kept as a draft for patient %s.\n", out.Draft.Patient)
+	}
+	return err
+}
+
+// draftLabel is a draft as the plain prompts read it out: whose, what,
+// when, how far, and when it will be discarded if that is soon.
+func draftLabel(d store.Draft, expiry string) string {
+	what := ""
+	switch {
+	case !d.Amends.IsZero():
+		what = " (an amendment)"
+	case !d.FollowsUp.IsZero():
+		what = " (a follow-up)"
+	}
+	at := "with every section answered"
+	for _, sec := range questionnaire.V1.Sections {
+		if sec.ID == d.Section {
+			at = "at " + sec.Title
+		}
+	}
+	s := fmt.Sprintf("Patient %s%s, kept %s by %s, %s", d.Patient, what, d.Saved.Local().Format("2 Jan 15:04"), d.Clinician, at)
+	if expiry != "" {
+		s += " (" + expiry + ")"
+	}
+	return s
+}
+
+// closeDrafts discards drafts older than the site's draft_expiry_days
+// (wiped from the store, as a discarded draft is), and returns what to run
+// when the window closes: give up this window's hold on its drafts, so the
+// next window may resume them at once.
+func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
+	gone, err := st.ExpireDrafts(a.settings.Config.DraftExpiry())
+	if err != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Old drafts could not be discarded: %v\n", err)
+	}
+	if len(gone) > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "%d unfinished assessment(s) not worked on for %d days were discarded, as the site's settings say.\n",
+			len(gone), int(a.settings.Config.DraftExpiry()/(24*time.Hour)))
+	}
+	return func() { _ = st.ReleaseDrafts() }
+}
+
+// sessionDraft is a stored draft as the assessment session holds it.
+func sessionDraft(d store.Draft) assess.Draft {
+	return assess.Draft{
+		ID: d.ID, Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
+		InstrumentVersion: d.InstrumentVersion, Answers: d.Answers, Section: d.Section,
+		Amends: d.Amends, FollowsUp: d.FollowsUp, Outcomes: d.Outcomes, AmendReason: d.AmendReason,
+		Consent: d.Consent, Started: d.Started,
+	}
+}
+
+// keepDraft keeps a session's draft in the store; the store may give it a
+// new id (another window had it open), which d then carries.
+func keepDraft(st *store.Store, d *assess.Draft) error {
+	sd := store.Draft{
+		ID: d.ID, Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
+		InstrumentVersion: d.InstrumentVersion, Answers: d.Answers, Section: d.Section,
+		Amends: d.Amends, FollowsUp: d.FollowsUp, Outcomes: d.Outcomes, AmendReason: d.AmendReason,
+		Consent: d.Consent, Started: d.Started,
+	}
+	err := st.SaveDraft(&sd)
+	d.ID, d.Started = sd.ID, sd.Started
+	return err
+}
