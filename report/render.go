@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+	lipgloss_table "charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/colorprofile"
 
 	"digicheck/questionnaire"
@@ -419,35 +420,10 @@ func thousands(n int) string {
 	return s
 }
 
-// text lays a table out in aligned columns, numbers to the right.
+// text lays a table out in aligned columns, numbers to the right, two
+// spaces apart and with no rules, so that it reads the same in a terminal,
+// a file or an email.
 func (t table) text() string {
-	width := make([]int, len(t.header))
-	for i, h := range t.header {
-		width[i] = lipgloss.Width(h)
-	}
-	for _, r := range t.rows {
-		for i, c := range r {
-			width[i] = max(width[i], lipgloss.Width(c))
-		}
-	}
-	line := func(cells []string, style *lipgloss.Style) string {
-		var b strings.Builder
-		for i, c := range cells {
-			pad := strings.Repeat(" ", width[i]-lipgloss.Width(c))
-			if style != nil {
-				c = style.Render(c)
-			}
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			if i < t.left {
-				b.WriteString(c + pad)
-			} else {
-				b.WriteString(pad + c)
-			}
-		}
-		return strings.TrimRight(b.String(), " ") + "\n"
-	}
 	var b strings.Builder
 	b.WriteString(titleStyle.Render(t.title) + "\n")
 	if t.caption != "" {
@@ -456,48 +432,78 @@ func (t table) text() string {
 	if len(t.header) == 0 {
 		return b.String()
 	}
-	b.WriteString(line(t.header, &headerStyle))
-	for _, r := range t.rows {
-		b.WriteString(line(r, nil))
+	lt := lipgloss_table.New().
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderHeader(false).BorderColumn(false).
+		Wrap(false).
+		Headers(t.header...).Rows(t.rows...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			st := lipgloss.NewStyle()
+			if col > 0 {
+				st = st.PaddingLeft(2)
+			}
+			if col >= t.left {
+				st = st.Align(lipgloss.Right)
+			}
+			if row == lipgloss_table.HeaderRow {
+				st = st.Inherit(headerStyle)
+			}
+			return st
+		})
+	// Short rows leave trailing blanks; lines end at their last word.
+	for _, l := range strings.Split(lt.String(), "\n") {
+		b.WriteString(strings.TrimRight(l, " ") + "\n")
 	}
 	return b.String()
 }
 
+// markdown draws the table with lipgloss's Markdown border, numbers to
+// the right so that the file reads as a table before it is rendered, then
+// marks the number columns right-aligned in the rule under the header
+// ("---:"), which the border alone cannot say.
 func (t table) markdown() string {
 	var b strings.Builder
 	b.WriteString("## " + t.title + "\n\n")
 	if t.caption != "" {
 		b.WriteString(t.caption + "\n\n")
 	}
-	esc := func(s string) string {
-		s = strings.ReplaceAll(s, "|", "\\|")
-		if s == "*" {
-			return "\\*"
-		}
-		return s
-	}
 	if len(t.header) == 0 {
 		return b.String()
 	}
-	row := func(cells []string) {
-		b.WriteString("|")
-		for _, c := range cells {
-			b.WriteString(" " + esc(c) + " |")
+	esc := func(cells []string) []string {
+		out := make([]string, len(t.header))
+		for i := range out {
+			if i < len(cells) {
+				out[i] = strings.ReplaceAll(cells[i], "|", "\\|")
+			}
+			if out[i] == "*" {
+				out[i] = "\\*"
+			}
 		}
-		b.WriteString("\n")
+		return out
 	}
-	row(t.header)
-	b.WriteString("|")
-	for i := range t.header {
-		if i < t.left {
-			b.WriteString(" --- |")
-		} else {
-			b.WriteString(" ---: |")
-		}
-	}
-	b.WriteString("\n")
+	lt := lipgloss_table.New().Border(lipgloss.MarkdownBorder()).BorderTop(false).BorderBottom(false).
+		Wrap(false).Headers(esc(t.header)...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			st := lipgloss.NewStyle().Padding(0, 1)
+			if col >= t.left {
+				st = st.Align(lipgloss.Right)
+			}
+			return st
+		})
 	for _, r := range t.rows {
-		row(r)
+		lt.Row(esc(r)...)
+	}
+	lines := strings.Split(lt.String(), "\n")
+	if len(lines) > 1 {
+		rule := strings.Split(lines[1], "|")
+		for i := t.left + 1; i < len(rule)-1; i++ {
+			rule[i] = rule[i][:len(rule[i])-1] + ":"
+		}
+		lines[1] = strings.Join(rule, "|")
+	}
+	for _, l := range lines {
+		b.WriteString(l + "\n")
 	}
 	return b.String()
 }
