@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/record"
 	"digicheck/report"
 	"digicheck/store"
 )
@@ -34,7 +35,7 @@ func (a *app) exportCmd() *cobra.Command {
 too, so the counting rule can be applied downstream), with stable, documented
 columns, in this order (new columns only ever go on the end):
 
-  ` + wrapColumns(report.CSVColumns(), 76, "  ") + `
+  ` + columnList(report.CSVColumns()) + `
 
   status is completed, amended or entered-in-error; amends names the record a
   version supersedes. An assessment counts once, as the version no other
@@ -282,24 +283,8 @@ refused.`,
 	}
 }
 
-// wrapColumns lists names separated by ", " in lines of at most width.
-func wrapColumns(names []string, width int, indent string) string {
-	var b strings.Builder
-	line := 0
-	for i, n := range names {
-		s := n
-		if i < len(names)-1 {
-			s += ","
-		}
-		if line > 0 && line+1+len(s) > width {
-			b.WriteString("\n" + indent)
-			line = 0
-		} else if line > 0 {
-			b.WriteString(" ")
-			line++
-		}
-		b.WriteString(s)
-		line += len(s)
-	}
-	return b.String()
+// columnList lists names separated by ", " in lines of 76 cells, each
+// but the first starting with two spaces (the first follows two in the help).
+func columnList(names []string) string {
+	return strings.TrimSpace(record.Wrap(strings.Join(names, ", "), "  ", "  ", 78))
 }

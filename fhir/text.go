@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // QuestionnaireText writes the instrument as plain text for a QI team to
@@ -20,7 +21,7 @@ func QuestionnaireText(w io.Writer, ins *questionnaire.Instrument) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\nVersion %s  (%s|%s)\n\n", ins.Title, ins.Version, ins.URL, ins.Version)
-	b.WriteString(wrap(description, "", 76))
+	b.WriteString(record.Wrap(description, "", "", 76))
 	b.WriteString("\nCodes are the answer codes kept in records and exports. A score is an\n" +
 		"answer's contribution to its domain's score; a higher score is more of a\n" +
 		"barrier. Hints are for the clinician and are not read out.\n")
@@ -34,7 +35,7 @@ func QuestionnaireText(w io.Writer, ins *questionnaire.Instrument) error {
 		}
 		b.WriteString("\n")
 		if s.Intro != "" {
-			b.WriteString(wrap(s.Intro, "", 76))
+			b.WriteString(record.Wrap(s.Intro, "", "", 76))
 		}
 		for ii := range s.Items {
 			it := &s.Items[ii]
@@ -42,7 +43,7 @@ func QuestionnaireText(w io.Writer, ins *questionnaire.Instrument) error {
 			num := fmt.Sprintf("%d. ", n)
 			ind := strings.Repeat(" ", len(num))
 			b.WriteString("\n")
-			b.WriteString(wrap(it.Text, num, 76, ind))
+			b.WriteString(record.Wrap(it.Text, num, ind, 76))
 			fmt.Fprintf(&b, "%slinkId %s; %s; %s\n", ind, it.LinkID, typeText(it), requiredText(s, it))
 			if c := it.EnableWhen; c != nil {
 				when := fmt.Sprintf("Asked only when the answer to %s includes %s", c.LinkID, c.Code)
@@ -51,13 +52,13 @@ func QuestionnaireText(w io.Writer, ins *questionnaire.Instrument) error {
 						when += " (" + o.Text + ")"
 					}
 				}
-				b.WriteString(wrap(when+".", ind, 76, ind+"  "))
+				b.WriteString(record.Wrap(when+".", ind, ind+"  ", 76))
 			}
 			if it.Domain != "" {
 				fmt.Fprintf(&b, "%sScored for %s: %s.\n", ind, it.Domain.Title(), scoringText(it))
 			}
 			if it.Hint != "" {
-				b.WriteString(wrap("Hint: "+it.Hint, ind, 76, ind+"  "))
+				b.WriteString(record.Wrap("Hint: "+it.Hint, ind, ind+"  ", 76))
 			}
 			if len(it.Options) > 0 {
 				fmt.Fprintf(&b, "%sAnswers (code, text):\n", ind)
@@ -84,13 +85,13 @@ func QuestionnaireText(w io.Writer, ins *questionnaire.Instrument) error {
 	}
 
 	b.WriteString("\nBANDS\n")
-	b.WriteString(wrap("Each domain's score is the sum of its questions' scores, and each "+
+	b.WriteString(record.Wrap("Each domain's score is the sum of its questions' scores, and each "+
 		"domain is banded on its own; there is no total. No barrier: nothing in the answers "+
 		"stands in the way in this domain, and no support is offered for it. Some barrier: "+
 		"support programmes that help with the domain are offered, when the patient is "+
 		"eligible. Significant barrier: programmes are offered too, and a significant trust "+
 		"barrier rules out the NHS App while a significant motivation barrier puts "+
-		"non-digital routes first; the result's reasons say which answers led there.", "", 76))
+		"non-digital routes first; the result's reasons say which answers led there.", "", "", 76))
 	for _, d := range questionnaire.Domains {
 		t, ok := ins.Bands[d]
 		if !ok {
@@ -180,29 +181,4 @@ func scoreRange(lo, hi, top int) string {
 		return fmt.Sprintf("score %d or more (up to %d)", lo, top)
 	}
 	return fmt.Sprintf("score %d to %d", lo, hi)
-}
-
-// wrap fills s into lines of at most width characters; the first line
-// starts with first and the rest with rest[0] (or spaces as long as first).
-func wrap(s, first string, width int, rest ...string) string {
-	next := strings.Repeat(" ", len(first))
-	if len(rest) > 0 {
-		next = rest[0]
-	}
-	var b strings.Builder
-	line := first
-	empty := true
-	for _, word := range strings.Fields(s) {
-		if !empty && len(line)+1+len(word) > width {
-			b.WriteString(line + "\n")
-			line, empty = next, true
-		}
-		if !empty {
-			line += " "
-		}
-		line += word
-		empty = false
-	}
-	b.WriteString(line + "\n")
-	return b.String()
 }

@@ -231,11 +231,7 @@ func wrapItems(items []string, indent string, width int) []string {
 			line = item
 		default:
 			flush()
-			for _, l := range strings.Split(ansi.Wordwrap(item, room, ""), "\n") {
-				for ansi.StringWidth(l) > room { // a word longer than a line
-					lines = append(lines, indent+ansi.Truncate(l, room, ""))
-					l = ansi.TruncateLeft(l, room, "")
-				}
+			for _, l := range strings.Split(ansi.Wrap(item, room, ""), "\n") {
 				lines = append(lines, indent+l)
 			}
 		}

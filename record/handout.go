@@ -132,7 +132,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	b.WriteString(title + "\n" + strings.Repeat("=", len(title)) + "\n" + date + "\n")
 	if o.LargePrint {
-		b.WriteString("\n" + wrapWords(sayLargePrint, width, ""))
+		b.WriteString("\n" + Wrap(sayLargePrint, "", "", width))
 	}
 	for _, s := range sections {
 		b.WriteString("\n" + s.heading + "\n" + strings.Repeat("-", len(s.heading)) + "\n")
@@ -144,10 +144,10 @@ func HandoutWith(r Record, o HandoutOptions) string {
 			if s.bullets {
 				prefix = "- "
 			}
-			b.WriteString(wrapWords(prefix+p, width, strings.Repeat(" ", len(prefix))))
+			b.WriteString(Wrap(p, prefix, strings.Repeat(" ", len(prefix)), width))
 		}
 		if s.after != "" {
-			b.WriteString("\n" + wrapWords(s.after, width, ""))
+			b.WriteString("\n" + Wrap(s.after, "", "", width))
 		}
 	}
 	return strings.ReplaceAll(b.String(), nbsp, " ")
@@ -166,35 +166,14 @@ func questionsLine(team, phone string) string {
 	return sayAskUs
 }
 
-// nbsp stands for a space that wrapWords must not break at, until the handout
-// is finished; it is one byte wide, as the space it replaces.
-const nbsp = "\x00"
+// nbsp stands for a space that Wrap must not break at, until the handout
+// is finished; it is one cell wide, as the space it replaces.
+const nbsp = "\u00a0"
 
-// keepTogether makes a phone number one word for wrapWords, so that a patient
+// keepTogether makes a phone number one word for Wrap, so that a patient
 // never has to piece a number together from two lines.
 func keepTogether(phone string) string {
 	return strings.ReplaceAll(strings.TrimSpace(phone), " ", nbsp)
-}
-
-// wrapWords breaks text into lines of at most width characters at spaces.
-func wrapWords(text string, width int, indent string) string {
-	var b strings.Builder
-	line := 0
-	for i, w := range strings.Fields(text) {
-		switch {
-		case i == 0:
-		case line+1+len(w) > width:
-			b.WriteString("\n" + indent)
-			line = len(indent)
-		default:
-			b.WriteByte(' ')
-			line++
-		}
-		b.WriteString(w)
-		line += len(w)
-	}
-	b.WriteByte('\n')
-	return b.String()
 }
 
 // routeForPatient says a route in the patient's words.
