@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"digicheck/questionnaire"
@@ -273,14 +272,12 @@ func buildResponse(r record.Record, ins *questionnaire.Instrument, subject Subje
 			if it.Type == questionnaire.Text {
 				ri.Answer = []responseAnswer{{ValueString: vals[0]}} // Validate allows one
 			} else {
-				// In the Questionnaire's order, not the order they were
-				// ticked, so the same answers always export the same way.
+				// In the order the record's other views show them.
 				// Validate has checked that every code is an option.
-				for _, o := range it.Options {
-					if slices.Contains(vals, o.Code) {
-						c := optionCoding(ins, it, o)
-						ri.Answer = append(ri.Answer, responseAnswer{ValueCoding: &c})
-					}
+				chosen, _ := it.Chosen(vals)
+				for _, o := range chosen {
+					c := optionCoding(ins, it, o)
+					ri.Answer = append(ri.Answer, responseAnswer{ValueCoding: &c})
 				}
 			}
 			g.Item = append(g.Item, ri)

@@ -39,17 +39,20 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 		// A record from another instrument version is shown by linkId:
 		// its questions may not be ours.
 		for _, k := range slices.Sorted(maps.Keys(r.Answers)) {
-			fmt.Fprintf(&b, "  %s: %s\n", printable(k), printable(strings.Join(r.Answers[k], ", ")))
+			fmt.Fprintf(&b, "  %s: %s\n", printable(k), printable(strings.Join(r.Answers[k], "; ")))
 		}
 	} else {
 		for _, s := range ins.Sections {
+			asked := slices.ContainsFunc(s.Items, func(it questionnaire.Item) bool { return len(r.Answers[it.LinkID]) > 0 })
+			if !asked {
+				// A section skipped as a whole is one line, not a
+				// line for each of its questions.
+				fmt.Fprintf(&b, "  %s\n    %s\n", s.Title, questionnaire.NotAsked)
+				continue
+			}
 			for i := range s.Items {
 				it := &s.Items[i]
-				vals, ok := r.Answers[it.LinkID]
-				if !ok {
-					continue
-				}
-				fmt.Fprintf(&b, "  %s\n    %s\n", it.Text, printable(answerText(it, vals)))
+				fmt.Fprintf(&b, "  %s\n    %s\n", it.Text, it.AnswerText(r.Answers[it.LinkID]))
 			}
 		}
 	}
@@ -79,21 +82,6 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 	// reach the terminal raw.
 	_, err := io.WriteString(w, questionnaire.PrintableLines(b.String()))
 	return err
-}
-
-func answerText(it *questionnaire.Item, vals []string) string {
-	if it.Type == questionnaire.Text {
-		return strings.Join(vals, ", ")
-	}
-	out := make([]string, 0, len(vals))
-	for _, v := range vals {
-		if o, ok := it.Option(v); ok {
-			out = append(out, o.Text)
-		} else {
-			out = append(out, v)
-		}
-	}
-	return strings.Join(out, "; ")
 }
 
 // HistoryWidth is the widest line WriteHistory writes, in terminal

@@ -246,3 +246,38 @@ func TestHistoryShowsIDsShortButUnique(t *testing.T) {
 		t.Errorf("the store's short id is not used: %v", f)
 	}
 }
+
+func TestShowWordsEveryAnswerAsTheInstrumentDoes(t *testing.T) {
+	r := assessed(t, questionnaire.Answers{
+		// ticked in the reverse of the order offered
+		questionnaire.LinkDevices: {questionnaire.DevBasicMob, questionnaire.DevShared},
+	})
+	for _, it := range questionnaire.V1.Items() {
+		if strings.HasPrefix(it.LinkID, "equity.") {
+			delete(r.Answers, it.LinkID)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteDetail(&b, r, questionnaire.V1); err != nil {
+		t.Fatal(err)
+	}
+	lang, _ := questionnaire.V1.Item(questionnaire.LinkLanguage)
+	var equity string
+	for _, s := range questionnaire.V1.Sections {
+		if s.Optional {
+			equity = s.Title
+		}
+	}
+	for _, want := range []string{
+		"A shared or borrowed device; A basic mobile for calls and texts\n",
+		"  " + lang.Text + "\n    Not asked\n",
+		"  " + equity + "\n    Not asked\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("show lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "Which age group") {
+		t.Errorf("a section skipped as a whole is listed question by question:\n%s", b.String())
+	}
+}
