@@ -59,7 +59,7 @@ type ptyTerm struct {
 	t    *testing.T
 	cmd  *exec.Cmd
 	ptmx *os.File
-	vt   *vt
+	vt   *vtTerm
 	done chan error
 }
 
