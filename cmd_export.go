@@ -135,9 +135,6 @@ export every version of each.`,
 			case report.FormatFHIR:
 				write = func(w io.Writer, o report.ExportOptions) (int, error) { return report.ExportFHIR(w, st, o) }
 			}
-			// The CSV is written from the facts: index old records
-			// first, as summary does, or they are worked out as read.
-			indexOldRecords(cmd, st)
 			// Ctrl+C, a closed window or a shutdown stops the export and
 			// removes its temporary file.
 			ctx, stop := cancelOnSignal(cmd.Context())

@@ -188,7 +188,6 @@ func (a *app) summarise(cmd *cobra.Command, args []string, opts report.Options) 
 	}
 	if one != nil {
 		warnDamaged(cmd, one, "the counts")
-		indexOldRecords(cmd, one)
 		return report.SummariseStore(one, opts)
 	}
 	d := report.NewDataset()
@@ -222,7 +221,6 @@ func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
 			return err
 		}
 		warnDamaged(cmd, st, "the counts")
-		indexOldRecords(cmd, st)
 		return d.AddStore(st)
 	}
 	f, err := os.Open(path)
@@ -234,19 +232,6 @@ func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
 		return d.AddCSV(f, path)
 	}
 	return d.AddNDJSON(f, path)
-}
-
-// indexOldRecords says when a store holds records saved by a digicheck
-// from before facts: they are counted from the records themselves as they
-// are read, which is slower but counts the same. It never writes: summary
-// and export only ever read a store, so a store that check would call
-// damaged is never written by them (issue 14).
-func indexOldRecords(cmd *cobra.Command, st *store.Store) {
-	pending, err := st.FactsPending()
-	if err != nil || !pending {
-		return
-	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "Note: some records of %s were saved by an earlier digicheck; they are read the slow way.\n", st.Path())
 }
 
 // warnDamaged says, on standard error, when a store read by summary or

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 
 	"github.com/google/uuid"
 
@@ -11,9 +12,22 @@ import (
 	"digicheck/record"
 )
 
-// Format is the version of the encoding Encode writes, stored as the first
-// byte. A reader refuses a format it does not know rather than misread it.
-const Format = 1
+// Format is the newest version of the encoding, stored as the first byte.
+// A reader refuses a format it does not know rather than misread it.
+//
+// Format 1 is instrument version 1's: its answers sit in the header, at
+// offsets 72 to 91. Format 2 is any instrument version's: the same header
+// with those bytes zero, the length of the answers in byte 94, and the
+// answers, laid out as the version's Table says, after the patient
+// identifier. Records of version 1 are written in format 1, so stores
+// written before format 2 existed read as they always did.
+const Format = formatTable
+
+const (
+	formatV1    = 1
+	formatTable = 2
+	v1Area      = 20 // the length of instrument version 1's answers
+)
 
 // The encoding, format 1: a header of HeaderLen bytes in which every field
 // sits at a fixed offset, then four bytes per referral and per outcome, then
@@ -46,7 +60,7 @@ const Format = 1
 //	 92   1 change: two bits per domain as for bands, the trend + 1
 //	        (1 no change, 2 better, 3 worse), 0 when there is no change
 //	 93   1 number of outcomes
-//	 94   2 zero
+//	 94   2 zero (format 2: the length of the answers, then zero)
 //	 96     referrals: name number of the programme in the low 30 bits,
 //	        consent in the top two (0 not asked, 1 agreed, 2 declined,
 //	        3 not discussed)
@@ -54,6 +68,7 @@ const Format = 1
 //	        outcome in the top two (1 attended, 2 helped, 3 not taken up)
 //	  .   1 length of the patient identifier's value
 //	  .   n the value
+//	  .     format 2: the answers, as their version's Table lays them out
 //
 // Name number 0 is always the empty string.
 const HeaderLen = 96
@@ -80,6 +95,7 @@ const (
 	offSingle     = 80
 	offChange     = 92
 	offNOutcomes  = 93
+	offArea       = 94
 
 	flagSynthetic       = 1 << 0
 	flagHonoured        = 1 << 1
@@ -90,12 +106,6 @@ const (
 
 	maxReferrals = 255
 	maxName      = 1<<30 - 1
-)
-
-// multiItems and singleItems give the order items are written in.
-var (
-	multiItems  = [...]Item{Devices, Internet, Tasks, CommNeeds}
-	singleItems = [...]Item{Afford, Help, Want, Worry, Experience, ReadingHelp, ChoiceRoute, AgeBand, Disability, Benefits, MainLanguage, Ethnicity}
 )
 
 var statusCodes = [...]record.Status{1: record.Completed, 2: record.Amended, 3: record.EnteredInError}
@@ -170,8 +180,16 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 	if len(f.Patient.Value) > 255 {
 		return dst, fmt.Errorf("%w: patient identifier longer than 255 bytes", ErrRecord)
 	}
+	tab := f.Answers.Table
+	format := byte(formatTable)
+	if tab == nil || tab == v1Table {
+		format = formatV1
+	}
+	if tab == nil && f.Answers.sel != ([MaxItems]uint32{}) {
+		return dst, fmt.Errorf("%w: answers with no instrument", ErrRecord)
+	}
 	var h [HeaderLen]byte
-	h[offFormat] = Format
+	h[offFormat] = format
 	h[offStatus] = st
 	if f.Synthetic {
 		h[offFlags] |= flagSynthetic
@@ -230,15 +248,26 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 		binary.LittleEndian.PutUint32(h[p.off:], n)
 	}
 	copy(h[offPostcode:offPostcode+4], f.Answers.Postcode[:])
-	for i, it := range multiItems {
-		m := f.Answers.sel[it]
-		if m > math.MaxUint16 {
-			return dst, fmt.Errorf("%w: %s answer out of range", ErrRecord, it.LinkID())
-		}
-		binary.LittleEndian.PutUint16(h[offMulti+2*i:], uint16(m))
+	var area []byte
+	if format == formatV1 {
+		area = h[offMulti : offMulti+v1Area]
+	} else {
+		area = make([]byte, tab.area)
+		h[offArea] = byte(tab.area)
 	}
-	for i, it := range singleItems {
-		h[offSingle+i] = byte(f.Answers.Index(it))
+	if tab != nil {
+		for i, it := range tab.items {
+			m := f.Answers.sel[i]
+			switch {
+			case it.Multi && m <= math.MaxUint16:
+				binary.LittleEndian.PutUint16(area[tab.off[i]:], uint16(m))
+			case !it.Multi && m == 0:
+			case !it.Multi && m&(m-1) == 0:
+				area[tab.off[i]] = byte(bits.TrailingZeros32(m) + 1)
+			default:
+				return dst, fmt.Errorf("%w: %s answer out of range", ErrRecord, it.LinkID)
+			}
+		}
 	}
 	dst = append(dst, h[:]...)
 	for _, r := range f.Referrals {
@@ -264,20 +293,35 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 		dst = binary.LittleEndian.AppendUint32(dst, n|uint32(c)<<30)
 	}
 	dst = append(dst, byte(len(f.Patient.Value)))
-	return append(dst, f.Patient.Value...), nil
+	dst = append(dst, f.Patient.Value...)
+	if format == formatTable {
+		dst = append(dst, area...)
+	}
+	return dst, nil
 }
 
 // Decode reads facts encoded by Encode into f, reusing f.Referrals' storage.
-// id is the record id the facts are stored under (16 bytes) and names the
-// table of names, indexed by name number. Strings in f are the table's own
-// or constants; only the patient identifier's value is a new allocation.
-// For a summary over many records, View reads single fields faster.
-func Decode(f *Fact, id []byte, b []byte, names []string) error {
+// id is the record id the facts are stored under (16 bytes), names the
+// table of names, indexed by name number, and tab the answer-code table of
+// the record's instrument version (nil: version 1's for facts of format 1).
+// Strings in f are the table's own or constants; only the patient
+// identifier's value is a new allocation. For a summary over many records,
+// View reads single fields faster.
+func Decode(f *Fact, id []byte, b []byte, names []string, tab *Table) error {
 	if len(id) != 16 {
 		return decodeError("key of %d bytes, not a record id", len(id))
 	}
 	v := View(b)
 	if err := v.Check(len(names)); err != nil {
+		return err
+	}
+	if tab == nil && v[offFormat] == formatV1 {
+		tab = v1Table
+	}
+	if tab == nil {
+		return decodeError("no table of answer codes for instrument %q", names[v.name(offInstrument)])
+	}
+	if err := tab.CheckAnswers(v); err != nil {
 		return err
 	}
 	f.ID = uuid.UUID(id)
@@ -289,13 +333,11 @@ func Decode(f *Fact, id []byte, b []byte, names []string) error {
 	f.Time = v.Time()
 	f.Amends, f.FollowsUp = v.Amends(), v.FollowsUp()
 	f.Team, f.InstrumentVersion, f.DirectoryVersion = names[v.Team()], names[v.name(offInstrument)], names[v.name(offDirectory)]
-	f.Answers.Language, f.Patient.Kind = names[v.name(offLanguage)], names[v.name(offPatientKnd)]
-	f.Answers.Postcode = v.Postcode()
-	for _, it := range multiItems {
-		f.Answers.sel[it] = v.Mask(it)
-	}
-	for _, it := range singleItems {
-		f.Answers.sel[it] = v.Mask(it)
+	f.Answers = Answers{Language: names[v.name(offLanguage)], Postcode: v.Postcode()}
+	f.Patient.Kind = names[v.name(offPatientKnd)]
+	f.Answers.Table = tab
+	for i := range tab.items {
+		f.Answers.sel[i] = tab.Mask(v, i)
 	}
 	n := v.NumReferrals()
 	refs := f.Referrals[:0]

@@ -24,7 +24,6 @@ package facts
 import (
 	"errors"
 	"fmt"
-	"math/bits"
 	"strings"
 
 	"github.com/google/uuid"
@@ -97,8 +96,9 @@ var (
 	ErrEncoding = errors.New("facts unreadable")
 )
 
-// FromRecord reduces a record to its facts. The record's id must be a UUID.
-func FromRecord(r *record.Record) (Fact, error) {
+// FromRecord reduces a record to its facts. The record's id must be a UUID,
+// and ins the instrument of its version (r.InstrumentVersion).
+func FromRecord(r *record.Record, ins *questionnaire.Instrument) (Fact, error) {
 	fail := func(format string, args ...any) (Fact, error) {
 		return Fact{}, fmt.Errorf("%w: record %s: %s", ErrRecord, r.ID, fmt.Sprintf(format, args...))
 	}
@@ -163,7 +163,14 @@ func FromRecord(r *record.Record) (Fact, error) {
 		}
 		f.Outcomes = append(f.Outcomes, Outcome{Programme: o.ProgrammeID, Outcome: o.Outcome})
 	}
-	if err := f.Answers.set(r.Answers); err != nil {
+	if ins == nil || ins.Version != r.InstrumentVersion {
+		return fail("instrument version %q is not one facts are given", r.InstrumentVersion)
+	}
+	t, err := TableFor(ins)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if err := f.Answers.set(t, r.Answers); err != nil {
 		return fail("%v", err)
 	}
 	return f, nil
@@ -175,143 +182,64 @@ func FromRecord(r *record.Record) (Fact, error) {
 // whoever has them all (see report).
 func (f *Fact) Counted() bool { return f.Status != record.EnteredInError }
 
-// Item is a question of instrument v1 whose answer a fact holds as option
-// codes. The numbering is part of the stored format: items are only ever
-// added at the end.
-type Item int
-
-// The items, in the order the instrument asks them.
-const (
-	Devices Item = iota
-	Internet
-	Afford
-	Tasks
-	Help
-	Want
-	Worry
-	Experience
-	CommNeeds
-	ReadingHelp
-	ChoiceRoute
-	AgeBand
-	Disability
-	Benefits
-	MainLanguage
-	Ethnicity
-	NumItems
-)
-
-type itemDef struct {
-	linkID string
-	multi  bool
-	// codes are the option codes in the order their bits or numbers are
-	// stored. They are written out here, not taken from the instrument, so
-	// that the stored meaning cannot shift if the instrument's options are
-	// reordered; a code is only ever added at the end. A test checks that
-	// every option of the instrument is here.
-	codes []string
-}
-
-var items = [NumItems]itemDef{
-	Devices:      {questionnaire.LinkDevices, true, []string{"smartphone", "computer", "shared", "basic-mobile", "landline", "none"}},
-	Internet:     {questionnaire.LinkInternet, true, []string{"home", "mobile-data", "public-wifi", "none"}},
-	Afford:       {questionnaire.LinkAfford, false, []string{"never", "sometimes", "often"}},
-	Tasks:        {questionnaire.LinkTasks, true, []string{"text", "email", "app", "login", "form", "video", "none"}},
-	Help:         {questionnaire.LinkHelp, false, []string{"no-help", "some-help", "relies"}},
-	Want:         {questionnaire.LinkWant, false, []string{"yes", "with-help", "no"}},
-	Worry:        {questionnaire.LinkWorry, false, []string{"not", "a-little", "very"}},
-	Experience:   {questionnaire.LinkBadExperience, false, []string{"no", "not-put-off", "put-off"}},
-	CommNeeds:    {questionnaire.LinkCommNeeds, true, []string{"none", "large-print", "easy-read", "verbal", "bsl", "interpreter", "text-relay", "screen-reader", "via-carer"}},
-	ReadingHelp:  {questionnaire.LinkReadingHelp, false, []string{"never", "rarely", "sometimes", "often", "always"}},
-	ChoiceRoute:  {questionnaire.LinkChoice, false, []string{"nhs-app", "email", "sms", "phone", "letter", "carer", "no-preference"}},
-	AgeBand:      {questionnaire.LinkAgeBand, false, []string{"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+", "not-stated"}},
-	Disability:   {questionnaire.LinkDisability, false, []string{"yes", "no", "not-stated"}},
-	Benefits:     {questionnaire.LinkBenefits, false, []string{"yes", "no", "not-stated"}},
-	MainLanguage: {questionnaire.LinkMainLanguage, false, []string{"yes", "no", "not-stated"}},
-	Ethnicity:    {questionnaire.LinkEthnicity, false, []string{"A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P", "R", "S", "Z"}},
-}
-
-// LinkID is the item's linkId in the instrument.
-func (it Item) LinkID() string { return items[it].linkID }
-
-// Multi reports whether the item takes several options.
-func (it Item) Multi() bool { return items[it].multi }
-
-// Codes lists the item's option codes in stored order. The caller must not
-// change the slice.
-func (it Item) Codes() []string { return items[it].codes }
-
-// Answers holds the answers of instrument v1 compactly: for each item, a set
-// of options as bits over the item's codes (one bit for a single-choice
-// item, none when it was not answered), and the two free-text answers.
+// Answers holds a record's answers compactly, against its instrument
+// version's Table: for each item, a set of options as bits over the item's
+// codes (one bit for a single-choice item, none when it was not answered),
+// and the two free-text answers facts keep.
 type Answers struct {
-	sel      [NumItems]uint32
+	// Table is the instrument version's; nil only for a record with no
+	// answers facts hold.
+	Table    *Table
+	sel      [MaxItems]uint32
 	Language string   // the interpreter language, "" when not asked
 	Postcode District // the postcode district, zero when not given
 }
 
-// Has reports whether the answer to it includes the code.
-func (a *Answers) Has(it Item, code string) bool {
-	for i, c := range items[it].codes {
+// Mask is the set of options selected for the i'th item of the table, as
+// bits over its codes.
+func (a *Answers) Mask(i int) uint32 { return a.sel[i] }
+
+// Has reports whether the answer to the question linkID includes code.
+func (a *Answers) Has(linkID, code string) bool {
+	if a.Table == nil {
+		return false
+	}
+	i, ok := a.Table.Index(linkID)
+	if !ok {
+		return false
+	}
+	for j, c := range a.Table.items[i].Codes {
 		if c == code {
-			return a.sel[it]&(1<<i) != 0
+			return a.sel[i]&(1<<j) != 0
 		}
 	}
 	return false
 }
 
-// Index is the stored number of a single-choice item's answer: its code's
-// position in Codes plus one, or 0 when the item was not answered.
-func (a *Answers) Index(it Item) int {
-	m := a.sel[it]
-	if m == 0 {
-		return 0
+// Select records that the answer to the question linkID includes code.
+func (a *Answers) Select(linkID, code string) error {
+	if a.Table == nil {
+		return fmt.Errorf("%s: no instrument to answer", linkID)
 	}
-	return bits.TrailingZeros32(m) + 1
-}
-
-// Code is a single-choice item's answer, or "" when it was not answered.
-func (a *Answers) Code(it Item) string {
-	if i := a.Index(it); i > 0 {
-		return items[it].codes[i-1]
+	i, ok := a.Table.Index(linkID)
+	if !ok {
+		return fmt.Errorf("no question %q in instrument version %s", linkID, a.Table.version)
 	}
-	return ""
-}
-
-// Mask is the set of options selected, as bits over Codes.
-func (a *Answers) Mask(it Item) uint32 { return a.sel[it] }
-
-// AppendCodes appends the selected codes of it, in stored order and joined
-// by sep, to dst.
-func (a *Answers) AppendCodes(dst []byte, it Item, sep byte) []byte {
-	first := true
-	for m := a.sel[it]; m != 0; m &= m - 1 {
-		if !first {
-			dst = append(dst, sep)
-		}
-		first = false
-		dst = append(dst, items[it].codes[bits.TrailingZeros32(m)]...)
-	}
-	return dst
-}
-
-// Select records that the answer to it includes code.
-func (a *Answers) Select(it Item, code string) error {
-	def := &items[it]
-	for i, c := range def.codes {
+	it := &a.Table.items[i]
+	for j, c := range it.Codes {
 		if c == code {
-			if !def.multi && a.sel[it] != 0 && a.sel[it] != 1<<i {
-				return fmt.Errorf("%s: more than one answer to a single-choice question", def.linkID)
+			if !it.Multi && a.sel[i] != 0 && a.sel[i] != 1<<j {
+				return fmt.Errorf("%s: more than one answer to a single-choice question", linkID)
 			}
-			a.sel[it] |= 1 << i
+			a.sel[i] |= 1 << j
 			return nil
 		}
 	}
-	return fmt.Errorf("%s: %q is not an answer facts know", def.linkID, code)
+	return fmt.Errorf("%s: %q is not an answer instrument version %s offers", linkID, code, a.Table.version)
 }
 
-func (a *Answers) set(ans questionnaire.Answers) error {
-	*a = Answers{}
+func (a *Answers) set(t *Table, ans questionnaire.Answers) error {
+	*a = Answers{Table: t}
 	for link, vals := range ans {
 		switch link {
 		case questionnaire.LinkLanguage:
@@ -329,31 +257,16 @@ func (a *Answers) set(ans questionnaire.Answers) error {
 			}
 			continue
 		}
-		it, ok := itemByLink[link]
-		if !ok {
-			return fmt.Errorf("no question %q in the instrument facts know", link)
+		if t.text[link] {
+			continue // free text facts do not keep
 		}
 		for _, v := range vals {
-			if err := a.Select(it, v); err != nil {
+			if err := a.Select(link, v); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-var itemByLink = func() map[string]Item {
-	m := make(map[string]Item, NumItems)
-	for i := range NumItems {
-		m[items[i].linkID] = i
-	}
-	return m
-}()
-
-// ItemFor finds the item of a linkId.
-func ItemFor(linkID string) (Item, bool) {
-	it, ok := itemByLink[linkID]
-	return it, ok
 }
 
 // District is a postcode district (outward code) of up to four characters,

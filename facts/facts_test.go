@@ -7,6 +7,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,56 +105,53 @@ func roundTrip(t *testing.T, f *Fact) Fact {
 		t.Fatalf("Encode: %v", err)
 	}
 	var got Fact
-	if err := Decode(&got, f.ID[:], b, n.list); err != nil {
+	if err := Decode(&got, f.ID[:], b, n.list, nil); err != nil {
 		t.Fatalf("Decode: %v", err)
 	}
 	return got
 }
 
-func TestEveryInstrumentOptionHasAFactsCode(t *testing.T) {
-	for _, it := range questionnaire.V1.Items() {
-		if it.Type == questionnaire.Text {
-			if it.LinkID != questionnaire.LinkLanguage && it.LinkID != questionnaire.LinkPostcodeDistrict {
-				t.Errorf("text item %s has no place in facts", it.LinkID)
-			}
-			continue
-		}
-		fi, ok := ItemFor(it.LinkID)
-		if !ok {
-			t.Errorf("item %s has no facts item", it.LinkID)
-			continue
-		}
-		if fi.Multi() != (it.Type == questionnaire.MultiChoice) {
-			t.Errorf("item %s: facts multi %v, instrument type %s", it.LinkID, fi.Multi(), it.Type)
-		}
-		for _, o := range it.Options {
-			if !slices.Contains(fi.Codes(), o.Code) {
-				t.Errorf("item %s: option %q has no facts code", it.LinkID, o.Code)
-			}
-		}
-	}
-}
-
-func TestStoredCodesNeverMove(t *testing.T) {
-	// The numbers of codes are stored; reordering them would change the
-	// meaning of every stored fact. These are written out once, by hand.
-	for _, c := range []struct {
-		it   Item
-		code string
-		num  int
+// TestV1CodesNeverMove pins instrument version 1's table: every stored
+// row of version 1 means its answers through these codes, in this order,
+// at these places. The list is written out by hand, once: if the
+// instrument's data changes an item, an option or their order, this fails,
+// and the change belongs in a new instrument version.
+func TestV1CodesNeverMove(t *testing.T) {
+	golden := []struct {
+		link  string
+		multi bool
+		off   int
+		codes string
 	}{
-		{Afford, "never", 1}, {Afford, "often", 3},
-		{ChoiceRoute, "nhs-app", 1}, {ChoiceRoute, "no-preference", 7},
-		{AgeBand, "16-24", 1}, {AgeBand, "75+", 7}, {AgeBand, "not-stated", 8},
-		{Ethnicity, "A", 1}, {Ethnicity, "H", 8}, {Ethnicity, "Z", 17},
-		{Disability, "not-stated", 3},
-	} {
-		var a Answers
-		if err := a.Select(c.it, c.code); err != nil {
-			t.Fatal(err)
-		}
-		if got := a.Index(c.it); got != c.num {
-			t.Errorf("%s %q stored as %d, want %d", c.it.LinkID(), c.code, got, c.num)
+		{"access.devices", true, 0, "smartphone computer shared basic-mobile landline none"},
+		{"access.internet", true, 2, "home mobile-data public-wifi none"},
+		{"access.afford", false, 8, "never sometimes often"},
+		{"skills.tasks", true, 4, "text email app login form video none"},
+		{"skills.help", false, 9, "no-help some-help relies"},
+		{"motivation.want", false, 10, "yes with-help no"},
+		{"trust.worry", false, 11, "not a-little very"},
+		{"trust.experience", false, 12, "no not-put-off put-off"},
+		{"comms.needs", true, 6, "none large-print easy-read verbal bsl interpreter text-relay screen-reader via-carer"},
+		{"reading.help", false, 13, "never rarely sometimes often always"},
+		{"choice.route", false, 14, "nhs-app email sms phone letter carer no-preference"},
+		{"equity.age", false, 15, "16-24 25-34 35-44 45-54 55-64 65-74 75+ not-stated"},
+		{"equity.disability", false, 16, "yes no not-stated"},
+		{"equity.benefits", false, 17, "yes no not-stated"},
+		{"equity.language", false, 18, "yes no not-stated"},
+		{"equity.ethnicity", false, 19, "A B C D E F G H J K L M N P R S Z"},
+	}
+	tab, err := TableFor(questionnaire.V1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() != len(golden) || tab.area != v1Area {
+		t.Fatalf("instrument version 1 has %d coded items in %d bytes, want %d in %d", tab.Len(), tab.area, len(golden), v1Area)
+	}
+	for i, g := range golden {
+		it := tab.Item(i)
+		if it.LinkID != g.link || it.Multi != g.multi || tab.off[i] != g.off || strings.Join(it.Codes, " ") != g.codes {
+			t.Errorf("item %d: %s multi %v at %d: %s\nwant %s multi %v at %d: %s", i, it.LinkID, it.Multi, tab.off[i],
+				strings.Join(it.Codes, " "), g.link, g.multi, g.off, g.codes)
 		}
 	}
 	if routeCode(questionnaire.RouteApp) != 1 || routeCode(questionnaire.RouteCarer) != 6 {
@@ -166,7 +164,7 @@ func TestStoredCodesNeverMove(t *testing.T) {
 
 func TestFactsKeepEverythingASummaryAndCSVNeed(t *testing.T) {
 	r := assessedRecord(t)
-	f, err := FromRecord(&r)
+	f, err := FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,10 +209,10 @@ func TestFactsKeepEverythingASummaryAndCSVNeed(t *testing.T) {
 			}
 			continue
 		}
-		it, _ := ItemFor(link)
-		for _, c := range it.Codes() {
-			if f.Answers.Has(it, c) != slices.Contains(vals, c) {
-				t.Errorf("%s %q: has %v, answers %v", link, c, f.Answers.Has(it, c), vals)
+		i, _ := f.Answers.Table.Index(link)
+		for _, c := range f.Answers.Table.Item(i).Codes {
+			if f.Answers.Has(link, c) != slices.Contains(vals, c) {
+				t.Errorf("%s %q: has %v, answers %v", link, c, f.Answers.Has(link, c), vals)
 			}
 		}
 	}
@@ -226,16 +224,18 @@ func TestFactsKeepEverythingASummaryAndCSVNeed(t *testing.T) {
 func TestEveryAnswerOfEveryItemRoundTrips(t *testing.T) {
 	// Each option on its own, so a code with a wrong number or a bit
 	// beyond the stored width shows up by name.
-	for it := range NumItems {
-		for _, c := range it.Codes() {
+	tab := v1Table
+	for i := range tab.Len() {
+		it := tab.Item(i)
+		for _, c := range it.Codes {
 			f := Fact{ID: uuid.MustParse("01957a3c-0000-7000-8000-0000000000aa"), Status: record.Completed,
-				Patient: record.PatientID{Kind: record.LocalID, Value: "RX1-1"}}
-			if err := f.Answers.Select(it, c); err != nil {
+				Patient: record.PatientID{Kind: record.LocalID, Value: "RX1-1"}, Answers: Answers{Table: tab}}
+			if err := f.Answers.Select(it.LinkID, c); err != nil {
 				t.Fatal(err)
 			}
 			got := roundTrip(t, &f)
-			if !got.Answers.Has(it, c) || got.Answers != f.Answers {
-				t.Errorf("%s %q did not round-trip: %+v", it.LinkID(), c, got.Answers)
+			if !got.Answers.Has(it.LinkID, c) || got.Answers != f.Answers {
+				t.Errorf("%s %q did not round-trip: %+v", it.LinkID, c, got.Answers)
 			}
 		}
 	}
@@ -261,6 +261,7 @@ func TestEncodingPutsFieldsAtTheirOffsets(t *testing.T) {
 		Change: Change{Present: true, FallbackChanged: true,
 			Domains: [4]record.Trend{record.Better, record.Same, record.Worse, record.Same}},
 		Outcomes: []Outcome{{"learn-my-way", record.OutcomeAttended}},
+		Answers:  Answers{Table: v1Table},
 	}
 	n := newNames()
 	b, err := Encode(nil, &f, n.intern)
@@ -325,9 +326,10 @@ func TestConsentCodesNeverMove(t *testing.T) {
 		Primary:   questionnaire.RoutePhone,
 		Fallback:  questionnaire.RouteLetter,
 		Referrals: []Referral{{"learn-my-way", questionnaire.Agreed}, {"get-safe-online", questionnaire.Declined}, {"digital-unite", ""}},
+		Answers:   Answers{Table: v1Table},
 	}
 	var got Fact
-	if err := Decode(&got, want.ID[:], old, names); err != nil {
+	if err := Decode(&got, want.ID[:], old, names, nil); err != nil {
 		t.Fatalf("facts of an earlier digicheck: %v", err)
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -362,7 +364,8 @@ func TestAVoidWithNoAnswersHasFacts(t *testing.T) {
 		Time: time.Unix(1767225600, 0), Status: record.EnteredInError, Amends: record.MustParseID("01957a3c-0000-7000-8000-000000000001"),
 		VoidReason: "wrong patient",
 	}
-	f, err := FromRecord(&r)
+	r.InstrumentVersion = "1"
+	f, err := FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +395,7 @@ func TestRecordsFactsCannotHoldAreRefused(t *testing.T) {
 	} {
 		r := assessedRecord(t)
 		change(&r)
-		if _, err := FromRecord(&r); !errors.Is(err, ErrRecord) {
+		if _, err := FromRecord(&r, questionnaire.V1); !errors.Is(err, ErrRecord) {
 			t.Errorf("%s: err %v, want ErrRecord", name, err)
 		}
 	}
@@ -400,7 +403,7 @@ func TestRecordsFactsCannotHoldAreRefused(t *testing.T) {
 
 func TestDecodeRefusesWhatItCannotRead(t *testing.T) {
 	r := assessedRecord(t)
-	f, err := FromRecord(&r)
+	f, err := FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,26 +414,26 @@ func TestDecodeRefusesWhatItCannotRead(t *testing.T) {
 	}
 	var got Fact
 	for cut := range len(b) {
-		if err := Decode(&got, f.ID[:], b[:cut], n.list); !errors.Is(err, ErrEncoding) {
+		if err := Decode(&got, f.ID[:], b[:cut], n.list, nil); !errors.Is(err, ErrEncoding) {
 			t.Fatalf("cut to %d bytes: err %v, want ErrEncoding", cut, err)
 		}
 	}
 	newer := slices.Clone(b)
 	newer[0] = Format + 1
-	if err := Decode(&got, f.ID[:], newer, n.list); !errors.Is(err, ErrEncoding) {
+	if err := Decode(&got, f.ID[:], newer, n.list, nil); !errors.Is(err, ErrEncoding) {
 		t.Errorf("newer format: err %v", err)
 	}
-	if err := Decode(&got, f.ID[:], b, n.list[:2]); !errors.Is(err, ErrEncoding) {
+	if err := Decode(&got, f.ID[:], b, n.list[:2], nil); !errors.Is(err, ErrEncoding) {
 		t.Errorf("names missing from the table: err %v", err)
 	}
-	if err := Decode(&got, f.ID[:], append(slices.Clone(b), 0), n.list); !errors.Is(err, ErrEncoding) {
+	if err := Decode(&got, f.ID[:], append(slices.Clone(b), 0), n.list, nil); !errors.Is(err, ErrEncoding) {
 		t.Errorf("trailing byte: err %v", err)
 	}
 }
 
 func FuzzDecodeNeverPanics(f *testing.F) {
 	r := assessedRecord(f)
-	fact, err := FromRecord(&r)
+	fact, err := FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -442,7 +445,7 @@ func FuzzDecodeNeverPanics(f *testing.F) {
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var got Fact
-		_ = Decode(&got, fact.ID[:], b, n.list)
+		_ = Decode(&got, fact.ID[:], b, n.list, nil)
 	})
 }
 
@@ -450,7 +453,7 @@ func FuzzDecodeNeverPanics(f *testing.F) {
 // on every input, so good facts are never refused and bad ones never pass.
 func FuzzCheckSaysWhyWhenItRefuses(f *testing.F) {
 	r := assessedRecord(f)
-	fact, err := FromRecord(&r)
+	fact, err := FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -470,23 +473,25 @@ func FuzzCheckSaysWhyWhenItRefuses(f *testing.F) {
 }
 
 func TestAppendCodesJoinsInStoredOrder(t *testing.T) {
-	var a Answers
+	a := Answers{Table: v1Table}
 	for _, c := range []string{"via-carer", "large-print", "interpreter"} {
-		if err := a.Select(CommNeeds, c); err != nil {
+		if err := a.Select(questionnaire.LinkCommNeeds, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := string(a.AppendCodes(nil, CommNeeds, ';')); got != "large-print;interpreter;via-carer" {
+	i, _ := v1Table.Index(questionnaire.LinkCommNeeds)
+	if got := string(v1Table.AppendCodes(nil, i, a.Mask(i), ';')); got != "large-print;interpreter;via-carer" {
 		t.Errorf("got %q", got)
 	}
-	if got := string(a.AppendCodes(nil, Devices, ';')); got != "" {
+	j, _ := v1Table.Index(questionnaire.LinkDevices)
+	if got := string(v1Table.AppendCodes(nil, j, a.Mask(j), ';')); got != "" {
 		t.Errorf("unanswered item gave %q", got)
 	}
 }
 
 func BenchmarkDecode(b *testing.B) {
 	r := assessedRecord(b)
-	f, err := FromRecord(&r)
+	f, err := FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -498,7 +503,7 @@ func BenchmarkDecode(b *testing.B) {
 	var got Fact
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Decode(&got, f.ID[:], enc, n.list); err != nil {
+		if err := Decode(&got, f.ID[:], enc, n.list, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -506,7 +511,7 @@ func BenchmarkDecode(b *testing.B) {
 
 func BenchmarkViewCheck(b *testing.B) {
 	r := assessedRecord(b)
-	f, err := FromRecord(&r)
+	f, err := FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,23 +15,30 @@ import (
 // and may panic on bytes it would have refused.
 type View []byte
 
-// limits of the stored number of each single-choice item, and the bits a
-// multi-choice item may use, by position in singleItems and multiItems.
+// The bits each multi-choice answer of instrument version 1 may use and
+// the highest number each single-choice one may hold, as format 1 stores
+// them (see Table).
 var (
-	singleLimit [len(singleItems)]byte
-	multiMask   [len(multiItems)]uint16
-	// storedAt is the position of an item within its group.
-	storedAt [NumItems]int
+	v1Multi  [4]uint16
+	v1Single [v1Area - 8]byte
+	v1Names  [v1Area]string // the linkId stored at each byte
 )
 
 func init() {
-	for i, it := range singleItems {
-		singleLimit[i] = byte(len(items[it].codes))
-		storedAt[it] = i
+	nm, ns := 0, 0
+	for i, it := range v1Table.items {
+		off := v1Table.off[i]
+		v1Names[off] = it.LinkID
+		if it.Multi {
+			v1Multi[off/2] = uint16(1)<<len(it.Codes) - 1
+			nm++
+		} else {
+			v1Single[off-8] = byte(len(it.Codes))
+			ns++
+		}
 	}
-	for i, it := range multiItems {
-		multiMask[i] = uint16(1)<<len(items[it].codes) - 1
-		storedAt[it] = i
+	if nm != len(v1Multi) || ns != len(v1Single) {
+		panic("facts: instrument version 1 no longer has the shape of format 1")
 	}
 }
 
@@ -53,7 +60,8 @@ func (v View) wellFormed(names int) bool {
 	}
 	h := (*[HeaderLen]byte)(v[:HeaderLen])
 	fl, ch, b := h[offFlags], h[offChange], h[offBands]
-	if h[offFormat] != Format || h[offStatus]-1 > 2 || fl&^knownFlags != 0 || h[94]|h[95] != 0 ||
+	format := h[offFormat]
+	if format-1 > 1 || h[offStatus]-1 > 2 || fl&^knownFlags != 0 || h[95] != 0 ||
 		b&0xaa&(b<<1) != 0 || max(h[offPrimary], h[offFallback], h[offChoice]) >= byte(len(routeCodes)) {
 		return false
 	}
@@ -69,18 +77,29 @@ func (v View) wellFormed(names int) bool {
 		le.Uint32(h[offLanguage:]), le.Uint32(h[offPatientKnd:])) >= uint32(min(names, maxName+1)) {
 		return false
 	}
-	if le.Uint16(h[offMulti:])&^multiMask[0]|le.Uint16(h[offMulti+2:])&^multiMask[1]|
-		le.Uint16(h[offMulti+4:])&^multiMask[2]|le.Uint16(h[offMulti+6:])&^multiMask[3] != 0 {
-		return false
-	}
-	for i, lim := range singleLimit {
-		if h[offSingle+i] > lim {
+	area := 0
+	if format == formatV1 {
+		if h[offArea] != 0 {
+			return false
+		}
+		if le.Uint16(h[offMulti:])&^v1Multi[0]|le.Uint16(h[offMulti+2:])&^v1Multi[1]|
+			le.Uint16(h[offMulti+4:])&^v1Multi[2]|le.Uint16(h[offMulti+6:])&^v1Multi[3] != 0 {
+			return false
+		}
+		for i, lim := range v1Single {
+			if h[offSingle+i] > lim {
+				return false
+			}
+		}
+	} else {
+		area = int(h[offArea])
+		if le.Uint64(h[offMulti:])|le.Uint64(h[offMulti+8:])|uint64(le.Uint32(h[offMulti+16:])) != 0 {
 			return false
 		}
 	}
 	n, no := int(h[offNRefs]), int(h[offNOutcomes])
 	rest := v[HeaderLen:]
-	if len(rest) != 4*(n+no)+1+int(rest[min(4*(n+no), len(rest)-1)]) {
+	if len(rest) != 4*(n+no)+1+int(rest[min(4*(n+no), len(rest)-1)])+area {
 		return false
 	}
 	// Each entry's programme must be a name (1 to names-1: k-1 wraps
@@ -112,8 +131,9 @@ func (v View) diagnose(names int) error {
 	if len(v) < HeaderLen+1 {
 		return decodeError("%d bytes, too short", len(v))
 	}
-	if v[offFormat] != Format {
-		return decodeError("format %d; this version of digicheck reads format %d", v[offFormat], Format)
+	format := v[offFormat]
+	if format != formatV1 && format != formatTable {
+		return decodeError("format %d; this version of digicheck reads formats 1 and %d", format, Format)
 	}
 	if fl := v[offFlags]; fl&^knownFlags != 0 || fl&flagChange == 0 && (fl&(flagPrimaryChanged|flagFallbackChanged) != 0 || v[offChange] != 0) {
 		return decodeError("flags %#x with change %#x", fl, v[offChange])
@@ -121,7 +141,7 @@ func (v View) diagnose(names int) error {
 	if ch := v[offChange]; v[offFlags]&flagChange != 0 && (ch&0x55|ch&0xaa>>1) != 0x55 {
 		return decodeError("change %#x", ch) // every domain's trend must be there
 	}
-	if v[94] != 0 || v[95] != 0 {
+	if format == formatV1 && v[offArea] != 0 || v[95] != 0 {
 		return decodeError("reserved bytes set")
 	}
 	if st := v[offStatus]; st == 0 || int(st) >= len(statusCodes) {
@@ -136,14 +156,24 @@ func (v View) diagnose(names int) error {
 	if n := max(v.name(offTeam), v.name(offInstrument), v.name(offDirectory), v.name(offLanguage), v.name(offPatientKnd)); int64(n) >= int64(names) {
 		return decodeError("name number %d not in the table of %d names", n, names)
 	}
-	for i := range multiItems {
-		if m := binary.LittleEndian.Uint16(v[offMulti+2*i:]); m&^multiMask[i] != 0 {
-			return decodeError("%s answer %#x", multiItems[i].LinkID(), m)
+	area := 0
+	if format == formatV1 {
+		for i := range v1Multi {
+			if m := binary.LittleEndian.Uint16(v[offMulti+2*i:]); m&^v1Multi[i] != 0 {
+				return decodeError("%s answer %#x", v1Names[2*i], m)
+			}
 		}
-	}
-	for i := range singleItems {
-		if s := v[offSingle+i]; s > singleLimit[i] {
-			return decodeError("%s answer %d", singleItems[i].LinkID(), s)
+		for i := range v1Single {
+			if s := v[offSingle+i]; s > v1Single[i] {
+				return decodeError("%s answer %d", v1Names[8+i], s)
+			}
+		}
+	} else {
+		area = int(v[offArea])
+		for _, b := range v[offMulti : offMulti+v1Area] {
+			if b != 0 {
+				return decodeError("answers in the header of format 2")
+			}
 		}
 	}
 	n, no := int(v[offNRefs]), int(v[offNOutcomes])
@@ -161,8 +191,8 @@ func (v View) diagnose(names int) error {
 		}
 	}
 	rest = rest[4*(n+no):]
-	if pl := int(rest[0]); len(rest) != 1+pl {
-		return decodeError("patient identifier of %d bytes in %d", pl, len(rest)-1)
+	if pl := int(rest[0]); len(rest) != 1+pl+area {
+		return decodeError("patient identifier of %d bytes and answers of %d in %d", pl, area, len(rest)-1)
 	}
 	return nil
 }
@@ -243,18 +273,6 @@ func (v View) Team() uint32 { return v.name(offTeam) }
 // Postcode is the postcode district.
 func (v View) Postcode() District { return District(v[offPostcode : offPostcode+4]) }
 
-// Mask is the set of options selected for it, as bits over it.Codes().
-func (v View) Mask(it Item) uint32 {
-	if items[it].multi {
-		return uint32(binary.LittleEndian.Uint16(v[offMulti+2*storedAt[it]:]))
-	}
-	return 1 << v[offSingle+storedAt[it]] >> 1 // 0 stays 0; n sets bit n-1
-}
-
-// Index is a single-choice item's stored number: its code's position in
-// it.Codes() plus one, or 0 when it was not answered.
-func (v View) Index(it Item) int { return int(v[offSingle+storedAt[it]]) }
-
 // NumReferrals is the number of referrals.
 func (v View) NumReferrals() int { return int(v[offNRefs]) }
 
@@ -306,6 +324,10 @@ func (v View) PatientValue() []byte {
 	rest := v[HeaderLen+4*(int(v[offNRefs])+int(v[offNOutcomes])):]
 	return rest[1 : 1+int(rest[0])]
 }
+
+// Format is the row's format: 1 for instrument version 1's rows, 2 for
+// rows whose answers follow their version's Table.
+func (v View) Format() int { return int(v[offFormat]) }
 
 // Patient is the name number of the patient identifier's kind.
 func (v View) Patient() uint32 { return v.name(offPatientKnd) }

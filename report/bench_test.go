@@ -56,9 +56,6 @@ func benchStore(b *testing.B, count int) (*store.Store, string) {
 			b.Fatal(err)
 		}
 	}
-	if _, err := st.BackfillFacts(nil); err != nil {
-		b.Fatal(err)
-	}
 	return st, dir
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -94,33 +93,33 @@ var laterColumns = []string{"referrals_not_discussed"}
 // CSVColumns lists the CSV export's columns in order.
 func CSVColumns() []string { return slices.Clone(csvColumns) }
 
-// answerItems are the answers' columns in the order asked: a facts item,
-// or -1 for the interpreter language and -2 for the postcode district.
-var answerItems = []facts.Item{
-	facts.Devices, facts.Internet, facts.Afford, facts.Tasks, facts.Help, facts.Want, facts.Worry,
-	facts.Experience, facts.CommNeeds, -1, facts.ReadingHelp, facts.ChoiceRoute,
-	facts.AgeBand, facts.Disability, facts.Benefits, facts.MainLanguage, facts.Ethnicity, -2,
-}
+// answerLinks are the answers' columns: every question of instrument
+// version 1, in the order asked. An export of other versions adds a column
+// for each question they add, after the last column (see
+// versions.csvColumns).
+var answerLinks = func() []string {
+	var out []string
+	for _, it := range questionnaire.V1.Items() {
+		out = append(out, it.LinkID)
+	}
+	return out
+}()
 
 func answerColumns() []string {
 	var out []string
-	for _, it := range answerItems {
-		link := questionnaire.LinkLanguage
-		switch it {
-		case -2:
-			link = questionnaire.LinkPostcodeDistrict
-		case -1:
-		default:
-			link = it.LinkID()
-		}
-		out = append(out, strings.ReplaceAll(link, ".", "_"))
+	for _, link := range answerLinks {
+		out = append(out, columnName(link))
 	}
 	return out
 }
 
+// columnName is a question's column: its linkId with "." written "_".
+func columnName(link string) string { return strings.ReplaceAll(link, ".", "_") }
+
 // csvRows formats facts as CSV rows. Each goroutine of an export has its
 // own: a Pseudonymiser is not safe to share.
 type csvRows struct {
+	vs        *versions
 	pseud     *Pseudonymiser // nil: identifiable
 	loc       *time.Location
 	precision string // of the time column
@@ -133,8 +132,6 @@ type csvRows struct {
 	dayStart, dayEnd int64
 	date, dayTime    []byte
 }
-
-func csvHeader() string { return strings.Join(csvColumns, ",") + "\r\n" }
 
 var (
 	bandCodes  = [4]string{"none", "some", "significant", ""}
@@ -158,9 +155,15 @@ func (cw *csvRows) useNames(names *facts.Names) {
 	cw.names = names
 }
 
-// append appends one record's facts as a row to b.
-func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names) []byte {
+// append appends one record's facts as a row to b. It fails, having
+// appended nothing, for a record of an instrument version it does not
+// know.
+func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names) ([]byte, error) {
 	cw.useNames(names)
+	_, ver, err := cw.vs.of(v, v.InstrumentVersion(), names)
+	if err != nil {
+		return b, err
+	}
 	b = cw.appendID(b, id)
 	b = append(b, ',')
 	if cw.pseud != nil {
@@ -262,19 +265,27 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 			b = append(b, cw.field(prog)...)
 		}
 	}
-	for _, it := range answerItems {
+	b = cw.appendAnswers(b, v, ver, ver.cols[:len(answerLinks)])
+	b = cw.appendReferrals(append(b, ','), v, consentNotDiscussed)
+	b = cw.appendAnswers(b, v, ver, ver.cols[len(answerLinks):])
+	return append(b, '\r', '\n'), nil
+}
+
+// appendAnswers appends the answer columns cols of v, each after a comma.
+func (cw *csvRows) appendAnswers(b []byte, v facts.View, ver *version, cols []int) []byte {
+	for _, col := range cols {
 		b = append(b, ',')
-		switch it {
-		case -1:
+		switch col {
+		case colNone:
+		case colLanguage:
 			b = append(b, cw.freeText(v.Language())...)
-		case -2:
+		case colPostcode:
 			b = append(b, v.Postcode().String()...)
 		default:
-			b = appendCodes(b, it, v.Mask(it))
+			b = ver.tab.AppendCodes(b, col, ver.tab.Mask(v, col), ';')
 		}
 	}
-	b = cw.appendReferrals(append(b, ','), v, consentNotDiscussed)
-	return append(b, '\r', '\n')
+	return b
 }
 
 // appendReferrals appends the programmes of the referrals with consent
@@ -291,21 +302,6 @@ func (cw *csvRows) appendReferrals(b []byte, v facts.View, want int) []byte {
 		first = false
 		prog, _ := v.Referral(i)
 		b = append(b, cw.field(prog)...)
-	}
-	return b
-}
-
-func appendCodes(b []byte, it facts.Item, mask uint32) []byte {
-	if mask == 0 {
-		return b
-	}
-	codes := it.Codes()
-	for first := true; mask != 0; mask &= mask - 1 {
-		if !first {
-			b = append(b, ';')
-		}
-		first = false
-		b = append(b, codes[bits.TrailingZeros32(mask)]...)
 	}
 	return b
 }
@@ -391,10 +387,11 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 	for i, h := range head {
 		col[h] = i
 	}
-	idx := make([]int, len(csvColumns))
-	for i, c := range csvColumns {
+	columns := d.versions().csvColumns()
+	idx := make([]int, len(columns))
+	for i, c := range columns {
 		j, ok := col[c]
-		if !ok && !slices.Contains(laterColumns, c) {
+		if !ok && i < len(csvColumns) && !slices.Contains(laterColumns, c) {
 			return fmt.Errorf("%s: no column %q: not a digicheck CSV export", name, c)
 		}
 		if !ok {
@@ -420,7 +417,7 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 			}
 			return rec[idx[column]]
 		}
-		if err := parseCSVRow(&f, get); err != nil {
+		if err := parseCSVRow(&f, get, d.versions()); err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 		if err := d.addFact(l, &f); err != nil {
@@ -442,8 +439,8 @@ func csvError(name string, err error) error {
 }
 
 // parseCSVRow reads one CSV row, given each column by its position in
-// csvColumns, into facts.
-func parseCSVRow(f *facts.Fact, get func(int) string) error {
+// vs.csvColumns(), into facts.
+func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 	*f = facts.Fact{}
 	c := 0
 	next := func() string { c++; return get(c - 1) }
@@ -476,6 +473,13 @@ func parseCSVRow(f *facts.Fact, get func(int) string) error {
 		return fmt.Errorf("synthetic %q: yes or no", s)
 	}
 	f.InstrumentVersion = next()
+	ins, ok := vs.ins[f.InstrumentVersion]
+	if !ok {
+		return fmt.Errorf("instrument version %q is not one this digicheck knows", f.InstrumentVersion)
+	}
+	if f.Answers.Table, err = facts.TableFor(ins); err != nil {
+		return err
+	}
 	f.DirectoryVersion = next()
 	bands := [4]*questionnaire.Band{&f.Bands.Access, &f.Bands.Skills, &f.Bands.Motivation, &f.Bands.Trust}
 	for _, b := range bands {
@@ -531,25 +535,31 @@ func parseCSVRow(f *facts.Fact, get func(int) string) error {
 			f.Outcomes = append(f.Outcomes, facts.Outcome{Programme: p, Outcome: o})
 		}
 	}
-	for _, it := range answerItems {
-		s := next()
-		if s == "" {
-			continue
-		}
-		switch it {
-		case -1:
-			f.Answers.Language = unText(s)
-		case -2:
-			if f.Answers.Postcode, err = facts.ParseDistrict(s); err != nil {
-				return err
+	answers := func(links []string) error {
+		for _, link := range links {
+			s := next()
+			if s == "" {
+				continue
 			}
-		default:
-			for _, code := range list(s) {
-				if err := f.Answers.Select(it, code); err != nil {
+			switch link {
+			case questionnaire.LinkLanguage:
+				f.Answers.Language = unText(s)
+			case questionnaire.LinkPostcodeDistrict:
+				if f.Answers.Postcode, err = facts.ParseDistrict(s); err != nil {
 					return err
+				}
+			default:
+				for _, code := range list(s) {
+					if err := f.Answers.Select(link, code); err != nil {
+						return err
+					}
 				}
 			}
 		}
+		return nil
+	}
+	if err := answers(answerLinks); err != nil {
+		return err
 	}
 	for _, p := range list(next()) {
 		i := slices.IndexFunc(f.Referrals, func(r facts.Referral) bool { return r.Programme == p && r.Consent == "" })
@@ -558,7 +568,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string) error {
 		}
 		f.Referrals[i].Consent = questionnaire.NotDiscussed
 	}
-	return nil
+	return answers(vs.columns)
 }
 
 func list(s string) []string {

@@ -36,6 +36,7 @@ import (
 	"github.com/google/uuid"
 
 	"digicheck/facts"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -55,9 +56,10 @@ type row struct {
 	choice   uint8  // choiceNone, choiceHonoured, choiceNotHonoured
 	change   uint8  // as facts.View.PackedChange; 0 when none
 	flags    uint8
-	equity   [numEquity]uint8 // each field's stored number, 0 not answered
+	equity   [numEquity]uint8 // each field's group number (versions.groups), 0 not answered
 	nrefs    uint8
 	nouts    uint8
+	ver      uint8 // the instrument version: 1 + index in versions.list
 }
 
 const (
@@ -73,12 +75,6 @@ const (
 	flagPrimaryChanged = 1 << 1
 	flagSuperseded     = 1 << 2 // set by Dataset.resolve
 )
-
-// The equity fields a summary breaks down by, in order, beside postcode
-// district.
-var equityItems = [...]facts.Item{facts.AgeBand, facts.Disability, facts.Benefits, facts.MainLanguage, facts.Ethnicity}
-
-const numEquity = len(equityItems)
 
 // link holds the ids a row refers to, for the few rows that refer to any.
 type link struct {
@@ -103,6 +99,10 @@ type Dataset struct {
 	// Unreadable, if not nil, collects the records of a store whose facts
 	// cannot be read, left out (see AddStore).
 	Unreadable *Unreadables
+	// Instruments are the instrument versions whose records it reads;
+	// nil is Instruments. Set it before adding records.
+	Instruments map[string]*questionnaire.Instrument
+	vs          *versions
 
 	rows      rowList
 	pool      poolList
@@ -170,9 +170,23 @@ func (t *districtTable) number(d facts.District) (uint16, error) {
 	return k, nil
 }
 
+// versions is the dataset's resolver of instrument versions.
+func (d *Dataset) versions() *versions {
+	if d.vs == nil {
+		d.vs = newVersions(d.Instruments)
+	}
+	return d.vs
+}
+
+// instrument is the instrument of a version, or nil.
+func (d *Dataset) instrument(version string) *questionnaire.Instrument {
+	return d.versions().ins[version]
+}
+
 // fillRow sets every field of r that comes from the facts alone: all but
 // the team, pool and link, which are numbered by whoever holds the rows.
-func fillRow(r *row, id []byte, v facts.View, districts *districtTable) error {
+// ver is the row's instrument version and k its number.
+func fillRow(r *row, id []byte, v facts.View, districts *districtTable, k uint8, ver *version) error {
 	r.id = uuid.UUID(id)
 	r.time = v.Time()
 	r.bands = v.PackedBands()
@@ -195,9 +209,14 @@ func fillRow(r *row, id []byte, v facts.View, districts *districtTable) error {
 	if v.PrimaryChanged() {
 		r.flags |= flagPrimaryChanged
 	}
-	for i, it := range equityItems {
-		r.equity[i] = uint8(v.Index(it))
+	area := ver.tab.Area(v)
+	for i, off := range ver.equityOff {
+		r.equity[i] = 0
+		if off >= 0 {
+			r.equity[i] = ver.equity[i][area[off]]
+		}
 	}
+	r.ver = k
 	r.district = 0
 	if pc := v.Postcode(); !pc.IsZero() {
 		k, err := districts.number(pc)
@@ -262,8 +281,19 @@ func (l *loader) add(id []byte, v facts.View, names *facts.Names) error {
 	if n > 0 && d.sorted && bytes.Compare(d.rows.at(n - 1).id[:], id) >= 0 {
 		d.sorted = false
 	}
+	// Versions by the dataset's own numbering of names: sources number
+	// them each their own way.
+	vs := d.versions()
+	vn := l.name(v.InstrumentVersion(), names)
+	if err := vs.resolve(d.names); err != nil {
+		return err
+	}
+	k, ver, err := vs.of(v, vn, d.names)
+	if err != nil {
+		return fmt.Errorf("record %s: %w", uuid.UUID(id), err)
+	}
 	r := d.rows.next()
-	if err := fillRow(r, id, v, &d.districts); err != nil {
+	if err := fillRow(r, id, v, &d.districts, k, ver); err != nil {
 		return err
 	}
 	r.team = l.name(v.Team(), names)
@@ -326,7 +356,7 @@ func (d *Dataset) AddRecord(r *record.Record, source string) error {
 	if d.records == nil || d.Sources[d.records.src].Name != source {
 		d.records = d.loader(source, "records")
 	}
-	f, err := facts.FromRecord(r)
+	f, err := facts.FromRecord(r, d.instrument(r.InstrumentVersion))
 	if err != nil {
 		return err
 	}
@@ -373,7 +403,7 @@ func (d *Dataset) AddNDJSON(in io.Reader, name string) error {
 		if r.ID.IsZero() {
 			return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
 		}
-		f, err := facts.FromRecord(&r)
+		f, err := facts.FromRecord(&r, d.instrument(r.InstrumentVersion))
 		if err == nil {
 			l.line = line
 			err = d.addFact(l, &f)

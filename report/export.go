@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -67,6 +68,10 @@ type ExportOptions struct {
 	// say so and fail. With nil, the first one ends the export with
 	// ErrDamaged.
 	Unreadable *Unreadables
+	// Instruments are the instrument versions whose records are
+	// exported; nil is Instruments, every one digicheck has. The CSV has
+	// a column for every question of them (see versions.csvColumns).
+	Instruments map[string]*questionnaire.Instrument
 }
 
 // cancelled is the context's error, checked now and then by the loops.
@@ -75,6 +80,14 @@ func (o *ExportOptions) cancelled() error {
 		return nil
 	}
 	return o.Context.Err()
+}
+
+// instrument is the instrument of a version, or nil.
+func (o *ExportOptions) instrument(version string) *questionnaire.Instrument {
+	if o.Instruments == nil {
+		return Instruments[version]
+	}
+	return o.Instruments[version]
 }
 
 func (o *ExportOptions) loc() *time.Location {
@@ -145,6 +158,7 @@ func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error
 	}
 	sel.d = NewDataset()
 	sel.d.Unreadable = o.Unreadable
+	sel.d.Instruments = o.Instruments
 	if err := sel.d.AddStore(st); err != nil {
 		return nil, err
 	}
@@ -178,12 +192,14 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		prec, _ := o.precision() // checked by pseudonymiser
 		rows[i] = &csvRows{pseud: pseud, loc: o.loc(), precision: prec}
 	}
+	vs := newVersions(o.Instruments)
+	rows[0].vs, rows[1].vs = vs, vs
 	sel, err := o.selection(st, false)
 	if err != nil {
 		return 0, err
 	}
 	// Rows go out in batches of a megabyte or so, written straight to w.
-	if _, err := io.WriteString(w, csvHeader()); err != nil {
+	if _, err := io.WriteString(w, strings.Join(vs.csvColumns(), ",")+"\r\n"); err != nil {
 		return 0, err
 	}
 	const batch = 8192
@@ -205,7 +221,15 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				break
 			}
 			if sel.wants(uuid.UUID(id), v.Time()) {
-				b = rows[k].append(b, id, v, ch.Names())
+				if b, err = rows[k].append(b, id, v, ch.Names()); err != nil {
+					err = fmt.Errorf("record %s cannot be exported: %w", uuid.UUID(id), err)
+					if o.Unreadable == nil {
+						errs[k] = err
+						break
+					}
+					o.Unreadable.Add(store.Unreadable{ID: uuid.UUID(id).String(), Why: err.Error()})
+					continue
+				}
 				counts[k]++
 			}
 		}
@@ -215,8 +239,12 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err := o.cancelled(); err != nil {
 			return err
 		}
+		// Here, not in the goroutines: both read the tables.
+		if err := vs.resolve(ch.Names()); err != nil {
+			return err
+		}
 		for _, r := range rows {
-			r.useNames(ch.Names()) // here, not in the goroutines: both read the table
+			r.useNames(ch.Names())
 		}
 		for from := 0; from < ch.Len(); from += batch {
 			to := min(from+batch, ch.Len())
@@ -376,7 +404,15 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			}
 			r.ID = record.ID(d.root(i).id)
 		}
-		ins := questionnaire.V1
+		ins := o.instrument(r.InstrumentVersion)
+		if ins == nil {
+			err := fmt.Errorf("record %s cannot be exported: its instrument version %q is not one this digicheck knows", r.ID, r.InstrumentVersion)
+			if o.Unreadable == nil {
+				return err
+			}
+			o.Unreadable.Add(store.Unreadable{ID: r.ID.String(), Why: err.Error()})
+			return nil
+		}
 		subject, err := fhir.SubjectFor(ins, r.Patient, o.Identifiable, o.Key)
 		if err != nil {
 			return fmt.Errorf("record %s: %w", id, err)

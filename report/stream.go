@@ -33,7 +33,7 @@ func SummariseStore(st *store.Store, o Options) (*Summary, error) {
 	}
 	// Amended three times while being read: read it whole instead.
 	d := NewDataset()
-	d.Unreadable = o.Unreadable
+	d.Unreadable, d.Instruments = o.Unreadable, o.Instruments
 	if err := d.AddStore(st); err != nil {
 		return nil, err
 	}
@@ -137,17 +137,9 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	links, complete, err := st.FactLinks()
+	links, err := st.FactLinks()
 	if err != nil {
 		return nil, err
-	}
-	if !complete {
-		d := NewDataset()
-		d.Unreadable = o.Unreadable
-		if err := d.AddStore(st); err != nil {
-			return nil, err
-		}
-		return d.Summarise(o)
 	}
 	// Every amendment's root: follow the links back to the first version.
 	ids := &idSet{m: make(map[uuid.UUID]uint32, 2*len(links))}
@@ -184,9 +176,10 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 		teams   map[uint32]bool
 		src     = Source{Name: st.Path(), Kind: InputStore}
 		workers [2]*streamer
+		vs      = newVersions(o.Instruments)
 	)
 	for i := range workers {
-		workers[i] = &streamer{sc: sc, path: st.Path(), districts: newDistrictTable(), roots: &roots, bad: o.Unreadable}
+		workers[i] = &streamer{sc: sc, path: st.Path(), districts: newDistrictTable(), roots: &roots, bad: o.Unreadable, vs: vs}
 	}
 	err = st.EachFactChunk(func(ch store.FactChunk) error {
 		if names == nil {
@@ -199,12 +192,16 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 				}
 			}
 			for _, w := range workers {
-				w.c, w.teams = newCounter(sc, ch.Names().Len()), teams
+				w.c, w.teams = newCounter(sc, ch.Names().Len(), vs), teams
 			}
 		}
 		names = ch.Names()
+		if err := vs.resolve(names); err != nil {
+			return err
+		}
 		for _, w := range workers {
 			w.c.ensure(names.Len())
+			w.c.ensureGroups(vs)
 		}
 		n := ch.Len()
 		src.Records += n
@@ -224,7 +221,7 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 	if names == nil { // an empty store
 		names = facts.NewNames()
 		for _, w := range workers {
-			w.c = newCounter(sc, 1)
+			w.c = newCounter(sc, 1, vs)
 		}
 	}
 	for _, w := range workers {
@@ -234,7 +231,7 @@ func streamSummary(st *store.Store, o Options) (*Summary, error) {
 	c, districts := workers[0].c, &workers[0].districts
 	c.mergeFrom(workers[1].c, districts, &workers[1].districts)
 	s := &Summary{Sources: []Source{src}}
-	return s, s.finish(c, o, dc, names, districts.list)
+	return s, s.finish(c, o, dc, names, districts.list, vs)
 }
 
 // when is when, and by which team, a first version was made.
@@ -255,6 +252,7 @@ type streamer struct {
 	roots     *[]when
 	bad       *Unreadables // facts left out, or nil to fail on them
 	skipped   int          // records this one left out
+	vs        *versions
 	r         row
 	pool      [2 * 255]uint32
 	// Amendments met before their first version, counted at the end.
@@ -291,7 +289,17 @@ func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
 		if kind&idSuperseded != 0 || v.StatusCode() == statusVoid {
 			continue
 		}
-		if err := fillRow(&w.r, id, v, &w.districts); err != nil {
+		vk, ver, err := w.vs.of(v, v.InstrumentVersion(), ch.Names())
+		if err != nil {
+			err = fmt.Errorf("record %s cannot be counted: %w", uuid.UUID(id), err)
+			if w.bad == nil {
+				return err
+			}
+			w.bad.Add(store.Unreadable{ID: uuid.UUID(id).String(), Why: err.Error()})
+			w.skipped++
+			continue
+		}
+		if err := fillRow(&w.r, id, v, &w.districts, vk, ver); err != nil {
 			return err
 		}
 		k := int(w.r.nrefs) + int(w.r.nouts)

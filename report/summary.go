@@ -45,6 +45,9 @@ type Options struct {
 	// cannot be read: they are left out of the counts, and the caller says
 	// so. With nil, such a record ends the summary with ErrDamaged.
 	Unreadable *Unreadables
+	// Instruments are the instrument versions whose records are counted;
+	// nil is Instruments, every one digicheck has.
+	Instruments map[string]*questionnaire.Instrument
 }
 
 // Breakdowns: the equity fields a summary is broken down by, named by the
@@ -96,6 +99,13 @@ type Summary struct {
 	// Duplicates and Conflicts are as in Dataset.
 	Duplicates, Conflicts int
 	Programmes            []string // programme ids with referrals or outcomes counted
+	// Versions are the instrument versions of the assessments counted,
+	// each with how many (exact: see VersionsNote for what may be shown),
+	// in the order first met. NotComparable lists, when there is more than
+	// one, the measures (band.DOMAIN) and questions (linkIds) whose
+	// meaning differs between them: counts of those mix unlike things.
+	Versions      []VersionCount
+	NotComparable []string
 	// Skipped are records not counted because the date their assessment
 	// was first made is implausible (see ParseDay), as many as are kept
 	// by name, and SkippedCount how many there were in all.
@@ -358,6 +368,8 @@ type counter struct {
 	// (see seen), and the records skipped for their dates.
 	dataFirst, dataLast int64
 	skipped             skips
+	// versions counts the rows counted by instrument version (row.ver).
+	versions [256]int32
 }
 
 // seen notes the time of a first version in the data, which periods are
@@ -372,15 +384,21 @@ func (c *counter) seen(t int64) {
 // counted.
 func (sc *scope) plausible(t int64) bool { return t >= sc.okLo && t < sc.okHi }
 
-func newCounter(sc scope, names int) *counter {
+func newCounter(sc scope, names int, vs *versions) *counter {
 	c := &counter{scope: sc, names: names, periods: map[int64]*tally{}, first: 1 << 62, last: -1 << 62, curStart: 1, curEnd: 0,
 		dataFirst: 1 << 62, dataLast: -1 << 62}
-	for i, it := range equityItems {
-		for range len(it.Codes()) + 1 {
-			c.equity[i] = append(c.equity[i], newTally(names))
+	c.ensureGroups(vs)
+	return c
+}
+
+// ensureGroups makes a tally for every group of every equity breakdown,
+// for groups a version met since added.
+func (c *counter) ensureGroups(vs *versions) {
+	for i, g := range vs.groups {
+		for len(c.equity[i]) < len(g)+1 {
+			c.equity[i] = append(c.equity[i], newTally(c.names))
 		}
 	}
-	return c
 }
 
 // add counts row r, whose assessment was first made at time t; pool is its
@@ -390,6 +408,7 @@ func (c *counter) add(r *row, t int64, pool []uint32) {
 		c.setPeriod(t)
 	}
 	mix := mixKey(r, pool)
+	c.versions[r.ver]++
 	c.cur.add(r, pool, mix)
 	for i, v := range r.equity {
 		c.equity[i][v].add(r, pool, mix)
@@ -448,9 +467,15 @@ func (c *counter) merge(o *counter) {
 	}
 	c.curStart, c.curEnd, c.cur = 1, 0, nil
 	for i := range c.equity {
-		for j := range c.equity[i] {
-			c.equity[i][j].merge(o.equity[i][j])
+		for j, t := range o.equity[i] {
+			for j >= len(c.equity[i]) {
+				c.equity[i] = append(c.equity[i], newTally(c.names))
+			}
+			c.equity[i][j].merge(t)
 		}
+	}
+	for i, n := range o.versions {
+		c.versions[i] += n
 	}
 	for i, t := range o.district {
 		for i >= len(c.district) {
@@ -541,8 +566,9 @@ func (d *Dataset) Summarise(o Options) (*Summary, error) {
 	const parts = 2
 	counters := make([]*counter, parts)
 	done := make(chan int)
+	vs := d.versions()
 	for k := range parts {
-		counters[k] = newCounter(sc, d.names.Len())
+		counters[k] = newCounter(sc, d.names.Len(), vs)
 		go func() {
 			c := counters[k]
 			for i := k * n / parts; i < (k+1)*n/parts; i++ {
@@ -576,11 +602,20 @@ func (d *Dataset) Summarise(o Options) (*Summary, error) {
 		counters[0].merge(o)
 	}
 	s := &Summary{Sources: d.Sources, Duplicates: d.Duplicates, Conflicts: d.Conflicts}
-	return s, s.finish(counters[0], o, dc, d.names, d.districts.list)
+	return s, s.finish(counters[0], o, dc, d.names, d.districts.list, vs)
 }
 
 // finish lays out the counts as cells and applies disclosure control.
-func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts.Names, districts []facts.District) error {
+func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts.Names, districts []facts.District, vs *versions) error {
+	c.ensureGroups(vs)
+	var counted []*version
+	for k, n := range c.versions {
+		if n > 0 && k > 0 {
+			s.Versions = append(s.Versions, VersionCount{vs.list[k-1].name, int(n)})
+			counted = append(counted, vs.list[k-1])
+		}
+	}
+	s.NotComparable = comparability(counted)
 	if c.synthetic > 0 && c.real > 0 {
 		return fmt.Errorf("the inputs mix %d synthetic records with %d real ones; synthetic test data is never summarised with real assessments", c.synthetic, c.real)
 	}
@@ -622,7 +657,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		}
 		overall.merge(byPeriod[i])
 	}
-	s.build(c, overall, byPeriod, names, districts)
+	s.build(c, overall, byPeriod, names, districts, vs)
 	if o.Exact {
 		for i := range s.Cells {
 			s.Cells[i].Shown = s.Cells[i].Count
@@ -682,7 +717,7 @@ func PeriodLabel(start time.Time, by By) string {
 }
 
 // build lays the tallies out as cells, with the sums that relate them.
-func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *facts.Names, districtList []facts.District) {
+func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *facts.Names, districtList []facts.District, vs *versions) {
 	// Programmes with any referral or outcome counted, in id order.
 	progNum := map[string]int{}
 	for n := 1; n < names.Len(); n++ {
@@ -780,15 +815,15 @@ func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *fact
 	if len(sets) > 0 {
 		across(sets)
 	}
-	for i, it := range equityItems {
+	for i, link := range equityLinks {
 		sets = sets[:0]
 		for v := range c.equity[i] {
 			v = (v + 1) % len(c.equity[i]) // the answers in order, then not answered
 			group := NotAnswered
 			if v > 0 {
-				group = it.Codes()[v-1]
+				group = vs.groups[i][v-1]
 			}
-			sets = append(sets, add(All, it.LinkID(), group, c.equity[i][v]))
+			sets = append(sets, add(All, link, group, c.equity[i][v]))
 		}
 		across(sets)
 	}

@@ -112,8 +112,8 @@ func (s *Store) Check() (Report, error) {
 			rep.problem("bbolt: %v", err)
 		}
 		checkInvariants(tx, &rep)
-		checkFacts(tx, rep.problem) // facts.go: each record's facts match it
-		checkSums(tx, rep.problem)  // sums.go: every sum is of a record
+		s.checkFacts(tx, rep.problem) // facts.go: each record's facts match it
+		checkSums(tx, rep.problem)    // sums.go: every sum is of a record
 		return nil
 	})
 	switch {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,7 +35,7 @@ func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
 	}
 	why, _ := sumProblem(tx, key, val)
 	if why == "" {
-		why = recordIntegrity(tx, &r, s.instruments)
+		why = s.recordIntegrity(tx, &r)
 	}
 	if why != "" {
 		return record.Record{}, &Error{ErrDamaged, fmt.Sprintf("record %s does not match its own integrity data (%s): it may have been edited or damaged, so it is not shown or used; run digicheck check, keep a copy of the store as it is, and restore it from a backup", r.ID, why), nil}
@@ -48,10 +47,20 @@ func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
 // again: every one digicheck has.
 var knownInstruments = map[string]*questionnaire.Instrument{questionnaire.V1.Version: questionnaire.V1}
 
+// instrument is the instrument of a version whose records' facts this
+// store makes: one of its Options.Instruments or one digicheck has; nil
+// for another.
+func (s *Store) instrument(version string) *questionnaire.Instrument {
+	if ins, ok := s.instruments[version]; ok {
+		return ins
+	}
+	return knownInstruments[version]
+}
+
 // recordIntegrity says what is wrong with r against its facts and, for an
 // instrument in ins, its answers; or "".
-func recordIntegrity(tx *bolt.Tx, r *record.Record, ins map[string]*questionnaire.Instrument) string {
-	if err := record.Verify(r, ins[r.InstrumentVersion], nil); err != nil {
+func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record) string {
+	if err := record.Verify(r, s.instruments[r.InstrumentVersion], nil); err != nil {
 		return err.Error()
 	}
 	id := r.ID
@@ -61,8 +70,8 @@ func recordIntegrity(tx *bolt.Tx, r *record.Record, ins map[string]*questionnair
 		stored = fb.Get(id[:])
 	}
 	if stored == nil {
-		if from, missing := missingFrom(tx); missing && (from == nil || bytes.Compare([]byte(r.ID.String()), from) >= 0) {
-			return "" // saved before facts were kept: its answers were checked
+		if nf := tx.Bucket(bucketNoFacts); fb == nil || nf != nil && nf.Get(id[:]) != nil {
+			return "" // saved without facts: its answers were checked
 		}
 		return "it has no facts"
 	}
@@ -73,18 +82,5 @@ func recordIntegrity(tx *bolt.Tx, r *record.Record, ins map[string]*questionnair
 	if err := loadNames(nb, names); err != nil {
 		return "facts: " + err.Error()
 	}
-	want, err := facts.FromRecord(r)
-	if err != nil {
-		return err.Error()
-	}
-	enc, err := facts.Encode(nil, &want, func(n string) (uint32, error) {
-		if i, ok := names.Lookup(n); ok {
-			return i, nil
-		}
-		return 0, fmt.Errorf("name %q not in the table", n)
-	})
-	if err != nil || !bytes.Equal(enc, stored) {
-		return "its facts, written when it was saved, say otherwise"
-	}
-	return ""
+	return s.factsMismatch(r, stored, names)
 }

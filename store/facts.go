@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -20,10 +19,11 @@ import (
 // summary or a flat export reads the facts bucket alone, a few dozen bytes
 // per record, instead of decoding every record's JSON.
 //
-// The facts buckets are made by the first Save that needs them. A store
-// that already held records then (made by an earlier digicheck) is marked
-// pending until BackfillFacts has written facts for them all; meanwhile
-// EachFact works the missing facts out from the records as it goes.
+// Facts are an index, never a condition of saving: a record whose facts
+// cannot be made (of an instrument version this store was not given, or
+// beyond what facts hold) is saved all the same and listed in the noFacts
+// bucket, and the readers of facts work that record's facts out from the
+// record as they read, without writing.
 //
 // The store also remembers whether it holds real or synthetic records, and
 // refuses to mix them: generated test data in a real store would be
@@ -38,9 +38,11 @@ var (
 	// supersedes. A summary reads it first, a few bytes per amendment, and
 	// then counts every fact in one pass.
 	bucketFactLinks = []byte("factLinks")
+	// bucketNoFacts lists the records saved without facts: 16-byte record
+	// id -> empty.
+	bucketNoFacts = []byte("noFacts")
 
-	keyData    = []byte("data")    // dataReal or dataSynthetic
-	keyPending = []byte("pending") // present while some records may have no facts
+	keyData = []byte("data") // dataReal or dataSynthetic
 
 	dataReal      = []byte("real")
 	dataSynthetic = []byte("synthetic")
@@ -57,134 +59,117 @@ const maxFactBytes = 64 << 10
 
 // Chunk sizes; variables so that tests can make them small.
 var (
-	// factChunk is how many facts EachFact reads in one read transaction:
-	// about 8 MB, a few milliseconds, so a long summary holds the file for
-	// moments at a time and a clinician's save never waits long.
+	// factChunk is how many facts EachFactChunk reads in one read
+	// transaction: about 8 MB, a few milliseconds, so a long summary holds
+	// the file for moments at a time and a clinician's save never waits
+	// long.
 	factChunk = 1 << 16
 	// recordChunk is how many records a chunked read decodes in one read
-	// transaction, and backfillChunk how many a backfill writes facts for
-	// in one write transaction: tens of milliseconds each.
-	recordChunk   = 1 << 10
-	backfillChunk = 1 << 11
+	// transaction: tens of milliseconds.
+	recordChunk = 1 << 10
 )
 
-// putFacts writes r's facts inside the transaction that saves r. It runs
-// after r is complete (its links checked and its Change filled in), and
-// refuses a record facts cannot hold, which no valid assessment is, or one
-// that would mix synthetic and real records.
-func putFacts(tx *bolt.Tx, r *record.Record) error {
-	f, err := facts.FromRecord(r)
-	if err != nil {
-		return &Error{ErrInvalidRecord, "cannot save the record: " + err.Error(), err}
-	}
-	fb, nb, mb, err := factBuckets(tx, recordKey(r.ID))
+// putFacts writes r's facts, its supersession link and the kind of data
+// the store holds, inside the transaction that saves r, after r is
+// complete (its links checked and its Change filled in). It refuses only a
+// record that would mix synthetic and real records; a record whose facts
+// cannot be made is listed in noFacts instead.
+func (s *Store) putFacts(tx *bolt.Tx, r *record.Record) error {
+	fb, nb, mb, lb, err := factBuckets(tx, recordKey(r.ID))
 	if err != nil {
 		return err
 	}
-	if err := checkData(mb, r, false); err != nil {
+	if err := checkData(mb, r); err != nil {
 		return err
 	}
-	val, err := facts.Encode(nil, &f, interner(nb))
-	if err != nil {
-		return &Error{ErrInvalidRecord, "cannot save the record: " + err.Error(), err}
-	}
-	if err := putLink(tx, &f); err != nil {
-		return err
-	}
-	return fb.Put(f.ID[:], val)
-}
-
-// putLink indexes the record f supersedes, if any. A store whose facts
-// were made before links were kept has no links bucket until
-// BackfillFacts builds it whole; until then nothing is added to it, so a
-// links bucket is always complete.
-func putLink(tx *bolt.Tx, f *facts.Fact) error {
-	lb := tx.Bucket(bucketFactLinks)
-	if f.Amends == uuid.Nil || lb == nil {
-		return nil
-	}
-	return lb.Put(f.ID[:], f.Amends[:])
-}
-
-// linksMissing reports whether the store has facts but no links bucket.
-func linksMissing(tx *bolt.Tx) bool {
-	return tx.Bucket(bucketFacts) != nil && tx.Bucket(bucketFactLinks) == nil
-}
-
-// buildLinks makes the links bucket from the facts, in one transaction so
-// that no amendment saved meanwhile is left out.
-func (s *Store) buildLinks() error {
-	return s.update(func(tx *bolt.Tx) error {
-		if !linksMissing(tx) {
-			return nil
+	id := r.ID
+	if !r.Amends.IsZero() {
+		if err := lb.Put(id[:], r.Amends[:]); err != nil {
+			return err
 		}
-		lb, err := tx.CreateBucket(bucketFactLinks)
+	}
+	val, err := s.encodeFacts(r, interner(nb))
+	if err != nil {
+		nf, err := tx.CreateBucketIfNotExists(bucketNoFacts)
 		if err != nil {
 			return err
 		}
-		names := tx.Bucket(bucketFactNames)
-		n := 0
-		if names != nil {
-			n = int(names.Sequence()) + 1
-		}
-		return tx.Bucket(bucketFacts).ForEach(func(k, v []byte) error {
-			fv := facts.View(v)
-			if len(k) != 16 || fv.Check(n) != nil {
-				return damaged(s.path, fmt.Sprintf("the facts of record %x are unreadable", k), nil)
-			}
-			if a := fv.Amends(); a != uuid.Nil {
-				return lb.Put(k, a[:])
-			}
-			return nil
-		})
-	})
+		return nf.Put(id[:], []byte{})
+	}
+	return fb.Put(id[:], val)
 }
 
-// factBuckets returns the facts buckets, making them if this is the first
-// record saved with facts. If the store already holds other records, they
-// have none yet, and the store is marked pending until BackfillFacts runs.
-func factBuckets(tx *bolt.Tx, self []byte) (fb, nb, mb *bolt.Bucket, err error) {
-	if fb = tx.Bucket(bucketFacts); fb != nil {
-		nb, mb = tx.Bucket(bucketFactNames), tx.Bucket(bucketFactMeta)
-		if nb == nil || mb == nil {
-			return nil, nil, nil, errors.New("store: a facts bucket is missing")
+// encodeFacts makes r's facts with the instrument of its version.
+func (s *Store) encodeFacts(r *record.Record, intern func(string) (uint32, error)) ([]byte, error) {
+	f, err := facts.FromRecord(r, s.instrument(r.InstrumentVersion))
+	if err != nil {
+		return nil, err
+	}
+	return facts.Encode(nil, &f, intern)
+}
+
+// factBuckets returns the facts buckets, making them with the first
+// record saved. In a store an earlier digicheck made, which kept no facts,
+// the records already there (all but self) are listed as saved without,
+// their links indexed, and the store is one of real assessments.
+func factBuckets(tx *bolt.Tx, self []byte) (fb, nb, mb, lb *bolt.Bucket, err error) {
+	older := false // records an earlier digicheck saved
+	if tx.Bucket(bucketFacts) == nil {
+		links, err := linksOf(tx)
+		if err != nil {
+			return nil, nil, nil, nil, err
 		}
-		return fb, nb, mb, nil
+		var nf, lb *bolt.Bucket
+		err = tx.Bucket(bucketRecords).ForEach(func(k, _ []byte) error {
+			if bytes.Equal(k, self) {
+				return nil
+			}
+			id, err := uuid.ParseBytes(k)
+			if err != nil {
+				return nil // check reports it
+			}
+			older = true
+			if nf == nil {
+				if nf, err = tx.CreateBucket(bucketNoFacts); err != nil {
+					return err
+				}
+				if lb, err = tx.CreateBucket(bucketFactLinks); err != nil {
+					return err
+				}
+			}
+			if a, ok := links[id]; ok {
+				if err := lb.Put(id[:], a[:]); err != nil {
+					return err
+				}
+			}
+			return nf.Put(id[:], []byte{})
+		})
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
 	}
 	for _, b := range []struct {
 		dst  **bolt.Bucket
 		name []byte
-	}{{&fb, bucketFacts}, {&nb, bucketFactNames}, {&mb, bucketFactMeta}, {new(*bolt.Bucket), bucketFactLinks}} {
-		if *b.dst, err = tx.CreateBucketIfNotExists(b.name); err != nil {
-			return nil, nil, nil, err
+	}{{&fb, bucketFacts}, {&nb, bucketFactNames}, {&mb, bucketFactMeta}, {&lb, bucketFactLinks}} {
+		if *b.dst = tx.Bucket(b.name); *b.dst == nil {
+			if *b.dst, err = tx.CreateBucket(b.name); err != nil {
+				return nil, nil, nil, nil, err
+			}
 		}
 	}
-	if othersThan(tx, self) {
-		if err := mb.Put(keyPending, []byte{1}); err != nil {
-			return nil, nil, nil, err
+	if older && mb.Get(keyData) == nil {
+		// From before synthetic data could be made: real.
+		if err := mb.Put(keyData, dataReal); err != nil {
+			return nil, nil, nil, nil, err
 		}
 	}
-	return fb, nb, mb, nil
-}
-
-// othersThan reports whether the records bucket holds a record other than
-// the one with key self.
-func othersThan(tx *bolt.Tx, self []byte) bool {
-	c := tx.Bucket(bucketRecords).Cursor()
-	k, _ := c.First()
-	if k != nil && !bytes.Equal(k, self) {
-		return true
-	}
-	k, _ = c.Next()
-	return k != nil
+	return fb, nb, mb, lb, nil
 }
 
 // checkData refuses a record of the other kind than the store's. The first
-// record saved with facts decides the kind, except that a store which
-// already held records (from before facts, and so before synthetic data
-// could be made) is real; a backfill, which reads those records, lets the
-// first of them decide (backfill true).
-func checkData(mb *bolt.Bucket, r *record.Record, backfill bool) error {
+// record saved decides the kind.
+func checkData(mb *bolt.Bucket, r *record.Record) error {
 	want := dataReal
 	if r.Synthetic {
 		want = dataSynthetic
@@ -192,9 +177,6 @@ func checkData(mb *bolt.Bucket, r *record.Record, backfill bool) error {
 	have := mb.Get(keyData)
 	if have == nil {
 		have = want
-		if mb.Get(keyPending) != nil && !backfill {
-			have = dataReal
-		}
 		if err := mb.Put(keyData, have); err != nil {
 			return err
 		}
@@ -275,42 +257,20 @@ func loadNames(nb *bolt.Bucket, names *facts.Names) error {
 	return nil
 }
 
-// missingFrom says which records may have no facts: none (ok false), or
-// those from key from on (nil for all). That is every record while the
-// store is pending or has no facts yet, and otherwise any saved after the
-// newest facts by a digicheck that kept none.
-func missingFrom(tx *bolt.Tx) (from []byte, ok bool) {
-	recs := tx.Bucket(bucketRecords)
-	lastRec, _ := recs.Cursor().Last()
-	if lastRec == nil {
-		return nil, false
-	}
-	fb, mb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactMeta)
-	if fb == nil || mb == nil || mb.Get(keyPending) != nil {
-		return nil, true
-	}
-	lastFact, _ := fb.Cursor().Last()
-	if lastFact == nil {
-		return nil, true
-	}
-	after := []byte(uuid.UUID(lastFact).String())
-	if bytes.Compare(lastRec, after) <= 0 {
-		return nil, false
-	}
-	return after, true
-}
-
 // factsChunk holds the facts read in one transaction, copied out of the
 // file so that the caller's function runs after the transaction ends.
 type factsChunk struct {
 	ids  []byte // 16 bytes each
 	vals []byte
 	ends []span // where each value is in vals
+	// errs holds, by position, why the facts of a record that has none
+	// could not be worked out either; nil for most chunks.
+	errs map[int]error
 }
 
 type span struct{ start, end uint32 }
 
-func (c *factsChunk) reset() { c.ids, c.vals, c.ends = c.ids[:0], c.vals[:0], c.ends[:0] }
+func (c *factsChunk) reset() { c.ids, c.vals, c.ends, c.errs = c.ids[:0], c.vals[:0], c.ends[:0], nil }
 
 // full reports whether the chunk has reached factChunk facts or about 8 MB.
 func (c *factsChunk) full() bool { return len(c.ends) >= factChunk || len(c.vals) >= 8<<20 }
@@ -355,6 +315,12 @@ func (c FactChunk) Len() int { return len(c.c.ends) }
 func (c FactChunk) At(i int) (id []byte, v facts.View, err error) {
 	sp := c.c.ends[i]
 	id, v = c.c.ids[16*i:16*i+16:16*i+16], facts.View(c.c.vals[sp.start:sp.end:sp.end])
+	if err := c.c.errs[i]; err != nil {
+		if errors.Is(err, ErrDamaged) {
+			c.s.noteDamage(err)
+		}
+		return id, v, err
+	}
 	if err := v.Check(c.names.Len()); err != nil {
 		err = damaged(c.s.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(id)), err)
 		c.s.noteDamage(err) // a reader that skips them carries on, but nothing is written
@@ -367,6 +333,9 @@ func (c FactChunk) At(i int) (id []byte, v facts.View, err error) {
 // why, for a reader that leaves it out and says so.
 func (c FactChunk) Unreadable(i int, err error) Unreadable {
 	u := Unreadable{ID: uuid.UUID(c.c.ids[16*i : 16*i+16]).String(), Why: "its facts cannot be decoded"}
+	if c.c.errs[i] != nil {
+		u.Why = "it cannot be summarised"
+	}
 	if se := (*Error)(nil); errors.As(err, &se) && se.Cause != nil {
 		u.Why += ": " + keyText([]byte(se.Cause.Error()))
 	}
@@ -396,11 +365,11 @@ func (s *Store) EachFact(fn func(id []byte, v facts.View, names *facts.Names) er
 
 // EachFactChunk calls fn with the facts of every record, a chunk of
 // records at a time: first those stored, in id order (the order the
-// records were saved in), then, while a store made by an earlier digicheck
-// has not been backfilled, the facts of records that have none, worked out
-// from the records. Nothing in a chunk may be kept after fn returns, and
-// the table of names may grow from chunk to chunk. EachFactChunk stops at
-// the first error fn returns and returns it.
+// records were saved in), then those of the records saved without facts
+// (see putFacts), worked out from the records as they are read. Nothing in
+// a chunk may be kept after fn returns, and the table of names may grow
+// from chunk to chunk. EachFactChunk stops at the first error fn returns
+// and returns it.
 //
 // The store is read in chunks, each in a short read-only transaction, and
 // fn runs between transactions, never inside one: a summary of a million
@@ -418,10 +387,6 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		more  bool
 		err   error
 	}
-	var (
-		from    []byte
-		missing bool
-	)
 	free := make(chan *factsChunk, 2)
 	free <- &factsChunk{}
 	free <- &factsChunk{}
@@ -433,7 +398,6 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		defer close(chunks)
 		names := facts.NewNames()
 		var after []byte // the last key read
-		first := true
 		for {
 			var buf *factsChunk
 			select {
@@ -444,10 +408,6 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 			buf.reset()
 			more := false
 			err := s.view(func(tx *bolt.Tx) error {
-				if first {
-					from, missing = missingFrom(tx)
-					first = false
-				}
 				fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 				if fb == nil {
 					return nil
@@ -503,90 +463,107 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		<-done // the reader has closed the file
 	}()
 
-	var (
-		names *facts.Names
-		seen  []uuid.UUID // the facts read, in id order, while some are missing
-	)
+	var names *facts.Names
 	for c := range chunks {
 		if c.err != nil {
 			return c.err
 		}
 		names = c.names
-		if missing {
-			for i := range c.buf.ends {
-				seen = append(seen, uuid.UUID(c.buf.ids[16*i:16*i+16]))
-			}
-		}
 		if err := fn(FactChunk{c.buf, names, s}); err != nil {
 			return err
 		}
 		free <- c.buf
 	}
-	if !missing {
-		return nil
-	}
-	return s.eachMissingFact(from, seen, names, fn)
+	return s.eachFactless(names, fn)
 }
 
-// eachMissingFact calls fn with facts worked out from the records from key
-// from on whose facts are not in seen (sorted): those with no stored facts,
-// and any whose facts a backfill running meanwhile wrote after EachFact
-// had read past them. The names it adds to the table are numbered after
-// the stored ones, which is safe because no stored facts are read after
-// this starts.
-func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Names, fn func(FactChunk) error) error {
+// eachFactless calls fn with the facts of the records saved without them,
+// worked out from the records, a chunk at a time. The names they add are
+// numbered after those of the last stored chunk, in a table of their own
+// that grows from chunk to chunk, which is safe because no stored facts
+// are read after this starts. A record whose facts
+// cannot be worked out is handed over with an error of kind
+// ErrInvalidRecord, for the reader to leave out and name or to stop at.
+func (s *Store) eachFactless(names *facts.Names, fn func(FactChunk) error) error {
+	if names == nil {
+		names = facts.NewNames()
+	} else {
+		names = names.Clone() // the stored chunks' table stays theirs
+	}
 	var buf factsChunk
-	intern := func(n string) (uint32, error) { return names.Intern(n), nil }
-	after := from
-	inclusive := true // the first key, from, may itself lack facts
+	var after []byte
 	for {
 		buf.reset()
 		more := false
 		err := s.view(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bucketRecords).Cursor()
-			var k, v []byte
-			if after == nil {
-				k, v = c.First()
-			} else if k, v = c.Seek(after); !inclusive && bytes.Equal(k, after) {
-				k, v = c.Next()
+			recs := tx.Bucket(bucketRecords)
+			// The ids: those listed, or every record in a store an
+			// earlier digicheck made, which kept no facts at all.
+			var (
+				c     *bolt.Cursor
+				keyOf func(k []byte) ([]byte, error)
+			)
+			if tx.Bucket(bucketFacts) == nil {
+				c = recs.Cursor()
+				keyOf = func(k []byte) ([]byte, error) {
+					if _, err := uuid.ParseBytes(k); err != nil {
+						return nil, damaged(s.path, fmt.Sprintf("a record is stored under %s, not an id", keyText(k)), err)
+					}
+					return k, nil
+				}
+			} else if nf := tx.Bucket(bucketNoFacts); nf != nil {
+				c = nf.Cursor()
+				keyOf = func(k []byte) ([]byte, error) {
+					if len(k) != 16 {
+						return nil, damaged(s.path, fmt.Sprintf("the list of records without facts holds a key of %d bytes", len(k)), nil)
+					}
+					return recordKey(record.ID(k)), nil
+				}
+			} else {
+				return nil
 			}
-			n := 0
-			for ; k != nil; k, v = c.Next() {
-				if n == recordChunk {
+			intern := func(n string) (uint32, error) { return names.Intern(n), nil }
+			k, _ := c.First()
+			if after != nil {
+				if k, _ = c.Seek(after); bytes.Equal(k, after) {
+					k, _ = c.Next()
+				}
+			}
+			for ; k != nil; k, _ = c.Next() {
+				if len(buf.ends) == recordChunk {
 					more = true
 					break
 				}
-				n++
 				after = append(after[:0], k...)
-				id, err := uuid.ParseBytes(k)
-				if err != nil {
-					return damaged(s.path, fmt.Sprintf("a record is stored under %s, not an id", keyText(k)), err)
-				}
-				if _, ok := slices.BinarySearchFunc(seen, id, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }); ok {
-					continue
-				}
-				r, err := s.decode(k, v)
+				key, err := keyOf(k)
 				if err != nil {
 					return err
 				}
-				f, err := facts.FromRecord(&r)
-				if err != nil {
-					return &Error{ErrInvalidRecord, fmt.Sprintf("record %s cannot be summarised: %v", r.ID, err), err}
+				id, _ := uuid.ParseBytes(key)
+				r, _, err := s.readRecord(tx, key, recs.Get(key))
+				var val []byte
+				if err == nil {
+					if val, err = s.encodeFacts(&r, intern); err != nil {
+						err = &Error{ErrInvalidRecord, fmt.Sprintf("record %s cannot be summarised: %v", r.ID, err), err}
+					}
 				}
-				val, err := facts.Encode(nil, &f, intern)
 				if err != nil {
-					return damaged(s.path, err.Error(), err)
+					if buf.errs == nil {
+						buf.errs = map[int]error{}
+					}
+					buf.errs[len(buf.ends)] = err
 				}
 				buf.add(id[:], val)
 			}
 			return nil
 		})
-		inclusive = false
 		if err != nil {
 			return err
 		}
-		if err := fn(FactChunk{&buf, names, s}); err != nil {
-			return err
+		if len(buf.ends) > 0 {
+			if err := fn(FactChunk{&buf, names, s}); err != nil {
+				return err
+			}
 		}
 		if !more {
 			return nil
@@ -595,154 +572,43 @@ func (s *Store) eachMissingFact(from []byte, seen []uuid.UUID, names *facts.Name
 }
 
 // FactLinks returns, for every record that supersedes another (an
-// amendment or a void), the id of the record it supersedes. complete is
-// false when the store cannot say for all its records (some have no facts
-// yet, or the facts were written by a digicheck that kept no links): then
-// supersession has to be worked out from the facts themselves.
-func (s *Store) FactLinks() (links map[uuid.UUID]uuid.UUID, complete bool, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
-		if _, missing := missingFrom(tx); missing {
-			return nil
+// amendment or a void), the id of the record it supersedes.
+func (s *Store) FactLinks() (map[uuid.UUID]uuid.UUID, error) {
+	var links map[uuid.UUID]uuid.UUID
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		links, err = linksOf(tx)
+		if err != nil && !errors.Is(err, ErrDamaged) {
+			err = damaged(s.path, err.Error(), err)
 		}
-		lb := tx.Bucket(bucketFactLinks)
-		if lb == nil {
-			if tx.Bucket(bucketFacts) != nil {
-				return nil // facts from before links were kept
-			}
-			links, complete = map[uuid.UUID]uuid.UUID{}, true // no records at all
-			return nil
-		}
-		links = make(map[uuid.UUID]uuid.UUID, lb.Stats().KeyN)
+		return err
+	})
+	return links, err
+}
+
+// linksOf reads the links bucket or, in a store an earlier digicheck made
+// that has none, works the links out from the records.
+func linksOf(tx *bolt.Tx) (map[uuid.UUID]uuid.UUID, error) {
+	links := map[uuid.UUID]uuid.UUID{}
+	if lb := tx.Bucket(bucketFactLinks); lb != nil {
 		err := lb.ForEach(func(k, v []byte) error {
 			if len(k) != 16 || len(v) != 16 {
-				return damaged(s.path, "a supersession link of the facts is unreadable", nil)
+				return errors.New("a supersession link of the facts is unreadable")
 			}
 			links[uuid.UUID(k)] = uuid.UUID(v)
 			return nil
 		})
-		complete = err == nil
-		return err
-	})
-	return links, complete, err
-}
-
-// FactsPending reports whether some records have no stored facts yet, so
-// that EachFact has to work theirs out from the records (slowly), or the
-// index of supersession that lets a summary count in one pass is missing,
-// until BackfillFacts has run.
-func (s *Store) FactsPending() (bool, error) {
-	var pending bool
-	err := s.view(func(tx *bolt.Tx) error {
-		_, pending = missingFrom(tx)
-		pending = pending || linksMissing(tx)
+		return links, err
+	}
+	err := tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+		r, err := decodeRecord(k, v)
+		if err != nil || r.Amends.IsZero() {
+			return nil // check reports a record that cannot be read
+		}
+		links[uuid.UUID(r.ID)] = uuid.UUID(r.Amends)
 		return nil
 	})
-	return pending, err
-}
-
-// BackfillFacts writes the facts of every record that has none: records
-// saved before this version of digicheck kept facts, or by an earlier
-// version since. It writes in transactions of a couple of thousand records,
-// each committed before the next begins, so a clinician's save waits at
-// most for one of them, and a backfill cut short is carried on by the next.
-// progress, if not nil, is called after each transaction with the number of
-// facts written so far. It returns that number.
-func (s *Store) BackfillFacts(progress func(written int)) (int, error) {
-	var (
-		from    []byte
-		missing bool
-	)
-	if err := s.view(func(tx *bolt.Tx) error {
-		from, missing = missingFrom(tx)
-		return nil
-	}); err != nil {
-		return 0, err
-	}
-	if !missing {
-		return 0, s.buildLinks()
-	}
-	written := 0
-	after := from
-	inclusive := true
-	for {
-		done := false
-		err := s.update(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bucketRecords).Cursor()
-			var k, v []byte
-			if after == nil {
-				k, v = c.First()
-			} else if k, v = c.Seek(after); !inclusive && bytes.Equal(k, after) {
-				k, v = c.Next()
-			}
-			if k == nil {
-				done = true
-				return nil
-			}
-			fb, nb, mb, err := factBuckets(tx, k)
-			if err != nil {
-				return err
-			}
-			if from == nil && mb.Get(keyPending) == nil {
-				// Set while this backfill runs, so that one cut short
-				// leaves the store marked.
-				if err := mb.Put(keyPending, []byte{1}); err != nil {
-					return err
-				}
-			}
-			intern := interner(nb)
-			n := 0
-			var last []byte
-			for ; k != nil && n < backfillChunk; k, v = c.Next() {
-				n++
-				last = k
-				id, err := uuid.ParseBytes(k)
-				if err != nil {
-					return damaged(s.path, fmt.Sprintf("a record is stored under %s, not an id", keyText(k)), err)
-				}
-				if fb.Get(id[:]) != nil {
-					continue
-				}
-				r, err := s.decode(k, v)
-				if err != nil {
-					return err
-				}
-				f, err := facts.FromRecord(&r)
-				if err != nil {
-					return &Error{ErrInvalidRecord, fmt.Sprintf("record %s cannot be summarised: %v", r.ID, err), err}
-				}
-				if err := checkData(mb, &r, true); err != nil {
-					return err
-				}
-				val, err := facts.Encode(nil, &f, intern)
-				if err != nil {
-					return err
-				}
-				if err := putLink(tx, &f); err != nil {
-					return err
-				}
-				if err := fb.Put(id[:], val); err != nil {
-					return err
-				}
-				written++
-			}
-			after = append([]byte(nil), last...)
-			if k == nil {
-				done = true
-				return mb.Delete(keyPending)
-			}
-			return nil
-		})
-		inclusive = false
-		if err != nil {
-			return written, err
-		}
-		if progress != nil {
-			progress(written)
-		}
-		if done {
-			return written, s.buildLinks()
-		}
-	}
+	return links, err
 }
 
 // EachChunked calls fn with every record in id order, as Each does, but
@@ -835,6 +701,9 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 		if err := prepare(r); err != nil {
 			return err
 		}
+		if err := s.valid(r); err != nil {
+			return err
+		}
 		val, err := encodeRecord(r)
 		if err != nil {
 			return &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
@@ -868,7 +737,7 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 			if err := pats.Put(patientKey(r.Patient, r.ID), []byte{}); err != nil {
 				return err
 			}
-			if err := putFacts(tx, r); err != nil {
+			if err := s.putFacts(tx, r); err != nil {
 				return err
 			}
 		}
@@ -877,9 +746,10 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 }
 
 // checkFacts adds to a check report every disagreement between records and
-// their facts: a record without facts (unless the store is pending a
-// backfill), facts without a record, and facts that are not the record's.
-func checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
+// their facts: a record with neither facts nor a place in the list of
+// records without, facts without a record, and facts that are not the
+// record's.
+func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
 	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 	if fb == nil {
 		return
@@ -893,9 +763,7 @@ func checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
 		problem("facts: %v", err)
 		return
 	}
-	_, pending := missingFrom(tx)
-	recs := tx.Bucket(bucketRecords)
-	var got facts.Fact
+	recs, nf := tx.Bucket(bucketRecords), tx.Bucket(bucketNoFacts)
 	_ = fb.ForEach(func(k, v []byte) error {
 		if len(k) != 16 {
 			problem("facts: a key of %d bytes", len(k))
@@ -907,7 +775,7 @@ func checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
 			problem("facts: record %s has facts but is missing", id)
 			return nil
 		}
-		if err := facts.Decode(&got, k, v, names.List()); err != nil {
+		if err := facts.View(v).Check(names.Len()); err != nil {
 			problem("facts: record %s: %v", id, err)
 			return nil
 		}
@@ -915,30 +783,39 @@ func checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
 		if err != nil {
 			return nil // the record's own check reports it
 		}
-		want, err := facts.FromRecord(&r)
-		if err != nil {
-			problem("facts: record %s: %v", id, err)
-			return nil
-		}
-		var enc []byte
-		if enc, err = facts.Encode(nil, &want, func(s string) (uint32, error) {
-			n, ok := names.Lookup(s)
-			if !ok {
-				return 0, fmt.Errorf("name %q not in the table", s)
-			}
-			return n, nil
-		}); err != nil || !bytes.Equal(enc, v) {
+		if s.factsMismatch(&r, v, names) != "" {
 			problem("facts: record %s: its facts do not match the record", id)
 		}
 		return nil
 	})
-	if pending {
-		return
-	}
 	_ = recs.ForEach(func(k, _ []byte) error {
-		if id, err := uuid.ParseBytes(k); err == nil && fb.Get(id[:]) == nil {
+		if id, err := uuid.ParseBytes(k); err == nil && fb.Get(id[:]) == nil && (nf == nil || nf.Get(id[:]) == nil) {
 			problem("facts: record %s has no facts", id)
 		}
 		return nil
 	})
+}
+
+// factsMismatch says why stored, the facts kept for r, are not the facts r
+// makes now, or "" when they are. A record of an instrument version this
+// store was not given cannot be reduced again, and is taken on its sum.
+func (s *Store) factsMismatch(r *record.Record, stored []byte, names *facts.Names) string {
+	ins := s.instrument(r.InstrumentVersion)
+	if ins == nil {
+		return ""
+	}
+	f, err := facts.FromRecord(r, ins)
+	if err != nil {
+		return err.Error()
+	}
+	enc, err := facts.Encode(nil, &f, func(n string) (uint32, error) {
+		if i, ok := names.Lookup(n); ok {
+			return i, nil
+		}
+		return 0, fmt.Errorf("name %q not in the table", n)
+	})
+	if err != nil || !bytes.Equal(enc, stored) {
+		return "its facts, written when it was saved, say otherwise"
+	}
+	return ""
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -21,7 +23,11 @@ func allFacts(t *testing.T, s *Store) map[string]facts.Fact {
 	out := map[string]facts.Fact{}
 	err := s.EachFact(func(id []byte, v facts.View, names *facts.Names) error {
 		var f facts.Fact
-		if err := facts.Decode(&f, id, v, names.List()); err != nil {
+		var tab *facts.Table
+		if v.Format() != 1 {
+			tab, _ = facts.TableFor(s.instrument(names.Name(v.InstrumentVersion())))
+		}
+		if err := facts.Decode(&f, id, v, names.List(), tab); err != nil {
 			return err
 		}
 		if _, dup := out[f.ID.String()]; dup {
@@ -38,7 +44,7 @@ func allFacts(t *testing.T, s *Store) map[string]facts.Fact {
 
 func wantFacts(t *testing.T, r record.Record) facts.Fact {
 	t.Helper()
-	f, err := facts.FromRecord(&r)
+	f, err := facts.FromRecord(&r, questionnaire.V1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,8 +94,89 @@ func TestSaveKeepsEachRecordsFacts(t *testing.T) {
 			t.Errorf("facts of %s:\n got %+v\nwant %+v", r.ID, got[r.ID.String()], wantFacts(t, r))
 		}
 	}
-	if p, err := s.FactsPending(); err != nil || p {
-		t.Errorf("FactsPending = %v, %v; want false", p, err)
+	if err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketNoFacts) != nil {
+			t.Error("records listed as saved without facts")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A record whose facts cannot be made, here of an instrument version the
+// store was not given, is saved all the same: the facts are an index of
+// the records, never a condition of keeping one. Its facts are worked out
+// from the record when they are read, and check finds nothing wrong.
+func TestARecordWhoseFactsCannotBeMadeIsSaved(t *testing.T) {
+	s := openTemp(t)
+	known := save(t, s, assessed(t, nhsPatient))
+	r := assessed(t, localPatient)
+	r.InstrumentVersion = "9"
+	if err := s.Save(&r); err != nil {
+		t.Fatalf("Save of a record of an instrument version with no facts: %v", err)
+	}
+	if got, err := s.Get(r.ID); err != nil || got.InstrumentVersion != "9" {
+		t.Errorf("Get = %v, %v", got.InstrumentVersion, err)
+	}
+	var ids []string
+	var why error
+	err := s.EachFactChunk(func(c FactChunk) error {
+		for i := range c.Len() {
+			id, _, err := c.At(i)
+			if err != nil {
+				why = err
+			}
+			ids = append(ids, uuid.UUID(id).String())
+		}
+		return nil
+	})
+	if err != nil || len(ids) != 2 || ids[0] != known.ID.String() || ids[1] != r.ID.String() || !errors.Is(why, ErrInvalidRecord) {
+		t.Errorf("EachFactChunk gave %v, %v, %v: want both records, the second with an error of ErrInvalidRecord", ids, why, err)
+	}
+	rep, err := s.Check()
+	if err != nil || !rep.OK() {
+		t.Errorf("Check: %v\n%s", err, rep)
+	}
+
+	// Given the instrument, the same store works its facts out.
+	v9 := *questionnaire.V1
+	v9.Version = "9"
+	s9, err := Open(s.Path(), Options{Instruments: map[string]*questionnaire.Instrument{"9": &v9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := allFacts(t, s9)
+	if f := got[r.ID.String()]; f.InstrumentVersion != "9" || !f.Answers.Has(questionnaire.LinkAfford, "often") {
+		t.Errorf("facts worked out for the record: %+v", f)
+	}
+}
+
+// A store an earlier digicheck made, with no facts at all, is read as it
+// is: its facts are worked out from the records, and reading writes
+// nothing. The first save lists the records already there as saved
+// without facts.
+func TestAStoreWithoutFactsIsReadWithoutWriting(t *testing.T) {
+	s := openTemp(t)
+	a := saveLikeAnOlderDigicheck(t, s, assessed(t, nhsPatient))
+	before, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := allFacts(t, s); !reflect.DeepEqual(got[a.ID.String()], wantFacts(t, a)) {
+		t.Errorf("facts of a record from before facts: %+v", got[a.ID.String()])
+	}
+	if after, _ := os.ReadFile(s.Path()); !bytes.Equal(after, before) {
+		t.Error("reading the facts wrote to the store")
+	}
+	b := save(t, s, assessed(t, localPatient))
+	got := allFacts(t, s)
+	if len(got) != 2 || !reflect.DeepEqual(got[a.ID.String()], wantFacts(t, a)) || !reflect.DeepEqual(got[b.ID.String()], wantFacts(t, b)) {
+		t.Errorf("after a save: %d facts", len(got))
+	}
+	rep, err := s.Check()
+	if err != nil || !rep.OK() {
+		t.Errorf("Check: %v\n%s", err, rep)
 	}
 }
 
@@ -191,78 +278,6 @@ func TestEachFactStopsAtTheCallersError(t *testing.T) {
 	err := s.EachFact(func([]byte, facts.View, *facts.Names) error { calls++; return stop })
 	if err != stop || calls != 1 {
 		t.Errorf("err %v after %d calls, want the caller's error after 1", err, calls)
-	}
-}
-
-func TestRecordsFromBeforeFactsAreCountedAndBackfilled(t *testing.T) {
-	defer func(n, m int) { recordChunk, backfillChunk = n, m }(recordChunk, backfillChunk)
-	recordChunk, backfillChunk = 2, 2
-	s := openTemp(t)
-	var old []record.Record
-	for i := range 5 {
-		r := assessed(t, nhsPatient)
-		r.Team = fmt.Sprintf("Ward %d", i)
-		old = append(old, saveLikeAnOlderDigicheck(t, s, r))
-	}
-	if p, err := s.FactsPending(); err != nil || !p {
-		t.Fatalf("FactsPending = %v, %v before any facts; want true", p, err)
-	}
-	// The first save with facts marks the store pending.
-	r := assessed(t, localPatient)
-	r.Team = "Ward 9"
-	newer := save(t, s, r)
-	check := func(when string) {
-		t.Helper()
-		got := allFacts(t, s)
-		for _, r := range append(old, newer) {
-			if !reflect.DeepEqual(got[r.ID.String()], wantFacts(t, r)) {
-				t.Errorf("%s: facts of %s:\n got %+v\nwant %+v", when, r.ID, got[r.ID.String()], wantFacts(t, r))
-			}
-		}
-		if len(got) != 6 {
-			t.Errorf("%s: %d facts, want 6", when, len(got))
-		}
-	}
-	check("before the backfill")
-	if p, _ := s.FactsPending(); !p {
-		t.Fatal("not pending after the first save with facts")
-	}
-	var progress []int
-	n, err := s.BackfillFacts(func(w int) { progress = append(progress, w) })
-	if err != nil || n != 5 {
-		t.Fatalf("BackfillFacts = %d, %v; want 5", n, err)
-	}
-	if len(progress) < 3 {
-		t.Errorf("progress %v: want a report per transaction of 2 records", progress)
-	}
-	if p, _ := s.FactsPending(); p {
-		t.Error("still pending after the backfill")
-	}
-	check("after the backfill")
-	if n, err := s.BackfillFacts(nil); n != 0 || err != nil {
-		t.Errorf("a second backfill wrote %d, %v", n, err)
-	}
-	var problems []string
-	if err := s.view(func(tx *bolt.Tx) error {
-		checkFacts(tx, func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) })
-		return nil
-	}); err != nil || len(problems) > 0 {
-		t.Errorf("check after the backfill: %v %q", err, problems)
-	}
-}
-
-func TestRecordsAnOlderDigicheckSavesAfterFactsAreFound(t *testing.T) {
-	s := openTemp(t)
-	save(t, s, assessed(t, nhsPatient))
-	late := saveLikeAnOlderDigicheck(t, s, assessed(t, nhsPatient))
-	if p, _ := s.FactsPending(); !p {
-		t.Fatal("a record newer than every fact is not noticed")
-	}
-	if got := allFacts(t, s); len(got) != 2 || got[late.ID.String()].ID.String() != late.ID.String() {
-		t.Errorf("facts %v: want both records", len(got))
-	}
-	if n, err := s.BackfillFacts(nil); n != 1 || err != nil {
-		t.Errorf("BackfillFacts = %d, %v; want 1", n, err)
 	}
 }
 
@@ -371,7 +386,7 @@ func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
 	}
 	var problems []string
 	if err := s.view(func(tx *bolt.Tx) error {
-		checkFacts(tx, func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) })
+		s.checkFacts(tx, func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) })
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -461,43 +476,9 @@ func TestFactLinksIndexEverySupersession(t *testing.T) {
 		uuid.MustParse(amended.ID.String()): uuid.MustParse(first.ID.String()),
 		uuid.MustParse(void.ID.String()):    uuid.MustParse(other.ID.String()),
 	}
-	links, complete, err := s.FactLinks()
-	if err != nil || !complete || !reflect.DeepEqual(links, want) {
-		t.Errorf("FactLinks = %v, %v, %v; want %v, complete", links, complete, err, want)
-	}
-
-	// Facts written before links were kept: no links bucket. Nothing is
-	// added to a links bucket that is not there, so it is never half
-	// made; BackfillFacts builds it whole.
-	db, err := bolt.Open(s.Path(), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketFactLinks) }); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	again := amended
-	again.ID, again.Time, again.Status, again.Amends = record.ID{}, time.Time{}, "", amended.ID
-	if err := s.Amend(&again); err != nil {
-		t.Fatal(err)
-	}
-	if _, complete, _ := s.FactLinks(); complete {
-		t.Error("links said complete without a links bucket")
-	}
-	if p, _ := s.FactsPending(); !p {
-		t.Error("not pending without links")
-	}
-	if _, err := s.BackfillFacts(nil); err != nil {
-		t.Fatal(err)
-	}
-	want[uuid.MustParse(again.ID.String())] = uuid.MustParse(amended.ID.String())
-	links, complete, err = s.FactLinks()
-	if err != nil || !complete || !reflect.DeepEqual(links, want) {
-		t.Errorf("after the backfill: %v, %v, %v; want %v", links, complete, err, want)
-	}
-	if p, _ := s.FactsPending(); p {
-		t.Error("still pending after the backfill")
+	links, err := s.FactLinks()
+	if err != nil || !reflect.DeepEqual(links, want) {
+		t.Errorf("FactLinks = %v, %v; want %v", links, err, want)
 	}
 }
 
@@ -522,24 +503,5 @@ func TestDamagedFactsAreReportedNotCounted(t *testing.T) {
 	err = s.EachFact(func([]byte, facts.View, *facts.Names) error { return nil })
 	if !errors.Is(err, ErrDamaged) || !errors.Is(err, facts.ErrEncoding) {
 		t.Errorf("EachFact over damaged facts: %v, want ErrDamaged", err)
-	}
-}
-
-func TestABackfillLetsTheRecordsSayWhatKindTheStoreIs(t *testing.T) {
-	s := openTemp(t)
-	r := assessed(t, "9990000018")
-	r.Synthetic = true
-	saveLikeAnOlderDigicheck(t, s, r)
-	if n, err := s.BackfillFacts(nil); n != 1 || err != nil {
-		t.Fatalf("BackfillFacts = %d, %v", n, err)
-	}
-	real := assessed(t, nhsPatient)
-	if err := s.Save(&real); !errors.Is(err, ErrMixedData) {
-		t.Errorf("a real record into a store whose old records are synthetic: %v", err)
-	}
-	more := assessed(t, "9990000018")
-	more.Synthetic = true
-	if err := s.SaveSynthetic([]record.Record{more}); err != nil {
-		t.Errorf("more synthetic records: %v", err)
 	}
 }

@@ -143,7 +143,6 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 				n.Synthetic = true
 				return w.SaveSynthetic([]record.Record{n})
 			},
-			"Backfill": func() error { _, err := w.BackfillFacts(nil); return err },
 		}
 		for name, write := range writes {
 			err := write()

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/questionnaire"
 	"digicheck/record"
 )
 
@@ -40,6 +42,9 @@ const minPrefix = 8
 // SHA-256 of the record's stored bytes is kept (sums.go).
 func (s *Store) Save(r *record.Record) error {
 	if err := prepare(r); err != nil {
+		return err
+	}
+	if err := s.valid(r); err != nil {
 		return err
 	}
 	val, err := encodeRecord(r)
@@ -79,7 +84,7 @@ func (s *Store) Save(r *record.Record) error {
 			return err
 		}
 		// The compact facts summaries read, in this transaction: facts.go.
-		if err := putFacts(tx, r); err != nil {
+		if err := s.putFacts(tx, r); err != nil {
 			return err
 		}
 		if err := recs.Put(key, val); err != nil {
@@ -154,6 +159,49 @@ func prepare(r *record.Record) error {
 	}
 	if r.Status == "" {
 		r.Status = record.Completed
+	}
+	return nil
+}
+
+// valid refuses a record that is not an assessment of its instrument
+// version: an answer to a question it does not ask or that it does not
+// offer (for a version this store knows: Options.Instruments), a band, a
+// route or a referral's consent that digicheck does not know.
+func (s *Store) valid(r *record.Record) error {
+	invalid := func(format string, args ...any) error {
+		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
+	}
+	if ins := s.instrument(r.InstrumentVersion); ins != nil {
+		for link, vals := range r.Answers {
+			it, ok := ins.Item(link)
+			if !ok {
+				return invalid("no question %q in instrument version %s", link, ins.Version)
+			}
+			if len(vals) == 0 {
+				continue
+			}
+			if err := ins.ValidateItem(it, vals); err != nil {
+				return invalid("%v", err)
+			}
+		}
+	}
+	for _, d := range questionnaire.Domains {
+		if b := r.Bands.Get(d); b < questionnaire.NoBarrier || b > questionnaire.SignificantBarrier {
+			return invalid("%s band %d", d, b)
+		}
+	}
+	rec := &r.Recommendation
+	for _, rt := range []questionnaire.Route{rec.Primary, rec.Fallback, rec.Choice} {
+		if rt != "" && !slices.Contains(questionnaire.Routes, rt) {
+			return invalid("unknown route %q", rt)
+		}
+	}
+	for _, ref := range rec.Referrals {
+		switch ref.Consent {
+		case "", questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed:
+		default:
+			return invalid("referral %s: unknown consent %q", ref.ProgrammeID, ref.Consent)
+		}
 	}
 	return nil
 }

@@ -123,7 +123,9 @@ type Options struct {
 	// Instruments are the instrument versions whose results a record is
 	// checked against (its answers assessed again) before it is shown or
 	// built on, by version; nil means every instrument digicheck has. A
-	// record of a version not listed is checked against its facts only.
+	// record of a version not listed is checked against its sum and facts
+	// only. Facts are made for records of these versions and of every one
+	// digicheck has; a record of any other version is saved without.
 	Instruments map[string]*questionnaire.Instrument
 }
 
