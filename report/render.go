@@ -149,11 +149,46 @@ func (s *Summary) Notes() []string {
 	if n := s.SkippedNote(); n != "" {
 		out = append(out, n)
 	}
+	if n := s.VersionsNote(); n != "" {
+		out = append(out, n)
+	}
 	if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) {
 		out = append(out, fmt.Sprintf("Periods are shown only from the first assessment in the inputs (%s) to the last (%s).",
 			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))
 	}
 	return out
+}
+
+// VersionsNote says, when the assessments counted were made with more
+// than one instrument version, which versions and how many of each (under
+// the same disclosure control as the cells), and which measures and
+// questions do not compare across them; "" for one version.
+func (s *Summary) VersionsNote() string {
+	if len(s.Versions) < 2 {
+		return ""
+	}
+	var vs []string
+	for _, v := range s.Versions {
+		vs = append(vs, fmt.Sprintf("%s (%s)", v.Version, s.shownCount(v.Count)))
+	}
+	note := "Assessments of more than one instrument version are counted together: versions " + strings.Join(vs, ", ") + "."
+	if len(s.NotComparable) > 0 {
+		note += " Not comparable across them, as the versions ask or score them differently: " + strings.Join(s.NotComparable, ", ") + "."
+	}
+	return note
+}
+
+// shownCount is a count as disclosure control lets it be shown in words:
+// exact with Exact, "*" for a small count, otherwise rounded.
+func (s *Summary) shownCount(n int) string {
+	switch {
+	case s.Exact || n == 0:
+		return thousands(n)
+	case n <= s.Disclosure.MaxSuppressed:
+		return "*"
+	}
+	r := max(s.Disclosure.RoundTo, 1)
+	return "about " + thousands((n+r/2)/r*r)
 }
 
 // at finds a cell of the whole by measure and category.
@@ -531,6 +566,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if s.SkippedCount > 0 {
 		caveats = append(caveats, fmt.Sprintf("%d records skipped for implausible dates", s.SkippedCount))
 	}
+	if n := s.VersionsNote(); n != "" {
+		caveats = append(caveats, n)
+	}
 	caveat := strings.Join(caveats, "; ")
 	if err := cw.Write(SummaryCSVColumns); err != nil {
 		return err
@@ -567,7 +605,11 @@ type jsonSummary struct {
 	Duplicates int         `json:"duplicates"`
 	Conflicts  int         `json:"conflicts"`
 	Programmes []string    `json:"programmes"`
-	Cells      []jsonCell  `json:"cells"`
+	// Versions and NotComparable are there only when more than one
+	// instrument version was counted.
+	Versions      []string   `json:"instrument_versions,omitempty"`
+	NotComparable []string   `json:"not_comparable,omitempty"`
+	Cells         []jsonCell `json:"cells"`
 }
 
 type jsonControl struct {
@@ -603,6 +645,12 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	}
 	if out.Programmes == nil {
 		out.Programmes = []string{}
+	}
+	if len(s.Versions) > 1 {
+		for _, v := range s.Versions {
+			out.Versions = append(out.Versions, v.Version)
+		}
+		out.NotComparable = s.NotComparable
 	}
 	for _, p := range s.Periods {
 		out.Periods = append(out.Periods, p.Label)
