@@ -132,7 +132,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		id := d.ID
 		offers = append(offers, prompt.Resume{
 			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
-			Draft:   sessionDraft(d.Draft),
+			Draft:   d.Assessment(),
 			Base:    d.base,
 			Claim:   func() error { _, err := st.ClaimDraft(id); return err },
 			Discard: func() error { return st.DiscardDraft(id) },
@@ -199,25 +199,10 @@ func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
 	return func() { _ = st.ReleaseDrafts() }
 }
 
-// sessionDraft is a stored draft as the assessment session holds it.
-func sessionDraft(d store.Draft) assess.Draft {
-	return assess.Draft{
-		ID: d.ID, Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
-		InstrumentVersion: d.InstrumentVersion, Answers: d.Answers, Section: d.Section,
-		Amends: d.Amends, FollowsUp: d.FollowsUp, Outcomes: d.Outcomes, AmendReason: d.AmendReason,
-		Consent: d.Consent, Started: d.Started,
-	}
-}
-
 // keepDraft keeps a session's draft in the store; the store may give it a
 // new id (another window had it open), which d then carries.
 func keepDraft(st *store.Store, d *assess.Draft) error {
-	sd := store.Draft{
-		ID: d.ID, Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
-		InstrumentVersion: d.InstrumentVersion, Answers: d.Answers, Section: d.Section,
-		Amends: d.Amends, FollowsUp: d.FollowsUp, Outcomes: d.Outcomes, AmendReason: d.AmendReason,
-		Consent: d.Consent, Started: d.Started,
-	}
+	sd := store.DraftOf(*d)
 	err := st.SaveDraft(&sd)
 	d.ID, d.Started = sd.ID, sd.Started
 	return err

@@ -15,7 +15,7 @@ import (
 func (s *Session) Assess() error {
 	res, err := s.ins.Assess(s.answers, s.dir)
 	if err != nil {
-		return fmt.Errorf("cannot work out the result: %w", reason(err))
+		return reason(err)
 	}
 	given := s.consent
 	if s.assessed {
@@ -28,9 +28,6 @@ func (s *Session) Assess() error {
 	s.changed()
 	return nil
 }
-
-// Assessed reports whether a result has been worked out.
-func (s *Session) Assessed() bool { return s.assessed }
 
 // Result is the result worked out, with the patient's answer to each
 // referral so far. The caller must not change it.
@@ -125,8 +122,13 @@ func (s *Session) Record() (record.Record, error) {
 		return record.Record{}, errors.New("the result has not been worked out")
 	case s.ToAnswer() > 0:
 		return record.Record{}, fmt.Errorf("answer each of the first referrals (%d to go)", s.ToAnswer())
-	case s.id.IsZero():
-		return record.Record{}, errors.New("the assessment has no id")
+	}
+	if s.id.IsZero() {
+		id, err := record.NewID()
+		if err != nil {
+			return record.Record{}, err
+		}
+		s.id = id
 	}
 	if s.pending == nil {
 		r := record.Record{
@@ -150,7 +152,7 @@ func (s *Session) Record() (record.Record, error) {
 		}
 		s.pending = &r
 	}
-	return CloneRecord(*s.pending), nil
+	return cloneRecord(*s.pending), nil
 }
 
 // settle records what became of every referral the result found: the first
@@ -180,9 +182,6 @@ func (s *Session) Saved(r record.Record) {
 	s.id = r.ID
 }
 
-// IsSaved reports whether the assessment's record was saved.
-func (s *Session) IsSaved() bool { return s.saved }
-
 func cloneResult(r questionnaire.Result) questionnaire.Result {
 	rec := &r.Recommendation
 	rec.Checks = slices.Clone(rec.Checks)
@@ -196,8 +195,8 @@ func cloneResult(r questionnaire.Result) questionnaire.Result {
 	return r
 }
 
-// CloneRecord is a copy of r that shares nothing with it.
-func CloneRecord(r record.Record) record.Record {
+// cloneRecord is a copy of r that shares nothing with it.
+func cloneRecord(r record.Record) record.Record {
 	r.Answers = r.Answers.Clone()
 	r.Result = cloneResult(r.Result)
 	r.Outcomes = slices.Clone(r.Outcomes)

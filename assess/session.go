@@ -96,12 +96,11 @@ type Session struct {
 }
 
 // Start begins an assessment: a new one, or the amendment or follow-up
-// that o names. Its id is made now.
-func Start(o Options) (*Session, error) {
-	id, err := record.NewID()
-	if err != nil {
-		return nil, err
-	}
+// that o names. Its id is made now. (Should the system fail to give random
+// bytes, the id is made again when the record is, and a draft kept before
+// then takes the id the store gives it; see Kept.)
+func Start(o Options) *Session {
+	id, _ := record.NewID()
 	s := &Session{
 		ins: o.Instrument, dir: o.Directory, now: o.Now, id: id,
 		clinician: o.Clinician, team: o.Team,
@@ -142,7 +141,7 @@ func Start(o Options) (*Session, error) {
 			s.team = a.Team
 		}
 	}
-	return s, nil
+	return s
 }
 
 // Resume continues a draft as it was left: o.Amend or o.FollowUp is the
@@ -169,13 +168,12 @@ func Resume(o Options, d Draft) (*Session, error) {
 		o.FollowUp = nil
 	}
 	o.Clinician, o.Team = d.Clinician, d.Team
-	if !d.Amends.IsZero() {
+	if d.AmendReason != "" {
+		// A draft made before drafts kept the reason has none: the
+		// reason given now stands.
 		o.AmendReason = d.AmendReason
 	}
-	s, err := Start(o)
-	if err != nil {
-		return nil, err
-	}
+	s := Start(o)
 	if !d.ID.IsZero() {
 		s.id = d.ID
 	}
@@ -227,9 +225,6 @@ func (s *Session) ID() record.ID { return s.id }
 
 // Instrument is the questionnaire asked.
 func (s *Session) Instrument() *questionnaire.Instrument { return s.ins }
-
-// Directory is the referral directory the result is worked out with.
-func (s *Session) Directory() questionnaire.Directory { return s.dir }
 
 // Kind says whether this is a new assessment, an amendment or a follow-up.
 func (s *Session) Kind() Kind {

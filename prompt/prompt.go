@@ -100,9 +100,7 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		return p.res, err
 	}
 	if s == nil {
-		if s, err = assess.Start(p.sessionOptions(o.Amend, o.AmendReason, o.FollowUp)); err != nil {
-			return p.res, err
-		}
+		s = assess.Start(p.sessionOptions(o.Amend, o.AmendReason, o.FollowUp))
 	}
 	for {
 		r, err := p.assessment(s)
@@ -135,9 +133,7 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		}
 		// The same clinician is at the keyboard: offered again as typed.
 		p.o.Clinician, p.o.Team = r.Clinician, r.Team
-		if s, err = assess.Start(p.sessionOptions(nil, "", nil)); err != nil {
-			return p.res, err
-		}
+		s = assess.Start(p.sessionOptions(nil, "", nil))
 	}
 }
 
@@ -289,21 +285,16 @@ func (p *prompter) text(question, def string) (string, error) {
 }
 
 // field asks for a one-line text field (the clinician, the team) until
-// what is typed can be kept: no control characters, and not blank when
-// required.
-func (p *prompter) field(question, def string, required bool) (string, error) {
+// check takes what is typed.
+func (p *prompter) field(question, def string, check func(string) error) (string, error) {
 	for {
 		s, err := p.text(question, def)
 		if err != nil {
 			return "", err
 		}
 		s = strings.TrimSpace(s)
-		if err := questionnaire.CheckText(s); err != nil {
+		if err := check(s); err != nil {
 			p.say("Not accepted: " + err.Error() + ".")
-			continue
-		}
-		if required && s == "" {
-			p.say("Enter the " + strings.ToLower(question) + "'s name.")
 			continue
 		}
 		return s, nil
@@ -582,10 +573,13 @@ func (f *flow) patient() []ask {
 	}
 	return append(asks,
 		func() (err error) {
-			clinician, err = p.field("Clinician", orDefault(clinician, p.o.Clinician), true)
+			clinician, err = p.field("Clinician", orDefault(clinician, p.o.Clinician), assess.CheckClinician)
 			return err
 		},
-		func() (err error) { team, err = p.field("Team", orDefault(team, p.o.Team), false); return err },
+		func() (err error) {
+			team, err = p.field("Team", orDefault(team, p.o.Team), assess.CheckTeam)
+			return err
+		},
 		func() error {
 			id := s.Patient()
 			if !s.PatientFixed() {

@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -77,6 +78,26 @@ type Draft struct {
 	// window took that draft over (or saved it) meanwhile: the id of that
 	// draft.
 	ForkedFrom record.ID `json:"forked_from,omitzero"`
+}
+
+// Assessment is the assessment d holds, as the session resumes it.
+func (d Draft) Assessment() assess.Draft {
+	return assess.Draft{
+		ID: d.ID, Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
+		InstrumentVersion: d.InstrumentVersion, Answers: d.Answers, Section: d.Section,
+		Amends: d.Amends, FollowsUp: d.FollowsUp, Outcomes: d.Outcomes, AmendReason: d.AmendReason,
+		Consent: d.Consent, Started: d.Started,
+	}
+}
+
+// DraftOf is a draft holding the assessment a, for SaveDraft.
+func DraftOf(a assess.Draft) Draft {
+	return Draft{
+		ID: a.ID, Patient: a.Patient, Clinician: a.Clinician, Team: a.Team,
+		InstrumentVersion: a.InstrumentVersion, Answers: a.Answers, Section: a.Section,
+		Amends: a.Amends, FollowsUp: a.FollowsUp, Outcomes: a.Outcomes, AmendReason: a.AmendReason,
+		Consent: a.Consent, Started: a.Started,
+	}
 }
 
 // Leases. A window (a digicheck process, one Store) that resumes or works

@@ -26,8 +26,8 @@ func TestAnswersAreCopiedOnlyFromACompletedSection(t *testing.T) {
 	d.waitFor("How do you get online?")
 	d.press("x", "enter")
 	d.waitFor("Do you run out of data")
-	if len(d.m.answers) != 0 || drafts != 0 {
-		t.Fatalf("answers %v and %d drafts before the section was completed", d.m.answers, drafts)
+	if len(d.m.s.Answers()) != 0 || drafts != 0 {
+		t.Fatalf("answers %v and %d drafts before the section was completed", d.m.s.Answers(), drafts)
 	}
 	d.press("1") // No, never: chosen and confirmed at once
 	d.waitFor("Skills · 2 of 5")
@@ -36,8 +36,8 @@ func TestAnswersAreCopiedOnlyFromACompletedSection(t *testing.T) {
 		questionnaire.LinkInternet: {questionnaire.NetHome},
 		questionnaire.LinkAfford:   {"never"},
 	}
-	if !reflect.DeepEqual(d.m.answers, want) || drafts != 1 {
-		t.Fatalf("after the section: answers %v, %d drafts; want %v, 1", d.m.answers, drafts, want)
+	if !reflect.DeepEqual(d.m.s.Answers(), want) || drafts != 1 {
+		t.Fatalf("after the section: answers %v, %d drafts; want %v, 1", d.m.s.Answers(), drafts, want)
 	}
 }
 
@@ -64,8 +64,8 @@ func TestAMultiChoiceNeedsAnAnswer(t *testing.T) {
 	d.waitFor("Choose all that apply", "[ ] My own smartphone")
 	d.press("enter")
 	d.waitFor("Which of these can you use", "An answer is needed")
-	if len(d.m.answers) != 0 {
-		t.Fatalf("answers %v after enter with nothing ticked", d.m.answers)
+	if len(d.m.s.Answers()) != 0 {
+		t.Fatalf("answers %v after enter with nothing ticked", d.m.s.Answers())
 	}
 }
 
@@ -87,10 +87,10 @@ func TestLanguageIsAskedOnlyWithAnInterpreter(t *testing.T) {
 	d.waitFor("How would you like us to contact you?")
 	d.press("1")
 	d.waitFor("About you (optional)")
-	if got := d.m.answers[questionnaire.LinkLanguage]; got != nil {
+	if got := d.m.s.Answers()[questionnaire.LinkLanguage]; got != nil {
 		t.Fatalf("language kept without an interpreter: %v", got)
 	}
-	if got := d.m.answers[questionnaire.LinkCommNeeds]; !reflect.DeepEqual(got, []string{questionnaire.NeedLargePrint}) {
+	if got := d.m.s.Answers()[questionnaire.LinkCommNeeds]; !reflect.DeepEqual(got, []string{questionnaire.NeedLargePrint}) {
 		t.Fatalf("needs: %v", got)
 	}
 }
@@ -142,7 +142,7 @@ func TestOptionalSectionIsSkippedWithOneKey(t *testing.T) {
 	d.press("end")
 	d.waitFor("5  About you", "skipped (optional)")
 	for _, it := range questionnaire.V1.Sections[4].Items {
-		if v, ok := d.m.answers[it.LinkID]; ok {
+		if v, ok := d.m.s.Answers()[it.LinkID]; ok {
 			t.Errorf("skipped section left %s = %v", it.LinkID, v)
 		}
 	}
@@ -170,7 +170,7 @@ func TestOptionalQuestionCanBeLeftOut(t *testing.T) {
 	d.waitFor("Review")
 	got := map[string][]string{}
 	for _, it := range questionnaire.V1.Sections[4].Items {
-		if v, ok := d.m.answers[it.LinkID]; ok {
+		if v, ok := d.m.s.Answers()[it.LinkID]; ok {
 			got[it.LinkID] = v
 		}
 	}
@@ -225,7 +225,7 @@ func TestEscGoesBackWithoutLosingAnswers(t *testing.T) {
 
 	// From the review, change one answer of one section.
 	answerRest(d)
-	before := d.m.answers.Clone()
+	before := d.m.s.Answers().Clone()
 	d.press("3")
 	d.waitFor("Motivation and trust · 3 of 5", "(•) Yes")
 	d.press("down", "enter") // yes, with some help
@@ -235,8 +235,8 @@ func TestEscGoesBackWithoutLosingAnswers(t *testing.T) {
 	d.press("enter")
 	d.waitFor("Review")
 	before[questionnaire.LinkWant] = []string{"with-help"}
-	if !reflect.DeepEqual(d.m.answers, before) {
-		t.Fatalf("after changing one answer:\n got %v\nwant %v", d.m.answers, before)
+	if !reflect.DeepEqual(d.m.s.Answers(), before) {
+		t.Fatalf("after changing one answer:\n got %v\nwant %v", d.m.s.Answers(), before)
 	}
 
 	// Esc out of a section opened from the review changes nothing.
@@ -244,8 +244,8 @@ func TestEscGoesBackWithoutLosingAnswers(t *testing.T) {
 	d.waitFor("Access · 1 of 5")
 	d.press("x", "esc")
 	d.waitFor("Review")
-	if !reflect.DeepEqual(d.m.answers, before) {
-		t.Fatalf("esc from an edit changed the answers: %v", d.m.answers)
+	if !reflect.DeepEqual(d.m.s.Answers(), before) {
+		t.Fatalf("esc from an edit changed the answers: %v", d.m.s.Answers())
 	}
 }
 
@@ -413,8 +413,8 @@ func TestNewAssessmentStartsFromNothing(t *testing.T) {
 	}
 	d.press("n")
 	d.waitFor("New assessment", "Identifier")
-	if len(d.m.answers) != 0 || d.m.patientID.Value != "" || d.m.patient.id.text() != "" {
-		t.Fatalf("not fresh: answers %v, patient %+v", d.m.answers, d.m.patientID)
+	if len(d.m.s.Answers()) != 0 || d.m.s.Patient().Value != "" || d.m.patient.id.text() != "" {
+		t.Fatalf("not fresh: answers %v, patient %+v", d.m.s.Answers(), d.m.s.Patient())
 	}
 	d.press("enter")
 	d.waitFor("NHS number: 10 digits")

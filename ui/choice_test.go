@@ -26,8 +26,8 @@ func TestAnUntouchedSingleChoiceCannotBeSubmitted(t *testing.T) {
 	}
 	d.press("enter", "enter")
 	d.waitFor("Access · 1 of 5", "Do you run out of data", choiceHelp)
-	if strings.Contains(d.screen(), "(•)") || len(d.m.answers) != 0 {
-		t.Fatalf("enter alone chose an answer (answers %v):\n%s", d.m.answers, d.screen())
+	if strings.Contains(d.screen(), "(•)") || len(d.m.s.Answers()) != 0 {
+		t.Fatalf("enter alone chose an answer (answers %v):\n%s", d.m.s.Answers(), d.screen())
 	}
 	if f := d.m.sections[0].form.focused(); f == nil || f.values() != nil {
 		t.Fatalf("the question holds a value nobody gave")
@@ -39,7 +39,7 @@ func TestAnUntouchedSingleChoiceCannotBeSubmitted(t *testing.T) {
 	d.waitFor("( ) Yes, ask them", "( ) No, skip them")
 	d.press("enter")
 	d.waitFor(gateQuestion, choiceHelp)
-	if d.m.screen != sectionScreen || d.m.reached != 4 {
+	if d.m.screen != sectionScreen || d.m.s.Reached() != 4 {
 		t.Fatalf("enter alone left the optional section's first question")
 	}
 }
@@ -92,8 +92,8 @@ func TestNumberKeysChooseAnswers(t *testing.T) {
 		questionnaire.LinkInternet: {questionnaire.NetMobile},
 		questionnaire.LinkAfford:   {"often"},
 	}
-	if !reflect.DeepEqual(d.m.answers, want) {
-		t.Fatalf("answers %v, want %v", d.m.answers, want)
+	if !reflect.DeepEqual(d.m.s.Answers(), want) {
+		t.Fatalf("answers %v, want %v", d.m.s.Answers(), want)
 	}
 }
 
@@ -259,7 +259,7 @@ func TestKeysTypedStraightAfterARefusalAreIgnored(t *testing.T) {
 	d.m.refusalHold = 0 // the refusal has been read
 	d.press("2")
 	d.waitFor("Skills · 2 of 5")
-	if got := d.m.answers.One(questionnaire.LinkAfford); got != "sometimes" {
+	if got := d.m.s.Answers().One(questionnaire.LinkAfford); got != "sometimes" {
 		t.Fatalf("afford %q, want sometimes", got)
 	}
 

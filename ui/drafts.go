@@ -16,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -75,10 +76,10 @@ func (m *Model) renew() tea.Cmd {
 	if m.opts.RenewDraft == nil {
 		return nil
 	}
-	if m.started.IsZero() || m.screen == savedScreen || m.screen == draftsScreen {
+	if m.s.Started().IsZero() || m.screen == savedScreen || m.screen == draftsScreen {
 		return m.renewLater
 	}
-	id, renew := m.id, m.opts.RenewDraft
+	id, renew := m.s.ID(), m.opts.RenewDraft
 	return tea.Batch(m.renewLater, func() tea.Msg { return renewedMsg{err: renew(id)} })
 }
 
@@ -155,8 +156,8 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 	case exitDone:
 		m.drafter.close(nil)
 	case exitDiscard:
-		if m.opts.DiscardDraft != nil && !m.id.IsZero() {
-			id, discard := m.id, m.opts.DiscardDraft
+		if m.opts.DiscardDraft != nil && !m.s.ID().IsZero() {
+			id, discard := m.s.ID(), m.opts.DiscardDraft
 			out.DraftErr = m.drafter.close(func() error { return discard(id) })
 		} else {
 			m.drafter.close(nil)
@@ -268,8 +269,8 @@ func (m *Model) draftCmd() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	first := m.started.IsZero()
-	m.started = d.Started
+	first := m.s.Started().IsZero()
+	m.s.Kept(d.Assessment()) // when it was started
 	m.draftSeq++
 	seq, w := m.draftSeq, m.drafter
 	return func() tea.Msg {
@@ -284,9 +285,8 @@ func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 		m.problem = "The answers so far could not be kept as a draft: " + msg.err.Error()
 		return nil
 	}
-	if msg.forked && !msg.id.IsZero() && m.id != msg.id {
-		m.id = msg.id
-		m.pending = nil
+	if msg.forked && !msg.id.IsZero() && m.s.ID() != msg.id {
+		m.s.MoveTo(msg.id)
 		m.takenOver = true
 	}
 	if msg.first && !m.renewing && m.opts.RenewDraft != nil {
@@ -310,49 +310,22 @@ func (m *Model) canKeep() bool {
 // question in focus and those after it may hold a value the form chose by
 // itself, which must never be taken for an answer.
 func (m *Model) draftNow(partial bool) (store.Draft, bool) {
-	if !m.progressed || m.patientID.Value == "" || m.screen == savedScreen || m.screen == draftsScreen {
+	if m.screen == savedScreen || m.screen == draftsScreen {
 		return store.Draft{}, false
 	}
-	started := m.started
-	if started.IsZero() {
-		started = m.now().UTC()
-	}
-	d := store.Draft{
-		ID:                m.id,
-		Patient:           m.patientID,
-		Clinician:         m.clinician,
-		Team:              m.team,
-		InstrumentVersion: m.ins.Version,
-		Answers:           m.answers.Clone(),
-		Outcomes:          append([]record.ReferralOutcome(nil), m.outcomes...),
-		Started:           started,
-	}
-	if m.reached < len(m.ins.Sections) {
-		d.Section = m.ins.Sections[m.reached].ID
-	}
-	switch {
-	case m.amends != nil:
-		d.Amends, d.FollowsUp = m.amends.ID, m.amends.FollowsUp
-	case m.followsUp != nil:
-		d.FollowsUp = m.followsUp.ID
-	}
-	if m.assessed {
-		d.Consent = m.consents()
-	} else if len(m.resumeConsent) > 0 {
-		d.Consent = m.resumeConsent
-	}
-	if len(d.Consent) == 0 {
-		d.Consent = nil
+	a, ok := m.s.Draft()
+	if !ok {
+		return store.Draft{}, false
 	}
 	if partial {
 		switch m.screen {
 		case sectionScreen:
-			m.sections[m.current].confirmed(d.Answers)
+			m.sections[m.current].confirmed(a.Answers)
 		case outcomeScreen:
-			d.Outcomes = m.outcomeForm.confirmed(d.Outcomes)
+			a.Outcomes = m.outcomeForm.confirmed(a.Outcomes)
 		}
 	}
-	return d, true
+	return store.DraftOf(a), true
 }
 
 // confirmed lays the answers of the questions before the one in focus over
@@ -499,55 +472,42 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 func (m *Model) resume(i int) tea.Cmd {
 	r := m.drafts[i]
 	d := r.Draft
-	var amend, followUp *record.Record
-	switch {
-	case d.InstrumentVersion != m.ins.Version:
-		m.problem = fmt.Sprintf("This draft was made with version %s of the questions, and this digicheck asks version %s: it cannot be resumed (d discards it).", d.InstrumentVersion, m.ins.Version)
+	o := m.sessionOptions()
+	o.AmendReason = m.opts.AmendReason
+	if !d.Amends.IsZero() {
+		o.Amend = r.Base
+	} else {
+		o.FollowUp = r.Base
+	}
+	s, err := assess.Resume(o, d.Assessment())
+	if err != nil {
+		m.problem = upperFirst(err.Error()) + " (d discards it)."
 		return nil
-	case !d.Amends.IsZero() && r.Base == nil:
-		m.problem = "The record this draft amends cannot be read, so it cannot be resumed (d discards it)."
-		return nil
-	case !d.Amends.IsZero():
-		amend = r.Base
-	case !d.FollowsUp.IsZero() && r.Base == nil:
-		m.problem = "The record this draft follows up cannot be read, so it cannot be resumed (d discards it)."
-		return nil
-	case !d.FollowsUp.IsZero():
-		followUp = r.Base
 	}
 	m.drafts = append(m.drafts[:i:i], m.drafts[i+1:]...)
-	m.clinician, m.team = d.Clinician, d.Team
-	m.fresh(amend, followUp)
-	m.id, m.started = d.ID, d.Started
-	m.patientID = d.Patient
-	m.answers = d.Answers.Clone()
-	if m.answers == nil {
-		m.answers = questionnaire.Answers{}
-	}
-	m.outcomes = append([]record.ReferralOutcome(nil), d.Outcomes...)
-	m.resumeConsent = d.Consent
-	m.patient = newPatientForm(d.Patient.Kind, d.Patient.Value, d.Clinician, d.Team, m.base() != nil)
-	if d.Patient.Value == "" {
+	m.begin(s)
+	if !s.Progressed() {
 		return nil
 	}
-	m.progressed = true
-	m.reached = len(m.sections)
-	for k, s := range m.ins.Sections {
-		if s.ID == d.Section {
-			m.reached = k
-		}
-	}
 	m.notice = "Resumed as by " + questionnaire.Printable(orNone(d.Clinician)) + " (not you? p on the review changes it): the answers given before are chosen; press enter to keep each."
-	switch {
-	case m.reached == 0 && len(m.answers) == 0 && m.asksOutcomes():
+	switch at := s.ResumeAt(); at.Step {
+	case assess.StepOutcomes:
 		// Stopped before the questions: the earlier referrals first.
 		return m.openOutcomes(false)
-	case m.reached < len(m.sections):
-		return m.openSection(m.reached, false)
+	case assess.StepSection:
+		return m.openSection(at.Section, false)
 	}
 	m.notice = "Resumed: every section was answered. Check the answers, then press enter."
 	m.goReview()
 	return nil
+}
+
+// upperFirst starts s with a capital, for a sentence on the status line.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // draftsText is the list of unfinished assessments, and where each entry

@@ -90,8 +90,8 @@ func TestStopKeepsADraftWithTheConfirmedAnswersOnly(t *testing.T) {
 	if got.Section != "skills" || got.Patient.Value != validNHS || got.Clinician != "Dr Ada Test" || got.Team != "Ward 5" {
 		t.Errorf("draft %+v", got)
 	}
-	if got.ID != d.m.id || got.InstrumentVersion != questionnaire.V1.Version {
-		t.Errorf("draft id %s (assessment %s), version %s", got.ID, d.m.id, got.InstrumentVersion)
+	if got.ID != d.m.s.ID() || got.InstrumentVersion != questionnaire.V1.Version {
+		t.Errorf("draft id %s (assessment %s), version %s", got.ID, d.m.s.ID(), got.InstrumentVersion)
 	}
 }
 
@@ -347,7 +347,7 @@ func TestDraftOfAnEditedSectionKeepsCommittedAnswers(t *testing.T) {
 	st := tempStore(t)
 	d := newDriver(t, withStore(testOptions(nil), st), 80, 24)
 	toReviewQuickly(d)
-	before := d.m.answers.Clone()
+	before := d.m.s.Answers().Clone()
 	d.press("1")
 	d.waitFor("Access · 1 of 5")
 	d.press("down", "x") // a tablet, ticked but not confirmed

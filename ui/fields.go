@@ -400,9 +400,6 @@ func (fm *form) back() bool {
 	return true
 }
 
-// atFirst reports whether no shown question comes before the one on screen.
-func (fm *form) atFirst() bool { return fm.prev(fm.cur) < 0 }
-
 // toLast focuses the last shown question: going back into a screen lands
 // on the question asked last, not the first.
 func (fm *form) toLast() {

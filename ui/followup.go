@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -11,25 +12,6 @@ import (
 // Follow-ups. A follow-up asks the questions again for a patient assessed
 // before, first asking what became of each referral the patient agreed to
 // then, and shows the change in each domain and route since.
-
-// agreedReferrals are the referrals of r the patient agreed to: the ones a
-// follow-up asks about.
-func agreedReferrals(r *record.Record) []questionnaire.Referral {
-	if r == nil {
-		return nil
-	}
-	var out []questionnaire.Referral
-	for _, f := range r.Recommendation.Referrals {
-		if f.Consent == questionnaire.Agreed {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// asksOutcomes reports whether this assessment asks about earlier
-// referrals.
-func (m *Model) asksOutcomes() bool { return len(agreedReferrals(m.followsUp)) > 0 }
 
 // noOutcome is the last option of an outcome question: not known, or not
 // asked. It records nothing.
@@ -46,17 +28,14 @@ type outcomeForm struct {
 	editing bool
 }
 
-func newOutcomeForm(prev *record.Record, prior []record.ReferralOutcome) *outcomeForm {
-	of := &outcomeForm{refs: agreedReferrals(prev)}
-	when := prev.Time.Local().Format("2 Jan 2006")
+// newOutcomeForm asks about s's earlier referrals, each on the outcome
+// given before, if any.
+func newOutcomeForm(s *assess.Session) *outcomeForm {
+	of := &outcomeForm{refs: s.OutcomeReferrals()}
+	when := s.FollowsUp().Time.Local().Format("2 Jan 2006")
 	var fields []*field
 	for _, f := range of.refs {
-		code, reason, given := noOutcome, "", false
-		for _, o := range prior {
-			if o.ProgrammeID == f.ProgrammeID {
-				code, reason, given = o.Outcome, o.Reason, true
-			}
-		}
+		code, reason, given := s.Outcome(f.ProgrammeID)
 		sel := newChoice("Did you go to "+f.Name+"?", "Agreed on "+when+". "+f.Contact, []fieldOption{
 			{"Yes, I went", record.OutcomeAttended},
 			{"Yes, and it helped", record.OutcomeHelped},
@@ -70,7 +49,7 @@ func newOutcomeForm(prev *record.Record, prior []record.ReferralOutcome) *outcom
 				if len(v) == 0 {
 					return nil
 				}
-				return questionnaire.CheckText(v[0])
+				return assess.CheckOutcomeReason(v[0])
 			})
 		why.summary = "Why not"
 		of.codes, of.reasons = append(of.codes, sel), append(of.reasons, why)
@@ -137,7 +116,7 @@ func (of *outcomeForm) confirmed(prior []record.ReferralOutcome) []record.Referr
 func (m *Model) openOutcomes(fromReview bool) tea.Cmd {
 	of := m.outcomeForm
 	if fromReview || of == nil || of.editing || of.form.done {
-		of = newOutcomeForm(m.followsUp, m.outcomes)
+		of = newOutcomeForm(m.s)
 		of.editing = fromReview
 		m.outcomeForm = of
 	}
@@ -166,22 +145,17 @@ func (m *Model) outcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) outcomesDone(of *outcomeForm) tea.Cmd {
-	m.outcomes = of.result()
+	if err := m.s.SetOutcomes(of.result()); err != nil {
+		m.problem = err.Error()
+		of.form.done = false
+		return nil
+	}
 	draft := m.draftCmd()
 	if of.editing {
 		m.goReview()
 		return draft
 	}
 	return tea.Batch(draft, m.openSection(0, false))
-}
-
-// change is the change since the assessment followed up, as the store will
-// record it, for the result screen.
-func (m *Model) change() (record.Change, bool) {
-	if m.followsUp == nil {
-		return record.Change{}, false
-	}
-	return record.Compare(*m.followsUp, record.Record{Result: m.result}), true
 }
 
 // outcomeText is an outcome as the review shows it.

@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -44,20 +44,14 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 		{"Local hospital number", record.LocalID},
 	}, kind, true, nil)
 	p.id = newText("Number", "", id, 24, func(v []string) error {
-		_, err := record.NewPatientID(p.kindCode(), strings.Join(v, ""))
+		_, err := assess.CheckPatient(p.kindCode(), strings.Join(v, ""))
 		return err
 	})
 	p.clinician = newText("Clinician", "", clinician, 60, func(v []string) error {
-		if len(v) == 0 {
-			return errors.New("enter the clinician's name")
-		}
-		return questionnaire.CheckText(v[0])
+		return assess.CheckClinician(strings.Join(v, ""))
 	})
 	p.team = newText("Team (optional)", "", team, 60, func(v []string) error {
-		if len(v) == 0 {
-			return nil
-		}
-		return questionnaire.CheckText(v[0])
+		return assess.CheckTeam(strings.Join(v, ""))
 	})
 	p.form = newFormOf(p.kind, p.id, p.clinician, p.team)
 	if fixed {
@@ -78,7 +72,7 @@ func (p *patientForm) kindCode() string {
 // result reads the completed form. The identifier is checked again because
 // the kind may have been changed after the number was accepted.
 func (p *patientForm) result() (record.PatientID, string, string, error) {
-	id, err := record.NewPatientID(p.kindCode(), p.id.input.Value())
+	id, err := assess.CheckPatient(p.kindCode(), p.id.input.Value())
 	return id, p.clinician.text(), p.team.text(), err
 }
 
@@ -103,29 +97,14 @@ type binding struct {
 // nothing for a skipped question.
 func (b *binding) values() []string {
 	if b.item.Type == questionnaire.Text {
-		return textValues(b.item, b.field.text())
+		return assess.TextAnswer(b.item, b.field.text())
 	}
 	return b.field.values()
 }
 
-// textValues turns typed text into an answer. The postcode district is kept
-// normalised (upper case, no spaces) so summaries group it correctly.
-func textValues(it *questionnaire.Item, s string) []string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	if it.LinkID == questionnaire.LinkPostcodeDistrict {
-		if d, err := questionnaire.NormalisePostcodeDistrict(s); err == nil {
-			s = d
-		}
-	}
-	return []string{s}
-}
-
 // skipOption is offered last on an optional question, so the numbers of
 // the real answers are those of the plain prompts.
-var skipOption = fieldOption{"Skip this question", ""}
+var skipOption = fieldOption{assess.SkipText, ""}
 
 // sectionForm is one section of the instrument, built for one assessment.
 // Its questions are asked one at a time, the answers already given in the
@@ -133,30 +112,28 @@ var skipOption = fieldOption{"Skip this question", ""}
 type sectionForm struct {
 	index   int
 	section *questionnaire.Section
+	s       *assess.Session
 	form    *form
 	// gate is the "record the optional questions?" question of an
 	// optional section; nil for a required one.
 	gate     *field
 	bindings []*binding
-	prior    questionnaire.Answers
 	// editing is set when the section was opened from the review screen:
 	// completing it (or going back from it) returns there.
 	editing bool
 }
 
-func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnaire.Answers, completed bool) *sectionForm {
-	sec := &ins.Sections[index]
-	sf := &sectionForm{index: index, section: sec, prior: prior}
+// newSectionForm builds section k of s's instrument, each question on the
+// answer given before, if any (a resumed draft, a section opened again, an
+// amendment); completed says the section was completed before.
+func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
+	sec := &s.Instrument().Sections[k]
+	sf := &sectionForm{index: k, section: sec, s: s}
+	prior := s.Answers()
 	var fields []*field
 
 	if sec.Optional {
-		recorded := false
-		for _, it := range sec.Items {
-			if len(prior[it.LinkID]) > 0 {
-				recorded = true
-				break
-			}
-		}
+		recorded := s.Answered(k)
 		// Chosen only when the section was answered before: the first
 		// time, skipping is a choice too.
 		g := gateSkip
@@ -165,9 +142,9 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 		}
 		// The words and numbers of the plain prompts, so a clinician
 		// who uses both presses the same keys.
-		sf.gate = newChoice("Ask these optional questions?", "", []fieldOption{
-			{"Yes, ask them", gateRecord},
-			{"No, skip them", gateSkip},
+		sf.gate = newChoice(assess.GateQuestion, "", []fieldOption{
+			{assess.GateAsk, gateRecord},
+			{assess.GateSkip, gateSkip},
 		}, g, completed || recorded, nil)
 		sf.gate.summary = "Optional questions"
 		fields = append(fields, sf.gate)
@@ -175,7 +152,7 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 
 	for i := range sec.Items {
 		it := &sec.Items[i]
-		check := func(v []string) error { return answerError(ins.ValidateItem(it, v)) }
+		check := func(v []string) error { return s.Check(it, v) }
 		b := &binding{item: it}
 		opts := make([]fieldOption, 0, len(it.Options)+1)
 		for _, o := range it.Options {
@@ -194,13 +171,12 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 				limit = it.MaxLen + 8
 			}
 			b.field = newText(it.Text, it.Hint, prior.One(it.LinkID), limit,
-				func(v []string) error { return answerError(ins.ValidateItem(it, textValues(it, strings.Join(v, "")))) })
+				func(v []string) error { return s.Check(it, assess.TextAnswer(it, strings.Join(v, ""))) })
 		default:
 			if !it.Required {
 				opts = append(opts, skipOption)
 			}
-			// A question answered before (a resumed draft, a section
-			// opened again, an amendment) starts on that answer; a
+			// A question answered before starts on that answer; a
 			// skipped optional one only once its section was completed.
 			v := prior.One(it.LinkID)
 			b.field = newChoice(it.Text, it.Hint, opts, v, v != "" || (completed && !it.Required), check)
@@ -219,71 +195,46 @@ func newSectionForm(ins *questionnaire.Instrument, index int, prior questionnair
 	return sf
 }
 
-// answerError keeps the instrument's reason and drops the linkId, which
-// means nothing to the person at the keyboard.
-func answerError(err error) error {
-	var ae *questionnaire.AnswerError
-	if errors.As(err, &ae) {
-		return errors.New(ae.Reason)
-	}
-	return err
-}
-
 // asked reports whether a question is shown now, from the live values of
 // this form (an EnableWhen on an earlier question of the same section) and
 // the committed answers of other sections.
 func (sf *sectionForm) asked(b *binding) bool {
-	if sf.gate != nil {
-		if v := sf.gate.values(); len(v) != 1 || v[0] != gateRecord {
-			return false
-		}
+	if !sf.open() {
+		return false
 	}
-	return b.item.Enabled(sf.live())
+	return assess.Asked(b.item, sf.s.Live(sf.index, sf.values()))
 }
 
-// live is the committed answers with this form's current values laid over
-// them. It is used to decide what is shown, never to save.
-func (sf *sectionForm) live() questionnaire.Answers {
-	a := make(questionnaire.Answers, len(sf.prior)+len(sf.bindings))
-	for k, v := range sf.prior {
-		a[k] = v
+// open reports whether the section's questions are asked: always, unless
+// the gate of an optional section says skip.
+func (sf *sectionForm) open() bool {
+	if sf.gate == nil {
+		return true
 	}
+	v := sf.gate.values()
+	return len(v) == 1 && v[0] == gateRecord
+}
+
+// values is the form's current values, by linkId: what decides what is
+// shown, never what is saved.
+func (sf *sectionForm) values() questionnaire.Answers {
+	a := make(questionnaire.Answers, len(sf.bindings))
 	for _, b := range sf.bindings {
 		if v := b.values(); len(v) > 0 {
 			a[b.item.LinkID] = v
-		} else {
-			delete(a, b.item.LinkID)
 		}
 	}
 	return a
 }
 
-// commit writes the completed section's answers into a, replacing whatever
-// the section held before. Questions that are no longer asked (the
-// interpreter's language after "interpreter" was unticked, or a skipped
-// optional section) leave no answer behind.
-func (sf *sectionForm) commit(a questionnaire.Answers) {
-	// asked is what decided which questions were on screen, so exactly
-	// the questions the clinician saw are kept.
-	var keep []*binding
-	for _, b := range sf.bindings {
-		if sf.asked(b) {
-			keep = append(keep, b)
-		}
+// given is the completed section's answers for the session: none for a
+// skipped optional section. The session keeps exactly the questions shown.
+func (sf *sectionForm) given() questionnaire.Answers {
+	if !sf.open() {
+		return nil
 	}
-	for _, it := range sf.section.Items {
-		delete(a, it.LinkID)
-	}
-	for _, b := range keep {
-		if v := b.values(); len(v) > 0 {
-			a[b.item.LinkID] = v
-		}
-	}
+	return sf.values()
 }
-
-// atFirstQuestion reports whether no shown question comes before the
-// focused one, so "back" leaves the section.
-func (sf *sectionForm) atFirstQuestion() bool { return sf.form.atFirst() }
 
 // focused returns the binding of the focused question, or nil on the gate.
 func (sf *sectionForm) focused() *binding {

@@ -441,3 +441,26 @@ func checkRecord(t *testing.T, got record.Record, consents []string) {
 }
 
 var errDiskFull = errors.New("disk full")
+
+// consentsOf is the patient's answer to each referral on m's result so
+// far, by programme.
+func consentsOf(m *Model) map[string]string {
+	out := map[string]string{}
+	for _, r := range m.referrals() {
+		if r.Consent != "" {
+			out[r.ProgrammeID] = r.Consent
+		}
+	}
+	return out
+}
+
+// agreed is the referrals of r the patient agreed to.
+func agreed(r record.Record) []questionnaire.Referral {
+	var out []questionnaire.Referral
+	for _, f := range r.Recommendation.Referrals {
+		if f.Consent == questionnaire.Agreed {
+			out = append(out, f)
+		}
+	}
+	return out
+}

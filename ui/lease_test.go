@@ -47,7 +47,7 @@ func TestADraftOpenInAnotherWindowIsNotResumedHere(t *testing.T) {
 	d.waitFor("Unfinished assessments")
 	d.press("enter")
 	d.waitFor("Not resumed", "open in", "Unfinished assessments")
-	if d.m.screen != draftsScreen || len(d.m.answers) != 0 {
+	if d.m.screen != draftsScreen || len(d.m.s.Answers()) != 0 {
 		t.Fatalf("a draft held by another window was opened here (screen %v)", d.m.screen)
 	}
 }
@@ -72,7 +72,7 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 	a.waitFor("Do you run out of data")
 	a.press("1")
 	a.waitFor("Skills · 2 of 5") // the access section is kept as A's draft
-	idA := a.m.id
+	idA := a.m.s.ID()
 
 	time.Sleep(100 * time.Millisecond) // A's hold lapses
 	ds, err := stB.ListDrafts(0)
@@ -98,7 +98,7 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 	// A carries on with the questions it has on screen.
 	a.press("x")
 	answerRest(a)
-	if a.m.id == idA {
+	if a.m.s.ID() == idA {
 		t.Fatalf("window A still keeps its answers under the id window B saved")
 	}
 	a.waitFor("Review", "Another window took over this assessment's draft")

@@ -26,6 +26,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -150,56 +151,28 @@ type Model struct {
 	width, height int
 	screen        screen
 
-	// id is the assessment's id, made when it starts: its draft is kept
-	// under it and its record saved with it, so the save removes the draft.
-	id      record.ID
-	started time.Time // when its first draft was kept
+	// s is the assessment on screen: its steps, answers, draft and
+	// record. The forms below hold what is being typed; a form's values
+	// reach the session only once it is done (or, for a draft, each
+	// question confirmed), never before.
+	s *assess.Session
 
 	patient     *patientForm
-	patientID   record.PatientID
-	clinician   string
-	team        string
 	editPatient bool // the patient screen was opened from the review
-	// progressed is set once the patient screen was completed (or the
-	// assessment was resumed): from then on there is something to keep.
-	progressed bool
 
-	// amends and followsUp are the saved record this assessment amends or
-	// follows up, or nil.
-	amends    *record.Record
-	followsUp *record.Record
-	// outcomes holds what became of the earlier referrals, copied from the
-	// outcome form only once it is completed.
-	outcomes    []record.ReferralOutcome
 	outcomeForm *outcomeForm
-
-	// answers holds completed sections only: a section's values are copied
-	// in when its form is done, never before.
-	answers  questionnaire.Answers
-	sections []*sectionForm
-	current  int
-	// reached is the furthest section opened, or len(sections) once the
-	// last was completed: where a draft resumes.
-	reached int
-	// resumeConsent is the referral answers of a resumed draft, given
-	// again to the same referrals when the result is worked out.
-	resumeConsent map[string]string
+	sections    []*sectionForm
+	current     int
 
 	reviewView viewport.Model
 
-	result   questionnaire.Result
-	assessed bool
 	referral int // the referral the consent keys answer
-	// allReferrals is set once the clinician asks for the referrals after
-	// the first few.
-	allReferrals bool
 	// fullReasons shows every reason in full, scrolling if need be;
 	// resultCompact says the result was cut to one line a reason to fit.
 	fullReasons, resultCompact bool
 	refSpans                   []span // where each referral is in the result text
 	resultView                 viewport.Model
 
-	pending *record.Record // built once per result, so a retry saves the same record
 	saving  bool
 	saveErr error
 
@@ -257,15 +230,13 @@ func New(o Options) *Model {
 		o.Instrument = questionnaire.V1
 	}
 	m := &Model{
-		opts:      o,
-		ins:       o.Instrument,
-		now:       o.Now,
-		styles:    newStyles(themeUnknown),
-		keys:      newKeyMap(),
-		clinician: o.Clinician,
-		team:      o.Team,
-		drafts:    slices.Clone(o.Drafts),
-		drafter:   &drafter{save: o.Draft},
+		opts:    o,
+		ins:     o.Instrument,
+		now:     o.Now,
+		styles:  newStyles(themeUnknown),
+		keys:    newKeyMap(),
+		drafts:  slices.Clone(o.Drafts),
+		drafter: &drafter{save: o.Draft},
 
 		refusalHold: refusalHold,
 	}
@@ -287,79 +258,42 @@ func New(o Options) *Model {
 	return m
 }
 
-// fresh starts an assessment: new forms, and no answers, or those of the
-// record amended. The clinician and team stay as last entered, since the
-// same person is at the keyboard.
+// fresh starts an assessment: a new one, or the amendment or follow-up
+// asked for. The clinician and team stay as last entered, since the same
+// person is at the keyboard.
 func (m *Model) fresh(amend, followUp *record.Record) {
-	m.id = newID()
-	m.started = time.Time{}
-	m.answers = questionnaire.Answers{}
+	o := m.sessionOptions()
+	o.Amend, o.AmendReason, o.FollowUp = amend, m.opts.AmendReason, followUp
+	m.begin(assess.Start(o))
+}
+
+// sessionOptions are what every assessment of this run is made with: the
+// instrument, the directory, the clock, and the clinician and team last
+// entered.
+func (m *Model) sessionOptions() assess.Options {
+	o := assess.Options{Instrument: m.ins, Directory: m.opts.Directory, Now: m.now,
+		Clinician: m.opts.Clinician, Team: m.opts.Team}
+	if m.s != nil {
+		o.Clinician, o.Team = m.s.Clinician(), m.s.Team()
+	}
+	return o
+}
+
+// begin shows assessment s from its patient screen, with fresh forms.
+func (m *Model) begin(s *assess.Session) {
+	m.s = s
 	m.sections = make([]*sectionForm, len(m.ins.Sections))
-	m.current, m.reached = 0, 0
-	m.amends, m.followsUp = amend, followUp
-	m.outcomes, m.outcomeForm = nil, nil
-	m.resumeConsent = nil
-	m.patientID = record.PatientID{}
-	kind, number := record.NHSNumber, ""
-	if base := m.base(); base != nil {
-		// The patient of an amendment or a follow-up is that of the
-		// record: correcting it is a void and a new assessment.
-		m.patientID = base.Patient
-		kind, number = base.Patient.Kind, base.Patient.Value
-	}
-	if amend != nil {
-		m.answers = amend.Answers.Clone()
-		m.reached = len(m.sections)
-		// An amendment keeps the follow-up link of the record it
-		// amends, and so what was said then about earlier referrals.
-		m.outcomes = slices.Clone(amend.Outcomes)
-		// The patient's answers to the referrals stand where the same
-		// referral comes out again: an amendment corrects answers, it
-		// does not ask the patient again.
-		m.resumeConsent = map[string]string{}
-		for _, r := range amend.Recommendation.Referrals {
-			if r.Consent != "" {
-				m.resumeConsent[r.ProgrammeID] = r.Consent
-			}
-		}
-		// The amended version belongs to the same team unless the
-		// clinician says otherwise: a blank team would drop it from that
-		// team's summary.
-		if m.team == "" {
-			m.team = amend.Team
-		}
-	}
-	m.patient = newPatientForm(kind, number, m.clinician, m.team, m.base() != nil)
+	m.current = 0
+	m.outcomeForm = nil
+	kind, number := s.Patient().Kind, s.Patient().Value
+	m.patient = newPatientForm(kind, number, s.Clinician(), s.Team(), s.PatientFixed())
 	m.editPatient = false
-	m.progressed = false
-	m.result = questionnaire.Result{}
-	m.assessed = false
 	m.referral = 0
-	m.allReferrals, m.fullReasons = false, false
+	m.fullReasons = false
 	m.takenOver, m.secondConfirmed = false, false
-	m.pending = nil
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
 	m.layout()
-}
-
-// base is the saved record this assessment amends or follows up, or nil.
-func (m *Model) base() *record.Record {
-	if m.amends != nil {
-		return m.amends
-	}
-	return m.followsUp
-}
-
-// newID makes an assessment's id. It cannot fail in practice (it reads the
-// clock and the system's random source); if it does, the store gives the
-// record an id when it is saved and drafts are kept under ids of their own.
-func newID() record.ID {
-	id, err := record.NewID()
-	if err != nil {
-		return record.ID{}
-	}
-	return id
 }
 
 // Init asks the terminal for its background, so colours suit a light or a
@@ -527,7 +461,7 @@ func (m *Model) hasUnsaved() bool {
 	case savedScreen, draftsScreen:
 		return false
 	case patientScreen:
-		return m.patient.touched() || m.progressed
+		return m.patient.touched() || m.s.Progressed()
 	}
 	return true
 }
@@ -592,18 +526,23 @@ func (m *Model) patientDone() tea.Cmd {
 		m.problem = err.Error()
 		return nil
 	}
-	m.patientID, m.clinician, m.team = id, clinician, team
-	m.progressed = true
-	switch {
-	case m.editPatient:
+	if err := m.s.SetPatient(id, clinician, team); err != nil {
+		m.openPatient(m.editPatient)
+		m.problem = err.Error()
+		return nil
+	}
+	if m.editPatient {
 		m.goReview()
 		return nil
-	case m.amends != nil:
-		// Every answer is as recorded: the review shows them all, and a
-		// section's number opens it with its answers chosen.
+	}
+	// An amendment goes to the review (every answer is as recorded, and a
+	// section's number opens it with its answers chosen); a follow-up asks
+	// about the earlier referrals first.
+	switch next := m.s.Next(m.s.First()); next.Step {
+	case assess.StepReview:
 		m.goReview()
 		return nil
-	case m.asksOutcomes():
+	case assess.StepOutcomes:
 		return m.openOutcomes(false)
 	}
 	return m.openSection(0, false)
@@ -638,7 +577,7 @@ func (m *Model) openSection(k int, fromReview bool) tea.Cmd {
 func (m *Model) openSectionAt(k int, fromReview, atEnd bool) tea.Cmd {
 	sf := m.sections[k]
 	if fromReview || sf == nil || sf.editing || sf.form.done {
-		sf = newSectionForm(m.ins, k, m.answers, k < m.reached)
+		sf = newSectionForm(m.s, k, k < m.s.Reached())
 		sf.editing = fromReview
 		m.sections[k] = sf
 	}
@@ -647,7 +586,7 @@ func (m *Model) openSectionAt(k int, fromReview, atEnd bool) tea.Cmd {
 	}
 	m.current = k
 	if !fromReview {
-		m.reached = max(m.reached, k)
+		m.s.Reach(k)
 	}
 	m.screen = sectionScreen
 	m.layout()
@@ -670,7 +609,7 @@ func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 	case sf.editing:
 		m.goReview()
 		return nil
-	case m.current == 0 && m.asksOutcomes():
+	case m.current == 0 && m.s.AsksOutcomes():
 		// Back to the question asked just before: the last outcome.
 		cmd := m.openOutcomes(false)
 		m.outcomeForm.form.toLast()
@@ -682,9 +621,12 @@ func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) sectionDone(sf *sectionForm) tea.Cmd {
-	sf.commit(m.answers)
-	if !sf.editing {
-		m.reached = max(m.reached, m.current+1)
+	if err := m.s.SetSection(m.current, sf.given()); err != nil {
+		// Each answer was checked as it was given; say what is wrong
+		// rather than keep a section the session refuses.
+		m.problem = err.Error()
+		sf.form.done = false
+		return nil
 	}
 	draft := m.draftCmd()
 	if sf.editing || m.current == len(m.sections)-1 {
@@ -696,7 +638,7 @@ func (m *Model) sectionDone(sf *sectionForm) tea.Cmd {
 
 func (m *Model) goReview() {
 	m.screen = reviewScreen
-	m.pending, m.saveErr = nil, nil
+	m.saveErr = nil
 	m.layout()
 	m.reviewView.GotoTop()
 }
@@ -712,7 +654,7 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, m.keys.EditPatient):
 		return m.openPatient(true)
-	case m.asksOutcomes() && key.Matches(msg, m.keys.EditOutcomes):
+	case m.s.AsksOutcomes() && key.Matches(msg, m.keys.EditOutcomes):
 		return m.openOutcomes(true)
 	case key.Matches(msg, m.keys.Back):
 		return m.openSectionAt(len(m.sections)-1, false, true)
@@ -726,51 +668,19 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 // kept when the clinician goes back to change an answer and the same
 // referral comes out again.
 func (m *Model) assess() {
-	res, err := m.ins.Assess(m.answers, m.opts.Directory)
-	if err != nil {
-		m.problem = "Cannot work out the result: " + answerError(err).Error()
+	if err := m.s.Assess(); err != nil {
+		m.problem = "Cannot work out the result: " + err.Error()
 		return
 	}
-	given := m.resumeConsent
-	if m.assessed {
-		given = m.consents()
-	}
-	for i, r := range res.Recommendation.Referrals {
-		res.Recommendation.Referrals[i].Consent = given[r.ProgrammeID]
-	}
-	m.result, m.assessed = res, true
-	m.referral = m.nextUnanswered(0)
+	m.referral = m.s.NextUnanswered(0)
 	m.screen = resultScreen
-	m.pending, m.saveErr = nil, nil
+	m.saveErr = nil
 	m.layout()
 	m.resultView.GotoTop()
 }
 
-func (m *Model) referrals() []questionnaire.Referral { return m.result.Recommendation.Referrals }
-
-// consents is the patient's answer to each referral so far, by programme.
-func (m *Model) consents() map[string]string {
-	out := map[string]string{}
-	for _, r := range m.referrals() {
-		if r.Consent != "" {
-			out[r.ProgrammeID] = r.Consent
-		}
-	}
-	return out
-}
-
-// nextUnanswered finds the first referral on screen from i on without an
-// answer, or keeps i when all are answered.
-func (m *Model) nextUnanswered(i int) int {
-	refs := m.referrals()[:m.shownReferrals()]
-	for j := range refs {
-		k := (i + j) % len(refs)
-		if refs[k].Consent == "" {
-			return k
-		}
-	}
-	return min(i, max(len(refs)-1, 0))
-}
+// referrals is the result's referrals, with the patient's answers so far.
+func (m *Model) referrals() []questionnaire.Referral { return m.s.Referrals() }
 
 func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.saving {
@@ -792,7 +702,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.resultView.ScrollUp(1)
 		}
 	case len(refs) > 0 && key.Matches(msg, m.keys.Down):
-		if m.referralShown() && m.referral < m.shownReferrals()-1 {
+		if m.referralShown() && m.referral < m.s.Shown()-1 {
 			m.referral++
 			m.renderResult()
 			m.showReferral()
@@ -805,16 +715,15 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showReferral()
 	case len(refs) > firstReferrals && key.Matches(msg, m.keys.More):
 		// m shows the rest, and hides them again.
-		m.allReferrals = !m.allReferrals
-		m.pending = nil
+		m.s.ShowAll(!m.s.AllShown())
 		switch {
-		case m.referral >= m.shownReferrals():
-			m.referral = m.nextUnanswered(0)
-		case m.allReferrals:
+		case m.referral >= m.s.Shown():
+			m.referral = m.s.NextUnanswered(0)
+		case m.s.AllShown():
 			// The consent keys move on to the first referral still to
 			// answer, as after an answer: left on one already answered,
 			// an answer meant for a referral just shown would replace it.
-			m.referral = m.nextUnanswered(m.referral)
+			m.referral = m.s.NextUnanswered(m.referral)
 		}
 		m.renderResult()
 		m.showReferral()
@@ -826,9 +735,11 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.NotDiscussed):
 			consent = questionnaire.NotDiscussed
 		}
-		refs[m.referral].Consent = consent
-		m.pending = nil
-		m.referral = m.nextUnanswered(m.referral)
+		if err := m.s.SetConsent(m.referral, consent); err != nil {
+			m.problem = err.Error()
+			return nil
+		}
+		m.referral = m.s.NextUnanswered(m.referral)
 		m.renderResult()
 		m.showReferral()
 	case key.Matches(msg, m.keys.Save) || (m.saveErr != nil && key.Matches(msg, m.keys.Retry)):
@@ -844,16 +755,9 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 // the clinician never opened are recorded as not discussed, which is what
 // happened.
 func (m *Model) save() tea.Cmd {
-	refs := m.referrals()
-	left := 0
-	for i, r := range refs {
-		if r.Consent == "" && i < firstReferrals {
-			left++
-		}
-	}
-	if left > 0 {
+	if left := m.s.ToAnswer(); left > 0 {
 		m.problem = fmt.Sprintf("Answer each of the first referrals (%d to go): a agrees, d declines, n not discussed.", left)
-		m.referral = m.nextUnanswered(m.referral)
+		m.referral = m.s.NextUnanswered(m.referral)
 		m.renderResult()
 		m.showReferral()
 		return nil
@@ -867,69 +771,15 @@ func (m *Model) save() tea.Cmd {
 		m.problem = "Another window took over this assessment's draft and may have saved it. Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
 		return nil
 	}
-	if m.pending == nil {
-		rec, err := m.newRecord()
-		if err != nil {
-			m.saveErr = err
-			return nil
-		}
-		m.pending = &rec
+	// The session gives the same record (id and time) until something
+	// changes, so a retry after a failed save cannot store it twice.
+	rec, err := m.s.Record()
+	if err != nil {
+		m.saveErr = err
+		return nil
 	}
 	m.saving, m.saveErr = true, nil
-	return saveCmd(m.opts.Save, cloneRecord(*m.pending))
-}
-
-// settleReferrals records what became of every referral the result found:
-// the first few were each answered; one after them that the clinician
-// opened but left unanswered was not discussed; one never shown was not
-// offered, and is kept apart so no summary counts it as offered.
-func (m *Model) settleReferrals(rec *questionnaire.Recommendation) {
-	var offered, unshown []questionnaire.Referral
-	for i, r := range rec.Referrals {
-		switch {
-		case r.Consent != "":
-			offered = append(offered, r)
-		case i < m.shownReferrals():
-			r.Consent = questionnaire.NotDiscussed
-			offered = append(offered, r)
-		default:
-			unshown = append(unshown, r)
-		}
-	}
-	rec.Referrals, rec.Unshown = offered, unshown
-}
-
-func (m *Model) newRecord() (record.Record, error) {
-	// The id was made when the assessment started, and the record is
-	// built once per result, so a retry after a failed save cannot store
-	// the same assessment twice, and the save removes its draft.
-	if m.id.IsZero() {
-		if m.id = newID(); m.id.IsZero() {
-			return record.Record{}, errors.New("cannot make a record id")
-		}
-	}
-	r := record.Record{
-		ID:        m.id,
-		Patient:   m.patientID,
-		Clinician: m.clinician,
-		Team:      m.team,
-		Time:      m.now(),
-		Status:    record.Completed,
-		Answers:   m.answers.Clone(),
-		Result:    cloneResult(m.result),
-		Outcomes:  slices.Clone(m.outcomes),
-	}
-	m.settleReferrals(&r.Recommendation)
-	if m.amends != nil {
-		r.AmendReason = m.opts.AmendReason
-	}
-	switch {
-	case m.amends != nil:
-		r.Status, r.Amends, r.FollowsUp = record.Amended, m.amends.ID, m.amends.FollowsUp
-	case m.followsUp != nil:
-		r.FollowsUp = m.followsUp.ID
-	}
-	return r, nil
+	return saveCmd(m.opts.Save, rec)
 }
 
 // saveCmd runs the save off the UI goroutine, on a record nobody else holds.
@@ -947,11 +797,8 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		// Another window finished this assessment's draft; the store
 		// kept these answers as a draft of their own, under a new id,
 		// and saving again saves them as a separate assessment.
-		m.drafter.follow(m.id, msg.rec.ID)
-		m.id = msg.rec.ID
-		if m.pending != nil {
-			m.pending.ID = msg.rec.ID
-		}
+		m.drafter.follow(m.s.ID(), msg.rec.ID)
+		m.s.MoveTo(msg.rec.ID)
 	}
 	if msg.err != nil {
 		m.saveErr = msg.err
@@ -962,9 +809,10 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		// so a closed window loses nothing either.
 		return m.draftCmd()
 	}
+	m.s.Saved(msg.rec)
 	m.saved = msg.rec
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
-	m.pending, m.saveErr = nil, nil
+	m.saveErr = nil
 	// The amendment or follow-up asked for is made; another assessment
 	// from the saved screen is a new one.
 	m.opts.Amend, m.opts.FollowUp = nil, nil
@@ -1099,23 +947,4 @@ func scroll(v *viewport.Model, k keyMap, msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.Bottom):
 		v.GotoBottom()
 	}
-}
-
-func cloneResult(r questionnaire.Result) questionnaire.Result {
-	rec := &r.Recommendation
-	rec.Checks = slices.Clone(rec.Checks)
-	rec.Adjustments = slices.Clone(rec.Adjustments)
-	rec.Referrals = slices.Clone(rec.Referrals)
-	for i := range rec.Referrals {
-		rec.Referrals[i].Barriers = slices.Clone(rec.Referrals[i].Barriers)
-	}
-	rec.Unshown = slices.Clone(rec.Unshown)
-	return r
-}
-
-func cloneRecord(r record.Record) record.Record {
-	r.Answers = r.Answers.Clone()
-	r.Result = cloneResult(r.Result)
-	r.Outcomes = slices.Clone(r.Outcomes)
-	return r
 }

@@ -84,7 +84,7 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 	d.waitFor("Has something bad happened")
 	d.press("enter")
 	d.waitFor("Amendment · Review")
-	if got := d.m.answers.One(questionnaire.LinkWant); got != "with-help" {
+	if got := d.m.s.Answers().One(questionnaire.LinkWant); got != "with-help" {
 		t.Fatalf("corrected answer %q", got)
 	}
 
@@ -156,7 +156,7 @@ func TestAmendmentDraftResumesAsAnAmendment(t *testing.T) {
 	d.waitFor("NHS 943 476 5919 · amendment")
 	d.press("enter")
 	d.waitFor("Amendment · Review")
-	if got := d.m.answers.One(questionnaire.LinkWant); got != "with-help" {
+	if got := d.m.s.Answers().One(questionnaire.LinkWant); got != "with-help" {
 		t.Fatalf("resumed amendment's answer %q, want the change made before the stop", got)
 	}
 	d.press("enter")
@@ -228,7 +228,7 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 
 	d.press("enter")
 	d.waitFor("Follow-up · Result", "Change since 2 Feb 2026")
-	want := record.Compare(prev, record.Record{Result: d.m.result})
+	want := record.Compare(prev, record.Record{Result: d.m.s.Result()})
 	for _, l := range want.Lines()[:4] {
 		d.waitFor(l)
 	}
@@ -324,7 +324,7 @@ func TestSaveFaultKeepsEverythingAndTheDraft(t *testing.T) {
 			t.Fatalf("left the result after a failed save:\n%s", d.screen())
 		}
 		ds := drafts(t, st)
-		if len(ds) != 1 || len(ds[0].Consent) != len(consents) || !reflect.DeepEqual(ds[0].Answers, d.m.answers) {
+		if len(ds) != 1 || len(ds[0].Consent) != len(consents) || !reflect.DeepEqual(ds[0].Answers, d.m.s.Answers()) {
 			t.Fatalf("draft after the failed save: %+v", ds)
 		}
 		failing = false

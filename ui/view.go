@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -77,12 +78,12 @@ func (m *Model) render() string {
 		title = "New assessment"
 		intro = "Is the patient identified by an NHS number or a local hospital number?"
 		switch i := m.patient.focusIndex(); {
-		case m.amends != nil:
+		case m.s.Amends() != nil:
 			title = "Amend assessment"
-			intro = "Amending the assessment of " + recordLabel(m.amends) + ". Who is making this amendment?"
-		case m.followsUp != nil:
+			intro = "Amending the assessment of " + recordLabel(m.s.Amends()) + ". Who is making this amendment?"
+		case m.s.FollowsUp() != nil:
 			title = "Follow-up"
-			intro = "Following up the assessment of " + recordLabel(m.followsUp) + ". Who is doing this follow-up?"
+			intro = "Following up the assessment of " + recordLabel(m.s.FollowsUp()) + ". Who is doing this follow-up?"
 		case i == kindField:
 			intro = "Is the patient identified by an NHS number or a local hospital number?"
 		case i == numberField && m.patient.kindCode() == record.NHSNumber:
@@ -103,7 +104,7 @@ func (m *Model) render() string {
 		help = m.formHelp(w, m.patient.form, back)
 	case outcomeScreen:
 		title = "Earlier referrals"
-		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.followsUp) + "."
+		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.s.FollowsUp()) + "."
 		body = m.outcomeForm.form.render(m.styles, w, m.formHeight())
 		help = m.formHelp(w, m.outcomeForm.form, true)
 	case sectionScreen:
@@ -116,7 +117,7 @@ func (m *Model) render() string {
 		title = "Review"
 		intro = "Check every answer with the patient. Press a section's number to change it."
 		body = m.reviewView.View()
-		if m.asksOutcomes() {
+		if m.s.AsksOutcomes() {
 			help = m.styles.helpLine(w, m.keys.Confirm, m.keys.EditSection, m.keys.EditOutcomes, m.keys.EditPatient, m.keys.Up, m.keys.Back, m.keys.Quit)
 		} else {
 			help = m.styles.helpLine(w, m.keys.Confirm, m.keys.EditSection, m.keys.EditPatient, m.keys.Up, m.keys.Back, m.keys.Quit)
@@ -149,9 +150,9 @@ func (m *Model) render() string {
 		help = m.quitHelp(w)
 	}
 	switch {
-	case m.amends != nil && m.screen != draftsScreen && m.screen != patientScreen:
+	case m.s.Amends() != nil && m.screen != draftsScreen && m.screen != patientScreen:
 		title = "Amendment · " + title
-	case m.followsUp != nil && m.screen != draftsScreen && m.screen != patientScreen:
+	case m.s.FollowsUp() != nil && m.screen != draftsScreen && m.screen != patientScreen:
 		title = "Follow-up · " + title
 	}
 	return m.frame(title, intro, body, m.status(w), help)
@@ -190,8 +191,8 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 	w := m.contentWidth()
 	st := m.styles
 	right := ""
-	if m.patientID.Value != "" {
-		right = patientLabel(m.patientID)
+	if p := m.s.Patient(); p.Value != "" {
+		right = patientLabel(p)
 	}
 	header := st.cached(fmt.Sprintf("header\x00%d\x00%s\x00%s", w, title, right), func() string {
 		// The patient stays in view on every screen, so answers are never
@@ -413,7 +414,7 @@ func (m *Model) resultHelp(w int) string {
 		return m.styles.helpLine(w, k.Retry, k.Back, k.Quit)
 	case len(m.referrals()) > firstReferrals:
 		more := k.More
-		if m.allReferrals {
+		if m.s.AllShown() {
 			more.SetHelp("m", "fewer referrals")
 		}
 		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral")), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
@@ -498,28 +499,29 @@ func (m *Model) reviewText(w int) string {
 	add := func(s string) { lines = append(lines, s) }
 
 	kind := "NHS number"
-	if m.patientID.Kind == record.LocalID {
+	if m.s.Patient().Kind == record.LocalID {
 		kind = "Local number"
 	}
-	who := questionnaire.Printable(m.clinician)
-	if m.team != "" {
-		who += " · " + questionnaire.Printable(m.team)
+	who := questionnaire.Printable(m.s.Clinician())
+	if m.s.Team() != "" {
+		who += " · " + questionnaire.Printable(m.s.Team())
 	}
-	add(m.row(w, "p  Patient", kind, st.Value.Render(m.patientID.String())))
+	add(m.row(w, "p  Patient", kind, st.Value.Render(m.s.Patient().String())))
 	add(m.row(w, "", "By", st.Value.Render(who)))
 
-	if refs := agreedReferrals(m.followsUp); len(refs) > 0 || len(m.outcomes) > 0 {
+	outcomes := m.s.Outcomes()
+	if refs := m.s.OutcomeReferrals(); len(refs) > 0 || len(outcomes) > 0 {
 		heading := "o  Earlier"
 		if len(refs) == 0 {
 			// An amended follow-up keeps what was said then.
 			heading = "   Earlier"
-			for _, o := range m.outcomes {
+			for _, o := range outcomes {
 				refs = append(refs, questionnaire.Referral{ProgrammeID: o.ProgrammeID, Name: o.Name})
 			}
 		}
 		for i, f := range refs {
 			said := st.Muted.Render("not known")
-			for _, o := range m.outcomes {
+			for _, o := range outcomes {
 				if o.ProgrammeID == f.ProgrammeID {
 					said = st.Value.Render(outcomeText(o))
 				}
@@ -533,6 +535,7 @@ func (m *Model) reviewText(w int) string {
 		}
 	}
 
+	answers := m.s.Answers()
 	for i := range m.ins.Sections {
 		sec := &m.ins.Sections[i]
 		title := sec.Short
@@ -543,12 +546,12 @@ func (m *Model) reviewText(w int) string {
 		n := 0
 		for j := range sec.Items {
 			it := &sec.Items[j]
-			vals := m.answers[it.LinkID]
+			vals := answers[it.LinkID]
 			var value string
 			switch {
 			case len(vals) > 0:
 				value = st.Value.Render(answerText(it, vals))
-			case !sec.Optional && it.Enabled(m.answers):
+			case !sec.Optional && it.Enabled(answers):
 				value = st.Error.Render("not answered")
 			default:
 				continue
@@ -614,7 +617,9 @@ func (m *Model) referralShown() bool {
 
 func (m *Model) resultText(w int, full bool) (string, []span) {
 	st := m.styles
-	rec := m.result.Recommendation
+	res := m.s.Result()
+	answers := m.s.Answers()
+	rec := res.Recommendation
 	var lines []string
 	add := func(s string) { lines = append(lines, strings.Split(s, "\n")...) }
 	const col = 13 // labels line up, values start here
@@ -636,13 +641,13 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	}
 
 	for i, d := range questionnaire.Domains {
-		b := m.result.Bands.Get(d)
+		b := res.Bands.Get(d)
 		head := ""
 		if i == 0 {
 			head = "Barriers"
 		}
 		// The band in one word, then the answers that made it.
-		reason := strings.Join(m.ins.BandAnswers(m.answers, d), "; ")
+		reason := strings.Join(m.ins.BandAnswers(answers, d), "; ")
 		name := fmt.Sprintf("%-11s", d.Title())
 		band := st.Value.Render(name) + st.Band(b).Render(fmt.Sprintf("%-12s", bandWord(b)))
 		if full {
@@ -651,7 +656,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 			add(label(head) + ansi.Truncate(band+st.Muted.Render(reason), max(w-col, 10), "…"))
 		}
 	}
-	if c, ok := m.change(); ok {
+	if c, ok := m.s.Change(); ok {
 		// A follow-up's point: what changed, in the note's words.
 		add(st.Heading.Render("Change since " + c.SinceTime.Local().Format("2 Jan 2006")))
 		for _, l := range c.Lines() {
@@ -700,7 +705,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 
 	var spans []span
 	refs := rec.Referrals
-	shown := m.shownReferrals()
+	shown := m.s.Shown()
 	switch {
 	case len(refs) == 0:
 		add(st.Heading.Render("Referrals") + st.Muted.Render("  none needed"))
@@ -740,16 +745,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 
 // firstReferrals is how many referrals the result shows before the
 // clinician asks for the rest: a short list is one a patient can take in.
-const firstReferrals = 3
-
-// shownReferrals is how many referrals are on the result screen.
-func (m *Model) shownReferrals() int {
-	n := len(m.referrals())
-	if m.allReferrals {
-		return n
-	}
-	return min(n, firstReferrals)
-}
+const firstReferrals = assess.FirstReferrals
 
 // refIndent is how far a referral's details are indented.
 const refIndent = 4

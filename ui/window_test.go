@@ -37,7 +37,7 @@ func TestResizeMidSectionKeepsWhatIsOnScreen(t *testing.T) {
 	d.press("enter", "1", "1")
 	d.waitFor("About you (optional)")
 	want := []string{questionnaire.NeedLargePrint, questionnaire.NeedInterpreter}
-	if got := d.m.answers[questionnaire.LinkCommNeeds]; !reflect.DeepEqual(got, want) {
+	if got := d.m.s.Answers()[questionnaire.LinkCommNeeds]; !reflect.DeepEqual(got, want) {
 		t.Fatalf("needs after resizing: %v, want %v", got, want)
 	}
 }
@@ -52,7 +52,7 @@ func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
 	d.press("enter")
 	d.waitFor("Result")
 	d.press("a", "d")
-	before := d.m.consents()
+	before := consentsOf(d.m)
 	asked := d.m.referrals()[d.m.referral].Name
 	for _, s := range resizes {
 		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
@@ -67,7 +67,7 @@ func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
 			t.Fatalf("at %dx%d the referral asked about (%s) is neither shown nor named:\n%s", s[0], s[1], asked, d.screen())
 		}
 	}
-	if got := d.m.consents(); !reflect.DeepEqual(got, before) {
+	if got := consentsOf(d.m); !reflect.DeepEqual(got, before) {
 		t.Fatalf("consents after resizing %v, want %v", got, before)
 	}
 }
@@ -99,7 +99,7 @@ func TestNewScreensFitAndRecover(t *testing.T) {
 	d = newDriver(t, o, 60, 20)
 	d.press("enter", "enter")
 	d.waitFor("Earlier referrals")
-	for range len(agreedReferrals(&prev)) {
+	for range len(agreed(prev)) {
 		checkFits(t, d.m.View().Content, 60, 20)
 		d.press("1") // went
 	}
