@@ -132,7 +132,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		id := d.ID
 		offers = append(offers, prompt.Resume{
 			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
-			Draft:   d.Assessment(),
+			Draft:   d.Draft.Draft,
 			Base:    d.base,
 			Claim:   func() error { _, err := st.ClaimDraft(id); return err },
 			Discard: func() error { return st.DiscardDraft(id) },
@@ -202,7 +202,7 @@ func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
 // keepDraft keeps a session's draft in the store; the store may give it a
 // new id (another window had it open), which d then carries.
 func keepDraft(st *store.Store, d *assess.Draft) error {
-	sd := store.DraftOf(*d)
+	sd := store.Draft{Draft: *d}
 	err := st.SaveDraft(&sd)
 	d.ID, d.Started = sd.ID, sd.Started
 	return err

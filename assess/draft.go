@@ -75,6 +75,20 @@ func (s *Session) Draft() (Draft, bool) {
 	return d, true
 }
 
+// DraftOf is a record's assessment as a draft, to finish again: its
+// answers, links, outcomes and the patient's answer to each referral. The
+// store keeps a record as a draft when it cannot be saved under its id
+// (another window took its draft over).
+func DraftOf(r *record.Record) Draft {
+	d := Draft{
+		ID: r.ID, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team,
+		InstrumentVersion: r.InstrumentVersion, Answers: r.Answers,
+		Amends: r.Amends, FollowsUp: r.FollowsUp, Outcomes: r.Outcomes,
+		AmendReason: r.AmendReason, Consent: consentOf(r.Recommendation.Referrals),
+	}
+	return d
+}
+
 // Kept notes a draft the store kept: when the assessment's first draft was
 // kept, and its id, which is new when another window had the draft open and
 // these answers were kept apart. It reports whether the id changed.

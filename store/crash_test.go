@@ -17,6 +17,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/assess"
 	"digicheck/record"
 )
 
@@ -87,7 +88,7 @@ func TestCrashChild(t *testing.T) {
 		have := err == nil
 		switch op := rng.IntN(10); {
 		case op < 4 || !have: // a new assessment, by way of its draft
-			d := Draft{Patient: pid, Clinician: "crash test", Answers: fullAnswers(), Section: "choice"}
+			d := Draft{Draft: assess.Draft{Patient: pid, Clinician: "crash test", Answers: fullAnswers(), Section: "choice"}}
 			say("begin")
 			if err := s.SaveDraft(&d); err != nil {
 				fail("SaveDraft", err)
@@ -127,7 +128,7 @@ func TestCrashChild(t *testing.T) {
 			}
 			say("saved %s", r.ID)
 		default: // a draft left unfinished, sometimes discarded
-			d := Draft{Patient: pid, Clinician: "crash test", Section: "skills"}
+			d := Draft{Draft: assess.Draft{Patient: pid, Clinician: "crash test", Section: "skills"}}
 			say("begin")
 			if err := s.SaveDraft(&d); err != nil {
 				fail("SaveDraft", err)

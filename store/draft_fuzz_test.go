@@ -1,6 +1,7 @@
 package store
 
 import (
+	"digicheck/assess"
 	"digicheck/record"
 
 	"reflect"
@@ -17,10 +18,11 @@ import (
 //	go test -run x -fuzz FuzzDecodeDraft -fuzztime 60s ./store/
 func FuzzDecodeDraft(f *testing.F) {
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	id := func(n string) record.ID { return record.MustParseID("0190a1b2-0000-7000-8000-00000000000" + n) }
 	for _, d := range []Draft{
-		{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Answers: fullAnswers(), Section: "skills", Login: "nurse", Holder: "ab12", HeldUntil: now, Saved: now, Started: now},
-		{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000005"), ForkedFrom: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Consent: map[string]string{"learn-my-way": "agreed"}},
-		{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000006")},
+		{Draft: assess.Draft{ID: id("4"), Answers: fullAnswers(), Section: "skills", Started: now}, Login: "nurse", Holder: "ab12", HeldUntil: now, Saved: now},
+		{Draft: assess.Draft{ID: id("5"), Consent: map[string]string{"learn-my-way": "agreed"}}, ForkedFrom: id("4")},
+		{Draft: assess.Draft{ID: id("6")}},
 	} {
 		v, err := encodeDraft(&d)
 		if err != nil {

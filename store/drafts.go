@@ -33,30 +33,16 @@ import (
 
 var bucketDrafts = []byte("drafts") // draft id -> encoded Draft
 
-// Draft is an assessment in progress.
+// Draft is an assessment in progress as the store keeps it: what the
+// assessment session holds (assess.Draft, whose shape is the session's
+// business), and the store's own fields, which say when it was kept, by
+// which login, and which window holds it. The store sets its own fields;
+// values given for them are ignored. Its ID is the id the finished record
+// will be saved under (a UUIDv7, made by SaveDraft when zero), so Save
+// removes the draft with the record.
 type Draft struct {
-	// ID is a UUIDv7, filled in by SaveDraft when empty. Save the finished
-	// record with this id (record.Record.ID) so the draft goes with it.
-	ID        record.ID        `json:"id"`
-	Patient   record.PatientID `json:"patient"` // zero until entered
-	Clinician string           `json:"clinician"`
-	Team      string           `json:"team,omitempty"`
-	// InstrumentVersion is the instrument the answers are for.
-	InstrumentVersion string                `json:"instrument_version"`
-	Answers           questionnaire.Answers `json:"answers"`
-	// Section is the id of the instrument section to resume at.
-	Section string `json:"section,omitempty"`
-	// Amends and FollowsUp are the links the finished record will carry.
-	Amends    record.ID                `json:"amends,omitzero"`
-	FollowsUp record.ID                `json:"follows_up,omitzero"`
-	Outcomes  []record.ReferralOutcome `json:"outcomes,omitempty"`
-	// AmendReason is why an amendment is made.
-	AmendReason string `json:"amend_reason,omitempty"`
-	// Consent is each referral's answer so far, by programme id (agreed
-	// or declined), once the result has been reached.
-	Consent map[string]string `json:"consent,omitempty"`
-	Started time.Time         `json:"started"` // set by the first SaveDraft
-	Saved   time.Time         `json:"saved"`   // set by every SaveDraft
+	assess.Draft
+	Saved time.Time `json:"saved"` // set by every SaveDraft
 
 	// Login is the operating system login of the window that started the
 	// draft, set by the first SaveDraft: on a shared login (a ward
@@ -64,8 +50,7 @@ type Draft struct {
 	// machine with several logins this does.
 	Login string `json:"login,omitempty"`
 	// Holder and HeldUntil are the lease of the window working on the
-	// draft (see ClaimDraft); the store sets them, and a value given is
-	// ignored.
+	// draft (see ClaimDraft).
 	Holder    string    `json:"holder,omitempty"`
 	HeldUntil time.Time `json:"held_until,omitzero"`
 	// HolderHost and HolderPID say where the holding window runs, so a
@@ -78,26 +63,6 @@ type Draft struct {
 	// window took that draft over (or saved it) meanwhile: the id of that
 	// draft.
 	ForkedFrom record.ID `json:"forked_from,omitzero"`
-}
-
-// Assessment is the assessment d holds, as the session resumes it.
-func (d Draft) Assessment() assess.Draft {
-	return assess.Draft{
-		ID: d.ID, Patient: d.Patient, Clinician: d.Clinician, Team: d.Team,
-		InstrumentVersion: d.InstrumentVersion, Answers: d.Answers, Section: d.Section,
-		Amends: d.Amends, FollowsUp: d.FollowsUp, Outcomes: d.Outcomes, AmendReason: d.AmendReason,
-		Consent: d.Consent, Started: d.Started,
-	}
-}
-
-// DraftOf is a draft holding the assessment a, for SaveDraft.
-func DraftOf(a assess.Draft) Draft {
-	return Draft{
-		ID: a.ID, Patient: a.Patient, Clinician: a.Clinician, Team: a.Team,
-		InstrumentVersion: a.InstrumentVersion, Answers: a.Answers, Section: a.Section,
-		Amends: a.Amends, FollowsUp: a.FollowsUp, Outcomes: a.Outcomes, AmendReason: a.AmendReason,
-		Consent: a.Consent, Started: a.Started,
-	}
 }
 
 // Leases. A window (a digicheck process, one Store) that resumes or works
@@ -536,20 +501,8 @@ func (s *Store) DiscardDraft(id record.ID) error {
 // could not be saved under its own id because another window took its
 // draft over (Save).
 func draftFromRecord(r *record.Record, id record.ID) Draft {
-	d := Draft{
-		ID: id, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team,
-		InstrumentVersion: r.InstrumentVersion, Answers: r.Answers,
-		Amends: r.Amends, FollowsUp: r.FollowsUp, Outcomes: r.Outcomes,
-		AmendReason: r.AmendReason, ForkedFrom: r.ID,
-	}
-	for _, ref := range r.Recommendation.Referrals {
-		if ref.Consent != "" {
-			if d.Consent == nil {
-				d.Consent = map[string]string{}
-			}
-			d.Consent[ref.ProgrammeID] = ref.Consent
-		}
-	}
+	d := Draft{Draft: assess.DraftOf(r), ForkedFrom: r.ID}
+	d.ID = id
 	return d
 }
 

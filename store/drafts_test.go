@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -21,7 +22,7 @@ func draftOf(t *testing.T, patient string) Draft {
 		t.Fatal(err)
 	}
 	a := fullAnswers()
-	return Draft{
+	return Draft{Draft: assess.Draft{
 		Patient:           pid,
 		Clinician:         "Sister A. Okafor",
 		Team:              "Ward 7",
@@ -32,7 +33,7 @@ func draftOf(t *testing.T, patient string) Draft {
 			questionnaire.LinkAfford:   a[questionnaire.LinkAfford],
 		},
 		Section: "skills",
-	}
+	}}
 }
 
 func TestDraftIsKeptAndReplacedAsTheAssessmentGoesOn(t *testing.T) {
@@ -171,7 +172,7 @@ func TestSaveDraftRefusesAnIDThatIsNotAUUIDv7(t *testing.T) {
 // on the first screen.
 func TestDraftWithoutAPatientIsKept(t *testing.T) {
 	s := openTemp(t)
-	d := Draft{Clinician: "R Patel", Section: "patient"}
+	d := Draft{Draft: assess.Draft{Clinician: "R Patel", Section: "patient"}}
 	if err := s.SaveDraft(&d); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/assess"
 	"digicheck/record"
 )
 
@@ -118,7 +119,7 @@ func TestReadOnlyDiskAtSaveIsNamedAndCanBeRetried(t *testing.T) {
 	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "nothing was saved") {
 		t.Errorf("Save on a read-only disk = %v, want ErrReadOnly saying nothing was saved", err)
 	}
-	d := Draft{Patient: r.Patient}
+	d := Draft{Draft: assess.Draft{Patient: r.Patient}}
 	if err := s.SaveDraft(&d); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("SaveDraft on a read-only disk = %v, want ErrReadOnly", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"testing"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -34,7 +35,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 		f.Add(r.ID.String(), v)
 	}
-	d := Draft{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Answers: fullAnswers(), Section: "skills"}
+	d := Draft{Draft: assess.Draft{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Answers: fullAnswers(), Section: "skills"}}
 	if v, err := encodeDraft(&d); err == nil {
 		f.Add(d.ID.String(), v)
 	}

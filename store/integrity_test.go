@@ -12,6 +12,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -137,7 +138,7 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 			"Save":      func() error { n := assessed(t, nhsPatient); return w.Save(&n) },
 			"Void":      func() error { _, err := w.Void(other.ID, Voiding{Reason: "wrong patient", Clinician: "x"}); return err },
 			"Amend":     func() error { a := other; a.Amends = other.ID; return w.Amend(&a) },
-			"SaveDraft": func() error { return w.SaveDraft(&Draft{Clinician: "x"}) },
+			"SaveDraft": func() error { return w.SaveDraft(&Draft{Draft: assess.Draft{Clinician: "x"}}) },
 			"Synthetic": func() error {
 				n := assessed(t, nhsPatient)
 				n.Synthetic = true
@@ -354,7 +355,7 @@ func TestCheckGivesAVerdictOnRandomBitFlips(t *testing.T) {
 		}
 		save(t, base, r)
 	}
-	_ = base.SaveDraft(&Draft{Clinician: "Nurse Q"})
+	_ = base.SaveDraft(&Draft{Draft: assess.Draft{Clinician: "Nurse Q"}})
 	pristine, err := os.ReadFile(base.Path())
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -54,7 +55,7 @@ func halfAnswers(choice string) questionnaire.Answers {
 func TestADraftInUseIsNotOfferedToAnotherWindow(t *testing.T) {
 	a := openTemp(t)
 	b := window(t, a)
-	d := Draft{Clinician: "Sister A", Answers: halfAnswers("phone")}
+	d := Draft{Draft: assess.Draft{Clinician: "Sister A", Answers: halfAnswers("phone")}}
 	if err := a.SaveDraft(&d); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestAWindowThatLostItsDraftKeepsItsAnswers(t *testing.T) {
 	shortLease(t, 50*time.Millisecond)
 	a := openTemp(t)
 	b := window(t, a)
-	da := Draft{Clinician: "Sister A", Patient: record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, Answers: halfAnswers("phone")}
+	da := Draft{Draft: assess.Draft{Clinician: "Sister A", Patient: record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, Answers: halfAnswers("phone")}}
 	if err := a.SaveDraft(&da); err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +158,7 @@ func TestAWindowThatLostItsDraftKeepsItsAnswers(t *testing.T) {
 func TestTwoWindowsOnOneDraftNeverLoseAnswers(t *testing.T) {
 	a := openTemp(t)
 	b := window(t, a)
-	da := Draft{Clinician: "Sister A", Answers: halfAnswers("phone")}
+	da := Draft{Draft: assess.Draft{Clinician: "Sister A", Answers: halfAnswers("phone")}}
 	if err := a.SaveDraft(&da); err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +191,7 @@ func TestTwoWindowsOnOneDraftNeverLoseAnswers(t *testing.T) {
 // with ErrExists: the assessment is finished and must not come back.
 func TestALateDraftOfASavedAssessmentStaysGone(t *testing.T) {
 	s := openTemp(t)
-	d := Draft{Clinician: "x"}
+	d := Draft{Draft: assess.Draft{Clinician: "x"}}
 	if err := s.SaveDraft(&d); err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func TestADiscardedDraftCannotBeReadInTheFile(t *testing.T) {
 	s := openTemp(t)
 	save(t, s, assessed(t, nhsPatient)) // something else in the store
 	secret := "Zebedee-Quaffle-4471"
-	d := Draft{Clinician: secret, Team: "Ward 9", Answers: halfAnswers("phone")}
+	d := Draft{Draft: assess.Draft{Clinician: secret, Team: "Ward 9", Answers: halfAnswers("phone")}}
 	for range 4 { // several versions, as a draft is kept section by section
 		if err := s.SaveDraft(&d); err != nil {
 			t.Fatal(err)
@@ -246,7 +247,7 @@ func TestADiscardedDraftCannotBeReadInTheFile(t *testing.T) {
 func TestAWipeCutShortIsDoneByTheNextWrite(t *testing.T) {
 	s := openTemp(t)
 	secret := "Ptolemy-Vandersnoot-99"
-	d := Draft{Clinician: secret}
+	d := Draft{Draft: assess.Draft{Clinician: secret}}
 	if err := s.SaveDraft(&d); err != nil {
 		t.Fatal(err)
 	}
@@ -274,8 +275,8 @@ func TestAWipeCutShortIsDoneByTheNextWrite(t *testing.T) {
 func TestDraftsExpireAfterTheSiteAgeWithAWarningFirst(t *testing.T) {
 	s := openTemp(t)
 	secret := "Hortensia-Blatherwick-12"
-	old := Draft{Clinician: secret}
-	fresh := Draft{Clinician: "Nurse B"}
+	old := Draft{Draft: assess.Draft{Clinician: secret}}
+	fresh := Draft{Draft: assess.Draft{Clinician: "Nurse B"}}
 	for _, d := range []*Draft{&old, &fresh} {
 		if err := s.SaveDraft(d); err != nil {
 			t.Fatal(err)
@@ -340,7 +341,7 @@ func backdate(t *testing.T, s *Store, id string, saved time.Time) {
 // battery flat) lets go of its drafts at once, not a lease later.
 func TestADraftOfAWindowThatDiedIsOfferedAtOnce(t *testing.T) {
 	a := openTemp(t)
-	d := Draft{Clinician: "Sister A"}
+	d := Draft{Draft: assess.Draft{Clinician: "Sister A"}}
 	if err := a.SaveDraft(&d); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/assess"
 	"digicheck/facts"
 	"digicheck/record"
 )
@@ -44,7 +45,7 @@ func damagedWritten(t testing.TB, dir string, i int, b []byte) bool {
 	before = fingerprint(t, path)
 	n := record.Record{Patient: record.PatientID{Kind: record.LocalID, Value: "RXH-1"}}
 	serr := s.Save(&n)
-	derr := s.SaveDraft(&Draft{Clinician: "x"})
+	derr := s.SaveDraft(&Draft{Draft: assess.Draft{Clinician: "x"}})
 	return serr == nil || derr == nil || fingerprint(t, path) != before
 }
 
@@ -98,7 +99,7 @@ func smallStore(tb testing.TB) []byte {
 		if _, err := s.Void(a.ID, Voiding{Reason: "wrong patient", Clinician: "x"}); err != nil {
 			tb.Fatal(err)
 		}
-		if err := s.SaveDraft(&Draft{Clinician: "Nurse Q", Answers: fullAnswers()}); err != nil {
+		if err := s.SaveDraft(&Draft{Draft: assess.Draft{Clinician: "Nurse Q", Answers: fullAnswers()}}); err != nil {
 			tb.Fatal(err)
 		}
 		smallStoreBytes, err = os.ReadFile(s.Path())

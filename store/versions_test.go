@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -437,7 +438,7 @@ func TestSummariesCountEachAssessmentOnceAndNoVoidedOne(t *testing.T) {
 	d = save(t, s, d) // a follow-up is an assessment of its own
 	e := save(t, s, assessed(t, localPatient))
 	void(t, s, amend(t, s, e).ID) // amended, then voided: not counted
-	if err := s.SaveDraft(&Draft{Patient: a.Patient}); err != nil {
+	if err := s.SaveDraft(&Draft{Draft: assess.Draft{Patient: a.Patient}}); err != nil {
 		t.Fatal(err) // a draft is never counted
 	}
 

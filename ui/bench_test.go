@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -88,15 +89,14 @@ func BenchmarkKeystrokeInSection(b *testing.B) {
 func BenchmarkFirstFrameWithDrafts(b *testing.B) {
 	o := testOptions((&memStore{}).Save)
 	for i := range 5 {
-		o.Drafts = append(o.Drafts, Resumable{Draft: store.Draft{
+		o.Drafts = append(o.Drafts, Resumable{Draft: store.Draft{Draft: assess.Draft{
 			ID:                record.ID{15: byte(i + 1)},
 			Patient:           record.PatientID{Kind: record.NHSNumber, Value: validNHS},
 			Clinician:         "Dr Ada Test",
 			InstrumentVersion: questionnaire.V1.Version,
 			Answers:           scenarioAnswers,
 			Section:           "needs",
-			Saved:             fixedNow,
-		}})
+		}, Saved: fixedNow}})
 	}
 	b.ReportAllocs()
 	n, start := 0, cpuTime()

@@ -270,7 +270,7 @@ func (m *Model) draftCmd() tea.Cmd {
 		return nil
 	}
 	first := m.s.Started().IsZero()
-	m.s.Kept(d.Assessment()) // when it was started
+	m.s.Kept(d.Draft) // when it was started
 	m.draftSeq++
 	seq, w := m.draftSeq, m.drafter
 	return func() tea.Msg {
@@ -325,7 +325,7 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 			a.Outcomes = m.outcomeForm.confirmed(a.Outcomes)
 		}
 	}
-	return store.DraftOf(a), true
+	return store.Draft{Draft: a}, true
 }
 
 // confirmed lays the answers of the questions before the one in focus over
@@ -479,7 +479,7 @@ func (m *Model) resume(i int) tea.Cmd {
 	} else {
 		o.FollowUp = r.Base
 	}
-	s, err := assess.Resume(o, d.Assessment())
+	s, err := assess.Resume(o, d.Draft)
 	if err != nil {
 		m.problem = upperFirst(err.Error()) + " (d discards it)."
 		return nil

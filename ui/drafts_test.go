@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -129,14 +130,14 @@ func TestNothingToKeepKeepsNoDraft(t *testing.T) {
 // sections answered, to resume at Motivation and trust.
 func draftAt(t *testing.T, st *store.Store) store.Draft {
 	t.Helper()
-	d := store.Draft{
+	d := store.Draft{Draft: assess.Draft{
 		Patient:           record.PatientID{Kind: record.NHSNumber, Value: validNHS},
 		Clinician:         "Nurse Bea Draft",
 		Team:              "District 3",
 		InstrumentVersion: questionnaire.V1.Version,
 		Answers:           accessAnswers.Clone(),
 		Section:           "motivation",
-	}
+	}}
 	d.Answers[questionnaire.LinkTasks] = []string{questionnaire.TaskText, questionnaire.TaskEmail}
 	d.Answers[questionnaire.LinkHelp] = []string{questionnaire.HelpSome}
 	if err := st.SaveDraft(&d); err != nil {
@@ -225,13 +226,13 @@ func TestResumedResultKeepsTheConsentsGiven(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := res.Recommendation.Referrals[0].ProgrammeID
-	dr := store.Draft{
+	dr := store.Draft{Draft: assess.Draft{
 		Patient:           record.PatientID{Kind: record.NHSNumber, Value: validNHS},
 		Clinician:         "Dr Ada Test",
 		InstrumentVersion: questionnaire.V1.Version,
 		Answers:           scenarioAnswers.Clone(),
 		Consent:           map[string]string{first: questionnaire.Declined},
-	}
+	}}
 	if err := st.SaveDraft(&dr); err != nil {
 		t.Fatal(err)
 	}
@@ -332,10 +333,10 @@ func TestCtrlCAsksToDiscardOrKeep(t *testing.T) {
 func TestDraftWritesLandInOrder(t *testing.T) {
 	var kept []string
 	w := &drafter{save: func(d *store.Draft) error { kept = append(kept, d.Section); return nil }}
-	w.write(2, store.Draft{Section: "motivation"})
-	w.write(1, store.Draft{Section: "skills"})
+	w.write(2, store.Draft{Draft: assess.Draft{Section: "motivation"}})
+	w.write(1, store.Draft{Draft: assess.Draft{Section: "skills"}})
 	w.close(nil)
-	w.write(3, store.Draft{Section: "needs"})
+	w.write(3, store.Draft{Draft: assess.Draft{Section: "needs"}})
 	if !reflect.DeepEqual(kept, []string{"motivation"}) {
 		t.Fatalf("written %v, want only the later draft before close", kept)
 	}
