@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"testing"
@@ -200,5 +201,34 @@ func TestDraftOperationsOnAHeldStoreFailWithErrLocked(t *testing.T) {
 	}
 	if err := s.DiscardDraft(d.ID); !errors.Is(err, ErrLocked) {
 		t.Errorf("DiscardDraft on a held store = %v, want ErrLocked", err)
+	}
+}
+
+// TestADraftKeptByAnEarlierBuildReadsTheSame: the draft's assessment is
+// the session's (assess.Draft) and the lease is the store's, yet a draft
+// is still the one flat JSON object earlier builds wrote, and reads back
+// with every field in its place.
+func TestADraftKeptByAnEarlierBuildReadsTheSame(t *testing.T) {
+	const id = "0190a1b2-0000-7000-8000-000000000009"
+	old := `{"id":"` + id + `","patient":{"kind":"nhs","value":"9434765919"},"clinician":"Sister A","team":"Ward 7",` +
+		`"instrument_version":"1","answers":{"access.internet":["home"]},"section":"skills","consent":{"learn-my-way":"agreed"},` +
+		`"started":"2026-03-01T09:00:00Z","saved":"2026-03-01T09:05:00Z","login":"nurse","holder":"ab12","held_until":"2026-03-01T09:08:00Z"}`
+	d, err := decodeDraft(recordKey(record.MustParseID(id)), []byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Patient.Value != "9434765919" || d.Clinician != "Sister A" || d.Section != "skills" || d.Answers.One("access.internet") != "home" ||
+		d.Consent["learn-my-way"] != "agreed" || d.Started.Hour() != 9 || d.Saved.Minute() != 5 || d.Login != "nurse" || d.Holder != "ab12" || d.HeldUntil.IsZero() {
+		t.Fatalf("read as %+v", d)
+	}
+	v, err := encodeDraft(&d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b map[string]any
+	_ = json.Unmarshal([]byte(old), &a)
+	_ = json.Unmarshal(v, &b)
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("written again as\n%s\nnot\n%s", v, old)
 	}
 }
