@@ -161,43 +161,26 @@ func parseDay(flag, s string) (time.Time, error) {
 	return report.ParseDay(flag, s, time.Now(), time.Local)
 }
 
-// summarise counts the inputs: one store is counted as it is read; several
-// inputs, or export files, are read into memory together so that records
-// in more than one count once.
+// summarise counts the inputs: the store in force, or the stores and
+// export files given.
 func (a *app) summarise(cmd *cobra.Command, args []string, opts report.Options) (*report.Summary, error) {
-	var one *store.Store
-	switch {
-	case len(args) == 0:
+	in := &report.Inputs{Unreadable: opts.Unreadable}
+	if len(args) == 0 {
 		st, err := a.existingStore()
 		if err != nil {
 			return nil, err
 		}
-		one = st
-	case len(args) == 1:
-		kind, err := sniff(args[0])
-		if err != nil {
+		warnDamaged(cmd, st, "the counts")
+		if err := in.AddStore(st); err != nil {
 			return nil, err
 		}
-		if kind == report.InputStore {
-			st, err := store.Open(args[0], store.Options{})
-			if err != nil {
-				return nil, err
-			}
-			one = st
-		}
 	}
-	if one != nil {
-		warnDamaged(cmd, one, "the counts")
-		return report.SummariseStore(one, opts)
-	}
-	d := report.NewDataset()
-	d.Unreadable = opts.Unreadable
 	for _, path := range args {
-		if err := addInput(cmd, d, path); err != nil {
+		if err := addInput(cmd, in, path); err != nil {
 			return nil, err
 		}
 	}
-	return d.Summarise(opts)
+	return in.Summarise(opts)
 }
 
 // sniff says what kind of input a FILE is, and refuses one that is not
@@ -210,7 +193,7 @@ func sniff(path string) (string, error) {
 }
 
 // addInput adds one FILE given to summary: a store or an export.
-func addInput(cmd *cobra.Command, d *report.Dataset, path string) error {
+func addInput(cmd *cobra.Command, d *report.Inputs, path string) error {
 	kind, err := sniff(path)
 	if err != nil {
 		return err

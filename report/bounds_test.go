@@ -53,7 +53,7 @@ func TestRecordsDatedOutsideAnyPlausiblePeriodAreSkippedAndNamed(t *testing.T) {
 	fs := wardFixtures()[:3] // three assessments, January 2026
 	odd := []fixture{{n: 91, day: "0001-01-01", team: "Ward 7"}, {n: 92, day: "9999-12-31", team: "Ward 7"}}
 	rs := records(t, append(odd, fs...))
-	d := NewDataset()
+	d := &Inputs{}
 	if err := d.AddNDJSON(strings.NewReader(ndjsonOf(t, rs)), "odd.ndjson"); err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestImplausibleDaysAreRefused(t *testing.T) {
 		}
 	}
 	// The library refuses them as well as the command line.
-	_, err := NewDataset().Summarise(Options{From: time.Date(26, 1, 1, 0, 0, 0, 0, time.UTC)})
+	_, err := (&Inputs{}).Summarise(Options{From: time.Date(26, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err == nil || !strings.Contains(err.Error(), "before 2000") {
 		t.Errorf("Summarise from 0026: %v", err)
 	}
@@ -204,16 +204,16 @@ func TestOverlongFieldsAreRefusedAtTheirLine(t *testing.T) {
 	row := csvRowOf(fixtureID(1).String(), "2026-01-05T11:00:00Z")
 	cases := []struct {
 		name, head, want string
-		add              func(*Dataset, io.Reader, string) error
+		add              func(*Inputs, io.Reader, string) error
 	}{
-		{"one-line.csv", csvHeaderLine() + row + "x,", "one-line.csv:3: a line of more than 1 MB", (*Dataset).AddCSV},
-		{"quoted.csv", csvHeaderLine() + row + row + "\"", "quoted.csv:4: a line of more than 1 MB", (*Dataset).AddCSV},
-		{"header.csv", "id", "header.csv:1: a line of more than 1 MB", (*Dataset).AddCSV},
-		{"long.ndjson", "{\"id\":\"", "long.ndjson:1: a line of more than 1 MB", (*Dataset).AddNDJSON},
+		{"one-line.csv", csvHeaderLine() + row + "x,", "one-line.csv:3: a line of more than 1 MB", (*Inputs).AddCSV},
+		{"quoted.csv", csvHeaderLine() + row + row + "\"", "quoted.csv:4: a line of more than 1 MB", (*Inputs).AddCSV},
+		{"header.csv", "id", "header.csv:1: a line of more than 1 MB", (*Inputs).AddCSV},
+		{"long.ndjson", "{\"id\":\"", "long.ndjson:1: a line of more than 1 MB", (*Inputs).AddNDJSON},
 	}
 	for _, c := range cases {
 		in := &endless{head: []byte(c.head)}
-		err := c.add(NewDataset(), in, c.name)
+		err := c.add(&Inputs{}, in, c.name)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v", c.name, err)
 		}
@@ -223,14 +223,14 @@ func TestOverlongFieldsAreRefusedAtTheirLine(t *testing.T) {
 	}
 	// A quoted field of many short lines is a row too long as well.
 	many := csvHeaderLine() + row + "\"" + strings.Repeat("short line\n", MaxInputLine/10)
-	err := NewDataset().AddCSV(strings.NewReader(many), "many.csv")
+	err := (&Inputs{}).AddCSV(strings.NewReader(many), "many.csv")
 	if err == nil || !strings.Contains(err.Error(), "many.csv:") || !strings.Contains(err.Error(), "a row running on to this line") {
 		t.Errorf("a row of many lines: %v", err)
 	}
 	// A line of exactly MaxInputLine is read (and here refused for what
 	// it holds, not its length).
 	exact := csvHeaderLine() + strings.Repeat("b", MaxInputLine) + "\r\n"
-	if err := NewDataset().AddCSV(strings.NewReader(exact), "exact.csv"); err == nil || strings.Contains(err.Error(), "more than 1 MB") {
+	if err := (&Inputs{}).AddCSV(strings.NewReader(exact), "exact.csv"); err == nil || strings.Contains(err.Error(), "more than 1 MB") {
 		t.Errorf("a line of MaxInputLine bytes: %v", err)
 	}
 }
@@ -238,7 +238,7 @@ func TestOverlongFieldsAreRefusedAtTheirLine(t *testing.T) {
 // Exports saved again by a Windows editor start with a UTF-8 BOM; both
 // readers take it off.
 func TestExportsWithAByteOrderMarkAreRead(t *testing.T) {
-	d := NewDataset()
+	d := &Inputs{}
 	if err := d.AddCSV(strings.NewReader("\ufeff"+csvHeaderLine()+csvRowOf(fixtureID(1).String(), "2026-01-05T11:00:00Z")), "bom.csv"); err != nil {
 		t.Fatal(err)
 	}

@@ -370,12 +370,13 @@ func unText(s string) string {
 
 // AddCSV reads a CSV export (every column above must be there, in any
 // order; others are ignored) and adds its records.
-func (d *Dataset) AddCSV(in io.Reader, name string) error {
-	l := d.loader(name, "csv")
-	input := &csvInput{lines: newLines(in, name)}
-	r := csv.NewReader(input)
-	r.ReuseRecord = true
-	head, err := r.Read()
+func (in *Inputs) AddCSV(r io.Reader, name string) error {
+	m := in.mem(name, InputCSV)
+	vs := newVersions(in.Instruments)
+	input := &csvInput{lines: newLines(r, name)}
+	cr := csv.NewReader(input)
+	cr.ReuseRecord = true
+	head, err := cr.Read()
 	if err != nil {
 		return csvError(name, err)
 	}
@@ -387,7 +388,7 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 	for i, h := range head {
 		col[h] = i
 	}
-	columns := d.versions().csvColumns()
+	columns := vs.csvColumns()
 	idx := make([]int, len(columns))
 	for i, c := range columns {
 		j, ok := col[c]
@@ -401,7 +402,7 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 	}
 	var f facts.Fact
 	for {
-		rec, err := r.Read()
+		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -409,18 +410,17 @@ func (d *Dataset) AddCSV(in io.Reader, name string) error {
 			return csvError(name, err)
 		}
 		input.rowDone()
-		line, _ := r.FieldPos(0)
-		l.line = line
+		line, _ := cr.FieldPos(0)
 		get := func(column int) string {
 			if idx[column] < 0 {
 				return ""
 			}
 			return rec[idx[column]]
 		}
-		if err := parseCSVRow(&f, get, d.versions()); err != nil {
+		if err := parseCSVRow(&f, get, vs); err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
-		if err := d.addFact(l, &f); err != nil {
+		if err := m.add(&f, line); err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 	}

@@ -137,13 +137,19 @@ func (o *ExportOptions) exportTime(t time.Time, precision string) time.Time {
 }
 
 // selection answers, for each record, whether an export with a period
-// writes it. It holds the store's facts, resolved into assessments.
+// writes it, and which version stands for its assessment: it holds the
+// store's supersession links and the times of the first versions.
 type selection struct {
-	d      *Dataset
+	chains *chains
+	first  map[uuid.UUID]int64 // the time of each amended assessment's first version
 	lo, hi int64
 	all    bool
 }
 
+// selection reads the store's links and, for a period or when need is
+// set, the times of the first versions of amended assessments, from the
+// facts: facts that cannot be read are noted in o.Unreadable, so that
+// their records are left out of exports made from the records too.
 func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error) {
 	sel := &selection{lo: -1 << 62, hi: 1 << 62}
 	if !o.From.IsZero() {
@@ -156,25 +162,44 @@ func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error
 	if sel.all && !need {
 		return sel, nil
 	}
-	sel.d = NewDataset()
-	sel.d.Unreadable = o.Unreadable
-	sel.d.Instruments = o.Instruments
-	if err := sel.d.AddStore(st); err != nil {
+	in := &Inputs{}
+	if err := in.AddStore(st); err != nil {
 		return nil, err
 	}
-	sel.d.resolve()
-	return sel, nil
+	ch, err := in.links()
+	if err != nil {
+		return nil, err
+	}
+	sel.chains, sel.first = ch, map[uuid.UUID]int64{}
+	for _, b := range ch.prev {
+		sel.first[ch.root(b)] = 0
+	}
+	err = st.EachFactChunk(func(c store.FactChunk) error {
+		for i := range c.Len() {
+			id, v, err := c.At(i)
+			if err != nil {
+				if o.Unreadable.skipFact(c, i, err) {
+					continue
+				}
+				return err
+			}
+			if _, ok := sel.first[uuid.UUID(id)]; ok {
+				sel.first[uuid.UUID(id)] = v.Time()
+			}
+		}
+		return nil
+	})
+	return sel, err
 }
 
-// wants reports whether the record is written: its assessment's first
-// version falls in the period. A record saved since the selection was made
-// is judged by its own time.
+// wants reports whether the record with id, made at t, is written: its
+// assessment's first version falls in the period.
 func (s *selection) wants(id uuid.UUID, t int64) bool {
 	if s.all {
 		return true
 	}
-	if i, ok := s.d.find(id); ok {
-		t = s.d.root(i).time
+	if first, ok := s.first[s.chains.root(id)]; ok {
+		t = first
 	}
 	return t >= s.lo && t < s.hi
 }
@@ -383,7 +408,6 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	d := sel.d
 	bw := bufio.NewWriterSize(w, 1<<16)
 	n, seen := 0, 0
 	err = st.EachChunkedSkipping(func(r record.Record) error {
@@ -398,12 +422,10 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if o.Unreadable.Has(r.ID.String()) || !sel.wants(id, r.Time.Unix()) {
 			return nil
 		}
-		if i, ok := d.find(id); ok {
-			if d.rows.at(i).flags&flagSuperseded != 0 {
-				return nil // a later version stands for this assessment
-			}
-			r.ID = record.ID(d.root(i).id)
+		if sel.chains.superseded(id) {
+			return nil // a later version stands for this assessment
 		}
+		r.ID = record.ID(sel.chains.root(id))
 		ins := o.instrument(r.InstrumentVersion)
 		if ins == nil {
 			err := fmt.Errorf("record %s cannot be exported: its instrument version %q is not one this digicheck knows", r.ID, r.InstrumentVersion)

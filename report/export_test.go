@@ -156,11 +156,11 @@ func TestACSVExportSummarisesAsTheStoreDoes(t *testing.T) {
 	if _, err := ExportCSV(&b, st, ExportOptions{Key: testKey, Location: time.UTC}); err != nil {
 		t.Fatal(err)
 	}
-	fromCSV := NewDataset()
+	fromCSV := &Inputs{}
 	if err := fromCSV.AddCSV(&b, "export.csv"); err != nil {
 		t.Fatal(err)
 	}
-	fromStore := NewDataset()
+	fromStore := &Inputs{}
 	if err := fromStore.AddStore(st); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestFreeTextCannotRunAsASpreadsheetFormula(t *testing.T) {
 	if got := rows[1][5]; got != "'"+r.Team {
 		t.Errorf("team written %q", got)
 	}
-	d := NewDataset()
+	d := &Inputs{}
 	if err := d.AddCSV(bytes.NewReader(b.Bytes()), "x.csv"); err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func TestADeidentifiedNDJSONExportNamesNoPatient(t *testing.T) {
 		}
 	}
 	// It reads back into the same summary.
-	d := NewDataset()
+	d := &Inputs{}
 	if err := d.AddNDJSON(&b, "x.ndjson"); err != nil {
 		t.Fatal(err)
 	}
@@ -431,14 +431,14 @@ func TestEachReferralAnswerCountsAsItselfFromEverySource(t *testing.T) {
 		"records": func() (*Summary, error) { return datasetOf(t, []record.Record{r}).Summarise(Options{Exact: true}) },
 		"store":   func() (*Summary, error) { return SummariseStore(st, Options{Exact: true}) },
 		"csv": func() (*Summary, error) {
-			d := NewDataset()
+			d := &Inputs{}
 			if err := d.AddCSV(bytes.NewReader(csvOut.Bytes()), "export.csv"); err != nil {
 				return nil, err
 			}
 			return d.Summarise(Options{Exact: true})
 		},
 		"ndjson": func() (*Summary, error) {
-			d := NewDataset()
+			d := &Inputs{}
 			if err := d.AddNDJSON(bytes.NewReader(ndjson.Bytes()), "export.ndjson"); err != nil {
 				return nil, err
 			}
@@ -505,11 +505,11 @@ func TestACSVExportFromBeforeNotDiscussedIsRead(t *testing.T) {
 		}
 	}
 	w.Flush()
-	fromCSV := NewDataset()
+	fromCSV := &Inputs{}
 	if err := fromCSV.AddCSV(&old, "old.csv"); err != nil {
 		t.Fatalf("an export without referrals_not_discussed: %v", err)
 	}
-	fromStore := NewDataset()
+	fromStore := &Inputs{}
 	if err := fromStore.AddStore(st); err != nil {
 		t.Fatal(err)
 	}
@@ -539,7 +539,7 @@ func TestACSVRowCannotMarkAReferralNotOfferedAsNotDiscussed(t *testing.T) {
 		row := slices.Clone(rows[1])
 		row[len(row)-1] = p
 		_ = w.WriteAll([][]string{rows[0], row})
-		if err := NewDataset().AddCSV(&bad, "bad.csv"); err == nil {
+		if err := (&Inputs{}).AddCSV(&bad, "bad.csv"); err == nil {
 			t.Errorf("%s not discussed: the row was read", p)
 		}
 	}

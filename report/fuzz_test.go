@@ -17,7 +17,7 @@ import (
 //	go test -run x -fuzz FuzzAddCSV -fuzztime 30s ./report/
 //	go test -run x -fuzz FuzzParseDay -fuzztime 30s ./report/
 
-func checkRead(t *testing.T, d *Dataset, err error, name string) {
+func checkRead(t *testing.T, d *Inputs, err error, name string) {
 	t.Helper()
 	if err != nil {
 		if !strings.HasPrefix(err.Error(), name) {
@@ -60,7 +60,7 @@ func FuzzAddNDJSON(f *testing.F) {
 	f.Add([]byte("{}\n{\"id\":\"x\"}\n"))
 	f.Add([]byte("{\"id\":\"01957a3c-0000-7000-8000-000000000001\",\"time\":\"2026-01-01T00:00:00Z\",\"recommendation\":{\"referrals\":[{},{},{}]}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d := NewDataset()
+		d := &Inputs{}
 		err := d.AddNDJSON(bytes.NewReader(data), "f.ndjson")
 		checkRead(t, d, err, "f.ndjson")
 	})
@@ -78,7 +78,7 @@ func FuzzAddCSV(f *testing.F) {
 	f.Add([]byte(head + csvRowOf(fixtureID(3).String(), "9999-12-31T23:59:59+14:00")))
 	f.Add([]byte("id,patient\r\n1,2\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d := NewDataset()
+		d := &Inputs{}
 		err := d.AddCSV(bytes.NewReader(data), "f.csv")
 		checkRead(t, d, err, "f.csv")
 	})

@@ -149,9 +149,9 @@ func records(t testing.TB, fs []fixture) []record.Record {
 	return out
 }
 
-func datasetOf(t testing.TB, rs []record.Record) *Dataset {
+func datasetOf(t testing.TB, rs []record.Record) *Inputs {
 	t.Helper()
-	d := NewDataset()
+	d := &Inputs{}
 	for i := range rs {
 		if err := d.AddRecord(&rs[i], "fixtures"); err != nil {
 			t.Fatal(err)
@@ -160,7 +160,7 @@ func datasetOf(t testing.TB, rs []record.Record) *Dataset {
 	return d
 }
 
-func summarise(t testing.TB, d *Dataset, o Options) *Summary {
+func summarise(t testing.TB, d *Inputs, o Options) *Summary {
 	t.Helper()
 	if o.Location == nil {
 		o.Location = time.UTC

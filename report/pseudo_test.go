@@ -78,11 +78,11 @@ func TestAPseudonymisedExportSummarisesAsTheStoreDoes(t *testing.T) {
 		To: time.Date(2025, 6, 30, 0, 0, 0, 0, loc)}); err != nil {
 		t.Fatal(err)
 	}
-	fromStore := NewDataset()
+	fromStore := &Inputs{}
 	if err := fromStore.AddStore(st); err != nil {
 		t.Fatal(err)
 	}
-	fromCSV, fromNDJSON, both := NewDataset(), NewDataset(), NewDataset()
+	fromCSV, fromNDJSON, both := &Inputs{}, &Inputs{}, &Inputs{}
 	for _, add := range []error{
 		fromCSV.AddCSV(bytes.NewReader(exports[FormatCSV].Bytes()), "all.csv"),
 		fromNDJSON.AddNDJSON(bytes.NewReader(exports[FormatNDJSON].Bytes()), "all.ndjson"),
@@ -95,7 +95,7 @@ func TestAPseudonymisedExportSummarisesAsTheStoreDoes(t *testing.T) {
 	}
 	for _, by := range []By{Week, Month} {
 		want := summarise(t, fromStore, Options{By: by, Exact: true, Location: loc})
-		for name, d := range map[string]*Dataset{"CSV": fromCSV, "NDJSON": fromNDJSON, "half CSV and all NDJSON": both} {
+		for name, d := range map[string]*Inputs{"CSV": fromCSV, "NDJSON": fromNDJSON, "half CSV and all NDJSON": both} {
 			got := summarise(t, d, Options{By: by, Exact: true, Location: loc})
 			if len(got.Cells) != len(want.Cells) {
 				t.Errorf("%s by %s: %d cells, the store %d", name, by, len(got.Cells), len(want.Cells))

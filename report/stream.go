@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 
 	"github.com/google/uuid"
@@ -12,37 +13,96 @@ import (
 	"digicheck/store"
 )
 
-// SummariseStore summarises one store. It counts the store's facts as they
-// are read, in one pass, holding no more than the counts: a million
-// assessments take a fraction of a second and a few megabytes. It can,
-// because the store says up front which records supersede which
-// (store.FactLinks): a record named by a link is superseded and not
-// counted, and the first version of an amended assessment, whose time and
-// team it is counted under, is met before its amendments (ids are in time
-// order). Where the store cannot say (its facts are not yet complete), or
-// an amendment is saved while it reads, it counts as Dataset does.
-//
-// It counts exactly what Dataset.Summarise counts for the same records; a
-// test holds the two to that.
+// SummariseStore summarises one store.
 func SummariseStore(st *store.Store, o Options) (*Summary, error) {
-	for range 3 {
-		s, err := streamSummary(st, o)
+	in := &Inputs{Unreadable: o.Unreadable, Instruments: o.Instruments}
+	if err := in.AddStore(st); err != nil {
+		return nil, err
+	}
+	return in.Summarise(o)
+}
+
+// Summarise counts the inputs as the options say, in one pass over their
+// facts, holding no more than the counts: a million assessments in a
+// store take a fraction of a second and a few megabytes.
+//
+// It can, because the links that say which record supersedes which are
+// read first, from every input (a store keeps them; an export file's are
+// in its facts): a record named by a link is superseded and not counted,
+// and an amendment is counted at the end, under the time and team of its
+// assessment's first version, which by then has been met. A record read
+// from more than one input is counted once, as first read.
+func (in *Inputs) Summarise(o Options) (*Summary, error) {
+	if o.Unreadable == nil {
+		o.Unreadable = in.Unreadable
+	}
+	if o.Instruments == nil {
+		o.Instruments = in.Instruments
+	}
+	for range 5 {
+		s, err := in.count(o)
 		if !errors.Is(err, errLinksChanged) {
 			return s, err
 		}
 	}
-	// Amended three times while being read: read it whole instead.
-	d := NewDataset()
-	d.Unreadable, d.Instruments = o.Unreadable, o.Instruments
-	if err := d.AddStore(st); err != nil {
-		return nil, err
-	}
-	return d.Summarise(o)
+	return nil, errors.New("the store was amended again and again while it was summarised: summarise it again")
 }
 
 // errLinksChanged: a record was amended or voided after the links were
 // read, so the one pass may have counted it.
 var errLinksChanged = errors.New("report: a record was superseded while the summary read")
+
+// chains is the one index of supersession: which record supersedes which,
+// from the links of every input.
+type chains struct {
+	prev map[uuid.UUID]uuid.UUID // a record -> the record it supersedes
+	next map[uuid.UUID]bool      // the records superseded
+}
+
+// links collects the links of every input.
+func (in *Inputs) links() (*chains, error) {
+	c := &chains{prev: map[uuid.UUID]uuid.UUID{}, next: map[uuid.UUID]bool{}}
+	add := func(a, b uuid.UUID) {
+		if _, dup := c.prev[a]; !dup {
+			c.prev[a] = b
+			c.next[b] = true
+		}
+	}
+	for _, x := range in.list {
+		if x.store != nil {
+			links, err := x.store.FactLinks()
+			if err != nil {
+				return nil, err
+			}
+			for a, b := range links {
+				add(a, b)
+			}
+			continue
+		}
+		for i := range x.mem.Len() {
+			id, v, _ := x.mem.At(i)
+			if a := v.Amends(); a != uuid.Nil {
+				add(uuid.UUID(id), a)
+			}
+		}
+	}
+	return c, nil
+}
+
+// superseded reports whether another record supersedes id.
+func (c *chains) superseded(id uuid.UUID) bool { return c.next[id] }
+
+// root is the first version of id's assessment that the inputs hold.
+func (c *chains) root(id uuid.UUID) uuid.UUID {
+	for range len(c.prev) {
+		prev, ok := c.prev[id]
+		if !ok {
+			break
+		}
+		id = prev
+	}
+	return id
+}
 
 // idSet is a set of record ids, each with a kind, built in a map and then
 // sorted: records come in id order, so a reader walks the sorted ids beside
@@ -60,36 +120,52 @@ func keyOf(id []byte) idKey {
 	return idKey{binary.BigEndian.Uint64(id), binary.BigEndian.Uint64(id[8:])}
 }
 
-func (a idKey) less(b idKey) bool { return a.hi < b.hi || a.hi == b.hi && a.lo < b.lo }
-
-func (s *idSet) get(id *uuid.UUID) (uint32, bool) {
-	v, ok := s.m[*id]
-	return v, ok
+func (a idKey) cmp(b idKey) int {
+	switch {
+	case a.hi < b.hi || a.hi == b.hi && a.lo < b.lo:
+		return -1
+	case a == b:
+		return 0
+	}
+	return 1
 }
 
-func (s *idSet) put(id uuid.UUID, v uint32) { s.m[id] = v }
+// Kinds of ids in a summary.
+const (
+	idSuperseded = 1 << 0 // named by a link: not counted
+	idRoot       = 1 << 1 // the first version of an amended assessment
+	idAmends     = 1 << 2 // supersedes another; the high bits number its root
+)
 
-// seal sorts the set for walking.
-func (s *idSet) seal() {
-	s.ids, s.kinds = s.ids[:0], s.kinds[:0]
-	for id := range s.m {
-		s.ids = append(s.ids, keyOf(id[:]))
-	}
-	slices.SortFunc(s.ids, func(a, b idKey) int {
-		switch {
-		case a.less(b):
-			return -1
-		case b.less(a):
-			return 1
+// kinds sets out the chains for counting: every record linked, with its
+// kind and the number of its root, and the number of roots.
+func (c *chains) kinds() (*idSet, int) {
+	ids := &idSet{m: make(map[uuid.UUID]uint32, 2*len(c.prev))}
+	rootNum := map[uuid.UUID]uint32{}
+	for a, b := range c.prev {
+		root := c.root(b)
+		n, ok := rootNum[root]
+		if !ok {
+			n = uint32(len(rootNum))
+			rootNum[root] = n
 		}
-		return 0
-	})
-	for _, k := range s.ids {
+		ids.m[a] |= idAmends | n<<3
+		ids.m[b] |= idSuperseded
+	}
+	for root, n := range rootNum {
+		ids.m[root] |= idRoot | n<<3
+	}
+	for id := range ids.m {
+		ids.ids = append(ids.ids, keyOf(id[:]))
+	}
+	slices.SortFunc(ids.ids, idKey.cmp)
+	for _, k := range ids.ids {
 		var id uuid.UUID
 		binary.BigEndian.PutUint64(id[:], k.hi)
 		binary.BigEndian.PutUint64(id[8:], k.lo)
-		s.kinds = append(s.kinds, s.m[id])
+		ids.kinds = append(ids.kinds, ids.m[id])
 	}
+	return ids, len(rootNum)
 }
 
 // walker finds ids of an idSet in a run of ids that mostly rise.
@@ -102,21 +178,13 @@ type walker struct {
 // kind returns the kind of id, if it is in the set.
 func (w *walker) kind(id []byte) (uint32, bool) {
 	k := keyOf(id)
-	if k.less(w.last) || w.pos == 0 {
+	if k.cmp(w.last) < 0 || w.pos == 0 {
 		// Out of order (or the first): search from scratch.
-		w.pos, _ = slices.BinarySearchFunc(w.s.ids, k, func(a, b idKey) int {
-			switch {
-			case a.less(b):
-				return -1
-			case b.less(a):
-				return 1
-			}
-			return 0
-		})
+		w.pos, _ = slices.BinarySearchFunc(w.s.ids, k, idKey.cmp)
 	}
 	w.last = k
 	ids := w.s.ids
-	for w.pos < len(ids) && ids[w.pos].less(k) {
+	for w.pos < len(ids) && ids[w.pos].cmp(k) < 0 {
 		w.pos++
 	}
 	if w.pos < len(ids) && ids[w.pos] == k {
@@ -125,159 +193,267 @@ func (w *walker) kind(id []byte) (uint32, bool) {
 	return 0, false
 }
 
-// Kinds of ids in a streamed summary.
-const (
-	idSuperseded = 1 << 0 // named by a link: not counted
-	idRoot       = 1 << 1 // the first version of an amended assessment
-	idAmends     = 1 << 2 // supersedes another; the high bits number its root
-)
+// chunk is a run of records' facts as an input hands them over: a
+// store's (store.FactChunk) or those held in memory.
+type chunk interface {
+	Len() int
+	At(i int) (id []byte, v facts.View, err error)
+	Names() *facts.Names
+	Unreadable(i int, err error) store.Unreadable
+}
 
-func streamSummary(st *store.Store, o Options) (*Summary, error) {
+// each calls fn with every chunk of the input.
+func (x *input) each(fn func(chunk) error) error {
+	if x.store != nil {
+		return x.store.EachFactChunk(func(c store.FactChunk) error { return fn(c) })
+	}
+	return fn(x.mem)
+}
+
+func (in *Inputs) count(o Options) (*Summary, error) {
 	sc, dc, err := prepare(&o)
 	if err != nil {
 		return nil, err
 	}
-	links, err := st.FactLinks()
+	ch, err := in.links()
 	if err != nil {
 		return nil, err
 	}
-	// Every amendment's root: follow the links back to the first version.
-	ids := &idSet{m: make(map[uuid.UUID]uint32, 2*len(links))}
-	var roots []when
-	rootNum := map[uuid.UUID]uint32{}
-	for a, b := range links {
-		root := b
-		for range len(links) {
-			next, ok := links[root]
-			if !ok {
-				break
-			}
-			root = next
-		}
-		n, ok := rootNum[root]
-		if !ok {
-			n = uint32(len(roots))
-			rootNum[root] = n
-			roots = append(roots, when{})
-		}
-		v, _ := ids.get(&a)
-		ids.put(a, v|idAmends|n<<3)
-		v, _ = ids.get(&b)
-		ids.put(b, v|idSuperseded)
-	}
-	for root, n := range rootNum {
-		v, _ := ids.get(&root)
-		ids.put(root, v|idRoot|n<<3)
-	}
-	ids.seal()
+	ids, nroots := ch.kinds()
+	roots := make([]when, nroots)
 
-	var (
-		names   *facts.Names
-		teams   map[uint32]bool
-		src     = Source{Name: st.Path(), Kind: InputStore}
-		workers [2]*streamer
-		vs      = newVersions(o.Instruments)
-	)
-	for i := range workers {
-		workers[i] = &streamer{sc: sc, path: st.Path(), districts: newDistrictTable(), roots: &roots, bad: o.Unreadable, vs: vs}
+	// Names: one input's own table, or, for several, one table every
+	// input's numbers are mapped into.
+	var global *facts.Names
+	one := len(in.list) == 1 && in.list[0].store != nil
+	if !one {
+		global = facts.NewNames()
 	}
-	err = st.EachFactChunk(func(ch store.FactChunk) error {
-		if names == nil {
-			if len(o.Teams) > 0 {
-				teams = map[uint32]bool{}
-				for _, t := range o.Teams {
-					if k, ok := ch.Names().Lookup(t); ok {
-						teams[k] = true
-					}
+	var (
+		names   *facts.Names // the table counts are numbered by
+		teams   map[uint32]bool
+		teamsAt int // names looked at for teams
+		vs      = newVersions(o.Instruments)
+		workers [2]*streamer
+		dups    *dedupe
+	)
+	if len(o.Teams) > 0 {
+		teams = map[uint32]bool{}
+	}
+	if !one {
+		dups = &dedupe{seen: map[uuid.UUID]uint64{}, seed: maphash.MakeSeed()}
+	}
+	for i := range workers {
+		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams}
+	}
+	s := &Summary{}
+	for _, x := range in.list {
+		src := x.src
+		var remap []uint32
+		for _, w := range workers {
+			w.input, w.remap, w.skipped = x, nil, 0
+		}
+		err := x.each(func(c chunk) error {
+			if one {
+				names = c.Names()
+			} else {
+				// The input's new names, numbered in the one table.
+				for n := len(remap); n < c.Names().Len(); n++ {
+					remap = append(remap, global.Intern(c.Names().Name(uint32(n))))
+				}
+				names = global
+			}
+			if err := vs.resolve(names); err != nil {
+				return err
+			}
+			for ; teams != nil && teamsAt < names.Len(); teamsAt++ {
+				if slices.Contains(o.Teams, names.Name(uint32(teamsAt))) {
+					teams[uint32(teamsAt)] = true
 				}
 			}
-			for _, w := range workers {
-				w.c, w.teams = newCounter(sc, ch.Names().Len(), vs), teams
+			var dup []bool
+			if dups != nil {
+				dup = dups.mark(c)
 			}
-		}
-		names = ch.Names()
-		if err := vs.resolve(names); err != nil {
-			return err
+			for _, w := range workers {
+				if w.c == nil {
+					w.c = newCounter(sc, names.Len(), vs)
+				}
+				w.c.ensure(names.Len())
+				w.c.ensureGroups(vs)
+				w.remap, w.names = remap, names
+			}
+			n := c.Len()
+			src.Records += n
+			// Count, in two halves at once.
+			half := n / 2
+			done := make(chan error)
+			go func() { done <- workers[1].count(c, ids, dup, half, n) }()
+			err0 := workers[0].count(c, ids, dup, 0, half)
+			if err1 := <-done; err0 == nil {
+				err0 = err1
+			}
+			return err0
+		})
+		if err != nil {
+			return nil, err
 		}
 		for _, w := range workers {
-			w.c.ensure(names.Len())
-			w.c.ensureGroups(vs)
+			src.Records -= w.skipped // read only if readable
 		}
-		n := ch.Len()
-		src.Records += n
-		// Count, in two halves at once.
-		half := n / 2
-		done := make(chan error)
-		go func() { done <- workers[1].count(ch, ids, half, n) }()
-		err0 := workers[0].count(ch, ids, 0, half)
-		if err1 := <-done; err0 == nil {
-			err0 = err1
-		}
-		return err0
-	})
-	if err != nil {
-		return nil, err
+		s.Sources = append(s.Sources, src)
 	}
-	if names == nil { // an empty store
+	if names == nil { // no records at all
 		names = facts.NewNames()
+		if global != nil {
+			names = global
+		}
 		for _, w := range workers {
-			w.c = newCounter(sc, 1, vs)
+			w.c = newCounter(sc, names.Len(), vs)
 		}
 	}
 	for _, w := range workers {
 		w.countLater()
-		src.Records -= w.skipped // read, as Dataset counts, only if counted
 	}
 	c, districts := workers[0].c, &workers[0].districts
 	c.mergeFrom(workers[1].c, districts, &workers[1].districts)
-	s := &Summary{Sources: []Source{src}}
+	if dups != nil {
+		s.Duplicates, s.Conflicts = dups.duplicates, dups.conflicts
+	}
 	return s, s.finish(c, o, dc, names, districts.list, vs)
 }
 
-// when is when, and by which team, a first version was made.
+// dedupe finds the records read more than once, from several inputs or
+// twice in one, so that each is counted as first read.
+type dedupe struct {
+	seen                  map[uuid.UUID]uint64 // the sum of each record's facts
+	seed                  maphash.Seed
+	duplicates, conflicts int
+}
+
+// mark says which records of c were read before.
+func (d *dedupe) mark(c chunk) []bool {
+	dup := make([]bool, c.Len())
+	for i := range c.Len() {
+		id, v, err := c.At(i)
+		if err != nil {
+			continue // the counters say why
+		}
+		sum := d.sum(v, c.Names())
+		key := uuid.UUID(id)
+		if first, ok := d.seen[key]; ok {
+			dup[i] = true
+			d.duplicates++
+			if first != sum {
+				d.conflicts++
+			}
+			continue
+		}
+		d.seen[key] = sum
+	}
+	return dup
+}
+
+// sum is a hash of a record's facts with its names spelt out, so the same
+// facts from inputs that number names differently sum the same.
+func (d *dedupe) sum(v facts.View, names *facts.Names) uint64 {
+	var h maphash.Hash
+	h.SetSeed(d.seed)
+	h.Write(v[:48])
+	for _, n := range [...]uint32{v.Team(), v.InstrumentVersion(), v.DirectoryVersion(), v.Language(), v.Patient()} {
+		h.WriteString(names.Name(n))
+		h.WriteByte(0)
+	}
+	h.Write(v[68:facts.HeaderLen])
+	for i := range v.NumReferrals() + v.NumOutcomes() {
+		prog, code := v.RawEntry(i)
+		h.WriteString(names.Name(prog))
+		h.WriteByte(byte(code))
+	}
+	rest := v[facts.HeaderLen+4*(v.NumReferrals()+v.NumOutcomes()):]
+	h.Write(rest)
+	return h.Sum64()
+}
+
+// when is when, and by which team, a first version was made, and where it
+// was read.
 type when struct {
-	time int64
-	team uint32
-	seen bool
-	id   uuid.UUID
+	time  int64
+	team  uint32
+	seen  bool
+	id    uuid.UUID
+	input *input
+	line  int32
 }
 
 // streamer counts its share of each chunk.
 type streamer struct {
 	sc        scope
-	path      string // the store's, to name records skipped
 	c         *counter
 	teams     map[uint32]bool
 	districts districtTable
-	roots     *[]when
+	roots     []when       // by root number; each written by the one record it is
 	bad       *Unreadables // facts left out, or nil to fail on them
-	skipped   int          // records this one left out
 	vs        *versions
-	r         row
-	pool      [2 * 255]uint32
+	// The input being read, its names' numbers in the table counted by
+	// (nil: the same), and how many of its records this one left out.
+	input   *input
+	remap   []uint32
+	names   *facts.Names
+	skipped int
+	r       row
+	pool    [2 * 255]uint32
 	// Amendments met before their first version, counted at the end.
 	later []pending
 }
 
-// count counts records from to to of the chunk. An amendment is set
-// aside to count at the end, when the first version of its assessment,
-// which it is counted under, has surely been met.
-func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
+// name is the number of an input's name n in the table counted by.
+func (w *streamer) name(n uint32) uint32 {
+	if w.remap == nil {
+		return n
+	}
+	return w.remap[n]
+}
+
+// skip leaves out the i'th record of c, or says why the summary cannot.
+func (w *streamer) skip(c chunk, i int, err error) error {
+	if w.bad == nil {
+		return err
+	}
+	w.bad.Add(c.Unreadable(i, err))
+	w.skipped++
+	return nil
+}
+
+// count counts records from to to of the chunk, leaving out those marked
+// in dup. An amendment is set aside to count at the end, when the first
+// version of its assessment, which it is counted under, has surely been
+// met.
+func (w *streamer) count(c chunk, ids *idSet, dup []bool, from, to int) error {
 	walk := walker{s: ids}
+	var lines []int32
+	if m, ok := c.(*memFacts); ok {
+		lines = m.lines
+	}
 	for i := from; i < to; i++ {
-		id, v, err := ch.At(i)
+		id, v, err := c.At(i)
 		if err != nil {
-			if w.bad.skipFact(ch, i, err) {
-				w.skipped++
-				continue
+			if err := w.skip(c, i, err); err != nil {
+				return err
 			}
-			return err
+			continue
 		}
+		if dup != nil && dup[i] {
+			continue
+		}
+		line := int32(0)
+		if lines != nil {
+			line = lines[i]
+		}
+		team := w.name(v.Team())
 		kind, linked := walk.kind(id)
 		if linked && kind&idRoot != 0 {
-			// Only this record writes this element; it is read at
-			// the end.
-			(*w.roots)[kind>>3] = when{v.Time(), v.Team(), true, uuid.UUID(id)}
+			w.roots[kind>>3] = when{v.Time(), team, true, uuid.UUID(id), w.input, line}
 		}
 		amends := v.HasLinks() && v.Amends() != uuid.Nil
 		if amends && (!linked || kind&idAmends == 0) {
@@ -289,14 +465,11 @@ func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
 		if kind&idSuperseded != 0 || v.StatusCode() == statusVoid {
 			continue
 		}
-		vk, ver, err := w.vs.of(v, v.InstrumentVersion(), ch.Names())
+		vk, ver, err := w.vs.of(v, w.name(v.InstrumentVersion()), w.names)
 		if err != nil {
-			err = fmt.Errorf("record %s cannot be counted: %w", uuid.UUID(id), err)
-			if w.bad == nil {
+			if err := w.skip(c, i, fmt.Errorf("record %s cannot be counted: %w", uuid.UUID(id), err)); err != nil {
 				return err
 			}
-			w.bad.Add(store.Unreadable{ID: uuid.UUID(id).String(), Why: err.Error()})
-			w.skipped++
 			continue
 		}
 		if err := fillRow(&w.r, id, v, &w.districts, vk, ver); err != nil {
@@ -305,50 +478,60 @@ func (w *streamer) count(ch store.FactChunk, ids *idSet, from, to int) error {
 		k := int(w.r.nrefs) + int(w.r.nouts)
 		for j := range k {
 			prog, code := v.RawEntry(j)
-			w.pool[j] = prog<<poolShift | code
+			w.pool[j] = w.name(prog)<<poolShift | code
 		}
+		own := when{v.Time(), team, true, uuid.UUID(id), w.input, line}
 		if kind&idAmends != 0 {
-			w.later = append(w.later, pending{w.r, v.Team(), kind >> 3, append([]uint32(nil), w.pool[:k]...)})
+			w.later = append(w.later, pending{w.r, own, kind >> 3, append([]uint32(nil), w.pool[:k]...)})
 			continue
 		}
-		w.add(&w.r, v.Time(), v.Team(), w.r.id, w.pool[:k])
+		w.add(&w.r, own, w.pool[:k])
 	}
 	return nil
 }
 
-// add counts a record whose assessment was first made at t by team, in
-// the record first with that time (first), unless it is out of scope or
-// its time is implausible, when it is skipped and named.
-func (w *streamer) add(r *row, t int64, team uint32, first uuid.UUID, pool []uint32) {
-	if w.teams != nil && !w.teams[team] {
+// add counts a record whose assessment was first made as first says,
+// unless it is out of scope or its time is implausible, when it is skipped
+// and named.
+func (w *streamer) add(r *row, first when, pool []uint32) {
+	if w.teams != nil && !w.teams[first.team] {
 		return
 	}
-	if !w.sc.plausible(t) {
-		w.c.skipped.add(Skipped{ID: first, Time: t, Where: fmt.Sprintf("store %s, record %s", w.path, first)})
+	if !w.sc.plausible(first.time) {
+		w.c.skipped.add(Skipped{ID: first.id, Time: first.time, Where: first.where()})
 		return
 	}
-	if t < w.sc.lo || t >= w.sc.hi {
+	if first.time < w.sc.lo || first.time >= w.sc.hi {
 		return
 	}
-	w.c.add(r, t, pool)
+	w.c.add(r, first.time, pool)
+}
+
+// where names where a record was read: FILE:LINE in an export, or the
+// store and the record's id.
+func (f when) where() string {
+	if f.line > 0 {
+		return fmt.Sprintf("%s:%d", f.input.src.Name, f.line)
+	}
+	return fmt.Sprintf("%s %s, record %s", f.input.src.Kind, f.input.src.Name, f.id)
 }
 
 // countLater counts the amendments met before their first versions. A
-// first version not met at all is not in the store; the amendment then
+// first version not met at all is not in the inputs; the amendment then
 // stands for itself.
 func (w *streamer) countLater() {
 	for _, p := range w.later {
-		t, team, first := p.r.time, p.team, p.r.id
-		if root := (*w.roots)[p.root]; root.seen {
-			t, team, first = root.time, root.team, root.id
+		first := p.own
+		if root := w.roots[p.root]; root.seen {
+			first = root
 		}
-		w.add(&p.r, t, team, first, p.pool)
+		w.add(&p.r, first, p.pool)
 	}
 }
 
 type pending struct {
 	r    row
-	team uint32 // its own
+	own  when
 	root uint32
 	pool []uint32
 }

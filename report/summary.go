@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"digicheck/facts"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -96,7 +94,9 @@ type Summary struct {
 	// data.
 	Synthetic bool
 	Sources   []Source
-	// Duplicates and Conflicts are as in Dataset.
+	// Duplicates is the number of records read more than once (from
+	// several inputs), counted once; Conflicts, of those, how many came
+	// with different facts, of which the first read was counted.
 	Duplicates, Conflicts int
 	Programmes            []string // programme ids with referrals or outcomes counted
 	// Versions are the instrument versions of the assessments counted,
@@ -542,67 +542,6 @@ func prepare(o *Options) (scope, site.Disclosure, error) {
 		return sc, dc, fmt.Errorf("the period ends (%s) before it starts (%s)", o.To.Format(time.DateOnly), o.From.Format(time.DateOnly))
 	}
 	return sc, dc, nil
-}
-
-// Summarise counts the dataset's assessments as the options say. The first
-// call settles the dataset: no records may be added after it.
-func (d *Dataset) Summarise(o Options) (*Summary, error) {
-	sc, dc, err := prepare(&o)
-	if err != nil {
-		return nil, err
-	}
-	d.resolve()
-	// Which teams: by name number, so the scan compares numbers.
-	teams := map[uint32]bool{}
-	for _, t := range o.Teams {
-		if n, ok := d.names.Lookup(t); ok {
-			teams[n] = true
-		}
-	}
-	filterTeams := len(o.Teams) > 0
-
-	// Count, in two halves at once.
-	n := d.rows.len()
-	const parts = 2
-	counters := make([]*counter, parts)
-	done := make(chan int)
-	vs := d.versions()
-	for k := range parts {
-		counters[k] = newCounter(sc, d.names.Len(), vs)
-		go func() {
-			c := counters[k]
-			for i := k * n / parts; i < (k+1)*n/parts; i++ {
-				r := d.rows.at(i)
-				if r.link == 0 || d.links[r.link-1].amends == uuid.Nil {
-					c.seen(r.time)
-				}
-				if !r.counted() {
-					continue
-				}
-				root := d.root(i)
-				if filterTeams && !teams[root.team] {
-					continue
-				}
-				if !sc.plausible(root.time) {
-					c.skipped.add(d.skippedAt(root))
-					continue
-				}
-				if root.time < sc.lo || root.time >= sc.hi {
-					continue
-				}
-				c.add(r, root.time, d.pool.of(r))
-			}
-			done <- k
-		}()
-	}
-	for range parts {
-		<-done
-	}
-	for _, o := range counters[1:] {
-		counters[0].merge(o)
-	}
-	s := &Summary{Sources: d.Sources, Duplicates: d.Duplicates, Conflicts: d.Conflicts}
-	return s, s.finish(counters[0], o, dc, d.names, d.districts.list, vs)
 }
 
 // finish lays out the counts as cells and applies disclosure control.

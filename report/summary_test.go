@@ -208,7 +208,7 @@ func TestTheSameRecordsFromSeveralSourcesAreCountedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	d := NewDataset()
+	d := &Inputs{}
 	if err := d.AddStore(st); err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +269,7 @@ func TestSyntheticAndRealRecordsAreNeverSummarisedTogether(t *testing.T) {
 func TestAStoreAndItsFactsGiveTheSameSummaryAsItsRecords(t *testing.T) {
 	all := records(t, wardFixtures())
 	st := storeOf(t, all)
-	d := NewDataset()
+	d := &Inputs{}
 	if err := d.AddStore(st); err != nil {
 		t.Fatal(err)
 	}

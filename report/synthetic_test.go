@@ -83,7 +83,7 @@ func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
 		share(questionnaire.NotDiscussed) < 0.05 || share(questionnaire.NotDiscussed) > 0.3 || consents[""] == 0 {
 		t.Errorf("consents %v of %d referrals: not a realistic mix", consents, offered)
 	}
-	d := NewDataset()
+	d := &Inputs{}
 	if err := d.AddStore(st); err != nil {
 		t.Fatal(err)
 	}

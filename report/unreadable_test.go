@@ -33,7 +33,7 @@ func TestASummaryLeavesOutAndNamesUnreadableFacts(t *testing.T) {
 	for name, sum := range map[string]func(o Options) (*Summary, error){
 		"streaming": func(o Options) (*Summary, error) { return SummariseStore(st, o) },
 		"dataset": func(o Options) (*Summary, error) {
-			d := NewDataset()
+			d := &Inputs{}
 			d.Unreadable = o.Unreadable
 			if err := d.AddStore(st); err != nil {
 				return nil, err

@@ -228,11 +228,11 @@ func TestASecondInstrumentVersionLivesBesideTheFirst(t *testing.T) {
 	}
 
 	// The exports summarise as the store does.
-	for name, add := range map[string]func(d *Dataset) error{
-		"csv":    func(d *Dataset) error { return d.AddCSV(bytes.NewReader(csvOut.Bytes()), "export.csv") },
-		"ndjson": func(d *Dataset) error { return d.AddNDJSON(bytes.NewReader(nd.Bytes()), "export.ndjson") },
+	for name, add := range map[string]func(d *Inputs) error{
+		"csv":    func(d *Inputs) error { return d.AddCSV(bytes.NewReader(csvOut.Bytes()), "export.csv") },
+		"ndjson": func(d *Inputs) error { return d.AddNDJSON(bytes.NewReader(nd.Bytes()), "export.ndjson") },
 	} {
-		d := NewDataset()
+		d := &Inputs{}
 		d.Instruments = ins
 		if err := add(d); err != nil {
 			t.Fatalf("%s: %v", name, err)

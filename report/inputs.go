@@ -1,0 +1,350 @@
+// Package report is digicheck's QI side: the summary of many assessments
+// (counts and shares by period, team and equity group) with small-number
+// disclosure control, the run chart, and the exports (CSV, NDJSON, FHIR)
+// with keyed pseudonyms, and the synthetic data generator that tries them.
+//
+// A summary reads records' facts (package facts), not the records: from a
+// store's facts bucket, or worked out from export files as they are added.
+// There is one way to count: the links that say which record supersedes
+// which are collected from every input first, then the facts of every
+// input stream past once and are counted as they go, holding only the
+// tallies (see Inputs.Summarise).
+//
+// What is counted. An amendment or a void is a new record whose Amends
+// names the record it supersedes, so an assessment is a line of versions.
+// A summary counts each assessment once, as its current version (the
+// record no other record amends), and never one whose current version is
+// entered in error. It is counted in the period and team of its first
+// version, when and where the assessment was made (an amendment made today
+// of last month's assessment stays in last month), with the answers and
+// result of its current version. Record ids are globally unique, so the same
+// record read from two sources is counted once, and a record in one source
+// can supersede a record in another.
+package report
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/google/uuid"
+
+	"digicheck/facts"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// row is one record's facts as a summary needs them: small and free of
+// pointers, so a million of them are cheap to hold and to scan.
+type row struct {
+	id   uuid.UUID
+	time int64 // Unix seconds, of this record
+
+	district uint16 // number in the counter's table of districts; 0 not answered
+	status   uint8  // statusCompleted, statusAmended or statusVoid
+	bands    uint8  // as facts.View.PackedBands
+	primary  uint8  // as facts.View.PrimaryIndex
+	choice   uint8  // choiceNone, choiceHonoured, choiceNotHonoured
+	change   uint8  // as facts.View.PackedChange; 0 when none
+	flags    uint8
+	equity   [numEquity]uint8 // each field's group number (versions.groups), 0 not answered
+	nrefs    uint8
+	nouts    uint8
+	ver      uint8 // the instrument version: 1 + index in versions.list
+}
+
+const (
+	statusCompleted = 1
+	statusAmended   = 2
+	statusVoid      = 3
+
+	choiceNone        = 0
+	choiceHonoured    = 1
+	choiceNotHonoured = 2
+
+	flagSynthetic      = 1 << 0
+	flagPrimaryChanged = 1 << 1
+)
+
+// Pool entries: the name number of the programme, shifted left two bits,
+// and the consent (referrals: the consent* codes) or outcome (1 attended,
+// 2 helped, 3 not taken up), as the facts store them.
+const poolShift = 2
+
+// Referral consents in pool entries.
+const (
+	consentNone         = 0 // saved with no answer: "not recorded"
+	consentAgreed       = 1
+	consentDeclined     = 2
+	consentNotDiscussed = 3
+)
+
+// Source is one input of a summary.
+type Source struct {
+	Name    string // path, or a description
+	Kind    string // "store", "ndjson" or "csv"
+	Records int
+}
+
+// districtTable numbers the postcode districts met; number 0 is none. A
+// small table in front of the map answers the lookup of nearly every row.
+type districtTable struct {
+	list  []facts.District
+	index map[facts.District]uint16
+	cache [1 << 10]struct {
+		key uint32 // the district's four bytes; 0 for an empty slot
+		num uint16
+	}
+}
+
+func newDistrictTable() districtTable {
+	return districtTable{list: []facts.District{{}}, index: map[facts.District]uint16{{}: 0}}
+}
+
+func (t *districtTable) number(d facts.District) (uint16, error) {
+	key := binary.LittleEndian.Uint32(d[:])
+	slot := &t.cache[(key*2654435761)>>22]
+	if slot.key == key && key != 0 {
+		return slot.num, nil
+	}
+	k, ok := t.index[d]
+	if !ok {
+		if len(t.list) > 1<<16-1 {
+			return 0, errors.New("report: more than 65,535 postcode districts")
+		}
+		k = uint16(len(t.list))
+		t.list = append(t.list, d)
+		t.index[d] = k
+	}
+	slot.key, slot.num = key, k
+	return k, nil
+}
+
+// fillRow sets every field of r from the facts.
+// ver is the row's instrument version and k its number.
+func fillRow(r *row, id []byte, v facts.View, districts *districtTable, k uint8, ver *version) error {
+	r.id = uuid.UUID(id)
+	r.time = v.Time()
+	r.bands = v.PackedBands()
+	r.primary = uint8(v.PrimaryIndex())
+	r.change = v.PackedChange()
+	r.nrefs = uint8(v.NumReferrals())
+	r.nouts = uint8(v.NumOutcomes())
+	r.status = v.StatusCode() // the facts' numbering: 1 completed, 2 amended, 3 entered in error
+	r.choice = choiceNone
+	if v.Choice() != "" {
+		r.choice = choiceNotHonoured
+		if v.ChoiceHonoured() {
+			r.choice = choiceHonoured
+		}
+	}
+	r.flags = 0
+	if v.Synthetic() {
+		r.flags |= flagSynthetic
+	}
+	if v.PrimaryChanged() {
+		r.flags |= flagPrimaryChanged
+	}
+	area := ver.tab.Area(v)
+	for i, off := range ver.equityOff {
+		r.equity[i] = 0
+		if off >= 0 {
+			r.equity[i] = ver.equity[i][area[off]]
+		}
+	}
+	r.ver = k
+	r.district = 0
+	if pc := v.Postcode(); !pc.IsZero() {
+		k, err := districts.number(pc)
+		if err != nil {
+			return err
+		}
+		r.district = k
+	}
+	return nil
+}
+
+// Input kinds a summary reads.
+const (
+	InputStore  = "store"
+	InputNDJSON = "ndjson"
+	InputCSV    = "csv"
+)
+
+// Sniff says what kind of input a file is from its first bytes: NDJSON
+// starts with '{', a digicheck CSV export with its header, and anything
+// else is taken for a store, which store.Open then checks properly.
+func Sniff(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	head = bytes.TrimLeft(head[:n], "\ufeff \t\r\n")
+	switch {
+	case bytes.HasPrefix(head, []byte("{")):
+		return InputNDJSON, nil
+	case bytes.HasPrefix(head, []byte(csvColumns[0]+",")):
+		return InputCSV, nil
+	}
+	return InputStore, nil
+}
+
+// Inputs are what a summary counts: stores, export files and records. A
+// store is read when the summary is made; an export file or a record is
+// reduced to facts as it is added, and held in memory as a store holds
+// them, a hundred bytes or so a record.
+type Inputs struct {
+	// Unreadable, if not nil, collects the records of a store whose facts
+	// cannot be read, left out of the counts; otherwise they end the
+	// summary with ErrDamaged.
+	Unreadable *Unreadables
+	// Instruments are the instrument versions whose records are read;
+	// nil is Instruments. Set it before adding export files or records.
+	Instruments map[string]*questionnaire.Instrument
+
+	list []*input
+}
+
+// input is one input: a store, or facts held in memory.
+type input struct {
+	src   Source
+	store *store.Store
+	mem   *memFacts
+}
+
+// memFacts are the facts of an export file or of records, held as a
+// store's facts chunk holds them, with the line each was read from.
+type memFacts struct {
+	names *facts.Names
+	ids   []byte // 16 bytes each
+	vals  []byte
+	ends  []uint32
+	lines []int32
+}
+
+func (m *memFacts) Len() int { return len(m.ends) }
+
+func (m *memFacts) At(i int) ([]byte, facts.View, error) {
+	start := uint32(0)
+	if i > 0 {
+		start = m.ends[i-1]
+	}
+	return m.ids[16*i : 16*i+16 : 16*i+16], facts.View(m.vals[start:m.ends[i]:m.ends[i]]), nil
+}
+
+func (m *memFacts) Names() *facts.Names { return m.names }
+
+func (m *memFacts) Unreadable(i int, err error) store.Unreadable {
+	return store.Unreadable{ID: uuid.UUID(m.ids[16*i : 16*i+16]).String(), Why: err.Error()}
+}
+
+// add encodes f, read from line (0 for none), and keeps it.
+func (m *memFacts) add(f *facts.Fact, line int) error {
+	names := m.names
+	v, err := facts.Encode(m.vals, f, func(s string) (uint32, error) { return names.Intern(s), nil })
+	if err != nil {
+		return err
+	}
+	m.vals = v
+	m.ids = append(m.ids, f.ID[:]...)
+	m.ends = append(m.ends, uint32(len(m.vals)))
+	m.lines = append(m.lines, int32(line))
+	return nil
+}
+
+// mem adds an input of facts held in memory.
+func (in *Inputs) mem(name, kind string) *memFacts {
+	m := &memFacts{names: facts.NewNames()}
+	in.list = append(in.list, &input{src: Source{Name: name, Kind: kind}, mem: m})
+	return m
+}
+
+// instrument is the instrument of a version, or nil.
+func (in *Inputs) instrument(version string) *questionnaire.Instrument {
+	if in.Instruments == nil {
+		return Instruments[version]
+	}
+	return in.Instruments[version]
+}
+
+// AddStore adds a store, read when the summary is made.
+func (in *Inputs) AddStore(st *store.Store) error {
+	in.list = append(in.list, &input{src: Source{Name: st.Path(), Kind: InputStore}, store: st})
+	return nil
+}
+
+// AddRecord adds one record to the source named; records added one after
+// another with the same source name count as one source.
+func (in *Inputs) AddRecord(r *record.Record, source string) error {
+	var m *memFacts
+	if n := len(in.list); n > 0 && in.list[n-1].mem != nil && in.list[n-1].src.Name == source && in.list[n-1].src.Kind == "records" {
+		m = in.list[n-1].mem
+	} else {
+		m = in.mem(source, "records")
+	}
+	f, err := facts.FromRecord(r, in.instrument(r.InstrumentVersion))
+	if err != nil {
+		return err
+	}
+	return m.add(&f, 0)
+}
+
+// Len is the number of records of the export files and records added.
+func (in *Inputs) Len() int {
+	n := 0
+	for _, x := range in.list {
+		if x.mem != nil {
+			n += x.mem.Len()
+		}
+	}
+	return n
+}
+
+// AddNDJSON reads records, one JSON object a line, as `digicheck export
+// --format ndjson` writes them.
+func (in *Inputs) AddNDJSON(r io.Reader, name string) error {
+	m := in.mem(name, InputNDJSON)
+	ls := newLines(r, name)
+	for {
+		b, err := ls.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if errors.Is(err, errLineTooLong) {
+			return err
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		line := ls.n
+		b = bytes.TrimSpace(b)
+		if len(b) == 0 {
+			continue
+		}
+		var r record.Record
+		if err := json.Unmarshal(b, &r); err != nil {
+			return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
+		}
+		if r.ID.IsZero() {
+			return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
+		}
+		f, err := facts.FromRecord(&r, in.instrument(r.InstrumentVersion))
+		if err == nil {
+			err = m.add(&f, line)
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+	}
+}
