@@ -412,7 +412,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		}
 		switch what {
 		case 0:
-			o := p.sessionOptions(nil, "", nil)
+			o := p.sessionOptions(nil, p.o.AmendReason, nil)
 			if !d.Draft.Amends.IsZero() {
 				o.Amend = d.Base
 			} else {
@@ -551,14 +551,21 @@ func (f *flow) patient() []ask {
 	} else {
 		asks = append(asks,
 			func() error {
-				i, err := p.choose("Patient identifier:", []string{"NHS number", "Local hospital number"}, false)
-				kind = []string{record.NHSNumber, record.LocalID}[max(i, 0)]
+				kinds := []string{record.NHSNumber, record.LocalID}
+				prior := -1
+				if number != "" {
+					prior = slices.Index(kinds, kind)
+				}
+				i, err := p.chooseKeep("Patient identifier:", []string{"NHS number", "Local hospital number"}, prior)
+				kind = kinds[max(i, 0)]
 				return err
 			},
 			func() error {
 				label := map[string]string{record.NHSNumber: "NHS number (10 digits)", record.LocalID: "Local hospital number"}[kind]
 				for {
-					typed, err := p.line(label + ":")
+					// Given before (going back, or changing it from the
+					// review): Enter keeps it.
+					typed, err := p.text(label, number)
 					if err != nil {
 						return err
 					}
@@ -756,7 +763,7 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 	}
 	optional := !it.Required
 	if len(prior) > 0 {
-		p.say("Answered before: " + answerText(it, prior) + ".")
+		p.say("Answered before: " + assess.AnswerText(it, prior) + ".")
 	}
 	texts := optionTexts(it)
 	if it.Type != questionnaire.Text {
@@ -1001,19 +1008,6 @@ func (p *prompter) chooseKeep(question string, options []string, prior int) (int
 	}
 }
 
-// answerText is an answer in the instrument's words.
-func answerText(it *questionnaire.Item, vals []string) string {
-	var shown []string
-	for _, v := range vals {
-		if o, ok := it.Option(v); ok {
-			shown = append(shown, o.Text)
-		} else {
-			shown = append(shown, v)
-		}
-	}
-	return strings.Join(shown, "; ")
-}
-
 func optionTexts(it *questionnaire.Item) []string {
 	out := make([]string, len(it.Options))
 	for i, o := range it.Options {
@@ -1046,7 +1040,7 @@ func reviewText(s *assess.Session) string {
 		for i := range sec.Items {
 			it := &sec.Items[i]
 			if vals, ok := a[it.LinkID]; ok {
-				fmt.Fprintf(&b, "  %s %s.\n", it.Text, answerText(it, vals))
+				fmt.Fprintf(&b, "  %s %s.\n", it.Text, assess.AnswerText(it, vals))
 			}
 		}
 	}

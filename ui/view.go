@@ -456,26 +456,6 @@ func hanging(prefix, s string, w, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// answerText is an answer as the clinician chose it, in the instrument's
-// words.
-func answerText(it *questionnaire.Item, values []string) string {
-	if it.Type == questionnaire.Text {
-		// Typed text may come from a draft or record kept by an older
-		// build that let control characters in: never send them to
-		// the terminal.
-		return questionnaire.Printable(strings.Join(values, ""))
-	}
-	texts := make([]string, 0, len(values))
-	for _, v := range values {
-		if o, ok := it.Option(v); ok {
-			texts = append(texts, o.Text)
-		} else {
-			texts = append(texts, v)
-		}
-	}
-	return strings.Join(texts, "; ")
-}
-
 // Review and result columns: a section's number and short title, then a
 // label, then the value, so every answer takes one line.
 const (
@@ -550,7 +530,7 @@ func (m *Model) reviewText(w int) string {
 			var value string
 			switch {
 			case len(vals) > 0:
-				value = st.Value.Render(answerText(it, vals))
+				value = st.Value.Render(assess.AnswerText(it, vals))
 			case !sec.Optional && it.Enabled(answers):
 				value = st.Error.Render("not answered")
 			default:
