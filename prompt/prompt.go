@@ -113,7 +113,7 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		p.say(strings.TrimRight(record.Note(r), "\n"))
 		p.say("")
 		for {
-			next, err := p.choose("What next?", []string{"A new assessment", "Finish", "Read the patient handout"}, false)
+			next, err := p.choose("What next?", []string{"A new assessment", "Finish", "Read the patient handout"})
 			if err != nil || next == 1 {
 				// End of input after a saved assessment is a normal finish.
 				return p.res, nil
@@ -241,31 +241,9 @@ func (p *prompter) line(prompt string) (string, error) {
 	return s, nil
 }
 
-// choose asks for one numbered option and returns its index; with optional,
-// an empty answer returns -1.
-func (p *prompter) choose(question string, options []string, optional bool) (int, error) {
-	p.say(question)
-	for i, o := range options {
-		p.say(fmt.Sprintf("  %d. %s", i+1, o))
-	}
-	ask := fmt.Sprintf("Type a number from 1 to %d", len(options))
-	if optional {
-		ask += ", or press Enter to skip"
-	}
-	for {
-		s, err := p.line(ask + ":")
-		if err != nil {
-			return 0, err
-		}
-		if s == "" && optional {
-			return -1, nil
-		}
-		n, err := strconv.Atoi(s)
-		if err == nil && n >= 1 && n <= len(options) {
-			return n - 1, nil
-		}
-		p.say(fmt.Sprintf("Not an answer: %q. %s.", s, ask))
-	}
+// choose asks for one numbered option and returns its index.
+func (p *prompter) choose(question string, options []string) (int, error) {
+	return p.chooseKeep(question, options, -1)
 }
 
 // text asks for a line of text, offering a default that Enter keeps.
@@ -381,7 +359,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, newest first. Choose one, or start a new assessment:",
 				len(drafts), first, first+len(shown)-1)
 		}
-		i, err := p.choose(q, labels, false)
+		i, err := p.choose(q, labels)
 		if errors.Is(err, errBack) {
 			// Nothing comes before the list (b once ended the run with
 			// the error "back").
@@ -403,7 +381,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		}
 		di := shown[i]
 		d := drafts[di]
-		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"}, false)
+		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"})
 		if errors.Is(err, errBack) {
 			continue // back to the list
 		}
@@ -433,7 +411,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			}
 			return s, nil
 		case 1:
-			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"}, false)
+			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"})
 			if errors.Is(err, errBack) {
 				continue // kept; back to the list
 			}
@@ -861,7 +839,7 @@ func (f *flow) review() error {
 		for _, sec := range ins.Sections {
 			opts = append(opts, "Change "+sec.Title)
 		}
-		i, err := p.choose("Are these answers right?", opts, false)
+		i, err := p.choose("Are these answers right?", opts)
 		if err != nil {
 			return err
 		}
@@ -914,7 +892,7 @@ func (f *flow) consent() error {
 				names = append(names, r.Name)
 			}
 			c, err := p.choose(fmt.Sprintf("%d more referral(s) fit the patient: %s. Go through them too?", len(names), strings.Join(names, "; ")),
-				[]string{"Yes, go through them", "No: they are not offered this time"}, false)
+				[]string{"Yes, go through them", "No: they are not offered this time"})
 			if errors.Is(err, errBack) {
 				i--
 				continue
@@ -954,7 +932,7 @@ func (f *flow) consent() error {
 func (f *flow) save(saved *record.Record) error {
 	p, s := f.p, f.s
 	for {
-		i, err := p.choose("Save this assessment?", []string{"Save", "Go back"}, false)
+		i, err := p.choose("Save this assessment?", []string{"Save", "Go back"})
 		if err != nil {
 			return err
 		}
@@ -981,23 +959,23 @@ func (f *flow) save(saved *record.Record) error {
 }
 
 // chooseKeep is choose with an answer given before (prior, or -1 for
-// none), which Enter keeps.
+// none), which is read out and which Enter keeps.
 func (p *prompter) chooseKeep(question string, options []string, prior int) (int, error) {
-	if prior < 0 {
-		return p.choose(question, options, false)
-	}
 	p.say(question)
 	for i, o := range options {
 		p.say(fmt.Sprintf("  %d. %s", i+1, o))
 	}
-	p.say("Answered before: " + options[prior] + ".")
-	ask := fmt.Sprintf("Type a number from 1 to %d, or press Enter to keep the answer given", len(options))
+	ask := fmt.Sprintf("Type a number from 1 to %d", len(options))
+	if prior >= 0 {
+		p.say("Answered before: " + options[prior] + ".")
+		ask += ", or press Enter to keep the answer given"
+	}
 	for {
 		typed, err := p.line(ask + ":")
 		if err != nil {
 			return 0, err
 		}
-		if typed == "" {
+		if typed == "" && prior >= 0 {
 			return prior, nil
 		}
 		n, err := strconv.Atoi(typed)

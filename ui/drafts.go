@@ -490,16 +490,11 @@ func (m *Model) resume(i int) tea.Cmd {
 		return nil
 	}
 	m.notice = "Resumed as by " + questionnaire.Printable(orNone(d.Clinician)) + " (not you? p on the review changes it): the answers given before are chosen; press enter to keep each."
-	switch at := s.ResumeAt(); at.Step {
-	case assess.StepOutcomes:
-		// Stopped before the questions: the earlier referrals first.
-		return m.openOutcomes(false)
-	case assess.StepSection:
-		return m.openSection(at.Section, false)
+	at := s.ResumeAt()
+	if at.Step == assess.StepReview {
+		m.notice = "Resumed: every section was answered. Check the answers, then press enter."
 	}
-	m.notice = "Resumed: every section was answered. Check the answers, then press enter."
-	m.goReview()
-	return nil
+	return m.open(at, false)
 }
 
 // upperFirst starts s with a capital, for a sentence on the status line.

@@ -141,7 +141,8 @@ func (m *Model) outcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.goReview()
 		return nil
 	}
-	return m.openPatient(false)
+	prev, _ := m.s.Prev(assess.At{Step: assess.StepOutcomes})
+	return m.open(prev, true)
 }
 
 func (m *Model) outcomesDone(of *outcomeForm) tea.Cmd {
@@ -155,7 +156,7 @@ func (m *Model) outcomesDone(of *outcomeForm) tea.Cmd {
 		m.goReview()
 		return draft
 	}
-	return tea.Batch(draft, m.openSection(0, false))
+	return tea.Batch(draft, m.open(m.s.Next(assess.At{Step: assess.StepOutcomes}), false))
 }
 
 // outcomeText is an outcome as the review shows it.

@@ -538,14 +538,7 @@ func (m *Model) patientDone() tea.Cmd {
 	// An amendment goes to the review (every answer is as recorded, and a
 	// section's number opens it with its answers chosen); a follow-up asks
 	// about the earlier referrals first.
-	switch next := m.s.Next(m.s.First()); next.Step {
-	case assess.StepReview:
-		m.goReview()
-		return nil
-	case assess.StepOutcomes:
-		return m.openOutcomes(false)
-	}
-	return m.openSection(0, false)
+	return m.open(m.s.Next(m.s.First()), false)
 }
 
 // openPatient shows the patient screen, with a fresh form holding the values
@@ -605,19 +598,31 @@ func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 	if sf.form.back() {
 		return nil
 	}
-	switch {
-	case sf.editing:
+	if sf.editing {
 		m.goReview()
 		return nil
-	case m.current == 0 && m.s.AsksOutcomes():
-		// Back to the question asked just before: the last outcome.
-		cmd := m.openOutcomes(false)
-		m.outcomeForm.form.toLast()
-		return cmd
-	case m.current == 0:
-		return m.openPatient(false)
 	}
-	return m.openSectionAt(m.current-1, false, true)
+	prev, _ := m.s.Prev(assess.At{Step: assess.StepSection, Section: m.current})
+	return m.open(prev, true)
+}
+
+// open shows the screen of step at, going forward or (atEnd) coming back
+// to it, on the question asked last.
+func (m *Model) open(at assess.At, atEnd bool) tea.Cmd {
+	switch at.Step {
+	case assess.StepPatient:
+		return m.openPatient(false)
+	case assess.StepOutcomes:
+		cmd := m.openOutcomes(false)
+		if atEnd {
+			m.outcomeForm.form.toLast()
+		}
+		return cmd
+	case assess.StepSection:
+		return m.openSectionAt(at.Section, false, atEnd)
+	}
+	m.goReview()
+	return nil
 }
 
 func (m *Model) sectionDone(sf *sectionForm) tea.Cmd {
@@ -629,11 +634,11 @@ func (m *Model) sectionDone(sf *sectionForm) tea.Cmd {
 		return nil
 	}
 	draft := m.draftCmd()
-	if sf.editing || m.current == len(m.sections)-1 {
+	if sf.editing {
 		m.goReview()
 		return draft
 	}
-	return tea.Batch(draft, m.openSection(m.current+1, false))
+	return tea.Batch(draft, m.open(m.s.Next(assess.At{Step: assess.StepSection, Section: m.current}), false))
 }
 
 func (m *Model) goReview() {
@@ -657,7 +662,8 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.s.AsksOutcomes() && key.Matches(msg, m.keys.EditOutcomes):
 		return m.openOutcomes(true)
 	case key.Matches(msg, m.keys.Back):
-		return m.openSectionAt(len(m.sections)-1, false, true)
+		prev, _ := m.s.Prev(assess.At{Step: assess.StepReview})
+		return m.open(prev, true)
 	default:
 		scroll(&m.reviewView, m.keys, msg)
 	}
