@@ -19,6 +19,7 @@ import (
 
 	"github.com/creack/pty"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -33,9 +34,7 @@ var (
 // binary builds digicheck once for the tests that run it for real.
 func binary(t testing.TB) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
+	testkit.EndToEnd(t) // builds and runs the binary
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "digicheck-bin-")
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 )
 
@@ -63,9 +64,7 @@ func BenchmarkCheckProgrammes(b *testing.B) {
 // the programmes may take at most 20 times as long (linear is about 8,
 // finding each key's line by rescanning the file about 64).
 func TestCheckingProgrammesIsLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("times two checks")
-	}
+	testkit.EndToEnd(t) // times two checks
 	small, large := manyProgrammes(1000), manyProgrammes(8000)
 	timeOf := func(doc []byte) time.Duration {
 		best := time.Duration(1 << 62)

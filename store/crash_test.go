@@ -18,6 +18,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -146,6 +147,7 @@ func TestCrashChild(t *testing.T) {
 }
 
 func TestSavesSurviveSIGKILL(t *testing.T) {
+	testkit.EndToEnd(t)
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL is a Unix signal; on Windows Process.Kill is TerminateProcess, which this test has not been validated with")
 	}

@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -347,6 +348,7 @@ func TestCheckFinishesOnAHugeOverflowCount(t *testing.T) {
 // to a store it found damaged, and the damage is never passed as sound
 // when bbolt itself cannot read the store.
 func TestCheckGivesAVerdictOnRandomBitFlips(t *testing.T) {
+	testkit.EndToEnd(t)
 	base := openTemp(t)
 	for i := range 6 {
 		r := assessed(t, nhsPatient)

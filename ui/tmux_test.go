@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestTmuxCaptures runs testdata/tmux/capture.sh, which drives the real
@@ -16,7 +18,8 @@ import (
 // After a deliberate change to a screen, run the script with no argument
 // to write them again, and read the diff before committing it.
 func TestTmuxCaptures(t *testing.T) {
-	if testing.Short() || runtime.GOOS == "windows" {
+	testkit.EndToEnd(t)
+	if runtime.GOOS == "windows" {
 		t.Skip("runs the binary in tmux")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {

@@ -1,0 +1,101 @@
+// Package testkit holds what the tests of several packages build the same
+// way, so that each builds it once: answer sets, an assessed record, and
+// the test tiers. Only tests import it. It imports neither store nor any
+// package above it, so that store's own tests can use it.
+//
+// The tiers: `go test ./...` runs everything once; `go test -short ./...`
+// leaves out the slow end-to-end tests; `go test -race ./...` leaves them
+// out too, since they drive a separately built binary (a terminal, a
+// killed process, tmux) or time the code, where the race detector finds
+// nothing and slows everything.
+package testkit
+
+import (
+	"testing"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// EndToEnd marks a slow end-to-end test: one that runs the program in a
+// terminal or kills it, or one that times the code. It runs in the plain
+// `go test ./...` and is skipped, saying so, under -race and -short.
+func EndToEnd(tb testing.TB) {
+	tb.Helper()
+	switch {
+	case Race:
+		tb.Skip("slow end-to-end test: skipped under -race; `go test ./...` runs it")
+	case testing.Short():
+		tb.Skip("slow end-to-end test: skipped under -short; `go test ./...` runs it")
+	}
+}
+
+// NHSNumber is a valid NHS number (943 476 5919 passes Modulus 11) for
+// test patients.
+const NHSNumber = "943 476 5919"
+
+// Included is a patient with no barrier in any domain, no communication
+// needs and no preference, with some answers replaced: a nil value removes
+// the answer.
+func Included(change questionnaire.Answers) questionnaire.Answers {
+	return apply(questionnaire.Answers{
+		questionnaire.LinkDevices:       {questionnaire.DevSmartphone},
+		questionnaire.LinkInternet:      {questionnaire.NetHome},
+		questionnaire.LinkAfford:        {"never"},
+		questionnaire.LinkTasks:         {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
+		questionnaire.LinkHelp:          {questionnaire.HelpNone},
+		questionnaire.LinkWant:          {questionnaire.Yes},
+		questionnaire.LinkWorry:         {"not"},
+		questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
+		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
+		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
+	}, change)
+}
+
+// Offline is a patient with a basic mobile and no internet, who can text,
+// wants help to do more and prefers a phone call: a record of theirs has
+// barriers, a fallback and at least two referrals. Some answers may be
+// replaced as in Included.
+func Offline(change questionnaire.Answers) questionnaire.Answers {
+	return apply(questionnaire.Answers{
+		questionnaire.LinkDevices:       {questionnaire.DevBasicMob},
+		questionnaire.LinkInternet:      {questionnaire.NetNone},
+		questionnaire.LinkAfford:        {"often"},
+		questionnaire.LinkTasks:         {questionnaire.TaskText},
+		questionnaire.LinkHelp:          {questionnaire.HelpNone},
+		questionnaire.LinkWant:          {"with-help"},
+		questionnaire.LinkWorry:         {"a-little"},
+		questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
+		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
+		questionnaire.LinkChoice:        {string(questionnaire.RoutePhone)},
+	}, change)
+}
+
+func apply(a, change questionnaire.Answers) questionnaire.Answers {
+	for k, v := range change {
+		if v == nil {
+			delete(a, k)
+			continue
+		}
+		a[k] = v
+	}
+	return a
+}
+
+// Assessed is a record of answers as the program would make it, not yet
+// saved: assessed by instrument v1 against the national directory, for the
+// patient NHSNumber, by R Patel. An invalid answer set fails the test.
+func Assessed(tb testing.TB, a questionnaire.Answers) record.Record {
+	tb.Helper()
+	res, err := questionnaire.V1.Assess(a, questionnaire.National)
+	if err != nil {
+		tb.Fatalf("assess: %v", err)
+	}
+	pid, err := record.ParsePatientID(NHSNumber)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return record.Record{Patient: pid, Clinician: "R Patel", Answers: a, Result: res}
+}

@@ -1,0 +1,44 @@
+package testkit
+
+import (
+	"testing"
+
+	"digicheck/questionnaire"
+)
+
+// TestEndToEndTestsRunOnlyInThePlainRun: an end-to-end test is skipped
+// exactly when the tests run under -race or -short.
+func TestEndToEndTestsRunOnlyInThePlainRun(t *testing.T) {
+	ran := false
+	t.Run("end to end", func(t *testing.T) {
+		EndToEnd(t)
+		ran = true
+	})
+	if want := !Race && !testing.Short(); ran != want {
+		t.Errorf("end-to-end test ran = %v, want %v (race %v, short %v)", ran, want, Race, testing.Short())
+	}
+}
+
+func TestTheFixturesAreValidAssessments(t *testing.T) {
+	for name, a := range map[string]questionnaire.Answers{
+		"included":                 Included(nil),
+		"offline":                  Offline(nil),
+		"included, not wanting to": Included(questionnaire.Answers{questionnaire.LinkWant: {questionnaire.No}}),
+	} {
+		if err := questionnaire.V1.Validate(a); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	inc := Assessed(t, Included(nil))
+	for _, d := range questionnaire.Domains {
+		if b := inc.Bands.Get(d); b != questionnaire.NoBarrier {
+			t.Errorf("the included patient has %s in %s", b, d)
+		}
+	}
+	if off := Assessed(t, Offline(nil)); len(off.Recommendation.Referrals) < 2 {
+		t.Errorf("the offline patient has %d referrals, tests of consent need two", len(off.Recommendation.Referrals))
+	}
+	if _, ok := Included(questionnaire.Answers{questionnaire.LinkChoice: nil})[questionnaire.LinkChoice]; ok {
+		t.Error("a nil answer in the change does not remove the answer")
+	}
+}
