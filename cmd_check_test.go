@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	bolt "go.etcd.io/bbolt"
 
-	"digicheck/questionnaire"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -26,27 +26,9 @@ func storeWith(t *testing.T, n int) (string, []record.Record) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := questionnaire.Answers{
-		questionnaire.LinkDevices:       {questionnaire.DevBasicMob},
-		questionnaire.LinkInternet:      {questionnaire.NetNone},
-		questionnaire.LinkAfford:        {"often"},
-		questionnaire.LinkTasks:         {questionnaire.TaskText},
-		questionnaire.LinkHelp:          {questionnaire.HelpNone},
-		questionnaire.LinkWant:          {"with-help"},
-		questionnaire.LinkWorry:         {"a-little"},
-		questionnaire.LinkBadExperience: {questionnaire.No},
-		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
-		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
-		questionnaire.LinkChoice:        {string(questionnaire.RoutePhone)},
-	}
-	res, err := questionnaire.V1.Assess(a, questionnaire.National)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pid, _ := record.ParsePatientID("943 476 5919")
 	var rs []record.Record
 	for range n {
-		r := record.Record{Patient: pid, Clinician: "R Patel", Answers: a, Result: res}
+		r := testkit.Assessed(t, testkit.Offline(nil))
 		if err := st.Save(&r); err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/prompt"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -62,14 +63,9 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 		t.Errorf("draft %+v", d)
 	}
 
-	a := questionnaire.Answers{
-		questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome},
-		questionnaire.LinkAfford: {"never"}, questionnaire.LinkTasks: {questionnaire.TaskText},
-		questionnaire.LinkHelp: {questionnaire.HelpNone}, questionnaire.LinkWant: {questionnaire.Yes},
-		questionnaire.LinkWorry: {"not"}, questionnaire.LinkBadExperience: {questionnaire.No},
-		questionnaire.LinkCommNeeds: {questionnaire.NeedNone}, questionnaire.LinkReadingHelp: {questionnaire.ReadNever},
-		questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
-	}
+	a := testkit.Included(questionnaire.Answers{
+		questionnaire.LinkTasks: {questionnaire.TaskText}, questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
+	})
 	res, err := questionnaire.V1.Assess(a, questionnaire.National)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 )
 
@@ -117,23 +118,13 @@ func FuzzParseProgrammes(f *testing.F) {
 
 // fuzzAnswers: barriers in every domain and every eligibility fact known,
 // so the assessment looks at every programme.
-var fuzzAnswers = questionnaire.Answers{
-	questionnaire.LinkDevices:          {questionnaire.DevBasicMob},
-	questionnaire.LinkInternet:         {questionnaire.NetNone},
-	questionnaire.LinkAfford:           {"often"},
-	questionnaire.LinkTasks:            {questionnaire.TaskText},
-	questionnaire.LinkHelp:             {questionnaire.HelpNone},
-	questionnaire.LinkWant:             {"with-help"},
+var fuzzAnswers = testkit.Offline(questionnaire.Answers{
 	questionnaire.LinkWorry:            {"very"},
-	questionnaire.LinkBadExperience:    {questionnaire.No},
-	questionnaire.LinkCommNeeds:        {questionnaire.NeedNone},
-	questionnaire.LinkReadingHelp:      {questionnaire.ReadNever},
-	questionnaire.LinkChoice:           {string(questionnaire.RoutePhone)},
 	questionnaire.LinkAgeBand:          {"65-74"},
 	questionnaire.LinkDisability:       {questionnaire.Yes},
 	questionnaire.LinkBenefits:         {questionnaire.Yes},
 	questionnaire.LinkPostcodeDistrict: {"LS6"},
-}
+})
 
 // Found by FuzzParseProgrammes: a quoted key with an escape in it made
 // finding its line panic, so a site file could stop digicheck starting

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 )
 
@@ -87,14 +88,10 @@ func TestMergedDirectoryFiltersByArea(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Merge(questionnaire.National, f, "p.toml")
-	base := questionnaire.Answers{
+	base := testkit.Included(questionnaire.Answers{
 		questionnaire.LinkDevices: {questionnaire.DevNone}, questionnaire.LinkInternet: {questionnaire.NetNone},
-		questionnaire.LinkAfford: {"never"}, questionnaire.LinkTasks: {questionnaire.TaskNone},
-		questionnaire.LinkHelp: {questionnaire.HelpNone}, questionnaire.LinkWant: {questionnaire.Yes},
-		questionnaire.LinkWorry: {"not"}, questionnaire.LinkBadExperience: {questionnaire.No},
-		questionnaire.LinkCommNeeds: {questionnaire.NeedNone}, questionnaire.LinkReadingHelp: {questionnaire.ReadNever},
-		questionnaire.LinkChoice: {questionnaire.ChoiceNone},
-	}
+		questionnaire.LinkTasks: {questionnaire.TaskNone},
+	})
 	for _, tc := range []struct {
 		district string
 		want     bool
