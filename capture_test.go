@@ -98,7 +98,7 @@ func typeAssessment(t *testing.T, gap time.Duration) record.Record {
 		t.Fatal(err)
 	}
 	var recs []record.Record
-	if err := st.Each(func(r record.Record) error { recs = append(recs, r); return nil }); err != nil {
+	if err := st.Each(func(r record.Record) error { recs = append(recs, r); return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(recs) != 1 {

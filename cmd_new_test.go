@@ -94,7 +94,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 			t.Error("the unfinished draft's id was used for the saved record")
 		}
 		return nil
-	})
+	}, nil)
 	if n != 1 {
 		t.Fatalf("%d records, want 1", n)
 	}

@@ -200,7 +200,7 @@ func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
 		t.Errorf("draft section %q, patient %v, clinician %q", d.Section, d.Patient, d.Clinician)
 	}
 	n := 0
-	if err := st.Each(func(record.Record) error { n++; return nil }); err != nil || n != 0 {
+	if err := st.Each(func(record.Record) error { n++; return nil }, nil); err != nil || n != 0 {
 		t.Errorf("%d records (%v): a draft must never be a record", n, err)
 	}
 

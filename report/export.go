@@ -97,7 +97,7 @@ func (o *ExportOptions) loc() *time.Location {
 	return o.Location
 }
 
-func (o *ExportOptions) pseudonymiser() (*Pseudonymiser, error) {
+func (o *ExportOptions) pseudonymiser() (*fhir.Pseudonymiser, error) {
 	if o.Identifiable {
 		return nil, nil
 	}
@@ -107,7 +107,7 @@ func (o *ExportOptions) pseudonymiser() (*Pseudonymiser, error) {
 	if _, err := o.precision(); err != nil {
 		return nil, err
 	}
-	return NewPseudonymiser(o.Key)
+	return fhir.NewPseudonymiser(o.Key)
 }
 
 // precision is the export's time precision.
@@ -314,7 +314,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	n, seen := 0, 0
-	err = st.EachChunkedSkipping(func(r record.Record) error {
+	err = st.Each(func(r record.Record) error {
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {
 				return err
@@ -354,7 +354,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 // left out. The team stays (summaries count by team), and so do the
 // answers, the interpreter language among them: it says which language,
 // as the coded main language does.
-func (o *ExportOptions) pseudonymise(r record.Record, p *Pseudonymiser) (record.Record, error) {
+func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (record.Record, error) {
 	for _, id := range []*record.ID{&r.ID, &r.Amends, &r.FollowsUp} {
 		*id = p.PseudonymousID(*id)
 	}
@@ -410,7 +410,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	n, seen := 0, 0
-	err = st.EachChunkedSkipping(func(r record.Record) error {
+	err = st.Each(func(r record.Record) error {
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {
 				return err

@@ -34,7 +34,7 @@ func pseudoStore(t *testing.T, n int) (*store.Store, map[string]record.Record) {
 func allStored(t *testing.T, st *store.Store) []record.Record {
 	t.Helper()
 	var out []record.Record
-	if err := st.Each(func(r record.Record) error { out = append(out, r); return nil }); err != nil {
+	if err := st.Each(func(r record.Record) error { out = append(out, r); return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -17,7 +17,7 @@ func sameSummary(t *testing.T, st *store.Store, o Options) *Summary {
 		t.Fatal(err)
 	}
 	var rs []record.Record
-	if err := st.EachChunked(func(r record.Record) error { rs = append(rs, r); return nil }); err != nil {
+	if err := st.Each(func(r record.Record) error { rs = append(rs, r); return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	d := &Inputs{}

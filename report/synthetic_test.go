@@ -33,7 +33,7 @@ func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
 	followUps, outcomes := 0, 0
 	consents, offered := map[string]int{}, 0
 	n := 0
-	err := st.EachChunked(func(r record.Record) error {
+	err := st.Each(func(r record.Record) error {
 		n++
 		if !r.Synthetic {
 			t.Errorf("record %s is not marked synthetic", r.ID)
@@ -65,7 +65,7 @@ func TestSyntheticRecordsAreMarkedValidAndVaried(t *testing.T) {
 			offered++
 		}
 		return nil
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 func allRecords(t *testing.T, s *Store) []record.Record {
 	t.Helper()
 	var out []record.Record
-	if err := s.Each(func(r record.Record) error { out = append(out, r); return nil }); err != nil {
+	if err := s.Each(func(r record.Record) error { out = append(out, r); return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	return out

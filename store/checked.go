@@ -21,9 +21,9 @@ import (
 // (bands, routes, choice, referrals and consent, every answer); and its
 // result worked out again from its answers with the instrument it names
 // (record.Verify). A record that fails is ErrDamaged, which also makes the
-// store refuse writes (damage.go). Bulk reads of records for exports (Each,
-// EachChunked) check each record's sum, as cheap as reading it, but not its
-// facts; bulk reads of facts for summaries (EachFact, EachFactChunk) check
+// store refuse writes (damage.go). The bulk read of records for exports
+// (Each) checks each record's sum, as cheap as reading it, but not its
+// facts; the bulk read of facts for summaries (EachFactChunk) checks
 // that each fact decodes. `check` compares every record with its sum and
 // its facts.
 

@@ -346,23 +346,6 @@ func (c FactChunk) Unreadable(i int, err error) Unreadable {
 // table in a later chunk.
 func (c FactChunk) Names() *facts.Names { return c.names }
 
-// EachFact calls fn with each record of each chunk EachFactChunk reads, in
-// the same order.
-func (s *Store) EachFact(fn func(id []byte, v facts.View, names *facts.Names) error) error {
-	return s.EachFactChunk(func(c FactChunk) error {
-		for i := range c.Len() {
-			id, v, err := c.At(i)
-			if err != nil {
-				return err
-			}
-			if err := fn(id, v, c.names); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 // EachFactChunk calls fn with the facts of every record, a chunk of
 // records at a time: first those stored, in id order (the order the
 // records were saved in), then those of the records saved without facts
@@ -611,30 +594,27 @@ func linksOf(tx *bolt.Tx) (map[uuid.UUID]uuid.UUID, error) {
 	return links, err
 }
 
-// EachChunked calls fn with every record in id order, as Each does, but
-// reads them in chunks of short read-only transactions and calls fn between
-// them, so that an export of a million records, however slowly its output
-// is taken, never keeps a clinician's save waiting. A record saved while it
-// runs may or may not be included. It stops at the first error fn returns
-// and returns it. A record that cannot be decoded, or whose bytes do not
-// match its checksum (sums.go), ends it with ErrDamaged.
-func (s *Store) EachChunked(fn func(record.Record) error) error {
-	return s.EachChunkedSkipping(fn, nil)
-}
-
 // Unreadable is a record, or its facts, that a bulk read left out: the
 // record's id (or its key as a message shows it) and why.
 type Unreadable struct {
 	ID, Why string
 }
 
-// EachChunkedSkipping is EachChunked, except that, when skip is not nil, a
-// record that cannot be decoded or does not match its checksum is left
-// out and handed to skip instead of ending the read, so an export can
-// carry on and say at the end what it left out. Either way the damage is
-// noted (damage.go): the store is refused writes until a check finds it
-// sound.
-func (s *Store) EachChunkedSkipping(fn func(record.Record) error, skip func(Unreadable)) error {
+// Each calls fn with every record in id order, the order they were saved
+// in. It reads them in chunks, each in a short read-only transaction, and
+// calls fn between transactions, never inside one, so that an export of a
+// million records, however slowly its output is taken, never keeps a
+// clinician's save waiting; fn may itself save. A record saved while it
+// runs may or may not be included; records are never changed or removed,
+// so none it has seen goes out of date. It stops at the first error fn
+// returns and returns that error unchanged.
+//
+// A record that cannot be decoded, or whose bytes do not match its
+// checksum (sums.go), ends it with ErrDamaged or, when skip is not nil, is
+// left out and handed to skip, so an export can carry on and say at the
+// end what it left out. Either way the damage is noted (damage.go): the
+// store is refused writes until a check finds it sound.
+func (s *Store) Each(fn func(record.Record) error, skip func(Unreadable)) error {
 	var after []byte
 	buf := make([]record.Record, 0, recordChunk)
 	var bad []Unreadable

@@ -17,11 +17,28 @@ import (
 	"digicheck/record"
 )
 
-// allFacts reads every fact EachFact gives, decoded, by record id.
+// eachFact calls fn with each record's facts, checked, as EachFactChunk
+// hands them over.
+func eachFact(s *Store, fn func(id []byte, v facts.View, names *facts.Names) error) error {
+	return s.EachFactChunk(func(c FactChunk) error {
+		for i := range c.Len() {
+			id, v, err := c.At(i)
+			if err != nil {
+				return err
+			}
+			if err := fn(id, v, c.Names()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// allFacts reads every fact EachFactChunk gives, decoded, by record id.
 func allFacts(t *testing.T, s *Store) map[string]facts.Fact {
 	t.Helper()
 	out := map[string]facts.Fact{}
-	err := s.EachFact(func(id []byte, v facts.View, names *facts.Names) error {
+	err := eachFact(s, func(id []byte, v facts.View, names *facts.Names) error {
 		var f facts.Fact
 		var tab *facts.Table
 		if v.Format() != 1 {
@@ -247,7 +264,7 @@ func TestEachFactNeverHoldsTheFileWhileItsCallerWorks(t *testing.T) {
 		save(t, s, assessed(t, nhsPatient))
 	}
 	calls := 0
-	err := s.EachFact(func(id []byte, v facts.View, names *facts.Names) error {
+	err := eachFact(s, func(id []byte, v facts.View, names *facts.Names) error {
 		calls++
 		if calls == 2 {
 			// A clinician saves mid-summary: with the file held, this
@@ -275,7 +292,7 @@ func TestEachFactStopsAtTheCallersError(t *testing.T) {
 	save(t, s, assessed(t, nhsPatient))
 	stop := errors.New("enough")
 	calls := 0
-	err := s.EachFact(func([]byte, facts.View, *facts.Names) error { calls++; return stop })
+	err := eachFact(s, func([]byte, facts.View, *facts.Names) error { calls++; return stop })
 	if err != stop || calls != 1 {
 		t.Errorf("err %v after %d calls, want the caller's error after 1", err, calls)
 	}
@@ -409,7 +426,7 @@ func TestEachChunkedReadsEveryRecordAndLetsSavesThrough(t *testing.T) {
 		ids = append(ids, save(t, s, assessed(t, nhsPatient)).ID.String())
 	}
 	var got []string
-	err := s.EachChunked(func(r record.Record) error {
+	err := s.Each(func(r record.Record) error {
 		if len(got) == 0 {
 			extra := assessed(t, localPatient)
 			if err := s.Save(&extra); err != nil {
@@ -419,7 +436,7 @@ func TestEachChunkedReadsEveryRecordAndLetsSavesThrough(t *testing.T) {
 		}
 		got = append(got, r.ID.String())
 		return nil
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,7 +466,7 @@ func BenchmarkEachFact(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		n := 0
-		if err := s.EachFact(func([]byte, facts.View, *facts.Names) error { n++; return nil }); err != nil {
+		if err := eachFact(s, func([]byte, facts.View, *facts.Names) error { n++; return nil }); err != nil {
 			b.Fatal(err)
 		}
 		if n != 10000 {
@@ -500,7 +517,7 @@ func TestDamagedFactsAreReportedNotCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.EachFact(func([]byte, facts.View, *facts.Names) error { return nil })
+	err = eachFact(s, func([]byte, facts.View, *facts.Names) error { return nil })
 	if !errors.Is(err, ErrDamaged) || !errors.Is(err, facts.ErrEncoding) {
 		t.Errorf("EachFact over damaged facts: %v, want ErrDamaged", err)
 	}

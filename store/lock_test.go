@@ -57,7 +57,7 @@ func operations(s *Store) map[string]func() error {
 			_, err := s.History(pid)
 			return err
 		},
-		"Each": func() error { return s.Each(func(record.Record) error { return nil }) },
+		"Each": func() error { return s.Each(func(record.Record) error { return nil }, nil) },
 	}
 }
 

@@ -195,8 +195,8 @@ func FuzzOpenDamagedStore(f *testing.F) {
 			}
 			_, _ = s.Latest(id)
 		}
-		_ = s.EachChunked(func(record.Record) error { return nil })
-		_ = s.EachFact(func([]byte, facts.View, *facts.Names) error { return nil })
+		_ = s.Each(func(record.Record) error { return nil }, nil)
+		_ = eachFact(s, func([]byte, facts.View, *facts.Names) error { return nil })
 	})
 }
 

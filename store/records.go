@@ -318,35 +318,6 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 	return out, err
 }
 
-// Each calls fn with every record in id order, which is the order they
-// were saved in, inside one read-only transaction: fn sees a consistent
-// store however long it takes. It stops at the first error fn returns and
-// returns that error unchanged.
-//
-// The file stays open under a shared lock until Each returns, so other
-// readers carry on but a save by anyone, including fn itself, waits and
-// may fail with ErrLocked: fn should be quick and must not call Save.
-// A record that cannot be decoded, or whose bytes do not match its
-// checksum (sums.go), ends it with ErrDamaged.
-func (s *Store) Each(fn func(record.Record) error) error {
-	var fnPanic any
-	err := s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
-			r, _, err := s.readRecord(tx, k, v)
-			if err != nil {
-				return err
-			}
-			return callCatching(fn, r, &fnPanic)
-		})
-	})
-	if fnPanic != nil {
-		// A bug in the caller is re-raised as theirs, after the file is
-		// closed, and not reported as a damaged store.
-		panic(fnPanic)
-	}
-	return err
-}
-
 // readRecord decodes the record stored under key as val for a bulk read,
 // after checking its bytes against its checksum (sums.go): one hash, no
 // lookups of facts. A record that fails is ErrDamaged, and u names it.
@@ -364,16 +335,6 @@ func (s *Store) readRecord(tx *bolt.Tx, key, val []byte) (r record.Record, u Unr
 		}
 	}
 	return r, u, err
-}
-
-func callCatching(fn func(record.Record) error, r record.Record, caught *any) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			*caught = p
-			err = errFnPanic
-		}
-	}()
-	return fn(r)
 }
 
 func (s *Store) decode(key, val []byte) (record.Record, error) {

@@ -142,7 +142,7 @@ func TestDamagedPageIsAnErrorNotACrash(t *testing.T) {
 	overwrite(t, path, int64(root)*int64(page), bytes.Repeat([]byte{0xff}, page))
 	before := fingerprint(t, path)
 
-	err = s.Each(func(r record.Record) error { return nil })
+	err = s.Each(func(r record.Record) error { return nil }, nil)
 	t.Log(err)
 	if !errors.Is(err, ErrDamaged) {
 		t.Errorf("Each over a damaged page = %v, want ErrDamaged", err)
@@ -207,7 +207,7 @@ func TestPagePastTheEndIsAnErrorNotACrash(t *testing.T) {
 	overwrite(t, path, int64(int(root)*page+16+8), pgid[:])
 	before := fingerprint(t, path)
 
-	err = s.Each(func(record.Record) error { return nil })
+	err = s.Each(func(record.Record) error { return nil }, nil)
 	t.Log(err)
 	if !errors.Is(err, ErrDamaged) {
 		t.Errorf("Each = %v, want ErrDamaged", err)
@@ -261,7 +261,7 @@ func TestSaveRefusesFileSwappedSinceOpen(t *testing.T) {
 	if err := s.Save(&r); !errors.Is(err, ErrNotStore) {
 		t.Errorf("Save = %v, want ErrNotStore", err)
 	}
-	if err := s.Each(func(record.Record) error { return nil }); !errors.Is(err, ErrNotStore) {
+	if err := s.Each(func(record.Record) error { return nil }, nil); !errors.Is(err, ErrNotStore) {
 		t.Errorf("Each = %v, want ErrNotStore", err)
 	}
 	if after := fingerprint(t, s.Path()); after != before {

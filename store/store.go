@@ -1,6 +1,17 @@
-// Package store keeps digicheck's assessment records in a single bbolt file
-// and hides bbolt behind a handful of verbs: Open, Save, Get, History and
-// Each. Nothing outside this package knows about buckets, keys or encodings.
+// Package store keeps digicheck's assessment records in a single bbolt file.
+// Nothing outside it knows about buckets, keys or encodings. Its verbs:
+//
+//   - Open a store (made if missing; a file that is not one, is damaged or
+//     is newer is refused and never written).
+//   - Save a record, and Amend or Void one, which save a new version:
+//     records are never overwritten, and a save is durable when it returns.
+//   - Find, Get, Current, Versions, History and Latest read records, each
+//     checked against its own integrity data before it is returned.
+//   - Each reads every record, and EachFactChunk and FactLinks every
+//     record's facts and supersession links, for exports and summaries: in
+//     short transactions that never keep a save waiting.
+//   - SaveDraft and its kin keep assessments in progress (drafts.go).
+//   - Check and Backup look after the file.
 //
 // A Store holds only the file's path. The bbolt file is opened for each read
 // or write and closed straight after, so it is never held while a clinician
@@ -8,9 +19,6 @@
 // between operations. Writers take an exclusive lock and readers a shared
 // one; an operation that cannot get its lock within Options.Timeout fails
 // with ErrLocked instead of waiting.
-//
-// A file that is not a digicheck store, is damaged, or was written by a newer
-// version of digicheck is refused with a named error and never written to.
 package store
 
 import (
@@ -318,7 +326,6 @@ var (
 	errEmpty      = errors.New("empty file")
 	errNotRegular = errors.New("not a regular file")
 	errChanged    = errors.New("file changed since last checked")
-	errFnPanic    = errors.New("callback panicked")
 )
 
 // update runs fn in a write transaction. It returns only after bbolt has

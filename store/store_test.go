@@ -111,7 +111,7 @@ func TestRecordsComeBackInTimeOrder(t *testing.T) {
 		}
 		last = r.Time
 		return nil
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestSaveRefusesRecordsItCannotIndex(t *testing.T) {
 		t.Errorf("Save(nil) = %v, want ErrInvalidRecord", err)
 	}
 	n := 0
-	if err := s.Each(func(record.Record) error { n++; return nil }); err != nil || n != 0 {
+	if err := s.Each(func(record.Record) error { n++; return nil }, nil); err != nil || n != 0 {
 		t.Errorf("refused records were stored: %d, %v", n, err)
 	}
 }
@@ -235,7 +235,7 @@ func TestEachStopsAtTheCallersError(t *testing.T) {
 	}
 	stop := errors.New("enough")
 	n := 0
-	err := s.Each(func(record.Record) error { n++; return stop })
+	err := s.Each(func(record.Record) error { n++; return stop }, nil)
 	if err != stop || n != 1 {
 		t.Errorf("Each = %v after %d calls; want the caller's error after 1", err, n)
 	}
@@ -250,7 +250,7 @@ func TestEachPassesOnTheCallersPanicAndReleasesTheFile(t *testing.T) {
 				t.Errorf("recovered %v, want the caller's own panic", p)
 			}
 		}()
-		_ = s.Each(func(record.Record) error { panic("caller bug") })
+		_ = s.Each(func(record.Record) error { panic("caller bug") }, nil)
 	}()
 	r := assessed(t, nhsPatient)
 	if err := s.Save(&r); err != nil {

@@ -15,8 +15,8 @@ import (
 // path that writes a record (Save, and through it Amend and Void;
 // SaveSynthetic) stores, in the same transaction, a SHA-256 of the
 // record's exact stored bytes in the sums bucket, under the record's key.
-// Every checked read (verified), every bulk read of records (Each,
-// EachChunked) and `check` hash the stored bytes again and compare: one
+// Every checked read (verified), the bulk read of records (Each) and
+// `check` hash the stored bytes again and compare: one
 // hash per record read or written.
 //
 // What this protects against: accidental damage (a bit flipped on disk or

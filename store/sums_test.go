@@ -62,15 +62,15 @@ func TestASameLengthEditOfAnyFieldIsCaught(t *testing.T) {
 			if _, err := s2.Get(other.ID); err != nil {
 				t.Errorf("Get of an unedited record: %v", err)
 			}
-			if err := s2.EachChunked(func(record.Record) error { return nil }); !errors.Is(err, ErrDamaged) {
+			if err := s2.Each(func(record.Record) error { return nil }, nil); !errors.Is(err, ErrDamaged) {
 				t.Errorf("EachChunked: %v; want ErrDamaged", err)
 			}
-			if err := s2.Each(func(record.Record) error { return nil }); !errors.Is(err, ErrDamaged) {
+			if err := s2.Each(func(record.Record) error { return nil }, nil); !errors.Is(err, ErrDamaged) {
 				t.Errorf("Each: %v; want ErrDamaged", err)
 			}
 			var got []string
 			var skipped []Unreadable
-			err = s2.EachChunkedSkipping(func(r record.Record) error { got = append(got, r.ID.String()); return nil }, func(u Unreadable) { skipped = append(skipped, u) })
+			err = s2.Each(func(r record.Record) error { got = append(got, r.ID.String()); return nil }, func(u Unreadable) { skipped = append(skipped, u) })
 			if err != nil || len(got) != 1 || got[0] != other.ID.String() || len(skipped) != 1 || skipped[0].ID != r.ID.String() || !strings.Contains(skipped[0].Why, "checksum") {
 				t.Errorf("EachChunkedSkipping: %v, read %v, skipped %+v", err, got, skipped)
 			}
@@ -221,7 +221,7 @@ func BenchmarkEachChunkedSums(b *testing.B) {
 	}
 	read := func(b *testing.B) {
 		for b.Loop() {
-			if err := s.EachChunked(func(record.Record) error { return nil }); err != nil {
+			if err := s.Each(func(record.Record) error { return nil }, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -20,9 +20,6 @@ import (
 // -> the id of the record that supersedes it); Save writes the entry in the
 // same transaction as the new record, so the index and the records never
 // disagree, and Current, Versions and Latest are a few lookups.
-//
-// A summary counts the current version of each assessment and no voided
-// one: EachCurrent is exactly that set.
 
 var bucketSuperseded = []byte("supersededBy") // record id -> id of the record that supersedes it
 
@@ -192,33 +189,6 @@ func (s *Store) Void(id record.ID, v Voiding) (record.Record, error) {
 		return record.Record{}, err
 	}
 	return r, nil
-}
-
-// EachCurrent calls fn, as Each does, with exactly the records a summary
-// counts: the current version of every assessment, leaving out assessments
-// entered in error. They come in id order of the current version.
-func (s *Store) EachCurrent(fn func(record.Record) error) error {
-	var fnPanic any
-	err := s.view(func(tx *bolt.Tx) error {
-		c := s.chains(tx)
-		return c.recs.ForEach(func(k, v []byte) error {
-			if c.next(string(k)) != "" {
-				return nil
-			}
-			r, err := s.decode(k, v)
-			if err != nil {
-				return err
-			}
-			if r.Status == record.EnteredInError {
-				return nil
-			}
-			return callCatching(fn, r, &fnPanic)
-		})
-	})
-	if fnPanic != nil {
-		panic(fnPanic)
-	}
-	return err
 }
 
 // chainTx reads records and the supersession index inside one transaction.
