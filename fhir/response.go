@@ -1,9 +1,6 @@
 package fhir
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,15 +117,14 @@ func LocalSubject(system, value string) (Subject, error) {
 // identifier is hashed too, so a local number never collides with an NHS
 // number made of the same digits.
 func PseudonymSubject(ins *questionnaire.Instrument, key []byte, p record.PatientID) (Subject, error) {
-	if err := CheckKey(key); err != nil {
+	ps, err := NewPseudonymiser(key)
+	if err != nil {
 		return Subject{}, err
 	}
 	if p.Value == "" || (p.Kind != record.NHSNumber && p.Kind != record.LocalID) {
 		return Subject{}, ErrNoSubject
 	}
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(p.Kind + ":" + p.Value))
-	return Subject{System: PseudonymSystem(ins), Value: hex.EncodeToString(m.Sum(nil))}, nil
+	return Subject{System: PseudonymSystem(ins), Value: ps.Pseudonym(p.Kind, p.Value)}, nil
 }
 
 // SubjectFor is the subject of an export: a pseudonym unless identifiable

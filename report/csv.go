@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"digicheck/facts"
+	"digicheck/fhir"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -120,7 +121,7 @@ func columnName(link string) string { return strings.ReplaceAll(link, ".", "_") 
 // own: a Pseudonymiser is not safe to share.
 type csvRows struct {
 	vs        *versions
-	pseud     *Pseudonymiser // nil: identifiable
+	pseud     *fhir.Pseudonymiser // nil: identifiable
 	loc       *time.Location
 	precision string // of the time column
 	// fields holds each name of the table as written in a CSV field, and

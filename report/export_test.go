@@ -86,7 +86,7 @@ func TestTheCSVHoldsEachRecordAsItIs(t *testing.T) {
 	for _, r := range rows[1:] {
 		byID[r[0]] = r
 	}
-	p, _ := NewPseudonymiser(testKey)
+	p, _ := fhir.NewPseudonymiser(testKey)
 	// Record ids are pseudonymised, links with them.
 	pid := func(n int) string {
 		s := p.PseudonymousID(fixtureID(n)).String()
@@ -196,7 +196,7 @@ func TestFreeTextCannotRunAsASpreadsheetFormula(t *testing.T) {
 }
 
 func TestPseudonymsAreTheFHIRExportsAndNeedTheKey(t *testing.T) {
-	p, err := NewPseudonymiser(testKey)
+	p, err := fhir.NewPseudonymiser(testKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,11 +209,11 @@ func TestPseudonymsAreTheFHIRExportsAndNeedTheKey(t *testing.T) {
 			t.Errorf("%s: CSV pseudonym %s, FHIR %s", id.Value, got, want.Value)
 		}
 	}
-	other, _ := NewPseudonymiser([]byte("another key, also long enough!!"))
+	other, _ := fhir.NewPseudonymiser([]byte("another key, also long enough!!"))
 	if p.Pseudonym("nhs", "9434765919") == other.Pseudonym("nhs", "9434765919") {
 		t.Error("two keys give the same pseudonym")
 	}
-	if _, err := NewPseudonymiser([]byte("short")); !errors.Is(err, fhir.ErrShortKey) {
+	if _, err := fhir.NewPseudonymiser([]byte("short")); !errors.Is(err, fhir.ErrShortKey) {
 		t.Errorf("a short key: %v", err)
 	}
 	st := storeOf(t, nhsFixtures(t)[:1])
@@ -338,7 +338,7 @@ func TestTheFHIRExportHasOneResponsePerAssessment(t *testing.T) {
 		got[qr.ID] = qr.Status + " " + qr.Authored
 	}
 	// Under the pseudonymous id of the first version, authored to the date.
-	p, _ := NewPseudonymiser(testKey)
+	p, _ := fhir.NewPseudonymiser(testKey)
 	pid := func(n int) string { return p.PseudonymousID(fixtureID(n)).String() }
 	want := map[string]string{
 		pid(1): "completed 2026-01-05", pid(2): "completed 2026-01-12",

@@ -30,7 +30,7 @@ func TestWeakKeysAreRefused(t *testing.T) {
 		if _, err := ParseKey([]byte(hex.EncodeToString(key) + "\n")); !errors.Is(err, fhir.ErrWeakKey) {
 			t.Errorf("%s: key file accepted or wrong error: %v", name, err)
 		}
-		if _, err := NewPseudonymiser(key); !errors.Is(err, fhir.ErrWeakKey) {
+		if _, err := fhir.NewPseudonymiser(key); !errors.Is(err, fhir.ErrWeakKey) {
 			t.Errorf("%s: pseudonymiser made: %v", name, err)
 		}
 	}

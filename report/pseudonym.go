@@ -2,20 +2,15 @@ package report
 
 import (
 	"bytes"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-
-	"digicheck/record"
 
 	"digicheck/fhir"
 )
@@ -126,65 +121,4 @@ func ParseKey(b []byte) ([]byte, error) {
 		return nil, err
 	}
 	return key, nil
-}
-
-// Pseudonymiser makes pseudonyms with one key. It is not safe for use by
-// several goroutines at once.
-type Pseudonymiser struct {
-	mac hash.Hash
-	sum []byte
-}
-
-// NewPseudonymiser checks the key (fhir.CheckKey).
-func NewPseudonymiser(key []byte) (*Pseudonymiser, error) {
-	if err := fhir.CheckKey(key); err != nil {
-		return nil, err
-	}
-	return &Pseudonymiser{mac: hmac.New(sha256.New, key), sum: make([]byte, 0, sha256.Size)}, nil
-}
-
-// Append appends the pseudonym of the identifier (kind, value), in 64 hex
-// digits, to dst.
-func (p *Pseudonymiser) Append(dst []byte, kind string, value []byte) []byte {
-	p.mac.Reset()
-	p.mac.Write([]byte(kind))
-	p.mac.Write([]byte{':'})
-	p.mac.Write(value)
-	p.sum = p.mac.Sum(p.sum[:0])
-	return hex.AppendEncode(dst, p.sum)
-}
-
-// Pseudonym is the pseudonym of an identifier.
-func (p *Pseudonymiser) Pseudonym(kind, value string) string {
-	return string(p.Append(nil, kind, []byte(value)))
-}
-
-// RecordID is the pseudonymous id of a record in a pseudonymised export:
-// an HMAC-SHA256 of the record's id under the site's key, cut to 16 bytes
-// and written as a UUID of version 8 (RFC 9562's version for ids made in a
-// way of one's own), so that every reader of ids still reads it. The
-// record's own id is printed in the note pasted into the patient's EHR
-// record: exported as it is, anyone who can read the EHR could find a
-// patient's row. The same key gives the same pseudonymous id in every
-// export, so amends and follows_up, pseudonymised the same way, still
-// join, and exports made at different times still count each record once.
-func (p *Pseudonymiser) RecordID(id [16]byte) [16]byte {
-	p.mac.Reset()
-	p.mac.Write([]byte("record:"))
-	p.mac.Write(id[:])
-	p.sum = p.mac.Sum(p.sum[:0])
-	var out [16]byte
-	copy(out[:], p.sum)
-	out[6] = out[6]&0x0f | 0x80 // version 8
-	out[8] = out[8]&0x3f | 0x80 // RFC 9562 variant
-	return out
-}
-
-// PseudonymousID is RecordID of a record id; the zero ID (no record) stays
-// zero.
-func (p *Pseudonymiser) PseudonymousID(id record.ID) record.ID {
-	if id.IsZero() {
-		return id
-	}
-	return record.ID(p.RecordID(id))
 }
