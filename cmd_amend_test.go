@@ -227,3 +227,47 @@ func runStoreCmdIn(t *testing.T, path, input string, mk func(*app) *cobra.Comman
 	err := c.Execute()
 	return out.String(), errb.String(), err
 }
+
+// TestAnAmendmentLeftUnfinishedResumesInPlainPrompts: an amendment whose
+// input ends part way is kept as a draft of the amendment, with its reason;
+// the next plain-prompt run offers it, and finishing it saves the
+// amendment, superseding the record.
+func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	// Who; open Motivation and trust from the review; keep its first
+	// answer; the input ends.
+	_, _, err := runStoreCmdIn(t, path, "\n\n5\n\n", (*app).amendCmd, rs[0].ID.String(), "--reason", "worry misheard", "--clinician", "Dr Fix")
+	if err == nil {
+		t.Fatal("an amendment whose input ended was not reported unfinished")
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Drafts()
+	if err != nil || len(ds) != 1 || ds[0].Amends != rs[0].ID || ds[0].AmendReason != "worry misheard" {
+		t.Fatalf("drafts %+v (%v); want one amending %s with its reason", ds, err, rs[0].ID)
+	}
+
+	// Resume it from a plain new run: the draft, resume; the answers are
+	// right; the first referrals; save; finish.
+	lines := []string{"1", "1", "1"}
+	lines = append(lines, referralLines(len(rs[0].Recommendation.Referrals), "1")...)
+	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).newCmd)
+	if err != nil {
+		t.Fatalf("resumed amendment: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "(an amendment)") {
+		t.Errorf("the draft is not said to be an amendment:\n%s", out)
+	}
+	cur, err := st.Current(rs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur.ID != ds[0].ID || cur.Amends != rs[0].ID || cur.Status != record.Amended || cur.AmendReason != "worry misheard" || cur.Clinician != "Dr Fix" {
+		t.Fatalf("current version %+v; want the draft's amendment", cur)
+	}
+	if ds, _ := st.Drafts(); len(ds) != 0 {
+		t.Errorf("%d drafts left", len(ds))
+	}
+}
