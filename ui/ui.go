@@ -5,12 +5,16 @@
 // amend a saved assessment and follow one up, and an unfinished assessment
 // is kept as a draft and offered again at the next start.
 //
-// One root Bubble Tea model owns all state and routing. Screens are plain
-// structs and render functions, not nested models; questions are fields
-// (fields.go) built fresh for each assessment from the instrument's data and
-// updated synchronously, so a burst of keys lands on the questions in turn. Nothing in
-// Update does I/O: saving and drafts run in commands and come back as
-// messages, so the screen says "Saved" only after the store said so.
+// The assessment itself (its steps, checks, draft and record) is an
+// assess.Session, the one the plain prompts read out; this package draws it
+// and routes keys. One root Bubble Tea model owns the screen state. Screens
+// are plain structs and render functions, not nested models; questions are
+// fields (fields.go) built fresh for each assessment from the instrument's
+// data and updated synchronously, so a burst of keys lands on the questions
+// in turn, and a form hands its answers to the session only once they are
+// confirmed. Nothing in Update does I/O: saving and drafts run in commands
+// and come back as messages, so the screen says "Saved" only after the
+// store said so.
 package ui
 
 import (
