@@ -12,10 +12,10 @@ import (
 
 	"github.com/google/uuid"
 
-	"digicheck/facts"
 	"digicheck/fhir"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store/facts"
 )
 
 // The CSV export: one row per record (every version of every assessment,

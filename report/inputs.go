@@ -33,10 +33,10 @@ import (
 
 	"github.com/google/uuid"
 
-	"digicheck/facts"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
+	"digicheck/store/facts"
 )
 
 // row is one record's facts as a summary needs them: small and free of

@@ -9,8 +9,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"digicheck/facts"
 	"digicheck/store"
+	"digicheck/store/facts"
 )
 
 // SummariseStore summarises one store.

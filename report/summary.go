@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"digicheck/facts"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/site"
+	"digicheck/store/facts"
 )
 
 // By is the length of a summary's periods.

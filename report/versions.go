@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"digicheck/facts"
 	"digicheck/questionnaire"
+	"digicheck/store/facts"
 )
 
 // Instrument versions. A record's answers mean something only through the

@@ -5,9 +5,9 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"digicheck/facts"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store/facts"
 )
 
 // Checked reads. A record's JSON is what show, the note and the handout

@@ -9,8 +9,8 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
-	"digicheck/facts"
 	"digicheck/record"
+	"digicheck/store/facts"
 )
 
 // Facts. Beside each record the store keeps its facts (package facts): the

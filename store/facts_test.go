@@ -12,9 +12,9 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
-	"digicheck/facts"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store/facts"
 )
 
 // eachFact calls fn with each record's facts, checked, as EachFactChunk

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"digicheck/assess"
-	"digicheck/facts"
 	"digicheck/record"
+	"digicheck/store/facts"
 )
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }

@@ -1,17 +1,21 @@
-// Package facts is the compact form of an assessment record that summaries
-// and flat exports read. A record is kept as JSON, which is clear and
-// flexible but slow to read a million times over; its facts are the same
-// assessment reduced to numbers and short codes in a fixed layout, written
-// beside the record in the same transaction, so a summary of a million
-// assessments reads a few dozen megabytes and decodes each in nanoseconds.
+// Package facts is the store's compact form of an assessment record, the
+// row that summaries and flat exports read. A record is kept as JSON, which
+// is clear and flexible but slow to read a million times over; its facts
+// are the same assessment reduced to numbers and short codes in a fixed
+// layout, written beside the record in the same transaction, so a summary
+// of a million assessments reads a few dozen megabytes and decodes each in
+// nanoseconds. It is a format, below the store and knowing nothing of what
+// is counted; the store writes facts when it can and never refuses a record
+// because it cannot.
 //
 // A fact holds what a summary counts and a flat (CSV) export writes: the
 // record's id, time, patient, team, status and links (the record it amends,
 // the assessment it follows up), whether it is synthetic, the instrument and
 // directory versions, the four bands, the routes and the patient's choice,
 // every referral with its consent, a follow-up's change since last time and
-// what became of the earlier referrals, and every answer of instrument v1 as
-// an option code. It leaves out what only a person reading one record needs:
+// what became of the earlier referrals, and every answer to a choice
+// question as an option code of its instrument version's Table. It leaves
+// out what only a person reading one record needs:
 // the reasons, the adjustments' wording, the clinician, the void reason and
 // the patient's reasons for not taking up a referral.
 //
