@@ -74,25 +74,6 @@ func TextAnswer(it *questionnaire.Item, typed string) []string {
 	return []string{typed}
 }
 
-// AnswerText is an answer as the clinician chose it, in the instrument's
-// words: each option's text, or the text typed. Typed text may come from a
-// draft or record kept by an older build that let control characters in,
-// so it is made printable.
-func AnswerText(it *questionnaire.Item, values []string) string {
-	if it.Type == questionnaire.Text {
-		return questionnaire.Printable(strings.Join(values, ""))
-	}
-	texts := make([]string, 0, len(values))
-	for _, v := range values {
-		if o, ok := it.Option(v); ok {
-			texts = append(texts, o.Text)
-		} else {
-			texts = append(texts, v)
-		}
-	}
-	return strings.Join(texts, "; ")
-}
-
 // Live is the committed answers with a section's answers as they stand laid
 // over them: what decides which of its questions are shown, never what is
 // saved.

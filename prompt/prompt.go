@@ -741,7 +741,7 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 	}
 	optional := !it.Required
 	if len(prior) > 0 {
-		p.say("Answered before: " + assess.AnswerText(it, prior) + ".")
+		p.say("Answered before: " + it.AnswerText(prior) + ".")
 	}
 	texts := optionTexts(it)
 	if it.Type != questionnaire.Text {
@@ -1018,7 +1018,7 @@ func reviewText(s *assess.Session) string {
 		for i := range sec.Items {
 			it := &sec.Items[i]
 			if vals, ok := a[it.LinkID]; ok {
-				fmt.Fprintf(&b, "  %s %s.\n", it.Text, assess.AnswerText(it, vals))
+				fmt.Fprintf(&b, "  %s %s.\n", it.Text, it.AnswerText(vals))
 			}
 		}
 	}

@@ -530,7 +530,7 @@ func (m *Model) reviewText(w int) string {
 			var value string
 			switch {
 			case len(vals) > 0:
-				value = st.Value.Render(assess.AnswerText(it, vals))
+				value = st.Value.Render(it.AnswerText(vals))
 			case !sec.Optional && it.Enabled(answers):
 				value = st.Error.Render("not answered")
 			default:
