@@ -284,33 +284,6 @@ func (in *Inputs) AddStore(st *store.Store) error {
 	return nil
 }
 
-// AddRecord adds one record to the source named; records added one after
-// another with the same source name count as one source.
-func (in *Inputs) AddRecord(r *record.Record, source string) error {
-	var m *memFacts
-	if n := len(in.list); n > 0 && in.list[n-1].mem != nil && in.list[n-1].src.Name == source && in.list[n-1].src.Kind == "records" {
-		m = in.list[n-1].mem
-	} else {
-		m = in.mem(source, "records")
-	}
-	f, err := facts.FromRecord(r, in.instrument(r.InstrumentVersion))
-	if err != nil {
-		return err
-	}
-	return m.add(&f, 0)
-}
-
-// Len is the number of records of the export files and records added.
-func (in *Inputs) Len() int {
-	n := 0
-	for _, x := range in.list {
-		if x.mem != nil {
-			n += x.mem.Len()
-		}
-	}
-	return n
-}
-
 // AddNDJSON reads records, one JSON object a line, as `digicheck export
 // --format ndjson` writes them.
 func (in *Inputs) AddNDJSON(r io.Reader, name string) error {

@@ -13,15 +13,6 @@ import (
 	"digicheck/store/facts"
 )
 
-// SummariseStore summarises one store.
-func SummariseStore(st *store.Store, o Options) (*Summary, error) {
-	in := &Inputs{Unreadable: o.Unreadable, Instruments: o.Instruments}
-	if err := in.AddStore(st); err != nil {
-		return nil, err
-	}
-	return in.Summarise(o)
-}
-
 // Summarise counts the inputs as the options say, in one pass over their
 // facts, holding no more than the counts: a million assessments in a
 // store take a fraction of a second and a few megabytes.
