@@ -176,9 +176,6 @@ var envNames = map[string]string{
 	"accessible": "DIGICHECK_ACCESSIBLE",
 }
 
-// EnvName is the environment variable for a setting.
-func EnvName(setting string) string { return envNames[setting] }
-
 // Resolve works out every setting: flags win over the environment, which
 // wins over the config file, which wins over the defaults. An explicitly
 // named config file must exist; the default one may be missing.

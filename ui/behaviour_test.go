@@ -619,3 +619,14 @@ func TestEscLeavesARefusedNumber(t *testing.T) {
 	d.press("enter")
 	d.waitFor("Clinician", "Patient: Local "+nineDigitNHS)
 }
+
+// focused (for tests) returns the binding of the focused question, or nil on the gate.
+func (sf *sectionForm) focused() *binding {
+	f := sf.form.focused()
+	for _, b := range sf.bindings {
+		if b.field == f {
+			return b
+		}
+	}
+	return nil
+}

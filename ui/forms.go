@@ -236,13 +236,3 @@ func (sf *sectionForm) given() questionnaire.Answers {
 	return sf.values()
 }
 
-// focused returns the binding of the focused question, or nil on the gate.
-func (sf *sectionForm) focused() *binding {
-	f := sf.form.focused()
-	for _, b := range sf.bindings {
-		if b.field == f {
-			return b
-		}
-	}
-	return nil
-}
