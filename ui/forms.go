@@ -235,4 +235,3 @@ func (sf *sectionForm) given() questionnaire.Answers {
 	}
 	return sf.values()
 }
-
