@@ -630,3 +630,51 @@ func (sf *sectionForm) focused() *binding {
 	}
 	return nil
 }
+
+// TestTypingReplacesAGivenNameAndEnterKeepsIt: the clinician and team
+// questions open with the login name and the last team. Typing over them
+// must replace them (a fast typist who does not clear the box first saved
+// "rootDr X" once), enter must keep them, and an arrow or backspace edits
+// them in place. A paste replaces them too.
+func TestTypingReplacesAGivenNameAndEnterKeepsIt(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		clinician     func(d *driver)
+		team          func(d *driver)
+		wantClinician string
+		wantTeam      string
+	}{
+		{"typed over", func(d *driver) { d.typeText("Dr X") }, func(d *driver) { d.typeText("W") }, "Dr X", "W"},
+		{"kept with enter", func(d *driver) {}, func(d *driver) {}, "Dr Ada Test", "Ward 5"},
+		{"edited after an arrow", func(d *driver) { d.press("left"); d.typeText("s") }, func(d *driver) { d.press("backspace"); d.typeText("6") }, "Dr Ada Tesst", "Ward 6"},
+		{"pasted over", func(d *driver) { d.send(tea.PasteMsg{Content: "Nurse Y\n"}) }, func(d *driver) {}, "Nurse Y", "Ward 5"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &memStore{}
+			d := newDriver(t, testOptions(st.Save), 80, 24)
+			d.press("enter")
+			d.typeText(validNHS)
+			d.press("enter")
+			d.waitFor("Clinician", "enter keeps this; typing replaces it")
+			tt.clinician(d)
+			d.press("enter")
+			d.waitFor("Team (optional)", "✓ Clinician: "+tt.wantClinician)
+			tt.team(d)
+			d.press("enter")
+			d.waitFor("Access · 1 of 5")
+			answerSections(d)
+			d.press("enter")
+			d.waitFor("Result", "Barriers")
+			answerReferrals(d, firstReferrals)
+			d.press("enter")
+			d.waitFor("Saved ·")
+			saved := d.m.Outcome().Saved
+			if len(saved) != 1 {
+				t.Fatalf("saved %d records", len(saved))
+			}
+			if rec := saved[0]; rec.Clinician != tt.wantClinician || rec.Team != tt.wantTeam {
+				t.Errorf("saved clinician %q, team %q; want %q, %q", rec.Clinician, rec.Team, tt.wantClinician, tt.wantTeam)
+			}
+		})
+	}
+}

@@ -49,6 +49,13 @@ type field struct {
 	cursor int
 	ticked []bool
 	input  textinput.Model
+	// given is true while a text question still holds the value it was
+	// opened with (the login name, the last team, an earlier answer) and no
+	// key has edited it: enter keeps it, and the first character typed or
+	// pasted replaces it rather than being added to it, so "Dr X" typed over
+	// "root" is saved as "Dr X", never "rootDr X". An arrow key or
+	// backspace starts editing the given value instead.
+	given bool
 	// check refuses an answer with a reason for the status line.
 	check func(values []string) error
 	err   error
@@ -90,8 +97,25 @@ func newText(title, hint, value string, limit int, check func([]string) error) *
 	in.CharLimit = limit
 	in.SetValue(value)
 	in.CursorEnd()
-	f := &field{kind: freeText, title: title, hint: hint, input: in, check: check}
+	f := &field{kind: freeText, title: title, hint: hint, input: in, check: check, given: value != ""}
 	return f
+}
+
+// typeText applies a key or a paste to a text question, replacing a given
+// value that has not been edited (see field.given).
+func (f *field) typeText(msg tea.Msg) {
+	if f.given {
+		switch m := msg.(type) {
+		case tea.PasteMsg:
+			f.input.SetValue("")
+		case tea.KeyPressMsg:
+			if m.Text != "" && m.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+				f.input.SetValue("")
+			}
+		}
+		f.given = false
+	}
+	f.input, _ = f.input.Update(msg)
 }
 
 // answered reports whether a single choice has a choice; other kinds are
@@ -182,7 +206,7 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 		if key.Matches(msg, fieldEnter) {
 			return f.submit()
 		}
-		f.input, _ = f.input.Update(msg)
+		f.typeText(msg)
 		return false
 	}
 	last := len(f.options) - 1
@@ -238,6 +262,9 @@ func (f *field) render(st *Styles, width, height int) string {
 	if f.kind == freeText {
 		f.input.SetWidth(max(width-4, 10))
 		lines = append(lines, "", f.input.View())
+		if f.given && f.input.Focused() {
+			lines = append(lines, st.Hint.Render("  enter keeps this; typing replaces it; ← or backspace edits it"))
+		}
 		return strings.Join(fitTop(lines, height), "\n")
 	}
 	lines = append(lines, "")

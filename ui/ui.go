@@ -393,7 +393,7 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		return nil
 	}
 	f.err = nil
-	f.input, _ = f.input.Update(tea.PasteMsg{Content: strings.TrimRight(msg.Content, "\r\n")})
+	f.typeText(tea.PasteMsg{Content: strings.TrimRight(msg.Content, "\r\n")})
 	return nil
 }
 
