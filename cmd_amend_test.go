@@ -271,3 +271,49 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 		t.Errorf("%d drafts left", len(ds))
 	}
 }
+
+// TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore: amending a
+// record whose every referral was answered, the clinician keeps the first
+// answers with Enter and declines to go through the rest: the choice says
+// the earlier answers are kept, and they are.
+func TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := rs[0]
+	base.ID, base.Status = record.ID{}, record.Completed
+	base.Result = cloneWithConsent(base.Result, questionnaire.Agreed)
+	if err := st.Save(&base); err != nil {
+		t.Fatal(err)
+	}
+	n := len(base.Recommendation.Referrals)
+	if n <= assess.FirstReferrals {
+		t.Fatalf("the fixture needs more than %d referrals, has %d", assess.FirstReferrals, n)
+	}
+	lines := []string{"", "", "1"} // clinician and team as offered; the review confirmed
+	for range assess.FirstReferrals {
+		lines = append(lines, "") // the answer given before
+	}
+	lines = append(lines, "2", "1", "2") // not the rest; save; no new assessment
+	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).amendCmd, base.ID.String(), "--reason", "typo", "--clinician", "Dr Fix")
+	if err != nil {
+		t.Fatalf("amend: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "2. No: keep the answers given before") {
+		t.Errorf("the choice not to go through the rest does not say their answers are kept:\n%s", out)
+	}
+	cur, err := st.Current(base.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cur.Recommendation.Referrals; len(got) != n || len(cur.Recommendation.Unshown) != 0 {
+		t.Fatalf("amendment offers %d referrals and %d unshown; the record amended had %d, all answered", len(got), len(cur.Recommendation.Unshown), n)
+	}
+	for _, r := range cur.Recommendation.Referrals {
+		if r.Consent != questionnaire.Agreed {
+			t.Errorf("referral %s: %q, answered %q before", r.ProgrammeID, r.Consent, questionnaire.Agreed)
+		}
+	}
+}

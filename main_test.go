@@ -53,7 +53,7 @@ func TestPipedInputRunsPlainPromptsAndSaves(t *testing.T) {
 func TestPipedInputEndingEarlySavesNothing(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "1\n9434765919\nnurse\n")
-	if err == nil || !strings.Contains(err.Error(), "nothing was saved") {
+	if err == nil || !strings.Contains(err.Error(), "not saved as a record") {
 		t.Fatalf("early end of input: %v", err)
 	}
 	if _, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "history", "9434765919"); err == nil {

@@ -72,11 +72,11 @@ type Resume struct {
 
 // ErrEndOfInput means the input ended before an assessment was complete.
 // Nothing was saved for that assessment.
-var ErrEndOfInput = errors.New("input ended before the assessment was finished; nothing was saved for it")
+var ErrEndOfInput = errors.New("input ended before the assessment was finished; it was not saved as a record")
 
 // ErrQuit means the clinician chose to stop; nothing was saved for the
 // assessment in progress.
-var ErrQuit = errors.New("assessment stopped; nothing was saved for it")
+var ErrQuit = errors.New("assessment stopped; it was not saved as a record")
 
 // Outcome is what a run produced.
 type Outcome struct {
@@ -352,12 +352,20 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			optNewer = len(labels)
 			labels = append(labels, "List newer drafts")
 		}
-		labels = append(labels, "Start a new assessment")
-		q := fmt.Sprintf("%d unfinished assessment(s) are kept as drafts. Choose one, or start a new assessment:", len(drafts))
+		// What the run was started to do, if no draft is taken up.
+		start := "start a new assessment"
+		switch {
+		case p.o.Amend != nil:
+			start = "start the amendment asked for"
+		case p.o.FollowUp != nil:
+			start = "start the follow-up asked for"
+		}
+		labels = append(labels, strings.ToUpper(start[:1])+start[1:])
+		q := fmt.Sprintf("%d unfinished assessment(s) are kept as drafts. Choose one, or %s:", len(drafts), start)
 		if len(drafts) > draftsPerPage {
 			first := page*draftsPerPage + 1
-			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, newest first. Choose one, or start a new assessment:",
-				len(drafts), first, first+len(shown)-1)
+			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, newest first. Choose one, or %s:",
+				len(drafts), first, first+len(shown)-1, start)
 		}
 		i, err := p.choose(q, labels)
 		if errors.Is(err, errBack) {
@@ -888,11 +896,25 @@ func (f *flow) consent() error {
 				return nil
 			}
 			var names []string
+			answered := 0
 			for _, r := range refs[s.Shown():] {
 				names = append(names, r.Name)
+				if r.Consent != "" {
+					answered++
+				}
+			}
+			// An amendment (or a resumed draft) brings the answers given
+			// before; leaving the rest unopened keeps those, and only the
+			// ones never answered are not offered.
+			no := "No: they are not offered this time"
+			switch {
+			case answered == len(names):
+				no = "No: keep the answers given before"
+			case answered > 0:
+				no = fmt.Sprintf("No: keep the %d answer(s) given before; the others are not offered this time", answered)
 			}
 			c, err := p.choose(fmt.Sprintf("%d more referral(s) fit the patient: %s. Go through them too?", len(names), strings.Join(names, "; ")),
-				[]string{"Yes, go through them", "No: they are not offered this time"})
+				[]string{"Yes, go through them", no})
 			if errors.Is(err, errBack) {
 				i--
 				continue
