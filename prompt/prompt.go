@@ -301,7 +301,11 @@ func (p *prompter) run(asks []ask, start int, top bool) error {
 				if !top {
 					return errFirst
 				}
-				p.say("This is the first question.")
+				if start > 0 {
+					p.say("This is the first question since resuming. The answers kept from the draft can be changed at the review, before saving.")
+				} else {
+					p.say("This is the first question.")
+				}
 				continue
 			}
 			i, asked = asked[len(asked)-1], asked[:len(asked)-1]
