@@ -16,7 +16,7 @@ import (
 )
 
 func (a *app) runNew(cmd *cobra.Command) error {
-	st, err := a.openStore()
+	st, err := a.openStore(cmd.ErrOrStderr())
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ spread evenly from --from to --to. The same --seed makes the same records.`,
 			if opts.Directory, err = a.directory(); err != nil {
 				return err
 			}
-			st, err := a.openStore()
+			st, err := a.openStore(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

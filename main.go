@@ -5,9 +5,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"charm.land/fang/v2"
@@ -133,7 +136,7 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	return nil
 }
 
-func (a *app) openStore() (*store.Store, error) {
+func (a *app) openStore(note io.Writer) (*store.Store, error) {
 	path := a.settings.DB
 	if path == "" {
 		p, err := store.DefaultPath()
@@ -141,8 +144,40 @@ func (a *app) openStore() (*store.Store, error) {
 			return nil, fmt.Errorf("cannot find a place for the store (use --db): %w", err)
 		}
 		path = p
+	} else if dir := filepath.Dir(path); !isDir(dir) {
+		// A store named by --db, DIGICHECK_DB or the site config, in a
+		// folder that is not there, is a mistyped path far more often
+		// than a wish for a new store: made silently, its records would
+		// sit where nobody looks for them.
+		return nil, fmt.Errorf("there is no folder %s for the store %s (from %s): check the path, or make the folder first to keep a new store there",
+			dir, path, settingSource(a.settings.Source["db"]))
 	}
-	return store.Open(path, store.Options{})
+	_, err := os.Stat(path)
+	isNew := errors.Is(err, fs.ErrNotExist)
+	st, err := store.Open(path, store.Options{})
+	if err == nil && isNew && note != nil {
+		fmt.Fprintf(note, "Started a new store: %s\n", st.Path())
+	}
+	return st, err
+}
+
+// isDir reports whether path is a folder that exists.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// settingSource names where a setting came from, for a message.
+func settingSource(source string) string {
+	switch source {
+	case "flag":
+		return "--db"
+	case "env":
+		return "DIGICHECK_DB"
+	case "config":
+		return "the site config"
+	}
+	return "the default"
 }
 
 // directory is the referral directory in force; a broken programmes file is

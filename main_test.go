@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,4 +228,24 @@ func historyIDs(hist string) []string {
 		}
 	}
 	return ids
+}
+
+// TestAStoreInAFolderThatIsNotThereIsRefused: a mistyped --db (or
+// DIGICHECK_DB) must not quietly make folders and a store nobody will look
+// in; a new store in a folder that exists is made, and the run says so.
+func TestAStoreInAFolderThatIsNotThereIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no", "such", "s.db")
+	_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": missing}, "1\n9434765919\n")
+	if err == nil || !strings.Contains(err.Error(), "there is no folder "+filepath.Join(dir, "no", "such")) || !strings.Contains(err.Error(), "DIGICHECK_DB") {
+		t.Fatalf("store in a missing folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "no")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the missing folder was made: %v", err)
+	}
+	fresh := filepath.Join(dir, "s.db")
+	_, stderr, _ := runCLI(t, map[string]string{"DIGICHECK_DB": fresh}, "1\n9434765919\n")
+	if !strings.Contains(stderr, "Started a new store: "+fresh) {
+		t.Errorf("a new store is made without a word: %q", stderr)
+	}
 }
