@@ -1041,11 +1041,16 @@ func reviewText(s *assess.Session) string {
 	}
 	for _, sec := range s.Instrument().Sections {
 		fmt.Fprintf(&b, "%s:\n", sec.Title)
+		given := false
 		for i := range sec.Items {
 			it := &sec.Items[i]
 			if vals, ok := a[it.LinkID]; ok {
 				fmt.Fprintf(&b, "  %s %s.\n", it.Text, it.AnswerText(vals))
+				given = true
 			}
+		}
+		if !given {
+			b.WriteString("  Not asked.\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
