@@ -89,7 +89,7 @@ func TestCrashChild(t *testing.T) {
 		have := err == nil
 		switch op := rng.IntN(10); {
 		case op < 4 || !have: // a new assessment, by way of its draft
-			d := Draft{Draft: assess.Draft{Patient: pid, Clinician: "crash test", Answers: fullAnswers(), Section: "choice"}}
+			d := Draft{Draft: assess.Draft{Patient: pid, Clinician: "crash test", Answers: testkit.Full(nil), Section: "choice"}}
 			say("begin")
 			if err := s.SaveDraft(&d); err != nil {
 				fail("SaveDraft", err)
@@ -103,7 +103,7 @@ func TestCrashChild(t *testing.T) {
 			}
 			say("saved %s", r.ID)
 		case op < 6:
-			r := reassessed(t, latest, fullAnswers())
+			r := reassessed(t, latest, testkit.Full(nil))
 			r.Amends, r.FollowsUp = latest.ID, latest.FollowsUp
 			say("begin")
 			if err := s.Amend(&r); err != nil {

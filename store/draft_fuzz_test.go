@@ -2,6 +2,7 @@ package store
 
 import (
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 
 	"reflect"
@@ -20,7 +21,7 @@ func FuzzDecodeDraft(f *testing.F) {
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	id := func(n string) record.ID { return record.MustParseID("0190a1b2-0000-7000-8000-00000000000" + n) }
 	for _, d := range []Draft{
-		{Draft: assess.Draft{ID: id("4"), Answers: fullAnswers(), Section: "skills", Started: now}, Login: "nurse", Holder: "ab12", HeldUntil: now, Saved: now},
+		{Draft: assess.Draft{ID: id("4"), Answers: testkit.Full(nil), Section: "skills", Started: now}, Login: "nurse", Holder: "ab12", HeldUntil: now, Saved: now},
 		{Draft: assess.Draft{ID: id("5"), Consent: map[string]string{"learn-my-way": "agreed"}}, ForkedFrom: id("4")},
 		{Draft: assess.Draft{ID: id("6")}},
 	} {

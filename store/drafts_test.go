@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -22,7 +23,7 @@ func draftOf(t *testing.T, patient string) Draft {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := fullAnswers()
+	a := testkit.Full(nil)
 	return Draft{Draft: assess.Draft{
 		Patient:           pid,
 		Clinician:         "Sister A. Okafor",

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -35,7 +36,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 		f.Add(r.ID.String(), v)
 	}
-	d := Draft{Draft: assess.Draft{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Answers: fullAnswers(), Section: "skills"}}
+	d := Draft{Draft: assess.Draft{ID: record.MustParseID("0190a1b2-0000-7000-8000-000000000004"), Answers: testkit.Full(nil), Section: "skills"}}
 	if v, err := encodeDraft(&d); err == nil {
 		f.Add(d.ID.String(), v)
 	}

@@ -12,70 +12,32 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
 
-// fullAnswers is a complete, valid v1 answer set with most things to say:
-// barriers in every domain, communication needs, reading help and every
-// equity field, so the record carries checks, adjustments and referrals.
-func fullAnswers() questionnaire.Answers {
-	return questionnaire.Answers{
-		questionnaire.LinkDevices:          {questionnaire.DevShared, questionnaire.DevBasicMob},
-		questionnaire.LinkInternet:         {questionnaire.NetPublic},
-		questionnaire.LinkAfford:           {"often"},
-		questionnaire.LinkTasks:            {questionnaire.TaskText},
-		questionnaire.LinkHelp:             {questionnaire.HelpCarer},
-		questionnaire.LinkWant:             {"with-help"},
-		questionnaire.LinkWorry:            {"very"},
-		questionnaire.LinkBadExperience:    {"put-off"},
-		questionnaire.LinkCommNeeds:        {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter, questionnaire.NeedCarer},
-		questionnaire.LinkLanguage:         {"Polish"},
-		questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
-		questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
-		questionnaire.LinkAgeBand:          {"75+"},
-		questionnaire.LinkDisability:       {questionnaire.Yes},
-		questionnaire.LinkBenefits:         {questionnaire.Yes},
-		questionnaire.LinkMainLanguage:     {questionnaire.No},
-		questionnaire.LinkEthnicity:        {"C"},
-		questionnaire.LinkPostcodeDistrict: {"LS6"},
-	}
-}
-
-// assessed builds a record the way the terminal UI does: answers assessed by
-// instrument v1 against the national directory, consent recorded for each
-// referral.
+// assessed builds a record of the patient with the most to say (checks,
+// adjustments, referrals) the way the terminal UI does, consent recorded
+// for each referral: agreed, but for the second, declined.
 func assessed(tb testing.TB, patient string) record.Record {
 	tb.Helper()
-	a := fullAnswers()
-	res, err := questionnaire.V1.Assess(a, questionnaire.National)
-	if err != nil {
-		tb.Fatalf("assess: %v", err)
+	r := testkit.Assessed(tb, testkit.Full(nil))
+	for i := range r.Recommendation.Referrals {
+		r.Recommendation.Referrals[i].Consent = questionnaire.Agreed
 	}
-	if len(res.Recommendation.Referrals) < 2 || len(res.Recommendation.Adjustments) == 0 {
-		tb.Fatalf("the test record should carry referrals and adjustments; got %+v", res.Recommendation)
-	}
-	for i := range res.Recommendation.Referrals {
-		res.Recommendation.Referrals[i].Consent = questionnaire.Agreed
-	}
-	res.Recommendation.Referrals[1].Consent = questionnaire.Declined
+	r.Recommendation.Referrals[1].Consent = questionnaire.Declined
 	pid, err := record.ParsePatientID(patient)
 	if err != nil {
 		tb.Fatalf("patient %q: %v", patient, err)
 	}
-	return record.Record{
-		Patient:   pid,
-		Clinician: "Sister A. Okafor",
-		Team:      "Ward 7 (Elderly care)",
-		Answers:   a,
-		Result:    res,
-	}
+	r.Patient, r.Clinician, r.Team = pid, "Sister A. Okafor", "Ward 7 (Elderly care)"
+	return r
 }
 
-// Patients used in tests: a valid NHS number (943 476 5919 passes Modulus
-// 11) and a local hospital number.
+// Patients used in tests: a valid NHS number and a local hospital number.
 const (
-	nhsPatient   = "943 476 5919"
+	nhsPatient   = testkit.NHSNumber
 	localPatient = "RXH-12345"
 )
 

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -45,9 +46,7 @@ func shortLease(t *testing.T, d time.Duration) {
 }
 
 func halfAnswers(choice string) questionnaire.Answers {
-	a := fullAnswers()
-	a[questionnaire.LinkChoice] = []string{choice}
-	return a
+	return testkit.Full(questionnaire.Answers{questionnaire.LinkChoice: {choice}})
 }
 
 // Item 1: window B is not offered, and cannot take, the draft window A is

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store/facts"
 )
@@ -99,7 +100,7 @@ func smallStore(tb testing.TB) []byte {
 		if _, err := s.Void(a.ID, Voiding{Reason: "wrong patient", Clinician: "x"}); err != nil {
 			tb.Fatal(err)
 		}
-		if err := s.SaveDraft(&Draft{Draft: assess.Draft{Clinician: "Nurse Q", Answers: fullAnswers()}}); err != nil {
+		if err := s.SaveDraft(&Draft{Draft: assess.Draft{Clinician: "Nurse Q", Answers: testkit.Full(nil)}}); err != nil {
 			tb.Fatal(err)
 		}
 		smallStoreBytes, err = os.ReadFile(s.Path())

@@ -12,44 +12,29 @@ import (
 	"github.com/google/uuid"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
 
 // confidentAnswers: no barrier in any domain, the NHS App chosen.
 func confidentAnswers() questionnaire.Answers {
-	return questionnaire.Answers{
-		questionnaire.LinkDevices:       {questionnaire.DevSmartphone, questionnaire.DevComputer},
-		questionnaire.LinkInternet:      {questionnaire.NetHome, questionnaire.NetMobile},
-		questionnaire.LinkAfford:        {"never"},
-		questionnaire.LinkTasks:         {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
-		questionnaire.LinkHelp:          {questionnaire.HelpNone},
-		questionnaire.LinkWant:          {questionnaire.Yes},
-		questionnaire.LinkWorry:         {"not"},
-		questionnaire.LinkBadExperience: {questionnaire.No},
-		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
-		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
-		questionnaire.LinkChoice:        {string(questionnaire.RouteApp)},
-	}
+	return testkit.Included(questionnaire.Answers{questionnaire.LinkChoice: {string(questionnaire.RouteApp)}})
 }
 
 // reassessed is old's patient assessed again with other answers, the way
 // the terminal UI builds an amendment or a follow-up.
 func reassessed(tb testing.TB, old record.Record, a questionnaire.Answers) record.Record {
 	tb.Helper()
-	res, err := questionnaire.V1.Assess(a, questionnaire.National)
-	if err != nil {
-		tb.Fatalf("assess: %v", err)
-	}
-	return record.Record{Patient: old.Patient, Clinician: "Dr B. Mensah", Team: old.Team, Answers: a, Result: res}
+	r := testkit.Assessed(tb, a)
+	r.Patient, r.Clinician, r.Team = old.Patient, "Dr B. Mensah", old.Team
+	return r
 }
 
 // amend saves an amendment of old with other answers.
 func amend(tb testing.TB, s *Store, old record.Record) record.Record {
 	tb.Helper()
-	a := fullAnswers()
-	a[questionnaire.LinkWant] = []string{questionnaire.No}
-	r := reassessed(tb, old, a)
+	r := reassessed(tb, old, testkit.Full(questionnaire.Answers{questionnaire.LinkWant: {questionnaire.No}}))
 	r.Amends = old.ID
 	r.FollowsUp = old.FollowsUp
 	if err := s.Amend(&r); err != nil {
@@ -123,7 +108,7 @@ func TestAmendmentBuiltFromTheOldRecordIsANewVersion(t *testing.T) {
 	r := old // pre-filled: id, time and status are the old record's
 	r.Amends = old.ID
 	r.Clinician = "Dr B. Mensah"
-	r.Answers = fullAnswers()
+	r.Answers = testkit.Full(nil)
 	r.Answers[questionnaire.LinkWant] = []string{questionnaire.No}
 	before := time.Now().Add(-time.Second)
 	if err := s.Amend(&r); err != nil {
@@ -154,7 +139,7 @@ func TestOnlyTheCurrentVersionCanBeAmendedOrVoided(t *testing.T) {
 	a2 := amend(t, s, a)
 	before := countRecords(t, s)
 
-	again := reassessed(t, a, fullAnswers())
+	again := reassessed(t, a, testkit.Full(nil))
 	again.Amends = a.ID
 	err := s.Amend(&again)
 	var se *SupersededError
@@ -219,7 +204,7 @@ func TestVoidKeepsTheRecordAndSaysWhoAndWhy(t *testing.T) {
 	if _, err := s.Void(v.ID, Voiding{Reason: "again"}); !errors.Is(err, ErrVoided) {
 		t.Errorf("voiding a void = %v, want ErrVoided", err)
 	}
-	r := reassessed(t, a, fullAnswers())
+	r := reassessed(t, a, testkit.Full(nil))
 	r.Amends = v.ID
 	if err := s.Amend(&r); !errors.Is(err, ErrVoided) {
 		t.Errorf("amending a void = %v, want ErrVoided", err)
@@ -271,7 +256,7 @@ func TestConcurrentAmendmentsOfOneRecordSaveOne(t *testing.T) {
 				t.Fatal(err)
 			}
 			wg.Go(func() {
-				r := reassessed(t, a, fullAnswers())
+				r := reassessed(t, a, testkit.Full(nil))
 				r.Amends = a.ID
 				errs[i] = st.Amend(&r)
 			})

@@ -73,6 +73,63 @@ func Offline(change questionnaire.Answers) questionnaire.Answers {
 	}, change)
 }
 
+// Full is a patient with something to say for every item: barriers in
+// every domain, several options ticked in multi-choice answers,
+// communication needs with an interpreter's language, reading help, a
+// preference, and every optional equity answer. A record of theirs carries
+// adjustments and at least three referrals. Some answers may be replaced
+// as in Included.
+func Full(change questionnaire.Answers) questionnaire.Answers {
+	return apply(questionnaire.Answers{
+		questionnaire.LinkDevices:          {questionnaire.DevShared, questionnaire.DevBasicMob},
+		questionnaire.LinkInternet:         {questionnaire.NetPublic},
+		questionnaire.LinkAfford:           {"often"},
+		questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskVideo},
+		questionnaire.LinkHelp:             {questionnaire.HelpCarer},
+		questionnaire.LinkWant:             {"with-help"},
+		questionnaire.LinkWorry:            {"very"},
+		questionnaire.LinkBadExperience:    {"put-off"},
+		questionnaire.LinkCommNeeds:        {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter, questionnaire.NeedCarer},
+		questionnaire.LinkLanguage:         {"Polish"},
+		questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
+		questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
+		questionnaire.LinkAgeBand:          {"75+"},
+		questionnaire.LinkDisability:       {questionnaire.Yes},
+		questionnaire.LinkBenefits:         {questionnaire.Yes},
+		questionnaire.LinkMainLanguage:     {questionnaire.No},
+		questionnaire.LinkEthnicity:        {"Z"},
+		questionnaire.LinkPostcodeDistrict: {"SW1A"},
+	}, change)
+}
+
+// Interpreter is the patient whom the front ends' scenarios enter key by
+// key: a smartphone and home internet, barriers in access, skills and
+// trust, an interpreter (so the language question is asked), the NHS App
+// preferred and the optional section answered. Some answers may be replaced as in
+// Included.
+func Interpreter(change questionnaire.Answers) questionnaire.Answers {
+	return apply(questionnaire.Answers{
+		questionnaire.LinkDevices:          {questionnaire.DevSmartphone},
+		questionnaire.LinkInternet:         {questionnaire.NetHome},
+		questionnaire.LinkAfford:           {"sometimes"},
+		questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskEmail},
+		questionnaire.LinkHelp:             {questionnaire.HelpSome},
+		questionnaire.LinkWant:             {questionnaire.Yes},
+		questionnaire.LinkWorry:            {"very"},
+		questionnaire.LinkBadExperience:    {questionnaire.No},
+		questionnaire.LinkCommNeeds:        {questionnaire.NeedInterpreter},
+		questionnaire.LinkLanguage:         {"Polish"},
+		questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
+		questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
+		questionnaire.LinkAgeBand:          {"75+"},
+		questionnaire.LinkDisability:       {questionnaire.Yes},
+		questionnaire.LinkBenefits:         {questionnaire.Yes},
+		questionnaire.LinkMainLanguage:     {questionnaire.No},
+		questionnaire.LinkEthnicity:        {"N"},
+		questionnaire.LinkPostcodeDistrict: {"LS6"},
+	}, change)
+}
+
 func apply(a, change questionnaire.Answers) questionnaire.Answers {
 	for k, v := range change {
 		if v == nil {

@@ -24,6 +24,8 @@ func TestTheFixturesAreValidAssessments(t *testing.T) {
 		"included":                 Included(nil),
 		"offline":                  Offline(nil),
 		"included, not wanting to": Included(questionnaire.Answers{questionnaire.LinkWant: {questionnaire.No}}),
+		"full":                     Full(nil),
+		"interpreter":              Interpreter(nil),
 	} {
 		if err := questionnaire.V1.Validate(a); err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -35,10 +37,35 @@ func TestTheFixturesAreValidAssessments(t *testing.T) {
 			t.Errorf("the included patient has %s in %s", b, d)
 		}
 	}
+	full := Assessed(t, Full(nil))
+	for _, d := range questionnaire.Domains {
+		if b := full.Bands.Get(d); b == questionnaire.NoBarrier {
+			t.Errorf("the full patient has no barrier in %s", d)
+		}
+	}
+	if n := len(full.Recommendation.Referrals); n < 3 || len(full.Recommendation.Adjustments) == 0 {
+		t.Errorf("the full patient has %d referrals and %d adjustments; tests of consent need three and an adjustment",
+			n, len(full.Recommendation.Adjustments))
+	}
 	if off := Assessed(t, Offline(nil)); len(off.Recommendation.Referrals) < 2 {
 		t.Errorf("the offline patient has %d referrals, tests of consent need two", len(off.Recommendation.Referrals))
 	}
 	if _, ok := Included(questionnaire.Answers{questionnaire.LinkChoice: nil})[questionnaire.LinkChoice]; ok {
 		t.Error("a nil answer in the change does not remove the answer")
+	}
+}
+
+// TestTheChangesAreTheCallers: each call makes a fresh answer set, so a
+// test that changes its answers changes no other test's.
+func TestTheChangesAreTheCallers(t *testing.T) {
+	for name, make := range map[string]func(questionnaire.Answers) questionnaire.Answers{
+		"included": Included, "offline": Offline, "full": Full, "interpreter": Interpreter,
+	} {
+		a := make(questionnaire.Answers{questionnaire.LinkWant: {questionnaire.No}})
+		a[questionnaire.LinkAfford] = []string{"changed"}
+		b := make(nil)
+		if b.One(questionnaire.LinkWant) == questionnaire.No || b.One(questionnaire.LinkAfford) == "changed" {
+			t.Errorf("%s: one test's change shows in the next answer set: %v", name, b)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -34,40 +35,14 @@ func (n *names) intern(s string) (uint32, error) {
 	return n.index[s], nil
 }
 
-// fullAnswers has something to say for every item, a multi-choice answer
-// with several options, an interpreter language and a postcode district.
-func fullAnswers() questionnaire.Answers {
-	return questionnaire.Answers{
-		questionnaire.LinkDevices:          {questionnaire.DevShared, questionnaire.DevBasicMob},
-		questionnaire.LinkInternet:         {questionnaire.NetPublic},
-		questionnaire.LinkAfford:           {"often"},
-		questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskVideo},
-		questionnaire.LinkHelp:             {questionnaire.HelpCarer},
-		questionnaire.LinkWant:             {"with-help"},
-		questionnaire.LinkWorry:            {"very"},
-		questionnaire.LinkBadExperience:    {"put-off"},
-		questionnaire.LinkCommNeeds:        {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter, questionnaire.NeedCarer},
-		questionnaire.LinkLanguage:         {"Polish"},
-		questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
-		questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
-		questionnaire.LinkAgeBand:          {"75+"},
-		questionnaire.LinkDisability:       {questionnaire.Yes},
-		questionnaire.LinkBenefits:         {questionnaire.Yes},
-		questionnaire.LinkMainLanguage:     {questionnaire.No},
-		questionnaire.LinkEthnicity:        {"Z"},
-		questionnaire.LinkPostcodeDistrict: {"SW1A"},
-	}
-}
-
+// assessedRecord is the patient with something to say for every item (a
+// multi-choice answer with several options, an interpreter's language, a
+// postcode district), followed up and amended, with a consent of each
+// kind and an outcome of each kind.
 func assessedRecord(t testing.TB) record.Record {
 	t.Helper()
-	res, err := questionnaire.V1.Assess(fullAnswers(), questionnaire.National)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Recommendation.Referrals) < 3 {
-		t.Fatalf("the test record should carry several referrals, got %d", len(res.Recommendation.Referrals))
-	}
+	r := testkit.Assessed(t, testkit.Full(nil))
+	res := r.Result
 	res.Recommendation.Referrals[0].Consent = questionnaire.Agreed
 	res.Recommendation.Referrals[1].Consent = questionnaire.Declined
 	res.Recommendation.Referrals[2].Consent = questionnaire.NotDiscussed
@@ -84,7 +59,7 @@ func assessedRecord(t testing.TB) record.Record {
 			{ProgrammeID: "get-safe-online", Outcome: record.OutcomeNotTakenUp, Reason: "no bus"},
 		},
 		ID:        record.MustParseID("01957a3c-1111-7000-8000-000000000001"),
-		Patient:   record.PatientID{Kind: record.NHSNumber, Value: "9434765919"},
+		Patient:   r.Patient,
 		Clinician: "A. Clinician",
 		Team:      "Ward 7",
 		Time:      time.Date(2026, 3, 4, 9, 30, 15, 0, time.UTC),
@@ -92,7 +67,7 @@ func assessedRecord(t testing.TB) record.Record {
 		Amends:    record.MustParseID("01957a3c-0000-7000-8000-000000000002"),
 		FollowsUp: record.MustParseID("01957a3c-0000-7000-8000-000000000003"),
 		Synthetic: true,
-		Answers:   fullAnswers(),
+		Answers:   r.Answers,
 		Result:    res,
 	}
 }
