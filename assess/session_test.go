@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -17,28 +18,9 @@ var (
 	patient  = record.PatientID{Kind: record.NHSNumber, Value: validNHS}
 )
 
-// answers has barriers in every domain, an interpreter (so the language
-// question is asked) and the optional section answered.
-var answers = questionnaire.Answers{
-	questionnaire.LinkDevices:          {questionnaire.DevSmartphone},
-	questionnaire.LinkInternet:         {questionnaire.NetHome},
-	questionnaire.LinkAfford:           {"sometimes"},
-	questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskEmail},
-	questionnaire.LinkHelp:             {questionnaire.HelpSome},
-	questionnaire.LinkWant:             {questionnaire.Yes},
-	questionnaire.LinkWorry:            {"very"},
-	questionnaire.LinkBadExperience:    {questionnaire.No},
-	questionnaire.LinkCommNeeds:        {questionnaire.NeedInterpreter},
-	questionnaire.LinkLanguage:         {"Polish"},
-	questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
-	questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
-	questionnaire.LinkAgeBand:          {"75+"},
-	questionnaire.LinkDisability:       {questionnaire.Yes},
-	questionnaire.LinkBenefits:         {questionnaire.Yes},
-	questionnaire.LinkMainLanguage:     {questionnaire.No},
-	questionnaire.LinkEthnicity:        {"N"},
-	questionnaire.LinkPostcodeDistrict: {"LS6"},
-}
+// answers has an interpreter (so the language question is asked) and the
+// optional section answered.
+var answers = testkit.Interpreter(nil)
 
 func options() Options {
 	return Options{

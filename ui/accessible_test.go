@@ -119,23 +119,10 @@ func sameRecord(t *testing.T, ui, plain record.Record) {
 // with every other referral agreed, starting with the first.
 func earlier(t *testing.T) record.Record {
 	t.Helper()
-	res, err := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range res.Recommendation.Referrals {
-		res.Recommendation.Referrals[i].Consent = []string{questionnaire.Agreed, questionnaire.Declined}[i%2]
-	}
-	return record.Record{
-		ID:        record.MustParseID("01890000-0000-7000-8000-00000000000a"),
-		Patient:   record.PatientID{Kind: record.NHSNumber, Value: validNHS},
-		Clinician: "Dr First Visit",
-		Team:      "Ward 5",
-		Time:      fixedNow.AddDate(0, -1, 0),
-		Status:    record.Completed,
-		Answers:   scenarioAnswers.Clone(),
-		Result:    res,
-	}
+	r := firstVisit(t, func(i int) string { return []string{questionnaire.Agreed, questionnaire.Declined}[i%2] })
+	r.ID = record.MustParseID("01890000-0000-7000-8000-00000000000a")
+	r.Status = record.Completed
+	return r
 }
 
 // TestPlainPromptsAndTheTerminalUIMakeTheSameRecord: a new assessment.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -104,10 +103,7 @@ func (p *program) final() *Model {
 // to a saved record, then reads the record back from a real store and checks
 // it holds what the instrument works out for the answers typed.
 func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "digicheck.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := tempStore(t)
 	var drafts []questionnaire.Answers
 	var mu sync.Mutex
 	o := testOptions(st.Save)

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -255,25 +256,18 @@ func plain(s string) string {
 }
 
 // scenarioAnswers is what scenario records, as the instrument stores it.
-var scenarioAnswers = questionnaire.Answers{
-	questionnaire.LinkDevices:          {questionnaire.DevSmartphone},
-	questionnaire.LinkInternet:         {questionnaire.NetHome},
-	questionnaire.LinkAfford:           {"sometimes"},
-	questionnaire.LinkTasks:            {questionnaire.TaskText, questionnaire.TaskEmail},
-	questionnaire.LinkHelp:             {questionnaire.HelpSome},
-	questionnaire.LinkWant:             {questionnaire.Yes},
-	questionnaire.LinkWorry:            {"very"},
-	questionnaire.LinkBadExperience:    {questionnaire.No},
-	questionnaire.LinkCommNeeds:        {questionnaire.NeedInterpreter},
-	questionnaire.LinkLanguage:         {"Polish"},
-	questionnaire.LinkReadingHelp:      {questionnaire.ReadOften},
-	questionnaire.LinkChoice:           {string(questionnaire.RouteApp)},
-	questionnaire.LinkAgeBand:          {"75+"},
-	questionnaire.LinkDisability:       {questionnaire.Yes},
-	questionnaire.LinkBenefits:         {questionnaire.Yes},
-	questionnaire.LinkMainLanguage:     {questionnaire.No},
-	questionnaire.LinkEthnicity:        {"N"},
-	questionnaire.LinkPostcodeDistrict: {"LS6"},
+var scenarioAnswers = testkit.Interpreter(nil)
+
+// firstVisit is the scenario's patient assessed a month before fixedNow
+// by Dr First Visit of Ward 5, consent(i) the answer to referral i.
+func firstVisit(t *testing.T, consent func(i int) string) record.Record {
+	t.Helper()
+	r := testkit.Assessed(t, scenarioAnswers.Clone())
+	for i := range r.Recommendation.Referrals {
+		r.Recommendation.Referrals[i].Consent = consent(i)
+	}
+	r.Clinician, r.Team, r.Time = "Dr First Visit", "Ward 5", fixedNow.AddDate(0, -1, 0)
+	return r
 }
 
 func repeat(k string, n int) []string {

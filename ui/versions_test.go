@@ -16,28 +16,15 @@ import (
 // when none are given).
 func savedScenario(t *testing.T, st *store.Store, consents ...string) record.Record {
 	t.Helper()
-	res, err := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range res.Recommendation.Referrals {
-		c := questionnaire.Agreed
+	r := firstVisit(t, func(i int) string {
 		switch {
 		case i < len(consents):
-			c = consents[i]
+			return consents[i]
 		case len(consents) > 0:
-			c = questionnaire.Declined
+			return questionnaire.Declined
 		}
-		res.Recommendation.Referrals[i].Consent = c
-	}
-	r := record.Record{
-		Patient:   record.PatientID{Kind: record.NHSNumber, Value: validNHS},
-		Clinician: "Dr First Visit",
-		Team:      "Ward 5",
-		Time:      fixedNow.AddDate(0, -1, 0),
-		Answers:   scenarioAnswers.Clone(),
-		Result:    res,
-	}
+		return questionnaire.Agreed
+	})
 	if err := st.Save(&r); err != nil {
 		t.Fatal(err)
 	}
