@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"digicheck/fhir"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -302,12 +303,12 @@ func TestTheFHIRExportHasOneResponsePerAssessment(t *testing.T) {
 	rs := nhsFixtures(t)
 	for i := range rs {
 		// FHIR needs answers valid for the instrument.
-		res, err := questionnaire.V1.Assess(validAnswers(rs[i].Answers), questionnaire.National)
+		res, err := questionnaire.V1.Assess(testkit.Included(rs[i].Answers), questionnaire.National)
 		if err != nil {
 			t.Fatal(err)
 		}
 		res.Bands, res.Recommendation = rs[i].Bands, rs[i].Recommendation
-		rs[i].Answers, rs[i].Result = validAnswers(rs[i].Answers), res
+		rs[i].Answers, rs[i].Result = testkit.Included(rs[i].Answers), res
 	}
 	st := storeOf(t, rs)
 	var b bytes.Buffer
@@ -356,27 +357,6 @@ func TestTheFHIRExportHasOneResponsePerAssessment(t *testing.T) {
 	if len(got) != 8 {
 		t.Errorf("%d distinct ids: %v", len(got), got)
 	}
-}
-
-// validAnswers fills in a fixture's answers to a complete, valid set.
-func validAnswers(equity questionnaire.Answers) questionnaire.Answers {
-	a := questionnaire.Answers{
-		questionnaire.LinkDevices:       {questionnaire.DevSmartphone},
-		questionnaire.LinkInternet:      {questionnaire.NetHome},
-		questionnaire.LinkAfford:        {"never"},
-		questionnaire.LinkTasks:         {questionnaire.TaskText},
-		questionnaire.LinkHelp:          {questionnaire.HelpNone},
-		questionnaire.LinkWant:          {questionnaire.Yes},
-		questionnaire.LinkWorry:         {"not"},
-		questionnaire.LinkBadExperience: {questionnaire.No},
-		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
-		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
-		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
-	}
-	for k, v := range equity {
-		a[k] = v
-	}
-	return a
 }
 
 func TestAnExportOfAPeriodHoldsEveryVersionOfItsAssessments(t *testing.T) {

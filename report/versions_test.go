@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -77,7 +78,7 @@ func assessedWith(t *testing.T, ins *questionnaire.Instrument, patient string, a
 // version 2 is.
 func TestASecondInstrumentVersionLivesBesideTheFirst(t *testing.T) {
 	v2 := secondInstrument()
-	if err := v2.Validate(validAnswers(questionnaire.Answers{LinkCarer: {questionnaire.Yes}})); err != nil {
+	if err := v2.Validate(testkit.Included(questionnaire.Answers{LinkCarer: {questionnaire.Yes}})); err != nil {
 		t.Fatalf("version 2 is not a usable instrument: %v", err)
 	}
 	ins := map[string]*questionnaire.Instrument{"1": questionnaire.V1, "2": v2}
@@ -86,13 +87,13 @@ func TestASecondInstrumentVersionLivesBesideTheFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	sometimes := validAnswers(questionnaire.Answers{questionnaire.LinkAgeBand: {"75+"}})
+	sometimes := testkit.Included(questionnaire.Answers{questionnaire.LinkAgeBand: {"75+"}})
 	sometimes[questionnaire.LinkAfford] = []string{"sometimes"}
 	old := assessedWith(t, questionnaire.V1, "943 476 5919", sometimes, day)
-	withCarer := validAnswers(questionnaire.Answers{questionnaire.LinkAgeBand: {"75+"}, LinkCarer: {questionnaire.Yes}})
+	withCarer := testkit.Included(questionnaire.Answers{questionnaire.LinkAgeBand: {"75+"}, LinkCarer: {questionnaire.Yes}})
 	withCarer[questionnaire.LinkAfford] = []string{"sometimes"}
 	newer := assessedWith(t, v2, "RXH-12345", withCarer, day.Add(time.Hour))
-	other := assessedWith(t, v2, "RXH-54321", validAnswers(nil), day.Add(2*time.Hour))
+	other := assessedWith(t, v2, "RXH-54321", testkit.Included(nil), day.Add(2*time.Hour))
 	if old.Bands.Access == newer.Bands.Access {
 		t.Fatal("the changed option should score differently in the two versions")
 	}
