@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -243,39 +243,14 @@ func TestPlainPromptsResumeUnderTheClinicianTyped(t *testing.T) {
 // a build that did not refuse control characters could have saved them.
 func spoilOnDisk(t *testing.T, path, id string, spoil func(map[string]any)) {
 	t.Helper()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("records"))
-		var m map[string]any
-		if err := json.Unmarshal(b.Get([]byte(id)), &m); err != nil {
-			return err
-		}
-		spoil(m)
-		v, err := json.Marshal(m)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(id), v)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testkit.TamperJSON(t, path, "records", id, func(m *map[string]any) { spoil(*m) })
 }
 
 // dropFacts makes the store look as one from before facts were kept (and
 // so before checksums, which came after them).
 func dropFacts(t *testing.T, path string) {
 	t.Helper()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	_ = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks", "sums"} {
 			_ = tx.DeleteBucket([]byte(b))
 		}

@@ -65,17 +65,9 @@ func TestCheckCommandPassesASoundStore(t *testing.T) {
 
 func TestCheckCommandFailsAndSaysWhatIsWrong(t *testing.T) {
 	path, rs := storeWith(t, 2)
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte("records")).Put([]byte(rs[0].ID.String()), []byte("{damaged"))
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out, _, err := runStoreCmd(t, path, (*app).checkCmd)
 	if err == nil || !strings.Contains(err.Error(), "2 problem") {
 		t.Errorf("check of a store with a damaged record = %v, want an error counting the problem", err)

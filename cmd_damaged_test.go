@@ -1,42 +1,17 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
-
-// editStoredRecord changes a record's JSON in the file, leaving its facts.
-func editStoredRecord(t *testing.T, path, id string, edit func(*record.Record)) {
-	t.Helper()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("records"))
-		var r record.Record
-		if err := json.Unmarshal(b.Get([]byte(id)), &r); err != nil {
-			return err
-		}
-		edit(&r)
-		v, err := json.Marshal(&r)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(id), v)
-	}); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func fileBytes(t *testing.T, path string) string {
 	t.Helper()
@@ -51,22 +26,17 @@ func fileBytes(t *testing.T, path string) string {
 // and void refuses it with check's own message.
 func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 	path, rs := storeWith(t, 3)
-	editStoredRecord(t, path, rs[0].ID.String(), func(r *record.Record) {
+	testkit.TamperJSON(t, path, "records", rs[0].ID.String(), func(r *record.Record) {
 		r.Recommendation.Fallback = questionnaire.RouteEmail
 	})
 	// Records from before facts: what summary used to backfill on open.
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks"} {
 			_ = tx.DeleteBucket([]byte(b))
 		}
 		return nil
 	})
-	db.Close()
-	editStoredRecord(t, path, rs[1].ID.String(), func(r *record.Record) { r.Status = "nonsense" })
+	testkit.TamperJSON(t, path, "records", rs[1].ID.String(), func(r *record.Record) { r.Status = "nonsense" })
 
 	_, _, cerr := runStoreCmd(t, path, (*app).checkCmd)
 	if cerr == nil {
@@ -79,7 +49,7 @@ func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 	if fileBytes(t, path) != before {
 		t.Error("summary wrote into a store check calls damaged")
 	}
-	_, _, err = runStoreCmd(t, path, (*app).voidCmd, rs[2].ID.String(), "--reason", "wrong patient")
+	_, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[2].ID.String(), "--reason", "wrong patient")
 	if err == nil || !strings.HasPrefix(err.Error(), cerr.Error()) {
 		t.Errorf("void of a store check calls damaged = %v; want check's message %q", err, cerr)
 	}
@@ -92,17 +62,12 @@ func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 // written: a reading command never writes.
 func TestSummaryOfAnOldStoreWritesNothing(t *testing.T) {
 	path, _ := storeWith(t, 3)
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks"} {
 			_ = tx.DeleteBucket([]byte(b))
 		}
 		return nil
 	})
-	db.Close()
 	before := fileBytes(t, path)
 	out, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
 	if err != nil {
@@ -120,7 +85,7 @@ func TestSummaryOfAnOldStoreWritesNothing(t *testing.T) {
 // and point at digicheck check.
 func TestShowAndHandoutRefuseAnEditedRecord(t *testing.T) {
 	path, rs := storeWith(t, 1)
-	editStoredRecord(t, path, rs[0].ID.String(), func(r *record.Record) {
+	testkit.TamperJSON(t, path, "records", rs[0].ID.String(), func(r *record.Record) {
 		r.Recommendation.Primary = questionnaire.RouteEmail
 		r.Recommendation.Fallback = questionnaire.RouteSMS
 	})

@@ -10,27 +10,15 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
-
-// rawEdit changes the store file behind digicheck's back.
-func rawEdit(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
-	t.Helper()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Update(fn); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // forgeBytes replaces old with new, the same length, in a record's stored
 // JSON: the hostile tester's edit, which keeps the facts and the length.
 func forgeBytes(t *testing.T, path, id, old, new string) {
 	t.Helper()
-	rawEdit(t, path, func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("records"))
 		v := b.Get([]byte(id))
 		if len(old) != len(new) || !bytes.Contains(v, []byte(old)) {
@@ -112,7 +100,7 @@ func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 	}
 
 	path, rs = storeWith(t, 3)
-	rawEdit(t, path, func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		id := uuid.MustParse(rs[2].ID.String())
 		return tx.Bucket([]byte("facts")).Put(id[:], []byte{1, 2, 3})
 	})

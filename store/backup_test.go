@@ -15,6 +15,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -129,7 +130,7 @@ func TestBackupNeverReplacesUnlessAskedAndNeverTheStore(t *testing.T) {
 // copy no one can trust.
 func TestBackupOfAStoreWithProblemsIsNotWritten(t *testing.T) {
 	w := newWorld(t)
-	raw(t, w.s.Path(), func(tx *bolt.Tx) error { return tx.Bucket(bucketPatients).Delete(patientKey(w.c.Patient, w.c.ID)) })
+	testkit.Tamper(t, w.s.Path(), func(tx *bolt.Tx) error { return tx.Bucket(bucketPatients).Delete(patientKey(w.c.Patient, w.c.ID)) })
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "b.db")
 	_, rep, err := w.s.Backup(dest, BackupOptions{})

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -50,20 +51,6 @@ func newWorld(t *testing.T) world {
 		t.Fatal(err)
 	}
 	return w
-}
-
-// raw changes the file behind the store's back, as damage or another
-// program would.
-func raw(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
-	t.Helper()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Update(fn); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // putRecord writes r as Save would, without any of Save's checks, with its
@@ -243,7 +230,7 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t)
-			raw(t, w.s.Path(), tt.damage(w))
+			testkit.Tamper(t, w.s.Path(), tt.damage(w))
 			rep, err := w.s.Check()
 			if err != nil {
 				t.Fatalf("Check = %v; a broken invariant belongs in the report", err)
@@ -347,7 +334,7 @@ func TestCheckOfAHeldStoreFailsWithErrLocked(t *testing.T) {
 
 func TestReportListsAtMostMaxProblems(t *testing.T) {
 	s := openTemp(t)
-	raw(t, s.Path(), func(tx *bolt.Tx) error {
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 		for range maxProblems + 10 {
 			if err := tx.Bucket(bucketRecords).Put([]byte(freshID().String()), []byte("x")); err != nil {
 				return err

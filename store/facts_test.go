@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store/facts"
@@ -79,20 +80,12 @@ func saveLikeAnOlderDigicheck(t *testing.T, s *Store, r record.Record) record.Re
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := bolt.Open(s.Path(), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketRecords).Put(recordKey(r.ID), val); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketPatients).Put(patientKey(r.Patient, r.ID), []byte{})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return r
 }
 
@@ -384,11 +377,7 @@ func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
 	s := openTemp(t)
 	a := save(t, s, assessed(t, nhsPatient))
 	b := save(t, s, assessed(t, localPatient))
-	db, err := bolt.Open(s.Path(), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 		fb := tx.Bucket(bucketFacts)
 		ida, idb := uuid.MustParse(a.ID.String()), uuid.MustParse(b.ID.String())
 		// a's facts swapped for b's; b's record gone.
@@ -397,10 +386,6 @@ func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
 		}
 		return tx.Bucket(bucketRecords).Delete(recordKey(b.ID))
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var problems []string
 	if err := s.view(func(tx *bolt.Tx) error {
 		s.checkFacts(tx, func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) })
@@ -502,22 +487,14 @@ func TestFactLinksIndexEverySupersession(t *testing.T) {
 func TestDamagedFactsAreReportedNotCounted(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	db, err := bolt.Open(s.Path(), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	id := uuid.MustParse(r.ID.String())
-	err = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 		fb := tx.Bucket(bucketFacts)
 		v := append([]byte(nil), fb.Get(id[:])...)
 		v[1] = 9 // no such status
 		return fb.Put(id[:], v)
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = eachFact(s, func([]byte, facts.View, *facts.Names) error { return nil })
+	err := eachFact(s, func([]byte, facts.View, *facts.Names) error { return nil })
 	if !errors.Is(err, ErrDamaged) || !errors.Is(err, facts.ErrEncoding) {
 		t.Errorf("EachFact over damaged facts: %v, want ErrDamaged", err)
 	}

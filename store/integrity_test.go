@@ -3,47 +3,17 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"digicheck/assess"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
-
-// editRecord changes a stored record's JSON behind digicheck's back, as
-// someone with a hex editor or a script would, leaving its facts alone.
-func editRecord(t *testing.T, path, id string, edit func(*record.Record)) {
-	t.Helper()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketRecords)
-		var r record.Record
-		if err := json.Unmarshal(b.Get([]byte(id)), &r); err != nil {
-			return err
-		}
-		edit(&r)
-		v, err := json.Marshal(&r)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(id), v)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
 
 // toDigital is the edit the hostile tester made: a digital fallback and
 // email as the main route, for a patient whose answers give neither.
@@ -61,7 +31,7 @@ func TestAnEditedRecordIsNeverShown(t *testing.T) {
 	if _, err := s.Get(r.ID); err != nil {
 		t.Fatalf("an unedited record: %v", err)
 	}
-	editRecord(t, s.Path(), r.ID.String(), toDigital)
+	testkit.TamperJSON(t, s.Path(), string(bucketRecords), r.ID.String(), toDigital)
 	s2, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +56,7 @@ func TestAnEditedRecordIsNeverShown(t *testing.T) {
 func TestAnEditedAdjustmentIsCaughtFromTheAnswers(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	editRecord(t, s.Path(), r.ID.String(), func(r *record.Record) { r.Recommendation.Adjustments = nil })
+	testkit.TamperJSON(t, s.Path(), string(bucketRecords), r.ID.String(), func(r *record.Record) { r.Recommendation.Adjustments = nil })
 	if _, err := s.Get(r.ID); !errors.Is(err, ErrDamaged) {
 		t.Errorf("Get of a record with its adjustments removed = %v; want ErrDamaged", err)
 	}
@@ -116,7 +86,7 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
 	other := save(t, s, assessed(t, localPatient))
-	editRecord(t, s.Path(), r.ID.String(), toDigital)
+	testkit.TamperJSON(t, s.Path(), string(bucketRecords), r.ID.String(), toDigital)
 
 	checker, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
 	if err != nil {
@@ -158,7 +128,7 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 	}
 
 	// Restored (here: the edit undone), a clean check lifts the refusal.
-	editRecord(t, s.Path(), r.ID.String(), func(x *record.Record) { x.Recommendation = r.Recommendation })
+	testkit.TamperJSON(t, s.Path(), string(bucketRecords), r.ID.String(), func(x *record.Record) { x.Recommendation = r.Recommendation })
 	if rep, err := late.Check(); err != nil || !rep.OK() {
 		t.Fatalf("Check after the repair = %v, %v", rep, err)
 	}
@@ -176,7 +146,7 @@ func TestWritesRefuseAStoreCheckFoundDamaged(t *testing.T) {
 func TestDamageFoundByAReadRefusesWrites(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	editRecord(t, s.Path(), r.ID.String(), toDigital)
+	testkit.TamperJSON(t, s.Path(), string(bucketRecords), r.ID.String(), toDigital)
 	if _, err := s.Get(r.ID); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Get = %v", err)
 	}
@@ -201,7 +171,7 @@ func TestDamageFoundByAReadRefusesWrites(t *testing.T) {
 func TestVoidOfAnEditedRecordIsRefused(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	editRecord(t, s.Path(), r.ID.String(), toDigital)
+	testkit.TamperJSON(t, s.Path(), string(bucketRecords), r.ID.String(), toDigital)
 	fresh, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

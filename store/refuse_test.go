@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -301,17 +302,9 @@ func flip(t *testing.T, path string, off int64) {
 
 func setMeta(t *testing.T, path, key, val string) {
 	t.Helper()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte("meta")).Put([]byte(key), []byte(val))
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func rootOf(t *testing.T, path, bucket string) uint64 {

@@ -11,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -22,7 +23,7 @@ func rewriteBytes(t *testing.T, path, id, old, new string) {
 	if len(old) != len(new) {
 		t.Fatalf("%q and %q differ in length", old, new)
 	}
-	raw(t, path, func(tx *bolt.Tx) error {
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
 		v := b.Get([]byte(id))
 		if !bytes.Contains(v, []byte(old)) {
@@ -143,7 +144,7 @@ func TestARecordWithoutASumIsAcceptedAndCounted(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
 	r2 := save(t, s, assessed(t, localPatient))
-	raw(t, s.Path(), func(tx *bolt.Tx) error {
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSums)
 		if err := b.Delete([]byte(r.ID.String())); err != nil {
 			return err
@@ -162,7 +163,7 @@ func TestARecordWithoutASumIsAcceptedAndCounted(t *testing.T) {
 		t.Errorf("Check: %v\n%s", err, rep)
 	}
 	// Its facts still guard what decides care.
-	editRecord(t, s.Path(), r.ID.String(), toDigital)
+	testkit.TamperJSON(t, s.Path(), string(bucketRecords), r.ID.String(), toDigital)
 	if _, err := s2.Get(r.ID); !errors.Is(err, ErrDamaged) {
 		t.Errorf("Get of an unsummed record edited against its facts: %v", err)
 	}
@@ -193,7 +194,7 @@ func TestAStoreFromBeforeSumsChecksSound(t *testing.T) {
 func TestCheckFindsStraySums(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
-	raw(t, s.Path(), func(tx *bolt.Tx) error {
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSums)
 		if err := b.Put([]byte("0190a1b2-0000-7000-8000-000000000000"), make([]byte, 32)); err != nil {
 			return err
@@ -227,13 +228,6 @@ func BenchmarkEachChunkedSums(b *testing.B) {
 		}
 	}
 	b.Run("with-sums", read)
-	db, err := bolt.Open(s.Path(), 0o600, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketSums) }); err != nil {
-		b.Fatal(err)
-	}
-	db.Close()
+	testkit.Tamper(b, s.Path(), func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketSums) })
 	b.Run("without-sums", read)
 }

@@ -1,7 +1,11 @@
 package testkit
 
 import (
+	"path/filepath"
+	"reflect"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"digicheck/questionnaire"
 )
@@ -67,5 +71,33 @@ func TestTheChangesAreTheCallers(t *testing.T) {
 		if b.One(questionnaire.LinkWant) == questionnaire.No || b.One(questionnaire.LinkAfford) == "changed" {
 			t.Errorf("%s: one test's change shows in the next answer set: %v", name, b)
 		}
+	}
+}
+
+// TestTamperingChangesOnlyTheValueEdited: TamperJSON rewrites the one
+// value, and leaves the bucket's other keys as they were.
+func TestTamperingChangesOnlyTheValueEdited(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	Tamper(t, path, func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("records"))
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte("a"), []byte(`{"clinician":"R Patel"}`)); err != nil {
+			return err
+		}
+		return b.Put([]byte("b"), []byte(`{"clinician":"A Okafor"}`))
+	})
+	TamperJSON(t, path, "records", "a", func(m *map[string]any) { (*m)["clinician"] = "Someone else" })
+	got := map[string]string{}
+	Tamper(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("records")).ForEach(func(k, v []byte) error {
+			got[string(k)] = string(v)
+			return nil
+		})
+	})
+	want := map[string]string{"a": `{"clinician":"Someone else"}`, "b": `{"clinician":"A Okafor"}`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after the edit: %v, want %v", got, want)
 	}
 }
