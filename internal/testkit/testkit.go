@@ -1,7 +1,8 @@
 // Package testkit holds what the tests of several packages build the same
 // way, so that each builds it once: answer sets, an assessed record, edits
-// to a store's file behind the program's back, and the test tiers. Only tests import it. It imports neither store nor any
-// package above it, so that store's own tests can use it.
+// to a store's file behind the program's back, and the test tiers. Only
+// tests import it. It imports neither store nor any package above it, so
+// that store's own tests can use it.
 //
 // The tiers: `go test ./...` runs everything once; `go test -short ./...`
 // leaves out the slow end-to-end tests; `go test -race ./...` leaves them
