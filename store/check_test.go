@@ -209,6 +209,24 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 			r.Outcomes = []record.ReferralOutcome{{ProgrammeID: "x", Outcome: "maybe"}}
 			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
 		}, "invalid referral outcome"},
+		"two outcomes of one programme": {func(w world) func(*bolt.Tx) error {
+			r := w.fu
+			r.ID = freshID()
+			r.Outcomes = append(r.Outcomes, r.Outcomes[0])
+			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
+		}, "two outcomes for"},
+		"follow-up of itself": {func(w world) func(*bolt.Tx) error {
+			r := w.c
+			r.ID = freshID()
+			r.FollowsUp = r.ID
+			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
+		}, "it follows up itself"},
+		"unknown route": {func(w world) func(*bolt.Tx) error {
+			r := w.c
+			r.ID = freshID()
+			r.Recommendation.Primary = "pigeon"
+			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
+		}, `unknown route "pigeon"`},
 		"draft that does not decode": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error { return tx.Bucket(bucketDrafts).Put([]byte(freshID().String()), []byte("{")) }
 		}, "draft"},
@@ -351,5 +369,42 @@ func TestReportListsAtMostMaxProblems(t *testing.T) {
 	}
 	if !strings.Contains(rep.String(), "and 10 more") {
 		t.Errorf("report does not say how many more:\n%s", rep.String()[len(rep.String())-200:])
+	}
+}
+
+// Typed text that input now refuses, but that an earlier digicheck saved,
+// is shown escaped (record.WriteDetail), not damage: check passes such a
+// record, while Save refuses the same record anew.
+func TestCheckPassesTextAnEarlierDigicheckSaved(t *testing.T) {
+	w := newWorld(t)
+	r := w.c
+	r.ID = freshID()
+	r.Clinician = "R \x1b[31mPatel"
+	testkit.Tamper(t, w.s.Path(), func(tx *bolt.Tx) error {
+		if err := putRecord(tx, r); err != nil {
+			return err
+		}
+		// Saved before facts were kept, as an earlier digicheck would.
+		nf, err := tx.CreateBucketIfNotExists(bucketNoFacts)
+		if err != nil {
+			return err
+		}
+		return nf.Put(r.ID[:], []byte{})
+	})
+	if rep, err := w.s.Check(); err != nil || !rep.OK() {
+		t.Errorf("Check of a record with text input now refuses: %v\n%s", err, rep)
+	}
+	again := r
+	again.ID = record.ID{}
+	again.Answers = again.Answers.Clone()
+	again.Answers["equity.carer"] = []string{"yes"}
+	err := w.s.Save(&again)
+	if !errors.Is(err, ErrInvalidRecord) || !errors.Is(err, record.ErrInvalid) {
+		t.Fatalf("Save = %v; want ErrInvalidRecord", err)
+	}
+	for _, want := range []string{"cannot save the record: clinician: character 3", `; no question "equity.carer"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("Save's message %q does not say %q", err, want)
+		}
 	}
 }

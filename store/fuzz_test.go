@@ -57,7 +57,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		if r.ID.String() != key {
 			t.Fatalf("record under %q carries id %q", key, r.ID)
 		}
-		_ = recordProblems(r)
+		_ = record.Validate(&r, questionnaire.V1)
 		_ = record.Note(r)
 		_ = record.Handout(r, true)
 		if err := record.WriteDetail(io.Discard, r, questionnaire.V1); err != nil {

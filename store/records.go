@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
-	"digicheck/questionnaire"
 	"digicheck/record"
 )
 
@@ -31,9 +28,11 @@ const minPrefix = 8
 // Save returns nil only after the transaction is committed and fsynced:
 // bbolt's commit syncs the data pages and then the meta page, and this
 // package leaves bbolt's NoSync at its default, false, so a record Save
-// reported saved survives a crash or power cut. Records are never overwritten: saving an id that is already
-// stored fails with ErrExists. A record without a patient identifier fails
-// with ErrInvalidRecord.
+// reported saved survives a crash or power cut. Records are never
+// overwritten: saving an id that is already stored fails with ErrExists. A
+// record that breaks a rule of a record by itself (record.Validate, its
+// answers checked with the instrument of its version this store knows)
+// fails with ErrInvalidRecord, whose message says each rule broken.
 //
 // In the same transaction, a record that supersedes another (Amends) or
 // follows one up (FollowsUp) is checked against the store as it is then
@@ -128,22 +127,11 @@ func (s *Store) keepAsDraft(tx *bolt.Tx, r *record.Record, id record.ID, now tim
 	return b.Put(recordKey(id), val)
 }
 
+// prepare fills in what Save fills in: a new id, the time and the status
+// Completed, each only when missing.
 func prepare(r *record.Record) error {
-	invalid := func(msg string) error { return &Error{ErrInvalidRecord, "cannot save the record: " + msg, nil} }
 	if r == nil {
-		return invalid("no record")
-	}
-	p := r.Patient
-	if p.Kind == "" || p.Value == "" {
-		return invalid("it has no patient identifier")
-	}
-	if strings.ContainsRune(p.Kind, 0) || strings.ContainsRune(p.Value, 0) {
-		return invalid("the patient identifier holds a zero byte")
-	}
-	// What a record holds is printed on terminals: no control characters
-	// in its typed text, whichever screen or command it came from.
-	if err := r.CheckText(); err != nil {
-		return invalid(err.Error())
+		return &Error{ErrInvalidRecord, "cannot save the record: there is no record", nil}
 	}
 	if r.ID.IsZero() {
 		id, err := record.NewID()
@@ -151,8 +139,6 @@ func prepare(r *record.Record) error {
 			return err
 		}
 		r.ID = id
-	} else if u := uuid.UUID(r.ID); u.Version() != 7 || u.Variant() != uuid.RFC4122 {
-		return invalid(fmt.Sprintf("id %q is not a UUIDv7", r.ID))
 	}
 	if r.Time.IsZero() {
 		r.Time = time.Now().UTC()
@@ -163,45 +149,13 @@ func prepare(r *record.Record) error {
 	return nil
 }
 
-// valid refuses a record that is not an assessment of its instrument
-// version: an answer to a question it does not ask or that it does not
-// offer (for a version this store knows: Options.Instruments), a band, a
-// route or a referral's consent that digicheck does not know.
+// valid refuses a record that breaks a rule a record must meet by itself
+// (record.Validate), its answers checked with the instrument of its
+// version this store knows (Options.Instruments, or one digicheck has).
+// The rules that need the records already stored are link's (versions.go).
 func (s *Store) valid(r *record.Record) error {
-	invalid := func(format string, args ...any) error {
-		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
-	}
-	if ins := s.instrument(r.InstrumentVersion); ins != nil {
-		for link, vals := range r.Answers {
-			it, ok := ins.Item(link)
-			if !ok {
-				return invalid("no question %q in instrument version %s", link, ins.Version)
-			}
-			if len(vals) == 0 {
-				continue
-			}
-			if err := ins.ValidateItem(it, vals); err != nil {
-				return invalid("%v", err)
-			}
-		}
-	}
-	for _, d := range questionnaire.Domains {
-		if b := r.Bands.Get(d); b < questionnaire.NoBarrier || b > questionnaire.SignificantBarrier {
-			return invalid("%s band %d", d, b)
-		}
-	}
-	rec := &r.Recommendation
-	for _, rt := range []questionnaire.Route{rec.Primary, rec.Fallback, rec.Choice} {
-		if rt != "" && !slices.Contains(questionnaire.Routes, rt) {
-			return invalid("unknown route %q", rt)
-		}
-	}
-	for _, ref := range rec.Referrals {
-		switch ref.Consent {
-		case "", questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed:
-		default:
-			return invalid("referral %s: unknown consent %q", ref.ProgrammeID, ref.Consent)
-		}
+	if err := record.Validate(r, s.instrument(r.InstrumentVersion)); err != nil {
+		return &Error{ErrInvalidRecord, "cannot save the record: " + err.Error(), err}
 	}
 	return nil
 }

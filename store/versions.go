@@ -331,30 +331,15 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 }
 
 // link runs inside Save's transaction, after the record is known to be
-// new and before it is written. It checks the record's status and links
-// against the store as it is in this transaction, writes the supersession
-// index entry for an amendment or void, works out a follow-up's Change,
-// and removes the draft the record was made from (a draft's id is its
+// new and valid by itself (record.Validate) and before it is written. It
+// checks the record's links against the store as it is in this
+// transaction, writes the supersession index entry for an amendment or
+// void, works out a follow-up's Change, and removes the draft the record was made from (a draft's id is its
 // record's id), so a saved assessment is never offered again as a draft.
 // It returns val, encoded again if it filled in anything on r.
 func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) {
 	invalid := func(format string, args ...any) error {
 		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
-	}
-	switch r.Status {
-	case record.Completed:
-		if !r.Amends.IsZero() {
-			return nil, invalid("it supersedes record %s, so its status must be amended or entered-in-error", r.Amends)
-		}
-	case record.Amended, record.EnteredInError:
-		if r.Amends.IsZero() {
-			return nil, invalid("its status is %s but it does not say which record it supersedes", r.Status)
-		}
-	default:
-		return nil, invalid("unknown status %q", r.Status)
-	}
-	if (r.Status == record.EnteredInError) != (strings.TrimSpace(r.VoidReason) != "") {
-		return nil, invalid("a record entered in error, and only such a record, has a reason for it")
 	}
 	c := s.chains(tx)
 	if c.next(r.ID.String()) != "" {
@@ -392,8 +377,6 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) 
 			return nil, err
 		}
 		changed = true
-	} else if len(r.Outcomes) > 0 {
-		return nil, invalid("it records referral outcomes but follows up no assessment")
 	}
 
 	if d := tx.Bucket(bucketDrafts); d != nil {
@@ -427,8 +410,7 @@ func (c chainTx) followable(r *record.Record) error {
 
 // compare fills in a follow-up's Change against the current version of
 // the assessment it follows up (none when that was entered in error since),
-// checks its outcomes, and names each outcome's programme as it was in the
-// earlier referral.
+// and names each outcome's programme as it was in the earlier referral.
 func (c chainTx) compare(r *record.Record) error {
 	cur, err := c.current(r.FollowsUp.String())
 	if err != nil {
@@ -438,16 +420,8 @@ func (c chainTx) compare(r *record.Record) error {
 	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
 	for i := range r.Outcomes {
 		o := &r.Outcomes[i]
-		if err := o.Validate(); err != nil {
-			return &Error{ErrInvalidRecord, "cannot save the follow-up: " + err.Error(), err}
-		}
-		if seen[o.ProgrammeID] {
-			return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the follow-up: two outcomes for %s", o.ProgrammeID), nil}
-		}
-		seen[o.ProgrammeID] = true
 		for _, f := range prev.Recommendation.Referrals {
 			if f.ProgrammeID == o.ProgrammeID && o.Name == "" {
 				o.Name = f.Name
