@@ -8,7 +8,9 @@ import (
 )
 
 // MinIDPrefix is the fewest characters of a record id the store accepts
-// for one.
+// for one: 8 hex digits of a UUIDv7 are its first 32 bits of
+// milliseconds, enough to tell apart records made more than about a
+// minute apart, and short enough to read out or type.
 const MinIDPrefix = 8
 
 // ShownIDLen is the fewest characters of a record id that are shown: the

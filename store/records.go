@@ -4,19 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
 )
-
-// minPrefix is the shortest id prefix Get accepts: 8 hex digits of a
-// UUIDv7 are its first 32 bits of milliseconds, enough to tell apart
-// records made more than about a minute apart, and short enough to read
-// out or type.
-const minPrefix = 8
 
 // Save writes r as a new record, with its patient index entry, in one
 // transaction. It fills in what is missing first, and these stay set on r
@@ -166,10 +159,6 @@ func (s *Store) valid(r *record.Record) error {
 // or, when more than one id starts with it, ErrAmbiguous, whose message
 // lists them.
 func (s *Store) Find(id string) (record.Record, error) {
-	id = strings.ToLower(strings.TrimSpace(id))
-	if len(id) < minPrefix {
-		return record.Record{}, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, minPrefix), nil}
-	}
 	var out record.Record
 	err := s.view(func(tx *bolt.Tx) error {
 		k, err := s.chains(tx).find(id)

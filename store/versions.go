@@ -206,8 +206,8 @@ func (s *Store) chains(tx *bolt.Tx) chainTx {
 // find resolves an id or unique id prefix to a record key, as Get does.
 func (c chainTx) find(id string) ([]byte, error) {
 	id = strings.ToLower(strings.TrimSpace(id))
-	if len(id) < minPrefix {
-		return nil, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, minPrefix), nil}
+	if len(id) < record.MinIDPrefix {
+		return nil, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, record.MinIDPrefix), nil}
 	}
 	prefix := []byte(id)
 	cur := c.recs.Cursor()
