@@ -60,8 +60,8 @@ func (p Problems) Is(target error) bool { return target == ErrInvalid }
 // ins is the instrument of the record's version, or nil when it is not
 // known (then its answers cannot be checked). With it, every answer is to
 // a question ins asks and is an answer ins allows. Whether the result is
-// the one the answers give is Verify's to say: the store asks it of every
-// record it reads.
+// the one the answers give is Verify's to say, which the store asks of a
+// record before it is shown or built on.
 func Validate(r *Record, ins *questionnaire.Instrument) error {
 	if r == nil {
 		return Problems{{Text: "no record"}}
