@@ -176,7 +176,11 @@ func (a *app) summarise(cmd *cobra.Command, args []string, opts report.Options) 
 		}
 	}
 	for _, path := range args {
-		if err := addInput(cmd, in, path); err != nil {
+		f, err := addInput(cmd, in, path)
+		if f != nil {
+			defer f.Close() // an export is read again as it is counted
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -192,29 +196,29 @@ func sniff(path string) (string, error) {
 	return report.Sniff(path)
 }
 
-// addInput adds one FILE given to summary: a store or an export.
-func addInput(cmd *cobra.Command, d *report.Inputs, path string) error {
+// addInput adds one FILE given to summary: a store or an export. An
+// export's file is returned, to be closed once the summary is made.
+func addInput(cmd *cobra.Command, d *report.Inputs, path string) (*os.File, error) {
 	kind, err := sniff(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if kind == report.InputStore {
 		st, err := store.Open(path, store.Options{})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
-		return d.AddStore(st)
+		return nil, d.AddStore(st)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer f.Close()
 	if kind == report.InputCSV {
-		return d.AddCSV(f, path)
+		return f, d.AddCSV(f, path)
 	}
-	return d.AddNDJSON(f, path)
+	return f, d.AddNDJSON(f, path)
 }
 
 // warnDamaged says, on standard error, when a store read by summary or

@@ -197,6 +197,14 @@ func (e *endless) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// Seek goes back to the start, which an endless field never leaves.
+func (e *endless) Seek(offset int64, whence int) (int64, error) {
+	if offset != 0 || whence != io.SeekStart || e.read > 0 {
+		return 0, errors.New("endless: no seeking")
+	}
+	return 0, nil
+}
+
 // A CSV field or NDJSON line far longer than any record (300 MB took
 // 1.4 GB) is refused at its FILE:LINE after reading little more than
 // MaxInputLine, however the field is laid out.
@@ -204,7 +212,7 @@ func TestOverlongFieldsAreRefusedAtTheirLine(t *testing.T) {
 	row := csvRowOf(fixtureID(1).String(), "2026-01-05T11:00:00Z")
 	cases := []struct {
 		name, head, want string
-		add              func(*Inputs, io.Reader, string) error
+		add              func(*Inputs, io.ReadSeeker, string) error
 	}{
 		{"one-line.csv", csvHeaderLine() + row + "x,", "one-line.csv:3: a line of more than 1 MB", (*Inputs).AddCSV},
 		{"quoted.csv", csvHeaderLine() + row + row + "\"", "quoted.csv:4: a line of more than 1 MB", (*Inputs).AddCSV},

@@ -369,62 +369,65 @@ func unText(s string) string {
 	return s
 }
 
-// AddCSV reads a CSV export (every column above must be there, in any
-// order; others are ignored) and adds its records.
-func (in *Inputs) AddCSV(r io.Reader, name string) error {
-	m := in.mem(name, InputCSV)
+// AddCSV adds a CSV export (every column above must be there, in any
+// order; others are ignored). r is read again when the summary is made:
+// keep it open until then.
+func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 	vs := newVersions(in.Instruments)
-	input := &csvInput{lines: newLines(r, name)}
-	cr := csv.NewReader(input)
-	cr.ReuseRecord = true
-	head, err := cr.Read()
-	if err != nil {
-		return csvError(name, err)
-	}
-	input.rowDone()
-	if len(head) > 0 {
-		head[0] = strings.TrimPrefix(head[0], "\ufeff")
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[h] = i
-	}
-	columns := vs.csvColumns()
-	idx := make([]int, len(columns))
-	for i, c := range columns {
-		j, ok := col[c]
-		if !ok && i < len(csvColumns) && !slices.Contains(laterColumns, c) {
-			return fmt.Errorf("%s: no column %q: not a digicheck CSV export", name, c)
-		}
-		if !ok {
-			j = -1 // read as empty
-		}
-		idx[i] = j
-	}
-	var f facts.Fact
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
+	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, func(*facts.Fact) error) error) error {
+		input := &csvInput{lines: newLines(r, name)}
+		cr := csv.NewReader(input)
+		head, err := cr.Read()
 		if err != nil {
 			return csvError(name, err)
 		}
 		input.rowDone()
-		line, _ := cr.FieldPos(0)
-		get := func(column int) string {
-			if idx[column] < 0 {
-				return ""
+		if len(head) > 0 {
+			head[0] = strings.TrimPrefix(head[0], "\ufeff")
+		}
+		col := map[string]int{}
+		for i, h := range head {
+			col[h] = i
+		}
+		columns := vs.csvColumns()
+		idx := make([]int, len(columns))
+		for i, c := range columns {
+			j, ok := col[c]
+			if !ok && i < len(csvColumns) && !slices.Contains(laterColumns, c) {
+				return fmt.Errorf("%s: no column %q: not a digicheck CSV export", name, c)
 			}
-			return rec[idx[column]]
+			if !ok {
+				j = -1 // read as empty
+			}
+			idx[i] = j
 		}
-		if err := parseCSVRow(&f, get, vs); err != nil {
-			return fmt.Errorf("%s:%d: %v", name, line, err)
+		for {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return csvError(name, err)
+			}
+			input.rowDone()
+			line, _ := cr.FieldPos(0)
+			get := func(column int) string {
+				if idx[column] < 0 {
+					return ""
+				}
+				return rec[idx[column]]
+			}
+			err = push(line, func(f *facts.Fact) error {
+				if err := parseCSVRow(f, get, vs); err != nil {
+					return fmt.Errorf("%s:%d: %v", name, line, err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
-		if err := m.add(&f, line); err != nil {
-			return fmt.Errorf("%s:%d: %v", name, line, err)
-		}
-	}
+	})
 }
 
 // csvError says what stopped a CSV export being read, at its FILE:LINE.
@@ -550,7 +553,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 					return err
 				}
 			default:
-				for _, code := range list(s) {
+				for code := range strings.SplitSeq(s, ";") {
 					if err := f.Answers.Select(link, code); err != nil {
 						return err
 					}

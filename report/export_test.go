@@ -158,7 +158,7 @@ func TestACSVExportSummarisesAsTheStoreDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	fromCSV := &Inputs{}
-	if err := fromCSV.AddCSV(&b, "export.csv"); err != nil {
+	if err := fromCSV.AddCSV(bytes.NewReader(b.Bytes()), "export.csv"); err != nil {
 		t.Fatal(err)
 	}
 	fromStore := &Inputs{}
@@ -276,7 +276,7 @@ func TestADeidentifiedNDJSONExportNamesNoPatient(t *testing.T) {
 	}
 	// It reads back into the same summary.
 	d := &Inputs{}
-	if err := d.AddNDJSON(&b, "x.ndjson"); err != nil {
+	if err := d.AddNDJSON(bytes.NewReader(b.Bytes()), "x.ndjson"); err != nil {
 		t.Fatal(err)
 	}
 	got := summarise(t, d, Options{Exact: true})
@@ -486,7 +486,7 @@ func TestACSVExportFromBeforeNotDiscussedIsRead(t *testing.T) {
 	}
 	w.Flush()
 	fromCSV := &Inputs{}
-	if err := fromCSV.AddCSV(&old, "old.csv"); err != nil {
+	if err := fromCSV.AddCSV(bytes.NewReader(old.Bytes()), "old.csv"); err != nil {
 		t.Fatalf("an export without referrals_not_discussed: %v", err)
 	}
 	fromStore := &Inputs{}
@@ -519,7 +519,7 @@ func TestACSVRowCannotMarkAReferralNotOfferedAsNotDiscussed(t *testing.T) {
 		row := slices.Clone(rows[1])
 		row[len(row)-1] = p
 		_ = w.WriteAll([][]string{rows[0], row})
-		if err := (&Inputs{}).AddCSV(&bad, "bad.csv"); err == nil {
+		if err := (&Inputs{}).AddCSV(bytes.NewReader(bad.Bytes()), "bad.csv"); err == nil {
 			t.Errorf("%s not discussed: the row was read", p)
 		}
 	}

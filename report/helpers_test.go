@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -220,17 +222,24 @@ func SummariseStore(st *store.Store, o Options) (*Summary, error) {
 }
 
 // AddRecord adds one record to the source named; records added one after
-// another with the same source name count as one source.
+// another with the same source name count as one source, held in memory.
 func (in *Inputs) AddRecord(r *record.Record, source string) error {
-	var m *memFacts
-	if n := len(in.list); n > 0 && in.list[n-1].mem != nil && in.list[n-1].src.Name == source && in.list[n-1].src.Kind == "records" {
-		m = in.list[n-1].mem
+	var x *input
+	if n := len(in.list); n > 0 && in.list[n-1].src.Name == source && in.list[n-1].src.Kind == "records" {
+		x = in.list[n-1]
 	} else {
-		m = in.mem(source, "records")
+		m := &memFacts{names: facts.NewNames()}
+		x = &input{src: Source{Name: source, Kind: "records"}, read: func(fn func(chunk) error) error { return fn(m) }}
+		in.list = append(in.list, x)
 	}
+	var m *memFacts
+	_ = x.each(func(c chunk) error { m = c.(*memFacts); return nil })
 	f, err := facts.FromRecord(r, in.instrument(r.InstrumentVersion))
 	if err != nil {
 		return err
+	}
+	if f.Amends != uuid.Nil {
+		x.links = append(x.links, [2]uuid.UUID{f.ID, f.Amends})
 	}
 	return m.add(&f, 0)
 }
@@ -239,8 +248,8 @@ func (in *Inputs) AddRecord(r *record.Record, source string) error {
 func (in *Inputs) Len() int {
 	n := 0
 	for _, x := range in.list {
-		if x.mem != nil {
-			n += x.mem.Len()
+		if x.store == nil {
+			_ = x.each(func(c chunk) error { n += c.Len(); return nil })
 		}
 	}
 	return n

@@ -4,7 +4,7 @@
 // with keyed pseudonyms, and the synthetic data generator that tries them.
 //
 // A summary reads records' facts (package facts), not the records: from a
-// store's facts bucket, or worked out from export files as they are added.
+// store's facts bucket, or worked out from export files as they are read.
 // There is one way to count: the links that say which record supersedes
 // which are collected from every input first, then the facts of every
 // input stream past once and are counted as they go, holding only the
@@ -24,12 +24,16 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
+	"slices"
+	"sync"
 
 	"github.com/google/uuid"
 
@@ -200,31 +204,35 @@ func Sniff(path string) (string, error) {
 	return InputStore, nil
 }
 
-// Inputs are what a summary counts: stores, export files and records. A
-// store is read when the summary is made; an export file or a record is
-// reduced to facts as it is added, and held in memory as a store holds
-// them, a hundred bytes or so a record.
+// Inputs are what a summary counts: stores and export files. A store is
+// read when the summary is made. An export file is read through when it is
+// added, to check it and to find its links, and again, a chunk at a time,
+// when the summary is made: nothing of it is held but its links, so
+// several inputs take little more memory than one.
 type Inputs struct {
 	// Unreadable, if not nil, collects the records of a store whose facts
 	// cannot be read, left out of the counts; otherwise they end the
 	// summary with ErrDamaged.
 	Unreadable *Unreadables
 	// Instruments are the instrument versions whose records are read;
-	// nil is Instruments. Set it before adding export files or records.
+	// nil is Instruments. Set it before adding export files.
 	Instruments map[string]*questionnaire.Instrument
 
 	list []*input
 }
 
-// input is one input: a store, or facts held in memory.
+// input is one input: a store, or records read again for each pass.
 type input struct {
 	src   Source
 	store *store.Store
-	mem   *memFacts
+	// Of an export: its links, found when it was added, and its facts,
+	// a chunk at a time.
+	links [][2]uuid.UUID
+	read  func(fn func(chunk) error) error
 }
 
-// memFacts are the facts of an export file or of records, held as a
-// store's facts chunk holds them, with the line each was read from.
+// memFacts are the facts of a run of an export's records, as a store's
+// facts chunk holds them, with the line each was read from.
 type memFacts struct {
 	names *facts.Names
 	ids   []byte // 16 bytes each
@@ -263,11 +271,122 @@ func (m *memFacts) add(f *facts.Fact, line int) error {
 	return nil
 }
 
-// mem adds an input of facts held in memory.
-func (in *Inputs) mem(name, kind string) *memFacts {
-	m := &memFacts{names: facts.NewNames()}
-	in.list = append(in.list, &input{src: Source{Name: name, Kind: kind}, mem: m})
-	return m
+// fileChunk is how many of an export's records are counted at a time.
+const fileChunk = 1 << 14
+
+// reader reads an export, handing each record to push as the line it
+// starts on and a function that reduces it to facts.
+type reader func(r io.Reader, push func(line int, reduce func(*facts.Fact) error) error) error
+
+// addFile adds an export, read by read. It is read through now, and again
+// from the start for the summary, which fails if the second reading finds
+// other records than the first.
+func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error {
+	x := &input{src: Source{Name: name, Kind: kind}}
+	var first *maphash.Hash // the ids in order, as first read
+	x.read = func(fn func(chunk) error) error {
+		if _, err := r.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		var ids maphash.Hash
+		if first != nil {
+			ids.SetSeed(first.Seed())
+		}
+		m := &memFacts{names: facts.NewNames()}
+		flush := func() error {
+			if m.Len() == 0 {
+				return nil
+			}
+			err := fn(m)
+			m.ids, m.vals, m.ends, m.lines = m.ids[:0], m.vals[:0], m.ends[:0], m.lines[:0]
+			return err
+		}
+		b := batch{add: func(f *facts.Fact, line int) error {
+			ids.Write(f.ID[:])
+			if err := m.add(f, line); err != nil {
+				return fmt.Errorf("%s:%d: %v", name, line, err)
+			}
+			if m.Len() < fileChunk {
+				return nil
+			}
+			return flush()
+		}}
+		err := read(r, b.push)
+		if berr := b.flush(); berr != nil {
+			err = berr // from a record before the one read stopped at
+		}
+		if err == nil {
+			err = flush()
+		}
+		if err == nil && first != nil && ids.Sum64() != first.Sum64() {
+			err = fmt.Errorf("%s changed while it was read: summarise it again", name)
+		}
+		if first == nil {
+			first = &ids
+		}
+		return err
+	}
+	err := x.read(func(c chunk) error {
+		for i := range c.Len() {
+			id, v, _ := c.At(i)
+			if a := v.Amends(); a != uuid.Nil {
+				x.links = append(x.links, [2]uuid.UUID{uuid.UUID(id), a})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	in.list = append(in.list, x)
+	return nil
+}
+
+// batch reduces an export's records to facts a few hundred at a time, on
+// two goroutines (decoding JSON is most of the work of reading an
+// export), and hands them to add in the order read.
+type batch struct {
+	lines  []int
+	reduce []func(*facts.Fact) error
+	facts  []facts.Fact
+	add    func(*facts.Fact, int) error
+}
+
+func (b *batch) push(line int, reduce func(*facts.Fact) error) error {
+	b.lines, b.reduce = append(b.lines, line), append(b.reduce, reduce)
+	if len(b.reduce) < 256 {
+		return nil
+	}
+	return b.flush()
+}
+
+// flush reduces the records pushed and adds them, or returns the error of
+// the first that cannot be reduced.
+func (b *batch) flush() error {
+	n := len(b.reduce)
+	b.facts = slices.Grow(b.facts[:0], n)[:n]
+	var errs [2]error
+	run := func(k, from, to int) {
+		for i := from; i < to && errs[k] == nil; i++ {
+			errs[k] = b.reduce[i](&b.facts[i])
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { run(1, n/2, n) })
+	run(0, 0, n/2)
+	wg.Wait()
+	clear(b.reduce) // let go of the records' text
+	b.reduce = b.reduce[:0]
+	if err := cmp.Or(errs[0], errs[1]); err != nil {
+		return err
+	}
+	for i := range n {
+		if err := b.add(&b.facts[i], b.lines[i]); err != nil {
+			return err
+		}
+	}
+	b.lines = b.lines[:0]
+	return nil
 }
 
 // instrument is the instrument of a version, or nil.
@@ -284,40 +403,46 @@ func (in *Inputs) AddStore(st *store.Store) error {
 	return nil
 }
 
-// AddNDJSON reads records, one JSON object a line, as `digicheck export
-// --format ndjson` writes them.
-func (in *Inputs) AddNDJSON(r io.Reader, name string) error {
-	m := in.mem(name, InputNDJSON)
-	ls := newLines(r, name)
-	for {
-		b, err := ls.next()
-		if errors.Is(err, io.EOF) {
-			return nil
+// AddNDJSON adds an export of records, one JSON object a line, as
+// `digicheck export --format ndjson` writes them. r is read again when the
+// summary is made: keep it open until then.
+func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
+	return in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, func(*facts.Fact) error) error) error {
+		ls := newLines(r, name)
+		for {
+			b, err := ls.next()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if errors.Is(err, errLineTooLong) {
+				return err
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			line := ls.n
+			b = bytes.TrimSpace(b)
+			if len(b) == 0 {
+				continue
+			}
+			b = bytes.Clone(b)
+			err = push(line, func(f *facts.Fact) error {
+				var r record.Record
+				if err := json.Unmarshal(b, &r); err != nil {
+					return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
+				}
+				if r.ID.IsZero() {
+					return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
+				}
+				var err error
+				if *f, err = facts.FromRecord(&r, in.instrument(r.InstrumentVersion)); err != nil {
+					return fmt.Errorf("%s:%d: %v", name, line, err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
-		if errors.Is(err, errLineTooLong) {
-			return err
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		line := ls.n
-		b = bytes.TrimSpace(b)
-		if len(b) == 0 {
-			continue
-		}
-		var r record.Record
-		if err := json.Unmarshal(b, &r); err != nil {
-			return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
-		}
-		if r.ID.IsZero() {
-			return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
-		}
-		f, err := facts.FromRecord(&r, in.instrument(r.InstrumentVersion))
-		if err == nil {
-			err = m.add(&f, line)
-		}
-		if err != nil {
-			return fmt.Errorf("%s:%d: %v", name, line, err)
-		}
-	}
+	})
 }

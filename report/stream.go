@@ -18,8 +18,8 @@ import (
 // store take a fraction of a second and a few megabytes.
 //
 // It can, because the links that say which record supersedes which are
-// read first, from every input (a store keeps them; an export file's are
-// in its facts): a record named by a link is superseded and not counted,
+// read first, from every input (a store keeps them; an export file's were
+// found when it was added): a record named by a link is superseded and not counted,
 // and an amendment is counted at the end, under the time and team of its
 // assessment's first version, which by then has been met. A record read
 // from more than one input is counted once, as first read.
@@ -70,11 +70,8 @@ func (in *Inputs) links() (*chains, error) {
 			}
 			continue
 		}
-		for i := range x.mem.Len() {
-			id, v, _ := x.mem.At(i)
-			if a := v.Amends(); a != uuid.Nil {
-				add(uuid.UUID(id), a)
-			}
+		for _, l := range x.links {
+			add(l[0], l[1])
 		}
 	}
 	return c, nil
@@ -185,7 +182,7 @@ func (w *walker) kind(id []byte) (uint32, bool) {
 }
 
 // chunk is a run of records' facts as an input hands them over: a
-// store's (store.FactChunk) or those held in memory.
+// store's (store.FactChunk) or an export's.
 type chunk interface {
 	Len() int
 	At(i int) (id []byte, v facts.View, err error)
@@ -198,7 +195,7 @@ func (x *input) each(fn func(chunk) error) error {
 	if x.store != nil {
 		return x.store.EachFactChunk(func(c store.FactChunk) error { return fn(c) })
 	}
-	return fn(x.mem)
+	return x.read(fn)
 }
 
 func (in *Inputs) count(o Options) (*Summary, error) {

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"digicheck/record"
@@ -86,5 +89,34 @@ func TestAnEmptyStoreSummarisesToNothing(t *testing.T) {
 	checkCounts(t, s, map[string]int{"assessed/": 0})
 	if len(s.Periods) != 0 {
 		t.Errorf("periods %v", s.Periods)
+	}
+}
+
+// An export is read again as it is counted, not held: one that changed
+// after it was added is refused, never counted as it was then or as half
+// of each.
+func TestAnExportChangedSinceItWasAddedIsRefused(t *testing.T) {
+	rs := records(t, wardFixtures())
+	path := filepath.Join(t.TempDir(), "export.ndjson")
+	if err := os.WriteFile(path, []byte(ndjsonOf(t, rs)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	d := &Inputs{}
+	if err := d.AddNDJSON(f, path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Summarise(Options{Exact: true}); err != nil {
+		t.Fatalf("unchanged: %v", err)
+	}
+	if err := os.WriteFile(path, []byte(ndjsonOf(t, rs[1:])), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Summarise(Options{Exact: true}); err == nil || !strings.Contains(err.Error(), "changed while it was read") {
+		t.Fatalf("changed: %v", err)
 	}
 }

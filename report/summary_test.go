@@ -229,7 +229,7 @@ func TestTheSameRecordsFromSeveralSourcesAreCountedOnce(t *testing.T) {
 		default:
 			t.Fatalf("%s sniffed as %s", p, kind)
 		}
-		f.Close()
+		t.Cleanup(func() { f.Close() }) // read again when summarised
 		if err != nil {
 			t.Fatal(err)
 		}
