@@ -133,7 +133,7 @@ func WriteHistory(w io.Writer, rs []Record, shortID func(ID) string) error {
 		}
 	}
 	slices.SortStableFunc(counted, func(a, b *Record) int {
-		return firstVersion(a, byID).Compare(firstVersion(b, byID))
+		return Chronological(firstVersion(a, byID), firstVersion(b, byID))
 	})
 	prev := map[ID]*Record{}
 	for i := 1; i < len(counted); i++ {
@@ -228,18 +228,17 @@ func wrapItems(items []string, indent string, width int) []string {
 	return lines
 }
 
-// firstVersion is the id of the first version of r's assessment among the
-// records given, which is when the assessment was first made.
-func firstVersion(r *Record, byID map[ID]*Record) ID {
-	id := r.ID
+// firstVersion is the first version of r's assessment among the records
+// given, which says when the assessment was first made.
+func firstVersion(r *Record, byID map[ID]*Record) *Record {
 	for range len(byID) { // a chain is never longer than the records
-		p, ok := byID[byID[id].Amends]
+		p, ok := byID[r.Amends]
 		if !ok {
 			break
 		}
-		id = p.ID
+		r = p
 	}
-	return id
+	return r
 }
 
 // link is one way a record is tied to others: what, and the record id it

@@ -90,3 +90,14 @@ func (id *ID) UnmarshalText(b []byte) error {
 	*id = v
 	return nil
 }
+
+// Chronological orders records by when they were made (Time), and records
+// made at the same moment by id. An id is made when an assessment starts,
+// so a record started before another may be saved after it: lists that
+// say "oldest first" go by Time, never by id alone.
+func Chronological(a, b *Record) int {
+	if c := a.Time.Compare(b.Time); c != 0 {
+		return c
+	}
+	return a.ID.Compare(b.ID)
+}

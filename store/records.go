@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -258,6 +259,7 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 		}
 		return nil
 	})
+	slices.SortStableFunc(out, func(a, b record.Record) int { return record.Chronological(&a, &b) })
 	return out, err
 }
 

@@ -280,22 +280,22 @@ func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err er
 		byID[id] = r
 		ids = append(ids, id)
 	}
-	bestFirst := ""
+	var bestFirst record.Record
 	for _, id := range ids {
 		r := byID[id]
 		if c.next(id) != "" || r.Status == record.EnteredInError {
 			continue
 		}
 		// The first version of r's assessment: walk Amends back.
-		first := id
+		first := byID[id]
 		for range len(ids) {
-			prev, found := byID[byID[first].Amends.String()]
+			prev, found := byID[first.Amends.String()]
 			if !found {
 				break
 			}
-			first = prev.ID.String()
+			first = prev
 		}
-		if first > bestFirst {
+		if !ok || record.Chronological(&first, &bestFirst) > 0 {
 			best, bestFirst, ok = r, first, true
 		}
 	}

@@ -469,3 +469,37 @@ func TestSummariesCountEachAssessmentOnceAndNoVoidedOne(t *testing.T) {
 		t.Errorf("Check counts wrong:\n%s", rep)
 	}
 }
+
+// TestAnAssessmentStartedFirstButFinishedLaterIsTheLater: an id is made
+// when an assessment starts, so one started first (a draft resumed later)
+// can be finished after another. History lists by when each was made, and
+// the latest assessment, which a follow-up follows up, is the one finished
+// last.
+func TestAnAssessmentStartedFirstButFinishedLaterIsTheLater(t *testing.T) {
+	s := openTemp(t)
+	startedFirst, err := record.NewID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Millisecond) // a later millisecond, so a later id
+	startedLater, err := record.NewID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().UTC().Truncate(time.Second)
+	quick := assessed(t, nhsPatient)
+	quick.ID, quick.Time = startedLater, at
+	quick = save(t, s, quick)
+	slow := assessed(t, nhsPatient)
+	slow.ID, slow.Time = startedFirst, at.Add(time.Hour)
+	slow = save(t, s, slow)
+
+	h, err := s.History(slow.Patient)
+	if err != nil || len(h) != 2 || h[0].ID != quick.ID || h[1].ID != slow.ID {
+		t.Fatalf("history %v, %v: want the one finished first, then the one finished later", ids(h), err)
+	}
+	latest, err := s.Latest(slow.Patient)
+	if err != nil || latest.ID != slow.ID {
+		t.Errorf("Latest = %s, %v; want %s, finished last though started first", latest.ID, err, slow.ID)
+	}
+}
