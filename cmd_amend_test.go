@@ -1,18 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
-
 	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
-	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -211,21 +207,6 @@ func referralLines(n int, answer string) []string {
 		lines = append(lines, "2")
 	}
 	return append(lines, "1", "2")
-}
-
-// runStoreCmdIn is runStoreCmd with input piped in.
-func runStoreCmdIn(t *testing.T, path, input string, mk func(*app) *cobra.Command, args ...string) (string, string, error) {
-	t.Helper()
-	a := &app{settings: site.Settings{DB: path, Team: "Ward 7"}}
-	c := mk(a)
-	var out, errb bytes.Buffer
-	c.SetIn(strings.NewReader(input))
-	c.SetOut(&out)
-	c.SetErr(&errb)
-	c.SetArgs(args)
-	c.SilenceUsage, c.SilenceErrors = true, true
-	err := c.Execute()
-	return out.String(), errb.String(), err
 }
 
 // TestAnAmendmentLeftUnfinishedResumesInPlainPrompts: an amendment whose

@@ -56,13 +56,7 @@ func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 func TestVoidWithoutClinicianIsByTheConfigsClinician(t *testing.T) {
 	path, rs := storeWith(t, 1)
 	a := &app{settings: site.Settings{DB: path, Team: "Ward 7", Clinician: "Nurse C Config"}}
-	c := a.voidCmd()
-	var out bytes.Buffer
-	c.SetOut(&out)
-	c.SetErr(&out)
-	c.SetArgs([]string{rs[0].ID.String(), "--reason", "wrong patient"})
-	c.SilenceUsage, c.SilenceErrors = true, true
-	if err := c.Execute(); err != nil {
+	if _, _, err := execute(a, (*app).voidCmd, "", rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := store.Open(path, store.Options{})

@@ -41,13 +41,26 @@ func storeWith(t *testing.T, n int) (string, []record.Record) {
 // returns what it printed on stdout and stderr.
 func runStoreCmd(t *testing.T, path string, mk func(*app) *cobra.Command, args ...string) (string, string, error) {
 	t.Helper()
-	a := &app{settings: site.Settings{DB: path, Team: "Ward 7"}}
+	return runStoreCmdIn(t, path, "", mk, args...)
+}
+
+// runStoreCmdIn is runStoreCmd with input piped in.
+func runStoreCmdIn(t *testing.T, path, input string, mk func(*app) *cobra.Command, args ...string) (string, string, error) {
+	t.Helper()
+	return execute(&app{settings: site.Settings{DB: path, Team: "Ward 7"}}, mk, input, args...)
+}
+
+// execute runs the command mk makes for a as fang runs it (printing
+// neither usage nor the error), with input piped in, and returns what it
+// printed on stdout and stderr.
+func execute(a *app, mk func(*app) *cobra.Command, input string, args ...string) (string, string, error) {
 	c := mk(a)
 	var out, errb bytes.Buffer
+	c.SetIn(strings.NewReader(input))
 	c.SetOut(&out)
 	c.SetErr(&errb)
 	c.SetArgs(args)
-	c.SilenceUsage, c.SilenceErrors = true, true // as fang runs it
+	c.SilenceUsage, c.SilenceErrors = true, true
 	err := c.Execute()
 	return out.String(), errb.String(), err
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"reflect"
 	"strings"
@@ -18,16 +17,8 @@ import (
 // runNewPiped runs digicheck new with answers piped in: plain prompts.
 func runNewPiped(t *testing.T, path, input string) (string, error) {
 	t.Helper()
-	a := &app{settings: site.Settings{DB: path}}
-	c := a.newCmd()
-	var out bytes.Buffer
-	c.SetIn(strings.NewReader(input))
-	c.SetOut(&out)
-	c.SetErr(&out)
-	c.SetArgs(nil)
-	c.SilenceUsage, c.SilenceErrors = true, true
-	err := c.Execute()
-	return out.String(), err
+	out, errs, err := execute(&app{settings: site.Settings{DB: path}}, (*app).newCmd, input)
+	return out + errs, err
 }
 
 var pipedPatient = []string{"1", "943 476 5919", "", ""}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -21,14 +20,7 @@ func runReportCmd(t *testing.T, s site.Settings, mk func(*app) *cobra.Command, a
 	if s.Config.Disclosure == (site.Disclosure{}) {
 		s.Config.Disclosure = site.DefaultDisclosure
 	}
-	c := mk(&app{settings: s})
-	var out, errb bytes.Buffer
-	c.SetOut(&out)
-	c.SetErr(&errb)
-	c.SetArgs(args)
-	c.SilenceUsage, c.SilenceErrors = true, true
-	err := c.Execute()
-	return out.String(), errb.String(), err
+	return execute(&app{settings: s}, mk, "", args...)
 }
 
 // syntheticDB makes a small synthetic store through the command.
