@@ -313,27 +313,7 @@ func TestCheckRunsBboltsConsistencyCheck(t *testing.T) {
 // near it.
 func TestCheckOfAPagePastTheEndIsAnErrorNotACrash(t *testing.T) {
 	path, page := damagedStore(t)
-	root := rootOf(t, path, "records")
-	var used int64
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = db.View(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
-	db.Close()
-	if err := os.Truncate(path, used); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(path, Options{Timeout: 200 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	past := uint64(used)/uint64(page) + 3
-	var pgid [8]byte
-	for i := range pgid {
-		pgid[i] = byte(past >> (8 * i))
-	}
-	overwrite(t, path, int64(int(root)*page+16+8), pgid[:])
+	s := pointPastTheEnd(t, path, page, 3)
 	rep, err := s.Check()
 	t.Log(rep, err)
 	if !errors.Is(err, ErrDamaged) && !strings.Contains(strings.Join(rep.Problems, "\n"), "outside the store") {

@@ -168,10 +168,28 @@ func TestDamagedPageIsAnErrorNotACrash(t *testing.T) {
 // back as ErrDamaged, not kill the program.
 func TestPagePastTheEndIsAnErrorNotACrash(t *testing.T) {
 	path, page := damagedStore(t)
+	s := pointPastTheEnd(t, path, page, 0)
+	before := fingerprint(t, path)
+
+	err := s.Each(func(record.Record) error { return nil }, nil)
+	t.Log(err)
+	if !errors.Is(err, ErrDamaged) {
+		t.Errorf("Each = %v, want ErrDamaged", err)
+	}
+	if after := fingerprint(t, path); after != before {
+		t.Errorf("damaged store was written to")
+	}
+}
+
+// pointPastTheEnd makes a store whose records bucket leads past the end
+// of its file. bbolt grows a small file to the size of its map; this cuts
+// it back to the pages in use, which is still a sound store, and opens it,
+// so the map (a power of two) reaches past the end of the file. Then the
+// first child of the records bucket's root (a branch page) is pointed at
+// the page that many pages beyond the end of the file.
+func pointPastTheEnd(t *testing.T, path string, page int, beyond uint64) *Store {
+	t.Helper()
 	root := rootOf(t, path, "records")
-	// bbolt grows a small file to the size of its map. Cut it back to
-	// the pages in use, which is still a sound store, so the map (a power
-	// of two) reaches past the end of the file.
 	var used int64
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
@@ -189,7 +207,6 @@ func TestPagePastTheEndIsAnErrorNotACrash(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the cut-back store should still open: %v", err)
 	}
-
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -198,24 +215,13 @@ func TestPagePastTheEndIsAnErrorNotACrash(t *testing.T) {
 	if flags := uint16(p[8]) | uint16(p[9])<<8; flags&0x01 == 0 {
 		t.Fatalf("records root page %d is not a branch page (flags %#x); the test needs more records", root, flags)
 	}
-	// Point the first branch element's child at the page just past the
-	// end of the file.
-	past := uint64(used) / uint64(page)
+	past := uint64(used)/uint64(page) + beyond
 	var pgid [8]byte
 	for i := range pgid {
 		pgid[i] = byte(past >> (8 * i))
 	}
 	overwrite(t, path, int64(int(root)*page+16+8), pgid[:])
-	before := fingerprint(t, path)
-
-	err = s.Each(func(record.Record) error { return nil }, nil)
-	t.Log(err)
-	if !errors.Is(err, ErrDamaged) {
-		t.Errorf("Each = %v, want ErrDamaged", err)
-	}
-	if after := fingerprint(t, path); after != before {
-		t.Errorf("damaged store was written to")
-	}
+	return s
 }
 
 func TestRefusesNewerSchema(t *testing.T) {
