@@ -98,13 +98,7 @@ func TestLanguageIsAskedOnlyWithAnInterpreter(t *testing.T) {
 // toNeeds answers the first three sections, each single choice with its
 // first option's number, and stops on the fourth.
 func toNeeds(u ui) {
-	enterPatient(u)
-	u.press("x", "enter")
-	u.waitFor("How do you get online?")
-	u.press("x", "enter")
-	u.waitFor("Do you run out of data")
-	u.press("1")
-	u.waitFor("Skills · 2 of 5")
+	toSkills(u, "1")
 	u.press("x", "enter")
 	u.waitFor("Does someone help you")
 	u.press("1")
@@ -185,13 +179,7 @@ func TestOptionalQuestionCanBeLeftOut(t *testing.T) {
 // to change one section.
 func TestEscGoesBackWithoutLosingAnswers(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	enterPatient(d)
-	d.press("x", "enter")
-	d.waitFor("How do you get online?")
-	d.press("x", "enter")
-	d.waitFor("Do you run out of data")
-	d.press("2")
-	d.waitFor("Skills · 2 of 5")
+	toSkills(d, "2")
 	d.press("x") // ticked, not yet confirmed
 
 	d.press("esc")
@@ -315,13 +303,7 @@ func TestSaveFailureIsShownAndCanBeRetried(t *testing.T) {
 
 // toReviewQuickly gets to the review with few keys.
 func toReviewQuickly(u ui) {
-	enterPatient(u)
-	u.press("x", "enter")
-	u.waitFor("How do you get online?")
-	u.press("x", "enter")
-	u.waitFor("Do you run out of data")
-	u.press("1")
-	u.waitFor("Skills · 2 of 5")
+	toSkills(u, "1")
 	u.press("x")
 	answerRest(u)
 }

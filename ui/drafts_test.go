@@ -50,13 +50,7 @@ var accessAnswers = questionnaire.Answers{
 // toSkillsHelp answers the Access section, ticks a task and confirms it,
 // and stops on the help question, with nothing chosen.
 func toSkillsHelp(u ui) {
-	enterPatient(u)
-	u.press("x", "enter")
-	u.waitFor("How do you get online?")
-	u.press("x", "enter")
-	u.waitFor("Do you run out of data")
-	u.press("2") // Sometimes
-	u.waitFor("Skills · 2 of 5")
+	toSkills(u, "2") // Sometimes
 	u.press("x", "enter")
 	u.waitFor("Does someone help you")
 }
@@ -364,13 +358,8 @@ func TestDraftFailureIsShown(t *testing.T) {
 	o := testOptions((&memStore{}).Save)
 	o.Draft = func(*store.Draft) error { return errDiskFull }
 	d := newDriver(t, o, 80, 24)
-	enterPatient(d)
-	d.press("x", "enter")
-	d.waitFor("How do you get online?")
-	d.press("x", "enter")
-	d.waitFor("Do you run out of data")
-	d.press("1")
-	d.waitFor("Skills · 2 of 5", "could not be kept as a draft: disk full")
+	toSkills(d, "1")
+	d.waitFor("could not be kept as a draft: disk full")
 	if !strings.Contains(d.screen(), "Which of these can you do") {
 		t.Fatal("a failed draft stopped the assessment")
 	}

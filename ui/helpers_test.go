@@ -294,6 +294,33 @@ func enterPatient(u ui) {
 	u.waitFor("Access · 1 of 5", "Which of these can you use")
 }
 
+// toSkills enters the patient, answers the Access section with its first
+// options and afford, the number key of the answer about running out of
+// data, and stops on the Skills section.
+func toSkills(u ui, afford string) {
+	enterPatient(u)
+	u.press("x", "enter")
+	u.waitFor("How do you get online?")
+	u.press("x", "enter")
+	u.waitFor("Do you run out of data")
+	u.press(afford)
+	u.waitFor("Skills · 2 of 5")
+}
+
+// correctMotivation, from an amendment's review of the scenario's
+// answers, corrects the patient's wish to do more online to "yes, with
+// some help", keeps the rest of the section and comes back to the review.
+func correctMotivation(u ui) {
+	u.press("3")
+	u.waitFor("Motivation and trust · 3 of 5", "(•) Yes")
+	u.press("down", "enter") // yes, with some help: the correction
+	u.waitFor("How worried are you", "(•) Very worried")
+	u.press("enter")
+	u.waitFor("Has something bad happened")
+	u.press("enter")
+	u.waitFor("Amendment · Review")
+}
+
 // The optional section's first question, and the keys that answer it.
 const (
 	gateQuestion = "Ask these optional questions?"

@@ -65,13 +65,7 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 
 	stA, stB := twoWindows(t)
 	a := newDriver(t, leased(testOptions(nil), stA), 80, 24)
-	enterPatient(a)
-	a.press("x", "enter")
-	a.waitFor("How do you get online?")
-	a.press("x", "enter")
-	a.waitFor("Do you run out of data")
-	a.press("1")
-	a.waitFor("Skills · 2 of 5") // the access section is kept as A's draft
+	toSkills(a, "1") // the access section is kept as A's draft
 	idA := a.m.s.ID()
 
 	time.Sleep(100 * time.Millisecond) // A's hold lapses

@@ -63,14 +63,7 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 	d.press("4")
 	d.waitFor("[x] A spoken-language interpreter")
 	d.press("esc")
-	d.press("3")
-	d.waitFor("Motivation and trust · 3 of 5", "(•) Yes")
-	d.press("down", "enter") // yes, with some help: the correction
-	d.waitFor("How worried are you", "(•) Very worried")
-	d.press("enter")
-	d.waitFor("Has something bad happened")
-	d.press("enter")
-	d.waitFor("Amendment · Review")
+	correctMotivation(d)
 	if got := d.m.s.Answers().One(questionnaire.LinkWant); got != "with-help" {
 		t.Fatalf("corrected answer %q", got)
 	}
