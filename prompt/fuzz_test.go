@@ -24,7 +24,7 @@ import (
 //
 //	go test -run x -fuzz FuzzPromptAnswers -fuzztime 30s ./prompt/
 func FuzzPromptAnswers(f *testing.F) {
-	n := len(expectedResultF(f).Recommendation.Referrals)
+	n := len(expectedResult(f).Recommendation.Referrals)
 	f.Add([]byte(script + consentLines(n)))
 	f.Add([]byte("D12\n" + script + consentLines(n)))
 	f.Add([]byte("D11\n11\n12\n1\n1\n" + strings.Join(strings.Split(script, "\n")[9:], "\n") + consentLines(n)))
@@ -97,21 +97,10 @@ func FuzzPromptAnswers(f *testing.F) {
 
 // saved is the script's assessment as saved, every referral agreed.
 func saved(t *testing.T) record.Record {
-	res, err := questionnaire.V1.Assess(scriptAnswers, questionnaire.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := expectedResult(t)
 	for i := range res.Recommendation.Referrals {
 		res.Recommendation.Referrals[i].Consent = questionnaire.Agreed
 	}
 	return record.Record{ID: record.MustParseID("0190a1b2-0000-7000-8000-0000000000bb"), Patient: record.PatientID{Kind: record.NHSNumber, Value: "9434765919"},
 		Clinician: "jsmith", Status: record.Completed, Time: time.Date(2026, 10, 21, 10, 0, 0, 0, time.UTC), Answers: scriptAnswers.Clone(), Result: res}
-}
-
-func expectedResultF(f *testing.F) questionnaire.Result {
-	res, err := questionnaire.V1.Assess(scriptAnswers, questionnaire.National)
-	if err != nil {
-		f.Fatal(err)
-	}
-	return res
 }

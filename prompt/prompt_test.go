@@ -98,11 +98,12 @@ func options(s *saver) Options {
 	}
 }
 
-func expectedResult(t *testing.T) questionnaire.Result {
-	t.Helper()
+// expectedResult is what the instrument works out for the script's answers.
+func expectedResult(tb testing.TB) questionnaire.Result {
+	tb.Helper()
 	res, err := questionnaire.V1.Assess(scriptAnswers, questionnaire.National)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return res
 }
