@@ -72,6 +72,23 @@ func assessedRecord(t testing.TB) record.Record {
 	}
 }
 
+// encodedRecord is assessedRecord's facts, encoded with a new table of
+// names.
+func encodedRecord(tb testing.TB) (Fact, []byte, *names) {
+	tb.Helper()
+	r := assessedRecord(tb)
+	f, err := FromRecord(&r, questionnaire.V1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	n := newNames()
+	b, err := Encode(nil, &f, n.intern)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f, b, n
+}
+
 func roundTrip(t *testing.T, f *Fact) Fact {
 	t.Helper()
 	n := newNames()
@@ -377,16 +394,7 @@ func TestRecordsFactsCannotHoldAreRefused(t *testing.T) {
 }
 
 func TestDecodeRefusesWhatItCannotRead(t *testing.T) {
-	r := assessedRecord(t)
-	f, err := FromRecord(&r, questionnaire.V1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := newNames()
-	b, err := Encode(nil, &f, n.intern)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, b, n := encodedRecord(t)
 	var got Fact
 	for cut := range len(b) {
 		if err := Decode(&got, f.ID[:], b[:cut], n.list, nil); !errors.Is(err, ErrEncoding) {
@@ -407,16 +415,7 @@ func TestDecodeRefusesWhatItCannotRead(t *testing.T) {
 }
 
 func FuzzDecodeNeverPanics(f *testing.F) {
-	r := assessedRecord(f)
-	fact, err := FromRecord(&r, questionnaire.V1)
-	if err != nil {
-		f.Fatal(err)
-	}
-	n := newNames()
-	b, err := Encode(nil, &fact, n.intern)
-	if err != nil {
-		f.Fatal(err)
-	}
+	fact, b, n := encodedRecord(f)
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var got Fact
@@ -427,16 +426,7 @@ func FuzzDecodeNeverPanics(f *testing.F) {
 // FuzzCheckSaysWhyWhenItRefuses: Check's fast test and its diagnosis agree
 // on every input, so good facts are never refused and bad ones never pass.
 func FuzzCheckSaysWhyWhenItRefuses(f *testing.F) {
-	r := assessedRecord(f)
-	fact, err := FromRecord(&r, questionnaire.V1)
-	if err != nil {
-		f.Fatal(err)
-	}
-	n := newNames()
-	b, err := Encode(nil, &fact, n.intern)
-	if err != nil {
-		f.Fatal(err)
-	}
+	_, b, n := encodedRecord(f)
 	f.Add(b, len(n.list))
 	f.Add(b[:len(b)-1], len(n.list))
 	f.Fuzz(func(t *testing.T, b []byte, names int) {
@@ -465,16 +455,7 @@ func TestAppendCodesJoinsInStoredOrder(t *testing.T) {
 }
 
 func BenchmarkDecode(b *testing.B) {
-	r := assessedRecord(b)
-	f, err := FromRecord(&r, questionnaire.V1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := newNames()
-	enc, err := Encode(nil, &f, n.intern)
-	if err != nil {
-		b.Fatal(err)
-	}
+	f, enc, n := encodedRecord(b)
 	var got Fact
 	b.ReportAllocs()
 	for b.Loop() {
@@ -485,16 +466,7 @@ func BenchmarkDecode(b *testing.B) {
 }
 
 func BenchmarkViewCheck(b *testing.B) {
-	r := assessedRecord(b)
-	f, err := FromRecord(&r, questionnaire.V1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := newNames()
-	enc, err := Encode(nil, &f, n.intern)
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, enc, n := encodedRecord(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := View(enc).Check(len(n.list)); err != nil {
