@@ -313,29 +313,38 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
+	return o.eachRecord(bw, st, sel, func(r record.Record) (bool, error) {
+		if pseud != nil {
+			if r, err = o.pseudonymise(r, pseud); err != nil {
+				return false, err
+			}
+		}
+		return true, enc.Encode(r) // one line, ended by a newline
+	})
+}
+
+// eachRecord calls write with every record the selection takes, in id
+// order, then flushes bw, and returns how many records write wrote. A
+// record whose facts could not be read for the selection is left out
+// with them, not exported on a guess.
+func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selection, write func(record.Record) (bool, error)) (int, error) {
 	n, seen := 0, 0
-	err = st.Each(func(r record.Record) error {
+	err := st.Each(func(r record.Record) error {
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {
 				return err
 			}
 		}
-		id := uuid.UUID(r.ID)
-		// A record whose facts could not be read for the selection is
-		// left out with them, not exported on a guess.
-		if o.Unreadable.Has(r.ID.String()) || !sel.wants(id, r.Time.Unix()) {
+		if o.Unreadable.Has(r.ID.String()) || !sel.wants(uuid.UUID(r.ID), r.Time.Unix()) {
 			return nil
 		}
-		if pseud != nil {
-			if r, err = o.pseudonymise(r, pseud); err != nil {
-				return err
+		wrote, err := write(r)
+		if wrote {
+			if n++; o.Progress != nil && n%4096 == 0 {
+				o.Progress(n)
 			}
 		}
-		n++
-		if o.Progress != nil && n%4096 == 0 {
-			o.Progress(n)
-		}
-		return enc.Encode(r) // one line, ended by a newline
+		return err
 	}, o.Unreadable.skipper())
 	if err != nil {
 		return n, err
@@ -409,35 +418,24 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		return 0, err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	n, seen := 0, 0
-	err = st.Each(func(r record.Record) error {
-		if seen++; seen%256 == 0 {
-			if err := o.cancelled(); err != nil {
-				return err
-			}
-		}
+	return o.eachRecord(bw, st, sel, func(r record.Record) (bool, error) {
 		id := uuid.UUID(r.ID)
-		// A record whose facts could not be read for the selection is
-		// left out with them, not exported on a guess.
-		if o.Unreadable.Has(r.ID.String()) || !sel.wants(id, r.Time.Unix()) {
-			return nil
-		}
 		if sel.chains.superseded(id) {
-			return nil // a later version stands for this assessment
+			return false, nil // a later version stands for this assessment
 		}
 		r.ID = record.ID(sel.chains.root(id))
 		ins := o.instrument(r.InstrumentVersion)
 		if ins == nil {
 			err := fmt.Errorf("record %s cannot be exported: its instrument version %q is not one this digicheck knows", r.ID, r.InstrumentVersion)
 			if o.Unreadable == nil {
-				return err
+				return false, err
 			}
 			o.Unreadable.Add(store.Unreadable{ID: r.ID.String(), Why: err.Error()})
-			return nil
+			return false, nil
 		}
 		subject, err := fhir.SubjectFor(ins, r.Patient, o.Identifiable, o.Key)
 		if err != nil {
-			return fmt.Errorf("record %s: %w", id, err)
+			return false, fmt.Errorf("record %s: %w", id, err)
 		}
 		var ro fhir.ResponseOptions
 		if pseud != nil {
@@ -452,19 +450,11 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		b, err := fhir.ResponseWith(r, ins, subject, ro)
 		if err != nil {
-			return err
-		}
-		n++
-		if o.Progress != nil && n%4096 == 0 {
-			o.Progress(n)
+			return false, err
 		}
 		if _, err := bw.Write(b); err != nil {
-			return err
+			return true, err
 		}
-		return bw.WriteByte('\n')
-	}, o.Unreadable.skipper())
-	if err != nil {
-		return n, err
-	}
-	return n, bw.Flush()
+		return true, bw.WriteByte('\n')
+	})
 }

@@ -238,86 +238,45 @@ func (t *tally) merge(u *tally) {
 
 // The counts, added up from the histograms.
 
-func (t *tally) assessed() int {
+// sum adds up histogram h over the keys keep accepts.
+func sum(h []int32, keep func(k int) bool) int {
 	n := 0
-	for _, c := range t.bands {
-		n += int(c)
+	for k, c := range h {
+		if c != 0 && keep(k) {
+			n += int(c)
+		}
 	}
 	return n
 }
+
+func every(int) bool { return true }
+
+func (t *tally) assessed() int { return sum(t.bands[:], every) }
 
 // bandCount is the number with band b in domain d (by position).
 func (t *tally) bandCount(d, b int) int {
-	n := 0
-	for packed, c := range t.bands {
-		if packed>>(2*d)&3 == b {
-			n += int(c)
-		}
-	}
-	return n
+	return sum(t.bands[:], func(k int) bool { return k>>(2*d)&3 == b })
 }
 
-// mixCount adds up the mix histogram over the keys keep accepts.
-func (t *tally) mixCount(keep func(k mix) bool) int {
-	n := 0
-	for k, c := range t.mix {
-		if c != 0 && keep(mix(k)) {
-			n += int(c)
-		}
-	}
-	return n
-}
-
-// mix is a key of the mix histogram (see mixKey).
-type mix int
-
-func (k mix) primary() int       { return int(k & 7) }
-func (k mix) choice() int        { return int(k >> 3 & 3) }
-func (k mix) offered() bool      { return k&(1<<5) != 0 }
-func (k mix) agreed() bool       { return k&(1<<6) != 0 }
-func (k mix) notDiscussed() bool { return k&(1<<7) != 0 }
-
+// The mix histogram's keys (see mixKey).
 func (t *tally) primary(route int) int {
-	return t.mixCount(func(k mix) bool { return k.primary() == route })
+	return sum(t.mix[:], func(k int) bool { return k&7 == route })
 }
-
-func (t *tally) choice(c int) int {
-	return t.mixCount(func(k mix) bool { return k.choice() == c })
+func (t *tally) choice(c int) int { return sum(t.mix[:], func(k int) bool { return k>>3&3 == c }) }
+func (t *tally) offeredAny() int  { return sum(t.mix[:], func(k int) bool { return k&(1<<5) != 0 }) }
+func (t *tally) agreedAny() int   { return sum(t.mix[:], func(k int) bool { return k&(1<<6) != 0 }) }
+func (t *tally) notDiscussedAny() int {
+	return sum(t.mix[:], func(k int) bool { return k&(1<<7) != 0 })
 }
-
-func (t *tally) offeredAny() int      { return t.mixCount(mix.offered) }
-func (t *tally) agreedAny() int       { return t.mixCount(mix.agreed) }
-func (t *tally) notDiscussedAny() int { return t.mixCount(mix.notDiscussed) }
 
 // trendCount is the number of follow-ups with trend tr in domain d.
 func (t *tally) trendCount(d int, tr record.Trend) int {
-	n := 0
-	for k, c := range t.change {
-		if packed := k & 0xff; packed != 0 && record.Trend(packed>>(2*d)&3)-1 == tr {
-			n += int(c)
-		}
-	}
-	return n
+	return sum(t.change[:], func(k int) bool { return k&0xff != 0 && record.Trend(k>>(2*d)&3)-1 == tr })
 }
 
-func (t *tally) compared() int {
-	n := 0
-	for k, c := range t.change {
-		if k&0xff != 0 {
-			n += int(c)
-		}
-	}
-	return n
-}
-
+func (t *tally) compared() int { return sum(t.change[:], func(k int) bool { return k&0xff != 0 }) }
 func (t *tally) primaryChanged() int {
-	n := 0
-	for k, c := range t.change {
-		if k&0x100 != 0 {
-			n += int(c)
-		}
-	}
-	return n
+	return sum(t.change[:], func(k int) bool { return k&0x100 != 0 })
 }
 
 // referrals are a programme's offers and their answers: agreed,
