@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -108,54 +109,20 @@ const (
 	maxName      = 1<<30 - 1
 )
 
-var statusCodes = [...]record.Status{1: record.Completed, 2: record.Amended, 3: record.EnteredInError}
+// Codes by stored number; 0 is none, or for a status or an outcome
+// unknown. Not discussed took the two-bit field's last free consent, so
+// facts written before it existed read as they always did; a digicheck
+// older than it refuses such facts as unreadable rather than misread them.
+var (
+	statusCodes = [...]record.Status{1: record.Completed, 2: record.Amended, 3: record.EnteredInError}
+	routeCodes  = [...]questionnaire.Route{"", questionnaire.RouteApp, questionnaire.RouteEmail, questionnaire.RouteSMS,
+		questionnaire.RoutePhone, questionnaire.RouteLetter, questionnaire.RouteCarer}
+	consents     = [...]string{"", questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}
+	outcomeCodes = [...]string{1: record.OutcomeAttended, 2: record.OutcomeHelped, 3: record.OutcomeNotTakenUp}
+)
 
-func statusCode(s record.Status) byte {
-	for i, v := range statusCodes {
-		if i > 0 && v == s {
-			return byte(i)
-		}
-	}
-	return 0
-}
-
-var routeCodes = [...]questionnaire.Route{"", questionnaire.RouteApp, questionnaire.RouteEmail, questionnaire.RouteSMS,
-	questionnaire.RoutePhone, questionnaire.RouteLetter, questionnaire.RouteCarer}
-
-func routeCode(r questionnaire.Route) byte {
-	for i, v := range routeCodes {
-		if v == r {
-			return byte(i)
-		}
-	}
-	return 0
-}
-
-// consents are the referral answers by stored number. Not discussed took
-// the two-bit field's last free value, so facts written before it existed
-// read as they always did and the format did not change; a digicheck older
-// than it refuses such facts as unreadable rather than misread them.
-var consents = [...]string{"", questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}
-
-var outcomeCodes = [...]string{1: record.OutcomeAttended, 2: record.OutcomeHelped, 3: record.OutcomeNotTakenUp}
-
-func outcomeCode(o string) int {
-	for i, v := range outcomeCodes {
-		if i > 0 && v == o {
-			return i
-		}
-	}
-	return 0
-}
-
-func consentCode(c string) int {
-	for i, v := range consents {
-		if v == c {
-			return i
-		}
-	}
-	return -1
-}
+// code is the number of v in codes, or 0 when it has none.
+func code[T comparable](codes []T, v T) int { return max(0, slices.Index(codes, v)) }
 
 // Encode appends the encoding of f to dst. intern gives the number of a
 // name, adding it to the table if it is new; it is never asked for "".
@@ -170,7 +137,7 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 		}
 		return n, err
 	}
-	st := statusCode(f.Status)
+	st := byte(code(statusCodes[:], f.Status))
 	if st == 0 {
 		return dst, fmt.Errorf("%w: unknown status %q", ErrRecord, f.Status)
 	}
@@ -226,7 +193,7 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 		off int
 		rt  questionnaire.Route
 	}{{offPrimary, f.Primary}, {offFallback, f.Fallback}, {offChoice, f.Choice}} {
-		c := routeCode(p.rt)
+		c := byte(code(routeCodes[:], p.rt))
 		if c == 0 && p.rt != "" {
 			return dst, fmt.Errorf("%w: unknown route %q", ErrRecord, p.rt)
 		}
@@ -275,7 +242,7 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 		if err != nil {
 			return dst, err
 		}
-		c := consentCode(r.Consent)
+		c := slices.Index(consents[:], r.Consent)
 		if c < 0 {
 			return dst, fmt.Errorf("%w: referral %s: unknown consent %q", ErrRecord, r.Programme, r.Consent)
 		}
@@ -286,7 +253,7 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 		if err != nil {
 			return dst, err
 		}
-		c := outcomeCode(o.Outcome)
+		c := code(outcomeCodes[:], o.Outcome)
 		if c == 0 {
 			return dst, fmt.Errorf("%w: outcome of %s: unknown outcome %q", ErrRecord, o.Programme, o.Outcome)
 		}

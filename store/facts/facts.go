@@ -101,7 +101,9 @@ var (
 )
 
 // FromRecord reduces a record to its facts. The record's id must be a UUID,
-// and ins the instrument of its version (r.InstrumentVersion).
+// and ins the instrument of its version (r.InstrumentVersion). Codes facts
+// have no number for (a status, route, consent or outcome) are refused by
+// Encode.
 func FromRecord(r *record.Record, ins *questionnaire.Instrument) (Fact, error) {
 	fail := func(format string, args ...any) (Fact, error) {
 		return Fact{}, fmt.Errorf("%w: record %s: %s", ErrRecord, r.ID, fmt.Sprintf(format, args...))
@@ -111,9 +113,6 @@ func FromRecord(r *record.Record, ins *questionnaire.Instrument) (Fact, error) {
 		return fail("no id")
 	}
 	f.ID, f.Amends, f.FollowsUp = uuid.UUID(r.ID), uuid.UUID(r.Amends), uuid.UUID(r.FollowsUp)
-	if statusCode(r.Status) == 0 {
-		return fail("unknown status %q", r.Status)
-	}
 	f.Time = r.Time.Unix()
 	f.Patient = r.Patient
 	f.Team = r.Team
@@ -122,26 +121,10 @@ func FromRecord(r *record.Record, ins *questionnaire.Instrument) (Fact, error) {
 	f.InstrumentVersion = r.InstrumentVersion
 	f.DirectoryVersion = r.DirectoryVersion
 	f.Bands = r.Bands
-	for _, d := range questionnaire.Domains {
-		if b := r.Bands.Get(d); b < questionnaire.NoBarrier || b > questionnaire.SignificantBarrier {
-			return fail("%s band %d", d, b)
-		}
-	}
 	rec := &r.Recommendation
-	for _, rt := range []questionnaire.Route{rec.Primary, rec.Fallback, rec.Choice} {
-		if rt != "" && routeCode(rt) == 0 {
-			return fail("unknown route %q", rt)
-		}
-	}
 	f.Primary, f.Fallback, f.Choice = rec.Primary, rec.Fallback, rec.Choice
 	f.ChoiceHonoured = rec.ChoiceHonoured
-	if len(rec.Referrals) > maxReferrals {
-		return fail("%d referrals; facts hold at most %d", len(rec.Referrals), maxReferrals)
-	}
 	for _, ref := range rec.Referrals {
-		if consentCode(ref.Consent) < 0 {
-			return fail("referral %s: unknown consent %q", ref.ProgrammeID, ref.Consent)
-		}
 		f.Referrals = append(f.Referrals, Referral{Programme: ref.ProgrammeID, Consent: ref.Consent})
 	}
 	if c := r.Change; c != nil {
@@ -158,13 +141,7 @@ func FromRecord(r *record.Record, ins *questionnaire.Instrument) (Fact, error) {
 		f.Change.PrimaryChanged = c.Primary.Changed()
 		f.Change.FallbackChanged = c.Fallback.Changed()
 	}
-	if len(r.Outcomes) > maxReferrals {
-		return fail("%d referral outcomes; facts hold at most %d", len(r.Outcomes), maxReferrals)
-	}
 	for _, o := range r.Outcomes {
-		if outcomeCode(o.Outcome) == 0 {
-			return fail("referral %s: unknown outcome %q", o.ProgrammeID, o.Outcome)
-		}
 		f.Outcomes = append(f.Outcomes, Outcome{Programme: o.ProgrammeID, Outcome: o.Outcome})
 	}
 	if ins == nil || ins.Version != r.InstrumentVersion {
@@ -179,12 +156,6 @@ func FromRecord(r *record.Record, ins *questionnaire.Instrument) (Fact, error) {
 	}
 	return f, nil
 }
-
-// Counted reports whether the record's status lets it count at all: a
-// record entered in error never counts. Whether a record is the current
-// version of its assessment depends on the other records and is decided by
-// whoever has them all (see report).
-func (f *Fact) Counted() bool { return f.Status != record.EnteredInError }
 
 // Answers holds a record's answers compactly, against its instrument
 // version's Table: for each item, a set of options as bits over the item's

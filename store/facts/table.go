@@ -70,7 +70,6 @@ func TableFor(ins *questionnaire.Instrument) (*Table, error) {
 
 func newTable(ins *questionnaire.Instrument) (*Table, error) {
 	t := &Table{version: ins.Version, byLink: map[string]int{}, text: map[string]bool{}}
-	var multi, single []TableItem
 	for _, it := range ins.Items() {
 		if it.Type == questionnaire.Text {
 			t.text[it.LinkID] = true
@@ -80,52 +79,29 @@ func newTable(ins *questionnaire.Instrument) (*Table, error) {
 		for _, o := range it.Options {
 			ti.Codes = append(ti.Codes, o.Code)
 		}
-		if ti.Multi {
-			if len(ti.Codes) > 16 {
-				return nil, fmt.Errorf("%w: instrument %s: %s has %d options; facts hold at most 16", ErrRecord, ins.Version, it.LinkID, len(ti.Codes))
-			}
-			multi = append(multi, ti)
-		} else {
-			if len(ti.Codes) > 255 {
-				return nil, fmt.Errorf("%w: instrument %s: %s has %d options; facts hold at most 255", ErrRecord, ins.Version, it.LinkID, len(ti.Codes))
-			}
-			single = append(single, ti)
+		if limit := map[bool]int{true: 16, false: 255}[ti.Multi]; len(ti.Codes) > limit {
+			return nil, fmt.Errorf("%w: instrument %s: %s has %d options; facts hold at most %d", ErrRecord, ins.Version, it.LinkID, len(ti.Codes), limit)
 		}
-	}
-	if len(multi)+len(single) > MaxItems {
-		return nil, fmt.Errorf("%w: instrument %s has %d questions; facts hold at most %d", ErrRecord, ins.Version, len(multi)+len(single), MaxItems)
-	}
-	// Stored order: the multi-choice items, then the single-choice ones;
-	// the table lists them in the order asked.
-	off := 0
-	offs := map[string]int{}
-	for _, ti := range multi {
-		offs[ti.LinkID] = off
-		off += 2
-	}
-	for _, ti := range single {
-		offs[ti.LinkID] = off
-		off++
-	}
-	t.area = off
-	for _, it := range ins.Items() {
-		if it.Type == questionnaire.Text {
-			continue
-		}
-		i := len(t.items)
-		ti := TableItem{LinkID: it.LinkID, Multi: it.Type == questionnaire.MultiChoice}
-		for _, o := range it.Options {
-			ti.Codes = append(ti.Codes, o.Code)
-		}
+		t.byLink[it.LinkID] = len(t.items)
 		t.items = append(t.items, ti)
-		t.byLink[it.LinkID] = i
-		t.off = append(t.off, offs[it.LinkID])
+	}
+	if len(t.items) > MaxItems {
+		return nil, fmt.Errorf("%w: instrument %s has %d questions; facts hold at most %d", ErrRecord, ins.Version, len(t.items), MaxItems)
+	}
+	// Stored order: the multi-choice items, two bytes each, then the
+	// single-choice ones, one byte each; the table lists them in the
+	// order asked.
+	t.off = make([]int, len(t.items))
+	for _, multi := range [...]bool{true, false} {
+		for i, ti := range t.items {
+			if ti.Multi == multi {
+				t.off[i] = t.area
+				t.area += map[bool]int{true: 2, false: 1}[multi]
+			}
+		}
 	}
 	return t, nil
 }
-
-// Version is the instrument version the table is of.
-func (t *Table) Version() string { return t.version }
 
 // Len is the number of items.
 func (t *Table) Len() int { return len(t.items) }
@@ -145,31 +121,25 @@ func (t *Table) Index(linkID string) (int, bool) {
 // at Offset(i), two bytes of bits over its codes for a multi-choice item,
 // one byte of its code's number plus one (0 unanswered) for a
 // single-choice one.
-func (t *Table) Area(v View) []byte { return t.answers(v) }
-
-// Offset is where the i'th item's answer is in the answers area.
-func (t *Table) Offset(i int) int { return t.off[i] }
-
-func (t *Table) answers(v View) []byte {
+func (t *Table) Area(v View) []byte {
 	if v[offFormat] == formatV1 {
 		return v[offMulti : offMulti+v1Area]
 	}
 	return v[len(v)-t.area:]
 }
 
+// Offset is where the i'th item's answer is in the answers area.
+func (t *Table) Offset(i int) int { return t.off[i] }
+
 // Mask is the i'th item's answer in v as bits over its codes: any number
 // for a multi-choice item, at most one for a single-choice one.
 func (t *Table) Mask(v View, i int) uint32 {
-	a := t.answers(v)
+	a := t.Area(v)
 	if t.items[i].Multi {
 		return uint32(binary.LittleEndian.Uint16(a[t.off[i]:]))
 	}
 	return 1 << a[t.off[i]] >> 1 // 0 stays 0; n sets bit n-1
 }
-
-// Stored is a single-choice item's stored number in v: its code's position
-// in the item's Codes plus one, or 0 when it was not answered.
-func (t *Table) Stored(v View, i int) int { return int(t.answers(v)[t.off[i]]) }
 
 // AppendCodes appends the codes of mask, the i'th item's answer as Mask
 // gives it, in stored order and joined by sep, to dst.
@@ -199,7 +169,7 @@ func (t *Table) CheckAnswers(v View) error {
 	if int(v[offArea]) != t.area {
 		return decodeError("answers of %d bytes; instrument %s's are %d", v[offArea], t.version, t.area)
 	}
-	a := t.answers(v)
+	a := t.Area(v)
 	for i, it := range t.items {
 		if it.Multi {
 			if m := binary.LittleEndian.Uint16(a[t.off[i]:]); m>>len(it.Codes) != 0 {
