@@ -147,8 +147,16 @@ func prepare(r *record.Record) error {
 // (record.Validate), its answers checked with the instrument of its
 // version this store knows (Options.Instruments, or one digicheck has).
 // The rules that need the records already stored are link's (versions.go).
+//
+// A record whose result is not what its answers give (record.Verify, with
+// the instruments every later read checks against) is refused too: saved,
+// it would be refused on every read as damaged, and the store with it.
 func (s *Store) valid(r *record.Record) error {
-	if err := record.Validate(r, s.instrument(r.InstrumentVersion)); err != nil {
+	err := record.Validate(r, s.instrument(r.InstrumentVersion))
+	if err == nil {
+		err = record.Verify(r, s.instruments[r.InstrumentVersion], nil)
+	}
+	if err != nil {
 		return &Error{ErrInvalidRecord, "cannot save the record: " + err.Error(), err}
 	}
 	return nil

@@ -110,6 +110,7 @@ func TestAmendmentBuiltFromTheOldRecordIsANewVersion(t *testing.T) {
 	r.Clinician = "Dr B. Mensah"
 	r.Answers = testkit.Full(nil)
 	r.Answers[questionnaire.LinkWant] = []string{questionnaire.No}
+	r.Result = testkit.Assessed(t, r.Answers).Result // the result of the answers given
 	before := time.Now().Add(-time.Second)
 	if err := s.Amend(&r); err != nil {
 		t.Fatal(err)
