@@ -231,9 +231,10 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	if v.Choice() != "" {
 		b = append(b, yesNo[v.ChoiceHonoured()]...)
 	}
-	// Offered, agreed, declined.
-	for want := range 3 {
-		b = cw.appendReferrals(append(b, ','), v, want)
+	nrefs := v.NumReferrals()
+	// Offered (any consent), agreed, declined.
+	for want := range uint32(3) {
+		b = cw.appendEntries(append(b, ','), v, 0, nrefs, want)
 	}
 	ch := v.PackedChange()
 	for d := range 4 {
@@ -251,23 +252,12 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 			}
 		}
 	}
-	for _, want := range record.OutcomeCodes {
-		b = append(b, ',')
-		first := true
-		for i := range v.NumOutcomes() {
-			prog, o := v.Outcome(i)
-			if o != want {
-				continue
-			}
-			if !first {
-				b = append(b, ';')
-			}
-			first = false
-			b = append(b, cw.field(prog)...)
-		}
+	// Attended, helped, not taken up.
+	for want := range uint32(3) {
+		b = cw.appendEntries(append(b, ','), v, nrefs, nrefs+v.NumOutcomes(), want+1)
 	}
 	b = cw.appendAnswers(b, v, ver, ver.cols[:len(answerLinks)])
-	b = cw.appendReferrals(append(b, ','), v, consentNotDiscussed)
+	b = cw.appendEntries(append(b, ','), v, 0, nrefs, consentNotDiscussed)
 	b = cw.appendAnswers(b, v, ver, ver.cols[len(answerLinks):])
 	return append(b, '\r', '\n'), nil
 }
@@ -289,20 +279,18 @@ func (cw *csvRows) appendAnswers(b []byte, v facts.View, ver *version, cols []in
 	return b
 }
 
-// appendReferrals appends the programmes of the referrals with consent
-// code want (0 for all offered), separated by ";".
-func (cw *csvRows) appendReferrals(b []byte, v facts.View, want int) []byte {
-	first := true
-	for i := range v.NumReferrals() {
-		if c := v.ReferralConsent(i); want > 0 && c != want {
-			continue
+// appendEntries appends the programmes of entries from to to (referrals
+// then outcomes, as View.RawEntry numbers them) whose code is want (any,
+// for 0), separated by ";".
+func (cw *csvRows) appendEntries(b []byte, v facts.View, from, to int, want uint32) []byte {
+	sep := false
+	for i := from; i < to; i++ {
+		if prog, c := v.RawEntry(i); want == 0 || c == want {
+			if sep {
+				b = append(b, ';')
+			}
+			b, sep = append(b, cw.field(prog)...), true
 		}
-		if !first {
-			b = append(b, ';')
-		}
-		first = false
-		prog, _ := v.Referral(i)
-		b = append(b, cw.field(prog)...)
 	}
 	return b
 }

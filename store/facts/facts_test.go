@@ -340,8 +340,8 @@ func TestConsentCodesNeverMove(t *testing.T) {
 	if !bytes.Equal(b[HeaderLen:HeaderLen+12], old[HeaderLen:HeaderLen+12]) {
 		t.Error("adding a not-discussed referral changed how the others are stored")
 	}
-	for i, code := range []int{1, 2, 0, 3} {
-		if got := View(b).ReferralConsent(i); got != code {
+	for i, code := range []uint32{1, 2, 0, 3} {
+		if _, got := View(b).RawEntry(i); got != code {
 			t.Errorf("referral %d (%s) stored as consent %d, want %d", i, want.Referrals[i].Consent, got, code)
 		}
 	}

@@ -283,12 +283,6 @@ func (v View) Referral(i int) (programme uint32, consent string) {
 	return r & maxName, consents[r>>30]
 }
 
-// ReferralConsent is the i'th referral's consent as stored: 0 not asked, 1
-// agreed, 2 declined, 3 not discussed.
-func (v View) ReferralConsent(i int) int {
-	return int(binary.LittleEndian.Uint32(v[HeaderLen+4*i:]) >> 30)
-}
-
 // Change is a follow-up's change since last time; its Present is false
 // when the record has none.
 func (v View) Change() Change {
