@@ -82,14 +82,6 @@ func (o *ExportOptions) cancelled() error {
 	return o.Context.Err()
 }
 
-// instrument is the instrument of a version, or nil.
-func (o *ExportOptions) instrument(version string) *questionnaire.Instrument {
-	if o.Instruments == nil {
-		return Instruments[version]
-	}
-	return o.Instruments[version]
-}
-
 func (o *ExportOptions) loc() *time.Location {
 	if o.Location == nil {
 		return time.Local
@@ -424,7 +416,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			return false, nil // a later version stands for this assessment
 		}
 		r.ID = record.ID(sel.chains.root(id))
-		ins := o.instrument(r.InstrumentVersion)
+		ins := instrument(o.Instruments, r.InstrumentVersion)
 		if ins == nil {
 			err := fmt.Errorf("record %s cannot be exported: its instrument version %q is not one this digicheck knows", r.ID, r.InstrumentVersion)
 			if o.Unreadable == nil {

@@ -234,7 +234,7 @@ func (in *Inputs) AddRecord(r *record.Record, source string) error {
 	}
 	var m *memFacts
 	_ = x.each(func(c chunk) error { m = c.(*memFacts); return nil })
-	f, err := facts.FromRecord(r, in.instrument(r.InstrumentVersion))
+	f, err := facts.FromRecord(r, instrument(in.Instruments, r.InstrumentVersion))
 	if err != nil {
 		return err
 	}

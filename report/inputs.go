@@ -389,14 +389,6 @@ func (b *batch) flush() error {
 	return nil
 }
 
-// instrument is the instrument of a version, or nil.
-func (in *Inputs) instrument(version string) *questionnaire.Instrument {
-	if in.Instruments == nil {
-		return Instruments[version]
-	}
-	return in.Instruments[version]
-}
-
 // AddStore adds a store, read when the summary is made.
 func (in *Inputs) AddStore(st *store.Store) error {
 	in.list = append(in.list, &input{src: Source{Name: st.Path(), Kind: InputStore}, store: st})
@@ -435,7 +427,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 					return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
 				}
 				var err error
-				if *f, err = facts.FromRecord(&r, in.instrument(r.InstrumentVersion)); err != nil {
+				if *f, err = facts.FromRecord(&r, instrument(in.Instruments, r.InstrumentVersion)); err != nil {
 					return fmt.Errorf("%s:%d: %v", name, line, err)
 				}
 				return nil

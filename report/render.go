@@ -191,17 +191,6 @@ func (s *Summary) shownCount(n int) string {
 	return "about " + thousands((n+r/2)/r*r)
 }
 
-// at finds a cell of the whole by measure and category.
-func (s *Summary) at(period, breakdown, group, measure, category string) int {
-	for i := range s.Cells {
-		c := &s.Cells[i]
-		if c.Period == period && c.Breakdown == breakdown && c.Group == group && c.Measure == measure && c.Category == category {
-			return i
-		}
-	}
-	return -1
-}
-
 // sets indexes the summary's cells by period, breakdown and group.
 func (s *Summary) sets() map[[3]string]map[[2]string]int {
 	out := map[[3]string]map[[2]string]int{}
@@ -213,14 +202,6 @@ func (s *Summary) sets() map[[3]string]map[[2]string]int {
 		out[k][[2]string{c.Measure, c.Category}] = i
 	}
 	return out
-}
-
-var domainTitles = map[questionnaire.Domain]string{}
-
-func init() {
-	for _, d := range questionnaire.Domains {
-		domainTitles[d] = d.Title()
-	}
 }
 
 // BreakdownTitle names a breakdown for people.

@@ -86,9 +86,10 @@ func (s *Summary) Chart(spec string) (*Chart, error) {
 	}
 	ch := &Chart{Title: ChartTitle(measure, category) + ", by " + string(s.By), Exact: s.Exact}
 	found := false
+	sets := s.sets()
 	for _, p := range s.Periods {
-		i := s.at(p.Label, All, All, measure, category)
-		if i < 0 {
+		i, ok := sets[[3]string{p.Label, All, All}][[2]string{measure, category}]
+		if !ok {
 			break
 		}
 		found = true

@@ -20,6 +20,15 @@ import (
 // every one it has.
 var Instruments = map[string]*questionnaire.Instrument{questionnaire.V1.Version: questionnaire.V1}
 
+// instrument is the instrument of a version in m, or in Instruments when
+// m is nil; nil when there is none.
+func instrument(m map[string]*questionnaire.Instrument, version string) *questionnaire.Instrument {
+	if m == nil {
+		m = Instruments
+	}
+	return m[version]
+}
+
 // equityLinks are the equity questions a summary breaks down by, in order,
 // beside postcode district.
 var equityLinks = [...]string{questionnaire.LinkAgeBand, questionnaire.LinkDisability, questionnaire.LinkBenefits,
