@@ -92,13 +92,14 @@ func (c *chains) root(id uuid.UUID) uuid.UUID {
 	return id
 }
 
-// idSet is a set of record ids, each with a kind, built in a map and then
-// sorted: records come in id order, so a reader walks the sorted ids beside
-// them, one comparison a record, instead of looking each up.
-type idSet struct {
-	m     map[uuid.UUID]uint32
-	ids   []idKey // sorted
-	kinds []uint32
+// idSet is a set of record ids, each with its kind, in id order: records
+// come in id order, so a reader walks the set beside them, one comparison
+// a record, instead of looking each up.
+type idSet []idKind
+
+type idKind struct {
+	id   idKey
+	kind uint32
 }
 
 // idKey is an id as two numbers that compare as the id's bytes do.
@@ -127,8 +128,8 @@ const (
 
 // kinds sets out the chains for counting: every record linked, with its
 // kind and the number of its root, and the number of roots.
-func (c *chains) kinds() (*idSet, int) {
-	ids := &idSet{m: make(map[uuid.UUID]uint32, 2*len(c.prev))}
+func (c *chains) kinds() (idSet, int) {
+	m := make(map[uuid.UUID]uint32, 2*len(c.prev))
 	rootNum := map[uuid.UUID]uint32{}
 	for a, b := range c.prev {
 		root := c.root(b)
@@ -137,28 +138,23 @@ func (c *chains) kinds() (*idSet, int) {
 			n = uint32(len(rootNum))
 			rootNum[root] = n
 		}
-		ids.m[a] |= idAmends | n<<3
-		ids.m[b] |= idSuperseded
+		m[a] |= idAmends | n<<3
+		m[b] |= idSuperseded
 	}
 	for root, n := range rootNum {
-		ids.m[root] |= idRoot | n<<3
+		m[root] |= idRoot | n<<3
 	}
-	for id := range ids.m {
-		ids.ids = append(ids.ids, keyOf(id[:]))
+	ids := make(idSet, 0, len(m))
+	for id, kind := range m {
+		ids = append(ids, idKind{keyOf(id[:]), kind})
 	}
-	slices.SortFunc(ids.ids, idKey.cmp)
-	for _, k := range ids.ids {
-		var id uuid.UUID
-		binary.BigEndian.PutUint64(id[:], k.hi)
-		binary.BigEndian.PutUint64(id[8:], k.lo)
-		ids.kinds = append(ids.kinds, ids.m[id])
-	}
+	slices.SortFunc(ids, func(a, b idKind) int { return a.id.cmp(b.id) })
 	return ids, len(rootNum)
 }
 
 // walker finds ids of an idSet in a run of ids that mostly rise.
 type walker struct {
-	s    *idSet
+	s    idSet
 	pos  int
 	last idKey
 }
@@ -168,15 +164,14 @@ func (w *walker) kind(id []byte) (uint32, bool) {
 	k := keyOf(id)
 	if k.cmp(w.last) < 0 || w.pos == 0 {
 		// Out of order (or the first): search from scratch.
-		w.pos, _ = slices.BinarySearchFunc(w.s.ids, k, idKey.cmp)
+		w.pos, _ = slices.BinarySearchFunc(w.s, k, func(e idKind, k idKey) int { return e.id.cmp(k) })
 	}
 	w.last = k
-	ids := w.s.ids
-	for w.pos < len(ids) && ids[w.pos].cmp(k) < 0 {
+	for w.pos < len(w.s) && w.s[w.pos].id.cmp(k) < 0 {
 		w.pos++
 	}
-	if w.pos < len(ids) && ids[w.pos] == k {
-		return w.s.kinds[w.pos], true
+	if w.pos < len(w.s) && w.s[w.pos].id == k {
+		return w.s[w.pos].kind, true
 	}
 	return 0, false
 }
@@ -417,7 +412,7 @@ func (w *streamer) skip(c chunk, i int, err error) error {
 // in dup. An amendment is set aside to count at the end, when the first
 // version of its assessment, which it is counted under, has surely been
 // met.
-func (w *streamer) count(c chunk, ids *idSet, dup []bool, from, to int) error {
+func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 	walk := walker{s: ids}
 	var lines []int32
 	if m, ok := c.(*memFacts); ok {
