@@ -85,7 +85,7 @@ var csvColumns = append(append([]string{
 	"referrals_offered", "referrals_agreed", "referrals_declined",
 	"change_access", "change_skills", "change_motivation", "change_trust", "change_primary", "change_fallback",
 	"outcomes_attended", "outcomes_helped", "outcomes_not_taken_up",
-}, answerColumns()...), laterColumns...)
+}, answerColumns...), laterColumns...)
 
 // laterColumns are the columns added since the first exports, which a CSV
 // read back may lack.
@@ -98,21 +98,12 @@ func CSVColumns() []string { return slices.Clone(csvColumns) }
 // version 1, in the order asked. An export of other versions adds a column
 // for each question they add, after the last column (see
 // versions.csvColumns).
-var answerLinks = func() []string {
-	var out []string
+var answerLinks, answerColumns = func() (links, columns []string) {
 	for _, it := range questionnaire.V1.Items() {
-		out = append(out, it.LinkID)
+		links, columns = append(links, it.LinkID), append(columns, columnName(it.LinkID))
 	}
-	return out
+	return links, columns
 }()
-
-func answerColumns() []string {
-	var out []string
-	for _, link := range answerLinks {
-		out = append(out, columnName(link))
-	}
-	return out
-}
 
 // columnName is a question's column: its linkId with "." written "_".
 func columnName(link string) string { return strings.ReplaceAll(link, ".", "_") }

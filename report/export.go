@@ -412,7 +412,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	return o.eachRecord(bw, st, sel, func(r record.Record) (bool, error) {
 		id := uuid.UUID(r.ID)
-		if sel.chains.superseded(id) {
+		if sel.chains.next[id] {
 			return false, nil // a later version stands for this assessment
 		}
 		r.ID = record.ID(sel.chains.root(id))

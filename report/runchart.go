@@ -107,23 +107,19 @@ func (s *Summary) Chart(spec string) (*Chart, error) {
 		return nil, fmt.Errorf("no measure %q; choose one of: %s", spec, strings.Join(ChartMeasures(s), ", "))
 	}
 	ch.Median, ch.Shifts, ch.Trends = Rules(ch.Points)
-	if n := len(ch.Points) - missing(ch.Points); n < 10 {
+	n := 0
+	for _, p := range ch.Points {
+		if !p.Missing {
+			n++
+		}
+	}
+	if n < 10 {
 		ch.Note = fmt.Sprintf("Only %d points: the rules are more telling with 10 or more.", n)
 	}
 	if note := s.SkippedNote(); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
 	return ch, nil
-}
-
-func missing(ps []Point) int {
-	n := 0
-	for _, p := range ps {
-		if p.Missing {
-			n++
-		}
-	}
-	return n
 }
 
 // ChartTitle words a measure for a chart's title.

@@ -77,9 +77,6 @@ func (in *Inputs) links() (*chains, error) {
 	return c, nil
 }
 
-// superseded reports whether another record supersedes id.
-func (c *chains) superseded(id uuid.UUID) bool { return c.next[id] }
-
 // root is the first version of id's assessment that the inputs hold.
 func (c *chains) root(id uuid.UUID) uuid.UUID {
 	for range len(c.prev) {
@@ -299,7 +296,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		w.countLater()
 	}
 	c, districts := workers[0].c, &workers[0].districts
-	c.mergeFrom(workers[1].c, districts, &workers[1].districts)
+	c.merge(workers[1].c, districts, &workers[1].districts)
 	if dups != nil {
 		s.Duplicates, s.Conflicts = dups.duplicates, dups.conflicts
 	}

@@ -416,7 +416,9 @@ func (c *counter) setPeriod(t int64) {
 	}
 }
 
-func (c *counter) merge(o *counter) {
+// merge adds o's counts to c, where each numbers postcode districts in its
+// own table.
+func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 	for k, t := range o.periods {
 		if mine := c.periods[k]; mine != nil {
 			mine.merge(t)
@@ -437,31 +439,17 @@ func (c *counter) merge(o *counter) {
 		c.versions[i] += n
 	}
 	for i, t := range o.district {
-		for i >= len(c.district) {
-			c.district = append(c.district, newTally(c.names))
-		}
-		c.district[i].merge(t)
-	}
-	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
-	c.dataFirst, c.dataLast = min(c.dataFirst, o.dataFirst), max(c.dataLast, o.dataLast)
-	c.skipped.merge(&o.skipped)
-	c.synthetic += o.synthetic
-	c.real += o.real
-}
-
-// mergeFrom adds o's counts to c, where each numbers postcode districts
-// in its own table.
-func (c *counter) mergeFrom(o *counter, mine, theirs *districtTable) {
-	district := o.district
-	o.district = nil
-	c.merge(o)
-	for i, t := range district {
 		k, _ := mine.number(theirs.list[i]) // both tables hold fewer than 65,536
 		for int(k) >= len(c.district) {
 			c.district = append(c.district, newTally(c.names))
 		}
 		c.district[k].merge(t)
 	}
+	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
+	c.dataFirst, c.dataLast = min(c.dataFirst, o.dataFirst), max(c.dataLast, o.dataLast)
+	c.skipped.merge(&o.skipped)
+	c.synthetic += o.synthetic
+	c.real += o.real
 }
 
 // prepare checks the options and works out the scope.
