@@ -111,7 +111,7 @@ func (s *Store) Check() (Report, error) {
 		// goroutine of its own where a fault would end the program,
 		// reads only pages inside the file.
 		for err := range tx.Check() {
-			rep.problem("bbolt: %v", err)
+			rep.problem("%s", boltProblem(err))
 		}
 		s.checkInvariants(tx, &rep)
 		s.checkFacts(tx, rep.problem) // facts.go: each record's facts match it
@@ -291,4 +291,17 @@ func loops(id string, recs map[string]*seen) bool {
 		}
 	}
 	return true
+}
+
+// boltProblem words a finding of bbolt's own consistency check for the
+// report: bbolt reports a page it could not follow as a recovered panic
+// ("panic: assertion failed: ..."), which reads as a crash; it is damage
+// to the file's structure.
+func boltProblem(err error) string {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "panic: "); ok {
+		msg = rest
+	}
+	msg = strings.TrimPrefix(msg, "assertion failed: ")
+	return "the file's structure is damaged (bbolt's consistency check: " + msg + ")"
 }

@@ -299,7 +299,7 @@ func TestCheckRunsBboltsConsistencyCheck(t *testing.T) {
 	found := false
 	for _, p := range rep.Problems {
 		// The page walk finds it before bbolt's check would.
-		found = found || strings.HasPrefix(p, "bbolt: ") && strings.Contains(p, "needs to be") ||
+		found = found || strings.HasPrefix(p, "the file's structure is damaged (bbolt") && strings.Contains(p, "needs to be") ||
 			strings.Contains(p, "keys out of order")
 	}
 	if !found {
@@ -386,5 +386,14 @@ func TestCheckPassesTextAnEarlierDigicheckSaved(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("Save's message %q does not say %q", err, want)
 		}
+	}
+}
+
+// TestABoltPanicReadsAsDamageNotACrash: bbolt reports a page it cannot
+// follow as a recovered panic; the report says the file is damaged.
+func TestABoltPanicReadsAsDamageNotACrash(t *testing.T) {
+	got := boltProblem(errors.New("panic: assertion failed: Page expected to be: 1, but self identifies as 18446744069414584321"))
+	if strings.Contains(got, "panic") || !strings.Contains(got, "structure is damaged") || !strings.Contains(got, "Page expected to be: 1") {
+		t.Errorf("reported as %q", got)
 	}
 }
