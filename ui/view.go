@@ -341,8 +341,16 @@ func (m *Model) status(w int) string {
 		}
 		return st.Notice.Render(ansi.Truncate(where+" a/d/n will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
 	}
-	if v := m.activeViewport(); v != nil && !v.AtBottom() {
-		// A result that runs past the window must not look complete.
+	if v := m.activeViewport(); v != nil && (!v.AtBottom() || !v.AtTop()) {
+		// A result that runs past the window must not look complete,
+		// nor one scrolled down look as if it began there (the bands
+		// scrolled off the top while referrals are answered).
+		switch {
+		case !v.AtTop() && !v.AtBottom():
+			return st.Muted.Render("▲ more above: ↑ or pgup · ▼ more below: ↓ or pgdn")
+		case !v.AtTop():
+			return st.Muted.Render("▲ more above: ↑ or pgup")
+		}
 		return st.Muted.Render("▼ more below: ↓ or pgdn")
 	}
 	return ""
