@@ -77,7 +77,7 @@ func TestEachReferralMayBeNotDiscussed(t *testing.T) {
 	if !strings.Contains(out.String(), ": not discussed\n") {
 		t.Errorf("the note does not say not discussed:\n%s", out.String())
 	}
-	handout := record.Handout(s.saved[0], true)
+	handout := record.HandoutWith(s.saved[0], record.HandoutOptions{LargePrint: true})
 	for _, f := range got[1:] {
 		if strings.Contains(handout, f.Name) {
 			t.Errorf("the handout lists %q, which was not discussed:\n%s", f.Name, handout)

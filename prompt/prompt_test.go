@@ -298,7 +298,7 @@ func TestHandoutCanBeReadAfterSaving(t *testing.T) {
 	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	want := record.Handout(s.saved[0], true) // the patient needs large print
+	want := record.HandoutWith(s.saved[0], record.HandoutOptions{LargePrint: true}) // the patient needs large print
 	if !strings.Contains(out.String(), strings.TrimRight(want, "\n")) {
 		t.Fatalf("handout not read out:\n%s", out.String())
 	}

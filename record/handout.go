@@ -49,11 +49,6 @@ type HandoutOptions struct {
 	Directory questionnaire.Directory
 }
 
-// Handout is HandoutWith with no team phone and the national directory.
-func Handout(r Record, largePrint bool) string {
-	return HandoutWith(r, HandoutOptions{LargePrint: largePrint})
-}
-
 // HandoutWith is the short text given to the patient after an assessment:
 // how we will contact them, how to change that, each referral they agreed
 // to with its phone number (where the programme publishes one) and how to

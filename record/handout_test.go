@@ -136,7 +136,7 @@ func TestHandoutGoldens(t *testing.T) {
 
 func TestHandoutListsOnlyAgreedReferrals(t *testing.T) {
 	r := handoutRecord(t, 0)
-	h := Handout(r, false)
+	h := HandoutWith(r, HandoutOptions{LargePrint: false})
 	for _, f := range r.Recommendation.Referrals {
 		if in := strings.Contains(h, f.Name); in != (f.Consent == questionnaire.Agreed) {
 			t.Errorf("%s (%s) in handout = %v", f.ProgrammeID, f.Consent, in)
@@ -145,7 +145,7 @@ func TestHandoutListsOnlyAgreedReferrals(t *testing.T) {
 }
 
 func TestLargePrintHandoutHasShortLines(t *testing.T) {
-	h := Handout(handoutRecord(t, 2), true)
+	h := HandoutWith(handoutRecord(t, 2), HandoutOptions{LargePrint: true})
 	for _, line := range strings.Split(h, "\n") {
 		if len(line) > 36 {
 			t.Errorf("large-print line over 36 characters: %q", line)
@@ -261,7 +261,7 @@ func TestLargePrintHandoutSaysHowToPrintIt(t *testing.T) {
 
 func TestHandoutIsHandoutWithNationalDirectory(t *testing.T) {
 	r := handoutRecord(t, 1)
-	if Handout(r, true) != HandoutWith(r, HandoutOptions{LargePrint: true, Directory: questionnaire.National}) {
+	if HandoutWith(r, HandoutOptions{LargePrint: true}) != HandoutWith(r, HandoutOptions{LargePrint: true, Directory: questionnaire.National}) {
 		t.Error("Handout differs from HandoutWith with the same options")
 	}
 }

@@ -59,7 +59,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 		_ = record.Validate(&r, questionnaire.V1)
 		_ = record.Note(r)
-		_ = record.Handout(r, true)
+		_ = record.HandoutWith(r, record.HandoutOptions{LargePrint: true})
 		if err := record.WriteDetail(io.Discard, r, questionnaire.V1); err != nil {
 			t.Fatal(err)
 		}

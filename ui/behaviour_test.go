@@ -373,8 +373,8 @@ func TestHandoutKeyShowsAndCopiesThePatientHandout(t *testing.T) {
 	d.waitFor("Handout sent to the terminal's clipboard (OSC 52)")
 	rec := d.m.Outcome().Saved[0]
 	large := rec.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint)
-	if got := reflect.ValueOf(d.captured[len(d.captured)-1]).String(); got != record.Handout(rec, large) {
-		t.Fatalf("clipboard:\n%s\nwant the handout:\n%s", got, record.Handout(rec, large))
+	if got := reflect.ValueOf(d.captured[len(d.captured)-1]).String(); got != record.HandoutWith(rec, record.HandoutOptions{LargePrint: large}) {
+		t.Fatalf("clipboard:\n%s\nwant the handout:\n%s", got, record.HandoutWith(rec, record.HandoutOptions{LargePrint: large}))
 	}
 	d.press("h")
 	d.waitFor("Digital inclusion check", "c copy note")
