@@ -297,6 +297,18 @@ func grow(b []byte, n int) []byte {
 	return nb
 }
 
+// firstAfter moves c to the first key after after, or to the first key
+// when after is nil: where a read in chunks takes up again.
+func firstAfter(c *bolt.Cursor, after []byte) (k, v []byte) {
+	if after == nil {
+		return c.First()
+	}
+	if k, v = c.Seek(after); bytes.Equal(k, after) {
+		return c.Next()
+	}
+	return k, v
+}
+
 // FactChunk is the facts of a run of records, read in one transaction,
 // as EachFactChunk hands them over: valid until its fn returns, and safe
 // to read from several goroutines meanwhile.
@@ -407,13 +419,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					}
 				}
 				c := fb.Cursor()
-				k, v := c.First()
-				if after != nil {
-					if k, v = c.Seek(after); bytes.Equal(k, after) {
-						k, v = c.Next()
-					}
-				}
-				for ; k != nil; k, v = c.Next() {
+				for k, v := firstAfter(c, after); k != nil; k, v = c.Next() {
 					if buf.full() {
 						more = true
 						break
@@ -506,13 +512,7 @@ func (s *Store) eachFactless(names *facts.Names, fn func(FactChunk) error) error
 				return nil
 			}
 			intern := func(n string) (uint32, error) { return names.Intern(n), nil }
-			k, _ := c.First()
-			if after != nil {
-				if k, _ = c.Seek(after); bytes.Equal(k, after) {
-					k, _ = c.Next()
-				}
-			}
-			for ; k != nil; k, _ = c.Next() {
+			for k, _ := firstAfter(c, after); k != nil; k, _ = c.Next() {
 				if len(buf.ends) == recordChunk {
 					more = true
 					break
@@ -623,13 +623,7 @@ func (s *Store) Each(fn func(record.Record) error, skip func(Unreadable)) error 
 		more := false
 		err := s.view(func(tx *bolt.Tx) error {
 			c := tx.Bucket(bucketRecords).Cursor()
-			k, v := c.First()
-			if after != nil {
-				if k, v = c.Seek(after); bytes.Equal(k, after) {
-					k, v = c.Next()
-				}
-			}
-			for ; k != nil; k, v = c.Next() {
+			for k, v := firstAfter(c, after); k != nil; k, v = c.Next() {
 				if len(buf)+len(bad) == recordChunk {
 					more = true
 					break

@@ -170,10 +170,6 @@ type Answers struct {
 	Postcode District // the postcode district, zero when not given
 }
 
-// Mask is the set of options selected for the i'th item of the table, as
-// bits over its codes.
-func (a *Answers) Mask(i int) uint32 { return a.sel[i] }
-
 // Has reports whether the answer to the question linkID includes code.
 func (a *Answers) Has(linkID, code string) bool {
 	if a.Table == nil {

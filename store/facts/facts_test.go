@@ -449,11 +449,11 @@ func TestAppendCodesJoinsInStoredOrder(t *testing.T) {
 		}
 	}
 	i, _ := v1Table.Index(questionnaire.LinkCommNeeds)
-	if got := string(v1Table.AppendCodes(nil, i, a.Mask(i), ';')); got != "large-print;interpreter;via-carer" {
+	if got := string(v1Table.AppendCodes(nil, i, a.sel[i], ';')); got != "large-print;interpreter;via-carer" {
 		t.Errorf("got %q", got)
 	}
 	j, _ := v1Table.Index(questionnaire.LinkDevices)
-	if got := string(v1Table.AppendCodes(nil, j, a.Mask(j), ';')); got != "" {
+	if got := string(v1Table.AppendCodes(nil, j, a.sel[j], ';')); got != "" {
 		t.Errorf("unanswered item gave %q", got)
 	}
 }
