@@ -43,14 +43,11 @@ import (
 	"digicheck/store/facts"
 )
 
-// row is one record's facts as a summary needs them: small and free of
-// pointers, so a million of them are cheap to hold and to scan.
+// row is one record's facts as its tallies count them: small and free of
+// pointers, so that the amendments set aside to count last are cheap to
+// hold.
 type row struct {
-	id   uuid.UUID
-	time int64 // Unix seconds, of this record
-
 	district uint16 // number in the counter's table of districts; 0 not answered
-	status   uint8  // statusCompleted, statusAmended or statusVoid
 	bands    uint8  // as facts.View.PackedBands
 	primary  uint8  // as facts.View.PrimaryIndex
 	choice   uint8  // choiceNone, choiceHonoured, choiceNotHonoured
@@ -63,9 +60,7 @@ type row struct {
 }
 
 const (
-	statusCompleted = 1
-	statusAmended   = 2
-	statusVoid      = 3
+	statusVoid = 3 // facts.View.StatusCode of a record entered in error
 
 	choiceNone        = 0
 	choiceHonoured    = 1
@@ -131,15 +126,12 @@ func (t *districtTable) number(d facts.District) (uint16, error) {
 
 // fillRow sets every field of r from the facts.
 // ver is the row's instrument version and k its number.
-func fillRow(r *row, id []byte, v facts.View, districts *districtTable, k uint8, ver *version) error {
-	r.id = uuid.UUID(id)
-	r.time = v.Time()
+func fillRow(r *row, v facts.View, districts *districtTable, k uint8, ver *version) error {
 	r.bands = v.PackedBands()
 	r.primary = uint8(v.PrimaryIndex())
 	r.change = v.PackedChange()
 	r.nrefs = uint8(v.NumReferrals())
 	r.nouts = uint8(v.NumOutcomes())
-	r.status = v.StatusCode() // the facts' numbering: 1 completed, 2 amended, 3 entered in error
 	r.choice = choiceNone
 	if v.Choice() != "" {
 		r.choice = choiceNotHonoured

@@ -452,7 +452,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			}
 			continue
 		}
-		if err := fillRow(&w.r, id, v, &w.districts, vk, ver); err != nil {
+		if err := fillRow(&w.r, v, &w.districts, vk, ver); err != nil {
 			return err
 		}
 		k := int(w.r.nrefs) + int(w.r.nouts)
