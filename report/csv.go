@@ -131,10 +131,6 @@ var (
 	yesNo      = map[bool]string{true: "yes", false: "no"}
 )
 
-// field and text are name n written as a CSV field, or as free text.
-func (cw *csvRows) field(n uint32) []byte    { return cw.fields[n] }
-func (cw *csvRows) freeText(n uint32) []byte { return cw.text[n] }
-
 func (cw *csvRows) useNames(names *facts.Names) {
 	if cw.names == names {
 		return
@@ -164,7 +160,7 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	} else {
 		b = appendField(b, string(v.PatientValue()))
 		b = append(b, ',')
-		b = append(b, cw.field(v.Patient())...)
+		b = append(b, cw.fields[v.Patient()]...)
 		b = append(b, ',')
 	}
 	t := v.Time()
@@ -190,7 +186,7 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	b = append(b, ',')
 	b = append(b, cw.date...)
 	b = append(b, ',')
-	b = append(b, cw.freeText(v.Team())...)
+	b = append(b, cw.text[v.Team()]...)
 	b = append(b, ',')
 	b = append(b, v.Status()...)
 	b = append(b, ',')
@@ -204,9 +200,9 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	b = append(b, ',')
 	b = append(b, yesNo[v.Synthetic()]...)
 	b = append(b, ',')
-	b = append(b, cw.field(v.InstrumentVersion())...)
+	b = append(b, cw.fields[v.InstrumentVersion()]...)
 	b = append(b, ',')
-	b = append(b, cw.field(v.DirectoryVersion())...)
+	b = append(b, cw.fields[v.DirectoryVersion()]...)
 	bands := v.PackedBands()
 	for d := range 4 {
 		b = append(b, ',')
@@ -260,7 +256,7 @@ func (cw *csvRows) appendAnswers(b []byte, v facts.View, ver *version, cols []in
 		switch col {
 		case colNone:
 		case colLanguage:
-			b = append(b, cw.freeText(v.Language())...)
+			b = append(b, cw.text[v.Language()]...)
 		case colPostcode:
 			b = append(b, v.Postcode().String()...)
 		default:
@@ -280,7 +276,7 @@ func (cw *csvRows) appendEntries(b []byte, v facts.View, from, to int, want uint
 			if sep {
 				b = append(b, ';')
 			}
-			b, sep = append(b, cw.field(prog)...), true
+			b, sep = append(b, cw.fields[prog]...), true
 		}
 	}
 	return b
