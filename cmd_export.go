@@ -86,6 +86,12 @@ export every version of each.`,
   digicheck export --format ndjson --identifiable > identifiable.ndjson`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
+			if f := cmd.Flags().Lookup("team"); f != nil && f.Changed {
+				// --team is the team written on new assessments; an
+				// export takes no team filter, and one silently ignored
+				// would send every team's patients.
+				return fmt.Errorf("export has no team filter: --team %q names the team recorded on new assessments, and an export writes every team's records; export without --team and keep the team column's rows you need, or count one team with digicheck summary --team", f.Value.String())
+			}
 			var write func(io.Writer, report.ExportOptions) (int, error)
 			switch format {
 			case report.FormatCSV, report.FormatNDJSON, report.FormatFHIR:

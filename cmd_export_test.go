@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,5 +88,26 @@ func TestTheSiteSetsTheExportTimePrecision(t *testing.T) {
 	_, err = site.ParseConfig("config.toml", []byte("site_name = \"x\"\nexport_time_precision = \"hour\"\n"), t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "config.toml:2:") || !strings.Contains(err.Error(), "export_time_precision") {
 		t.Errorf("an unknown precision: %v", err)
+	}
+}
+
+// TestExportRefusesATeamItCannotFilterBy: --team names the team written on
+// new assessments; given to export, which writes every team's records, it
+// would have been ignored and every team's patients sent. It is refused,
+// and nothing is written.
+func TestExportRefusesATeamItCannotFilterBy(t *testing.T) {
+	db := syntheticDB(t)
+	to := filepath.Join(t.TempDir(), "one-team.csv")
+	_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "export", "--format", "csv", "--identifiable", "--team", "Ward 9", "-o", to)
+	if err == nil || !strings.Contains(err.Error(), "export has no team filter") {
+		t.Fatalf("export --team: %v", err)
+	}
+	if _, err := os.Stat(to); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("an export was written: %v", err)
+	}
+	// The team set for new assessments (DIGICHECK_TEAM on a ward machine)
+	// does not stop an export.
+	if _, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db, "DIGICHECK_TEAM": "Ward 9"}, "", "export", "--format", "csv", "--identifiable", "-o", to); err != nil {
+		t.Errorf("export with the machine's team set: %v", err)
 	}
 }
