@@ -39,8 +39,10 @@ district).
 Each FILE is a digicheck store, an NDJSON export (digicheck export --format
 ndjson) or a CSV export (--format csv); the kind is told from the file. With
 no FILE, the store in force (--db) is read. Records read more than once (the
-same store twice, a store and its export) are counted once: record ids are
-unique everywhere.
+same store twice, a store and its identifiable export, two exports made with
+the same key) are counted once: record ids are unique everywhere. A
+pseudonymised export's ids cannot be matched with a store's or an
+identifiable export's, so the two kinds are not summarised together.
 
 What is counted: each assessment once, as its latest version (the record no
 other record amends), in the period and team of its first version. An

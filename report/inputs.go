@@ -221,6 +221,9 @@ type input struct {
 	// a chunk at a time.
 	links [][2]uuid.UUID
 	read  func(fn func(chunk) error) error
+	// clear and pseudonymous count the records whose ids are a store's
+	// (UUIDv7) and a pseudonymised export's (UUIDv8, fhir.RecordID).
+	clear, pseudonymous int
 }
 
 // memFacts are the facts of a run of an export's records, as a store's
@@ -321,6 +324,11 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	err := x.read(func(c chunk) error {
 		for i := range c.Len() {
 			id, v, _ := c.At(i)
+			if uuid.UUID(id).Version() == 8 {
+				x.pseudonymous++
+			} else {
+				x.clear++
+			}
 			if a := v.Amends(); a != uuid.Nil {
 				x.links = append(x.links, [2]uuid.UUID{uuid.UUID(id), a})
 			}
@@ -429,4 +437,28 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			}
 		}
 	})
+}
+
+// mixedIDs refuses inputs that hold the same kind of record under ids no
+// summary can match: a store's or an identifiable export's ids in the
+// clear, and a pseudonymised export's pseudonymous ids. An assessment in
+// both would be counted twice, silently.
+func (in *Inputs) mixedIDs() error {
+	var clear, pseud *input
+	for _, x := range in.list {
+		if (x.store != nil || x.clear > 0) && clear == nil {
+			clear = x
+		}
+		if x.pseudonymous > 0 && pseud == nil {
+			pseud = x
+		}
+	}
+	if clear == nil || pseud == nil {
+		return nil
+	}
+	what := "record ids in the clear"
+	if clear.store != nil {
+		what = "the store's own record ids"
+	}
+	return fmt.Errorf("%s holds pseudonymous record ids and %s holds %s: an assessment in both cannot be recognised as one, so it would be counted twice. Summarise pseudonymised exports together (made with the same key), or stores and identifiable exports together", pseud.src.Name, clear.src.Name, what)
 }

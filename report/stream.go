@@ -30,6 +30,9 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 	if o.Instruments == nil {
 		o.Instruments = in.Instruments
 	}
+	if err := in.mixedIDs(); err != nil {
+		return nil, err
+	}
 	for range 5 {
 		s, err := in.count(o)
 		if !errors.Is(err, errLinksChanged) {
