@@ -338,7 +338,10 @@ func (d *dedupe) mark(c chunk) []bool {
 }
 
 // sum is a hash of a record's facts with its names spelt out, so the same
-// facts from inputs that number names differently sum the same.
+// facts from inputs that number names differently sum the same. The
+// referrals and the outcomes are summed as sets: a CSV export lists them
+// by answer (referrals_agreed, ...), so a record read back from it holds
+// them in another order than the same record from its store or NDJSON.
 func (d *dedupe) sum(v facts.View, names *facts.Names) uint64 {
 	var h maphash.Hash
 	h.SetSeed(d.seed)
@@ -348,11 +351,23 @@ func (d *dedupe) sum(v facts.View, names *facts.Names) uint64 {
 		h.WriteByte(0)
 	}
 	h.Write(v[68:facts.HeaderLen])
+	var entries [2]uint64 // referrals, outcomes: each a sum of its entries' hashes
 	for i := range v.NumReferrals() + v.NumOutcomes() {
 		prog, code := v.RawEntry(i)
-		h.WriteString(names.Name(prog))
-		h.WriteByte(byte(code))
+		var e maphash.Hash
+		e.SetSeed(d.seed)
+		e.WriteString(names.Name(prog))
+		e.WriteByte(byte(code))
+		k := 0
+		if i >= v.NumReferrals() {
+			k = 1
+		}
+		entries[k] += e.Sum64()
 	}
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], entries[0])
+	binary.LittleEndian.PutUint64(b[8:], entries[1])
+	h.Write(b[:])
 	rest := v[facts.HeaderLen+4*(v.NumReferrals()+v.NumOutcomes()):]
 	h.Write(rest)
 	return h.Sum64()
