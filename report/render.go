@@ -44,7 +44,18 @@ func (s *Summary) Caveats() []string {
 	if s.Synthetic {
 		out = append(out, SyntheticBanner)
 	}
+	if d := s.damagedNote(); d != "" {
+		out = append(out, strings.ToUpper(d[:len("damaged store")])+d[len("damaged store"):])
+	}
 	return out
+}
+
+// damagedNote names the stores found damaged, or is "".
+func (s *Summary) damagedNote() string {
+	if len(s.Damaged) == 0 {
+		return ""
+	}
+	return "damaged store: " + strings.Join(s.Damaged, ", ") + " found damaged; these counts may be incomplete or wrong (run digicheck check)"
 }
 
 // DisclosureNote says in a sentence what control was applied.
@@ -549,6 +560,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if n := s.VersionsNote(); n != "" {
 		caveats = append(caveats, n)
+	}
+	if d := s.damagedNote(); d != "" {
+		caveats = append(caveats, d)
 	}
 	caveat := strings.Join(caveats, "; ")
 	if err := cw.Write(SummaryCSVColumns); err != nil {

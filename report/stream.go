@@ -285,6 +285,9 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			src.Records -= w.skipped // read only if readable
 		}
 		s.Sources = append(s.Sources, src)
+		if x.store != nil && x.store.DamageFound() != "" {
+			s.Damaged = append(s.Damaged, src.Name)
+		}
 	}
 	if names == nil { // no records at all
 		names = facts.NewNames()

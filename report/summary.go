@@ -94,6 +94,10 @@ type Summary struct {
 	// data.
 	Synthetic bool
 	Sources   []Source
+	// Damaged names the stores read that a check or an earlier read
+	// found damaged (store.DamageFound): their counts may be incomplete
+	// or wrong, and every output says so.
+	Damaged []string
 	// Duplicates is the number of records read more than once (from
 	// several inputs), counted once; Conflicts, of those, how many came
 	// with different facts, of which the first read was counted.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // checkCounts compares a summary's exact counts with expected ones, by key.
@@ -358,5 +359,42 @@ func TestAStoreAndItsCSVExportAgreeAndADifferenceIsFound(t *testing.T) {
 	lines[1] = strings.Join(fields, ",")
 	if s := pair(strings.Join(lines, "")); s.Conflicts != 1 {
 		t.Errorf("a store and a CSV with one row changed: %d conflicts, want 1", s.Conflicts)
+	}
+}
+
+// TestASummaryOfAStoreFoundDamagedSaysSoInEveryFormat: a store that check
+// (or an earlier read) found damaged is still summarised, but a table
+// pasted into a board paper, a CSV loaded by a script or JSON must carry
+// the warning itself, not only standard error.
+func TestASummaryOfAStoreFoundDamagedSaysSoInEveryFormat(t *testing.T) {
+	st := storeOf(t, records(t, wardFixtures()))
+	if err := os.WriteFile(store.DamageNote(st.Path()), []byte("record x: its stored bytes are not those it was saved with\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := SummariseStore(st, Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := st.Path() + " found damaged"
+	var table, csv, js bytes.Buffer
+	if err := s.WriteTable(&table, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	for what, out := range map[string]string{"table": table.String(), "csv": csv.String(), "json": js.String()} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the %s does not say the store was found damaged", what)
+		}
+	}
+	if err := os.Remove(store.DamageNote(st.Path())); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := SummariseStore(st, Options{Location: time.UTC}); len(s.Damaged) != 0 {
+		t.Errorf("a sound store is called damaged: %v", s.Damaged)
 	}
 }
