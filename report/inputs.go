@@ -32,7 +32,9 @@ import (
 	"hash/maphash"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/google/uuid"
@@ -187,11 +189,23 @@ func Sniff(path string) (string, error) {
 		return "", err
 	}
 	head = bytes.TrimLeft(head[:n], "\ufeff \t\r\n")
+	ext := strings.ToLower(filepath.Ext(path))
 	switch {
+	case bytes.HasPrefix(head, []byte(`{"resourceType"`)):
+		return "", fmt.Errorf("%s is a FHIR export, which summaries do not read: summarise the store, or its CSV or NDJSON export (digicheck export --format csv or ndjson)", path)
 	case bytes.HasPrefix(head, []byte("{")):
 		return InputNDJSON, nil
-	case bytes.HasPrefix(head, []byte(csvColumns[0]+",")):
+	case bytes.HasPrefix(head, []byte(csvColumns[0]+",")),
+		// Every field quoted, as R's write.csv and some spreadsheets
+		// write it.
+		bytes.HasPrefix(head, []byte(`"`+csvColumns[0]+`",`)):
 		return InputCSV, nil
+	case len(head) == 0 && (ext == ".ndjson" || ext == ".jsonl"):
+		// An export of a period with no assessments: nothing to count,
+		// and nothing wrong.
+		return InputNDJSON, nil
+	case len(head) == 0 && ext == ".csv":
+		return "", fmt.Errorf("%s is empty: a CSV export always has its header line, so this file is not one (it may have been cut short)", path)
 	}
 	return InputStore, nil
 }

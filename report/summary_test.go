@@ -398,3 +398,39 @@ func TestASummaryOfAStoreFoundDamagedSaysSoInEveryFormat(t *testing.T) {
 		t.Errorf("a sound store is called damaged: %v", s.Damaged)
 	}
 }
+
+// TestSniffTellsEachInputFromItsStart: a CSV with every field quoted (as R
+// writes it) is a CSV, not "not a bbolt database"; a FHIR export is named as
+// one summaries do not read; an empty NDJSON export (a period with nothing
+// in it) counts nothing; an empty CSV, which lacks even its header, is
+// refused.
+func TestSniffTellsEachInputFromItsStart(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name, content, kind, err string
+	}{
+		{"quoted.csv", `"id","patient","patient_kind"` + "\r\n", InputCSV, ""},
+		{"plain.csv", "id,patient,patient_kind\r\n", InputCSV, ""},
+		{"export.ndjson", `{"id":"x"}` + "\n", InputNDJSON, ""},
+		{"fhir.ndjson", `{"resourceType":"QuestionnaireResponse"}` + "\n", "", "is a FHIR export"},
+		{"empty.ndjson", "", InputNDJSON, ""},
+		{"empty.csv", "", "", "is empty"},
+	} {
+		p := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(p, []byte(tt.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		kind, err := Sniff(p)
+		if kind != tt.kind || (tt.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("%s: Sniff = %q, %v; want %q and an error saying %q", tt.name, kind, err, tt.kind, tt.err)
+		}
+	}
+	in := &Inputs{}
+	if err := in.AddNDJSON(strings.NewReader(""), "empty.ndjson"); err != nil {
+		t.Fatalf("an empty NDJSON export: %v", err)
+	}
+	s := summarise(t, in, Options{Exact: true})
+	if v := s.Value(cells(s)["assessed/"]); v != "0" {
+		t.Errorf("an empty export counts %s assessments", v)
+	}
+}
