@@ -87,9 +87,9 @@ const (
 
 // Source is one input of a summary.
 type Source struct {
-	Name    string // path, or a description
-	Kind    string // "store", "ndjson" or "csv"
-	Records int
+	Name    string `json:"name"` // path, or a description
+	Kind    string `json:"kind"` // "store", "ndjson" or "csv"
+	Records int    `json:"records"`
 }
 
 // districtTable numbers the postcode districts met; number 0 is none. A

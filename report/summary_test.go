@@ -386,6 +386,10 @@ func TestASummaryOfAStoreFoundDamagedSaysSoInEveryFormat(t *testing.T) {
 	if err := s.WriteJSON(&js); err != nil {
 		t.Fatal(err)
 	}
+	// The JSON's keys are lower case throughout, the sources' too.
+	if !strings.Contains(js.String(), `"sources": [`) || !strings.Contains(js.String(), `"name": `) || strings.Contains(js.String(), `"Name"`) {
+		t.Errorf("the JSON's sources are not written with the keys name, kind and records:\n%s", js.String())
+	}
 	for what, out := range map[string]string{"table": table.String(), "csv": csv.String(), "json": js.String()} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the %s does not say the store was found damaged", what)
