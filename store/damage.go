@@ -89,7 +89,7 @@ func (s *Store) noteDamage(err error) {
 	// A file Open refuses has no Store to write with, and is left
 	// exactly as it was, its directory too. A note already there (check's
 	// own words, or the first finding) is kept.
-	if _, err := os.Lstat(DamageNote(s.path)); first && opened && errors.Is(err, fs.ErrNotExist) {
+	if _, lerr := os.Lstat(DamageNote(s.path)); first && opened && errors.Is(lerr, fs.ErrNotExist) {
 		writeNote(s.path, err.Error())
 	}
 }
