@@ -333,7 +333,9 @@ func TestCheckOfAHeldStoreFailsWithErrLocked(t *testing.T) {
 func TestReportListsAtMostMaxProblems(t *testing.T) {
 	s := openTemp(t)
 	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
-		for range maxProblems + 10 {
+		// Each record unreadable, and one problem more: records but no
+		// facts.
+		for range maxProblems + 9 {
 			if err := tx.Bucket(bucketRecords).Put([]byte(freshID().String()), []byte("x")); err != nil {
 				return err
 			}

@@ -23,7 +23,9 @@ import (
 // cannot be made (of an instrument version this store was not given, or
 // beyond what facts hold) is saved all the same and listed in the noFacts
 // bucket, and the readers of facts work that record's facts out from the
-// record as they read, without writing.
+// record as they read, without writing. The facts buckets are made with
+// the first record saved, so a store that holds records but no facts
+// bucket was written by no digicheck: it is refused as damaged.
 //
 // The store also remembers whether it holds real or synthetic records, and
 // refuses to mix them: generated test data in a real store would be
@@ -75,7 +77,7 @@ var (
 // record that would mix synthetic and real records; a record whose facts
 // cannot be made is listed in noFacts instead.
 func (s *Store) putFacts(tx *bolt.Tx, r *record.Record) error {
-	fb, nb, mb, lb, err := factBuckets(tx, recordKey(r.ID))
+	fb, nb, mb, lb, err := factBuckets(tx, s.path, recordKey(r.ID))
 	if err != nil {
 		return err
 	}
@@ -109,43 +111,17 @@ func (s *Store) encodeFacts(r *record.Record, intern func(string) (uint32, error
 }
 
 // factBuckets returns the facts buckets, making them with the first
-// record saved. In a store an earlier digicheck made, which kept no facts,
-// the records already there (all but self) are listed as saved without,
-// their links indexed, and the store is one of real assessments.
-func factBuckets(tx *bolt.Tx, self []byte) (fb, nb, mb, lb *bolt.Bucket, err error) {
-	older := false // records an earlier digicheck saved
+// record saved, self, which is already in the records bucket. A store
+// that holds other records but no facts is refused (noFacts).
+func factBuckets(tx *bolt.Tx, path string, self []byte) (fb, nb, mb, lb *bolt.Bucket, err error) {
 	if tx.Bucket(bucketFacts) == nil {
-		links, err := linksOf(tx)
-		if err != nil {
-			return nil, nil, nil, nil, err
+		c := tx.Bucket(bucketRecords).Cursor()
+		k, _ := c.First()
+		if bytes.Equal(k, self) {
+			k, _ = c.Next()
 		}
-		var nf, lb *bolt.Bucket
-		err = tx.Bucket(bucketRecords).ForEach(func(k, _ []byte) error {
-			if bytes.Equal(k, self) {
-				return nil
-			}
-			id, err := uuid.ParseBytes(k)
-			if err != nil {
-				return nil // check reports it
-			}
-			older = true
-			if nf == nil {
-				if nf, err = tx.CreateBucket(bucketNoFacts); err != nil {
-					return err
-				}
-				if lb, err = tx.CreateBucket(bucketFactLinks); err != nil {
-					return err
-				}
-			}
-			if a, ok := links[id]; ok {
-				if err := lb.Put(id[:], a[:]); err != nil {
-					return err
-				}
-			}
-			return nf.Put(id[:], []byte{})
-		})
-		if err != nil {
-			return nil, nil, nil, nil, err
+		if k != nil {
+			return nil, nil, nil, nil, noFacts(path)
 		}
 	}
 	for _, b := range []struct {
@@ -158,13 +134,21 @@ func factBuckets(tx *bolt.Tx, self []byte) (fb, nb, mb, lb *bolt.Bucket, err err
 			}
 		}
 	}
-	if older && mb.Get(keyData) == nil {
-		// From before synthetic data could be made: real.
-		if err := mb.Put(keyData, dataReal); err != nil {
-			return nil, nil, nil, nil, err
-		}
-	}
 	return fb, nb, mb, lb, nil
+}
+
+// factless reports whether tx's store holds records but no facts bucket.
+func factless(tx *bolt.Tx) bool {
+	if tx.Bucket(bucketFacts) != nil {
+		return false
+	}
+	k, _ := tx.Bucket(bucketRecords).Cursor().First()
+	return k != nil
+}
+
+// noFacts is the error for a store that holds records but no facts.
+func noFacts(path string) error {
+	return damaged(path, "it holds records but no facts, which no release of digicheck wrote", nil)
 }
 
 // checkData refuses a record of the other kind than the store's. The first
@@ -361,7 +345,8 @@ func (c FactChunk) Names() *facts.Names { return c.names }
 // EachFactChunk calls fn with the facts of every record, a chunk of
 // records at a time: first those stored, in id order (the order the
 // records were saved in), then those of the records saved without facts
-// (see putFacts), worked out from the records as they are read. Nothing in
+// (see putFacts), worked out from the records as they are read. A store
+// that holds records but no facts is refused with ErrDamaged. Nothing in
 // a chunk may be kept after fn returns, and the table of names may grow
 // from chunk to chunk. EachFactChunk stops at the first error fn returns
 // and returns it.
@@ -405,6 +390,9 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 			err := s.view(func(tx *bolt.Tx) error {
 				fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 				if fb == nil {
+					if factless(tx) {
+						return noFacts(s.path)
+					}
 					return nil
 				}
 				if nb == nil {
@@ -485,44 +473,22 @@ func (s *Store) eachFactless(names *facts.Names, fn func(FactChunk) error) error
 		buf.reset()
 		more := false
 		err := s.view(func(tx *bolt.Tx) error {
-			recs := tx.Bucket(bucketRecords)
-			// The ids: those listed, or every record in a store an
-			// earlier digicheck made, which kept no facts at all.
-			var (
-				c     *bolt.Cursor
-				keyOf func(k []byte) ([]byte, error)
-			)
-			if tx.Bucket(bucketFacts) == nil {
-				c = recs.Cursor()
-				keyOf = func(k []byte) ([]byte, error) {
-					if _, err := uuid.ParseBytes(k); err != nil {
-						return nil, damaged(s.path, fmt.Sprintf("a record is stored under %s, not an id", keyText(k)), err)
-					}
-					return k, nil
-				}
-			} else if nf := tx.Bucket(bucketNoFacts); nf != nil {
-				c = nf.Cursor()
-				keyOf = func(k []byte) ([]byte, error) {
-					if len(k) != 16 {
-						return nil, damaged(s.path, fmt.Sprintf("the list of records without facts holds a key of %d bytes", len(k)), nil)
-					}
-					return recordKey(record.ID(k)), nil
-				}
-			} else {
+			recs, nf := tx.Bucket(bucketRecords), tx.Bucket(bucketNoFacts)
+			if nf == nil {
 				return nil
 			}
 			intern := func(n string) (uint32, error) { return names.Intern(n), nil }
+			c := nf.Cursor()
 			for k, _ := firstAfter(c, after); k != nil; k, _ = c.Next() {
 				if len(buf.ends) == recordChunk {
 					more = true
 					break
 				}
 				after = append(after[:0], k...)
-				key, err := keyOf(k)
-				if err != nil {
-					return err
+				if len(k) != 16 {
+					return damaged(s.path, fmt.Sprintf("the list of records without facts holds a key of %d bytes", len(k)), nil)
 				}
-				id, _ := uuid.ParseBytes(key)
+				id, key := uuid.UUID(k), recordKey(record.ID(k))
 				r, _, err := s.readRecord(tx, key, recs.Get(key))
 				var val []byte
 				if err == nil {
@@ -557,39 +523,22 @@ func (s *Store) eachFactless(names *facts.Names, fn func(FactChunk) error) error
 // FactLinks returns, for every record that supersedes another (an
 // amendment or a void), the id of the record it supersedes.
 func (s *Store) FactLinks() (map[uuid.UUID]uuid.UUID, error) {
-	var links map[uuid.UUID]uuid.UUID
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		links, err = linksOf(tx)
-		if err != nil && !errors.Is(err, ErrDamaged) {
-			err = damaged(s.path, err.Error(), err)
-		}
-		return err
-	})
-	return links, err
-}
-
-// linksOf reads the links bucket or, in a store an earlier digicheck made
-// that has none, works the links out from the records.
-func linksOf(tx *bolt.Tx) (map[uuid.UUID]uuid.UUID, error) {
 	links := map[uuid.UUID]uuid.UUID{}
-	if lb := tx.Bucket(bucketFactLinks); lb != nil {
-		err := lb.ForEach(func(k, v []byte) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		lb := tx.Bucket(bucketFactLinks)
+		if lb == nil {
+			if factless(tx) {
+				return noFacts(s.path)
+			}
+			return nil // nothing saved yet
+		}
+		return lb.ForEach(func(k, v []byte) error {
 			if len(k) != 16 || len(v) != 16 {
-				return errors.New("a supersession link of the facts is unreadable")
+				return damaged(s.path, "a supersession link of the facts is unreadable", nil)
 			}
 			links[uuid.UUID(k)] = uuid.UUID(v)
 			return nil
 		})
-		return links, err
-	}
-	err := tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
-		r, err := decodeRecord(k, v)
-		if err != nil || r.Amends.IsZero() {
-			return nil // check reports a record that cannot be read
-		}
-		links[uuid.UUID(r.ID)] = uuid.UUID(r.Amends)
-		return nil
 	})
 	return links, err
 }
@@ -686,11 +635,6 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		recs, pats := tx.Bucket(bucketRecords), tx.Bucket(bucketPatients)
-		if mb := tx.Bucket(bucketFactMeta); (mb == nil || mb.Get(keyData) == nil) && len(rs) > 0 {
-			if k, _ := recs.Cursor().First(); k != nil {
-				return &Error{ErrMixedData, "the store already holds real assessments; synthetic data goes in a new store (--db)", nil}
-			}
-		}
 		// The steps of Save's transaction, record by record.
 		for i := range rs {
 			r := &rs[i]
@@ -726,6 +670,9 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
 	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 	if fb == nil {
+		if factless(tx) {
+			problem("facts: the store holds records but no facts, which no release of digicheck wrote")
+		}
 		return
 	}
 	names := facts.NewNames()

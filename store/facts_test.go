@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,23 +36,23 @@ func eachFact(s *Store, fn func(id []byte, v facts.View, names *facts.Names) err
 	})
 }
 
-// allFacts reads every fact EachFactChunk gives, decoded, by record id.
-func allFacts(t *testing.T, s *Store) map[string]facts.Fact {
+// storedFacts is one record's facts as EachFactChunk gave them, copied
+// out, with the table of names they were read with.
+type storedFacts struct {
+	v     facts.View
+	names *facts.Names
+}
+
+// allFacts reads every fact EachFactChunk gives, by record id.
+func allFacts(t *testing.T, s *Store) map[string]storedFacts {
 	t.Helper()
-	out := map[string]facts.Fact{}
+	out := map[string]storedFacts{}
 	err := eachFact(s, func(id []byte, v facts.View, names *facts.Names) error {
-		var f facts.Fact
-		var tab *facts.Table
-		if v.Format() != 1 {
-			tab, _ = facts.TableFor(s.instrument(names.Name(v.InstrumentVersion())))
+		key := uuid.UUID(id).String()
+		if _, dup := out[key]; dup {
+			return fmt.Errorf("facts of %s given twice", key)
 		}
-		if err := facts.Decode(&f, id, v, names.List(), tab); err != nil {
-			return err
-		}
-		if _, dup := out[f.ID.String()]; dup {
-			return fmt.Errorf("facts of %s given twice", f.ID)
-		}
-		out[f.ID.String()] = f
+		out[key] = storedFacts{facts.View(bytes.Clone(v)), names}
 		return nil
 	})
 	if err != nil {
@@ -60,33 +61,24 @@ func allFacts(t *testing.T, s *Store) map[string]facts.Fact {
 	return out
 }
 
-func wantFacts(t *testing.T, r record.Record) facts.Fact {
+// factsOf reports whether got are r's facts, made with ins: the bytes
+// FromRecord and Encode make of r with got's table of names.
+func factsOf(t *testing.T, got storedFacts, r record.Record, ins *questionnaire.Instrument) bool {
 	t.Helper()
-	f, err := facts.FromRecord(&r, questionnaire.V1)
+	f, err := facts.FromRecord(&r, ins)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f
-}
-
-// saveLikeAnOlderDigicheck writes a record with its patient index entry but
-// no facts, straight into the file, as digicheck did before facts existed.
-func saveLikeAnOlderDigicheck(t *testing.T, s *Store, r record.Record) record.Record {
-	t.Helper()
-	if err := prepare(&r); err != nil {
-		t.Fatal(err)
+	if got.names == nil {
+		return false
 	}
-	val, err := encodeRecord(&r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketRecords).Put(recordKey(r.ID), val); err != nil {
-			return err
+	want, err := facts.Encode(nil, &f, func(n string) (uint32, error) {
+		if i, ok := got.names.Lookup(n); ok {
+			return i, nil
 		}
-		return tx.Bucket(bucketPatients).Put(patientKey(r.Patient, r.ID), []byte{})
+		return 0, fmt.Errorf("name %q not in the table", n)
 	})
-	return r
+	return err == nil && bytes.Equal(got.v, want)
 }
 
 func TestSaveKeepsEachRecordsFacts(t *testing.T) {
@@ -100,8 +92,8 @@ func TestSaveKeepsEachRecordsFacts(t *testing.T) {
 		t.Fatalf("%d facts, want 2", len(got))
 	}
 	for _, r := range []record.Record{a, b} {
-		if !reflect.DeepEqual(got[r.ID.String()], wantFacts(t, r)) {
-			t.Errorf("facts of %s:\n got %+v\nwant %+v", r.ID, got[r.ID.String()], wantFacts(t, r))
+		if !factsOf(t, got[r.ID.String()], r, questionnaire.V1) {
+			t.Errorf("facts of %s: %x", r.ID, got[r.ID.String()].v)
 		}
 	}
 	if err := s.view(func(tx *bolt.Tx) error {
@@ -157,36 +149,58 @@ func TestARecordWhoseFactsCannotBeMadeIsSaved(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := allFacts(t, s9)
-	if f := got[r.ID.String()]; f.InstrumentVersion != "9" || !f.Answers.Has(questionnaire.LinkAfford, "often") {
-		t.Errorf("facts worked out for the record: %+v", f)
+	if f := got[r.ID.String()]; !factsOf(t, f, r, &v9) || f.names.Name(f.v.InstrumentVersion()) != "9" {
+		t.Errorf("facts worked out for the record: %x", f.v)
 	}
 }
 
-// A store an earlier digicheck made, with no facts at all, is read as it
-// is: its facts are worked out from the records, and reading writes
-// nothing. The first save lists the records already there as saved
-// without facts.
-func TestAStoreWithoutFactsIsReadWithoutWriting(t *testing.T) {
+// The facts buckets are made with the first record saved, so a store that
+// holds records but no facts was written by no digicheck: summaries, the
+// links they read first, and saves refuse it as damaged, and check says
+// why, all without writing.
+func TestAStoreWithRecordsButNoFactsIsRefused(t *testing.T) {
 	s := openTemp(t)
-	a := saveLikeAnOlderDigicheck(t, s, assessed(t, nhsPatient))
+	save(t, s, assessed(t, nhsPatient))
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketFacts, bucketFactNames, bucketFactMeta, bucketFactLinks} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	before, err := os.ReadFile(s.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := allFacts(t, s); !reflect.DeepEqual(got[a.ID.String()], wantFacts(t, a)) {
-		t.Errorf("facts of a record from before facts: %+v", got[a.ID.String()])
+	const why = "holds records but no facts"
+	err = s.EachFactChunk(func(FactChunk) error { return errors.New("a chunk was handed over") })
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), why) {
+		t.Errorf("EachFactChunk = %v; want ErrDamaged saying it %s", err, why)
+	}
+	if _, err := s.FactLinks(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), why) {
+		t.Errorf("FactLinks = %v; want ErrDamaged saying it %s", err, why)
 	}
 	if after, _ := os.ReadFile(s.Path()); !bytes.Equal(after, before) {
-		t.Error("reading the facts wrote to the store")
+		t.Error("reading a store without facts wrote to it")
 	}
-	b := save(t, s, assessed(t, localPatient))
-	got := allFacts(t, s)
-	if len(got) != 2 || !reflect.DeepEqual(got[a.ID.String()], wantFacts(t, a)) || !reflect.DeepEqual(got[b.ID.String()], wantFacts(t, b)) {
-		t.Errorf("after a save: %d facts", len(got))
+	r := assessed(t, localPatient)
+	if err := s.Save(&r); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), why) {
+		t.Errorf("Save = %v; want ErrDamaged saying it %s", err, why)
+	}
+	if b, _ := os.ReadFile(DamageNote(s.Path())); !strings.Contains(string(b), why) {
+		t.Errorf("the damage note says %q; want the damage found, that it %s", b, why)
+	}
+	r.Synthetic = true
+	if err := s.SaveSynthetic([]record.Record{r}); !errors.Is(err, ErrDamaged) {
+		t.Errorf("SaveSynthetic = %v; want ErrDamaged", err)
+	}
+	if _, err := s.Get(r.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a refused record was saved: %v", err)
 	}
 	rep, err := s.Check()
-	if err != nil || !rep.OK() {
-		t.Errorf("Check: %v\n%s", err, rep)
+	if err != nil || rep.OK() || !strings.Contains(rep.String(), why) {
+		t.Errorf("Check: %v\n%s\nwant a problem saying it %s", err, rep, why)
 	}
 }
 
@@ -204,9 +218,8 @@ func TestARecordWithReferralsNotDiscussedSaves(t *testing.T) {
 	if c := got.Recommendation.Referrals[0].Consent; c != questionnaire.NotDiscussed {
 		t.Errorf("saved consent %q, want %q", c, questionnaire.NotDiscussed)
 	}
-	f := allFacts(t, s)[r.ID.String()]
-	if !reflect.DeepEqual(f, wantFacts(t, r)) {
-		t.Errorf("facts:\n got %+v\nwant %+v", f, wantFacts(t, r))
+	if f := allFacts(t, s)[r.ID.String()]; !factsOf(t, f, r, questionnaire.V1) {
+		t.Errorf("facts: %x", f.v)
 	}
 	if rep, err := s.Check(); err != nil || !rep.OK() {
 		t.Errorf("Check: %v, %+v", err, rep)
@@ -224,8 +237,15 @@ func TestAFollowUpsFactsHoldTheChangeTheStoreWorkedOut(t *testing.T) {
 		t.Fatal("the store filled in no change")
 	}
 	f := allFacts(t, s)[r.ID.String()]
-	if !f.Change.Present || f.Change.Domains != [4]record.Trend{} || len(f.Outcomes) != 1 || f.Outcomes[0].Outcome != record.OutcomeHelped {
-		t.Errorf("follow-up facts: change %+v outcomes %+v", f.Change, f.Outcomes)
+	if !factsOf(t, f, r, questionnaire.V1) {
+		t.Errorf("follow-up facts: %x", f.v)
+	}
+	change := f.v.Change()
+	if !change.Present || change.Domains != [4]record.Trend{} || f.v.NumOutcomes() != 1 {
+		t.Errorf("follow-up facts: change %+v, %d outcomes", change, f.v.NumOutcomes())
+	}
+	if _, code := f.v.RawEntry(f.v.NumReferrals()); code != 2 {
+		t.Errorf("outcome stored as %d, want 2 (helped)", code)
 	}
 }
 
@@ -322,15 +342,6 @@ func TestSyntheticAndRealRecordsNeverMix(t *testing.T) {
 		t.Errorf("%d records in the synthetic store, want the first batch's 2", len(got))
 	}
 
-	old := openTemp(t)
-	saveLikeAnOlderDigicheck(t, old, assessed(t, nhsPatient))
-	if err := old.SaveSynthetic([]record.Record{synth()}); !errors.Is(err, ErrMixedData) {
-		t.Errorf("SaveSynthetic into a store from before facts: %v", err)
-	}
-	r = synth()
-	if err := old.Save(&r); !errors.Is(err, ErrMixedData) {
-		t.Errorf("a synthetic Save into a store from before facts: %v", err)
-	}
 }
 
 func TestSaveSyntheticSavesAsSaveDoes(t *testing.T) {
@@ -355,7 +366,7 @@ func TestSaveSyntheticSavesAsSaveDoes(t *testing.T) {
 	}
 	got := allFacts(t, s)
 	for _, r := range batch {
-		if !reflect.DeepEqual(got[r.ID.String()], wantFacts(t, r)) {
+		if !factsOf(t, got[r.ID.String()], r, questionnaire.V1) {
 			t.Errorf("facts of %s differ", r.ID)
 		}
 	}
