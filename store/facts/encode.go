@@ -7,8 +7,6 @@ import (
 	"math/bits"
 	"slices"
 
-	"github.com/google/uuid"
-
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -265,63 +263,6 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 		dst = append(dst, area...)
 	}
 	return dst, nil
-}
-
-// Decode reads facts encoded by Encode into f, reusing f.Referrals' storage.
-// id is the record id the facts are stored under (16 bytes), names the
-// table of names, indexed by name number, and tab the answer-code table of
-// the record's instrument version (nil: version 1's for facts of format 1).
-// Strings in f are the table's own or constants; only the patient
-// identifier's value is a new allocation. For a summary over many records,
-// View reads single fields faster.
-func Decode(f *Fact, id []byte, b []byte, names []string, tab *Table) error {
-	if len(id) != 16 {
-		return decodeError("key of %d bytes, not a record id", len(id))
-	}
-	v := View(b)
-	if err := v.Check(len(names)); err != nil {
-		return err
-	}
-	if tab == nil && v[offFormat] == formatV1 {
-		tab = v1Table
-	}
-	if tab == nil {
-		return decodeError("no table of answer codes for instrument %q", names[v.name(offInstrument)])
-	}
-	if err := tab.CheckAnswers(v); err != nil {
-		return err
-	}
-	f.ID = uuid.UUID(id)
-	f.Status = v.Status()
-	f.Synthetic = v.Synthetic()
-	f.ChoiceHonoured = v.ChoiceHonoured()
-	f.Bands = v.Bands()
-	f.Primary, f.Fallback, f.Choice = v.Primary(), v.Fallback(), v.Choice()
-	f.Time = v.Time()
-	f.Amends, f.FollowsUp = v.Amends(), v.FollowsUp()
-	f.Team, f.InstrumentVersion, f.DirectoryVersion = names[v.Team()], names[v.name(offInstrument)], names[v.name(offDirectory)]
-	f.Answers = Answers{Language: names[v.name(offLanguage)], Postcode: v.Postcode()}
-	f.Patient.Kind = names[v.name(offPatientKnd)]
-	f.Answers.Table = tab
-	for i := range tab.items {
-		f.Answers.sel[i] = tab.Mask(v, i)
-	}
-	n := v.NumReferrals()
-	refs := f.Referrals[:0]
-	for i := range n {
-		prog, consent := v.Referral(i)
-		refs = append(refs, Referral{Programme: names[prog], Consent: consent})
-	}
-	f.Referrals = refs
-	f.Change = v.Change()
-	outs := f.Outcomes[:0]
-	for i := range v.NumOutcomes() {
-		prog, outcome := v.Outcome(i)
-		outs = append(outs, Outcome{Programme: names[prog], Outcome: outcome})
-	}
-	f.Outcomes = outs
-	f.Patient.Value = string(v.PatientValue())
-	return nil
 }
 
 func decodeError(format string, args ...any) error {

@@ -22,7 +22,7 @@
 // Strings that repeat from record to record (teams, versions, programme ids,
 // interpreter languages, patient identifier kinds) are written as numbers
 // into a table of names kept by whoever stores the facts; Encode takes a
-// function that numbers a name and Decode the table.
+// function that numbers a name, and a View gives the numbers back.
 package facts
 
 import (
@@ -168,23 +168,6 @@ type Answers struct {
 	sel      [MaxItems]uint32
 	Language string   // the interpreter language, "" when not asked
 	Postcode District // the postcode district, zero when not given
-}
-
-// Has reports whether the answer to the question linkID includes code.
-func (a *Answers) Has(linkID, code string) bool {
-	if a.Table == nil {
-		return false
-	}
-	i, ok := a.Table.Index(linkID)
-	if !ok {
-		return false
-	}
-	for j, c := range a.Table.items[i].Codes {
-		if c == code {
-			return a.sel[i]&(1<<j) != 0
-		}
-	}
-	return false
 }
 
 // Select records that the answer to the question linkID includes code.

@@ -52,10 +52,6 @@ func (n *Names) Name(i uint32) string { return n.list[i] }
 // Len is the number of names, counting the empty string.
 func (n *Names) Len() int { return len(n.list) }
 
-// List is the table indexed by number, for Decode. The caller must not
-// change it.
-func (n *Names) List() []string { return n.list }
-
 // Clone returns a copy that can grow without changing n.
 func (n *Names) Clone() *Names {
 	c := &Names{list: make([]string, len(n.list), len(n.list)+8), index: make(map[string]uint32, len(n.index)+8)}

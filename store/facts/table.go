@@ -103,9 +103,6 @@ func newTable(ins *questionnaire.Instrument) (*Table, error) {
 	return t, nil
 }
 
-// Len is the number of items.
-func (t *Table) Len() int { return len(t.items) }
-
 // Item is the i'th item, in the order asked. The caller must not change
 // its codes.
 func (t *Table) Item(i int) TableItem { return t.items[i] }

@@ -239,17 +239,6 @@ func (v View) Synthetic() bool { return v[offFlags]&flagSynthetic != 0 }
 // ChoiceHonoured reports whether the patient's choice of route was honoured.
 func (v View) ChoiceHonoured() bool { return v[offFlags]&flagHonoured != 0 }
 
-// Bands are the four bands.
-func (v View) Bands() questionnaire.Bands {
-	b := v[offBands]
-	return questionnaire.Bands{
-		Access:     questionnaire.Band(b & 3),
-		Skills:     questionnaire.Band(b >> 2 & 3),
-		Motivation: questionnaire.Band(b >> 4 & 3),
-		Trust:      questionnaire.Band(b >> 6 & 3),
-	}
-}
-
 // PackedBands are the four bands, two bits each, access in the low bits,
 // then skills, motivation and trust.
 func (v View) PackedBands() byte { return v[offBands] }
@@ -276,13 +265,6 @@ func (v View) Postcode() District { return District(v[offPostcode : offPostcode+
 // NumReferrals is the number of referrals.
 func (v View) NumReferrals() int { return int(v[offNRefs]) }
 
-// Referral is the i'th referral: the name number of its programme and the
-// patient's consent ("", agreed, declined or not discussed).
-func (v View) Referral(i int) (programme uint32, consent string) {
-	r := binary.LittleEndian.Uint32(v[HeaderLen+4*i:])
-	return r & maxName, consents[r>>30]
-}
-
 // Change is a follow-up's change since last time; its Present is false
 // when the record has none.
 func (v View) Change() Change {
@@ -305,13 +287,6 @@ func (v View) PackedChange() byte { return v[offChange] }
 
 // NumOutcomes is the number of referral outcomes.
 func (v View) NumOutcomes() int { return int(v[offNOutcomes]) }
-
-// Outcome is the i'th referral outcome: the name number of its programme
-// and the outcome code.
-func (v View) Outcome(i int) (programme uint32, outcome string) {
-	r := binary.LittleEndian.Uint32(v[HeaderLen+4*(int(v[offNRefs])+i):])
-	return r & maxName, outcomeCodes[r>>30]
-}
 
 // PatientValue is the patient identifier's value, in place.
 func (v View) PatientValue() []byte {
