@@ -225,6 +225,7 @@ type Inputs struct {
 	Instruments map[string]*questionnaire.Instrument
 
 	list []*input
+	kept int // bytes of export files' facts kept (keepLimit)
 }
 
 // input is one input: a store, or records read again for each pass.
@@ -335,7 +336,22 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 		}
 		return err
 	}
+	// The facts of the first reading are kept, while every export's kept
+	// facts fit in keepLimit, so the summary counts them without reading
+	// (decoding) the file again.
+	var kept []*memFacts
+	keptBytes, keeping := 0, true
 	err := x.read(func(c chunk) error {
+		if m, ok := c.(*memFacts); ok && keeping {
+			if size := m.size(); in.kept+size <= keepLimit {
+				kept = append(kept, m.clone())
+				in.kept += size
+				keptBytes += size
+			} else {
+				keeping, kept = false, nil
+				in.kept -= keptBytes
+			}
+		}
 		for i := range c.Len() {
 			id, v, _ := c.At(i)
 			if uuid.UUID(id).Version() == 8 {
@@ -352,8 +368,33 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	if err != nil {
 		return err
 	}
+	if keeping {
+		x.read = func(fn func(chunk) error) error {
+			for _, m := range kept {
+				if err := fn(m); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
 	in.list = append(in.list, x)
 	return nil
+}
+
+// keepLimit is how many bytes of export files' facts a summary keeps from
+// reading them the first time (about 150 bytes a record). Past it, an
+// export is read again as it is counted, so memory stays bounded however
+// large the files; within it, each is decoded once, which is most of the
+// work of reading one.
+var keepLimit = 256 << 20
+
+// size is the bytes m holds.
+func (m *memFacts) size() int { return len(m.ids) + len(m.vals) + 4*len(m.ends) + 4*len(m.lines) }
+
+// clone copies m's records; the table of names is shared, as it only grows.
+func (m *memFacts) clone() *memFacts {
+	return &memFacts{names: m.names, ids: slices.Clone(m.ids), vals: slices.Clone(m.vals), ends: slices.Clone(m.ends), lines: slices.Clone(m.lines)}
 }
 
 // batch reduces an export's records to facts a few hundred at a time, on

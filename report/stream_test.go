@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,6 +97,8 @@ func TestAnEmptyStoreSummarisesToNothing(t *testing.T) {
 // after it was added is refused, never counted as it was then or as half
 // of each.
 func TestAnExportChangedSinceItWasAddedIsRefused(t *testing.T) {
+	defer func(n int) { keepLimit = n }(keepLimit)
+	keepLimit = 0 // too large to keep: read again as it is counted
 	rs := records(t, wardFixtures())
 	path := filepath.Join(t.TempDir(), "export.ndjson")
 	if err := os.WriteFile(path, []byte(ndjsonOf(t, rs)), 0o600); err != nil {
@@ -118,5 +121,47 @@ func TestAnExportChangedSinceItWasAddedIsRefused(t *testing.T) {
 	}
 	if _, err := d.Summarise(Options{Exact: true}); err == nil || !strings.Contains(err.Error(), "changed while it was read") {
 		t.Fatalf("changed: %v", err)
+	}
+}
+
+// readCounter counts the bytes read through it.
+type readCounter struct {
+	io.ReadSeeker
+	n int
+}
+
+func (r *readCounter) Read(p []byte) (int, error) {
+	n, err := r.ReadSeeker.Read(p)
+	r.n += n
+	return n, err
+}
+
+// TestAnExportIsDecodedOnceWhileItsFactsFit: decoding an export is most of
+// the work of summarising one; while the facts of every export read fit in
+// keepLimit, each is read once, and past it read again as it is counted,
+// with the same counts.
+func TestAnExportIsDecodedOnceWhileItsFactsFit(t *testing.T) {
+	defer func(n int) { keepLimit = n }(keepLimit)
+	nd := ndjsonOf(t, records(t, wardFixtures()))
+	counts := map[int]string{}
+	for _, limit := range []int{256 << 20, 0} {
+		keepLimit = limit
+		r := &readCounter{ReadSeeker: strings.NewReader(nd)}
+		in := &Inputs{}
+		if err := in.AddNDJSON(r, "export.ndjson"); err != nil {
+			t.Fatal(err)
+		}
+		s := summarise(t, in, Options{Exact: true})
+		counts[limit] = s.Value(cells(s)["assessed/"])
+		reads := 2
+		if limit > 0 {
+			reads = 1
+		}
+		if r.n != reads*len(nd) {
+			t.Errorf("limit %d: %d bytes read of a %d-byte export, want it read %d time(s)", limit, r.n, len(nd), reads)
+		}
+	}
+	if counts[0] != counts[256<<20] {
+		t.Errorf("kept, the export counts %s; read again, %s", counts[256<<20], counts[0])
 	}
 }
