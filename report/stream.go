@@ -306,6 +306,18 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 	if dups != nil {
 		s.Duplicates, s.Conflicts = dups.duplicates, dups.conflicts
 	}
+	// A team asked for that no record names is a misspelling far more
+	// often than a team with no assessments: zeros for it would read as
+	// "none assessed".
+	for _, t := range o.Teams {
+		found := false
+		for n := range teams {
+			found = found || names.Name(n) == t
+		}
+		if !found {
+			return nil, fmt.Errorf("no record in the inputs was made by team %q: teams are matched exactly, capitals and spaces too; check the name as it is written on the assessments", t)
+		}
+	}
 	return s, s.finish(c, o, dc, names, districts.list, vs)
 }
 

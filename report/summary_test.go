@@ -438,3 +438,25 @@ func TestSniffTellsEachInputFromItsStart(t *testing.T) {
 		t.Errorf("an empty export counts %s assessments", v)
 	}
 }
+
+// TestATeamNoRecordNamesIsRefused: --team matches exactly; a misspelt team
+// gave zeros and exit 0, which reads as "none assessed". A team no record
+// names is refused; one whose records are all out of the period counts 0.
+func TestATeamNoRecordNamesIsRefused(t *testing.T) {
+	st := storeOf(t, records(t, wardFixtures()))
+	_, err := SummariseStore(st, Options{Teams: []string{"ward 7"}, Location: time.UTC})
+	if err == nil || !strings.Contains(err.Error(), `team "ward 7"`) {
+		t.Fatalf("a misspelt team: %v", err)
+	}
+	s, err := SummariseStore(st, Options{Teams: []string{"Ward 7"}, Exact: true, Location: time.UTC})
+	if err != nil {
+		t.Fatalf("a team the records name: %v", err)
+	}
+	if v := s.Value(cells(s)["assessed/"]); v == "0" || v == "" {
+		t.Errorf("Ward 7 counts %q", v)
+	}
+	from := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) // before every fixture
+	if _, err := SummariseStore(st, Options{Teams: []string{"Ward 7"}, From: from, To: from.AddDate(0, 1, 0), Location: time.UTC}); err != nil {
+		t.Errorf("a team with no assessments in the period: %v", err)
+	}
+}
