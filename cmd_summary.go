@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -296,14 +297,19 @@ func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart strin
 	return s.WriteTable(out, names)
 }
 
-// terminalWidth is w's width in columns if it is a terminal, or 0.
+// terminalWidth is the width in columns to draw for on w: the terminal's
+// when w is one, else COLUMNS when it is set (a pipe into less, a script
+// that says its width), else 80, the width a file is read at.
 func terminalWidth(w io.Writer) int {
 	if f, ok := w.(*os.File); ok && isTerminal(f) {
-		if width, _, err := term.GetSize(f.Fd()); err == nil {
+		if width, _, err := term.GetSize(f.Fd()); err == nil && width > 0 {
 			return width
 		}
 	}
-	return 0
+	if n, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && n >= 20 && n <= 1000 {
+		return n
+	}
+	return 80
 }
 
 // programmeNames names programmes from the directory in force, or the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,21 @@ func TestSummaryNamesRecordsSkippedForTheirDates(t *testing.T) {
 		_, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2026-01-01", "--to", bad, path)
 		if err == nil || !strings.Contains(err.Error(), "--to "+bad) {
 			t.Errorf("--to %s: %v", bad, err)
+		}
+	}
+}
+
+// TestChartWidthComesFromTheTerminalElseCOLUMNSElse80: a chart piped or
+// saved was drawn for 120 columns whatever COLUMNS said.
+func TestChartWidthComesFromTheTerminalElseCOLUMNSElse80(t *testing.T) {
+	var buf bytes.Buffer
+	for _, tt := range []struct {
+		columns string
+		want    int
+	}{{"", 80}, {"132", 132}, {"not a number", 80}, {"5", 80}} {
+		t.Setenv("COLUMNS", tt.columns)
+		if got := terminalWidth(&buf); got != tt.want {
+			t.Errorf("COLUMNS=%q: width %d, want %d", tt.columns, got, tt.want)
 		}
 	}
 }

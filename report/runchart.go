@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
 	"math"
 	"os"
@@ -243,12 +244,16 @@ const chartHeight = 12
 // labels, what the rules found, and the values as a list. On a terminal
 // flagged points are red; anywhere else it is plain text.
 func (ch *Chart) Write(w io.Writer, width int) error {
+	if width <= 0 {
+		width = 80
+	}
 	var b strings.Builder
 	if ch.Exact {
-		b.WriteString(bannerStyle.Render(ExactBanner) + "\n")
+		b.WriteString(bannerStyle.Render(ansi.Wordwrap(ExactBanner, width, "")) + "\n")
 	}
-	b.WriteString(titleStyle.Render("Run chart: "+ch.Title) + "\n")
-	b.WriteString(noteStyle.Render(fmt.Sprintf("Median %s (the dashed line). S: a point in a shift (6 or more in a row on one side of the median). T: a point in a trend (5 or more in a row all rising or all falling). B: both.", ch.format(ch.Median))) + "\n\n")
+	b.WriteString(titleStyle.Render(ansi.Wordwrap("Run chart: "+ch.Title, width, "")) + "\n")
+	legend := fmt.Sprintf("Median %s (the dashed line). S: a point in a shift (6 or more in a row on one side of the median). T: a point in a trend (5 or more in a row all rising or all falling). B: both.", ch.format(ch.Median))
+	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
 
 	flag := map[int]string{}
 	for _, r := range ch.Shifts {
@@ -275,9 +280,6 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	labelW := 0
 	for _, v := range []float64{lo, hi, ch.Median} {
 		labelW = max(labelW, len(ch.format(v)))
-	}
-	if width <= 0 {
-		width = 120 // not a terminal: a file or a pipe, read wide
 	}
 	for col > 1 && labelW+2+col*len(ch.Points) > width {
 		col--
