@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -126,17 +127,65 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 // mode): the same session, drafts and record as the terminal UI's.
 func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered) error {
 	w := cmd.OutOrStdout()
+	var (
+		mu   sync.Mutex
+		kept record.ID // the draft this window holds, renewed below
+	)
 	var offers []prompt.Resume
 	now := time.Now()
 	for _, d := range drafts {
 		id := d.ID
 		offers = append(offers, prompt.Resume{
-			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
-			Draft:   d.Draft.Draft,
-			Base:    d.base,
-			Claim:   func() error { _, err := st.ClaimDraft(id); return err },
+			Label: draftLabel(d.Draft, d.ExpiryWarning(now)),
+			Draft: d.Draft.Draft,
+			Base:  d.base,
+			Claim: func() error {
+				_, err := st.ClaimDraft(id)
+				if err == nil {
+					mu.Lock()
+					kept = id
+					mu.Unlock()
+				}
+				return err
+			},
 			Discard: func() error { return st.DiscardDraft(id) },
 		})
+	}
+	// The prompts wait on a line as long as the clinician takes, and keep
+	// the draft only when an answer is given: renew this window's hold on
+	// the draft meanwhile, as the full-screen UI does, so another window
+	// does not take over an assessment still in progress.
+	stop, done := make(chan struct{}), make(chan struct{})
+	defer func() {
+		// A renewal still under way must end before the window lets go
+		// of its drafts (closeDrafts), or it would hold them again.
+		close(stop)
+		<-done
+	}()
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(store.LeaseTTL / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				mu.Lock()
+				id := kept
+				mu.Unlock()
+				if !id.IsZero() {
+					_ = st.RenewDraft(id) // a lost hold shows at the next keep
+				}
+			}
+		}
+	}()
+	keep := func(d *assess.Draft) error {
+		err := keepDraft(st, d)
+		mu.Lock()
+		kept = d.ID
+		mu.Unlock()
+		return err
 	}
 	out, err := prompt.Run(prompt.Options{
 		Instrument:  o.Instrument,
@@ -148,7 +197,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		AmendReason: o.AmendReason,
 		FollowUp:    o.FollowUp,
 		Save:        save,
-		Keep:        func(d *assess.Draft) error { return keepDraft(st, d) },
+		Keep:        keep,
 		Drafts:      offers,
 	}, cmd.InOrStdin(), w)
 	if len(out.Saved) > 0 {
