@@ -298,3 +298,43 @@ func TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers: b back to
+// what became of a referral reads out the reason given, and Enter keeps it.
+func TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := rs[0]
+	first.ID, first.Status = record.ID{}, record.Completed
+	first.Result = cloneWithConsent(first.Result, questionnaire.Agreed)
+	if err := st.Save(&first); err != nil {
+		t.Fatal(err)
+	}
+	refs := first.Recommendation.Referrals
+	// Who; the first referral not taken up, "no bus"; back from the second
+	// referral's question to the reason, kept with Enter; the rest attended.
+	lines := []string{"Dr F Up", "", "3", "no bus", "b", ""}
+	for range refs[1:] {
+		lines = append(lines, "1")
+	}
+	lines = append(lines, promptLines(t, first.Answers)...)
+	lines = append(lines, "1")
+	lines = append(lines, referralLines(len(refs), "1")...)
+	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).followupCmd, first.Patient.Value)
+	if err != nil {
+		t.Fatalf("followup: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "(press Enter for no bus)") {
+		t.Errorf("going back to the reason does not read it out:\n%s", out)
+	}
+	fu, err := st.Latest(first.Patient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fu.Outcomes) == 0 || fu.Outcomes[0].Reason != "no bus" || fu.Outcomes[0].Outcome != record.OutcomeNotTakenUp {
+		t.Errorf("outcomes %+v: want the first not taken up, \"no bus\"", fu.Outcomes)
+	}
+}

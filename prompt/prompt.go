@@ -615,6 +615,9 @@ func (f *flow) earlierReferrals() []ask {
 	}
 	when := s.FollowsUp().Time.Local().Format("2 Jan 2006")
 	codes := []string{record.OutcomeAttended, record.OutcomeHelped, record.OutcomeNotTakenUp, ""}
+	// notKnown are the referrals answered "not known", which keep no
+	// outcome, so that going back reads that answer out too.
+	notKnown := map[string]bool{}
 	var asks []ask
 	for i, r := range refs {
 		asks = append(asks, func() error {
@@ -625,8 +628,11 @@ func (f *flow) earlierReferrals() []ask {
 			p.say("")
 			code, why, given := s.Outcome(r.ProgrammeID)
 			prior := -1
-			if given {
+			switch {
+			case given:
 				prior = slices.Index(codes, code)
+			case notKnown[r.ProgrammeID]:
+				prior = len(codes) - 1
 			}
 			c, err := p.chooseKeep(fmt.Sprintf("Referral %d of %d: did you go to %s? %s", i+1, len(refs), r.Name, r.Contact),
 				[]string{"Yes, I went", "Yes, and it helped", "No, I did not take it up", "Not known, or not asked"}, prior)
@@ -636,6 +642,7 @@ func (f *flow) earlierReferrals() []ask {
 			if codes[c] != record.OutcomeNotTakenUp {
 				why = ""
 			}
+			notKnown[r.ProgrammeID] = codes[c] == ""
 			set(r.ProgrammeID, codes[c], why)
 			return nil
 		}, func() error {
@@ -644,12 +651,15 @@ func (f *flow) earlierReferrals() []ask {
 				return nil
 			}
 			for {
-				typed, err := p.text("Why not, in the patient's words? (optional; press Enter to skip)", "")
+				// A reason given before (going back, a resumed draft,
+				// an amendment) is read out, and Enter keeps it.
+				q := "Why not, in the patient's words? (optional; press Enter to skip)"
+				if why != "" {
+					q = "Why not, in the patient's words? (optional)"
+				}
+				typed, err := p.text(q, why)
 				if err != nil {
 					return err
-				}
-				if typed == "" {
-					typed = why
 				}
 				if err := assess.CheckOutcomeReason(typed); err != nil {
 					p.say("Not accepted: " + err.Error() + ".")
