@@ -998,13 +998,14 @@ func (f *flow) save(saved *record.Record) error {
 // none), which is read out and which Enter keeps.
 func (p *prompter) chooseKeep(question string, options []string, prior int) (int, error) {
 	p.say(question)
-	for i, o := range options {
-		p.say(fmt.Sprintf("  %d. %s", i+1, o))
-	}
 	ask := fmt.Sprintf("Type a number from 1 to %d", len(options))
 	if prior >= 0 {
+		// Before the options, as a question's earlier answer is read.
 		p.say("Answered before: " + options[prior] + ".")
 		ask += ", or press Enter to keep the answer given"
+	}
+	for i, o := range options {
+		p.say(fmt.Sprintf("  %d. %s", i+1, o))
 	}
 	for {
 		typed, err := p.line(ask + ":")
