@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -135,7 +137,7 @@ func (s *Store) backupPath(dest string, opt BackupOptions) (string, error) {
 		return "", err
 	}
 	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
-		dest = filepath.Join(dest, "digicheck-"+time.Now().UTC().Format("20060102T150405Z")+".db")
+		dest = filepath.Join(dest, "digicheck-"+time.Now().UTC().Format(backupNameLayout)+".db")
 	}
 	if dest == s.path {
 		return "", fmt.Errorf("the backup cannot be written over the store itself (%s)", dest)
@@ -362,4 +364,165 @@ func (s *Store) backupFault(dest string, err error) error {
 		return &Error{ErrReadOnly, fmt.Sprintf("backup to %s not written: cannot write there (%v)", dest, err), err}
 	}
 	return fmt.Errorf("backup to %s not written: %w", dest, err)
+}
+
+// Keeping a number of copies. A backup into a folder is named
+// digicheck-YYYYMMDDTHHMMSSZ.db by the time it began (UTC), so the names
+// order the copies whatever has since touched the files' times.
+const backupNameLayout = "20060102T150405Z"
+
+var backupName = regexp.MustCompile(`^digicheck-([0-9]{8}T[0-9]{6}Z)\.db$`)
+
+// backupTime is the time a folder backup's file name carries, and whether
+// name is one.
+func backupTime(name string) (time.Time, bool) {
+	m := backupName.FindStringSubmatch(name)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(backupNameLayout, m[1])
+	return t, err == nil
+}
+
+// Pruned is what PruneBackups did: the copies it removed, and those it
+// would have removed but could not, each with why.
+type Pruned struct {
+	Removed []string
+	Failed  []error
+}
+
+// PruneBackups keeps the keep newest copies of a store in the folder of
+// newest, a copy Backup has just written and checked there under its
+// folder name (digicheck-YYYYMMDDTHHMMSSZ.db), and removes the older ones.
+// keep 0 or less keeps every copy.
+//
+// A file is one of the store's copies only if it has a folder backup's
+// name, opens as a digicheck store and was created with the same store as
+// newest (its creation time, kept in every copy, is the same). Copies are
+// ordered by the time in their names, not by the files' times. Of the
+// copies beyond the keep newest, one is removed only if every record it
+// holds is also in newest, so no record is lost with it: a copy of another
+// store created in the same second, or a copy that has been opened and
+// written to as a store since, is left alone. Nothing else is touched: not
+// newest, not files of other names (a backup in progress is under a
+// temporary name), not what cannot be read. A copy that cannot be removed
+// is reported in Failed and the others are still removed.
+func PruneBackups(newest string, keep int) (Pruned, error) {
+	var out Pruned
+	if keep <= 0 {
+		return out, nil
+	}
+	newest, err := filepath.Abs(newest)
+	if err != nil {
+		return out, err
+	}
+	newestTime, ok := backupTime(filepath.Base(newest))
+	if !ok {
+		return out, fmt.Errorf("%s is not named as a backup into a folder is; only such copies are pruned", newest)
+	}
+	ref := &Store{path: newest, timeout: defaultTimeout}
+	created, err := ref.created()
+	if err != nil {
+		return out, fmt.Errorf("pruning backups beside %s: %w", newest, err)
+	}
+	newestFile, err := os.Stat(newest)
+	if err != nil {
+		return out, err
+	}
+
+	dir := filepath.Dir(newest)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return out, fmt.Errorf("pruning backups in %s: %w", dir, err)
+	}
+	type copyOf struct {
+		path string
+		at   time.Time
+	}
+	copies := []copyOf{{newest, newestTime}}
+	for _, e := range ents {
+		at, ok := backupTime(e.Name())
+		if !ok || !e.Type().IsRegular() || IsTemporary(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if fi, err := os.Stat(path); err != nil || os.SameFile(fi, newestFile) {
+			continue
+		}
+		c, err := (&Store{path: path, timeout: defaultTimeout}).created()
+		if err != nil || c != created {
+			continue // not a copy of this store, or not one that can be read
+		}
+		copies = append(copies, copyOf{path, at})
+	}
+	slices.SortStableFunc(copies, func(a, b copyOf) int { return b.at.Compare(a.at) })
+	if len(copies) <= keep {
+		return out, nil
+	}
+	for _, c := range copies[keep:] {
+		if c.path == newest {
+			continue
+		}
+		lost, err := ref.lacksRecordsOf(c.path)
+		if err != nil || lost {
+			continue
+		}
+		if err := removeBackup(c.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			out.Failed = append(out.Failed, fmt.Errorf("old backup %s not removed: %w", c.path, unwrapPath(err)))
+			continue
+		}
+		out.Removed = append(out.Removed, c.path)
+	}
+	syncDir(dir)
+	return out, nil
+}
+
+// removeBackup removes an old copy; a variable so that a test can make it
+// fail, which a test running as root cannot arrange with permissions.
+var removeBackup = os.Remove
+
+// created is the store's creation time as its meta bucket holds it, which
+// every copy of it holds too.
+func (s *Store) created() (string, error) {
+	var c string
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get(keyCreated)
+		if v == nil {
+			return damaged(s.path, "no creation time", nil)
+		}
+		c = string(v)
+		return nil
+	})
+	return c, err
+}
+
+// lacksRecordsOf reports whether the store at path holds a record that s
+// does not. Every record has an entry in the patients index, which is
+// small beside the records themselves, so that is what is compared.
+func (s *Store) lacksRecordsOf(path string) (bool, error) {
+	lacks := false
+	err := s.view(func(tx *bolt.Tx) error {
+		have := tx.Bucket(bucketPatients).Cursor()
+		return (&Store{path: path, timeout: s.timeout}).view(func(old *bolt.Tx) error {
+			c := old.Bucket(bucketPatients).Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if hk, _ := have.Seek(k); !bytes.Equal(hk, k) {
+					lacks = true
+					return nil
+				}
+			}
+			return nil
+		})
+	})
+	return lacks, err
+}
+
+// unwrapPath drops the *fs.PathError around err, whose message would name
+// the file a second time.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -217,3 +217,273 @@ func TestBackupWhileSavesGoOn(t *testing.T) {
 	}
 	t.Logf("%d records saved during 10 backups", len(saved))
 }
+
+// backupAt writes a backup of s into dir under the folder name of the time
+// at, and gives the file a modification time of mtime, so that tests can
+// tell ordering by name from ordering by file time.
+func backupAt(t *testing.T, s *Store, dir string, at, mtime time.Time) string {
+	t.Helper()
+	got, _, err := s.Backup(dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "digicheck-"+at.UTC().Format(backupNameLayout)+".db")
+	if err := os.Rename(got, name); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(name, mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func bases(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		out = append(out, filepath.Base(p))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestPruneKeepsTheNewestCopiesByTheTimeInTheirNames(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	day := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	var old []string
+	for i := range 4 {
+		// The older the name, the newer the file's time: the names decide.
+		old = append(old, backupAt(t, s, dir, day.AddDate(0, 0, i), day.AddDate(0, 0, 30-i)))
+	}
+	save(t, s, assessed(t, localPatient))
+	newest, _, err := s.Backup(dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pruned, err := PruneBackups(newest, 3)
+	if err != nil || len(pruned.Failed) != 0 {
+		t.Fatalf("PruneBackups: %v, %v", err, pruned.Failed)
+	}
+	if got, want := bases(pruned.Removed), bases(old[:2]); !slices.Equal(got, want) {
+		t.Errorf("removed %v, want the two oldest by name %v", got, want)
+	}
+	if got, want := names(t, dir), bases([]string{old[2], old[3], newest}); !slices.Equal(got, want) {
+		t.Errorf("left %v, want %v", got, want)
+	}
+	// Pruning again with the same number removes nothing more.
+	if again, err := PruneBackups(newest, 3); err != nil || len(again.Removed) != 0 {
+		t.Errorf("second PruneBackups removed %v, %v", again.Removed, err)
+	}
+}
+
+func TestPruneToOneLeavesOnlyTheCopyJustMade(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	day := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		backupAt(t, s, dir, day.AddDate(0, 0, i), day)
+	}
+	newest, _, err := s.Backup(dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pruned, err := PruneBackups(newest, 1)
+	if err != nil || len(pruned.Removed) != 3 {
+		t.Errorf("PruneBackups(1) removed %v, %v; want the 3 older copies", pruned.Removed, err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{filepath.Base(newest)}) {
+		t.Errorf("left %v, want only %s", got, filepath.Base(newest))
+	}
+	if _, err := Open(newest, Options{}); err != nil {
+		t.Errorf("the copy just made does not open: %v", err)
+	}
+}
+
+// The copy just made is kept even when copies with later names (another
+// machine's clock, or a backup running at the same time) fill the number.
+func TestPruneNeverRemovesTheCopyJustMade(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	later := time.Now().Add(48 * time.Hour)
+	ahead := backupAt(t, s, dir, later, later)
+	newest, _, err := s.Backup(dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pruned, err := PruneBackups(newest, 1)
+	if err != nil || len(pruned.Removed) != 0 {
+		t.Errorf("PruneBackups removed %v, %v; want nothing", pruned.Removed, err)
+	}
+	if got := names(t, dir); !slices.Equal(got, bases([]string{newest, ahead})) {
+		t.Errorf("left %v", got)
+	}
+}
+
+func TestPruneTouchesNothingButOldCopiesOfTheSameStore(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	day := time.Date(2026, 10, 1, 2, 0, 0, 0, time.UTC)
+	mine := backupAt(t, s, dir, day, day)
+
+	// Another store created in the same second holds other records: its
+	// copies look like this store's by creation time alone.
+	twin := openTemp(t)
+	created, err := s.created()
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Tamper(t, twin.Path(), func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyCreated, []byte(created))
+	})
+	save(t, twin, assessed(t, localPatient))
+	twinCopy := backupAt(t, twin, dir, day.Add(-time.Hour), day)
+	// Another store created at another time, with no records at all.
+	other := openTemp(t)
+	testkit.Tamper(t, other.Path(), func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyCreated, []byte("2020-01-01T00:00:00Z"))
+	})
+	otherCopy := backupAt(t, other, dir, day.Add(-2*time.Hour), day)
+	// A copy of this store that was opened as a store and written to
+	// since: it holds a record the new copy lacks.
+	used := backupAt(t, s, dir, day.Add(-3*time.Hour), day)
+	usedStore, err := Open(used, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, usedStore, assessed(t, localPatient))
+
+	// Files not made by backup, or not finished.
+	keepers := map[string][]byte{
+		"notes.txt":                          []byte("rota"),
+		"ward7.db":                           nil, // a copy of this store under a name of its own
+		"digicheck-20250101T000000Z.db.old":  []byte("x"),
+		"digicheck-20250101T000000Z.db":      []byte("not a store at all"),
+		"Digicheck-20250102T000000Z.db":      []byte("x"),
+		"digicheck-20250103T000000Z-copy.db": []byte("x"),
+		".digicheck-backup-1-00000000-1.tmp": []byte("a backup in progress elsewhere"),
+	}
+	for name, body := range keepers {
+		if body == nil {
+			got, _, err := s.Backup(filepath.Join(dir, name), BackupOptions{})
+			if err != nil || got == "" {
+				t.Fatal(err)
+			}
+			continue
+		}
+		write(t, filepath.Join(dir, name), body)
+	}
+	tmp, err := CreateTemp(dir, "backup") // this process's own backup in progress
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp.Close()
+
+	before := map[string]string{}
+	for _, n := range names(t, dir) {
+		if n != filepath.Base(mine) {
+			before[n] = fingerprint(t, filepath.Join(dir, n))
+		}
+	}
+	newest, _, err := s.Backup(dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pruned, err := PruneBackups(newest, 1)
+	if err != nil || len(pruned.Failed) != 0 {
+		t.Fatalf("PruneBackups: %v, %v", err, pruned.Failed)
+	}
+	if got := bases(pruned.Removed); !slices.Equal(got, []string{filepath.Base(mine)}) {
+		t.Errorf("removed %v, want only this store's old copy %s", got, filepath.Base(mine))
+	}
+	for n, fp := range before {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			if n == filepath.Base(tmp.Name()) || strings.HasPrefix(n, ".digicheck-backup-1-") {
+				// The sweep before a backup may clear a dead process's
+				// temporary; pruning is what is under test here.
+				continue
+			}
+			t.Errorf("%s was removed", n)
+			continue
+		}
+		if fingerprint(t, filepath.Join(dir, n)) != fp {
+			t.Errorf("%s was changed", n)
+		}
+	}
+	for _, p := range []string{twinCopy, otherCopy, used, tmp.Name()} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
+	}
+}
+
+func TestPruneReportsACopyItCannotRemoveAndGoesOn(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	day := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	stuck := backupAt(t, s, dir, day, day)
+	gone := backupAt(t, s, dir, day.Add(time.Hour), day)
+	newest, _, err := s.Backup(dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(rm func(string) error) { removeBackup = rm }(removeBackup)
+	removeBackup = func(p string) error {
+		if p == stuck {
+			return &os.PathError{Op: "remove", Path: p, Err: os.ErrPermission}
+		}
+		return os.Remove(p)
+	}
+	pruned, err := PruneBackups(newest, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(pruned.Removed, []string{gone}) {
+		t.Errorf("removed %v, want %s", pruned.Removed, gone)
+	}
+	if len(pruned.Failed) != 1 || !strings.Contains(pruned.Failed[0].Error(), stuck) || !errors.Is(pruned.Failed[0], os.ErrPermission) {
+		t.Errorf("failures %v, want one naming %s", pruned.Failed, stuck)
+	}
+}
+
+func TestPruneKeepsEverythingUnlessANumberIsGivenAndOnlyBesideAFolderBackup(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	day := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	old := backupAt(t, s, dir, day, day)
+	newest, _, err := s.Backup(dir, BackupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pruned, err := PruneBackups(newest, 0); err != nil || len(pruned.Removed) != 0 {
+		t.Errorf("PruneBackups(0) removed %v, %v", pruned.Removed, err)
+	}
+	named := filepath.Join(dir, "ward7.db")
+	if _, _, err := s.Backup(named, BackupOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PruneBackups(named, 1); err == nil {
+		t.Errorf("PruneBackups beside a backup with a name of its own succeeded")
+	}
+	if _, err := os.Stat(old); err != nil {
+		t.Errorf("old copy removed: %v", err)
+	}
+}
