@@ -43,6 +43,11 @@ type Config struct {
 	// ExportTimePrecision is how exactly a pseudonymised export gives
 	// each record's time: "date" (the default), "minute" or "exact".
 	ExportTimePrecision string `toml:"export_time_precision"`
+	// BackupKeep is how many copies of the store `backup FOLDER` keeps in
+	// that folder, the newest; older ones are removed after each backup.
+	// Zero (not set) keeps every copy: removing backups is for the site
+	// to decide, knowing where they go and what its retention policy is.
+	BackupKeep int `toml:"backup_keep"`
 }
 
 // Disclosure is small-number disclosure control for published summaries.
@@ -102,6 +107,10 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if c.DraftExpiryDays < 0 || c.DraftExpiryDays > 90 {
 		ps = append(ps, Problem{name, pos["draft_expiry_days"],
 			fmt.Sprintf("draft_expiry_days %d: give a number of days from 1 to 90 (default %d)", c.DraftExpiryDays, DefaultDraftExpiryDays)})
+	}
+	if _, set := pos["backup_keep"]; set && c.BackupKeep < 1 {
+		ps = append(ps, Problem{name, pos["backup_keep"],
+			fmt.Sprintf("backup_keep %d: give how many copies to keep, 1 or more; leave it out to keep every copy", c.BackupKeep)})
 	}
 	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {
 		ps = append(ps, Problem{name, pos["team_phone"], "team_" + err.Error()})
