@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -9,7 +11,10 @@ import (
 )
 
 func (a *app) backupCmd() *cobra.Command {
-	var replace bool
+	var (
+		replace bool
+		keep    string
+	)
 	c := &cobra.Command{
 		Use:   "backup DEST",
 		Short: "Write a checked copy of the store, safe while assessments go on",
@@ -23,9 +28,23 @@ is given, and the store itself never.
 Ctrl+C stops a backup and removes its temporary copies, leaving DEST as it
 was. Temporary copies left by a backup that was killed outright (named
 .digicheck-backup-PID-...tmp, beside the store and in DEST's folder) are
-removed by the next backup or export once that process is gone.`,
+removed by the next backup or export once that process is gone.
+
+Into a folder, every copy is kept unless the site config sets backup_keep =
+N or --keep N is given (--keep all keeps every copy whatever the config
+says). Then, once the new copy has passed its check, older copies of the
+same store in that folder beyond the N newest are removed, newest by the
+time in their names, and each one removed is listed. Only files named
+digicheck-YYYYMMDDTHHMMSSZ.db holding a copy of this store are removed, and
+only when every record they hold is in the new copy: other files, copies of
+another store and a backup still being written are left alone. A copy that
+cannot be removed is reported and does not fail the backup.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			n, err := a.backupKeep(keep, cmd.Flags().Changed("keep"), args[0])
+			if err != nil {
+				return err
+			}
 			st, err := a.existingStore()
 			if err != nil {
 				return err
@@ -41,9 +60,53 @@ removed by the next backup or export once that process is gone.`,
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s\n     to %s\nRecords: %d; assessments: %d (counted %d, entered in error %d); drafts: %d. The copy passed its check.\n",
 				st.Path(), path, rep.Records, rep.Assessments, rep.Counted, rep.Voided, rep.Drafts)
-			return err
+			if err != nil || n == 0 {
+				return err
+			}
+			pruned, err := store.PruneBackups(path, n)
+			if err != nil {
+				// The copy is written and checked; only the pruning failed.
+				fmt.Fprintf(cmd.ErrOrStderr(), "Old backups not pruned: %v\n", err)
+				return nil
+			}
+			for _, p := range pruned.Removed {
+				fmt.Fprintf(cmd.OutOrStdout(), "Removed old backup %s\n", p)
+			}
+			for _, e := range pruned.Failed {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%v\n", e)
+			}
+			return nil
 		},
 	}
 	c.Flags().BoolVar(&replace, "replace", false, "replace DEST if it is an existing file")
+	c.Flags().StringVar(&keep, "keep", "", "into a folder: keep the N newest copies of the store there (or all), over the site's backup_keep")
 	return c
+}
+
+// backupKeep is how many copies a backup to dest keeps: --keep if given,
+// else the site's backup_keep; 0 keeps every copy. A file dest keeps
+// nothing to prune, so --keep with one is refused as a likely mistake.
+func (a *app) backupKeep(flag string, given bool, dest string) (int, error) {
+	folder := false
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		folder = true
+	}
+	if !given {
+		if !folder {
+			return 0, nil
+		}
+		return a.settings.Config.BackupKeep, nil
+	}
+	n := 0
+	if flag != "all" {
+		v, err := strconv.Atoi(flag)
+		if err != nil || v < 1 {
+			return 0, fmt.Errorf("--keep %q: give how many copies to keep, 1 or more, or all", flag)
+		}
+		n = v
+	}
+	if !folder {
+		return 0, fmt.Errorf("--keep applies to a backup into a folder; %s is not one", dest)
+	}
+	return n, nil
 }
