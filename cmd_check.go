@@ -19,8 +19,12 @@ func (a *app) checkCmd() *cobra.Command {
 free list, key order), then digicheck's: every record can be read, every
 index entry points at a record, and every assessment's versions form one
 unbroken line. Prints what it found; exits with status 1 if anything is
-wrong, so it can run from a scheduled task. Assessments can go on meanwhile
-(a save waits for the check, up to a couple of seconds).
+wrong, so it can run from a scheduled task. Assessments can go on meanwhile:
+check copies the store to a hidden temporary file beside it (a save waits
+only for that copy) and checks the copy, which it then removes, so it needs
+as much free disk space beside the store as the store takes. Where there is
+no room for the copy, it checks the store itself, and a save waits for the
+check, up to a couple of seconds.
 
 It finishes with a verdict on any file, however damaged: every page is read
 with ordinary reads and checked before bbolt is let near it. A store with

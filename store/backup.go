@@ -100,7 +100,7 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 	}
 
 	copied := &Store{path: tmp, timeout: s.timeout}
-	rep, err = copied.Check()
+	rep, err = copied.checkIn() // the copy is already a snapshot: checked in place
 	rep.Path = dest
 	if err != nil {
 		return "", rep, fmt.Errorf("backup of %s: the copy could not be checked: %w", s.path, err)

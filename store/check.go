@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -69,10 +72,19 @@ func (r Report) String() string {
 	return b.String()
 }
 
-// Check verifies the store read-only, in one transaction, so it sees one
-// consistent state while assessments go on (a save waits for it, up to the
-// timeout). It finishes with a verdict on any file, in time and memory
-// bounded by the file's size: first it walks every page with ordinary reads
+// Check verifies the store read-only, as it was at one moment, while
+// assessments go on: it never keeps a save waiting for longer than it
+// takes to copy the file. It copies the store, byte for byte as one read
+// transaction sees it (bbolt's WriteTo: ordinary reads of the file, never
+// its map), to a temporary file beside it, lets go of the store, and
+// checks the copy; the copy is removed on every way out (and one left by
+// a check that was killed is removed by the next check, backup or export,
+// see SweepTemporaries). Where no copy can be written beside the store (a
+// full disk, a folder that cannot be written), it checks the store in
+// place, in one transaction, and a save waits for it, up to the timeout.
+//
+// It finishes with a verdict on any file, in time and memory bounded by
+// the file's size: first it walks every page with ordinary reads
 // (pages.go: every page id inside the file, every page of the kind its
 // parent names, every element inside its page, keys in order, no page
 // reached twice, every page in use or free), and only if that holds does
@@ -96,12 +108,121 @@ func (r Report) String() string {
 //   - every record's stored bytes match the SHA-256 kept when it was saved,
 //     if it has one, and every sum is of a record (see sums.go).
 //
-// What it finds goes in the Report. The error is for a store that could
-// not be checked at all: locked, not a digicheck store, or so damaged that
-// reading it failed (ErrDamaged). A report with problems, or ErrDamaged,
-// leaves the note that makes every writing command refuse the store
-// (damage.go); a report without problems removes it.
+// What it finds goes in the Report, which names the store, never the
+// copy. The error is for a store that could not be checked at all:
+// locked, not a digicheck store, or so damaged that reading it failed
+// (ErrDamaged). A report with problems, or ErrDamaged, leaves the note that
+// makes every writing command refuse the store (damage.go); a report
+// without problems removes it.
 func (s *Store) Check() (Report, error) {
+	rep, err := s.checkSnapshot()
+	switch {
+	case err != nil:
+		// runTx, or checkSnapshot for the copy, noted ErrDamaged.
+	case !rep.OK():
+		s.noteDamage(rep.Verdict())
+		writeNote(s.path, rep.Verdict().Error()) // check's own words, whatever was noted before
+	default:
+		if cerr := clearNote(s.path); cerr != nil {
+			return rep, fmt.Errorf("the store is sound, but its damage note %s could not be removed: %w", DamageNote(s.path), cerr)
+		}
+		s.mu.Lock()
+		s.damage = nil
+		s.mu.Unlock()
+	}
+	return rep, err
+}
+
+// checkSnapshot copies the store beside itself and checks the copy, or,
+// when no copy can be written there, checks the store in place.
+func (s *Store) checkSnapshot() (Report, error) {
+	dir := filepath.Dir(s.path)
+	SweepTemporaries(dir)
+	var tmp string
+	defer func() {
+		if tmp != "" {
+			os.Remove(tmp)
+		}
+	}()
+
+	f, err := CreateTemp(dir, "backup")
+	if err != nil {
+		return s.checkIn()
+	}
+	tmp = f.Name()
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return s.checkIn()
+	}
+	warm(s.path)
+	// Errors of the copy are told from the store's: a copy that cannot
+	// be written is no finding about the store.
+	w := &copyWriter{w: f}
+	err = s.runTx(false, func(tx *bolt.Tx, _ *txFile) bool {
+		// Before anything is read through bbolt's map: WriteTo reads
+		// the file with ordinary reads, up to the size runTx has
+		// already found inside the file.
+		_, w.err = tx.WriteTo(w)
+		return false
+	}, nil)
+	if cerr := f.Close(); w.err == nil && w.failed == nil {
+		w.failed = cerr
+	}
+	switch {
+	case err != nil:
+		return Report{Path: s.path}, err
+	case w.failed != nil:
+		return s.checkIn()
+	case w.err != nil:
+		// Reading the store failed mid-copy.
+		err := s.unreadable(w.err)
+		s.noteDamage(err)
+		return Report{Path: s.path}, err
+	}
+
+	c := &Store{path: tmp, timeout: s.timeout, instruments: s.instruments}
+	rep, err := c.checkIn()
+	rep.Path = s.path
+	if err != nil {
+		err = hideTemporaries(err, s.path, tmp)
+		if errors.Is(err, ErrDamaged) {
+			s.noteDamage(err)
+		}
+	}
+	return rep, err
+}
+
+// warm reads the file at path through once, without a lock, so that the
+// copy taken under the lock reads it from memory rather than the disk: a
+// store not read since the computer started copies several times slower
+// (1.4 s rather than 0.25 s at 100,000 records, against a save's 2 s).
+// What it reads is discarded; an error is the copy's to find.
+func warm(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_, _ = io.CopyBuffer(io.Discard, f, make([]byte, 1<<20))
+}
+
+// copyWriter writes the copy, keeping its own failures apart from the
+// store's.
+type copyWriter struct {
+	w           io.Writer
+	err, failed error
+}
+
+func (c *copyWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.failed == nil {
+		c.failed = err
+	}
+	return n, err
+}
+
+// checkIn checks the file of s in place, in one read transaction.
+func (s *Store) checkIn() (Report, error) {
 	rep := Report{Path: s.path}
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		ok, _, _ := walkPages(at.f, at.size, uint64(tx.ID()), true, true, rep.problem)
@@ -118,20 +239,6 @@ func (s *Store) Check() (Report, error) {
 		checkSums(tx, rep.problem)    // sums.go: every sum is of a record
 		return nil
 	})
-	switch {
-	case err != nil:
-		// runTx noted ErrDamaged itself.
-	case !rep.OK():
-		s.noteDamage(rep.Verdict())
-		writeNote(s.path, rep.Verdict().Error()) // check's own words, whatever was noted before
-	default:
-		if cerr := clearNote(s.path); cerr != nil {
-			return rep, fmt.Errorf("the store is sound, but its damage note %s could not be removed: %w", DamageNote(s.path), cerr)
-		}
-		s.mu.Lock()
-		s.damage = nil
-		s.mu.Unlock()
-	}
 	return rep, err
 }
 

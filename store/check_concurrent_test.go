@@ -1,0 +1,184 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/internal/testkit"
+	"digicheck/record"
+)
+
+// syntheticStore makes a store of n synthetic assessments, saved in
+// batches as `digicheck synthetic` saves them.
+func syntheticStore(t *testing.T, path string, n int) *Store {
+	t.Helper()
+	s, err := Open(path, Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := assessed(t, nhsPatient)
+	r.Synthetic = true
+	for done := 0; done < n; {
+		batch := make([]record.Record, min(500, n-done))
+		for i := range batch {
+			batch[i] = r
+		}
+		if err := s.SaveSynthetic(batch); err != nil {
+			t.Fatal(err)
+		}
+		done += len(batch)
+	}
+	return s
+}
+
+// savesDuring saves synthetic assessments with w, one every few
+// milliseconds, while during runs, and returns the errors of those saves
+// and how many were made while it ran.
+func savesDuring(t *testing.T, w *Store, during func()) (errs []error, saves int) {
+	t.Helper()
+	r := assessed(t, nhsPatient)
+	r.Synthetic = true
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			rr := r
+			if err := w.Save(&rr); err != nil {
+				errs = append(errs, err)
+			} else {
+				saves++
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	during()
+	close(stop)
+	wg.Wait()
+	return errs, saves
+}
+
+// A save waits for a check at most its timeout; a check of the store
+// takes many times that. Every save made during the check succeeds, and
+// the check still passes a sound store.
+func TestASaveDuringACheckNeverFailsWithErrLocked(t *testing.T) {
+	testkit.EndToEnd(t)
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	s := syntheticStore(t, path, 8000)
+	const timeout = 100 * time.Millisecond
+	w, err := Open(path, Options{Timeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The premise: checked in place, under the lock, this store would
+	// make a save give up.
+	start := time.Now()
+	if rep, err := s.checkIn(); err != nil || !rep.OK() {
+		t.Fatalf("checkIn = %v, %v", rep, err)
+	}
+	if held := time.Since(start); held < 5*timeout {
+		t.Fatalf("a check in place took %v, not well over the saves' timeout %v: the test would show nothing", held, timeout)
+	}
+
+	var rep Report
+	var took time.Duration
+	errs, saves := savesDuring(t, w, func() {
+		start := time.Now()
+		rep, err = s.Check()
+		took = time.Since(start)
+	})
+	if err != nil || !rep.OK() {
+		t.Fatalf("Check during saves = %v, %v; want a sound store", rep, err)
+	}
+	for _, e := range errs {
+		t.Errorf("a save during the check failed: %v (ErrLocked: %v)", e, errors.Is(e, ErrLocked))
+	}
+	if saves < 10 {
+		t.Errorf("only %d saves were made during a check of %v", saves, took)
+	}
+	if rep.Records < 8000 || rep.Path != path {
+		t.Errorf("report of %d records of %s; want at least 8000, of %s", rep.Records, rep.Path, path)
+	}
+	leftBehind(t, path)
+}
+
+// A damaged store is found damaged by a check that saves go on beside;
+// the report and the note name the store, not the copy checked.
+func TestACheckDuringSavesStillFindsDamage(t *testing.T) {
+	testkit.EndToEnd(t)
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	s := syntheticStore(t, path, 1500)
+	var first string
+	if err := s.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketRecords).Cursor().First()
+		first = string(k)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	testkit.TamperJSON(t, path, string(bucketRecords), first, func(r *record.Record) { r.Clinician = "Someone Else" })
+
+	w, err := Open(path, Options{Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	errs, _ := savesDuring(t, w, func() { rep, err = s.Check() })
+	if err != nil || rep.OK() {
+		t.Fatalf("Check of a tampered store = %v, %v; want its problem reported", rep, err)
+	}
+	if rep.Path != path || !strings.Contains(rep.Verdict().Error(), path) {
+		t.Errorf("report names %s, verdict %q; want the store %s", rep.Path, rep.Verdict(), path)
+	}
+	for _, p := range rep.Problems {
+		if strings.Contains(p, ".digicheck-") {
+			t.Errorf("a problem names the copy: %s", p)
+		}
+	}
+	for _, e := range errs {
+		// Saves after the verdict are refused as damaged; none gives up
+		// waiting for the check.
+		if errors.Is(e, ErrLocked) {
+			t.Errorf("a save during the check failed: %v", e)
+		}
+	}
+	if b, err := os.ReadFile(DamageNote(path)); err != nil || !strings.Contains(string(b), path) {
+		t.Errorf("damage note = %q, %v; want check's verdict on %s", b, err, path)
+	}
+	r := assessed(t, nhsPatient)
+	r.Synthetic = true
+	if err := w.Save(&r); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Save after the check = %v, want ErrDamaged", err)
+	}
+	leftBehind(t, path)
+}
+
+// leftBehind fails if the folder of the store holds anything but the
+// store and its damage note: a copy of a check left behind would be a
+// copy of patient data.
+func leftBehind(t *testing.T, path string) {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if n := e.Name(); n != filepath.Base(path) && n != filepath.Base(DamageNote(path)) {
+			t.Errorf("left beside the store: %s", n)
+		}
+	}
+}
