@@ -145,7 +145,7 @@ func (s *Store) checkSnapshot() (Report, error) {
 		}
 	}()
 
-	f, err := CreateTemp(dir, "backup")
+	f, err := createCheckCopy(dir)
 	if err != nil {
 		return s.checkIn()
 	}
@@ -191,6 +191,11 @@ func (s *Store) checkSnapshot() (Report, error) {
 	}
 	return rep, err
 }
+
+// createCheckCopy makes the temporary file check copies the store to,
+// named as a backup's so that SweepTemporaries removes one left by a check
+// that was killed. A variable, so a test can have the disk be full.
+var createCheckCopy = func(dir string) (*os.File, error) { return CreateTemp(dir, "backup") }
 
 // warm reads the file at path through once, without a lock, so that the
 // copy taken under the lock reads it from memory rather than the disk: a

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -181,4 +182,27 @@ func leftBehind(t *testing.T, path string) {
 			t.Errorf("left beside the store: %s", n)
 		}
 	}
+}
+
+// With no room beside the store for a copy, check checks the store
+// itself: still a verdict, sound or damaged.
+func TestCheckWithNoRoomForACopyChecksTheStoreInPlace(t *testing.T) {
+	defer func(f func(string) (*os.File, error)) { createCheckCopy = f }(createCheckCopy)
+	tried := 0
+	createCheckCopy = func(string) (*os.File, error) {
+		tried++
+		return nil, &os.PathError{Op: "open", Path: "copy", Err: syscall.ENOSPC}
+	}
+	w := newWorld(t)
+	if rep, err := w.s.Check(); err != nil || !rep.OK() || rep.Records != 6 {
+		t.Fatalf("Check of a sound store with a full disk = %v, %v; want OK, 6 records", rep, err)
+	}
+	testkit.TamperJSON(t, w.s.Path(), string(bucketRecords), string(recordKey(w.c.ID)), func(r *record.Record) { r.Clinician = "Someone Else" })
+	if rep, err := w.s.Check(); err != nil || rep.OK() {
+		t.Fatalf("Check of a tampered store with a full disk = %v, %v; want its problem reported", rep, err)
+	}
+	if tried != 2 {
+		t.Errorf("a copy was tried %d times, want once a check", tried)
+	}
+	leftBehind(t, w.s.Path())
 }
