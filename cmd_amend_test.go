@@ -77,17 +77,7 @@ func TestFollowupWithoutAnEarlierAssessmentSaysSo(t *testing.T) {
 // saved assessment, saying what became of each referral agreed then, and
 // corrects the follow-up; both are saved in the store, linked.
 func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
-	path, rs := storeWith(t, 1)
-	st, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := rs[0]
-	first.ID, first.Status = record.ID{}, record.Completed
-	first.Result = cloneWithConsent(first.Result, questionnaire.Agreed)
-	if err := st.Save(&first); err != nil {
-		t.Fatal(err)
-	}
+	path, st, first := agreedToEverything(t)
 	refs := first.Recommendation.Referrals
 	if len(refs) < 2 {
 		t.Fatalf("the fixture needs two referrals, has %d", len(refs))
@@ -258,17 +248,7 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 // answers with Enter and declines to go through the rest: the choice says
 // the earlier answers are kept, and they are.
 func TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore(t *testing.T) {
-	path, rs := storeWith(t, 1)
-	st, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := rs[0]
-	base.ID, base.Status = record.ID{}, record.Completed
-	base.Result = cloneWithConsent(base.Result, questionnaire.Agreed)
-	if err := st.Save(&base); err != nil {
-		t.Fatal(err)
-	}
+	path, st, base := agreedToEverything(t)
 	n := len(base.Recommendation.Referrals)
 	if n <= assess.FirstReferrals {
 		t.Fatalf("the fixture needs more than %d referrals, has %d", assess.FirstReferrals, n)
@@ -302,17 +282,7 @@ func TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore(t *testing.T) {
 // TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers: b back to
 // what became of a referral reads out the reason given, and Enter keeps it.
 func TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers(t *testing.T) {
-	path, rs := storeWith(t, 1)
-	st, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := rs[0]
-	first.ID, first.Status = record.ID{}, record.Completed
-	first.Result = cloneWithConsent(first.Result, questionnaire.Agreed)
-	if err := st.Save(&first); err != nil {
-		t.Fatal(err)
-	}
+	path, st, first := agreedToEverything(t)
 	refs := first.Recommendation.Referrals
 	// Who; the first referral not taken up, "no bus"; back from the second
 	// referral's question to the reason, kept with Enter; the rest attended.
@@ -337,4 +307,22 @@ func TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers(t *testing.T)
 	if len(fu.Outcomes) == 0 || fu.Outcomes[0].Reason != "no bus" || fu.Outcomes[0].Outcome != record.OutcomeNotTakenUp {
 		t.Errorf("outcomes %+v: want the first not taken up, \"no bus\"", fu.Outcomes)
 	}
+}
+
+// agreedToEverything is a store holding one saved assessment whose patient
+// agreed to every referral.
+func agreedToEverything(t *testing.T) (string, *store.Store, record.Record) {
+	t.Helper()
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rs[0]
+	r.ID, r.Status = record.ID{}, record.Completed
+	r.Result = cloneWithConsent(r.Result, questionnaire.Agreed)
+	if err := st.Save(&r); err != nil {
+		t.Fatal(err)
+	}
+	return path, st, r
 }
