@@ -375,7 +375,7 @@ func (m *Model) openDrafts() {
 }
 
 func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.discarding {
+	if m.discarding || m.claiming || len(m.drafts) == 0 {
 		return nil
 	}
 	if m.confirmDiscard {
@@ -407,6 +407,7 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 		// work on one assessment.
 		id, claim := m.drafts[m.draftCursor].Draft.ID, m.opts.ClaimDraft
 		m.notice = "Opening the draft…"
+		m.claiming = true
 		return func() tea.Msg { return claimedMsg{id: id, err: claim(id)} }
 	case key.Matches(msg, m.keys.Discard):
 		m.confirmDiscard = true
@@ -419,6 +420,7 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 	m.notice = ""
+	m.claiming, m.confirmDiscard = false, false
 	i := slices.IndexFunc(m.drafts, func(r Resumable) bool { return r.Draft.ID == msg.id })
 	if m.screen != draftsScreen || i < 0 {
 		return nil
@@ -437,6 +439,11 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 		return nil
 	}
 	cmd := m.resume(i)
+	if m.screen != draftsScreen {
+		// Keys typed while the draft opened were meant for the drafts
+		// list: held for a moment, they do not answer its questions.
+		m.refusedAt = time.Now()
+	}
 	if !m.renewing && m.opts.RenewDraft != nil && m.screen != draftsScreen {
 		m.renewing = true
 		return tea.Batch(cmd, m.renewLater)

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -122,5 +124,48 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 		if !reflect.DeepEqual(r.Answers[questionnaire.LinkDevices], []string{questionnaire.DevSmartphone}) {
 			t.Errorf("record %s lost the access answers: %v", r.ID, r.Answers)
 		}
+	}
+}
+
+// TestKeysTypedWhileADraftOpensNeitherCrashNorAnswerIt: a clinician who
+// types a burst on the drafts list (meant for a new assessment) presses
+// enter, which starts taking the draft for this window, and then d, and
+// letters and numbers. The draft opens when the store answers: the d must
+// not leave a discard question about a draft no longer listed (the screen
+// indexed the empty list and the program crashed), and the keys typed
+// meanwhile must not answer the resumed questions.
+func TestKeysTypedWhileADraftOpensNeitherCrashNorAnswerIt(t *testing.T) {
+	st := tempStore(t)
+	dr := draftAt(t, st)
+	o := withStore(testOptions(nil), st)
+	o.ClaimDraft = func(id record.ID) error { _, err := st.ClaimDraft(id); return err }
+	o.Drafts = offered(dr)
+	m := New(o)
+	m.refusalHold = time.Minute // the test's keys all come "at once"
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	_, claim := m.Update(keyPress("enter"))
+	if claim == nil {
+		t.Fatal("enter on a draft did not start taking it")
+	}
+	for _, k := range []string{"1", "2", "d"} { // typed while the store answers
+		if _, cmd := m.Update(keyPress(k)); cmd != nil {
+			cmd() // whatever the keys start happens, as in the program
+		}
+	}
+	msg := claim()
+	m.Update(msg)
+	before := m.s.Answers()
+	for _, k := range []string{"1", "2", "enter"} { // typed ahead, straight after
+		m.Update(keyPress(k))
+	}
+	_ = m.View() // the status line once indexed the empty drafts list here
+	if m.screen == draftsScreen || m.confirmDiscard {
+		t.Fatalf("after the draft opened: screen %v, discard question %v", m.screen, m.confirmDiscard)
+	}
+	if got := m.s.Answers(); !reflect.DeepEqual(got, before) {
+		t.Errorf("keys typed while the draft opened answered it:\n got %v\nwant %v", got, before)
+	}
+	if ds, _ := st.Drafts(); len(ds) != 1 {
+		t.Errorf("the draft was discarded by keys typed while it opened: %d drafts", len(ds))
 	}
 }

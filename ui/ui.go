@@ -193,6 +193,10 @@ type Model struct {
 	drafts         []Resumable
 	draftCursor    int
 	confirmDiscard bool
+	// claiming is true while a draft chosen on the drafts screen is being
+	// taken for this window: keys then are dropped, and for a moment after
+	// it opens (refusedAt), since they were typed for another screen.
+	claiming bool
 	discarding     bool
 	// drafter orders draft writes; draftSeq numbers them.
 	drafter  *drafter
@@ -434,7 +438,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if (m.screen == patientScreen || m.screen == outcomeScreen || m.screen == sectionScreen) && m.heldAfterRefusal(msg) {
-		m.notice = "Keys typed straight after a refused answer were ignored: read the question, then answer it."
+		m.notice = "Keys typed straight after a refused answer, or while a draft opened, were ignored: read the question, then answer it."
 		if fm := m.activeForm(); fm != nil && fm.err() != nil {
 			m.problem = fm.err().Error() + " (Keys typed after this were ignored.)"
 		}

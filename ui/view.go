@@ -297,7 +297,7 @@ func (m *Model) status(w int) string {
 	switch {
 	case m.confirmQuit:
 		return st.Prompt.Render(wrap("Discard this assessment? Its answers have not been saved."))
-	case m.confirmDiscard:
+	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
 		return st.Prompt.Render(wrap("Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
 	case m.discarding:
