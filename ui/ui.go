@@ -196,8 +196,8 @@ type Model struct {
 	// claiming is true while a draft chosen on the drafts screen is being
 	// taken for this window: keys then are dropped, and for a moment after
 	// it opens (refusedAt), since they were typed for another screen.
-	claiming bool
-	discarding     bool
+	claiming   bool
+	discarding bool
 	// drafter orders draft writes; draftSeq numbers them.
 	drafter  *drafter
 	draftSeq uint64
