@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,13 +87,7 @@ func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 	// Follow up: who (as offered), what became of each referral (the
 	// first not taken up, the rest attended), the questions afresh, the
 	// patient's answers to the first referrals, save.
-	lines := []string{"Dr F Up", "", "3", "no bus"}
-	for range refs[1:] {
-		lines = append(lines, "1")
-	}
-	lines = append(lines, promptLines(t, first.Answers)...)
-	lines = append(lines, "1")
-	lines = append(lines, referralLines(len(refs), "1")...)
+	lines := followUpLines(t, first, "Dr F Up", "", "3", "no bus")
 	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).followupCmd, first.Patient.Value)
 	if err != nil {
 		t.Fatalf("followup with plain prompts: %v\n%s", err, out)
@@ -283,16 +278,9 @@ func TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore(t *testing.T) {
 // what became of a referral reads out the reason given, and Enter keeps it.
 func TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers(t *testing.T) {
 	path, st, first := agreedToEverything(t)
-	refs := first.Recommendation.Referrals
 	// Who; the first referral not taken up, "no bus"; back from the second
 	// referral's question to the reason, kept with Enter; the rest attended.
-	lines := []string{"Dr F Up", "", "3", "no bus", "b", ""}
-	for range refs[1:] {
-		lines = append(lines, "1")
-	}
-	lines = append(lines, promptLines(t, first.Answers)...)
-	lines = append(lines, "1")
-	lines = append(lines, referralLines(len(refs), "1")...)
+	lines := followUpLines(t, first, "Dr F Up", "", "3", "no bus", "b", "")
 	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).followupCmd, first.Patient.Value)
 	if err != nil {
 		t.Fatalf("followup: %v\n%s", err, out)
@@ -325,4 +313,19 @@ func agreedToEverything(t *testing.T) (string, *store.Store, record.Record) {
 		t.Fatal(err)
 	}
 	return path, st, r
+}
+
+// followUpLines is the plain prompts' input for a follow-up of base: the
+// lines given first (who, and the first referral's outcome), then every
+// other referral attended, the questions answered as base answered them,
+// the review confirmed, the first referrals agreed, saved.
+func followUpLines(t *testing.T, base record.Record, first ...string) []string {
+	t.Helper()
+	lines := slices.Clone(first)
+	for range base.Recommendation.Referrals[1:] {
+		lines = append(lines, "1")
+	}
+	lines = append(lines, promptLines(t, base.Answers)...)
+	lines = append(lines, "1")
+	return append(lines, referralLines(len(base.Recommendation.Referrals), "1")...)
 }
