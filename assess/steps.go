@@ -1,5 +1,7 @@
 package assess
 
+import "strings"
+
 // Step is one stage of an assessment, the same in both front ends.
 type Step int
 
@@ -73,7 +75,10 @@ func (s *Session) Prev(at At) (At, bool) {
 // section was completed.
 func (s *Session) ResumeAt() At {
 	switch {
-	case !s.progressed:
+	case !s.progressed, strings.TrimSpace(s.clinician) == "":
+		// A draft with no clinician (one kept by an earlier build, or
+		// edited) goes back to who is assessing: no record is saved
+		// without one.
 		return At{Step: StepPatient}
 	case s.reached == 0 && len(s.answers) == 0 && s.AsksOutcomes():
 		return At{Step: StepOutcomes}
