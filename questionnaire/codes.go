@@ -1,0 +1,259 @@
+package questionnaire
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Concept is a SNOMED CT concept for a communication need or a contact
+// requirement, as the Accessible Information Standard (DAPB1605, as
+// republished in 2025) asks them to be recorded: coded, so that the EHR
+// can raise its flag from the code rather than from prose.
+type Concept struct {
+	Code   string // the SCTID
+	Term   string // the term as the source gives it
+	Source string // the published NHS source the code was taken from
+}
+
+// The published sources the codes are taken from. Each was read in full;
+// a code found only in a third party's page, or remembered, is not used.
+const (
+	// SourceRAFlagCode is NHS England's draft Reasonable Adjustment Flag
+	// ValueSet, whose expansion lists SNOMED CT concepts with their terms.
+	SourceRAFlagCode = "NHS England, Reasonable Adjustment Flag ValueSet RA-FlagCode " +
+		"(https://fhir.nhs.uk/England/ValueSet/RA-FlagCode, version 0.1.0, draft, dated 2024-02-14), " +
+		"github.com/NHSDigital/ra-sandbox input/fsh/valuesets/RA-FlagCode.fsh at commit 66e68347 (2024-03-12)"
+	// SourceDD4C is NHS England's Data Dictionary for Care entry for the
+	// Accessible Information subsets, which names the assessment procedure
+	// their terms support.
+	SourceDD4C = "NHS England, Data Dictionary for Care (DD4C), subset \"Accessible Information - " +
+		"requires communication professional\" (supports SCCI1605 Accessible Information; " +
+		"last updated 18 Apr 2018), nhsengland.kahootz.com/t_c_home/viewDatastore?dsid=777732"
+)
+
+// Keys of the communication needs and contact requirements that carry a
+// concept. The instrument's options map to these keys; a key is a
+// promise that ConceptFor answers for it.
+const (
+	ConceptEasyRead        = "easy-read"
+	ConceptVerbal          = "verbal"
+	ConceptLargePrint20    = "large-print-20"
+	ConceptLargePrint24    = "large-print-24"
+	ConceptLargePrint28    = "large-print-28"
+	ConceptBSLInterpreter  = "bsl-interpreter"
+	ConceptInterpreter     = "interpreter"
+	ConceptTextRelay       = "text-relay"
+	ConceptContactCarer    = "contact-carer"
+	ConceptContactLetter   = "contact-letter"
+	ConceptContactSMS      = "contact-sms"
+	ConceptContactPhone    = "contact-phone"
+	ConceptContactEmail    = "contact-email"
+	ConceptNeedsAssessment = "needs-assessment"
+)
+
+// concepts is the table of coded needs. Every entry was checked against
+// its Source, code and term character for character.
+var concepts = map[string]Concept{
+	ConceptEasyRead:       {"796161000000101", "Requires information in Easyread", SourceRAFlagCode},
+	ConceptVerbal:         {"367741000000102", "Requires information verbally", SourceRAFlagCode},
+	ConceptLargePrint20:   {"957331000000109", "Requires written information in at least 20 point sans serif font", SourceRAFlagCode},
+	ConceptLargePrint24:   {"957351000000102", "Requires written information in at least 24 point sans serif font", SourceRAFlagCode},
+	ConceptLargePrint28:   {"957371000000106", "Requires written information in at least 28 point sans serif font", SourceRAFlagCode},
+	ConceptBSLInterpreter: {"204331000000107", "British Sign Language interpreter needed", SourceRAFlagCode},
+	// The language-neutral concept, for an interpreter whose language has
+	// no concept of its own below (the "other" language).
+	ConceptInterpreter:     {"315594003", "Interpreter needed", SourceRAFlagCode},
+	ConceptTextRelay:       {"796081000000106", "Requires contact by text relay", SourceRAFlagCode},
+	ConceptContactCarer:    {"719561001", "Requires contact via carer", SourceRAFlagCode},
+	ConceptContactLetter:   {"936721000000107", "Requires contact by letter", SourceRAFlagCode},
+	ConceptContactSMS:      {"936701000000103", "Requires contact by short message service text message", SourceRAFlagCode},
+	ConceptContactPhone:    {"795661000000104", "Requires contact by telephone", SourceRAFlagCode},
+	ConceptContactEmail:    {"936741000000100", "Requires contact by email", SourceRAFlagCode},
+	ConceptNeedsAssessment: {"1053561000000108", "Information and communication accessibility needs assessment", SourceDD4C},
+}
+
+// interpreterLanguages are the spoken languages with an "interpreter
+// needed" concept of their own that the instrument offers by name, keyed
+// "interpreter-" + the language in lower case. The ValueSet has about 200;
+// these are the ones offered as choices, and any other is "other", coded
+// with the language-neutral concept. All from SourceRAFlagCode.
+var interpreterLanguages = []struct{ Language, Code, Term string }{
+	{"Albanian", "203291000000102", "Albanian language interpreter needed"},
+	{"Arabic", "203311000000101", "Arabic language interpreter needed"},
+	{"Bengali", "203321000000107", "Bengali language interpreter needed"},
+	{"Bulgarian", "353921000000107", "Bulgarian language interpreter needed"},
+	{"Cantonese", "203381000000108", "Cantonese language interpreter needed"},
+	{"Czech", "203401000000108", "Czech language interpreter needed"},
+	{"Farsi", "203421000000104", "Farsi language interpreter needed"},
+	{"French", "203441000000106", "French language interpreter needed"},
+	{"Gujarati", "203601000000106", "Gujarati language interpreter needed"},
+	{"Hindi", "203651000000107", "Hindi language interpreter needed"},
+	{"Hungarian", "360431000000104", "Hungarian language interpreter needed"},
+	{"Italian", "203371000000106", "Italian language interpreter needed"},
+	{"Kurdish", "203701000000104", "Kurdish language interpreter needed"},
+	{"Latvian", "360071000000106", "Latvian language interpreter needed"},
+	{"Lithuanian", "203721000000108", "Lithuanian language interpreter needed"},
+	{"Mandarin", "203821000000101", "Mandarin language interpreter needed"},
+	{"Panjabi", "203961000000103", "Panjabi language interpreter needed"},
+	{"Pashto", "203841000000108", "Pashto language interpreter needed"},
+	{"Polish", "203901000000102", "Polish language interpreter needed"},
+	{"Portuguese", "203911000000100", "Portuguese language interpreter needed"},
+	{"Romanian", "353881000000101", "Romanian language interpreter needed"},
+	{"Russian", "203971000000105", "Russian language interpreter needed"},
+	{"Slovak", "352901000000108", "Slovak language interpreter needed"},
+	{"Somali", "204021000000108", "Somali language interpreter needed"},
+	{"Spanish", "204031000000105", "Spanish language interpreter needed"},
+	{"Sylheti", "204081000000109", "Sylheti language interpreter needed"},
+	{"Tamil", "204131000000109", "Tamil language interpreter needed"},
+	{"Tigrinya", "204171000000106", "Tigrinya language interpreter needed"},
+	{"Turkish", "204191000000105", "Turkish language interpreter needed"},
+	{"Ukrainian", "204201000000107", "Ukrainian language interpreter needed"},
+	{"Urdu", "204211000000109", "Urdu language interpreter needed"},
+	{"Vietnamese", "204221000000103", "Vietnamese language interpreter needed"},
+}
+
+func init() {
+	for _, l := range interpreterLanguages {
+		concepts[InterpreterKey(l.Language)] = Concept{l.Code, l.Term, SourceRAFlagCode}
+	}
+}
+
+// InterpreterKey is the concept key of an interpreter for a language
+// ("Polish" gives "interpreter-polish").
+func InterpreterKey(language string) string {
+	return "interpreter-" + strings.ToLower(strings.TrimSpace(language))
+}
+
+// InterpreterLanguages lists, in alphabetical order, the languages that
+// have an "interpreter needed" concept of their own in the table: the
+// choices for the interpreter's language, before "other".
+func InterpreterLanguages() []string {
+	out := make([]string, len(interpreterLanguages))
+	for i, l := range interpreterLanguages {
+		out[i] = l.Language
+	}
+	return out
+}
+
+// Uncoded lists the needs the instrument records for which no concept was
+// found in a published NHS source, with what was looked at. They are
+// recorded and shown as words only: a code is never made up.
+var Uncoded = map[string]string{
+	"screen-reader": "RA-FlagCode has \"Requires information in electronic downloadable format\" " +
+		"(945751000000106) and audio formats, but no concept for a screen reader or a " +
+		"screen-reader-compatible document; none of those says the same thing, so none is used.",
+	"translated-information": "RA-FlagCode lists an \"interpreter needed\" concept per language, but no " +
+		"concept for written information translated into a language.",
+	"bsl-video-relay": "RA-FlagCode has \"Requires contact by text relay\" and \"British Sign Language " +
+		"interpreter needed\", but no concept for contact through a BSL video relay service.",
+	"not-by-phone": "The AIS contact concepts are positive (\"Requires contact by ...\"); no concept " +
+		"for \"must not be contacted by telephone\" was found in RA-FlagCode.",
+	"large-print": "Large print with no point size (instrument v1): each large-print concept names a " +
+		"minimum point size, so a need recorded without one is not coded.",
+}
+
+// ConceptFor returns the concept for a need or contact requirement key,
+// and false for a key with no published concept (see Uncoded).
+func ConceptFor(key string) (Concept, bool) {
+	c, ok := concepts[key]
+	return c, ok
+}
+
+// ConceptKeys lists every key with a concept, sorted.
+func ConceptKeys() []string {
+	keys := make([]string, 0, len(concepts))
+	for k := range concepts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// ValidSCTID reports whether s has the shape of a SNOMED CT identifier:
+// 6 to 18 digits, no leading zero, a partition identifier for a concept
+// (00 in the international release, 10 in an extension such as the UK's)
+// and a Verhoeff check digit that matches. It catches a mistyped code; it
+// cannot tell that a well-formed code means what its term says, which is
+// why each entry carries its source.
+func ValidSCTID(s string) error {
+	if len(s) < 6 || len(s) > 18 {
+		return fmt.Errorf("SCTID %q: %d digits, want 6 to 18", s, len(s))
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return fmt.Errorf("SCTID %q: not all digits", s)
+		}
+	}
+	if s[0] == '0' {
+		return fmt.Errorf("SCTID %q: leading zero", s)
+	}
+	if p := s[len(s)-3 : len(s)-1]; p != "00" && p != "10" {
+		return fmt.Errorf("SCTID %q: partition %s is not a concept's (00 or 10)", s, p)
+	}
+	if !verhoeff(s) {
+		return fmt.Errorf("SCTID %q: Verhoeff check digit does not match", s)
+	}
+	return nil
+}
+
+// The Verhoeff scheme's dihedral group D5 multiplication table and its
+// permutation table.
+var (
+	verhoeffD = [10][10]byte{
+		{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		{1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
+		{2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+		{3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
+		{4, 0, 1, 2, 3, 9, 5, 6, 7, 8},
+		{5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+		{6, 5, 9, 8, 7, 1, 0, 4, 3, 2},
+		{7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
+		{8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+		{9, 8, 7, 6, 5, 4, 3, 2, 1, 0},
+	}
+	verhoeffP = [8][10]byte{
+		{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		{1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
+		{5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+		{8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
+		{9, 4, 5, 3, 1, 2, 6, 8, 7, 0},
+		{4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+		{2, 7, 9, 3, 8, 0, 6, 4, 1, 5},
+		{7, 0, 4, 6, 9, 1, 3, 2, 5, 8},
+	}
+)
+
+// verhoeff reports whether the digits s, check digit last, pass the
+// Verhoeff check.
+func verhoeff(s string) bool {
+	var c byte
+	for i := range len(s) {
+		d := s[len(s)-1-i] - '0'
+		c = verhoeffD[c][verhoeffP[i%8][d]]
+	}
+	return c == 0
+}
+
+// CodedNeedsTable is the table of docs/coded-needs.md: every coded key with
+// its concept and source, then every uncoded need with what was looked at.
+// The docs hold this text exactly, and a test keeps them so.
+func CodedNeedsTable() string {
+	var b strings.Builder
+	b.WriteString("| key | SNOMED CT | term | source |\n| --- | --- | --- | --- |\n")
+	short := map[string]string{SourceRAFlagCode: "RA-FlagCode", SourceDD4C: "DD4C"}
+	for _, k := range ConceptKeys() {
+		c := concepts[k]
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k, c.Code, c.Term, short[c.Source])
+	}
+	b.WriteString("\n| need | no code: what was looked at |\n| --- | --- |\n")
+	keys := make([]string, 0, len(Uncoded))
+	for k := range Uncoded {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", k, Uncoded[k])
+	}
+	return b.String()
+}
