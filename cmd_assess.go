@@ -75,7 +75,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		drafts = append(drafts, of)
 	}
-	o.Instrument, o.Directory = questionnaire.V1, dir
+	o.Instrument, o.Directory = questionnaire.Current, dir
 	// An amendment names who makes it (amend --clinician); otherwise the
 	// login name is offered, for the clinician to change on screen.
 	if o.Clinician == "" {
@@ -220,7 +220,11 @@ func draftLabel(d store.Draft, expiry string) string {
 		what = " (a follow-up)"
 	}
 	at := "with every section answered"
-	for _, sec := range questionnaire.V1.Sections {
+	ins, ok := questionnaire.Lookup(d.InstrumentVersion)
+	if !ok {
+		ins = questionnaire.Current
+	}
+	for _, sec := range ins.Sections {
 		if sec.ID == d.Section {
 			at = "at " + sec.Title
 		}

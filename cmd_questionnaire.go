@@ -31,7 +31,7 @@ point at.`,
   digicheck questionnaire --format fhir > questionnaire.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ins := questionnaire.V1
+			ins := questionnaire.Current
 			switch format {
 			case "text":
 				return fhir.QuestionnaireText(cmd.OutOrStdout(), ins)

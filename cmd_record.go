@@ -69,7 +69,7 @@ existing file; with --save, save it under a new name in the handout folder
 				// answers; under the directory it names, its referrals'
 				// names and contacts are checked too before a patient
 				// takes them home.
-				if err := record.Verify(&r, questionnaire.V1, &dir); err != nil {
+				if err := record.Verify(&r, instrumentOf(r), &dir); err != nil {
 					return fmt.Errorf("record %s does not match its own integrity data (%v): it may have been edited or damaged, so no handout is made; run digicheck check", r.ID, err)
 				}
 				// The print size for large print is in the handout itself.
@@ -104,7 +104,7 @@ existing file; with --save, save it under a new name in the handout folder
 				}
 				fmt.Fprintln(cmd.OutOrStdout())
 			}
-			return record.WriteDetail(cmd.OutOrStdout(), r, questionnaire.V1)
+			return record.WriteDetail(cmd.OutOrStdout(), r, instrumentOf(r))
 		},
 	}
 	c.Flags().BoolVar(&handout, "handout", false, "print the patient handout (large print when the patient needs it)")
@@ -181,4 +181,12 @@ func currentUser() string {
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
+}
+
+// instrumentOf is the instrument a record was made with, by which it is
+// checked and shown; nil for a version this digicheck does not have (its
+// answers are then shown by their codes).
+func instrumentOf(r record.Record) *questionnaire.Instrument {
+	ins, _ := questionnaire.Lookup(r.InstrumentVersion)
+	return ins
 }

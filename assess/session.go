@@ -43,7 +43,9 @@ const FirstReferrals = 3
 
 // Options say what is assessed and with what.
 type Options struct {
-	// Instrument is the questionnaire; nil means questionnaire.V1.
+	// Instrument is the questionnaire of a new assessment or a follow-up;
+	// nil means questionnaire.Current. An amendment is made with the
+	// instrument of the record it amends.
 	Instrument *questionnaire.Instrument
 	Directory  questionnaire.Directory
 	// Clinician and Team are offered on the patient step.
@@ -108,7 +110,14 @@ func Start(o Options) *Session {
 		answers: questionnaire.Answers{},
 	}
 	if s.ins == nil {
-		s.ins = questionnaire.V1
+		s.ins = questionnaire.Current
+	}
+	if a := s.amends; a != nil {
+		// An amendment corrects answers to the questions that were
+		// asked: it is made with the instrument of the record amended.
+		if ins, ok := questionnaire.Lookup(a.InstrumentVersion); ok {
+			s.ins = ins
+		}
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -151,7 +160,12 @@ func Start(o Options) *Session {
 func Resume(o Options, d Draft) (*Session, error) {
 	ins := o.Instrument
 	if ins == nil {
-		ins = questionnaire.V1
+		ins = questionnaire.Current
+	}
+	// A draft is finished with the questions it was begun with.
+	if known, ok := questionnaire.Lookup(d.InstrumentVersion); ok {
+		ins = known
+		o.Instrument = known
 	}
 	switch {
 	case d.InstrumentVersion != ins.Version:

@@ -131,13 +131,18 @@ type Thresholds struct {
 	Significant int
 }
 
-// Instrument is one version of the questionnaire.
+// Instrument is one version of the questionnaire: its items, the bands of
+// its domains and the rules that turn its answers into a recommendation.
+// Each version keeps its own rules, so a record is recomputed (and shown)
+// by the rules it was made with, whatever later versions change.
 type Instrument struct {
 	URL      string // canonical URL, as in the FHIR Questionnaire
 	Version  string
 	Title    string
 	Sections []Section
 	Bands    map[Domain]Thresholds
+	// rules recommends from answers and bands; nil is version 1's.
+	rules func(ins *Instrument, a Answers, b Bands, dir Directory, svc Services) Recommendation
 }
 
 // Item finds an item by linkId.

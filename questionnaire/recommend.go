@@ -118,18 +118,39 @@ type Result struct {
 	Recommendation    Recommendation `json:"recommendation"`
 }
 
-// Assess validates the answers and works out the bands and recommendation.
-// It is a pure function of the answers and the directory.
+// Services are what the service offers beside the routes every service
+// has: they change what can be recommended, so a record keeps them (see
+// Recommendation.Video).
+type Services struct {
+	// Video says the service offers video consultations (site config
+	// video_consultation).
+	Video bool
+}
+
+// Assess validates the answers and works out the bands and recommendation
+// for a service that offers nothing beyond the usual routes. It is a pure
+// function of the answers and the directory.
 func (ins *Instrument) Assess(a Answers, dir Directory) (Result, error) {
+	return ins.AssessWith(a, dir, Services{})
+}
+
+// AssessWith is Assess for a service that offers svc. It is a pure
+// function of the answers, the directory and svc, by the rules of the
+// instrument's own version.
+func (ins *Instrument) AssessWith(a Answers, dir Directory, svc Services) (Result, error) {
 	if err := ins.Validate(a); err != nil {
 		return Result{}, err
 	}
 	bands := ins.Score(a)
+	rules := ins.rules
+	if rules == nil {
+		rules = recommendV1
+	}
 	return Result{
 		InstrumentVersion: ins.Version,
 		DirectoryVersion:  dir.Version(),
 		Bands:             bands,
-		Recommendation:    ins.recommend(a, bands, dir),
+		Recommendation:    rules(ins, a, bands, dir, svc),
 	}, nil
 }
 
@@ -278,7 +299,9 @@ func preference(a Answers, b Bands) ([]Route, string) {
 		"wants to do health tasks online"
 }
 
-func (ins *Instrument) recommend(a Answers, b Bands, dir Directory) Recommendation {
+// recommendV1 is instrument version 1's rules, kept exactly as they were
+// so that v1 records are recomputed and shown as they were made.
+func recommendV1(ins *Instrument, a Answers, b Bands, dir Directory, _ Services) Recommendation {
 	var rec Recommendation
 	rec.Checks = ins.CheckRoutes(a, b)
 

@@ -240,12 +240,14 @@ func GroupTitle(breakdown, group string) string {
 	if group == NotAnswered {
 		return "Not answered"
 	}
-	if it, ok := questionnaire.V1.Item(breakdown); ok {
-		if o, ok := it.Option(group); ok {
-			if breakdown == questionnaire.LinkEthnicity {
-				return group + " " + o.Text
+	for _, ins := range questionnaire.Versions() {
+		if it, ok := ins.Item(breakdown); ok {
+			if o, ok := it.Option(group); ok {
+				if breakdown == questionnaire.LinkEthnicity {
+					return group + " " + o.Text
+				}
+				return o.Text
 			}
-			return o.Text
 		}
 	}
 	return group

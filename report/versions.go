@@ -18,7 +18,7 @@ import (
 
 // Instruments are the instrument versions digicheck knows by default:
 // every one it has.
-var Instruments = map[string]*questionnaire.Instrument{questionnaire.V1.Version: questionnaire.V1}
+var Instruments = questionnaire.ByVersion()
 
 // instrument is the instrument of a version in m, or in Instruments when
 // m is nil; nil when there is none.

@@ -45,7 +45,7 @@ func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
 
 // knownInstruments are the instruments whose results can be worked out
 // again: every one digicheck has.
-var knownInstruments = map[string]*questionnaire.Instrument{questionnaire.V1.Version: questionnaire.V1}
+var knownInstruments = questionnaire.ByVersion()
 
 // instrument is the instrument of a version whose records' facts this
 // store makes: one of its Options.Instruments or one digicheck has; nil

@@ -235,7 +235,7 @@ type savedMsg struct {
 // New builds the root model with a fresh assessment.
 func New(o Options) *Model {
 	if o.Instrument == nil {
-		o.Instrument = questionnaire.V1
+		o.Instrument = questionnaire.Current
 	}
 	m := &Model{
 		opts:    o,
