@@ -1,0 +1,207 @@
+// Package fhirserver starts the local FHIR R4 server in tools/fhir-server
+// (@medplum/fhir-router over its in-memory repository) for tests, and
+// drives its fault-injection control. Only tests import it.
+//
+// The server needs Node and the packages of tools/fhir-server (npm ci
+// there). Without them Start skips the test, saying how to install them;
+// with DIGICHECK_REQUIRE_FHIR_SERVER=1 in the environment (CI sets it) it
+// fails the test instead, so CI can never pass by skipping.
+package fhirserver
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Server is a running local FHIR server.
+type Server struct {
+	// Base is the FHIR base URL, such as http://127.0.0.1:41234/fhir.
+	Base string
+	// Root is the server's origin, where the control endpoints are.
+	Root string
+	// TokenURL is its OAuth2 client-credentials endpoint.
+	TokenURL string
+	cmd      *exec.Cmd
+	stdin    io.WriteCloser
+}
+
+// Dir is tools/fhir-server in this module.
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "tools", "fhir-server")
+}
+
+// Start starts a server for the test and stops it when the test ends.
+func Start(tb testing.TB) *Server {
+	tb.Helper()
+	dir := Dir()
+	node, err := exec.LookPath("node")
+	missing := ""
+	switch {
+	case err != nil:
+		missing = "node is not installed"
+	case !exists(filepath.Join(dir, "node_modules", "@medplum", "fhir-router")):
+		missing = "its packages are not installed (cd tools/fhir-server && npm ci)"
+	}
+	if missing != "" {
+		if os.Getenv("DIGICHECK_REQUIRE_FHIR_SERVER") == "1" {
+			tb.Fatalf("the local FHIR server is required (DIGICHECK_REQUIRE_FHIR_SERVER=1) but %s", missing)
+		}
+		tb.Skipf("needs the local FHIR server in tools/fhir-server, but %s", missing)
+	}
+	cmd := exec.Command(node, "server.js", "--exit-with-stdin")
+	cmd.Dir = dir
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	s := &Server{cmd: cmd, stdin: stdin}
+	tb.Cleanup(s.Stop)
+	line := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		if sc.Scan() {
+			line <- sc.Text()
+		}
+		close(line)
+		io.Copy(io.Discard, out)
+	}()
+	select {
+	case l, ok := <-line:
+		base, found := strings.CutPrefix(l, "listening on ")
+		if !ok || !found {
+			tb.Fatalf("the local FHIR server did not start (first line %q)", l)
+		}
+		s.Base = base
+		s.Root = strings.TrimSuffix(base, "/fhir")
+		s.TokenURL = s.Root + "/_oauth/token"
+	case <-time.After(60 * time.Second):
+		tb.Fatal("the local FHIR server did not start within 60s")
+	}
+	return s
+}
+
+// Stop ends the server.
+func (s *Server) Stop() {
+	if s.cmd.Process == nil || s.cmd.ProcessState != nil {
+		return
+	}
+	s.stdin.Close()
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// Fault is one fault the server injects into the FHIR requests it gets.
+type Fault struct {
+	Status     int    `json:"status,omitempty"`     // answer with this status and an OperationOutcome
+	Times      int    `json:"times,omitempty"`      // for this many requests (1 when 0)
+	DelayMs    int    `json:"delayMs,omitempty"`    // answer this late
+	RetryAfter *int   `json:"retryAfter,omitempty"` // seconds, sent as Retry-After
+	Method     string `json:"method,omitempty"`     // only requests with this method
+	Path       string `json:"path,omitempty"`       // only requests whose path under the base starts so ("/" for transactions)
+	After      string `json:"after,omitempty"`      // "reset": do the work, then drop the connection
+	Text       string `json:"text,omitempty"`       // the OperationOutcome's text
+}
+
+// Control is what POST /_control takes.
+type Control struct {
+	Faults         []Fault `json:"faults,omitempty"`
+	ClearFaults    bool    `json:"clearFaults,omitempty"`
+	Token          *string `json:"token,omitempty"`
+	ClientID       *string `json:"clientId,omitempty"`
+	ClientSecret   string  `json:"clientSecret,omitempty"`
+	TokenTTL       int     `json:"tokenTTL,omitempty"`
+	ConflictStatus int     `json:"conflictStatus,omitempty"`
+	Reset          bool    `json:"reset,omitempty"`
+}
+
+// Control changes the server's faults, authentication or contents.
+func (s *Server) Control(tb testing.TB, c Control) {
+	tb.Helper()
+	b, _ := json.Marshal(c)
+	resp, err := http.Post(s.Root+"/_control", "application/json", bytes.NewReader(b))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		body, _ := io.ReadAll(resp.Body)
+		tb.Fatalf("control: %s %s", resp.Status, body)
+	}
+}
+
+// Faults adds faults.
+func (s *Server) Faults(tb testing.TB, f ...Fault) {
+	tb.Helper()
+	s.Control(tb, Control{Faults: f})
+}
+
+// RequireToken makes the server take only this bearer token ("" for none).
+func (s *Server) RequireToken(tb testing.TB, token string) {
+	tb.Helper()
+	var t *string
+	if token != "" {
+		t = &token
+	}
+	b, _ := json.Marshal(map[string]any{"token": t})
+	resp, err := http.Post(s.Root+"/_control", "application/json", bytes.NewReader(b))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp.Body.Close()
+}
+
+// Stats is what GET /_stats says.
+type Stats struct {
+	Requests                      map[string]int `json:"requests"`
+	QuestionnaireResponses        int            `json:"questionnaireResponses"`
+	QuestionnaireResponseVersions int            `json:"questionnaireResponseVersions"`
+	Questionnaires                int            `json:"questionnaires"`
+	QuestionnaireVersions         int            `json:"questionnaireVersions"`
+	FaultsLeft                    int            `json:"faultsLeft"`
+}
+
+// Stats reads the server's counts.
+func (s *Server) Stats(tb testing.TB) Stats {
+	tb.Helper()
+	resp, err := http.Get(s.Root + "/_stats")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st Stats
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		tb.Fatal(fmt.Errorf("stats: %w", err))
+	}
+	return st
+}
