@@ -1,0 +1,421 @@
+package fhirclient
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"digicheck/internal/fhirserver"
+)
+
+func qr(id, status string) json.RawMessage {
+	return json.RawMessage(fmt.Sprintf(`{"resourceType":"QuestionnaireResponse","id":%q,"questionnaire":"https://example.org/Questionnaire/q|1","status":%q,"subject":{"identifier":{"system":%q,"value":"9434765919"}},"authored":"2026-03-04T10:00:00Z"}`, id, status, NHSNumberSystem))
+}
+
+func put(id, status, ifMatch string) Put {
+	return Put{Type: "QuestionnaireResponse", ID: id, Resource: qr(id, status), IfMatch: ifMatch, Record: "record " + id}
+}
+
+func fast(cfg Config) Config {
+	cfg.Backoff = time.Millisecond
+	cfg.MaxBackoff = 10 * time.Millisecond
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 5 * time.Second
+	}
+	return cfg
+}
+
+func newClient(t *testing.T, cfg Config) *Client {
+	t.Helper()
+	c, err := New(fast(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Against the local FHIR server: the interactions a push and a read use.
+
+func TestTransactionOfPutsCreatesUnderTheClientsIdsAndGivesVersions(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base})
+	ctx := context.Background()
+	acc, err := c.Transaction(ctx, []Put{put("a1", "completed", ""), put("a2", "completed", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(acc) != 2 || acc[0].VersionID == "" || acc[1].VersionID == "" {
+		t.Fatalf("accepted %+v", acc)
+	}
+	r, err := c.Read(ctx, "QuestionnaireResponse", "a1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ID != "a1" || r.VersionID != acc[0].VersionID || r.LastUpdated.IsZero() {
+		t.Fatalf("read %+v, want id a1 version %s", r, acc[0].VersionID)
+	}
+	if same, _ := SameContent(qr("a1", "completed"), r.JSON); !same {
+		t.Fatalf("the server holds %s", r.JSON)
+	}
+}
+
+func TestAnAmendmentOnTheVersionLastSeenIsAccepted(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base})
+	ctx := context.Background()
+	first, err := c.Transaction(ctx, []Put{put("a1", "completed", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := c.Transaction(ctx, []Put{put("a1", "amended", first[0].VersionID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := c.History(ctx, "QuestionnaireResponse", "a1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 2 || h[0].VersionID != second[0].VersionID || h[1].VersionID != first[0].VersionID {
+		t.Fatalf("history %d versions, want the amendment then the first", len(h))
+	}
+	v, err := c.VRead(ctx, "QuestionnaireResponse", "a1", first[0].VersionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if same, _ := SameContent(qr("a1", "completed"), v.JSON); !same {
+		t.Fatalf("vread of the first version: %s", v.JSON)
+	}
+}
+
+func TestAnAmendmentOnAnOlderVersionIsAConflictNamingTheRecordAndNothingIsWritten(t *testing.T) {
+	for _, status := range []int{412, 409} { // R4 says 412; HAPI FHIR answers 409
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			s := fhirserver.Start(t)
+			s.Control(t, fhirserver.Control{ConflictStatus: status})
+			c := newClient(t, Config{Base: s.Base})
+			ctx := context.Background()
+			first, err := c.Transaction(ctx, []Put{put("a1", "completed", "")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.Update(ctx, put("a1", "amended", first[0].VersionID)); err != nil {
+				t.Fatal(err)
+			}
+			// Another machine amends on the first version: refused, and
+			// the other entry of its transaction is not written either.
+			_, err = c.Transaction(ctx, []Put{put("b1", "completed", ""), put("a1", "entered-in-error", first[0].VersionID)})
+			if !errors.Is(err, ErrConflict) {
+				t.Fatalf("err = %v, want a conflict", err)
+			}
+			if _, err := c.Read(ctx, "QuestionnaireResponse", "b1"); !NotFound(err) {
+				t.Fatalf("b1 was written by a transaction that failed: %v", err)
+			}
+			_, err = c.Update(ctx, put("a1", "entered-in-error", first[0].VersionID))
+			var e *Error
+			if !errors.As(err, &e) || !errors.Is(err, ErrConflict) || e.Status != status || !strings.Contains(err.Error(), "record a1") {
+				t.Fatalf("one PUT: err = %v, want a %d conflict naming record a1", err, status)
+			}
+		})
+	}
+}
+
+func TestARefusedResourceShowsTheServersOutcomeAndTheRecord(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base})
+	bad := Put{Type: "QuestionnaireResponse", ID: "x1", Record: "record x1",
+		Resource: json.RawMessage(`{"resourceType":"QuestionnaireResponse","id":"x1","status":"completed","authored":"not a date"}`)}
+	_, err := c.Update(context.Background(), bad)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrRejected) || e.Status != 400 {
+		t.Fatalf("err = %v, want a 400 refusal", err)
+	}
+	if !strings.Contains(err.Error(), "record x1") || !strings.Contains(err.Error(), "authored") {
+		t.Fatalf("message %q names neither the record nor what the server said", err)
+	}
+}
+
+func TestSearchFollowsPagesAndFindsAPatientsResponsesByIdentifier(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base})
+	ctx := context.Background()
+	var puts []Put
+	for i := range 25 {
+		puts = append(puts, put(fmt.Sprintf("p%02d", i), "completed", ""))
+	}
+	other := Put{Type: "QuestionnaireResponse", ID: "other", Record: "other",
+		Resource: json.RawMessage(`{"resourceType":"QuestionnaireResponse","id":"other","status":"completed","subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"4010232137"}}}`)}
+	if _, err := c.Transaction(ctx, append(puts, other)); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Stats(t).Requests["GET QuestionnaireResponse"]
+	seen := map[string]bool{}
+	since, err := c.ResponsesSince(ctx, time.Time{}, 10, func(r Resource) error {
+		if seen[r.ID] {
+			t.Errorf("%s read twice", r.ID)
+		}
+		seen[r.ID] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 26 || since.IsZero() {
+		t.Fatalf("read %d of 26, latest %v", len(seen), since)
+	}
+	if pages := s.Stats(t).Requests["GET QuestionnaireResponse"] - before; pages != 3 {
+		t.Fatalf("%d pages of 10 for 26 resources, want 3", pages)
+	}
+	mine, err := c.ResponsesFor(ctx, NHSNumberSystem, "9434765919")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mine) != 25 {
+		t.Fatalf("%d responses for the patient, want 25", len(mine))
+	}
+	// Incremental: only what changed since the last read comes back (and
+	// what changed in that same instant, which the caller keeps once).
+	time.Sleep(5 * time.Millisecond)
+	if _, err := c.Transaction(ctx, []Put{put("late", "completed", "")}); err != nil {
+		t.Fatal(err)
+	}
+	var again []string
+	_, err = c.ResponsesSince(ctx, since, 10, func(r Resource) error {
+		if r.ID != "late" && !r.LastUpdated.Equal(since) {
+			t.Errorf("incremental read gave %s, changed at %v, before %v", r.ID, r.LastUpdated, since)
+		}
+		again = append(again, r.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again) == 0 || again[len(again)-1] != "late" {
+		t.Fatalf("incremental read gave %v, want the new one last", again)
+	}
+	cur, err := c.Current(ctx, "QuestionnaireResponse", []string{"p00", "p24", "missing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cur) != 2 || cur["p00"].VersionID == "" {
+		t.Fatalf("current %v", cur)
+	}
+}
+
+func TestAServerErrorOnAReadIsRetriedAndA429WaitsForRetryAfter(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base})
+	ctx := context.Background()
+	if _, err := c.Transaction(ctx, []Put{put("a1", "completed", "")}); err != nil {
+		t.Fatal(err)
+	}
+	one := 1
+	s.Faults(t, fhirserver.Fault{Status: 500, Times: 2}, fhirserver.Fault{Status: 429, RetryAfter: &one})
+	start := time.Now()
+	if _, err := c.Read(ctx, "QuestionnaireResponse", "a1"); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < time.Second {
+		t.Fatalf("answered after %v: the 429's Retry-After of 1s was not honoured", d)
+	}
+	if s.Stats(t).FaultsLeft != 0 {
+		t.Fatal("not every fault was met")
+	}
+}
+
+func TestAWriteWhoseAnswerWasLostIsNotSentAgainAndSaysSo(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base})
+	ctx := context.Background()
+	s.Faults(t, fhirserver.Fault{Path: "/", Method: "POST", After: "reset"})
+	_, err := c.Transaction(ctx, []Put{put("a1", "completed", "")})
+	var e *Error
+	if !errors.As(err, &e) || !e.Unknown || !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("err = %v, want an unknown outcome", err)
+	}
+	if st := s.Stats(t); st.Requests["POST /"] != 1 || st.QuestionnaireResponseVersions != 1 {
+		t.Fatalf("sent %d times, %d versions: a write whose outcome is unknown must not be resent blindly", st.Requests["POST /"], st.QuestionnaireResponseVersions)
+	}
+	cur, err := c.Current(ctx, "QuestionnaireResponse", []string{"a1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if same, _ := SameContent(qr("a1", "completed"), cur["a1"].JSON); !same {
+		t.Fatal("the write was applied, and reading it back must show it")
+	}
+}
+
+func TestAWriteThatTheServerRefusedWith429IsSentAgain(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base})
+	zero := 0
+	s.Faults(t, fhirserver.Fault{Status: 429, RetryAfter: &zero, Times: 2})
+	if _, err := c.Transaction(context.Background(), []Put{put("a1", "completed", "")}); err != nil {
+		t.Fatal(err)
+	}
+	if st := s.Stats(t); st.QuestionnaireResponseVersions != 1 || st.Requests["POST /"] != 3 {
+		t.Fatalf("%+v", st)
+	}
+}
+
+func TestASlowServerTimesOutWithAClearMessage(t *testing.T) {
+	s := fhirserver.Start(t)
+	c := newClient(t, Config{Base: s.Base, Timeout: 200 * time.Millisecond, Attempts: 2})
+	s.Faults(t, fhirserver.Fault{DelayMs: 1000, Times: 2})
+	_, err := c.Read(context.Background(), "QuestionnaireResponse", "a1")
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "did not answer within 200ms") || !strings.Contains(err.Error(), "after 2 attempts") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestAServerThatIsDownIsSaidPlainly(t *testing.T) {
+	s := fhirserver.Start(t)
+	base := s.Base
+	s.Stop()
+	c := newClient(t, Config{Base: base, Attempts: 2})
+	_, err := c.Transaction(context.Background(), []Put{put("a1", "completed", "")})
+	var e *Error
+	if !errors.As(err, &e) || e.Unknown || !strings.Contains(err.Error(), "cannot reach the FHIR server") {
+		t.Fatalf("err = %v, want cannot reach (and nothing sent)", err)
+	}
+}
+
+func TestABearerTokenFromAFileOrTheEnvironmentIsSentAndNeverShown(t *testing.T) {
+	s := fhirserver.Start(t)
+	const secret = "s3cr3t-token-value"
+	s.RequireToken(t, secret)
+	ctx := context.Background()
+
+	c := newClient(t, Config{Base: s.Base})
+	_, err := c.Transaction(ctx, []Put{put("a1", "completed", "")})
+	if !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("without a token: %v", err)
+	}
+
+	file := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(file, []byte(secret+"\n"), 0o600)
+	c = newClient(t, Config{Base: s.Base, Auth: Auth{TokenFile: file}})
+	if _, err := c.Transaction(ctx, []Put{put("a1", "completed", "")}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"TRUST_FHIR_TOKEN": secret}
+	c = newClient(t, Config{Base: s.Base, Auth: Auth{TokenEnv: "TRUST_FHIR_TOKEN"}, Getenv: func(k string) string { return env[k] }})
+	if _, err := c.Read(ctx, "QuestionnaireResponse", "a1"); err != nil {
+		t.Fatal(err)
+	}
+
+	os.WriteFile(file, []byte("wrong-"+secret), 0o600)
+	c = newClient(t, Config{Base: s.Base, Auth: Auth{TokenFile: file}})
+	_, err = c.Read(ctx, "QuestionnaireResponse", "a1")
+	if !errors.Is(err, ErrUnauthorized) || strings.Contains(fmt.Sprintf("%v %+v", err, err), secret) {
+		t.Fatalf("a wrong token: %v (must be refused, and never shown)", err)
+	}
+}
+
+func TestOAuth2ClientCredentialsAreFetchedOnceAndKeptUntilExpiry(t *testing.T) {
+	s := fhirserver.Start(t)
+	id := "digicheck-ward-7"
+	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "the-secret", TokenTTL: 3600})
+	secretFile := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secretFile, []byte("the-secret"), 0o600)
+	c := newClient(t, Config{Base: s.Base, Auth: Auth{TokenURL: s.TokenURL, ClientID: id, SecretFile: secretFile}})
+	ctx := context.Background()
+	for i := range 3 {
+		if _, err := c.Transaction(ctx, []Put{put(fmt.Sprint("a", i), "completed", "")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.Stats(t).Requests["oauth-token"]; n != 1 {
+		t.Fatalf("%d token grants for 3 requests, want 1 (kept until expiry)", n)
+	}
+	// Past its expiry (less the margin) a new token is fetched.
+	cc := c.auth.(*clientCredentials)
+	cc.now = func() time.Time { return time.Now().Add(time.Hour) }
+	if _, err := c.Read(ctx, "QuestionnaireResponse", "a0"); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Stats(t).Requests["oauth-token"]; n != 2 {
+		t.Fatalf("%d grants, want a second one after expiry", n)
+	}
+
+	os.WriteFile(secretFile, []byte("wrong-secret"), 0o600)
+	bad := newClient(t, Config{Base: s.Base, Auth: Auth{TokenURL: s.TokenURL, ClientID: id, SecretFile: secretFile}})
+	_, err := bad.Read(ctx, "QuestionnaireResponse", "a0")
+	if !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "invalid_client") || strings.Contains(err.Error(), "wrong-secret") {
+		t.Fatalf("a wrong secret: %v", err)
+	}
+}
+
+// Against test doubles: what the local server cannot be made to do.
+
+func TestATokenIsNeverSentToAnotherServerANextLinkNames(t *testing.T) {
+	var leaked atomic.Bool
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			leaked.Store(true)
+		}
+		fmt.Fprint(w, `{"resourceType":"Bundle","type":"searchset"}`)
+	}))
+	defer other.Close()
+	fhir := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"resourceType":"Bundle","type":"searchset","link":[{"relation":"next","url":%q}]}`, other.URL+"/fhir/QuestionnaireResponse?page=2")
+	}))
+	defer fhir.Close()
+	c := newClient(t, Config{Base: fhir.URL + "/fhir", Auth: Auth{TokenEnv: "T"}, Getenv: func(string) string { return "tok" }})
+	err := c.Search(context.Background(), "QuestionnaireResponse", url.Values{}, func(Resource) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "another server") || leaked.Load() {
+		t.Fatalf("err = %v, leaked = %v", err, leaked.Load())
+	}
+}
+
+func TestCredentialsInTheServerURLAreRefused(t *testing.T) {
+	_, err := New(Config{Base: "https://user:hunter2@fhir.example.nhs.uk/fhir"})
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestSameContentIgnoresWhatTheServerAddsOnly(t *testing.T) {
+	sent := qr("a1", "completed")
+	var m map[string]any
+	json.Unmarshal(sent, &m)
+	m["meta"] = map[string]any{"versionId": "7", "lastUpdated": "2026-01-01T00:00:00Z", "source": "#abc"}
+	m["text"] = map[string]any{"status": "generated", "div": "<div/>"}
+	stored, _ := json.Marshal(m)
+	if same, err := SameContent(sent, stored); err != nil || !same {
+		t.Fatalf("a stored copy with server meta and narrative: same = %v, %v", same, err)
+	}
+	if same, _ := SameContent(sent, qr("a1", "amended")); same {
+		t.Fatal("another status is other content")
+	}
+	withLabel := json.RawMessage(strings.Replace(string(sent), `"status"`, `"meta":{"security":[{"code":"HTEST"}]},"status"`, 1))
+	if same, _ := SameContent(withLabel, sent); same {
+		t.Fatal("a security label is content")
+	}
+}
+
+func TestVersionOfReadsETagLocationOrMeta(t *testing.T) {
+	for _, c := range []struct {
+		etag, location, resource, want string
+	}{
+		{`W/"3"`, "", "", "3"},
+		{`"3"`, "", "", "3"},
+		{"", "QuestionnaireResponse/a/_history/4", "", "4"},
+		{"", "http://x/fhir/QuestionnaireResponse/a/_history/5?x", "", "5"},
+		{"", "QuestionnaireResponse/a", `{"resourceType":"QuestionnaireResponse","id":"a","meta":{"versionId":"6"}}`, "6"},
+		{"", "", "", ""},
+	} {
+		if got := versionOf(c.etag, c.location, json.RawMessage(c.resource)); got != c.want {
+			t.Errorf("versionOf(%q, %q, %q) = %q, want %q", c.etag, c.location, c.resource, got, c.want)
+		}
+	}
+}
