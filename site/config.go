@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"digicheck/fhir"
 	"digicheck/questionnaire"
 )
 
@@ -48,6 +49,29 @@ type Config struct {
 	// Zero (not set) keeps every copy: removing backups is for the site
 	// to decide, knowing where they go and what its retention policy is.
 	BackupKeep int `toml:"backup_keep"`
+
+	// FHIRBase is the canonical base of the FHIR resources digicheck
+	// writes (exports, and pushes to the trust's server): an https URL
+	// the trust controls, such as https://fhir.example-trust.nhs.uk/digicheck.
+	// The Questionnaire's url and every code and identifier system
+	// digicheck makes are under it. Empty: a placeholder under
+	// digicheck.invalid (fhir.DefaultBase).
+	FHIRBase string `toml:"fhir_base"`
+	// LocalNumberSystem is the FHIR identifier system of the trust's local
+	// hospital numbers, so a server tells them from another trust's.
+	LocalNumberSystem string `toml:"local_number_system"`
+	// PseudonymSystem is the identifier system of the pseudonyms made with
+	// the site's key. Empty: one made from the key itself, the same on
+	// every machine that shares the key and different for another key.
+	PseudonymSystem string `toml:"pseudonym_system"`
+	// ODSCode is the organisation's ODS code (a trust's is 3 characters,
+	// such as RX1), written as the organisation of every FHIR resource.
+	ODSCode string `toml:"ods_code"`
+}
+
+// FHIRSite is the site's FHIR settings, as package fhir takes them.
+func (c Config) FHIRSite() fhir.Site {
+	return fhir.Site{Base: c.FHIRBase, LocalSystem: c.LocalNumberSystem, PseudonymSystem: c.PseudonymSystem, ODSCode: c.ODSCode}
 }
 
 // Disclosure is small-number disclosure control for published summaries.
@@ -111,6 +135,22 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if _, set := pos["backup_keep"]; set && c.BackupKeep < 1 {
 		ps = append(ps, Problem{name, pos["backup_keep"],
 			fmt.Sprintf("backup_keep %d: give how many copies to keep, 1 or more; leave it out to keep every copy", c.BackupKeep)})
+	}
+	for _, f := range []struct {
+		key, value string
+		check      func(string) error
+	}{
+		{"fhir_base", c.FHIRBase, fhir.CheckBase},
+		{"local_number_system", c.LocalNumberSystem, fhir.CheckSystem},
+		{"pseudonym_system", c.PseudonymSystem, fhir.CheckSystem},
+		{"ods_code", c.ODSCode, fhir.CheckODSCode},
+	} {
+		if _, set := pos[f.key]; !set {
+			continue
+		}
+		if err := f.check(f.value); err != nil {
+			ps = append(ps, Problem{name, pos[f.key], fmt.Sprintf("%s %q: %v", f.key, f.value, err)})
+		}
 	}
 	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {
 		ps = append(ps, Problem{name, pos["team_phone"], "team_" + err.Error()})
