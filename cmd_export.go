@@ -53,7 +53,13 @@ columns, in this order (new columns only ever go on the end):
 the latest version's answers by linkId, under the id of the assessment's first
 version, with status completed, amended or entered-in-error, and the
 Questionnaire's canonical URL and version (digicheck questionnaire --format
-fhir prints the Questionnaire).
+fhir prints the Questionnaire). After each response, the resources derived
+from it, each pointing back at it: an Observation per domain's band, an
+Observation of the contact route, a Flag per communication need (in the shape
+of NHS England's Reasonable Adjustment Flag) and a ServiceRequest per referral
+the patient agreed to. The site config's fhir_base, local_number_system,
+pseudonym_system and ods_code set the canonical base, the identifier systems
+and the organisation.
 
 Pseudonymised by default (personal data still, under UK GDPR: not anonymous):
 - each patient is named by a pseudonym, an HMAC-SHA256 of their NHS number or
@@ -100,7 +106,7 @@ export every version of each.`,
 			default:
 				return fmt.Errorf("unknown format %q: use csv, ndjson or fhir", format)
 			}
-			opts := report.ExportOptions{Identifiable: identifiable}
+			opts := report.ExportOptions{Identifiable: identifiable, FHIR: a.settings.Config.FHIRSite()}
 			if opts.From, err = parseDay("--from", from); err != nil {
 				return err
 			}

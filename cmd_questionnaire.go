@@ -25,8 +25,8 @@ is asked, every answer with its code and score, and how each domain's score
 is banded.
 
 --format fhir prints it as a FHIR R4 Questionnaire in JSON, with its
-canonical URL and version: the resource that exported QuestionnaireResponses
-point at.`,
+canonical URL (under the site config's fhir_base) and version: the resource
+that exported QuestionnaireResponses point at.`,
 		Example: `  digicheck questionnaire
   digicheck questionnaire --format fhir > questionnaire.json`,
 		Args: cobra.NoArgs,
@@ -36,7 +36,9 @@ point at.`,
 			case "text":
 				return fhir.QuestionnaireText(cmd.OutOrStdout(), ins)
 			case "fhir":
-				b, err := fhir.Questionnaire(ins)
+				// Under the site's canonical base, as its exports
+				// and pushes point at it.
+				b, err := fhir.Questionnaire(a.settings.Config.FHIRSite().Instrument(ins))
 				if err != nil {
 					return err
 				}

@@ -5,10 +5,16 @@
 // knowing anything about digicheck. It also renders the instrument as plain
 // text for a QI team to review.
 //
-// Only the answers are exported. The bands and the recommendation are
-// digicheck's reading of the answers under one instrument version; a
-// receiver can recompute them from the Questionnaire, and leaving them out
-// keeps the response a plain R4 resource with no extension to profile.
+// The response holds the answers only. What digicheck worked out from
+// them (the bands, the contact route, the adjustments for communication
+// needs and the referrals the patient agreed to) is written as resources
+// of their own that a server can search, each pointing back at the
+// response (Resources, result.go). A response pushed to the trust's server
+// also carries the record whole, for digicheck on another machine to read
+// back (ResponseOptions.Record).
+//
+// A site sets the canonical base everything digicheck names is under, its
+// local number system, its pseudonym system and its ODS code (Site).
 //
 // Option codes are only unique within their item ("yes" means different
 // things under different questions), so each item has its own code system,
@@ -24,6 +30,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -121,6 +128,10 @@ func buildQuestionnaire(ins *questionnaire.Instrument) (*questionnaireResource, 
 	claim := func(linkID, what string) error {
 		if linkID == "" {
 			return fmt.Errorf("%w: %s has no linkId", ErrInstrument, what)
+		}
+		if slices.Contains(reservedLinkIDs, linkID) {
+			// Its option code system would be a result code system.
+			return fmt.Errorf("%w: %s has the linkId %q, which names a code system of the result", ErrInstrument, what, linkID)
 		}
 		if prev, ok := seen[linkID]; ok {
 			return fmt.Errorf("%w: linkId %q is used by %s and %s", ErrInstrument, linkID, prev, what)
@@ -260,7 +271,46 @@ func buildItem(ins *questionnaire.Instrument, s *questionnaire.Section, it *ques
 }
 
 // optionCoding is the Coding of one answer option, the same in the
-// Questionnaire's answerOption, its enableWhen and every response.
+// Questionnaire's answerOption, its enableWhen and every response. An
+// ethnic category is coded in UK Core's code system, whose codes are the
+// NHS Data Dictionary's letters the instrument keeps (ethnicCategories).
 func optionCoding(ins *questionnaire.Instrument, it *questionnaire.Item, o questionnaire.Option) coding {
+	if it.LinkID == questionnaire.LinkEthnicity {
+		if display, ok := ethnicCategories[o.Code]; ok {
+			return coding{System: EthnicCategorySystem, Code: o.Code, Display: display}
+		}
+	}
 	return coding{System: OptionSystem(ins, it.LinkID), Code: o.Code, Display: o.Text}
+}
+
+// EthnicCategorySystem is UK Core's code system of the NHS Data
+// Dictionary's ETHNIC CATEGORY codes for England: HL7 UK, CodeSystem
+// UKCore-EthnicCategoryEngland, version 1.1.1 (2023-04-28), whose codes
+// and descriptions "are copied from the content of the NHS Data Dictionary
+// Ethnic Category web page" (as published in the UK Core R4 package,
+// codesystems/CodeSystem-UKCore-EthnicCategoryEngland.json).
+const EthnicCategorySystem = "https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland"
+
+// ethnicCategories are the codes of EthnicCategorySystem with their
+// displays as UK Core publishes them. Its "99 Not known" is not an answer
+// the instrument offers.
+var ethnicCategories = map[string]string{
+	"A":  "White - British",
+	"B":  "White - Irish",
+	"C":  "White - Any other White background",
+	"D":  "Mixed - White and Black Caribbean",
+	"E":  "Mixed - White and Black African",
+	"F":  "Mixed - White and Asian",
+	"G":  "Mixed - Any other mixed background",
+	"H":  "Asian or Asian British - Indian",
+	"J":  "Asian or Asian British - Pakistani",
+	"K":  "Asian or Asian British - Bangladeshi",
+	"L":  "Asian or Asian British - Any other Asian background",
+	"M":  "Black or Black British - Caribbean",
+	"N":  "Black or Black British - African",
+	"P":  "Black or Black British - Any other Black background",
+	"R":  "Other Ethnic Groups - Chinese",
+	"S":  "Other Ethnic Groups - Any other ethnic group",
+	"Z":  "Not stated",
+	"99": "Not known",
 }

@@ -144,8 +144,14 @@ func TestQuestionnaireMirrorsInstrument(t *testing.T) {
 			}
 			for oi, o := range it.Options {
 				c := child(opts[oi], "valueCoding")
-				if str(c, "system") != fhir.OptionSystem(ins, it.LinkID) || str(c, "code") != o.Code || str(c, "display") != o.Text {
-					t.Errorf("%s option %d = %v, want %s %s %q", it.LinkID, oi, c, fhir.OptionSystem(ins, it.LinkID), o.Code, o.Text)
+				wantSystem, wantDisplay := fhir.OptionSystem(ins, it.LinkID), o.Text
+				if it.LinkID == questionnaire.LinkEthnicity {
+					// In UK Core's system, as its display says
+					// (TestEthnicCategoryInUKCoreCodes).
+					wantSystem, wantDisplay = fhir.EthnicCategorySystem, str(c, "display")
+				}
+				if str(c, "system") != wantSystem || str(c, "code") != o.Code || str(c, "display") != wantDisplay {
+					t.Errorf("%s option %d = %v, want %s %s %q", it.LinkID, oi, c, wantSystem, o.Code, wantDisplay)
 				}
 				exts := list(opts[oi], "extension")
 				exclusive := len(exts) == 1 && str(exts[0], "url") == "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive" && exts[0]["valueBoolean"] == true
@@ -294,6 +300,49 @@ func TestName(t *testing.T) {
 	} {
 		if got := fhir.Name(&questionnaire.Instrument{Title: title}); got != want {
 			t.Errorf("Name(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+// TestEthnicCategoryInUKCoreCodes: the ethnic category is answered in UK
+// Core's code system for England (HL7 UK, UKCore-EthnicCategoryEngland
+// 1.1.1), whose codes are the NHS Data Dictionary letters the instrument
+// keeps, with UK Core's displays, written out here from the published
+// code system, so that a receiver validating against UK Core accepts it.
+func TestEthnicCategoryInUKCoreCodes(t *testing.T) {
+	if fhir.EthnicCategorySystem != "https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland" {
+		t.Errorf("system %q is not UK Core's", fhir.EthnicCategorySystem)
+	}
+	published := map[string]string{
+		"A": "White - British", "B": "White - Irish", "C": "White - Any other White background",
+		"D": "Mixed - White and Black Caribbean", "E": "Mixed - White and Black African",
+		"F": "Mixed - White and Asian", "G": "Mixed - Any other mixed background",
+		"H": "Asian or Asian British - Indian", "J": "Asian or Asian British - Pakistani",
+		"K": "Asian or Asian British - Bangladeshi", "L": "Asian or Asian British - Any other Asian background",
+		"M": "Black or Black British - Caribbean", "N": "Black or Black British - African",
+		"P": "Black or Black British - Any other Black background",
+		"R": "Other Ethnic Groups - Chinese", "S": "Other Ethnic Groups - Any other ethnic group",
+		"Z": "Not stated",
+	}
+	for _, ins := range []*questionnaire.Instrument{questionnaire.V1} {
+		q := questionnaireJSON(t, ins)
+		idx := map[string]qEntry{}
+		indexItems(list(q, "item"), "", idx, func(string) {})
+		it, _ := ins.Item(questionnaire.LinkEthnicity)
+		opts := list(idx[questionnaire.LinkEthnicity].item, "answerOption")
+		if len(opts) != len(it.Options) || len(opts) == 0 {
+			t.Fatalf("%d answerOptions for %d options", len(opts), len(it.Options))
+		}
+		for i, o := range it.Options {
+			c := child(opts[i], "valueCoding")
+			want, ok := published[o.Code]
+			if !ok {
+				t.Errorf("option %s (%s) is not a UK Core ethnic category", o.Code, o.Text)
+				continue
+			}
+			if str(c, "system") != fhir.EthnicCategorySystem || str(c, "code") != o.Code || str(c, "display") != want {
+				t.Errorf("option %s = %v, want %s#%s %q", o.Code, c, fhir.EthnicCategorySystem, o.Code, want)
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"digicheck/questionnaire"
@@ -165,9 +166,19 @@ func Response(r record.Record, ins *questionnaire.Instrument, subject Subject) (
 	return ResponseWith(r, ins, subject, ResponseOptions{})
 }
 
-// ResponseOptions change how a response is written for a pseudonymised
-// export.
+// ResponseOptions change how a response is written: for the site, and
+// for a pseudonymised export.
 type ResponseOptions struct {
+	// Site is the site's canonical base, identifier systems and ODS code.
+	// The response answers the instrument under Site.Instrument.
+	Site Site
+	// Record, if not nil, is embedded in the response whole, as JSON in
+	// the extension RecordExtensionURL: the version as kept, with its own
+	// id, referral consents, outcomes and reasons, so that digicheck can
+	// read the assessment back from a server exactly as it was saved
+	// (follow-ups and summaries on another machine). Identifiable
+	// responses only: a pseudonymised one refuses it.
+	Record *record.Record
 	// Authored, if not "", is written as the response's authored time
 	// instead of the record's time to the second: a FHIR dateTime at the
 	// export's precision, such as a date (2026-03-04).
@@ -183,9 +194,29 @@ var PseudonymisedLabel = coding{System: "http://terminology.hl7.org/CodeSystem/v
 
 // ResponseWith is Response with options.
 func ResponseWith(r record.Record, ins *questionnaire.Instrument, subject Subject, o ResponseOptions) ([]byte, error) {
+	qr, err := buildResponseWith(r, ins, subject, o)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(qr)
+}
+
+func buildResponseWith(r record.Record, ins *questionnaire.Instrument, subject Subject, o ResponseOptions) (*responseResource, error) {
+	ins = o.Site.Instrument(ins)
 	qr, err := buildResponse(r, ins, subject)
 	if err != nil {
 		return nil, err
+	}
+	qr.Contained, qr.Author = authorOf(r, o)
+	if o.Record != nil {
+		if o.Pseudonymised {
+			return nil, fmt.Errorf("%w: record %s: a pseudonymised response cannot carry the record, which names the patient and the clinician", ErrRecord, r.ID)
+		}
+		b, err := json.Marshal(o.Record)
+		if err != nil {
+			return nil, fmt.Errorf("%w: record %s: %v", ErrRecord, r.ID, err)
+		}
+		qr.Extension = []stringExtension{{URL: RecordExtensionURL(o.Site), ValueString: string(b)}}
 	}
 	if o.Authored != "" {
 		if !validDateTime(o.Authored) {
@@ -199,7 +230,65 @@ func ResponseWith(r record.Record, ins *questionnaire.Instrument, subject Subjec
 		}
 		qr.Meta.Security = append(qr.Meta.Security, PseudonymisedLabel)
 	}
-	return json.Marshal(qr)
+	return qr, nil
+}
+
+// RecordExtensionURL is the url of the extension that carries the record
+// whole in a response (ResponseOptions.Record): digicheck's own, under the
+// site's canonical base. Readers other than digicheck can ignore it: the
+// answers, the author and the derived resources say the same in R4's own
+// elements.
+func RecordExtensionURL(s Site) string {
+	return s.base() + "/StructureDefinition/digicheck-record"
+}
+
+// RecordIn returns the record a response carries in RecordExtensionURL's
+// extension (under any base), and false if it carries none.
+func RecordIn(response []byte) (record.Record, bool, error) {
+	var qr struct {
+		ResourceType string            `json:"resourceType"`
+		Extension    []stringExtension `json:"extension"`
+	}
+	if err := json.Unmarshal(response, &qr); err != nil {
+		return record.Record{}, false, err
+	}
+	if qr.ResourceType != "QuestionnaireResponse" {
+		return record.Record{}, false, fmt.Errorf("a %s is not a QuestionnaireResponse", qr.ResourceType)
+	}
+	for _, e := range qr.Extension {
+		if !strings.HasSuffix(e.URL, "/StructureDefinition/digicheck-record") {
+			continue
+		}
+		var r record.Record
+		if err := json.Unmarshal([]byte(e.ValueString), &r); err != nil {
+			return record.Record{}, false, fmt.Errorf("the record the response carries is not a record: %w", err)
+		}
+		return r, true, nil
+	}
+	return record.Record{}, false, nil
+}
+
+// authorOf is the response's author: the clinician of an identifiable
+// response, acting for the site's organisation (a contained
+// PractitionerRole, as R4's author takes one reference), or the
+// organisation alone in a pseudonymised one, which names no staff.
+func authorOf(r record.Record, o ResponseOptions) ([]containedRole, *reference) {
+	org := organisation(o.Site)
+	if o.Pseudonymised || r.Clinician == "" {
+		return nil, org
+	}
+	role := containedRole{ResourceType: "PractitionerRole", ID: "author",
+		Practitioner: &reference{Type: "Practitioner", Display: r.Clinician}, Organization: org}
+	return []containedRole{role}, &reference{Reference: "#author", Type: "PractitionerRole"}
+}
+
+// organisation is a reference to the site's organisation by its ODS code,
+// or nil when the site has none.
+func organisation(s Site) *reference {
+	if s.ODSCode == "" {
+		return nil
+	}
+	return &reference{Type: "Organization", Identifier: &identifier{System: ODSSystem, Value: s.ODSCode}}
 }
 
 // validDateTime reports whether s is a FHIR R4 dateTime as an export

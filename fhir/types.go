@@ -52,7 +52,7 @@ type coding struct {
 }
 
 type codeableConcept struct {
-	Coding []coding `json:"coding"`
+	Coding []coding `json:"coding,omitempty"`
 	Text   string   `json:"text,omitempty"`
 }
 
@@ -63,14 +63,17 @@ type extension struct {
 }
 
 type responseResource struct {
-	ResourceType  string         `json:"resourceType"`
-	ID            string         `json:"id"`
-	Meta          *meta          `json:"meta,omitempty"`
-	Questionnaire string         `json:"questionnaire"`
-	Status        string         `json:"status"`
-	Subject       *reference     `json:"subject,omitempty"`
-	Authored      string         `json:"authored"`
-	Item          []responseItem `json:"item,omitempty"`
+	ResourceType  string            `json:"resourceType"`
+	ID            string            `json:"id"`
+	Meta          *meta             `json:"meta,omitempty"`
+	Contained     []containedRole   `json:"contained,omitempty"`
+	Extension     []stringExtension `json:"extension,omitempty"`
+	Questionnaire string            `json:"questionnaire"`
+	Status        string            `json:"status"`
+	Subject       *reference        `json:"subject,omitempty"`
+	Authored      string            `json:"authored"`
+	Author        *reference        `json:"author,omitempty"`
+	Item          []responseItem    `json:"item,omitempty"`
 }
 
 type meta struct {
@@ -78,8 +81,10 @@ type meta struct {
 }
 
 type reference struct {
+	Reference  string      `json:"reference,omitempty"`
 	Type       string      `json:"type,omitempty"`
 	Identifier *identifier `json:"identifier,omitempty"`
+	Display    string      `json:"display,omitempty"`
 }
 
 type identifier struct {
@@ -100,4 +105,81 @@ type responseItem struct {
 type responseAnswer struct {
 	ValueCoding *coding `json:"valueCoding,omitempty"`
 	ValueString string  `json:"valueString,omitempty"`
+}
+
+// The elements of a response's derived resources (result.go): the
+// Observations of the bands and the contact route, the Flags of
+// communication needs and the ServiceRequests of agreed referrals. As
+// above, only what digicheck fills is declared.
+
+type containedRole struct {
+	ResourceType string     `json:"resourceType"`
+	ID           string     `json:"id"`
+	Practitioner *reference `json:"practitioner,omitempty"`
+	Organization *reference `json:"organization,omitempty"`
+}
+
+type observation struct {
+	ResourceType      string            `json:"resourceType"`
+	ID                string            `json:"id"`
+	Meta              *meta             `json:"meta,omitempty"`
+	Status            string            `json:"status"`
+	Category          []codeableConcept `json:"category"`
+	Code              codeableConcept   `json:"code"`
+	Subject           *reference        `json:"subject"`
+	EffectiveDateTime string            `json:"effectiveDateTime"`
+	Performer         []reference       `json:"performer,omitempty"`
+	ValueCC           *codeableConcept  `json:"valueCodeableConcept,omitempty"`
+	DerivedFrom       []reference       `json:"derivedFrom"`
+	Component         []observationComp `json:"component,omitempty"`
+}
+
+// observationComp holds exactly one value[x].
+type observationComp struct {
+	Code         codeableConcept  `json:"code"`
+	ValueCC      *codeableConcept `json:"valueCodeableConcept,omitempty"`
+	ValueBoolean *bool            `json:"valueBoolean,omitempty"`
+}
+
+type flag struct {
+	ResourceType string            `json:"resourceType"`
+	ID           string            `json:"id"`
+	Meta         *meta             `json:"meta,omitempty"`
+	Extension    []refExtension    `json:"extension,omitempty"`
+	Status       string            `json:"status"`
+	Category     []codeableConcept `json:"category"`
+	Code         codeableConcept   `json:"code"`
+	Subject      *reference        `json:"subject"`
+}
+
+type serviceRequest struct {
+	ResourceType       string          `json:"resourceType"`
+	ID                 string          `json:"id"`
+	Meta               *meta           `json:"meta,omitempty"`
+	Status             string          `json:"status"`
+	Intent             string          `json:"intent"`
+	Code               codeableConcept `json:"code"`
+	Subject            *reference      `json:"subject"`
+	AuthoredOn         string          `json:"authoredOn"`
+	Requester          *reference      `json:"requester,omitempty"`
+	ReasonReference    []reference     `json:"reasonReference,omitempty"`
+	SupportingInfo     []reference     `json:"supportingInfo"`
+	Note               []annotation    `json:"note,omitempty"`
+	PatientInstruction string          `json:"patientInstruction,omitempty"`
+}
+
+type annotation struct {
+	Text string `json:"text"`
+}
+
+// refExtension is an extension whose value is a Reference.
+type refExtension struct {
+	URL            string    `json:"url"`
+	ValueReference reference `json:"valueReference"`
+}
+
+// stringExtension is an extension whose value is a string.
+type stringExtension struct {
+	URL         string `json:"url"`
+	ValueString string `json:"valueString"`
 }

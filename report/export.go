@@ -72,6 +72,9 @@ type ExportOptions struct {
 	// exported; nil is Instruments, every one digicheck has. The CSV has
 	// a column for every question of them (see versions.csvColumns).
 	Instruments map[string]*questionnaire.Instrument
+	// FHIR is the site's canonical base, identifier systems and ODS code
+	// for a FHIR export.
+	FHIR fhir.Site
 }
 
 // cancelled is the context's error, checked now and then by the loops.
@@ -390,12 +393,17 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (re
 // under the id of the assessment's first version so that a FHIR server
 // sees each assessment as one resource, with status completed, amended
 // (the answers were changed since) or entered-in-error (voided), and the
-// Questionnaire's canonical URL and version.
+// Questionnaire's canonical URL and version. Each response is followed by
+// the resources derived from it (fhir.Resources: the bands and the contact
+// route as Observations, communication needs as Flags, agreed referrals
+// as ServiceRequests), and it returns the number of assessments.
 //
 // Pseudonymised, the response's id is the pseudonymous id of the
 // assessment's first version (see RecordID), authored is the date (or the
-// minute, at the site's precision), and meta.security carries the HL7 label
-// PSEUDED (pseudonymized).
+// minute, at the site's precision), meta.security carries the HL7 label
+// PSEUDED (pseudonymized), and nothing names the clinician or carries
+// the record whole. Identifiable, the response carries the record whole
+// (fhir.ResponseOptions.Record) under its own version's id.
 func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	pseud, err := o.pseudonymiser()
 	if err != nil {
@@ -415,6 +423,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if sel.chains.next[id] {
 			return false, nil // a later version stands for this assessment
 		}
+		kept := r
 		r.ID = record.ID(sel.chains.root(id))
 		ins := instrument(o.Instruments, r.InstrumentVersion)
 		if ins == nil {
@@ -425,13 +434,15 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			o.Unreadable.Add(store.Unreadable{ID: r.ID.String(), Why: err.Error()})
 			return false, nil
 		}
-		subject, err := fhir.SubjectFor(ins, r.Patient, o.Identifiable, o.Key)
+		subject, err := o.FHIR.Subject(ins, r.Patient, o.Identifiable, o.Key)
 		if err != nil {
 			return false, fmt.Errorf("record %s: %w", id, err)
 		}
-		var ro fhir.ResponseOptions
+		ro := fhir.ResponseOptions{Site: o.FHIR}
+		v := fhir.Version{Record: kept, Root: r.ID}
 		if pseud != nil {
 			r.ID = pseud.PseudonymousID(r.ID)
+			v = fhir.Version{Record: r}
 			ro.Pseudonymised = true
 			switch prec {
 			case PrecisionDate:
@@ -440,13 +451,16 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				ro.Authored = o.exportTime(r.Time, prec).Format(time.RFC3339)
 			}
 		}
-		b, err := fhir.ResponseWith(r, ins, subject, ro)
+		res, err := fhir.Resources(v, ins, subject, ro)
 		if err != nil {
 			return false, err
 		}
-		if _, err := bw.Write(b); err != nil {
-			return true, err
+		for _, x := range res {
+			bw.Write(x.JSON)
+			if err := bw.WriteByte('\n'); err != nil {
+				return true, err
+			}
 		}
-		return true, bw.WriteByte('\n')
+		return true, nil
 	})
 }

@@ -148,9 +148,10 @@ func readExport(t *testing.T, format string, b []byte) []exported {
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
 			var qr struct {
-				ID       string `json:"id"`
-				Authored string `json:"authored"`
-				Meta     struct {
+				ResourceType string `json:"resourceType"`
+				ID           string `json:"id"`
+				Authored     string `json:"authored"`
+				Meta         struct {
 					Security []struct{ Code string } `json:"security"`
 				} `json:"meta"`
 			}
@@ -162,9 +163,13 @@ func readExport(t *testing.T, format string, b []byte) []exported {
 				labelled = labelled || s.Code == "PSEUDED"
 			}
 			if !labelled {
-				t.Errorf("FHIR response %s has no PSEUDED security label", qr.ID)
+				// The resources derived from a response are labelled
+				// as it is.
+				t.Errorf("FHIR %s %s has no PSEUDED security label", qr.ResourceType, qr.ID)
 			}
-			out = append(out, exported{id: qr.ID, time: qr.Authored})
+			if qr.ResourceType == "QuestionnaireResponse" {
+				out = append(out, exported{id: qr.ID, time: qr.Authored})
+			}
 		}
 	}
 	return out
@@ -334,11 +339,13 @@ func readIdentifiable(t *testing.T, format string, b []byte) []exported {
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var qr struct{ ID, Authored string }
+		var qr struct{ ResourceType, ID, Authored string }
 		if err := json.Unmarshal(sc.Bytes(), &qr); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, exported{id: qr.ID, time: qr.Authored})
+		if qr.ResourceType == "QuestionnaireResponse" {
+			out = append(out, exported{id: qr.ID, time: qr.Authored})
+		}
 	}
 	return out
 }

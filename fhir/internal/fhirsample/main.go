@@ -4,9 +4,13 @@
 //
 //	fhirsample questionnaire   the instrument as an R4 Questionnaire (JSON)
 //	fhirsample responses       one QuestionnaireResponse per sample (NDJSON)
+//	fhirsample resources       the resources derived from each sample's
+//	                           response: Observations, Flags and
+//	                           ServiceRequests (NDJSON)
 //
-// It writes through the same functions as the real export, so a resource
-// that passes here is one the program writes.
+// It writes through the same functions as the real export and push, under
+// the samples' site settings (a trust's base, local number system and ODS
+// code), so a resource that passes here is one the program writes.
 package main
 
 import (
@@ -36,31 +40,52 @@ func run(what string, w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	switch what {
 	case "questionnaire":
-		b, err := fhir.Questionnaire(ins)
+		b, err := fhir.Questionnaire(samples.Site.Instrument(ins))
 		if err != nil {
 			return err
 		}
 		bw.Write(b)
 		bw.WriteByte('\n')
-	case "responses":
+	case "responses", "resources":
 		all, err := samples.All()
 		if err != nil {
 			return err
 		}
+		byID := map[string]*samples.Sample{}
+		for i := range all {
+			byID[all[i].Record.ID.String()] = &all[i]
+		}
 		for _, s := range all {
-			subj, err := fhir.SubjectFor(ins, s.Record.Patient, s.Identifiable, samples.Key)
+			subj, err := samples.Site.Subject(ins, s.Record.Patient, s.Identifiable, samples.Key)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.Name, err)
 			}
-			b, err := fhir.Response(s.Record, ins, subj)
+			v := fhir.Version{Record: s.Record}
+			if p, ok := byID[s.Record.Amends.String()]; ok {
+				// What the amended version flagged and this one does
+				// not is written retired.
+				v.Previous = &p.Record
+			}
+			// An identifiable sample is written as a push writes it,
+			// the record whole inside; the others as a pseudonymised
+			// export does.
+			o := fhir.ResponseOptions{Site: samples.Site, Pseudonymised: !s.Identifiable}
+			res, err := fhir.Resources(v, ins, subj, o)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.Name, err)
 			}
-			bw.Write(b)
-			bw.WriteByte('\n')
+			if what == "responses" {
+				res = res[:1]
+			} else {
+				res = res[1:]
+			}
+			for _, x := range res {
+				bw.Write(x.JSON)
+				bw.WriteByte('\n')
+			}
 		}
 	default:
-		return fmt.Errorf("unknown output %q: want questionnaire or responses", what)
+		return fmt.Errorf("unknown output %q: want questionnaire, responses or resources", what)
 	}
 	return bw.Flush()
 }

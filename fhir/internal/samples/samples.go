@@ -10,12 +10,22 @@ import (
 	"fmt"
 	"time"
 
+	"digicheck/fhir"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
 
 // Key is the pseudonym key of the samples. It is not a real site's key.
 var Key = []byte("digicheck sample key, not a site key")
+
+// Site is the FHIR settings of the samples: a trust's own canonical base,
+// local number system and ODS code (example.nhs.uk names no trust; RX1 is
+// only an ODS code's shape).
+var Site = fhir.Site{
+	Base:        "https://fhir.example-trust.nhs.uk/digicheck",
+	LocalSystem: "https://fhir.example-trust.nhs.uk/Id/local-number",
+	ODSCode:     "RX1",
+}
 
 // Sample is one record with what the export is told about it.
 type Sample struct {
