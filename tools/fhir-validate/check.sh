@@ -4,8 +4,9 @@
 #
 #   tools/fhir-validate/check.sh [FILE...]
 #
-# It installs the validator from the lockfile, writes the Questionnaire and
-# a QuestionnaireResponse for each sample record (every status) with the Go
+# It installs the validator from the lockfile, writes the Questionnaire, a
+# QuestionnaireResponse for each sample record (every status) and the
+# Observations, Flags and ServiceRequests derived from them with the Go
 # sample program, validates them together with any FILEs given (say the
 # output of `digicheck questionnaire --format fhir` and
 # `digicheck export --format fhir`), and then runs the validator's own tests,
@@ -36,10 +37,11 @@ echo "== fhir-validate: sample output"
 (cd "$repo" && go build -o "$out/fhirsample" ./fhir/internal/fhirsample)
 "$out/fhirsample" questionnaire >"$out/questionnaire.json"
 "$out/fhirsample" responses >"$out/responses.ndjson"
-echo "   $(wc -l <"$out/responses.ndjson") responses"
+"$out/fhirsample" resources >"$out/resources.ndjson"
+echo "   $(wc -l <"$out/responses.ndjson") responses, $(wc -l <"$out/resources.ndjson") resources derived from them"
 
 echo "== fhir-validate: validate"
-node "$here/validate.js" "$out/questionnaire.json" "$out/responses.ndjson" ${extra[@]+"${extra[@]}"}
+node "$here/validate.js" "$out/questionnaire.json" "$out/responses.ndjson" "$out/resources.ndjson" ${extra[@]+"${extra[@]}"}
 
 echo "== fhir-validate: the validator catches broken resources"
-(cd "$here" && FHIR_QUESTIONNAIRE="$out/questionnaire.json" FHIR_RESPONSES="$out/responses.ndjson" node --test validate.test.js)
+(cd "$here" && FHIR_QUESTIONNAIRE="$out/questionnaire.json" FHIR_RESPONSES="$out/responses.ndjson" FHIR_RESOURCES="$out/resources.ndjson" node --test validate.test.js)

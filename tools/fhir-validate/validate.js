@@ -27,6 +27,10 @@
 //               evaluated on every element with HL7's FHIRPath engine
 //               (fhirpath.js), since the structure check's own FHIRPath
 //               skips some (descendants() is empty there, so que-2 passes).
+//   references  every relative literal reference (Type/id) names a resource
+//               among the FILEs, and every local one (#id) a contained
+//               resource: an Observation, Flag or ServiceRequest derived
+//               from a response points at a response that is there.
 //   questionnaire  each QuestionnaireResponse against the Questionnaire it
 //               names by url|version, which must be among the FILEs: linkIds
 //               exist at the same place and in the same order, answer types
@@ -235,6 +239,16 @@ function checkElements(resource, report) {
     if (!ed) return;
     for (const c of ed.constraint || []) {
       if (c.severity !== 'error' || !c.expression) continue;
+      if (c.key === 'dom-3') {
+        // fhirpath.js cannot evaluate dom-3 as R4 writes it (it applies
+        // as() to a collection, which FHIRPath forbids), so its rule is
+        // checked here: every contained resource is referenced from
+        // elsewhere in the resource by '#' and its id.
+        for (const cr of node.contained || []) {
+          if (!localReferences(node).has('#' + cr.id)) report('invariants', fp, `dom-3 not met: contained ${cr.resourceType}/${cr.id} is not referenced as #${cr.id}`);
+        }
+        continue;
+      }
       let ok;
       try {
         ok = fhirpath.evaluate(node, { base: elPath, expression: c.expression }, env, fhirpathR4, quiet);
@@ -272,6 +286,40 @@ function checkElements(resource, report) {
     }
   }
   visit(resource, resource.resourceType, resource.resourceType, resource.resourceType);
+}
+
+// localReferences is every reference value in a resource outside its
+// contained resources.
+function localReferences(resource) {
+  const out = new Set();
+  (function walk(x, top) {
+    if (Array.isArray(x)) { x.forEach((v) => walk(v, false)); return; }
+    if (!x || typeof x !== 'object') return;
+    for (const [k, v] of Object.entries(x)) {
+      if (top && k === 'contained') continue;
+      if (k === 'reference' && typeof v === 'string') out.add(v);
+      else walk(v, false);
+    }
+  })(resource, true);
+  return out;
+}
+
+// ---- references (literal references resolve among the files) ----------
+
+// checkReferences reports a relative literal reference (Type/id) that names
+// no resource among the files, and a local one (#id) that names no
+// contained resource: a derived resource must point at its response.
+function checkReferences(resource, known, report) {
+  const contained = new Set((resource.contained || []).map((c) => '#' + c.id));
+  for (const ref of localReferences(resource)) {
+    if (ref.startsWith('#')) {
+      if (!contained.has(ref)) report('references', '', `${ref} names no contained resource`);
+    } else if (/^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(ref)) {
+      if (!known.has(ref)) report('references', '', `${ref} is not among the files`);
+    } else {
+      report('references', '', `${JSON.stringify(ref)} is not a relative reference Type/id`);
+    }
+  }
 }
 
 // ---- questionnaire (R4 QuestionnaireResponse rules) ---------------------
@@ -457,6 +505,8 @@ function validateAll(files) {
     }
     if (!prev) byCanonical.set(canonical, { where, resource });
   }
+  const known = new Set(all.filter(({ resource }) => resource && resource.resourceType && resource.id)
+    .map(({ resource }) => `${resource.resourceType}/${resource.id}`));
   const ids = new Map();
   for (const { where, resource } of all) {
     const label = `${where} ${resource && resource.resourceType}/${resource && resource.id ? resource.id : '(no id)'}`;
@@ -472,6 +522,7 @@ function validateAll(files) {
     }
     checkStructure(resource, report);
     checkElements(resource, report);
+    checkReferences(resource, known, report);
     if (resource.resourceType === 'QuestionnaireResponse') checkAgainstQuestionnaire(resource, byCanonical, report);
   }
   return { count: all.length, errors };

@@ -28,6 +28,7 @@ function sample(what, envName) {
 
 const questionnaireText = sample('questionnaire', 'FHIR_QUESTIONNAIRE');
 const responsesText = sample('responses', 'FHIR_RESPONSES');
+const resourcesText = sample('resources', 'FHIR_RESOURCES');
 const questionnaire = JSON.parse(questionnaireText);
 const responses = responsesText.trim().split('\n').map((l) => JSON.parse(l));
 
@@ -193,4 +194,47 @@ test('the command exits 0 on valid files and 1 listing the errors otherwise', ()
 
   assert.equal(cli().status, 2);
   assert.equal(cli(write('empty.ndjson', '\n')).status, 1);
+});
+
+// The resources derived from the responses: each valid, each pointing at
+// a response among the files, and a broken one caught.
+const derived = resourcesText.trim().split('\n').map((l) => JSON.parse(l));
+const derivedOf = (type) => clone(derived.find((r) => r.resourceType === type));
+
+test('the resources derived from the responses are valid and point at them', () => {
+  const rFile = write('responses.ndjson', responsesText);
+  const { count, errors } = validateAll([qFile, rFile, write('resources.ndjson', resourcesText)]);
+  assert.deepEqual(errors, []);
+  assert.equal(count, 1 + responses.length + derived.length);
+  for (const type of ['Observation', 'Flag', 'ServiceRequest']) {
+    assert.ok(derived.some((r) => r.resourceType === type), `no ${type} among the samples' resources`);
+  }
+  // Without the responses, every derived resource's link dangles.
+  expectError([qFile, write('alone.ndjson', resourcesText)], 'references', /QuestionnaireResponse\/.* is not among the files/);
+});
+
+const brokenDerived = [
+  ['Observation without status', 'Observation', (r) => delete r.status, 'structure', /Observation\.status.*Missing required property/],
+  ['Observation status not in the value set', 'Observation', (r) => { r.status = 'done'; }, 'terminology', /status: code "done"/],
+  ['Flag status not in the value set', 'Flag', (r) => { r.status = 'open'; }, 'terminology', /status: code "open"/],
+  ['ServiceRequest without intent', 'ServiceRequest', (r) => delete r.intent, 'structure', /ServiceRequest\.intent.*Missing required property/],
+  ['derivedFrom a response not there', 'Observation', (r) => { r.derivedFrom[0].reference = 'QuestionnaireResponse/nowhere'; }, 'references', /QuestionnaireResponse\/nowhere is not among the files/],
+];
+
+for (const [name, type, mutate, check, re] of brokenDerived) {
+  test(`a broken ${type} fails: ${name}`, () => {
+    const r = derivedOf(type);
+    mutate(r);
+    expectError([qFile, write('responses.ndjson', responsesText), write(`${type}.json`, JSON.stringify(r))], check, re);
+  });
+}
+
+test('a contained resource nothing references fails (dom-3)', () => {
+  const r = clone(responses.find((x) => x.contained));
+  assert.ok(r, 'no sample response has a contained author');
+  r.author = { display: 'someone' };
+  expectError([qFile, write('dom3.json', JSON.stringify(r))], 'invariants', /dom-3 not met/);
+  const ok = clone(responses.find((x) => x.contained));
+  const { errors } = validateAll([qFile, write('dom3-ok.json', JSON.stringify(ok))]);
+  assert.deepEqual(errors, []);
 });
