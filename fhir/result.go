@@ -342,17 +342,30 @@ func idPart(s string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// conceptFor finds the SNOMED CT concept of an adjustment's need, by the
-// need's code or its alias in needConcepts: set from
-// questionnaire.ConceptFor, which gives each concept with its published
-// source.
-var conceptFor = func(key string) (code, term string, ok bool) { return "", "", false }
-
-// needConcepts names the concept key of the instrument v1 needs whose
-// codes differ from the key.
+// needConcepts names the concept key (questionnaire.ConceptFor) of the
+// instrument v1 needs whose codes differ from their key.
 var needConcepts = map[string]string{
-	questionnaire.NeedBSL:   "bsl-interpreter",
-	questionnaire.NeedCarer: "contact-carer",
+	questionnaire.NeedBSL:   questionnaire.ConceptBSLInterpreter,
+	questionnaire.NeedCarer: questionnaire.ConceptContactCarer,
+}
+
+// needConcept is the SNOMED CT concept of an adjustment's need, from the
+// table of concepts with their published sources (questionnaire/codes.go),
+// and false for a need with none there: such a Flag carries the
+// adjustment's text alone, never a made-up code. An interpreter is coded
+// for the language named when it has a concept of its own, else as an
+// interpreter needed.
+func needConcept(a questionnaire.Adjustment, answers questionnaire.Answers) (questionnaire.Concept, bool) {
+	key := a.Code
+	if k, ok := needConcepts[key]; ok {
+		key = k
+	}
+	if key == questionnaire.ConceptInterpreter {
+		if c, ok := questionnaire.ConceptFor(questionnaire.InterpreterKey(answers.One(questionnaire.LinkLanguage))); ok {
+			return c, true
+		}
+	}
+	return questionnaire.ConceptFor(key)
 }
 
 func (d derivation) flag(a questionnaire.Adjustment, status string) *flag {
@@ -361,12 +374,8 @@ func (d derivation) flag(a questionnaire.Adjustment, status string) *flag {
 		cat = raAdditionalNeeds
 	}
 	code := codeableConcept{Text: a.Text}
-	key := a.Code
-	if k, ok := needConcepts[key]; ok {
-		key = k
-	}
-	if c, term, ok := conceptFor(key); ok {
-		code.Coding = []coding{{System: snomedSystem, Code: c, Display: term}}
+	if c, ok := needConcept(a, d.r.Answers); ok {
+		code.Coding = []coding{{System: snomedSystem, Code: c.Code, Display: c.Term}}
 	}
 	return &flag{
 		ResourceType: "Flag",

@@ -325,3 +325,55 @@ func TestALinkIDCannotTakeAResultSystemName(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagsCarryThePublishedSNOMEDCode: each v1 need's Flag is coded with
+// the concept questionnaire/codes.go gives from its published NHS source
+// (codes written out here), and a need with none there (large print with
+// no size, a screen reader, reading help) carries words only.
+func TestFlagsCarryThePublishedSNOMEDCode(t *testing.T) {
+	for _, tc := range []struct {
+		need, language, code string
+	}{
+		{questionnaire.NeedEasyRead, "", "796161000000101"},
+		{questionnaire.NeedVerbal, "", "367741000000102"},
+		{questionnaire.NeedBSL, "", "204331000000107"},
+		{questionnaire.NeedInterpreter, "Polish", "203901000000102"},
+		{questionnaire.NeedInterpreter, "polish ", "203901000000102"},
+		{questionnaire.NeedInterpreter, "Klingon", "315594003"}, // no concept of its own: interpreter needed
+		{questionnaire.NeedTextRelay, "", "796081000000106"},
+		{questionnaire.NeedCarer, "", "719561001"},
+		{questionnaire.NeedLargePrint, "", ""},
+		{questionnaire.NeedScreenRead, "", ""},
+	} {
+		a := samples.Included(questionnaire.Answers{questionnaire.LinkCommNeeds: {tc.need}})
+		if tc.language != "" {
+			a[questionnaire.LinkLanguage] = []string{tc.language}
+		}
+		res, err := questionnaire.V1.Assess(a, questionnaire.National)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := record.Record{ID: record.MustParseID("01957a3c-0000-7000-8000-0000000000aa"), Patient: record.PatientID{Kind: record.NHSNumber, Value: "9990000018"},
+			Clinician: "C", Time: sampleNamed(t, "entered in error").Record.Time, Status: record.Completed, Answers: a, Result: res}
+		var flag obj
+		for _, f := range ofType(resources(t, fhir.Version{Record: r}, false), "Flag") {
+			if strings.HasSuffix(str(f, "id"), "-flag-"+tc.need) {
+				flag = f
+			}
+		}
+		if flag == nil {
+			t.Errorf("%s: no flag", tc.need)
+			continue
+		}
+		cs := list(child(flag, "code"), "coding")
+		switch {
+		case tc.code == "" && len(cs) != 0:
+			t.Errorf("%s: coded %v, but no published concept exists", tc.need, cs)
+		case tc.code != "" && (len(cs) != 1 || str(cs[0], "system") != "http://snomed.info/sct" || str(cs[0], "code") != tc.code || str(cs[0], "display") == ""):
+			t.Errorf("%s %s: coding %v, want SNOMED CT %s with its term", tc.need, tc.language, cs, tc.code)
+		}
+		if str(child(flag, "code"), "text") == "" {
+			t.Errorf("%s: the flag has no text", tc.need)
+		}
+	}
+}
