@@ -65,9 +65,9 @@ func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record) string {
 	}
 	id := r.ID
 	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
-	var stored []byte
-	if fb != nil {
-		stored = fb.Get(id[:])
+	stored, err := factsFor(tx, id[:])
+	if err != nil {
+		return "facts: " + err.Error()
 	}
 	if stored == nil {
 		if nf := tx.Bucket(bucketNoFacts); fb == nil || nf != nil && nf.Get(id[:]) != nil {

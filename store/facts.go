@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"digicheck/record"
 	"digicheck/store/facts"
@@ -77,7 +78,7 @@ var (
 // record that would mix synthetic and real records; a record whose facts
 // cannot be made is listed in noFacts instead.
 func (s *Store) putFacts(tx *bolt.Tx, r *record.Record) error {
-	fb, nb, mb, lb, err := factBuckets(tx, s.path, recordKey(r.ID))
+	fb, nb, mb, lb, bb, err := factBuckets(tx, s.path, recordKey(r.ID))
 	if err != nil {
 		return err
 	}
@@ -98,7 +99,7 @@ func (s *Store) putFacts(tx *bolt.Tx, r *record.Record) error {
 		}
 		return nf.Put(id[:], []byte{})
 	}
-	return fb.Put(id[:], val)
+	return appendFact(tx, fb, bb, mb, id[:], val)
 }
 
 // encodeFacts makes r's facts with the instrument of its version.
@@ -112,8 +113,10 @@ func (s *Store) encodeFacts(r *record.Record, intern func(string) (uint32, error
 
 // factBuckets returns the facts buckets, making them with the first
 // record saved, self, which is already in the records bucket. A store
-// that holds other records but no facts is refused (noFacts).
-func factBuckets(tx *bolt.Tx, path string, self []byte) (fb, nb, mb, lb *bolt.Bucket, err error) {
+// that holds other records but no facts is refused (noFacts). bb, the
+// blocks of facts (blocks.go), is made with the others and is nil in a
+// store whose facts were made before blocks existed.
+func factBuckets(tx *bolt.Tx, path string, self []byte) (fb, nb, mb, lb, bb *bolt.Bucket, err error) {
 	if tx.Bucket(bucketFacts) == nil {
 		c := tx.Bucket(bucketRecords).Cursor()
 		k, _ := c.First()
@@ -121,7 +124,10 @@ func factBuckets(tx *bolt.Tx, path string, self []byte) (fb, nb, mb, lb *bolt.Bu
 			k, _ = c.Next()
 		}
 		if k != nil {
-			return nil, nil, nil, nil, noFacts(path)
+			return nil, nil, nil, nil, nil, noFacts(path)
+		}
+		if _, err := tx.CreateBucket(bucketFactBlocks); err != nil && !errors.Is(err, bolterrors.ErrBucketExists) {
+			return nil, nil, nil, nil, nil, err
 		}
 	}
 	for _, b := range []struct {
@@ -130,11 +136,11 @@ func factBuckets(tx *bolt.Tx, path string, self []byte) (fb, nb, mb, lb *bolt.Bu
 	}{{&fb, bucketFacts}, {&nb, bucketFactNames}, {&mb, bucketFactMeta}, {&lb, bucketFactLinks}} {
 		if *b.dst = tx.Bucket(b.name); *b.dst == nil {
 			if *b.dst, err = tx.CreateBucket(b.name); err != nil {
-				return nil, nil, nil, nil, err
+				return nil, nil, nil, nil, nil, err
 			}
 		}
 	}
-	return fb, nb, mb, lb, nil
+	return fb, nb, mb, lb, tx.Bucket(bucketFactBlocks), nil
 }
 
 // factless reports whether tx's store holds records but no facts bucket.
@@ -272,6 +278,22 @@ func (c *factsChunk) add(id, val []byte) {
 	c.ends = append(c.ends, span{uint32(start), uint32(len(c.vals))})
 }
 
+// addRun copies in the facts from to to of a block.
+func (c *factsChunk) addRun(b block, from, to int) {
+	if from >= to {
+		return
+	}
+	c.ids = grow(c.ids, 16*(to-from))
+	c.ids = append(c.ids, b.ids[16*from:16*to]...)
+	lo, hi := b.start(from), b.end(to-1)
+	c.vals = grow(c.vals, int(hi-lo))
+	base := uint32(len(c.vals)) - lo
+	c.vals = append(c.vals, b.vals[lo:hi]...)
+	for i := from; i < to; i++ {
+		c.ends = append(c.ends, span{base + b.start(i), base + b.end(i)})
+	}
+}
+
 func grow(b []byte, n int) []byte {
 	if cap(b)-len(b) >= n {
 		return b
@@ -378,6 +400,9 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		defer close(chunks)
 		names := facts.NewNames()
 		var after []byte // the last key read
+		prefetched := make(chan struct{})
+		close(prefetched)
+		defer func() { <-prefetched }()
 		for {
 			var buf *factsChunk
 			select {
@@ -398,6 +423,17 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				if nb == nil {
 					return damaged(s.path, "the table of names of the facts is missing", nil)
 				}
+				if after == nil {
+					// The blocks are read into memory ahead of the
+					// reader, in large reads: blocks.go.
+					if at, size := blockPages(tx, nil); len(at) > 1 {
+						prefetched = make(chan struct{})
+						go func() {
+							defer close(prefetched)
+							prefetchBlocks(s.path, size, at, stop)
+						}()
+					}
+				}
 				if nb.Sequence() != uint64(names.Len()-1) {
 					// The table grew: chunks already handed over keep
 					// the one they were read with.
@@ -406,19 +442,38 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 						return damaged(s.path, "facts: "+err.Error(), err)
 					}
 				}
-				c := fb.Cursor()
-				for k, v := firstAfter(c, after); k != nil; k, v = c.Next() {
+				// Blocks and tail merged in id order (blocks.go). Each
+				// fact is checked on the other side, as the next chunk
+				// is read.
+				var bad error
+				err := mergedFacts(tx, after, func(b block, from, to int) int {
+					took := min(to-from, max(factChunk-len(buf.ends), 0))
 					if buf.full() {
+						took = 0
+					}
+					buf.addRun(b, from, from+took)
+					more = took < to-from
+					return took
+				}, func(k, v []byte) bool {
+					switch {
+					case buf.full():
 						more = true
-						break
+						return false
+					case len(k) != 16:
+						bad = damaged(s.path, fmt.Sprintf("facts stored under a key of %d bytes", len(k)), nil)
+						return false
+					case len(v) > maxFactBytes:
+						bad = damaged(s.path, fmt.Sprintf("the facts of record %x are %d bytes long", k, len(v)), nil)
+						return false
 					}
-					if len(k) != 16 {
-						return damaged(s.path, fmt.Sprintf("facts stored under a key of %d bytes", len(k)), nil)
-					}
-					if len(v) > maxFactBytes {
-						return damaged(s.path, fmt.Sprintf("the facts of record %x are %d bytes long", k, len(v)), nil)
-					}
-					buf.add(k, v) // checked on the other side, as the next chunk is read
+					buf.add(k, v)
+					return true
+				})
+				if err != nil {
+					return damaged(s.path, "facts: "+err.Error(), err)
+				}
+				if bad != nil {
+					return bad
 				}
 				if n := len(buf.ends); n > 0 {
 					after = append(after[:0], buf.ids[16*(n-1):]...)
@@ -665,10 +720,11 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 
 // checkFacts adds to a check report every disagreement between records and
 // their facts: a record with neither facts nor a place in the list of
-// records without, facts without a record, and facts that are not the
-// record's.
+// records without, facts without a record, facts that are not the
+// record's, and blocks of facts (blocks.go) that are out of order, overlap
+// the tail or are miscounted.
 func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
-	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
+	fb, nb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames), tx.Bucket(bucketFactBlocks)
 	if fb == nil {
 		if factless(tx) {
 			problem("facts: the store holds records but no facts, which no release of digicheck wrote")
@@ -685,36 +741,99 @@ func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)
 		return
 	}
 	recs, nf := tx.Bucket(bucketRecords), tx.Bucket(bucketNoFacts)
+	fact := func(id uuid.UUID, v []byte) {
+		rv := recs.Get(recordKey(record.ID(id)))
+		if rv == nil {
+			problem("facts: record %s has facts but is missing", id)
+			return
+		}
+		if err := facts.View(v).Check(names.Len()); err != nil {
+			problem("facts: record %s: %v", id, err)
+			return
+		}
+		r, err := decodeRecord(recordKey(record.ID(id)), rv)
+		if err != nil {
+			return // the record's own check reports it
+		}
+		if s.factsMismatch(&r, v, names) != "" {
+			problem("facts: record %s: its facts do not match the record", id)
+		}
+	}
+	var last []byte // the last id of the last block read
+	if bb != nil {
+		_ = bb.ForEach(func(k, v []byte) error {
+			b, err := readBlock(bb, k)
+			if err == nil {
+				err = b.check()
+			}
+			if err == nil {
+				err = b.ordered()
+			}
+			if err != nil {
+				problem("facts: block %x: %v", k, err)
+				return nil
+			}
+			if last != nil && bytes.Compare(b.id(0), last) <= 0 {
+				problem("facts: block %x begins before the block before it ends", k)
+			}
+			last = k
+			for i := range b.len() {
+				fact(uuid.UUID(b.id(i)), b.val(i))
+			}
+			return nil
+		})
+	}
+	tail := uint64(0)
 	_ = fb.ForEach(func(k, v []byte) error {
 		if len(k) != 16 {
 			problem("facts: a key of %d bytes", len(k))
 			return nil
 		}
 		id := uuid.UUID(k)
-		rv := recs.Get(recordKey(record.ID(id)))
-		if rv == nil {
-			problem("facts: record %s has facts but is missing", id)
-			return nil
+		if last != nil && bytes.Compare(k, last) <= 0 {
+			if in, err := blockHolds(bb, k); err == nil && in {
+				problem("facts: record %s has facts both in a block and after it", id)
+			}
+		} else {
+			tail++
 		}
-		if err := facts.View(v).Check(names.Len()); err != nil {
-			problem("facts: record %s: %v", id, err)
-			return nil
-		}
-		r, err := decodeRecord(recordKey(record.ID(id)), rv)
-		if err != nil {
-			return nil // the record's own check reports it
-		}
-		if s.factsMismatch(&r, v, names) != "" {
-			problem("facts: record %s: its facts do not match the record", id)
-		}
+		fact(id, v)
 		return nil
 	})
+	if bb != nil {
+		if n, err := tailCount(tx.Bucket(bucketFactMeta)); err != nil {
+			problem("facts: %v", err)
+		} else if n != tail {
+			problem("facts: %d facts after the last block, counted as %d", tail, n)
+		}
+	}
 	_ = recs.ForEach(func(k, _ []byte) error {
-		if id, err := uuid.ParseBytes(k); err == nil && fb.Get(id[:]) == nil && (nf == nil || nf.Get(id[:]) == nil) {
+		id, err := uuid.ParseBytes(k)
+		if err != nil {
+			return nil
+		}
+		stored, err := factsFor(tx, id[:])
+		if err != nil {
+			return nil // the block's problem is reported above
+		}
+		if stored == nil && (nf == nil || nf.Get(id[:]) == nil) {
 			problem("facts: record %s has no facts", id)
 		}
 		return nil
 	})
+}
+
+// blockHolds reports whether a block of bb holds the 16-byte id.
+func blockHolds(bb *bolt.Bucket, id []byte) (bool, error) {
+	k, _ := bb.Cursor().Seek(id)
+	if k == nil {
+		return false, nil
+	}
+	b, err := readBlock(bb, k)
+	if err != nil {
+		return false, err
+	}
+	return b.find(id) >= 0, nil
 }
 
 // factsMismatch says why stored, the facts kept for r, are not the facts r

@@ -286,7 +286,7 @@ func TestNewStoreIsPrivateAndMarked(t *testing.T) {
 	defer db.Close()
 	_ = db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket([]byte("meta"))
-		if m == nil || string(m.Get([]byte("app"))) != "digicheck" || string(m.Get([]byte("schema"))) != "1" {
+		if m == nil || string(m.Get([]byte("app"))) != "digicheck" || string(m.Get([]byte("schema"))) != "2" {
 			t.Errorf("meta bucket missing or wrong")
 		}
 		return nil

@@ -1,0 +1,441 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Blocks of facts. A summary reads every record's facts, about 150 bytes
+// each. Kept one per key in the facts bucket, they fill leaf pages only
+// half full (bbolt splits a page at half full, and facts arrive in key
+// order), and every save rewrites the last leaf to a new page taken from
+// wherever the file had one free: a million records' facts end up in
+// 80,000 pages scattered among five gigabytes of records, and a summary
+// from a cold page cache (a QI lead's first after a reboot) spends its
+// time seeking.
+//
+// So the facts bucket is only the tail of the store's facts. When it holds
+// blockFacts facts saved after the last block, the save that brings it
+// there moves them, in the same transaction, into one block: a single
+// value, written once and never rewritten, which bbolt lays out as one run
+// of consecutive pages, full. A million records' facts are then about 250
+// runs of 150 pages, which a cold read takes in long sequential reads.
+//
+// Each block is a bucket of its own in the factBlocks bucket, named by the
+// last id it holds (so a key lookup finds the block an id would be in),
+// holding the block under keyBlock. A bucket each, rather than a value
+// each, because bbolt rewrites a leaf whole when a key is added to it, and
+// a leaf of large values is not split below four of them: adding a block
+// would rewrite the last few. A block's layout:
+//
+//	byte 0          blockFormat
+//	bytes 1-4       n, the number of facts (uint32, little-endian)
+//	16n bytes       the records' ids, in strictly increasing order
+//	4n bytes        where each record's facts end in what follows (uint32)
+//	the facts, one record's after another
+//
+// Blocks never overlap: each holds only ids after the last id of the block
+// before it. A record saved later under an earlier id (another window's
+// clock behind) keeps its facts in the tail for good, among the tail's
+// earlier keys, and readers merge the two, so facts are still read in id
+// order. factMeta's keyTail counts the tail's facts after the last block.
+//
+// A store whose facts bucket was made before blocks existed has no
+// factBlocks bucket: its facts stay one per key, as that digicheck wrote
+// them, and are read the same way. The first block raises the store's
+// schema to schemaBlocks, so an earlier digicheck, which would not see the
+// facts in blocks and count too few, refuses the store instead.
+var (
+	bucketFactBlocks = []byte("factBlocks") // last id of a block -> bucket{keyBlock: block}
+	keyBlock         = []byte("b")
+	keyTail          = []byte("tail") // facts in the tail after the last block (uint64)
+)
+
+const (
+	blockFormat = 1
+	// schemaBlocks is the first schema whose facts may be in blocks.
+	schemaBlocks = 2
+	// maxBlockBytes bounds a stored block: about 600 kB in a real store.
+	// A longer one is damage, refused before its bytes are read.
+	maxBlockBytes = 32 << 20
+)
+
+// blockFacts is how many facts make a block: about 600 kB of them, a
+// thousandth of a second to write once in a few thousand saves. A variable
+// so that tests can make it small.
+var blockFacts = 4096
+
+// block is a parsed block, its slices into the stored value.
+type block struct {
+	ids  []byte // 16 bytes each
+	ends []byte // 4 bytes each
+	vals []byte
+}
+
+func (b block) len() int { return len(b.ids) / 16 }
+
+func (b block) id(i int) []byte { return b.ids[16*i : 16*i+16 : 16*i+16] }
+
+func (b block) end(i int) uint32 { return binary.LittleEndian.Uint32(b.ends[4*i:]) }
+
+func (b block) start(i int) uint32 {
+	if i == 0 {
+		return 0
+	}
+	return b.end(i - 1)
+}
+
+// val is the i'th record's facts, or nil when the block says they lie
+// outside it (damage).
+func (b block) val(i int) []byte {
+	lo, hi := b.start(i), b.end(i)
+	if lo > hi || hi > uint32(len(b.vals)) || hi-lo > maxFactBytes {
+		return nil
+	}
+	return b.vals[lo:hi:hi]
+}
+
+// search is the index of the first id after after (nil: 0).
+func (b block) search(after []byte) int {
+	if after == nil {
+		return 0
+	}
+	return sort.Search(b.len(), func(i int) bool { return bytes.Compare(b.id(i), after) > 0 })
+}
+
+// find is the index of id in b, or -1.
+func (b block) find(id []byte) int {
+	i := sort.Search(b.len(), func(i int) bool { return bytes.Compare(b.id(i), id) >= 0 })
+	if i < b.len() && bytes.Equal(b.id(i), id) {
+		return i
+	}
+	return -1
+}
+
+// parseBlock reads a block's layout: every part lies inside the value. A
+// reader that takes the whole block checks the rest with check first; one
+// that looks up a record takes its facts with val.
+func parseBlock(v []byte) (block, error) {
+	if len(v) > maxBlockBytes {
+		return block{}, fmt.Errorf("a block of facts of %d bytes", len(v))
+	}
+	if len(v) < 5 || v[0] != blockFormat {
+		return block{}, errors.New("a block of facts of an unknown format")
+	}
+	n := uint64(binary.LittleEndian.Uint32(v[1:]))
+	if n == 0 || 5+20*n > uint64(len(v)) {
+		return block{}, fmt.Errorf("a block of facts that says it holds %d in %d bytes", n, len(v))
+	}
+	return block{ids: v[5 : 5+16*n], ends: v[5+16*n : 5+20*n], vals: v[5+20*n:]}, nil
+}
+
+// check checks that each record's facts lie in order inside the block and
+// fill it, so that runs of them can be copied out whole.
+func (b block) check() error {
+	prev := uint32(0)
+	for i := range b.len() {
+		e := b.end(i)
+		if e < prev || e > uint32(len(b.vals)) || e-prev > maxFactBytes {
+			return fmt.Errorf("a block of facts whose record %d runs from %d to %d of %d bytes", i, prev, e, len(b.vals))
+		}
+		prev = e
+	}
+	if prev != uint32(len(b.vals)) {
+		return fmt.Errorf("a block of facts with %d bytes after its last record", uint32(len(b.vals))-prev)
+	}
+	return nil
+}
+
+// ordered checks that the block's ids are in strictly increasing order.
+func (b block) ordered() error {
+	for i := 1; i < b.len(); i++ {
+		if bytes.Compare(b.id(i-1), b.id(i)) >= 0 {
+			return fmt.Errorf("a block of facts whose record %d (%x) is not after the one before it", i, b.id(i))
+		}
+	}
+	return nil
+}
+
+// readBlock returns the block whose bucket in bb is named k.
+func readBlock(bb *bolt.Bucket, k []byte) (block, error) {
+	sub := bb.Bucket(k)
+	if sub == nil {
+		return block{}, fmt.Errorf("block %x is not a bucket", k)
+	}
+	b, err := parseBlock(sub.Get(keyBlock))
+	if err != nil {
+		return block{}, err
+	}
+	if !bytes.Equal(b.id(b.len()-1), k) {
+		return block{}, fmt.Errorf("block %x ends with record %x", k, b.id(b.len()-1))
+	}
+	return b, nil
+}
+
+// factsFor returns the facts stored for the record with the 16-byte id,
+// in a block or the tail, or nil.
+func factsFor(tx *bolt.Tx, id []byte) ([]byte, error) {
+	if bb := tx.Bucket(bucketFactBlocks); bb != nil {
+		if k, _ := bb.Cursor().Seek(id); k != nil {
+			b, err := readBlock(bb, k)
+			if err != nil {
+				return nil, err
+			}
+			if i := b.find(id); i >= 0 {
+				if v := b.val(i); v != nil {
+					return v, nil
+				}
+				return nil, fmt.Errorf("the facts of record %x lie outside their block", id)
+			}
+		}
+	}
+	if fb := tx.Bucket(bucketFacts); fb != nil {
+		return fb.Get(id), nil
+	}
+	return nil, nil
+}
+
+// lastBlock is the last id of the last block, or nil.
+func lastBlock(bb *bolt.Bucket) []byte {
+	if bb == nil {
+		return nil
+	}
+	k, _ := bb.Cursor().Last()
+	return k
+}
+
+// appendFact puts the facts val of the record with the 16-byte id in the
+// tail, after the record itself is saved in the same transaction, and
+// moves the tail into a block when it is long enough. bb is nil in a store
+// whose facts predate blocks.
+func appendFact(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, id, val []byte) error {
+	// Facts mostly arrive in key order: full pages, not half-full ones.
+	fb.FillPercent = 0.95
+	if err := fb.Put(id, val); err != nil {
+		return err
+	}
+	if bb == nil {
+		return nil
+	}
+	last := lastBlock(bb)
+	if last != nil && bytes.Compare(id, last) <= 0 {
+		return nil // a late id: it stays in the tail
+	}
+	n, err := tailCount(mb)
+	if err != nil {
+		return err
+	}
+	n++
+	if n >= uint64(blockFacts) {
+		return seal(tx, fb, bb, mb, last)
+	}
+	return putTailCount(mb, n)
+}
+
+func tailCount(mb *bolt.Bucket) (uint64, error) {
+	v := mb.Get(keyTail)
+	if v == nil {
+		return 0, nil
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("store: the count of facts after the last block is %d bytes", len(v))
+	}
+	return binary.LittleEndian.Uint64(v), nil
+}
+
+func putTailCount(mb *bolt.Bucket, n uint64) error {
+	var v [8]byte
+	binary.LittleEndian.PutUint64(v[:], n)
+	return mb.Put(keyTail, v[:])
+}
+
+// seal moves the tail's facts after last into a new block.
+func seal(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, last []byte) error {
+	var ids, ends, vals []byte
+	c := fb.Cursor()
+	for k, v := firstAfter(c, last); k != nil; k, v = c.Next() {
+		ids = append(ids, k...)
+		vals = append(vals, v...)
+		ends = binary.LittleEndian.AppendUint32(ends, uint32(len(vals)))
+	}
+	n := len(ids) / 16
+	if n == 0 {
+		return putTailCount(mb, 0)
+	}
+	val := make([]byte, 0, 5+len(ids)+len(ends)+len(vals))
+	val = append(val, blockFormat)
+	val = binary.LittleEndian.AppendUint32(val, uint32(n))
+	val = append(append(append(val, ids...), ends...), vals...)
+	sub, err := bb.CreateBucket(ids[len(ids)-16:])
+	if err != nil {
+		return err
+	}
+	if err := sub.Put(keyBlock, val); err != nil {
+		return err
+	}
+	if k, _ := c.First(); last == nil || bytes.Compare(k, last) > 0 {
+		// Nothing stays in the tail: a new bucket, every old page freed.
+		if err := tx.DeleteBucket(bucketFacts); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketFacts); err != nil {
+			return err
+		}
+	} else {
+		for i := range n {
+			if err := fb.Delete(ids[16*i : 16*i+16]); err != nil {
+				return err
+			}
+		}
+	}
+	if err := putTailCount(mb, 0); err != nil {
+		return err
+	}
+	return raiseSchema(tx, schemaBlocks)
+}
+
+// raiseSchema sets the store's schema to at least v.
+func raiseSchema(tx *bolt.Tx, v int) error {
+	m := tx.Bucket(bucketMeta)
+	if have, err := strconv.Atoi(string(m.Get(keySchema))); err == nil && have >= v {
+		return nil
+	}
+	return m.Put(keySchema, []byte(strconv.Itoa(v)))
+}
+
+// mergedFacts walks, in id order, the facts stored after the id after
+// (nil: from the first): the blocks' and the tail's, merged. For each run
+// of facts that lie together in one block it calls run with the block and
+// the run's bounds, and run returns how many of them it took; for each
+// fact of the tail it calls one, which returns whether it took it. Either
+// taking less stops the walk. Damage (a block that cannot be read, or an
+// id both in a block and in the tail) is an error.
+func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int, one func(id, val []byte) bool) error {
+	fb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactBlocks)
+	if fb == nil {
+		return nil
+	}
+	tc := fb.Cursor()
+	tk, tv := firstAfter(tc, after)
+	if bb != nil {
+		bc := bb.Cursor()
+		for k, _ := firstAfter(bc, after); k != nil; k, _ = bc.Next() {
+			b, err := readBlock(bb, k)
+			if err == nil {
+				err = b.check()
+			}
+			if err != nil {
+				return err
+			}
+			for i := b.search(after); i < b.len(); {
+				if tk != nil {
+					switch c := bytes.Compare(tk, b.id(i)); {
+					case c == 0:
+						return fmt.Errorf("record %x has facts both in a block and after it", tk)
+					case c < 0:
+						if !one(tk, tv) {
+							return nil
+						}
+						tk, tv = tc.Next()
+						continue
+					}
+				}
+				j := b.len()
+				if tk != nil && bytes.Compare(tk, k) <= 0 {
+					// The tail's next fact is in this block's range: the
+					// run stops at it (or at the id it shares, damage).
+					j = sort.Search(b.len(), func(x int) bool { return bytes.Compare(b.id(x), tk) >= 0 })
+				}
+				took := run(b, i, j)
+				if took < j-i {
+					return nil
+				}
+				i = j
+			}
+		}
+	}
+	for ; tk != nil; tk, tv = tc.Next() {
+		if !one(tk, tv) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// blockPages lists where the blocks after the id after begin in the file,
+// in id order: the page of each block's bucket, whose run of pages holds
+// the block.
+func blockPages(tx *bolt.Tx, after []byte) (at []int64, pageSize int64) {
+	bb := tx.Bucket(bucketFactBlocks)
+	if bb == nil {
+		return nil, 0
+	}
+	size := int64(tx.DB().Info().PageSize)
+	c := bb.Cursor()
+	for k, v := firstAfter(c, after); k != nil; k, v = c.Next() {
+		if sub := bb.Bucket(k); v == nil && sub != nil && sub.Root() != 0 {
+			at = append(at, int64(sub.Root())*size)
+		}
+	}
+	return at, size
+}
+
+// prefetchBlocks reads the runs of pages that begin at the offsets at, a
+// few at a time, into the system's page cache, and throws them away: a
+// reader that then takes the blocks through bbolt's map finds them in
+// memory. From a cold cache, pages taken through the map come from the
+// disk a few at a time, each read waiting for the last (4.7 s for a
+// million records' blocks here); read ahead in large reads, four at once,
+// they take 0.3 s. Nothing read is trusted or kept, and the file is read
+// without a lock, as it may change meanwhile: a page's header says how
+// long its run is, and a damaged one makes a read stop at maxBlockBytes or
+// the end of the file. It returns when every run is read or stop is
+// closed.
+func prefetchBlocks(path string, pageSize int64, at []int64, stop <-chan struct{}) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	next := make(chan int64)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 1<<20)
+			for off := range next {
+				n, _ := f.ReadAt(buf, off)
+				if n < pageHeaderSize {
+					continue
+				}
+				// bbolt's page header: the run is overflow+1 pages.
+				pages := int64(binary.LittleEndian.Uint32(buf[12:])) + 1
+				for done, end := int64(n), min(pages*pageSize, maxBlockBytes); done < end; {
+					m, err := f.ReadAt(buf, off+done)
+					done += int64(m)
+					if err != nil {
+						break
+					}
+				}
+			}
+		}()
+	}
+	defer wg.Wait()
+	defer close(next)
+	for _, off := range at {
+		select {
+		case next <- off:
+		case <-stop:
+			return
+		}
+	}
+}
