@@ -21,7 +21,14 @@ type Subject struct {
 	// identifier type MR (medical record number) because its issuer is the
 	// site, not a system digicheck knows.
 	Local bool
+	// pseudonym marks a keyed pseudonym (PseudonymSubject): a response
+	// about one names no clinician and never carries the record, which
+	// would name the patient.
+	pseudonym bool
 }
+
+// Pseudonym reports whether the subject is a keyed pseudonym.
+func (s Subject) Pseudonym() bool { return s.pseudonym }
 
 // MinKeyLen is the shortest pseudonym key accepted, in bytes. A short key
 // could be guessed by trying every NHS number (there are fewer than 10^10),
@@ -125,7 +132,7 @@ func PseudonymSubject(ins *questionnaire.Instrument, key []byte, p record.Patien
 	if p.Value == "" || (p.Kind != record.NHSNumber && p.Kind != record.LocalID) {
 		return Subject{}, ErrNoSubject
 	}
-	return Subject{System: PseudonymSystem(ins), Value: ps.Pseudonym(p.Kind, p.Value)}, nil
+	return Subject{System: PseudonymSystem(ins), Value: ps.Pseudonym(p.Kind, p.Value), pseudonym: true}, nil
 }
 
 // SubjectFor is the subject of an export: a pseudonym unless identifiable
@@ -162,8 +169,18 @@ var ErrRecord = errors.New("record cannot be exported")
 // answers must be valid for it, since a response that does not match its
 // Questionnaire is worse than none. Items are nested in their section
 // groups as in the Questionnaire, and only answered items appear.
+//
+// A response about an identified patient (an NHS number or a local
+// number) names its clinician as author and carries r whole, as
+// ResponseOptions.Record does: it is what a push sends, so that digicheck
+// on another machine reads the assessment back from the server exactly as
+// it was saved. One about a pseudonym does neither.
 func Response(r record.Record, ins *questionnaire.Instrument, subject Subject) ([]byte, error) {
-	return ResponseWith(r, ins, subject, ResponseOptions{})
+	var o ResponseOptions
+	if !subject.pseudonym {
+		o.Record = &r
+	}
+	return ResponseWith(r, ins, subject, o)
 }
 
 // ResponseOptions change how a response is written: for the site, and
@@ -207,9 +224,10 @@ func buildResponseWith(r record.Record, ins *questionnaire.Instrument, subject S
 	if err != nil {
 		return nil, err
 	}
-	qr.Contained, qr.Author = authorOf(r, o)
+	hide := o.Pseudonymised || subject.pseudonym
+	qr.Contained, qr.Author = authorOf(r, o.Site, hide)
 	if o.Record != nil {
-		if o.Pseudonymised {
+		if hide {
 			return nil, fmt.Errorf("%w: record %s: a pseudonymised response cannot carry the record, which names the patient and the clinician", ErrRecord, r.ID)
 		}
 		b, err := json.Marshal(o.Record)
@@ -272,9 +290,9 @@ func RecordIn(response []byte) (record.Record, bool, error) {
 // response, acting for the site's organisation (a contained
 // PractitionerRole, as R4's author takes one reference), or the
 // organisation alone in a pseudonymised one, which names no staff.
-func authorOf(r record.Record, o ResponseOptions) ([]containedRole, *reference) {
-	org := organisation(o.Site)
-	if o.Pseudonymised || r.Clinician == "" {
+func authorOf(r record.Record, site Site, pseudonymised bool) ([]containedRole, *reference) {
+	org := organisation(site)
+	if pseudonymised || r.Clinician == "" {
 		return nil, org
 	}
 	role := containedRole{ResourceType: "PractitionerRole", ID: "author",

@@ -133,7 +133,8 @@ func Resources(v Version, ins *questionnaire.Instrument, subject Subject, o Resp
 		r.ID = v.Root
 	}
 	o.Record = nil
-	if !o.Pseudonymised {
+	hide := o.Pseudonymised || subject.pseudonym
+	if !hide {
 		kept := v.Record
 		o.Record = &kept
 	}
@@ -147,7 +148,7 @@ func Resources(v Version, ins *questionnaire.Instrument, subject Subject, o Resp
 		return nil, err
 	}
 	out := []Resource{{Type: "QuestionnaireResponse", ID: qr.ID, JSON: b}}
-	d := derivation{r: r, ins: ins, o: o, qr: qr}
+	d := derivation{r: r, ins: ins, o: o, qr: qr, hide: hide}
 	add := func(typ, id string, res any) error {
 		b, err := json.Marshal(res)
 		if err != nil {
@@ -222,6 +223,9 @@ type derivation struct {
 	ins *questionnaire.Instrument
 	o   ResponseOptions
 	qr  *responseResource
+	// hide: the response is pseudonymised or about a pseudonym, so no
+	// staff are named.
+	hide bool
 }
 
 // status is what a derived resource's status is while the response
@@ -252,7 +256,7 @@ func (d derivation) meta() *meta {
 // organisation.
 func (d derivation) performers() []reference {
 	var out []reference
-	if !d.o.Pseudonymised && d.r.Clinician != "" {
+	if !d.hide && d.r.Clinician != "" {
 		out = append(out, reference{Type: "Practitioner", Display: d.r.Clinician})
 	}
 	if org := organisation(d.o.Site); org != nil {
