@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,7 +24,11 @@ site's programmes file applied, each with the file it came from.
 With --check FILE, check a programmes file instead and print every problem as
 FILE:LINE: message. The exit status is non-zero when there is any problem.
 Patient-facing lines that are hard to read (Flesch reading ease under 70,
-about a reading age of 9) are reported as warnings and do not fail the check.`,
+about a reading age of 9), and programmes whose review_by date has come or
+that have none, are reported as warnings and do not fail the check.
+
+The listing warns, on standard error, about every programme in force whose
+review-by date has come: check it against the programme's own material.`,
 		Example: `  digicheck programmes
   digicheck programmes --check examples/programmes.toml`,
 		Args: cobra.NoArgs,
@@ -46,6 +51,9 @@ about a reading age of 9) are reported as warnings and do not fail the check.`,
 					for _, w := range site.ReadingWarnings(f, doc, pf) {
 						fmt.Fprintln(cmd.OutOrStdout(), w)
 					}
+					for _, w := range site.ReviewWarnings(f, doc, pf, today()) {
+						fmt.Fprintln(cmd.OutOrStdout(), w)
+					}
 					fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", f)
 				}
 				if failed > 0 {
@@ -59,13 +67,30 @@ about a reading age of 9) are reported as warnings and do not fail the check.`,
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Referral directory version %s (%d programmes)\n\n", dir.Version(), len(dir.Programmes))
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tBARRIERS\tELIGIBLE\tFROM")
+			fmt.Fprintln(tw, "ID\tNAME\tBARRIERS\tGIVES\tELIGIBLE\tREVIEW BY\tFROM")
 			// Names and paths come from site files: shown, never obeyed.
 			pr := questionnaire.Printable
+			var due []string
 			for _, p := range dir.Programmes {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", pr(p.ID), pr(p.Name), pr(barriers(p.Barriers)), pr(eligibility(p.Eligible)), pr(p.Source))
+				review := p.ReviewBy
+				switch {
+				case review == "":
+					review = "-"
+				case p.ReviewDue(today()):
+					review += " (due)"
+					due = append(due, fmt.Sprintf("warning: %s (%s) was due for review by %s: check it against the programme's own material", pr(p.ID), pr(p.Source), p.ReviewBy))
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pr(p.ID), pr(p.Name), pr(barriers(p.Barriers)),
+					pr(gives(p)), pr(eligibility(p)), pr(review), pr(p.Source))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			// Warnings go to stderr, so a listing piped on stays a table.
+			for _, w := range due {
+				fmt.Fprintln(cmd.ErrOrStderr(), w)
+			}
+			return nil
 		},
 	}
 	c.Flags().StringSliceVar(&check, "check", nil, "check these programmes files and report every problem (FILE:LINE: message)")
@@ -80,8 +105,41 @@ func barriers(ds []questionnaire.Domain) string {
 	return strings.Join(s, ",")
 }
 
+// today is the local date, for review-by dates.
+func today() string { return time.Now().Format(questionnaire.DateLayout) }
+
+// gives says what a programme provides and how it is used, in a few words.
+func gives(p questionnaire.Programme) string {
+	s := strings.Join(p.Provides, ",")
+	if s == "" {
+		s = "-"
+	}
+	if p.OnlineOnly {
+		s += " (online only)"
+	}
+	return s
+}
+
 // eligibility says who may be referred, in a few words.
-func eligibility(cs []questionnaire.Criterion) string {
+func eligibility(p questionnaire.Programme) string {
+	var pre []string
+	if p.AdultsOnly {
+		pre = append(pre, "adults")
+	}
+	if len(p.For) > 0 {
+		pre = append(pre, strings.Join(p.For, " or "))
+	}
+	s := eligibleCriteria(p.Eligible)
+	if len(pre) == 0 {
+		return s
+	}
+	if s == "everyone" {
+		return strings.Join(pre, " & ")
+	}
+	return strings.Join(pre, " & ") + ": " + s
+}
+
+func eligibleCriteria(cs []questionnaire.Criterion) string {
 	if len(cs) == 0 {
 		return "everyone"
 	}

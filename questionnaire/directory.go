@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Criterion is one way a patient can be eligible for a programme: every
@@ -36,8 +37,96 @@ type Programme struct {
 	Hours string `json:"hours,omitempty" toml:"hours"`
 	// PatientLine is one plain-language sentence for the patient.
 	PatientLine string `json:"patient_line" toml:"patient_line"`
+
+	// Provides says what the programme gives: any of ProvidesDevice,
+	// ProvidesData, ProvidesSkills, ProvidesSupport. Referrals are ranked
+	// by it (a device before data before skills before support).
+	Provides []string `json:"provides,omitempty" toml:"provides"`
+	// Reach is ReachLocal or ReachNational; empty means local for a
+	// programme a site adds and national for the embedded directory and a
+	// site's replacement of a national entry (see Programme.Local).
+	Reach string `json:"reach,omitempty" toml:"reach"`
+	// OnlineOnly marks a programme used only online (a website, an online
+	// course): it is never offered to a patient who cannot get online.
+	OnlineOnly bool `json:"online_only,omitempty" toml:"online_only"`
+	// AdultsOnly marks a programme for people aged 18 or over: a patient
+	// is eligible only when their age group is known to start at 18 or
+	// more, whatever Eligible says.
+	AdultsOnly bool `json:"adults_only,omitempty" toml:"adults_only"`
+	// NeedsHandset marks a programme that gives a SIM card: of no use to
+	// a patient with no mobile phone, it is offered to one only together
+	// with a programme that gives a device.
+	NeedsHandset bool `json:"needs_handset,omitempty" toml:"needs_handset"`
+	// For lists the circumstances the programme is for (ForSight,
+	// ForLandline, ...): when set, it is offered only to a patient with
+	// one of them.
+	For []string `json:"for,omitempty" toml:"for"`
+	// ReviewBy is the date (YYYY-MM-DD) by which the entry must be checked
+	// again against the programme's own material; `digicheck programmes`
+	// and `programmes --check` warn once it has passed. It is not part of
+	// the directory version: moving a review date changes no referral.
+	ReviewBy string `json:"review_by,omitempty" toml:"review_by"`
+
 	// Source says where the entry came from: "national" or a file path.
 	Source string `json:"source,omitempty" toml:"-"`
+}
+
+// What a programme provides, in the order referrals are ranked.
+const (
+	ProvidesDevice  = "device"
+	ProvidesData    = "data"
+	ProvidesSkills  = "skills"
+	ProvidesSupport = "support"
+)
+
+// ProvidesOrder lists what programmes provide, first-ranked first: a
+// patient with no device can use neither data nor lessons, and one with no
+// data cannot use online lessons.
+var ProvidesOrder = []string{ProvidesDevice, ProvidesData, ProvidesSkills, ProvidesSupport}
+
+// A programme's reach.
+const (
+	ReachLocal    = "local"
+	ReachNational = "national"
+)
+
+// The circumstances a programme can be for.
+const (
+	ForSight     = "sight"     // sight loss
+	ForHearing   = "hearing"   // hearing loss
+	ForDexterity = "dexterity" // difficulty using a keyboard or touch screen
+	ForMemory    = "memory"    // memory or thinking
+	ForLandline  = "landline"  // has a landline phone
+	ForTelecare  = "telecare"  // has a telecare alarm on the phone line
+)
+
+// ForAll lists every circumstance a programme can be for.
+var ForAll = []string{ForSight, ForHearing, ForDexterity, ForMemory, ForLandline, ForTelecare}
+
+// DateLayout is the layout of a review-by date.
+const DateLayout = "2006-01-02"
+
+// Local reports whether the programme is a local one: marked so, or added
+// by a site file without replacing a national entry (Merge marks a
+// replacement national).
+func (p Programme) Local() bool {
+	switch p.Reach {
+	case ReachLocal:
+		return true
+	case ReachNational:
+		return false
+	}
+	return p.Source != "" && p.Source != "national"
+}
+
+// ReviewDue reports whether the entry's review-by date is on or before
+// today (a date in DateLayout, compared as dates, not times), and false
+// for an entry with no date or a date that is not one.
+func (p Programme) ReviewDue(today string) bool {
+	if _, err := time.Parse(DateLayout, p.ReviewBy); err != nil {
+		return false
+	}
+	return p.ReviewBy <= today
 }
 
 // Directory is the referral directory in force.
@@ -48,11 +137,12 @@ type Directory struct {
 // Version is a short content hash of the directory, kept in every record so
 // a referral can be traced to the directory entry it came from. Where an
 // entry was read from is not part of it: the same programmes give the same
-// version on every machine, whatever the file is called there.
+// version on every machine, whatever the file is called there. Nor is its
+// review-by date, which changes nothing a patient is offered.
 func (d Directory) Version() string {
 	ps := slices.Clone(d.Programmes)
 	for i := range ps {
-		ps[i].Source = ""
+		ps[i].Source, ps[i].ReviewBy = "", ""
 	}
 	p, _ := json.Marshal(ps)
 	sum := sha256.Sum256(p)
@@ -81,6 +171,16 @@ type Patient struct {
 	District        string
 	// IncomeKnown and DisabilityKnown say the patient answered yes or no.
 	IncomeKnown, DisabilityKnown bool
+	// Online is whether the patient can get online at all, on any device
+	// with any connection (their own, shared, borrowed; public wifi): a
+	// programme marked OnlineOnly is not for a patient who cannot.
+	Online bool
+	// Handset is whether the patient has a mobile phone of their own that
+	// a SIM card can go in (see Programme.NeedsHandset and RankReferrals).
+	Handset bool
+	// Circumstances lists which of ForAll apply to the patient: a
+	// programme whose For is set is only for a patient with one of them.
+	Circumstances []string
 }
 
 // PatientFacts reads eligibility facts from answers.
@@ -100,6 +200,15 @@ func PatientFacts(a Answers) Patient {
 	p.DisabilityKnown = a.One(LinkDisability) == Yes || a.One(LinkDisability) == No
 	if d, err := NormalisePostcodeDistrict(a.One(LinkPostcodeDistrict)); err == nil {
 		p.District = d
+	}
+	device := a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer) || a.Has(LinkDevices, DevShared)
+	connection := a.Has(LinkInternet, NetHome) || a.Has(LinkInternet, NetMobile) || a.Has(LinkInternet, NetPublic)
+	p.Online = device && connection
+	p.Handset = a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevBasicMob)
+	// Instrument v1 asks nothing about sight, hearing or telecare: of the
+	// circumstances, only a landline can be known from it.
+	if a.Has(LinkDevices, DevLandline) {
+		p.Circumstances = append(p.Circumstances, ForLandline)
 	}
 	return p
 }
@@ -169,16 +278,52 @@ func itoa(n int) string {
 
 // EligibleFor reports whether the patient may be referred, and on what
 // grounds ("" when the programme is open to everyone).
+//
+// Whatever its criteria, a programme marked OnlineOnly is not for a
+// patient who cannot get online, one marked AdultsOnly is not for a patient
+// whose age group is not known to start at 18 or over, and one For some
+// circumstances is not for a patient with none of them.
 func (p Programme) EligibleFor(pt Patient) (bool, string) {
+	if ok, _ := p.Suits(pt); !ok {
+		return false, ""
+	}
+	// adult says the age once, unless the criterion already names one.
+	adult := func(why string) string {
+		if !p.AdultsOnly || strings.Contains(why, "age ") {
+			return why
+		}
+		return strings.TrimSuffix("age 18 or over, "+why, ", ")
+	}
 	if len(p.Eligible) == 0 {
-		return true, ""
+		return true, adult("")
 	}
 	for _, c := range p.Eligible {
 		if ok, why := c.Holds(pt); ok {
-			return true, why
+			return true, adult(why)
 		}
 	}
 	return false, ""
+}
+
+// Suits reports whether the programme can be of use to the patient at all,
+// before its eligibility criteria, and if not, why: one used only online
+// for a patient who cannot get online, one for adults for a patient not
+// known to be 18 or over, one for some circumstances for a patient with
+// none of them.
+func (p Programme) Suits(pt Patient) (bool, string) {
+	switch {
+	case p.OnlineOnly && !pt.Online:
+		return false, "used only online, and the patient cannot get online"
+	case p.AdultsOnly && pt.AgeLow < 18:
+		return false, "for adults only, and the patient's age group is not known to be 18 or over"
+	case len(p.For) > 0 && !p.forPatient(pt):
+		return false, "for people with " + strings.Join(p.For, " or ") + ", which the answers do not show"
+	}
+	return true, ""
+}
+
+func (p Programme) forPatient(pt Patient) bool {
+	return slices.ContainsFunc(p.For, func(c string) bool { return slices.Contains(pt.Circumstances, c) })
 }
 
 // CheckPhone reports whether s is a phone number a patient can dial as
@@ -212,37 +357,48 @@ func CheckPhone(s string) error {
 // contact details are the organisation's public website. A phone number is
 // given only where the programme's own published material gives one the
 // public can call, with that source beside it; where none was found the
-// comment says what was looked at (docs/directory.md keeps the same table).
+// comment says what was looked at (docs/directory.md keeps the same table,
+// with the sources and the date each entry was last reviewed). Every entry
+// has a review-by date: `digicheck programmes` warns once it has passed.
 // Sites add local programmes, hide national ones, or replace a national
 // entry with one that has a number they have checked, in a programmes file.
 var National = Directory{Programmes: []Programme{
 	{
 		ID: "national-databank", Name: "National Databank (Good Things Foundation)",
-		Barriers:    []Domain{Access},
-		Eligible:    []Criterion{{LowIncome: true}},
-		Contact:     "Free SIM cards with mobile data, texts and calls are given out by local community partners. Find one at goodthingsfoundation.org.",
-		PatientLine: "You can get free mobile data from a local group near you.",
+		Barriers: []Domain{Access},
+		// Free SIM cards for adults: the Databank's partners describe it
+		// as for people aged 18 or over on a low income (docs/directory.md).
+		Eligible:     []Criterion{{LowIncome: true}},
+		AdultsOnly:   true,
+		NeedsHandset: true,
+		Provides:     []string{ProvidesData},
+		Contact:      "Free SIM cards with mobile data, texts and calls are given out by local community partners. Find one at goodthingsfoundation.org.",
+		PatientLine:  "You can get free mobile data from a local group near you.",
 		// Phone: none. The National Databank is reached through local
 		// community partners, found on goodthingsfoundation.org; no
 		// public phone line of its own was found in its material.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 	{
 		ID: "national-device-bank", Name: "National Device Bank (Good Things Foundation)",
 		Barriers:    []Domain{Access},
 		Eligible:    []Criterion{{LowIncome: true}},
+		Provides:    []string{ProvidesDevice},
 		Contact:     "Local groups give out free phones, tablets and laptops that have been fixed up. Find one at goodthingsfoundation.org.",
 		PatientLine: "You may be able to get a free phone, tablet or laptop.",
 		// Phone: none. Devices are given out by local partners found on
 		// goodthingsfoundation.org; no public phone line was found.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 	{
 		ID: "social-tariffs", Name: "Broadband and mobile social tariffs",
 		Barriers:    []Domain{Access},
 		Eligible:    []Criterion{{LowIncome: true}},
+		Provides:    []string{ProvidesData},
 		Contact:     "Cheaper broadband and phone deals for people on Universal Credit, Pension Credit and some other benefits. Ofcom lists them at ofcom.org.uk (search 'social tariffs').",
 		PatientLine: "You may be able to get cheaper internet at home.",
 		// Phone: none. Social tariffs are sold by each provider. The only
@@ -251,37 +407,64 @@ var National = Directory{Programmes: []Programme{
 		// 3333") is for complaints about a low-income tariff the patient
 		// already has, after the provider, and Ofcom says it "cannot
 		// handle individual complaints": not a line that finds a tariff.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 	{
+		// Not a programme but a public service found in every area; kept
+		// because free computers, wifi and help are what a patient with no
+		// device or data can use today. A site should replace it with its
+		// own library, with a phone number (docs/directory.md).
 		ID: "public-library", Name: "Your local public library",
 		Barriers:    []Domain{Access, Skills},
+		Provides:    []string{ProvidesData, ProvidesSkills},
 		Contact:     "Libraries have free computers and wifi, and staff who can help. Find the nearest one on the local council website.",
 		PatientLine: "Your library has free computers and free wifi, and staff who can help you.",
 		// Phone: none nationally; each library has its own number.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 	{
 		ID: "learn-my-way", Name: "Learn My Way (Good Things Foundation)",
 		Barriers:    []Domain{Skills, Motivation},
+		Provides:    []string{ProvidesSkills},
+		OnlineOnly:  true, // lessons on a website
 		Contact:     "Free short lessons online for people who are new to this, such as how to use the NHS App. Go to learnmyway.com.",
 		PatientLine: "There are free, short lessons online to help you learn, step by step.",
 		// Phone: none. Learn My Way is an online course; no public phone
 		// line was found in its material.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 	{
 		ID: "digital-inclusion-network", Name: "National Digital Inclusion Network (Good Things Foundation)",
 		Barriers:    []Domain{Skills, Motivation},
+		Provides:    []string{ProvidesSkills, ProvidesSupport},
 		Contact:     "Local centres that give free, face-to-face help with getting online. Find one at goodthingsfoundation.org.",
 		PatientLine: "A local centre can help you in person, for free.",
 		// Phone: none. Centres are found on goodthingsfoundation.org; no
 		// public phone line of the network was found.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
+	},
+	{
+		ID: "digital-unite", Name: "Digital Champions (Digital Unite)",
+		Barriers:    []Domain{Skills, Motivation},
+		Provides:    []string{ProvidesSkills},
+		Contact:     "Digital Unite trains Digital Champions. They help people get online, one to one. Ask at digitalunite.com if there is one near you.",
+		PatientLine: "A Digital Champion can show you how to get online, one to one.",
+		// Phone: none. Digital Unite's own pages (digitalunite.com, "Our
+		// manifesto" and "Delivering Digital Champion success") describe
+		// its Digital Champions Network, through which organisations train
+		// Digital Champions who support people in their communities; no
+		// public phone line was found in its material.
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 	{
 		ID: "abilitynet", Name: "AbilityNet free IT support",
@@ -289,6 +472,7 @@ var National = Directory{Programmes: []Programme{
 		// AbilityNet's free support is for older people and disabled
 		// people; digicheck takes "older" as an age band starting at 65.
 		Eligible:    []Criterion{{MinAge: 65}, {Disability: true}},
+		Provides:    []string{ProvidesSupport},
 		Contact:     "Free help with technology for older and disabled people, by phone or from a volunteer at home. Contact through abilitynet.org.uk.",
 		PatientLine: "A volunteer can help you with your phone or computer, even at home.",
 		// Phone: none yet. AbilityNet's own page
@@ -298,28 +482,97 @@ var National = Directory{Programmes: []Programme{
 		// here does not show the number, and a number is never copied
 		// from a third party's page. A site that has checked it on
 		// abilitynet.org.uk can add it by replacing this entry.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
+	},
+	{
+		ID: "age-uk", Name: "Age UK",
+		Barriers: []Domain{Skills, Motivation},
+		// Age UK's services are for people in later life; digicheck takes
+		// that as an age band starting at 65, as for AbilityNet.
+		Eligible:    []Criterion{{MinAge: 65}},
+		Provides:    []string{ProvidesSkills, ProvidesSupport},
+		Contact:     "Many local Age UKs help older people learn to use the internet. The free Age UK Advice Line gives advice every day of the year. Find your local Age UK at ageuk.org.uk.",
+		PatientLine: "Your local Age UK can help you learn to use the internet.",
+		// Phone: none yet. Age UK's own pages say its Advice Line is "a
+		// free helpline which provides information and support for those
+		// in later life 365 days a year" (ageuk.org.uk news, 17 March
+		// 2017) and is open "8am-7pm, 7 days a week" (ageuk.org.uk,
+		// December 2020); the stored copies of its own pages do not show
+		// the number, and a number is never copied from a third party's
+		// page. Its report "Later life in a digital world" says "many
+		// local Age UKs across the country run services that help people
+		// learn digital skills".
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
+	},
+	{
+		// RNIB's Technology for Life team is not listed: a member of the
+		// team wrote that it was "formally disbanded" on 27 September
+		// 2024 (docs/directory.md). RNIB's advice service, which people
+		// call about technology too, is listed instead.
+		ID: "rnib-sight-loss-advice", Name: "RNIB Sight Loss Advice Service",
+		Barriers:    []Domain{Skills, Access},
+		For:         []string{ForSight},
+		Provides:    []string{ProvidesSupport},
+		Contact:     "RNIB gives help and support to people with sight loss, by phone, at many eye clinics and online. People ask it about technology, too. Go to rnib.org.uk.",
+		PatientLine: "RNIB can help if your sight makes phones or computers hard to use.",
+		// Phone: none yet. RNIB's own page (rnib.org.uk news, 2021,
+		// "RNIB's flagship Sight Loss Advice Service...") says the service
+		// "provides practical and emotional support over the phone,
+		// face-to-face at many hospital eye clinics, or through online
+		// information" and that technology was among the top three
+		// reasons people called; the stored copy does not show the
+		// Helpline's number, and third-party listings are not used.
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
+	},
+	{
+		ID: "digital-phone-switchover", Name: "Digital phone switchover help",
+		Barriers:    []Domain{Access},
+		For:         []string{ForLandline, ForTelecare},
+		Provides:    []string{ProvidesSupport},
+		Contact:     "Landlines are moving to a new digital network by January 2027. If you have a care alarm, tell your phone company. They will send someone to test it. They can give you a free battery back-up too. See digitalphoneswitchover.com.",
+		PatientLine: "If you have a care alarm, tell your phone company before your landline changes.",
+		// Phone: none. The campaign is funded by BT and Virgin Media O2
+		// and backed by the UK Government (written statement to
+		// Parliament, 2 June 2025: "Further information for the public is
+		// available at www.digitalphoneswitchover.com"; DSIT, 2 June 2025:
+		// providers "will send an engineer ... and personally test the
+		// telecare alarm" and "offer vulnerable customers a free battery
+		// back-up device"). The patient calls their own provider, whose
+		// number is on their bill. Review by the end of the switchover.
+		Phone:    "",
+		ReviewBy: "2027-01-31",
+		Source:   "national",
 	},
 	{
 		ID: "nhs-app-help", Name: "NHS App help and support",
 		Barriers:    []Domain{Motivation, Skills},
+		Provides:    []string{ProvidesSupport},
 		Contact:     "Step-by-step help with setting up and using the NHS App at nhs.uk/nhs-app. The GP practice can also help with set-up.",
 		PatientLine: "There is help to set up the NHS App, on the NHS website and at your GP practice.",
 		// Phone: none. NHS App help is on nhs.uk and at the GP practice;
 		// no phone line for the app was found in NHS material.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 	{
 		ID: "get-safe-online", Name: "Get Safe Online",
 		Barriers:    []Domain{Trust},
+		Provides:    []string{ProvidesSkills},
+		OnlineOnly:  true, // advice on a website
 		Contact:     "Free, fair advice on how to stay safe online and spot scams, at getsafeonline.org.",
 		PatientLine: "There is free advice to help you stay safe from scams online.",
 		// Phone: none. Get Safe Online gives its advice on its website;
 		// no public phone line of its own was found in its material.
-		Phone:  "",
-		Source: "national",
+		Phone:    "",
+		ReviewBy: "2027-06-01",
+		Source:   "national",
 	},
 }}
 
@@ -332,7 +585,28 @@ func (p Programme) Unknowns(pt Patient) []string {
 	if ok, _ := p.EligibleFor(pt); ok {
 		return nil
 	}
+	if (p.OnlineOnly && !pt.Online) || (len(p.For) > 0 && !p.forPatient(pt)) {
+		return nil // no equity answer changes these
+	}
 	var out []string
+	if p.AdultsOnly {
+		switch {
+		case pt.AgeLow >= 0 && pt.AgeLow < 18:
+			return nil // an age group that may be under 18: no answer changes that
+		case pt.AgeLow < 0:
+			// The age is needed if the rest could hold: no criteria, one
+			// that holds already, or one that other answers could make hold.
+			held := len(p.Eligible) == 0 || slices.ContainsFunc(p.Eligible, func(c Criterion) bool {
+				ok, _ := c.Holds(pt)
+				return ok
+			})
+			adult := p
+			adult.AdultsOnly = false
+			if held || len(adult.Unknowns(pt)) > 0 {
+				out = append(out, LinkAgeBand)
+			}
+		}
+	}
 	for _, c := range p.Eligible {
 		var need []string
 		ruledOut := false

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // onePerDomain is a directory with one programme, open to everyone, for
@@ -211,7 +212,8 @@ func TestAbilityNetFor65PlusOrDisabled(t *testing.T) {
 func TestLowIncomeProgrammesNeedBenefits(t *testing.T) {
 	lowIncome := []string{"national-databank", "national-device-bank", "social-tariffs"}
 	for _, benefits := range []string{Yes, No, PreferNotSay, ""} {
-		eq := Answers{LinkDevices: {DevShared}, LinkInternet: {NetPublic}, LinkAfford: {"often"}}
+		// An adult: the Databank is for people aged 18 or over.
+		eq := Answers{LinkDevices: {DevShared}, LinkInternet: {NetPublic}, LinkAfford: {"often"}, LinkAgeBand: {"25-34"}}
 		if benefits != "" {
 			eq[LinkBenefits] = []string{benefits}
 		}
@@ -332,9 +334,11 @@ func TestDirectoryVersionFollowsEveryField(t *testing.T) {
 		change(reflect.ValueOf(&d.Programmes[0]).Elem().Field(i))
 		// Where an entry was read from is not content: the same programmes
 		// loaded from another path keep their version.
-		if name := pt.Field(i).Name; name == "Source" {
+		// Nor is the date an entry is next reviewed by: it changes no
+		// referral.
+		if name := pt.Field(i).Name; name == "Source" || name == "ReviewBy" {
 			if d.Version() != v0 {
-				t.Errorf("changing Programme.Source changes the version")
+				t.Errorf("changing Programme.%s changes the version", name)
 			}
 			continue
 		}
@@ -399,5 +403,130 @@ func TestNationalPhonesCanBeDialled(t *testing.T) {
 		if err := CheckPhone(p.Phone); err != nil {
 			t.Errorf("%s: %v", p.ID, err)
 		}
+	}
+}
+
+// TestNationalEntriesAreComplete: every national programme says what it
+// provides, is national, and has a review-by date that is a date.
+func TestNationalEntriesAreComplete(t *testing.T) {
+	for _, p := range National.Programmes {
+		if len(p.Provides) == 0 {
+			t.Errorf("%s: says nothing it provides", p.ID)
+		}
+		for _, what := range p.Provides {
+			if !slices.Contains(ProvidesOrder, what) {
+				t.Errorf("%s: provides %q", p.ID, what)
+			}
+		}
+		if p.Local() {
+			t.Errorf("%s: national entry ranks as local", p.ID)
+		}
+		if _, err := time.Parse(DateLayout, p.ReviewBy); err != nil {
+			t.Errorf("%s: review_by %q: %v", p.ID, p.ReviewBy, err)
+		}
+		for _, c := range p.For {
+			if !slices.Contains(ForAll, c) {
+				t.Errorf("%s: for %q", p.ID, c)
+			}
+		}
+	}
+}
+
+// TestReviewDue decides a review-by date at its boundary: due on the day
+// itself and after, not the day before; no date, or not a date, is never
+// due (the file check reports those).
+func TestReviewDue(t *testing.T) {
+	for _, tt := range []struct {
+		review, today string
+		due           bool
+	}{
+		{"2027-06-01", "2027-05-31", false},
+		{"2027-06-01", "2027-06-01", true},
+		{"2027-06-01", "2027-06-02", true},
+		{"2027-06-01", "2028-01-01", true},
+		{"", "2027-06-01", false},
+		{"June 2027", "2027-06-01", false},
+	} {
+		if got := (Programme{ReviewBy: tt.review}).ReviewDue(tt.today); got != tt.due {
+			t.Errorf("review by %q, today %s: due = %v, want %v", tt.review, tt.today, got, tt.due)
+		}
+	}
+}
+
+// TestAdultsOnlyEligibility: an adults-only programme needs an age group
+// known to start at 18 or over, on top of its criteria; an unanswered age
+// is asked about only when the rest could hold.
+func TestAdultsOnlyEligibility(t *testing.T) {
+	p := Programme{ID: "sim", AdultsOnly: true, Eligible: []Criterion{{LowIncome: true}}}
+	open := Programme{ID: "open", AdultsOnly: true}
+	for _, tt := range []struct {
+		name     string
+		pt       Patient
+		prog     Programme
+		eligible bool
+		why      string
+		unknowns []string
+	}{
+		{"25-34 on benefits", Patient{AgeLow: 25, AgeHigh: 34, LowIncome: true, IncomeKnown: true}, p, true, "age 18 or over, gets means-tested benefits", nil},
+		{"18 exactly", Patient{AgeLow: 18, AgeHigh: 24, LowIncome: true, IncomeKnown: true}, p, true, "age 18 or over, gets means-tested benefits", nil},
+		{"16-24 on benefits", Patient{AgeLow: 16, AgeHigh: 24, LowIncome: true, IncomeKnown: true}, p, false, "", nil},
+		{"age unknown, on benefits", Patient{AgeLow: -1, AgeHigh: -1, LowIncome: true, IncomeKnown: true}, p, false, "", []string{LinkAgeBand}},
+		{"age unknown, benefits unknown", Patient{AgeLow: -1, AgeHigh: -1}, p, false, "", []string{LinkAgeBand, LinkBenefits}},
+		{"age unknown, no benefits", Patient{AgeLow: -1, AgeHigh: -1, IncomeKnown: true}, p, false, "", nil},
+		{"adult, no benefits", Patient{AgeLow: 25, AgeHigh: 34, IncomeKnown: true}, p, false, "", nil},
+		{"open to adults: 75+", Patient{AgeLow: 75, AgeHigh: 200}, open, true, "age 18 or over", nil},
+		{"open to adults: age unknown", Patient{AgeLow: -1, AgeHigh: -1}, open, false, "", []string{LinkAgeBand}},
+		{"65+ criterion names the age once", Patient{AgeLow: 65, AgeHigh: 74}, Programme{AdultsOnly: true, Eligible: []Criterion{{MinAge: 65}}}, true, "age 65 or over", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, why := tt.prog.EligibleFor(tt.pt)
+			if ok != tt.eligible || why != tt.why {
+				t.Errorf("eligible = %v, %q; want %v, %q", ok, why, tt.eligible, tt.why)
+			}
+			if got := tt.prog.Unknowns(tt.pt); !slices.Equal(got, tt.unknowns) {
+				t.Errorf("unknowns = %v, want %v", got, tt.unknowns)
+			}
+		})
+	}
+}
+
+// TestNationalRestrictionsHoldInTheResult: through a whole assessment, an
+// online-only course is not offered to a patient who cannot get online,
+// sight-loss help not to one whose answers show no sight loss, and
+// switchover help only to a patient with a landline.
+func TestNationalRestrictionsHoldInTheResult(t *testing.T) {
+	tests := []struct {
+		name    string
+		change  Answers
+		offered []string
+		not     []string
+	}{
+		{"online, no skills", Answers{LinkTasks: {TaskNone}}, []string{"learn-my-way", "digital-unite"}, []string{"rnib-sight-loss-advice", "digital-phone-switchover"}},
+		{"cannot get online, no skills", Answers{LinkDevices: {DevBasicMob}, LinkTasks: {TaskNone}}, []string{"digital-unite", "public-library"}, []string{"learn-my-way", "rnib-sight-loss-advice"}},
+		{"landline only", Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTasks: {TaskNone}}, []string{"digital-phone-switchover"}, []string{"learn-my-way", "get-safe-online"}},
+		{"worried, cannot get online", Answers{LinkDevices: {DevNone}, LinkInternet: {NetNone}, LinkWorry: {"very"}}, nil, []string{"get-safe-online"}},
+		{"worried, online", Answers{LinkWorry: {"very"}}, []string{"get-safe-online"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := assess(t, with(tt.change)).Recommendation
+			for _, id := range tt.offered {
+				if !rec.HasReferral(id) {
+					t.Errorf("%s not offered: %v", id, referralIDs(rec))
+				}
+			}
+			for _, id := range tt.not {
+				if rec.HasReferral(id) {
+					t.Errorf("%s offered: %v", id, referralIDs(rec))
+				}
+			}
+			for _, ask := range rec.AskAbout {
+				for _, name := range ask.Programmes {
+					if p, _ := National.Lookup("rnib-sight-loss-advice"); name == p.Name {
+						t.Errorf("asks %s for a programme no answer can open", ask.LinkID)
+					}
+				}
+			}
+		})
 	}
 }

@@ -20,7 +20,9 @@ var names = []string{
 	"Good Things Foundation", "AbilityNet", "Learn My Way", "National Databank", "National Device Bank",
 	"National Digital Inclusion Network", "Get Safe Online", "Ofcom", "Relay UK",
 	"goodthingsfoundation.org", "learnmyway.com", "abilitynet.org.uk", "getsafeonline.org",
-	"ofcom.org.uk", "nhs.uk/nhs-app",
+	"ofcom.org.uk", "nhs.uk/nhs-app", "Digital Unite", "Digital Champions", "Digital Champion",
+	"digitalunite.com", "Age UK Advice Line", "Age UK", "ageuk.org.uk", "RNIB", "rnib.org.uk",
+	"digitalphoneswitchover.com",
 }
 
 func plain(s string) string {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 
@@ -89,6 +90,24 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		if strings.TrimSpace(p.PatientLine) == "" {
 			bad(k+".patient_line", "programme %q has no patient_line for the handout", p.ID)
 		}
+		for _, what := range p.Provides {
+			if !slices.Contains(questionnaire.ProvidesOrder, what) {
+				bad(k+".provides", "programme %q: unknown provides %q (use device, data, skills or support)", p.ID, what)
+			}
+		}
+		if p.Reach != "" && p.Reach != questionnaire.ReachLocal && p.Reach != questionnaire.ReachNational {
+			bad(k+".reach", "programme %q: reach %q is not \"local\" or \"national\"", p.ID, p.Reach)
+		}
+		for _, c := range p.For {
+			if !slices.Contains(questionnaire.ForAll, c) {
+				bad(k+".for", "programme %q: unknown for %q (use %s)", p.ID, c, strings.Join(questionnaire.ForAll, ", "))
+			}
+		}
+		if p.ReviewBy != "" {
+			if _, err := time.Parse(questionnaire.DateLayout, p.ReviewBy); err != nil {
+				bad(k+".review_by", "programme %q: review_by %q is not a date written YYYY-MM-DD", p.ID, p.ReviewBy)
+			}
+		}
 		for j := range p.Eligible {
 			c := &p.Eligible[j]
 			ek := fmt.Sprintf("%s.eligible[%d]", k, j)
@@ -142,6 +161,11 @@ func Merge(national questionnaire.Directory, f ProgrammesFile, source string) qu
 			continue
 		}
 		if lp, ok := local[p.ID]; ok {
+			// A site's replacement of a national entry (to add a phone
+			// number it has checked, say) is still the national programme.
+			if lp.Reach == "" {
+				lp.Reach = questionnaire.ReachNational
+			}
 			out = append(out, lp)
 			delete(local, p.ID)
 			continue
@@ -174,6 +198,28 @@ func ReadingWarnings(name string, doc []byte, f ProgrammesFile) []Problem {
 					fmt.Sprintf("warning: %s of %q is hard to read (reading ease %.0f; aim for %d or more: shorter sentences, shorter words)",
 						field.key, p.ID, ease, MinReadingEase)})
 			}
+		}
+	}
+	return out
+}
+
+// ReviewWarnings lists the programmes whose review_by date is today or
+// past, or that have none, each at its line: the entry must be checked
+// again against the programme's own material. They are warnings, not
+// problems: a programme past its review date still works. today is a date
+// in questionnaire.DateLayout.
+func ReviewWarnings(name string, doc []byte, f ProgrammesFile, today string) []Problem {
+	pos := keyLines(doc)
+	var out []Problem
+	for i, p := range f.Programmes {
+		k := fmt.Sprintf("programme[%d]", i)
+		switch {
+		case p.ReviewBy == "":
+			out = append(out, Problem{name, pos[k],
+				fmt.Sprintf("warning: programme %q has no review_by date: add one (YYYY-MM-DD) by which to check it again", p.ID)})
+		case p.ReviewDue(today):
+			out = append(out, Problem{name, pos[k+".review_by"],
+				fmt.Sprintf("warning: programme %q was due for review by %s: check it against the programme's own material, then move the date", p.ID, p.ReviewBy)})
 		}
 	}
 	return out

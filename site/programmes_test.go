@@ -183,6 +183,28 @@ barriers = []
 			`5: programme "Bad Id" helps with no barrier`, `3: programme "Bad Id" has no contact`, `3: programme "Bad Id" has no patient_line`}},
 		{"syntax error", "[[programme]]\nid = \"a\nname = \"b\"\n", []string{`2: `}},
 		{"wrong type", "[[programme]]\nid = \"a\"\nbarriers = \"access\"\n", []string{`3: `}},
+		{"ranking fields", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+provides = ["device", "laptops"]
+reach = "regional"
+for = ["sight", "wheelchair"]
+review_by = "1 June 2027"
+`, []string{`8: programme "a": unknown provides "laptops"`, `9: programme "a": reach "regional"`,
+			`10: programme "a": unknown for "wheelchair"`, `11: programme "a": review_by "1 June 2027" is not a date`}},
+		{"a review date that is not a day", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+review_by = "2027-02-30"
+`, []string{`8: programme "a": review_by "2027-02-30" is not a date`}},
 		{"ages", `
 [[programme]]
 id = "a"
@@ -244,5 +266,85 @@ patient_line = "Comprehensive organisational intervention necessitates considera
 	ws := ReadingWarnings("p.toml", []byte(doc), f)
 	if len(ws) != 1 || ws[0].Line != 27 || !strings.Contains(ws[0].Msg, `patient_line of "hard" is hard to read`) {
 		t.Fatalf("warnings: %+v", ws)
+	}
+}
+
+// TestReviewWarningsAtTheirLines: a programme whose review date is today
+// or past, or that has none, is a warning at its line; a date tomorrow is
+// not. None is an error: a programme past review still works.
+func TestReviewWarningsAtTheirLines(t *testing.T) {
+	doc := `
+[[programme]]
+id = "today"
+name = "A"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+review_by = "2027-03-01"
+
+[[programme]]
+id = "tomorrow"
+name = "B"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+review_by = "2027-03-02"
+
+[[programme]]
+id = "past"
+name = "C"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+review_by = "2026-12-31"
+
+[[programme]]
+id = "none"
+name = "D"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+`
+	f, err := ParseProgrammes("p.toml", []byte(doc), questionnaire.National)
+	if err != nil {
+		t.Fatalf("review dates must not be errors: %v", err)
+	}
+	ws := ReviewWarnings("p.toml", []byte(doc), f, "2027-03-01")
+	var got []string
+	for _, w := range ws {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`p.toml:8: warning: programme "today" was due for review by 2027-03-01`,
+		`p.toml:24: warning: programme "past" was due for review by 2026-12-31`,
+		`p.toml:26: warning: programme "none" has no review_by date`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("warnings:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %d = %q, want %q...", i, got[i], want[i])
+		}
+	}
+}
+
+// TestMergeKeepsAReplacedNationalEntryNational: a site's replacement of a
+// national programme (to add a phone it has checked) still ranks as
+// national; a programme the site adds is local.
+func TestMergeKeepsAReplacedNationalEntryNational(t *testing.T) {
+	f, err := ParseProgrammes("p.toml", []byte(goodFile), questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Merge(questionnaire.National, f, "p.toml")
+	if lmw, _ := d.Lookup("learn-my-way"); lmw.Local() {
+		t.Errorf("replaced national entry ranks as local: %+v", lmw)
+	}
+	if hub, _ := d.Lookup("leeds-digital-hub"); !hub.Local() {
+		t.Errorf("site's own programme is not local: %+v", hub)
+	}
+	if lib, _ := d.Lookup("public-library"); lib.Local() {
+		t.Errorf("untouched national entry is local: %+v", lib)
 	}
 }

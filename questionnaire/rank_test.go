@@ -1,0 +1,246 @@
+package questionnaire
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// rankDir is a directory with one programme of each kind ranking tells
+// apart, all for the access domain unless said.
+func rankDir() Directory {
+	p := func(id string, provides ...string) Programme {
+		return Programme{ID: id, Name: "Name of " + id, Barriers: []Domain{Access}, Provides: provides, Source: "national"}
+	}
+	local := p("local-skills", ProvidesSkills)
+	local.Source = "site.toml"
+	sim := p("sim", ProvidesData)
+	sim.NeedsHandset, sim.AdultsOnly = true, true
+	online := p("online-course", ProvidesSkills)
+	online.OnlineOnly = true
+	sight := p("sight-help", ProvidesSupport)
+	sight.For = []string{ForSight}
+	trust := p("trust-help", ProvidesSupport)
+	trust.Barriers = []Domain{Trust}
+	return Directory{Programmes: []Programme{
+		p("support", ProvidesSupport), trust, p("skills", ProvidesSkills), local, online,
+		p("data", ProvidesData), sim, p("device", ProvidesDevice), sight, p("nothing-said"),
+	}}
+}
+
+// candidates is every programme of the directory as a candidate referral
+// for the barriers it helps with.
+func candidates(dir Directory) []Referral {
+	var out []Referral
+	for _, p := range dir.Programmes {
+		out = append(out, Referral{ProgrammeID: p.ID, Name: p.Name, Barriers: p.Barriers, Reason: "Access: significant barrier"})
+	}
+	return out
+}
+
+func ids(rs []Referral) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.ProgrammeID)
+	}
+	return out
+}
+
+func excludedIDs(es []Excluded) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.ProgrammeID)
+	}
+	return out
+}
+
+// adult is a patient whose age group starts at 18 or over, who can get
+// online, has a mobile phone and has sight loss: every programme of
+// rankDir suits them.
+var adult = Patient{AgeLow: 25, AgeHigh: 34, Online: true, Handset: true, Circumstances: []string{ForSight}}
+
+// with changes a copy of the patient.
+func (p Patient) with(change func(*Patient)) Patient {
+	change(&p)
+	return p
+}
+
+// TestRankOrder: a device, then data, then skills, then support, then a
+// programme that does not say; local before national within each; a
+// significant barrier before some; otherwise directory order.
+func TestRankOrder(t *testing.T) {
+	dir := rankDir()
+	f := RankFacts{Bands: Bands{Access: SignificantBarrier, Trust: SomeBarrier}, Patient: adult}
+	got, ex := RankReferrals(candidates(dir), dir, f)
+	want := []string{"device", "data", "sim", "local-skills", "skills", "online-course", "support", "sight-help", "trust-help", "nothing-said"}
+	if !slices.Equal(ids(got), want) || len(ex) != 0 {
+		t.Errorf("order = %v, excluded %v;\nwant %v", ids(got), excludedIDs(ex), want)
+	}
+	for i, r := range got {
+		if !strings.HasPrefix(r.Reason, "Access: significant barrier. Ranked ") {
+			t.Errorf("%s: reason %q does not keep the barrier and add its rank", r.ProgrammeID, r.Reason)
+		}
+		if want := "Ranked " + itoa(i+1) + " of " + itoa(len(got)); !strings.Contains(r.Reason, want) {
+			t.Errorf("%s: reason %q, want %q", r.ProgrammeID, r.Reason, want)
+		}
+	}
+	for id, says := range map[string]string{
+		"device": "gives a device; national; meets a significant barrier", "local-skills": "gives skills; local",
+		"trust-help": "gives support; national; meets some barrier", "nothing-said": "does not say what it gives",
+	} {
+		i := slices.Index(ids(got), id)
+		if !strings.Contains(got[i].Reason, says) {
+			t.Errorf("%s: reason %q, want it to say %q", id, got[i].Reason, says)
+		}
+	}
+}
+
+// TestRankBoundaries decides each rule that leaves a programme out at its
+// boundary.
+func TestRankBoundaries(t *testing.T) {
+	base := RankFacts{Bands: Bands{Access: SignificantBarrier}, Patient: adult}
+	tests := []struct {
+		name   string
+		change func(*Patient)
+		out    []string // left out
+	}{
+		{"can get online, has a phone, adult, sight loss", func(*Patient) {}, nil},
+		{"cannot get online: no online-only course", func(p *Patient) { p.Online = false }, []string{"online-course"}},
+		{"age 16-24 straddles 18: no adults-only SIM", func(p *Patient) { p.AgeLow, p.AgeHigh = 16, 24 }, []string{"sim"}},
+		{"age not known: no adults-only SIM", func(p *Patient) { p.AgeLow, p.AgeHigh = -1, -1 }, []string{"sim"}},
+		{"age 18 exactly: the SIM", func(p *Patient) { p.AgeLow, p.AgeHigh = 18, 24 }, nil},
+		{"no sight loss: no sight programme", func(p *Patient) { p.Circumstances = nil }, []string{"sight-help"}},
+		{"another circumstance only: no sight programme", func(p *Patient) { p.Circumstances = []string{ForLandline} }, []string{"sight-help"}},
+		{"no handset, a device programme: the SIM stays, paired", func(p *Patient) { p.Handset = false }, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := base
+			f.Patient = adult.with(tt.change)
+			dir := rankDir()
+			got, ex := RankReferrals(candidates(dir), dir, f)
+			if !slices.Equal(excludedIDs(ex), tt.out) {
+				t.Errorf("left out %v, want %v", excludedIDs(ex), tt.out)
+			}
+			if len(got)+len(ex) != len(dir.Programmes) {
+				t.Errorf("%d ranked and %d left out of %d", len(got), len(ex), len(dir.Programmes))
+			}
+			for _, e := range ex {
+				if e.Reason == "" || e.Name == "" {
+					t.Errorf("left out %s with no reason or name: %+v", e.ProgrammeID, e)
+				}
+			}
+		})
+	}
+}
+
+// TestSIMWithoutHandsetNeedsADevice: a SIM card is offered to a patient
+// with no mobile phone only paired with a programme that gives a device,
+// and says so; with no device programme left, it is left out.
+func TestSIMWithoutHandsetNeedsADevice(t *testing.T) {
+	dir := rankDir()
+	f := RankFacts{Bands: Bands{Access: SignificantBarrier}, Patient: adult.with(func(p *Patient) { p.Handset = false })}
+	got, _ := RankReferrals(candidates(dir), dir, f)
+	i := slices.Index(ids(got), "sim")
+	if i < 0 || i < slices.Index(ids(got), "device") || !strings.Contains(got[i].Reason, "paired with Name of device") {
+		t.Fatalf("SIM for a patient with no phone: %v, reason %q", ids(got), got[max(i, 0)].Reason)
+	}
+	// With a phone, no pairing is said.
+	f.Patient.Handset = true
+	got, _ = RankReferrals(candidates(dir), dir, f)
+	if r := got[slices.Index(ids(got), "sim")]; strings.Contains(r.Reason, "paired") {
+		t.Errorf("SIM for a patient with a phone says %q", r.Reason)
+	}
+	// No device programme among the candidates: the SIM is left out.
+	f.Patient.Handset = false
+	noDevice := slices.DeleteFunc(candidates(dir), func(r Referral) bool { return r.ProgrammeID == "device" })
+	got, ex := RankReferrals(noDevice, dir, f)
+	if slices.Contains(ids(got), "sim") || !slices.Contains(excludedIDs(ex), "sim") {
+		t.Errorf("SIM with no phone and no device: ranked %v, left out %v", ids(got), excludedIDs(ex))
+	}
+	// A device programme that is itself left out does not pair.
+	online := dir
+	online.Programmes = slices.Clone(dir.Programmes)
+	for i := range online.Programmes {
+		if online.Programmes[i].ID == "device" {
+			online.Programmes[i].OnlineOnly = true
+		}
+	}
+	f.Patient.Online = false
+	got, _ = RankReferrals(candidates(online), online, f)
+	if slices.Contains(ids(got), "sim") {
+		t.Errorf("SIM paired with a device programme that was left out: %v", ids(got))
+	}
+}
+
+// TestRankLeavesInputAlone: ranking returns new referrals; the candidates
+// passed in keep their order and reasons.
+func TestRankLeavesInputAlone(t *testing.T) {
+	dir := rankDir()
+	in := candidates(dir)
+	before := slices.Clone(in)
+	RankReferrals(in, dir, RankFacts{Patient: adult})
+	for i := range in {
+		if in[i].ProgrammeID != before[i].ProgrammeID || in[i].Reason != before[i].Reason {
+			t.Fatalf("candidate %d changed: %+v", i, in[i])
+		}
+	}
+}
+
+// TestRankUnknownProgrammeKeptLast: a candidate not in the directory is
+// not dropped, and ranks after every known one.
+func TestRankUnknownProgrammeKeptLast(t *testing.T) {
+	dir := rankDir()
+	in := append([]Referral{{ProgrammeID: "gone", Name: "Gone", Barriers: []Domain{Access}}}, candidates(dir)...)
+	got, _ := RankReferrals(in, dir, RankFacts{Patient: adult})
+	if ids(got)[len(got)-1] != "gone" {
+		t.Errorf("unknown programme not last: %v", ids(got))
+	}
+}
+
+// TestPatientFactsForRanking reads the facts ranking and the directory's
+// restrictions need from v1 answers, each at its boundary.
+func TestPatientFactsForRanking(t *testing.T) {
+	tests := []struct {
+		name                      string
+		change                    Answers
+		online, handset, landline bool
+	}{
+		{"smartphone and home internet", nil, true, true, false},
+		{"computer only", Answers{LinkDevices: {DevComputer}}, true, false, false},
+		{"shared device, public wifi", Answers{LinkDevices: {DevShared}, LinkInternet: {NetPublic}}, true, false, false},
+		{"smartphone, no connection", Answers{LinkInternet: {NetNone}}, false, true, false},
+		{"basic mobile and home internet", Answers{LinkDevices: {DevBasicMob}}, false, true, false},
+		{"landline only", Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}}, false, false, true},
+		{"smartphone and landline", Answers{LinkDevices: {DevSmartphone, DevLandline}}, true, true, true},
+		{"no device", Answers{LinkDevices: {DevNone}, LinkInternet: {NetNone}}, false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := PatientFacts(with(tt.change))
+			if p.Online != tt.online || p.Handset != tt.handset || slices.Contains(p.Circumstances, ForLandline) != tt.landline {
+				t.Errorf("facts = %+v", p)
+			}
+		})
+	}
+}
+
+// TestNationalDatabankRules: the National Databank is for adults on a low
+// income, and its SIM card is paired with the National Device Bank for a
+// patient with no phone of their own.
+func TestNationalDatabankRules(t *testing.T) {
+	db, _ := National.Lookup("national-databank")
+	if !db.AdultsOnly || !db.NeedsHandset || !slices.Contains(db.Provides, ProvidesData) {
+		t.Fatalf("Databank entry: %+v", db)
+	}
+	a := with(Answers{LinkDevices: {DevShared}, LinkInternet: {NetPublic}, LinkBenefits: {Yes}, LinkAgeBand: {"45-54"}})
+	res := assess(t, a)
+	got, _ := RankReferrals(res.Recommendation.Referrals, National, RankFacts{Bands: res.Bands, Patient: PatientFacts(a)})
+	dev, data := slices.Index(ids(got), "national-device-bank"), slices.Index(ids(got), "national-databank")
+	if dev < 0 || data < dev || !strings.Contains(got[data].Reason, "paired with National Device Bank") {
+		t.Errorf("no phone: ranked %v; Databank reason %q", ids(got), got[max(data, 0)].Reason)
+	}
+	if dev != 0 {
+		t.Errorf("the device is not ranked first: %v", ids(got))
+	}
+}
