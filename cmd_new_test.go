@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/assess"
 	"digicheck/internal/testkit"
 	"digicheck/prompt"
 	"digicheck/questionnaire"
@@ -63,9 +64,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	}
 	// The kept draft is offered first: start a new assessment instead.
 	lines := append(append(append([]string{"2"}, pipedPatient...), pipedAccess...), pipedRest...)
-	for range res.Recommendation.Referrals {
-		lines = append(lines, "2")
-	}
+	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
 	lines = append(lines, "1", "2") // save; no other assessment
 	out, err = runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
 	if err != nil {
@@ -94,9 +93,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	// at skills, and the record is saved under the draft's id.
 	draftID := ds[0].ID
 	lines = append([]string{"1", "1"}, pipedRest...)
-	for range res.Recommendation.Referrals {
-		lines = append(lines, "2")
-	}
+	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
 	lines = append(lines, "1", "2")
 	out, err = runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
 	if err != nil {
@@ -112,4 +109,17 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	if !reflect.DeepEqual(r.Answers, a) {
 		t.Errorf("resumed record answers %v, want %v", r.Answers, a)
 	}
+}
+
+// declineShown is the plain prompts' answers that decline the referrals
+// shown first and do not go through the rest.
+func declineShown(n int) []string {
+	var lines []string
+	for range min(n, assess.FirstReferrals) {
+		lines = append(lines, "2")
+	}
+	if n > assess.FirstReferrals {
+		lines = append(lines, "2") // no: the rest are not offered this time
+	}
+	return lines
 }
