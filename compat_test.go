@@ -73,7 +73,15 @@ func TestStoresOfTheEarlierBuildReadTheSame(t *testing.T) {
 			if err != nil {
 				t.Fatalf("summary: %v", err)
 			}
-			same("summary --exact --format csv", out, want("summary.csv"))
+			// The breakdown by team was added after these stores were
+			// made: its rows come last, and are left out here.
+			var rows []string
+			for _, l := range strings.SplitAfter(out, "\n") {
+				if !strings.HasPrefix(l, "all,team,") {
+					rows = append(rows, l)
+				}
+			}
+			same("summary --exact --format csv", strings.Join(rows, ""), want("summary.csv"))
 
 			for _, format := range []string{"csv", "ndjson", "fhir"} {
 				to := filepath.Join(dir, "export."+format)

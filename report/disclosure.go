@@ -1,83 +1,103 @@
 package report
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
+
+	"github.com/google/uuid"
 )
 
-// Disclosure control, on unless a summary is Exact:
+// Disclosure control, on unless a summary is Exact: the "10-5 rule" (a
+// count below 10 is not shown, others are rounded to 5) made consistent
+// across releases by the cell key method. docs/disclosure.md says what it
+// protects against, what it does not, and where the methods are published.
 //
-//   - a count from 1 to MaxSuppressed (7) is suppressed, shown as "*"
-//     (primary suppression); zero is shown as 0;
-//   - every other count is rounded to the nearest RoundTo (5);
-//   - a percentage is worked out from the rounded counts, and is "*" when
-//     either count is suppressed;
-//   - no suppressed count can be worked out from the others (secondary
-//     suppression). The cells of a summary are bound by sums: the bands
-//     of a domain add up to the number assessed, a programme's agreed,
-//     declined and not recorded add up to its offers, and every cell of
-//     the whole is the sum of the same cell over the periods and over the
-//     groups of each breakdown. If exactly one cell of such a sum were
-//     suppressed, subtracting the others from the total would give it
-//     back. So wherever a sum has one suppressed cell, another is
-//     suppressed too: the smallest non-zero part shown, or else the total,
-//     and again until every sum has none or at least two. Rounding then
-//     blurs what the shown cells say about the suppressed ones.
+//   - Every assessment has a record key: a 32-bit number that looks random,
+//     worked out from the id of its first version (recordKey), so its
+//     amendments keep it and it is the same in every summary.
+//   - Every cell has a cell key: the sum of the record keys of the
+//     assessments it counts, modulo 2^32 (Cell.Key). The same assessments
+//     give the same key, whichever summary, team, period or run counts
+//     them; one assessment more or less gives an unrelated key.
+//   - A count is rounded to a multiple of RoundTo (5), up or down, by its
+//     cell key: a count r above a multiple is rounded up for r in RoundTo
+//     of cell keys (unbiased random rounding, the perturbation table being
+//     a rounding one). So the same cell is always shown the same, and a
+//     shown count is within RoundTo-1 of the exact one, either way.
+//   - A rounded count of MaxSuppressed (7) or less, zero included, is shown
+//     as "*": with the defaults, "*" is any count from 0 to 9, and every
+//     count shown is 10 or more. A zero is hidden like any small count, so
+//     that "*" beside "0" never says that a small group shares a category,
+//     and a count that falls from 1 to 0 when a record is voided shows no
+//     change.
+//   - A percentage is worked out from the counts as shown, and is "*" when
+//     either is hidden.
+//
+// There is no secondary suppression: every shown count is already uncertain
+// by up to RoundTo-1 either way, so a hidden count worked out from a total
+// and its other parts is uncertain by their sum (the adversary test in
+// disclosure_adversary_test.go solves the sums of a week's releases).
 func (s *Summary) control(maxSuppressed, roundTo int) {
 	for i := range s.Cells {
 		c := &s.Cells[i]
-		c.Suppressed = c.Count >= 1 && c.Count <= maxSuppressed
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, rel := range s.relations {
-			hidden := 0
-			for _, i := range rel {
-				if s.Cells[i].Suppressed {
-					hidden++
-				}
-			}
-			if hidden != 1 {
-				continue
-			}
-			if pick := s.complement(rel); pick >= 0 {
-				s.Cells[pick].Suppressed = true
-				s.Cells[pick].Secondary = true
-				changed = true
-			}
-		}
-	}
-	for i := range s.Cells {
-		c := &s.Cells[i]
-		if !c.Suppressed {
-			c.Shown = round(c.Count, roundTo)
-		}
+		c.Shown, c.Suppressed = protect(c.Count, c.Key, maxSuppressed, roundTo)
 	}
 }
 
-// complement chooses the cell to suppress beside the one suppressed cell of
-// a sum: the smallest non-zero part still shown (a zero hides nothing, as a
-// suppressed count is never zero), or failing that the total.
-func (s *Summary) complement(rel []int) int {
-	pick := -1
-	for _, i := range rel[1:] {
-		c := &s.Cells[i]
-		if !c.Suppressed && c.Count > 0 && (pick < 0 || c.Count < s.Cells[pick].Count) {
-			pick = i
-		}
-	}
-	if pick < 0 && !s.Cells[rel[0]].Suppressed && s.Cells[rel[0]].Count > 0 {
-		pick = rel[0]
-	}
-	return pick
+// protect is what disclosure control shows of count n with cell key key:
+// n rounded to a multiple of roundTo by the key, and whether that is small
+// enough (maxSuppressed or less) to be shown as "*".
+func protect(n int, key uint32, maxSuppressed, roundTo int) (shown int, hidden bool) {
+	shown = keyRound(n, key, roundTo)
+	return shown, shown <= maxSuppressed
 }
 
-// round rounds n to the nearest multiple of to, halves up.
-func round(n, to int) int {
+// keyRound rounds n to a multiple of to, up or down by key: with r = n mod
+// to, up when key falls in the top r/to of the keys. Over cell keys spread
+// evenly, the mean shown is n.
+func keyRound(n int, key uint32, to int) int {
 	if to <= 1 {
 		return n
 	}
-	return (n + to/2) / to * to
+	r := n % to
+	if r == 0 {
+		return n
+	}
+	u := int(uint64(key) * uint64(to) >> 32) // 0 to to-1, evenly over the keys
+	if u >= to-r {
+		return n - r + to
+	}
+	return n - r
+}
+
+// hiddenBelow is the smallest count disclosure control may show: every
+// count below it rounds to maxSuppressed or less and is "*".
+func hiddenBelow(maxSuppressed, roundTo int) int {
+	roundTo = max(roundTo, 1)
+	return (maxSuppressed/roundTo + 1) * roundTo
+}
+
+// recordKey is an assessment's record key, from the id of its first
+// version: the id's two halves mixed by the finaliser of SplitMix64
+// (Steele, Lea and Flood, "Fast splittable pseudorandom number
+// generators", OOPSLA 2014), each after adding a fixed constant, so that
+// keys look random and uniform even though ids are made in time order.
+// It is not a secret: anyone with the ids can work out the keys, but the
+// ids are only in the stores and identifiable exports, which hold the
+// exact data anyway (a pseudonymised export's ids are not the store's).
+func recordKey(id uuid.UUID) uint32 {
+	// The constants are SHA-512's first two initial hash values: any
+	// fixed numbers would do, and these have nothing up their sleeve.
+	h := mix64(binary.BigEndian.Uint64(id[:8]) + 0x6a09e667f3bcc908)
+	h = mix64((h ^ binary.BigEndian.Uint64(id[8:])) + 0xbb67ae8584caa73b)
+	return uint32(h >> 32)
+}
+
+func mix64(z uint64) uint64 {
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
 }
 
 // Value is what a cell shows: its count, "*" when suppressed.

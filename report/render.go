@@ -63,10 +63,14 @@ func (s *Summary) DisclosureNote() string {
 	if s.Exact {
 		return "Exact counts: no disclosure control."
 	}
-	return fmt.Sprintf("Disclosure control: counts of 1 to %d are shown as *, other counts are rounded to the nearest %d, "+
-		"and percentages are worked out from the rounded counts. Some larger counts are also shown as *, "+
-		"so that no hidden count can be worked out from a total.", s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)
+	return fmt.Sprintf("Disclosure control (%s): every count is rounded to a multiple of %d, up or down by a key "+
+		"the same assessments always give, so it is shown the same in every summary; counts below %d, zero included, are shown as *. "+
+		"A shown count is within %d of the exact one. Percentages are worked out from the counts as shown.",
+		DisclosureMethod, s.Disclosure.RoundTo, hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo), max(s.Disclosure.RoundTo-1, 0))
 }
+
+// DisclosureMethod names the method of disclosure control, in every output.
+const DisclosureMethod = "cell key rounding"
 
 // table is one table of a rendered summary.
 type table struct {
@@ -179,8 +183,8 @@ func (s *Summary) VersionsNote() string {
 		return ""
 	}
 	var vs []string
-	for _, v := range s.Versions {
-		vs = append(vs, fmt.Sprintf("%s (%s)", v.Version, s.shownCount(v.Count)))
+	for i, v := range s.Versions {
+		vs = append(vs, fmt.Sprintf("%s (%s)", v.Version, s.shownCount(v.Count, s.versionKeys[i])))
 	}
 	note := "Assessments of more than one instrument version are counted together: versions " + strings.Join(vs, ", ") + "."
 	if len(s.NotComparable) > 0 {
@@ -191,15 +195,15 @@ func (s *Summary) VersionsNote() string {
 
 // shownCount is a count as disclosure control lets it be shown in words:
 // exact with Exact, "*" for a small count, otherwise rounded.
-func (s *Summary) shownCount(n int) string {
-	switch {
-	case s.Exact || n == 0:
+func (s *Summary) shownCount(n int, key uint32) string {
+	if s.Exact {
 		return thousands(n)
-	case n <= s.Disclosure.MaxSuppressed:
+	}
+	shown, hidden := protect(n, key, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)
+	if hidden {
 		return "*"
 	}
-	r := max(s.Disclosure.RoundTo, 1)
-	return "about " + thousands((n+r/2)/r*r)
+	return "about " + thousands(shown)
 }
 
 // sets indexes the summary's cells by period, breakdown and group.
@@ -230,6 +234,8 @@ func BreakdownTitle(b string) string {
 		return "Ethnic category"
 	case questionnaire.LinkPostcodeDistrict:
 		return "Postcode district"
+	case BreakdownTeam:
+		return "Team"
 	}
 	return b
 }
@@ -331,7 +337,7 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	for _, p := range s.Programmes {
 		o, a, dcl, nd, nr := get(whole, MeasureOffered, p), get(whole, MeasureAgreed, p), get(whole, MeasureDeclined, p),
 			get(whole, MeasureNotDiscussed, p), get(whole, MeasureNotRecorded, p)
-		if s.Cells[o].Count == 0 {
+		if shownZero(&s.Cells[o]) {
 			continue
 		}
 		rt.rows = append(rt.rows, []string{progName(p), count(o), pct(o), count(a), pct(a), count(dcl), pct(dcl), count(nd), pct(nd), count(nr)})
@@ -353,7 +359,7 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	}
 	pc := get(whole, "followup.primary", "changed")
 	ft.rows = append(ft.rows, []string{"Primary route changed", count(pc), pct(pc), "", "", "", ""})
-	if s.Cells[cmp].Count == 0 {
+	if shownZero(&s.Cells[cmp]) {
 		ft = table{title: "Change at follow-up", caption: "No follow-ups were compared with an assessment before."}
 	}
 	out = append(out, ft)
@@ -362,7 +368,7 @@ func (s *Summary) tables(names ProgrammeName) []table {
 		header: []string{"Programme", "Recorded", "Attended", "%", "Helped", "%", "Not taken up", "%"}, left: 1}
 	for _, p := range s.Programmes {
 		rec := get(whole, MeasureRecorded, p)
-		if s.Cells[rec].Count == 0 {
+		if shownZero(&s.Cells[rec]) {
 			continue
 		}
 		r := []string{progName(p), count(rec)}
@@ -404,7 +410,7 @@ func (s *Summary) tables(names ProgrammeName) []table {
 		}
 		out = append(out, brief("By "+string(s.By), first, keys, func(k [3]string) string { return k[0] }))
 	}
-	for _, b := range Breakdowns {
+	for _, b := range append([]string{BreakdownTeam}, Breakdowns...) {
 		var keys [][3]string
 		seen := map[string]bool{}
 		for _, c := range s.Cells {
@@ -421,6 +427,11 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	}
 	return out
 }
+
+// shownZero reports whether a cell is shown as 0: with disclosure control
+// a zero is hidden like any small count, so a row or table left out for
+// being zero would give it away.
+func shownZero(c *Cell) bool { return !c.Suppressed && c.Shown == 0 }
 
 // honouredShare is honoured / (honoured + not honoured) from the shown
 // counts, "*" when either is suppressed.
@@ -611,6 +622,7 @@ type jsonSummary struct {
 
 type jsonControl struct {
 	Exact         bool   `json:"exact"`
+	Method        string `json:"method,omitempty"`
 	MaxSuppressed int    `json:"max_suppressed,omitempty"`
 	RoundTo       int    `json:"round_to,omitempty"`
 	Note          string `json:"note"`
@@ -635,7 +647,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		Sources: s.Sources, Duplicates: s.Duplicates, Conflicts: s.Conflicts, Programmes: s.Programmes,
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
 	if !s.Exact {
-		out.Disclosure.MaxSuppressed, out.Disclosure.RoundTo = s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo
+		out.Disclosure.Method, out.Disclosure.MaxSuppressed, out.Disclosure.RoundTo = DisclosureMethod, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo
 	}
 	if !s.From.IsZero() {
 		out.From, out.To = s.From.Format(time.DateOnly), s.To.Format(time.DateOnly)

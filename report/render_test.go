@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,23 +108,43 @@ func TestTheCSVOfASummaryHasACellARow(t *testing.T) {
 	if len(rows)-1 != len(s.Cells) {
 		t.Errorf("%d rows for %d cells", len(rows)-1, len(s.Cells))
 	}
-	found := map[string]bool{}
-	for _, r := range rows[1:] {
-		found[strings.Join(r[:8], ",")] = true
-	}
-	// 113 assessed (shown 115); access significant 29 (30), January 9
-	// (10), February 20 (20); skills the same.
-	for _, want := range []string{
-		"all,all,all,assessed,,115,,",
-		"all,all,all,band.access,significant,30,115,26.1",
-		"2026-01,all,all,band.access,significant,10,50,20.0",
-		"2026-02,all,all,band.access,significant,20,60,33.3",
-		"all,equity.age,75+,assessed,,55,,",
-		"all,all,all,referral.agreed,national-databank,30,30,100.0",
-	} {
-		if !found[want] {
-			t.Errorf("no row %s", want)
+	// Each row's count is the exact count rounded to a multiple of 5,
+	// up or down, and "*" below 10; its base is the base row's count.
+	hidden, rounded := 0, 0
+	for i, r := range rows[1:] {
+		c := s.Cells[i]
+		if r[0] != c.Period || r[1] != c.Breakdown || r[2] != c.Group || r[3] != c.Measure || r[4] != c.Category {
+			t.Fatalf("row %d %v is not cell %+v", i, r, c)
 		}
+		if r[5] == "*" {
+			hidden++
+			if c.Count >= 10 {
+				t.Errorf("row %v: %d hidden", r, c.Count)
+			}
+			continue
+		}
+		n, err := strconv.Atoi(r[5])
+		if err != nil || n%5 != 0 || n < 10 || n-c.Count > 4 || c.Count-n > 4 {
+			t.Errorf("row %v: %q shown for %d", r, r[5], c.Count)
+		}
+		if n != c.Count {
+			rounded++
+		}
+		if c.Base >= 0 && r[6] != s.Value(c.Base) {
+			t.Errorf("row %v: base %q, the base cell shows %q", r, r[6], s.Value(c.Base))
+		}
+	}
+	if hidden == 0 || rounded == 0 {
+		t.Errorf("%d rows hidden, %d rounded: the fixture tries neither", hidden, rounded)
+	}
+	teams := 0
+	for _, c := range s.Cells {
+		if c.Breakdown == BreakdownTeam && c.Group == "Ward 7" {
+			teams++
+		}
+	}
+	if teams == 0 {
+		t.Error("no rows for Ward 7 in the breakdown by team")
 	}
 }
 

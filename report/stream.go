@@ -475,6 +475,18 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 		if !amends {
 			w.c.seen(v.Time())
 		}
+		// The team, programmes and district of every record read,
+		// counted or not, are laid out (see counter.met).
+		w.c.meet(team, metTeam)
+		for j := range v.NumReferrals() + v.NumOutcomes() {
+			prog, _ := v.RawEntry(j)
+			w.c.meet(w.name(prog), metProgramme)
+		}
+		if pc := v.Postcode(); !pc.IsZero() {
+			if _, err := w.districts.number(pc); err != nil {
+				return err
+			}
+		}
 		if kind&idSuperseded != 0 || v.StatusCode() == statusVoid {
 			continue
 		}
@@ -517,7 +529,7 @@ func (w *streamer) add(r *row, first when, pool []uint32) {
 	if first.time < w.sc.lo || first.time >= w.sc.hi {
 		return
 	}
-	w.c.add(r, first.time, pool)
+	w.c.add(r, first.time, first.team, pool, recordKey(first.id))
 }
 
 // where names where a record was read: FILE:LINE in an export, or the

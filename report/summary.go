@@ -73,11 +73,14 @@ type Cell struct {
 	Category  string
 	Count     int // the exact count
 	Base      int // index of the cell this is a share of; -1 for none
+	// Key is the cell key: the sum, modulo 2^32, of the record keys of the
+	// assessments counted (see recordKey). The same assessments always
+	// make the same key, whatever else a summary counts.
+	Key uint32
 
 	// What disclosure control lets be shown: Suppressed cells are shown
 	// as "*"; Shown is the count rounded (or exact, with Options.Exact).
 	Suppressed bool
-	Secondary  bool // suppressed so that it cannot be worked out from totals
 	Shown      int
 }
 
@@ -120,7 +123,8 @@ type Summary struct {
 	// none. Periods are laid out only between them.
 	DataFrom, DataTo time.Time
 	Cells            []Cell
-	relations        [][]int // each: a total cell, then the cells that add up to it
+	relations        [][]int  // each: a total cell, then the cells that add up to it
+	versionKeys      []uint32 // the cell key of each of Versions' counts
 	loc              *time.Location
 }
 
@@ -165,12 +169,22 @@ var (
 // a few histograms, indexed by codes the row already holds, and the counts a
 // summary shows are added up from them at the end: a million rows, each
 // added to eight tallies, cost a few increments each.
+//
+// Beside each histogram is the sum, modulo 2^32, of the record keys of the
+// rows it counted (see recordKey): the cell key of disclosure control, so
+// that a count of the same assessments is always shown the same.
 type tally struct {
 	bands  [256]int32 // by packed bands: every count of bands, and the number assessed
 	mix    [256]int32 // by mixKey: primary route, choice, offered any, agreed any, not discussed any
 	change [512]int32 // by packed change | primary changed << 8; 0 is no change
 	refs   []int32    // by pool entry (programme << 2 | consent)
 	outs   []int32    // by pool entry (programme << 2 | outcome)
+
+	bandsKey  [256]uint32
+	mixKey    [256]uint32
+	changeKey [512]uint32
+	refsKey   []uint32
+	outsKey   []uint32
 }
 
 // mixKey packs a row's primary route (0-6), choice (0-2), whether it was
@@ -192,7 +206,8 @@ func mixKey(r *row, pool []uint32) int {
 }
 
 func newTally(names int) *tally {
-	return &tally{refs: make([]int32, names<<poolShift), outs: make([]int32, names<<poolShift)}
+	n := names << poolShift
+	return &tally{refs: make([]int32, n), outs: make([]int32, n), refsKey: make([]uint32, n), outsKey: make([]uint32, n)}
 }
 
 // grow makes room for pool entries up to p.
@@ -200,36 +215,47 @@ func (t *tally) grow(p uint32) {
 	if n := int(p) + 1; n > len(t.refs) {
 		t.refs = append(t.refs, make([]int32, n-len(t.refs))...)
 		t.outs = append(t.outs, make([]int32, n-len(t.outs))...)
+		t.refsKey = append(t.refsKey, make([]uint32, n-len(t.refsKey))...)
+		t.outsKey = append(t.outsKey, make([]uint32, n-len(t.outsKey))...)
 	}
 }
 
-// add counts a row; pool is the row's own referrals then outcomes, and mix
-// its mixKey.
-func (t *tally) add(r *row, pool []uint32, mix int) {
+// add counts a row whose record key is key; pool is the row's own
+// referrals then outcomes, and mix its mixKey.
+func (t *tally) add(r *row, pool []uint32, mix int, key uint32) {
 	t.bands[r.bands]++
+	t.bandsKey[r.bands] += key
 	t.mix[mix]++
+	t.mixKey[mix] += key
 	if r.change != 0 {
-		t.change[int(r.change)|int(r.flags&flagPrimaryChanged)<<7]++
+		k := int(r.change) | int(r.flags&flagPrimaryChanged)<<7
+		t.change[k]++
+		t.changeKey[k] += key
 	}
 	// The counter keeps every tally big enough for every programme
 	// number (see counter.ensure).
 	for _, p := range pool[:r.nrefs] {
 		t.refs[p]++
+		t.refsKey[p] += key
 	}
 	for _, p := range pool[r.nrefs : r.nrefs+r.nouts] {
 		t.outs[p]++
+		t.outsKey[p] += key
 	}
 }
 
 func (t *tally) merge(u *tally) {
 	for i := range t.bands {
 		t.bands[i] += u.bands[i]
+		t.bandsKey[i] += u.bandsKey[i]
 	}
 	for i := range t.mix {
 		t.mix[i] += u.mix[i]
+		t.mixKey[i] += u.mixKey[i]
 	}
 	for i := range t.change {
 		t.change[i] += u.change[i]
+		t.changeKey[i] += u.changeKey[i]
 	}
 	if len(u.refs) > len(t.refs) {
 		t.grow(uint32(len(u.refs) - 1))
@@ -237,70 +263,88 @@ func (t *tally) merge(u *tally) {
 	for i := range u.refs {
 		t.refs[i] += u.refs[i]
 		t.outs[i] += u.outs[i]
+		t.refsKey[i] += u.refsKey[i]
+		t.outsKey[i] += u.outsKey[i]
 	}
 }
 
 // The counts, added up from the histograms.
 
-// sum adds up histogram h over the keys keep accepts.
-func sum(h []int32, keep func(k int) bool) int {
-	n := 0
-	for k, c := range h {
-		if c != 0 && keep(k) {
-			n += int(c)
+// count is a count and its cell key: the sum of the record keys of the
+// rows counted, modulo 2^32.
+type count struct {
+	n   int
+	key uint32
+}
+
+func (a count) minus(b count) count { return count{a.n - b.n, a.key - b.key} }
+
+// sum adds up histogram h, and its keys hk, over the keys keep accepts.
+func sum(h []int32, hk []uint32, keep func(k int) bool) count {
+	var c count
+	for k, n := range h {
+		if n != 0 && keep(k) {
+			c.n += int(n)
+			c.key += hk[k]
 		}
 	}
-	return n
+	return c
 }
 
 func every(int) bool { return true }
 
-func (t *tally) assessed() int { return sum(t.bands[:], every) }
+func (t *tally) assessed() count { return sum(t.bands[:], t.bandsKey[:], every) }
 
 // bandCount is the number with band b in domain d (by position).
-func (t *tally) bandCount(d, b int) int {
-	return sum(t.bands[:], func(k int) bool { return k>>(2*d)&3 == b })
+func (t *tally) bandCount(d, b int) count {
+	return sum(t.bands[:], t.bandsKey[:], func(k int) bool { return k>>(2*d)&3 == b })
 }
 
 // The mix histogram's keys (see mixKey).
-func (t *tally) primary(route int) int {
-	return sum(t.mix[:], func(k int) bool { return k&7 == route })
+func (t *tally) mixed(keep func(k int) bool) count { return sum(t.mix[:], t.mixKey[:], keep) }
+func (t *tally) primary(route int) count {
+	return t.mixed(func(k int) bool { return k&7 == route })
 }
-func (t *tally) choice(c int) int { return sum(t.mix[:], func(k int) bool { return k>>3&3 == c }) }
-func (t *tally) offeredAny() int  { return sum(t.mix[:], func(k int) bool { return k&(1<<5) != 0 }) }
-func (t *tally) agreedAny() int   { return sum(t.mix[:], func(k int) bool { return k&(1<<6) != 0 }) }
-func (t *tally) notDiscussedAny() int {
-	return sum(t.mix[:], func(k int) bool { return k&(1<<7) != 0 })
+func (t *tally) choice(c int) count { return t.mixed(func(k int) bool { return k>>3&3 == c }) }
+func (t *tally) offeredAny() count  { return t.mixed(func(k int) bool { return k&(1<<5) != 0 }) }
+func (t *tally) agreedAny() count   { return t.mixed(func(k int) bool { return k&(1<<6) != 0 }) }
+func (t *tally) notDiscussedAny() count {
+	return t.mixed(func(k int) bool { return k&(1<<7) != 0 })
 }
 
 // trendCount is the number of follow-ups with trend tr in domain d.
-func (t *tally) trendCount(d int, tr record.Trend) int {
-	return sum(t.change[:], func(k int) bool { return k&0xff != 0 && record.Trend(k>>(2*d)&3)-1 == tr })
+func (t *tally) trendCount(d int, tr record.Trend) count {
+	return sum(t.change[:], t.changeKey[:], func(k int) bool { return k&0xff != 0 && record.Trend(k>>(2*d)&3)-1 == tr })
 }
 
-func (t *tally) compared() int { return sum(t.change[:], func(k int) bool { return k&0xff != 0 }) }
-func (t *tally) primaryChanged() int {
-	return sum(t.change[:], func(k int) bool { return k&0x100 != 0 })
+func (t *tally) compared() count {
+	return sum(t.change[:], t.changeKey[:], func(k int) bool { return k&0xff != 0 })
+}
+func (t *tally) primaryChanged() count {
+	return sum(t.change[:], t.changeKey[:], func(k int) bool { return k&0x100 != 0 })
 }
 
 // referrals are a programme's offers and their answers: agreed,
 // declined, not discussed, and none recorded.
-func (t *tally) referrals(prog int) (offered, agreed, declined, notDiscussed, notRecorded int) {
+func (t *tally) referrals(prog int) (offered, agreed, declined, notDiscussed, notRecorded count) {
 	if prog<<poolShift+4 > len(t.refs) {
-		return 0, 0, 0, 0, 0
+		return
 	}
-	e := t.refs[prog<<poolShift : prog<<poolShift+4]
-	return int(e[0] + e[1] + e[2] + e[3]), int(e[consentAgreed]), int(e[consentDeclined]), int(e[consentNotDiscussed]), int(e[consentNone])
+	e, k := t.refs[prog<<poolShift:prog<<poolShift+4], t.refsKey[prog<<poolShift:prog<<poolShift+4]
+	at := func(i int) count { return count{int(e[i]), k[i]} }
+	offered = count{int(e[0] + e[1] + e[2] + e[3]), k[0] + k[1] + k[2] + k[3]}
+	return offered, at(consentAgreed), at(consentDeclined), at(consentNotDiscussed), at(consentNone)
 }
 
 // outcomes are a programme's outcomes recorded, attended, helped and not
 // taken up.
-func (t *tally) outcomes(prog int) (recorded, attended, helped, notTakenUp int) {
+func (t *tally) outcomes(prog int) (recorded, attended, helped, notTakenUp count) {
 	if prog<<poolShift+4 > len(t.outs) {
-		return 0, 0, 0, 0
+		return
 	}
-	e := t.outs[prog<<poolShift : prog<<poolShift+4]
-	return int(e[1] + e[2] + e[3]), int(e[1]), int(e[2]), int(e[3])
+	e, k := t.outs[prog<<poolShift:prog<<poolShift+4], t.outsKey[prog<<poolShift:prog<<poolShift+4]
+	at := func(i int) count { return count{int(e[i]), k[i]} }
+	return count{int(e[1] + e[2] + e[3]), k[1] + k[2] + k[3]}, at(1), at(2), at(3)
 }
 
 // scope is what a summary counts: assessments first made in [lo, hi), by
@@ -321,6 +365,13 @@ type counter struct {
 	periods  map[int64]*tally    // by the start of the period (Unix)
 	equity   [numEquity][]*tally // by stored number; 0 not answered
 	district []*tally            // by district number; 0 not answered
+	team     map[uint32]*tally   // by the name number of the team
+	// met marks the name numbers of the teams (metTeam) and programmes
+	// (metProgramme) of every record read, counted or not: with
+	// disclosure control, they are the groups and programmes a summary
+	// lays out, so that one record more or less never adds or takes away a
+	// row, which would give its count away.
+	met []uint8
 	// The period of the last row, which the next is most likely in.
 	curStart, curEnd int64
 	cur              *tally
@@ -331,8 +382,24 @@ type counter struct {
 	// (see seen), and the records skipped for their dates.
 	dataFirst, dataLast int64
 	skipped             skips
-	// versions counts the rows counted by instrument version (row.ver).
-	versions [256]int32
+	// versions counts the rows counted by instrument version (row.ver),
+	// and versionsKey sums their record keys.
+	versions    [256]int32
+	versionsKey [256]uint32
+}
+
+// What a name number was met as (counter.met).
+const (
+	metTeam      = 1 << 0
+	metProgramme = 1 << 1
+)
+
+// meet marks name number n as met as what.
+func (c *counter) meet(n uint32, what uint8) {
+	for int(n) >= len(c.met) {
+		c.met = append(c.met, make([]uint8, int(n)+1-len(c.met)+64)...)
+	}
+	c.met[n] |= what
 }
 
 // seen notes the time of a first version in the data, which periods are
@@ -348,7 +415,7 @@ func (c *counter) seen(t int64) {
 func (sc *scope) plausible(t int64) bool { return t >= sc.okLo && t < sc.okHi }
 
 func newCounter(sc scope, names int, vs *versions) *counter {
-	c := &counter{scope: sc, names: names, periods: map[int64]*tally{}, first: 1 << 62, last: -1 << 62, curStart: 1, curEnd: 0,
+	c := &counter{scope: sc, names: names, periods: map[int64]*tally{}, team: map[uint32]*tally{}, first: 1 << 62, last: -1 << 62, curStart: 1, curEnd: 0,
 		dataFirst: 1 << 62, dataLast: -1 << 62}
 	c.ensureGroups(vs)
 	return c
@@ -364,22 +431,30 @@ func (c *counter) ensureGroups(vs *versions) {
 	}
 }
 
-// add counts row r, whose assessment was first made at time t; pool is its
-// referrals then outcomes.
-func (c *counter) add(r *row, t int64, pool []uint32) {
+// add counts row r, whose assessment was first made at time t by team
+// (its name number); pool is its referrals then outcomes, and key its
+// record key.
+func (c *counter) add(r *row, t int64, team uint32, pool []uint32, key uint32) {
 	if t < c.curStart || t >= c.curEnd {
 		c.setPeriod(t)
 	}
 	mix := mixKey(r, pool)
 	c.versions[r.ver]++
-	c.cur.add(r, pool, mix)
+	c.versionsKey[r.ver] += key
+	c.cur.add(r, pool, mix, key)
 	for i, v := range r.equity {
-		c.equity[i][v].add(r, pool, mix)
+		c.equity[i][v].add(r, pool, mix, key)
 	}
 	for int(r.district) >= len(c.district) {
 		c.district = append(c.district, newTally(c.names))
 	}
-	c.district[r.district].add(r, pool, mix)
+	c.district[r.district].add(r, pool, mix, key)
+	tt := c.team[team]
+	if tt == nil {
+		tt = newTally(c.names)
+		c.team[team] = tt
+	}
+	tt.add(r, pool, mix, key)
 	c.first, c.last = min(c.first, t), max(c.last, t)
 	if r.flags&flagSynthetic != 0 {
 		c.synthetic++
@@ -405,6 +480,9 @@ func (c *counter) ensure(names int) {
 		}
 	}
 	for _, t := range c.district {
+		t.grow(top)
+	}
+	for _, t := range c.team {
 		t.grow(top)
 	}
 }
@@ -441,6 +519,24 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 	}
 	for i, n := range o.versions {
 		c.versions[i] += n
+		c.versionsKey[i] += o.versionsKey[i]
+	}
+	for k, t := range o.team {
+		if mine := c.team[k]; mine != nil {
+			mine.merge(t)
+		} else {
+			c.team[k] = t
+		}
+	}
+	for n, what := range o.met {
+		if what != 0 {
+			c.meet(uint32(n), what)
+		}
+	}
+	// Districts met only in the other table (by records not counted)
+	// are laid out too.
+	for _, d := range theirs.list {
+		mine.number(d) // both tables hold fewer than 65,536
 	}
 	for i, t := range o.district {
 		k, _ := mine.number(theirs.list[i]) // both tables hold fewer than 65,536
@@ -502,6 +598,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	for k, n := range c.versions {
 		if n > 0 && k > 0 {
 			s.Versions = append(s.Versions, VersionCount{vs.list[k-1].name, int(n)})
+			s.versionKeys = append(s.versionKeys, c.versionsKey[k])
 			counted = append(counted, vs.list[k-1])
 		}
 	}
@@ -547,7 +644,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		}
 		overall.merge(byPeriod[i])
 	}
-	s.build(c, overall, byPeriod, names, districts, vs)
+	s.build(c, o, overall, byPeriod, names, districts, vs)
 	if o.Exact {
 		for i := range s.Cells {
 			s.Cells[i].Shown = s.Cells[i].Count
@@ -607,20 +704,22 @@ func PeriodLabel(start time.Time, by By) string {
 }
 
 // build lays the tallies out as cells, with the sums that relate them.
-func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *facts.Names, districtList []facts.District, vs *versions) {
-	// Programmes with any referral or outcome counted, in id order.
+func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, names *facts.Names, districtList []facts.District, vs *versions) {
+	// Programmes with any referral or outcome counted, in id order; with
+	// disclosure control, every programme of a record read, counted or
+	// not (see counter.met).
 	progNum := map[string]int{}
 	for n := 1; n < names.Len(); n++ {
 		offered, _, _, _, _ := whole.referrals(n)
 		recorded, _, _, _ := whole.outcomes(n)
-		if offered > 0 || recorded > 0 {
+		if offered.n > 0 || recorded.n > 0 || !o.Exact && n < len(c.met) && c.met[n]&metProgramme != 0 {
 			p := names.Name(uint32(n))
 			s.Programmes = append(s.Programmes, p)
 			progNum[p] = n
 		}
 	}
 	slices.Sort(s.Programmes)
-	notRecorded := whole.primary(0) > 0
+	notRecorded := whole.primary(0).n > 0
 
 	type set struct {
 		start int
@@ -628,9 +727,9 @@ func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *fact
 	}
 	add := func(period, breakdown, group string, t *tally) set {
 		st := set{len(s.Cells), t}
-		cell := func(measure, category string, count, base int) int {
+		cell := func(measure, category string, n count, base int) int {
 			s.Cells = append(s.Cells, Cell{Period: period, Breakdown: breakdown, Group: group,
-				Measure: measure, Category: category, Count: count, Base: base})
+				Measure: measure, Category: category, Count: n.n, Key: n.key, Base: base})
 			return len(s.Cells) - 1
 		}
 		rel := func(cells ...int) { s.relations = append(s.relations, cells) }
@@ -673,12 +772,12 @@ func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *fact
 			rel(parts...)
 		}
 		changed := t.primaryChanged()
-		rel(cmp, cell("followup.primary", "changed", changed, cmp), cell("followup.primary", "same", t.compared()-changed, cmp))
+		rel(cmp, cell("followup.primary", "changed", changed, cmp), cell("followup.primary", "same", t.compared().minus(changed), cmp))
 		for _, p := range s.Programmes {
 			recorded, attended, helped, notTaken := t.outcomes(progNum[p])
 			rec := cell(MeasureRecorded, p, recorded, -1)
 			parts := []int{rec}
-			for i, n := range [3]int{attended, helped, notTaken} {
+			for i, n := range [3]count{attended, helped, notTaken} {
 				parts = append(parts, cell(outcomeMeasures[i], p, n, rec))
 			}
 			rel(parts...)
@@ -717,17 +816,22 @@ func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *fact
 		}
 		across(sets)
 	}
-	// Districts with any assessment counted, in order, then not answered.
+	// Districts with any assessment counted, in order, then not answered;
+	// with disclosure control, every district of a record read, counted
+	// or not.
+	for len(c.district) < len(districtList) {
+		c.district = append(c.district, newTally(c.names))
+	}
 	var districts []int
 	for i, t := range c.district {
-		if i > 0 && t.assessed() > 0 {
+		if i > 0 && (t.assessed().n > 0 || !o.Exact) {
 			districts = append(districts, i)
 		}
 	}
 	slices.SortFunc(districts, func(a, b int) int {
 		return strings.Compare(districtList[a].String(), districtList[b].String())
 	})
-	if len(c.district) > 0 && c.district[0].assessed() > 0 {
+	if len(c.district) > 0 && c.district[0].assessed().n > 0 {
 		districts = append(districts, 0)
 	}
 	sets = sets[:0]
@@ -741,4 +845,42 @@ func (s *Summary) build(c *counter, whole *tally, byPeriod []*tally, names *fact
 	if len(sets) > 0 {
 		across(sets)
 	}
+	// Teams: those asked for, or every team with an assessment counted
+	// (with disclosure control, every team of a record read), by name.
+	type team struct {
+		name string
+		t    *tally
+	}
+	var teams []team
+	for n := 1; n < names.Len(); n++ {
+		t := c.team[uint32(n)]
+		name := names.Name(uint32(n))
+		switch {
+		case len(o.Teams) > 0:
+			if !slices.Contains(o.Teams, name) {
+				continue
+			}
+		case t != nil && t.assessed().n > 0:
+		case !o.Exact && n < len(c.met) && c.met[n]&metTeam != 0:
+		default:
+			continue
+		}
+		if t == nil {
+			t = newTally(c.names)
+		}
+		teams = append(teams, team{name, t})
+	}
+	slices.SortFunc(teams, func(a, b team) int { return strings.Compare(a.name, b.name) })
+	sets = sets[:0]
+	for _, t := range teams {
+		sets = append(sets, add(All, BreakdownTeam, t.name, t.t))
+	}
+	if len(sets) > 0 {
+		across(sets)
+	}
 }
+
+// BreakdownTeam is the breakdown by the team that made each assessment
+// (the team of its first version). Counting the teams in the same summary
+// as the whole lets disclosure control see that the teams add up to it.
+const BreakdownTeam = "team"
