@@ -49,12 +49,23 @@ What is counted: each assessment once, as its latest version (the record no
 other record amends), in the period and team of its first version. An
 assessment whose latest version is "entered in error" is not counted.
 
-Disclosure control is on unless --exact: counts of 1 to 7 are shown as *,
-other counts are rounded to the nearest 5, percentages are worked out from
-the rounded counts, and further cells are shown as * wherever a hidden count
-could otherwise be worked out from a total. A site's config file may make
-this stricter ([disclosure] max_suppressed, round_to). --exact shows exact
-counts for local operational use; its output says it is not for publication.
+Every summary is broken down by team too (the team of each assessment's
+first version), so that one summary holds all the teams and the whole.
+
+Disclosure control is on unless --exact (docs/disclosure.md says exactly
+what it protects against and what it does not). Every count is rounded to a
+multiple of 5, up or down by a key worked out from the assessments it
+counts, so the same assessments are shown the same in every summary: all
+teams beside each team's own, a period re-run after a correction,
+overlapping periods. A count that rounds below 10 is shown as *, zero
+included: * is any count from 0 to 9, and a shown count is within 4 of the
+exact one. Percentages are worked out from the counts as shown. Rows for
+every team, postcode district and programme of any record read are kept,
+counted or not. It does not protect against averaging many overlapping
+releases (publish calendar weeks or months, not rolling windows). A site's
+config file may make it stricter ([disclosure] max_suppressed, round_to).
+--exact shows exact counts for local operational use; its output says it is
+not for publication.
 
 --chart MEASURE draws a run chart of one measure by period instead, with the
 median, and flags shifts (6 or more points on one side of the median) and

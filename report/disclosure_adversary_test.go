@@ -1,0 +1,417 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// The adversary test: what someone who reads every summary a QI team
+// routinely publishes for one week can work out from them.
+//
+// The releases: the all-teams summary of one week of synthetic data (six
+// teams; it has the breakdown by team), each team's own summary (--team),
+// and all of these again after one assessment is entered in error.
+//
+// The adversary knows the rules and the layout of every release, and sets
+// every cell of every release against every other, as linear relations
+// over the exact counts:
+//
+//   - within a summary, every sum it is made of (the bands of a domain add
+//     up to those assessed, the groups of a breakdown to the whole, ...);
+//   - across releases, the all-teams cell is the sum of the teams' cells,
+//     and a team's cell in the all-teams breakdown by team is the same
+//     count as in the team's own summary;
+//   - across the void, a cell after it is the cell before it less 0 or 1
+//     (one record went), and less exactly 1 wherever the two are shown
+//     differently, for a count of the same assessments is always shown the
+//     same;
+//   - and what each shown value says: "*" is 0 to 9, a number S is S-4 to
+//     S+4.
+//
+// The solver propagates integer bounds through every relation until none
+// narrows (interval constraint propagation, as in an integer programming
+// presolve): every bound it finds is one the data must satisfy, and the
+// test checks that the exact counts satisfy them. A hidden count is
+// recovered when its bounds meet, and a group of 1 to 7 is shown to share
+// a category when every other category of it is bounded to 0.
+//
+// The same solver, given the same releases as the control before cell key
+// rounding made them (1 to 7 as "*", zeros shown, others rounded to the
+// nearest 5, with no secondary suppression), recovers hidden counts and
+// exposes small groups: the test checks that too, so a solver that could
+// not find anything would fail it.
+
+// A cell of a release, as the adversary sees it.
+type published struct {
+	version int    // 0 before the void, 1 after
+	run     string // "" for all teams, else the team
+	cell    Cell
+	shown   string
+}
+
+// bounds is the solver's state: the bounds of each variable (an exact
+// count, or the difference of two across the void), and the linear
+// relations between them, each a sum of +1 and -1 terms that is 0.
+type bounds struct {
+	lo, hi []int
+	eqs    [][]term
+}
+
+type term struct{ v, c int }
+
+const unbounded = 1 << 40
+
+func (b *bounds) variable(lo, hi int) int {
+	b.lo, b.hi = append(b.lo, lo), append(b.hi, hi)
+	return len(b.lo) - 1
+}
+
+func (b *bounds) narrow(v, lo, hi int) {
+	b.lo[v], b.hi[v] = max(b.lo[v], lo), min(b.hi[v], hi)
+}
+
+// propagate narrows every variable by every relation until nothing
+// changes, and returns the passes it took.
+func (b *bounds) propagate(t *testing.T) int {
+	for pass := 1; ; pass++ {
+		changed := false
+		for _, eq := range b.eqs {
+			// The range of the sum of the terms.
+			sumLo, sumHi := 0, 0
+			for _, x := range eq {
+				if x.c > 0 {
+					sumLo, sumHi = sumLo+b.lo[x.v], sumHi+b.hi[x.v]
+				} else {
+					sumLo, sumHi = sumLo-b.hi[x.v], sumHi-b.lo[x.v]
+				}
+			}
+			for _, x := range eq {
+				var lo, hi int // the range of this term's c*v, the sum being 0
+				if x.c > 0 {
+					lo, hi = -(sumHi - b.hi[x.v]), -(sumLo - b.lo[x.v])
+				} else {
+					lo, hi = -(sumHi + b.lo[x.v]), -(sumLo + b.hi[x.v])
+				}
+				if x.c < 0 {
+					lo, hi = -hi, -lo
+				}
+				if lo > b.lo[x.v] || hi < b.hi[x.v] {
+					b.narrow(x.v, lo, hi)
+					changed = true
+					if b.lo[x.v] > b.hi[x.v] {
+						t.Fatalf("the relations contradict each other at variable %d", x.v)
+					}
+				}
+			}
+		}
+		if !changed {
+			return pass
+		}
+		if pass > 10000 {
+			t.Fatal("the bounds are still narrowing after 10,000 passes")
+		}
+	}
+}
+
+// control is how a release shows a count: its text and the bounds that
+// text gives the exact count.
+type control func(c Cell, shown string) (lo, hi int)
+
+// cellKeyBounds reads a release made with cell key rounding.
+func cellKeyBounds(c Cell, shown string) (int, int) {
+	if shown == "*" {
+		return 0, hiddenBelow(7, 5) - 1
+	}
+	n, _ := strconv.Atoi(shown)
+	return max(n-4, 0), n + 4
+}
+
+// oldShown and oldBounds are the control before cell key rounding: 1 to 7
+// hidden, zeros shown, others rounded to the nearest 5.
+func oldShown(n int) string {
+	switch {
+	case n == 0:
+		return "0"
+	case n <= 7:
+		return "*"
+	}
+	return strconv.Itoa(round5(n))
+}
+
+func round5(n int) int { return (n + 2) / 5 * 5 }
+
+func oldBounds(c Cell, shown string) (int, int) {
+	switch shown {
+	case "0":
+		return 0, 0
+	case "*":
+		return 1, 7
+	}
+	n, _ := strconv.Atoi(shown)
+	return max(n-2, 8), n + 2
+}
+
+// attack is what the adversary found.
+type attack struct {
+	hidden, narrowed, recovered int // hidden counts: all, narrowed below what "*" says, recovered exactly
+	exposed                     int // groups of 1 to 7 shown to share a category
+	examples                    []string
+}
+
+// solve sets the releases against each other as the adversary does.
+func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown func(s *Summary, i int) string, read control) attack {
+	t.Helper()
+	var b bounds
+	vars := map[string]int{} // version/run/cell -> variable
+	truth := map[int]int{}   // variable -> exact count
+	seen := map[int]string{} // variable -> shown, to check releases agree
+	text := map[string]string{}
+	// The variable of a cell: a team's cell in the breakdown by team is
+	// the same count as the team's own whole.
+	name := func(version, run string, c Cell) string {
+		if c.Breakdown == BreakdownTeam {
+			run, c.Period, c.Breakdown, c.Group = c.Group, All, All, All
+		}
+		return version + "|" + run + "|" + key(c)
+	}
+	varOf := func(version, run string, c Cell) int {
+		k := name(version, run, c)
+		v, ok := vars[k]
+		if !ok {
+			v = b.variable(0, unbounded)
+			vars[k] = v
+		}
+		if n, ok := truth[v]; ok && n != c.Count {
+			t.Fatalf("%s is counted %d in one release and %d in another", k, n, c.Count)
+		}
+		truth[v] = c.Count
+		return v
+	}
+	for rk, s := range releases {
+		version, run := rk[0], rk[1]
+		for i, c := range s.Cells {
+			v := varOf(version, run, c)
+			sh := shown(s, i)
+			if prev, ok := seen[v]; ok && prev != sh {
+				t.Errorf("%s is shown %s in one release and %s in another", name(version, run, c), prev, sh)
+			}
+			seen[v] = sh
+			text[name(version, run, c)] = sh
+			lo, hi := read(c, sh)
+			b.narrow(v, lo, hi)
+		}
+		for _, rel := range s.relations {
+			eq := []term{{varOf(version, run, s.Cells[rel[0]]), 1}}
+			for _, i := range rel[1:] {
+				eq = append(eq, term{varOf(version, run, s.Cells[i]), -1})
+			}
+			b.eqs = append(b.eqs, eq)
+		}
+	}
+	// All teams = the sum of the teams, cell by cell; a cell a team's
+	// release does not lay out is 0 there.
+	for _, version := range []string{"before", "after"} {
+		for _, c := range releases[[2]string{version, ""}].Cells {
+			if c.Breakdown == BreakdownTeam {
+				continue
+			}
+			eq := []term{{vars[name(version, "", c)], 1}}
+			for _, team := range teams {
+				if v, ok := vars[name(version, team, c)]; ok {
+					eq = append(eq, term{v, -1})
+				}
+			}
+			b.eqs = append(b.eqs, eq)
+		}
+	}
+	// Across the void: before = after + 0 or 1; exactly 1 where shown
+	// differently.
+	for k, before := range vars {
+		if k[:len("before|")] != "before|" {
+			continue
+		}
+		ak := "after|" + k[len("before|"):]
+		after, ok := vars[ak]
+		if !ok {
+			continue
+		}
+		lo := 0
+		if text[k] != text[ak] && text[k] != "" && text[ak] != "" {
+			lo = 1
+		}
+		d := b.variable(lo, 1)
+		truth[d] = truth[before] - truth[after]
+		b.eqs = append(b.eqs, []term{{before, 1}, {after, -1}, {d, -1}})
+	}
+	passes := b.propagate(t)
+	for v, n := range truth {
+		if n < b.lo[v] || n > b.hi[v] {
+			t.Fatalf("the solver is unsound: variable %d is %d, bounded to %d..%d", v, n, b.lo[v], b.hi[v])
+		}
+	}
+	var a attack
+	for k, v := range vars {
+		if seen[v] != "*" {
+			continue
+		}
+		lo, hi := read(Cell{}, "*")
+		a.hidden++
+		if b.lo[v] > lo || b.hi[v] < hi {
+			a.narrowed++
+		}
+		if b.lo[v] == b.hi[v] {
+			a.recovered++
+			if len(a.examples) < 5 {
+				a.examples = append(a.examples, fmt.Sprintf("%s = %d", k, b.lo[v]))
+			}
+		}
+	}
+	// A group (the total of a sum) of 1 to 7 whose parts but one are
+	// bounded to 0 is shown to share that part's category.
+	for rk, s := range releases {
+		for _, rel := range s.relations {
+			if n := s.Cells[rel[0]].Count; n < 1 || n > 7 || len(rel) < 3 {
+				continue
+			}
+			open := 0
+			for _, i := range rel[1:] {
+				if b.hi[vars[name(rk[0], rk[1], s.Cells[i])]] > 0 {
+					open++
+				}
+			}
+			if open == 1 {
+				a.exposed++
+				if len(a.examples) < 10 {
+					c := s.Cells[rel[0]]
+					a.examples = append(a.examples, fmt.Sprintf("%s %s: a group of %d shown to share %s/%s", rk, key(c), c.Count, s.Cells[rel[1]].Measure, s.Cells[rel[1]].Category))
+				}
+			}
+		}
+	}
+	t.Logf("%d variables, %d relations, %d passes", len(b.lo), len(b.eqs), passes)
+	return a
+}
+
+// weekOfReleases makes one week of synthetic data for six teams and
+// publishes it as the test above says.
+func weekOfReleases(t *testing.T) (map[[2]string]*Summary, []string) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "week.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	monday := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	if _, err := Synthesise(st, SyntheticOptions{Count: 420, Seed: adversarySeed(), From: monday, To: monday.AddDate(0, 0, 7).Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	o := Options{By: Week, From: monday, To: monday.AddDate(0, 0, 6), Location: time.UTC}
+	publish := func(version string, out map[[2]string]*Summary) []string {
+		all, err := SummariseStore(st, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[[2]string{version, ""}] = all
+		var teams []string
+		for _, c := range all.Cells {
+			if c.Breakdown == BreakdownTeam && c.Measure == MeasureAssessed {
+				teams = append(teams, c.Group)
+			}
+		}
+		for _, team := range teams {
+			ot := o
+			ot.Teams = []string{team}
+			s, err := SummariseStore(st, ot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[[2]string{version, team}] = s
+		}
+		return teams
+	}
+	releases := map[[2]string]*Summary{}
+	teams := publish("before", releases)
+	if len(teams) != 6 {
+		t.Fatalf("teams %v, want six", teams)
+	}
+	// Void the assessment of the rarest postcode district among those
+	// counted: the one most at risk.
+	byDistrict := map[string][]record.Record{}
+	superseded := map[record.ID]bool{}
+	var current []record.Record
+	if err := st.Each(func(r record.Record) error {
+		if r.Amends != (record.ID{}) {
+			superseded[r.Amends] = true
+		}
+		current = append(current, r)
+		return nil
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range current {
+		if superseded[r.ID] || r.Status == record.EnteredInError || r.Amends != (record.ID{}) || r.FollowsUp != (record.ID{}) {
+			continue
+		}
+		if d := r.Answers[questionnaire.LinkPostcodeDistrict]; len(d) == 1 {
+			byDistrict[d[0]] = append(byDistrict[d[0]], r)
+		}
+	}
+	var rarest []record.Record
+	for _, rs := range byDistrict {
+		if rarest == nil || len(rs) < len(rarest) {
+			rarest = rs
+		}
+	}
+	victim := rarest[0]
+	if _, err := st.Void(victim.ID, store.Voiding{Reason: "wrong patient", Clinician: "Test", Team: victim.Team}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("voided the assessment by %s in %v, one of %d there", victim.Team, victim.Answers[questionnaire.LinkPostcodeDistrict], len(rarest))
+	publish("after", releases)
+	return releases, teams
+}
+
+func TestAnAdversaryWithAWeeksReleasesRecoversNoHiddenCount(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves a week's releases: not with -short")
+	}
+	releases, teams := weekOfReleases(t)
+	cells := 0
+	for _, s := range releases {
+		cells += len(s.Cells)
+	}
+
+	a := solve(t, releases, teams, func(s *Summary, i int) string { return s.Value(i) }, cellKeyBounds)
+	t.Logf("cell key rounding: %d releases, %d cells; %d hidden counts, %d narrowed, %d recovered; %d small groups shown to share a category",
+		len(releases), cells, a.hidden, a.narrowed, a.recovered, a.exposed)
+	if a.recovered > 0 || a.exposed > 0 {
+		t.Errorf("the adversary recovered %d hidden counts and exposed %d small groups, e.g. %v", a.recovered, a.exposed, a.examples)
+	}
+	if a.hidden < 1000 {
+		t.Errorf("only %d hidden counts: the week tries too little", a.hidden)
+	}
+
+	// The same solver against the same releases under the control before
+	// cell key rounding finds what the issue reported.
+	old := solve(t, releases, teams, func(s *Summary, i int) string { return oldShown(s.Cells[i].Count) }, oldBounds)
+	t.Logf("the control before (1-7 as *, zeros shown, rounding to the nearest 5): %d hidden, %d narrowed, %d recovered; %d small groups exposed",
+		old.hidden, old.narrowed, old.recovered, old.exposed)
+	if old.recovered == 0 || old.exposed == 0 {
+		t.Errorf("the solver found nothing against the old control (%d recovered, %d exposed): it proves nothing", old.recovered, old.exposed)
+	}
+}
+
+// adversarySeed is the seed of the week's synthetic data: 12, or
+// DIGICHECK_ADVERSARY_SEED to try another week.
+func adversarySeed() uint64 {
+	if s, err := strconv.ParseUint(os.Getenv("DIGICHECK_ADVERSARY_SEED"), 10, 64); err == nil {
+		return s
+	}
+	return 12
+}
