@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ import (
 //   - across the void, a cell after it is the cell before it less 0 or 1
 //     (one record went), and less exactly 1 wherever the two are shown
 //     differently, for a count of the same assessments is always shown the
-//     same;
+//     same; a cell laid out on one side only is 0 on the other;
 //   - and what each shown value says: "*" is 0 to 9, a number S is S-4 to
 //     S+4.
 //
@@ -63,6 +64,8 @@ type published struct {
 type bounds struct {
 	lo, hi []int
 	eqs    [][]term
+	names  map[int]string // of the variables that are cells, for messages
+	truth  map[int]int    // the exact values, for messages
 }
 
 type term struct{ v, c int }
@@ -107,7 +110,11 @@ func (b *bounds) propagate(t *testing.T) int {
 					b.narrow(x.v, lo, hi)
 					changed = true
 					if b.lo[x.v] > b.hi[x.v] {
-						t.Fatalf("the relations contradict each other at variable %d", x.v)
+						var in []string
+						for _, y := range eq {
+							in = append(in, fmt.Sprintf("%+d*%s(%d, %d..%d)", y.c, b.names[y.v], b.truth[y.v], b.lo[y.v], b.hi[y.v]))
+						}
+						t.Fatalf("the relations contradict each other at %s (exact %d), in %v", b.names[x.v], b.truth[x.v], in)
 					}
 				}
 			}
@@ -125,13 +132,31 @@ func (b *bounds) propagate(t *testing.T) int {
 // text gives the exact count.
 type control func(c Cell, shown string) (lo, hi int)
 
-// cellKeyBounds reads a release made with cell key rounding.
-func cellKeyBounds(c Cell, shown string) (int, int) {
-	if shown == "*" {
-		return 0, hiddenBelow(7, 5) - 1
+// cellKeyBounds reads a release made with cell key rounding: the least and
+// greatest counts that protect, with some cell key, shows as shown. It asks
+// the rule itself, so an adversary test of a changed rule reads the
+// change.
+func cellKeyBounds(_ Cell, shown string) (int, int) {
+	lo, hi := -1, -1
+	top := 100
+	if n, err := strconv.Atoi(shown); err == nil {
+		top = n + 100
 	}
-	n, _ := strconv.Atoi(shown)
-	return max(n-4, 0), n + 4
+	for n := 0; n <= top; n++ {
+		for u := range 5 {
+			text := "*"
+			if v, hidden := protect(n, keyAt(u), 7, 5); !hidden {
+				text = strconv.Itoa(v)
+			}
+			if text == shown {
+				if lo < 0 {
+					lo = n
+				}
+				hi = n
+			}
+		}
+	}
+	return lo, hi
 }
 
 // oldShown and oldBounds are the control before cell key rounding: 1 to 7
@@ -169,9 +194,9 @@ type attack struct {
 // solve sets the releases against each other as the adversary does.
 func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown func(s *Summary, i int) string, read control) attack {
 	t.Helper()
-	var b bounds
+	truth := map[int]int{} // variable -> exact count
+	b := bounds{names: map[int]string{}, truth: truth}
 	vars := map[string]int{} // version/run/cell -> variable
-	truth := map[int]int{}   // variable -> exact count
 	seen := map[int]string{} // variable -> shown, to check releases agree
 	text := map[string]string{}
 	// The variable of a cell: a team's cell in the breakdown by team is
@@ -188,6 +213,7 @@ func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown 
 		if !ok {
 			v = b.variable(0, unbounded)
 			vars[k] = v
+			b.names[v] = k
 		}
 		if n, ok := truth[v]; ok && n != c.Count {
 			t.Fatalf("%s is counted %d in one release and %d in another", k, n, c.Count)
@@ -233,23 +259,31 @@ func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown 
 		}
 	}
 	// Across the void: before = after + 0 or 1; exactly 1 where shown
-	// differently.
-	for k, before := range vars {
-		if k[:len("before|")] != "before|" {
-			continue
-		}
-		ak := "after|" + k[len("before|"):]
-		after, ok := vars[ak]
+	// differently. A cell laid out on one side only is 0 on the other.
+	pairs := map[string][2]int{}
+	for k, v := range vars {
+		version, rest, _ := strings.Cut(k, "|")
+		p, ok := pairs[rest]
 		if !ok {
-			continue
+			p = [2]int{-1, -1}
+		}
+		p[map[string]int{"before": 0, "after": 1}[version]] = v
+		pairs[rest] = p
+	}
+	for rest, p := range pairs {
+		for side := range p {
+			if p[side] < 0 {
+				p[side] = b.variable(0, 0)
+				truth[p[side]] = 0
+			}
 		}
 		lo := 0
-		if text[k] != text[ak] && text[k] != "" && text[ak] != "" {
+		if tb, ta := text["before|"+rest], text["after|"+rest]; tb != "" && ta != "" && tb != ta {
 			lo = 1
 		}
 		d := b.variable(lo, 1)
-		truth[d] = truth[before] - truth[after]
-		b.eqs = append(b.eqs, []term{{before, 1}, {after, -1}, {d, -1}})
+		truth[d] = truth[p[0]] - truth[p[1]]
+		b.eqs = append(b.eqs, []term{{p[0], 1}, {p[1], -1}, {d, -1}})
 	}
 	passes := b.propagate(t)
 	for v, n := range truth {
@@ -263,6 +297,9 @@ func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown 
 			continue
 		}
 		lo, hi := read(Cell{}, "*")
+		if lo == hi {
+			a.recovered++
+		}
 		a.hidden++
 		if b.lo[v] > lo || b.hi[v] < hi {
 			a.narrowed++
