@@ -15,6 +15,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
@@ -106,10 +107,19 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	m := New(o)
 	// Bubble Tea's own handler would quit on SIGTERM without a word to
 	// the model and let SIGHUP end the process; this one keeps a draft.
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler(),
+	opts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler(),
 		// 120 frames a second halves the wait for the first frame (a frame is
 		// drawn on the renderer's tick) and for each keystroke to show.
-		tea.WithFPS(120))
+		tea.WithFPS(120)}
+	if out == os.Stdout {
+		// Lip Gloss worked out standard output's colour profile as the
+		// program started, from the same output and environment Bubble
+		// Tea would read. Working it out again before the first frame
+		// reads the terminfo database a second time and, under tmux, runs
+		// `tmux info` a second time, which is most of a start there.
+		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
+	}
+	p := tea.NewProgram(m, opts...)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, stopSignals...)
 	// Stopped only once the draft is written: a second signal must not
