@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -22,7 +23,10 @@ type ProgrammesFile struct {
 	Programmes []questionnaire.Programme `toml:"programme"`
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
+// idPattern is compiled when a programmes file is first checked, not as
+// every command starts: the bounded repeat makes it the costliest of the
+// program's patterns to compile (about 550 allocations).
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`) })
 
 // ParseProgrammes reads and checks a programmes file against the national
 // directory (for hide and override ids). On any problem it returns Problems
@@ -60,7 +64,7 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		switch {
 		case p.ID == "":
 			bad(k+".id", "programme has no id")
-		case !idPattern.MatchString(p.ID):
+		case !idPattern().MatchString(p.ID):
 			bad(k+".id", "id %q: use lower-case letters, digits and -, at most 48 characters", p.ID)
 		case firstLine[p.ID] > 0:
 			bad(k+".id", "duplicate id %q (first defined on line %d)", p.ID, firstLine[p.ID])

@@ -74,7 +74,7 @@ func FuzzParseProgrammes(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, p := range pf.Programmes {
-			if !idPattern.MatchString(p.ID) || seen[p.ID] || slices.Contains(pf.Hide, p.ID) {
+			if !idPattern().MatchString(p.ID) || seen[p.ID] || slices.Contains(pf.Hide, p.ID) {
 				t.Fatalf("bad, duplicate or hidden id accepted: %q", p.ID)
 			}
 			seen[p.ID] = true

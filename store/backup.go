@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -371,12 +372,14 @@ func (s *Store) backupFault(dest string, err error) error {
 // order the copies whatever has since touched the files' times.
 const backupNameLayout = "20060102T150405Z"
 
-var backupName = regexp.MustCompile(`^digicheck-([0-9]{8}T[0-9]{6}Z)\.db$`)
+// backupName is compiled when backups are first listed, not as every
+// command starts.
+var backupName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^digicheck-([0-9]{8}T[0-9]{6}Z)\.db$`) })
 
 // backupTime is the time a folder backup's file name carries, and whether
 // name is one.
 func backupTime(name string) (time.Time, bool) {
-	m := backupName.FindStringSubmatch(name)
+	m := backupName().FindStringSubmatch(name)
 	if m == nil {
 		return time.Time{}, false
 	}
