@@ -697,7 +697,7 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 			if recs.Get(key) != nil {
 				return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
 			}
-			val, err := s.link(tx, r, vals[i])
+			val, err := s.link(tx, r, vals[i], false)
 			if err != nil {
 				return err
 			}

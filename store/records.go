@@ -33,7 +33,11 @@ import (
 // (see Amend, Void and Latest for what is refused), a follow-up's Change
 // is filled in, the draft with the record's id, if any, is removed, and a
 // SHA-256 of the record's stored bytes is kept (sums.go).
-func (s *Store) Save(r *record.Record) error {
+func (s *Store) Save(r *record.Record) error { return s.save(r, false) }
+
+// save is Save; copied saves a copy of a record made elsewhere (SaveCopy):
+// its follow-up link is kept as it was made there (copies.go).
+func (s *Store) save(r *record.Record, copied bool) error {
 	if err := prepare(r); err != nil {
 		return err
 	}
@@ -72,7 +76,7 @@ func (s *Store) Save(r *record.Record) error {
 			return s.keepAsDraft(tx, r, fork, now)
 		}
 		// Versions, follow-up link and the finished draft: versions.go.
-		val, err := s.link(tx, r, val)
+		val, err := s.link(tx, r, val, copied)
 		if err != nil {
 			return err
 		}

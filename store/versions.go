@@ -337,7 +337,12 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 // void, works out a follow-up's Change, and removes the draft the record was made from (a draft's id is its
 // record's id), so a saved assessment is never offered again as a draft.
 // It returns val, encoded again if it filled in anything on r.
-func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) {
+//
+// A copy (copied) of a record made on another machine keeps the follow-up
+// link and Change it was saved with there: that machine's latest
+// assessment of the patient need not be this store's, so only that the
+// record it follows up is here, and of the same patient, is checked.
+func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte, copied bool) ([]byte, error) {
 	invalid := func(format string, args ...any) error {
 		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
 	}
@@ -362,10 +367,23 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte) ([]byte, error) 
 			return nil, err
 		}
 		c.sup = sup
+	} else if !r.FollowsUp.IsZero() && copied {
+		old, ok, err := c.get(r.FollowsUp.String())
+		switch {
+		case err != nil:
+			return nil, err
+		case !ok:
+			return nil, &Error{ErrNotFound, fmt.Sprintf("cannot save the copy: record %s, which it follows up, is not in this store", r.FollowsUp), nil}
+		case old.Patient != r.Patient:
+			return nil, &Error{ErrWrongPatient, fmt.Sprintf("cannot save the copy: record %s, which it follows up, is of another patient", r.FollowsUp), nil}
+		}
 	} else if !r.FollowsUp.IsZero() {
 		if err := c.followable(r); err != nil {
 			return nil, err
 		}
+	}
+	if copied {
+		return val, nil
 	}
 
 	// Change is the store's to fill in: set for a follow-up, never for

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"errors"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+)
+
+// Copies of records read from the trust's FHIR server. A follow-up on a
+// machine that never saw the baseline, or a history there, reads the
+// patient's assessments from the server and keeps them in the local store,
+// so the follow-up links to the baseline and the store's rules (versions,
+// the latest assessment) hold as they do for records made here. Each copy
+// is a record like any other, saved with Save (checked, verified, never
+// overwritten); this file keeps where it was read from, so history and
+// show can say so, and how far reads from each source have got.
+
+var (
+	// bucketCopies: record id -> the source it was read from (a FHIR
+	// server's base URL).
+	bucketCopies = []byte("copies")
+	// bucketReadMarks: source -> the server's lastUpdated of the latest
+	// change read from it (RFC 3339), where the next incremental read
+	// starts.
+	bucketReadMarks = []byte("readMarks")
+)
+
+// SaveCopy saves r, read from source, as Save does, and keeps that it came
+// from there. The copy keeps the follow-up link and change it was saved
+// with on the machine that made it: that machine's latest assessment of the
+// patient need not be this store's (two teams may each have followed up
+// their own), so only that the record it follows up is here, and is of the
+// same patient, is checked. The source is written first, in its own transaction: a crash
+// between the two leaves a note about a record that is not there, which
+// nothing reads, never a copy that passes for a record made here. A record
+// already saved is left as it is and reported with ErrExists.
+func (s *Store) SaveCopy(r *record.Record, source string) error {
+	if r == nil || r.ID.IsZero() {
+		return &Error{ErrInvalidRecord, "cannot save a copy: it has no record id", nil}
+	}
+	if source == "" {
+		return &Error{ErrInvalidRecord, "cannot save a copy without saying where it was read from", nil}
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketRecords).Get(recordKey(r.ID)) != nil {
+			return &Error{ErrExists, "record " + r.ID.String() + " is already in this store", nil}
+		}
+		b, err := tx.CreateBucketIfNotExists(bucketCopies)
+		if err != nil {
+			return err
+		}
+		return b.Put(recordKey(r.ID), []byte(source))
+	})
+	if err != nil {
+		return err
+	}
+	return s.save(r, true)
+}
+
+// CopySources returns, for each of ids that is a copy, where it was read
+// from; a record made here is absent from the map.
+func (s *Store) CopySources(ids []record.ID) (map[record.ID]string, error) {
+	out := map[record.ID]string{}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCopies)
+		if b == nil {
+			return nil
+		}
+		for _, id := range ids {
+			if v := b.Get(recordKey(id)); v != nil {
+				out[id] = string(v)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ReadMark is where the next incremental read from source starts: the
+// latest lastUpdated read from it, or the zero time when nothing has been.
+func (s *Store) ReadMark(source string) (time.Time, error) {
+	var t time.Time
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketReadMarks)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(source))
+		if v == nil {
+			return nil
+		}
+		var err error
+		if t, err = time.Parse(time.RFC3339Nano, string(v)); err != nil {
+			return damaged(s.path, "the read mark of "+source+" is not a time", err)
+		}
+		return nil
+	})
+	return t, err
+}
+
+// SetReadMark keeps where the next incremental read from source starts. A
+// mark never moves back: an older t is ignored.
+func (s *Store) SetReadMark(source string, t time.Time) error {
+	if source == "" {
+		return errors.New("a read mark needs a source")
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketReadMarks)
+		if err != nil {
+			return err
+		}
+		if v := b.Get([]byte(source)); v != nil {
+			if old, err := time.Parse(time.RFC3339Nano, string(v)); err == nil && !t.After(old) {
+				return nil
+			}
+		}
+		return b.Put([]byte(source), []byte(t.UTC().Format(time.RFC3339Nano)))
+	})
+}
