@@ -330,10 +330,19 @@ func (d derivation) route() *observation {
 	return obs
 }
 
-// idPart is s as the end of a resource id ([A-Za-z0-9-.], the whole at most
-// 64): as it is when it fits, else 16 hex digits of its SHA-256.
-func idPart(s string) string {
-	ok := s != "" && len(s) <= 20
+// keyedID is the id of the derived resource of kind for key: the
+// response's id, the kind and the key, as long as that is a FHIR id
+// ([A-Za-z0-9-.], at most 64 characters), else with 16 hex digits of the
+// key's SHA-256 for the key.
+func (d derivation) keyedID(kind, key string) string {
+	prefix := d.qr.ID + "-" + kind + "-"
+	return prefix + idPart(key, 64-len(prefix))
+}
+
+// idPart is s as the end of a resource id, at most room characters long:
+// as it is when it fits, else 16 hex digits of its SHA-256.
+func idPart(s string, room int) string {
+	ok := s != "" && len(s) <= room
 	for _, c := range s {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
 			ok = false
@@ -383,7 +392,7 @@ func (d derivation) flag(a questionnaire.Adjustment, status string) *flag {
 	}
 	return &flag{
 		ResourceType: "Flag",
-		ID:           d.id("flag-" + idPart(a.Code)),
+		ID:           d.keyedID("flag", a.Code),
 		Meta:         d.meta(),
 		Extension:    []refExtension{{URL: flagDetailURL, ValueReference: d.responseRef()}},
 		Status:       status,
@@ -399,7 +408,7 @@ func (d derivation) flag(a questionnaire.Adjustment, status string) *flag {
 func (d derivation) referral(ref questionnaire.Referral, status string) *serviceRequest {
 	sr := &serviceRequest{
 		ResourceType: "ServiceRequest",
-		ID:           d.id("referral-" + idPart(ref.ProgrammeID)),
+		ID:           d.keyedID("referral", ref.ProgrammeID),
 		Meta:         d.meta(),
 		Status:       status,
 		Intent:       "order",

@@ -3,6 +3,8 @@ package fhir_test
 import (
 	"encoding/json"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -375,5 +377,29 @@ func TestFlagsCarryThePublishedSNOMEDCode(t *testing.T) {
 		if str(child(flag, "code"), "text") == "" {
 			t.Errorf("%s: the flag has no text", tc.need)
 		}
+	}
+}
+
+// TestEveryResourceIDIsAFHIRID: ids are at most 64 of [A-Za-z0-9-.], even
+// for a site programme with a long id or one with other characters, and
+// two programmes never share one.
+func TestEveryResourceIDIsAFHIRID(t *testing.T) {
+	valid := regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
+	r := sampleNamed(t, "no internet, basic mobile").Record
+	r.Recommendation.Referrals = append(slices.Clone(r.Recommendation.Referrals),
+		questionnaire.Referral{ProgrammeID: "national-device-bank", Name: "a", Consent: questionnaire.Agreed},
+		questionnaire.Referral{ProgrammeID: "leeds-city-council-digital-inclusion-hub", Name: "b", Consent: questionnaire.Agreed},
+		questionnaire.Referral{ProgrammeID: "leeds-city-council-digital-inclusion-hub-2", Name: "c", Consent: questionnaire.Agreed},
+		questionnaire.Referral{ProgrammeID: "bibliothèque", Name: "d", Consent: questionnaire.Agreed})
+	seen := map[string]bool{}
+	for _, x := range resources(t, fhir.Version{Record: r}, false) {
+		id := str(x, "id")
+		if !valid.MatchString(id) {
+			t.Errorf("%s id %q is not a FHIR id", str(x, "resourceType"), id)
+		}
+		if seen[id] {
+			t.Errorf("two resources have the id %q", id)
+		}
+		seen[id] = true
 	}
 }

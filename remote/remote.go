@@ -1,0 +1,267 @@
+// Package remote reads assessments back from the trust's FHIR server into
+// a local store: a patient's assessments for a follow-up or a history on a
+// machine that has none of them, and every assessment for a trust-wide
+// summary or export, into a cache store kept up to date incrementally.
+//
+// A pushed QuestionnaireResponse carries the record whole
+// (fhir.RecordIn): the version as saved, with its own id, consents and
+// outcomes. Reading it back gives the record exactly, so a copy kept
+// locally is checked, verified and counted as the record made on the other
+// machine is. Earlier versions of an amended or voided assessment are read
+// from the resource's history, so the copy has every version, and the
+// store's rules (versions, the latest assessment, what a follow-up
+// follows) hold for copies as for records made here. Each copy is saved
+// with store.SaveCopy, which keeps where it came from.
+package remote
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"time"
+
+	"digicheck/fhir"
+	"digicheck/fhirclient"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// Server is what this package reads from: a fhirclient.Client.
+type Server interface {
+	Base() string
+	Search(ctx context.Context, typ string, q url.Values, fn func(fhirclient.Resource) error) error
+	History(ctx context.Context, typ, id string) ([]fhirclient.Resource, error)
+	ResponsesSince(ctx context.Context, since time.Time, pageSize int, fn func(fhirclient.Resource) error) (time.Time, error)
+}
+
+var _ Server = (*fhirclient.Client)(nil)
+
+// ErrNoRecord is a response on the server that does not carry the record
+// (made by something other than digicheck's push): it is named and left
+// out, never guessed from its answers.
+var ErrNoRecord = errors.New("the response does not carry a digicheck record")
+
+// Copy is one version read from the server.
+type Copy struct {
+	Record record.Record
+	// Assessment is the server resource's id: the id of the assessment's
+	// first version.
+	Assessment record.ID
+	// ServerVersion is the server's versionId of the resource version
+	// that holds this record.
+	ServerVersion string
+}
+
+// Skipped is a response read but not kept, and why.
+type Skipped struct {
+	Resource string // QuestionnaireResponse/id
+	Err      error
+}
+
+// Patient reads every version of the patient's assessments from the
+// server: the current versions found by the patient's identifier (the NHS
+// number, or the local number in localSystem, or any system when the site
+// has none), and the earlier versions of amended or voided ones from their
+// history. Responses about another patient (a local number of another
+// trust's) are left out; ones that carry no record are returned in
+// skipped. The copies are in the order they were made.
+func Patient(ctx context.Context, s Server, p record.PatientID, localSystem string) (copies []Copy, skipped []Skipped, err error) {
+	q := url.Values{}
+	switch p.Kind {
+	case record.NHSNumber:
+		q.Set("subject:identifier", fhir.NHSNumberSystem+"|"+p.Value)
+	case record.LocalID:
+		if localSystem != "" {
+			q.Set("subject:identifier", localSystem+"|"+p.Value)
+		} else {
+			q.Set("subject:identifier", p.Value)
+		}
+	default:
+		return nil, nil, fmt.Errorf("patient identifier of kind %q", p.Kind)
+	}
+	var current []fhirclient.Resource
+	if err := s.Search(ctx, "QuestionnaireResponse", q, func(r fhirclient.Resource) error {
+		current = append(current, r)
+		return nil
+	}); err != nil {
+		return nil, nil, err
+	}
+	copies, skipped, err = versions(ctx, s, current, func(record.ID) bool { return false })
+	if err != nil {
+		return nil, nil, err
+	}
+	mine := copies[:0]
+	for _, c := range copies {
+		if c.Record.Patient == p {
+			mine = append(mine, c)
+		}
+	}
+	return mine, skipped, nil
+}
+
+// versions turns current resource versions into copies of every version
+// of their assessments that have is false for, reading the history of
+// those whose earlier versions are wanted too.
+func versions(ctx context.Context, s Server, current []fhirclient.Resource, have func(record.ID) bool) ([]Copy, []Skipped, error) {
+	var out []Copy
+	var skipped []Skipped
+	for _, res := range current {
+		c, err := copyOf(res)
+		if err != nil {
+			skipped = append(skipped, Skipped{res.Type + "/" + res.ID, err})
+			continue
+		}
+		if have(c.Record.ID) {
+			continue
+		}
+		if c.Record.Amends.IsZero() || have(c.Record.Amends) {
+			out = append(out, c)
+			continue
+		}
+		hist, err := s.History(ctx, res.Type, res.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, h := range hist {
+			hc, err := copyOf(h)
+			if err != nil {
+				skipped = append(skipped, Skipped{h.Type + "/" + h.ID + "/_history/" + h.VersionID, err})
+				continue
+			}
+			if !have(hc.Record.ID) {
+				out = append(out, hc)
+			}
+		}
+	}
+	// The order they were made in (ids are UUIDv7), so saving them in turn
+	// meets every version and follow-up rule as the first saves did. A
+	// version read twice (current and in the history) is kept once.
+	slices.SortFunc(out, func(a, b Copy) int { return cmp.Compare(a.Record.ID.String(), b.Record.ID.String()) })
+	out = slices.CompactFunc(out, func(a, b Copy) bool { return a.Record.ID == b.Record.ID })
+	return out, skipped, nil
+}
+
+func copyOf(res fhirclient.Resource) (Copy, error) {
+	r, ok, err := fhir.RecordIn(res.JSON)
+	if err != nil {
+		return Copy{}, err
+	}
+	if !ok {
+		return Copy{}, ErrNoRecord
+	}
+	assessment, err := record.ParseID(res.ID)
+	if err != nil {
+		return Copy{}, fmt.Errorf("the response's id %q is not an assessment id: %w", res.ID, err)
+	}
+	return Copy{Record: r, Assessment: assessment, ServerVersion: res.VersionID}, nil
+}
+
+// Import saves the copies the store lacks, in the order given (Patient's
+// and Sync's: the order they were made), each as a copy read from source.
+// A copy the store refuses (it does not verify, or breaks a rule against
+// the records there) is returned in refused with why, and the rest are
+// still saved; a copy already there is passed over. It returns the copies
+// saved.
+func Import(st *store.Store, source string, copies []Copy) (saved []Copy, refused []Skipped, err error) {
+	pending := slices.Clone(copies)
+	// A copy can wait on one later in the list (versions made on two
+	// machines whose clocks differ): each pass saves what it can, until
+	// one saves nothing.
+	for len(pending) > 0 {
+		var next []Copy
+		var why []Skipped
+		for _, c := range pending {
+			r := c.Record
+			err := st.SaveCopy(&r, source)
+			switch {
+			case err == nil:
+				saved = append(saved, c)
+			case errors.Is(err, store.ErrExists):
+			case errors.Is(err, store.ErrInvalidRecord), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrSuperseded),
+				errors.Is(err, store.ErrNotLatest), errors.Is(err, store.ErrVoided), errors.Is(err, store.ErrWrongPatient):
+				next = append(next, c)
+				why = append(why, Skipped{"record " + c.Record.ID.String(), err})
+			default:
+				return saved, nil, err
+			}
+		}
+		if len(next) == len(pending) {
+			return saved, why, nil
+		}
+		pending = next
+	}
+	return saved, nil, nil
+}
+
+// SyncReport is what a Sync read and kept.
+type SyncReport struct {
+	Read    int // current response versions read from the server
+	Saved   int // record versions saved in the cache
+	Skipped []Skipped
+	// Since and Until are the server lastUpdated times the read covered:
+	// from the cache's mark to the latest change read.
+	Since, Until time.Time
+}
+
+// Sync brings cache up to date with the server: every QuestionnaireResponse
+// changed since the last Sync into this cache (all of them the first
+// time), page by page, with the earlier versions of amended and voided
+// assessments from their history. It moves the cache's read mark only when
+// every response read was kept, so one left out is read again next time.
+// The cache is a store of copies: summarise it with the stores and exports
+// as any store.
+func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int) (SyncReport, error) {
+	var rep SyncReport
+	since, err := cache.ReadMark(s.Base())
+	if err != nil {
+		return rep, err
+	}
+	rep.Since = since
+	var current []fhirclient.Resource
+	until, err := s.ResponsesSince(ctx, since, pageSize, func(r fhirclient.Resource) error {
+		current = append(current, r)
+		return nil
+	})
+	if err != nil {
+		return rep, err
+	}
+	rep.Read, rep.Until = len(current), until
+	have, err := idsIn(cache)
+	if err != nil {
+		return rep, err
+	}
+	copies, skipped, err := versions(ctx, s, current, func(id record.ID) bool { return have[id] })
+	if err != nil {
+		return rep, err
+	}
+	saved, refused, err := Import(cache, s.Base(), copies)
+	rep.Saved, rep.Skipped = len(saved), append(skipped, refused...)
+	if err != nil {
+		return rep, err
+	}
+	if len(rep.Skipped) == 0 && !until.IsZero() {
+		err = cache.SetReadMark(s.Base(), until)
+	}
+	return rep, err
+}
+
+// idsIn is every record id in the store, read from its facts (cheap).
+func idsIn(st *store.Store) (map[record.ID]bool, error) {
+	out := map[record.ID]bool{}
+	err := st.EachFactChunk(func(c store.FactChunk) error {
+		for i := range c.Len() {
+			id, _, err := c.At(i)
+			if err != nil {
+				return err
+			}
+			var rid record.ID
+			copy(rid[:], id)
+			out[rid] = true
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,192 @@
+package remote_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"digicheck/fhir"
+	"digicheck/fhirclient"
+	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/remote"
+	"digicheck/store"
+)
+
+// newStore is an empty store in the test's folder.
+func newStore(t *testing.T, name string) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), name+".db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func client(t *testing.T, srv *fhirserver.Server) *fhirclient.Client {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: srv.Base, Timeout: 10 * time.Second, Attempts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// sendAll puts every version of the store's records on the server, as a
+// push does: each under the id of its assessment's first version, in the
+// order made, with the resources derived from it.
+func sendAll(t *testing.T, c *fhirclient.Client, st *store.Store) {
+	t.Helper()
+	var all []record.Record
+	if err := st.Each(func(r record.Record) error { all = append(all, r); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[record.ID]record.Record{}
+	for _, r := range all {
+		byID[r.ID] = r
+	}
+	for _, r := range all {
+		root := r.ID
+		for a := r.Amends; !a.IsZero(); a = byID[a].Amends {
+			root = a
+		}
+		v := fhir.Version{Record: r, Root: root}
+		if prev, ok := byID[r.Amends]; ok {
+			v.Previous = &prev
+		}
+		subj, err := fhir.SubjectFor(questionnaire.V1, r.Patient, true, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := fhir.Resources(v, questionnaire.V1, subj, fhir.ResponseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var puts []fhirclient.Put
+		for _, x := range res {
+			puts = append(puts, fhirclient.Put{Type: x.Type, ID: x.ID, Resource: x.JSON, Record: "record " + r.ID.String()})
+		}
+		if _, err := c.Transaction(context.Background(), puts); err != nil {
+			t.Fatalf("sending %s: %v", r.ID, err)
+		}
+	}
+}
+
+func save(t *testing.T, st *store.Store, r *record.Record) {
+	t.Helper()
+	if err := st.Save(r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAFollowUpOnAnotherMachineLinksToTheBaselineThroughTheServer: a
+// baseline saved and amended on one machine and sent to the server is read
+// on a second machine that never saw it, every version, kept there as
+// copies marked as from the server; a follow-up saved there links to it and
+// compares with it; and the first machine, reading the patient back, gets
+// the follow-up, linked to its own baseline.
+func TestAFollowUpOnAnotherMachineLinksToTheBaselineThroughTheServer(t *testing.T) {
+	srv := fhirserver.Start(t)
+	c := client(t, srv)
+	ctx := context.Background()
+	a, b := newStore(t, "ward"), newStore(t, "community")
+
+	base := testkit.Assessed(t, testkit.Offline(nil))
+	save(t, a, &base)
+	amended := base
+	amended.ID, amended.Time, amended.Amends, amended.AmendReason = record.ID{}, time.Time{}, base.ID, "typo in the devices"
+	amended.Answers = testkit.Offline(questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevBasicMob}})
+	res, err := questionnaire.V1.Assess(amended.Answers, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	amended.Result = res
+	if err := a.Amend(&amended); err != nil {
+		t.Fatal(err)
+	}
+	other := testkit.Assessed(t, testkit.Included(nil))
+	other.Patient = record.PatientID{Kind: record.NHSNumber, Value: "9990000026"}
+	save(t, a, &other)
+	sendAll(t, c, a)
+
+	// The second machine has nothing for the patient.
+	if _, err := b.Latest(base.Patient); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the second store already has the patient: %v", err)
+	}
+	copies, skipped, err := remote.Patient(ctx, c, base.Patient, "")
+	if err != nil || len(skipped) != 0 {
+		t.Fatalf("Patient: %v, skipped %v", err, skipped)
+	}
+	if len(copies) != 2 || copies[0].Record.ID != base.ID || copies[1].Record.ID != amended.ID {
+		t.Fatalf("read %d versions, want the baseline and its amendment in order: %+v", len(copies), copies)
+	}
+	if copies[1].Assessment != base.ID || copies[1].ServerVersion == "" {
+		t.Errorf("amendment read as assessment %s version %q, want %s", copies[1].Assessment, copies[1].ServerVersion, base.ID)
+	}
+	saved, refused, err := remote.Import(b, c.Base(), copies)
+	if err != nil || len(refused) != 0 || len(saved) != 2 {
+		t.Fatalf("Import: saved %d, refused %v, %v", len(saved), refused, err)
+	}
+	latest, err := b.Latest(base.Patient)
+	if err != nil || latest.ID != amended.ID {
+		t.Fatalf("the second store's latest is %v (%v), want the amendment %s", latest.ID, err, amended.ID)
+	}
+	got, _ := b.Get(base.ID)
+	if got.Time != base.Time || got.Clinician != base.Clinician || len(got.Recommendation.Referrals) != len(base.Recommendation.Referrals) {
+		t.Errorf("the copy differs from the baseline: %+v", got)
+	}
+	from, err := b.CopySources([]record.ID{base.ID, amended.ID})
+	if err != nil || from[base.ID] != c.Base() || from[amended.ID] != c.Base() {
+		t.Errorf("copies marked as from %v (%v), want %s", from, err, c.Base())
+	}
+	// Read again, nothing more is saved.
+	if again, _, err := remote.Import(b, c.Base(), copies); err != nil || len(again) != 0 {
+		t.Errorf("importing again saved %d (%v)", len(again), err)
+	}
+
+	follow := testkit.Assessed(t, testkit.Included(nil))
+	follow.FollowsUp = latest.ID
+	follow.Clinician = "Nurse B"
+	save(t, b, &follow)
+	if follow.Change == nil || follow.Change.Since != amended.ID {
+		t.Fatalf("the follow-up on the second machine compares with %+v, want the amendment", follow.Change)
+	}
+	if from, _ := b.CopySources([]record.ID{follow.ID}); from[follow.ID] != "" {
+		t.Error("a follow-up made here is marked as a copy")
+	}
+	sendAll(t, c, b) // the copies go again unchanged; the follow-up is new
+
+	copies, _, err = remote.Patient(ctx, c, base.Patient, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, refused, err = remote.Import(a, c.Base(), copies)
+	if err != nil || len(refused) != 0 || len(saved) != 1 || saved[0].Record.ID != follow.ID {
+		t.Fatalf("the first machine read back %v (refused %v, %v), want the follow-up only", saved, refused, err)
+	}
+	back, err := a.Latest(base.Patient)
+	if err != nil || back.ID != follow.ID || back.FollowsUp != amended.ID || back.Change == nil {
+		t.Errorf("the first machine's latest is %+v (%v), want the follow-up of %s", back.ID, err, amended.ID)
+	}
+}
+
+// TestAPatientWithNothingOnTheServerReadsNothing, and a server that is down
+// is an error that says so, never an empty answer taken for "no
+// assessments".
+func TestAPatientWithNothingOnTheServerReadsNothing(t *testing.T) {
+	srv := fhirserver.Start(t)
+	c := client(t, srv)
+	copies, skipped, err := remote.Patient(context.Background(), c, record.PatientID{Kind: record.NHSNumber, Value: "9990000018"}, "")
+	if err != nil || len(copies) != 0 || len(skipped) != 0 {
+		t.Errorf("an empty server: %v %v %v", copies, skipped, err)
+	}
+	srv.Stop()
+	_, _, err = remote.Patient(context.Background(), c, record.PatientID{Kind: record.NHSNumber, Value: "9990000018"}, "")
+	if err == nil || !errors.Is(err, fhirclient.ErrUnavailable) {
+		t.Errorf("a server that is down: %v, want ErrUnavailable", err)
+	}
+}
