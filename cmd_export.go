@@ -25,6 +25,7 @@ func (a *app) exportCmd() *cobra.Command {
 	var (
 		format, from, to, keyFile, output string
 		identifiable                      bool
+		server                            string
 	)
 	c := &cobra.Command{
 		Use:   "export --format csv|ndjson|fhir",
@@ -86,7 +87,12 @@ Ctrl+C stops an export; with -o nothing is written. Temporary files left by
 an export that was killed outright go at the next export or backup.
 
 --from and --to select assessments by the date of their first version, and
-export every version of each.`,
+export every version of each.
+
+--server URL exports every assessment on the trust's FHIR server instead of
+the store: the server's QuestionnaireResponses are read page by page into a
+cache store beside yours (only those changed since the last read, after the
+first time) and exported from it as from a store.`,
 		Example: `  digicheck export --format csv > digicheck.csv
   digicheck export --format fhir --from 2026-01-01 --to 2026-03-31 -o q1.ndjson
   digicheck export --format ndjson --identifiable > identifiable.ndjson`,
@@ -131,7 +137,12 @@ export every version of each.`,
 				}
 				opts.TimePrecision = a.settings.Config.ExportTimePrecision
 			}
-			st, err := a.existingStore()
+			var st *store.Store
+			if server != "" {
+				st, err = a.syncServer(cmd, server)
+			} else {
+				st, err = a.existingStore()
+			}
 			if err != nil {
 				return err
 			}
@@ -246,6 +257,7 @@ export every version of each.`,
 	f.BoolVar(&identifiable, "identifiable", false, "write NHS numbers, local numbers, record ids, exact times and clinicians instead of pseudonyms")
 	f.StringVar(&keyFile, "key-file", "", "pseudonym key file (default: pseudonym_key_file in the site config)")
 	f.StringVarP(&output, "output", "o", "", "write to this file (created readable by you only) instead of stdout")
+	f.StringVar(&server, "server", "", "export every assessment on this FHIR server (read into a cache beside your store) instead of the store")
 	return c
 }
 

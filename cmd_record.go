@@ -116,26 +116,67 @@ existing file; with --save, save it under a new name in the handout folder
 }
 
 func (a *app) historyCmd() *cobra.Command {
-	return &cobra.Command{
+	var server string
+	c := &cobra.Command{
 		Use:   "history PATIENT",
 		Short: "List a patient's assessments, oldest first, with the change between them",
-		Long:  "List a patient's assessments. PATIENT is an NHS number (spaces allowed) or a local hospital number.",
-		Args:  cobra.ExactArgs(1),
+		Long: `List a patient's assessments. PATIENT is an NHS number (spaces allowed) or a local hospital number.
+
+When this store has none and a FHIR server is set (--server, else fhir_server
+in the site config), the patient's assessments are read from the server,
+every version, and kept in this store as copies marked as from the server,
+so a follow-up here links to them. The list says which records are copies
+and where they came from.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := record.ParsePatientID(args[0])
 			if err != nil {
 				return fmt.Errorf("patient %q: %w", args[0], err)
 			}
+			if server == "" {
+				server = a.siteServer()
+			}
 			st, err := a.existingStore()
-			if err != nil {
+			if err != nil && server == "" {
 				return err
 			}
-			rs, err := st.History(p)
-			if err != nil {
-				return err
+			var rs []record.Record
+			if st != nil {
+				if rs, err = st.History(p); err != nil {
+					return err
+				}
+			}
+			if len(rs) == 0 && server != "" {
+				ctx, stop := cancelOnSignal(cmd.Context())
+				defer stop()
+				copies, err := a.readPatient(ctx, cmd.ErrOrStderr(), st, server, p)
+				if err != nil {
+					return err
+				}
+				if st != nil {
+					if rs, err = st.History(p); err != nil {
+						return err
+					}
+				} else {
+					// No store here to keep them in: shown only.
+					for _, c := range copies {
+						rs = append(rs, c.Record)
+					}
+					if len(rs) > 0 {
+						fmt.Fprintf(cmd.ErrOrStderr(), "Read %d record versions of patient %s from the FHIR server %s (no store here to keep them in).\n", len(rs), p, server)
+						return record.WriteHistory(cmd.OutOrStdout(), rs, nil)
+					}
+				}
 			}
 			if len(rs) == 0 {
-				return fmt.Errorf("no assessments for patient %s in %s", p, st.Path())
+				where := "this machine (no store)"
+				if st != nil {
+					where = st.Path()
+				}
+				if server != "" {
+					where += " or on the FHIR server " + server
+				}
+				return fmt.Errorf("no assessments for patient %s in %s", p, where)
 			}
 			// Ids as short as tells them apart in the whole store, so
 			// each can be typed back to show, amend or void.
@@ -147,9 +188,22 @@ func (a *app) historyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return record.WriteHistory(cmd.OutOrStdout(), rs, func(id record.ID) string { return short[id] })
+			shortID := func(id record.ID) string { return short[id] }
+			if err := record.WriteHistory(cmd.OutOrStdout(), rs, shortID); err != nil {
+				return err
+			}
+			note, err := copyNote(st, rs, shortID)
+			if err != nil {
+				return err
+			}
+			if note != "" {
+				_, err = fmt.Fprint(cmd.OutOrStdout(), "\n"+note)
+			}
+			return err
 		},
 	}
+	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's assessments from when this store has none (default: fhir_server in the site config)")
+	return c
 }
 
 // defaultClinician is who assesses unless told otherwise: the site

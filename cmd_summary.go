@@ -25,6 +25,7 @@ func (a *app) summaryCmd() *cobra.Command {
 		from, to, by, format, chart string
 		teams                       []string
 		exact                       bool
+		server                      string
 	)
 	c := &cobra.Command{
 		Use:   "summary [FILE...]",
@@ -44,6 +45,12 @@ same store twice, a store and its identifiable export, two exports made with
 the same key) are counted once: record ids are unique everywhere. A
 pseudonymised export's ids cannot be matched with a store's or an
 identifiable export's, so the two kinds are not summarised together.
+
+--server URL counts every assessment on the trust's FHIR server instead of
+the store in force (with any FILEs given too): the server's
+QuestionnaireResponses are read page by page into a cache store beside
+yours, only those changed since the last read after the first time, and
+counted exactly as a store is.
 
 What is counted: each assessment once, as its latest version (the record no
 other record amends), in the period and team of its first version. An
@@ -99,7 +106,7 @@ what was counted; markdown writes the tables for a board paper.`,
 			default:
 				return fmt.Errorf("unknown format %q: use table, csv, json or markdown", format)
 			}
-			s, err := a.summarise(cmd, args, opts)
+			s, err := a.summarise(cmd, args, server, opts)
 			if err != nil {
 				return err
 			}
@@ -161,6 +168,7 @@ what was counted; markdown writes the tables for a board paper.`,
 	f.StringVar(&format, "format", report.FormatTable, "table, csv, json or markdown")
 	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
 	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
+	f.StringVar(&server, "server", "", "count every assessment on this FHIR server (read into a cache beside your store) instead of the store")
 	return c
 }
 
@@ -177,9 +185,18 @@ func parseDay(flag, s string) (time.Time, error) {
 
 // summarise counts the inputs: the store in force, or the stores and
 // export files given.
-func (a *app) summarise(cmd *cobra.Command, args []string, opts report.Options) (*report.Summary, error) {
+func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options) (*report.Summary, error) {
 	in := &report.Inputs{Unreadable: opts.Unreadable}
-	if len(args) == 0 {
+	if server != "" {
+		cache, err := a.syncServer(cmd, server)
+		if err != nil {
+			return nil, err
+		}
+		if err := in.AddStore(cache); err != nil {
+			return nil, err
+		}
+	}
+	if len(args) == 0 && server == "" {
 		st, err := a.existingStore()
 		if err != nil {
 			return nil, err

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/fhir"
+	"digicheck/fhirclient"
+	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/report"
+	"digicheck/store"
+)
+
+// sendStore puts every version of a store's records on the server as a
+// push does: each under its assessment's first version's id, in the order
+// made, with the resources derived from it. It returns how many versions.
+func sendStore(t *testing.T, base, path string) int {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 20 * time.Second, Attempts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []record.Record
+	if err := st.Each(func(r record.Record) error { all = append(all, r); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[record.ID]record.Record{}
+	for _, r := range all {
+		byID[r.ID] = r
+	}
+	var puts []fhirclient.Put
+	flush := func() {
+		if len(puts) == 0 {
+			return
+		}
+		if _, err := c.Transaction(context.Background(), puts); err != nil {
+			t.Fatalf("sending: %v", err)
+		}
+		puts = puts[:0]
+	}
+	for _, r := range all {
+		root := r.ID
+		for a := r.Amends; !a.IsZero(); a = byID[a].Amends {
+			root = a
+		}
+		v := fhir.Version{Record: r, Root: root}
+		if prev, ok := byID[r.Amends]; ok {
+			v.Previous = &prev
+		}
+		subj, err := fhir.SubjectFor(questionnaire.V1, r.Patient, true, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := fhir.Resources(v, questionnaire.V1, subj, fhir.ResponseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// One version of a resource per transaction: a later version
+		// of the same assessment goes in the next.
+		for _, p := range puts {
+			if p.ID == root.String() {
+				flush()
+				break
+			}
+		}
+		if len(puts)+len(res) > 50 {
+			flush()
+		}
+		for _, x := range res {
+			puts = append(puts, fhirclient.Put{Type: x.Type, ID: x.ID, Resource: x.JSON, Record: "record " + r.ID.String()})
+		}
+	}
+	flush()
+	return len(all)
+}
+
+// syntheticStore is a store of n synthetic records (amendments, voids and
+// follow-ups among them) made with seed.
+func syntheticStore(t *testing.T, name string, n int, seed uint64) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name+".db")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.Synthesise(st, report.SyntheticOptions{Count: n, Seed: seed,
+		From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestTheServerIsSummarisedAsThePushedStoresAre: two teams' stores pushed
+// to the server; summary --server counts exactly what a summary of the two
+// stores' exports counts, and after one store adds records and pushes
+// again, an incremental read (only what changed) counts what the stores
+// do then. export --server writes every record version the stores hold.
+func TestTheServerIsSummarisedAsThePushedStoresAre(t *testing.T) {
+	srv := fhirserver.Start(t)
+	ward := syntheticStore(t, "ward", 150, 3)
+	community := syntheticStore(t, "community", 150, 4)
+	n := sendStore(t, srv.Base, ward) + sendStore(t, srv.Base, community)
+
+	mine := filepath.Join(t.TempDir(), "qi.db") // the QI lead's own store: empty
+	summary := func(args ...string) string {
+		t.Helper()
+		out, stderr, err := runStoreCmd(t, mine, (*app).summaryCmd, append([]string{"--exact", "--format", "csv"}, args...)...)
+		if err != nil {
+			t.Fatalf("summary %v: %v\n%s", args, err, stderr)
+		}
+		return out
+	}
+	exportOf := func(path string) string {
+		t.Helper()
+		to := filepath.Join(t.TempDir(), filepath.Base(path)+".ndjson")
+		if _, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "ndjson", "--identifiable", "-o", to); err != nil {
+			t.Fatalf("export: %v\n%s", err, stderr)
+		}
+		return to
+	}
+	want := summary(exportOf(ward), exportOf(community))
+	got, stderr, err := runStoreCmd(t, mine, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	if err != nil || got != want {
+		t.Fatalf("summary --server (%v) differs from the summary of the pushed stores' exports:\n%s\n%s\nwant\n%s", err, stderr, got, want)
+	}
+	if !strings.Contains(want, "assessed") {
+		t.Fatalf("the summary counts nothing: %s", want)
+	}
+
+	// More records in one store, pushed again: read incrementally.
+	st, err := store.Open(ward, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := testkit.Assessed(t, testkit.Full(nil))
+	late.Patient = record.PatientID{Kind: record.NHSNumber, Value: "9990000026"}
+	late.Team = "Ward 7"
+	late.Synthetic = true // the store holds synthetic data only
+	if err := st.Save(&late); err != nil {
+		t.Fatal(err)
+	}
+	n += sendStore(t, srv.Base, ward) - 150 // the earlier versions again, unchanged
+	_, stderr, err = runStoreCmd(t, mine, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	if err != nil || !strings.Contains(stderr, "changed since") {
+		t.Errorf("a second read is not incremental: %v\n%s", err, stderr)
+	}
+	if got, want := summary("--server", srv.Base), summary(exportOf(ward), exportOf(community)); got != want {
+		t.Errorf("after an incremental read, summary --server differs:\n%s\nwant\n%s", got, want)
+	}
+
+	to := filepath.Join(t.TempDir(), "server.ndjson")
+	if _, stderr, err := runStoreCmd(t, mine, (*app).exportCmd, "--server", srv.Base, "--format", "ndjson", "--identifiable", "-o", to); err != nil {
+		t.Fatalf("export --server: %v\n%s", err, stderr)
+	}
+	b, err := os.ReadFile(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(b), "\n"); lines != n {
+		t.Errorf("export --server wrote %d record versions, want the %d the stores hold", lines, n)
+	}
+}
+
+// TestHistoryReadsFromTheServerWhenTheStoreHasNone: a patient this store
+// has never seen is read from the server, kept as copies and listed, with
+// where they came from; without a server it is the plain "no assessments".
+func TestHistoryReadsFromTheServerWhenTheStoreHasNone(t *testing.T) {
+	srv := fhirserver.Start(t)
+	elsewhere, rs := storeWith(t, 2) // two assessments of one patient, on another machine
+	sendStore(t, srv.Base, elsewhere)
+
+	here := filepath.Join(t.TempDir(), "here.db")
+	other := testkit.Assessed(t, testkit.Included(nil))
+	other.Patient = record.PatientID{Kind: record.NHSNumber, Value: "9990000026"}
+	st, err := store.Open(here, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Save(&other); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, _, err := runStoreCmd(t, here, (*app).historyCmd, testkit.NHSNumber); err == nil || !strings.Contains(err.Error(), "no assessments") {
+		t.Fatalf("history with no server: %v", err)
+	}
+	out, stderr, err := runStoreCmd(t, here, (*app).historyCmd, testkit.NHSNumber, "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("history --server: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "Read 2 record versions") || !strings.Contains(stderr, srv.Base) {
+		t.Errorf("history does not say what it read from where:\n%s", stderr)
+	}
+	if !strings.Contains(out, "Read from the FHIR server "+srv.Base) {
+		t.Errorf("history does not mark the copies:\n%s", out)
+	}
+	for _, r := range rs {
+		if !strings.Contains(out, r.ID.String()[:8]) {
+			t.Errorf("history lacks %s:\n%s", r.ID, out)
+		}
+	}
+	// Kept: the next history needs no server, and still says where from.
+	out, _, err = runStoreCmd(t, here, (*app).historyCmd, testkit.NHSNumber)
+	if err != nil || !strings.Contains(out, "Read from the FHIR server "+srv.Base) {
+		t.Errorf("the copies were not kept: %v\n%s", err, out)
+	}
+	// The other patient's history is this store's own, unmarked.
+	out, _, err = runStoreCmd(t, here, (*app).historyCmd, "9990000026", "--server", srv.Base)
+	if err != nil || strings.Contains(out, "Read from the FHIR server") {
+		t.Errorf("a patient of this store is read from the server, or marked: %v\n%s", err, out)
+	}
+
+	srv.Stop()
+	if _, _, err := runStoreCmd(t, filepath.Join(t.TempDir(), "new.db"), (*app).historyCmd, testkit.NHSNumber, "--server", srv.Base); err == nil ||
+		!strings.Contains(err.Error(), "could not read") {
+		t.Errorf("history with the server down: %v; want an error that says it could not read", err)
+	}
+}
+
+// TestAFollowUpOnASecondMachineLinksToTheBaselineThroughTheServer: a
+// community nurse's laptop that has never seen the patient follows up the
+// baseline made on a ward PC and sent to the server: followup reads it from
+// the server, keeps it as a copy marked as from there, says so, and saves
+// the follow-up linked to it, with what became of its referrals and the
+// change since.
+func TestAFollowUpOnASecondMachineLinksToTheBaselineThroughTheServer(t *testing.T) {
+	srv := fhirserver.Start(t)
+	ward, _, first := agreedToEverything(t)
+	sendStore(t, srv.Base, ward)
+
+	laptop := filepath.Join(t.TempDir(), "laptop.db") // no store yet
+	if _, _, err := runStoreCmd(t, laptop, (*app).followupCmd, first.Patient.Value); err == nil {
+		t.Fatal("a follow-up with no store and no server did not fail")
+	}
+	lines := followUpLines(t, first, "Nurse C", "", "3", "no bus")
+	out, stderr, err := runStoreCmdIn(t, laptop, strings.Join(lines, "\n")+"\n", (*app).followupCmd, first.Patient.Value, "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("followup --server: %v\n%s\n%s", err, stderr, out)
+	}
+	if !strings.Contains(stderr, "read from the FHIR server "+srv.Base) {
+		t.Errorf("the follow-up does not say where the baseline came from:\n%s", stderr)
+	}
+	st, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fu, err := st.Latest(first.Patient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fu.FollowsUp != first.ID || fu.Clinician != "Nurse C" || fu.Change == nil || fu.Change.Since != first.ID || len(fu.Outcomes) != len(first.Recommendation.Referrals) {
+		t.Fatalf("follow-up %s follows %s (want %s), change %+v, %d outcomes", fu.ID, fu.FollowsUp, first.ID, fu.Change, len(fu.Outcomes))
+	}
+	from, err := st.CopySources([]record.ID{first.ID, fu.ID})
+	if err != nil || from[first.ID] != srv.Base || from[fu.ID] != "" {
+		t.Errorf("copies: %v (%v); want the baseline from %s and the follow-up made here", from, err, srv.Base)
+	}
+}
