@@ -87,6 +87,21 @@ type Options struct {
 	Clipboard func(text string) error
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Push, if set, sends what the store has not yet sent to the trust's
+	// FHIR server and says whether the record saved is there. It runs
+	// after each save off the UI goroutine (never while the clinician
+	// waits) and the saved screen says "Sent" or "Not sent yet (will
+	// retry)"; one that has not finished when the program ends is
+	// abandoned, and the next push or save sends what it did not.
+	Push func(saved record.Record) PushResult
+}
+
+// PushResult is what a push after a save says of the record saved.
+type PushResult struct {
+	Sent bool
+	// Why is a short reason when the record was not sent ("the server
+	// did not answer").
+	Why string
 }
 
 // Resumable is a draft with the saved record it amends or follows up, if
@@ -182,6 +197,12 @@ type Model struct {
 
 	saved     record.Record
 	savedView viewport.Model
+	// pushing is true while a push after a save runs; pushAgain asks for
+	// another when it ends (a record was saved meanwhile); pushLine is
+	// what the saved screen says of the saved record's push.
+	pushing, pushAgain bool
+	pushLine           string
+	pushSent           bool
 	// showHandout switches the saved screen from the note to the handout.
 	showHandout bool
 
@@ -230,6 +251,12 @@ type span struct{ start, end int }
 type savedMsg struct {
 	rec record.Record
 	err error
+}
+
+// pushedMsg reports the end of a push after a save.
+type pushedMsg struct {
+	id  record.ID
+	res PushResult
 }
 
 // New builds the root model with a fresh assessment.
@@ -340,6 +367,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onPaste(msg)
 	case savedMsg:
 		return m, m.onSaved(msg)
+	case pushedMsg:
+		return m, m.onPushed(msg)
 	case copiedMsg:
 		return m, m.onCopied(msg)
 	case handoutFileMsg:
@@ -832,11 +861,52 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.opts.Amend, m.opts.FollowUp = nil, nil
 	m.screen = savedScreen
 	m.showHandout = false
+	m.pushLine, m.pushSent = "", false
+	push := m.startPush()
 	m.layout()
 	m.savedView.GotoTop()
 	if m.stopping {
 		m.exit = exitDone
 		return tea.Quit
+	}
+	return push
+}
+
+// startPush starts a push of what the store has not sent, for the record
+// just saved, unless one is running: that one is then followed by another,
+// so the record saved meanwhile is sent and said.
+func (m *Model) startPush() tea.Cmd {
+	if m.opts.Push == nil {
+		return nil
+	}
+	m.pushLine = "Sending to the trust's FHIR server…"
+	if m.pushing {
+		m.pushAgain = true
+		return nil
+	}
+	m.pushing = true
+	push, rec := m.opts.Push, m.saved
+	return func() tea.Msg { return pushedMsg{id: rec.ID, res: push(rec)} }
+}
+
+func (m *Model) onPushed(msg pushedMsg) tea.Cmd {
+	m.pushing = false
+	if msg.id == m.saved.ID {
+		m.pushSent = msg.res.Sent
+		if msg.res.Sent {
+			m.pushLine = "Sent to the trust's FHIR server."
+		} else {
+			m.pushLine = "Not sent yet (will retry)"
+			if msg.res.Why != "" {
+				m.pushLine += ": " + msg.res.Why
+			}
+			m.pushLine += ". Nothing is lost: it is kept here and sent with the next save or push."
+		}
+		m.layout()
+	}
+	if m.pushAgain {
+		m.pushAgain = false
+		return m.startPush()
 	}
 	return nil
 }

@@ -775,6 +775,16 @@ func consentLabel(st *Styles, consent string) string {
 func (m *Model) savedText(w int) string {
 	st := m.styles
 	head := st.Success.Render("Saved") + st.Muted.Render(" · record "+m.saved.ID.String())
+	if m.pushLine != "" {
+		line := st.Muted
+		switch {
+		case m.pushSent:
+			line = st.Success
+		case !m.pushing:
+			line = st.Notice
+		}
+		head += "\n" + line.Render(wrapIndent(m.pushLine, w, 0))
+	}
 	return head + "\n\n" + wrapIndent(m.savedDocument(), w, 0)
 }
 
