@@ -52,6 +52,13 @@ type Options struct {
 	// assessment, to resume or discard.
 	Drafts []Resume
 	Now    func() time.Time
+	// Push, if set, sends what the store has not yet sent to the trust's
+	// FHIR server, and says whether the record saved is there. It runs in
+	// the background after each save, never while the clinician waits:
+	// its result is read out before the next question, "Sent" or "Not
+	// sent yet (will retry)". One still running when the run ends is
+	// abandoned and said so; the next push or save sends what it did not.
+	Push func(saved record.Record) (sent bool, why string)
 }
 
 // Resume is an unfinished assessment kept as a draft.
@@ -92,7 +99,8 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true}
+	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64)}
+	defer p.pushEnds()
 	p.say("digicheck: digital inclusion check, plain prompts.")
 	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
 	s, err := p.offerDrafts()
@@ -153,6 +161,10 @@ type prompter struct {
 	asked bool // the current step read a line
 	first bool // no line read yet
 	res   Outcome
+	// pushed carries the lines the background pushes end with; pushing
+	// counts those not yet read out.
+	pushed  chan string
+	pushing int
 }
 
 // MaxAnswer is the longest line read as an answer, in bytes. No answer is
@@ -248,6 +260,7 @@ func (p *prompter) choose(question string, options []string) (int, error) {
 
 // text asks for a line of text, offering a default that Enter keeps.
 func (p *prompter) text(question, def string) (string, error) {
+	p.pushNews()
 	q := question
 	if def != "" {
 		q += " (press Enter for " + def + ")"
@@ -990,6 +1003,7 @@ func (f *flow) save(saved *record.Record) error {
 		s.Saved(r)
 		*saved = r
 		p.say("Saved.")
+		p.startPush(r)
 		return nil
 	}
 }
@@ -997,6 +1011,7 @@ func (f *flow) save(saved *record.Record) error {
 // chooseKeep is choose with an answer given before (prior, or -1 for
 // none), which is read out and which Enter keeps.
 func (p *prompter) chooseKeep(question string, options []string, prior int) (int, error) {
+	p.pushNews()
 	p.say(question)
 	ask := fmt.Sprintf("Type a number from 1 to %d", len(options))
 	if prior >= 0 {
@@ -1100,4 +1115,54 @@ func resultText(r questionnaire.Result) string {
 		fmt.Fprintf(&b, "Not asked, and could open more referrals: %s It could open: %s.\n", q.Question, strings.Join(q.Programmes, "; "))
 	}
 	return b.String()
+}
+
+// startPush sends the saved record to the FHIR server in the background.
+func (p *prompter) startPush(r record.Record) {
+	if p.o.Push == nil {
+		return
+	}
+	p.say("Sending it to the trust's FHIR server in the background.")
+	p.pushing++
+	go func() {
+		sent, why := p.o.Push(r)
+		line := "Sent to the trust's FHIR server: record " + r.ID.String() + "."
+		if !sent {
+			line = "Not sent yet (will retry): record " + r.ID.String()
+			if why != "" {
+				line += ", " + why
+			}
+			line += ". Nothing is lost: it is kept here and sent with the next save or push."
+		}
+		p.pushed <- line
+		pushQueued()
+	}()
+}
+
+// pushQueued is called when a background push's line is ready to be read
+// out; tests wait on it.
+var pushQueued = func() {}
+
+// pushNews reads out what the background pushes have ended with, without
+// waiting for any still running.
+func (p *prompter) pushNews() {
+	for p.pushing > 0 {
+		select {
+		case line := <-p.pushed:
+			p.pushing--
+			p.say(line)
+		default:
+			return
+		}
+	}
+}
+
+// pushEnds, at the end of a run, reads out the pushes that have ended and
+// says of any still running that it is not sent yet: the run does not wait
+// for the network.
+func (p *prompter) pushEnds() {
+	p.pushNews()
+	if p.pushing > 0 {
+		p.say("Not sent yet (will retry): still sending when digicheck finished. Nothing is lost: the next save or push sends it.")
+	}
 }
