@@ -166,7 +166,39 @@ func copyOf(res fhirclient.Resource) (Copy, error) {
 // still saved; a copy already there is passed over. It returns the copies
 // saved.
 func Import(st *store.Store, source string, copies []Copy) (saved []Copy, refused []Skipped, err error) {
-	pending := slices.Clone(copies)
+	// In batches, one transaction each; a batch the store refuses is
+	// saved a copy at a time below, to save the rest and name the one.
+	const batch = 500
+	var rest []Copy
+	for i := 0; i < len(copies); i += batch {
+		part := copies[i:min(i+batch, len(copies))]
+		rs := make([]record.Record, len(part))
+		for j := range part {
+			rs[j] = part[j].Record
+		}
+		ids, err := st.SaveCopies(rs, source)
+		if err == nil {
+			// Those passed over were there already.
+			done := map[record.ID]bool{}
+			for _, id := range ids {
+				done[id] = true
+			}
+			for _, c := range part {
+				if done[c.Record.ID] {
+					saved = append(saved, c)
+				}
+			}
+			continue
+		}
+		if !refusal(err) {
+			return saved, nil, err
+		}
+		rest = append(rest, part...)
+	}
+	if len(rest) == 0 {
+		return saved, nil, nil
+	}
+	pending := rest
 	// A copy can wait on one later in the list (versions made on two
 	// machines whose clocks differ): each pass saves what it can, until
 	// one saves nothing.
@@ -180,8 +212,7 @@ func Import(st *store.Store, source string, copies []Copy) (saved []Copy, refuse
 			case err == nil:
 				saved = append(saved, c)
 			case errors.Is(err, store.ErrExists):
-			case errors.Is(err, store.ErrInvalidRecord), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrSuperseded),
-				errors.Is(err, store.ErrNotLatest), errors.Is(err, store.ErrVoided), errors.Is(err, store.ErrWrongPatient):
+			case refusal(err):
 				next = append(next, c)
 				why = append(why, Skipped{"record " + c.Record.ID.String(), err})
 			default:
@@ -264,4 +295,17 @@ func idsIn(st *store.Store) (map[record.ID]bool, error) {
 		return nil
 	})
 	return out, err
+}
+
+// refusal reports whether the store refused a copy for what it is (it does
+// not verify, or breaks a rule against the records there), rather than
+// failing to write.
+func refusal(err error) bool {
+	for _, e := range []error{store.ErrInvalidRecord, store.ErrNotFound, store.ErrSuperseded, store.ErrNotLatest,
+		store.ErrVoided, store.ErrWrongPatient, store.ErrMixedData} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }

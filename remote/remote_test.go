@@ -27,7 +27,7 @@ func newStore(t *testing.T, name string) *store.Store {
 	return st
 }
 
-func client(t *testing.T, srv *fhirserver.Server) *fhirclient.Client {
+func client(t testing.TB, srv *fhirserver.Server) *fhirclient.Client {
 	t.Helper()
 	c, err := fhirclient.New(fhirclient.Config{Base: srv.Base, Timeout: 10 * time.Second, Attempts: 2})
 	if err != nil {
@@ -39,7 +39,7 @@ func client(t *testing.T, srv *fhirserver.Server) *fhirclient.Client {
 // sendAll puts every version of the store's records on the server, as a
 // push does: each under the id of its assessment's first version, in the
 // order made, with the resources derived from it.
-func sendAll(t *testing.T, c *fhirclient.Client, st *store.Store) {
+func sendAll(t testing.TB, c *fhirclient.Client, st *store.Store) {
 	t.Helper()
 	var all []record.Record
 	if err := st.Each(func(r record.Record) error { all = append(all, r); return nil }, nil); err != nil {

@@ -85,3 +85,38 @@ func TestAReadMarkNeverMovesBack(t *testing.T) {
 		t.Errorf("another server's mark is %v", m)
 	}
 }
+
+// TestCopiesAreSavedAsABatchOrNotAtAll: a batch of copies is one
+// transaction: with a copy the store refuses (its result is not what its
+// answers give) none is saved; without it all are, those already here
+// passed over.
+func TestCopiesAreSavedAsABatchOrNotAtAll(t *testing.T) {
+	s := openTemp(t)
+	src := "https://fhir.example.nhs.uk/fhir"
+	var rs []record.Record
+	for range 3 {
+		r := assessed(t, "9990000018")
+		r.ID, _ = record.NewID()
+		r.Time = time.Now().UTC()
+		rs = append(rs, r)
+	}
+	bad := rs[1]
+	bad.Bands.Access = (bad.Bands.Access + 1) % 3 // not what the answers give
+	if _, err := s.SaveCopies([]record.Record{rs[0], bad, rs[2]}, src); !errors.Is(err, ErrInvalidRecord) {
+		t.Fatalf("a batch with a forged copy: %v; want ErrInvalidRecord", err)
+	}
+	if _, err := s.Get(rs[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a refused batch saved a copy: %v", err)
+	}
+	if err := s.SaveCopy(&rs[0], src); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := s.SaveCopies(rs, src)
+	if err != nil || len(ids) != 2 || ids[0] != rs[1].ID || ids[1] != rs[2].ID {
+		t.Fatalf("SaveCopies saved %v (%v), want the two not already here", ids, err)
+	}
+	from, _ := s.CopySources([]record.ID{rs[0].ID, rs[1].ID, rs[2].ID})
+	if len(from) != 3 {
+		t.Errorf("sources %v", from)
+	}
+}
