@@ -84,6 +84,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Team = a.settings.Team
 	o.TeamPhone = a.settings.TeamPhone
 	save := func(r *record.Record) error {
+		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
 		if !r.Amends.IsZero() {
 			return st.Amend(r)
 		}

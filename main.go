@@ -100,6 +100,7 @@ then the site configuration file, then the default.`,
 		a.programmesCmd(), a.questionnaireCmd(),
 		a.summaryCmd(), a.exportCmd(), a.keygenCmd(), a.syntheticCmd(),
 		a.backupCmd(), a.checkCmd(),
+		a.dueCmd(),
 	)
 	return root
 }

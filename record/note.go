@@ -95,6 +95,9 @@ func Note(r Record) string {
 			line("- %s (%s)\n", q.Question, strings.Join(q.Programmes, "; "))
 		}
 	}
+	if r.ReviewBy != "" && r.Status != EnteredInError {
+		line("Review communication needs by: %s\n", r.ReviewBy)
+	}
 	line("Record id: %s\n", r.ID)
 	return b.String()
 }

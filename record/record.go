@@ -49,6 +49,11 @@ type Record struct {
 	// since the assessment it follows up: Compare's result, worked out by
 	// the store when the follow-up is saved.
 	Change *Change `json:"change,omitempty"`
+	// ReviewBy is the date (YYYY-MM-DD) by which the patient's needs are
+	// to be reviewed, the Accessible Information Standard's review stage:
+	// set when the assessment is saved (see review.go). A record saved
+	// before it existed has none, and is due DefaultReviewMonths after it.
+	ReviewBy string `json:"review_by,omitempty"`
 	// Synthetic marks generated test data; it is never mixed with real records.
 	Synthetic bool                  `json:"synthetic,omitempty"`
 	Answers   questionnaire.Answers `json:"answers"`

@@ -85,6 +85,8 @@ func Validate(r *Record, ins *questionnaire.Instrument) error {
 	}
 	if r.Time.IsZero() {
 		add("it has no time")
+	} else if err := r.checkReviewBy(); err != nil {
+		add("%v", err)
 	}
 	// What a record holds is printed on terminals: no control characters
 	// in its typed text, whichever screen or command it came from.

@@ -11,6 +11,7 @@ import (
 
 	"digicheck/fhir"
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // Config is the site configuration file.
@@ -29,6 +30,11 @@ type Config struct {
 	DB        string `toml:"db"`
 	// DraftExpiryDays: see DraftExpiry.
 	DraftExpiryDays int `toml:"draft_expiry_days"`
+	// ReviewMonths is how many months after an assessment its review is
+	// due (the Accessible Information Standard's review stage): each new
+	// assessment is saved with that review-by date, and digicheck due
+	// lists the patients whose date has come. 1 to 60; default 12.
+	ReviewMonths int `toml:"review_months"`
 
 	// HandoutDir is where saved handouts are written; empty means the
 	// user's Documents folder, or home. A relative path is taken from the
@@ -101,6 +107,15 @@ func (c Config) DraftExpiry() time.Duration {
 	return time.Duration(days) * 24 * time.Hour
 }
 
+// ReviewPeriod is the site's review_months, or the default when it sets
+// none (a Config not read from a file).
+func (c Config) ReviewPeriod() int {
+	if c.ReviewMonths <= 0 {
+		return record.DefaultReviewMonths
+	}
+	return c.ReviewMonths
+}
+
 // DefaultDisclosure is the control applied when the site sets none.
 var DefaultDisclosure = Disclosure{MaxSuppressed: 7, RoundTo: 5}
 
@@ -131,6 +146,14 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if c.DraftExpiryDays < 0 || c.DraftExpiryDays > 90 {
 		ps = append(ps, Problem{name, pos["draft_expiry_days"],
 			fmt.Sprintf("draft_expiry_days %d: give a number of days from 1 to 90 (default %d)", c.DraftExpiryDays, DefaultDraftExpiryDays)})
+	}
+	if c.ReviewMonths < 0 || c.ReviewMonths > record.MaxReviewMonths {
+		ps = append(ps, Problem{name, pos["review_months"],
+			fmt.Sprintf("review_months %d: give a number of months from 1 to %d (default %d)", c.ReviewMonths, record.MaxReviewMonths, record.DefaultReviewMonths)})
+	}
+	if _, set := pos["review_months"]; set && c.ReviewMonths == 0 {
+		ps = append(ps, Problem{name, pos["review_months"],
+			fmt.Sprintf("review_months 0: give a number of months from 1 to %d, or leave it out for %d", record.MaxReviewMonths, record.DefaultReviewMonths)})
 	}
 	if _, set := pos["backup_keep"]; set && c.BackupKeep < 1 {
 		ps = append(ps, Problem{name, pos["backup_keep"],
@@ -166,6 +189,9 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	}
 	if c.DraftExpiryDays == 0 {
 		c.DraftExpiryDays = DefaultDraftExpiryDays
+	}
+	if c.ReviewMonths == 0 {
+		c.ReviewMonths = record.DefaultReviewMonths
 	}
 	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile, &c.HandoutDir} {
 		if *p != "" && !filepath.IsAbs(*p) {

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// dueRow is a patient whose review has come, from their latest current
+// assessment.
+type dueRow struct {
+	due     string // review-by date
+	days    int    // days from today to it: 0 today, negative past
+	r       record.Record
+	setBy   string // "saved" when the record has its date, else "default"
+	shortID string
+}
+
+func (a *app) dueCmd() *cobra.Command {
+	var (
+		team   string
+		within int
+		format string
+	)
+	c := &cobra.Command{
+		Use:   "due",
+		Short: "List patients whose review of their needs is due or past",
+		Long: `List the patients whose communication needs are due for review (the
+Accessible Information Standard's review stage), soonest first: the most
+overdue at the top.
+
+Each patient's latest current assessment counts: amended versions are
+replaced by their amendment, and assessments entered in error are left out.
+An assessment is due on its review-by date, set when it was saved from the
+site's review_months (default 12). One saved before review-by dates were
+kept is due review_months after it was made; the SET column says "default"
+for it.
+
+--within DAYS lists those due in the next DAYS days too (0, the default:
+due today or past). --team lists one team's patients only. The output is
+plain text, one line a patient, for reading or piping; --format csv gives a
+header line and the same columns, with the record's full id.`,
+		Example: `  digicheck due
+  digicheck due --team "Ward 7" --within 14
+  digicheck due --format csv > due.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if within < 0 || within > 3660 {
+				return fmt.Errorf("--within %d: give a number of days from 0 to 3660", within)
+			}
+			if format != "text" && format != "csv" {
+				return fmt.Errorf(`--format %q: use "text" or "csv"`, format)
+			}
+			if err := questionnaire.CheckText(team); err != nil {
+				return fmt.Errorf(`--team "%s": %w`, questionnaire.Printable(team), err)
+			}
+			st, err := a.existingStore()
+			if err != nil {
+				return err
+			}
+			rows, err := dueList(st, time.Now(), within, team, a.settings.Config.ReviewPeriod())
+			if err != nil {
+				return err
+			}
+			ids := make([]record.ID, len(rows))
+			for i := range rows {
+				ids[i] = rows[i].r.ID
+			}
+			short, err := st.ShortIDs(ids)
+			if err != nil {
+				return err
+			}
+			for i := range rows {
+				rows[i].shortID = short[rows[i].r.ID]
+			}
+			if format == "csv" {
+				return writeDueCSV(cmd.OutOrStdout(), rows)
+			}
+			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within)
+		},
+	}
+	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")
+	c.Flags().IntVar(&within, "within", 0, "also list reviews due in the next DAYS days")
+	c.Flags().StringVar(&format, "format", "text", "text or csv")
+	return c
+}
+
+// dueList finds, for every patient, their latest current assessment, and
+// keeps those whose review is due within days of now (on the local
+// calendar), soonest first. months is the review period for records saved
+// without a date. (A store holds real or synthetic records, never both.)
+func dueList(st *store.Store, now time.Time, days int, team string, months int) ([]dueRow, error) {
+	// One pass: every assessment not entered in error, kept light (a
+	// record without its answers and result), and the ids superseded.
+	superseded := map[record.ID]bool{}
+	byPatient := map[record.PatientID][]record.Record{}
+	err := st.Each(func(r record.Record) error {
+		if !r.Amends.IsZero() {
+			superseded[r.Amends] = true
+		}
+		if r.Status == record.EnteredInError {
+			return nil
+		}
+		byPatient[r.Patient] = append(byPatient[r.Patient], record.Record{
+			ID: r.ID, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team, Time: r.Time, ReviewBy: r.ReviewBy,
+		})
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	// Each patient's latest assessment that nothing supersedes.
+	latest := map[record.PatientID]record.Record{}
+	for p, rs := range byPatient {
+		for _, r := range rs {
+			if superseded[r.ID] {
+				continue
+			}
+			if cur, ok := latest[p]; !ok || !r.Time.Before(cur.Time) {
+				latest[p] = r
+			}
+		}
+	}
+
+	today := now.Local().Format(record.ReviewDateLayout)
+	limit := now.Local().AddDate(0, 0, days).Format(record.ReviewDateLayout)
+	var rows []dueRow
+	for _, r := range latest {
+		if team != "" && r.Team != team {
+			continue
+		}
+		due := r.DueBy(months)
+		if due > limit {
+			continue
+		}
+		row := dueRow{due: due, days: daysBetween(today, due), r: r, setBy: "saved"}
+		if r.ReviewBy == "" {
+			row.setBy = "default"
+		}
+		rows = append(rows, row)
+	}
+	slices.SortFunc(rows, func(a, b dueRow) int {
+		if c := strings.Compare(a.due, b.due); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.r.Team, b.r.Team); c != 0 {
+			return c
+		}
+		return strings.Compare(a.r.Patient.Value, b.r.Patient.Value)
+	})
+	return rows, nil
+}
+
+// daysBetween is the number of calendar days from one date to another
+// (both in record.ReviewDateLayout): negative when to is before from.
+func daysBetween(from, to string) int {
+	f, err1 := time.Parse(record.ReviewDateLayout, from)
+	t, err2 := time.Parse(record.ReviewDateLayout, to)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return int(t.Sub(f).Hours() / 24)
+}
+
+// when says how a review date stands against today, in a few words.
+func when(days int) string {
+	switch {
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "tomorrow"
+	case days > 1:
+		return fmt.Sprintf("in %d days", days)
+	case days == -1:
+		return "1 day ago"
+	}
+	return fmt.Sprintf("%d days ago", -days)
+}
+
+func writeDueText(out, errOut io.Writer, rows []dueRow, within int) error {
+	if len(rows) == 0 {
+		if within > 0 {
+			fmt.Fprintf(errOut, "No patient's review is due in the next %d days, or past.\n", within)
+		} else {
+			fmt.Fprintln(errOut, "No patient's review is due today or past.")
+		}
+		return nil
+	}
+	pr := questionnaire.Printable
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "REVIEW BY\tDUE\tPATIENT\tTEAM\tASSESSED\tBY\tSET\tRECORD")
+	for _, row := range rows {
+		t := row.r.Team
+		if t == "" {
+			t = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", row.due, when(row.days), pr(row.r.Patient.String()), pr(t),
+			row.r.Time.Local().Format("2006-01-02"), pr(row.r.Clinician), row.setBy, row.shortID)
+	}
+	return tw.Flush()
+}
+
+func writeDueCSV(out io.Writer, rows []dueRow) error {
+	w := csv.NewWriter(out)
+	_ = w.Write([]string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", "review_by_set", "record_id"})
+	for _, row := range rows {
+		// Typed text is written as digicheck shows it, so a spreadsheet
+		// never gets a control character or a formula from a record.
+		_ = w.Write([]string{row.due, fmt.Sprint(row.days), row.r.Patient.Kind, csvSafe(row.r.Patient.Value), csvSafe(row.r.Team),
+			row.r.Time.Local().Format("2006-01-02"), csvSafe(row.r.Clinician), row.setBy, row.r.ID.String()})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// csvSafe is s as digicheck prints it, with a leading character a
+// spreadsheet would take as a formula quoted away.
+func csvSafe(s string) string {
+	s = questionnaire.Printable(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
