@@ -85,8 +85,9 @@ func Name(ins *questionnaire.Instrument) string {
 // digicheck instrument version (see the README).
 const description = "digicheck's own questions, asked by a clinician during the case history, " +
 	"about a patient's digital access, skills, motivation and trust, communication needs and " +
-	"preferred contact route. Informed by eHEALS, the Digital Health Readiness Questionnaire " +
-	"and the UK Essential Digital Skills framework; not a validated instrument."
+	"preferred contact route. Closest to the domains of NHS England's inclusive digital healthcare " +
+	"framework, the UK Essential Digital Skills tasks and the single-item literacy screener " +
+	"(Morris et al. 2006); copies none of them, and is not a validated instrument."
 
 // ErrInstrument is returned for an instrument that cannot be written as a
 // valid Questionnaire.

@@ -73,12 +73,12 @@ const (
 	PreferNotSay = "not-stated"
 )
 
-// V1 is instrument version 1. The items are digicheck's own wording,
-// informed by (not copied from, and not a validated version of) eHEALS, the
-// Digital Health Readiness Questionnaire and the UK Essential Digital Skills
-// framework. The reading-help item follows the idea of a single-item
-// literacy screen: needing help often or always means letters alone are not
-// enough.
+// V1 is instrument version 1. The items are digicheck's own wording, closest
+// to (not copied from, and not a validated version of) the domains of NHS
+// England's inclusive digital healthcare framework and the tasks of the UK
+// Essential Digital Skills framework. The reading-help item adapts the
+// single-item literacy screener (Morris et al., BMC Family Practice
+// 2006;7:21); v1 acts on often or always only.
 var V1 = &Instrument{
 	URL:     "https://digicheck.invalid/fhir/Questionnaire/digital-inclusion",
 	Version: "1",
