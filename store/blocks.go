@@ -46,7 +46,9 @@ import (
 // before it. A record saved later under an earlier id (another window's
 // clock behind) keeps its facts in the tail for good, among the tail's
 // earlier keys, and readers merge the two, so facts are still read in id
-// order. factMeta's keyTail counts the tail's facts after the last block.
+// order. The facts bucket's sequence counts the tail's facts after the
+// last block: it is kept in the bucket's header, which every save rewrites
+// anyway, so counting costs no page.
 //
 // A store whose facts bucket was made before blocks existed has no
 // factBlocks bucket: its facts stay one per key, as that digicheck wrote
@@ -56,7 +58,6 @@ import (
 var (
 	bucketFactBlocks = []byte("factBlocks") // last id of a block -> bucket{keyBlock: block}
 	keyBlock         = []byte("b")
-	keyTail          = []byte("tail") // facts in the tail after the last block (uint64)
 )
 
 const (
@@ -67,6 +68,14 @@ const (
 	// A longer one is damage, refused before its bytes are read.
 	maxBlockBytes = 32 << 20
 )
+
+// fillInOrder is how full bbolt fills a page before it splits it, for the
+// buckets whose keys arrive in key order (records, sums, facts: a record's
+// id is a UUIDv7, in time order). bbolt's default, half, suits keys that
+// arrive anywhere; keys that arrive in order would leave every page but
+// the last half empty: twice the pages to read, and a deeper tree for
+// every save to rewrite.
+const fillInOrder = 0.95
 
 // blockFacts is how many facts make a block: about 600 kB of them, a
 // thousandth of a second to write once in a few thousand saves. A variable
@@ -216,9 +225,8 @@ func lastBlock(bb *bolt.Bucket) []byte {
 // tail, after the record itself is saved in the same transaction, and
 // moves the tail into a block when it is long enough. bb is nil in a store
 // whose facts predate blocks.
-func appendFact(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, id, val []byte) error {
-	// Facts mostly arrive in key order: full pages, not half-full ones.
-	fb.FillPercent = 0.95
+func appendFact(tx *bolt.Tx, fb, bb *bolt.Bucket, id, val []byte) error {
+	fb.FillPercent = fillInOrder
 	if err := fb.Put(id, val); err != nil {
 		return err
 	}
@@ -229,36 +237,15 @@ func appendFact(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, id, val []byte) error {
 	if last != nil && bytes.Compare(id, last) <= 0 {
 		return nil // a late id: it stays in the tail
 	}
-	n, err := tailCount(mb)
-	if err != nil {
-		return err
-	}
-	n++
+	n := fb.Sequence() + 1
 	if n >= uint64(blockFacts) {
-		return seal(tx, fb, bb, mb, last)
+		return seal(tx, fb, bb, last)
 	}
-	return putTailCount(mb, n)
-}
-
-func tailCount(mb *bolt.Bucket) (uint64, error) {
-	v := mb.Get(keyTail)
-	if v == nil {
-		return 0, nil
-	}
-	if len(v) != 8 {
-		return 0, fmt.Errorf("store: the count of facts after the last block is %d bytes", len(v))
-	}
-	return binary.LittleEndian.Uint64(v), nil
-}
-
-func putTailCount(mb *bolt.Bucket, n uint64) error {
-	var v [8]byte
-	binary.LittleEndian.PutUint64(v[:], n)
-	return mb.Put(keyTail, v[:])
+	return fb.SetSequence(n)
 }
 
 // seal moves the tail's facts after last into a new block.
-func seal(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, last []byte) error {
+func seal(tx *bolt.Tx, fb, bb *bolt.Bucket, last []byte) error {
 	var ids, ends, vals []byte
 	c := fb.Cursor()
 	for k, v := firstAfter(c, last); k != nil; k, v = c.Next() {
@@ -268,7 +255,7 @@ func seal(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, last []byte) error {
 	}
 	n := len(ids) / 16
 	if n == 0 {
-		return putTailCount(mb, 0)
+		return fb.SetSequence(0)
 	}
 	val := make([]byte, 0, 5+len(ids)+len(ends)+len(vals))
 	val = append(val, blockFormat)
@@ -282,7 +269,8 @@ func seal(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, last []byte) error {
 		return err
 	}
 	if k, _ := c.First(); last == nil || bytes.Compare(k, last) > 0 {
-		// Nothing stays in the tail: a new bucket, every old page freed.
+		// Nothing stays in the tail: a new bucket, its count 0, every
+		// old page freed. fb is gone with the old bucket.
 		if err := tx.DeleteBucket(bucketFacts); err != nil {
 			return err
 		}
@@ -295,9 +283,9 @@ func seal(tx *bolt.Tx, fb, bb, mb *bolt.Bucket, last []byte) error {
 				return err
 			}
 		}
-	}
-	if err := putTailCount(mb, 0); err != nil {
-		return err
+		if err := fb.SetSequence(0); err != nil {
+			return err
+		}
 	}
 	return raiseSchema(tx, schemaBlocks)
 }

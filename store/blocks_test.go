@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"strings"
 	"testing"
@@ -212,7 +211,7 @@ func TestAStoreFromBeforeBlocksKeepsItsFactsAsTheyWere(t *testing.T) {
 		if err := tx.DeleteBucket(bucketFactBlocks); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketFactMeta).Delete(keyTail); err != nil {
+		if err := tx.Bucket(bucketFacts).SetSequence(0); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
@@ -302,9 +301,7 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 			return tx.Bucket(bucketFacts).Put(bytes.Clone(b.id(0)), bytes.Clone(b.val(0)))
 		}, "both in a block and after it"},
 		"the tail miscounted": {func(tx *bolt.Tx, _, _ []byte) error {
-			var v [8]byte
-			binary.LittleEndian.PutUint64(v[:], 2)
-			return tx.Bucket(bucketFactMeta).Put(keyTail, v[:])
+			return tx.Bucket(bucketFacts).SetSequence(2)
 		}, "facts after the last block, counted as 2"},
 		"a block cut short": {func(tx *bolt.Tx, _, last []byte) error {
 			sub := tx.Bucket(bucketFactBlocks).Bucket(last)

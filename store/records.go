@@ -84,6 +84,9 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		if err := s.putFacts(tx, r); err != nil {
 			return err
 		}
+		// Keys arrive in time order, mostly: fill pages before splitting
+		// them, rather than leave each half empty.
+		recs.FillPercent = fillInOrder
 		if err := recs.Put(key, val); err != nil {
 			return err
 		}

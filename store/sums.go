@@ -36,6 +36,7 @@ func putSum(tx *bolt.Tx, key, val []byte) error {
 		return err
 	}
 	sum := sha256.Sum256(val)
+	b.FillPercent = fillInOrder
 	return b.Put(key, sum[:])
 }
 
