@@ -12,19 +12,26 @@ import (
 
 	"digicheck/internal/testkit"
 	"digicheck/store"
+	"digicheck/store/packed"
 )
 
 // forgeBytes replaces old with new, the same length, in a record's stored
-// JSON: the hostile tester's edit, which keeps the facts and the length.
+// JSON (unpacked and packed again, if stored packed): the hostile tester's
+// edit, which keeps the facts and the length.
 func forgeBytes(t *testing.T, path, id, old, new string) {
 	t.Helper()
 	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("records"))
-		v := b.Get([]byte(id))
-		if len(old) != len(new) || !bytes.Contains(v, []byte(old)) {
-			t.Fatalf("record %s: cannot replace %q with %q", id, old, new)
+		stored := b.Get([]byte(id))
+		v, err := packed.Unpack(stored)
+		if err != nil || len(old) != len(new) || !bytes.Contains(v, []byte(old)) {
+			t.Fatalf("record %s: cannot replace %q with %q (%v)", id, old, new, err)
 		}
-		return b.Put([]byte(id), bytes.Replace(v, []byte(old), []byte(new), 1))
+		v = bytes.Replace(v, []byte(old), []byte(new), 1)
+		if stored[0] == packed.FormatDeflate {
+			v = packed.Pack(v)
+		}
+		return b.Put([]byte(id), v)
 	})
 }
 

@@ -5,15 +5,22 @@ import (
 	"fmt"
 
 	"digicheck/record"
+	"digicheck/store/packed"
 )
 
-// Records are JSON for now. Every conversion between a record and its
-// stored bytes goes through encodeRecord and decodeRecord, so a later
-// change of encoding, or a compact facts entry written beside each record
-// for summaries, has one place to start from.
+// Records are stored as their JSON, packed (package packed: DEFLATE
+// against a fixed dictionary of typical records, about 200 bytes a record
+// instead of 3.3 kB). Records stored before packing are plain JSON and are
+// read as they are, byte for byte. Every conversion between a record and
+// its stored bytes goes through encodeRecord and decodeRecord. A record's
+// sum (sums.go) is of its stored bytes, packed or not.
 
 func encodeRecord(r *record.Record) ([]byte, error) {
-	return json.Marshal(r)
+	j, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	return packed.Pack(j), nil
 }
 
 // Bounds on what a stored key or value can be. bbolt hands out a damaged
@@ -54,8 +61,12 @@ func decodeRecord(key, val []byte) (record.Record, error) {
 	if err := sizeError(key, val); err != nil {
 		return record.Record{}, err
 	}
+	j, err := packed.Unpack(val)
+	if err != nil {
+		return record.Record{}, err
+	}
 	var r record.Record
-	if err := json.Unmarshal(val, &r); err != nil {
+	if err := json.Unmarshal(j, &r); err != nil {
 		return record.Record{}, err
 	}
 	if r.ID.String() != string(key) {

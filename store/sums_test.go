@@ -13,10 +13,12 @@ import (
 
 	"digicheck/internal/testkit"
 	"digicheck/record"
+	"digicheck/store/packed"
 )
 
-// rewriteBytes replaces old with new (the same length) in the stored bytes
-// of record id, behind digicheck's back, leaving its facts and sum alone:
+// rewriteBytes replaces old with new (the same length) in the JSON
+// of record id (unpacked and packed again if stored packed), behind
+// digicheck's back, leaving its facts and sum alone:
 // the hostile tester's edit of a field no other check covers.
 func rewriteBytes(t *testing.T, path, id, old, new string) {
 	t.Helper()
@@ -25,11 +27,19 @@ func rewriteBytes(t *testing.T, path, id, old, new string) {
 	}
 	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
-		v := b.Get([]byte(id))
+		stored := b.Get([]byte(id))
+		v, err := packed.Unpack(stored)
+		if err != nil {
+			return err
+		}
 		if !bytes.Contains(v, []byte(old)) {
 			t.Fatalf("record %s does not hold %q", id, old)
 		}
-		return b.Put([]byte(id), bytes.Replace(v, []byte(old), []byte(new), 1))
+		v = bytes.Replace(v, []byte(old), []byte(new), 1)
+		if stored[0] == packed.FormatDeflate {
+			v = packed.Pack(v) // packed again, as the tool the editor used would
+		}
+		return b.Put([]byte(id), v)
 	})
 }
 

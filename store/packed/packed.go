@@ -1,0 +1,103 @@
+// Package packed is how a record's JSON is kept on disk: compressed with
+// DEFLATE (RFC 1951, Go's compress/flate) against a fixed dictionary of
+// typical records, behind one byte that names the format.
+//
+// A record is about 3.3 kB of JSON, most of it the words of its routes'
+// reasons and its referrals (names, contacts, lines for the patient),
+// which are the same in record after record. Against a dictionary that
+// holds them, a record packs to about 200 bytes: a store of a million
+// records is a few hundred megabytes, not five gigabytes, and a save
+// writes one page where it wrote two.
+//
+// A stored value that begins with '{' is a record's JSON as it was stored
+// before packing, and is read as it is; one that begins with FormatDeflate
+// is packed. The dictionary of a format can never change: every record
+// packed with it needs it to be read, so dict-1.json is frozen (its
+// SHA-256 is pinned by a test), and a better dictionary would be a new
+// format, with this one still read.
+package packed
+
+import (
+	"bytes"
+	"compress/flate"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// FormatDeflate is the first byte of a packed record: DEFLATE against
+// dict-1.json.
+const FormatDeflate = 0x01
+
+// MaxJSON bounds a record's JSON when it is unpacked, so that a damaged
+// or made-up value cannot unpack to gigabytes.
+const MaxJSON = 4 << 20
+
+// dict is typical records, synthetic ones as `digicheck synthetic --seed 1`
+// made them, chosen so that together they hold every route reason and
+// referral of the national directory at the time, the most typical last
+// (nearest the data, cheapest to refer back to). DEFLATE looks back at
+// most 32 kB.
+//
+//go:embed dict-1.json
+var dict []byte
+
+// ErrFormat is returned for a value that is neither a record's JSON nor a
+// packed record of a format known here.
+var ErrFormat = errors.New("not a stored record of a known format")
+
+var writers = sync.Pool{New: func() any {
+	w, err := flate.NewWriterDict(io.Discard, flate.DefaultCompression, dict)
+	if err != nil {
+		panic(err) // only for a bad level
+	}
+	return w
+}}
+
+var readers = sync.Pool{New: func() any { return flate.NewReaderDict(bytes.NewReader(nil), dict) }}
+
+// Pack returns json packed: FormatDeflate, then the DEFLATE stream.
+func Pack(json []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(json)/8 + 64)
+	buf.WriteByte(FormatDeflate)
+	w := writers.Get().(*flate.Writer)
+	defer writers.Put(w)
+	w.Reset(&buf)
+	// Writes to a bytes.Buffer do not fail.
+	_, _ = w.Write(json)
+	_ = w.Close()
+	return buf.Bytes()
+}
+
+// Unpack returns the JSON of a stored value: the value itself when it is
+// JSON stored before packing, else its packed JSON unpacked.
+func Unpack(v []byte) ([]byte, error) {
+	if len(v) == 0 {
+		return nil, ErrFormat
+	}
+	switch v[0] {
+	case '{':
+		return v, nil
+	case FormatDeflate:
+	default:
+		return nil, fmt.Errorf("%w (it begins with byte %#x)", ErrFormat, v[0])
+	}
+	r := readers.Get().(io.ReadCloser)
+	defer readers.Put(r)
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(v[1:]), dict); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	out.Grow(8 * len(v))
+	n, err := io.Copy(&out, io.LimitReader(r, MaxJSON+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("a packed record that cannot be unpacked: %w", err)
+	case n > MaxJSON:
+		return nil, fmt.Errorf("a packed record that unpacks to more than %d bytes", MaxJSON)
+	}
+	return out.Bytes(), nil
+}

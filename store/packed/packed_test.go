@@ -1,0 +1,94 @@
+package packed
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// A record as the store kept it before packing: JSON, read as it is.
+const record = `{"id":"019adcbc-452b-7308-a603-92cb9fba52e0","patient":{"kind":"nhs","value":"9990001898"},"clinician":"Sister A. Okafor","team":"Ward 7 (Elderly care)","time":"2025-12-02T01:45:17Z","status":"completed","answers":{"access.afford":["sometimes"],"access.devices":["smartphone"],"access.internet":["home"],"choice.route":["no-preference"]},"instrument_version":"1","recommendation":{"primary":"phone","primary_reason":"first possible route for a patient who does not want to do health tasks online: has a phone","checks":[{"route":"sms","possible":true,"reason":"has a mobile and can read and reply to a text"}],"referrals":[{"programme":"public-library","name":"Your local public library","barriers":["access","skills"],"reason":"Access: some barrier; Skills: some barrier","contact":"Libraries have free computers and wifi, and staff who can help. Find the nearest one on the local council website.","patient_line":"Your library has free computers and free wifi, and staff who can help you.","consent":"declined"}]}}`
+
+func TestPackedRecordsUnpackToTheirJSON(t *testing.T) {
+	for _, json := range []string{record, "{}", strings.Repeat(record, 40)} {
+		p := Pack([]byte(json))
+		if p[0] != FormatDeflate {
+			t.Fatalf("packed record begins with %#x, want FormatDeflate", p[0])
+		}
+		got, err := Unpack(p)
+		if err != nil || string(got) != json {
+			t.Errorf("Unpack(Pack(%d bytes)) = %d bytes, %v; want the JSON back", len(json), len(got), err)
+		}
+	}
+}
+
+// Records stored before packing are JSON, and read byte for byte as they
+// were stored.
+func TestJSONStoredBeforePackingReadsAsItIs(t *testing.T) {
+	got, err := Unpack([]byte(record))
+	if err != nil || string(got) != record {
+		t.Errorf("Unpack of stored JSON = %q, %v", got, err)
+	}
+}
+
+// What the dictionary is for: a record, whose words are mostly the
+// directory's, packs to a small part of its JSON.
+func TestARecordPacksToUnderAFifthOfItsJSON(t *testing.T) {
+	p := Pack([]byte(record))
+	if len(p)*5 > len(record) {
+		t.Errorf("a record of %d bytes of JSON packs to %d bytes, want under a fifth", len(record), len(p))
+	}
+	var plain bytes.Buffer
+	w, _ := flate.NewWriter(&plain, flate.DefaultCompression)
+	w.Write([]byte(record))
+	w.Close()
+	if len(p) >= plain.Len() {
+		t.Errorf("packed with the dictionary: %d bytes; without: %d; the dictionary should help", len(p), plain.Len())
+	}
+}
+
+func TestValuesNotOfAKnownFormatAreRefused(t *testing.T) {
+	p := Pack([]byte(record))
+	big := Pack(bytes.Repeat([]byte("{"), MaxJSON+1))
+	for name, v := range map[string][]byte{
+		"empty":          nil,
+		"another format": append([]byte{0x02}, p[1:]...),
+		"cut short":      p[:len(p)/2],
+		"garbage":        {FormatDeflate, 0xff, 0xff, 0xff},
+		"a bomb":         big,
+	} {
+		if got, err := Unpack(v); err == nil {
+			t.Errorf("%s: unpacked to %d bytes, want an error", name, len(got))
+		} else if name == "another format" && !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: %v, want ErrFormat", name, err)
+		}
+	}
+}
+
+// Every record packed needs the dictionary it was packed with to be read:
+// it can never change.
+func TestTheDictionaryNeverChanges(t *testing.T) {
+	sum := sha256.Sum256(dict)
+	if got := hex.EncodeToString(sum[:]); got != "df45778c67e61eebf373ae1f1f188ba20ba076203573d85df8177d7a18c9608b" {
+		t.Errorf("dict-1.json has SHA-256 %s: records packed with the old one would no longer read; restore it, and make a better dictionary a new format", got)
+	}
+}
+
+func BenchmarkPack(b *testing.B) {
+	for range b.N {
+		Pack([]byte(record))
+	}
+}
+
+func BenchmarkUnpack(b *testing.B) {
+	p := Pack([]byte(record))
+	for range b.N {
+		if _, err := Unpack(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
