@@ -226,9 +226,13 @@ func (c *copyWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// checkIn checks the file of s in place, in one read transaction.
+// checkIn checks the file of s in place, in one read transaction. It
+// reads every page, most through bbolt's map of the file; the pages read
+// are given back as it goes (release_linux.go), so that its memory does
+// not grow with the store.
 func (s *Store) checkIn() (Report, error) {
 	rep := Report{Path: s.path}
+	defer releasingMapped(s.path)()
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		ok, _, _ := walkPages(at.f, at.size, uint64(tx.ID()), true, true, rep.problem)
 		return ok
