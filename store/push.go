@@ -1,0 +1,258 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+)
+
+// Push state: which record versions a FHIR server has accepted, and the
+// version the server gave each, kept per server so a store pushed to a test
+// server and then to the trust's keeps the two apart. A version is marked
+// only after the server's answer says it was accepted (MarkPushed, one
+// durable transaction per answer), so a push stopped at any point leaves no
+// version marked that the server does not have; one the server has but
+// that is not marked is found by reading it back before it is sent again.
+//
+//	push -> server base URL -> "versions": record key -> pushedValue
+//	                        -> "questionnaires": canonical url|version -> server version
+var (
+	bucketPush           = []byte("push")
+	bucketPushVersions   = []byte("versions")
+	bucketPushQuestionnr = []byte("questionnaires")
+)
+
+type pushedValue struct {
+	Assessment record.ID `json:"assessment"`
+	Version    string    `json:"version"`
+	At         time.Time `json:"at"`
+}
+
+// PushChain is one assessment's versions that a server has not accepted.
+type PushChain struct {
+	// Assessment is the id of the assessment's first version: the id its
+	// every version is sent under, so the server keeps one resource per
+	// assessment and its versions as that resource's history.
+	Assessment record.ID
+	// Accepted is the server's version of the newest version it accepted,
+	// "" if it has accepted none: the If-Match of the next one.
+	Accepted string
+	// Pending are the versions still to send, oldest first.
+	Pending []record.Record
+}
+
+// Pushed is one version a server accepted.
+type Pushed struct {
+	Record     record.ID // the version sent
+	Assessment record.ID // the id it was sent under
+	Version    string    // the server's version id for it
+}
+
+func pushKey(server string) []byte { return []byte(strings.TrimRight(server, "/")) }
+
+// PushPending returns every assessment with versions the server has not
+// accepted, in the order the assessments were first made. Each record is
+// checked against its checksum as Each does; a damaged one fails it with
+// ErrDamaged.
+func (s *Store) PushPending(server string) ([]PushChain, error) {
+	var out []PushChain
+	err := s.view(func(tx *bolt.Tx) error {
+		var done *bolt.Bucket
+		if p := tx.Bucket(bucketPush); p != nil {
+			if sv := p.Bucket(pushKey(server)); sv != nil {
+				done = sv.Bucket(bucketPushVersions)
+			}
+		}
+		pending := map[record.ID]record.Record{}
+		var order []record.ID
+		c := tx.Bucket(bucketRecords).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if done != nil && done.Get(k) != nil {
+				continue
+			}
+			r, _, err := s.readRecord(tx, k, v)
+			if err != nil {
+				return err
+			}
+			pending[r.ID] = r
+			order = append(order, r.ID)
+		}
+		// Each pending version's successor among the pending, and the
+		// first pending version of each assessment.
+		next := map[record.ID]record.ID{}
+		var firsts []record.ID
+		for _, id := range order {
+			r := pending[id]
+			if _, ok := pending[r.Amends]; ok && !r.Amends.IsZero() {
+				next[r.Amends] = id
+			} else {
+				firsts = append(firsts, id)
+			}
+		}
+		for _, id := range firsts {
+			r := pending[id]
+			ch := PushChain{Assessment: r.ID}
+			if !r.Amends.IsZero() {
+				// The version it amends was accepted: its assessment
+				// and server version are in the push state.
+				var pv pushedValue
+				var raw []byte
+				if done != nil {
+					raw = done.Get(recordKey(r.Amends))
+				}
+				if raw == nil {
+					return damaged(s.path, fmt.Sprintf("record %s amends %s, which is neither in the store nor pushed", r.ID, r.Amends), nil)
+				}
+				if err := json.Unmarshal(raw, &pv); err != nil {
+					return damaged(s.path, "push state unreadable", err)
+				}
+				ch.Assessment, ch.Accepted = pv.Assessment, pv.Version
+			}
+			for at, ok := id, true; ok; at, ok = next[at] {
+				ch.Pending = append(ch.Pending, pending[at])
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	// Records are keyed by time-ordered ids, but an assessment whose first
+	// versions were pushed sorts by its pending version: order by the
+	// assessment id so each push meets assessments in the order made.
+	sortChains(out)
+	return out, err
+}
+
+func sortChains(cs []PushChain) {
+	slices.SortFunc(cs, func(a, b PushChain) int { return bytes.Compare(a.Assessment[:], b.Assessment[:]) })
+}
+
+// MarkPushed records, in one durable transaction, that the server accepted
+// these versions. Marking a version again with the same server version is
+// harmless; with another it is refused (a version is accepted once).
+func (s *Store) MarkPushed(server string, ps []Pushed) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	now := time.Now().UTC()
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := pushBucket(tx, server, bucketPushVersions)
+		if err != nil {
+			return err
+		}
+		recs := tx.Bucket(bucketRecords)
+		for _, p := range ps {
+			if p.Version == "" || p.Record.IsZero() || p.Assessment.IsZero() {
+				return &Error{ErrInvalidRecord, fmt.Sprintf("cannot mark record %s pushed without its assessment and the server's version", p.Record), nil}
+			}
+			if recs.Get(recordKey(p.Record)) == nil {
+				return &Error{ErrNotFound, fmt.Sprintf("cannot mark record %s pushed: it is not in this store", p.Record), nil}
+			}
+			if old := b.Get(recordKey(p.Record)); old != nil {
+				var pv pushedValue
+				if json.Unmarshal(old, &pv) == nil && pv.Version == p.Version && pv.Assessment == p.Assessment {
+					continue
+				}
+				return &Error{ErrExists, fmt.Sprintf("record %s was already accepted by %s as version %s", p.Record, server, pv.Version), nil}
+			}
+			val, err := json.Marshal(pushedValue{Assessment: p.Assessment, Version: p.Version, At: now})
+			if err != nil {
+				return err
+			}
+			if err := b.Put(recordKey(p.Record), val); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func pushBucket(tx *bolt.Tx, server string, name []byte) (*bolt.Bucket, error) {
+	p, err := tx.CreateBucketIfNotExists(bucketPush)
+	if err != nil {
+		return nil, err
+	}
+	sv, err := p.CreateBucketIfNotExists(pushKey(server))
+	if err != nil {
+		return nil, err
+	}
+	return sv.CreateBucketIfNotExists(name)
+}
+
+// PushedVersion returns the server's version of a record version it
+// accepted, and false if it has not accepted it (or not been told so).
+func (s *Store) PushedVersion(server string, id record.ID) (string, bool, error) {
+	var pv pushedValue
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		raw := pushGet(tx, server, bucketPushVersions, recordKey(id))
+		if raw == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(raw, &pv)
+	})
+	return pv.Version, ok, err
+}
+
+// PushCounts says how many record versions the store holds and how many of
+// them the server has accepted.
+func (s *Store) PushCounts(server string) (versions, accepted int, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		versions = tx.Bucket(bucketRecords).Stats().KeyN
+		if p := tx.Bucket(bucketPush); p != nil {
+			if sv := p.Bucket(pushKey(server)); sv != nil {
+				if b := sv.Bucket(bucketPushVersions); b != nil {
+					accepted = b.Stats().KeyN
+				}
+			}
+		}
+		return nil
+	})
+	return versions, accepted, err
+}
+
+func pushGet(tx *bolt.Tx, server string, name, key []byte) []byte {
+	p := tx.Bucket(bucketPush)
+	if p == nil {
+		return nil
+	}
+	sv := p.Bucket(pushKey(server))
+	if sv == nil {
+		return nil
+	}
+	b := sv.Bucket(name)
+	if b == nil {
+		return nil
+	}
+	return b.Get(key)
+}
+
+// QuestionnairePushed returns the server's version of the Questionnaire
+// with this canonical (url|version), if the server accepted it.
+func (s *Store) QuestionnairePushed(server, canonical string) (string, bool, error) {
+	var v string
+	err := s.view(func(tx *bolt.Tx) error {
+		v = string(pushGet(tx, server, bucketPushQuestionnr, []byte(canonical)))
+		return nil
+	})
+	return v, v != "", err
+}
+
+// MarkQuestionnairePushed records that the server accepted the
+// Questionnaire with this canonical as this version.
+func (s *Store) MarkQuestionnairePushed(server, canonical, version string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := pushBucket(tx, server, bucketPushQuestionnr)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(canonical), []byte(version))
+	})
+}

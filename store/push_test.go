@@ -1,0 +1,149 @@
+package store
+
+import (
+	"errors"
+	"testing"
+
+	"digicheck/record"
+)
+
+const testServer = "https://fhir.example.nhs.uk/fhir"
+
+// chainOf saves a first version, an amendment and a void of one assessment.
+func chainOf(t *testing.T, s *Store) (first, amended, voided record.Record) {
+	t.Helper()
+	first = save(t, s, assessed(t, nhsPatient))
+	amended = first
+	amended.Amends, amended.AmendReason = first.ID, "wrong answer corrected"
+	if err := s.Amend(&amended); err != nil {
+		t.Fatal(err)
+	}
+	voided, err := s.Void(amended.ID, Voiding{Reason: "wrong patient", Clinician: "R Patel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return first, amended, voided
+}
+
+func TestEveryVersionIsPendingUntilTheServerAcceptsIt(t *testing.T) {
+	s := openTemp(t)
+	first, amended, voided := chainOf(t, s)
+	other := save(t, s, assessed(t, localPatient))
+
+	chains, err := s.PushPending(testServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chains) != 2 {
+		t.Fatalf("%d assessments pending, want 2", len(chains))
+	}
+	c := chains[0]
+	if c.Assessment != first.ID || c.Accepted != "" || len(c.Pending) != 3 ||
+		c.Pending[0].ID != first.ID || c.Pending[1].ID != amended.ID || c.Pending[2].ID != voided.ID {
+		t.Fatalf("first assessment: %+v, want its three versions oldest first under the first one's id", c)
+	}
+	if chains[1].Assessment != other.ID || len(chains[1].Pending) != 1 {
+		t.Fatalf("second assessment: %+v", chains[1])
+	}
+
+	// The first two versions accepted: only the void is pending, sent
+	// under the assessment's id on the version the server gave the
+	// amendment.
+	err = s.MarkPushed(testServer, []Pushed{
+		{Record: first.ID, Assessment: first.ID, Version: "1"},
+		{Record: amended.ID, Assessment: first.ID, Version: "2"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chains, err = s.PushPending(testServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chains) != 2 || chains[0].Assessment != first.ID || chains[0].Accepted != "2" ||
+		len(chains[0].Pending) != 1 || chains[0].Pending[0].ID != voided.ID {
+		t.Fatalf("after two accepted: %+v", chains)
+	}
+	if v, ok, err := s.PushedVersion(testServer, amended.ID); err != nil || !ok || v != "2" {
+		t.Fatalf("PushedVersion(amendment) = %q, %v, %v", v, ok, err)
+	}
+	versions, accepted, err := s.PushCounts(testServer)
+	if err != nil || versions != 4 || accepted != 2 {
+		t.Fatalf("PushCounts = %d, %d, %v; want 4 versions, 2 accepted", versions, accepted, err)
+	}
+
+	// Another server has accepted none of them.
+	chains, err = s.PushPending("https://other.example.nhs.uk/fhir")
+	if err != nil || len(chains) != 2 || len(chains[0].Pending) != 3 {
+		t.Fatalf("another server: %+v, %v", chains, err)
+	}
+}
+
+func TestAVersionIsAcceptedOnce(t *testing.T) {
+	s := openTemp(t)
+	first, _, _ := chainOf(t, s)
+	p := Pushed{Record: first.ID, Assessment: first.ID, Version: "1"}
+	if err := s.MarkPushed(testServer, []Pushed{p}); err != nil {
+		t.Fatal(err)
+	}
+	// Told again with the same version (a found-again answer): no change.
+	if err := s.MarkPushed(testServer, []Pushed{p}); err != nil {
+		t.Fatalf("marking the same acceptance again: %v", err)
+	}
+	p.Version = "9"
+	if err := s.MarkPushed(testServer, []Pushed{p}); !errors.Is(err, ErrExists) {
+		t.Fatalf("marking another server version for the same record: %v, want ErrExists", err)
+	}
+	if v, _, _ := s.PushedVersion(testServer, first.ID); v != "1" {
+		t.Fatalf("version now %q, want the first acceptance kept", v)
+	}
+}
+
+func TestMarkPushedRefusesWhatTheStoreDoesNotHold(t *testing.T) {
+	s := openTemp(t)
+	first, _, _ := chainOf(t, s)
+	stranger, _ := record.NewID()
+	err := s.MarkPushed(testServer, []Pushed{
+		{Record: first.ID, Assessment: first.ID, Version: "1"},
+		{Record: stranger, Assessment: stranger, Version: "1"},
+	})
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+	// One transaction: the good one was not marked either.
+	if _, ok, _ := s.PushedVersion(testServer, first.ID); ok {
+		t.Fatal("a refused MarkPushed marked part of its list")
+	}
+	if err := s.MarkPushed(testServer, []Pushed{{Record: first.ID, Assessment: first.ID}}); !errors.Is(err, ErrInvalidRecord) {
+		t.Fatalf("no server version: %v", err)
+	}
+}
+
+func TestTheQuestionnaireIsMarkedPerServer(t *testing.T) {
+	s := openTemp(t)
+	const canon = "https://digicheck.invalid/fhir/Questionnaire/digital-inclusion|1"
+	if _, ok, err := s.QuestionnairePushed(testServer, canon); ok || err != nil {
+		t.Fatalf("before: %v %v", ok, err)
+	}
+	if err := s.MarkQuestionnairePushed(testServer, canon, "3"); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, _ := s.QuestionnairePushed(testServer, canon); !ok || v != "3" {
+		t.Fatalf("after: %q %v", v, ok)
+	}
+	if _, ok, _ := s.QuestionnairePushed("https://other.example/fhir", canon); ok {
+		t.Fatal("another server")
+	}
+}
+
+func TestAStoreWithPushStateStillChecksSound(t *testing.T) {
+	s := openTemp(t)
+	first, _, _ := chainOf(t, s)
+	if err := s.MarkPushed(testServer, []Pushed{{Record: first.ID, Assessment: first.ID, Version: "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Check()
+	if err != nil || len(rep.Problems) > 0 {
+		t.Fatalf("check: %v %+v", err, rep.Problems)
+	}
+}
