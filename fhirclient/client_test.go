@@ -47,7 +47,7 @@ func newClient(t *testing.T, cfg Config) *Client {
 // Against the local FHIR server: the interactions a push and a read use.
 
 func TestTransactionOfPutsCreatesUnderTheClientsIdsAndGivesVersions(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base})
 	ctx := context.Background()
 	acc, err := c.Transaction(ctx, []Put{put("a1", "completed", ""), put("a2", "completed", "")})
@@ -70,7 +70,7 @@ func TestTransactionOfPutsCreatesUnderTheClientsIdsAndGivesVersions(t *testing.T
 }
 
 func TestAnAmendmentOnTheVersionLastSeenIsAccepted(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base})
 	ctx := context.Background()
 	first, err := c.Transaction(ctx, []Put{put("a1", "completed", "")})
@@ -100,7 +100,7 @@ func TestAnAmendmentOnTheVersionLastSeenIsAccepted(t *testing.T) {
 func TestAnAmendmentOnAnOlderVersionIsAConflictNamingTheRecordAndNothingIsWritten(t *testing.T) {
 	for _, status := range []int{412, 409} { // R4 says 412; HAPI FHIR answers 409
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
-			s := fhirserver.Start(t)
+			s := fhirserver.Shared(t)
 			s.Control(t, fhirserver.Control{ConflictStatus: status})
 			c := newClient(t, Config{Base: s.Base})
 			ctx := context.Background()
@@ -130,7 +130,7 @@ func TestAnAmendmentOnAnOlderVersionIsAConflictNamingTheRecordAndNothingIsWritte
 }
 
 func TestARefusedResourceShowsTheServersOutcomeAndTheRecord(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base})
 	bad := Put{Type: "QuestionnaireResponse", ID: "x1", Record: "record x1",
 		Resource: json.RawMessage(`{"resourceType":"QuestionnaireResponse","id":"x1","status":"completed","authored":"not a date"}`)}
@@ -145,7 +145,7 @@ func TestARefusedResourceShowsTheServersOutcomeAndTheRecord(t *testing.T) {
 }
 
 func TestSearchFollowsPagesAndFindsAPatientsResponsesByIdentifier(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base})
 	ctx := context.Background()
 	var puts []Put
@@ -212,7 +212,7 @@ func TestSearchFollowsPagesAndFindsAPatientsResponsesByIdentifier(t *testing.T) 
 }
 
 func TestAServerErrorOnAReadIsRetriedAndA429WaitsForRetryAfter(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base})
 	ctx := context.Background()
 	if _, err := c.Transaction(ctx, []Put{put("a1", "completed", "")}); err != nil {
@@ -233,7 +233,7 @@ func TestAServerErrorOnAReadIsRetriedAndA429WaitsForRetryAfter(t *testing.T) {
 }
 
 func TestAWriteWhoseAnswerWasLostIsNotSentAgainAndSaysSo(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base})
 	ctx := context.Background()
 	s.Faults(t, fhirserver.Fault{Path: "/", Method: "POST", After: "reset"})
@@ -255,7 +255,7 @@ func TestAWriteWhoseAnswerWasLostIsNotSentAgainAndSaysSo(t *testing.T) {
 }
 
 func TestAWriteThatTheServerRefusedWith429IsSentAgain(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base})
 	zero := 0
 	s.Faults(t, fhirserver.Fault{Status: 429, RetryAfter: &zero, Times: 2})
@@ -268,7 +268,7 @@ func TestAWriteThatTheServerRefusedWith429IsSentAgain(t *testing.T) {
 }
 
 func TestASlowServerTimesOutWithAClearMessage(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	c := newClient(t, Config{Base: s.Base, Timeout: 200 * time.Millisecond, Attempts: 2})
 	s.Faults(t, fhirserver.Fault{DelayMs: 1000, Times: 2})
 	_, err := c.Read(context.Background(), "QuestionnaireResponse", "a1")
@@ -290,7 +290,7 @@ func TestAServerThatIsDownIsSaidPlainly(t *testing.T) {
 }
 
 func TestABearerTokenFromAFileOrTheEnvironmentIsSentAndNeverShown(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	const secret = "s3cr3t-token-value"
 	s.RequireToken(t, secret)
 	ctx := context.Background()
@@ -322,7 +322,7 @@ func TestABearerTokenFromAFileOrTheEnvironmentIsSentAndNeverShown(t *testing.T) 
 }
 
 func TestOAuth2ClientCredentialsAreFetchedOnceAndKeptUntilExpiry(t *testing.T) {
-	s := fhirserver.Start(t)
+	s := fhirserver.Shared(t)
 	id := "digicheck-ward-7"
 	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "the-secret", TokenTTL: 3600})
 	secretFile := filepath.Join(t.TempDir(), "secret")

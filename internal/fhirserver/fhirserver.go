@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -44,6 +45,34 @@ func Dir() string {
 
 // Start starts a server for the test and stops it when the test ends.
 func Start(tb testing.TB) *Server {
+	tb.Helper()
+	s := start(tb)
+	tb.Cleanup(s.Stop)
+	return s
+}
+
+var shared struct {
+	sync.Mutex
+	s *Server
+}
+
+// Shared is one server for every test of the package that asks for it,
+// started by the first and emptied (faults, authentication and resources
+// reset) for each: a start takes a second or two, most of it loading the
+// R4 definitions. It stops when the test binary exits. Tests that use it
+// must not run in parallel, nor stop it.
+func Shared(tb testing.TB) *Server {
+	tb.Helper()
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.s == nil {
+		shared.s = start(tb)
+	}
+	shared.s.Control(tb, Control{Reset: true})
+	return shared.s
+}
+
+func start(tb testing.TB) *Server {
 	tb.Helper()
 	dir := Dir()
 	node, err := exec.LookPath("node")
@@ -75,7 +104,6 @@ func Start(tb testing.TB) *Server {
 		tb.Fatal(err)
 	}
 	s := &Server{cmd: cmd, stdin: stdin}
-	tb.Cleanup(s.Stop)
 	line := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
@@ -89,12 +117,14 @@ func Start(tb testing.TB) *Server {
 	case l, ok := <-line:
 		base, found := strings.CutPrefix(l, "listening on ")
 		if !ok || !found {
+			s.Stop()
 			tb.Fatalf("the local FHIR server did not start (first line %q)", l)
 		}
 		s.Base = base
 		s.Root = strings.TrimSuffix(base, "/fhir")
 		s.TokenURL = s.Root + "/_oauth/token"
 	case <-time.After(60 * time.Second):
+		s.Stop()
 		tb.Fatal("the local FHIR server did not start within 60s")
 	}
 	return s
@@ -104,6 +134,9 @@ func Start(tb testing.TB) *Server {
 func (s *Server) Stop() {
 	if s.cmd.Process == nil || s.cmd.ProcessState != nil {
 		return
+	}
+	if s == shared.s {
+		panic("fhirserver: a test stopped the shared server")
 	}
 	s.stdin.Close()
 	done := make(chan struct{})
