@@ -1,0 +1,599 @@
+// Package push sends a store's record versions to a FHIR R4 server: each
+// assessment as one QuestionnaireResponse under the id of its first
+// version, each version of it (amendment, void) as a new version of that
+// resource, in transaction Bundles with the Questionnaire first. The store
+// keeps which versions the server accepted (store.PushPending,
+// store.MarkPushed), so a push stopped at any point and run again sends
+// each version once and loses none:
+//
+//   - a version is marked accepted only after the server's answer says so;
+//   - before a Bundle is sent, the server's current version of each of its
+//     resources is read: one already holding what is about to be sent (a
+//     Bundle whose answer was lost to a kill, a timeout or a dropped
+//     connection) is marked accepted and not sent again;
+//   - an amendment or void names, in If-Match, the server version of the
+//     version before it, so one made on another machine in between is a
+//     conflict, reported with the record, never overwritten.
+package push
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"time"
+
+	"digicheck/fhir"
+	"digicheck/fhirclient"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// DefaultBatch is how many resources go in one transaction Bundle. Servers
+// cap transactions (medplum at 50 updates); HAPI FHIR takes more, and
+// --batch raises it.
+const DefaultBatch = 50
+
+// Options change how a push runs.
+type Options struct {
+	// Batch is the number of resources per transaction (DefaultBatch when
+	// 0).
+	Batch int
+	// DryRun, if not nil, gets every Bundle that would be sent, one JSON
+	// document a line, and nothing is sent or marked. Versions after the
+	// first pending one of an assessment name in If-Match the version the
+	// server will give the one before, as W/"after RECORD-ID".
+	DryRun io.Writer
+	// Progress, if not nil, is called after each Bundle.
+	Progress func(Progress)
+	// LocalSystem is the trust's identifier system for local hospital
+	// numbers ("" when it has none).
+	LocalSystem string
+	// Attempts is how many times a Bundle that fails for a reason that
+	// may pass (no answer, 429, 5xx) is tried (5 when 0), waiting Backoff
+	// (1s when 0), doubling, in between.
+	Attempts int
+	Backoff  time.Duration
+}
+
+// Progress is how far a push has gone.
+type Progress struct {
+	Done, Total int // versions settled (sent, found or failed) of those pending
+	Bundles     int // Bundles sent so far
+}
+
+// Report is what a push did.
+type Report struct {
+	Pending int // versions not yet accepted when the push began
+	Sent    int // versions the server accepted in this push
+	Found   int // versions the server already had (an answer lost before)
+	Bundles int // transaction Bundles sent
+	// Failed are the versions not sent, each with why: conflicts and
+	// refusals. Later versions of the same assessment wait behind them.
+	Failed []Failure
+	// Waiting counts versions not sent because an earlier version of
+	// their assessment failed or the push stopped.
+	Waiting int
+}
+
+// Failure is a version the server did not accept.
+type Failure struct {
+	Record     record.ID
+	Assessment record.ID
+	Err        error
+}
+
+func (f Failure) Error() string { return f.Err.Error() }
+
+// ErrNotAllSent is returned, wrapped, when any version was not sent.
+var ErrNotAllSent = errors.New("not every record version was sent")
+
+// Run pushes every version the server behind c has not accepted. It returns
+// the report and, when anything was not sent, an error wrapping
+// ErrNotAllSent (or the error that stopped it) that says how many and why.
+func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) (Report, error) {
+	if o.Batch <= 0 {
+		o.Batch = DefaultBatch
+	}
+	if o.Attempts <= 0 {
+		o.Attempts = 5
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = time.Second
+	}
+	p := &pusher{st: st, c: c, o: o, server: c.Base()}
+	chains, err := st.PushPending(p.server)
+	if err != nil {
+		return p.rep, err
+	}
+	for _, ch := range chains {
+		p.rep.Pending += len(ch.Pending)
+	}
+	if p.rep.Pending == 0 {
+		return p.rep, nil
+	}
+	err = p.run(ctx, chains)
+	return p.rep, p.finish(err)
+}
+
+type pusher struct {
+	st     *store.Store
+	c      *fhirclient.Client
+	o      Options
+	server string
+	rep    Report
+}
+
+func (p *pusher) finish(err error) error {
+	notSent := len(p.rep.Failed) + p.rep.Waiting
+	if err != nil {
+		return fmt.Errorf("%d of %d record versions not sent to %s: %w", p.rep.Pending-p.rep.Sent-p.rep.Found, p.rep.Pending, p.server, err)
+	}
+	if notSent == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%d of %d record versions not sent to %s:", notSent, p.rep.Pending, p.server)
+	for _, f := range p.rep.Failed {
+		fmt.Fprintf(&b, "\n  %v", f.Err)
+	}
+	if p.rep.Waiting > 0 {
+		fmt.Fprintf(&b, "\n  %d later versions of those assessments wait until their earlier version is sent", p.rep.Waiting)
+	}
+	return &notSentError{b.String()}
+}
+
+type notSentError struct{ msg string }
+
+func (e *notSentError) Error() string        { return e.msg }
+func (e *notSentError) Is(target error) bool { return target == ErrNotAllSent }
+
+// item is one version on its way: its chain, and the resource built.
+type item struct {
+	ch       *store.PushChain
+	rec      record.Record
+	put      fhirclient.Put
+	resource json.RawMessage
+}
+
+func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
+	if err := p.questionnaires(ctx, chains); err != nil {
+		return err
+	}
+	live := make([]*store.PushChain, 0, len(chains))
+	for i := range chains {
+		live = append(live, &chains[i])
+	}
+	dryPrev := map[record.ID]record.ID{} // for a dry run's If-Match
+	for len(live) > 0 {
+		// One round: the oldest pending version of each assessment.
+		// Two versions of one resource cannot share a transaction.
+		var round []*store.PushChain
+		for _, ch := range live {
+			if len(ch.Pending) > 0 {
+				round = append(round, ch)
+			}
+		}
+		if len(round) == 0 {
+			break
+		}
+		for start := 0; start < len(round); start += p.o.Batch {
+			part := round[start:min(start+p.o.Batch, len(round))]
+			items := make([]*item, 0, len(part))
+			for _, ch := range part {
+				it, err := p.build(ch)
+				if err != nil {
+					p.fail(ch, err)
+					continue
+				}
+				if p.o.DryRun != nil {
+					if prev, ok := dryPrev[ch.Assessment]; ok {
+						it.put.IfMatch = "after " + prev.String()
+					}
+					dryPrev[ch.Assessment] = it.rec.ID
+				}
+				items = append(items, it)
+			}
+			if err := p.batch(ctx, items); err != nil {
+				// The rest wait for the next push.
+				for _, ch := range live {
+					p.rep.Waiting += len(ch.Pending)
+					ch.Pending = nil
+				}
+				return err
+			}
+			p.progress()
+		}
+		next := live[:0]
+		for _, ch := range live {
+			if len(ch.Pending) > 0 {
+				next = append(next, ch)
+			}
+		}
+		live = next
+	}
+	return nil
+}
+
+func (p *pusher) progress() {
+	if p.o.Progress != nil {
+		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + len(p.rep.Failed) + p.rep.Waiting, Total: p.rep.Pending, Bundles: p.rep.Bundles})
+	}
+}
+
+// fail records that the chain's head was not sent; its later versions wait.
+func (p *pusher) fail(ch *store.PushChain, err error) {
+	p.rep.Failed = append(p.rep.Failed, Failure{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Err: err})
+	p.rep.Waiting += len(ch.Pending) - 1
+	ch.Pending = nil
+}
+
+// accept moves the chain on past its head, which the server holds as
+// version.
+func (p *pusher) accept(ch *store.PushChain, version string) {
+	ch.Accepted = version
+	ch.Pending = ch.Pending[1:]
+}
+
+func (p *pusher) build(ch *store.PushChain) (*item, error) {
+	r := ch.Pending[0]
+	ins, ok := questionnaire.Lookup(r.InstrumentVersion)
+	if !ok {
+		return nil, fmt.Errorf("record %s: made with instrument version %q, which this digicheck does not know", r.ID, r.InstrumentVersion)
+	}
+	subject, err := p.subject(r.Patient)
+	if err != nil {
+		return nil, fmt.Errorf("record %s: %w", r.ID, err)
+	}
+	raw, err := fhir.Response(r, ins, subject)
+	if err != nil {
+		return nil, err
+	}
+	raw, err = withID(raw, r.ID.String(), ch.Assessment.String())
+	if err != nil {
+		return nil, fmt.Errorf("record %s: %w", r.ID, err)
+	}
+	it := &item{ch: ch, rec: r, resource: raw}
+	it.put = fhirclient.Put{Type: "QuestionnaireResponse", ID: ch.Assessment.String(), Resource: raw, IfMatch: ch.Accepted, Record: describe(r, ch.Assessment)}
+	return it, nil
+}
+
+func describe(r record.Record, assessment record.ID) string {
+	if r.ID == assessment {
+		return "record " + r.ID.String()
+	}
+	what := "amendment"
+	if r.Status == record.EnteredInError {
+		what = "void"
+	}
+	return fmt.Sprintf("record %s (%s of assessment %s)", r.ID, what, assessment)
+}
+
+func (p *pusher) subject(pt record.PatientID) (fhir.Subject, error) {
+	switch pt.Kind {
+	case record.NHSNumber:
+		return fhir.NHSNumberSubject(pt.Value)
+	case record.LocalID:
+		return fhir.LocalSubject(p.o.LocalSystem, pt.Value)
+	}
+	return fhir.Subject{}, fmt.Errorf("%w: unknown kind %q", fhir.ErrNoSubject, pt.Kind)
+}
+
+// withID sends a version under its assessment's id: the response is
+// written with the version's own id, which is its first member after
+// resourceType.
+func withID(raw []byte, from, to string) ([]byte, error) {
+	old := []byte(`"id":"` + from + `"`)
+	i := bytes.Index(raw, old)
+	if i < 0 {
+		return nil, fmt.Errorf("the response has no id %s", from)
+	}
+	out := make([]byte, 0, len(raw))
+	out = append(out, raw[:i]...)
+	out = append(out, `"id":"`+to+`"`...)
+	out = append(out, raw[i+len(old):]...)
+	var head struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(out, &head); err != nil || head.ID != to {
+		return nil, fmt.Errorf("the response's id could not be set to %s", to)
+	}
+	return out, nil
+}
+
+// batch settles one Bundle's worth of versions: each ends accepted (sent
+// or found on the server) or failed. It returns an error only when the
+// push must stop (the server unreachable or refusing the credentials, the
+// store unwritable).
+func (p *pusher) batch(ctx context.Context, items []*item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	if p.o.DryRun != nil {
+		puts := make([]fhirclient.Put, len(items))
+		for i, it := range items {
+			puts[i] = it.put
+			p.accept(it.ch, "")
+		}
+		b, err := fhirclient.TransactionBundle(puts)
+		if err != nil {
+			return err
+		}
+		p.rep.Bundles++
+		p.rep.Sent += len(items)
+		_, err = fmt.Fprintf(p.o.DryRun, "%s\n", b)
+		return err
+	}
+	wait := p.o.Backoff
+	for attempt := 1; ; attempt++ {
+		send, err := p.reconcile(ctx, items)
+		if err == nil {
+			items = send
+			if len(items) == 0 {
+				return nil
+			}
+			err = p.send(ctx, items)
+		}
+		if err == nil {
+			return nil
+		}
+		if !fhirclient.Temporary(err) || attempt >= p.o.Attempts {
+			return err
+		}
+		d := wait
+		var fe *fhirclient.Error
+		if errors.As(err, &fe) && fe.RetryAfter > d {
+			d = fe.RetryAfter
+		}
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return err
+		}
+		wait *= 2
+	}
+}
+
+// reconcile reads the server's current version of each item's resource
+// and settles the items it can: already there (accepted), or changed by
+// someone else (a conflict). It returns the items to send.
+func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.put.ID
+	}
+	cur, err := p.c.Current(ctx, "QuestionnaireResponse", ids)
+	if err != nil {
+		return nil, err
+	}
+	var send []*item
+	var found []store.Pushed
+	var foundItems []*item
+	for _, it := range items {
+		have, ok := cur[it.put.ID]
+		switch {
+		case !ok && it.put.IfMatch == "":
+			send = append(send, it)
+		case !ok:
+			p.fail(it.ch, fmt.Errorf("%s: not sent: the server no longer has assessment %s, which it had accepted as version %s", it.put.Record, it.ch.Assessment, it.put.IfMatch))
+		default:
+			same, err := fhirclient.SameContent(it.resource, have.JSON)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case same && have.VersionID != it.put.IfMatch:
+				// What is about to be sent is there already, as a
+				// version after the one last seen: sent before, its
+				// answer lost. (The same content as the version last
+				// seen is a new version with nothing changed, and is
+				// sent.)
+				found = append(found, store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: have.VersionID})
+				foundItems = append(foundItems, it)
+			case have.VersionID == it.put.IfMatch:
+				send = append(send, it)
+			default:
+				p.fail(it.ch, conflict(it, have.VersionID))
+			}
+		}
+	}
+	if err := p.st.MarkPushed(p.server, found); err != nil {
+		return nil, err
+	}
+	for i, it := range foundItems {
+		p.accept(it.ch, found[i].Version)
+	}
+	p.rep.Found += len(found)
+	return send, nil
+}
+
+func conflict(it *item, serverVersion string) error {
+	seen := "none (this machine has not sent it before)"
+	if it.put.IfMatch != "" {
+		seen = it.put.IfMatch
+	}
+	return fmt.Errorf("%s: not sent: conflict: the server's assessment %s was changed elsewhere (server version %s; this machine last saw %s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, serverVersion, seen)
+}
+
+// send sends the items in one transaction and marks them accepted. A
+// conflict or refusal of the Bundle as a whole is narrowed down by sending
+// the items one at a time, so one record does not hold up the rest.
+func (p *pusher) send(ctx context.Context, items []*item) error {
+	puts := make([]fhirclient.Put, len(items))
+	for i, it := range items {
+		puts[i] = it.put
+	}
+	p.rep.Bundles++
+	acc, err := p.c.Transaction(ctx, puts)
+	if err == nil {
+		return p.mark(items, acc)
+	}
+	if errors.Is(err, fhirclient.ErrConflict) || errors.Is(err, fhirclient.ErrRejected) {
+		var fe *fhirclient.Error
+		if !errors.As(err, &fe) || fe.Unknown {
+			return err
+		}
+		if len(items) == 1 {
+			it := items[0]
+			if errors.Is(err, fhirclient.ErrConflict) {
+				p.fail(it.ch, fmt.Errorf("%s: not sent: conflict: the server's assessment %s was changed elsewhere since this machine last saw version %s (%s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, it.put.IfMatch, fe.Msg))
+			} else {
+				p.fail(it.ch, fmt.Errorf("not sent: %w", err))
+			}
+			return nil
+		}
+		for _, it := range items {
+			if err := p.send(ctx, []*item{it}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return err
+}
+
+func (p *pusher) mark(items []*item, acc []fhirclient.Accepted) error {
+	ps := make([]store.Pushed, len(items))
+	for i, it := range items {
+		ps[i] = store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: acc[i].VersionID}
+	}
+	if err := p.st.MarkPushed(p.server, ps); err != nil {
+		// The server has them; the next push finds them there.
+		return fmt.Errorf("the server accepted %d versions but the store could not note it (the next push finds them on the server): %w", len(items), err)
+	}
+	for i, it := range items {
+		p.accept(it.ch, acc[i].VersionID)
+	}
+	p.rep.Sent += len(items)
+	return nil
+}
+
+var notIDChar = regexp.MustCompile(`[^A-Za-z0-9\-.]+`)
+
+// QuestionnaireID is the id a Questionnaire is sent under: its name and
+// version, such as DigitalInclusionCheck-1.0.0.
+func QuestionnaireID(ins *questionnaire.Instrument) string {
+	id := notIDChar.ReplaceAllString(fhir.Name(ins)+"-"+ins.Version, "-")
+	if len(id) > 64 {
+		id = id[:64]
+	}
+	return id
+}
+
+// questionnaires sends, first, each Questionnaire the pending versions
+// answer that the server has not accepted from this store.
+func (p *pusher) questionnaires(ctx context.Context, chains []store.PushChain) error {
+	need := map[string]*questionnaire.Instrument{}
+	var order []string
+	for _, ch := range chains {
+		for _, r := range ch.Pending {
+			if _, ok := need[r.InstrumentVersion]; ok {
+				continue
+			}
+			if ins, ok := questionnaire.Lookup(r.InstrumentVersion); ok {
+				need[r.InstrumentVersion] = ins
+				order = append(order, r.InstrumentVersion)
+			}
+		}
+	}
+	for _, v := range order {
+		ins := need[v]
+		canonical := ins.URL + "|" + ins.Version
+		if _, ok, err := p.st.QuestionnairePushed(p.server, canonical); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		raw, err := fhir.Questionnaire(ins)
+		if err != nil {
+			return err
+		}
+		id := QuestionnaireID(ins)
+		raw, err = withQuestionnaireID(raw, id)
+		if err != nil {
+			return err
+		}
+		put := fhirclient.Put{Type: "Questionnaire", ID: id, Resource: raw, Record: "Questionnaire " + canonical}
+		if p.o.DryRun != nil {
+			b, err := fhirclient.TransactionBundle([]fhirclient.Put{put})
+			if err != nil {
+				return err
+			}
+			p.rep.Bundles++
+			if _, err := fmt.Fprintf(p.o.DryRun, "%s\n", b); err != nil {
+				return err
+			}
+			continue
+		}
+		version, err := p.questionnaire(ctx, put)
+		if err != nil {
+			return err
+		}
+		if err := p.st.MarkQuestionnairePushed(p.server, canonical, version); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *pusher) questionnaire(ctx context.Context, put fhirclient.Put) (string, error) {
+	wait := p.o.Backoff
+	for attempt := 1; ; attempt++ {
+		have, err := p.c.Read(ctx, put.Type, put.ID)
+		switch {
+		case err == nil:
+			same, cerr := fhirclient.SameContent(put.Resource, have.JSON)
+			if cerr != nil {
+				return "", cerr
+			}
+			if same {
+				return have.VersionID, nil
+			}
+			// Ours, under our id, with other content (written by an
+			// older digicheck): replaced, on the version read.
+			put.IfMatch = have.VersionID
+		case fhirclient.NotFound(err):
+			put.IfMatch = ""
+		}
+		if err == nil || fhirclient.NotFound(err) {
+			var acc []fhirclient.Accepted
+			p.rep.Bundles++
+			acc, err = p.c.Transaction(ctx, []fhirclient.Put{put})
+			if err == nil {
+				return acc[0].VersionID, nil
+			}
+		}
+		if !fhirclient.Temporary(err) && !errors.Is(err, fhirclient.ErrConflict) || attempt >= p.o.Attempts {
+			return "", err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return "", err
+		}
+		wait *= 2
+	}
+}
+
+// withQuestionnaireID puts the id first after resourceType, where FHIR's
+// JSON has it.
+func withQuestionnaireID(pretty []byte, id string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := json.Compact(&b, pretty); err != nil {
+		return nil, err
+	}
+	raw := b.Bytes()
+	head := []byte(`{"resourceType":"Questionnaire",`)
+	if !bytes.HasPrefix(raw, head) {
+		return nil, errors.New("the Questionnaire does not start with its resourceType")
+	}
+	out := make([]byte, 0, len(raw)+len(id)+8)
+	out = append(out, head...)
+	out = append(out, `"id":"`+id+`",`...)
+	return append(out, raw[len(head):]...), nil
+}

@@ -1,0 +1,502 @@
+package push
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/fhirclient"
+	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+func openStore(t *testing.T, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(path, store.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func newStore(t *testing.T) *store.Store {
+	t.Helper()
+	return openStore(t, filepath.Join(t.TempDir(), "digicheck.db"))
+}
+
+func saved(t *testing.T, st *store.Store, patient string) record.Record {
+	t.Helper()
+	r := testkit.Assessed(t, testkit.Offline(nil))
+	pid, err := record.ParsePatientID(patient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Patient = pid
+	if err := st.Save(&r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func amend(t *testing.T, st *store.Store, r record.Record, why string) record.Record {
+	t.Helper()
+	a := r
+	a.Amends, a.AmendReason = r.ID, why
+	if err := st.Amend(&a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// amendAnswers amends r with another patient's answers: other content.
+func amendAnswers(t *testing.T, st *store.Store, r record.Record, a questionnaire.Answers) record.Record {
+	t.Helper()
+	n := testkit.Assessed(t, a)
+	n.Patient, n.Amends, n.AmendReason = r.Patient, r.ID, "answers corrected"
+	if err := st.Amend(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func void(t *testing.T, st *store.Store, r record.Record) record.Record {
+	t.Helper()
+	v, err := st.Void(r.ID, store.Voiding{Reason: "wrong patient", Clinician: "R Patel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func client(t *testing.T, base string, timeout time.Duration) *fhirclient.Client {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: timeout, Attempts: 2, Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+var quick = Options{Attempts: 3, Backoff: 10 * time.Millisecond}
+
+func run(t *testing.T, st *store.Store, c *fhirclient.Client, o Options) (Report, error) {
+	t.Helper()
+	return Run(context.Background(), st, c, o)
+}
+
+func pending(t *testing.T, st *store.Store, server string) int {
+	t.Helper()
+	chains, err := st.PushPending(server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ch := range chains {
+		n += len(ch.Pending)
+	}
+	return n
+}
+
+func statusOf(t *testing.T, r fhirclient.Resource) string {
+	t.Helper()
+	var v struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+	}
+	if err := json.Unmarshal(r.JSON, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.Status
+}
+
+func TestEachAssessmentIsOneResourceWhoseHistoryIsItsVersions(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	first := saved(t, st, testkit.NHSNumber)
+	amended := amend(t, st, first, "reading help corrected")
+	void(t, st, amended)
+	other := saved(t, st, "RXH-12345")
+	c := client(t, s.Base, 5*time.Second)
+
+	rep, err := run(t, st, c, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pending != 4 || rep.Sent != 4 || rep.Found != 0 || len(rep.Failed) != 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	stats := s.Stats(t)
+	if stats.QuestionnaireResponses != 2 || stats.QuestionnaireResponseVersions != 4 || stats.Questionnaires != 1 {
+		t.Fatalf("server: %+v, want 2 responses, 4 versions, 1 Questionnaire", stats)
+	}
+	h, err := c.History(context.Background(), "QuestionnaireResponse", first.ID.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range h {
+		got = append(got, statusOf(t, v))
+	}
+	if strings.Join(got, " ") != "entered-in-error amended completed" {
+		t.Fatalf("history newest first: %v", got)
+	}
+	if _, err := c.Read(context.Background(), "QuestionnaireResponse", other.ID.String()); err != nil {
+		t.Fatalf("the other assessment: %v", err)
+	}
+	// A local number goes with the trust's system when it has one; the
+	// NHS number with the NHS number system.
+	mine, err := c.ResponsesFor(context.Background(), fhirclient.NHSNumberSystem, strings.ReplaceAll(testkit.NHSNumber, " ", ""))
+	if err != nil || len(mine) != 1 || mine[0].ID != first.ID.String() {
+		t.Fatalf("by NHS number: %v %v", mine, err)
+	}
+
+	// Run again: nothing to send, nothing sent.
+	before := s.Stats(t).Requests["POST /"]
+	rep, err = run(t, st, c, quick)
+	if err != nil || rep.Pending != 0 || s.Stats(t).Requests["POST /"] != before {
+		t.Fatalf("second push: %+v %v", rep, err)
+	}
+	// A new amendment later goes on the version the server has.
+	amend2 := amend(t, st, other, "second thoughts")
+	rep, err = run(t, st, c, quick)
+	if err != nil || rep.Sent != 1 {
+		t.Fatalf("push of a later amendment: %+v %v", rep, err)
+	}
+	if v, ok, _ := st.PushedVersion(c.Base(), amend2.ID); !ok || v == "" {
+		t.Fatal("the later amendment is not marked accepted")
+	}
+}
+
+func TestVersionsGoInBundlesOfTheBatchSizeQuestionnaireFirst(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	for range 5 {
+		saved(t, st, testkit.NHSNumber)
+	}
+	c := client(t, s.Base, 5*time.Second)
+	var dry bytes.Buffer
+	o := quick
+	o.Batch = 2
+	o.DryRun = &dry
+	rep, err := run(t, st, c, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bundles []map[string]any
+	sc := bufio.NewScanner(&dry)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var b map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &b); err != nil {
+			t.Fatal(err)
+		}
+		bundles = append(bundles, b)
+	}
+	if len(bundles) != 4 || rep.Bundles != 4 {
+		t.Fatalf("%d Bundles (report %d), want the Questionnaire's and 3 of at most 2", len(bundles), rep.Bundles)
+	}
+	firstURL := bundles[0]["entry"].([]any)[0].(map[string]any)["request"].(map[string]any)["url"].(string)
+	if !strings.HasPrefix(firstURL, "Questionnaire/") {
+		t.Fatalf("first Bundle puts %s, want the Questionnaire", firstURL)
+	}
+	for _, b := range bundles[1:] {
+		if b["type"] != "transaction" || len(b["entry"].([]any)) > 2 {
+			t.Fatalf("Bundle %v", b)
+		}
+		req := b["entry"].([]any)[0].(map[string]any)["request"].(map[string]any)
+		if req["method"] != "PUT" || !strings.HasPrefix(req["url"].(string), "QuestionnaireResponse/") {
+			t.Fatalf("entry request %v: want PUT QuestionnaireResponse/{id}, never a create", req)
+		}
+	}
+	// A dry run sends and marks nothing.
+	if st := s.Stats(t); st.Requests["POST /"] != 0 {
+		t.Fatalf("a dry run sent %d Bundles", st.Requests["POST /"])
+	}
+	if n := pending(t, st, c.Base()); n != 5 {
+		t.Fatalf("%d pending after a dry run, want 5", n)
+	}
+	o.DryRun = nil
+	if rep, err = run(t, st, c, o); err != nil || rep.Bundles != 4 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+}
+
+func TestAPushWhoseAnswerWasLostFindsItsVersionsOnTheServerAndSendsNoneTwice(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	first := saved(t, st, testkit.NHSNumber)
+	saved(t, st, testkit.NHSNumber)
+	c := client(t, s.Base, 5*time.Second)
+	// Every Bundle is applied and its answer lost, the first time.
+	s.Faults(t, fhirserver.Fault{Method: "POST", Path: "/", After: "reset", Times: 2})
+	rep, err := run(t, st, c, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Found != 2 || rep.Sent != 0 {
+		t.Fatalf("report %+v: want both versions found on the server, none sent again", rep)
+	}
+	if st := s.Stats(t); st.QuestionnaireResponseVersions != 2 {
+		t.Fatalf("server holds %d versions of 2 records: a version was written twice", st.QuestionnaireResponseVersions)
+	}
+	// An amendment whose answer is lost likewise.
+	s.Faults(t, fhirserver.Fault{Method: "POST", Path: "/", After: "reset"})
+	amend(t, st, first, "corrected")
+	if rep, err = run(t, st, c, quick); err != nil || rep.Found != 1 {
+		t.Fatalf("amendment: %+v %v", rep, err)
+	}
+	if st := s.Stats(t); st.QuestionnaireResponseVersions != 3 {
+		t.Fatalf("server holds %d versions of 3", st.QuestionnaireResponseVersions)
+	}
+}
+
+func TestAnAmendmentNoDifferentFromTheVersionBeforeIsStillSentAsAVersion(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	first := saved(t, st, testkit.NHSNumber)
+	c := client(t, s.Base, 5*time.Second)
+	a1 := amend(t, st, first, "one")
+	a2 := amend(t, st, a1, "two")
+	if a1.Time.Truncate(time.Second) != a2.Time.Truncate(time.Second) {
+		t.Skip("the two amendments fell in different seconds; their content differs")
+	}
+	if _, err := run(t, st, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	if st := s.Stats(t); st.QuestionnaireResponseVersions != 3 {
+		t.Fatalf("%d versions of 3", st.QuestionnaireResponseVersions)
+	}
+}
+
+// twoMachines pushes an assessment from one store, copies the store to a
+// second machine, and amends it on both.
+func twoMachines(t *testing.T, s *fhirserver.Server) (a, b *store.Store, onB record.Record, c *fhirclient.Client) {
+	t.Helper()
+	dir := t.TempDir()
+	a = openStore(t, filepath.Join(dir, "a.db"))
+	first := saved(t, a, testkit.NHSNumber)
+	c = client(t, s.Base, 5*time.Second)
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	copyFile(t, filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"))
+	b = openStore(t, filepath.Join(dir, "b.db"))
+	amend(t, a, first, "amended on the ward PC")
+	onB = amendAnswers(t, b, first, testkit.Included(nil))
+	return a, b, onB, c
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTwoMachinesAmendingOneAssessmentGetAConflictNeverAnOverwrite(t *testing.T) {
+	for _, status := range []int{412, 409} {
+		t.Run(http(status), func(t *testing.T) {
+			s := fhirserver.Shared(t)
+			s.Control(t, fhirserver.Control{ConflictStatus: status})
+			a, b, onB, c := twoMachines(t, s)
+			if _, err := run(t, a, c, quick); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := run(t, b, c, quick)
+			if !errors.Is(err, ErrNotAllSent) || len(rep.Failed) != 1 || rep.Failed[0].Record != onB.ID {
+				t.Fatalf("second machine: %+v, %v; want its amendment refused", rep, err)
+			}
+			msg := err.Error()
+			for _, want := range []string{onB.ID.String(), "conflict", "changed elsewhere", "Nothing was overwritten"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("message %q lacks %q", msg, want)
+				}
+			}
+			cur, err := c.Read(context.Background(), "QuestionnaireResponse", onB.Amends.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(cur.JSON), "amended") || s.Stats(t).QuestionnaireResponseVersions != 2 {
+				t.Fatal("the server's version is not the first machine's amendment")
+			}
+			// Not lost: still pending on the second machine, and said again.
+			if n := pending(t, b, c.Base()); n != 1 {
+				t.Fatalf("%d pending on the second machine, want its amendment", n)
+			}
+		})
+	}
+}
+
+func TestAConflictFoundOnlyWhenSentIsNarrowedToItsRecord(t *testing.T) {
+	s := fhirserver.Shared(t)
+	a, b, onB, c := twoMachines(t, s)
+	other := saved(t, b, "RXH-12345")
+	// The first machine's amendment lands after the second has read the
+	// server and before it sends: its Bundle of two is refused, then each
+	// is sent alone.
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	p := &pusher{st: b, c: c, o: quick, server: c.Base()}
+	p.o.Batch = DefaultBatch
+	chains, err := b.PushPending(c.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []*item
+	for i := range chains {
+		it, err := p.build(&chains[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, it)
+	}
+	if err := p.send(context.Background(), items); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.rep.Failed) != 1 || p.rep.Failed[0].Record != onB.ID || p.rep.Sent != 1 {
+		t.Fatalf("report %+v: want the conflicting amendment failed and %s sent", p.rep, other.ID)
+	}
+	if _, ok, _ := b.PushedVersion(c.Base(), other.ID); !ok {
+		t.Fatal("the record with no conflict was not marked")
+	}
+}
+
+func http(status int) string { return map[int]string{409: "409 as HAPI", 412: "412 as R4"}[status] }
+
+func TestARefusedRecordIsNamedWithTheServersWordsAndHoldsUpNoOther(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	saved(t, st, testkit.NHSNumber)
+	c := client(t, s.Base, 5*time.Second)
+	if _, err := run(t, st, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	bad := saved(t, st, testkit.NHSNumber)
+	saved(t, st, testkit.NHSNumber)
+	saved(t, st, testkit.NHSNumber)
+	// The Bundle of three is refused, and so is the first of them sent
+	// alone.
+	s.Faults(t, fhirserver.Fault{Method: "POST", Path: "/", Status: 422, Times: 2, Text: "QuestionnaireResponse.item: answer not allowed"})
+	rep, err := run(t, st, c, quick)
+	if !errors.Is(err, ErrNotAllSent) {
+		t.Fatalf("err = %v", err)
+	}
+	if rep.Sent != 2 || len(rep.Failed) != 1 || rep.Failed[0].Record != bad.ID {
+		t.Fatalf("report %+v, want 2 sent and %s refused", rep, bad.ID)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "422") || !strings.Contains(msg, "answer not allowed") || !strings.Contains(msg, "record "+rep.Failed[0].Record.String()) {
+		t.Fatalf("message %q: want the status, the server's words and the record", msg)
+	}
+}
+
+func TestServerFaultsLoseNothingAndSaySoPlainly(t *testing.T) {
+	one := 0
+	for _, tc := range []struct {
+		name    string
+		faults  []fhirserver.Fault
+		token   string
+		timeout time.Duration
+		want    string // "" when the push ends with everything sent
+	}{
+		{name: "500s that pass", faults: []fhirserver.Fault{{Status: 500, Times: 3}}},
+		{name: "429 with Retry-After", faults: []fhirserver.Fault{{Status: 429, RetryAfter: &one, Times: 2}}},
+		{name: "500s that last", faults: []fhirserver.Fault{{Status: 500, Times: 100}}, want: "500 Internal Server Error"},
+		{name: "slow answers past the timeout", faults: []fhirserver.Fault{{DelayMs: 700, Times: 100}}, timeout: 200 * time.Millisecond, want: "did not answer within 200ms"},
+		{name: "401", token: "right", want: "401 Unauthorized"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fhirserver.Shared(t)
+			st := newStore(t)
+			first := saved(t, st, testkit.NHSNumber)
+			amend(t, st, first, "corrected")
+			saved(t, st, "RXH-12345")
+			timeout := tc.timeout
+			if timeout == 0 {
+				timeout = 5 * time.Second
+			}
+			c := client(t, s.Base, timeout)
+			s.Faults(t, tc.faults...)
+			if tc.token != "" {
+				s.RequireToken(t, tc.token)
+			}
+			rep, err := run(t, st, c, quick)
+			if tc.want == "" {
+				if err != nil || rep.Sent != 3 {
+					t.Fatalf("%+v %v", rep, err)
+				}
+			} else {
+				if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "3 of 3 record versions not sent") {
+					t.Fatalf("err = %v; want it to say %q and that nothing was sent", err, tc.want)
+				}
+				if n := pending(t, st, c.Base()); n != 3 {
+					t.Fatalf("%d pending, want all 3 kept to send", n)
+				}
+				// Once the fault is gone, the next push sends them.
+				s.Control(t, fhirserver.Control{ClearFaults: true})
+				s.RequireToken(t, "")
+				rep, err = run(t, st, client(t, s.Base, 5*time.Second), quick)
+				if err != nil || rep.Sent+rep.Found != 3 {
+					t.Fatalf("after the fault: %+v %v", rep, err)
+				}
+			}
+			if st := s.Stats(t); st.QuestionnaireResponseVersions != 3 || st.QuestionnaireResponses != 2 {
+				t.Fatalf("server %+v, want 2 responses in 3 versions", st)
+			}
+		})
+	}
+}
+
+func TestAServerThatIsDownIsSaidPlainlyAndNothingIsLost(t *testing.T) {
+	s := fhirserver.Start(t)
+	base := s.Base
+	s.Stop()
+	st := newStore(t)
+	saved(t, st, testkit.NHSNumber)
+	c := client(t, base, time.Second)
+	_, err := run(t, st, c, quick)
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the FHIR server") || !strings.Contains(err.Error(), "1 of 1 record versions not sent") {
+		t.Fatalf("err = %v", err)
+	}
+	if n := pending(t, st, c.Base()); n != 1 {
+		t.Fatalf("%d pending", n)
+	}
+}
+
+func TestTheResponseIsSentUnderTheAssessmentsID(t *testing.T) {
+	raw := []byte(`{"resourceType":"QuestionnaireResponse","id":"v2","item":[{"linkId":"id","answer":[{"valueString":"\"id\":\"v2\""}]}]}`)
+	out, err := withID(raw, "v2", "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != `{"resourceType":"QuestionnaireResponse","id":"v1","item":[{"linkId":"id","answer":[{"valueString":"\"id\":\"v2\""}]}]}` {
+		t.Fatalf("%s", out)
+	}
+	if _, err := withID(raw, "v9", "v1"); err == nil {
+		t.Fatal("an id not there was replaced")
+	}
+}
