@@ -73,6 +73,10 @@ type Config struct {
 	// ODSCode is the organisation's ODS code (a trust's is 3 characters,
 	// such as RX1), written as the organisation of every FHIR resource.
 	ODSCode string `toml:"ods_code"`
+
+	// The trust's FHIR R4 server that push sends records to, and how to
+	// reach it: see FHIRServer in fhirserver.go.
+	FHIRServer
 }
 
 // FHIRSite is the site's FHIR settings, as package fhir takes them.
@@ -175,6 +179,7 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 			ps = append(ps, Problem{name, pos[f.key], fmt.Sprintf("%s %q: %v", f.key, f.value, err)})
 		}
 	}
+	ps = append(ps, c.FHIRServer.check(name, pos)...)
 	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {
 		ps = append(ps, Problem{name, pos["team_phone"], "team_" + err.Error()})
 	}
@@ -193,7 +198,7 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if c.ReviewMonths == 0 {
 		c.ReviewMonths = record.DefaultReviewMonths
 	}
-	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile, &c.HandoutDir} {
+	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile, &c.HandoutDir, &c.FHIRTokenFile, &c.FHIRSecretFile, &c.FHIRCAFile} {
 		if *p != "" && !filepath.IsAbs(*p) {
 			*p = filepath.Join(dir, *p)
 		}
