@@ -99,7 +99,7 @@ then the site configuration file, then the default.`,
 		a.showCmd(), a.historyCmd(),
 		a.programmesCmd(), a.questionnaireCmd(),
 		a.summaryCmd(), a.exportCmd(), a.keygenCmd(), a.syntheticCmd(),
-		a.backupCmd(), a.checkCmd(),
+		a.backupCmd(), a.checkCmd(), a.pushCmd(),
 		a.dueCmd(),
 	)
 	return root

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/fhirclient"
+	"digicheck/push"
+	"digicheck/site"
+)
+
+func (a *app) pushCmd() *cobra.Command {
+	var (
+		server  string
+		batch   int
+		dryRun  bool
+		timeout time.Duration
+	)
+	c := &cobra.Command{
+		Use:   "push [--server URL]",
+		Short: "Send every record version not yet on the trust's FHIR server",
+		Long: `Send every assessment version this store holds that the trust's FHIR R4
+server has not yet accepted: each assessment as a QuestionnaireResponse
+under the id of its first version, and each amendment or void as a new
+version of it, in transaction Bundles with the Questionnaire first.
+
+The server is --server, else fhir_server in the site config; how to
+authenticate (a bearer token file or environment variable, or OAuth2 client
+credentials) and the trust's CA bundle are set in the site config only, so
+no token is ever on the command line. See docs/fhir-server.md.
+
+The store keeps which versions the server accepted. A push that is stopped
+at any point, by Ctrl+C, a closed lid or a lost network, can be run again:
+it sends each version once and loses none. An amendment or void made here
+on a version that another machine has changed on the server since is not
+sent: it is reported as a conflict, and nothing on the server is
+overwritten.
+
+It exits non-zero, saying which records and why, when any version was not
+sent.`,
+		Example: `  digicheck push
+  digicheck push --server https://fhir.example.nhs.uk/fhir --batch 100
+  digicheck push --dry-run > bundles.ndjson`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg := a.settings.Config.FHIRServer
+			if !cmd.Flags().Changed("server") {
+				server = cfg.FHIRServerURL
+			}
+			if strings.TrimSpace(server) == "" {
+				return errors.New("no FHIR server: give --server URL, or set fhir_server in the site config")
+			}
+			if err := site.CheckServerURL(server); err != nil {
+				return fmt.Errorf("--server %w", err)
+			}
+			if batch < 1 {
+				return fmt.Errorf("--batch %d: give how many records go in one Bundle, 1 or more", batch)
+			}
+			client, err := fhirclient.New(fhirclient.Config{
+				Base:    server,
+				CAFile:  cfg.FHIRCAFile,
+				Timeout: timeout,
+				Auth: fhirclient.Auth{
+					TokenFile: cfg.FHIRTokenFile, TokenEnv: cfg.FHIRTokenEnv,
+					TokenURL: cfg.FHIRTokenURL, ClientID: cfg.FHIRClientID, SecretFile: cfg.FHIRSecretFile,
+					Scope: cfg.FHIRScope,
+				},
+			})
+			if err != nil {
+				return err
+			}
+			st, err := a.existingStore()
+			if err != nil {
+				return err
+			}
+			ctx, stop := cancelOnSignal(cmd.Context())
+			defer stop()
+			opts := push.Options{Batch: batch, LocalSystem: cfg.FHIRLocalSystem}
+			errOut := cmd.ErrOrStderr()
+			var bar *progressBar
+			if dryRun {
+				opts.DryRun = cmd.OutOrStdout()
+			} else {
+				bar = newProgressBar(errOut, isTerminal(errOut))
+				opts.Progress = bar.update
+			}
+			rep, err := push.Run(ctx, st, client, opts)
+			if bar != nil {
+				bar.done()
+			}
+			if dryRun {
+				fmt.Fprintf(errOut, "Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.\n", rep.Sent, rep.Bundles, client.Base())
+				return err
+			}
+			if rep.Pending == 0 && err == nil {
+				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: %s has every record version in this store.\n", client.Base())
+				return nil
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s in %d Bundles", rep.Sent, rep.Pending, client.Base(), rep.Bundles)
+			if rep.Found > 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "; %d were already there from an earlier push", rep.Found)
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), ".")
+			return err
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
+	f.IntVar(&batch, "batch", push.DefaultBatch, "record versions per transaction Bundle")
+	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
+	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
+	return c
+}
+
+// progressBar shows a push's progress on stderr: a bar redrawn in place on
+// a terminal, a line every so often when stderr is a file or a pipe.
+type progressBar struct {
+	w     io.Writer
+	term  bool
+	last  time.Time
+	shown bool
+}
+
+func newProgressBar(w io.Writer, term bool) *progressBar { return &progressBar{w: w, term: term} }
+
+func (b *progressBar) update(p push.Progress) {
+	now := time.Now()
+	if p.Done < p.Total && now.Sub(b.last) < b.every() {
+		return
+	}
+	b.last = now
+	b.shown = true
+	if !b.term {
+		fmt.Fprintf(b.w, "push: %d of %d record versions settled, %d Bundles\n", p.Done, p.Total, p.Bundles)
+		return
+	}
+	const width = 30
+	filled := 0
+	if p.Total > 0 {
+		filled = width * p.Done / p.Total
+	}
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d", strings.Repeat("#", filled), strings.Repeat("-", width-filled), p.Done, p.Total)
+}
+
+func (b *progressBar) every() time.Duration {
+	if b.term {
+		return 100 * time.Millisecond
+	}
+	return 5 * time.Second
+}
+
+func (b *progressBar) done() {
+	if b.term && b.shown {
+		fmt.Fprintln(b.w)
+	}
+}
