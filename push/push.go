@@ -138,7 +138,12 @@ func (p *pusher) finish(err error) error {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%d of %d record versions not sent to %s:", notSent, p.rep.Pending, p.server)
-	for _, f := range p.rep.Failed {
+	const listed = 20 // the rest are counted: a screenful says what is wrong
+	for i, f := range p.rep.Failed {
+		if i == listed {
+			fmt.Fprintf(&b, "\n  and %d more", len(p.rep.Failed)-listed)
+			break
+		}
 		fmt.Fprintf(&b, "\n  %v", f.Err)
 	}
 	if p.rep.Waiting > 0 {
@@ -412,11 +417,10 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 }
 
 func conflict(it *item, serverVersion string) error {
-	seen := "none (this machine has not sent it before)"
-	if it.put.IfMatch != "" {
-		seen = it.put.IfMatch
+	if it.put.IfMatch == "" {
+		return fmt.Errorf("%s: not sent: conflict: the server already holds other content under assessment %s (server version %s), which this machine has never sent. Nothing was overwritten: look at the server's resource before sending this one", it.put.Record, it.ch.Assessment, serverVersion)
 	}
-	return fmt.Errorf("%s: not sent: conflict: the server's assessment %s was changed elsewhere (server version %s; this machine last saw %s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, serverVersion, seen)
+	return fmt.Errorf("%s: not sent: conflict: the server's assessment %s was changed elsewhere (server version %s; this machine last saw %s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, serverVersion, it.put.IfMatch)
 }
 
 // send sends the items in one transaction and marks them accepted. A
