@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/fhirclient"
+	"digicheck/internal/fhirserver"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// pushStore is a store of n synthetic records.
+func pushStore(t *testing.T, n int) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "digicheck.db")
+	if _, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "synthetic", "--count", strconv.Itoa(n), "--seed", "5"); err != nil {
+		t.Fatalf("synthetic: %v\n%s", err, errOut)
+	}
+	return db
+}
+
+func TestPushNeedsAServerAndRefusesPlainHTTPToAnotherMachine(t *testing.T) {
+	db := pushStore(t, 3)
+	env := map[string]string{"DIGICHECK_DB": db}
+	if _, _, err := runCLI(t, env, "", "push"); err == nil || !strings.Contains(err.Error(), "no FHIR server: give --server URL, or set fhir_server") {
+		t.Fatalf("no server: %v", err)
+	}
+	if _, _, err := runCLI(t, env, "", "push", "--server", "http://10.1.2.3/fhir"); err == nil || !strings.Contains(err.Error(), "must go over https") {
+		t.Fatalf("plain http: %v", err)
+	}
+	if _, _, err := runCLI(t, env, "", "push", "--server", "https://fhir.example.nhs.uk/fhir", "--batch", "0"); err == nil || !strings.Contains(err.Error(), "--batch 0") {
+		t.Fatalf("batch 0: %v", err)
+	}
+}
+
+func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
+	s := fhirserver.Shared(t)
+	s.RequireToken(t, "site-token-7")
+	db := pushStore(t, 20)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "token"), []byte("site-token-7\n"), 0o600)
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\nfhir_token_file = \"token\"\n", s.Base)), 0o600)
+	env := map[string]string{"DIGICHECK_DB": db, "DIGICHECK_CONFIG": cfg}
+
+	out, errOut, err := runCLI(t, env, "", "push", "--batch", "7")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "Sent 20 of 20 record versions to "+s.Base) {
+		t.Fatalf("stdout %q", out)
+	}
+	// stderr is not a terminal here: plain counts, no bar.
+	if !strings.Contains(errOut, "push: 20 of 20 record versions settled") || strings.Contains(errOut, "\r") {
+		t.Fatalf("stderr %q: want plain counts", errOut)
+	}
+	if strings.Contains(out+errOut, "site-token-7") {
+		t.Fatal("the token was printed")
+	}
+	out, _, err = runCLI(t, env, "", "push")
+	if err != nil || !strings.Contains(out, "Nothing to send") {
+		t.Fatalf("again: %q %v", out, err)
+	}
+
+	// A wrong token: refused, said plainly, the token never shown.
+	os.WriteFile(filepath.Join(dir, "token"), []byte("wrong-token-8\n"), 0o600)
+	other := pushStore(t, 2)
+	_, _, err = runCLI(t, map[string]string{"DIGICHECK_DB": other, "DIGICHECK_CONFIG": cfg}, "", "push")
+	if err == nil || !strings.Contains(err.Error(), "401") || !strings.Contains(err.Error(), "2 of 2 record versions not sent") || strings.Contains(err.Error(), "wrong-token-8") {
+		t.Fatalf("wrong token: %v", err)
+	}
+}
+
+func TestPushDryRunPrintsTheBundlesAndSendsNothing(t *testing.T) {
+	s := fhirserver.Shared(t)
+	db := pushStore(t, 12)
+	out, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "push", "--server", s.Base, "--dry-run", "--batch", "5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 { // the Questionnaire, then 5 + 5 + 2
+		t.Fatalf("%d Bundles printed, want 4", len(lines))
+	}
+	for _, l := range lines {
+		var b struct {
+			ResourceType, Type string
+			Entry              []struct{ Request struct{ Method, URL string } }
+		}
+		if err := json.Unmarshal([]byte(l), &b); err != nil || b.ResourceType != "Bundle" || b.Type != "transaction" || len(b.Entry) == 0 || b.Entry[0].Request.Method != "PUT" {
+			t.Fatalf("not a transaction of PUTs: %.200s", l)
+		}
+	}
+	if !strings.Contains(errOut, "nothing was sent") || s.Stats(t).Requests["POST /"] != 0 {
+		t.Fatalf("stderr %q, stats %+v", errOut, s.Stats(t))
+	}
+}
+
+// TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone: 1,000
+// synthetic assessments with amendments and voids, pushed by a push
+// killed with SIGKILL at random points 20 times and then run to the end.
+// The server ends with one current resource per assessment, holding its
+// current version; every version once in its history; and as many counted
+// assessments as summary --exact counts.
+func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
+	bin := binary(t) // an end-to-end test: once, not under -race
+	s := fhirserver.Start(t)
+	db := pushStore(t, 1030) // about 1,000 assessments: synthetic amends some
+
+	// Amendments and voids through the store, on top of synthetic's own.
+	st, err := store.Open(db, store.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var current []record.Record
+	err = st.Each(func(r record.Record) error {
+		current = append(current, r)
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	amended, voided := 0, 0
+	for i, r := range current {
+		cur, err := st.Current(r.ID)
+		if err != nil || cur.ID != r.ID || cur.Status == record.EnteredInError {
+			continue // not current, or voided already
+		}
+		switch {
+		case i%9 == 0:
+			a := cur
+			a.Amends, a.AmendReason = cur.ID, "answer corrected after the visit"
+			if err := st.Amend(&a); err != nil {
+				t.Fatal(err)
+			}
+			amended++
+			if i%27 == 0 {
+				if _, err := st.Void(a.ID, store.Voiding{Reason: "wrong patient", Clinician: "R Patel"}); err != nil {
+					t.Fatal(err)
+				}
+				voided++
+			}
+		case i%31 == 0:
+			if _, err := st.Void(cur.ID, store.Voiding{Reason: "duplicate", Clinician: "R Patel"}); err != nil {
+				t.Fatal(err)
+			}
+			voided++
+		}
+	}
+	if amended < 50 || voided < 30 {
+		t.Fatalf("only %d amendments and %d voids made", amended, voided)
+	}
+
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
+	killed := 0
+	for range 20 {
+		cmd := exec.Command(bin, "--db", db, "push", "--server", s.Base, "--batch", "25")
+		var errb strings.Builder
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			t.Logf("push ended before its kill: %v %s", err, errb.String())
+		case <-time.After(time.Duration(50+rng.IntN(650)) * time.Millisecond):
+			cmd.Process.Kill()
+			<-done
+			killed++
+		}
+	}
+	if killed < 10 {
+		t.Fatalf("only %d of 20 pushes were killed part way: make the store bigger", killed)
+	}
+	out, err := exec.Command(bin, "--db", db, "push", "--server", s.Base).CombinedOutput()
+	if err != nil {
+		t.Fatalf("the last push: %v\n%s", err, out)
+	}
+	t.Logf("%d pushes killed; the last: %s", killed, strings.TrimSpace(string(out)))
+
+	// Every version once.
+	versions, accepted, err := st.PushCounts(s.Base)
+	if err != nil || accepted != versions {
+		t.Fatalf("store: %d of %d versions accepted (%v)", accepted, versions, err)
+	}
+	stats := s.Stats(t)
+	if stats.QuestionnaireResponseVersions != versions {
+		t.Fatalf("the server holds %d versions of the store's %d: a version was sent twice or lost", stats.QuestionnaireResponseVersions, versions)
+	}
+	if stats.Questionnaires != 1 || stats.QuestionnaireVersions != 1 {
+		t.Fatalf("Questionnaire sent %d times", stats.QuestionnaireVersions)
+	}
+
+	// One current resource per assessment, holding its current version.
+	c, err := fhirclient.New(fhirclient.Config{Base: s.Base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	onServer := map[string]string{}
+	counted := 0
+	_, err = c.ResponsesSince(context.Background(), time.Time{}, 500, func(r fhirclient.Resource) error {
+		var v struct{ Status string }
+		json.Unmarshal(r.JSON, &v)
+		onServer[r.ID] = v.Status
+		if v.Status != string(record.EnteredInError) {
+			counted++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assessments := 0
+	err = st.Each(func(r record.Record) error {
+		if !r.Amends.IsZero() {
+			return nil
+		}
+		assessments++
+		cur, err := st.Current(r.ID)
+		if err != nil {
+			return err
+		}
+		if got := onServer[r.ID.String()]; got != string(cur.Status) {
+			return fmt.Errorf("assessment %s: the server's current status %q, the store's %q", r.ID, got, cur.Status)
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(onServer) != assessments || stats.QuestionnaireResponses != assessments {
+		t.Fatalf("%d resources on the server for %d assessments", len(onServer), assessments)
+	}
+
+	// The server's count is summary --exact's.
+	csv, err := exec.Command(bin, "--db", db, "summary", "--exact", "--format", "csv").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := -1
+	sc := bufio.NewScanner(strings.NewReader(string(csv)))
+	for sc.Scan() {
+		if f := strings.Split(sc.Text(), ","); len(f) > 5 && f[0] == "all" && f[1] == "all" && f[2] == "all" && f[3] == "assessed" {
+			summary, _ = strconv.Atoi(f[5])
+			break
+		}
+	}
+	if summary != counted {
+		t.Fatalf("summary --exact counts %d, the server holds %d counted assessments", summary, counted)
+	}
+	t.Logf("%d versions of %d assessments (%d amendments and %d voids added); %d counted on the server and by summary --exact", versions, assessments, amended, voided, counted)
+}
