@@ -37,7 +37,9 @@ type Accepted struct {
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
 
-func (p Put) check() error {
+// Check refuses a Put whose id is not an R4 id or whose type is not a
+// resource type name, before anything is sent.
+func (p Put) Check() error {
 	if !idPattern.MatchString(p.ID) {
 		return fmt.Errorf("%s: %q is not a FHIR id", p.Record, p.ID)
 	}
@@ -50,9 +52,9 @@ func (p Put) check() error {
 // Transaction sends the updates as one FHIR transaction Bundle, in the
 // order given: the server applies all of them or none. It returns what the
 // server accepted, one per update. A failure of the whole Bundle is an
-// *Error whose Record is empty unless the server's answer names one entry
-// (a conflict in a Bundle of several says only that one of them conflicts:
-// send them one at a time with Update to find which).
+// *Error whose Record is the entries' Record when they all share one, else
+// empty (a conflict in a Bundle of several records says only that one of
+// them conflicts: send them apart to find which).
 func (c *Client) Transaction(ctx context.Context, puts []Put) ([]Accepted, error) {
 	if len(puts) == 0 {
 		return nil, nil
@@ -61,9 +63,14 @@ func (c *Client) Transaction(ctx context.Context, puts []Put) ([]Accepted, error
 	if err != nil {
 		return nil, err
 	}
-	record := ""
-	if len(puts) == 1 {
-		record = puts[0].Record
+	// An error names the record when every entry concerns the same one
+	// (a version's response and what is derived from it).
+	record := puts[0].Record
+	for _, p := range puts[1:] {
+		if p.Record != record {
+			record = ""
+			break
+		}
 	}
 	a, err := c.do(ctx, request{method: http.MethodPost, url: c.base.String(), body: body, write: true, record: record})
 	if err != nil {
@@ -124,7 +131,7 @@ func TransactionBundle(puts []Put) ([]byte, error) {
 		Entry        []entry `json:"entry"`
 	}{ResourceType: "Bundle", Type: "transaction"}
 	for _, p := range puts {
-		if err := p.check(); err != nil {
+		if err := p.Check(); err != nil {
 			return nil, err
 		}
 		e := entry{Resource: p.Resource, Request: req{Method: http.MethodPut, URL: p.Type + "/" + p.ID}}
@@ -138,7 +145,7 @@ func TransactionBundle(puts []Put) ([]byte, error) {
 
 // Update sends one PUT outside a transaction.
 func (c *Client) Update(ctx context.Context, p Put) (Accepted, error) {
-	if err := p.check(); err != nil {
+	if err := p.Check(); err != nil {
 		return Accepted{}, err
 	}
 	h := http.Header{}
