@@ -33,15 +33,16 @@ import (
 	"digicheck/store"
 )
 
-// DefaultBatch is how many resources go in one transaction Bundle. Servers
-// cap transactions (medplum at 50 updates); HAPI FHIR takes more, and
-// --batch raises it.
+// DefaultBatch is how many resources go in one transaction Bundle at most.
+// Servers cap transactions (medplum at 50 updates); HAPI FHIR takes more,
+// and --batch raises it. A version's resources (its response and what is
+// derived from it) always go together, in one Bundle.
 const DefaultBatch = 50
 
 // Options change how a push runs.
 type Options struct {
-	// Batch is the number of resources per transaction (DefaultBatch when
-	// 0).
+	// Batch is the most resources in one transaction (DefaultBatch when
+	// 0); a version with more goes alone.
 	Batch int
 	// DryRun, if not nil, gets every Bundle that would be sent, one JSON
 	// document a line, and nothing is sent or marked. Versions after the
@@ -50,9 +51,9 @@ type Options struct {
 	DryRun io.Writer
 	// Progress, if not nil, is called after each Bundle.
 	Progress func(Progress)
-	// LocalSystem is the trust's identifier system for local hospital
-	// numbers ("" when it has none).
-	LocalSystem string
+	// Site is the site's canonical base, identifier systems and ODS code:
+	// the resources are written as an identifiable export writes them.
+	Site fhir.Site
 	// Attempts is how many times a Bundle that fails for a reason that
 	// may pass (no answer, 429, 5xx) is tried (5 when 0), waiting Backoff
 	// (1s when 0), doubling, in between.
@@ -157,12 +158,24 @@ type notSentError struct{ msg string }
 func (e *notSentError) Error() string        { return e.msg }
 func (e *notSentError) Is(target error) bool { return target == ErrNotAllSent }
 
-// item is one version on its way: its chain, and the resource built.
+// item is one version on its way: its chain, and the resources built: the
+// response, whose If-Match guards the whole version (a transaction is all
+// or nothing), then what is derived from it.
 type item struct {
 	ch       *store.PushChain
 	rec      record.Record
-	put      fhirclient.Put
-	resource json.RawMessage
+	put      fhirclient.Put // the QuestionnaireResponse
+	derived  []fhirclient.Put
+	resource json.RawMessage // the response, to compare with the server's
+}
+
+func flatten(items []*item) []fhirclient.Put {
+	var puts []fhirclient.Put
+	for _, it := range items {
+		puts = append(puts, it.put)
+		puts = append(puts, it.derived...)
+	}
+	return puts
 }
 
 func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
@@ -186,23 +199,9 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		if len(round) == 0 {
 			break
 		}
-		for start := 0; start < len(round); start += p.o.Batch {
-			part := round[start:min(start+p.o.Batch, len(round))]
-			items := make([]*item, 0, len(part))
-			for _, ch := range part {
-				it, err := p.build(ch)
-				if err != nil {
-					p.fail(ch, err)
-					continue
-				}
-				if p.o.DryRun != nil {
-					if prev, ok := dryPrev[ch.Assessment]; ok {
-						it.put.IfMatch = "after " + prev.String()
-					}
-					dryPrev[ch.Assessment] = it.rec.ID
-				}
-				items = append(items, it)
-			}
+		var items []*item
+		size := 0
+		flush := func() error {
 			if err := p.batch(ctx, items); err != nil {
 				// The rest wait for the next push.
 				for _, ch := range live {
@@ -212,6 +211,34 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 				return err
 			}
 			p.progress()
+			items, size = nil, 0
+			return nil
+		}
+		for _, ch := range round {
+			it, err := p.build(ch)
+			if err != nil {
+				p.fail(ch, err)
+				continue
+			}
+			if p.o.DryRun != nil {
+				if prev, ok := dryPrev[ch.Assessment]; ok {
+					it.put.IfMatch = "after " + prev.String()
+				}
+				dryPrev[ch.Assessment] = it.rec.ID
+			}
+			n := 1 + len(it.derived)
+			if size > 0 && size+n > p.o.Batch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			items = append(items, it)
+			size += n
+		}
+		if len(items) > 0 {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 		next := live[:0]
 		for _, ch := range live {
@@ -250,20 +277,38 @@ func (p *pusher) build(ch *store.PushChain) (*item, error) {
 	if !ok {
 		return nil, fmt.Errorf("record %s: made with instrument version %q, which this digicheck does not know", r.ID, r.InstrumentVersion)
 	}
-	subject, err := p.subject(r.Patient)
+	subject, err := p.o.Site.Subject(ins, r.Patient, true, nil)
 	if err != nil {
 		return nil, fmt.Errorf("record %s: %w", r.ID, err)
 	}
-	raw, err := fhir.Response(r, ins, subject)
+	v := fhir.Version{Record: r, Root: ch.Assessment}
+	if !r.Amends.IsZero() {
+		// The version it supersedes: flags and referrals it had that
+		// this one no longer has are retired on the server.
+		prev, err := p.st.Get(r.Amends)
+		if err != nil {
+			return nil, fmt.Errorf("record %s: the version it amends: %w", r.ID, err)
+		}
+		v.Previous = &prev
+	}
+	res, err := fhir.Resources(v, ins, subject, fhir.ResponseOptions{Site: p.o.Site})
 	if err != nil {
 		return nil, err
 	}
-	raw, err = withID(raw, r.ID.String(), ch.Assessment.String())
-	if err != nil {
-		return nil, fmt.Errorf("record %s: %w", r.ID, err)
+	if len(res) == 0 || res[0].Type != "QuestionnaireResponse" || res[0].ID != ch.Assessment.String() {
+		return nil, fmt.Errorf("record %s: its resources do not start with its response under %s", r.ID, ch.Assessment)
 	}
-	it := &item{ch: ch, rec: r, resource: raw}
-	it.put = fhirclient.Put{Type: "QuestionnaireResponse", ID: ch.Assessment.String(), Resource: raw, IfMatch: ch.Accepted, Record: describe(r, ch.Assessment)}
+	what := describe(r, ch.Assessment)
+	it := &item{ch: ch, rec: r, resource: res[0].JSON}
+	it.put = fhirclient.Put{Type: res[0].Type, ID: res[0].ID, Resource: res[0].JSON, IfMatch: ch.Accepted, Record: what}
+	for _, x := range res[1:] {
+		it.derived = append(it.derived, fhirclient.Put{Type: x.Type, ID: x.ID, Resource: x.JSON, Record: what})
+	}
+	for _, put := range flatten([]*item{it}) {
+		if err := put.Check(); err != nil {
+			return nil, err
+		}
+	}
 	return it, nil
 }
 
@@ -278,38 +323,6 @@ func describe(r record.Record, assessment record.ID) string {
 	return fmt.Sprintf("record %s (%s of assessment %s)", r.ID, what, assessment)
 }
 
-func (p *pusher) subject(pt record.PatientID) (fhir.Subject, error) {
-	switch pt.Kind {
-	case record.NHSNumber:
-		return fhir.NHSNumberSubject(pt.Value)
-	case record.LocalID:
-		return fhir.LocalSubject(p.o.LocalSystem, pt.Value)
-	}
-	return fhir.Subject{}, fmt.Errorf("%w: unknown kind %q", fhir.ErrNoSubject, pt.Kind)
-}
-
-// withID sends a version under its assessment's id: the response is
-// written with the version's own id, which is its first member after
-// resourceType.
-func withID(raw []byte, from, to string) ([]byte, error) {
-	old := []byte(`"id":"` + from + `"`)
-	i := bytes.Index(raw, old)
-	if i < 0 {
-		return nil, fmt.Errorf("the response has no id %s", from)
-	}
-	out := make([]byte, 0, len(raw))
-	out = append(out, raw[:i]...)
-	out = append(out, `"id":"`+to+`"`...)
-	out = append(out, raw[i+len(old):]...)
-	var head struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal(out, &head); err != nil || head.ID != to {
-		return nil, fmt.Errorf("the response's id could not be set to %s", to)
-	}
-	return out, nil
-}
-
 // batch settles one Bundle's worth of versions: each ends accepted (sent
 // or found on the server) or failed. It returns an error only when the
 // push must stop (the server unreachable or refusing the credentials, the
@@ -319,9 +332,8 @@ func (p *pusher) batch(ctx context.Context, items []*item) error {
 		return nil
 	}
 	if p.o.DryRun != nil {
-		puts := make([]fhirclient.Put, len(items))
-		for i, it := range items {
-			puts[i] = it.put
+		puts := flatten(items)
+		for _, it := range items {
 			p.accept(it.ch, "")
 		}
 		b, err := fhirclient.TransactionBundle(puts)
@@ -427,14 +439,18 @@ func conflict(it *item, serverVersion string) error {
 // conflict or refusal of the Bundle as a whole is narrowed down by sending
 // the items one at a time, so one record does not hold up the rest.
 func (p *pusher) send(ctx context.Context, items []*item) error {
-	puts := make([]fhirclient.Put, len(items))
-	for i, it := range items {
-		puts[i] = it.put
-	}
+	puts := flatten(items)
 	p.rep.Bundles++
 	acc, err := p.c.Transaction(ctx, puts)
 	if err == nil {
-		return p.mark(items, acc)
+		// Each item's response is first of its resources.
+		versions := make([]string, len(items))
+		at := 0
+		for i, it := range items {
+			versions[i] = acc[at].VersionID
+			at += 1 + len(it.derived)
+		}
+		return p.mark(items, versions)
 	}
 	if errors.Is(err, fhirclient.ErrConflict) || errors.Is(err, fhirclient.ErrRejected) {
 		var fe *fhirclient.Error
@@ -460,17 +476,17 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 	return err
 }
 
-func (p *pusher) mark(items []*item, acc []fhirclient.Accepted) error {
+func (p *pusher) mark(items []*item, versions []string) error {
 	ps := make([]store.Pushed, len(items))
 	for i, it := range items {
-		ps[i] = store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: acc[i].VersionID}
+		ps[i] = store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: versions[i]}
 	}
 	if err := p.st.MarkPushed(p.server, ps); err != nil {
 		// The server has them; the next push finds them there.
 		return fmt.Errorf("the server accepted %d versions but the store could not note it (the next push finds them on the server): %w", len(items), err)
 	}
 	for i, it := range items {
-		p.accept(it.ch, acc[i].VersionID)
+		p.accept(it.ch, versions[i])
 	}
 	p.rep.Sent += len(items)
 	return nil
@@ -505,7 +521,7 @@ func (p *pusher) questionnaires(ctx context.Context, chains []store.PushChain) e
 		}
 	}
 	for _, v := range order {
-		ins := need[v]
+		ins := p.o.Site.Instrument(need[v])
 		canonical := ins.URL + "|" + ins.Version
 		if _, ok, err := p.st.QuestionnairePushed(p.server, canonical); err != nil || ok {
 			if err != nil {
