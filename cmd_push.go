@@ -59,7 +59,7 @@ sent.`,
 				return fmt.Errorf("--server %w", err)
 			}
 			if batch < 1 {
-				return fmt.Errorf("--batch %d: give how many records go in one Bundle, 1 or more", batch)
+				return fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more", batch)
 			}
 			client, err := fhirclient.New(fhirclient.Config{
 				Base:    server,
@@ -80,7 +80,7 @@ sent.`,
 			}
 			ctx, stop := cancelOnSignal(cmd.Context())
 			defer stop()
-			opts := push.Options{Batch: batch, LocalSystem: cfg.FHIRLocalSystem}
+			opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite()}
 			errOut := cmd.ErrOrStderr()
 			var bar *progressBar
 			if dryRun {
@@ -111,7 +111,7 @@ sent.`,
 	}
 	f := c.Flags()
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
-	f.IntVar(&batch, "batch", push.DefaultBatch, "record versions per transaction Bundle")
+	f.IntVar(&batch, "batch", push.DefaultBatch, "resources per transaction Bundle at most (a version's resources always go together)")
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
 	return c

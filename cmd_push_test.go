@@ -85,22 +85,34 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 func TestPushDryRunPrintsTheBundlesAndSendsNothing(t *testing.T) {
 	s := fhirserver.Shared(t)
 	db := pushStore(t, 12)
-	out, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "push", "--server", s.Base, "--dry-run", "--batch", "5")
+	out, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "push", "--server", s.Base, "--dry-run", "--batch", "30")
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 4 { // the Questionnaire, then 5 + 5 + 2
-		t.Fatalf("%d Bundles printed, want 4", len(lines))
-	}
+	responses := 0
 	for _, l := range lines {
 		var b struct {
 			ResourceType, Type string
-			Entry              []struct{ Request struct{ Method, URL string } }
+			Entry              []struct {
+				Resource struct{ ResourceType string }
+				Request  struct{ Method, URL string }
+			}
 		}
-		if err := json.Unmarshal([]byte(l), &b); err != nil || b.ResourceType != "Bundle" || b.Type != "transaction" || len(b.Entry) == 0 || b.Entry[0].Request.Method != "PUT" {
-			t.Fatalf("not a transaction of PUTs: %.200s", l)
+		if err := json.Unmarshal([]byte(l), &b); err != nil || b.ResourceType != "Bundle" || b.Type != "transaction" || len(b.Entry) == 0 || len(b.Entry) > 30 {
+			t.Fatalf("not a transaction of at most 30: %.200s", l)
 		}
+		for _, e := range b.Entry {
+			if e.Request.Method != "PUT" {
+				t.Fatalf("%s %s: every entry is a PUT", e.Request.Method, e.Request.URL)
+			}
+			if e.Resource.ResourceType == "QuestionnaireResponse" {
+				responses++
+			}
+		}
+	}
+	if responses != 12 {
+		t.Fatalf("%d responses printed, want 12", responses)
 	}
 	if !strings.Contains(errOut, "nothing was sent") || s.Stats(t).Requests["POST /"] != 0 {
 		t.Fatalf("stderr %q, stats %+v", errOut, s.Stats(t))
@@ -165,7 +177,7 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
 	killed := 0
 	for range 20 {
-		cmd := exec.Command(bin, "--db", db, "push", "--server", s.Base, "--batch", "25")
+		cmd := exec.Command(bin, "--db", db, "push", "--server", s.Base)
 		var errb strings.Builder
 		cmd.Stderr = &errb
 		if err := cmd.Start(); err != nil {
@@ -176,7 +188,7 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 		select {
 		case err := <-done:
 			t.Logf("push ended before its kill: %v %s", err, errb.String())
-		case <-time.After(time.Duration(50+rng.IntN(650)) * time.Millisecond):
+		case <-time.After(time.Duration(100+rng.IntN(1400)) * time.Millisecond):
 			cmd.Process.Kill()
 			<-done
 			killed++
