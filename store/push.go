@@ -42,7 +42,10 @@ type PushChain struct {
 	// assessment and its versions as that resource's history.
 	Assessment record.ID
 	// Accepted is the server's version of the newest version it accepted,
-	// "" if it has accepted none: the If-Match of the next one.
+	// "" if it has accepted none: the If-Match of the next one. It is ""
+	// too when the version before the first pending one was read from the
+	// server (a copy: see SaveCopy), whose server version was not kept:
+	// the pusher reads it back.
 	Accepted string
 	// Pending are the versions still to send, oldest first.
 	Pending []record.Record
@@ -70,12 +73,24 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 				done = sv.Bucket(bucketPushVersions)
 			}
 		}
+		copies := tx.Bucket(bucketCopies)
+		fromServer := func(k []byte) bool {
+			if copies == nil {
+				return false
+			}
+			v := copies.Get(k)
+			return v != nil && bytes.Equal(pushKey(string(v)), pushKey(server))
+		}
 		pending := map[record.ID]record.Record{}
 		var order []record.ID
-		c := tx.Bucket(bucketRecords).Cursor()
+		recs := tx.Bucket(bucketRecords)
+		c := recs.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if done != nil && done.Get(k) != nil {
 				continue
+			}
+			if fromServer(k) {
+				continue // read from this server: it has it
 			}
 			r, _, err := s.readRecord(tx, k, v)
 			if err != nil {
@@ -101,11 +116,26 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			ch := PushChain{Assessment: r.ID}
 			if !r.Amends.IsZero() {
 				// The version it amends was accepted: its assessment
-				// and server version are in the push state.
+				// and server version are in the push state. Or it was
+				// read from this server: its assessment is the first
+				// version of its line, and the server's version of it
+				// is read back before this one is sent.
 				var pv pushedValue
 				var raw []byte
 				if done != nil {
 					raw = done.Get(recordKey(r.Amends))
+				}
+				if raw == nil && fromServer(recordKey(r.Amends)) {
+					root, err := s.firstVersion(recs, r.Amends)
+					if err != nil {
+						return err
+					}
+					ch.Assessment = root
+					for at, ok := id, true; ok; at, ok = next[at] {
+						ch.Pending = append(ch.Pending, pending[at])
+					}
+					out = append(out, ch)
+					continue
 				}
 				if raw == nil {
 					return damaged(s.path, fmt.Sprintf("record %s amends %s, which is neither in the store nor pushed", r.ID, r.Amends), nil)
@@ -127,6 +157,25 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 	// assessment id so each push meets assessments in the order made.
 	sortChains(out)
 	return out, err
+}
+
+// firstVersion follows a line of versions back from id to its first.
+func (s *Store) firstVersion(recs *bolt.Bucket, id record.ID) (record.ID, error) {
+	for range 1 << 20 {
+		v := recs.Get(recordKey(id))
+		if v == nil {
+			return id, damaged(s.path, fmt.Sprintf("record %s is missing from its line of versions", id), nil)
+		}
+		r, err := s.decode(recordKey(id), v)
+		if err != nil {
+			return id, err
+		}
+		if r.Amends.IsZero() {
+			return id, nil
+		}
+		id = r.Amends
+	}
+	return id, damaged(s.path, fmt.Sprintf("record %s: its line of versions loops", id), nil)
 }
 
 func sortChains(cs []PushChain) {
