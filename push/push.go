@@ -402,16 +402,23 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 			if err != nil {
 				return nil, err
 			}
+			// The response carries the version it was made from, so
+			// which version the server holds is known by its id.
+			held, carried, _ := fhir.RecordIn(have.JSON)
 			switch {
-			case same && have.VersionID != it.put.IfMatch:
-				// What is about to be sent is there already, as a
-				// version after the one last seen: sent before, its
-				// answer lost. (The same content as the version last
-				// seen is a new version with nothing changed, and is
-				// sent.)
+			case carried && held.ID == it.rec.ID, same && have.VersionID != it.put.IfMatch:
+				// What is about to be sent is there already: sent
+				// before, its answer lost. (The same content as the
+				// version last seen, with no record carried, is a new
+				// version with nothing changed, and is sent.)
 				found = append(found, store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: have.VersionID})
 				foundItems = append(foundItems, it)
-			case have.VersionID == it.put.IfMatch:
+			case it.put.IfMatch != "" && have.VersionID == it.put.IfMatch:
+				send = append(send, it)
+			case it.put.IfMatch == "" && carried && !it.rec.Amends.IsZero() && held.ID == it.rec.Amends:
+				// It amends a version read from the server, which the
+				// server still holds as current: sent on that version.
+				it.put.IfMatch = have.VersionID
 				send = append(send, it)
 			default:
 				p.fail(it.ch, conflict(it, have.VersionID))

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/fhir"
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
@@ -501,5 +502,57 @@ func TestAServerThatIsDownIsSaidPlainlyAndNothingIsLost(t *testing.T) {
 	}
 	if n := pending(t, st, c.Base()); n != 1 {
 		t.Fatalf("%d pending", n)
+	}
+}
+
+// TestAnAmendmentOfACopyReadFromTheServerGoesOnTheServersVersion: a
+// baseline read from the server into a second machine's store (a copy) is
+// not sent back, and an amendment made there goes on the version the
+// server holds, or is a conflict if the server has moved on.
+func TestAnAmendmentOfACopyReadFromTheServerGoesOnTheServersVersion(t *testing.T) {
+	s := fhirserver.Shared(t)
+	c := client(t, s.Base, 5*time.Second)
+	a := newStore(t)
+	baseline := saved(t, a, testkit.NHSNumber)
+	other := saved(t, a, "RXH-12345")
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	b := newStore(t)
+	for _, r := range []record.Record{baseline, other} {
+		cp := r
+		if err := b.SaveCopy(&cp, c.Base()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := pending(t, b, c.Base()); n != 0 {
+		t.Fatalf("%d of the copies read from the server are pending to go back to it", n)
+	}
+	onB := amendAnswers(t, b, baseline, testkit.Included(nil))
+	rep, err := run(t, b, c, quick)
+	if err != nil || rep.Sent != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	cur, err := c.Read(context.Background(), "QuestionnaireResponse", baseline.ID.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held, ok, _ := fhir.RecordIn(cur.JSON); !ok || held.ID != onB.ID {
+		t.Fatal("the server's current version is not the amendment made on the copy")
+	}
+	if st := s.Stats(t); st.QuestionnaireResponseVersions != 3 {
+		t.Fatalf("%d versions, want the two first versions and the amendment", st.QuestionnaireResponseVersions)
+	}
+
+	// The first machine amends the other on the server; the second then
+	// amends its copy of it: a conflict, nothing overwritten.
+	amendAnswers(t, a, other, testkit.Included(nil))
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	late := amendAnswers(t, b, other, testkit.Full(nil))
+	rep, err = run(t, b, c, quick)
+	if !errors.Is(err, ErrNotAllSent) || len(rep.Failed) != 1 || rep.Failed[0].Record != late.ID {
+		t.Fatalf("%+v %v", rep, err)
 	}
 }
