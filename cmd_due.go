@@ -43,8 +43,7 @@ Each patient's latest current assessment counts: amended versions are
 replaced by their amendment, and assessments entered in error are left out.
 An assessment is due on its review-by date, set when it was saved from the
 site's review_months (default 12). One saved before review-by dates were
-kept is due review_months after it was made; the SET column says "default"
-for it.
+kept is due review_months after it was made; its date is marked *.
 
 --within DAYS lists those due in the next DAYS days too (0, the default:
 due today or past). --team lists one team's patients only. The output is
@@ -86,7 +85,7 @@ header line and the same columns, with the record's full id.`,
 			if format == "csv" {
 				return writeDueCSV(cmd.OutOrStdout(), rows)
 			}
-			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within)
+			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within, team)
 		},
 	}
 	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")
@@ -187,7 +186,7 @@ func when(days int) string {
 	return fmt.Sprintf("%d days ago", -days)
 }
 
-func writeDueText(out, errOut io.Writer, rows []dueRow, within int) error {
+func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string) error {
 	if len(rows) == 0 {
 		if within > 0 {
 			fmt.Fprintf(errOut, "No patient's review is due in the next %d days, or past.\n", within)
@@ -196,18 +195,41 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int) error {
 		}
 		return nil
 	}
+	// Narrow enough for an 80-column terminal with short team names: the
+	// team is left out when one team is asked for, and a date worked out
+	// from the default period is marked * rather than given a column.
 	pr := questionnaire.Printable
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "REVIEW BY\tDUE\tPATIENT\tTEAM\tASSESSED\tBY\tSET\tRECORD")
-	for _, row := range rows {
-		t := row.r.Team
-		if t == "" {
-			t = "-"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", row.due, when(row.days), pr(row.r.Patient.String()), pr(t),
-			row.r.Time.Local().Format("2006-01-02"), pr(row.r.Clinician), row.setBy, row.shortID)
+	head := "REVIEW BY\tDUE\tPATIENT\tTEAM\tASSESSED\tBY\tRECORD"
+	if team != "" {
+		head = "REVIEW BY\tDUE\tPATIENT\tASSESSED\tBY\tRECORD"
 	}
-	return tw.Flush()
+	fmt.Fprintln(tw, head)
+	marked := false
+	for _, row := range rows {
+		due := row.due
+		if row.setBy == "default" {
+			due += "*"
+			marked = true
+		}
+		cols := []string{due, when(row.days), pr(row.r.Patient.String())}
+		if team == "" {
+			t := row.r.Team
+			if t == "" {
+				t = "-"
+			}
+			cols = append(cols, pr(t))
+		}
+		cols = append(cols, row.r.Time.Local().Format("2006-01-02"), pr(row.r.Clinician), row.shortID)
+		fmt.Fprintln(tw, strings.Join(cols, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if marked {
+		fmt.Fprintln(errOut, "* saved before review dates were kept: due review_months after the assessment.")
+	}
+	return nil
 }
 
 func writeDueCSV(out io.Writer, rows []dueRow) error {

@@ -87,11 +87,14 @@ func TestDueListsReviewsTodayAndPast(t *testing.T) {
 			t.Errorf("due %v lists %v, want %v:\n%s", tc.args, got, tc.want, out)
 		}
 	}
-	out, _, _ := runStoreCmd(t, path, (*app).dueCmd)
-	for _, w := range []string{"today", "1 day ago", "30 days ago", "default"} {
+	out, errOut, _ := runStoreCmd(t, path, (*app).dueCmd)
+	for _, w := range []string{"today", "1 day ago", "30 days ago", dueIn(-1) + "*"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("due does not say %q:\n%s", w, out)
 		}
+	}
+	if !strings.Contains(errOut, "* saved before review dates were kept") {
+		t.Errorf("the * is not explained on standard error: %q", errOut)
 	}
 }
 
