@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digicheck/site"
+)
+
+// TestProgrammesWarnsWhenAReviewDateHasCome: the listing warns on standard
+// error, keeping the table on standard output, for each programme in force
+// whose review-by date has come, and --check warns at the programme's line;
+// neither fails for it.
+func TestProgrammesWarnsWhenAReviewDateHasCome(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "programmes.toml")
+	doc := `[[programme]]
+id = "old-hub"
+name = "Old hub"
+barriers = ["skills"]
+contact = "Ask at the desk."
+patient_line = "We can help you."
+provides = ["skills"]
+review_by = "2020-01-01"
+
+[[programme]]
+id = "new-hub"
+name = "New hub"
+barriers = ["skills"]
+contact = "Ask at the desk."
+patient_line = "We can help you."
+review_by = "2099-01-01"
+`
+	if err := os.WriteFile(f, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runReportCmd(t, site.Settings{Programmes: f}, (*app).programmesCmd)
+	if err != nil {
+		t.Fatalf("programmes: %v", err)
+	}
+	if !strings.Contains(out, "2020-01-01 (due)") || !strings.Contains(out, "REVIEW BY") || strings.Contains(out, "warning") {
+		t.Errorf("listing:\n%s", out)
+	}
+	if !strings.Contains(errOut, "warning: old-hub") || strings.Contains(errOut, "new-hub") {
+		t.Errorf("warnings on standard error:\n%s", errOut)
+	}
+	out, _, err = runReportCmd(t, site.Settings{}, (*app).programmesCmd, "--check", f)
+	if err != nil {
+		t.Fatalf("--check fails for a review date: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, f+`:8: warning: programme "old-hub" was due for review by 2020-01-01`) || strings.Contains(out, `"new-hub" was due`) {
+		t.Errorf("--check:\n%s", out)
+	}
+}
