@@ -307,7 +307,7 @@ func progress(w io.Writer, verb string) func(int) {
 // writeSummary writes s in format, or the run chart named by chart.
 func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart string, width int) error {
 	if chart != "" {
-		ch, err := s.Chart(chart)
+		ch, err := s.Chart(chart, report.ChartOptions{})
 		if err != nil {
 			return err
 		}

@@ -2,13 +2,15 @@ package report
 
 import (
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"io"
 	"math"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -26,15 +28,47 @@ import (
 //     (or each lower). A point equal to the one before neither adds to a
 //     trend nor breaks it.
 //
-// A period whose value disclosure control hides, or that has nothing to
-// divide by, has no point: it is left out of the median and the rules, as
-// if it were not there.
+// The median and the rules are worked out on the exact values, whatever
+// disclosure control shows: rounding lifts some periods and hides others,
+// and rules run on the shown values find shifts that are not there and miss
+// ones that are. What is drawn is what disclosure control lets be shown:
+// the points as shown (a hidden one is "*", with no point), and the median
+// to the nearest whole percent (or 5, for a count), as it is one period's
+// exact value. The rules tell only which side of the median, and which way
+// from the one before, each point is.
+//
+// A period cut short by the span counted (the first and last, when the
+// span does not start and end with them) is drawn and marked, but left out
+// of the median and the rules: it holds fewer days than the others. A
+// period with nothing to divide by is left out too.
+//
+// The median may be a baseline: worked out from the first points only
+// (Baseline), and frozen there, as the later points are judged against
+// it. A change the team names (Change.Recalculate) starts the median
+// again from the period it falls in.
 
-// Point is one period of a run chart.
+// Point is one period of a chart.
 type Point struct {
-	Label   string
+	Label string
+	// Start and End bound the period (End is the start of the next); the
+	// first starts with the span counted.
+	Start, End time.Time
+	// Value is the value as shown; Missing is true when there is none to
+	// show: hidden by disclosure control, or nothing to divide by.
 	Value   float64
-	Missing bool // no value: suppressed, or no assessments to divide by
+	Missing bool
+	// Partial marks a period cut short by the span counted: drawn, but
+	// left out of the centre line, limits and rules.
+	Partial bool
+
+	// The exact value, with its count and base (a count's base is 0): for
+	// the rules only, never drawn.
+	exact    float64
+	hasExact bool
+	num, den int
+	// The base as shown, for a p-chart's limits as drawn.
+	shownDen  int
+	denHidden bool
 }
 
 // Run is a shift or trend: the points in it, by index.
@@ -43,16 +77,54 @@ type Run struct {
 	Points []int
 }
 
+// Change is a test of change a team made (a PDSA cycle): drawn on run and
+// SPC charts at the period holding Date. With Recalculate, the median,
+// mean and limits are worked out afresh from that period on.
+type Change struct {
+	Date        time.Time
+	Label       string
+	Recalculate bool
+}
+
+// ChangeMark is a change as drawn: at which point, and its letter.
+type ChangeMark struct {
+	Change
+	Point  int
+	Letter string
+}
+
+// Segment is a stretch of a chart with one centre line: the whole chart,
+// or from one recalculation to the next. From and To are point indices
+// (To excluded); Baseline is how many of its points the centre was worked
+// out from.
+type Segment struct {
+	From, To int
+	Center   float64 // as shown
+	Baseline int
+	center   float64 // exact, for the rules
+}
+
 // Chart is a run chart of one measure.
 type Chart struct {
-	Title   string
-	Percent bool // values are percentages, not counts
-	Points  []Point
+	Title    string
+	Percent  bool // values are percentages, not counts
+	Points   []Point
+	Segments []Segment
+	// Median is the first segment's centre as shown.
 	Median  float64
 	Shifts  []Run
 	Trends  []Run
+	Changes []ChangeMark
 	Exact   bool // from exact counts
 	Note    string
+}
+
+// ChartOptions are what a team asks of a chart: a baseline (the number of
+// points the centre and limits are worked out from, 0 for all), and its
+// changes.
+type ChartOptions struct {
+	Baseline int
+	Changes  []Change
 }
 
 // ChartMeasures lists what a run chart can plot, as MEASURE/CATEGORY.
@@ -75,45 +147,87 @@ func ChartMeasures(s *Summary) []string {
 	return out
 }
 
-// Chart makes the run chart of a measure given as MEASURE/CATEGORY (as in
-// the CSV output: "band.access/significant", "referred/agreed-any",
-// "primary/nhs-app") or "assessed". A measure with a base is plotted as
-// its percentage of the base, from the counts as shown; "assessed" as a
-// count.
-func (s *Summary) Chart(spec string) (*Chart, error) {
+// series is a measure given as MEASURE/CATEGORY (as in the CSV output:
+// "band.access/significant", "referred/agreed-any", "primary/nhs-app") or
+// "assessed", by period: a measure with a base as its percentage of the
+// base, "assessed" as a count; the values as shown, and exact.
+func (s *Summary) series(spec string) (title string, percent bool, ps []Point, err error) {
 	measure, category, _ := strings.Cut(spec, "/")
 	if len(s.Periods) == 0 {
-		return nil, fmt.Errorf("no assessments counted, so there is nothing to chart")
+		return "", false, nil, fmt.Errorf("no assessments counted, so there is nothing to chart")
 	}
-	ch := &Chart{Title: ChartTitle(measure, category) + ", by " + string(s.By), Exact: s.Exact}
-	found := false
+	title = ChartTitle(measure, category) + ", by " + string(s.By)
 	sets := s.sets()
-	for _, p := range s.Periods {
+	for k, p := range s.Periods {
 		i, ok := sets[[3]string{p.Label, All, All}][[2]string{measure, category}]
 		if !ok {
-			break
+			return "", false, nil, fmt.Errorf("no measure %q; choose one of: %s", spec, strings.Join(ChartMeasures(s), ", "))
 		}
-		found = true
-		pt := Point{Label: p.Label}
-		if s.Cells[i].Base >= 0 {
-			ch.Percent = true
+		c := &s.Cells[i]
+		pt := Point{Label: p.Label, Start: p.Start, End: p.End, Partial: s.partial(k), num: c.Count}
+		if c.Base >= 0 {
+			percent = true
 			v, ok, _ := s.share(i)
 			pt.Value, pt.Missing = v, !ok
+			b := &s.Cells[c.Base]
+			pt.den, pt.shownDen, pt.denHidden = b.Count, b.Shown, b.Suppressed
+			if b.Count > 0 {
+				pt.exact, pt.hasExact = 100*float64(c.Count)/float64(b.Count), true
+			}
 		} else {
-			pt.Value, pt.Missing = float64(s.Cells[i].Shown), s.Cells[i].Suppressed
+			pt.Value, pt.Missing = float64(c.Shown), c.Suppressed
+			pt.exact, pt.hasExact = float64(c.Count), true
 		}
-		ch.Points = append(ch.Points, pt)
+		ps = append(ps, pt)
 	}
-	if !found {
-		return nil, fmt.Errorf("no measure %q; choose one of: %s", spec, strings.Join(ChartMeasures(s), ", "))
+	return title, percent, ps, nil
+}
+
+// partial reports whether period k is cut short: by the span asked for
+// (--from, --to) starting or ending inside it, or by its not having ended
+// when the summary was made. A summary with no span asked for runs from
+// the first assessment to the last, which start and end the data, not a
+// period cut short.
+func (s *Summary) partial(k int) bool {
+	p := s.Periods[k]
+	if k == 0 && s.fromGiven && !s.From.Equal(PeriodStart(s.From, s.By, s.loc)) {
+		return true
 	}
-	ch.Median, ch.Shifts, ch.Trends = Rules(ch.Points)
-	n := 0
-	for _, p := range ch.Points {
-		if !p.Missing {
-			n++
+	if k == len(s.Periods)-1 {
+		if s.toGiven && dayStart(s.To, s.loc).AddDate(0, 0, 1).Before(p.End) {
+			return true
+		}
+		return p.End.After(s.made)
+	}
+	return false
+}
+
+// Chart makes the run chart of a measure (see series).
+func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
+	title, percent, ps, err := s.series(spec)
+	if err != nil {
+		return nil, err
+	}
+	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact}
+	ch.Changes = markChanges(ps, o.Changes)
+	ch.Segments = segments(ps, ch.Changes, o.Baseline)
+	for si := range ch.Segments {
+		sg := &ch.Segments[si]
+		use := usable(ps, sg.From, sg.To)
+		base := use[:min(len(use), baselineLen(o.Baseline, len(use)))]
+		sg.Baseline = len(base)
+		sg.center = median(exactValues(ps, base))
+		sg.Center = s.shownCenter(sg.center, percent)
+		shifts, trends := Rules(exactValues(ps, use), sg.center)
+		for _, r := range shifts {
+			ch.Shifts = append(ch.Shifts, r.at(use))
+		}
+		for _, r := range trends {
+			ch.Trends = append(ch.Trends, r.at(use))
 		}
 	}
+	ch.Median = ch.Segments[0].Center
+	n := len(usable(ps, 0, len(ps)))
 	if n < 10 {
 		ch.Note = fmt.Sprintf("Only %d points: the rules are more telling with 10 or more.", n)
 	}
@@ -121,6 +235,110 @@ func (s *Summary) Chart(spec string) (*Chart, error) {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
 	return ch, nil
+}
+
+// shownCenter is a centre line (a median, or a mean) as it may be shown:
+// exact with Exact; else a percentage to the nearest whole percent, a
+// count to the nearest RoundTo, for a median is one period's exact value.
+func (s *Summary) shownCenter(v float64, percent bool) float64 {
+	switch {
+	case s.Exact:
+		return v
+	case percent:
+		return math.Round(v)
+	}
+	r := float64(max(s.Disclosure.RoundTo, 1))
+	return math.Round(v/r) * r
+}
+
+// usable lists the points from to to that the rules count: not partial,
+// with an exact value.
+func usable(ps []Point, from, to int) []int {
+	var out []int
+	for i := from; i < to; i++ {
+		if ps[i].hasExact && !ps[i].Partial {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func exactValues(ps []Point, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for k, i := range idx {
+		out[k] = ps[i].exact
+	}
+	return out
+}
+
+// baselineLen is how many of n points a baseline of b takes: b, when
+// there are more; else all.
+func baselineLen(b, n int) int {
+	if b > 0 && b < n {
+		return b
+	}
+	return n
+}
+
+// markChanges places each change at the point whose period holds its
+// date, lettered A, B, ... in date order; a change outside the chart is
+// left out.
+func markChanges(ps []Point, cs []Change) []ChangeMark {
+	var out []ChangeMark
+	for _, c := range cs {
+		for i, p := range ps {
+			if !c.Date.Before(p.Start) && c.Date.Before(p.End) {
+				out = append(out, ChangeMark{Change: c, Point: i})
+				break
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ChangeMark) int { return a.Date.Compare(b.Date) })
+	for i := range out {
+		out[i].Letter = string(rune('A' + i%26))
+	}
+	return out
+}
+
+// segments splits the points at each change that recalculates.
+func segments(ps []Point, marks []ChangeMark, baseline int) []Segment {
+	cuts := []int{0}
+	for _, m := range marks {
+		if m.Recalculate && m.Point > cuts[len(cuts)-1] {
+			cuts = append(cuts, m.Point)
+		}
+	}
+	var out []Segment
+	for k, from := range cuts {
+		to := len(ps)
+		if k+1 < len(cuts) {
+			to = cuts[k+1]
+		}
+		out = append(out, Segment{From: from, To: to})
+	}
+	return out
+}
+
+func median(vals []float64) float64 {
+	if len(vals) == 0 {
+		return 0
+	}
+	sorted := slices.Clone(vals)
+	slices.Sort(sorted)
+	if n := len(sorted); n%2 == 1 {
+		return sorted[n/2]
+	}
+	n := len(sorted)
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
+
+// at maps a run over positions in idx back to point indices.
+func (r Run) at(idx []int) Run {
+	out := Run{Kind: r.Kind}
+	for _, k := range r.Points {
+		out.Points = append(out.Points, idx[k])
+	}
+	return out
 }
 
 // ChartTitle words a measure for a chart's title.
@@ -152,61 +370,61 @@ func ChartTitle(measure, category string) string {
 	return measure + " " + category
 }
 
-// Rules works out the median of the points that have a value, and the
-// shifts and trends among them.
-func Rules(ps []Point) (median float64, shifts, trends []Run) {
-	var vals []float64
-	var idx []int
-	for i, p := range ps {
-		if !p.Missing {
-			vals = append(vals, p.Value)
-			idx = append(idx, i)
-		}
-	}
-	if len(vals) == 0 {
-		return 0, nil, nil
-	}
-	sorted := slices.Clone(vals)
-	slices.Sort(sorted)
-	if n := len(sorted); n%2 == 1 {
-		median = sorted[n/2]
-	} else {
-		median = (sorted[n/2-1] + sorted[n/2]) / 2
-	}
+// Rules finds the shifts (6 or more in a row on one side of center) and
+// trends (5 or more in a row all rising or all falling) among vals, in
+// order; runs name positions in vals.
+func Rules(vals []float64, center float64) (shifts, trends []Run) {
+	return sideRuns(vals, center, 6, "above", "below"), trendRuns(vals, 5)
+}
 
-	// Shifts.
+// sideRuns finds the runs of min or more values in a row on one side of
+// center; values on it neither add to a run nor break it.
+func sideRuns(vals []float64, center float64, min int, above, below string) []Run {
+	var out []Run
 	var run []int
 	side := 0
-	flush := func(kind string, min int, runs *[]Run) {
+	flush := func() {
 		if len(run) >= min {
-			*runs = append(*runs, Run{Kind: kind, Points: slices.Clone(run)})
+			out = append(out, Run{Kind: map[int]string{1: above, -1: below}[side], Points: slices.Clone(run)})
 		}
 	}
 	for k, v := range vals {
 		s := 0
 		switch {
-		case v > median:
+		case v > center:
 			s = 1
-		case v < median:
+		case v < center:
 			s = -1
 		}
 		if s == 0 {
 			continue
 		}
 		if s != side {
-			flush(map[int]string{1: "above", -1: "below"}[side], 6, &shifts)
+			flush()
 			run, side = nil, s
 		}
-		run = append(run, idx[k])
+		run = append(run, k)
 	}
-	flush(map[int]string{1: "above", -1: "below"}[side], 6, &shifts)
+	flush()
+	return out
+}
 
-	// Trends.
-	run, side = nil, 0
-	prev := -1 // position in vals of the last point counted
+// trendRuns finds the runs of min or more values in a row each higher (or
+// each lower) than the one before; a value equal to the one before neither
+// adds to a run nor breaks it.
+func trendRuns(vals []float64, min int) []Run {
+	var out []Run
+	var run []int
+	side := 0
+	flush := func() {
+		if len(run) >= min {
+			out = append(out, Run{Kind: map[int]string{1: "rising", -1: "falling"}[side], Points: slices.Clone(run)})
+		}
+	}
+	prev := -1 // position of the last value counted
 	for k, v := range vals {
 		if prev < 0 {
-			prev, run = k, []int{idx[k]}
+			prev, run = k, []int{k}
 			continue
 		}
 		s := 0
@@ -217,17 +435,17 @@ func Rules(ps []Point) (median float64, shifts, trends []Run) {
 			s = -1
 		}
 		if s == 0 {
-			continue // like points are ignored
+			continue // like values are ignored
 		}
 		if s != side {
-			flush(map[int]string{1: "rising", -1: "falling"}[side], 5, &trends)
-			run, side = []int{idx[prev]}, s // the turning point starts the new run
+			flush()
+			run, side = []int{prev}, s // the turning point starts the new run
 		}
-		run = append(run, idx[k])
+		run = append(run, k)
 		prev = k
 	}
-	flush(map[int]string{1: "rising", -1: "falling"}[side], 5, &trends)
-	return median, shifts, trends
+	flush()
+	return out
 }
 
 var (
@@ -239,10 +457,173 @@ var (
 // chartHeight is the number of rows the plot takes.
 const chartHeight = 12
 
+// plot is what the text renderer draws for a run or SPC chart: the points
+// as shown, lines across them (the first the centre, dashed; the others
+// limits, dotted), a flag for each point in a rule, and the changes.
+type plot struct {
+	percent bool
+	points  []Point
+	lines   [][]float64 // each by point; NaN where there is none
+	flags   []string    // by point
+	changes []ChangeMark
+}
+
+// draw writes the plot: the points (● plotted, ○ a partial period), the
+// lines, a row of flags, a row of changes, and the period labels.
+func (pl *plot) draw(b *strings.Builder, width int) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range pl.points {
+		if !p.Missing {
+			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+		}
+	}
+	for _, l := range pl.lines {
+		for _, v := range l {
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	if math.IsInf(lo, 1) {
+		lo, hi = 0, 1
+	}
+	if hi == lo {
+		lo, hi = lo-1, hi+1
+	}
+	rowOf := func(v float64) int { return int(math.Round((hi - v) / (hi - lo) * (chartHeight - 1))) }
+	center := math.NaN()
+	if len(pl.lines) > 0 {
+		for _, v := range pl.lines[0] {
+			if !math.IsNaN(v) {
+				center = v // the last segment's
+			}
+		}
+	}
+	labels := map[int]string{0: format(pl.percent, hi), chartHeight - 1: format(pl.percent, lo)}
+	if !math.IsNaN(center) {
+		labels[rowOf(center)] = format(pl.percent, center)
+	}
+	labelW := 0
+	for _, l := range labels {
+		labelW = max(labelW, len(l))
+	}
+	col := 3 // columns per point
+	for col > 1 && labelW+2+col*len(pl.points) > width {
+		col--
+	}
+	for row := range chartHeight {
+		label := labels[row]
+		axis := "│"
+		if label != "" {
+			axis = "┤"
+		}
+		b.WriteString(strings.Repeat(" ", labelW-len(label)) + label + " " + axis)
+		for i, p := range pl.points {
+			fill, mark := " ", " "
+			for li := len(pl.lines) - 1; li >= 0; li-- {
+				if v := pl.lines[li][i]; !math.IsNaN(v) && rowOf(v) == row {
+					ch := "·"
+					if li == 0 {
+						ch = "-"
+					}
+					mark = medianStyle.Render(ch)
+					if i > 0 && !math.IsNaN(pl.lines[li][i-1]) && rowOf(pl.lines[li][i-1]) == row {
+						fill = medianStyle.Render(ch)
+					}
+				}
+			}
+			if !p.Missing && rowOf(p.Value) == row {
+				dot := "●"
+				if p.Partial {
+					dot = "○"
+				}
+				mark = pointStyle.Render(dot)
+				if pl.flags[i] != "" {
+					mark = flaggedStyle.Render(dot)
+				}
+			}
+			b.WriteString(strings.Repeat(fill, col-1) + mark)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(strings.Repeat(" ", labelW+1) + "└" + strings.Repeat("─", col*len(pl.points)) + "\n")
+	row := func(at func(i int) string, style lipgloss.Style) {
+		var r strings.Builder
+		any := false
+		for i := range pl.points {
+			f := at(i)
+			if f == "" {
+				f = " "
+			} else {
+				any = true
+			}
+			r.WriteString(strings.Repeat(" ", col-1) + f)
+		}
+		if any {
+			b.WriteString(strings.Repeat(" ", labelW+2) + style.Render(strings.TrimRight(r.String(), " ")) + "\n")
+		}
+	}
+	row(func(i int) string {
+		switch f := pl.flags[i]; {
+		case len(f) > 1:
+			return "B"
+		case f != "":
+			return f
+		case pl.points[i].Missing:
+			return "*"
+		}
+		return ""
+	}, flaggedStyle)
+	row(func(i int) string {
+		for _, c := range pl.changes {
+			if c.Point == i {
+				return c.Letter
+			}
+		}
+		return ""
+	}, titleStyle)
+	// Period labels, each under its point where there is room.
+	line := []byte(strings.Repeat(" ", labelW+2+col*len(pl.points)+10))
+	next := 0
+	for i, p := range pl.points {
+		at := labelW + 2 + col*i + col - 1
+		if at < next || at+len(p.Label) > len(line) {
+			continue
+		}
+		copy(line[at:], p.Label)
+		next = at + len(p.Label) + 1
+	}
+	b.WriteString(strings.TrimRight(string(line), " ") + "\n")
+}
+
+// changeLines words the changes drawn, one a line.
+func changeLines(cs []ChangeMark) []string {
+	var out []string
+	for _, c := range cs {
+		l := fmt.Sprintf("%s: %s, %s", c.Letter, c.Date.Format(time.DateOnly), c.Label)
+		if c.Recalculate {
+			l += " (worked out afresh from here)"
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// finish trims the lines of a drawn chart and writes it, styled on a
+// terminal and plain anywhere else.
+func finish(w io.Writer, b *strings.Builder) error {
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	_, err := io.WriteString(colorprofile.NewWriter(w, os.Environ()), strings.Join(lines, "\n"))
+	return err
+}
+
 // Write draws the chart: a plot of the points with the median as a dashed
-// line, a row marking the points in a shift (S) or trend (T), the period
-// labels, what the rules found, and the values as a list. On a terminal
-// flagged points are red; anywhere else it is plain text.
+// line, a row marking the points in a shift (S) or trend (T), the changes,
+// the period labels, what the rules found, and the values as a list. On a
+// terminal flagged points are red; anywhere else it is plain text.
 func (ch *Chart) Write(w io.Writer, width int) error {
 	if width <= 0 {
 		width = 80
@@ -252,101 +633,47 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		b.WriteString(bannerStyle.Render(ansi.Wordwrap(ExactBanner, width, "")) + "\n")
 	}
 	b.WriteString(titleStyle.Render(ansi.Wordwrap("Run chart: "+ch.Title, width, "")) + "\n")
-	legend := fmt.Sprintf("Median %s (the dashed line). S: a point in a shift (6 or more in a row on one side of the median). T: a point in a trend (5 or more in a row all rising or all falling). B: both.", ch.format(ch.Median))
+	medians := ch.format(ch.Median)
+	if len(ch.Segments) > 1 {
+		var ms []string
+		for _, sg := range ch.Segments {
+			ms = append(ms, ch.format(sg.Center)+" from "+ch.Points[sg.From].Label)
+		}
+		medians = strings.Join(ms, ", ")
+	}
+	legend := fmt.Sprintf("Median %s (the dashed line)%s. S: a point in a shift (6 or more in a row on one side of the median). "+
+		"T: a point in a trend (5 or more in a row all rising or all falling). B: both.", medians, ch.baselineNote())
+	if !ch.Exact {
+		legend += " The median and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the median to the nearest whole number."
+	}
+	if ch.hasPartial() {
+		legend += " ○: a period cut short, left out of the median and rules."
+	}
 	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
 
-	flag := map[int]string{}
+	flags := make([]string, len(ch.Points))
 	for _, r := range ch.Shifts {
 		for _, i := range r.Points {
-			flag[i] += "S"
+			flags[i] += "S"
 		}
 	}
 	for _, r := range ch.Trends {
 		for _, i := range r.Points {
-			flag[i] += "T"
+			flags[i] += "T"
 		}
 	}
-	lo, hi := ch.Median, ch.Median
-	for _, p := range ch.Points {
-		if !p.Missing {
-			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+	center := make([]float64, len(ch.Points))
+	for _, sg := range ch.Segments {
+		for i := sg.From; i < sg.To; i++ {
+			center[i] = sg.Center
 		}
 	}
-	if hi == lo {
-		lo, hi = lo-1, hi+1
+	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes}
+	pl.draw(&b, width)
+	for _, l := range changeLines(ch.Changes) {
+		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
 	}
-	rowOf := func(v float64) int { return int(math.Round((hi - v) / (hi - lo) * (chartHeight - 1))) }
-	col := 3 // columns per point
-	labelW := 0
-	for _, v := range []float64{lo, hi, ch.Median} {
-		labelW = max(labelW, len(ch.format(v)))
-	}
-	for col > 1 && labelW+2+col*len(ch.Points) > width {
-		col--
-	}
-	medianRow := rowOf(ch.Median)
-	for row := range chartHeight {
-		label := ""
-		switch row {
-		case 0:
-			label = ch.format(hi)
-		case chartHeight - 1:
-			label = ch.format(lo)
-		case medianRow:
-			label = ch.format(ch.Median)
-		}
-		axis := "│"
-		if label != "" {
-			axis = "┤"
-		}
-		b.WriteString(strings.Repeat(" ", labelW-len(label)) + label + " " + axis)
-		for i, p := range ch.Points {
-			cellText := strings.Repeat(" ", col-1)
-			mark := " "
-			switch {
-			case !p.Missing && rowOf(p.Value) == row:
-				mark = pointStyle.Render("●")
-				if flag[i] != "" {
-					mark = flaggedStyle.Render("●")
-				}
-			case row == medianRow:
-				mark = medianStyle.Render("-")
-				cellText = medianStyle.Render(strings.Repeat("-", col-1))
-				if col > 2 {
-					cellText = medianStyle.Render(" " + strings.Repeat("-", col-2))
-				}
-			}
-			b.WriteString(cellText + mark)
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString(strings.Repeat(" ", labelW+1) + "└" + strings.Repeat("─", col*len(ch.Points)) + "\n")
-	var flags strings.Builder
-	for i := range ch.Points {
-		f := flag[i]
-		switch len(f) {
-		case 0:
-			f = " "
-		case 2:
-			f = "B"
-		}
-		flags.WriteString(strings.Repeat(" ", col-1) + f)
-	}
-	if len(flag) > 0 {
-		b.WriteString(strings.Repeat(" ", labelW+2) + flaggedStyle.Render(strings.TrimRight(flags.String(), " ")) + "\n")
-	}
-	// Period labels, each under its point where there is room.
-	line := []byte(strings.Repeat(" ", labelW+2+col*len(ch.Points)+10))
-	next := 0
-	for i, p := range ch.Points {
-		at := labelW + 2 + col*i + col - 1
-		if at < next || at+len(p.Label) > len(line) {
-			continue
-		}
-		copy(line[at:], p.Label)
-		next = at + len(p.Label) + 1
-	}
-	b.WriteString(strings.TrimRight(string(line), " ") + "\n\n")
+	b.WriteString("\n")
 
 	if len(ch.Shifts)+len(ch.Trends) == 0 {
 		b.WriteString("No shift or trend.\n")
@@ -362,24 +689,45 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	}
 	b.WriteString("\nPeriod      Value     Rule\n")
 	for i, p := range ch.Points {
-		v := "*"
-		if !p.Missing {
-			v = ch.format(p.Value)
+		rule := map[string]string{"": "", "S": "shift", "T": "trend", "ST": "shift, trend"}[flags[i]]
+		if p.Partial {
+			rule = strings.TrimPrefix(rule+", partial period", ", ")
 		}
-		rule := map[string]string{"": "", "S": "shift", "T": "trend", "ST": "shift, trend"}[flag[i]]
-		fmt.Fprintf(&b, "%-10s  %8s  %s\n", p.Label, v, rule)
+		fmt.Fprintf(&b, "%-10s  %8s  %s\n", p.Label, ch.value(p), rule)
 	}
-	lines := strings.Split(b.String(), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	_, err := io.WriteString(colorprofile.NewWriter(w, os.Environ()), strings.Join(lines, "\n"))
-	return err
+	return finish(w, &b)
 }
 
-func (ch *Chart) format(v float64) string {
-	if ch.Percent {
+// value is a point's value as shown: "*" when hidden.
+func (ch *Chart) value(p Point) string {
+	if p.Missing {
+		return "*"
+	}
+	return ch.format(p.Value)
+}
+
+func (ch *Chart) hasPartial() bool {
+	return slices.ContainsFunc(ch.Points, func(p Point) bool { return p.Partial })
+}
+
+// baselineNote says when a segment's median is of its first points only.
+func (ch *Chart) baselineNote() string {
+	for _, sg := range ch.Segments {
+		if n := len(usable(ch.Points, sg.From, sg.To)); sg.Baseline < n {
+			return fmt.Sprintf(", frozen: of the first %d points", sg.Baseline)
+		}
+	}
+	return ""
+}
+
+func (ch *Chart) format(v float64) string { return format(ch.Percent, v) }
+
+func format(percent bool, v float64) string {
+	if percent {
 		return strconv.FormatFloat(v, 'f', 1, 64) + "%"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	if v == math.Round(v) {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
 }

@@ -19,16 +19,11 @@ var locUTC = time.UTC
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func points(vals ...float64) []Point {
-	var out []Point
-	for i, v := range vals {
-		p := Point{Label: "p" + strconv.Itoa(i), Value: v}
-		if v < 0 {
-			p.Missing = true
-		}
-		out = append(out, p)
-	}
-	return out
+// rules is the median of vals and the shifts and trends about it.
+func rules(vals ...float64) (float64, []Run, []Run) {
+	m := median(vals)
+	shifts, trends := Rules(vals, m)
+	return m, shifts, trends
 }
 
 func runs(rs []Run) [][]int {
@@ -41,7 +36,7 @@ func runs(rs []Run) [][]int {
 
 func TestAShiftIsSixPointsInARowOnOneSideOfTheMedian(t *testing.T) {
 	// Median of 1..12 is 6.5: six below, then six above.
-	median, shifts, _ := Rules(points(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12))
+	median, shifts, _ := rules(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
 	if median != 6.5 {
 		t.Errorf("median %v, want 6.5", median)
 	}
@@ -50,7 +45,7 @@ func TestAShiftIsSixPointsInARowOnOneSideOfTheMedian(t *testing.T) {
 	}
 	// Five on a side is not a shift: 10 10 10 10 10 1 | median 10... use
 	// values around a median of 5: five above, then alternating.
-	_, shifts, _ = Rules(points(9, 9, 9, 9, 9, 1, 9, 1, 1, 1, 5, 5))
+	_, shifts, _ = rules(9, 9, 9, 9, 9, 1, 9, 1, 1, 1, 5, 5)
 	for _, s := range shifts {
 		if len(s.Points) < 6 {
 			t.Errorf("a run of %d reported as a shift", len(s.Points))
@@ -64,8 +59,7 @@ func TestAShiftIsSixPointsInARowOnOneSideOfTheMedian(t *testing.T) {
 func TestPointsOnTheMedianNeitherMakeNorBreakAShift(t *testing.T) {
 	// Median 5. Below: 1 2, on: 5, below: 3 4 4 2 — six below, with a
 	// point on the median among them.
-	ps := points(1, 2, 5, 3, 4, 4, 2, 8, 9, 9, 9, 9, 5, 5, 5)
-	median, shifts, _ := Rules(ps)
+	median, shifts, _ := rules(1, 2, 5, 3, 4, 4, 2, 8, 9, 9, 9, 9, 5, 5, 5)
 	if median != 5 {
 		t.Fatalf("median %v", median)
 	}
@@ -76,37 +70,187 @@ func TestPointsOnTheMedianNeitherMakeNorBreakAShift(t *testing.T) {
 }
 
 func TestATrendIsFivePointsAllRisingOrAllFalling(t *testing.T) {
-	_, _, trends := Rules(points(3, 1, 2, 3, 4, 5, 4, 3, 2, 1, 0.5, 2))
+	_, _, trends := rules(3, 1, 2, 3, 4, 5, 4, 3, 2, 1, 0.5, 2)
 	want := [][]int{{5, 1, 2, 3, 4, 5}, {6, 5, 6, 7, 8, 9, 10}}
 	if got := runs(trends); !reflect.DeepEqual(got, want) {
 		t.Errorf("trends %v, want %v (rising 1..5, then falling from the turning point)", got, want)
 	}
-	_, _, trends = Rules(points(1, 2, 3, 4, 3, 4, 5, 6, 5))
+	_, _, trends = rules(1, 2, 3, 4, 3, 4, 5, 6, 5)
 	if len(trends) != 0 {
 		t.Errorf("four rising reported as a trend: %v", runs(trends))
 	}
 }
 
 func TestEqualNeighboursNeitherMakeNorBreakATrend(t *testing.T) {
-	_, _, trends := Rules(points(1, 2, 2, 3, 4, 5))
+	_, _, trends := rules(1, 2, 2, 3, 4, 5)
 	want := [][]int{{5, 0, 1, 3, 4, 5}}
 	if got := runs(trends); !reflect.DeepEqual(got, want) {
 		t.Errorf("trends %v, want %v", got, want)
 	}
-	_, _, trends = Rules(points(1, 2, 2, 2, 3, 1))
+	_, _, trends = rules(1, 2, 2, 2, 3, 1)
 	if len(trends) != 0 {
 		t.Errorf("like points counted towards a trend: %v", runs(trends))
 	}
 }
 
-func TestHiddenPointsAreLeftOutOfTheRules(t *testing.T) {
-	// -1 marks a suppressed point: the rising run carries on across it.
-	median, _, trends := Rules(points(1, 2, -1, 3, 4, 5))
-	if median != 3 {
-		t.Errorf("median %v, want 3 (of 1 2 3 4 5)", median)
+// weeklyShare makes records by week: of[i] assessed in week i, sig[i] of
+// them with a significant access barrier; a week of none has no records.
+func weeklyShare(t *testing.T, of, sig []int) []record.Record {
+	next := 0
+	var rs []record.Record
+	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	for w := range of {
+		d := monday.AddDate(0, 0, 7*w+2).Format(time.DateOnly)
+		rs = append(rs, bulk(t, &next, sig[w], fixture{day: d, bands: questionnaire.Bands{Access: questionnaire.SignificantBarrier}})...)
+		rs = append(rs, bulk(t, &next, of[w]-sig[w], fixture{day: d})...)
 	}
-	if got := runs(trends); !reflect.DeepEqual(got, [][]int{{5, 0, 1, 3, 4, 5}}) {
-		t.Errorf("trends %v", got)
+	return rs
+}
+
+// TestTheRulesRunOnExactValuesNotTheShownOnes: twelve weeks of 17 to 23
+// assessed, with a significant access barrier in 4 or 5 a week for six
+// weeks, then 1 or 2 a week for six: exactly, a shift above the median and
+// then one below. Shown, every count of 5 or less is "*" and no share can
+// be worked out, so rules on the shown values have nothing to go on. The
+// chart flags the two real shifts, and draws no hidden value.
+func TestTheRulesRunOnExactValuesNotTheShownOnes(t *testing.T) {
+	of := []int{20, 22, 18, 21, 19, 23, 20, 17, 21, 22, 18, 20}
+	sig := []int{4, 5, 4, 5, 4, 5, 2, 1, 2, 1, 2, 1}
+	rs := weeklyShare(t, of, sig)
+	s := summarise(t, datasetOf(t, rs), Options{By: Week})
+	ch, err := s.Chart("band.access/significant", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Points) != 12 {
+		t.Fatalf("%d points", len(ch.Points))
+	}
+	if got, want := runs(ch.Shifts), [][]int{{6, 0, 1, 2, 3, 4, 5}, {6, 6, 7, 8, 9, 10, 11}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("shifts %v, want six above then six below", got)
+	}
+	// The exact shares: 20 22.7 22.2 23.8 21.1 21.7 | 10 5.9 9.5 4.5
+	// 11.1 5 (%); the median is (11.1 + 20) / 2 = 15.6, shown as 16.
+	if ch.Median != 16 {
+		t.Errorf("median shown %v, want 16 (15.6 to the nearest whole percent)", ch.Median)
+	}
+	for _, p := range ch.Points {
+		if !p.Missing {
+			t.Errorf("week %s: a share of a hidden count drawn as %v", p.Label, p.Value)
+		}
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 80); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "2026-01-05         *  shift") {
+		t.Errorf("a hidden week in a shift is not listed as *:\n%s", b.String())
+	}
+
+	// And where the shown values exist but are rounded: 40 a week with
+	// 14 to 16 for six weeks, then 10 to 13. Rounding makes 14 and 16
+	// into 15 and 10 to 13 into 10 or 15, so the shown series has no
+	// shift below, or a false one; the exact one has both shifts.
+	of = []int{40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40}
+	sig = []int{16, 14, 16, 15, 14, 16, 12, 11, 13, 12, 13, 11}
+	s = summarise(t, datasetOf(t, weeklyShare(t, of, sig)), Options{By: Week})
+	ch, err = s.Chart("band.access/significant", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := runs(ch.Shifts), [][]int{{6, 0, 1, 2, 3, 4, 5}, {6, 6, 7, 8, 9, 10, 11}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("shifts %v, want six above then six below", got)
+	}
+	var vals []float64
+	for _, p := range ch.Points {
+		if !p.Missing {
+			vals = append(vals, p.Value)
+		}
+	}
+	_, shownShifts, _ := rules(vals...)
+	if reflect.DeepEqual(runs(shownShifts), runs(ch.Shifts)) {
+		t.Errorf("the shown values %v find the same shifts: the case tests nothing", vals)
+	}
+}
+
+// TestPartialPeriodsAreDrawnButLeftOutOfTheRules: a span from a Wednesday
+// to a Tuesday cuts its first and last weeks short.
+func TestPartialPeriodsAreDrawnButLeftOutOfTheRules(t *testing.T) {
+	next := 0
+	var rs []record.Record
+	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	for w := range 10 {
+		d := monday.AddDate(0, 0, 7*w+3).Format(time.DateOnly)
+		rs = append(rs, bulk(t, &next, 20+w, fixture{day: d})...)
+	}
+	from, to := monday.AddDate(0, 0, 2), monday.AddDate(0, 0, 7*9+1)
+	s := summarise(t, datasetOf(t, rs), Options{By: Week, Exact: true, From: from, To: to})
+	ch, err := s.Chart("assessed", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Points) != 10 || !ch.Points[0].Partial || !ch.Points[9].Partial {
+		t.Fatalf("points %+v: want ten, the first and last partial", ch.Points)
+	}
+	for _, p := range ch.Points[1:9] {
+		if p.Partial {
+			t.Errorf("week %s marked partial", p.Label)
+		}
+	}
+	// 20 (partial) 21 ... 28 0 (partial; its records fall on a Thursday,
+	// after the span): eight whole weeks rising, 21 to 28.
+	if got := runs(ch.Trends); !reflect.DeepEqual(got, [][]int{{8, 1, 2, 3, 4, 5, 6, 7, 8}}) {
+		t.Errorf("trends %v, want the eight whole weeks", got)
+	}
+	if ch.Median != 24.5 {
+		t.Errorf("median %v, want 24.5, of the whole weeks", ch.Median)
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 80); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "○") || !strings.Contains(b.String(), "partial period") {
+		t.Errorf("partial weeks not marked:\n%s", b.String())
+	}
+}
+
+// TestABaselineMedianIsFrozen: the median of the first six points only,
+// against which the later ones are judged; a change that recalculates
+// starts a new median from its period.
+func TestABaselineMedianIsFrozen(t *testing.T) {
+	of := []int{40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40}
+	sig := []int{10, 12, 11, 10, 12, 11, 20, 21, 22, 20, 21, 22}
+	s := summarise(t, datasetOf(t, weeklyShare(t, of, sig)), Options{By: Week, Exact: true})
+	ch, err := s.Chart("band.access/significant", ChartOptions{Baseline: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Baseline 25 30 27.5 25 30 27.5 (%): median 27.5. The fifth (30) is
+	// above it, the sixth on it (neither adding nor breaking), and all six
+	// later points above: a shift of seven. Over all twelve the median
+	// would be 40 and the shift only the six.
+	if ch.Median != 27.5 || ch.Segments[0].Baseline != 6 {
+		t.Errorf("median %v of %d points, want 27.5 of 6", ch.Median, ch.Segments[0].Baseline)
+	}
+	if got := runs(ch.Shifts); !reflect.DeepEqual(got, [][]int{{7, 4, 6, 7, 8, 9, 10, 11}}) {
+		t.Errorf("shifts %v, want the fifth and the six after the baseline", got)
+	}
+	change := Change{Date: time.Date(2026, 2, 18, 0, 0, 0, 0, time.UTC), Label: "Text reminders", Recalculate: true}
+	ch, err = s.Chart("band.access/significant", ChartOptions{Changes: []Change{change}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Segments) != 2 || ch.Segments[1].From != 6 || ch.Segments[1].Center != 52.5 {
+		t.Errorf("segments %+v, want a second from week 7 (16 Feb) with median 52.5", ch.Segments)
+	}
+	if len(ch.Changes) != 1 || ch.Changes[0].Point != 6 || ch.Changes[0].Letter != "A" {
+		t.Errorf("changes %+v", ch.Changes)
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 80); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "A: 2026-02-18, Text reminders (worked out afresh from here)") {
+		t.Errorf("the change is not named:\n%s", b.String())
 	}
 }
 
@@ -123,7 +267,7 @@ func TestRunChartOfAMeasure(t *testing.T) {
 		rs = append(rs, bulk(t, &next, 40-n, fixture{day: d})...)
 	}
 	s := summarise(t, datasetOf(t, rs), Options{By: Month, Exact: true})
-	ch, err := s.Chart("band.access/significant")
+	ch, err := s.Chart("band.access/significant", ChartOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +296,7 @@ func TestRunChartOfAMeasure(t *testing.T) {
 	}
 	golden(t, "runchart-access-significant.golden", buf.Bytes())
 
-	if _, err := s.Chart("band.access/catastrophic"); err == nil {
+	if _, err := s.Chart("band.access/catastrophic", ChartOptions{}); err == nil {
 		t.Error("an unknown measure was charted")
 	}
 }
@@ -179,10 +323,14 @@ func golden(t *testing.T, name string, got []byte) {
 
 func TestARunChartFitsTheWidthItIsGiven(t *testing.T) {
 	ch := &Chart{Title: "many weeks", Percent: true}
+	var vals []float64
 	for i := range 54 {
 		ch.Points = append(ch.Points, Point{Label: "2025-" + strconv.Itoa(i), Value: float64(i % 7)})
+		vals = append(vals, float64(i%7))
 	}
-	ch.Median, ch.Shifts, ch.Trends = Rules(ch.Points)
+	ch.Median = median(vals)
+	ch.Segments = []Segment{{From: 0, To: 54, Center: ch.Median, Baseline: 54}}
+	ch.Shifts, ch.Trends = Rules(vals, ch.Median)
 	for _, width := range []int{80, 120} {
 		var b bytes.Buffer
 		if err := ch.Write(&b, width); err != nil {

@@ -125,6 +125,10 @@ type Summary struct {
 	Cells            []Cell
 	relations        [][]int  // each: a total cell, then the cells that add up to it
 	versionKeys      []uint32 // the cell key of each of Versions' counts
+	// fromGiven and toGiven are whether From and To were asked for, and
+	// made when the summary was made: what cuts a period short.
+	fromGiven, toGiven bool
+	made               time.Time
 	loc              *time.Location
 }
 
@@ -608,6 +612,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	}
 	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
 	s.Skipped, s.SkippedCount = c.skipped.named, c.skipped.n
+	s.fromGiven, s.toGiven, s.made = !o.From.IsZero(), !o.To.IsZero(), time.Now()
 	if c.dataFirst <= c.dataLast {
 		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
 	}
