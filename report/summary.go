@@ -129,7 +129,7 @@ type Summary struct {
 	// made when the summary was made: what cuts a period short.
 	fromGiven, toGiven bool
 	made               time.Time
-	loc              *time.Location
+	loc                *time.Location
 }
 
 // Period is one week or month of a summary.
