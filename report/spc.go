@@ -1,0 +1,449 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// SPC charts, as NHS England's "Making Data Count" draws them: a centre
+// line (the mean) and process limits, with the special cause rules.
+//
+//   - XmR (individuals) chart: the limits are the mean plus and minus 2.66
+//     times the mean moving range (the mean of the differences between
+//     each point and the one before); the zone near a limit starts at two
+//     thirds of that (2 sigma). For any measure; the usual choice for
+//     counts.
+//   - p-chart: for a share of a base that differs from period to period.
+//     The centre is the pooled share (all counts over all bases); each
+//     point's limits are 3 standard errors of a proportion on its own
+//     base, sqrt(p(1-p)/n), and its near zone starts at 2.
+//
+// The special cause rules (Making Data Count, as NHS-R's NHSRplotthedots
+// implements them):
+//
+//   - astronomical: a point outside the process limits;
+//   - shift: 7 or more points in a row on one side of the mean (a point on
+//     the mean ends a run);
+//   - trend: 7 or more points in a row each higher (or each lower) than the
+//     one before (a point equal to the one before ends a run);
+//   - two of three: two of three points in a row near a limit (beyond 2
+//     sigma, inside the limit), all three on the same side of the mean.
+//
+// As for run charts, the mean, limits and rules are worked out on the exact
+// values of the periods not cut short, from the first Baseline of them if
+// given, afresh from each change that recalculates; the points are drawn as
+// disclosure control shows them, and the mean and limits to the nearest
+// whole percent (or RoundTo, for a count). A p-chart's limits as drawn use
+// the bases as shown; its rules, the exact ones.
+
+// SPC methods.
+const (
+	MethodXmR = "xmr"
+	MethodP   = "p"
+)
+
+// Signal is a special cause: its rule, the side of the mean ("above",
+// "below"; "rising", "falling" for a trend) and the points in it.
+type Signal struct {
+	Rule   string // "astronomical", "shift", "trend", "two of three"
+	Side   string
+	Points []int
+}
+
+// SPC is a statistical process control chart of one measure.
+type SPC struct {
+	Title   string
+	Method  string // MethodXmR or MethodP
+	Percent bool
+	Points  []Point
+	// Segments are the stretches with one mean and set of limits.
+	Segments []Segment
+	// Mean, Upper and Lower are the centre line and process limits at each
+	// point, as shown; NaN where there are none (a p-chart point with a
+	// hidden base).
+	Mean, Upper, Lower []float64
+	Signals            []Signal
+	Changes            []ChangeMark
+	Exact              bool
+	Note               string
+}
+
+// MethodName names a method in full, for the output.
+func MethodName(m string) string {
+	if m == MethodP {
+		return "p-chart (a share: pooled mean, limits 3 standard errors on each period's base)"
+	}
+	return "XmR chart (individuals: limits at the mean ± 2.66 × the mean moving range)"
+}
+
+// SPC makes the SPC chart of a measure (see series) by method: "" is a
+// p-chart for a share and XmR for a count.
+func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
+	title, percent, ps, err := s.series(spec)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case method == "" && percent:
+		method = MethodP
+	case method == "":
+		method = MethodXmR
+	case method == MethodP && !percent:
+		return nil, fmt.Errorf("a p-chart is of a share, and %s is a count: use --spc xmr", spec)
+	case method != MethodP && method != MethodXmR:
+		return nil, fmt.Errorf("SPC method %q: use xmr or p", method)
+	}
+	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact}
+	ch.Changes = markChanges(ps, o.Changes)
+	ch.Segments = segments(ps, ch.Changes, o.Baseline)
+	n := len(ps)
+	ch.Mean, ch.Upper, ch.Lower = nans(n), nans(n), nans(n)
+	for si := range ch.Segments {
+		sg := &ch.Segments[si]
+		use := usable(ps, sg.From, sg.To)
+		if method == MethodP {
+			use = slicesFilter(use, func(i int) bool { return ps[i].den > 0 })
+		}
+		base := use[:baselineLen(o.Baseline, len(use))]
+		sg.Baseline = len(base)
+		if len(base) == 0 {
+			continue
+		}
+		var lim limits
+		if method == MethodP {
+			lim = pLimits(ps, base)
+		} else {
+			lim = xmrLimits(exactValues(ps, base))
+		}
+		sg.center = lim.mean
+		sg.Center = s.shownCenter(lim.mean, percent)
+		// The rules, on the exact values with the exact limits.
+		bands := make([]band, 0, len(use))
+		for _, i := range use {
+			bands = append(bands, lim.at(ps[i].den))
+		}
+		for _, sig := range SpecialCauses(exactValues(ps, use), bands) {
+			for k, p := range sig.Points {
+				sig.Points[k] = use[p]
+			}
+			ch.Signals = append(ch.Signals, sig)
+		}
+		// The lines as drawn.
+		for i := sg.From; i < sg.To; i++ {
+			ch.Mean[i] = sg.Center
+			// A p-chart's limits as drawn are on the base as shown;
+			// drawn on the exact one, their width would give it away.
+			den := ps[i].den
+			if method == MethodP && !s.Exact {
+				den = ps[i].shownDen
+				if ps[i].denHidden {
+					den = 0
+				}
+			}
+			if method == MethodP && den == 0 {
+				continue
+			}
+			b := lim.at(den)
+			ch.Upper[i], ch.Lower[i] = s.shownCenter(b.upper, percent), s.shownCenter(b.lower, percent)
+		}
+	}
+	if k := len(usable(ps, 0, len(ps))); k < 15 {
+		ch.Note = fmt.Sprintf("Only %d points: Making Data Count advises 15 or more (20 for the limits to settle).", k)
+	}
+	if note := s.SkippedNote(); note != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
+	return ch, nil
+}
+
+func nans(n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	return out
+}
+
+func slicesFilter(xs []int, keep func(int) bool) []int {
+	var out []int
+	for _, x := range xs {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// limits are a segment's mean and how to work out a point's limits.
+type limits struct {
+	mean float64
+	// XmR: one width for every point (2.66 times the mean moving range).
+	width float64
+	// p-chart: the pooled share (0 to 1); a point's width depends on its
+	// base.
+	p   float64
+	isP bool
+}
+
+// band is a point's limits and near-limit zone.
+type band struct {
+	lower, upper         float64 // process limits
+	nearLower, nearUpper float64 // where the zone near a limit starts (2 sigma)
+	mean                 float64
+}
+
+// XmRConstant is the factor of the mean moving range that puts an XmR
+// chart's limits at 3 sigma: 3 / d2, d2 = 1.128 for ranges of 2 points.
+const XmRConstant = 2.66
+
+func xmrLimits(vals []float64) limits {
+	mean := 0.0
+	for _, v := range vals {
+		mean += v
+	}
+	mean /= float64(len(vals))
+	mr := 0.0
+	for i := 1; i < len(vals); i++ {
+		mr += math.Abs(vals[i] - vals[i-1])
+	}
+	if len(vals) > 1 {
+		mr /= float64(len(vals) - 1)
+	}
+	return limits{mean: mean, width: XmRConstant * mr}
+}
+
+func pLimits(ps []Point, base []int) limits {
+	num, den := 0, 0
+	for _, i := range base {
+		num += ps[i].num
+		den += ps[i].den
+	}
+	p := float64(num) / float64(den)
+	return limits{mean: 100 * p, p: p, isP: true}
+}
+
+// at is the band of a point with base n (a p-chart's; an XmR chart's
+// ignores it). A p-chart's limits stop at 0% and 100%.
+func (l limits) at(n int) band {
+	if !l.isP {
+		return band{l.mean - l.width, l.mean + l.width, l.mean - 2*l.width/3, l.mean + 2*l.width/3, l.mean}
+	}
+	sigma := 100 * math.Sqrt(l.p*(1-l.p)/float64(max(n, 1)))
+	return band{math.Max(l.mean-3*sigma, 0), math.Min(l.mean+3*sigma, 100),
+		l.mean - 2*sigma, l.mean + 2*sigma, l.mean}
+}
+
+// SpecialCauses applies the Making Data Count rules to vals, each with its
+// band; signals name positions in vals.
+func SpecialCauses(vals []float64, bands []band) []Signal {
+	var out []Signal
+	side := func(k int) int {
+		switch {
+		case vals[k] > bands[k].mean:
+			return 1
+		case vals[k] < bands[k].mean:
+			return -1
+		}
+		return 0
+	}
+	sideName := map[int]string{1: "above", -1: "below"}
+	// Astronomical points.
+	for k, v := range vals {
+		if v > bands[k].upper || v < bands[k].lower {
+			out = append(out, Signal{Rule: "astronomical", Side: sideName[side(k)], Points: []int{k}})
+		}
+	}
+	// Shifts: 7 or more in a row on one side; a point on the mean ends one.
+	for k := 0; k < len(vals); {
+		sd := side(k)
+		j := k
+		for j < len(vals) && sd != 0 && side(j) == sd {
+			j++
+		}
+		if sd != 0 && j-k >= 7 {
+			out = append(out, Signal{Rule: "shift", Side: sideName[sd], Points: span(k, j)})
+		}
+		k = max(j, k+1)
+	}
+	// Trends: 7 or more in a row, each higher (or lower) than the one
+	// before; an equal one ends a run, and the turning point is in both.
+	dir := func(k int) int { // of point k from point k-1
+		switch {
+		case vals[k] > vals[k-1]:
+			return 1
+		case vals[k] < vals[k-1]:
+			return -1
+		}
+		return 0
+	}
+	for k := 1; k < len(vals); {
+		d := dir(k)
+		j := k
+		for j < len(vals) && d != 0 && dir(j) == d {
+			j++
+		}
+		if d != 0 && j-k+1 >= 7 {
+			out = append(out, Signal{Rule: "trend", Side: map[int]string{1: "rising", -1: "falling"}[d], Points: span(k-1, j)})
+		}
+		k = max(j, k+1)
+	}
+	// Two of three near a limit (beyond 2 sigma, inside the limit), all
+	// three on the same side of the mean.
+	near := func(k int) bool {
+		b := bands[k]
+		v := vals[k]
+		return v <= b.upper && v >= b.lower && (v > b.nearUpper || v < b.nearLower)
+	}
+	flagged := map[int]bool{}
+	var last *Signal
+	for k := 0; k+2 < len(vals); k++ {
+		sd := side(k)
+		if sd == 0 || side(k+1) != sd || side(k+2) != sd {
+			continue
+		}
+		var in []int
+		for _, j := range []int{k, k + 1, k + 2} {
+			if near(j) {
+				in = append(in, j)
+			}
+		}
+		if len(in) < 2 {
+			continue
+		}
+		if last != nil && last.Side == sideName[sd] && last.Points[len(last.Points)-1] >= k {
+			for _, j := range in {
+				if !flagged[j] {
+					last.Points = append(last.Points, j)
+					flagged[j] = true
+				}
+			}
+			continue
+		}
+		out = append(out, Signal{Rule: "two of three", Side: sideName[sd], Points: in})
+		last = &out[len(out)-1]
+		for _, j := range in {
+			flagged[j] = true
+		}
+	}
+	return out
+}
+
+func span(from, to int) []int {
+	var out []int
+	for i := from; i < to; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// Write draws the chart: the points, the mean (dashed) and process limits
+// (dotted), a row flagging the points of each special cause (A
+// astronomical, S shift, T trend, 2 two of three), the changes, the period
+// labels, the method, what the rules found, and the values as a list.
+func (ch *SPC) Write(w io.Writer, width int) error {
+	if width <= 0 {
+		width = 80
+	}
+	var b strings.Builder
+	if ch.Exact {
+		b.WriteString(bannerStyle.Render(ansi.Wordwrap(ExactBanner, width, "")) + "\n")
+	}
+	b.WriteString(titleStyle.Render(ansi.Wordwrap("SPC chart: "+ch.Title, width, "")) + "\n")
+	legend := "Method: " + MethodName(ch.Method) + ". Mean (dashed) and process limits (dotted)" + ch.segmentNote() +
+		". Special causes (Making Data Count): A a point outside the limits; S a shift, 7 or more in a row on one side of the mean; " +
+		"T a trend, 7 or more in a row all rising or all falling; 2 two of three in a row near a limit (beyond 2 sigma) on one side. " +
+		"More than one: the first letter."
+	if !ch.Exact {
+		legend += " The mean, limits and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded."
+	}
+	if slices.ContainsFunc(ch.Points, func(p Point) bool { return p.Partial }) {
+		legend += " ○: a period cut short, left out of the mean, limits and rules."
+	}
+	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
+
+	flags := make([]string, len(ch.Points))
+	letter := map[string]string{"astronomical": "A", "shift": "S", "trend": "T", "two of three": "2"}
+	for _, sig := range ch.Signals {
+		for _, i := range sig.Points {
+			if flags[i] == "" {
+				flags[i] = letter[sig.Rule]
+			}
+		}
+	}
+	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes}
+	pl.draw(&b, width)
+	for _, l := range changeLines(ch.Changes) {
+		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
+	}
+	b.WriteString("\n")
+	if len(ch.Signals) == 0 {
+		b.WriteString("No special cause: common cause variation only.\n")
+	}
+	for _, sig := range ch.Signals {
+		first, last := ch.Points[sig.Points[0]].Label, ch.Points[sig.Points[len(sig.Points)-1]].Label
+		switch sig.Rule {
+		case "astronomical":
+			fmt.Fprintf(&b, "Astronomical: %s, %s the limits.\n", first, map[string]string{"above": "above", "below": "below"}[sig.Side])
+		case "shift":
+			fmt.Fprintf(&b, "Shift: %d points %s the mean, %s to %s.\n", len(sig.Points), sig.Side, first, last)
+		case "trend":
+			fmt.Fprintf(&b, "Trend: %d points %s, %s to %s.\n", len(sig.Points), sig.Side, first, last)
+		default:
+			fmt.Fprintf(&b, "Two of three near the %s limit: %s to %s.\n", map[string]string{"above": "upper", "below": "lower"}[sig.Side], first, last)
+		}
+	}
+	if ch.Note != "" {
+		b.WriteString(ch.Note + "\n")
+	}
+	b.WriteString("\nPeriod      Value      Mean     Lower     Upper  Rule\n")
+	for i, p := range ch.Points {
+		v := "*"
+		if !p.Missing {
+			v = format(ch.Percent, p.Value)
+		}
+		var rules []string
+		for _, sig := range ch.Signals {
+			if slices.Contains(sig.Points, i) {
+				rules = append(rules, sig.Rule)
+			}
+		}
+		if p.Partial {
+			rules = append(rules, "partial period")
+		}
+		fmt.Fprintf(&b, "%-10s  %8s  %8s  %8s  %8s  %s\n", p.Label, v, ch.line(ch.Mean[i]), ch.line(ch.Lower[i]), ch.line(ch.Upper[i]), strings.Join(rules, ", "))
+	}
+	return finish(w, &b)
+}
+
+func (ch *SPC) line(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return format(ch.Percent, v)
+}
+
+// segmentNote says how the mean and limits were worked out, when not from
+// every point.
+func (ch *SPC) segmentNote() string {
+	var parts []string
+	for _, sg := range ch.Segments {
+		n := len(usable(ch.Points, sg.From, sg.To))
+		switch {
+		case len(ch.Segments) > 1 && sg.Baseline < n:
+			parts = append(parts, fmt.Sprintf("from %s, of its first %d points", ch.Points[sg.From].Label, sg.Baseline))
+		case len(ch.Segments) > 1:
+			parts = append(parts, "from "+ch.Points[sg.From].Label)
+		case sg.Baseline < n:
+			parts = append(parts, fmt.Sprintf("of the first %d points, frozen", sg.Baseline))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", worked out " + strings.Join(parts, "; ")
+}

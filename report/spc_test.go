@@ -1,0 +1,175 @@
+package report
+
+import (
+	"bytes"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// TestXmRLimitsAgainstAHandWorkedExample: eight weeks assessed 10, 12, 11,
+// 15, 13, 9, 14, 12.
+//
+//	mean               = 96 / 8 = 12
+//	moving ranges      = 2, 1, 4, 2, 4, 5, 2: sum 20, mean 20/7 = 2.857
+//	2.66 × 20/7        = 53.2 / 7 = 7.6
+//	limits             = 12 ± 7.6: lower 4.4, upper 19.6
+//	near a limit from  = 12 ± 7.6 × 2/3: 6.933 and 17.067
+func TestXmRLimitsAgainstAHandWorkedExample(t *testing.T) {
+	of := []int{10, 12, 11, 15, 13, 9, 14, 12}
+	s := summarise(t, datasetOf(t, weeklyShare(t, of, make([]int, len(of)))), Options{By: Week, Exact: true})
+	ch, err := s.SPC("assessed", "", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Method != MethodXmR {
+		t.Errorf("method %q for a count, want xmr", ch.Method)
+	}
+	for i := range ch.Points {
+		if !near(ch.Mean[i], 12) || !near(ch.Upper[i], 19.6) || !near(ch.Lower[i], 4.4) {
+			t.Errorf("point %d: mean %v limits %v to %v, want 12, 4.4 to 19.6", i, ch.Mean[i], ch.Lower[i], ch.Upper[i])
+		}
+	}
+	b := xmrLimits([]float64{10, 12, 11, 15, 13, 9, 14, 12}).at(0)
+	if !near(b.nearLower, 12-7.6*2/3) || !near(b.nearUpper, 12+7.6*2/3) {
+		t.Errorf("near-limit zone from %v and %v, want 6.933 and 17.067", b.nearLower, b.nearUpper)
+	}
+	if len(ch.Signals) != 0 {
+		t.Errorf("signals %+v in common cause variation", ch.Signals)
+	}
+}
+
+// TestPChartLimitsAgainstAHandWorkedExample: four weeks of 100 assessed,
+// 10, 20, 15 and 15 with a significant access barrier.
+//
+//	p      = 60 / 400 = 0.15
+//	sigma  = sqrt(0.15 × 0.85 / 100) = 0.035707
+//	limits = 15% ± 3 × 3.5707%: 4.288% to 25.712%
+func TestPChartLimitsAgainstAHandWorkedExample(t *testing.T) {
+	of := []int{100, 100, 100, 100}
+	s := summarise(t, datasetOf(t, weeklyShare(t, of, []int{10, 20, 15, 15})), Options{By: Week, Exact: true})
+	ch, err := s.SPC("band.access/significant", "", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Method != MethodP {
+		t.Errorf("method %q for a share, want p", ch.Method)
+	}
+	sigma := 100 * math.Sqrt(0.15*0.85/100)
+	for i := range ch.Points {
+		if !near(ch.Mean[i], 15) || !near(ch.Upper[i], 15+3*sigma) || !near(ch.Lower[i], 15-3*sigma) {
+			t.Errorf("point %d: mean %v limits %v to %v, want 15, 4.288 to 25.712", i, ch.Mean[i], ch.Lower[i], ch.Upper[i])
+		}
+	}
+	if !near(15+3*sigma, 25.712113) && math.Abs(15+3*sigma-25.7121) > 1e-4 {
+		t.Errorf("upper limit %v, want 25.712", 15+3*sigma)
+	}
+	if _, err := s.SPC("assessed", MethodP, ChartOptions{}); err == nil {
+		t.Error("a p-chart of a count was drawn")
+	}
+}
+
+// TestSpecialCauseRulesAtTheirBoundaries: mean 10, limits 4 and 16, the
+// zones near them from 6 and 14.
+func TestSpecialCauseRulesAtTheirBoundaries(t *testing.T) {
+	b := band{lower: 4, upper: 16, nearLower: 6, nearUpper: 14, mean: 10}
+	type sig struct {
+		rule, side string
+		points     []int
+	}
+	for _, c := range []struct {
+		name string
+		vals []float64
+		want []sig
+	}{
+		{"on the limit is inside", []float64{16, 4, 11, 9}, nil},
+		{"beyond the limit", []float64{16.5, 3.5, 11, 9}, []sig{{"astronomical", "above", []int{0}}, {"astronomical", "below", []int{1}}}},
+		{"six above is not a shift", []float64{11, 12, 11, 12, 11, 12, 9}, nil},
+		{"seven above is", []float64{11, 12, 11, 12, 11, 12, 11, 9}, []sig{{"shift", "above", []int{0, 1, 2, 3, 4, 5, 6}}}},
+		{"a point on the mean ends a run", []float64{9, 8, 9, 10, 8, 9, 8, 9}, nil},
+		{"six rising is not a trend", []float64{5, 6, 7, 8, 9, 10.5, 9}, nil},
+		{"seven rising is", []float64{5, 6, 7, 8, 9, 10.5, 11, 9}, []sig{{"trend", "rising", []int{0, 1, 2, 3, 4, 5, 6}}}},
+		{"an equal point ends a trend", []float64{5, 6, 7, 7, 8, 9, 10.5, 11}, nil},
+		{"two of three near the upper limit", []float64{14.5, 11, 15, 9}, []sig{{"two of three", "above", []int{0, 2}}}},
+		{"on the near line is not near", []float64{14, 11, 15, 9}, nil},
+		{"two of three on both sides are not", []float64{14.5, 9, 15, 9}, nil},
+		{"two of three near the lower limit", []float64{9, 5, 5.5, 11}, []sig{{"two of three", "below", []int{1, 2}}}},
+	} {
+		bands := make([]band, len(c.vals))
+		for i := range bands {
+			bands[i] = b
+		}
+		var got []sig
+		for _, s := range SpecialCauses(c.vals, bands) {
+			got = append(got, sig{s.Rule, s.Side, s.Points})
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s %v: %v, want %v", c.name, c.vals, got, c.want)
+		}
+	}
+}
+
+// TestSPCLimitsAreWorkedOutAfreshFromANamedChange: six weeks near 10 then
+// six near 20, the change named at the seventh: two segments, each with
+// its own mean and limits, and no special cause in either; without the
+// change, the second six are a shift above one mean.
+func TestSPCLimitsAreWorkedOutAfreshFromANamedChange(t *testing.T) {
+	of := []int{10, 11, 9, 10, 11, 9, 20, 21, 19, 20, 21, 19}
+	s := summarise(t, datasetOf(t, weeklyShare(t, of, make([]int, len(of)))), Options{By: Week, Exact: true})
+	change := Change{Date: time.Date(2026, 2, 16, 0, 0, 0, 0, time.UTC), Label: "Second clinic", Recalculate: true}
+	ch, err := s.SPC("assessed", MethodXmR, ChartOptions{Changes: []Change{change}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Segments) != 2 || !near(ch.Mean[0], 10) || !near(ch.Mean[11], 20) {
+		t.Errorf("segments %+v, means %v and %v: want 10 then 20 from the seventh week", ch.Segments, ch.Mean[0], ch.Mean[11])
+	}
+	if len(ch.Signals) != 0 {
+		t.Errorf("signals %+v within the two segments", ch.Signals)
+	}
+	ch, err = s.SPC("assessed", MethodXmR, ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Signals) == 0 {
+		t.Error("no special cause across a step from 10 to 20 with one mean")
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 80); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"SPC chart: Assessments, by week", "Method: XmR chart", "Making Data Count"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %q in:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestSPCRulesRunOnExactValuesAndLimitsAreDrawnOnShownBases: with
+// disclosure control, a p-chart's limits as drawn use the bases as shown,
+// rounded; its mean is shown to the whole percent.
+func TestSPCRulesRunOnExactValuesAndLimitsAreDrawnOnShownBases(t *testing.T) {
+	of := []int{43, 41, 44, 42, 43, 41, 44, 42}
+	sig := []int{12, 11, 13, 12, 12, 11, 13, 12}
+	s := summarise(t, datasetOf(t, weeklyShare(t, of, sig)), Options{By: Week})
+	ch, err := s.SPC("band.access/significant", "", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range ch.Points {
+		if ch.Mean[i] != math.Round(ch.Mean[i]) || ch.Upper[i] != math.Round(ch.Upper[i]) {
+			t.Errorf("week %s: mean %v, upper %v not rounded", p.Label, ch.Mean[i], ch.Upper[i])
+		}
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 80); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Method: p-chart") || !strings.Contains(b.String(), "worked out on the exact values") {
+		t.Errorf("method or exactness not stated:\n%s", b.String())
+	}
+}
