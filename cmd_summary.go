@@ -22,10 +22,11 @@ import (
 // interface.
 func (a *app) summaryCmd() *cobra.Command {
 	var (
-		from, to, by, format, chart string
-		teams                       []string
-		exact                       bool
-		server                      string
+		from, to, by, format, chart, spc string
+		teams, changes, recalculate      []string
+		exact                            bool
+		server                           string
+		baseline                         int
 	)
 	c := &cobra.Command{
 		Use:   "summary [FILE...]",
@@ -79,7 +80,19 @@ median, and flags shifts (6 or more points on one side of the median) and
 trends (5 or more points all rising or all falling). MEASURE is a measure and
 category as in the CSV output, such as band.access/significant (the share
 with a significant access barrier), referred/agreed-any (the share who agreed
-to a referral), primary/nhs-app, choice/honoured, or assessed.
+to a referral), primary/nhs-app, choice/honoured, or assessed. With --spc it
+draws an SPC chart as NHS England's Making Data Count does: xmr (individuals,
+limits at the mean ± 2.66 × the mean moving range) or p (a share, limits on
+each period's base), with the special causes: a point outside the limits, 7
+in a row on one side of the mean, 7 rising or falling, two of three near a
+limit. The median, mean, limits and rules are worked out on the exact
+values; the points are drawn as disclosure control shows them, and a period
+cut short by --from, --to or today is drawn hollow and left out of them.
+--baseline N works them out from the first N periods only, and holds them
+there. --change DATE:LABEL marks a test of change (a PDSA cycle) on the
+chart, as do the site config's [[changes]]; --recalculate DATE (or
+recalculate = true in the config) works them out afresh from the period
+holding DATE.
 
 --format csv writes one row per count in long form: period, breakdown, group,
 measure, category, count, base, percent, caveat. json writes the same with
@@ -100,6 +113,16 @@ what was counted; markdown writes the tables for a board paper.`,
 			}
 			if chart != "" && format != report.FormatTable {
 				return errors.New("--chart draws a chart in the terminal: leave out --format")
+			}
+			if chart == "" && (spc != "" || baseline != 0 || len(changes) > 0 || len(recalculate) > 0) {
+				return errors.New("--spc, --baseline, --change and --recalculate are for a chart: give --chart MEASURE")
+			}
+			if baseline < 0 || baseline == 1 {
+				return fmt.Errorf("--baseline %d: give the number of periods the baseline takes, 2 or more", baseline)
+			}
+			chartOpts, err := a.chartOptions(baseline, changes, recalculate)
+			if err != nil {
+				return err
 			}
 			switch format {
 			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown:
@@ -144,14 +167,14 @@ what was counted; markdown writes the tables for a board paper.`,
 			if chart != "" || format == report.FormatTable || format == report.FormatMarkdown || isTerminal(out) {
 				width := terminalWidth(out)
 				pw := questionnaire.NewPrintableWriter(out)
-				err := a.writeSummary(s, pw, format, chart, width)
+				err := a.writeSummary(s, pw, format, chart, spc, chartOpts, width)
 				if cerr := pw.Close(); err == nil {
 					err = cerr
 				}
 				if err != nil {
 					return err
 				}
-			} else if err := a.writeSummary(s, out, format, chart, terminalWidth(out)); err != nil {
+			} else if err := a.writeSummary(s, out, format, chart, spc, chartOpts, terminalWidth(out)); err != nil {
 				return err
 			}
 			// Records whose facts could not be read were left out: named
@@ -169,7 +192,52 @@ what was counted; markdown writes the tables for a board paper.`,
 	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
 	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
 	f.StringVar(&server, "server", "", "count every assessment on this FHIR server (read into a cache beside your store) instead of the store")
+	f.StringVar(&spc, "spc", "", "with --chart: draw an SPC chart instead, xmr or p (see above)")
+	f.IntVar(&baseline, "baseline", 0, "with --chart: work out the median, mean and limits from the first N periods only")
+	f.StringArrayVar(&changes, "change", nil, "with --chart: mark a test of change, DATE:LABEL (repeat for several)")
+	f.StringArrayVar(&recalculate, "recalculate", nil, "with --chart: work out the median, mean and limits afresh from the period holding DATE (repeat for several)")
 	return c
+}
+
+// chartOptions are the chart's baseline and changes: the site config's,
+// then those given as --change DATE:LABEL, with --recalculate DATE marking
+// the change of that date as recalculating (or adding one).
+func (a *app) chartOptions(baseline int, changes, recalculate []string) (report.ChartOptions, error) {
+	o := report.ChartOptions{Baseline: baseline}
+	for _, c := range a.settings.Config.Changes {
+		day, err := c.Day(time.Local)
+		if err != nil {
+			return o, err // the config's check refuses it first
+		}
+		o.Changes = append(o.Changes, report.Change{Date: day, Label: c.Label, Recalculate: c.Recalculate})
+	}
+	for _, c := range changes {
+		date, label, ok := strings.Cut(c, ":")
+		day, err := parseDay("--change", date)
+		if !ok || date == "" || strings.TrimSpace(label) == "" {
+			return o, fmt.Errorf("--change %q: give DATE:LABEL, such as 2026-03-02:Text reminders", c)
+		}
+		if err != nil {
+			return o, err
+		}
+		o.Changes = append(o.Changes, report.Change{Date: day, Label: strings.TrimSpace(label)})
+	}
+	for _, r := range recalculate {
+		day, err := parseDay("--recalculate", r)
+		if err != nil {
+			return o, err
+		}
+		found := false
+		for i := range o.Changes {
+			if o.Changes[i].Date.Equal(day) {
+				o.Changes[i].Recalculate, found = true, true
+			}
+		}
+		if !found {
+			o.Changes = append(o.Changes, report.Change{Date: day, Label: "worked out afresh", Recalculate: true})
+		}
+	}
+	return o, nil
 }
 
 // maxSkippedShown is how many records skipped for their dates summary
@@ -304,10 +372,21 @@ func progress(w io.Writer, verb string) func(int) {
 	}
 }
 
-// writeSummary writes s in format, or the run chart named by chart.
-func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart string, width int) error {
+// writeSummary writes s in format, or the run chart named by chart (an
+// SPC chart by method spc, when given).
+func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart, spc string, o report.ChartOptions, width int) error {
+	if chart != "" && spc != "" {
+		if spc == "auto" {
+			spc = ""
+		}
+		ch, err := s.SPC(chart, spc, o)
+		if err != nil {
+			return err
+		}
+		return ch.Write(out, width)
+	}
 	if chart != "" {
-		ch, err := s.Chart(chart, report.ChartOptions{})
+		ch, err := s.Chart(chart, o)
 		if err != nil {
 			return err
 		}

@@ -77,6 +77,24 @@ type Config struct {
 	// The trust's FHIR R4 server that push sends records to, and how to
 	// reach it: see FHIRServer in fhirserver.go.
 	FHIRServer
+
+	// Changes are the teams' tests of change (PDSA cycles), drawn on the
+	// run and SPC charts of `summary --chart`.
+	Changes []Change `toml:"changes"`
+}
+
+// Change is a test of change a team made: the day it started, what it was,
+// and whether the charts' median, mean and limits are worked out afresh
+// from it (when the team judges it changed the process).
+type Change struct {
+	Date        string `toml:"date"` // YYYY-MM-DD
+	Label       string `toml:"label"`
+	Recalculate bool   `toml:"recalculate"`
+}
+
+// Day is the change's date, at midnight in loc.
+func (c Change) Day(loc *time.Location) (time.Time, error) {
+	return time.ParseInLocation(time.DateOnly, c.Date, loc)
 }
 
 // FHIRSite is the site's FHIR settings, as package fhir takes them.
@@ -180,6 +198,15 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		}
 	}
 	ps = append(ps, c.FHIRServer.check(name, pos)...)
+	for i, ch := range c.Changes {
+		line := pos[fmt.Sprintf("changes[%d]", i)]
+		if _, err := ch.Day(time.UTC); err != nil {
+			ps = append(ps, Problem{name, line, fmt.Sprintf("change date %q: give the day as YYYY-MM-DD", ch.Date)})
+		}
+		if strings.TrimSpace(ch.Label) == "" {
+			ps = append(ps, Problem{name, line, "change: give a label, what the team changed"})
+		}
+	}
 	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {
 		ps = append(ps, Problem{name, pos["team_phone"], "team_" + err.Error()})
 	}
