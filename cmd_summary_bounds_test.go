@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,6 +70,48 @@ func TestChartWidthComesFromTheTerminalElseCOLUMNSElse80(t *testing.T) {
 		t.Setenv("COLUMNS", tt.columns)
 		if got := terminalWidth(&buf); got != tt.want {
 			t.Errorf("COLUMNS=%q: width %d, want %d", tt.columns, got, tt.want)
+		}
+	}
+}
+
+// TestChartChangesComeFromTheConfigAndTheCommandLine: the config's changes
+// and --change are drawn lettered on the chart, --recalculate starts the
+// median afresh, and a chart option without --chart, or a change without a
+// date or label, is refused with what to give.
+func TestChartChangesComeFromTheConfigAndTheCommandLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "weeks.csv")
+	doc := strings.Join(report.CSVColumns(), ",") + "\r\n"
+	for i, day := range []string{"2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02", "2026-02-09"} {
+		doc += csvExportRow(fmt.Sprintf("01957a3c-0000-7000-8000-%012d", i+1), day+"T11:00:00Z")
+	}
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	settings := site.Settings{Config: site.Config{Changes: []site.Change{{Date: "2026-01-12", Label: "Leaflets"}}}}
+	out, _, err := runReportCmd(t, settings, (*app).summaryCmd, "--exact", "--by", "week", "--chart", "assessed",
+		"--change", "2026-01-26:Text reminders", "--recalculate", "2026-01-26", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"A: 2026-01-12, Leaflets", "B: 2026-01-26, Text reminders (worked out afresh from here)", "from 2026-01-26"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	out, _, err = runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--by", "week", "--chart", "assessed", "--spc", "xmr", path)
+	if err != nil || !strings.Contains(out, "Method: XmR chart") {
+		t.Errorf("--spc xmr: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{
+		{"--spc", "xmr"},
+		{"--change", "2026-01-26:Text reminders"},
+		{"--chart", "assessed", "--change", "Text reminders"},
+		{"--chart", "assessed", "--change", "2026-01-26:"},
+		{"--chart", "assessed", "--baseline", "1"},
+		{"--chart", "assessed", "--spc", "p"},
+	} {
+		if _, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, append(args, path)...); err == nil {
+			t.Errorf("summary %v: no error", args)
 		}
 	}
 }

@@ -162,3 +162,15 @@ func TestTeamPhoneGoesWithTheConfigsTeamOnly(t *testing.T) {
 		t.Errorf("team Ward 9 got team phone %q, which is Ward 12's", s.TeamPhone)
 	}
 }
+
+func TestAChangeNeedsADayAndALabel(t *testing.T) {
+	c, err := ParseConfig("c.toml", []byte("[[changes]]\ndate = \"2026-03-02\"\nlabel = \"Text reminders\"\nrecalculate = true\n"), ".")
+	if err != nil || len(c.Changes) != 1 || !c.Changes[0].Recalculate {
+		t.Fatalf("a change: %+v %v", c.Changes, err)
+	}
+	_, err = ParseConfig("c.toml", []byte("site_name = \"x\"\n\n[[changes]]\ndate = \"2 March\"\n\n[[changes]]\ndate = \"2026-03-09\"\nlabel = \" \"\n"), ".")
+	if err == nil || !strings.Contains(err.Error(), "c.toml:3: change date \"2 March\": give the day as YYYY-MM-DD") ||
+		!strings.Contains(err.Error(), "c.toml:6: change: give a label") {
+		t.Fatalf("bad changes: %v", err)
+	}
+}
