@@ -115,8 +115,8 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		// Lip Gloss worked out standard output's colour profile as the
 		// program started, from the same output and environment Bubble
 		// Tea would read. Working it out again before the first frame
-		// reads the terminfo database a second time and, under tmux, runs
-		// `tmux info` a second time, which is most of a start there.
+		// would, under tmux, run `tmux info` a second time: a process
+		// start, most of the time to a first frame there.
 		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
 	p := tea.NewProgram(m, opts...)
