@@ -685,7 +685,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		fmt.Fprintf(&b, "Trend: %d points %s, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
 	}
 	if ch.Note != "" {
-		b.WriteString(ch.Note + "\n")
+		b.WriteString(ansi.Wordwrap(ch.Note, width, "") + "\n")
 	}
 	b.WriteString("\nPeriod      Value     Rule\n")
 	for i, p := range ch.Points {

@@ -145,8 +145,8 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 					den = 0
 				}
 			}
-			if method == MethodP && den == 0 {
-				continue
+			if method == MethodP && den == 0 || ps[i].Partial {
+				continue // a partial period is judged by no limits
 			}
 			b := lim.at(den)
 			ch.Upper[i], ch.Lower[i] = s.shownCenter(b.upper, percent), s.shownCenter(b.lower, percent)
@@ -398,7 +398,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		}
 	}
 	if ch.Note != "" {
-		b.WriteString(ch.Note + "\n")
+		b.WriteString(ansi.Wordwrap(ch.Note, width, "") + "\n")
 	}
 	b.WriteString("\nPeriod      Value      Mean     Lower     Upper  Rule\n")
 	for i, p := range ch.Points {
