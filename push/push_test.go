@@ -80,6 +80,10 @@ func void(t *testing.T, st *store.Store, r record.Record) record.Record {
 	return v
 }
 
+func newBenchClient(base string) (*fhirclient.Client, error) {
+	return fhirclient.New(fhirclient.Config{Base: base})
+}
+
 func client(t *testing.T, base string, timeout time.Duration) *fhirclient.Client {
 	t.Helper()
 	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: timeout, Attempts: 2, Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
@@ -315,7 +319,7 @@ func twoMachines(t *testing.T, s *fhirserver.Server) (a, b *store.Store, onB rec
 	return a, b, onB, c
 }
 
-func copyFile(t *testing.T, from, to string) {
+func copyFile(t testing.TB, from, to string) {
 	t.Helper()
 	in, err := os.Open(from)
 	if err != nil {

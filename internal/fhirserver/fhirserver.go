@@ -44,9 +44,10 @@ func Dir() string {
 }
 
 // Start starts a server for the test and stops it when the test ends.
-func Start(tb testing.TB) *Server {
+// args are passed to server.js (such as --no-validate).
+func Start(tb testing.TB, args ...string) *Server {
 	tb.Helper()
-	s := start(tb)
+	s := start(tb, args...)
 	tb.Cleanup(s.Stop)
 	return s
 }
@@ -72,7 +73,7 @@ func Shared(tb testing.TB) *Server {
 	return shared.s
 }
 
-func start(tb testing.TB) *Server {
+func start(tb testing.TB, args ...string) *Server {
 	tb.Helper()
 	dir := Dir()
 	node, err := exec.LookPath("node")
@@ -89,7 +90,7 @@ func start(tb testing.TB) *Server {
 		}
 		tb.Skipf("needs the local FHIR server in tools/fhir-server, but %s", missing)
 	}
-	cmd := exec.Command(node, "server.js", "--exit-with-stdin")
+	cmd := exec.Command(node, append([]string{"server.js", "--exit-with-stdin"}, args...)...)
 	cmd.Dir = dir
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
