@@ -48,29 +48,13 @@ sent.`,
   digicheck push --dry-run > bundles.ndjson`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg := a.settings.Config.FHIRServer
-			if !cmd.Flags().Changed("server") {
-				server = cfg.FHIRServerURL
-			}
-			if strings.TrimSpace(server) == "" {
-				return errors.New("no FHIR server: give --server URL, or set fhir_server in the site config")
-			}
-			if err := site.CheckServerURL(server); err != nil {
-				return fmt.Errorf("--server %w", err)
-			}
 			if batch < 1 {
 				return fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more", batch)
 			}
-			client, err := fhirclient.New(fhirclient.Config{
-				Base:    server,
-				CAFile:  cfg.FHIRCAFile,
-				Timeout: timeout,
-				Auth: fhirclient.Auth{
-					TokenFile: cfg.FHIRTokenFile, TokenEnv: cfg.FHIRTokenEnv,
-					TokenURL: cfg.FHIRTokenURL, ClientID: cfg.FHIRClientID, SecretFile: cfg.FHIRSecretFile,
-					Scope: cfg.FHIRScope,
-				},
-			})
+			if !cmd.Flags().Changed("server") {
+				server = ""
+			}
+			client, err := a.fhirClient(server, timeout)
 			if err != nil {
 				return err
 			}
@@ -115,6 +99,38 @@ sent.`,
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
 	return c
+}
+
+// fhirClient is a client of the FHIR server given (--server), else the site
+// config's fhir_server, authenticated as the site config says: a bearer
+// token from a file or an environment variable, or OAuth2 client
+// credentials, and the trust's CA bundle. No secret is ever taken from the
+// command line.
+func (a *app) fhirClient(server string, timeout time.Duration) (*fhirclient.Client, error) {
+	cfg := a.settings.Config.FHIRServer
+	flag := server != ""
+	if !flag {
+		server = cfg.FHIRServerURL
+	}
+	if strings.TrimSpace(server) == "" {
+		return nil, errors.New("no FHIR server: give --server URL, or set fhir_server in the site config")
+	}
+	if err := site.CheckServerURL(server); err != nil {
+		if flag {
+			return nil, fmt.Errorf("--server %w", err)
+		}
+		return nil, fmt.Errorf("fhir_server %w", err)
+	}
+	return fhirclient.New(fhirclient.Config{
+		Base:    server,
+		CAFile:  cfg.FHIRCAFile,
+		Timeout: timeout,
+		Auth: fhirclient.Auth{
+			TokenFile: cfg.FHIRTokenFile, TokenEnv: cfg.FHIRTokenEnv,
+			TokenURL: cfg.FHIRTokenURL, ClientID: cfg.FHIRClientID, SecretFile: cfg.FHIRSecretFile,
+			Scope: cfg.FHIRScope,
+		},
+	})
 }
 
 // progressBar shows a push's progress on stderr: a bar redrawn in place on

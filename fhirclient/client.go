@@ -283,6 +283,12 @@ func (c *Client) once(parent context.Context, rq request) (answer, error) {
 		req.Header[k] = v
 	}
 	req.Header.Set("Accept", "application/fhir+json")
+	if rq.method == http.MethodGet {
+		// HAPI FHIR answers a search it has run in the last minute
+		// from its cache unless told not to: a push reading back what
+		// it may have written must see the server as it is now.
+		req.Header.Set("Cache-Control", "no-cache")
+	}
 	if rq.body != nil {
 		req.Header.Set("Content-Type", "application/fhir+json")
 	}
