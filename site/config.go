@@ -106,10 +106,11 @@ func (c Config) FHIRSite() fhir.Site {
 // A site may make it stricter than the default, never looser: `--exact`
 // exists for local operational use.
 type Disclosure struct {
-	// Counts from 1 up to MaxSuppressed are shown as "*". Default 7.
+	// Every count is rounded to a multiple of RoundTo (default 5), up or
+	// down by its cell key; one that rounds to MaxSuppressed (default 7)
+	// or less, zero included, is shown as "*". See docs/disclosure.md.
 	MaxSuppressed int `toml:"max_suppressed"`
-	// Other counts are rounded to the nearest RoundTo. Default 5.
-	RoundTo int `toml:"round_to"`
+	RoundTo       int `toml:"round_to"`
 }
 
 // DefaultDraftExpiryDays is how long a draft is kept when the site sets
