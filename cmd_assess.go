@@ -90,8 +90,17 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		return st.Save(r)
 	}
+	// After each save, when the site names a FHIR server, what the server
+	// lacks is sent in the background; the saved screen says how it went.
+	pushed := a.pushAfterSave(st)
 	if !a.fullScreen(cmd) {
-		return a.runPrompts(cmd, st, o, save, drafts)
+		return a.runPrompts(cmd, st, o, save, drafts, pushed)
+	}
+	if pushed != nil {
+		o.Push = func(r record.Record) ui.PushResult {
+			sent, why := pushed(r)
+			return ui.PushResult{Sent: sent, Why: why}
+		}
 	}
 	now := time.Now()
 	for _, d := range drafts {
@@ -126,7 +135,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, pushed func(record.Record) (bool, string)) error {
 	w := cmd.OutOrStdout()
 	var (
 		mu   sync.Mutex
@@ -200,6 +209,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Save:        save,
 		Keep:        keep,
 		Drafts:      offers,
+		Push:        pushed,
 	}, cmd.InOrStdin(), w)
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())

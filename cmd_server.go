@@ -7,16 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"digicheck/fhirclient"
+	"digicheck/push"
 	"digicheck/record"
 	"digicheck/remote"
+	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -24,33 +26,34 @@ import (
 // history and followup on a machine that has none of them, and every
 // assessment, into a cache store, for summary and export --server.
 
-// siteServer is the FHIR server the site config names, or "".
-func (a *app) siteServer() string { return "" }
+// siteServer is the FHIR server the site config names (fhir_server), or
+// "".
+func (a *app) siteServer() string { return a.settings.Config.FHIRServer.FHIRServerURL }
 
 // serverClient connects to the FHIR server at base with the site's
-// settings for reaching it.
+// settings for reaching it (token, OAuth2 client credentials, CA bundle),
+// as push does.
 func (a *app) serverClient(base string) (*fhirclient.Client, error) {
-	if err := checkServerURL(base); err != nil {
-		return nil, err
-	}
-	return fhirclient.New(fhirclient.Config{Base: base})
+	return a.serverClientWith(base, fhirclient.Config{})
 }
 
-// checkServerURL refuses a server URL that is not http(s) with a host, that
-// holds credentials, or that would send patient data over plain http to
-// another machine.
-func checkServerURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("FHIR server %q: give an https URL, such as https://fhir.example.nhs.uk/fhir", raw)
+// serverClientWith is serverClient with the timeout, attempts and backoff
+// of c.
+func (a *app) serverClientWith(base string, c fhirclient.Config) (*fhirclient.Client, error) {
+	if err := site.CheckServerURL(base); err != nil {
+		return nil, fmt.Errorf("FHIR server %w", err)
 	}
-	if u.User != nil {
-		return errors.New("the FHIR server URL holds credentials: never put them in the URL")
-	}
-	if h := u.Hostname(); u.Scheme == "http" && h != "localhost" && h != "127.0.0.1" && h != "::1" {
-		return fmt.Errorf("FHIR server %s: patient data must go over https; plain http is for a server on this machine only", u.Redacted())
-	}
-	return nil
+	cfg := a.settings.Config.FHIRServer
+	return fhirclient.New(fhirclient.Config{
+		Timeout: c.Timeout, Attempts: c.Attempts, Backoff: c.Backoff, MaxBackoff: c.MaxBackoff,
+		Base:   base,
+		CAFile: cfg.FHIRCAFile,
+		Auth: fhirclient.Auth{
+			TokenFile: cfg.FHIRTokenFile, TokenEnv: cfg.FHIRTokenEnv,
+			TokenURL: cfg.FHIRTokenURL, ClientID: cfg.FHIRClientID, SecretFile: cfg.FHIRSecretFile,
+			Scope: cfg.FHIRScope,
+		},
+	})
 }
 
 // readPatient reads the patient's assessments from the FHIR server at
@@ -163,4 +166,60 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		fmt.Fprintf(w, "warning: %d responses on the server were left out (above); they are read again next time\n", len(rep.Skipped))
 	}
 	return cache, nil
+}
+
+// pushAfterSave is the push run after each save when the site names a FHIR
+// server (fhir_server): it sends every version the server lacks, the one
+// just saved among them, and says whether that one is there. It runs in
+// the background (ui.Options.Push, prompt.Options.Push), one at a time,
+// within a minute; a push that fails or is cut short loses nothing, as
+// the store keeps what the server accepted and the next one sends the
+// rest. nil when no server is set.
+func (a *app) pushAfterSave(st *store.Store) func(record.Record) (bool, string) {
+	server := a.siteServer()
+	if server == "" {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(r record.Record) (bool, string) {
+		mu.Lock()
+		defer mu.Unlock()
+		// Short: a push after a save is a courtesy, not the only chance.
+		// A server that does not answer is left for the next save or
+		// push rather than tried for minutes.
+		c, err := a.serverClientWith(server, fhirclient.Config{Timeout: 15 * time.Second, Attempts: 2, Backoff: 500 * time.Millisecond})
+		if err != nil {
+			return false, "the site's FHIR settings: " + err.Error()
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		rep, err := push.Run(ctx, st, c, push.Options{Site: a.settings.Config.FHIRSite(), Attempts: 1})
+		if _, ok, perr := st.PushedVersion(c.Base(), r.ID); perr == nil && ok {
+			return true, ""
+		}
+		for _, f := range rep.Failed {
+			if err == nil {
+				err = f.Err
+			}
+		}
+		return false, pushWhy(err)
+	}
+}
+
+// pushWhy is a short reason a push did not send a record, for the saved
+// screen.
+func pushWhy(err error) string {
+	switch {
+	case err == nil:
+		return "it is waiting behind an earlier record"
+	case errors.Is(err, fhirclient.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
+		return "the FHIR server could not be reached"
+	case errors.Is(err, fhirclient.ErrUnauthorized):
+		return "the FHIR server refused this machine's credentials"
+	case errors.Is(err, fhirclient.ErrConflict):
+		return "another machine changed this assessment on the server; run digicheck push to see which"
+	case errors.Is(err, fhirclient.ErrRejected):
+		return "the FHIR server refused it; run digicheck push to see why"
+	}
+	return "run digicheck push to see why"
 }

@@ -15,6 +15,7 @@ import (
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/report"
+	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -264,5 +265,94 @@ func TestAFollowUpOnASecondMachineLinksToTheBaselineThroughTheServer(t *testing.
 	from, err := st.CopySources([]record.ID{first.ID, fu.ID})
 	if err != nil || from[first.ID] != srv.Base || from[fu.ID] != "" {
 		t.Errorf("copies: %v (%v); want the baseline from %s and the follow-up made here", from, err, srv.Base)
+	}
+}
+
+// newAssessmentLines is a whole new assessment piped to the plain
+// prompts, saved, then finish.
+func newAssessmentLines(t *testing.T) string {
+	t.Helper()
+	a := testkit.Included(questionnaire.Answers{
+		questionnaire.LinkTasks: {questionnaire.TaskText}, questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
+	})
+	res, err := questionnaire.V1.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...)
+	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
+	lines = append(lines, "1", "2") // save; no other assessment
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// serverHas waits up to a few seconds for the server to hold the record
+// (a push after a save goes on in the background after the run ends).
+func serverHas(t *testing.T, base string, r record.Record) bool {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 5 * time.Second, Attempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if res, err := c.Read(context.Background(), "QuestionnaireResponse", r.ID.String()); err == nil {
+			got, ok, _ := fhir.RecordIn(res.JSON)
+			return ok && got.ID == r.ID
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
+
+// TestASaveIsSentInTheBackgroundWhenTheSiteHasAServer: with fhir_server in
+// the site config, the plain prompts save, say so, and push in the
+// background, reading out "Sent" (or, the clinician having finished first,
+// that it is still sending); the record reaches the server. With the
+// server down the save stands, the prompts say it is not sent yet, and the
+// next push sends it: nothing is lost.
+func TestASaveIsSentInTheBackgroundWhenTheSiteHasAServer(t *testing.T) {
+	srv := fhirserver.Start(t)
+	run := func(path string) (string, record.Record) {
+		t.Helper()
+		cfg := site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}
+		out, errs, err := execute(&app{settings: site.Settings{DB: path, Config: cfg}}, (*app).newCmd, newAssessmentLines(t))
+		if err != nil {
+			t.Fatalf("new: %v\n%s%s", err, out, errs)
+		}
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var saved []record.Record
+		st.Each(func(r record.Record) error { saved = append(saved, r); return nil }, nil)
+		if len(saved) != 1 {
+			t.Fatalf("%d records saved", len(saved))
+		}
+		return out + errs, saved[0]
+	}
+
+	out, r := run(filepath.Join(t.TempDir(), "up.db"))
+	if !strings.Contains(out, "Saved.") || !strings.Contains(out, "Sending it to the trust's FHIR server in the background.") {
+		t.Errorf("the save does not say it is being sent:\n%s", out)
+	}
+	if !strings.Contains(out, "Sent to the trust's FHIR server: record "+r.ID.String()) &&
+		!strings.Contains(out, "Not sent yet (will retry): still sending when digicheck finished") {
+		t.Errorf("the outcome of the push is not read out:\n%s", out)
+	}
+	if !serverHas(t, srv.Base, r) {
+		t.Error("the record never reached the server")
+	}
+
+	srv.Faults(t, fhirserver.Fault{Status: 503, Times: 1000})
+	path := filepath.Join(t.TempDir(), "down.db")
+	out, r = run(path)
+	if !strings.Contains(out, "Saved.") || strings.Contains(out, "Sent to the trust's FHIR server") {
+		t.Errorf("with the server failing:\n%s", out)
+	}
+	srv.Control(t, fhirserver.Control{ClearFaults: true})
+	if _, stderr, err := execute(&app{settings: site.Settings{DB: path}}, (*app).pushCmd, "", "--server", srv.Base); err != nil {
+		t.Fatalf("the next push: %v\n%s", err, stderr)
+	}
+	if !serverHas(t, srv.Base, r) {
+		t.Error("the record saved while the server failed was lost")
 	}
 }
