@@ -90,6 +90,10 @@ sent.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "; %d were already there from an earlier push", rep.Found)
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), ".")
+			if err != nil && ctx.Err() != nil {
+				// Ctrl+C, a closed window or a shutdown: nothing is lost.
+				return fmt.Errorf("push stopped: %d of %d record versions not sent yet; run digicheck push again to send them (none is sent twice)", rep.Pending-rep.Sent-rep.Found, rep.Pending)
+			}
 			return err
 		},
 	}
