@@ -275,3 +275,38 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 	}
 	t.Logf("%d versions of %d assessments (%d amendments and %d voids added); %d counted on the server and by summary --exact", versions, assessments, amended, voided, counted)
 }
+
+// TestHistoryReadsTheSitesServerWithTheSitesToken: the reads from the
+// server (history, followup, summary --server) find it and authenticate to
+// it from the site config, as push does.
+func TestHistoryReadsTheSitesServerWithTheSitesToken(t *testing.T) {
+	s := fhirserver.Shared(t)
+	s.RequireToken(t, "site-token-9")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "token"), []byte("site-token-9"), 0o600)
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\nfhir_token_file = \"token\"\n", s.Base)), 0o600)
+
+	elsewhere := pushStore(t, 5)
+	if _, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": elsewhere, "DIGICHECK_CONFIG": cfg}, "", "push"); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	st, err := store.Open(elsewhere, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var patient record.PatientID
+	st.Each(func(r record.Record) error { patient = r.Patient; return nil }, nil)
+
+	here := filepath.Join(t.TempDir(), "here.db")
+	if _, err := store.Open(here, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": here, "DIGICHECK_CONFIG": cfg}, "", "history", patient.Value)
+	if err != nil {
+		t.Fatalf("history: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "Read from the FHIR server "+s.Base) {
+		t.Fatalf("history did not read the site's server:\n%s\n%s", out, errOut)
+	}
+}
