@@ -11,7 +11,6 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/push"
-	"digicheck/site"
 )
 
 func (a *app) pushCmd() *cobra.Command {
@@ -106,35 +105,16 @@ sent.`,
 }
 
 // fhirClient is a client of the FHIR server given (--server), else the site
-// config's fhir_server, authenticated as the site config says: a bearer
-// token from a file or an environment variable, or OAuth2 client
-// credentials, and the trust's CA bundle. No secret is ever taken from the
-// command line.
+// config's fhir_server, authenticated as the site config says
+// (serverClientWith). No secret is ever taken from the command line.
 func (a *app) fhirClient(server string, timeout time.Duration) (*fhirclient.Client, error) {
-	cfg := a.settings.Config.FHIRServer
-	flag := server != ""
-	if !flag {
-		server = cfg.FHIRServerURL
+	if server == "" {
+		server = a.siteServer()
 	}
 	if strings.TrimSpace(server) == "" {
 		return nil, errors.New("no FHIR server: give --server URL, or set fhir_server in the site config")
 	}
-	if err := site.CheckServerURL(server); err != nil {
-		if flag {
-			return nil, fmt.Errorf("--server %w", err)
-		}
-		return nil, fmt.Errorf("fhir_server %w", err)
-	}
-	return fhirclient.New(fhirclient.Config{
-		Base:    server,
-		CAFile:  cfg.FHIRCAFile,
-		Timeout: timeout,
-		Auth: fhirclient.Auth{
-			TokenFile: cfg.FHIRTokenFile, TokenEnv: cfg.FHIRTokenEnv,
-			TokenURL: cfg.FHIRTokenURL, ClientID: cfg.FHIRClientID, SecretFile: cfg.FHIRSecretFile,
-			Scope: cfg.FHIRScope,
-		},
-	})
+	return a.serverClientWith(server, fhirclient.Config{Timeout: timeout})
 }
 
 // progressBar shows a push's progress on stderr: a bar redrawn in place on
