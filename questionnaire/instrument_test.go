@@ -75,21 +75,28 @@ func TestV1IsWellFormed(t *testing.T) {
 	}
 }
 
-// TestChoiceOffersEveryRoute: the patient can choose each route, and no
-// preference, and nothing else.
+// TestChoiceOffersEveryRoute: the patient can choose each remote route,
+// and no preference, and nothing else, in every version. In person is where
+// the service sees the patient anyway, not a way to reach them between
+// visits, so it is never a choice.
 func TestChoiceOffersEveryRoute(t *testing.T) {
-	var got []string
-	for _, o := range mustItem(t, LinkChoice).Options {
-		got = append(got, o.Code)
-	}
-	want := []string{ChoiceNone}
-	for _, r := range Routes {
-		want = append(want, string(r))
-	}
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("choice options = %v, want %v", got, want)
+	for _, ins := range Versions() {
+		it, _ := ins.Item(LinkChoice)
+		var got []string
+		for _, o := range it.Options {
+			got = append(got, o.Code)
+		}
+		want := []string{ChoiceNone}
+		for _, r := range Routes {
+			if r != RouteInPerson {
+				want = append(want, string(r))
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("version %s: choice options = %v, want %v", ins.Version, got, want)
+		}
 	}
 }
 

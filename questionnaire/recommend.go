@@ -18,8 +18,14 @@ const (
 	RouteCarer  Route = "carer"
 )
 
-// Routes lists every route in the order they are reported.
-var Routes = []Route{RouteApp, RouteEmail, RouteSMS, RoutePhone, RouteLetter, RouteCarer}
+// RouteVideo is a video consultation. It is not a contact route: a
+// recommendation says whether it suits the patient where the service
+// offers it (Recommendation.Video).
+const RouteVideo Route = "video"
+
+// Routes lists every contact route in the order they are reported. In
+// person came with instrument version 2; version 1 never recommends it.
+var Routes = []Route{RouteApp, RouteEmail, RouteSMS, RoutePhone, RouteLetter, RouteCarer, RouteInPerson}
 
 // Digital reports whether the route needs the patient to use a device online
 // or a text message.
@@ -40,6 +46,10 @@ func (r Route) Title() string {
 		return "Letter"
 	case RouteCarer:
 		return "Via carer"
+	case RouteInPerson:
+		return "In person"
+	case RouteVideo:
+		return "Video consultation"
 	}
 	return string(r)
 }
@@ -97,6 +107,13 @@ type Recommendation struct {
 	// They were not offered, so they are kept apart from Referrals and no
 	// summary counts them; the note names them.
 	Unshown []Referral `json:"unshown,omitempty"`
+	// Needs are the communication needs and contact requirements, coded
+	// where a published concept exists (instrument version 2 on).
+	Needs []CodedNeed `json:"needs,omitempty"`
+	// Video says whether a video consultation suits the patient, where
+	// the service offers them (instrument version 2 on); nil where it
+	// does not, or for version 1.
+	Video *RouteCheck `json:"video,omitempty"`
 	// AskAbout lists unanswered questions that could open more referrals
 	// for a barrier the patient has (the optional section skipped, say).
 	AskAbout []Ask `json:"ask_about,omitempty"`

@@ -73,12 +73,14 @@ const (
 	PreferNotSay = "not-stated"
 )
 
-// V1 is instrument version 1. The items are digicheck's own wording, closest
-// to (not copied from, and not a validated version of) the domains of NHS
-// England's inclusive digital healthcare framework and the tasks of the UK
-// Essential Digital Skills framework. The reading-help item adapts the
-// single-item literacy screener (Morris et al., BMC Family Practice
-// 2006;7:21); v1 acts on often or always only.
+// V1 is instrument version 1, kept exactly as it was asked so that its
+// records read, check and summarise as they were made. The items are
+// digicheck's own wording, closest to (not copied from, and not a validated
+// version of) the domains of NHS England's inclusive digital healthcare
+// framework and the tasks of the UK Essential Digital Skills framework. The
+// reading-help item adapts the single-item literacy screener (Morris et al.,
+// BMC Family Practice 2006;7:21); v1 acts on often or always only (version 2
+// acts on sometimes too).
 var V1 = &Instrument{
 	URL:     "https://digicheck.invalid/fhir/Questionnaire/digital-inclusion",
 	Version: "1",
@@ -274,91 +276,95 @@ var V1 = &Instrument{
 				},
 			},
 		},
+		equityV1,
+	},
+}
+
+// equityV1 is the optional equity section, asked the same way by every
+// version so far.
+var equityV1 = Section{
+	ID:       "equity",
+	Short:    "About you",
+	Title:    "About you (optional)",
+	Intro:    "Optional. Used for equity monitoring and to check which support the patient can get.",
+	Optional: true,
+	Items: []Item{
 		{
-			ID:       "equity",
-			Short:    "About you",
-			Title:    "About you (optional)",
-			Intro:    "Optional. Used for equity monitoring and to check which support the patient can get.",
-			Optional: true,
-			Items: []Item{
-				{
-					LinkID: LinkAgeBand, Type: Choice,
-					Text:  "Which age group are you in?",
-					Label: "Age",
-					Options: []Option{
-						{Code: "16-24", Text: "16 to 24"},
-						{Code: "25-34", Text: "25 to 34"},
-						{Code: "35-44", Text: "35 to 44"},
-						{Code: "45-54", Text: "45 to 54"},
-						{Code: "55-64", Text: "55 to 64"},
-						{Code: "65-74", Text: "65 to 74"},
-						{Code: "75+", Text: "75 or over"},
-						{Code: PreferNotSay, Text: "Prefer not to say"},
-					},
-				},
-				{
-					LinkID: LinkDisability, Type: Choice,
-					Text:  "Do you have a disability or a long-term health condition?",
-					Label: "Disability",
-					Options: []Option{
-						{Code: Yes, Text: "Yes"},
-						{Code: No, Text: "No"},
-						{Code: PreferNotSay, Text: "Prefer not to say"},
-					},
-				},
-				{
-					LinkID: LinkBenefits, Type: Choice,
-					Text:  "Do you get any means-tested benefits, like Universal Credit or Pension Credit?",
-					Label: "Benefits",
-					Options: []Option{
-						{Code: Yes, Text: "Yes"},
-						{Code: No, Text: "No"},
-						{Code: PreferNotSay, Text: "Prefer not to say"},
-					},
-				},
-				{
-					LinkID: LinkMainLanguage, Type: Choice,
-					Text:  "Is English your main language?",
-					Label: "English main",
-					Options: []Option{
-						{Code: Yes, Text: "Yes"},
-						{Code: No, Text: "No"},
-						{Code: PreferNotSay, Text: "Prefer not to say"},
-					},
-				},
-				{
-					LinkID: LinkEthnicity, Type: Choice,
-					Text:  "What is your ethnic group?",
-					Label: "Ethnic group",
-					Hint:  "NHS Data Dictionary ethnic category codes.",
-					// NHS Data Dictionary, ETHNIC CATEGORY (2001 census based).
-					Options: []Option{
-						{Code: "A", Text: "White: British"},
-						{Code: "B", Text: "White: Irish"},
-						{Code: "C", Text: "White: any other White background"},
-						{Code: "D", Text: "Mixed: White and Black Caribbean"},
-						{Code: "E", Text: "Mixed: White and Black African"},
-						{Code: "F", Text: "Mixed: White and Asian"},
-						{Code: "G", Text: "Mixed: any other mixed background"},
-						{Code: "H", Text: "Asian or Asian British: Indian"},
-						{Code: "J", Text: "Asian or Asian British: Pakistani"},
-						{Code: "K", Text: "Asian or Asian British: Bangladeshi"},
-						{Code: "L", Text: "Asian or Asian British: any other Asian background"},
-						{Code: "M", Text: "Black or Black British: Caribbean"},
-						{Code: "N", Text: "Black or Black British: African"},
-						{Code: "P", Text: "Black or Black British: any other Black background"},
-						{Code: "R", Text: "Other: Chinese"},
-						{Code: "S", Text: "Other: any other ethnic group"},
-						{Code: "Z", Text: "Not stated"},
-					},
-				},
-				{
-					LinkID: LinkPostcodeDistrict, Type: Text, MaxLen: 4,
-					Text:  "What is the first part of your postcode?",
-					Label: "Postcode",
-					Hint:  "The outward code only, for example LS6 or SW1A. Never the full postcode.",
-				},
+			LinkID: LinkAgeBand, Type: Choice,
+			Text:  "Which age group are you in?",
+			Label: "Age",
+			Options: []Option{
+				{Code: "16-24", Text: "16 to 24"},
+				{Code: "25-34", Text: "25 to 34"},
+				{Code: "35-44", Text: "35 to 44"},
+				{Code: "45-54", Text: "45 to 54"},
+				{Code: "55-64", Text: "55 to 64"},
+				{Code: "65-74", Text: "65 to 74"},
+				{Code: "75+", Text: "75 or over"},
+				{Code: PreferNotSay, Text: "Prefer not to say"},
 			},
+		},
+		{
+			LinkID: LinkDisability, Type: Choice,
+			Text:  "Do you have a disability or a long-term health condition?",
+			Label: "Disability",
+			Options: []Option{
+				{Code: Yes, Text: "Yes"},
+				{Code: No, Text: "No"},
+				{Code: PreferNotSay, Text: "Prefer not to say"},
+			},
+		},
+		{
+			LinkID: LinkBenefits, Type: Choice,
+			Text:  "Do you get any means-tested benefits, like Universal Credit or Pension Credit?",
+			Label: "Benefits",
+			Options: []Option{
+				{Code: Yes, Text: "Yes"},
+				{Code: No, Text: "No"},
+				{Code: PreferNotSay, Text: "Prefer not to say"},
+			},
+		},
+		{
+			LinkID: LinkMainLanguage, Type: Choice,
+			Text:  "Is English your main language?",
+			Label: "English main",
+			Options: []Option{
+				{Code: Yes, Text: "Yes"},
+				{Code: No, Text: "No"},
+				{Code: PreferNotSay, Text: "Prefer not to say"},
+			},
+		},
+		{
+			LinkID: LinkEthnicity, Type: Choice,
+			Text:  "What is your ethnic group?",
+			Label: "Ethnic group",
+			Hint:  "NHS Data Dictionary ethnic category codes.",
+			// NHS Data Dictionary, ETHNIC CATEGORY (2001 census based).
+			Options: []Option{
+				{Code: "A", Text: "White: British"},
+				{Code: "B", Text: "White: Irish"},
+				{Code: "C", Text: "White: any other White background"},
+				{Code: "D", Text: "Mixed: White and Black Caribbean"},
+				{Code: "E", Text: "Mixed: White and Black African"},
+				{Code: "F", Text: "Mixed: White and Asian"},
+				{Code: "G", Text: "Mixed: any other mixed background"},
+				{Code: "H", Text: "Asian or Asian British: Indian"},
+				{Code: "J", Text: "Asian or Asian British: Pakistani"},
+				{Code: "K", Text: "Asian or Asian British: Bangladeshi"},
+				{Code: "L", Text: "Asian or Asian British: any other Asian background"},
+				{Code: "M", Text: "Black or Black British: Caribbean"},
+				{Code: "N", Text: "Black or Black British: African"},
+				{Code: "P", Text: "Black or Black British: any other Black background"},
+				{Code: "R", Text: "Other: Chinese"},
+				{Code: "S", Text: "Other: any other ethnic group"},
+				{Code: "Z", Text: "Not stated"},
+			},
+		},
+		{
+			LinkID: LinkPostcodeDistrict, Type: Text, MaxLen: 4,
+			Text:  "What is the first part of your postcode?",
+			Label: "Postcode",
+			Hint:  "The outward code only, for example LS6 or SW1A. Never the full postcode.",
 		},
 	},
 }

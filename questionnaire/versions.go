@@ -1,13 +1,16 @@
 package questionnaire
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Current is the instrument new assessments ask. Records keep the version
 // they were made with; read them with Lookup.
-var Current = V1
+var Current = V2
 
 // known lists every instrument version digicheck has, oldest first.
-var known = []*Instrument{V1}
+var known = []*Instrument{V1, V2}
 
 // Lookup finds an instrument by its version, for reading, checking or
 // amending a record made with it.
@@ -30,4 +33,45 @@ func ByVersion() map[string]*Instrument {
 		m[ins.Version] = ins
 	}
 	return m
+}
+
+// Comparable reports whether two instrument versions band a domain the same
+// way, so that a band of one can be compared with a band of the other: the
+// same thresholds, and the same scored questions with the same options,
+// each scoring the same. When they do not, it says why.
+func Comparable(a, b *Instrument, d Domain) (bool, string) {
+	if a == nil || b == nil {
+		return false, "the questions of one version are not known to this digicheck"
+	}
+	if a == b {
+		return true, ""
+	}
+	if a.Bands[d] != b.Bands[d] {
+		return false, "banded with other thresholds in version " + b.Version + " than in version " + a.Version
+	}
+	scored := func(ins *Instrument) map[string]*Item {
+		m := map[string]*Item{}
+		for _, it := range ins.Items() {
+			if it.Domain == d && slices.ContainsFunc(it.Options, func(o Option) bool { return o.Score != 0 }) {
+				m[it.LinkID] = it
+			}
+		}
+		return m
+	}
+	sa, sb := scored(a), scored(b)
+	if len(sa) != len(sb) {
+		return false, "scored from other questions in version " + b.Version + " than in version " + a.Version
+	}
+	for link, ia := range sa {
+		ib, ok := sb[link]
+		if !ok || ia.Type != ib.Type || ia.Scoring != ib.Scoring || ia.EnableWhen != nil || ib.EnableWhen != nil {
+			return false, "scored from other questions in version " + b.Version + " than in version " + a.Version
+		}
+		if !slices.EqualFunc(ia.Options, ib.Options, func(x, y Option) bool {
+			return x.Code == y.Code && x.Score == y.Score && x.Exclusive == y.Exclusive
+		}) {
+			return false, fmt.Sprintf("the answers to %q score differently in version %s than in version %s", ia.Label, b.Version, a.Version)
+		}
+	}
+	return true, ""
 }

@@ -40,14 +40,18 @@ func patientStrings() map[string]string {
 	// A question is heard with its answers read out after it, so each is
 	// measured as that passage: a one-word answer has no reading ease of
 	// its own.
-	for _, it := range questionnaire.V1.Items() {
-		passage := it.Text
-		if it.LinkID != questionnaire.LinkEthnicity { // NHS Data Dictionary category names, used as published
-			for _, o := range it.Options {
-				passage += " " + o.Text + "."
+	for _, ins := range questionnaire.Versions() {
+		for _, it := range ins.Items() {
+			passage := it.Text
+			// NHS Data Dictionary category names, and language names,
+			// used as published.
+			if it.LinkID != questionnaire.LinkEthnicity && it.LinkID != questionnaire.LinkLanguageCode {
+				for _, o := range it.Options {
+					passage += " " + o.Text + "."
+				}
 			}
+			out["v"+ins.Version+" question "+it.LinkID+" with its answers"] = passage
 		}
-		out["question "+it.LinkID+" with its answers"] = passage
 	}
 	for _, p := range questionnaire.National.Programmes {
 		out["programme "+p.ID+" patient_line"] = p.PatientLine

@@ -203,6 +203,62 @@ func TestV1CodesNeverMove(t *testing.T) {
 	}
 }
 
+// TestV2CodesNeverMove pins instrument version 2's table as
+// TestV1CodesNeverMove pins version 1's: once a record of version 2 is
+// stored, its numbers mean these codes for good. In person, the route
+// version 2 added, took the next route number.
+func TestV2CodesNeverMove(t *testing.T) {
+	golden := []struct {
+		link  string
+		multi bool
+		off   int
+		codes string
+	}{
+		{"access.devices", true, 0, "smartphone computer shared basic-mobile landline none"},
+		{"access.internet", true, 2, "home mobile-data public-wifi none"},
+		{"access.afford", false, 16, "never sometimes often"},
+		{"access.telecare", false, 17, "yes no not-sure"},
+		{"skills.tasks", true, 4, "text email app login form video none"},
+		{"skills.help", false, 18, "not-needed nobody some-help relies"},
+		{"skills.nhs-app", true, 6, "self proxy no"},
+		{"skills.accessibility", true, 8, "sight hearing hands memory none"},
+		{"motivation.want", false, 19, "yes with-help not-sure no"},
+		{"trust.worry", false, 20, "not a-little very"},
+		{"trust.experience", false, 21, "no not-put-off put-off"},
+		{"comms.needs", true, 10, "none large-print easy-read verbal bsl-interpreter interpreter screen-reader"},
+		{"comms.print-size", false, 22, "20 24 28"},
+		{"comms.language-code", false, 23, "pl ro pa ur pt es ar bn gu it other"},
+		{"comms.translated", false, 24, "yes no"},
+		{"reading.help", false, 25, "never rarely sometimes often always"},
+		{"contact.requires", true, 12, "none contact-letter contact-sms contact-phone contact-email text-relay bsl-video-relay contact-carer"},
+		{"contact.avoid", true, 14, "none not-phone not-sms not-email not-letter"},
+		{"choice.route", false, 26, "nhs-app email sms phone letter carer no-preference"},
+		{"comms.respondent", false, 27, "patient carer interpreter"},
+		{"equity.age", false, 28, "16-24 25-34 35-44 45-54 55-64 65-74 75+ not-stated"},
+		{"equity.disability", false, 29, "yes no not-stated"},
+		{"equity.benefits", false, 30, "yes no not-stated"},
+		{"equity.language", false, 31, "yes no not-stated"},
+		{"equity.ethnicity", false, 32, "A B C D E F G H J K L M N P R S Z"},
+	}
+	tab, err := TableFor(questionnaire.V2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.items) != len(golden) || tab.area != 33 {
+		t.Fatalf("instrument version 2 has %d coded items in %d bytes, want %d in 33", len(tab.items), tab.area, len(golden))
+	}
+	for i, g := range golden {
+		it := tab.Item(i)
+		if it.LinkID != g.link || it.Multi != g.multi || tab.off[i] != g.off || strings.Join(it.Codes, " ") != g.codes {
+			t.Errorf("item %d: %s multi %v at %d: %s\nwant %s multi %v at %d: %s", i, it.LinkID, it.Multi, tab.off[i],
+				strings.Join(it.Codes, " "), g.link, g.multi, g.off, g.codes)
+		}
+	}
+	if code(routeCodes[:], questionnaire.RouteInPerson) != 7 {
+		t.Error("in person is not route code 7")
+	}
+}
+
 func TestFactsKeepEverythingASummaryAndCSVNeed(t *testing.T) {
 	r := assessedRecord(t)
 	f, err := FromRecord(&r, questionnaire.V1)

@@ -1,0 +1,521 @@
+package questionnaire
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// RouteInPerson is contact in person: at the next appointment, or a home
+// visit. Version 2 offers it where every remote route fails or the
+// information must be given by voice and no phone route is possible.
+const RouteInPerson Route = "in-person"
+
+// v2Facts are the answers version 2's rules read, worked out once.
+type v2Facts struct {
+	a                        Answers
+	ownDevice, anyDevice     bool
+	mobile, anyPhone         bool
+	internet, anyInternet    bool
+	usesApp                  bool // uses the NHS App (or NHS login) for themselves
+	verbal                   bool
+	requires                 []Route // contact requirements, as routes
+	avoid                    map[Route]bool
+	carerNeed                bool // requires contact through their carer
+	readingOften, readingAny bool
+}
+
+func factsV2(a Answers) v2Facts {
+	f := v2Facts{a: a, avoid: map[Route]bool{}}
+	f.ownDevice = a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer)
+	f.anyDevice = f.ownDevice || a.Has(LinkDevices, DevShared)
+	f.mobile = a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevBasicMob)
+	f.anyPhone = f.mobile || a.Has(LinkDevices, DevLandline)
+	f.internet = a.Has(LinkInternet, NetHome) || a.Has(LinkInternet, NetMobile)
+	f.anyInternet = f.internet || a.Has(LinkInternet, NetPublic)
+	f.usesApp = a.Has(LinkNHSApp, AppSelf)
+	f.verbal = a.Has(LinkCommNeeds, NeedVerbal)
+	for _, c := range []struct {
+		code  string
+		route Route
+	}{{ContactLetter, RouteLetter}, {ContactSMS, RouteSMS}, {ContactPhone, RoutePhone}, {ContactEmail, RouteEmail},
+		{ContactTextRelay, RoutePhone}, {ContactBSLRelay, RoutePhone}, {ContactCarer, RouteCarer}} {
+		if a.Has(LinkContactNeeds, c.code) && !slices.Contains(f.requires, c.route) {
+			f.requires = append(f.requires, c.route)
+		}
+	}
+	for code, r := range map[string]Route{AvoidPhone: RoutePhone, AvoidSMS: RouteSMS, AvoidEmail: RouteEmail, AvoidLetter: RouteLetter} {
+		if a.Has(LinkContactAvoid, code) {
+			f.avoid[r] = true
+		}
+	}
+	f.carerNeed = a.Has(LinkContactNeeds, ContactCarer)
+	r := a.One(LinkReadingHelp)
+	f.readingOften = r == ReadOften || r == ReadAlways
+	// The single-item literacy screen (Morris et al. 2006) counts
+	// sometimes, often and always as a positive screen.
+	f.readingAny = f.readingOften || r == ReadSometimes
+	return f
+}
+
+// RoutesV2 lists version 2's routes in the order they are reported: those
+// of version 1, then in person.
+var RoutesV2 = []Route{RouteApp, RouteEmail, RouteSMS, RoutePhone, RouteLetter, RouteCarer, RouteInPerson}
+
+// appCheckV2 decides the NHS App route leaving trust aside: an own device,
+// internet, and the skills to use it (an app and a login with a code), or
+// use of the NHS App already.
+func (ins *Instrument) appCheckV2(f v2Facts) RouteCheck {
+	a := f.a
+	r := RouteApp
+	switch {
+	case !f.ownDevice:
+		return RouteCheck{r, false, "no own smartphone, tablet or computer (devices: " + ins.answered(a, LinkDevices) + ")"}
+	case !f.internet:
+		return RouteCheck{r, false, "no home internet or mobile data (online: " + ins.answered(a, LinkInternet) + ")"}
+	case f.usesApp:
+		return RouteCheck{r, true, "own device and internet, and uses the NHS App for themselves already"}
+	case !CanDo(a, TaskApp) && !CanDo(a, TaskLogin):
+		return RouteCheck{r, false, "cannot use an app, or log in with a password and a code, on their own"}
+	case !CanDo(a, TaskApp):
+		return RouteCheck{r, false, "cannot use an app on a phone or tablet on their own"}
+	case !CanDo(a, TaskLogin):
+		return RouteCheck{r, false, "cannot log in with a password and a code on their own"}
+	}
+	return RouteCheck{r, true, "own device, internet, can use an app and log in with a code"}
+}
+
+// checkRoutesV2 decides which of version 2's routes are possible.
+func (ins *Instrument) checkRoutesV2(f v2Facts, b Bands) []RouteCheck {
+	a := f.a
+	devices := "devices: " + ins.answered(a, LinkDevices)
+	net := "online: " + ins.answered(a, LinkInternet)
+	trust := "worry: " + ins.answered(a, LinkWorry) + "; bad experience: " + ins.answered(a, LinkBadExperience)
+	relay := a.Has(LinkContactNeeds, ContactTextRelay) || a.Has(LinkContactNeeds, ContactBSLRelay)
+	check := func(r Route) RouteCheck {
+		if f.avoid[r] {
+			return RouteCheck{r, false, "must not be contacted this way (contact requirement)"}
+		}
+		// Information told, not written, rules out every written route
+		// (Accessible Information Standard).
+		if f.verbal && r != RoutePhone && r != RouteCarer && r != RouteInPerson {
+			return RouteCheck{r, false, "needs information told to them, not written"}
+		}
+		switch r {
+		case RouteApp:
+			c := ins.appCheckV2(f)
+			if c.Possible && b.Trust == SignificantBarrier {
+				return RouteCheck{r, false, "significant trust barrier (" + trust + ")"}
+			}
+			return c
+		case RouteEmail:
+			switch {
+			case !f.anyDevice:
+				return RouteCheck{r, false, "no smartphone, tablet or computer (" + devices + ")"}
+			case !f.anyInternet:
+				return RouteCheck{r, false, "does not get online (" + net + ")"}
+			case !CanDo(a, TaskEmail):
+				return RouteCheck{r, false, "cannot open an email on their own"}
+			}
+			return RouteCheck{r, true, "has a device, gets online and can open an email"}
+		case RouteSMS:
+			switch {
+			case !f.mobile:
+				return RouteCheck{r, false, "no mobile phone (" + devices + ")"}
+			case !CanDo(a, TaskText):
+				return RouteCheck{r, false, "cannot read and reply to a text on their own"}
+			}
+			return RouteCheck{r, true, "has a mobile and can read and reply to a text"}
+		case RoutePhone:
+			switch {
+			case !f.anyPhone:
+				return RouteCheck{r, false, "no phone of their own (" + devices + ")"}
+			case a.Has(LinkCommNeeds, NeedBSLInterpreter) && !relay:
+				return RouteCheck{r, false, "uses British Sign Language and no text relay or video relay is recorded"}
+			}
+			switch {
+			case a.Has(LinkContactNeeds, ContactBSLRelay):
+				return RouteCheck{r, true, "has a phone; calls through a sign language video relay"}
+			case a.Has(LinkContactNeeds, ContactTextRelay):
+				return RouteCheck{r, true, "has a phone; calls through text relay"}
+			}
+			return RouteCheck{r, true, "has a phone"}
+		case RouteLetter:
+			if a.Has(LinkCommNeeds, NeedScreenRead) {
+				return RouteCheck{r, false, "uses a screen reader, which cannot read a printed letter"}
+			}
+			return RouteCheck{r, true, "possible by post"}
+		case RouteCarer:
+			switch {
+			case f.carerNeed:
+				return RouteCheck{r, true, "must be contacted through their carer"}
+			case a.One(LinkHelp) == HelpCarer:
+				return RouteCheck{r, true, "someone does most things online for them"}
+			}
+			return RouteCheck{r, false, "no carer recorded"}
+		case RouteInPerson:
+			return RouteCheck{r, true, "can be told at the next appointment, or on a home visit"}
+		}
+		return RouteCheck{r, false, "unknown route"}
+	}
+	out := make([]RouteCheck, 0, len(RoutesV2))
+	for _, r := range RoutesV2 {
+		out = append(out, check(r))
+	}
+	return out
+}
+
+// preferenceV2 is the order routes are tried in when the patient has no
+// choice, or their choice is not possible: contact requirements first, in
+// the order below; in person always last.
+func preferenceV2(f v2Facts, b Bands) ([]Route, string) {
+	var order []Route
+	why := "wants to do health tasks online"
+	switch {
+	case f.carerNeed:
+		order, why = []Route{RouteCarer, RoutePhone, RouteLetter}, "must be contacted through their carer"
+	case b.Motivation == SignificantBarrier:
+		order, why = []Route{RoutePhone, RouteLetter, RouteCarer, RouteSMS, RouteEmail, RouteApp}, "does not want to do health tasks online"
+	case f.readingOften:
+		order, why = []Route{RoutePhone, RouteCarer, RouteApp, RouteSMS, RouteEmail, RouteLetter}, "needs help reading written information "+f.a.One(LinkReadingHelp)
+	default:
+		order = []Route{RouteApp, RouteSMS, RouteEmail, RoutePhone, RouteLetter, RouteCarer}
+	}
+	if len(f.requires) > 0 {
+		var req []Route
+		for _, r := range order {
+			if slices.Contains(f.requires, r) {
+				req = append(req, r)
+			}
+		}
+		for _, r := range f.requires {
+			if !slices.Contains(req, r) {
+				req = append(req, r)
+			}
+		}
+		order, why = req, "must be contacted "+routeList(f.requires)+" (contact requirement)"
+	}
+	return append(order, RouteInPerson), why
+}
+
+func routeList(rs []Route) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, "by "+strings.ToLower(r.Title()))
+	}
+	return strings.Join(out, " or ")
+}
+
+// recommendV2 is instrument version 2's rules.
+func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Services) Recommendation {
+	f := factsV2(a)
+	var rec Recommendation
+	rec.Checks = ins.checkRoutesV2(f, b)
+	choice := a.One(LinkChoice)
+	if choice != "" && choice != ChoiceNone {
+		rec.Choice = Route(choice)
+	}
+	order, orderWhy := preferenceV2(f, b)
+	trustOverridden := false
+	if rec.Choice != "" {
+		c, ok := possible(rec.Checks, rec.Choice)
+		// An explicit choice of the NHS App that only worry stands in
+		// the way of is the patient's to make: it is honoured, with
+		// reassurance and online-safety help (hazard decision, see
+		// docs/clinical-safety.md).
+		if !ok && rec.Choice == RouteApp && b.Trust == SignificantBarrier && !f.verbal && !f.avoid[RouteApp] {
+			if app := ins.appCheckV2(f); app.Possible {
+				c, ok, trustOverridden = app, true, true
+				c.Reason += "; chosen in spite of worry about scams"
+			}
+		}
+		switch {
+		case ok && len(f.requires) > 0 && !slices.Contains(f.requires, rec.Choice):
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but must be contacted " + routeList(f.requires) + "; offer both"
+			trustOverridden = false
+		case ok && f.carerNeed && rec.Choice != RouteCarer:
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but must be contacted through their carer; offer both"
+			trustOverridden = false
+		case ok:
+			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
+			rec.PrimaryReason = "the patient's own choice; possible: " + c.Reason
+		default:
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", not possible: " + c.Reason
+		}
+	}
+	if rec.Primary == "" {
+		for _, r := range order {
+			if c, ok := possible(rec.Checks, r); ok {
+				rec.Primary = r
+				rec.PrimaryReason = "first possible route for a patient who " + orderWhy + ": " + c.Reason
+				if r == RouteInPerson {
+					rec.PrimaryReason = "no remote route suits the patient (" + ins.failed(rec.Checks) + "): " + c.Reason
+				}
+				break
+			}
+		}
+	}
+	if svc.Video {
+		v := ins.videoCheckV2(f)
+		rec.Video = &v
+	}
+	rec.Fallback, rec.FallbackReason = fallbackV2(f, rec.Checks, rec.Primary)
+	rec.Needs = ins.codedNeedsV2(f)
+	rec.Adjustments = ins.adjustmentsV2(f, rec, trustOverridden)
+	rec.Referrals = ins.referrals(a, b, dir)
+	rec.AskAbout = ins.askAbout(a, b, dir)
+	return rec
+}
+
+// failed lists the remote routes that are not possible, with why.
+func (ins *Instrument) failed(checks []RouteCheck) string {
+	var out []string
+	for _, c := range checks {
+		if !c.Possible {
+			out = append(out, c.Route.Title()+": "+c.Reason)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// videoCheckV2 decides whether a video consultation suits the patient, for
+// a service that offers them.
+func (ins *Instrument) videoCheckV2(f v2Facts) RouteCheck {
+	a := f.a
+	const r = RouteVideo
+	switch {
+	case !f.anyDevice:
+		return RouteCheck{r, false, "no smartphone, tablet or computer (devices: " + ins.answered(a, LinkDevices) + ")"}
+	case !f.internet:
+		return RouteCheck{r, false, "no home internet or mobile data (online: " + ins.answered(a, LinkInternet) + ")"}
+	case !CanDo(a, TaskVideo):
+		return RouteCheck{r, false, "cannot join a video call on their own"}
+	}
+	return RouteCheck{r, true, "has a device and internet, and can join a video call"}
+}
+
+func fallbackV2(f v2Facts, checks []RouteCheck, primary Route) (Route, string) {
+	printNeed := f.a.Has(LinkCommNeeds, NeedLargePrint) || f.a.Has(LinkCommNeeds, NeedEasyRead)
+	order := []Route{RoutePhone, RouteLetter, RouteInPerson}
+	if !f.readingOften && printNeed {
+		order = []Route{RouteLetter, RoutePhone, RouteInPerson}
+	}
+	for _, r := range order {
+		if r == primary {
+			continue
+		}
+		if c, ok := possible(checks, r); ok {
+			why := "non-digital route"
+			switch {
+			case r == RoutePhone && f.readingOften:
+				why = "non-digital route; needs help reading letters, so a call comes first"
+			case r == RouteLetter && printNeed:
+				why = "non-digital route; letters in the format they need"
+			case r == RouteInPerson:
+				why = "no phone or letter route suits the patient"
+			}
+			return r, why + " (" + c.Reason + ")"
+		}
+	}
+	var why2 []string
+	for _, r := range order {
+		if c, _ := possible(checks, r); r != primary && !c.Possible {
+			why2 = append(why2, r.Title()+": "+c.Reason)
+		}
+	}
+	return primary, "no second non-digital route possible (" + strings.Join(why2, "; ") + "); record a carer or next of kin if there is one"
+}
+
+func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverridden bool) []Adjustment {
+	a := f.a
+	var out []Adjustment
+	add := func(code, text, reason string) {
+		out = append(out, Adjustment{Code: code, Text: text, Reason: reason})
+	}
+	need := func(code string) bool { return a.Has(LinkCommNeeds, code) }
+	if need(NeedLargePrint) {
+		size := a.One(LinkPrintSize)
+		add(NeedLargePrint+"-"+size, "Send letters and leaflets in large print, "+size+" point sans serif or larger",
+			"needs information in large print ("+size+" point)")
+	}
+	if need(NeedEasyRead) {
+		add(NeedEasyRead, "Send information in Easy Read", "needs information in Easy Read")
+	}
+	if need(NeedVerbal) {
+		add(NeedVerbal, "Give information verbally, by phone or in person", "needs information told, not written")
+	}
+	if need(NeedBSLInterpreter) {
+		add(NeedBSLInterpreter, "Book a British Sign Language interpreter for appointments", "uses British Sign Language")
+	}
+	if need(NeedInterpreter) {
+		lang := ins.languageName(a)
+		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s on calls and at appointments", lang),
+			"needs a spoken-language interpreter ("+lang+")")
+		if a.One(LinkTranslated) == Yes {
+			add("translated-information", fmt.Sprintf("Send written information translated into %s", lang),
+				"needs letters written in their own language ("+lang+")")
+		}
+	}
+	if need(NeedScreenRead) {
+		add(NeedScreenRead, "Send documents in a format a screen reader can read", "uses a screen reader")
+	}
+	for _, c := range []struct{ code, text string }{
+		{ContactLetter, "Contact by letter"},
+		{ContactSMS, "Contact by text message"},
+		{ContactPhone, "Contact by phone"},
+		{ContactEmail, "Contact by email"},
+		{ContactTextRelay, "Make phone calls through text relay (Relay UK)"},
+		{ContactBSLRelay, "Make phone calls through a British Sign Language video relay service"},
+		{ContactCarer, "Contact through the patient's carer; record the carer's details"},
+	} {
+		if a.Has(LinkContactNeeds, c.code) {
+			add(c.code, c.text, "contact requirement: "+lowerFirst(optionText(ins, LinkContactNeeds, c.code)))
+		}
+	}
+	for _, c := range []struct{ code, text string }{
+		{AvoidPhone, "Do not phone the patient"},
+		{AvoidSMS, "Do not send the patient text messages"},
+		{AvoidEmail, "Do not email the patient"},
+		{AvoidLetter, "Do not write to the patient"},
+	} {
+		if a.Has(LinkContactAvoid, c.code) {
+			add(c.code, c.text, "must not be contacted this way: "+lowerFirst(optionText(ins, LinkContactAvoid, c.code)))
+		}
+	}
+	// Proxy access lets another person see and act on the patient's
+	// record: NHS England's guidance asks the practice to check first that
+	// the patient wants it and is not being pressured into it.
+	const proxy = "Offer NHS App proxy access for the carer through the GP practice, once the practice has checked, with the patient alone, that they want it and no one is pressing them into it"
+	switch {
+	case a.One(LinkHelp) == HelpCarer:
+		add("proxy-access", proxy, "a carer helps the patient ("+ins.answered(a, LinkHelp)+")")
+	case f.carerNeed:
+		add("proxy-access", proxy, "must be contacted through their carer")
+	}
+	switch r := a.One(LinkReadingHelp); {
+	case f.readingOften:
+		add("reading-help", "Do not rely on written messages alone (letters, texts, email, the NHS App): also explain what they say in person, or by phone where possible",
+			"needs help reading NHS letters "+r)
+	case f.readingAny:
+		add("check-understanding", "Check they have understood what is written: ask them to say it back in their own words",
+			"needs help reading NHS letters sometimes (a positive literacy screen)")
+	}
+	if trustOverridden {
+		add("app-reassurance", "NHS App chosen by the patient: reassure them it is safe to use; never send them links by text; offer online-safety help",
+			"chose the NHS App, with a significant trust barrier (worry: "+ins.answered(a, LinkWorry)+"; bad experience: "+ins.answered(a, LinkBadExperience)+")")
+	}
+	if rec.Primary.Digital() && !CanDo(a, TaskForm) {
+		add("forms-help", "Do not send online forms alone: offer to fill them in with the patient, by phone or in person",
+			"cannot fill in a form online on their own")
+	}
+	if hard := a[LinkTechAccess]; len(hard) > 0 && !a.Has(LinkTechAccess, TechNone) {
+		add("tech-access", "Show them the accessibility settings on their device (text size, read aloud, voice control), or refer for help with them",
+			"finds phones or computers hard to use: "+ins.answered(a, LinkTechAccess))
+	}
+	if a.One(LinkHelp) == HelpNobody {
+		add("no-helper", "No one helps them online: offer one-to-one help, not help from family",
+			"has nobody to help them online")
+	}
+	if a.Has(LinkDevices, DevLandline) {
+		add("switchover", "Landlines move to digital lines by "+SwitchoverDate+": point them to switchover support",
+			"has a landline phone")
+		if t := a.One(LinkTelecare); t == Yes || t == NotSure {
+			add("telecare", "Their care alarm may stop working on a digital line: ask the alarm provider and the phone provider to check it before the switch",
+				"care alarm on the phone line: "+lowerFirst(optionText(ins, LinkTelecare, t)))
+		}
+	}
+	return out
+}
+
+func optionText(ins *Instrument, linkID, code string) string {
+	if it, ok := ins.Item(linkID); ok {
+		if o, ok := it.Option(code); ok {
+			return o.Text
+		}
+	}
+	return code
+}
+
+// LanguageName is the interpreter's language as answered: the coded
+// language's name, the language typed for "another language", or, for a
+// version 1 record, the language typed.
+func (ins *Instrument) LanguageName(a Answers) string { return ins.languageName(a) }
+
+// LanguageOf is the interpreter's language in a record of any version:
+// the language typed (version 1, or "another language"), or the name of
+// the language chosen (version 2).
+func LanguageOf(a Answers) string { return V2.languageName(a) }
+
+func (ins *Instrument) languageName(a Answers) string {
+	code := a.One(LinkLanguageCode)
+	if code == "" || code == LanguageOther {
+		return a.One(LinkLanguage)
+	}
+	return optionText(ins, LinkLanguageCode, code)
+}
+
+// CodedNeed is a communication need or contact requirement as the EHR's
+// coded entry takes it (Accessible Information Standard): its words, and
+// its SNOMED CT concept where a published NHS source gives one (see
+// ConceptFor). Where none does, Code and Term are empty: a code is never
+// made up.
+type CodedNeed struct {
+	Key  string `json:"key"`
+	Text string `json:"text"`
+	Code string `json:"code,omitempty"`
+	Term string `json:"term,omitempty"`
+}
+
+func codedNeed(key, text string) CodedNeed {
+	n := CodedNeed{Key: key, Text: text}
+	if c, ok := ConceptFor(key); ok {
+		n.Code, n.Term = c.Code, c.Term
+	}
+	return n
+}
+
+// codedNeedsV2 lists the needs and contact requirements of version 2's
+// answers, the assessment itself first.
+func (ins *Instrument) codedNeedsV2(f v2Facts) []CodedNeed {
+	a := f.a
+	out := []CodedNeed{codedNeed(ConceptNeedsAssessment, "Information and communication needs assessed")}
+	need := func(code string) bool { return a.Has(LinkCommNeeds, code) }
+	if need(NeedLargePrint) {
+		size := a.One(LinkPrintSize)
+		out = append(out, codedNeed("large-print-"+size, "Large print, at least "+size+" point"))
+	}
+	if need(NeedEasyRead) {
+		out = append(out, codedNeed(ConceptEasyRead, "Easy read"))
+	}
+	if need(NeedVerbal) {
+		out = append(out, codedNeed(ConceptVerbal, "Information told, not written"))
+	}
+	if need(NeedBSLInterpreter) {
+		out = append(out, codedNeed(ConceptBSLInterpreter, "British Sign Language interpreter"))
+	}
+	if need(NeedInterpreter) {
+		lang := ins.languageName(a)
+		key := InterpreterKey(lang)
+		if _, ok := ConceptFor(key); !ok {
+			key = ConceptInterpreter
+		}
+		out = append(out, codedNeed(key, "Interpreter: "+lang))
+		if a.One(LinkTranslated) == Yes {
+			out = append(out, codedNeed("translated-information", "Written information in "+lang))
+		}
+	}
+	if need(NeedScreenRead) {
+		out = append(out, codedNeed("screen-reader", "Uses a screen reader"))
+	}
+	for _, code := range []string{ContactLetter, ContactSMS, ContactPhone, ContactEmail, ContactTextRelay, ContactBSLRelay, ContactCarer} {
+		if a.Has(LinkContactNeeds, code) {
+			out = append(out, codedNeed(code, "Must be contacted "+lowerFirst(optionText(ins, LinkContactNeeds, code))))
+		}
+	}
+	for _, c := range []struct{ code, key string }{{AvoidPhone, "not-by-phone"}, {AvoidSMS, "not-by-sms"}, {AvoidEmail, "not-by-email"}, {AvoidLetter, "not-by-letter"}} {
+		if a.Has(LinkContactAvoid, c.code) {
+			out = append(out, codedNeed(c.key, "Must not be contacted by "+lowerFirst(optionText(ins, LinkContactAvoid, c.code))))
+		}
+	}
+	return out
+}
