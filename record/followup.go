@@ -72,6 +72,10 @@ const (
 	Same Trend = iota
 	Better
 	Worse
+	// NotCompared: the two assessments were made with instrument
+	// versions that band the domain differently, so their bands say
+	// nothing about a change.
+	NotCompared Trend = -1
 )
 
 func (t Trend) String() string {
@@ -80,6 +84,8 @@ func (t Trend) String() string {
 		return "better"
 	case Worse:
 		return "worse"
+	case NotCompared:
+		return "not compared"
 	}
 	return "no change"
 }
@@ -89,12 +95,18 @@ type DomainChange struct {
 	Domain questionnaire.Domain `json:"domain"`
 	Was    questionnaire.Band   `json:"was"`
 	Now    questionnaire.Band   `json:"now"`
+	// NotCompared says why the bands cannot be compared (the two
+	// assessments' instrument versions band the domain differently); ""
+	// when they can.
+	NotCompared string `json:"not_compared,omitempty"`
 }
 
 // Trend says whether the barrier got smaller (better), larger (worse) or
-// stayed in its band.
+// stayed in its band, or that the bands cannot be compared.
 func (c DomainChange) Trend() Trend {
 	switch {
+	case c.NotCompared != "":
+		return NotCompared
 	case c.Now < c.Was:
 		return Better
 	case c.Now > c.Was:
@@ -124,6 +136,8 @@ type Change struct {
 // Compare works out the change from prev to cur in each domain's band and
 // in the primary and fallback routes. It is a pure function of the two
 // records, so the result screen, the note and a summary all say the same.
+// A domain that the two records' instrument versions band differently is
+// not compared, and says why (questionnaire.Comparable).
 func Compare(prev, cur Record) Change {
 	c := Change{
 		Since:     prev.ID,
@@ -131,8 +145,16 @@ func Compare(prev, cur Record) Change {
 		Primary:   RouteChange{prev.Recommendation.Primary, cur.Recommendation.Primary},
 		Fallback:  RouteChange{prev.Recommendation.Fallback, cur.Recommendation.Fallback},
 	}
+	pi, _ := questionnaire.Lookup(prev.InstrumentVersion)
+	ci, _ := questionnaire.Lookup(cur.InstrumentVersion)
 	for _, d := range questionnaire.Domains {
-		c.Domains = append(c.Domains, DomainChange{d, prev.Bands.Get(d), cur.Bands.Get(d)})
+		dc := DomainChange{Domain: d, Was: prev.Bands.Get(d), Now: cur.Bands.Get(d)}
+		if prev.InstrumentVersion != cur.InstrumentVersion {
+			if ok, why := questionnaire.Comparable(pi, ci, d); !ok {
+				dc.NotCompared = why
+			}
+		}
+		c.Domains = append(c.Domains, dc)
 	}
 	return c
 }
@@ -143,7 +165,9 @@ func Compare(prev, cur Record) Change {
 func (c Change) Lines() []string {
 	var out []string
 	for _, d := range c.Domains {
-		if t := d.Trend(); t == Same {
+		if t := d.Trend(); t == NotCompared {
+			out = append(out, fmt.Sprintf("%s: %s, not compared: %s", d.Domain.Title(), d.Now, d.NotCompared))
+		} else if t == Same {
 			out = append(out, fmt.Sprintf("%s: %s (no change)", d.Domain.Title(), d.Now))
 		} else {
 			out = append(out, fmt.Sprintf("%s: %s -> %s (%s)", d.Domain.Title(), d.Was, d.Now, t))

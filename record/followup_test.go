@@ -77,7 +77,7 @@ func TestTrendAtEveryPairOfBands(t *testing.T) {
 			} else if now > was {
 				want = Worse
 			}
-			if got := (DomainChange{questionnaire.Access, was, now}).Trend(); got != want {
+			if got := (DomainChange{Domain: questionnaire.Access, Was: was, Now: now}).Trend(); got != want {
 				t.Errorf("%v -> %v: %v, want %v", was, now, got, want)
 			}
 		}
@@ -191,5 +191,41 @@ func TestFollowUpNoteIsASCII(t *testing.T) {
 	}
 	if n := strings.Count("\n"+note, "\nContact by:"); n != 1 {
 		t.Errorf("a reason with a line break added a line:\n%s", note)
+	}
+}
+
+// TestAFollowUpWithVersion2OfAVersion1BaselineComparesWhatBothShare: the
+// domains both versions band alike (skills, trust) are compared; access and
+// motivation, which version 2 scores differently, are said not to be, with
+// why, and never counted as no change.
+func TestAFollowUpWithVersion2OfAVersion1BaselineComparesWhatBothShare(t *testing.T) {
+	first := assessed(t, nil) // version 1: some access, skills, motivation barriers
+	later := assessedV2(t, questionnaire.Answers{questionnaire.LinkTasks: {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin}})
+	c := Compare(first, later)
+	want := map[questionnaire.Domain]Trend{
+		questionnaire.Access: NotCompared, questionnaire.Skills: Better,
+		questionnaire.Motivation: NotCompared, questionnaire.Trust: Same,
+	}
+	for _, d := range c.Domains {
+		if got := d.Trend(); got != want[d.Domain] {
+			t.Errorf("%s: %v (%q), want %v", d.Domain, got, d.NotCompared, want[d.Domain])
+		}
+	}
+	lines := strings.Join(c.Lines(), "\n")
+	for _, s := range []string{
+		`Access: significant barrier, not compared: the answers to "Internet" score differently in version 2 than in version 1`,
+		"Skills: significant barrier -> some barrier (better)",
+		`Motivation: no barrier, not compared: the answers to "Wants online" score differently in version 2 than in version 1`,
+		"Trust: some barrier (no change)",
+	} {
+		if !strings.Contains(lines, s) {
+			t.Errorf("the change does not say %q:\n%s", s, lines)
+		}
+	}
+	// Two version 1 records compare every domain, as they always did.
+	for _, d := range Compare(first, followUp(t, first, confident)).Domains {
+		if d.NotCompared != "" {
+			t.Errorf("v1 to v1: %s not compared", d.Domain)
+		}
 	}
 }

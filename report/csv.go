@@ -56,7 +56,9 @@ import (
 //	                    the rest were saved with no answer: not recorded)
 //	change_access, change_skills, change_motivation, change_trust
 //	                    in a follow-up: better, same or worse since the
-//	                    assessment followed up; otherwise empty
+//	                    assessment followed up, or empty where the two
+//	                    instrument versions band the domain differently
+//	                    (not compared); otherwise empty
 //	change_primary, change_fallback
 //	                    in a follow-up: changed or same; otherwise empty
 //	outcomes_attended, outcomes_helped, outcomes_not_taken_up
@@ -488,9 +490,11 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 		f.Referrals = append(f.Referrals, facts.Referral{Programme: p, Consent: consent})
 	}
 	// Not discussed is in the last column; its consent is set there.
+	var blank [4]bool
 	for d := range 4 {
 		s := next()
 		if s == "" {
+			blank[d] = true
 			continue
 		}
 		tr := slices.Index(trendCodes[:], s)
@@ -499,6 +503,13 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 		}
 		f.Change.Present = true
 		f.Change.Domains[d] = record.Trend(tr - 1)
+	}
+	// In a follow-up, a domain left empty was not compared (the two
+	// instrument versions band it differently).
+	for d := range 4 {
+		if f.Change.Present && blank[d] {
+			f.Change.Domains[d] = record.NotCompared
+		}
 	}
 	for _, dst := range []*bool{&f.Change.PrimaryChanged, &f.Change.FallbackChanged} {
 		switch s := next(); s {

@@ -316,6 +316,9 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	pt := table{title: "Primary contact route", header: []string{"Route", "Count", "%"}, left: 1}
 	for _, rt := range questionnaire.Routes {
 		i := get(whole, MeasurePrimary, string(rt))
+		if i < 0 && rt == questionnaire.RouteInPerson {
+			continue // no assessment of a version that has it
+		}
 		pt.rows = append(pt.rows, []string{rt.Title(), count(i), pct(i)})
 	}
 	if i := get(whole, MeasurePrimary, "not-recorded"); i >= 0 {
@@ -349,16 +352,34 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	ft := table{title: "Change at follow-up",
 		caption: fmt.Sprintf("Follow-ups compared with the assessment before: %s (%s of those assessed). Bands better, the same or worse since then, as a share of those follow-ups.", count(cmp), pct(cmp)),
 		header:  []string{"Domain", "Better", "%", "Same", "%", "Worse", "%"}, left: 1}
+	cats := []string{"better", "same", "worse"}
+	for _, d := range questionnaire.Domains {
+		if get(whole, MeasureChange(d), "not-compared") >= 0 {
+			// A follow-up made with another instrument version than
+			// the assessment before, which bands a domain differently.
+			cats = append(cats, "not-compared")
+			ft.header = append(ft.header, "Not compared", "%")
+			ft.caption += " Not compared: the follow-up was made with another version of the questions, which bands the domain differently."
+			break
+		}
+	}
 	for _, d := range questionnaire.Domains {
 		r := []string{d.Title()}
-		for _, c := range []string{"better", "same", "worse"} {
-			i := get(whole, MeasureChange(d), c)
-			r = append(r, count(i), pct(i))
+		for _, c := range cats {
+			if i := get(whole, MeasureChange(d), c); i >= 0 {
+				r = append(r, count(i), pct(i))
+			} else {
+				r = append(r, "", "")
+			}
 		}
 		ft.rows = append(ft.rows, r)
 	}
 	pc := get(whole, "followup.primary", "changed")
-	ft.rows = append(ft.rows, []string{"Primary route changed", count(pc), pct(pc), "", "", "", ""})
+	prow := []string{"Primary route changed", count(pc), pct(pc)}
+	for len(prow) < len(ft.header) {
+		prow = append(prow, "")
+	}
+	ft.rows = append(ft.rows, prow)
 	if shownZero(&s.Cells[cmp]) {
 		ft = table{title: "Change at follow-up", caption: "No follow-ups were compared with an assessment before."}
 	}

@@ -725,6 +725,15 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	}
 	slices.Sort(s.Programmes)
 	notRecorded := whole.primary(0).n > 0
+	// A domain that a follow-up of another instrument version could not
+	// compare has a category of its own, where there is one.
+	notCompared := make([]bool, len(questionnaire.Domains))
+	for di := range questionnaire.Domains {
+		notCompared[di] = whole.trendCount(di, record.NotCompared).n > 0
+	}
+	// In person came with instrument version 2: a summary in which no
+	// assessment has it reads as summaries of version 1 always did.
+	inPerson := whole.primary(slices.Index(questionnaire.Routes, questionnaire.RouteInPerson)+1).n > 0
 
 	type set struct {
 		start int
@@ -748,6 +757,9 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 		}
 		parts := []int{assessed}
 		for i, rt := range questionnaire.Routes {
+			if rt == questionnaire.RouteInPerson && !inPerson {
+				continue
+			}
 			parts = append(parts, cell(MeasurePrimary, string(rt), t.primary(i+1), assessed))
 		}
 		if notRecorded {
@@ -773,6 +785,9 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 			parts := []int{cmp}
 			for tr, cat := range trendCategories {
 				parts = append(parts, cell(MeasureChange(dom), cat, t.trendCount(di, record.Trend(tr)), cmp))
+			}
+			if notCompared[di] {
+				parts = append(parts, cell(MeasureChange(dom), "not-compared", t.trendCount(di, record.NotCompared), cmp))
 			}
 			rel(parts...)
 		}

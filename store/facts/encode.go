@@ -57,6 +57,7 @@ const (
 //	 80  12 single-choice answers, one byte each: the code's number + 1,
 //	        0 unanswered, for the other items in Item order
 //	 92   1 change: two bits per domain as for bands, the trend + 1
+//	        (0 for a domain not compared: the versions band it differently)
 //	        (1 no change, 2 better, 3 worse), 0 when there is no change
 //	 93   1 number of outcomes
 //	 94   2 zero (format 2: the length of the answers, then zero)
@@ -114,7 +115,7 @@ const (
 var (
 	statusCodes = [...]record.Status{1: record.Completed, 2: record.Amended, 3: record.EnteredInError}
 	routeCodes  = [...]questionnaire.Route{"", questionnaire.RouteApp, questionnaire.RouteEmail, questionnaire.RouteSMS,
-		questionnaire.RoutePhone, questionnaire.RouteLetter, questionnaire.RouteCarer}
+		questionnaire.RoutePhone, questionnaire.RouteLetter, questionnaire.RouteCarer, questionnaire.RouteInPerson}
 	consents     = [...]string{"", questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}
 	outcomeCodes = [...]string{1: record.OutcomeAttended, 2: record.OutcomeHelped, 3: record.OutcomeNotTakenUp}
 )
@@ -171,10 +172,13 @@ func Encode(dst []byte, f *Fact, intern func(string) (uint32, error)) ([]byte, e
 			h[offFlags] |= flagFallbackChanged
 		}
 		for i, t := range f.Change.Domains {
-			if t < record.Same || t > record.Worse {
+			if t < record.NotCompared || t > record.Worse {
 				return dst, fmt.Errorf("%w: trend %d", ErrRecord, t)
 			}
 			h[offChange] |= byte(t+1) << (2 * i)
+		}
+		if h[offChange] == 0 {
+			return dst, fmt.Errorf("%w: a follow-up that compares no domain", ErrRecord)
 		}
 	}
 	h[offNOutcomes] = byte(len(f.Outcomes))

@@ -138,8 +138,11 @@ func (v View) diagnose(names int) error {
 	if fl := v[offFlags]; fl&^knownFlags != 0 || fl&flagChange == 0 && (fl&(flagPrimaryChanged|flagFallbackChanged) != 0 || v[offChange] != 0) {
 		return decodeError("flags %#x with change %#x", fl, v[offChange])
 	}
-	if ch := v[offChange]; v[offFlags]&flagChange != 0 && (ch&0x55|ch&0xaa>>1) != 0x55 {
-		return decodeError("change %#x", ch) // every domain's trend must be there
+	if ch := v[offChange]; v[offFlags]&flagChange != 0 && ch == 0 {
+		// A domain's trend is 0 when the two versions band it
+		// differently (record.NotCompared); a follow-up compares one
+		// domain at least.
+		return decodeError("change %#x", ch)
 	}
 	if format == formatV1 && v[offArea] != 0 || v[95] != 0 {
 		return decodeError("reserved bytes set")
@@ -281,8 +284,8 @@ func (v View) Change() Change {
 }
 
 // PackedChange is the change byte as stored: two bits per domain, access
-// in the low bits, each the trend + 1 (1 no change, 2 better, 3 worse), or
-// 0 when there is no change.
+// in the low bits, each the trend + 1 (1 no change, 2 better, 3 worse, 0
+// not compared), or 0 when there is no change.
 func (v View) PackedChange() byte { return v[offChange] }
 
 // NumOutcomes is the number of referral outcomes.
