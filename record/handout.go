@@ -127,7 +127,12 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	b.WriteString(title + "\n" + strings.Repeat("=", len(title)) + "\n" + date + "\n")
 	if o.LargePrint {
-		b.WriteString("\n" + Wrap(sayLargePrint, "", "", width))
+		say := sayLargePrint
+		// Version 2 records the point size the patient needs.
+		if size := r.Answers.One(questionnaire.LinkPrintSize); size == "24" || size == "28" {
+			say = strings.Replace(say, "20 point", size+" point", 1)
+		}
+		b.WriteString("\n" + Wrap(say, "", "", width))
 	}
 	for _, s := range sections {
 		b.WriteString("\n" + s.heading + "\n" + strings.Repeat("-", len(s.heading)) + "\n")
@@ -186,6 +191,8 @@ func routeForPatient(r questionnaire.Route) string {
 		return "a letter in the post"
 	case questionnaire.RouteCarer:
 		return "talking to your carer"
+	case questionnaire.RouteInPerson:
+		return "seeing you, at your next visit or at home"
 	}
 	return string(r)
 }
@@ -199,10 +206,46 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 		return "We will send you easy read letters."
 	case questionnaire.NeedVerbal:
 		return "We will tell you things, not just write them down."
-	case questionnaire.NeedBSL:
+	case questionnaire.NeedLargePrint + "-20", questionnaire.NeedLargePrint + "-24", questionnaire.NeedLargePrint + "-28":
+		return fmt.Sprintf("Our letters to you will be in large print, %s point or bigger.", strings.TrimPrefix(a.Code, questionnaire.NeedLargePrint+"-"))
+	case questionnaire.NeedBSL, questionnaire.NeedBSLInterpreter:
 		return "We will book a sign language interpreter for you."
 	case questionnaire.NeedInterpreter:
-		return fmt.Sprintf("We will book an interpreter who speaks %s.", questionnaire.Printable(ans.One(questionnaire.LinkLanguage)))
+		return fmt.Sprintf("We will book an interpreter who speaks %s.", questionnaire.Printable(questionnaire.LanguageOf(ans)))
+	case "translated-information":
+		return fmt.Sprintf("We will send you letters in %s.", questionnaire.Printable(questionnaire.LanguageOf(ans)))
+	case questionnaire.ContactLetter:
+		return "We will write to you."
+	case questionnaire.ContactSMS:
+		return "We will send you text messages."
+	case questionnaire.ContactPhone:
+		return "We will phone you."
+	case questionnaire.ContactEmail:
+		return "We will email you."
+	case questionnaire.ContactBSLRelay:
+		return "We will call you through a sign language video relay."
+	case questionnaire.ContactCarer:
+		return "We will talk to your carer for you."
+	case questionnaire.AvoidPhone:
+		return "We will not phone you."
+	case questionnaire.AvoidSMS:
+		return "We will not send you text messages."
+	case questionnaire.AvoidEmail:
+		return "We will not email you."
+	case questionnaire.AvoidLetter:
+		return "We will not send you letters."
+	case "check-understanding":
+		return "We will check that our letters make sense to you."
+	case "app-reassurance":
+		return "We will never send you a link in a text message."
+	case "forms-help":
+		return "We can fill in forms with you."
+	case "tech-access":
+		return "We can show you how to make your phone or computer easier to use."
+	case "switchover":
+		return "Home phone lines are moving to digital by " + questionnaire.SwitchoverDate + ". Ask us about help with this."
+	case "telecare":
+		return "Ask the company that runs your care alarm to check it will still work."
 	case questionnaire.NeedTextRelay:
 		return "We will call you with text relay."
 	case questionnaire.NeedScreenRead:
@@ -235,6 +278,11 @@ func PatientSentences() []string {
 		questionnaire.NeedLargePrint, questionnaire.NeedEasyRead, questionnaire.NeedVerbal, questionnaire.NeedBSL,
 		questionnaire.NeedInterpreter, questionnaire.NeedTextRelay, questionnaire.NeedScreenRead, questionnaire.NeedCarer,
 		"proxy-access", "reading-help",
+		questionnaire.NeedLargePrint + "-20", questionnaire.NeedLargePrint + "-24", questionnaire.NeedLargePrint + "-28",
+		questionnaire.NeedBSLInterpreter, "translated-information", questionnaire.ContactLetter, questionnaire.ContactSMS,
+		questionnaire.ContactPhone, questionnaire.ContactEmail, questionnaire.ContactBSLRelay, questionnaire.ContactCarer,
+		questionnaire.AvoidPhone, questionnaire.AvoidSMS, questionnaire.AvoidEmail, questionnaire.AvoidLetter,
+		"check-understanding", "app-reassurance", "forms-help", "tech-access", "switchover", "telecare",
 	} {
 		out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: code},
 			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}}))

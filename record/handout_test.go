@@ -285,3 +285,23 @@ func TestHandoutNeutralisesControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestAVersion2HandoutSaysTheNeedsInThePatientsWords: a version 2 record's
+// coded language, print size, contact requirements and ways ruled out are
+// in the handout as the patient reads them.
+func TestAVersion2HandoutSaysTheNeedsInThePatientsWords(t *testing.T) {
+	r := assessedV2(t, questionnaire.Answers{
+		questionnaire.LinkCommNeeds: {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter},
+		questionnaire.LinkPrintSize: {"28"}, questionnaire.LinkLanguageCode: {"ur"}, questionnaire.LinkTranslated: {questionnaire.Yes},
+		questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}, questionnaire.LinkContactNeeds: {questionnaire.ContactLetter},
+	})
+	h := strings.Join(strings.Fields(HandoutWith(r, HandoutOptions{LargePrint: true})), " ")
+	for _, want := range []string{
+		"print this at 28 point or bigger", "large print, 28 point or bigger", "an interpreter who speaks Urdu",
+		"letters in Urdu", "We will not phone you.", "We will write to you.",
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("the handout does not say %q:\n%s", want, h)
+		}
+	}
+}

@@ -67,11 +67,27 @@ func Note(r Record) string {
 	default:
 		line("Patient's choice: %s (not honoured: %s).\n", rec.Choice.Title(), rec.ChoiceNote)
 	}
+	if v := rec.Video; v != nil {
+		if v.Possible {
+			line("Video consultation: suits the patient (%s).\n", v.Reason)
+		} else {
+			line("Video consultation: does not suit the patient (%s).\n", v.Reason)
+		}
+	}
 	if len(rec.Adjustments) > 0 {
 		b.WriteString("Adjustments:\n")
 		for _, a := range rec.Adjustments {
 			line("- %s\n", a.Text)
 		}
+	}
+	b.WriteString(codedNeedsNote(rec.Needs))
+	if who := r.Answers.One(questionnaire.LinkRespondent); who != "" && who != questionnaire.RespondentPatient {
+		if ins, ok := questionnaire.Lookup(r.InstrumentVersion); ok {
+			if it, ok := ins.Item(questionnaire.LinkRespondent); ok {
+				who = it.AnswerText(r.Answers[questionnaire.LinkRespondent])
+			}
+		}
+		line("Answered by: %s.\n", who)
 	}
 	if len(rec.Referrals) > 0 {
 		b.WriteString("Referrals:\n")
@@ -150,6 +166,31 @@ func plain(s string) string {
 		default:
 			b.WriteByte('?')
 		}
+	}
+	return b.String()
+}
+
+// codedNeedsNote is the coded needs for the EHR's coded entry: each
+// SNOMED CT code with its term, one per line, then the needs that have no
+// published code, in words.
+func codedNeedsNote(ns []questionnaire.CodedNeed) string {
+	if len(ns) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	var uncoded []string
+	for _, n := range ns {
+		if n.Code == "" {
+			uncoded = append(uncoded, plain(n.Text))
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("Coded needs (SNOMED CT), for the coded entry:\n")
+		}
+		fmt.Fprintf(&b, "%s %s\n", plain(n.Code), plain(n.Term))
+	}
+	if len(uncoded) > 0 {
+		fmt.Fprintf(&b, "Needs with no published code: %s.\n", strings.Join(uncoded, "; "))
 	}
 	return b.String()
 }

@@ -9,6 +9,35 @@ import (
 	"digicheck/questionnaire"
 )
 
+// assessedV2 builds a record from a real assessment with instrument
+// version 2: the patient of assessed, as version 2 asks, with some
+// answers changed.
+func assessedV2(t *testing.T, change questionnaire.Answers) Record {
+	t.Helper()
+	r := assessed(t, nil)
+	a := r.Answers
+	a[questionnaire.LinkHelp] = []string{questionnaire.HelpSome}
+	a[questionnaire.LinkPrintSize] = []string{"20"}
+	a[questionnaire.LinkNHSApp] = []string{questionnaire.AppNo}
+	a[questionnaire.LinkTechAccess] = []string{questionnaire.TechNone}
+	a[questionnaire.LinkContactNeeds] = []string{questionnaire.ContactNone}
+	a[questionnaire.LinkContactAvoid] = []string{questionnaire.AvoidNone}
+	a[questionnaire.LinkRespondent] = []string{questionnaire.RespondentPatient}
+	for k, v := range change {
+		if v == nil {
+			delete(a, k)
+			continue
+		}
+		a[k] = v
+	}
+	res, err := questionnaire.V2.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatalf("Assess: %v", err)
+	}
+	r.Answers, r.Result = a, res
+	return r
+}
+
 // assessed builds a record from a real assessment.
 func assessed(t *testing.T, change questionnaire.Answers) Record {
 	t.Helper()
@@ -251,5 +280,39 @@ func TestNoteNamesReferralsNeverShown(t *testing.T) {
 	}
 	if !strings.Contains(note, "Also suitable, not shown or offered: "+rec.Unshown[0].Name) {
 		t.Errorf("the note does not name the referrals never shown:\n%s", note)
+	}
+}
+
+// TestTheNoteCarriesEachCodedNeedOnALineOfItsOwn: a version 2 record's
+// coded needs and contact requirements are in the note as code and term,
+// one per line, for the EHR's coded entry, and the needs with no published
+// code are named in words, with no code.
+func TestTheNoteCarriesEachCodedNeedOnALineOfItsOwn(t *testing.T) {
+	r := assessedV2(t, questionnaire.Answers{
+		questionnaire.LinkCommNeeds:    {questionnaire.NeedLargePrint, questionnaire.NeedScreenRead},
+		questionnaire.LinkPrintSize:    {"24"},
+		questionnaire.LinkContactNeeds: {questionnaire.ContactLetter},
+		questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone},
+		questionnaire.LinkRespondent:   {questionnaire.RespondentCarer},
+	})
+	note := Note(r)
+	for _, key := range []string{questionnaire.ConceptNeedsAssessment, questionnaire.ConceptLargePrint24, questionnaire.ConceptContactLetter} {
+		c, ok := questionnaire.ConceptFor(key)
+		if !ok {
+			t.Fatalf("no concept for %s", key)
+		}
+		if !strings.Contains(note, "\n"+c.Code+" "+c.Term+"\n") {
+			t.Errorf("the note has no line %q:\n%s", c.Code+" "+c.Term, note)
+		}
+	}
+	if !strings.Contains(note, "Needs with no published code: Uses a screen reader; Must not be contacted by phone calls.") {
+		t.Errorf("the uncoded needs are not named:\n%s", note)
+	}
+	if !strings.Contains(note, "Answered by: A carer, for the patient.") {
+		t.Errorf("the note does not say a carer answered:\n%s", note)
+	}
+	// A version 1 record's note is as it was: no coded lines.
+	if v1 := Note(assessed(t, nil)); strings.Contains(v1, "SNOMED") || strings.Contains(v1, "Answered by") {
+		t.Errorf("a v1 note changed:\n%s", v1)
 	}
 }

@@ -28,7 +28,9 @@ func Verify(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Directo
 	if dir != nil {
 		d = *dir
 	}
-	want, err := ins.Assess(r.Answers, d)
+	// A video consultation is weighed only where the service offered
+	// them when the record was made, which the record keeps.
+	want, err := ins.AssessWith(r.Answers, d, questionnaire.Services{Video: r.Recommendation.Video != nil})
 	if err != nil {
 		return fmt.Errorf("its answers are not answers of instrument %s: %v", ins.Version, err)
 	}
@@ -44,6 +46,10 @@ func Verify(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Directo
 		return fmt.Errorf("the patient's choice it records is not the one its answers give")
 	case !slices.Equal(adjustmentCodes(got.Adjustments), adjustmentCodes(exp.Adjustments)):
 		return fmt.Errorf("its adjustments are not those its answers give")
+	case !slices.Equal(needCodes(got.Needs), needCodes(exp.Needs)):
+		return fmt.Errorf("its coded needs are not those its answers give")
+	case (got.Video == nil) != (exp.Video == nil) || got.Video != nil && got.Video.Possible != exp.Video.Possible:
+		return fmt.Errorf("its video consultation check is not the one its answers give")
 	}
 	if dir == nil || r.DirectoryVersion != dir.Version() {
 		return nil
@@ -72,6 +78,16 @@ func adjustmentCodes(as []questionnaire.Adjustment) []string {
 	out := make([]string, len(as))
 	for i, a := range as {
 		out[i] = a.Code
+	}
+	return out
+}
+
+// needCodes are the keys and codes of coded needs, which the EHR's flag is
+// raised from.
+func needCodes(ns []questionnaire.CodedNeed) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Key + " " + n.Code
 	}
 	return out
 }
