@@ -76,6 +76,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		drafts = append(drafts, of)
 	}
 	o.Instrument, o.Directory = questionnaire.Current, dir
+	o.Services = questionnaire.Services{Video: a.settings.Config.VideoConsultation}
 	// An amendment names who makes it (amend --clinician); otherwise the
 	// login name is offered, for the clinician to change on screen.
 	if o.Clinician == "" {
@@ -199,6 +200,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	}
 	out, err := prompt.Run(prompt.Options{
 		Instrument:  o.Instrument,
+		Services:    o.Services,
 		Directory:   o.Directory,
 		Clinician:   o.Clinician,
 		Team:        o.Team,

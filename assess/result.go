@@ -13,7 +13,7 @@ import (
 // to a referral given before (this time, in the record amended, or in the
 // draft resumed) stands where the same referral comes out again.
 func (s *Session) Assess() error {
-	res, err := s.ins.Assess(s.answers, s.dir)
+	res, err := s.ins.AssessWith(s.answers, s.dir, s.svc)
 	if err != nil {
 		return reason(err)
 	}

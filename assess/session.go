@@ -48,6 +48,9 @@ type Options struct {
 	// instrument of the record it amends.
 	Instrument *questionnaire.Instrument
 	Directory  questionnaire.Directory
+	// Services are what the service offers beyond the usual routes
+	// (video consultations), weighed in the result.
+	Services questionnaire.Services
 	// Clinician and Team are offered on the patient step.
 	Clinician, Team string
 	// Amend, if set, is the current version of a saved assessment to
@@ -65,6 +68,7 @@ type Options struct {
 type Session struct {
 	ins *questionnaire.Instrument
 	dir questionnaire.Directory
+	svc questionnaire.Services
 	now func() time.Time
 
 	id      record.ID
@@ -104,7 +108,7 @@ type Session struct {
 func Start(o Options) *Session {
 	id, _ := record.NewID()
 	s := &Session{
-		ins: o.Instrument, dir: o.Directory, now: o.Now, id: id,
+		ins: o.Instrument, dir: o.Directory, svc: o.Services, now: o.Now, id: id,
 		clinician: o.Clinician, team: o.Team,
 		amends: o.Amend, followsUp: o.FollowUp, amendReason: o.AmendReason,
 		answers: questionnaire.Answers{},

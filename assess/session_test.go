@@ -22,12 +22,15 @@ var (
 // optional section answered.
 var answers = testkit.Interpreter(nil)
 
+// options runs instrument version 1, whose answers testkit's patients are:
+// the session's steps are the same for every version.
 func options() Options {
 	return Options{
-		Directory: questionnaire.National,
-		Clinician: "Dr Ada Test",
-		Team:      "Ward 5",
-		Now:       func() time.Time { return fixedNow },
+		Instrument: questionnaire.V1,
+		Directory:  questionnaire.National,
+		Clinician:  "Dr Ada Test",
+		Team:       "Ward 5",
+		Now:        func() time.Time { return fixedNow },
 	}
 }
 

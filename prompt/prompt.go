@@ -27,6 +27,9 @@ import (
 type Options struct {
 	Instrument *questionnaire.Instrument
 	Directory  questionnaire.Directory
+	// Services are what the service offers beyond the usual routes
+	// (video consultations), weighed in the result.
+	Services questionnaire.Services
 	// Clinician and Team are offered on the patient step.
 	Clinician string
 	Team      string
@@ -147,7 +150,7 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 
 func (p *prompter) sessionOptions(amend *record.Record, reason string, followUp *record.Record) assess.Options {
 	return assess.Options{
-		Instrument: p.o.Instrument, Directory: p.o.Directory,
+		Instrument: p.o.Instrument, Directory: p.o.Directory, Services: p.o.Services,
 		Clinician: p.o.Clinician, Team: p.o.Team,
 		Amend: amend, AmendReason: reason, FollowUp: followUp,
 		Now: p.o.Now,

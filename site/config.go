@@ -73,6 +73,10 @@ type Config struct {
 	// ODSCode is the organisation's ODS code (a trust's is 3 characters,
 	// such as RX1), written as the organisation of every FHIR resource.
 	ODSCode string `toml:"ods_code"`
+	// VideoConsultation says the service offers video consultations:
+	// the result then says whether one suits the patient (instrument
+	// version 2 on). Off (false, or not set) for a service that does not.
+	VideoConsultation bool `toml:"video_consultation"`
 
 	// The trust's FHIR R4 server that push sends records to, and how to
 	// reach it: see FHIRServer in fhirserver.go.

@@ -40,6 +40,9 @@ import (
 type Options struct {
 	Instrument *questionnaire.Instrument
 	Directory  questionnaire.Directory
+	// Services are what the service offers beyond the usual routes
+	// (video consultations), weighed in the result.
+	Services questionnaire.Services
 	// Clinician and Team are shown pre-filled on the patient screen.
 	Clinician, Team string
 	// Save stores a record durably. It is always called inside a tea.Cmd,
@@ -306,7 +309,7 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 // instrument, the directory, the clock, and the clinician and team last
 // entered.
 func (m *Model) sessionOptions() assess.Options {
-	o := assess.Options{Instrument: m.ins, Directory: m.opts.Directory, Now: m.now,
+	o := assess.Options{Instrument: m.ins, Directory: m.opts.Directory, Services: m.opts.Services, Now: m.now,
 		Clinician: m.opts.Clinician, Team: m.opts.Team}
 	if m.s != nil {
 		o.Clinician, o.Team = m.s.Clinician(), m.s.Team()
