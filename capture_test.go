@@ -17,6 +17,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -41,21 +42,23 @@ func keyBytes(keys ...string) []byte {
 // and enter in two places. It ends saved.
 var highBarrier = []string{
 	"1", "9434765919", "enter", "enter", "enter", // patient
-	"5", "enter", "4", "enter", "1", // access: landline only; not online; never runs out
-	"7", "enter", "1", // skills: none on their own; needs no help
-	"down", "down", "down", "enter", // wants online: No (arrows)
+	"5", "enter", "4", "enter", "1", "2", // access: landline only; not online; never runs out; no care alarm
+	"7", "enter", "1", "3", "enter", "5", "enter", // skills: none on their own; needs no help; no NHS App; nothing hard
+	"down", "down", "down", "down", "enter", // wants online: No (arrows)
 	"down", "down", "down", "enter", // worry: very worried (arrows)
-	"1",               // bad experience: no
-	"2", "enter", "1", // needs: large print; reading help never
-	"4", // contact: phone call
+	"1",                    // bad experience: no
+	"2", "enter", "1", "1", // needs: large print, 20 point; reading help never
+	"1", "enter", "1", "enter", // no contact requirement; no way ruled out
+	"4", "1", // their choice: phone call; the patient answered
 	"2", // optional section: skip
 	"enter",
 	"d", "n", "a", // the three referrals shown: declined, not discussed, agreed
 	"enter",
 }
 
-// highBarrierAnswers is what highBarrier means.
-var highBarrierAnswers = questionnaire.Answers{
+// highBarrierAnswers is what highBarrier means: the patient's answers to
+// version 1's questions as they answer version 2 (testkit.V2).
+var highBarrierAnswers = testkit.V2(questionnaire.Answers{
 	questionnaire.LinkDevices:       {questionnaire.DevLandline},
 	questionnaire.LinkInternet:      {questionnaire.NetNone},
 	questionnaire.LinkAfford:        {"never"},
@@ -67,7 +70,7 @@ var highBarrierAnswers = questionnaire.Answers{
 	questionnaire.LinkCommNeeds:     {questionnaire.NeedLargePrint},
 	questionnaire.LinkReadingHelp:   {"never"},
 	questionnaire.LinkChoice:        {string(questionnaire.RoutePhone)},
-}
+})
 
 // typeAssessment types highBarrier into the real binary, all in one write
 // or a key at a time, and returns the record saved.
@@ -256,7 +259,8 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"multiple choice", []string{"1", "9434765919", "enter", "enter", "enter"}, []string{"Which of these can you use"}},
 		{"single choice", []string{"5", "enter", "4", "enter"}, []string{"Do you run out of data"}},
 		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
-		{"review", []string{"1", "7", "enter", "1", "3", "3", "1", "2", "enter", "1", "4", "2"}, []string{"Review", "Their choice"}},
+		{"review", []string{"1", "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", "1", "1",
+			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
 		{"result", []string{"enter"}, []string{"Barriers", "Referrals"}},
 		{"saved", []string{"d", "n", "a", "enter"}, []string{"Saved · record"}},
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -148,12 +149,13 @@ func cloneWithConsent(res questionnaire.Result, consent string) questionnaire.Re
 	return res
 }
 
-// promptLines answers every question the plain prompts ask with a, by the
-// numbers they read out, skipping the optional questions.
+// promptLines answers every question the plain prompts ask of a new
+// assessment (the current instrument) with a, by the numbers they read
+// out, skipping the optional questions.
 func promptLines(t *testing.T, a questionnaire.Answers) []string {
 	t.Helper()
 	var lines []string
-	for _, sec := range questionnaire.V1.Sections {
+	for _, sec := range questionnaire.Current.Sections {
 		if sec.Optional {
 			lines = append(lines, "2") // skip them
 			continue
@@ -317,15 +319,21 @@ func agreedToEverything(t *testing.T) (string, *store.Store, record.Record) {
 
 // followUpLines is the plain prompts' input for a follow-up of base: the
 // lines given first (who, and the first referral's outcome), then every
-// other referral attended, the questions answered as base answered them,
-// the review confirmed, the first referrals agreed, saved.
+// other referral attended, the current questions answered as base's
+// patient answered them (testkit.V2), the review confirmed, the first
+// referrals agreed, saved.
 func followUpLines(t *testing.T, base record.Record, first ...string) []string {
 	t.Helper()
 	lines := slices.Clone(first)
 	for range base.Recommendation.Referrals[1:] {
 		lines = append(lines, "1")
 	}
-	lines = append(lines, promptLines(t, base.Answers)...)
+	now := testkit.V2(base.Answers)
+	res, err := questionnaire.Current.Assess(now, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines = append(lines, promptLines(t, now)...)
 	lines = append(lines, "1")
-	return append(lines, referralLines(len(base.Recommendation.Referrals), "1")...)
+	return append(lines, referralLines(len(res.Recommendation.Referrals), "1")...)
 }

@@ -27,9 +27,10 @@ var pipedPatient = []string{"1", "943 476 5919", "", ""}
 var pipedAccess = []string{"1", "1", "1"} // smartphone, home internet, never short of data
 
 var pipedRest = []string{
-	"1", "1", // skills: reads texts; no help
+	"1", "1", "3", "5", // skills: reads texts; needs no help; no NHS App; nothing makes devices hard
 	"1", "1", "1", // wants to, not worried, no bad experience
-	"1", "1", "1", // nothing extra, never needs reading help, NHS App
+	"1", "1", // nothing extra, never needs reading help
+	"1", "1", "1", "1", // no contact requirement, no way ruled out, NHS App, the patient answered
 	"2", // skip the optional questions
 	"1", // the answers are right
 }
@@ -55,10 +56,10 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 		t.Errorf("draft %+v", d)
 	}
 
-	a := testkit.Included(questionnaire.Answers{
+	a := testkit.V2(testkit.Included(questionnaire.Answers{
 		questionnaire.LinkTasks: {questionnaire.TaskText}, questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
-	})
-	res, err := questionnaire.V1.Assess(a, questionnaire.National)
+	}))
+	res, err := questionnaire.Current.Assess(a, questionnaire.National)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,10 +27,16 @@ func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) (
 	return out.String(), errb.String(), err
 }
 
-// pipedAssessment answers every question of instrument v1 in plain-prompt
-// mode: an NHS number, a patient with no barriers who wants the NHS App,
-// the optional section skipped, then save and finish.
-const pipedAssessment = "1\n9434765919\nnurse\nWard 5\n1\n1 2\n1\n1 2 3 4 5 6\n1\n1\n1\n1\n1\n1\n1\n2\n1\n1\n2\n"
+// pipedAssessment answers every question of the current instrument (v2) in
+// plain-prompt mode: an NHS number, a patient with no barriers who wants
+// the NHS App, the optional section skipped, then save and finish. Its
+// first seven lines are the patient and the access section.
+const pipedAssessment = "1\n9434765919\nnurse\nWard 5\n" +
+	"1\n1 2\n1\n" + // access: smartphone; home internet and mobile data; never short of data
+	"1 2 3 4 5 6\n1\n3\n5\n" + // skills: every task; no help needed; no NHS App; nothing makes devices hard
+	"1\n1\n1\n" + // wants to; not worried; no bad experience
+	"1\n1\n1\n1\n1\n1\n" + // no needs; never needs reading help; no requirement; nothing ruled out; NHS App; the patient answered
+	"2\n1\n1\n2\n" // skip the optional questions; the answers are right; save; finish
 
 func TestPipedInputRunsPlainPromptsAndSaves(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")

@@ -157,3 +157,84 @@ func Assessed(tb testing.TB, a questionnaire.Answers) record.Record {
 	}
 	return record.Record{Patient: pid, Clinician: "R Patel", Answers: a, Result: res}
 }
+
+// V2 is a patient's answers to instrument version 1 (Included, Offline,
+// Full, Interpreter and their changes) as the same patient answers version
+// 2: help split into "no help needed" and "nobody", contact through a carer
+// and text relay asked as contact requirements, British Sign Language as
+// an interpreter, large print at 20 point, the interpreter's language
+// coded (Polish) or typed as another, no translated letters, no NHS App
+// use, nothing making technology hard, no way of contact ruled out, no care
+// alarm, and the patient answering. The answers given are not changed.
+func V2(a questionnaire.Answers) questionnaire.Answers {
+	out := a.Clone()
+	set := func(link string, v ...string) {
+		if _, ok := out[link]; !ok {
+			out[link] = v
+		}
+	}
+	if out.One(questionnaire.LinkHelp) == questionnaire.HelpNone {
+		out[questionnaire.LinkHelp] = []string{questionnaire.HelpNotNeeded}
+	}
+	var needs, contact []string
+	for _, n := range a[questionnaire.LinkCommNeeds] {
+		switch n {
+		case questionnaire.NeedBSL:
+			needs = append(needs, questionnaire.NeedBSLInterpreter)
+		case questionnaire.NeedTextRelay:
+			contact = append(contact, questionnaire.ContactTextRelay)
+		case questionnaire.NeedCarer:
+			contact = append(contact, questionnaire.ContactCarer)
+		default:
+			needs = append(needs, n)
+		}
+	}
+	if len(needs) == 0 {
+		needs = []string{questionnaire.NeedNone}
+	}
+	if len(contact) == 0 {
+		contact = []string{questionnaire.ContactNone}
+	}
+	out[questionnaire.LinkCommNeeds] = needs
+	if _, ok := a[questionnaire.LinkContactNeeds]; !ok {
+		out[questionnaire.LinkContactNeeds] = contact
+	}
+	if out.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint) {
+		set(questionnaire.LinkPrintSize, "20")
+	}
+	if out.Has(questionnaire.LinkCommNeeds, questionnaire.NeedInterpreter) {
+		if _, ok := a[questionnaire.LinkLanguageCode]; !ok {
+			if out.One(questionnaire.LinkLanguage) == "Polish" {
+				out[questionnaire.LinkLanguageCode] = []string{"pl"}
+				delete(out, questionnaire.LinkLanguage)
+			} else {
+				out[questionnaire.LinkLanguageCode] = []string{questionnaire.LanguageOther}
+			}
+		}
+		set(questionnaire.LinkTranslated, questionnaire.No)
+	}
+	if out.Has(questionnaire.LinkDevices, questionnaire.DevLandline) {
+		set(questionnaire.LinkTelecare, questionnaire.No)
+	}
+	set(questionnaire.LinkNHSApp, questionnaire.AppNo)
+	set(questionnaire.LinkTechAccess, questionnaire.TechNone)
+	set(questionnaire.LinkContactAvoid, questionnaire.AvoidNone)
+	set(questionnaire.LinkRespondent, questionnaire.RespondentPatient)
+	return out
+}
+
+// AssessedV2 is Assessed for instrument version 2: V2(a) assessed against
+// the national directory, for the patient NHSNumber, by R Patel.
+func AssessedV2(tb testing.TB, a questionnaire.Answers) record.Record {
+	tb.Helper()
+	a = V2(a)
+	res, err := questionnaire.V2.Assess(a, questionnaire.National)
+	if err != nil {
+		tb.Fatalf("assess: %v", err)
+	}
+	pid, err := record.ParsePatientID(NHSNumber)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return record.Record{Patient: pid, Clinician: "R Patel", Answers: a, Result: res}
+}

@@ -101,3 +101,17 @@ func TestTamperingChangesOnlyTheValueEdited(t *testing.T) {
 		t.Errorf("after the edit: %v, want %v", got, want)
 	}
 }
+
+// TestEveryPatientAnswersVersion2: each fixture patient, carried over to
+// instrument version 2, is a valid set of its answers.
+func TestEveryPatientAnswersVersion2(t *testing.T) {
+	for name, a := range map[string]questionnaire.Answers{
+		"Included": Included(nil), "Offline": Offline(nil), "Full": Full(nil), "Interpreter": Interpreter(nil),
+		"BSL and text relay": Included(questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedBSL, questionnaire.NeedTextRelay}}),
+		"landline":           Included(questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevLandline}}),
+	} {
+		if err := questionnaire.V2.Validate(V2(a)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
