@@ -262,9 +262,63 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 	rec.Fallback, rec.FallbackReason = fallbackV2(f, rec.Checks, rec.Primary)
 	rec.Needs = ins.codedNeedsV2(f)
 	rec.Adjustments = ins.adjustmentsV2(f, rec, trustOverridden)
-	rec.Referrals = ins.referrals(a, b, dir)
+	rec.Referrals = ins.referralsV2(a, b, dir)
 	rec.AskAbout = ins.askAbout(a, b, dir)
 	return rec
+}
+
+// patientFactsV2 is PatientFacts with the circumstances version 2 asks
+// about: what makes technology hard to use, and a care alarm on the
+// landline.
+func patientFactsV2(a Answers) Patient {
+	p := PatientFacts(a)
+	for code, c := range map[string]string{TechSight: ForSight, TechHearing: ForHearing, TechHands: ForDexterity, TechMemory: ForMemory} {
+		if a.Has(LinkTechAccess, code) && !slices.Contains(p.Circumstances, c) {
+			p.Circumstances = append(p.Circumstances, c)
+		}
+	}
+	if a.One(LinkTelecare) == Yes && !slices.Contains(p.Circumstances, ForTelecare) {
+		p.Circumstances = append(p.Circumstances, ForTelecare)
+	}
+	slices.SortFunc(p.Circumstances, func(x, y string) int { return slices.Index(ForAll, x) - slices.Index(ForAll, y) })
+	return p
+}
+
+// referralsV2 is every programme that meets one of the patient's barriers
+// and that they are eligible for, ranked (RankReferrals): the most useful
+// first, so the few shown first are the ones to offer, and those the
+// patient cannot use (online only, for adults, a SIM with no phone, for
+// circumstances they do not have) left out.
+func (ins *Instrument) referralsV2(a Answers, b Bands, dir Directory) []Referral {
+	pt := patientFactsV2(a)
+	var cands []Referral
+	for _, p := range dir.Programmes {
+		var helps []Domain
+		var why []string
+		for _, d := range Domains {
+			if b.Get(d) > NoBarrier && p.Helps(d) {
+				helps = append(helps, d)
+				why = append(why, d.Title()+": "+b.Get(d).String())
+			}
+		}
+		if len(helps) == 0 {
+			continue
+		}
+		ok, grounds := p.EligibleFor(pt)
+		if !ok {
+			continue
+		}
+		reason := strings.Join(why, "; ")
+		if grounds != "" {
+			reason += "; eligible: " + grounds
+		}
+		cands = append(cands, Referral{
+			ProgrammeID: p.ID, Name: p.Name, Barriers: helps, Reason: reason,
+			Contact: p.Contact, PatientLine: p.PatientLine,
+		})
+	}
+	ranked, _ := RankReferrals(cands, dir, RankFacts{Bands: b, Patient: pt})
+	return ranked
 }
 
 // failed lists the remote routes that are not possible, with why.

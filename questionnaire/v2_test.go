@@ -466,3 +466,47 @@ func TestV2KeepsVersion1sLinkIdsForTheSameQuestions(t *testing.T) {
 		}
 	}
 }
+
+// TestV2ReferralsAreRankedAndOnlyThoseThePatientCanUse: version 2 ranks
+// its referrals (device before data before skills before support, each
+// with the reason for its place), never offers an online-only programme to
+// a patient who cannot get online, and offers help for sight loss or the
+// switchover only to those they are for.
+func TestV2ReferralsAreRankedAndOnlyThoseThePatientCanUse(t *testing.T) {
+	offline := Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTasks: {TaskNone}, LinkTelecare: {Yes},
+		LinkAgeBand: {"75+"}, LinkBenefits: {Yes}}
+	for _, tc := range []struct {
+		name        string
+		change      Answers
+		has, hasNot []string
+		first       string
+	}{
+		{"offline, landline, care alarm", offline,
+			[]string{"national-device-bank", "digital-phone-switchover"}, []string{"learn-my-way", "get-safe-online"}, "national-device-bank"},
+		{"offline, with sight loss", merge(offline, Answers{LinkTechAccess: {TechSight}}),
+			[]string{"rnib-sight-loss-advice"}, []string{"learn-my-way"}, "national-device-bank"},
+		{"online, skills barrier, nothing hard to use", Answers{LinkTasks: {TaskText}},
+			[]string{"learn-my-way"}, []string{"rnib-sight-loss-advice", "digital-phone-switchover"}, ""},
+	} {
+		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+		ids := referralIDs(rec)
+		for _, id := range tc.has {
+			if !slices.Contains(ids, id) {
+				t.Errorf("%s: %s not offered: %v", tc.name, id, ids)
+			}
+		}
+		for _, id := range tc.hasNot {
+			if slices.Contains(ids, id) {
+				t.Errorf("%s: %s offered: %v", tc.name, id, ids)
+			}
+		}
+		if tc.first != "" && (len(ids) == 0 || ids[0] != tc.first) {
+			t.Errorf("%s: ranked first %v, want %s", tc.name, ids, tc.first)
+		}
+		for i, r := range rec.Referrals {
+			if !strings.Contains(r.Reason, "Ranked "+itoa(i+1)+" of ") {
+				t.Errorf("%s: referral %d (%s) gives no reason for its place: %q", tc.name, i+1, r.ProgrammeID, r.Reason)
+			}
+		}
+	}
+}
