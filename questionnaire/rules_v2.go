@@ -249,7 +249,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 				rec.Primary = r
 				rec.PrimaryReason = "first possible route for a patient who " + orderWhy + ": " + c.Reason
 				if r == RouteInPerson {
-					rec.PrimaryReason = "no remote route suits the patient (" + ins.failed(rec.Checks) + "): " + c.Reason
+					rec.PrimaryReason = c.Reason + "; no remote route suits the patient (" + ins.failed(rec.Checks) + ")"
 				}
 				break
 			}
@@ -462,7 +462,9 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		add("forms-help", "Do not send online forms alone: offer to fill them in with the patient, by phone or in person",
 			"cannot fill in a form online on their own")
 	}
-	if hard := a[LinkTechAccess]; len(hard) > 0 && !a.Has(LinkTechAccess, TechNone) {
+	// Settings help a patient with a device of some kind; one with none
+	// is helped by the referrals for their circumstances instead.
+	if hard := a[LinkTechAccess]; len(hard) > 0 && !a.Has(LinkTechAccess, TechNone) && (f.anyDevice || f.mobile) {
 		add("tech-access", "Show them the accessibility settings on their device (text size, read aloud, voice control), or refer for help with them",
 			"finds phones or computers hard to use: "+ins.answered(a, LinkTechAccess))
 	}

@@ -350,7 +350,7 @@ var V2 = &Instrument{
 				{
 					LinkID: LinkContactNeeds, Type: MultiChoice, Required: true,
 					Text:  "Because of a disability or health need, must we contact you in a certain way?",
-					Label: "Must contact by",
+					Label: "Must contact",
 					Hint:  "A contact requirement (Accessible Information Standard), not a preference. Choose all that apply.",
 					Options: []Option{
 						{Code: ContactNone, Text: "No", Exclusive: true},

@@ -510,3 +510,27 @@ func TestV2ReferralsAreRankedAndOnlyThoseThePatientCanUse(t *testing.T) {
 		}
 	}
 }
+
+// TestV2AccessibilitySettingsOnlyWithADevice: what makes technology hard
+// to use asks for help with a device's settings only where the patient has
+// a device; the circumstance still counts for referrals either way.
+func TestV2AccessibilitySettingsOnlyWithADevice(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change Answers
+		want   bool
+	}{
+		{"smartphone, nothing hard", Answers{}, false},
+		{"smartphone, sight", Answers{LinkTechAccess: {TechSight}}, true},
+		{"basic mobile, hands", Answers{LinkDevices: {DevBasicMob}, LinkTechAccess: {TechHands}}, true},
+		{"no device, sight", Answers{LinkDevices: {DevNone}, LinkInternet: {NetNone}, LinkTechAccess: {TechSight}}, false},
+	} {
+		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+		if _, ok := adjustment(rec, "tech-access"); ok != tc.want {
+			t.Errorf("%s: settings help = %v, want %v", tc.name, ok, tc.want)
+		}
+	}
+	if p := patientFactsV2(withV2(Answers{LinkDevices: {DevNone}, LinkTechAccess: {TechSight, TechMemory}})); !slices.Equal(p.Circumstances, []string{ForSight, ForMemory}) {
+		t.Errorf("circumstances %v", p.Circumstances)
+	}
+}

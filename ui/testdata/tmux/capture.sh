@@ -98,6 +98,10 @@ for size in 60x20 80x24 120x40; do
 		keys x Enter
 		wait_for "Does someone help you"
 		keys 1
+		wait_for "Do you use the NHS App"
+		keys 3 Enter
+		wait_for "Does anything make"
+		keys 5 Enter
 		wait_for "Would you like to do things"
 		keys 1
 		wait_for "How worried are you"
@@ -108,7 +112,13 @@ for size in 60x20 80x24 120x40; do
 		keys x Enter
 		wait_for "How often do you need someone"
 		keys 1
+		wait_for "Because of a disability"
+		keys x Enter
+		wait_for "Is there a way we must not"
+		keys x Enter
 		wait_for "How would you like us to contact you?"
+		keys 1
+		wait_for "Who gave these answers?"
 		keys 1
 		wait_for "Ask these optional questions?"
 		keys 2
