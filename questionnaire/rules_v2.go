@@ -201,7 +201,16 @@ func preferenceV2(f v2Facts, b Bands) ([]Route, string) {
 func routeList(rs []Route) string {
 	var out []string
 	for _, r := range rs {
-		out = append(out, "by "+strings.ToLower(r.Title()))
+		switch r {
+		case RouteCarer:
+			out = append(out, "through their carer")
+		case RouteApp:
+			out = append(out, "through the NHS App")
+		case RoutePhone:
+			out = append(out, "by phone")
+		default:
+			out = append(out, "by "+strings.ToLower(r.Title()))
+		}
 	}
 	return strings.Join(out, " or ")
 }
@@ -465,7 +474,7 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	// Settings help a patient with a device of some kind; one with none
 	// is helped by the referrals for their circumstances instead.
 	if hard := a[LinkTechAccess]; len(hard) > 0 && !a.Has(LinkTechAccess, TechNone) && (f.anyDevice || f.mobile) {
-		add("tech-access", "Show them the accessibility settings on their device (text size, read aloud, voice control), or refer for help with them",
+		add("tech-access", "Show them the accessibility settings on their device (text size, read aloud, captions, voice control), or refer for help with them",
 			"finds phones or computers hard to use: "+ins.answered(a, LinkTechAccess))
 	}
 	if a.One(LinkHelp) == HelpNobody {

@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // TestEndToEndTestsRunOnlyInThePlainRun: an end-to-end test is skipped
@@ -113,5 +114,21 @@ func TestEveryPatientAnswersVersion2(t *testing.T) {
 		if err := questionnaire.V2.Validate(V2(a)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestTheScriptedPatientsAreWhatTheInstrumentGives: each scripted patient's
+// written-out result is what instrument version 2 works out for them, with
+// every referral shown.
+func TestTheScriptedPatientsAreWhatTheInstrumentGives(t *testing.T) {
+	if len(ScriptedPatients) != 7 {
+		t.Fatalf("%d scripted patients, want 7", len(ScriptedPatients))
+	}
+	for _, p := range ScriptedPatients {
+		res, err := questionnaire.V2.AssessWith(p.Answers, questionnaire.National, questionnaire.Services{Video: p.Video})
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		p.Check(t, record.Record{Answers: p.Answers.Clone(), Result: res})
 	}
 }

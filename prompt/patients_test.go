@@ -1,0 +1,87 @@
+package prompt
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"digicheck/assess"
+	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
+)
+
+// scriptLines answers every question of ins as the plain prompts ask it,
+// with a: the number of each answer, the numbers of a multiple choice
+// parted by spaces, text as typed, and the optional section asked only
+// when a answers some of it (a question of it a leaves out is skipped).
+func scriptLines(ins *questionnaire.Instrument, a questionnaire.Answers) []string {
+	var lines []string
+	for _, sec := range ins.Sections {
+		if sec.Optional {
+			asked := false
+			for _, it := range sec.Items {
+				asked = asked || len(a[it.LinkID]) > 0
+			}
+			if !asked {
+				lines = append(lines, "2")
+				continue
+			}
+			lines = append(lines, "1")
+		}
+		for i := range sec.Items {
+			it := &sec.Items[i]
+			if !it.Enabled(a) {
+				continue
+			}
+			if it.Type == questionnaire.Text {
+				lines = append(lines, strings.Join(a[it.LinkID], ""))
+				continue
+			}
+			var nums []string
+			for j, o := range it.Options {
+				if a.Has(it.LinkID, o.Code) {
+					nums = append(nums, fmt.Sprint(j+1))
+				}
+			}
+			lines = append(lines, strings.Join(nums, " "))
+		}
+	}
+	return lines
+}
+
+// TestSevenScriptedPatientsThroughThePlainPrompts: each scripted patient,
+// typed into the plain prompts a line at a time, is saved with the result
+// written out beside them (testkit.ScriptedPatients): route, fallback,
+// adjustments, codes and ranked referrals. The first referrals shown are
+// agreed, the others left unshown.
+func TestSevenScriptedPatientsThroughThePlainPrompts(t *testing.T) {
+	for _, p := range testkit.ScriptedPatients {
+		t.Run(p.Name, func(t *testing.T) {
+			lines := append([]string{"1", "943 476 5919", "", "Ward 5"}, scriptLines(questionnaire.V2, p.Answers)...)
+			lines = append(lines, "1") // the answers are right
+			for range min(len(p.Referrals), assess.FirstReferrals) {
+				lines = append(lines, "1")
+			}
+			if len(p.Referrals) > assess.FirstReferrals {
+				lines = append(lines, "2") // not the others
+			}
+			lines = append(lines, "1", "2") // save; no other assessment
+			var s saver
+			o := options(&s)
+			o.Instrument, o.Services = questionnaire.V2, questionnaire.Services{Video: p.Video}
+			var out strings.Builder
+			if _, err := Run(o, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out); err != nil {
+				t.Fatalf("%v\n%s", err, out.String())
+			}
+			if len(s.saved) != 1 {
+				t.Fatalf("%d records saved", len(s.saved))
+			}
+			p.Check(t, s.saved[0])
+			for _, f := range s.saved[0].Recommendation.Referrals[:min(len(p.Referrals), assess.FirstReferrals)] {
+				if f.Consent != questionnaire.Agreed {
+					t.Errorf("referral %s: %q", f.ProgrammeID, f.Consent)
+				}
+			}
+		})
+	}
+}
