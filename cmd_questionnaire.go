@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,7 +14,7 @@ import (
 // review and for other systems, so it never starts the full-screen
 // interface.
 func (a *app) questionnaireCmd() *cobra.Command {
-	var format string
+	var format, version string
 	c := &cobra.Command{
 		Use:   "questionnaire",
 		Short: "Print the questions with their answer codes and bands, or as FHIR R4",
@@ -26,12 +27,26 @@ is banded.
 
 --format fhir prints it as a FHIR R4 Questionnaire in JSON, with its
 canonical URL (under the site config's fhir_base) and version: the resource
-that exported QuestionnaireResponses point at.`,
+that exported QuestionnaireResponses point at.
+
+--version N prints an earlier version, the one older records were made
+with (default: the version new assessments ask).`,
 		Example: `  digicheck questionnaire
-  digicheck questionnaire --format fhir > questionnaire.json`,
+  digicheck questionnaire --format fhir > questionnaire.json
+  digicheck questionnaire --version 1 --format fhir > questionnaire-1.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ins := questionnaire.Current
+			if version != "" {
+				var ok bool
+				if ins, ok = questionnaire.Lookup(version); !ok {
+					var have []string
+					for _, v := range questionnaire.Versions() {
+						have = append(have, v.Version)
+					}
+					return fmt.Errorf("no questionnaire version %q: this digicheck has versions %s", version, strings.Join(have, ", "))
+				}
+			}
 			switch format {
 			case "text":
 				return fhir.QuestionnaireText(cmd.OutOrStdout(), ins)
@@ -49,5 +64,6 @@ that exported QuestionnaireResponses point at.`,
 		},
 	}
 	c.Flags().StringVar(&format, "format", "text", "text (for review) or fhir (a FHIR R4 Questionnaire in JSON)")
+	c.Flags().StringVar(&version, "version", "", "the questionnaire version to print (default: the current one)")
 	return c
 }
