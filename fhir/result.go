@@ -94,11 +94,32 @@ var flagCategories = map[string]raCategory{
 	questionnaire.NeedTextRelay:   raContactMethod,
 	questionnaire.NeedCarer:       raContactMethod,
 	"reading-help":                raAdditionalNeeds,
+
+	// Instrument v2's needs and contact requirements.
+	questionnaire.ConceptLargePrint20: raInformationFormat,
+	questionnaire.ConceptLargePrint24: raInformationFormat,
+	questionnaire.ConceptLargePrint28: raInformationFormat,
+	"translated-information":          raInformationFormat,
+	questionnaire.NeedBSLInterpreter:  raCommunicationProfessional,
+	questionnaire.ContactLetter:       raContactMethod,
+	questionnaire.ContactSMS:          raContactMethod,
+	questionnaire.ContactPhone:        raContactMethod,
+	questionnaire.ContactEmail:        raContactMethod,
+	questionnaire.ContactBSLRelay:     raContactMethod,
+	questionnaire.ContactCarer:        raContactMethod,
+	questionnaire.AvoidPhone:          raContactMethod,
+	questionnaire.AvoidSMS:            raContactMethod,
+	questionnaire.AvoidEmail:          raContactMethod,
+	questionnaire.AvoidLetter:         raContactMethod,
+	"check-understanding":             raAdditionalNeeds,
 }
 
 // notFlags are adjustments that are offers to the patient, not needs the
 // record of care must honour, so they are not flagged.
-var notFlags = []string{"proxy-access"}
+// Instrument v2's advice to the team (reassurance about the NHS App, help
+// with forms or device settings, one-to-one help, the phone switchover and
+// a care alarm) is of the same kind.
+var notFlags = []string{"proxy-access", "app-reassurance", "forms-help", "tech-access", "no-helper", "switchover", "telecare"}
 
 // Resource is one FHIR resource to write or PUT: its type and id (the PUT
 // goes to Type/ID) and its JSON on one line.
@@ -374,7 +395,9 @@ func needConcept(a questionnaire.Adjustment, answers questionnaire.Answers) (que
 		key = k
 	}
 	if key == questionnaire.ConceptInterpreter {
-		if c, ok := questionnaire.ConceptFor(questionnaire.InterpreterKey(answers.One(questionnaire.LinkLanguage))); ok {
+		// The language typed (v1, or v2's "another language"), or
+		// chosen from v2's list.
+		if c, ok := questionnaire.ConceptFor(questionnaire.InterpreterKey(questionnaire.LanguageOf(answers))); ok {
 			return c, true
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"digicheck/fhir"
 	"digicheck/fhir/internal/samples"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -401,5 +402,66 @@ func TestEveryResourceIDIsAFHIRID(t *testing.T) {
 			t.Errorf("two resources have the id %q", id)
 		}
 		seen[id] = true
+	}
+}
+
+// TestVersion2FlagsAreNeedsOnlyWithTheirCodes: a version 2 record's flags
+// are its needs and contact requirements, each with its published concept
+// (the coded interpreter language among them) and its RA category; the
+// advice to the team (the phone switchover, help with forms) is no flag.
+func TestVersion2FlagsAreNeedsOnlyWithTheirCodes(t *testing.T) {
+	a := testkit.V2(testkit.Included(questionnaire.Answers{
+		questionnaire.LinkCommNeeds:    {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter},
+		questionnaire.LinkPrintSize:    {"28"},
+		questionnaire.LinkLanguageCode: {"ur"},
+		questionnaire.LinkDevices:      {questionnaire.DevSmartphone, questionnaire.DevLandline},
+		questionnaire.LinkTasks:        {questionnaire.TaskText},
+		questionnaire.LinkContactNeeds: {questionnaire.ContactSMS},
+		questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone},
+	}))
+	res, err := questionnaire.V2.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := record.Record{ID: record.MustParseID("01957a3c-0000-7000-8000-0000000000ab"), Patient: record.PatientID{Kind: record.NHSNumber, Value: "9990000018"},
+		Clinician: "C", Time: sampleNamed(t, "entered in error").Record.Time, Status: record.Completed, Answers: a, Result: res}
+	subj, err := samples.Site.Subject(questionnaire.V2, r.Patient, true, samples.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res2, err := fhir.Resources(fhir.Version{Record: r}, questionnaire.V2, subj, fhir.ResponseOptions{Site: samples.Site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []obj
+	for _, x := range res2 {
+		all = append(all, decode(t, x.JSON))
+	}
+	got := map[string]string{} // adjustment code: SNOMED CT code and RA category
+	for _, f := range ofType(all, "Flag") {
+		id := str(f, "id")
+		code := id[strings.LastIndex(id, "-flag-")+len("-flag-"):]
+		var sct string
+		if cs := list(child(f, "code"), "coding"); len(cs) == 1 {
+			sct = str(cs[0], "code")
+		}
+		cats := list(f, "category")
+		got[code] = sct + " " + str(list(cats[1], "coding")[0], "code")
+	}
+	want := map[string]string{
+		"large-print-28": "957371000000106 004",
+		"interpreter":    "204211000000109 002", // Urdu language interpreter needed
+		"contact-sms":    "936701000000103 003",
+		"not-phone":      " 003",
+	}
+	for code, w := range want {
+		if got[code] != w {
+			t.Errorf("flag %s: %q, want %q", code, got[code], w)
+		}
+	}
+	for _, advice := range []string{"switchover", "forms-help"} {
+		if _, ok := got[advice]; ok {
+			t.Errorf("%s is a flag: %v", advice, got)
+		}
 	}
 }
