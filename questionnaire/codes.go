@@ -149,6 +149,12 @@ var Uncoded = map[string]string{
 		"interpreter needed\", but no concept for contact through a BSL video relay service.",
 	"not-by-phone": "The AIS contact concepts are positive (\"Requires contact by ...\"); no concept " +
 		"for \"must not be contacted by telephone\" was found in RA-FlagCode.",
+	"not-by-sms": "As for not-by-phone: no concept for \"must not be contacted by text message\" " +
+		"was found in RA-FlagCode.",
+	"not-by-email": "As for not-by-phone: no concept for \"must not be contacted by email\" " +
+		"was found in RA-FlagCode.",
+	"not-by-letter": "As for not-by-phone: no concept for \"must not be contacted by letter\" " +
+		"was found in RA-FlagCode.",
 	"large-print": "Large print with no point size (instrument v1): each large-print concept names a " +
 		"minimum point size, so a need recorded without one is not coded.",
 }

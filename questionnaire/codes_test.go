@@ -139,3 +139,49 @@ func TestCodedNeedsDocMatchesTable(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryNeedTheInstrumentRecordsIsInTheTable: each need or contact
+// requirement version 2 can record is either coded from the table or
+// listed as uncoded with what was looked at, so docs/coded-needs.md (the
+// same table) accounts for everything the note and the FHIR output carry,
+// and each coded one carries the table's code and term.
+func TestEveryNeedTheInstrumentRecordsIsInTheTable(t *testing.T) {
+	ins := V2
+	opts := func(link string) []string {
+		it, ok := ins.Item(link)
+		if !ok {
+			t.Fatalf("version 2 has no item %s", link)
+		}
+		var out []string
+		for _, o := range it.Options {
+			if !o.Exclusive {
+				out = append(out, o.Code)
+			}
+		}
+		return out
+	}
+	seen := map[string]bool{}
+	check := func(change Answers) {
+		for _, n := range assessV2(t, withV2(change), Services{}).Recommendation.Needs {
+			seen[n.Key] = true
+			c, coded := ConceptFor(n.Key)
+			_, uncoded := Uncoded[n.Key]
+			switch {
+			case coded && (n.Code != c.Code || n.Term != c.Term):
+				t.Errorf("need %s: %s %q, but the table says %s %q", n.Key, n.Code, n.Term, c.Code, c.Term)
+			case !coded && !uncoded:
+				t.Errorf("need %s (%s) is neither coded nor listed as uncoded in the table", n.Key, n.Text)
+			case !coded && n.Code != "":
+				t.Errorf("need %s carries code %s that is not in the table", n.Key, n.Code)
+			}
+		}
+	}
+	for _, size := range []string{"20", "24", "28"} {
+		check(Answers{LinkCommNeeds: opts(LinkCommNeeds), LinkPrintSize: {size}, LinkLanguageCode: {"pl"}, LinkTranslated: {Yes}})
+	}
+	check(Answers{LinkContactNeeds: opts(LinkContactNeeds)})
+	check(Answers{LinkContactAvoid: opts(LinkContactAvoid)})
+	if len(seen) < 15 {
+		t.Errorf("only %d needs seen: %v", len(seen), seen)
+	}
+}
