@@ -77,6 +77,9 @@ func TestSevenScriptedPatientsThroughThePlainPrompts(t *testing.T) {
 				t.Fatalf("%d records saved", len(s.saved))
 			}
 			p.Check(t, s.saved[0])
+			if want := "Video consultation: suits the patient. Why: has a device"; p.Video != strings.Contains(out.String(), want) {
+				t.Errorf("video offered %v, but the output says %q %v times", p.Video, want, strings.Count(out.String(), want))
+			}
 			for _, f := range s.saved[0].Recommendation.Referrals[:min(len(p.Referrals), assess.FirstReferrals)] {
 				if f.Consent != questionnaire.Agreed {
 					t.Errorf("referral %s: %q", f.ProgrammeID, f.Consent)

@@ -1105,6 +1105,13 @@ func resultText(r questionnaire.Result) string {
 	default:
 		fmt.Fprintf(&b, "Patient's choice: %s, not honoured: %s.\n", rec.Choice.Title(), rec.ChoiceNote)
 	}
+	if v := rec.Video; v != nil {
+		verdict := "suits the patient"
+		if !v.Possible {
+			verdict = "does not suit the patient"
+		}
+		fmt.Fprintf(&b, "Video consultation: %s. Why: %s.\n", verdict, v.Reason)
+	}
 	for _, a := range rec.Adjustments {
 		fmt.Fprintf(&b, "Adjustment: %s. Why: %s.\n", a.Text, a.Reason)
 	}

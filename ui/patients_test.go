@@ -76,6 +76,9 @@ func TestSevenScriptedPatientsThroughTheScreen(t *testing.T) {
 			d.waitFor("Review")
 			d.press("enter")
 			d.waitFor("Result", "Contact by")
+			if p.Video {
+				d.waitFor("Video        suits · has a device and internet")
+			}
 			for range min(len(p.Referrals), firstReferrals) {
 				d.press("a")
 			}

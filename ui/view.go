@@ -667,6 +667,14 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	default:
 		add(label("Their choice") + oneLine(st.Value.Render(rec.Choice.Title()+" (not possible)"), rec.ChoiceNote))
 	}
+	if v := rec.Video; v != nil {
+		// Only where the service offers video consultations.
+		verdict := "suits"
+		if !v.Possible {
+			verdict = "does not suit"
+		}
+		add(label("Video") + oneLine(st.Value.Render(verdict), v.Reason))
+	}
 	if len(rec.Adjustments) == 0 {
 		add(label("Adjustments") + st.Muted.Render("none needed"))
 	}
