@@ -3,6 +3,7 @@ package fhirclient
 import (
 	"context"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net/http"
@@ -417,5 +418,50 @@ func TestVersionOfReadsETagLocationOrMeta(t *testing.T) {
 		if got := versionOf(c.etag, c.location, json.RawMessage(c.resource)); got != c.want {
 			t.Errorf("versionOf(%q, %q, %q) = %q, want %q", c.etag, c.location, c.resource, got, c.want)
 		}
+	}
+}
+
+func TestAnOAuth2TokenTheServerNoLongerTakesIsFetchedAgainOnce(t *testing.T) {
+	s := fhirserver.Shared(t)
+	id := "digicheck-ward-8"
+	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "s8", TokenTTL: 3600})
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, []byte("s8"), 0o600)
+	c := newClient(t, Config{Base: s.Base, Auth: Auth{TokenURL: s.TokenURL, ClientID: id, SecretFile: secret}})
+	ctx := context.Background()
+	if _, err := c.Transaction(ctx, []Put{put("a1", "completed", "")}); err != nil {
+		t.Fatal(err)
+	}
+	// The server forgets every token it gave (a restart, a revocation).
+	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "s8", TokenTTL: 3600})
+	if _, err := c.Read(ctx, "QuestionnaireResponse", "a1"); err != nil {
+		t.Fatalf("after the server dropped the token: %v", err)
+	}
+	if n := s.Stats(t).Requests["oauth-token"]; n != 2 {
+		t.Fatalf("%d grants, want a second one after the 401", n)
+	}
+}
+
+func TestTheTrustsCABundleIsTrusted(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"resourceType":"QuestionnaireResponse","id":"a1","meta":{"versionId":"1"}}`)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	// Without the bundle, the server's certificate is not trusted.
+	plain := newClient(t, Config{Base: srv.URL + "/fhir", Attempts: 1})
+	if _, err := plain.Read(ctx, "QuestionnaireResponse", "a1"); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("without the CA bundle: %v", err)
+	}
+	ca := filepath.Join(t.TempDir(), "trust-ca.pem")
+	cert := srv.Certificate()
+	os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw}), 0o644)
+	c := newClient(t, Config{Base: srv.URL + "/fhir", CAFile: ca})
+	if r, err := c.Read(ctx, "QuestionnaireResponse", "a1"); err != nil || r.VersionID != "1" {
+		t.Fatalf("with the CA bundle: %+v %v", r, err)
+	}
+	os.WriteFile(ca, []byte("not a certificate"), 0o644)
+	if _, err := New(Config{Base: srv.URL, CAFile: ca}); err == nil || !strings.Contains(err.Error(), "no PEM certificate") {
+		t.Fatalf("a bundle with no certificate: %v", err)
 	}
 }
