@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -304,4 +306,94 @@ func (s *Store) MarkQuestionnairePushed(server, canonical, version string) error
 		}
 		return b.Put([]byte(canonical), []byte(version))
 	})
+}
+
+// ErrPushing is returned by StartPush while another push of this store to
+// the same server runs: two at once could both send a version the server
+// does not have yet, and it would hold it twice.
+var ErrPushing = errors.New("another push is running")
+
+// PushLeaseTTL is how long a push holds the store's push to a server
+// without renewing it. A push renews after every Bundle; one killed
+// outright is taken over at once on the same machine (its process is
+// gone), and after this long from another.
+const PushLeaseTTL = 2 * time.Minute
+
+var keyPushLease = []byte("lease")
+
+type pushLease struct {
+	Token string    `json:"token"`
+	Host  string    `json:"host"`
+	PID   int       `json:"pid"`
+	Until time.Time `json:"until"`
+}
+
+// PushLease is a push's hold on sending a store to one server.
+type PushLease struct {
+	s      *Store
+	server string
+	token  string
+}
+
+// StartPush takes the store's push to server, or fails with ErrPushing
+// naming the push that has it.
+func (s *Store) StartPush(server string) (*PushLease, error) {
+	id, err := record.NewID()
+	if err != nil {
+		return nil, err
+	}
+	l := &PushLease{s: s, server: server, token: id.String()}
+	return l, l.hold(true)
+}
+
+// Renew extends the lease; it fails with ErrPushing if another push took
+// it over (this one was stopped, or suspended, for longer than
+// PushLeaseTTL).
+func (l *PushLease) Renew() error { return l.hold(false) }
+
+// Release gives the lease up.
+func (l *PushLease) Release() error {
+	return l.s.update(func(tx *bolt.Tx) error {
+		b, err := pushServer(tx, l.server)
+		if err != nil {
+			return err
+		}
+		var cur pushLease
+		if raw := b.Get(keyPushLease); raw != nil && json.Unmarshal(raw, &cur) == nil && cur.Token != l.token {
+			return nil // taken over: not ours to release
+		}
+		return b.Delete(keyPushLease)
+	})
+}
+
+func (l *PushLease) hold(first bool) error {
+	now := time.Now()
+	return l.s.update(func(tx *bolt.Tx) error {
+		b, err := pushServer(tx, l.server)
+		if err != nil {
+			return err
+		}
+		var cur pushLease
+		if raw := b.Get(keyPushLease); raw != nil && json.Unmarshal(raw, &cur) == nil && cur.Token != l.token {
+			gone := cur.Host == hostName && cur.PID > 0 && cur.PID != os.Getpid() && !processAlive(cur.PID)
+			if first && (gone || !now.Before(cur.Until)) {
+				// A push killed, or long stopped: taken over.
+			} else {
+				return &Error{ErrPushing, fmt.Sprintf("another digicheck push of this store to %s is running (process %d on %s, holding it until %s); let it finish, or try again after then", l.server, cur.PID, cur.Host, cur.Until.Local().Format("15:04:05")), nil}
+			}
+		}
+		val, err := json.Marshal(pushLease{Token: l.token, Host: hostName, PID: os.Getpid(), Until: now.Add(PushLeaseTTL)})
+		if err != nil {
+			return err
+		}
+		return b.Put(keyPushLease, val)
+	})
+}
+
+func pushServer(tx *bolt.Tx, server string) (*bolt.Bucket, error) {
+	p, err := tx.CreateBucketIfNotExists(bucketPush)
+	if err != nil {
+		return nil, err
+	}
+	return p.CreateBucketIfNotExists(pushKey(server))
 }

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
+	"os/exec"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
 )
@@ -145,5 +150,69 @@ func TestAStoreWithPushStateStillChecksSound(t *testing.T) {
 	rep, err := s.Check()
 	if err != nil || len(rep.Problems) > 0 {
 		t.Fatalf("check: %v %+v", err, rep.Problems)
+	}
+}
+
+func TestAPushLeaseIsHeldByOnePushAtATime(t *testing.T) {
+	s := openTemp(t)
+	one, err := s.StartPush(testServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StartPush(testServer); !errors.Is(err, ErrPushing) {
+		t.Fatalf("a second push: %v, want ErrPushing", err)
+	}
+	if other, err := s.StartPush("https://other.example/fhir"); err != nil {
+		t.Fatalf("a push to another server: %v", err)
+	} else {
+		other.Release()
+	}
+	if err := one.Renew(); err != nil {
+		t.Fatal(err)
+	}
+	if err := one.Release(); err != nil {
+		t.Fatal(err)
+	}
+	two, err := s.StartPush(testServer)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	two.Release()
+}
+
+func TestALeaseOfAPushThatWasKilledIsTakenOver(t *testing.T) {
+	s := openTemp(t)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip("no true command to make a process that has ended")
+	}
+	// A lease left by a process on this machine that has ended.
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := pushServer(tx, testServer)
+		if err != nil {
+			return err
+		}
+		v, _ := json.Marshal(pushLease{Token: "killed", Host: hostName, PID: dead.Process.Pid, Until: time.Now().Add(time.Hour)})
+		return b.Put(keyPushLease, v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := s.StartPush(testServer)
+	if err != nil {
+		t.Fatalf("a killed push's lease was not taken over: %v", err)
+	}
+	l.Release()
+	// One held elsewhere and not expired is not.
+	err = s.update(func(tx *bolt.Tx) error {
+		b, _ := pushServer(tx, testServer)
+		v, _ := json.Marshal(pushLease{Token: "elsewhere", Host: "another-machine", PID: 1, Until: time.Now().Add(time.Hour)})
+		return b.Put(keyPushLease, v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StartPush(testServer); !errors.Is(err, ErrPushing) {
+		t.Fatalf("a live lease from another machine: %v", err)
 	}
 }
