@@ -107,6 +107,16 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 		o.Backoff = time.Second
 	}
 	p := &pusher{st: st, c: c, o: o, server: c.Base()}
+	if o.DryRun == nil {
+		// One push of a store to a server at a time: two could both
+		// send a version the server does not have yet.
+		lease, err := st.StartPush(p.server)
+		if err != nil {
+			return p.rep, err
+		}
+		defer lease.Release()
+		p.lease = lease
+	}
 	chains, err := st.PushPending(p.server)
 	if err != nil {
 		return p.rep, err
@@ -122,6 +132,7 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 }
 
 type pusher struct {
+	lease  *store.PushLease // nil in a dry run
 	st     *store.Store
 	c      *fhirclient.Client
 	o      Options
@@ -202,7 +213,11 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		var items []*item
 		size := 0
 		flush := func() error {
-			if err := p.batch(ctx, items); err != nil {
+			err := p.batch(ctx, items)
+			if err == nil && p.lease != nil {
+				err = p.lease.Renew()
+			}
+			if err != nil {
 				// The rest wait for the next push.
 				for _, ch := range live {
 					p.rep.Waiting += len(ch.Pending)
@@ -435,12 +450,19 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 	return send, nil
 }
 
+// conflict is the failure of a version whose assessment the server holds
+// changed elsewhere. It wraps fhirclient.ErrConflict.
 func conflict(it *item, serverVersion string) error {
 	if it.put.IfMatch == "" {
-		return fmt.Errorf("%s: not sent: conflict: the server already holds other content under assessment %s (server version %s), which this machine has never sent. Nothing was overwritten: look at the server's resource before sending this one", it.put.Record, it.ch.Assessment, serverVersion)
+		return &conflictError{fmt.Sprintf("%s: not sent: conflict: the server already holds other content under assessment %s (server version %s), which this machine has never sent. Nothing was overwritten: look at the server's resource before sending this one", it.put.Record, it.ch.Assessment, serverVersion)}
 	}
-	return fmt.Errorf("%s: not sent: conflict: the server's assessment %s was changed elsewhere (server version %s; this machine last saw %s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, serverVersion, it.put.IfMatch)
+	return &conflictError{fmt.Sprintf("%s: not sent: conflict: the server's assessment %s was changed elsewhere (server version %s; this machine last saw %s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, serverVersion, it.put.IfMatch)}
 }
+
+type conflictError struct{ msg string }
+
+func (e *conflictError) Error() string { return e.msg }
+func (e *conflictError) Unwrap() error { return fhirclient.ErrConflict }
 
 // send sends the items in one transaction and marks them accepted. A
 // conflict or refusal of the Bundle as a whole is narrowed down by sending
@@ -467,7 +489,7 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 		if len(items) == 1 {
 			it := items[0]
 			if errors.Is(err, fhirclient.ErrConflict) {
-				p.fail(it.ch, fmt.Errorf("%s: not sent: conflict: the server's assessment %s was changed elsewhere since this machine last saw version %s (%s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, it.put.IfMatch, fe.Msg))
+				p.fail(it.ch, &conflictError{fmt.Sprintf("%s: not sent: conflict: the server's assessment %s was changed elsewhere since this machine last saw version %s (%s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, it.put.IfMatch, fe.Msg)})
 			} else {
 				p.fail(it.ch, fmt.Errorf("not sent: %w", err))
 			}

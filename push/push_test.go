@@ -560,3 +560,43 @@ func TestAnAmendmentOfACopyReadFromTheServerGoesOnTheServersVersion(t *testing.T
 		t.Fatalf("%+v %v", rep, err)
 	}
 }
+
+func TestTwoPushesOfOneStoreDoNotRunAtOnce(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	saved(t, st, testkit.NHSNumber)
+	c := client(t, s.Base, 5*time.Second)
+	lease, err := st.StartPush(c.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = run(t, st, c, quick)
+	if !errors.Is(err, store.ErrPushing) || !strings.Contains(err.Error(), "another digicheck push") {
+		t.Fatalf("a push while another runs: %v", err)
+	}
+	if s.Stats(t).Requests["POST /"] != 0 {
+		t.Fatal("it sent something")
+	}
+	// A dry run sends nothing and needs no lease.
+	if _, err := run(t, st, c, Options{DryRun: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lease.Release(); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := run(t, st, c, quick); err != nil || rep.Sent != 1 {
+		t.Fatalf("after the other finished: %+v %v", rep, err)
+	}
+}
+
+func TestAConflictIsAnErrConflict(t *testing.T) {
+	s := fhirserver.Shared(t)
+	a, b, _, c := twoMachines(t, s)
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := run(t, b, c, quick)
+	if len(rep.Failed) != 1 || !errors.Is(rep.Failed[0].Err, fhirclient.ErrConflict) {
+		t.Fatalf("%+v: the failure must wrap fhirclient.ErrConflict, for callers that say why in a word", rep.Failed)
+	}
+}
