@@ -25,7 +25,7 @@ func (a *app) exportCmd() *cobra.Command {
 	var (
 		format, from, to, keyFile, output string
 		identifiable                      bool
-		server                            string
+		server, tz                        string
 	)
 	c := &cobra.Command{
 		Use:   "export --format csv|ndjson|fhir",
@@ -42,7 +42,9 @@ columns, in this order (new columns only ever go on the end):
   version supersedes. An assessment counts once, as the version no other
   record amends, unless that version is entered-in-error. time is UTC (in a
   pseudonymised export, at the site's precision: see below); date is its
-  local date, which summaries count periods by. Bands are none, some or
+  date in the export's time zone, which summaries count periods by, and
+  time_zone names that zone: --tz, else the site config's timezone, else
+  Europe/London (never the machine's own). Bands are none, some or
   significant; lists (referrals_*, outcomes_*, multiple answers) are
   separated by ";". Free text starting with = + - @ gets a ' in front so a
   spreadsheet does not run it.
@@ -112,11 +114,15 @@ first time) and exported from it as from a store.`,
 			default:
 				return fmt.Errorf("unknown format %q: use csv, ndjson or fhir", format)
 			}
-			opts := report.ExportOptions{Identifiable: identifiable, FHIR: a.settings.Config.FHIRSite()}
-			if opts.From, err = parseDay("--from", from); err != nil {
+			loc, err := a.zone(tz)
+			if err != nil {
 				return err
 			}
-			if opts.To, err = parseDay("--to", to); err != nil {
+			opts := report.ExportOptions{Identifiable: identifiable, FHIR: a.settings.Config.FHIRSite(), Location: loc}
+			if opts.From, err = parseDayIn("--from", from, loc); err != nil {
+				return err
+			}
+			if opts.To, err = parseDayIn("--to", to, loc); err != nil {
 				return err
 			}
 			if !opts.From.IsZero() && !opts.To.IsZero() && opts.From.After(opts.To) {
@@ -253,6 +259,7 @@ first time) and exported from it as from a store.`,
 	f := c.Flags()
 	f.StringVar(&format, "format", "", "csv, ndjson or fhir")
 	f.StringVar(&from, "from", "", "first day, YYYY-MM-DD, of the assessments exported")
+	f.StringVar(&tz, "tz", "", "time zone of the date column and of --from and --to, an IANA name such as UTC (default: the site config's timezone, else Europe/London)")
 	f.StringVar(&to, "to", "", "last day, YYYY-MM-DD, of the assessments exported")
 	f.BoolVar(&identifiable, "identifiable", false, "write NHS numbers, local numbers, record ids, exact times and clinicians instead of pseudonyms")
 	f.StringVar(&keyFile, "key-file", "", "pseudonym key file (default: pseudonym_key_file in the site config)")

@@ -23,6 +23,7 @@ import (
 func (a *app) summaryCmd() *cobra.Command {
 	var (
 		from, to, by, format, chart, spc string
+		tz                               string
 		teams, changes, recalculate      []string
 		exact                            bool
 		server                           string
@@ -102,13 +103,16 @@ what was counted; markdown writes the tables for a board paper.`,
   digicheck summary ward7.db community.db export.ndjson --format markdown > board.md
   digicheck summary --exact --format csv > local.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure,
-				Unreadable: &report.Unreadables{}}
-			var err error
-			if opts.From, err = parseDay("--from", from); err != nil {
+			loc, err := a.zone(tz)
+			if err != nil {
 				return err
 			}
-			if opts.To, err = parseDay("--to", to); err != nil {
+			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure,
+				Unreadable: &report.Unreadables{}, Location: loc}
+			if opts.From, err = parseDayIn("--from", from, loc); err != nil {
+				return err
+			}
+			if opts.To, err = parseDayIn("--to", to, loc); err != nil {
 				return err
 			}
 			if chart != "" && format != report.FormatTable {
@@ -120,7 +124,7 @@ what was counted; markdown writes the tables for a board paper.`,
 			if baseline < 0 || baseline == 1 {
 				return fmt.Errorf("--baseline %d: give the number of periods the baseline takes, 2 or more", baseline)
 			}
-			chartOpts, err := a.chartOptions(baseline, changes, recalculate)
+			chartOpts, err := a.chartOptions(baseline, changes, recalculate, loc)
 			if err != nil {
 				return err
 			}
@@ -186,7 +190,8 @@ what was counted; markdown writes the tables for a board paper.`,
 	f := c.Flags()
 	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first assessment)")
 	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last assessment)")
-	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday) or month")
+	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")
+	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London)")
 	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")
 	f.StringVar(&format, "format", report.FormatTable, "table, csv, json or markdown")
 	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
@@ -202,10 +207,10 @@ what was counted; markdown writes the tables for a board paper.`,
 // chartOptions are the chart's baseline and changes: the site config's,
 // then those given as --change DATE:LABEL, with --recalculate DATE marking
 // the change of that date as recalculating (or adding one).
-func (a *app) chartOptions(baseline int, changes, recalculate []string) (report.ChartOptions, error) {
+func (a *app) chartOptions(baseline int, changes, recalculate []string, loc *time.Location) (report.ChartOptions, error) {
 	o := report.ChartOptions{Baseline: baseline}
 	for _, c := range a.settings.Config.Changes {
-		day, err := c.Day(time.Local)
+		day, err := c.Day(loc)
 		if err != nil {
 			return o, err // the config's check refuses it first
 		}
@@ -213,7 +218,7 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string) (report.
 	}
 	for _, c := range changes {
 		date, label, ok := strings.Cut(c, ":")
-		day, err := parseDay("--change", date)
+		day, err := parseDayIn("--change", date, loc)
 		if !ok || date == "" || strings.TrimSpace(label) == "" {
 			return o, fmt.Errorf("--change %q: give DATE:LABEL, such as 2026-03-02:Text reminders", c)
 		}
@@ -223,7 +228,7 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string) (report.
 		o.Changes = append(o.Changes, report.Change{Date: day, Label: strings.TrimSpace(label)})
 	}
 	for _, r := range recalculate {
-		day, err := parseDay("--recalculate", r)
+		day, err := parseDayIn("--recalculate", r, loc)
 		if err != nil {
 			return o, err
 		}
@@ -249,6 +254,12 @@ const maxSkippedShown = 20
 // report.ParseDay): a year typed 0026 would otherwise ask for 2,000 years.
 func parseDay(flag, s string) (time.Time, error) {
 	return report.ParseDay(flag, s, time.Now(), time.Local)
+}
+
+// parseDayIn reads a YYYY-MM-DD date in loc, the time zone of a summary's
+// or an export's periods; "" is none.
+func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
+	return report.ParseDay(flag, s, time.Now(), loc)
 }
 
 // summarise counts the inputs: the store in force, or the stores and

@@ -34,8 +34,9 @@ import (
 //	                    (2026-03-04T00:00:00Z, 2026-07-04T00:00:00+01:00);
 //	                    "minute" or "exact" (to the second) in UTC
 //	                    (2026-03-04T09:30:15Z); --identifiable is exact
-//	date                that time's date where the export was made
-//	                    (YYYY-MM-DD): summaries count periods by it
+//	date                that time's date in the time zone of the export
+//	                    (--tz, the site's timezone, else Europe/London),
+//	                    YYYY-MM-DD: summaries count periods by it
 //	team                the team that made the record
 //	status              completed, amended or entered-in-error
 //	amends              the id of the record this one supersedes, or empty
@@ -71,10 +72,13 @@ import (
 //	referrals_not_discussed
 //	                    the programmes offered that the clinician recorded
 //	                    as not discussed with the patient
+//	time_zone           the IANA time zone the date column is in, such as
+//	                    Europe/London
 //
-// A column added after the first exports (referrals_not_discussed) may be
-// missing from a CSV being read back: an export made before it existed,
-// when no referral could be not discussed.
+// A column added after the first exports (referrals_not_discussed,
+// time_zone) may be missing from a CSV being read back: an export made
+// before it existed, when no referral could be not discussed and dates were
+// the exporting machine's.
 //
 // Free text (team, interpreter language) that starts with = + - @ is written
 // with a ' in front, so a spreadsheet does not run it as a formula; reading
@@ -91,7 +95,7 @@ var csvColumns = append(append([]string{
 
 // laterColumns are the columns added since the first exports, which a CSV
 // read back may lack.
-var laterColumns = []string{"referrals_not_discussed"}
+var laterColumns = []string{"referrals_not_discussed", "time_zone"}
 
 // CSVColumns lists the CSV export's columns in order.
 func CSVColumns() []string { return slices.Clone(csvColumns) }
@@ -247,6 +251,8 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	}
 	b = cw.appendAnswers(b, v, ver, ver.cols[:len(answerLinks)])
 	b = cw.appendEntries(append(b, ','), v, 0, nrefs, consentNotDiscussed)
+	b = append(b, ',')
+	b = append(b, cw.loc.String()...)
 	b = cw.appendAnswers(b, v, ver, ver.cols[len(answerLinks):])
 	return append(b, '\r', '\n'), nil
 }
@@ -558,6 +564,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 		}
 		f.Referrals[i].Consent = questionnaire.NotDiscussed
 	}
+	next() // time_zone: the time column carries its offset
 	return answers(vs.columns)
 }
 

@@ -57,7 +57,7 @@ func TestTheCSVColumnsAreTheDocumentedOnes(t *testing.T) {
 		"outcomes_attended,outcomes_helped,outcomes_not_taken_up," +
 		"access_devices,access_internet,access_afford,skills_tasks,skills_help,motivation_want,trust_worry,trust_experience," +
 		"comms_needs,comms_language,reading_help,choice_route,equity_age,equity_disability,equity_benefits,equity_language,equity_ethnicity,equity_postcode," +
-		"referrals_not_discussed"
+		"referrals_not_discussed,time_zone"
 	if got := strings.Join(CSVColumns(), ","); got != want {
 		t.Errorf("columns:\n got %s\nwant %s", got, want)
 	}
@@ -485,7 +485,7 @@ func TestACSVExportFromBeforeNotDiscussedIsRead(t *testing.T) {
 	var old bytes.Buffer
 	w := csv.NewWriter(&old)
 	// Such an export ends before referrals_not_discussed: the columns of
-	// later instrument versions came after it.
+	// later instrument versions, and time_zone, came after it.
 	rows := readCSV(t, b.Bytes())
 	nd := slices.Index(rows[0], "referrals_not_discussed")
 	for _, row := range rows {
@@ -529,7 +529,7 @@ func TestACSVRowCannotMarkAReferralNotOfferedAsNotDiscussed(t *testing.T) {
 		var bad bytes.Buffer
 		w := csv.NewWriter(&bad)
 		row := slices.Clone(rows[1])
-		row[len(row)-1] = p
+		row[slices.Index(rows[0], "referrals_not_discussed")] = p
 		_ = w.WriteAll([][]string{rows[0], row})
 		if err := (&Inputs{}).AddCSV(bytes.NewReader(bad.Bytes()), "bad.csv"); err == nil {
 			t.Errorf("%s not discussed: the row was read", p)

@@ -134,8 +134,9 @@ func (s *Summary) WriteMarkdown(w io.Writer, names ProgrammeName) error {
 func (s *Summary) heading() []string {
 	span := "No assessments counted."
 	if !s.From.IsZero() {
-		span = fmt.Sprintf("Assessments first made %s to %s, by %s.", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By)
+		span = fmt.Sprintf("Assessments first made %s to %s, by %s.", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name())
 	}
+	span += " " + s.zoneNote()
 	teams := "All teams."
 	if len(s.Teams) > 0 {
 		teams = "Teams: " + strings.Join(s.Teams, ", ") + "."
@@ -425,11 +426,7 @@ func (s *Summary) tables(names ProgrammeName) []table {
 		for _, p := range s.Periods {
 			keys = append(keys, [3]string{p.Label, All, All})
 		}
-		first := "Month"
-		if s.By == Week {
-			first = "Week of"
-		}
-		out = append(out, brief("By "+string(s.By), first, keys, func(k [3]string) string { return k[0] }))
+		out = append(out, brief("By "+s.By.Name(), s.By.column(), keys, func(k [3]string) string { return k[0] }))
 	}
 	for _, b := range append([]string{BreakdownTeam}, Breakdowns...) {
 		var keys [][3]string
@@ -571,7 +568,7 @@ func (t table) markdown() string {
 
 // SummaryCSVColumns are the columns of `summary --format csv`: one row per
 // cell, in long form.
-var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "category", "count", "base", "percent", "caveat"}
+var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "category", "count", "base", "percent", "caveat", "time_zone"}
 
 // WriteCSV writes every cell as a row (see SummaryCSVColumns): count is
 // the count as shown ("*" when suppressed), base the count of the cell it
@@ -599,6 +596,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		caveats = append(caveats, d)
 	}
 	caveat := strings.Join(caveats, "; ")
+	zone := s.TimeZone()
 	if err := cw.Write(SummaryCSVColumns); err != nil {
 		return err
 	}
@@ -607,7 +605,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		if c.Base >= 0 {
 			base = s.Value(c.Base)
 		}
-		if err := cw.Write([]string{c.Period, c.Breakdown, c.Group, c.Measure, c.Category, s.Value(i), base, s.Percent(i), caveat}); err != nil {
+		if err := cw.Write([]string{c.Period, c.Breakdown, c.Group, c.Measure, c.Category, s.Value(i), base, s.Percent(i), caveat, zone}); err != nil {
 			return err
 		}
 	}
@@ -623,6 +621,7 @@ type jsonSummary struct {
 	From       string      `json:"from,omitempty"`
 	To         string      `json:"to,omitempty"`
 	By         By          `json:"by"`
+	TimeZone   string      `json:"time_zone"`
 	Periods    []string    `json:"periods"`
 	Teams      []string    `json:"teams,omitempty"`
 	Disclosure jsonControl `json:"disclosure"`
@@ -664,7 +663,7 @@ type jsonCell struct {
 // WriteJSON writes the summary as one JSON object: what was counted, the
 // control applied, and every cell (count null when suppressed).
 func (s *Summary) WriteJSON(w io.Writer) error {
-	out := jsonSummary{By: s.By, Teams: s.Teams, Caveats: s.Caveats(), Notes: s.Notes(), Skipped: s.SkippedCount, Synthetic: s.Synthetic,
+	out := jsonSummary{By: s.By, TimeZone: s.TimeZone(), Teams: s.Teams, Caveats: s.Caveats(), Notes: s.Notes(), Skipped: s.SkippedCount, Synthetic: s.Synthetic,
 		Sources: s.Sources, Duplicates: s.Duplicates, Conflicts: s.Conflicts, Programmes: s.Programmes,
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
 	if !s.Exact {

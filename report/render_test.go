@@ -102,7 +102,7 @@ func TestTheCSVOfASummaryHasACellARow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "period,breakdown,group,measure,category,count,base,percent,caveat" {
+	if strings.Join(rows[0], ",") != "period,breakdown,group,measure,category,count,base,percent,caveat,time_zone" {
 		t.Errorf("header %v", rows[0])
 	}
 	if len(rows)-1 != len(s.Cells) {

@@ -156,7 +156,7 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 	if len(s.Periods) == 0 {
 		return "", false, nil, fmt.Errorf("no assessments counted, so there is nothing to chart")
 	}
-	title = ChartTitle(measure, category) + ", by " + string(s.By)
+	title = ChartTitle(measure, category) + ", by " + s.By.Name() + " (" + s.TimeZone() + ")"
 	sets := s.sets()
 	for k, p := range s.Periods {
 		i, ok := sets[[3]string{p.Label, All, All}][[2]string{measure, category}]

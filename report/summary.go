@@ -16,10 +16,14 @@ import (
 type By string
 
 // Period lengths. A week runs Monday to Sunday and is labelled with its
-// Monday's date; a month with its year and month.
+// Monday's date; a month with its year and month; a quarter is a calendar
+// quarter (January to March is Q1) and a financial year runs April to March,
+// as the NHS's does (see periods.go).
 const (
-	Week  By = "week"
-	Month By = "month"
+	Week    By = "week"
+	Month   By = "month"
+	Quarter By = "quarter"
+	FY      By = "fy"
 )
 
 // Options choose what a summary counts and how it is shown.
@@ -567,8 +571,8 @@ func prepare(o *Options) (scope, site.Disclosure, error) {
 	if sc.by == "" {
 		sc.by = Month
 	}
-	if sc.by != Week && sc.by != Month {
-		return sc, site.Disclosure{}, fmt.Errorf("periods by %q: use week or month", o.By)
+	if !sc.by.valid() {
+		return sc, site.Disclosure{}, fmt.Errorf("periods by %q: use week, month, quarter or fy", o.By)
 	}
 	dc := o.Disclosure
 	if dc.MaxSuppressed == 0 {
@@ -678,34 +682,6 @@ func periods(from, to time.Time, by By, loc *time.Location) []Period {
 	// The range counted starts at from, not at its period's start.
 	out[0].Start = from
 	return out
-}
-
-// PeriodStart is the start of the week (Monday) or month holding t.
-func PeriodStart(t time.Time, by By, loc *time.Location) time.Time {
-	t = t.In(loc)
-	y, m, d := t.Date()
-	if by == Month {
-		return time.Date(y, m, 1, 0, 0, 0, 0, loc)
-	}
-	back := (int(t.Weekday()) + 6) % 7 // days since Monday
-	return time.Date(y, m, d-back, 0, 0, 0, 0, loc)
-}
-
-func nextPeriod(start time.Time, by By, loc *time.Location) time.Time {
-	y, m, d := start.Date()
-	if by == Month {
-		return time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
-	}
-	return time.Date(y, m, d+7, 0, 0, 0, 0, loc)
-}
-
-// PeriodLabel is how a period is named: "2026-03" for a month, the
-// Monday's date "2026-03-02" for a week.
-func PeriodLabel(start time.Time, by By) string {
-	if by == Month {
-		return start.Format("2006-01")
-	}
-	return start.Format(time.DateOnly)
 }
 
 // build lays the tallies out as cells, with the sums that relate them.

@@ -55,6 +55,10 @@ type Config struct {
 	// Zero (not set) keeps every copy: removing backups is for the site
 	// to decide, knowing where they go and what its retention policy is.
 	BackupKeep int `toml:"backup_keep"`
+	// TimeZone is the IANA time zone (such as Europe/London) of the days
+	// and periods of summaries and exports, unless --tz gives one; empty
+	// is Europe/London (report.DefaultTimeZone), never the machine's own.
+	TimeZone string `toml:"timezone"`
 
 	// FHIRBase is the canonical base of the FHIR resources digicheck
 	// writes (exports, and pushes to the trust's server): an https URL
@@ -169,6 +173,12 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	default:
 		ps = append(ps, Problem{name, pos["export_time_precision"],
 			fmt.Sprintf("export_time_precision %q: use \"date\" (the default), \"minute\" or \"exact\"", c.ExportTimePrecision)})
+	}
+	if _, set := pos["timezone"]; set {
+		if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "" || c.TimeZone == "Local" {
+			ps = append(ps, Problem{name, pos["timezone"],
+				fmt.Sprintf("timezone %q: give an IANA time zone such as Europe/London or UTC", c.TimeZone)})
+		}
 	}
 	if c.DraftExpiryDays < 0 || c.DraftExpiryDays > 90 {
 		ps = append(ps, Problem{name, pos["draft_expiry_days"],
