@@ -56,7 +56,12 @@ counted exactly as a store is.
 
 What is counted: each assessment once, as its latest version (the record no
 other record amends), in the period and team of its first version. An
-assessment whose latest version is "entered in error" is not counted.
+assessment whose latest version is "entered in error" is not counted. One
+amended differently in two copies of a store has two latest versions: it is
+counted once, as the one made last (not at all if that is a void), and each
+is named on standard error. A follow-up's change since an assessment later
+entered in error (recorded against the wrong patient) is not counted, nor
+what became of that assessment's referrals: they compare two patients.
 
 Every summary is broken down by team too (the team of each assessment's
 first version), so that one summary holds all the teams and the whole.
@@ -148,6 +153,9 @@ what was counted; markdown writes the tables for a board paper.`,
 			}
 			if s.Conflicts > 0 {
 				fmt.Fprintf(stderr, "warning: %d records differ between the inputs that hold them; the first read was counted\n", s.Conflicts)
+			}
+			for _, w := range s.ForkWarnings() {
+				fmt.Fprintln(stderr, "warning: "+w)
 			}
 			// Records left out for their dates are named here, where the
 			// person running the summary can find and mend them; the

@@ -152,6 +152,9 @@ func (s *Summary) heading() []string {
 	if s.Conflicts > 0 {
 		read += fmt.Sprintf(" %s of them differed between sources; the first read was used.", thousands(s.Conflicts))
 	}
+	if n := s.ForkNote(); n != "" {
+		read += " " + n
+	}
 	out := []string{span + " " + teams, read,
 		"Each assessment is counted once, as its latest version, in the period and team of its first version; assessments entered in error are not counted."}
 	return append(out, s.Notes()...)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -124,11 +125,17 @@ const (
 	idSuperseded = 1 << 0 // named by a link: not counted
 	idRoot       = 1 << 1 // the first version of an amended assessment
 	idAmends     = 1 << 2 // supersedes another; the high bits number its root
+	// idForked marks a current version (one no record supersedes) of an
+	// assessment that has more than one: amended differently in two
+	// copies of a store. Only one is counted (see settle).
+	idForked = 1 << 3
+	// rootShift is where the root's number starts in a kind.
+	rootShift = 4
 )
 
 // kinds sets out the chains for counting: every record linked, with its
-// kind and the number of its root, and the number of roots.
-func (c *chains) kinds() (idSet, int) {
+// kind and the number of its root, and each root's id by number.
+func (c *chains) kinds() (idSet, []uuid.UUID) {
 	m := make(map[uuid.UUID]uint32, 2*len(c.prev))
 	rootNum := map[uuid.UUID]uint32{}
 	for a, b := range c.prev {
@@ -138,18 +145,43 @@ func (c *chains) kinds() (idSet, int) {
 			n = uint32(len(rootNum))
 			rootNum[root] = n
 		}
-		m[a] |= idAmends | n<<3
+		m[a] |= idAmends | n<<rootShift
 		m[b] |= idSuperseded
 	}
+	rootIDs := make([]uuid.UUID, len(rootNum))
 	for root, n := range rootNum {
-		m[root] |= idRoot | n<<3
+		m[root] |= idRoot | n<<rootShift
+		rootIDs[n] = root
+	}
+	// An assessment with two current versions was amended differently in
+	// two copies of a store: each copy's amendment names the same record.
+	heads := make([]int, len(rootNum))
+	for a := range c.prev {
+		if m[a]&idSuperseded == 0 {
+			heads[m[a]>>rootShift]++
+		}
+	}
+	for a := range c.prev {
+		if m[a]&idSuperseded == 0 && heads[m[a]>>rootShift] > 1 {
+			m[a] |= idForked
+		}
 	}
 	ids := make(idSet, 0, len(m))
 	for id, kind := range m {
 		ids = append(ids, idKind{keyOf(id[:]), kind})
 	}
 	slices.SortFunc(ids, func(a, b idKind) int { return a.id.cmp(b.id) })
-	return ids, len(rootNum)
+	return ids, rootIDs
+}
+
+// find returns the kind of id, if it is in the set.
+func (s idSet) find(id []byte) (uint32, bool) {
+	k := keyOf(id)
+	i, ok := slices.BinarySearchFunc(s, k, func(e idKind, k idKey) int { return e.id.cmp(k) })
+	if !ok {
+		return 0, false
+	}
+	return s[i].kind, true
 }
 
 // walker finds ids of an idSet in a run of ids that mostly rise.
@@ -202,8 +234,8 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, nroots := ch.kinds()
-	roots := make([]when, nroots)
+	ids, rootIDs := ch.kinds()
+	roots := make([]when, len(rootIDs))
 
 	// Names: one input's own table, or, for several, one table every
 	// input's numbers are mapped into.
@@ -298,9 +330,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			w.c = newCounter(sc, names.Len(), vs)
 		}
 	}
-	for _, w := range workers {
-		w.countLater()
-	}
+	s.Forks = settle(workers[:], rootIDs)
 	c, districts := workers[0].c, &workers[0].districts
 	c.merge(workers[1].c, districts, &workers[1].districts)
 	if dups != nil {
@@ -416,8 +446,11 @@ type streamer struct {
 	skipped int
 	r       row
 	pool    [2 * 255]uint32
-	// Amendments met before their first version, counted at the end.
+	// Amendments met before their first version, and follow-ups of
+	// assessments amended or voided, counted at the end (settle); and the
+	// voids that are current versions.
 	later []pending
+	voids []head
 }
 
 // name is the number of an input's name n in the table counted by.
@@ -466,7 +499,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 		team := w.name(v.Team())
 		kind, linked := walk.kind(id)
 		if linked && kind&idRoot != 0 {
-			w.roots[kind>>3] = when{v.Time(), team, true, uuid.UUID(id), w.input, line}
+			w.roots[kind>>rootShift] = when{v.Time(), team, true, uuid.UUID(id), w.input, line}
 		}
 		amends := v.HasLinks() && v.Amends() != uuid.Nil
 		if amends && (!linked || kind&idAmends == 0) {
@@ -487,7 +520,18 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 				return err
 			}
 		}
-		if kind&idSuperseded != 0 || v.StatusCode() == statusVoid {
+		if kind&idSuperseded != 0 {
+			continue
+		}
+		if v.StatusCode() == statusVoid {
+			// A void as the current version: its assessment is not
+			// counted, nor the change at any follow-up of it; and where
+			// the assessment has another current version, whichever was
+			// made later stands (see settle).
+			if linked && kind&idAmends != 0 {
+				w.voids = append(w.voids, head{root: kind >> rootShift, forked: kind&idForked != 0,
+					own: when{v.Time(), team, true, uuid.UUID(id), w.input, line}})
+			}
 			continue
 		}
 		vk, ver, err := w.vs.of(v, w.name(v.InstrumentVersion()), w.names)
@@ -506,8 +550,21 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			w.pool[j] = w.name(prog)<<poolShift | code
 		}
 		own := when{v.Time(), team, true, uuid.UUID(id), w.input, line}
-		if kind&idAmends != 0 {
-			w.later = append(w.later, pending{w.r, own, kind >> 3, append([]uint32(nil), w.pool[:k]...)})
+		// A follow-up of an assessment that was amended or voided waits
+		// too: if that assessment turns out to be entered in error (the
+		// wrong patient), the change since it means nothing.
+		follows := int64(-1)
+		if f := v.FollowsUp(); v.HasLinks() && f != uuid.Nil {
+			if fk, ok := ids.find(f[:]); ok {
+				follows = int64(fk >> rootShift)
+			}
+		}
+		if kind&idAmends != 0 || follows >= 0 {
+			p := pending{r: w.r, own: own, root: -1, follows: follows, pool: append([]uint32(nil), w.pool[:k]...)}
+			if kind&idAmends != 0 {
+				p.root, p.forked = int64(kind>>rootShift), kind&idForked != 0
+			}
+			w.later = append(w.later, p)
 			continue
 		}
 		w.add(&w.r, own, w.pool[:k])
@@ -541,22 +598,123 @@ func (f when) where() string {
 	return fmt.Sprintf("%s %s, record %s", f.input.src.Kind, f.input.src.Name, f.id)
 }
 
-// countLater counts the amendments met before their first versions. A
-// first version not met at all is not in the inputs; the amendment then
-// stands for itself.
-func (w *streamer) countLater() {
-	for _, p := range w.later {
-		first := p.own
-		if root := w.roots[p.root]; root.seen {
-			first = root
-		}
-		w.add(&p.r, first, p.pool)
+// settle counts what was set aside until every record had been read: the
+// amendments (met, perhaps, before their first versions) and the
+// follow-ups of assessments that were amended or voided.
+//
+// An assessment amended differently in two copies of a store has two
+// current versions (or more); it is counted once, as the one made later
+// (the greater id when made at the same second), or not at all when that
+// one is a void. Each such assessment is returned, to be named.
+//
+// A follow-up of an assessment whose current version is entered in error
+// (a baseline recorded against the wrong patient) is counted without its
+// change since that assessment and without the outcomes of that
+// assessment's referrals: they compare two patients.
+//
+// An amendment whose first version is not in the inputs stands for
+// itself.
+func settle(workers []*streamer, rootIDs []uuid.UUID) []Fork {
+	voided := make([]bool, len(rootIDs))
+	type ref struct {
+		h    head
+		void bool
+		w, i int
 	}
+	contest := map[int64][]ref{}
+	for wi, w := range workers {
+		for _, v := range w.voids {
+			if v.forked {
+				contest[int64(v.root)] = append(contest[int64(v.root)], ref{v, true, wi, -1})
+			} else {
+				voided[v.root] = true
+			}
+		}
+		for i, p := range w.later {
+			if p.forked {
+				contest[p.root] = append(contest[p.root], ref{head{root: uint32(p.root), own: p.own}, false, wi, i})
+			}
+		}
+	}
+	drop := map[[2]int]bool{}
+	var forks []Fork
+	for root, refs := range contest {
+		slices.SortFunc(refs, func(a, b ref) int {
+			if c := cmp.Compare(a.h.own.time, b.h.own.time); c != 0 {
+				return c
+			}
+			return slices.Compare(a.h.own.id[:], b.h.own.id[:])
+		})
+		win := refs[len(refs)-1]
+		f := Fork{Assessment: rootIDs[root], Counted: win.h.own.id, Void: win.void}
+		for _, r := range refs {
+			f.Versions = append(f.Versions, ForkVersion{ID: r.h.own.id, Where: r.h.own.where(), Void: r.void})
+			if r.i >= 0 && r != win {
+				drop[[2]int{r.w, r.i}] = true
+			}
+		}
+		if win.void {
+			voided[root] = true
+		}
+		forks = append(forks, f)
+	}
+	slices.SortFunc(forks, func(a, b Fork) int { return slices.Compare(a.Assessment[:], b.Assessment[:]) })
+	for wi, w := range workers {
+		for i := range w.later {
+			p := &w.later[i]
+			if drop[[2]int{wi, i}] || p.forked && voided[p.root] {
+				continue
+			}
+			if p.follows >= 0 && voided[p.follows] {
+				p.r.change, p.r.flags = 0, p.r.flags&^flagPrimaryChanged
+				p.r.nouts, p.pool = 0, p.pool[:p.r.nrefs]
+			}
+			first := p.own
+			if p.root >= 0 {
+				if root := w.roots[p.root]; root.seen {
+					first = root
+				}
+			}
+			w.add(&p.r, first, p.pool)
+		}
+	}
+	return forks
 }
 
+// pending is a record set aside to count at the end: root is the number of
+// the assessment it amends (-1: none), follows of the one it follows up, if
+// that one was amended or voided (-1: none), and forked whether its
+// assessment has another current version.
 type pending struct {
-	r    row
-	own  when
-	root uint32
-	pool []uint32
+	r       row
+	own     when
+	root    int64
+	follows int64
+	forked  bool
+	pool    []uint32
+}
+
+// head is a current version that is a void.
+type head struct {
+	root   uint32
+	forked bool
+	own    when
+}
+
+// Fork is an assessment with more than one current version: amended
+// differently in two copies of a store, or amended in one and voided in
+// the other. It is counted once, as Counted, the version made last; not at
+// all if that is a void.
+type Fork struct {
+	Assessment uuid.UUID // the id of its first version
+	Counted    uuid.UUID
+	Void       bool // Counted is a void: the assessment is not counted
+	Versions   []ForkVersion
+}
+
+// ForkVersion is one current version of a Fork and where it was read.
+type ForkVersion struct {
+	ID    uuid.UUID
+	Where string
+	Void  bool
 }

@@ -109,7 +109,11 @@ type Summary struct {
 	// several inputs), counted once; Conflicts, of those, how many came
 	// with different facts, of which the first read was counted.
 	Duplicates, Conflicts int
-	Programmes            []string // programme ids with referrals or outcomes counted
+	// Forks are the assessments with more than one current version,
+	// amended differently in different copies of a store: each was
+	// counted once (see Fork).
+	Forks      []Fork
+	Programmes []string // programme ids with referrals or outcomes counted
 	// Versions are the instrument versions of the assessments counted,
 	// each with how many (exact: see VersionsNote for what may be shown),
 	// in the order first met. NotComparable lists, when there is more than

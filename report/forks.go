@@ -1,0 +1,44 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ForkNote says, in the output, how many assessments were amended
+// differently in different inputs and how each was counted; "" for none.
+func (s *Summary) ForkNote() string {
+	switch len(s.Forks) {
+	case 0:
+		return ""
+	case 1:
+		return "1 assessment had been amended differently in different inputs; it was counted once, as the version made last."
+	}
+	return fmt.Sprintf("%s assessments had been amended differently in different inputs; each was counted once, as the version made last.", thousands(len(s.Forks)))
+}
+
+// ForkWarnings name each assessment amended differently in different
+// inputs: its versions, where each was read, and which was counted, for
+// whoever runs the summary to reconcile the copies.
+func (s *Summary) ForkWarnings() []string {
+	var out []string
+	for _, f := range s.Forks {
+		var vs []string
+		for _, v := range f.Versions {
+			what := ""
+			if v.Void {
+				what = ", entered in error"
+			}
+			vs = append(vs, fmt.Sprintf("%s (%s%s)", v.ID, v.Where, what))
+		}
+		w := fmt.Sprintf("assessment %s has %d current versions, amended differently in different inputs: %s; ",
+			f.Assessment, len(f.Versions), strings.Join(vs, "; "))
+		if f.Void {
+			w += fmt.Sprintf("the one made last, %s, is entered in error, so the assessment is not counted", f.Counted)
+		} else {
+			w += fmt.Sprintf("counted once, as %s, the one made last", f.Counted)
+		}
+		out = append(out, w)
+	}
+	return out
+}
