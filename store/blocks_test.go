@@ -284,6 +284,13 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 			b.vals[b.start(1)+1] ^= 1 // the second record's status
 			return sub.Put(keyBlock, v)
 		}, "facts: record"},
+		"a fact in the tail changed": {func(tx *bolt.Tx, _, _ []byte) error {
+			fb := tx.Bucket(bucketFacts)
+			k, v := fb.Cursor().First()
+			v = bytes.Clone(v)
+			v[1] ^= 1 // its status
+			return fb.Put(bytes.Clone(k), v)
+		}, "facts: record"},
 		"ids out of order in a block": {func(tx *bolt.Tx, first, _ []byte) error {
 			sub := tx.Bucket(bucketFactBlocks).Bucket(first)
 			v := bytes.Clone(sub.Get(keyBlock))

@@ -243,9 +243,13 @@ func (s *Store) checkIn() (Report, error) {
 		for err := range tx.Check() {
 			rep.problem("%s", boltProblem(err))
 		}
-		s.checkInvariants(tx, &rep)
-		s.checkFacts(tx, rep.problem) // facts.go: each record's facts match it
-		checkSums(tx, rep.problem)    // sums.go: every sum is of a record
+		// Each record is decoded once, by checkInvariants, which hands
+		// it to factsOf to be compared with its facts; checkFacts then
+		// checks the facts' own layout and that each has its record.
+		factsOf := s.recordFactsChecker(tx, rep.problem) // facts.go
+		s.checkInvariants(tx, &rep, factsOf)
+		s.checkFactsLayout(tx, rep.problem)
+		checkSums(tx, rep.problem) // sums.go: every sum is of a record
 		return nil
 	})
 	return rep, err
@@ -259,7 +263,9 @@ type seen struct {
 	indexed           bool
 }
 
-func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report) {
+// checkInvariants checks the records and their indexes, handing each
+// record it decodes to each, if not nil.
+func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, each func(*record.Record)) {
 	if c := tx.Bucket(bucketMeta).Get(keyCreated); c != nil {
 		if _, err := time.Parse(time.RFC3339, string(c)); err != nil {
 			rep.problem("meta: creation time %q unreadable", c)
@@ -283,6 +289,9 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report) {
 		}
 		if why != "" {
 			rep.problem("record %s: %s", keyText(k), why)
+		}
+		if each != nil {
+			each(&r)
 		}
 		// The rules of a record by itself are record.Validate's, those
 		// Save keeps; the rest of this check is of links. A rule of what

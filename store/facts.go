@@ -752,22 +752,72 @@ func (s *Store) syntheticValue(r *record.Record) ([]byte, error) {
 // record's, and blocks of facts (blocks.go) that are out of order, overlap
 // the tail or are miscounted.
 func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
-	fb, nb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames), tx.Bucket(bucketFactBlocks)
+	s.checkFactsWith(tx, problem, true)
+}
+
+// checkFactsLayout is checkFacts but for comparing each fact with its
+// record, which recordFactsChecker does for records already decoded.
+func (s *Store) checkFactsLayout(tx *bolt.Tx, problem func(format string, args ...any)) {
+	s.checkFactsWith(tx, problem, false)
+}
+
+// factsTable is the table of names of tx's facts, or nil with a problem
+// reported; nil without one when the store holds no facts yet.
+func factsTable(tx *bolt.Tx, problem func(format string, args ...any)) *facts.Names {
+	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 	if fb == nil {
 		if factless(tx) {
 			problem("facts: the store holds records but no facts, which no release of digicheck wrote")
 		}
-		return
+		return nil
 	}
-	names := facts.NewNames()
 	if nb == nil {
 		problem("facts: the table of names is missing")
-		return
+		return nil
 	}
+	names := facts.NewNames()
 	if err := loadNames(nb, names); err != nil {
 		problem("facts: %v", err)
+		return nil
+	}
+	return names
+}
+
+// recordFactsChecker returns a function that compares a decoded record
+// with its stored facts, adding to a check report what disagrees.
+func (s *Store) recordFactsChecker(tx *bolt.Tx, problem func(format string, args ...any)) func(*record.Record) {
+	names := factsTable(tx, func(string, ...any) {}) // checkFactsLayout reports it
+	if names == nil {
+		return nil
+	}
+	return func(r *record.Record) {
+		id := r.ID
+		v, err := factsFor(tx, id[:])
+		if err != nil || v == nil {
+			return // the layout's problem, or a record without: checkFactsLayout
+		}
+		s.compareFacts(r, v, names, problem)
+	}
+}
+
+// compareFacts adds to a check report what is wrong with v as r's facts.
+func (s *Store) compareFacts(r *record.Record, v []byte, names *facts.Names, problem func(format string, args ...any)) {
+	id := uuid.UUID(r.ID)
+	if err := facts.View(v).Check(names.Len()); err != nil {
+		problem("facts: record %s: %v", id, err)
 		return
 	}
+	if s.factsMismatch(r, v, names) != "" {
+		problem("facts: record %s: its facts do not match the record", id)
+	}
+}
+
+func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...any), compare bool) {
+	names := factsTable(tx, problem)
+	if names == nil {
+		return
+	}
+	fb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactBlocks)
 	recs, nf := tx.Bucket(bucketRecords), tx.Bucket(bucketNoFacts)
 	fact := func(id uuid.UUID, v []byte) {
 		rv := recs.Get(recordKey(record.ID(id)))
@@ -775,17 +825,14 @@ func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)
 			problem("facts: record %s has facts but is missing", id)
 			return
 		}
-		if err := facts.View(v).Check(names.Len()); err != nil {
-			problem("facts: record %s: %v", id, err)
+		if !compare {
 			return
 		}
 		r, err := decodeRecord(recordKey(record.ID(id)), rv)
 		if err != nil {
 			return // the record's own check reports it
 		}
-		if s.factsMismatch(&r, v, names) != "" {
-			problem("facts: record %s: its facts do not match the record", id)
-		}
+		s.compareFacts(&r, v, names, problem)
 	}
 	var last []byte // the last id of the last block read
 	if bb != nil {
