@@ -48,8 +48,17 @@ var dict []byte
 // packed record of a format known here.
 var ErrFormat = errors.New("not a stored record of a known format")
 
+// packWith is the part of the dictionary Pack compresses against: its
+// last 16 kB, the most typical records. The compressor hashes its whole
+// dictionary for every record, so half the dictionary is about half the
+// time, for records about a tenth larger (235 bytes rather than 215). A
+// stream packed against the end of the dictionary unpacks against the
+// whole of it: DEFLATE refers back by distance, and the bytes just before
+// the record are the same either way.
+var packWith = dict[len(dict)-16<<10:]
+
 var writers = sync.Pool{New: func() any {
-	w, err := flate.NewWriterDict(io.Discard, flate.DefaultCompression, dict)
+	w, err := flate.NewWriterDict(io.Discard, flate.DefaultCompression, packWith)
 	if err != nil {
 		panic(err) // only for a bad level
 	}

@@ -26,6 +26,23 @@ func TestPackedRecordsUnpackToTheirJSON(t *testing.T) {
 	}
 }
 
+// A record packed against the whole dictionary (by a later digicheck, or
+// another DEFLATE compressor) reads the same as one Pack made.
+func TestARecordPackedAgainstTheWholeDictionaryUnpacks(t *testing.T) {
+	var buf bytes.Buffer
+	buf.WriteByte(FormatDeflate)
+	w, err := flate.NewWriterDict(&buf, flate.BestCompression, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(record))
+	w.Close()
+	got, err := Unpack(buf.Bytes())
+	if err != nil || string(got) != record {
+		t.Errorf("Unpack = %d bytes, %v; want the record", len(got), err)
+	}
+}
+
 // Records stored before packing are JSON, and read byte for byte as they
 // were stored.
 func TestJSONStoredBeforePackingReadsAsItIs(t *testing.T) {
