@@ -63,7 +63,9 @@ sent.`,
 			}
 			ctx, stop := cancelOnSignal(cmd.Context())
 			defer stop()
-			opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite()}
+			// Another push of this store (the one after a save, in a
+			// window still open) is waited for, a while.
+			opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), WaitForOther: time.Minute}
 			errOut := cmd.ErrOrStderr()
 			var bar *progressBar
 			if dryRun {

@@ -59,6 +59,11 @@ type Options struct {
 	// (1s when 0), doubling, in between.
 	Attempts int
 	Backoff  time.Duration
+	// WaitForOther is how long to wait for another push of the store to
+	// the same server to finish (store.ErrPushing) before giving up: a
+	// push run by hand waits for the one after a save; the one after a
+	// save does not wait (0), as the next save or push sends the rest.
+	WaitForOther time.Duration
 }
 
 // Progress is how far a push has gone.
@@ -111,6 +116,14 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 		// One push of a store to a server at a time: two could both
 		// send a version the server does not have yet.
 		lease, err := st.StartPush(p.server)
+		for deadline := time.Now().Add(o.WaitForOther); errors.Is(err, store.ErrPushing) && time.Now().Before(deadline); {
+			select {
+			case <-ctx.Done():
+				return p.rep, err
+			case <-time.After(200 * time.Millisecond):
+			}
+			lease, err = st.StartPush(p.server)
+		}
 		if err != nil {
 			return p.rep, err
 		}

@@ -600,3 +600,28 @@ func TestAConflictIsAnErrConflict(t *testing.T) {
 		t.Fatalf("%+v: the failure must wrap fhirclient.ErrConflict, for callers that say why in a word", rep.Failed)
 	}
 }
+
+func TestAPushCanWaitForAnotherToFinish(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	saved(t, st, testkit.NHSNumber)
+	c := client(t, s.Base, 5*time.Second)
+	lease, err := st.StartPush(c.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(500 * time.Millisecond)
+		lease.Release()
+	}()
+	o := quick
+	o.WaitForOther = 10 * time.Second
+	start := time.Now()
+	rep, err := run(t, st, c, o)
+	if err != nil || rep.Sent != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	if d := time.Since(start); d < 400*time.Millisecond {
+		t.Fatalf("sent after %v, before the other push finished", d)
+	}
+}
