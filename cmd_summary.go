@@ -101,8 +101,16 @@ recalculate = true in the config) works them out afresh from the period
 holding DATE.
 
 --format csv writes one row per count in long form: period, breakdown, group,
-measure, category, count, base, percent, caveat. json writes the same with
-what was counted; markdown writes the tables for a board paper.`,
+measure, category, count, base, percent, caveat, time_zone. json writes the
+same with what was counted; markdown writes the tables for a board paper.
+html writes the board report: one self-contained page (styles and charts
+inline, nothing fetched) with the site_name, period, time zone, date
+produced and versions, the latest period's headline figures beside the
+previous period's, SPC charts (run charts with fewer than 12 whole periods)
+of the number assessed, significant access barrier and referral agreed,
+each with the teams' changes (the config's [[changes]], --change), the
+equity groups' shares with 95% confidence intervals (Wilson), and the
+disclosure control stated. It prints on A4.`,
 		Example: `  digicheck summary --from 2026-01-01 --to 2026-03-31
   digicheck summary --by week --team "Ward 7" --chart band.access/significant
   digicheck summary ward7.db community.db export.ndjson --format markdown > board.md
@@ -123,8 +131,11 @@ what was counted; markdown writes the tables for a board paper.`,
 			if chart != "" && format != report.FormatTable {
 				return errors.New("--chart draws a chart in the terminal: leave out --format")
 			}
-			if chart == "" && (spc != "" || baseline != 0 || len(changes) > 0 || len(recalculate) > 0) {
-				return errors.New("--spc, --baseline, --change and --recalculate are for a chart: give --chart MEASURE")
+			if chart == "" && spc != "" {
+				return errors.New("--spc is for a chart: give --chart MEASURE")
+			}
+			if chart == "" && format != report.FormatHTML && (baseline != 0 || len(changes) > 0 || len(recalculate) > 0) {
+				return errors.New("--baseline, --change and --recalculate are for a chart: give --chart MEASURE, or --format html")
 			}
 			if baseline < 0 || baseline == 1 {
 				return fmt.Errorf("--baseline %d: give the number of periods the baseline takes, 2 or more", baseline)
@@ -134,9 +145,9 @@ what was counted; markdown writes the tables for a board paper.`,
 				return err
 			}
 			switch format {
-			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown:
+			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown, report.FormatHTML:
 			default:
-				return fmt.Errorf("unknown format %q: use table, csv, json or markdown", format)
+				return fmt.Errorf("unknown format %q: use table, csv, json, markdown or html", format)
 			}
 			s, err := a.summarise(cmd, args, server, opts)
 			if err != nil {
@@ -201,7 +212,7 @@ what was counted; markdown writes the tables for a board paper.`,
 	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")
 	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London)")
 	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")
-	f.StringVar(&format, "format", report.FormatTable, "table, csv, json or markdown")
+	f.StringVar(&format, "format", report.FormatTable, "table, csv, json, markdown or html")
 	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
 	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
 	f.StringVar(&server, "server", "", "count every assessment on this FHIR server (read into a cache beside your store) instead of the store")
@@ -419,6 +430,12 @@ func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart, spc 
 		return s.WriteJSON(out)
 	case report.FormatMarkdown:
 		return s.WriteMarkdown(out, names)
+	case report.FormatHTML:
+		h := report.HTMLOptions{SiteName: a.settings.Config.SiteName, Produced: time.Now(), ToolVersion: toolVersion(), Names: names, Charts: o}
+		if dir, err := a.directory(); err == nil {
+			h.DirectoryVersion = dir.Version()
+		}
+		return s.WriteHTML(out, h)
 	}
 	return s.WriteTable(out, names)
 }

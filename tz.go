@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime/debug"
 	"time"
 	// The time zone database, built in: Windows has none that Go can
 	// read, and --tz and the site's timezone must mean the same there.
@@ -21,4 +22,26 @@ func (a *app) zone(flag string) (*time.Location, error) {
 		return report.LoadZone("timezone", tz)
 	}
 	return report.LoadZone("default time zone", report.DefaultTimeZone)
+}
+
+// toolVersion is digicheck's version as the board report names it: the
+// release's, else the module's (go install), else the commit it was built
+// from, else "built from source".
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "built from source"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "built from source, commit " + s.Value[:12]
+		}
+	}
+	return "built from source"
 }

@@ -1,0 +1,507 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"digicheck/questionnaire"
+)
+
+// FormatHTML is the board report: one self-contained page.
+const FormatHTML = "html"
+
+// HTMLOptions are what the board report says beside the counts: who made
+// it, when, with what.
+type HTMLOptions struct {
+	// SiteName is the organisation (the site config's site_name).
+	SiteName string
+	// Produced is when the report was made, shown in the summary's time
+	// zone.
+	Produced time.Time
+	// ToolVersion is digicheck's version; DirectoryVersion the referral
+	// directory in force where the report was made.
+	ToolVersion, DirectoryVersion string
+	// Names names programmes for people; nil shows their ids.
+	Names ProgrammeName
+	// Charts are the teams' changes (PDSA cycles) and baseline, drawn on
+	// the charts as on the terminal's.
+	Charts ChartOptions
+}
+
+// htmlCharts are the measures the board report charts: the number
+// assessed, and the two shares a QI team most often follows.
+var htmlCharts = []string{MeasureAssessed, MeasureBand(questionnaire.Access) + "/significant", MeasureReferred + "/agreed-any"}
+
+// spcMinPoints is how many whole periods an SPC chart needs before the
+// board report draws one; with fewer, a run chart (Making Data Count
+// advises limits from 15 or more points; 12 months is the usual minimum a
+// board sees).
+const spcMinPoints = 12
+
+// WriteHTML writes the summary as one self-contained HTML page for a board
+// paper or an email: no external resource of any kind (styles inline, charts
+// inline SVG), nothing that names a local file, and a print layout for A4.
+// Every figure in it is as disclosure control shows it; confidence
+// intervals and percentages are worked out from the shown counts.
+func (s *Summary) WriteHTML(w io.Writer, o HTMLOptions) error {
+	page, err := s.htmlPage(o)
+	if err != nil {
+		return err
+	}
+	return htmlTemplate.Execute(w, page)
+}
+
+// htmlPage is everything the template shows, worked out.
+type htmlPage struct {
+	Title, SiteName  string
+	Caveats, Notes   []string
+	Meta             [][2]string
+	Headline         htmlHeadline
+	Charts           []htmlChart
+	ChartNote        string
+	Equity           []htmlTable
+	EquityNote       string
+	Disclosure       []string
+	Terms            [][2]string
+	Produced, Zone   string
+	Exact, Synthetic bool
+}
+
+type htmlHeadline struct {
+	Latest, Previous string // period labels; Previous "" when there is none
+	Note             string
+	Rows             [][3]string
+}
+
+type htmlTable struct {
+	Title, Caption string
+	Header         []string
+	Rows           [][]string
+}
+
+type htmlChart struct {
+	Title, Method string
+	SVG           template.HTML
+	Findings      []string
+}
+
+func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
+	loc := s.location()
+	p := &htmlPage{Title: "Digital inclusion: QI summary", SiteName: o.SiteName, Caveats: s.Caveats(),
+		Zone: s.TimeZone(), Exact: s.Exact, Synthetic: s.Synthetic}
+	if p.SiteName == "" {
+		p.SiteName = "Organisation not named (site_name in the site config)"
+	}
+	p.Produced = o.Produced.In(loc).Format("2 January 2006 at 15:04")
+	period := "No assessments counted."
+	if !s.From.IsZero() {
+		period = fmt.Sprintf("%s to %s, by %s", s.From.Format("2 January 2006"), s.To.Format("2 January 2006"), s.By.Name())
+	}
+	teams := "All teams"
+	if len(s.Teams) > 0 {
+		teams = strings.Join(s.Teams, ", ")
+	}
+	p.Meta = [][2]string{
+		{"Organisation", p.SiteName},
+		{"Period", period},
+		{"Time zone", s.TimeZone() + " (days and periods)"},
+		{"Teams", teams},
+		{"Produced", p.Produced + " (" + s.TimeZone() + ")"},
+		{"Data read", s.sourcesInWords()},
+		{"Versions", s.versionsInWords(o)},
+	}
+	p.Notes = append(p.Notes, "Each assessment is counted once, as its latest version, in the period and team of its first version; assessments entered in error are not counted.")
+	if s.Duplicates > 0 {
+		p.Notes = append(p.Notes, fmt.Sprintf("%s records were read from more than one source and counted once.", thousands(s.Duplicates)))
+	}
+	if n := s.ForkNote(); n != "" {
+		p.Notes = append(p.Notes, n)
+	}
+	p.Notes = append(p.Notes, s.Notes()...)
+	p.Headline = s.headline()
+	p.Charts, p.ChartNote = s.htmlCharts(o.Charts)
+	p.Equity = s.equityTables()
+	p.EquityNote = "Each share is of the assessments counted in the group, with its 95% confidence interval (Wilson score interval), " +
+		"worked out from the counts as shown. Where intervals do not overlap, the groups differ by more than chance alone would " +
+		"usually explain; overlapping intervals do not show that they are the same. * : hidden by disclosure control."
+	p.Disclosure = []string{s.DisclosureNote()}
+	if !s.Exact {
+		p.Disclosure = append(p.Disclosure,
+			"What it protects against: recovering a small count, or who is in a small group, from this report alone, from the same "+
+				"summary for all teams beside each team's own, or from the same period published again after a correction.",
+			"What it does not protect against: averaging many overlapping releases (publish calendar weeks, months, quarters or "+
+				"years, not rolling windows), or facts known about a patient from elsewhere. digicheck's documentation "+
+				"(docs/disclosure.md) gives the method and its limits in full.")
+	}
+	p.Terms = s.htmlTerms()
+	return p, nil
+}
+
+// sourcesInWords says what was read, by kind and number of records, never
+// by path: a board paper must not carry a local file's name.
+func (s *Summary) sourcesInWords() string {
+	kinds := map[string][2]int{}
+	var order []string
+	for _, src := range s.Sources {
+		k := kinds[src.Kind]
+		if k == [2]int{} {
+			order = append(order, src.Kind)
+		}
+		kinds[src.Kind] = [2]int{k[0] + 1, k[1] + src.Records}
+	}
+	if len(order) == 0 {
+		return "nothing"
+	}
+	var parts []string
+	for _, kind := range order {
+		k := kinds[kind]
+		what := map[string]string{InputStore: "digicheck store", InputNDJSON: "NDJSON export", InputCSV: "CSV export"}[kind]
+		if what == "" {
+			what = kind
+		}
+		if k[0] != 1 {
+			what += "s"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s (%s records)", k[0], what, thousands(k[1])))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// versionsInWords names digicheck's version, the instrument versions of
+// the assessments counted, and the directory in force.
+func (s *Summary) versionsInWords(o HTMLOptions) string {
+	tool := o.ToolVersion
+	if tool == "" {
+		tool = "unknown"
+	}
+	var ins []string
+	for _, v := range s.Versions {
+		ins = append(ins, v.Version)
+	}
+	instruments := "none counted"
+	if len(ins) > 0 {
+		instruments = strings.Join(ins, ", ")
+	}
+	dir := o.DirectoryVersion
+	if dir == "" {
+		dir = "unknown"
+	}
+	return fmt.Sprintf("digicheck %s; questionnaire version %s; referral directory %s (in force when produced)", tool, instruments, dir)
+}
+
+// htmlPercent is a share as the board report shows it: whole percentages
+// under disclosure control (counts rounded to 5 cannot carry a decimal
+// place), one decimal place with exact counts.
+func (s *Summary) htmlPercent(p float64) string {
+	if s.Exact {
+		return fmt.Sprintf("%.1f%%", p)
+	}
+	return fmt.Sprintf("%.0f%%", p)
+}
+
+// shownShare is a cell's count and base as shown, and whether both can be
+// shown: the numbers percentages and intervals are worked out from.
+func (s *Summary) shownShare(i int) (k, n int, ok bool) {
+	if i < 0 {
+		return 0, 0, false
+	}
+	c := &s.Cells[i]
+	if c.Suppressed || c.Base < 0 || s.Cells[c.Base].Suppressed {
+		return 0, 0, false
+	}
+	return c.Shown, s.Cells[c.Base].Shown, true
+}
+
+// cellText is a count as shown: "*" when hidden.
+func (s *Summary) cellText(i int) string {
+	if i < 0 {
+		return "–"
+	}
+	if s.Cells[i].Suppressed {
+		return "*"
+	}
+	return thousands(s.Cells[i].Shown)
+}
+
+// shareText is "27% (30 of 110)" from the shown counts, "*" when either
+// is hidden, "–" with nothing to divide by.
+func (s *Summary) shareText(k, n int, ok bool) string {
+	switch {
+	case !ok:
+		return "*"
+	case n == 0:
+		return "–"
+	}
+	return fmt.Sprintf("%s (%s of %s)", s.htmlPercent(100*float64(k)/float64(n)), thousands(k), thousands(n))
+}
+
+// headline is the latest period's figures beside the period before's.
+func (s *Summary) headline() htmlHeadline {
+	var h htmlHeadline
+	if len(s.Periods) == 0 {
+		h.Note = "No assessments counted."
+		return h
+	}
+	sets := s.sets()
+	// The latest whole period: one cut short (by --to, or by today) is
+	// not set beside a whole one.
+	k := len(s.Periods) - 1
+	if s.partial(k) && k > 0 {
+		h.Note = s.Periods[k].Label + " is left out here: it is part of a " + s.By.Name() + " only (cut short by the dates asked for, or not over yet)."
+		k--
+	}
+	last := s.Periods[k]
+	h.Latest = last.Label
+	if s.partial(k) {
+		h.Note = strings.TrimSpace(h.Note + " " + last.Label + " is part of a " + s.By.Name() + " only.")
+	}
+	var prev *Period
+	if k > 0 {
+		prev = &s.Periods[k-1]
+		h.Previous = prev.Label
+	} else {
+		h.Note = strings.TrimSpace(h.Note + " There is no previous period in this summary to compare with.")
+	}
+	get := func(p *Period, measure, category string) int {
+		if p == nil {
+			return -1
+		}
+		if i, ok := sets[[3]string{p.Label, All, All}][[2]string{measure, category}]; ok {
+			return i
+		}
+		return -1
+	}
+	share := func(p *Period, measure, category string) string {
+		if p == nil {
+			return "–"
+		}
+		return s.shareText(s.shownShare(get(p, measure, category)))
+	}
+	honoured := func(p *Period) string {
+		if p == nil {
+			return "–"
+		}
+		return s.honouredText(get(p, MeasureChoice, "honoured"), get(p, MeasureChoice, "not-honoured"))
+	}
+	count := func(p *Period) string {
+		if p == nil {
+			return "–"
+		}
+		return s.cellText(get(p, MeasureAssessed, ""))
+	}
+	h.Rows = append(h.Rows, [3]string{"Assessed", count(&last), count(prev)})
+	for _, d := range questionnaire.Domains {
+		h.Rows = append(h.Rows, [3]string{"Significant barrier: " + strings.ToLower(d.Title()),
+			share(&last, MeasureBand(d), "significant"), share(prev, MeasureBand(d), "significant")})
+	}
+	h.Rows = append(h.Rows, [3]string{"Agreed to a referral", share(&last, MeasureReferred, "agreed-any"), share(prev, MeasureReferred, "agreed-any")})
+	h.Rows = append(h.Rows, [3]string{"Choice honoured", honoured(&last), honoured(prev)})
+	return h
+}
+
+// honouredText is the share of the choices patients stated that were
+// honoured: one meaning of "choice honoured" throughout the report.
+func (s *Summary) honouredText(h, n int) string {
+	if h < 0 || n < 0 {
+		return "–"
+	}
+	a, b := &s.Cells[h], &s.Cells[n]
+	if a.Suppressed || b.Suppressed {
+		return "*"
+	}
+	return s.shareText(a.Shown, a.Shown+b.Shown, true)
+}
+
+// equityTables are, for each breakdown, each group's share with a
+// significant access barrier and who agreed to a referral, with 95%
+// confidence intervals.
+func (s *Summary) equityTables() []htmlTable {
+	sets := s.sets()
+	var out []htmlTable
+	for _, b := range append([]string{BreakdownTeam}, Breakdowns...) {
+		t := htmlTable{Title: "By " + BreakdownTitle(b),
+			Header: []string{BreakdownTitle(b), "Assessed", "Significant access barrier", "95% CI", "Agreed to a referral", "95% CI"}}
+		var groups []string
+		seen := map[string]bool{}
+		for _, c := range s.Cells {
+			if c.Period == All && c.Breakdown == b && !seen[c.Group] {
+				seen[c.Group] = true
+				groups = append(groups, c.Group)
+			}
+		}
+		for _, g := range groups {
+			m := sets[[3]string{All, b, g}]
+			get := func(measure, category string) int {
+				if i, ok := m[[2]string{measure, category}]; ok {
+					return i
+				}
+				return -1
+			}
+			label := GroupTitle(b, g)
+			if b == BreakdownTeam || b == questionnaire.LinkPostcodeDistrict {
+				label = g
+				if g == NotAnswered {
+					label = "Not answered"
+				}
+			}
+			row := []string{label, s.cellText(get(MeasureAssessed, ""))}
+			for _, mc := range [][2]string{{MeasureBand(questionnaire.Access), "significant"}, {MeasureReferred, "agreed-any"}} {
+				k, n, ok := s.shownShare(get(mc[0], mc[1]))
+				row = append(row, s.shareText(k, n, ok), s.intervalText(k, n, ok))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		if len(t.Rows) > 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// intervalText is the 95% Wilson interval of k of n, "*" when hidden.
+func (s *Summary) intervalText(k, n int, ok bool) string {
+	switch {
+	case !ok:
+		return "*"
+	case n == 0:
+		return "–"
+	}
+	lo, hi := Wilson(k, n, z95)
+	return s.htmlPercent(100*lo) + " to " + s.htmlPercent(100*hi)
+}
+
+// z95 is the standard normal quantile of a two-sided 95% interval.
+const z95 = 1.959963984540054
+
+// Wilson is the Wilson score interval of a proportion, k successes in n
+// trials, at normal quantile z (Wilson 1927, "Probable inference, the law
+// of succession, and statistical inference", JASA 22:209-212; recommended
+// over the simple Wald interval by Newcombe 1998, Statistics in Medicine
+// 17:857-872, and by the Office for National Statistics for small
+// groups):
+//
+//	centre = (p + z²/2n) / (1 + z²/n)
+//	half   = z / (1 + z²/n) × √(p(1−p)/n + z²/4n²)
+//
+// with p = k/n. It stays within 0 and 1, and is not empty at k = 0 or
+// k = n, where the simple interval fails.
+func Wilson(k, n int, z float64) (lo, hi float64) {
+	if n <= 0 {
+		return math.NaN(), math.NaN()
+	}
+	p, nf, z2 := float64(k)/float64(n), float64(n), z*z
+	denom := 1 + z2/nf
+	centre := (p + z2/(2*nf)) / denom
+	half := z / denom * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
+	return max(0, centre-half), min(1, centre+half)
+}
+
+// htmlTerms define each term the report uses, one meaning each.
+func (s *Summary) htmlTerms() [][2]string {
+	return [][2]string{
+		{"Assessed", "Assessments counted: each once, as its latest version; those entered in error are left out."},
+		{"Significant barrier", "The assessment placed the patient in the significant band of that domain (access, skills, motivation or trust), as a share of those assessed."},
+		{"Agreed to a referral", "The patient agreed to at least one referral to a support programme, as a share of those assessed."},
+		{"Choice honoured", "Of the patients who stated a preferred contact route, the share whose preference became the primary route."},
+		{"95% CI", "95% confidence interval (Wilson score interval) of a share: the range of values consistent with the counts, allowing for chance."},
+		{"*", "A count, or a share of one, hidden by disclosure control: any count from 0 to 9."},
+	}
+}
+
+// htmlCharts draws the charts of htmlCharts: an SPC chart with enough
+// whole periods, a run chart otherwise, from the same chart data as the
+// terminal's.
+func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
+	if len(s.Periods) < 2 {
+		return nil, "Charts need two periods or more; this summary has " + fmt.Sprint(len(s.Periods)) + "."
+	}
+	whole := 0
+	for k := range s.Periods {
+		if !s.partial(k) {
+			whole++
+		}
+	}
+	var out []htmlChart
+	for _, m := range htmlCharts {
+		var hc htmlChart
+		var marks []ChangeMark
+		if whole >= spcMinPoints {
+			ch, err := s.SPC(m, "", o)
+			if err != nil {
+				continue
+			}
+			hc = htmlChart{Title: "SPC chart: " + ch.Title, Method: MethodName(ch.Method)}
+			flags := make([]string, len(ch.Points))
+			for _, sig := range ch.Signals {
+				for _, i := range sig.Points {
+					if flags[i] == "" {
+						flags[i] = sig.Rule
+					}
+				}
+				span := ch.Points[sig.Points[0]].Label
+				if len(sig.Points) > 1 {
+					span += " to " + ch.Points[sig.Points[len(sig.Points)-1]].Label
+				}
+				hc.Findings = append(hc.Findings, fmt.Sprintf("Special cause (%s, %s): %s.", sig.Rule, sig.Side, span))
+			}
+			if len(ch.Signals) == 0 {
+				hc.Findings = append(hc.Findings, "No special cause: the variation is common cause.")
+			}
+			marks = ch.Changes
+			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
+				lines: []svgLine{{ch.Mean, "mean", "6 4"}, {ch.Upper, "process limit", "2 3"}, {ch.Lower, "process limit", "2 3"}}}.svg()
+		} else {
+			ch, err := s.Chart(m, o)
+			if err != nil {
+				continue
+			}
+			hc = htmlChart{Title: "Run chart: " + ch.Title, Method: "Run chart with its median; fewer than " + fmt.Sprint(spcMinPoints) + " whole periods, too few for SPC limits."}
+			flags := make([]string, len(ch.Points))
+			center := make([]float64, len(ch.Points))
+			for i := range center {
+				center[i] = math.NaN()
+			}
+			for _, sg := range ch.Segments {
+				for i := sg.From; i < sg.To; i++ {
+					center[i] = sg.Center
+				}
+			}
+			for _, r := range ch.Shifts {
+				for _, i := range r.Points {
+					flags[i] = "shift"
+				}
+				hc.Findings = append(hc.Findings, fmt.Sprintf("Shift: %d points %s the median, %s to %s.", len(r.Points), r.Kind,
+					ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label))
+			}
+			for _, r := range ch.Trends {
+				for _, i := range r.Points {
+					if flags[i] == "" {
+						flags[i] = "trend"
+					}
+				}
+				hc.Findings = append(hc.Findings, fmt.Sprintf("Trend: %d points %s, %s to %s.", len(r.Points), r.Kind,
+					ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label))
+			}
+			if len(ch.Shifts)+len(ch.Trends) == 0 {
+				hc.Findings = append(hc.Findings, "No shift or trend.")
+			}
+			marks = ch.Changes
+			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
+				lines: []svgLine{{center, "median", "6 4"}}}.svg()
+		}
+		for _, c := range marks {
+			hc.Findings = append(hc.Findings, fmt.Sprintf("Change %s (%s): %s.", c.Letter, c.Date.Format("2 Jan 2006"), c.Label))
+		}
+		out = append(out, hc)
+	}
+	note := "Points are drawn as disclosure control shows them; the centre line, limits and rules are worked out on the exact values " +
+		"(Making Data Count). A hollow point is a period cut short, left out of them; a red diamond is a point the rules flag."
+	if s.Exact {
+		note = "Exact counts. A hollow point is a period cut short, left out of the centre line, limits and rules; a red diamond is a point the rules flag."
+	}
+	return out, note
+}
