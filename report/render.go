@@ -524,9 +524,9 @@ func (t table) text() string {
 // ("---:"), which the border alone cannot say.
 func (t table) markdown() string {
 	var b strings.Builder
-	b.WriteString("## " + t.title + "\n\n")
+	b.WriteString("## " + questionnaire.Printable(t.title) + "\n\n")
 	if t.caption != "" {
-		b.WriteString(t.caption + "\n\n")
+		b.WriteString(questionnaire.Printable(t.caption) + "\n\n")
 	}
 	if len(t.header) == 0 {
 		return b.String()
@@ -535,7 +535,7 @@ func (t table) markdown() string {
 		out := make([]string, len(t.header))
 		for i := range out {
 			if i < len(cells) {
-				out[i] = strings.ReplaceAll(cells[i], "|", "\\|")
+				out[i] = strings.ReplaceAll(questionnaire.Printable(cells[i]), "|", "\\|")
 			}
 			if out[i] == "*" {
 				out[i] = "\\*"
@@ -598,8 +598,8 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if d := s.damagedNote(); d != "" {
 		caveats = append(caveats, d)
 	}
-	caveat := strings.Join(caveats, "; ")
-	zone := s.TimeZone()
+	caveat := csvText(strings.Join(caveats, "; "))
+	zone := csvText(s.TimeZone())
 	if err := cw.Write(SummaryCSVColumns); err != nil {
 		return err
 	}
@@ -608,7 +608,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		if c.Base >= 0 {
 			base = s.Value(c.Base)
 		}
-		if err := cw.Write([]string{c.Period, c.Breakdown, c.Group, c.Measure, c.Category, s.Value(i), base, s.Percent(i), caveat, zone}); err != nil {
+		if err := cw.Write([]string{csvText(c.Period), csvText(c.Breakdown), csvText(c.Group), csvText(c.Measure), csvText(c.Category), s.Value(i), base, s.Percent(i), caveat, zone}); err != nil {
 			return err
 		}
 	}
@@ -617,6 +617,18 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// csvText is text from the inputs (a team, a programme, a file name) as
+// a summary CSV cell: control characters shown as escapes
+// (questionnaire.Printable), and a ' in front of anything a spreadsheet
+// would run as a formula, as the export writes free text (appendText).
+func csvText(s string) string {
+	s = questionnaire.Printable(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // jsonSummary is the shape of `summary --format json`.

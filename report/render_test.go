@@ -188,3 +188,52 @@ func TestTheJSONOfASummaryLeavesSuppressedCountsOut(t *testing.T) {
 		t.Error("no cell for the carer route")
 	}
 }
+
+// TestNoSummaryTextRunsAsAFormulaOrAnEscape: a team is free text from the
+// inputs (an NDJSON file may hold anything). In the summary CSV, as in
+// the export, text a spreadsheet would run as a formula gets a ' in front,
+// and in CSV and Markdown a control character is shown as an escape
+// (\x1b), never sent on to the terminal or file that shows it.
+func TestNoSummaryTextRunsAsAFormulaOrAnEscape(t *testing.T) {
+	formula, escaped := `=HYPERLINK("http://example.invalid","x")`, "Ward\x1b[31m7"
+	s := summarise(t, datasetOf(t, records(t, []fixture{
+		{n: 1, day: "2026-01-05", team: formula},
+		{n: 2, day: "2026-01-06", team: escaped},
+		{n: 3, day: "2026-01-07", team: "+44 clinic"},
+	})), Options{By: Month})
+	var b bytes.Buffer
+	if err := s.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(b.String(), 0x1b) {
+		t.Error("the CSV holds an ESC byte")
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := map[string]bool{}
+	for _, r := range rows[1:] {
+		for i, f := range r[:5] {
+			if f != "" && strings.ContainsRune("=+-@\t\r", rune(f[0])) {
+				t.Fatalf("column %s of row %v would run as a formula", rows[0][i], r)
+			}
+		}
+		groups[r[2]] = true
+	}
+	for _, want := range []string{"'" + formula, `Ward\x1b[31m7`, "'+44 clinic"} {
+		if !groups[want] {
+			t.Errorf("no group %q in the CSV", want)
+		}
+	}
+	b.Reset()
+	if err := s.WriteMarkdown(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(b.String(), 0x1b) {
+		t.Error("the Markdown holds an ESC byte")
+	}
+	if !strings.Contains(b.String(), `Ward\x1b[31m7`) {
+		t.Error("the Markdown does not show the escape")
+	}
+}
