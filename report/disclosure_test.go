@@ -275,3 +275,28 @@ func TestAFewReferralsNotDiscussedAreHiddenLikeAnyCount(t *testing.T) {
 		t.Errorf("40 offered shown %q (a multiple of 5 is never rounded)", got)
 	}
 }
+
+// TestEveryBreakdownHasItsNotAnsweredRow: the rows of a summary do not
+// depend on the data. The postcode breakdown's "not answered" row was
+// laid out only when some assessment had no postcode, so its absence said
+// that everyone counted gave one; now it is there always, as every other
+// breakdown's is.
+func TestEveryBreakdownHasItsNotAnsweredRow(t *testing.T) {
+	next := 0
+	rs := bulk(t, &next, 12, fixture{day: "2026-01-05", team: "Ward 7", answers: questionnaire.Answers{questionnaire.LinkPostcodeDistrict: {"LS6"}}})
+	for _, exact := range []bool{false, true} {
+		s := summarise(t, datasetOf(t, rs), Options{By: Month, Exact: exact})
+		idx := cells(s)
+		for _, b := range Breakdowns {
+			k := "all/" + b + "/" + NotAnswered + "/assessed/"
+			i, ok := idx[k]
+			if !ok {
+				t.Errorf("exact %v: no row %s", exact, k)
+				continue
+			}
+			if b == questionnaire.LinkPostcodeDistrict && s.Cells[i].Count != 0 {
+				t.Errorf("exact %v: %s counts %d, want 0", exact, k, s.Cells[i].Count)
+			}
+		}
+	}
+}

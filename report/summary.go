@@ -818,8 +818,10 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	}
 	// Districts with any assessment counted, in order, then not answered;
 	// with disclosure control, every district of a record read, counted
-	// or not.
-	for len(c.district) < len(districtList) {
+	// or not. "Not answered" is there always, as every breakdown's is: a
+	// row that came only when some assessment had no postcode would, by
+	// its absence, say that everyone counted gave one.
+	for len(c.district) < max(len(districtList), 1) {
 		c.district = append(c.district, newTally(c.names))
 	}
 	var districts []int
@@ -831,9 +833,7 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	slices.SortFunc(districts, func(a, b int) int {
 		return strings.Compare(districtList[a].String(), districtList[b].String())
 	})
-	if len(c.district) > 0 && c.district[0].assessed().n > 0 {
-		districts = append(districts, 0)
-	}
+	districts = append(districts, 0)
 	sets = sets[:0]
 	for _, k := range districts {
 		group := districtList[k].String()
