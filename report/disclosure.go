@@ -43,6 +43,36 @@ func (s *Summary) control(maxSuppressed, roundTo int) {
 		c := &s.Cells[i]
 		c.Shown, c.Suppressed = protect(c.Count, c.Key, maxSuppressed, roundTo)
 	}
+	s.hideSpanOfASmallPeriod()
+}
+
+// hideSpanOfASmallPeriod hides every count over the whole span (period
+// All: the top tables and every breakdown) when some period in it has its
+// number assessed hidden. Two summaries of spans that differ by whole
+// periods (wholePeriods) differ in those counts by the records of those
+// periods; were one of them a period of a few records, the counts that
+// changed would pin those few records' categories, one patient's when
+// there was one. So a span is shown only when each of its periods holds
+// enough assessments to be shown, and the difference between two
+// published spans is a group of at least that many. The decision reads
+// shown values only, so it gives away nothing of its own.
+func (s *Summary) hideSpanOfASmallPeriod() {
+	small := false
+	for _, c := range s.Cells {
+		if c.Period != All && c.Breakdown == All && c.Group == All && c.Measure == MeasureAssessed && c.Suppressed {
+			small = true
+			break
+		}
+	}
+	if !small {
+		return
+	}
+	for i := range s.Cells {
+		if s.Cells[i].Period == All {
+			s.Cells[i].Suppressed = true
+		}
+	}
+	s.SpanHidden = true
 }
 
 // protect is what disclosure control shows of count n with cell key key:

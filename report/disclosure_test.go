@@ -2,7 +2,9 @@ package report
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -298,5 +300,99 @@ func TestEveryBreakdownHasItsNotAnsweredRow(t *testing.T) {
 				t.Errorf("exact %v: %s counts %d, want 0", exact, k, s.Cells[i].Count)
 			}
 		}
+	}
+}
+
+// differencingFixture: a team's January and February, 24 assessments
+// each, and one patient on 4 March with answers nobody else gave.
+func differencingFixture(t *testing.T) []record.Record {
+	next := 0
+	var rs []record.Record
+	for _, day := range []string{"2026-01-05", "2026-02-02"} {
+		rs = append(rs, bulk(t, &next, 24, fixture{day: day, team: "Frailty", bands: questionnaire.Bands{Access: some},
+			answers: questionnaire.Answers{questionnaire.LinkAgeBand: {"75+"}, questionnaire.LinkPostcodeDistrict: {"LS6"}}})...)
+	}
+	return append(rs, bulk(t, &next, 1, fixture{day: "2026-03-04", team: "Frailty", bands: questionnaire.Bands{Access: sig, Trust: sig},
+		primary: questionnaire.RouteLetter, refs: []questionnaire.Referral{ref("learn-my-way", questionnaire.Agreed)},
+		answers: questionnaire.Answers{questionnaire.LinkAgeBand: {"25-34"}, questionnaire.LinkDisability: {"yes"}, questionnaire.LinkPostcodeDistrict: {"LS9"}}})...)
+}
+
+// changedCells counts the cells shown in both summaries (matched by
+// key) whose shown values differ: each is a category the records between
+// the two are in.
+func changedCells(a, b *Summary) (changed []string) {
+	ib := cells(b)
+	for i, c := range a.Cells {
+		j, ok := ib[key(c)]
+		if ok && !c.Suppressed && !b.Cells[j].Suppressed && a.Value(i) != b.Value(j) {
+			changed = append(changed, key(c)+": "+a.Value(i)+" then "+b.Value(j))
+		}
+	}
+	return changed
+}
+
+// TestTwoReleasesNeverDifferByOnePatient: a team published its summary
+// to 3 March and again to 4 March; every cell that changed held the one
+// patient assessed on the 4th (their age band, disability, district,
+// bands, referral), since a cell of unchanged records is always shown the
+// same. With disclosure control a summary now counts whole periods that
+// have ended, so two releases differ by whole periods; and a span is
+// shown only when each of its periods has enough assessments to be
+// shown, so no period of one patient (or a few) is ever the difference.
+func TestTwoReleasesNeverDifferByOnePatient(t *testing.T) {
+	in := datasetOf(t, differencingFixture(t))
+	for _, to := range []string{"2026-03-03", "2026-03-04"} {
+		if _, err := in.Summarise(Options{By: Month, From: day(t, "2026-01-01"), To: day(t, to), Location: time.UTC}); err == nil || !strings.Contains(err.Error(), "whole months") {
+			t.Errorf("a summary to %s, inside March: %v, want refused", to, err)
+		}
+	}
+	if _, err := in.Summarise(Options{By: Month, From: day(t, "2026-01-02"), Location: time.UTC}); err == nil || !strings.Contains(err.Error(), "start on 2026-01-01 or 2026-02-01") {
+		t.Errorf("a summary from 2 January: %v, want refused", err)
+	}
+	to := func(d string) *Summary {
+		return summarise(t, in, Options{By: Month, From: day(t, "2026-01-01"), To: day(t, d)})
+	}
+	feb, mar := to("2026-02-28"), to("2026-03-31")
+	if feb.SpanHidden || !mar.SpanHidden {
+		t.Errorf("span hidden: to February %v, to March (one patient in March) %v", feb.SpanHidden, mar.SpanHidden)
+	}
+	if notes := strings.Join(mar.Notes(), " "); !strings.Contains(notes, "Counts over the whole span (1 Jan 2026 to 31 Mar 2026) are hidden") {
+		t.Errorf("the notes do not say the span is hidden: %s", notes)
+	}
+	if ch := changedCells(feb, mar); len(ch) > 0 {
+		t.Errorf("%d cells changed when March's one patient was added, each one of their categories:\n%s", len(ch), strings.Join(ch, "\n"))
+	}
+	// Exact, the same two releases give the patient away, which is what
+	// the test would see were the span shown.
+	exactFeb := summarise(t, in, Options{By: Month, Exact: true, From: day(t, "2026-01-01"), To: day(t, "2026-02-28")})
+	exactMar := summarise(t, in, Options{By: Month, Exact: true, From: day(t, "2026-01-01"), To: day(t, "2026-03-31")})
+	if len(changedCells(exactFeb, exactMar)) < 10 {
+		t.Error("the exact releases do not differ by the patient: the fixture tests nothing")
+	}
+}
+
+// TestAPeriodNotEndedIsNotPublished: with no --to, disclosure control
+// stops at the end of the last period that has ended, so that a summary
+// run each day does not differ from the day before's by that day's
+// records; --exact counts to the last assessment.
+func TestAPeriodNotEndedIsNotPublished(t *testing.T) {
+	today := time.Now().UTC().Format(time.DateOnly)
+	next := 0
+	rs := bulk(t, &next, 12, fixture{day: "2025-01-06", team: "Ward 7"})
+	rs = append(rs, bulk(t, &next, 1, fixture{day: today, team: "Ward 7"})...)
+	in := datasetOf(t, rs)
+	controlled := summarise(t, in, Options{By: Month})
+	exact := summarise(t, in, Options{By: Month, Exact: true})
+	if n := controlled.Cells[cells(controlled)["assessed/"]].Count; n != 12 {
+		t.Errorf("controlled: %d counted, want the 12 of periods that have ended", n)
+	}
+	if n := exact.Cells[cells(exact)["assessed/"]].Count; n != 13 {
+		t.Errorf("exact: %d counted, want 13", n)
+	}
+	if notes := strings.Join(controlled.Notes(), " "); !strings.Contains(notes, "has not ended") {
+		t.Errorf("the notes do not say the period not ended is left out: %s", notes)
+	}
+	if _, err := in.Summarise(Options{By: Month, To: time.Now(), Location: time.UTC}); err == nil || !strings.Contains(err.Error(), "has not ended") {
+		t.Errorf("--to today: %v, want refused", err)
 	}
 }

@@ -171,6 +171,14 @@ func (s *Summary) Notes() []string {
 	if n := s.VersionsNote(); n != "" {
 		out = append(out, n)
 	}
+	if s.SpanHidden {
+		out = append(out, fmt.Sprintf("Counts over the whole span (%s to %s) are hidden: some %s in it has too few assessments to show, and two summaries whose spans differ by such a %s would show its patients' answers by what changed. Its periods' own counts are shown.",
+			s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
+	}
+	if !s.Exact && !s.toGiven && !s.DataTo.IsZero() && !s.DataTo.Before(s.notEnded) {
+		out = append(out, fmt.Sprintf("Assessments from %s on are not counted: that %s has not ended, and with disclosure control a summary counts whole %ss that have ended.",
+			s.notEnded.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
+	}
 	if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) {
 		out = append(out, fmt.Sprintf("Periods are shown only from the first assessment in the inputs (%s) to the last (%s).",
 			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))

@@ -130,13 +130,19 @@ type Summary struct {
 	// in the inputs (any team, plausibly dated); zero when there are
 	// none. Periods are laid out only between them.
 	DataFrom, DataTo time.Time
-	Cells            []Cell
-	relations        [][]int  // each: a total cell, then the cells that add up to it
-	versionKeys      []uint32 // the cell key of each of Versions' counts
+	// SpanHidden is true when disclosure control hides every count over
+	// the whole span because some period in it has too few assessments
+	// to show (see hideSpanOfASmallPeriod); the periods' own counts are
+	// shown as usual.
+	SpanHidden  bool
+	Cells       []Cell
+	relations   [][]int  // each: a total cell, then the cells that add up to it
+	versionKeys []uint32 // the cell key of each of Versions' counts
 	// fromGiven and toGiven are whether From and To were asked for, and
 	// made when the summary was made: what cuts a period short.
 	fromGiven, toGiven bool
 	made               time.Time
+	notEnded           time.Time // the start of the period holding made
 	loc                *time.Location
 }
 
@@ -600,7 +606,44 @@ func prepare(o *Options) (scope, site.Disclosure, error) {
 	if sc.hi <= sc.lo {
 		return sc, dc, fmt.Errorf("the period ends (%s) before it starts (%s)", o.To.Format(time.DateOnly), o.From.Format(time.DateOnly))
 	}
+	if !o.Exact {
+		if err := wholePeriods(&sc, o, now); err != nil {
+			return sc, dc, err
+		}
+	}
 	return sc, dc, nil
+}
+
+// wholePeriods holds a disclosure-controlled summary to whole periods that
+// have ended, so that two summaries of overlapping spans differ by whole
+// periods, never by the few records of a day or two (docs/disclosure.md,
+// "Differencing"): --from must be the first day of a period and --to the
+// last day of one that has ended; with no --to, the summary stops at the
+// end of the last period that has ended.
+func wholePeriods(sc *scope, o *Options, now time.Time) error {
+	current := PeriodStart(now, sc.by, sc.loc)
+	if !o.From.IsZero() {
+		from := dayStart(o.From, sc.loc)
+		if start := PeriodStart(from, sc.by, sc.loc); !from.Equal(start) {
+			return fmt.Errorf("--from %s is inside a %s: with disclosure control a summary counts whole %ss, so start on %s or %s (or use --exact, not for publication)",
+				from.Format(time.DateOnly), sc.by.Name(), sc.by.Name(), start.Format(time.DateOnly), nextPeriod(start, sc.by, sc.loc).Format(time.DateOnly))
+		}
+	}
+	if o.To.IsZero() {
+		sc.hi = min(sc.hi, current.Unix())
+		return nil
+	}
+	end := dayStart(o.To, sc.loc).AddDate(0, 0, 1)
+	start := PeriodStart(end.AddDate(0, 0, -1), sc.by, sc.loc)
+	if end.After(current) {
+		return fmt.Errorf("--to %s is in a %s that has not ended: with disclosure control a summary counts whole %ss, so end on %s (or use --exact, not for publication)",
+			o.To.Format(time.DateOnly), sc.by.Name(), sc.by.Name(), current.AddDate(0, 0, -1).Format(time.DateOnly))
+	}
+	if next := nextPeriod(start, sc.by, sc.loc); !end.Equal(next) {
+		return fmt.Errorf("--to %s is inside a %s: with disclosure control a summary counts whole %ss, so end on %s or %s (or use --exact, not for publication)",
+			o.To.Format(time.DateOnly), sc.by.Name(), sc.by.Name(), start.AddDate(0, 0, -1).Format(time.DateOnly), next.AddDate(0, 0, -1).Format(time.DateOnly))
+	}
+	return nil
 }
 
 // finish lays out the counts as cells and applies disclosure control.
@@ -621,6 +664,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
 	s.Skipped, s.SkippedCount = c.skipped.named, c.skipped.n
 	s.fromGiven, s.toGiven, s.made = !o.From.IsZero(), !o.To.IsZero(), time.Now()
+	s.notEnded = PeriodStart(s.made, c.by, c.loc)
 	if c.dataFirst <= c.dataLast {
 		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
 	}
