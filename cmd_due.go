@@ -39,14 +39,17 @@ func (a *app) dueCmd() *cobra.Command {
 Accessible Information Standard's review stage), soonest first: the most
 overdue at the top.
 
-Each patient's latest current assessment counts: amended versions are
-replaced by their amendment, and assessments entered in error are left out.
+Each patient's latest assessment counts, latest by when it was made (an
+amendment keeps its assessment's time), in its current version: amended
+versions are replaced by their amendment, and assessments entered in error
+are left out.
 An assessment is due on its review-by date, set when it was saved from the
 site's review_months (default 12). One saved before review-by dates were
 kept is due review_months after it was made; its date is marked *.
 
 --within DAYS lists those due in the next DAYS days too (0, the default:
-due today or past). --team lists one team's patients only. The output is
+due today or past). --team lists one team's patients only, in any case; a team that no record
+has is refused, with the teams listed. The output is
 plain text, one line a patient, for reading or piping; --format csv gives a
 header line and the same columns, with the record's full id.`,
 		Example: `  digicheck due
@@ -102,10 +105,18 @@ func dueList(st *store.Store, now time.Time, days int, team string, months int) 
 	// One pass: every assessment not entered in error, kept light (a
 	// record without its answers and result), and the ids superseded.
 	superseded := map[record.ID]bool{}
+	amends := map[record.ID]record.ID{} // amendment or void -> the version it supersedes
+	made := map[record.ID]time.Time{}   // when each version was saved
+	teams := map[string]string{}        // every team on a record, by its folded name
 	byPatient := map[record.PatientID][]record.Record{}
 	err := st.Each(func(r record.Record) error {
+		made[r.ID] = r.Time
+		if r.Team != "" {
+			teams[strings.ToLower(r.Team)] = r.Team
+		}
 		if !r.Amends.IsZero() {
 			superseded[r.Amends] = true
+			amends[r.ID] = r.Amends
 		}
 		if r.Status == record.EnteredInError {
 			return nil
@@ -118,15 +129,41 @@ func dueList(st *store.Store, now time.Time, days int, team string, months int) 
 	if err != nil {
 		return nil, err
 	}
-	// Each patient's latest assessment that nothing supersedes.
+	if team != "" {
+		known, ok := teams[strings.ToLower(team)]
+		if !ok {
+			return nil, unknownTeam(team, teams)
+		}
+		team = known
+	}
+	// An assessment was made when its first version was: an amendment
+	// saved today corrects an assessment made a year ago, and does not
+	// make it later than a follow-up made since.
+	assessed := func(id record.ID) time.Time {
+		for range len(amends) + 1 { // bounded, should a chain ever loop
+			prev, ok := amends[id]
+			if !ok {
+				break
+			}
+			if _, saved := made[prev]; !saved {
+				break
+			}
+			id = prev
+		}
+		return made[id]
+	}
+	// Each patient's latest assessment, by when it was made, in its
+	// current version (the one nothing supersedes).
 	latest := map[record.PatientID]record.Record{}
+	latestAt := map[record.PatientID]time.Time{}
 	for p, rs := range byPatient {
 		for _, r := range rs {
 			if superseded[r.ID] {
 				continue
 			}
-			if cur, ok := latest[p]; !ok || !r.Time.Before(cur.Time) {
-				latest[p] = r
+			at := assessed(r.ID)
+			if cur, ok := latestAt[p]; !ok || !at.Before(cur) {
+				latest[p], latestAt[p] = r, at
 			}
 		}
 	}
@@ -135,7 +172,7 @@ func dueList(st *store.Store, now time.Time, days int, team string, months int) 
 	limit := now.Local().AddDate(0, 0, days).Format(record.ReviewDateLayout)
 	var rows []dueRow
 	for _, r := range latest {
-		if team != "" && r.Team != team {
+		if team != "" && !strings.EqualFold(r.Team, team) {
 			continue
 		}
 		due := r.DueBy(months)
@@ -158,6 +195,21 @@ func dueList(st *store.Store, now time.Time, days int, team string, months int) 
 		return strings.Compare(a.r.Patient.Value, b.r.Patient.Value)
 	})
 	return rows, nil
+}
+
+// unknownTeam refuses a --team that no record has, naming the teams that
+// records do have: listing no one for a misspelt team would read as "no
+// review is due", a false reassurance.
+func unknownTeam(team string, teams map[string]string) error {
+	names := make([]string, 0, len(teams))
+	for _, t := range teams {
+		names = append(names, questionnaire.Printable(t))
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return fmt.Errorf(`--team "%s": no record has a team`, questionnaire.Printable(team))
+	}
+	return fmt.Errorf(`--team "%s": no record has this team; the teams are: %s`, questionnaire.Printable(team), strings.Join(names, ", "))
 }
 
 // daysBetween is the number of calendar days from one date to another

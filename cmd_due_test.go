@@ -232,3 +232,56 @@ func TestNewAssessmentIsSavedWithTheSiteReviewPeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestDueTakesTheFollowUpOverAnAmendedBaseline: a baseline, a follow-up
+// made since, then the baseline amended today: the follow-up is still the
+// patient's latest assessment (the amendment keeps its baseline's time),
+// so its review date is the one listed, and the amended baseline's is not.
+func TestDueTakesTheFollowUpOverAnAmendedBaseline(t *testing.T) {
+	now := time.Now()
+	path, st, saved := dueStore(t, []duePatient{{"FOLLOWED", "Ward 7", now.AddDate(0, -2, 0), dueIn(300)}})
+	base := saved["FOLLOWED"]
+	fu := testkit.Assessed(t, testkit.Offline(nil))
+	fu.Patient, fu.Team, fu.Time, fu.ReviewBy, fu.FollowsUp = base.Patient, "Ward 7", now.AddDate(0, 0, -1), dueIn(31), base.ID
+	if err := st.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	am := base
+	am.Amends, am.ID, am.Time, am.ReviewBy = base.ID, record.ID{}, time.Time{}, dueIn(365)
+	if err := st.Amend(&am); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runStoreCmd(t, path, (*app).dueCmd, "--within", "400", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("want one patient listed: %v\n%s", err, out)
+	}
+	if rows[1][0] != dueIn(31) || rows[1][8] != fu.ID.String() {
+		t.Errorf("due lists review by %s from record %s, want the follow-up's %s from %s", rows[1][0], rows[1][8], dueIn(31), fu.ID)
+	}
+}
+
+// TestDueTeamIsMatchedInAnyCaseAndAnUnknownTeamRefused: "ward 7" finds
+// Ward 7's patients; a team no record has is an error naming the teams,
+// never "No patient's review is due", which would falsely reassure.
+func TestDueTeamIsMatchedInAnyCaseAndAnUnknownTeamRefused(t *testing.T) {
+	now := time.Now()
+	path, _, _ := dueStore(t, []duePatient{
+		{"WARD7", "Ward 7", now.AddDate(-1, 0, -1), dueIn(-1)},
+		{"DISTRICT", "District nurses", now.AddDate(-1, 0, -2), dueIn(-2)},
+	})
+	out, _, err := runStoreCmd(t, path, (*app).dueCmd, "--team", "ward 7")
+	if err != nil || !strings.Contains(out, "WARD7") || strings.Contains(out, "DISTRICT") {
+		t.Errorf(`--team "ward 7": %v\n%s`, err, out)
+	}
+	out, errOut, err := runStoreCmd(t, path, (*app).dueCmd, "--team", "Ward 8")
+	if err == nil {
+		t.Fatalf(`--team "Ward 8" accepted: out %q, err %q`, out, errOut)
+	}
+	if !strings.Contains(err.Error(), "District nurses, Ward 7") || strings.Contains(errOut, "No patient's review is due") {
+		t.Errorf(`--team "Ward 8": %v (stderr %q), want the known teams named`, err, errOut)
+	}
+}
