@@ -125,6 +125,8 @@ type Ask struct {
 	LinkID     string   `json:"link_id"`
 	Question   string   `json:"question"`
 	Programmes []string `json:"programmes"`
+	// ProgrammeIDs are the directory ids of Programmes, in the same order.
+	ProgrammeIDs []string `json:"programme_ids,omitempty"`
 }
 
 // Result is everything an assessment works out from the answers.
@@ -517,6 +519,7 @@ func (ins *Instrument) askAbout(a Answers, b Bands, dir Directory) []Ask {
 				order = append(order, l)
 			}
 			byLink[l].Programmes = append(byLink[l].Programmes, p.Name)
+			byLink[l].ProgrammeIDs = append(byLink[l].ProgrammeIDs, p.ID)
 		}
 	}
 	var out []Ask

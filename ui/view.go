@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -688,15 +687,11 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	if n := len(rec.AskAbout); n > 0 {
 		// Skipped questions that stand between the patient and help for
 		// a barrier they have: the clinician can go back and ask.
-		var progs []string
-		for _, q := range rec.AskAbout {
-			progs = append(progs, q.Programmes...)
-		}
 		qs := "1 skipped question"
 		if n > 1 {
 			qs = fmt.Sprintf("%d skipped questions", n)
 		}
-		add(label("Not asked") + oneLine(st.Value.Render(qs+" could open more help"), "esc to ask; "+strings.Join(slices.Compact(progs), "; ")))
+		add(label("Not asked") + oneLine(st.Value.Render(qs+" could open more help"), "esc to ask; "+strings.Join(rec.AskProgrammes(), "; ")))
 	}
 
 	var spans []span
