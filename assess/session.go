@@ -147,12 +147,11 @@ func Start(o Options) *Session {
 		// referral comes out again: an amendment corrects answers, it
 		// does not ask the patient again.
 		s.consent = consentOf(a.Recommendation.Referrals)
-		// The amended version belongs to the same team unless the
-		// clinician says otherwise: a blank team would drop it from that
-		// team's summary.
-		if s.team == "" {
-			s.team = a.Team
-		}
+		// The amended version is offered with the record's own team,
+		// not the site's: an amendment corrects answers, and taking the
+		// site's team by default would move the assessment out of its
+		// team's summary and due list. The clinician can still change it.
+		s.team = a.Team
 	}
 	return s
 }
@@ -197,6 +196,7 @@ func Resume(o Options, d Draft) (*Session, error) {
 	}
 	s.started = d.Started
 	s.patient = d.Patient
+	s.team = d.Team // as the clinician left it, amendment or not
 	s.answers = d.Answers.Clone()
 	if s.answers == nil {
 		s.answers = questionnaire.Answers{}

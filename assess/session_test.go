@@ -254,6 +254,12 @@ func TestAnAmendmentStartsFromTheRecordItCorrects(t *testing.T) {
 	o.Team, o.Clinician = "", "Dr Bea Fix"
 	o.Amend, o.AmendReason = &old, "worry was misheard"
 	s := start(t, o)
+	// The site's team is not offered in place of the record's own.
+	ot := o
+	ot.Team = "Site team, not the record's"
+	if st := start(t, ot); st.Team() != old.Team || old.Team == "" || old.Team == ot.Team {
+		t.Errorf("an amendment of a %q record offers team %q", old.Team, st.Team())
+	}
 	if s.Kind() != Amendment || !s.PatientFixed() || s.Patient() != old.Patient || s.Team() != old.Team {
 		t.Errorf("amendment: kind %v, patient %v, team %q", s.Kind(), s.Patient(), s.Team())
 	}
@@ -411,5 +417,29 @@ func TestStepsRunFromThePatientToTheResult(t *testing.T) {
 	}
 	if back, _ := s.Prev(At{Step: StepReview}); back != (At{Step: StepSection, Section: len(questionnaire.V1.Sections) - 1}) {
 		t.Errorf("back from the review: %+v", back)
+	}
+}
+
+// TestAResumedAmendmentKeepsTheTeamItWasLeftWith: the record's own team is
+// only what an amendment is offered; a team the clinician gave before the
+// draft was kept stands when it is resumed.
+func TestAResumedAmendmentKeepsTheTeamItWasLeftWith(t *testing.T) {
+	old := saved(t, answers)
+	o := options()
+	o.Amend, o.AmendReason = &old, "worry was misheard"
+	s := start(t, o)
+	if err := s.SetPatient(old.Patient, "Dr Bea Fix", "Ward 9"); err != nil {
+		t.Fatal(err)
+	}
+	d, ok := s.Draft()
+	if !ok {
+		t.Fatal("no draft")
+	}
+	r, err := Resume(o, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Team() != "Ward 9" {
+		t.Errorf("resumed amendment has team %q, want the Ward 9 it was left with (record's: %q)", r.Team(), old.Team)
 	}
 }
