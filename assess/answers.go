@@ -44,8 +44,15 @@ func Asked(it *questionnaire.Item, live questionnaire.Answers) bool { return it.
 
 // Check checks one answer to an item and says what is wrong in words for
 // the person at the keyboard (without the item's linkId).
+//
+// The answer is also checked against the answers given so far: one that
+// cannot stand with another ("by phone" and "not by phone") is refused.
 func (s *Session) Check(it *questionnaire.Item, values []string) error {
-	return reason(s.ins.ValidateItem(it, values))
+	return s.checkWith(it, values, s.answers)
+}
+
+func (s *Session) checkWith(it *questionnaire.Item, values []string, given questionnaire.Answers) error {
+	return reason(s.ins.CheckAnswer(it, values, given))
 }
 
 // reason keeps the instrument's reason and drops the linkId, which means
@@ -105,7 +112,7 @@ func (s *Session) SetSection(k int, given questionnaire.Answers) error {
 			continue
 		}
 		v := given[it.LinkID]
-		if err := s.Check(it, v); err != nil {
+		if err := s.checkWith(it, v, live); err != nil {
 			return fmt.Errorf("%s: %w", it.Label, err)
 		}
 		if len(v) > 0 {

@@ -143,6 +143,76 @@ type Instrument struct {
 	Bands    map[Domain]Thresholds
 	// rules recommends from answers and bands; nil is version 1's.
 	rules func(ins *Instrument, a Answers, b Bands, dir Directory, svc Services) Recommendation
+	// Consistency lists answers that cannot stand together, refused at
+	// the question (CheckAnswer) and in the whole set (Validate).
+	Consistency []Consistency
+}
+
+// Consistency is one rule between two items' answers: when LinkID's answer
+// includes Code and Other is answered, Other's answer must include none of
+// Conflicts and, if Needs is set, one of Needs. Message says why, to the
+// person at the keyboard.
+type Consistency struct {
+	LinkID, Code string
+	Other        string
+	Conflicts    []string
+	Needs        []string
+	Message      string
+}
+
+// broken reports whether the rule is broken by the answers a.
+func (c Consistency) broken(a Answers) bool {
+	if !a.Has(c.LinkID, c.Code) || len(a[c.Other]) == 0 {
+		return false
+	}
+	for _, v := range c.Conflicts {
+		if a.Has(c.Other, v) {
+			return true
+		}
+	}
+	if len(c.Needs) == 0 {
+		return false
+	}
+	for _, v := range c.Needs {
+		if a.Has(c.Other, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckAnswer checks one item's answer as ValidateItem does, and against
+// the answers given to the other items so far (given): answers that cannot
+// stand together ("by phone" and "not by phone") are refused at whichever
+// of the two questions is answered second.
+func (ins *Instrument) CheckAnswer(it *Item, values []string, given Answers) error {
+	if err := ins.ValidateItem(it, values); err != nil {
+		return err
+	}
+	a := given.Clone()
+	if a == nil {
+		a = Answers{}
+	}
+	a[it.LinkID] = values
+	return ins.consistent(a, it.LinkID)
+}
+
+// consistent checks the consistency rules that involve linkID (every rule
+// where linkID is "").
+func (ins *Instrument) consistent(a Answers, linkID string) error {
+	for _, c := range ins.Consistency {
+		if linkID != "" && c.LinkID != linkID && c.Other != linkID {
+			continue
+		}
+		if c.broken(a) {
+			at := linkID
+			if at == "" {
+				at = c.LinkID
+			}
+			return &AnswerError{at, c.Message}
+		}
+	}
+	return nil
 }
 
 // Item finds an item by linkId.
@@ -288,5 +358,5 @@ func (ins *Instrument) Validate(a Answers) error {
 			return &AnswerError{k, "no such question in instrument " + ins.Version}
 		}
 	}
-	return nil
+	return ins.consistent(a, "")
 }

@@ -19,7 +19,9 @@ type v2Facts struct {
 	internet, anyInternet    bool
 	usesApp                  bool // uses the NHS App (or NHS login) for themselves
 	verbal                   bool
-	requires                 []Route // contact requirements, as routes
+	requires                 []Route  // contact requirements, as routes
+	requireWords             []string // contact requirements, in words ("by a sign language video relay")
+	relay                    string   // the relay a requirement names, in words, or ""
 	avoid                    map[Route]bool
 	carerNeed                bool // requires contact through their carer
 	readingOften, readingAny bool
@@ -38,11 +40,23 @@ func factsV2(a Answers) v2Facts {
 	for _, c := range []struct {
 		code  string
 		route Route
-	}{{ContactLetter, RouteLetter}, {ContactSMS, RouteSMS}, {ContactPhone, RoutePhone}, {ContactEmail, RouteEmail},
-		{ContactTextRelay, RoutePhone}, {ContactBSLRelay, RoutePhone}, {ContactCarer, RouteCarer}} {
-		if a.Has(LinkContactNeeds, c.code) && !slices.Contains(f.requires, c.route) {
+		words string
+	}{{ContactLetter, RouteLetter, "by letter"}, {ContactSMS, RouteSMS, "by text message"}, {ContactPhone, RoutePhone, "by phone"},
+		{ContactEmail, RouteEmail, "by email"}, {ContactTextRelay, RoutePhone, "by phone through text relay"},
+		{ContactBSLRelay, RoutePhone, "by a sign language video relay"}, {ContactCarer, RouteCarer, "through their carer"}} {
+		if !a.Has(LinkContactNeeds, c.code) {
+			continue
+		}
+		f.requireWords = append(f.requireWords, c.words)
+		if !slices.Contains(f.requires, c.route) {
 			f.requires = append(f.requires, c.route)
 		}
+	}
+	switch {
+	case a.Has(LinkContactNeeds, ContactBSLRelay):
+		f.relay = "a sign language video relay"
+	case a.Has(LinkContactNeeds, ContactTextRelay):
+		f.relay = "text relay"
 	}
 	for code, r := range map[string]Route{AvoidPhone: RoutePhone, AvoidSMS: RouteSMS, AvoidEmail: RouteEmail, AvoidLetter: RouteLetter} {
 		if a.Has(LinkContactAvoid, code) {
@@ -93,6 +107,12 @@ func (ins *Instrument) checkRoutesV2(f v2Facts, b Bands) []RouteCheck {
 	trust := "worry: " + ins.answered(a, LinkWorry) + "; bad experience: " + ins.answered(a, LinkBadExperience)
 	relay := a.Has(LinkContactNeeds, ContactTextRelay) || a.Has(LinkContactNeeds, ContactBSLRelay)
 	check := func(r Route) RouteCheck {
+		// "Not by phone" rules out a voice call to the patient; a call
+		// through the relay they must be called by is not one: the relay
+		// signs or types it to them.
+		if r == RoutePhone && f.avoid[r] && f.relay != "" && f.anyPhone {
+			return RouteCheck{r, true, "only through " + f.relay + ", never a voice call to them (contact requirement)"}
+		}
 		if f.avoid[r] {
 			return RouteCheck{r, false, "must not be contacted this way (contact requirement)"}
 		}
@@ -193,26 +213,17 @@ func preferenceV2(f v2Facts, b Bands) ([]Route, string) {
 				req = append(req, r)
 			}
 		}
-		order, why = req, "must be contacted "+routeList(f.requires)+" (contact requirement)"
+		// Where no required way is possible, the other ways are tried in
+		// the usual order before in person; the reason names the
+		// required ways ruled out.
+		for _, r := range order {
+			if !slices.Contains(req, r) {
+				req = append(req, r)
+			}
+		}
+		order, why = req, "must be contacted "+strings.Join(f.requireWords, " or ")+" (contact requirement)"
 	}
 	return append(order, RouteInPerson), why
-}
-
-func routeList(rs []Route) string {
-	var out []string
-	for _, r := range rs {
-		switch r {
-		case RouteCarer:
-			out = append(out, "through their carer")
-		case RouteApp:
-			out = append(out, "through the NHS App")
-		case RoutePhone:
-			out = append(out, "by phone")
-		default:
-			out = append(out, "by "+strings.ToLower(r.Title()))
-		}
-	}
-	return strings.Join(out, " or ")
 }
 
 // recommendV2 is instrument version 2's rules.
@@ -240,7 +251,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		}
 		switch {
 		case ok && len(f.requires) > 0 && !slices.Contains(f.requires, rec.Choice):
-			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but must be contacted " + routeList(f.requires) + "; offer both"
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but must be contacted " + strings.Join(f.requireWords, " or ") + "; offer both"
 			trustOverridden = false
 		case ok && f.carerNeed && rec.Choice != RouteCarer:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but must be contacted through their carer; offer both"
@@ -253,15 +264,22 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		}
 	}
 	if rec.Primary == "" {
+		var ruledOut []string
 		for _, r := range order {
-			if c, ok := possible(rec.Checks, r); ok {
-				rec.Primary = r
-				rec.PrimaryReason = "first possible route for a patient who " + orderWhy + ": " + c.Reason
-				if r == RouteInPerson {
-					rec.PrimaryReason = c.Reason + "; no remote route suits the patient (" + ins.failed(rec.Checks) + ")"
-				}
-				break
+			c, ok := possible(rec.Checks, r)
+			if !ok {
+				ruledOut = append(ruledOut, r.Title()+": "+c.Reason)
+				continue
 			}
+			rec.Primary = r
+			rec.PrimaryReason = "first possible route for a patient who " + orderWhy + ": " + c.Reason
+			if len(ruledOut) > 0 {
+				rec.PrimaryReason += "; ruled out before it: " + strings.Join(ruledOut, "; ")
+			}
+			if r == RouteInPerson {
+				rec.PrimaryReason = c.Reason + "; no remote route suits the patient (" + ins.failed(rec.Checks) + ")"
+			}
+			break
 		}
 	}
 	if svc.Video {
@@ -427,8 +445,8 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		{ContactSMS, "Contact by text message"},
 		{ContactPhone, "Contact by phone"},
 		{ContactEmail, "Contact by email"},
-		{ContactTextRelay, "Make phone calls through text relay (Relay UK)"},
-		{ContactBSLRelay, "Make phone calls through a British Sign Language video relay service"},
+		{ContactTextRelay, "Make phone calls through text relay (Relay UK): a relay assistant types what you say to them, and reads out their reply"},
+		{ContactBSLRelay, "Make phone calls through a British Sign Language video relay service: an interpreter signs what you say to them by video, and speaks their reply"},
 		{ContactCarer, "Contact through the patient's carer; record the carer's details"},
 	} {
 		if a.Has(LinkContactNeeds, c.code) {
@@ -442,6 +460,9 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		{AvoidLetter, "Do not write to the patient"},
 	} {
 		if a.Has(LinkContactAvoid, c.code) {
+			if c.code == AvoidPhone && f.relay != "" {
+				c.text = "Do not make a voice call to the patient: call only through " + f.relay
+			}
 			add(c.code, c.text, "must not be contacted this way: "+lowerFirst(optionText(ins, LinkContactAvoid, c.code)))
 		}
 	}

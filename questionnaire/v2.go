@@ -92,6 +92,9 @@ var V2 = &Instrument{
 	Version: "2",
 	Title:   "digicheck digital inclusion check",
 	rules:   recommendV2,
+	// Answers that cannot stand together are refused at the question
+	// (hazard H43 in docs/clinical-safety.md).
+	Consistency: consistencyV2,
 	Bands: map[Domain]Thresholds{
 		// Access: best device + best connection + affordability. A
 		// smartphone with no way online now scores 4: significant.
@@ -406,4 +409,40 @@ var V2 = &Instrument{
 		},
 		equityV1,
 	},
+}
+
+// consistencyV2 is version 2's answers that cannot stand together: a
+// contact requirement and a "must not" for the same way; a choice of a way
+// the patient must not be contacted; and a requirement their phones and
+// internet cannot meet, which would put a code in the record (a flag in
+// the EHR) that sends staff to a way that cannot reach the patient. The
+// clinician records the way that can reach them instead, or mends the
+// devices answer if it was wrong (hazard H43).
+var consistencyV2 = []Consistency{
+	{LinkID: LinkContactNeeds, Code: ContactPhone, Other: LinkContactAvoid, Conflicts: []string{AvoidPhone},
+		Message: "You chose both 'by phone' and 'not by phone': choose one"},
+	{LinkID: LinkContactNeeds, Code: ContactSMS, Other: LinkContactAvoid, Conflicts: []string{AvoidSMS},
+		Message: "You chose both 'by text message' and 'not by text message': choose one"},
+	{LinkID: LinkContactNeeds, Code: ContactEmail, Other: LinkContactAvoid, Conflicts: []string{AvoidEmail},
+		Message: "You chose both 'by email' and 'not by email': choose one"},
+	{LinkID: LinkContactNeeds, Code: ContactLetter, Other: LinkContactAvoid, Conflicts: []string{AvoidLetter},
+		Message: "You chose both 'by letter' and 'not by letter': choose one"},
+	{LinkID: LinkChoice, Code: string(RoutePhone), Other: LinkContactAvoid, Conflicts: []string{AvoidPhone},
+		Message: "They must not be phoned, so a phone call cannot be their choice: choose another"},
+	{LinkID: LinkChoice, Code: string(RouteSMS), Other: LinkContactAvoid, Conflicts: []string{AvoidSMS},
+		Message: "They must not be sent texts, so a text message cannot be their choice: choose another"},
+	{LinkID: LinkChoice, Code: string(RouteEmail), Other: LinkContactAvoid, Conflicts: []string{AvoidEmail},
+		Message: "They must not be emailed, so email cannot be their choice: choose another"},
+	{LinkID: LinkChoice, Code: string(RouteLetter), Other: LinkContactAvoid, Conflicts: []string{AvoidLetter},
+		Message: "They must not be sent letters, so a letter cannot be their choice: choose another"},
+	{LinkID: LinkContactNeeds, Code: ContactSMS, Other: LinkDevices, Needs: []string{DevSmartphone, DevBasicMob},
+		Message: "They have no mobile phone, so texts cannot reach them: record a way that can, or correct their phones"},
+	{LinkID: LinkContactNeeds, Code: ContactPhone, Other: LinkDevices, Needs: []string{DevSmartphone, DevBasicMob, DevLandline},
+		Message: "They have no phone, so calls cannot reach them: record a way that can, or correct their phones"},
+	{LinkID: LinkContactNeeds, Code: ContactTextRelay, Other: LinkDevices, Needs: []string{DevSmartphone, DevBasicMob, DevLandline},
+		Message: "They have no phone, so relay calls cannot reach them: record a way that can, or correct their phones"},
+	{LinkID: LinkContactNeeds, Code: ContactEmail, Other: LinkDevices, Needs: []string{DevSmartphone, DevComputer, DevShared},
+		Message: "They have no phone, tablet or computer to read email on: record a way that can reach them, or correct their devices"},
+	{LinkID: LinkContactNeeds, Code: ContactEmail, Other: LinkInternet, Needs: []string{NetHome, NetMobile, NetPublic},
+		Message: "They do not get online, so email cannot reach them: record a way that can, or correct how they get online"},
 }

@@ -252,7 +252,7 @@ func TestV2ContactRequirementsRuleRoutesOut(t *testing.T) {
 		honoured     bool
 	}{
 		{"no requirement, chose phone", Answers{LinkChoice: {string(RoutePhone)}}, RoutePhone, RouteLetter, true},
-		{"not by phone, chose phone", Answers{LinkChoice: {string(RoutePhone)}, LinkContactAvoid: {AvoidPhone}}, RouteApp, RouteLetter, false},
+		{"not by phone, no choice", Answers{LinkContactAvoid: {AvoidPhone}}, RouteApp, RouteLetter, false},
 		{"not by phone, nothing digital", Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTasks: {TaskNone}, LinkContactAvoid: {AvoidPhone}, LinkTelecare: {No}}, RouteLetter, RouteInPerson, false},
 		{"must be by letter, chose the App", Answers{LinkChoice: {string(RouteApp)}, LinkContactNeeds: {ContactLetter}}, RouteLetter, RoutePhone, false},
 		{"must be by letter, chose letter", Answers{LinkChoice: {string(RouteLetter)}, LinkContactNeeds: {ContactLetter}}, RouteLetter, RoutePhone, true},

@@ -294,6 +294,8 @@ func TestAVersion2HandoutSaysTheNeedsInThePatientsWords(t *testing.T) {
 		questionnaire.LinkCommNeeds: {questionnaire.NeedLargePrint, questionnaire.NeedInterpreter},
 		questionnaire.LinkPrintSize: {"28"}, questionnaire.LinkLanguageCode: {"ur"}, questionnaire.LinkTranslated: {questionnaire.Yes},
 		questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}, questionnaire.LinkContactNeeds: {questionnaire.ContactLetter},
+		// A phone call cannot be the choice of a patient who must not be phoned.
+		questionnaire.LinkChoice: {string(questionnaire.RouteLetter)},
 	})
 	h := strings.Join(strings.Fields(HandoutWith(r, HandoutOptions{LargePrint: true})), " ")
 	for _, want := range []string{

@@ -294,6 +294,8 @@ func TestTheNoteCarriesEachCodedNeedOnALineOfItsOwn(t *testing.T) {
 		questionnaire.LinkContactNeeds: {questionnaire.ContactLetter},
 		questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone},
 		questionnaire.LinkRespondent:   {questionnaire.RespondentCarer},
+		// A phone call cannot be the choice of a patient who must not be phoned.
+		questionnaire.LinkChoice: {string(questionnaire.RouteLetter)},
 	})
 	note := Note(r)
 	for _, key := range []string{questionnaire.ConceptNeedsAssessment, questionnaire.ConceptLargePrint24, questionnaire.ConceptContactLetter} {
