@@ -48,7 +48,8 @@ diff <(lin programmes --programmes "$work/programmes.toml" | sed 1d | awk '{prin
      <(win programmes --programmes 'Z:'"$work/programmes.toml" | sed 1d | awk '{print $1}') >/dev/null || fail "directory differs"
 
 echo "== wine: an assessment piped in, then history and show, in the default store"
-answers='1\n9434765919\nnurse\nWard 5\n1\n1 2\n1\n1 2 3 4 5 6\n1\n1\n1\n1\n1\n1\n1\n2\n1\n1\n2\n'
+# The answers of an instrument version 2 assessment with no barrier.
+answers='1\n9434765919\nnurse\nWard 5\n1 2\n1 2\n1\n1 2 3 4 5 6\n1\n3\n5\n1\n1\n1\n1\n1\n1\n1\n1\n1\n2\n1\n1\n2\n'
 printf "$answers" | win >"$work/new.txt" 2>&1 || { cat "$work/new.txt"; fail "piped assessment"; }
 grep -q "Saved 1 assessment" "$work/new.txt" || fail "no Saved in: $(tail -5 "$work/new.txt")"
 store=$(find "$WINEPREFIX/drive_c/users" -path '*AppData/Local/digicheck/digicheck.db' | head -1)
