@@ -156,3 +156,45 @@ func TestV2SignLanguageRelayIsNotAVoiceCall(t *testing.T) {
 		t.Errorf("not-by-phone adjustment beside the relay: %q", avoid.Text)
 	}
 }
+
+// TestV2ReadingHelpOftenPutsACallBeforeAWrittenChoice (hazard H1): a
+// patient who needs help reading NHS letters often or always and chose a
+// written route is called first (or told through their carer), the choice
+// recorded beside it with the written message still sent; sometimes keeps
+// the choice with a check of understanding. A spoken choice is honoured at
+// every answer, and so is a written way they must be contacted by.
+func TestV2ReadingHelpOftenPutsACallBeforeAWrittenChoice(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		change   Answers
+		want     Route
+		honoured bool
+	}{
+		{"never, chose text", Answers{LinkReadingHelp: {ReadNever}, LinkChoice: {string(RouteSMS)}}, RouteSMS, true},
+		{"sometimes, chose text", Answers{LinkReadingHelp: {ReadSometimes}, LinkChoice: {string(RouteSMS)}}, RouteSMS, true},
+		{"often, chose text", Answers{LinkReadingHelp: {ReadOften}, LinkChoice: {string(RouteSMS)}}, RoutePhone, false},
+		{"always, chose text", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteSMS)}}, RoutePhone, false},
+		{"sometimes, chose letter", Answers{LinkReadingHelp: {ReadSometimes}, LinkChoice: {string(RouteLetter)}}, RouteLetter, true},
+		{"always, chose letter", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteLetter)}}, RoutePhone, false},
+		{"always, chose email", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteEmail)}}, RoutePhone, false},
+		{"always, chose the App", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteApp)}}, RoutePhone, false},
+		{"always, chose phone", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RoutePhone)}}, RoutePhone, true},
+		{"always, chose letter, not by phone, no carer", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteLetter)}, LinkContactAvoid: {AvoidPhone}}, RouteLetter, true},
+		{"always, chose letter, not by phone, a carer", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteLetter)}, LinkContactAvoid: {AvoidPhone}, LinkHelp: {HelpCarer}}, RouteCarer, false},
+		{"always, must be by text, chose text", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteSMS)}, LinkContactNeeds: {ContactSMS}}, RouteSMS, true},
+	} {
+		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+		if rec.Primary != tc.want || rec.ChoiceHonoured != tc.honoured {
+			t.Errorf("%s: %s honoured %v (%s; %s), want %s honoured %v", tc.name, rec.Primary, rec.ChoiceHonoured,
+				rec.PrimaryReason, rec.ChoiceNote, tc.want, tc.honoured)
+		}
+		if !tc.honoured && !strings.Contains(rec.ChoiceNote, "needs help reading NHS letters") {
+			t.Errorf("%s: the choice note does not say why: %q", tc.name, rec.ChoiceNote)
+		}
+		if tc.honoured && rec.Primary != RoutePhone && tc.change[LinkReadingHelp][0] == ReadAlways {
+			if _, ok := adjustment(rec, "reading-help"); !ok {
+				t.Errorf("%s: a written route kept with no reading-help adjustment", tc.name)
+			}
+		}
+	}
+}

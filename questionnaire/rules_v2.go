@@ -256,6 +256,13 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		case ok && f.carerNeed && rec.Choice != RouteCarer:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but must be contacted through their carer; offer both"
 			trustOverridden = false
+		// Needing help reading often or always puts a call before the
+		// written route they chose (hazard H1): the written message is
+		// still sent, and gone through on the call.
+		case ok && f.readingOften && written(rec.Choice) && !slices.Contains(f.requires, rec.Choice) && spokenPossible(rec.Checks):
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but needs help reading NHS letters " + a.One(LinkReadingHelp) +
+				": a call or a meeting comes first; send the " + strings.ToLower(rec.Choice.Title()) + " as well and go through it with them"
+			trustOverridden = false
 		case ok:
 			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
 			rec.PrimaryReason = "the patient's own choice; possible: " + c.Reason
@@ -346,6 +353,18 @@ func (ins *Instrument) referralsV2(a Answers, b Bands, dir Directory) []Referral
 	}
 	ranked, _ := RankReferrals(cands, dir, RankFacts{Bands: b, Patient: pt})
 	return ranked
+}
+
+// written reports whether a route gives the patient words to read.
+func written(r Route) bool { return r.Digital() || r == RouteLetter }
+
+// spokenPossible reports whether the patient can be told by voice: by
+// phone, or through their carer (in person is always possible, but a
+// written route they chose is kept over a visit made only to read it out).
+func spokenPossible(checks []RouteCheck) bool {
+	_, phone := possible(checks, RoutePhone)
+	_, carer := possible(checks, RouteCarer)
+	return phone || carer
 }
 
 // failed lists the remote routes that are not possible, with why.
