@@ -437,7 +437,13 @@ func (s *Summary) tables(names ProgrammeName) []table {
 		for _, p := range s.Periods {
 			keys = append(keys, [3]string{p.Label, All, All})
 		}
-		out = append(out, brief("By "+s.By.Name(), s.By.column(), keys, func(k [3]string) string { return k[0] }))
+		partial := s.partialLabels()
+		out = append(out, brief("By "+s.By.Name(), s.By.column(), keys, func(k [3]string) string {
+			if partial[k[0]] {
+				return k[0] + " (partial)"
+			}
+			return k[0]
+		}))
 	}
 	for _, b := range append([]string{BreakdownTeam}, Breakdowns...) {
 		var keys [][3]string
@@ -579,11 +585,12 @@ func (t table) markdown() string {
 
 // SummaryCSVColumns are the columns of `summary --format csv`: one row per
 // cell, in long form.
-var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "category", "count", "base", "percent", "caveat", "time_zone"}
+var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "category", "count", "base", "percent", "caveat", "period_partial", "time_zone"}
 
 // WriteCSV writes every cell as a row (see SummaryCSVColumns): count is
 // the count as shown ("*" when suppressed), base the count of the cell it
-// is a share of, percent the share, and caveat the banners that apply
+// is a share of, percent the share, period_partial "yes" for a period not
+// wholly covered (see partial), and caveat the banners that apply
 // ("exact counts, not for publication", "synthetic test data"), so they
 // travel with every row pasted elsewhere.
 func (s *Summary) WriteCSV(w io.Writer) error {
@@ -611,12 +618,17 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if err := cw.Write(SummaryCSVColumns); err != nil {
 		return err
 	}
+	partial := s.partialLabels()
 	for i, c := range s.Cells {
 		base := ""
 		if c.Base >= 0 {
 			base = s.Value(c.Base)
 		}
-		if err := cw.Write([]string{csvText(c.Period), csvText(c.Breakdown), csvText(c.Group), csvText(c.Measure), csvText(c.Category), s.Value(i), base, s.Percent(i), caveat, zone}); err != nil {
+		cut := ""
+		if partial[c.Period] {
+			cut = "yes"
+		}
+		if err := cw.Write([]string{csvText(c.Period), csvText(c.Breakdown), csvText(c.Group), csvText(c.Measure), csvText(c.Category), s.Value(i), base, s.Percent(i), caveat, cut, zone}); err != nil {
 			return err
 		}
 	}
@@ -625,6 +637,19 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// partialLabels are the labels of the periods not wholly covered (see
+// partial): their counts are of part of a period, not to be set beside
+// whole ones.
+func (s *Summary) partialLabels() map[string]bool {
+	out := map[string]bool{}
+	for k, p := range s.Periods {
+		if s.partial(k) {
+			out[p.Label] = true
+		}
+	}
+	return out
 }
 
 // csvText is text from the inputs (a team, a programme, a file name) as
@@ -641,21 +666,23 @@ func csvText(s string) string {
 
 // jsonSummary is the shape of `summary --format json`.
 type jsonSummary struct {
-	From       string      `json:"from,omitempty"`
-	To         string      `json:"to,omitempty"`
-	By         By          `json:"by"`
-	TimeZone   string      `json:"time_zone"`
-	Periods    []string    `json:"periods"`
-	Teams      []string    `json:"teams,omitempty"`
-	Disclosure jsonControl `json:"disclosure"`
-	Caveats    []string    `json:"caveats,omitempty"`
-	Notes      []string    `json:"notes,omitempty"`
-	Skipped    int         `json:"skipped"`
-	Synthetic  bool        `json:"synthetic"`
-	Sources    []Source    `json:"sources"`
-	Duplicates int         `json:"duplicates"`
-	Conflicts  int         `json:"conflicts"`
-	Programmes []string    `json:"programmes"`
+	From     string   `json:"from,omitempty"`
+	To       string   `json:"to,omitempty"`
+	By       By       `json:"by"`
+	TimeZone string   `json:"time_zone"`
+	Periods  []string `json:"periods"`
+	// PartialPeriods are those of Periods not wholly covered.
+	PartialPeriods []string    `json:"partial_periods"`
+	Teams          []string    `json:"teams,omitempty"`
+	Disclosure     jsonControl `json:"disclosure"`
+	Caveats        []string    `json:"caveats,omitempty"`
+	Notes          []string    `json:"notes,omitempty"`
+	Skipped        int         `json:"skipped"`
+	Synthetic      bool        `json:"synthetic"`
+	Sources        []Source    `json:"sources"`
+	Duplicates     int         `json:"duplicates"`
+	Conflicts      int         `json:"conflicts"`
+	Programmes     []string    `json:"programmes"`
 	// Versions and NotComparable are there only when more than one
 	// instrument version was counted.
 	Versions      []string   `json:"instrument_versions,omitempty"`
@@ -704,8 +731,12 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		}
 		out.NotComparable = s.NotComparable
 	}
-	for _, p := range s.Periods {
+	out.PartialPeriods = []string{}
+	for k, p := range s.Periods {
 		out.Periods = append(out.Periods, p.Label)
+		if s.partial(k) {
+			out.PartialPeriods = append(out.PartialPeriods, p.Label)
+		}
 	}
 	for i, c := range s.Cells {
 		jc := jsonCell{Period: c.Period, Breakdown: c.Breakdown, Group: c.Group, Measure: c.Measure, Category: c.Category, Suppressed: c.Suppressed}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,7 +103,7 @@ func TestTheCSVOfASummaryHasACellARow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "period,breakdown,group,measure,category,count,base,percent,caveat,time_zone" {
+	if strings.Join(rows[0], ",") != "period,breakdown,group,measure,category,count,base,percent,caveat,period_partial,time_zone" {
 		t.Errorf("header %v", rows[0])
 	}
 	if len(rows)-1 != len(s.Cells) {
@@ -235,5 +236,49 @@ func TestNoSummaryTextRunsAsAFormulaOrAnEscape(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `Ward\x1b[31m7`) {
 		t.Error("the Markdown does not show the escape")
+	}
+}
+
+// TestAPartialPeriodIsMarkedInEveryFormat: a period not wholly covered
+// (here February, cut at the 10th) says so in the table, the CSV and the
+// JSON, so that nobody sets it beside a whole month.
+func TestAPartialPeriodIsMarkedInEveryFormat(t *testing.T) {
+	s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month, Exact: true, To: day(t, "2026-02-10")})
+	var b bytes.Buffer
+	if err := s.WriteTable(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "2026-02 (partial)") || strings.Contains(b.String(), "2026-01 (partial)") {
+		t.Errorf("the table does not mark February alone as partial:\n%s", b.String())
+	}
+	b.Reset()
+	if err := s.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "period_partial")
+	if col < 0 {
+		t.Fatalf("no period_partial column in %v", rows[0])
+	}
+	for _, r := range rows[1:] {
+		if want := map[bool]string{true: "yes", false: ""}[r[0] == "2026-02"]; r[col] != want {
+			t.Fatalf("row %v: period_partial %q, want %q", r, r[col], want)
+		}
+	}
+	b.Reset()
+	if err := s.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		Partial []string `json:"partial_periods"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &j); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(j.Partial, []string{"2026-02"}) {
+		t.Errorf("JSON partial_periods %v, want [2026-02]", j.Partial)
 	}
 }
