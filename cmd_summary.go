@@ -137,7 +137,7 @@ disclosure control stated. It prints on A4.`,
 			if chart == "" && format != report.FormatHTML && (baseline != 0 || len(changes) > 0 || len(recalculate) > 0) {
 				return errors.New("--baseline, --change and --recalculate are for a chart: give --chart MEASURE, or --format html")
 			}
-			if baseline < 0 || baseline == 1 {
+			if baseline < 0 || baseline == 1 || baseline == 0 && cmd.Flags().Changed("baseline") {
 				return fmt.Errorf("--baseline %d: give the number of periods the baseline takes, 2 or more", baseline)
 			}
 			chartOpts, err := a.chartOptions(baseline, changes, recalculate, loc)
@@ -244,7 +244,7 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string, loc *tim
 		if err != nil {
 			return o, err
 		}
-		o.Changes = append(o.Changes, report.Change{Date: day, Label: strings.TrimSpace(label)})
+		o.Changes = append(o.Changes, report.Change{Date: day, Label: strings.TrimSpace(label), Asked: true})
 	}
 	for _, r := range recalculate {
 		day, err := parseDayIn("--recalculate", r, loc)
@@ -254,11 +254,11 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string, loc *tim
 		found := false
 		for i := range o.Changes {
 			if o.Changes[i].Date.Equal(day) {
-				o.Changes[i].Recalculate, found = true, true
+				o.Changes[i].Recalculate, o.Changes[i].Asked, found = true, true, true
 			}
 		}
 		if !found {
-			o.Changes = append(o.Changes, report.Change{Date: day, Label: "worked out afresh", Recalculate: true})
+			o.Changes = append(o.Changes, report.Change{Date: day, Label: "worked out afresh", Recalculate: true, Asked: true})
 		}
 	}
 	return o, nil

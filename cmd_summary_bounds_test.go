@@ -108,6 +108,9 @@ func TestChartChangesComeFromTheConfigAndTheCommandLine(t *testing.T) {
 		{"--chart", "assessed", "--change", "Text reminders"},
 		{"--chart", "assessed", "--change", "2026-01-26:"},
 		{"--chart", "assessed", "--baseline", "1"},
+		{"--chart", "assessed", "--baseline", "0"},
+		{"--exact", "--by", "week", "--chart", "assessed", "--baseline", "100"},
+		{"--exact", "--by", "week", "--chart", "assessed", "--change", "2020-01-06:Before the data"},
 		{"--chart", "assessed", "--spc", "p"},
 	} {
 		if _, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, append(args, path)...); err == nil {

@@ -84,6 +84,35 @@ type Change struct {
 	Date        time.Time
 	Label       string
 	Recalculate bool
+	// Asked is true for a change asked for with this chart (--change,
+	// --recalculate), which must fall on it; a site's standing changes
+	// outside the chart's span are left out.
+	Asked bool
+}
+
+// check refuses what a team asks of a chart that its points cannot give:
+// a baseline of more periods than the first stretch has whole ones, and a
+// change asked for outside the chart's periods, which would otherwise be
+// left out without a word.
+func (o ChartOptions) check(ps []Point) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	if o.Baseline > 0 {
+		marks := markChanges(ps, o.Changes)
+		first := segments(ps, marks, 0)[0]
+		if n := len(usable(ps, first.From, first.To)); o.Baseline > n {
+			return fmt.Errorf("--baseline %d: the chart has %d whole periods before any recalculation, so the baseline can take at most %d", o.Baseline, n, n)
+		}
+	}
+	from, to := ps[0].Start, ps[len(ps)-1].End
+	for _, c := range o.Changes {
+		if c.Asked && (c.Date.Before(from) || !c.Date.Before(to)) {
+			return fmt.Errorf("the change of %s (%s) is outside the chart, which runs from %s to %s", c.Date.Format(time.DateOnly), c.Label,
+				from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly))
+		}
+	}
+	return nil
 }
 
 // ChangeMark is a change as drawn: at which point, and its letter.
@@ -206,6 +235,9 @@ func (s *Summary) partial(k int) bool {
 func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	title, percent, ps, err := s.series(spec)
 	if err != nil {
+		return nil, err
+	}
+	if err := o.check(ps); err != nil {
 		return nil, err
 	}
 	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact}

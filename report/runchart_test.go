@@ -344,3 +344,39 @@ func TestARunChartFitsTheWidthItIsGiven(t *testing.T) {
 		}
 	}
 }
+
+// TestChartOptionsOutOfRangeAreRefused: a baseline longer than the chart
+// and a change asked for outside it were taken without a word (the whole
+// chart as baseline, the change not drawn); now each is refused with what
+// the chart holds. A site's standing change outside the chart is still
+// left out quietly: it belongs to another span.
+func TestChartOptionsOutOfRangeAreRefused(t *testing.T) {
+	next := 0
+	var rs []record.Record
+	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	for w := range 8 {
+		rs = append(rs, bulk(t, &next, 20+w, fixture{day: monday.AddDate(0, 0, 7*w).Format(time.DateOnly)})...)
+	}
+	s := summarise(t, datasetOf(t, rs), Options{By: Week, Exact: true})
+	before := Change{Date: monday.AddDate(0, 0, -20), Label: "reminders", Asked: true}
+	for name, o := range map[string]ChartOptions{
+		"baseline 100":           {Baseline: 100},
+		"baseline 9 of 8":        {Baseline: 9},
+		"change before the data": {Changes: []Change{before}},
+		"change after the data":  {Changes: []Change{{Date: monday.AddDate(0, 0, 56), Label: "x", Asked: true}}},
+	} {
+		if _, err := s.Chart("assessed", o); err == nil {
+			t.Errorf("run chart, %s: drawn", name)
+		}
+		if _, err := s.SPC("assessed", MethodXmR, o); err == nil {
+			t.Errorf("SPC, %s: drawn", name)
+		}
+	}
+	if _, err := s.Chart("assessed", ChartOptions{Baseline: 8}); err != nil {
+		t.Errorf("a baseline of all 8 weeks: %v", err)
+	}
+	before.Asked = false
+	if _, err := s.Chart("assessed", ChartOptions{Changes: []Change{before}}); err != nil {
+		t.Errorf("a site's change before the chart: %v", err)
+	}
+}

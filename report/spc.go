@@ -98,6 +98,9 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	case method != MethodP && method != MethodXmR:
 		return nil, fmt.Errorf("SPC method %q: use xmr or p", method)
 	}
+	if err := o.check(ps); err != nil {
+		return nil, err
+	}
 	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact}
 	ch.Changes = markChanges(ps, o.Changes)
 	ch.Segments = segments(ps, ch.Changes, o.Baseline)
