@@ -361,6 +361,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 		input := &csvInput{lines: newLines(r, name)}
 		cr := csv.NewReader(input)
 		head, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil // an empty file: no records (see Sniff)
+		}
 		if err != nil {
 			return csvError(name, err)
 		}

@@ -406,8 +406,8 @@ func TestASummaryOfAStoreFoundDamagedSaysSoInEveryFormat(t *testing.T) {
 // TestSniffTellsEachInputFromItsStart: a CSV with every field quoted (as R
 // writes it) is a CSV, not "not a bbolt database"; a FHIR export is named as
 // one summaries do not read; an empty NDJSON export (a period with nothing
-// in it) counts nothing; an empty CSV, which lacks even its header, is
-// refused.
+// in it) counts nothing, and so does an empty CSV, which lacks even its
+// header (it was refused, stopping the summary of every other input).
 func TestSniffTellsEachInputFromItsStart(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range []struct {
@@ -418,7 +418,7 @@ func TestSniffTellsEachInputFromItsStart(t *testing.T) {
 		{"export.ndjson", `{"id":"x"}` + "\n", InputNDJSON, ""},
 		{"fhir.ndjson", `{"resourceType":"QuestionnaireResponse"}` + "\n", "", "is a FHIR export"},
 		{"empty.ndjson", "", InputNDJSON, ""},
-		{"empty.csv", "", "", "is empty"},
+		{"empty.csv", "", InputCSV, ""},
 	} {
 		p := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(p, []byte(tt.content), 0o600); err != nil {
@@ -433,9 +433,15 @@ func TestSniffTellsEachInputFromItsStart(t *testing.T) {
 	if err := in.AddNDJSON(strings.NewReader(""), "empty.ndjson"); err != nil {
 		t.Fatalf("an empty NDJSON export: %v", err)
 	}
+	if err := in.AddCSV(strings.NewReader(""), "empty.csv"); err != nil {
+		t.Fatalf("an empty CSV export: %v", err)
+	}
 	s := summarise(t, in, Options{Exact: true})
 	if v := s.Value(cells(s)["assessed/"]); v != "0" {
-		t.Errorf("an empty export counts %s assessments", v)
+		t.Errorf("the empty exports count %s assessments", v)
+	}
+	if len(s.Sources) != 2 || s.Sources[1].Name != "empty.csv" || s.Sources[1].Records != 0 {
+		t.Errorf("sources %+v: want the empty CSV named, with 0 records", s.Sources)
 	}
 }
 
