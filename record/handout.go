@@ -2,6 +2,7 @@ package record
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"digicheck/questionnaire"
@@ -91,7 +92,12 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		contact = append(contact, fmt.Sprintf(sayFallback, routeForPatient(rec.Fallback)))
 	}
 	for _, a := range rec.Adjustments {
-		if s := adjustmentForPatient(a, r.Answers); s != "" {
+		// A way they must be contacted that is the route or the
+		// fallback already said is not said again.
+		if rt, ok := contactRoute[a.Code]; ok && (rt == rec.Primary || rt == rec.Fallback) {
+			continue
+		}
+		if s := adjustmentForPatient(a, r.Answers); s != "" && !slices.Contains(contact, s) {
 			contact = append(contact, s)
 		}
 	}
@@ -197,6 +203,17 @@ func routeForPatient(r questionnaire.Route) string {
 	return string(r)
 }
 
+// contactRoute is the route each contact requirement asks for, where the
+// handout's first lines already say it when it is the route or fallback.
+var contactRoute = map[string]questionnaire.Route{
+	questionnaire.ContactLetter: questionnaire.RouteLetter,
+	questionnaire.ContactSMS:    questionnaire.RouteSMS,
+	questionnaire.ContactPhone:  questionnaire.RoutePhone,
+	questionnaire.ContactEmail:  questionnaire.RouteEmail,
+	questionnaire.ContactCarer:  questionnaire.RouteCarer,
+	questionnaire.NeedCarer:     questionnaire.RouteCarer,
+}
+
 // adjustmentForPatient says an adjustment in the patient's words.
 func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers) string {
 	switch a.Code {
@@ -227,6 +244,10 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 	case questionnaire.ContactCarer:
 		return "We will talk to your carer for you."
 	case questionnaire.AvoidPhone:
+		// Beside a relay, "not by phone" means no voice calls.
+		if ans.Has(questionnaire.LinkContactNeeds, questionnaire.ContactBSLRelay) || ans.Has(questionnaire.LinkContactNeeds, questionnaire.ContactTextRelay) {
+			return "We will not call you by voice, only through the relay."
+		}
 		return "We will not phone you."
 	case questionnaire.AvoidSMS:
 		return "We will not send you text messages."
@@ -253,7 +274,9 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 	case questionnaire.NeedCarer:
 		return "We will talk to your carer for you."
 	case "proxy-access":
-		return "Your carer can ask your GP to help them use the NHS App for you."
+		// NHS England's proxy access guidance: the practice checks
+		// first, with the patient alone, that they want it.
+		return "Your carer may be able to use the NHS App for you. Your GP will first talk to you on your own, to check that this is what you want."
 	case "reading-help":
 		return "We will also tell you what our letters say, by phone or face to face."
 	}
@@ -287,5 +310,7 @@ func PatientSentences() []string {
 		out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: code},
 			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}}))
 	}
+	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: questionnaire.AvoidPhone},
+		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay}}))
 	return out
 }

@@ -300,10 +300,45 @@ func TestAVersion2HandoutSaysTheNeedsInThePatientsWords(t *testing.T) {
 	h := strings.Join(strings.Fields(HandoutWith(r, HandoutOptions{LargePrint: true})), " ")
 	for _, want := range []string{
 		"print this at 28 point or bigger", "large print, 28 point or bigger", "an interpreter who speaks Urdu",
-		"letters in Urdu", "We will not phone you.", "We will write to you.",
+		"letters in Urdu", "We will not phone you.", "We will contact you by a letter in the post.",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the handout does not say %q:\n%s", want, h)
 		}
+	}
+}
+
+// TestACarersHandoutKeepsTheSafeguardingCheckAndSaysThingsOnce: the
+// handout of a patient contacted through their carer says that the GP talks
+// to them alone before the carer gets NHS App proxy access (NHS England's
+// guidance), and says the carer route once, not again as a requirement. A
+// Deaf patient called through a video relay is not told "we will not phone
+// you" beside "we will call you through a relay".
+func TestACarersHandoutKeepsTheSafeguardingCheckAndSaysThingsOnce(t *testing.T) {
+	r := assessedV2(t, questionnaire.Answers{
+		questionnaire.LinkContactNeeds: {questionnaire.ContactCarer},
+		questionnaire.LinkChoice:       {string(questionnaire.RouteCarer)},
+		questionnaire.LinkCommNeeds:    {questionnaire.NeedNone},
+		questionnaire.LinkPrintSize:    nil,
+	})
+	h := strings.Join(strings.Fields(HandoutWith(r, HandoutOptions{})), " ")
+	if !strings.Contains(h, "Your GP will first talk to you on your own, to check that this is what you want.") {
+		t.Errorf("the handout drops the check before proxy access:\n%s", h)
+	}
+	if !strings.Contains(h, "We will contact you by talking to your carer.") || strings.Contains(h, "We will talk to your carer for you.") {
+		t.Errorf("the carer route is not said exactly once:\n%s", h)
+	}
+
+	r = assessedV2(t, questionnaire.Answers{
+		questionnaire.LinkCommNeeds:    {questionnaire.NeedBSLInterpreter},
+		questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay},
+		questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone},
+		questionnaire.LinkChoice:       {questionnaire.ChoiceNone},
+		questionnaire.LinkPrintSize:    nil,
+	})
+	h = strings.Join(strings.Fields(HandoutWith(r, HandoutOptions{})), " ")
+	if strings.Contains(h, "We will not phone you.") || !strings.Contains(h, "We will not call you by voice, only through the relay.") ||
+		!strings.Contains(h, "We will call you through a sign language video relay.") {
+		t.Errorf("a relay patient's handout contradicts itself:\n%s", h)
 	}
 }
