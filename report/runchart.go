@@ -263,10 +263,42 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	if n < 10 {
 		ch.Note = fmt.Sprintf("Only %d points: the rules are more telling with 10 or more.", n)
 	}
+	var held int
+	ch.Shifts, held = withoutHidden(ps, ch.Shifts, func(r Run) []int { return r.Points })
+	ch.Trends, n = withoutHidden(ps, ch.Trends, func(r Run) []int { return r.Points })
+	if note := hiddenSignalsNote(held + n); note != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
 	if note := s.SkippedNote(); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
 	return ch, nil
+}
+
+// withoutHidden leaves out the signals that take in a point whose value
+// is hidden, and says how many: a shift, trend or limit flagged on a
+// hidden week would say which side of the centre (or which way) its small
+// group lies, and a flag on the shown points either side of it would say
+// it by contiguity. The rules still run on every exact value, so a signal
+// among shown points is found as before.
+func withoutHidden[T any](ps []Point, sigs []T, points func(T) []int) (kept []T, held int) {
+	for _, sig := range sigs {
+		if slices.ContainsFunc(points(sig), func(i int) bool { return ps[i].Missing }) {
+			held++
+			continue
+		}
+		kept = append(kept, sig)
+	}
+	return kept, held
+}
+
+// hiddenSignalsNote says that n signals were left out for taking in a
+// hidden point; "" for none.
+func hiddenSignalsNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d signal(s) take in a period whose value is hidden (*) and are not shown, since they would say where that period lies: look with --exact, locally, not for publication.", n)
 }
 
 // shownCenter is a centre line (a median, or a mean) as it may be shown:

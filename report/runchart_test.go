@@ -112,11 +112,21 @@ func weeklyShare(t *testing.T, of, sig []int) []record.Record {
 // weeks, then 1 or 2 a week for six: exactly, a shift above the median and
 // then one below. Shown, every count of 5 or less is "*" and no share can
 // be worked out, so rules on the shown values have nothing to go on. The
-// chart flags the two real shifts, and draws no hidden value.
+// rules find the two real shifts on the exact values; but every week is
+// hidden, and a shift flagged on a hidden week says which side of the
+// median its small group lies, so the published chart flags neither and
+// says that two signals are held back. It draws no hidden value.
 func TestTheRulesRunOnExactValuesNotTheShownOnes(t *testing.T) {
 	of := []int{20, 22, 18, 21, 19, 23, 20, 17, 21, 22, 18, 20}
 	sig := []int{4, 5, 4, 5, 4, 5, 2, 1, 2, 1, 2, 1}
 	rs := weeklyShare(t, of, sig)
+	exact, err := summarise(t, datasetOf(t, rs), Options{By: Week, Exact: true}).Chart("band.access/significant", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := runs(exact.Shifts), [][]int{{6, 0, 1, 2, 3, 4, 5}, {6, 6, 7, 8, 9, 10, 11}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("exact shifts %v, want six above then six below", got)
+	}
 	s := summarise(t, datasetOf(t, rs), Options{By: Week})
 	ch, err := s.Chart("band.access/significant", ChartOptions{})
 	if err != nil {
@@ -125,8 +135,23 @@ func TestTheRulesRunOnExactValuesNotTheShownOnes(t *testing.T) {
 	if len(ch.Points) != 12 {
 		t.Fatalf("%d points", len(ch.Points))
 	}
-	if got, want := runs(ch.Shifts), [][]int{{6, 0, 1, 2, 3, 4, 5}, {6, 6, 7, 8, 9, 10, 11}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("shifts %v, want six above then six below", got)
+	if len(ch.Shifts)+len(ch.Trends) != 0 || !strings.Contains(ch.Note, "2 signal(s) take in a period whose value is hidden") {
+		t.Errorf("shifts %v, trends %v, note %q: want none flagged on hidden weeks, and the two held back said", runs(ch.Shifts), runs(ch.Trends), ch.Note)
+	}
+	// Eight weeks high then eight low: a p-chart shift (7 or more) each.
+	of16 := []int{20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20}
+	sig16 := []int{4, 5, 4, 5, 4, 5, 4, 5, 1, 2, 1, 2, 1, 2, 1, 2}
+	rs16 := weeklyShare(t, of16, sig16)
+	spc, err := summarise(t, datasetOf(t, rs16), Options{By: Week}).SPC("band.access/significant", MethodP, ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exactSPC, err := summarise(t, datasetOf(t, rs16), Options{By: Week, Exact: true}).SPC("band.access/significant", MethodP, ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exactSPC.Signals) == 0 || len(spc.Signals) != 0 || !strings.Contains(spc.Note, "signal(s) take in a period whose value is hidden") {
+		t.Errorf("p-chart: %d signals exact, %d published (note %q): want some, none, and the note", len(exactSPC.Signals), len(spc.Signals), spc.Note)
 	}
 	// The exact shares: 20 22.7 22.2 23.8 21.1 21.7 | 10 5.9 9.5 4.5
 	// 11.1 5 (%); the median is (11.1 + 20) / 2 = 15.6, shown as 16.
@@ -142,8 +167,8 @@ func TestTheRulesRunOnExactValuesNotTheShownOnes(t *testing.T) {
 	if err := ch.Write(&b, 80); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "2026-01-05         *  shift") {
-		t.Errorf("a hidden week in a shift is not listed as *:\n%s", b.String())
+	if !strings.Contains(b.String(), "2026-01-05         *\n") {
+		t.Errorf("a hidden week is not listed as * with no rule:\n%s", b.String())
 	}
 
 	// And where the shown values exist but are rounded: 40 a week with

@@ -158,6 +158,11 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	if k := len(usable(ps, 0, len(ps))); k < 15 {
 		ch.Note = fmt.Sprintf("Only %d points: Making Data Count advises 15 or more (20 for the limits to settle).", k)
 	}
+	var held int
+	ch.Signals, held = withoutHidden(ps, ch.Signals, func(sig Signal) []int { return sig.Points })
+	if note := hiddenSignalsNote(held); note != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
 	if note := s.SkippedNote(); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
