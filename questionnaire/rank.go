@@ -15,7 +15,38 @@ type RankFacts struct {
 	// significant barrier ranks before one meeting only some barrier.
 	Bands   Bands
 	Patient Patient
+	// NotWanting is a patient who said they do not want to go online:
+	// support and advice rank before devices and data, which they have
+	// not asked for.
+	NotWanting bool
+	// NoOneHelps is a patient with nobody to help them online: help from
+	// a person ranks before a self-directed online course.
+	NoOneHelps bool
+	// CostNeverProblem is a patient who said paying for data or credit is
+	// never a problem: a programme that only gives data is not for them.
+	CostNeverProblem bool
 }
+
+// RankFactsFor reads the facts ranking needs from the answers, with the
+// eligibility facts pt (PatientFacts, or the version's own).
+func RankFactsFor(a Answers, b Bands, pt Patient) RankFacts {
+	return RankFacts{
+		Bands: b, Patient: pt,
+		NotWanting:       a.One(LinkWant) == No,
+		NoOneHelps:       a.One(LinkHelp) == HelpNobody,
+		CostNeverProblem: a.One(LinkAfford) == "never",
+	}
+}
+
+// safetyCircumstances are the circumstances whose programme meets a
+// safety need, not a convenience: a care alarm on a landline stops working
+// at the digital phone switchover unless the provider is told.
+var safetyCircumstances = []string{ForTelecare}
+
+// wantingNotOrder is what a programme provides, in the order ranked for a
+// patient who does not want to go online: support and advice first, then
+// skills, then a device, then data.
+var wantingNotOrder = []string{ProvidesSupport, ProvidesSkills, ProvidesDevice, ProvidesData}
 
 // Excluded is a candidate referral that ranking left out, with the reason.
 type Excluded struct {
@@ -31,6 +62,9 @@ type Excluded struct {
 // kept, ranked last.
 //
 // Left out, each with a reason in excluded:
+//   - a programme that gives only data, for a patient who said paying for
+//     data or credit is never a problem (CostNeverProblem); one that gives
+//     data and more is ranked by the more;
 //   - a programme marked OnlineOnly, for a patient who cannot get online;
 //   - a programme marked AdultsOnly, unless the patient's age group is known
 //     to start at 18 or over;
@@ -38,9 +72,14 @@ type Excluded struct {
 //   - a programme marked NeedsHandset (a SIM card), for a patient with no
 //     mobile phone, when no candidate left in gives a device.
 //
-// The rest are ordered by, in turn: what the programme provides (a device,
-// then data, then skills, then support: ProvidesOrder, by the first it
-// provides; none said, last); local before national; the barrier it meets
+// The rest are ordered by, in turn: a programme that meets a safety need
+// the patient has (safetyCircumstances: switchover help for a care alarm
+// on a landline) first; what the programme provides (a device, then data,
+// then skills, then support: ProvidesOrder, by the first it provides; for
+// a patient who does not want to go online, support, then skills, then a
+// device, then data; none said, last); for a patient nobody helps, a
+// programme that is not online only (a person's help) before one that is
+// (a self-directed course); local before national; the barrier it meets
 // (a significant barrier before some barrier); then directory order. Each
 // ranked referral's Reason gains a sentence saying its place and why
 // ("Ranked 1 of 4: gives a device; local; meets a significant barrier"),
@@ -51,7 +90,10 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		ref      Referral
 		prog     Programme
 		known    bool
+		safety   bool
 		provides int
+		what     string // what it provides that placed it
+		person   bool   // not online only: a person can help
 		local    bool
 		worst    Band
 		order    int
@@ -68,11 +110,28 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 				continue
 			}
 		}
-		c := cand{ref: r, prog: p, known: known, provides: len(ProvidesOrder), order: i}
-		for _, what := range p.Provides {
-			if k := slices.Index(ProvidesOrder, what); k >= 0 && k < c.provides {
-				c.provides = k
+		provides := p.Provides
+		if f.CostNeverProblem {
+			// Data is not what such a patient needs: a programme is
+			// ranked by what else it gives, and left out if nothing.
+			provides = slices.DeleteFunc(slices.Clone(provides), func(w string) bool { return w == ProvidesData })
+			if known && len(provides) == 0 && len(p.Provides) > 0 {
+				exclude(r, "gives data; the patient said paying for data or credit is never a problem")
+				continue
 			}
+		}
+		order := ProvidesOrder
+		if f.NotWanting {
+			order = wantingNotOrder
+		}
+		c := cand{ref: r, prog: p, known: known, provides: len(order), order: i, person: known && !p.OnlineOnly}
+		for _, what := range provides {
+			if k := slices.Index(order, what); k >= 0 && k < c.provides {
+				c.provides, c.what = k, what
+			}
+		}
+		for _, sc := range safetyCircumstances {
+			c.safety = c.safety || (known && slices.Contains(p.For, sc) && slices.Contains(f.Patient.Circumstances, sc))
 		}
 		c.local = known && p.Local()
 		for _, d := range r.Barriers {
@@ -109,8 +168,18 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 				return -1
 			}
 			return 1
+		case a.safety != b.safety:
+			if a.safety {
+				return -1
+			}
+			return 1
 		case a.provides != b.provides:
 			return a.provides - b.provides
+		case f.NoOneHelps && a.person != b.person:
+			if a.person {
+				return -1
+			}
+			return 1
 		case a.local != b.local:
 			if a.local {
 				return -1
@@ -124,10 +193,19 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 
 	for i, c := range keep {
 		var why []string
-		if c.provides < len(ProvidesOrder) {
-			why = append(why, "gives "+providesWords[ProvidesOrder[c.provides]])
+		if c.safety {
+			why = append(why, "meets a safety need (a care alarm on the phone line)")
+		}
+		if c.what != "" {
+			why = append(why, "gives "+providesWords[c.what])
 		} else {
 			why = append(why, "does not say what it gives")
+		}
+		if f.NotWanting {
+			why = append(why, "support first, as the patient does not want to go online")
+		}
+		if f.NoOneHelps && c.person {
+			why = append(why, "help from a person, as nobody helps the patient")
 		}
 		if c.local {
 			why = append(why, "local")

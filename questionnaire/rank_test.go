@@ -244,3 +244,104 @@ func TestNationalDatabankRules(t *testing.T) {
 		t.Errorf("the device is not ranked first: %v", ids(got))
 	}
 }
+
+// TestRankForTheNeedTheAnswersShow decides each rule that reorders or
+// leaves out referrals by what the patient said, at its boundary: a safety
+// need first; data only where its cost may be a barrier; support first for
+// a patient who does not want to go online; a person's help before an
+// online course where nobody helps; device before data before skills
+// otherwise.
+func TestRankForTheNeedTheAnswersShow(t *testing.T) {
+	dir := rankDir()
+	alarm := Programme{ID: "alarm-help", Name: "Name of alarm-help", Barriers: []Domain{Access}, Provides: []string{ProvidesSupport},
+		For: []string{ForLandline, ForTelecare}, Source: "national"}
+	both := Programme{ID: "data-and-skills", Name: "Name of data-and-skills", Barriers: []Domain{Access}, Provides: []string{ProvidesData, ProvidesSkills}, Source: "national"}
+	dir.Programmes = append(dir.Programmes, alarm, both)
+	withAlarm := adult.with(func(p *Patient) { p.Circumstances = []string{ForSight, ForLandline, ForTelecare} })
+	landlineOnly := adult.with(func(p *Patient) { p.Circumstances = []string{ForSight, ForLandline} })
+	tests := []struct {
+		name  string
+		facts RankFacts
+		first []string // the first ranked, in order
+		out   []string // left out
+	}{
+		{"wants to get online: device, data, skills", RankFacts{Patient: landlineOnly},
+			[]string{"device", "data", "sim", "data-and-skills", "local-skills", "skills", "online-course"}, nil},
+		{"care alarm on a landline: its help first", RankFacts{Patient: withAlarm},
+			[]string{"alarm-help", "device", "data"}, nil},
+		{"landline, no alarm: its help in its place", RankFacts{Patient: landlineOnly},
+			[]string{"device"}, nil},
+		{"cost never a problem: no data-only programme", RankFacts{Patient: landlineOnly, CostNeverProblem: true},
+			[]string{"device", "local-skills", "skills"}, []string{"data", "sim"}},
+		{"cost never a problem: data and skills ranked as skills", RankFacts{Patient: landlineOnly, CostNeverProblem: true},
+			[]string{"device", "local-skills", "skills", "online-course", "data-and-skills"}, []string{"data", "sim"}},
+		{"does not want to go online: support before devices", RankFacts{Patient: landlineOnly, NotWanting: true},
+			[]string{"support", "sight-help", "alarm-help", "trust-help", "local-skills", "skills", "online-course", "data-and-skills", "device", "data", "sim"}, nil},
+		{"does not want to go online, care alarm: alarm help first still", RankFacts{Patient: withAlarm, NotWanting: true},
+			[]string{"alarm-help", "support"}, nil},
+		{"nobody helps: a person's help before an online course", RankFacts{Patient: landlineOnly, NoOneHelps: true},
+			[]string{"device", "data", "sim", "data-and-skills", "local-skills", "skills", "online-course"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := tt.facts
+			f.Bands = Bands{Access: SignificantBarrier, Trust: SomeBarrier}
+			got, ex := RankReferrals(candidates(dir), dir, f)
+			if n := len(tt.first); len(got) < n || !slices.Equal(ids(got)[:n], tt.first) {
+				t.Errorf("ranked %v, want it to start %v", ids(got), tt.first)
+			}
+			var out []string
+			for _, id := range excludedIDs(ex) {
+				if id != "alarm-help" { // for circumstances some cases lack
+					out = append(out, id)
+				}
+			}
+			if !slices.Equal(out, tt.out) {
+				t.Errorf("left out %v, want %v", out, tt.out)
+			}
+		})
+	}
+}
+
+// TestNobodyHelpsPutsAPersonBeforeAnOnlineCourse: among programmes that
+// give skills, a self-directed online course ranks before a person's help
+// only by directory order, and after it when nobody helps the patient.
+func TestNobodyHelpsPutsAPersonBeforeAnOnlineCourse(t *testing.T) {
+	course := Programme{ID: "course", Name: "Course", Barriers: []Domain{Skills}, Provides: []string{ProvidesSkills}, OnlineOnly: true}
+	person := Programme{ID: "person", Name: "Person", Barriers: []Domain{Skills}, Provides: []string{ProvidesSkills}}
+	dir := Directory{Programmes: []Programme{course, person}}
+	for _, tc := range []struct {
+		nobody bool
+		want   []string
+	}{{false, []string{"course", "person"}}, {true, []string{"person", "course"}}} {
+		got, _ := RankReferrals(candidates(dir), dir, RankFacts{Bands: Bands{Skills: SignificantBarrier}, Patient: adult, NoOneHelps: tc.nobody})
+		if !slices.Equal(ids(got), tc.want) {
+			t.Errorf("nobody helps %v: %v, want %v", tc.nobody, ids(got), tc.want)
+		}
+		if tc.nobody && !strings.Contains(got[0].Reason, "help from a person, as nobody helps the patient") {
+			t.Errorf("reason %q does not say why a person comes first", got[0].Reason)
+		}
+	}
+}
+
+// TestRankFactsFromAnswers reads what ranking weighs from the answers, at
+// each answer's boundary.
+func TestRankFactsFromAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		a                         Answers
+		notWanting, nobody, never bool
+	}{
+		{Answers{LinkWant: {No}}, true, false, false},
+		{Answers{LinkWant: {WantNotSure}}, false, false, false},
+		{Answers{LinkHelp: {HelpNobody}}, false, true, false},
+		{Answers{LinkHelp: {HelpNotNeeded}}, false, false, false},
+		{Answers{LinkAfford: {"never"}}, false, false, true},
+		{Answers{LinkAfford: {"sometimes"}}, false, false, false},
+		{Answers{}, false, false, false}, // afford not asked: its cost may be a barrier
+	} {
+		f := RankFactsFor(tc.a, Bands{}, Patient{})
+		if f.NotWanting != tc.notWanting || f.NoOneHelps != tc.nobody || f.CostNeverProblem != tc.never {
+			t.Errorf("%v: %+v", tc.a, f)
+		}
+	}
+}

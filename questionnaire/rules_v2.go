@@ -351,7 +351,7 @@ func (ins *Instrument) referralsV2(a Answers, b Bands, dir Directory) []Referral
 			Contact: p.Contact, PatientLine: p.PatientLine,
 		})
 	}
-	ranked, _ := RankReferrals(cands, dir, RankFacts{Bands: b, Patient: pt})
+	ranked, _ := RankReferrals(cands, dir, RankFactsFor(a, b, pt))
 	return ranked
 }
 

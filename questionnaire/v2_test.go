@@ -468,8 +468,9 @@ func TestV2KeepsVersion1sLinkIdsForTheSameQuestions(t *testing.T) {
 }
 
 // TestV2ReferralsAreRankedAndOnlyThoseThePatientCanUse: version 2 ranks
-// its referrals (device before data before skills before support, each
-// with the reason for its place), never offers an online-only programme to
+// its referrals (help with a care alarm at the switchover first, a safety
+// need; then device before data before skills before support, each with
+// the reason for its place), never offers an online-only programme to
 // a patient who cannot get online, and offers help for sight loss or the
 // switchover only to those they are for.
 func TestV2ReferralsAreRankedAndOnlyThoseThePatientCanUse(t *testing.T) {
@@ -482,9 +483,9 @@ func TestV2ReferralsAreRankedAndOnlyThoseThePatientCanUse(t *testing.T) {
 		first       string
 	}{
 		{"offline, landline, care alarm", offline,
-			[]string{"national-device-bank", "digital-phone-switchover"}, []string{"learn-my-way", "get-safe-online"}, "national-device-bank"},
+			[]string{"national-device-bank", "digital-phone-switchover"}, []string{"learn-my-way", "get-safe-online"}, "digital-phone-switchover"},
 		{"offline, with sight loss", merge(offline, Answers{LinkTechAccess: {TechSight}}),
-			[]string{"rnib-sight-loss-advice"}, []string{"learn-my-way"}, "national-device-bank"},
+			[]string{"rnib-sight-loss-advice"}, []string{"learn-my-way"}, "digital-phone-switchover"},
 		{"online, skills barrier, nothing hard to use", Answers{LinkTasks: {TaskText}},
 			[]string{"learn-my-way"}, []string{"rnib-sight-loss-advice", "digital-phone-switchover"}, ""},
 	} {

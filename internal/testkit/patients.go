@@ -40,14 +40,17 @@ var ScriptedPatients = []Scripted{
 		Name: "landline only, care alarm, large print",
 		// Letter, as chosen; phone as the fallback. 24 point print, a
 		// check of understanding (reading help sometimes), one-to-one
-		// help (nobody helps), the switchover and the care alarm. Device
-		// first, then the SIM card paired with it, then data.
+		// help (nobody helps), the switchover and the care alarm.
+		// Switchover help first: her care alarm on the landline is a
+		// safety need. She does not want to go online, so support and
+		// advice come before skills, and the device last; no data help,
+		// as paying for credit is never a problem (and a SIM needs a
+		// handset she has not asked for).
 		Primary: questionnaire.RouteLetter, Fallback: questionnaire.RoutePhone, Honoured: true,
 		Adjustments: []string{"large-print-24", "check-understanding", "no-helper", "switchover", "telecare"},
 		Codes:       []string{"1053561000000108", "957351000000102"},
-		Referrals: []string{"national-device-bank", "national-databank", "social-tariffs", "public-library",
-			"digital-inclusion-network", "digital-unite", "age-uk", "abilitynet", "rnib-sight-loss-advice",
-			"digital-phone-switchover", "nhs-app-help"},
+		Referrals: []string{"digital-phone-switchover", "digital-inclusion-network", "abilitynet", "age-uk",
+			"rnib-sight-loss-advice", "nhs-app-help", "public-library", "digital-unite", "national-device-bank"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"}, questionnaire.LinkTelecare: {questionnaire.Yes},
@@ -163,7 +166,9 @@ var ScriptedPatients = []Scripted{
 		Primary: questionnaire.RouteInPerson, Fallback: questionnaire.RouteInPerson,
 		Adjustments: []string{"easy-read", "verbal", "not-phone", "reading-help", "tech-access", "no-helper"},
 		Codes:       []string{"1053561000000108", "796161000000101", "367741000000102"},
-		Referrals:   []string{"public-library", "digital-inclusion-network", "digital-unite", "nhs-app-help"},
+		// They do not want to go online: support first (the network's
+		// centres, NHS App help), then skills.
+		Referrals: []string{"digital-inclusion-network", "nhs-app-help", "public-library", "digital-unite"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevBasicMob}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"},
