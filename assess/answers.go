@@ -51,6 +51,14 @@ func (s *Session) Check(it *questionnaire.Item, values []string) error {
 	return s.checkWith(it, values, s.answers)
 }
 
+// CheckLive is Check for a form that holds a whole section as it is being
+// answered: the answer is checked against section's answers as they stand
+// (over the committed ones), so "not by phone" is refused as it is ticked
+// beside "by phone" in the same section, not only when the section is done.
+func (s *Session) CheckLive(k int, it *questionnaire.Item, values []string, section questionnaire.Answers) error {
+	return s.checkWith(it, values, s.Live(k, section))
+}
+
 func (s *Session) checkWith(it *questionnaire.Item, values []string, given questionnaire.Answers) error {
 	return reason(s.ins.CheckAnswer(it, values, given))
 }

@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -441,5 +442,53 @@ func TestAResumedAmendmentKeepsTheTeamItWasLeftWith(t *testing.T) {
 	}
 	if r.Team() != "Ward 9" {
 		t.Errorf("resumed amendment has team %q, want the Ward 9 it was left with (record's: %q)", r.Team(), old.Team)
+	}
+}
+
+// TestContradictoryAnswersAreRefusedAsTheyAreGiven: the session refuses
+// an answer that cannot stand with another (hazard H43) at the question,
+// against the section as it stands in a form (CheckLive), against the
+// answers committed (Check, as the plain prompts commit each), and when the
+// section is completed.
+func TestContradictoryAnswersAreRefusedAsTheyAreGiven(t *testing.T) {
+	o := options()
+	o.Instrument = questionnaire.V2
+	s := start(t, o)
+	ins := s.Instrument()
+	k := -1
+	for i, sec := range ins.Sections {
+		for _, it := range sec.Items {
+			if it.LinkID == questionnaire.LinkContactAvoid {
+				k = i
+			}
+		}
+	}
+	avoid, _ := ins.Item(questionnaire.LinkContactAvoid)
+	notByPhone := []string{questionnaire.AvoidPhone}
+	byPhone := questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactPhone}}
+	if err := s.CheckLive(k, avoid, notByPhone, questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactNone}}); err != nil {
+		t.Errorf("'not by phone' with no requirement refused: %v", err)
+	}
+	err := s.CheckLive(k, avoid, notByPhone, byPhone)
+	if err == nil || err.Error() != "You chose both 'by phone' and 'not by phone': choose one" {
+		t.Errorf("'not by phone' beside 'by phone' in the form: %v", err)
+	}
+	if err := s.SetConfirmed(k, byPhone); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(avoid, notByPhone); err == nil {
+		t.Error("'not by phone' taken after 'by phone' was confirmed")
+	}
+	section := questionnaire.Answers{
+		questionnaire.LinkCommNeeds: {questionnaire.NeedNone}, questionnaire.LinkReadingHelp: {questionnaire.ReadNever},
+		questionnaire.LinkContactNeeds: {questionnaire.ContactPhone}, questionnaire.LinkContactAvoid: {questionnaire.AvoidNone},
+		questionnaire.LinkChoice: {questionnaire.ChoiceNone}, questionnaire.LinkRespondent: {questionnaire.RespondentPatient},
+	}
+	if err := s.SetSection(k, section); err != nil {
+		t.Fatalf("a consistent section refused: %v", err)
+	}
+	section[questionnaire.LinkContactAvoid] = notByPhone
+	if err := s.SetSection(k, section); err == nil || !strings.Contains(err.Error(), "'not by phone'") {
+		t.Errorf("a section with 'by phone' and 'not by phone': %v", err)
 	}
 }

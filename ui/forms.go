@@ -152,7 +152,9 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 
 	for i := range sec.Items {
 		it := &sec.Items[i]
-		check := func(v []string) error { return s.Check(it, v) }
+		// Checked against the section as it stands, so an answer that
+		// cannot stand with another of the section is refused at once.
+		check := func(v []string) error { return s.CheckLive(k, it, v, sf.values()) }
 		b := &binding{item: it}
 		opts := make([]fieldOption, 0, len(it.Options)+1)
 		for _, o := range it.Options {
