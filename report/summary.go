@@ -584,6 +584,11 @@ func prepare(o *Options) (scope, site.Disclosure, error) {
 	if !sc.by.valid() {
 		return sc, site.Disclosure{}, fmt.Errorf("periods by %q: use week, month, quarter or fy", o.By)
 	}
+	for _, t := range o.Teams {
+		if strings.TrimSpace(t) == "" {
+			return sc, site.Disclosure{}, fmt.Errorf("--team %q: give a team's name, as its assessments record it", t)
+		}
+	}
 	dc := o.Disclosure
 	if dc.MaxSuppressed == 0 {
 		dc.MaxSuppressed = site.DefaultDisclosure.MaxSuppressed

@@ -447,12 +447,18 @@ func TestSniffTellsEachInputFromItsStart(t *testing.T) {
 
 // TestATeamNoRecordNamesIsRefused: --team matches exactly; a misspelt team
 // gave zeros and exit 0, which reads as "none assessed". A team no record
-// names is refused; one whose records are all out of the period counts 0.
+// names is refused, and so is an empty one (it counted nothing, headed
+// "Teams: ."); one whose records are all out of the period counts 0.
 func TestATeamNoRecordNamesIsRefused(t *testing.T) {
 	st := storeOf(t, records(t, wardFixtures()))
 	_, err := SummariseStore(st, Options{Teams: []string{"ward 7"}, Location: time.UTC})
 	if err == nil || !strings.Contains(err.Error(), `team "ward 7"`) {
 		t.Fatalf("a misspelt team: %v", err)
+	}
+	for _, empty := range []string{"", " "} {
+		if _, err := SummariseStore(st, Options{Teams: []string{empty}, Location: time.UTC}); err == nil || !strings.Contains(err.Error(), "give a team's name") {
+			t.Errorf("--team %q: %v", empty, err)
+		}
 	}
 	s, err := SummariseStore(st, Options{Teams: []string{"Ward 7"}, Exact: true, Location: time.UTC})
 	if err != nil {
