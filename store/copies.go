@@ -172,7 +172,7 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 			if err := s.putFacts(tx, r); err != nil {
 				return err
 			}
-			if err := recs.Put(key, val); err != nil {
+			if err := storePacked(tx, recs, key, val); err != nil {
 				return err
 			}
 			if err := putSum(tx, key, val); err != nil {

@@ -6,6 +6,8 @@ import (
 
 	"digicheck/record"
 	"digicheck/store/packed"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Records are stored as their JSON, packed (package packed: DEFLATE
@@ -14,6 +16,22 @@ import (
 // read as they are, byte for byte. Every conversion between a record and
 // its stored bytes goes through encodeRecord and decodeRecord. A record's
 // sum (sums.go) is of its stored bytes, packed or not.
+
+// schemaPacked is the first schema whose records may be packed. Storing a
+// packed record raises a store's schema to it (storePacked), so an earlier
+// digicheck, which would read packed bytes as broken JSON and call the store
+// damaged, refuses the store as newer instead.
+const schemaPacked = 2
+
+// storePacked puts a record's stored bytes under key in recs and raises the
+// store's schema to schemaPacked; only the first such save in a store of an
+// earlier schema writes the meta bucket.
+func storePacked(tx *bolt.Tx, recs *bolt.Bucket, key, val []byte) error {
+	if err := recs.Put(key, val); err != nil {
+		return err
+	}
+	return raiseSchema(tx, schemaPacked)
+}
 
 func encodeRecord(r *record.Record) ([]byte, error) {
 	j, err := json.Marshal(r)

@@ -716,7 +716,7 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 				return err
 			}
 			recs.FillPercent = fillInOrder
-			if err := recs.Put(key, val); err != nil {
+			if err := storePacked(tx, recs, key, val); err != nil {
 				return err
 			}
 			if err := putSum(tx, key, val); err != nil {

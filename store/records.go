@@ -87,7 +87,7 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		// Keys arrive in time order, mostly: fill pages before splitting
 		// them, rather than leave each half empty.
 		recs.FillPercent = fillInOrder
-		if err := recs.Put(key, val); err != nil {
+		if err := storePacked(tx, recs, key, val); err != nil {
 			return err
 		}
 		// Its checksum, of exactly these bytes: sums.go.
