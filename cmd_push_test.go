@@ -188,7 +188,10 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 		select {
 		case err := <-done:
 			t.Logf("push ended before its kill: %v %s", err, errb.String())
-		case <-time.After(time.Duration(100+rng.IntN(1400)) * time.Millisecond):
+		// Short, so twenty kills fall inside the one push's work even on an
+		// idle machine, where a whole push takes a few seconds: a push that
+		// ran to its end would leave the next ones nothing to do.
+		case <-time.After(time.Duration(50+rng.IntN(300)) * time.Millisecond):
 			cmd.Process.Kill()
 			<-done
 			killed++
