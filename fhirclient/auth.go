@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -58,7 +59,13 @@ func newAuthorizer(a Auth, getenv func(string) string, c *Client) (authorizer, e
 	case a.TokenEnv != "":
 		tok := strings.TrimSpace(getenv(a.TokenEnv))
 		if tok == "" {
-			return nil, fmt.Errorf("FHIR server authentication: the environment variable %s holds no bearer token", a.TokenEnv)
+			// The setting is not named back: a token pasted there by
+			// mistake would be shown on the screen and in a log.
+			return nil, errors.New("FHIR server authentication: the environment variable that fhir_token_env names is unset or empty " +
+				"(the setting holds the variable's name, never the token itself)")
+		}
+		if err := tokenText(tok, "the environment variable that fhir_token_env names"); err != nil {
+			return nil, err
 		}
 		return &bearer{token: tok, origin: c.base}, nil
 	case oauth:
@@ -78,16 +85,55 @@ func newAuthorizer(a Auth, getenv func(string) string, c *Client) (authorizer, e
 	return none{}, nil
 }
 
+// readSecret reads a token or secret from file: a regular file that only
+// its owner can read (as the pseudonym key must be), of one line of
+// printable text. A message names the file only when the setting looks
+// like a path, so a token pasted into the setting is never shown.
 func readSecret(file, what string) (string, error) {
-	b, err := os.ReadFile(file)
+	name := "the file given"
+	if strings.ContainsAny(file, `/\`) {
+		name = file
+	}
+	f, err := os.Open(file)
 	if err != nil {
-		return "", fmt.Errorf("FHIR server authentication: the %s: %w", what, err)
+		return "", fmt.Errorf("FHIR server authentication: the %s (%s) cannot be read: %w", what, name, errors.Unwrap(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return "", fmt.Errorf("FHIR server authentication: the %s (%s): %w", what, name, errors.Unwrap(err))
+	}
+	if !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("FHIR server authentication: the %s (%s) is not a regular file", what, name)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
+		return "", fmt.Errorf("FHIR server authentication: the %s (%s) has mode %04o, so other users can read it; "+
+			"make it yours only with:  chmod 600 FILE", what, name, perm)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 64<<10))
+	if err != nil {
+		return "", fmt.Errorf("FHIR server authentication: the %s (%s): %w", what, name, err)
 	}
 	s := strings.TrimSpace(string(b))
 	if s == "" {
-		return "", fmt.Errorf("FHIR server authentication: the %s %s is empty", what, file)
+		return "", fmt.Errorf("FHIR server authentication: the %s (%s) is empty", what, name)
+	}
+	if err := tokenText(s, "the "+what+" ("+name+")"); err != nil {
+		return "", err
 	}
 	return s, nil
+}
+
+// tokenText refuses a token an HTTP header cannot carry: more than one
+// line, or a control character. Without it the request failed later as a
+// connection fault ("invalid header field value").
+func tokenText(tok, where string) error {
+	for _, r := range tok {
+		if r < 0x20 || r == 0x7f {
+			return fmt.Errorf("FHIR server authentication: %s holds more than one line or a control character; it must hold the token alone, on one line", where)
+		}
+	}
+	return nil
 }
 
 type none struct{}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -463,5 +464,51 @@ func TestTheTrustsCABundleIsTrusted(t *testing.T) {
 	os.WriteFile(ca, []byte("not a certificate"), 0o644)
 	if _, err := New(Config{Base: srv.URL, CAFile: ca}); err == nil || !strings.Contains(err.Error(), "no PEM certificate") {
 		t.Fatalf("a bundle with no certificate: %v", err)
+	}
+}
+
+// A bearer token or secret in the wrong place is refused before any request,
+// and a token pasted into a setting by mistake is never shown back.
+func TestATokenSettingMistakeIsRefusedWithoutShowingTheToken(t *testing.T) {
+	const secret = "s3cretINLINEvalue"
+	dir := t.TempDir()
+	write := func(name, text string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name string
+		auth Auth
+		want string
+	}{
+		{"token pasted as the variable's name", Auth{TokenEnv: secret}, "unset or empty"},
+		{"token pasted as the file's name", Auth{TokenFile: secret}, "cannot be read"},
+		{"token file on two lines", Auth{TokenFile: write("two", secret+"\nmore\n", 0o600)}, "more than one line"},
+		{"token file with a control character", Auth{TokenFile: write("ctl", "ab\x1bc", 0o600)}, "control character"},
+		{"secret file on two lines", Auth{TokenURL: "https://login.example/token", ClientID: "x", SecretFile: write("sec", "a\nb", 0o600)}, "more than one line"},
+	}
+	if runtime.GOOS != "windows" {
+		cases = append(cases, struct {
+			name string
+			auth Auth
+			want string
+		}{"token file others can read", Auth{TokenFile: write("open", secret, 0o644)}, "mode 0644"})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := New(Config{Base: "https://fhir.example/fhir", Auth: tc.auth, Getenv: func(string) string { return "" }})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err %v; want it to say %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("the message shows the token: %v", err)
+			}
+		})
 	}
 }
