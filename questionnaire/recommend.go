@@ -461,7 +461,12 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 }
 
 func (ins *Instrument) referrals(a Answers, b Bands, dir Directory) []Referral {
-	pt := PatientFacts(a)
+	return eligibleReferrals(PatientFacts(a), b, dir)
+}
+
+// eligibleReferrals is every programme of dir, in its order, that meets one
+// of the patient's barriers and that pt is eligible for, with the reason.
+func eligibleReferrals(pt Patient, b Bands, dir Directory) []Referral {
 	var out []Referral
 	for _, p := range dir.Programmes {
 		var helps []Domain

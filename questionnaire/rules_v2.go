@@ -325,33 +325,7 @@ func patientFactsV2(a Answers) Patient {
 // circumstances they do not have) left out.
 func (ins *Instrument) referralsV2(a Answers, b Bands, dir Directory) []Referral {
 	pt := patientFactsV2(a)
-	var cands []Referral
-	for _, p := range dir.Programmes {
-		var helps []Domain
-		var why []string
-		for _, d := range Domains {
-			if b.Get(d) > NoBarrier && p.Helps(d) {
-				helps = append(helps, d)
-				why = append(why, d.Title()+": "+b.Get(d).String())
-			}
-		}
-		if len(helps) == 0 {
-			continue
-		}
-		ok, grounds := p.EligibleFor(pt)
-		if !ok {
-			continue
-		}
-		reason := strings.Join(why, "; ")
-		if grounds != "" {
-			reason += "; eligible: " + grounds
-		}
-		cands = append(cands, Referral{
-			ProgrammeID: p.ID, Name: p.Name, Barriers: helps, Reason: reason,
-			Contact: p.Contact, PatientLine: p.PatientLine,
-		})
-	}
-	ranked, _ := RankReferrals(cands, dir, RankFactsFor(a, b, pt))
+	ranked, _ := RankReferrals(eligibleReferrals(pt, b, dir), dir, RankFactsFor(a, b, pt))
 	return ranked
 }
 
