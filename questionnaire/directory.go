@@ -49,6 +49,11 @@ type Programme struct {
 	// OnlineOnly marks a programme used only online (a website, an online
 	// course): it is never offered to a patient who cannot get online.
 	OnlineOnly bool `json:"online_only,omitempty" toml:"online_only"`
+	// OneToOne marks a programme in which a person helps the patient one
+	// to one, in person (a volunteer at home, a Digital Champion), as the
+	// programme's own material says: it ranks first for a patient nobody
+	// helps online. It cannot be OnlineOnly.
+	OneToOne bool `json:"one_to_one,omitempty" toml:"one_to_one"`
 	// AdultsOnly marks a programme for people aged 18 or over: a patient
 	// is eligible only when their age group is known to start at 18 or
 	// more, whatever Eligible says.
@@ -453,8 +458,15 @@ var National = Directory{Programmes: []Programme{
 	},
 	{
 		ID: "digital-unite", Name: "Digital Champions (Digital Unite)",
-		Barriers:    []Domain{Skills, Motivation},
-		Provides:    []string{ProvidesSkills},
+		Barriers: []Domain{Skills, Motivation},
+		Provides: []string{ProvidesSkills},
+		// One to one: the One Digital partnership Digital Unite led
+		// (onedigitaluk.com, "Digital Champion approaches") says "there is
+		// clear evidence that one to one, learner led support is
+		// effective"; Digital Unite's own news ("600 Digital Champions in
+		// housing and counting") says people new to this "prefer to learn
+		// new online skills informally by watching and asking others".
+		OneToOne:    true,
 		Contact:     "Digital Unite trains Digital Champions. They help people get online, one to one. Ask at digitalunite.com if there is one near you.",
 		PatientLine: "A Digital Champion can show you how to get online, one to one.",
 		// Phone: none. Digital Unite's own pages (digitalunite.com, "Our
@@ -471,8 +483,12 @@ var National = Directory{Programmes: []Programme{
 		Barriers: []Domain{Skills, Access},
 		// AbilityNet's free support is for older people and disabled
 		// people; digicheck takes "older" as an age band starting at 65.
-		Eligible:    []Criterion{{MinAge: 65}, {Disability: true}},
-		Provides:    []string{ProvidesSupport},
+		Eligible: []Criterion{{MinAge: 65}, {Disability: true}},
+		Provides: []string{ProvidesSupport},
+		// One to one: AbilityNet's own page (abilitynet.org.uk/frontpage?
+		// page=38) speaks of "a network of police-checked IT volunteers
+		// who can provide free one-to-one support".
+		OneToOne:    true,
 		Contact:     "Free help with technology for older and disabled people, by phone or from a volunteer at home. Contact through abilitynet.org.uk.",
 		PatientLine: "A volunteer can help you with your phone or computer, even at home.",
 		// Phone: none yet. AbilityNet's own page

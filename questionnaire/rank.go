@@ -19,9 +19,16 @@ type RankFacts struct {
 	// support and advice rank before devices and data, which they have
 	// not asked for.
 	NotWanting bool
-	// NoOneHelps is a patient with nobody to help them online: help from
-	// a person ranks before a self-directed online course.
+	// NoOneHelps is a patient with nobody to help them online: a
+	// programme in which a person helps them one to one (OneToOne) ranks
+	// first, after a safety need, and help from a person before a
+	// self-directed online course (PersonLed).
 	NoOneHelps bool
+	// CarerAnswered is a patient a carer answered for, and MemoryHard one
+	// whose memory or thinking makes technology hard to use: like one
+	// nobody helps, they are offered help from a person before a
+	// self-directed online course (PersonLed; hazard H49).
+	CarerAnswered, MemoryHard bool
 	// CostNeverProblem is a patient who said paying for data or credit is
 	// never a problem: a programme that only gives data is not for them.
 	CostNeverProblem bool
@@ -34,8 +41,31 @@ func RankFactsFor(a Answers, b Bands, pt Patient) RankFacts {
 		Bands: b, Patient: pt,
 		NotWanting:       a.One(LinkWant) == No,
 		NoOneHelps:       a.One(LinkHelp) == HelpNobody,
+		CarerAnswered:    a.One(LinkRespondent) == RespondentCarer,
+		MemoryHard:       a.Has(LinkTechAccess, TechMemory),
 		CostNeverProblem: a.One(LinkAfford) == "never",
 	}
+}
+
+// PersonLed reports whether a self-directed online course (a programme
+// marked OnlineOnly) ranks after every programme in which a person helps:
+// for a patient nobody helps, one a carer answered for, and one whose
+// memory or thinking makes technology hard (hazard H49).
+func (f RankFacts) PersonLed() bool { return f.NoOneHelps || f.CarerAnswered || f.MemoryHard }
+
+// personLedWhy says why a person's help comes first, in words.
+func (f RankFacts) personLedWhy() string {
+	var why []string
+	if f.NoOneHelps {
+		why = append(why, "nobody helps the patient")
+	}
+	if f.CarerAnswered {
+		why = append(why, "a carer answered for the patient")
+	}
+	if f.MemoryHard {
+		why = append(why, "memory or thinking makes technology hard for them")
+	}
+	return strings.Join(why, " and ")
 }
 
 // safetyCircumstances are the circumstances whose programme meets a
@@ -74,12 +104,15 @@ type Excluded struct {
 //
 // The rest are ordered by, in turn: a programme that meets a safety need
 // the patient has (safetyCircumstances: switchover help for a care alarm
-// on a landline) first; what the programme provides (a device, then data,
-// then skills, then support: ProvidesOrder, by the first it provides; for
-// a patient who does not want to go online, support, then skills, then a
-// device, then data; none said, last); for a patient nobody helps, a
-// programme that is not online only (a person's help) before one that is
-// (a self-directed course); local before national; the barrier it meets
+// on a landline) first; for a patient nobody helps, a programme in which a
+// person helps one to one (OneToOne); for a patient nobody helps, one a
+// carer answered for or one whose memory or thinking makes technology hard
+// (PersonLed), every programme a person gives before a self-directed
+// online course (OnlineOnly); what the programme provides (a device, then
+// data, then skills, then support: ProvidesOrder, by the first it
+// provides; for a patient who does not want to go online, support, then
+// skills, then a device, then data; none said, last); local before
+// national; the barrier it meets
 // (a significant barrier before some barrier); then directory order. Each
 // ranked referral's Reason gains a sentence saying its place and why
 // ("Ranked 1 of 4: gives a device; local; meets a significant barrier"),
@@ -94,6 +127,7 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		provides int
 		what     string // what it provides that placed it
 		person   bool   // not online only: a person can help
+		oneToOne bool   // a person helps one to one, in person
 		local    bool
 		worst    Band
 		order    int
@@ -124,7 +158,8 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		if f.NotWanting {
 			order = wantingNotOrder
 		}
-		c := cand{ref: r, prog: p, known: known, provides: len(order), order: i, person: known && !p.OnlineOnly}
+		c := cand{ref: r, prog: p, known: known, provides: len(order), order: i, person: known && !p.OnlineOnly,
+			oneToOne: known && p.OneToOne && !p.OnlineOnly}
 		for _, what := range provides {
 			if k := slices.Index(order, what); k >= 0 && k < c.provides {
 				c.provides, c.what = k, what
@@ -173,13 +208,18 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 				return -1
 			}
 			return 1
-		case a.provides != b.provides:
-			return a.provides - b.provides
-		case f.NoOneHelps && a.person != b.person:
+		case f.NoOneHelps && a.oneToOne != b.oneToOne:
+			if a.oneToOne {
+				return -1
+			}
+			return 1
+		case f.PersonLed() && a.person != b.person:
 			if a.person {
 				return -1
 			}
 			return 1
+		case a.provides != b.provides:
+			return a.provides - b.provides
 		case a.local != b.local:
 			if a.local {
 				return -1
@@ -204,8 +244,13 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		if f.NotWanting {
 			why = append(why, "support first, as the patient does not want to go online")
 		}
-		if f.NoOneHelps && c.person {
-			why = append(why, "help from a person, as nobody helps the patient")
+		switch {
+		case f.NoOneHelps && c.oneToOne:
+			why = append(why, "one-to-one help from a person, as nobody helps the patient")
+		case f.PersonLed() && c.person:
+			why = append(why, "help from a person, as "+f.personLedWhy())
+		case f.PersonLed() && c.known:
+			why = append(why, "a self-directed online course, after a person's help, as "+f.personLedWhy())
 		}
 		if c.local {
 			why = append(why, "local")

@@ -279,8 +279,10 @@ func TestRankForTheNeedTheAnswersShow(t *testing.T) {
 			[]string{"support", "sight-help", "alarm-help", "trust-help", "local-skills", "skills", "online-course", "data-and-skills", "device", "data", "sim"}, nil},
 		{"does not want to go online, care alarm: alarm help first still", RankFacts{Patient: withAlarm, NotWanting: true},
 			[]string{"alarm-help", "support"}, nil},
+		// The online course now ranks after every person's help, not
+		// only after those giving skills (H49).
 		{"nobody helps: a person's help before an online course", RankFacts{Patient: landlineOnly, NoOneHelps: true},
-			[]string{"device", "data", "sim", "data-and-skills", "local-skills", "skills", "online-course"}, nil},
+			[]string{"device", "data", "sim", "data-and-skills", "local-skills", "skills", "support", "sight-help", "alarm-help", "trust-help", "nothing-said", "online-course"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -328,20 +330,120 @@ func TestNobodyHelpsPutsAPersonBeforeAnOnlineCourse(t *testing.T) {
 // each answer's boundary.
 func TestRankFactsFromAnswers(t *testing.T) {
 	for _, tc := range []struct {
-		a                         Answers
-		notWanting, nobody, never bool
+		a                                        Answers
+		notWanting, nobody, never, carer, memory bool
 	}{
-		{Answers{LinkWant: {No}}, true, false, false},
-		{Answers{LinkWant: {WantNotSure}}, false, false, false},
-		{Answers{LinkHelp: {HelpNobody}}, false, true, false},
-		{Answers{LinkHelp: {HelpNotNeeded}}, false, false, false},
-		{Answers{LinkAfford: {"never"}}, false, false, true},
-		{Answers{LinkAfford: {"sometimes"}}, false, false, false},
-		{Answers{}, false, false, false}, // afford not asked: its cost may be a barrier
+		{Answers{LinkWant: {No}}, true, false, false, false, false},
+		{Answers{LinkWant: {WantNotSure}}, false, false, false, false, false},
+		{Answers{LinkHelp: {HelpNobody}}, false, true, false, false, false},
+		{Answers{LinkHelp: {HelpNotNeeded}}, false, false, false, false, false},
+		{Answers{LinkAfford: {"never"}}, false, false, true, false, false},
+		{Answers{LinkAfford: {"sometimes"}}, false, false, false, false, false},
+		{Answers{}, false, false, false, false, false}, // afford not asked: its cost may be a barrier
+		{Answers{LinkRespondent: {RespondentCarer}}, false, false, false, true, false},
+		{Answers{LinkRespondent: {RespondentPatient}}, false, false, false, false, false},
+		{Answers{LinkTechAccess: {TechHands, TechMemory}}, false, false, false, false, true},
+		{Answers{LinkTechAccess: {TechHands}}, false, false, false, false, false},
 	} {
 		f := RankFactsFor(tc.a, Bands{}, Patient{})
-		if f.NotWanting != tc.notWanting || f.NoOneHelps != tc.nobody || f.CostNeverProblem != tc.never {
+		if f.NotWanting != tc.notWanting || f.NoOneHelps != tc.nobody || f.CostNeverProblem != tc.never ||
+			f.CarerAnswered != tc.carer || f.MemoryHard != tc.memory {
 			t.Errorf("%v: %+v", tc.a, f)
 		}
+	}
+}
+
+// TestOneToOneHelpFirstForAnIsolatedPatient: for a patient nobody helps
+// online, a programme in which a person helps them one to one comes first
+// (after a safety need), whatever it gives; for a patient who needs no
+// help, has some, or has a carer, it keeps its place by what it gives.
+func TestOneToOneHelpFirstForAnIsolatedPatient(t *testing.T) {
+	dir := rankDir()
+	champion := Programme{ID: "champion", Name: "Name of champion", Barriers: []Domain{Access}, Provides: []string{ProvidesSkills}, OneToOne: true, Source: "national"}
+	alarm := Programme{ID: "alarm-help", Name: "Name of alarm-help", Barriers: []Domain{Access}, Provides: []string{ProvidesSupport},
+		For: []string{ForTelecare}, Source: "national"}
+	dir.Programmes = append(dir.Programmes, champion, alarm)
+	withAlarm := adult.with(func(p *Patient) { p.Circumstances = []string{ForSight, ForTelecare} })
+	for _, tc := range []struct {
+		help    string
+		patient Patient
+		first   []string
+	}{
+		{HelpNobody, adult, []string{"champion", "device", "data"}},
+		{HelpNotNeeded, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
+		{HelpSome, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
+		{HelpCarer, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
+		{HelpNobody, withAlarm, []string{"alarm-help", "champion", "device"}},
+	} {
+		t.Run(tc.help, func(t *testing.T) {
+			f := RankFactsFor(Answers{LinkHelp: {tc.help}}, Bands{Access: SignificantBarrier}, tc.patient)
+			got, _ := RankReferrals(candidates(dir), dir, f)
+			if n := len(tc.first); len(got) < n || !slices.Equal(ids(got)[:n], tc.first) {
+				t.Fatalf("ranked %v, want it to start %v", ids(got), tc.first)
+			}
+			i := slices.Index(ids(got), "champion")
+			says := strings.Contains(got[i].Reason, "one-to-one help from a person, as nobody helps the patient")
+			if says != (tc.help == HelpNobody) {
+				t.Errorf("champion's reason %q: says one to one = %v", got[i].Reason, says)
+			}
+		})
+	}
+	// A programme marked both one to one and online only is online: it
+	// does not come first.
+	dir.Programmes[len(dir.Programmes)-2].OnlineOnly = true
+	got, _ := RankReferrals(candidates(dir), dir, RankFacts{Bands: Bands{Access: SignificantBarrier}, Patient: adult, NoOneHelps: true})
+	if ids(got)[0] == "champion" {
+		t.Errorf("an online-only programme marked one to one ranks first: %v", ids(got))
+	}
+}
+
+// TestPersonLedHelpBeforeAnOnlineCourse: a self-directed online course
+// ranks after every programme in which a person helps for a patient a
+// carer answered for, one whose memory or thinking makes technology hard,
+// and one nobody helps (hazard H49); for anyone else it keeps its place by
+// what it gives (skills before support).
+func TestPersonLedHelpBeforeAnOnlineCourse(t *testing.T) {
+	dir := rankDir()
+	byPlace := []string{"device", "data", "sim", "local-skills", "skills", "online-course", "support"}
+	personFirst := []string{"device", "data", "sim", "local-skills", "skills", "support", "sight-help", "trust-help", "nothing-said", "online-course"}
+	for _, tc := range []struct {
+		name string
+		a    Answers
+		want []string
+		why  string
+	}{
+		{"the patient answered", Answers{LinkRespondent: {RespondentPatient}}, byPlace, ""},
+		{"through an interpreter", Answers{LinkRespondent: {RespondentInterpreter}}, byPlace, ""},
+		{"a carer answered", Answers{LinkRespondent: {RespondentCarer}}, personFirst, "a carer answered for the patient"},
+		{"sight makes technology hard", Answers{LinkTechAccess: {TechSight}}, byPlace, ""},
+		{"memory makes technology hard", Answers{LinkTechAccess: {TechMemory}}, personFirst, "memory or thinking makes technology hard for them"},
+		{"memory and sight", Answers{LinkTechAccess: {TechSight, TechMemory}}, personFirst, "memory or thinking"},
+		{"nothing makes it hard", Answers{LinkTechAccess: {TechNone}}, byPlace, ""},
+		{"needs no help", Answers{LinkHelp: {HelpNotNeeded}}, byPlace, ""},
+		{"nobody helps", Answers{LinkHelp: {HelpNobody}}, personFirst, "nobody helps the patient"},
+		{"a carer answered and memory", Answers{LinkRespondent: {RespondentCarer}, LinkTechAccess: {TechMemory}}, personFirst,
+			"a carer answered for the patient and memory or thinking"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := RankFactsFor(tc.a, Bands{Access: SignificantBarrier, Trust: SomeBarrier}, adult)
+			got, _ := RankReferrals(candidates(dir), dir, f)
+			if n := len(tc.want); len(got) < n || !slices.Equal(ids(got)[:n], tc.want) {
+				t.Fatalf("ranked %v, want it to start %v", ids(got), tc.want)
+			}
+			course := got[slices.Index(ids(got), "online-course")]
+			support := got[slices.Index(ids(got), "support")]
+			if tc.why == "" {
+				if strings.Contains(course.Reason, "after a person's help") || strings.Contains(support.Reason, "help from a person") {
+					t.Errorf("reasons say a person comes first: %q, %q", course.Reason, support.Reason)
+				}
+				return
+			}
+			if !strings.Contains(course.Reason, "a self-directed online course, after a person's help, as "+tc.why) {
+				t.Errorf("course reason %q does not say why it comes after (%q)", course.Reason, tc.why)
+			}
+			if !strings.Contains(support.Reason, "help from a person, as "+tc.why) {
+				t.Errorf("support reason %q does not say why it comes first (%q)", support.Reason, tc.why)
+			}
+		})
 	}
 }

@@ -102,6 +102,12 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		if p.Reach != "" && p.Reach != questionnaire.ReachLocal && p.Reach != questionnaire.ReachNational {
 			bad(k+".reach", "programme %q: reach %q is not \"local\" or \"national\"", p.ID, p.Reach)
 		}
+		// One-to-one help is a person with the patient; a programme used
+		// only online cannot be it, and would rank first for a patient
+		// nobody helps.
+		if p.OneToOne && p.OnlineOnly {
+			bad(k+".one_to_one", "programme %q: one_to_one and online_only cannot both be true (one to one is a person with the patient)", p.ID)
+		}
 		for _, c := range p.For {
 			if !slices.Contains(questionnaire.ForAll, c) {
 				bad(k+".for", "programme %q: unknown for %q (use %s)", p.ID, c, strings.Join(questionnaire.ForAll, ", "))

@@ -196,6 +196,16 @@ for = ["sight", "wheelchair"]
 review_by = "1 June 2027"
 `, []string{`8: programme "a": unknown provides "laptops"`, `9: programme "a": reach "regional"`,
 			`10: programme "a": unknown for "wheelchair"`, `11: programme "a": review_by "1 June 2027" is not a date`}},
+		{"one to one and online only", `
+[[programme]]
+id = "a"
+name = "A"
+barriers = ["skills"]
+contact = "c"
+patient_line = "p"
+online_only = true
+one_to_one = true
+`, []string{`9: programme "a": one_to_one and online_only cannot both be true`}},
 		{"a review date that is not a day", `
 [[programme]]
 id = "a"
@@ -346,5 +356,18 @@ func TestMergeKeepsAReplacedNationalEntryNational(t *testing.T) {
 	}
 	if lib, _ := d.Lookup("public-library"); lib.Local() {
 		t.Errorf("untouched national entry is local: %+v", lib)
+	}
+}
+
+// TestOneToOneIsReadFromAProgrammesFile: a site marks its own programme
+// one to one, and ranking reads the mark.
+func TestOneToOneIsReadFromAProgrammesFile(t *testing.T) {
+	doc := goodFile + "one_to_one = true\n"
+	f, err := ParseProgrammes("p.toml", []byte(doc), questionnaire.National)
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	if !f.Programmes[1].OneToOne || f.Programmes[0].OneToOne {
+		t.Errorf("one_to_one read as %v, %v; want false, true", f.Programmes[0].OneToOne, f.Programmes[1].OneToOne)
 	}
 }

@@ -42,15 +42,18 @@ var ScriptedPatients = []Scripted{
 		// check of understanding (reading help sometimes), one-to-one
 		// help (nobody helps), the switchover and the care alarm.
 		// Switchover help first: her care alarm on the landline is a
-		// safety need. She does not want to go online, so support and
-		// advice come before skills, and the device last; no data help,
-		// as paying for credit is never a problem (and a SIM needs a
-		// handset she has not asked for).
+		// safety need. Nobody helps her, so one-to-one help from a person
+		// comes next: AbilityNet's volunteer (support), then a Digital
+		// Champion (skills), both in the three shown first. She does not
+		// want to go online, so the rest go support and advice before
+		// skills, and the device last; no data help, as paying for credit
+		// is never a problem (and a SIM needs a handset she has not asked
+		// for).
 		Primary: questionnaire.RouteLetter, Fallback: questionnaire.RoutePhone, Honoured: true,
 		Adjustments: []string{"large-print-24", "check-understanding", "no-helper", "switchover", "telecare"},
 		Codes:       []string{"1053561000000108", "957351000000102"},
-		Referrals: []string{"digital-phone-switchover", "digital-inclusion-network", "abilitynet", "age-uk",
-			"rnib-sight-loss-advice", "nhs-app-help", "public-library", "digital-unite", "national-device-bank"},
+		Referrals: []string{"digital-phone-switchover", "abilitynet", "digital-unite", "digital-inclusion-network", "age-uk",
+			"rnib-sight-loss-advice", "nhs-app-help", "public-library", "national-device-bank"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"}, questionnaire.LinkTelecare: {questionnaire.Yes},
@@ -117,11 +120,13 @@ var ScriptedPatients = []Scripted{
 		Name: "cared for, the carer answers",
 		// Through the carer (a requirement), easy read letters as the
 		// fallback; proxy access only after the practice checks for
-		// coercion.
+		// coercion. His daughter answered and memory makes technology
+		// hard: every programme a person gives comes before Learn My
+		// Way's self-directed online course (H49).
 		Primary: questionnaire.RouteCarer, Fallback: questionnaire.RouteLetter,
 		Adjustments: []string{"easy-read", "contact-carer", "proxy-access", "reading-help", "tech-access"},
 		Codes:       []string{"1053561000000108", "796161000000101", "719561001"},
-		Referrals:   []string{"public-library", "learn-my-way", "digital-inclusion-network", "digital-unite", "nhs-app-help"},
+		Referrals:   []string{"public-library", "digital-inclusion-network", "digital-unite", "nhs-app-help", "learn-my-way"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevShared}, questionnaire.LinkInternet: {questionnaire.NetHome},
 			questionnaire.LinkAfford: {"never"},
@@ -166,9 +171,10 @@ var ScriptedPatients = []Scripted{
 		Primary: questionnaire.RouteInPerson, Fallback: questionnaire.RouteInPerson,
 		Adjustments: []string{"easy-read", "verbal", "not-phone", "reading-help", "tech-access", "no-helper"},
 		Codes:       []string{"1053561000000108", "796161000000101", "367741000000102"},
-		// They do not want to go online: support first (the network's
-		// centres, NHS App help), then skills.
-		Referrals: []string{"digital-inclusion-network", "nhs-app-help", "public-library", "digital-unite"},
+		// Nobody helps them: a Digital Champion, one to one, first. They
+		// do not want to go online: then support (the network's centres,
+		// NHS App help), then skills.
+		Referrals: []string{"digital-unite", "digital-inclusion-network", "nhs-app-help", "public-library"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevBasicMob}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"},
