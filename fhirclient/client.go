@@ -36,6 +36,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"strconv"
 	"strings"
 	"syscall"
@@ -86,7 +87,10 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Base == "" {
 		return nil, errors.New("no FHIR server given: set fhir_server in the site config, or use --server")
 	}
-	base, err := url.Parse(strings.TrimRight(cfg.Base, "/"))
+	base, err := url.Parse(cfg.Base)
+	if err == nil {
+		base = identity(base)
+	}
 	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
 		return nil, fmt.Errorf("FHIR server %q: give an http or https URL, such as https://fhir.example.nhs.uk/fhir", cfg.Base)
 	}
@@ -131,8 +135,48 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// Base is the server's base URL, for messages.
+// Base is the server's base URL in one spelling (see Identity): the name
+// the store keeps what the server accepted under, so the same server
+// reached by another spelling of its URL is the same server.
 func (c *Client) Base() string { return c.base.String() }
+
+// Identity is the one spelling of a server base URL: scheme and host in
+// lower case, no default port (443 for https, 80 for http), the path with
+// no empty, "." or ".." segments and no trailing slash, and no fragment.
+// HTTPS://FHIR.Trust.nhs.uk:443/fhir/ and https://fhir.trust.nhs.uk//fhir
+// name one server: a push state kept under one spelling must not see the
+// other as a server that has nothing, and then take the versions it does
+// have for another machine's.
+func Identity(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", err
+	}
+	return identity(u).String(), nil
+}
+
+func identity(u *url.URL) *url.URL {
+	v := *u
+	v.Scheme = strings.ToLower(v.Scheme)
+	host, port := strings.ToLower(v.Hostname()), v.Port()
+	if (v.Scheme == "https" && port == "443") || (v.Scheme == "http" && port == "80") {
+		port = ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	v.Host = host
+	p := path.Clean("/" + v.Path)
+	if p == "/" {
+		p = ""
+	}
+	v.Path, v.RawPath = p, ""
+	v.Fragment, v.RawFragment = "", ""
+	return &v
+}
 
 func or(d, def time.Duration) time.Duration {
 	if d <= 0 {

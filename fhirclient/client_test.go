@@ -512,3 +512,46 @@ func TestATokenSettingMistakeIsRefusedWithoutShowingTheToken(t *testing.T) {
 		})
 	}
 }
+
+// TestOneServerHasOneIdentityHoweverItsURLIsSpelt: the spellings of one
+// server's base URL a trust's machines are set up with (a trailing slash,
+// the host in capitals, the default port written out, a doubled or dotted
+// path) are one server, so the push state kept under it is found again.
+// Another path, port or scheme is another server.
+func TestOneServerHasOneIdentityHoweverItsURLIsSpelt(t *testing.T) {
+	const want = "https://fhir.trust.nhs.uk/fhir"
+	for _, raw := range []string{
+		"https://fhir.trust.nhs.uk/fhir",
+		"https://fhir.trust.nhs.uk/fhir/",
+		"https://fhir.trust.nhs.uk/fhir//",
+		"HTTPS://FHIR.Trust.NHS.uk/fhir",
+		"https://fhir.trust.nhs.uk:443/fhir",
+		"https://fhir.trust.nhs.uk//fhir",
+		"https://fhir.trust.nhs.uk/./fhir",
+		"https://fhir.trust.nhs.uk/r4/../fhir",
+		"https://fhir.trust.nhs.uk/%66hir",
+		" https://fhir.trust.nhs.uk/fhir#top",
+	} {
+		got, err := Identity(raw)
+		if err != nil || got != want {
+			t.Errorf("Identity(%q) = %q, %v; want %q", raw, got, err, want)
+		}
+		c, err := New(Config{Base: strings.TrimSpace(raw)})
+		if err != nil || c.Base() != want {
+			t.Errorf("New(%q).Base() = %v, %v; want %q", raw, c, err, want)
+		}
+	}
+	for raw, want := range map[string]string{
+		"http://localhost:80/fhir/":           "http://localhost/fhir",
+		"http://127.0.0.1:8080/fhir/":         "http://127.0.0.1:8080/fhir",
+		"https://[::1]:443/fhir":              "https://[::1]/fhir",
+		"https://fhir.trust.nhs.uk/":          "https://fhir.trust.nhs.uk",
+		"https://fhir.trust.nhs.uk:8443/fhir": "https://fhir.trust.nhs.uk:8443/fhir",
+		"https://fhir.trust.nhs.uk/FHIR":      "https://fhir.trust.nhs.uk/FHIR", // a path is the server's to read
+		"http://fhir.trust.nhs.uk:443/fhir":   "http://fhir.trust.nhs.uk:443/fhir",
+	} {
+		if got, err := Identity(raw); err != nil || got != want {
+			t.Errorf("Identity(%q) = %q, %v; want %q", raw, got, err, want)
+		}
+	}
+}

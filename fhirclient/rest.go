@@ -299,6 +299,10 @@ func (c *Client) pages(ctx context.Context, u string, fn func(Resource) error) e
 		for _, l := range page.Link {
 			if l.Relation == "next" {
 				next, err := c.base.Parse(l.URL)
+				if err == nil {
+					next.Scheme = strings.ToLower(next.Scheme)
+					next.Host = identity(next).Host
+				}
 				if err != nil || next.Scheme != c.base.Scheme || next.Host != c.base.Host {
 					return &Error{Kind: ErrRejected, Msg: fmt.Sprintf("the FHIR server's next page is on another server (%s); not followed", l.URL)}
 				}

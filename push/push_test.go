@@ -625,3 +625,33 @@ func TestAPushCanWaitForAnotherToFinish(t *testing.T) {
 		t.Fatalf("sent after %v, before the other push finished", d)
 	}
 }
+
+// TestTheSameServerByAnotherURLIsNoConflict: a store pushed to the server
+// by one spelling of its URL and then by another (a trailing slash, the
+// host in capitals, a doubled slash) has nothing to send the second time:
+// it is the same server, which already holds every version, not another
+// machine's changes.
+func TestTheSameServerByAnotherURLIsNoConflict(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	first := saved(t, st, testkit.NHSNumber)
+	amend(t, st, first, "reading help corrected")
+	if _, err := run(t, st, client(t, s.Base, 5*time.Second), quick); err != nil {
+		t.Fatal(err)
+	}
+	scheme, rest, _ := strings.Cut(s.Base, "://")
+	host, path, _ := strings.Cut(rest, "/")
+	for _, other := range []string{
+		s.Base + "/",
+		strings.ToUpper(scheme) + "://" + host + "//" + path + "/",
+		scheme + "://" + host + "/./" + path,
+	} {
+		rep, err := run(t, st, client(t, other, 5*time.Second), quick)
+		if err != nil || rep.Pending != 0 {
+			t.Errorf("push by %s: %+v, %v; want nothing to send", other, rep, err)
+		}
+	}
+	if n := s.Stats(t).QuestionnaireResponseVersions; n != 2 {
+		t.Errorf("the server holds %d versions, want 2", n)
+	}
+}
