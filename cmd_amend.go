@@ -27,7 +27,10 @@ ID is the record id, or its first 8 or more characters as history shows
 them, and must be the assessment's current version (digicheck show ID lists
 the versions). --reason says why it is corrected, and is kept with the
 amendment; --clinician names who corrects it (default: the site config's
-clinician, else your login name). To mark an assessment made for the wrong
+clinician, else your login name). When the site names a FHIR server
+(fhir_server), the assessment's versions made on another machine are read
+from it first, waiting at most a few seconds: an assessment changed there
+since is amended on its latest version. To mark an assessment made for the wrong
 patient, use digicheck void instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -41,6 +44,9 @@ patient, use digicheck void instead.`,
 			}
 			st, err := a.existingStore()
 			if err != nil {
+				return err
+			}
+			if err := a.newerFirst(cmd, st, args[0]); err != nil {
 				return err
 			}
 			r, err := amendable(st, args[0])

@@ -25,11 +25,14 @@ PATIENT is an NHS number (spaces allowed) or a local hospital number. The
 assessment followed up is the patient's latest that counts: the current
 version of their most recent assessment, leaving out any entered in error.
 
-When this store has no assessment of the patient and a FHIR server is set
-(--server, else fhir_server in the site config), the patient's assessments
-are read from the server, every version, and kept in this store as copies
-marked as from the server; the follow-up links to the latest of them, as it
-would to one made here, and says where it came from.`,
+When a FHIR server is set (--server, else fhir_server in the site config),
+the patient's assessment versions this store lacks (all of them, on a
+machine that has never seen the patient; an amendment or a follow-up made
+on another machine since) are read from the server, waiting at most a few
+seconds, and kept in this store as copies marked as from the server; the
+follow-up links to the latest, as it would to one made here, and says
+where it came from. If the server cannot be reached, it says so, and
+follows up the latest this machine holds.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := record.ParsePatientID(args[0])
@@ -50,16 +53,25 @@ would to one made here, and says where it came from.`,
 			if err != nil {
 				return err
 			}
-			prev, err := st.Latest(p)
-			if errors.Is(err, store.ErrNotFound) && server != "" {
+			if server != "" {
+				// Another machine may have amended or followed up the
+				// patient since this one last saw them: the follow-up
+				// rests on the latest, wherever it was made.
+				mine, err := st.History(p)
+				if err != nil {
+					return err
+				}
 				ctx, stop := cancelOnSignal(cmd.Context())
-				_, rerr := a.readPatient(ctx, cmd.ErrOrStderr(), st, server, p)
+				_, rerr := a.readPatient(ctx, cmd.ErrOrStderr(), st, server, p, len(mine) > 0)
 				stop()
 				if rerr != nil {
 					return rerr
 				}
-				if prev, err = st.Latest(p); err == nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), server)
+			}
+			prev, err := st.Latest(p)
+			if err == nil && server != "" {
+				if from, ferr := st.CopySources([]record.ID{prev.ID}); ferr == nil && from[prev.ID] != "" {
+					fmt.Fprintf(cmd.ErrOrStderr(), "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), from[prev.ID])
 				}
 			}
 			if errors.Is(err, store.ErrNotFound) {
@@ -77,6 +89,6 @@ would to one made here, and says where it came from.`,
 			})
 		},
 	}
-	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's assessments from when this store has none (default: fhir_server in the site config)")
+	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's newer assessments from (default: fhir_server in the site config)")
 	return c
 }

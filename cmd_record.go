@@ -122,10 +122,12 @@ func (a *app) historyCmd() *cobra.Command {
 		Short: "List a patient's assessments, oldest first, with the change between them",
 		Long: `List a patient's assessments. PATIENT is an NHS number (spaces allowed) or a local hospital number.
 
-When this store has none and a FHIR server is set (--server, else fhir_server
-in the site config), the patient's assessments are read from the server,
-every version, and kept in this store as copies marked as from the server,
-so a follow-up here links to them. The list says which records are copies
+When a FHIR server is set (--server, else fhir_server in the site config),
+the patient's versions this store lacks (all, or those made on another
+machine since) are read from the server, waiting at most a few seconds,
+and kept in this store as copies marked as from the server, so a
+follow-up here links to them; if the server cannot be reached, it says
+so, and lists this machine's. The list says which records are copies
 and where they came from.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -146,10 +148,10 @@ and where they came from.`,
 					return err
 				}
 			}
-			if len(rs) == 0 && server != "" {
+			if server != "" {
 				ctx, stop := cancelOnSignal(cmd.Context())
 				defer stop()
-				copies, err := a.readPatient(ctx, cmd.ErrOrStderr(), st, server, p)
+				copies, err := a.readPatient(ctx, cmd.ErrOrStderr(), st, server, p, len(rs) > 0)
 				if err != nil {
 					return err
 				}
@@ -202,7 +204,7 @@ and where they came from.`,
 			return err
 		},
 	}
-	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's assessments from when this store has none (default: fhir_server in the site config)")
+	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's newer assessments from (default: fhir_server in the site config)")
 	return c
 }
 

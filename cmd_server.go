@@ -56,37 +56,91 @@ func (a *app) serverClientWith(base string, c fhirclient.Config) (*fhirclient.Cl
 	})
 }
 
-// readPatient reads the patient's assessments from the FHIR server at
-// base, for a store that has none, and keeps them in st as copies marked
-// as from the server. It says on w what it read and kept.
-func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, base string, p record.PatientID) ([]remote.Copy, error) {
-	c, err := a.serverClient(base)
+// serverLook bounds how long followup, amend, void and history wait for
+// the FHIR server before going on with what this machine holds: the
+// clinician is with the patient, and a server that is slow or away must
+// not keep them waiting.
+const serverLook = 8 * time.Second
+
+// lookClient is a client for a look at the server within serverLook: each
+// request has half of it, tried at most twice.
+func (a *app) lookClient(base string) (*fhirclient.Client, error) {
+	return a.serverClientWith(base, fhirclient.Config{Timeout: serverLook / 2, Attempts: 2, Backoff: 500 * time.Millisecond, MaxBackoff: time.Second})
+}
+
+// readPatient asks the FHIR server at base for the patient's record
+// versions that st lacks (all of them when st is nil) and keeps them in st
+// as copies marked as from the server, so a follow-up, an amendment or a
+// history here rests on the latest version wherever it was made. It waits
+// at most serverLook, saying on w what it asks and what it found.
+//
+// have says whether st already holds some of the patient's records. If it
+// does, a server that cannot be reached is said plainly (what is shown is
+// this machine's only) and is no error: offline never stops the clinician.
+// If it does not, there is nothing to go on, and it is an error.
+func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, base string, p record.PatientID, have bool) ([]remote.Copy, error) {
+	c, err := a.lookClient(base)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, serverLook)
+	defer cancel()
+	fmt.Fprintf(w, "Asking the FHIR server %s for patient %s's assessments (waiting at most %s)...\n", c.Base(), p, serverLook)
 	copies, skipped, err := remote.Patient(ctx, c, p, a.settings.Config.LocalNumberSystem)
 	if err != nil {
+		if have {
+			fmt.Fprintf(w, "warning: could not reach the FHIR server %s (%v).\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", c.Base(), err, p)
+			return nil, nil
+		}
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, c.Base(), err)
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(w, "left out: %s on the server: %v\n", s.Resource, s.Err)
 	}
-	if len(copies) == 0 {
-		return nil, nil
-	}
-	if st == nil {
+	if st == nil || len(copies) == 0 {
+		if have {
+			fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", c.Base(), p)
+		}
 		return copies, nil
 	}
 	saved, refused, err := remote.Import(st, c.Base(), copies)
 	for _, s := range refused {
-		fmt.Fprintf(w, "not kept: %s from the server: %v\n", s.Resource, s.Err)
+		fmt.Fprintf(w, "warning: the server's %s differs from this machine's and is not kept here: %v\n", s.Resource, s.Err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s and kept %d in %s as copies.\n",
-		len(copies), p, c.Base(), len(saved), st.Path())
+	switch {
+	case !have:
+		fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s and kept %d in %s as copies.\n",
+			len(copies), p, c.Base(), len(saved), st.Path())
+	case len(saved) > 0:
+		fmt.Fprintf(w, "The FHIR server %s has %d newer record versions of patient %s, made on another machine: they are kept here as copies and used from now on.\n",
+			c.Base(), len(saved), p)
+	case len(refused) == 0:
+		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", c.Base(), p)
+	}
 	return copies, nil
+}
+
+// newerFirst, when the site names a FHIR server, reads the versions of
+// the patient of record id that the server has and st lacks, before the
+// record is amended or voided: one changed on another machine since is
+// then no longer current here, and the refusal names the version that is.
+// A server that cannot be reached is said and passed over.
+func (a *app) newerFirst(cmd *cobra.Command, st *store.Store, id string) error {
+	server := a.siteServer()
+	if server == "" {
+		return nil
+	}
+	r, err := st.Find(id)
+	if err != nil {
+		return err
+	}
+	ctx, stop := cancelOnSignal(cmd.Context())
+	defer stop()
+	_, err = a.readPatient(ctx, cmd.ErrOrStderr(), st, server, r.Patient, true)
+	return err
 }
 
 // copyNote says which of rs are copies read from a FHIR server, one line

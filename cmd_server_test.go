@@ -12,6 +12,7 @@ import (
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
+	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/report"
@@ -354,5 +355,105 @@ func TestASaveIsSentInTheBackgroundWhenTheSiteHasAServer(t *testing.T) {
 	}
 	if !serverHas(t, srv.Base, r) {
 		t.Error("the record saved while the server failed was lost")
+	}
+}
+
+// pushWith sends what st holds to the server at base, as digicheck push
+// does.
+func pushWith(t *testing.T, base string, st *store.Store) {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 20 * time.Second, Attempts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := push.Run(context.Background(), st, c, push.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAStoreThatHoldsThePatientStillAsksTheServerForNewerVersions: a laptop
+// that read a patient's baseline from the server once, after the ward PC
+// amended it and sent the amendment, sees the amendment in history, says
+// the server had something newer, refuses to amend the old version
+// (naming the current one), and follows up the amendment, not the
+// version it had. With the server answering too slowly, history says it
+// could not reach it and that what it lists is this machine's only, and
+// lists it within the bound.
+func TestAStoreThatHoldsThePatientStillAsksTheServerForNewerVersions(t *testing.T) {
+	srv := fhirserver.Start(t)
+	ward, wst, first := agreedToEverything(t)
+	_ = ward
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	if _, err := store.Open(laptop, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil || !strings.Contains(stderr, "kept 2") {
+		t.Fatalf("first history: %v\n%s", err, stderr)
+	}
+
+	amended := first
+	amended.ID, amended.Amends, amended.AmendReason = record.ID{}, first.ID, "reading help corrected on the ward"
+	if err := wst.Amend(&amended); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+
+	out, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "reading help corrected on the ward") {
+		t.Errorf("history does not show the amendment made on the ward:\n%s", out)
+	}
+	if !strings.Contains(stderr, "has 1 newer record versions of patient") {
+		t.Errorf("history does not say the server had something newer:\n%s", stderr)
+	}
+
+	withServer := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	if _, _, err := execute(withServer, (*app).amendCmd, "", first.ID.String(), "--reason", "typo"); err == nil ||
+		!strings.Contains(err.Error(), "not the current version") || !strings.Contains(err.Error(), amended.ID.String()) {
+		t.Errorf("amending the version the ward has since amended: %v; want a refusal naming %s", err, amended.ID)
+	}
+
+	// A third version, made on the ward after the laptop last looked:
+	// the follow-up rests on it.
+	again := amended
+	again.ID, again.Amends, again.AmendReason = record.ID{}, amended.ID, "contact number corrected on the ward"
+	if err := wst.Amend(&again); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	lines := followUpLines(t, again, "Nurse C", "", "3", "no bus")
+	out, stderr, err = runStoreCmdIn(t, laptop, strings.Join(lines, "\n")+"\n", (*app).followupCmd, first.Patient.Value, "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("followup: %v\n%s\n%s", err, stderr, out)
+	}
+	st, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fu, err := st.Latest(first.Patient)
+	if err != nil || fu.FollowsUp != again.ID {
+		t.Fatalf("the follow-up follows %s (%v); want the ward's latest amendment %s", fu.FollowsUp, err, again.ID)
+	}
+	if !strings.Contains(stderr, "Following up "+again.ID.String()) {
+		t.Errorf("the follow-up does not say it follows the server's version:\n%s", stderr)
+	}
+
+	srv.Faults(t, fhirserver.Fault{Method: "GET", DelayMs: 60_000, Times: 20})
+	start := time.Now()
+	out, stderr, err = runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
+	took := time.Since(start)
+	if err != nil || !strings.Contains(out, "contact number corrected on the ward") {
+		t.Fatalf("history with the server too slow: %v\n%s", err, out)
+	}
+	if took > serverLook+3*time.Second {
+		t.Errorf("history waited %s for a slow server; the bound is %s", took, serverLook)
+	}
+	for _, want := range []string{"could not reach the FHIR server", "this machine's record of patient " + first.Patient.String() + " only"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("history with the server too slow does not say %q:\n%s", want, stderr)
+		}
 	}
 }
