@@ -179,7 +179,9 @@ func TestV2ReadingHelpOftenPutsACallBeforeAWrittenChoice(t *testing.T) {
 		{"always, chose email", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteEmail)}}, RoutePhone, false},
 		{"always, chose the App", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteApp)}}, RoutePhone, false},
 		{"always, chose phone", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RoutePhone)}}, RoutePhone, true},
-		{"always, chose letter, not by phone, no carer", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteLetter)}, LinkContactAvoid: {AvoidPhone}}, RouteLetter, true},
+		// No call and no carer: in person first, the letter sent as well
+		// (TestV2ReadingHelpWithNoCallNorCarerIsToldInPerson).
+		{"always, chose letter, not by phone, no carer", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteLetter)}, LinkContactAvoid: {AvoidPhone}}, RouteInPerson, false},
 		{"always, chose letter, not by phone, a carer", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteLetter)}, LinkContactAvoid: {AvoidPhone}, LinkHelp: {HelpCarer}}, RouteCarer, false},
 		{"always, must be by text, chose text", Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteSMS)}, LinkContactNeeds: {ContactSMS}}, RouteSMS, true},
 	} {

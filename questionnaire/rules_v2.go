@@ -187,11 +187,18 @@ func (ins *Instrument) checkRoutesV2(f v2Facts, b Bands) []RouteCheck {
 
 // preferenceV2 is the order routes are tried in when the patient has no
 // choice, or their choice is not possible: contact requirements first, in
-// the order below; in person always last.
-func preferenceV2(f v2Facts, b Bands) ([]Route, string) {
+// the order below; in person last, or first of all for a patient who needs
+// help reading often or always and cannot be called or told through a
+// carer (readFirst): a written route is then the fallback only.
+func preferenceV2(f v2Facts, b Bands, readFirst bool) ([]Route, string) {
 	var order []Route
 	why := "wants to do health tasks online"
 	switch {
+	case readFirst:
+		// Every other route is written: the one way left to tell them is
+		// in person (hazard H1).
+		order, why = []Route{RouteInPerson, RouteLetter, RouteApp, RouteSMS, RouteEmail},
+			"needs help reading written information "+f.a.One(LinkReadingHelp)+", and cannot be called or told through a carer"
 	case f.carerNeed:
 		order, why = []Route{RouteCarer, RoutePhone, RouteLetter}, "must be contacted through their carer"
 	case b.Motivation == SignificantBarrier:
@@ -223,7 +230,18 @@ func preferenceV2(f v2Facts, b Bands) ([]Route, string) {
 		}
 		order, why = req, "must be contacted "+strings.Join(f.requireWords, " or ")+" (contact requirement)"
 	}
-	return append(order, RouteInPerson), why
+	if !slices.Contains(order, RouteInPerson) {
+		order = append(order, RouteInPerson)
+	}
+	return order, why
+}
+
+// readingFirstInPerson reports whether a patient needs help reading often
+// or always and no spoken route is possible: no call, no carer. In person
+// is then the first route and a written one the fallback only, with a
+// check of understanding (hazard H1).
+func readingFirstInPerson(f v2Facts, checks []RouteCheck) bool {
+	return f.readingOften && !spokenPossible(checks)
 }
 
 // recommendV2 is instrument version 2's rules.
@@ -235,7 +253,8 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 	if choice != "" && choice != ChoiceNone {
 		rec.Choice = Route(choice)
 	}
-	order, orderWhy := preferenceV2(f, b)
+	readFirst := readingFirstInPerson(f, rec.Checks)
+	order, orderWhy := preferenceV2(f, b, readFirst)
 	trustOverridden := false
 	if rec.Choice != "" {
 		c, ok := possible(rec.Checks, rec.Choice)
@@ -259,9 +278,17 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		// Needing help reading often or always puts a call before the
 		// written route they chose (hazard H1): the written message is
 		// still sent, and gone through on the call.
-		case ok && f.readingOften && written(rec.Choice) && !slices.Contains(f.requires, rec.Choice) && spokenPossible(rec.Checks):
+		case ok && f.readingOften && written(rec.Choice) && !slices.Contains(f.requires, rec.Choice) && !readFirst:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but needs help reading NHS letters " + a.One(LinkReadingHelp) +
 				": a call or a meeting comes first; send the " + strings.ToLower(rec.Choice.Title()) + " as well and go through it with them"
+			trustOverridden = false
+		// With no call and no carer possible, the one way to tell them is
+		// in person; the written route they chose is sent as well, with a
+		// check of understanding.
+		case ok && readFirst && written(rec.Choice) && !slices.Contains(f.requires, rec.Choice):
+			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but needs help reading NHS letters " + a.One(LinkReadingHelp) +
+				" and cannot be called or told through a carer: tell them in person first; send the " +
+				strings.ToLower(rec.Choice.Title()) + " as well and check they have understood it"
 			trustOverridden = false
 		case ok:
 			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
@@ -283,7 +310,11 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 			if len(ruledOut) > 0 {
 				rec.PrimaryReason += "; ruled out before it: " + strings.Join(ruledOut, "; ")
 			}
-			if r == RouteInPerson {
+			switch {
+			case r == RouteInPerson && readFirst:
+				rec.PrimaryReason = c.Reason + "; needs help reading NHS letters " + a.One(LinkReadingHelp) +
+					" and cannot be told by voice otherwise (" + ins.failedOf(rec.Checks, RoutePhone, RouteCarer) + "), so a written route is the fallback only"
+			case r == RouteInPerson:
 				rec.PrimaryReason = c.Reason + "; no remote route suits the patient (" + ins.failed(rec.Checks) + ")"
 			}
 			break
@@ -293,7 +324,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		v := ins.videoCheckV2(f)
 		rec.Video = &v
 	}
-	rec.Fallback, rec.FallbackReason = fallbackV2(f, rec.Checks, rec.Primary)
+	rec.Fallback, rec.FallbackReason = fallbackV2(f, rec.Checks, rec.Primary, readFirst)
 	rec.Needs = ins.codedNeedsV2(f)
 	rec.Adjustments = ins.adjustmentsV2(f, rec, trustOverridden)
 	rec.Referrals = ins.referralsV2(a, b, dir)
@@ -341,6 +372,17 @@ func spokenPossible(checks []RouteCheck) bool {
 	return phone || carer
 }
 
+// failedOf lists the given routes that are not possible, with why.
+func (ins *Instrument) failedOf(checks []RouteCheck, routes ...Route) string {
+	var out []string
+	for _, c := range checks {
+		if !c.Possible && slices.Contains(routes, c.Route) {
+			out = append(out, c.Route.Title()+": "+c.Reason)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 // failed lists the remote routes that are not possible, with why.
 func (ins *Instrument) failed(checks []RouteCheck) string {
 	var out []string
@@ -368,7 +410,7 @@ func (ins *Instrument) videoCheckV2(f v2Facts) RouteCheck {
 	return RouteCheck{r, true, "has a device and internet, and can join a video call"}
 }
 
-func fallbackV2(f v2Facts, checks []RouteCheck, primary Route) (Route, string) {
+func fallbackV2(f v2Facts, checks []RouteCheck, primary Route, readFirst bool) (Route, string) {
 	printNeed := f.a.Has(LinkCommNeeds, NeedLargePrint) || f.a.Has(LinkCommNeeds, NeedEasyRead)
 	order := []Route{RoutePhone, RouteLetter, RouteInPerson}
 	if !f.readingOften && printNeed {
@@ -381,6 +423,8 @@ func fallbackV2(f v2Facts, checks []RouteCheck, primary Route) (Route, string) {
 		if c, ok := possible(checks, r); ok {
 			why := "non-digital route"
 			switch {
+			case r == RouteLetter && readFirst:
+				why = "written, so the fallback only: go through it with them and check they have understood it"
 			case r == RoutePhone && f.readingOften:
 				why = "non-digital route; needs help reading letters, so a call comes first"
 			case r == RouteLetter && printNeed:
@@ -476,6 +520,13 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	case f.readingAny:
 		add("check-understanding", "Check they have understood what is written: ask them to say it back in their own words",
 			"needs help reading NHS letters sometimes (a positive literacy screen)")
+	}
+	// A written fallback for a patient told in person because they need
+	// help reading and cannot be called: only with a check of
+	// understanding (hazard H1).
+	if f.readingOften && rec.Primary == RouteInPerson && written(rec.Fallback) && rec.Fallback != rec.Primary {
+		add("check-understanding", "Check they have understood what is written: ask them to say it back in their own words",
+			"needs help reading NHS letters "+a.One(LinkReadingHelp)+"; a written route is the fallback only")
 	}
 	if trustOverridden {
 		add("app-reassurance", "NHS App chosen by the patient: reassure them it is safe to use; never send them links by text; offer online-safety help",

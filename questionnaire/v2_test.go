@@ -535,3 +535,65 @@ func TestV2AccessibilitySettingsOnlyWithADevice(t *testing.T) {
 		t.Errorf("circumstances %v", p.Circumstances)
 	}
 }
+
+// TestV2ReadingHelpWithNoCallNorCarerIsToldInPerson (hazard H1): a patient
+// who needs help reading often or always, and can be neither called nor
+// told through a carer, is told in person first, with a letter as the
+// fallback only with a check of understanding; whether they chose a
+// written route or not. At each boundary: reading help sometimes keeps the
+// written route; a possible call or carer is used instead; a written way
+// they must be contacted by still comes first.
+func TestV2ReadingHelpWithNoCallNorCarerIsToldInPerson(t *testing.T) {
+	noCall := Answers{LinkContactAvoid: {AvoidPhone}}
+	add := func(base Answers, more Answers) Answers {
+		out := Answers{}
+		for k, v := range base {
+			out[k] = v
+		}
+		for k, v := range more {
+			out[k] = v
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name              string
+		change            Answers
+		primary, fallback Route
+		checkUnderstood   bool
+	}{
+		{"sometimes, not by phone, no carer", add(noCall, Answers{LinkReadingHelp: {ReadSometimes}}), RouteApp, RouteLetter, true},
+		{"often, a call possible", Answers{LinkReadingHelp: {ReadOften}}, RoutePhone, RouteLetter, false},
+		{"often, not by phone, no carer", add(noCall, Answers{LinkReadingHelp: {ReadOften}}), RouteInPerson, RouteLetter, true},
+		{"always, not by phone, no carer", add(noCall, Answers{LinkReadingHelp: {ReadAlways}}), RouteInPerson, RouteLetter, true},
+		{"always, no phone of their own, no carer", Answers{LinkReadingHelp: {ReadAlways}, LinkDevices: {DevComputer}}, RouteInPerson, RouteLetter, true},
+		{"always, not by phone, a carer", add(noCall, Answers{LinkReadingHelp: {ReadAlways}, LinkHelp: {HelpCarer}}), RouteCarer, RouteLetter, false},
+		{"always, not by phone, no carer, does not want to go online", add(noCall, Answers{LinkReadingHelp: {ReadAlways}, LinkWant: {No}}), RouteInPerson, RouteLetter, true},
+		{"always, not by phone, no carer, chose the App", add(noCall, Answers{LinkReadingHelp: {ReadAlways}, LinkChoice: {string(RouteApp)}}), RouteInPerson, RouteLetter, true},
+		{"sometimes, not by phone, no carer, chose the App", add(noCall, Answers{LinkReadingHelp: {ReadSometimes}, LinkChoice: {string(RouteApp)}}), RouteApp, RouteLetter, true},
+		{"always, not by phone, no carer, not by letter", Answers{LinkReadingHelp: {ReadAlways}, LinkContactAvoid: {AvoidPhone, AvoidLetter}}, RouteInPerson, RouteInPerson, false},
+		{"always, not by phone, no carer, must be by letter", add(noCall, Answers{LinkReadingHelp: {ReadAlways}, LinkContactNeeds: {ContactLetter}}), RouteLetter, RouteInPerson, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+			if rec.Primary != tc.primary || rec.Fallback != tc.fallback {
+				t.Fatalf("%s / %s (%s; fallback: %s; note: %s), want %s / %s", rec.Primary, rec.Fallback,
+					rec.PrimaryReason, rec.FallbackReason, rec.ChoiceNote, tc.primary, tc.fallback)
+			}
+			if _, ok := adjustment(rec, "check-understanding"); ok != tc.checkUnderstood {
+				t.Errorf("check of understanding %v, want %v: %v", ok, tc.checkUnderstood, codes(rec.Adjustments))
+			}
+			if rec.Primary != RouteInPerson || rec.Fallback != RouteLetter {
+				return
+			}
+			if !strings.Contains(rec.PrimaryReason, "needs help reading NHS letters") || !strings.Contains(rec.PrimaryReason, "written route is the fallback only") {
+				t.Errorf("primary reason does not say why: %q", rec.PrimaryReason)
+			}
+			if !strings.Contains(rec.FallbackReason, "check they have understood it") {
+				t.Errorf("fallback reason does not ask for a check of understanding: %q", rec.FallbackReason)
+			}
+			if c := tc.change[LinkChoice]; len(c) > 0 && (rec.ChoiceHonoured || !strings.Contains(rec.ChoiceNote, "tell them in person first")) {
+				t.Errorf("choice %v: honoured %v, note %q", c, rec.ChoiceHonoured, rec.ChoiceNote)
+			}
+		})
+	}
+}
