@@ -158,7 +158,12 @@ func (s *Store) checkSnapshot() (Report, error) {
 	// Errors of the copy are told from the store's: a copy that cannot
 	// be written is no finding about the store.
 	w := &copyWriter{w: f}
-	err = s.runTx(false, func(tx *bolt.Tx, _ *txFile) bool {
+	var faults []metaFault
+	err = s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
+		// The copy is written with fresh meta pages, so the store's own
+		// are read here, under the lock, where a save cannot be half
+		// way through writing one.
+		faults = metaFaults(at.f)
 		// Before anything is read through bbolt's map: WriteTo reads
 		// the file with ordinary reads, up to the size runTx has
 		// already found inside the file.
@@ -183,6 +188,9 @@ func (s *Store) checkSnapshot() (Report, error) {
 	c := &Store{path: tmp, timeout: s.timeout, instruments: s.instruments}
 	rep, err := c.checkIn()
 	rep.Path = s.path
+	for _, f := range faults {
+		rep.problem("%s", f)
+	}
 	if err != nil {
 		err = hideTemporaries(err, s.path, tmp)
 		if errors.Is(err, ErrDamaged) {
@@ -234,6 +242,9 @@ func (s *Store) checkIn() (Report, error) {
 	rep := Report{Path: s.path}
 	defer releasingMapped(s.path)()
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
+		for _, f := range metaFaults(at.f) {
+			rep.problem("%s", f)
+		}
 		ok, _, _ := walkPages(at.f, at.size, uint64(tx.ID()), true, true, rep.problem)
 		return ok
 	}, func(tx *bolt.Tx, _ *txFile) error {

@@ -75,6 +75,11 @@ func (s *Store) refusal() error {
 	return &Error{ErrDamaged, msg + "; nothing was written to it, and nothing will be until digicheck check finds it sound", dmg}
 }
 
+// Refused is the error any write to the store would end with now, or nil:
+// a front end says it before an assessment begins, so that nobody answers
+// questions whose answers the store will not take.
+func (s *Store) Refused() error { return s.refusal() }
+
 // noteDamage records damage found by an operation of this Store: this
 // Store writes no more, and neither does any digicheck while the note it
 // leaves is there.

@@ -413,3 +413,92 @@ func walkPages(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, prob
 	}
 	return !w.broken, free, m
 }
+
+// Meta pages. bbolt keeps two meta pages (0 and 1) and writes the next
+// save's to the one not in use, so that a save cut off half way leaves the
+// other. When the newer one fails its checksum, bbolt quietly reads the
+// store from the older, as it was one save earlier: the last save is gone
+// and nothing says so, and the next save writes over the damaged page, and
+// over the pages of the save it lost. So every operation reads both pages
+// itself, as bbolt validates them (common.Meta.Validate: magic, version,
+// and an FNV-64a sum of the meta's bytes before its checksum field).
+
+// metaFault is a meta page bbolt would pass over.
+type metaFault struct {
+	page int    // 0 or 1
+	why  string // what fails
+	// lost is true when the page is, by its own txid, the newer of the
+	// two, so the save it records is no longer read; unsure when its txid
+	// is itself unreadable (neither one more nor one less than the page
+	// in use).
+	lost, unsure bool
+}
+
+// metaWhy says what is wrong with the meta page in b, or "".
+func metaWhy(b []byte) string {
+	le := binary.LittleEndian
+	switch {
+	case le.Uint16(b[8:]) != flagMeta:
+		return fmt.Sprintf("its kind is %#x, not a meta page's", le.Uint16(b[8:]))
+	case le.Uint32(b[16:]) != boltMagic:
+		return "its magic number is wrong"
+	case le.Uint32(b[20:]) != boltVersion:
+		return fmt.Sprintf("its format version is %d, not %d", le.Uint32(b[20:]), boltVersion)
+	}
+	h := fnv.New64a()
+	h.Write(b[16:72])
+	if h.Sum64() != le.Uint64(b[72:]) {
+		return "it fails its checksum"
+	}
+	return ""
+}
+
+// metaFaults reads both meta pages of r and returns those bbolt would pass
+// over. A file with neither page valid is not read by bbolt at all, and is
+// refused elsewhere; it gives no faults here.
+func metaFaults(r io.ReaderAt) []metaFault {
+	ms := metas(r)
+	if len(ms) == 0 {
+		return nil
+	}
+	ps := int64(ms[0].pageSize)
+	var raw [2][80]byte
+	var why [2]string
+	for p := range 2 {
+		if _, err := r.ReadAt(raw[p][:], int64(p)*ps); err != nil {
+			why[p] = fmt.Sprintf("it cannot be read (%v)", err)
+			continue
+		}
+		why[p] = metaWhy(raw[p][:])
+	}
+	var out []metaFault
+	for p := range 2 {
+		if why[p] == "" {
+			continue
+		}
+		f := metaFault{page: p, why: why[p], unsure: true}
+		if other := 1 - p; why[other] == "" {
+			inUse := binary.LittleEndian.Uint64(raw[other][64:])
+			switch binary.LittleEndian.Uint64(raw[p][64:]) {
+			case inUse + 1:
+				f.lost, f.unsure = true, false
+			case inUse - 1:
+				f.unsure = false
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// String words the fault for the person who must act on it.
+func (f metaFault) String() string {
+	head := fmt.Sprintf("meta page %d, one of the two pages that say where the store's latest save is, is damaged: %s", f.page, f.why)
+	switch {
+	case f.lost:
+		return head + ". It records the latest save, so digicheck reads the store as it was one save earlier: the assessment(s), amendment or void saved last are missing from it. Keep a copy of this file as it is (the lost save may still be recoverable from it), save nothing more to it, and restore the store from a backup made after the last save, or enter the missing assessments again"
+	case f.unsure:
+		return head + ". digicheck reads the store from the other meta page, which may be as it was one save earlier: the assessment(s), amendment or void saved last may be missing from it. Keep a copy of this file as it is, save nothing more to it, and compare it with a backup made after the last save; restore the backup if it holds records this store lacks"
+	}
+	return head + ". It records the save before the latest, so nothing saved is missing, but the store has no spare left if the other page is damaged too. Make a backup (digicheck backup DIR) and use the backup in its place: a backup is written with sound meta pages"
+}

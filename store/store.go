@@ -517,6 +517,13 @@ func (s *Store) checkPages(tx *bolt.Tx, at *txFile, write bool) error {
 		return s.unreadable(errors.New(first))
 	}
 	at.meta, at.free = m, free
+	if fs := metaFaults(at.f); len(fs) > 0 { // pages.go: a lost save
+		err := &Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: %s", s.path, fs[0]), nil}
+		if write {
+			return err // a save would write over the damaged page and the save it lost
+		}
+		s.noteDamage(err)
+	}
 	return nil
 }
 

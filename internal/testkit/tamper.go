@@ -1,7 +1,9 @@
 package testkit
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"os"
 	"testing"
 	"time"
 
@@ -55,4 +57,44 @@ func TamperJSON[T any](tb testing.TB, path, bucket, key string, edit func(*T)) {
 		}
 		return b.Put([]byte(key), out)
 	})
+}
+
+// FlipMetaBit flips one bit of a meta page of the bbolt file at path, as
+// a failing disk or memory would: in the newer meta page (the one with the
+// higher transaction id, which bbolt reads from) when newest, else in the
+// older. The bit is in the root page id's sequence field, so the page's
+// own transaction id still says which it is. It returns the page flipped.
+func FlipMetaBit(tb testing.TB, path string, newest bool) int {
+	tb.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var m0 [80]byte
+	if _, err := f.ReadAt(m0[:], 0); err != nil {
+		tb.Fatal(err)
+	}
+	ps := int64(binary.LittleEndian.Uint32(m0[24:]))
+	var m1 [80]byte
+	if _, err := f.ReadAt(m1[:], ps); err != nil {
+		tb.Fatal(err)
+	}
+	page := 0
+	if (binary.LittleEndian.Uint64(m1[64:]) > binary.LittleEndian.Uint64(m0[64:])) == newest {
+		page = 1
+	}
+	off := int64(page)*ps + 40 // the meta's root bucket sequence
+	var b [1]byte
+	if _, err := f.ReadAt(b[:], off); err != nil {
+		tb.Fatal(err)
+	}
+	b[0] ^= 0x04
+	if _, err := f.WriteAt(b[:], off); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Sync(); err != nil {
+		tb.Fatal(err)
+	}
+	return page
 }
