@@ -86,10 +86,14 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.TeamPhone = a.settings.TeamPhone
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
+		put := st.Save
 		if !r.Amends.IsZero() {
-			return st.Amend(r)
+			put = st.Amend
 		}
-		return st.Save(r)
+		return keepRefused(st, r, put(r)) // a damaged store: kept in a file, and said where
+	}
+	if err := st.Refused(); err != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Warning: this assessment cannot be saved in the store: %v\nIts answers will be kept in a file beside the store, with its note for the patient record.\n", err)
 	}
 	// After each save, when the site names a FHIR server, what the server
 	// lacks is sent in the background; the saved screen says how it went.

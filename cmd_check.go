@@ -1,13 +1,16 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"digicheck/record"
 	"digicheck/store"
 )
 
@@ -69,4 +72,28 @@ func (a *app) existingStore() (*store.Store, error) {
 		return nil, fmt.Errorf("there is no store at %s (give its path with --db)", path)
 	}
 	return store.Open(path, store.Options{})
+}
+
+// keepRefused keeps an assessment the store refused as damaged, so that
+// the answers given are not lost when the window is closed: its note for
+// the patient record and the record itself are written to a file beside
+// the store (or in the temporary folder, if that cannot be written), and
+// the error says where and what to do. Other errors pass through.
+func keepRefused(st *store.Store, r *record.Record, err error) error {
+	if !errors.Is(err, store.ErrDamaged) {
+		return err
+	}
+	j, jerr := json.MarshalIndent(r, "", "  ")
+	if jerr != nil {
+		return err
+	}
+	body := append([]byte(record.Note(*r)+"\n"), j...)
+	name := "digicheck-not-saved-" + r.ID.String() + ".txt"
+	for _, dir := range []string{filepath.Dir(st.Path()), os.TempDir()} {
+		p := filepath.Join(dir, name)
+		if os.WriteFile(p, body, 0o600) == nil {
+			return fmt.Errorf("%w. The answers are kept, with the note for the patient record, in %s: paste the note into the patient record now; after digicheck check finds the store sound (restore it from a backup), enter the assessment again from that file", err, p)
+		}
+	}
+	return fmt.Errorf("%w. The answers could not be kept in a file either: copy the note on screen into the patient record before closing", err)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,4 +101,39 @@ func TestShowAndHandoutRefuseAnEditedRecord(t *testing.T) {
 		}
 	}
 	_ = store.ErrDamaged
+}
+
+// Issue 15: an assessment made on a store found damaged is not lost. The
+// clinician is told before the first question that it cannot be saved in
+// the store, and when the save is refused the answers and the note are
+// kept in a file whose path is shown, with what to do.
+func TestAnAssessmentOnADamagedStoreIsKeptInAFileAndSaysWhere(t *testing.T) {
+	path, _ := storeWith(t, 1)
+	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := testkit.V2(testkit.Included(questionnaire.Answers{
+		questionnaire.LinkTasks: {questionnaire.TaskText}, questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
+	}))
+	res, err := questionnaire.Current.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...)
+	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
+	lines = append(lines, "1")
+	out, _ := runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
+	if !strings.Contains(out, "cannot be saved in the store") {
+		t.Errorf("no warning before the assessment that it cannot be saved:\n%s", out)
+	}
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "digicheck-not-saved-*.txt"))
+	if len(kept) != 1 {
+		t.Fatalf("%d files keep the refused assessment, want 1:\n%s", len(kept), out)
+	}
+	if !strings.Contains(out, kept[0]) || !strings.Contains(out, "digicheck check") {
+		t.Errorf("the output does not say where the answers are kept (%s) and what to do:\n%s", kept[0], out)
+	}
+	if b := fileBytes(t, kept[0]); !strings.Contains(b, "9434765919") || !strings.Contains(b, `"answers"`) {
+		t.Errorf("the kept file lacks the patient or the answers:\n%s", b)
+	}
 }
