@@ -137,3 +137,27 @@ func TestAnAssessmentOnADamagedStoreIsKeptInAFileAndSaysWhere(t *testing.T) {
 		t.Errorf("the kept file lacks the patient or the answers:\n%s", b)
 	}
 }
+
+// Issue 15: one damaged record no longer hides a patient's whole history.
+// Every readable version is shown; the damaged one is named, marked
+// DAMAGED, with what to do, and the exit status is 0 since something was
+// shown (1 only when nothing could be).
+func TestHistoryShowsEveryReadableVersionAndMarksTheDamagedOne(t *testing.T) {
+	path, rs := storeWith(t, 3)
+	testkit.TamperJSON(t, path, "records", rs[1].ID.String(), func(r *record.Record) {
+		r.Recommendation.Primary = questionnaire.RouteEmail
+	})
+	out, errs, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", "history", "9434765919")
+	if err != nil {
+		t.Fatalf("history with one damaged version of three = %v; want the other two shown, exit 0\n%s", err, out)
+	}
+	if n := strings.Count(out, "completed"); n != 2 {
+		t.Errorf("history shows %d versions; want the 2 readable ones:\n%s", n, out)
+	}
+	if !strings.Contains(out, "DAMAGED") || !strings.Contains(out, rs[1].ID.String()) || !strings.Contains(out, "digicheck check") {
+		t.Errorf("history does not mark the damaged version %s with what to do:\n%s", rs[1].ID, out)
+	}
+	if !strings.Contains(errs, rs[1].ID.String()) {
+		t.Errorf("standard error does not name the damaged version:\n%s", errs)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 func (a *app) newCmd() *cobra.Command {
@@ -128,7 +129,12 @@ machine since) are read from the server, waiting at most a few seconds,
 and kept in this store as copies marked as from the server, so a
 follow-up here links to them; if the server cannot be reached, it says
 so, and lists this machine's. The list says which records are copies
-and where they came from.`,
+and where they came from.
+
+A version that fails its integrity checks (damaged, or edited outside
+digicheck) is never shown; the others are, and the damaged ones are listed
+after them, marked DAMAGED, on the output and on standard error. The exit
+status is 0 when any version could be shown, 1 when none could.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := record.ParsePatientID(args[0])
@@ -143,10 +149,14 @@ and where they came from.`,
 				return err
 			}
 			var rs []record.Record
+			var bad []store.Unreadable
 			if st != nil {
-				if rs, err = st.History(p); err != nil {
+				if rs, bad, err = st.HistoryReadable(p); err != nil {
 					return err
 				}
+			}
+			if len(rs) == 0 && len(bad) > 0 && server == "" {
+				return fmt.Errorf("no version of patient %s's assessments can be shown: %s", p, damagedVersions(bad))
 			}
 			if server != "" {
 				ctx, stop := cancelOnSignal(cmd.Context())
@@ -156,7 +166,7 @@ and where they came from.`,
 					return err
 				}
 				if st != nil {
-					if rs, err = st.History(p); err != nil {
+					if rs, bad, err = st.HistoryReadable(p); err != nil {
 						return err
 					}
 				} else {
@@ -169,6 +179,9 @@ and where they came from.`,
 						return record.WriteHistory(cmd.OutOrStdout(), rs, nil)
 					}
 				}
+			}
+			if len(rs) == 0 && len(bad) > 0 {
+				return fmt.Errorf("no version of patient %s's assessments can be shown: %s", p, damagedVersions(bad))
 			}
 			if len(rs) == 0 {
 				where := "this machine (no store)"
@@ -193,6 +206,11 @@ and where they came from.`,
 			shortID := func(id record.ID) string { return short[id] }
 			if err := record.WriteHistory(cmd.OutOrStdout(), rs, shortID); err != nil {
 				return err
+			}
+			if len(bad) > 0 {
+				msg := fmt.Sprintf("\nDAMAGED: %d more version(s) of this patient's assessments cannot be shown, so this history is not complete: %s\n", len(bad), damagedVersions(bad))
+				fmt.Fprint(cmd.OutOrStdout(), msg)
+				fmt.Fprint(cmd.ErrOrStderr(), msg[1:])
 			}
 			note, err := copyNote(st, rs, shortID)
 			if err != nil {
@@ -245,4 +263,17 @@ func isTerminal(v any) bool {
 func instrumentOf(r record.Record) *questionnaire.Instrument {
 	ins, _ := questionnaire.Lookup(r.InstrumentVersion)
 	return ins
+}
+
+// damagedVersions names each version history could not show, with why.
+func damagedVersions(bad []store.Unreadable) string {
+	var b strings.Builder
+	for _, u := range bad {
+		if strings.Contains(u.Why, u.ID) {
+			fmt.Fprintf(&b, "\n- %s", u.Why)
+		} else {
+			fmt.Fprintf(&b, "\n- record %s: %s", u.ID, u.Why)
+		}
+	}
+	return b.String()
 }

@@ -1,7 +1,11 @@
 package store
 
 import (
+	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -83,4 +87,47 @@ func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record) string {
 		return "facts: " + err.Error()
 	}
 	return s.factsMismatch(r, stored, names)
+}
+
+// HistoryReadable is History for a store where some of the patient's
+// records may be damaged: it gives every version that passes its checks,
+// and names each that does not (by id, with why) instead of refusing the
+// whole patient, so a clinician still sees what can be trusted. The damage
+// is noted as any read's is (damage.go). err is for a patient whose
+// records could not be listed at all.
+func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []Unreadable, err error) {
+	prefix := patientPrefix(p)
+	var first error
+	err = s.view(func(tx *bolt.Tx) error {
+		recs := tx.Bucket(bucketRecords)
+		c := tx.Bucket(bucketPatients).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if len(k) > maxKeyBytes {
+				return damaged(s.path, "the patient index holds a key of "+fmt.Sprint(len(k))+" bytes", nil)
+			}
+			id := k[len(prefix):]
+			v := recs.Get(id)
+			if v == nil {
+				bad = append(bad, Unreadable{ID: keyText(id), Why: "the patient index names it, but it is missing"})
+				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", keyText(id)), nil))
+				continue
+			}
+			r, err := s.verified(tx, id, v)
+			if errors.Is(err, ErrDamaged) {
+				bad = append(bad, Unreadable{ID: keyText(id), Why: err.Error()})
+				first = cmp.Or(first, err)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if first != nil {
+		s.noteDamage(first)
+	}
+	slices.SortStableFunc(out, func(a, b record.Record) int { return record.Chronological(&a, &b) })
+	return out, bad, err
 }
