@@ -44,7 +44,11 @@ columns, in this order (new columns only ever go on the end):
   pseudonymised export, at the site's precision: see below); date is its
   date in the export's time zone, which summaries count periods by, and
   time_zone names that zone: --tz, else the site config's timezone, else
-  Europe/London (never the machine's own). Bands are none, some or
+  Europe/London (never the machine's own). fingerprint, in a pseudonymised
+  export, marks the record the same way in every export of its store under
+  any key, so that summary counts it once when two exports made with
+  different keys are read together; it reveals nothing of the record (see
+  docs/disclosure.md). Bands are none, some or
   significant; lists (referrals_*, outcomes_*, multiple answers) are
   separated by ";". Free text starting with = + - @ gets a ' in front so a
   spreadsheet does not run it.

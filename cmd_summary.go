@@ -313,7 +313,13 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, err
 		}
 	}
-	return in.Summarise(opts)
+	s, err := in.Summarise(opts)
+	if err == nil {
+		for _, w := range in.OverlapWarnings() {
+			fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+w)
+		}
+	}
+	return s, err
 }
 
 // sniff says what kind of input a FILE is, and refuses one that is not

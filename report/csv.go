@@ -95,7 +95,7 @@ var csvColumns = append(append([]string{
 
 // laterColumns are the columns added since the first exports, which a CSV
 // read back may lack.
-var laterColumns = []string{"referrals_not_discussed", "time_zone"}
+var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn}
 
 // CSVColumns lists the CSV export's columns in order.
 func CSVColumns() []string { return slices.Clone(csvColumns) }
@@ -119,6 +119,7 @@ func columnName(link string) string { return strings.ReplaceAll(link, ".", "_") 
 type csvRows struct {
 	vs        *versions
 	pseud     *fhir.Pseudonymiser // nil: identifiable
+	fp        *fingerprinter      // of a pseudonymised export
 	loc       *time.Location
 	precision string // of the time column
 	// fields holds each name of the table as written in a CSV field, and
@@ -253,6 +254,10 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	b = cw.appendEntries(append(b, ','), v, 0, nrefs, consentNotDiscussed)
 	b = append(b, ',')
 	b = append(b, cw.loc.String()...)
+	b = append(b, ',')
+	if cw.fp != nil {
+		b = cw.fp.append(b, [16]byte(id))
+	}
 	b = cw.appendAnswers(b, v, ver, ver.cols[len(answerLinks):])
 	return append(b, '\r', '\n'), nil
 }
@@ -357,7 +362,7 @@ func unText(s string) string {
 // keep it open until then.
 func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 	vs := newVersions(in.Instruments)
-	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, func(*facts.Fact) error) error) error {
+	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, string, func(*facts.Fact) error) error) error {
 		input := &csvInput{lines: newLines(r, name)}
 		cr := csv.NewReader(input)
 		head, err := cr.Read()
@@ -403,7 +408,11 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 				}
 				return rec[idx[column]]
 			}
-			err = push(line, func(f *facts.Fact) error {
+			fp := ""
+			if j, ok := col[FingerprintColumn]; ok {
+				fp = rec[j]
+			}
+			err = push(line, fp, func(f *facts.Fact) error {
 				if err := parseCSVRow(f, get, vs); err != nil {
 					return fmt.Errorf("%s:%d: %v", name, line, err)
 				}
@@ -568,6 +577,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 		f.Referrals[i].Consent = questionnaire.NotDiscussed
 	}
 	next() // time_zone: the time column carries its offset
+	next() // fingerprint: read by AddCSV
 	return answers(vs.columns)
 }
 

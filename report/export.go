@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -211,6 +212,13 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		prec, _ := o.precision() // checked by pseudonymiser
 		rows[i] = &csvRows{pseud: pseud, loc: o.loc(), precision: prec}
+		if pseud != nil {
+			secret, err := st.SourceSecret()
+			if err != nil {
+				return 0, err
+			}
+			rows[i].fp = newFingerprinter(secret)
+		}
 	}
 	vs := newVersions(o.Instruments)
 	rows[0].vs, rows[1].vs = vs, vs
@@ -305,16 +313,37 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	return o.eachRecord(bw, st, sel, func(r record.Record) (bool, error) {
-		if pseud != nil {
-			if r, err = o.pseudonymise(r, pseud); err != nil {
-				return false, err
-			}
+	var fp *fingerprinter
+	if pseud != nil {
+		secret, err := st.SourceSecret()
+		if err != nil {
+			return 0, err
 		}
-		return true, enc.Encode(r) // one line, ended by a newline
+		fp = newFingerprinter(secret)
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var line bytes.Buffer
+	enc, clear := json.NewEncoder(&line), json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	clear.SetEscapeHTML(false)
+	return o.eachRecord(bw, st, sel, func(r record.Record) (bool, error) {
+		if pseud == nil {
+			return true, clear.Encode(r) // one line, ended by a newline
+		}
+		id := r.ID
+		if r, err = o.pseudonymise(r, pseud); err != nil {
+			return false, err
+		}
+		line.Reset()
+		if err := enc.Encode(r); err != nil {
+			return false, err
+		}
+		// The fingerprint goes last, where a summary looks for it.
+		b := bytes.TrimSuffix(bytes.TrimRight(line.Bytes(), "\n"), []byte("}"))
+		b = append(b, `,"`+FingerprintColumn+`":"`...)
+		b = append(fp.append(b, id), '"', '}', '\n')
+		_, err := bw.Write(b)
+		return true, err
 	})
 }
 

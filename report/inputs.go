@@ -230,6 +230,9 @@ type Inputs struct {
 
 	list []*input
 	kept int // bytes of export files' facts kept (keepLimit)
+	// copies holds the fingerprint of every record of a pseudonymised
+	// export read so far, to know the same records under another key.
+	copies map[[fingerprintLen]byte]copyOf
 }
 
 // input is one input: a store, or records read again for each pass.
@@ -243,6 +246,12 @@ type input struct {
 	// clear and pseudonymous count the records whose ids are a store's
 	// (UUIDv7) and a pseudonymised export's (UUIDv8, fhir.RecordID).
 	clear, pseudonymous int
+	// Of an export that holds, by fingerprint, records read from an
+	// earlier input under other ids: its ids and patients as the earlier
+	// input names them, and how many it shares with which input.
+	ids      map[uuid.UUID]uuid.UUID
+	patients map[string]string
+	overlaps []overlap
 }
 
 // memFacts are the facts of a run of an export's records, as a store's
@@ -289,8 +298,9 @@ func (m *memFacts) add(f *facts.Fact, line int) error {
 const fileChunk = 1 << 14
 
 // reader reads an export, handing each record to push as the line it
-// starts on and a function that reduces it to facts.
-type reader func(r io.Reader, push func(line int, reduce func(*facts.Fact) error) error) error
+// starts on, its fingerprint ("" for none) and a function that reduces it
+// to facts.
+type reader func(r io.Reader, push func(line int, fp string, reduce func(*facts.Fact) error) error) error
 
 // addFile adds an export, read by read. It is read through now, and again
 // from the start for the summary, which fails if the second reading finds
@@ -298,6 +308,8 @@ type reader func(r io.Reader, push func(line int, reduce func(*facts.Fact) error
 func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error {
 	x := &input{src: Source{Name: name, Kind: kind}}
 	var first *maphash.Hash // the ids in order, as first read
+	// collect, during the first reading, notes each record's fingerprint.
+	var collect func(f *facts.Fact, line int, fp string) error
 	x.read = func(fn func(chunk) error) error {
 		if _, err := r.Seek(0, io.SeekStart); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -315,8 +327,14 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 			m.ids, m.vals, m.ends, m.lines = m.ids[:0], m.vals[:0], m.ends[:0], m.lines[:0]
 			return err
 		}
-		b := batch{add: func(f *facts.Fact, line int) error {
+		b := batch{add: func(f *facts.Fact, line int, fp string) error {
 			ids.Write(f.ID[:])
+			if collect != nil {
+				if err := collect(f, line, fp); err != nil {
+					return err
+				}
+			}
+			x.asCopied(f)
 			if err := m.add(f, line); err != nil {
 				return fmt.Errorf("%s:%d: %v", name, line, err)
 			}
@@ -345,6 +363,18 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	// (decoding) the file again.
 	var kept []*memFacts
 	keptBytes, keeping := 0, true
+	var mine []fingerprinted
+	collect = func(f *facts.Fact, line int, fp string) error {
+		if fp == "" {
+			return nil
+		}
+		sum, _, err := parseFingerprint(fp)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+		mine = append(mine, fingerprinted{sum, f.ID, f.Patient.Value})
+		return nil
+	}
 	err := x.read(func(c chunk) error {
 		if m, ok := c.(*memFacts); ok && keeping {
 			if size := m.size(); in.kept+size <= keepLimit {
@@ -369,8 +399,15 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 		}
 		return nil
 	})
+	collect = nil
 	if err != nil {
 		return err
+	}
+	if in.matchCopies(x, mine) && keeping {
+		// The facts kept carry this export's own ids: read it again,
+		// under the ids of the copies, when it is counted.
+		keeping, kept = false, nil
+		in.kept -= keptBytes
 	}
 	if keeping {
 		x.read = func(fn func(chunk) error) error {
@@ -408,11 +445,12 @@ type batch struct {
 	lines  []int
 	reduce []func(*facts.Fact) error
 	facts  []facts.Fact
-	add    func(*facts.Fact, int) error
+	fps    []string
+	add    func(*facts.Fact, int, string) error
 }
 
-func (b *batch) push(line int, reduce func(*facts.Fact) error) error {
-	b.lines, b.reduce = append(b.lines, line), append(b.reduce, reduce)
+func (b *batch) push(line int, fp string, reduce func(*facts.Fact) error) error {
+	b.lines, b.reduce, b.fps = append(b.lines, line), append(b.reduce, reduce), append(b.fps, fp)
 	if len(b.reduce) < 256 {
 		return nil
 	}
@@ -440,11 +478,11 @@ func (b *batch) flush() error {
 		return err
 	}
 	for i := range n {
-		if err := b.add(&b.facts[i], b.lines[i]); err != nil {
+		if err := b.add(&b.facts[i], b.lines[i], b.fps[i]); err != nil {
 			return err
 		}
 	}
-	b.lines = b.lines[:0]
+	b.lines, b.fps = b.lines[:0], b.fps[:0]
 	return nil
 }
 
@@ -458,7 +496,7 @@ func (in *Inputs) AddStore(st *store.Store) error {
 // `digicheck export --format ndjson` writes them. r is read again when the
 // summary is made: keep it open until then.
 func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
-	return in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, func(*facts.Fact) error) error) error {
+	return in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, string, func(*facts.Fact) error) error) error {
 		ls := newLines(r, name)
 		for {
 			b, err := ls.next()
@@ -477,7 +515,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				continue
 			}
 			b = bytes.Clone(b)
-			err = push(line, func(f *facts.Fact) error {
+			err = push(line, ndjsonFingerprint(b), func(f *facts.Fact) error {
 				var r record.Record
 				if err := json.Unmarshal(b, &r); err != nil {
 					return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
@@ -520,4 +558,90 @@ func (in *Inputs) mixedIDs() error {
 		what = "the store's own record ids"
 	}
 	return fmt.Errorf("%s holds pseudonymous record ids and %s holds %s: an assessment in both cannot be recognised as one, so it would be counted twice. Summarise pseudonymised exports together (made with the same key), or stores and identifiable exports together", pseud.src.Name, clear.src.Name, what)
+}
+
+// fingerprinted is one record's fingerprint, id and patient, as an export
+// names them.
+type fingerprinted struct {
+	fp      [fingerprintLen]byte
+	id      uuid.UUID
+	patient string
+}
+
+// matchCopies notes the fingerprints of x's records, and finds those read
+// already from an earlier input under other ids: x is then read under the
+// earlier ids and patients, so each such record is counted once, as a
+// record met in two inputs is (see OverlapWarnings). It reports whether x
+// has any.
+func (in *Inputs) matchCopies(x *input, mine []fingerprinted) bool {
+	if in.copies == nil {
+		in.copies = map[[fingerprintLen]byte]copyOf{}
+	}
+	shared := map[*input]int{}
+	for _, m := range mine {
+		c, ok := in.copies[m.fp]
+		if !ok {
+			in.copies[m.fp] = copyOf{id: m.id, patient: m.patient, input: x}
+			continue
+		}
+		if c.id == m.id || c.input == x {
+			continue // the same ids (the same key), or a line repeated
+		}
+		if x.ids == nil {
+			x.ids, x.patients = map[uuid.UUID]uuid.UUID{}, map[string]string{}
+		}
+		x.ids[m.id] = c.id
+		x.patients[m.patient] = c.patient
+		if shared[c.input] == 0 {
+			x.overlaps = append(x.overlaps, overlap{with: c.input})
+		}
+		shared[c.input]++
+	}
+	for i := range x.overlaps {
+		x.overlaps[i].records = shared[x.overlaps[i].with]
+	}
+	if x.ids == nil {
+		return false
+	}
+	for i, l := range x.links {
+		x.links[i] = [2]uuid.UUID{x.copied(l[0]), x.copied(l[1])}
+	}
+	return true
+}
+
+// copied is id as the earlier input that holds its record names it.
+func (x *input) copied(id uuid.UUID) uuid.UUID {
+	if c, ok := x.ids[id]; ok {
+		return c
+	}
+	return id
+}
+
+// asCopied names f's record, links and patient as an earlier input that
+// holds the same records does.
+func (x *input) asCopied(f *facts.Fact) {
+	if x.ids == nil {
+		return
+	}
+	f.ID, f.Amends, f.FollowsUp = x.copied(f.ID), x.copied(f.Amends), x.copied(f.FollowsUp)
+	if p, ok := x.patients[f.Patient.Value]; ok {
+		f.Patient.Value = p
+	}
+}
+
+// ndjsonFingerprint is the fingerprint field of a line of a pseudonymised
+// NDJSON export, written last; "" for none. Inside a JSON string a quote
+// is escaped, so the field's name cannot be met there.
+func ndjsonFingerprint(b []byte) string {
+	key := []byte(`"` + FingerprintColumn + `":"`)
+	i := bytes.LastIndex(b, key)
+	if i < 0 {
+		return ""
+	}
+	rest := b[i+len(key):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return ""
+	}
+	return string(rest[:j])
 }

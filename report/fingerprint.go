@@ -1,0 +1,104 @@
+package report
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// Fingerprints. A pseudonymised export names its records by ids made with
+// the site's pseudonym key, so the same store exported twice under two keys
+// (a key replaced, or a test key left in one machine's config) gives two
+// files whose ids share nothing, and a summary of both would count every
+// assessment twice. Each record of a pseudonymised export therefore carries
+// a fingerprint: an HMAC-SHA256 of its record id under the store's own
+// random secret (store.SourceSecret), cut to 16 bytes. It is the same under
+// any pseudonym key and in every export, copy or backup of that store, and
+// it tells nothing: the secret never leaves the store, so nobody holding the
+// id printed in the EHR note can find its fingerprint, and the HMAC gives
+// back nothing of the id (not even the time a UUIDv7 holds).
+// docs/disclosure.md gives the reasoning in full.
+
+// FingerprintColumn is the CSV export's column, and the NDJSON export's
+// field, that holds a record's fingerprint.
+const FingerprintColumn = "fingerprint"
+
+// fingerprintLen is the bytes of a fingerprint, written as 32 hex digits.
+const fingerprintLen = 16
+
+// fingerprinter makes fingerprints under one store's secret; not safe for
+// use by two goroutines at once.
+type fingerprinter struct {
+	mac hash.Hash
+	sum []byte
+}
+
+func newFingerprinter(secret []byte) *fingerprinter {
+	return &fingerprinter{mac: hmac.New(sha256.New, secret)}
+}
+
+// append appends id's fingerprint, in hex, to b.
+func (f *fingerprinter) append(b []byte, id [16]byte) []byte {
+	f.mac.Reset()
+	f.mac.Write([]byte("digicheck record fingerprint\x00"))
+	f.mac.Write(id[:])
+	f.sum = f.mac.Sum(f.sum[:0])
+	return hex.AppendEncode(b, f.sum[:fingerprintLen])
+}
+
+// parseFingerprint reads a fingerprint as an export writes it; "" is none.
+func parseFingerprint(s string) ([fingerprintLen]byte, bool, error) {
+	var fp [fingerprintLen]byte
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return fp, false, nil
+	}
+	if len(s) != 2*fingerprintLen {
+		return fp, false, fmt.Errorf("fingerprint %q: not %d hex digits", s, 2*fingerprintLen)
+	}
+	if _, err := hex.Decode(fp[:], []byte(s)); err != nil {
+		return fp, false, fmt.Errorf("fingerprint %q: not %d hex digits", s, 2*fingerprintLen)
+	}
+	return fp, true, nil
+}
+
+// copyOf is what a summary knows of a fingerprint met in an earlier input:
+// the record's id there, its patient there, and which input.
+type copyOf struct {
+	id      uuid.UUID
+	patient string
+	input   *input
+}
+
+// overlap is what an input shares, by fingerprint, with an earlier input
+// whose ids differ (another pseudonym key).
+type overlap struct {
+	with    *input
+	records int
+}
+
+// OverlapWarnings name each export that holds records already read from
+// another input under other ids (the same store exported under another
+// pseudonym key), and say they were counted once.
+func (in *Inputs) OverlapWarnings() []string {
+	var out []string
+	for _, x := range in.list {
+		for _, o := range x.overlaps {
+			out = append(out, fmt.Sprintf("%s and %s hold the same %s under different pseudonym keys (exports of one store made with two keys); each was counted once. Export again with the one key to avoid this",
+				o.with.src.Name, x.src.Name, plural(o.records, "record", "records")))
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}

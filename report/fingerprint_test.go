@@ -1,0 +1,127 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+var otherKey = []byte("another key, as a second machine's config may hold")
+
+// exportOf is st exported in format under key.
+func exportOf(t *testing.T, st *store.Store, format string, key []byte) *bytes.Reader {
+	t.Helper()
+	var b bytes.Buffer
+	o := ExportOptions{Key: key, Location: time.UTC}
+	var err error
+	if format == FormatCSV {
+		_, err = ExportCSV(&b, st, o)
+	} else {
+		_, err = ExportNDJSON(&b, st, o)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(b.Bytes())
+}
+
+func addExport(t *testing.T, in *Inputs, r *bytes.Reader, name, format string) {
+	t.Helper()
+	var err error
+	if format == FormatCSV {
+		err = in.AddCSV(r, name)
+	} else {
+		err = in.AddNDJSON(r, name)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTheSameStoreExportedUnderTwoKeysIsCountedOnce: two pseudonymised
+// exports of one store, made with different pseudonym keys, share no id;
+// their records' fingerprints show them to be the same records, so a
+// summary of both counts each assessment once (an amendment too, not as a
+// conflict) and names the two files. Exports of two different stores are
+// still counted in full.
+func TestTheSameStoreExportedUnderTwoKeysIsCountedOnce(t *testing.T) {
+	fs := []fixture{
+		{n: 1, day: "2026-01-05", team: "Ward 7", patient: "P1", bands: questionnaire.Bands{Access: sig}},
+		{n: 2, day: "2026-01-06", team: "Ward 7", patient: "P1", status: record.Amended, amends: 1, bands: questionnaire.Bands{Access: some}},
+		{n: 3, day: "2026-01-07", team: "Ward 7", patient: "P2", bands: questionnaire.Bands{Access: sig}},
+		{n: 4, day: "2026-01-08", team: "Ward 9", patient: "P3", bands: questionnaire.Bands{Access: no}},
+	}
+	st := storeOf(t, records(t, fs))
+	for _, format := range []string{FormatNDJSON, FormatCSV} {
+		t.Run(format, func(t *testing.T) {
+			a, b := exportOf(t, st, format, testKey), exportOf(t, st, format, otherKey)
+			in := &Inputs{}
+			addExport(t, in, a, "a."+format, format)
+			addExport(t, in, b, "b."+format, format)
+			s, err := in.Summarise(Options{Exact: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := whole(t, s, MeasureAssessed, ""); n != 3 {
+				t.Errorf("%d assessed, want 3: each assessment once", n)
+			}
+			if got := whole(t, s, MeasureBand(questionnaire.Access), "some"); got != 1 {
+				t.Errorf("access some = %d, want 1 (the amendment, counted once)", got)
+			}
+			if s.Conflicts != 0 {
+				t.Errorf("%d conflicts: the same records under two keys are not records that differ", s.Conflicts)
+			}
+			w := in.OverlapWarnings()
+			if len(w) != 1 || !strings.Contains(w[0], "a."+format) || !strings.Contains(w[0], "b."+format) || !strings.Contains(w[0], "the same 4 records") {
+				t.Errorf("warnings %q: want one naming both files and the 4 records they share", w)
+			}
+		})
+	}
+
+	t.Run("two stores", func(t *testing.T) {
+		other := storeOf(t, records(t, []fixture{{n: 5, day: "2026-01-05", team: "Ward 7", patient: "P1", bands: questionnaire.Bands{Access: sig}}}))
+		in := &Inputs{}
+		addExport(t, in, exportOf(t, st, FormatNDJSON, testKey), "a.ndjson", FormatNDJSON)
+		addExport(t, in, exportOf(t, other, FormatNDJSON, otherKey), "b.ndjson", FormatNDJSON)
+		s, err := in.Summarise(Options{Exact: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := whole(t, s, MeasureAssessed, ""); n != 4 {
+			t.Errorf("%d assessed, want 4: different stores share no record", n)
+		}
+		if w := in.OverlapWarnings(); len(w) != 0 {
+			t.Errorf("warnings %q for stores that share nothing", w)
+		}
+	})
+}
+
+// TestAFingerprintTellsNothingOfTheRecordID: the fingerprint depends on
+// the store's own secret, so the same record id in another store has
+// another fingerprint, and the id printed in the EHR note cannot be
+// turned into it; it is the same in every export of the store.
+func TestAFingerprintTellsNothingOfTheRecordID(t *testing.T) {
+	fs := []fixture{{n: 1, day: "2026-01-05", team: "Ward 7", patient: "P1", bands: questionnaire.Bands{Access: sig}}}
+	line := func(st *store.Store, key []byte) string {
+		b := exportOf(t, st, FormatNDJSON, key)
+		var buf bytes.Buffer
+		buf.ReadFrom(b)
+		return ndjsonFingerprint(buf.Bytes())
+	}
+	one, two := storeOf(t, records(t, fs)), storeOf(t, records(t, fs))
+	a, b, c := line(one, testKey), line(one, otherKey), line(two, testKey)
+	if a == "" || a != b {
+		t.Errorf("fingerprints %q and %q: one store's record must have one fingerprint under any key", a, b)
+	}
+	if a == c {
+		t.Errorf("the same record id in two stores has one fingerprint %q: it must depend on the store's secret", a)
+	}
+	if strings.Contains(a, strings.ReplaceAll(fixtureID(1).String(), "-", "")[:12]) {
+		t.Errorf("fingerprint %q shows the record id's time", a)
+	}
+}
