@@ -26,8 +26,12 @@ import (
 //
 // The answers follow rough, plausible shares (older patients more often
 // without a smartphone or the skills to log in, and so on), and each is
-// assessed by instrument v1 against the directory given, so every record is
-// a real, valid assessment. Some are follow-ups of an earlier assessment of
+// assessed by its instrument against the directory given, so every record
+// is a real, valid assessment. New assessments are instrument version 2 (as
+// in the product); in the first half of the span a falling share are
+// version 1 (all at the start, none from the middle on), as a store kept
+// from before version 2 holds, so a summary shows both versions side by
+// side. An amendment keeps the version of what it amends. Some are follow-ups of an earlier assessment of
 // the same patient, some amend an earlier assessment and some mark one
 // entered in error, so the counting rules have something to do. The same
 // seed and options make the same records.
@@ -146,6 +150,7 @@ func (g *synthetic) batch(n int) []record.Record {
 	recs := make([]record.Record, n)
 	kinds := make([]int, n)
 	bases := make([]*record.Record, n)
+	insts := make([]*questionnaire.Instrument, n)
 	for i := range recs {
 		r := &recs[i]
 		t := g.opt.From.Add(time.Duration((float64(g.made) + g.rng.Float64()) / float64(g.opt.Count) * g.span * float64(time.Second)))
@@ -166,9 +171,16 @@ func (g *synthetic) batch(n int) []record.Record {
 			}
 		}
 		kinds[i] = kind
+		// Version 1's share falls from all at the start of the span to
+		// none at its middle.
+		ins := questionnaire.Current
+		if g.chance(1 - 2*float64(g.made-1)/float64(g.opt.Count)) {
+			ins = questionnaire.V1
+		}
 		if kind == kindNew {
 			r.Patient = g.newPatient()
-			r.Answers = g.answers(nil)
+			r.Answers = g.answersFor(ins, nil)
+			insts[i], r.InstrumentVersion = ins, ins.Version // read by versionOf before it is assessed
 			g.keep(r)
 			continue
 		}
@@ -183,12 +195,22 @@ func (g *synthetic) batch(n int) []record.Record {
 		r.Patient = base.Patient
 		switch kind {
 		case kindFollowUp:
+			// A patient assessed with version 2 is never asked version
+			// 1's questions again.
+			if versionOf(base) != questionnaire.V1 {
+				ins = questionnaire.Current
+			}
 			r.FollowsUp = base.ID
-			r.Answers = g.answers(base.Answers)
+			r.Answers = g.answersFor(ins, base.Answers)
+			insts[i], r.InstrumentVersion = ins, ins.Version // read by versionOf before it is assessed
 			g.keep(r)
 		case kindAmendment:
+			// An amendment corrects an assessment: it asks the questions
+			// the assessment asked.
+			ins = versionOf(base)
 			r.Status, r.Amends, r.FollowsUp = record.Amended, base.ID, base.FollowsUp
-			r.Answers = g.answers(base.Answers)
+			r.Answers = g.answersFor(ins, base.Answers)
+			insts[i], r.InstrumentVersion = ins, ins.Version // read by versionOf before it is assessed
 			g.keep(r)
 		}
 	}
@@ -203,7 +225,7 @@ func (g *synthetic) batch(n int) []record.Record {
 				if kinds[i] == kindVoid {
 					continue
 				}
-				res, err := questionnaire.V1.Assess(recs[i].Answers, g.dir)
+				res, err := insts[i].Assess(recs[i].Answers, g.dir)
 				if err != nil {
 					panic(fmt.Sprintf("synthetic answers are invalid: %v: %v", err, recs[i].Answers))
 				}
@@ -396,6 +418,118 @@ func (g *synthetic) answers(prev questionnaire.Answers) questionnaire.Answers {
 	a[questionnaire.LinkReadingHelp] = []string{[]string{"never", "rarely", "sometimes", "often", "always"}[g.pick(60, 15, 12, 8, 5)]}
 	choices := []string{"nhs-app", "email", "sms", "phone", "letter", "carer", "no-preference"}
 	a[questionnaire.LinkChoice] = []string{choices[g.pick(15, 6, 15, 12, 10, 2, 40)]}
+	return a
+}
+
+// versionOf is the instrument a record was made with.
+func versionOf(r *record.Record) *questionnaire.Instrument {
+	if ins, ok := questionnaire.Lookup(r.InstrumentVersion); ok {
+		return ins
+	}
+	return questionnaire.V1
+}
+
+// answersFor makes a plausible set of answers to the instrument's
+// questions (answers); from an earlier set, of either version, it keeps
+// the patient's equity answers and changes a little of the rest.
+func (g *synthetic) answersFor(ins *questionnaire.Instrument, prev questionnaire.Answers) questionnaire.Answers {
+	a := g.answers(prev)
+	if ins.Version == questionnaire.V1.Version {
+		return a
+	}
+	return g.v2(a, prev)
+}
+
+// v2 turns a set of version 1 answers into version 2's: the help answer
+// split into "not needed" and "nobody helps", sign language and the
+// interpreter's language coded, a print size, relay and carer needs as
+// contact requirements, and the questions version 1 did not ask.
+func (g *synthetic) v2(a, prev questionnaire.Answers) questionnaire.Answers {
+	has := func(link, code string) bool { return slices.Contains(a[link], code) }
+	excluded := !has(questionnaire.LinkDevices, questionnaire.DevSmartphone) && !has(questionnaire.LinkDevices, questionnaire.DevComputer)
+	phone := has(questionnaire.LinkDevices, questionnaire.DevSmartphone) || has(questionnaire.LinkDevices, questionnaire.DevBasicMob) ||
+		has(questionnaire.LinkDevices, questionnaire.DevLandline)
+	if a.One(questionnaire.LinkHelp) == questionnaire.HelpNone {
+		nobody := 0.05
+		if excluded {
+			nobody = 0.35
+		}
+		a[questionnaire.LinkHelp] = []string{questionnaire.HelpNotNeeded}
+		if g.chance(nobody) {
+			a[questionnaire.LinkHelp] = []string{questionnaire.HelpNobody}
+		}
+	}
+	if a.One(questionnaire.LinkWant) == questionnaire.Yes && excluded && g.chance(0.2) {
+		a[questionnaire.LinkWant] = []string{questionnaire.WantNotSure}
+	}
+	if has(questionnaire.LinkDevices, questionnaire.DevLandline) {
+		a[questionnaire.LinkTelecare] = []string{[]string{questionnaire.Yes, questionnaire.No, questionnaire.NotSure}[g.pick(15, 80, 5)]}
+	}
+	a[questionnaire.LinkNHSApp] = []string{questionnaire.AppNo}
+	if !excluded && has(questionnaire.LinkTasks, questionnaire.TaskApp) && g.chance(0.6) {
+		a[questionnaire.LinkNHSApp] = []string{questionnaire.AppSelf}
+	}
+	tech := []string{questionnaire.TechNone, questionnaire.TechSight, questionnaire.TechHearing, questionnaire.TechHands, questionnaire.TechMemory}
+	a[questionnaire.LinkTechAccess] = []string{tech[g.pick(80, 6, 5, 5, 4)]}
+
+	var needs, contact []string
+	for _, n := range a[questionnaire.LinkCommNeeds] {
+		switch n {
+		case questionnaire.NeedBSL:
+			needs = append(needs, questionnaire.NeedBSLInterpreter)
+		case questionnaire.NeedTextRelay:
+			if phone {
+				contact = append(contact, questionnaire.ContactTextRelay)
+			}
+		case questionnaire.NeedCarer:
+			contact = append(contact, questionnaire.ContactCarer)
+		default:
+			needs = append(needs, n)
+		}
+	}
+	if len(needs) == 0 {
+		needs = []string{questionnaire.NeedNone}
+	}
+	if len(contact) == 0 {
+		contact = []string{questionnaire.ContactNone}
+	}
+	a[questionnaire.LinkCommNeeds], a[questionnaire.LinkContactNeeds] = needs, contact
+	a[questionnaire.LinkContactAvoid] = []string{questionnaire.AvoidNone}
+	if slices.Contains(needs, questionnaire.NeedLargePrint) {
+		a[questionnaire.LinkPrintSize] = []string{[]string{"20", "24", "28"}[g.pick(50, 35, 15)]}
+	}
+	delete(a, questionnaire.LinkLanguage)
+	if slices.Contains(needs, questionnaire.NeedInterpreter) {
+		langs := []string{"pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it", questionnaire.LanguageOther}
+		code := langs[g.pick(16, 10, 10, 14, 6, 4, 12, 10, 6, 2, 10)]
+		if prev != nil && prev.One(questionnaire.LinkLanguageCode) != "" {
+			code = prev.One(questionnaire.LinkLanguageCode) // the same language at a follow-up
+		}
+		a[questionnaire.LinkLanguageCode] = []string{code}
+		if code == questionnaire.LanguageOther {
+			a[questionnaire.LinkLanguage] = []string{"Kurdish"}
+		}
+		a[questionnaire.LinkTranslated] = []string{[]string{questionnaire.Yes, questionnaire.No}[g.pick(40, 60)]}
+	}
+	// A choice they cannot be reached by would be refused at the
+	// question: such a patient states none.
+	switch c := questionnaire.Route(a.One(questionnaire.LinkChoice)); {
+	case c == questionnaire.RouteSMS && !has(questionnaire.LinkDevices, questionnaire.DevSmartphone) && !has(questionnaire.LinkDevices, questionnaire.DevBasicMob),
+		c == questionnaire.RoutePhone && !phone:
+		a[questionnaire.LinkChoice] = []string{questionnaire.ChoiceNone}
+	}
+	respondent := questionnaire.RespondentPatient
+	switch {
+	case slices.Contains(needs, questionnaire.NeedInterpreter) || slices.Contains(needs, questionnaire.NeedBSLInterpreter):
+		if g.chance(0.7) {
+			respondent = questionnaire.RespondentInterpreter
+		}
+	case a.One(questionnaire.LinkHelp) == questionnaire.HelpCarer || slices.Contains(contact, questionnaire.ContactCarer):
+		if g.chance(0.5) {
+			respondent = questionnaire.RespondentCarer
+		}
+	}
+	a[questionnaire.LinkRespondent] = []string{respondent}
 	return a
 }
 

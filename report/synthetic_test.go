@@ -122,3 +122,63 @@ func TestTheSameSeedMakesTheSameRecords(t *testing.T) {
 		t.Error("seeds 7 and 8 made the same records")
 	}
 }
+
+// TestSyntheticDataIsVersion2WithVersion1InTheEarlierMonths: new
+// assessments are instrument version 2, as in the product; a falling share
+// in the first half of the span are version 1, none in the second half, so
+// a summary shows both versions side by side. An amendment keeps the
+// version of what it amends, and no follow-up goes back to version 1.
+func TestSyntheticDataIsVersion2WithVersion1InTheEarlierMonths(t *testing.T) {
+	st := syntheticStore(t, 3000, 3)
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	byID := map[record.ID]record.Record{}
+	var early, late [2]int // [v1, v2] new assessments and follow-ups in the first quarter and the second half
+	err := st.Each(func(r record.Record) error {
+		byID[r.ID] = r
+		v := 1
+		if r.InstrumentVersion == questionnaire.V1.Version {
+			v = 0
+		} else if r.InstrumentVersion != questionnaire.Current.Version {
+			t.Errorf("record %s: instrument version %q", r.ID, r.InstrumentVersion)
+		}
+		if r.Status != record.Completed {
+			return nil // an amendment or void keeps the version of what it replaces
+		}
+		switch months := r.Time.Sub(from).Hours() / 24 / 30.4; {
+		case months < 3:
+			early[v]++
+		case months >= 6.1:
+			late[v]++
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if early[0] <= early[1] || early[1] == 0 {
+		t.Errorf("first quarter: %d version 1, %d version 2; want both, mostly version 1", early[0], early[1])
+	}
+	if late[0] != 0 || late[1] == 0 {
+		t.Errorf("second half: %d version 1, %d version 2; want version 2 only", late[0], late[1])
+	}
+	for _, r := range byID {
+		if base, ok := byID[r.Amends]; ok && r.Status == record.Amended && base.InstrumentVersion != r.InstrumentVersion {
+			t.Errorf("amendment %s is version %s of a version %s assessment", r.ID, r.InstrumentVersion, base.InstrumentVersion)
+		}
+		if base, ok := byID[r.FollowsUp]; ok && r.Status == record.Completed &&
+			base.InstrumentVersion == questionnaire.Current.Version && r.InstrumentVersion == questionnaire.V1.Version {
+			t.Errorf("follow-up %s goes back to version 1", r.ID)
+		}
+	}
+	d := &Inputs{}
+	if err := d.AddStore(st); err != nil {
+		t.Fatal(err)
+	}
+	s := summarise(t, d, Options{By: Month, Exact: true})
+	note := s.VersionsNote()
+	for _, v := range []string{questionnaire.V1.Version, questionnaire.Current.Version} {
+		if !strings.Contains(note, v) {
+			t.Errorf("the summary's versions note %q does not name instrument version %s", note, v)
+		}
+	}
+}
