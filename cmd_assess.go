@@ -103,8 +103,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	if pushed != nil {
 		o.Push = func(r record.Record) ui.PushResult {
-			sent, why := pushed(r)
-			return ui.PushResult{Sent: sent, Why: why}
+			return pushResult(pushed(r))
 		}
 	}
 	now := time.Now()

@@ -1,24 +1,30 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"digicheck/fhir"
 	"digicheck/fhirclient"
 	"digicheck/push"
+	"digicheck/record"
+	"digicheck/store"
 )
 
 func (a *app) pushCmd() *cobra.Command {
 	var (
-		server  string
-		batch   int
-		dryRun  bool
-		timeout time.Duration
+		server    string
+		batch     int
+		dryRun    bool
+		conflicts bool
+		timeout   time.Duration
 	)
 	c := &cobra.Command{
 		Use:   "push [--server URL]",
@@ -37,14 +43,17 @@ The store keeps which versions the server accepted. A push that is stopped
 at any point, by Ctrl+C, a closed lid or a lost network, can be run again:
 it sends each version once and loses none. An amendment or void made here
 on a version that another machine has changed on the server since is not
-sent: it is reported as a conflict, and nothing on the server is
-overwritten.
+sent: it is marked a conflict, kept here and not sent again, and every
+push says so, with the server's version (who changed it and when);
+nothing on the server is overwritten. --conflicts lists them, with this
+machine's version and the server's side by side.
 
 It exits non-zero, saying which records and why, when any version was not
 sent.`,
 		Example: `  digicheck push
   digicheck push --server https://fhir.example.nhs.uk/fhir --batch 100
-  digicheck push --dry-run > bundles.ndjson`,
+  digicheck push --dry-run > bundles.ndjson
+  digicheck push --conflicts`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if batch < 1 {
@@ -63,6 +72,9 @@ sent.`,
 			}
 			ctx, stop := cancelOnSignal(cmd.Context())
 			defer stop()
+			if conflicts {
+				return showConflicts(ctx, cmd.OutOrStdout(), st, client)
+			}
 			// Another push of this store (the one after a save, in a
 			// window still open) is waited for, a while.
 			opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), WaitForOther: time.Minute}
@@ -102,8 +114,52 @@ sent.`,
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
 	f.IntVar(&batch, "batch", push.DefaultBatch, "resources per transaction Bundle at most (a version's resources always go together)")
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
+	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
 	return c
+}
+
+// showConflicts lists the versions the server refused as conflicts: for
+// each, what the server holds (read now, when it can be) and this
+// machine's version, so the clinician can see both before amending again.
+func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client) error {
+	known, err := st.Conflicts(c.Base())
+	if err != nil {
+		return err
+	}
+	if len(known) == 0 {
+		_, err := fmt.Fprintf(w, "No conflicts: %s has refused no version of this store as changed on another machine.\n", c.Base())
+		return err
+	}
+	ids := make([]record.ID, 0, len(known))
+	for id := range known {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b record.ID) int { return strings.Compare(a.String(), b.String()) })
+	fmt.Fprintf(w, "%d versions of this store were refused by %s as changed on another machine; each is kept here and not sent.\n", len(ids), c.Base())
+	for _, id := range ids {
+		k := known[id]
+		fmt.Fprintf(w, "\n%s.\n", push.ConflictMessage(k))
+		if mine, err := st.Get(k.Record); err == nil {
+			fmt.Fprintln(w, "This machine's version:")
+			record.WriteHistory(w, []record.Record{mine}, nil)
+		}
+		rctx, cancel := context.WithTimeout(ctx, serverLook)
+		res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
+		cancel()
+		if err != nil {
+			fmt.Fprintf(w, "The server's version could not be read now: %v\n", err)
+			continue
+		}
+		theirs, ok, err := fhir.RecordIn(res.JSON)
+		if err != nil || !ok {
+			fmt.Fprintf(w, "The server's version %s carries no digicheck record to show.\n", res.VersionID)
+			continue
+		}
+		fmt.Fprintf(w, "The server's version now (%s):\n", res.VersionID)
+		record.WriteHistory(w, []record.Record{theirs}, nil)
+	}
+	return nil
 }
 
 // fhirClient is a client of the FHIR server given (--server), else the site

@@ -20,6 +20,7 @@ import (
 	"digicheck/remote"
 	"digicheck/site"
 	"digicheck/store"
+	"digicheck/ui"
 )
 
 // Reading back from the trust's FHIR server: a patient's assessments for
@@ -219,7 +220,25 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	if len(rep.Skipped) > 0 {
 		fmt.Fprintf(w, "warning: %d responses on the server were left out (above); they are read again next time\n", len(rep.Skipped))
 	}
+	a.sayConflicts(w, c.Base())
 	return cache, nil
+}
+
+// sayConflicts warns, for a summary or export of the server, when this
+// machine's store holds versions the server refused as conflicts: the
+// server counts its own version of those assessments, and a summary of
+// this store would count this machine's, so the two disagree.
+func (a *app) sayConflicts(w io.Writer, base string) {
+	st, err := a.existingStore()
+	if err != nil {
+		return // no store here: nothing of this machine's to disagree
+	}
+	known, err := st.Conflicts(base)
+	if err != nil || len(known) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "warning: this machine's store %s holds %d versions the server refused as conflicts (changed on another machine): the server's versions are counted here, so this summary and one of this machine's store disagree on those assessments. See digicheck push --conflicts\n",
+		st.Path(), len(known))
 }
 
 // pushAfterSave is the push run after each save when the site names a FHIR
@@ -251,6 +270,11 @@ func (a *app) pushAfterSave(st *store.Store) func(record.Record) (bool, string) 
 		if _, ok, perr := st.PushedVersion(c.Base(), r.ID); perr == nil && ok {
 			return true, ""
 		}
+		for _, k := range rep.Conflicts {
+			if k.Record == r.ID {
+				return false, conflictWhy(k)
+			}
+		}
 		for _, f := range rep.Failed {
 			if err == nil {
 				err = f.Err
@@ -258,6 +282,34 @@ func (a *app) pushAfterSave(st *store.Store) func(record.Record) (bool, string) 
 		}
 		return false, pushWhy(err)
 	}
+}
+
+// conflictPrefix begins the reason a push after a save gives for a record
+// the server refused as a conflict: not a failure that passes, so the
+// saved screen and the prompts say it is not sent, with no promise to
+// retry (prompt.Options.Push).
+const conflictPrefix = "conflict: "
+
+// conflictWhy is the saved screen's short word on a conflict.
+func conflictWhy(k store.Conflict) string {
+	who := ""
+	if k.ServerClinician != "" {
+		who = " by " + k.ServerClinician
+	}
+	if !k.ServerTime.IsZero() {
+		who += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
+	}
+	return fmt.Sprintf("%sthis assessment was changed on another machine (server version %s%s); this %s is kept here and not sent: see digicheck push --conflicts",
+		conflictPrefix, k.ServerVersion, who, k.What)
+}
+
+// pushResult is a push after a save as the full-screen UI shows it.
+func pushResult(sent bool, why string) ui.PushResult {
+	rest, conflict := strings.CutPrefix(why, conflictPrefix)
+	if conflict {
+		why = rest
+	}
+	return ui.PushResult{Sent: sent, Why: why, Conflict: conflict}
 }
 
 // pushWhy is a short reason a push did not send a record, for the saved

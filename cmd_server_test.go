@@ -457,3 +457,66 @@ func TestAStoreThatHoldsThePatientStillAsksTheServerForNewerVersions(t *testing.
 		}
 	}
 }
+
+// TestAConflictingAmendmentIsSaidPlainlyNotRetried: the laptop amends its
+// copy of an assessment that the ward PC has amended on the server since.
+// The push after the save says it is not sent, as a conflict with the
+// ward's version and who made it, not "will retry"; push says the same
+// with the server's version; push --conflicts shows both versions; and
+// summary --server says the server's count and this machine's disagree.
+func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
+	srv := fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	res := pushResult(a.pushAfterSave(lst)(onLaptop))
+	if res.Sent || !res.Conflict || !strings.Contains(res.Why, "changed on another machine") || !strings.Contains(res.Why, "Sister Okafor") ||
+		!strings.Contains(res.Why, "kept here and not sent") {
+		t.Errorf("the saved screen is told %+v; want a conflict naming the ward's clinician, not sent", res)
+	}
+
+	for range 2 {
+		_, _, err := execute(a, (*app).pushCmd, "")
+		want := "assessment " + first.ID.String() + " was changed on another machine; its server version is "
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "by Sister Okafor at ") ||
+			!strings.Contains(err.Error(), "amendment "+onLaptop.ID.String()+" is kept locally and not sent") {
+			t.Errorf("push: %v; want the conflict said plainly", err)
+		}
+	}
+	out, _, err := execute(a, (*app).pushCmd, "", "--conflicts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"This machine's version:", "The server's version now", "amended on the laptop", "amended on the ward", "Sister Okafor"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("push --conflicts lacks %q:\n%s", want, out)
+		}
+	}
+	_, stderr, err := execute(a, (*app).summaryCmd, "", "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("summary --server: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "1 versions the server refused as conflicts") || !strings.Contains(stderr, "disagree") {
+		t.Errorf("summary --server does not say this machine's store disagrees with the server:\n%s", stderr)
+	}
+}

@@ -61,6 +61,8 @@ type Options struct {
 	// its result is read out before the next question, "Sent" or "Not
 	// sent yet (will retry)". One still running when the run ends is
 	// abandoned and said so; the next push or save sends what it did not.
+	// A why that begins "conflict: " will not pass by retrying (another
+	// machine changed the assessment): it is read out as not sent.
 	Push func(saved record.Record) (sent bool, why string)
 }
 
@@ -1137,7 +1139,9 @@ func (p *prompter) startPush(r record.Record) {
 	go func() {
 		sent, why := p.o.Push(r)
 		line := "Sent to the trust's FHIR server: record " + r.ID.String() + "."
-		if !sent {
+		if rest, ok := strings.CutPrefix(why, "conflict: "); !sent && ok {
+			line = "Not sent: record " + r.ID.String() + ": " + rest + "."
+		} else if !sent {
 			line = "Not sent yet (will retry): record " + r.ID.String()
 			if why != "" {
 				line += ", " + why

@@ -81,9 +81,36 @@ type Report struct {
 	// Failed are the versions not sent, each with why: conflicts and
 	// refusals. Later versions of the same assessment wait behind them.
 	Failed []Failure
+	// Conflicts are the versions not sent because their assessment was
+	// changed on another machine: found in this push or an earlier one
+	// (store.Conflicts), kept here and not sent again, said every time.
+	Conflicts []store.Conflict
 	// Waiting counts versions not sent because an earlier version of
 	// their assessment failed or the push stopped.
 	Waiting int
+}
+
+// ConflictMessage says plainly what a conflict means, with the server's
+// version: who made it and when, when the server's resource says.
+func ConflictMessage(c store.Conflict) string {
+	theirs := c.ServerVersion
+	if theirs == "" {
+		theirs = "unknown"
+	}
+	if !c.ServerRecord.IsZero() {
+		theirs += " (record " + c.ServerRecord.String() + ")"
+	}
+	if c.ServerClinician != "" {
+		theirs += " by " + c.ServerClinician
+	}
+	if !c.ServerTime.IsZero() {
+		theirs += " at " + c.ServerTime.Local().Format("2006-01-02 15:04")
+	}
+	what := c.What
+	if what == "" {
+		what = "version"
+	}
+	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
 }
 
 // Failure is a version the server did not accept.
@@ -154,7 +181,7 @@ type pusher struct {
 }
 
 func (p *pusher) finish(err error) error {
-	notSent := len(p.rep.Failed) + p.rep.Waiting
+	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting
 	if err != nil {
 		return fmt.Errorf("%d of %d record versions not sent to %s: %w", p.rep.Pending-p.rep.Sent-p.rep.Found, p.rep.Pending, p.server, err)
 	}
@@ -171,16 +198,31 @@ func (p *pusher) finish(err error) error {
 		}
 		fmt.Fprintf(&b, "\n  %v", f.Err)
 	}
+	for i, c := range p.rep.Conflicts {
+		if i == listed {
+			fmt.Fprintf(&b, "\n  and %d more conflicts", len(p.rep.Conflicts)-listed)
+			break
+		}
+		fmt.Fprintf(&b, "\n  conflict: %s", ConflictMessage(c))
+	}
+	if len(p.rep.Conflicts) > 0 {
+		fmt.Fprintf(&b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts")
+	}
 	if p.rep.Waiting > 0 {
 		fmt.Fprintf(&b, "\n  %d later versions of those assessments wait until their earlier version is sent", p.rep.Waiting)
 	}
-	return &notSentError{b.String()}
+	return &notSentError{b.String(), len(p.rep.Conflicts) > 0}
 }
 
-type notSentError struct{ msg string }
+type notSentError struct {
+	msg      string
+	conflict bool
+}
 
-func (e *notSentError) Error() string        { return e.msg }
-func (e *notSentError) Is(target error) bool { return target == ErrNotAllSent }
+func (e *notSentError) Error() string { return e.msg }
+func (e *notSentError) Is(target error) bool {
+	return target == ErrNotAllSent || e.conflict && target == fhirclient.ErrConflict
+}
 
 // item is one version on its way: its chain, and the resources built: the
 // response, whose If-Match guards the whole version (a transaction is all
@@ -203,6 +245,17 @@ func flatten(items []*item) []fhirclient.Put {
 }
 
 func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
+	known, err := p.st.Conflicts(p.server)
+	if err != nil {
+		return err
+	}
+	// A version the server refused as a conflict is not sent again: the
+	// answer would be the same, and it is said, not retried.
+	for i := range chains {
+		if c, ok := known[chains[i].Pending[0].ID]; ok {
+			p.held(&chains[i], c)
+		}
+	}
 	if err := p.questionnaires(ctx, chains); err != nil {
 		return err
 	}
@@ -281,7 +334,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 
 func (p *pusher) progress() {
 	if p.o.Progress != nil {
-		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + len(p.rep.Failed) + p.rep.Waiting, Total: p.rep.Pending, Bundles: p.rep.Bundles})
+		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting, Total: p.rep.Pending, Bundles: p.rep.Bundles})
 	}
 }
 
@@ -290,6 +343,41 @@ func (p *pusher) fail(ch *store.PushChain, err error) {
 	p.rep.Failed = append(p.rep.Failed, Failure{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Err: err})
 	p.rep.Waiting += len(ch.Pending) - 1
 	ch.Pending = nil
+}
+
+// held records that the chain's head is a conflict; its later versions
+// wait.
+func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
+	p.rep.Conflicts = append(p.rep.Conflicts, c)
+	p.rep.Waiting += len(ch.Pending) - 1
+	ch.Pending = nil
+}
+
+// conflicted marks the item a conflict with the server's version have
+// (nil when not known), in the store and the report.
+func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
+	c := store.Conflict{Record: it.rec.ID, Assessment: it.ch.Assessment, What: kind(it.rec, it.ch.Assessment), At: time.Now().UTC()}
+	if have != nil {
+		c.ServerVersion = have.VersionID
+		if held, ok, _ := fhir.RecordIn(have.JSON); ok {
+			c.ServerRecord, c.ServerClinician, c.ServerTime = held.ID, held.Clinician, held.Time
+		}
+	}
+	if err := p.st.MarkConflict(p.server, c); err != nil {
+		return err
+	}
+	p.held(it.ch, c)
+	return nil
+}
+
+func kind(r record.Record, assessment record.ID) string {
+	switch {
+	case r.ID == assessment:
+		return "record"
+	case r.Status == record.EnteredInError:
+		return "void"
+	}
+	return "amendment"
 }
 
 // accept moves the chain on past its head, which the server holds as
@@ -449,7 +537,9 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 				it.put.IfMatch = have.VersionID
 				send = append(send, it)
 			default:
-				p.fail(it.ch, conflict(it, have.VersionID))
+				if err := p.conflicted(it, &have); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -462,20 +552,6 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 	p.rep.Found += len(found)
 	return send, nil
 }
-
-// conflict is the failure of a version whose assessment the server holds
-// changed elsewhere. It wraps fhirclient.ErrConflict.
-func conflict(it *item, serverVersion string) error {
-	if it.put.IfMatch == "" {
-		return &conflictError{fmt.Sprintf("%s: not sent: conflict: the server already holds other content under assessment %s (server version %s), which this machine has never sent. Nothing was overwritten: look at the server's resource before sending this one", it.put.Record, it.ch.Assessment, serverVersion)}
-	}
-	return &conflictError{fmt.Sprintf("%s: not sent: conflict: the server's assessment %s was changed elsewhere (server version %s; this machine last saw %s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, serverVersion, it.put.IfMatch)}
-}
-
-type conflictError struct{ msg string }
-
-func (e *conflictError) Error() string { return e.msg }
-func (e *conflictError) Unwrap() error { return fhirclient.ErrConflict }
 
 // send sends the items in one transaction and marks them accepted. A
 // conflict or refusal of the Bundle as a whole is narrowed down by sending
@@ -502,7 +578,14 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 		if len(items) == 1 {
 			it := items[0]
 			if errors.Is(err, fhirclient.ErrConflict) {
-				p.fail(it.ch, &conflictError{fmt.Sprintf("%s: not sent: conflict: the server's assessment %s was changed elsewhere since this machine last saw version %s (%s). Nothing was overwritten: look at both versions and amend again on the one that is current", it.put.Record, it.ch.Assessment, it.put.IfMatch, fe.Msg)})
+				// What the server holds now, to say whose it is: a
+				// read that fails leaves it unnamed, not the conflict
+				// unmarked.
+				var have *fhirclient.Resource
+				if r, rerr := p.c.Read(ctx, "QuestionnaireResponse", it.put.ID); rerr == nil {
+					have = &r
+				}
+				return p.conflicted(it, have)
 			} else {
 				p.fail(it.ch, fmt.Errorf("not sent: %w", err))
 			}

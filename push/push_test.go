@@ -348,11 +348,11 @@ func TestTwoMachinesAmendingOneAssessmentGetAConflictNeverAnOverwrite(t *testing
 				t.Fatal(err)
 			}
 			rep, err := run(t, b, c, quick)
-			if !errors.Is(err, ErrNotAllSent) || len(rep.Failed) != 1 || rep.Failed[0].Record != onB.ID {
-				t.Fatalf("second machine: %+v, %v; want its amendment refused", rep, err)
+			if !errors.Is(err, ErrNotAllSent) || len(rep.Conflicts) != 1 || rep.Conflicts[0].Record != onB.ID || len(rep.Failed) != 0 {
+				t.Fatalf("second machine: %+v, %v; want its amendment held as a conflict", rep, err)
 			}
 			msg := err.Error()
-			for _, want := range []string{onB.ID.String(), "conflict", "changed elsewhere", "Nothing was overwritten"} {
+			for _, want := range []string{onB.ID.String(), "conflict", "changed on another machine", "kept locally and not sent", "Nothing on the server was overwritten"} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("message %q lacks %q", msg, want)
 				}
@@ -399,7 +399,7 @@ func TestAConflictFoundOnlyWhenSentIsNarrowedToItsRecord(t *testing.T) {
 	if err := p.send(context.Background(), items); err != nil {
 		t.Fatal(err)
 	}
-	if len(p.rep.Failed) != 1 || p.rep.Failed[0].Record != onB.ID || p.rep.Sent != 1 {
+	if len(p.rep.Conflicts) != 1 || p.rep.Conflicts[0].Record != onB.ID || p.rep.Sent != 1 {
 		t.Fatalf("report %+v: want the conflicting amendment failed and %s sent", p.rep, other.ID)
 	}
 	if _, ok, _ := b.PushedVersion(c.Base(), other.ID); !ok {
@@ -556,7 +556,7 @@ func TestAnAmendmentOfACopyReadFromTheServerGoesOnTheServersVersion(t *testing.T
 	}
 	late := amendAnswers(t, b, other, testkit.Full(nil))
 	rep, err = run(t, b, c, quick)
-	if !errors.Is(err, ErrNotAllSent) || len(rep.Failed) != 1 || rep.Failed[0].Record != late.ID {
+	if !errors.Is(err, ErrNotAllSent) || len(rep.Conflicts) != 1 || rep.Conflicts[0].Record != late.ID {
 		t.Fatalf("%+v %v", rep, err)
 	}
 }
@@ -595,9 +595,9 @@ func TestAConflictIsAnErrConflict(t *testing.T) {
 	if _, err := run(t, a, c, quick); err != nil {
 		t.Fatal(err)
 	}
-	rep, _ := run(t, b, c, quick)
-	if len(rep.Failed) != 1 || !errors.Is(rep.Failed[0].Err, fhirclient.ErrConflict) {
-		t.Fatalf("%+v: the failure must wrap fhirclient.ErrConflict, for callers that say why in a word", rep.Failed)
+	rep, err := run(t, b, c, quick)
+	if len(rep.Conflicts) != 1 || !errors.Is(err, fhirclient.ErrConflict) {
+		t.Fatalf("%+v, %v: the error must wrap fhirclient.ErrConflict, for callers that say why in a word", rep, err)
 	}
 }
 
@@ -653,5 +653,52 @@ func TestTheSameServerByAnotherURLIsNoConflict(t *testing.T) {
 	}
 	if n := s.Stats(t).QuestionnaireResponseVersions; n != 2 {
 		t.Errorf("the server holds %d versions, want 2", n)
+	}
+}
+
+// TestAConflictIsKeptAsOneNotRetriedAndNamesTheServersVersion: a 409/412
+// is no failure that passes. The second machine's amendment is marked a
+// conflict in the push state, with the server's version, who made it and
+// when; the next push does not send it again (the server sees no second
+// attempt) and says the same, plainly, every time.
+func TestAConflictIsKeptAsOneNotRetriedAndNamesTheServersVersion(t *testing.T) {
+	for _, status := range []int{412, 409} {
+		t.Run(http(status), func(t *testing.T) {
+			s := fhirserver.Shared(t)
+			s.Control(t, fhirserver.Control{ConflictStatus: status})
+			a, b, onB, c := twoMachines(t, s)
+			if _, err := run(t, a, c, quick); err != nil {
+				t.Fatal(err)
+			}
+			onA, err := a.Current(onB.Amends)
+			if err != nil {
+				t.Fatal(err)
+			}
+			run(t, b, c, quick)
+			known, err := b.Conflicts(c.Base())
+			if err != nil {
+				t.Fatal(err)
+			}
+			k, ok := known[onB.ID]
+			if !ok || k.ServerRecord != onA.ID || k.ServerClinician != onA.Clinician || !k.ServerTime.Equal(onA.Time) || k.ServerVersion == "" || k.What != "amendment" {
+				t.Fatalf("push state %+v; want %s a conflict with the ward's %s by %s", known, onB.ID, onA.ID, onA.Clinician)
+			}
+			before := s.Stats(t).Requests["POST /"]
+			for range 2 {
+				rep, err := run(t, b, c, quick)
+				if len(rep.Conflicts) != 1 || !errors.Is(err, fhirclient.ErrConflict) {
+					t.Fatalf("next push: %+v, %v; want the conflict said again", rep, err)
+				}
+				want := "assessment " + onB.Amends.String() + " was changed on another machine; its server version is " + k.ServerVersion +
+					" (record " + onA.ID.String() + ") by " + onA.Clinician + " at " + onA.Time.Local().Format("2006-01-02 15:04") +
+					"; this machine's amendment " + onB.ID.String() + " is kept locally and not sent"
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("message:\n%s\nwant:\n%s", err, want)
+				}
+			}
+			if after := s.Stats(t).Requests["POST /"]; after != before {
+				t.Errorf("the conflicting amendment was sent again: %d transactions before, %d after", before, after)
+			}
+		})
 	}
 }

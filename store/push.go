@@ -397,3 +397,81 @@ func pushServer(tx *bolt.Tx, server string) (*bolt.Bucket, error) {
 	}
 	return p.CreateBucketIfNotExists(pushKey(server))
 }
+
+var bucketPushConflicts = []byte("conflicts")
+
+// Conflict is a version the server refused because its assessment was
+// changed on another machine since this one last saw it (an If-Match the
+// server's version no longer matches). It is not a failure that passes:
+// the version is kept here, and not sent again until the clinician has
+// looked at both, so push says so each time rather than retrying.
+type Conflict struct {
+	Record     record.ID `json:"record"`     // the version not sent
+	Assessment record.ID `json:"assessment"` // the resource it was sent under
+	// What the server holds: its version id and, when the resource
+	// carries a digicheck record, that record's id, clinician and time.
+	ServerVersion   string    `json:"server_version"`
+	ServerRecord    record.ID `json:"server_record,omitzero"`
+	ServerClinician string    `json:"server_clinician,omitempty"`
+	ServerTime      time.Time `json:"server_time,omitzero"`
+	What            string    `json:"what,omitempty"` // "amendment", "void" or "record"
+	At              time.Time `json:"at"`             // when the server refused it
+}
+
+// MarkConflict records that the server refused c.Record as a conflict.
+// Marking it again replaces what is known of the server's version.
+func (s *Store) MarkConflict(server string, c Conflict) error {
+	if c.Record.IsZero() || c.Assessment.IsZero() {
+		return &Error{ErrInvalidRecord, "cannot mark a conflict without its record and assessment", nil}
+	}
+	if c.At.IsZero() {
+		c.At = time.Now().UTC()
+	}
+	val, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketRecords).Get(recordKey(c.Record)) == nil {
+			return &Error{ErrNotFound, fmt.Sprintf("cannot mark record %s a conflict: it is not in this store", c.Record), nil}
+		}
+		b, err := pushBucket(tx, server, bucketPushConflicts)
+		if err != nil {
+			return err
+		}
+		return b.Put(recordKey(c.Record), val)
+	})
+}
+
+// Conflicts returns the versions the server refused as conflicts, by
+// record id, leaving out any it has since accepted.
+func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
+	out := map[record.ID]Conflict{}
+	err := s.view(func(tx *bolt.Tx) error {
+		p := tx.Bucket(bucketPush)
+		if p == nil {
+			return nil
+		}
+		sv := p.Bucket(pushKey(server))
+		if sv == nil {
+			return nil
+		}
+		b := sv.Bucket(bucketPushConflicts)
+		if b == nil {
+			return nil
+		}
+		done := sv.Bucket(bucketPushVersions)
+		return b.ForEach(func(k, v []byte) error {
+			if done != nil && done.Get(k) != nil {
+				return nil
+			}
+			var c Conflict
+			if err := json.Unmarshal(v, &c); err != nil {
+				return damaged(s.path, "push conflicts unreadable", err)
+			}
+			out[c.Record] = c
+			return nil
+		})
+	})
+	return out, err
+}

@@ -216,3 +216,35 @@ func TestALeaseOfAPushThatWasKilledIsTakenOver(t *testing.T) {
 		t.Fatalf("a live lease from another machine: %v", err)
 	}
 }
+
+// TestAConflictIsKeptPerServerUntilTheVersionIsAccepted: a version the
+// server refused as a conflict is known as one, with the server's version,
+// for that server only, and no longer once that server has accepted it; a
+// conflict is marked only for a record in the store.
+func TestAConflictIsKeptPerServerUntilTheVersionIsAccepted(t *testing.T) {
+	s := openTemp(t)
+	first, amended, _ := chainOf(t, s)
+	at := time.Date(2026, 11, 30, 9, 15, 0, 0, time.UTC)
+	c := Conflict{Record: amended.ID, Assessment: first.ID, ServerVersion: "7", ServerClinician: "Sister Okafor", ServerTime: at, What: "amendment"}
+	if err := s.MarkConflict(testServer, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Conflicts(testServer)
+	if k, ok := got[amended.ID]; err != nil || len(got) != 1 || !ok || k.ServerVersion != "7" || k.ServerClinician != "Sister Okafor" || !k.ServerTime.Equal(at) || k.At.IsZero() {
+		t.Fatalf("conflicts %+v, %v", got, err)
+	}
+	if other, err := s.Conflicts("https://test.example.nhs.uk/fhir"); err != nil || len(other) != 0 {
+		t.Errorf("another server has conflicts %+v, %v", other, err)
+	}
+	if err := s.MarkPushed(testServer, []Pushed{{Record: first.ID, Assessment: first.ID, Version: "1"}, {Record: amended.ID, Assessment: first.ID, Version: "8"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Conflicts(testServer); err != nil || len(got) != 0 {
+		t.Errorf("a version the server has since accepted is still a conflict: %+v, %v", got, err)
+	}
+	var missing record.ID
+	missing[0] = 1
+	if err := s.MarkConflict(testServer, Conflict{Record: missing, Assessment: first.ID}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a conflict for a record not in the store: %v", err)
+	}
+}

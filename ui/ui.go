@@ -105,6 +105,9 @@ type PushResult struct {
 	// Why is a short reason when the record was not sent ("the server
 	// did not answer").
 	Why string
+	// Conflict is a refusal that will not pass (another machine changed
+	// the assessment on the server): not sent, and not retried.
+	Conflict bool
 }
 
 // Resumable is a draft with the saved record it amends or follows up, if
@@ -898,6 +901,8 @@ func (m *Model) onPushed(msg pushedMsg) tea.Cmd {
 		m.pushSent = msg.res.Sent
 		if msg.res.Sent {
 			m.pushLine = "Sent to the trust's FHIR server."
+		} else if msg.res.Conflict {
+			m.pushLine = "Not sent: " + msg.res.Why + "."
 		} else {
 			m.pushLine = "Not sent yet (will retry)"
 			if msg.res.Why != "" {
