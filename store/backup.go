@@ -42,8 +42,9 @@ type BackupOptions struct {
 //
 // The copy is taken in one read transaction (bbolt's WriteTo), so it holds
 // the store as it was at one moment; a save in another window waits for
-// it, up to the store's timeout. The snapshot is written beside the store,
-// so the store is held only for a local copy, then copied to dest's folder
+// it, up to the store's timeout. The snapshot is written beside the store
+// when that disk has room to spare for saves after it (check_space.go), so
+// the store is held only for a local copy, then copied to dest's folder
 // under a temporary name, synced, checked with Check, and only then put at
 // dest (a hard link, which cannot replace anything; with Replace, a
 // rename). So dest is either the previous file or a complete, checked
@@ -79,25 +80,30 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 		err = hideTemporaries(err, dest, tmps...)
 	}()
 
-	snap, err := s.snapshot(ctx, filepath.Dir(s.path), &tmps)
-	if isNoSpace(err) && destDir != filepath.Dir(s.path) {
-		// No room beside the store: copy straight to dest's folder,
-		// holding the store for as long as that takes.
+	// The snapshot goes beside the store only when that disk keeps room
+	// for saves after it (check_space.go); otherwise straight to dest's
+	// folder, holding the store for as long as that takes.
+	storeDir, at := filepath.Dir(s.path), destDir
+	if storeDir != destDir && roomFor(storeDir, storeSize(s.path), saveHeadroom) {
+		at = storeDir
+	}
+	snap, err := s.snapshot(ctx, at, &tmps)
+	if isNoSpace(err) && at != destDir {
 		snap, err = s.snapshot(ctx, destDir, &tmps)
 	}
 	if err != nil {
-		return "", Report{}, s.backupFault(dest, err)
+		return "", Report{}, s.backupFault(dest, destDir, err)
 	}
 
 	tmp := snap
 	if filepath.Dir(snap) != destDir {
 		if tmp, err = copyTo(ctx, snap, destDir, &tmps); err != nil {
-			return "", Report{}, s.backupFault(dest, err)
+			return "", Report{}, s.backupFault(dest, destDir, err)
 		}
 		os.Remove(snap) // the 490 MB beside the store goes as soon as it is copied
 	}
 	if err := ctx.Err(); err != nil {
-		return "", Report{}, s.backupFault(dest, err)
+		return "", Report{}, s.backupFault(dest, destDir, err)
 	}
 
 	copied := &Store{path: tmp, timeout: s.timeout}
@@ -110,7 +116,7 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 		return "", rep, &Error{ErrDamaged, fmt.Sprintf("backup of %s not written: the copy failed its check (%s); run digicheck check on the store", s.path, rep.Problems[0]), nil}
 	}
 	if err := ctx.Err(); err != nil {
-		return "", rep, s.backupFault(dest, err)
+		return "", rep, s.backupFault(dest, destDir, err)
 	}
 
 	if opt.Replace {
@@ -122,7 +128,7 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 		return "", rep, &Error{ErrBackupExists, fmt.Sprintf("%s already exists; choose another name, or replace it on purpose", dest), err}
 	}
 	if err != nil {
-		return "", rep, s.backupFault(dest, err)
+		return "", rep, s.backupFault(dest, destDir, err)
 	}
 	syncDir(destDir)
 	return dest, rep, nil
@@ -175,10 +181,17 @@ func (s *Store) snapshot(ctx context.Context, dir string, tmps *[]string) (strin
 	*tmps = append(*tmps, name)
 	err = f.Chmod(0o600)
 	if err == nil {
+		// bbolt words a failed write into its own error ("meta 0 copy:
+		// ...") without wrapping it, which would hide a full disk; the
+		// writer keeps the write's own error.
+		w := &copyWriter{w: ctxWriter{ctx, f}}
 		err = s.view(func(tx *bolt.Tx) error {
-			_, err := tx.WriteTo(ctxWriter{ctx, f})
+			_, err := tx.WriteTo(w)
 			return err
 		})
+		if w.failed != nil {
+			err = w.failed
+		}
 	}
 	if err == nil {
 		err = f.Sync()
@@ -352,7 +365,11 @@ func cancelled(dest string, cause error) error {
 	return &Error{context.Canceled, fmt.Sprintf("backup to %s cancelled: nothing was written there", dest), cause}
 }
 
-func (s *Store) backupFault(dest string, err error) error {
+// Every write of a backup that can fail is in dir, dest's folder (a
+// snapshot beside the store that finds no room is made again there), so a
+// full or read-only disk is dir's; the store's own failures come named
+// from the read (ErrDamaged, ErrLocked) and pass through.
+func (s *Store) backupFault(dest, dir string, err error) error {
 	var named *Error
 	switch {
 	case errors.As(err, &named):
@@ -360,9 +377,9 @@ func (s *Store) backupFault(dest string, err error) error {
 	case errors.Is(err, context.Canceled):
 		return cancelled(dest, err)
 	case isNoSpace(err):
-		return &Error{ErrNoSpace, fmt.Sprintf("backup to %s not written: a disk is full (%v)", dest, err), err}
+		return &Error{ErrNoSpace, fmt.Sprintf("backup to %s not written: the disk holding %s, where the backup goes, is full; free some space there or back up to another folder (the store %s is unchanged)", dest, dir, s.path), err}
 	case isReadOnly(err):
-		return &Error{ErrReadOnly, fmt.Sprintf("backup to %s not written: cannot write there (%v)", dest, err), err}
+		return &Error{ErrReadOnly, fmt.Sprintf("backup to %s not written: the folder %s, where the backup goes, cannot be written (read-only, or someone else's); the store %s is unchanged", dest, dir, s.path), err}
 	}
 	return fmt.Errorf("backup to %s not written: %w", dest, err)
 }
