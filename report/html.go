@@ -451,6 +451,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			if len(ch.Signals) == 0 {
 				hc.Findings = append(hc.Findings, "No special cause: the variation is common cause.")
 			}
+			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
 			marks = ch.Changes
 			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{ch.Mean, "mean", "6 4"}, {ch.Upper, "process limit", "2 3"}, {ch.Lower, "process limit", "2 3"}}}.svg()
@@ -489,6 +490,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			if len(ch.Shifts)+len(ch.Trends) == 0 {
 				hc.Findings = append(hc.Findings, "No shift or trend.")
 			}
+			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
 			marks = ch.Changes
 			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{center, "median", "6 4"}}}.svg()

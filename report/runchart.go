@@ -144,8 +144,11 @@ type Chart struct {
 	Shifts  []Run
 	Trends  []Run
 	Changes []ChangeMark
-	Exact   bool // from exact counts
-	Note    string
+	// Crossings are the points rounding draws across the median against
+	// their flags (see Crossing).
+	Crossings []Crossing
+	Exact     bool // from exact counts
+	Note      string
 }
 
 // ChartOptions are what a team asks of a chart: a baseline (the number of
@@ -266,6 +269,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	var held int
 	ch.Shifts, held = withoutHidden(ps, ch.Shifts, func(r Run) []int { return r.Points })
 	ch.Trends, n = withoutHidden(ps, ch.Trends, func(r Run) []int { return r.Points })
+	ch.Crossings = runCrossings(ch)
 	if note := hiddenSignalsNote(held + n); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
@@ -602,7 +606,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 					dot = "○"
 				}
 				mark = pointStyle.Render(dot)
-				if pl.flags[i] != "" {
+				if pl.flags[i] != "" && pl.flags[i] != CrossingMark {
 					mark = flaggedStyle.Render(dot)
 				}
 			}
@@ -713,6 +717,9 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	if ch.hasPartial() {
 		legend += " ○: a period cut short, left out of the median and rules."
 	}
+	if len(ch.Crossings) > 0 {
+		legend += crossingLegend
+	}
 	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
 
 	flags := make([]string, len(ch.Points))
@@ -732,6 +739,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 			center[i] = sg.Center
 		}
 	}
+	markCrossings(flags, ch.Crossings)
 	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes}
 	pl.draw(&b, width)
 	for _, l := range changeLines(ch.Changes) {
@@ -748,6 +756,9 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	for _, r := range ch.Trends {
 		fmt.Fprintf(&b, "Trend: %d points %s, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
 	}
+	for _, l := range crossingLines(ch.Points, ch.Crossings) {
+		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
+	}
 	if ch.Note != "" {
 		b.WriteString(ansi.Wordwrap(ch.Note, width, "") + "\n")
 	}
@@ -756,6 +767,9 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		rule := map[string]string{"": "", "S": "shift", "T": "trend", "ST": "shift, trend"}[flags[i]]
 		if p.Partial {
 			rule = strings.TrimPrefix(rule+", partial period", ", ")
+		}
+		if isCrossing(ch.Crossings, i) {
+			rule = strings.TrimPrefix(rule+", "+CrossingMark+" drawn across by rounding", ", ")
 		}
 		fmt.Fprintf(&b, "%-10s  %8s  %s\n", p.Label, ch.value(p), rule)
 	}

@@ -68,9 +68,12 @@ type SPC struct {
 	// hidden base).
 	Mean, Upper, Lower []float64
 	Signals            []Signal
-	Changes            []ChangeMark
-	Exact              bool
-	Note               string
+	// Crossings are the points rounding draws across a limit or the mean
+	// against their flags (see Crossing).
+	Crossings []Crossing
+	Changes   []ChangeMark
+	Exact     bool
+	Note      string
 }
 
 // MethodName names a method in full, for the output.
@@ -160,6 +163,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	}
 	var held int
 	ch.Signals, held = withoutHidden(ps, ch.Signals, func(sig Signal) []int { return sig.Points })
+	ch.Crossings = spcCrossings(ch)
 	if note := hiddenSignalsNote(held); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
@@ -372,6 +376,9 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	if slices.ContainsFunc(ch.Points, func(p Point) bool { return p.Partial }) {
 		legend += " ○: a period cut short, left out of the mean, limits and rules."
 	}
+	if len(ch.Crossings) > 0 {
+		legend += crossingLegend
+	}
 	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
 
 	flags := make([]string, len(ch.Points))
@@ -383,6 +390,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 			}
 		}
 	}
+	markCrossings(flags, ch.Crossings)
 	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes}
 	pl.draw(&b, width)
 	for _, l := range changeLines(ch.Changes) {
@@ -405,6 +413,9 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 			fmt.Fprintf(&b, "Two of three near the %s limit: %s to %s.\n", map[string]string{"above": "upper", "below": "lower"}[sig.Side], first, last)
 		}
 	}
+	for _, l := range crossingLines(ch.Points, ch.Crossings) {
+		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
+	}
 	if ch.Note != "" {
 		b.WriteString(ansi.Wordwrap(ch.Note, width, "") + "\n")
 	}
@@ -422,6 +433,9 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		}
 		if p.Partial {
 			rules = append(rules, "partial period")
+		}
+		if isCrossing(ch.Crossings, i) {
+			rules = append(rules, CrossingMark+" drawn across by rounding")
 		}
 		fmt.Fprintf(&b, "%-10s  %8s  %8s  %8s  %8s  %s\n", p.Label, v, ch.line(ch.Mean[i]), ch.line(ch.Lower[i]), ch.line(ch.Upper[i]), strings.Join(rules, ", "))
 	}
