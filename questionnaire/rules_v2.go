@@ -280,7 +280,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		// still sent, and gone through on the call.
 		case ok && f.readingOften && written(rec.Choice) && !slices.Contains(f.requires, rec.Choice) && !readFirst:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but needs help reading NHS letters " + a.One(LinkReadingHelp) +
-				": a call or a meeting comes first; send the " + strings.ToLower(rec.Choice.Title()) + " as well and go through it with them"
+				": a call or a meeting comes first; send the " + writtenNoun(rec.Choice) + " as well and go through it with them"
 			trustOverridden = false
 		// With no call and no carer possible, the one way to tell them is
 		// in person; the written route they chose is sent as well, with a
@@ -288,7 +288,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		case ok && readFirst && written(rec.Choice) && !slices.Contains(f.requires, rec.Choice):
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but needs help reading NHS letters " + a.One(LinkReadingHelp) +
 				" and cannot be called or told through a carer: tell them in person first; send the " +
-				strings.ToLower(rec.Choice.Title()) + " as well and check they have understood it"
+				writtenNoun(rec.Choice) + " as well and check they have understood it"
 			trustOverridden = false
 		case ok:
 			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
@@ -358,6 +358,18 @@ func (ins *Instrument) referralsV2(a Answers, b Bands, dir Directory) []Referral
 	pt := patientFactsV2(a)
 	ranked, _ := RankReferrals(eligibleReferrals(pt, b, dir), dir, RankFactsFor(a, b, pt))
 	return ranked
+}
+
+// writtenNoun is what a written route sends, in words that can follow
+// "send the": "NHS App message", "text message", "email", "letter".
+func writtenNoun(r Route) string {
+	switch r {
+	case RouteApp:
+		return "NHS App message"
+	case RouteSMS:
+		return "text message"
+	}
+	return strings.ToLower(r.Title())
 }
 
 // written reports whether a route gives the patient words to read.

@@ -591,6 +591,9 @@ func TestV2ReadingHelpWithNoCallNorCarerIsToldInPerson(t *testing.T) {
 			if !strings.Contains(rec.FallbackReason, "check they have understood it") {
 				t.Errorf("fallback reason does not ask for a check of understanding: %q", rec.FallbackReason)
 			}
+			if c := tc.change[LinkChoice]; len(c) > 0 && c[0] == string(RouteApp) && !strings.Contains(rec.ChoiceNote, "send the NHS App message as well") {
+				t.Errorf("choice note %q does not name the NHS App message", rec.ChoiceNote)
+			}
 			if c := tc.change[LinkChoice]; len(c) > 0 && (rec.ChoiceHonoured || !strings.Contains(rec.ChoiceNote, "tell them in person first")) {
 				t.Errorf("choice %v: honoured %v, note %q", c, rec.ChoiceHonoured, rec.ChoiceNote)
 			}
