@@ -452,7 +452,7 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 	if m.screen != draftsScreen {
 		// Keys typed while the draft opened were meant for the drafts
 		// list: held for a moment, they do not answer its questions.
-		m.refusedAt = time.Now()
+		m.hold(heldAfterRefusal)
 	}
 	if !m.renewing && m.opts.RenewDraft != nil && m.screen != draftsScreen {
 		m.renewing = true

@@ -235,11 +235,17 @@ type Model struct {
 	takenOver, secondConfirmed bool
 	draftErr                   error // the last draft write failed
 
-	// refusedAt is when an answer was last refused, and refusalHold how
-	// long keys are dropped after it (refusalHold, the constant, unless
-	// a test sets it).
+	// refusedAt is when keys were last held: an answer refused, esc gone
+	// back, a consent that moved the highlight on, a draft opened. Keys
+	// are dropped for refusalHold after it (the constant, unless a test
+	// sets it), and heldFor says why, for the status line.
 	refusedAt   time.Time
 	refusalHold time.Duration
+	heldFor     string
+	// advancedAt is when a consent last moved the highlight on by itself,
+	// from the line advancedFrom; zero once an arrow or another key came.
+	advancedAt   time.Time
+	advancedFrom int
 
 	bgKnown   bool // the terminal said what its background is
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
@@ -472,13 +478,61 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		// Nothing on screen to act on: keys would change answers blind.
 		return nil
 	}
-	if (m.screen == patientScreen || m.screen == outcomeScreen || m.screen == sectionScreen) && m.heldAfterRefusal(msg) {
-		m.notice = "Keys typed straight after a refused answer, or while a draft opened, were ignored: read the question, then answer it."
+	if !m.holds() {
+		return m.route(msg)
+	}
+	if msg.Mod&tea.ModAlt != 0 && msg.Code != tea.KeyEscape && msg.Text == "" {
+		// Esc and the key after it, read together, come as one key
+		// with alt held (esc 3 reads as alt+3). No alt key is bound, so
+		// it is esc, then a key typed before the question esc goes back
+		// to was on screen: go back, and hold the key as after any esc.
+		m.route(tea.KeyPressMsg{Code: tea.KeyEscape})
+		m.hold(heldAfterBack)
+		m.notice = heldAfterBack
+		return nil
+	}
+	if m.heldAfterRefusal(msg) {
+		m.notice = m.heldFor
 		if fm := m.activeForm(); fm != nil && fm.err() != nil {
 			m.problem = fm.err().Error() + " (Keys typed after this were ignored.)"
 		}
 		return nil
 	}
+	cmd := m.route(msg)
+	if key.Matches(msg, m.keys.Back) {
+		// Esc shows another question (or screen): keys typed with it
+		// were typed before that was on screen, so they must not
+		// answer it.
+		m.hold(heldAfterBack)
+	}
+	return cmd
+}
+
+// holds reports whether the screen on show holds keys typed ahead of a
+// change the clinician has not yet seen: the question screens, the review
+// and the result with its consents.
+func (m *Model) holds() bool {
+	switch m.screen {
+	case patientScreen, outcomeScreen, sectionScreen, reviewScreen, resultScreen:
+		return true
+	}
+	return false
+}
+
+// Why keys were held, as the status line says it.
+const (
+	heldAfterRefusal = "Keys typed straight after a refused answer, or while a draft opened, were ignored: read the question, then answer it."
+	heldAfterBack    = "Keys typed straight after esc were ignored: read the question esc went back to, then answer it."
+)
+
+// hold drops the keys that arrive in the next moment, typed before the
+// change just made could be seen.
+func (m *Model) hold(why string) {
+	m.refusedAt, m.heldFor = time.Now(), why
+}
+
+// route gives a key to the screen on show.
+func (m *Model) route(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.screen {
 	case draftsScreen:
 		return m.draftsKey(msg)
@@ -521,7 +575,7 @@ const refusalHold = 400 * time.Millisecond
 func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	fm.update(msg)
 	if fm.err() != nil {
-		m.refusedAt = time.Now()
+		m.hold(heldAfterRefusal)
 	}
 }
 
@@ -722,6 +776,7 @@ func (m *Model) assess() {
 		return
 	}
 	m.referral = m.s.NextUnanswered(0)
+	m.advancedAt = time.Time{}
 	m.screen = resultScreen
 	m.saveErr = nil
 	m.layout()
@@ -736,6 +791,19 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	refs := m.referrals()
+	if !m.advancedAt.IsZero() && (key.Matches(msg, m.keys.Up) || key.Matches(msg, m.keys.Down)) {
+		if time.Since(m.advancedAt) < m.refusalHold {
+			// The arrow was typed while the line just answered was
+			// still highlighted, before the highlight moved on by
+			// itself: it moves from that line, so a Down d typed
+			// as one burst answers the line below the one answered,
+			// as it looked when typed, not the one after that.
+			m.referral = m.advancedFrom
+		}
+		m.advancedAt = time.Time{}
+	} else if !key.Matches(msg, m.keys.Agree) && !key.Matches(msg, m.keys.Decline) && !key.Matches(msg, m.keys.NotDiscussed) {
+		m.advancedAt = time.Time{}
+	}
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.goReview()
@@ -788,7 +856,10 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.problem = err.Error()
 			return nil
 		}
-		m.referral = m.s.NextUnanswered(m.referral)
+		if next := m.s.NextUnanswered(m.referral); next != m.referral {
+			m.advancedFrom, m.advancedAt = m.referral, time.Now()
+			m.referral = next
+		}
 		m.renderResult()
 		m.showReferral()
 	case key.Matches(msg, m.keys.Save) || (m.saveErr != nil && key.Matches(msg, m.keys.Retry)):
@@ -806,6 +877,9 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) save() tea.Cmd {
 	if left := m.s.ToAnswer(); left > 0 {
 		m.problem = fmt.Sprintf("Answer each of the first referrals (%d to go): a agrees, d declines, n not discussed.", left)
+		// Keys typed after the save was refused were typed before this
+		// could be read: the highlight may have moved.
+		m.hold(heldAfterRefusal)
 		m.referral = m.s.NextUnanswered(m.referral)
 		m.renderResult()
 		m.showReferral()

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"digicheck/questionnaire"
+)
+
+// Keys typed in one burst answer only a question, or a referral line, that
+// was on screen when they were typed. After esc goes back, or a consent
+// moves the highlight on by itself, keys that arrive before the new screen
+// can have been seen are dropped, and the status line says so (H19).
+
+// TestEscAndTheKeysAfterItInOneBurstAnswerNothing: esc then a number in
+// one burst goes back without the number answering the question esc went
+// back to, which the clinician had not yet seen.
+func TestEscAndTheKeysAfterItInOneBurstAnswerNothing(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toSkills(d, "2")
+	d.m.refusalHold = time.Hour // every key below comes in one burst
+	d.press("esc", "3", "enter")
+	d.waitFor("Access · 1 of 5", "Do you run out of data", "(•) Sometimes")
+	if !strings.Contains(flat(d.screen()), "Keys typed straight after esc were ignored") {
+		t.Fatalf("the screen does not say the keys after esc were ignored:\n%s", d.screen())
+	}
+	if got := d.m.sections[0].form.focused().values(); len(got) != 1 || got[0] != "sometimes" {
+		t.Fatalf("a key typed with esc changed the answer it went back to: %v", got)
+	}
+
+	// Once the question has been seen, keys answer it as usual.
+	d.m.refusalHold = 0
+	d.press("3")
+	d.waitFor("Skills · 2 of 5")
+	if got := d.m.s.Answers().One(questionnaire.LinkAfford); got != "often" {
+		t.Fatalf("afford %q after answering the question seen, want often", got)
+	}
+}
+
+// TestEscReadWithTheNextKeyGoesBackAndAnswersNothing: a terminal that
+// delivers esc and the key after it in one read gives one key, alt held
+// (esc 3 is alt+3). It is esc: it goes back, and the key is dropped, never
+// lost without a word and never applied to a text being typed (alt+backspace
+// would delete a word of it).
+func TestEscReadWithTheNextKeyGoesBackAndAnswersNothing(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toSkills(d, "2")
+	d.send(tea.KeyPressMsg{Code: '3', Mod: tea.ModAlt})
+	d.waitFor("Access · 1 of 5", "Do you run out of data", "(•) Sometimes")
+	if !strings.Contains(flat(d.screen()), "Keys typed straight after esc were ignored") {
+		t.Fatalf("alt+3 (esc 3 read together) did not go back and say the 3 was ignored:\n%s", d.screen())
+	}
+	if got := d.m.sections[0].form.focused().values(); len(got) != 1 || got[0] != "sometimes" {
+		t.Fatalf("the key read with esc changed an answer: %v", got)
+	}
+
+	// In a text question: esc d read together does not delete a word.
+	d = newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	d.press("enter")
+	d.typeText(validNHS)
+	d.press("enter")
+	d.waitFor("Clinician")
+	d.typeText("Dr Jo Bloggs")
+	d.send(tea.KeyPressMsg{Code: tea.KeyBackspace, Mod: tea.ModAlt})
+	d.waitFor("NHS number: 10 digits")
+	if got := d.m.patient.clinician.input.Value(); got != "Dr Jo Bloggs" {
+		t.Fatalf("esc read with the key after it edited the name typed: %q", got)
+	}
+}
+
+// TestConsentKeysInABurstLandOnTheLineHighlighted: a Down d Down a typed
+// in one burst on the result screen. Each consent moves the highlight on
+// by itself; an arrow typed before that move could be seen moves from the
+// line highlighted when it was typed, so each answer lands on the line the
+// clinician saw highlighted, and never on one further down.
+func TestConsentKeysInABurstLandOnTheLineHighlighted(t *testing.T) {
+	result := func() (*driver, []questionnaire.Referral) {
+		d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+		enterPatient(d)
+		answerSections(d)
+		d.press("enter")
+		d.waitFor("Result")
+		refs := d.m.referrals()
+		if len(refs) < 3 {
+			t.Fatalf("scenario gives %d referrals, want 3 or more", len(refs))
+		}
+		return d, refs
+	}
+
+	d, refs := result()
+	d.m.refusalHold = time.Hour // every key comes in one burst
+	d.press("a", "down", "d", "down", "a")
+	want := map[string]string{refs[0].ProgrammeID: questionnaire.Agreed,
+		refs[1].ProgrammeID: questionnaire.Declined, refs[2].ProgrammeID: questionnaire.Agreed}
+	if got := consentsOf(d.m); !equalMaps(got, want) {
+		t.Fatalf("a Down d Down a in one burst recorded %v, want %v", got, want)
+	}
+
+	// Consents alone in one burst answer the lines in turn, as the
+	// highlight moves on after each.
+	d, refs = result()
+	d.m.refusalHold = time.Hour
+	d.press("d", "n", "a")
+	want = map[string]string{refs[0].ProgrammeID: questionnaire.Declined,
+		refs[1].ProgrammeID: questionnaire.NotDiscussed, refs[2].ProgrammeID: questionnaire.Agreed}
+	if got := consentsOf(d.m); !equalMaps(got, want) {
+		t.Fatalf("d n a in one burst recorded %v, want %v", got, want)
+	}
+
+	// Typed after the highlight's move was seen, down moves on from the
+	// line it is on.
+	d, refs = result()
+	d.press("a", "down", "d")
+	want = map[string]string{refs[0].ProgrammeID: questionnaire.Agreed, refs[2].ProgrammeID: questionnaire.Declined}
+	if got := consentsOf(d.m); !equalMaps(got, want) {
+		t.Fatalf("a, then down and d once the move was seen, recorded %v, want %v", got, want)
+	}
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
