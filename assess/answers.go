@@ -213,8 +213,15 @@ func (s *Session) Outcomes() []record.ReferralOutcome {
 	return append([]record.ReferralOutcome(nil), s.outcomes...)
 }
 
-// CheckOutcomeReason refuses a reason that cannot be printed.
-func CheckOutcomeReason(why string) error { return questionnaire.CheckText(strings.TrimSpace(why)) }
+// CheckOutcomeReason refuses a reason that cannot be printed or is longer
+// than MaxOutcomeReason.
+func CheckOutcomeReason(why string) error {
+	why = strings.TrimSpace(why)
+	if err := questionnaire.CheckText(why); err != nil {
+		return err
+	}
+	return checkLen(why, MaxOutcomeReason, "the reason")
+}
 
 // SetOutcomes records what became of the earlier referrals, in their
 // order: each names one of OutcomeReferrals; a referral left out is not

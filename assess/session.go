@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -291,18 +292,45 @@ func CheckPatient(kind, value string) (record.PatientID, error) {
 	return record.NewPatientID(kind, value)
 }
 
-// CheckClinician refuses a blank name, or one that cannot be printed.
+// The most characters a clinician's name, a team and the reason a referral
+// was not taken up may have. Both front ends refuse more, saying so, rather
+// than keep less than was typed: the full-screen form shows the count as it
+// is typed and takes no more, and the plain prompts ask again.
+const (
+	MaxClinician     = 60
+	MaxTeam          = 60
+	MaxOutcomeReason = 120
+)
+
+// checkLen refuses text longer than most characters, with the count.
+func checkLen(s string, most int, what string) error {
+	if n := utf8.RuneCountInString(s); n > most {
+		return fmt.Errorf("%s can have at most %d characters, and this has %d: shorten it", what, most, n)
+	}
+	return nil
+}
+
+// CheckClinician refuses a blank name, one that cannot be printed, or one
+// longer than MaxClinician.
 func CheckClinician(name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return errors.New("enter the clinician's name")
 	}
-	return questionnaire.CheckText(name)
+	if err := questionnaire.CheckText(name); err != nil {
+		return err
+	}
+	return checkLen(name, MaxClinician, "a clinician's name")
 }
 
-// CheckTeam refuses a team name that cannot be printed; no team is fine.
+// CheckTeam refuses a team name that cannot be printed or is longer than
+// MaxTeam; no team is fine.
 func CheckTeam(team string) error {
-	return questionnaire.CheckText(strings.TrimSpace(team))
+	team = strings.TrimSpace(team)
+	if err := questionnaire.CheckText(team); err != nil {
+		return err
+	}
+	return checkLen(team, MaxTeam, "a team's name")
 }
 
 // SetPatient completes the patient step. For an amendment or a follow-up

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -490,5 +491,31 @@ func TestContradictoryAnswersAreRefusedAsTheyAreGiven(t *testing.T) {
 	section[questionnaire.LinkContactAvoid] = notByPhone
 	if err := s.SetSection(k, section); err == nil || !strings.Contains(err.Error(), "'not by phone'") {
 		t.Errorf("a section with 'by phone' and 'not by phone': %v", err)
+	}
+}
+
+// TestFreeTextLimitsAreRefusedNotCut: a name, a team or a reason one
+// character over its limit is refused with the count, never kept cut
+// short; one at the limit is taken.
+func TestFreeTextLimitsAreRefusedNotCut(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		check func(string) error
+		most  int
+	}{
+		{"clinician", CheckClinician, MaxClinician},
+		{"team", CheckTeam, MaxTeam},
+		{"outcome reason", CheckOutcomeReason, MaxOutcomeReason},
+	} {
+		if c.most != map[string]int{"clinician": 60, "team": 60, "outcome reason": 120}[c.name] {
+			t.Errorf("%s: limit %d", c.name, c.most)
+		}
+		if err := c.check(strings.Repeat("é", c.most)); err != nil {
+			t.Errorf("%s of %d characters refused: %v", c.name, c.most, err)
+		}
+		err := c.check(strings.Repeat("é", c.most+1))
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("at most %d characters, and this has %d", c.most, c.most+1)) {
+			t.Errorf("%s of %d characters: %v, want a refusal with the limit and the count", c.name, c.most+1, err)
+		}
 	}
 }

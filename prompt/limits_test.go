@@ -105,3 +105,35 @@ func TestBackAtTheDraftsListDoesNotEndTheRun(t *testing.T) {
 		t.Errorf("no new assessment after going back:\n%s", out.String())
 	}
 }
+
+// TestANameOverItsLimitIsRefusedAndAskedAgain: a clinician's name or a
+// team one character longer than either may be is refused with the limit
+// and the count, and asked again; nothing is kept cut short.
+func TestANameOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
+	lines := strings.SplitAfter(script, "\n")
+	for _, c := range []struct {
+		name string
+		at   int // the line of script it goes before
+		most int
+	}{
+		{"clinician", 2, assess.MaxClinician},
+		{"team", 3, assess.MaxTeam},
+	} {
+		var s saver
+		var out strings.Builder
+		long := strings.Repeat("n", c.most+1)
+		in := strings.Join(lines[:c.at], "") + long + "\n" + strings.Join(lines[c.at:], "") +
+			consentLines(len(expectedResult(t).Recommendation.Referrals))
+		if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+			t.Fatalf("%s: run ended: %v", c.name, err)
+		}
+		want := fmt.Sprintf("Not accepted: a %s's name can have at most %d characters, and this has %d: shorten it.", map[string]string{"clinician": "clinician", "team": "team"}[c.name], c.most, c.most+1)
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%s: no %q in:\n%.1500s", c.name, want, out.String())
+		}
+		if len(s.saved) != 1 || s.saved[0].Clinician == long[:c.most] || s.saved[0].Team == long[:c.most] ||
+			s.saved[0].Clinician == long || s.saved[0].Team != "Ward 5" {
+			t.Errorf("%s: saved %q, %q", c.name, s.saved[0].Clinician, s.saved[0].Team)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -56,6 +57,14 @@ type field struct {
 	// "root" is saved as "Dr X", never "rootDr X". An arrow key or
 	// backspace starts editing the given value instead.
 	given bool
+	// most is the most characters a text answer may have (0: no limit).
+	// The count is shown as it is typed, and the input takes no more
+	// than input.CharLimit, which is most unless a little more is let in
+	// so that too long an answer is refused with its reason.
+	most int
+	// countAtLimit shows the count only once the limit is reached, for
+	// an answer whose own check says what it must be (a patient number).
+	countAtLimit bool
 	// check refuses an answer with a reason for the status line.
 	check func(values []string) error
 	err   error
@@ -91,14 +100,51 @@ func newMulti(title, hint string, opts []fieldOption, values []string, check fun
 	return f
 }
 
-func newText(title, hint, value string, limit int, check func([]string) error) *field {
+// newText asks for a line of text of at most most characters (0: any
+// number). A value given longer than that (a record made before the limit)
+// is kept whole, for its check to refuse, never cut short unseen.
+func newText(title, hint, value string, most int, check func([]string) error) *field {
 	in := textinput.New()
 	in.Prompt = "> "
-	in.CharLimit = limit
+	if most > 0 {
+		in.CharLimit = max(most, utf8.RuneCountInString(value))
+	}
 	in.SetValue(value)
 	in.CursorEnd()
-	f := &field{kind: freeText, title: title, hint: hint, input: in, check: check, given: value != ""}
+	f := &field{kind: freeText, title: title, hint: hint, input: in, most: most, check: check, given: value != ""}
 	return f
+}
+
+// room is how many more characters a text question takes, after what it
+// holds now (a given value is replaced by the first typed); -1 when there
+// is no limit.
+func (f *field) room() int {
+	if f.input.CharLimit <= 0 {
+		return -1
+	}
+	if f.given {
+		return f.input.CharLimit
+	}
+	return max(f.input.CharLimit-utf8.RuneCountInString(f.input.Value()), 0)
+}
+
+// countLine says how many characters a text question holds against its
+// limit, as they are typed, and when the field takes no more.
+func (f *field) countLine(st *Styles) string {
+	if f.most <= 0 {
+		return ""
+	}
+	n := utf8.RuneCountInString(f.input.Value())
+	if f.countAtLimit && n < f.most {
+		return ""
+	}
+	switch {
+	case n > f.most:
+		return st.Error.Render(fmt.Sprintf("  %d of %d characters: too long, shorten it", n, f.most))
+	case n == f.most && f.input.CharLimit == f.most:
+		return st.Notice.Render(fmt.Sprintf("  %d of %d characters: the most this takes, no more can be typed", n, f.most))
+	}
+	return st.Hint.Render(fmt.Sprintf("  %d of %d characters", n, f.most))
 }
 
 // typeText applies a key or a paste to a text question, replacing a given
@@ -262,6 +308,9 @@ func (f *field) render(st *Styles, width, height int) string {
 	if f.kind == freeText {
 		f.input.SetWidth(max(width-4, 10))
 		lines = append(lines, "", f.input.View())
+		if c := f.countLine(st); c != "" && f.input.Focused() {
+			lines = append(lines, c)
+		}
 		if f.given && f.input.Focused() {
 			lines = append(lines, st.Hint.Render("  enter keeps this; typing replaces it; ← or backspace edits it"))
 		}

@@ -44,7 +44,7 @@ func newOutcomeForm(s *assess.Session) *outcomeForm {
 		}, code, given, nil)
 		sel.summary = f.Name
 		why := newText("Why not? (optional)",
-			"In the patient's words: no time, could not get there, not needed now...", reason, 120,
+			"In the patient's words: no time, could not get there, not needed now...", reason, assess.MaxOutcomeReason,
 			func(v []string) error {
 				if len(v) == 0 {
 					return nil

@@ -47,10 +47,11 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 		_, err := assess.CheckPatient(p.kindCode(), strings.Join(v, ""))
 		return err
 	})
-	p.clinician = newText("Clinician", "", clinician, 60, func(v []string) error {
+	p.id.countAtLimit = true
+	p.clinician = newText("Clinician", "", clinician, assess.MaxClinician, func(v []string) error {
 		return assess.CheckClinician(strings.Join(v, ""))
 	})
-	p.team = newText("Team (optional)", "", team, 60, func(v []string) error {
+	p.team = newText("Team (optional)", "", team, assess.MaxTeam, func(v []string) error {
 		return assess.CheckTeam(strings.Join(v, ""))
 	})
 	p.form = newFormOf(p.kind, p.id, p.clinician, p.team)
@@ -168,12 +169,11 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 			// answer (a full postcode where the district is asked) is
 			// refused with the reason rather than silently cut short to
 			// something else.
-			limit := 0
-			if it.MaxLen > 0 {
-				limit = it.MaxLen + 8
-			}
-			b.field = newText(it.Text, it.Hint, prior.One(it.LinkID), limit,
+			b.field = newText(it.Text, it.Hint, prior.One(it.LinkID), it.MaxLen,
 				func(v []string) error { return s.Check(it, assess.TextAnswer(it, strings.Join(v, ""))) })
+			if it.MaxLen > 0 {
+				b.field.input.CharLimit += 8
+			}
 		default:
 			if !it.Required {
 				opts = append(opts, skipOption)

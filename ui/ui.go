@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -437,8 +438,14 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		f.err = fmt.Errorf("not pasted: %w", err)
 		return nil
 	}
+	// Nor may it cut a paste short to what fits.
+	text := strings.TrimRight(msg.Content, "\r\n")
+	if room, n := f.room(), utf8.RuneCountInString(text); room >= 0 && n > room {
+		f.err = fmt.Errorf("not pasted: it has %d characters, and %d more fit here (at most %d)", n, room, f.most)
+		return nil
+	}
 	f.err = nil
-	f.typeText(tea.PasteMsg{Content: strings.TrimRight(msg.Content, "\r\n")})
+	f.typeText(tea.PasteMsg{Content: text})
 	return nil
 }
 

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"digicheck/assess"
+)
+
+// A text answer is never cut short without a word: each field shows its
+// count against its limit as it is typed, says so when it takes no more,
+// refuses a paste that does not fit, and keeps whole (to refuse) a value
+// given longer than the limit.
+
+// TestTextFieldsShowTheirCountAndSayWhenFull types past the limit of every
+// text field of the patient screen and of the follow-up's reason.
+func TestTextFieldsShowTheirCountAndSayWhenFull(t *testing.T) {
+	cases := []struct {
+		name  string
+		open  func(t *testing.T) (*driver, *field)
+		title string
+		most  int
+	}{
+		{"clinician", func(t *testing.T) (*driver, *field) {
+			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+			d.press("enter")
+			d.typeText(validNHS)
+			d.press("enter")
+			d.waitFor("Clinician")
+			return d, d.m.patient.clinician
+		}, "Clinician", assess.MaxClinician},
+		{"team", func(t *testing.T) (*driver, *field) {
+			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+			d.press("enter")
+			d.typeText(validNHS)
+			d.press("enter", "enter")
+			d.waitFor("Team (optional)")
+			return d, d.m.patient.team
+		}, "Team", assess.MaxTeam},
+		{"follow-up reason", func(t *testing.T) (*driver, *field) {
+			prev := earlier(t)
+			o := testOptions((&memStore{}).Save)
+			o.FollowUp = &prev
+			d := newDriver(t, o, 80, 24)
+			d.waitFor("Clinician")
+			d.press("enter", "enter", "3")
+			d.waitFor("Why not?")
+			return d, d.m.outcomeForm.reasons[0]
+		}, "Why not?", assess.MaxOutcomeReason},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, f := c.open(t)
+			d.typeText("x") // replaces a value given, if any
+			d.typeText(strings.Repeat("é", c.most-2))
+			d.waitFor(c.title)
+			if s := flat(d.screen()); !strings.Contains(s, itoa(c.most-1)+" of "+itoa(c.most)+" characters") {
+				t.Fatalf("the count is not shown as it is typed:\n%s", d.screen())
+			}
+			d.typeText("yz")
+			if got := []rune(f.input.Value()); len(got) != c.most {
+				t.Fatalf("%d characters held, want %d", len(got), c.most)
+			}
+			if s := flat(d.screen()); !strings.Contains(s, itoa(c.most)+" of "+itoa(c.most)+" characters: the most this takes, no more can be typed") {
+				t.Fatalf("the field took no more without saying so:\n%s", d.screen())
+			}
+		})
+	}
+}
+
+// TestAPasteThatDoesNotFitIsRefused: a paste longer than the room left is
+// refused whole, with the count, never cut to what fits.
+func TestAPasteThatDoesNotFitIsRefused(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	d.press("enter")
+	d.typeText(validNHS)
+	d.press("enter")
+	d.waitFor("Clinician")
+	d.typeText("Dr ")
+	d.send(tea.PasteMsg{Content: strings.Repeat("n", assess.MaxClinician)})
+	if got := d.m.patient.clinician.input.Value(); got != "Dr " {
+		t.Fatalf("a paste too long for the field left %q, want it refused and \"Dr \" kept", got)
+	}
+	d.waitFor("not pasted: it has 60 characters, and 57 more fit here (at most 60)")
+	d.send(tea.PasteMsg{Content: strings.Repeat("n", 57)})
+	if got := d.m.patient.clinician.input.Value(); got != "Dr "+strings.Repeat("n", 57) {
+		t.Fatalf("a paste that fits left %q", got)
+	}
+}
+
+// TestANameGivenLongerThanTheLimitIsKeptWholeAndRefused: a clinician's name
+// from the site config (or a record made before the limit) longer than the
+// field takes is shown whole and refused on enter, never cut to 60 and
+// saved as a name nobody typed.
+func TestANameGivenLongerThanTheLimitIsKeptWholeAndRefused(t *testing.T) {
+	o := testOptions((&memStore{}).Save)
+	o.Clinician = strings.Repeat("n", assess.MaxClinician+5)
+	d := newDriver(t, o, 80, 24)
+	d.press("enter")
+	d.typeText(validNHS)
+	d.press("enter")
+	d.waitFor("Clinician", "65 of 60 characters: too long, shorten it")
+	if got := d.m.patient.clinician.input.Value(); got != o.Clinician {
+		t.Fatalf("the name given was cut to %d characters", len(got))
+	}
+	d.press("enter")
+	d.waitFor("at most 60 characters, and this has 65: shorten it")
+	if d.m.patient.form.cur != firstClinicianField {
+		t.Fatal("a name too long was accepted")
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
