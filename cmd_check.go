@@ -15,7 +15,8 @@ import (
 )
 
 func (a *app) checkCmd() *cobra.Command {
-	return &cobra.Command{
+	var inPlace bool
+	c := &cobra.Command{
 		Use:   "check",
 		Short: "Verify the store: bbolt's consistency check and digicheck's own",
 		Long: `Verify the store without changing it: bbolt's own consistency check (pages,
@@ -24,10 +25,13 @@ index entry points at a record, and every assessment's versions form one
 unbroken line. Prints what it found; exits with status 1 if anything is
 wrong, so it can run from a scheduled task. Assessments can go on meanwhile:
 check copies the store to a hidden temporary file beside it (a save waits
-only for that copy) and checks the copy, which it then removes, so it needs
-as much free disk space beside the store as the store takes. Where there is
-no room for the copy, it checks the store itself, and a save waits for the
-check, up to a couple of seconds.
+only for that copy) and checks the copy, which it then removes. The copy
+needs as much free space as the store takes, and 64 MB more left for saves;
+where the store's disk has less, the copy goes in the system's temporary
+folder. Where neither has room, check stops and says so, exit status 1: a
+check of the store itself (--in-place) holds it for the whole check, and a
+save waits for it only a few seconds before it fails, so use --in-place only
+when nobody is saving assessments.
 
 It finishes with a verdict on any file, however damaged: every page is read
 with ordinary reads and checked before bbolt is let near it. A store with
@@ -42,7 +46,11 @@ store is restored from a backup, say). check leaves a note beside the store
 			if err != nil {
 				return err
 			}
-			rep, err := st.Check()
+			check := st.Check
+			if inPlace {
+				check = st.CheckInPlace
+			}
+			rep, err := check()
 			if err != nil {
 				return err
 			}
@@ -54,6 +62,8 @@ store is restored from a backup, say). check leaves a note beside the store
 			return rep.Verdict()
 		},
 	}
+	c.Flags().BoolVar(&inPlace, "in-place", false, "check the store itself when there is no room for a copy (saves wait for it, and may fail: only when nobody is saving)")
+	return c
 }
 
 // existingStore opens the store in force but never creates one: check,

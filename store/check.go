@@ -76,12 +76,13 @@ func (r Report) String() string {
 // assessments go on: it never keeps a save waiting for longer than it
 // takes to copy the file. It copies the store, byte for byte as one read
 // transaction sees it (bbolt's WriteTo: ordinary reads of the file, never
-// its map), to a temporary file beside it, lets go of the store, and
+// its map), to a temporary file beside it (or, when that disk is nearly
+// full, in the system's temporary folder), lets go of the store, and
 // checks the copy; the copy is removed on every way out (and one left by
 // a check that was killed is removed by the next check, backup or export,
-// see SweepTemporaries). Where no copy can be written beside the store (a
-// full disk, a folder that cannot be written), it checks the store in
-// place, in one transaction, and a save waits for it, up to the timeout.
+// see SweepTemporaries). Where no copy can be written, it fails with
+// ErrNoSpace rather than check the store in place, which would keep saves
+// waiting past their timeout (CheckInPlace does that, on request).
 //
 // It finishes with a verdict on any file, in time and memory bounded by
 // the file's size: first it walks every page with ordinary reads
@@ -114,8 +115,15 @@ func (r Report) String() string {
 // (ErrDamaged). A report with problems, or ErrDamaged, leaves the note that
 // makes every writing command refuse the store (damage.go); a report
 // without problems removes it.
-func (s *Store) Check() (Report, error) {
-	rep, err := s.checkSnapshot()
+func (s *Store) Check() (Report, error) { return s.check(false) }
+
+// CheckInPlace is Check for a store with no room for a copy anywhere: it
+// checks the store itself when no copy can be written, and a save waits
+// for it, up to its timeout, and then fails. For when nobody is saving.
+func (s *Store) CheckInPlace() (Report, error) { return s.check(true) }
+
+func (s *Store) check(inPlace bool) (Report, error) {
+	rep, err := s.checkSnapshot(inPlace)
 	switch {
 	case err != nil:
 		// runTx, or checkSnapshot for the copy, noted ErrDamaged.
@@ -133,26 +141,58 @@ func (s *Store) Check() (Report, error) {
 	return rep, err
 }
 
-// checkSnapshot copies the store beside itself and checks the copy, or,
-// when no copy can be written there, checks the store in place.
-func (s *Store) checkSnapshot() (Report, error) {
+// checkSnapshot copies the store and checks the copy. The copy goes
+// beside the store when that disk keeps room for saves after it
+// (check_space.go), else to the system's temporary folder; a copy that
+// cannot be written in one place is removed at once, so that it takes no
+// room from saves, and the next is tried. Where no copy can be written,
+// it checks the store in place only when inPlace is set: a check in place
+// holds the store for its whole run, which makes a save give up waiting
+// (2 s at 10,000 records), and a check must never make a save fail unless
+// someone chose it.
+func (s *Store) checkSnapshot(inPlace bool) (Report, error) {
 	dir := filepath.Dir(s.path)
+	// First, as a copy left by a check that was killed takes room.
 	SweepTemporaries(dir)
-	var tmp string
-	defer func() {
-		if tmp != "" {
-			os.Remove(tmp)
+	SweepTemporaries(os.TempDir())
+	size := storeSize(s.path)
+	var places []string
+	if roomFor(dir, size, saveHeadroom) {
+		places = append(places, dir)
+	}
+	if tmp := os.TempDir(); tmp != dir && roomFor(tmp, size, saveHeadroom) {
+		places = append(places, tmp)
+	}
+	var why []string
+	for _, at := range places {
+		rep, copied, err := s.checkCopyIn(at)
+		if copied {
+			return rep, err
 		}
-	}()
-
-	f, err := createCheckCopy(dir)
-	if err != nil {
+		why = append(why, fmt.Sprintf("%s: %v", at, unwrapPath(err)))
+	}
+	if inPlace {
 		return s.checkIn()
 	}
-	tmp = f.Name()
+	if len(why) == 0 {
+		why = append(why, fmt.Sprintf("neither %s nor %s has room for a copy of %d MB with %d MB to spare", dir, os.TempDir(), size>>20, saveHeadroom>>20))
+	}
+	return Report{Path: s.path}, &Error{ErrNoSpace, fmt.Sprintf("the store %s was not checked: check works on a copy, so that saves go on meanwhile, and no copy could be written (%s). Free some space, or run digicheck check --in-place when nobody is saving assessments (saves wait for it, and give up after a few seconds)", s.path, strings.Join(why, "; ")), nil}
+}
+
+// checkCopyIn copies the store to a temporary file in dir and checks the
+// copy; copied is false, with the copy's error, when no copy could be
+// written there (the store itself was not found wanting).
+func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
+	f, err := createCheckCopy(dir)
+	if err != nil {
+		return Report{}, false, err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
-		return s.checkIn()
+		return Report{}, false, err
 	}
 	warm(s.path)
 	// Errors of the copy are told from the store's: a copy that cannot
@@ -175,18 +215,19 @@ func (s *Store) checkSnapshot() (Report, error) {
 	}
 	switch {
 	case err != nil:
-		return Report{Path: s.path}, err
+		return Report{Path: s.path}, true, err
 	case w.failed != nil:
-		return s.checkIn()
+		os.Remove(tmp) // now, not after: it holds room a save may need
+		return Report{}, false, w.failed
 	case w.err != nil:
 		// Reading the store failed mid-copy.
 		err := s.unreadable(w.err)
 		s.noteDamage(err)
-		return Report{Path: s.path}, err
+		return Report{Path: s.path}, true, err
 	}
 
 	c := &Store{path: tmp, timeout: s.timeout, instruments: s.instruments}
-	rep, err := c.checkIn()
+	rep, err = c.checkIn()
 	rep.Path = s.path
 	for _, f := range faults {
 		rep.problem("%s", f)
@@ -197,7 +238,7 @@ func (s *Store) checkSnapshot() (Report, error) {
 			s.noteDamage(err)
 		}
 	}
-	return rep, err
+	return rep, true, err
 }
 
 // createCheckCopy makes the temporary file check copies the store to,

@@ -187,9 +187,11 @@ func leftBehind(t *testing.T, path string) {
 	}
 }
 
-// With no room beside the store for a copy, check checks the store
-// itself: still a verdict, sound or damaged.
-func TestCheckWithNoRoomForACopyChecksTheStoreInPlace(t *testing.T) {
+// With no room anywhere for a copy, check does not check the store in
+// place, holding it from saves: it says so, naming ErrNoSpace and the way
+// to check in place on purpose; CheckInPlace then gives a verdict, sound
+// or damaged. A copy that could not be written is left nowhere.
+func TestCheckWithNoRoomForACopyChecksInPlaceOnlyWhenAsked(t *testing.T) {
 	defer func(f func(string) (*os.File, error)) { createCheckCopy = f }(createCheckCopy)
 	tried := 0
 	createCheckCopy = func(string) (*os.File, error) {
@@ -197,15 +199,70 @@ func TestCheckWithNoRoomForACopyChecksTheStoreInPlace(t *testing.T) {
 		return nil, &os.PathError{Op: "open", Path: "copy", Err: syscall.ENOSPC}
 	}
 	w := newWorld(t)
-	if rep, err := w.s.Check(); err != nil || !rep.OK() || rep.Records != 6 {
-		t.Fatalf("Check of a sound store with a full disk = %v, %v; want OK, 6 records", rep, err)
+	if rep, err := w.s.Check(); !errors.Is(err, ErrNoSpace) || !strings.Contains(err.Error(), "--in-place") || rep.Records != 0 {
+		t.Fatalf("Check with no room for a copy = %v, %v; want ErrNoSpace pointing at --in-place, and nothing checked", rep, err)
+	}
+	if rep, err := w.s.CheckInPlace(); err != nil || !rep.OK() || rep.Records != 6 {
+		t.Fatalf("CheckInPlace of a sound store with a full disk = %v, %v; want OK, 6 records", rep, err)
 	}
 	testkit.TamperJSON(t, w.s.Path(), string(bucketRecords), string(recordKey(w.c.ID)), func(r *record.Record) { r.Clinician = "Someone Else" })
-	if rep, err := w.s.Check(); err != nil || rep.OK() {
-		t.Fatalf("Check of a tampered store with a full disk = %v, %v; want its problem reported", rep, err)
+	if rep, err := w.s.CheckInPlace(); err != nil || rep.OK() {
+		t.Fatalf("CheckInPlace of a tampered store with a full disk = %v, %v; want its problem reported", rep, err)
 	}
-	if tried != 2 {
-		t.Errorf("a copy was tried %d times, want once a check", tried)
+	if tried < 3 {
+		t.Errorf("a copy was tried %d times in three checks", tried)
 	}
 	leftBehind(t, w.s.Path())
+}
+
+// Issue 15: on a disk too full for check's copy beside the store, saves
+// go on during a check: the copy goes to the temporary folder, and no save
+// fails, neither waiting for the check nor for want of room.
+func TestSavesDuringACheckOnANearlyFullDiskNeverFail(t *testing.T) {
+	testkit.EndToEnd(t)
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	s := syntheticStore(t, path, 8000)
+	start := time.Now()
+	if rep, err := s.checkIn(); err != nil || !rep.OK() {
+		t.Fatalf("checkIn = %v, %v", rep, err)
+	}
+	held := time.Since(start)
+	timeout := max(held/3, 150*time.Millisecond)
+	if held < 2*timeout {
+		t.Skipf("a check in place took only %v here, too little over a save's %v timeout to show anything", held, timeout)
+	}
+	// The store's disk has room for saves but not for a copy with room
+	// to spare; the temporary folder (another disk) has.
+	defer func(f func(string) (int64, bool)) { freeSpaceIn = f }(freeSpaceIn)
+	storeDir := filepath.Dir(path)
+	freeSpaceIn = func(dir string) (int64, bool) {
+		if dir == storeDir {
+			return storeSize(path) / 2, true
+		}
+		return 1 << 40, true
+	}
+	createCopy := createCheckCopy
+	defer func() { createCheckCopy = createCopy }()
+	createCheckCopy = func(dir string) (*os.File, error) {
+		if dir == storeDir {
+			return nil, &os.PathError{Op: "write", Path: dir, Err: syscall.ENOSPC}
+		}
+		return createCopy(t.TempDir())
+	}
+	w, err := Open(path, Options{Timeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	errs, saves := savesDuring(t, w, func() { rep, err = s.Check() })
+	if err != nil || !rep.OK() || rep.Records < 8000 {
+		t.Fatalf("Check during saves on a nearly full disk = %v, %v; want a sound store of at least 8000", rep, err)
+	}
+	for _, e := range errs {
+		t.Errorf("a save during the check failed: %v (ErrLocked: %v)", e, errors.Is(e, ErrLocked))
+	}
+	if saves < 10 {
+		t.Errorf("only %d saves were made during the check", saves)
+	}
+	leftBehind(t, path)
 }
