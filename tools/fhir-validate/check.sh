@@ -43,5 +43,9 @@ echo "   $(wc -l <"$out/responses.ndjson") responses, $(wc -l <"$out/resources.n
 echo "== fhir-validate: validate"
 node "$here/validate.js" "$out/questionnaire.json" "$out/responses.ndjson" "$out/resources.ndjson" ${extra[@]+"${extra[@]}"}
 
+echo "== fhir-validate: instrument version 2 samples (what new assessments write)"
+for what in questionnaire responses resources; do "$out/fhirsample" $what 2 >"$out/v2-$what.ndjson"; done
+node "$here/validate.js" "$out/v2-questionnaire.ndjson" "$out/v2-responses.ndjson" "$out/v2-resources.ndjson"
+
 echo "== fhir-validate: the validator catches broken resources"
 (cd "$here" && FHIR_QUESTIONNAIRE="$out/questionnaire.json" FHIR_RESPONSES="$out/responses.ndjson" FHIR_RESOURCES="$out/resources.ndjson" node --test validate.test.js)

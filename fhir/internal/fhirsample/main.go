@@ -8,6 +8,10 @@
 //	                           response: Observations, Flags and
 //	                           ServiceRequests (NDJSON)
 //
+// A second argument names the instrument version (default 1): with 2, the
+// version 2 Questionnaire and the version 2 samples (samples.Version2),
+// which new assessments make.
+//
 // It writes through the same functions as the real export and push, under
 // the samples' site settings (a trust's base, local number system and ODS
 // code), so a resource that passes here is one the program writes.
@@ -25,18 +29,29 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: fhirsample questionnaire|responses")
+	if len(os.Args) != 2 && len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: fhirsample questionnaire|responses|resources [VERSION]")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Stdout); err != nil {
+	version := "1"
+	if len(os.Args) == 3 {
+		version = os.Args[2]
+	}
+	if err := run(os.Args[1], version, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "fhirsample:", err)
 		os.Exit(1)
 	}
 }
 
-func run(what string, w io.Writer) error {
-	ins := questionnaire.V1
+func run(what, version string, w io.Writer) error {
+	ins, ok := questionnaire.Lookup(version)
+	if !ok {
+		return fmt.Errorf("no instrument version %q", version)
+	}
+	all := samples.All
+	if ins != questionnaire.V1 {
+		all = samples.Version2
+	}
 	bw := bufio.NewWriter(w)
 	switch what {
 	case "questionnaire":
@@ -47,7 +62,7 @@ func run(what string, w io.Writer) error {
 		bw.Write(b)
 		bw.WriteByte('\n')
 	case "responses", "resources":
-		all, err := samples.All()
+		all, err := all()
 		if err != nil {
 			return err
 		}

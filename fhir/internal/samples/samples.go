@@ -41,18 +41,7 @@ type Sample struct {
 // earlier answer, the optional section answered, partly answered and
 // skipped, and a synthetic record.
 func All() ([]Sample, error) {
-	ins, dir := questionnaire.V1, questionnaire.National
-	at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
-	specs := []struct {
-		name         string
-		id           string
-		patient      record.PatientID
-		status       record.Status
-		amends       string
-		identifiable bool
-		synthetic    bool
-		answers      questionnaire.Answers
-	}{
+	specs := []spec{
 		{
 			name: "confident app user", id: "01957a3c-0000-7000-8000-000000000001",
 			patient: nhs("9990000018"), status: record.Completed,
@@ -120,6 +109,105 @@ func All() ([]Sample, error) {
 			}),
 		},
 	}
+	return build(questionnaire.V1, time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC), specs)
+}
+
+// spec is one sample, before it is assessed.
+type spec struct {
+	name         string
+	id           string
+	patient      record.PatientID
+	status       record.Status
+	amends       string
+	identifiable bool
+	synthetic    bool
+	answers      questionnaire.Answers
+}
+
+// Version2 returns samples made with instrument version 2, which new
+// assessments ask: coded needs and contact requirements (Flags with their
+// SNOMED CT codes), a must-not contact, an interpreter's coded language, a
+// carer answering with proxy access, a landline with a care alarm, in
+// person as the route, an amendment and a synthetic record.
+func Version2() ([]Sample, error) {
+	specs := []spec{
+		{
+			name: "v2: uses the NHS App already", id: "01957a3c-0000-7000-8000-000000000201",
+			patient: nhs("9990000050"), status: record.Completed,
+			answers: IncludedV2(questionnaire.Answers{questionnaire.LinkNHSApp: {questionnaire.AppSelf}}),
+		},
+		{
+			name: "v2: Polish interpreter, 24 point print, translated letters", id: "01957a3c-0000-7000-8000-000000000202",
+			patient: nhs("9990000069"), status: record.Completed, identifiable: true,
+			answers: IncludedV2(questionnaire.Answers{
+				questionnaire.LinkCommNeeds:    {questionnaire.NeedInterpreter, questionnaire.NeedLargePrint},
+				questionnaire.LinkPrintSize:    {"24"},
+				questionnaire.LinkLanguageCode: {"pl"},
+				questionnaire.LinkTranslated:   {questionnaire.Yes},
+				questionnaire.LinkRespondent:   {questionnaire.RespondentInterpreter},
+				questionnaire.LinkAgeBand:      {"65-74"},
+				questionnaire.LinkMainLanguage: {questionnaire.No},
+			}),
+		},
+		{
+			name: "v2: landline, care alarm, reading help always, not by phone", id: "01957a3c-0000-7000-8000-000000000203",
+			patient: local("RX1-004513"), status: record.Completed, identifiable: true,
+			answers: IncludedV2(questionnaire.Answers{
+				questionnaire.LinkDevices:      {questionnaire.DevLandline},
+				questionnaire.LinkInternet:     {questionnaire.NetNone},
+				questionnaire.LinkTelecare:     {questionnaire.Yes},
+				questionnaire.LinkTasks:        {questionnaire.TaskNone},
+				questionnaire.LinkHelp:         {questionnaire.HelpNobody},
+				questionnaire.LinkWant:         {questionnaire.No},
+				questionnaire.LinkReadingHelp:  {questionnaire.ReadAlways},
+				questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone},
+				questionnaire.LinkAgeBand:      {"75+"},
+			}),
+		},
+		{
+			name: "v2: a carer answers, contact through the carer", id: "01957a3c-0000-7000-8000-000000000204",
+			patient: nhs("9990000077"), status: record.Completed,
+			answers: IncludedV2(questionnaire.Answers{
+				questionnaire.LinkDevices:      {questionnaire.DevShared},
+				questionnaire.LinkInternet:     {questionnaire.NetHome},
+				questionnaire.LinkTasks:        {questionnaire.TaskNone},
+				questionnaire.LinkHelp:         {questionnaire.HelpCarer},
+				questionnaire.LinkTechAccess:   {questionnaire.TechMemory},
+				questionnaire.LinkWant:         {"with-help"},
+				questionnaire.LinkCommNeeds:    {questionnaire.NeedEasyRead},
+				questionnaire.LinkReadingHelp:  {questionnaire.ReadAlways},
+				questionnaire.LinkContactNeeds: {questionnaire.ContactCarer},
+				questionnaire.LinkRespondent:   {questionnaire.RespondentCarer},
+			}),
+		},
+		{
+			name: "v2: amendment, BSL and texts only", id: "01957a3c-0000-7000-8000-000000000205",
+			patient: nhs("9990000077"), status: record.Amended, amends: "01957a3c-0000-7000-8000-000000000204",
+			answers: IncludedV2(questionnaire.Answers{
+				questionnaire.LinkTechAccess:   {questionnaire.TechHearing},
+				questionnaire.LinkCommNeeds:    {questionnaire.NeedBSLInterpreter},
+				questionnaire.LinkContactNeeds: {questionnaire.ContactSMS},
+				questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone},
+				questionnaire.LinkRespondent:   {questionnaire.RespondentInterpreter},
+			}),
+		},
+		{
+			name: "v2: synthetic, smartphone with no way online", id: "01957a3c-0000-7000-8000-000000000206",
+			patient: nhs("9990000085"), status: record.Completed, synthetic: true,
+			answers: IncludedV2(questionnaire.Answers{
+				questionnaire.LinkInternet: {questionnaire.NetNone},
+				questionnaire.LinkAfford:   {"often"},
+				questionnaire.LinkTasks:    {questionnaire.TaskText},
+				questionnaire.LinkWant:     {questionnaire.WantNotSure},
+			}),
+		},
+	}
+	return build(questionnaire.V2, time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC), specs)
+}
+
+// build assesses each spec with the instrument and makes its record.
+func build(ins *questionnaire.Instrument, at time.Time, specs []spec) ([]Sample, error) {
+	dir := questionnaire.National
 	var out []Sample
 	for i, s := range specs {
 		res, err := ins.Assess(s.answers, dir)
@@ -162,6 +250,37 @@ func Included(change questionnaire.Answers) questionnaire.Answers {
 		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
 		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
 		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
+	}
+	for k, v := range change {
+		if v == nil {
+			delete(a, k)
+			continue
+		}
+		a[k] = v
+	}
+	return a
+}
+
+// IncludedV2 is Included for instrument version 2: no barrier, no need,
+// no contact requirement, no preference, the patient answering.
+func IncludedV2(change questionnaire.Answers) questionnaire.Answers {
+	a := questionnaire.Answers{
+		questionnaire.LinkDevices:       {questionnaire.DevSmartphone, questionnaire.DevComputer},
+		questionnaire.LinkInternet:      {questionnaire.NetHome, questionnaire.NetMobile},
+		questionnaire.LinkAfford:        {"never"},
+		questionnaire.LinkTasks:         {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
+		questionnaire.LinkHelp:          {questionnaire.HelpNotNeeded},
+		questionnaire.LinkNHSApp:        {questionnaire.AppNo},
+		questionnaire.LinkTechAccess:    {questionnaire.TechNone},
+		questionnaire.LinkWant:          {questionnaire.Yes},
+		questionnaire.LinkWorry:         {"not"},
+		questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
+		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
+		questionnaire.LinkContactNeeds:  {questionnaire.ContactNone},
+		questionnaire.LinkContactAvoid:  {questionnaire.AvoidNone},
+		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
+		questionnaire.LinkRespondent:    {questionnaire.RespondentPatient},
 	}
 	for k, v := range change {
 		if v == nil {
