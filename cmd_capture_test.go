@@ -17,6 +17,7 @@ import (
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
+	"digicheck/store/packed"
 )
 
 // controls are the characters no plain output may carry from a record or
@@ -241,12 +242,24 @@ func spoilOnDisk(t *testing.T, path, id string, spoil func(map[string]any)) {
 }
 
 // dropFacts makes the store look as one from before facts were kept (and
-// so before checksums, which came after them).
+// so before checksums and packing, which came after them): its records
+// plain JSON.
 func dropFacts(t *testing.T, path string) {
 	t.Helper()
 	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks", "sums"} {
 			_ = tx.DeleteBucket([]byte(b))
+		}
+		recs, plain := tx.Bucket([]byte("records")), map[string][]byte{}
+		_ = recs.ForEach(func(k, v []byte) error {
+			j, err := packed.Unpack(v)
+			plain[string(k)] = bytes.Clone(j)
+			return err
+		})
+		for k, j := range plain {
+			if err := recs.Put([]byte(k), j); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

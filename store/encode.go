@@ -15,7 +15,8 @@ import (
 // instead of 3.3 kB). Records stored before packing are plain JSON and are
 // read as they are, byte for byte. Every conversion between a record and
 // its stored bytes goes through encodeRecord and decodeRecord. A record's
-// sum (sums.go) is of its stored bytes, packed or not.
+// sum (sums.go) is carried in its packed value; a record stored before
+// that has its sum, of its stored bytes, in the sums bucket.
 
 // schemaPacked is the first schema whose records may be packed. Storing a
 // packed record raises a store's schema to it (storePacked), so an earlier
@@ -23,12 +24,21 @@ import (
 // damaged, refuses the store as newer instead.
 const schemaPacked = 2
 
+// schemaSummed is the first schema whose records may carry their own sum
+// (packed.FormatSummed), which an earlier digicheck cannot unpack: it
+// would call such a store damaged, so it is refused as newer instead.
+const schemaSummed = 3
+
 // storePacked puts a record's stored bytes under key in recs and raises the
-// store's schema to schemaPacked; only the first such save in a store of an
-// earlier schema writes the meta bucket.
+// store's schema to schemaPacked, or schemaSummed for a value that carries
+// its sum; only the first such save in a store of an earlier schema writes
+// the meta bucket.
 func storePacked(tx *bolt.Tx, recs *bolt.Bucket, key, val []byte) error {
 	if err := recs.Put(key, val); err != nil {
 		return err
+	}
+	if packed.Summed(val) {
+		return raiseSchema(tx, schemaSummed)
 	}
 	return raiseSchema(tx, schemaPacked)
 }

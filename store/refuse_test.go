@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -242,7 +243,7 @@ func pointPastTheEnd(t *testing.T, path string, page int, beyond uint64) *Store 
 
 func TestRefusesNewerSchema(t *testing.T) {
 	path, _ := damagedStore(t)
-	setMeta(t, path, "schema", "3")
+	setMeta(t, path, "schema", strconv.Itoa(schemaVersion+1))
 	err := refused(t, path, ErrNewerSchema)
 	if !strings.Contains(err.Error(), "newer version of digicheck") || !strings.Contains(err.Error(), "update digicheck") {
 		t.Errorf("message %q should say to update digicheck", err)
@@ -255,7 +256,7 @@ func TestRefusesNewerSchema(t *testing.T) {
 func TestSaveRefusesStoreUpgradedSinceOpen(t *testing.T) {
 	s := openTemp(t)
 	save(t, s, assessed(t, nhsPatient))
-	setMeta(t, s.Path(), "schema", "3")
+	setMeta(t, s.Path(), "schema", strconv.Itoa(schemaVersion+1))
 	before := fingerprint(t, s.Path())
 	r := assessed(t, nhsPatient)
 	if err := s.Save(&r); !errors.Is(err, ErrNewerSchema) {

@@ -108,9 +108,11 @@ const (
 	appName = "digicheck"
 	// schemaVersion is the layout of buckets and values this code writes.
 	// A store with a higher version is refused rather than misread. 1:
-	// facts one per key; 2: facts may be in blocks (blocks.go). A store of
-	// schema 1 is read as it is and raised to 2 by its first block.
-	schemaVersion = 2
+	// facts one per key; 2: facts may be in blocks (blocks.go) and
+	// records packed; 3: records may carry their own sum (sums.go). A
+	// store of an earlier schema is read as it is and raised by the first
+	// save that writes what it could not read.
+	schemaVersion = 3
 	// defaultTimeout is short enough that a clinician sees a message, not
 	// a frozen screen, and long enough to ride out another window's save.
 	defaultTimeout = 2 * time.Second

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -286,7 +287,7 @@ func TestNewStoreIsPrivateAndMarked(t *testing.T) {
 	defer db.Close()
 	_ = db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket([]byte("meta"))
-		if m == nil || string(m.Get([]byte("app"))) != "digicheck" || string(m.Get([]byte("schema"))) != "2" {
+		if m == nil || string(m.Get([]byte("app"))) != "digicheck" || string(m.Get([]byte("schema"))) != strconv.Itoa(schemaVersion) {
 			t.Errorf("meta bucket missing or wrong")
 		}
 		return nil

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"digicheck/store/packed"
 )
 
 // Sums. A record's facts and its answers (checked.go) cover what decides
@@ -13,8 +15,13 @@ import (
 // contact, a reason's wording could be changed in the file, keeping its
 // length, and still be shown, printed in the note and exported. So every
 // path that writes a record (Save, and through it Amend and Void;
-// SaveSynthetic) stores, in the same transaction, a SHA-256 of the
-// record's exact stored bytes in the sums bucket, under the record's key.
+// SaveSynthetic) stores a SHA-256 of the record's packed bytes inside the
+// stored value itself (packed.FormatSummed). Records saved before that kept
+// the SHA-256 of their exact stored bytes in the sums bucket, under the
+// record's key, written in the same transaction: three more pages written
+// by every save (a leaf and the branches above it), for 32 bytes. Those
+// sums are still read and checked, and records stored with them are never
+// rewritten.
 // Every checked read (verified), the bulk read of records (Each) and
 // `check` hash the stored bytes again and compare: one
 // hash per record read or written.
@@ -29,8 +36,13 @@ import (
 // accepted on their other checks, and `check` says how many there are.
 var bucketSums = []byte("sums") // record key -> SHA-256 of its stored bytes
 
-// putSum stores the sum of the record stored under key as val.
+// putSum stores the sum of the record stored under key as val, unless val
+// carries its own (packed.Summed), as every value this digicheck packs
+// does.
 func putSum(tx *bolt.Tx, key, val []byte) error {
+	if packed.Summed(val) {
+		return nil
+	}
 	b, err := tx.CreateBucketIfNotExists(bucketSums)
 	if err != nil {
 		return err
@@ -44,6 +56,12 @@ func putSum(tx *bolt.Tx, key, val []byte) error {
 // against its sum, or "". A record with no sum is not a problem: unsummed
 // reports whether it has none.
 func sumProblem(tx *bolt.Tx, key, val []byte) (why string, unsummed bool) {
+	if packed.Summed(val) {
+		if !packed.SumOK(val) {
+			return "its stored bytes are not those it was saved with (checksum differs)", false
+		}
+		return "", false
+	}
 	b := tx.Bucket(bucketSums)
 	if b == nil {
 		return "", true

@@ -36,9 +36,7 @@ func rewriteBytes(t *testing.T, path, id, old, new string) {
 			t.Fatalf("record %s does not hold %q", id, old)
 		}
 		v = bytes.Replace(v, []byte(old), []byte(new), 1)
-		if stored[0] == packed.FormatDeflate {
-			v = packed.Pack(v) // packed again, as the tool the editor used would
-		}
+		v = packed.Repack(stored, v) // packed again, as the tool the editor used would, its sum left as it was
 		return b.Put([]byte(id), v)
 	})
 }
@@ -93,25 +91,85 @@ func TestASameLengthEditOfAnyFieldIsCaught(t *testing.T) {
 	}
 }
 
-// sums reads every record's stored bytes and sum.
-func sums(t *testing.T, s *Store) (vals, got map[string][]byte) {
+// sums reads every record's stored bytes and its sum: the one it carries
+// (packed.FormatSummed) or, for a record stored the earlier way, the one
+// in the sums bucket; bucketed counts the sums bucket's entries.
+func sums(t *testing.T, s *Store) (vals, got map[string][]byte, bucketed int) {
 	t.Helper()
 	vals, got = map[string][]byte{}, map[string][]byte{}
 	if err := s.view(func(tx *bolt.Tx) error {
-		_ = tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error { vals[string(k)] = bytes.Clone(v); return nil })
-		if b := tx.Bucket(bucketSums); b != nil {
-			_ = b.ForEach(func(k, v []byte) error { got[string(k)] = bytes.Clone(v); return nil })
+		b := tx.Bucket(bucketSums)
+		_ = tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			vals[string(k)] = bytes.Clone(v)
+			switch {
+			case packed.Summed(v):
+				got[string(k)] = bytes.Clone(v[1 : 1+packed.SumSize])
+			case b != nil && b.Get(k) != nil:
+				got[string(k)] = bytes.Clone(b.Get(k))
+			}
+			return nil
+		})
+		if b != nil {
+			bucketed = b.Stats().KeyN
 		}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	return vals, got
+	return vals, got, bucketed
+}
+
+// wantSum is the sum a record stored as v should have: of its packed
+// stream when it carries its sum, else of all its stored bytes.
+func wantSum(v []byte) [32]byte {
+	if packed.Summed(v) {
+		return sha256.Sum256(v[1+packed.SumSize:])
+	}
+	return sha256.Sum256(v)
+}
+
+// earlierLayout rewrites the records ids (every record when none is given)
+// as the digicheck before this one stored them: packed without their sum
+// (packed.FormatDeflate), with it in the sums bucket when summed, and the
+// store's schema 2. A store of that layout is what a site upgrading has.
+func earlierLayout(tb testing.TB, path string, summed bool, ids ...string) {
+	tb.Helper()
+	testkit.Tamper(tb, path, func(tx *bolt.Tx) error {
+		recs := tx.Bucket(bucketRecords)
+		if len(ids) == 0 {
+			_ = recs.ForEach(func(k, _ []byte) error { ids = append(ids, string(k)); return nil })
+		}
+		sb, err := tx.CreateBucketIfNotExists(bucketSums)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			j, err := packed.Unpack(recs.Get([]byte(id)))
+			if err != nil {
+				return err
+			}
+			v := packed.PackAs(packed.FormatDeflate, j)
+			if err := recs.Put([]byte(id), v); err != nil {
+				return err
+			}
+			if summed {
+				sum := sha256.Sum256(v)
+				err = sb.Put([]byte(id), sum[:])
+			} else {
+				err = sb.Delete([]byte(id))
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("2"))
+	})
 }
 
 // Every path that writes a record (Save, Amend, Void, a follow-up,
-// SaveSynthetic) keeps the SHA-256 of exactly the bytes stored, and a
-// backup carries the sums and passes its check.
+// SaveSynthetic) keeps the SHA-256 of exactly the bytes stored, inside
+// the stored value, and writes nothing to the sums bucket (three pages a
+// save); a backup carries the sums and passes its check.
 func TestEveryWriteKeepsASumOfTheStoredBytes(t *testing.T) {
 	w := newWorld(t)
 	synth := openTemp(t)
@@ -121,13 +179,13 @@ func TestEveryWriteKeepsASumOfTheStoredBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []*Store{w.s, synth} {
-		vals, got := sums(t, s)
-		if len(got) != len(vals) {
-			t.Errorf("%d records, %d sums", len(vals), len(got))
+		vals, got, bucketed := sums(t, s)
+		if len(got) != len(vals) || bucketed != 0 {
+			t.Errorf("%d records, %d sums, %d of them in the sums bucket; want every record to carry its own", len(vals), len(got), bucketed)
 		}
 		for k, v := range vals {
-			if want := sha256.Sum256(v); !bytes.Equal(got[k], want[:]) {
-				t.Errorf("record %s: sum %x, want %x", k, got[k], want)
+			if want := wantSum(v); !packed.Summed(v) || !bytes.Equal(got[k], want[:]) {
+				t.Errorf("record %s (format %#x): sum %x, want %x", k, v[0], got[k], want)
 			}
 		}
 		if rep, err := s.Check(); err != nil || !rep.OK() || rep.Unsummed != 0 || strings.Contains(rep.String(), "checksum") {
@@ -142,8 +200,44 @@ func TestEveryWriteKeepsASumOfTheStoredBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if vals, got := sums(t, b); len(got) != len(vals) || len(vals) != 6 {
+	if vals, got, _ := sums(t, b); len(got) != len(vals) || len(vals) != 6 {
 		t.Errorf("the backup has %d records and %d sums", len(vals), len(got))
+	}
+}
+
+// A store of the earlier layout (records packed without their sum, the
+// sums in their own bucket) reads and checks as it did: an edit of a
+// record is caught by its sum in the bucket, and the store's new saves
+// carry their own sums beside the old records.
+func TestAStoreWithSumsInTheirOwnBucketReadsAndChecks(t *testing.T) {
+	s := openTemp(t)
+	r := save(t, s, assessed(t, nhsPatient))
+	other := save(t, s, assessed(t, localPatient))
+	earlierLayout(t, s.Path(), true)
+	s2, err := Open(s.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := save(t, s2, assessed(t, localPatient))
+	vals, got, bucketed := sums(t, s2)
+	if bucketed != 2 || len(got) != 3 || packed.Summed(vals[r.ID.String()]) || !packed.Summed(vals[later.ID.String()]) {
+		t.Fatalf("after a save: %d sums, %d in the bucket; want 3, 2 (the earlier records') and the new one's in its value", len(got), bucketed)
+	}
+	if rep, err := s2.Check(); err != nil || !rep.OK() || rep.Unsummed != 0 {
+		t.Errorf("Check of the earlier layout: %v\n%s", err, rep)
+	}
+	rewriteBytes(t, s.Path(), r.ID.String(), "A. Okafor", "A. Okafer")
+	if _, err := s2.Get(r.ID); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Get of an edited record of the earlier layout: %v; want ErrDamaged", err)
+	}
+	for _, id := range []record.ID{other.ID, later.ID} {
+		if _, err := s2.Get(id); err != nil {
+			t.Errorf("Get of an unedited record: %v", err)
+		}
+	}
+	rep, err := s2.Check()
+	if err != nil || rep.OK() || !strings.Contains(rep.String(), r.ID.String()+": its stored bytes are not those it was saved with") {
+		t.Errorf("Check of an edited record of the earlier layout: %v\n%s", err, rep)
 	}
 }
 
@@ -154,13 +248,7 @@ func TestARecordWithoutASumIsAcceptedAndCounted(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
 	r2 := save(t, s, assessed(t, localPatient))
-	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSums)
-		if err := b.Delete([]byte(r.ID.String())); err != nil {
-			return err
-		}
-		return b.Delete([]byte(r2.ID.String()))
-	})
+	earlierLayout(t, s.Path(), false, r.ID.String(), r2.ID.String())
 	s2, err := Open(s.Path(), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +292,7 @@ func TestAStoreFromBeforeSumsChecksSound(t *testing.T) {
 func TestCheckFindsStraySums(t *testing.T) {
 	s := openTemp(t)
 	r := save(t, s, assessed(t, nhsPatient))
+	earlierLayout(t, s.Path(), true)
 	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSums)
 		if err := b.Put([]byte("0190a1b2-0000-7000-8000-000000000000"), make([]byte, 32)); err != nil {
@@ -219,7 +308,7 @@ func TestCheckFindsStraySums(t *testing.T) {
 
 // BenchmarkEachChunkedSums is the cost of the checksum on the bulk read
 // exports use: the same 5,000 records read with their sums checked, and
-// with the sums bucket removed (as a store from before sums).
+// with no sums at all (as a store from before sums).
 func BenchmarkEachChunkedSums(b *testing.B) {
 	s := openTemp(b)
 	rs := make([]record.Record, 5000)
@@ -238,6 +327,6 @@ func BenchmarkEachChunkedSums(b *testing.B) {
 		}
 	}
 	b.Run("with-sums", read)
-	testkit.Tamper(b, s.Path(), func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketSums) })
+	earlierLayout(b, s.Path(), false)
 	b.Run("without-sums", read)
 }

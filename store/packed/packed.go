@@ -11,7 +11,9 @@
 //
 // A stored value that begins with '{' is a record's JSON as it was stored
 // before packing, and is read as it is; one that begins with FormatDeflate
-// is packed. The dictionary of a format can never change: every record
+// is packed; one that begins with FormatSummed is packed and carries the
+// SHA-256 of its packed bytes, the record's checksum, which the store kept
+// in a bucket of its own before (a save wrote three more pages for it). The dictionary of a format can never change: every record
 // packed with it needs it to be read, so dict-1.json is frozen (its
 // SHA-256 is pinned by a test), and a better dictionary would be a new
 // format, with this one still read.
@@ -20,6 +22,7 @@ package packed
 import (
 	"bytes"
 	"compress/flate"
+	"crypto/sha256"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -30,6 +33,15 @@ import (
 // FormatDeflate is the first byte of a packed record: DEFLATE against
 // dict-1.json.
 const FormatDeflate = 0x01
+
+// FormatSummed is the first byte of a packed record that carries its own
+// checksum: then SumSize bytes, the SHA-256 of the rest of the value, then
+// the DEFLATE stream, against dict-1.json as FormatDeflate's. Pack writes
+// it.
+const FormatSummed = 0x02
+
+// SumSize is the length of a FormatSummed value's checksum.
+const SumSize = sha256.Size
 
 // MaxJSON bounds a record's JSON when it is unpacked, so that a damaged
 // or made-up value cannot unpack to gigabytes.
@@ -67,18 +79,67 @@ var writers = sync.Pool{New: func() any {
 
 var readers = sync.Pool{New: func() any { return flate.NewReaderDict(bytes.NewReader(nil), dict) }}
 
-// Pack returns json packed: FormatDeflate, then the DEFLATE stream.
-func Pack(json []byte) []byte {
+// Pack returns json packed, carrying its checksum: FormatSummed, the
+// SHA-256 of the DEFLATE stream, then the stream.
+func Pack(json []byte) []byte { return PackAs(FormatSummed, json) }
+
+// PackAs returns json packed in the given format, FormatSummed or
+// FormatDeflate (as records were packed before they carried their
+// checksum); any other format is JSON left as it is.
+func PackAs(format byte, json []byte) []byte {
 	var buf bytes.Buffer
-	buf.Grow(len(json)/8 + 64)
-	buf.WriteByte(FormatDeflate)
+	buf.Grow(len(json)/8 + 64 + SumSize)
+	switch format {
+	case FormatSummed:
+		buf.WriteByte(FormatSummed)
+		buf.Write(make([]byte, SumSize)) // filled in below
+	case FormatDeflate:
+		buf.WriteByte(FormatDeflate)
+	default:
+		return json
+	}
 	w := writers.Get().(*flate.Writer)
 	defer writers.Put(w)
 	w.Reset(&buf)
 	// Writes to a bytes.Buffer do not fail.
 	_, _ = w.Write(json)
 	_ = w.Close()
-	return buf.Bytes()
+	v := buf.Bytes()
+	if format == FormatSummed {
+		sum := sha256.Sum256(v[1+SumSize:])
+		copy(v[1:], sum[:])
+	}
+	return v
+}
+
+// Summed reports whether v is a stored value that carries its own
+// checksum.
+func Summed(v []byte) bool { return len(v) > 0 && v[0] == FormatSummed }
+
+// SumOK reports whether v, a value that carries its own checksum, has the
+// bytes it was packed with: the SHA-256 of its stream is the one it
+// carries.
+func SumOK(v []byte) bool {
+	if !Summed(v) || len(v) < 1+SumSize {
+		return false
+	}
+	sum := sha256.Sum256(v[1+SumSize:])
+	return bytes.Equal(sum[:], v[1:1+SumSize])
+}
+
+// Repack packs json in the format of stored, another value, as a tool
+// that rewrote a stored record would: JSON stays JSON, and a value that
+// carries a checksum keeps stored's checksum, not one of json. It is for
+// tests that change a store behind the program's back.
+func Repack(stored, json []byte) []byte {
+	if len(stored) == 0 {
+		return json
+	}
+	v := PackAs(stored[0], json)
+	if Summed(v) && len(stored) >= 1+SumSize {
+		copy(v[1:1+SumSize], stored[1:1+SumSize])
+	}
+	return v
 }
 
 // Unpack returns the JSON of a stored value: the value itself when it is
@@ -91,12 +152,18 @@ func Unpack(v []byte) ([]byte, error) {
 	case '{':
 		return v, nil
 	case FormatDeflate:
+		v = v[1:]
+	case FormatSummed:
+		if len(v) < 1+SumSize {
+			return nil, fmt.Errorf("a packed record cut short: %d bytes", len(v))
+		}
+		v = v[1+SumSize:]
 	default:
 		return nil, fmt.Errorf("%w (it begins with byte %#x)", ErrFormat, v[0])
 	}
 	r := readers.Get().(io.ReadCloser)
 	defer readers.Put(r)
-	if err := r.(flate.Resetter).Reset(bytes.NewReader(v[1:]), dict); err != nil {
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(v), dict); err != nil {
 		return nil, err
 	}
 	var out bytes.Buffer

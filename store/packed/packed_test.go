@@ -16,8 +16,8 @@ const record = `{"id":"019adcbc-452b-7308-a603-92cb9fba52e0","patient":{"kind":"
 func TestPackedRecordsUnpackToTheirJSON(t *testing.T) {
 	for _, json := range []string{record, "{}", strings.Repeat(record, 40)} {
 		p := Pack([]byte(json))
-		if p[0] != FormatDeflate {
-			t.Fatalf("packed record begins with %#x, want FormatDeflate", p[0])
+		if p[0] != FormatSummed || !SumOK(p) {
+			t.Fatalf("packed record begins with %#x (sum ok: %v), want FormatSummed with its sum", p[0], SumOK(p))
 		}
 		got, err := Unpack(p)
 		if err != nil || string(got) != json {
@@ -40,6 +40,59 @@ func TestARecordPackedAgainstTheWholeDictionaryUnpacks(t *testing.T) {
 	got, err := Unpack(buf.Bytes())
 	if err != nil || string(got) != record {
 		t.Errorf("Unpack = %d bytes, %v; want the record", len(got), err)
+	}
+}
+
+// Records packed before they carried their checksum (FormatDeflate, whose
+// sum is in the store's sums bucket) unpack as they did.
+func TestRecordsPackedWithoutTheirSumStillUnpack(t *testing.T) {
+	p := PackAs(FormatDeflate, []byte(record))
+	if p[0] != FormatDeflate || Summed(p) {
+		t.Fatalf("PackAs(FormatDeflate) begins with %#x", p[0])
+	}
+	got, err := Unpack(p)
+	if err != nil || string(got) != record {
+		t.Errorf("Unpack of a FormatDeflate record = %d bytes, %v; want the record", len(got), err)
+	}
+}
+
+// A record's checksum is of its packed bytes: any byte of the stream
+// changed, or of the sum, and it no longer matches; the sum is not
+// checked by Unpack, which the store calls after checking it.
+func TestASummedRecordsChecksumFindsAnyByteChanged(t *testing.T) {
+	p := Pack([]byte(record))
+	if !SumOK(p) {
+		t.Fatal("a freshly packed record does not match its own sum")
+	}
+	for i := 1; i < len(p); i++ {
+		q := bytes.Clone(p)
+		q[i] ^= 0x01
+		if SumOK(q) {
+			t.Fatalf("byte %d of %d flipped: the sum still matches", i, len(p))
+		}
+	}
+	if SumOK(PackAs(FormatDeflate, []byte(record))) || SumOK([]byte(record)) {
+		t.Error("SumOK of a value that carries no sum should be false")
+	}
+}
+
+// Repack is what an editor that does not know the checksum writes: the
+// record's new JSON, with the old sum, which no longer matches.
+func TestRepackKeepsTheOldSum(t *testing.T) {
+	p := Pack([]byte(record))
+	edited := strings.Replace(record, "Okafor", "Okafer", 1)
+	q := Repack(p, []byte(edited))
+	if got, err := Unpack(q); err != nil || string(got) != edited {
+		t.Fatalf("Unpack(Repack) = %q, %v", got, err)
+	}
+	if SumOK(q) {
+		t.Error("an edited record repacked with its old sum matches it")
+	}
+	if got := Repack([]byte(record), []byte(edited)); string(got) != edited {
+		t.Errorf("Repack of stored JSON = %q, want the JSON as it is", got)
+	}
+	if got := Repack(PackAs(FormatDeflate, []byte(record)), []byte(edited)); got[0] != FormatDeflate {
+		t.Errorf("Repack of a FormatDeflate value begins with %#x", got[0])
 	}
 }
 
@@ -72,11 +125,12 @@ func TestValuesNotOfAKnownFormatAreRefused(t *testing.T) {
 	p := Pack([]byte(record))
 	big := Pack(bytes.Repeat([]byte("{"), MaxJSON+1))
 	for name, v := range map[string][]byte{
-		"empty":          nil,
-		"another format": append([]byte{0x02}, p[1:]...),
-		"cut short":      p[:len(p)/2],
-		"garbage":        {FormatDeflate, 0xff, 0xff, 0xff},
-		"a bomb":         big,
+		"empty":             nil,
+		"another format":    append([]byte{0x03}, p[1:]...),
+		"summed, cut short": p[:1+SumSize-1],
+		"cut short":         p[:len(p)/2],
+		"garbage":           {FormatDeflate, 0xff, 0xff, 0xff},
+		"a bomb":            big,
 	} {
 		if got, err := Unpack(v); err == nil {
 			t.Errorf("%s: unpacked to %d bytes, want an error", name, len(got))
