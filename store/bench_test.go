@@ -180,6 +180,14 @@ func saveOverBare(b *testing.B, fill int) {
 		}
 	}
 
+	// Pages written: Save's counted by its transactions, the bare
+	// database's by its own statistics.
+	var savePages int64
+	writeStats = func(st bolt.TxStats) { savePages += st.GetWrite() }
+	defer func() { writeStats = nil }()
+	bareWritten := func() int64 { st := db.Stats(); return st.TxStats.GetWrite() }
+	bareBefore := bareWritten()
+	savePages = 0
 	var save, openclose, bare time.Duration
 	b.ResetTimer()
 	for i := range b.N {
@@ -206,4 +214,6 @@ func saveOverBare(b *testing.B, fill int) {
 	b.ReportMetric(perOp(bare), "bare-ns/op")
 	b.ReportMetric(float64(save)/float64(bare), "save/bare")
 	b.ReportMetric(float64(save)/float64(openclose), "save/openclose")
+	b.ReportMetric(float64(savePages)/float64(b.N), "save-pages/op")
+	b.ReportMetric(float64(bareWritten()-bareBefore)/float64(b.N), "bare-pages/op")
 }

@@ -368,6 +368,11 @@ func (s *Store) run(write bool, fn func(*bolt.Tx) error) error {
 	return s.runTx(write, nil, func(tx *bolt.Tx, _ *txFile) error { return fn(tx) })
 }
 
+// writeStats, when set (by benchmarks, before any operation), is given
+// the statistics of every write transaction committed: among them how
+// many pages it wrote (TxStats.GetWrite, the meta page included).
+var writeStats func(bolt.TxStats)
+
 // txFile is the open file under a transaction, for the checks and writes
 // made beside bbolt: read with ordinary reads, never through bbolt's map.
 type txFile struct {
@@ -481,6 +486,9 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 		if write {
 			if err := s.scrubIfAsked(tx, at); err != nil {
 				return err
+			}
+			if f := writeStats; f != nil {
+				tx.OnCommit(func() { f(tx.Stats()) })
 			}
 		}
 		return fn(tx, at)
