@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -151,6 +152,46 @@ func TestABurstOfKeysSavesWhatWasMeant(t *testing.T) {
 	loaded := typeAssessment(t, 0)
 	stop()
 	check("one write beside a CPU hog", loaded)
+}
+
+// TestEscAndTheNextKeyInOneWriteGoBackAndAnswerNothing types into the real
+// binary, in one write, the Access section and then esc 3, as a terminal
+// delivers esc and the key after it in one read. Esc goes back to the care
+// alarm question; the 3, typed before that question was on screen again,
+// answers nothing, and the screen says so. Typed once the question is in
+// view, the rest of the assessment saves the answers meant. (Read together,
+// esc 3 was one alt+3 key, dropped without a word, and the keys after it
+// then fell on the wrong questions.)
+func TestEscAndTheNextKeyInOneWriteGoBackAndAnswerNothing(t *testing.T) {
+	dir := t.TempDir()
+	tm := startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("New assessment", "Identifier")
+	access := slices.Index(highBarrier, "7") // the first key of the Skills section
+	first := append(slices.Clone(highBarrier[:access]), "esc", "3")
+	if _, err := tm.ptmx.Write(keyBytes(first...)); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor("Keys typed straight after esc were ignored", "Access · 1 of")
+	time.Sleep(500 * time.Millisecond) // the question is read
+	if _, err := tm.ptmx.Write(keyBytes(append([]string{"enter"}, highBarrier[access:]...)...)); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor("Saved · record")
+	if _, err := tm.ptmx.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	tm.exited()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []record.Record
+	if err := st.Each(func(r record.Record) error { recs = append(recs, r); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || !reflect.DeepEqual(recs[0].Answers, highBarrierAnswers) {
+		t.Fatalf("%d records; answers %v, want %v", len(recs), recs[0].Answers, highBarrierAnswers)
+	}
 }
 
 // hog keeps n goroutines spinning until stop is called.

@@ -131,3 +131,19 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestKeysTypedAfterARefusalAreDroppedInView: enter on a question with no
+// answer, then 1 and enter in the same burst. The keys were typed for the
+// next question, which never came: they answer nothing, and the refusal
+// stays on screen saying so, as keys typed with esc are dropped.
+func TestKeysTypedAfterARefusalAreDroppedInView(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.m.refusalHold = time.Hour
+	d.press("enter", "1", "enter")
+	d.waitFor("Access · 1 of 5", "Which of these can you use", "[ ] My own smartphone")
+	want := "An answer is needed: tick every answer that applies (its number, or x), then press enter. Keys typed after this were ignored: answer this question again."
+	if !strings.Contains(flat(d.screen()), want) {
+		t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
+	}
+}

@@ -282,6 +282,15 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 	return false
 }
 
+// refusal is why the answer on screen was refused, as the status line
+// says it.
+func (f *field) refusal() string {
+	if f.kind == manyOf && len(f.values()) == 0 {
+		return "An answer is needed: tick every answer that applies (its number, or x), then press enter."
+	}
+	return f.err.Error()
+}
+
 func (f *field) submit() bool {
 	if !f.answered() {
 		f.err = fmt.Errorf("%s", choiceHelp)

@@ -18,39 +18,7 @@ import (
 // TestTextFieldsShowTheirCountAndSayWhenFull types past the limit of every
 // text field of the patient screen and of the follow-up's reason.
 func TestTextFieldsShowTheirCountAndSayWhenFull(t *testing.T) {
-	cases := []struct {
-		name  string
-		open  func(t *testing.T) (*driver, *field)
-		title string
-		most  int
-	}{
-		{"clinician", func(t *testing.T) (*driver, *field) {
-			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-			d.press("enter")
-			d.typeText(validNHS)
-			d.press("enter")
-			d.waitFor("Clinician")
-			return d, d.m.patient.clinician
-		}, "Clinician", assess.MaxClinician},
-		{"team", func(t *testing.T) (*driver, *field) {
-			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-			d.press("enter")
-			d.typeText(validNHS)
-			d.press("enter", "enter")
-			d.waitFor("Team (optional)")
-			return d, d.m.patient.team
-		}, "Team", assess.MaxTeam},
-		{"follow-up reason", func(t *testing.T) (*driver, *field) {
-			prev := earlier(t)
-			o := testOptions((&memStore{}).Save)
-			o.FollowUp = &prev
-			d := newDriver(t, o, 80, 24)
-			d.waitFor("Clinician")
-			d.press("enter", "enter", "3")
-			d.waitFor("Why not?")
-			return d, d.m.outcomeForm.reasons[0]
-		}, "Why not?", assess.MaxOutcomeReason},
-	}
+	cases := textFields()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d, f := c.open(t)
@@ -114,3 +82,65 @@ func TestANameGivenLongerThanTheLimitIsKeptWholeAndRefused(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// textFields opens each text field of the patient screen and the
+// follow-up's reason, typed into first.
+func textFields() []struct {
+	name  string
+	open  func(t *testing.T) (*driver, *field)
+	title string
+	most  int
+} {
+	return []struct {
+		name  string
+		open  func(t *testing.T) (*driver, *field)
+		title string
+		most  int
+	}{
+		{"clinician", func(t *testing.T) (*driver, *field) {
+			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+			d.press("enter")
+			d.typeText(validNHS)
+			d.press("enter")
+			d.waitFor("Clinician")
+			return d, d.m.patient.clinician
+		}, "Clinician", assess.MaxClinician},
+		{"team", func(t *testing.T) (*driver, *field) {
+			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+			d.press("enter")
+			d.typeText(validNHS)
+			d.press("enter", "enter")
+			d.waitFor("Team (optional)")
+			return d, d.m.patient.team
+		}, "Team", assess.MaxTeam},
+		{"follow-up reason", func(t *testing.T) (*driver, *field) {
+			prev := earlier(t)
+			o := testOptions((&memStore{}).Save)
+			o.FollowUp = &prev
+			d := newDriver(t, o, 80, 24)
+			d.waitFor("Clinician")
+			d.press("enter", "enter", "3")
+			d.waitFor("Why not?")
+			return d, d.m.outcomeForm.reasons[0]
+		}, "Why not?", assess.MaxOutcomeReason},
+	}
+}
+
+// TestControlCharactersArePastedIntoNoTextField: a paste holding an escape
+// sequence or another control character is refused whole in every text
+// field, with a note, and nothing of it is kept.
+func TestControlCharactersArePastedIntoNoTextField(t *testing.T) {
+	for _, c := range textFields() {
+		for _, paste := range []string{"Ward\x1b[2J 5", "Dr\x07 X", "a\tb", "x\ny"} {
+			t.Run(c.name, func(t *testing.T) {
+				d, f := c.open(t)
+				d.typeText("ok")
+				d.send(tea.PasteMsg{Content: paste})
+				if got := f.input.Value(); got != "ok" {
+					t.Fatalf("paste %q left %q, want it refused and \"ok\" kept", paste, got)
+				}
+				d.waitFor("not pasted")
+			})
+		}
+	}
+}

@@ -501,7 +501,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.heldAfterRefusal(msg) {
 		m.notice = m.heldFor
 		if fm := m.activeForm(); fm != nil && fm.err() != nil {
-			m.problem = fm.err().Error() + " (Keys typed after this were ignored.)"
+			// The refusal stays in view, saying what became of the
+			// keys typed after it, so none is lost without a word.
+			m.problem = strings.TrimSuffix(fm.focused().refusal(), ".") + ". Keys typed after this were ignored: answer this question again."
 		}
 		return nil
 	}

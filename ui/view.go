@@ -316,10 +316,8 @@ func (m *Model) status(w int) string {
 		f := fm.focused()
 		switch {
 		case f == nil:
-		case f.err != nil && f.kind == manyOf && len(f.values()) == 0:
-			return st.Error.Render(wrap("An answer is needed: tick every answer that applies (its number, or x), then press enter."))
 		case f.err != nil:
-			return st.Error.Render(wrap(f.err.Error()))
+			return st.Error.Render(wrap(f.refusal()))
 		case f.kind == oneOf && !f.answered() && m.notice == "":
 			// News (a draft resumed) first; then what to do.
 			return st.Notice.Render(wrap(choiceHelp))
