@@ -93,7 +93,7 @@ func TestTheBoardReportSaysWhoWhenAndWithWhat(t *testing.T) {
 	s, page := boardHTML(t, Options{By: Month, Location: time.UTC})
 	for _, want := range []string{
 		"<p class=\"site\">Leeds Community Healthcare NHS Trust</p>",
-		"<dd>5 January 2026 to 2 February 2026, by month</dd>",
+		"<dd>1 January 2026 to 28 February 2026, by month</dd>",
 		"<dd>UTC (days and periods)</dd>",
 		"<dd>2 March 2026 at 09:30 (UTC)</dd>",
 		"digicheck v1.4.0; questionnaire version 1; referral directory f5c18c43c998",

@@ -19,14 +19,16 @@ func boardFixture(t *testing.T) []record.Record {
 	var rs []record.Record
 	// In February the second referral of those with significant barriers
 	// was not discussed with the patient.
+	// The data run from the first of January to the last of February,
+	// so both months are whole.
 	for _, m := range []struct {
-		day            string
+		first, day     string // of the assessments with no barrier; of the others
 		none, some, sg int
 		second         string
-	}{{"2026-01-05", 30, 12, 9, questionnaire.Declined}, {"2026-02-02", 28, 14, 20, questionnaire.NotDiscussed}} {
+	}{{"2026-01-01", "2026-01-05", 30, 12, 9, questionnaire.Declined}, {"2026-02-02", "2026-02-28", 28, 14, 20, questionnaire.NotDiscussed}} {
 		age := questionnaire.Answers{questionnaire.LinkAgeBand: {"75+"}, questionnaire.LinkPostcodeDistrict: {"LS6"}}
 		young := questionnaire.Answers{questionnaire.LinkAgeBand: {"25-34"}}
-		rs = append(rs, bulk(t, &next, m.none, fixture{day: m.day, team: "Ward 7", answers: young, primary: questionnaire.RouteApp,
+		rs = append(rs, bulk(t, &next, m.none, fixture{day: m.first, team: "Ward 7", answers: young, primary: questionnaire.RouteApp,
 			choice: questionnaire.RouteApp, honoured: true})...)
 		rs = append(rs, bulk(t, &next, m.some, fixture{day: m.day, team: "Ward 7", answers: age, bands: questionnaire.Bands{Access: some, Skills: some},
 			refs: []questionnaire.Referral{ref("learn-my-way", questionnaire.Agreed)}})...)

@@ -216,17 +216,27 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 }
 
 // partial reports whether period k is cut short: by the span asked for
-// (--from, --to) starting or ending inside it, or by its not having ended
-// when the summary was made. A summary with no span asked for runs from
-// the first assessment to the last, which start and end the data, not a
-// period cut short.
+// (--from, --to) starting or ending inside it; with none asked for, by the
+// data in the inputs (of any team) starting after the first period's first
+// day or ending before the last period's last day; or by its not having
+// ended when the summary was made. A period the data start or end inside
+// may hold every assessment there was (a clinic held on Thursdays only
+// starts its first week on a Thursday), but nothing says so, and a month
+// begun on the 17th read beside whole ones looks like a fall: it is
+// marked, and left out of the chart rules, either way.
 func (s *Summary) partial(k int) bool {
 	p := s.Periods[k]
 	if k == 0 && s.fromGiven && !s.From.Equal(PeriodStart(s.From, s.By, s.loc)) {
 		return true
 	}
+	if k == 0 && !s.fromGiven && !s.DataFrom.IsZero() && s.DataFrom.After(PeriodStart(p.Start, s.By, s.loc)) {
+		return true
+	}
 	if k == len(s.Periods)-1 {
 		if s.toGiven && dayStart(s.To, s.loc).AddDate(0, 0, 1).Before(p.End) {
+			return true
+		}
+		if !s.toGiven && !s.DataTo.IsZero() && s.DataTo.AddDate(0, 0, 1).Before(p.End) {
 			return true
 		}
 		return p.End.After(s.made)

@@ -95,12 +95,21 @@ func TestEqualNeighboursNeitherMakeNorBreakATrend(t *testing.T) {
 
 // weeklyShare makes records by week: of[i] assessed in week i, sig[i] of
 // them with a significant access barrier; a week of none has no records.
+// They are made on the Wednesday, but the first week's on its Monday and
+// the last week's on its Sunday, so that the data cover every week whole.
 func weeklyShare(t *testing.T, of, sig []int) []record.Record {
 	next := 0
 	var rs []record.Record
 	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 	for w := range of {
-		d := monday.AddDate(0, 0, 7*w+2).Format(time.DateOnly)
+		day := 2
+		switch w {
+		case 0:
+			day = 0
+		case len(of) - 1:
+			day = 6
+		}
+		d := monday.AddDate(0, 0, 7*w+day).Format(time.DateOnly)
 		rs = append(rs, bulk(t, &next, sig[w], fixture{day: d, bands: questionnaire.Bands{Access: questionnaire.SignificantBarrier}})...)
 		rs = append(rs, bulk(t, &next, of[w]-sig[w], fixture{day: d})...)
 	}
@@ -288,6 +297,12 @@ func TestRunChartOfAMeasure(t *testing.T) {
 	sig := []int{30, 28, 32, 30, 31, 29, 25, 22, 18, 15, 12, 10} // of 40 each month
 	for m, n := range sig {
 		d := "2025-" + []string{"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"}[m] + "-10"
+		switch m { // the data cover the year whole
+		case 0:
+			d = "2025-01-01"
+		case len(sig) - 1:
+			d = "2025-12-31"
+		}
 		rs = append(rs, bulk(t, &next, n, fixture{day: d, bands: questionnaire.Bands{Access: questionnaire.SignificantBarrier}})...)
 		rs = append(rs, bulk(t, &next, 40-n, fixture{day: d})...)
 	}
@@ -380,7 +395,11 @@ func TestChartOptionsOutOfRangeAreRefused(t *testing.T) {
 	var rs []record.Record
 	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 	for w := range 8 {
-		rs = append(rs, bulk(t, &next, 20+w, fixture{day: monday.AddDate(0, 0, 7*w).Format(time.DateOnly)})...)
+		d := 7 * w
+		if w == 7 {
+			d += 6 // the last week's Sunday: the data end with it whole
+		}
+		rs = append(rs, bulk(t, &next, 20+w, fixture{day: monday.AddDate(0, 0, d).Format(time.DateOnly)})...)
 	}
 	s := summarise(t, datasetOf(t, rs), Options{By: Week, Exact: true})
 	before := Change{Date: monday.AddDate(0, 0, -20), Label: "reminders", Asked: true}
