@@ -24,7 +24,9 @@ func (a *app) pushCmd() *cobra.Command {
 		batch     int
 		dryRun    bool
 		conflicts bool
+		test      bool
 		timeout   time.Duration
+		maxWait   time.Duration
 	)
 	c := &cobra.Command{
 		Use:   "push [--server URL]",
@@ -47,6 +49,10 @@ sent: it is marked a conflict, kept here and not sent again, and every
 push says so, with the server's version (who changed it and when);
 nothing on the server is overwritten. --conflicts lists them, with this
 machine's version and the server's side by side.
+
+A store of synthetic test data (digicheck synthetic) is refused unless
+--test-server says the server is a test server: its made-up patients on the
+trust's server would be counted with the real ones.
 
 It exits non-zero, saying which records and why, when any version was not
 sent.`,
@@ -77,9 +83,20 @@ sent.`,
 			}
 			// Another push of this store (the one after a save, in a
 			// window still open) is waited for, a while.
-			opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), WaitForOther: time.Minute}
+			opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test}
 			errOut := cmd.ErrOrStderr()
 			var bar *progressBar
+			// Every wait is said: what failed, which try, when the next.
+			opts.Waiting = func(r push.Retry) {
+				if bar != nil {
+					bar.interrupt()
+				}
+				if errors.Is(r.Err, store.ErrPushing) {
+					fmt.Fprintf(errOut, "push: %v; waiting up to %s for it to finish\n", r.Err, r.Wait)
+					return
+				}
+				fmt.Fprintf(errOut, "push: %s: try %d of %d failed (%v); trying again in %s\n", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond))
+			}
 			if dryRun {
 				opts.DryRun = cmd.OutOrStdout()
 			} else {
@@ -114,8 +131,10 @@ sent.`,
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
 	f.IntVar(&batch, "batch", push.DefaultBatch, "resources per transaction Bundle at most (a version's resources always go together)")
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
+	f.BoolVar(&test, "test-server", false, "the server is a test server: synthetic test records (digicheck synthetic) may be sent to it, as they are never to a trust's")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
+	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping (nothing is lost: the next push sends it)")
 	return c
 }
 
@@ -172,7 +191,9 @@ func (a *app) fhirClient(server string, timeout time.Duration) (*fhirclient.Clie
 	if strings.TrimSpace(server) == "" {
 		return nil, errors.New("no FHIR server: give --server URL, or set fhir_server in the site config")
 	}
-	return a.serverClientWith(server, fhirclient.Config{Timeout: timeout})
+	// One try a request: push tries each Bundle again itself, says each
+	// wait, and counts the tries it made, which are the requests sent.
+	return a.serverClientWith(server, fhirclient.Config{Timeout: timeout, Attempts: 1})
 }
 
 // progressBar shows a push's progress on stderr: a bar redrawn in place on
@@ -210,6 +231,15 @@ func (b *progressBar) every() time.Duration {
 		return 100 * time.Millisecond
 	}
 	return 5 * time.Second
+}
+
+// interrupt ends a bar drawn in place, so a line said meanwhile starts on
+// its own line.
+func (b *progressBar) interrupt() {
+	if b.term && b.shown {
+		fmt.Fprintln(b.w)
+		b.shown = false
+	}
 }
 
 func (b *progressBar) done() {

@@ -20,7 +20,8 @@ import (
 	"digicheck/store"
 )
 
-// pushStore is a store of n synthetic records.
+// pushStore is a store of n synthetic records: pushed with --test-server,
+// as the local server is one.
 func pushStore(t *testing.T, n int) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "digicheck.db")
@@ -54,7 +55,7 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\nfhir_token_file = \"token\"\n", s.Base)), 0o600)
 	env := map[string]string{"DIGICHECK_DB": db, "DIGICHECK_CONFIG": cfg}
 
-	out, errOut, err := runCLI(t, env, "", "push", "--batch", "7")
+	out, errOut, err := runCLI(t, env, "", "push", "--batch", "7", "--test-server")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
@@ -68,7 +69,7 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 	if strings.Contains(out+errOut, "site-token-7") {
 		t.Fatal("the token was printed")
 	}
-	out, _, err = runCLI(t, env, "", "push")
+	out, _, err = runCLI(t, env, "", "push", "--test-server")
 	if err != nil || !strings.Contains(out, "Nothing to send") {
 		t.Fatalf("again: %q %v", out, err)
 	}
@@ -76,7 +77,7 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 	// A wrong token: refused, said plainly, the token never shown.
 	os.WriteFile(filepath.Join(dir, "token"), []byte("wrong-token-8\n"), 0o600)
 	other := pushStore(t, 2)
-	_, _, err = runCLI(t, map[string]string{"DIGICHECK_DB": other, "DIGICHECK_CONFIG": cfg}, "", "push")
+	_, _, err = runCLI(t, map[string]string{"DIGICHECK_DB": other, "DIGICHECK_CONFIG": cfg}, "", "push", "--test-server")
 	if err == nil || !strings.Contains(err.Error(), "401") || !strings.Contains(err.Error(), "2 of 2 record versions not sent") || strings.Contains(err.Error(), "wrong-token-8") {
 		t.Fatalf("wrong token: %v", err)
 	}
@@ -177,7 +178,7 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
 	killed := 0
 	for range 20 {
-		cmd := exec.Command(bin, "--db", db, "push", "--server", s.Base)
+		cmd := exec.Command(bin, "--db", db, "push", "--server", s.Base, "--test-server")
 		var errb strings.Builder
 		cmd.Stderr = &errb
 		if err := cmd.Start(); err != nil {
@@ -200,7 +201,7 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 	if killed < 10 {
 		t.Fatalf("only %d of 20 pushes were killed part way: make the store bigger", killed)
 	}
-	out, err := exec.Command(bin, "--db", db, "push", "--server", s.Base).CombinedOutput()
+	out, err := exec.Command(bin, "--db", db, "push", "--server", s.Base, "--test-server").CombinedOutput()
 	if err != nil {
 		t.Fatalf("the last push: %v\n%s", err, out)
 	}
@@ -215,8 +216,12 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 	if stats.QuestionnaireResponseVersions != versions {
 		t.Fatalf("the server holds %d versions of the store's %d: a version was sent twice or lost", stats.QuestionnaireResponseVersions, versions)
 	}
-	if stats.Questionnaires != 1 || stats.QuestionnaireVersions != 1 {
-		t.Fatalf("Questionnaire sent %d times", stats.QuestionnaireVersions)
+	// One Questionnaire per instrument version the records answer, each
+	// sent once.
+	instruments := map[string]bool{}
+	st.Each(func(r record.Record) error { instruments[r.InstrumentVersion] = true; return nil }, nil)
+	if stats.Questionnaires != len(instruments) || stats.QuestionnaireVersions != len(instruments) {
+		t.Fatalf("%d Questionnaires in %d versions for %d instrument versions: one was sent twice or not at all", stats.Questionnaires, stats.QuestionnaireVersions, len(instruments))
 	}
 
 	// One current resource per assessment, holding its current version.
@@ -291,7 +296,7 @@ func TestHistoryReadsTheSitesServerWithTheSitesToken(t *testing.T) {
 	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\nfhir_token_file = \"token\"\n", s.Base)), 0o600)
 
 	elsewhere := pushStore(t, 5)
-	if _, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": elsewhere, "DIGICHECK_CONFIG": cfg}, "", "push"); err != nil {
+	if _, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": elsewhere, "DIGICHECK_CONFIG": cfg}, "", "push", "--test-server"); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 	st, err := store.Open(elsewhere, store.Options{})
@@ -311,5 +316,29 @@ func TestHistoryReadsTheSitesServerWithTheSitesToken(t *testing.T) {
 	}
 	if !strings.Contains(out, "Read from the FHIR server "+s.Base) {
 		t.Fatalf("history did not read the site's server:\n%s\n%s", out, errOut)
+	}
+}
+
+// TestASyntheticStoreIsNotPushedToATrustServer: the made-up patients of a
+// store made by digicheck synthetic are refused, before any request, unless
+// --test-server says the server is a test server; the refusal says why and
+// how. A dry run, which sends nothing, still prints them.
+func TestASyntheticStoreIsNotPushedToATrustServer(t *testing.T) {
+	s := fhirserver.Shared(t)
+	db := pushStore(t, 3)
+	env := map[string]string{"DIGICHECK_DB": db}
+	_, _, err := runCLI(t, env, "", "push", "--server", s.Base)
+	if err == nil || !strings.Contains(err.Error(), "synthetic test data") || !strings.Contains(err.Error(), "--test-server") {
+		t.Fatalf("push of a synthetic store: %v; want a refusal that names --test-server", err)
+	}
+	if st := s.Stats(t); len(st.Requests) != 0 || st.QuestionnaireResponses != 0 {
+		t.Fatalf("the server was sent something: %+v", st)
+	}
+	if out, _, err := runCLI(t, env, "", "push", "--server", s.Base, "--dry-run"); err != nil || !strings.Contains(out, "QuestionnaireResponse") {
+		t.Fatalf("dry run: %v", err)
+	}
+	out, _, err := runCLI(t, env, "", "push", "--server", s.Base, "--test-server")
+	if err != nil || !strings.Contains(out, "Sent 3 of 3") {
+		t.Fatalf("push --test-server: %q, %v", out, err)
 	}
 }

@@ -60,11 +60,15 @@ func sendStore(t *testing.T, base, path string) int {
 		if prev, ok := byID[r.Amends]; ok {
 			v.Previous = &prev
 		}
-		subj, err := fhir.SubjectFor(questionnaire.V1, r.Patient, true, nil)
+		ins, ok := questionnaire.Lookup(r.InstrumentVersion)
+		if !ok {
+			t.Fatalf("record %s: instrument version %q", r.ID, r.InstrumentVersion)
+		}
+		subj, err := fhir.SubjectFor(ins, r.Patient, true, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := fhir.Resources(v, questionnaire.V1, subj, fhir.ResponseOptions{})
+		res, err := fhir.Resources(v, ins, subj, fhir.ResponseOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func BenchmarkPush(b *testing.B) {
 				}
 				b.StartTimer()
 				start := time.Now()
-				rep, err := Run(context.Background(), fresh, c, Options{})
+				rep, err := Run(context.Background(), fresh, c, Options{TestServer: true})
 				spent += time.Since(start)
 				if err != nil {
 					b.Fatal(err)

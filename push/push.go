@@ -59,11 +59,31 @@ type Options struct {
 	// (1s when 0), doubling, in between.
 	Attempts int
 	Backoff  time.Duration
+	// Waiting, if not nil, is told before each wait between tries of a
+	// Bundle (or the Questionnaire): what failed, which try it was of how
+	// many, and how long until the next, so a push against a failing
+	// server is never silent.
+	Waiting func(Retry)
+	// MaxWait, if not 0, bounds how long one Bundle is tried: a try whose
+	// wait would end past it is not made, and the push stops, saying so.
+	MaxWait time.Duration
+	// TestServer says the server is a test server, which may be sent
+	// synthetic records; without it they are refused (ErrSynthetic).
+	TestServer bool
 	// WaitForOther is how long to wait for another push of the store to
 	// the same server to finish (store.ErrPushing) before giving up: a
 	// push run by hand waits for the one after a save; the one after a
 	// save does not wait (0), as the next save or push sends the rest.
 	WaitForOther time.Duration
+}
+
+// Retry is a try that failed and the wait before the next.
+type Retry struct {
+	What    string // what was being sent
+	Attempt int    // the try that failed, from 1
+	Of      int    // how many tries at most
+	Wait    time.Duration
+	Err     error
 }
 
 // Progress is how far a push has gone.
@@ -122,6 +142,11 @@ type Failure struct {
 
 func (f Failure) Error() string { return f.Err.Error() }
 
+// ErrSynthetic is returned, wrapped, for a push of synthetic test records
+// to a server not said to be a test server: made-up patients on a trust's
+// server would be counted by summary --server with the real ones.
+var ErrSynthetic = errors.New("synthetic test records are not sent to a trust's server")
+
 // ErrNotAllSent is returned, wrapped, when any version was not sent.
 var ErrNotAllSent = errors.New("not every record version was sent")
 
@@ -139,10 +164,22 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 		o.Backoff = time.Second
 	}
 	p := &pusher{st: st, c: c, o: o, server: c.Base()}
+	if !o.TestServer && o.DryRun == nil {
+		syn, err := st.SyntheticData()
+		if err != nil {
+			return p.rep, err
+		}
+		if syn {
+			return p.rep, fmt.Errorf("%w: this store holds synthetic test data (made by digicheck synthetic), whose made-up patients summary --server would count with the real ones on %s; if that is a test server, push with --test-server", ErrSynthetic, p.server)
+		}
+	}
 	if o.DryRun == nil {
 		// One push of a store to a server at a time: two could both
 		// send a version the server does not have yet.
 		lease, err := st.StartPush(p.server)
+		if errors.Is(err, store.ErrPushing) && o.WaitForOther > 0 && o.Waiting != nil {
+			o.Waiting(Retry{What: "the push of this store", Attempt: 1, Of: 1, Wait: o.WaitForOther, Err: err})
+		}
 		for deadline := time.Now().Add(o.WaitForOther); errors.Is(err, store.ErrPushing) && time.Now().Before(deadline); {
 			select {
 			case <-ctx.Done():
@@ -389,6 +426,9 @@ func (p *pusher) accept(ch *store.PushChain, version string) {
 
 func (p *pusher) build(ch *store.PushChain) (*item, error) {
 	r := ch.Pending[0]
+	if r.Synthetic && !p.o.TestServer && p.o.DryRun == nil {
+		return nil, fmt.Errorf("record %s: %w (it is marked synthetic; push with --test-server if %s is a test server)", r.ID, ErrSynthetic, p.server)
+	}
 	ins, ok := questionnaire.Lookup(r.InstrumentVersion)
 	if !ok {
 		return nil, fmt.Errorf("record %s: made with instrument version %q, which this digicheck does not know", r.ID, r.InstrumentVersion)
@@ -461,8 +501,11 @@ func (p *pusher) batch(ctx context.Context, items []*item) error {
 		_, err = fmt.Fprintf(p.o.DryRun, "%s\n", b)
 		return err
 	}
-	wait := p.o.Backoff
-	for attempt := 1; ; attempt++ {
+	what := fmt.Sprintf("a Bundle of %d record versions", len(items))
+	if len(items) == 1 {
+		what = items[0].put.Record
+	}
+	return p.retry(ctx, what, func() error {
 		send, err := p.reconcile(ctx, items)
 		if err == nil {
 			items = send
@@ -471,16 +514,44 @@ func (p *pusher) batch(ctx context.Context, items []*item) error {
 			}
 			err = p.send(ctx, items)
 		}
+		return err
+	})
+}
+
+// retry runs try until it succeeds, fails for a reason that will not pass,
+// or has been tried Attempts times (or would wait past MaxWait), waiting
+// Backoff, doubling, or the server's Retry-After, in between. Each wait is
+// told to Waiting. The error it gives up with says how many tries were
+// made, and over how long.
+func (p *pusher) retry(ctx context.Context, what string, try func() error) error {
+	wait := p.o.Backoff
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
+		err := try()
 		if err == nil {
 			return nil
 		}
-		if !fhirclient.Temporary(err) || attempt >= p.o.Attempts {
+		var rc *retryConflict
+		if !fhirclient.Temporary(err) && !errors.As(err, &rc) {
 			return err
 		}
 		d := wait
 		var fe *fhirclient.Error
 		if errors.As(err, &fe) && fe.RetryAfter > d {
 			d = fe.RetryAfter
+		}
+		last := attempt >= p.o.Attempts
+		if p.o.MaxWait > 0 && time.Since(start)+d > p.o.MaxWait {
+			last = true
+		}
+		if last {
+			if attempt > 1 {
+				return &triedError{err: err, msg: fmt.Sprintf("%v (%s: tried %d times over %s)", err, what, attempt, time.Since(start).Round(100*time.Millisecond))}
+			}
+			return err
+		}
+		if p.o.Waiting != nil {
+			p.o.Waiting(Retry{What: what, Attempt: attempt, Of: p.o.Attempts, Wait: d, Err: err})
 		}
 		select {
 		case <-time.After(d):
@@ -490,6 +561,16 @@ func (p *pusher) batch(ctx context.Context, items []*item) error {
 		wait *= 2
 	}
 }
+
+// triedError is a temporary failure given up on, saying how often it was
+// tried; it unwraps to the last failure.
+type triedError struct {
+	err error
+	msg string
+}
+
+func (e *triedError) Error() string { return e.msg }
+func (e *triedError) Unwrap() error { return e.err }
 
 // reconcile reads the server's current version of each item's resource
 // and settles the items it can: already there (accepted), or changed by
@@ -687,43 +768,48 @@ func (p *pusher) questionnaires(ctx context.Context, chains []store.PushChain) e
 }
 
 func (p *pusher) questionnaire(ctx context.Context, put fhirclient.Put) (string, error) {
-	wait := p.o.Backoff
-	for attempt := 1; ; attempt++ {
+	var version string
+	err := p.retry(ctx, put.Record, func() error {
 		have, err := p.c.Read(ctx, put.Type, put.ID)
 		switch {
 		case err == nil:
 			same, cerr := fhirclient.SameContent(put.Resource, have.JSON)
 			if cerr != nil {
-				return "", cerr
+				return cerr
 			}
 			if same {
-				return have.VersionID, nil
+				version = have.VersionID
+				return nil
 			}
 			// Ours, under our id, with other content (written by an
 			// older digicheck): replaced, on the version read.
 			put.IfMatch = have.VersionID
 		case fhirclient.NotFound(err):
 			put.IfMatch = ""
+		default:
+			return err
 		}
-		if err == nil || fhirclient.NotFound(err) {
-			var acc []fhirclient.Accepted
-			p.rep.Bundles++
-			acc, err = p.c.Transaction(ctx, []fhirclient.Put{put})
-			if err == nil {
-				return acc[0].VersionID, nil
+		p.rep.Bundles++
+		acc, err := p.c.Transaction(ctx, []fhirclient.Put{put})
+		if err != nil {
+			if errors.Is(err, fhirclient.ErrConflict) {
+				// Changed between the read and the write: read again.
+				return &retryConflict{err}
 			}
+			return err
 		}
-		if !fhirclient.Temporary(err) && !errors.Is(err, fhirclient.ErrConflict) || attempt >= p.o.Attempts {
-			return "", err
-		}
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			return "", err
-		}
-		wait *= 2
-	}
+		version = acc[0].VersionID
+		return nil
+	})
+	return version, err
 }
+
+// retryConflict is a Questionnaire write that met a version written in
+// between: tried again on the new one, as a failure that passes.
+type retryConflict struct{ err error }
+
+func (e *retryConflict) Error() string { return e.err.Error() }
+func (e *retryConflict) Unwrap() error { return e.err }
 
 // withQuestionnaireID puts the id first after resourceType, where FHIR's
 // JSON has it.

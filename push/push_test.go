@@ -702,3 +702,44 @@ func TestAConflictIsKeptAsOneNotRetriedAndNamesTheServersVersion(t *testing.T) {
 		})
 	}
 }
+
+// TestAFailingServerIsNeverASilentWaitAndTheTriesAreCounted: against a
+// server that answers 500 to everything, each wait between tries is told
+// (what, try n of m, how long), the message says how many tries were
+// made, and that is how many requests the server got. A bound on the
+// whole wait stops the tries that would pass it.
+func TestAFailingServerIsNeverASilentWaitAndTheTriesAreCounted(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	saved(t, st, testkit.NHSNumber)
+	c, err := fhirclient.New(fhirclient.Config{Base: s.Base, Timeout: 5 * time.Second, Attempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Faults(t, fhirserver.Fault{Status: 500, Times: 1000})
+	var told []Retry
+	o := Options{Attempts: 3, Backoff: 20 * time.Millisecond, Waiting: func(r Retry) { told = append(told, r) }}
+	_, err = run(t, st, c, o)
+	if err == nil || !strings.Contains(err.Error(), "tried 3 times") {
+		t.Fatalf("err = %v; want it to say it tried 3 times", err)
+	}
+	requests := 0
+	for _, n := range s.Stats(t).Requests {
+		requests += n
+	}
+	if requests != 3 {
+		t.Errorf("the server got %d requests where the message says 3 tries", requests)
+	}
+	if len(told) != 2 || told[0].Attempt != 1 || told[1].Attempt != 2 || told[0].Of != 3 || told[1].Wait != 2*told[0].Wait ||
+		!strings.Contains(told[0].What, "Questionnaire") || told[0].Err == nil {
+		t.Errorf("waits told: %+v; want tries 1 and 2 of 3, the second wait twice the first", told)
+	}
+
+	s.Control(t, fhirserver.Control{Reset: true})
+	s.Faults(t, fhirserver.Fault{Status: 500, Times: 1000})
+	start := time.Now()
+	_, err = run(t, st, c, Options{Attempts: 5, Backoff: 400 * time.Millisecond, MaxWait: time.Second})
+	if took := time.Since(start); took > 1500*time.Millisecond || err == nil || !strings.Contains(err.Error(), "tried 2 times") {
+		t.Errorf("with a bound of 1s: %v after %s; want it to stop after 2 tries, within the bound", err, took)
+	}
+}

@@ -475,3 +475,18 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 	})
 	return out, err
 }
+
+// SyntheticData reports whether the store holds synthetic test data (made
+// by digicheck synthetic; the first record saved decides, and the store
+// then takes no other kind). Such a store must not be pushed to a trust's
+// server, where its made-up patients would be counted with real ones.
+func (s *Store) SyntheticData() (bool, error) {
+	var syn bool
+	err := s.view(func(tx *bolt.Tx) error {
+		if mb := tx.Bucket(bucketFactMeta); mb != nil {
+			syn = bytes.Equal(mb.Get(keyData), dataSynthetic)
+		}
+		return nil
+	})
+	return syn, err
+}
