@@ -144,3 +144,21 @@ func TestControlCharactersArePastedIntoNoTextField(t *testing.T) {
 		}
 	}
 }
+
+// TestAnAnswerOverItsLengthIsCountedAndRefused: the interpreter's language
+// (at most 40 characters) shows its count; a little more may be typed, so
+// that too long an answer is refused with the reason rather than cut short
+// to something else.
+func TestAnAnswerOverItsLengthIsCountedAndRefused(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toNeeds(d)
+	d.press(repeat("down", 5)...)
+	d.press("x", "enter")
+	d.waitFor("Which language does the interpreter need to speak?", "0 of 40 characters")
+	d.typeText(strings.Repeat("l", 41))
+	d.waitFor("41 of 40 characters: too long, shorten it")
+	d.press("enter")
+	d.waitFor("Which language does the interpreter need to speak?", "at most 40 characters")
+	d.press("backspace", "enter")
+	d.waitFor("How often do you need someone to help you read") // 40 is taken
+}
