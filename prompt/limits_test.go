@@ -3,6 +3,7 @@ package prompt
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,5 +136,38 @@ func TestANameOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 			s.saved[0].Clinician == long || s.saved[0].Team != "Ward 5" {
 			t.Errorf("%s: saved %q, %q", c.name, s.saved[0].Clinician, s.saved[0].Team)
 		}
+	}
+}
+
+// TestAReasonOverItsLimitIsRefusedAndAskedAgain: at a follow-up, the reason
+// a referral was not taken up one character longer than it may be is
+// refused with the limit and the count, asked again, and the reason typed
+// then is the one kept.
+func TestAReasonOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
+	var s saver
+	o := options(&s)
+	base := saved(t)
+	o.FollowUp = &base
+	n := len(expectedResult(t).Recommendation.Referrals)
+	long := strings.Repeat("r", assess.MaxOutcomeReason+1)
+	in := "\n\n3\n" + long + "\nno bus\n" + strings.Repeat("2\n", n-1) +
+		strings.Join(strings.Split(script, "\n")[4:], "\n") + consentLines(n)
+	var out strings.Builder
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("run ended: %v\n%.3000s", err, out.String())
+	}
+	want := "Not accepted: the reason can have at most 120 characters, and this has 121: shorten it."
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("no %q in:\n%.3000s", want, out.String())
+	}
+	if len(s.saved) != 1 {
+		t.Fatalf("%d saved", len(s.saved))
+	}
+	var reasons []string
+	for _, f := range s.saved[0].Outcomes {
+		reasons = append(reasons, f.Reason)
+	}
+	if !slices.Contains(reasons, "no bus") || slices.Contains(reasons, long) || slices.Contains(reasons, long[:assess.MaxOutcomeReason]) {
+		t.Errorf("reasons kept %q, want \"no bus\"", reasons)
 	}
 }
