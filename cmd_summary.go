@@ -101,7 +101,7 @@ recalculate = true in the config) works them out afresh from the period
 holding DATE.
 
 --format csv writes one row per count in long form: period, breakdown, group,
-measure, category, count, base, percent, caveat, time_zone. json writes the
+measure, category, count, base, percent, caveat, period_partial, time_zone. json writes the
 same with what was counted; markdown writes the tables for a board paper.
 html writes the board report: one self-contained page (styles and charts
 inline, nothing fetched) with the site_name, period, time zone, date
@@ -155,6 +155,11 @@ disclosure control stated. It prints on A4.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			out := cmd.OutOrStdout()
+			if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
+				// The CSV or JSON holds only its header, or nothing
+				// counted, which a script reads without a word: say why.
+				fmt.Fprintln(stderr, "note: no assessments were counted: the inputs hold none in the period and teams asked for")
+			}
 			if !isTerminal(out) || format == report.FormatCSV || format == report.FormatJSON {
 				// The banners are in the output too; this is for
 				// whoever is at the keyboard while it goes elsewhere.

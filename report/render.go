@@ -757,3 +757,14 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
+
+// Counted is the number of assessments counted over the whole summary,
+// exactly: for whoever runs the summary, never for its output.
+func (s *Summary) Counted() int {
+	for _, c := range s.Cells {
+		if c.Period == All && c.Breakdown == All && c.Measure == MeasureAssessed && c.Category == "" {
+			return c.Count
+		}
+	}
+	return 0
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digicheck/report"
+	"digicheck/site"
+)
+
+// TestAnEmptyCSVSummarySaysSoOnStandardError: a selection that holds no
+// assessments gives a CSV of its header only, which a script reads
+// without a word; standard error says why, and the exit status is 0.
+// A selection with assessments gets no such note.
+func TestAnEmptyCSVSummarySaysSoOnStandardError(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.csv")
+	if err := os.WriteFile(empty, []byte(strings.Join(report.CSVColumns(), ",")+"\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, empty, "--format", "csv")
+	if err != nil {
+		t.Fatalf("exit with %v; want 0 (nothing wrong, only nothing counted)", err)
+	}
+	if !strings.Contains(errOut, "no assessments were counted") {
+		t.Errorf("standard error %q: want a note that no assessments were counted", errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(report.SummaryCSVColumns, ",") {
+		t.Errorf("standard output %q (%v): want a valid CSV with its header", out, err)
+	}
+
+	db := syntheticDB(t)
+	_, errOut, err = runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(errOut, "no assessments were counted") {
+		t.Errorf("standard error %q for a summary that counted some", errOut)
+	}
+}
