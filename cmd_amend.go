@@ -30,7 +30,8 @@ amendment; --clinician names who corrects it (default: the site config's
 clinician, else your login name). When the site names a FHIR server
 (fhir_server), the assessment's versions made on another machine are read
 from it first, waiting at most a few seconds: an assessment changed there
-since is amended on its latest version. To mark an assessment made for the wrong
+since is amended on its latest version; and the amendment is sent to it
+once saved, waiting at most 15 seconds. To mark an assessment made for the wrong
 patient, use digicheck void instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,7 +55,16 @@ patient, use digicheck void instead.`,
 				return err
 			}
 			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by}
-			return a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID })
+			if err := a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID }); err != nil {
+				return err
+			}
+			// The push after the save runs in the background, and the
+			// plain prompts end as soon as the amendment is saved: it is
+			// finished here, bounded, rather than lost with the process.
+			if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
+				a.pushChange(cmd.OutOrStdout(), st, cur)
+			}
+			return nil
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment is corrected (required)")

@@ -257,30 +257,70 @@ func (a *app) pushAfterSave(st *store.Store) func(record.Record) (bool, string) 
 	return func(r record.Record) (bool, string) {
 		mu.Lock()
 		defer mu.Unlock()
-		// Short: a push after a save is a courtesy, not the only chance.
-		// A server that does not answer is left for the next save or
-		// push rather than tried for minutes.
-		c, err := a.serverClientWith(server, fhirclient.Config{Timeout: 15 * time.Second, Attempts: 2, Backoff: 500 * time.Millisecond})
-		if err != nil {
-			return false, "the site's FHIR settings: " + err.Error()
+		return a.pushRecord(st, server, r, time.Minute, 0)
+	}
+}
+
+// pushRecord sends what the server lacks, r among them, within bound, and
+// says whether r is there, or why not. Short: a push after a save is a
+// courtesy, not the only chance. A server that does not answer is left
+// for the next save or push rather than tried for minutes.
+//
+// waitOther is how long to wait for another push of the store (the one
+// after a save, still running in the background) before this one starts.
+func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound, waitOther time.Duration) (bool, string) {
+	c, err := a.serverClientWith(server, fhirclient.Config{Timeout: min(15*time.Second, bound), Attempts: 2, Backoff: 500 * time.Millisecond})
+	if err != nil {
+		return false, "the site's FHIR settings: " + err.Error()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), bound)
+	defer cancel()
+	rep, err := push.Run(ctx, st, c, push.Options{Site: a.settings.Config.FHIRSite(), Attempts: 1, WaitForOther: waitOther})
+	if _, ok, perr := st.PushedVersion(c.Base(), r.ID); perr == nil && ok {
+		return true, ""
+	}
+	for _, k := range rep.Conflicts {
+		if k.Record == r.ID {
+			return false, conflictWhy(k)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		rep, err := push.Run(ctx, st, c, push.Options{Site: a.settings.Config.FHIRSite(), Attempts: 1})
-		if _, ok, perr := st.PushedVersion(c.Base(), r.ID); perr == nil && ok {
-			return true, ""
+	}
+	for _, f := range rep.Failed {
+		if err == nil {
+			err = f.Err
 		}
-		for _, k := range rep.Conflicts {
-			if k.Record == r.ID {
-				return false, conflictWhy(k)
-			}
+	}
+	return false, pushWhy(err)
+}
+
+// cliPushWait bounds the push that void and amend make after they save:
+// the clinician waits for it at the command line.
+const cliPushWait = 15 * time.Second
+
+// pushChange sends a change made at the command line (a void, or an
+// amendment whose push after the save was cut short when the plain prompts
+// ended) to the site's FHIR server, when it names one and does not have it
+// yet, waiting at most cliPushWait (after a push still running), and says
+// on w whether it was sent, as the saved screen does.
+func (a *app) pushChange(w io.Writer, st *store.Store, r record.Record) {
+	server := a.siteServer()
+	if server == "" {
+		return
+	}
+	if base, err := fhirclient.Identity(server); err == nil {
+		if _, ok, _ := st.PushedVersion(base, r.ID); ok {
+			return // sent already, and said on the saved screen
 		}
-		for _, f := range rep.Failed {
-			if err == nil {
-				err = f.Err
-			}
-		}
-		return false, pushWhy(err)
+	}
+	fmt.Fprintf(w, "Sending record %s to the trust's FHIR server (waiting at most %s)...\n", r.ID, cliPushWait)
+	sent, why := a.pushRecord(st, server, r, cliPushWait, cliPushWait)
+	res := pushResult(sent, why)
+	switch {
+	case res.Sent:
+		fmt.Fprintf(w, "Sent to the trust's FHIR server: record %s.\n", r.ID)
+	case res.Conflict:
+		fmt.Fprintf(w, "Not sent: record %s: %s.\n", r.ID, res.Why)
+	default:
+		fmt.Fprintf(w, "Not sent yet (will retry): record %s, %s. Nothing is lost: it is kept here and sent with the next save or push.\n", r.ID, res.Why)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/assess"
 	"digicheck/fhir"
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
@@ -522,5 +523,80 @@ func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "1 versions the server refused as conflicts") || !strings.Contains(stderr, "disagree") {
 		t.Errorf("summary --server does not say this machine's store disagrees with the server:\n%s", stderr)
+	}
+}
+
+// serverHolds reports whether the server's resource for assessment holds
+// record r as its current version.
+func serverHolds(t *testing.T, base string, assessment record.ID, r record.Record) bool {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 5 * time.Second, Attempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Read(context.Background(), "QuestionnaireResponse", assessment.String())
+	if err != nil {
+		return false
+	}
+	got, ok, _ := fhir.RecordIn(res.JSON)
+	return ok && got.ID == r.ID
+}
+
+// TestTheCommandLineAmendAndVoidAreSentAsTheScreensSaveIs: with fhir_server
+// in the site config, an amendment through the plain prompts and a void
+// from the command line each reach the server before the command ends,
+// and say "Sent"; with the server down the void is saved, says it is not
+// sent yet, within the bound, and the next push sends it.
+func TestTheCommandLineAmendAndVoidAreSentAsTheScreensSaveIs(t *testing.T) {
+	srv := fhirserver.Start(t)
+	path, st, base := agreedToEverything(t)
+	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	lines := []string{"", "", "1"} // clinician and team as offered; the review confirmed
+	for range assess.FirstReferrals {
+		lines = append(lines, "")
+	}
+	lines = append(lines, "2", "1", "2") // not the rest; save; no new assessment
+	out, errs, err := execute(a, (*app).amendCmd, strings.Join(lines, "\n")+"\n", base.ID.String(), "--reason", "typo", "--clinician", "Dr Fix")
+	if err != nil {
+		t.Fatalf("amend: %v\n%s%s", err, out, errs)
+	}
+	amended, err := st.Current(base.ID)
+	if err != nil || amended.ID == base.ID {
+		t.Fatalf("no amendment saved: %v", err)
+	}
+	if !serverHolds(t, srv.Base, base.ID, amended) {
+		t.Errorf("the amendment did not reach the server before amend ended:\n%s", out)
+	}
+	if !strings.Contains(out, "Sent to the trust's FHIR server") {
+		t.Errorf("amend does not say the amendment was sent:\n%s", out)
+	}
+
+	out, errs, err = execute(a, (*app).voidCmd, "", amended.ID.String(), "--reason", "wrong patient", "--clinician", "Dr Fix")
+	if err != nil {
+		t.Fatalf("void: %v\n%s", err, errs)
+	}
+	voided, err := st.Current(base.ID)
+	if err != nil || voided.Status != record.EnteredInError {
+		t.Fatalf("no void saved: %v", err)
+	}
+	if !serverHolds(t, srv.Base, base.ID, voided) || !strings.Contains(out, "Sent to the trust's FHIR server: record "+voided.ID.String()) {
+		t.Errorf("the void was not sent, or not said:\n%s", out)
+	}
+
+	other := testkit.Assessed(t, testkit.Offline(nil))
+	if err := st.Save(&other); err != nil {
+		t.Fatal(err)
+	}
+	srv.Stop()
+	start := time.Now()
+	out, errs, err = execute(a, (*app).voidCmd, "", other.ID.String(), "--reason", "wrong patient", "--clinician", "Dr Fix")
+	if err != nil {
+		t.Fatalf("void with the server down: %v\n%s", err, errs)
+	}
+	if took := time.Since(start); took > cliPushWait+serverLook+2*time.Second {
+		t.Errorf("void with the server down took %s", took)
+	}
+	if !strings.Contains(out, "Not sent yet (will retry)") || !strings.Contains(out, "Nothing is lost") {
+		t.Errorf("void with the server down does not say it is not sent yet:\n%s", out)
 	}
 }

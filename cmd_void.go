@@ -23,7 +23,12 @@ counting the assessment. ID is the record id, or its first 8 or more
 characters as history shows them, and must be the assessment's current
 version (digicheck show ID lists the versions). --clinician names who marks
 it (default: your login name). To correct the answers instead, use
-digicheck amend ID.`,
+digicheck amend ID.
+
+When the site names a FHIR server (fhir_server), versions of the patient
+made on another machine are read from it first, and the void is sent to it
+after it is saved, waiting at most 15 seconds: it says whether it was sent,
+and if not, the next push sends it.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reason, err := changeReason(reason)
@@ -36,6 +41,9 @@ digicheck amend ID.`,
 			}
 			st, err := a.existingStore()
 			if err != nil {
+				return err
+			}
+			if err := a.newerFirst(cmd, st, args[0]); err != nil {
 				return err
 			}
 			old, err := st.Find(args[0])
@@ -53,7 +61,13 @@ digicheck amend ID.`,
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Marked entered in error: %s (patient %s)\nNew version: %s, %s by %s\nReason: %s\n",
 				v.Amends, questionnaire.Printable(v.Patient.String()), v.ID, v.Time.Local().Format("2006-01-02 15:04"),
 				questionnaire.Printable(who), questionnaire.Printable(v.VoidReason))
-			return err
+			if err != nil {
+				return err
+			}
+			// As the screens do after a save: the void is kept here
+			// whatever the server says.
+			a.pushChange(cmd.OutOrStdout(), st, v)
+			return nil
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment was entered in error (required)")
