@@ -117,6 +117,9 @@ func gives(p questionnaire.Programme) string {
 	if p.OnlineOnly {
 		s += " (online only)"
 	}
+	if p.OneToOne {
+		s += " (one to one)"
+	}
 	return s
 }
 

@@ -53,3 +53,23 @@ review_by = "2099-01-01"
 		t.Errorf("--check:\n%s", out)
 	}
 }
+
+// TestProgrammesSaysWhichGiveOneToOneHelp: the listing marks the
+// programmes in which a person helps one to one, which rank first for a
+// patient nobody helps, and no other.
+func TestProgrammesSaysWhichGiveOneToOneHelp(t *testing.T) {
+	out, _, err := runReportCmd(t, site.Settings{}, (*app).programmesCmd)
+	if err != nil {
+		t.Fatalf("programmes: %v", err)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		want := f[0] == "digital-unite" || f[0] == "abilitynet"
+		if got := strings.Contains(line, "(one to one)"); got != want {
+			t.Errorf("one to one shown %v, want %v: %s", got, want, line)
+		}
+	}
+}
