@@ -116,7 +116,7 @@ SQL
       names+=("band.$d|$c")
     done
   done
-  for c in nhs-app email sms phone letter carer; do
+  for c in nhs-app email sms phone letter carer in-person; do
     cols+=", SUM(primary_route = '$c') AS \"primary/$c\""
     names+=("primary|$c")
   done
@@ -127,9 +127,14 @@ SQL
   cols+=", SUM(referrals_offered <> '') AS \"referred/offered-any\", SUM(referrals_agreed <> '') AS \"referred/agreed-any\""
   cols+=", SUM(referrals_not_discussed <> '') AS \"referred/not-discussed-any\""
   names+=("referred|offered-any" "referred|agreed-any" "referred|not-discussed-any")
-  cols+=", SUM(change_access <> '') AS \"followup/compared\""
+  # A follow-up made with another instrument version compares only the
+  # domains both band alike; the others are empty, and not compared.
+  local followup="(change_access <> '' OR change_skills <> '' OR change_motivation <> '' OR change_trust <> '')"
+  cols+=", SUM($followup) AS \"followup/compared\""
   names+=("followup|compared")
   for d in "${domains[@]}"; do
+    cols+=", SUM($followup AND change_$d = '') AS \"followup.$d/not-compared\""
+    names+=("followup.$d|not-compared")
     for c in better same worse; do
       cols+=", SUM(change_$d = '$c') AS \"followup.$d/$c\""
       names+=("followup.$d|$c")
