@@ -147,3 +147,26 @@ func TestKeysTypedAfterARefusalAreDroppedInView(t *testing.T) {
 		t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
 	}
 }
+
+// TestKeysTypedAfterARefusedSaveAreDroppedInView: enter with referrals
+// still to answer, then a in the same burst. The save is refused and the
+// highlight moves to the first referral to answer; the a, typed before
+// that could be seen, answers nothing, and the refusal stays on screen
+// saying so.
+func TestKeysTypedAfterARefusedSaveAreDroppedInView(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	answerSections(d)
+	d.press("enter")
+	d.waitFor("Result")
+	d.press("a", "down") // the first answered; the highlight left on the third
+	d.m.refusalHold = time.Hour
+	d.press("enter", "a")
+	if got := consentsOf(d.m); len(got) != 1 {
+		t.Fatalf("a key typed after the refused save answered a referral: %v", got)
+	}
+	want := "Answer each of the first referrals (2 to go): a agrees, d declines, n not discussed. Keys typed after this were ignored"
+	if !strings.Contains(flat(d.screen()), want) {
+		t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
+	}
+}

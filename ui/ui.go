@@ -500,6 +500,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.heldAfterRefusal(msg) {
 		m.notice = m.heldFor
+		if m.screen == resultScreen {
+			m.notice, m.problem = "", m.heldFor
+		}
 		if fm := m.activeForm(); fm != nil && fm.err() != nil {
 			// The refusal stays in view, saying what became of the
 			// keys typed after it, so none is lost without a word.
@@ -887,8 +890,9 @@ func (m *Model) save() tea.Cmd {
 	if left := m.s.ToAnswer(); left > 0 {
 		m.problem = fmt.Sprintf("Answer each of the first referrals (%d to go): a agrees, d declines, n not discussed.", left)
 		// Keys typed after the save was refused were typed before this
-		// could be read: the highlight may have moved.
-		m.hold(heldAfterRefusal)
+		// could be read, and the highlight may move: they are held, and
+		// the refusal stays in view saying so.
+		m.hold(m.problem + " Keys typed after this were ignored: answer the referral highlighted.")
 		m.referral = m.s.NextUnanswered(m.referral)
 		m.renderResult()
 		m.showReferral()
