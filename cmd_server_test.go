@@ -21,75 +21,15 @@ import (
 	"digicheck/store"
 )
 
-// sendStore puts every version of a store's records on the server as a
-// push does: each under its assessment's first version's id, in the order
-// made, with the resources derived from it. It returns how many versions.
+// sendStore puts every version of the store at path on the server, as
+// the machine it is on would have pushed it (fhirserver.SendStore).
 func sendStore(t *testing.T, base, path string) int {
 	t.Helper()
-	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 20 * time.Second, Attempts: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []record.Record
-	if err := st.Each(func(r record.Record) error { all = append(all, r); return nil }, nil); err != nil {
-		t.Fatal(err)
-	}
-	byID := map[record.ID]record.Record{}
-	for _, r := range all {
-		byID[r.ID] = r
-	}
-	var puts []fhirclient.Put
-	flush := func() {
-		if len(puts) == 0 {
-			return
-		}
-		if _, err := c.Transaction(context.Background(), puts); err != nil {
-			t.Fatalf("sending: %v", err)
-		}
-		puts = puts[:0]
-	}
-	for _, r := range all {
-		root := r.ID
-		for a := r.Amends; !a.IsZero(); a = byID[a].Amends {
-			root = a
-		}
-		v := fhir.Version{Record: r, Root: root}
-		if prev, ok := byID[r.Amends]; ok {
-			v.Previous = &prev
-		}
-		ins, ok := questionnaire.Lookup(r.InstrumentVersion)
-		if !ok {
-			t.Fatalf("record %s: instrument version %q", r.ID, r.InstrumentVersion)
-		}
-		subj, err := fhir.SubjectFor(ins, r.Patient, true, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := fhir.Resources(v, ins, subj, fhir.ResponseOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		// One version of a resource per transaction: a later version
-		// of the same assessment goes in the next.
-		for _, p := range puts {
-			if p.ID == root.String() {
-				flush()
-				break
-			}
-		}
-		if len(puts)+len(res) > 50 {
-			flush()
-		}
-		for _, x := range res {
-			puts = append(puts, fhirclient.Put{Type: x.Type, ID: x.ID, Resource: x.JSON, Record: "record " + r.ID.String()})
-		}
-	}
-	flush()
-	return len(all)
+	return fhirserver.SendStore(t, base, st)
 }
 
 // syntheticStore is a store of n synthetic records (amendments, voids and

@@ -29,7 +29,7 @@ func BenchmarkSync(b *testing.B) {
 		From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
 		b.Fatal(err)
 	}
-	sendAll(b, c, src)
+	fhirserver.SendStore(b, c.Base(), src)
 	b.ResetTimer()
 	for range b.N {
 		cache, err := store.Open(filepath.Join(b.TempDir(), "cache.db"), store.Options{})

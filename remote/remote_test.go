@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"digicheck/fhir"
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
@@ -34,46 +33,6 @@ func client(t testing.TB, srv *fhirserver.Server) *fhirclient.Client {
 		t.Fatal(err)
 	}
 	return c
-}
-
-// sendAll puts every version of the store's records on the server, as a
-// push does: each under the id of its assessment's first version, in the
-// order made, with the resources derived from it.
-func sendAll(t testing.TB, c *fhirclient.Client, st *store.Store) {
-	t.Helper()
-	var all []record.Record
-	if err := st.Each(func(r record.Record) error { all = append(all, r); return nil }, nil); err != nil {
-		t.Fatal(err)
-	}
-	byID := map[record.ID]record.Record{}
-	for _, r := range all {
-		byID[r.ID] = r
-	}
-	for _, r := range all {
-		root := r.ID
-		for a := r.Amends; !a.IsZero(); a = byID[a].Amends {
-			root = a
-		}
-		v := fhir.Version{Record: r, Root: root}
-		if prev, ok := byID[r.Amends]; ok {
-			v.Previous = &prev
-		}
-		subj, err := fhir.SubjectFor(questionnaire.V1, r.Patient, true, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := fhir.Resources(v, questionnaire.V1, subj, fhir.ResponseOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var puts []fhirclient.Put
-		for _, x := range res {
-			puts = append(puts, fhirclient.Put{Type: x.Type, ID: x.ID, Resource: x.JSON, Record: "record " + r.ID.String()})
-		}
-		if _, err := c.Transaction(context.Background(), puts); err != nil {
-			t.Fatalf("sending %s: %v", r.ID, err)
-		}
-	}
 }
 
 func save(t *testing.T, st *store.Store, r *record.Record) {
@@ -111,7 +70,7 @@ func TestAFollowUpOnAnotherMachineLinksToTheBaselineThroughTheServer(t *testing.
 	other := testkit.Assessed(t, testkit.Included(nil))
 	other.Patient = record.PatientID{Kind: record.NHSNumber, Value: "9990000026"}
 	save(t, a, &other)
-	sendAll(t, c, a)
+	fhirserver.SendStore(t, c.Base(), a)
 
 	// The second machine has nothing for the patient.
 	if _, err := b.Latest(base.Patient); !errors.Is(err, store.ErrNotFound) {
@@ -158,7 +117,7 @@ func TestAFollowUpOnAnotherMachineLinksToTheBaselineThroughTheServer(t *testing.
 	if from, _ := b.CopySources([]record.ID{follow.ID}); from[follow.ID] != "" {
 		t.Error("a follow-up made here is marked as a copy")
 	}
-	sendAll(t, c, b) // the copies go again unchanged; the follow-up is new
+	fhirserver.SendStore(t, c.Base(), b) // the copies go again unchanged; the follow-up is new
 
 	copies, _, err = remote.Patient(ctx, c, base.Patient, "")
 	if err != nil {
