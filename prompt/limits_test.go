@@ -171,3 +171,25 @@ func TestAReasonOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 		t.Errorf("reasons kept %q, want \"no bus\"", reasons)
 	}
 }
+
+// TestALanguageOverItsLimitIsRefusedWithTheCount: the interpreter's
+// language is asked with its limit, and one character more is refused
+// with the count and asked again; the language typed then is kept.
+func TestALanguageOverItsLimitIsRefusedWithTheCount(t *testing.T) {
+	var s saver
+	var out strings.Builder
+	long := strings.Repeat("l", 41)
+	in := strings.Replace(script, "\nPolish\n", "\n"+long+"\nPolish\n", 1) +
+		consentLines(len(expectedResult(t).Recommendation.Referrals))
+	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+		t.Fatalf("run ended: %v", err)
+	}
+	for _, want := range []string{"Type the answer (at most 40 characters):", "Not accepted: at most 40 characters, and this has 41: shorten it."} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in:\n%.3000s", want, out.String())
+		}
+	}
+	if len(s.saved) != 1 || !slices.Equal(s.saved[0].Answers[questionnaire.LinkLanguage], []string{"Polish"}) {
+		t.Fatalf("saved %v", s.saved)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
@@ -790,10 +791,12 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 		}
 	}
 	var ask string
-	switch it.Type {
-	case questionnaire.Text:
+	switch {
+	case it.Type == questionnaire.Text && it.MaxLen > 0:
+		ask = fmt.Sprintf("Type the answer (at most %d characters)", it.MaxLen)
+	case it.Type == questionnaire.Text:
 		ask = "Type the answer"
-	case questionnaire.Choice:
+	case it.Type == questionnaire.Choice:
 		ask = fmt.Sprintf("Type a number from 1 to %d", len(texts))
 	default:
 		ask = fmt.Sprintf("Type one or more numbers from 1 to %d, separated by spaces", len(texts))
@@ -819,6 +822,12 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 			vals = nil
 		case typed == "":
 		case it.Type == questionnaire.Text:
+			if n := utf8.RuneCountInString(typed); it.MaxLen > 0 && n > it.MaxLen {
+				// Said with the count, so the clinician knows how much
+				// to take off; nothing is kept cut short.
+				p.say(fmt.Sprintf("Not accepted: at most %d characters, and this has %d: shorten it.", it.MaxLen, n))
+				continue
+			}
 			vals = assess.TextAnswer(it, typed)
 		default:
 			picked, bad := numbers(typed, len(texts))
