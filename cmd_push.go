@@ -155,7 +155,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		ids = append(ids, id)
 	}
 	slices.SortFunc(ids, func(a, b record.ID) int { return strings.Compare(a.String(), b.String()) })
-	fmt.Fprintf(w, "%d versions of this store were refused by %s as changed on another machine; each is kept here and not sent.\n", len(ids), c.Base())
+	fmt.Fprintf(w, "%s of this store refused by %s as changed on another machine, kept here and not sent.\n", versions(len(ids), "version"), c.Base())
 	for _, id := range ids {
 		k := known[id]
 		fmt.Fprintf(w, "\n%s.\n", push.ConflictMessage(k))

@@ -88,6 +88,9 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 	defer cancel()
 	fmt.Fprintf(w, "Asking the FHIR server %s for patient %s's assessments (waiting at most %s)...\n", c.Base(), p, serverLook)
 	copies, skipped, err := remote.Patient(ctx, c, p, a.settings.Config.LocalNumberSystem)
+	if err != nil && ctx.Err() == context.DeadlineExceeded {
+		err = fmt.Errorf("no answer within %s", serverLook)
+	}
 	if err != nil {
 		if have {
 			fmt.Fprintf(w, "warning: could not reach the FHIR server %s (%v).\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", c.Base(), err, p)
@@ -116,8 +119,8 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s and kept %d in %s as copies.\n",
 			len(copies), p, c.Base(), len(saved), st.Path())
 	case len(saved) > 0:
-		fmt.Fprintf(w, "The FHIR server %s has %d newer record versions of patient %s, made on another machine: they are kept here as copies and used from now on.\n",
-			c.Base(), len(saved), p)
+		fmt.Fprintf(w, "The FHIR server %s has %s of patient %s, made on another machine: kept here as copies and used from now on.\n",
+			c.Base(), versions(len(saved), "newer record version"), p)
 	case len(refused) == 0:
 		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", c.Base(), p)
 	}
@@ -237,8 +240,16 @@ func (a *app) sayConflicts(w io.Writer, base string) {
 	if err != nil || len(known) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "warning: this machine's store %s holds %d versions the server refused as conflicts (changed on another machine): the server's versions are counted here, so this summary and one of this machine's store disagree on those assessments. See digicheck push --conflicts\n",
-		st.Path(), len(known))
+	fmt.Fprintf(w, "warning: this machine's store %s holds %s the server refused as a conflict (changed on another machine): the server's versions are counted here, so this summary and one of this machine's store disagree on those assessments. See digicheck push --conflicts\n",
+		st.Path(), versions(len(known), "version"))
+}
+
+// versions is n of what, with an s for more than one.
+func versions(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // pushAfterSave is the push run after each save when the site names a FHIR

@@ -351,7 +351,7 @@ func TestAStoreThatHoldsThePatientStillAsksTheServerForNewerVersions(t *testing.
 	if !strings.Contains(out, "reading help corrected on the ward") {
 		t.Errorf("history does not show the amendment made on the ward:\n%s", out)
 	}
-	if !strings.Contains(stderr, "has 1 newer record versions of patient") {
+	if !strings.Contains(stderr, "has 1 newer record version of patient") {
 		t.Errorf("history does not say the server had something newer:\n%s", stderr)
 	}
 
@@ -461,7 +461,7 @@ func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
 	if err != nil {
 		t.Fatalf("summary --server: %v\n%s", err, stderr)
 	}
-	if !strings.Contains(stderr, "1 versions the server refused as conflicts") || !strings.Contains(stderr, "disagree") {
+	if !strings.Contains(stderr, "1 version the server refused as a conflict") || !strings.Contains(stderr, "disagree") {
 		t.Errorf("summary --server does not say this machine's store disagrees with the server:\n%s", stderr)
 	}
 }
