@@ -448,7 +448,7 @@ func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart, spc 
 		}
 		return s.WriteHTML(out, h)
 	}
-	return s.WriteTable(out, names)
+	return s.WriteTableWidth(out, names, width)
 }
 
 // terminalWidth is the width in columns to draw for on w: the terminal's

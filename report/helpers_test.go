@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -254,3 +255,7 @@ func (in *Inputs) Len() int {
 	}
 	return n
 }
+
+// oneLine is s with every run of white space made one space: text as
+// read, whatever the width it was wrapped to.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

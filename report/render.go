@@ -88,25 +88,35 @@ var (
 	noteStyle   = lipgloss.NewStyle().Faint(true)
 )
 
-// WriteTable writes the summary for people: a heading, then tables. On a
-// terminal the headings are bold and the banners red; anywhere else, and
-// with NO_COLOR, it is plain text.
+// WriteTable writes the summary for people at 80 columns (see
+// WriteTableWidth).
 func (s *Summary) WriteTable(w io.Writer, names ProgrammeName) error {
+	return s.WriteTableWidth(w, names, 80)
+}
+
+// WriteTableWidth writes the summary for people: a heading, then tables,
+// no line wider than width columns (notes wrap between words; a table too
+// wide is narrowed: see table.narrow). On a terminal the headings are bold
+// and the banners red; anywhere else, and with NO_COLOR, it is plain text.
+func (s *Summary) WriteTableWidth(w io.Writer, names ProgrammeName, width int) error {
+	if width < 20 {
+		width = 80
+	}
 	var b strings.Builder
 	for _, c := range s.Caveats() {
-		b.WriteString(bannerStyle.Render(c) + "\n")
+		b.WriteString(wrapLines(c, width, bannerStyle) + "\n")
 	}
 	b.WriteString(titleStyle.Render("digicheck summary") + "\n")
 	for _, l := range s.heading() {
-		b.WriteString(l + "\n")
+		b.WriteString(wrapLines(l, width, lipgloss.NewStyle()) + "\n")
 	}
-	b.WriteString(noteStyle.Render(s.DisclosureNote()) + "\n")
+	b.WriteString(wrapLines(s.DisclosureNote(), width, noteStyle) + "\n")
 	for _, t := range s.tables(names) {
 		b.WriteString("\n")
-		b.WriteString(t.text())
+		b.WriteString(t.text(width))
 	}
 	for _, c := range s.Caveats() {
-		b.WriteString("\n" + bannerStyle.Render(c) + "\n")
+		b.WriteString("\n" + wrapLines(c, width, bannerStyle) + "\n")
 	}
 	_, err := io.WriteString(colorprofile.NewWriter(w, os.Environ()), b.String())
 	return err
@@ -498,14 +508,17 @@ func thousands(n int) string {
 // text lays a table out in aligned columns, numbers to the right, two
 // spaces apart and with no rules, so that it reads the same in a terminal,
 // a file or an email.
-func (t table) text() string {
+func (t table) text(width int) string {
 	var b strings.Builder
-	b.WriteString(titleStyle.Render(t.title) + "\n")
+	b.WriteString(wrapLines(t.title, width, titleStyle) + "\n")
 	if t.caption != "" {
-		b.WriteString(noteStyle.Render(t.caption) + "\n")
+		b.WriteString(wrapLines(t.caption, width, noteStyle) + "\n")
 	}
 	if len(t.header) == 0 {
 		return b.String()
+	}
+	if narrow := t.narrow(width); narrow != "" {
+		return b.String() + narrow
 	}
 	lt := lipgloss_table.New().
 		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).

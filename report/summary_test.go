@@ -390,7 +390,7 @@ func TestASummaryOfAStoreFoundDamagedSaysSoInEveryFormat(t *testing.T) {
 	if !strings.Contains(js.String(), `"sources": [`) || !strings.Contains(js.String(), `"name": `) || strings.Contains(js.String(), `"Name"`) {
 		t.Errorf("the JSON's sources are not written with the keys name, kind and records:\n%s", js.String())
 	}
-	for what, out := range map[string]string{"table": table.String(), "csv": csv.String(), "json": js.String()} {
+	for what, out := range map[string]string{"table": oneLine(table.String()), "csv": csv.String(), "json": js.String()} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the %s does not say the store was found damaged", what)
 		}
