@@ -205,9 +205,12 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	}
 	ctx, stop := cancelOnSignal(cmd.Context())
 	defer stop()
+	w := cmd.ErrOrStderr()
+	// Said first: a first read of a whole trust takes a while, and a
+	// slow server longer.
+	fmt.Fprintf(w, "Reading the assessments on the FHIR server %s...\n", c.Base())
 	start := time.Now()
 	rep, err := remote.Sync(ctx, c, cache, 200)
-	w := cmd.ErrOrStderr()
 	for _, s := range rep.Skipped {
 		fmt.Fprintf(w, "left out: %s on the server: %v\n", s.Resource, s.Err)
 	}
