@@ -165,3 +165,18 @@ func TestAnExportIsDecodedOnceWhileItsFactsFit(t *testing.T) {
 		t.Errorf("kept, the export counts %s; read again, %s", counts[256<<20], counts[0])
 	}
 }
+
+// A summary counts a chunk in two halves at once, each half in tallies of
+// its own, added together at the end: a team met in one half only is
+// counted whichever half it is in, and however its name is numbered
+// against the other half's teams.
+func TestATeamMetInOneHalfOfAChunkIsCounted(t *testing.T) {
+	for _, order := range [][2]string{{"Ward 7", "Ward 9"}, {"Ward 9", "Ward 7"}} {
+		var fs []fixture
+		for i := range 4 {
+			fs = append(fs, fixture{n: i + 1, day: "2026-01-05", team: order[i/2]})
+		}
+		s := summarise(t, datasetOf(t, records(t, fs)), Options{Exact: true})
+		checkCounts(t, s, map[string]int{"assessed/": 4, "all/team/Ward 7/assessed/": 2, "all/team/Ward 9/assessed/": 2})
+	}
+}
