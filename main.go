@@ -36,7 +36,10 @@ func main() {
 	if commit != "" {
 		opts = append(opts, fang.WithCommit(commit))
 	}
-	if err := fang.Execute(context.Background(), newRoot(os.Stdin, os.Stdout, os.Stderr), opts...); err != nil {
+	stdout, help := helpOutput(os.Args[1:], os.Stdout)
+	err := fang.Execute(context.Background(), newRoot(os.Stdin, stdout, os.Stderr), opts...)
+	help.flush()
+	if err != nil {
 		os.Exit(1)
 	}
 }
