@@ -31,6 +31,9 @@ them say so.
 
 The answers follow rough, plausible shares, and each is assessed against the
 referral directory in force, so every record is a real, valid assessment.
+New assessments are instrument version 2, as in the product; in the first
+half of the span a falling share are version 1, as in a store kept from
+before, so summaries show both versions side by side.
 About 10% are follow-ups of an earlier assessment, 2% amend one and 0.5% mark
 one entered in error, so the counting rules have work to do. The times are
 spread evenly from --from to --to. The same --seed makes the same records.`,
