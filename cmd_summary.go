@@ -41,7 +41,8 @@ became of referrals; then the same by week or month and by each equity field
 district).
 
 Each FILE is a digicheck store, an NDJSON export (digicheck export --format
-ndjson) or a CSV export (--format csv); the kind is told from the file. With
+ndjson) or a CSV export (--format csv; also as R's write.csv or write.csv2
+writes it back, with row names, ";" and NA); the kind is told from the file. With
 no FILE, the store in force (--db) is read. Records read more than once (the
 same store twice, a store and its identifiable export, two exports made with
 the same key) are counted once: record ids are unique everywhere. A

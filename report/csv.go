@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
@@ -364,7 +365,19 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 	vs := newVersions(in.Instruments)
 	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, string, func(*facts.Fact) error) error) error {
 		input := &csvInput{lines: newLines(r, name)}
+		// The header says the separator: "," or, as R's write.csv2
+		// and spreadsheets in locales with a decimal comma write it,
+		// ";".
+		first, err := input.lines.next()
+		if errors.Is(err, io.EOF) {
+			return nil // an empty file: no records (see Sniff)
+		}
+		if err != nil {
+			return csvError(name, err)
+		}
+		input.pending = bytes.Clone(first)
 		cr := csv.NewReader(input)
+		cr.Comma = csvSeparator(first)
 		head, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil // an empty file: no records (see Sniff)
@@ -406,7 +419,11 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 				if idx[column] < 0 {
 					return ""
 				}
-				return rec[idx[column]]
+				v := rec[idx[column]]
+				if v == "NA" && !freeText[column] {
+					return "" // R's missing value, where NA is no value of ours
+				}
+				return v
 			}
 			fp := ""
 			if j, ok := col[FingerprintColumn]; ok {
@@ -423,6 +440,63 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			}
 		}
 	})
+}
+
+// CSV exports re-saved by R. write.csv quotes every field, writes a
+// first column of row names headed "" and writes a missing value as NA
+// (read.csv reads an empty column as missing); write.csv2 does the same
+// with ";" between fields and a decimal comma. Columns are found by name,
+// so the row names are passed over; NA is read as empty in every column
+// but free text (team, interpreter language), where it could be what was
+// typed; and an export has no decimals, so a decimal comma changes
+// nothing. TestAnExportResavedByRIsReadAsItWas.
+
+// csvHeaderStarts are how a CSV export's header may start: as digicheck
+// writes it, every field quoted, or after R's row-name column, with ","
+// or ";" between fields.
+var csvHeaderStarts = func() [][]byte {
+	var out [][]byte
+	for _, sep := range []string{",", ";"} {
+		for _, id := range []string{csvColumns[0], `"` + csvColumns[0] + `"`} {
+			out = append(out, []byte(id+sep), []byte(`""`+sep+id+sep))
+		}
+	}
+	return out
+}()
+
+// isCSVHeader reports whether head starts a CSV export.
+func isCSVHeader(head []byte) bool {
+	for _, s := range csvHeaderStarts {
+		if bytes.HasPrefix(head, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// csvSeparator is the field separator of a CSV export whose header line
+// is head: ";" when a ";" comes before any "," outside quotes.
+func csvSeparator(head []byte) rune {
+	quoted := false
+	for _, c := range bytes.TrimPrefix(head, bom) {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == ';':
+			return ';'
+		case c == ',':
+			return ','
+		}
+	}
+	return ','
+}
+
+// freeText are the positions, in versions.csvColumns, of the columns of
+// text a person typed, where NA may be a value.
+var freeText = map[int]bool{
+	slices.Index(csvColumns, "team"):           true,
+	slices.Index(csvColumns, "comms_language"): true,
 }
 
 // csvError says what stopped a CSV export being read, at its FILE:LINE.

@@ -195,10 +195,7 @@ func Sniff(path string) (string, error) {
 		return "", fmt.Errorf("%s is a FHIR export, which summaries do not read: summarise the store, or its CSV or NDJSON export (digicheck export --format csv or ndjson)", path)
 	case bytes.HasPrefix(head, []byte("{")):
 		return InputNDJSON, nil
-	case bytes.HasPrefix(head, []byte(csvColumns[0]+",")),
-		// Every field quoted, as R's write.csv and some spreadsheets
-		// write it.
-		bytes.HasPrefix(head, []byte(`"`+csvColumns[0]+`",`)):
+	case isCSVHeader(head):
 		return InputCSV, nil
 	case len(head) == 0 && (ext == ".ndjson" || ext == ".jsonl"):
 		// An export of a period with no assessments: nothing to count,
