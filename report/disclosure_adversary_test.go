@@ -192,8 +192,18 @@ type attack struct {
 	examples                    []string
 }
 
-// solve sets the releases against each other as the adversary does.
+// solve sets the releases against each other as the adversary does: the
+// releases of a week before and after a void.
 func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown func(s *Summary, i int) string, read control) attack {
+	t.Helper()
+	return solveReleases(t, releases, teams, shown, read, []string{"before", "after"}, true)
+}
+
+// solveReleases sets releases, each named by a version and a run, against
+// each other. With void, the two versions are before and after a void;
+// without, the versions are spans of whole periods that overlap, and a
+// period's cell is the same count in every span that holds it.
+func solveReleases(t *testing.T, releases map[[2]string]*Summary, teams []string, shown func(s *Summary, i int) string, read control, versions []string, void bool) attack {
 	t.Helper()
 	truth := map[int]int{} // variable -> exact count
 	b := bounds{names: map[int]string{}, truth: truth}
@@ -205,6 +215,9 @@ func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown 
 	name := func(version, run string, c Cell) string {
 		if c.Breakdown == BreakdownTeam {
 			run, c.Period, c.Breakdown, c.Group = c.Group, All, All, All
+		}
+		if !void && c.Period != All {
+			version = "any span" // a period's count, whatever span it is published in
 		}
 		return version + "|" + run + "|" + key(c)
 	}
@@ -245,7 +258,7 @@ func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown 
 	}
 	// All teams = the sum of the teams, cell by cell; a cell a team's
 	// release does not lay out is 0 there.
-	for _, version := range []string{"before", "after"} {
+	for _, version := range versions {
 		for _, c := range releases[[2]string{version, ""}].Cells {
 			if c.Breakdown == BreakdownTeam {
 				continue
@@ -263,6 +276,9 @@ func solve(t *testing.T, releases map[[2]string]*Summary, teams []string, shown 
 	// differently. A cell laid out on one side only is 0 on the other.
 	pairs := map[string][2]int{}
 	for k, v := range vars {
+		if !void {
+			break
+		}
 		version, rest, _ := strings.Cut(k, "|")
 		p, ok := pairs[rest]
 		if !ok {
@@ -456,4 +472,96 @@ func adversarySeed() uint64 {
 		return s
 	}
 	return 12
+}
+
+// TestAnAdversaryWithOverlappingWindowsRecoversNoHiddenCount: releases
+// over overlapping windows. A window starting on any day (seven days from
+// each day of a fortnight) is refused with disclosure control (rule 7),
+// so the adversary gets nothing from it; what can be published is spans
+// of whole weeks, and the fortnight's are set against each other: each
+// week alone and both together, all teams and each team's own, 21
+// releases. A week's cells are the same counts in every span that holds
+// it, and the span's are their sums. No hidden count may be recovered and
+// no group of 1 to 7 shown to share a category; the control before cell
+// key rounding, given the same releases, gives both away.
+func TestAnAdversaryWithOverlappingWindowsRecoversNoHiddenCount(t *testing.T) {
+	if testkit.Race || testing.Short() {
+		t.Skip("solves a fortnight's releases: skipped under -race and -short; `go test ./...` runs it")
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "fortnight.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	monday := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	if _, err := Synthesise(st, SyntheticOptions{Count: 840, Seed: adversarySeed(), From: monday, To: monday.AddDate(0, 0, 14).Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	// Seven-day windows starting on each day: only those starting on a
+	// Monday are published.
+	refused := 0
+	for d := range 8 {
+		from := monday.AddDate(0, 0, d)
+		_, err := SummariseStore(st, Options{By: Week, From: from, To: from.AddDate(0, 0, 6), Location: time.UTC})
+		if d%7 == 0 && err != nil {
+			t.Fatalf("the window from %s: %v", from.Format(time.DateOnly), err)
+		}
+		if d%7 != 0 {
+			if err == nil {
+				t.Errorf("the window from %s, a %s, was published", from.Format(time.DateOnly), from.Weekday())
+			}
+			refused++
+		}
+	}
+	spans := map[string][2]time.Time{
+		"week 1":    {monday, monday.AddDate(0, 0, 6)},
+		"week 2":    {monday.AddDate(0, 0, 7), monday.AddDate(0, 0, 13)},
+		"fortnight": {monday, monday.AddDate(0, 0, 13)},
+	}
+	releases := map[[2]string]*Summary{}
+	var teams, versions []string
+	for name, span := range spans {
+		versions = append(versions, name)
+		o := Options{By: Week, From: span[0], To: span[1], Location: time.UTC}
+		all, err := SummariseStore(st, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		releases[[2]string{name, ""}] = all
+		var ts []string
+		for _, c := range all.Cells {
+			if c.Breakdown == BreakdownTeam && c.Measure == MeasureAssessed && c.Period == All {
+				ts = append(ts, c.Group)
+			}
+		}
+		for _, team := range ts {
+			ot := o
+			ot.Teams = []string{team}
+			s, err := SummariseStore(st, ot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			releases[[2]string{name, team}] = s
+		}
+		if len(ts) > len(teams) {
+			teams = ts
+		}
+	}
+	cells := 0
+	for _, s := range releases {
+		cells += len(s.Cells)
+	}
+	a := solveReleases(t, releases, teams, func(s *Summary, i int) string { return s.Value(i) }, cellKeyBounds, versions, false)
+	t.Logf("overlapping windows, cell key rounding: %d day-shifted windows refused; %d releases, %d cells; %d hidden counts, %d narrowed, %d recovered; %d small groups shown to share a category",
+		refused, len(releases), cells, a.hidden, a.narrowed, a.recovered, a.exposed)
+	if a.recovered > 0 || a.exposed > 0 {
+		t.Errorf("the adversary recovered %d hidden counts and exposed %d small groups, e.g. %v", a.recovered, a.exposed, a.examples)
+	}
+	if a.hidden < 1000 {
+		t.Errorf("only %d hidden counts: the fortnight tries too little", a.hidden)
+	}
+	old := solveReleases(t, releases, teams, func(s *Summary, i int) string { return oldShown(s.Cells[i].Count) }, oldBounds, versions, false)
+	t.Logf("the control before: %d hidden, %d narrowed, %d recovered; %d small groups exposed", old.hidden, old.narrowed, old.recovered, old.exposed)
+	if old.recovered == 0 || old.exposed == 0 {
+		t.Errorf("the solver found nothing against the old control (%d recovered, %d exposed): it proves nothing", old.recovered, old.exposed)
+	}
 }
