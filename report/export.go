@@ -212,13 +212,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		prec, _ := o.precision() // checked by pseudonymiser
 		rows[i] = &csvRows{pseud: pseud, loc: o.loc(), precision: prec}
-		if pseud != nil {
-			secret, err := st.SourceSecret()
-			if err != nil {
-				return 0, err
-			}
-			rows[i].fp = newFingerprinter(secret)
-		}
+		rows[i].fp = fingerprints(st, pseud)
 	}
 	vs := newVersions(o.Instruments)
 	rows[0].vs, rows[1].vs = vs, vs
@@ -313,14 +307,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var fp *fingerprinter
-	if pseud != nil {
-		secret, err := st.SourceSecret()
-		if err != nil {
-			return 0, err
-		}
-		fp = newFingerprinter(secret)
-	}
+	fp := fingerprints(st, pseud)
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var line bytes.Buffer
 	enc, clear := json.NewEncoder(&line), json.NewEncoder(bw)
@@ -340,8 +327,11 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		// The fingerprint goes last, where a summary looks for it.
 		b := bytes.TrimSuffix(bytes.TrimRight(line.Bytes(), "\n"), []byte("}"))
-		b = append(b, `,"`+FingerprintColumn+`":"`...)
-		b = append(fp.append(b, id), '"', '}', '\n')
+		if fp != nil {
+			b = append(b, `,"`+FingerprintColumn+`":"`...)
+			b = append(fp.append(b, id), '"')
+		}
+		b = append(b, '}', '\n')
 		_, err := bw.Write(b)
 		return true, err
 	})

@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"digicheck/fhir"
+	"digicheck/store"
 )
 
 // Fingerprints. A pseudonymised export names its records by ids made with
@@ -101,4 +104,20 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return thousands(n) + " " + many
+}
+
+// fingerprints is the fingerprinter of a pseudonymised export of st, or
+// nil for an identifiable one. A store that cannot be written (a copy on
+// read-only media) and has no secret yet cannot make one: its export is
+// written as before fingerprints, with the column empty, rather than not
+// at all.
+func fingerprints(st *store.Store, pseud *fhir.Pseudonymiser) *fingerprinter {
+	if pseud == nil {
+		return nil
+	}
+	secret, err := st.SourceSecret()
+	if err != nil {
+		return nil
+	}
+	return newFingerprinter(secret)
 }
