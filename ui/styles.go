@@ -54,9 +54,12 @@ type Styles struct {
 	HelpSep  lipgloss.Style
 	Error    lipgloss.Style
 	Notice   lipgloss.Style // neutral status messages
-	Success  lipgloss.Style
-	Prompt   lipgloss.Style // the discard question
-	Cursor   lipgloss.Style // the referral being answered
+	// NoticeBox frames what must be read before going on (Options.Notice):
+	// its text in the foreground colour, its border in amber.
+	NoticeBox lipgloss.Style
+	Success   lipgloss.Style
+	Prompt    lipgloss.Style // the discard question
+	Cursor    lipgloss.Style // the referral being answered
 
 	// Questions.
 	Question      lipgloss.Style // the question, read out as written
@@ -166,6 +169,10 @@ func newStyles(t theme) *Styles {
 		Declined:     amber,
 		NotDiscussed: muted,
 		Unasked:      red.Bold(true),
+	}
+	s.NoticeBox = fg.Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	if coloured {
+		s.NoticeBox = s.NoticeBox.BorderForeground(lipgloss.Color(p.amber))
 	}
 	if t == themeUnknown {
 		// Without colour the answer in focus is shown in reverse video,

@@ -68,3 +68,38 @@ func TestContrastOfKnownPairs(t *testing.T) {
 		t.Errorf("#767676 on white: %.2f, want 4.54", r)
 	}
 }
+
+// TestNoticeBoxContrast: the box around what must be read before going on
+// (a FHIR server that could not be reached) draws its text and its border
+// at 4.5:1 or more against every common background of its theme, as drawn
+// and as a 256-colour terminal shows it; with no known background it uses
+// the terminal's own colours.
+func TestNoticeBoxContrast(t *testing.T) {
+	for _, th := range []theme{themeDark, themeLight} {
+		s := newStyles(th)
+		parts := map[string]color.Color{"text": s.NoticeBox.GetForeground(), "border": s.NoticeBox.GetBorderTopForeground()}
+		for name, c := range parts {
+			if c == nil {
+				t.Fatalf("theme %d: the notice box's %s has no colour of its own", th, name)
+			}
+			if _, none := c.(lipgloss.NoColor); none {
+				t.Fatalf("theme %d: the notice box's %s has no colour of its own", th, name)
+			}
+			for _, bg := range paletteBackgrounds[th] {
+				for _, prof := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256} {
+					if r := contrast(prof.Convert(c), lipgloss.Color(bg)); r < 4.5 {
+						t.Errorf("theme %d notice %s (%v) on %s: contrast %.2f, want 4.5 or more", th, name, prof, bg, r)
+					}
+				}
+			}
+		}
+		if s.NoticeBox.GetBorderStyle() == (lipgloss.Border{}) {
+			t.Errorf("theme %d: the notice has no border", th)
+		}
+	}
+	if s := newStyles(themeUnknown); s.NoticeBox.GetForeground() != nil {
+		if _, none := s.NoticeBox.GetForeground().(lipgloss.NoColor); !none {
+			t.Errorf("unknown background: the notice's text is coloured %v", s.NoticeBox.GetForeground())
+		}
+	}
+}

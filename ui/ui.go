@@ -98,6 +98,13 @@ type Options struct {
 	// retry)"; one that has not finished when the program ends is
 	// abandoned, and the next push or save sends what it did not.
 	Push func(saved record.Record) PushResult
+	// Notice is what was found before the UI started that the clinician
+	// must read before relying on what it shows: a FHIR server that could
+	// not be reached (the earlier assessment may not be the latest), or
+	// newer versions read from it. Printed before the UI, it would be
+	// hidden by it, so it is shown in a box on the first screen, above the
+	// question, and beside the change on a follow-up's result.
+	Notice string
 }
 
 // PushResult is what a push after a save says of the record saved.
@@ -176,6 +183,10 @@ type Model struct {
 
 	width, height int
 	screen        screen
+
+	// startNotice is Options.Notice while the assessment it concerns is
+	// on screen; a new assessment started after a save clears it.
+	startNotice string
 
 	// s is the assessment on screen: its steps, answers, draft and
 	// record. The forms below hold what is being typed; a form's values
@@ -300,6 +311,7 @@ func New(o Options) *Model {
 	m.resultView = viewport.New()
 	m.savedView = viewport.New()
 	m.fresh(o.Amend, o.FollowUp)
+	m.startNotice = strings.TrimSpace(o.Notice)
 	if len(m.drafts) > 0 {
 		m.screen = draftsScreen
 	}
@@ -1027,6 +1039,7 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.savedView.GotoTop()
 	case key.Matches(msg, m.keys.New):
 		m.fresh(nil, nil)
+		m.startNotice = ""
 		if len(m.drafts) > 0 {
 			m.openDrafts()
 		}

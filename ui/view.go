@@ -68,7 +68,7 @@ func (m *Model) render() string {
 	case draftsScreen:
 		title = "Unfinished assessments"
 		intro = "These assessments were not finished. Resume one where it was left, or start a new one."
-		body = m.draftsBody(w)
+		body = m.withNotice(w, m.draftsBody(w))
 		help = m.styles.helpLine(w, m.keys.Resume, key.NewBinding(key.WithHelp("↑/↓", "choose")), m.keys.Discard, m.keys.New, m.keys.Quit)
 		if m.confirmDiscard {
 			help = m.styles.helpLine(w, key.NewBinding(key.WithHelp("y", "discard it")), key.NewBinding(key.WithHelp("n", "keep it")))
@@ -98,7 +98,7 @@ func (m *Model) render() string {
 		if m.editPatient {
 			title = "Change patient details"
 		}
-		body = m.patient.form.render(m.styles, w, m.formHeight())
+		body = m.withNotice(w, m.patient.form.render(m.styles, w, m.formHeight()))
 		back := m.patient.focusIndex() > m.patient.firstField() || m.editPatient || (len(m.drafts) > 0 && !m.hasUnsaved())
 		help = m.formHelp(w, m.patient.form, back)
 	case outcomeScreen:
@@ -175,7 +175,7 @@ func recordLabel(r *record.Record) string {
 func (m *Model) draftsBody(w int) string {
 	text, spans := m.draftsText(w)
 	lines := strings.Split(text, "\n")
-	h := m.bodyHeight()
+	h := m.bodyHeight() - m.noticeHeight()
 	top := 0
 	if c := m.draftCursor; c < len(spans) && spans[c].end > h {
 		top = spans[c].end - h
@@ -379,7 +379,57 @@ func (m *Model) activeForm() *form {
 
 // formHeight is what a question may use: the body less the two lines the
 // status takes when an answer is refused.
-func (m *Model) formHeight() int { return m.bodyHeight() }
+func (m *Model) formHeight() int { return m.bodyHeight() - m.noticeHeight() }
+
+// minUnderNotice is the least of the body a notice leaves to the
+// question under it: the question, its hint and a few answers.
+const minUnderNotice = 6
+
+// noticeShown reports whether the screen on show opens with the notice
+// box: the first screens, before any question of the assessment itself,
+// where the clinician confirms whose assessment they go on from.
+func (m *Model) noticeShown() bool {
+	if m.startNotice == "" || m.editPatient {
+		return false
+	}
+	return m.screen == draftsScreen || m.screen == patientScreen
+}
+
+// noticeBox is the notice in its box, w wide, at most h lines: a notice
+// too long for them is cut, its last line ending in "…", so the question
+// under it is never pushed out of view.
+func (m *Model) noticeBox(w, h int) string {
+	st := m.styles
+	return st.cached(fmt.Sprintf("notice\x00%d\x00%d\x00%s", w, h, m.startNotice), func() string {
+		inner := max(w-4, 10) // the border and a space each side
+		lines := strings.Split(ansi.Wrap(m.startNotice, inner, ""), "\n")
+		if n := max(h-2, 1); len(lines) > n {
+			lines = lines[:n]
+			lines[n-1] = ansi.Truncate(lines[n-1], inner-1, "") + "…"
+		}
+		return st.NoticeBox.Width(w).Render(strings.Join(lines, "\n"))
+	})
+}
+
+// noticeHeight is the lines the notice box and the gap under it take from
+// the body of the screen on show; 0 when it is not shown.
+func (m *Model) noticeHeight() int {
+	if !m.noticeShown() || m.width == 0 {
+		return 0
+	}
+	return strings.Count(m.noticeBox(m.contentWidth(), m.noticeRoom()), "\n") + 2
+}
+
+// noticeRoom is the most lines the notice box may take.
+func (m *Model) noticeRoom() int { return max(m.bodyHeight()-minUnderNotice-1, 3) }
+
+// withNotice puts the notice box above body on the screens that show it.
+func (m *Model) withNotice(w int, body string) string {
+	if !m.noticeShown() {
+		return body
+	}
+	return m.noticeBox(w, m.noticeRoom()) + "\n\n" + body
+}
 
 // formHelp describes the keys of the focused field.
 func (m *Model) formHelp(w int, fm *form, canGoBack bool) string {
@@ -642,6 +692,11 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		}
 	}
 	if c, ok := m.s.Change(); ok {
+		if m.startNotice != "" {
+			// The change is measured from the earlier assessment this
+			// machine holds, which the notice may say is not the latest.
+			add(m.noticeBox(w, m.bodyHeight()))
+		}
 		// A follow-up's point: what changed, in the note's words.
 		add(st.Heading.Render("Change since " + c.SinceTime.Local().Format("2 Jan 2006")))
 		for _, l := range c.Lines() {
