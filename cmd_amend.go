@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -47,14 +49,22 @@ patient, use digicheck void instead.`,
 			if err != nil {
 				return err
 			}
-			if err := a.newerFirst(cmd, st, args[0]); err != nil {
+			// What the server's answer says is printed, and shown again
+			// on the full-screen UI's first screen, which would
+			// otherwise hide it before it could be read.
+			var said strings.Builder
+			stderr := cmd.ErrOrStderr()
+			cmd.SetErr(io.MultiWriter(stderr, &said))
+			err = a.newerFirst(cmd, st, args[0])
+			cmd.SetErr(stderr)
+			if err != nil {
 				return err
 			}
 			r, err := amendable(st, args[0])
 			if err != nil {
 				return err
 			}
-			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by}
+			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by, Notice: serverNotice(said.String())}
 			if err := a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID }); err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -93,7 +94,9 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		return keepRefused(st, r, put(r)) // a damaged store: kept in a file, and said where
 	}
 	if err := st.Refused(); err != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "Warning: this assessment cannot be saved in the store: %v\nIts answers will be kept in a file beside the store, with its note for the patient record.\n", err)
+		warn := fmt.Sprintf("Warning: this assessment cannot be saved in the store: %v\nIts answers will be kept in a file beside the store, with its note for the patient record.", err)
+		fmt.Fprintln(cmd.ErrOrStderr(), warn)
+		o.Notice = strings.TrimSpace(warn + "\n" + o.Notice) // else hidden by the full-screen UI
 	}
 	// After each save, when the site names a FHIR server, what the server
 	// lacks is sent in the background; the saved screen says how it went.

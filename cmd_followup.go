@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -53,6 +55,11 @@ follows up the latest this machine holds.`,
 			if err != nil {
 				return err
 			}
+			// What the server's answer says is printed, and shown again
+			// on the full-screen UI's first screen, which would
+			// otherwise hide it before it could be read.
+			var said strings.Builder
+			stderr := io.MultiWriter(cmd.ErrOrStderr(), &said)
 			if server != "" {
 				// Another machine may have amended or followed up the
 				// patient since this one last saw them: the follow-up
@@ -62,7 +69,7 @@ follows up the latest this machine holds.`,
 					return err
 				}
 				ctx, stop := cancelOnSignal(cmd.Context())
-				_, rerr := a.readPatient(ctx, cmd.ErrOrStderr(), st, server, p, len(mine) > 0)
+				_, rerr := a.readPatient(ctx, stderr, st, server, p, len(mine) > 0)
 				stop()
 				if rerr != nil {
 					return rerr
@@ -71,7 +78,7 @@ follows up the latest this machine holds.`,
 			prev, err := st.Latest(p)
 			if err == nil && server != "" {
 				if from, ferr := st.CopySources([]record.ID{prev.ID}); ferr == nil && from[prev.ID] != "" {
-					fmt.Fprintf(cmd.ErrOrStderr(), "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), from[prev.ID])
+					fmt.Fprintf(stderr, "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), from[prev.ID])
 				}
 			}
 			if errors.Is(err, store.ErrNotFound) {
@@ -84,11 +91,31 @@ follows up the latest this machine holds.`,
 			if err != nil {
 				return err
 			}
-			return a.runAssessment(cmd, st, ui.Options{FollowUp: &prev}, func(d store.Draft) bool {
+			o := ui.Options{FollowUp: &prev, Notice: serverNotice(said.String())}
+			return a.runAssessment(cmd, st, o, func(d store.Draft) bool {
 				return d.Amends.IsZero() && d.FollowsUp == prev.ID
 			})
 		},
 	}
 	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's newer assessments from (default: fhir_server in the site config)")
 	return c
+}
+
+// serverNotice is what the clinician must read, before going on, of what
+// reading the FHIR server printed: a server that could not be reached,
+// versions read from it, versions left out or refused. The line saying the
+// server is being asked is progress, and "nothing newer" is what a
+// clinician assumes anyway: a box for those on every follow-up would
+// teach them to pass over it. "" when nothing is left.
+func serverNotice(said string) string {
+	var keep []string
+	for _, l := range strings.Split(said, "\n") {
+		if l = strings.TrimSpace(l); l == "" ||
+			strings.HasPrefix(l, "Asking the FHIR server ") ||
+			(strings.HasPrefix(l, "The FHIR server ") && strings.Contains(l, " has nothing newer for patient ")) {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	return strings.Join(keep, "\n")
 }

@@ -1,0 +1,114 @@
+//go:build !windows
+
+package main
+
+import (
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/internal/testkit"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// closedServer is the URL of a FHIR server nobody answers at: a port that
+// was listened on and closed, so a connection is refused at once.
+func closedServer(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return "http://" + addr + "/fhir"
+}
+
+// noticeOnScreen is the text of the notice box on a terminal's screen,
+// its lines joined with single spaces (none after a hyphen), or "".
+func noticeOnScreen(screen string) string {
+	var words []string
+	in := false
+	for _, l := range strings.Split(screen, "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(l, "╭"):
+			in = true
+		case strings.HasPrefix(l, "╰"):
+			in = false
+		case in && strings.HasPrefix(l, "│"):
+			words = append(words, strings.Fields(strings.Trim(l, "│"))...)
+		}
+	}
+	return strings.ReplaceAll(strings.Join(words, " "), "- ", "-")
+}
+
+// savedPatient is a store in dir holding one assessment of the test
+// patient, as a machine that assessed them before holds it.
+func savedPatient(t *testing.T, dir string) record.Record {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := testkit.Assessed(t, testkit.Interpreter(nil))
+	r.Time = time.Now().AddDate(0, -1, 0)
+	if err := st.Save(&r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestAFollowUpThatCouldNotReachTheServerSaysSoOnItsFirstScreen: in the
+// full-screen UI at 80x24, a follow-up whose FHIR server cannot be reached
+// says so on the first screen it draws, in full, above the question: the
+// earlier assessment shown is this machine's only, and may not be the
+// latest. Printed before the UI, it was hidden by it.
+func TestAFollowUpThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.T) {
+	dir := t.TempDir()
+	prev := savedPatient(t, dir)
+	server := closedServer(t)
+	tm := startTerm(t, dir, 80, 24, nil, "followup", prev.Patient.Value, "--server", server)
+	tm.waitFor("Follow-up", "Following up the assessment of", "Clinician", "enter next")
+	got := noticeOnScreen(tm.vt.Screen())
+	for _, want := range []string{
+		"could not reach the FHIR server " + server,
+		"What is shown is this machine's record of patient " + prev.Patient.String() + " only: another machine may have amended it or followed it up since.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the first screen's notice does not say %q; it says %q; the screen:\n%s", want, got, tm.vt.Screen())
+		}
+	}
+	if strings.Contains(got, "Asking the FHIR server") {
+		t.Errorf("the notice repeats the progress line: %q", got)
+	}
+	tm.keys("ctrl+c")
+}
+
+// TestServerNoticeKeepsWhatMustBeRead: of what reading the server printed,
+// the notice keeps what the clinician must heed before relying on the
+// earlier assessment, and leaves out progress and "nothing newer".
+func TestServerNoticeKeepsWhatMustBeRead(t *testing.T) {
+	for _, c := range []struct{ said, want string }{
+		{"", ""},
+		{"Asking the FHIR server http://s/fhir for patient 943 476 5919's assessments (waiting at most 8s)...\n" +
+			"The FHIR server http://s/fhir has nothing newer for patient 943 476 5919 than this machine has.\n", ""},
+		{"Asking the FHIR server http://s/fhir for patient 943 476 5919's assessments (waiting at most 8s)...\n" +
+			"warning: could not reach the FHIR server http://s/fhir (no answer within 8s).\nWhat is shown is this machine's record of patient 943 476 5919 only: another machine may have amended it or followed it up since.\n",
+			"warning: could not reach the FHIR server http://s/fhir (no answer within 8s).\nWhat is shown is this machine's record of patient 943 476 5919 only: another machine may have amended it or followed it up since."},
+		{"Asking the FHIR server http://s/fhir for patient 943 476 5919's assessments (waiting at most 8s)...\n" +
+			"The FHIR server http://s/fhir has 1 newer record version of patient 943 476 5919, made on another machine: kept here as copies and used from now on.\n" +
+			"Following up 0193 of 2026-11-02, read from the FHIR server http://s/fhir.\n",
+			"The FHIR server http://s/fhir has 1 newer record version of patient 943 476 5919, made on another machine: kept here as copies and used from now on.\nFollowing up 0193 of 2026-11-02, read from the FHIR server http://s/fhir."},
+		{"left out: QuestionnaireResponse/x on the server: bad\n", "left out: QuestionnaireResponse/x on the server: bad"},
+	} {
+		if got := serverNotice(c.said); got != c.want {
+			t.Errorf("serverNotice(%q)\n = %q\nwant %q", c.said, got, c.want)
+		}
+	}
+}
