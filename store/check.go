@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -307,12 +309,52 @@ func (s *Store) checkIn() (Report, error) {
 	return rep, err
 }
 
-// seen is what the invariants need of each record.
-type seen struct {
-	patient           record.PatientID
-	status            record.Status
-	amends, followsUp string
-	indexed           bool
+// link is what the invariants need of each record, in a fixed 80 bytes
+// with no pointers, so that a check of a million records holds 80 MB of
+// them rather than a map of strings (about 300 bytes a record, twice that
+// with the collector's room, 980 MB at a million). The patient is kept as
+// a 64-bit hash of its kind and value: two patients' records are told
+// apart unless their hashes collide, about one chance in 10^19 a pair.
+type link struct {
+	id, amends, followsUp record.ID
+	supersededBy          record.ID // from the version index; zero if none
+	patient               uint64
+	voided, indexed       bool
+	superseded            bool // the version index names a successor
+}
+
+// linksHeld, if set (by a test), is called once the links of every
+// record are held, with how many records were read.
+var linksHeld func(records int)
+
+// links are every readable record's links, sorted by id.
+type links []link
+
+// find returns the link of id, or nil.
+func (ls links) find(id record.ID) *link {
+	i, ok := slices.BinarySearchFunc(ls, id, func(l link, id record.ID) int { return bytes.Compare(l.id[:], id[:]) })
+	if !ok {
+		return nil
+	}
+	return &ls[i]
+}
+
+// findText is find for an id as an index holds it, in its canonical text
+// form: any other text names no record.
+func (ls links) findText(text []byte) *link {
+	id, err := record.ParseID(string(text))
+	if err != nil || id.IsZero() || id.String() != string(text) {
+		return nil
+	}
+	return ls.find(id)
+}
+
+func patientHash(kind, value string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(value))
+	return h.Sum64()
 }
 
 // checkInvariants checks the records and their indexes, handing each
@@ -326,8 +368,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, each func(*record.Reco
 		rep.problem("meta: no creation time")
 	}
 
-	recs := map[string]*seen{}
-	var order []string // ids in key order, so two runs list problems alike
+	var recs links
 	_ = tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
 		rep.Records++
 		why, unsummed := sumProblem(tx, k, v) // sums.go
@@ -357,10 +398,18 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, each func(*record.Reco
 				}
 			}
 		}
-		recs[r.ID.String()] = &seen{patient: r.Patient, status: r.Status, amends: r.Amends.String(), followsUp: r.FollowsUp.String()}
-		order = append(order, r.ID.String())
+		recs = append(recs, link{id: r.ID, amends: r.Amends, followsUp: r.FollowsUp,
+			patient: patientHash(r.Patient.Kind, r.Patient.Value), voided: r.Status == record.EnteredInError})
 		return nil
 	})
+	// Keys are ids in text, which sort as the ids do; sorted again all the
+	// same, as the lookups rely on it. Growth beyond the records is given
+	// back.
+	slices.SortFunc(recs, func(a, b link) int { return bytes.Compare(a.id[:], b.id[:]) })
+	recs = slices.Clip(recs)
+	if linksHeld != nil {
+		linksHeld(rep.Records)
+	}
 
 	_ = tx.Bucket(bucketPatients).ForEach(func(k, _ []byte) error {
 		kind, rest, ok1 := bytes.Cut(k, []byte{0})
@@ -369,11 +418,11 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, each func(*record.Reco
 			rep.problem("patient index: malformed entry %s", keyText(k))
 			return nil
 		}
-		r, ok := recs[string(id)]
+		r := recs.findText(id)
 		switch {
-		case !ok:
+		case r == nil:
 			rep.problem("patient index: names record %s, which is missing or unreadable", keyText(id))
-		case r.patient != record.PatientID{Kind: string(kind), Value: string(value)}:
+		case r.patient != patientHash(string(kind), string(value)):
 			rep.problem("patient index: files record %s under another patient than the record's own", keyText(id))
 		default:
 			r.indexed = true
@@ -381,60 +430,66 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, each func(*record.Reco
 		return nil
 	})
 
-	supersededBy := map[string]string{}
 	if b := tx.Bucket(bucketSuperseded); b != nil {
 		_ = b.ForEach(func(k, v []byte) error {
 			old, next := string(k), string(v)
-			supersededBy[old] = next
-			switch n, ok := recs[next]; {
-			case recs[old] == nil:
+			o, n := recs.findText(k), recs.findText(v)
+			if o != nil {
+				o.superseded = true
+				if n != nil {
+					o.supersededBy = n.id
+				}
+			}
+			switch {
+			case o == nil:
 				rep.problem("version index: record %s is superseded by %s, but it is missing or unreadable", old, next)
-			case !ok:
+			case n == nil:
 				rep.problem("version index: record %s is superseded by %s, which is missing or unreadable", old, next)
-			case n.amends != old:
+			case n.amends != o.id:
 				rep.problem("version index: record %s is superseded by %s, which supersedes %q instead", old, next, n.amends)
 			}
 			return nil
 		})
 	}
 
-	for _, id := range order {
-		r := recs[id]
+	for i := range recs {
+		r := &recs[i]
+		id := r.id
 		if !r.indexed {
 			rep.problem("record %s is missing from the patient index, so the patient's history would not show it", id)
 		}
-		if r.amends != "" {
-			switch old, ok := recs[r.amends]; {
-			case !ok:
+		if !r.amends.IsZero() {
+			switch old := recs.find(r.amends); {
+			case old == nil:
 				rep.problem("record %s supersedes %s, which is missing or unreadable", id, r.amends)
 			case old.patient != r.patient:
 				rep.problem("record %s supersedes %s, a record of another patient", id, r.amends)
-			case supersededBy[r.amends] != id:
-				rep.problem("record %s supersedes %s, but the version index says %s is superseded by %q: two versions replace one, or the index is behind", id, r.amends, r.amends, supersededBy[r.amends])
-			case old.status == record.EnteredInError:
+			case old.supersededBy != id:
+				rep.problem("record %s supersedes %s, but the version index says %s is superseded by %q: two versions replace one, or the index is behind", id, r.amends, r.amends, old.supersededBy)
+			case old.voided:
 				rep.problem("record %s supersedes %s, which was entered in error", id, r.amends)
 			}
-			if loops(id, recs) {
+			if recs.loops(id) {
 				rep.problem("the versions of record %s loop", id)
 			}
 		}
-		if r.followsUp != "" {
-			switch p, ok := recs[r.followsUp]; {
-			case !ok:
+		if !r.followsUp.IsZero() {
+			switch p := recs.find(r.followsUp); {
+			case p == nil:
 				rep.problem("record %s follows up %s, which is missing or unreadable", id, r.followsUp)
 			case p.patient != r.patient:
 				rep.problem("record %s follows up %s, a record of another patient", id, r.followsUp)
 			}
 		}
-		if r.amends == "" {
+		if r.amends.IsZero() {
 			rep.Assessments++
 		}
-		if _, sup := supersededBy[id]; !sup {
-			if r.status == record.EnteredInError {
+		if !r.superseded {
+			if r.voided {
 				rep.Voided++
 			} else {
 				rep.Counted++
-				if r.followsUp != "" {
+				if !r.followsUp.IsZero() {
 					rep.FollowUps++
 				}
 			}
@@ -446,7 +501,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, each func(*record.Reco
 			rep.Drafts++
 			if _, err := decodeDraft(k, v); err != nil {
 				rep.problem("draft %s cannot be read: %v", keyText(k), err)
-			} else if _, saved := recs[string(k)]; saved {
+			} else if recs.findText(k) != nil {
 				rep.problem("draft %s is of an assessment already saved", keyText(k))
 			}
 			return nil
@@ -455,11 +510,11 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, each func(*record.Reco
 }
 
 // loops reports whether following Amends back from id comes round again.
-func loops(id string, recs map[string]*seen) bool {
+func (ls links) loops(id record.ID) bool {
 	at := id
-	for range len(recs) {
-		r, ok := recs[at]
-		if !ok || r.amends == "" {
+	for range len(ls) {
+		r := ls.find(at)
+		if r == nil || r.amends.IsZero() {
 			return false
 		}
 		at = r.amends
