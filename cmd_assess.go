@@ -85,14 +85,20 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	o.Team = a.settings.Team
 	o.TeamPhone = a.settings.TeamPhone
+	var kept []string // assessments a damaged store refused, kept in files
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
 		put := st.Save
 		if !r.Amends.IsZero() {
 			put = st.Amend
 		}
-		return keepRefused(st, r, put(r)) // a damaged store: kept in a file, and said where
+		return keepRefused(st, r, put(r), &kept) // a damaged store: kept in a file, and said where
 	}
+	defer func() {
+		for _, k := range kept {
+			fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store, which is damaged: the answers and note are kept in %s\n", k)
+		}
+	}()
 	if err := st.Refused(); err != nil {
 		warn := fmt.Sprintf("Warning: this assessment cannot be saved in the store: %v\nIts answers will be kept in a file beside the store, with its note for the patient record.", err)
 		fmt.Fprintln(cmd.ErrOrStderr(), warn)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -89,7 +90,7 @@ func (a *app) existingStore() (*store.Store, error) {
 // the patient record and the record itself are written to a file beside
 // the store (or in the temporary folder, if that cannot be written), and
 // the error says where and what to do. Other errors pass through.
-func keepRefused(st *store.Store, r *record.Record, err error) error {
+func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) error {
 	if !errors.Is(err, store.ErrDamaged) {
 		return err
 	}
@@ -102,8 +103,11 @@ func keepRefused(st *store.Store, r *record.Record, err error) error {
 	for _, dir := range []string{filepath.Dir(st.Path()), os.TempDir()} {
 		p := filepath.Join(dir, name)
 		if os.WriteFile(p, body, 0o600) == nil {
-			return fmt.Errorf("%w. The answers are kept, with the note for the patient record, in %s: paste the note into the patient record now; after digicheck check finds the store sound (restore it from a backup), enter the assessment again from that file", err, p)
+			if !slices.Contains(*kept, p) {
+				*kept = append(*kept, p)
+			}
+			return fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)
 		}
 	}
-	return fmt.Errorf("%w. The answers could not be kept in a file either: copy the note on screen into the patient record before closing", err)
+	return fmt.Errorf("the answers could not be kept in a file either (copy the result into the patient record before closing) as %w", err)
 }
