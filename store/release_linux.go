@@ -50,14 +50,21 @@ func releaseMapped(path string) {
 	}
 }
 
-// releasingMapped calls releaseMapped every few tenths of a second until
-// the function it returns is called.
+// releaseEvery is how often releasingMapped gives pages back. bbolt's own
+// consistency check reads the map at some 500 MB a second, so a page
+// kept until the next release is up to that rate times the interval: at
+// 200 ms, 113 MB of a 135 MB store (100,000 records) was resident at the
+// peak. Reading /proc/self/maps and one madvise cost some 50 µs.
+const releaseEvery = 20 * time.Millisecond
+
+// releasingMapped calls releaseMapped every releaseEvery until the
+// function it returns is called.
 func releasingMapped(path string) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		t := time.NewTicker(200 * time.Millisecond)
+		t := time.NewTicker(releaseEvery)
 		defer t.Stop()
 		for {
 			select {
