@@ -15,5 +15,8 @@ func (r Recommendation) FallbackText() (title, reason string) {
 	if r.NoSecondRoute() {
 		return NoFallbackTitle, r.FallbackReason
 	}
+	if r.FallbackToCarer {
+		return r.Fallback.Title() + " to the carer", r.FallbackReason
+	}
 	return r.Fallback.Title(), r.FallbackReason
 }

@@ -91,11 +91,16 @@ const (
 
 // Recommendation is the result of an assessment.
 type Recommendation struct {
-	Primary        Route        `json:"primary"`
-	PrimaryReason  string       `json:"primary_reason"`
-	Fallback       Route        `json:"fallback"`
-	FallbackReason string       `json:"fallback_reason"`
-	Checks         []RouteCheck `json:"checks"`
+	Primary        Route  `json:"primary"`
+	PrimaryReason  string `json:"primary_reason"`
+	Fallback       Route  `json:"fallback"`
+	FallbackReason string `json:"fallback_reason"`
+	// FallbackToCarer says the fallback is addressed to the patient's
+	// carer, not the patient: a patient who must be contacted through
+	// their carer is never phoned or written to directly as a fallback
+	// (instrument version 2 on).
+	FallbackToCarer bool         `json:"fallback_to_carer,omitempty"`
+	Checks          []RouteCheck `json:"checks"`
 	// Choice is the patient's own choice ("" for no preference).
 	Choice         Route        `json:"choice,omitempty"`
 	ChoiceHonoured bool         `json:"choice_honoured"`

@@ -324,7 +324,11 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		v := ins.videoCheckV2(f)
 		rec.Video = &v
 	}
-	rec.Fallback, rec.FallbackReason = fallbackV2(f, rec.Checks, rec.Primary, readFirst)
+	if f.carerNeed && rec.Primary == RouteCarer {
+		rec.Fallback, rec.FallbackReason, rec.FallbackToCarer = carerFallbackV2(f)
+	} else {
+		rec.Fallback, rec.FallbackReason = fallbackV2(f, rec.Checks, rec.Primary, readFirst)
+	}
 	rec.Needs = ins.codedNeedsV2(f)
 	rec.Adjustments = ins.adjustmentsV2(f, rec, trustOverridden)
 	rec.Referrals = ins.referralsV2(a, b, dir)
@@ -420,6 +424,24 @@ func (ins *Instrument) videoCheckV2(f v2Facts) RouteCheck {
 		return RouteCheck{r, false, "cannot join a video call on their own"}
 	}
 	return RouteCheck{r, true, "has a device and internet, and can join a video call"}
+}
+
+// carerFallbackV2 is the fallback for a patient who must be contacted
+// through their carer: it reaches the carer too, never the patient
+// directly (a patient with dementia is not phoned when the carer cannot be
+// reached). A letter addressed to the carer first, since post reaches
+// them whatever phone they have; a call to the carer where the patient
+// must not be written to; in person with the carer where neither may be
+// used.
+func carerFallbackV2(f v2Facts) (Route, string, bool) {
+	const req = "must be contacted through their carer, so the fallback reaches the carer, not the patient"
+	switch {
+	case !f.avoid[RouteLetter]:
+		return RouteLetter, "a letter addressed to the carer (" + req + ")", true
+	case !f.avoid[RoutePhone]:
+		return RoutePhone, "a call to the carer's phone (" + req + "; must not be written to)", true
+	}
+	return RouteInPerson, "at the next appointment or a home visit, with their carer there (" + req + "; must not be written to or phoned)", false
 }
 
 func fallbackV2(f v2Facts, checks []RouteCheck, primary Route, readFirst bool) (Route, string) {

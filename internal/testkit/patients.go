@@ -21,6 +21,9 @@ type Scripted struct {
 
 	Primary, Fallback questionnaire.Route
 	Honoured          bool
+	// FallbackToCarer is a fallback addressed to the carer, not the
+	// patient.
+	FallbackToCarer bool
 	// VideoSuits is whether a video consultation suits (Video only).
 	VideoSuits bool
 	// Adjustments are the adjustments' codes, in order.
@@ -118,12 +121,12 @@ var ScriptedPatients = []Scripted{
 		// Dementia; a daughter does most things and answers for him; easy
 		// read; must be contacted through her.
 		Name: "cared for, the carer answers",
-		// Through the carer (a requirement), easy read letters as the
-		// fallback; proxy access only after the practice checks for
+		// Through the carer (a requirement), a letter to the carer as the
+		// fallback, never a call or letter to him directly; proxy access only after the practice checks for
 		// coercion. His daughter answered and memory makes technology
 		// hard: every programme a person gives comes before Learn My
 		// Way's self-directed online course (H49).
-		Primary: questionnaire.RouteCarer, Fallback: questionnaire.RouteLetter,
+		Primary: questionnaire.RouteCarer, Fallback: questionnaire.RouteLetter, FallbackToCarer: true,
 		Adjustments: []string{"easy-read", "contact-carer", "proxy-access", "reading-help", "tech-access"},
 		Codes:       []string{"1053561000000108", "796161000000101", "719561001"},
 		Referrals:   []string{"public-library", "digital-inclusion-network", "digital-unite", "nhs-app-help", "learn-my-way"},
@@ -219,6 +222,9 @@ func (p Scripted) Check(tb testing.TB, r record.Record) {
 		tb.Errorf("%s: answers\n got %v\nwant %v", p.Name, r.Answers, p.Answers)
 	}
 	rec := r.Recommendation
+	if rec.FallbackToCarer != p.FallbackToCarer {
+		tb.Errorf("%s: fallback to the carer %v (%s), want %v", p.Name, rec.FallbackToCarer, rec.FallbackReason, p.FallbackToCarer)
+	}
 	if rec.Primary != p.Primary || rec.Fallback != p.Fallback || rec.ChoiceHonoured != p.Honoured {
 		tb.Errorf("%s: %s / %s, choice honoured %v (%s); want %s / %s, %v", p.Name, rec.Primary, rec.Fallback,
 			rec.ChoiceHonoured, rec.PrimaryReason, p.Primary, p.Fallback, p.Honoured)
