@@ -38,3 +38,54 @@ func TestV2FallbackThroughTheCarerReachesTheCarer(t *testing.T) {
 		}
 	}
 }
+
+// TestV2AdjustmentsNeverNameARuledOutChannel: no adjustment tells the team
+// to use a channel the patient must not be contacted by. Found with a deaf
+// patient who must not be phoned: beside "Do not phone the patient" the
+// note said to explain letters "by phone where possible" and to fill in
+// forms "by phone or in person". Every adjustment of several patients
+// (chosen so that between them every adjustment that names a channel is
+// given) is checked against every "must not be contacted by" requirement;
+// the requirements' own adjustments say what was answered and are left
+// out.
+func TestV2AdjustmentsNeverNameARuledOutChannel(t *testing.T) {
+	words := map[string][]string{
+		AvoidPhone:  {"by phone", "on calls", "phone call", "phone them"},
+		AvoidSMS:    {"texts", "text message"},
+		AvoidEmail:  {"email"},
+		AvoidLetter: {"letter"},
+	}
+	bases := map[string]Answers{
+		"texts, no forms, large print, interpreter": {LinkTasks: {TaskText}, LinkCommNeeds: {NeedLargePrint, NeedInterpreter}, LinkPrintSize: {"24"},
+			LinkLanguageCode: {"pl"}, LinkTranslated: {Yes}, LinkReadingHelp: {ReadSometimes}, LinkHelp: {HelpNobody}, LinkTechAccess: {TechSight}},
+		"reads with help often, landline too": {LinkDevices: {DevSmartphone, DevLandline}, LinkTelecare: {Yes}, LinkTasks: {TaskText, TaskEmail},
+			LinkCommNeeds: {NeedLargePrint}, LinkPrintSize: {"28"}, LinkReadingHelp: {ReadOften}},
+		"told not written, basic mobile": {LinkDevices: {DevBasicMob}, LinkInternet: {NetNone}, LinkTasks: {TaskNone},
+			LinkCommNeeds: {NeedEasyRead, NeedVerbal, NeedInterpreter}, LinkLanguageCode: {"pl"}, LinkTranslated: {No}, LinkReadingHelp: {ReadAlways}},
+		"BSL, video relay": {LinkTasks: {TaskText, TaskEmail}, LinkCommNeeds: {NeedBSLInterpreter, NeedVerbal}, LinkReadingHelp: {ReadOften},
+			LinkContactNeeds: {ContactBSLRelay}},
+	}
+	seen := map[string]bool{}
+	for name, base := range bases {
+		for avoid, ws := range words {
+			a := withV2(merge(base, Answers{LinkContactAvoid: {avoid}}))
+			rec := assessV2(t, a, Services{}).Recommendation
+			for _, adj := range rec.Adjustments {
+				seen[adj.Code] = true
+				if a.Has(LinkContactNeeds, adj.Code) || a.Has(LinkContactAvoid, adj.Code) {
+					continue
+				}
+				for _, w := range ws {
+					if strings.Contains(strings.ToLower(adj.Text), w) {
+						t.Errorf("%s, must not be contacted %s: %s names %q: %q", name, avoid, adj.Code, w, adj.Text)
+					}
+				}
+			}
+		}
+	}
+	for _, code := range []string{"verbal", "reading-help", "forms-help", "interpreter", "large-print-24", "large-print-28", "check-understanding"} {
+		if !seen[code] {
+			t.Errorf("no patient here is given %s: the test does not cover it (seen %v)", code, seen)
+		}
+	}
+}

@@ -487,21 +487,29 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	need := func(code string) bool { return a.Has(LinkCommNeeds, code) }
 	if need(NeedLargePrint) {
 		size := a.One(LinkPrintSize)
-		add(NeedLargePrint+"-"+size, "Send letters and leaflets in large print, "+size+" point sans serif or larger",
+		what := "Send letters and leaflets"
+		if f.avoid[RouteLetter] {
+			what = "Give leaflets and printed information"
+		}
+		add(NeedLargePrint+"-"+size, what+" in large print, "+size+" point sans serif or larger",
 			"needs information in large print ("+size+" point)")
 	}
 	if need(NeedEasyRead) {
 		add(NeedEasyRead, "Send information in Easy Read", "needs information in Easy Read")
 	}
 	if need(NeedVerbal) {
-		add(NeedVerbal, "Give information verbally, by phone or in person", "needs information told, not written")
+		add(NeedVerbal, "Give information verbally, "+f.spokenWays(false), "needs information told, not written")
 	}
 	if need(NeedBSLInterpreter) {
 		add(NeedBSLInterpreter, "Book a British Sign Language interpreter for appointments", "uses British Sign Language")
 	}
 	if need(NeedInterpreter) {
 		lang := ins.languageName(a)
-		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s on calls and at appointments", lang),
+		where := "on calls and at appointments"
+		if f.avoid[RoutePhone] {
+			where = "at appointments"
+		}
+		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s %s", lang, where),
 			"needs a spoken-language interpreter ("+lang+")")
 		if a.One(LinkTranslated) == Yes {
 			add("translated-information", fmt.Sprintf("Send written information translated into %s", lang),
@@ -549,7 +557,7 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	}
 	switch r := a.One(LinkReadingHelp); {
 	case f.readingOften:
-		add("reading-help", "Do not rely on written messages alone (letters, texts, email, the NHS App): also explain what they say in person, or by phone where possible",
+		add("reading-help", "Do not rely on written messages alone ("+f.writtenWays()+"): also explain what they say "+f.spokenWays(true),
 			"needs help reading NHS letters "+r)
 	case f.readingAny:
 		add("check-understanding", "Check they have understood what is written: ask them to say it back in their own words",
@@ -567,7 +575,7 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 			"chose the NHS App, with a significant trust barrier (worry: "+ins.answered(a, LinkWorry)+"; bad experience: "+ins.answered(a, LinkBadExperience)+")")
 	}
 	if rec.Primary.Digital() && !CanDo(a, TaskForm) {
-		add("forms-help", "Do not send online forms alone: offer to fill them in with the patient, by phone or in person",
+		add("forms-help", "Do not send online forms alone: offer to fill them in with the patient, "+f.spokenWays(false),
 			"cannot fill in a form online on their own")
 	}
 	// Settings help a patient with a device of some kind; one with none
@@ -589,6 +597,39 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		}
 	}
 	return out
+}
+
+// spokenWays says how the patient can be told something, in words that
+// follow "explain what they say" or "Give information verbally,": never a
+// channel their contact requirements rule out. A patient who must not be
+// phoned is told in person, or through the relay they must be called by.
+// maybe adds "where possible" to the phone, as a call is the second way.
+func (f v2Facts) spokenWays(maybe bool) string {
+	switch {
+	case !f.avoid[RoutePhone] && maybe:
+		return "in person, or by phone where possible"
+	case !f.avoid[RoutePhone]:
+		return "by phone or in person"
+	case f.relay != "":
+		return "in person, or through " + f.relay
+	}
+	return "in person"
+}
+
+// writtenWays lists the written messages a patient may be sent, leaving
+// out those their contact requirements rule out: "letters, texts, email,
+// the NHS App".
+func (f v2Facts) writtenWays() string {
+	var out []string
+	for _, w := range []struct {
+		r     Route
+		words string
+	}{{RouteLetter, "letters"}, {RouteSMS, "texts"}, {RouteEmail, "email"}, {RouteApp, "the NHS App"}} {
+		if !f.avoid[w.r] {
+			out = append(out, w.words)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func optionText(ins *Instrument, linkID, code string) string {
