@@ -4,6 +4,7 @@ package main
 
 import (
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,4 +112,29 @@ func TestServerNoticeKeepsWhatMustBeRead(t *testing.T) {
 			t.Errorf("serverNotice(%q)\n = %q\nwant %q", c.said, got, c.want)
 		}
 	}
+}
+
+// TestAnAmendmentThatCouldNotReachTheServerSaysSoOnItsFirstScreen: the
+// same for amend, whose server is the site config's: the record amended
+// may not be the assessment's latest version.
+func TestAnAmendmentThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.T) {
+	dir := t.TempDir()
+	prev := savedPatient(t, dir)
+	server := closedServer(t)
+	config := filepath.Join(dir, "site.toml")
+	if err := os.WriteFile(config, []byte("fhir_server = \""+server+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTerm(t, dir, 80, 24, []string{"DIGICHECK_CONFIG=" + config}, "amend", prev.ID.String(), "--reason", "typo")
+	tm.waitFor("Amend assessment", "Clinician", "enter next")
+	got := noticeOnScreen(tm.vt.Screen())
+	for _, want := range []string{
+		"could not reach the FHIR server " + server,
+		"What is shown is this machine's record of patient " + prev.Patient.String() + " only",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the first screen's notice does not say %q; it says %q; the screen:\n%s", want, got, tm.vt.Screen())
+		}
+	}
+	tm.keys("ctrl+c")
 }
