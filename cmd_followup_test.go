@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
@@ -131,6 +132,43 @@ func TestAnAmendmentThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.
 	for _, want := range []string{
 		"could not reach the FHIR server " + server,
 		"What is shown is this machine's record of patient " + prev.Patient.String() + " only",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the first screen's notice does not say %q; it says %q; the screen:\n%s", want, got, tm.vt.Screen())
+		}
+	}
+	tm.keys("ctrl+c")
+}
+
+// TestAFollowUpOnANewerVersionFromTheServerSaysSoOnItsFirstScreen: a
+// laptop that read a patient's baseline from the server once follows them
+// up after the ward PC amended it: the first screen says the server had a
+// newer version and that the follow-up rests on it.
+func TestAFollowUpOnANewerVersionFromTheServerSaysSoOnItsFirstScreen(t *testing.T) {
+	srv := fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	dir := t.TempDir()
+	laptop := filepath.Join(dir, "digicheck.db")
+	if _, err := store.Open(laptop, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	amended := first
+	amended.ID, amended.Amends, amended.AmendReason = record.ID{}, first.ID, "reading help corrected on the ward"
+	if err := wst.Amend(&amended); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+
+	tm := startTerm(t, dir, 80, 24, nil, "followup", first.Patient.Value, "--server", srv.Base)
+	tm.waitFor("Follow-up", "Following up the assessment of", "Clinician", "enter next")
+	got := noticeOnScreen(tm.vt.Screen())
+	for _, want := range []string{
+		"has 1 newer record version of patient " + first.Patient.String(),
+		"Following up " + amended.ID.String(),
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the first screen's notice does not say %q; it says %q; the screen:\n%s", want, got, tm.vt.Screen())
