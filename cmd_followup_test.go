@@ -176,3 +176,24 @@ func TestAFollowUpOnANewerVersionFromTheServerSaysSoOnItsFirstScreen(t *testing.
 	}
 	tm.keys("ctrl+c")
 }
+
+// TestANewAssessmentOnADamagedStoreSaysSoOnItsFirstScreen: the warning
+// that an assessment cannot be saved in a store found damaged is given
+// before the first question in the full-screen UI too, where, printed
+// before the UI, it was hidden by it.
+func TestANewAssessmentOnADamagedStoreSaysSoOnItsFirstScreen(t *testing.T) {
+	dir := t.TempDir()
+	savedPatient(t, dir)
+	if err := os.WriteFile(store.DamageNote(filepath.Join(dir, "digicheck.db")), []byte("the store failed its checks\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("New assessment", "Identifier")
+	got := noticeOnScreen(tm.vt.Screen())
+	for _, want := range []string{"this assessment cannot be saved in the store", "kept in a file beside the store"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the first screen's notice does not say %q; it says %q; the screen:\n%s", want, got, tm.vt.Screen())
+		}
+	}
+	tm.keys("ctrl+c")
+}
