@@ -125,6 +125,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 			lim = pLimits(ps, base)
 		} else {
 			lim = xmrLimits(exactValues(ps, base))
+			lim.share = percent
 		}
 		sg.center = lim.mean
 		sg.Center = s.shownCenter(lim.mean, percent)
@@ -200,6 +201,11 @@ type limits struct {
 	// base.
 	p   float64
 	isP bool
+	// share: an XmR chart of a percentage, whose limits stop at 0% and
+	// 100% as a p-chart's do. Every XmR chart here is of a count or a
+	// share, neither of which can fall below 0, so its lower limit stops
+	// there too.
+	share bool
 }
 
 // band is a point's limits and near-limit zone.
@@ -243,7 +249,11 @@ func pLimits(ps []Point, base []int) limits {
 // ignores it). A p-chart's limits stop at 0% and 100%.
 func (l limits) at(n int) band {
 	if !l.isP {
-		return band{l.mean - l.width, l.mean + l.width, l.mean - 2*l.width/3, l.mean + 2*l.width/3, l.mean}
+		upper := l.mean + l.width
+		if l.share {
+			upper = math.Min(upper, 100)
+		}
+		return band{math.Max(l.mean-l.width, 0), upper, l.mean - 2*l.width/3, l.mean + 2*l.width/3, l.mean}
 	}
 	sigma := 100 * math.Sqrt(l.p*(1-l.p)/float64(max(n, 1)))
 	return band{math.Max(l.mean-3*sigma, 0), math.Min(l.mean+3*sigma, 100),

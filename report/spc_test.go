@@ -43,6 +43,35 @@ func TestXmRLimitsAgainstAHandWorkedExample(t *testing.T) {
 	}
 }
 
+// TestXmRLimitsStopAtZeroAndAHundredPercent: an XmR chart of a share
+// (asked for with --spc xmr) or of a count never draws a limit below 0, nor
+// a share's above 100%, since no value can fall there.
+//
+//	shares 0%, 50%, 0%, 50% (2 of 4 weeks with 1 of 2): mean 25%,
+//	moving ranges 50 each, 2.66 × 50 = 133: limits -108% and 158%, drawn 0% and 100%
+//	counts 1, 9, 1, 9: mean 5, 2.66 × 8 = 21.28: lower -16.28, drawn 0
+func TestXmRLimitsStopAtZeroAndAHundredPercent(t *testing.T) {
+	s := summarise(t, datasetOf(t, weeklyShare(t, []int{2, 2, 2, 2}, []int{0, 1, 0, 1})), Options{By: Week, Exact: true})
+	ch, err := s.SPC("band.access/significant", MethodXmR, ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ch.Points {
+		if !near(ch.Mean[i], 25) || ch.Lower[i] != 0 || ch.Upper[i] != 100 {
+			t.Errorf("week %d: mean %v limits %v to %v, want 25, 0 to 100", i, ch.Mean[i], ch.Lower[i], ch.Upper[i])
+		}
+	}
+	s = summarise(t, datasetOf(t, weeklyShare(t, []int{1, 9, 1, 9}, make([]int, 4))), Options{By: Week, Exact: true})
+	if ch, err = s.SPC("assessed", "", ChartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range ch.Points {
+		if !near(ch.Mean[i], 5) || ch.Lower[i] != 0 || !near(ch.Upper[i], 5+2.66*8) {
+			t.Errorf("week %d: mean %v limits %v to %v, want 5, 0 to 26.28", i, ch.Mean[i], ch.Lower[i], ch.Upper[i])
+		}
+	}
+}
+
 // TestPChartLimitsAgainstAHandWorkedExample: four weeks of 100 assessed,
 // 10, 20, 15 and 15 with a significant access barrier.
 //
