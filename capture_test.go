@@ -40,19 +40,20 @@ func keyBytes(keys ...string) []byte {
 // highBarrier is a whole assessment of a patient with a landline only, no
 // internet, who needs large print and chooses a phone call, typed as a
 // clinician who knows the program types it: numbers choose answers, arrows
-// and enter in two places. It ends saved.
+// and enter in two places, and an enter after a number out of habit in two
+// others. It ends saved.
 var highBarrier = []string{
 	"1", "9434765919", "enter", "enter", "enter", // patient
 	"5", "enter", "4", "enter", "1", "2", // access: landline only; not online; never runs out; no care alarm
 	"7", "enter", "1", "3", "enter", "5", "enter", // skills: none on their own; needs no help; no NHS App; nothing hard
 	"down", "down", "down", "down", "enter", // wants online: No (arrows)
 	"down", "down", "down", "enter", // worry: very worried (arrows)
-	"1",                    // bad experience: no
+	"1", "enter", // bad experience: no, and an enter typed after the number out of habit, which confirms it
 	"2", "enter", "1", "1", // needs: large print, 20 point; reading help never
 	"1", "enter", "1", "enter", // no contact requirement; no way ruled out
 	"4", "1", // their choice: phone call; the patient answered
-	"2", // optional section: skip
-	"enter",
+	"2", "enter", // optional section: skip, and again an enter out of habit
+	"enter",       // the review
 	"d", "n", "a", // the three referrals shown: declined, not discussed, agreed
 	"enter",
 }

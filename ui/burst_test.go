@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 )
 
@@ -169,4 +170,68 @@ func TestKeysTypedAfterARefusedSaveAreDroppedInView(t *testing.T) {
 	if !strings.Contains(flat(d.screen()), want) {
 		t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
 	}
+}
+
+// TestEnterTypedAfterANumberConfirmsTheAnswerChosen: a number chooses a
+// single answer and moves on at once, but clinicians type number+enter out
+// of habit. An enter in the same burst, straight after the number, is the
+// confirmation of the answer just chosen: it answers nothing on the next
+// question, which was not yet on screen, and the rest of the burst lands
+// question by question. At "Does someone help you" the burst 3 enter 3
+// enter 1 enter records help sometimes, NHS App no, hard to use sight.
+func TestEnterTypedAfterANumberConfirmsTheAnswerChosen(t *testing.T) {
+	d := toV2Help(t)
+	d.m.refusalHold = time.Hour // every key below comes in one burst
+	d.press("3", "enter", "3", "enter", "1", "enter")
+	d.waitFor("Motivation and trust · 3 of 5")
+	a := d.m.s.Answers()
+	for link, want := range map[string]string{
+		questionnaire.LinkHelp:       questionnaire.HelpSome,
+		questionnaire.LinkNHSApp:     questionnaire.AppNo,
+		questionnaire.LinkTechAccess: questionnaire.TechSight,
+	} {
+		if got := a[link]; len(got) != 1 || got[0] != want {
+			t.Errorf("%s = %v after the burst, want [%s]", link, got, want)
+		}
+	}
+	if s := flat(d.screen()); strings.Contains(s, "ignored") || strings.Contains(s, "An answer is needed") {
+		t.Errorf("the burst was refused in part:\n%s", d.screen())
+	}
+}
+
+// TestEnterOnAnUnansweredQuestionSeenIsRefused: the enter absorbed after a
+// number is only one typed before the next question could be seen. Once
+// it has been on screen, enter with nothing ticked is refused as ever.
+func TestEnterOnAnUnansweredQuestionSeenIsRefused(t *testing.T) {
+	d := toV2Help(t)
+	d.m.refusalHold = 20 * time.Millisecond
+	d.press("3")
+	d.waitFor("Do you use the NHS App")
+	time.Sleep(40 * time.Millisecond) // the question is read
+	d.press("enter")
+	d.waitFor("Do you use the NHS App", "An answer is needed")
+
+	// Nor is an enter absorbed after another key came between.
+	d = toV2Help(t)
+	d.m.refusalHold = time.Hour
+	d.press("3", "down", "enter")
+	d.waitFor("Do you use the NHS App", "An answer is needed")
+}
+
+// toV2Help answers the first section of instrument v2 as the first
+// scripted patient did, ticks the first task of the Skills section and
+// stops on "Does someone help you", the single choice followed by two
+// tick-all questions.
+func toV2Help(t *testing.T) *driver {
+	t.Helper()
+	o := testOptions((&memStore{}).Save)
+	o.Instrument = questionnaire.V2
+	d := newDriver(t, o, 80, 24)
+	enterPatient(d)
+	first := &questionnaire.Instrument{Sections: questionnaire.V2.Sections[:1]}
+	keysFor(d, first, testkit.ScriptedPatients[0].Answers)
+	d.waitFor("Skills · 2 of", "Which of these can you do on your own?")
+	d.press("1", "enter")
+	d.waitFor("Does someone help you")
+	return d
 }

@@ -258,6 +258,10 @@ type Model struct {
 	// from the line advancedFrom; zero once an arrow or another key came.
 	advancedAt   time.Time
 	advancedFrom int
+	// chosenAt is when a number last chose a single answer and moved on
+	// by itself; zero once another key came. An enter straight after it
+	// is the number's confirmation, typed out of habit (see chosenEnter).
+	chosenAt time.Time
 
 	bgKnown   bool // the terminal said what its background is
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
@@ -500,6 +504,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if !m.holds() {
 		return m.route(msg)
 	}
+	if m.chosenEnter(msg) {
+		return nil
+	}
 	if msg.Mod&tea.ModAlt != 0 && msg.Code != tea.KeyEscape && msg.Text == "" {
 		// Esc and the key after it, read together, come as one key
 		// with alt held (esc 3 reads as alt+3). No alt key is bound, so
@@ -595,12 +602,32 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 // it with what was meant for another.
 const refusalHold = 400 * time.Millisecond
 
-// formKey gives a key to a form, noting when an answer is refused.
+// formKey gives a key to a form, noting when an answer is refused, and
+// when a number chose a single answer and moved on by itself.
 func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
+	f := fm.focused()
+	chose := f != nil && f.kind == oneOf && f.digit(msg) >= 0
 	fm.update(msg)
 	if fm.err() != nil {
 		m.hold(heldAfterRefusal)
+		return
 	}
+	if chose && (fm.done || fm.focused() != f) {
+		m.chosenAt = time.Now()
+	}
+}
+
+// chosenEnter reports whether msg is an enter typed straight after a
+// number chose a single answer, before what came next could be seen.
+// A number chooses and moves on at once, and clinicians type number and
+// enter out of habit: that enter confirms the answer just chosen and is
+// absorbed, so it neither answers nor is refused on the next question,
+// and the keys after it land question by question as if typed slowly.
+// Only the one key straight after the number is looked at.
+func (m *Model) chosenEnter(msg tea.KeyPressMsg) bool {
+	at := m.chosenAt
+	m.chosenAt = time.Time{}
+	return !at.IsZero() && time.Since(at) < m.refusalHold && key.Matches(msg, fieldEnter)
 }
 
 // heldAfterRefusal reports whether a key arrived so soon after a refused
