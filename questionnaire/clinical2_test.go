@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -86,6 +87,145 @@ func TestV2AdjustmentsNeverNameARuledOutChannel(t *testing.T) {
 	for _, code := range []string{"verbal", "reading-help", "forms-help", "interpreter", "large-print-24", "large-print-28", "check-understanding"} {
 		if !seen[code] {
 			t.Errorf("no patient here is given %s: the test does not cover it (seen %v)", code, seen)
+		}
+	}
+}
+
+// TestV2DeviceBeforeDataBeforeSkillsForAnIsolatedPatient: issue 11 ranks
+// a device before data before skills; nobody helping the patient orders
+// programmes within the same need (one-to-one help first among skills
+// help), and never puts skills help before a device they lack. Found with
+// a patient with a basic mobile only, not online, on benefits, nobody
+// helping: Digital Champions came 1st and the National Device Bank 3rd.
+func TestV2DeviceBeforeDataBeforeSkillsForAnIsolatedPatient(t *testing.T) {
+	basic := Answers{LinkDevices: {DevBasicMob}, LinkInternet: {NetNone}, LinkTasks: {TaskText}, LinkAfford: {"often"},
+		LinkAgeBand: {"45-54"}, LinkBenefits: {Yes}, LinkDisability: {Yes}}
+	for _, tc := range []struct {
+		name  string
+		help  string
+		first []string
+	}{
+		{"nobody helps", HelpNobody, []string{"national-device-bank", "national-databank", "social-tariffs", "public-library", "digital-unite"}},
+		{"needs no help", HelpNotNeeded, []string{"national-device-bank", "national-databank", "social-tariffs"}},
+	} {
+		rec := assessV2(t, withV2(merge(basic, Answers{LinkHelp: {tc.help}})), Services{}).Recommendation
+		got := referralIDs(rec)
+		if len(got) < len(tc.first) || !slices.Equal(got[:len(tc.first)], tc.first) {
+			t.Errorf("%s: ranked %v, want it to start %v", tc.name, got, tc.first)
+		}
+		// Every skills programme after every device and data one.
+		lastNeed, firstSkills := -1, len(got)
+		for i, r := range rec.Referrals {
+			p, _ := National.Lookup(r.ProgrammeID)
+			switch {
+			case slices.Contains(p.Provides, ProvidesDevice) || slices.Contains(p.Provides, ProvidesData):
+				lastNeed = max(lastNeed, i)
+			case slices.Contains(p.Provides, ProvidesSkills):
+				firstSkills = min(firstSkills, i)
+			}
+		}
+		if firstSkills < lastNeed {
+			t.Errorf("%s: skills help ranked before a device or data: %v", tc.name, got)
+		}
+	}
+}
+
+// TestV2ReferralReasonSaysAllAProgrammeGives: the reason says what the
+// directory says the programme gives, the same for every patient. Found
+// with the local library, "gives data" for one patient and "gives skills"
+// for another (ranked on skills for a patient who does not want to go
+// online, or for whom data is never a problem).
+func TestV2ReferralReasonSaysAllAProgrammeGives(t *testing.T) {
+	offline := Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTasks: {TaskNone}, LinkTelecare: {No}, LinkAgeBand: {"75+"}}
+	for _, tc := range []struct {
+		name   string
+		change Answers
+	}{
+		{"wants to go online, data a problem", merge(offline, Answers{LinkAfford: {"often"}})},
+		{"does not want to go online", merge(offline, Answers{LinkWant: {No}})},
+		{"data never a problem", merge(offline, Answers{LinkAfford: {"never"}})},
+	} {
+		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+		i := slices.Index(referralIDs(rec), "public-library")
+		if i < 0 {
+			t.Fatalf("%s: the library is not offered: %v", tc.name, referralIDs(rec))
+		}
+		if r := rec.Referrals[i].Reason; !strings.Contains(r, "gives data and skills;") {
+			t.Errorf("%s: library's reason %q does not say it gives data and skills", tc.name, r)
+		}
+	}
+}
+
+// TestV2NHSAppHelpOnlyWithADeviceForIt: help with the NHS App needs a
+// smartphone, tablet or computer to use it on. Found offered, sometimes
+// as a referral needing an answer, to a landline-only patient and to one
+// with a basic mobile and no internet. At the boundary, a smartphone with
+// no data, or a shared computer, keeps it.
+func TestV2NHSAppHelpOnlyWithADeviceForIt(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		devices []string
+		net     []string
+		offered bool
+	}{
+		{"landline only", []string{DevLandline}, []string{NetNone}, false},
+		{"basic mobile, no internet", []string{DevBasicMob}, []string{NetNone}, false},
+		{"basic mobile and landline", []string{DevBasicMob, DevLandline}, []string{NetNone}, false},
+		{"smartphone, no data", []string{DevSmartphone}, []string{NetNone}, true},
+		{"shared computer, public wifi", []string{DevShared}, []string{NetPublic}, true},
+	} {
+		a := withV2(Answers{LinkDevices: tc.devices, LinkInternet: tc.net, LinkTasks: {TaskNone}, LinkWant: {"with-help"}})
+		if slices.Contains(tc.devices, DevLandline) {
+			a[LinkTelecare] = []string{No}
+		}
+		res := assessV2(t, a, Services{})
+		rec := res.Recommendation
+		if rec.HasReferral("nhs-app-help") != tc.offered {
+			t.Errorf("%s: NHS App help offered %v, want %v: %v", tc.name, rec.HasReferral("nhs-app-help"), tc.offered, referralIDs(rec))
+		}
+		for _, ask := range rec.AskAbout {
+			if !tc.offered && slices.Contains(ask.ProgrammeIDs, "nhs-app-help") {
+				t.Errorf("%s: NHS App help waits on an answer to %s", tc.name, ask.LinkID)
+			}
+		}
+	}
+}
+
+// TestV2NotWantingOnlineIsRespected: a patient nobody helps who does not
+// want to go online is offered support before skills, even one-to-one
+// skills help, and the adjustment does not press lessons on them. Found
+// with a landline patient who said no: one-to-one help online and skills
+// referrals came up first. At the boundary, the same patient not sure
+// about it keeps one-to-one help offered.
+func TestV2NotWantingOnlineIsRespected(t *testing.T) {
+	landline := Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTasks: {TaskNone}, LinkTelecare: {No},
+		LinkHelp: {HelpNobody}, LinkAgeBand: {"75+"}, LinkAfford: {"never"}}
+	for _, tc := range []struct {
+		want          string
+		supportFirst  bool
+		pressesOnline bool
+	}{
+		{No, true, false},
+		{WantNotSure, false, true},
+	} {
+		rec := assessV2(t, withV2(merge(landline, Answers{LinkWant: {tc.want}})), Services{}).Recommendation
+		lastSupport, firstSkills := -1, len(rec.Referrals)
+		for i, r := range rec.Referrals {
+			p, _ := National.Lookup(r.ProgrammeID)
+			switch {
+			case slices.Contains(p.Provides, ProvidesSupport):
+				lastSupport = max(lastSupport, i)
+			case slices.Contains(p.Provides, ProvidesSkills):
+				firstSkills = min(firstSkills, i)
+			}
+		}
+		if (lastSupport < firstSkills) != tc.supportFirst {
+			t.Errorf("want %s: support before skills %v, want %v: %v", tc.want, lastSupport < firstSkills, tc.supportFirst, referralIDs(rec))
+		}
+		for _, adj := range rec.Adjustments {
+			if adj.Code == "no-helper" && strings.HasPrefix(adj.Text, "No one helps them online: offer one-to-one help") != tc.pressesOnline {
+				t.Errorf("want %s: %q", tc.want, adj.Text)
+			}
 		}
 	}
 }

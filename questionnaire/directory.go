@@ -54,6 +54,11 @@ type Programme struct {
 	// programme's own material says: it ranks first for a patient nobody
 	// helps online. It cannot be OnlineOnly.
 	OneToOne bool `json:"one_to_one,omitempty" toml:"one_to_one"`
+	// NeedsDevice marks a programme that helps with something used on a
+	// smartphone, tablet or computer (the NHS App): of no use to a
+	// patient with none, own or shared, it is never offered to one (a
+	// landline or a basic mobile is not such a device).
+	NeedsDevice bool `json:"needs_device,omitempty" toml:"needs_device"`
 	// AdultsOnly marks a programme for people aged 18 or over: a patient
 	// is eligible only when their age group is known to start at 18 or
 	// more, whatever Eligible says.
@@ -180,6 +185,9 @@ type Patient struct {
 	// with any connection (their own, shared, borrowed; public wifi): a
 	// programme marked OnlineOnly is not for a patient who cannot.
 	Online bool
+	// Device is whether the patient has a smartphone, tablet or computer,
+	// their own or shared (see Programme.NeedsDevice).
+	Device bool
 	// Handset is whether the patient has a mobile phone of their own that
 	// a SIM card can go in (see Programme.NeedsHandset and RankReferrals).
 	Handset bool
@@ -209,6 +217,7 @@ func PatientFacts(a Answers) Patient {
 	device := a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer) || a.Has(LinkDevices, DevShared)
 	connection := a.Has(LinkInternet, NetHome) || a.Has(LinkInternet, NetMobile) || a.Has(LinkInternet, NetPublic)
 	p.Online = device && connection
+	p.Device = device
 	p.Handset = a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevBasicMob)
 	// Instrument v1 asks nothing about sight, hearing or telecare: of the
 	// circumstances, only a landline can be known from it.
@@ -319,6 +328,8 @@ func (p Programme) Suits(pt Patient) (bool, string) {
 	switch {
 	case p.OnlineOnly && !pt.Online:
 		return false, "used only online, and the patient cannot get online"
+	case p.NeedsDevice && !pt.Device:
+		return false, "helps with something used on a smartphone, tablet or computer, and the patient has none"
 	case p.AdultsOnly && pt.AgeLow < 18:
 		return false, "for adults only, and the patient's age group is not known to be 18 or over"
 	case len(p.For) > 0 && !p.forPatient(pt):
@@ -567,8 +578,11 @@ var National = Directory{Programmes: []Programme{
 	},
 	{
 		ID: "nhs-app-help", Name: "NHS App help and support",
-		Barriers:    []Domain{Motivation, Skills},
-		Provides:    []string{ProvidesSupport},
+		Barriers: []Domain{Motivation, Skills},
+		Provides: []string{ProvidesSupport},
+		// The NHS App runs on a smartphone, tablet or computer: help with
+		// it is no use to a patient with a landline or basic mobile only.
+		NeedsDevice: true,
 		Contact:     "Step-by-step help with setting up and using the NHS App at nhs.uk/nhs-app. The GP practice can also help with set-up.",
 		PatientLine: "There is help to set up the NHS App, on the NHS website and at your GP practice.",
 		// Phone: none. NHS App help is on nhs.uk and at the GP practice;
@@ -601,7 +615,7 @@ func (p Programme) Unknowns(pt Patient) []string {
 	if ok, _ := p.EligibleFor(pt); ok {
 		return nil
 	}
-	if (p.OnlineOnly && !pt.Online) || (len(p.For) > 0 && !p.forPatient(pt)) {
+	if (p.OnlineOnly && !pt.Online) || (p.NeedsDevice && !pt.Device) || (len(p.For) > 0 && !p.forPatient(pt)) {
 		return nil // no equity answer changes these
 	}
 	var out []string

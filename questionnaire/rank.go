@@ -104,15 +104,15 @@ type Excluded struct {
 //
 // The rest are ordered by, in turn: a programme that meets a safety need
 // the patient has (safetyCircumstances: switchover help for a care alarm
-// on a landline) first; for a patient nobody helps, a programme in which a
-// person helps one to one (OneToOne); for a patient nobody helps, one a
-// carer answered for or one whose memory or thinking makes technology hard
-// (PersonLed), every programme a person gives before a self-directed
-// online course (OnlineOnly); what the programme provides (a device, then
-// data, then skills, then support: ProvidesOrder, by the first it
-// provides; for a patient who does not want to go online, support, then
-// skills, then a device, then data; none said, last); local before
-// national; the barrier it meets
+// on a landline) first; for a patient nobody helps, one a carer answered
+// for or one whose memory or thinking makes technology hard (PersonLed),
+// every programme a person gives before a self-directed online course
+// (OnlineOnly); what the programme provides (a device, then data, then
+// skills, then support: ProvidesOrder, by the first it provides; for a
+// patient who does not want to go online, support, then skills, then a
+// device, then data; none said, last); within the same need, for a
+// patient nobody helps, a programme in which a person helps one to one
+// (OneToOne) first; local before national; the barrier it meets
 // (a significant barrier before some barrier); then directory order. Each
 // ranked referral's Reason gains a sentence saying its place and why
 // ("Ranked 1 of 4: gives a device; local; meets a significant barrier"),
@@ -208,11 +208,6 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 				return -1
 			}
 			return 1
-		case f.NoOneHelps && a.oneToOne != b.oneToOne:
-			if a.oneToOne {
-				return -1
-			}
-			return 1
 		case f.PersonLed() && a.person != b.person:
 			if a.person {
 				return -1
@@ -220,6 +215,14 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 			return 1
 		case a.provides != b.provides:
 			return a.provides - b.provides
+		// One-to-one help orders programmes within the same need: a
+		// device the patient lacks still comes before skills help
+		// (device before data before skills, issue 11).
+		case f.NoOneHelps && a.oneToOne != b.oneToOne:
+			if a.oneToOne {
+				return -1
+			}
+			return 1
 		case a.local != b.local:
 			if a.local {
 				return -1
@@ -236,8 +239,11 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		if c.safety {
 			why = append(why, "meets a safety need (a care alarm on the phone line)")
 		}
-		if c.what != "" {
-			why = append(why, "gives "+providesWords[c.what])
+		// The reason names all the directory says the programme gives,
+		// the same for every patient; it is ranked by the first of them
+		// that the patient is ranked on (see ProvidesOrder).
+		if gives := givesWords(c.prog.Provides); c.what != "" && gives != "" {
+			why = append(why, "gives "+gives)
 		} else {
 			why = append(why, "does not say what it gives")
 		}
@@ -271,6 +277,24 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		ranked = append(ranked, r)
 	}
 	return ranked, excluded
+}
+
+// givesWords lists what a programme provides in words, in ProvidesOrder:
+// "data and skills".
+func givesWords(provides []string) string {
+	var out []string
+	for _, w := range ProvidesOrder {
+		if slices.Contains(provides, w) {
+			out = append(out, providesWords[w])
+		}
+	}
+	switch len(out) {
+	case 0:
+		return ""
+	case 1:
+		return out[0]
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }
 
 var providesWords = map[string]string{

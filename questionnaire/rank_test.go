@@ -355,8 +355,10 @@ func TestRankFactsFromAnswers(t *testing.T) {
 
 // TestOneToOneHelpFirstForAnIsolatedPatient: for a patient nobody helps
 // online, a programme in which a person helps them one to one comes first
-// (after a safety need), whatever it gives; for a patient who needs no
-// help, has some, or has a carer, it keeps its place by what it gives.
+// among those that meet the same need (after a safety need): a device and
+// data the patient lacks still come before it (device before data before
+// skills); for a patient who needs no help, has some, or has a carer, it
+// keeps its place by what it gives.
 func TestOneToOneHelpFirstForAnIsolatedPatient(t *testing.T) {
 	dir := rankDir()
 	champion := Programme{ID: "champion", Name: "Name of champion", Barriers: []Domain{Access}, Provides: []string{ProvidesSkills}, OneToOne: true, Source: "national"}
@@ -369,11 +371,11 @@ func TestOneToOneHelpFirstForAnIsolatedPatient(t *testing.T) {
 		patient Patient
 		first   []string
 	}{
-		{HelpNobody, adult, []string{"champion", "device", "data"}},
+		{HelpNobody, adult, []string{"device", "data", "sim", "champion", "local-skills", "skills"}},
 		{HelpNotNeeded, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
 		{HelpSome, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
 		{HelpCarer, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
-		{HelpNobody, withAlarm, []string{"alarm-help", "champion", "device"}},
+		{HelpNobody, withAlarm, []string{"alarm-help", "device", "data", "sim", "champion", "local-skills"}},
 	} {
 		t.Run(tc.help, func(t *testing.T) {
 			f := RankFactsFor(Answers{LinkHelp: {tc.help}}, Bands{Access: SignificantBarrier}, tc.patient)
@@ -389,10 +391,10 @@ func TestOneToOneHelpFirstForAnIsolatedPatient(t *testing.T) {
 		})
 	}
 	// A programme marked both one to one and online only is online: it
-	// does not come first.
+	// does not come first among skills help.
 	dir.Programmes[len(dir.Programmes)-2].OnlineOnly = true
 	got, _ := RankReferrals(candidates(dir), dir, RankFacts{Bands: Bands{Access: SignificantBarrier}, Patient: adult, NoOneHelps: true})
-	if ids(got)[0] == "champion" {
+	if slices.Index(ids(got), "champion") < slices.Index(ids(got), "skills") {
 		t.Errorf("an online-only programme marked one to one ranks first: %v", ids(got))
 	}
 }

@@ -584,7 +584,13 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		add("tech-access", "Show them the accessibility settings on their device (text size, read aloud, captions, voice control), or refer for help with them",
 			"finds phones or computers hard to use: "+ins.answered(a, LinkTechAccess))
 	}
-	if a.One(LinkHelp) == HelpNobody {
+	switch {
+	case a.One(LinkHelp) == HelpNobody && a.One(LinkWant) == No:
+		// Not wanting to go online is respected: support first, and
+		// lessons only if they change their mind.
+		add("no-helper", "No one helps them with technology, and they do not want to go online: offer support and advice from a person; offer one-to-one lessons only if they change their mind",
+			"has nobody to help them online, and does not want to go online")
+	case a.One(LinkHelp) == HelpNobody:
 		add("no-helper", "No one helps them online: offer one-to-one help, not help from family",
 			"has nobody to help them online")
 	}

@@ -45,18 +45,19 @@ var ScriptedPatients = []Scripted{
 		// check of understanding (reading help sometimes), one-to-one
 		// help (nobody helps), the switchover and the care alarm.
 		// Switchover help first: her care alarm on the landline is a
-		// safety need. Nobody helps her, so one-to-one help from a person
-		// comes next: AbilityNet's volunteer (support), then a Digital
-		// Champion (skills), both in the three shown first. She does not
-		// want to go online, so the rest go support and advice before
-		// skills, and the device last; no data help, as paying for credit
-		// is never a problem (and a SIM needs a handset she has not asked
-		// for).
+		// safety need. She does not want to go online, so support and
+		// advice come before skills, and the device last; nobody helps
+		// her, so within each, one-to-one help from a person first:
+		// AbilityNet's volunteer first of the support, a Digital Champion
+		// first of the skills help. No NHS App help: she has no
+		// smartphone, tablet or computer to use it on. No data help, as
+		// paying for credit is never a problem (and a SIM needs a handset
+		// she has not asked for).
 		Primary: questionnaire.RouteLetter, Fallback: questionnaire.RoutePhone, Honoured: true,
 		Adjustments: []string{"large-print-24", "check-understanding", "no-helper", "switchover", "telecare"},
 		Codes:       []string{"1053561000000108", "957351000000102"},
-		Referrals: []string{"digital-phone-switchover", "abilitynet", "digital-unite", "digital-inclusion-network", "age-uk",
-			"rnib-sight-loss-advice", "nhs-app-help", "public-library", "national-device-bank"},
+		Referrals: []string{"digital-phone-switchover", "abilitynet", "digital-inclusion-network", "age-uk",
+			"rnib-sight-loss-advice", "digital-unite", "public-library", "national-device-bank"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"}, questionnaire.LinkTelecare: {questionnaire.Yes},
@@ -174,10 +175,11 @@ var ScriptedPatients = []Scripted{
 		Primary: questionnaire.RouteInPerson, Fallback: questionnaire.RouteInPerson,
 		Adjustments: []string{"easy-read", "verbal", "not-phone", "reading-help", "tech-access", "no-helper"},
 		Codes:       []string{"1053561000000108", "796161000000101", "367741000000102"},
-		// Nobody helps them: a Digital Champion, one to one, first. They
-		// do not want to go online: then support (the network's centres,
-		// NHS App help), then skills.
-		Referrals: []string{"digital-unite", "digital-inclusion-network", "nhs-app-help", "public-library"},
+		// They do not want to go online: support first (the network's
+		// centres), then skills, a Digital Champion first of those, one
+		// to one, as nobody helps them. No NHS App help: a basic mobile
+		// cannot run it.
+		Referrals: []string{"digital-inclusion-network", "digital-unite", "public-library"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevBasicMob}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"},
