@@ -902,7 +902,7 @@ func (f *flow) review() error {
 				continue
 			}
 			p.say("")
-			p.say(strings.TrimRight(resultText(s.Result()), "\n"))
+			p.say(strings.TrimRight(resultText(s.Result(), s.Shown()), "\n"))
 			if c, ok := s.Change(); ok {
 				p.say(fmt.Sprintf("Since the assessment of %s:", s.FollowsUp().Time.Local().Format("2 Jan 2006")))
 				for _, l := range c.Lines() {
@@ -939,7 +939,7 @@ func (f *flow) consent() error {
 			var names []string
 			answered := 0
 			for _, r := range refs[s.Shown():] {
-				names = append(names, r.Name)
+				names = append(names, r.Name+", for "+barrierWords(r.Barriers))
 				if r.Consent != "" {
 					answered++
 				}
@@ -1098,7 +1098,7 @@ func reviewText(s *assess.Session) string {
 
 // resultText is the result as plain sentences, in the order a clinician
 // reads it out.
-func resultText(r questionnaire.Result) string {
+func resultText(r questionnaire.Result, shown int) string {
 	var b strings.Builder
 	rec := r.Recommendation
 	b.WriteString("Result:\n")
@@ -1126,16 +1126,44 @@ func resultText(r questionnaire.Result) string {
 	for _, a := range rec.Adjustments {
 		fmt.Fprintf(&b, "Adjustment: %s. Why: %s.\n", a.Text, a.Reason)
 	}
-	if len(rec.Referrals) == 0 {
+	// The first few referrals, as the full screen shows them: a short
+	// list is one a patient can take in. Each is named with the barriers
+	// it meets; its reason in full is in the note.
+	refs := rec.Referrals
+	shown = min(shown, len(refs))
+	switch {
+	case len(refs) == 0:
 		b.WriteString("No referrals needed.\n")
+	case shown < len(refs):
+		fmt.Fprintf(&b, "Referrals: %d fit the patient; the first %d, most useful first:\n", len(refs), shown)
+	default:
+		fmt.Fprintf(&b, "Referrals, most useful first:\n")
 	}
-	for _, f := range rec.Referrals {
-		fmt.Fprintf(&b, "Referral: %s. Why: %s.\n", f.Name, f.Reason)
+	for i, f := range refs[:shown] {
+		fmt.Fprintf(&b, "  %d. %s: for %s.\n", i+1, f.Name, barrierWords(f.Barriers))
+	}
+	if n := len(refs) - shown; n > 0 {
+		fmt.Fprintf(&b, "  The other %d are offered once these are answered.\n", n)
 	}
 	for _, q := range rec.AskAbout {
 		fmt.Fprintf(&b, "Not asked, and could open more referrals: %s It could open: %s.\n", q.Question, strings.Join(q.Programmes, "; "))
 	}
 	return b.String()
+}
+
+// barrierWords is the barriers a referral meets, as "access and skills".
+func barrierWords(ds []questionnaire.Domain) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = strings.ToLower(d.Title())
+	}
+	switch len(names) {
+	case 0:
+		return "the barriers found"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // startPush sends the saved record to the FHIR server in the background.
