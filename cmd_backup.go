@@ -60,7 +60,15 @@ cannot be removed is reported and does not fail the backup.`,
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s\n     to %s\nRecords: %d; assessments: %d (counted %d, entered in error %d); drafts: %d. The copy passed its check.\n",
 				st.Path(), path, rep.Records, rep.Assessments, rep.Counted, rep.Voided, rep.Drafts)
-			if err != nil || n == 0 {
+			if err != nil {
+				return err
+			}
+			// The copy is sound, but the store it came from is not:
+			// said plainly, not as a plain success.
+			for _, p := range rep.StoreProblems {
+				fmt.Fprintf(cmd.ErrOrStderr(), "WARNING: the store %s itself is damaged: %s\n", st.Path(), p)
+			}
+			if n == 0 {
 				return err
 			}
 			pruned, err := store.PruneBackups(path, n)

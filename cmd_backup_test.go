@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/site"
 	"digicheck/store"
 )
@@ -168,5 +169,31 @@ func TestBackupCommandRefusesABadKeep(t *testing.T) {
 	}
 	if names := dirNames(t, dir); len(names) != 0 {
 		t.Errorf("a refused backup wrote %v", names)
+	}
+}
+
+// backup of a store whose newest meta page is damaged fails with check's
+// explanation, and writes nothing; one whose older page is damaged writes
+// the copy and warns about the store.
+func TestBackupCommandNeverReportsAPlainSuccessOfADamagedMetaPage(t *testing.T) {
+	path, _ := storeWith(t, 2)
+	testkit.FlipMetaBit(t, path, true)
+	dest := filepath.Join(t.TempDir(), "b.db")
+	out, _, err := runStoreCmd(t, path, (*app).backupCmd, dest)
+	if !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), "meta page") || strings.Contains(out, "passed its check") {
+		t.Errorf("backup of a store with a damaged newest meta page: %v\n%s", err, out)
+	}
+	if _, serr := os.Stat(dest); serr == nil {
+		t.Errorf("a backup was written")
+	}
+
+	path, _ = storeWith(t, 2)
+	testkit.FlipMetaBit(t, path, false)
+	out, errOut, err := runStoreCmd(t, path, (*app).backupCmd, dest)
+	if err != nil {
+		t.Fatalf("backup of a store with a damaged older meta page: %v", err)
+	}
+	if !strings.Contains(out, "passed its check") || !strings.Contains(errOut, "WARNING") || !strings.Contains(errOut, "meta page") {
+		t.Errorf("backup of a store with a damaged older meta page said:\n%s\n%s\nwant the copy made and a warning naming the meta page", out, errOut)
 	}
 }

@@ -87,9 +87,9 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 	if storeDir != destDir && roomFor(storeDir, storeSize(s.path), saveHeadroom) {
 		at = storeDir
 	}
-	snap, err := s.snapshot(ctx, at, &tmps)
+	snap, faults, err := s.snapshot(ctx, at, &tmps)
 	if isNoSpace(err) && at != destDir {
-		snap, err = s.snapshot(ctx, destDir, &tmps)
+		snap, faults, err = s.snapshot(ctx, destDir, &tmps)
 	}
 	if err != nil {
 		return "", Report{}, s.backupFault(dest, destDir, err)
@@ -117,6 +117,13 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 	}
 	if err := ctx.Err(); err != nil {
 		return "", rep, s.backupFault(dest, destDir, err)
+	}
+	// A damaged meta page that loses nothing (snapshot refused the
+	// others) is not in the copy, which is written with sound ones: the
+	// copy is what check advises, and the store itself is said to be
+	// damaged beside it.
+	for _, f := range faults {
+		rep.StoreProblems = append(rep.StoreProblems, f.String())
 	}
 
 	if opt.Replace {
@@ -171,21 +178,36 @@ func (s *Store) backupPath(dest string, opt BackupOptions) (string, error) {
 
 // snapshot writes the store as one read transaction sees it to a new
 // temporary file in dir, synced, and returns its path, which it also adds
-// to tmps for the caller to remove.
-func (s *Store) snapshot(ctx context.Context, dir string, tmps *[]string) (string, error) {
+// to tmps for the caller to remove, with the store's damaged meta pages.
+//
+// The copy is written with fresh meta pages, so a damaged one of the store
+// is read here, under the lock, or it would never be known: a newest meta
+// page that fails its checksum makes bbolt read the store as it was one
+// save earlier, and a copy of that would pass its check and hold the store
+// without its last save, without a word. Such a store is not copied
+// (ErrDamaged, with check's explanation); a damaged older page, which loses
+// nothing, is returned for the caller to say.
+func (s *Store) snapshot(ctx context.Context, dir string, tmps *[]string) (string, []metaFault, error) {
 	f, err := CreateTemp(dir, "backup")
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	name := f.Name()
 	*tmps = append(*tmps, name)
+	var faults []metaFault
 	err = f.Chmod(0o600)
 	if err == nil {
 		// bbolt words a failed write into its own error ("meta 0 copy:
 		// ...") without wrapping it, which would hide a full disk; the
 		// writer keeps the write's own error.
 		w := &copyWriter{w: ctxWriter{ctx, f}}
-		err = s.view(func(tx *bolt.Tx) error {
+		err = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+			faults = metaFaults(at.f)
+			for _, mf := range faults {
+				if mf.lost || mf.unsure {
+					return &Error{ErrDamaged, fmt.Sprintf("backup of %s not written: %s. A backup would be copied from the store as bbolt reads it, from the other meta page, and would hold it without that save and without a word; to keep the file as it is, copy the file itself, not with digicheck backup", s.path, mf), nil}
+				}
+			}
 			_, err := tx.WriteTo(w)
 			return err
 		})
@@ -201,9 +223,9 @@ func (s *Store) snapshot(ctx context.Context, dir string, tmps *[]string) (strin
 	}
 	if err != nil {
 		os.Remove(name)
-		return "", err
+		return "", nil, err
 	}
-	return name, nil
+	return name, faults, nil
 }
 
 // copyTo copies the file src to a new temporary file in dir, synced, and

@@ -487,3 +487,62 @@ func TestPruneKeepsEverythingUnlessANumberIsGivenAndOnlyBesideAFolderBackup(t *t
 		t.Errorf("old copy removed: %v", err)
 	}
 }
+
+// A one-bit flip in the newest meta page makes bbolt read the store as it
+// was one save earlier, and a backup, written with fresh meta pages, would
+// pass its check holding the store without its last save. So the backup is
+// refused with check's explanation, and nothing is written at dest.
+func TestBackupOfAStoreWithADamagedNewestMetaPageIsRefused(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	save(t, s, assessed(t, nhsPatient))
+	testkit.FlipMetaBit(t, s.Path(), true)
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "ward7.db")
+	s2, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := s2.Backup(dest, BackupOptions{})
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Backup of a store with a damaged newest meta page = %q, %v; want ErrDamaged", got, err)
+	}
+	for _, want := range []string{"not written", "meta page", "missing", "copy the file itself"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal does not say %q:\n%v", want, err)
+		}
+	}
+	if _, serr := os.Stat(dest); !errors.Is(serr, os.ErrNotExist) {
+		t.Errorf("a backup was written at %s: %v", dest, serr)
+	}
+	if l := leftovers(t, dir, filepath.Dir(s.Path())); len(l) != 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+// A flip in the older meta page loses nothing, and a backup, written with
+// sound meta pages, is what check advises; it is written, and the damage to
+// the store itself is in its report, not a plain success.
+func TestBackupOfAStoreWithADamagedOlderMetaPageSaysSo(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	testkit.FlipMetaBit(t, s.Path(), false)
+	dest := filepath.Join(t.TempDir(), "ward7.db")
+	got, rep, err := s.Backup(dest, BackupOptions{})
+	if err != nil {
+		t.Fatalf("Backup: %v", err)
+	}
+	if got != dest || !rep.OK() {
+		t.Errorf("Backup = %s, report\n%s; want a sound copy at %s", got, rep, dest)
+	}
+	if len(rep.StoreProblems) != 1 || !strings.Contains(rep.StoreProblems[0], "nothing saved is missing") {
+		t.Errorf("the backup's report names the store's damage as %q; want the older meta page, nothing missing", rep.StoreProblems)
+	}
+	copied, err := Open(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := copied.Check(); err != nil || !rep.OK() {
+		t.Errorf("Check of the backup: %v\n%s", err, rep)
+	}
+}

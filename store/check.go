@@ -37,6 +37,10 @@ type Report struct {
 	// store is sound. More is how many were found beyond those listed.
 	Problems []string
 	More     int
+	// StoreProblems, in a backup's report, is what is wrong with the
+	// store copied that its copy does not carry (a damaged meta page
+	// that loses nothing: the copy is written with sound ones).
+	StoreProblems []string
 }
 
 // OK reports whether the store passed every check.
