@@ -106,8 +106,19 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 			if !slices.Contains(*kept, p) {
 				*kept = append(*kept, p)
 			}
-			return fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)
+			return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
 		}
 	}
 	return fmt.Errorf("the answers could not be kept in a file either (copy the result into the patient record before closing) as %w", err)
 }
+
+// keptError is a save refused whose answers are kept in a file: KeptIn is
+// its path, so the UI's quit question says they are kept, not lost.
+type keptError struct {
+	path string
+	err  error
+}
+
+func (e keptError) Error() string  { return e.err.Error() }
+func (e keptError) Unwrap() error  { return e.err }
+func (e keptError) KeptIn() string { return e.path }

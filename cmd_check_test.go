@@ -110,3 +110,27 @@ func TestCheckCommandRefusesAFileThatIsNotAStore(t *testing.T) {
 		t.Errorf("check of a text file = %v, want ErrNotStore", err)
 	}
 }
+
+// A save the damaged store refused, kept in a file, says which file through
+// KeptIn, which the UI's quit question reads to say the answers are kept
+// there (ui.Model.quitQuestion); any other error passes through without.
+func TestARefusedSaveKeptInAFileNamesItForTheQuitQuestion(t *testing.T) {
+	path, _ := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := testkit.Assessed(t, testkit.Offline(nil))
+	var kept []string
+	err = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept)
+	var k interface{ KeptIn() string }
+	if !errors.As(err, &k) || len(kept) != 1 || k.KeptIn() != kept[0] || !errors.Is(err, store.ErrDamaged) {
+		t.Fatalf("keepRefused = %v (kept %v); want an ErrDamaged naming the file through KeptIn", err, kept)
+	}
+	if _, serr := os.Stat(k.KeptIn()); serr != nil {
+		t.Errorf("the file KeptIn names: %v", serr)
+	}
+	if err := keepRefused(st, &r, errors.New("disk full"), &kept); errors.As(err, &k) {
+		t.Errorf("a save refused for another reason names a kept file: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -275,7 +276,7 @@ func (m *Model) renderTooSmall() string {
 		st.Muted.Render("Your answers are kept."),
 	}
 	if m.confirmQuit {
-		lines = append(lines, "", st.Prompt.Render("Discard this assessment? Its answers have not been saved."),
+		lines = append(lines, "", st.Prompt.Render(ansi.Wrap(m.quitQuestion(), m.width-2, "")),
 			m.quitHelp(m.width-2))
 	}
 	return fitScreen(lines, m.width, m.height)
@@ -288,6 +289,19 @@ func patientLabel(id record.PatientID) string {
 	return "Local " + questionnaire.Printable(id.String())
 }
 
+// quitQuestion asks before an assessment is discarded, saying truly where
+// its answers are: a save the store refused as damaged keeps them in a file
+// (its error says which, through KeptIn), and then they are not lost.
+func (m *Model) quitQuestion() string {
+	var k interface{ KeptIn() string }
+	if errors.As(m.saveErr, &k) && k.KeptIn() != "" {
+		// The path on a line of its own, so that it is not broken at
+		// a hyphen and can be read or copied whole.
+		return "Discard this assessment? It is not in the store, which refused it, but its answers and note are kept in:\n" + k.KeptIn()
+	}
+	return "Discard this assessment? Its answers have not been saved."
+}
+
 // status is the two lines above the help: the discard question, a save in
 // progress or failed, why an answer is refused, or news.
 func (m *Model) status(w int) string {
@@ -295,7 +309,7 @@ func (m *Model) status(w int) string {
 	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
 	switch {
 	case m.confirmQuit:
-		return st.Prompt.Render(wrap("Discard this assessment? Its answers have not been saved."))
+		return st.Prompt.Render(wrap(m.quitQuestion()))
 	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
 		return st.Prompt.Render(wrap("Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))

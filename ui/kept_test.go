@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// keptErr is a save refused by a damaged store whose answers were kept in
+// a file, as the assess command's save reports it.
+type keptErr struct{ path string }
+
+func (e keptErr) Error() string {
+	return "answers and note kept in " + e.path + " (paste the note into the patient record) as the store is damaged"
+}
+func (e keptErr) KeptIn() string { return e.path }
+
+// TestTheQuitQuestionSaysWhereRefusedAnswersAreKept: after the store refused
+// a save and the answers were kept in a file, the quit question says they
+// are kept there, not that they have not been saved; after any other failed
+// save it says they have not been saved.
+func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
+	const path = "/var/lib/ward7/digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
+	for _, tc := range []struct {
+		fail      error
+		want, not string
+	}{
+		{keptErr{path}, path, "have not been saved"},
+		{errDiskFull, "Its answers have not been saved.", "kept in"},
+	} {
+		st := &memStore{fail: tc.fail}
+		d := newDriver(t, testOptions(st.Save), 80, 24)
+		toReviewQuickly(d)
+		d.press("enter")
+		d.waitFor("Result")
+		answerReferrals(d, firstReferrals)
+		d.press("enter")
+		d.waitFor("Not saved:")
+		d.press("ctrl+c")
+		d.waitFor("Discard this assessment?", tc.want, "y discard and quit")
+		if s := d.screen(); strings.Contains(s, tc.not) {
+			t.Errorf("after a save failed with %q the quit question says %q:\n%s", tc.fail, tc.not, s)
+		}
+		checkFits(t, d.m.View().Content, 80, 24)
+	}
+}
