@@ -229,3 +229,64 @@ func TestV2NotWantingOnlineIsRespected(t *testing.T) {
 		}
 	}
 }
+
+// TestV2RouteReasonQuotesTheWantAnswer: a route's reason says what the
+// patient answered about doing health tasks online. Found with a patient
+// who said "I am not sure" and got "first possible route for a patient
+// who wants to do health tasks online".
+func TestV2RouteReasonQuotesTheWantAnswer(t *testing.T) {
+	for _, tc := range []struct{ want, quoted string }{
+		{Yes, `answered "Yes"`},
+		{"with-help", `answered "Yes, with some help"`},
+		{WantNotSure, `answered "I am not sure"`},
+		{No, `answered "No"`},
+	} {
+		rec := assessV2(t, withV2(Answers{LinkWant: {tc.want}}), Services{}).Recommendation
+		if !strings.Contains(rec.PrimaryReason, tc.quoted) || strings.Contains(rec.PrimaryReason, "who wants to do") {
+			t.Errorf("want %s: reason %q does not quote %s", tc.want, rec.PrimaryReason, tc.quoted)
+		}
+	}
+}
+
+// TestV2LargePrintReadOnAScreenIsChecked (hazard H50): a patient who needs
+// large print whose main route is read on a screen (a text, an email, the
+// NHS App) gets an adjustment to check they can read it at their device's
+// text size, and what matters in print as well. Found with a patient who
+// needs 24 point print and was sent text messages with no word about
+// reading them. At the boundary: large print with a letter, and a text
+// with no print need, get none.
+func TestV2LargePrintReadOnAScreenIsChecked(t *testing.T) {
+	texts := Answers{LinkTasks: {TaskText}}
+	large := Answers{LinkCommNeeds: {NeedLargePrint}, LinkPrintSize: {"24"}}
+	for _, tc := range []struct {
+		name    string
+		change  Answers
+		primary Route
+		want    bool
+		print   bool
+	}{
+		{"24 point, texts", merge(texts, large), RouteSMS, true, true},
+		{"24 point, texts, not by letter", merge(merge(texts, large), Answers{LinkContactAvoid: {AvoidLetter}}), RouteSMS, true, false},
+		{"24 point, the NHS App", large, RouteApp, true, true},
+		{"24 point, chose letters", merge(texts, merge(large, Answers{LinkChoice: {string(RouteLetter)}})), RouteLetter, false, false},
+		{"no print need, texts", texts, RouteSMS, false, false},
+	} {
+		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+		if rec.Primary != tc.primary {
+			t.Fatalf("%s: primary %s, want %s (%s)", tc.name, rec.Primary, tc.primary, rec.PrimaryReason)
+		}
+		var got *Adjustment
+		for i := range rec.Adjustments {
+			if rec.Adjustments[i].Code == "large-print-screen" {
+				got = &rec.Adjustments[i]
+			}
+		}
+		if (got != nil) != tc.want {
+			t.Errorf("%s: screen-reading check given %v, want %v: %v", tc.name, got != nil, tc.want, codes(rec.Adjustments))
+			continue
+		}
+		if got != nil && strings.Contains(got.Text, "24 point print as well") != tc.print {
+			t.Errorf("%s: %q: print as well %v, want %v", tc.name, got.Text, !tc.print, tc.print)
+		}
+	}
+}

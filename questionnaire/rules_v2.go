@@ -190,9 +190,9 @@ func (ins *Instrument) checkRoutesV2(f v2Facts, b Bands) []RouteCheck {
 // the order below; in person last, or first of all for a patient who needs
 // help reading often or always and cannot be called or told through a
 // carer (readFirst): a written route is then the fallback only.
-func preferenceV2(f v2Facts, b Bands, readFirst bool) ([]Route, string) {
+func preferenceV2(ins *Instrument, f v2Facts, b Bands, readFirst bool) ([]Route, string) {
 	var order []Route
-	why := "wants to do health tasks online"
+	why := wantWords(ins, f.a)
 	switch {
 	case readFirst:
 		// Every other route is written: the one way left to tell them is
@@ -202,7 +202,7 @@ func preferenceV2(f v2Facts, b Bands, readFirst bool) ([]Route, string) {
 	case f.carerNeed:
 		order, why = []Route{RouteCarer, RoutePhone, RouteLetter}, "must be contacted through their carer"
 	case b.Motivation == SignificantBarrier:
-		order, why = []Route{RoutePhone, RouteLetter, RouteCarer, RouteSMS, RouteEmail, RouteApp}, "does not want to do health tasks online"
+		order = []Route{RoutePhone, RouteLetter, RouteCarer, RouteSMS, RouteEmail, RouteApp}
 	case f.readingOften:
 		order, why = []Route{RoutePhone, RouteCarer, RouteApp, RouteSMS, RouteEmail, RouteLetter}, "needs help reading written information "+f.a.One(LinkReadingHelp)
 	default:
@@ -236,6 +236,17 @@ func preferenceV2(f v2Facts, b Bands, readFirst bool) ([]Route, string) {
 	return order, why
 }
 
+// wantWords quotes what the patient answered about doing health tasks
+// online, for a route's reason: a reason never says "wants to" of a
+// patient who said they were not sure.
+func wantWords(ins *Instrument, a Answers) string {
+	w := a.One(LinkWant)
+	if w == "" {
+		return "did not say whether they would like to do health tasks online"
+	}
+	return "answered \"" + optionText(ins, LinkWant, w) + "\" when asked if they would like to do health tasks online"
+}
+
 // readingFirstInPerson reports whether a patient needs help reading often
 // or always and no spoken route is possible: no call, no carer. In person
 // is then the first route and a written one the fallback only, with a
@@ -254,7 +265,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		rec.Choice = Route(choice)
 	}
 	readFirst := readingFirstInPerson(f, rec.Checks)
-	order, orderWhy := preferenceV2(f, b, readFirst)
+	order, orderWhy := preferenceV2(ins, f, b, readFirst)
 	trustOverridden := false
 	if rec.Choice != "" {
 		c, ok := possible(rec.Checks, rec.Choice)
@@ -493,6 +504,18 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		}
 		add(NeedLargePrint+"-"+size, what+" in large print, "+size+" point sans serif or larger",
 			"needs information in large print ("+size+" point)")
+	}
+	// A text, an email or the NHS App is not in large print: the patient
+	// reads it at their device's text size. The route is kept (hazard
+	// H50): the team checks they can read it, and sends what matters in
+	// print as well where they may be written to.
+	if need(NeedLargePrint) && rec.Primary.Digital() {
+		size := a.One(LinkPrintSize)
+		text := "Check they can read " + writtenNoun(rec.Primary) + "s at their phone's or computer's text size, and make the text bigger with them if not"
+		if !f.avoid[RouteLetter] {
+			text += "; send anything that matters in " + size + " point print as well"
+		}
+		add("large-print-screen", text, "needs "+size+" point print, and the main route is "+strings.ToLower(rec.Primary.Title())+", which is read on a screen")
 	}
 	if need(NeedEasyRead) {
 		add(NeedEasyRead, "Send information in Easy Read", "needs information in Easy Read")
