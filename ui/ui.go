@@ -323,8 +323,8 @@ func New(o Options) *Model {
 }
 
 // fresh starts an assessment: a new one, or the amendment or follow-up
-// asked for. The clinician and team stay as last entered, since the same
-// person is at the keyboard.
+// asked for. The clinician stays as last entered, since the same person is
+// at the keyboard; the team is the configured one (see sessionOptions).
 func (m *Model) fresh(amend, followUp *record.Record) {
 	o := m.sessionOptions()
 	o.Amend, o.AmendReason, o.FollowUp = amend, m.opts.AmendReason, followUp
@@ -332,13 +332,15 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 }
 
 // sessionOptions are what every assessment of this run is made with: the
-// instrument, the directory, the clock, and the clinician and team last
-// entered.
+// instrument, the directory, the clock, the clinician last entered and
+// the configured team. The team last entered is not carried: it may be
+// that of a record just amended (an amendment keeps its record's team),
+// and a new assessment after it belongs to this site's team.
 func (m *Model) sessionOptions() assess.Options {
 	o := assess.Options{Instrument: m.ins, Directory: m.opts.Directory, Services: m.opts.Services, Now: m.now,
 		Clinician: m.opts.Clinician, Team: m.opts.Team}
 	if m.s != nil {
-		o.Clinician, o.Team = m.s.Clinician(), m.s.Team()
+		o.Clinician = m.s.Clinician()
 	}
 	return o
 }

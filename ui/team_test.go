@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"digicheck/prompt"
+)
+
+// An amendment is offered with the record's own team; a new assessment
+// started after it is offered the site's configured team, never the team
+// of the record just amended. (After amending a Community Nursing record,
+// the next new assessment defaulted to Community Nursing on Ward 7's PC.)
+
+func TestANewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
+	old := earlier(t)
+	old.Team = "Community Nursing"
+	o := testOptions((&memStore{}).Save)
+	o.Team = "Ward 7"
+	o.Amend, o.AmendReason = &old, "motivation misheard"
+	d := newDriver(t, o, 80, 24)
+	d.waitFor("Amend assessment", "Clinician")
+	d.press("enter")
+	d.waitFor("Team (optional)", "> Community Nursing")
+	d.press("enter")
+	d.waitFor("Amendment · Review")
+	d.press("enter")
+	d.waitFor("Amendment · Result")
+	d.press("enter") // every referral shown was answered before
+	d.waitFor("Saved ·")
+	d.press("n")
+	d.waitFor("New assessment", "Identifier")
+	if got := d.m.patient.team.input.Value(); got != "Ward 7" {
+		t.Fatalf("a new assessment after an amendment is offered team %q, want the configured Ward 7", got)
+	}
+	if got := d.m.patient.clinician.input.Value(); got != "Dr Ada Test" {
+		t.Errorf("the clinician at the keyboard is offered as %q", got)
+	}
+}
+
+func TestPlainPromptsNewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
+	old := earlier(t)
+	old.Team = "Community Nursing"
+	var out strings.Builder
+	in := []string{
+		"", "", "1", // keep the clinician and the team; the answers are right
+		"", "", "", "2", // keep each referral's answer, and leave the others as they were
+		"1", "1", // save; a new assessment
+		"1", "943 476 5919", "", // the next patient; keep the clinician
+	}
+	prompt.Run(prompt.Options{
+		Instrument: testOptions(nil).Instrument, Directory: testOptions(nil).Directory,
+		Clinician: "Dr Ada Test", Team: "Ward 7",
+		Amend: &old, AmendReason: "motivation misheard",
+		Save: (&memStore{}).Save, Now: testOptions(nil).Now,
+	}, strings.NewReader(strings.Join(in, "\n")+"\n"), &out)
+	text := out.String()
+	if !strings.Contains(text, "Team (press Enter for Community Nursing)") {
+		t.Fatalf("the amendment is not offered its record's team:\n%s", text)
+	}
+	after := text[strings.LastIndex(text, "Saved"):]
+	if !strings.Contains(after, "Team (press Enter for Ward 7)") {
+		t.Fatalf("the new assessment after the amendment is not offered the configured team:\n%s", after)
+	}
+}
