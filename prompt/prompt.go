@@ -117,7 +117,14 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		s = assess.Start(p.sessionOptions(o.Amend, o.AmendReason, o.FollowUp))
 	}
 	for {
+		read := p.read
 		r, err := p.assessment(s)
+		if errors.Is(err, ErrEndOfInput) && len(p.res.Saved) > 0 && p.read == read && !s.Progressed() {
+			// A new assessment was chosen after a save, and the input
+			// ended before anything of it was given: nothing was in
+			// progress, so this is an end between assessments.
+			return p.res, nil
+		}
 		if err != nil {
 			return p.res, err
 		}
@@ -146,7 +153,10 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 			p.say("")
 		}
 		// The same clinician is at the keyboard: offered again as typed.
-		p.o.Clinician, p.o.Team = r.Clinician, r.Team
+		// The team offered is the configured one, not the saved record's:
+		// an amendment keeps its record's own team, and a new assessment
+		// after it belongs to this site's team.
+		p.o.Clinician = r.Clinician
 		s = assess.Start(p.sessionOptions(nil, "", nil))
 	}
 }
@@ -165,6 +175,7 @@ type prompter struct {
 	in    *bufio.Reader
 	out   io.Writer
 	asked bool // the current step read a line
+	read  int  // answer lines read in the whole run
 	first bool // no line read yet
 	res   Outcome
 	// pushed carries the lines the background pushes end with; pushing
@@ -247,6 +258,7 @@ func (p *prompter) line(prompt string) (string, error) {
 			return "", err
 		}
 		text = s
+		p.read++
 		break
 	}
 	s := strings.TrimSpace(text)
