@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -287,6 +288,35 @@ func TestV2LargePrintReadOnAScreenIsChecked(t *testing.T) {
 		}
 		if got != nil && strings.Contains(got.Text, "24 point print as well") != tc.print {
 			t.Errorf("%s: %q: print as well %v, want %v", tc.name, got.Text, !tc.print, tc.print)
+		}
+	}
+}
+
+// TestV2TypedLanguageIsCodedAsDocumented: docs/coded-needs.md says a
+// language typed for "another language" is coded with its own concept when
+// it is the name of a language in the table, whatever its capitals or
+// spaces, and with the language-neutral concept otherwise. The docs said
+// every "other" language got the neutral concept, while "tigrinya" was
+// coded 204171000000106.
+func TestV2TypedLanguageIsCodedAsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../docs/coded-needs.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), `("tigrinya" is
+`+"`interpreter-tigrinya`, 204171000000106)") {
+		t.Errorf("docs/coded-needs.md no longer says how a typed language is coded")
+	}
+	for _, tc := range []struct{ typed, code string }{
+		{"tigrinya", "204171000000106"},
+		{" TIGRINYA ", "204171000000106"},
+		{"Polish", "203901000000102"},
+		{"Tigrinia", "315594003"},
+		{"Wolof", "315594003"},
+	} {
+		rec := assessV2(t, withV2(Answers{LinkCommNeeds: {NeedInterpreter}, LinkLanguageCode: {LanguageOther}, LinkLanguage: {tc.typed}, LinkTranslated: {No}}), Services{}).Recommendation
+		if n := rec.Needs[1]; n.Code != tc.code {
+			t.Errorf("typed %q: coded %s (%s), want %s", tc.typed, n.Code, n.Key, tc.code)
 		}
 	}
 }

@@ -62,7 +62,8 @@ var concepts = map[string]Concept{
 	ConceptLargePrint28:   {"957371000000106", "Requires written information in at least 28 point sans serif font", SourceRAFlagCode},
 	ConceptBSLInterpreter: {"204331000000107", "British Sign Language interpreter needed", SourceRAFlagCode},
 	// The language-neutral concept, for an interpreter whose language has
-	// no concept of its own below (the "other" language).
+	// no concept of its own below: a language typed for "other" that is
+	// not the name of one of them.
 	ConceptInterpreter:     {"315594003", "Interpreter needed", SourceRAFlagCode},
 	ConceptTextRelay:       {"796081000000106", "Requires contact by text relay", SourceRAFlagCode},
 	ConceptContactCarer:    {"719561001", "Requires contact via carer", SourceRAFlagCode},
@@ -76,8 +77,10 @@ var concepts = map[string]Concept{
 // interpreterLanguages are the spoken languages with an "interpreter
 // needed" concept of their own that the instrument offers by name, keyed
 // "interpreter-" + the language in lower case. The ValueSet has about 200;
-// these are the ones offered as choices, and any other is "other", coded
-// with the language-neutral concept. All from SourceRAFlagCode.
+// these are the ones offered as choices. A language typed for "other" is
+// coded with one of these when it is its name (InterpreterKey ignores
+// capitals and spaces), else with the language-neutral concept. All from
+// SourceRAFlagCode.
 var interpreterLanguages = []struct{ Language, Code, Term string }{
 	{"Albanian", "203291000000102", "Albanian language interpreter needed"},
 	{"Arabic", "203311000000101", "Arabic language interpreter needed"},
