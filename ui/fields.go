@@ -59,7 +59,7 @@ type field struct {
 	given bool
 	// most is the most characters a text answer may have (0: no limit).
 	// The count is shown as it is typed, and the input takes no more
-	// than input.CharLimit, which is most unless a little more is let in
+	// than input.CharLimit, which is most unless more is let in
 	// so that too long an answer is refused with its reason.
 	most int
 	// countAtLimit shows the count only once the limit is reached, for
@@ -251,6 +251,12 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 	if f.kind == freeText {
 		if key.Matches(msg, fieldEnter) {
 			return f.submit()
+		}
+		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && f.room() == 0 {
+			// The text input would drop the key without a word: what
+			// was typed stays in view, and this is refused, saying so.
+			f.err = fmt.Errorf("not typed: the answer may have at most %d characters and has %d already: shorten it", f.most, utf8.RuneCountInString(f.input.Value()))
+			return false
 		}
 		f.typeText(msg)
 		return false

@@ -165,14 +165,15 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 		case questionnaire.MultiChoice:
 			b.field = newMulti(it.Text, it.Hint, opts, prior[it.LinkID], check)
 		case questionnaire.Text:
-			// A little more than MaxLen may be typed, so that too long an
-			// answer (a full postcode where the district is asked) is
-			// refused with the reason rather than silently cut short to
-			// something else.
+			// Up to twice MaxLen may be typed, all of it kept in view,
+			// so that too long an answer (a full postcode where the
+			// district is asked, a language named at length) is counted
+			// and refused with the reason rather than cut short to
+			// something else; past that a key is refused in view.
 			b.field = newText(it.Text, it.Hint, prior.One(it.LinkID), it.MaxLen,
 				func(v []string) error { return s.Check(it, assess.TextAnswer(it, strings.Join(v, ""))) })
 			if it.MaxLen > 0 {
-				b.field.input.CharLimit += 8
+				b.field.input.CharLimit = max(b.field.input.CharLimit, 2*it.MaxLen)
 			}
 		default:
 			if !it.Required {

@@ -30,6 +30,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
@@ -396,6 +397,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.PasteMsg:
 		return m, m.onPaste(msg)
+	case uv.UnknownCsiEvent:
+		m.onSequence(string(msg))
+	case uv.UnknownOscEvent:
+		m.onSequence(string(msg))
+	case uv.UnknownDcsEvent:
+		m.onSequence(string(msg))
+	case uv.UnknownApcEvent:
+		m.onSequence(string(msg))
+	case uv.UnknownSs3Event:
+		m.onSequence(string(msg))
+	case uv.UnknownPmEvent:
+		m.onSequence(string(msg))
+	case uv.UnknownSosEvent:
+		m.onSequence(string(msg))
+	case uv.UnknownEvent:
+		m.onSequence(string(msg))
+	case tea.ClipboardMsg:
+		// digicheck never asks to read the clipboard: this is an OSC 52
+		// sequence that came in with typed or pasted text.
+		m.onSequence("\x1b]52;" + string(rune(msg.Selection)) + ";…")
 	case savedMsg:
 		return m, m.onSaved(msg)
 	case pushedMsg:
@@ -433,6 +454,36 @@ func (m *Model) setTheme(t theme) {
 		m.styles = newStyles(t)
 		m.layout()
 	}
+}
+
+// onSequence refuses an escape sequence that came in as typed text (a
+// paste where the terminal does not mark pastes, text sent by a remote
+// desktop). The terminal library reads it as one event of its own, which
+// the text input would drop, keeping the letters around it and saving
+// other text than was given ("Dr \e[31mRed\e[0m Nurse" as "Dr Red
+// Nurse"): it is refused, as a control character pasted or typed is, and
+// the keys that come straight after it are held and dropped, saying so.
+// Elsewhere nothing is typed, and it is ignored.
+func (m *Model) onSequence(seq string) {
+	if m.tooSmall() || m.confirmQuit || !m.holds() {
+		return
+	}
+	fm := m.activeForm()
+	if fm == nil || fm.focused() == nil || fm.focused().kind != freeText {
+		return
+	}
+	m.problem, m.notice = "", ""
+	f := fm.focused()
+	if f.err != nil && !m.refusedAt.IsZero() && time.Since(m.refusedAt) < m.refusalHold {
+		// Another sequence of the same burst (the colour's reset after
+		// the colour): the first refusal stays in view, and the keys
+		// still coming are held.
+		m.hold(heldAfterRefusal)
+		m.problem = strings.TrimSuffix(f.refusal(), ".") + ". Keys typed after this were ignored: answer this question again."
+		return
+	}
+	f.err = fmt.Errorf("not typed: an escape sequence (%s) came in with the text, and an answer holds no control characters: type it again without it", questionnaire.Printable(seq))
+	m.hold(heldAfterRefusal)
 }
 
 // onPaste types pasted text into the text question on screen; elsewhere
