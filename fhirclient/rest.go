@@ -23,6 +23,13 @@ type Put struct {
 	// IfMatch is the version the writer last saw; the server refuses the
 	// update with a conflict if it holds another. "" sends no If-Match.
 	IfMatch string
+	// IfNoneMatch sends If-None-Match: * (create only): the server
+	// refuses the update with a conflict if the resource exists. A
+	// create carries it so that a try whose answer was lost, applied
+	// late, cannot write a second copy over the first or over a later
+	// version. A server that does not take it (medplum's router alone)
+	// applies the update as if it were not there.
+	IfNoneMatch bool
 	// Record names what the entry concerns in messages, such as
 	// "record 01920000-…".
 	Record string
@@ -116,9 +123,10 @@ func (c *Client) Transaction(ctx context.Context, puts []Put) ([]Accepted, error
 // run to print.
 func TransactionBundle(puts []Put) ([]byte, error) {
 	type req struct {
-		Method  string `json:"method"`
-		URL     string `json:"url"`
-		IfMatch string `json:"ifMatch,omitempty"`
+		Method      string `json:"method"`
+		URL         string `json:"url"`
+		IfMatch     string `json:"ifMatch,omitempty"`
+		IfNoneMatch string `json:"ifNoneMatch,omitempty"`
 	}
 	type entry struct {
 		FullURL  string          `json:"fullUrl,omitempty"`
@@ -137,6 +145,8 @@ func TransactionBundle(puts []Put) ([]byte, error) {
 		e := entry{Resource: p.Resource, Request: req{Method: http.MethodPut, URL: p.Type + "/" + p.ID}}
 		if p.IfMatch != "" {
 			e.Request.IfMatch = weakETag(p.IfMatch)
+		} else if p.IfNoneMatch {
+			e.Request.IfNoneMatch = "*"
 		}
 		b.Entry = append(b.Entry, e)
 	}
@@ -151,6 +161,8 @@ func (c *Client) Update(ctx context.Context, p Put) (Accepted, error) {
 	h := http.Header{}
 	if p.IfMatch != "" {
 		h.Set("If-Match", weakETag(p.IfMatch))
+	} else if p.IfNoneMatch {
+		h.Set("If-None-Match", "*")
 	}
 	a, err := c.do(ctx, request{method: http.MethodPut, url: c.url(p.Type, p.ID), body: p.Resource, header: h, write: true, record: p.Record})
 	if err != nil {

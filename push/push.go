@@ -289,7 +289,14 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 	// A version the server refused as a conflict is not sent again: the
 	// answer would be the same, and it is said, not retried.
 	for i := range chains {
-		if c, ok := known[chains[i].Pending[0].ID]; ok {
+		head := chains[i].Pending[0]
+		c, ok := known[head.ID]
+		// One whose server version was this machine's own record (found
+		// so by an older digicheck) is looked at again.
+		if ok && !c.ServerRecord.IsZero() && (c.ServerRecord == head.ID || c.ServerRecord == head.Amends) {
+			continue
+		}
+		if ok {
 			p.held(&chains[i], c)
 		}
 	}
@@ -456,7 +463,10 @@ func (p *pusher) build(ch *store.PushChain) (*item, error) {
 	}
 	what := describe(r, ch.Assessment)
 	it := &item{ch: ch, rec: r, resource: res[0].JSON}
-	it.put = fhirclient.Put{Type: res[0].Type, ID: res[0].ID, Resource: res[0].JSON, IfMatch: ch.Accepted, Record: what}
+	// A version with none before it on the server is a create, sent
+	// If-None-Match: *, so that a try given up on and applied late is
+	// refused rather than written as a second copy.
+	it.put = fhirclient.Put{Type: res[0].Type, ID: res[0].ID, Resource: res[0].JSON, IfMatch: ch.Accepted, IfNoneMatch: ch.Accepted == "", Record: what}
 	for _, x := range res[1:] {
 		it.derived = append(it.derived, fhirclient.Put{Type: x.Type, ID: x.ID, Resource: x.JSON, Record: what})
 	}
@@ -612,10 +622,14 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 				foundItems = append(foundItems, it)
 			case it.put.IfMatch != "" && have.VersionID == it.put.IfMatch:
 				send = append(send, it)
-			case it.put.IfMatch == "" && carried && !it.rec.Amends.IsZero() && held.ID == it.rec.Amends:
-				// It amends a version read from the server, which the
-				// server still holds as current: sent on that version.
-				it.put.IfMatch = have.VersionID
+			case carried && !it.rec.Amends.IsZero() && held.ID == it.rec.Amends:
+				// It amends a version the server holds as current: one
+				// read from the server, or this machine's own under
+				// another version id than the one noted (a second copy
+				// left by a late try, before creates were sent
+				// If-None-Match, or by a server that ignores it). That
+				// is no change made elsewhere: sent on that version.
+				it.put.IfMatch, it.put.IfNoneMatch = have.VersionID, false
 				send = append(send, it)
 			default:
 				if err := p.conflicted(it, &have); err != nil {
@@ -624,14 +638,30 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 			}
 		}
 	}
-	if err := p.st.MarkPushed(p.server, found); err != nil {
+	versions := make([]string, len(found))
+	for i, f := range found {
+		versions[i] = f.Version
+	}
+	if err := p.found(foundItems, versions); err != nil {
 		return nil, err
 	}
-	for i, it := range foundItems {
-		p.accept(it.ch, found[i].Version)
-	}
-	p.rep.Found += len(found)
 	return send, nil
+}
+
+// found marks the items accepted as the server already holds them.
+func (p *pusher) found(items []*item, versions []string) error {
+	ps := make([]store.Pushed, len(items))
+	for i, it := range items {
+		ps[i] = store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: versions[i]}
+	}
+	if err := p.st.MarkPushed(p.server, ps); err != nil {
+		return err
+	}
+	for i, it := range items {
+		p.accept(it.ch, versions[i])
+	}
+	p.rep.Found += len(items)
+	return nil
 }
 
 // send sends the items in one transaction and marks them accepted. A
@@ -665,6 +695,18 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 				var have *fhirclient.Resource
 				if r, rerr := p.c.Read(ctx, "QuestionnaireResponse", it.put.ID); rerr == nil {
 					have = &r
+					// This machine's own version is no conflict: the
+					// version itself (a late try landed between the
+					// read-back and this one) is accepted; the one it
+					// amends, under another version id, is sent on.
+					held, carried, _ := fhir.RecordIn(r.JSON)
+					switch {
+					case carried && held.ID == it.rec.ID:
+						return p.found([]*item{it}, []string{r.VersionID})
+					case carried && !it.rec.Amends.IsZero() && held.ID == it.rec.Amends && r.VersionID != it.put.IfMatch:
+						it.put.IfMatch, it.put.IfNoneMatch = r.VersionID, false
+						return p.send(ctx, items)
+					}
 				}
 				return p.conflicted(it, have)
 			} else {
@@ -783,9 +825,9 @@ func (p *pusher) questionnaire(ctx context.Context, put fhirclient.Put) (string,
 			}
 			// Ours, under our id, with other content (written by an
 			// older digicheck): replaced, on the version read.
-			put.IfMatch = have.VersionID
+			put.IfMatch, put.IfNoneMatch = have.VersionID, false
 		case fhirclient.NotFound(err):
-			put.IfMatch = ""
+			put.IfMatch, put.IfNoneMatch = "", true
 		default:
 			return err
 		}

@@ -21,7 +21,10 @@
 //                                entries before it written)
 //   PUT  {type}/{id}             update, and update as create under the
 //                                client's id; If-Match: W/"vid" is checked
-//                                (412, or the status set by conflictStatus)
+//                                (412, or the status set by conflictStatus),
+//                                and so is If-None-Match: * (create only:
+//                                412 when the resource exists), in a
+//                                transaction's entries too
 //   GET  {type}/{id}             read; ETag and Last-Modified headers
 //   GET  {type}/{id}/_history    every version, newest first
 //   GET  {type}/{id}/_history/{vid}  vread
@@ -395,11 +398,36 @@ function decorate(bundle) {
   return bundle;
 }
 
+// existing names the first update that carries If-None-Match: * (create
+// only, as R5 and HAPI FHIR take it on an update) on a resource that
+// exists, as PUT {type}/{id} or an entry of a transaction; medplum's router
+// reads only If-Match on an update. A transaction with one fails whole.
+function existing(req, path, body) {
+  const has = (ref) => {
+    const [type, id] = ref.split('/');
+    return id && repo.resources.get(type)?.has(id) ? ref : undefined;
+  };
+  if (req.method === 'PUT' && req.headers['if-none-match'] === '*') return has(path);
+  if (req.method === 'POST' && path === '' && body?.resourceType === 'Bundle') {
+    for (const e of body.entry ?? []) {
+      if (e.request?.method === 'PUT' && e.request.ifNoneMatch === '*') {
+        const found = has(e.request.url);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
 async function fhir(req, res, url, base) {
   const path = url.pathname.slice(BASE_PATH.length).replace(/^\/+/, '');
   const key = `${req.method} ${path.split('/')[0] || '/'}`;
   count(key);
   const fault = takeFault(req.method, '/' + path);
+  // The request is read whole before a delay: a slow server has the
+  // request and is slow to apply it, so a write whose client gave up
+  // waiting is still applied, late, as a real server applies it.
+  const text = await readBody(req);
   if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
   if (fault?.status) {
     const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
@@ -414,7 +442,6 @@ async function fhir(req, res, url, base) {
     send(res, 200, capability);
     return;
   }
-  const text = await readBody(req);
   let body;
   if (text) {
     try {
@@ -433,6 +460,8 @@ async function fhir(req, res, url, base) {
         return [core.getStatus(o), o];
       }
     }
+    const exists = existing(req, path, body);
+    if (exists) return [statusOf(core.preconditionFailed), outcome('conflict', `If-None-Match: * but ${exists} exists`)];
     const query = Object.fromEntries(url.searchParams);
     const [o, resource] = await router.handleRequest(
       { method: req.method, url: path + url.search, pathname: '', body, params: {}, query, headers: req.headers, config: { transactions: true } },
