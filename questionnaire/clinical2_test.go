@@ -320,3 +320,37 @@ func TestV2TypedLanguageIsCodedAsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestV2ChoiceSaysWhoseAndWhyNotHonoured: the note says whose choice it
+// was (a carer's answer read as the patient's own "Via carer"), and a
+// choice not honoured says whether it was not possible or possible but
+// put after another route by a rule; the result screen labelled every
+// choice not honoured "(not possible)", even one the reading rule put
+// after a call.
+func TestV2ChoiceSaysWhoseAndWhyNotHonoured(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change Answers
+		whose  string
+		status string
+	}{
+		{"no preference", Answers{}, "Patient's choice", ""},
+		{"chose texts, possible", Answers{LinkChoice: {string(RouteSMS)}}, "Patient's choice", "honoured"},
+		{"chose the App, no device", Answers{LinkChoice: {string(RouteApp)}, LinkDevices: {DevBasicMob}, LinkInternet: {NetNone}, LinkTasks: {TaskText}},
+			"Patient's choice", "not possible"},
+		{"chose letters, reads with help often", Answers{LinkChoice: {string(RouteLetter)}, LinkReadingHelp: {ReadOften}}, "Patient's choice", "not honoured"},
+		{"chose texts, must be by letter", Answers{LinkChoice: {string(RouteSMS)}, LinkContactNeeds: {ContactLetter}}, "Patient's choice", "not honoured"},
+		{"a carer answered, chose via carer", Answers{LinkChoice: {string(RouteCarer)}, LinkHelp: {HelpCarer}, LinkRespondent: {RespondentCarer}},
+			"Choice the carer gave for the patient", "honoured"},
+		{"through an interpreter", Answers{LinkChoice: {string(RouteSMS)}, LinkRespondent: {RespondentInterpreter}}, "Patient's choice", "honoured"},
+	} {
+		a := withV2(tc.change)
+		rec := assessV2(t, a, Services{}).Recommendation
+		if got := ChoiceWhose(a); got != tc.whose {
+			t.Errorf("%s: whose %q, want %q", tc.name, got, tc.whose)
+		}
+		if got := rec.ChoiceStatus(); got != tc.status {
+			t.Errorf("%s: status %q, want %q (%s)", tc.name, got, tc.status, rec.ChoiceNote)
+		}
+	}
+}

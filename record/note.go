@@ -59,13 +59,13 @@ func Note(r Record) string {
 	} else {
 		line("Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), title)
 	}
-	switch {
+	switch whose := questionnaire.ChoiceWhose(r.Answers); {
 	case rec.Choice == "":
-		b.WriteString("Patient's choice: no preference.\n")
+		line("%s: no preference.\n", whose)
 	case rec.ChoiceHonoured:
-		line("Patient's choice: %s (honoured).\n", rec.Choice.Title())
+		line("%s: %s (honoured).\n", whose, rec.Choice.Title())
 	default:
-		line("Patient's choice: %s (not honoured: %s).\n", rec.Choice.Title(), rec.ChoiceNote)
+		line("%s: %s (not honoured: %s).\n", whose, rec.Choice.Title(), rec.ChoiceNote)
 	}
 	if v := rec.Video; v != nil {
 		if v.Possible {

@@ -731,7 +731,9 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	case rec.ChoiceHonoured:
 		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (honoured)"))
 	default:
-		add(label("Their choice") + oneLine(st.Value.Render(rec.Choice.Title()+" (not possible)"), rec.ChoiceNote))
+		// Not possible, or possible but put after another route by a
+		// rule: the note after it says which.
+		add(label("Their choice") + oneLine(st.Value.Render(rec.Choice.Title()+" ("+rec.ChoiceStatus()+")"), rec.ChoiceNote))
 	}
 	if v := rec.Video; v != nil {
 		// Only where the service offers video consultations.
