@@ -19,6 +19,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	term "github.com/charmbracelet/x/term"
+
 	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -106,6 +108,9 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		o.Now = time.Now
 	}
 	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64)}
+	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
+		p.tty = true
+	}
 	defer p.pushEnds()
 	p.say("digicheck: digital inclusion check, plain prompts.")
 	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
@@ -175,6 +180,7 @@ type prompter struct {
 	in    *bufio.Reader
 	out   io.Writer
 	asked bool // the current step read a line
+	tty   bool // the input is a terminal, which echoes what is typed
 	read  int  // answer lines read in the whole run
 	first bool // no line read yet
 	res   Outcome
@@ -183,6 +189,11 @@ type prompter struct {
 	pushed  chan string
 	pushing int
 }
+
+// typedAhead is how soon after its prompt an answer from a terminal is
+// read when it was typed before the prompt was shown: no one reads a
+// prompt, types an answer and presses Enter in it.
+const typedAhead = 50 * time.Millisecond
 
 // MaxAnswer is the longest line read as an answer, in bytes. No answer is
 // near it (the longest is a language's name); a longer line is a paste
@@ -244,6 +255,7 @@ func (p *prompter) line(prompt string) (string, error) {
 	var text string
 	for {
 		fmt.Fprint(p.out, questionnaire.PrintableLines(prompt)+" ")
+		asked := time.Now()
 		s, err := p.readLine()
 		if errors.Is(err, errTooLong) {
 			fmt.Fprintln(p.out)
@@ -259,6 +271,14 @@ func (p *prompter) line(prompt string) (string, error) {
 		}
 		text = s
 		p.read++
+		if !p.tty || time.Since(asked) < typedAhead {
+			// Nothing echoed this answer after the prompt: it came
+			// from a pipe, or was typed ahead, before the prompt was
+			// shown (the terminal echoed it then, above). Write it
+			// after its prompt and end the line, so the next prompt
+			// starts on a line of its own.
+			fmt.Fprintln(p.out, questionnaire.Printable(s))
+		}
 		break
 	}
 	s := strings.TrimSpace(text)
