@@ -40,6 +40,7 @@ type fixture struct {
 	outcomes  []record.ReferralOutcome
 	answers   questionnaire.Answers // equity answers
 	synthetic bool
+	version   string // instrument version; "" is version 1
 }
 
 func fixtureID(n int) record.ID {
@@ -82,6 +83,9 @@ func (f fixture) record(t testing.TB) record.Record {
 		r.VoidReason = "wrong patient"
 	}
 	r.InstrumentVersion = "1"
+	if f.version != "" {
+		r.InstrumentVersion = f.version
+	}
 	r.Bands = f.bands
 	primary := f.primary
 	if primary == "" {

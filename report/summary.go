@@ -750,16 +750,30 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 		}
 	}
 	slices.Sort(s.Programmes)
-	notRecorded := whole.primary(0).n > 0
+	// With disclosure control, a category's row comes from the instrument
+	// versions in the inputs (every record read, counted or not), never
+	// from whether any assessment counted has it: a row there only when
+	// its count was not 0 would, by its absence, give the count away (a
+	// week's "In person" row printed beside '*' said it was at least 1).
+	// Exact counts lay out the categories that occur.
+	later := false // a version after 1 is in the inputs
+	for _, v := range vs.list {
+		later = later || v.name != questionnaire.V1.Version
+	}
+	protect := !o.Exact
+	// "Not recorded" is a primary route's category in every version.
+	notRecorded := whole.primary(0).n > 0 || protect
 	// A domain that a follow-up of another instrument version could not
-	// compare has a category of its own, where there is one.
+	// compare has a category of its own: with disclosure control, when
+	// the inputs hold more than one version or a later one (whose
+	// follow-ups may rest on a baseline of version 1).
 	notCompared := make([]bool, len(questionnaire.Domains))
 	for di := range questionnaire.Domains {
-		notCompared[di] = whole.trendCount(di, record.NotCompared).n > 0
+		notCompared[di] = whole.trendCount(di, record.NotCompared).n > 0 || protect && (len(vs.list) > 1 || later)
 	}
-	// In person came with instrument version 2: a summary in which no
-	// assessment has it reads as summaries of version 1 always did.
-	inPerson := whole.primary(slices.Index(questionnaire.Routes, questionnaire.RouteInPerson)+1).n > 0
+	// In person came with instrument version 2: a summary of inputs that
+	// hold no later version reads as summaries of version 1 always did.
+	inPerson := whole.primary(slices.Index(questionnaire.Routes, questionnaire.RouteInPerson)+1).n > 0 || protect && later
 
 	type set struct {
 		start int
