@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -139,4 +140,47 @@ func (s *Store) DamageFound() string {
 		return msg
 	}
 	return fmt.Sprintf("the store %s failed its checks", s.path)
+}
+
+// oneBitRepair finds the meta page b was before one bit of it flipped: the
+// one page, one bit away, that passes its checksum, if there is exactly
+// one. A failing disk or memory flips a bit far more often than it writes
+// a page that is wrong in several, and a 64-bit sum that matches after a
+// one-bit change is no accident; so the repaired page's transaction id says
+// whether the damaged page was the newer of the two (a save is missing) or
+// the older (nothing is), even when the flip hit the transaction id itself.
+// It is only read, for what it says: the store is never written with it.
+func oneBitRepair(b []byte) ([]byte, bool) {
+	var found []byte
+	c := bytes.Clone(b[:80])
+	for bit := 16 * 8; bit < 80*8; bit++ {
+		c[bit/8] ^= 1 << (bit % 8)
+		if metaWhy(c) == "" {
+			if found != nil {
+				return nil, false
+			}
+			found = bytes.Clone(c)
+		}
+		c[bit/8] ^= 1 << (bit % 8)
+	}
+	return found, found != nil
+}
+
+// MetaDamage says what a reader of the store must tell its user about the
+// store's two meta pages, as the last read found them (Open reads them):
+// msg is "" when both pass their checks. missing is true when the page
+// that fails is, or may be, the newer one: bbolt then reads the store as it
+// was before its newest save(s), so counts, exports and histories read
+// from it may lack them. It is false when the damaged page is the older
+// one, which loses nothing.
+func (s *Store) MetaDamage() (msg string, missing bool) {
+	s.mu.Lock()
+	fs := s.metaSeen
+	s.mu.Unlock()
+	var msgs []string
+	for _, f := range fs {
+		msgs = append(msgs, f.String())
+		missing = missing || f.lost || f.unsure
+	}
+	return strings.Join(msgs, "; "), missing
 }

@@ -455,3 +455,30 @@ func TestMetaWhyFailsEveryFlippedBitOfTheCheckedBytes(t *testing.T) {
 		}
 	}
 }
+
+// A flip in a meta page's own transaction id hides which of the two it
+// was; the one-bit repair that makes it pass its checksum says, so a
+// damaged older page is not taken for a lost save (and given restore
+// advice), and a damaged newer one names the transactions.
+func TestAFlippedTransactionIdSaysWhichMetaPageWasDamaged(t *testing.T) {
+	for _, newest := range []bool{true, false} {
+		s := openTemp(t)
+		save(t, s, assessed(t, nhsPatient))
+		save(t, s, assessed(t, nhsPatient))
+		testkit.FlipMetaTxidBit(t, s.Path(), newest)
+		s2, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, missing := s2.MetaDamage()
+		if missing != newest {
+			t.Errorf("newest=%v: MetaDamage says missing=%v: %s", newest, missing, msg)
+		}
+		switch {
+		case newest && !strings.Contains(msg, "It records the latest save (transaction 4)") || newest && !strings.Contains(msg, "(transaction 3)"):
+			t.Errorf("damaged newer page: %s; want the lost transaction and the one read named", msg)
+		case !newest && (!strings.Contains(msg, "nothing saved is missing") || strings.Contains(msg, "restore")):
+			t.Errorf("damaged older page: %s; want nothing missing, and no restore advice", msg)
+		}
+	}
+}

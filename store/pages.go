@@ -432,6 +432,11 @@ type metaFault struct {
 	// is itself unreadable (neither one more nor one less than the page
 	// in use).
 	lost, unsure bool
+	// txid is the transaction the damaged page records, when known (by
+	// its own field, or by the one-bit repair that makes it pass its
+	// checksum, damage.go); inUse is the one read instead.
+	txid, inUse uint64
+	repaired    bool
 }
 
 // metaWhy says what is wrong with the meta page in b, or "".
@@ -479,7 +484,11 @@ func metaFaults(r io.ReaderAt) []metaFault {
 		f := metaFault{page: p, why: why[p], unsure: true}
 		if other := 1 - p; why[other] == "" {
 			inUse := binary.LittleEndian.Uint64(raw[other][64:])
-			switch binary.LittleEndian.Uint64(raw[p][64:]) {
+			f.inUse, f.txid = inUse, binary.LittleEndian.Uint64(raw[p][64:])
+			if fixed, ok := oneBitRepair(raw[p][:]); ok {
+				f.txid, f.repaired = binary.LittleEndian.Uint64(fixed[64:]), true
+			}
+			switch f.txid {
 			case inUse + 1:
 				f.lost, f.unsure = true, false
 			case inUse - 1:
@@ -496,9 +505,9 @@ func (f metaFault) String() string {
 	head := fmt.Sprintf("meta page %d, one of the two pages that say where the store's latest save is, is damaged: %s", f.page, f.why)
 	switch {
 	case f.lost:
-		return head + ". It records the latest save, so digicheck reads the store as it was one save earlier: the assessment(s), amendment or void saved last are missing from it. Keep a copy of this file as it is (the lost save may still be recoverable from it), save nothing more to it, and restore the store from a backup made after the last save, or enter the missing assessments again"
+		return head + fmt.Sprintf(". It records the latest save (transaction %d), so digicheck reads the store as it was one save earlier (transaction %d): whatever that last save wrote (an assessment, amendment or void, or a whole batch) is missing from it.", f.txid, f.inUse) + " Keep a copy of this file as it is (the lost save may still be recoverable from it), save nothing more to it, and restore the store from a backup made after the last save, or enter the missing assessments again"
 	case f.unsure:
 		return head + ". digicheck reads the store from the other meta page, which may be as it was one save earlier: the assessment(s), amendment or void saved last may be missing from it. Keep a copy of this file as it is, save nothing more to it, and compare it with a backup made after the last save; restore the backup if it holds records this store lacks"
 	}
-	return head + ". It records the save before the latest, so nothing saved is missing, but the store has no spare left if the other page is damaged too. Make a backup (digicheck backup DIR) and use the backup in its place: a backup is written with sound meta pages"
+	return head + fmt.Sprintf(". It records the save before the latest (transaction %d; the store is read as of %d), so nothing", f.txid, f.inUse) + " saved is missing, but the store has no spare left if the other page is damaged too. Make a backup (digicheck backup DIR) and use the backup in its place: a backup is written with sound meta pages"
 }

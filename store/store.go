@@ -156,6 +156,9 @@ type Store struct {
 	// damage is the first damage an operation of this Store found; every
 	// write is refused once it is set (damage.go).
 	damage error
+	// metaSeen is what the last transaction found of the meta pages,
+	// read under the lock (MetaDamage).
+	metaSeen []metaFault
 
 	// token names this Store's window in the drafts it holds, login the
 	// person logged in (drafts.go); held and saved are the drafts it has
@@ -527,7 +530,11 @@ func (s *Store) checkPages(tx *bolt.Tx, at *txFile, write bool) error {
 		return s.unreadable(errors.New(first))
 	}
 	at.meta, at.free = m, free
-	if fs := metaFaults(at.f); len(fs) > 0 { // pages.go: a lost save
+	fs := metaFaults(at.f) // pages.go: a lost save
+	s.mu.Lock()
+	s.metaSeen = fs
+	s.mu.Unlock()
+	if len(fs) > 0 {
 		err := &Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: %s", s.path, fs[0]), nil}
 		if write {
 			return err // a save would write over the damaged page and the save it lost

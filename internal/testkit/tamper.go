@@ -96,3 +96,36 @@ func FlipMetaBit(tb testing.TB, path string, newest bool) int {
 	}
 	return page
 }
+
+// FlipMetaTxidBit flips one bit of the transaction id of a meta page of
+// the bbolt file at path (the newer when newest, else the older), as a
+// failing disk would: the page then fails its checksum, and its own txid
+// no longer says which of the two it was. It returns the page flipped.
+func FlipMetaTxidBit(tb testing.TB, path string, newest bool) int {
+	tb.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var m [2][80]byte
+	if _, err := f.ReadAt(m[0][:], 0); err != nil {
+		tb.Fatal(err)
+	}
+	ps := int64(binary.LittleEndian.Uint32(m[0][24:]))
+	if _, err := f.ReadAt(m[1][:], ps); err != nil {
+		tb.Fatal(err)
+	}
+	page := 0
+	if (binary.LittleEndian.Uint64(m[1][64:]) > binary.LittleEndian.Uint64(m[0][64:])) == newest {
+		page = 1
+	}
+	b := []byte{m[page][65] ^ 0x10} // bit 12 of the txid
+	if _, err := f.WriteAt(b, int64(page)*ps+65); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Sync(); err != nil {
+		tb.Fatal(err)
+	}
+	return page
+}
