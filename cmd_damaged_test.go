@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/internal/testkit"
@@ -159,5 +160,65 @@ func TestHistoryShowsEveryReadableVersionAndMarksTheDamagedOne(t *testing.T) {
 	}
 	if !strings.Contains(errs, rs[1].ID.String()) {
 		t.Errorf("standard error does not name the damaged version:\n%s", errs)
+	}
+}
+
+// Issue 15 (damaged-store retest): one bit flipped in the transaction id
+// of the meta page a void wrote makes bbolt read the store as it was
+// before the void. Every command that only reads says so on standard error
+// and stops with an error, unless told to go on with --read-damaged; it
+// never shows the voided record as current, or counts or exports it, with
+// exit 0. A flip in the older page loses nothing: a warning, exit 0.
+func TestEveryReaderStopsWhenTheNewestSaveMayBeMissing(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	voided := rs[0]
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, voided.ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	pristine := fileBytes(t, path)
+	testkit.FlipMetaTxidBit(t, path, true)
+	readers := []struct {
+		name string
+		mk   func(*app) *cobra.Command
+		args []string
+	}{
+		{"summary", (*app).summaryCmd, []string{"--exact"}},
+		{"summary of a store named", (*app).summaryCmd, []string{"--exact", path}},
+		{"export", (*app).exportCmd, []string{"--format", "csv", "--identifiable"}},
+		{"history", (*app).historyCmd, []string{voided.Patient.Value}},
+		{"show", (*app).showCmd, []string{voided.ID.String()}},
+	}
+	for _, r := range readers {
+		out, stderr, err := runStoreCmd(t, path, r.mk, r.args...)
+		if !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), "--read-damaged") {
+			t.Errorf("%s of a store whose newest meta page is damaged = %v; want it stopped as damaged, naming --read-damaged", r.name, err)
+		}
+		if !strings.Contains(stderr, "may be missing its newest save") || !strings.Contains(stderr, "transaction") || !strings.Contains(stderr, "backup") {
+			t.Errorf("%s: no plain warning of the missing save:\n%s", r.name, stderr)
+		}
+		if strings.Contains(out, voided.ID.String()) || strings.Contains(out, "completed") {
+			t.Errorf("%s printed the store as it was before the void:\n%s", r.name, out)
+		}
+		// Told to go on, it reads, and still warns.
+		_, stderr, err = runStoreCmd(t, path, r.mk, append([]string{"--read-damaged"}, r.args...)...)
+		if err != nil || !strings.Contains(stderr, "may lack the newest save") {
+			t.Errorf("%s --read-damaged = %v; want it read, with a warning:\n%s", r.name, err, stderr)
+		}
+	}
+
+	// The older page: nothing is missing, so readers warn and go on.
+	if err := os.WriteFile(path, []byte(pristine), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(store.DamageNote(path))
+	testkit.FlipMetaTxidBit(t, path, false)
+	for _, r := range readers {
+		_, stderr, err := runStoreCmd(t, path, r.mk, r.args...)
+		if err != nil || !strings.Contains(stderr, "nothing saved is missing") {
+			t.Errorf("%s of a store whose older meta page is damaged = %v; want a warning that nothing is missing, and no stop:\n%s", r.name, err, stderr)
+		}
+		if strings.Contains(stderr, "restore the store from a backup") {
+			t.Errorf("%s advises a restore when nothing is missing:\n%s", r.name, stderr)
+		}
 	}
 }

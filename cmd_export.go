@@ -157,6 +157,9 @@ first time) and exported from it as from a store.`,
 				return err
 			}
 			warnDamaged(cmd, st, "the export")
+			if err := metaGate(cmd, st, "the export"); err != nil {
+				return err
+			}
 			// Records that cannot be read are left out, named and make
 			// the export fail at the end: never a silent partial export.
 			opts.Unreadable = &report.Unreadables{}
@@ -269,6 +272,7 @@ first time) and exported from it as from a store.`,
 	f.StringVar(&keyFile, "key-file", "", "pseudonym key file (default: pseudonym_key_file in the site config)")
 	f.StringVarP(&output, "output", "o", "", "write to this file (created readable by you only) instead of stdout")
 	f.StringVar(&server, "server", "", "export every assessment on this FHIR server (read into a cache beside your store) instead of the store")
+	addReadDamagedFlag(c)
 	return c
 }
 

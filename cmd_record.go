@@ -42,6 +42,9 @@ existing file; with --save, save it under a new name in the handout folder
 			if err != nil {
 				return err
 			}
+			if err := metaGate(cmd, st, "the record"); err != nil {
+				return err
+			}
 			r, err := st.Find(args[0])
 			if err != nil {
 				return err
@@ -113,6 +116,7 @@ existing file; with --save, save it under a new name in the handout folder
 	c.Flags().StringVarP(&out, "output", "o", "", "save the handout in this new text file")
 	c.Flags().BoolVar(&save, "save", false, "save the handout as a new text file in the handout folder")
 	c.MarkFlagsMutuallyExclusive("output", "save")
+	addReadDamagedFlag(c)
 	return c
 }
 
@@ -151,6 +155,9 @@ status is 0 when any version could be shown, 1 when none could.`,
 			var rs []record.Record
 			var bad []store.Unreadable
 			if st != nil {
+				if err := metaGate(cmd, st, "the history"); err != nil {
+					return err
+				}
 				if rs, bad, err = st.HistoryReadable(p); err != nil {
 					return err
 				}
@@ -223,6 +230,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 		},
 	}
 	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's newer assessments from (default: fhir_server in the site config)")
+	addReadDamagedFlag(c)
 	return c
 }
 
@@ -276,4 +284,39 @@ func damagedVersions(bad []store.Unreadable) string {
 		}
 	}
 	return b.String()
+}
+
+// readDamagedFlag lets a reader go on with a store whose newest save may be
+// missing (a meta page that fails its checksum), having been told so.
+const readDamagedFlag = "read-damaged"
+
+func addReadDamagedFlag(c *cobra.Command) {
+	c.Flags().Bool(readDamagedFlag, false, "go on reading a store whose newest save(s) may be missing (a damaged meta page), with a warning, instead of stopping")
+}
+
+// metaGate says on standard error, before anything is read, when one of
+// the store's two meta pages fails its checksum (store.MetaDamage). When
+// the damaged page is, or may be, the newer one, bbolt reads the store as
+// it was before its newest save(s): a void undone, an amendment gone, or a
+// whole batch of records missing, all without a sign. So what (the counts,
+// the export, the history, the record) is not read, and the command ends
+// with an error, unless --read-damaged was given; a QI summary missing half
+// its records must never end as a success. A damaged older page loses
+// nothing and is only warned of.
+func metaGate(cmd *cobra.Command, st *store.Store, what string) error {
+	msg, missing := st.MetaDamage()
+	if msg == "" {
+		return nil
+	}
+	w := cmd.ErrOrStderr()
+	if !missing {
+		fmt.Fprintf(w, "warning: the store %s is damaged, though nothing saved is missing: %s\n", st.Path(), msg)
+		return nil
+	}
+	fmt.Fprintf(w, "warning: the store %s may be missing its newest save(s), and %s would be read without them: %s\n", st.Path(), what, msg)
+	if go_, _ := cmd.Flags().GetBool(readDamagedFlag); go_ {
+		fmt.Fprintf(w, "warning: read anyway (--%s): %s may lack the newest save(s) and may show voided or replaced records as current\n", readDamagedFlag, what)
+		return nil
+	}
+	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("stopped: %s would be read from the store %s as it was before its newest save(s), which may be missing from it. Run digicheck check, keep a copy of the file as it is and restore the store from a backup; or give --%s to read it as it is", what, st.Path(), readDamagedFlag)}
 }

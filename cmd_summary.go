@@ -226,6 +226,7 @@ disclosure control stated. It prints on A4.`,
 	f.IntVar(&baseline, "baseline", 0, "with --chart: work out the median, mean and limits from the first N periods only")
 	f.StringArrayVar(&changes, "change", nil, "with --chart: mark a test of change, DATE:LABEL (repeat for several)")
 	f.StringArrayVar(&recalculate, "recalculate", nil, "with --chart: work out the median, mean and limits afresh from the period holding DATE (repeat for several)")
+	addReadDamagedFlag(c)
 	return c
 }
 
@@ -306,6 +307,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
+		if err := metaGate(cmd, st, "the counts"); err != nil {
+			return nil, err
+		}
 		if err := in.AddStore(st); err != nil {
 			return nil, err
 		}
@@ -350,6 +354,9 @@ func addInput(cmd *cobra.Command, d *report.Inputs, path string) (*os.File, erro
 			return nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
+		if err := metaGate(cmd, st, "the counts"); err != nil {
+			return nil, err
+		}
 		return nil, d.AddStore(st)
 	}
 	f, err := os.Open(path)
