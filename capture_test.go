@@ -333,10 +333,12 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 				// The frame that shows the text may be followed by one
 				// that finishes the screen; give it a moment.
 				time.Sleep(100 * time.Millisecond)
-				if s.screen == "refused answer" {
+				if s.screen == "refused answer" || s.screen == "review" {
 					// Keys typed straight after a refusal are dropped
-					// (they were meant for a question that never came);
-					// the next step is typed after reading it.
+					// (they were meant for a question that never came),
+					// and an enter straight after the number that opened
+					// the review confirms that number: the next step is
+					// typed after reading the screen.
 					time.Sleep(600 * time.Millisecond)
 				}
 				cells := tm.vt.Cells()
