@@ -24,6 +24,8 @@ func (a *app) pushCmd() *cobra.Command {
 		batch     int
 		dryRun    bool
 		conflicts bool
+		resolve   string
+		keepMine  bool
 		test      bool
 		timeout   time.Duration
 		maxWait   time.Duration
@@ -48,18 +50,22 @@ on a version that another machine has changed on the server since is not
 sent: it is marked a conflict, kept here and not sent again, and every
 push says so, with the server's version (who changed it and when);
 nothing on the server is overwritten. --conflicts lists them, with this
-machine's version and the server's side by side.
+machine's version and the server's side by side. Once both are looked at,
+--resolve RECORD --keep-mine settles one by sending this machine's version
+over the server's version last seen (kept in the server's history); if the
+server has moved on again since, it is a conflict again.
 
 A store of synthetic test data (digicheck synthetic) is refused unless
 --test-server says the server is a test server: its made-up patients on the
 trust's server would be counted with the real ones.
 
 It exits non-zero, saying which records and why, when any version was not
-sent.`,
+sent; a conflict keeps it non-zero until it is settled.`,
 		Example: `  digicheck push
   digicheck push --server https://fhir.example.nhs.uk/fhir --batch 100
   digicheck push --dry-run > bundles.ndjson
-  digicheck push --conflicts`,
+  digicheck push --conflicts
+  digicheck push --resolve 0192f1c4-7d2e-7b3a-9c4d-5e6f7a8b9c0d --keep-mine`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if batch < 1 {
@@ -80,6 +86,20 @@ sent.`,
 			defer stop()
 			if conflicts {
 				return showConflicts(ctx, cmd.OutOrStdout(), st, client)
+			}
+			if resolve != "" || keepMine {
+				if resolve == "" || !keepMine {
+					return errors.New("--resolve RECORD --keep-mine: give both, the record in conflict and that this machine's version is kept (see digicheck push --conflicts)")
+				}
+				r, err := st.Find(resolve)
+				if err != nil {
+					return err
+				}
+				k, err := st.SettleConflict(client.Base(), r.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent on the server's version %s, which stays in the server's history.\n", k.What, k.Record, k.SendOn)
 			}
 			// Another push of this store (the one after a save, in a
 			// window still open) is waited for, a while.
@@ -132,6 +152,8 @@ sent.`,
 	f.IntVar(&batch, "batch", push.DefaultBatch, "resources per transaction Bundle at most (a version's resources always go together)")
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
 	f.BoolVar(&test, "test-server", false, "the server is a test server: synthetic test records (digicheck synthetic) may be sent to it, as they are never to a trust's")
+	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine): see digicheck push --conflicts")
+	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
 	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping (nothing is lost: the next push sends it)")
@@ -177,6 +199,14 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		}
 		fmt.Fprintf(w, "The server's version now (%s):\n", res.VersionID)
 		record.WriteHistory(w, []record.Record{theirs}, nil)
+		if res.VersionID != k.ServerVersion {
+			// The version shown is the one a settlement goes on.
+			k.ServerVersion, k.ServerRecord, k.ServerClinician, k.ServerTime, k.SendOn = res.VersionID, theirs.ID, theirs.Clinician, theirs.Time, ""
+			if err := st.MarkConflict(c.Base(), k); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(w, "To keep this machine's version over the server's: digicheck push --resolve %s --keep-mine\n", k.Record)
 	}
 	return nil
 }

@@ -223,6 +223,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if err != nil {
 				return err
 			}
+			note += a.conflictNote(st, rs, shortID)
 			if note != "" {
 				_, err = fmt.Fprint(cmd.OutOrStdout(), "\n"+note)
 			}

@@ -298,6 +298,11 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 			return false, conflictWhy(k)
 		}
 	}
+	if k, ok := a.conflictIn(st, r); ok {
+		// Behind a version the server refused: not sent until that is
+		// settled, so no promise of a retry.
+		return false, fmt.Sprintf("%sit waits behind this machine's %s %s, which the server refused as changed on another machine; settle that with digicheck push --conflicts, then digicheck push --resolve %s --keep-mine", conflictPrefix, k.What, k.Record, k.Record)
+	}
 	for _, f := range rep.Failed {
 		if err == nil {
 			err = f.Err
@@ -382,4 +387,69 @@ func pushWhy(err error) string {
 		return "the FHIR server refused it; run digicheck push to see why"
 	}
 	return "run digicheck push to see why"
+}
+
+// siteConflicts is the versions of this store the site's FHIR server has
+// refused as conflicts and that are not settled, by record id: none when
+// no server is set.
+func (a *app) siteConflicts(st *store.Store) map[record.ID]store.Conflict {
+	server := a.siteServer()
+	if server == "" || st == nil {
+		return nil
+	}
+	base, err := fhirclient.Identity(server)
+	if err != nil {
+		return nil
+	}
+	known, err := st.Conflicts(base)
+	if err != nil {
+		return nil
+	}
+	for id, k := range known {
+		if k.SendOn != "" {
+			delete(known, id) // settled: the next push sends it
+		}
+	}
+	return known
+}
+
+// conflictIn returns the conflict, if any, of a version of r's assessment:
+// one not sent because the server's version was changed on another
+// machine, which every later version of it waits behind.
+func (a *app) conflictIn(st *store.Store, r record.Record) (store.Conflict, bool) {
+	known := a.siteConflicts(st)
+	if len(known) == 0 {
+		return store.Conflict{}, false
+	}
+	vs, err := st.Versions(r.ID)
+	if err != nil {
+		vs = []record.Record{r}
+	}
+	for _, v := range vs {
+		if k, ok := known[v.ID]; ok {
+			return k, true
+		}
+	}
+	return store.Conflict{}, false
+}
+
+// conflictRefusal is why a change to an assessment in conflict is refused:
+// it would wait for ever behind a version the server will not take, and be
+// said "not sent yet" when it never will be.
+func conflictRefusal(what string, r record.Record, k store.Conflict) error {
+	return fmt.Errorf("record %s cannot be %s: this machine's %s %s of its assessment is in conflict with the FHIR server (%s) and is not sent. Settle it first: look at both with digicheck push --conflicts, then keep this machine's version with digicheck push --resolve %s --keep-mine",
+		r.ID, what, k.What, k.Record, push.ConflictMessage(k), k.Record)
+}
+
+// conflictNote says, under a history, which versions shown are in conflict
+// with the site's FHIR server and not sent.
+func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(record.ID) string) string {
+	known := a.siteConflicts(st)
+	var b strings.Builder
+	for _, r := range rs {
+		if k, ok := known[r.ID]; ok {
+			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: version %s (this machine's %s) was refused by the FHIR server, whose version %s was made on another machine; it is current here only. See digicheck push --conflicts; settle with digicheck push --resolve %s --keep-mine.\n", shortID(r.ID), k.What, k.ServerVersion, r.ID)
+		}
+	}
+	return b.String()
 }

@@ -464,6 +464,40 @@ func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
 	if !strings.Contains(stderr, "1 version the server refused as a conflict") || !strings.Contains(stderr, "disagree") {
 		t.Errorf("summary --server does not say this machine's store disagrees with the server:\n%s", stderr)
 	}
+
+	settleConflict(t, a, srv, first, onLaptop)
+}
+
+// settleConflict: found by an integration test, a conflict could not be
+// settled: the laptop could amend its unsent version (and was told it
+// would be sent, which it never was), history showed it as plain current,
+// and every later push exited 1 for good.
+func settleConflict(t *testing.T, a *app, srv *fhirserver.Server, first, onLaptop record.Record) {
+	t.Helper()
+	_, _, err := execute(a, (*app).amendCmd, "", onLaptop.ID.String(), "--reason", "amended again")
+	if err == nil || !strings.Contains(err.Error(), "in conflict with the FHIR server") || !strings.Contains(err.Error(), "digicheck push --resolve "+onLaptop.ID.String()+" --keep-mine") {
+		t.Errorf("amending a version in conflict: %v; want it refused, saying how to settle it", err)
+	}
+	out, _, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
+	if err != nil || !strings.Contains(out, "NOT SENT, IN CONFLICT") {
+		t.Errorf("history does not mark the version in conflict (%v):\n%s", err, out)
+	}
+	if _, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String()); err == nil {
+		t.Error("--resolve without --keep-mine settled a conflict")
+	}
+	out, _, err = execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-mine")
+	if err != nil || !strings.Contains(out, "Settled:") || !strings.Contains(out, "Sent 1 of 1") {
+		t.Fatalf("push --resolve --keep-mine: %v\n%s", err, out)
+	}
+	if !serverHolds(t, srv.Base, first.ID, onLaptop) {
+		t.Error("the server's current version is not the laptop's after it was kept")
+	}
+	if _, _, err := execute(a, (*app).pushCmd, ""); err != nil {
+		t.Errorf("push after the conflict is settled: %v", err)
+	}
+	if out, _, _ := execute(a, (*app).historyCmd, "", first.Patient.Value); strings.Contains(out, "IN CONFLICT") {
+		t.Errorf("history still marks a settled conflict:\n%s", out)
+	}
 }
 
 // serverHolds reports whether the server's resource for assessment holds

@@ -243,7 +243,8 @@ func (p *pusher) finish(err error) error {
 		fmt.Fprintf(&b, "\n  conflict: %s", ConflictMessage(c))
 	}
 	if len(p.rep.Conflicts) > 0 {
-		fmt.Fprintf(&b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts")
+		fmt.Fprintf(&b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts;")
+		fmt.Fprintf(&b, "\n  to send this machine's version over the server's, once both are looked at: digicheck push --resolve RECORD --keep-mine")
 	}
 	if p.rep.Waiting > 0 {
 		fmt.Fprintf(&b, "\n  %d later versions of those assessments wait until their earlier version is sent", p.rep.Waiting)
@@ -294,6 +295,13 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		// One whose server version was this machine's own record (found
 		// so by an older digicheck) is looked at again.
 		if ok && !c.ServerRecord.IsZero() && (c.ServerRecord == head.ID || c.ServerRecord == head.Amends) {
+			continue
+		}
+		if ok && c.SendOn != "" {
+			// Settled by keeping this machine's version: sent on the
+			// server version the clinician saw, a conflict again if
+			// the server has moved on since.
+			chains[i].Accepted = c.SendOn
 			continue
 		}
 		if ok {

@@ -743,3 +743,70 @@ func TestAFailingServerIsNeverASilentWaitAndTheTriesAreCounted(t *testing.T) {
 		t.Errorf("with a bound of 1s: %v after %s; want it to stop after 2 tries, within the bound", err, took)
 	}
 }
+
+// Found by an integration test: after a real conflict every later push
+// exited 1 for good, with no way to settle it.
+func TestAConflictSettledByKeepingThisMachinesVersionIsSentOnTheServersVersionSeen(t *testing.T) {
+	s := fhirserver.Shared(t)
+	a, b, onB, c := twoMachines(t, s)
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := run(t, b, c, quick)
+	if len(rep.Conflicts) != 1 {
+		t.Fatalf("want a conflict: %+v %v", rep, err)
+	}
+	if !strings.Contains(err.Error(), "--resolve "+"RECORD --keep-mine") {
+		t.Errorf("the conflict does not say how to settle it: %v", err)
+	}
+	seen := rep.Conflicts[0].ServerVersion
+	if _, err := b.SettleConflict(c.Base(), onB.ID); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = run(t, b, c, quick)
+	if err != nil || rep.Sent != 1 {
+		t.Fatalf("settled: %+v %v", rep, err)
+	}
+	h, err := c.History(t.Context(), "QuestionnaireResponse", onB.Amends.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 3 || !strings.Contains(string(h[0].JSON), onB.ID.String()) || h[1].VersionID != seen {
+		t.Fatalf("server history: %d versions, want the first machine's kept under this machine's", len(h))
+	}
+	if n := pending(t, b, c.Base()); n != 0 {
+		t.Fatalf("%d still pending", n)
+	}
+	// Nothing to settle once sent.
+	if _, err := b.SettleConflict(c.Base(), onB.ID); !errors.Is(err, store.ErrNoConflict) {
+		t.Fatalf("settling a sent version: %v", err)
+	}
+}
+
+// A settled conflict goes only on the version the clinician saw: a server
+// that has moved on since is a conflict again, never overwritten.
+func TestASettledConflictMeetingANewerServerVersionIsAConflictAgain(t *testing.T) {
+	s := fhirserver.Shared(t)
+	a, b, onB, c := twoMachines(t, s)
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := run(t, b, c, quick); len(rep.Conflicts) != 1 {
+		t.Fatalf("want a conflict: %+v", rep)
+	}
+	if _, err := b.SettleConflict(c.Base(), onB.ID); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := a.Current(onB.Amends)
+	if err != nil {
+		t.Fatal(err)
+	}
+	amend(t, a, cur, "changed again on the ward PC")
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := run(t, b, c, quick)
+	if len(rep.Conflicts) != 1 || rep.Sent != 0 || !errors.Is(err, fhirclient.ErrConflict) {
+		t.Fatalf("want a conflict again: %+v %v", rep, err)
+	}
+}

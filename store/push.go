@@ -416,6 +416,35 @@ type Conflict struct {
 	ServerTime      time.Time `json:"server_time,omitzero"`
 	What            string    `json:"what,omitempty"` // "amendment", "void" or "record"
 	At              time.Time `json:"at"`             // when the server refused it
+	// SendOn is set when the clinician, having looked at both, settled
+	// the conflict by keeping this machine's version (push --resolve ID
+	// --keep-mine): the next push sends it with If-Match on this server
+	// version, so it goes on the version they saw, and on no later one.
+	SendOn string `json:"send_on,omitempty"`
+}
+
+// ErrNoConflict is returned, wrapped, by SettleConflict for a record that
+// is not a conflict with the server.
+var ErrNoConflict = errors.New("not a conflict")
+
+// SettleConflict settles the conflict of record id with the server by
+// keeping this machine's version: it is sent, by the next push, on the
+// server version the conflict found (Conflict.SendOn). It returns the
+// conflict settled.
+func (s *Store) SettleConflict(server string, id record.ID) (Conflict, error) {
+	known, err := s.Conflicts(server)
+	if err != nil {
+		return Conflict{}, err
+	}
+	c, ok := known[id]
+	if !ok {
+		return Conflict{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
+	}
+	if c.ServerVersion == "" {
+		return Conflict{}, fmt.Errorf("record %s: the server's version was not read when the conflict was found; run digicheck push --conflicts to read it, then settle it", id)
+	}
+	c.SendOn = c.ServerVersion
+	return c, s.MarkConflict(server, c)
 }
 
 // MarkConflict records that the server refused c.Record as a conflict.
