@@ -71,13 +71,17 @@ Disclosure control is on unless --exact (docs/disclosure.md says exactly
 what it protects against and what it does not). Every count is rounded to a
 multiple of 5, up or down by a key worked out from the assessments it
 counts, so the same assessments are shown the same in every summary: all
-teams beside each team's own, a period re-run after a correction,
-overlapping periods. A count that rounds below 10 is shown as *, zero
-included: * is any count from 0 to 9, and a shown count is within 4 of the
-exact one. Percentages are worked out from the counts as shown. Rows for
-every team, postcode district and programme of any record read are kept,
-counted or not. It does not protect against averaging many overlapping
-releases (publish calendar weeks or months, not rolling windows). A site's
+teams beside each team's own, overlapping spans of whole periods. A count
+that rounds below 10 is shown as *, zero included: * is any count from 0 to
+9, and a shown count is within 4 of the exact one. Percentages are worked
+out from the counts as shown. Rows for every team, postcode district and
+programme of any record read, and every category of the instrument
+versions read, are kept, counted or not. It does not protect a span
+published again after a correction (a void, an amendment or a late
+record): the counts that changed hold the corrected record and show some of
+its categories, so publish a span once, or withdraw the earlier release and
+say so. Nor does it protect against averaging many overlapping releases
+(publish calendar weeks or months, not rolling windows). A site's
 config file may make it stricter ([disclosure] max_suppressed, round_to).
 --exact shows exact counts for local operational use; its output says it is
 not for publication.

@@ -131,15 +131,24 @@ func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
 	p.Disclosure = []string{s.DisclosureNote()}
 	if !s.Exact {
 		p.Disclosure = append(p.Disclosure,
-			"What it protects against: recovering a small count, or who is in a small group, from this report alone, from the same "+
-				"summary for all teams beside each team's own, or from the same period published again after a correction.",
-			"What it does not protect against: averaging many overlapping releases (publish calendar weeks, months, quarters or "+
-				"years, not rolling windows), or facts known about a patient from elsewhere. digicheck's documentation "+
-				"(docs/disclosure.md) gives the method and its limits in full.")
+			ProtectsAgainst, DoesNotProtectAgainst)
 	}
 	p.Terms = s.htmlTerms()
 	return p, nil
 }
+
+// What disclosure control protects against and what it does not, as
+// docs/disclosure.md says, in the board report.
+const (
+	ProtectsAgainst = "What it protects against: recovering a small count, or who is in a small group, from this report alone, " +
+		"from the summary for all teams beside each team's own, or from summaries of overlapping spans of whole periods."
+	DoesNotProtectAgainst = "What it does not protect against: the same span published again after a correction (a void, an " +
+		"amendment or a late record), for the counts that changed hold the corrected record and show some of its categories: " +
+		"publish a span once, or withdraw the earlier release and say so; a team's row in the all-teams summary across spans " +
+		"that differ by a period in which the team assessed few; averaging many overlapping releases (publish calendar weeks, " +
+		"months, quarters or years, not rolling windows); or facts known about a patient from elsewhere. digicheck's " +
+		"documentation (docs/disclosure.md) gives the method and its limits in full."
+)
 
 // sourcesInWords says what was read, by kind and number of records, never
 // by path: a board paper must not carry a local file's name.

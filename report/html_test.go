@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"math"
 	"regexp"
 	"strings"
@@ -236,5 +237,32 @@ func TestAReportWithNoSiteNameSaysSo(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "<p class=\"site\">Organisation not named (site_name in the site config)</p>") {
 		t.Error("a report with no site name does not say so")
+	}
+}
+
+// TestTheBoardReportDoesNotClaimACorrectionIsProtected: a span published
+// again after a correction is among what the control does not protect
+// against, as docs/disclosure.md says (comparing a week's CSV before and
+// after one void changed 32 cells, the voided patient's profile), and the
+// page says so under "does not", never under what it protects against.
+func TestTheBoardReportDoesNotClaimACorrectionIsProtected(t *testing.T) {
+	_, page := boardHTML(t, Options{By: Month, Location: time.UTC})
+	text := oneLine(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(html.UnescapeString(page), " "))
+	protects := regexp.MustCompile(`What it protects against:[^.]*\.`).FindString(text)
+	if protects == "" {
+		t.Fatal("the report does not say what the control protects against")
+	}
+	for _, claim := range []string{"correction", "published again", "void", "amend"} {
+		if strings.Contains(protects, claim) {
+			t.Errorf("the report says it protects a correction published again: %q", protects)
+		}
+	}
+	for _, want := range []string{
+		"What it does not protect against: the same span published again after a correction (a void, an amendment or a late record)",
+		"publish a span once, or withdraw the earlier release and say so",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q", want)
+		}
 	}
 }
