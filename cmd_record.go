@@ -211,7 +211,11 @@ status is 0 when any version could be shown, 1 when none could.`,
 				return err
 			}
 			shortID := func(id record.ID) string { return short[id] }
-			if err := record.WriteHistory(cmd.OutOrStdout(), rs, shortID); err != nil {
+			later, err := st.LaterUnreadable(rs)
+			if err != nil {
+				return err
+			}
+			if err := record.WriteHistoryMarked(cmd.OutOrStdout(), rs, shortID, later); err != nil {
 				return err
 			}
 			if len(bad) > 0 {

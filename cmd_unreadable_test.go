@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/internal/testkit"
+	"digicheck/record"
 	"digicheck/store"
 	"digicheck/store/packed"
 )
@@ -128,5 +129,39 @@ func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 	// Found by the read, the damage is noted: the next run warns too.
 	if _, err := os.Stat(store.DamageNote(path)); err != nil {
 		t.Errorf("no damage note after facts were found unreadable: %v", err)
+	}
+}
+
+// Issue 15 (damaged-store retest): when the amendment of an assessment is
+// damaged, history never presents the version it replaced as current: it
+// is marked, with the damaged version's id beside it.
+func TestHistoryNeverCallsAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := rs[0]
+	next.ID, next.Time, next.Amends, next.Status, next.AmendReason = record.ID{}, next.Time.Add(1), rs[0].ID, record.Amended, "answers corrected"
+	if err := st.Amend(&next); err != nil {
+		t.Fatal(err)
+	}
+	forgeBytes(t, path, next.ID.String(), `"R Patel"`, `"R Pate1"`)
+	out, _, err := runStoreCmd(t, path, (*app).historyCmd, rs[0].Patient.Value)
+	if err != nil {
+		t.Fatalf("history: %v", err)
+	}
+	var line string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, record.ShortID(rs[0].ID, next.ID)) {
+			line = l
+			break
+		}
+	}
+	if strings.Contains(line, "completed") || !strings.Contains(line, "not current?") {
+		t.Errorf("the amended version is shown as %q; want it marked not current", line)
+	}
+	if !strings.Contains(out, "a later version may replace this one: it cannot be read ("+next.ID.String()[:18]+")") {
+		t.Errorf("history does not say beside it that a later version cannot be read:\n%s", out)
 	}
 }

@@ -103,6 +103,14 @@ const HistoryWidth = 80
 // they can be typed back to show, amend or void); a nil shortID shortens
 // them only as far as tells apart the records given.
 func WriteHistory(w io.Writer, rs []Record, shortID func(ID) string) error {
+	return WriteHistoryMarked(w, rs, shortID, nil)
+}
+
+// WriteHistoryMarked is WriteHistory where some versions of the patient's
+// records cannot be read: laterUnreadable names, for a version shown, the
+// unreadable version that replaces it, which is then never labelled
+// current.
+func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, laterUnreadable map[ID]string) error {
 	byID := make(map[ID]*Record, len(rs))
 	supersededBy := map[ID]ID{}
 	for i := range rs {
@@ -147,6 +155,8 @@ func WriteHistory(w io.Writer, rs []Record, shortID func(ID) string) error {
 		status := string(r.Status)
 		if _, sup := supersededBy[r.ID]; sup {
 			status = "superseded"
+		} else if _, later := laterUnreadable[r.ID]; later {
+			status = "not current?"
 		}
 		by := printable(r.Clinician)
 		if r.Team != "" {
@@ -171,6 +181,10 @@ func WriteHistory(w io.Writer, rs []Record, shortID func(ID) string) error {
 				cell += " (" + change[j].Trend().String() + ")"
 			}
 			items = append(items, cell)
+		}
+		if id, later := laterUnreadable[r.ID]; later && status != "superseded" {
+			// Its full id is in the list of damaged versions below.
+			items = append(items, "a later version may replace this one: it cannot be read ("+id[:min(len(id), 18)]+")")
 		}
 		fallback, _ := r.Recommendation.FallbackText()
 		items = append(items, "Contact "+r.Recommendation.Primary.Title()+" / "+fallback)

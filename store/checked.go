@@ -131,3 +131,33 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 	slices.SortStableFunc(out, func(a, b record.Record) int { return record.Chronological(&a, &b) })
 	return out, bad, err
 }
+
+// LaterUnreadable names, for each of rs whose later version (an amendment
+// or a void, by the supersededBy index written in the same transaction)
+// is not among rs, that version's id: a damaged or missing record that
+// replaces it. Such a record is not current, though nothing readable says
+// what replaced it; a history must not present it as current.
+func (s *Store) LaterUnreadable(rs []record.Record) (map[record.ID]string, error) {
+	shown := make(map[record.ID]bool, len(rs))
+	for _, r := range rs {
+		shown[r.ID] = true
+	}
+	out := map[record.ID]string{}
+	err := s.view(func(tx *bolt.Tx) error {
+		sup := tx.Bucket(bucketSuperseded)
+		if sup == nil {
+			return nil
+		}
+		for _, r := range rs {
+			v := sup.Get(recordKey(r.ID))
+			if v == nil {
+				continue
+			}
+			if id, err := record.ParseID(string(v)); err != nil || !shown[id] {
+				out[r.ID] = keyText(v)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
