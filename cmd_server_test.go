@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -572,5 +573,36 @@ func TestTheCommandLineAmendAndVoidAreSentAsTheScreensSaveIs(t *testing.T) {
 	}
 	if !strings.Contains(out, "Not sent yet (will retry)") || !strings.Contains(out, "Nothing is lost") {
 		t.Errorf("void with the server down does not say it is not sent yet:\n%s", out)
+	}
+}
+
+// Found by an integration test: with the token file readable by others,
+// history and void (and followup and amend, which read the server the same
+// way) exited 1 with only the authentication error, for a patient held
+// on this machine. The server's settings stop the network part only.
+func TestATokenFileProblemNeverStopsWorkOnAPatientHeldHere(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file modes")
+	}
+	path, _, first := agreedToEverything(t)
+	tok := filepath.Join(t.TempDir(), "fhir token")
+	if err := os.WriteFile(tok, []byte("abc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: "http://127.0.0.1:9/fhir", FHIRTokenFile: tok}}}}
+	out, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
+	if err != nil || !strings.Contains(out, first.ID.String()[:8]) {
+		t.Fatalf("history: %v\n%s\n%s", err, out, stderr)
+	}
+	for _, want := range []string{"warning: the FHIR server http://127.0.0.1:9/fhir was not asked", "mode 0644", "chmod 600 '" + tok + "'", "this machine's record of patient"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("history's warning lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "abc") {
+		t.Errorf("the token is shown: %s", stderr)
+	}
+	if _, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatalf("void: %v\n%s", err, stderr)
 	}
 }

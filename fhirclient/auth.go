@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -61,8 +62,15 @@ func newAuthorizer(a Auth, getenv func(string) string, c *Client) (authorizer, e
 		if tok == "" {
 			// The setting is not named back: a token pasted there by
 			// mistake would be shown on the screen and in a log.
+			// A token pasted there by mistake is never shown back: the
+			// name is said only when it reads as one (capitals, digits
+			// and _, as environment variables are named).
+			if envName.MatchString(a.TokenEnv) {
+				return nil, fmt.Errorf("FHIR server authentication: the environment variable %s (named by fhir_token_env) is unset or empty: "+
+					"set it to the bearer token before starting digicheck", a.TokenEnv)
+			}
 			return nil, errors.New("FHIR server authentication: the environment variable that fhir_token_env names is unset or empty " +
-				"(the setting holds the variable's name, never the token itself)")
+				"(the setting holds the variable's name, such as DIGICHECK_FHIR_TOKEN, never the token itself)")
 		}
 		if err := tokenText(tok, "the environment variable that fhir_token_env names"); err != nil {
 			return nil, err
@@ -107,8 +115,10 @@ func readSecret(file, what string) (string, error) {
 		return "", fmt.Errorf("FHIR server authentication: the %s (%s) is not a regular file", what, name)
 	}
 	if perm := fi.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
+		// The setting opened a regular file, so it is a file's name
+		// and no token: it is named in the command to type.
 		return "", fmt.Errorf("FHIR server authentication: the %s (%s) has mode %04o, so other users can read it; "+
-			"make it yours only with:  chmod 600 FILE", what, name, perm)
+			"make it yours only with:  chmod 600 %s", what, file, perm, shellQuote(file))
 	}
 	b, err := io.ReadAll(io.LimitReader(f, 64<<10))
 	if err != nil {
@@ -266,4 +276,15 @@ func (cc *clientCredentials) fetch(ctx context.Context) error {
 		cc.expires = cc.clock().Add(24 * time.Hour)
 	}
 	return nil
+}
+
+// envName is how an environment variable is named: capitals, digits and _.
+var envName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,63}$`)
+
+// shellQuote quotes a file name for a command to be typed, when it needs it.
+func shellQuote(s string) string {
+	if regexp.MustCompile(`^[A-Za-z0-9_./:\\-]+$`).MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -499,6 +499,20 @@ func TestATokenSettingMistakeIsRefusedWithoutShowingTheToken(t *testing.T) {
 			auth Auth
 			want string
 		}{"token file others can read", Auth{TokenFile: write("open", secret, 0o644)}, "mode 0644"})
+		// The command to type names the file (never its contents).
+		cases = append(cases, struct {
+			name string
+			auth Auth
+			want string
+		}{"token file others can read, the command", Auth{TokenFile: write("open2", secret, 0o644)}, "chmod 600 " + filepath.Join(dir, "open2")})
+	}
+	{
+		// The variable is named when it reads as a variable's name.
+		cases = append(cases, struct {
+			name string
+			auth Auth
+			want string
+		}{"variable unset", Auth{TokenEnv: "DIGICHECK_FHIR_TOKEN"}, "environment variable DIGICHECK_FHIR_TOKEN (named by fhir_token_env) is unset or empty"})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
