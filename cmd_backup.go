@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,6 +43,12 @@ another store and a backup still being written are left alone. A copy that
 cannot be removed is reported and does not fail the backup.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// A path ending in a separator names a folder: one that is
+			// not there is a mistyped path, never a file to be made
+			// under the folder's name.
+			if d := args[0]; (strings.HasSuffix(d, "/") || strings.HasSuffix(d, string(filepath.Separator))) && !isDir(d) {
+				return fmt.Errorf("there is no folder %s to back up into (a path ending in %q names a folder): check the path, or make the folder first", d, d[len(d)-1:])
+			}
 			n, err := a.backupKeep(keep, cmd.Flags().Changed("keep"), args[0])
 			if err != nil {
 				return err

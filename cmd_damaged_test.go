@@ -222,3 +222,22 @@ func TestEveryReaderStopsWhenTheNewestSaveMayBeMissing(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 (damaged-store retest): a backup into a folder that is not
+// there, named with a trailing slash, is refused, saying so; it never
+// writes a file under the folder's name.
+func TestBackupIntoAFolderThatIsNotThereIsRefused(t *testing.T) {
+	path, _ := storeWith(t, 1)
+	dir := t.TempDir()
+	_, _, err := runStoreCmd(t, path, (*app).backupCmd, filepath.Join(dir, "nodir")+"/")
+	if err == nil || !strings.Contains(err.Error(), "there is no folder") {
+		t.Errorf("backup into a missing folder = %v; want it refused, naming the folder", err)
+	}
+	if _, serr := os.Stat(filepath.Join(dir, "nodir")); serr == nil {
+		t.Error("backup wrote a file named after the missing folder")
+	}
+	// A folder that is there takes the backup.
+	if _, _, err := runStoreCmd(t, path, (*app).backupCmd, dir+"/"); err != nil {
+		t.Errorf("backup into an existing folder: %v", err)
+	}
+}
