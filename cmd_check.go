@@ -19,9 +19,9 @@ func (a *app) checkCmd() *cobra.Command {
 	var inPlace bool
 	c := &cobra.Command{
 		Use:   "check",
-		Short: "Verify the store: bbolt's consistency check and digicheck's own",
-		Long: `Verify the store without changing it: bbolt's own consistency check (pages,
-free list, key order), then digicheck's: every record can be read, every
+		Short: "Verify the store: every page of the file, and digicheck's own checks",
+		Long: `Verify the store without changing it: every page of the file, as bbolt's
+own consistency check would (pages, free list, key order), then digicheck's: every record can be read, every
 index entry points at a record, and every assessment's versions form one
 unbroken line. Prints what it found; exits with status 1 if anything is
 wrong, so it can run from a scheduled task. Assessments can go on meanwhile:

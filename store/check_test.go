@@ -390,12 +390,3 @@ func TestCheckPassesTextAnEarlierDigicheckSaved(t *testing.T) {
 		}
 	}
 }
-
-// TestABoltPanicReadsAsDamageNotACrash: bbolt reports a page it cannot
-// follow as a recovered panic; the report says the file is damaged.
-func TestABoltPanicReadsAsDamageNotACrash(t *testing.T) {
-	got := boltProblem(errors.New("panic: assertion failed: Page expected to be: 1, but self identifies as 18446744069414584321"))
-	if strings.Contains(got, "panic") || !strings.Contains(got, "structure is damaged") || !strings.Contains(got, "Page expected to be: 1") {
-		t.Errorf("reported as %q", got)
-	}
-}

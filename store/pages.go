@@ -132,6 +132,7 @@ type walker struct {
 	problem func(format string, args ...any)
 	shallow bool // the root tree and the meta bucket only
 	broken  bool // some problem was found
+	records int  // values met in the records bucket
 }
 
 func (w *walker) fail(format string, args ...any) {
@@ -268,10 +269,10 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 	}
 	for i, el := range es {
 		if flags == flagBranch {
+			// A child's keys lie from its own key in the branch (the
+			// first included) to the next one, as bbolt's consistency
+			// check requires (tx_check.go, verifyKeyOrder).
 			clo, chi := el.key, hi
-			if i == 0 {
-				clo = lo
-			}
 			if i+1 < len(es) {
 				chi = es[i+1].key
 			}
@@ -279,6 +280,9 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 			continue
 		}
 		if el.flags&bucketLeafFlag == 0 {
+			if what == "records" {
+				w.records++
+			}
 			continue
 		}
 		name := string(el.key)
@@ -373,26 +377,33 @@ func (w *walker) freelist() []uint64 {
 // afford. It reports whether the structure is sound, and the free page
 // ids.
 func walkPages(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, problem func(string, ...any)) (ok bool, free []uint64, m boltMeta) {
+	ok, free, w := walk(r, size, txid, deep, withFree, problem)
+	return ok, free, w.m
+}
+
+// walk is walkPages, returning the walker, which has counted the records
+// on the way (all of them when deep).
+func walk(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, problem func(string, ...any)) (ok bool, free []uint64, w *walker) {
 	m, err := chooseMeta(r, txid)
+	w = &walker{r: r, m: m, ps: int64(m.pageSize), problem: problem, shallow: !deep}
 	if err != nil {
 		problem("pages: %v", err)
-		return false, nil, m
+		return false, nil, w
 	}
 	if !validPageSize(m.pageSize) {
 		problem("pages: a page size of %d", m.pageSize)
-		return false, nil, m
+		return false, nil, w
 	}
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: problem, shallow: !deep}
 	if m.hwm < 2 || m.hwm > uint64(size)/uint64(m.pageSize) {
 		problem("pages: the store says it has %d pages of %d bytes, but the file holds %d bytes", m.hwm, m.pageSize, size)
-		return false, nil, m
+		return false, nil, w
 	}
 	w.visited = make([]uint64, (m.hwm+63)/64)
 	w.mark(0)
 	w.mark(1)
 	w.tree(m.root, "root", nil, nil, 0)
 	if w.broken {
-		return false, nil, m
+		return false, nil, w
 	}
 	if deep || withFree {
 		free = w.freelist()
@@ -411,7 +422,7 @@ func walkPages(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, prob
 			w.fail("and %d more pages neither in use nor free", n-10)
 		}
 	}
-	return !w.broken, free, m
+	return !w.broken, free, w
 }
 
 // Meta pages. bbolt keeps two meta pages (0 and 1) and writes the next
