@@ -76,12 +76,12 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			}
 		}
 		copies := tx.Bucket(bucketCopies)
+		// A copy read from a server, this one or any other, is not this
+		// machine's to push: this server has it, or it belongs to
+		// another server's record (a push to a second server sent them,
+		// and they were refused as conflicts).
 		fromServer := func(k []byte) bool {
-			if copies == nil {
-				return false
-			}
-			v := copies.Get(k)
-			return v != nil && bytes.Equal(pushKey(string(v)), pushKey(server))
+			return copies != nil && copies.Get(k) != nil
 		}
 		pending := map[record.ID]record.Record{}
 		var order []record.ID

@@ -248,3 +248,30 @@ func TestAConflictIsKeptPerServerUntilTheVersionIsAccepted(t *testing.T) {
 		t.Errorf("a conflict for a record not in the store: %v", err)
 	}
 }
+
+// Found by an integration test: a push of a store to a second server sent
+// the copies it had read from the first (and they were refused as
+// conflicts). Records read from a server are not this machine's to push
+// anywhere; an amendment made here of one is.
+func TestCopiesReadFromAnyServerAreNeverPushed(t *testing.T) {
+	s := openTemp(t)
+	c := assessed(t, nhsPatient)
+	c.ID, _ = record.NewID()
+	if err := s.SaveCopy(&c, "https://first.example.nhs.uk/fhir"); err != nil {
+		t.Fatal(err)
+	}
+	mine := save(t, s, assessed(t, localPatient))
+	for _, server := range []string{"https://first.example.nhs.uk/fhir", testServer} {
+		chains, err := s.PushPending(server)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(chains) != 1 || chains[0].Assessment != mine.ID {
+			var got []record.ID
+			for _, ch := range chains {
+				got = append(got, ch.Assessment)
+			}
+			t.Errorf("pending for %s: assessments %v; want only %s, made here", server, got, mine.ID)
+		}
+	}
+}
