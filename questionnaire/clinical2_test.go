@@ -190,6 +190,14 @@ func TestV2NHSAppHelpOnlyWithADeviceForIt(t *testing.T) {
 			}
 		}
 	}
+	// Version 1's referrals are kept as they were made.
+	v1, err := V1.Assess(with(Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTasks: {TaskNone}, LinkWant: {"with-help"}}), National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v1.Recommendation.HasReferral("nhs-app-help") {
+		t.Errorf("version 1 no longer offers NHS App help to a landline patient: %v", referralIDs(v1.Recommendation))
+	}
 }
 
 // TestV2NotWantingOnlineIsRespected: a patient nobody helps who does not

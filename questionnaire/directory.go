@@ -57,7 +57,8 @@ type Programme struct {
 	// NeedsDevice marks a programme that helps with something used on a
 	// smartphone, tablet or computer (the NHS App): of no use to a
 	// patient with none, own or shared, it is never offered to one (a
-	// landline or a basic mobile is not such a device).
+	// landline or a basic mobile is not such a device; instrument version
+	// 2 on, see Patient.NoDevice).
 	NeedsDevice bool `json:"needs_device,omitempty" toml:"needs_device"`
 	// AdultsOnly marks a programme for people aged 18 or over: a patient
 	// is eligible only when their age group is known to start at 18 or
@@ -185,9 +186,11 @@ type Patient struct {
 	// with any connection (their own, shared, borrowed; public wifi): a
 	// programme marked OnlineOnly is not for a patient who cannot.
 	Online bool
-	// Device is whether the patient has a smartphone, tablet or computer,
-	// their own or shared (see Programme.NeedsDevice).
-	Device bool
+	// NoDevice is a patient known to have no smartphone, tablet or
+	// computer, their own or shared (see Programme.NeedsDevice). Set by
+	// instrument version 2's rules only: version 1's referrals are kept as
+	// they were made.
+	NoDevice bool
 	// Handset is whether the patient has a mobile phone of their own that
 	// a SIM card can go in (see Programme.NeedsHandset and RankReferrals).
 	Handset bool
@@ -217,7 +220,6 @@ func PatientFacts(a Answers) Patient {
 	device := a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer) || a.Has(LinkDevices, DevShared)
 	connection := a.Has(LinkInternet, NetHome) || a.Has(LinkInternet, NetMobile) || a.Has(LinkInternet, NetPublic)
 	p.Online = device && connection
-	p.Device = device
 	p.Handset = a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevBasicMob)
 	// Instrument v1 asks nothing about sight, hearing or telecare: of the
 	// circumstances, only a landline can be known from it.
@@ -328,7 +330,7 @@ func (p Programme) Suits(pt Patient) (bool, string) {
 	switch {
 	case p.OnlineOnly && !pt.Online:
 		return false, "used only online, and the patient cannot get online"
-	case p.NeedsDevice && !pt.Device:
+	case p.NeedsDevice && pt.NoDevice:
 		return false, "helps with something used on a smartphone, tablet or computer, and the patient has none"
 	case p.AdultsOnly && pt.AgeLow < 18:
 		return false, "for adults only, and the patient's age group is not known to be 18 or over"
@@ -615,7 +617,7 @@ func (p Programme) Unknowns(pt Patient) []string {
 	if ok, _ := p.EligibleFor(pt); ok {
 		return nil
 	}
-	if (p.OnlineOnly && !pt.Online) || (p.NeedsDevice && !pt.Device) || (len(p.For) > 0 && !p.forPatient(pt)) {
+	if (p.OnlineOnly && !pt.Online) || (p.NeedsDevice && pt.NoDevice) || (len(p.For) > 0 && !p.forPatient(pt)) {
 		return nil // no equity answer changes these
 	}
 	var out []string

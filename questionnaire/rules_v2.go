@@ -352,6 +352,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 // landline.
 func patientFactsV2(a Answers) Patient {
 	p := PatientFacts(a)
+	p.NoDevice = !a.Has(LinkDevices, DevSmartphone) && !a.Has(LinkDevices, DevComputer) && !a.Has(LinkDevices, DevShared)
 	for code, c := range map[string]string{TechSight: ForSight, TechHearing: ForHearing, TechHands: ForDexterity, TechMemory: ForMemory} {
 		if a.Has(LinkTechAccess, code) && !slices.Contains(p.Circumstances, c) {
 			p.Circumstances = append(p.Circumstances, c)
