@@ -182,7 +182,7 @@ func (s *Store) checkSnapshot(inPlace bool) (Report, error) {
 		return s.checkIn()
 	}
 	if len(why) == 0 {
-		why = append(why, fmt.Sprintf("neither %s nor %s has room for a copy of %d MB with %d MB to spare", dir, os.TempDir(), size>>20, saveHeadroom>>20))
+		why = append(why, fmt.Sprintf("neither %s nor %s has room for a copy of %s with %s to spare", dir, os.TempDir(), sizeText(size), sizeText(saveHeadroom)))
 	}
 	return Report{Path: s.path}, &Error{ErrNoSpace, fmt.Sprintf("the store %s was not checked: check works on a copy, so that saves go on meanwhile, and no copy could be written (%s). Free some space, or run digicheck check --in-place when nobody is saving assessments (saves wait for it, and give up after a few seconds)", s.path, strings.Join(why, "; ")), nil}
 }

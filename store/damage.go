@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -183,4 +184,37 @@ func (s *Store) MetaDamage() (msg string, missing bool) {
 		missing = missing || f.lost || f.unsure
 	}
 	return strings.Join(msgs, "; "), missing
+}
+
+// sizeText words a size in bytes for a message: KB under a megabyte, so a
+// 256 KB store is never "0 MB".
+func sizeText(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+	case n < 100<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d MB", (n+1<<19)>>20)
+}
+
+// hasMetaMagic reports whether either of the file's first two pages, at
+// any page size bbolt uses, carries a bbolt meta page's magic number: a
+// file whose meta pages are both damaged (and so is read by nobody) but
+// which was a bbolt file, and may be a damaged digicheck store.
+func hasMetaMagic(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [4]byte
+	for _, off := range []int64{0, 1024, 2048, 4096, 8192, 16384, 32768, 65536} {
+		if n, _ := f.ReadAt(b[:], off+16); n == 4 && binary.LittleEndian.Uint32(b[:]) == boltMagic {
+			return true
+		}
+	}
+	return false
 }

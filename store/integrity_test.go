@@ -482,3 +482,39 @@ func TestAFlippedTransactionIdSaysWhichMetaPageWasDamaged(t *testing.T) {
 		}
 	}
 }
+
+// A store whose two meta pages are both damaged, then cut short, is read by
+// nobody; it is refused as a store that may be damaged, to be kept, never
+// as "not a digicheck store", which a user may take as leave to delete it.
+func TestAStoreWithBothMetaPagesDamagedAndCutShortIsKept(t *testing.T) {
+	s := openTemp(t)
+	for range 3 {
+		save(t, s, assessed(t, nhsPatient))
+	}
+	testkit.FlipMetaTxidBit(t, s.Path(), true)
+	testkit.FlipMetaTxidBit(t, s.Path(), false)
+	// Down to the two meta pages: digicheck's own marker is cut off.
+	if err := os.Truncate(s.Path(), 2*int64(os.Getpagesize())); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	if errors.Is(err, ErrNotStore) || !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "may be a damaged digicheck store") || !strings.Contains(err.Error(), "backup") {
+		t.Errorf("Open of a store with both meta pages damaged, cut short = %v; want it called a damaged store, to keep and restore from a backup", err)
+	}
+}
+
+// Sizes in messages are in the unit that says them: a 256 KB store is not
+// "0 MB".
+func TestSizesAreWordedInTheirUnit(t *testing.T) {
+	for _, c := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0 bytes"}, {1023, "1023 bytes"}, {1024, "1 KB"}, {256 << 10, "256 KB"}, {1<<20 - 1, "1024 KB"},
+		{1 << 20, "1.0 MB"}, {100<<20 - 1, "100.0 MB"}, {100 << 20, "100 MB"}, {5 << 30, "5120 MB"},
+	} {
+		if got := sizeText(c.n); got != c.want {
+			t.Errorf("sizeText(%d) = %q; want %q", c.n, got, c.want)
+		}
+	}
+}

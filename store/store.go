@@ -593,6 +593,12 @@ func (s *Store) unreadable(cause error) error {
 	if s.cutShort() {
 		return damaged(s.path, "the file is shorter than its own header says: it was cut short", cause)
 	}
+	if hasMetaMagic(s.path) {
+		// Both meta pages fail, and nothing else says whose file it
+		// was: it may well be ours. Told it is not a store, a user may
+		// throw it away.
+		return &Error{ErrDamaged, fmt.Sprintf("the file %s cannot be read: it was a bbolt database, and may be a damaged digicheck store (%v). Keep it as it is, do not delete it, and restore the store from a backup; it was left untouched", s.path, cause), cause}
+	}
 	return notStore(s.path, "not a bbolt database, or one of some other program", cause)
 }
 
