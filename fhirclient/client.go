@@ -143,6 +143,7 @@ func (c *Client) Base() string { return c.base.String() }
 // Identity is the one spelling of a server base URL: scheme and host in
 // lower case, no default port (443 for https, 80 for http), the path with
 // no empty, "." or ".." segments and no trailing slash, and no fragment.
+// localhost is written 127.0.0.1.
 // HTTPS://FHIR.Trust.nhs.uk:443/fhir/ and https://fhir.trust.nhs.uk//fhir
 // name one server: a push state kept under one spelling must not see the
 // other as a server that has nothing, and then take the versions it does
@@ -161,6 +162,12 @@ func identity(u *url.URL) *url.URL {
 	host, port := strings.ToLower(v.Hostname()), v.Port()
 	if (v.Scheme == "https" && port == "443") || (v.Scheme == "http" && port == "80") {
 		port = ""
+	}
+	if host == "localhost" {
+		// One server on this machine by either name: the push state
+		// kept under one must be found under the other, or what the
+		// server has would be taken for another machine's.
+		host = "127.0.0.1"
 	}
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]"

@@ -556,7 +556,11 @@ func TestOneServerHasOneIdentityHoweverItsURLIsSpelt(t *testing.T) {
 		}
 	}
 	for raw, want := range map[string]string{
-		"http://localhost:80/fhir/":           "http://localhost/fhir",
+		// localhost is 127.0.0.1: the same local server by either name
+		// gave false conflicts (found with the test server).
+		"http://localhost:80/fhir/":           "http://127.0.0.1/fhir",
+		"http://LOCALHOST:18431/fhir/":        "http://127.0.0.1:18431/fhir",
+		"http://127.0.0.1:18431/fhir":         "http://127.0.0.1:18431/fhir",
 		"http://127.0.0.1:8080/fhir/":         "http://127.0.0.1:8080/fhir",
 		"https://[::1]:443/fhir":              "https://[::1]/fhir",
 		"https://fhir.trust.nhs.uk/":          "https://fhir.trust.nhs.uk",

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strings"
 )
 
 // FHIRServer is where `digicheck push` sends records, and how it proves
@@ -54,7 +55,7 @@ func CheckServerURL(raw string) error {
 }
 
 func loopback(host string) bool {
-	if host == "localhost" {
+	if strings.EqualFold(host, "localhost") { // host names have no case
 		return true
 	}
 	ip := net.ParseIP(host)

@@ -56,6 +56,7 @@ func TestPlainHTTPIsAllowedOnlyForAServerOnThisMachine(t *testing.T) {
 	}{
 		{"http://127.0.0.1:8080/fhir", true},
 		{"http://localhost/fhir", true},
+		{"http://LOCALHOST:18431/fhir/", true}, // host names have no case
 		{"http://[::1]:8080/fhir", true},
 		{"https://fhir.example.nhs.uk/fhir", true},
 		{"http://10.0.0.5/fhir", false},
