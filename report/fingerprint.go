@@ -107,16 +107,15 @@ func plural(n int, one, many string) string {
 }
 
 // fingerprints is the fingerprinter of a pseudonymised export of st, or
-// nil for an identifiable one. A store that cannot be written (a copy on
-// read-only media) and has no secret yet cannot make one: its export is
-// written as before fingerprints, with the column empty, rather than not
-// at all.
+// nil for an identifiable one. A store with no secret and no record, or
+// whose secret cannot be read, is exported with the column empty, as
+// before fingerprints, rather than not at all.
 func fingerprints(st *store.Store, pseud *fhir.Pseudonymiser) *fingerprinter {
 	if pseud == nil {
 		return nil
 	}
 	secret, err := st.SourceSecret()
-	if err != nil {
+	if err != nil || secret == nil {
 		return nil
 	}
 	return newFingerprinter(secret)

@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +125,52 @@ func TestAFingerprintTellsNothingOfTheRecordID(t *testing.T) {
 	}
 	if strings.Contains(a, strings.ReplaceAll(fixtureID(1).String(), "-", "")[:12]) {
 		t.Errorf("fingerprint %q shows the record id's time", a)
+	}
+}
+
+// TestAStoreAndItsCopyMadeBeforeAnyExportAreCountedOnce: a store copied
+// (a backup, a cp) before either was exported, each then exported under a
+// different pseudonym key: a summary of the two counts each assessment
+// once and says the files share their records. A secret made at the first
+// export gave the copy its own, and every assessment was counted twice
+// (976 for 488) with no word.
+func TestAStoreAndItsCopyMadeBeforeAnyExportAreCountedOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	st, err := store.Open(path, store.Options{Instruments: map[string]*questionnaire.Instrument{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range records(t, []fixture{
+		{n: 1, day: "2026-01-05", team: "Ward 7", patient: "P1", bands: questionnaire.Bands{Access: sig}},
+		{n: 2, day: "2026-01-06", team: "Ward 9", patient: "P2", bands: questionnaire.Bands{Access: some}},
+	}) {
+		if err := st.Save(&r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(cp, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	copied, err := store.Open(cp, store.Options{Instruments: map[string]*questionnaire.Instrument{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &Inputs{}
+	addExport(t, in, exportOf(t, st, FormatCSV, testKey), "store.csv", FormatCSV)
+	addExport(t, in, exportOf(t, copied, FormatCSV, otherKey), "copy.csv", FormatCSV)
+	s, err := in.Summarise(Options{Exact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := whole(t, s, MeasureAssessed, ""); n != 2 {
+		t.Errorf("%d assessed, want 2: a store and its copy hold the same assessments", n)
+	}
+	if w := in.OverlapWarnings(); len(w) != 1 || !strings.Contains(w[0], "store.csv") || !strings.Contains(w[0], "copy.csv") {
+		t.Errorf("warnings %q: want one naming both files", w)
 	}
 }

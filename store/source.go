@@ -2,42 +2,85 @@ package store
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// keySource is the meta entry holding the store's own random secret.
+// keySource is the meta entry holding the store's own secret.
 var keySource = []byte("source")
 
-// SourceSecret is the store's own random secret, 32 bytes, made and kept
-// the first time it is asked for; every copy and backup of the store holds
-// the same. A pseudonymised export fingerprints its records with it (see
-// report), so two exports of one store are known for what they are
+// SourceSecret is the store's own secret, 32 bytes, the same in every
+// copy and backup of the store whenever the copy was made. A pseudonymised
+// export fingerprints its records with it (see report), so two exports of
+// one store, or of a store and its copy, are known for what they are
 // whatever pseudonym key each was made with. It is never shown or
 // exported: with it, a record id (printed in the EHR note) could be
 // matched to its fingerprint.
+//
+// A store is made with a random secret in its meta bucket, so every copy
+// of it holds the secret from the start. A store made before that has
+// none until its first pseudonymised export, and a copy made before then
+// (a backup, a cp) would have made a secret of its own, and its exports
+// been counted beside the original's as other records. Such a store's
+// secret is therefore worked out from what every copy of it has shared
+// since its first record was saved: the stored bytes of that record (the
+// oldest record made in this store, by id; not a copy read from
+// elsewhere), which hold the NHS number, the clinician and the times to
+// the nanosecond, and which no pseudonymised export holds. It is kept in
+// the meta bucket where the store can be written, and worked out afresh
+// each time where it cannot; nil for a store with neither secret nor
+// record, which has nothing to export.
 func (s *Store) SourceSecret() ([]byte, error) {
 	var secret []byte
+	kept := false
 	err := s.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketMeta).Get(keySource); len(v) == 32 {
-			secret = append([]byte(nil), v...)
+			secret, kept = append([]byte(nil), v...), true
+			return nil
 		}
+		secret = derivedSecret(tx)
 		return nil
 	})
-	if err != nil || secret != nil {
+	if err != nil || kept || secret == nil {
 		return secret, err
 	}
-	err = s.update(func(tx *bolt.Tx) error {
+	// Kept, so that a record saved later with an earlier id (made before
+	// the first and saved after it) changes nothing. A copy on read-only
+	// media cannot keep it, and works the same one out each time.
+	_ = s.update(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bucketMeta)
-		if v := m.Get(keySource); len(v) == 32 { // made meanwhile by another program
+		if v := m.Get(keySource); len(v) == 32 { // kept meanwhile by another program
 			secret = append([]byte(nil), v...)
 			return nil
 		}
-		secret = make([]byte, 32)
-		if _, err := rand.Read(secret); err != nil {
-			return err
-		}
 		return m.Put(keySource, secret)
 	})
+	return secret, nil
+}
+
+// derivedSecret is the secret of a store made without one: a hash of the
+// key and stored bytes of the oldest record made in it, else nil.
+func derivedSecret(tx *bolt.Tx) []byte {
+	copies := tx.Bucket(bucketCopies)
+	c := tx.Bucket(bucketRecords).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if copies != nil && copies.Get(k) != nil {
+			continue
+		}
+		h := sha256.New()
+		h.Write([]byte("digicheck source secret 1\x00"))
+		h.Write(k)
+		h.Write([]byte{0})
+		h.Write(v)
+		return h.Sum(nil)
+	}
+	return nil
+}
+
+// newSourceSecret is a new store's random secret.
+func newSourceSecret() ([]byte, error) {
+	secret := make([]byte, 32)
+	_, err := rand.Read(secret)
 	return secret, err
 }

@@ -239,6 +239,10 @@ func (s *Store) create() error {
 	if err != nil {
 		return fmt.Errorf("create store: %w", err)
 	}
+	secret, err := newSourceSecret() // source.go: every copy holds it from the start
+	if err != nil {
+		return fmt.Errorf("create store: %w", err)
+	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		m, err := tx.CreateBucket(bucketMeta)
 		if err != nil {
@@ -248,6 +252,7 @@ func (s *Store) create() error {
 			string(keyApp):     appName,
 			string(keySchema):  strconv.Itoa(schemaVersion),
 			string(keyCreated): time.Now().UTC().Format(time.RFC3339),
+			string(keySource):  string(secret),
 		} {
 			if err := m.Put([]byte(k), []byte(v)); err != nil {
 				return err
