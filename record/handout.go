@@ -278,6 +278,10 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 		// first, with the patient alone, that they want it.
 		return "Your carer may be able to use the NHS App for you. Your GP will first talk to you on your own, to check that this is what you want."
 	case "reading-help":
+		// Never by phone to a patient who must not be phoned.
+		if ans.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidPhone) {
+			return "We will also tell you what our letters say, face to face."
+		}
 		return "We will also tell you what our letters say, by phone or face to face."
 	}
 	return ""
@@ -312,5 +316,7 @@ func PatientSentences() []string {
 	}
 	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: questionnaire.AvoidPhone},
 		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay}}))
+	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"},
+		questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}}))
 	return out
 }
