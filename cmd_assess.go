@@ -224,6 +224,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Keep:        keep,
 		Drafts:      offers,
 		Push:        pushed,
+		PushWait:    cliPushWait, // a save just before the end is sent, as void and amend send theirs
 	}, cmd.InOrStdin(), w)
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())

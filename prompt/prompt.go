@@ -67,6 +67,10 @@ type Options struct {
 	// A why that begins "conflict: " will not pass by retrying (another
 	// machine changed the assessment): it is read out as not sent.
 	Push func(saved record.Record) (sent bool, why string)
+	// PushWait, if not 0, is how long the end of the run waits for a push
+	// still running, so that a save made just before the end is sent and
+	// its one outcome read out; 0 waits for none.
+	PushWait time.Duration
 }
 
 // Resume is an unfinished assessment kept as a draft.
@@ -1245,6 +1249,21 @@ func (p *prompter) pushNews() {
 // for the network.
 func (p *prompter) pushEnds() {
 	p.pushNews()
+	if p.pushing > 0 && p.o.PushWait > 0 {
+		bound := time.NewTimer(p.o.PushWait)
+		defer bound.Stop()
+		for p.pushing > 0 {
+			select {
+			case line := <-p.pushed:
+				p.pushing--
+				p.say(line)
+			case <-bound.C:
+				p.say(fmt.Sprintf("Still sending to the trust's FHIR server after %s; digicheck stops waiting. If it is not sent, nothing is lost: it is kept here and the next save or push sends it.", p.o.PushWait))
+				return
+			}
+		}
+		return
+	}
 	if p.pushing > 0 {
 		p.say("Not sent yet (will retry): still sending when digicheck finished. Nothing is lost: the next save or push sends it.")
 	}
