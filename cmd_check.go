@@ -102,12 +102,16 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	name := "digicheck-not-saved-" + r.ID.String() + ".txt"
 	for _, dir := range []string{filepath.Dir(st.Path()), os.TempDir()} {
 		p := filepath.Join(dir, name)
-		if os.WriteFile(p, body, 0o600) == nil {
-			if !slices.Contains(*kept, p) {
-				*kept = append(*kept, p)
-			}
-			return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
+		if os.WriteFile(p, body, 0o600) != nil {
+			// A full disk leaves an empty file where the user is told
+			// to look: never leave that decoy.
+			_ = os.Remove(p)
+			continue
 		}
+		if !slices.Contains(*kept, p) {
+			*kept = append(*kept, p)
+		}
+		return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
 	}
 	return fmt.Errorf("the answers could not be kept in a file either (copy the result into the patient record before closing) as %w", err)
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -65,7 +66,7 @@ func (s *Store) refusal() error {
 	if b, err := os.ReadFile(DamageNote(s.path)); err == nil {
 		msg = strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0])
 		if msg == "" {
-			msg = fmt.Sprintf("the store %s failed its checks", s.path)
+			msg = emptyNote(s.path)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		msg = fmt.Sprintf("the store %s may be damaged (its note %s cannot be read: %v)", s.path, DamageNote(s.path), err)
@@ -110,11 +111,42 @@ func writeNote(path, msg string) {
 	if b := filepath.Base(path); strings.HasPrefix(b, ".digicheck-") && strings.HasSuffix(b, ".tmp") {
 		return // a temporary copy (a backup's), checked and removed by its maker
 	}
-	_ = os.WriteFile(DamageNote(path), []byte(msg+"\n"), 0o600)
+	note := DamageNote(path)
+	if os.WriteFile(note, []byte(msg+"\n"), 0o600) == nil {
+		_ = os.Remove(noteElsewhere(path)) // an earlier finding's
+		return
+	}
+	// No room for the finding beside the store (a full disk). The note
+	// is kept, empty if it must be, as it is what refuses writes; the
+	// finding goes to the temporary folder, where DamageFound reads it.
+	_ = os.Truncate(note, 0)
+	if alt := noteElsewhere(path); os.WriteFile(alt, []byte(msg+"\n"), 0o600) != nil {
+		_ = os.Remove(alt)
+	}
+}
+
+// noteElsewhere is where the finding of the note for the store at path is
+// kept when there is no room for it beside the store.
+func noteElsewhere(path string) string {
+	sum := sha256.Sum256([]byte(path))
+	return filepath.Join(os.TempDir(), fmt.Sprintf("digicheck-damaged-%x.txt", sum[:8]))
+}
+
+// emptyNote words an empty note: the finding kept in the temporary
+// folder, if it is there, else only that the store failed its checks.
+func emptyNote(path string) string {
+	alt := noteElsewhere(path)
+	if b, err := os.ReadFile(alt); err == nil {
+		if msg := strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]); msg != "" {
+			return fmt.Sprintf("%s (this finding was kept in %s, as there was no room for it beside the store)", msg, alt)
+		}
+	}
+	return fmt.Sprintf("the store %s failed its checks (its note %s is empty: the disk may have been full when it was written; run digicheck check to see why)", path, DamageNote(path))
 }
 
 // clearNote removes the note after a check found the store sound.
 func clearNote(path string) error {
+	_ = os.Remove(noteElsewhere(path))
 	if _, err := os.Lstat(DamageNote(path)); errors.Is(err, fs.ErrNotExist) {
 		return nil // and a read-only disk is no reason to fail
 	}
@@ -140,7 +172,7 @@ func (s *Store) DamageFound() string {
 	if msg := strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]); msg != "" {
 		return msg
 	}
-	return fmt.Sprintf("the store %s failed its checks", s.path)
+	return emptyNote(s.path)
 }
 
 // oneBitRepair finds the meta page b was before one bit of it flipped: the

@@ -158,3 +158,50 @@ func TestReadOnlyFileAtSaveIsNamed(t *testing.T) {
 		t.Errorf("retry: %v", err)
 	}
 }
+
+// fillDisk writes to dir until its disk is full.
+func fillDisk(t *testing.T, dir string) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 4<<10)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			break
+		}
+	}
+	// The last bytes: a smaller write may still fit.
+	for {
+		if _, err := f.Write(chunk[:64]); err != nil {
+			return
+		}
+	}
+}
+
+// Damage found on a full disk: the note beside the store is kept (empty,
+// as it is what refuses writes), the finding goes to the temporary
+// folder, and what the store says names both the finding and where it is.
+func TestDamageFoundOnAFullDiskKeepsItsFindingAndSaysWhere(t *testing.T) {
+	dir := smallDisk(t, "256k")
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := Open(filepath.Join(dir, "digicheck.db"), Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDisk(t, dir)
+	const finding = "record 0000: its stored bytes are not those it was saved with"
+	s.noteDamage(&Error{ErrDamaged, finding, nil})
+	if _, err := os.Stat(DamageNote(s.Path())); err != nil {
+		t.Fatalf("no note beside the store: %v", err)
+	}
+	got := s.DamageFound()
+	if !strings.Contains(got, finding) || !strings.Contains(got, noteElsewhere(s.Path())) || !strings.Contains(got, "no room") {
+		t.Errorf("DamageFound on a full disk = %q; want the finding, and where it was kept", got)
+	}
+	if err := s.Refused(); err == nil || !strings.Contains(err.Error(), finding) {
+		t.Errorf("Refused on a full disk = %v; want the finding", err)
+	}
+}
