@@ -97,8 +97,10 @@ limits at the mean ± 2.66 × the mean moving range) or p (a share, limits on
 each period's base), with the special causes: a point outside the limits, 7
 in a row on one side of the mean, 7 rising or falling, two of three near a
 limit. The median, mean, limits and rules are worked out on the exact
-values; the points are drawn as disclosure control shows them, and a period
-cut short by --from, --to or today is drawn hollow and left out of them.
+values; the points are drawn as disclosure control shows them, and a partial
+period (the first, when the earliest assessment read is after its first
+day; the last, when it had not ended when the data were read or exported)
+is drawn hollow and left out of them.
 --baseline N works them out from the first N periods only, and holds them
 there. --change DATE:LABEL marks a test of change (a PDSA cycle) on the
 chart, as do the site config's [[changes]]; --recalculate DATE (or
@@ -319,7 +321,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		}
 	}
 	for _, path := range args {
-		f, err := addInput(cmd, in, path)
+		f, err := addInput(cmd, in, &opts, path)
 		if f != nil {
 			defer f.Close() // an export is read again as it is counted
 		}
@@ -347,7 +349,7 @@ func sniff(path string) (string, error) {
 
 // addInput adds one FILE given to summary: a store or an export. An
 // export's file is returned, to be closed once the summary is made.
-func addInput(cmd *cobra.Command, d *report.Inputs, path string) (*os.File, error) {
+func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path string) (*os.File, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, err
@@ -366,6 +368,9 @@ func addInput(cmd *cobra.Command, d *report.Inputs, path string) (*os.File, erro
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil && (o.ReadAt.IsZero() || fi.ModTime().Before(o.ReadAt)) {
+		o.ReadAt = fi.ModTime() // the last period is partial if it had not ended when this was written
 	}
 	if kind == report.InputCSV {
 		return f, d.AddCSV(f, path)

@@ -6,32 +6,55 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"digicheck/record"
 )
 
-// TestAPeriodTheDataStartOrEndInsideIsPartial: with no --from or --to, a
-// month the data start inside (the 2nd, not the 1st) or end inside (the
-// 30th of a 31-day month, not the 31st) is marked partial in the table,
-// the CSV's period_partial and the chart, and left out of the chart rules;
-// a month the data cover from its first day to its last is not.
-func TestAPeriodTheDataStartOrEndInsideIsPartial(t *testing.T) {
+// TestAPeriodIsPartialWhenCollectionBeganInsideItOrItHadNotEnded: the
+// first period is partial when the earliest assessment in the inputs is
+// after its first day, whether or not --from is given (a --from on the 1st
+// with data from the 15th left October whole, flagged astronomical); the
+// last is partial when it had not ended when the data were read (an
+// export's writing, else now) or --to ends inside it, never because the
+// records stop before its end (November, ended, was partial because the
+// data stopped on the 20th). Marked in the table, the CSV's
+// period_partial and the chart, and left out of the chart rules.
+func TestAPeriodIsPartialWhenCollectionBeganInsideItOrItHadNotEnded(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
 	for _, c := range []struct {
+		name                   string
 		first, last            string
+		from, to               string
+		readAt                 time.Time
 		firstPartial, lastPart bool
 	}{
-		{"2026-01-01", "2026-03-31", false, false},
-		{"2026-01-02", "2026-03-31", true, false},
-		{"2026-01-01", "2026-03-30", false, true},
-		{"2026-01-02", "2026-03-30", true, true},
+		{"whole", "2026-01-01", "2026-03-31", "", "", time.Time{}, false, false},
+		{"begun on the 2nd", "2026-01-02", "2026-03-31", "", "", time.Time{}, true, false},
+		{"stopped on the 30th of a month ended", "2026-01-01", "2026-03-30", "", "", time.Time{}, false, false},
+		{"begun on the 2nd, stopped on the 30th", "2026-01-02", "2026-03-30", "", "", time.Time{}, true, false},
+		{"read a second before the month ended", "2026-01-01", "2026-03-30", "", "", day("2026-04-01").Add(-time.Second), false, true},
+		{"read as the month ended", "2026-01-01", "2026-03-30", "", "", day("2026-04-01"), false, false},
+		{"--from on the 1st, data from the 15th", "2026-01-15", "2026-03-31", "2026-01-01", "", time.Time{}, true, false},
+		{"--from on the 1st, data from the 1st", "2026-01-01", "2026-03-31", "2026-01-01", "", time.Time{}, false, false},
+		{"--from on the 2nd", "2026-01-01", "2026-03-31", "2026-01-02", "", time.Time{}, true, false},
+		{"--to on the last day, data to the 20th", "2026-01-01", "2026-03-20", "", "2026-03-31", time.Time{}, false, false},
+		{"--to on the 30th", "2026-01-01", "2026-03-31", "", "2026-03-30", time.Time{}, false, true},
 	} {
-		t.Run(c.first+"_"+c.last, func(t *testing.T) {
+		t.Run(c.name, func(t *testing.T) {
 			next := 0
 			var rs []record.Record
 			for _, d := range []string{c.first, "2026-01-20", "2026-02-10", "2026-03-15", c.last} {
 				rs = append(rs, bulk(t, &next, 12, fixture{day: d})...)
 			}
-			s := summarise(t, datasetOf(t, rs), Options{By: Month, Exact: true})
+			o := Options{By: Month, Exact: true, ReadAt: c.readAt}
+			if c.from != "" {
+				o.From = day(c.from)
+			}
+			if c.to != "" {
+				o.To = day(c.to)
+			}
+			s := summarise(t, datasetOf(t, rs), o)
 			if len(s.Periods) != 3 {
 				t.Fatalf("%d periods, want 3", len(s.Periods))
 			}

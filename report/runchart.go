@@ -215,31 +215,36 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 	return title, percent, ps, nil
 }
 
-// partial reports whether period k is cut short: by the span asked for
-// (--from, --to) starting or ending inside it; with none asked for, by the
-// data in the inputs (of any team) starting after the first period's first
-// day or ending before the last period's last day; or by its not having
-// ended when the summary was made. A period the data start or end inside
-// may hold every assessment there was (a clinic held on Thursdays only
-// starts its first week on a Thursday), but nothing says so, and a month
-// begun on the 17th read beside whole ones looks like a fall: it is
-// marked, and left out of the chart rules, either way.
+// partial reports whether period k is cut short. The first period is
+// when data collection began inside it: the earliest assessment in the
+// inputs (of any team, counted or not) is after its first day, whether or
+// not --from is given, for a --from on the first day of the month does
+// not make a month whose data start on the 15th whole (or --from itself
+// starts inside it, which only --exact allows). The last period is when
+// it had not ended when the data were read (Options.ReadAt: an export
+// file's writing, else now), or --to ends inside it; never because the
+// records stop before its end, for a month that has ended holds every
+// assessment made in it. A period the data start inside may hold every
+// assessment there was (a clinic held on Thursdays only starts its first
+// week on a Thursday), but nothing says so, and a month begun on the 15th
+// read beside whole ones looks like a fall: it is marked, and left out of
+// the chart rules, either way.
 func (s *Summary) partial(k int) bool {
 	p := s.Periods[k]
-	if k == 0 && s.fromGiven && !s.From.Equal(PeriodStart(s.From, s.By, s.loc)) {
-		return true
-	}
-	if k == 0 && !s.fromGiven && !s.DataFrom.IsZero() && s.DataFrom.After(PeriodStart(p.Start, s.By, s.loc)) {
-		return true
+	if k == 0 {
+		start := PeriodStart(p.Start, s.By, s.loc)
+		if s.fromGiven && s.From.After(start) {
+			return true
+		}
+		if !s.DataFrom.IsZero() && s.DataFrom.After(start) {
+			return true
+		}
 	}
 	if k == len(s.Periods)-1 {
 		if s.toGiven && dayStart(s.To, s.loc).AddDate(0, 0, 1).Before(p.End) {
 			return true
 		}
-		if !s.toGiven && !s.DataTo.IsZero() && s.DataTo.AddDate(0, 0, 1).Before(p.End) {
-			return true
-		}
-		return p.End.After(s.made)
+		return p.End.After(s.readAt)
 	}
 	return false
 }

@@ -50,6 +50,11 @@ type Options struct {
 	// Instruments are the instrument versions whose records are counted;
 	// nil is Instruments, every one digicheck has.
 	Instruments map[string]*questionnaire.Instrument
+	// ReadAt is when the data were read: the earliest time an export
+	// file among the inputs was written, as its modification time says;
+	// zero is now (a store is read as the summary is made). The last
+	// period is partial when it had not ended then.
+	ReadAt time.Time
 }
 
 // Breakdowns: the equity fields a summary is broken down by, named by the
@@ -143,6 +148,7 @@ type Summary struct {
 	fromGiven, toGiven bool
 	made               time.Time
 	notEnded           time.Time // the start of the period holding made
+	readAt             time.Time // when the data were read (Options.ReadAt), at most made
 	loc                *time.Location
 }
 
@@ -667,6 +673,10 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	s.Skipped, s.SkippedCount = c.skipped.named, c.skipped.n
 	s.fromGiven, s.toGiven, s.made = !o.From.IsZero(), !o.To.IsZero(), time.Now()
 	s.notEnded = PeriodStart(s.made, c.by, c.loc)
+	s.readAt = s.made
+	if !o.ReadAt.IsZero() && o.ReadAt.Before(s.made) {
+		s.readAt = o.ReadAt
+	}
 	if c.dataFirst <= c.dataLast {
 		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
 	}

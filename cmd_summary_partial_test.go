@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/report"
+	"digicheck/site"
+)
+
+// TestAnExportWrittenBeforeItsLastMonthEndedMarksItPartial: the last
+// period is partial when it had not ended when the data were read, and
+// an export file was read when it was written (its modification time):
+// the same file of January's and February's assessments, the last on 20
+// February, leaves February whole when written on 1 March and marks it
+// partial when written on 21 February.
+func TestAnExportWrittenBeforeItsLastMonthEndedMarksItPartial(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "export.csv")
+	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+		csvExportRow("01957a3c-0000-7000-8000-000000000001", "2026-01-01T11:00:00Z") +
+		csvExportRow("01957a3c-0000-7000-8000-000000000002", "2026-02-20T11:00:00Z")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		written string
+		partial bool
+	}{{"2026-03-01T00:00:00Z", false}, {"2026-02-21T12:00:00Z", true}} {
+		at, _ := time.Parse(time.RFC3339, c.written)
+		if err := os.Chtimes(path, at, at); err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--tz", "UTC", "--format", "csv", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var feb string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "2026-02,all,all,assessed,") {
+				feb = l
+			}
+		}
+		if got := strings.Contains(feb, ",yes,"); got != c.partial {
+			t.Errorf("written %s: February partial %v, want %v: %q", c.written, got, c.partial, feb)
+		}
+	}
+}
