@@ -131,11 +131,19 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprintf(errOut, "Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.\n", rep.Sent, rep.Bundles, client.Base())
 				return err
 			}
+			if rep.Pending == 0 && err != nil {
+				// Refused before anything was looked at (a store of
+				// synthetic data, another push running): no count.
+				return err
+			}
 			if rep.Pending == 0 && err == nil {
 				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: %s has every record version in this store.\n", client.Base())
 				return nil
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s in %d Bundles", rep.Sent, rep.Pending, client.Base(), rep.Bundles)
+			fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
+			if rep.Bundles > 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), " in %s", versions(rep.Bundles, "Bundle"))
+			}
 			if rep.Found > 0 {
 				fmt.Fprintf(cmd.OutOrStdout(), "; %d were already there from an earlier push", rep.Found)
 			}

@@ -342,3 +342,23 @@ func TestASyntheticStoreIsNotPushedToATrustServer(t *testing.T) {
 		t.Fatalf("push --test-server: %q, %v", out, err)
 	}
 }
+
+// Found by trying push: "Sent 0 of 0 record versions" came before the
+// refusal of a synthetic store, and "Sent 0 of 3 ... in 5 Bundles" counted
+// failed tries as Bundles sent.
+func TestPushCountsOnlyWhatItSentAndNothingBeforeARefusal(t *testing.T) {
+	s := fhirserver.Shared(t)
+	db := pushStore(t, 3)
+	env := map[string]string{"DIGICHECK_DB": db}
+	out, errOut, err := runCLI(t, env, "", "push", "--server", s.Base)
+	if err == nil || !strings.Contains(err.Error(), "synthetic") || strings.Contains(out+errOut, "Sent 0 of 0") {
+		t.Errorf("a synthetic store to a trust's server: %v\n%s%s", err, out, errOut)
+	}
+	s.Faults(t, fhirserver.Fault{Status: 503, Times: 100, Method: "POST"})
+	out, errOut, err = runCLI(t, env, "", "push", "--server", s.Base, "--test-server", "--max-wait", "2s")
+	_, sent, _ := strings.Cut(out, "Sent ")
+	sent, _, _ = strings.Cut(sent, "\n")
+	if err == nil || !strings.HasPrefix(sent, "0 of 3") || strings.Contains(sent, "Bundle") {
+		t.Errorf("a server failing every Bundle: %v\n%s%s", err, out, errOut)
+	}
+}

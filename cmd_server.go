@@ -384,6 +384,8 @@ func pushWhy(err error) string {
 	switch {
 	case err == nil:
 		return "it is waiting behind an earlier record"
+	case timedOut(err) != "":
+		return timedOut(err)
 	case errors.Is(err, fhirclient.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		return "the FHIR server could not be reached"
 	case errors.Is(err, fhirclient.ErrUnauthorized):
@@ -459,4 +461,20 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 		}
 	}
 	return b.String()
+}
+
+// timedOut is what a push that gave up waiting for the server's answer
+// says: that it did not answer in time, not that it could not be reached
+// (found with a server answering 5 s late); "" for any other failure.
+func timedOut(err error) string {
+	var fe *fhirclient.Error
+	if errors.As(err, &fe) && errors.Is(fe.Cause, context.DeadlineExceeded) {
+		if _, after, ok := strings.Cut(fe.Msg, " did not answer within "); ok {
+			return "the FHIR server did not answer within " + after
+		}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "the FHIR server did not answer in time"
+	}
+	return ""
 }

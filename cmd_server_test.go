@@ -612,3 +612,19 @@ func TestATokenFileProblemNeverStopsWorkOnAPatientHeldHere(t *testing.T) {
 		t.Fatalf("void: %v\n%s", err, stderr)
 	}
 }
+
+// A push that gave up waiting is said to have had no answer in time, not
+// to have found the server unreachable (found with a server answering 5 s
+// late).
+func TestASlowServerIsSaidToBeSlowNotUnreachable(t *testing.T) {
+	slow := &fhirclient.Error{Kind: fhirclient.ErrUnavailable, Msg: "the FHIR server 127.0.0.1:18431 did not answer within 15s", Cause: context.DeadlineExceeded}
+	for err, want := range map[error]string{
+		slow:                     "the FHIR server did not answer within 15s",
+		context.DeadlineExceeded: "the FHIR server did not answer in time",
+		&fhirclient.Error{Kind: fhirclient.ErrUnavailable, Msg: "cannot reach the FHIR server 127.0.0.1:9"}: "the FHIR server could not be reached",
+	} {
+		if got := pushWhy(err); got != want {
+			t.Errorf("pushWhy(%v) = %q, want %q", err, got, want)
+		}
+	}
+}

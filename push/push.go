@@ -97,7 +97,7 @@ type Report struct {
 	Pending int // versions not yet accepted when the push began
 	Sent    int // versions the server accepted in this push
 	Found   int // versions the server already had (an answer lost before)
-	Bundles int // transaction Bundles sent
+	Bundles int // transaction Bundles the server accepted (a failed try is none)
 	// Failed are the versions not sent, each with why: conflicts and
 	// refusals. Later versions of the same assessment wait behind them.
 	Failed []Failure
@@ -559,8 +559,11 @@ func (p *pusher) retry(ctx context.Context, what string, try func() error) error
 			d = fe.RetryAfter
 		}
 		last := attempt >= p.o.Attempts
-		if p.o.MaxWait > 0 && time.Since(start)+d > p.o.MaxWait {
-			last = true
+		if p.o.MaxWait > 0 && time.Since(start)+d > p.o.MaxWait && !last {
+			// Said, or a 429 whose Retry-After is past it stops
+			// after one try with no reason given.
+			return &triedError{err: err, msg: fmt.Sprintf("%v (%s: tried %d %s; the next try would be in %s, past the %s it may be tried for (--max-wait): nothing is lost, push again later)",
+				err, what, attempt, plural(attempt, "time"), d.Round(100*time.Millisecond), p.o.MaxWait)}
 		}
 		if last {
 			if attempt > 1 {
@@ -677,9 +680,9 @@ func (p *pusher) found(items []*item, versions []string) error {
 // the items one at a time, so one record does not hold up the rest.
 func (p *pusher) send(ctx context.Context, items []*item) error {
 	puts := flatten(items)
-	p.rep.Bundles++
 	acc, err := p.c.Transaction(ctx, puts)
 	if err == nil {
+		p.rep.Bundles++ // accepted: a try that failed is no Bundle sent
 		// Each item's response is first of its resources.
 		versions := make([]string, len(items))
 		at := 0
@@ -839,8 +842,10 @@ func (p *pusher) questionnaire(ctx context.Context, put fhirclient.Put) (string,
 		default:
 			return err
 		}
-		p.rep.Bundles++
 		acc, err := p.c.Transaction(ctx, []fhirclient.Put{put})
+		if err == nil {
+			p.rep.Bundles++
+		}
 		if err != nil {
 			if errors.Is(err, fhirclient.ErrConflict) {
 				// Changed between the read and the write: read again.
@@ -877,4 +882,11 @@ func withQuestionnaireID(pretty []byte, id string) ([]byte, error) {
 	out = append(out, head...)
 	out = append(out, `"id":"`+id+`",`...)
 	return append(out, raw[len(head):]...), nil
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return what
+	}
+	return what + "s"
 }

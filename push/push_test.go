@@ -813,3 +813,23 @@ func TestASettledConflictMeetingANewerServerVersionIsAConflictAgain(t *testing.T
 		t.Fatalf("want a conflict again: %+v %v", rep, err)
 	}
 }
+
+// Found by trying push: a 429 whose Retry-After was past --max-wait
+// stopped after one try and did not say why.
+func TestARetryAfterPastTheMaxWaitIsSaid(t *testing.T) {
+	s := fhirserver.Shared(t)
+	st := newStore(t)
+	saved(t, st, testkit.NHSNumber)
+	after := 60
+	s.Faults(t, fhirserver.Fault{Status: 429, RetryAfter: &after, Times: 5, Method: "POST"})
+	o := quick
+	o.MaxWait = 5 * time.Second
+	c, err := fhirclient.New(fhirclient.Config{Base: s.Base, Timeout: 5 * time.Second, Attempts: 1}) // as push runs it
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = run(t, st, c, o)
+	if err == nil || !strings.Contains(err.Error(), "the next try would be in 1m0s, past the 5s it may be tried for (--max-wait)") {
+		t.Fatalf("%v; want the stop explained", err)
+	}
+}
