@@ -100,9 +100,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 	}()
 	if err := st.Refused(); err != nil {
-		warn := fmt.Sprintf("Warning: this assessment cannot be saved in the store: %v\nIts answers will be kept in a file beside the store, with its note for the patient record.", err)
+		// What the clinician must act on first, short enough to be read
+		// whole in the box at 80x24; why, after it.
+		warn := fmt.Sprintf("Warning: this assessment cannot be saved in the store, which is damaged: its answers will be kept in a file beside the store, with its note for the patient record.\nWhy: %v", err)
 		fmt.Fprintln(cmd.ErrOrStderr(), warn)
 		o.Notice = strings.TrimSpace(warn + "\n" + o.Notice) // else hidden by the full-screen UI
+		o.Reminder = "Store damaged: these answers will be kept in a file, not in the store"
 	}
 	// After each save, when the site names a FHIR server, what the server
 	// lacks is sent in the background; the saved screen says how it went.

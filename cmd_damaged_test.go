@@ -127,6 +127,18 @@ func TestAnAssessmentOnADamagedStoreIsKeptInAFileAndSaysWhere(t *testing.T) {
 	if !strings.Contains(out, "cannot be saved in the store") {
 		t.Errorf("no warning before the assessment that it cannot be saved:\n%s", out)
 	}
+	// What to act on first, so that it is read whole in the box at
+	// 80x24; check's finding, which may be long, after it.
+	warning := ""
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "Warning: this assessment cannot be saved") {
+			warning = l
+			break
+		}
+	}
+	if !strings.Contains(warning, "will be kept in a file") || strings.Contains(warning, "failed its checks") {
+		t.Errorf("the warning does not say that the answers will be kept in a file before why:\n%s", out)
+	}
 	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "digicheck-not-saved-*.txt"))
 	if len(kept) != 1 {
 		t.Fatalf("%d files keep the refused assessment, want 1:\n%s", len(kept), out)

@@ -106,6 +106,11 @@ type Options struct {
 	// hidden by it, so it is shown in a box on the first screen, above the
 	// question, and beside the change on a follow-up's result.
 	Notice string
+	// Reminder is one line, in the notice's colours, that stays under
+	// the title of every screen after those that show the Notice box:
+	// what the clinician must not forget while answering (that the
+	// answers cannot be saved in a damaged store, say).
+	Reminder string
 }
 
 // PushResult is what a push after a save says of the record saved.

@@ -219,7 +219,11 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 	lines := make([]string, 0, m.height)
 	lines = append(lines, header)
 	lines = append(lines, fitLines(introLines, 2)...)
-	lines = append(lines, "")
+	reminder := ""
+	if r := m.opts.Reminder; r != "" && !m.noticeShown() {
+		reminder = st.Notice.Render(ansi.Truncate(r, w, "…"))
+	}
+	lines = append(lines, reminder)
 	// A one-line status sits on the lower line, leaving a gap under the
 	// body. A longer one (a failed save, in the store's words, on a narrow
 	// window) takes up to three more lines from the body rather than be
