@@ -99,7 +99,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent on the server's version %s, which stays in the server's history.\n", k.What, k.Record, k.SendOn)
+				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent now,\n  on the server's version %s, which stays in its history.\n", k.What, k.Record, k.SendOn)
 			}
 			// Another push of this store (the one after a save, in a
 			// window still open) is waited for, a while.
@@ -214,7 +214,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				return err
 			}
 		}
-		fmt.Fprintf(w, "To keep this machine's version over the server's: digicheck push --resolve %s --keep-mine\n", k.Record)
+		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push --resolve %s --keep-mine\n", k.Record)
 	}
 	return nil
 }

@@ -457,7 +457,8 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 	var b strings.Builder
 	for _, r := range rs {
 		if k, ok := known[r.ID]; ok {
-			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: version %s (this machine's %s) was refused by the FHIR server, whose version %s was made on another machine; it is current here only. See digicheck push --conflicts; settle with digicheck push --resolve %s --keep-mine.\n", shortID(r.ID), k.What, k.ServerVersion, r.ID)
+			// Lines that fit 80 columns, the commands whole.
+			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n  See both:        digicheck push --conflicts\n  Keep this one:   digicheck push --resolve %s --keep-mine\n", shortID(r.ID), k.What, shortID(r.ID))
 		}
 	}
 	return b.String()
