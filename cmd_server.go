@@ -91,12 +91,22 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		}
 		return nil, err
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, serverLook)
 	defer cancel()
 	fmt.Fprintf(w, "Asking the FHIR server %s for patient %s's assessments (waiting at most %s)...\n", c.Base(), p, serverLook)
 	copies, skipped, err := remote.Patient(ctx, c, p, a.settings.Config.LocalNumberSystem)
+	if err != nil && parent.Err() != nil {
+		// Ctrl+C while waiting: the clinician asked to stop, not to go
+		// on without the server (found trying followup, which opened
+		// with "context canceled").
+		return nil, fmt.Errorf("stopped while waiting for the FHIR server %s; nothing was changed", c.Base())
+	}
 	if err != nil && ctx.Err() == context.DeadlineExceeded {
 		err = fmt.Errorf("no answer within %s", serverLook)
+	}
+	if err != nil && !have {
+		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w.\nThis machine holds none of them. Try again later, or start a new assessment of the patient (digicheck new)", p, c.Base(), err)
 	}
 	if err != nil {
 		if have {

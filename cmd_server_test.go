@@ -628,3 +628,22 @@ func TestASlowServerIsSaidToBeSlowNotUnreachable(t *testing.T) {
 		}
 	}
 }
+
+// Found by trying followup: Ctrl+C while it waited for the server opened
+// the follow-up with "context canceled"; and with no local copy and no
+// answer, it only erred, saying nothing of what the clinician can do.
+func TestWaitingForTheServerStopsOnCtrlCAndSaysWhatToDoWithNothingHere(t *testing.T) {
+	path, st, first := agreedToEverything(t)
+	a := &app{settings: site.Settings{DB: path}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var w strings.Builder
+	if _, err := a.readPatient(ctx, &w, st, "http://127.0.0.1:9/fhir", first.Patient, true); err == nil || !strings.Contains(err.Error(), "stopped while waiting") {
+		t.Errorf("Ctrl+C while waiting: %v\n%s", err, w.String())
+	}
+	w.Reset()
+	_, err := a.readPatient(context.Background(), &w, nil, "http://127.0.0.1:9/fhir", first.Patient, false)
+	if err == nil || !strings.Contains(err.Error(), "Try again later, or start a new assessment of the patient (digicheck new)") {
+		t.Errorf("nothing here and no server: %v", err)
+	}
+}
