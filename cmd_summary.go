@@ -271,7 +271,7 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string, loc *tim
 			}
 		}
 		if !found {
-			o.Changes = append(o.Changes, report.Change{Date: day, Label: "worked out afresh", Recalculate: true, Asked: true})
+			o.Changes = append(o.Changes, report.Change{Date: day, Label: report.RecalculateLabel, Recalculate: true, Asked: true})
 		}
 	}
 	return o, nil

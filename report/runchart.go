@@ -149,6 +149,7 @@ type Chart struct {
 	Crossings []Crossing
 	Exact     bool // from exact counts
 	Note      string
+	roundTo   int // what a count's centre line is shown rounded to (shownCenter)
 }
 
 // ChartOptions are what a team asks of a chart: a baseline (the number of
@@ -258,7 +259,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	if err := o.check(ps); err != nil {
 		return nil, err
 	}
-	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact}
+	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, roundTo: max(s.Disclosure.RoundTo, 1)}
 	ch.Changes = markChanges(ps, o.Changes)
 	ch.Segments = segments(ps, ch.Changes, o.Baseline)
 	for si := range ch.Segments {
@@ -679,13 +680,28 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	b.WriteString(strings.TrimRight(string(line), " ") + "\n")
 }
 
+// RecalculateLabel is the label of a recalculation asked for on a date
+// that names no change, and what a change's line adds when the centre and
+// limits are worked out afresh from it.
+const RecalculateLabel = "worked out afresh from here"
+
+// centerRounding says how the centre line is shown under disclosure
+// control, as shownCenter rounds it: a share to the nearest whole percent,
+// a count to the nearest multiple of the rounding base, as counts are.
+func (ch *Chart) centerRounding() string {
+	if ch.Percent {
+		return "the median to the nearest whole percent"
+	}
+	return fmt.Sprintf("the median to the nearest multiple of %d, as counts are shown", max(ch.roundTo, 1))
+}
+
 // changeLines words the changes drawn, one a line.
 func changeLines(cs []ChangeMark) []string {
 	var out []string
 	for _, c := range cs {
 		l := fmt.Sprintf("%s: %s, %s", c.Letter, c.Date.Format(time.DateOnly), c.Label)
-		if c.Recalculate {
-			l += " (worked out afresh from here)"
+		if c.Recalculate && c.Label != RecalculateLabel {
+			l += " (" + RecalculateLabel + ")"
 		}
 		out = append(out, l)
 	}
@@ -727,7 +743,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	legend := fmt.Sprintf("Median %s (the dashed line)%s. S: a point in a shift (6 or more in a row on one side of the median). "+
 		"T: a point in a trend (5 or more in a row all rising or all falling). B: both.", medians, ch.baselineNote())
 	if !ch.Exact {
-		legend += " The median and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the median to the nearest whole number."
+		legend += " The median and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), " + ch.centerRounding() + "."
 	}
 	if ch.hasPartial() {
 		legend += " ○: a period cut short, left out of the median and rules."

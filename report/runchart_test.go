@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -422,5 +423,55 @@ func TestChartOptionsOutOfRangeAreRefused(t *testing.T) {
 	before.Asked = false
 	if _, err := s.Chart("assessed", ChartOptions{Changes: []Change{before}}); err != nil {
 		t.Errorf("a site's change before the chart: %v", err)
+	}
+}
+
+// TestTheLegendSaysHowTheMedianIsShown: a count's median is shown rounded
+// to 5, as counts are (exact 56, shown 55), and the legend says so; it
+// said "the median to the nearest whole number" beside 55. A share's is
+// to the nearest whole percent.
+func TestTheLegendSaysHowTheMedianIsShown(t *testing.T) {
+	next := 0
+	var rs []record.Record
+	for i, n := range []int{50, 56, 60} {
+		rs = append(rs, bulk(t, &next, n, fixture{day: fmt.Sprintf("2026-0%d-01", i+1), team: "Ward 7"})...)
+	}
+	s := summarise(t, datasetOf(t, rs), Options{By: Month})
+	ch, err := s.Chart("assessed", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 200); err != nil {
+		t.Fatal(err)
+	}
+	text := oneLine(b.String())
+	if !strings.Contains(text, "Median 55 ") || !strings.Contains(text, "the median to the nearest multiple of 5, as counts are shown") ||
+		strings.Contains(text, "nearest whole number") {
+		t.Errorf("a median of 56 shown as 55 is not said to be rounded to 5:\n%s", text)
+	}
+	ch, err = s.Chart("band.access/none", ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := ch.Write(&b, 200); err != nil {
+		t.Fatal(err)
+	}
+	if text := oneLine(b.String()); !strings.Contains(text, "the median to the nearest whole percent") {
+		t.Errorf("a share's median is not said to be to the nearest whole percent:\n%s", text)
+	}
+}
+
+// TestARecalculationWithoutAChangeIsNamedOnce: --recalculate on a date
+// that names no change is listed as worked out afresh from there, once,
+// not "worked out afresh (worked out afresh from here)".
+func TestARecalculationWithoutAChangeIsNamedOnce(t *testing.T) {
+	var b strings.Builder
+	for _, l := range changeLines([]ChangeMark{{Letter: "A", Change: Change{Date: time.Date(2026, 2, 16, 0, 0, 0, 0, time.UTC), Label: RecalculateLabel, Recalculate: true}}}) {
+		b.WriteString(l + "\n")
+	}
+	if got, want := b.String(), "A: 2026-02-16, worked out afresh from here\n"; got != want {
+		t.Errorf("%q, want %q", got, want)
 	}
 }
