@@ -24,8 +24,11 @@ const maxProblems = 200
 
 // Report is what Check found. The counts are of what could be read.
 type Report struct {
-	Path        string
-	Records     int // every version of every assessment
+	Path    string
+	Records int // every version of every assessment
+	// Partial is true when the store's structure is damaged: Records is
+	// then those that could be read, and nothing else was counted.
+	Partial     bool
 	Assessments int // first versions: each assessment once, however often amended
 	Counted     int // current versions not entered in error: what a summary counts
 	Voided      int // assessments entered in error
@@ -59,8 +62,12 @@ func (r *Report) problem(format string, args ...any) {
 func (r Report) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Store: %s\n", r.Path)
-	fmt.Fprintf(&b, "Records: %d, every version of every assessment\n", r.Records)
-	fmt.Fprintf(&b, "Assessments: %d (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
+	if r.Partial {
+		fmt.Fprintf(&b, "Records: %d readable; the rest cannot be read (see below)\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
+	} else {
+		fmt.Fprintf(&b, "Records: %d, every version of every assessment\n", r.Records)
+		fmt.Fprintf(&b, "Assessments: %d (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
+	}
 	fmt.Fprintf(&b, "Drafts: %d\n", r.Drafts)
 	if r.Unsummed > 0 {
 		fmt.Fprintf(&b, "Without a checksum: %d records, saved before digicheck kept checksums; they are checked against their facts and answers only\n", r.Unsummed)
@@ -307,8 +314,21 @@ func (s *Store) checkIn() (Report, error) {
 		for _, f := range metaFaults(at.f) {
 			rep.problem("%s", f)
 		}
-		ok, _, w := walk(at.f, at.size, uint64(tx.ID()), true, true, rep.problem)
+		// Pages found damaged are named, a few: which records they held
+		// is what the person needs (lostRecords, damage.go).
+		pages := 0
+		ok, _, w := walk(at.f, at.size, uint64(tx.ID()), true, true, func(format string, args ...any) {
+			if pages++; pages <= maxPagesShown {
+				rep.problem(format, args...)
+			} else {
+				rep.More++
+			}
+		})
 		records = w.records
+		if !ok {
+			rep.Records, rep.Partial = w.records, true
+			rep.Problems = append(lostRecords(w.lost, w.records), rep.Problems...)
+		}
 		return ok
 	}, func(tx *bolt.Tx, _ *txFile) error {
 		// Each record is decoded once, by checkInvariants, which hands

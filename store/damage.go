@@ -10,6 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"digicheck/record"
 )
 
 // Damage. A store that fails its checks is only ever read: writing to it
@@ -249,4 +252,57 @@ func hasMetaMagic(path string) bool {
 		}
 	}
 	return false
+}
+
+// maxPagesShown is how many damaged pages check names one by one; the
+// records they held are said in a few lines before them (lostRecords).
+const maxPagesShown = 10
+
+// keyRange is the keys a page of a tree holds, from its parent: lo
+// included, hi not; nil for no bound.
+type keyRange struct{ lo, hi []byte }
+
+// lostRecords words, for check, the records in pages of the records
+// bucket that could not be read: how many pages, and the ids they held
+// as spans. Ids are made in time order, so each span is also when those
+// records were saved, which a clinician can match with their own
+// records. readable is how many records could be read.
+func lostRecords(lost []keyRange, readable int) []string {
+	if len(lost) == 0 {
+		return nil
+	}
+	// Neighbouring pages make one span.
+	var spans []keyRange
+	for _, l := range lost {
+		if n := len(spans); n > 0 && spans[n-1].hi != nil && bytes.Equal(spans[n-1].hi, l.lo) {
+			spans[n-1].hi = l.hi
+			continue
+		}
+		spans = append(spans, l)
+	}
+	out := []string{fmt.Sprintf("%d page(s) of records cannot be read; %d records could be read. The records they held are lost from this store, in %d span(s) of record ids (ids are made in time order, so each span is also when they were saved): restore the store from a backup made after the last of them, or enter those assessments again", len(lost), readable, len(spans))}
+	for i, sp := range spans {
+		if i == maxPagesShown {
+			out = append(out, fmt.Sprintf("and %d more span(s)", len(spans)-i))
+			break
+		}
+		out = append(out, "records lost: "+spanText(sp))
+	}
+	return out
+}
+
+// spanText words one span of lost record ids with the times they give.
+func spanText(sp keyRange) string {
+	end := func(k []byte, none string) string {
+		if k == nil {
+			return none
+		}
+		id, err := record.ParseID(string(k))
+		if err != nil {
+			return keyText(k)
+		}
+		ms := int64(binary.BigEndian.Uint64(append([]byte{0, 0}, id[:6]...)))
+		return fmt.Sprintf("%s (saved %s)", id, time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	return "from " + end(sp.lo, "the first record") + " up to " + end(sp.hi, "the last")
 }

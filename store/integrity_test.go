@@ -518,3 +518,61 @@ func TestSizesAreWordedInTheirUnit(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 (damaged-store retest): pages of records zeroed in the middle of
+// the file. Check counts the records it can still read, says which records
+// the lost pages held (a span of ids, and when they were saved), names only
+// a few pages one by one, and never reports a store of readable records
+// as holding none.
+func TestCheckSaysWhichRecordsAZeroedRangeHeld(t *testing.T) {
+	s := openTemp(t)
+	for range 120 {
+		save(t, s, assessed(t, nhsPatient))
+	}
+	b, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := int(binary.LittleEndian.Uint32(b[24:]))
+	var recPages []int
+	for p := 2; (p+1)*ps <= len(b); p++ {
+		pg := b[p*ps:]
+		if binary.LittleEndian.Uint16(pg[8:]) != 0x02 || binary.LittleEndian.Uint16(pg[10:]) == 0 {
+			continue
+		}
+		pos, ks, vs := binary.LittleEndian.Uint32(pg[20:]), binary.LittleEndian.Uint32(pg[24:]), binary.LittleEndian.Uint32(pg[28:])
+		k := pg[16+pos : 16+pos+ks]
+		if _, err := record.ParseID(string(k)); err == nil && ks == 36 && vs > 200 {
+			recPages = append(recPages, p)
+		}
+	}
+	if len(recPages) < 6 {
+		t.Fatalf("only %d pages of records", len(recPages))
+	}
+	mid := recPages[len(recPages)/2-1 : len(recPages)/2+2]
+	f, err := os.OpenFile(s.Path(), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range mid {
+		if _, err := f.WriteAt(make([]byte, ps), int64(p*ps)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+
+	rep, err := s.Check()
+	if err != nil && !errors.Is(err, ErrDamaged) {
+		t.Fatal(err)
+	}
+	if !rep.Partial || rep.Records < 60 || rep.Records >= 120 {
+		t.Errorf("check counted %d records (partial %v) of 120 with 3 pages zeroed; want those readable", rep.Records, rep.Partial)
+	}
+	all := strings.Join(rep.Problems, "\n")
+	if !strings.HasPrefix(all, "3 page(s) of records cannot be read") || !strings.Contains(all, "records lost: from ") || !strings.Contains(all, "(saved ") {
+		t.Errorf("check does not say first which records the zeroed pages held:\n%s", all)
+	}
+	if out := rep.String(); strings.Contains(out, "Records: 0") || strings.Contains(out, "Assessments: 0") {
+		t.Errorf("check reports a store of readable records as empty:\n%s", out)
+	}
+}

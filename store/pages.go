@@ -133,6 +133,9 @@ type walker struct {
 	shallow bool // the root tree and the meta bucket only
 	broken  bool // some problem was found
 	records int  // values met in the records bucket
+	// lost are the key ranges of the records bucket's pages that could
+	// not be read: what records a damaged page held, from its parent.
+	lost []keyRange
 }
 
 func (w *walker) fail(format string, args ...any) {
@@ -210,6 +213,9 @@ func (w *walker) tree(id uint64, what string, lo, hi []byte, depth int) {
 	}
 	buf, ok := w.read(id, flagBranch|flagLeaf, what)
 	if !ok {
+		if what == "records" {
+			w.lost = append(w.lost, keyRange{lo, hi})
+		}
 		return
 	}
 	w.node(buf, id, what, lo, hi, depth)
