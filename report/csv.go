@@ -376,6 +376,8 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			return csvError(name, err)
 		}
 		input.pending = bytes.Clone(first)
+		// digicheck never quotes its header; R quotes every field of it.
+		byR := bytes.HasPrefix(bytes.TrimPrefix(first, bom), []byte{'"'})
 		cr := csv.NewReader(input)
 		cr.Comma = csvSeparator(first)
 		head, err := cr.Read()
@@ -420,7 +422,7 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 					return ""
 				}
 				v := rec[idx[column]]
-				if v == "NA" && !freeText[column] {
+				if v == "NA" && (byR || !freeText[column]) {
 					return "" // R's missing value, where NA is no value of ours
 				}
 				return v
@@ -447,9 +449,14 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 // (read.csv reads an empty column as missing); write.csv2 does the same
 // with ";" between fields and a decimal comma. Columns are found by name,
 // so the row names are passed over; NA is read as empty in every column
-// but free text (team, interpreter language), where it could be what was
-// typed; and an export has no decimals, so a decimal comma changes
-// nothing. TestAnExportResavedByRIsReadAsItWas.
+// of a file R wrote (its header quoted), free text too: R writes a column
+// of free text empty throughout (the interpreter language, mostly) as NA,
+// which read as the text "NA" made every record differ from the export it
+// was copied from, while a team or language typed as "NA" is far rarer.
+// In a file digicheck wrote, NA in free text (team, interpreter language)
+// is what was typed. An export has no decimals, so a decimal comma changes
+// nothing. TestAnExportResavedByRIsReadAsItWas,
+// TestAnExportBesideItsRCopyHoldsTheSameRecords.
 
 // csvHeaderStarts are how a CSV export's header may start: as digicheck
 // writes it, every field quoted, or after R's row-name column, with ","
