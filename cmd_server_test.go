@@ -647,3 +647,24 @@ func TestWaitingForTheServerStopsOnCtrlCAndSaysWhatToDoWithNothingHere(t *testin
 		t.Errorf("nothing here and no server: %v", err)
 	}
 }
+
+// Found by an integration test: with synthetic and real records on one
+// server, the cache took the kind of the first record read, so the real
+// ones were left out and the whole summary labelled SYNTHETIC.
+func TestASummaryOfAServerWithSyntheticAndRealRecordsCountsTheRealOnes(t *testing.T) {
+	srv := fhirserver.Start(t)
+	syn := pushStore(t, 5)
+	if _, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": syn}, "", "push", "--server", srv.Base, "--test-server"); err != nil {
+		t.Fatalf("push synthetic: %v\n%s", err, errOut)
+	}
+	path, st, _ := agreedToEverything(t)
+	pushWith(t, srv.Base, st)
+	a := &app{settings: site.Settings{DB: path}}
+	out, stderr, err := execute(a, (*app).summaryCmd, "", "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("summary --server: %v\n%s", err, stderr)
+	}
+	if strings.Contains(out, "SYNTHETIC") || !strings.Contains(out, "(2 records)") || !strings.Contains(stderr, "5 synthetic test record versions on the FHIR server") {
+		t.Errorf("want the real record counted and the synthetic ones left out, said:\n%s\n%s", out, stderr)
+	}
+}

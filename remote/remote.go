@@ -232,6 +232,9 @@ type SyncReport struct {
 	Read    int // current response versions read from the server
 	Saved   int // record versions saved in the cache
 	Skipped []Skipped
+	// Synthetic counts the synthetic test record versions read, kept
+	// apart from the real ones (see Sync).
+	Synthetic int
 	// Since and Until are the server lastUpdated times the read covered:
 	// from the cache's mark to the latest change read.
 	Since, Until time.Time
@@ -244,11 +247,25 @@ type SyncReport struct {
 // every response read was kept, so one left out is read again next time.
 // The cache is a store of copies: summarise it with the stores and exports
 // as any store.
-func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int) (SyncReport, error) {
+//
+// Synthetic test records (digicheck synthetic) on the server go into
+// synthetic, a cache of their own, when it is given, and are otherwise left
+// out and counted (SyncReport.Synthetic): a store holds one kind, and a
+// cache made synthetic by the first record read left every real one out.
+func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int, synthetic ...*store.Store) (SyncReport, error) {
 	var rep SyncReport
 	since, err := cache.ReadMark(s.Base())
 	if err != nil {
 		return rep, err
+	}
+	var syn *store.Store
+	if len(synthetic) > 0 {
+		syn = synthetic[0]
+		if m, err := syn.ReadMark(s.Base()); err != nil {
+			return rep, err
+		} else if m.Before(since) {
+			since = m
+		}
 	}
 	rep.Since = since
 	var current []fhirclient.Resource
@@ -264,17 +281,45 @@ func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int) (Sync
 	if err != nil {
 		return rep, err
 	}
+	if syn != nil {
+		more, err := idsIn(syn)
+		if err != nil {
+			return rep, err
+		}
+		for id := range more {
+			have[id] = true
+		}
+	}
 	copies, skipped, err := versions(ctx, s, current, func(id record.ID) bool { return have[id] })
 	if err != nil {
 		return rep, err
 	}
-	saved, refused, err := Import(cache, s.Base(), copies)
+	var real, made []Copy
+	for _, c := range copies {
+		if c.Record.Synthetic {
+			made = append(made, c)
+		} else {
+			real = append(real, c)
+		}
+	}
+	saved, refused, err := Import(cache, s.Base(), real)
 	rep.Saved, rep.Skipped = len(saved), append(skipped, refused...)
 	if err != nil {
 		return rep, err
 	}
+	rep.Synthetic = len(made)
+	if syn != nil && len(made) > 0 {
+		saved, refused, err := Import(syn, s.Base(), made)
+		rep.Saved += len(saved)
+		rep.Skipped = append(rep.Skipped, refused...)
+		if err != nil {
+			return rep, err
+		}
+	}
 	if len(rep.Skipped) == 0 && !until.IsZero() {
-		err = cache.SetReadMark(s.Base(), until)
+		if err = cache.SetReadMark(s.Base(), until); err == nil && syn != nil {
+			err = syn.SetReadMark(s.Base(), until)
+		}
 	}
 	return rep, err
 }
