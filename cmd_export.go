@@ -40,11 +40,14 @@ columns, in this order (new columns only ever go on the end):
 
   status is completed, amended or entered-in-error; amends names the record a
   version supersedes. An assessment counts once, as the version no other
-  record amends, unless that version is entered-in-error. time is UTC (in a
-  pseudonymised export, at the site's precision: see below); date is its
-  date in the export's time zone, which summaries count periods by, and
+  record amends, unless that version is entered-in-error. time carries its
+  UTC offset: in an identifiable export it is exact, in UTC; in a
+  pseudonymised one it is at the site's precision (see below), by default
+  the start of the local day in the export's time zone with that zone's
+  offset. date is its date in the export's time zone, and
   time_zone names that zone: --tz, else the site config's timezone, else
-  Europe/London (never the machine's own). fingerprint, in a pseudonymised
+  Europe/London (never the machine's own). summary refuses a CSV whose
+  time_zone is not the zone it counts in, and names the --tz to give. fingerprint, in a pseudonymised
   export, marks the record the same way in every export of its store under
   any key, so that summary counts it once when two exports made with
   different keys are read together; it reveals nothing of the record (see

@@ -329,6 +329,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, err
 		}
 	}
+	if err := in.CheckZones(opts.Location); err != nil {
+		return nil, err
+	}
 	s, err := in.Summarise(opts)
 	if err == nil {
 		for _, w := range in.OverlapWarnings() {

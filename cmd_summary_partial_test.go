@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,37 @@ func TestARecalculationOnADateWithNoChangeIsNamedOnce(t *testing.T) {
 	}
 	if !strings.Contains(out, "A: 2026-01-19, worked out afresh from here\n") || strings.Contains(out, "afresh (worked out afresh") {
 		t.Errorf("the recalculation is not named once:\n%s", out)
+	}
+}
+
+// TestACSVInAnotherTimeZoneIsRefusedWithTheTZToGive: an export made with
+// --tz America/New_York has its dates as New York days; summarised in
+// Europe/London it was counted by them under "Europe/London", with no
+// word. It is refused, naming the --tz that counts it by its own days,
+// and with that --tz it is counted and labelled so.
+func TestACSVInAnotherTimeZoneIsRefusedWithTheTZToGive(t *testing.T) {
+	row := func(id, ts, zone string) string {
+		r := strings.TrimSuffix(csvExportRow(id, ts), "\r\n")
+		f := strings.Split(r, ",")
+		f[slices.Index(report.CSVColumns(), "time_zone")] = zone
+		return strings.Join(f, ",") + "\r\n"
+	}
+	path := filepath.Join(t.TempDir(), "eny.csv")
+	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+		row("01957a3c-0000-7000-8000-000000000001", "2026-06-01T00:00:00-04:00", "America/New_York") +
+		row("01957a3c-0000-7000-8000-000000000002", "2026-06-02T00:00:00-04:00", "America/New_York")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--tz", "Europe/London", path)
+	if err == nil || !strings.Contains(err.Error(), "days in America/New_York") || !strings.Contains(err.Error(), "--tz America/New_York") {
+		t.Errorf("a New York export summarised in Europe/London: %v; want it refused, naming --tz America/New_York", err)
+	}
+	out, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--tz", "America/New_York", "--format", "csv", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, ",America/New_York") || strings.Contains(out, "Europe/London") {
+		t.Errorf("with --tz America/New_York, not labelled with it:\n%s", out)
 	}
 }

@@ -407,6 +407,7 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			}
 			idx[i] = j
 		}
+		tzCol, hasTZ := col["time_zone"]
 		for {
 			rec, err := cr.Read()
 			if errors.Is(err, io.EOF) {
@@ -416,6 +417,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 				return csvError(name, err)
 			}
 			input.rowDone()
+			if hasTZ && tzCol < len(rec) {
+				in.noteZone(name, rec[tzCol])
+			}
 			line, _ := cr.FieldPos(0)
 			get := func(column int) string {
 				if idx[column] < 0 {
@@ -442,6 +446,55 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			}
 		}
 	})
+}
+
+// noteZone notes that CSV export name has dates in zone.
+func (in *Inputs) noteZone(name, zone string) {
+	if zone == "" || zone == "NA" {
+		return
+	}
+	if in.zones == nil {
+		in.zones = map[string][]string{}
+	}
+	if !slices.Contains(in.zones[name], zone) {
+		in.zones[name] = append(in.zones[name], zone)
+	}
+}
+
+// CheckZones refuses CSV exports whose dates are days in another time zone
+// than loc, the zone a summary counts in. A pseudonymised export's times
+// are the start of the day in its own zone (2026-06-01T00:00:00-04:00):
+// counted in another zone they fall on the day before or after it, or on
+// the same day by chance, and the output would name a zone the counts are
+// not in (an export made with --tz America/New_York was counted by New
+// York days under "Europe/London", with no word). The error names the
+// --tz that counts the file by its own days.
+func (in *Inputs) CheckZones(loc *time.Location) error {
+	names := make([]string, 0, len(in.zones))
+	for name := range in.zones {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var zones []string
+	for _, name := range names {
+		for _, z := range in.zones[name] {
+			if !slices.Contains(zones, z) {
+				zones = append(zones, z)
+			}
+		}
+	}
+	for _, name := range names {
+		zs := in.zones[name]
+		switch {
+		case len(zs) > 1:
+			return fmt.Errorf("%s: its dates are in more than one time zone (%s, in its time_zone column): export it again with one --tz", name, strings.Join(zs, ", "))
+		case zs[0] != loc.String() && len(zones) == 1:
+			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the zone this summary counts in: summarise it with --tz %s, or export it again with --tz %s", name, zs[0], loc, zs[0], loc)
+		case zs[0] != loc.String():
+			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the zone this summary counts in, and the inputs are in %s: export them again with one --tz", name, zs[0], loc, strings.Join(zones, ", "))
+		}
+	}
+	return nil
 }
 
 // CSV exports re-saved by R. write.csv quotes every field, writes a

@@ -230,6 +230,9 @@ type Inputs struct {
 	// copies holds the fingerprint of every record of a pseudonymised
 	// export read so far, to know the same records under another key.
 	copies map[[fingerprintLen]byte]copyOf
+	// zones are, by CSV export, the time zones of its date column (its
+	// time_zone column): see CheckZones.
+	zones map[string][]string
 }
 
 // input is one input: a store, or records read again for each pass.
