@@ -217,7 +217,7 @@ func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
 		// The copy is written with fresh meta pages, so the store's own
 		// are read here, under the lock, where a save cannot be half
 		// way through writing one.
-		faults = metaFaults(at.f)
+		faults = countLost(at.f, at.size, metaFaults(at.f))
 		// Before anything is read through bbolt's map: WriteTo reads
 		// the file with ordinary reads, up to the size runTx has
 		// already found inside the file.
@@ -311,7 +311,7 @@ func (s *Store) checkIn() (Report, error) {
 	defer debug.SetGCPercent(debug.SetGCPercent(checkGCPercent))
 	records := 0
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
-		for _, f := range metaFaults(at.f) {
+		for _, f := range countLost(at.f, at.size, metaFaults(at.f)) {
 			rep.problem("%s", f)
 		}
 		// Pages found damaged are named, a few: which records they held

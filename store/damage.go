@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -305,4 +306,52 @@ func spanText(sp keyRange) string {
 		return fmt.Sprintf("%s (saved %s)", id, time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC"))
 	}
 	return "from " + end(sp.lo, "the first record") + " up to " + end(sp.hi, "the last")
+}
+
+// countLost counts, for check, the record versions a lost save held: the
+// records tree walked from the repaired damaged page, and from the page
+// in use. Walking every page of the records costs what check's own walk
+// does, so only check does it, and only for a page the repair could read.
+func countLost(r io.ReaderAt, size int64, fs []metaFault) []metaFault {
+	for i, f := range fs {
+		if !f.lost || f.fixed == nil {
+			continue
+		}
+		had, ok := recordsFrom(r, size, f.fixed)
+		if !ok {
+			continue
+		}
+		var in [80]byte
+		if _, err := r.ReadAt(in[:], int64(1-f.page)*int64(binary.LittleEndian.Uint32(f.fixed[24:]))); err != nil {
+			continue
+		}
+		has, ok := recordsFrom(r, size, in[:])
+		if ok {
+			fs[i].had, fs[i].has, fs[i].counted = had, has, true
+		}
+	}
+	return fs
+}
+
+// recordsFrom counts the record versions of the store as the meta page
+// in b gives it; false when any page of it cannot be read.
+func recordsFrom(r io.ReaderAt, size int64, b []byte) (int, bool) {
+	m, ok := readMeta(bytes.NewReader(b), 0)
+	if !ok || !validPageSize(m.pageSize) || m.hwm < 2 || m.hwm > uint64(size)/uint64(m.pageSize) {
+		return 0, false
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}}
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
+	w.tree(m.root, "root", nil, nil, 0)
+	return w.records, !w.broken
+}
+
+// countText says how many record versions a lost save held, when counted.
+func (f metaFault) countText() string {
+	if !f.counted {
+		return ""
+	}
+	return fmt.Sprintf(" As that save left it, the store held %d record versions; as read, it holds %d (%d missing).", f.had, f.has, f.had-f.has)
 }

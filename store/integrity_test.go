@@ -576,3 +576,21 @@ func TestCheckSaysWhichRecordsAZeroedRangeHeld(t *testing.T) {
 		t.Errorf("check reports a store of readable records as empty:\n%s", out)
 	}
 }
+
+// Check says how many record versions the lost save held, counted from
+// the damaged page as repaired, against the store as read: a batch lost is
+// not "the last save may be missing".
+func TestCheckCountsWhatALostSaveHeld(t *testing.T) {
+	s := openTemp(t)
+	for range 3 {
+		save(t, s, assessed(t, nhsPatient))
+	}
+	testkit.FlipMetaTxidBit(t, s.Path(), true)
+	rep, err := s.Check()
+	if err != nil && !errors.Is(err, ErrDamaged) {
+		t.Fatal(err)
+	}
+	if all := strings.Join(rep.Problems, "\n"); !strings.Contains(all, "the store held 3 record versions; as read, it holds 2 (1 missing)") {
+		t.Errorf("check of a store whose last save is lost says:\n%s\nwant the versions it held and holds counted", all)
+	}
+}

@@ -454,6 +454,11 @@ type metaFault struct {
 	// checksum, damage.go); inUse is the one read instead.
 	txid, inUse uint64
 	repaired    bool
+	fixed       []byte // the page as repaired
+	// had and has are the record versions in the store as the damaged
+	// page gives it and as it is read, when counted (countLost).
+	had, has int
+	counted  bool
 }
 
 // metaWhy says what is wrong with the meta page in b, or "".
@@ -503,7 +508,7 @@ func metaFaults(r io.ReaderAt) []metaFault {
 			inUse := binary.LittleEndian.Uint64(raw[other][64:])
 			f.inUse, f.txid = inUse, binary.LittleEndian.Uint64(raw[p][64:])
 			if fixed, ok := oneBitRepair(raw[p][:]); ok {
-				f.txid, f.repaired = binary.LittleEndian.Uint64(fixed[64:]), true
+				f.txid, f.repaired, f.fixed = binary.LittleEndian.Uint64(fixed[64:]), true, fixed
 			}
 			switch f.txid {
 			case inUse + 1:
@@ -522,7 +527,7 @@ func (f metaFault) String() string {
 	head := fmt.Sprintf("meta page %d, one of the two pages that say where the store's latest save is, is damaged: %s", f.page, f.why)
 	switch {
 	case f.lost:
-		return head + fmt.Sprintf(". It records the latest save (transaction %d), so digicheck reads the store as it was one save earlier (transaction %d): whatever that last save wrote (an assessment, amendment or void, or a whole batch) is missing from it.", f.txid, f.inUse) + " Keep a copy of this file as it is (the lost save may still be recoverable from it), save nothing more to it, and restore the store from a backup made after the last save, or enter the missing assessments again"
+		return head + fmt.Sprintf(". It records the latest save (transaction %d), so digicheck reads the store as it was one save earlier (transaction %d): whatever that last save wrote (an assessment, amendment or void, or a whole batch) is missing from it.", f.txid, f.inUse) + f.countText() + " Keep a copy of this file as it is (the lost save may still be recoverable from it), save nothing more to it, and restore the store from a backup made after the last save, or enter the missing assessments again"
 	case f.unsure:
 		return head + ". digicheck reads the store from the other meta page, which may be as it was one save earlier: the assessment(s), amendment or void saved last may be missing from it. Keep a copy of this file as it is, save nothing more to it, and compare it with a backup made after the last save; restore the backup if it holds records this store lacks"
 	}
