@@ -86,7 +86,7 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 			// The server's settings (a token file others can read, a
 			// variable unset) stop the network part only: the
 			// clinician goes on with what this machine holds.
-			fmt.Fprintf(w, "warning: the FHIR server %s was not asked: %v.\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", base, err, p)
+			fmt.Fprintf(w, "warning: the FHIR server %s was not asked:\n%v\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", base, err, p)
 			return nil, nil
 		}
 		return nil, err
