@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -129,7 +130,7 @@ func (s *Summary) WriteMarkdown(w io.Writer, names ProgrammeName) error {
 	for _, c := range s.Caveats() {
 		b.WriteString("**" + c + "**\n\n")
 	}
-	for _, l := range s.heading() {
+	for _, l := range s.headingFor(true) {
 		b.WriteString(l + "  \n")
 	}
 	b.WriteString("\n_" + strings.ReplaceAll(s.DisclosureNote(), "*", "\\*") + "_\n")
@@ -141,7 +142,11 @@ func (s *Summary) WriteMarkdown(w io.Writer, names ProgrammeName) error {
 	return err
 }
 
-func (s *Summary) heading() []string {
+func (s *Summary) heading() []string { return s.headingFor(false) }
+
+// headingFor is the heading; public, for a board paper (Markdown), names
+// no local path: a store as "a store", an export file by its name only.
+func (s *Summary) headingFor(public bool) []string {
 	span := "No assessments counted."
 	if !s.From.IsZero() {
 		span = fmt.Sprintf("Assessments first made %s to %s, by %s.", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name())
@@ -153,7 +158,14 @@ func (s *Summary) heading() []string {
 	}
 	var srcs []string
 	for _, src := range s.Sources {
-		srcs = append(srcs, fmt.Sprintf("%s %s (%s records)", src.Kind, src.Name, thousands(src.Records)))
+		switch {
+		case public && src.Kind == InputStore:
+			srcs = append(srcs, fmt.Sprintf("a store (%s records)", thousands(src.Records)))
+		case public:
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s records)", src.Kind, filepath.Base(src.Name), thousands(src.Records)))
+		default:
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s records)", src.Kind, src.Name, thousands(src.Records)))
+		}
 	}
 	read := "Read: " + strings.Join(srcs, "; ") + "."
 	if s.Duplicates > 0 {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -282,5 +284,32 @@ func TestAPartialPeriodIsMarkedInEveryFormat(t *testing.T) {
 	}
 	if !slices.Equal(j.Partial, []string{"2026-02"}) {
 		t.Errorf("JSON partial_periods %v, want [2026-02]", j.Partial)
+	}
+}
+
+// TestMarkdownNamesNoLocalPath: the Markdown summary, for a board paper,
+// says it read "a store", and an export by its file name only, never the
+// local path the table for the person at the terminal gives.
+func TestMarkdownNamesNoLocalPath(t *testing.T) {
+	next := 0
+	st := storeOf(t, bulk(t, &next, 12, fixture{day: "2026-01-05", team: "Ward 7"}))
+	s, err := SummariseStore(st, Options{By: Month, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := s.WriteMarkdown(&b, names); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(st.Path())
+	if strings.Contains(b.String(), dir) || !strings.Contains(b.String(), "Read: a store (12 records).") {
+		t.Errorf("the Markdown names the store's path %s or does not say it read a store:\n%s", dir, b.String())
+	}
+	b.Reset()
+	if err := s.WriteTable(&b, names); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(oneLine(b.String()), st.Path()) {
+		t.Errorf("the table for the terminal does not name the store read:\n%s", b.String())
 	}
 }
