@@ -63,13 +63,22 @@ func TestStoresOfTheEarlierBuildReadTheSame(t *testing.T) {
 			if err != nil {
 				t.Fatalf("check: %v\n%s", err, out)
 			}
-			var kept []string
-			for _, l := range strings.SplitAfter(out, "\n") {
-				if !strings.HasPrefix(l, "Store:") {
-					kept = append(kept, l)
+			// The verdict is compared, not its wording: what check says
+			// it looked at has grown since these stores were made.
+			verdicts := func(out string) string {
+				var kept []string
+				for _, l := range strings.SplitAfter(out, "\n") {
+					switch {
+					case strings.HasPrefix(l, "Store:"):
+					case strings.HasPrefix(l, "OK:"):
+						kept = append(kept, "OK\n")
+					default:
+						kept = append(kept, l)
+					}
 				}
+				return strings.Join(kept, "")
 			}
-			same("check", strings.Join(kept, ""), want("check.txt"))
+			same("check", verdicts(out), verdicts(want("check.txt")))
 
 			// Periods and dates in UTC, as they were written; the time_zone
 			// column that says so came later, last in every row, and is
