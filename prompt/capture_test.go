@@ -90,11 +90,11 @@ func TestEachReferralMayBeNotDiscussed(t *testing.T) {
 func TestFallbackIsWordedAsEverywhereElse(t *testing.T) {
 	res := expectedResult(t)
 	title, reason := res.Recommendation.FallbackText()
-	if out := resultText(res, assess.FirstReferrals); !strings.Contains(out, "Fallback: "+title+". Why: "+reason+".") {
+	if out := resultText(res, assess.FirstReferrals, "Patient's choice"); !strings.Contains(out, "Fallback: "+title+". Why: "+reason+".") {
 		t.Errorf("result:\n%s", out)
 	}
 	res.Recommendation.Fallback = res.Recommendation.Primary
-	if out := resultText(res, assess.FirstReferrals); !strings.Contains(out, "Fallback: "+questionnaire.NoFallbackTitle+".") {
+	if out := resultText(res, assess.FirstReferrals, "Patient's choice"); !strings.Contains(out, "Fallback: "+questionnaire.NoFallbackTitle+".") {
 		t.Errorf("with no second route, the result does not say None:\n%s", out)
 	}
 }

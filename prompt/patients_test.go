@@ -80,6 +80,19 @@ func TestSevenScriptedPatientsThroughThePlainPrompts(t *testing.T) {
 			if want := "Video consultation: suits the patient. Why: has a device"; p.Video != strings.Contains(out.String(), want) {
 				t.Errorf("video offered %v, but the output says %q %v times", p.Video, want, strings.Count(out.String(), want))
 			}
+			// The choice is said to be whoever's it was, and a choice not
+			// honoured says whether it was not possible or overruled.
+			rec := s.saved[0].Recommendation
+			whose, not := "Patient's choice: ", "Choice the carer gave for the patient: "
+			if p.Answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+				whose, not = not, whose
+			}
+			if !strings.Contains(out.String(), whose) || strings.Contains(out.String(), not) {
+				t.Errorf("the output says %q %d times and %q %d times", whose, strings.Count(out.String(), whose), not, strings.Count(out.String(), not))
+			}
+			if rec.Choice != "" && !rec.ChoiceHonoured && !strings.Contains(out.String(), whose+rec.Choice.Title()+", "+rec.ChoiceStatus()+": ") {
+				t.Errorf("the choice not honoured is not said as %s", rec.ChoiceStatus())
+			}
 			for _, f := range s.saved[0].Recommendation.Referrals[:min(len(p.Referrals), assess.FirstReferrals)] {
 				if f.Consent != questionnaire.Agreed {
 					t.Errorf("referral %s: %q", f.ProgrammeID, f.Consent)

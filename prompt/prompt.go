@@ -938,7 +938,7 @@ func (f *flow) review() error {
 				continue
 			}
 			p.say("")
-			p.say(strings.TrimRight(resultText(s.Result(), s.Shown()), "\n"))
+			p.say(strings.TrimRight(resultText(s.Result(), s.Shown(), questionnaire.ChoiceWhose(s.Answers())), "\n"))
 			if c, ok := s.Change(); ok {
 				p.say(fmt.Sprintf("Since the assessment of %s:", s.FollowsUp().Time.Local().Format("2 Jan 2006")))
 				for _, l := range c.Lines() {
@@ -1133,8 +1133,9 @@ func reviewText(s *assess.Session) string {
 }
 
 // resultText is the result as plain sentences, in the order a clinician
-// reads it out.
-func resultText(r questionnaire.Result, shown int) string {
+// reads it out; whose says whose the choice of route was
+// (questionnaire.ChoiceWhose).
+func resultText(r questionnaire.Result, shown int, whose string) string {
 	var b strings.Builder
 	rec := r.Recommendation
 	b.WriteString("Result:\n")
@@ -1144,13 +1145,13 @@ func resultText(r questionnaire.Result, shown int) string {
 	fmt.Fprintf(&b, "Contact by: %s. Why: %s.\n", rec.Primary.Title(), rec.PrimaryReason)
 	title, reason := rec.FallbackText()
 	fmt.Fprintf(&b, "Fallback: %s. Why: %s.\n", title, reason)
-	switch {
+	switch st := rec.ChoiceStatus(); {
 	case rec.Choice == "":
-		b.WriteString("Patient's choice: no preference.\n")
+		fmt.Fprintf(&b, "%s: no preference.\n", whose)
 	case rec.ChoiceHonoured:
-		fmt.Fprintf(&b, "Patient's choice: %s, honoured.\n", rec.Choice.Title())
+		fmt.Fprintf(&b, "%s: %s, honoured.\n", whose, rec.Choice.Title())
 	default:
-		fmt.Fprintf(&b, "Patient's choice: %s, not honoured: %s.\n", rec.Choice.Title(), rec.ChoiceNote)
+		fmt.Fprintf(&b, "%s: %s, %s: %s.\n", whose, rec.Choice.Title(), st, rec.ChoiceNote)
 	}
 	if v := rec.Video; v != nil {
 		verdict := "suits the patient"
