@@ -120,6 +120,9 @@ func gives(p questionnaire.Programme) string {
 	if p.OneToOne {
 		s += " (one to one)"
 	}
+	if p.NeedsDevice {
+		s += " (needs a device)"
+	}
 	return s
 }
 

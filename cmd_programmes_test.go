@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/questionnaire"
 	"digicheck/site"
 )
 
@@ -71,5 +72,40 @@ func TestProgrammesSaysWhichGiveOneToOneHelp(t *testing.T) {
 		if got := strings.Contains(line, "(one to one)"); got != want {
 			t.Errorf("one to one shown %v, want %v: %s", got, want, line)
 		}
+	}
+}
+
+// TestProgrammesSaysWhichNeedADevice: the listing marks the programmes
+// never offered to a patient with no smartphone, tablet or computer, so a
+// clinician can see why one was left out, and no other.
+func TestProgrammesSaysWhichNeedADevice(t *testing.T) {
+	out, _, err := runReportCmd(t, site.Settings{}, (*app).programmesCmd)
+	if err != nil {
+		t.Fatalf("programmes: %v", err)
+	}
+	need := map[string]bool{}
+	for _, p := range questionnaire.National.Programmes {
+		need[p.ID] = p.NeedsDevice
+	}
+	marked := 0
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		want, ok := need[f[0]]
+		if !ok {
+			continue
+		}
+		got := strings.Contains(line, "(needs a device)")
+		if got != want {
+			t.Errorf("needs a device shown %v, want %v: %s", got, want, line)
+		}
+		if got {
+			marked++
+		}
+	}
+	if marked == 0 {
+		t.Error("no programme is marked as needing a device")
 	}
 }
