@@ -103,7 +103,8 @@ the store: the server's QuestionnaireResponses are read page by page into a
 cache store beside yours (only those changed since the last read, after the
 first time) and exported from it as from a store.`,
 		Example: `  digicheck export --format csv > digicheck.csv
-  digicheck export --format fhir --from 2026-01-01 --to 2026-03-31 -o q1.ndjson
+  digicheck export --format fhir --from 2026-01-01 --to 2026-03-31 \
+      -o q1.ndjson
   digicheck export --format ndjson --identifiable > identifiable.ndjson`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {

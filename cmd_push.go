@@ -65,7 +65,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
   digicheck push --server https://fhir.example.nhs.uk/fhir --batch 100
   digicheck push --dry-run > bundles.ndjson
   digicheck push --conflicts
-  digicheck push --resolve 0192f1c4-7d2e-7b3a-9c4d-5e6f7a8b9c0d --keep-mine`,
+  digicheck push --resolve 0192f1c4-7d2e --keep-mine`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if batch < 1 {

@@ -119,8 +119,9 @@ each with the teams' changes (the config's [[changes]], --change), the
 equity groups' shares with 95% confidence intervals (Wilson), and the
 disclosure control stated. It prints on A4.`,
 		Example: `  digicheck summary --from 2026-01-01 --to 2026-03-31
-  digicheck summary --by week --team "Ward 7" --chart band.access/significant
-  digicheck summary ward7.db community.db export.ndjson --format markdown > board.md
+  digicheck summary --by week --team "Ward 7" --chart assessed
+  digicheck summary --by week --chart band.access/significant
+  digicheck summary ward7.db export.ndjson --format markdown > board.md
   digicheck summary --exact --format csv > local.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			loc, err := a.zone(tz)

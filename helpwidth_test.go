@@ -48,6 +48,10 @@ func TestEveryCommandsHelpFitsEightyColumns(t *testing.T) {
 				if w := ansi.StringWidth(l); w > 80 {
 					t.Errorf("%v: line %d is %d columns: %q", args, i+1, w, l)
 				}
+				// An example cut short with "…" cannot be copied.
+				if strings.Contains(l, "…") {
+					t.Errorf("%v: line %d is cut short: %q", args, i+1, l)
+				}
 			}
 			sub, _, _ := root.Find(args[1:])
 			if args[0] != "help" {
