@@ -180,6 +180,29 @@ func ChartMeasures(s *Summary) []string {
 	return out
 }
 
+// measureHint says what may be charted, a line each so that it reads at
+// any width and can be searched: the categories of measure, where it is
+// one, else the measures, each to be given with a category as listed when
+// it is given alone.
+func measureHint(all []string, measure string) string {
+	var cats, names []string
+	seen := map[string]bool{}
+	for _, m := range all {
+		name, _, _ := strings.Cut(m, "/")
+		if name == measure {
+			cats = append(cats, m)
+		}
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	if len(cats) > 0 {
+		return "the categories of " + measure + " are:\n  " + strings.Join(cats, "\n  ")
+	}
+	return "give one of these measures, alone to list its categories, or as MEASURE/CATEGORY:\n  " + strings.Join(names, "\n  ")
+}
+
 // series is a measure given as MEASURE/CATEGORY (as in the CSV output:
 // "band.access/significant", "referred/agreed-any", "primary/nhs-app") or
 // "assessed", by period: a measure with a base as its percentage of the
@@ -194,7 +217,7 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 	for k, p := range s.Periods {
 		i, ok := sets[[3]string{p.Label, All, All}][[2]string{measure, category}]
 		if !ok {
-			return "", false, nil, fmt.Errorf("no measure %q; choose one of: %s", spec, strings.Join(ChartMeasures(s), ", "))
+			return "", false, nil, fmt.Errorf("no measure %q; %s", spec, measureHint(ChartMeasures(s), measure))
 		}
 		c := &s.Cells[i]
 		pt := Point{Label: p.Label, Start: p.Start, End: p.End, Partial: s.partial(k), num: c.Count}

@@ -202,3 +202,35 @@ func TestSPCRulesRunOnExactValuesAndLimitsAreDrawnOnShownBases(t *testing.T) {
 		t.Errorf("method or exactness not stated:\n%s", b.String())
 	}
 }
+
+// TestAnUnknownMeasureIsAnsweredWithWhatCanBeCharted: a measure not known
+// is answered with the measures, a line each (not some 190 on one line), and
+// a measure given without its category with its categories.
+func TestAnUnknownMeasureIsAnsweredWithWhatCanBeCharted(t *testing.T) {
+	s := summarise(t, datasetOf(t, weeklyShare(t, []int{10, 12}, []int{1, 2})), Options{By: Week, Exact: true})
+	_, err := s.SPC("band.acess/significant", "", ChartOptions{})
+	if err == nil {
+		t.Fatal("a misspelt measure was charted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if !slicesContains(lines, "  band.access") || slicesContains(lines, "  band.access/significant") {
+		t.Errorf("the measures are not listed a line each:\n%s", err)
+	}
+	for _, l := range lines[1:] {
+		if len(l) > 80 {
+			t.Errorf("a line of %d columns: %q", len(l), l)
+		}
+	}
+	if _, err = s.SPC("band.access", "", ChartOptions{}); err == nil || !strings.Contains(err.Error(), "\n  band.access/significant") {
+		t.Errorf("a measure given alone is not answered with its categories: %v", err)
+	}
+}
+
+func slicesContains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
