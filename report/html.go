@@ -510,7 +510,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 		out = append(out, hc)
 	}
 	note := "Points are drawn as disclosure control shows them; the centre line, limits and rules are worked out on the exact values " +
-		"(Making Data Count). A hollow point is a period cut short, left out of them; a red diamond is a point the rules flag."
+		"(Making Data Count). A hollow point is a period cut short, left out of them; a red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (0 to 9)."
 	if s.Exact {
 		note = "Exact counts. A hollow point is a period cut short, left out of the centre line, limits and rules; a red diamond is a point the rules flag."
 	}

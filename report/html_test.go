@@ -6,6 +6,7 @@ import (
 	"html"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -212,19 +213,34 @@ func TestTheBoardReportsOutline(t *testing.T) {
 // TestTheChartsAreTheTerminalsCharts: the SVG is drawn from the same
 // points: each shown value is a point's title, each hidden one a *.
 func TestTheChartsAreTheTerminalsCharts(t *testing.T) {
-	s, page := boardHTML(t, Options{By: Month})
-	ch, err := s.Chart(MeasureBand(questionnaire.Access)+"/significant", ChartOptions{})
-	if err != nil {
-		t.Fatal(err)
+	hidden := 0
+	for _, by := range []By{Month, Week} {
+		s, page := boardHTML(t, Options{By: by})
+		ch, err := s.Chart(MeasureBand(questionnaire.Access)+"/significant", ChartOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ch.Points {
+			want := "<title>" + p.Label + ": " + format(true, p.Value) + "</title>"
+			if p.Missing {
+				// A hidden value is drawn as no value: a dotted line the
+				// plot's height, never a mark on the axis that reads as 0.
+				want = "<title>" + p.Label + ": hidden (0 to 9)</title>"
+				m := regexp.MustCompile(regexp.QuoteMeta(want) + `<line x1="[\d.]+" x2="[\d.]+" y1="([\d.]+)" y2="([\d.]+)"`).FindStringSubmatch(page)
+				if m == nil {
+					t.Errorf("the hidden point %s is not drawn as a line the plot's height", p.Label)
+				} else if y1, _ := strconv.ParseFloat(m[1], 64); y1 > 60 {
+					t.Errorf("the hidden point %s is drawn from %v, not the top of the plot", p.Label, y1)
+				}
+				hidden++
+			}
+			if !strings.Contains(page, want) {
+				t.Errorf("the chart has no %s", want)
+			}
+		}
 	}
-	for _, p := range ch.Points {
-		want := "<title>" + p.Label + ": " + format(true, p.Value) + "</title>"
-		if p.Missing {
-			want = "<title>" + p.Label + ": hidden</title>"
-		}
-		if !strings.Contains(page, want) {
-			t.Errorf("the chart has no %s", want)
-		}
+	if hidden == 0 {
+		t.Error("the fixture has no hidden point, so how one is drawn is not tested")
 	}
 }
 

@@ -139,7 +139,11 @@ func (c svgChart) svg() template.HTML {
 	for i, p := range c.points {
 		px := x(i)
 		if p.Missing {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="13" fill="%s">*<title>%s: hidden</title></text>`, px, svgTop+plotH-4, svgInk, esc(p.Label))
+			// A hidden value is no value: a dotted line the height of the
+			// plot with * above it, outside the plot, never a mark inside
+			// it, where on the axis it read as zero.
+			fmt.Fprintf(&b, `<g><title>%s: hidden (0 to 9)</title><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1" stroke-dasharray="2 3"/><text x="%.1f" y="%.1f" text-anchor="middle" font-size="13" fill="%s" stroke="#ffffff" stroke-width="3" paint-order="stroke">*</text></g>`,
+				esc(p.Label), px, px, svgTop, svgTop+plotH, svgInk, px, svgTop-7, svgInk)
 			continue
 		}
 		py := y(p.Value)
