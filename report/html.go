@@ -458,7 +458,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 				hc.Findings = append(hc.Findings, fmt.Sprintf("Special cause (%s, %s): %s.", sig.Rule, sig.Side, span))
 			}
 			if len(ch.Signals) == 0 {
-				hc.Findings = append(hc.Findings, "No special cause: the variation is common cause.")
+				hc.Findings = append(hc.Findings, noSignal("No special cause: the variation is common cause.", ch.Withheld))
 			}
 			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
 			marks = ch.Changes
@@ -497,7 +497,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 					ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label))
 			}
 			if len(ch.Shifts)+len(ch.Trends) == 0 {
-				hc.Findings = append(hc.Findings, "No shift or trend.")
+				hc.Findings = append(hc.Findings, noSignal("No shift or trend.", ch.Withheld))
 			}
 			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
 			marks = ch.Changes

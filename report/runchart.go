@@ -148,8 +148,12 @@ type Chart struct {
 	// their flags (see Crossing).
 	Crossings []Crossing
 	Exact     bool // from exact counts
-	Note      string
-	roundTo   int // what a count's centre line is shown rounded to (shownCenter)
+	// Withheld is how many shifts and trends are not shown because they
+	// take in a hidden period: with any, the chart never says there is
+	// none.
+	Withheld int
+	Note     string
+	roundTo  int // what a count's centre line is shown rounded to (shownCenter)
 }
 
 // ChartOptions are what a team asks of a chart: a baseline (the number of
@@ -309,6 +313,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	ch.Shifts, held = withoutHidden(ps, ch.Shifts, func(r Run) []int { return r.Points })
 	ch.Trends, n = withoutHidden(ps, ch.Trends, func(r Run) []int { return r.Points })
 	ch.Crossings = runCrossings(ch)
+	ch.Withheld = held + n
 	if note := hiddenSignalsNote(held + n); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
@@ -337,6 +342,16 @@ func withoutHidden[T any](ps []Point, sigs []T, points func(T) []int) (kept []T,
 
 // hiddenSignalsNote says that n signals were left out for taking in a
 // hidden point; "" for none.
+// noSignal is what a chart with no signal shown says: none, or, where
+// signals are withheld because they take in a hidden period, that there
+// are some that cannot be shown, never that there are none.
+func noSignal(none string, withheld int) string {
+	if withheld == 0 {
+		return none
+	}
+	return fmt.Sprintf("%d signal(s) found but not shown: each takes in a period whose value is hidden. This is not a finding of common cause variation.", withheld)
+}
+
 func hiddenSignalsNote(n int) string {
 	if n == 0 {
 		return ""
@@ -802,7 +817,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	b.WriteString("\n")
 
 	if len(ch.Shifts)+len(ch.Trends) == 0 {
-		b.WriteString("No shift or trend.\n")
+		b.WriteString(noSignal("No shift or trend.", ch.Withheld) + "\n")
 	}
 	for _, r := range ch.Shifts {
 		fmt.Fprintf(&b, "Shift: %d points %s the median, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)

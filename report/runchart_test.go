@@ -163,6 +163,26 @@ func TestTheRulesRunOnExactValuesNotTheShownOnes(t *testing.T) {
 	if len(exactSPC.Signals) == 0 || len(spc.Signals) != 0 || !strings.Contains(spc.Note, "signal(s) take in a period whose value is hidden") {
 		t.Errorf("p-chart: %d signals exact, %d published (note %q): want some, none, and the note", len(exactSPC.Signals), len(spc.Signals), spc.Note)
 	}
+	// With signals held back, no chart says there are none: not the
+	// run chart, not the SPC chart, in the terminal or the board report.
+	var out bytes.Buffer
+	if err := ch.Write(&out, 80); err != nil {
+		t.Fatal(err)
+	}
+	if err := spc.Write(&out, 80); err != nil {
+		t.Fatal(err)
+	}
+	for _, claim := range []string{"No shift or trend", "No special cause", "common cause variation only"} {
+		if strings.Contains(out.String(), claim) {
+			t.Errorf("a chart with signals held back says %q:\n%s", claim, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "found but not shown") {
+		t.Errorf("the charts do not say signals were found but not shown:\n%s", out.String())
+	}
+	if got := noSignal("No shift or trend.", 0); got != "No shift or trend." {
+		t.Errorf("with nothing held back: %q", got)
+	}
 	// The exact shares: 20 22.7 22.2 23.8 21.1 21.7 | 10 5.9 9.5 4.5
 	// 11.1 5 (%); the median is (11.1 + 20) / 2 = 15.6, shown as 16.
 	if ch.Median != 16 {

@@ -73,7 +73,10 @@ type SPC struct {
 	Crossings []Crossing
 	Changes   []ChangeMark
 	Exact     bool
-	Note      string
+	// Withheld is how many signals are not shown because they take in a
+	// hidden period: with any, the chart never says there is none.
+	Withheld int
+	Note     string
 }
 
 // MethodName names a method in full, for the output.
@@ -164,6 +167,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	}
 	var held int
 	ch.Signals, held = withoutHidden(ps, ch.Signals, func(sig Signal) []int { return sig.Points })
+	ch.Withheld = held
 	ch.Crossings = spcCrossings(ch)
 	if note := hiddenSignalsNote(held); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
@@ -408,7 +412,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	}
 	b.WriteString("\n")
 	if len(ch.Signals) == 0 {
-		b.WriteString("No special cause: common cause variation only.\n")
+		b.WriteString(noSignal("No special cause: common cause variation only.", ch.Withheld) + "\n")
 	}
 	for _, sig := range ch.Signals {
 		first, last := ch.Points[sig.Points[0]].Label, ch.Points[sig.Points[len(sig.Points)-1]].Label
