@@ -470,6 +470,9 @@ func (in *Inputs) noteZone(name, zone string) {
 // York days under "Europe/London", with no word). The error names the
 // --tz that counts the file by its own days.
 func (in *Inputs) CheckZones(loc *time.Location) error {
+	if err := in.checkOffsets(loc); err != nil {
+		return err
+	}
 	names := make([]string, 0, len(in.zones))
 	for name := range in.zones {
 		names = append(names, name)
@@ -492,6 +495,32 @@ func (in *Inputs) CheckZones(loc *time.Location) error {
 			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the zone this summary counts in: summarise it with --tz %s, or export it again with --tz %s", name, zs[0], loc, zs[0], loc)
 		case zs[0] != loc.String():
 			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the zone this summary counts in, and the inputs are in %s: export them again with one --tz", name, zs[0], loc, strings.Join(zones, ", "))
+		}
+	}
+	return nil
+}
+
+// checkOffsets refuses a pseudonymised NDJSON export whose days start at
+// a UTC offset loc does not have at that time: its days are another
+// zone's (see noteOffset).
+func (in *Inputs) checkOffsets(loc *time.Location) error {
+	names := make([]string, 0, len(in.offsets))
+	for name := range in.offsets {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		offs := make([]int, 0, len(in.offsets[name]))
+		for off := range in.offsets[name] {
+			offs = append(offs, off)
+		}
+		slices.Sort(offs)
+		for _, off := range offs {
+			t := in.offsets[name][off]
+			if _, want := t.In(loc).Zone(); want != off {
+				return fmt.Errorf("%s: its records' days start at UTC%s (%s), not at %s's UTC%s that day: they are days in another time zone than %s, the zone this summary counts in. Summarise it with the --tz it was exported with, or export it again with --tz %s",
+					name, t.Format("-07:00"), t.Format("2006-01-02T15:04:05-07:00"), loc, t.In(loc).Format("-07:00"), loc, loc)
+			}
 		}
 	}
 	return nil

@@ -36,6 +36,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -233,6 +234,9 @@ type Inputs struct {
 	// zones are, by CSV export, the time zones of its date column (its
 	// time_zone column): see CheckZones.
 	zones map[string][]string
+	// offsets are, by pseudonymised NDJSON export, a time of each UTC
+	// offset its days start at: see noteOffset and CheckZones.
+	offsets map[string]map[int]time.Time
 }
 
 // input is one input: a store, or records read again for each pass.
@@ -515,6 +519,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				continue
 			}
 			b = bytes.Clone(b)
+			in.noteOffset(name, b)
 			err = push(line, ndjsonFingerprint(b), func(f *facts.Fact) error {
 				var r record.Record
 				if err := json.Unmarshal(b, &r); err != nil {
@@ -635,6 +640,50 @@ func (x *input) asCopied(f *facts.Fact) {
 func ndjsonFingerprint(b []byte) string {
 	key := []byte(`"` + FingerprintColumn + `":"`)
 	i := bytes.LastIndex(b, key)
+	if i < 0 {
+		return ""
+	}
+	rest := b[i+len(key):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return ""
+	}
+	return string(rest[:j])
+}
+
+// noteOffset notes, for a line b of a pseudonymised NDJSON export, the
+// UTC offset its day starts at. A pseudonymised record's time is the
+// start of its day in the export's time zone, with that zone's offset
+// ("2026-06-01T00:00:00-04:00"), and NDJSON names no zone: counted in
+// another zone, such a record falls on the export's day, under the other
+// zone's name. A line with its id in the clear has its exact time, which
+// any zone counts rightly.
+func (in *Inputs) noteOffset(name string, b []byte) {
+	id := ndjsonField(b, "id")
+	if len(id) != 36 || id[14] != '8' { // a pseudonymous id is a version 8 UUID
+		return
+	}
+	t, err := time.Parse(time.RFC3339, ndjsonField(b, "time"))
+	if err != nil || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
+		return
+	}
+	_, off := t.Zone()
+	if in.offsets == nil {
+		in.offsets = map[string]map[int]time.Time{}
+	}
+	if in.offsets[name] == nil {
+		in.offsets[name] = map[int]time.Time{}
+	}
+	if _, ok := in.offsets[name][off]; !ok {
+		in.offsets[name][off] = t
+	}
+}
+
+// ndjsonField is the string value of a top-level field of a line of an
+// NDJSON export as digicheck writes it ("field":"value"), "" for none.
+func ndjsonField(b []byte, field string) string {
+	key := []byte(`"` + field + `":"`)
+	i := bytes.Index(b, key)
 	if i < 0 {
 		return ""
 	}
