@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/report"
 	"digicheck/store"
@@ -38,23 +39,28 @@ columns, in this order (new columns only ever go on the end):
 
   ` + columnList(report.CSVColumns()) + `
 
-  status is completed, amended or entered-in-error; amends names the record a
-  version supersedes. An assessment counts once, as the version no other
+Then, where the export holds records of a later instrument version, a column
+for each question it adds (instrument version 2 adds these):
+
+  ` + columnList(report.AddedCSVColumns(questionnaire.ByVersion())) + `
+
+  status is completed, amended or entered-in-error; amends names the record
+  a version supersedes. An assessment counts once, as the version no other
   record amends, unless that version is entered-in-error. time carries its
   UTC offset: in an identifiable export it is exact, in UTC; in a
   pseudonymised one it is at the site's precision (see below), by default
   the start of the local day in the export's time zone with that zone's
-  offset. date is its date in the export's time zone, and
-  time_zone names that zone: --tz, else the site config's timezone, else
-  Europe/London (never the machine's own). summary refuses a CSV whose
-  time_zone is not the zone it counts in, and names the --tz to give. fingerprint, in a pseudonymised
-  export, marks the record the same way in every export of its store under
-  any key, so that summary counts it once when two exports made with
-  different keys are read together; it reveals nothing of the record (see
-  docs/disclosure.md). Bands are none, some or
-  significant; lists (referrals_*, outcomes_*, multiple answers) are
-  separated by ";". Free text starting with = + - @ gets a ' in front so a
-  spreadsheet does not run it.
+  offset. date is its date in the export's time zone, and time_zone names
+  that zone: --tz, else the site config's timezone, else Europe/London
+  (never the machine's own). summary refuses a CSV whose time_zone is not
+  the zone it counts in, and names the --tz to give. fingerprint, in a
+  pseudonymised export, marks the record the same way in every export of its
+  store under any key, so that summary counts it once when two exports made
+  with different keys are read together; it reveals nothing of the record
+  (see docs/disclosure.md). Bands are none, some or significant; lists
+  (referrals_*, outcomes_*, multiple answers) are separated by ";". Free
+  text starting with = + - @ gets a ' in front so a spreadsheet does not run
+  it.
 
 --format ndjson: every record, one JSON object a line, as digicheck keeps it
 (pseudonymised as below). digicheck summary reads these files back.

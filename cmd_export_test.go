@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"digicheck/questionnaire"
+	"digicheck/report"
 	"digicheck/site"
 )
 
@@ -109,5 +113,26 @@ func TestExportRefusesATeamItCannotFilterBy(t *testing.T) {
 	// does not stop an export.
 	if _, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db, "DIGICHECK_TEAM": "Ward 9"}, "", "export", "--format", "csv", "--identifiable", "-o", to); err != nil {
 		t.Errorf("export with the machine's team set: %v", err)
+	}
+}
+
+// TestExportHelpNamesEveryColumn: export --help lists every CSV column an
+// export can hold, those the later instrument versions add included, since
+// the help stopped at fingerprint while the CSV had nine more.
+func TestExportHelpNamesEveryColumn(t *testing.T) {
+	var out bytes.Buffer
+	root := newRoot(strings.NewReader(""), &out, &bytes.Buffer{})
+	root.SetArgs([]string{"export", "--help"})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	cols := append(report.CSVColumns(), report.AddedCSVColumns(questionnaire.ByVersion())...)
+	if len(cols) <= len(report.CSVColumns()) {
+		t.Fatal("no instrument version adds a column, so the test shows nothing")
+	}
+	for _, c := range cols {
+		if !regexp.MustCompile(`(^|[\s,(])` + regexp.QuoteMeta(c) + `([\s,).]|$)`).MatchString(out.String()) {
+			t.Errorf("export --help does not name the column %s", c)
+		}
 	}
 }
