@@ -29,7 +29,64 @@ const (
 	sayCallUs        = "If you have questions, call us on %s."
 	sayAskTeam       = "If you have questions, ask %s or your GP practice."
 	sayAskUs         = "If you have questions, ask the team who gave you this or your GP practice."
+
+	// For a patient who must not be phoned, with no relay: every line that
+	// would send them to a phone names a way they can use instead.
+	headQuestionsNoPhone = "Who to ask"
+	sayChangeNoPhone     = "You can change how we contact you at any time. Tell the person who looks after you, or tell your GP practice %s."
+	sayAskForHelpNoPhone = "To get in touch with them, ask us %s and we will help."
+	sayAskTeamNoPhone    = "If you have questions, ask %s or your GP practice %s."
+	sayAskUsNoPhone      = "If you have questions, ask the team who gave you this or your GP practice %s."
+	// For a patient who must not be phoned but uses a relay, a call goes
+	// through the relay.
+	sayChangeRelay   = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice through the relay."
+	sayCallThemRelay = "You can call them on %s through the relay."
+	sayCallTeamRelay = "If you have questions, call %s on %s through the relay."
+	sayCallUsRelay   = "If you have questions, call us on %s through the relay."
+	// The fallback letter for a patient whose carer answered goes to the
+	// carer, as the note says.
+	sayFallbackCarer = "If that does not work, we will use %s to the person who looks after you."
 )
+
+// phoneUse is how the handout may send a patient to a phone: freely, only
+// through a relay, or not at all.
+type phoneUse int
+
+const (
+	phoneFree phoneUse = iota
+	phoneRelay
+	phoneNever
+)
+
+// phoneUseOf reads the patient's contact requirements.
+func phoneUseOf(a questionnaire.Answers) phoneUse {
+	if !a.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidPhone) {
+		return phoneFree
+	}
+	if a.Has(questionnaire.LinkContactNeeds, questionnaire.ContactBSLRelay) || a.Has(questionnaire.LinkContactNeeds, questionnaire.ContactTextRelay) {
+		return phoneRelay
+	}
+	return phoneNever
+}
+
+// wayInstead is the way a patient who must not be phoned can reach us: the
+// route we contact them by (or its fallback) when it is one they can use
+// to reach a practice, else in person.
+func wayInstead(rec questionnaire.Recommendation) string {
+	for _, rt := range []questionnaire.Route{rec.Primary, rec.Fallback} {
+		switch rt {
+		case questionnaire.RouteSMS:
+			return "by text message"
+		case questionnaire.RouteEmail:
+			return "by email"
+		case questionnaire.RouteLetter:
+			return "by letter"
+		case questionnaire.RouteApp:
+			return "in the NHS App"
+		}
+	}
+	return "in person"
+}
 
 // HandoutOptions are what the handout needs besides the record.
 type HandoutOptions struct {
@@ -85,11 +142,27 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	var sections []section
 
-	contact := []string{fmt.Sprintf(sayContactBy, routeForPatient(rec.Primary))}
+	use, way := phoneUseOf(r.Answers), wayInstead(rec)
+	route := routeForPatient
+	if use == phoneRelay {
+		// A call to a patient who must not be phoned by voice goes
+		// through their relay.
+		route = func(rt questionnaire.Route) string {
+			if rt == questionnaire.RoutePhone {
+				return "a phone call through the relay"
+			}
+			return routeForPatient(rt)
+		}
+	}
+	contact := []string{fmt.Sprintf(sayContactBy, route(rec.Primary))}
 	if rec.NoSecondRoute() {
 		contact = append(contact, sayNoOtherWay)
 	} else {
-		contact = append(contact, fmt.Sprintf(sayFallback, routeForPatient(rec.Fallback)))
+		say := sayFallback
+		if rec.FallbackToCarer && rec.Fallback != questionnaire.RouteCarer {
+			say = sayFallbackCarer
+		}
+		contact = append(contact, fmt.Sprintf(say, route(rec.Fallback)))
 	}
 	for _, a := range rec.Adjustments {
 		// A way they must be contacted that is the route or the
@@ -102,7 +175,14 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		}
 	}
 	sections = append(sections, section{heading: headContact, paras: contact})
-	sections = append(sections, section{heading: headChange, paras: []string{sayChange}})
+	change := sayChange
+	switch use {
+	case phoneRelay:
+		change = sayChangeRelay
+	case phoneNever:
+		change = fmt.Sprintf(sayChangeNoPhone, way)
+	}
+	sections = append(sections, section{heading: headChange, paras: []string{change}})
 
 	help := section{heading: headHelp, bullets: true}
 	for _, f := range rec.Referrals {
@@ -110,9 +190,16 @@ func HandoutWith(r Record, o HandoutOptions) string {
 			continue
 		}
 		p := pr(f.Name) + ". " + pr(f.PatientLine) + " "
-		if prog, ok := dir.Lookup(f.ProgrammeID); ok && prog.Phone != "" {
+		prog, ok := dir.Lookup(f.ProgrammeID)
+		switch {
+		case use == phoneNever:
+			// Said once, after the list: we put them in touch.
+			help.after = fmt.Sprintf(sayAskForHelpNoPhone, way)
+		case ok && prog.Phone != "" && use == phoneRelay:
+			p += fmt.Sprintf(sayCallThemRelay, keepTogether(prog.Phone)) + " "
+		case ok && prog.Phone != "":
 			p += fmt.Sprintf(sayCallThem, keepTogether(prog.Phone)) + " "
-		} else {
+		default:
 			// Said once, after the list: a patient who is offline
 			// needs a way in by phone to every programme.
 			help.after = sayAskForPhone
@@ -122,7 +209,14 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	if len(help.paras) > 0 {
 		sections = append(sections, help)
 	}
-	sections = append(sections, section{heading: headQuestions, paras: []string{questionsLine(team, phone)}})
+	questions := section{heading: headQuestions, paras: []string{questionsLine(team, phone)}}
+	switch use {
+	case phoneRelay:
+		questions.paras = []string{questionsLineRelay(team, phone)}
+	case phoneNever:
+		questions = section{heading: headQuestionsNoPhone, paras: []string{questionsLineNoPhone(team, way)}}
+	}
+	sections = append(sections, questions)
 
 	var b strings.Builder
 	title := handoutTitle
@@ -170,6 +264,27 @@ func questionsLine(team, phone string) string {
 		return fmt.Sprintf(sayAskTeam, team)
 	}
 	return sayAskUs
+}
+
+// questionsLineRelay says who to call through the relay, for a patient who
+// must not be phoned by voice.
+func questionsLineRelay(team, phone string) string {
+	switch {
+	case team != "" && phone != "":
+		return fmt.Sprintf(sayCallTeamRelay, team, keepTogether(phone))
+	case phone != "":
+		return fmt.Sprintf(sayCallUsRelay, keepTogether(phone))
+	}
+	return questionsLine(team, phone)
+}
+
+// questionsLineNoPhone says who to ask, and how, for a patient who must not
+// be phoned: no number is given, since a number reads as "call it".
+func questionsLineNoPhone(team, way string) string {
+	if team != "" {
+		return fmt.Sprintf(sayAskTeamNoPhone, team, way)
+	}
+	return fmt.Sprintf(sayAskUsNoPhone, way)
 }
 
 // nbsp stands for a space that Wrap must not break at, until the handout
@@ -297,9 +412,16 @@ func PatientSentences() []string {
 	out := []string{handoutTitle + ".", headContact + ".", headChange + ".", headHelp + ".", headQuestions + ".",
 		sayHowToGetThere, sayNoOtherWay, sayChange, sayAskForPhone, sayLargePrint, sayAskUs,
 		fmt.Sprintf(sayCallThem, phone), fmt.Sprintf(sayCallTeam, team, phone), fmt.Sprintf(sayCallUs, phone),
-		fmt.Sprintf(sayAskTeam, team)}
+		fmt.Sprintf(sayAskTeam, team), headQuestionsNoPhone + ".", sayChangeRelay,
+		fmt.Sprintf(sayCallThemRelay, phone), fmt.Sprintf(sayCallTeamRelay, team, phone), fmt.Sprintf(sayCallUsRelay, phone)}
+	for _, way := range []string{"by text message", "by email", "by letter", "in the NHS App", "in person"} {
+		out = append(out, fmt.Sprintf(sayChangeNoPhone, way), fmt.Sprintf(sayAskForHelpNoPhone, way),
+			fmt.Sprintf(sayAskTeamNoPhone, team, way), fmt.Sprintf(sayAskUsNoPhone, way))
+	}
 	for _, r := range questionnaire.Routes {
-		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)))
+		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)),
+			fmt.Sprintf(sayContactBy, "a phone call through the relay"),
+			fmt.Sprintf(sayFallbackCarer, routeForPatient(r)))
 	}
 	for _, code := range []string{
 		questionnaire.NeedLargePrint, questionnaire.NeedEasyRead, questionnaire.NeedVerbal, questionnaire.NeedBSL,
