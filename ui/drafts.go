@@ -105,6 +105,9 @@ type discardedMsg struct {
 // unanswered default), unless the clinician discarded it.
 func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	m := New(o)
+	if f, ok := in.(*os.File); ok {
+		in = newPasteGuard(f)
+	}
 	// Bubble Tea's own handler would quit on SIGTERM without a word to
 	// the model and let SIGHUP end the process; this one keeps a draft.
 	opts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler(),

@@ -505,6 +505,17 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 	if f == nil || f.kind != freeText {
 		return nil
 	}
+	// An escape sequence in a paste (marked by pasteGuard, or whole when
+	// the paste came by another way) is refused whole, as one typed is,
+	// before any other character is counted.
+	if seq := pastedSequence(msg.Content); seq != "" || strings.Contains(msg.Content, "\x1b") {
+		if seq == "" {
+			i := strings.Index(msg.Content, "\x1b")
+			seq = pastedSequence(escMark + msg.Content[i+1:])
+		}
+		f.err = fmt.Errorf("not pasted: an escape sequence (%s) came in with the text, and an answer holds no control characters: paste it again without it", questionnaire.Printable(seq))
+		return nil
+	}
 	// The text input would quietly drop control characters from a paste
 	// and keep the rest, saving something other than what was copied:
 	// refuse the paste instead, as typed text is refused.
