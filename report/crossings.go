@@ -33,7 +33,7 @@ type Crossing struct {
 const CrossingMark = "~"
 
 // crossingLegend says what CrossingMark means.
-const crossingLegend = " ~: rounding draws the point across a line its exact value is not across (named below the chart); the flags follow the exact values."
+const crossingLegend = " ~: rounding draws the point across a line its exact value is not across, or out of step with a trend it is part of (named below the chart); the flags follow the exact values."
 
 // spcCrossings finds the points of a published SPC chart drawn across a
 // limit, or the mean, against their flags.
@@ -74,7 +74,12 @@ func spcCrossings(ch *SPC) []Crossing {
 			out = append(out, Crossing{i, w})
 		}
 	}
-	return out
+	for _, sig := range ch.Signals {
+		if sig.Rule == "trend" {
+			out = append(out, trendCrossings(ch.Points, sig.Side, sig.Points)...)
+		}
+	}
+	return sortCrossings(out)
 }
 
 // runCrossings finds the points of a published run chart drawn on the
@@ -101,7 +106,37 @@ func runCrossings(ch *Chart) []Crossing {
 			}
 		}
 	}
+	for _, r := range ch.Trends {
+		out = append(out, trendCrossings(ch.Points, r.Kind, r.Points)...)
+	}
+	return sortCrossings(out)
+}
+
+// trendCrossings are the points of a trend (rising or falling on the
+// exact values) that rounding draws no higher, or no lower, than the
+// point before them, so that as drawn the trend is not there: each is
+// named, as a point drawn across a line is.
+func trendCrossings(ps []Point, kind string, points []int) []Crossing {
+	var out []Crossing
+	for k := 1; k < len(points); k++ {
+		prev, cur := ps[points[k-1]], ps[points[k]]
+		if prev.Missing || cur.Missing {
+			continue
+		}
+		switch {
+		case kind == "rising" && cur.Value <= prev.Value:
+			out = append(out, Crossing{points[k], fmt.Sprintf("drawn %s the point before by rounding; higher than it on the exact values, so part of the trend (T)", map[bool]string{true: "level with", false: "below"}[cur.Value == prev.Value])})
+		case kind == "falling" && cur.Value >= prev.Value:
+			out = append(out, Crossing{points[k], fmt.Sprintf("drawn %s the point before by rounding; lower than it on the exact values, so part of the trend (T)", map[bool]string{true: "level with", false: "above"}[cur.Value == prev.Value])})
+		}
+	}
 	return out
+}
+
+// sortCrossings orders crossings by point, one a point (the first found).
+func sortCrossings(cs []Crossing) []Crossing {
+	slices.SortStableFunc(cs, func(a, b Crossing) int { return a.Point - b.Point })
+	return slices.CompactFunc(cs, func(a, b Crossing) bool { return a.Point == b.Point })
 }
 
 // wrongSide says, for a point in a shift on side ("above", "below"; ""

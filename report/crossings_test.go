@@ -120,3 +120,56 @@ func TestEveryPublishedChartAgreesWithItsFlags(t *testing.T) {
 		t.Error("no series was drawn across a line: the test tests nothing")
 	}
 }
+
+// TestEveryPublishedTrendIsDrawnOrExplained: a trend is flagged on the
+// exact values; where rounding draws one of its points level with, or
+// against, the point before it, the published chart names that point (a
+// rising trend was flagged on points drawn 65, 55, 60, 55, 55, 55 with no
+// word), on run charts and SPC charts alike.
+func TestEveryPublishedTrendIsDrawnOrExplained(t *testing.T) {
+	explained := 0
+	r := rand.New(rand.NewSource(2))
+	for range 40 {
+		of := make([]int, 14)
+		base := 20 + r.Intn(20)
+		for i := range of {
+			of[i] = base + r.Intn(4)
+		}
+		start := r.Intn(6)
+		for k := range 7 { // a rising run of 7, one more each week
+			of[start+k] = base + 4 + k
+		}
+		s := summarise(t, datasetOf(t, weeklyShare(t, of, make([]int, len(of)))), Options{By: Week})
+		run, err := s.Chart("assessed", ChartOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		spc, err := s.SPC("assessed", "", ChartOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(kind string, points []int, cs []Crossing) {
+			for k := 1; k < len(points); k++ {
+				prev, cur := run.Points[points[k-1]].Value, run.Points[points[k]].Value
+				inStep := kind == "rising" && cur > prev || kind == "falling" && cur < prev
+				if !inStep && !isCrossing(cs, points[k]) {
+					t.Errorf("series %v: a %s trend drawn %v then %v at %s, unexplained", of, kind, prev, cur, run.Points[points[k]].Label)
+				}
+				if !inStep {
+					explained++
+				}
+			}
+		}
+		for _, tr := range run.Trends {
+			check(tr.Kind, tr.Points, run.Crossings)
+		}
+		for _, sig := range spc.Signals {
+			if sig.Rule == "trend" {
+				check(sig.Side, sig.Points, spc.Crossings)
+			}
+		}
+	}
+	if explained == 0 {
+		t.Error("no trend was drawn out of step: the test tests nothing")
+	}
+}
