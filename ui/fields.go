@@ -58,9 +58,10 @@ type field struct {
 	// backspace starts editing the given value instead.
 	given bool
 	// most is the most characters a text answer may have (0: no limit).
-	// The count is shown as it is typed, and the input takes no more
-	// than input.CharLimit, which is most unless more is let in
-	// so that too long an answer is refused with its reason.
+	// The count is shown as it is typed. The input holds up to twice
+	// most (input.CharLimit), all of it in view, so that too long an
+	// answer is counted and refused at enter with its reason, never cut
+	// short to something nobody typed; past that a key is refused.
 	most int
 	// countAtLimit shows the count only once the limit is reached, for
 	// an answer whose own check says what it must be (a patient number).
@@ -101,13 +102,14 @@ func newMulti(title, hint string, opts []fieldOption, values []string, check fun
 }
 
 // newText asks for a line of text of at most most characters (0: any
-// number). A value given longer than that (a record made before the limit)
-// is kept whole, for its check to refuse, never cut short unseen.
+// number). Up to twice that may be typed and is kept in view, for the
+// check to refuse at enter; a value given longer still (a record made
+// before the limit) is kept whole, never cut short unseen.
 func newText(title, hint, value string, most int, check func([]string) error) *field {
 	in := textinput.New()
 	in.Prompt = "> "
 	if most > 0 {
-		in.CharLimit = max(most, utf8.RuneCountInString(value))
+		in.CharLimit = max(2*most, utf8.RuneCountInString(value))
 	}
 	in.SetValue(value)
 	in.CursorEnd()
@@ -141,8 +143,6 @@ func (f *field) countLine(st *Styles) string {
 	switch {
 	case n > f.most:
 		return st.Error.Render(fmt.Sprintf("  %d of %d characters: too long, shorten it", n, f.most))
-	case n == f.most && f.input.CharLimit == f.most:
-		return st.Notice.Render(fmt.Sprintf("  %d of %d characters: the most this takes, no more can be typed", n, f.most))
 	}
 	return st.Hint.Render(fmt.Sprintf("  %d of %d characters", n, f.most))
 }

@@ -165,16 +165,11 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 		case questionnaire.MultiChoice:
 			b.field = newMulti(it.Text, it.Hint, opts, prior[it.LinkID], check)
 		case questionnaire.Text:
-			// Up to twice MaxLen may be typed, all of it kept in view,
-			// so that too long an answer (a full postcode where the
-			// district is asked, a language named at length) is counted
-			// and refused with the reason rather than cut short to
-			// something else; past that a key is refused in view.
+			// Too long an answer (a full postcode where the district is
+			// asked, a language named at length) is kept in view,
+			// counted and refused with the reason (see newText).
 			b.field = newText(it.Text, it.Hint, prior.One(it.LinkID), it.MaxLen,
 				func(v []string) error { return s.Check(it, assess.TextAnswer(it, strings.Join(v, ""))) })
-			if it.MaxLen > 0 {
-				b.field.input.CharLimit = max(b.field.input.CharLimit, 2*it.MaxLen)
-			}
 		default:
 			if !it.Required {
 				opts = append(opts, skipOption)

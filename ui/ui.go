@@ -523,10 +523,12 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		f.err = fmt.Errorf("not pasted: %w", err)
 		return nil
 	}
-	// Nor may it cut a paste short to what fits.
+	// Nor may it cut a paste short to what fits. A paste that makes the
+	// answer too long is kept in view, counted and refused at enter, as
+	// typing is; only one past what the field holds is refused here.
 	text := strings.TrimRight(msg.Content, "\r\n")
 	if room, n := f.room(), utf8.RuneCountInString(text); room >= 0 && n > room {
-		f.err = fmt.Errorf("not pasted: it has %d characters, and %d more fit here (at most %d)", n, room, f.most)
+		f.err = fmt.Errorf("not pasted: it has %d characters, more than this field holds (an answer here has at most %d)", n, f.most)
 		return nil
 	}
 	f.err = nil
