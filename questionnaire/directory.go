@@ -55,10 +55,11 @@ type Programme struct {
 	// helps online. It cannot be OnlineOnly.
 	OneToOne bool `json:"one_to_one,omitempty" toml:"one_to_one"`
 	// NeedsDevice marks a programme that helps with something used on a
-	// smartphone, tablet or computer (the NHS App): of no use to a
-	// patient with none, own or shared, it is never offered to one (a
-	// landline or a basic mobile is not such a device; instrument version
-	// 2 on, see Patient.NoDevice).
+	// smartphone, tablet or computer of the patient's own (the NHS App):
+	// of no use to a patient with none of their own, it is never offered
+	// to one (a shared or borrowed device, a landline or a basic mobile is
+	// not such a device, by the same rule as the NHS App route; instrument
+	// version 2 on, see Patient.NoDevice).
 	NeedsDevice bool `json:"needs_device,omitempty" toml:"needs_device"`
 	// AdultsOnly marks a programme for people aged 18 or over: a patient
 	// is eligible only when their age group is known to start at 18 or
@@ -187,7 +188,8 @@ type Patient struct {
 	// programme marked OnlineOnly is not for a patient who cannot.
 	Online bool
 	// NoDevice is a patient known to have no smartphone, tablet or
-	// computer, their own or shared (see Programme.NeedsDevice). Set by
+	// computer of their own (a shared or borrowed one does not count, as
+	// for the NHS App route; see Programme.NeedsDevice). Set by
 	// instrument version 2's rules only: version 1's referrals are kept as
 	// they were made.
 	NoDevice bool
@@ -331,7 +333,7 @@ func (p Programme) Suits(pt Patient) (bool, string) {
 	case p.OnlineOnly && !pt.Online:
 		return false, "used only online, and the patient cannot get online"
 	case p.NeedsDevice && pt.NoDevice:
-		return false, "helps with something used on a smartphone, tablet or computer, and the patient has none"
+		return false, "helps with something used on a smartphone, tablet or computer, and the patient has none of their own"
 	case p.AdultsOnly && pt.AgeLow < 18:
 		return false, "for adults only, and the patient's age group is not known to be 18 or over"
 	case len(p.For) > 0 && !p.forPatient(pt):

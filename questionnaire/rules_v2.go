@@ -27,9 +27,17 @@ type v2Facts struct {
 	readingOften, readingAny bool
 }
 
+// ownDevice is the one device rule of the NHS App route and of every
+// programme that needs a device: a smartphone, tablet or computer of the
+// patient's own. A shared or borrowed device, a landline or a basic mobile
+// is not one.
+func ownDevice(a Answers) bool {
+	return a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer)
+}
+
 func factsV2(a Answers) v2Facts {
 	f := v2Facts{a: a, avoid: map[Route]bool{}}
-	f.ownDevice = a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer)
+	f.ownDevice = ownDevice(a)
 	f.anyDevice = f.ownDevice || a.Has(LinkDevices, DevShared)
 	f.mobile = a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevBasicMob)
 	f.anyPhone = f.mobile || a.Has(LinkDevices, DevLandline)
@@ -352,7 +360,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 // landline.
 func patientFactsV2(a Answers) Patient {
 	p := PatientFacts(a)
-	p.NoDevice = !a.Has(LinkDevices, DevSmartphone) && !a.Has(LinkDevices, DevComputer) && !a.Has(LinkDevices, DevShared)
+	p.NoDevice = !ownDevice(a)
 	for code, c := range map[string]string{TechSight: ForSight, TechHearing: ForHearing, TechHands: ForDexterity, TechMemory: ForMemory} {
 		if a.Has(LinkTechAccess, code) && !slices.Contains(p.Circumstances, c) {
 			p.Circumstances = append(p.Circumstances, c)

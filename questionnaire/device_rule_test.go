@@ -1,0 +1,34 @@
+package questionnaire
+
+import "testing"
+
+// TestDeviceProgrammesFollowTheAppRoutesDeviceRule: a patient with only a
+// shared or borrowed device, on public wifi, who chose the NHS App, had the
+// App ruled out ("no own smartphone, tablet or computer") and was still
+// offered "NHS App help and support". A programme that needs a device is
+// offered exactly when the NHS App route's device check passes.
+func TestDeviceProgrammesFollowTheAppRoutesDeviceRule(t *testing.T) {
+	help, ok := National.Lookup("nhs-app-help")
+	if !ok || !help.NeedsDevice {
+		t.Fatal("nhs-app-help is not in the national directory as needing a device")
+	}
+	for _, tc := range []struct {
+		devices []string
+		offered bool
+	}{
+		{[]string{DevShared}, false},
+		{[]string{DevLandline}, false},
+		{[]string{DevBasicMob}, false},
+		{[]string{DevBasicMob, DevShared}, false},
+		{[]string{DevSmartphone}, true},
+		{[]string{DevComputer}, true},
+		{[]string{DevShared, DevSmartphone}, true},
+	} {
+		a := Answers{LinkDevices: tc.devices, LinkInternet: {NetHome}}
+		appOwn := V2.appCheckV2(factsV2(a)).Reason[:6] != "no own"
+		suits, _ := help.Suits(patientFactsV2(a))
+		if suits != tc.offered || appOwn != tc.offered {
+			t.Errorf("devices %v: NHS App help offered %v, App device check passed %v; want both %v", tc.devices, suits, appOwn, tc.offered)
+		}
+	}
+}
