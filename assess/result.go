@@ -11,7 +11,8 @@ import (
 
 // Assess works out the result from the answers given. The patient's answer
 // to a referral given before (this time, in the record amended, or in the
-// draft resumed) stands where the same referral comes out again.
+// draft resumed) stands where the same referral comes out again for the
+// same reason.
 func (s *Session) Assess() error {
 	res, err := s.ins.AssessWith(s.answers, s.dir, s.svc)
 	if err != nil {
@@ -21,7 +22,16 @@ func (s *Session) Assess() error {
 	if s.assessed {
 		given = consentOf(s.result.Recommendation.Referrals)
 	}
+	// An answer stands only for the same reason: a referral whose reason
+	// changed since it was answered is asked again.
+	was := s.result.Recommendation.Referrals
+	if !s.assessed && s.amends != nil {
+		was = s.amends.Recommendation.Referrals
+	}
 	for i, r := range res.Recommendation.Referrals {
+		if k := slices.IndexFunc(was, func(w questionnaire.Referral) bool { return w.ProgrammeID == r.ProgrammeID }); k >= 0 && was[k].Reason != r.Reason {
+			continue
+		}
 		res.Recommendation.Referrals[i].Consent = given[r.ProgrammeID]
 	}
 	s.result, s.assessed = res, true
