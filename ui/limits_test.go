@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -169,4 +170,35 @@ func TestAnAnswerOverItsLengthIsCountedAndRefused(t *testing.T) {
 	d.waitFor("Which language does the interpreter need to speak?", "at most 40 characters")
 	d.press("backspace", "enter")
 	d.waitFor("How often do you need someone to help you read") // 40 is taken
+}
+
+// TestACorrectionTypedAsARefusalShowsIsApplied: the backspaces and arrows
+// typed straight after a text answer was refused edit it, since they can
+// only edit what is on screen; keys that would add to it or answer are
+// still held. (Backspaces typed 0.3 s after an over-long name was refused
+// were thrown away, "Keys typed after this were ignored".)
+func TestACorrectionTypedAsARefusalShowsIsApplied(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	d.press("enter")
+	d.typeText(validNHS)
+	d.press("enter")
+	d.waitFor("Clinician")
+	f := d.m.patient.clinician
+	d.typeText(strings.Repeat("n", assess.MaxClinician+1))
+	d.m.refusalHold = time.Hour // everything below comes in the same burst
+	d.press("enter")
+	d.waitFor("at most 60 characters, and this has 61")
+	d.press("backspace", "left")
+	d.send(tea.KeyPressMsg{Code: tea.KeyDelete})
+	if got := len([]rune(f.input.Value())); got != assess.MaxClinician-1 {
+		t.Fatalf("the field holds %d characters after backspace and delete, want %d", got, assess.MaxClinician-1)
+	}
+	d.typeText("m")
+	d.press("enter")
+	if got := f.input.Value(); got != strings.Repeat("n", assess.MaxClinician-1) || d.m.patient.form.focused() != f {
+		t.Fatalf("a key typed ahead of the refusal was applied: %q, question %q", got, d.m.patient.form.focused().title)
+	}
+	d.m.refusalHold = 0
+	d.press("enter")
+	d.waitFor("Team (optional)")
 }

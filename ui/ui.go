@@ -260,6 +260,9 @@ type Model struct {
 	refusedAt   time.Time
 	refusalHold time.Duration
 	heldFor     string
+	// heldText is the text question whose answer was refused, when that
+	// began the hold: keys that edit it are applied (see editKey).
+	heldText *field
 	// advancedAt is when a consent last moved the highlight on by itself,
 	// from the line advancedFrom; zero once an arrow or another key came.
 	advancedAt   time.Time
@@ -489,6 +492,7 @@ func (m *Model) onSequence(seq string) {
 	}
 	f.err = fmt.Errorf("not typed: an escape sequence (%s) came in with the text, and an answer holds no control characters: type it again without it", questionnaire.Printable(seq))
 	m.hold(heldAfterRefusal)
+	m.heldText = f
 }
 
 // onPaste types pasted text into the text question on screen; elsewhere
@@ -588,7 +592,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.notice = heldAfterBack
 		return nil
 	}
-	if m.heldAfterRefusal(msg) {
+	if m.heldAfterRefusal(msg) && !m.editsRefusedText(msg) {
 		m.notice = m.heldFor
 		if m.screen == resultScreen {
 			m.notice, m.problem = "", m.heldFor
@@ -630,7 +634,22 @@ const (
 // hold drops the keys that arrive in the next moment, typed before the
 // change just made could be seen.
 func (m *Model) hold(why string) {
-	m.refusedAt, m.heldFor = time.Now(), why
+	m.refusedAt, m.heldFor, m.heldText = time.Now(), why, nil
+}
+
+// editKey is the keys that only edit the text on screen: after a text
+// answer is refused they are applied, since they cannot answer or move
+// on, and the first correction (a backspace typed as the refusal showed)
+// must not be lost.
+var editKey = key.NewBinding(key.WithKeys("backspace", "delete", "left", "right",
+	"home", "end", "ctrl+left", "ctrl+right", "ctrl+h",
+	"ctrl+w", "ctrl+backspace", "ctrl+u", "ctrl+k", "ctrl+a", "ctrl+e", "ctrl+b", "ctrl+f", "ctrl+d"))
+
+// editsRefusedText reports whether msg edits the text question whose
+// answer was just refused, still on screen.
+func (m *Model) editsRefusedText(msg tea.KeyPressMsg) bool {
+	fm := m.activeForm()
+	return m.heldText != nil && fm != nil && fm.focused() == m.heldText && key.Matches(msg, editKey)
 }
 
 // route gives a key to the screen on show.
@@ -681,6 +700,9 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	fm.update(msg)
 	if fm.err() != nil {
 		m.hold(heldAfterRefusal)
+		if g := fm.focused(); g == f && f.kind == freeText {
+			m.heldText = f
+		}
 		return
 	}
 	if chose && (fm.done || fm.focused() != f) {
