@@ -1,6 +1,9 @@
 package questionnaire
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestDeviceProgrammesFollowTheAppRoutesDeviceRule: a patient with only a
 // shared or borrowed device, on public wifi, who chose the NHS App, had the
@@ -29,6 +32,29 @@ func TestDeviceProgrammesFollowTheAppRoutesDeviceRule(t *testing.T) {
 		suits, _ := help.Suits(patientFactsV2(a))
 		if suits != tc.offered || appOwn != tc.offered {
 			t.Errorf("devices %v: NHS App help offered %v, App device check passed %v; want both %v", tc.devices, suits, appOwn, tc.offered)
+		}
+	}
+}
+
+// TestAChoiceACarerGaveIsNotCalledThePatientsOwn: where a carer answered,
+// the reason for the route read "the patient's own choice", on the screen,
+// in show and in the export. The reason names whose choice it is, by who
+// answered.
+func TestAChoiceACarerGaveIsNotCalledThePatientsOwn(t *testing.T) {
+	for _, tc := range []struct {
+		respondent, want string
+	}{
+		{RespondentPatient, "the patient's own choice; possible: "},
+		{RespondentInterpreter, "the patient's own choice; possible: "},
+		{RespondentCarer, "the choice the carer gave for the patient; possible: "},
+	} {
+		res := assessV2(t, withV2(Answers{LinkRespondent: {tc.respondent}, LinkChoice: {string(RouteSMS)}}), Services{})
+		rec := res.Recommendation
+		if !rec.ChoiceHonoured {
+			t.Fatalf("%s: the choice is not honoured, so the test says nothing: %+v", tc.respondent, rec)
+		}
+		if !strings.HasPrefix(rec.PrimaryReason, tc.want) {
+			t.Errorf("%s answered: reason %q, want it to start %q", tc.respondent, rec.PrimaryReason, tc.want)
 		}
 	}
 }

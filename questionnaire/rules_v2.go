@@ -35,6 +35,16 @@ func ownDevice(a Answers) bool {
 	return a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevComputer)
 }
 
+// choiceReason says whose the choice honoured is, for the reason of the
+// route: a carer who answered gave it for the patient, and it was not the
+// patient's own.
+func choiceReason(a Answers) string {
+	if a.One(LinkRespondent) == RespondentCarer {
+		return "the choice the carer gave for the patient"
+	}
+	return "the patient's own choice"
+}
+
 func factsV2(a Answers) v2Facts {
 	f := v2Facts{a: a, avoid: map[Route]bool{}}
 	f.ownDevice = ownDevice(a)
@@ -311,7 +321,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 			trustOverridden = false
 		case ok:
 			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
-			rec.PrimaryReason = "the patient's own choice; possible: " + c.Reason
+			rec.PrimaryReason = choiceReason(a) + "; possible: " + c.Reason
 		default:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", not possible: " + c.Reason
 		}

@@ -722,8 +722,13 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		}
 	}
 	primary := rec.Primary.Title()
+	// Whose the choice is: a carer who answered gave it for the patient.
+	choiceLabel, choiceTag := "Their choice", " (their choice)"
+	if answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+		choiceLabel, choiceTag = "Carer chose", " (the carer's choice for them)"
+	}
 	if rec.ChoiceHonoured && rec.Choice == rec.Primary {
-		primary += " (their choice)"
+		primary += choiceTag
 	}
 	add(label("Contact by") + oneLine(st.Value.Render(primary), rec.PrimaryReason))
 	fb, fbReason := rec.FallbackText()
@@ -731,13 +736,13 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	switch {
 	case rec.ChoiceHonoured && rec.Choice == rec.Primary:
 	case rec.Choice == "":
-		add(label("Their choice") + st.Value.Render("no preference"))
+		add(label(choiceLabel) + st.Value.Render("no preference"))
 	case rec.ChoiceHonoured:
-		add(label("Their choice") + st.Value.Render(rec.Choice.Title()+" (honoured)"))
+		add(label(choiceLabel) + st.Value.Render(rec.Choice.Title()+" (honoured)"))
 	default:
 		// Not possible, or possible but put after another route by a
 		// rule: the note after it says which.
-		add(label("Their choice") + oneLine(st.Value.Render(rec.Choice.Title()+" ("+rec.ChoiceStatus()+")"), rec.ChoiceNote))
+		add(label(choiceLabel) + oneLine(st.Value.Render(rec.Choice.Title()+" ("+rec.ChoiceStatus()+")"), rec.ChoiceNote))
 	}
 	if v := rec.Video; v != nil {
 		// Only where the service offers video consultations.
