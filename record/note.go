@@ -65,7 +65,9 @@ func Note(r Record) string {
 	case rec.ChoiceHonoured:
 		line("%s: %s (honoured).\n", whose, rec.Choice.Title())
 	default:
-		line("%s: %s (not honoured: %s).\n", whose, rec.Choice.Title(), rec.ChoiceNote)
+		// The same words as the screen: "not possible" or "not
+		// honoured", then why.
+		line("%s: %s (%s). Why: %s.\n", whose, rec.Choice.Title(), rec.ChoiceStatus(), rec.ChoiceNote)
 	}
 	if v := rec.Video; v != nil {
 		if v.Possible {

@@ -135,8 +135,12 @@ func TestNoteRoutesAndChoice(t *testing.T) {
 		{"no preference", questionnaire.Answers{questionnaire.LinkChoice: {questionnaire.ChoiceNone}},
 			[]string{"Patient's choice: no preference"}},
 		{"honoured", nil, []string{"Contact by: Phone call", "Patient's choice: Phone call (honoured)"}},
-		{"not honoured", questionnaire.Answers{questionnaire.LinkChoice: {string(questionnaire.RouteApp)}},
-			[]string{"Patient's choice: NHS App (not honoured", "shared or borrowed device"}},
+		// The screen's words, "not possible" or "not honoured", then why:
+		// the note said "not honoured" of a choice that was not possible.
+		{"not possible", questionnaire.Answers{questionnaire.LinkChoice: {string(questionnaire.RouteApp)}},
+			[]string{"Patient's choice: NHS App (not possible). Why: chose NHS App, not possible:", "shared or borrowed device"}},
+		{"possible, not honoured", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedCarer}},
+			[]string{"Patient's choice: Phone call (not honoured). Why: chose Phone call, but"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
