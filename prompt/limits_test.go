@@ -193,3 +193,31 @@ func TestALanguageOverItsLimitIsRefusedWithTheCount(t *testing.T) {
 		t.Fatalf("saved %v", s.saved)
 	}
 }
+
+// TestAFollowUpAsksEveryQuestionAfresh: a follow-up is a new assessment
+// measured against the last, so its plain prompts read out no earlier
+// answer and enter keeps none, as on the full screen; only an amendment
+// offers the answers it corrects.
+func TestAFollowUpAsksEveryQuestionAfresh(t *testing.T) {
+	var s saver
+	o := options(&s)
+	base := saved(t)
+	o.FollowUp = &base
+	n := len(expectedResult(t).Recommendation.Referrals)
+	// Enter alone at the first question keeps nothing: it is asked again.
+	in := "\n\n3\nno bus\n" + strings.Repeat("2\n", n-1) + "\n" +
+		strings.Join(strings.Split(script, "\n")[4:], "\n") + consentLines(n)
+	var out strings.Builder
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("run ended: %v\n%.3000s", err, out.String())
+	}
+	if strings.Contains(out.String(), "Answered before") {
+		t.Errorf("a follow-up read out an earlier answer:\n%.3000s", out.String())
+	}
+	if len(s.saved) != 1 || s.saved[0].FollowsUp != base.ID {
+		t.Fatalf("saved %d, want one follow-up", len(s.saved))
+	}
+	if !slices.Equal(s.saved[0].Answers[questionnaire.LinkLanguage], []string{"Polish"}) {
+		t.Errorf("the follow-up saved %v", s.saved[0].Answers)
+	}
+}
