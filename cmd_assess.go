@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -94,11 +95,6 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		return keepRefused(st, r, put(r), &kept) // a damaged store: kept in a file, and said where
 	}
-	defer func() {
-		for _, k := range kept {
-			fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store, which is damaged: the answers and note are kept in %s\n", k)
-		}
-	}()
 	if err := st.Refused(); err != nil {
 		// What the clinician must act on first, short enough to be read
 		// whole in the box at 80x24; why, after it.
@@ -106,12 +102,19 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintln(cmd.ErrOrStderr(), warn)
 		o.Notice = strings.TrimSpace(warn + "\n" + o.Notice) // else hidden by the full-screen UI
 		o.Reminder = "Store damaged: these answers will be kept in a file, not in the store"
+	} else if err := st.Writable(); err != nil {
+		// Found at the first save, the clinician learnt it with every
+		// answer given: say it before the first question.
+		warn := fmt.Sprintf("Warning: this assessment cannot be saved in the store, which cannot be written: its answers will be kept in a file beside the store, with its note for the patient record.\nWhy: %v", err)
+		fmt.Fprintln(cmd.ErrOrStderr(), warn)
+		o.Notice = strings.TrimSpace(warn + "\n" + o.Notice)
+		o.Reminder = "Store cannot be written: these answers will be kept in a file"
 	}
 	// After each save, when the site names a FHIR server, what the server
 	// lacks is sent in the background; the saved screen says how it went.
 	pushed := a.pushAfterSave(st)
 	if !a.fullScreen(cmd) {
-		return a.runPrompts(cmd, st, o, save, drafts, pushed)
+		return notSaved(cmd, kept, a.runPrompts(cmd, st, o, save, drafts, pushed))
 	}
 	if pushed != nil {
 		o.Push = func(r record.Record) ui.PushResult {
@@ -143,8 +146,30 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if d := out.Draft; d != nil {
 		fmt.Fprintf(w, "\nNot finished: the assessment of %s is kept as a draft. Run digicheck to resume it.\n", d.Patient)
 	}
-	if out.DraftErr != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft: %v\n", out.DraftErr)
+	switch {
+	case out.Unkept != nil:
+		if p := keepUnkept(st, out.Unkept, &kept); p == "" {
+			fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.DraftErr)
+			if err == nil {
+				err = errors.New("the unfinished assessment was not kept")
+			}
+		}
+	case out.DraftErr != nil:
+		// The draft of an assessment discarded or saved could not be
+		// removed: nothing is lost, but it may be offered again.
+		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe draft of the assessment could not be removed from the store: %v\n", out.DraftErr)
+	}
+	return notSaved(cmd, kept, err)
+}
+
+// notSaved says, last, where answers the store did not keep are kept, and
+// makes the run end with an error, so that no one takes it for saved.
+func notSaved(cmd *cobra.Command, kept []string, err error) error {
+	for _, k := range kept {
+		fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store: the answers are kept in\n%s\n", k)
+	}
+	if len(kept) > 0 && err == nil {
+		err = fmt.Errorf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written", len(kept))
 	}
 	return err
 }

@@ -85,21 +85,53 @@ func (a *app) existingStore() (*store.Store, error) {
 	return store.Open(path, store.Options{})
 }
 
-// keepRefused keeps an assessment the store refused as damaged, so that
-// the answers given are not lost when the window is closed: its note for
-// the patient record and the record itself are written to a file beside
-// the store (or in the temporary folder, if that cannot be written), and
-// the error says where and what to do. Other errors pass through.
+// keepRefused keeps an assessment the store did not save (refused as
+// damaged, a file or disk that cannot be written, a full disk, a lock held
+// too long), so that the answers given are not lost when the window is
+// closed: its note for the patient record and the record itself are
+// written to a file beside the store (or in the temporary folder, if that
+// cannot be written), and the error says where. A save that succeeds
+// removes the file an earlier failed try of the same record left, so no
+// assessment is entered twice.
 func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) error {
-	if !errors.Is(err, store.ErrDamaged) {
-		return err
+	name := "digicheck-not-saved-" + r.ID.String() + ".txt"
+	if err == nil {
+		*kept = slices.DeleteFunc(*kept, func(p string) bool {
+			if filepath.Base(p) == name {
+				_ = os.Remove(p)
+				return true
+			}
+			return false
+		})
+		return nil
 	}
 	j, jerr := json.MarshalIndent(r, "", "  ")
 	if jerr != nil {
 		return err
 	}
 	body := append([]byte(record.Note(*r)+"\n"), j...)
-	name := "digicheck-not-saved-" + r.ID.String() + ".txt"
+	if p, ok := keepFile(st, name, body, kept); ok {
+		return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
+	}
+	return fmt.Errorf("the answers could not be kept in a file either (copy the result into the patient record before closing) as %w", err)
+}
+
+// keepUnkept keeps in a file the answers of an unfinished assessment whose
+// draft the store would not keep, which the end of the run would otherwise
+// lose. It returns the file's path, or "" when no file could be written.
+func keepUnkept(st *store.Store, d *store.Draft, kept *[]string) string {
+	j, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return ""
+	}
+	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + st.Path() + ": the answers given so far.\n"
+	p, _ := keepFile(st, "digicheck-not-saved-draft-"+d.ID.String()+".txt", append([]byte(head), j...), kept)
+	return p
+}
+
+// keepFile writes body to name beside the store, else in the temporary
+// folder, and adds its path to kept.
+func keepFile(st *store.Store, name string, body []byte, kept *[]string) (string, bool) {
 	for _, dir := range []string{filepath.Dir(st.Path()), os.TempDir()} {
 		p := filepath.Join(dir, name)
 		if os.WriteFile(p, body, 0o600) != nil {
@@ -111,9 +143,9 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 		if !slices.Contains(*kept, p) {
 			*kept = append(*kept, p)
 		}
-		return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
+		return p, true
 	}
-	return fmt.Errorf("the answers could not be kept in a file either (copy the result into the patient record before closing) as %w", err)
+	return "", false
 }
 
 // keptError is a save refused whose answers are kept in a file: KeptIn is

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -66,5 +67,58 @@ func TestARefusedAssessmentOnAFullDiskLeavesNoEmptyFileBesideTheStore(t *testing
 	}
 	if b, _ := os.ReadFile(want); !strings.Contains(string(b), r.ID.String()) {
 		t.Errorf("the file kept does not hold the assessment:\n%s", b)
+	}
+}
+
+// Issue 15 (damaged-store retest, item 1): on a store that cannot be
+// written, the clinician is warned before the first question; the refused
+// save keeps the answers and note in a file (in the temporary folder when
+// the store's folder cannot be written either), the end of the run names
+// it, and the run ends with an error, never as if saved.
+func TestAnAssessmentOnAStoreThatCannotBeWrittenIsKeptInAFileAndFails(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m,mode=0700"); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	path := filepath.Join(dir, "digicheck.db")
+	if _, err := store.Open(path, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	a := testkit.V2(testkit.Included(questionnaire.Answers{
+		questionnaire.LinkTasks: {questionnaire.TaskText}, questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
+	}))
+	res, err := questionnaire.Current.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...)
+	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
+	lines = append(lines, "1")
+	out, err := runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
+	if err == nil {
+		t.Errorf("an assessment the store could not save ended without an error:\n%s", out)
+	}
+	// Printed before the prompts start (standard error, here after them).
+	if !strings.Contains(out, "Warning: this assessment cannot be saved in the store, which cannot be written") {
+		t.Errorf("no warning before the first question that the store cannot be written:\n%s", out)
+	}
+	kept, _ := filepath.Glob(filepath.Join(tmp, "digicheck-not-saved-*.txt"))
+	if len(kept) != 1 {
+		t.Fatalf("%d files keep the unsaved assessment in %s, want 1:\n%s", len(kept), tmp, out)
+	}
+	if !strings.Contains(out, "kept in\n"+kept[0]) {
+		t.Errorf("the end of the run does not name %s on a line of its own:\n%s", kept[0], out)
+	}
+	if b := fileBytes(t, kept[0]); !strings.Contains(b, "9434765919") || !strings.Contains(b, `"answers"`) {
+		t.Errorf("the kept file lacks the patient or the answers:\n%s", b)
 	}
 }

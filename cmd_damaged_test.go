@@ -253,3 +253,50 @@ func TestBackupIntoAFolderThatIsNotThereIsRefused(t *testing.T) {
 		t.Errorf("backup into an existing folder: %v", err)
 	}
 }
+
+// Issue 15 (damaged-store retest, item 1): any save the store fails, not
+// only a damaged store's refusal, keeps the answers and note in a file
+// beside the store; a later try that saves removes it, so the assessment
+// is not entered twice; an unfinished assessment whose draft the store
+// would not keep is kept in a file too, with its answers.
+func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
+	path, _ := storeWith(t, 0)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := testkit.Assessed(t, testkit.Offline(nil))
+	if r.ID, err = record.NewID(); err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	unwritable := &store.Error{Kind: store.ErrReadOnly, Msg: "the store cannot be written"}
+	err = keepRefused(st, &r, unwritable, &kept)
+	want := filepath.Join(filepath.Dir(path), "digicheck-not-saved-"+r.ID.String()+".txt")
+	var k interface{ KeptIn() string }
+	if !errors.As(err, &k) || k.KeptIn() != want || len(kept) != 1 {
+		t.Fatalf("a save the store could not write = %v (kept %v); want the answers kept in %s", err, kept, want)
+	}
+	if b := fileBytes(t, want); !strings.Contains(b, r.Patient.Value) || !strings.Contains(b, `"answers"`) {
+		t.Errorf("the kept file lacks the patient or the answers:\n%s", b)
+	}
+	if err := keepRefused(st, &r, nil, &kept); err != nil || len(kept) != 0 {
+		t.Errorf("after the retry saved: %v, kept %v; want nothing left to enter again", err, kept)
+	}
+	if _, err := os.Stat(want); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the file of a record since saved is still there (%v): it would be entered twice", err)
+	}
+
+	d := &store.Draft{}
+	d.Patient, d.Answers = r.Patient, r.Answers
+	if d.ID, err = record.NewID(); err != nil {
+		t.Fatal(err)
+	}
+	p := keepUnkept(st, d, &kept)
+	if p == "" || len(kept) != 1 || kept[0] != p {
+		t.Fatalf("an unkept draft was not kept in a file: %q, %v", p, kept)
+	}
+	if b := fileBytes(t, p); !strings.Contains(b, r.Patient.Value) || !strings.Contains(b, `"answers"`) {
+		t.Errorf("the kept draft lacks the patient or the answers:\n%s", b)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"runtime"
 	"syscall"
 )
@@ -48,4 +49,16 @@ func isNoSpace(err error) bool {
 
 func isReadOnly(err error) bool {
 	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// Writable reports whether the store file can be opened for writing, so that
+// a clinician is warned before the first question rather than at the save.
+// It opens the file and closes it, writing nothing; a file or file system
+// that cannot be written gives ErrReadOnly, said in words.
+func (s *Store) Writable() error {
+	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
+	if err != nil {
+		return s.writeFault(err)
+	}
+	return f.Close()
 }

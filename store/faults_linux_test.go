@@ -119,6 +119,9 @@ func TestReadOnlyDiskAtSaveIsNamedAndCanBeRetried(t *testing.T) {
 	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "nothing was saved") {
 		t.Errorf("Save on a read-only disk = %v, want ErrReadOnly saying nothing was saved", err)
 	}
+	if err := s.Writable(); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Writable on a read-only disk = %v, want ErrReadOnly, so the clinician is warned before the first question", err)
+	}
 	d := Draft{Draft: assess.Draft{Patient: r.Patient}}
 	if err := s.SaveDraft(&d); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("SaveDraft on a read-only disk = %v, want ErrReadOnly", err)
@@ -131,6 +134,9 @@ func TestReadOnlyDiskAtSaveIsNamedAndCanBeRetried(t *testing.T) {
 	}
 	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT, ""); err != nil {
 		t.Fatal(err)
+	}
+	if err := s.Writable(); err != nil {
+		t.Errorf("Writable once writable again = %v", err)
 	}
 	if err := s.Save(&r); err != nil {
 		t.Errorf("retry once writable: %v", err)

@@ -183,7 +183,7 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 		}
 		w := m.drafter
 		if err := w.close(func() error { return w.saveAs(&d) }); err != nil {
-			out.DraftErr = err
+			out.DraftErr, out.Unkept = err, &d
 		} else {
 			out.Draft = &d
 		}

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"digicheck/store"
 )
 
 // keptErr is a save refused by a damaged store whose answers were kept in
@@ -41,5 +43,27 @@ func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
 			t.Errorf("after a save failed with %q the quit question says %q:\n%s", tc.fail, tc.not, s)
 		}
 		checkFits(t, d.m.View().Content, 80, 24)
+	}
+}
+
+// TestWhenDraftsCannotBeKeptQuitOffersAFileAndHandsBackTheAnswers: after
+// the store would not keep a draft, the quit question does not offer to
+// keep one; k keeps the answers in a file, so the run hands back the
+// answers it could not keep (Unkept) for the caller to write there.
+func TestWhenDraftsCannotBeKeptQuitOffersAFileAndHandsBackTheAnswers(t *testing.T) {
+	o := testOptions((&memStore{}).Save)
+	o.Draft = func(*store.Draft) error { return errDiskFull }
+	d := newDriver(t, o, 80, 24)
+	toSkills(d, "1")
+	d.waitFor("could not be kept as a draft: disk full")
+	d.press("ctrl+c")
+	d.waitFor("Discard this assessment?", "k keep in a file and quit")
+	if s := d.screen(); strings.Contains(s, "keep as a draft") {
+		t.Errorf("the quit question offers a draft the store will not keep:\n%s", s)
+	}
+	d.press("k")
+	out, _ := d.m.finish(nil)
+	if out.Draft != nil || out.DraftErr == nil || out.Unkept == nil || out.Unkept.Patient.Value == "" {
+		t.Errorf("finish = draft %v, error %v, unkept %+v; want no draft, the error, and the answers handed back", out.Draft, out.DraftErr, out.Unkept)
 	}
 }

@@ -142,6 +142,9 @@ type Outcome struct {
 	// it was saved, and DraftErr why it could not be kept.
 	Draft    *store.Draft
 	DraftErr error
+	// Unkept is the draft that could not be kept (DraftErr says why), so
+	// that its answers can be kept elsewhere rather than lost.
+	Unkept *store.Draft
 	// Stopped is the signal that ended the run, if one did.
 	Stopped os.Signal
 }

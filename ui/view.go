@@ -161,7 +161,13 @@ func (m *Model) render() string {
 // quitHelp is the keys of the discard question.
 func (m *Model) quitHelp(w int) string {
 	if m.canKeep() {
-		return m.styles.helpLine(w, m.keys.Yes, m.keys.Keep, m.keys.No)
+		keep := m.keys.Keep
+		if m.draftErr != nil {
+			// The store would not keep the last draft: k keeps the
+			// answers in a file instead (digicheck says where).
+			keep.SetHelp("k", "keep in a file and quit")
+		}
+		return m.styles.helpLine(w, m.keys.Yes, keep, m.keys.No)
 	}
 	return m.styles.helpLine(w, m.keys.Yes, m.keys.No)
 }
