@@ -41,3 +41,16 @@ func TestWriteFaultsAreNamed(t *testing.T) {
 		}
 	}
 }
+
+// A store the login may not read is refused in words: which file, which
+// login, and what to do, not bbolt's "open …: permission denied" (issue 15
+// retest: chmod 000). Root reads any file, so the error is made here.
+func TestAStoreThatCannotBeReadIsRefusedInWords(t *testing.T) {
+	s := openTemp(t)
+	err := s.openError(&fs.PathError{Op: "open", Path: s.Path(), Err: syscall.EACCES})
+	msg := err.Error()
+	if !errors.Is(err, fs.ErrPermission) || strings.HasPrefix(msg, "store: open") ||
+		!strings.Contains(msg, s.Path()) || !strings.Contains(msg, "login "+s.login) || !strings.Contains(msg, "ask whoever looks after the store") {
+		t.Errorf("a store that cannot be read = %q; want which file, which login, and what to do", msg)
+	}
+}

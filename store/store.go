@@ -561,6 +561,10 @@ func (s *Store) openError(err error) error {
 		return notStore(s.path, "not a regular file", err)
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("the store %s is no longer there (moved or deleted?): %w", s.path, err)
+	case errors.Is(err, fs.ErrPermission):
+		// Who, which file, and what to do: "open …: permission denied"
+		// told a clinician none of it.
+		return fmt.Errorf("the store %s cannot be opened by the login %s, which the file's permissions do not allow to read it; ask whoever looks after the store (or IT) to give this login read and write access to it, or choose another store with --db (%w)", s.path, s.login, err)
 	case errors.As(err, &pe):
 		return fmt.Errorf("store: %w", err)
 	}
