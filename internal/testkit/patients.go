@@ -126,11 +126,13 @@ var ScriptedPatients = []Scripted{
 		// fallback, never a call or letter to him directly; proxy access only after the practice checks for
 		// coercion. His daughter answered and memory makes technology
 		// hard: every programme a person gives comes before Learn My
-		// Way's self-directed online course (H49).
+		// Way's self-directed online course (H49). A shared device is
+		// not his own, so the NHS App route and NHS App help are not for
+		// him (proxy access through his daughter is the adjustment).
 		Primary: questionnaire.RouteCarer, Fallback: questionnaire.RouteLetter, FallbackToCarer: true,
 		Adjustments: []string{"easy-read", "contact-carer", "proxy-access", "reading-help", "tech-access"},
 		Codes:       []string{"1053561000000108", "796161000000101", "719561001"},
-		Referrals:   []string{"public-library", "digital-inclusion-network", "digital-unite", "nhs-app-help", "learn-my-way"},
+		Referrals:   []string{"public-library", "digital-inclusion-network", "digital-unite", "learn-my-way"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevShared}, questionnaire.LinkInternet: {questionnaire.NetHome},
 			questionnaire.LinkAfford: {"never"},
