@@ -58,3 +58,32 @@ func TestAChoiceACarerGaveIsNotCalledThePatientsOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestInPersonFallbackReasonIsTrue: a deaf patient with a landline only,
+// whose main route is a letter, got "Fallback: In person" because "no
+// phone or letter route suits the patient", when the letter was the main
+// route. Where the main route is the letter, the reason says no route
+// other than the letter suits; where neither suits, it says so.
+func TestInPersonFallbackReasonIsTrue(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		change           Answers
+		primary          Route
+		want, mustNotSay string
+	}{
+		{"landline only, not by phone", Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTelecare: {No},
+			LinkContactAvoid: {AvoidPhone}, LinkChoice: {ChoiceNone}},
+			RouteLetter, "no route other than the letter suits the patient", "no phone or letter route"},
+		{"basic mobile, not by phone or letter", Answers{LinkDevices: {DevBasicMob}, LinkInternet: {NetNone},
+			LinkContactAvoid: {AvoidPhone, AvoidLetter}, LinkChoice: {ChoiceNone}},
+			RouteSMS, "no phone or letter route suits the patient", "other than"},
+	} {
+		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+		if rec.Primary != tc.primary || rec.Fallback != RouteInPerson {
+			t.Fatalf("%s: contact by %s, fallback %s; the test needs %s then in person", tc.name, rec.Primary, rec.Fallback, tc.primary)
+		}
+		if !strings.HasPrefix(rec.FallbackReason, tc.want) || strings.Contains(rec.FallbackReason, tc.mustNotSay) {
+			t.Errorf("%s: fallback reason %q, want it to start %q", tc.name, rec.FallbackReason, tc.want)
+		}
+	}
+}

@@ -494,7 +494,12 @@ func fallbackV2(f v2Facts, checks []RouteCheck, primary Route, readFirst bool) (
 			case r == RouteLetter && printNeed:
 				why = "non-digital route; letters in the format they need"
 			case r == RouteInPerson:
+				// Say only what is true: a phone call or letter that is
+				// the main route is not one that fails.
 				why = "no phone or letter route suits the patient"
+				if primary == RoutePhone || primary == RouteLetter {
+					why = "no route other than the " + strings.ToLower(primary.Title()) + " suits the patient"
+				}
 			}
 			return r, why + " (" + c.Reason + ")"
 		}
