@@ -1179,7 +1179,10 @@ func resultText(r questionnaire.Result, shown int, whose string) string {
 	for i, f := range refs[:shown] {
 		fmt.Fprintf(&b, "  %d. %s: for %s.\n", i+1, f.Name, barrierWords(f.Barriers))
 	}
-	if n := len(refs) - shown; n > 0 {
+	switch n := len(refs) - shown; {
+	case n == 1:
+		b.WriteString("  The other one is offered once these are answered.\n")
+	case n > 1:
 		fmt.Fprintf(&b, "  The other %d are offered once these are answered.\n", n)
 	}
 	for _, q := range rec.AskAbout {
