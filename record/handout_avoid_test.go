@@ -104,3 +104,30 @@ func TestHandoutFallbackSaysItGoesToTheCarer(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteSaysToTranslateTheHandout: a patient who needs written
+// information in Tigrinya was given an English-only handout with nothing
+// telling the clinician to have it translated. The note says so where
+// written information must be translated, and not where an interpreter
+// alone is needed.
+func TestNoteSaysToTranslateTheHandout(t *testing.T) {
+	for _, tc := range []struct {
+		translated string
+		want       bool
+	}{{questionnaire.Yes, true}, {questionnaire.No, false}} {
+		a := deafAnswers(questionnaire.AvoidNone, questionnaire.ContactNone)
+		a[questionnaire.LinkCommNeeds] = []string{questionnaire.NeedInterpreter}
+		a[questionnaire.LinkLanguageCode] = []string{questionnaire.LanguageOther}
+		a[questionnaire.LinkLanguage] = []string{"Tigrinya"}
+		a[questionnaire.LinkTranslated] = []string{tc.translated}
+		res, err := questionnaire.V2.Assess(a, questionnaire.National)
+		if err != nil {
+			t.Fatal(err)
+		}
+		note := Note(Record{Answers: a, Result: res})
+		const line = "Handout: printed in English only; have it translated into Tigrinya"
+		if got := strings.Contains(note, line); got != tc.want {
+			t.Errorf("written in own language %s: note says to translate the handout %v, want %v:\n%s", tc.translated, got, tc.want, note)
+		}
+	}
+}

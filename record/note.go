@@ -82,6 +82,9 @@ func Note(r Record) string {
 			line("- %s\n", a.Text)
 		}
 	}
+	if lang := HandoutTranslation(r); lang != "" {
+		line("Handout: printed in English only; have it translated into %s before giving it to the patient.\n", lang)
+	}
 	b.WriteString(codedNeedsNote(rec.Needs))
 	if who := r.Answers.One(questionnaire.LinkRespondent); who != "" && who != questionnaire.RespondentPatient {
 		if ins, ok := questionnaire.Lookup(r.InstrumentVersion); ok {
@@ -195,4 +198,20 @@ func codedNeedsNote(ns []questionnaire.CodedNeed) string {
 		fmt.Fprintf(&b, "Needs with no published code: %s.\n", strings.Join(uncoded, "; "))
 	}
 	return b.String()
+}
+
+// HandoutTranslation is the language the patient needs written information
+// in, where they need it translated: the handout is printed in English
+// only, so whoever gives it must have it translated first. "" when no
+// translation is needed.
+func HandoutTranslation(r Record) string {
+	for _, a := range r.Recommendation.Adjustments {
+		if a.Code == "translated-information" {
+			if lang := strings.TrimSpace(questionnaire.Printable(questionnaire.LanguageOf(r.Answers))); lang != "" {
+				return lang
+			}
+			return "the language they read"
+		}
+	}
+	return ""
 }

@@ -133,6 +133,9 @@ func (m *Model) render() string {
 		copyKey, handoutKey := m.keys.Copy, m.keys.Handout
 		if m.showHandout {
 			intro = "Saved. Give or send this handout to the patient."
+			if lang := record.HandoutTranslation(m.saved); lang != "" {
+				intro = "Saved. This handout is in English: have it translated into " + lang + " first."
+			}
 			copyKey.SetHelp("c", "copy handout")
 			handoutKey.SetHelp("h", "note")
 		}
