@@ -1,9 +1,12 @@
 package assess
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -187,6 +190,33 @@ func (s *Session) settle(rec *questionnaire.Recommendation) {
 
 // Saved notes that the record was saved (under id, which the store may
 // have changed; see Kept): nothing is left to keep as a draft.
+// Unchanged reports whether an amendment would save what the version it
+// amends already holds: the same patient, clinician, team, answers,
+// outcomes, result and answers to the referrals. Saving it would make a
+// new version that corrects nothing, so both front ends ask first. It is
+// false for any other assessment, and until the record can be made.
+func (s *Session) Unchanged() bool {
+	if s.amends == nil {
+		return false
+	}
+	r, err := s.Record()
+	if err != nil {
+		return false
+	}
+	given := func(r record.Record) []byte {
+		// What the clinician gives, not what the save adds to it.
+		r.ID, r.Time, r.Status, r.Amends, r.AmendReason = record.ID{}, time.Time{}, "", record.ID{}, ""
+		r.VoidReason, r.Change, r.ReviewBy, r.Synthetic = "", nil, "", false
+		b, err := json.Marshal(r)
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	a, b := given(r), given(*s.amends)
+	return a != nil && bytes.Equal(a, b)
+}
+
 func (s *Session) Saved(r record.Record) {
 	s.saved = true
 	s.id = r.ID

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -517,5 +518,56 @@ func TestFreeTextLimitsAreRefusedNotCut(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("at most %d characters, and this has %d", c.most, c.most+1)) {
 			t.Errorf("%s of %d characters: %v, want a refusal with the limit and the count", c.name, c.most+1, err)
 		}
+	}
+}
+
+// TestAnAmendmentThatChangesNothingIsToldApart: an amendment that saves
+// the answers, patient, clinician, team and referral answers of the
+// version it amends is unchanged, so the front ends ask before saving a
+// version that corrects nothing; a change of one answer or of the
+// clinician is a change. (Such an amendment was saved without a word.)
+func TestAnAmendmentThatChangesNothingIsToldApart(t *testing.T) {
+	old := saved(t, answers)
+	// As the store gives it back.
+	b, err := json.Marshal(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old = record.Record{}
+	if err := json.Unmarshal(b, &old); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		clinician string
+		change    func(questionnaire.Answers)
+		unchanged bool
+	}{
+		{"nothing changed", old.Clinician, func(questionnaire.Answers) {}, true},
+		{"another clinician", "Dr Bea Fix", func(questionnaire.Answers) {}, false},
+		{"an answer changed", old.Clinician, func(a questionnaire.Answers) { a[questionnaire.LinkWorry] = []string{"not"} }, false},
+	} {
+		o := options()
+		o.Amend, o.AmendReason = &old, "checked again"
+		s := start(t, o)
+		if err := s.SetPatient(old.Patient, c.clinician, old.Team); err != nil {
+			t.Fatal(err)
+		}
+		a := old.Answers.Clone()
+		c.change(a)
+		if err := s.SetSection(2, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Assess(); err != nil {
+			t.Fatal(err)
+		}
+		s.ShowAll(true)
+		consentAll(t, s)
+		if got := s.Unchanged(); got != c.unchanged {
+			t.Errorf("%s: Unchanged() = %v, want %v", c.name, got, c.unchanged)
+		}
+	}
+	if s := start(t, options()); s.Unchanged() {
+		t.Error("a new assessment reads as an unchanged amendment")
 	}
 }

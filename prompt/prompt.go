@@ -1043,6 +1043,15 @@ func (f *flow) save(saved *record.Record) error {
 			p.say("Not saved: " + err.Error() + ".")
 			return errBack
 		}
+		if s.Unchanged() {
+			i, err := p.choose("Nothing has changed from the version amended: save it anyway as a new version?", []string{"Save anyway", "Go back"})
+			if err != nil {
+				return err
+			}
+			if i == 1 {
+				return errBack
+			}
+		}
 		if err := p.o.Save(&r); err != nil {
 			// The store may have kept these answers under a new id (their
 			// draft was taken over in another window): save under it.

@@ -254,6 +254,9 @@ type Model struct {
 	// (and may have saved it); saving here then makes a second assessment
 	// of the patient, so it is said on every screen and asked again.
 	takenOver, secondConfirmed bool
+	// sameConfirmed is set once the clinician was told that an amendment
+	// changes nothing and pressed save again.
+	sameConfirmed bool
 	draftErr                   error // the last draft write failed
 
 	// refusedAt is when keys were last held: an answer refused, esc gone
@@ -368,7 +371,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.editPatient = false
 	m.referral = 0
 	m.fullReasons = false
-	m.takenOver, m.secondConfirmed = false, false
+	m.takenOver, m.secondConfirmed, m.sameConfirmed = false, false, false
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
 	m.layout()
@@ -937,6 +940,9 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.saving {
 		return nil
 	}
+	if !key.Matches(msg, m.keys.Save) {
+		m.sameConfirmed = false // asked again after any other key
+	}
 	refs := m.referrals()
 	if !m.advancedAt.IsZero() && (key.Matches(msg, m.keys.Up) || key.Matches(msg, m.keys.Down)) {
 		if time.Since(m.advancedAt) < m.refusalHold {
@@ -1040,6 +1046,13 @@ func (m *Model) save() tea.Cmd {
 	if m.takenOver && !m.secondConfirmed {
 		m.secondConfirmed = true
 		m.problem = "Another window took over this assessment's draft and may have saved it. Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
+		return nil
+	}
+	if m.s.Unchanged() && !m.sameConfirmed {
+		m.sameConfirmed = true
+		m.problem = "Nothing has changed from the version amended: press enter again to save it anyway as a new version, or esc to go back and correct it."
+		// An enter typed with the one that asked must not answer.
+		m.hold(m.problem)
 		return nil
 	}
 	// The session gives the same record (id and time) until something
