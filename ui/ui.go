@@ -257,7 +257,7 @@ type Model struct {
 	// sameConfirmed is set once the clinician was told that an amendment
 	// changes nothing and pressed save again.
 	sameConfirmed bool
-	draftErr                   error // the last draft write failed
+	draftErr      error // the last draft write failed
 
 	// refusedAt is when keys were last held: an answer refused, esc gone
 	// back, a consent that moved the highlight on, a draft opened. Keys
