@@ -95,20 +95,14 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		return keepRefused(st, r, put(r), &kept) // a damaged store: kept in a file, and said where
 	}
-	if err := st.Refused(); err != nil {
-		// What the clinician must act on first, short enough to be read
-		// whole in the box at 80x24; why, after it.
-		warn := fmt.Sprintf("Warning: this assessment cannot be saved in the store, which is damaged: its answers will be kept in a file beside the store, with its note for the patient record.\nWhy: %v", err)
-		fmt.Fprintln(cmd.ErrOrStderr(), warn)
-		o.Notice = strings.TrimSpace(warn + "\n" + o.Notice) // else hidden by the full-screen UI
-		o.Reminder = "Store damaged: these answers will be kept in a file, not in the store"
-	} else if err := st.Writable(); err != nil {
-		// Found at the first save, the clinician learnt it with every
-		// answer given: say it before the first question.
-		warn := fmt.Sprintf("Warning: this assessment cannot be saved in the store, which cannot be written: its answers will be kept in a file beside the store, with its note for the patient record.\nWhy: %v", err)
-		fmt.Fprintln(cmd.ErrOrStderr(), warn)
-		o.Notice = strings.TrimSpace(warn + "\n" + o.Notice)
-		o.Reminder = "Store cannot be written: these answers will be kept in a file"
+	if warn, why := storeWarning(st); warn != "" {
+		// In full before the UI (and so in the scrollback after it),
+		// and again at the end; on screen, only what to act on, so that
+		// it is read whole in the box at 80x24.
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s\nWhy: %v\n", warn, why)
+		defer fmt.Fprintf(cmd.ErrOrStderr(), "\nWhy the store could not save: %v\n", why)
+		o.Notice = strings.TrimSpace(warn + " Why: printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
+		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
 	}
 	// After each save, when the site names a FHIR server, what the server
 	// lacks is sent in the background; the saved screen says how it went.
@@ -160,6 +154,23 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe draft of the assessment could not be removed from the store: %v\n", out.DraftErr)
 	}
 	return notSaved(cmd, kept, err)
+}
+
+// storeWarning is what to say before the first question when the store
+// will not save: a store found damaged, or one that cannot be written
+// (found at the first save, the clinician learnt it with every answer
+// given). warn is the sentence to act on, short enough for the box at
+// 80x24; why may be long (check's finding). Both are empty when the store
+// can save.
+func storeWarning(st *store.Store) (warn string, why error) {
+	const keep = "its answers will be kept in a file beside the store, with its note for the patient record."
+	if err := st.Refused(); err != nil {
+		return "Warning: this assessment cannot be saved in the store, which is damaged: " + keep, err
+	}
+	if err := st.Writable(); err != nil {
+		return "Warning: this assessment cannot be saved in the store, which cannot be written: " + keep, err
+	}
+	return "", nil
 }
 
 // notSaved says, last, where answers the store did not keep are kept, and

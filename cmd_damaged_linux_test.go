@@ -122,3 +122,22 @@ func TestAnAssessmentOnAStoreThatCannotBeWrittenIsKeptInAFileAndFails(t *testing
 		t.Errorf("the kept file lacks the patient or the answers:\n%s", b)
 	}
 }
+
+// Issue 15 (damaged-store retest, item 2): on a store whose newest save
+// may be missing, the warning on the first screen at 80x24 is read whole,
+// to its last words, with what to act on first; check's long finding,
+// which cut it off at "(transaction 4):", is printed, not boxed.
+func TestTheDamagedStoreWarningIsReadWholeAt80x24(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	testkit.FlipMetaTxidBit(t, path, true)
+	tm := startTerm(t, t.TempDir(), 80, 24, []string{"DIGICHECK_DB=" + path})
+	tm.waitFor("Warning: this assessment cannot be saved in the store, which is damaged:", "Why: printed when digicheck ends.", "NHS number")
+	if s := tm.vt.Screen(); strings.Contains(s, "transaction") || strings.Contains(s, "…") {
+		t.Errorf("the warning box carries check's finding or is cut:\n%s", s)
+	}
+	tm.keys("ctrl+c")
+	tm.exited()
+}

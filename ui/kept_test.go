@@ -67,3 +67,21 @@ func TestWhenDraftsCannotBeKeptQuitOffersAFileAndHandsBackTheAnswers(t *testing.
 		t.Errorf("finish = draft %v, error %v, unkept %+v; want no draft, the error, and the answers handed back", out.Draft, out.DraftErr, out.Unkept)
 	}
 }
+
+// TestARefusedSaveIsReadWholeAt80x24: after a save the store did not make,
+// the result screen says first that it was not saved and why in a few
+// words, then the file the answers are kept in on a line of its own, then
+// what to do, all of it on screen at 80x24 (the retest found it cut at
+// "Everything is still r", under the footer).
+func TestARefusedSaveIsReadWholeAt80x24(t *testing.T) {
+	const path = "/var/lib/ward7/digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
+	st := &memStore{fail: keptErr{path}}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	d.waitFor("Result")
+	answerReferrals(d, firstReferrals)
+	d.press("enter")
+	d.waitFor("Not saved:", "kept in:", path, "Paste the note into the patient record. Press r to try again.")
+	checkFits(t, d.m.View().Content, 80, 24)
+}

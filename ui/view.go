@@ -13,6 +13,7 @@ import (
 	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // contentWidth is the width screens draw in: the window less a one-column
@@ -315,6 +316,30 @@ func (m *Model) quitQuestion() string {
 	return "Discard this assessment? Its answers have not been saved."
 }
 
+// keptIn is the file a failed save's answers are kept in, or "".
+func keptIn(err error) string {
+	var k interface{ KeptIn() string }
+	if errors.As(err, &k) {
+		return k.KeptIn()
+	}
+	return ""
+}
+
+// whyNotSaved says in a few words why the store did not save.
+func whyNotSaved(err error) string {
+	switch {
+	case errors.Is(err, store.ErrDamaged):
+		return "the store is damaged"
+	case errors.Is(err, store.ErrReadOnly):
+		return "the store cannot be written"
+	case errors.Is(err, store.ErrNoSpace):
+		return "the disk holding the store is full"
+	case errors.Is(err, store.ErrLocked):
+		return "another program held the store too long"
+	}
+	return "the store did not save it"
+}
+
 // status is the two lines above the help: the discard question, a save in
 // progress or failed, why an answer is refused, or news.
 func (m *Model) status(w int) string {
@@ -330,6 +355,12 @@ func (m *Model) status(w int) string {
 		return st.Notice.Render("Discarding…")
 	case m.saving:
 		return st.Notice.Render("Saving…")
+	case m.saveErr != nil && keptIn(m.saveErr) != "":
+		// What to act on first and the file on a line of its own, so
+		// that at 80x24 all of it is read; the store's whole message is
+		// printed when digicheck ends.
+		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + keptIn(m.saveErr) +
+			"\nPaste the note into the patient record. Press r to try again."))
 	case m.saveErr != nil:
 		kept := " Everything is still here and in the draft: press r to try again."
 		if m.draftErr != nil || m.opts.Draft == nil {
