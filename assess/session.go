@@ -145,8 +145,9 @@ func Start(o Options) *Session {
 		// and so what was said then about earlier referrals.
 		s.outcomes = slices.Clone(a.Outcomes)
 		// The patient's answers to the referrals stand where the same
-		// referral comes out again: an amendment corrects answers, it
-		// does not ask the patient again.
+		// referral comes out again for the same reason (see Assess): an
+		// amendment corrects answers, and asks again only about a
+		// referral whose reason changed.
 		s.consent = consentOf(a.Recommendation.Referrals)
 		// The amended version is offered with the record's own team,
 		// not the site's: an amendment corrects answers, and taking the
