@@ -300,3 +300,23 @@ func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
 		t.Errorf("the kept draft lacks the patient or the answers:\n%s", b)
 	}
 }
+
+// Issue 15 (damaged-store retest, item 3): damage to the older meta page
+// loses nothing, so check's verdict, and summary after it, advise a backup
+// to use in the store's place, never a restore that would lose saves.
+func TestOlderMetaPageDamageAdvisesABackupNotARestore(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	testkit.FlipMetaTxidBit(t, path, false)
+	_, _, err := runStoreCmd(t, path, (*app).checkCmd)
+	if err == nil || !strings.Contains(err.Error(), "nothing saved is missing") || !strings.Contains(err.Error(), "make a backup now") ||
+		strings.Contains(err.Error(), "restore") {
+		t.Errorf("check of a store whose older meta page is damaged ends %v; want nothing missing and a backup to use, no restore", err)
+	}
+	out, errs, _ := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	if strings.Contains(out+errs, "restore the store from a backup") {
+		t.Errorf("summary advises a restore when nothing is missing:\n%s\n%s", errs, out)
+	}
+}

@@ -45,6 +45,10 @@ type Report struct {
 	// store copied that its copy does not carry (a damaged meta page
 	// that loses nothing: the copy is written with sound ones).
 	StoreProblems []string
+	// lossless is how many of Problems lose nothing (a damaged older
+	// meta page): when they are all there is, the advice is a backup to
+	// use in the store's place, not a restore.
+	lossless int
 }
 
 // OK reports whether the store passed every check.
@@ -245,6 +249,9 @@ func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
 	rep.Path = s.path
 	for _, f := range faults {
 		rep.problem("%s", f)
+		if !f.lost && !f.unsure {
+			rep.lossless++
+		}
 	}
 	if err != nil {
 		err = hideTemporaries(err, s.path, tmp)
@@ -313,6 +320,9 @@ func (s *Store) checkIn() (Report, error) {
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		for _, f := range countLost(at.f, at.size, metaFaults(at.f)) {
 			rep.problem("%s", f)
+			if !f.lost && !f.unsure {
+				rep.lossless++
+			}
 		}
 		// Pages found damaged are named, a few: which records they held
 		// is what the person needs (lostRecords, damage.go).

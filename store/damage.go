@@ -58,7 +58,12 @@ func (r Report) Verdict() error {
 	if r.OK() {
 		return nil
 	}
-	return &Error{ErrDamaged, fmt.Sprintf("the store %s has %d problem(s): keep a copy of the file as it is, and restore the store from a backup", r.Path, len(r.Problems)+r.More), nil}
+	n := len(r.Problems) + r.More
+	if r.lossless == n {
+		// Only the older meta page: every save is there.
+		return &Error{ErrDamaged, fmt.Sprintf("the store %s has %d problem(s), and nothing saved is missing: make a backup now (digicheck backup DIR) and use it in place of the store", r.Path, n), nil}
+	}
+	return &Error{ErrDamaged, fmt.Sprintf("the store %s has %d problem(s): keep a copy of the file as it is, and restore the store from a backup", r.Path, n), nil}
 }
 
 // refusal is the error for a write to a store found damaged, or nil.
