@@ -33,8 +33,9 @@ func savedScenario(t *testing.T, st *store.Store, consents ...string) record.Rec
 
 // TestAmendmentIsPrefilledAndSupersedes: the record opens with the patient
 // fixed and every answer chosen, says it is an amendment, keeps the
-// patient's answer to each referral that comes out again (an amendment
-// corrects answers; it does not ask the patient again), and saves a new
+// patient's answer to each referral that comes out again for the same
+// reason (an amendment corrects answers; it asks again only about a
+// referral offered for another reason now), and saves a new
 // version that supersedes the old.
 func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 	st := tempStore(t)
@@ -70,14 +71,20 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 
 	d.press("enter")
 	d.waitFor("Amendment · Result")
-	was := map[string]string{}
+	was := map[string]questionnaire.Referral{}
 	for _, r := range old.Recommendation.Referrals {
-		was[r.ProgrammeID] = r.Consent
+		was[r.ProgrammeID] = r
 	}
 	unanswered := 0
 	for i, r := range d.m.referrals() {
-		if r.Consent != was[r.ProgrammeID] {
-			t.Errorf("consent for %s is %q; the old record said %q", r.ProgrammeID, r.Consent, was[r.ProgrammeID])
+		// An answer stands where the referral comes out again for the
+		// same reason; one whose reason changed is asked again.
+		want := ""
+		if w, ok := was[r.ProgrammeID]; ok && w.Reason == r.Reason {
+			want = w.Consent
+		}
+		if r.Consent != want {
+			t.Errorf("consent for %s is %q, want %q (the old record said %q, for the same reason %v)", r.ProgrammeID, r.Consent, want, was[r.ProgrammeID].Consent, was[r.ProgrammeID].Reason == r.Reason)
 		}
 		if r.Consent == "" && i < firstReferrals {
 			unanswered++
