@@ -99,8 +99,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// In full before the UI (and so in the scrollback after it),
 		// and again at the end; on screen, only what to act on, so that
 		// it is read whole in the box at 80x24.
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s\nWhy: %v\n", warn, why)
-		defer fmt.Fprintf(cmd.ErrOrStderr(), "\nWhy the store could not save: %v\n", why)
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s\nWhy: %s\n", warn, questionnaire.Printable(why.Error()))
+		defer fmt.Fprintf(cmd.ErrOrStderr(), "\nWhy the store could not save: %s\n", questionnaire.Printable(why.Error()))
 		o.Notice = strings.TrimSpace(warn + " Why: printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
 		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
 	}
@@ -132,7 +132,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(w, "\n%s", record.Note(r))
 	}
 	if len(out.Saved) > 0 {
-		fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", len(out.Saved), st.Path())
+		fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
 	}
 	if out.Stopped != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "\ndigicheck was stopped (%v).\n", out.Stopped)
@@ -177,7 +177,7 @@ func storeWarning(st *store.Store) (warn string, why error) {
 // makes the run end with an error, so that no one takes it for saved.
 func notSaved(cmd *cobra.Command, kept []string, err error) error {
 	for _, k := range kept {
-		fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store: the answers are kept in\n%s\n", k)
+		fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store: the answers are kept in\n%s\n", questionnaire.Printable(k))
 	}
 	if len(kept) > 0 && err == nil {
 		err = fmt.Errorf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written", len(kept))
@@ -266,7 +266,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		PushWait:    cliPushWait, // a save just before the end is sent, as void and amend send theirs
 	}, cmd.InOrStdin(), w)
 	if len(out.Saved) > 0 {
-		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), st.Path())
+		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
 	}
 	if err != nil && out.Draft != nil {
 		fmt.Fprintf(w, "The answers given so far are kept as a draft for patient %s.\n", out.Draft.Patient)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/questionnaire"
 	"digicheck/store"
 )
 
@@ -66,15 +67,17 @@ cannot be removed is reported and does not fail the backup.`,
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s\n     to %s\nRecords: %d; assessments: %d (counted %d, entered in error %d); drafts: %d. The copy passed its check.\n",
-				st.Path(), path, rep.Records, rep.Assessments, rep.Counted, rep.Voided, rep.Drafts)
+			// Paths are shown with control characters as escapes
+			// (\x1b), never sent to the terminal, as errors are.
+			_, err = fmt.Fprint(cmd.OutOrStdout(), fmt.Sprintf("Backed up %s\n     to %s\nRecords: %d; assessments: %d (counted %d, entered in error %d); drafts: %d. The copy passed its check.\n",
+				questionnaire.Printable(st.Path()), questionnaire.Printable(path), rep.Records, rep.Assessments, rep.Counted, rep.Voided, rep.Drafts))
 			if err != nil {
 				return err
 			}
 			// The copy is sound, but the store it came from is not:
 			// said plainly, not as a plain success.
 			for _, p := range rep.StoreProblems {
-				fmt.Fprintf(cmd.ErrOrStderr(), "WARNING: the store %s itself is damaged: %s\n", st.Path(), p)
+				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(fmt.Sprintf("WARNING: the store %s itself is damaged: %s", st.Path(), p)))
 			}
 			if n == 0 {
 				return err
@@ -82,14 +85,14 @@ cannot be removed is reported and does not fail the backup.`,
 			pruned, err := store.PruneBackups(path, n)
 			if err != nil {
 				// The copy is written and checked; only the pruning failed.
-				fmt.Fprintf(cmd.ErrOrStderr(), "Old backups not pruned: %v\n", err)
+				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(fmt.Sprintf("Old backups not pruned: %v", err)))
 				return nil
 			}
 			for _, p := range pruned.Removed {
-				fmt.Fprintf(cmd.OutOrStdout(), "Removed old backup %s\n", p)
+				fmt.Fprintln(cmd.OutOrStdout(), questionnaire.Printable("Removed old backup "+p))
 			}
 			for _, e := range pruned.Failed {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%v\n", e)
+				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(e.Error()))
 			}
 			return nil
 		},

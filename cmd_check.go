@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -55,7 +56,7 @@ store is restored from a backup, say). check leaves a note beside the store
 			if err != nil {
 				return err
 			}
-			if _, err := fmt.Fprint(cmd.OutOrStdout(), rep.String()); err != nil {
+			if _, err := fmt.Fprint(cmd.OutOrStdout(), questionnaire.PrintableLines(rep.String())); err != nil { // bucket names and paths as \x1b, never raw
 				return err
 			}
 			// The same words every writing command refuses the store

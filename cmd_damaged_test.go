@@ -320,3 +320,38 @@ func TestOlderMetaPageDamageAdvisesABackupNotARestore(t *testing.T) {
 		t.Errorf("summary advises a restore when nothing is missing:\n%s\n%s", errs, out)
 	}
 }
+
+// Issue 15 (damaged-store retest, item 4): a store or backup path holding
+// control characters (ESC, BEL, a line feed) is printed by check and backup
+// with them as escapes (\x1b), as the README promises, never sent raw to
+// the terminal, where they could recolour or rewrite the screen.
+func TestCheckAndBackupShowControlCharactersInPathsAsEscapes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ward\x1b[31m7\a\nx")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "digicheck.db")
+	if _, err := store.Open(path, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	backups := filepath.Join(dir, "copies\x1b]0;x\a")
+	if err := os.Mkdir(backups, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []struct {
+		name string
+		mk   func(*app) *cobra.Command
+		args []string
+	}{
+		{"check", (*app).checkCmd, nil},
+		{"backup", (*app).backupCmd, []string{backups + "/"}},
+	} {
+		out, errs, err := runStoreCmd(t, path, run.mk, run.args...)
+		if err != nil {
+			t.Fatalf("%s: %v", run.name, err)
+		}
+		if strings.ContainsAny(out+errs, "\x1b\a") || !strings.Contains(out, `ward\x1b[31m7\x07\x0ax/`) {
+			t.Errorf("%s sent control characters raw, or not as escapes:\n%q", run.name, out+errs)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/questionnaire"
 	"digicheck/record"
 )
 
@@ -65,7 +66,9 @@ func (r *Report) problem(format string, args ...any) {
 // String is the report as `digicheck check` prints it.
 func (r Report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Store: %s\n", r.Path)
+	// A path or a bucket name may hold control characters: shown as
+	// escapes (\x1b, \n), never sent to the terminal.
+	fmt.Fprintf(&b, "Store: %s\n", questionnaire.Printable(r.Path))
 	if r.Partial {
 		fmt.Fprintf(&b, "Records: %d readable; the rest cannot be read (see below)\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
 	} else {
@@ -82,7 +85,7 @@ func (r Report) String() string {
 	}
 	fmt.Fprintf(&b, "PROBLEMS: %d\n", len(r.Problems)+r.More)
 	for _, p := range r.Problems {
-		fmt.Fprintf(&b, "- %s\n", p)
+		fmt.Fprintf(&b, "- %s\n", questionnaire.Printable(p))
 	}
 	if r.More > 0 {
 		fmt.Fprintf(&b, "- and %d more\n", r.More)
