@@ -355,3 +355,24 @@ func TestCheckAndBackupShowControlCharactersInPathsAsEscapes(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 (damaged-store retest, item 7): synthetic data made again into
+// a store that holds some, with the same seed or another, is refused before
+// anything is written, saying it goes into a new store, not 'after 0
+// records: cannot save the follow-up …'.
+func TestSyntheticIntoAStoreThatHoldsSomeSaysUseANewStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "synthetic.db")
+	if _, _, err := runStoreCmd(t, path, (*app).syntheticCmd, "--count", "300"); err != nil {
+		t.Fatal(err)
+	}
+	before := fileBytes(t, path)
+	for _, seed := range []string{"1", "2"} {
+		_, _, err := runStoreCmd(t, path, (*app).syntheticCmd, "--count", "300", "--seed", seed)
+		if err == nil || !strings.HasPrefix(err.Error(), "synthetic data goes into a new store") || !strings.Contains(err.Error(), "another --db") {
+			t.Errorf("synthetic --seed %s into a store holding some = %v; want it refused, saying to use another --db", seed, err)
+		}
+	}
+	if fileBytes(t, path) != before {
+		t.Error("a refused synthetic run wrote into the store")
+	}
+}

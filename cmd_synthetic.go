@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/questionnaire"
 	"digicheck/report"
 )
 
@@ -70,6 +71,14 @@ spread evenly from --from to --to. The same --seed makes the same records.`,
 			st, err := a.openStore(cmd.ErrOrStderr())
 			if err != nil {
 				return err
+			}
+			// Made again into a store that has them, the same seed makes
+			// records already saved and another makes follow-ups of its
+			// patients' older assessments: both fail at the first batch.
+			if syn, err := st.SyntheticData(); err != nil {
+				return err
+			} else if syn {
+				return fmt.Errorf("synthetic data goes into a new store: %s already holds synthetic records, so nothing was added; use another --db", questionnaire.Printable(st.Path()))
 			}
 			stderr := cmd.ErrOrStderr()
 			p := progress(stderr, "saved")
