@@ -95,7 +95,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		return keepRefused(st, r, put(r), &kept) // a damaged store: kept in a file, and said where
 	}
-	if warn, why := storeWarning(st); warn != "" {
+	warn, why := storeWarning(st)
+	if warn != "" {
 		// In full before the UI (and so in the scrollback after it),
 		// and again at the end; on screen, only what to act on, so that
 		// it is read whole in the box at 80x24.
@@ -148,9 +149,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				err = errors.New("the unfinished assessment was not kept")
 			}
 		}
-	case out.DraftErr != nil:
+	case out.DraftErr != nil && len(kept) == 0 && warn == "":
 		// The draft of an assessment discarded or saved could not be
-		// removed: nothing is lost, but it may be offered again.
+		// removed: nothing is lost, but it may be offered again. On a
+		// store that takes no writes (said at the start) there is in
+		// all likelihood no draft, and the file answers are kept in is
+		// what to act on: this would only be noise.
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe draft of the assessment could not be removed from the store: %v\n", out.DraftErr)
 	}
 	return notSaved(cmd, kept, err)

@@ -141,3 +141,28 @@ func TestTheDamagedStoreWarningIsReadWholeAt80x24(t *testing.T) {
 	tm.keys("ctrl+c")
 	tm.exited()
 }
+
+// Issue 15 (damaged-store retest, item 7): on a damaged store, whose
+// drafts are refused, the quit question never offers to keep a draft, and
+// after y (discard) nothing says a draft could not be kept or removed.
+func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	testkit.FlipMetaTxidBit(t, path, true)
+	tm := startTerm(t, t.TempDir(), 80, 24, []string{"DIGICHECK_DB=" + path})
+	tm.waitFor("NHS number")
+	tm.keys("enter", "9434765919", "enter", "enter", "enter", "1", "enter", "1", "enter", "1", "enter")
+	tm.waitFor("Skills · 2 of 5")
+	tm.keys("ctrl+c")
+	tm.waitFor("Discard this assessment?", "k keep in a file and quit")
+	if s := tm.vt.Screen(); strings.Contains(s, "keep as a draft") {
+		t.Errorf("the quit question offers a draft the damaged store refuses:\n%s", s)
+	}
+	tm.keys("y")
+	tm.exited()
+	if s := tm.vt.Screen(); strings.Contains(s, "could not be kept as a draft") || strings.Contains(s, "could not be removed") {
+		t.Errorf("after discarding, digicheck speaks of a draft it never kept:\n%s", s)
+	}
+}
