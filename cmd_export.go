@@ -282,6 +282,7 @@ first time) and exported from it as from a store.`,
 	f.StringVar(&keyFile, "key-file", "", "pseudonym key file (default: pseudonym_key_file in the site config)")
 	f.StringVarP(&output, "output", "o", "", "write to this file (created readable by you only) instead of stdout")
 	f.StringVar(&server, "server", "", "export every assessment on this FHIR server (read into a cache beside your store) instead of the store")
+	addMaxWait(c)
 	addReadDamagedFlag(c)
 	return c
 }

@@ -47,6 +47,7 @@ func (a *app) serverClientWith(base string, c fhirclient.Config) (*fhirclient.Cl
 	cfg := a.settings.Config.FHIRServer
 	return fhirclient.New(fhirclient.Config{
 		Timeout: c.Timeout, Attempts: c.Attempts, Backoff: c.Backoff, MaxBackoff: c.MaxBackoff,
+		Waiting: c.Waiting, MaxWait: c.MaxWait,
 		Base:   base,
 		CAFile: cfg.FHIRCAFile,
 		Auth: fhirclient.Auth{
@@ -212,7 +213,16 @@ func (a *app) serverCache(base string) (*store.Store, error) {
 // syncServer brings the cache of the FHIR server at base up to date and
 // returns it, saying on w what was read.
 func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) {
-	c, err := a.serverClient(base)
+	w := cmd.ErrOrStderr()
+	// Every wait is said and bounded, as push's are: a 429 with a
+	// Retry-After of ten minutes was waited in silence.
+	maxWait := defaultReadMaxWait
+	if cmd.Flags().Lookup("max-wait") != nil {
+		maxWait, _ = cmd.Flags().GetDuration("max-wait")
+	}
+	c, err := a.serverClientWith(base, fhirclient.Config{MaxWait: maxWait, Waiting: func(r fhirclient.Wait) {
+		fmt.Fprintf(w, "server read: try %d of %d failed (%v); trying again in %s\n", r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond))
+	}})
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +236,6 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	}
 	ctx, stop := cancelOnSignal(cmd.Context())
 	defer stop()
-	w := cmd.ErrOrStderr()
 	// Said first: a first read of a whole trust takes a while, and a
 	// slow server longer.
 	fmt.Fprintf(w, "Reading the assessments on the FHIR server %s...\n", c.Base())
@@ -260,6 +269,15 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		fmt.Fprintf(w, "note: %d synthetic test record versions on the FHIR server %s are left out; the real ones are counted.\n", synHeld, c.Base())
 	}
 	return cache, nil
+}
+
+// defaultReadMaxWait is how long summary and export --server keep trying
+// one request the server fails, unless --max-wait says otherwise.
+const defaultReadMaxWait = 2 * time.Minute
+
+// addMaxWait gives a command that reads the server its --max-wait.
+func addMaxWait(c *cobra.Command) {
+	c.Flags().Duration("max-wait", defaultReadMaxWait, "with --server, how long to keep trying one request the server fails or asks to wait (its Retry-After) before stopping")
 }
 
 // idsCount is how many record versions the store holds.

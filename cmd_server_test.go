@@ -668,3 +668,36 @@ func TestASummaryOfAServerWithSyntheticAndRealRecordsCountsTheRealOnes(t *testin
 		t.Errorf("want the real record counted and the synthetic ones left out, said:\n%s\n%s", out, stderr)
 	}
 }
+
+// Found by an integration re-test: summary --server waited in silence for
+// ten minutes and more on a 429 with Retry-After 600, and said nothing of
+// a Retry-After of 120 s. Each wait is said, and one past --max-wait
+// (2 minutes unless given) stops the read at once, saying why.
+func TestAServerReadSaysEachWaitAndStopsAtMaxWait(t *testing.T) {
+	srv := fhirserver.Start(t)
+	path, st, _ := agreedToEverything(t)
+	pushWith(t, srv.Base, st)
+	a := &app{settings: site.Settings{DB: path}}
+
+	long := 600
+	srv.Faults(t, fhirserver.Fault{Status: 429, RetryAfter: &long, Times: 100})
+	start := time.Now()
+	_, stderr, err := execute(a, (*app).summaryCmd, "", "--server", srv.Base)
+	if took := time.Since(start); took > 20*time.Second {
+		t.Fatalf("summary --server waited %v on a Retry-After of 600 s, past the 2 minute --max-wait it should have stopped at once for", took)
+	}
+	if err == nil || !strings.Contains(err.Error(), "the server asked us to wait 10m0s before trying again, past the 2m0s allowed (--max-wait)") {
+		t.Errorf("a Retry-After past --max-wait is not said: %v\n%s", err, stderr)
+	}
+
+	one := 1
+	srv.Control(t, fhirserver.Control{ClearFaults: true})
+	srv.Faults(t, fhirserver.Fault{Status: 429, RetryAfter: &one})
+	_, stderr, err = execute(a, (*app).exportCmd, "", "--server", srv.Base, "--max-wait", "30s", "--format", "csv", "--identifiable")
+	if err != nil {
+		t.Fatalf("export --server after one 429: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "server read: try 1 of 5 failed") || !strings.Contains(stderr, "429") || !strings.Contains(stderr, "trying again in 1s") {
+		t.Errorf("the wait for a 429's Retry-After is not said:\n%s", stderr)
+	}
+}

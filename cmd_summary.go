@@ -229,6 +229,7 @@ disclosure control stated. It prints on A4.`,
 	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
 	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
 	f.StringVar(&server, "server", "", "count every assessment on this FHIR server (read into a cache beside your store) instead of the store")
+	addMaxWait(c)
 	f.StringVar(&spc, "spc", "", "with --chart: draw an SPC chart instead, xmr or p (see above)")
 	f.IntVar(&baseline, "baseline", 0, "with --chart: work out the median, mean and limits from the first N periods only")
 	f.StringArrayVar(&changes, "change", nil, "with --chart: mark a test of change, DATE:LABEL (repeat for several)")

@@ -66,6 +66,20 @@ type Config struct {
 	// HTTP, if not nil, is used instead of a client built from CAFile (for
 	// tests).
 	HTTP *http.Client
+	// Waiting, if not nil, is told before each wait between tries of a
+	// request, so a person kept waiting is told why and for how long.
+	Waiting func(Wait)
+	// MaxWait, if not 0, bounds how long one request is tried: a wait
+	// (a Retry-After or backoff) that would end past it is not waited,
+	// and the error says so.
+	MaxWait time.Duration
+}
+
+// Wait is a try that failed and the wait before the next.
+type Wait struct {
+	Attempt, Of int
+	Wait        time.Duration
+	Err         *Error
 }
 
 // Client is a connection to one FHIR server. Its methods may be called from
@@ -79,6 +93,8 @@ type Client struct {
 	backoff  time.Duration
 	max      time.Duration
 	sleep    func(context.Context, time.Duration) error
+	waiting  func(Wait)
+	maxWait  time.Duration
 }
 
 // New checks the configuration and reads the token or secret files; it
@@ -109,6 +125,8 @@ func New(cfg Config) (*Client, error) {
 		backoff:  or(cfg.Backoff, 500*time.Millisecond),
 		max:      or(cfg.MaxBackoff, 30*time.Second),
 		sleep:    sleepCtx,
+		waiting:  cfg.Waiting,
+		maxWait:  cfg.MaxWait,
 	}
 	if c.attempts <= 0 {
 		c.attempts = 5
@@ -268,6 +286,7 @@ type answer struct {
 func (c *Client) do(ctx context.Context, rq request) (answer, error) {
 	wait := c.backoff
 	refreshed := false
+	start := time.Now()
 	for attempt := 1; ; attempt++ {
 		a, err := c.once(ctx, rq)
 		if err == nil {
@@ -297,6 +316,19 @@ func (c *Client) do(ctx context.Context, rq request) (answer, error) {
 		d := min(jitter(wait), c.max)
 		if e.RetryAfter > 0 {
 			d = e.RetryAfter
+		}
+		if c.maxWait > 0 && time.Since(start)+d > c.maxWait {
+			// Said, or a Retry-After of ten minutes is waited in
+			// silence and the person at the keyboard gives up.
+			if e.RetryAfter > 0 {
+				e.Msg += fmt.Sprintf("; the server asked us to wait %s before trying again, past the %s allowed (--max-wait)", e.RetryAfter.Round(time.Second), c.maxWait)
+			} else {
+				e.Msg += fmt.Sprintf(" (after %d attempts; the next would be past the %s allowed, --max-wait)", attempt, c.maxWait)
+			}
+			return answer{}, e
+		}
+		if c.waiting != nil {
+			c.waiting(Wait{Attempt: attempt, Of: c.attempts, Wait: d, Err: e})
 		}
 		if err := c.sleep(ctx, d); err != nil {
 			return answer{}, e
