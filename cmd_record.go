@@ -321,6 +321,12 @@ func metaGate(cmd *cobra.Command, st *store.Store, what string) error {
 	fmt.Fprintf(w, "warning: the store %s may be missing its newest save(s), and %s would be read without them: %s\n", st.Path(), what, msg)
 	if go_, _ := cmd.Flags().GetBool(readDamagedFlag); go_ {
 		fmt.Fprintf(w, "warning: read anyway (--%s): %s may lack the newest save(s) and may show voided or replaced records as current\n", readDamagedFlag, what)
+		if what == "the history" || what == "the record" {
+			// Its first line, so that the output copied or printed
+			// alone still carries the mark (standard error does not
+			// go with it).
+			fmt.Fprintf(cmd.OutOrStdout(), "DAMAGED STORE, read with --%s: %s may lack the newest save(s) and show voided or replaced versions as current\n", readDamagedFlag, what)
+		}
 		return nil
 	}
 	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("stopped: %s would be read from the store %s as it was before its newest save(s), which may be missing from it. Run digicheck check, keep a copy of the file as it is and restore the store from a backup; or give --%s to read it as it is", what, st.Path(), readDamagedFlag)}
