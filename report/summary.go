@@ -658,8 +658,11 @@ func wholePeriods(sc *scope, o *Options, now time.Time) error {
 func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts.Names, districts []facts.District, vs *versions) error {
 	c.ensureGroups(vs)
 	var counted []*version
+	// With disclosure control every version read is named, counted or
+	// not, as its rows are laid out: naming only the versions counted
+	// told a hidden count of 1 when a void took its version out.
 	for k, n := range c.versions {
-		if n > 0 && k > 0 {
+		if k > 0 && k <= len(vs.list) && (n > 0 || !o.Exact) {
 			s.Versions = append(s.Versions, VersionCount{vs.list[k-1].name, int(n)})
 			s.versionKeys = append(s.versionKeys, c.versionsKey[k])
 			counted = append(counted, vs.list[k-1])
