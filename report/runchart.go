@@ -349,7 +349,7 @@ func noSignal(none string, withheld int) string {
 	if withheld == 0 {
 		return none
 	}
-	return fmt.Sprintf("%d signal(s) found but not shown: each takes in a period whose value is hidden. This is not a finding of common cause variation.", withheld)
+	return "Signals found but not shown (why is said below): this is not a finding of common cause variation."
 }
 
 func hiddenSignalsNote(n int) string {
@@ -817,7 +817,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	b.WriteString("\n")
 
 	if len(ch.Shifts)+len(ch.Trends) == 0 {
-		b.WriteString(noSignal("No shift or trend.", ch.Withheld) + "\n")
+		b.WriteString(ansi.Wordwrap(noSignal("No shift or trend.", ch.Withheld), width, "") + "\n")
 	}
 	for _, r := range ch.Shifts {
 		fmt.Fprintf(&b, "Shift: %d points %s the median, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)

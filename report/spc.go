@@ -412,7 +412,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	}
 	b.WriteString("\n")
 	if len(ch.Signals) == 0 {
-		b.WriteString(noSignal("No special cause: common cause variation only.", ch.Withheld) + "\n")
+		b.WriteString(ansi.Wordwrap(noSignal("No special cause: common cause variation only.", ch.Withheld), width, "") + "\n")
 	}
 	for _, sig := range ch.Signals {
 		first, last := ch.Points[sig.Points[0]].Label, ch.Points[sig.Points[len(sig.Points)-1]].Label
