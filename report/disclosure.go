@@ -167,5 +167,16 @@ func (s *Summary) share(i int) (pct float64, ok, hidden bool) {
 	if b.Shown == 0 {
 		return 0, false, false
 	}
+	// From counts rounded to 5 a share of a small base is no share: 15
+	// of 10 read 150%, and 10 of 10 read 100% where 8 of 13 had no
+	// barrier. Under disclosure control a share is shown only of a base
+	// shown as at least four roundings, and never over 100%.
+	if !s.Exact && (b.Shown < minShareBase(s.Disclosure.RoundTo) || c.Shown > b.Shown) {
+		return 0, false, true
+	}
 	return math.Round(1000*float64(c.Shown)/float64(b.Shown)) / 10, true, false
 }
+
+// minShareBase is the smallest base, as shown, that a share is worked out
+// of under disclosure control: four times what counts are rounded to.
+func minShareBase(roundTo int) int { return 4 * max(roundTo, 1) }

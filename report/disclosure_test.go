@@ -396,3 +396,42 @@ func TestAPeriodNotEndedIsNotPublished(t *testing.T) {
 		t.Errorf("--to today: %v, want refused", err)
 	}
 }
+
+// TestNoShareOfASmallBaseIsShown: from counts rounded to 5, a share of a
+// small base is no share (15 of 10 read 150%; 10 of 10 read 100% where 8
+// of 13 had no barrier). Under disclosure control a share is shown only of
+// a base shown as 20 or more, and never over 100%; exact shares are all
+// shown.
+func TestNoShareOfASmallBaseIsShown(t *testing.T) {
+	rs := weeklyShare(t, []int{13, 12, 14, 40, 43}, []int{5, 11, 13, 20, 40})
+	s := summarise(t, datasetOf(t, rs), Options{By: Week})
+	shown, held := 0, 0
+	for i, c := range s.Cells {
+		if c.Base < 0 || c.Suppressed || s.Cells[c.Base].Suppressed || s.Cells[c.Base].Shown == 0 {
+			continue
+		}
+		b := s.Cells[c.Base].Shown
+		p := s.Percent(i)
+		switch {
+		case b < 20 || c.Shown > b:
+			if p != "*" {
+				t.Errorf("%s %s: %d of a base shown as %d gives %s%%", c.Period, c.Measure, c.Shown, b, p)
+			}
+			held++
+		default:
+			if p == "*" || p == "" {
+				t.Errorf("%s %s: %d of %d shows no share", c.Period, c.Measure, c.Shown, b)
+			}
+			shown++
+		}
+	}
+	if shown == 0 || held == 0 {
+		t.Fatalf("shares shown %d, held %d: the fixture tests one side only", shown, held)
+	}
+	exact := summarise(t, datasetOf(t, rs), Options{By: Week, Exact: true})
+	for i, c := range exact.Cells {
+		if c.Base >= 0 && exact.Cells[c.Base].Count > 0 && exact.Percent(i) == "*" {
+			t.Errorf("exact %s %s: share hidden", c.Period, c.Measure)
+		}
+	}
+}

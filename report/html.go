@@ -222,7 +222,11 @@ func (s *Summary) shownShare(i int) (k, n int, ok bool) {
 	if c.Suppressed || c.Base < 0 || s.Cells[c.Base].Suppressed {
 		return 0, 0, false
 	}
-	return c.Shown, s.Cells[c.Base].Shown, true
+	k, n = c.Shown, s.Cells[c.Base].Shown
+	if !s.Exact && n > 0 && (n < minShareBase(s.Disclosure.RoundTo) || k > n) {
+		return 0, 0, false // no share of a small base (see share)
+	}
+	return k, n, true
 }
 
 // cellText is a count as shown: "*" when hidden.
