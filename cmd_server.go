@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -66,8 +67,10 @@ const serverLook = 8 * time.Second
 
 // lookClient is a client for a look at the server within serverLook: each
 // request has half of it, tried at most twice.
+// A Retry-After past serverLook is not waited: the server's answer is said
+// at once.
 func (a *app) lookClient(base string) (*fhirclient.Client, error) {
-	return a.serverClientWith(base, fhirclient.Config{Timeout: serverLook / 2, Attempts: 2, Backoff: 500 * time.Millisecond, MaxBackoff: time.Second})
+	return a.serverClientWith(base, fhirclient.Config{Timeout: serverLook / 2, Attempts: 2, Backoff: 500 * time.Millisecond, MaxBackoff: time.Second, MaxWait: serverLook})
 }
 
 // readPatient asks the FHIR server at base for the patient's record
@@ -103,15 +106,25 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		// with "context canceled").
 		return nil, fmt.Errorf("stopped while waiting for the FHIR server %s; nothing was changed", c.Base())
 	}
-	if err != nil && ctx.Err() == context.DeadlineExceeded {
+	answered := answeredWhy(err)
+	if err != nil && ctx.Err() == context.DeadlineExceeded && answered == "" {
 		err = fmt.Errorf("no answer within %s", serverLook)
+	}
+	if answered != "" {
+		// The server answered, at once: a 500 or a 429 is not a
+		// server that could not be reached, nor one that is slow.
+		err = errors.New(answered)
 	}
 	if err != nil && !have {
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w.\nThis machine holds none of them. Try again later, or start a new assessment of the patient (digicheck new)", p, c.Base(), err)
 	}
 	if err != nil {
 		if have {
-			fmt.Fprintf(w, "warning: could not reach the FHIR server %s (%v).\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", c.Base(), err, p)
+			said := fmt.Sprintf("could not reach the FHIR server %s (%v)", c.Base(), err)
+			if answered != "" {
+				said = fmt.Sprintf("could not read from the FHIR server %s: %v", c.Base(), err)
+			}
+			fmt.Fprintf(w, "warning: %s.\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", said, p)
 			return nil, nil
 		}
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, c.Base(), err)
@@ -245,6 +258,10 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		fmt.Fprintf(w, "left out: %s on the server: %v\n", s.Resource, s.Err)
 	}
 	if err != nil {
+		var fe *fhirclient.Error
+		if errors.As(err, &fe) && fe.RetryAfter > maxWait {
+			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Base(), err)
+		}
 		return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Base(), err)
 	}
 	since := "every assessment"
@@ -340,7 +357,8 @@ func (a *app) pushAfterSave(st *store.Store) func(record.Record) (bool, string) 
 // waitOther is how long to wait for another push of the store (the one
 // after a save, still running in the background) before this one starts.
 func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound, waitOther time.Duration) (bool, string) {
-	c, err := a.serverClientWith(server, fhirclient.Config{Timeout: min(15*time.Second, bound), Attempts: 2, Backoff: 500 * time.Millisecond})
+	// A Retry-After past the bound is not waited: the 429 is said at once.
+	c, err := a.serverClientWith(server, fhirclient.Config{Timeout: min(15*time.Second, bound), Attempts: 2, Backoff: 500 * time.Millisecond, MaxWait: bound})
 	if err != nil {
 		return false, "the site's FHIR settings: " + err.Error()
 	}
@@ -434,10 +452,12 @@ func pushWhy(err error) string {
 	switch {
 	case err == nil:
 		return "it is waiting behind an earlier record"
+	case answeredWhy(err) != "":
+		return answeredWhy(err)
 	case timedOut(err) != "":
 		return timedOut(err)
 	case errors.Is(err, fhirclient.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
-		return "the FHIR server could not be reached"
+		return "could not connect to the FHIR server"
 	case errors.Is(err, fhirclient.ErrUnauthorized):
 		return "the FHIR server refused this machine's credentials"
 	case errors.Is(err, fhirclient.ErrConflict):
@@ -512,6 +532,26 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 		}
 	}
 	return b.String()
+}
+
+// answeredWhy is what the FHIR server answered, for a failure that was
+// the server's own answer of 429 or 5xx: "" for any other. An integration
+// re-test found a 500 given at once said as "could not be reached", and a
+// 429 asking for 300 s said as "no answer within 8s".
+func answeredWhy(err error) string {
+	var fe *fhirclient.Error
+	if err == nil || !errors.As(err, &fe) {
+		return ""
+	}
+	switch {
+	case fe.Status == http.StatusTooManyRequests && fe.RetryAfter > 0:
+		return fmt.Sprintf("the server asked us to wait %d s (429)", int(fe.RetryAfter.Round(time.Second)/time.Second))
+	case fe.Status == http.StatusTooManyRequests:
+		return "the server answered 429 (too many requests)"
+	case fe.Status >= 500:
+		return fmt.Sprintf("the server answered %d (server error)", fe.Status)
+	}
+	return ""
 }
 
 // timedOut is what a push that gave up waiting for the server's answer

@@ -621,7 +621,7 @@ func TestASlowServerIsSaidToBeSlowNotUnreachable(t *testing.T) {
 	for err, want := range map[error]string{
 		slow:                     "the FHIR server did not answer within 15s",
 		context.DeadlineExceeded: "the FHIR server did not answer in time",
-		&fhirclient.Error{Kind: fhirclient.ErrUnavailable, Msg: "cannot reach the FHIR server 127.0.0.1:9"}: "the FHIR server could not be reached",
+		&fhirclient.Error{Kind: fhirclient.ErrUnavailable, Msg: "cannot reach the FHIR server 127.0.0.1:9"}: "could not connect to the FHIR server",
 	} {
 		if got := pushWhy(err); got != want {
 			t.Errorf("pushWhy(%v) = %q, want %q", err, got, want)
@@ -686,7 +686,7 @@ func TestAServerReadSaysEachWaitAndStopsAtMaxWait(t *testing.T) {
 	if took := time.Since(start); took > 20*time.Second {
 		t.Fatalf("summary --server waited %v on a Retry-After of 600 s, past the 2 minute --max-wait it should have stopped at once for", took)
 	}
-	if err == nil || !strings.Contains(err.Error(), "the server asked us to wait 10m0s before trying again, past the 2m0s allowed (--max-wait)") {
+	if err == nil || !strings.Contains(err.Error(), "the server asked us to wait 10m0s before trying again, past the 2m0s this waits at most") || !strings.Contains(err.Error(), "give a longer --max-wait to wait for it") {
 		t.Errorf("a Retry-After past --max-wait is not said: %v\n%s", err, stderr)
 	}
 
@@ -699,5 +699,43 @@ func TestAServerReadSaysEachWaitAndStopsAtMaxWait(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "server read: try 1 of 5 failed") || !strings.Contains(stderr, "429") || !strings.Contains(stderr, "trying again in 1s") {
 		t.Errorf("the wait for a 429's Retry-After is not said:\n%s", stderr)
+	}
+}
+
+// Found by an integration re-test: with the server answering 500 at once
+// to every request, void said "the FHIR server could not be reached", and
+// the read before it "could not reach"; with a 429 asking for 300 s, "no
+// answer within 8s". Each says what the server answered, at once.
+func TestVoidSaysWhatTheServerAnswered(t *testing.T) {
+	ra := 300
+	for _, c := range []struct {
+		fault fhirserver.Fault
+		want  string
+	}{
+		{fhirserver.Fault{Status: 500, Times: 100}, "the server answered 500 (server error)"},
+		{fhirserver.Fault{Status: 429, RetryAfter: &ra, Times: 100}, "the server asked us to wait 300 s (429)"},
+	} {
+		srv := fhirserver.Start(t)
+		path, st, first := agreedToEverything(t)
+		pushWith(t, srv.Base, st)
+		srv.Faults(t, c.fault)
+		a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+		start := time.Now()
+		out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient")
+		if err != nil {
+			t.Fatalf("void with the server answering %d: %v\n%s", c.fault.Status, err, stderr)
+		}
+		said := out + stderr
+		if took := time.Since(start); took > 8*time.Second {
+			t.Errorf("void waited %v for a server answering %d at once", took, c.fault.Status)
+		}
+		if strings.Count(said, c.want) < 2 || !strings.Contains(said, "could not read from the FHIR server") {
+			t.Errorf("void with the server answering %d does not say %q for the read and the send:\n%s", c.fault.Status, c.want, said)
+		}
+		for _, wrong := range []string{"could not be reached", "could not reach", "no answer within"} {
+			if strings.Contains(said, wrong) {
+				t.Errorf("void with the server answering %d at once says %q:\n%s", c.fault.Status, wrong, said)
+			}
+		}
 	}
 }

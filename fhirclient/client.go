@@ -321,9 +321,9 @@ func (c *Client) do(ctx context.Context, rq request) (answer, error) {
 			// Said, or a Retry-After of ten minutes is waited in
 			// silence and the person at the keyboard gives up.
 			if e.RetryAfter > 0 {
-				e.Msg += fmt.Sprintf("; the server asked us to wait %s before trying again, past the %s allowed (--max-wait)", e.RetryAfter.Round(time.Second), c.maxWait)
+				e.Msg += fmt.Sprintf("; the server asked us to wait %s before trying again, past the %s this waits at most", e.RetryAfter.Round(time.Second), c.maxWait)
 			} else {
-				e.Msg += fmt.Sprintf(" (after %d attempts; the next would be past the %s allowed, --max-wait)", attempt, c.maxWait)
+				e.Msg += fmt.Sprintf(" (after %d attempts; the next would be past the %s this waits at most)", attempt, c.maxWait)
 			}
 			return answer{}, e
 		}
