@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/assess"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
@@ -152,5 +153,25 @@ func TestPromptsNeutraliseTextFromDraftsAndSiteFiles(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), `\x1b]52;c;ZXZpbA==\x07`) {
 		t.Errorf("the escape in the programme name is not shown visibly")
+	}
+}
+
+// TestAChoiceNotMetIsWordedAsTheNoteWordsIt: a choice not possible reads
+// "NHS App (not possible). Why: …", as the note and the screen say it, not
+// "not possible: chose NHS App, not possible: …".
+func TestAChoiceNotMetIsWordedAsTheNoteWordsIt(t *testing.T) {
+	a := testkit.ScriptedPatients[4].Answers.Clone() // smartphone, no way online
+	a[questionnaire.LinkChoice] = []string{string(questionnaire.RouteApp)}
+	res, err := questionnaire.V2.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Recommendation
+	if rec.ChoiceHonoured || rec.ChoiceStatus() != "not possible" {
+		t.Fatalf("the NHS App chosen with no way online is %q (honoured %v): the fixture tests nothing", rec.ChoiceStatus(), rec.ChoiceHonoured)
+	}
+	out := resultText(res, assess.FirstReferrals, "Patient's choice")
+	if want := "Patient's choice: NHS App (not possible). Why: " + rec.ChoiceNote + "."; !strings.Contains(out, want) {
+		t.Errorf("the result does not say %q:\n%s", want, out)
 	}
 }

@@ -90,7 +90,7 @@ func TestSevenScriptedPatientsThroughThePlainPrompts(t *testing.T) {
 			if !strings.Contains(out.String(), whose) || strings.Contains(out.String(), not) {
 				t.Errorf("the output says %q %d times and %q %d times", whose, strings.Count(out.String(), whose), not, strings.Count(out.String(), not))
 			}
-			if rec.Choice != "" && !rec.ChoiceHonoured && !strings.Contains(out.String(), whose+rec.Choice.Title()+", "+rec.ChoiceStatus()+": ") {
+			if rec.Choice != "" && !rec.ChoiceHonoured && !strings.Contains(out.String(), whose+rec.Choice.Title()+" ("+rec.ChoiceStatus()+"). Why: ") {
 				t.Errorf("the choice not honoured is not said as %s", rec.ChoiceStatus())
 			}
 			for _, f := range s.saved[0].Recommendation.Referrals[:min(len(p.Referrals), assess.FirstReferrals)] {

@@ -1160,7 +1160,8 @@ func resultText(r questionnaire.Result, shown int, whose string) string {
 	case rec.ChoiceHonoured:
 		fmt.Fprintf(&b, "%s: %s, honoured.\n", whose, rec.Choice.Title())
 	default:
-		fmt.Fprintf(&b, "%s: %s, %s: %s.\n", whose, rec.Choice.Title(), st, rec.ChoiceNote)
+		// The note's words: "not possible" or "not honoured", then why.
+		fmt.Fprintf(&b, "%s: %s (%s). Why: %s.\n", whose, rec.Choice.Title(), st, rec.ChoiceNote)
 	}
 	if v := rec.Video; v != nil {
 		verdict := "suits the patient"
