@@ -360,7 +360,10 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 	// A Retry-After past the bound is not waited: the 429 is said at once.
 	c, err := a.serverClientWith(server, fhirclient.Config{Timeout: min(15*time.Second, bound), Attempts: 2, Backoff: 500 * time.Millisecond, MaxWait: bound})
 	if err != nil {
-		return false, "the site's FHIR settings: " + err.Error()
+		// A setting that cannot clear by itself (a token file others
+		// can read, a variable unset): not sent, and no promise to
+		// retry, which a re-test found given for these.
+		return false, conflictPrefix + "the site's FHIR settings need fixing first: " + err.Error()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
@@ -421,7 +424,8 @@ func (a *app) pushChange(w io.Writer, st *store.Store, r record.Record) {
 // conflictPrefix begins the reason a push after a save gives for a record
 // the server refused as a conflict: not a failure that passes, so the
 // saved screen and the prompts say it is not sent, with no promise to
-// retry (prompt.Options.Push).
+// retry (prompt.Options.Push). The site's FHIR settings needing fixing
+// are said with it too: they do not pass by themselves either.
 const conflictPrefix = "conflict: "
 
 // conflictWhy is the saved screen's short word on a conflict.

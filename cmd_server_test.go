@@ -739,3 +739,32 @@ func TestVoidSaysWhatTheServerAnswered(t *testing.T) {
 		}
 	}
 }
+
+// Found by an integration re-test: a token file at mode 644 or a
+// fhir_token_env variable unset was said after a void as "Not sent yet
+// (will retry)", though neither clears by itself. It is not sent, and the
+// setting to fix is said.
+func TestASettingThatNeedsFixingIsNotPromisedARetry(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file modes")
+	}
+	tok := filepath.Join(t.TempDir(), "fhir token")
+	if err := os.WriteFile(tok, []byte("abc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, fs := range map[string]site.FHIRServer{
+		"a token file others can read": {FHIRServerURL: "http://127.0.0.1:9/fhir", FHIRTokenFile: tok},
+		"fhir_token_env unset":         {FHIRServerURL: "http://127.0.0.1:9/fhir", FHIRTokenEnv: "DIGICHECK_TEST_TOKEN_NEVER_SET"},
+	} {
+		path, _, first := agreedToEverything(t)
+		a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: fs}}}
+		out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient")
+		if err != nil {
+			t.Fatalf("%s: void: %v\n%s", name, err, stderr)
+		}
+		said := out + stderr
+		if strings.Contains(said, "will retry") || !strings.Contains(said, "Not sent: record ") || !strings.Contains(said, "the site's FHIR settings need fixing first: FHIR server authentication") {
+			t.Errorf("%s: void does not say the settings need fixing, with no promise to retry:\n%s", name, said)
+		}
+	}
+}

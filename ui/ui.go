@@ -119,8 +119,9 @@ type PushResult struct {
 	// Why is a short reason when the record was not sent ("the server
 	// did not answer").
 	Why string
-	// Conflict is a refusal that will not pass (another machine changed
-	// the assessment on the server): not sent, and not retried.
+	// Conflict is a refusal that will not pass by itself (another machine
+	// changed the assessment on the server, or the site's FHIR settings
+	// need fixing): not sent, and not retried.
 	Conflict bool
 }
 
