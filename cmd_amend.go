@@ -71,9 +71,14 @@ patient, use digicheck void instead.`,
 			if err := a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID }); err != nil {
 				return err
 			}
-			// The push after the save runs in the background, and the
-			// plain prompts end as soon as the amendment is saved: it is
-			// finished here, bounded, rather than lost with the process.
+			// The push after the save runs in the background. The plain
+			// prompts wait for it (cliPushWait) and say how it went, so
+			// only the full-screen UI's, whose saved screen is gone, is
+			// finished here, bounded, rather than lost with the process:
+			// a piped amend said a failed push twice.
+			if !a.fullScreen(cmd) {
+				return nil
+			}
 			if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
 				a.pushChange(cmd.OutOrStdout(), st, cur)
 			}

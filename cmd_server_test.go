@@ -768,3 +768,27 @@ func TestASettingThatNeedsFixingIsNotPromisedARetry(t *testing.T) {
 		}
 	}
 }
+
+// Found by an integration re-test: a piped amend whose push failed said
+// "Not sent yet (will retry)" after "What next?", then sent again and said
+// it a second time. The outcome is said once.
+func TestAPipedAmendSaysThePushOutcomeOnce(t *testing.T) {
+	srv := fhirserver.Start(t)
+	path, st, base := agreedToEverything(t)
+	pushWith(t, srv.Base, st)
+	srv.Faults(t, fhirserver.Fault{Status: 500, Times: 1000})
+	lines := []string{"", "", "1"}
+	for range assess.FirstReferrals {
+		lines = append(lines, "")
+	}
+	lines = append(lines, "2", "1", "2")
+	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	out, stderr, err := execute(a, (*app).amendCmd, strings.Join(lines, "\n")+"\n", base.ID.String(), "--reason", "typo", "--clinician", "Dr Fix")
+	if err != nil {
+		t.Fatalf("amend: %v\n%s\n%s", err, out, stderr)
+	}
+	said := out + stderr
+	if n := strings.Count(said, "Not sent"); n != 1 || !strings.Contains(said, "the server answered 500 (server error)") {
+		t.Errorf("the push outcome is said %d times, want once, with the server's answer:\n%s", n, said)
+	}
+}
