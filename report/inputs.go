@@ -638,17 +638,7 @@ func (x *input) asCopied(f *facts.Fact) {
 // NDJSON export, written last; "" for none. Inside a JSON string a quote
 // is escaped, so the field's name cannot be met there.
 func ndjsonFingerprint(b []byte) string {
-	key := []byte(`"` + FingerprintColumn + `":"`)
-	i := bytes.LastIndex(b, key)
-	if i < 0 {
-		return ""
-	}
-	rest := b[i+len(key):]
-	j := bytes.IndexByte(rest, '"')
-	if j < 0 {
-		return ""
-	}
-	return string(rest[:j])
+	return ndjsonValue(b, FingerprintColumn, bytes.LastIndex)
 }
 
 // noteOffset notes, for a line b of a pseudonymised NDJSON export, the
@@ -680,10 +670,15 @@ func (in *Inputs) noteOffset(name string, b []byte) {
 }
 
 // ndjsonField is the string value of a top-level field of a line of an
-// NDJSON export as digicheck writes it ("field":"value"), "" for none.
-func ndjsonField(b []byte, field string) string {
+// NDJSON export as digicheck writes it ("field":"value"), "" for none: the
+// first, which for id and time is the record's own.
+func ndjsonField(b []byte, field string) string { return ndjsonValue(b, field, bytes.Index) }
+
+// ndjsonValue is the string value of field in line b, found by index (the
+// first or the last "field":" in b), "" for none.
+func ndjsonValue(b []byte, field string, index func(s, sep []byte) int) string {
 	key := []byte(`"` + field + `":"`)
-	i := bytes.Index(b, key)
+	i := index(b, key)
 	if i < 0 {
 		return ""
 	}
