@@ -657,8 +657,16 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 // channel their contact requirements rule out. A patient who must not be
 // phoned is told in person, or through the relay they must be called by.
 // maybe adds "where possible" to the phone, as a call is the second way.
+// A patient to be contacted through their carer is phoned through the
+// carer only.
 func (f v2Facts) spokenWays(maybe bool) string {
 	switch {
+	// A patient who must be contacted through their carer is never
+	// phoned direct: a call goes to the carer.
+	case f.carerNeed && !f.avoid[RoutePhone] && maybe:
+		return "in person, or by phone to their carer where possible"
+	case f.carerNeed && !f.avoid[RoutePhone]:
+		return "in person or by phone to their carer"
 	case !f.avoid[RoutePhone] && maybe:
 		return "in person, or by phone where possible"
 	case !f.avoid[RoutePhone]:

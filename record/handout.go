@@ -397,6 +397,11 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 		if ans.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidPhone) {
 			return "We will also tell you what our letters say, face to face."
 		}
+		// Contact through the carer: a call goes to them, never to the
+		// patient direct.
+		if ans.Has(questionnaire.LinkContactNeeds, questionnaire.ContactCarer) {
+			return "We will also tell you what our letters say, face to face, or by phone to the person who looks after you."
+		}
 		return "We will also tell you what our letters say, by phone or face to face."
 	}
 	return ""
@@ -440,5 +445,7 @@ func PatientSentences() []string {
 		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay}}))
 	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"},
 		questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}}))
+	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"},
+		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactCarer}}))
 	return out
 }
