@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -213,7 +214,7 @@ func TestAnUnknownMeasureIsAnsweredWithWhatCanBeCharted(t *testing.T) {
 		t.Fatal("a misspelt measure was charted")
 	}
 	lines := strings.Split(err.Error(), "\n")
-	if !slicesContains(lines, "  band.access") || slicesContains(lines, "  band.access/significant") {
+	if !slices.Contains(lines, "  band.access") || slices.Contains(lines, "  band.access/significant") {
 		t.Errorf("the measures are not listed a line each:\n%s", err)
 	}
 	for _, l := range lines[1:] {
@@ -224,13 +225,4 @@ func TestAnUnknownMeasureIsAnsweredWithWhatCanBeCharted(t *testing.T) {
 	if _, err = s.SPC("band.access", "", ChartOptions{}); err == nil || !strings.Contains(err.Error(), "\n  band.access/significant") {
 		t.Errorf("a measure given alone is not answered with its categories: %v", err)
 	}
-}
-
-func slicesContains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
