@@ -25,6 +25,9 @@ import (
 //     of cell keys (unbiased random rounding, the perturbation table being
 //     a rounding one). So the same cell is always shown the same, and a
 //     shown count is within RoundTo-1 of the exact one, either way.
+//   - A rounded count above its base's rounded count (a part above its
+//     whole: 21 of 22 shown as 25 of 20) is lowered to the base's
+//     (noCountAboveItsBase).
 //   - A rounded count of MaxSuppressed (7) or less, zero included, is shown
 //     as "*": with the defaults, "*" is any count from 0 to 9, and every
 //     count shown is 10 or more. A zero is hidden like any small count, so
@@ -41,9 +44,43 @@ import (
 func (s *Summary) control(maxSuppressed, roundTo int) {
 	for i := range s.Cells {
 		c := &s.Cells[i]
-		c.Shown, c.Suppressed = protect(c.Count, c.Key, maxSuppressed, roundTo)
+		c.Shown, _ = protect(c.Count, c.Key, maxSuppressed, roundTo)
+	}
+	s.noCountAboveItsBase()
+	for i := range s.Cells {
+		c := &s.Cells[i]
+		c.Suppressed = c.Shown <= maxSuppressed
 	}
 	s.hideSpanOfASmallPeriod()
+}
+
+// noCountAboveItsBase lowers a rounded count that came out above its
+// base's rounded count to the base's: a count and its base in the same
+// multiple of 5 are rounded each by its own cell key, so 21 agreed of 22
+// offered could read 25 of 20. A part is never more than its whole, so
+// the shown part is never more than the shown whole. A count is then
+// shown the same wherever the same assessments are counted against a base
+// of the same assessments, and it is still within RoundTo-1 of the exact
+// count (it is at most its base, shown within RoundTo-1 of its exact
+// count). Bases are worked out before the cells that are shares of them,
+// a base's own base first.
+func (s *Summary) noCountAboveItsBase() {
+	done := make([]bool, len(s.Cells))
+	var settle func(i, depth int) int
+	settle = func(i, depth int) int {
+		c := &s.Cells[i]
+		if done[i] || depth > len(s.Cells) {
+			return c.Shown
+		}
+		done[i] = true
+		if c.Base >= 0 && c.Base != i {
+			c.Shown = min(c.Shown, settle(c.Base, depth+1))
+		}
+		return c.Shown
+	}
+	for i := range s.Cells {
+		settle(i, 0)
+	}
 }
 
 // hideSpanOfASmallPeriod hides every count over the whole span (period

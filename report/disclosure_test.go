@@ -435,3 +435,84 @@ func TestNoShareOfASmallBaseIsShown(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCountIsShownAboveItsBase: a part is never shown above its whole. A
+// count and its base in the same multiple of 5 are rounded by keys of
+// their own, so 21 of 22 could read 25 of 20; the part is shown as its
+// base is then, down a chain of bases, and hidden when that is.
+func TestNoCountIsShownAboveItsBase(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		cells []Cell
+		want  []string // Value of each cell
+	}{
+		{"21 of 22, the part rounded up and the whole down",
+			[]Cell{{Count: 22, Base: -1, Key: keyAt(0)}, {Count: 21, Base: 0, Key: keyAt(4)}},
+			[]string{"20", "20"}},
+		{"21 of 22, both rounded up",
+			[]Cell{{Count: 22, Base: -1, Key: keyAt(4)}, {Count: 21, Base: 0, Key: keyAt(4)}},
+			[]string{"25", "25"}},
+		{"20 of 24 stays 20",
+			[]Cell{{Count: 24, Base: -1, Key: keyAt(0)}, {Count: 20, Base: 0, Key: keyAt(4)}},
+			[]string{"20", "20"}},
+		{"13 of 22, a part in a lower multiple, is its own rounding",
+			[]Cell{{Count: 22, Base: -1, Key: keyAt(0)}, {Count: 13, Base: 0, Key: keyAt(2)}},
+			[]string{"20", "15"}},
+		{"a chain: 21 agreed of 22 offered of 23 assessed",
+			[]Cell{{Count: 23, Base: -1, Key: keyAt(0)}, {Count: 22, Base: 0, Key: keyAt(4)}, {Count: 21, Base: 1, Key: keyAt(4)}},
+			[]string{"20", "20", "20"}},
+		{"a base after its part",
+			[]Cell{{Count: 21, Base: 1, Key: keyAt(4)}, {Count: 22, Base: -1, Key: keyAt(0)}},
+			[]string{"20", "20"}},
+		{"8 of a hidden 8 is hidden, not 10",
+			[]Cell{{Count: 8, Base: -1, Key: keyAt(0)}, {Count: 8, Base: 0, Key: keyAt(4)}},
+			[]string{"*", "*"}},
+		{"9 of 11: the whole at 10, the part not above it",
+			[]Cell{{Count: 11, Base: -1, Key: keyAt(0)}, {Count: 9, Base: 0, Key: keyAt(4)}},
+			[]string{"10", "10"}},
+	} {
+		s := &Summary{Cells: c.cells}
+		s.control(7, 5)
+		for i, want := range c.want {
+			if got := s.Value(i); got != want {
+				t.Errorf("%s: cell %d (count %d) shown %s, want %s", c.name, i, c.cells[i].Count, got, want)
+			}
+		}
+	}
+}
+
+// TestNoPartIsShownAboveItsWholeInASummary: over every cell of a week's
+// synthetic summary, a shown count is never above its shown base, and a
+// share is given only where both are shown.
+func TestNoPartIsShownAboveItsWholeInASummary(t *testing.T) {
+	// Twenty weeks of 22 assessed, 21 of them with a significant barrier:
+	// a part and its whole in the same multiple of 5 week after week.
+	of, sig := make([]int, 20), make([]int, 20)
+	for w := range of {
+		of[w], sig[w] = 22, 21
+	}
+	rs := weeklyShare(t, of, sig)
+	s := summarise(t, datasetOf(t, rs), Options{By: Week})
+	checked := 0
+	for i, c := range s.Cells {
+		if c.Base < 0 {
+			continue
+		}
+		b := s.Cells[c.Base]
+		if !c.Suppressed && !b.Suppressed {
+			checked++
+			if c.Shown > b.Shown {
+				t.Errorf("%s %s %s: %d shown of a base shown as %d", c.Period, c.Measure, c.Category, c.Shown, b.Shown)
+			}
+		}
+		if (c.Suppressed || b.Suppressed) && s.Percent(i) != "*" {
+			t.Errorf("%s %s %s: a share %q of a hidden count", c.Period, c.Measure, c.Category, s.Percent(i))
+		}
+		if !c.Suppressed && b.Suppressed {
+			t.Errorf("%s %s %s: %d shown of a hidden base", c.Period, c.Measure, c.Category, c.Shown)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no shown count of a shown base: the fixture tests nothing")
+	}
+}
