@@ -197,3 +197,22 @@ func TestANewAssessmentOnADamagedStoreSaysSoOnItsFirstScreen(t *testing.T) {
 	}
 	tm.keys("ctrl+c")
 }
+
+// TestAFollowUpWithNothingToFollowUpNamesTheServerAsEverywhereElse: the
+// server is named by its identity (lower case, localhost as 127.0.0.1, no
+// doubled or trailing slash), as every other line names it, never as the
+// URL was spelt: found with the spelling given shown raw.
+func TestAFollowUpWithNothingToFollowUpNamesTheServerAsEverywhereElse(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	scheme, rest, _ := strings.Cut(srv.Base, "://")
+	host, p, _ := strings.Cut(rest, "/")
+	spelt := strings.ToUpper(scheme) + "://" + strings.Replace(host, "127.0.0.1", "LocalHost", 1) + "//" + p + "/"
+	_, _, err := runStoreCmd(t, path, (*app).followupCmd, testkit.NHSNumber, "--server", spelt)
+	if err == nil || !strings.Contains(err.Error(), "no earlier assessment") {
+		t.Fatalf("followup of a patient nowhere = %v", err)
+	}
+	if !strings.Contains(err.Error(), "on the FHIR server "+srv.Base+" ") || strings.Contains(err.Error(), spelt) {
+		t.Errorf("the refusal does not name the server as %s:\n%v", srv.Base, err)
+	}
+}

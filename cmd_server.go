@@ -32,6 +32,16 @@ import (
 // "".
 func (a *app) siteServer() string { return a.settings.Config.FHIRServer.FHIRServerURL }
 
+// serverName is the server at raw as every message names it: its identity
+// (fhirclient.Identity), one server however its URL is spelt; raw as given
+// when it is no URL.
+func serverName(raw string) string {
+	if id, err := fhirclient.Identity(raw); err == nil {
+		return id
+	}
+	return raw
+}
+
 // serverClient connects to the FHIR server at base with the site's
 // settings for reaching it (token, OAuth2 client credentials, CA bundle),
 // as push does.
