@@ -17,6 +17,7 @@ import (
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/record"
+	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -360,5 +361,46 @@ func TestPushCountsOnlyWhatItSentAndNothingBeforeARefusal(t *testing.T) {
 	sent, _, _ = strings.Cut(sent, "\n")
 	if err == nil || !strings.HasPrefix(sent, "0 of 3") || strings.Contains(sent, "Bundle") {
 		t.Errorf("a server failing every Bundle: %v\n%s%s", err, out, errOut)
+	}
+}
+
+// TestAVoidOnASyntheticStoreNeverTalksToTheSiteServer: with fhir_server in
+// the site config, a void in a store of synthetic test data asks the
+// server nothing (not of its made-up patient, not to send the void) and
+// says the void is not sent because the store is synthetic, never that it
+// will be retried: push refuses such a store without --test-server. Found
+// with a void that said "Not sent yet (will retry)" after asking the
+// server about a test patient.
+func TestAVoidOnASyntheticStoreNeverTalksToTheSiteServer(t *testing.T) {
+	s := fhirserver.Shared(t)
+	db := pushStore(t, 3)
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first record.Record
+	if err := st.Each(func(r record.Record) error {
+		if first.ID.IsZero() && r.Amends.IsZero() {
+			first = r
+		}
+		return nil
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := st.Current(first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: db, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: s.Base}}}}
+	out, errs, err := execute(a, (*app).voidCmd, "", cur.ID.String(), "--reason", "test", "--clinician", "Dr Test")
+	if err != nil {
+		t.Fatalf("void: %v\n%s", err, errs)
+	}
+	said := out + errs
+	if strings.Contains(said, "will retry") || !strings.Contains(said, "Not sent") || !strings.Contains(said, "synthetic") {
+		t.Errorf("the void of a synthetic record does not say it is not sent because the store is synthetic:\n%s", said)
+	}
+	if n := s.Stats(t).Requests; len(n) != 0 {
+		t.Errorf("the server was asked %v", n)
 	}
 }

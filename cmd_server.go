@@ -32,6 +32,19 @@ import (
 // "".
 func (a *app) siteServer() string { return a.settings.Config.FHIRServer.FHIRServerURL }
 
+// syntheticNotSent is why a change in a store of synthetic test data is
+// not sent to the site's FHIR server.
+const syntheticNotSent = "the store is synthetic (test data made by digicheck synthetic), and synthetic records are never sent to a trust's FHIR server; digicheck push --test-server sends them to a test server"
+
+// isSynthetic reports whether st (which may be nil) holds synthetic
+// test data.
+func isSynthetic(st *store.Store) (bool, error) {
+	if st == nil {
+		return false, nil
+	}
+	return st.SyntheticData()
+}
+
 // serverName is the server at raw as every message names it: its identity
 // (fhirclient.Identity), one server however its URL is spelt; raw as given
 // when it is no URL.
@@ -94,6 +107,17 @@ func (a *app) lookClient(base string) (*fhirclient.Client, error) {
 // this machine's only) and is no error: offline never stops the clinician.
 // If it does not, there is nothing to go on, and it is an error.
 func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, base string, p record.PatientID, have bool) ([]remote.Copy, error) {
+	if syn, err := isSynthetic(st); err != nil {
+		return nil, err
+	} else if syn {
+		// Its patients are made up: a trust's server is never asked of
+		// them, as push never sends them there.
+		if have {
+			fmt.Fprintf(w, "The FHIR server %s was not asked: this store holds synthetic test data, whose made-up patients are never looked up on a trust's server.\n", serverName(base))
+			return nil, nil
+		}
+		return nil, fmt.Errorf("patient %s: the FHIR server %s was not asked: this store holds synthetic test data, whose made-up patients are never looked up on a trust's server", p, serverName(base))
+	}
 	c, err := a.lookClient(base)
 	if err != nil {
 		if have {
@@ -367,6 +391,15 @@ func (a *app) pushAfterSave(st *store.Store) func(record.Record) (bool, string) 
 // waitOther is how long to wait for another push of the store (the one
 // after a save, still running in the background) before this one starts.
 func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound, waitOther time.Duration) (bool, string) {
+	if syn, err := isSynthetic(st); err != nil || syn {
+		// push refuses such a store without --test-server: no retry
+		// would send it, so none is promised, and the server is not
+		// asked.
+		if err != nil {
+			return false, conflictPrefix + err.Error()
+		}
+		return false, conflictPrefix + syntheticNotSent
+	}
 	// A Retry-After past the bound is not waited: the 429 is said at once.
 	c, err := a.serverClientWith(server, fhirclient.Config{Timeout: min(15*time.Second, bound), Attempts: 2, Backoff: 500 * time.Millisecond, MaxWait: bound})
 	if err != nil {
