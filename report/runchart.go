@@ -687,8 +687,10 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	}
 	row(func(i int) string {
 		switch f := pl.flags[i]; {
-		case len(f) > 1:
+		case strings.Contains(f, "S") && strings.Contains(f, "T"):
 			return "B"
+		case len(f) > 1 && strings.Trim(f, f[:1]) == "":
+			return f[:1] // one rule twice: a point two trends share
 		case f != "":
 			return f
 		case pl.points[i].Missing:
@@ -833,7 +835,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	}
 	b.WriteString("\nPeriod      Value     Rule\n")
 	for i, p := range ch.Points {
-		rule := map[string]string{"": "", "S": "shift", "T": "trend", "ST": "shift, trend"}[flags[i]]
+		rule := strings.Join(ch.rulesAt(i), ", ")
 		if p.Partial {
 			rule = strings.TrimPrefix(rule+", partial period", ", ")
 		}
@@ -843,6 +845,30 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		fmt.Fprintf(&b, "%-10s  %8s  %s\n", p.Label, ch.value(p), rule)
 	}
 	return finish(w, &b)
+}
+
+// rulesAt names the rules point i is flagged by, for the table: "shift",
+// "trend", or both. A point two trends share (the turning point, last of
+// one and first of the next) names each by its direction, "rising trend,
+// falling trend", so the table says why it is flagged twice.
+func (ch *Chart) rulesAt(i int) []string {
+	var out []string
+	for _, r := range ch.Shifts {
+		if slices.Contains(r.Points, i) {
+			out = append(out, "shift")
+			break
+		}
+	}
+	var trends []string
+	for _, r := range ch.Trends {
+		if slices.Contains(r.Points, i) {
+			trends = append(trends, r.Kind+" trend")
+		}
+	}
+	if len(trends) == 1 {
+		trends[0] = "trend"
+	}
+	return append(out, trends...)
 }
 
 // value is a point's value as shown: "*" when hidden.

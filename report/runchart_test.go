@@ -495,3 +495,58 @@ func TestARecalculationWithoutAChangeIsNamedOnce(t *testing.T) {
 		t.Errorf("%q, want %q", got, want)
 	}
 }
+
+// TestAPointTwoTrendsShareNamesBoth: weeks rising then falling make a
+// rising trend and a falling one that share the turning point. In the
+// exact run and SPC charts' tables that point names both trends by their
+// direction (its Rule column was blank), and the run chart's flag row
+// marks it T, not B (which is a shift and a trend).
+func TestAPointTwoTrendsShareNamesBoth(t *testing.T) {
+	write := func(of []int, turn int, spc bool) (table, flagRow string) {
+		s := summarise(t, datasetOf(t, weeklyShare(t, of, make([]int, len(of)))), Options{By: Week, Exact: true})
+		var b strings.Builder
+		if spc {
+			ch, err := s.SPC("assessed", MethodXmR, ChartOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ch.Write(&b, 80); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			ch, err := s.Chart("assessed", ChartOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ch.Trends) != 2 || len(ch.Shifts) != 0 {
+				t.Fatalf("trends %v, shifts %v: want a rising and a falling trend only", runs(ch.Trends), runs(ch.Shifts))
+			}
+			if err := ch.Write(&b, 80); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, l := range strings.Split(b.String(), "\n") {
+			if strings.HasPrefix(l, s.Periods[turn].Label+" ") {
+				table = l
+			}
+			if f := strings.TrimSpace(l); f != "" && strings.Trim(f, "TBS ") == "" {
+				flagRow = l
+			}
+		}
+		if table == "" {
+			t.Fatalf("no row for %s in\n%s", s.Periods[turn].Label, b.String())
+		}
+		return table, flagRow
+	}
+	row, flags := write([]int{10, 12, 14, 16, 18, 16, 14, 12, 10}, 4, false)
+	if !strings.HasSuffix(row, " rising trend, falling trend") {
+		t.Errorf("run chart row %q: want both trends named", row)
+	}
+	if flags == "" || strings.Contains(flags, "B") {
+		t.Errorf("run chart flag row %q: want every point T, none B", flags)
+	}
+	row, _ = write([]int{10, 11, 12, 13, 14, 15, 40, 39, 38, 37, 36, 35, 10}, 6, true)
+	if !strings.Contains(row, "rising trend, falling trend") {
+		t.Errorf("SPC row %q: want both trends named", row)
+	}
+}

@@ -440,8 +440,19 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 			v = format(ch.Percent, p.Value)
 		}
 		var rules []string
+		trends := 0
 		for _, sig := range ch.Signals {
-			if slices.Contains(sig.Points, i) {
+			if slices.Contains(sig.Points, i) && sig.Rule == "trend" {
+				trends++
+			}
+		}
+		for _, sig := range ch.Signals {
+			switch {
+			case !slices.Contains(sig.Points, i):
+			case sig.Rule == "trend" && trends > 1:
+				// A point two trends share: each by its direction.
+				rules = append(rules, sig.Side+" trend")
+			default:
 				rules = append(rules, sig.Rule)
 			}
 		}
