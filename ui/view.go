@@ -390,25 +390,55 @@ func (m *Model) status(w int) string {
 	if m.screen == resultScreen && !m.referralShown() && m.referral < len(m.referrals()) {
 		// The consent keys answer a referral that is off screen: name
 		// it, so no one agrees to something unseen.
+		// The text scrolled away from it says where it is, on the line
+		// above: a view scrolled up with only "▼ will answer" under it
+		// looked as if nothing were above it.
 		where, arrow := "▼", "↓"
 		if m.refSpans[m.referral].start < m.resultView.YOffset() {
 			where, arrow = "▲", "↑"
 		}
-		return st.Notice.Render(ansi.Truncate(where+" a/d/n will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
-	}
-	if v := m.activeViewport(); v != nil && (!v.AtBottom() || !v.AtTop()) {
-		// A result that runs past the window must not look complete,
-		// nor one scrolled down look as if it began there (the bands
-		// scrolled off the top while referrals are answered).
-		switch {
-		case !v.AtTop() && !v.AtBottom():
-			return st.Muted.Render("▲ more above: ↑ or pgup · ▼ more below: ↓ or pgdn")
-		case !v.AtTop():
-			return st.Muted.Render("▲ more above: ↑ or pgup")
+		answers := st.Notice.Render(ansi.Truncate(where+" a/d/n will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
+		if more := scrollMarker(&m.resultView, w); more != "" {
+			return st.Muted.Render(more) + "\n" + answers
 		}
-		return st.Muted.Render("▼ more below: ↓ or pgdn")
+		return answers
+	}
+	if v := m.activeViewport(); v != nil {
+		if more := scrollMarker(v, w); more != "" {
+			return st.Muted.Render(more)
+		}
 	}
 	return ""
+}
+
+// scrollMarker says which way a viewport has more to read, and where in it
+// the view is, in at most w columns, so a result that runs past the window
+// never looks complete nor one scrolled down look as if it began there (the
+// bands scrolled off the top while referrals are answered). It is "" when
+// all of it is shown.
+func scrollMarker(v *viewport.Model, w int) string {
+	if v.AtTop() && v.AtBottom() {
+		return ""
+	}
+	total := v.TotalLineCount()
+	where := fmt.Sprintf("lines %d-%d of %d", v.YOffset()+1, min(v.YOffset()+v.Height(), total), total)
+	var long, short string
+	switch {
+	case !v.AtTop() && !v.AtBottom():
+		long, short = "▲ more above: ↑ or pgup · ▼ more below: ↓ or pgdn", "▲ more above · ▼ more below"
+	case !v.AtTop():
+		long, short = "▲ more above: ↑ or pgup", "▲ more above"
+	default:
+		long, short = "▼ more below: ↓ or pgdn", "▼ more below"
+	}
+	// The keys are in the help below too: on a narrow window they give
+	// way before the position does.
+	for _, s := range []string{long + " · " + where, short + " · " + where} {
+		if ansi.StringWidth(s) <= w {
+			return s
+		}
+	}
+	return ansi.Truncate(short+" · "+where, w, "…")
 }
 
 func (m *Model) activeViewport() *viewport.Model {

@@ -211,3 +211,76 @@ func TestEveryScreenShowsItsKeys(t *testing.T) {
 	d.waitFor("Saved ·")
 	help(k.Copy, k.Handout, k.New, k.Exit)
 }
+
+// TestTheResultSaysWhatIsAboveAndBelowWhereverItIsScrolled: at 80x24, a
+// result longer than the window (every referral shown, every reason in
+// full) says "more above" whenever its first row is out of view and "more
+// below" whenever its last row is, at every line the arrows and pgup/pgdn
+// reach, the referral's "a/d/n will answer" included; and every row of it
+// comes into view by pgup and pgdn alone.
+func TestTheResultSaysWhatIsAboveAndBelowWhereverItIsScrolled(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	answerSections(d)
+	d.press("enter")
+	d.waitFor("Barriers")
+	d.press("m", "e", "a", "a", "a", "a", "a")
+
+	text, _ := d.m.resultText(d.m.contentWidth(), true)
+	var rows []string
+	for _, l := range strings.Split(plain(text), "\n") {
+		if l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), ">")); l != "" {
+			rows = append(rows, l)
+		}
+	}
+	first, last := rows[0], rows[len(rows)-1]
+	if len(rows) < d.m.bodyHeight()+5 {
+		t.Fatalf("the result is %d rows, too short to scroll at 80x24", len(rows))
+	}
+
+	seen := map[string]bool{}
+	check := func(after string) {
+		t.Helper()
+		s := d.screen()
+		lines := strings.Split(s, "\n")
+		body := strings.Join(lines[:len(lines)-4], "\n")
+		status := strings.Join(lines[len(lines)-4:], "\n")
+		for _, l := range strings.Split(body, "\n") {
+			seen[strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), ">"))] = true
+		}
+		if !strings.Contains(body, first) && !strings.Contains(status, "▲ more above") {
+			t.Fatalf("after %s the first row is out of view and nothing says so:\n%s", after, s)
+		}
+		if !strings.Contains(body, last) && !strings.Contains(status, "▼ more below") {
+			t.Fatalf("after %s the last row is out of view and nothing says so:\n%s", after, s)
+		}
+		if strings.Contains(body, first) && strings.Contains(status, "▲ more above") {
+			t.Fatalf("after %s it says more above with the first row in view:\n%s", after, s)
+		}
+	}
+	for range 3 {
+		d.press("pgup")
+		check("pgup")
+	}
+	for range 40 {
+		d.press("down")
+		check("down")
+	}
+	for range 40 {
+		d.press("up")
+		check("up")
+	}
+	for range 4 {
+		d.press("pgdown")
+		check("pgdn")
+	}
+	for range 4 {
+		d.press("pgup")
+		check("pgup")
+	}
+	for _, r := range rows {
+		if !seen[r] {
+			t.Errorf("row never shown by the scrolling keys: %q", r)
+		}
+	}
+}
