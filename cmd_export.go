@@ -63,7 +63,10 @@ for each question it adds (instrument version 2 adds these):
   it.
 
 --format ndjson: every record, one JSON object a line, as digicheck keeps it
-(pseudonymised as below). digicheck summary reads these files back.
+(pseudonymised as below). digicheck summary reads these files back. A record
+that cannot be read gets a line of its own in its place, with status
+unreadable and, where the store's links say, the version it replaces in
+amends: that version is never read as current, and summary stops there.
 
 --format fhir: one FHIR R4 QuestionnaireResponse per assessment, one a line:
 the latest version's answers by linkId, under the id of the assessment's first

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,7 +102,11 @@ func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 		if !strings.Contains(stderr, "left out: record "+rs[1].ID.String()+": ") || !strings.Contains(stderr, "checksum") {
 			t.Errorf("%s export does not name the record left out:\n%s", format, stderr)
 		}
-		n := strings.Count(out, "\n")
+		// NDJSON: a line in the place of the record left out says so.
+		n := strings.Count(out, "\n") - strings.Count(out, `"status":"unreadable"`)
+		if format == "ndjson" && !strings.Contains(out, `{"id":"`+rs[1].ID.String()+`","status":"unreadable"`) {
+			t.Errorf("ndjson export has no line in the place of the record left out:\n%s", out)
+		}
 		if format == "fhir" {
 			// A response a line, each followed by what is derived
 			// from it.
@@ -163,5 +169,53 @@ func TestHistoryNeverCallsAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
 	}
 	if !strings.Contains(out, "a later version may replace this one: it cannot be read ("+next.ID.String()[:18]+")") {
 		t.Errorf("history does not say beside it that a later version cannot be read:\n%s", out)
+	}
+}
+
+// Issue 15 (damaged-store retest): when an assessment's amendment cannot
+// be read, an NDJSON export never leaves the version it replaced standing
+// as current. A line in the amendment's place says that it could not be
+// read and names the version it replaces, and a summary of the file stops
+// there, saying the current version is unknown, rather than count the
+// replaced answers. Identifiable and pseudonymised alike.
+func TestAnNDJSONExportNeverLeavesAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := rs[0]
+	next.ID, next.Time, next.Amends, next.Status, next.AmendReason = record.ID{}, next.Time.Add(1), rs[0].ID, record.Amended, "answers corrected"
+	if err := st.Amend(&next); err != nil {
+		t.Fatal(err)
+	}
+	forgeBytes(t, path, next.ID.String(), `"R Patel"`, `"R Pate1"`)
+	for _, mode := range [][]string{{"--identifiable"}, {"--key-file", siteKey(t)}} {
+		file := filepath.Join(t.TempDir(), "x.ndjson")
+		_, stderr, err := runStoreCmd(t, path, (*app).exportCmd, append([]string{"--format", "ndjson", "-o", file}, mode...)...)
+		if err == nil {
+			t.Errorf("%v: export with an unreadable amendment ended as a success", mode)
+		}
+		lines := strings.Split(strings.TrimSpace(fileBytes(t, file)), "\n")
+		if len(lines) != 2 {
+			t.Fatalf("%v: export wrote %d lines; want the first version and a line in the amendment's place:\n%s\n%s", mode, len(lines), strings.Join(lines, "\n"), stderr)
+		}
+		var first, second map[string]any
+		if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(lines[1]), &second); err != nil {
+			t.Fatal(err)
+		}
+		if second["status"] != "unreadable" || second["amends"] != first["id"] || !strings.Contains(fmt.Sprint(second["unreadable"]), "current version of its assessment is unknown") {
+			t.Errorf("%v: the line in the amendment's place does not say it replaces %v and could not be read:\n%s", mode, first["id"], lines[1])
+		}
+		if strings.Contains(lines[1], "Pate1") || (mode[0] != "--identifiable" && strings.Contains(lines[1], next.ID.String())) {
+			t.Errorf("%v: the line shows what it must not:\n%s", mode, lines[1])
+		}
+		out, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact", file)
+		if err == nil || !strings.Contains(err.Error(), "current version of its assessment is unknown") {
+			t.Errorf("%v: summary of the export = %v; want it stopped, saying the current version is unknown:\n%s", mode, err, out)
+		}
 	}
 }

@@ -76,7 +76,29 @@ type ExportOptions struct {
 	// FHIR is the site's canonical base, identifier systems and ODS code
 	// for a FHIR export.
 	FHIR fhir.Site
+	// Damaged, when not "", says the store was read damaged (with
+	// --read-damaged: its newest saves may be missing): every CSV row and
+	// NDJSON line carries it, in the DamagedColumn, so that a file passed
+	// on still says so and a summary of it warns.
+	Damaged string
 }
+
+// DamagedColumn is the CSV export's last column, and the NDJSON export's
+// field, that says a store was read damaged (ExportOptions.Damaged). It is
+// there only then, so every other export keeps its documented columns.
+const DamagedColumn = "damaged_store"
+
+// StatusUnreadable is the status of the line an NDJSON export writes in
+// the place of a record it could not read: its id, the id of the version
+// it replaces where the store's links say, and why, so that a reader
+// never takes the version it replaces as current. A summary of the file
+// stops at it.
+const StatusUnreadable = "unreadable"
+
+// unreadableWhy is what the line of a record left out says. It names no
+// id: the store's message may name the record's own, which a
+// pseudonymised export never shows.
+const unreadableWhy = "this version could not be read in the store it was exported from, so the current version of its assessment is unknown: run digicheck check on the store"
 
 // cancelled is the context's error, checked now and then by the loops.
 func (o *ExportOptions) cancelled() error {
@@ -221,7 +243,13 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		return 0, err
 	}
 	// Rows go out in batches of a megabyte or so, written straight to w.
-	if _, err := io.WriteString(w, strings.Join(vs.csvColumns(), ",")+"\r\n"); err != nil {
+	head := vs.csvColumns()
+	var damaged []byte // the last field of every row, after its comma
+	if o.Damaged != "" {
+		head = append(head, DamagedColumn)
+		damaged = appendField([]byte{','}, o.Damaged)
+	}
+	if _, err := io.WriteString(w, strings.Join(head, ",")+"\r\n"); err != nil {
 		return 0, err
 	}
 	const batch = 8192
@@ -251,6 +279,9 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 					}
 					o.Unreadable.Add(store.Unreadable{ID: uuid.UUID(id).String(), Why: err.Error()})
 					continue
+				}
+				if damaged != nil {
+					b = append(append(b[:len(b)-2], damaged...), '\r', '\n')
 				}
 				counts[k]++
 			}
@@ -313,20 +344,67 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	enc, clear := json.NewEncoder(&line), json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	clear.SetEscapeHTML(false)
+	var damaged []byte // the damaged_store field, after its comma
+	if o.Damaged != "" {
+		v, _ := json.Marshal(o.Damaged)
+		damaged = append([]byte(`,"`+DamagedColumn+`":`), v...)
+	}
+	// A record that cannot be read gets a line of its own in its place,
+	// saying so and naming the version it replaces: left out silently,
+	// the version it replaces would read as current.
+	var links map[uuid.UUID]uuid.UUID
+	linksRead := false
+	missing := func(u store.Unreadable) error {
+		id, err := uuid.Parse(u.ID)
+		if err != nil {
+			return nil // no id to write: named on standard error only
+		}
+		if !linksRead {
+			linksRead = true
+			links, _ = st.FactLinks() // unreadable links: the line names none
+		}
+		l := struct {
+			ID         string `json:"id"`
+			Amends     string `json:"amends,omitempty"`
+			Status     string `json:"status"`
+			Unreadable string `json:"unreadable"`
+		}{ID: id.String(), Status: StatusUnreadable, Unreadable: unreadableWhy}
+		prev, amends := links[id]
+		if pseud != nil {
+			l.ID = pseud.PseudonymousID(record.ID(id)).String()
+			prev = uuid.UUID(pseud.PseudonymousID(record.ID(prev)))
+		}
+		if amends {
+			l.Amends = prev.String()
+		}
+		b, err := json.Marshal(l)
+		if err != nil {
+			return err
+		}
+		if damaged != nil {
+			b = append(b[:len(b)-1], damaged...)
+			b = append(b, '}')
+		}
+		_, err = bw.Write(append(b, '\n'))
+		return err
+	}
 	return o.eachRecord(bw, st, sel, func(r record.Record) (bool, error) {
-		if pseud == nil {
+		if pseud == nil && damaged == nil {
 			return true, clear.Encode(r) // one line, ended by a newline
 		}
 		id := r.ID
-		if r, err = o.pseudonymise(r, pseud); err != nil {
-			return false, err
+		if pseud != nil {
+			if r, err = o.pseudonymise(r, pseud); err != nil {
+				return false, err
+			}
 		}
 		line.Reset()
 		if err := enc.Encode(r); err != nil {
 			return false, err
 		}
-		// The fingerprint goes last, where a summary looks for it.
 		b := bytes.TrimSuffix(bytes.TrimRight(line.Bytes(), "\n"), []byte("}"))
+		b = append(b, damaged...)
+		// The fingerprint goes last, where a summary looks for it.
 		if fp != nil {
 			b = append(b, `,"`+FingerprintColumn+`":"`...)
 			b = append(fp.append(b, id), '"')
@@ -334,22 +412,56 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		b = append(b, '}', '\n')
 		_, err := bw.Write(b)
 		return true, err
-	})
+	}, missing)
 }
 
 // eachRecord calls write with every record the selection takes, in id
 // order, then flushes bw, and returns how many records write wrote. A
 // record whose facts could not be read for the selection is left out
 // with them, not exported on a guess.
-func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selection, write func(record.Record) (bool, error)) (int, error) {
+func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selection, write func(record.Record) (bool, error), missing func(store.Unreadable) error) (int, error) {
 	n, seen := 0, 0
+	// The records left out of a chunk are met before its readable ones:
+	// missing is called for each in id order, just before the first
+	// record after it.
+	var pending []store.Unreadable
+	flush := func(before *record.ID) error {
+		for len(pending) > 0 {
+			if id, err := uuid.Parse(pending[0].ID); before != nil && err == nil && bytes.Compare(id[:], before[:]) > 0 {
+				return nil
+			}
+			u := pending[0]
+			pending = pending[1:]
+			if err := missing(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	skip := o.Unreadable.skipper()
+	if skip != nil && missing != nil {
+		skip = func(u store.Unreadable) {
+			o.Unreadable.Add(u)
+			pending = append(pending, u)
+		}
+	}
 	err := st.Each(func(r record.Record) error {
+		if err := flush(&r.ID); err != nil {
+			return err
+		}
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {
 				return err
 			}
 		}
-		if o.Unreadable.Has(r.ID.String()) || !sel.wants(uuid.UUID(r.ID), r.Time.Unix()) {
+		if o.Unreadable.Has(r.ID.String()) {
+			// Its facts could not be read for the selection.
+			if missing != nil {
+				return missing(store.Unreadable{ID: r.ID.String()})
+			}
+			return nil
+		}
+		if !sel.wants(uuid.UUID(r.ID), r.Time.Unix()) {
 			return nil
 		}
 		wrote, err := write(r)
@@ -359,7 +471,10 @@ func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selec
 			}
 		}
 		return err
-	}, o.Unreadable.skipper())
+	}, skip)
+	if err == nil {
+		err = flush(nil)
+	}
 	if err != nil {
 		return n, err
 	}
@@ -481,5 +596,5 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			}
 		}
 		return true, nil
-	})
+	}, nil)
 }

@@ -518,6 +518,9 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			if len(b) == 0 {
 				continue
 			}
+			if ndjsonField(b, "status") == StatusUnreadable {
+				return fmt.Errorf("%s:%d: record %s could not be read in the store this file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", name, line, ndjsonField(b, "id"))
+			}
 			b = bytes.Clone(b)
 			in.noteOffset(name, b)
 			err = push(line, ndjsonFingerprint(b), func(f *facts.Fact) error {
