@@ -197,15 +197,27 @@ func (s *Summary) Notes() []string {
 		out = append(out, fmt.Sprintf("Counts over the whole span (%s to %s) are hidden: some %s in it has too few assessments to show, and two summaries whose spans differ by such a %s would show its patients' answers by what changed. Its periods' own counts are shown.",
 			s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
 	}
-	if !s.Exact && !s.toGiven && !s.DataTo.IsZero() && !s.DataTo.Before(s.notEnded) {
-		out = append(out, fmt.Sprintf("Assessments from %s on are not counted: that %s has not ended, and with disclosure control a summary counts whole %ss that have ended.",
-			s.notEnded.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
+	if n := s.NotEndedNote(); n != "" {
+		out = append(out, n)
 	}
 	if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) {
 		out = append(out, fmt.Sprintf("Periods are shown only from the first assessment in the inputs (%s) to the last (%s).",
 			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))
 	}
 	return out
+}
+
+// NotEndedNote says, under disclosure control with no --to, that the
+// assessments of the period not yet ended are not counted, and from when;
+// "" when there are none. The run and SPC charts say it too, for their
+// last point is then the last period that has ended, and nothing else on
+// them would say a week was left out.
+func (s *Summary) NotEndedNote() string {
+	if s.Exact || s.toGiven || s.DataTo.IsZero() || s.DataTo.Before(s.notEnded) {
+		return ""
+	}
+	return fmt.Sprintf("Assessments from %s on are not counted: that %s has not ended, and with disclosure control a summary counts whole %ss that have ended.",
+		s.notEnded.Format("2 Jan 2006"), s.By.Name(), s.By.Name())
 }
 
 // VersionsNote says, when the assessments counted were made with more

@@ -320,6 +320,9 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	if note := s.SkippedNote(); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
+	if note := s.NotEndedNote(); note != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
 	return ch, nil
 }
 

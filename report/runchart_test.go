@@ -550,3 +550,47 @@ func TestAPointTwoTrendsShareNamesBoth(t *testing.T) {
 		t.Errorf("SPC row %q: want both trends named", row)
 	}
 }
+
+// TestAChartSaysTheWeekNotEndedIsLeftOut: under disclosure control the
+// week still in progress is not counted, and the run and SPC charts, whose
+// last point is then the week before, say so in words as the tables and
+// the board report do; an exact chart draws the week, marked cut short,
+// and has no such note.
+func TestAChartSaysTheWeekNotEndedIsLeftOut(t *testing.T) {
+	rs := weeklyShare(t, []int{20, 22, 21, 23}, []int{5, 6, 5, 6})
+	next := 1000
+	rs = append(rs, bulk(t, &next, 3, fixture{day: time.Now().UTC().Format(time.DateOnly)})...)
+	in := datasetOf(t, rs)
+	write := func(s *Summary, spc bool) string {
+		var b strings.Builder
+		if spc {
+			ch, err := s.SPC("assessed", MethodXmR, ChartOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ch.Write(&b, 80); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			ch, err := s.Chart("assessed", ChartOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ch.Write(&b, 80); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return strings.Join(strings.Fields(b.String()), " ")
+	}
+	controlled := summarise(t, in, Options{By: Week})
+	exact := summarise(t, in, Options{By: Week, Exact: true})
+	from := controlled.notEnded.Format("2 Jan 2006")
+	for _, spc := range []bool{false, true} {
+		if out := write(controlled, spc); !strings.Contains(out, "Assessments from "+from+" on are not counted: that week has not ended") {
+			t.Errorf("spc %v: the chart does not say the week from %s is left out:\n%s", spc, from, out)
+		}
+		if out := write(exact, spc); strings.Contains(out, "not counted") {
+			t.Errorf("spc %v: the exact chart, which draws the week, says it is left out", spc)
+		}
+	}
+}

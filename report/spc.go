@@ -175,6 +175,9 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	if note := s.SkippedNote(); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
+	if note := s.NotEndedNote(); note != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
 	return ch, nil
 }
 
