@@ -360,8 +360,14 @@ func (s *Store) checkIn() (Report, error) {
 			if n++; n%releaseRecords == 0 {
 				releaseMapped(s.path)
 			}
+			if checkpoint != nil && n%checkpointRecords == 0 {
+				checkpoint()
+			}
 		}
 		s.checkInvariants(tx, &rep, records, each)
+		if checkpoint != nil {
+			checkpoint()
+		}
 		s.checkFactsLayout(tx, rep.problem)
 		checkSums(tx, rep.problem) // sums.go: every sum is of a record
 		return nil
@@ -371,6 +377,13 @@ func (s *Store) checkIn() (Report, error) {
 
 // checkGCPercent is the collector's room (GOGC) during a check.
 const checkGCPercent = 10
+
+// checkpoint, when set (by a test, before any check), is called while a
+// check reads its records, every checkpointRecords of them and once after
+// the last, with all that the check holds of them in memory.
+var checkpoint func()
+
+const checkpointRecords = 1024
 
 // releaseRecords is how many records check reads between two releases of
 // the map's pages: some 5 MB of records and their facts.
