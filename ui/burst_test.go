@@ -235,3 +235,51 @@ func toV2Help(t *testing.T) *driver {
 	d.waitFor("Does someone help you")
 	return d
 }
+
+// TestKeysTypedWithNOnTheDraftsListAnswerNothing: n on the list of
+// unfinished assessments, and the keys typed with it in one burst, start
+// a new assessment and answer none of its questions, which were not on
+// screen when they were typed; the status says they were ignored.
+func TestKeysTypedWithNOnTheDraftsListAnswerNothing(t *testing.T) {
+	st := tempStore(t)
+	o := withStore(testOptions(nil), st)
+	o.Drafts = offered(draftAt(t, st))
+	d := newDriver(t, o, 80, 24)
+	d.waitFor("Unfinished assessments")
+	d.m.refusalHold = time.Hour // every key below comes in one burst
+	d.press("n", "enter")
+	d.typeText(validNHS)
+	d.press("enter", "enter", "enter", "x", "enter")
+	d.waitFor("New assessment", "Identifier")
+	if !strings.Contains(flat(d.screen()), "list of unfinished assessments were ignored") {
+		t.Fatalf("the screen does not say the keys typed with n were ignored:\n%s", d.screen())
+	}
+	if d.m.patient.touched() || d.m.s.Progressed() {
+		t.Fatalf("keys typed on the list answered the new assessment:\n%s", d.screen())
+	}
+
+	// Once the screen has been seen, keys answer it as usual.
+	d.m.refusalHold = 0
+	d.press("enter")
+	d.waitFor("NHS number: 10 digits")
+}
+
+// TestKeysTypedWithEnterOnTheDraftsListAnswerNothing: enter resumes the
+// draft chosen, and keys typed with it in one burst answer none of the
+// questions the draft opens on, nor start anything else.
+func TestKeysTypedWithEnterOnTheDraftsListAnswerNothing(t *testing.T) {
+	st := tempStore(t)
+	o := withStore(testOptions(nil), st)
+	o.Drafts = offered(draftAt(t, st))
+	d := newDriver(t, o, 80, 24)
+	d.waitFor("Unfinished assessments")
+	d.m.refusalHold = time.Hour
+	d.press("enter", "1", "1", "1", "n", "enter")
+	d.waitFor("Motivation and trust · 3 of 5", "Would you like to do things")
+	if !strings.Contains(flat(d.screen()), "were ignored") {
+		t.Fatalf("the screen does not say the keys typed with enter were ignored:\n%s", d.screen())
+	}
+	if got := d.m.sections[d.m.current].form.focused().values(); len(got) != 0 || strings.Contains(d.screen(), "✓ Wants online") {
+		t.Fatalf("a key typed on the list answered the resumed draft (%v):\n%s", got, d.screen())
+	}
+}

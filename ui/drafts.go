@@ -388,7 +388,13 @@ func (m *Model) openDrafts() {
 }
 
 func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.discarding || m.claiming || len(m.drafts) == 0 {
+	switch {
+	case m.claiming:
+		// Keys typed while the draft opens were typed at the list: none
+		// reaches the draft, and the status says so.
+		m.notice = "Opening the draft… Keys typed meanwhile are ignored."
+		return nil
+	case m.discarding || len(m.drafts) == 0:
 		return nil
 	}
 	if m.confirmDiscard {
@@ -478,8 +484,11 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 	}
 	m.notice = "Draft discarded."
 	if len(m.drafts) == 0 {
+		// The last draft gone, a new assessment opens by itself: keys
+		// typed while it was discarded were typed at the list.
 		m.screen = patientScreen
 		m.layout()
+		m.hold(heldAfterDrafts)
 		return nil
 	}
 	m.draftCursor = min(m.draftCursor, len(m.drafts)-1)

@@ -584,7 +584,15 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if !m.holds() {
-		return m.route(msg)
+		from := m.screen
+		cmd := m.route(msg)
+		if from == draftsScreen && m.screen != draftsScreen {
+			// n or enter on the list opened an assessment: the keys
+			// typed with it were typed at the list, and must not
+			// answer questions not yet on screen.
+			m.hold(heldAfterDrafts)
+		}
+		return cmd
 	}
 	if m.chosenEnter(msg) {
 		return nil
@@ -636,6 +644,7 @@ func (m *Model) holds() bool {
 const (
 	heldAfterRefusal = "Keys typed straight after a refused answer, or while a draft opened, were ignored: read the question, then answer it."
 	heldAfterBack    = "Keys typed straight after esc were ignored: read the question esc went back to, then answer it."
+	heldAfterDrafts  = "Keys typed straight after leaving the list of unfinished assessments were ignored: read the question, then answer it."
 )
 
 // hold drops the keys that arrive in the next moment, typed before the
