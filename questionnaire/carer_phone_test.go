@@ -34,6 +34,9 @@ func TestV2ACarerContactIsNeverAPhoneCallToThePatient(t *testing.T) {
 		if !c.carer {
 			a[questionnaire.LinkContactNeeds] = []string{questionnaire.ContactLetter}
 			a[questionnaire.LinkRespondent] = []string{questionnaire.RespondentPatient}
+			// A phone of their own: with none, no call is offered at all.
+			a[questionnaire.LinkDevices] = []string{questionnaire.DevShared, questionnaire.DevLandline}
+			a[questionnaire.LinkTelecare] = []string{questionnaire.No}
 		}
 		res, err := questionnaire.V2.Assess(a, questionnaire.National)
 		if err != nil {

@@ -100,11 +100,10 @@ var RoutesV2 = []Route{RouteApp, RouteEmail, RouteSMS, RoutePhone, RouteLetter, 
 func (ins *Instrument) appCheckV2(f v2Facts) RouteCheck {
 	a := f.a
 	r := RouteApp
+	if gap := ins.accessGap(f, r); gap != "" {
+		return RouteCheck{r, false, gap}
+	}
 	switch {
-	case !f.ownDevice:
-		return RouteCheck{r, false, "no own smartphone, tablet or computer (devices: " + ins.answered(a, LinkDevices) + ")"}
-	case !f.internet:
-		return RouteCheck{r, false, "no home internet or mobile data (online: " + ins.answered(a, LinkInternet) + ")"}
 	case f.usesApp:
 		return RouteCheck{r, true, "own device and internet, and uses the NHS App for themselves already"}
 	case !CanDo(a, TaskApp) && !CanDo(a, TaskLogin):
@@ -119,88 +118,121 @@ func (ins *Instrument) appCheckV2(f v2Facts) RouteCheck {
 
 // checkRoutesV2 decides which of version 2's routes are possible.
 func (ins *Instrument) checkRoutesV2(f v2Facts, b Bands) []RouteCheck {
+	out := make([]RouteCheck, 0, len(RoutesV2))
+	for _, r := range RoutesV2 {
+		c := ins.checkRouteV2(f, b, r)
+		// A route the patient has no device, phone or internet for is
+		// ruled out by that first: a need or requirement that rules it
+		// out as well is named after it, never before it.
+		if gap := ins.accessGap(f, r); !c.Possible && gap != "" && c.Reason != gap {
+			c.Reason = gap + "; also " + c.Reason
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// accessGap is what the patient lacks to be reached by a route at all (a
+// device, a phone, internet), in words for the route's reason, or "" when
+// nothing is missing. Skills, needs and requirements are not access gaps.
+func (ins *Instrument) accessGap(f v2Facts, r Route) string {
 	a := f.a
 	devices := "devices: " + ins.answered(a, LinkDevices)
 	net := "online: " + ins.answered(a, LinkInternet)
+	switch r {
+	case RouteApp:
+		switch {
+		case !f.ownDevice:
+			return "no own smartphone, tablet or computer (" + devices + ")"
+		case !f.internet:
+			return "no home internet or mobile data (" + net + ")"
+		}
+	case RouteEmail:
+		switch {
+		case !f.anyDevice:
+			return "no smartphone, tablet or computer (" + devices + ")"
+		case !f.anyInternet:
+			return "does not get online (" + net + ")"
+		}
+	case RouteSMS:
+		if !f.mobile {
+			return "no mobile phone (" + devices + ")"
+		}
+	case RoutePhone:
+		if !f.anyPhone {
+			return "no phone of their own (" + devices + ")"
+		}
+	}
+	return ""
+}
+
+// checkRouteV2 decides whether one of version 2's routes is possible.
+func (ins *Instrument) checkRouteV2(f v2Facts, b Bands, r Route) RouteCheck {
+	a := f.a
 	trust := "worry: " + ins.answered(a, LinkWorry) + "; bad experience: " + ins.answered(a, LinkBadExperience)
 	relay := a.Has(LinkContactNeeds, ContactTextRelay) || a.Has(LinkContactNeeds, ContactBSLRelay)
-	check := func(r Route) RouteCheck {
-		// "Not by phone" rules out a voice call to the patient; a call
-		// through the relay they must be called by is not one: the relay
-		// signs or types it to them.
-		if r == RoutePhone && f.avoid[r] && f.relay != "" && f.anyPhone {
-			return RouteCheck{r, true, "only through " + f.relay + ", never a voice call to them (contact requirement)"}
-		}
-		if f.avoid[r] {
-			return RouteCheck{r, false, "must not be contacted this way (contact requirement)"}
-		}
-		// Information told, not written, rules out every written route
-		// (Accessible Information Standard).
-		if f.verbal && r != RoutePhone && r != RouteCarer && r != RouteInPerson {
-			return RouteCheck{r, false, "needs information told to them, not written"}
-		}
-		switch r {
-		case RouteApp:
-			c := ins.appCheckV2(f)
-			if c.Possible && b.Trust == SignificantBarrier {
-				return RouteCheck{r, false, "significant trust barrier (" + trust + ")"}
-			}
-			return c
-		case RouteEmail:
-			switch {
-			case !f.anyDevice:
-				return RouteCheck{r, false, "no smartphone, tablet or computer (" + devices + ")"}
-			case !f.anyInternet:
-				return RouteCheck{r, false, "does not get online (" + net + ")"}
-			case !CanDo(a, TaskEmail):
-				return RouteCheck{r, false, "cannot open an email on their own"}
-			}
-			return RouteCheck{r, true, "has a device, gets online and can open an email"}
-		case RouteSMS:
-			switch {
-			case !f.mobile:
-				return RouteCheck{r, false, "no mobile phone (" + devices + ")"}
-			case !CanDo(a, TaskText):
-				return RouteCheck{r, false, "cannot read and reply to a text on their own"}
-			}
-			return RouteCheck{r, true, "has a mobile and can read and reply to a text"}
-		case RoutePhone:
-			switch {
-			case !f.anyPhone:
-				return RouteCheck{r, false, "no phone of their own (" + devices + ")"}
-			case a.Has(LinkCommNeeds, NeedBSLInterpreter) && !relay:
-				return RouteCheck{r, false, "uses British Sign Language and no text relay or video relay is recorded"}
-			}
-			switch {
-			case a.Has(LinkContactNeeds, ContactBSLRelay):
-				return RouteCheck{r, true, "has a phone; calls through a sign language video relay"}
-			case a.Has(LinkContactNeeds, ContactTextRelay):
-				return RouteCheck{r, true, "has a phone; calls through text relay"}
-			}
-			return RouteCheck{r, true, "has a phone"}
-		case RouteLetter:
-			if a.Has(LinkCommNeeds, NeedScreenRead) {
-				return RouteCheck{r, false, "uses a screen reader, which cannot read a printed letter"}
-			}
-			return RouteCheck{r, true, "possible by post"}
-		case RouteCarer:
-			switch {
-			case f.carerNeed:
-				return RouteCheck{r, true, "must be contacted through their carer"}
-			case a.One(LinkHelp) == HelpCarer:
-				return RouteCheck{r, true, "someone does most things online for them"}
-			}
-			return RouteCheck{r, false, "no carer recorded"}
-		case RouteInPerson:
-			return RouteCheck{r, true, "can be told at the next appointment, or on a home visit"}
-		}
-		return RouteCheck{r, false, "unknown route"}
+	// "Not by phone" rules out a voice call to the patient; a call
+	// through the relay they must be called by is not one: the relay
+	// signs or types it to them.
+	if r == RoutePhone && f.avoid[r] && f.relay != "" && f.anyPhone {
+		return RouteCheck{r, true, "only through " + f.relay + ", never a voice call to them (contact requirement)"}
 	}
-	out := make([]RouteCheck, 0, len(RoutesV2))
-	for _, r := range RoutesV2 {
-		out = append(out, check(r))
+	if f.avoid[r] {
+		return RouteCheck{r, false, "must not be contacted this way (contact requirement)"}
 	}
-	return out
+	// Information told, not written, rules out every written route
+	// (Accessible Information Standard).
+	if f.verbal && r != RoutePhone && r != RouteCarer && r != RouteInPerson {
+		return RouteCheck{r, false, "needs information told to them, not written"}
+	}
+	if gap := ins.accessGap(f, r); gap != "" {
+		return RouteCheck{r, false, gap}
+	}
+	switch r {
+	case RouteApp:
+		c := ins.appCheckV2(f)
+		if c.Possible && b.Trust == SignificantBarrier {
+			return RouteCheck{r, false, "significant trust barrier (" + trust + ")"}
+		}
+		return c
+	case RouteEmail:
+		if !CanDo(a, TaskEmail) {
+			return RouteCheck{r, false, "cannot open an email on their own"}
+		}
+		return RouteCheck{r, true, "has a device, gets online and can open an email"}
+	case RouteSMS:
+		if !CanDo(a, TaskText) {
+			return RouteCheck{r, false, "cannot read and reply to a text on their own"}
+		}
+		return RouteCheck{r, true, "has a mobile and can read and reply to a text"}
+	case RoutePhone:
+		if a.Has(LinkCommNeeds, NeedBSLInterpreter) && !relay {
+			return RouteCheck{r, false, "uses British Sign Language and no text relay or video relay is recorded"}
+		}
+		switch {
+		case a.Has(LinkContactNeeds, ContactBSLRelay):
+			return RouteCheck{r, true, "has a phone; calls through a sign language video relay"}
+		case a.Has(LinkContactNeeds, ContactTextRelay):
+			return RouteCheck{r, true, "has a phone; calls through text relay"}
+		}
+		return RouteCheck{r, true, "has a phone"}
+	case RouteLetter:
+		if a.Has(LinkCommNeeds, NeedScreenRead) {
+			return RouteCheck{r, false, "uses a screen reader, which cannot read a printed letter"}
+		}
+		return RouteCheck{r, true, "possible by post"}
+	case RouteCarer:
+		switch {
+		case f.carerNeed:
+			return RouteCheck{r, true, "must be contacted through their carer"}
+		case a.One(LinkHelp) == HelpCarer:
+			return RouteCheck{r, true, "someone does most things online for them"}
+		}
+		return RouteCheck{r, false, "no carer recorded"}
+	case RouteInPerson:
+		return RouteCheck{r, true, "can be told at the next appointment, or on a home visit"}
+	}
+	return RouteCheck{r, false, "unknown route"}
 }
 
 // preferenceV2 is the order routes are tried in when the patient has no
@@ -553,7 +585,7 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	if need(NeedInterpreter) {
 		lang := ins.languageName(a)
 		where := "on calls and at appointments"
-		if f.avoid[RoutePhone] {
+		if f.avoid[RoutePhone] || !f.anyPhone && !f.carerNeed {
 			where = "at appointments"
 		}
 		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s %s", lang, where),
@@ -628,8 +660,8 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	// Settings help a patient with a device of some kind; one with none
 	// is helped by the referrals for their circumstances instead.
 	if hard := a[LinkTechAccess]; len(hard) > 0 && !a.Has(LinkTechAccess, TechNone) && (f.anyDevice || f.mobile) {
-		add("tech-access", "Show them the accessibility settings on their device (text size, read aloud, captions, voice control), or refer for help with them",
-			"finds phones or computers hard to use: "+ins.answered(a, LinkTechAccess))
+		add("tech-access", techAccessText(f), "finds phones or computers hard to use: "+ins.answered(a, LinkTechAccess)+
+			"; devices: "+ins.answered(a, LinkDevices))
 	}
 	switch {
 	case a.One(LinkHelp) == HelpNobody && a.One(LinkWant) == No:
@@ -652,13 +684,28 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	return out
 }
 
+// techAccessText is the accessibility-settings adjustment for the device
+// the patient said they have. Settings belong to a device of their own: on
+// a shared or borrowed one, a change is the owner's to agree to and may
+// need undoing for others, so they are shown what works for this use only.
+func techAccessText(f v2Facts) string {
+	switch {
+	case f.ownDevice:
+		return "Show them the accessibility settings on their own device (text size, read aloud, captions, voice control), or refer for help with them"
+	case f.mobile:
+		return "Show them the settings on their mobile phone that make it easier to use (text size, louder ring, vibrate), or refer for help with them"
+	}
+	return "They use a shared or borrowed device, not their own: show them what they can change for the moment they use it (zoom in, read aloud) and how to set it back, with the owner's agreement, or refer for help"
+}
+
 // spokenWays says how the patient can be told something, in words that
 // follow "explain what they say" or "Give information verbally,": never a
 // channel their contact requirements rule out. A patient who must not be
 // phoned is told in person, or through the relay they must be called by.
 // maybe adds "where possible" to the phone, as a call is the second way.
 // A patient to be contacted through their carer is phoned through the
-// carer only.
+// carer only; one with no phone at all is told in person, or through the
+// carer who does most things for them.
 func (f v2Facts) spokenWays(maybe bool) string {
 	switch {
 	// A patient who must be contacted through their carer is never
@@ -667,6 +714,13 @@ func (f v2Facts) spokenWays(maybe bool) string {
 		return "in person, or by phone to their carer where possible"
 	case f.carerNeed && !f.avoid[RoutePhone]:
 		return "in person or by phone to their carer"
+	// A patient with no phone at all is never told of a call they
+	// cannot take: in person, or through a carer who does most things
+	// for them.
+	case !f.anyPhone && f.a.One(LinkHelp) == HelpCarer:
+		return "in person, or through their carer"
+	case !f.anyPhone:
+		return "in person"
 	case !f.avoid[RoutePhone] && maybe:
 		return "in person, or by phone where possible"
 	case !f.avoid[RoutePhone]:
