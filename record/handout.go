@@ -46,28 +46,13 @@ const (
 	// The fallback letter for a patient whose carer answered goes to the
 	// carer, as the note says.
 	sayFallbackCarer = "If that does not work, we will use %s to the person who looks after you."
+	// For a patient contacted through their carer, or with no phone and a
+	// carer who does most things for them, the carer makes the calls.
+	sayChangeCarer   = "You can change how we contact you at any time. The person who looks after you can tell us, or call your GP practice for you."
+	sayCallThemCarer = "The person who looks after you can call them on %s."
+	sayCallTeamCarer = "If you have questions, the person who looks after you can call %s on %s."
+	sayCallUsCarer   = "If you have questions, the person who looks after you can call us on %s."
 )
-
-// phoneUse is how the handout may send a patient to a phone: freely, only
-// through a relay, or not at all.
-type phoneUse int
-
-const (
-	phoneFree phoneUse = iota
-	phoneRelay
-	phoneNever
-)
-
-// phoneUseOf reads the patient's contact requirements.
-func phoneUseOf(a questionnaire.Answers) phoneUse {
-	if !a.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidPhone) {
-		return phoneFree
-	}
-	if a.Has(questionnaire.LinkContactNeeds, questionnaire.ContactBSLRelay) || a.Has(questionnaire.LinkContactNeeds, questionnaire.ContactTextRelay) {
-		return phoneRelay
-	}
-	return phoneNever
-}
 
 // wayInstead is the way a patient who must not be phoned can reach us: the
 // route we contact them by (or its fallback) when it is one they can use
@@ -142,9 +127,9 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	var sections []section
 
-	use, way := phoneUseOf(r.Answers), wayInstead(rec)
+	use, way := questionnaire.PhoneUseOf(r.Answers), wayInstead(rec)
 	route := routeForPatient
-	if use == phoneRelay {
+	if use == questionnaire.PhoneRelay {
 		// A call to a patient who must not be phoned by voice goes
 		// through their relay.
 		route = func(rt questionnaire.Route) string {
@@ -177,9 +162,11 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	sections = append(sections, section{heading: headContact, paras: contact})
 	change := sayChange
 	switch use {
-	case phoneRelay:
+	case questionnaire.PhoneRelay:
 		change = sayChangeRelay
-	case phoneNever:
+	case questionnaire.PhoneCarer:
+		change = sayChangeCarer
+	case questionnaire.PhoneNone:
 		change = fmt.Sprintf(sayChangeNoPhone, way)
 	}
 	sections = append(sections, section{heading: headChange, paras: []string{change}})
@@ -192,11 +179,13 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		p := pr(f.Name) + ". " + pr(f.PatientLine) + " "
 		prog, ok := dir.Lookup(f.ProgrammeID)
 		switch {
-		case use == phoneNever:
+		case use == questionnaire.PhoneNone:
 			// Said once, after the list: we put them in touch.
 			help.after = fmt.Sprintf(sayAskForHelpNoPhone, way)
-		case ok && prog.Phone != "" && use == phoneRelay:
+		case ok && prog.Phone != "" && use == questionnaire.PhoneRelay:
 			p += fmt.Sprintf(sayCallThemRelay, keepTogether(prog.Phone)) + " "
+		case ok && prog.Phone != "" && use == questionnaire.PhoneCarer:
+			p += fmt.Sprintf(sayCallThemCarer, keepTogether(prog.Phone)) + " "
 		case ok && prog.Phone != "":
 			p += fmt.Sprintf(sayCallThem, keepTogether(prog.Phone)) + " "
 		default:
@@ -211,9 +200,11 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	questions := section{heading: headQuestions, paras: []string{questionsLine(team, phone)}}
 	switch use {
-	case phoneRelay:
+	case questionnaire.PhoneRelay:
 		questions.paras = []string{questionsLineRelay(team, phone)}
-	case phoneNever:
+	case questionnaire.PhoneCarer:
+		questions.paras = []string{questionsLineCarer(team, phone)}
+	case questionnaire.PhoneNone:
 		questions = section{heading: headQuestionsNoPhone, paras: []string{questionsLineNoPhone(team, way)}}
 	}
 	sections = append(sections, questions)
@@ -274,6 +265,18 @@ func questionsLineRelay(team, phone string) string {
 		return fmt.Sprintf(sayCallTeamRelay, team, keepTogether(phone))
 	case phone != "":
 		return fmt.Sprintf(sayCallUsRelay, keepTogether(phone))
+	}
+	return questionsLine(team, phone)
+}
+
+// questionsLineCarer says who the carer can call, for a patient whose
+// calls their carer makes; with no number it is the neutral "ask".
+func questionsLineCarer(team, phone string) string {
+	switch {
+	case team != "" && phone != "":
+		return fmt.Sprintf(sayCallTeamCarer, team, keepTogether(phone))
+	case phone != "":
+		return fmt.Sprintf(sayCallUsCarer, keepTogether(phone))
 	}
 	return questionsLine(team, phone)
 }
@@ -377,6 +380,11 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 	case "forms-help":
 		return "We can fill in forms with you."
 	case "tech-access":
+		// A shared or borrowed device is not theirs to change.
+		if !ans.Has(questionnaire.LinkDevices, questionnaire.DevSmartphone) && !ans.Has(questionnaire.LinkDevices, questionnaire.DevComputer) &&
+			!ans.Has(questionnaire.LinkDevices, questionnaire.DevBasicMob) {
+			return "We can show you how to make a shared device easier to use while you use it."
+		}
 		return "We can show you how to make your phone or computer easier to use."
 	case "switchover":
 		return "Home phone lines are moving to digital by " + questionnaire.SwitchoverDate + ". Ask us about help with this."
@@ -393,13 +401,13 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 		// first, with the patient alone, that they want it.
 		return "Your carer may be able to use the NHS App for you. Your GP will first talk to you on your own, to check that this is what you want."
 	case "reading-help":
-		// Never by phone to a patient who must not be phoned.
-		if ans.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidPhone) {
-			return "We will also tell you what our letters say, face to face."
-		}
-		// Contact through the carer: a call goes to them, never to the
+		// Never by phone to a patient who must not be phoned or has no
+		// phone; through the carer, a call goes to them, never to the
 		// patient direct.
-		if ans.Has(questionnaire.LinkContactNeeds, questionnaire.ContactCarer) {
+		switch questionnaire.PhoneUseOf(ans) {
+		case questionnaire.PhoneNone, questionnaire.PhoneRelay:
+			return "We will also tell you what our letters say, face to face."
+		case questionnaire.PhoneCarer:
 			return "We will also tell you what our letters say, face to face, or by phone to the person who looks after you."
 		}
 		return "We will also tell you what our letters say, by phone or face to face."
@@ -418,7 +426,8 @@ func PatientSentences() []string {
 		sayHowToGetThere, sayNoOtherWay, sayChange, sayAskForPhone, sayLargePrint, sayAskUs,
 		fmt.Sprintf(sayCallThem, phone), fmt.Sprintf(sayCallTeam, team, phone), fmt.Sprintf(sayCallUs, phone),
 		fmt.Sprintf(sayAskTeam, team), headQuestionsNoPhone + ".", sayChangeRelay,
-		fmt.Sprintf(sayCallThemRelay, phone), fmt.Sprintf(sayCallTeamRelay, team, phone), fmt.Sprintf(sayCallUsRelay, phone)}
+		fmt.Sprintf(sayCallThemRelay, phone), fmt.Sprintf(sayCallTeamRelay, team, phone), fmt.Sprintf(sayCallUsRelay, phone),
+		sayChangeCarer, fmt.Sprintf(sayCallThemCarer, phone), fmt.Sprintf(sayCallTeamCarer, team, phone), fmt.Sprintf(sayCallUsCarer, phone)}
 	for _, way := range []string{"by text message", "by email", "by letter", "in the NHS App", "in person"} {
 		out = append(out, fmt.Sprintf(sayChangeNoPhone, way), fmt.Sprintf(sayAskForHelpNoPhone, way),
 			fmt.Sprintf(sayAskTeamNoPhone, team, way), fmt.Sprintf(sayAskUsNoPhone, way))
@@ -439,7 +448,7 @@ func PatientSentences() []string {
 		"check-understanding", "app-reassurance", "forms-help", "tech-access", "switchover", "telecare",
 	} {
 		out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: code},
-			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}}))
+			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}, questionnaire.LinkDevices: {questionnaire.DevSmartphone}}))
 	}
 	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: questionnaire.AvoidPhone},
 		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay}}))
@@ -447,5 +456,7 @@ func PatientSentences() []string {
 		questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}}))
 	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"},
 		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactCarer}}))
+	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "tech-access"},
+		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevShared}}))
 	return out
 }

@@ -18,7 +18,8 @@ func TestHandoutNeverPromisesACallToAPatientContactedThroughTheirCarer(t *testin
 	if !strings.Contains(carer, "by phone to the person who looks after you") || strings.Contains(carer, "by phone or face to face") {
 		t.Errorf("contact through the carer: %q", carer)
 	}
-	plain := adjustmentForPatient(adj, questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactLetter}})
+	plain := adjustmentForPatient(adj, questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactLetter},
+		questionnaire.LinkDevices: {questionnaire.DevLandline}})
 	if plain != "We will also tell you what our letters say, by phone or face to face." {
 		t.Errorf("no carer requirement: %q", plain)
 	}
