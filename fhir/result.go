@@ -343,13 +343,34 @@ func (d derivation) route() *observation {
 	}
 	obs.Component = append(obs.Component, observationComp{Code: comp("fallback-route", "Fallback route"), ValueCC: d.routeConcept(rec.Fallback)})
 	if rec.Choice != "" {
+		// The choice is the patient's, or a carer's for the patient:
+		// the display is true of both, and who gave it is a component
+		// of its own wherever the instrument asks (version 2), so a
+		// carer's "through my carer" never reads as the patient's wish.
 		honoured := rec.ChoiceHonoured
 		obs.Component = append(obs.Component,
-			observationComp{Code: comp("patient-choice", "Patient's choice of contact route"), ValueCC: d.routeConcept(rec.Choice)},
-			observationComp{Code: comp("choice-honoured", "Patient's choice honoured"), ValueBoolean: &honoured})
+			observationComp{Code: comp("patient-choice", ChoiceDisplay), ValueCC: d.routeConcept(rec.Choice)},
+			observationComp{Code: comp("choice-honoured", ChoiceHonouredDisplay), ValueBoolean: &honoured})
+		if by := d.r.Answers.One(questionnaire.LinkRespondent); by != "" {
+			if it, ok := d.ins.Item(questionnaire.LinkRespondent); ok {
+				if o, ok := it.Option(by); ok {
+					obs.Component = append(obs.Component, observationComp{Code: comp("choice-given-by", ChoiceGivenByDisplay),
+						ValueCC: &codeableConcept{Coding: []coding{{System: OptionSystem(d.ins, questionnaire.LinkRespondent), Code: by, Display: o.Text}}}})
+				}
+			}
+		}
 	}
 	return obs
 }
+
+// The displays of the contact route's choice components. The code
+// "patient-choice" is kept, as servers and queries already hold it; its
+// display says what it is whoever answered.
+const (
+	ChoiceDisplay         = "Choice of contact route given (patient, or a carer for the patient)"
+	ChoiceHonouredDisplay = "Choice of contact route honoured"
+	ChoiceGivenByDisplay  = "Who gave the choice of contact route"
+)
 
 // keyedID is the id of the derived resource of kind for key: the
 // response's id, the kind and the key, as long as that is a FHIR id
