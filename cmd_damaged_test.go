@@ -381,3 +381,56 @@ func TestSyntheticIntoAStoreThatHoldsSomeSaysUseANewStore(t *testing.T) {
 		t.Error("a refused synthetic run wrote into the store")
 	}
 }
+
+// Issue 15 (damaged-store retest): an export made with --read-damaged
+// carries the mark in the file itself, since the warnings on standard
+// error do not go with it: a last CSV column damaged_store and a field of
+// that name on every NDJSON line, each saying the newest saves may be
+// missing. summary of such a file says so, and still reads it. An export
+// of a sound store has no such column.
+func TestAnExportReadDamagedCarriesItsOwnMarkAndSummarySaysIt(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	key := siteKey(t)
+	clean := filepath.Join(t.TempDir(), "clean.csv")
+	if _, _, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "csv", "--identifiable", "-o", clean); err != nil {
+		t.Fatal(err)
+	}
+	if head, _, _ := strings.Cut(fileBytes(t, clean), "\r\n"); strings.Contains(head, "damaged_store") {
+		t.Errorf("an export of a sound store has a damaged_store column: %s", head)
+	}
+	testkit.FlipMetaTxidBit(t, path, true)
+	for _, format := range []string{"csv", "ndjson"} {
+		for _, mode := range [][]string{{"--identifiable"}, {"--key-file", key}} {
+			file := filepath.Join(t.TempDir(), "x."+format)
+			args := append([]string{"--read-damaged", "--format", format, "-o", file}, mode...)
+			if _, stderr, err := runStoreCmd(t, path, (*app).exportCmd, args...); err != nil {
+				t.Fatalf("export %v: %v\n%s", args, err, stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(fileBytes(t, file)), "\n")
+			if format == "csv" {
+				if !strings.HasSuffix(strings.TrimSpace(lines[0]), ",damaged_store") {
+					t.Errorf("csv %v: the header does not end with damaged_store: %s", mode, lines[0])
+				}
+				lines = lines[1:]
+			}
+			if len(lines) != 2 {
+				t.Errorf("%s %v: %d records exported, want the 2 the damaged store shows", format, mode, len(lines))
+			}
+			for _, l := range lines {
+				if !strings.Contains(l, "read with --read-damaged: the newest saves may be missing") {
+					t.Errorf("%s %v: a record without the mark of the damaged store:\n%s", format, mode, l)
+				}
+			}
+			_, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact", file)
+			if err != nil {
+				t.Errorf("summary of the %s export %v: %v", format, mode, err)
+			}
+			if !strings.Contains(stderr, file+" was exported from a damaged store") || !strings.Contains(stderr, "--read-damaged") {
+				t.Errorf("summary of the %s export %v does not say it was read from a damaged store:\n%s", format, mode, stderr)
+			}
+		}
+	}
+}

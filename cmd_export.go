@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,6 +48,10 @@ Then, where the export holds records of a later instrument version, a column
 for each question it adds (instrument version 2 adds these):
 
   ` + columnList(report.AddedCSVColumns(questionnaire.ByVersion())) + `
+
+  An export read with --read-damaged, or from a store digicheck check found
+  damaged, has one more column last, damaged_store, saying so on every row
+  (and NDJSON a field of that name on every line); summary warns of it.
 
   status is completed, amended or entered-in-error; amends names the record
   a version supersedes. An assessment counts once, as the version no other
@@ -173,6 +182,7 @@ first time) and exported from it as from a store.`,
 			if err := metaGate(cmd, st, "the export"); err != nil {
 				return err
 			}
+			opts.Damaged = damagedMark(st)
 			// Records that cannot be read are left out, named and make
 			// the export fail at the end: never a silent partial export.
 			opts.Unreadable = &report.Unreadables{}
@@ -331,6 +341,62 @@ refused.`,
 			return nil
 		},
 	}
+}
+
+// damagedMark is what every row of an export of st carries in its
+// damaged_store column or field (report.DamagedColumn), so that the file
+// says it when passed on without the warnings said on standard error: ""
+// for a store neither read past a damaged newest meta page (--read-damaged)
+// nor found damaged by check.
+func damagedMark(st *store.Store) string {
+	var marks []string
+	if msg, missing := st.MetaDamage(); msg != "" && missing {
+		marks = append(marks, "read with --read-damaged: the newest saves may be missing")
+	}
+	if st.DamageFound() != "" {
+		marks = append(marks, "found damaged by digicheck check: records may be left out")
+	}
+	return strings.Join(marks, "; ")
+}
+
+// warnDamagedExport says, on standard error, when an export file summary
+// reads carries the mark of a damaged store (damagedMark) on its first
+// record: its counts may be incomplete or wrong. f is left where it was.
+func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) {
+	defer f.Seek(0, io.SeekStart)
+	br := bufio.NewReaderSize(f, 1<<16)
+	mark := ""
+	switch kind {
+	case report.InputCSV:
+		first, _ := br.ReadBytes('\n')
+		cr := csv.NewReader(io.MultiReader(bytes.NewReader(first), br))
+		cr.FieldsPerRecord = -1
+		if bytes.Count(first, []byte{';'}) > bytes.Count(first, []byte{','}) {
+			cr.Comma = ';' // as R's write.csv2 writes it
+		}
+		head, err := cr.Read()
+		if err != nil || !slices.Contains(head, report.DamagedColumn) {
+			return
+		}
+		if row, err := cr.Read(); err == nil && len(row) == len(head) {
+			mark = row[slices.Index(head, report.DamagedColumn)]
+		}
+	case report.InputNDJSON:
+		line, _ := br.ReadBytes('\n')
+		var v map[string]json.RawMessage
+		if json.Unmarshal(line, &v) != nil || v[report.DamagedColumn] == nil {
+			return
+		}
+		_ = json.Unmarshal(v[report.DamagedColumn], &mark)
+	default:
+		return
+	}
+	if mark == "" {
+		mark = "its heading says so"
+	}
+	pw := questionnaire.NewPrintableWriter(w)
+	fmt.Fprintf(pw, "warning: %s was exported from a damaged store (%s: %s): the counts may lack records or show voided or replaced versions as current\n", path, report.DamagedColumn, mark)
+	_ = pw.Close()
 }
 
 // columnList lists names separated by ", " in lines of 76 cells, each

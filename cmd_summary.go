@@ -377,6 +377,7 @@ func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path stri
 	if fi, err := f.Stat(); err == nil && (o.ReadAt.IsZero() || fi.ModTime().Before(o.ReadAt)) {
 		o.ReadAt = fi.ModTime() // the last period is partial if it had not ended when this was written
 	}
+	warnDamagedExport(cmd.ErrOrStderr(), f, path, kind)
 	if kind == report.InputCSV {
 		return f, d.AddCSV(f, path)
 	}

@@ -72,9 +72,17 @@ func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
 		if args[0] == "--exact" {
 			mk = (*app).summaryCmd
 		}
-		_, stderr, _ := runStoreCmd(t, path, mk, args...)
+		out, stderr, _ := runStoreCmd(t, path, mk, args...)
 		if !strings.Contains(stderr, "warning:") || !strings.Contains(stderr, finding) || !strings.Contains(stderr, "run digicheck check") {
 			t.Errorf("%v on a store found damaged: no warning naming the finding:\n%s", args, stderr)
+		}
+		// CSV and NDJSON carry it in every row too, passed on without
+		// standard error.
+		if len(args) > 1 && (args[1] == "csv" || args[1] == "ndjson") {
+			rows := strings.Split(strings.TrimSpace(out), "\n")
+			if len(rows) < 3 || strings.Count(out, "found damaged by digicheck check") != 3 {
+				t.Errorf("%v on a store found damaged: not every record says so:\n%s", args, out)
+			}
 		}
 	}
 	// The note is a file anyone could write: never raw to the terminal.
