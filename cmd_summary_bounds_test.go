@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"digicheck/report"
 	"digicheck/site"
@@ -74,26 +75,34 @@ func TestChartWidthComesFromTheTerminalElseCOLUMNSElse80(t *testing.T) {
 	}
 }
 
+// weeksCSV writes an export of one assessment each Monday for n weeks
+// from 5 January 2026.
+func weeksCSV(t *testing.T, n int) string {
+	path := filepath.Join(t.TempDir(), "weeks.csv")
+	doc := strings.Join(report.CSVColumns(), ",") + "\r\n"
+	monday := time.Date(2026, 1, 5, 11, 0, 0, 0, time.UTC)
+	for i := range n {
+		doc += csvExportRow(fmt.Sprintf("01957a3c-0000-7000-8000-%012d", i+1), monday.AddDate(0, 0, 7*i).Format(time.RFC3339))
+	}
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // TestChartChangesComeFromTheConfigAndTheCommandLine: the config's changes
 // and --change are drawn lettered on the chart, --recalculate starts the
 // median afresh, and a chart option without --chart, or a change without a
 // date or label, is refused with what to give.
 func TestChartChangesComeFromTheConfigAndTheCommandLine(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "weeks.csv")
-	doc := strings.Join(report.CSVColumns(), ",") + "\r\n"
-	for i, day := range []string{"2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02", "2026-02-09"} {
-		doc += csvExportRow(fmt.Sprintf("01957a3c-0000-7000-8000-%012d", i+1), day+"T11:00:00Z")
-	}
-	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := weeksCSV(t, 24)
 	settings := site.Settings{Config: site.Config{Changes: []site.Change{{Date: "2026-01-12", Label: "Leaflets"}}}}
 	out, _, err := runReportCmd(t, settings, (*app).summaryCmd, "--exact", "--by", "week", "--chart", "assessed",
-		"--change", "2026-01-26:Text reminders", "--recalculate", "2026-01-26", path)
+		"--change", "2026-03-30:Text reminders", "--recalculate", "2026-03-30", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"A: 2026-01-12, Leaflets", "B: 2026-01-26, Text reminders (worked out afresh from here)", "from 2026-01-26"} {
+	for _, want := range []string{"A: 2026-01-12, Leaflets", "B: 2026-03-30, Text reminders (worked out afresh from here)", "from 2026-03-30"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}
@@ -112,9 +121,56 @@ func TestChartChangesComeFromTheConfigAndTheCommandLine(t *testing.T) {
 		{"--exact", "--by", "week", "--chart", "assessed", "--baseline", "100"},
 		{"--exact", "--by", "week", "--chart", "assessed", "--change", "2020-01-06:Before the data"},
 		{"--chart", "assessed", "--spc", "p"},
+		{"--exact", "--by", "week", "--chart", "assessed", "--recalculate", "2026-01-26"},
 	} {
 		if _, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, append(args, path)...); err == nil {
 			t.Errorf("summary %v: no error", args)
 		}
+	}
+}
+
+// TestARecalculationNeedsTwelveWholePeriodsEachSide: the centre and limits
+// are worked out afresh from a change only with 12 or more whole periods
+// before it and from it on (the threshold of NHSRplotthedots, the NHS-R
+// tool for Making Data Count; fewer are "trial limits"). --recalculate
+// with fewer is refused, saying how many there are; a standing change in
+// the site config with fewer is drawn, not recalculated from, and the
+// chart says why. At 12 on each side it is worked out afresh.
+func TestARecalculationNeedsTwelveWholePeriodsEachSide(t *testing.T) {
+	path := weeksCSV(t, 24)
+	for _, c := range []struct {
+		date string
+		ok   bool
+	}{
+		{"2026-03-23", false}, // 11 before, 13 on
+		{"2026-03-30", true},  // 12 and 12
+		{"2026-04-06", false}, // 13 and 11
+		{"2026-01-12", false}, // 1 and 23
+	} {
+		for _, spc := range []bool{false, true} {
+			args := []string{"--exact", "--by", "week", "--chart", "assessed", "--recalculate", c.date, path}
+			if spc {
+				args = append([]string{"--spc", "xmr"}, args...)
+			}
+			out, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, args...)
+			switch {
+			case c.ok && err != nil:
+				t.Errorf("--recalculate %s (spc %v): %v", c.date, spc, err)
+			case c.ok && !strings.Contains(out, "from "+c.date):
+				t.Errorf("--recalculate %s (spc %v): not worked out afresh:\n%s", c.date, spc, out)
+			case !c.ok && (err == nil || !strings.Contains(err.Error(), "12 or more on each side")):
+				t.Errorf("--recalculate %s (spc %v): %v, want refused for too few periods", c.date, spc, err)
+			}
+		}
+	}
+	settings := site.Settings{Config: site.Config{Changes: []site.Change{{Date: "2026-01-12", Label: "Leaflets", Recalculate: true}}}}
+	out, _, err := runReportCmd(t, settings, (*app).summaryCmd, "--exact", "--by", "week", "--chart", "assessed", path)
+	if err != nil {
+		t.Fatalf("a standing change with too few periods: %v", err)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	if !strings.Contains(flat, "Change A (2026-01-12) is not recalculated from: that would leave 1 whole periods before it and 23 from it on") ||
+		strings.Contains(flat, "from 2026-01-12") {
+		t.Errorf("the standing change is recalculated from, or not said:\n%s", out)
 	}
 }

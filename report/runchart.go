@@ -115,6 +115,60 @@ func (o ChartOptions) check(ps []Point) error {
 	return nil
 }
 
+// MinRecalculatePoints is the fewest whole periods a recalculation may
+// leave on either side of it: the median, mean and limits are worked out
+// afresh from the periods after it, and the periods before it keep theirs.
+// No NHS England Making Data Count publication found gives a number; the
+// NHS-R community's NHSRplotthedots, written for Making Data Count,
+// locks limits from 12 points and calls limits of fewer "trial limits"
+// (its vignette "Number of points required", and the short-group warning
+// of ptd_add_short_group_warnings.R, threshold 12). It is also the number
+// of whole periods the board report asks before it draws SPC limits at
+// all (spcMinPoints).
+const MinRecalculatePoints = 12
+
+// settleRecalculations holds each recalculation to MinRecalculatePoints
+// whole periods on either side. One asked for with this chart
+// (--recalculate) that would leave fewer is refused; one from the site's
+// standing changes is drawn as a change but not recalculated from, and
+// the note returned says so, for a standing change made last week would
+// otherwise refuse every chart for a quarter.
+func settleRecalculations(ps []Point, marks []ChangeMark) (note string, err error) {
+	var notes []string
+	for {
+		cuts := []int{0}
+		var at []int // the mark of each cut after the first
+		for k, m := range marks {
+			if m.Recalculate && m.Point > cuts[len(cuts)-1] {
+				cuts, at = append(cuts, m.Point), append(at, k)
+			}
+		}
+		cuts = append(cuts, len(ps))
+		dropped := false
+		for j, k := range at {
+			before := len(usable(ps, cuts[j], cuts[j+1]))
+			after := len(usable(ps, cuts[j+1], cuts[j+2]))
+			if before >= MinRecalculatePoints && after >= MinRecalculatePoints {
+				continue
+			}
+			m := &marks[k]
+			why := fmt.Sprintf("%d whole periods before it and %d from it on, and limits need %d or more on each side (NHSRplotthedots, the NHS-R tool for Making Data Count, calls limits of fewer trial limits)",
+				before, after, MinRecalculatePoints)
+			if m.Asked {
+				return "", fmt.Errorf("--recalculate %s: working the centre and limits out afresh there would leave %s; chart it without --recalculate, or recalculate once the periods are there",
+					m.Date.Format(time.DateOnly), why)
+			}
+			m.Recalculate = false
+			notes = append(notes, fmt.Sprintf("Change %s (%s) is not recalculated from: that would leave %s.", m.Letter, m.Date.Format(time.DateOnly), why))
+			dropped = true
+			break
+		}
+		if !dropped {
+			return strings.Join(notes, "\n"), nil
+		}
+	}
+}
+
 // ChangeMark is a change as drawn: at which point, and its letter.
 type ChangeMark struct {
 	Change
@@ -288,6 +342,10 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	}
 	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, roundTo: max(s.Disclosure.RoundTo, 1)}
 	ch.Changes = markChanges(ps, o.Changes)
+	recalcNote, err := settleRecalculations(ps, ch.Changes)
+	if err != nil {
+		return nil, err
+	}
 	ch.Segments = segments(ps, ch.Changes, o.Baseline)
 	for si := range ch.Segments {
 		sg := &ch.Segments[si]
@@ -316,6 +374,9 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	ch.Withheld = held + n
 	if note := hiddenSignalsNote(held + n); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
+	if recalcNote != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + recalcNote)
 	}
 	if note := s.SkippedNote(); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)

@@ -289,22 +289,27 @@ func TestABaselineMedianIsFrozen(t *testing.T) {
 	if got := runs(ch.Shifts); !reflect.DeepEqual(got, [][]int{{7, 4, 6, 7, 8, 9, 10, 11}}) {
 		t.Errorf("shifts %v, want the fifth and the six after the baseline", got)
 	}
-	change := Change{Date: time.Date(2026, 2, 18, 0, 0, 0, 0, time.UTC), Label: "Text reminders", Recalculate: true}
+	// A recalculation takes 12 whole weeks on each side: twelve weeks
+	// like the first six, then twelve like the last six.
+	sig = []int{10, 12, 11, 10, 12, 11, 10, 12, 11, 10, 12, 11, 20, 21, 22, 20, 21, 22, 20, 21, 22, 20, 21, 22}
+	of = append(of, of...)
+	s = summarise(t, datasetOf(t, weeklyShare(t, of, sig)), Options{By: Week, Exact: true})
+	change := Change{Date: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Label: "Text reminders", Recalculate: true}
 	ch, err = s.Chart("band.access/significant", ChartOptions{Changes: []Change{change}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ch.Segments) != 2 || ch.Segments[1].From != 6 || ch.Segments[1].Center != 52.5 {
-		t.Errorf("segments %+v, want a second from week 7 (16 Feb) with median 52.5", ch.Segments)
+	if len(ch.Segments) != 2 || ch.Segments[1].From != 12 || ch.Segments[1].Center != 52.5 {
+		t.Errorf("segments %+v, want a second from week 13 (30 Mar) with median 52.5", ch.Segments)
 	}
-	if len(ch.Changes) != 1 || ch.Changes[0].Point != 6 || ch.Changes[0].Letter != "A" {
+	if len(ch.Changes) != 1 || ch.Changes[0].Point != 12 || ch.Changes[0].Letter != "A" {
 		t.Errorf("changes %+v", ch.Changes)
 	}
 	var b bytes.Buffer
 	if err := ch.Write(&b, 80); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "A: 2026-02-18, Text reminders (worked out afresh from here)") {
+	if !strings.Contains(b.String(), "A: 2026-04-01, Text reminders (worked out afresh from here)") {
 		t.Errorf("the change is not named:\n%s", b.String())
 	}
 }

@@ -109,6 +109,10 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	}
 	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact}
 	ch.Changes = markChanges(ps, o.Changes)
+	recalcNote, err := settleRecalculations(ps, ch.Changes)
+	if err != nil {
+		return nil, err
+	}
 	ch.Segments = segments(ps, ch.Changes, o.Baseline)
 	n := len(ps)
 	ch.Mean, ch.Upper, ch.Lower = nans(n), nans(n), nans(n)
@@ -171,6 +175,9 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	ch.Crossings = spcCrossings(ch)
 	if note := hiddenSignalsNote(held); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	}
+	if recalcNote != "" {
+		ch.Note = strings.TrimSpace(ch.Note + "\n" + recalcNote)
 	}
 	if note := s.SkippedNote(); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
