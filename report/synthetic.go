@@ -472,27 +472,7 @@ func (g *synthetic) v2(a, prev questionnaire.Answers) questionnaire.Answers {
 	tech := []string{questionnaire.TechNone, questionnaire.TechSight, questionnaire.TechHearing, questionnaire.TechHands, questionnaire.TechMemory}
 	a[questionnaire.LinkTechAccess] = []string{tech[g.pick(80, 6, 5, 5, 4)]}
 
-	var needs, contact []string
-	for _, n := range a[questionnaire.LinkCommNeeds] {
-		switch n {
-		case questionnaire.NeedBSL:
-			needs = append(needs, questionnaire.NeedBSLInterpreter)
-		case questionnaire.NeedTextRelay:
-			if phone {
-				contact = append(contact, questionnaire.ContactTextRelay)
-			}
-		case questionnaire.NeedCarer:
-			contact = append(contact, questionnaire.ContactCarer)
-		default:
-			needs = append(needs, n)
-		}
-	}
-	if len(needs) == 0 {
-		needs = []string{questionnaire.NeedNone}
-	}
-	if len(contact) == 0 {
-		contact = []string{questionnaire.ContactNone}
-	}
+	needs, contact := questionnaire.NeedsFromV1(a)
 	a[questionnaire.LinkCommNeeds], a[questionnaire.LinkContactNeeds] = needs, contact
 	a[questionnaire.LinkContactAvoid] = []string{questionnaire.AvoidNone}
 	if slices.Contains(needs, questionnaire.NeedLargePrint) {

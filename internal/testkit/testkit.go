@@ -176,25 +176,7 @@ func V2(a questionnaire.Answers) questionnaire.Answers {
 	if out.One(questionnaire.LinkHelp) == questionnaire.HelpNone {
 		out[questionnaire.LinkHelp] = []string{questionnaire.HelpNotNeeded}
 	}
-	var needs, contact []string
-	for _, n := range a[questionnaire.LinkCommNeeds] {
-		switch n {
-		case questionnaire.NeedBSL:
-			needs = append(needs, questionnaire.NeedBSLInterpreter)
-		case questionnaire.NeedTextRelay:
-			contact = append(contact, questionnaire.ContactTextRelay)
-		case questionnaire.NeedCarer:
-			contact = append(contact, questionnaire.ContactCarer)
-		default:
-			needs = append(needs, n)
-		}
-	}
-	if len(needs) == 0 {
-		needs = []string{questionnaire.NeedNone}
-	}
-	if len(contact) == 0 {
-		contact = []string{questionnaire.ContactNone}
-	}
+	needs, contact := questionnaire.NeedsFromV1(a)
 	out[questionnaire.LinkCommNeeds] = needs
 	if _, ok := a[questionnaire.LinkContactNeeds]; !ok {
 		out[questionnaire.LinkContactNeeds] = contact
