@@ -53,6 +53,11 @@ for each question it adds (instrument version 2 adds these):
   damaged, has one more column last, damaged_store, saying so on every row
   (and NDJSON a field of that name on every line); summary warns of it.
 
+  A record that cannot be read gets a row, after the others, with its id,
+  status unreadable and, where the store's links say, the version it
+  replaces in amends, the rest empty: that version is never read as
+  current, and summary stops there.
+
   status is completed, amended or entered-in-error; amends names the record
   a version supersedes. An assessment counts once, as the version no other
   record amends, unless that version is entered-in-error. time carries its

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -224,6 +226,50 @@ func TestAnNDJSONExportNeverLeavesAVersionCurrentWhoseAmendmentIsDamaged(t *test
 		out, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact", file)
 		if err == nil || !strings.Contains(err.Error(), "current version of its assessment is unknown") {
 			t.Errorf("%v: summary of the export = %v; want it stopped, saying the current version is unknown:\n%s", mode, err, out)
+		}
+	}
+}
+
+// Issue 15 (damaged-store retest): the same for a CSV export, when the
+// facts of an assessment's amendment cannot be read: a row for it, last,
+// with status unreadable and the version it replaces in amends, so that
+// the version it replaces is not read as current by SQL, R or summary,
+// which stops there.
+func TestACSVExportNeverLeavesAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := rs[0]
+	next.ID, next.Time, next.Amends, next.Status, next.AmendReason = record.ID{}, next.Time.Add(1), rs[0].ID, record.Amended, "answers corrected"
+	if err := st.Amend(&next); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
+		id := uuid.UUID(next.ID)
+		return tx.Bucket([]byte("facts")).Put(id[:], []byte{1, 2, 3})
+	})
+	for _, mode := range [][]string{{"--identifiable"}, {"--key-file", siteKey(t)}} {
+		file := filepath.Join(t.TempDir(), "x.csv")
+		if _, _, err := runStoreCmd(t, path, (*app).exportCmd, append([]string{"--format", "csv", "-o", file}, mode...)...); err == nil {
+			t.Errorf("%v: export with unreadable facts ended as a success", mode)
+		}
+		rows, err := csv.NewReader(strings.NewReader(fileBytes(t, file))).ReadAll()
+		if err != nil || len(rows) != 3 {
+			t.Fatalf("%v: want a header, the first version and a row in the amendment's place: %v\n%s", mode, err, fileBytes(t, file))
+		}
+		head := rows[0]
+		at := func(row []string, name string) string { return row[slices.Index(head, name)] }
+		if at(rows[2], "status") != "unreadable" || at(rows[2], "amends") != at(rows[1], "id") {
+			t.Errorf("%v: the row in the amendment's place does not say it replaces %s and could not be read: %q", mode, at(rows[1], "id"), rows[2])
+		}
+		if mode[0] != "--identifiable" && strings.Contains(fileBytes(t, file), next.ID.String()) {
+			t.Errorf("%v: the pseudonymised export shows the amendment's own id", mode)
+		}
+		_, _, err = runStoreCmd(t, path, (*app).summaryCmd, "--exact", file)
+		if err == nil || !strings.Contains(err.Error(), "current version of its assessment is unknown") {
+			t.Errorf("%v: summary of the export = %v; want it stopped, saying the current version is unknown", mode, err)
 		}
 	}
 }

@@ -438,6 +438,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 				}
 				return v
 			}
+			if j, ok := col["status"]; ok && j < len(rec) && rec[j] == StatusUnreadable {
+				return fmt.Errorf("%s:%d: this record could not be read in the store the file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", name, line)
+			}
 			fp := ""
 			if j, ok := col[FingerprintColumn]; ok {
 				fp = rec[j]

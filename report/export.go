@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -322,7 +323,57 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		err = unreadableRows(w, st, o, head, rows[0].pseud)
+	}
 	return n, err
+}
+
+// unreadableRows writes, last, a row for each record a CSV export left out
+// as unreadable: its id, status unreadable and, where the store's links
+// say, the version it replaces in amends, every other field empty. Left
+// out silently, the version it replaces would read as current. A summary
+// of the file stops at such a row.
+func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string, pseud *fhir.Pseudonymiser) error {
+	list := o.Unreadable.List()
+	if len(list) == 0 {
+		return nil
+	}
+	links, _ := st.FactLinks() // unreadable links: the rows name none
+	col := func(name string) int { return slices.Index(head, name) }
+	idCol, statusCol, amendsCol, damagedCol := col("id"), col("status"), col("amends"), col(DamagedColumn)
+	row := make([]string, len(head))
+	var b []byte
+	for _, u := range list {
+		id, err := uuid.Parse(u.ID)
+		if err != nil {
+			continue // no id to write: named on standard error only
+		}
+		clear(row)
+		prev, amends := links[id]
+		if pseud != nil {
+			id, prev = pseud.RecordID(id), pseud.RecordID(prev)
+		}
+		row[idCol], row[statusCol] = id.String(), StatusUnreadable
+		if amends {
+			row[amendsCol] = uuid.UUID(prev).String()
+		}
+		if damagedCol >= 0 {
+			row[damagedCol] = o.Damaged
+		}
+		b = b[:0]
+		for i, f := range row {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendField(b, f)
+		}
+		b = append(b, '\r', '\n')
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ExportNDJSON writes the store's records in full, one JSON object a line.
