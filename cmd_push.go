@@ -26,6 +26,7 @@ func (a *app) pushCmd() *cobra.Command {
 		conflicts bool
 		resolve   string
 		keepMine  bool
+		keepSrv   bool
 		test      bool
 		timeout   time.Duration
 		maxWait   time.Duration
@@ -53,7 +54,10 @@ nothing on the server is overwritten. --conflicts lists them, with this
 machine's version and the server's side by side. Once both are looked at,
 --resolve RECORD --keep-mine settles one by sending this machine's version
 over the server's version last seen (kept in the server's history); if the
-server has moved on again since, it is a conflict again.
+server has moved on again since, it is a conflict again. --resolve RECORD
+--keep-server settles it the other way: the server's version becomes current
+here, saved as a new version over this machine's, which are kept, superseded,
+and never sent; history shows both.
 
 A store of synthetic test data (digicheck synthetic) is refused unless
 --test-server says the server is a test server: its made-up patients on the
@@ -65,7 +69,8 @@ sent; a conflict keeps it non-zero until it is settled.`,
   digicheck push --server https://fhir.example.nhs.uk/fhir --batch 100
   digicheck push --dry-run > bundles.ndjson
   digicheck push --conflicts
-  digicheck push --resolve 0192f1c4-7d2e --keep-mine`,
+  digicheck push --resolve 0192f1c4-7d2e --keep-mine
+  digicheck push --resolve 0192f1c4-7d2e --keep-server`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if batch < 1 {
@@ -87,13 +92,21 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if conflicts {
 				return showConflicts(ctx, cmd.OutOrStdout(), st, client)
 			}
-			if resolve != "" || keepMine {
-				if resolve == "" || !keepMine {
-					return errors.New("--resolve RECORD --keep-mine: give both, the record in conflict and that this machine's version is kept (see digicheck push --conflicts)")
+			if resolve != "" || keepMine || keepSrv {
+				if resolve == "" || keepMine == keepSrv {
+					return errors.New("--resolve RECORD with --keep-mine or --keep-server: give the record in conflict and which version is kept, this machine's or the server's (see digicheck push --conflicts)")
 				}
 				r, err := st.Find(resolve)
 				if err != nil {
 					return err
+				}
+				if keepSrv {
+					return keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID)
+				}
+				if k, ok := conflictOf(st, client.Base(), r.ID); ok && k.NotTakenIn {
+					if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
+						return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
+					}
 				}
 				k, err := st.SettleConflict(client.Base(), r.ID)
 				if err != nil {
@@ -162,6 +175,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.BoolVar(&test, "test-server", false, "the server is a test server: synthetic test records (digicheck synthetic) may be sent to it, as they are never to a trust's")
 	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine): see digicheck push --conflicts")
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
+	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, keeping this machine's as a superseded version, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
 	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping (nothing is lost: the next push sends it)")
@@ -214,7 +228,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				return err
 			}
 		}
-		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push --resolve %s --keep-mine\n", k.Record)
+		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push --resolve %s --keep-mine\nTo keep the server's version (this machine's kept, superseded):\n  digicheck push --resolve %s --keep-server\n", k.Record, k.Record)
 	}
 	return nil
 }
@@ -284,4 +298,45 @@ func (b *progressBar) done() {
 	if b.term && b.shown {
 		fmt.Fprintln(b.w)
 	}
+}
+
+// conflictOf is the conflict of record id with the server, if it stands.
+func conflictOf(st *store.Store, server string, id record.ID) (store.Conflict, bool) {
+	known, err := st.Conflicts(server)
+	if err != nil {
+		return store.Conflict{}, false
+	}
+	k, ok := known[id]
+	return k, ok
+}
+
+// keepServer settles the conflict of record id by keeping the server's
+// version: read now, saved here as the current version over this
+// machine's, which are kept, superseded, and never sent (store.KeepServer).
+func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID) error {
+	k, ok := conflictOf(st, c.Base(), id)
+	if !ok {
+		return fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
+	}
+	rctx, cancel := context.WithTimeout(ctx, serverLook)
+	res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
+	cancel()
+	if err != nil {
+		return fmt.Errorf("the server's version of assessment %s could not be read, so it cannot be kept now (nothing was changed): %w", k.Assessment, err)
+	}
+	theirs, carried, err := fhir.RecordIn(res.JSON)
+	if err != nil || !carried {
+		return fmt.Errorf("the server's version %s of assessment %s carries no digicheck record to keep here (nothing was changed)", res.VersionID, k.Assessment)
+	}
+	r, err := st.KeepServer(c.Base(), id, theirs, res.VersionID)
+	if err != nil {
+		return err
+	}
+	what := "its answers"
+	if r.Status == record.EnteredInError {
+		what = "its void (entered in error: " + theirs.VoidReason + ")"
+	}
+	_, err = fmt.Fprintf(w, "Settled: the server's version %s (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent: digicheck history %s shows both.\n",
+		res.VersionID, theirs.ID, theirs.Clinician, r.ID, what, r.Patient)
+	return err
 }

@@ -173,11 +173,17 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		return copies, nil
 	}
 	saved, refused, err := remote.Import(st, c.Base(), copies)
-	for _, s := range refused {
-		fmt.Fprintf(w, "warning: the server's %s differs from this machine's and is not kept here: %v\n", s.Resource, s.Err)
-	}
 	if err != nil {
 		return nil, err
+	}
+	known, err := notTakenIn(w, st, c.Base(), copies, refused)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range refused {
+		if !known[s.Record] {
+			fmt.Fprintf(w, "warning: the server's %s differs from this machine's and is not kept here: %v\n", s.Resource, s.Err)
+		}
 	}
 	switch {
 	case !have:
@@ -190,6 +196,102 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", c.Base(), p)
 	}
 	return copies, nil
+}
+
+// notTakenIn finds the assessments whose newer state on the server could
+// not be taken in here (refused: another machine's amendment or void rests
+// on a version this machine never had, since this machine amended the same
+// version), marks each a conflict with the server (store.Conflict with
+// NotTakenIn), so it is not sent and not amended or voided here until it
+// is settled, and says so on w. It returns the refused copies that need no
+// other word: those of such an assessment, and those of one whose server
+// version was kept here already (push --resolve --keep-server).
+func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy, refused []remote.Skipped) (map[record.ID]bool, error) {
+	said := map[record.ID]bool{}
+	if len(refused) == 0 {
+		return said, nil
+	}
+	not := map[record.ID]bool{}
+	for _, r := range refused {
+		not[r.Record] = true
+	}
+	onServer := map[record.ID]bool{}
+	current := map[record.ID]remote.Copy{}
+	hit := map[record.ID]bool{}
+	for _, c := range copies {
+		onServer[c.Record.ID] = true
+		if c.Current {
+			current[c.Assessment] = c
+		}
+		if not[c.Record.ID] {
+			hit[c.Assessment] = true
+		}
+	}
+	var order []record.ID
+	for _, c := range copies {
+		if hit[c.Assessment] && c.Current {
+			order = append(order, c.Assessment)
+		}
+	}
+	known, err := st.Conflicts(base)
+	if err != nil {
+		return nil, err
+	}
+	quiet := func(a record.ID) {
+		for _, c := range copies {
+			if c.Assessment == a && not[c.Record.ID] {
+				said[c.Record.ID] = true
+			}
+		}
+	}
+	for _, a := range order {
+		theirs := current[a]
+		mine, err := st.Versions(a)
+		if err != nil {
+			continue // not this machine's assessment: said as refused
+		}
+		head := mine[len(mine)-1]
+		if onServer[head.ID] {
+			continue // not ahead of the server: said as refused
+		}
+		if v, ok, err := st.PushedVersion(base, head.ID); err != nil {
+			return nil, err
+		} else if ok && v == theirs.ServerVersion {
+			quiet(a) // the server's version, kept here already
+			continue
+		}
+		// This machine's first version the server does not hold: the
+		// one a push would send first, held back from now on.
+		first := head
+		for _, v := range mine {
+			if onServer[v.ID] {
+				continue
+			}
+			if _, ok, err := st.PushedVersion(base, v.ID); err != nil {
+				return nil, err
+			} else if !ok {
+				first = v
+				break
+			}
+		}
+		k, had := known[first.ID]
+		if had && k.SendOn != "" && k.SendOn == theirs.ServerVersion {
+			continue // this machine's version is to go over it: settled
+		}
+		// One the server refused on a push, on this same version, is
+		// said as it was found.
+		if !had || k.ServerVersion != theirs.ServerVersion {
+			k = store.Conflict{Record: first.ID, Assessment: a, What: push.Kind(first, a), NotTakenIn: true,
+				ServerVersion: theirs.ServerVersion, ServerRecord: theirs.Record.ID, ServerClinician: theirs.Record.Clinician, ServerTime: theirs.Record.Time}
+			if err := st.MarkConflict(base, k); err != nil {
+				return nil, err
+			}
+		}
+		quiet(a)
+		fmt.Fprintf(w, "warning: %s.\nThis machine's version %s is current here only: it is not sent, and the assessment cannot be amended or voided here until this is settled. See both: digicheck push --conflicts\nThen keep the server's: digicheck push --resolve %s --keep-server\nor keep this machine's: digicheck push --resolve %s --keep-mine\n",
+			push.ConflictMessage(k), head.ID, first.ID, first.ID)
+	}
+	return said, nil
 }
 
 // newerFirst, when the site names a FHIR server, reads the versions of
@@ -563,8 +665,12 @@ func (a *app) conflictIn(st *store.Store, r record.Record) (store.Conflict, bool
 // it would wait for ever behind a version the server will not take, and be
 // said "not sent yet" when it never will be.
 func conflictRefusal(what string, r record.Record, k store.Conflict) error {
-	return fmt.Errorf("record %s cannot be %s: this machine's %s %s of its assessment is in conflict with the FHIR server (%s) and is not sent. Settle it first: look at both with digicheck push --conflicts, then keep this machine's version with digicheck push --resolve %s --keep-mine",
-		r.ID, what, k.What, k.Record, push.ConflictMessage(k), k.Record)
+	if k.NotTakenIn {
+		return fmt.Errorf("record %s cannot be %s: %s. It would go on a version the server has moved past. Settle it first: look at both with digicheck push --conflicts, then keep the server's version with digicheck push --resolve %s --keep-server (this machine's versions are kept, superseded), or this machine's with digicheck push --resolve %s --keep-mine",
+			r.ID, what, push.ConflictMessage(k), k.Record, k.Record)
+	}
+	return fmt.Errorf("record %s cannot be %s: this machine's %s %s of its assessment is in conflict with the FHIR server (%s) and is not sent. Settle it first: look at both with digicheck push --conflicts, then keep the server's version with digicheck push --resolve %s --keep-server, or this machine's with digicheck push --resolve %s --keep-mine",
+		r.ID, what, k.What, k.Record, push.ConflictMessage(k), k.Record, k.Record)
 }
 
 // conflictNote says, under a history, which versions shown are in conflict
@@ -573,9 +679,11 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 	known := a.siteConflicts(st)
 	var b strings.Builder
 	for _, r := range rs {
-		if k, ok := known[r.ID]; ok {
+		if k, ok := known[r.ID]; ok && k.NotTakenIn {
+			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds a newer state of this assessment, made on another\n  machine, that this machine could not take in. It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine\n", shortID(r.ID), k.What, shortID(r.ID), shortID(r.ID))
+		} else if ok {
 			// Lines that fit 80 columns, the commands whole.
-			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n  See both:        digicheck push --conflicts\n  Keep this one:   digicheck push --resolve %s --keep-mine\n", shortID(r.ID), k.What, shortID(r.ID))
+			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine\n", shortID(r.ID), k.What, shortID(r.ID), shortID(r.ID))
 		}
 	}
 	return b.String()

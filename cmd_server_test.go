@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"digicheck/assess"
 	"digicheck/fhir"
 	"digicheck/fhirclient"
@@ -790,5 +792,187 @@ func TestAPipedAmendSaysThePushOutcomeOnce(t *testing.T) {
 	said := out + stderr
 	if n := strings.Count(said, "Not sent"); n != 1 || !strings.Contains(said, "the server answered 500 (server error)") {
 		t.Errorf("the push outcome is said %d times, want once, with the server's answer:\n%s", n, said)
+	}
+}
+
+// serverChangedPastTheLaptop is the ward PC and a laptop that both hold
+// an assessment: the ward amends it and then voids it, and sends both;
+// the laptop, which never had the ward's amendment, amends its own version
+// and has not sent it. The server's chain (first, ward's amendment, void)
+// cannot be taken in on the laptop, whose first version is amended
+// already.
+func serverChangedPastTheLaptop(t *testing.T, srv *fhirserver.Server) (a *app, lst *store.Store, first, onLaptop, void record.Record) {
+	t.Helper()
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	void, err = wst.Void(onWard.ID, store.Voiding{Reason: "wrong patient selected", Clinician: "Sister Okafor"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop = first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a = &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	return a, lst, first, onLaptop, void
+}
+
+// TestAServerStateThisMachineCannotTakeInIsSaidAndStopsAmendAndVoid: the
+// laptop's own amendment is no longer what the trust holds, and the
+// server's newer state (a void resting on a version the laptop never had)
+// cannot be taken in there. History says so plainly, on the version and
+// with the way out; amend and void of the assessment are refused, saying
+// how to settle it; push does not send the laptop's amendment over the
+// void. Found with a laptop that kept showing its own amendment as
+// current, and amended it again.
+func TestAServerStateThisMachineCannotTakeInIsSaidAndStopsAmendAndVoid(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	a, lst, first, onLaptop, _ := serverChangedPastTheLaptop(t, srv)
+
+	out, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
+	if err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{"holds a newer state of assessment " + first.ID.String(), "could not take in", "by Sister Okafor",
+		"--resolve " + onLaptop.ID.String() + " --keep-server"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("history's word on the server does not say %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(out, "NOT CURRENT ON THE SERVER") || !strings.Contains(out, "--keep-server") {
+		t.Errorf("history does not mark the laptop's amendment as not current on the server:\n%s", out)
+	}
+	for _, c := range []struct {
+		mk   func(*app) *cobra.Command
+		what string
+	}{{(*app).amendCmd, "amended"}, {(*app).voidCmd, "voided"}} {
+		_, _, err := execute(a, c.mk, "", onLaptop.ID.String(), "--reason", "again", "--clinician", "Dr Lap")
+		if err == nil || !strings.Contains(err.Error(), "cannot be "+c.what) || !strings.Contains(err.Error(), "could not take in") ||
+			!strings.Contains(err.Error(), "--resolve "+onLaptop.ID.String()+" --keep-server") {
+			t.Errorf("%s of the laptop's version: %v; want a refusal saying the server moved on and how to settle it", c.what, err)
+		}
+	}
+	if cur, err := lst.Current(first.ID); err != nil || cur.ID != onLaptop.ID {
+		t.Errorf("something was saved over the laptop's version: %+v, %v", cur.ID, err)
+	}
+	before := srv.Stats(t).QuestionnaireResponseVersions
+	if _, _, err := execute(a, (*app).pushCmd, ""); err == nil || !strings.Contains(err.Error(), "could not take in") {
+		t.Errorf("push: %v; want the laptop's amendment held, saying why", err)
+	}
+	if n := srv.Stats(t).QuestionnaireResponseVersions; n != before {
+		t.Errorf("push sent the laptop's amendment over the server's void: %d versions, had %d", n, before)
+	}
+}
+
+// TestKeepingTheServersVersionMakesItCurrentAndLosesNothing: push
+// --resolve RECORD --keep-server takes the server's version (here the
+// ward's void) as current on the laptop, keeps the laptop's amendment as
+// a superseded version, sends nothing over the server's, and history
+// shows both; an amendment after a kept amendment goes on the server's
+// version. There was only --keep-mine.
+func TestKeepingTheServersVersionMakesItCurrentAndLosesNothing(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	a, lst, first, onLaptop, void := serverChangedPastTheLaptop(t, srv)
+	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	if _, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server", "--keep-mine"); err == nil {
+		t.Error("--keep-server with --keep-mine settled a conflict")
+	}
+	before := srv.Stats(t).QuestionnaireResponseVersions
+	out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server")
+	if err != nil || !strings.Contains(out, "Settled: the server's version") || !strings.Contains(out, void.ID.String()) {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	cur, err := lst.Current(first.ID)
+	if err != nil || cur.Status != record.EnteredInError || !strings.Contains(cur.VoidReason, "wrong patient selected") || cur.Amends != onLaptop.ID {
+		t.Fatalf("the laptop's current version is not the server's void over its amendment: %+v, %v", cur, err)
+	}
+	if kept, err := lst.Get(onLaptop.ID); err != nil || kept.AmendReason != "amended on the laptop" {
+		t.Errorf("the laptop's amendment was lost: %v", err)
+	}
+	out, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
+	if err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{"amended on the laptop", "wrong patient selected", "kept the FHIR server's version"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("history after keeping the server's version lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "NOT CURRENT") || strings.Contains(out, "IN CONFLICT") || strings.Contains(stderr, "could not take in") || strings.Contains(stderr, "differs from this machine's") {
+		t.Errorf("history still says the server's state is not taken in:\n%s%s", out, stderr)
+	}
+	out, _, err = execute(a, (*app).pushCmd, "")
+	if err != nil || !strings.Contains(out, "Nothing to send") {
+		t.Errorf("push after keeping the server's version: %v\n%s", err, out)
+	}
+	if n := srv.Stats(t).QuestionnaireResponseVersions; n != before {
+		t.Errorf("the server holds %d versions, had %d: something was sent over its version", n, before)
+	}
+}
+
+// TestAnAmendmentAfterKeepingTheServersAmendmentGoesOnIt: with the
+// server's amendment kept over the laptop's, the laptop's next amendment
+// is sent on the server's version, not as a conflict.
+func TestAnAmendmentAfterKeepingTheServersAmendmentGoesOnIt(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := execute(a, (*app).pushCmd, ""); err == nil {
+		t.Fatal("the laptop's amendment was sent over the ward's")
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	kept, err := lst.Current(first.ID)
+	if err != nil || kept.AmendReason == "" || !strings.Contains(kept.AmendReason, "amended on the ward") {
+		t.Fatalf("the laptop's current version is not the ward's amendment: %+v, %v", kept, err)
+	}
+	again := kept
+	again.ID, again.Amends, again.AmendReason = record.ID{}, kept.ID, "amended on the laptop after looking at both"
+	if err := lst.Amend(&again); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, ""); err != nil || !strings.Contains(out, "Sent 1 of 1") {
+		t.Fatalf("push of the amendment on the kept version: %v\n%s%s", err, out, errs)
+	}
+	if !serverHolds(t, srv.Base, first.ID, again) {
+		t.Error("the server's current version is not the laptop's amendment on the kept version")
 	}
 }

@@ -50,6 +50,9 @@ and if not, the next push sends it.`,
 			if err != nil {
 				return err
 			}
+			if k, ok := a.conflictIn(st, old); ok {
+				return conflictRefusal("voided", old, k)
+			}
 			v, err := st.Void(old.ID, store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
 			if err != nil {
 				return err

@@ -130,6 +130,9 @@ func ConflictMessage(c store.Conflict) string {
 	if what == "" {
 		what = "version"
 	}
+	if c.NotTakenIn {
+		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
+	}
 	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
 }
 
@@ -421,6 +424,10 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 	p.held(it.ch, c)
 	return nil
 }
+
+// Kind is what a version is to its assessment: "record" (its first
+// version), "void" or "amendment".
+func Kind(r record.Record, assessment record.ID) string { return kind(r, assessment) }
 
 func kind(r record.Record, assessment record.ID) string {
 	switch {

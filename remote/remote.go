@@ -53,12 +53,17 @@ type Copy struct {
 	// ServerVersion is the server's versionId of the resource version
 	// that holds this record.
 	ServerVersion string
+	// Current is set on the copy the server holds as its resource's
+	// current version.
+	Current bool
 }
 
 // Skipped is a response read but not kept, and why.
 type Skipped struct {
 	Resource string // QuestionnaireResponse/id
 	Err      error
+	// Record is the record a store refused (Import), or zero.
+	Record record.ID
 }
 
 // Patient reads every version of the patient's assessments from the
@@ -111,9 +116,10 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 	for _, res := range current {
 		c, err := copyOf(res)
 		if err != nil {
-			skipped = append(skipped, Skipped{res.Type + "/" + res.ID, err})
+			skipped = append(skipped, Skipped{Resource: res.Type + "/" + res.ID, Err: err})
 			continue
 		}
+		c.Current = true
 		if have(c.Record.ID) {
 			continue
 		}
@@ -128,8 +134,11 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 		for _, h := range hist {
 			hc, err := copyOf(h)
 			if err != nil {
-				skipped = append(skipped, Skipped{h.Type + "/" + h.ID + "/_history/" + h.VersionID, err})
+				skipped = append(skipped, Skipped{Resource: h.Type + "/" + h.ID + "/_history/" + h.VersionID, Err: err})
 				continue
+			}
+			if hc.Record.ID == c.Record.ID {
+				hc.Current = true
 			}
 			if !have(hc.Record.ID) {
 				out = append(out, hc)
@@ -214,7 +223,7 @@ func Import(st *store.Store, source string, copies []Copy) (saved []Copy, refuse
 			case errors.Is(err, store.ErrExists):
 			case refusal(err):
 				next = append(next, c)
-				why = append(why, Skipped{"record " + c.Record.ID.String(), err})
+				why = append(why, Skipped{"record " + c.Record.ID.String(), err, c.Record.ID})
 			default:
 				return saved, nil, err
 			}

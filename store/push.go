@@ -75,6 +75,12 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 				done = sv.Bucket(bucketPushVersions)
 			}
 		}
+		var aside *bolt.Bucket
+		if p := tx.Bucket(bucketPush); p != nil {
+			if sv := p.Bucket(pushKey(server)); sv != nil {
+				aside = sv.Bucket(bucketPushSetAside)
+			}
+		}
 		copies := tx.Bucket(bucketCopies)
 		// A copy read from a server, this one or any other, is not this
 		// machine's to push: this server has it, or it belongs to
@@ -93,6 +99,9 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			}
 			if fromServer(k) {
 				continue // read from this server: it has it
+			}
+			if aside != nil && aside.Get(k) != nil {
+				continue // the server's version was kept over it
 			}
 			r, _, err := s.readRecord(tx, k, v)
 			if err != nil {
@@ -398,7 +407,13 @@ func pushServer(tx *bolt.Tx, server string) (*bolt.Bucket, error) {
 	return p.CreateBucketIfNotExists(pushKey(server))
 }
 
-var bucketPushConflicts = []byte("conflicts")
+var (
+	bucketPushConflicts = []byte("conflicts")
+	// bucketPushSetAside: record key -> the server version kept over it
+	// (KeepServer). Such a version stays in the store, superseded, and is
+	// never sent to this server.
+	bucketPushSetAside = []byte("set-aside")
+)
 
 // Conflict is a version the server refused because its assessment was
 // changed on another machine since this one last saw it (an If-Match the
@@ -421,6 +436,14 @@ type Conflict struct {
 	// --keep-mine): the next push sends it with If-Match on this server
 	// version, so it goes on the version they saw, and on no later one.
 	SendOn string `json:"send_on,omitempty"`
+	// NotTakenIn is set for a conflict found when reading the server
+	// rather than when sending: the server holds a newer state of the
+	// assessment (another machine's amendment, or its void) resting on a
+	// version this machine never had, so it could not be taken in here,
+	// and this machine's version is current here only. Record is then
+	// this machine's first version the server does not hold, or its
+	// current version if the server accepted that before moving on.
+	NotTakenIn bool `json:"not_taken_in,omitempty"`
 }
 
 // ErrNoConflict is returned, wrapped, by SettleConflict for a record that
@@ -490,13 +513,25 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 			return nil
 		}
 		done := sv.Bucket(bucketPushVersions)
+		aside := sv.Bucket(bucketPushSetAside)
 		return b.ForEach(func(k, v []byte) error {
-			if done != nil && done.Get(k) != nil {
-				return nil
+			if aside != nil && aside.Get(k) != nil {
+				return nil // settled by keeping the server's version
 			}
 			var c Conflict
 			if err := json.Unmarshal(v, &c); err != nil {
 				return damaged(s.path, "push conflicts unreadable", err)
+			}
+			if done != nil {
+				if raw := done.Get(k); raw != nil {
+					// Accepted since: settled. One found on reading
+					// the server after its record was accepted stands
+					// until the server's newer state is taken in.
+					var pv pushedValue
+					if !c.NotTakenIn || json.Unmarshal(raw, &pv) != nil || pv.At.After(c.At) {
+						return nil
+					}
+				}
 			}
 			out[c.Record] = c
 			return nil
@@ -518,4 +553,95 @@ func (s *Store) SyntheticData() (bool, error) {
 		return nil
 	})
 	return syn, err
+}
+
+// KeepServer settles the conflict of record id with the server by keeping
+// the server's version: theirs, the record the server holds as its
+// version serverVersion of the assessment. Nothing here is lost: a new
+// version is saved on this machine's current version of the assessment,
+// carrying the server's (its answers, or its void, and who made it), and
+// saying in its reason which server version it keeps, so history shows
+// this machine's versions superseded by it. The new version is noted as
+// the server's serverVersion (the server holds it already: it is not sent
+// again, and the next amendment goes on that version), and this machine's
+// versions the server never accepted are set aside: kept, never sent. It
+// returns the version saved.
+func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, serverVersion string) (record.Record, error) {
+	known, err := s.Conflicts(server)
+	if err != nil {
+		return record.Record{}, err
+	}
+	c, ok := known[id]
+	if !ok {
+		return record.Record{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
+	}
+	if serverVersion == "" || theirs.ID.IsZero() {
+		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep the server's version without its record and version", nil}
+	}
+	mine, err := s.Versions(c.Record)
+	if err != nil {
+		return record.Record{}, err
+	}
+	cur := mine[len(mine)-1]
+	if theirs.Patient != cur.Patient {
+		return record.Record{}, &Error{ErrWrongPatient, fmt.Sprintf("the server's version %s is of patient %s, not %s", serverVersion, theirs.Patient, cur.Patient), nil}
+	}
+	kept := fmt.Sprintf("kept the FHIR server's version %s of this assessment (record %s, %s by %s) over this machine's", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
+	r := theirs
+	r.ID, r.Time, r.Amends, r.FollowsUp = record.ID{}, time.Time{}, cur.ID, cur.FollowsUp
+	if theirs.Status == record.EnteredInError {
+		r.VoidReason = theirs.VoidReason + " (" + kept + ")"
+	} else {
+		r.Status = record.Amended
+		r.AmendReason = kept
+		if theirs.AmendReason != "" {
+			r.AmendReason += "; its reason: " + theirs.AmendReason
+		}
+	}
+	if err := s.Save(&r); err != nil {
+		return record.Record{}, err
+	}
+	now := time.Now().UTC()
+	err = s.update(func(tx *bolt.Tx) error {
+		done, err := pushBucket(tx, server, bucketPushVersions)
+		if err != nil {
+			return err
+		}
+		aside, err := pushBucket(tx, server, bucketPushSetAside)
+		if err != nil {
+			return err
+		}
+		for _, v := range mine {
+			if done.Get(recordKey(v.ID)) != nil {
+				continue
+			}
+			if err := aside.Put(recordKey(v.ID), []byte(serverVersion)); err != nil {
+				return err
+			}
+		}
+		val, err := json.Marshal(pushedValue{Assessment: c.Assessment, Version: serverVersion, At: now})
+		if err != nil {
+			return err
+		}
+		if err := done.Put(recordKey(r.ID), val); err != nil {
+			return err
+		}
+		conf, err := pushBucket(tx, server, bucketPushConflicts)
+		if err != nil {
+			return err
+		}
+		return conf.Delete(recordKey(c.Record))
+	})
+	return r, err
+}
+
+// SetAside reports whether record id was set aside for the server by
+// KeepServer: superseded by the server's version, and never sent to it.
+func (s *Store) SetAside(server string, id record.ID) (bool, error) {
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		ok = pushGet(tx, server, bucketPushSetAside, recordKey(id)) != nil
+		return nil
+	})
+	return ok, err
 }
