@@ -109,7 +109,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// lacks is sent in the background; the saved screen says how it went.
 	pushed := a.pushAfterSave(st)
 	if !a.fullScreen(cmd) {
-		return notSaved(cmd, kept, a.runPrompts(cmd, st, o, save, drafts, pushed))
+		err := a.runPrompts(cmd, st, o, save, drafts, pushed, &kept)
+		return notSaved(cmd, kept, err)
 	}
 	if pushed != nil {
 		o.Push = func(r record.Record) ui.PushResult {
@@ -191,7 +192,7 @@ func notSaved(cmd *cobra.Command, kept []string, err error) error {
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, pushed func(record.Record) (bool, string)) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, pushed func(record.Record) (bool, string), keptIn *[]string) error {
 	w := cmd.OutOrStdout()
 	var (
 		mu   sync.Mutex
@@ -274,6 +275,16 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	}
 	if err != nil && out.Draft != nil {
 		fmt.Fprintf(w, "The answers given so far are kept as a draft for patient %s.\n", out.Draft.Patient)
+	}
+	if d := out.Unkept; d != nil {
+		// As the full-screen UI does: a draft the store would not keep
+		// goes to a file, named by notSaved.
+		if d.ID.IsZero() {
+			d.ID, _ = record.NewID()
+		}
+		if keepUnkept(st, &store.Draft{Draft: *d}, keptIn) == "" {
+			fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.KeepErr)
+		}
 	}
 	return err
 }

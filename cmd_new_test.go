@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -123,4 +125,35 @@ func declineShown(n int) []string {
 		lines = append(lines, "2") // no: the rest are not offered this time
 	}
 	return lines
+}
+
+// Issue 15: the plain prompts, as the full-screen UI does, keep in a file
+// the answers of an unfinished assessment the store would not keep as a
+// draft (here a store found damaged), when the input ends inside it, and
+// say where; the run does not claim a draft was kept.
+func TestPlainPromptsKeepAnUnkeptDraftInAFileAndSayWhere(t *testing.T) {
+	path, _ := storeWith(t, 0)
+	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runNewPiped(t, path, strings.Join(append(pipedPatient, pipedAccess...), "\n")+"\n")
+	if err == nil {
+		t.Fatalf("an unfinished assessment the store did not keep ended without an error:\n%s", out)
+	}
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "digicheck-not-saved-draft-*.txt"))
+	if len(kept) != 1 {
+		t.Fatalf("%d files keep the unfinished assessment, want 1:\n%s", len(kept), out)
+	}
+	if !strings.Contains(out, kept[0]) {
+		t.Errorf("the output does not say where the answers are kept (%s):\n%s", kept[0], out)
+	}
+	if strings.Contains(out, "kept as a draft for patient") {
+		t.Errorf("the output says a draft was kept in the store, which refused it:\n%s", out)
+	}
+	b := fileBytes(t, kept[0])
+	for _, want := range []string{"9434765919", questionnaire.LinkDevices, questionnaire.LinkAfford} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the kept file lacks %q:\n%s", want, b)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package prompt
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -173,5 +174,69 @@ func TestAChoiceNotMetIsWordedAsTheNoteWordsIt(t *testing.T) {
 	out := resultText(res, assess.FirstReferrals, "Patient's choice")
 	if want := "Patient's choice: NHS App (not possible). Why: " + rec.ChoiceNote + "."; !strings.Contains(out, want) {
 		t.Errorf("the result does not say %q:\n%s", want, out)
+	}
+}
+
+// TestAnAssessmentTheStoreWouldNotKeepIsHandedBackAtTheEnd: when the last
+// try to keep the assessment in progress as a draft failed, a run that
+// ends inside it (the input closed, or q) hands back every answer given as
+// Unkept, for the caller to keep in a file, and claims no draft; once a
+// later try succeeds, the draft kept is all there is.
+func TestAnAssessmentTheStoreWouldNotKeepIsHandedBackAtTheEnd(t *testing.T) {
+	refused := errors.New("the store cannot be written")
+	head := strings.Join(strings.Split(script, "\n")[:7], "\n") + "\n" // patient and Access
+	for _, tc := range []struct {
+		name, input string
+		failFrom    int // the try to keep from which Keep fails; 0 never
+		wantUnkept  bool
+	}{
+		{"input ends, every keep refused", head, 1, true},
+		{"q, every keep refused", head + "q\n", 1, true},
+		{"input ends, the last keep refused", head, 3, true},
+		{"input ends, every keep taken", head, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s saver
+			o := options(&s)
+			tries := 0
+			o.Keep = func(d *assess.Draft) error {
+				tries++
+				if tc.failFrom > 0 && tries >= tc.failFrom {
+					return refused
+				}
+				return nil
+			}
+			var out strings.Builder
+			res, err := Run(o, strings.NewReader(tc.input), &out)
+			if err == nil {
+				t.Fatalf("a run ended inside an assessment without an error:\n%s", out.String())
+			}
+			if tries < tc.failFrom {
+				t.Fatalf("only %d tries to keep, fewer than the case needs", tries)
+			}
+			if !tc.wantUnkept {
+				if res.Unkept != nil || res.Draft == nil {
+					t.Fatalf("every keep taken: Unkept %v, Draft %v", res.Unkept, res.Draft)
+				}
+				return
+			}
+			if res.Unkept == nil {
+				t.Fatalf("the answers the store would not keep were not handed back:\n%s", out.String())
+			}
+			if res.Draft != nil {
+				t.Errorf("a draft is claimed kept though the last keep failed")
+			}
+			if !errors.Is(res.KeepErr, refused) {
+				t.Errorf("KeepErr = %v, want the store's refusal", res.KeepErr)
+			}
+			for _, l := range []string{questionnaire.LinkDevices, questionnaire.LinkInternet, questionnaire.LinkAfford} {
+				if !reflect.DeepEqual(res.Unkept.Answers[l], scriptAnswers[l]) {
+					t.Errorf("%s handed back as %v, want %v", l, res.Unkept.Answers[l], scriptAnswers[l])
+				}
+			}
+			if res.Unkept.Patient.Value != "9434765919" {
+				t.Errorf("patient handed back as %q", res.Unkept.Patient.Value)
+			}
+		})
 	}
 }

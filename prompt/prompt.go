@@ -102,12 +102,18 @@ type Outcome struct {
 	Saved []record.Record
 	// Draft is the last draft kept of an assessment left unsaved, if any.
 	Draft *assess.Draft
+	// Unkept is an assessment left unsaved whose latest answers Keep
+	// refused (KeepErr says why): the store holds none of it, or an older
+	// draft only, and the caller must keep it elsewhere or it is lost at
+	// the end of the run. Draft is then nil.
+	Unkept  *assess.Draft
+	KeepErr error
 }
 
 // Run asks the questions on out and reads answers from in, one per line,
 // until the clinician stops. Input ending between assessments is a normal
 // end; input ending inside one returns ErrEndOfInput.
-func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
+func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -125,6 +131,18 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	if s == nil {
 		s = assess.Start(p.sessionOptions(o.Amend, o.AmendReason, o.FollowUp))
 	}
+	defer func() {
+		// A run that ends inside an assessment (q, the input closed)
+		// whose last answers the store would not keep hands them back,
+		// so that they are not lost with the window.
+		if err == nil || p.keepErr == nil {
+			return
+		}
+		if d, ok := s.Draft(); ok {
+			res.Unkept, res.KeepErr, res.Draft = &d, p.keepErr, nil
+			p.say("The answers given could not be kept as a draft in the store; they are written to a file, named below.")
+		}
+	}()
 	for {
 		read := p.read
 		r, err := p.assessment(s)
@@ -192,6 +210,9 @@ type prompter struct {
 	// counts those not yet read out.
 	pushed  chan string
 	pushing int
+	// keepErr is why the last try to keep the assessment in progress as
+	// a draft failed; nil once one succeeds, or the assessment is saved.
+	keepErr error
 }
 
 // typedAhead is how soon after its prompt an answer from a terminal is
@@ -510,9 +531,11 @@ func (p *prompter) keep(s *assess.Session) {
 		return
 	}
 	if err := p.o.Keep(&d); err != nil {
+		p.keepErr = err
 		p.say("(The answers so far could not be kept as a draft: " + err.Error() + ")")
 		return
 	}
+	p.keepErr = nil
 	s.Kept(d)
 	p.res.Draft = &d
 }
@@ -549,7 +572,7 @@ func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
 	if err := p.run(asks, start, true); err != nil {
 		return record.Record{}, err
 	}
-	p.res.Draft = nil
+	p.res.Draft, p.keepErr = nil, nil
 	return saved, nil
 }
 
@@ -1056,6 +1079,11 @@ func (f *flow) save(saved *record.Record) error {
 			// The store may have kept these answers under a new id (their
 			// draft was taken over in another window): save under it.
 			s.MoveTo(r.ID)
+			if k := (interface{ KeptIn() string })(nil); errors.As(err, &k) && k.KeptIn() != "" {
+				// Every answer, as now, is in the file the error names:
+				// nothing is left to hand back unless one changes.
+				p.keepErr = nil
+			}
 			p.say("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
 			continue
 		}
