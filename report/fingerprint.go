@@ -71,11 +71,13 @@ func parseFingerprint(s string) ([fingerprintLen]byte, bool, error) {
 }
 
 // copyOf is what a summary knows of a fingerprint met in an earlier input:
-// the record's id there, its patient there, and which input.
+// the record's id there, its patient there, which input, and the ids there
+// of the records it amends and follows up.
 type copyOf struct {
-	id      uuid.UUID
-	patient string
-	input   *input
+	id                uuid.UUID
+	patient           string
+	input             *input
+	amends, followsUp uuid.UUID
 }
 
 // overlap is what an input shares, by fingerprint, with an earlier input

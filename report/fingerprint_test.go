@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,5 +174,85 @@ func TestAStoreAndItsCopyMadeBeforeAnyExportAreCountedOnce(t *testing.T) {
 	}
 	if w := in.OverlapWarnings(); len(w) != 1 || !strings.Contains(w[0], "store.csv") || !strings.Contains(w[0], "copy.csv") {
 		t.Errorf("warnings %q: want one naming both files", w)
+	}
+}
+
+// TestAFullExportAndASubsetUnderAnotherKeyAgree: a full export of a store
+// and an export of its February on (made under another pseudonym key)
+// share February's records by fingerprint. A February follow-up names its
+// January baseline, which the subset does not hold, by the subset's key;
+// it is the same baseline, learnt from the follow-up they share, so the
+// records do not differ and each is counted once, whichever file is read
+// first.
+func TestAFullExportAndASubsetUnderAnotherKeyAgree(t *testing.T) {
+	st := storeOf(t, records(t, wardFixtures()))
+	export := func(format string, key []byte, from time.Time) *bytes.Reader {
+		var b bytes.Buffer
+		o := ExportOptions{Key: key, Location: time.UTC, From: from}
+		var err error
+		if format == FormatCSV {
+			_, err = ExportCSV(&b, st, o)
+		} else {
+			_, err = ExportNDJSON(&b, st, o)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return bytes.NewReader(b.Bytes())
+	}
+	alone := &Inputs{}
+	addExport(t, alone, exportOf(t, st, FormatNDJSON, testKey), "full.ndjson", FormatNDJSON)
+	want, err := alone.Summarise(Options{Exact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	february := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	for _, format := range []string{FormatNDJSON, FormatCSV} {
+		for _, subsetFirst := range []bool{false, true} {
+			name := fmt.Sprintf("%s, subset first %v", format, subsetFirst)
+			full, subset := export(format, testKey, time.Time{}), export(format, otherKey, february)
+			in := &Inputs{}
+			if subsetFirst {
+				addExport(t, in, subset, "feb."+format, format)
+				addExport(t, in, full, "full."+format, format)
+			} else {
+				addExport(t, in, full, "full."+format, format)
+				addExport(t, in, subset, "feb."+format, format)
+			}
+			s, err := in.Summarise(Options{Exact: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Conflicts != 0 {
+				t.Errorf("%s: %d records differ; the subset's are copies of the full export's", name, s.Conflicts)
+			}
+			for _, m := range []string{MeasureAssessed, MeasureFollowUp} {
+				cat := ""
+				if m == MeasureFollowUp {
+					cat = "compared"
+				}
+				if got, w := whole(t, s, m, cat), whole(t, want, m, cat); got != w {
+					t.Errorf("%s: %s %s = %d, want %d as the full export alone", name, m, cat, got, w)
+				}
+			}
+		}
+	}
+	// A record that truly differs in the subset (its team changed by
+	// hand) is still one that differs.
+	full, subset := export(FormatCSV, testKey, time.Time{}), export(FormatCSV, otherKey, february)
+	text, _ := io.ReadAll(subset)
+	changed := strings.Replace(string(text), "District nurses", "Ward 9", 1)
+	if changed == string(text) {
+		t.Fatal("the subset has no District nurses row to change")
+	}
+	in := &Inputs{}
+	addExport(t, in, full, "full.csv", FormatCSV)
+	addExport(t, in, bytes.NewReader([]byte(changed)), "feb.csv", FormatCSV)
+	s, err := in.Summarise(Options{Exact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Conflicts != 1 {
+		t.Errorf("a record changed in the subset: %d records differ, want 1", s.Conflicts)
 	}
 }

@@ -376,7 +376,7 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
-		mine = append(mine, fingerprinted{sum, f.ID, f.Patient.Value})
+		mine = append(mine, fingerprinted{sum, f.ID, f.Patient.Value, f.Amends, f.FollowsUp})
 		return nil
 	}
 	err := x.read(func(c chunk) error {
@@ -568,12 +568,13 @@ func (in *Inputs) mixedIDs() error {
 	return fmt.Errorf("%s holds pseudonymous record ids and %s holds %s: an assessment in both cannot be recognised as one, so it would be counted twice. Summarise pseudonymised exports together (made with the same key), or stores and identifiable exports together", pseud.src.Name, clear.src.Name, what)
 }
 
-// fingerprinted is one record's fingerprint, id and patient, as an export
-// names them.
+// fingerprinted is one record's fingerprint, id, patient and the ids of
+// the records it amends and follows up, as an export names them.
 type fingerprinted struct {
-	fp      [fingerprintLen]byte
-	id      uuid.UUID
-	patient string
+	fp                [fingerprintLen]byte
+	id                uuid.UUID
+	patient           string
+	amends, followsUp uuid.UUID
 }
 
 // matchCopies notes the fingerprints of x's records, and finds those read
@@ -589,7 +590,7 @@ func (in *Inputs) matchCopies(x *input, mine []fingerprinted) bool {
 	for _, m := range mine {
 		c, ok := in.copies[m.fp]
 		if !ok {
-			in.copies[m.fp] = copyOf{id: m.id, patient: m.patient, input: x}
+			in.copies[m.fp] = copyOf{id: m.id, patient: m.patient, input: x, amends: m.amends, followsUp: m.followsUp}
 			continue
 		}
 		if c.id == m.id || c.input == x {
@@ -600,6 +601,18 @@ func (in *Inputs) matchCopies(x *input, mine []fingerprinted) bool {
 		}
 		x.ids[m.id] = c.id
 		x.patients[m.patient] = c.patient
+		// The records it amends and follows up are the same records too,
+		// though one input may not hold them (an export of February on
+		// names a January baseline it leaves out): their ids are learnt
+		// from the record both hold, or a follow-up's link would differ
+		// and the record be counted as one that differs between inputs.
+		for _, l := range [2][2]uuid.UUID{{m.amends, c.amends}, {m.followsUp, c.followsUp}} {
+			if l[0] != uuid.Nil && l[1] != uuid.Nil {
+				if _, known := x.ids[l[0]]; !known {
+					x.ids[l[0]] = l[1]
+				}
+			}
+		}
 		if shared[c.input] == 0 {
 			x.overlaps = append(x.overlaps, overlap{with: c.input})
 		}
