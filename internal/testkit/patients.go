@@ -128,7 +128,11 @@ var ScriptedPatients = []Scripted{
 		// hard: every programme a person gives comes before Learn My
 		// Way's self-directed online course (H49). A shared device is
 		// not his own, so the NHS App route and NHS App help are not for
-		// him (proxy access through his daughter is the adjustment).
+		// him (proxy access through his daughter is the adjustment), and
+		// tech-access is worded for a shared device: what he can change
+		// while he uses it, with its owner's agreement, never "the
+		// settings on his device". His handout has his daughter make
+		// every call.
 		Primary: questionnaire.RouteCarer, Fallback: questionnaire.RouteLetter, FallbackToCarer: true,
 		Adjustments: []string{"easy-read", "contact-carer", "proxy-access", "reading-help", "tech-access"},
 		Codes:       []string{"1053561000000108", "796161000000101", "719561001"},

@@ -3,6 +3,7 @@ package testkit
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -130,5 +131,27 @@ func TestTheScriptedPatientsAreWhatTheInstrumentGives(t *testing.T) {
 			t.Fatalf("%s: %v", p.Name, err)
 		}
 		p.Check(t, record.Record{Answers: p.Answers.Clone(), Result: res})
+	}
+}
+
+// TestTheCarersPatientIsNeverSentToAPhoneOrSettingsOfHisOwn: the scripted
+// patient cared for by his daughter, who has only a shared device, is
+// offered the settings of that shared device only, and his handout has
+// his daughter make each call.
+func TestTheCarersPatientIsNeverSentToAPhoneOrSettingsOfHisOwn(t *testing.T) {
+	p := ScriptedPatients[3]
+	r := AssessedV2(t, p.Answers)
+	for _, a := range r.Recommendation.Adjustments {
+		if a.Code == "tech-access" && !strings.Contains(a.Text, "shared or borrowed device, not their own") {
+			t.Errorf("%s: tech-access %q", p.Name, a.Text)
+		}
+	}
+	h := record.HandoutWith(r, record.HandoutOptions{Team: "Ward 7", TeamPhone: "0113 496 0000"})
+	flat := strings.Join(strings.Fields(h), " ")
+	if strings.Contains(flat, "or call your GP practice.") || strings.Contains(flat, "If you have questions, call") {
+		t.Errorf("%s: the handout has him make a call:\n%s", p.Name, h)
+	}
+	if !strings.Contains(flat, "the person who looks after you can call Ward 7 on 0113 496 0000") {
+		t.Errorf("%s: the handout does not have his carer call the team:\n%s", p.Name, h)
 	}
 }
