@@ -70,7 +70,7 @@ func (r Report) String() string {
 	// escapes (\x1b, \n), never sent to the terminal.
 	fmt.Fprintf(&b, "Store: %s\n", questionnaire.Printable(r.Path))
 	if r.Partial {
-		fmt.Fprintf(&b, "Records: %d readable; the rest cannot be read (see below)\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
+		fmt.Fprintf(&b, "Records: %d could be read; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
 	} else {
 		fmt.Fprintf(&b, "Records: %d, every version of every assessment\n", r.Records)
 		fmt.Fprintf(&b, "Assessments: %d (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
