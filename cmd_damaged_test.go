@@ -434,3 +434,42 @@ func TestAnExportReadDamagedCarriesItsOwnMarkAndSummarySaysIt(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 (damaged-store retest): an export to a file that stops at a
+// page of the store it cannot read says that nothing was written there
+// and that the store is damaged, never that the export could not be
+// written to the file: found by zeroing a range of a synthetic store,
+// which sent the user to look at the destination's disk.
+func TestAnExportStoppedByADamagedStoreBlamesTheStoreNotTheFile(t *testing.T) {
+	path, _ := storeWith(t, 40)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, size int64
+	err = db.View(func(tx *bolt.Tx) error {
+		root, size = int64(tx.Bucket([]byte("records")).Root()), int64(db.Info().PageSize)
+		return nil
+	})
+	db.Close()
+	if err != nil || root == 0 {
+		t.Fatalf("the records have no page of their own (root %d): %v", root, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteAt(make([]byte, size), root*size)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "x.ndjson")
+	_, _, err = runStoreCmd(t, path, (*app).exportCmd, "--format", "ndjson", "--identifiable", "-o", file)
+	if !errors.Is(err, store.ErrDamaged) || !strings.HasPrefix(err.Error(), "nothing was written to "+file+": ") || strings.Contains(err.Error(), "cannot write") {
+		t.Errorf("export stopped by a damaged store = %v; want 'nothing was written to %s' and the store's damage", err, file)
+	}
+	if _, serr := os.Stat(file); serr == nil {
+		t.Error("a partial export was left at the destination")
+	}
+}

@@ -269,6 +269,10 @@ first time) and exported from it as from a store.`,
 							err = fmt.Errorf("cannot put the export at %s: %w", output, err)
 						}
 					}
+				} else if errors.Is(err, store.ErrDamaged) {
+					// The store could not be read: the destination is
+					// not at fault.
+					err = fmt.Errorf("nothing was written to %s: %w", output, err)
 				} else {
 					err = fmt.Errorf("cannot write the export to %s: %w", output, err)
 				}
