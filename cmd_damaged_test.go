@@ -473,3 +473,33 @@ func TestAnExportStoppedByADamagedStoreBlamesTheStoreNotTheFile(t *testing.T) {
 		t.Error("a partial export was left at the destination")
 	}
 }
+
+// Issue 15 (damaged-store retest): a store whose supersession links have
+// lost an amendment's or a void's entry, while its facts still name it,
+// is never called merely busy: summary says it may be damaged and names
+// digicheck check, since "summarise it again" would fail the same way
+// for ever. Found by flipping bits in the facts of a synthetic store.
+func TestSummaryOfLinksThatDisagreeWithTheFactsNamesCheck(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("factLinks"))
+		var keys [][]byte
+		_ = b.ForEach(func(k, _ []byte) error { keys = append(keys, append([]byte(nil), k...)); return nil })
+		if len(keys) == 0 {
+			t.Fatal("no link to remove")
+		}
+		for _, k := range keys {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	_, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	if err == nil || !strings.Contains(err.Error(), "damaged (run digicheck check)") {
+		t.Errorf("summary of a store whose links lost an entry = %v; want it to say the store may be damaged and name digicheck check", err)
+	}
+}

@@ -40,7 +40,9 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 			return s, err
 		}
 	}
-	return nil, errors.New("the store was amended again and again while it was summarised: summarise it again")
+	// Found on every reading: a store amended all the while, or one whose
+	// links and facts disagree for good, which is damage.
+	return nil, errors.New("on every reading a record's facts named a version its links did not: the store was amended again and again while it was summarised (summarise it again), or it is damaged (run digicheck check)")
 }
 
 // errLinksChanged: a record was amended or voided after the links were
