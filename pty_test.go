@@ -240,3 +240,30 @@ func TestNoColorDrawsNoColour(t *testing.T) {
 		tm.exited()
 	}
 }
+
+// TestPlainPromptsShowAnAnswerTypedAheadOnce: answers typed before their
+// prompts were shown (one burst, as a fast typist or a paste gives them)
+// are shown once each, after the prompt that reads them, never also where
+// the terminal stood when they were typed: a screen reader reads out what
+// is shown, and heard everything typed ahead twice.
+func TestPlainPromptsShowAnAnswerTypedAheadOnce(t *testing.T) {
+	dir := t.TempDir()
+	tm := startTerm(t, dir, 80, 60, nil, "--accessible")
+	tm.waitFor("Type a number from 1 to 2:")
+	tm.keys("1\r943 476 5919\r\rWard 7\r")
+	tm.waitFor("Which of these can you use")
+	s := tm.vt.Screen()
+	for _, answer := range []string{"943 476 5919", "Ward 7"} {
+		if n := strings.Count(s, answer); n != 1 {
+			t.Errorf("%q is shown %d times, want once:\n%s", answer, n, s)
+		}
+	}
+	for _, want := range []string{"Type a number from 1 to 2: 1\n", "NHS number (10 digits): 943 476 5919\n", "Team: Ward 7\n"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the screen lacks %q, the answer after its prompt:\n%s", want, s)
+		}
+	}
+	tm.keys("\x04") // the input ends
+	tm.exited()
+	// The terminal is left as it was found: the shell after it echoes.
+}

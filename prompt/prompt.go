@@ -120,6 +120,14 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64)}
 	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		p.tty = true
+		// What is typed is shown on out: only when out is the terminal
+		// too is it where the clinician looks.
+		if o, ok := out.(interface{ Fd() uintptr }); ok && term.IsTerminal(o.Fd()) {
+			if r, stop, ok := ownEcho(int(f.Fd()), out); ok {
+				p.in, p.echoes = bufio.NewReader(r), true
+				defer stop()
+			}
+		}
 	}
 	defer p.pushEnds()
 	p.say("digicheck: digital inclusion check, plain prompts.")
@@ -203,9 +211,12 @@ type prompter struct {
 	out   io.Writer
 	asked bool // the current step read a line
 	tty   bool // the input is a terminal, which echoes what is typed
-	read  int  // answer lines read in the whole run
-	first bool // no line read yet
-	res   Outcome
+	// echoes is set when the prompts show each line as they read it
+	// (ownEcho), a line typed ahead included.
+	echoes bool
+	read   int  // answer lines read in the whole run
+	first  bool // no line read yet
+	res    Outcome
 	// pushed carries the lines the background pushes end with; pushing
 	// counts those not yet read out.
 	pushed  chan string
@@ -296,7 +307,7 @@ func (p *prompter) line(prompt string) (string, error) {
 		}
 		text = s
 		p.read++
-		if !p.tty || time.Since(asked) < typedAhead {
+		if !p.tty || !p.echoes && time.Since(asked) < typedAhead {
 			// Nothing echoed this answer after the prompt: it came
 			// from a pipe, or was typed ahead, before the prompt was
 			// shown (the terminal echoed it then, above). Write it

@@ -1,0 +1,167 @@
+//go:build linux || darwin
+
+package prompt
+
+import (
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/sys/unix"
+)
+
+// ownEcho takes over a terminal's echo and line editing, so that what is
+// typed is shown once, after the prompt that reads it. A terminal left to
+// echo shows a line typed ahead where it was typed, above its prompt, and
+// the prompt could only write it again after itself: a screen reader read
+// out every answer typed ahead twice. With the echo off, keys typed ahead
+// wait unseen, and each line is shown as its prompt reads it.
+//
+// It returns a reader of edited lines (backspace, ctrl+u and ctrl+w edit;
+// ctrl+d on an empty line ends the input) and stop, which gives the
+// terminal back as it was found; ok is false when fd is not a terminal
+// whose settings can be changed. Ctrl+C and the other signals still stop
+// the program as before, the terminal given back first.
+func ownEcho(fd int, out io.Writer) (r io.Reader, stop func(), ok bool) {
+	orig, err := unix.IoctlGetTermios(fd, getTermios)
+	if err != nil {
+		return nil, nil, false
+	}
+	saved := *orig
+	t := saved
+	t.Lflag &^= unix.ECHO | unix.ICANON // signals (ISIG) stay the terminal's
+	t.Cc[unix.VMIN], t.Cc[unix.VTIME] = 1, 0
+	// Set at once, not after a flush: keys already typed ahead are kept.
+	if unix.IoctlSetTermios(fd, setTermios, &t) != nil {
+		return nil, nil, false
+	}
+	restore := func() { _ = unix.IoctlSetTermios(fd, setTermios, &saved) }
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	go func() {
+		select {
+		case sig := <-sigs:
+			// Stopped by a signal, as without this: the terminal is
+			// given back first, so the shell after it echoes.
+			restore()
+			signal.Reset(sig)
+			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+		case <-done:
+		}
+	}()
+	stop = func() {
+		signal.Stop(sigs)
+		close(done)
+		restore()
+	}
+	return &lineEditor{fd: fd, out: out}, stop, true
+}
+
+// lineEditor reads a terminal with its echo off, a line at a time, and
+// shows each line as it is read and edited.
+type lineEditor struct {
+	fd     int
+	out    io.Writer
+	raw    []byte // read from the terminal, not yet taken into a line
+	line   []byte // the line being typed
+	widths []int  // the columns each rune of line was shown in
+	ready  []byte // a finished line, not yet returned
+	eof    bool
+}
+
+func (e *lineEditor) Read(p []byte) (int, error) {
+	for len(e.ready) == 0 {
+		if e.eof {
+			// As a terminal does: ctrl+d ends this read, and input
+			// may follow it.
+			e.eof = false
+			return 0, io.EOF
+		}
+		if e.edit() {
+			continue
+		}
+		buf := make([]byte, 512)
+		n, err := unix.Read(e.fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			return 0, io.EOF
+		}
+		e.raw = append(e.raw, buf[:n]...)
+	}
+	n := copy(p, e.ready)
+	e.ready = e.ready[n:]
+	return n, nil
+}
+
+// edit takes the keys read into the line, showing each, up to the end of
+// the first line; the keys after it wait for the next read, unseen. It
+// reports whether a line was finished or the input ended.
+func (e *lineEditor) edit() bool {
+	for len(e.raw) > 0 {
+		if !utf8.FullRune(e.raw) {
+			return false // the rest of the character is still to come
+		}
+		r, size := utf8.DecodeRune(e.raw)
+		e.raw = e.raw[size:]
+		switch r {
+		case '\r', '\n':
+			io.WriteString(e.out, "\n")
+			e.ready = append(e.line, '\n')
+			e.line, e.widths = nil, nil
+			return true
+		case 0x7f, 0x08: // backspace
+			e.erase(1)
+		case 0x15: // ctrl+u: the whole line
+			e.erase(len(e.widths))
+		case 0x17: // ctrl+w: the word before the cursor
+			n, i := 0, len(e.line)
+			for i > 0 && e.line[i-1] == ' ' {
+				i, n = i-1, n+1
+			}
+			for i > 0 && e.line[i-1] != ' ' {
+				_, s := utf8.DecodeLastRune(e.line[:i])
+				i, n = i-s, n+1
+			}
+			e.erase(n)
+		case 0x04: // ctrl+d
+			if len(e.line) == 0 {
+				e.eof = true
+				return true
+			}
+		default:
+			shown := string(r)
+			if r < 0x20 {
+				// Kept, and shown as a terminal shows it (^[ for
+				// esc), so that the answer is refused as it would
+				// be, never silently changed.
+				shown = "^" + string(rune(r+'@'))
+			}
+			e.line = utf8.AppendRune(e.line, r)
+			e.widths = append(e.widths, ansi.StringWidth(shown))
+			io.WriteString(e.out, shown)
+		}
+	}
+	return false
+}
+
+// erase removes the last n runes of the line from it and from the screen.
+func (e *lineEditor) erase(n int) {
+	for ; n > 0 && len(e.widths) > 0; n-- {
+		_, s := utf8.DecodeLastRune(e.line)
+		e.line = e.line[:len(e.line)-s]
+		w := e.widths[len(e.widths)-1]
+		e.widths = e.widths[:len(e.widths)-1]
+		for range w {
+			io.WriteString(e.out, "\b \b")
+		}
+	}
+}
