@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -831,5 +832,73 @@ func TestARetryAfterPastTheMaxWaitIsSaid(t *testing.T) {
 	_, err = run(t, st, c, o)
 	if err == nil || !strings.Contains(err.Error(), "the next try would be in 1m0s, past the 5s it may be tried for (--max-wait)") {
 		t.Fatalf("%v; want the stop explained", err)
+	}
+}
+
+// TestASecondServerGetsEveryChainWholeFirstVersionFirst: a store pushed to
+// one server and then to another sends the second every version of each
+// assessment, the first before its amendments and void, kept per server:
+// the first server's push state says nothing of what the second has. A
+// copy of another server's record that this machine amended goes to the
+// second server under its assessment, before the amendment. Found pushing
+// to a second server, which was sent amendments without the versions they
+// amend.
+func TestASecondServerGetsEveryChainWholeFirstVersionFirst(t *testing.T) {
+	one := fhirserver.Shared(t)
+	two := fhirserver.Start(t)
+	c1, c2 := client(t, one.Base, 5*time.Second), client(t, two.Base, 5*time.Second)
+
+	// Another machine's assessment, read from the first server here.
+	other := newStore(t)
+	theirs := saved(t, other, "RXH-12345")
+	if _, err := run(t, other, c1, quick); err != nil {
+		t.Fatal(err)
+	}
+	st := newStore(t)
+	cp := theirs
+	if err := st.SaveCopy(&cp, c1.Base()); err != nil {
+		t.Fatal(err)
+	}
+	first := saved(t, st, testkit.NHSNumber)
+	amended := amend(t, st, first, "reading help corrected")
+	if _, err := run(t, st, c1, quick); err != nil {
+		t.Fatal(err)
+	}
+	onCopy := amendAnswers(t, st, theirs, testkit.Included(nil))
+	voided := void(t, st, amended)
+	if _, err := run(t, st, c1, quick); err != nil {
+		t.Fatal(err)
+	}
+
+	rep, err := run(t, st, c2, quick)
+	if err != nil || rep.Sent != 5 || len(rep.Failed)+len(rep.Conflicts) != 0 {
+		t.Fatalf("push to the second server: %+v, %v; want all 5 versions sent", rep, err)
+	}
+	for assessment, want := range map[record.ID][]record.ID{
+		first.ID:  {first.ID, amended.ID, voided.ID},
+		theirs.ID: {theirs.ID, onCopy.ID},
+	} {
+		hist, err := c2.History(context.Background(), "QuestionnaireResponse", assessment.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []record.ID
+		for _, h := range hist {
+			r, ok, _ := fhir.RecordIn(h.JSON)
+			if !ok {
+				t.Fatalf("a version of %s carries no record", assessment)
+			}
+			got = append(got, r.ID)
+		}
+		slices.Reverse(got) // History is newest first
+		if !slices.Equal(got, want) {
+			t.Errorf("the second server holds %v of assessment %s, want %v, first version first", got, assessment, want)
+		}
+	}
+	if n := pending(t, st, c2.Base()); n != 0 {
+		t.Errorf("%d versions still pending for the second server", n)
+	}
+	if rep, err := run(t, st, c2, quick); err != nil || rep.Pending != 0 {
+		t.Errorf("a second push to the second server: %+v, %v; want nothing to send", rep, err)
 	}
 }

@@ -82,13 +82,21 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			}
 		}
 		copies := tx.Bucket(bucketCopies)
-		// A copy read from a server, this one or any other, is not this
-		// machine's to push: this server has it, or it belongs to
-		// another server's record (a push to a second server sent them,
-		// and they were refused as conflicts).
+		// A copy read from this server is not sent back: it has it. One
+		// read from another server is not this machine's to push (sent
+		// alone, it met the second server's own versions of it as
+		// conflicts), unless a version made here rests on it: then it
+		// goes with it, first version first, or this server would hold
+		// the amendment with nothing before it. (One this server holds
+		// already is found there and marked, not sent.)
 		fromServer := func(k []byte) bool {
-			return copies != nil && copies.Get(k) != nil
+			if copies == nil {
+				return false
+			}
+			src := copies.Get(k)
+			return src != nil && bytes.Equal(pushKey(string(src)), pushKey(server))
 		}
+		foreign := map[record.ID]bool{}
 		pending := map[record.ID]record.Record{}
 		var order []record.ID
 		recs := tx.Bucket(bucketRecords)
@@ -106,6 +114,9 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			r, _, err := s.readRecord(tx, k, v)
 			if err != nil {
 				return err
+			}
+			if copies != nil && copies.Get(k) != nil {
+				foreign[r.ID] = true
 			}
 			pending[r.ID] = r
 			order = append(order, r.ID)
@@ -161,6 +172,16 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			}
 			out = append(out, ch)
 		}
+		mine := out[:0]
+		for _, ch := range out {
+			for _, r := range ch.Pending {
+				if !foreign[r.ID] {
+					mine = append(mine, ch)
+					break
+				}
+			}
+		}
+		out = mine
 		return nil
 	})
 	// Records are keyed by time-ordered ids, but an assessment whose first

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os/exec"
+	"slices"
 	"testing"
 	"time"
 
@@ -252,7 +253,9 @@ func TestAConflictIsKeptPerServerUntilTheVersionIsAccepted(t *testing.T) {
 // Found by an integration test: a push of a store to a second server sent
 // the copies it had read from the first (and they were refused as
 // conflicts). Records read from a server are not this machine's to push
-// anywhere; an amendment made here of one is.
+// anywhere; an amendment made here of one is, and to a server other than
+// the one it was read from, with the copy it rests on first: sent alone,
+// the amendment had no first version on that server.
 func TestCopiesReadFromAnyServerAreNeverPushed(t *testing.T) {
 	s := openTemp(t)
 	c := assessed(t, nhsPatient)
@@ -272,6 +275,31 @@ func TestCopiesReadFromAnyServerAreNeverPushed(t *testing.T) {
 				got = append(got, ch.Assessment)
 			}
 			t.Errorf("pending for %s: assessments %v; want only %s, made here", server, got, mine.ID)
+		}
+	}
+	am := c
+	am.ID, am.Amends, am.Status, am.AmendReason = record.ID{}, c.ID, record.Amended, "corrected here"
+	if err := s.Amend(&am); err != nil {
+		t.Fatal(err)
+	}
+	for server, want := range map[string][]record.ID{
+		"https://first.example.nhs.uk/fhir": {am.ID},
+		testServer:                          {c.ID, am.ID},
+	} {
+		chains, err := s.PushPending(server)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []record.ID
+		for _, ch := range chains {
+			if ch.Assessment == c.ID {
+				for _, r := range ch.Pending {
+					got = append(got, r.ID)
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("pending for %s of the copy's assessment: %v; want %v", server, got, want)
 		}
 	}
 }
