@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +60,14 @@ type helpBuffer struct {
 
 func (h *helpBuffer) Write(p []byte) (int, error) { return h.buf.Write(p) }
 
+// Read and Close, with Write and Fd, make a helpBuffer a term.File, which
+// is what colorprofile asks of a writer before it asks whether it is a
+// terminal: without them help was drawn with no colour on any terminal.
+func (h *helpBuffer) Read([]byte) (int, error) { return 0, io.EOF }
+
+// Close does nothing: the writer wrapped is not the buffer's to close.
+func (h *helpBuffer) Close() error { return nil }
+
 // Fd is the descriptor of the writer wrapped, for colour detection.
 func (h *helpBuffer) Fd() uintptr {
 	if f, ok := h.w.(interface{ Fd() uintptr }); ok {
@@ -80,10 +89,16 @@ func (h *helpBuffer) flush() error {
 // two or more spaces, and its description.
 var twoColumns = regexp.MustCompile(`^( +)(\S(?:.*?\S)?)( {2,})(\S.*)$`)
 
-// wrapHelp wraps each line of help wider than width between words. A
-// line that fits is left as it is, colours and all; one that does not is
-// wrapped as plain text. A description is wrapped under itself, or, when
-// its column is past half the width, starts on the line after its key.
+// sectionHeader is a heading of fang's help (USAGE, COMMANDS, FLAGS, ...).
+var sectionHeader = regexp.MustCompile(`^ *[A-Z][A-Z ]*[A-Z]$`)
+
+// wrapHelp wraps each line of help wider than width between words, in its
+// colours: the parts of a line are cut from it with their styles. A
+// description is wrapped under itself, or, when its column is past half
+// the width, starts on the line after its key. No wrapped text ends on a
+// line of one word: it is wrapped narrower until it does not, and a
+// paragraph of the description (before the first heading) that fang left
+// ending on one word is wrapped again as a whole.
 func wrapHelp(text string, width int) string {
 	lines := strings.Split(text, "\n")
 	// A list with a line too wide for its description column is drawn
@@ -105,42 +120,102 @@ func wrapHelp(text string, width int) string {
 	var out []string
 	for _, line := range lines {
 		plain := strings.TrimRight(ansi.Strip(line), " ")
-		if m, col := column(plain); m != nil && stacked[col] {
-			out = append(out, m[1]+m[2])
-			out = append(out, indented(m[4], len(m[1])+4, width, "")...)
+		end := ansi.StringWidth(plain)
+		part := func(from, to int) string { return ansi.Cut(line, from, to) }
+		m, col := column(plain)
+		if m != nil && stacked[col] {
+			out = append(out, part(0, len(m[1])+ansi.StringWidth(m[2])))
+			out = append(out, indented(part(col, end), len(m[1])+4, width, "")...)
 			continue
 		}
 		if ansi.StringWidth(line) <= width {
 			out = append(out, line)
 			continue
 		}
-		plain = strings.TrimRight(ansi.Strip(line), " ")
-		if ansi.StringWidth(plain) <= width {
-			out = append(out, plain)
+		if end <= width {
+			out = append(out, part(0, end))
 			continue
 		}
-		if m := twoColumns.FindStringSubmatch(plain); m != nil && len(m[1])+ansi.StringWidth(m[2]) < width {
-			col := len(m[1]) + ansi.StringWidth(m[2]) + len(m[3])
+		if m != nil && len(m[1])+ansi.StringWidth(m[2]) < width {
 			if col <= width/2 {
-				out = append(out, indented(m[4], col, width, m[1]+m[2]+m[3])...)
+				out = append(out, indented(part(col, end), col, width, part(0, col))...)
 			} else {
-				out = append(out, m[1]+m[2])
-				out = append(out, indented(m[4], len(m[1])+4, width, "")...)
+				out = append(out, part(0, len(m[1])+ansi.StringWidth(m[2])))
+				out = append(out, indented(part(col, end), len(m[1])+4, width, "")...)
 			}
 			continue
 		}
 		indent := len(plain) - len(strings.TrimLeft(plain, " "))
-		out = append(out, indented(plain[indent:], indent, width, "")...)
+		out = append(out, indented(part(indent, end), indent, width, "")...)
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(reflowOrphans(out, width), "\n")
+}
+
+// reflowOrphans wraps again each paragraph of the description (the lines
+// before the first heading) with a line of one word after its first: fang
+// wraps each line of a command's text on its own, so a line of the text a
+// little wider than the help left its last word alone below it. A paragraph is a
+// run of lines of one indent, or a list item ("- ") and the lines indented
+// under it; a run holding an example (a line ending in "\\") is left.
+func reflowOrphans(lines []string, width int) []string {
+	plainOf := func(l string) string { return strings.TrimRight(ansi.Strip(l), " ") }
+	indentOf := func(p string) int { return len(p) - len(strings.TrimLeft(p, " ")) }
+	var out []string
+	i := 0
+	for i < len(lines) {
+		p := plainOf(lines[i])
+		if sectionHeader.MatchString(p) {
+			return append(out, lines[i:]...)
+		}
+		if p == "" {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		first := indentOf(p)
+		rest := first
+		if strings.HasPrefix(p[first:], "- ") {
+			rest = first + 2
+		}
+		j := i + 1
+		for j < len(lines) {
+			q := plainOf(lines[j])
+			if q == "" || indentOf(q) != rest || strings.HasPrefix(q[rest:], "- ") && rest == first || sectionHeader.MatchString(q) {
+				break
+			}
+			j++
+		}
+		run := lines[i:j]
+		example := slices.ContainsFunc(run, func(l string) bool { return strings.HasSuffix(plainOf(l), "\\") })
+		orphan := slices.ContainsFunc(run[1:], func(l string) bool { return len(strings.Fields(plainOf(l))) == 1 })
+		if example || !orphan {
+			out = append(out, run...)
+			i = j
+			continue
+		}
+		var words []string
+		for k, l := range run {
+			q := plainOf(l)
+			from := indentOf(q)
+			if k == 0 {
+				from = rest
+			}
+			words = append(words, ansi.Cut(l, from, ansi.StringWidth(q)))
+		}
+		lead := ansi.Cut(run[0], 0, rest)
+		out = append(out, indented(strings.Join(words, " "), rest, width, lead)...)
+		i = j
+	}
+	return out
 }
 
 // indented wraps text to the columns from indent to width, the first line
-// after first (or indented like the rest when first is "").
+// after first (or indented like the rest when first is ""), ending on a
+// line of two words or more where it can.
 func indented(text string, indent, width int, first string) []string {
 	pad := strings.Repeat(" ", indent)
 	var out []string
-	for i, l := range strings.Split(ansi.Wrap(text, max(width-indent, 10), ""), "\n") {
+	for i, l := range wrapWords(text, max(width-indent, 10)) {
 		l = strings.TrimRight(l, " ")
 		if i == 0 && first != "" {
 			out = append(out, first+l)
@@ -149,4 +224,62 @@ func indented(text string, indent, width int, first string) []string {
 		}
 	}
 	return out
+}
+
+// wrapWords wraps text, styles and all, to limit columns; when that leaves
+// one word alone on the last line, it wraps narrower, down to two thirds
+// of limit and never onto more lines, until the last line has two.
+func wrapWords(text string, limit int) []string {
+	lines := wrapSpaces(text, limit)
+	alone := func(ls []string) bool {
+		return len(ls) > 1 && len(strings.Fields(ansi.Strip(ls[len(ls)-1]))) == 1
+	}
+	for l := limit - 1; alone(lines) && l >= limit*2/3; l-- {
+		try := wrapSpaces(text, l)
+		if len(try) > len(lines) {
+			break
+		}
+		if !alone(try) {
+			return try
+		}
+	}
+	return lines
+}
+
+// wrapSpaces wraps text to limit columns at its spaces only: ansi.Wrap
+// also breaks at hyphens, which cut --read-damaged and comms_print-size in
+// two. A word wider than limit is cut. Escape sequences stay with the
+// word they touch, so a styled text keeps its styles.
+func wrapSpaces(text string, limit int) []string {
+	var lines []string
+	var cur strings.Builder
+	w := 0 // display width of cur
+	for _, word := range strings.Split(text, " ") {
+		ww := ansi.StringWidth(word)
+		if ww == 0 {
+			cur.WriteString(word) // empty, or escape sequences only
+			continue
+		}
+		if w > 0 && w+1+ww <= limit {
+			cur.WriteString(" " + word)
+			w += 1 + ww
+			continue
+		}
+		if w > 0 {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			w = 0
+		}
+		if ww > limit {
+			parts := strings.Split(ansi.Hardwrap(word, limit, false), "\n")
+			for _, p := range parts[:len(parts)-1] {
+				lines = append(lines, cur.String()+p)
+				cur.Reset()
+			}
+			word, ww = parts[len(parts)-1], ansi.StringWidth(parts[len(parts)-1])
+		}
+		cur.WriteString(word)
+		w = ww
+	}
+	return append(lines, cur.String())
 }

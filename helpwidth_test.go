@@ -93,3 +93,119 @@ func flagNames(c *cobra.Command) []string {
 	})
 	return out
 }
+
+// helpOf is the help args ask for, drawn as main draws it.
+func helpOf(t *testing.T, args []string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	stdout, help := helpOutput(args, &out)
+	root := newRoot(strings.NewReader(""), stdout, &errOut)
+	root.SetArgs(args)
+	if err := fang.Execute(context.Background(), root); err != nil {
+		t.Fatalf("%v: %v", args, err)
+	}
+	if err := help.flush(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// aloneOnItsLine finds a line of help that holds one word carried over
+// from the line above it: the same indent, the line above of two words or
+// more and not a heading of a list (ending ":").
+func aloneOnItsLine(help string) []string {
+	var found []string
+	lines := strings.Split(ansi.Strip(help), "\n")
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	for i := 1; i < len(lines); i++ {
+		l, above := strings.TrimRight(lines[i], " "), strings.TrimRight(lines[i-1], " ")
+		if len(strings.Fields(l)) != 1 || strings.HasPrefix(strings.TrimSpace(l), "-") {
+			continue
+		}
+		if indent(l) == indent(above) && len(strings.Fields(above)) >= 2 && !strings.HasSuffix(above, ":") {
+			found = append(found, above+"\n"+l)
+		}
+	}
+	return found
+}
+
+// TestNoHelpLeavesAWordAloneOnALine: every command's help at 80 columns,
+// plain and in colour, leaves no word alone on a line below a paragraph
+// or a flag's description: "benchmarks", "DIGICHECK_PROGRAMMES)",
+// "Europe/London)" and "wrong" were. Nor does any line run past 80
+// columns or break a word at a hyphen (comms_print-size).
+func TestNoHelpLeavesAWordAloneOnALine(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	names := []string{""}
+	for _, c := range newRoot(nil, &bytes.Buffer{}, &bytes.Buffer{}).Commands() {
+		names = append(names, c.Name())
+	}
+	for _, colour := range []bool{false, true} {
+		if colour {
+			t.Setenv("TTY_FORCE", "1")
+			t.Setenv("TERM", "xterm-256color")
+			t.Setenv("NO_COLOR", "")
+		}
+		for _, name := range names {
+			args := []string{name, "--help"}
+			if name == "" {
+				args = args[1:]
+			}
+			help := helpOf(t, args)
+			if colour && !strings.Contains(help, "\x1b[") {
+				t.Errorf("%v in colour: no colour", args)
+			}
+			for _, o := range aloneOnItsLine(help) {
+				t.Errorf("%v (colour %v): a word alone on its line:\n%s", args, colour, o)
+			}
+			for i, l := range strings.Split(help, "\n") {
+				if w := ansi.StringWidth(l); w > 80 {
+					t.Errorf("%v (colour %v): line %d is %d columns", args, colour, i+1, w)
+				}
+				if p := strings.TrimRight(ansi.Strip(l), " "); strings.HasSuffix(p, "-") && !strings.HasSuffix(p, " -") {
+					t.Errorf("%v (colour %v): line %d breaks a word at a hyphen: %q", args, colour, i+1, p)
+				}
+			}
+		}
+	}
+}
+
+// TestRewrappedHelpKeepsItsColours: a flag's line too wide is wrapped with
+// its styles: every character of the key is still in the key's colour and
+// every character of the description, on every line it wraps onto, in the
+// description's. It was wrapped as plain text.
+func TestRewrappedHelpKeepsItsColours(t *testing.T) {
+	in := "  FLAGS\n    \x1b[32m--tz\x1b[39m   \x1b[37mTime zone of days and periods, an IANA name such as UTC (default: the site's)\x1b[39m\n"
+	got := wrapHelp(in, 40)
+	if n := len(strings.Split(strings.TrimRight(got, "\n"), "\n")); n < 4 {
+		t.Fatalf("not wrapped:\n%q", got)
+	}
+	fg := ""
+	for li, line := range strings.Split(got, "\n")[1:] {
+		col := 0
+		for i := 0; i < len(line); i++ {
+			if line[i] == '\x1b' {
+				end := strings.IndexByte(line[i:], 'm')
+				switch p := line[i+2 : i+end]; p {
+				case "", "0", "39":
+					fg = ""
+				default:
+					fg = p
+				}
+				i += end
+				continue
+			}
+			if line[i] != ' ' {
+				want := "37"
+				if col < 8 {
+					want = "32"
+				}
+				if fg != want {
+					t.Errorf("line %d, column %d (%q): colour %q, want %q\n%q", li+2, col, line[i], fg, want, got)
+					return
+				}
+			}
+			col++
+		}
+	}
+}
