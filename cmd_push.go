@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +16,7 @@ import (
 	"digicheck/fhir"
 	"digicheck/fhirclient"
 	"digicheck/push"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -221,6 +224,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		}
 		fmt.Fprintf(w, "The server's version now (%s):\n", res.VersionID)
 		record.WriteHistory(w, []record.Record{theirs}, nil)
+		writeDiffs(w, mineOf(st, k.Record), theirs)
 		if res.VersionID != k.ServerVersion {
 			// The version shown is the one a settlement goes on.
 			k.ServerVersion, k.ServerRecord, k.ServerClinician, k.ServerTime, k.SendOn = res.VersionID, theirs.ID, theirs.Clinician, theirs.Time, ""
@@ -339,4 +343,161 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, err = fmt.Fprintf(w, "Settled: the server's version %s (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent: digicheck history %s shows both.\n",
 		res.VersionID, theirs.ID, theirs.Clinician, r.ID, what, r.Patient)
 	return err
+}
+
+// mineOf is this machine's version id, or a zero record.
+func mineOf(st *store.Store, id record.ID) record.Record {
+	r, _ := st.Get(id)
+	return r
+}
+
+// writeDiffs says, field by field, what differs between this machine's
+// version and the server's: one-line summaries can read the same when
+// they differ in what they do not show, such as a referral's consent.
+func writeDiffs(w io.Writer, mine, theirs record.Record) {
+	if mine.ID.IsZero() {
+		return
+	}
+	ds := recordDiffs(mine, theirs)
+	if len(ds) == 0 {
+		fmt.Fprintln(w, "What differs: nothing but the record ids; either can be kept.")
+		return
+	}
+	fmt.Fprintln(w, "What differs, field by field:")
+	for _, d := range ds {
+		fmt.Fprintf(w, "  %s\n    this machine: %s\n    server:       %s\n", d.field, d.mine, d.theirs)
+	}
+}
+
+type fieldDiff struct{ field, mine, theirs string }
+
+// recordDiffs lists the fields of two versions of one assessment that
+// differ, in the record's order: who, when and why, the answers, the
+// bands and the recommendation, and each referral by its name, its
+// consent among them. Record ids are left out: they always differ.
+func recordDiffs(mine, theirs record.Record) []fieldDiff {
+	a, b := flatRecord(mine), flatRecord(theirs)
+	var out []fieldDiff
+	seen := map[string]bool{}
+	add := func(keys []string) {
+		for _, k := range keys {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			x, okx := a.vals[k]
+			y, oky := b.vals[k]
+			if okx && oky && x == y {
+				continue
+			}
+			if !okx {
+				x = "(none)"
+			}
+			if !oky {
+				y = "(none)"
+			}
+			out = append(out, fieldDiff{k, x, y})
+		}
+	}
+	add(a.order)
+	add(b.order)
+	return out
+}
+
+type flat struct {
+	vals  map[string]string
+	order []string
+}
+
+func flatRecord(r record.Record) flat {
+	f := flat{vals: map[string]string{}}
+	raw, err := json.Marshal(r)
+	if err != nil {
+		return f
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return f
+	}
+	if m, ok := v.(map[string]any); ok {
+		delete(m, "id")
+	}
+	f.walk("", v)
+	return f
+}
+
+func (f *flat) walk(path string, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			f.walk(joinField(path, k), x[k])
+		}
+	case []any:
+		for i, e := range x {
+			// A referral is named by its programme, so the same
+			// referral is compared on both sides whatever its place.
+			if m, ok := e.(map[string]any); ok && strings.HasSuffix(path, "referrals") {
+				if name, ok := m["name"].(string); ok && name != "" {
+					sub := "referral " + questionnaire.Printable(name)
+					if path != "recommendation.referrals" {
+						sub = path + " " + questionnaire.Printable(name)
+					}
+					for _, k := range sortedKeys(m) {
+						f.set(sub+": "+k, m[k])
+					}
+					continue
+				}
+			}
+			f.walk(fmt.Sprintf("%s[%d]", path, i), e)
+		}
+	default:
+		f.set(path, v)
+	}
+}
+
+func (f *flat) set(path string, v any) {
+	var s string
+	switch x := v.(type) {
+	case string:
+		s = x
+	case nil:
+		s = "(none)"
+	default:
+		raw, _ := json.Marshal(x)
+		s = string(raw)
+	}
+	s = questionnaire.Printable(s)
+	if n := []rune(s); len(n) > 60 {
+		s = string(n[:59]) + "…"
+	}
+	if s == "" {
+		s = "(none)"
+	}
+	if _, ok := f.vals[path]; !ok {
+		f.order = append(f.order, path)
+	}
+	f.vals[path] = s
+}
+
+func joinField(path, k string) string {
+	if path == "" {
+		return k
+	}
+	return path + "." + k
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -976,3 +976,66 @@ func TestAnAmendmentAfterKeepingTheServersAmendmentGoesOnIt(t *testing.T) {
 		t.Error("the server's current version is not the laptop's amendment on the kept version")
 	}
 }
+
+// TestConflictsShowWhatDiffersFieldByFieldReferralConsentsToo: two
+// machines amend one assessment alike but for the patient's consent to one
+// referral; push --conflicts shows that field, this machine's and the
+// server's, by the referral's name, as one-line summaries that read the
+// same cannot. Found with two summaries identical to the word.
+func TestConflictsShowWhatDiffersFieldByFieldReferralConsentsToo(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	_, wst, first := agreedToEverything(t)
+	if len(first.Recommendation.Referrals) == 0 {
+		t.Fatal("the test patient has no referral")
+	}
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	if _, err := store.Open(laptop, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason = record.ID{}, first.ID, "consent asked again"
+	onWard.Result = cloneWithConsent(first.Result, questionnaire.Agreed)
+	last := len(onWard.Recommendation.Referrals) - 1
+	onWard.Recommendation.Referrals[last].Consent = questionnaire.Declined
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "consent asked again"
+	onLaptop.Result = cloneWithConsent(first.Result, questionnaire.Agreed)
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := execute(a, (*app).pushCmd, ""); err == nil {
+		t.Fatal("the laptop's amendment was sent over the ward's")
+	}
+	out, _, err := execute(a, (*app).pushCmd, "", "--conflicts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := onWard.Recommendation.Referrals[last].Name
+	_, diff, ok := strings.Cut(out, "What differs")
+	if !ok {
+		t.Fatalf("push --conflicts does not say what differs:\n%s", out)
+	}
+	for _, want := range []string{"referral " + name + ": consent", "this machine: agreed", "server:       declined"} {
+		if !strings.Contains(diff, want) {
+			t.Errorf("push --conflicts does not show %q:\n%s", want, out)
+		}
+	}
+	for _, l := range strings.Split(diff, "\n") {
+		if w := len([]rune(l)); w > 80 {
+			t.Errorf("a line of %d columns: %q", w, l)
+		}
+	}
+}
