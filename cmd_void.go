@@ -50,7 +50,13 @@ and if not, the next push sends it.`,
 			if err != nil {
 				return err
 			}
-			if k, ok := a.conflictIn(st, old); ok {
+			// A void behind a version the server refused on a push is
+			// made, and said not sent: marking a record entered in
+			// error does not wait for the conflict. One on a state the
+			// server has moved past, which this machine could not take
+			// in (perhaps the server's own void), is refused until the
+			// clinician has looked at the server's.
+			if k, ok := a.conflictIn(st, old); ok && k.NotTakenIn {
 				return conflictRefusal("voided", old, k)
 			}
 			v, err := st.Void(old.ID, store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
