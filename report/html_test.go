@@ -282,3 +282,21 @@ func TestTheBoardReportDoesNotClaimACorrectionIsProtected(t *testing.T) {
 		}
 	}
 }
+
+// TestTheBoardReportSaysAStandingChangeWasNotRecalculatedFrom: a standing
+// change asking to recalculate with too few whole periods after it is
+// drawn, not recalculated from, and the chart's findings say why, as the
+// terminal chart's note does.
+func TestTheBoardReportSaysAStandingChangeWasNotRecalculatedFrom(t *testing.T) {
+	s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month})
+	var b bytes.Buffer
+	err := s.WriteHTML(&b, HTMLOptions{SiteName: "Leeds Community Healthcare NHS Trust", Produced: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC), Names: names,
+		Charts: ChartOptions{Changes: []Change{{Date: time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC), Label: "Text reminders", Recalculate: true}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	if !strings.Contains(page, "Change A (2 Feb 2026): Text reminders. Not recalculated from: that would leave") {
+		t.Errorf("the board report does not say the change was not recalculated from")
+	}
+}

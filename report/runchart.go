@@ -152,13 +152,12 @@ func settleRecalculations(ps []Point, marks []ChangeMark) (note string, err erro
 				continue
 			}
 			m := &marks[k]
-			why := fmt.Sprintf("%d whole periods before it and %d from it on, and limits need %d or more on each side (NHSRplotthedots, the NHS-R tool for Making Data Count, calls limits of fewer trial limits)",
+			why := fmt.Sprintf("%d whole periods before it and %d from it on; limits need %d or more on each side (fewer are trial limits, docs/charts.md)",
 				before, after, MinRecalculatePoints)
 			if m.Asked {
-				return "", fmt.Errorf("--recalculate %s: working the centre and limits out afresh there would leave %s; chart it without --recalculate, or recalculate once the periods are there",
-					m.Date.Format(time.DateOnly), why)
+				return "", fmt.Errorf("--recalculate %s: that would leave %s", m.Date.Format(time.DateOnly), why)
 			}
-			m.Recalculate = false
+			m.Recalculate, m.NotRecalculated = false, why
 			notes = append(notes, fmt.Sprintf("Change %s (%s) is not recalculated from: that would leave %s.", m.Letter, m.Date.Format(time.DateOnly), why))
 			dropped = true
 			break
@@ -174,6 +173,9 @@ type ChangeMark struct {
 	Change
 	Point  int
 	Letter string
+	// NotRecalculated says why a standing change that asks to recalculate
+	// was not (settleRecalculations); "" when it was, or did not ask.
+	NotRecalculated string
 }
 
 // Segment is a stretch of a chart with one centre line: the whole chart,
