@@ -424,9 +424,13 @@ func TestAnExportReadDamagedCarriesItsOwnMarkAndSummarySaysIt(t *testing.T) {
 					t.Errorf("%s %v: a record without the mark of the damaged store:\n%s", format, mode, l)
 				}
 			}
-			_, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact", file)
+			out, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact", file)
 			if err != nil {
 				t.Errorf("summary of the %s export %v: %v", format, mode, err)
+			}
+			// In the summary itself too, which is what is passed on.
+			if !strings.Contains(strings.Join(strings.Fields(out), " "), file+" (exported from a damaged store) found damaged") {
+				t.Errorf("summary of the %s export %v does not say in its output that it was read from a damaged store:\n%s", format, mode, out)
 			}
 			if !strings.Contains(stderr, file+" was exported from a damaged store") || !strings.Contains(stderr, "--read-damaged") {
 				t.Errorf("summary of the %s export %v does not say it was read from a damaged store:\n%s", format, mode, stderr)

@@ -370,8 +370,9 @@ func damagedMark(st *store.Store) string {
 
 // warnDamagedExport says, on standard error, when an export file summary
 // reads carries the mark of a damaged store (damagedMark) on its first
-// record: its counts may be incomplete or wrong. f is left where it was.
-func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) {
+// record: its counts may be incomplete or wrong. It reports whether it
+// did. f is left where it was.
+func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) bool {
 	defer f.Seek(0, io.SeekStart)
 	br := bufio.NewReaderSize(f, 1<<16)
 	mark := ""
@@ -385,7 +386,7 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) {
 		}
 		head, err := cr.Read()
 		if err != nil || !slices.Contains(head, report.DamagedColumn) {
-			return
+			return false
 		}
 		if row, err := cr.Read(); err == nil && len(row) == len(head) {
 			mark = row[slices.Index(head, report.DamagedColumn)]
@@ -394,11 +395,11 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) {
 		line, _ := br.ReadBytes('\n')
 		var v map[string]json.RawMessage
 		if json.Unmarshal(line, &v) != nil || v[report.DamagedColumn] == nil {
-			return
+			return false
 		}
 		_ = json.Unmarshal(v[report.DamagedColumn], &mark)
 	default:
-		return
+		return false
 	}
 	if mark == "" {
 		mark = "its heading says so"
@@ -406,6 +407,7 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) {
 	pw := questionnaire.NewPrintableWriter(w)
 	fmt.Fprintf(pw, "warning: %s was exported from a damaged store (%s: %s): the counts may lack records or show voided or replaced versions as current\n", path, report.DamagedColumn, mark)
 	_ = pw.Close()
+	return true
 }
 
 // columnList lists names separated by ", " in lines of 76 cells, each

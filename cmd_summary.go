@@ -322,8 +322,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, err
 		}
 	}
+	var marked []string // export files made from a damaged store
 	for _, path := range args {
-		f, err := addInput(cmd, in, &opts, path)
+		f, err := addInput(cmd, in, &opts, path, &marked)
 		if f != nil {
 			defer f.Close() // an export is read again as it is counted
 		}
@@ -335,6 +336,10 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		return nil, err
 	}
 	s, err := in.Summarise(opts)
+	if s != nil {
+		// Said in every output, as a store found damaged is.
+		s.Damaged = append(s.Damaged, marked...)
+	}
 	if err == nil {
 		for _, w := range in.OverlapWarnings() {
 			fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+w)
@@ -354,7 +359,7 @@ func sniff(path string) (string, error) {
 
 // addInput adds one FILE given to summary: a store or an export. An
 // export's file is returned, to be closed once the summary is made.
-func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path string) (*os.File, error) {
+func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path string, marked *[]string) (*os.File, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, err
@@ -377,7 +382,9 @@ func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path stri
 	if fi, err := f.Stat(); err == nil && (o.ReadAt.IsZero() || fi.ModTime().Before(o.ReadAt)) {
 		o.ReadAt = fi.ModTime() // the last period is partial if it had not ended when this was written
 	}
-	warnDamagedExport(cmd.ErrOrStderr(), f, path, kind)
+	if warnDamagedExport(cmd.ErrOrStderr(), f, path, kind) {
+		*marked = append(*marked, path+" (exported from a damaged store)")
+	}
 	if kind == report.InputCSV {
 		return f, d.AddCSV(f, path)
 	}
