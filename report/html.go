@@ -37,9 +37,9 @@ type HTMLOptions struct {
 var htmlCharts = []string{MeasureAssessed, MeasureBand(questionnaire.Access) + "/significant", MeasureReferred + "/agreed-any"}
 
 // spcMinPoints is how many whole periods an SPC chart needs before the
-// board report draws one; with fewer, a run chart (Making Data Count
-// advises limits from 15 or more points; 12 months is the usual minimum a
-// board sees).
+// board report draws one; with fewer, a run chart. It is the 12 points
+// from which NHSRplotthedots, the NHS-R tool for Making Data Count, stops
+// calling limits trial limits (MinRecalculatePoints, docs/charts.md).
 const spcMinPoints = 12
 
 // WriteHTML writes the summary as one self-contained HTML page for a board

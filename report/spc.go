@@ -166,8 +166,11 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 			ch.Upper[i], ch.Lower[i] = s.shownCenter(b.upper, percent), s.shownCenter(b.lower, percent)
 		}
 	}
-	if k := len(usable(ps, 0, len(ps))); k < 15 {
-		ch.Note = fmt.Sprintf("Only %d points: Making Data Count advises 15 or more (20 for the limits to settle).", k)
+	// No Making Data Count publication found gives a minimum; 12 is where
+	// NHSRplotthedots, the NHS-R tool for it, stops calling limits trial
+	// limits (see MinRecalculatePoints and docs/charts.md).
+	if k := len(usable(ps, 0, len(ps))); k < MinRecalculatePoints {
+		ch.Note = fmt.Sprintf("Only %d points: limits of fewer than %d are trial limits (docs/charts.md).", k, MinRecalculatePoints)
 	}
 	var held int
 	ch.Signals, held = withoutHidden(ps, ch.Signals, func(sig Signal) []int { return sig.Points })

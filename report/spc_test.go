@@ -226,3 +226,28 @@ func TestAnUnknownMeasureIsAnsweredWithWhatCanBeCharted(t *testing.T) {
 		t.Errorf("a measure given alone is not answered with its categories: %v", err)
 	}
 }
+
+// TestAnSPCChartOfFewPointsSaysItsLimitsAreTrialLimits: below 12 whole
+// periods (the sourced threshold, MinRecalculatePoints) the chart says its
+// limits are trial limits; at 12 it says nothing of it. It cited a
+// Making Data Count figure (15, 20) that no publication found gives.
+func TestAnSPCChartOfFewPointsSaysItsLimitsAreTrialLimits(t *testing.T) {
+	for _, n := range []int{11, 12} {
+		of := make([]int, n)
+		for i := range of {
+			of[i] = 10 + i%3
+		}
+		s := summarise(t, datasetOf(t, weeklyShare(t, of, make([]int, n))), Options{By: Week, Exact: true})
+		ch, err := s.SPC("assessed", MethodXmR, ChartOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		said := strings.Contains(ch.Note, "trial limits")
+		if said != (n < 12) {
+			t.Errorf("%d points: note %q", n, ch.Note)
+		}
+		if strings.Contains(ch.Note, "advises 15") {
+			t.Errorf("%d points: the unsourced figure is still cited: %q", n, ch.Note)
+		}
+	}
+}
