@@ -17,6 +17,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/push"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/remote"
 	"digicheck/site"
@@ -288,8 +289,18 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 			}
 		}
 		quiet(a)
-		fmt.Fprintf(w, "warning: %s.\nThis machine's version %s is current here only: it is not sent, and the assessment cannot be amended or voided here until this is settled. See both: digicheck push --conflicts\nThen keep the server's: digicheck push --resolve %s --keep-server\nor keep this machine's: digicheck push --resolve %s --keep-mine\n",
-			push.ConflictMessage(k), head.ID, first.ID, first.ID)
+		// Plain first, short enough for the notice box of the
+		// full-screen follow-up; then the server's version and the
+		// commands, each on a line of its own, whole at 80 columns.
+		by := ""
+		if k.ServerClinician != "" {
+			by = " by " + questionnaire.Printable(k.ServerClinician)
+		}
+		if !k.ServerTime.IsZero() {
+			by += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's kept, superseded):\n    digicheck push --resolve %s --keep-server\n  Keep this machine's version:\n    digicheck push --resolve %s --keep-mine\n",
+			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, first.ID, first.ID)
 	}
 	return said, nil
 }

@@ -848,7 +848,8 @@ func TestAServerStateThisMachineCannotTakeInIsSaidAndStopsAmendAndVoid(t *testin
 	if err != nil {
 		t.Fatalf("history: %v\n%s", err, stderr)
 	}
-	for _, want := range []string{"holds a newer state of assessment " + first.ID.String(), "could not take in", "by Sister Okafor",
+	for _, want := range []string{"holds a newer state of this patient's assessment", "of assessment " + first.ID.String(), "could not take in", "by Sister Okafor",
+		"cannot be amended or voided",
 		"--resolve " + onLaptop.ID.String() + " --keep-server"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("history's word on the server does not say %q:\n%s", want, stderr)
