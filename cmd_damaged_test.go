@@ -507,3 +507,28 @@ func TestSummaryOfLinksThatDisagreeWithTheFactsNamesCheck(t *testing.T) {
 		t.Errorf("summary of a store whose links lost an entry = %v; want it to say the store may be damaged and name digicheck check", err)
 	}
 }
+
+// Issue 15 (damaged-store retest): history and show of a store found
+// damaged say so, on standard error and on their own first line, as
+// summary and export do: a version lost with its indexes is not shown,
+// and the history printed or copied alone would look complete. Found by
+// zeroing a range of a synthetic store, after which history said nothing
+// of the damage check had found.
+func TestHistoryAndShowOfAStoreFoundDamagedSaySo(t *testing.T) {
+	path, rs := storeWith(t, 2)
+	if err := os.WriteFile(store.DamageNote(path), []byte("the store has 18 problem(s): keep a copy\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"history", rs[0].Patient.Value}, {"show", rs[1].ID.String()}} {
+		out, stderr, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if !strings.HasPrefix(out, "DAMAGED STORE, found damaged: ") || !strings.Contains(out, "run digicheck check") {
+			t.Errorf("%v of a store found damaged does not open with a mark of its own:\n%s", args, out)
+		}
+		if !strings.Contains(stderr, "18 problem(s)") {
+			t.Errorf("%v does not say on standard error what was found:\n%s", args, stderr)
+		}
+	}
+}

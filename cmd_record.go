@@ -45,6 +45,7 @@ existing file; with --save, save it under a new name in the handout folder
 			if err := metaGate(cmd, st, "the record"); err != nil {
 				return err
 			}
+			markFoundDamaged(cmd, st, "the record")
 			r, err := st.Find(args[0])
 			if err != nil {
 				return err
@@ -158,6 +159,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 				if err := metaGate(cmd, st, "the history"); err != nil {
 					return err
 				}
+				markFoundDamaged(cmd, st, "the history")
 				if rs, bad, err = st.HistoryReadable(p); err != nil {
 					return err
 				}
@@ -289,6 +291,19 @@ func damagedVersions(bad []store.Unreadable) string {
 		}
 	}
 	return b.String()
+}
+
+// markFoundDamaged says, when st has been found damaged (its damage note
+// is there), on standard error what was found and, on the output's own
+// first line, that what (the history, the record) may lack versions or
+// show a replaced one as current: a version lost with its indexes is not
+// shown, and nothing else would say so.
+func markFoundDamaged(cmd *cobra.Command, st *store.Store, what string) {
+	if st.DamageFound() == "" {
+		return
+	}
+	warnDamaged(cmd, st, what)
+	fmt.Fprintf(cmd.OutOrStdout(), "DAMAGED STORE, found damaged: %s may lack versions or show a replaced version as current; run digicheck check\n", what)
 }
 
 // readDamagedFlag lets a reader go on with a store whose newest save may be
