@@ -340,8 +340,8 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if r.Status == record.EnteredInError {
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
-	_, err = fmt.Fprintf(w, "Settled: the server's version %s (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent: digicheck history %s shows both.\n",
-		res.VersionID, theirs.ID, theirs.Clinician, r.ID, what, r.Patient)
+	_, err = fmt.Fprintf(w, "Settled: the server's version %s\n  (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent:\n    digicheck history %s\n  shows both.\n",
+		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient)
 	return err
 }
 
