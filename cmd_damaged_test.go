@@ -532,3 +532,34 @@ func TestHistoryAndShowOfAStoreFoundDamagedSaySo(t *testing.T) {
 		}
 	}
 }
+
+// The mark of a store found damaged reads whole at 80 columns: no line of
+// it is cut mid-word by the terminal.
+func TestTheFoundDamagedMarkFitsIn80Columns(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	if err := os.WriteFile(store.DamageNote(path), []byte("the store has 1 problem(s)\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", "history", rs[0].Patient.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// And the mark of a store read past a damaged newest meta page.
+	path, rs = storeWith(t, 2)
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+		t.Fatal(err)
+	}
+	testkit.FlipMetaTxidBit(t, path, true)
+	more, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", "history", "--read-damaged", rs[0].Patient.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(more, "DAMAGED STORE, read with --read-damaged") {
+		t.Fatalf("no mark of the store read damaged:\n%s", more)
+	}
+	for _, l := range strings.Split(out+more, "\n") {
+		if len(l) > 80 {
+			t.Errorf("a line of %d columns:\n%s", len(l), l)
+		}
+	}
+}

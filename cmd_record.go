@@ -303,7 +303,8 @@ func markFoundDamaged(cmd *cobra.Command, st *store.Store, what string) {
 		return
 	}
 	warnDamaged(cmd, st, what)
-	fmt.Fprintf(cmd.OutOrStdout(), "DAMAGED STORE, found damaged: %s may lack versions or show a replaced version as current; run digicheck check\n", what)
+	// Filled to 80 columns, as the history below it is.
+	fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, found damaged: "+what+" may lack versions or show a replaced version as current; run digicheck check", "", "  ", 80))
 }
 
 // readDamagedFlag lets a reader go on with a store whose newest save may be
@@ -340,7 +341,7 @@ func metaGate(cmd *cobra.Command, st *store.Store, what string) error {
 			// Its first line, so that the output copied or printed
 			// alone still carries the mark (standard error does not
 			// go with it).
-			fmt.Fprintf(cmd.OutOrStdout(), "DAMAGED STORE, read with --%s: %s may lack the newest save(s) and show voided or replaced versions as current\n", readDamagedFlag, what)
+			fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, read with --"+readDamagedFlag+": "+what+" may lack the newest save(s) and show voided or replaced versions as current", "", "  ", 80))
 		}
 		return nil
 	}
