@@ -105,7 +105,9 @@ is drawn hollow and left out of them.
 there. --change DATE:LABEL marks a test of change (a PDSA cycle) on the
 chart, as do the site config's [[changes]]; --recalculate DATE (or
 recalculate = true in the config) works them out afresh from the period
-holding DATE.
+holding DATE, given 12 or more whole periods on each side of it (fewer give
+trial limits: --recalculate is refused, a config change is drawn but not
+recalculated from, and the chart says so).
 
 --format csv writes one row per count in long form: period, breakdown, group,
 measure, category, count, base, percent, caveat, period_partial, time_zone. json writes the
