@@ -397,7 +397,7 @@ func TestAVoidOnASyntheticStoreNeverTalksToTheSiteServer(t *testing.T) {
 		t.Fatalf("void: %v\n%s", err, errs)
 	}
 	said := out + errs
-	if strings.Contains(said, "will retry") || !strings.Contains(said, "Not sent") || !strings.Contains(said, "synthetic") {
+	if strings.Contains(said, "will retry") || strings.Contains(said, "Sending") || !strings.Contains(said, "Not sent") || !strings.Contains(said, "synthetic") {
 		t.Errorf("the void of a synthetic record does not say it is not sent because the store is synthetic:\n%s", said)
 	}
 	if n := s.Stats(t).Requests; len(n) != 0 {

@@ -564,6 +564,10 @@ func (a *app) pushChange(w io.Writer, st *store.Store, r record.Record) {
 			return // sent already, and said on the saved screen
 		}
 	}
+	if syn, err := isSynthetic(st); err == nil && syn {
+		fmt.Fprintf(w, "Not sent: record %s: %s.\n", r.ID, syntheticNotSent)
+		return
+	}
 	fmt.Fprintf(w, "Sending record %s to the trust's FHIR server (waiting at most %s)...\n", r.ID, cliPushWait)
 	sent, why := a.pushRecord(st, server, r, cliPushWait, cliPushWait)
 	res := pushResult(sent, why)
