@@ -267,3 +267,54 @@ func TestPlainPromptsShowAnAnswerTypedAheadOnce(t *testing.T) {
 	tm.exited()
 	// The terminal is left as it was found: the shell after it echoes.
 }
+
+// TestABurstOnTheDraftsListAnswersNothingItOpens: keys typed in one burst
+// on the list of unfinished assessments, through the real terminal, open
+// what their first key asks for (n a new assessment, enter the draft) and
+// answer none of its questions, which were not on screen when they were
+// typed; the screen says they were ignored. So too when the burst discards
+// the last draft, and a new assessment opens in its place.
+func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := store.Draft{}
+	d.Patient = record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}
+	d.Clinician, d.InstrumentVersion, d.Section = "Nurse Bea", questionnaire.Current.Version, "skills"
+	d.Answers = questionnaire.Answers{
+		questionnaire.LinkDevices:  {questionnaire.DevSmartphone},
+		questionnaire.LinkInternet: {questionnaire.NetHome},
+		questionnaire.LinkAfford:   {"often"},
+	}
+	if err := st.SaveDraft(&d); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReleaseDrafts(); err != nil { // as a window closed
+		t.Fatal(err)
+	}
+	for _, burst := range []struct{ name, keys, opens string }{
+		{"n", "n\r9434765919\r\r\rx\r", "Identifier"},
+		{"enter", "\rx\r1\r", "Which of these can you do on your own?"},
+		// The last draft discarded, a new assessment opens by itself.
+		{"discard", "dy\r9434765919\r\r\rx\r", "Identifier"},
+	} {
+		t.Run(burst.name, func(t *testing.T) {
+			tm := startTerm(t, dir, 80, 24, nil)
+			tm.waitFor("Unfinished assessments", "> NHS 943 476 5919")
+			tm.keys(burst.keys) // one write: one burst
+			tm.waitFor(burst.opens, "ignored: read the question")
+			time.Sleep(500 * time.Millisecond) // anything still coming has come
+			s := tm.vt.Screen()
+			if !strings.Contains(s, burst.opens) || strings.Contains(s, "✓") || strings.Contains(s, "[x]") && burst.name == "enter" {
+				t.Fatalf("keys typed on the list answered what it opened:\n%s", s)
+			}
+			tm.keys("ctrl+c")
+			if strings.Contains(tm.vt.Screen(), "Discard this assessment?") {
+				tm.keys("k")
+			}
+			tm.exited()
+		})
+	}
+}

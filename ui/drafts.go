@@ -393,8 +393,12 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 		// Keys typed while the draft opens were typed at the list: none
 		// reaches the draft, and the status says so.
 		m.notice = "Opening the draft… Keys typed meanwhile are ignored."
+		m.droppedBusy = true
 		return nil
-	case m.discarding || len(m.drafts) == 0:
+	case m.discarding:
+		m.droppedBusy = true
+		return nil
+	case len(m.drafts) == 0:
 		return nil
 	}
 	if m.confirmDiscard {
@@ -439,6 +443,8 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 	m.notice = ""
+	dropped := m.droppedBusy
+	m.droppedBusy = false
 	m.claiming, m.confirmDiscard = false, false
 	i := slices.IndexFunc(m.drafts, func(r Resumable) bool { return r.Draft.ID == msg.id })
 	if m.screen != draftsScreen || i < 0 {
@@ -453,6 +459,7 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 			if len(m.drafts) == 0 {
 				m.screen = patientScreen
 				m.layout()
+				m.hold(heldAfterDrafts)
 			}
 		}
 		return nil
@@ -462,6 +469,9 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 		// Keys typed while the draft opened were meant for the drafts
 		// list: held for a moment, they do not answer its questions.
 		m.hold(heldAfterRefusal)
+		if dropped {
+			m.notice = strings.TrimSpace(m.notice + " Keys typed while it opened were ignored: read the question, then answer it.")
+		}
 	}
 	if !m.renewing && m.opts.RenewDraft != nil && m.screen != draftsScreen {
 		m.renewing = true
@@ -472,6 +482,8 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 
 func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 	m.discarding = false
+	dropped := m.droppedBusy
+	m.droppedBusy = false
 	if msg.err != nil {
 		m.problem = "Not discarded: " + msg.err.Error()
 		return nil
@@ -483,6 +495,9 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 		}
 	}
 	m.notice = "Draft discarded."
+	if dropped {
+		m.notice += " Keys typed while it was discarded were ignored: read the screen, then go on."
+	}
 	if len(m.drafts) == 0 {
 		// The last draft gone, a new assessment opens by itself: keys
 		// typed while it was discarded were typed at the list.

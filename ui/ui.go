@@ -245,8 +245,11 @@ type Model struct {
 	// claiming is true while a draft chosen on the drafts screen is being
 	// taken for this window: keys then are dropped, and for a moment after
 	// it opens (refusedAt), since they were typed for another screen.
-	claiming   bool
-	discarding bool
+	claiming bool
+	// droppedBusy is set when keys came while a draft was opening or
+	// being discarded, and were dropped, so that the screen after says so.
+	droppedBusy bool
+	discarding  bool
 	// drafter orders draft writes; draftSeq numbers them.
 	drafter  *drafter
 	draftSeq uint64
