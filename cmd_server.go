@@ -263,14 +263,23 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 		}
 		// This machine's first version the server does not hold: the
 		// one a push would send first, held back from now on.
+		// None, when the server accepted this machine's current version
+		// (one of its own kept with --keep-server) and has moved on
+		// since: then that version is the one in conflict.
 		first := head
 		for _, v := range mine {
 			if onServer[v.ID] {
 				continue
 			}
-			if _, ok, err := st.PushedVersion(base, v.ID); err != nil {
+			_, sent, err := st.PushedVersion(base, v.ID)
+			if err != nil {
 				return nil, err
-			} else if !ok {
+			}
+			aside, err := st.SetAside(base, v.ID)
+			if err != nil {
+				return nil, err
+			}
+			if !sent && !aside {
 				first = v
 				break
 			}

@@ -978,6 +978,72 @@ func TestAnAmendmentAfterKeepingTheServersAmendmentGoesOnIt(t *testing.T) {
 	}
 }
 
+// TestAServerThatMovesOnPastAKeptVersionIsSaidAgain: the laptop kept the
+// ward's amendment (--keep-server); the ward amends it again on the
+// server, which the laptop cannot take in (it holds the ward's amendment
+// as a version of its own). History says so, amend is refused, and
+// keeping the server's version again makes the ward's latest current.
+func TestAServerThatMovesOnPastAKeptVersionIsSaidAgain(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	kept, err := lst.Current(first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := onWard
+	again.ID, again.Amends, again.AmendReason = record.ID{}, onWard.ID, "amended on the ward again"
+	if err := wst.Amend(&again); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+
+	_, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
+	if err != nil || !strings.Contains(stderr, "could not take in") {
+		t.Fatalf("history after the server moved past the kept version (%v):\n%s", err, stderr)
+	}
+	_, _, err = execute(a, (*app).amendCmd, "", kept.ID.String(), "--reason", "again")
+	if err == nil || !strings.Contains(err.Error(), "--keep-server") {
+		t.Errorf("amend of the kept version the server moved past: %v; want it refused", err)
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", kept.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server again: %v\n%s%s", err, out, errs)
+	}
+	now, err := lst.Current(first.ID)
+	if err != nil || !strings.Contains(now.AmendReason, "amended on the ward again") || now.Amends != kept.ID {
+		t.Errorf("the laptop's current version is not the ward's latest over the kept one: %+v, %v", now.AmendReason, err)
+	}
+	if _, stderr, _ := execute(a, (*app).historyCmd, "", first.Patient.Value); strings.Contains(stderr, "could not take in") {
+		t.Errorf("history still says the server's state is not taken in:\n%s", stderr)
+	}
+}
+
 // TestConflictsShowWhatDiffersFieldByFieldReferralConsentsToo: two
 // machines amend one assessment alike but for the patient's consent to one
 // referral; push --conflicts shows that field, this machine's and the
