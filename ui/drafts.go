@@ -496,7 +496,11 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 	}
 	m.notice = "Draft discarded."
 	if dropped {
-		m.notice += " Keys typed while it was discarded were ignored: read the screen, then go on."
+		then := "read the list, then choose."
+		if len(m.drafts) == 0 {
+			then = "read the question, then answer it."
+		}
+		m.notice += " Keys typed while it was discarded were ignored: " + then
 	}
 	if len(m.drafts) == 0 {
 		// The last draft gone, a new assessment opens by itself: keys
