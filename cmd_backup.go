@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -41,7 +42,9 @@ time in their names, and each one removed is listed. Only files named
 digicheck-YYYYMMDDTHHMMSSZ.db holding a copy of this store are removed, and
 only when every record they hold is in the new copy: other files, copies of
 another store and a backup still being written are left alone. A copy that
-cannot be removed is reported and does not fail the backup.`,
+cannot be removed is reported and does not fail the backup. A file named as
+a copy that cannot be read (damaged, cut short) is left in place, not
+counted among those kept, and named in a warning.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// A path ending in a separator names a folder: one that is
@@ -93,6 +96,20 @@ cannot be removed is reported and does not fail the backup.`,
 			}
 			for _, e := range pruned.Failed {
 				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(e.Error()))
+			}
+			// Named as a backup but not readable: left, said, and never
+			// to be taken for a sound copy.
+			for _, u := range pruned.Unreadable {
+				why := fmt.Sprintf("it cannot be read (%v)", u.Err)
+				switch {
+				case errors.Is(u.Err, store.ErrDamaged):
+					why = "it is damaged; do not restore from it"
+				case errors.Is(u.Err, store.ErrNotStore), errors.Is(u.Err, store.ErrNewerSchema):
+					why = "it is not a digicheck store this digicheck can read; do not restore from it"
+				case errors.Is(u.Err, store.ErrLocked):
+					why = "it is open in another program"
+				}
+				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(fmt.Sprintf("WARNING: old backup %s left in place and not counted among the copies kept: %s", u.Path, why)))
 			}
 			return nil
 		},

@@ -197,3 +197,30 @@ func TestBackupCommandNeverReportsAPlainSuccessOfADamagedMetaPage(t *testing.T) 
 		t.Errorf("backup of a store with a damaged older meta page said:\n%s\n%s\nwant the copy made and a warning naming the meta page", out, errOut)
 	}
 }
+
+// Issue 15 (damaged-store retest): a file named as an old backup that
+// cannot be read (cut short, here) is left in place and said to be
+// damaged, not to be restored from, since backup --keep 1 left it beside
+// the new copy without a word and it looked like a second sound copy.
+func TestBackupKeepSaysWhichOldCopiesAreDamagedAndLeftInPlace(t *testing.T) {
+	path, _ := storeWith(t, 2)
+	dir := t.TempDir()
+	oldBackups(t, path, dir, "20261101", "20261102")
+	cut := filepath.Join(dir, "digicheck-20261101T090000Z.db")
+	if err := os.Truncate(cut, 10000); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runStoreCmd(t, path, (*app).backupCmd, dir, "--keep", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Removed old backup "+filepath.Join(dir, "digicheck-20261102T090000Z.db")) {
+		t.Errorf("the sound old copy was not removed:\n%s", out)
+	}
+	if !strings.Contains(errOut, "WARNING: old backup "+cut+" left in place") || !strings.Contains(errOut, "it is damaged; do not restore from it") {
+		t.Errorf("backup does not say the cut-short copy is damaged and left in place:\n%s", errOut)
+	}
+	if _, err := os.Stat(cut); err != nil {
+		t.Errorf("the damaged copy was removed: %v", err)
+	}
+}

@@ -431,6 +431,17 @@ func backupTime(name string) (time.Time, bool) {
 type Pruned struct {
 	Removed []string
 	Failed  []error
+	// Unreadable are the files named as the folder's backups that could
+	// not be read (damaged, cut short, not a store, in use), with why:
+	// left in place, neither removed nor counted among the copies kept.
+	Unreadable []UnreadableBackup
+}
+
+// UnreadableBackup is a file named as a folder's backup that pruning
+// could not read.
+type UnreadableBackup struct {
+	Path string
+	Err  error
 }
 
 // PruneBackups keeps the keep newest copies of a store in the folder of
@@ -492,8 +503,12 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 			continue
 		}
 		c, err := (&Store{path: path, timeout: defaultTimeout}).created()
-		if err != nil || c != created {
-			continue // not a copy of this store, or not one that can be read
+		if err != nil {
+			out.Unreadable = append(out.Unreadable, UnreadableBackup{path, err})
+			continue
+		}
+		if c != created {
+			continue // a copy of another store
 		}
 		copies = append(copies, copyOf{path, at})
 	}
@@ -506,7 +521,11 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 			continue
 		}
 		lost, err := ref.lacksRecordsOf(c.path)
-		if err != nil || lost {
+		if err != nil {
+			out.Unreadable = append(out.Unreadable, UnreadableBackup{c.path, err})
+			continue
+		}
+		if lost {
 			continue
 		}
 		if err := removeBackup(c.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
