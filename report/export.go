@@ -77,10 +77,10 @@ type ExportOptions struct {
 	// FHIR is the site's canonical base, identifier systems and ODS code
 	// for a FHIR export.
 	FHIR fhir.Site
-	// Damaged, when not "", says the store was read damaged (with
-	// --read-damaged: its newest saves may be missing): every CSV row and
-	// NDJSON line carries it, in the DamagedColumn, so that a file passed
-	// on still says so and a summary of it warns.
+	// Damaged, when not "", says how the store was damaged when read
+	// (read past a damaged newest meta page, or found damaged by check):
+	// every CSV row and NDJSON line carries it, in the DamagedColumn, so
+	// that a file passed on still says so and a summary of it warns.
 	Damaged string
 }
 
@@ -89,11 +89,11 @@ type ExportOptions struct {
 // there only then, so every other export keeps its documented columns.
 const DamagedColumn = "damaged_store"
 
-// StatusUnreadable is the status of the line an NDJSON export writes in
-// the place of a record it could not read: its id, the id of the version
+// StatusUnreadable is the status of the line an NDJSON export, or the
+// row a CSV export, writes in the place of a record it could not read: its id, the id of the version
 // it replaces where the store's links say, and why, so that a reader
 // never takes the version it replaces as current. A summary of the file
-// stops at it.
+// stops at it (the CSV's rows come after the others).
 const StatusUnreadable = "unreadable"
 
 // unreadableWhy is what the line of a record left out says. It names no
