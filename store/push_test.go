@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -302,4 +303,70 @@ func TestCopiesReadFromAnyServerAreNeverPushed(t *testing.T) {
 			t.Errorf("pending for %s of the copy's assessment: %v; want %v", server, got, want)
 		}
 	}
+}
+
+// TestKeepingTheServersVersionSetsThisMachinesAsideAndLosesNothing: the
+// server's version, kept over this machine's unsent amendment, is saved as
+// the current version on top of it and noted as the server's version; the
+// amendment stays in the store, superseded, and is neither pending nor a
+// conflict for that server any more, though still pending for another.
+func TestKeepingTheServersVersionSetsThisMachinesAsideAndLosesNothing(t *testing.T) {
+	s := openTemp(t)
+	first := save(t, s, assessed(t, nhsPatient))
+	if err := s.MarkPushed(testServer, []Pushed{{Record: first.ID, Assessment: first.ID, Version: "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	mine := first
+	mine.Amends, mine.AmendReason = first.ID, "corrected here"
+	if err := s.Amend(&mine); err != nil {
+		t.Fatal(err)
+	}
+	theirs := first
+	theirs.ID, _ = record.NewID()
+	theirs.Amends, theirs.Status, theirs.AmendReason, theirs.Clinician = first.ID, record.Amended, "corrected on the ward", "Sister Okafor"
+	if err := s.MarkConflict(testServer, Conflict{Record: mine.ID, Assessment: first.ID, ServerVersion: "2", NotTakenIn: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.KeepServer(testServer, first.ID, theirs, "2"); !errors.Is(err, ErrNoConflict) {
+		t.Errorf("keeping the server's version of a record in no conflict: %v", err)
+	}
+	kept, err := s.KeepServer(testServer, mine.ID, theirs, "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := s.Current(first.ID)
+	if err != nil || cur.ID != kept.ID || cur.Amends != mine.ID || cur.Clinician != "Sister Okafor" || !strings.Contains(cur.AmendReason, "corrected on the ward") || !strings.Contains(cur.AmendReason, "version 2") {
+		t.Fatalf("current %+v, %v; want the server's version over this machine's", cur, err)
+	}
+	if got, err := s.Get(mine.ID); err != nil || got.AmendReason != "corrected here" {
+		t.Errorf("this machine's amendment was lost: %v", err)
+	}
+	if v, ok, err := s.PushedVersion(testServer, kept.ID); err != nil || !ok || v != "2" {
+		t.Errorf("the kept version is noted as %q, %v, %v; want the server's version 2", v, ok, err)
+	}
+	if n := pendingCount(t, s, testServer); n != 0 {
+		t.Errorf("%d versions pending for the server whose version was kept", n)
+	}
+	if got, err := s.Conflicts(testServer); err != nil || len(got) != 0 {
+		t.Errorf("conflicts after keeping the server's version: %+v, %v", got, err)
+	}
+	if aside, err := s.SetAside(testServer, mine.ID); err != nil || !aside {
+		t.Errorf("this machine's amendment is not set aside: %v, %v", aside, err)
+	}
+	if n := pendingCount(t, s, "https://other.example.nhs.uk/fhir"); n != 3 {
+		t.Errorf("%d versions pending for another server, want all 3", n)
+	}
+}
+
+func pendingCount(t *testing.T, s *Store, server string) int {
+	t.Helper()
+	chains, err := s.PushPending(server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ch := range chains {
+		n += len(ch.Pending)
+	}
+	return n
 }
