@@ -106,13 +106,12 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 				return damaged(s.path, "the patient index holds a key of "+fmt.Sprint(len(k))+" bytes", nil)
 			}
 			id := k[len(prefix):]
-			v := recs.Get(id)
-			if v == nil {
+			r, found, err := s.historyRecord(tx, recs, id)
+			if !found {
 				bad = append(bad, Unreadable{ID: keyText(id), Why: "the patient index names it, but it is missing"})
 				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", keyText(id)), nil))
 				continue
 			}
-			r, err := s.verified(tx, id, v)
 			if errors.Is(err, ErrDamaged) {
 				bad = append(bad, Unreadable{ID: keyText(id), Why: err.Error()})
 				first = cmp.Or(first, err)
@@ -130,6 +129,23 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 	}
 	slices.SortStableFunc(out, func(a, b record.Record) int { return record.Chronological(&a, &b) })
 	return out, bad, err
+}
+
+// historyRecord reads and checks the record under id. A damaged page on
+// the way to it, on which bbolt panics, is that record's damage alone
+// (ErrDamaged), so that the rest of a patient's history is still shown.
+func (s *Store) historyRecord(tx *bolt.Tx, recs *bolt.Bucket, id []byte) (r record.Record, found bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			found, err = true, damaged(s.path, fmt.Sprintf("the page holding record %s cannot be read (bbolt: %v)", keyText(id), p), nil)
+		}
+	}()
+	v := recs.Get(id)
+	if v == nil {
+		return r, false, nil
+	}
+	r, err = s.verified(tx, id, v)
+	return r, true, err
 }
 
 // LaterUnreadable names, for each of rs whose later version (an amendment

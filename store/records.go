@@ -223,31 +223,38 @@ func (s *Store) ShortIDs(ids []record.ID) (map[record.ID]string, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketRecords).Cursor()
 		for _, id := range ids {
-			key := recordKey(id)
-			k, _ := cur.Seek(key)
-			if k == nil || !bytes.Equal(k, key) {
-				out[id] = id.String()
-				continue
-			}
-			// Keys are sorted, so the longest shared prefix is with a
-			// neighbour.
-			var near []record.ID
-			if n, _ := cur.Next(); n != nil {
-				if nid, err := record.ParseID(string(n)); err == nil {
-					near = append(near, nid)
-				}
-			}
-			cur.Seek(key)
-			if p, _ := cur.Prev(); p != nil {
-				if pid, err := record.ParseID(string(p)); err == nil {
-					near = append(near, pid)
-				}
-			}
-			out[id] = record.ShortID(id, near...)
+			out[id] = id.String() // whole, if a damaged page stops the look
+			func() {
+				defer func() { _ = recover() }() // a damaged neighbouring page
+				out[id] = shortID(cur, id)
+			}()
 		}
 		return nil
 	})
 	return out, err
+}
+
+// shortID is id as short as tells it apart from its neighbours under cur.
+func shortID(cur *bolt.Cursor, id record.ID) string {
+	key := recordKey(id)
+	k, _ := cur.Seek(key)
+	if k == nil || !bytes.Equal(k, key) {
+		return id.String()
+	}
+	// Keys are sorted, so the longest shared prefix is with a neighbour.
+	var near []record.ID
+	if n, _ := cur.Next(); n != nil {
+		if nid, err := record.ParseID(string(n)); err == nil {
+			near = append(near, nid)
+		}
+	}
+	cur.Seek(key)
+	if p, _ := cur.Prev(); p != nil {
+		if pid, err := record.ParseID(string(p)); err == nil {
+			near = append(near, pid)
+		}
+	}
+	return record.ShortID(id, near...)
 }
 
 // History returns every record of a patient, oldest first, or none.
