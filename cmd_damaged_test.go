@@ -1,6 +1,7 @@
 package main
 
 import (
+	binenc "encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -561,5 +562,81 @@ func TestTheFoundDamagedMarkFitsIn80Columns(t *testing.T) {
 		if len(l) > 80 {
 			t.Errorf("a line of %d columns:\n%s", len(l), l)
 		}
+	}
+}
+
+// Issue 15 (damaged-store retest): a page of records lost (zeroed) hides
+// only the versions it held: history shows the patient's other versions
+// and marks the lost ones DAMAGED, since it stopped with bbolt's
+// assertion and showed nothing of the patient. Found by zeroing a range
+// of a synthetic store.
+func TestHistoryShowsTheVersionsALostPageDidNotHold(t *testing.T) {
+	path, rs := storeWith(t, 40)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, size int64
+	err = db.View(func(tx *bolt.Tx) error {
+		root, size = int64(tx.Bucket([]byte("records")).Root()), int64(db.Info().PageSize)
+		return nil
+	})
+	db.Close()
+	if err != nil || root == 0 {
+		t.Fatalf("the records have no page of their own (root %d): %v", root, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// The root is a branch (bbolt's page layout: a 16-byte header whose
+	// flags are at byte 8, then 16-byte elements ending in the child's
+	// page id): the second child, a leaf, is zeroed.
+	page := make([]byte, size)
+	if _, err := f.ReadAt(page, root*size); err != nil {
+		t.Fatal(err)
+	}
+	if page[8]&0x01 == 0 {
+		t.Fatalf("the records' root page %d is not a branch", root)
+	}
+	child := int64(binenc.LittleEndian.Uint64(page[16+16+8 : 16+16+16]))
+	if _, err := f.WriteAt(make([]byte, size), child*size); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, stderr, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", "history", rs[0].Patient.Value)
+	if err != nil {
+		t.Fatalf("history with one page of records lost = %v; want the other versions shown\n%s", err, stderr)
+	}
+	if strings.Contains(out, "follows up \n") || strings.Contains(out, "supersedes \n") {
+		t.Errorf("a link to a version not shown is left blank:\n%s", out)
+	}
+	shown := strings.Count(out, "completed")
+	if shown == 0 || shown == len(rs) || !strings.Contains(out, "DAMAGED") {
+		t.Errorf("history shows %d of %d versions; want those the lost page did not hold, and the lost ones marked DAMAGED:\n%s", shown, len(rs), out)
+	}
+}
+
+// A version linked to from one shown but itself damaged is named by its
+// whole id, never left blank ("follows up " and nothing).
+func TestHistoryNamesADamagedVersionLinkedToByItsWholeID(t *testing.T) {
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := testkit.Assessed(t, testkit.Offline(nil))
+	next.FollowsUp = rs[0].ID
+	if err := st.Save(&next); err != nil {
+		t.Fatal(err)
+	}
+	forgeBytes(t, path, rs[0].ID.String(), `"R Patel"`, `"R Pate1"`)
+	out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": path}, "", "history", rs[0].Patient.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "follows up "+rs[0].ID.String()) {
+		t.Errorf("the follow-up does not name the damaged version it follows up by its whole id:\n%s", out)
 	}
 }

@@ -212,7 +212,14 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if err != nil {
 				return err
 			}
-			shortID := func(id record.ID) string { return short[id] }
+			shortID := func(id record.ID) string {
+				if s, ok := short[id]; ok {
+					return s
+				}
+				// A version not shown (damaged), linked to from one
+				// that is: its whole id, never a blank.
+				return id.String()
+			}
 			later, err := st.LaterUnreadable(rs)
 			if err != nil {
 				return err
