@@ -310,8 +310,12 @@ func markFoundDamaged(cmd *cobra.Command, st *store.Store, what string) {
 		return
 	}
 	warnDamaged(cmd, st, what)
+	may := what + " may lack versions or show a replaced version as current"
+	if what == "the record" {
+		may = "a version that replaces or voids this record may be lost"
+	}
 	// Filled to 80 columns, as the history below it is.
-	fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, found damaged: "+what+" may lack versions or show a replaced version as current; run digicheck check", "", "  ", 80))
+	fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, found damaged: "+may+"; run digicheck check", "", "  ", 80))
 }
 
 // readDamagedFlag lets a reader go on with a store whose newest save may be
