@@ -101,15 +101,50 @@ func (s *Summary) hideSpanOfASmallPeriod() {
 			break
 		}
 	}
-	if !small {
+	if small {
+		for i := range s.Cells {
+			if s.Cells[i].Period == All {
+				s.Cells[i].Suppressed = true
+			}
+		}
+		s.SpanHidden = true
 		return
 	}
+	// The same over each team's own periods, for its row in the team
+	// breakdown: two all-teams summaries whose spans differ by a month in
+	// which one team assessed one patient showed, in that team's row, the
+	// categories of that patient (a year to date run each month). A
+	// team's row is hidden when any period in the span has the team's
+	// number assessed hidden, as its own summary (--team) then hides its
+	// span: the decision reads the count its own summary shows for that
+	// period, protected by the same cell key, so it tells nothing that
+	// summary does not.
+	hidden := map[string]bool{}
 	for i := range s.Cells {
-		if s.Cells[i].Period == All {
-			s.Cells[i].Suppressed = true
+		c := &s.Cells[i]
+		if c.Period != All || c.Breakdown != BreakdownTeam {
+			continue
+		}
+		h, ok := hidden[c.Group]
+		if !ok {
+			per := s.teamPeriods[c.Group]
+			// A team with no period counted has a row of zeros, hidden.
+			h = len(per) == 0
+			for _, n := range per {
+				if _, small := protect(n.n, n.key, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo); small {
+					h = true
+					break
+				}
+			}
+			hidden[c.Group] = h
+			if h {
+				s.TeamsHidden = append(s.TeamsHidden, c.Group)
+			}
+		}
+		if h {
+			c.Suppressed = true
 		}
 	}
-	s.SpanHidden = true
 }
 
 // protect is what disclosure control shows of count n with cell key key:

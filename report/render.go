@@ -197,6 +197,13 @@ func (s *Summary) Notes() []string {
 		out = append(out, fmt.Sprintf("Counts over the whole span (%s to %s) are hidden: some %s in it has too few assessments to show, and two summaries whose spans differ by such a %s would show its patients' answers by what changed. Its periods' own counts are shown.",
 			s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
 	}
+	if len(s.TeamsHidden) > 0 {
+		out = append(out, fmt.Sprintf("The team rows of %s are hidden over the whole span: some %s in it has too few of that team's assessments to show, as the team's own summary would say, and two summaries whose spans differ by such a %s would show its patients' answers by what changed.",
+			strings.Join(s.TeamsHidden, ", "), s.By.Name(), s.By.Name()))
+	}
+	if n := s.OverlapNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.NotEndedNote(); n != "" {
 		out = append(out, n)
 	}
@@ -205,6 +212,19 @@ func (s *Summary) Notes() []string {
 			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))
 	}
 	return out
+}
+
+// OverlapNote says, under disclosure control, of a span of more than one
+// period, what stays protected when it is published beside another span
+// that overlaps it (a year to date run every month): the whole span and
+// each team's row (rule 8), not the rows of the other breakdowns, whose
+// difference can be one patient. "" for one period, or exact counts.
+func (s *Summary) OverlapNote() string {
+	if s.Exact || len(s.Periods) < 2 {
+		return ""
+	}
+	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), the totals and each team's row are protected, but rows by postcode district and the equity answers are not: where they differ by one patient, what changed shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, rule 8.",
+		s.By.Name())
 }
 
 // NotEndedNote says, under disclosure control with no --to, that the
@@ -649,6 +669,12 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if d := s.damagedNote(); d != "" {
 		caveats = append(caveats, d)
+	}
+	if len(s.TeamsHidden) > 0 {
+		caveats = append(caveats, "team rows hidden over the span (a period too small): "+strings.Join(s.TeamsHidden, ", "))
+	}
+	if s.OverlapNote() != "" {
+		caveats = append(caveats, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, rule 8")
 	}
 	caveat := csvText(strings.Join(caveats, "; "))
 	zone := csvText(s.TimeZone())

@@ -139,7 +139,15 @@ type Summary struct {
 	// the whole span because some period in it has too few assessments
 	// to show (see hideSpanOfASmallPeriod); the periods' own counts are
 	// shown as usual.
-	SpanHidden  bool
+	SpanHidden bool
+	// TeamsHidden are the teams whose rows in the team breakdown are
+	// hidden because some period in the span has too few of the team's
+	// assessments to show: rule 8 over each team's own periods, as the
+	// team's own summary (--team) hides its span.
+	TeamsHidden []string
+	// teamPeriods is, by team name, the number assessed and its cell key
+	// in each of Periods (with disclosure control).
+	teamPeriods map[string][]count
 	Cells       []Cell
 	relations   [][]int  // each: a total cell, then the cells that add up to it
 	versionKeys []uint32 // the cell key of each of Versions' counts
@@ -203,6 +211,10 @@ type tally struct {
 	change [512]cell // by packed change | primary changed << 8; 0 is no change
 	refs   []cell    // by pool entry (programme << 2 | consent)
 	outs   []cell    // by pool entry (programme << 2 | outcome)
+	// byTeam, in a period's tally, is the number assessed in the period
+	// by the name number of the team: what rule 8 of disclosure control
+	// reads of each team's row (see hideSpanOfASmallPeriod).
+	byTeam []cell
 }
 
 // cell is one count of a histogram and the sum of its rows' record keys,
@@ -276,6 +288,13 @@ func (t *tally) merge(u *tally) {
 			h[0][i].n += c.n
 			h[0][i].key += c.key
 		}
+	}
+	for len(t.byTeam) < len(u.byTeam) {
+		t.byTeam = append(t.byTeam, cell{})
+	}
+	for i, c := range u.byTeam {
+		t.byTeam[i].n += c.n
+		t.byTeam[i].key += c.key
 	}
 }
 
@@ -453,6 +472,10 @@ func (c *counter) add(r *row, t int64, team uint32, pool []uint32, key uint32) {
 	c.versions[r.ver]++
 	c.versionsKey[r.ver] += key
 	c.cur.add(r, pool, mix, key)
+	for int(team) >= len(c.cur.byTeam) {
+		c.cur.byTeam = append(c.cur.byTeam, cell{})
+	}
+	c.cur.byTeam[team].add(key)
 	for i, v := range r.equity {
 		c.equity[i][v].add(r, pool, mix, key)
 	}
@@ -715,6 +738,18 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 			byPeriod[i] = newTally(c.names)
 		}
 		overall.merge(byPeriod[i])
+	}
+	if !o.Exact {
+		s.teamPeriods = map[string][]count{}
+		for n := 1; n < names.Len(); n++ {
+			per := make([]count, len(byPeriod))
+			for i, t := range byPeriod {
+				if n < len(t.byTeam) {
+					per[i] = count{int(t.byTeam[n].n), t.byTeam[n].key}
+				}
+			}
+			s.teamPeriods[names.Name(uint32(n))] = per
+		}
 	}
 	s.build(c, o, overall, byPeriod, names, districts, vs)
 	if o.Exact {
