@@ -10,7 +10,11 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+	"digicheck/store/packed"
 )
 
 // Blocks of facts. A summary reads every record's facts, about 150 bytes
@@ -64,6 +68,10 @@ const (
 	blockFormat = 1
 	// schemaBlocks is the first schema whose facts may be in blocks.
 	schemaBlocks = 2
+	// schemaFacts is the first schema whose records may carry their
+	// facts (packed.FormatFacts), which an earlier digicheck can neither
+	// unpack nor count: it refuses such a store as newer.
+	schemaFacts = 4
 	// maxBlockBytes bounds a stored block: about 600 kB in a real store.
 	// A longer one is damage, refused before its bytes are read.
 	maxBlockBytes = 32 << 20
@@ -206,8 +214,20 @@ func factsFor(tx *bolt.Tx, id []byte) ([]byte, error) {
 			}
 		}
 	}
-	if fb := tx.Bucket(bucketFacts); fb != nil {
-		return fb.Get(id), nil
+	fb := tx.Bucket(bucketFacts)
+	if fb == nil {
+		return nil, nil
+	}
+	if v := fb.Get(id); v != nil {
+		return v, nil
+	}
+	// Carried by the record itself, when it is after the last block.
+	if bb := tx.Bucket(bucketFactBlocks); bb != nil && len(id) == 16 {
+		if last := lastBlock(bb); last == nil || bytes.Compare(id, last) > 0 {
+			if f, _, ok := packed.Facts(tx.Bucket(bucketRecords).Get(recordKey(record.ID(id)))); ok {
+				return f, nil
+			}
+		}
 	}
 	return nil, nil
 }
@@ -222,9 +242,11 @@ func lastBlock(bb *bolt.Bucket) []byte {
 }
 
 // appendFact puts the facts val of the record with the 16-byte id in the
-// tail, after the record itself is saved in the same transaction, and
-// moves the tail into a block when it is long enough. bb is nil in a store
-// whose facts predate blocks.
+// tail bucket, after the record itself is saved in the same transaction,
+// and moves the tail into a block when it is long enough. bb is nil in a
+// store whose facts predate blocks. A record saved after the last block
+// carries its facts instead (storeRecord, countCarried); those that come
+// here are late ids, and the records of a store without blocks.
 func appendFact(tx *bolt.Tx, fb, bb *bolt.Bucket, id, val []byte) error {
 	fb.FillPercent = fillInOrder
 	if err := fb.Put(id, val); err != nil {
@@ -237,24 +259,146 @@ func appendFact(tx *bolt.Tx, fb, bb *bolt.Bucket, id, val []byte) error {
 	if last != nil && bytes.Compare(id, last) <= 0 {
 		return nil // a late id: it stays in the tail
 	}
-	n := fb.Sequence() + 1
-	if n >= uint64(blockFacts) {
-		return seal(tx, fb, bb, last)
+	recs := tx.Bucket(bucketRecords)
+	if tailCount(fb, recs)+1 >= uint64(blockFacts) {
+		return seal(tx, fb, bb, recs, last)
 	}
-	return fb.SetSequence(n)
+	return fb.SetSequence(fb.Sequence() + 1)
 }
 
-// seal moves the tail's facts after last into a new block.
-func seal(tx *bolt.Tx, fb, bb *bolt.Bucket, last []byte) error {
-	var ids, ends, vals []byte
-	c := fb.Cursor()
-	for k, v := firstAfter(c, last); k != nil; k, v = c.Next() {
+// countCarried counts the facts a record just stored carries (after the
+// last block, last), and moves the tail into a block when it is long
+// enough. The count is the records bucket's sequence, in its header, which
+// the save of the record rewrites anyway.
+func countCarried(tx *bolt.Tx, fb, bb, recs *bolt.Bucket, last []byte) error {
+	if tailCount(fb, recs)+1 >= uint64(blockFacts) {
+		return seal(tx, fb, bb, recs, last)
+	}
+	return recs.SetSequence(recs.Sequence() + 1)
+}
+
+// tailCount is how many facts lie after the last block: those in the tail
+// bucket (counted by its sequence: a store's only count before records
+// carried their facts) and those records carry (the records bucket's).
+func tailCount(fb, recs *bolt.Bucket) uint64 { return fb.Sequence() + recs.Sequence() }
+
+// carriedAfter returns, from the records cursor c, the first record after
+// the 16-byte id after (nil: the first) that carries its facts, its id (16
+// bytes, a copy) and its facts; nil at the end.
+func carriedAfter(c *bolt.Cursor, after []byte) (id, val []byte) {
+	var k, v []byte
+	if after == nil {
+		k, v = c.First()
+	} else {
+		key := recordKey(record.ID(after))
+		if k, v = c.Seek(key); bytes.Equal(k, key) {
+			k, v = c.Next()
+		}
+	}
+	return carriedNext(c, k, v)
+}
+
+// carriedNext is carriedAfter from the record k, v on.
+func carriedNext(c *bolt.Cursor, k, v []byte) (id, val []byte) {
+	for ; k != nil; k, v = c.Next() {
+		f, _, ok := packed.Facts(v)
+		if !ok {
+			continue
+		}
+		u, err := uuid.ParseBytes(k)
+		if err != nil {
+			continue // not a record's key: the record's own check reports it
+		}
+		return u[:], f
+	}
+	return nil, nil
+}
+
+// tail walks, in id order, the facts after the last block and the late
+// ones before it: the tail bucket's and those records carry, merged.
+type tail struct {
+	fc, rc         *bolt.Cursor
+	fk, fv, rk, rv []byte
+	err            error
+}
+
+// newTail starts a tail after the 16-byte id after (nil: from the first).
+// last is the last id of the last block: only the records after it carry
+// facts that count (a block holds those of records before it).
+func newTail(fb, recs *bolt.Bucket, after, last []byte) *tail {
+	t := &tail{fc: fb.Cursor()}
+	t.fk, t.fv = firstAfter(t.fc, after)
+	if recs != nil {
+		from := after
+		if last != nil && (from == nil || bytes.Compare(last, from) > 0) {
+			from = last
+		}
+		t.rc = recs.Cursor()
+		t.rk, t.rv = carriedAfter(t.rc, from)
+	}
+	return t
+}
+
+// peek is the next fact, without taking it; nil at the end, or at damage
+// (t.err): an id both in the tail bucket and carried by its record.
+func (t *tail) peek() (k, v []byte) {
+	switch {
+	case t.err != nil:
+		return nil, nil
+	case t.rk == nil:
+		return t.fk, t.fv
+	case t.fk == nil:
+		return t.rk, t.rv
+	}
+	switch c := bytes.Compare(t.fk, t.rk); {
+	case c == 0:
+		t.err = fmt.Errorf("record %x has facts both in the tail and in itself", t.fk)
+		return nil, nil
+	case c < 0:
+		return t.fk, t.fv
+	}
+	return t.rk, t.rv
+}
+
+// next takes the fact peek gives.
+func (t *tail) next() {
+	k, _ := t.peek()
+	switch {
+	case k == nil:
+	case t.fk != nil && bytes.Equal(k, t.fk):
+		t.fk, t.fv = t.fc.Next()
+	default:
+		k, v := t.rc.Next()
+		t.rk, t.rv = carriedNext(t.rc, k, v)
+	}
+}
+
+// seal moves the facts after last, in the tail bucket and carried by
+// records, into a new block.
+func seal(tx *bolt.Tx, fb, bb, recs *bolt.Bucket, last []byte) error {
+	var ids, ends, vals, fromBucket []byte
+	t := newTail(fb, recs, last, last)
+	for {
+		k, v := t.peek()
+		if k == nil {
+			break
+		}
+		if t.fk != nil && bytes.Equal(k, t.fk) {
+			fromBucket = append(fromBucket, k...)
+		}
 		ids = append(ids, k...)
 		vals = append(vals, v...)
 		ends = binary.LittleEndian.AppendUint32(ends, uint32(len(vals)))
+		t.next()
+	}
+	if t.err != nil {
+		return damaged(tx.DB().Path(), "facts: "+t.err.Error(), t.err)
 	}
 	n := len(ids) / 16
 	if n == 0 {
+		if err := recs.SetSequence(0); err != nil {
+			return err
+		}
 		return fb.SetSequence(0)
 	}
 	val := make([]byte, 0, 5+len(ids)+len(ends)+len(vals))
@@ -268,9 +412,12 @@ func seal(tx *bolt.Tx, fb, bb *bolt.Bucket, last []byte) error {
 	if err := sub.Put(keyBlock, val); err != nil {
 		return err
 	}
-	if k, _ := c.First(); last == nil || bytes.Compare(k, last) > 0 {
-		// Nothing stays in the tail: a new bucket, its count 0, every
-		// old page freed. fb is gone with the old bucket.
+	if err := recs.SetSequence(0); err != nil {
+		return err
+	}
+	if k, _ := fb.Cursor().First(); k != nil && (last == nil || bytes.Compare(k, last) > 0) {
+		// Nothing stays in the tail bucket: a new bucket, its count
+		// 0, every old page freed. fb is gone with the old bucket.
 		if err := tx.DeleteBucket(bucketFacts); err != nil {
 			return err
 		}
@@ -278,13 +425,15 @@ func seal(tx *bolt.Tx, fb, bb *bolt.Bucket, last []byte) error {
 			return err
 		}
 	} else {
-		for i := range n {
-			if err := fb.Delete(ids[16*i : 16*i+16]); err != nil {
+		for i := 0; i < len(fromBucket); i += 16 {
+			if err := fb.Delete(fromBucket[i : i+16]); err != nil {
 				return err
 			}
 		}
-		if err := fb.SetSequence(0); err != nil {
-			return err
+		if fb.Sequence() != 0 {
+			if err := fb.SetSequence(0); err != nil {
+				return err
+			}
 		}
 	}
 	return raiseSchema(tx, schemaBlocks)
@@ -311,8 +460,8 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 	if fb == nil {
 		return nil
 	}
-	tc := fb.Cursor()
-	tk, tv := firstAfter(tc, after)
+	tc := newTail(fb, tx.Bucket(bucketRecords), after, lastBlock(bb))
+	tk, tv := tc.peek()
 	if bb != nil {
 		bc := bb.Cursor()
 		for k, _ := firstAfter(bc, after); k != nil; k, _ = bc.Next() {
@@ -332,7 +481,8 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 						if !one(tk, tv) {
 							return nil
 						}
-						tk, tv = tc.Next()
+						tc.next()
+						tk, tv = tc.peek()
 						continue
 					}
 				}
@@ -350,12 +500,13 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 			}
 		}
 	}
-	for ; tk != nil; tk, tv = tc.Next() {
+	for ; tk != nil; tk, tv = tc.peek() {
 		if !one(tk, tv) {
 			return nil
 		}
+		tc.next()
 	}
-	return nil
+	return tc.err
 }
 
 // blockPages lists where the blocks after the id after begin in the file,

@@ -14,7 +14,49 @@ import (
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store/facts"
+	"digicheck/store/packed"
 )
+
+// uncarry moves the facts records after the last block carry into the
+// tail bucket, counted by its sequence, and takes those of the records
+// before it out (a block holds them), as a digicheck before records
+// carried their facts kept them.
+func uncarry(tx *bolt.Tx) error {
+	recs, fb := tx.Bucket(bucketRecords), tx.Bucket(bucketFacts)
+	var last []byte // a block holds the facts of the records up to it
+	if bb := tx.Bucket(bucketFactBlocks); bb != nil {
+		last, _ = bb.Cursor().Last()
+	}
+	type moved struct{ k, v, id, f []byte }
+	var ms []moved
+	if err := recs.ForEach(func(k, v []byte) error {
+		if f, _, ok := packed.Facts(v); ok {
+			id, err := uuid.ParseBytes(k)
+			if err != nil {
+				return err
+			}
+			ms = append(ms, moved{bytes.Clone(k), packed.WithoutFacts(v), id[:], bytes.Clone(f)})
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if err := recs.Put(m.k, m.v); err != nil {
+			return err
+		}
+		if last != nil && bytes.Compare(m.id, last) <= 0 {
+			continue
+		}
+		if err := fb.Put(m.id, m.f); err != nil {
+			return err
+		}
+	}
+	if err := fb.SetSequence(fb.Sequence() + recs.Sequence()); err != nil {
+		return err
+	}
+	return recs.SetSequence(0)
+}
 
 // smallBlocks makes blocks of n facts for the rest of the test.
 func smallBlocks(t *testing.T, n int) {
@@ -24,11 +66,13 @@ func smallBlocks(t *testing.T, n int) {
 }
 
 // layout is where a store keeps its facts: the blocks' last ids and how
-// many facts each holds, and the ids in the tail.
+// many facts each holds, the ids in the tail bucket, and the ids of the
+// records after the last block that carry their facts.
 type layout struct {
-	blocks []int
-	tail   []string
-	schema string
+	blocks  []int
+	tail    []string
+	carried []string
+	schema  string
 }
 
 func layoutOf(t *testing.T, s *Store) layout {
@@ -47,6 +91,19 @@ func layoutOf(t *testing.T, s *Store) layout {
 			}); err != nil {
 				return err
 			}
+		}
+		var last []byte
+		if bb := tx.Bucket(bucketFactBlocks); bb != nil {
+			last, _ = bb.Cursor().Last()
+		}
+		if err := tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			id, err := uuid.ParseBytes(k)
+			if _, _, carries := packed.Facts(v); carries && err == nil && (last == nil || bytes.Compare(id[:], last) > 0) {
+				l.carried = append(l.carried, id.String())
+			}
+			return nil
+		}); err != nil {
+			return err
 		}
 		return tx.Bucket(bucketFacts).ForEach(func(k, _ []byte) error {
 			l.tail = append(l.tail, uuid.UUID(k).String())
@@ -90,11 +147,11 @@ func TestFactsMoveIntoFullBlocksAndReadTheSame(t *testing.T) {
 		saved = append(saved, save(t, s, r))
 	}
 	l := layoutOf(t, s)
-	if fmt.Sprint(l.blocks) != "[3 3 3]" || len(l.tail) != 1 || l.tail[0] != saved[9].ID.String() {
-		t.Errorf("10 facts in blocks of 3: blocks %v, tail %v; want [3 3 3] and the last record", l.blocks, l.tail)
+	if fmt.Sprint(l.blocks) != "[3 3 3]" || len(l.tail) != 0 || len(l.carried) != 1 || l.carried[0] != saved[9].ID.String() {
+		t.Errorf("10 facts in blocks of 3: blocks %v, tail %v, carried %v; want [3 3 3], none, and the last record carrying its own", l.blocks, l.tail, l.carried)
 	}
-	if l.schema != strconv.Itoa(schemaSummed) {
-		t.Errorf("schema %q after the first block, want %d (2 or more): an earlier digicheck would miss the facts in blocks", l.schema, schemaSummed)
+	if l.schema != strconv.Itoa(schemaFacts) {
+		t.Errorf("schema %q after the first block, want %d (2 or more): an earlier digicheck would miss the facts in blocks", l.schema, schemaFacts)
 	}
 	got := allFacts(t, s)
 	for _, r := range saved {
@@ -136,8 +193,8 @@ func TestALateIDStaysInTheTailAndIsReadInIDOrder(t *testing.T) {
 	}
 	want = append([]string{early.String()}, want...)
 	l := layoutOf(t, s)
-	if fmt.Sprint(l.blocks) != "[3 3 3]" || len(l.tail) != 1 || l.tail[0] != early.String() {
-		t.Errorf("blocks %v, tail %v; want [3 3 3] and only the late record left in the tail", l.blocks, l.tail)
+	if fmt.Sprint(l.blocks) != "[3 3 3]" || len(l.tail) != 1 || l.tail[0] != early.String() || len(l.carried) != 0 {
+		t.Errorf("blocks %v, tail %v, carried %v; want [3 3 3] and only the late record left in the tail", l.blocks, l.tail, l.carried)
 	}
 	if ids := factIDs(t, s); strings.Join(ids, " ") != strings.Join(want, " ") {
 		t.Errorf("facts read in the order\n%v\nwant id order\n%v", ids, want)
@@ -211,6 +268,9 @@ func TestAStoreFromBeforeBlocksKeepsItsFactsAsTheyWere(t *testing.T) {
 	s := openTemp(t)
 	save(t, s, assessed(t, nhsPatient))
 	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
+		if err := uncarry(tx); err != nil {
+			return err
+		}
 		if err := tx.DeleteBucket(bucketFactBlocks); err != nil {
 			return err
 		}
@@ -223,8 +283,8 @@ func TestAStoreFromBeforeBlocksKeepsItsFactsAsTheyWere(t *testing.T) {
 		save(t, s, assessed(t, localPatient))
 	}
 	l := layoutOf(t, s)
-	if len(l.blocks) != 0 || len(l.tail) != 8 || l.schema != strconv.Itoa(schemaSummed) {
-		t.Errorf("store of schema 1 after 7 saves: blocks %v, %d facts one per key, schema %q; want none, 8, %d", l.blocks, len(l.tail), l.schema, schemaSummed)
+	if len(l.blocks) != 0 || len(l.tail) != 8 || len(l.carried) != 0 || l.schema != strconv.Itoa(schemaSummed) {
+		t.Errorf("store of schema 1 after 7 saves: blocks %v, %d facts one per key, %d carried, schema %q; want none, 8, 0, %d", l.blocks, len(l.tail), len(l.carried), l.schema, schemaSummed)
 	}
 	if n := len(factIDs(t, s)); n != 8 {
 		t.Errorf("%d facts read, want 8", n)
@@ -288,12 +348,35 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 			return sub.Put(keyBlock, v)
 		}, "facts: record"},
 		"a fact in the tail changed": {func(tx *bolt.Tx, _, _ []byte) error {
+			if err := uncarry(tx); err != nil {
+				return err
+			}
 			fb := tx.Bucket(bucketFacts)
 			k, v := fb.Cursor().First()
 			v = bytes.Clone(v)
 			v[1] ^= 1 // its status
 			return fb.Put(bytes.Clone(k), v)
 		}, "facts: record"},
+		"a fact a record carries changed": {func(tx *bolt.Tx, _, _ []byte) error {
+			recs := tx.Bucket(bucketRecords)
+			k, v := recs.Cursor().Last()
+			f, _, ok := packed.Facts(v)
+			if !ok {
+				return fmt.Errorf("the last record carries no facts")
+			}
+			f = bytes.Clone(f)
+			f[1] ^= 1 // its status
+			return recs.Put(bytes.Clone(k), packed.WithFacts(packed.WithoutFacts(v), f))
+		}, "facts: record"},
+		"a fact both carried and in the tail": {func(tx *bolt.Tx, _, _ []byte) error {
+			k, v := tx.Bucket(bucketRecords).Cursor().Last()
+			id, err := uuid.ParseBytes(k)
+			f, _, ok := packed.Facts(v)
+			if err != nil || !ok {
+				return fmt.Errorf("the last record carries no facts")
+			}
+			return tx.Bucket(bucketFacts).Put(id[:], bytes.Clone(f))
+		}, "both in the tail and in itself"},
 		"ids out of order in a block": {func(tx *bolt.Tx, first, _ []byte) error {
 			sub := tx.Bucket(bucketFactBlocks).Bucket(first)
 			v := bytes.Clone(sub.Get(keyBlock))
@@ -312,6 +395,9 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 		}, "both in a block and after it"},
 		"the tail miscounted": {func(tx *bolt.Tx, _, _ []byte) error {
 			return tx.Bucket(bucketFacts).SetSequence(2)
+		}, "facts after the last block, counted as 3"},
+		"the facts records carry miscounted": {func(tx *bolt.Tx, _, _ []byte) error {
+			return tx.Bucket(bucketRecords).SetSequence(2)
 		}, "facts after the last block, counted as 2"},
 		"a block cut short": {func(tx *bolt.Tx, _, last []byte) error {
 			sub := tx.Bucket(bucketFactBlocks).Bucket(last)
@@ -345,4 +431,90 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Issue 15, a save within 1.5 x a bare bbolt transaction: a record saved
+// after the last block carries its facts in its own value, in the leaf the
+// save writes anyway, so the save rewrites no page of the facts' tail
+// (its last leaf and the branch above, two of the pages a save wrote). The
+// tail bucket's root page stays where it was, and the count of facts after
+// the last block is in the records bucket's header.
+func TestASaveWritesNoPageOfTheFactsTail(t *testing.T) {
+	s := openTemp(t)
+	rs := make([]record.Record, 300) // some 45 kB of facts: a tail of many pages
+	for i := range rs {
+		rs[i] = assessed(t, nhsPatient)
+		rs[i].Synthetic = true
+	}
+	if err := s.SaveSynthetic(rs); err != nil {
+		t.Fatal(err)
+	}
+	tailRoot := func() (root uint64, count uint64) {
+		t.Helper()
+		if err := s.view(func(tx *bolt.Tx) error {
+			root = uint64(tx.Bucket(bucketFacts).Root())
+			count = tailCount(tx.Bucket(bucketFacts), tx.Bucket(bucketRecords))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return root, count
+	}
+	root, n := tailRoot()
+	r := assessed(t, localPatient)
+	r.Synthetic = true
+	r = save(t, s, r)
+	if after, m := tailRoot(); after != root || m != n+1 {
+		t.Errorf("a save moved the tail bucket's root from page %d to %d (count %d to %d); want it left where it was, and one more counted", root, after, n, m)
+	}
+	l := layoutOf(t, s)
+	if len(l.carried) != 301 || len(l.tail) != 0 || l.carried[300] != r.ID.String() {
+		t.Errorf("%d records carry their facts, %d in the tail bucket; want 301 and none", len(l.carried), len(l.tail))
+	}
+	if got := allFacts(t, s)[r.ID.String()]; !factsOf(t, got, r, questionnaire.V1) {
+		t.Error("the facts read of the record saved are not the record's")
+	}
+	sound(t, s)
+}
+
+// A store whose facts after the last block are in the tail bucket (as a
+// digicheck before records carried them kept them) goes on: new records
+// carry theirs, both are read in id order, and the block that comes takes
+// both and empties the tail bucket.
+func TestATailFromBeforeRecordsCarriedFactsIsSealedWithThem(t *testing.T) {
+	smallBlocks(t, 5)
+	s := openTemp(t)
+	var want []string
+	for range 7 {
+		want = append(want, save(t, s, assessed(t, nhsPatient)).ID.String())
+	}
+	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
+		if err := uncarry(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
+	})
+	if l := layoutOf(t, s); fmt.Sprint(l.blocks) != "[5]" || len(l.tail) != 2 || len(l.carried) != 0 {
+		t.Fatalf("the earlier layout: blocks %v, tail %v, carried %v; want [5], 2, none", l.blocks, l.tail, l.carried)
+	}
+	want = append(want, save(t, s, assessed(t, localPatient)).ID.String())
+	l := layoutOf(t, s)
+	if fmt.Sprint(l.blocks) != "[5]" || len(l.tail) != 2 || len(l.carried) != 1 || l.schema != strconv.Itoa(schemaFacts) {
+		t.Errorf("after a save: blocks %v, tail %v, carried %v, schema %s; want [5], 2, 1, %d", l.blocks, l.tail, l.carried, l.schema, schemaFacts)
+	}
+	if ids := factIDs(t, s); strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("facts read in the order\n%v\nwant\n%v", ids, want)
+	}
+	sound(t, s)
+	for range 2 {
+		want = append(want, save(t, s, assessed(t, localPatient)).ID.String())
+	}
+	l = layoutOf(t, s)
+	if fmt.Sprint(l.blocks) != "[5 5]" || len(l.tail) != 0 || len(l.carried) != 0 {
+		t.Errorf("after the block: blocks %v, tail %v, carried %v; want [5 5], none, none", l.blocks, l.tail, l.carried)
+	}
+	if ids := factIDs(t, s); strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("facts read in the order\n%v\nwant\n%v", ids, want)
+	}
+	sound(t, s)
 }

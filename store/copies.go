@@ -169,13 +169,7 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 			if err != nil {
 				return err
 			}
-			if err := s.putFacts(tx, r); err != nil {
-				return err
-			}
-			if err := storePacked(tx, recs, key, val); err != nil {
-				return err
-			}
-			if err := putSum(tx, key, val); err != nil {
+			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 				return err
 			}
 			if err := pats.Put(patientKey(r.Patient, r.ID), []byte{}); err != nil {

@@ -30,12 +30,15 @@ const schemaPacked = 2
 const schemaSummed = 3
 
 // storePacked puts a record's stored bytes under key in recs and raises the
-// store's schema to schemaPacked, or schemaSummed for a value that carries
-// its sum; only the first such save in a store of an earlier schema writes
+// store's schema to schemaPacked, schemaSummed for a value that carries
+// its sum, or schemaFacts for one that carries its facts too; only the first such save in a store of an earlier schema writes
 // the meta bucket.
 func storePacked(tx *bolt.Tx, recs *bolt.Bucket, key, val []byte) error {
 	if err := recs.Put(key, val); err != nil {
 		return err
+	}
+	if _, _, ok := packed.Facts(val); ok {
+		return raiseSchema(tx, schemaFacts)
 	}
 	if packed.Summed(val) {
 		return raiseSchema(tx, schemaSummed)

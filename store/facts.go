@@ -14,6 +14,7 @@ import (
 
 	"digicheck/record"
 	"digicheck/store/facts"
+	"digicheck/store/packed"
 )
 
 // Facts. Beside each record the store keeps its facts (package facts): the
@@ -74,13 +75,19 @@ var (
 	recordChunk = 1 << 10
 )
 
-// putFacts writes r's facts, its supersession link and the kind of data
-// the store holds, inside the transaction that saves r, after r is
-// complete (its links checked and its Change filled in). It refuses only a
-// record that would mix synthetic and real records; a record whose facts
-// cannot be made is listed in noFacts instead.
-func (s *Store) putFacts(tx *bolt.Tx, r *record.Record) error {
-	fb, nb, mb, lb, bb, err := factBuckets(tx, s.path, recordKey(r.ID))
+// storeRecord stores r, complete (its links checked and its Change filled
+// in), as val under key in recs, with its sum, its facts, its supersession
+// link and the kind of data the store holds, inside the transaction that
+// saves r. It refuses only a record that would mix synthetic and real
+// records; a record whose facts cannot be made is listed in noFacts
+// instead.
+//
+// The facts of a record saved after the last block are carried in the
+// record's own value (packed.FormatFacts), in the leaf the save writes
+// anyway, until a block takes them (blocks.go); others go to the tail
+// bucket, as before.
+func (s *Store) storeRecord(tx *bolt.Tx, recs *bolt.Bucket, r *record.Record, key, val []byte) error {
+	fb, nb, mb, lb, bb, err := factBuckets(tx, s.path, key)
 	if err != nil {
 		return err
 	}
@@ -93,15 +100,39 @@ func (s *Store) putFacts(tx *bolt.Tx, r *record.Record) error {
 			return err
 		}
 	}
-	val, err := s.encodeFacts(r, interner(nb))
-	if err != nil {
+	fv, ferr := s.encodeFacts(r, interner(nb))
+	if ferr != nil {
 		nf, err := tx.CreateBucketIfNotExists(bucketNoFacts)
 		if err != nil {
 			return err
 		}
-		return nf.Put(id[:], []byte{})
+		if err := nf.Put(id[:], []byte{}); err != nil {
+			return err
+		}
 	}
-	return appendFact(tx, fb, bb, id[:], val)
+	last := lastBlock(bb)
+	carried := ferr == nil && bb != nil && len(val) > 0 && val[0] == packed.FormatSummed &&
+		(last == nil || bytes.Compare(id[:], last) > 0)
+	if carried {
+		val = packed.WithFacts(val, fv)
+	}
+	// Keys arrive in time order, mostly: fill pages before splitting
+	// them, rather than leave each half empty.
+	recs.FillPercent = fillInOrder
+	if err := storePacked(tx, recs, key, val); err != nil {
+		return err
+	}
+	// Its checksum, of exactly these bytes: sums.go.
+	if err := putSum(tx, key, val); err != nil {
+		return err
+	}
+	switch {
+	case carried:
+		return countCarried(tx, fb, bb, recs, last)
+	case ferr == nil:
+		return appendFact(tx, fb, bb, id[:], fv)
+	}
+	return nil
 }
 
 // encodeFacts makes r's facts with the instrument of its version.
@@ -715,17 +746,10 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 			if err != nil {
 				return err
 			}
-			recs.FillPercent = fillInOrder
-			if err := storePacked(tx, recs, key, val); err != nil {
-				return err
-			}
-			if err := putSum(tx, key, val); err != nil {
+			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 				return err
 			}
 			if err := pats.Put(patientKey(r.Patient, r.ID), []byte{}); err != nil {
-				return err
-			}
-			if err := s.putFacts(tx, r); err != nil {
 				return err
 			}
 		}
@@ -876,7 +900,18 @@ func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...
 		return nil
 	})
 	if bb != nil {
-		if n := fb.Sequence(); n != tail {
+		// The facts records after the last block carry (blocks.go).
+		c := recs.Cursor()
+		for id, v := carriedAfter(c, last); id != nil; {
+			if fb.Get(id) != nil {
+				problem("facts: record %s has facts both in the tail and in itself", uuid.UUID(id))
+			}
+			tail++
+			fact(uuid.UUID(id), v)
+			k, rv := c.Next()
+			id, v = carriedNext(c, k, rv)
+		}
+		if n := tailCount(fb, recs); n != tail {
 			problem("facts: %d facts after the last block, counted as %d", tail, n)
 		}
 	}

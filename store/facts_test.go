@@ -389,6 +389,9 @@ func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
 	a := save(t, s, assessed(t, nhsPatient))
 	b := save(t, s, assessed(t, localPatient))
 	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
+		if err := uncarry(tx); err != nil {
+			return err
+		}
 		fb := tx.Bucket(bucketFacts)
 		ida, idb := uuid.MustParse(a.ID.String()), uuid.MustParse(b.ID.String())
 		// a's facts swapped for b's; b's record gone.
@@ -500,6 +503,9 @@ func TestDamagedFactsAreReportedNotCounted(t *testing.T) {
 	r := save(t, s, assessed(t, nhsPatient))
 	id := uuid.MustParse(r.ID.String())
 	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
+		if err := uncarry(tx); err != nil {
+			return err
+		}
 		fb := tx.Bucket(bucketFacts)
 		v := append([]byte(nil), fb.Get(id[:])...)
 		v[1] = 9 // no such status

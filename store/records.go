@@ -80,18 +80,9 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		if err != nil {
 			return err
 		}
-		// The compact facts summaries read, in this transaction: facts.go.
-		if err := s.putFacts(tx, r); err != nil {
-			return err
-		}
-		// Keys arrive in time order, mostly: fill pages before splitting
-		// them, rather than leave each half empty.
-		recs.FillPercent = fillInOrder
-		if err := storePacked(tx, recs, key, val); err != nil {
-			return err
-		}
-		// Its checksum, of exactly these bytes: sums.go.
-		if err := putSum(tx, key, val); err != nil {
+		// The record, its checksum and the compact facts summaries
+		// read, in this transaction: facts.go.
+		if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketPatients).Put(pkey, []byte{})

@@ -24,6 +24,7 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	_ "embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +40,15 @@ const FormatDeflate = 0x01
 // the DEFLATE stream, against dict-1.json as FormatDeflate's. Pack writes
 // it.
 const FormatSummed = 0x02
+
+// FormatFacts is the first byte of a packed record that carries its own
+// checksum and its facts (the store's summary row, package facts): then
+// SumSize bytes, the SHA-256 of the rest of the value; the length of the
+// facts (an unsigned varint) and the facts; then the DEFLATE stream, as
+// FormatSummed's. The store keeps the facts of its newest records in the
+// record itself, so that a save writes them in the page it writes the
+// record to (WithFacts).
+const FormatFacts = 0x03
 
 // SumSize is the length of a FormatSummed value's checksum.
 const SumSize = sha256.Size
@@ -114,7 +124,54 @@ func PackAs(format byte, json []byte) []byte {
 
 // Summed reports whether v is a stored value that carries its own
 // checksum.
-func Summed(v []byte) bool { return len(v) > 0 && v[0] == FormatSummed }
+func Summed(v []byte) bool { return len(v) > 0 && (v[0] == FormatSummed || v[0] == FormatFacts) }
+
+// WithFacts returns v, a value Pack made (FormatSummed), as FormatFacts,
+// carrying facts, with its checksum of the whole.
+func WithFacts(v, facts []byte) []byte {
+	if len(v) < 1+SumSize || v[0] != FormatSummed {
+		panic("packed: WithFacts of a value that is not FormatSummed")
+	}
+	out := make([]byte, 0, len(v)+binary.MaxVarintLen64+len(facts))
+	out = append(out, FormatFacts)
+	out = append(out, make([]byte, SumSize)...)
+	out = binary.AppendUvarint(out, uint64(len(facts)))
+	out = append(out, facts...)
+	out = append(out, v[1+SumSize:]...)
+	sum := sha256.Sum256(out[1+SumSize:])
+	copy(out[1:], sum[:])
+	return out
+}
+
+// WithoutFacts returns v, a FormatFacts value, as the FormatSummed value
+// it was made from (WithFacts), or v itself for a value of another format.
+func WithoutFacts(v []byte) []byte {
+	_, stream, ok := Facts(v)
+	if !ok {
+		return v
+	}
+	out := make([]byte, 1+SumSize, 1+SumSize+len(stream))
+	out[0] = FormatSummed
+	out = append(out, stream...)
+	sum := sha256.Sum256(out[1+SumSize:])
+	copy(out[1:], sum[:])
+	return out
+}
+
+// Facts returns the facts a FormatFacts value carries, and the rest of
+// it, the DEFLATE stream; ok is false for a value of another format, or
+// one whose facts run past its end.
+func Facts(v []byte) (facts, stream []byte, ok bool) {
+	if len(v) < 1+SumSize || v[0] != FormatFacts {
+		return nil, nil, false
+	}
+	rest := v[1+SumSize:]
+	n, w := binary.Uvarint(rest)
+	if w <= 0 || n > uint64(len(rest)-w) {
+		return nil, nil, false
+	}
+	return rest[w : w+int(n) : w+int(n)], rest[w+int(n):], true
+}
 
 // SumOK reports whether v, a value that carries its own checksum, has the
 // bytes it was packed with: the SHA-256 of its stream is the one it
@@ -135,7 +192,12 @@ func Repack(stored, json []byte) []byte {
 	if len(stored) == 0 {
 		return json
 	}
-	v := PackAs(stored[0], json)
+	var v []byte
+	if f, _, ok := Facts(stored); ok {
+		v = WithFacts(PackAs(FormatSummed, json), f)
+	} else {
+		v = PackAs(stored[0], json)
+	}
 	if Summed(v) && len(stored) >= 1+SumSize {
 		copy(v[1:1+SumSize], stored[1:1+SumSize])
 	}
@@ -158,6 +220,12 @@ func Unpack(v []byte) ([]byte, error) {
 			return nil, fmt.Errorf("a packed record cut short: %d bytes", len(v))
 		}
 		v = v[1+SumSize:]
+	case FormatFacts:
+		_, stream, ok := Facts(v)
+		if !ok {
+			return nil, fmt.Errorf("a packed record whose facts run past its end: %d bytes", len(v))
+		}
+		v = stream
 	default:
 		return nil, fmt.Errorf("%w (it begins with byte %#x)", ErrFormat, v[0])
 	}

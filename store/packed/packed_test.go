@@ -126,7 +126,7 @@ func TestValuesNotOfAKnownFormatAreRefused(t *testing.T) {
 	big := Pack(bytes.Repeat([]byte("{"), MaxJSON+1))
 	for name, v := range map[string][]byte{
 		"empty":             nil,
-		"another format":    append([]byte{0x03}, p[1:]...),
+		"another format":    append([]byte{0x04}, p[1:]...),
 		"summed, cut short": p[:1+SumSize-1],
 		"cut short":         p[:len(p)/2],
 		"garbage":           {FormatDeflate, 0xff, 0xff, 0xff},
@@ -161,5 +161,45 @@ func BenchmarkUnpack(b *testing.B) {
 		if _, err := Unpack(p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A record that carries its facts unpacks to its JSON, gives its facts
+// back, and its checksum covers both: a changed fact fails it.
+func TestARecordCarryingItsFactsUnpacksAndSumsThem(t *testing.T) {
+	facts := []byte("\x01\x02some facts\x00")
+	v := WithFacts(Pack([]byte(record)), facts)
+	if v[0] != FormatFacts || !Summed(v) || !SumOK(v) {
+		t.Fatalf("WithFacts gives format %#x, summed %v, sum ok %v; want FormatFacts with its sum", v[0], Summed(v), SumOK(v))
+	}
+	got, err := Unpack(v)
+	if err != nil || string(got) != record {
+		t.Errorf("Unpack = %q, %v; want the JSON back", got, err)
+	}
+	if f, _, ok := Facts(v); !ok || !bytes.Equal(f, facts) {
+		t.Errorf("Facts = %q, %v; want %q", f, ok, facts)
+	}
+	if _, _, ok := Facts(Pack([]byte(record))); ok {
+		t.Error("Facts of a FormatSummed value: want none")
+	}
+	bad := bytes.Clone(v)
+	bad[1+SumSize+1] ^= 1 // the first byte of the facts
+	if SumOK(bad) {
+		t.Error("a value whose facts were changed passes its checksum")
+	}
+	cut := v[:1+SumSize+3] // the facts' length says more than is there
+	if _, _, ok := Facts(cut); ok {
+		t.Error("Facts of a value cut short inside its facts: want not ok")
+	}
+	if _, err := Unpack(cut); err == nil {
+		t.Error("Unpack of a value cut short inside its facts: want an error")
+	}
+	if back := WithoutFacts(v); !bytes.Equal(back, Pack([]byte(record))) {
+		t.Error("WithoutFacts(WithFacts(v)) is not v")
+	}
+	// Repack, as a tool rewriting the record would: facts and sum kept.
+	re := Repack(v, []byte("{}"))
+	if f, _, ok := Facts(re); !ok || !bytes.Equal(f, facts) || !bytes.Equal(re[1:1+SumSize], v[1:1+SumSize]) {
+		t.Errorf("Repack lost the facts or the checksum")
 	}
 }
