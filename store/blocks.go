@@ -54,6 +54,19 @@ import (
 // last block: it is kept in the bucket's header, which every save rewrites
 // anyway, so counting costs no page.
 //
+// Since schema 4 (schemaFacts) the facts of a record saved after the last
+// block are not put in the tail bucket but carried in the record's own
+// value (packed.FormatFacts), and counted by the records bucket's
+// sequence: the save writes them in the leaf of the records bucket it
+// writes anyway, where putting them in the tail bucket rewrote that
+// bucket's last leaf and the branch above it, two pages of every save's
+// fourteen. Readers take the tail as the tail bucket's facts and those the
+// records after the last block carry, merged in id order (tail); the block
+// that comes takes both. A record keeps its copy once a block holds its
+// facts (150 bytes or so), and readers go by the block. The tail bucket
+// still takes the facts of a late id, and holds the tail of a store from
+// before, which is read, counted and sealed with the rest.
+//
 // A store whose facts bucket was made before blocks existed has no
 // factBlocks bucket: its facts stay one per key, as that digicheck wrote
 // them, and are read the same way. The first block raises the store's
@@ -319,7 +332,6 @@ func carriedNext(c *bolt.Cursor, k, v []byte) (id, val []byte) {
 type tail struct {
 	fc, rc         *bolt.Cursor
 	fk, fv, rk, rv []byte
-	err            error
 }
 
 // newTail starts a tail after the 16-byte id after (nil: from the first).
@@ -339,12 +351,12 @@ func newTail(fb, recs *bolt.Bucket, after, last []byte) *tail {
 	return t
 }
 
-// peek is the next fact, without taking it; nil at the end, or at damage
-// (t.err): an id both in the tail bucket and carried by its record.
+// peek is the next fact, without taking it; nil at the end. Facts of one
+// record both in the tail bucket and carried by it (damage, which check
+// reports) are read from the tail bucket, as factsFor reads them, so
+// that a reader counts the record once and finds what is wrong with it.
 func (t *tail) peek() (k, v []byte) {
 	switch {
-	case t.err != nil:
-		return nil, nil
 	case t.rk == nil:
 		return t.fk, t.fv
 	case t.fk == nil:
@@ -352,8 +364,9 @@ func (t *tail) peek() (k, v []byte) {
 	}
 	switch c := bytes.Compare(t.fk, t.rk); {
 	case c == 0:
-		t.err = fmt.Errorf("record %x has facts both in the tail and in itself", t.fk)
-		return nil, nil
+		k, v := t.rc.Next()
+		t.rk, t.rv = carriedNext(t.rc, k, v)
+		return t.peek()
 	case c < 0:
 		return t.fk, t.fv
 	}
@@ -390,9 +403,6 @@ func seal(tx *bolt.Tx, fb, bb, recs *bolt.Bucket, last []byte) error {
 		vals = append(vals, v...)
 		ends = binary.LittleEndian.AppendUint32(ends, uint32(len(vals)))
 		t.next()
-	}
-	if t.err != nil {
-		return damaged(tx.DB().Path(), "facts: "+t.err.Error(), t.err)
 	}
 	n := len(ids) / 16
 	if n == 0 {
@@ -506,7 +516,7 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 		}
 		tc.next()
 	}
-	return tc.err
+	return nil
 }
 
 // blockPages lists where the blocks after the id after begin in the file,
