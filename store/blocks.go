@@ -336,7 +336,9 @@ type tail struct {
 
 // newTail starts a tail after the 16-byte id after (nil: from the first).
 // last is the last id of the last block: only the records after it carry
-// facts that count (a block holds those of records before it).
+// facts that count (a block holds those of records before it). recs is
+// nil for a store whose facts predate blocks, whose records carry none:
+// every record would be read through to find that out.
 func newTail(fb, recs *bolt.Bucket, after, last []byte) *tail {
 	t := &tail{fc: fb.Cursor()}
 	t.fk, t.fv = firstAfter(t.fc, after)
@@ -470,7 +472,11 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 	if fb == nil {
 		return nil
 	}
-	tc := newTail(fb, tx.Bucket(bucketRecords), after, lastBlock(bb))
+	var recs *bolt.Bucket // records carry facts only in a store with blocks
+	if bb != nil {
+		recs = tx.Bucket(bucketRecords)
+	}
+	tc := newTail(fb, recs, after, lastBlock(bb))
 	tk, tv := tc.peek()
 	if bb != nil {
 		bc := bb.Cursor()
