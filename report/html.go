@@ -509,7 +509,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 				lines: []svgLine{{center, "median", "6 4"}}}.svg()
 		}
 		for _, c := range marks {
-			f := fmt.Sprintf("Change %s (%s): %s.", c.Letter, c.Date.Format("2 Jan 2006"), c.Label)
+			f := fmt.Sprintf("Change %s (%s): %s.", c.Mark, c.Date.Format("2 Jan 2006"), c.Label)
 			if c.NotRecalculated != "" {
 				f += " Not recalculated from: that would leave " + c.NotRecalculated + "."
 			}

@@ -296,7 +296,7 @@ func TestTheBoardReportSaysAStandingChangeWasNotRecalculatedFrom(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
-	if !strings.Contains(page, "Change A (2 Feb 2026): Text reminders. Not recalculated from: that would leave") {
+	if !strings.Contains(page, "Change 1 (2 Feb 2026): Text reminders. Not recalculated from: that would leave") {
 		t.Errorf("the board report does not say the change was not recalculated from")
 	}
 }

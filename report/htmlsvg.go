@@ -12,7 +12,7 @@ import (
 // chart: a stepped line for each centre line or limit (a p-chart's limits
 // change with each period's base), the points joined, a hollow point for a
 // period cut short, a red diamond for a flagged point, * for a hidden one,
-// and a dashed upright line lettered for each change.
+// and a dashed upright line numbered for each change.
 type svgChart struct {
 	title   string
 	percent bool
@@ -98,7 +98,7 @@ func (c svgChart) svg() template.HTML {
 	for _, m := range c.changes {
 		cx := x(m.Point) - col/2
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-dasharray="3 3"/>`, cx, cx, svgTop, svgTop+plotH, svgInk)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" font-weight="bold" fill="%s">%s</text>`, cx+3, svgTop-8, svgInk, esc(m.Letter))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" font-weight="bold" fill="%s">%s</text>`, cx+3, svgTop-8, svgInk, esc(m.Mark))
 	}
 	// Centre lines and limits, stepped.
 	for _, l := range c.lines {

@@ -158,7 +158,7 @@ func settleRecalculations(ps []Point, marks []ChangeMark) (note string, err erro
 				return "", fmt.Errorf("--recalculate %s: that would leave %s", m.Date.Format(time.DateOnly), why)
 			}
 			m.Recalculate, m.NotRecalculated = false, why
-			notes = append(notes, fmt.Sprintf("Change %s (%s) is not recalculated from: that would leave %s.", m.Letter, m.Date.Format(time.DateOnly), why))
+			notes = append(notes, fmt.Sprintf("Change %s (%s) is not recalculated from: that would leave %s.", m.Mark, m.Date.Format(time.DateOnly), why))
 			dropped = true
 			break
 		}
@@ -168,11 +168,14 @@ func settleRecalculations(ps []Point, marks []ChangeMark) (note string, err erro
 	}
 }
 
-// ChangeMark is a change as drawn: at which point, and its letter.
+// ChangeMark is a change as drawn: at which point, and its mark.
 type ChangeMark struct {
 	Change
-	Point  int
-	Letter string
+	Point int
+	// Mark is the change's number, 1 to 9 (a tenth is 1 again): a digit,
+	// never a letter, so that it is not read as a special cause's flag
+	// (A, S, T, N, B), which are letters.
+	Mark string
 	// NotRecalculated says why a standing change that asks to recalculate
 	// was not (settleRecalculations); "" when it was, or did not ask.
 	NotRecalculated string
@@ -469,7 +472,7 @@ func baselineLen(b, n int) int {
 }
 
 // markChanges places each change at the point whose period holds its
-// date, lettered A, B, ... in date order; a change outside the chart is
+// date, numbered 1 to 9 in date order; a change outside the chart is
 // left out.
 func markChanges(ps []Point, cs []Change) []ChangeMark {
 	var out []ChangeMark
@@ -483,7 +486,7 @@ func markChanges(ps []Point, cs []Change) []ChangeMark {
 	}
 	slices.SortStableFunc(out, func(a, b ChangeMark) int { return a.Date.Compare(b.Date) })
 	for i := range out {
-		out[i].Letter = string(rune('A' + i%26))
+		out[i].Mark = strconv.Itoa(i%9 + 1)
 	}
 	return out
 }
@@ -767,7 +770,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	row(func(i int) string {
 		for _, c := range pl.changes {
 			if c.Point == i {
-				return c.Letter
+				return c.Mark
 			}
 		}
 		return ""
@@ -805,7 +808,7 @@ func (ch *Chart) centerRounding() string {
 func changeLines(cs []ChangeMark) []string {
 	var out []string
 	for _, c := range cs {
-		l := fmt.Sprintf("%s: %s, %s", c.Letter, c.Date.Format(time.DateOnly), c.Label)
+		l := fmt.Sprintf("Change %s: %s, %s", c.Mark, c.Date.Format(time.DateOnly), c.Label)
 		if c.Recalculate && c.Label != RecalculateLabel {
 			l += " (" + RecalculateLabel + ")"
 		}

@@ -302,14 +302,14 @@ func TestABaselineMedianIsFrozen(t *testing.T) {
 	if len(ch.Segments) != 2 || ch.Segments[1].From != 12 || ch.Segments[1].Center != 52.5 {
 		t.Errorf("segments %+v, want a second from week 13 (30 Mar) with median 52.5", ch.Segments)
 	}
-	if len(ch.Changes) != 1 || ch.Changes[0].Point != 12 || ch.Changes[0].Letter != "A" {
+	if len(ch.Changes) != 1 || ch.Changes[0].Point != 12 || ch.Changes[0].Mark != "1" {
 		t.Errorf("changes %+v", ch.Changes)
 	}
 	var b bytes.Buffer
 	if err := ch.Write(&b, 80); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "A: 2026-04-01, Text reminders (worked out afresh from here)") {
+	if !strings.Contains(b.String(), "Change 1: 2026-04-01, Text reminders (worked out afresh from here)") {
 		t.Errorf("the change is not named:\n%s", b.String())
 	}
 }
@@ -493,10 +493,10 @@ func TestTheLegendSaysHowTheMedianIsShown(t *testing.T) {
 // not "worked out afresh (worked out afresh from here)".
 func TestARecalculationWithoutAChangeIsNamedOnce(t *testing.T) {
 	var b strings.Builder
-	for _, l := range changeLines([]ChangeMark{{Letter: "A", Change: Change{Date: time.Date(2026, 2, 16, 0, 0, 0, 0, time.UTC), Label: RecalculateLabel, Recalculate: true}}}) {
+	for _, l := range changeLines([]ChangeMark{{Mark: "1", Change: Change{Date: time.Date(2026, 2, 16, 0, 0, 0, 0, time.UTC), Label: RecalculateLabel, Recalculate: true}}}) {
 		b.WriteString(l + "\n")
 	}
-	if got, want := b.String(), "A: 2026-02-16, worked out afresh from here\n"; got != want {
+	if got, want := b.String(), "Change 1: 2026-02-16, worked out afresh from here\n"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 }

@@ -382,7 +382,7 @@ func span(from, to int) []int {
 
 // Write draws the chart: the points, the mean (dashed) and process limits
 // (dotted), a row flagging the points of each special cause (A
-// astronomical, S shift, T trend, 2 two of three), the changes, the period
+// astronomical, S shift, T trend, N two of three), the changes, the period
 // labels, the method, what the rules found, and the values as a list.
 func (ch *SPC) Write(w io.Writer, width int) error {
 	if width <= 0 {
@@ -395,7 +395,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	b.WriteString(titleStyle.Render(ansi.Wordwrap("SPC chart: "+ch.Title, width, "")) + "\n")
 	legend := "Method: " + MethodName(ch.Method) + ". Mean (dashed) and process limits (dotted)" + ch.segmentNote() +
 		". Special causes (Making Data Count): A a point outside the limits; S a shift, 7 or more in a row on one side of the mean; " +
-		"T a trend, 7 or more in a row all rising or all falling; 2 two of three in a row near a limit (beyond 2 sigma) on one side. " +
+		"T a trend, 7 or more in a row all rising or all falling; N two of three in a row near a limit (beyond 2 sigma) on one side. " +
 		"More than one: the first letter."
 	if !ch.Exact {
 		legend += " The mean, limits and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded."
@@ -409,7 +409,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
 
 	flags := make([]string, len(ch.Points))
-	letter := map[string]string{"astronomical": "A", "shift": "S", "trend": "T", "two of three": "2"}
+	letter := map[string]string{"astronomical": "A", "shift": "S", "trend": "T", "two of three": "N"}
 	for _, sig := range ch.Signals {
 		for _, i := range sig.Points {
 			if flags[i] == "" {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
@@ -248,6 +249,47 @@ func TestAnSPCChartOfFewPointsSaysItsLimitsAreTrialLimits(t *testing.T) {
 		}
 		if strings.Contains(ch.Note, "advises 15") {
 			t.Errorf("%d points: the unsourced figure is still cited: %q", n, ch.Note)
+		}
+	}
+}
+
+// TestChangesAreNumberedNotLetteredLikeSpecialCauses: a change was drawn
+// as "A" under a row of "A" flags (astronomical points), and a second as
+// "B" (a run chart's "both"). Changes are numbered with digits, special
+// causes flagged with letters, so no mark under a chart means either.
+func TestChangesAreNumberedNotLetteredLikeSpecialCauses(t *testing.T) {
+	of := []int{10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 20, 21, 19, 20, 21, 19, 20, 21, 19, 20, 21, 19}
+	s := summarise(t, datasetOf(t, weeklyShare(t, of, make([]int, len(of)))), Options{By: Week, Exact: true})
+	changes := []Change{{Date: time.Date(2026, 3, 30, 0, 0, 0, 0, time.UTC), Label: "Second clinic"},
+		{Date: time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC), Label: "Text reminders"}}
+	ch, err := s.SPC("assessed", MethodXmR, ChartOptions{Changes: changes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Signals) == 0 || len(ch.Changes) != 2 {
+		t.Fatalf("%d signals and %d changes: the fixture tests nothing", len(ch.Signals), len(ch.Changes))
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 80); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	axis := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "└") })
+	if axis < 0 || axis+2 >= len(lines) {
+		t.Fatalf("no axis and two rows under it:\n%s", b.String())
+	}
+	flagRow, changeRow := lines[axis+1], lines[axis+2]
+	for _, r := range strings.ReplaceAll(flagRow, " ", "") {
+		if !unicode.IsLetter(r) {
+			t.Errorf("flag row %q holds %q, not a letter", flagRow, r)
+		}
+	}
+	if got := strings.Fields(changeRow); !slices.Equal(got, []string{"1", "2"}) {
+		t.Errorf("change row %q, want the changes numbered 1 and 2", changeRow)
+	}
+	for _, want := range []string{"Change 1: 2026-03-30, Second clinic", "Change 2: 2026-04-20, Text reminders", "N two of three"} {
+		if !strings.Contains(strings.Join(strings.Fields(b.String()), " "), want) {
+			t.Errorf("no %q in:\n%s", want, b.String())
 		}
 	}
 }
