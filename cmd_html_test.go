@@ -18,7 +18,7 @@ func TestSummaryWritesTheBoardReport(t *testing.T) {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 	for _, want := range []string{"<!DOCTYPE html>", "<p class=\"site\">Example Community Healthcare NHS Trust</p>",
-		"<dt>Versions</dt><dd>digicheck ", "referral directory ", "Change A (3 Mar 2025): Text reminders."} {
+		"<dt>Versions</dt><dd>digicheck ", "referral directory ", "Change 1 (3 Mar 2025): Text reminders."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
 		}

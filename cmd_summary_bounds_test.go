@@ -102,7 +102,7 @@ func TestChartChangesComeFromTheConfigAndTheCommandLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"A: 2026-01-12, Leaflets", "B: 2026-03-30, Text reminders (worked out afresh from here)", "from 2026-03-30"} {
+	for _, want := range []string{"Change 1: 2026-01-12, Leaflets", "Change 2: 2026-03-30, Text reminders (worked out afresh from here)", "from 2026-03-30"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}

@@ -60,7 +60,7 @@ func TestARecalculationOnADateWithNoChangeIsNamedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "A: 2026-03-30, worked out afresh from here\n") || strings.Contains(out, "afresh (worked out afresh") {
+	if !strings.Contains(out, "Change 1: 2026-03-30, worked out afresh from here\n") || strings.Contains(out, "afresh (worked out afresh") {
 		t.Errorf("the recalculation is not named once:\n%s", out)
 	}
 }
