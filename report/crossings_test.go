@@ -52,7 +52,7 @@ func TestAPublishedSPCChartNeverContradictsItsFlags(t *testing.T) {
 			if !strings.Contains(flat, "rounding draws the point across a line its exact value is not across") {
 				t.Errorf("the legend does not explain ~:\n%s", out)
 			}
-			if !strings.Contains(out, p.Label) || !strings.Contains(out, "drawn across by rounding") {
+			if !strings.Contains(out, p.Label) || !strings.Contains(flat, "drawn across by rounding") {
 				t.Errorf("the table does not mark %s:\n%s", p.Label, out)
 			}
 			// The drawing itself: a point no rule flags gets ~ in the

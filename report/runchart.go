@@ -911,9 +911,21 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		if isCrossing(ch.Crossings, i) {
 			rule = strings.TrimPrefix(rule+", "+CrossingMark+" drawn across by rounding", ", ")
 		}
-		fmt.Fprintf(&b, "%-10s  %8s  %s\n", p.Label, ch.value(p), rule)
+		b.WriteString(ruleRow(fmt.Sprintf("%-10s  %8s  ", p.Label, ch.value(p)), rule, width))
 	}
 	return finish(w, &b)
+}
+
+// ruleRow is a row of a chart's table: its columns, then the rules that
+// flag the point, wrapped between words to width and each further line
+// indented to the Rule column, so that no rule runs under Period.
+func ruleRow(columns, rules string, width int) string {
+	room := max(width-len(columns), 12)
+	lines := strings.Split(ansi.Wordwrap(rules, room, ""), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", len(columns)) + lines[i]
+	}
+	return columns + strings.Join(lines, "\n") + "\n"
 }
 
 // rulesAt names the rules point i is flagged by, for the table: "shift",

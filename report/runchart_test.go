@@ -530,9 +530,17 @@ func TestAPointTwoTrendsShareNamesBoth(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		for _, l := range strings.Split(b.String(), "\n") {
+		lines := strings.Split(b.String(), "\n")
+		for i, l := range lines {
 			if strings.HasPrefix(l, s.Periods[turn].Label+" ") {
 				table = l
+				// The rules wrap onto further lines under the Rule column.
+				for _, more := range lines[i+1:] {
+					if !strings.HasPrefix(more, strings.Repeat(" ", 20)) {
+						break
+					}
+					table += " " + strings.TrimSpace(more)
+				}
 			}
 			if f := strings.TrimSpace(l); f != "" && strings.Trim(f, "TBS ") == "" {
 				flagRow = l

@@ -475,7 +475,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		if isCrossing(ch.Crossings, i) {
 			rules = append(rules, CrossingMark+" drawn across by rounding")
 		}
-		fmt.Fprintf(&b, "%-10s  %8s  %8s  %8s  %8s  %s\n", p.Label, v, ch.line(ch.Mean[i]), ch.line(ch.Lower[i]), ch.line(ch.Upper[i]), strings.Join(rules, ", "))
+		b.WriteString(ruleRow(fmt.Sprintf("%-10s  %8s  %8s  %8s  %8s  ", p.Label, v, ch.line(ch.Mean[i]), ch.line(ch.Lower[i]), ch.line(ch.Upper[i])), strings.Join(rules, ", "), width))
 	}
 	return finish(w, &b)
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
@@ -290,6 +293,48 @@ func TestChangesAreNumberedNotLetteredLikeSpecialCauses(t *testing.T) {
 	for _, want := range []string{"Change 1: 2026-03-30, Second clinic", "Change 2: 2026-04-20, Text reminders", "N two of three"} {
 		if !strings.Contains(strings.Join(strings.Fields(b.String()), " "), want) {
 			t.Errorf("no %q in:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestTheSPCTableFitsItsWidth: the Rule column ran past 80 columns
+// ("astronomical, shift, ~ drawn across by rounding" wrapped under
+// Period). Rules wrap between words, each further line indented to the
+// Rule column.
+func TestTheSPCTableFitsItsWidth(t *testing.T) {
+	row := ruleRow(fmt.Sprintf("%-10s  %8s  %8s  %8s  %8s  ", "2026-05-18", "21", "15", "10.3", "19.7"), "astronomical, shift, "+CrossingMark+" drawn across by rounding", 80)
+	lines := strings.Split(strings.TrimSuffix(row, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Errorf("one line of %d columns: %q", len(lines[0]), row)
+	}
+	for _, l := range lines {
+		if len(l) > 80 {
+			t.Errorf("%d columns: %q", len(l), l)
+		}
+	}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, strings.Repeat(" ", 52)) || l[52] == ' ' {
+			t.Errorf("a further line not under the Rule column (52): %q", l)
+		}
+	}
+	// Through a chart at 66 columns: "astronomical, shift" no longer fits
+	// after the 52 columns of values.
+	of := []int{10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 20, 21, 19, 20, 21, 19, 20, 21, 19, 20, 21, 19}
+	s := summarise(t, datasetOf(t, weeklyShare(t, of, make([]int, len(of)))), Options{By: Week, Exact: true})
+	ch, err := s.SPC("assessed", MethodXmR, ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := ch.Write(&b, 66); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "astronomical,") {
+		t.Fatalf("no astronomical point: the fixture tests nothing\n%s", b.String())
+	}
+	for _, l := range strings.Split(b.String(), "\n") {
+		if w := ansi.StringWidth(l); w > 66 {
+			t.Errorf("%d columns at 66: %q", w, l)
 		}
 	}
 }
