@@ -503,7 +503,12 @@ var National = Directory{Programmes: []Programme{
 		// One to one: AbilityNet's own page (abilitynet.org.uk/frontpage?
 		// page=38) speaks of "a network of police-checked IT volunteers
 		// who can provide free one-to-one support".
-		OneToOne:    true,
+		OneToOne: true,
+		// Its help is with technology the patient has ("help you with
+		// your phone or computer"): no use to a patient with no
+		// smartphone, tablet or computer of their own, who was offered it
+		// first; a device comes first for them.
+		NeedsDevice: true,
 		Contact:     "Free help with technology for older and disabled people, by phone or from a volunteer at home. Contact through abilitynet.org.uk.",
 		PatientLine: "A volunteer can help you with your phone or computer, even at home.",
 		// Phone: none yet. AbilityNet's own page

@@ -75,8 +75,20 @@ var safetyCircumstances = []string{ForTelecare}
 
 // wantingNotOrder is what a programme provides, in the order ranked for a
 // patient who does not want to go online: support and advice first, then
-// skills, then a device, then data.
-var wantingNotOrder = []string{ProvidesSupport, ProvidesSkills, ProvidesDevice, ProvidesData}
+// as for every patient a device, then data, then skills. Skills came
+// before a device once, which put three skills programmes before the
+// National Device Bank for a patient with no device at all, against
+// "device before data before skills" (issue 11).
+var wantingNotOrder = []string{ProvidesSupport, ProvidesDevice, ProvidesData, ProvidesSkills}
+
+// accessCircumstances are the circumstances that make technology itself
+// hard to use: a programme for one the patient has meets the barrier that
+// stands in the way of every other help, so it ranks after a device the
+// patient lacks and before data, skills and support (RankReferrals).
+var accessCircumstances = []string{ForSight, ForHearing, ForDexterity, ForMemory}
+
+// accessWords names each of accessCircumstances in a reason.
+var accessWords = map[string]string{ForSight: "sight", ForHearing: "hearing", ForDexterity: "using their hands", ForMemory: "memory or thinking"}
 
 // Excluded is a candidate referral that ranking left out, with the reason.
 type Excluded struct {
@@ -125,6 +137,8 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		known    bool
 		safety   bool
 		provides int
+		access   string // the circumstance making technology hard that it is for
+		tier     int    // where what it provides (and access) places it
 		what     string // what it provides that placed it
 		person   bool   // not online only: a person can help
 		oneToOne bool   // a person helps one to one, in person
@@ -163,6 +177,16 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		for _, what := range provides {
 			if k := slices.Index(order, what); k >= 0 && k < c.provides {
 				c.provides, c.what = k, what
+			}
+		}
+		// Twice the place of what it provides, so that a programme for
+		// what makes technology hard to use can come between a device
+		// (0) and what follows it (2).
+		c.tier = 2 * c.provides
+		for _, ac := range accessCircumstances {
+			if c.access == "" && known && slices.Contains(p.For, ac) && slices.Contains(f.Patient.Circumstances, ac) {
+				c.access = ac
+				c.tier = min(c.tier, 1)
 			}
 		}
 		for _, sc := range safetyCircumstances {
@@ -213,8 +237,13 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 				return -1
 			}
 			return 1
-		case a.provides != b.provides:
-			return a.provides - b.provides
+		case a.tier != b.tier:
+			return a.tier - b.tier
+		case (a.access != "") != (b.access != ""):
+			if a.access != "" {
+				return -1
+			}
+			return 1
 		// One-to-one help orders programmes within the same need: a
 		// device the patient lacks still comes before skills help
 		// (device before data before skills, issue 11).
@@ -246,6 +275,9 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 			why = append(why, "gives "+gives)
 		} else {
 			why = append(why, "does not say what it gives")
+		}
+		if c.access != "" {
+			why = append(why, "meets what makes technology hard for the patient ("+accessWords[c.access]+"), after any device")
 		}
 		if f.NotWanting {
 			why = append(why, "support first, as the patient does not want to go online")

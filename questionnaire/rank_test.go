@@ -72,7 +72,7 @@ func TestRankOrder(t *testing.T) {
 	dir := rankDir()
 	f := RankFacts{Bands: Bands{Access: SignificantBarrier, Trust: SomeBarrier}, Patient: adult}
 	got, ex := RankReferrals(candidates(dir), dir, f)
-	want := []string{"device", "data", "sim", "local-skills", "skills", "online-course", "support", "sight-help", "trust-help", "nothing-said"}
+	want := []string{"device", "sight-help", "data", "sim", "local-skills", "skills", "online-course", "support", "trust-help", "nothing-said"}
 	if !slices.Equal(ids(got), want) || len(ex) != 0 {
 		t.Errorf("order = %v, excluded %v;\nwant %v", ids(got), excludedIDs(ex), want)
 	}
@@ -266,23 +266,23 @@ func TestRankForTheNeedTheAnswersShow(t *testing.T) {
 		out   []string // left out
 	}{
 		{"wants to get online: device, data, skills", RankFacts{Patient: landlineOnly},
-			[]string{"device", "data", "sim", "data-and-skills", "local-skills", "skills", "online-course"}, nil},
+			[]string{"device", "sight-help", "data", "sim", "data-and-skills", "local-skills", "skills", "online-course"}, nil},
 		{"care alarm on a landline: its help first", RankFacts{Patient: withAlarm},
-			[]string{"alarm-help", "device", "data"}, nil},
+			[]string{"alarm-help", "device", "sight-help", "data"}, nil},
 		{"landline, no alarm: its help in its place", RankFacts{Patient: landlineOnly},
 			[]string{"device"}, nil},
 		{"cost never a problem: no data-only programme", RankFacts{Patient: landlineOnly, CostNeverProblem: true},
-			[]string{"device", "local-skills", "skills"}, []string{"data", "sim"}},
+			[]string{"device", "sight-help", "local-skills", "skills"}, []string{"data", "sim"}},
 		{"cost never a problem: data and skills ranked as skills", RankFacts{Patient: landlineOnly, CostNeverProblem: true},
-			[]string{"device", "local-skills", "skills", "online-course", "data-and-skills"}, []string{"data", "sim"}},
-		{"does not want to go online: support before devices", RankFacts{Patient: landlineOnly, NotWanting: true},
-			[]string{"support", "sight-help", "alarm-help", "trust-help", "local-skills", "skills", "online-course", "data-and-skills", "device", "data", "sim"}, nil},
+			[]string{"device", "sight-help", "local-skills", "skills", "online-course", "data-and-skills"}, []string{"data", "sim"}},
+		{"does not want to go online: support, then device before data before skills", RankFacts{Patient: landlineOnly, NotWanting: true},
+			[]string{"sight-help", "support", "alarm-help", "trust-help", "device", "data", "sim", "data-and-skills", "local-skills", "skills", "online-course"}, nil},
 		{"does not want to go online, care alarm: alarm help first still", RankFacts{Patient: withAlarm, NotWanting: true},
-			[]string{"alarm-help", "support"}, nil},
+			[]string{"alarm-help", "sight-help", "support"}, nil},
 		// The online course now ranks after every person's help, not
 		// only after those giving skills (H49).
 		{"nobody helps: a person's help before an online course", RankFacts{Patient: landlineOnly, NoOneHelps: true},
-			[]string{"device", "data", "sim", "data-and-skills", "local-skills", "skills", "support", "sight-help", "alarm-help", "trust-help", "nothing-said", "online-course"}, nil},
+			[]string{"device", "sight-help", "data", "sim", "data-and-skills", "local-skills", "skills", "support", "alarm-help", "trust-help", "nothing-said", "online-course"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -371,11 +371,11 @@ func TestOneToOneHelpFirstForAnIsolatedPatient(t *testing.T) {
 		patient Patient
 		first   []string
 	}{
-		{HelpNobody, adult, []string{"device", "data", "sim", "champion", "local-skills", "skills"}},
-		{HelpNotNeeded, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
-		{HelpSome, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
-		{HelpCarer, adult, []string{"device", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
-		{HelpNobody, withAlarm, []string{"alarm-help", "device", "data", "sim", "champion", "local-skills"}},
+		{HelpNobody, adult, []string{"device", "sight-help", "data", "sim", "champion", "local-skills", "skills"}},
+		{HelpNotNeeded, adult, []string{"device", "sight-help", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
+		{HelpSome, adult, []string{"device", "sight-help", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
+		{HelpCarer, adult, []string{"device", "sight-help", "data", "sim", "local-skills", "skills", "online-course", "champion"}},
+		{HelpNobody, withAlarm, []string{"alarm-help", "device", "sight-help", "data", "sim", "champion", "local-skills"}},
 	} {
 		t.Run(tc.help, func(t *testing.T) {
 			f := RankFactsFor(Answers{LinkHelp: {tc.help}}, Bands{Access: SignificantBarrier}, tc.patient)
@@ -406,8 +406,8 @@ func TestOneToOneHelpFirstForAnIsolatedPatient(t *testing.T) {
 // what it gives (skills before support).
 func TestPersonLedHelpBeforeAnOnlineCourse(t *testing.T) {
 	dir := rankDir()
-	byPlace := []string{"device", "data", "sim", "local-skills", "skills", "online-course", "support"}
-	personFirst := []string{"device", "data", "sim", "local-skills", "skills", "support", "sight-help", "trust-help", "nothing-said", "online-course"}
+	byPlace := []string{"device", "sight-help", "data", "sim", "local-skills", "skills", "online-course", "support"}
+	personFirst := []string{"device", "sight-help", "data", "sim", "local-skills", "skills", "support", "trust-help", "nothing-said", "online-course"}
 	for _, tc := range []struct {
 		name string
 		a    Answers

@@ -45,19 +45,20 @@ var ScriptedPatients = []Scripted{
 		// check of understanding (reading help sometimes), one-to-one
 		// help (nobody helps), the switchover and the care alarm.
 		// Switchover help first: her care alarm on the landline is a
-		// safety need. She does not want to go online, so support and
-		// advice come before skills, and the device last; nobody helps
-		// her, so within each, one-to-one help from a person first:
-		// AbilityNet's volunteer first of the support, a Digital Champion
-		// first of the skills help. No NHS App help: she has no
-		// smartphone, tablet or computer to use it on. No data help, as
+		// safety need. RNIB next: her sight is what makes technology hard
+		// for her. She does not want to go online, so support and advice
+		// come next, then as for everyone a device before skills; nobody
+		// helps her, so a Digital Champion (one to one) first of the
+		// skills help. No NHS App help nor AbilityNet ("help you with your
+		// phone or computer"): she has no smartphone, tablet or computer
+		// to use them on. No data help, as
 		// paying for credit is never a problem (and a SIM needs a handset
 		// she has not asked for).
 		Primary: questionnaire.RouteLetter, Fallback: questionnaire.RoutePhone, Honoured: true,
 		Adjustments: []string{"large-print-24", "check-understanding", "no-helper", "switchover", "telecare"},
 		Codes:       []string{"1053561000000108", "957351000000102"},
-		Referrals: []string{"digital-phone-switchover", "abilitynet", "digital-inclusion-network", "age-uk",
-			"rnib-sight-loss-advice", "digital-unite", "public-library", "national-device-bank"},
+		Referrals: []string{"digital-phone-switchover", "rnib-sight-loss-advice", "digital-inclusion-network", "age-uk",
+			"national-device-bank", "digital-unite", "public-library"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"}, questionnaire.LinkTelecare: {questionnaire.Yes},
