@@ -77,12 +77,34 @@ type Option struct {
 	// Exclusive options cannot be selected together with any other option
 	// of the same multi-choice item ("none of these").
 	Exclusive bool
+	// Needs, on an option of a list scored by what was not chosen (the
+	// everyday tasks), is what the task cannot be done without: when
+	// the answers show the patient lacks it, the task not chosen is an
+	// access matter, already scored there, and adds nothing to this
+	// item's score (a patient with no mobile phone cannot reply to a text
+	// message, however skilled).
+	Needs *Condition
 }
 
-// Condition shows an item only when another item's answer includes Code.
+// Condition shows an item only when another item's answer includes Code
+// (or, where AnyOf is given, any of those codes).
 type Condition struct {
 	LinkID string
 	Code   string
+	AnyOf  []string
+}
+
+// holds reports whether the answers meet the condition.
+func (c Condition) holds(a Answers) bool {
+	if a.Has(c.LinkID, c.Code) {
+		return true
+	}
+	for _, code := range c.AnyOf {
+		if a.Has(c.LinkID, code) {
+			return true
+		}
+	}
+	return false
 }
 
 // Item is one question.
@@ -243,7 +265,7 @@ func (it *Item) Enabled(a Answers) bool {
 	if it.EnableWhen == nil {
 		return true
 	}
-	return a.Has(it.EnableWhen.LinkID, it.EnableWhen.Code)
+	return it.EnableWhen.holds(a)
 }
 
 // Answers holds a patient's answers by linkId: the selected option codes of a

@@ -33,10 +33,10 @@ func (ins *Instrument) bandAnswers(a Answers, d Domain) ([]string, int) {
 		if it.Domain != d || !it.Enabled(a) {
 			continue
 		}
-		s := ItemScore(it, a[it.LinkID])
+		s := itemScoreIn(it, a)
 		score += s
 		if s > 0 {
-			parts = append(parts, answerWords(it, a[it.LinkID]))
+			parts = append(parts, answerWords(it, a))
 		}
 	}
 	return parts, score
@@ -52,12 +52,14 @@ func thresholdOf(t Thresholds, b Band) int {
 // answerWords is an item's answer as the patient gave it: the options
 // chosen, or for a list of tasks scored by what was not chosen, the tasks
 // the patient cannot do.
-func answerWords(it *Item, values []string) string {
+// A task the patient lacks the device for is not among them (Option.Needs).
+func answerWords(it *Item, a Answers) string {
+	values := a[it.LinkID]
 	var words []string
 	if it.Type == MultiChoice && it.Scoring == ScoreUnselected {
 		scored := 0
 		for _, o := range it.Options {
-			if o.Score > 0 {
+			if o.Score > 0 && !o.unscored(a) {
 				scored++
 				if !containsString(values, o.Code) {
 					words = append(words, lowerFirst(o.Text))

@@ -111,8 +111,22 @@ func (t Thresholds) Band(score int) Band {
 	return NoBarrier
 }
 
-// ItemScore is an item's contribution to its domain score.
-func ItemScore(it *Item, values []string) int {
+// ItemScore is an item's contribution to its domain score, from its own
+// answer alone (an option's Needs are taken as met).
+func ItemScore(it *Item, values []string) int { return itemScore(it, values, nil) }
+
+// itemScoreIn is an item's contribution to its domain score among the
+// answers a: a task not chosen whose Needs the answers show unmet is not
+// scored.
+func itemScoreIn(it *Item, a Answers) int { return itemScore(it, a[it.LinkID], a) }
+
+// unscored reports whether an option not chosen adds nothing because the
+// answers a show the patient lacks what it needs (nil a: never).
+func (o Option) unscored(a Answers) bool {
+	return a != nil && o.Needs != nil && !o.Needs.holds(a)
+}
+
+func itemScore(it *Item, values []string, a Answers) int {
 	if it.Domain == "" || len(values) == 0 {
 		return 0
 	}
@@ -128,7 +142,7 @@ func ItemScore(it *Item, values []string) int {
 	// ScoreUnselected: the options not chosen.
 	total := 0
 	for _, o := range it.Options {
-		if !containsString(values, o.Code) {
+		if !containsString(values, o.Code) && !o.unscored(a) {
 			total += o.Score
 		}
 	}
@@ -152,7 +166,7 @@ func (ins *Instrument) Scores(a Answers) map[Domain]int {
 	}
 	for _, it := range ins.Items() {
 		if it.Domain != "" && it.Enabled(a) {
-			out[it.Domain] += ItemScore(it, a[it.LinkID])
+			out[it.Domain] += itemScoreIn(it, a)
 		}
 	}
 	return out

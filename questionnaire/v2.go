@@ -79,6 +79,8 @@ const SwitchoverDate = "31 January 2027"
 //   - "I do not get online" scores 4, the significant threshold: with a
 //     smartphone it was only some barrier (3), though the patient cannot get
 //     online at all.
+//   - Not texting adds nothing to Skills for a patient with no mobile
+//     phone: it cannot be done without one, an access matter.
 //   - The help question tells "I need no help" from "nobody helps me", and
 //     "Yes, with some help" is no longer a motivation barrier (the patient
 //     wants to; the help they need is a skills matter). "Not sure" is some
@@ -178,7 +180,14 @@ var V2 = &Instrument{
 					Label: "Can do alone",
 					Hint:  "Choose all they can do alone. Choose the last answer if they can do none.",
 					Options: []Option{
-						{Code: TaskText, Text: "Read and reply to a text message", Score: 1},
+						// Texting needs a mobile phone of the patient's
+						// own; with none, not texting is an access
+						// matter, scored under Access, and not a skills
+						// barrier. The other tasks can be done on a
+						// shared or borrowed device, or at a library, and
+						// are scored whatever the devices.
+						{Code: TaskText, Text: "Read and reply to a text message", Score: 1,
+							Needs: &Condition{LinkID: LinkDevices, AnyOf: []string{DevSmartphone, DevBasicMob}}},
 						{Code: TaskEmail, Text: "Open and read an email", Score: 1},
 						{Code: TaskApp, Text: "Use an app on a phone or tablet", Score: 1},
 						{Code: TaskLogin, Text: "Log in with a password and a code", Score: 1},
