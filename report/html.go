@@ -461,7 +461,9 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 				}
 				hc.Findings = append(hc.Findings, fmt.Sprintf("Special cause (%s, %s): %s.", sig.Rule, sig.Side, span))
 			}
-			if len(ch.Signals) == 0 {
+			if ch.Withdrawn {
+				hc.Findings = append(hc.Findings, ch.Note)
+			} else if len(ch.Signals) == 0 {
 				hc.Findings = append(hc.Findings, noSignal("No special cause: the variation is common cause.", ch.Withheld))
 			}
 			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
@@ -500,7 +502,9 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 				hc.Findings = append(hc.Findings, fmt.Sprintf("Trend: %d points %s, %s to %s.", len(r.Points), r.Kind,
 					ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label))
 			}
-			if len(ch.Shifts)+len(ch.Trends) == 0 {
+			if ch.Withdrawn {
+				hc.Findings = append(hc.Findings, ch.Note)
+			} else if len(ch.Shifts)+len(ch.Trends) == 0 {
 				hc.Findings = append(hc.Findings, noSignal("No shift or trend.", ch.Withheld))
 			}
 			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)

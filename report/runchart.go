@@ -211,8 +211,11 @@ type Chart struct {
 	// take in a hidden period: with any, the chart never says there is
 	// none.
 	Withheld int
-	Note     string
-	roundTo  int // what a count's centre line is shown rounded to (shownCenter)
+	// Withdrawn is true when so few points are shown that the centre line
+	// and rules are not shown at all (see tooFewShown).
+	Withdrawn bool
+	Note      string
+	roundTo   int // what a count's centre line is shown rounded to (shownCenter)
 }
 
 // ChartOptions are what a team asks of a chart: a baseline (the number of
@@ -377,7 +380,13 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	ch.Trends, n = withoutHidden(ps, ch.Trends, func(r Run) []int { return r.Points })
 	ch.Crossings = runCrossings(ch)
 	ch.Withheld = held + n
-	if note := hiddenSignalsNote(held + n); note != "" {
+	if note, few := s.tooFewShown(ps); few {
+		for si := range ch.Segments {
+			ch.Segments[si].Center = math.NaN()
+		}
+		ch.Median, ch.Shifts, ch.Trends, ch.Crossings, ch.Withheld, ch.Withdrawn = math.NaN(), nil, nil, nil, 0, true
+		ch.Note = note
+	} else if note := hiddenSignalsNote(held + n); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
 	if recalcNote != "" {
@@ -407,6 +416,29 @@ func withoutHidden[T any](ps []Point, sigs []T, points func(T) []int) (kept []T,
 		kept = append(kept, sig)
 	}
 	return kept, held
+}
+
+// tooFewShown says, under disclosure control, when more than half of the
+// points the rules count are hidden: a centre line is then worked out
+// mostly from hidden values (a median is one of them, or between two),
+// its axis from the exact values too, and any rule that fires takes in
+// hidden periods. Such a chart shows the points only: no centre line, no
+// limits, and nothing, not even whether there is any, of the rules.
+func (s *Summary) tooFewShown(ps []Point) (note string, few bool) {
+	if s.Exact {
+		return "", false
+	}
+	use := usable(ps, 0, len(ps))
+	shown := 0
+	for _, i := range use {
+		if !ps[i].Missing {
+			shown++
+		}
+	}
+	if 2*shown >= len(use) && len(use) > 0 {
+		return "", false
+	}
+	return fmt.Sprintf("%d of %d points are shown (* is hidden by disclosure control): too few for a centre line, limits or rules, which would be worked out from the hidden values. None is drawn, and nothing is said of signals. Look with --exact, locally, not for publication, or chart a longer period (--by).", shown, len(use)), true
 }
 
 // hiddenSignalsNote says that n signals were left out for taking in a
@@ -851,7 +883,9 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	}
 	legend := fmt.Sprintf("Median %s (the dashed line)%s. S: a point in a shift (6 or more in a row on one side of the median). "+
 		"T: a point in a trend (5 or more in a row all rising or all falling). B: both.", medians, ch.baselineNote())
-	if !ch.Exact {
+	if ch.Withdrawn {
+		legend = "No median, shifts or trends: too few points are shown (see below)."
+	} else if !ch.Exact {
 		legend += " The median and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), " + ch.centerRounding() + "."
 	}
 	if ch.hasPartial() {
@@ -887,7 +921,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	}
 	b.WriteString("\n")
 
-	if len(ch.Shifts)+len(ch.Trends) == 0 {
+	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No shift or trend.", ch.Withheld), width, "") + "\n")
 	}
 	for _, r := range ch.Shifts {

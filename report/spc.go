@@ -76,7 +76,10 @@ type SPC struct {
 	// Withheld is how many signals are not shown because they take in a
 	// hidden period: with any, the chart never says there is none.
 	Withheld int
-	Note     string
+	// Withdrawn is true when so few points are shown that the mean,
+	// limits and rules are not shown at all (see tooFewShown).
+	Withdrawn bool
+	Note      string
 }
 
 // MethodName names a method in full, for the output.
@@ -176,7 +179,14 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	ch.Signals, held = withoutHidden(ps, ch.Signals, func(sig Signal) []int { return sig.Points })
 	ch.Withheld = held
 	ch.Crossings = spcCrossings(ch)
-	if note := hiddenSignalsNote(held); note != "" {
+	if note, few := s.tooFewShown(ps); few {
+		for si := range ch.Segments {
+			ch.Segments[si].Center = math.NaN()
+		}
+		ch.Mean, ch.Upper, ch.Lower = nans(len(ps)), nans(len(ps)), nans(len(ps))
+		ch.Signals, ch.Crossings, ch.Withheld, ch.Withdrawn = nil, nil, 0, true
+		ch.Note = note
+	} else if note := hiddenSignalsNote(held); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
 	if recalcNote != "" {
@@ -397,7 +407,9 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		". Special causes (Making Data Count): A a point outside the limits; S a shift, 7 or more in a row on one side of the mean; " +
 		"T a trend, 7 or more in a row all rising or all falling; N two of three in a row near a limit (beyond 2 sigma) on one side. " +
 		"More than one: the first letter."
-	if !ch.Exact {
+	if ch.Withdrawn {
+		legend = "Method: " + MethodName(ch.Method) + ". No mean, limits or special causes: too few points are shown (see below)."
+	} else if !ch.Exact {
 		legend += " The mean, limits and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded."
 	}
 	if slices.ContainsFunc(ch.Points, func(p Point) bool { return p.Partial }) {
@@ -424,7 +436,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
 	}
 	b.WriteString("\n")
-	if len(ch.Signals) == 0 {
+	if len(ch.Signals) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No special cause: common cause variation only.", ch.Withheld), width, "") + "\n")
 	}
 	for _, sig := range ch.Signals {
