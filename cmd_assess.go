@@ -269,6 +269,8 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Drafts:      offers,
 		Push:        pushed,
 		PushWait:    cliPushWait, // a save just before the end is sent, as void and amend send theirs
+		// Piped answers choose from the drafts only when asked to.
+		DraftsFromInput: cmd.Flag("drafts-from-input") != nil && cmd.Flag("drafts-from-input").Value.String() == "true",
 	}, cmd.InOrStdin(), w)
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))

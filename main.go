@@ -95,6 +95,7 @@ then the site configuration file, then the default.`,
 	pf.String("team", "", "team recorded on assessments (env DIGICHECK_TEAM)")
 	pf.String("programmes", "", "programmes file added to the national referral directory (env DIGICHECK_PROGRAMMES)")
 	pf.Bool("accessible", false, "plain numbered prompts for screen readers (env DIGICHECK_ACCESSIBLE)")
+	pf.Bool("drafts-from-input", false, "let answers piped in (not typed at a terminal) resume or discard a kept draft")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.resolve(cmd) }
 
 	root.AddCommand(

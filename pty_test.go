@@ -53,6 +53,44 @@ func startTerm(t *testing.T, dir string, w, h int, env []string, args ...string)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return watchTerm(t, cmd, ptmx, w, h)
+}
+
+// startTermTyped is startTerm with keys typed at the terminal before
+// digicheck starts, echoed by it as a terminal does.
+func startTermTyped(t *testing.T, dir string, w, h int, typed string, args ...string) *ptyTerm {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = []string{
+		"HOME=" + dir,
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+		"DIGICHECK_DB=" + filepath.Join(dir, "digicheck.db"),
+		"TERM=xterm-256color",
+		"USER=nurse",
+		"PATH=" + os.Getenv("PATH"),
+	}
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	defer tty.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ptmx.WriteString(typed); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return watchTerm(t, cmd, ptmx, w, h)
+}
+
+// watchTerm reads a started digicheck's terminal into a screen.
+func watchTerm(t *testing.T, cmd *exec.Cmd, ptmx *os.File, w, h int) *ptyTerm {
 	tm := &ptyTerm{t: t, cmd: cmd, ptmx: ptmx, vt: newVT(w, h), done: make(chan error, 1)}
 	go func() {
 		_, _ = io.Copy(tm.vt, ptmx)
@@ -320,4 +358,110 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 			tm.exited()
 		})
 	}
+}
+
+// keptDraft keeps a draft for patient nhs in the store in dir, let go as a
+// closed window lets go of it.
+func keptDraft(t *testing.T, dir, nhs string) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := store.Draft{}
+	d.Patient = record.PatientID{Kind: record.NHSNumber, Value: nhs}
+	d.Clinician, d.InstrumentVersion, d.Section = "Nurse Bea", questionnaire.Current.Version, "skills"
+	d.Answers = questionnaire.Answers{
+		questionnaire.LinkDevices:  {questionnaire.DevSmartphone},
+		questionnaire.LinkInternet: {questionnaire.NetHome},
+		questionnaire.LinkAfford:   {"often"},
+	}
+	if err := st.SaveDraft(&d); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReleaseDrafts(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// draftsIn is the patients whose drafts the store in dir keeps.
+func draftsIn(t *testing.T, dir string) []string {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Drafts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Patient.Value)
+	}
+	return out
+}
+
+// TestPlainPromptsABurstTypedForANewAssessmentDiscardsNoDraft: with a
+// draft kept, a new assessment typed in one burst at the plain prompts
+// (as a clinician who expected no draft types it) opens the draft with its
+// first key, and the keys after it, typed for questions that were not on
+// screen, are dropped and said so: none of them reaches the draft's
+// "Discard it" and "Yes, discard them". Discarding takes keys typed after
+// each question is shown.
+func TestPlainPromptsABurstTypedForANewAssessmentDiscardsNoDraft(t *testing.T) {
+	dir := t.TempDir()
+	keptDraft(t, dir, "9434761034")
+	tm := startTerm(t, dir, 80, 24, nil, "--accessible")
+	tm.waitFor("Choose one", "2. Start a new assessment")
+	tm.keys("1\r9434761026\r\r\r2\r1\r") // one write: one burst
+	tm.waitFor("Resume it", "were ignored")
+	time.Sleep(500 * time.Millisecond) // anything still coming has come
+	if s := tm.vt.Screen(); strings.Contains(s, "Discarded.") || strings.Contains(s, "Discard these answers?") {
+		t.Fatalf("keys typed ahead chose to discard the draft:\n%s", s)
+	}
+	// Chosen with keys typed after each question, it is discarded.
+	tm.keys("2\r")
+	tm.waitFor("Discard these answers?")
+	time.Sleep(200 * time.Millisecond) // read the question
+	tm.keys("1\r")
+	tm.waitFor("Discarded.")
+	tm.keys("\x04")
+	tm.exited()
+	if ds := draftsIn(t, dir); len(ds) != 0 {
+		t.Errorf("drafts %v kept after the clinician discarded the one", ds)
+	}
+}
+
+// TestPlainPromptsDropKeysTypedAfterARefusedAnswer: a burst whose first
+// answer is refused answers nothing after it: those keys were meant for
+// the next question, and would answer this one again.
+func TestPlainPromptsDropKeysTypedAfterARefusedAnswer(t *testing.T) {
+	dir := t.TempDir()
+	tm := startTerm(t, dir, 80, 24, nil, "--accessible")
+	tm.waitFor("Type a number from 1 to 2:")
+	tm.keys("1\r12345\r9434765919\r")
+	tm.waitFor("Not accepted", "were ignored")
+	time.Sleep(500 * time.Millisecond)
+	if s := tm.vt.Screen(); strings.Contains(s, "Clinician") {
+		t.Fatalf("a key typed after the refused answer answered the question again:\n%s", s)
+	}
+	tm.keys("\x04")
+	tm.exited()
+}
+
+// TestPlainPromptsIgnoreKeysTypedBeforeTheyStart: keys typed at the
+// terminal before digicheck starts (shown by the terminal then, where
+// they were typed) answer no question, and the clinician is told.
+func TestPlainPromptsIgnoreKeysTypedBeforeTheyStart(t *testing.T) {
+	dir := t.TempDir()
+	tm := startTermTyped(t, dir, 80, 24, "1\r9434765919\r", "--accessible")
+	tm.waitFor("Keys typed before the first question were ignored")
+	time.Sleep(300 * time.Millisecond)
+	s := tm.vt.Screen()
+	if strings.Contains(s, "NHS number (10 digits)") {
+		t.Fatalf("keys typed before the start answered the first question:\n%s", s)
+	}
+	tm.keys("\x04")
+	tm.exited()
 }

@@ -39,6 +39,7 @@ func TestResumedDraftIsSavedUnderTheClinicianTyped(t *testing.T) {
 
 	o = options(&s)
 	o.Drafts = []Resume{{Label: "the draft", Draft: last}}
+	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	in := "1\n1\n" + strings.Join(lines[9:], "\n") + consentLines(len(expectedResult(t).Recommendation.Referrals))
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
@@ -138,6 +139,7 @@ func TestPromptsNeutraliseTextFromDraftsAndSiteFiles(t *testing.T) {
 	o.Directory = dir
 	o.Drafts = []Resume{{Label: "Patient \x1b[31mX", Draft: draft(record.PatientID{Kind: record.LocalID, Value: "A1"},
 		"Evil\x9b2J", "Ward\u202e7", firstTwoSections(), "motivation")}}
+	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
 	res, err := questionnaire.V1.Assess(scriptAnswers, dir)
 	if err != nil {

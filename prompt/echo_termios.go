@@ -153,6 +153,14 @@ func (e *lineEditor) edit() bool {
 	return false
 }
 
+// drop discards the keys read from the terminal and not yet returned in a
+// line, none of them shown yet, and reports whether there were any.
+func (e *lineEditor) drop() bool {
+	had := len(e.raw) > 0 || len(e.line) > 0 || len(e.ready) > 0 || e.eof
+	e.raw, e.line, e.widths, e.ready, e.eof = nil, nil, nil, nil, false
+	return had
+}
+
 // erase removes the last n runes of the line from it and from the screen.
 func (e *lineEditor) erase(n int) {
 	for ; n > 0 && len(e.widths) > 0; n-- {

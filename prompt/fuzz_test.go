@@ -40,6 +40,7 @@ func FuzzPromptAnswers(f *testing.F) {
 		o := options(&s)
 		if bytes.HasPrefix(data, []byte("D")) {
 			data = data[1:]
+			o.DraftsFromInput = true
 			for i := range 12 {
 				o.Drafts = append(o.Drafts, Resume{
 					Label: fmt.Sprintf("Draft %d", i),

@@ -64,6 +64,7 @@ func TestManyDraftsListAScreenfulAndReachTheRest(t *testing.T) {
 			Draft: assess.Draft{InstrumentVersion: questionnaire.V1.Version},
 			Claim: func() error { chosen = i; return nil }})
 	}
+	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(""), &out); !errors.Is(err, ErrEndOfInput) {
 		t.Fatal(err)
@@ -96,6 +97,7 @@ func TestBackAtTheDraftsListDoesNotEndTheRun(t *testing.T) {
 	o := options(&s)
 	discarded := 0
 	o.Drafts = []Resume{{Label: "Patient A", Discard: func() error { discarded++; return nil }}}
+	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	// b at the list; choose it, b; choose it, discard, b; then start anew.
 	var out strings.Builder
 	_, err := Run(o, strings.NewReader("b\n1\nb\n1\n2\nb\n2\n"), &out)

@@ -71,6 +71,13 @@ type Options struct {
 	// still running, so that a save made just before the end is sent and
 	// its one outcome read out; 0 waits for none.
 	PushWait time.Duration
+	// DraftsFromInput lets answers that do not come from a terminal (a
+	// pipe, a file) choose from the drafts: resume one, or discard it.
+	// Without it such answers never open or discard a draft: the drafts
+	// are said to be kept, and the assessment asked for starts. A script
+	// written for a store with no drafts would otherwise answer the list
+	// with its first lines, and its answers go into a patient's draft.
+	DraftsFromInput bool
 }
 
 // Resume is an unfinished assessment kept as a draft.
@@ -117,21 +124,28 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64)}
+	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1}
 	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
-		p.tty = true
+		p.tty, p.fd = true, int(f.Fd())
 		// What is typed is shown on out: only when out is the terminal
 		// too is it where the clinician looks.
 		if o, ok := out.(interface{ Fd() uintptr }); ok && term.IsTerminal(o.Fd()) {
 			if r, stop, ok := ownEcho(int(f.Fd()), out); ok {
-				p.in, p.echoes = bufio.NewReader(r), true
+				p.in, p.echoes, p.editor = bufio.NewReader(r), true, r
 				defer stop()
 			}
 		}
 	}
 	defer p.pushEnds()
+	// Keys typed before the program started were shown by the terminal
+	// where they were typed, and would be answers to questions not yet
+	// seen: they are dropped, and said so.
+	early := p.dropTypedAhead()
 	p.say("digicheck: digital inclusion check, plain prompts.")
 	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
+	if early {
+		p.say(ignoredNote("before the first question"))
+	}
 	s, err := p.offerDrafts()
 	if err != nil {
 		return p.res, err
@@ -224,6 +238,59 @@ type prompter struct {
 	// keepErr is why the last try to keep the assessment in progress as
 	// a draft failed; nil once one succeeds, or the assessment is saved.
 	keepErr error
+	// fd is the terminal answers are typed at (-1 when they are not), and
+	// editor the line editor reading it, when the prompts echo.
+	fd     int
+	editor io.Reader
+	// fresh, while set, takes as an answer only a line typed after its
+	// prompt was shown (see line).
+	fresh bool
+}
+
+// dropTypedAhead discards the keys typed at the terminal and not yet read
+// as an answer, and reports whether there were any. It does nothing to
+// answers that do not come from a terminal: a script's lines are all
+// "typed ahead", and meant in that order.
+func (p *prompter) dropTypedAhead() bool {
+	if !p.tty {
+		return false
+	}
+	dropped := false
+	if n := p.in.Buffered(); n > 0 {
+		_, _ = p.in.Discard(n)
+		dropped = true
+	}
+	if d, ok := p.editor.(interface{ drop() bool }); ok && d.drop() {
+		dropped = true
+	}
+	if pendingInput(p.fd) > 0 {
+		dropped = true
+	}
+	flushInput(p.fd)
+	return dropped
+}
+
+// ignoreTypedAhead drops the keys typed ahead (dropTypedAhead) at a point
+// where they would answer a question not yet seen: after an answer was
+// refused (the keys after it were meant for the question after it), and
+// after a choice on the drafts list (what it opens is another question
+// from the one the keys were typed for). The full-screen UI holds the same
+// rule. when says when they were typed, for the note said if any were.
+func (p *prompter) ignoreTypedAhead(when string) {
+	if p.dropTypedAhead() {
+		p.say(ignoredNote(when))
+	}
+}
+
+func ignoredNote(when string) string {
+	return "Keys typed " + when + " were ignored: read the question, then answer it."
+}
+
+// refuse says why an answer was not taken, and drops the keys typed after
+// it, which were meant for the question it did not pass to.
+func (p *prompter) refuse(why string) {
+	p.say(why)
+	p.ignoreTypedAhead("after the answer not taken")
 }
 
 // typedAhead is how soon after its prompt an answer from a terminal is
@@ -295,7 +362,7 @@ func (p *prompter) line(prompt string) (string, error) {
 		s, err := p.readLine()
 		if errors.Is(err, errTooLong) {
 			fmt.Fprintln(p.out)
-			p.say(fmt.Sprintf("Not accepted: that line is longer than %d KB, far longer than any answer; nothing from it was kept. Type the answer again.", MaxAnswer>>10))
+			p.refuse(fmt.Sprintf("Not accepted: that line is longer than %d KB, far longer than any answer; nothing from it was kept. Type the answer again.", MaxAnswer>>10))
 			continue
 		}
 		if err != nil {
@@ -314,6 +381,12 @@ func (p *prompter) line(prompt string) (string, error) {
 			// after its prompt and end the line, so the next prompt
 			// starts on a line of its own.
 			fmt.Fprintln(p.out, questionnaire.Printable(s))
+		}
+		if p.fresh && p.tty && time.Since(asked) < typedAhead {
+			// Typed before this prompt was shown, for another question.
+			p.say("Not taken: that answer was typed before this question was shown.")
+			p.ignoreTypedAhead("with it")
+			continue
 		}
 		break
 	}
@@ -359,7 +432,7 @@ func (p *prompter) field(question, def string, check func(string) error) (string
 		}
 		s = strings.TrimSpace(s)
 		if err := check(s); err != nil {
-			p.say("Not accepted: " + err.Error() + ".")
+			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
 		}
 		return s, nil
@@ -418,8 +491,19 @@ const draftsPerPage = 10
 // discard them one by one, or start a new assessment (nil). Drafts come
 // oldest first; they are listed newest first, a page at a time, with a
 // choice to list older ones, so every draft can be reached.
+//
+// Every choice made here opens something else (a draft, a page, a new
+// assessment), whose questions were not on screen when the keys after it
+// were typed: those keys are dropped (ignoreTypedAhead). Answers that do
+// not come from a terminal choose from the list only when the caller asks
+// for it (Options.DraftsFromInput).
 func (p *prompter) offerDrafts() (*assess.Session, error) {
 	drafts := p.o.Drafts
+	if len(drafts) > 0 && !p.tty && !p.o.DraftsFromInput {
+		p.say("")
+		p.say(fmt.Sprintf("%d unfinished assessment(s) are kept as drafts, left as they are: answers that do not come from a terminal never resume or discard a draft. To resume or discard one, run digicheck at a terminal, or give --drafts-from-input.", len(drafts)))
+		return nil, nil
+	}
 	page := 0
 	for len(drafts) > 0 {
 		pages := (len(drafts) + draftsPerPage - 1) / draftsPerPage
@@ -459,6 +543,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 				len(drafts), first, first+len(shown)-1, start)
 		}
 		i, err := p.choose(q, labels)
+		p.ignoreTypedAhead("while the choice opened")
 		if errors.Is(err, errBack) {
 			// Nothing comes before the list (b once ended the run with
 			// the error "back").
@@ -481,6 +566,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		di := shown[i]
 		d := drafts[di]
 		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"})
+		p.ignoreTypedAhead("while the choice opened")
 		if errors.Is(err, errBack) {
 			continue // back to the list
 		}
@@ -497,20 +583,25 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			}
 			s, err := assess.Resume(o, d.Draft)
 			if err != nil {
-				p.say("Not resumed: " + err.Error() + ". Discard it, or resume another.")
+				p.refuse("Not resumed: " + err.Error() + ". Discard it, or resume another.")
 				continue
 			}
 			if d.Claim != nil {
 				// Taken for this window first: a draft open in another
 				// window is that window's.
 				if err := d.Claim(); err != nil {
-					p.say("Not resumed: " + err.Error() + ".")
+					p.refuse("Not resumed: " + err.Error() + ".")
 					continue
 				}
 			}
 			return s, nil
 		case 1:
+			// Taken only from a key typed after the question was shown:
+			// nothing typed ahead discards a patient's answers.
+			p.fresh = true
 			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"})
+			p.fresh = false
+			p.ignoreTypedAhead("while the choice opened")
 			if errors.Is(err, errBack) {
 				continue // kept; back to the list
 			}
@@ -520,7 +611,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			if sure == 0 {
 				if d.Discard != nil {
 					if err := d.Discard(); err != nil {
-						p.say("Not discarded: " + err.Error() + ".")
+						p.refuse("Not discarded: " + err.Error() + ".")
 						continue
 					}
 				}
@@ -653,7 +744,7 @@ func (f *flow) patient() []ask {
 						number = id.Value
 						return nil
 					}
-					p.say("Not accepted: " + err.Error() + ".")
+					p.refuse("Not accepted: " + err.Error() + ".")
 				}
 			})
 	}
@@ -672,7 +763,7 @@ func (f *flow) patient() []ask {
 				id = record.PatientID{Kind: kind, Value: number}
 			}
 			if err := s.SetPatient(id, clinician, team); err != nil {
-				p.say("Not accepted: " + err.Error() + ".")
+				p.refuse("Not accepted: " + err.Error() + ".")
 				return errBack
 			}
 			return nil
@@ -697,7 +788,7 @@ func (f *flow) earlierReferrals() []ask {
 			f.outcomes = append(f.outcomes, record.ReferralOutcome{ProgrammeID: id, Outcome: code, Reason: why})
 		}
 		if err := s.SetOutcomes(f.outcomes); err != nil {
-			p.say("Not accepted: " + err.Error() + ".")
+			p.refuse("Not accepted: " + err.Error() + ".")
 			return
 		}
 		p.keep(s)
@@ -751,7 +842,7 @@ func (f *flow) earlierReferrals() []ask {
 					return err
 				}
 				if err := assess.CheckOutcomeReason(typed); err != nil {
-					p.say("Not accepted: " + err.Error() + ".")
+					p.refuse("Not accepted: " + err.Error() + ".")
 					continue
 				}
 				set(r.ProgrammeID, code, typed)
@@ -804,7 +895,7 @@ func (f *flow) section(k int) []ask {
 				return err
 			}
 			if err := s.SetConfirmed(k, questionnaire.Answers{it.LinkID: vals}); err != nil {
-				p.say("Not accepted: " + err.Error() + ".")
+				p.refuse("Not accepted: " + err.Error() + ".")
 				return errBack
 			}
 			for later := j + 1; later < len(sec.Items); later++ {
@@ -822,7 +913,7 @@ func (f *flow) section(k int) []ask {
 			given = nil
 		}
 		if err := s.SetSection(k, given); err != nil {
-			p.say("Not accepted: " + err.Error() + ".")
+			p.refuse("Not accepted: " + err.Error() + ".")
 			return errBack
 		}
 		p.keep(s)
@@ -895,7 +986,7 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 			if n := utf8.RuneCountInString(typed); it.MaxLen > 0 && n > it.MaxLen {
 				// Said with the count, so the clinician knows how much
 				// to take off; nothing is kept cut short.
-				p.say(fmt.Sprintf("Not accepted: at most %d characters, and this has %d: shorten it.", it.MaxLen, n))
+				p.refuse(fmt.Sprintf("Not accepted: at most %d characters, and this has %d: shorten it.", it.MaxLen, n))
 				continue
 			}
 			vals = assess.TextAnswer(it, typed)
@@ -905,7 +996,7 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 				if bad == "" {
 					bad = typed
 				}
-				p.say(fmt.Sprintf("Not an answer: %q. %s.", bad, ask))
+				p.refuse(fmt.Sprintf("Not an answer: %q. %s.", bad, ask))
 				continue
 			}
 			for _, i := range picked {
@@ -913,7 +1004,7 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 			}
 		}
 		if err := s.Check(it, vals); err != nil {
-			p.say("Not accepted: " + err.Error() + ".")
+			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
 		}
 		return vals, nil
@@ -1074,7 +1165,7 @@ func (f *flow) save(saved *record.Record) error {
 		}
 		r, err := s.Record()
 		if err != nil {
-			p.say("Not saved: " + err.Error() + ".")
+			p.refuse("Not saved: " + err.Error() + ".")
 			return errBack
 		}
 		if s.Unchanged() {
@@ -1095,7 +1186,7 @@ func (f *flow) save(saved *record.Record) error {
 				// nothing is left to hand back unless one changes.
 				p.keepErr = nil
 			}
-			p.say("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
+			p.refuse("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
 			continue
 		}
 		s.Saved(r)
@@ -1132,7 +1223,7 @@ func (p *prompter) chooseKeep(question string, options []string, prior int) (int
 		if err == nil && n >= 1 && n <= len(options) {
 			return n - 1, nil
 		}
-		p.say(fmt.Sprintf("Not an answer: %q. %s.", typed, ask))
+		p.refuse(fmt.Sprintf("Not an answer: %q. %s.", typed, ask))
 	}
 }
 

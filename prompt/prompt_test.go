@@ -343,6 +343,7 @@ func TestDraftResumesAtItsSectionWithItsAnswers(t *testing.T) {
 		Label: "Patient 943 476 5919, kept 10:00 by jsmith, at Motivation and trust",
 		Draft: draft(record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, "jsmith", "Ward 5", firstTwoSections(), "motivation"),
 	}}
+	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
 	in := "1\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(expectedResult(t).Recommendation.Referrals))
 	var out strings.Builder
@@ -365,6 +366,7 @@ func TestDiscardingADraftAsksFirst(t *testing.T) {
 	var s saver
 	o := options(&s)
 	o.Drafts = []Resume{{Label: "Patient A", Discard: func() error { discarded++; return nil }}}
+	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	// Discard, say no; discard, say yes; the list is then empty and a new
 	// assessment starts (input ends at its first question).
 	_, err := Run(o, strings.NewReader("1\n2\n2\n1\n2\n1\n"), &strings.Builder{})
