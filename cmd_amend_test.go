@@ -221,7 +221,7 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 	// right; the first referrals; save; finish.
 	lines := []string{"1", "1", "1"}
 	lines = append(lines, referralLines(len(rs[0].Recommendation.Referrals), "1")...)
-	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).newCmd)
+	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", newFromInput, "--drafts-from-input")
 	if err != nil {
 		t.Fatalf("resumed amendment: %v\n%s", err, out)
 	}

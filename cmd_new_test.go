@@ -12,6 +12,8 @@ import (
 	"digicheck/internal/testkit"
 	"digicheck/prompt"
 	"digicheck/questionnaire"
+	"github.com/spf13/cobra"
+
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -22,6 +24,14 @@ func runNewPiped(t *testing.T, path, input string) (string, error) {
 	t.Helper()
 	out, errs, err := execute(&app{settings: site.Settings{DB: path}}, (*app).newCmd, input)
 	return out + errs, err
+}
+
+// newFromInput is digicheck new with --drafts-from-input given (a flag of
+// the root command), as a script that resumes or discards a draft runs it.
+func newFromInput(a *app) *cobra.Command {
+	c := a.newCmd()
+	c.Flags().Bool("drafts-from-input", false, "")
+	return c
 }
 
 var pipedPatient = []string{"1", "943 476 5919", "", ""}
@@ -65,15 +75,16 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The kept draft is offered first: start a new assessment instead.
-	lines := append(append(append([]string{"2"}, pipedPatient...), pipedAccess...), pipedRest...)
+	// The kept draft is not offered to piped answers: they start a new
+	// assessment.
+	lines := append(append(pipedPatient, pipedAccess...), pipedRest...)
 	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
 	lines = append(lines, "1", "2") // save; no other assessment
 	out, err = runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
 	if err != nil {
 		t.Fatalf("whole assessment piped in: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "1 unfinished assessment(s) are kept as drafts") {
+	if !strings.Contains(out, "1 unfinished assessment(s) are kept as drafts, left as they are") {
 		t.Errorf("the earlier draft was not mentioned:\n%s", out)
 	}
 	ds, _ = st.Drafts()
@@ -92,13 +103,15 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 		t.Fatalf("%d records, want 1", n)
 	}
 
-	// Resume the draft: the access answers are kept, the questions start
-	// at skills, and the record is saved under the draft's id.
+	// Resume the draft, as piped answers may when asked to: the access
+	// answers are kept, the questions start at skills, and the record is
+	// saved under the draft's id.
 	draftID := ds[0].ID
 	lines = append([]string{"1", "1"}, pipedRest...)
 	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
 	lines = append(lines, "1", "2")
-	out, err = runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
+	outs, errs, err := execute(&app{settings: site.Settings{DB: path}}, newFromInput, strings.Join(lines, "\n")+"\n", "--drafts-from-input")
+	out = outs + errs
 	if err != nil {
 		t.Fatalf("resumed draft: %v\n%s", err, out)
 	}
