@@ -543,7 +543,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 				len(drafts), first, first+len(shown)-1, start)
 		}
 		i, err := p.choose(q, labels)
-		p.ignoreTypedAhead("while the choice opened")
+		p.ignoreTypedAhead("after that choice")
 		if errors.Is(err, errBack) {
 			// Nothing comes before the list (b once ended the run with
 			// the error "back").
@@ -566,7 +566,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		di := shown[i]
 		d := drafts[di]
 		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"})
-		p.ignoreTypedAhead("while the choice opened")
+		p.ignoreTypedAhead("after that choice")
 		if errors.Is(err, errBack) {
 			continue // back to the list
 		}
@@ -601,7 +601,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			p.fresh = true
 			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"})
 			p.fresh = false
-			p.ignoreTypedAhead("while the choice opened")
+			p.ignoreTypedAhead("after that choice")
 			if errors.Is(err, errBack) {
 				continue // kept; back to the list
 			}
