@@ -12,15 +12,18 @@ import (
 // from these, so the reading-ease test measures exactly what patients are
 // given.
 const (
-	handoutTitle     = "Your contact and support plan"
-	headContact      = "How we will contact you"
-	headChange       = "How to change this"
-	headHelp         = "Help you said yes to"
-	headQuestions    = "Who to call"
-	sayContactBy     = "We will contact you by %s."
-	sayFallback      = "If that does not work, we will use %s."
-	sayNoOtherWay    = "We do not have another way to reach you yet. Please tell us if that changes."
-	sayChange        = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice."
+	handoutTitle  = "Your contact and support plan"
+	headContact   = "How we will contact you"
+	headChange    = "How to change this"
+	headHelp      = "Help you said yes to"
+	headQuestions = "Who to call"
+	sayContactBy  = "We will contact you by %s."
+	sayFallback   = "If that does not work, we will contact you by %s."
+	sayNoOtherWay = "We do not have another way to reach you yet. Please tell us if that changes."
+	sayChange     = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice."
+	// Where no carer answered, helps most or is the way to the patient,
+	// there is nobody to "tell the person who looks after you".
+	sayChangeAlone   = "You can change how we contact you at any time. To do this, call your GP practice."
 	sayHowToGetThere = "How to get there:"
 	sayCallThem      = "You can call them on %s."
 	sayAskForPhone   = "Where there is no phone number, ask us and we will help you get in touch."
@@ -31,21 +34,35 @@ const (
 	sayAskUs         = "If you have questions, ask the team who gave you this or your GP practice."
 
 	// For a patient who must not be phoned, with no relay: every line that
-	// would send them to a phone names a way they can use instead.
+	// would send them to a phone names a way they can use instead, and
+	// the means to use it: a letter to the address on our letters, where
+	// we write to them, else in person. A text message, email or the NHS
+	// App is never named: the site gives no number to text, no address
+	// to email, and a team cannot usually be sent a message in the App.
 	headQuestionsNoPhone = "Who to ask"
-	sayChangeNoPhone     = "You can change how we contact you at any time. Tell the person who looks after you, or tell your GP practice %s."
-	sayAskForHelpNoPhone = "To get in touch with them, ask us %s and we will help."
-	sayAskTeamNoPhone    = "If you have questions, ask %s or your GP practice %s."
-	sayAskUsNoPhone      = "If you have questions, ask the team who gave you this or your GP practice %s."
+	sayChangeNoPhone     = "You can change how we contact you at any time. Tell the person who looks after you, or tell your GP practice in person."
+	sayChangeNoPhoneOnly = "You can change how we contact you at any time. Tell your GP practice in person."
+	sayChangeLetter      = "You can change how we contact you at any time. Tell the person who looks after you, or write to us at the address on our letters."
+	sayChangeLetterOnly  = "You can change how we contact you at any time. Write to us at the address on our letters."
+	sayAskForHelpNoPhone = "To get in touch with them, ask us at your next visit and we will help."
+	sayAskForHelpLetter  = "To get in touch with them, write to us at the address on our letters. We will help."
+	sayAskTeamNoPhone    = "If you have questions, ask %s at your next visit, or ask at your GP practice."
+	sayAskUsNoPhone      = "If you have questions, ask us at your next visit, or ask at your GP practice."
+	sayAskTeamLetter     = "If you have questions, write to %s at the address on our letters."
+	sayAskUsLetter       = "If you have questions, write to us at the address on our letters."
 	// For a patient who must not be phoned but uses a relay, a call goes
 	// through the relay.
-	sayChangeRelay   = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice through the relay."
-	sayCallThemRelay = "You can call them on %s through the relay."
-	sayCallTeamRelay = "If you have questions, call %s on %s through the relay."
-	sayCallUsRelay   = "If you have questions, call us on %s through the relay."
+	sayChangeRelay      = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice through the relay."
+	sayChangeRelayAlone = "You can change how we contact you at any time. To do this, call your GP practice through the relay."
+	sayCallThemRelay    = "You can call them on %s through the relay."
+	sayCallTeamRelay    = "If you have questions, call %s on %s through the relay."
+	sayCallUsRelay      = "If you have questions, call us on %s through the relay."
 	// The fallback letter for a patient whose carer answered goes to the
 	// carer, as the note says.
-	sayFallbackCarer = "If that does not work, we will use %s to the person who looks after you."
+	sayFallbackCarer = "If that does not work, we will contact the person who looks after you by %s."
+	// Seeing the patient is said as itself, never as "contact you by".
+	sayContactInPerson  = "We will see you in person, at your next visit or at home."
+	sayFallbackInPerson = "If that does not work, we will see you in person, at your next visit or at home."
 	// For a patient contacted through their carer, or with no phone and a
 	// carer who does most things for them, the carer makes the calls.
 	sayChangeCarer   = "You can change how we contact you at any time. The person who looks after you can tell us, or call your GP practice for you."
@@ -54,23 +71,26 @@ const (
 	sayCallUsCarer   = "If you have questions, the person who looks after you can call us on %s."
 )
 
-// wayInstead is the way a patient who must not be phoned can reach us: the
-// route we contact them by (or its fallback) when it is one they can use
-// to reach a practice, else in person.
-func wayInstead(rec questionnaire.Recommendation) string {
-	for _, rt := range []questionnaire.Route{rec.Primary, rec.Fallback} {
-		switch rt {
-		case questionnaire.RouteSMS:
-			return "by text message"
-		case questionnaire.RouteEmail:
-			return "by email"
-		case questionnaire.RouteLetter:
-			return "by letter"
-		case questionnaire.RouteApp:
-			return "in the NHS App"
-		}
-	}
-	return "in person"
+// writesToThem reports whether we send the patient letters (the route or
+// its fallback), so that a patient who must not be phoned can write back
+// to the address on them: the one way in writing whose means the patient
+// is sure to hold. A text message, email or the NHS App is not such a way:
+// the site gives no number to text or address to email, and a team
+// cannot usually be sent a message in the App. Without letters, the way
+// is in person.
+func writesToThem(rec questionnaire.Recommendation) bool {
+	return rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter
+}
+
+// HasCarer reports whether the patient has a carer the handout may name
+// ("the person who looks after you"): a carer answered for them, does
+// most things online for them, or is the way to contact them. A patient
+// nobody helps, or who gets help now and then, is not told to tell one.
+func HasCarer(a questionnaire.Answers) bool {
+	return a.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer ||
+		a.One(questionnaire.LinkHelp) == questionnaire.HelpCarer ||
+		a.Has(questionnaire.LinkContactNeeds, questionnaire.ContactCarer) ||
+		a.Has(questionnaire.LinkCommNeeds, questionnaire.NeedCarer)
 }
 
 // HandoutOptions are what the handout needs besides the record.
@@ -127,7 +147,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	var sections []section
 
-	use, way := questionnaire.PhoneUseOf(r.Answers), wayInstead(rec)
+	use, letters, carer := questionnaire.PhoneUseOf(r.Answers), writesToThem(rec), HasCarer(r.Answers)
 	route := routeForPatient
 	if use == questionnaire.PhoneRelay {
 		// A call to a patient who must not be phoned by voice goes
@@ -140,14 +160,18 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		}
 	}
 	contact := []string{fmt.Sprintf(sayContactBy, route(rec.Primary))}
-	if rec.NoSecondRoute() {
+	if rec.Primary == questionnaire.RouteInPerson {
+		contact[0] = sayContactInPerson
+	}
+	switch {
+	case rec.NoSecondRoute():
 		contact = append(contact, sayNoOtherWay)
-	} else {
-		say := sayFallback
-		if rec.FallbackToCarer && rec.Fallback != questionnaire.RouteCarer {
-			say = sayFallbackCarer
-		}
-		contact = append(contact, fmt.Sprintf(say, route(rec.Fallback)))
+	case rec.FallbackToCarer && rec.Fallback != questionnaire.RouteCarer && rec.Fallback != questionnaire.RouteInPerson:
+		contact = append(contact, fmt.Sprintf(sayFallbackCarer, route(rec.Fallback)))
+	case rec.Fallback == questionnaire.RouteInPerson:
+		contact = append(contact, sayFallbackInPerson)
+	default:
+		contact = append(contact, fmt.Sprintf(sayFallback, route(rec.Fallback)))
 	}
 	for _, a := range rec.Adjustments {
 		// A way they must be contacted that is the route or the
@@ -160,14 +184,17 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		}
 	}
 	sections = append(sections, section{heading: headContact, paras: contact})
-	change := sayChange
+	change := pick(carer, sayChange, sayChangeAlone)
 	switch use {
 	case questionnaire.PhoneRelay:
-		change = sayChangeRelay
+		change = pick(carer, sayChangeRelay, sayChangeRelayAlone)
 	case questionnaire.PhoneCarer:
 		change = sayChangeCarer
 	case questionnaire.PhoneNone:
-		change = fmt.Sprintf(sayChangeNoPhone, way)
+		change = pick(carer, sayChangeNoPhone, sayChangeNoPhoneOnly)
+		if letters {
+			change = pick(carer, sayChangeLetter, sayChangeLetterOnly)
+		}
 	}
 	sections = append(sections, section{heading: headChange, paras: []string{change}})
 
@@ -181,7 +208,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		switch {
 		case use == questionnaire.PhoneNone:
 			// Said once, after the list: we put them in touch.
-			help.after = fmt.Sprintf(sayAskForHelpNoPhone, way)
+			help.after = pick(letters, sayAskForHelpLetter, sayAskForHelpNoPhone)
 		case ok && prog.Phone != "" && use == questionnaire.PhoneRelay:
 			p += fmt.Sprintf(sayCallThemRelay, keepTogether(prog.Phone)) + " "
 		case ok && prog.Phone != "" && use == questionnaire.PhoneCarer:
@@ -205,7 +232,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	case questionnaire.PhoneCarer:
 		questions.paras = []string{questionsLineCarer(team, phone)}
 	case questionnaire.PhoneNone:
-		questions = section{heading: headQuestionsNoPhone, paras: []string{questionsLineNoPhone(team, way)}}
+		questions = section{heading: headQuestionsNoPhone, paras: []string{questionsLineNoPhone(team, letters)}}
 	}
 	sections = append(sections, questions)
 
@@ -282,12 +309,26 @@ func questionsLineCarer(team, phone string) string {
 }
 
 // questionsLineNoPhone says who to ask, and how, for a patient who must not
-// be phoned: no number is given, since a number reads as "call it".
-func questionsLineNoPhone(team, way string) string {
-	if team != "" {
-		return fmt.Sprintf(sayAskTeamNoPhone, team, way)
+// be phoned: no number is given, since a number reads as "call it"; by
+// letter where we write to them, else in person.
+func questionsLineNoPhone(team string, letters bool) string {
+	switch {
+	case letters && team != "":
+		return fmt.Sprintf(sayAskTeamLetter, team)
+	case letters:
+		return sayAskUsLetter
+	case team != "":
+		return fmt.Sprintf(sayAskTeamNoPhone, team)
 	}
-	return fmt.Sprintf(sayAskUsNoPhone, way)
+	return sayAskUsNoPhone
+}
+
+// pick is a when cond holds, else b.
+func pick(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
 }
 
 // nbsp stands for a space that Wrap must not break at, until the handout
@@ -428,10 +469,9 @@ func PatientSentences() []string {
 		fmt.Sprintf(sayAskTeam, team), headQuestionsNoPhone + ".", sayChangeRelay,
 		fmt.Sprintf(sayCallThemRelay, phone), fmt.Sprintf(sayCallTeamRelay, team, phone), fmt.Sprintf(sayCallUsRelay, phone),
 		sayChangeCarer, fmt.Sprintf(sayCallThemCarer, phone), fmt.Sprintf(sayCallTeamCarer, team, phone), fmt.Sprintf(sayCallUsCarer, phone)}
-	for _, way := range []string{"by text message", "by email", "by letter", "in the NHS App", "in person"} {
-		out = append(out, fmt.Sprintf(sayChangeNoPhone, way), fmt.Sprintf(sayAskForHelpNoPhone, way),
-			fmt.Sprintf(sayAskTeamNoPhone, team, way), fmt.Sprintf(sayAskUsNoPhone, way))
-	}
+	out = append(out, sayChangeAlone, sayChangeRelayAlone, sayChangeNoPhone, sayChangeNoPhoneOnly, sayChangeLetter,
+		sayChangeLetterOnly, sayAskForHelpNoPhone, sayAskForHelpLetter, fmt.Sprintf(sayAskTeamNoPhone, team),
+		sayAskUsNoPhone, fmt.Sprintf(sayAskTeamLetter, team), sayAskUsLetter, sayContactInPerson, sayFallbackInPerson)
 	for _, r := range questionnaire.Routes {
 		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)),
 			fmt.Sprintf(sayContactBy, "a phone call through the relay"),
