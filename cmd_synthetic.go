@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,7 +38,9 @@ half of the span a falling share are version 1, as in a store kept from
 before, so summaries show both versions side by side.
 About 10% are follow-ups of an earlier assessment, 2% amend one and 0.5% mark
 one entered in error, so the counting rules have work to do. The times are
-spread evenly from --from to --to. The same --seed makes the same records.`,
+spread evenly from --from to --to. The same --seed makes the same records.
+The records are spread over six synthetic teams; with --team (or
+DIGICHECK_TEAM) every one is that team's.`,
 		Example: `  digicheck --db /tmp/trial.db synthetic --count 10000
   digicheck --db /tmp/bench.db synthetic --count 1000000 --seed 1`,
 		Args: cobra.NoArgs,
@@ -46,6 +49,14 @@ spread evenly from --from to --to. The same --seed makes the same records.`,
 				return errors.New("say how many records to make with --count N")
 			}
 			opts := report.SyntheticOptions{Count: count, Seed: seed, Batch: batch}
+			// --team (or DIGICHECK_TEAM) puts every record in that team;
+			// a team from the config file does not, so that a site's
+			// config leaves the six synthetic teams summaries are tried on.
+			if f := cmd.Flags().Lookup("team"); f != nil && f.Changed {
+				opts.Team = f.Value.String()
+			} else if t := os.Getenv("DIGICHECK_TEAM"); t != "" {
+				opts.Team = t
+			}
 			var err error
 			if opts.From, err = parseDay("--from", from); err != nil {
 				return err

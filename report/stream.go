@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"hash/maphash"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 
+	"digicheck/questionnaire"
 	"digicheck/store"
 	"digicheck/store/facts"
 )
@@ -347,10 +349,41 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			found = found || names.Name(n) == t
 		}
 		if !found {
-			return nil, fmt.Errorf("no record in the inputs was made by team %q: teams are matched exactly, capitals and spaces too; check the name as it is written on the assessments", t)
+			var known []string
+			for n, what := range c.met {
+				if what&metTeam != 0 && n < names.Len() {
+					known = append(known, questionnaire.Printable(names.Name(uint32(n))))
+				}
+			}
+			return nil, unknownTeam(t, known)
 		}
 	}
 	return s, s.finish(c, o, dc, names, districts.list, vs)
+}
+
+// unknownTeam refuses a --team that no record in the inputs names, and
+// lists the teams they do name (as due --team does), the nearest first
+// when one differs from it only in capitals and spaces: a refusal that
+// named none left the user guessing at the spelling.
+func unknownTeam(team string, known []string) error {
+	slices.Sort(known)
+	known = slices.Compact(known)
+	msg := fmt.Sprintf("no record in the inputs was made by team %q (teams are matched exactly, capitals and spaces too).", team)
+	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	for _, k := range known {
+		if fold(k) == fold(team) {
+			msg += fmt.Sprintf(` Did you mean "%s"?`, k)
+			break
+		}
+	}
+	const most = 30
+	switch {
+	case len(known) == 0:
+		return errors.New(msg + " The inputs name no team.")
+	case len(known) > most:
+		return fmt.Errorf("%s The teams are: %s, and %d more.", msg, strings.Join(known[:most], ", "), len(known)-most)
+	}
+	return fmt.Errorf("%s The teams are: %s.", msg, strings.Join(known, ", "))
 }
 
 // dedupe finds the records read more than once, from several inputs or

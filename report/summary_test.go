@@ -455,6 +455,13 @@ func TestATeamNoRecordNamesIsRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `team "ward 7"`) {
 		t.Fatalf("a misspelt team: %v", err)
 	}
+	// The refusal lists the teams the records name, the near one first.
+	if !strings.Contains(err.Error(), `Did you mean "Ward 7"?`) || !strings.Contains(err.Error(), "The teams are: ") || !strings.Contains(err.Error(), "Ward 7") {
+		t.Errorf("a misspelt team is refused without the teams listed: %v", err)
+	}
+	if _, err := SummariseStore(st, Options{Teams: []string{"Tiny team"}, Location: time.UTC}); err == nil || strings.Contains(err.Error(), "Did you mean") || !strings.Contains(err.Error(), "The teams are: ") {
+		t.Errorf("a team no record names: %v", err)
+	}
 	for _, empty := range []string{"", " "} {
 		if _, err := SummariseStore(st, Options{Teams: []string{empty}, Location: time.UTC}); err == nil || !strings.Contains(err.Error(), "give a team's name") {
 			t.Errorf("--team %q: %v", empty, err)

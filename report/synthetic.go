@@ -48,6 +48,10 @@ type SyntheticOptions struct {
 	// Progress, if not nil, is called after each batch with the number of
 	// records saved so far.
 	Progress func(saved int)
+	// Team, when not "", is the team of every record; "" spreads them
+	// over six synthetic teams. The same seed makes the same records
+	// either way, but for their team.
+	Team string
 }
 
 // Shares of records that are follow-ups, amendments and voids.
@@ -158,6 +162,9 @@ func (g *synthetic) batch(n int) []record.Record {
 		*r = record.Record{
 			ID: g.id(t), Time: t.UTC().Truncate(time.Second), Synthetic: true, Clinician: "synthetic",
 			Team: syntheticTeams[g.rng.IntN(len(syntheticTeams))], Status: record.Completed,
+		}
+		if g.opt.Team != "" {
+			r.Team = g.opt.Team
 		}
 		kind := kindNew
 		if len(g.pool) > 0 {
