@@ -72,6 +72,11 @@ type field struct {
 	// summary names the question in the list of answers above the one in
 	// focus; the title when empty.
 	summary string
+	// adviseOnEnter holds back choiceHelp until an enter with no answer
+	// is refused: on a screen that asks whether to ask (the optional
+	// questions' gate), advice shown before any key read as a refusal of
+	// something the clinician had not done.
+	adviseOnEnter bool
 }
 
 // choiceHelp is the status line's advice while a single choice has no answer.

@@ -148,6 +148,7 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 			{assess.GateSkip, gateSkip},
 		}, g, completed || recorded, nil)
 		sf.gate.summary = "Optional questions"
+		sf.gate.adviseOnEnter = true
 		fields = append(fields, sf.gate)
 	}
 

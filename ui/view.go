@@ -376,7 +376,7 @@ func (m *Model) status(w int) string {
 		case f == nil:
 		case f.err != nil:
 			return st.Error.Render(wrap(f.refusal()))
-		case f.kind == oneOf && !f.answered() && m.notice == "":
+		case f.kind == oneOf && !f.answered() && m.notice == "" && !f.adviseOnEnter:
 			// News (a draft resumed) first; then what to do.
 			return st.Notice.Render(wrap(choiceHelp))
 		}
@@ -852,6 +852,9 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  %d of %d shown · m shows the rest", shown, len(refs))))
 	case len(refs) > firstReferrals:
 		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  all %d · the first %d need an answer · m shows fewer", len(refs), firstReferrals)))
+	case answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer:
+		// The carer answered for the patient, and is the one asked.
+		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask the carer about each one"))
 	default:
 		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask the patient about each one"))
 	}
