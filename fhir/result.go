@@ -119,7 +119,7 @@ var flagCategories = map[string]raCategory{
 // Instrument v2's advice to the team (reassurance about the NHS App, help
 // with forms or device settings, one-to-one help, the phone switchover and
 // a care alarm) is of the same kind.
-var notFlags = []string{"proxy-access", "app-reassurance", "forms-help", "tech-access", "no-helper", "switchover", "telecare"}
+var notFlags = []string{"proxy-access", "app-reassurance", "trust-check", "forms-help", "tech-access", "no-helper", "switchover", "telecare"}
 
 // Resource is one FHIR resource to write or PUT: its type and id (the PUT
 // goes to Type/ID) and its JSON on one line.

@@ -653,6 +653,15 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		add("app-reassurance", "NHS App chosen by the patient: reassure them it is safe to use; never send them links by text; offer online-safety help",
 			"chose the NHS App, with a significant trust barrier (worry: "+ins.answered(a, LinkWorry)+"; bad experience: "+ins.answered(a, LinkBadExperience)+")")
 	}
+	// Every patient with a significant trust barrier, whatever the route:
+	// a landline-only patient worried about scams is met by phone and
+	// letter scams too, and no online-safety programme can reach them. A
+	// patient who chose the App against that worry has the reassurance
+	// above, which says more.
+	if !trustOverridden && ins.Score(a).Trust == SignificantBarrier {
+		add("trust-check", "Worried about scams: say who you are and why you are in touch at the start of every call, letter or message; never ask for bank or card details; offer them a way to check it is really us",
+			"significant trust barrier (worry: "+ins.answered(a, LinkWorry)+"; bad experience: "+ins.answered(a, LinkBadExperience)+")")
+	}
 	if rec.Primary.Digital() && !CanDo(a, TaskForm) {
 		add("forms-help", "Do not send online forms alone: offer to fill them in with the patient, "+f.spokenWays(false),
 			"cannot fill in a form online on their own")

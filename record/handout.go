@@ -418,6 +418,8 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 		return "We will check that our letters make sense to you."
 	case "app-reassurance":
 		return "We will never send you a link in a text message."
+	case "trust-check":
+		return "We will always say who we are. We will never ask for your bank details."
 	case "forms-help":
 		return "We can fill in forms with you."
 	case "tech-access":
@@ -485,7 +487,7 @@ func PatientSentences() []string {
 		questionnaire.NeedBSLInterpreter, "translated-information", questionnaire.ContactLetter, questionnaire.ContactSMS,
 		questionnaire.ContactPhone, questionnaire.ContactEmail, questionnaire.ContactBSLRelay, questionnaire.ContactCarer,
 		questionnaire.AvoidPhone, questionnaire.AvoidSMS, questionnaire.AvoidEmail, questionnaire.AvoidLetter,
-		"check-understanding", "app-reassurance", "forms-help", "tech-access", "switchover", "telecare",
+		"check-understanding", "app-reassurance", "trust-check", "forms-help", "tech-access", "switchover", "telecare",
 	} {
 		out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: code},
 			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}, questionnaire.LinkDevices: {questionnaire.DevSmartphone}}))
