@@ -48,8 +48,8 @@ site's review_months (default 12). One saved before review-by dates were
 kept is due review_months after it was made; its date is marked *.
 
 --within DAYS lists those due in the next DAYS days too (0, the default:
-due today or past). --team lists one team's patients only, in any case; a team that no record
-has is refused, with the teams listed. The output is
+due today or past). --team lists one team's patients only, in any case; a
+team that no record has is refused, with the teams listed. The output is
 plain text, one line a patient, for reading or piping; --format csv gives a
 header line and the same columns, with the record's full id.`,
 		Example: `  digicheck due

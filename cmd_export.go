@@ -49,32 +49,32 @@ for each question it adds (instrument version 2 adds these):
 
   ` + columnList(report.AddedCSVColumns(questionnaire.ByVersion())) + `
 
-  An export read with --read-damaged, or from a store digicheck check found
-  damaged, has one more column last, damaged_store, saying so on every row
-  (and NDJSON a field of that name on every line); summary warns of it.
+An export read with --read-damaged, or from a store digicheck check found
+damaged, has one more column last, damaged_store, saying so on every row
+(and NDJSON a field of that name on every line); summary warns of it.
 
-  A record that cannot be read gets a row, after the others, with its id,
-  status unreadable and, where the store's links say, the version it
-  replaces in amends, the rest empty: that version is never read as
-  current, and summary stops there.
+A record that cannot be read gets a row, after the others, with its id,
+status unreadable and, where the store's links say, the version it
+replaces in amends, the rest empty: that version is never read as
+current, and summary stops there.
 
-  status is completed, amended or entered-in-error; amends names the record
-  a version supersedes. An assessment counts once, as the version no other
-  record amends, unless that version is entered-in-error. time carries its
-  UTC offset: in an identifiable export it is exact, in UTC; in a
-  pseudonymised one it is at the site's precision (see below), by default
-  the start of the local day in the export's time zone with that zone's
-  offset. date is its date in the export's time zone, and time_zone names
-  that zone: --tz, else the site config's timezone, else Europe/London
-  (never the machine's own). summary refuses a CSV whose time_zone is not
-  the zone it counts in, and names the --tz to give. fingerprint, in a
-  pseudonymised export, marks the record the same way in every export of its
-  store under any key, so that summary counts it once when two exports made
-  with different keys are read together; it reveals nothing of the record
-  (see docs/disclosure.md). Bands are none, some or significant; lists
-  (referrals_*, outcomes_*, multiple answers) are separated by ";". Free
-  text starting with = + - @ gets a ' in front so a spreadsheet does not run
-  it.
+status is completed, amended or entered-in-error; amends names the record
+a version supersedes. An assessment counts once, as the version no other
+record amends, unless that version is entered-in-error. time carries its
+UTC offset: in an identifiable export it is exact, in UTC; in a
+pseudonymised one it is at the site's precision (see below), by default
+the start of the local day in the export's time zone with that zone's
+offset. date is its date in the export's time zone, and time_zone names
+that zone: --tz, else the site config's timezone, else Europe/London
+(never the machine's own). summary refuses a CSV whose time_zone is not
+the zone it counts in, and names the --tz to give. fingerprint, in a
+pseudonymised export, marks the record the same way in every export of its
+store under any key, so that summary counts it once when two exports made
+with different keys are read together; it reveals nothing of the record
+(see docs/disclosure.md). Bands are none, some or significant; lists
+(referrals_*, outcomes_*, multiple answers) are separated by ";". Free
+text starting with = + - @ gets a ' in front so a spreadsheet does not run
+it.
 
 --format ndjson: every record, one JSON object a line, as digicheck keeps it
 (pseudonymised as below). digicheck summary reads these files back. A record

@@ -110,8 +110,9 @@ trial limits: --recalculate is refused, a config change is drawn but not
 recalculated from, and the chart says so).
 
 --format csv writes one row per count in long form: period, breakdown, group,
-measure, category, count, base, percent, caveat, period_partial, time_zone. json writes the
-same with what was counted; markdown writes the tables for a board paper.
+measure, category, count, base, percent, caveat, period_partial, time_zone.
+json writes the same with what was counted; markdown writes the tables for a
+board paper.
 html writes the board report: one self-contained page (styles and charts
 inline, nothing fetched) with the site_name, period, time zone, date
 produced and versions, the latest period's headline figures beside the

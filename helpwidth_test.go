@@ -209,3 +209,106 @@ func TestRewrappedHelpKeepsItsColours(t *testing.T) {
 		}
 	}
 }
+
+// raggedBreaks finds a line of help broken well short of width in the
+// middle of a sentence: the next line carries on the same paragraph (the
+// same indent, not a list item) and its first word would have fitted.
+// "json writes the" above "same with what was counted", "every record can
+// be read, every" and "that no record" above "has is refused" were: a
+// line of the source longer than the help's width, which fang wraps and
+// leaves the rest of the sentence on a line of its own.
+func raggedBreaks(help string, width int) []string {
+	var found []string
+	lines := strings.Split(ansi.Strip(help), "\n")
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := strings.TrimRight(lines[i], " "), strings.TrimRight(lines[i+1], " ")
+		if sectionHeader.MatchString(l) {
+			break // the description ends at USAGE; examples are lines of their own
+		}
+		words := strings.Fields(next)
+		if len(strings.Fields(l)) == 0 || len(words) == 0 || indent(l) != indent(next) || strings.ContainsAny(words[0][:1], "-•*$") {
+			continue
+		}
+		if strings.ContainsAny(l[len(l)-1:], ".:;?!") {
+			continue // a sentence or a heading ends there
+		}
+		if w := ansi.StringWidth(l); w <= width*2/3 && w+1+ansi.StringWidth(words[0]) <= width-2 {
+			found = append(found, l+"\n"+next)
+		}
+	}
+	return found
+}
+
+// TestNoHelpBreaksASentenceShort: every command's help in an 80-column
+// terminal, COLUMNS unset and in colour (as in a tmux pane), and piped,
+// breaks no sentence well short of the width (see raggedBreaks), and no
+// paragraph of prose is indented as if it were a row of the list above it.
+func TestNoHelpBreaksASentenceShort(t *testing.T) {
+	names := []string{""}
+	for _, c := range newRoot(nil, &bytes.Buffer{}, &bytes.Buffer{}).Commands() {
+		names = append(names, c.Name())
+	}
+	for _, colour := range []bool{false, true} {
+		t.Setenv("COLUMNS", "")
+		if colour {
+			t.Setenv("TTY_FORCE", "1")
+			t.Setenv("TERM", "xterm-256color")
+			t.Setenv("NO_COLOR", "")
+		}
+		for _, name := range names {
+			args := []string{name, "--help"}
+			if name == "" {
+				args = args[1:]
+			}
+			help := helpOf(t, args)
+			for _, o := range raggedBreaks(help, 80) {
+				t.Errorf("%v (colour %v): a sentence broken short:\n%s", args, colour, o)
+			}
+			for _, o := range proseIndentedAsAList(help) {
+				t.Errorf("%v (colour %v): a paragraph indented as a row of the list above it:\n%s", args, colour, o)
+			}
+		}
+	}
+}
+
+// proseIndentedAsAList finds a paragraph of the description (before USAGE)
+// indented deeper than the description's own paragraphs, not a list item,
+// that is prose (it ends a sentence): export's damaged_store and status
+// paragraphs were indented 4 under the list of columns, and read as more
+// of it.
+func proseIndentedAsAList(help string) []string {
+	var found []string
+	lines := strings.Split(ansi.Strip(help), "\n")
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	base := -1
+	var para []string
+	check := func() {
+		if len(para) == 0 {
+			return
+		}
+		first := strings.TrimSpace(para[0])
+		text := strings.TrimSpace(strings.Join(para, " "))
+		switch {
+		case base < 0:
+			base = indent(para[0])
+		case indent(para[0]) > base && !strings.ContainsAny(first[:1], "-•*$") && !strings.HasPrefix(first, "digicheck ") &&
+			(strings.HasSuffix(text, ".") || strings.Contains(text, ". ")):
+			found = append(found, strings.Join(para, "\n"))
+		}
+		para = para[:0]
+	}
+	for _, l := range lines {
+		l = strings.TrimRight(l, " ")
+		if sectionHeader.MatchString(l) {
+			break
+		}
+		if l == "" {
+			check()
+			continue
+		}
+		para = append(para, l)
+	}
+	check()
+	return found
+}
