@@ -8,7 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/remote"
 	"digicheck/store"
 	"digicheck/ui"
 )
@@ -59,6 +61,7 @@ follows up the latest this machine holds.`,
 			// on the full-screen UI's first screen, which would
 			// otherwise hide it before it could be read.
 			var said strings.Builder
+			var read []remote.Copy
 			stderr := io.MultiWriter(cmd.ErrOrStderr(), &said)
 			if server != "" {
 				// Another machine may have amended or followed up the
@@ -69,13 +72,19 @@ follows up the latest this machine holds.`,
 					return err
 				}
 				ctx, stop := cancelOnSignal(cmd.Context())
-				_, rerr := a.readPatient(ctx, stderr, st, server, p, len(mine) > 0)
+				copies, rerr := a.readPatient(ctx, stderr, st, server, p, len(mine) > 0)
 				stop()
 				if rerr != nil {
 					return rerr
 				}
+				read = copies
 			}
 			prev, err := st.Latest(p)
+			if err == nil {
+				if err := voidedOnServer(st, prev, read); err != nil {
+					return err
+				}
+			}
 			if err == nil && server != "" {
 				if from, ferr := st.CopySources([]record.ID{prev.ID}); ferr == nil && from[prev.ID] != "" {
 					fmt.Fprintf(stderr, "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), from[prev.ID])
@@ -118,4 +127,31 @@ func serverNotice(said string) string {
 		keep = append(keep, l)
 	}
 	return strings.Join(keep, "\n")
+}
+
+// voidedOnServer refuses a follow-up of prev when the server holds its
+// assessment entered in error, in a state this machine could not take in
+// (said already, by readPatient): followed up here, it would rest on a
+// version the trust no longer counts, as a follow-up of an assessment
+// voided here is refused.
+func voidedOnServer(st *store.Store, prev record.Record, read []remote.Copy) error {
+	if len(read) == 0 {
+		return nil
+	}
+	vs, err := st.Versions(prev.ID)
+	if err != nil || len(vs) == 0 {
+		return nil
+	}
+	assessment := vs[0].ID
+	for _, c := range read {
+		if !c.Current || c.Assessment != assessment || c.Record.Status != record.EnteredInError {
+			continue
+		}
+		if _, err := st.Get(c.Record.ID); err == nil {
+			continue // taken in: Latest passed over it
+		}
+		return fmt.Errorf("cannot follow up record %s: the FHIR server holds its assessment entered in error (%s, by %s), which this machine could not take in; settle it first (digicheck push --conflicts shows both), then follow up the patient's latest assessment that counts",
+			prev.ID, c.Record.VoidReason, questionnaire.Printable(c.Record.Clinician))
+	}
+	return nil
 }

@@ -253,6 +253,12 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 		}
 		head := mine[len(mine)-1]
 		if onServer[head.ID] {
+			if head.ID == theirs.Record.ID {
+				// This machine holds the server's current version (kept
+				// with --keep-server): the server's versions it left out
+				// were settled then, and need no word each time.
+				quiet(a)
+			}
 			continue // not ahead of the server: said as refused
 		}
 		if v, ok, err := st.PushedVersion(base, head.ID); err != nil {

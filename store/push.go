@@ -578,11 +578,14 @@ func (s *Store) SyntheticData() (bool, error) {
 
 // KeepServer settles the conflict of record id with the server by keeping
 // the server's version: theirs, the record the server holds as its
-// version serverVersion of the assessment. Nothing here is lost: a new
-// version is saved on this machine's current version of the assessment,
-// carrying the server's (its answers, or its void, and who made it), and
-// saying in its reason which server version it keeps, so history shows
-// this machine's versions superseded by it. The new version is noted as
+// version serverVersion of the assessment. Nothing here is lost: the
+// server's version is saved, under its own record id (as a copy read from
+// server), on this machine's current version of the assessment, carrying
+// its answers, or its void, and who made it, and saying in its reason
+// which server version it keeps, so history shows this machine's versions
+// superseded by it, and a version made here next rests on an id every
+// machine reading the server knows. (Only when this store has that id
+// already is a new one made.) The new version is noted as
 // the server's serverVersion (the server holds it already: it is not sent
 // again, and the next amendment goes on that version), and this machine's
 // versions the server never accepted are set aside: kept, never sent. It
@@ -608,8 +611,25 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 		return record.Record{}, &Error{ErrWrongPatient, fmt.Sprintf("the server's version %s is of patient %s, not %s", serverVersion, theirs.Patient, cur.Patient), nil}
 	}
 	kept := fmt.Sprintf("kept the FHIR server's version %s of this assessment (record %s, %s by %s) over this machine's", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
+	// The server's version is kept under its own id, so a version made
+	// here after it (an amendment, a void) amends an id every machine
+	// reading the server knows and takes in; under a new id of this
+	// machine's, the next version rested on a record no other machine
+	// had ("record ... does not exist"). Here it rests on this machine's
+	// current version, the line of versions the store holds. Only when
+	// the store has that id already (the server's version is one of this
+	// machine's) is a new one made.
+	adopt := true
+	if _, err := s.Get(theirs.ID); err == nil {
+		adopt = false
+	} else if !errors.Is(err, ErrNotFound) {
+		return record.Record{}, err
+	}
 	r := theirs
-	r.ID, r.Time, r.Amends, r.FollowsUp = record.ID{}, time.Time{}, cur.ID, cur.FollowsUp
+	r.Amends, r.FollowsUp = cur.ID, cur.FollowsUp
+	if !adopt {
+		r.ID, r.Time = record.ID{}, time.Time{}
+	}
 	if theirs.Status == record.EnteredInError {
 		r.VoidReason = theirs.VoidReason + " (" + kept + ")"
 	} else {
@@ -619,7 +639,12 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 			r.AmendReason += "; its reason: " + theirs.AmendReason
 		}
 	}
-	if err := s.Save(&r); err != nil {
+	if adopt {
+		err = s.SaveCopy(&r, server)
+	} else {
+		err = s.Save(&r)
+	}
+	if err != nil {
 		return record.Record{}, err
 	}
 	now := time.Now().UTC()
