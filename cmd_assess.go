@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -99,8 +100,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if warn != "" {
 		// In full before the UI (and so in the scrollback after it),
 		// and again at the end; on screen, only what to act on, so that
-		// it is read whole in the box at 80x24.
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s\nWhy: %s\n", warn, questionnaire.Printable(why.Error()))
+		// it is read whole in the box at 80x24. The plain prompts say it
+		// themselves, after their heading, before the first question.
+		if a.fullScreen(cmd) {
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s\nWhy: %s\n", warn, questionnaire.Printable(why.Error()))
+		}
 		defer fmt.Fprintf(cmd.ErrOrStderr(), "\nWhy the store could not save: %s\n", questionnaire.Printable(why.Error()))
 		o.Notice = strings.TrimSpace(warn + " Why: printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
 		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
@@ -109,8 +113,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// lacks is sent in the background; the saved screen says how it went.
 	pushed := a.pushAfterSave(st)
 	if !a.fullScreen(cmd) {
-		err := a.runPrompts(cmd, st, o, save, drafts, pushed, &kept)
-		return notSaved(cmd, kept, err)
+		warning := ""
+		if warn != "" {
+			warning = warn + "\nWhy: " + why.Error()
+		}
+		err := a.runPrompts(cmd, st, o, save, drafts, pushed, &kept, warning)
+		return notSaved(cmd, st, kept, err)
 	}
 	if pushed != nil {
 		o.Push = func(r record.Record) ui.PushResult {
@@ -158,7 +166,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// what to act on: this would only be noise.
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe draft of the assessment could not be removed from the store: %v\n", out.DraftErr)
 	}
-	return notSaved(cmd, kept, err)
+	return notSaved(cmd, st, kept, err)
 }
 
 // storeWarning is what to say before the first question when the store
@@ -168,7 +176,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 // 80x24; why may be long (check's finding). Both are empty when the store
 // can save.
 func storeWarning(st *store.Store) (warn string, why error) {
-	const keep = "its answers will be kept in a file beside the store, with its note for the patient record."
+	keep := "its answers will be kept in a file beside the store, with its note for the patient record."
+	if folderWritable(filepath.Dir(st.Path())) != nil {
+		keep = "its answers will be kept in a file in the temporary folder (the store's folder cannot be written), with its note for the patient record."
+	}
 	if err := st.Refused(); err != nil {
 		return "Warning: this assessment cannot be saved in the store, which is damaged: " + keep, err
 	}
@@ -178,11 +189,31 @@ func storeWarning(st *store.Store) (warn string, why error) {
 	return "", nil
 }
 
+// folderWritable reports whether a file can be made in dir, by making one
+// and removing it.
+func folderWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".digicheck-probe-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // notSaved says, last, where answers the store did not keep are kept, and
-// makes the run end with an error, so that no one takes it for saved.
-func notSaved(cmd *cobra.Command, kept []string, err error) error {
+// makes the run end with an error, so that no one takes it for saved. A
+// file kept in the temporary folder says why it is not beside the store,
+// where the warning and the README lead the clinician to look.
+func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) error {
 	for _, k := range kept {
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store: the answers are kept in\n%s\n", questionnaire.Printable(k))
+		if dir := filepath.Dir(st.Path()); filepath.Dir(k) != dir {
+			why := "it could not be written"
+			if werr := folderWritable(dir); werr != nil {
+				why = "it cannot be written: " + werr.Error()
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "This is the temporary folder, not the store's folder %s: %s.\n", questionnaire.Printable(dir), questionnaire.Printable(why))
+		}
 	}
 	if len(kept) > 0 && err == nil {
 		err = fmt.Errorf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written", len(kept))
@@ -192,7 +223,7 @@ func notSaved(cmd *cobra.Command, kept []string, err error) error {
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, pushed func(record.Record) (bool, string), keptIn *[]string) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, pushed func(record.Record) (bool, string), keptIn *[]string, warning string) error {
 	w := cmd.OutOrStdout()
 	var (
 		mu   sync.Mutex
@@ -269,6 +300,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Drafts:      offers,
 		Push:        pushed,
 		PushWait:    cliPushWait, // a save just before the end is sent, as void and amend send theirs
+		Warning:     warning,
 		// Piped answers choose from the drafts only when asked to.
 		DraftsFromInput: cmd.Flag("drafts-from-input") != nil && cmd.Flag("drafts-from-input").Value.String() == "true",
 	}, cmd.InOrStdin(), w)
@@ -341,4 +373,41 @@ func keepDraft(st *store.Store, d *assess.Draft) error {
 	err := st.SaveDraft(&sd)
 	d.ID, d.Started = sd.ID, sd.Started
 	return err
+}
+
+// unkeptText is an unfinished assessment the store would not keep, as a
+// clinician reads it: who, then each question asked with its answer, as
+// the review reads them, and how to enter them again. The file holds it
+// above the data (as a record not saved has its note above its data).
+func unkeptText(d *store.Draft) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Patient: %s\nClinician: %s\n", d.Patient, d.Clinician)
+	if d.Team != "" {
+		fmt.Fprintf(&b, "Team: %s\n", d.Team)
+	}
+	ins, ok := questionnaire.Lookup(d.InstrumentVersion)
+	if !ok {
+		ins = questionnaire.Current
+	}
+	b.WriteString("\nEach question asked, with the answer given:\n")
+	given := false
+	for _, sec := range ins.Sections {
+		head := false
+		for i := range sec.Items {
+			it := &sec.Items[i]
+			if vals, ok := d.Answers[it.LinkID]; ok {
+				if !head {
+					fmt.Fprintf(&b, "%s:\n", sec.Title)
+					head = true
+				}
+				fmt.Fprintf(&b, "  %s %s.\n", it.Text, it.AnswerText(vals))
+				given = true
+			}
+		}
+	}
+	if !given {
+		b.WriteString("  None yet: only the patient's details were given.\n")
+	}
+	b.WriteString("\nTo enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; nothing of this assessment is in the store.\n")
+	return questionnaire.PrintableLines(b.String())
 }

@@ -371,3 +371,45 @@ func TestTeamFromTheEnvironmentRefusesControlCharacters(t *testing.T) {
 		t.Error("a store was made for a run that was refused")
 	}
 }
+
+// TestPlainPromptsWarnBeforeTheFirstQuestionAndKeepAReadableFile: on a
+// store that will not save, the plain prompts say so on their own output,
+// after their heading and before the first question (as the full screen
+// warns before its first question), not only on standard error where a
+// screen reader may not read it then. An assessment left unfinished there
+// is kept in a file a clinician can read: each question with its answer,
+// and how to enter them again, before the data for IT.
+func TestPlainPromptsWarnBeforeTheFirstQuestionAndKeepAReadableFile(t *testing.T) {
+	path, _ := storeWith(t, 1)
+	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lines := append(append([]string{}, pipedPatient...), pipedAccess...)
+	out, errs, err := execute(&app{settings: site.Settings{DB: path}}, (*app).newCmd, strings.Join(lines, "\n")+"\n")
+	if err == nil {
+		t.Fatal("an unfinished assessment ended without an error")
+	}
+	warn := strings.Index(out, "Warning: this assessment cannot be saved in the store")
+	first := strings.Index(out, "Patient identifier:")
+	if warn < 0 || first < 0 || warn > first {
+		t.Errorf("the prompts do not warn before the first question (warning at %d, question at %d):\n%s", warn, first, out)
+	}
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "digicheck-not-saved-draft-*.txt"))
+	if len(kept) != 1 {
+		t.Fatalf("%d files keep the unfinished assessment beside the store, want 1:\n%s%s", len(kept), out, errs)
+	}
+	b := fileBytes(t, kept[0])
+	for _, want := range []string{
+		"Patient: 943 476 5919",
+		"Which of these can you use when you need to? My own smartphone.",
+		"How do you get online? Internet or wifi at home.",
+		"To enter them again:",
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the file kept lacks %q:\n%s", want, b)
+		}
+	}
+	if i, j := strings.Index(b, "To enter them again:"), strings.Index(b, "{"); j >= 0 && i > j {
+		t.Errorf("the answers as data come before the answers as words:\n%s", b)
+	}
+}

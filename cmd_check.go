@@ -126,7 +126,8 @@ func keepUnkept(st *store.Store, d *store.Draft, kept *[]string) string {
 		return ""
 	}
 	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + st.Path() + ": the answers given so far.\n"
-	p, _ := keepFile(st, "digicheck-not-saved-draft-"+d.ID.String()+".txt", append([]byte(head), j...), kept)
+	body := head + unkeptText(d) + "\nThe same answers as data, for IT:\n"
+	p, _ := keepFile(st, "digicheck-not-saved-draft-"+d.ID.String()+".txt", append([]byte(body), j...), kept)
 	return p
 }
 

@@ -78,6 +78,9 @@ type Options struct {
 	// written for a store with no drafts would otherwise answer the list
 	// with its first lines, and its answers go into a patient's draft.
 	DraftsFromInput bool
+	// Warning, if set, is said before the first question: the store
+	// cannot save, and where the answers will be kept instead.
+	Warning string
 }
 
 // Resume is an unfinished assessment kept as a draft.
@@ -145,6 +148,11 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	p.say("Type the number of an answer and press Enter. Type b to go back to the last question, or q to stop.")
 	if early {
 		p.say(ignoredNote("before the first question"))
+	}
+	if o.Warning != "" {
+		// Before any answer is given, as the full screen warns.
+		p.say("")
+		p.say(o.Warning)
 	}
 	s, err := p.offerDrafts()
 	if err != nil {
