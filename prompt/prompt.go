@@ -510,6 +510,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 	if len(drafts) > 0 && !p.tty && !p.o.DraftsFromInput {
 		p.say("")
 		p.say(fmt.Sprintf("%d unfinished assessment(s) are kept as drafts, left as they are: answers that do not come from a terminal never resume or discard a draft. To resume or discard one, run digicheck at a terminal, or give --drafts-from-input.", len(drafts)))
+		p.say("")
 		return nil, nil
 	}
 	page := 0
