@@ -75,3 +75,24 @@ func Comparable(a, b *Instrument, d Domain) (bool, string) {
 	}
 	return true, ""
 }
+
+// NotScoredHere lists the options of domain d's items that the answers a
+// leave out of the score (an option whose Needs the answers do not meet,
+// such as texting for a patient with no mobile phone), by their text. A
+// band with such an option is scored by rules another version may not
+// share, even where Comparable holds, so a follow-up across versions does
+// not compare it (record.Compare).
+func (ins *Instrument) NotScoredHere(a Answers, d Domain) []string {
+	var out []string
+	for _, it := range ins.Items() {
+		if it.Domain != d || !it.Enabled(a) || it.Scoring != ScoreUnselected {
+			continue
+		}
+		for _, o := range it.Options {
+			if o.Score > 0 && !containsString(a[it.LinkID], o.Code) && o.unscored(a) {
+				out = append(out, o.Text)
+			}
+		}
+	}
+	return out
+}

@@ -152,11 +152,33 @@ func Compare(prev, cur Record) Change {
 		if prev.InstrumentVersion != cur.InstrumentVersion {
 			if ok, why := questionnaire.Comparable(pi, ci, d); !ok {
 				dc.NotCompared = why
+			} else if why := notScoredAcross(pi, ci, prev, cur, d); why != "" {
+				dc.NotCompared = why
 			}
 		}
 		c.Domains = append(c.Domains, dc)
 	}
 	return c
+}
+
+// notScoredAcross says why a domain that two versions band alike is not
+// compared for this patient: an answer one version leaves out of the score
+// for them (texting, in version 2, with no mobile phone) and the other
+// counts. Empty when there is none.
+func notScoredAcross(pi, ci *questionnaire.Instrument, prev, cur Record, d questionnaire.Domain) string {
+	if pi == nil || ci == nil {
+		return ""
+	}
+	for _, side := range []struct {
+		ins, other *questionnaire.Instrument
+		r          Record
+	}{{pi, ci, prev}, {ci, pi, cur}} {
+		if opts := side.ins.NotScoredHere(side.r.Answers, d); len(opts) > 0 {
+			return fmt.Sprintf("version %s does not count %q for this patient, who has no device for it; version %s does",
+				side.ins.Version, strings.ToLower(opts[0]), side.other.Version)
+		}
+	}
+	return ""
 }
 
 // Lines says the change one line per domain and route, for the note and

@@ -229,3 +229,36 @@ func TestAFollowUpWithVersion2OfAVersion1BaselineComparesWhatBothShare(t *testin
 		}
 	}
 }
+
+// TestAFollowUpAcrossVersionsDoesNotCompareSkillsScoredByOtherRules:
+// version 2 does not count texting for a patient with no mobile phone
+// (hazard H52); version 1 does. A follow-up with version 2 of a version 1
+// baseline does not compare Skills for such a patient, and says why; at
+// the boundary, a patient with a mobile phone has Skills compared.
+func TestAFollowUpAcrossVersionsDoesNotCompareSkillsScoredByOtherRules(t *testing.T) {
+	first := assessed(t, nil) // version 1
+	allButText := []string{questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo}
+	for _, tc := range []struct {
+		name     string
+		devices  []string
+		compared bool
+	}{
+		{"a tablet, no mobile", []string{questionnaire.DevComputer}, false},
+		{"a tablet and a basic mobile", []string{questionnaire.DevComputer, questionnaire.DevBasicMob}, true},
+	} {
+		later := assessedV2(t, questionnaire.Answers{questionnaire.LinkDevices: tc.devices, questionnaire.LinkInternet: {questionnaire.NetHome},
+			questionnaire.LinkTasks: allButText})
+		var skills DomainChange
+		for _, d := range Compare(first, later).Domains {
+			if d.Domain == questionnaire.Skills {
+				skills = d
+			}
+		}
+		if (skills.NotCompared == "") != tc.compared {
+			t.Errorf("%s: Skills compared %v (%q), want %v", tc.name, skills.NotCompared == "", skills.NotCompared, tc.compared)
+		}
+		if !tc.compared && !strings.Contains(skills.NotCompared, `version 2 does not count "read and reply to a text message" for this patient`) {
+			t.Errorf("%s: why %q", tc.name, skills.NotCompared)
+		}
+	}
+}
