@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -210,6 +211,11 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 		if dir := filepath.Dir(st.Path()); filepath.Dir(k) != dir {
 			why := "it could not be written"
 			if werr := folderWritable(dir); werr != nil {
+				// The probe file's name says nothing to the reader.
+				var pe *fs.PathError
+				if errors.As(werr, &pe) {
+					werr = pe.Err
+				}
 				why = "it cannot be written: " + werr.Error()
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "This is the temporary folder, not the store's folder %s: %s.\n", questionnaire.Printable(dir), questionnaire.Printable(why))

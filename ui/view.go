@@ -125,7 +125,7 @@ func (m *Model) render() string {
 		}
 	case resultScreen:
 		title = "Result"
-		intro = "Go through the result with the patient, and ask about each referral."
+		intro = "Go through the result with " + m.answerer() + ", and ask about each referral."
 		body = m.resultView.View()
 		help = m.resultHelp(w)
 	case savedScreen:
@@ -852,11 +852,8 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  %d of %d shown · m shows the rest", shown, len(refs))))
 	case len(refs) > firstReferrals:
 		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  all %d · the first %d need an answer · m shows fewer", len(refs), firstReferrals)))
-	case answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer:
-		// The carer answered for the patient, and is the one asked.
-		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask the carer about each one"))
 	default:
-		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask the patient about each one"))
+		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask "+m.answerer()+" about each one"))
 	}
 	for i, r := range refs[:shown] {
 		start := len(lines)
@@ -960,4 +957,13 @@ func (m *Model) handout() string {
 		TeamPhone:  m.opts.TeamPhone,
 		Directory:  m.opts.Directory,
 	})
+}
+
+// answerer is who is asked about the result and its referrals: the carer
+// where a carer gave the answers for the patient, else the patient.
+func (m *Model) answerer() string {
+	if m.s.Answers().One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+		return "the carer"
+	}
+	return "the patient"
 }
