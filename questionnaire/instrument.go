@@ -168,7 +168,22 @@ type Instrument struct {
 	// Consistency lists answers that cannot stand together, refused at
 	// the question (CheckAnswer) and in the whole set (Validate).
 	Consistency []Consistency
+	// before is the revision of these rules that records saved before
+	// the last change to them were made with (see Earlier); nil when
+	// there is none. beforeRules marks an instrument that is itself such
+	// a revision.
+	before      *Instrument
+	beforeRules bool
 }
+
+// Earlier is the earlier revision of this version's rules, whose results
+// a record saved by an earlier digicheck may hold, or nil. Record
+// verification accepts a saved result that either gives, so that a record
+// made before a change to the rules is still shown as it was saved, and
+// not refused as edited. Version 2's earlier revision counts texting
+// whatever the phones (hazard H52) and has no trust-check adjustment
+// (hazard H54): both came with the clinical review of December 2026.
+func (ins *Instrument) Earlier() *Instrument { return ins.before }
 
 // Consistency is one rule between two items' answers: when LinkID's answer
 // includes Code and Other is answered, Other's answer must include none of

@@ -658,7 +658,7 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	// letter scams too, and no online-safety programme can reach them. A
 	// patient who chose the App against that worry has the reassurance
 	// above, which says more.
-	if !trustOverridden && ins.Score(a).Trust == SignificantBarrier {
+	if !trustOverridden && !ins.beforeRules && ins.Score(a).Trust == SignificantBarrier {
 		add("trust-check", "Worried about scams: say who you are and why you are in touch each time you contact them; never ask for bank or card details; offer them a way to check it is really us",
 			"significant trust barrier (worry: "+ins.answered(a, LinkWorry)+"; bad experience: "+ins.answered(a, LinkBadExperience)+")")
 	}

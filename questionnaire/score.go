@@ -165,7 +165,12 @@ func (ins *Instrument) Scores(a Answers) map[Domain]int {
 		out[d] = 0
 	}
 	for _, it := range ins.Items() {
-		if it.Domain != "" && it.Enabled(a) {
+		switch {
+		case it.Domain == "" || !it.Enabled(a):
+		case ins.beforeRules:
+			// Before option Needs, every task not done counted.
+			out[it.Domain] += ItemScore(it, a[it.LinkID])
+		default:
 			out[it.Domain] += itemScoreIn(it, a)
 		}
 	}

@@ -12,6 +12,14 @@ var Current = V2
 // known lists every instrument version digicheck has, oldest first.
 var known = []*Instrument{V1, V2}
 
+func init() {
+	// Version 2's rules before the clinical review of December 2026: the
+	// same questions and thresholds (see Instrument.Earlier).
+	v2 := *V2
+	v2.beforeRules, v2.before = true, nil
+	V2.before = &v2
+}
+
 // Lookup finds an instrument by its version, for reading, checking or
 // amending a record made with it.
 func Lookup(version string) (*Instrument, bool) {

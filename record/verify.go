@@ -28,6 +28,17 @@ func Verify(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Directo
 	if dir != nil {
 		d = *dir
 	}
+	err := verifyWith(r, ins, dir, d)
+	// A record saved before the last change to its version's rules holds
+	// what the rules then gave: shown as it was saved, not refused.
+	if before := ins.Earlier(); err != nil && before != nil && verifyWith(r, before, dir, d) == nil {
+		return nil
+	}
+	return err
+}
+
+// verifyWith is Verify against one revision of the instrument's rules.
+func verifyWith(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Directory, d questionnaire.Directory) error {
 	// A video consultation is weighed only where the service offered
 	// them when the record was made, which the record keeps.
 	want, err := ins.AssessWith(r.Answers, d, questionnaire.Services{Video: r.Recommendation.Video != nil})
