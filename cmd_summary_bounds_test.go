@@ -169,7 +169,7 @@ func TestARecalculationNeedsTwelveWholePeriodsEachSide(t *testing.T) {
 		t.Fatalf("a standing change with too few periods: %v", err)
 	}
 	flat := strings.Join(strings.Fields(out), " ")
-	if !strings.Contains(flat, "Change A (2026-01-12) is not recalculated from: that would leave 1 whole periods before it and 23 from it on") ||
+	if !strings.Contains(flat, "Change 1 (2026-01-12) is not recalculated from: that would leave 1 whole periods before it and 23 from it on") ||
 		strings.Contains(flat, "from 2026-01-12") {
 		t.Errorf("the standing change is recalculated from, or not said:\n%s", out)
 	}
