@@ -30,6 +30,7 @@ func (a *app) pushCmd() *cobra.Command {
 		resolve   string
 		keepMine  bool
 		keepSrv   bool
+		undoVoid  bool
 		test      bool
 		timeout   time.Duration
 		maxWait   time.Duration
@@ -55,12 +56,15 @@ sent: it is marked a conflict, kept here and not sent again, and every
 push says so, with the server's version (who changed it and when);
 nothing on the server is overwritten. --conflicts lists them, with this
 machine's version and the server's side by side. Once both are looked at,
---resolve RECORD --keep-mine settles one by sending this machine's version
-over the server's version last seen (kept in the server's history); if the
-server has moved on again since, it is a conflict again. --resolve RECORD
+--resolve RECORD --keep-mine settles one by keeping this machine's version:
+the server's current version is taken in here and this machine's saved again
+on it and sent (the server's stays in its history), so every machine reading
+the server takes it in; if the server has moved on again since, it is a
+conflict again. Keeping this machine's version over a void made on another
+machine undoes the void, and needs --undo-void as well. --resolve RECORD
 --keep-server settles it the other way: the server's version becomes current
-here, saved as a new version over this machine's, which are kept, superseded,
-and never sent; history shows both.
+here, under its own id, over this machine's, which are kept, superseded, and
+never sent; history shows both.
 
 A store of synthetic test data (digicheck synthetic) is refused unless
 --test-server says the server is a test server: its made-up patients on the
@@ -111,11 +115,19 @@ sent; a conflict keeps it non-zero until it is settled.`,
 						return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
 					}
 				}
-				k, err := st.SettleConflict(client.Base(), r.ID)
+				settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent now,\n  on the server's version %s, which stays in its history.\n", k.What, k.Record, k.SendOn)
+				if !settled {
+					k, err := st.SettleConflict(client.Base(), r.ID)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent now,\n  on the server's version %s, which stays in its history.\n", k.What, k.Record, k.SendOn)
+				}
+			} else if undoVoid {
+				return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
 			}
 			// Another push of this store (the one after a save, in a
 			// window still open) is waited for, a while.
@@ -178,6 +190,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.BoolVar(&test, "test-server", false, "the server is a test server: synthetic test records (digicheck synthetic) may be sent to it, as they are never to a trust's")
 	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine): see digicheck push --conflicts")
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
+	f.BoolVar(&undoVoid, "undo-void", false, "with --resolve --keep-mine, when the server's version is a void made on another machine: undo it, so the assessment counts again everywhere")
 	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, keeping this machine's as a superseded version, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
@@ -343,6 +356,49 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, err = fmt.Fprintf(w, "Settled: the server's version %s\n  (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent:\n    digicheck history %s\n  shows both.\n",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient)
 	return err
+}
+
+// keepMineOver settles the conflict of record id by keeping this machine's
+// version: the server's current version is read and taken in here, and
+// this machine's saved again on it, to be sent by the push that follows
+// (store.KeepMine), so every machine reading the server can take it in.
+// Over a void made on another machine it is refused, saying so, unless
+// undoVoid. It reports false, having changed nothing, when the server's
+// version is one this store holds already: then the conflict is settled
+// by sending this machine's version on it as it is.
+func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, undoVoid bool) (bool, error) {
+	k, ok := conflictOf(st, c.Base(), id)
+	if !ok {
+		return false, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
+	}
+	rctx, cancel := context.WithTimeout(ctx, serverLook)
+	res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
+	cancel()
+	if err != nil {
+		return false, fmt.Errorf("the server's version of assessment %s could not be read, so this machine's cannot be kept over it now (nothing was changed): %w", k.Assessment, err)
+	}
+	theirs, carried, err := fhir.RecordIn(res.JSON)
+	if err != nil || !carried {
+		return false, fmt.Errorf("the server's version %s of assessment %s carries no digicheck record (nothing was changed)", res.VersionID, k.Assessment)
+	}
+	if theirs.Status == record.EnteredInError && !undoVoid {
+		return false, fmt.Errorf("record %s: the FHIR server holds this assessment entered in error, voided on another machine by %s (%s).\nKeeping this machine's version undoes that void: the assessment counts again, on every machine. Nothing was changed.\n  To undo the void:\n    digicheck push --resolve %s --keep-mine --undo-void\n  To keep the void (this machine's version kept, superseded):\n    digicheck push --resolve %s --keep-server",
+			id, questionnaire.Printable(theirs.Clinician), questionnaire.Printable(theirs.VoidReason), id, id)
+	}
+	r, err := st.KeepMine(c.Base(), id, theirs, res.VersionID, undoVoid)
+	if errors.Is(err, store.ErrExists) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	undone := ""
+	if theirs.Status == record.EnteredInError {
+		undone = "\n  It undoes the void made on another machine by " + questionnaire.Printable(theirs.Clinician) + "."
+	}
+	_, err = fmt.Fprintf(w, "Settled: this machine's version is saved again as record %s,\n  on the server's version %s (record %s by %s), and sent now.%s\n",
+		r.ID, res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), undone)
+	return true, err
 }
 
 // mineOf is this machine's version id, or a zero record.

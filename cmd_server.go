@@ -252,13 +252,15 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 			continue // not this machine's assessment: said as refused
 		}
 		head := mine[len(mine)-1]
+		if _, err := st.Get(theirs.Record.ID); err == nil {
+			// This machine holds the server's current version (taken in
+			// with --keep-server or --keep-mine), and is at it or ahead
+			// of it: the server's versions it left out were settled
+			// then, and need no word each time.
+			quiet(a)
+			continue
+		}
 		if onServer[head.ID] {
-			if head.ID == theirs.Record.ID {
-				// This machine holds the server's current version (kept
-				// with --keep-server): the server's versions it left out
-				// were settled then, and need no word each time.
-				quiet(a)
-			}
 			continue // not ahead of the server: said as refused
 		}
 		if v, ok, err := st.PushedVersion(base, head.ID); err != nil {

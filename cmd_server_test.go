@@ -493,8 +493,15 @@ func settleConflict(t *testing.T, a *app, srv *fhirserver.Server, first, onLapto
 	if err != nil || !strings.Contains(out, "Settled:") || !strings.Contains(out, "Sent 1 of 1") {
 		t.Fatalf("push --resolve --keep-mine: %v\n%s", err, out)
 	}
-	if !serverHolds(t, srv.Base, first.ID, onLaptop) {
-		t.Error("the server's current version is not the laptop's after it was kept")
+	// The laptop's version is saved again on the server's, so every
+	// machine can take it in, and that is what the server holds.
+	st, err := store.Open(a.settings.DB, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := st.Current(onLaptop.ID)
+	if err != nil || kept.ID == onLaptop.ID || !strings.Contains(kept.AmendReason, "amended on the laptop") || !serverHolds(t, srv.Base, first.ID, kept) {
+		t.Errorf("the server's current version is not the laptop's, saved again on the server's, after it was kept: %+v, %v", kept, err)
 	}
 	if _, _, err := execute(a, (*app).pushCmd, ""); err != nil {
 		t.Errorf("push after the conflict is settled: %v", err)
@@ -802,8 +809,15 @@ func TestAPipedAmendSaysThePushOutcomeOnce(t *testing.T) {
 // cannot be taken in on the laptop, whose first version is amended
 // already.
 func serverChangedPastTheLaptop(t *testing.T, srv *fhirserver.Server) (a *app, lst *store.Store, first, onLaptop, void record.Record) {
+	a, lst, first, onLaptop, void, _ = serverChangedPastTheLaptopFrom(t, srv)
+	return
+}
+
+// serverChangedPastTheLaptopFrom is serverChangedPastTheLaptop, with the
+// ward's store.
+func serverChangedPastTheLaptopFrom(t *testing.T, srv *fhirserver.Server) (a *app, lst *store.Store, first, onLaptop, void record.Record, ward string) {
 	t.Helper()
-	_, wst, first := agreedToEverything(t)
+	ward, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
 	laptop := filepath.Join(t.TempDir(), "laptop.db")
 	lst, err := store.Open(laptop, store.Options{})
@@ -829,7 +843,7 @@ func serverChangedPastTheLaptop(t *testing.T, srv *fhirserver.Server) (a *app, l
 		t.Fatal(err)
 	}
 	a = &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
-	return a, lst, first, onLaptop, void
+	return a, lst, first, onLaptop, void, ward
 }
 
 // TestAServerStateThisMachineCannotTakeInIsSaidAndStopsAmendAndVoid: the
@@ -1171,5 +1185,72 @@ func TestAVersionAfterKeepingTheServersIsTakenInElsewhere(t *testing.T) {
 	}
 	if cur, err := wst.Current(first.ID); err != nil || cur.ID != void.ID {
 		t.Errorf("the ward's current version is %s, not the laptop's void %s (%v)\n%s", cur.ID, void.ID, err, out)
+	}
+}
+
+// TestKeepingMineOverAVoidIsSaidAndTakenInEverywhere: the ward amended
+// and voided the assessment and sent both; the laptop, which had amended
+// its own copy, keeps its version (--keep-mine). That undoes the ward's
+// void, so it is refused, saying so, until --undo-void is given; then the
+// laptop's version is sent on the server's void, and the ward and a
+// machine that never saw the patient both take it in: current, with no
+// word of a conflict or a version left out. Found with two machines: the
+// laptop's amendment was sent as it was, resting on the first version,
+// and the ward, told nothing, went on showing the void as current, while
+// a fresh machine showed two versions each looking current.
+func TestKeepingMineOverAVoidIsSaidAndTakenInEverywhere(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	a, lst, first, onLaptop, void, wardPath := serverChangedPastTheLaptopFrom(t, srv)
+	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil || !strings.Contains(stderr, "could not take in") {
+		t.Fatalf("history on the laptop: %v\n%s", err, stderr)
+	}
+	before := srv.Stats(t).QuestionnaireResponseVersions
+	_, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-mine")
+	if err == nil || !strings.Contains(err.Error(), "undoes that void") || !strings.Contains(err.Error(), "--undo-void") {
+		t.Errorf("keep-mine over a void: %v; want it refused, saying it undoes the void", err)
+	}
+	if n := srv.Stats(t).QuestionnaireResponseVersions; n != before {
+		t.Fatalf("keep-mine over a void, not confirmed, sent something: %d versions, had %d", n, before)
+	}
+	out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-mine", "--undo-void")
+	if err != nil || !strings.Contains(out, "undoes the void") || !strings.Contains(out, "Sent 1 of 1") {
+		t.Fatalf("push --resolve --keep-mine --undo-void: %v\n%s%s", err, out, errs)
+	}
+	kept, err := lst.Current(first.ID)
+	if err != nil || kept.Amends != void.ID || kept.Status != record.Amended || !strings.Contains(kept.AmendReason, "amended on the laptop") {
+		t.Fatalf("the laptop's current version is not its own, on the server's void %s: %+v, %v", void.ID, kept, err)
+	}
+	if !serverHolds(t, srv.Base, first.ID, kept) {
+		t.Fatal("the server's current version is not the laptop's, kept")
+	}
+	ward := &app{settings: site.Settings{DB: wardPath, Config: a.settings.Config}}
+	fresh := &app{settings: site.Settings{DB: filepath.Join(t.TempDir(), "fresh.db"), Config: a.settings.Config}}
+	if _, err := store.Open(fresh.settings.DB, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []struct {
+		name string
+		a    *app
+	}{{"laptop", a}, {"ward", ward}, {"a fresh machine", fresh}} {
+		out, stderr, err := execute(m.a, (*app).historyCmd, "", first.Patient.Value)
+		if err != nil {
+			t.Fatalf("history on %s: %v\n%s", m.name, err, stderr)
+		}
+		for _, bad := range []string{"could not take in", "differs from this machine's", "does not exist"} {
+			if strings.Contains(stderr, bad) {
+				t.Errorf("history on %s says %q:\n%s", m.name, bad, stderr)
+			}
+		}
+		st, err := store.Open(m.a.settings.DB, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, err := st.Current(first.ID)
+		if err != nil || cur.ID != kept.ID {
+			t.Errorf("on %s the current version is %s, not the laptop's kept %s (%v)\n%s", m.name, cur.ID, kept.ID, err, out)
+		}
+	}
+	if out, _, err := execute(ward, (*app).pushCmd, ""); err != nil || !strings.Contains(out, "Nothing to send") {
+		t.Errorf("push on the ward after taking in the laptop's version: %v\n%s", err, out)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -690,4 +691,137 @@ func (s *Store) SetAside(server string, id record.ID) (bool, error) {
 		return nil
 	})
 	return ok, err
+}
+
+// undoing holds the ids of versions KeepMine saves over a void, for the
+// moment of their save: link lets them amend a record entered in error,
+// which nothing else made here may.
+var undoing sync.Map
+
+func undoingVoid(id record.ID) bool { _, ok := undoing.Load(id); return ok }
+
+// ErrUndoesVoid is returned, wrapped, by KeepMine when the server's
+// version is a void and undoing it was not asked for.
+var ErrUndoesVoid = errors.New("keeping this machine's version would undo a void made on another machine")
+
+// KeepMine settles the conflict of record id with the server by keeping
+// this machine's version over the server's: theirs, the record the server
+// holds as its version serverVersion of the assessment. The server's
+// version is first taken in, under its own id, on this machine's current
+// version (as KeepServer does); then this machine's current version is
+// saved again, under a new id, on it, saying in its reason what it keeps
+// over what. That new version rests on the server's current one, so the
+// next push sends it with If-Match on serverVersion, and every machine
+// reading the server takes it in as the next in the line of versions it
+// has (sent as it was, resting on a version of this machine's the server
+// never had, no other machine could). This machine's versions the server
+// never accepted are set aside, kept and never sent. Keeping a version
+// over a void undoes the void: the assessment counts again on every
+// machine, so it is done only with undoVoid, and the new version's reason
+// says so; without it, KeepMine fails with ErrUndoesVoid. It returns the
+// version to send, and ErrExists when the server's version is one this
+// store holds already (nothing is changed: settle it with
+// SettleConflict).
+func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serverVersion string, undoVoid bool) (record.Record, error) {
+	known, err := s.Conflicts(server)
+	if err != nil {
+		return record.Record{}, err
+	}
+	c, ok := known[id]
+	if !ok {
+		return record.Record{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
+	}
+	if serverVersion == "" || theirs.ID.IsZero() {
+		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep this machine's version without the server's record and version", nil}
+	}
+	if theirs.Status == record.EnteredInError && !undoVoid {
+		return record.Record{}, fmt.Errorf("record %s: %w (record %s, entered in error: %s)", id, ErrUndoesVoid, theirs.ID, theirs.VoidReason)
+	}
+	if _, err := s.Get(theirs.ID); err == nil {
+		return record.Record{}, &Error{ErrExists, fmt.Sprintf("the server's version %s is record %s, which this store holds already", serverVersion, theirs.ID), nil}
+	} else if !errors.Is(err, ErrNotFound) {
+		return record.Record{}, err
+	}
+	mine, err := s.Versions(c.Record)
+	if err != nil {
+		return record.Record{}, err
+	}
+	cur := mine[len(mine)-1]
+	if theirs.Patient != cur.Patient {
+		return record.Record{}, &Error{ErrWrongPatient, fmt.Sprintf("the server's version %s is of patient %s, not %s", serverVersion, theirs.Patient, cur.Patient), nil}
+	}
+	took := fmt.Sprintf("the FHIR server's version %s of this assessment (record %s, %s by %s), taken in here before this machine's version was kept over it", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
+	t := theirs
+	t.Amends, t.FollowsUp = cur.ID, cur.FollowsUp
+	if theirs.Status == record.EnteredInError {
+		t.VoidReason = theirs.VoidReason + " (" + took + ")"
+	} else {
+		t.Status = record.Amended
+		t.AmendReason = took
+		if theirs.AmendReason != "" {
+			t.AmendReason += "; its reason: " + theirs.AmendReason
+		}
+	}
+	if err := s.SaveCopy(&t, server); err != nil {
+		return record.Record{}, err
+	}
+	now := time.Now().UTC()
+	if err := s.update(func(tx *bolt.Tx) error {
+		done, err := pushBucket(tx, server, bucketPushVersions)
+		if err != nil {
+			return err
+		}
+		aside, err := pushBucket(tx, server, bucketPushSetAside)
+		if err != nil {
+			return err
+		}
+		for _, v := range mine {
+			if done.Get(recordKey(v.ID)) != nil {
+				continue
+			}
+			if err := aside.Put(recordKey(v.ID), []byte(serverVersion)); err != nil {
+				return err
+			}
+		}
+		val, err := json.Marshal(pushedValue{Assessment: c.Assessment, Version: serverVersion, At: now})
+		if err != nil {
+			return err
+		}
+		if err := done.Put(recordKey(t.ID), val); err != nil {
+			return err
+		}
+		conf, err := pushBucket(tx, server, bucketPushConflicts)
+		if err != nil {
+			return err
+		}
+		return conf.Delete(recordKey(c.Record))
+	}); err != nil {
+		return record.Record{}, err
+	}
+	kept := fmt.Sprintf("kept this machine's version (record %s) over the FHIR server's version %s (record %s by %s)", cur.ID, serverVersion, theirs.ID, theirs.Clinician)
+	if theirs.Status == record.EnteredInError {
+		kept += ", undoing the void made on another machine (" + theirs.VoidReason + ")"
+	}
+	r := cur
+	r.Amends, r.FollowsUp = t.ID, cur.FollowsUp
+	r.ID, err = record.NewID()
+	if err != nil {
+		return record.Record{}, err
+	}
+	r.Time = time.Time{}
+	if cur.Status == record.EnteredInError {
+		r.VoidReason = cur.VoidReason + " (" + kept + ")"
+	} else {
+		r.Status = record.Amended
+		r.AmendReason = kept
+		if cur.AmendReason != "" {
+			r.AmendReason += "; its reason: " + cur.AmendReason
+		}
+	}
+	undoing.Store(r.ID, true)
+	defer undoing.Delete(r.ID)
+	if err := s.Save(&r); err != nil {
+		return record.Record{}, err
+	}
+	return r, nil
 }

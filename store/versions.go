@@ -353,6 +353,11 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte, copied bool) ([]
 	}
 	if !r.Amends.IsZero() {
 		old, err := c.linkable(r.Amends.String(), r, "supersede")
+		if errors.Is(err, ErrVoided) && (copied || undoingVoid(r.ID)) {
+			// A void undone (push --resolve --keep-mine --undo-void),
+			// here or read from the server: see KeepMine.
+			err = nil
+		}
 		if err != nil {
 			return nil, err
 		}
