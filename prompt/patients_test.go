@@ -90,6 +90,14 @@ func TestSevenScriptedPatientsThroughThePlainPrompts(t *testing.T) {
 			if !strings.Contains(out.String(), whose) || strings.Contains(out.String(), not) {
 				t.Errorf("the output says %q %d times and %q %d times", whose, strings.Count(out.String(), whose), not, strings.Count(out.String(), not))
 			}
+			// Consent to each referral is asked of whoever answered.
+			ask, notAsk := "Does the patient agree to this referral?", "Does the carer agree to this referral?"
+			if p.Answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+				ask, notAsk = notAsk, ask
+			}
+			if len(p.Referrals) > 0 && (!strings.Contains(out.String(), ask) || strings.Contains(out.String(), notAsk)) {
+				t.Errorf("consent is asked as %q %d times and %q %d times", ask, strings.Count(out.String(), ask), notAsk, strings.Count(out.String(), notAsk))
+			}
 			if rec.Choice != "" && !rec.ChoiceHonoured && !strings.Contains(out.String(), whose+rec.Choice.Title()+" ("+rec.ChoiceStatus()+"). Why: ") {
 				t.Errorf("the choice not honoured is not said as %s", rec.ChoiceStatus())
 			}

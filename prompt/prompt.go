@@ -1140,8 +1140,14 @@ func (f *flow) consent() error {
 			continue
 		}
 		r := refs[i]
-		c, err := p.chooseKeep(fmt.Sprintf("Referral %d of %d: %s. %s Does the patient agree to this referral?", i+1, len(refs), r.Name, r.PatientLine),
-			[]string{"Agrees", "Declines", "Not discussed with the patient"}, slices.Index(codes, r.Consent))
+		// Where a carer answered, it is the carer who is asked, as the
+		// full-screen result says.
+		whom := "the patient"
+		if s.Answers().One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+			whom = "the carer"
+		}
+		c, err := p.chooseKeep(fmt.Sprintf("Referral %d of %d: %s. %s Does %s agree to this referral?", i+1, len(refs), r.Name, r.PatientLine, whom),
+			[]string{"Agrees", "Declines", "Not discussed with " + whom}, slices.Index(codes, r.Consent))
 		if errors.Is(err, errBack) {
 			if i == 0 {
 				return errBack
