@@ -264,13 +264,13 @@ func (s *Summary) headline() htmlHeadline {
 	// not set beside a whole one.
 	k := len(s.Periods) - 1
 	if s.partial(k) && k > 0 {
-		h.Note = s.Periods[k].Label + " is left out here: it is part of a " + s.By.Name() + " only (cut short by the dates asked for, or not over yet)."
+		h.Note = s.Periods[k].Label + " is left out here: it is part of a " + s.By.Name() + " only (" + s.partialWhy(k) + ")."
 		k--
 	}
 	last := s.Periods[k]
 	h.Latest = last.Label
 	if s.partial(k) {
-		h.Note = strings.TrimSpace(h.Note + " " + last.Label + " is part of a " + s.By.Name() + " only.")
+		h.Note = strings.TrimSpace(h.Note + " " + last.Label + " is part of a " + s.By.Name() + " only (" + s.partialWhy(k) + ").")
 	}
 	var prev *Period
 	if k > 0 {

@@ -152,7 +152,7 @@ func (c svgChart) svg() template.HTML {
 		case i < len(c.flags) && c.flags[i] != "":
 			fmt.Fprintf(&b, `<path d="M%.1f %.1fl6 6l-6 6l-6 -6z" fill="%s"><title>%s (%s)</title></path>`, px, py-6, svgFlag, tip, esc(c.flags[i]))
 		case p.Partial:
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="#ffffff" stroke="%s" stroke-width="1.5"><title>%s (part of a period)</title></circle>`, px, py, svgMark, tip)
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="#ffffff" stroke="%s" stroke-width="1.5"><title>%s (part of a period: %s)</title></circle>`, px, py, svgMark, tip, esc(p.PartialWhy))
 		default:
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"><title>%s</title></circle>`, px, py, svgMark, tip)
 		}

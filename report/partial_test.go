@@ -28,18 +28,19 @@ func TestAPeriodIsPartialWhenCollectionBeganInsideItOrItHadNotEnded(t *testing.T
 		from, to               string
 		readAt                 time.Time
 		firstPartial, lastPart bool
+		why                    string // the caption's words for the partial periods
 	}{
-		{"whole", "2026-01-01", "2026-03-31", "", "", time.Time{}, false, false},
-		{"begun on the 2nd", "2026-01-02", "2026-03-31", "", "", time.Time{}, true, false},
-		{"stopped on the 30th of a month ended", "2026-01-01", "2026-03-30", "", "", time.Time{}, false, false},
-		{"begun on the 2nd, stopped on the 30th", "2026-01-02", "2026-03-30", "", "", time.Time{}, true, false},
-		{"read a second before the month ended", "2026-01-01", "2026-03-30", "", "", day("2026-04-01").Add(-time.Second), false, true},
-		{"read as the month ended", "2026-01-01", "2026-03-30", "", "", day("2026-04-01"), false, false},
-		{"--from on the 1st, data from the 15th", "2026-01-15", "2026-03-31", "2026-01-01", "", time.Time{}, true, false},
-		{"--from on the 1st, data from the 1st", "2026-01-01", "2026-03-31", "2026-01-01", "", time.Time{}, false, false},
-		{"--from on the 2nd", "2026-01-01", "2026-03-31", "2026-01-02", "", time.Time{}, true, false},
-		{"--to on the last day, data to the 20th", "2026-01-01", "2026-03-20", "", "2026-03-31", time.Time{}, false, false},
-		{"--to on the 30th", "2026-01-01", "2026-03-31", "", "2026-03-30", time.Time{}, false, true},
+		{"whole", "2026-01-01", "2026-03-31", "", "", time.Time{}, false, false, ""},
+		{"begun on the 2nd", "2026-01-02", "2026-03-31", "", "", time.Time{}, true, false, "2026-01 the data start inside it"},
+		{"stopped on the 30th of a month ended", "2026-01-01", "2026-03-30", "", "", time.Time{}, false, false, ""},
+		{"begun on the 2nd, stopped on the 30th", "2026-01-02", "2026-03-30", "", "", time.Time{}, true, false, "2026-01 the data start inside it"},
+		{"read a second before the month ended", "2026-01-01", "2026-03-30", "", "", day("2026-04-01").Add(-time.Second), false, true, "2026-03 not over yet"},
+		{"read as the month ended", "2026-01-01", "2026-03-30", "", "", day("2026-04-01"), false, false, ""},
+		{"--from on the 1st, data from the 15th", "2026-01-15", "2026-03-31", "2026-01-01", "", time.Time{}, true, false, "2026-01 the data start inside it"},
+		{"--from on the 1st, data from the 1st", "2026-01-01", "2026-03-31", "2026-01-01", "", time.Time{}, false, false, ""},
+		{"--from on the 2nd", "2026-01-01", "2026-03-31", "2026-01-02", "", time.Time{}, true, false, "2026-01 cut short by the dates asked for"},
+		{"--to on the last day, data to the 20th", "2026-01-01", "2026-03-20", "", "2026-03-31", time.Time{}, false, false, ""},
+		{"--to on the 30th", "2026-01-01", "2026-03-31", "", "2026-03-30", time.Time{}, false, true, "2026-03 cut short by the dates asked for"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			next := 0
@@ -68,6 +69,14 @@ func TestAPeriodIsPartialWhenCollectionBeganInsideItOrItHadNotEnded(t *testing.T
 				if got := strings.Contains(b.String(), label+" (partial)"); got != partial {
 					t.Errorf("table: %s marked partial %v, want %v", label, got, partial)
 				}
+			}
+			// Why, in the terminal as in the board report.
+			flat := strings.Join(strings.Fields(b.String()), " ")
+			if c.why != "" && !strings.Contains(flat, "Partial: "+c.why+".") {
+				t.Errorf("table: no \"Partial: %s.\" in\n%s", c.why, b.String())
+			}
+			if c.why == "" && strings.Contains(flat, "Partial: ") {
+				t.Errorf("table: a reason for no partial period:\n%s", b.String())
 			}
 
 			b.Reset()

@@ -498,6 +498,18 @@ func (s *Summary) tables(names ProgrammeName) []table {
 			}
 			return k[0]
 		}))
+		// Why each partial period is part of one, as the board report
+		// says: not over yet, or cut short by the dates asked for.
+		var why []string
+		for k, p := range s.Periods {
+			if partial[p.Label] {
+				why = append(why, p.Label+" "+s.partialWhy(k))
+			}
+		}
+		if len(why) > 0 {
+			t := &out[len(out)-1]
+			t.caption = strings.TrimSpace(t.caption + " Partial: " + strings.Join(why, "; ") + ".")
+		}
 	}
 	for _, b := range append([]string{BreakdownTeam}, Breakdowns...) {
 		var keys [][3]string

@@ -58,8 +58,10 @@ type Point struct {
 	Value   float64
 	Missing bool
 	// Partial marks a period cut short by the span counted: drawn, but
-	// left out of the centre line, limits and rules.
-	Partial bool
+	// left out of the centre line, limits and rules; PartialWhy says why
+	// (see partialWhy).
+	Partial    bool
+	PartialWhy string
 
 	// The exact value, with its count and base (a count's base is 0): for
 	// the rules only, never drawn.
@@ -286,7 +288,7 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 			return "", false, nil, fmt.Errorf("no measure %q; %s", spec, measureHint(ChartMeasures(s), measure))
 		}
 		c := &s.Cells[i]
-		pt := Point{Label: p.Label, Start: p.Start, End: p.End, Partial: s.partial(k), num: c.Count}
+		pt := Point{Label: p.Label, Start: p.Start, End: p.End, Partial: s.partial(k), PartialWhy: s.partialWhy(k), num: c.Count}
 		if c.Base >= 0 {
 			percent = true
 			v, ok, _ := s.share(i)
@@ -337,6 +339,33 @@ func (s *Summary) partial(k int) bool {
 		return p.End.After(s.readAt)
 	}
 	return false
+}
+
+// partialWhy says why period k is cut short, as partial decides, in words
+// for the table and the board report: "not over yet" (it had not ended
+// when the data were read), "cut short by the dates asked for" (--from or
+// --to inside it), or "the data start inside it"; "" for a whole period.
+func (s *Summary) partialWhy(k int) string {
+	p := s.Periods[k]
+	var why []string
+	if k == 0 {
+		start := PeriodStart(p.Start, s.By, s.loc)
+		switch {
+		case s.fromGiven && s.From.After(start):
+			why = append(why, "cut short by the dates asked for")
+		case !s.DataFrom.IsZero() && s.DataFrom.After(start):
+			why = append(why, "the data start inside it")
+		}
+	}
+	if k == len(s.Periods)-1 {
+		switch {
+		case s.toGiven && dayStart(s.To, s.loc).AddDate(0, 0, 1).Before(p.End) && !slices.Contains(why, "cut short by the dates asked for"):
+			why = append(why, "cut short by the dates asked for")
+		case p.End.After(s.readAt):
+			why = append(why, "not over yet")
+		}
+	}
+	return strings.Join(why, ", ")
 }
 
 // Chart makes the run chart of a measure (see series).
@@ -940,7 +969,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	for i, p := range ch.Points {
 		rule := strings.Join(ch.rulesAt(i), ", ")
 		if p.Partial {
-			rule = strings.TrimPrefix(rule+", partial period", ", ")
+			rule = strings.TrimPrefix(rule+", partial period: "+p.PartialWhy, ", ")
 		}
 		if isCrossing(ch.Crossings, i) {
 			rule = strings.TrimPrefix(rule+", "+CrossingMark+" drawn across by rounding", ", ")

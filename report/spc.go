@@ -482,7 +482,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 			}
 		}
 		if p.Partial {
-			rules = append(rules, "partial period")
+			rules = append(rules, "partial period: "+p.PartialWhy)
 		}
 		if isCrossing(ch.Crossings, i) {
 			rules = append(rules, CrossingMark+" drawn across by rounding")
