@@ -175,7 +175,7 @@ func (s *Summary) sourcesInWords() string {
 		if k[0] != 1 {
 			what += "s"
 		}
-		parts = append(parts, fmt.Sprintf("%d %s (%s records)", k[0], what, thousands(k[1])))
+		parts = append(parts, fmt.Sprintf("%d %s (%s)", k[0], what, recordsWord(k[1])))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -160,11 +161,11 @@ func (s *Summary) headingFor(public bool) []string {
 	for _, src := range s.Sources {
 		switch {
 		case public && src.Kind == InputStore:
-			srcs = append(srcs, fmt.Sprintf("a store (%s records)", thousands(src.Records)))
+			srcs = append(srcs, fmt.Sprintf("a store (%s)", recordsWord(src.Records)))
 		case public:
-			srcs = append(srcs, fmt.Sprintf("%s %s (%s records)", src.Kind, filepath.Base(src.Name), thousands(src.Records)))
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, filepath.Base(src.Name), recordsWord(src.Records)))
 		default:
-			srcs = append(srcs, fmt.Sprintf("%s %s (%s records)", src.Kind, src.Name, thousands(src.Records)))
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, src.Name, recordsWord(src.Records)))
 		}
 	}
 	read := "Read: " + strings.Join(srcs, "; ") + "."
@@ -343,9 +344,15 @@ func (s *Summary) tables(names ProgrammeName) []table {
 		}
 		return thousands(s.Cells[i].Shown)
 	}
+	// Under disclosure control a share is of counts rounded to 5, so it
+	// is given to the whole percent, as the board report gives it: a
+	// decimal place would claim a precision the counts do not have.
 	pct := func(i int) string {
 		if i < 0 {
 			return ""
+		}
+		if v, ok, hidden := s.share(i); !s.Exact && ok && !hidden {
+			return strconv.FormatFloat(math.Round(v), 'f', 0, 64) + "%"
 		}
 		if p := s.Percent(i); p != "" && p != "*" {
 			return p + "%"
@@ -392,10 +399,13 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	}
 	out = append(out, pt)
 
-	ct := table{title: "The patient's choice of route", header: []string{"Choice", "Count", "%"}, left: 1}
+	// "Honoured" here is of everyone assessed; the tables by period and
+	// group give it of the choices made. Each label says its base, for
+	// the two sit one after the other.
+	ct := table{title: "The patient's choice of route", caption: "%: of those assessed.", header: []string{"Choice", "Count", "%"}, left: 1}
 	for i, c := range choiceCategories {
 		j := get(whole, MeasureChoice, c)
-		ct.rows = append(ct.rows, []string{[]string{"Honoured", "Not possible (recorded beside the route)", "No preference"}[i], count(j), pct(j)})
+		ct.rows = append(ct.rows, []string{[]string{"Honoured (of all assessed)", "Not possible (recorded beside the route)", "No preference"}[i], count(j), pct(j)})
 	}
 	out = append(out, ct)
 
@@ -472,8 +482,8 @@ func (s *Summary) tables(names ProgrammeName) []table {
 	// The same, in brief, by period and by each equity field.
 	brief := func(title, first string, keys [][3]string, label func([3]string) string) table {
 		t := table{title: title, left: 1,
-			caption: "Significant barrier in each domain and referral agreed: % of those assessed. Choice honoured: % of the choices patients made.",
-			header:  []string{first, "Assessed", "Access", "Skills", "Motivation", "Trust", "Referral agreed", "Choice honoured"}}
+			caption: "Significant barrier in each domain and referral agreed: % of those assessed. Choices honoured: % of the choices patients made (a preference stated).",
+			header:  []string{first, "Assessed", "Access", "Skills", "Motivation", "Trust", "Referral agreed", "Choices honoured"}}
 		for _, k := range keys {
 			m := sets[k]
 			r := []string{label(k), count(get(m, MeasureAssessed, ""))}
@@ -547,7 +557,18 @@ func (s *Summary) honouredShare(h, n int) string {
 	if a.Shown+b.Shown == 0 {
 		return ""
 	}
+	if !s.Exact {
+		return strconv.Itoa(int(100*float64(a.Shown)/float64(a.Shown+b.Shown)+0.5)) + "%"
+	}
 	return strconv.FormatFloat(float64(int(1000*float64(a.Shown)/float64(a.Shown+b.Shown)+0.5))/10, 'f', 1, 64) + "%"
+}
+
+// recordsWord is n records in words: "1 record", "1,234 records".
+func recordsWord(n int) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return thousands(n) + " records"
 }
 
 func thousands(n int) string {
@@ -766,9 +787,14 @@ type jsonSummary struct {
 }
 
 type jsonControl struct {
-	Exact         bool   `json:"exact"`
-	Method        string `json:"method,omitempty"`
+	Exact  bool   `json:"exact"`
+	Method string `json:"method,omitempty"`
+	// MaxSuppressed is the site setting: the largest count, after
+	// rounding to RoundTo, shown as "*" (7 hides every count that rounds
+	// to 0 or 5). SmallestShown is what that means for a reader: every
+	// count shown is a multiple of RoundTo of at least this.
 	MaxSuppressed int    `json:"max_suppressed,omitempty"`
+	SmallestShown int    `json:"smallest_shown,omitempty"`
 	RoundTo       int    `json:"round_to,omitempty"`
 	Note          string `json:"note"`
 }
@@ -793,6 +819,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
 	if !s.Exact {
 		out.Disclosure.Method, out.Disclosure.MaxSuppressed, out.Disclosure.RoundTo = DisclosureMethod, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo
+		out.Disclosure.SmallestShown = hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)
 	}
 	if !s.From.IsZero() {
 		out.From, out.To = s.From.Format(time.DateOnly), s.To.Format(time.DateOnly)

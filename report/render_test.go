@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -311,5 +312,56 @@ func TestMarkdownNamesNoLocalPath(t *testing.T) {
 	}
 	if !strings.Contains(oneLine(b.String()), st.Path()) {
 		t.Errorf("the table for the terminal does not name the store read:\n%s", b.String())
+	}
+}
+
+// TestPublishedTablesGiveWholePercentsAndSayEachBase: under disclosure
+// control the counts are rounded to 5, so the table and Markdown give
+// shares to the whole percent, as the board report does (they gave 27.3%
+// of 110 rounded); exact counts keep one decimal place. The choice table's
+// "honoured" (of everyone assessed) and the breakdowns' (of the choices
+// made) had the same name in consecutive tables: each now says its base.
+func TestPublishedTablesGiveWholePercentsAndSayEachBase(t *testing.T) {
+	decimal := regexp.MustCompile(`\d\.\d%`)
+	for _, exact := range []bool{false, true} {
+		s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month, Exact: exact})
+		var tb, md bytes.Buffer
+		if err := s.WriteTable(&tb, names); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.WriteMarkdown(&md, names); err != nil {
+			t.Fatal(err)
+		}
+		for format, out := range map[string]string{"table": tb.String(), "markdown": md.String()} {
+			if got := decimal.FindString(out); !exact && got != "" {
+				t.Errorf("%s under disclosure control: a share to one decimal place, %q", format, got)
+			}
+			if exact && !decimal.MatchString(out) {
+				t.Errorf("%s, exact: no share to one decimal place", format)
+			}
+			flat := strings.Join(strings.Fields(out), " ")
+			if !strings.Contains(flat, "Honoured (of all assessed)") || !strings.Contains(flat, "Choices honoured: % of the choices patients made") {
+				t.Errorf("%s: the two honoured shares are not named by their bases", format)
+			}
+		}
+	}
+}
+
+// TestOneRecordIsOneRecordAndJSONSaysTheSmallestCountShown: the heading
+// said "(1 records)"; and JSON's max_suppressed, 7, matched no count a
+// reader sees (every shown count is a multiple of 5 of 10 or more), so
+// smallest_shown says 10 beside it.
+func TestOneRecordIsOneRecordAndJSONSaysTheSmallestCountShown(t *testing.T) {
+	next := 0
+	s := summarise(t, datasetOf(t, bulk(t, &next, 1, fixture{day: "2026-01-05", team: "Ward 7"})), Options{By: Month})
+	if h := strings.Join(s.heading(), " "); !strings.Contains(h, "(1 record)") {
+		t.Errorf("heading: %s", h)
+	}
+	var b bytes.Buffer
+	if err := s.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"max_suppressed": 7`) || !strings.Contains(b.String(), `"smallest_shown": 10`) {
+		t.Errorf("JSON disclosure: %s", b.String()[:min(b.Len(), 600)])
 	}
 }
