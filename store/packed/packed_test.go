@@ -8,6 +8,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A record as the store kept it before packing: JSON, read as it is.
@@ -201,5 +202,35 @@ func TestARecordCarryingItsFactsUnpacksAndSumsThem(t *testing.T) {
 	re := Repack(v, []byte("{}"))
 	if f, _, ok := Facts(re); !ok || !bytes.Equal(f, facts) || !bytes.Equal(re[1:1+SumSize], v[1:1+SumSize]) {
 		t.Errorf("Repack lost the facts or the checksum")
+	}
+}
+
+// A Pack after another takes a writer already made ready for a record
+// (hashing the dictionary is done after the last Pack, off its caller's
+// path), and its bytes are those of a compressor made afresh, as every
+// Pack made them before: a record packs the same however its writer was
+// made ready.
+func TestAPackTakesAWriterMadeReadyAfterTheLastAndPacksTheSame(t *testing.T) {
+	var want bytes.Buffer
+	w, err := flate.NewWriterDict(&want, flate.DefaultCompression, packWith)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(record))
+	w.Close()
+	Pack([]byte(strings.Repeat(record, 3))) // a writer used, left with this record's window
+	for i := 0; len(primed) == 0; i++ {
+		if i == 5000 {
+			t.Fatal("no writer made ready 5 s after a Pack")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	before := primes.Load()
+	p := Pack([]byte(record))
+	if n := primes.Load() - before; n != 0 {
+		t.Errorf("Pack made %d writers ready on its own path; want it to take one made ready after the last Pack", n)
+	}
+	if !bytes.Equal(p[1+SumSize:], want.Bytes()) {
+		t.Errorf("Pack with a writer made ready ahead = % x; want the stream of a fresh compressor, % x", p[1+SumSize:], want.Bytes())
 	}
 }
