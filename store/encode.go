@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 
 	"digicheck/record"
 	"digicheck/store/packed"
@@ -46,7 +47,11 @@ func storePacked(tx *bolt.Tx, recs *bolt.Bucket, key, val []byte) error {
 	return raiseSchema(tx, schemaPacked)
 }
 
+// packs counts the records packed (encodeRecord): for tests.
+var packs atomic.Int64
+
 func encodeRecord(r *record.Record) ([]byte, error) {
+	packs.Add(1)
 	j, err := json.Marshal(r)
 	if err != nil {
 		return nil, err

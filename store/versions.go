@@ -408,7 +408,11 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte, copied bool) ([]
 		}
 	}
 	if changed {
-		return encodeRecord(r)
+		val, err := encodeRecord(r)
+		if err != nil {
+			return nil, &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
+		}
+		return val, nil
 	}
 	return val, nil
 }
