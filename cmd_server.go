@@ -633,14 +633,20 @@ func pushWhy(err error) string {
 	switch {
 	case err == nil:
 		return "it is waiting behind an earlier record"
+	case errors.Is(err, fhirclient.ErrUnauthorized):
+		// Not sent, and not sent by any retry until the settings are
+		// fixed: said as a conflict is, with no promise to retry.
+		var fe *fhirclient.Error
+		if errors.As(err, &fe) {
+			return conflictPrefix + unauthorizedWhy(fe)
+		}
+		return conflictPrefix + unauthorizedWhy(&fhirclient.Error{})
 	case answeredWhy(err) != "":
 		return answeredWhy(err)
 	case timedOut(err) != "":
 		return timedOut(err)
 	case errors.Is(err, fhirclient.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		return "could not connect to the FHIR server"
-	case errors.Is(err, fhirclient.ErrUnauthorized):
-		return "the FHIR server refused this machine's credentials"
 	case errors.Is(err, fhirclient.ErrConflict):
 		return "another machine changed this assessment on the server; run digicheck push to see which"
 	case errors.Is(err, fhirclient.ErrRejected):
@@ -737,8 +743,22 @@ func answeredWhy(err error) string {
 		return "the server answered 429 (too many requests)"
 	case fe.Status >= 500:
 		return fmt.Sprintf("the server answered %d (server error)", fe.Status)
+	case errors.Is(err, fhirclient.ErrUnauthorized):
+		return unauthorizedWhy(fe)
 	}
 	return ""
+}
+
+// unauthorizedWhy is what a 401 or 403 is: not a failure that passes with
+// time, but the site's FHIR settings (its token, or client credentials)
+// needing fixing first. Found with a wrong token, which void called a
+// server that could not be reached and then promised to retry.
+func unauthorizedWhy(fe *fhirclient.Error) string {
+	code := ""
+	if fe.Status != 0 {
+		code = fmt.Sprintf(" (%d)", fe.Status)
+	}
+	return "the FHIR server refused this machine's credentials" + code + ": the site's FHIR settings need fixing first (its token, or client credentials); see docs/fhir-server.md"
 }
 
 // timedOut is what a push that gave up waiting for the server's answer

@@ -1254,3 +1254,31 @@ func TestKeepingMineOverAVoidIsSaidAndTakenInEverywhere(t *testing.T) {
 		t.Errorf("push on the ward after taking in the laptop's version: %v\n%s", err, out)
 	}
 }
+
+// TestAVoidTheServerRefusesTheCredentialsOfSaysTheSettingsNeedFixing: a
+// server answering 401 (a wrong or expired token) is a settings problem,
+// not a passing one: void says the server refused this machine's
+// credentials and that the settings need fixing first, never that it
+// could not reach the server or will retry. Found with a wrong token.
+func TestAVoidTheServerRefusesTheCredentialsOfSaysTheSettingsNeedFixing(t *testing.T) {
+	srv := fhirserver.Start(t)
+	path, st, first := agreedToEverything(t)
+	pushWith(t, srv.Base, st)
+	srv.Faults(t, fhirserver.Fault{Status: 401, Times: 1000})
+	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient", "--clinician", "Dr Fix")
+	if err != nil {
+		t.Fatalf("void: %v\n%s", err, stderr)
+	}
+	said := out + stderr
+	for _, bad := range []string{"will retry", "could not reach"} {
+		if strings.Contains(said, bad) {
+			t.Errorf("void with the server refusing the credentials says %q:\n%s", bad, said)
+		}
+	}
+	for _, want := range []string{"refused this machine's credentials (401)", "need fixing first", "Not sent: record "} {
+		if !strings.Contains(said, want) {
+			t.Errorf("void with the server refusing the credentials does not say %q:\n%s", want, said)
+		}
+	}
+}
