@@ -357,13 +357,12 @@ func carriedNext(c *bolt.Cursor, k, v []byte) (id, val []byte, summed bool) {
 // tail walks, in id order, the facts after the last block and the late
 // ones before it: the tail bucket's and those records carry, merged. The
 // facts a record carries are covered by its checksum, checked as they are
-// read: a record whose checksum differs ends the walk, with err saying so,
-// so that no reader counts facts that may be damaged.
+// read: peek hands over those of a record whose checksum differs with an
+// error, so that no reader counts facts that may be damaged.
 type tail struct {
 	fc, rc         *bolt.Cursor
 	fk, fv, rk, rv []byte
 	rsummed        bool
-	err            error
 }
 
 // newTail starts a tail after the 16-byte id after (nil: from the first).
@@ -389,12 +388,10 @@ func newTail(fb, recs *bolt.Bucket, after, last []byte) *tail {
 // record both in the tail bucket and carried by it (damage, which check
 // reports) are read from the tail bucket, as factsFor reads them, so
 // that a reader counts the record once and finds what is wrong with it.
-func (t *tail) peek() (k, v []byte) {
+func (t *tail) peek() (k, v []byte, bad error) {
 	switch {
-	case t.err != nil:
-		return nil, nil
 	case t.rk == nil:
-		return t.fk, t.fv
+		return t.fk, t.fv, nil
 	case t.fk == nil:
 		return t.carried()
 	}
@@ -404,24 +401,26 @@ func (t *tail) peek() (k, v []byte) {
 		t.rk, t.rv, t.rsummed = carriedNext(t.rc, k, v)
 		return t.peek()
 	case c < 0:
-		return t.fk, t.fv
+		return t.fk, t.fv, nil
 	}
 	return t.carried()
 }
 
-// carried is the facts the next record carries, unless its checksum
-// differs: then the walk ends with err.
-func (t *tail) carried() (k, v []byte) {
+// carried is the facts the next record carries, and an error when its
+// checksum differs.
+func (t *tail) carried() (k, v []byte, bad error) {
 	if !t.rsummed {
-		t.err = fmt.Errorf("record %s carries facts, but its bytes are not those it was saved with (checksum differs)", uuid.UUID(t.rk))
-		return nil, nil
+		bad = errCarriedSum
 	}
-	return t.rk, t.rv
+	return t.rk, t.rv, bad
 }
+
+// errCarriedSum is why the facts a record carries are not read.
+var errCarriedSum = errors.New("the record that carries them does not match its checksum")
 
 // next takes the fact peek gives.
 func (t *tail) next() {
-	k, _ := t.peek()
+	k, _, _ := t.peek()
 	switch {
 	case k == nil:
 	case t.fk != nil && bytes.Equal(k, t.fk):
@@ -438,9 +437,14 @@ func seal(tx *bolt.Tx, fb, bb, recs *bolt.Bucket, last []byte) error {
 	var ids, ends, vals, fromBucket []byte
 	t := newTail(fb, recs, last, last)
 	for {
-		k, v := t.peek()
+		k, v, bad := t.peek()
 		if k == nil {
 			break
+		}
+		if bad != nil {
+			// Sealed under a checksum of their own, damaged facts would
+			// pass for sound ones.
+			return fmt.Errorf("the facts of record %s: %w", uuid.UUID(k), bad)
 		}
 		if t.fk != nil && bytes.Equal(k, t.fk) {
 			fromBucket = append(fromBucket, k...)
@@ -449,11 +453,6 @@ func seal(tx *bolt.Tx, fb, bb, recs *bolt.Bucket, last []byte) error {
 		vals = append(vals, v...)
 		ends = binary.LittleEndian.AppendUint32(ends, uint32(len(vals)))
 		t.next()
-	}
-	if t.err != nil {
-		// Sealed under a checksum of their own, damaged facts would pass
-		// for sound ones.
-		return t.err
 	}
 	n := len(ids) / 16
 	if n == 0 {
@@ -517,7 +516,10 @@ func raiseSchema(tx *bolt.Tx, v int) error {
 // fact of the tail it calls one, which returns whether it took it. Either
 // taking less stops the walk. Damage (a block that cannot be read, or an
 // id both in a block and in the tail) is an error.
-func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int, one func(id, val []byte) bool) error {
+//
+// bad, for a fact of the tail, is why it must not be counted (it is carried
+// by a record whose checksum differs), or nil: one decides what to do.
+func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int, one func(id, val []byte, bad error) bool) error {
 	fb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactBlocks)
 	if fb == nil {
 		return nil
@@ -527,7 +529,7 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 		recs = tx.Bucket(bucketRecords)
 	}
 	tc := newTail(fb, recs, after, lastBlock(bb))
-	tk, tv := tc.peek()
+	tk, tv, tbad := tc.peek()
 	if bb != nil {
 		bc := bb.Cursor()
 		for k, _ := firstAfter(bc, after); k != nil; k, _ = bc.Next() {
@@ -544,11 +546,11 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 					case c == 0:
 						return fmt.Errorf("record %x has facts both in a block and after it", tk)
 					case c < 0:
-						if !one(tk, tv) {
+						if !one(tk, tv, tbad) {
 							return nil
 						}
 						tc.next()
-						tk, tv = tc.peek()
+						tk, tv, tbad = tc.peek()
 						continue
 					}
 				}
@@ -566,13 +568,13 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 			}
 		}
 	}
-	for ; tk != nil; tk, tv = tc.peek() {
-		if !one(tk, tv) {
+	for ; tk != nil; tk, tv, tbad = tc.peek() {
+		if !one(tk, tv, tbad) {
 			return nil
 		}
 		tc.next()
 	}
-	return tc.err
+	return nil
 }
 
 // blockPages lists where the blocks after the id after begin in the file,

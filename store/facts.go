@@ -487,7 +487,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					buf.addRun(b, from, from+took)
 					more = took < to-from
 					return took
-				}, func(k, v []byte) bool {
+				}, func(k, v []byte, why error) bool {
 					switch {
 					case buf.full():
 						more = true
@@ -498,6 +498,14 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					case len(v) > maxFactBytes:
 						bad = damaged(s.path, fmt.Sprintf("the facts of record %x are %d bytes long", k, len(v)), nil)
 						return false
+					}
+					if why != nil {
+						// Left out and named by the reader, as a record
+						// whose facts cannot be decoded is.
+						if buf.errs == nil {
+							buf.errs = map[int]error{}
+						}
+						buf.errs[len(buf.ends)] = damaged(s.path, fmt.Sprintf("the facts of record %s are not read: %v", uuid.UUID(k), why), why)
 					}
 					buf.add(k, v)
 					return true
