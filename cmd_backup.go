@@ -94,6 +94,11 @@ counted among those kept, and named in a warning.`,
 			for _, p := range pruned.Removed {
 				fmt.Fprintln(cmd.OutOrStdout(), questionnaire.Printable("Removed old backup "+p))
 			}
+			// More copies left than asked for: said why, so that the
+			// number is not taken for a fault.
+			for _, p := range pruned.Kept {
+				fmt.Fprintln(cmd.OutOrStdout(), questionnaire.Printable(fmt.Sprintf("Kept old backup %s over the %d to keep: it holds records this store does not (a copy of another store made in the same second, or one written to since), which removing it would lose; remove it yourself once they are not needed", p, n)))
+			}
 			for _, e := range pruned.Failed {
 				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(e.Error()))
 			}

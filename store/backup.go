@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -151,7 +152,7 @@ func (s *Store) backupPath(dest string, opt BackupOptions) (string, error) {
 		return "", err
 	}
 	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
-		dest = filepath.Join(dest, "digicheck-"+time.Now().UTC().Format(backupNameLayout)+".db")
+		dest = freeBackupName(dest, backupNow())
 	}
 	if dest == s.path {
 		return "", fmt.Errorf("the backup cannot be written over the store itself (%s)", dest)
@@ -408,22 +409,53 @@ func (s *Store) backupFault(dest, dir string, err error) error {
 
 // Keeping a number of copies. A backup into a folder is named
 // digicheck-YYYYMMDDTHHMMSSZ.db by the time it began (UTC), so the names
-// order the copies whatever has since touched the files' times.
+// order the copies whatever has since touched the files' times. A second
+// backup begun in the same second is named digicheck-...Z-2.db, and so on:
+// the user names the folder, not the file, so a name already taken is
+// never theirs to change.
 const backupNameLayout = "20060102T150405Z"
 
 // backupName is compiled when backups are first listed, not as every
 // command starts.
-var backupName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^digicheck-([0-9]{8}T[0-9]{6}Z)\.db$`) })
+var backupName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^digicheck-([0-9]{8}T[0-9]{6}Z)(?:-([2-9]|[1-9][0-9]+))?\.db$`)
+})
 
-// backupTime is the time a folder backup's file name carries, and whether
-// name is one.
-func backupTime(name string) (time.Time, bool) {
+// backupTime is the time a folder backup's file name carries, its number
+// within that second (1 for the first), and whether name is one.
+func backupTime(name string) (at time.Time, nth int, ok bool) {
 	m := backupName().FindStringSubmatch(name)
 	if m == nil {
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
 	t, err := time.Parse(backupNameLayout, m[1])
-	return t, err == nil
+	nth = 1
+	if m[2] != "" {
+		if nth, err = strconv.Atoi(m[2]); err != nil {
+			return time.Time{}, 0, false
+		}
+	}
+	return t, nth, err == nil
+}
+
+// backupNow is when a backup into a folder begins: a variable so that a
+// test can start two in the same second.
+var backupNow = time.Now
+
+// freeBackupName is the first name for a backup begun at now in dir that
+// no file has: the second's own, then -2, -3 and on. A backup that takes
+// the same name meanwhile is refused when its copy is put in place, which
+// never replaces a file.
+func freeBackupName(dir string, now time.Time) string {
+	base := "digicheck-" + now.UTC().Format(backupNameLayout)
+	name := filepath.Join(dir, base+".db")
+	for n := 2; n < 1000; n++ {
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		name = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, n))
+	}
+	return name
 }
 
 // Pruned is what PruneBackups did: the copies it removed, and those it
@@ -435,6 +467,11 @@ type Pruned struct {
 	// not be read (damaged, cut short, not a store, in use), with why:
 	// left in place, neither removed nor counted among the copies kept.
 	Unreadable []UnreadableBackup
+	// Kept are the copies beyond the number to keep that were left
+	// because each holds a record the copy just made does not (a copy of
+	// another store created in the same second, or one opened and written
+	// to as a store since): removing one would lose those records.
+	Kept []string
 }
 
 // UnreadableBackup is a file named as a folder's backup that pruning
@@ -469,7 +506,7 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 	if err != nil {
 		return out, err
 	}
-	newestTime, ok := backupTime(filepath.Base(newest))
+	newestTime, newestNth, ok := backupTime(filepath.Base(newest))
 	if !ok {
 		return out, fmt.Errorf("%s is not named as a backup into a folder is; only such copies are pruned", newest)
 	}
@@ -491,10 +528,11 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 	type copyOf struct {
 		path string
 		at   time.Time
+		nth  int
 	}
-	copies := []copyOf{{newest, newestTime}}
+	copies := []copyOf{{newest, newestTime, newestNth}}
 	for _, e := range ents {
-		at, ok := backupTime(e.Name())
+		at, nth, ok := backupTime(e.Name())
 		if !ok || !e.Type().IsRegular() || IsTemporary(e.Name()) {
 			continue
 		}
@@ -510,9 +548,9 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 		if c != created {
 			continue // a copy of another store
 		}
-		copies = append(copies, copyOf{path, at})
+		copies = append(copies, copyOf{path, at, nth})
 	}
-	slices.SortStableFunc(copies, func(a, b copyOf) int { return b.at.Compare(a.at) })
+	slices.SortStableFunc(copies, func(a, b copyOf) int { return cmp.Or(b.at.Compare(a.at), cmp.Compare(b.nth, a.nth)) })
 	if len(copies) <= keep {
 		return out, nil
 	}
@@ -526,6 +564,7 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 			continue
 		}
 		if lost {
+			out.Kept = append(out.Kept, c.path)
 			continue
 		}
 		if err := removeBackup(c.path); err != nil && !errors.Is(err, fs.ErrNotExist) {

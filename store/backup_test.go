@@ -431,6 +431,12 @@ func TestPruneTouchesNothingButOldCopiesOfTheSameStore(t *testing.T) {
 			t.Errorf("%s was removed: %v", filepath.Base(p), err)
 		}
 	}
+	// The copies of this store's creation left over the number because
+	// they hold records the new copy lacks are reported, so that the user
+	// knows why more are kept than asked for.
+	if got, want := bases(pruned.Kept), bases([]string{twinCopy, used}); !slices.Equal(got, want) {
+		t.Errorf("reported as kept for their records %v, want %v", got, want)
+	}
 }
 
 func TestPruneReportsACopyItCannotRemoveAndGoesOn(t *testing.T) {
@@ -544,5 +550,34 @@ func TestBackupOfAStoreWithADamagedOlderMetaPageSaysSo(t *testing.T) {
 	}
 	if rep, err := copied.Check(); err != nil || !rep.OK() {
 		t.Errorf("Check of the backup: %v\n%s", err, rep)
+	}
+}
+
+// Two backups into one folder begun in the same second: the second was
+// refused as "already exists; choose another name", though the user names
+// only the folder. Each gets a name of its own, and pruning takes the
+// later of the two as the newer.
+func TestBackupsInTheSameSecondGetNamesOfTheirOwn(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	at := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	defer func(f func() time.Time) { backupNow = f }(backupNow)
+	backupNow = func() time.Time { return at }
+	var got []string
+	for range 3 {
+		p, _, err := s.Backup(dir, BackupOptions{})
+		if err != nil {
+			t.Fatalf("backup %d into a folder in the same second: %v", len(got)+1, err)
+		}
+		got = append(got, filepath.Base(p))
+	}
+	want := []string{"digicheck-20261101T020000Z.db", "digicheck-20261101T020000Z-2.db", "digicheck-20261101T020000Z-3.db"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+	pruned, err := PruneBackups(filepath.Join(dir, want[2]), 2)
+	if err != nil || len(pruned.Removed) != 1 || filepath.Base(pruned.Removed[0]) != want[0] {
+		t.Errorf("PruneBackups(2) removed %v, %v; want only the first of the second, %s", pruned.Removed, err, want[0])
 	}
 }
