@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,5 +49,35 @@ func TestAFlippedQIRowIsNeverCountedSilently(t *testing.T) {
 		if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+id) || !strings.Contains(stderr, "checksum") {
 			t.Errorf("%s with a flipped QI row: %v\n%s\nwant %q, the record named with its checksum", c.name, err, stderr, fails)
 		}
+	}
+}
+
+// Issue 15 (damaged-store retest, item 2): a record whose bytes do not
+// match its checksum, its QI copy intact, was written by NDJSON as
+// unreadable but by CSV in full, exit 0, and counted by summary. One rule
+// for every format: CSV writes an unreadable row in its place and fails,
+// as NDJSON does, and summary leaves it out and fails.
+func TestCSVAndSummaryLeaveOutARecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T) {
+	path, rs := storeWith(t, 3)
+	id := rs[1].ID.String()
+	forgeBytes(t, path, id, `"R Patel"`, `"R Pate1"`)
+	const fails = "1 records could not be read and were left out: run digicheck check"
+	out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "csv", "--identifiable")
+	if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+id) {
+		t.Errorf("csv export of a record that fails its checksum: %v\n%s", err, stderr)
+	}
+	rows, rerr := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if rerr != nil || len(rows) != 4 {
+		t.Fatalf("csv export: %d rows (%v), want a header and 3\n%s", len(rows), rerr, out)
+	}
+	status := slices.Index(rows[0], "status")
+	for _, row := range rows[1:] {
+		if slices.Contains(row, id) && row[status] != "unreadable" {
+			t.Errorf("csv writes the record that fails its checksum as %q, want unreadable: %v", row[status], row)
+		}
+	}
+	_, stderr, err = runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+id) {
+		t.Errorf("summary of a record that fails its checksum: %v\n%s", err, stderr)
 	}
 }
