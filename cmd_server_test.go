@@ -1282,3 +1282,59 @@ func TestAVoidTheServerRefusesTheCredentialsOfSaysTheSettingsNeedFixing(t *testi
 		}
 	}
 }
+
+// TestAVersionAnotherMachineSentToASecondServerIsAcceptedThere: the
+// laptop read the ward's assessment from the first server, amended it,
+// and pushed both to a second server; the ward's push of its own first
+// version to the second server finds it there, in the resource's history
+// under the laptop's amendment: accepted, no conflict, nothing sent again.
+// Found with two servers: it was called a conflict, and keeping the
+// ward's version sent it again over the laptop's.
+func TestAVersionAnotherMachineSentToASecondServerIsAcceptedThere(t *testing.T) {
+	one, two := fhirserver.Start(t), fhirserver.Start(t)
+	wpath, wst, first := agreedToEverything(t)
+	pushWith(t, one.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", one.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, two.Base, lst)
+	if !serverHolds(t, two.Base, first.ID, onLaptop) {
+		t.Fatal("the second server does not hold the laptop's amendment")
+	}
+	c, err := fhirclient.New(fhirclient.Config{Base: two.Base, Timeout: 5 * time.Second, Attempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist := func() int {
+		h, err := c.History(context.Background(), "QuestionnaireResponse", first.ID.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(h)
+	}
+	before := hist()
+	ward := &app{settings: site.Settings{DB: wpath}}
+	out, stderr, err := execute(ward, (*app).pushCmd, "", "--server", two.Base)
+	if err != nil || strings.Contains(out+stderr, "conflict") {
+		t.Errorf("the ward's push to the second server: %v\n%s%s", err, out, stderr)
+	}
+	if n := hist(); n != before || !serverHolds(t, two.Base, first.ID, onLaptop) {
+		t.Errorf("the second server holds %d versions of the assessment, had %d, or the laptop's is no longer current: the ward's first version was sent again", n, before)
+	}
+	if k, err := wst.Conflicts(two.Base); err != nil || len(k) != 0 {
+		t.Errorf("the ward's store holds conflicts with the second server: %v, %v", k, err)
+	}
+	if _, ok, err := wst.PushedVersion(two.Base, first.ID); err != nil || !ok {
+		t.Errorf("the ward's first version is not noted accepted by the second server: %v", err)
+	}
+}

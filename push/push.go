@@ -650,6 +650,21 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 				it.put.IfMatch, it.put.IfNoneMatch = have.VersionID, false
 				send = append(send, it)
 			default:
+				// This very version may be in the server's history
+				// already, sent by another machine that read it (to a
+				// second server, say): it is accepted there, no
+				// conflict, and never sent again. Found with a laptop
+				// that pushed a ward's assessment and its own amendment
+				// to a second server: the ward's push of its first
+				// version was called a conflict, and keeping its own
+				// sent it again over the laptop's.
+				if v, ok, err := p.inHistory(ctx, it); err != nil {
+					return nil, err
+				} else if ok {
+					found = append(found, store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: v})
+					foundItems = append(foundItems, it)
+					continue
+				}
 				if err := p.conflicted(it, &have); err != nil {
 					return nil, err
 				}
@@ -664,6 +679,21 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 		return nil, err
 	}
 	return send, nil
+}
+
+// inHistory reports the server's version id of the item's own record, if
+// the history of its resource holds it.
+func (p *pusher) inHistory(ctx context.Context, it *item) (string, bool, error) {
+	hist, err := p.c.History(ctx, "QuestionnaireResponse", it.put.ID)
+	if err != nil {
+		return "", false, err
+	}
+	for _, h := range hist {
+		if held, carried, _ := fhir.RecordIn(h.JSON); carried && held.ID == it.rec.ID {
+			return h.VersionID, true, nil
+		}
+	}
+	return "", false, nil
 }
 
 // found marks the items accepted as the server already holds them.
@@ -725,6 +755,9 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 						it.put.IfMatch, it.put.IfNoneMatch = r.VersionID, false
 						return p.send(ctx, items)
 					}
+				}
+				if v, ok, herr := p.inHistory(ctx, it); herr == nil && ok {
+					return p.found([]*item{it}, []string{v})
 				}
 				return p.conflicted(it, have)
 			} else {
