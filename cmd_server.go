@@ -435,7 +435,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	fmt.Fprintf(w, "Read %s from %s: %d responses, %d new record versions, in %s; cache %s.\n",
 		since, c.Base(), rep.Read, rep.Saved, time.Since(start).Round(time.Millisecond), cache.Path())
 	if len(rep.Skipped) > 0 {
-		fmt.Fprintf(w, "warning: %d responses on the server were left out (above); they are read again next time\n", len(rep.Skipped))
+		fmt.Fprintf(w, "warning: %d record versions on the server were left out (above) and are not counted; they are read again next time\n", len(rep.Skipped))
 	}
 	a.sayConflicts(w, c.Base())
 	// Real records are counted, synthetic ones left out and said; a

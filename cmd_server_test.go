@@ -1338,3 +1338,66 @@ func TestAVersionAnotherMachineSentToASecondServerIsAcceptedThere(t *testing.T) 
 		t.Errorf("the ward's first version is not noted accepted by the second server: %v", err)
 	}
 }
+
+// TestASummaryOfTheServerWarnsOnlyOfWhatItCouldNotCount: a server whose
+// history holds a version another machine settled a conflict over (the
+// ward's amendment, left in the history under the laptop's kept one, as a
+// keep-mine sent it before it was saved again on the server's version) is
+// summarised with no warning, counting the server's current version: the
+// one superseded elsewhere is no version of the assessment as the server
+// holds it. The cache took in that older branch first, counted it as
+// current, and warned on every summary that the server's current version
+// was left out and read again next time.
+func TestASummaryOfTheServerWarnsOnlyOfWhatItCouldNotCount(t *testing.T) {
+	srv := fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := fhirclient.New(fhirclient.Config{Base: srv.Base, Timeout: 20 * time.Second, Attempts: 2}); err != nil {
+		t.Fatal(err)
+	} else if _, err := push.Run(context.Background(), lst, c, push.Options{}); err == nil {
+		t.Fatal("the laptop's amendment was sent over the ward's")
+	}
+	if _, err := lst.SettleConflict(srv.Base, onLaptop.ID); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, lst) // sent as it was, on the ward's version
+	if !serverHolds(t, srv.Base, first.ID, onLaptop) {
+		t.Fatal("the server does not hold the laptop's amendment over the ward's")
+	}
+	qi := &app{settings: site.Settings{DB: filepath.Join(t.TempDir(), "qi.db")}}
+	for run := range 2 {
+		out, stderr, err := execute(qi, (*app).summaryCmd, "", "--server", srv.Base)
+		if err != nil {
+			t.Fatalf("summary --server: %v\n%s", err, stderr)
+		}
+		if strings.Contains(stderr, "left out") || strings.Contains(stderr, "read again next time") {
+			t.Errorf("summary --server, run %d, warns of versions left out though every current one is counted:\n%s%s", run+1, stderr, out)
+		}
+	}
+	cache, err := qi.serverCache(srv.Base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur, err := cache.Current(first.ID); err != nil || cur.ID != onLaptop.ID {
+		t.Errorf("the cache counts %s as the assessment's current version, not the server's current %s (%v)", cur.ID, onLaptop.ID, err)
+	}
+}

@@ -131,6 +131,7 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 		if err != nil {
 			return nil, nil, err
 		}
+		var line []Copy
 		for _, h := range hist {
 			hc, err := copyOf(h)
 			if err != nil {
@@ -139,6 +140,31 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 			}
 			if hc.Record.ID == c.Record.ID {
 				hc.Current = true
+			}
+			line = append(line, hc)
+		}
+		// Only the current version's own line: a version another
+		// machine settled a conflict over (sent before keep-mine saved
+		// the kept version again on the server's) stays in the history
+		// beside it, superseded there, and is no version of the
+		// assessment as the server holds it. Taken in, it made a fresh
+		// machine's history forked, and a cache count the older branch.
+		byID := map[record.ID]Copy{}
+		for _, hc := range line {
+			byID[hc.Record.ID] = hc
+		}
+		on := map[record.ID]bool{}
+		whole := true
+		for id := c.Record.ID; !id.IsZero() && !on[id]; id = byID[id].Record.Amends {
+			if _, ok := byID[id]; !ok {
+				whole = false // a version left out: the line is not known
+				break
+			}
+			on[id] = true
+		}
+		for _, hc := range line {
+			if whole && !on[hc.Record.ID] {
+				continue
 			}
 			if !have(hc.Record.ID) {
 				out = append(out, hc)
