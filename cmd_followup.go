@@ -150,8 +150,9 @@ func voidedOnServer(st *store.Store, prev record.Record, read []remote.Copy) err
 		if _, err := st.Get(c.Record.ID); err == nil {
 			continue // taken in: Latest passed over it
 		}
-		return fmt.Errorf("cannot follow up record %s: the FHIR server holds its assessment entered in error (%s, by %s), which this machine could not take in; settle it first (digicheck push --conflicts shows both), then follow up the patient's latest assessment that counts",
-			prev.ID, c.Record.VoidReason, questionnaire.Printable(c.Record.Clinician))
+		// Each line whole at 80 columns, after "digicheck: ".
+		return fmt.Errorf("cannot follow up record %s: the FHIR server holds its\nassessment entered in error, voided on another machine by %s\n(%s), which this machine could not take in.\nSettle that first (see both with digicheck push --conflicts), then follow up\nthe patient's latest assessment that counts.",
+			prev.ID.String()[:13], questionnaire.Printable(c.Record.Clinician), questionnaire.Printable(c.Record.VoidReason))
 	}
 	return nil
 }

@@ -382,8 +382,10 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		return false, fmt.Errorf("the server's version %s of assessment %s carries no digicheck record (nothing was changed)", res.VersionID, k.Assessment)
 	}
 	if theirs.Status == record.EnteredInError && !undoVoid {
-		return false, fmt.Errorf("record %s: the FHIR server holds this assessment entered in error, voided on another machine by %s (%s).\nKeeping this machine's version undoes that void: the assessment counts again, on every machine. Nothing was changed.\n  To undo the void:\n    digicheck push --resolve %s --keep-mine --undo-void\n  To keep the void (this machine's version kept, superseded):\n    digicheck push --resolve %s --keep-server",
-			id, questionnaire.Printable(theirs.Clinician), questionnaire.Printable(theirs.VoidReason), id, id)
+		// Each line whole at 80 columns, after "digicheck: ".
+		short := id.String()[:13]
+		return false, fmt.Errorf("record %s: the FHIR server holds this assessment\nentered in error, voided on another machine by %s\n(%s).\nKeeping this machine's version undoes that void: the assessment counts again,\non every machine. Nothing was changed.\n  To undo the void:\n    digicheck push --resolve %s --keep-mine --undo-void\n  To keep the void (this machine's version kept, superseded):\n    digicheck push --resolve %s --keep-server",
+			short, questionnaire.Printable(theirs.Clinician), questionnaire.Printable(theirs.VoidReason), short, short)
 	}
 	r, err := st.KeepMine(c.Base(), id, theirs, res.VersionID, undoVoid)
 	if errors.Is(err, store.ErrExists) {
@@ -396,8 +398,8 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if theirs.Status == record.EnteredInError {
 		undone = "\n  It undoes the void made on another machine by " + questionnaire.Printable(theirs.Clinician) + "."
 	}
-	_, err = fmt.Fprintf(w, "Settled: this machine's version is saved again as record %s,\n  on the server's version %s (record %s by %s), and sent now.%s\n",
-		r.ID, res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), undone)
+	_, err = fmt.Fprintf(w, "Settled: this machine's version is saved again as record %s,\n  on the server's version %s\n  (record %s by %s), and sent now.%s\n",
+		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone)
 	return true, err
 }
 
