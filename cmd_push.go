@@ -176,6 +176,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "; %d were already there from an earlier push", rep.Found)
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), ".")
+			if rep.Agreed > 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is kept, superseded.\n", versions(rep.Agreed, "void"))
+			}
 			if err != nil && ctx.Err() != nil {
 				// Ctrl+C, a closed window or a shutdown: nothing is lost.
 				return fmt.Errorf("push stopped: %d of %d record versions not sent yet; run digicheck push again to send them (none is sent twice)", rep.Pending-rep.Sent-rep.Found, rep.Pending)

@@ -1401,3 +1401,47 @@ func TestASummaryOfTheServerWarnsOnlyOfWhatItCouldNotCount(t *testing.T) {
 		t.Errorf("the cache counts %s as the assessment's current version, not the server's current %s (%v)", cur.ID, onLaptop.ID, err)
 	}
 }
+
+// TestTwoVoidsOfOneAssessmentAgree: the ward and the laptop each void the
+// same assessment; the laptop's push finds the ward's void on the server:
+// the same outcome, said as agreed, not a conflict to settle by hand; the
+// server's void is current on the laptop and nothing is sent over it.
+func TestTwoVoidsOfOneAssessmentAgree(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	wardVoid, err := wst.Void(first.ID, store.Voiding{Reason: "wrong patient selected", Clinician: "Sister Okafor"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	if _, err := lst.Void(first.ID, store.Voiding{Reason: "duplicate", Clinician: "Dr Lap"}); err != nil {
+		t.Fatal(err)
+	}
+	before := srv.Stats(t).QuestionnaireResponseVersions
+	out, errs, err := execute(a, (*app).pushCmd, "")
+	if err != nil || !strings.Contains(out, "no conflict") {
+		t.Errorf("push of a second void: %v; want it said as agreed\n%s%s", err, out, errs)
+	}
+	if k, err := lst.Conflicts(srv.Base); err != nil || len(k) != 0 {
+		t.Errorf("the laptop holds conflicts after two voids: %v, %v", k, err)
+	}
+	if cur, err := lst.Current(first.ID); err != nil || cur.ID != wardVoid.ID || cur.Status != record.EnteredInError {
+		t.Errorf("the laptop's current version is %s, not the ward's void %s (%v)", cur.ID, wardVoid.ID, err)
+	}
+	if n := srv.Stats(t).QuestionnaireResponseVersions; n != before {
+		t.Errorf("the server holds %d versions, had %d", n, before)
+	}
+	if out, _, err := execute(a, (*app).pushCmd, ""); err != nil || !strings.Contains(out, "Nothing to send") {
+		t.Errorf("push after two voids agreed: %v\n%s", err, out)
+	}
+}

@@ -108,6 +108,11 @@ type Report struct {
 	// Waiting counts versions not sent because an earlier version of
 	// their assessment failed or the push stopped.
 	Waiting int
+	// Agreed counts voids made here of an assessment the server holds
+	// voided by another machine: the same outcome, no conflict. The
+	// server's void is kept here over this machine's (store.KeepServer),
+	// and nothing is sent.
+	Agreed int
 }
 
 // ConflictMessage says plainly what a conflict means, with the server's
@@ -420,6 +425,19 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 	}
 	if err := p.st.MarkConflict(p.server, c); err != nil {
 		return err
+	}
+	if have != nil && it.rec.Status == record.EnteredInError {
+		// Voided here and on the server both: the same outcome, which
+		// needs no one to settle it. Found with two machines that each
+		// voided an assessment, told to settle it by hand.
+		if held, ok, _ := fhir.RecordIn(have.JSON); ok && held.Status == record.EnteredInError && held.Patient == it.rec.Patient {
+			if _, err := p.st.KeepServer(p.server, it.rec.ID, held, have.VersionID); err == nil {
+				p.rep.Agreed++
+				p.rep.Waiting += len(it.ch.Pending) - 1
+				it.ch.Pending = nil
+				return nil
+			}
+		}
 	}
 	p.held(it.ch, c)
 	return nil
