@@ -437,8 +437,12 @@ type fieldDiff struct{ field, mine, theirs string }
 // bands and the recommendation, and each referral by its name, its
 // consent among them. Record ids are left out: they always differ.
 func recordDiffs(mine, theirs record.Record) []fieldDiff {
+	out := answerDiffs(mine, theirs)
 	a, b := flatRecord(mine), flatRecord(theirs)
-	var out []fieldDiff
+	if len(out) > 0 || sameAnswersKnown(mine, theirs) {
+		// The answers were compared question by question, above.
+		a, b = withoutAnswers(a), withoutAnswers(b)
+	}
 	seen := map[string]bool{}
 	add := func(keys []string) {
 		for _, k := range keys {
@@ -463,6 +467,78 @@ func recordDiffs(mine, theirs record.Record) []fieldDiff {
 	add(a.order)
 	add(b.order)
 	return out
+}
+
+// answerDiffs lists the answers that differ, as the clinician reads them:
+// each question's text and the text of the options chosen, in the
+// instrument's order. Found with push --conflicts listing
+// "answers.trust.worry[0]" with "not" and "very", out of order. It is nil
+// when the instrument is not known here (the fields are then listed as
+// stored).
+func answerDiffs(mine, theirs record.Record) []fieldDiff {
+	ins, ok := questionnaire.Lookup(mine.InstrumentVersion)
+	if !ok || theirs.InstrumentVersion != mine.InstrumentVersion {
+		return nil
+	}
+	var out []fieldDiff
+	for _, sec := range ins.Sections {
+		for _, it := range sec.Items {
+			x, y := answerText(it, mine.Answers[it.LinkID]), answerText(it, theirs.Answers[it.LinkID])
+			if x == y {
+				continue
+			}
+			q := questionnaire.Printable(it.Text)
+			if n := []rune(q); len(n) > 70 {
+				q = string(n[:69]) + "…"
+			}
+			out = append(out, fieldDiff{q, x, y})
+		}
+	}
+	return out
+}
+
+// sameAnswersKnown reports whether both versions were made with an
+// instrument known here, so their answers were compared by answerDiffs.
+func sameAnswersKnown(mine, theirs record.Record) bool {
+	_, ok := questionnaire.Lookup(mine.InstrumentVersion)
+	return ok && theirs.InstrumentVersion == mine.InstrumentVersion
+}
+
+// answerText is the text of the options chosen for an item, or the
+// answer as given when it is no option's code (a free-text answer).
+func answerText(it questionnaire.Item, codes []string) string {
+	if len(codes) == 0 {
+		return "(not answered)"
+	}
+	var parts []string
+	for _, c := range codes {
+		t := c
+		for _, o := range it.Options {
+			if o.Code == c {
+				t = o.Text
+				break
+			}
+		}
+		parts = append(parts, questionnaire.Printable(t))
+	}
+	s := strings.Join(parts, "; ")
+	if n := []rune(s); len(n) > 60 {
+		s = string(n[:59]) + "…"
+	}
+	return s
+}
+
+// withoutAnswers is f without the stored answers.
+func withoutAnswers(f flat) flat {
+	g := flat{vals: map[string]string{}}
+	for _, k := range f.order {
+		if k == "answers" || strings.HasPrefix(k, "answers.") {
+			continue
+		}
+		g.order = append(g.order, k)
+		g.vals[k] = f.vals[k]
+	}
+	return g
 }
 
 type flat struct {

@@ -16,6 +16,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -402,5 +403,66 @@ func TestAVoidOnASyntheticStoreNeverTalksToTheSiteServer(t *testing.T) {
 	}
 	if n := s.Stats(t).Requests; len(n) != 0 {
 		t.Errorf("the server was asked %v", n)
+	}
+}
+
+// TestConflictDiffsNameQuestionsAndAnswersInTheInstrumentsOrder: push
+// --conflicts lists the answers that differ by the question's text and
+// the options' texts, in the instrument's order, never by the stored
+// names and codes. Found with "answers.trust.worry[0]" shown with "not"
+// and "very", after fields further down the record.
+func TestConflictDiffsNameQuestionsAndAnswersInTheInstrumentsOrder(t *testing.T) {
+	_, _, mine := agreedToEverything(t)
+	ins, ok := questionnaire.Lookup(mine.InstrumentVersion)
+	if !ok {
+		t.Fatal("the test record's instrument is not known")
+	}
+	// The first and the last item with two options or more: changed
+	// last first, listed first first.
+	var items []questionnaire.Item
+	for _, sec := range ins.Sections {
+		for _, it := range sec.Items {
+			if len(it.Options) >= 2 {
+				items = append(items, it)
+			}
+		}
+	}
+	if len(items) < 2 {
+		t.Fatal("the instrument has too few items with options")
+	}
+	one, two := items[0], items[len(items)-1]
+	theirs := mine
+	theirs.Answers = questionnaire.Answers{}
+	for k, v := range mine.Answers {
+		theirs.Answers[k] = v
+	}
+	mine.Answers = questionnaire.Answers{}
+	for k, v := range theirs.Answers {
+		mine.Answers[k] = v
+	}
+	mine.Answers[two.LinkID] = []string{two.Options[0].Code}
+	theirs.Answers[two.LinkID] = []string{two.Options[1].Code}
+	mine.Answers[one.LinkID] = []string{one.Options[1].Code}
+	theirs.Answers[one.LinkID] = []string{one.Options[0].Code}
+	ds := recordDiffs(mine, theirs)
+	if len(ds) < 2 {
+		t.Fatalf("recordDiffs = %+v; want both answers", ds)
+	}
+	want := []fieldDiff{
+		{questionnaire.Printable(one.Text), questionnaire.Printable(one.Options[1].Text), questionnaire.Printable(one.Options[0].Text)},
+		{questionnaire.Printable(two.Text), questionnaire.Printable(two.Options[0].Text), questionnaire.Printable(two.Options[1].Text)},
+	}
+	for i, w := range want {
+		if n := []rune(w.field); len(n) > 70 {
+			w.field = string(n[:69]) + "…"
+		}
+		if ds[i].field != w.field || !strings.HasPrefix(w.mine, strings.TrimSuffix(ds[i].mine, "…")) || !strings.HasPrefix(w.theirs, strings.TrimSuffix(ds[i].theirs, "…")) {
+			t.Errorf("difference %d is %+v; want %+v", i+1, ds[i], w)
+		}
+	}
+	for _, d := range ds {
+		if strings.HasPrefix(d.field, "answers") {
+			t.Errorf("a difference is named by the stored field %q", d.field)
+		}
 	}
 }
