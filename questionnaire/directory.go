@@ -568,11 +568,15 @@ var National = Directory{Programmes: []Programme{
 	},
 	{
 		ID: "digital-phone-switchover", Name: "Digital phone switchover help",
-		Barriers:    []Domain{Access},
-		For:         []string{ForLandline, ForTelecare},
-		Provides:    []string{ProvidesSupport},
-		Contact:     "Landlines are moving to a new digital network by January 2027. If you have a care alarm, tell your phone company. They will send someone to test it. They can give you a free battery back-up too. See digitalphoneswitchover.com.",
-		PatientLine: "If you have a care alarm, tell your phone company before your landline changes.",
+		Barriers: []Domain{Access},
+		For:      []string{ForLandline, ForTelecare},
+		Provides: []string{ProvidesSupport},
+		// Offered to every patient with a landline, so it names no care
+		// alarm: what a patient with one must do is the "telecare"
+		// adjustment, given only where they said they have one (or are
+		// not sure).
+		Contact:     "Landlines are moving to a new digital network by January 2027. Your phone company can tell you what changes for you. See digitalphoneswitchover.com.",
+		PatientLine: "Your landline is moving to a new digital line. Your phone company can tell you what this means for you.",
 		// Phone: none. The campaign is funded by BT and Virgin Media O2
 		// and backed by the UK Government (written statement to
 		// Parliament, 2 June 2025: "Further information for the public is

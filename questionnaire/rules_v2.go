@@ -701,10 +701,22 @@ func techAccessText(f v2Facts) string {
 	switch {
 	case f.ownDevice:
 		return "Show them the accessibility settings on their own device (text size, read aloud, captions, voice control), or refer for help with them"
+	case f.mobile && cannotHearCalls(f):
+		// A louder ring is no help to a patient who cannot hear calls.
+		return "Show them the settings on their mobile phone that make it easier to use (text size, vibrate, a flashing light for alerts), or refer for help with them"
 	case f.mobile:
 		return "Show them the settings on their mobile phone that make it easier to use (text size, louder ring, vibrate), or refer for help with them"
 	}
 	return "They use a shared or borrowed device, not their own: show them what they can change for the moment they use it (zoom in, read aloud) and how to set it back, with the owner's agreement, or refer for help"
+}
+
+// cannotHearCalls is a patient for whom a ring is no help: their hearing
+// makes technology hard, they use sign language, or they must not be
+// phoned.
+func cannotHearCalls(f v2Facts) bool {
+	return f.a.Has(LinkTechAccess, TechHearing) || f.avoid[RoutePhone] ||
+		f.a.Has(LinkCommNeeds, NeedBSL) || f.a.Has(LinkCommNeeds, NeedBSLInterpreter) || f.a.Has(LinkCommNeeds, NeedTextRelay) ||
+		f.a.Has(LinkContactNeeds, ContactTextRelay) || f.a.Has(LinkContactNeeds, ContactBSLRelay)
 }
 
 // spokenWays says how the patient can be told something, in words that
