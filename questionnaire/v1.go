@@ -283,10 +283,14 @@ var V1 = &Instrument{
 // equityV1 is the optional equity section, asked the same way by every
 // version so far.
 var equityV1 = Section{
-	ID:       "equity",
-	Short:    "About you",
-	Title:    "About you (optional)",
-	Intro:    "Optional. Used for equity monitoring and to check which support the patient can get.",
+	ID:    "equity",
+	Short: "About you",
+	Title: "About you (optional)",
+	// The clinician decides at the gate whether to ask these: skipping
+	// them leaves age, benefits and disability unknown, and unknown facts
+	// never make a patient eligible, so help that needs them is not
+	// offered. The intro says which, beside the gate.
+	Intro:    "Optional, for equity monitoring. Skipping can leave out Device Bank, Databank, social tariffs, AbilityNet, Age UK.",
 	Optional: true,
 	Items: []Item{
 		{
