@@ -27,7 +27,15 @@ type Config struct {
 	// questions: digits, spaces and a leading +, nothing else, so that
 	// it can be dialled as printed.
 	TeamPhone string `toml:"team_phone"`
-	DB        string `toml:"db"`
+	// TeamAddress is the team's postal address, on one line, and
+	// TeamText a number of the team's that takes text messages (digits,
+	// spaces and a leading +, as team_phone). Both are optional: the
+	// handout of a patient who must not be phoned gives them as ways to
+	// reach the team now (the number only to a patient with a mobile who
+	// may be texted); where neither is set, it says to ask in person.
+	TeamAddress string `toml:"team_address"`
+	TeamText    string `toml:"team_text"`
+	DB          string `toml:"db"`
 	// DraftExpiryDays: see DraftExpiry.
 	DraftExpiryDays int `toml:"draft_expiry_days"`
 	// ReviewMonths is how many months after an assessment its review is
@@ -225,6 +233,14 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {
 		ps = append(ps, Problem{name, pos["team_phone"], "team_" + err.Error()})
 	}
+	if err := questionnaire.CheckPhone(c.TeamText); err != nil {
+		ps = append(ps, Problem{name, pos["team_text"], "team_text " + strings.TrimPrefix(err.Error(), "phone ")})
+	}
+	if _, set := pos["team_address"]; set {
+		if err := checkAddress(c.TeamAddress); err != nil {
+			ps = append(ps, Problem{name, pos["team_address"], fmt.Sprintf("team_address %q: %v", c.TeamAddress, err)})
+		}
+	}
 	if len(ps) > 0 {
 		return Config{}, ps.sorted()
 	}
@@ -246,6 +262,28 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// MaxAddressLen is the longest team_address: a full UK postal address
+// with the team's name fits in well under it.
+const MaxAddressLen = 200
+
+// checkAddress refuses a team_address a patient could not write to as
+// printed: empty, over MaxAddressLen, or with a line break or other
+// control character (the handout wraps it as one sentence).
+func checkAddress(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("give the team's postal address, or leave team_address out")
+	}
+	if n := len([]rune(s)); n > MaxAddressLen {
+		return fmt.Errorf("%d characters, give at most %d", n, MaxAddressLen)
+	}
+	for _, r := range s {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return errors.New("give it on one line, parts separated by commas")
+		}
+	}
+	return nil
 }
 
 // DefaultConfigPath is config.toml in the user's configuration folder.
@@ -278,6 +316,9 @@ type Settings struct {
 	// config's team: a team named by flag or environment gets no number
 	// that may be another team's.
 	TeamPhone string
+	// TeamAddress and TeamText are the config's, under the same rule as
+	// TeamPhone.
+	TeamAddress, TeamText string
 	// HandoutDir is where handouts are saved ("" for the default).
 	HandoutDir string
 	// Clinician is the config's clinician, or "".
@@ -351,6 +392,7 @@ func Resolve(in Inputs) (Settings, error) {
 	s.Team = pick("team", s.Config.Team, "")
 	if s.Team == s.Config.Team {
 		s.TeamPhone = s.Config.TeamPhone
+		s.TeamAddress, s.TeamText = s.Config.TeamAddress, s.Config.TeamText
 	}
 	s.HandoutDir = s.Config.HandoutDir
 	s.Clinician = s.Config.Clinician
