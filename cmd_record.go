@@ -80,6 +80,7 @@ existing file; with --save, save it under a new name in the handout folder
 				// The print size for large print is in the handout itself.
 				h := record.HandoutWith(r, record.HandoutOptions{
 					LargePrint: large, Team: a.settings.Team, TeamPhone: a.settings.TeamPhone, Directory: dir,
+					TeamAddress: a.settings.TeamAddress, TeamText: a.settings.TeamText,
 				})
 				if save || out != "" {
 					path, err := out, error(nil)

@@ -40,16 +40,30 @@ const (
 	// App is never named: the site gives no number to text, no address
 	// to email, and a team cannot usually be sent a message in the App.
 	headQuestionsNoPhone = "Who to ask"
-	sayChangeNoPhone     = "You can change how we contact you at any time. Tell the person who looks after you, or tell your GP practice in person."
-	sayChangeNoPhoneOnly = "You can change how we contact you at any time. Tell your GP practice in person."
-	sayChangeLetter      = "You can change how we contact you at any time. Tell the person who looks after you, or write to us at the address on our letters."
-	sayChangeLetterOnly  = "You can change how we contact you at any time. Write to us at the address on our letters."
 	sayAskForHelpNoPhone = "To get in touch with them, ask us at your next visit and we will help."
-	sayAskForHelpLetter  = "To get in touch with them, write to us at the address on our letters. We will help."
 	sayAskTeamNoPhone    = "If you have questions, ask %s at your next visit, or ask at your GP practice."
 	sayAskUsNoPhone      = "If you have questions, ask us at your next visit, or ask at your GP practice."
-	sayAskTeamLetter     = "If you have questions, write to %s at the address on our letters."
-	sayAskUsLetter       = "If you have questions, write to us at the address on our letters."
+	// The ways in writing the site gives (team_address, team_text), for a
+	// patient who must not be phoned; %s is the team, or "us". Never "the
+	// address on our letters": a first letter may not have come yet.
+	sayAskForHelpWays   = "To get in touch with them, ask us in one of the ways below. We will help."
+	sayChangeIntro      = "You can change how we contact you at any time."
+	sayChangeCarerTells = "The person who looks after you can tell us."
+	sayChangeByText     = "You can send a text message to %s on %s."
+	sayChangeByPost     = "You can write to %s at %s."
+	sayChangeAtVisit    = "Tell %s at your next visit, or tell your GP practice in person."
+	sayChangeAlsoVisit  = "You can also tell %s at your next visit, or tell your GP practice in person."
+	sayAskByText        = "If you have questions, send a text message to %s on %s."
+	sayAskByPost        = "If you have questions, write to %s at %s."
+	sayAskAlsoVisit     = "You can also ask %s at your next visit, or ask at your GP practice."
+	// The team whose number is printed is named first, where there is
+	// one, to change how we contact them: not the GP practice, which may
+	// not know of this plan.
+	sayChangeCallTeam      = "You can change how we contact you at any time. Tell the person who looks after you, or call %s on %s."
+	sayChangeCallTeamAlone = "You can change how we contact you at any time. To do this, call %s on %s."
+	sayChangeRelayTeam     = "You can change how we contact you at any time. Tell the person who looks after you, or call %s on %s through the relay."
+	sayChangeRelayTeamOnly = "You can change how we contact you at any time. To do this, call %s on %s through the relay."
+	sayChangeCarerTeam     = "You can change how we contact you at any time. The person who looks after you can tell us, or call %s on %s for you."
 	// For a patient who must not be phoned but uses a relay, a call goes
 	// through the relay.
 	sayChangeRelay      = "You can change how we contact you at any time. Tell the person who looks after you, or call your GP practice through the relay."
@@ -71,15 +85,45 @@ const (
 	sayCallUsCarer   = "If you have questions, the person who looks after you can call us on %s."
 )
 
-// writesToThem reports whether we send the patient letters (the route or
-// its fallback), so that a patient who must not be phoned can write back
-// to the address on them: the one way in writing whose means the patient
-// is sure to hold. A text message, email or the NHS App is not such a way:
-// the site gives no number to text or address to email, and a team
-// cannot usually be sent a message in the App. Without letters, the way
-// is in person.
-func writesToThem(rec questionnaire.Recommendation) bool {
-	return rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter
+// changeLines says how the patient can change how we contact them: by
+// calling the team whose number is printed (through the relay, or by the
+// carer, as they call), else the GP practice; a patient who must not be
+// phoned by the text number or address the site gives, and always in
+// person.
+func changeLines(use questionnaire.PhoneUse, carer bool, team, phone, address, textNo string) []string {
+	who := team
+	if who == "" {
+		who = "us"
+	}
+	num := keepTogether(phone)
+	switch {
+	case use == questionnaire.PhoneNone:
+		ways := []string{sayChangeIntro}
+		if carer {
+			ways = append(ways, sayChangeCarerTells)
+		}
+		if textNo != "" {
+			ways = append(ways, fmt.Sprintf(sayChangeByText, who, keepTogether(textNo)))
+		}
+		if address != "" {
+			ways = append(ways, fmt.Sprintf(sayChangeByPost, who, address))
+		}
+		ways = append(ways, fmt.Sprintf(pick(len(ways) == 1, sayChangeAtVisit, sayChangeAlsoVisit), who))
+		return []string{strings.Join(ways, " ")}
+	case phone == "":
+		switch use {
+		case questionnaire.PhoneRelay:
+			return []string{pick(carer, sayChangeRelay, sayChangeRelayAlone)}
+		case questionnaire.PhoneCarer:
+			return []string{sayChangeCarer}
+		}
+		return []string{pick(carer, sayChange, sayChangeAlone)}
+	case use == questionnaire.PhoneRelay:
+		return []string{fmt.Sprintf(pick(carer, sayChangeRelayTeam, sayChangeRelayTeamOnly), who, num)}
+	case use == questionnaire.PhoneCarer:
+		return []string{fmt.Sprintf(sayChangeCarerTeam, who, num)}
+	}
+	return []string{fmt.Sprintf(pick(carer, sayChangeCallTeam, sayChangeCallTeamAlone), who, num)}
 }
 
 // HasCarer reports whether the patient has a carer the handout may name
@@ -106,6 +150,13 @@ type HandoutOptions struct {
 	// gets no number, so no patient is sent to the wrong team. Without a
 	// phone, the handout says to ask the team or the GP practice.
 	Team, TeamPhone string
+	// TeamAddress and TeamText are the team's postal address and a
+	// number that takes text messages, from the config, given to a
+	// patient who must not be phoned (and, for the text number, has a
+	// mobile and may be sent texts) as ways to reach the team now. As
+	// with TeamPhone, a record of another team gets neither. Where
+	// neither is set, that patient is told to ask in person.
+	TeamAddress, TeamText string
 	// Directory is the referral directory in force, where each agreed
 	// referral's phone number is looked up by programme id; with no
 	// programmes, the national directory is used.
@@ -137,6 +188,11 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	case site != "" && !strings.EqualFold(site, team):
 		phone = ""
 	}
+	address, textNo := strings.TrimSpace(pr(o.TeamAddress)), o.TeamText
+	if phone == "" && o.TeamPhone != "" {
+		// Another team's record: none of this team's ways to reach it.
+		address, textNo = "", ""
+	}
 	// A section is a heading, its paragraphs (bulleted in the list of
 	// help), and a closing paragraph.
 	type section struct {
@@ -147,7 +203,19 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	var sections []section
 
-	use, letters, carer := questionnaire.PhoneUseOf(r.Answers), writesToThem(rec), HasCarer(r.Answers)
+	use, carer := questionnaire.PhoneUseOf(r.Answers), HasCarer(r.Answers)
+	// A patient who must not be phoned may write to the address given, or
+	// text the number given where they have a mobile and may be texted;
+	// never to "the address on our letters", which may not have come yet.
+	canText := textNo != "" && (r.Answers.Has(questionnaire.LinkDevices, questionnaire.DevSmartphone) ||
+		r.Answers.Has(questionnaire.LinkDevices, questionnaire.DevBasicMob)) &&
+		!r.Answers.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidSMS)
+	if !canText {
+		textNo = ""
+	}
+	// A patient who cannot get online is given a phone number or our help
+	// for each programme, never a website.
+	offline := !questionnaire.PatientFacts(r.Answers).Online
 	route := routeForPatient
 	if use == questionnaire.PhoneRelay {
 		// A call to a patient who must not be phoned by voice goes
@@ -184,19 +252,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		}
 	}
 	sections = append(sections, section{heading: headContact, paras: contact})
-	change := pick(carer, sayChange, sayChangeAlone)
-	switch use {
-	case questionnaire.PhoneRelay:
-		change = pick(carer, sayChangeRelay, sayChangeRelayAlone)
-	case questionnaire.PhoneCarer:
-		change = sayChangeCarer
-	case questionnaire.PhoneNone:
-		change = pick(carer, sayChangeNoPhone, sayChangeNoPhoneOnly)
-		if letters {
-			change = pick(carer, sayChangeLetter, sayChangeLetterOnly)
-		}
-	}
-	sections = append(sections, section{heading: headChange, paras: []string{change}})
+	sections = append(sections, section{heading: headChange, paras: changeLines(use, carer, team, phone, address, textNo)})
 
 	help := section{heading: headHelp, bullets: true}
 	for _, f := range rec.Referrals {
@@ -208,7 +264,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		switch {
 		case use == questionnaire.PhoneNone:
 			// Said once, after the list: we put them in touch.
-			help.after = pick(letters, sayAskForHelpLetter, sayAskForHelpNoPhone)
+			help.after = pick(address != "" || textNo != "", sayAskForHelpWays, sayAskForHelpNoPhone)
 		case ok && prog.Phone != "" && use == questionnaire.PhoneRelay:
 			p += fmt.Sprintf(sayCallThemRelay, keepTogether(prog.Phone)) + " "
 		case ok && prog.Phone != "" && use == questionnaire.PhoneCarer:
@@ -219,6 +275,12 @@ func HandoutWith(r Record, o HandoutOptions) string {
 			// Said once, after the list: a patient who is offline
 			// needs a way in by phone to every programme.
 			help.after = sayAskForPhone
+		}
+		if offline {
+			// The way there is a website or the like: the phone
+			// number, or our help (said after the list), instead.
+			help.paras = append(help.paras, strings.TrimSpace(p))
+			continue
 		}
 		help.paras = append(help.paras, p+sayHowToGetThere+" "+pr(f.Contact))
 	}
@@ -232,7 +294,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	case questionnaire.PhoneCarer:
 		questions.paras = []string{questionsLineCarer(team, phone)}
 	case questionnaire.PhoneNone:
-		questions = section{heading: headQuestionsNoPhone, paras: []string{questionsLineNoPhone(team, letters)}}
+		questions = section{heading: headQuestionsNoPhone, paras: questionsLinesNoPhone(team, address, textNo)}
 	}
 	sections = append(sections, questions)
 
@@ -308,19 +370,29 @@ func questionsLineCarer(team, phone string) string {
 	return questionsLine(team, phone)
 }
 
-// questionsLineNoPhone says who to ask, and how, for a patient who must not
-// be phoned: no number is given, since a number reads as "call it"; by
-// letter where we write to them, else in person.
-func questionsLineNoPhone(team string, letters bool) string {
-	switch {
-	case letters && team != "":
-		return fmt.Sprintf(sayAskTeamLetter, team)
-	case letters:
-		return sayAskUsLetter
-	case team != "":
-		return fmt.Sprintf(sayAskTeamNoPhone, team)
+// questionsLinesNoPhone says who to ask, and how, for a patient who must
+// not be phoned: no phone number is given, since a number reads as "call
+// it"; by text to the number that takes them and by post to the address,
+// where the site gives them, and always in person.
+func questionsLinesNoPhone(team, address, textNo string) []string {
+	who := team
+	if who == "" {
+		who = "us"
 	}
-	return sayAskUsNoPhone
+	var out []string
+	if textNo != "" {
+		out = append(out, fmt.Sprintf(sayAskByText, who, keepTogether(textNo)))
+	}
+	if address != "" {
+		out = append(out, fmt.Sprintf(sayAskByPost, who, address))
+	}
+	if len(out) > 0 {
+		return append(out, fmt.Sprintf(sayAskAlsoVisit, who))
+	}
+	if team != "" {
+		return []string{fmt.Sprintf(sayAskTeamNoPhone, team)}
+	}
+	return []string{sayAskUsNoPhone}
 }
 
 // pick is a when cond holds, else b.
@@ -432,7 +504,15 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 	case "switchover":
 		return "Home phone lines are moving to digital by " + questionnaire.SwitchoverDate + ". Ask us about help with this."
 	case "telecare":
-		return "Ask the company that runs your care alarm to check it will still work."
+		// Given where the patient has a care alarm or is not sure: the
+		// switchover help names none, as it is for every landline. The
+		// phone company tests the alarm (DSIT, 2 June 2025: providers
+		// "will send an engineer ... and personally test the telecare
+		// alarm").
+		if ans.One(questionnaire.LinkTelecare) == questionnaire.NotSure {
+			return "If you have a care alarm, tell your phone company. They will check it still works when your line changes."
+		}
+		return "Tell your phone company that you have a care alarm. They will check it still works when your line changes."
 	case questionnaire.NeedTextRelay:
 		return "We will call you with text relay."
 	case questionnaire.NeedScreenRead:
@@ -471,9 +551,17 @@ func PatientSentences() []string {
 		fmt.Sprintf(sayAskTeam, team), headQuestionsNoPhone + ".", sayChangeRelay,
 		fmt.Sprintf(sayCallThemRelay, phone), fmt.Sprintf(sayCallTeamRelay, team, phone), fmt.Sprintf(sayCallUsRelay, phone),
 		sayChangeCarer, fmt.Sprintf(sayCallThemCarer, phone), fmt.Sprintf(sayCallTeamCarer, team, phone), fmt.Sprintf(sayCallUsCarer, phone)}
-	out = append(out, sayChangeAlone, sayChangeRelayAlone, sayChangeNoPhone, sayChangeNoPhoneOnly, sayChangeLetter,
-		sayChangeLetterOnly, sayAskForHelpNoPhone, sayAskForHelpLetter, fmt.Sprintf(sayAskTeamNoPhone, team),
-		sayAskUsNoPhone, fmt.Sprintf(sayAskTeamLetter, team), sayAskUsLetter, sayContactInPerson, sayFallbackInPerson)
+	// An address of the usual kind, as a site gives it.
+	const address = "Ward 12, 1 Example Road, Leeds"
+	out = append(out, sayChangeAlone, sayChangeRelayAlone, fmt.Sprintf(sayChangeAtVisit, team),
+		sayAskForHelpNoPhone, fmt.Sprintf(sayAskTeamNoPhone, team),
+		sayAskUsNoPhone, sayContactInPerson, sayFallbackInPerson,
+		sayAskForHelpWays, sayChangeIntro, sayChangeCarerTells, fmt.Sprintf(sayChangeByText, team, phone),
+		fmt.Sprintf(sayChangeByPost, team, address), fmt.Sprintf(sayChangeAlsoVisit, team),
+		fmt.Sprintf(sayAskByText, team, phone), fmt.Sprintf(sayAskByPost, team, address), fmt.Sprintf(sayAskAlsoVisit, team),
+		fmt.Sprintf(sayChangeCallTeam, team, phone), fmt.Sprintf(sayChangeCallTeamAlone, team, phone),
+		fmt.Sprintf(sayChangeRelayTeam, team, phone), fmt.Sprintf(sayChangeRelayTeamOnly, team, phone),
+		fmt.Sprintf(sayChangeCarerTeam, team, phone))
 	for _, r := range questionnaire.Routes {
 		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)),
 			fmt.Sprintf(sayContactBy, "a phone call through the relay"),
@@ -498,6 +586,8 @@ func PatientSentences() []string {
 		questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}}))
 	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"},
 		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactCarer}}))
+	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "telecare"},
+		questionnaire.Answers{questionnaire.LinkTelecare: {questionnaire.NotSure}}))
 	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "tech-access"},
 		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevShared}}))
 	return out

@@ -86,7 +86,8 @@ func TestHandoutNeverSendsAPatientToAWayTheyMustNotBeContactedBy(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := HandoutWith(Record{Answers: a, Result: res, Team: "Ward 7"}, HandoutOptions{Team: "Ward 7", TeamPhone: "0113 496 0000"})
-	if flat := strings.Join(strings.Fields(h), " "); !strings.Contains(flat, "call Ward 7 on 0113 496 0000") || !strings.Contains(flat, "call your GP practice") {
+	if flat := strings.Join(strings.Fields(h), " "); !strings.Contains(flat, "If you have questions, call Ward 7 on 0113 496 0000") ||
+		!strings.Contains(flat, "To do this, call Ward 7 on 0113 496 0000") {
 		t.Errorf("a patient who may be phoned lost the team's number:\n%s", h)
 	}
 }
