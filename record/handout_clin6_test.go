@@ -116,7 +116,7 @@ func TestReferralsForAPatientWhoCannotGetOnlineGiveNoWebsite(t *testing.T) {
 		questionnaire.LinkContactNeeds: {questionnaire.ContactNone}, questionnaire.LinkContactAvoid: {questionnaire.AvoidNone},
 		questionnaire.LinkChoice: {questionnaire.ChoiceNone}, questionnaire.LinkRespondent: {questionnaire.RespondentPatient},
 		questionnaire.LinkTelecare: {questionnaire.No},
-		questionnaire.LinkAgeBand: {"75+"}, questionnaire.LinkBenefits: {questionnaire.Yes},
+		questionnaire.LinkAgeBand:  {"75+"}, questionnaire.LinkBenefits: {questionnaire.Yes},
 	}
 	online := questionnaire.Answers{}
 	for k, v := range offline {
