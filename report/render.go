@@ -208,7 +208,16 @@ func (s *Summary) Notes() []string {
 	if n := s.NotEndedNote(); n != "" {
 		out = append(out, n)
 	}
-	if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) {
+	if !s.Exact && len(s.Periods) > 0 {
+		// Under disclosure control by the periods' bounds, not the days
+		// of the first and last assessments (one patient's each).
+		first := PeriodStart(s.Periods[0].Start, s.By, s.loc)
+		last := s.Periods[len(s.Periods)-1].End.AddDate(0, 0, -1)
+		if first.After(s.From) || last.Before(s.To) {
+			out = append(out, fmt.Sprintf("Periods are shown only where the inputs hold assessments: %s to %s.",
+				first.Format("2 Jan 2006"), last.Format("2 Jan 2006")))
+		}
+	} else if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) {
 		out = append(out, fmt.Sprintf("Periods are shown only from the first assessment in the inputs (%s) to the last (%s).",
 			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))
 	}
@@ -249,11 +258,22 @@ func (s *Summary) VersionsNote() string {
 	if len(s.Versions) < 2 {
 		return ""
 	}
+	// Where the span's counts are hidden (rule 8) so are the versions':
+	// they change by the records of a small period as the total does,
+	// showing those records' versions, and add up to the hidden total.
+	hideCounts := s.SpanHidden && !s.Exact
 	var vs []string
 	for i, v := range s.Versions {
+		if hideCounts {
+			vs = append(vs, v.Version)
+			continue
+		}
 		vs = append(vs, fmt.Sprintf("%s (%s)", v.Version, s.shownCount(v.Count, s.versionKeys[i])))
 	}
 	note := "Assessments of more than one instrument version are counted together: versions " + strings.Join(vs, ", ") + "."
+	if hideCounts {
+		note = "Assessments of more than one instrument version are counted together: versions " + strings.Join(vs, ", ") + " (how many of each is hidden, with the whole span's counts)."
+	}
 	if len(s.NotComparable) > 0 {
 		note += " Not comparable across them, as the versions ask or score them differently: " + strings.Join(s.NotComparable, ", ") + "."
 	}

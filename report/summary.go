@@ -732,6 +732,17 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 			s.Periods = periods(from, to, c.by, c.loc)
 		}
 	}
+	// With disclosure control a span not asked for is given by the
+	// bounds of its periods, never by the days of the first and last
+	// assessments: those are one patient's assessment days.
+	if !o.Exact && len(s.Periods) > 0 {
+		if o.From.IsZero() {
+			s.From = PeriodStart(s.Periods[0].Start, c.by, c.loc)
+		}
+		if o.To.IsZero() {
+			s.To = s.Periods[len(s.Periods)-1].End.AddDate(0, 0, -1)
+		}
+	}
 	byPeriod := make([]*tally, len(s.Periods))
 	for i, p := range s.Periods {
 		if byPeriod[i] = c.periods[PeriodStart(p.Start, c.by, c.loc).Unix()]; byPeriod[i] == nil {
