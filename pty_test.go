@@ -341,7 +341,8 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 		t.Run(burst.name, func(t *testing.T) {
 			tm := startTerm(t, dir, 80, 24, nil)
 			tm.waitFor("Unfinished assessments", "> NHS 943 476 5919")
-			tm.keys(burst.keys) // one write: one burst
+			time.Sleep(600 * time.Millisecond) // the list has been read
+			tm.keys(burst.keys)                // one write: one burst
 			tm.waitFor(burst.opens)
 			time.Sleep(500 * time.Millisecond) // anything still coming has come
 			s := tm.vt.Screen()
@@ -357,6 +358,32 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 			}
 			tm.exited()
 		})
+	}
+}
+
+// TestABurstAsTheDraftsListAppearsOpensNoDraft: a burst meant for the
+// patient screen (1, enter, an NHS number, enter), written in one go as
+// the list of unfinished assessments is first drawn, opens no draft (the
+// one on top may be another patient's): the list stays, and says the keys
+// were ignored.
+func TestABurstAsTheDraftsListAppearsOpensNoDraft(t *testing.T) {
+	dir := t.TempDir()
+	keptDraft(t, dir, "9434765919")
+	tm := startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("Unfinished assessments", "> NHS 943 476 5919")
+	tm.keys("1\r9434761026\r")         // one write: one burst
+	time.Sleep(500 * time.Millisecond) // anything still coming has come
+	s := tm.vt.Screen()
+	if !strings.Contains(s, "Unfinished assessments") || strings.Contains(s, "press enter to keep each") {
+		t.Fatalf("a burst typed as the list appeared opened a draft:\n%s", s)
+	}
+	if flat := strings.Join(strings.Fields(s), " "); !strings.Contains(flat, "were ignored: read the list, then choose") {
+		t.Errorf("the list does not say the keys were ignored:\n%s", s)
+	}
+	tm.keys("ctrl+c")
+	tm.exited()
+	if got := draftsIn(t, dir); len(got) != 1 {
+		t.Errorf("drafts kept after the burst: %v, want the one draft", got)
 	}
 }
 

@@ -246,6 +246,7 @@ func TestKeysTypedWithNOnTheDraftsListAnswerNothing(t *testing.T) {
 	o.Drafts = offered(draftAt(t, st))
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Unfinished assessments")
+	d.m.refusedAt = time.Time{} // the list has been read
 	d.m.refusalHold = time.Hour // every key below comes in one burst
 	d.press("n", "enter")
 	d.typeText(validNHS)
@@ -273,6 +274,7 @@ func TestKeysTypedWithEnterOnTheDraftsListAnswerNothing(t *testing.T) {
 	o.Drafts = offered(draftAt(t, st))
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Unfinished assessments")
+	d.m.refusedAt = time.Time{} // the list has been read
 	d.m.refusalHold = time.Hour
 	d.press("enter", "1", "1", "1", "n", "enter")
 	d.waitFor("Motivation and trust · 3 of 5", "Would you like to do things")
@@ -281,5 +283,33 @@ func TestKeysTypedWithEnterOnTheDraftsListAnswerNothing(t *testing.T) {
 	}
 	if got := d.m.sections[d.m.current].form.focused().values(); len(got) != 0 || strings.Contains(d.screen(), "✓ Wants online") {
 		t.Fatalf("a key typed on the list answered the resumed draft (%v):\n%s", got, d.screen())
+	}
+}
+
+// TestKeysTypedAsTheDraftsListAppearsOpenNothing: a burst meant for the
+// patient screen (1, enter, an NHS number, enter) that reaches the list of
+// unfinished assessments in the moment it is first drawn opens no draft,
+// which may be another patient's; the list stays, and says the keys were
+// ignored. Once it has been read, enter resumes the draft as usual.
+func TestKeysTypedAsTheDraftsListAppearsOpenNothing(t *testing.T) {
+	st := tempStore(t)
+	o := withStore(testOptions(nil), st)
+	o.Drafts = offered(draftAt(t, st))
+	m := New(o)
+	m.refusalHold = time.Hour // the burst comes as the list is drawn
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, k := range append([]string{"1", "enter"}, append(strings.Split(validNHS, ""), "enter")...) {
+		m.Update(keyPress(k))
+	}
+	if m.screen != draftsScreen {
+		t.Fatalf("keys typed as the list appeared left it (screen %d):\n%s", m.screen, m.render())
+	}
+	if !strings.Contains(flat(m.render()), "could be read were ignored: read the list, then choose") {
+		t.Fatalf("the list does not say the keys were ignored:\n%s", m.render())
+	}
+	m.refusalHold = 0 // the list has been read
+	m.Update(keyPress("enter"))
+	if m.screen == draftsScreen {
+		t.Fatalf("enter on the list, once read, did not resume the draft:\n%s", m.render())
 	}
 }

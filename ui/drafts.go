@@ -385,6 +385,7 @@ func (m *Model) openDrafts() {
 	m.draftCursor = min(m.draftCursor, len(m.drafts)-1)
 	m.screen = draftsScreen
 	m.layout()
+	m.hold(heldBeforeDrafts)
 }
 
 func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -143,6 +143,7 @@ func TestKeysTypedWhileADraftOpensNeitherCrashNorAnswerIt(t *testing.T) {
 	m := New(o)
 	m.refusalHold = time.Minute // the test's keys all come "at once"
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.refusedAt = time.Time{} // the list has been read
 	_, claim := m.Update(keyPress("enter"))
 	if claim == nil {
 		t.Fatal("enter on a draft did not start taking it")

@@ -267,7 +267,10 @@ type Model struct {
 	// back, a consent that moved the highlight on, a draft opened. Keys
 	// are dropped for refusalHold after it (the constant, unless a test
 	// sets it), and heldFor says why, for the status line.
-	refusedAt   time.Time
+	refusedAt time.Time
+	// draftsDrawn is set once the list of unfinished assessments was
+	// first drawn, which began a hold.
+	draftsDrawn bool
 	refusalHold time.Duration
 	heldFor     string
 	// heldText is the text question whose answer was refused, when that
@@ -394,6 +397,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
+		if m.screen == draftsScreen && !m.draftsDrawn && !m.tooSmall() {
+			// The list is drawn now: keys already on their way were
+			// typed before it could be read (for the patient screen,
+			// most likely), and must not open another patient's draft.
+			m.draftsDrawn = true
+			m.hold(heldBeforeDrafts)
+		}
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.bgKnown = true
@@ -588,6 +598,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if !m.holds() {
 		from := m.screen
+		if from == draftsScreen && m.heldAfterRefusal(msg) {
+			m.notice = m.heldFor
+			return nil
+		}
 		cmd := m.route(msg)
 		if from == draftsScreen && m.screen != draftsScreen {
 			// n or enter on the list opened an assessment: the keys
@@ -623,10 +637,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	cmd := m.route(msg)
-	if key.Matches(msg, m.keys.Back) {
+	if key.Matches(msg, m.keys.Back) && m.screen != draftsScreen {
 		// Esc shows another question (or screen): keys typed with it
 		// were typed before that was on screen, so they must not
-		// answer it.
+		// answer it. (The list of drafts began its own hold.)
 		m.hold(heldAfterBack)
 	}
 	return cmd
@@ -647,6 +661,7 @@ func (m *Model) holds() bool {
 const (
 	heldAfterRefusal = "Keys typed straight after a refused answer, or while a draft opened, were ignored: read the question, then answer it."
 	heldAfterBack    = "Keys typed straight after esc were ignored: read the question esc went back to, then answer it."
+	heldBeforeDrafts = "Keys typed before the list of unfinished assessments could be read were ignored: read the list, then choose."
 	heldAfterDrafts  = "Keys typed straight after leaving the list of unfinished assessments were ignored: read the question, then answer it."
 )
 
