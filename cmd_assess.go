@@ -386,12 +386,19 @@ func keepDraft(st *store.Store, d *assess.Draft) error {
 // the review reads them, and how to enter them again. The file holds it
 // above the data (as a record not saved has its note above its data).
 func unkeptText(d *store.Draft) string {
+	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers)
+}
+
+// answersText is each question asked with the answer given, and how to
+// enter them again, for a file that keeps an assessment (finished or not)
+// the store would not save.
+func answersText(patient record.PatientID, clinician, team, version string, answers questionnaire.Answers) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Patient: %s\nClinician: %s\n", d.Patient, d.Clinician)
-	if d.Team != "" {
-		fmt.Fprintf(&b, "Team: %s\n", d.Team)
+	fmt.Fprintf(&b, "Patient: %s\nClinician: %s\n", patient, clinician)
+	if team != "" {
+		fmt.Fprintf(&b, "Team: %s\n", team)
 	}
-	ins, ok := questionnaire.Lookup(d.InstrumentVersion)
+	ins, ok := questionnaire.Lookup(version)
 	if !ok {
 		ins = questionnaire.Current
 	}
@@ -401,7 +408,7 @@ func unkeptText(d *store.Draft) string {
 		head := false
 		for i := range sec.Items {
 			it := &sec.Items[i]
-			if vals, ok := d.Answers[it.LinkID]; ok {
+			if vals, ok := answers[it.LinkID]; ok {
 				if !head {
 					fmt.Fprintf(&b, "%s:\n", sec.Title)
 					head = true

@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -410,6 +411,47 @@ func TestPlainPromptsWarnBeforeTheFirstQuestionAndKeepAReadableFile(t *testing.T
 		}
 	}
 	if i, j := strings.Index(b, "To enter them again:"), strings.Index(b, "{"); j >= 0 && i > j {
+		t.Errorf("the answers as data come before the answers as words:\n%s", b)
+	}
+}
+
+// TestAFinishedAssessmentTheStoreRefusesIsKeptReadable: a finished
+// assessment the store will not save is kept in a file a clinician can
+// read, as an unfinished one is: beside the note, each question with its
+// answer and how to enter them again, before the data for IT.
+func TestAFinishedAssessmentTheStoreRefusesIsKeptReadable(t *testing.T) {
+	path, _ := storeWith(t, 1)
+	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := testkit.V2(testkit.Included(questionnaire.Answers{
+		questionnaire.LinkTasks: {questionnaire.TaskText}, questionnaire.LinkChoice: {string(questionnaire.RouteApp)},
+	}))
+	res, err := questionnaire.Current.Assess(a, questionnaire.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...)
+	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
+	lines = append(lines, "1")
+	out, _ := runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "digicheck-not-saved-*.txt"))
+	if len(kept) != 1 || strings.Contains(kept[0], "-draft-") {
+		t.Fatalf("files keeping the finished assessment: %v, want 1:\n%s", kept, out)
+	}
+	b := fileBytes(t, kept[0])
+	for _, want := range []string{
+		"Patient: 943 476 5919",
+		"Which of these can you use when you need to? My own smartphone.",
+		"How do you get online? Internet or wifi at home.",
+		"To enter them again:",
+		"The same answers as data, for IT:",
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the file kept lacks %q:\n%s", want, b)
+		}
+	}
+	if i, j := strings.Index(b, "To enter them again:"), strings.Index(b, "{"); i < 0 || j >= 0 && i > j {
 		t.Errorf("the answers as data come before the answers as words:\n%s", b)
 	}
 }

@@ -110,7 +110,8 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	if jerr != nil {
 		return err
 	}
-	body := append([]byte(record.Note(*r)+"\n"), j...)
+	words := answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers)
+	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
 	}

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"digicheck/questionnaire"
@@ -311,8 +312,8 @@ func checkLen(s string, most int, what string) error {
 	return nil
 }
 
-// CheckClinician refuses a blank name, one that cannot be printed, or one
-// longer than MaxClinician.
+// CheckClinician refuses a blank name, one that cannot be printed, one
+// with no letter (a bare "1"), or one longer than MaxClinician.
 func CheckClinician(name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -321,17 +322,36 @@ func CheckClinician(name string) error {
 	if err := questionnaire.CheckText(name); err != nil {
 		return err
 	}
-	return checkLen(name, MaxClinician, "a clinician's name")
+	if err := checkLen(name, MaxClinician, "a clinician's name"); err != nil {
+		return err
+	}
+	if !hasLetter(name) {
+		// A bare number here is a key typed ahead for another
+		// question (a choice, a menu), not a name.
+		return fmt.Errorf("a clinician's name has letters, and %q has none: enter the name of the person assessing", name)
+	}
+	return nil
 }
 
-// CheckTeam refuses a team name that cannot be printed or is longer than
-// MaxTeam; no team is fine.
+// hasLetter reports whether s has a letter, in any script.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// CheckTeam refuses a team name that cannot be printed, has no letter or
+// is longer than MaxTeam; no team is fine.
 func CheckTeam(team string) error {
 	team = strings.TrimSpace(team)
 	if err := questionnaire.CheckText(team); err != nil {
 		return err
 	}
-	return checkLen(team, MaxTeam, "a team's name")
+	if err := checkLen(team, MaxTeam, "a team's name"); err != nil {
+		return err
+	}
+	if team != "" && !hasLetter(team) {
+		return fmt.Errorf("a team's name has letters, and %q has none: enter the team's name, or leave it blank", team)
+	}
+	return nil
 }
 
 // SetPatient completes the patient step. For an amendment or a follow-up

@@ -571,3 +571,38 @@ func TestAnAmendmentThatChangesNothingIsToldApart(t *testing.T) {
 		t.Error("a new assessment reads as an unchanged amendment")
 	}
 }
+
+// TestANameOrTeamWithNoLetterIsRefused: a clinician's name or a team with
+// no letter in it (a "1" typed ahead for a choice, piped one line early)
+// is refused, saying why; one letter in any script is enough, and no team
+// at all is fine.
+func TestANameOrTeamWithNoLetterIsRefused(t *testing.T) {
+	for _, c := range []struct {
+		what, value string
+		check       func(string) error
+		ok          bool
+	}{
+		{"clinician", "1", CheckClinician, false},
+		{"clinician", " 12 ", CheckClinician, false},
+		{"clinician", "-.", CheckClinician, false},
+		{"clinician", "B", CheckClinician, true},
+		{"clinician", "Nurse 2", CheckClinician, true},
+		{"clinician", "Ζωή", CheckClinician, true},
+		{"team", "1", CheckTeam, false},
+		{"team", "22 ", CheckTeam, false},
+		{"team", "", CheckTeam, true},
+		{"team", "Ward 7", CheckTeam, true},
+	} {
+		err := c.check(c.value)
+		if c.ok != (err == nil) {
+			t.Errorf("%s %q: %v, want refused %v", c.what, c.value, err, !c.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "has letters") {
+			t.Errorf("%s %q: %v, want the reason (a name has letters)", c.what, c.value, err)
+		}
+	}
+	s := Start(Options{})
+	if err := s.SetPatient(record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, "1", "1"); err == nil {
+		t.Error("SetPatient took clinician \"1\"")
+	}
+}
