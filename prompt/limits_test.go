@@ -223,3 +223,32 @@ func TestAFollowUpAsksEveryQuestionAfresh(t *testing.T) {
 		t.Errorf("the follow-up saved %v", s.saved[0].Answers)
 	}
 }
+
+// TestANameWithNoLetterIsRefusedAndAskedAgain: a "1" typed (or piped) one
+// prompt early at the clinician or the team is refused, saying a name has
+// letters, and asked again; the name typed then is the one kept.
+func TestANameWithNoLetterIsRefusedAndAskedAgain(t *testing.T) {
+	lines := strings.SplitAfter(script, "\n")
+	for _, c := range []struct {
+		name string
+		at   int // the line of script it goes before
+	}{
+		{"clinician", 2},
+		{"team", 3},
+	} {
+		var s saver
+		var out strings.Builder
+		in := strings.Join(lines[:c.at], "") + "1\n" + strings.Join(lines[c.at:], "") +
+			consentLines(len(expectedResult(t).Recommendation.Referrals))
+		if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+			t.Fatalf("%s: run ended: %v", c.name, err)
+		}
+		want := fmt.Sprintf("Not accepted: a %s's name has letters, and \"1\" has none", c.name)
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%s: no %q in:\n%.1500s", c.name, want, out.String())
+		}
+		if len(s.saved) != 1 || s.saved[0].Clinician != "jsmith" || s.saved[0].Team != "Ward 5" {
+			t.Fatalf("%s: saved %d records, %+v", c.name, len(s.saved), s.saved)
+		}
+	}
+}

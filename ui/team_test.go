@@ -63,3 +63,32 @@ func TestPlainPromptsNewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testin
 		t.Fatalf("the new assessment after the amendment is not offered the configured team:\n%s", after)
 	}
 }
+
+// TestAClinicianOrTeamWithNoLetterIsRefused: on the full screen a bare
+// "1" (typed one question early) as the clinician's name or the team is
+// refused, saying a name has letters, and the assessment does not start.
+func TestAClinicianOrTeamWithNoLetterIsRefused(t *testing.T) {
+	for _, field := range []string{"clinician", "team"} {
+		t.Run(field, func(t *testing.T) {
+			o := testOptions((&memStore{}).Save)
+			o.Clinician, o.Team = "Dr Ada Test", "Ward 7"
+			d := newDriver(t, o, 80, 24)
+			d.waitFor("Identifier")
+			d.press("enter")
+			d.waitFor("NHS number: 10 digits")
+			d.typeText(validNHS)
+			d.press("enter")
+			d.waitFor("Clinician")
+			if field == "team" {
+				d.press("enter")
+				d.waitFor("Team (optional)")
+			}
+			d.typeText("1")
+			d.press("enter")
+			d.waitFor(field + "'s name has letters")
+			if d.m.s.Progressed() {
+				t.Errorf("the assessment started with %s \"1\":\n%s", field, d.screen())
+			}
+		})
+	}
+}
