@@ -185,10 +185,26 @@ func storeWarning(st *store.Store) (warn string, why error) {
 		return "Warning: this assessment cannot be saved in the store, which is damaged: " + keep, err
 	}
 	if err := st.Writable(); err != nil {
+		if errors.Is(err, store.ErrReadOnly) {
+			// The store's words are for a save that failed ("nothing
+			// was saved … then save again"); at the start nothing has
+			// been typed yet.
+			err = startWhy{fmt.Sprintf("the store %s cannot be written (the file or the disk it is on is read-only, or it belongs to someone else); to save assessments in it, fix that or ask IT", st.Path()), err}
+		}
 		return "Warning: this assessment cannot be saved in the store, which cannot be written: " + keep, err
 	}
 	return "", nil
 }
+
+// startWhy is why the store will not save, worded for before the first
+// question; the store's own error stays underneath.
+type startWhy struct {
+	msg string
+	err error
+}
+
+func (e startWhy) Error() string { return e.msg }
+func (e startWhy) Unwrap() error { return e.err }
 
 // folderWritable reports whether a file can be made in dir, by making one
 // and removing it.

@@ -49,3 +49,44 @@ func TestPlainPromptsSayWhyTheFileIsInTheTemporaryFolder(t *testing.T) {
 		t.Errorf("the end of the run does not say why the file is in the temporary folder:\n%s", out)
 	}
 }
+
+// TestPlainPromptsOnAReadOnlyStoreSayWhereTheAnswersGo: on a store that
+// cannot be written, the warning before the first question says why in
+// words for the start (nothing has been typed, so not "nothing was saved
+// … then save again"), and each answer not kept as a draft says where
+// it will go, the reason only the first time.
+func TestPlainPromptsOnAReadOnlyStoreSayWhereTheAnswersGo(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m,mode=0700"); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	t.Setenv("TMPDIR", t.TempDir())
+	path := filepath.Join(dir, "digicheck.db")
+	if _, err := store.Open(path, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest[:4]...)
+	out, _ := runNewPiped(t, path, strings.Join(lines, "\n")+"\n")
+	first := strings.Index(out, "Patient identifier:")
+	if first < 0 {
+		t.Fatalf("no first question:\n%s", out)
+	}
+	start := strings.Join(strings.Fields(out[:first]), " ")
+	if !strings.Contains(start, "cannot be written") || strings.Contains(start, "nothing was saved") || strings.Contains(start, "save again") {
+		t.Errorf("the warning before the first question is worded for a failed save:\n%s", out[:first])
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	if n := strings.Count(flat, "(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then."); n < 2 {
+		t.Errorf("%d answers not kept as a draft say where they go, want every one:\n%s", n, out)
+	}
+	if n := strings.Count(flat, "named then. Why: "); n != 1 {
+		t.Errorf("the reason a draft was not kept is given %d times, want once:\n%s", n, out)
+	}
+}

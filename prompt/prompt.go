@@ -642,8 +642,14 @@ func (p *prompter) keep(s *assess.Session) {
 		return
 	}
 	if err := p.o.Keep(&d); err != nil {
+		// Where the answers go, at every section; why, the first time
+		// (at a store that cannot be written, the warning said it).
+		say := "(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then."
+		if p.keepErr == nil {
+			say += " Why: " + err.Error() + "."
+		}
 		p.keepErr = err
-		p.say("(The answers so far could not be kept as a draft: " + err.Error() + ")")
+		p.say(say + ")")
 		return
 	}
 	p.keepErr = nil
