@@ -93,11 +93,11 @@ func TestEachReferralMayBeNotDiscussed(t *testing.T) {
 func TestFallbackIsWordedAsEverywhereElse(t *testing.T) {
 	res := expectedResult(t)
 	title, reason := res.Recommendation.FallbackText()
-	if out := resultText(res, assess.FirstReferrals, "Patient's choice"); !strings.Contains(out, "Fallback: "+title+". Why: "+reason+".") {
+	if out := resultText(res, assess.FirstReferrals, nil); !strings.Contains(out, "Fallback: "+title+". Why: "+reason+".") {
 		t.Errorf("result:\n%s", out)
 	}
 	res.Recommendation.Fallback = res.Recommendation.Primary
-	if out := resultText(res, assess.FirstReferrals, "Patient's choice"); !strings.Contains(out, "Fallback: "+questionnaire.NoFallbackTitle+".") {
+	if out := resultText(res, assess.FirstReferrals, nil); !strings.Contains(out, "Fallback: "+questionnaire.NoFallbackTitle+".") {
 		t.Errorf("with no second route, the result does not say None:\n%s", out)
 	}
 }
@@ -173,7 +173,7 @@ func TestAChoiceNotMetIsWordedAsTheNoteWordsIt(t *testing.T) {
 	if rec.ChoiceHonoured || rec.ChoiceStatus() != "not possible" {
 		t.Fatalf("the NHS App chosen with no way online is %q (honoured %v): the fixture tests nothing", rec.ChoiceStatus(), rec.ChoiceHonoured)
 	}
-	out := resultText(res, assess.FirstReferrals, "Patient's choice")
+	out := resultText(res, assess.FirstReferrals, nil)
 	if want := "Patient's choice: NHS App (not possible). Why: " + rec.ChoiceNote + "."; !strings.Contains(out, want) {
 		t.Errorf("the result does not say %q:\n%s", want, out)
 	}

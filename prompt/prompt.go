@@ -1078,7 +1078,7 @@ func (f *flow) review() error {
 				continue
 			}
 			p.say("")
-			p.say(strings.TrimRight(resultText(s.Result(), s.Shown(), questionnaire.ChoiceWhose(s.Answers())), "\n"))
+			p.say(strings.TrimRight(resultText(s.Result(), s.Shown(), s.Answers()), "\n"))
 			if c, ok := s.Change(); ok {
 				p.say(fmt.Sprintf("Since the assessment of %s:", s.FollowsUp().Time.Local().Format("2 Jan 2006")))
 				for _, l := range c.Lines() {
@@ -1293,12 +1293,18 @@ func reviewText(s *assess.Session) string {
 }
 
 // resultText is the result as plain sentences, in the order a clinician
-// reads it out; whose says whose the choice of route was
-// (questionnaire.ChoiceWhose).
-func resultText(r questionnaire.Result, shown int, whose string) string {
+// reads it out, worked out from the answers a: whose the choice of route
+// was (questionnaire.ChoiceWhose), and whose answers these were when a
+// carer gave them, so that it is checked with the carer.
+func resultText(r questionnaire.Result, shown int, a questionnaire.Answers) string {
 	var b strings.Builder
 	rec := r.Recommendation
-	b.WriteString("Result:\n")
+	whose := questionnaire.ChoiceWhose(a)
+	if a.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+		b.WriteString("Result, from the answers the carer gave for the patient (check it with the carer):\n")
+	} else {
+		b.WriteString("Result:\n")
+	}
 	for _, d := range questionnaire.Domains {
 		fmt.Fprintf(&b, "  %s: %s.\n", d.Title(), r.Bands.Get(d))
 	}

@@ -9,7 +9,8 @@ import (
 )
 
 // TestTheResultNamesTheCarerAsTheOneAskedAboutReferrals: where a carer
-// answered for the patient, the result's heading and its referrals
+// answered for the patient, the review says to check every answer with
+// the carer, and the result's heading and its referrals
 // heading say to go through it with the carer and ask the carer, as the
 // choice is called the carer's; otherwise the patient.
 func TestTheResultNamesTheCarerAsTheOneAskedAboutReferrals(t *testing.T) {
@@ -30,7 +31,7 @@ func TestTheResultNamesTheCarerAsTheOneAskedAboutReferrals(t *testing.T) {
 			d := newDriver(t, o, 80, 24)
 			d.waitFor("Amend assessment", "Clinician")
 			d.press("enter", "enter")
-			d.waitFor("Amendment · Review")
+			d.waitFor("Amendment · Review", "Check every answer with the "+c.want+".")
 			d.press("enter")
 			d.waitFor("Amendment · Result", "Go through the result with the "+c.want+", and ask", "ask the "+c.want+" about each one")
 			for _, not := range []string{"with the " + c.not, "ask the " + c.not} {

@@ -116,7 +116,7 @@ func (m *Model) render() string {
 		help = m.formHelp(w, sf.form, true)
 	case reviewScreen:
 		title = "Review"
-		intro = "Check every answer with the patient. Press a section's number to change it."
+		intro = "Check every answer with " + m.answerer() + ". Press a section's number to change it."
 		body = m.reviewView.View()
 		if m.s.AsksOutcomes() {
 			help = m.styles.helpLine(w, m.keys.Confirm, m.keys.EditSection, m.keys.EditOutcomes, m.keys.EditPatient, m.keys.Up, m.keys.Back, m.keys.Quit)
