@@ -27,7 +27,8 @@ type Config struct {
 	// questions: digits, spaces and a leading +, nothing else, so that
 	// it can be dialled as printed.
 	TeamPhone string `toml:"team_phone"`
-	// TeamAddress is the team's postal address, on one line, and
+	// TeamAddress is the team's postal address, on one line, without
+	// the team's name (the handout says "write to TEAM at ADDRESS"), and
 	// TeamText a number of the team's that takes text messages (digits,
 	// spaces and a leading +, as team_phone). Both are optional: the
 	// handout of a patient who must not be phoned gives them as ways to
