@@ -270,19 +270,14 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 const MaxAddressLen = 200
 
 // checkAddress refuses a team_address a patient could not write to as
-// printed: empty, over MaxAddressLen, or with a line break or other
-// control character (the handout wraps it as one sentence).
+// printed: empty or over MaxAddressLen. A line break or other control
+// character is refused for every text setting as it is read.
 func checkAddress(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return errors.New("give the team's postal address, or leave team_address out")
 	}
 	if n := len([]rune(s)); n > MaxAddressLen {
 		return fmt.Errorf("%d characters, give at most %d", n, MaxAddressLen)
-	}
-	for _, r := range s {
-		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return errors.New("give it on one line, parts separated by commas")
-		}
 	}
 	return nil
 }

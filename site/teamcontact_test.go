@@ -18,7 +18,7 @@ func TestTeamAddressAndTextNumberAreCheckedWithTheirLine(t *testing.T) {
 		{"address at the longest", "team_address = \"" + long + "\"\n", ""},
 		{"address one over", "team_address = \"" + long + "a\"\n", `c.toml:1: team_address "` + long + `a": 201 characters, give at most 200`},
 		{"address empty", "site_name = \"x\"\nteam_address = \"  \"\n", `c.toml:2: team_address "  ": give the team's postal address, or leave team_address out`},
-		{"address on two lines", "team_address = \"1 Example Road\\nLeeds\"\n", `c.toml:1: team_address "1 Example Road\nLeeds": give it on one line`},
+		{"address on two lines", "team_address = \"1 Example Road\\nLeeds\"\n", `c.toml:1: team_address: character 15 is a line break`},
 		{"text number with dashes", "team_text = \"07700-900123\"\n", `c.toml:1: team_text "07700-900123": use digits and spaces only`},
 		{"text number too short", "\nteam_text = \"12\"\n", `c.toml:2: team_text "12": a phone number has 3 to 15 digits`},
 		{"text number shortest", "team_text = \"123\"\n", ""},
