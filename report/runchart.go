@@ -209,9 +209,9 @@ type Chart struct {
 	// their flags (see Crossing).
 	Crossings []Crossing
 	Exact     bool // from exact counts
-	// Withheld is how many shifts and trends are not shown because they
-	// take in a hidden period: with any, the chart never says there is
-	// none.
+	// Withheld is 1 when a point the rules count is hidden, so shifts
+	// and trends that take it in or border it are not shown (see
+	// withoutHidden): the chart then never says there is none.
 	Withheld int
 	// Withdrawn is true when so few points are shown that the centre line
 	// and rules are not shown at all (see tooFewShown).
@@ -408,14 +408,14 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	ch.Shifts, held = withoutHidden(ps, ch.Shifts, func(r Run) []int { return r.Points })
 	ch.Trends, n = withoutHidden(ps, ch.Trends, func(r Run) []int { return r.Points })
 	ch.Crossings = runCrossings(ch)
-	ch.Withheld = held + n
+	ch.Withheld = max(held, n)
 	if note, few := s.tooFewShown(ps); few {
 		for si := range ch.Segments {
 			ch.Segments[si].Center = math.NaN()
 		}
 		ch.Median, ch.Shifts, ch.Trends, ch.Crossings, ch.Withheld, ch.Withdrawn = math.NaN(), nil, nil, nil, 0, true
 		ch.Note = note
-	} else if note := hiddenSignalsNote(held + n); note != "" {
+	} else if note := hiddenSignalsNote(max(held, n)); note != "" {
 		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
 	}
 	if recalcNote != "" {
@@ -431,18 +431,43 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 }
 
 // withoutHidden leaves out the signals that take in a point whose value
-// is hidden, and says how many: a shift, trend or limit flagged on a
+// is hidden, or that run up to one: a shift, trend or limit flagged on a
 // hidden week would say which side of the centre (or which way) its small
-// group lies, and a flag on the shown points either side of it would say
-// it by contiguity. The rules still run on every exact value, so a signal
-// among shown points is found as before.
+// group lies, and a shift or trend that starts or ends beside a hidden
+// week says the hidden value did not carry it on, bounding it by
+// contiguity. held is 1 whenever a point the rules count is hidden,
+// whether or not a signal was left out, and 0 otherwise: how many were
+// left out, or whether any was, would tell of the hidden values too. The
+// rules still run on every exact value, so a signal among shown points,
+// away from hidden ones, is found as before.
 func withoutHidden[T any](ps []Point, sigs []T, points func(T) []int) (kept []T, held int) {
+	use := usable(ps, 0, len(ps))
+	at := make(map[int]int, len(use)) // a point's place among the usable
+	for k, i := range use {
+		at[i] = k
+		if ps[i].Missing {
+			held = 1
+		}
+	}
+	hiddenAt := func(k int) bool { return k >= 0 && k < len(use) && ps[use[k]].Missing }
 	for _, sig := range sigs {
-		if slices.ContainsFunc(points(sig), func(i int) bool { return ps[i].Missing }) {
-			held++
+		pts := points(sig)
+		if len(pts) == 0 {
 			continue
 		}
-		kept = append(kept, sig)
+		lo, hi := slices.Min(pts), slices.Max(pts)
+		drop := false
+		for i := lo; i <= hi; i++ {
+			drop = drop || ps[i].Missing
+		}
+		if len(pts) > 1 {
+			kl, okl := at[lo]
+			kh, okh := at[hi]
+			drop = drop || okl && hiddenAt(kl-1) || okh && hiddenAt(kh+1)
+		}
+		if !drop {
+			kept = append(kept, sig)
+		}
 	}
 	return kept, held
 }
@@ -470,23 +495,24 @@ func (s *Summary) tooFewShown(ps []Point) (note string, few bool) {
 	return fmt.Sprintf("%d of %d points are shown (* is hidden by disclosure control): too few for a centre line, limits or rules, which would be worked out from the hidden values. None is drawn, and nothing is said of signals. Look with --exact, locally, not for publication, or chart a longer period (--by).", shown, len(use)), true
 }
 
-// hiddenSignalsNote says that n signals were left out for taking in a
-// hidden point; "" for none.
 // noSignal is what a chart with no signal shown says: none, or, where
-// signals are withheld because they take in a hidden period, that there
-// are some that cannot be shown, never that there are none.
+// a point the rules count is hidden (withheld > 0), that signals beside
+// hidden periods are not shown, never that there are none.
 func noSignal(none string, withheld int) string {
 	if withheld == 0 {
 		return none
 	}
-	return "Signals found but not shown (why is said below): this is not a finding of common cause variation."
+	return "Signals that take in or border a hidden period are not shown (why is said below): this is not a finding of common cause variation."
 }
 
+// hiddenSignalsNote says, where a point the rules count is hidden
+// (n > 0), that signals taking it in or beside it are never shown,
+// whether there are any or not; "" otherwise.
 func hiddenSignalsNote(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d signal(s) take in a period whose value is hidden (*) and are not shown, since they would say where that period lies: look with --exact, locally, not for publication.", n)
+	return "Signals that take in a period whose value is hidden (*), or start or end beside one, are never shown, whether there are any or not, since they would say where its value lies: look with --exact, locally, not for publication."
 }
 
 // shownCenter is a centre line (a median, or a mean) as it may be shown:

@@ -165,7 +165,7 @@ func TestTheRulesRunOnExactValuesNotTheShownOnes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(exactSPC.Signals) == 0 || len(spc.Signals) != 0 || !strings.Contains(spc.Note, "signal(s) take in a period whose value is hidden") {
+	if len(exactSPC.Signals) == 0 || len(spc.Signals) != 0 || !strings.Contains(spc.Note, "Signals that take in a period whose value is hidden (*), or start or end beside one, are never shown") {
 		t.Errorf("p-chart: %d signals exact, %d published (note %q): want some, none, and the note", len(exactSPC.Signals), len(spc.Signals), spc.Note)
 	}
 	// With signals held back, no chart says there are none: not the
@@ -179,8 +179,8 @@ func TestTheRulesRunOnExactValuesNotTheShownOnes(t *testing.T) {
 			t.Errorf("a chart with signals held back says %q:\n%s", claim, out.String())
 		}
 	}
-	if !strings.Contains(out.String(), "found but not shown") {
-		t.Errorf("the charts do not say signals were found but not shown:\n%s", out.String())
+	if !strings.Contains(oneLine(out.String()), "Signals that take in or border a hidden period are not shown") {
+		t.Errorf("the charts do not say signals beside hidden periods are not shown:\n%s", out.String())
 	}
 	if got := noSignal("No shift or trend.", 0); got != "No shift or trend." {
 		t.Errorf("with nothing held back: %q", got)

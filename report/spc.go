@@ -73,8 +73,9 @@ type SPC struct {
 	Crossings []Crossing
 	Changes   []ChangeMark
 	Exact     bool
-	// Withheld is how many signals are not shown because they take in a
-	// hidden period: with any, the chart never says there is none.
+	// Withheld is 1 when a point the rules count is hidden, so signals
+	// that take it in or border it are not shown (see withoutHidden): the
+	// chart then never says there is none.
 	Withheld int
 	// Withdrawn is true when so few points are shown that the mean,
 	// limits and rules are not shown at all (see tooFewShown).

@@ -52,7 +52,7 @@ func TestAChartOfMostlyHiddenPointsShowsNoCentreLineOrRules(t *testing.T) {
 					continue
 				}
 				for _, never := range []string{"Median 1", "Median 2", "Median 3", "Median 4", "Median 5", "Median 6", "Median 7", "Median 8", "Median 9", "Mean (dashed)",
-					"signal(s)", "Signals found", "No shift or trend", "No special cause", "Shift:", "Trend:", "Astronomical"} {
+					"signal(s)", "Signals found", "Signals that take in", "No shift or trend", "No special cause", "Shift:", "Trend:", "Astronomical"} {
 					if strings.Contains(flat, never) {
 						t.Errorf("says %q with too few points shown:\n%s", never, out)
 					}
