@@ -88,6 +88,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	o.Team = a.settings.Team
 	o.TeamPhone = a.settings.TeamPhone
+	o.TeamAddress, o.TeamText = a.settings.TeamAddress, a.settings.TeamText
 	var kept []string // assessments a damaged store refused, kept in files
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
@@ -314,6 +315,8 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Clinician:   o.Clinician,
 		Team:        o.Team,
 		TeamPhone:   o.TeamPhone,
+		TeamAddress: o.TeamAddress,
+		TeamText:    o.TeamText,
 		Amend:       o.Amend,
 		AmendReason: o.AmendReason,
 		FollowUp:    o.FollowUp,

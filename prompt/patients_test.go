@@ -8,6 +8,7 @@ import (
 	"digicheck/assess"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // scriptLines answers every question of ins as the plain prompts ask it,
@@ -107,5 +108,50 @@ func TestSevenScriptedPatientsThroughThePlainPrompts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTheHandoutReadOutGivesTheTeamsAddressAndTextNumber: the site's team
+// address and text number reach the handout read out after saving, as
+// they reach `show --handout`, for each scripted patient whose handout
+// gives them (a patient who must not be phoned among them).
+func TestTheHandoutReadOutGivesTheTeamsAddressAndTextNumber(t *testing.T) {
+	const address, texts = "1 Example Road, Leeds LS1 1AA", "07700 900123"
+	given := 0
+	for _, p := range testkit.ScriptedPatients {
+		lines := append([]string{"1", "943 476 5919", "", "Ward 5"}, scriptLines(questionnaire.V2, p.Answers)...)
+		lines = append(lines, "1")
+		for range min(len(p.Referrals), assess.FirstReferrals) {
+			lines = append(lines, "1")
+		}
+		if len(p.Referrals) > assess.FirstReferrals {
+			lines = append(lines, "2")
+		}
+		lines = append(lines, "1", "3", "2") // save; read the handout; finish
+		var s saver
+		o := options(&s)
+		o.Instrument, o.Services = questionnaire.V2, questionnaire.Services{Video: p.Video}
+		o.Team, o.TeamAddress, o.TeamText = "Ward 5", address, texts
+		var out strings.Builder
+		if _, err := Run(o, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out); err != nil {
+			t.Fatalf("%s: %v\n%s", p.Name, err, out.String())
+		}
+		if len(s.saved) != 1 {
+			t.Fatalf("%s: %d records saved", p.Name, len(s.saved))
+		}
+		want := record.HandoutWith(s.saved[0], record.HandoutOptions{
+			LargePrint: s.saved[0].Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
+			Team:       o.Team, TeamAddress: address, TeamText: texts, Directory: o.Directory,
+		})
+		if !strings.Contains(want, address) && !strings.Contains(want, texts) {
+			continue
+		}
+		given++
+		if !strings.Contains(out.String(), strings.TrimRight(want, "\n")) {
+			t.Errorf("%s: the handout read out lacks the team's address or text number:\n%s", p.Name, out.String())
+		}
+	}
+	if given == 0 {
+		t.Fatal("no scripted patient's handout gives the team's address or text number: the test shows nothing")
 	}
 }

@@ -38,6 +38,9 @@ type Options struct {
 	Team      string
 	// TeamPhone is the site's team phone, for the patient's handout.
 	TeamPhone string
+	// TeamAddress and TeamText are the site's team address and a number
+	// that takes texts, for the patient's handout (either may be empty).
+	TeamAddress, TeamText string
 	// Amend, if set, is the saved assessment the first assessment
 	// corrects, and AmendReason why; FollowUp, if set, the one it follows
 	// up. Any assessment after it is a new one.
@@ -202,10 +205,12 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 			p.say("")
 			p.say("Handout for the patient:")
 			p.say(strings.TrimRight(record.HandoutWith(r, record.HandoutOptions{
-				LargePrint: r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
-				Team:       o.Team,
-				TeamPhone:  o.TeamPhone,
-				Directory:  o.Directory,
+				LargePrint:  r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
+				Team:        o.Team,
+				TeamPhone:   o.TeamPhone,
+				TeamAddress: o.TeamAddress,
+				TeamText:    o.TeamText,
+				Directory:   o.Directory,
 			}), "\n"))
 			p.say("")
 		}

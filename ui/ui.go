@@ -83,6 +83,10 @@ type Options struct {
 	// TeamPhone is the team's phone number from the site config, for the
 	// patient's handout.
 	TeamPhone string
+	// TeamAddress and TeamText are the team's postal address and a number
+	// of the team's that takes text messages, from the site config, for
+	// the patient's handout (either may be empty).
+	TeamAddress, TeamText string
 	// SaveHandout, if set, writes a handout as a text file and returns its
 	// path; PrintHandout, if set, sends that file to the system's printer.
 	SaveHandout  func(name, text string) (string, error)

@@ -952,10 +952,12 @@ func (m *Model) savedDocument() string {
 // when they need it, naming the team and its phone from the site config.
 func (m *Model) handout() string {
 	return record.HandoutWith(m.saved, record.HandoutOptions{
-		LargePrint: m.saved.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
-		Team:       m.opts.Team,
-		TeamPhone:  m.opts.TeamPhone,
-		Directory:  m.opts.Directory,
+		LargePrint:  m.saved.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
+		Team:        m.opts.Team,
+		TeamPhone:   m.opts.TeamPhone,
+		TeamAddress: m.opts.TeamAddress,
+		TeamText:    m.opts.TeamText,
+		Directory:   m.opts.Directory,
 	})
 }
 
