@@ -108,7 +108,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			fmt.Fprintf(cmd.ErrOrStderr(), "%s\nWhy: %s\n", warn, questionnaire.Printable(why.Error()))
 		}
 		defer fmt.Fprintf(cmd.ErrOrStderr(), "\nWhy the store could not save: %s\n", questionnaire.Printable(why.Error()))
-		o.Notice = strings.TrimSpace(warn + " Why: printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
+		o.Notice = strings.TrimSpace(warn + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
 		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
 	}
 	// After each save, when the site names a FHIR server, what the server

@@ -134,7 +134,7 @@ func TestTheDamagedStoreWarningIsReadWholeAt80x24(t *testing.T) {
 	}
 	testkit.FlipMetaTxidBit(t, path, true)
 	tm := startTerm(t, t.TempDir(), 80, 24, []string{"DIGICHECK_DB=" + path})
-	tm.waitFor("Warning: this assessment cannot be saved in the store, which is damaged:", "Why: printed when digicheck ends.", "NHS number")
+	tm.waitFor("Warning: this assessment cannot be saved in the store, which is damaged:", "The technical reason is printed when digicheck ends.", "NHS number")
 	if s := tm.vt.Screen(); strings.Contains(s, "transaction") || strings.Contains(s, "…") {
 		t.Errorf("the warning box carries check's finding or is cut:\n%s", s)
 	}
