@@ -144,8 +144,9 @@ const (
 		"from the summary for all teams beside each team's own, or from summaries of overlapping spans of whole periods."
 	DoesNotProtectAgainst = "What it does not protect against: the same span published again after a correction (a void, an " +
 		"amendment or a late record), for the counts that changed hold the corrected record and show some of its categories: " +
-		"publish a span once, or withdraw the earlier release and say so; a team's row in the all-teams summary across spans " +
-		"that differ by a period in which the team assessed few; averaging many overlapping releases (publish calendar weeks, " +
+		"publish a span once, or withdraw the earlier release and say so; rows by postcode district and by the equity answers " +
+		"across overlapping spans (the totals and each team's row are protected), for they differ by a period in which that group " +
+		"was assessed few; averaging many overlapping releases (publish calendar weeks, " +
 		"months, quarters or years, not rolling windows); or facts known about a patient from elsewhere. digicheck's " +
 		"documentation (docs/disclosure.md) gives the method and its limits in full."
 )
@@ -439,6 +440,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 		}
 	}
 	var out []htmlChart
+	hollow := false // whether any chart draws a hollow point
 	for _, m := range htmlCharts {
 		var hc htmlChart
 		var marks []ChangeMark
@@ -468,6 +470,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			}
 			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
 			marks = ch.Changes
+			hollow = hollow || anyHollow(ch.Points)
 			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{ch.Mean, "mean", "6 4"}, {ch.Upper, "process limit", "2 3"}, {ch.Lower, "process limit", "2 3"}}}.svg()
 		} else {
@@ -509,6 +512,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			}
 			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
 			marks = ch.Changes
+			hollow = hollow || anyHollow(ch.Points)
 			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{center, "median", "6 4"}}}.svg()
 		}
@@ -521,10 +525,14 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 		}
 		out = append(out, hc)
 	}
+	hollowNote := ""
+	if hollow {
+		hollowNote = " A hollow point is a period cut short, left out of the centre line, limits and rules."
+	}
 	note := "Points are drawn as disclosure control shows them; the centre line, limits and rules are worked out on the exact values " +
-		"(Making Data Count). A hollow point is a period cut short, left out of them; a red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (0 to 9)."
+		"(Making Data Count)." + hollowNote + " A red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (0 to 9)."
 	if s.Exact {
-		note = "Exact counts. A hollow point is a period cut short, left out of the centre line, limits and rules; a red diamond is a point the rules flag."
+		note = "Exact counts." + hollowNote + " A red diamond is a point the rules flag."
 	}
 	return out, note
 }

@@ -1049,8 +1049,13 @@ func (ch *Chart) value(p Point) string {
 	return ch.format(p.Value)
 }
 
-func (ch *Chart) hasPartial() bool {
-	return slices.ContainsFunc(ch.Points, func(p Point) bool { return p.Partial })
+func (ch *Chart) hasPartial() bool { return anyHollow(ch.Points) }
+
+// anyHollow reports whether a chart of ps draws a hollow point: a period
+// cut short whose value is shown. One whose value is hidden is drawn as
+// *, not hollow, and a legend for ○ then explains nothing on the chart.
+func anyHollow(ps []Point) bool {
+	return slices.ContainsFunc(ps, func(p Point) bool { return p.Partial && !p.Missing })
 }
 
 // baselineNote says when a segment's median is of its first points only.

@@ -413,7 +413,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	} else if !ch.Exact {
 		legend += " The mean, limits and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded."
 	}
-	if slices.ContainsFunc(ch.Points, func(p Point) bool { return p.Partial }) {
+	if anyHollow(ch.Points) {
 		legend += " ○: a period cut short, left out of the mean, limits and rules."
 	}
 	if len(ch.Crossings) > 0 {
