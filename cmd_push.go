@@ -165,7 +165,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				return err
 			}
 			if rep.Pending == 0 && err == nil {
-				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: %s has every record version in this store.\n", client.Base())
+				// The server is not asked: found saying "has every
+				// record version" with a wrong token, which it refused.
+				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: %s accepted every record version in this store\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
 				return nil
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
@@ -178,6 +180,12 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprintln(cmd.OutOrStdout(), ".")
 			if rep.Agreed > 0 {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is kept, superseded.\n", versions(rep.Agreed, "void"))
+			}
+			var fe *fhirclient.Error
+			if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
+				// Not a failure that passes with time: said as void,
+				// history and the saved screen say it.
+				return fmt.Errorf("%s.\n%w", unauthorizedWhy(fe), err)
 			}
 			if err != nil && ctx.Err() != nil {
 				// Ctrl+C, a closed window or a shutdown: nothing is lost.
@@ -287,7 +295,8 @@ func (b *progressBar) update(p push.Progress) {
 	b.last = now
 	b.shown = true
 	if !b.term {
-		fmt.Fprintf(b.w, "push: %d of %d record versions settled, %d Bundles\n", p.Done, p.Total, p.Bundles)
+		// Found saying "1 of 1 settled" when nothing was sent.
+		fmt.Fprintf(b.w, "push: %d of %d record versions gone through: %d sent, %d already on the server, %d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
 		return
 	}
 	const width = 30
@@ -295,7 +304,7 @@ func (b *progressBar) update(p push.Progress) {
 	if p.Total > 0 {
 		filled = width * p.Done / p.Total
 	}
-	fmt.Fprintf(b.w, "\r[%s%s] %d/%d", strings.Repeat("#", filled), strings.Repeat("-", width-filled), p.Done, p.Total)
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d, %d sent", strings.Repeat("#", filled), strings.Repeat("-", width-filled), p.Done, p.Total, p.Sent)
 }
 
 func (b *progressBar) every() time.Duration {

@@ -65,7 +65,7 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 		t.Fatalf("stdout %q", out)
 	}
 	// stderr is not a terminal here: plain counts, no bar.
-	if !strings.Contains(errOut, "push: 20 of 20 record versions settled") || strings.Contains(errOut, "\r") {
+	if !strings.Contains(errOut, "push: 20 of 20 record versions gone through: 20 sent, 0 already on the server, 0 not sent;") || strings.Contains(errOut, "\r") {
 		t.Fatalf("stderr %q: want plain counts", errOut)
 	}
 	if strings.Contains(out+errOut, "site-token-7") {
@@ -82,6 +82,35 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 	_, _, err = runCLI(t, map[string]string{"DIGICHECK_DB": other, "DIGICHECK_CONFIG": cfg}, "", "push", "--test-server")
 	if err == nil || !strings.Contains(err.Error(), "401") || !strings.Contains(err.Error(), "2 of 2 record versions not sent") || strings.Contains(err.Error(), "wrong-token-8") {
 		t.Fatalf("wrong token: %v", err)
+	}
+}
+
+// A wrong token is the site's settings to fix, said as void and history
+// say it; with nothing pending, push claims nothing of the server's state
+// it did not read.
+func TestPushWithAWrongTokenSaysTheSettingsNeedFixingAndClaimsNothing(t *testing.T) {
+	s := fhirserver.Shared(t)
+	s.RequireToken(t, "site-token-3")
+	db := pushStore(t, 1)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\nfhir_token_file = \"token\"\n", s.Base)), 0o600)
+	env := map[string]string{"DIGICHECK_DB": db, "DIGICHECK_CONFIG": cfg}
+
+	os.WriteFile(filepath.Join(dir, "token"), []byte("wrong-token-4\n"), 0o600)
+	_, _, err := runCLI(t, env, "", "push", "--test-server")
+	if err == nil || !strings.Contains(err.Error(), "the site's FHIR settings need fixing first") || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("wrong token: %v", err)
+	}
+
+	os.WriteFile(filepath.Join(dir, "token"), []byte("site-token-3\n"), 0o600)
+	if _, errOut, err := runCLI(t, env, "", "push", "--test-server"); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	os.WriteFile(filepath.Join(dir, "token"), []byte("wrong-token-4\n"), 0o600)
+	out, _, err := runCLI(t, env, "", "push", "--test-server")
+	if err != nil || strings.Contains(out, "has every record version") || !strings.Contains(out, "nothing was checked with the server") {
+		t.Fatalf("nothing pending, wrong token: %q %v", out, err)
 	}
 }
 
@@ -464,5 +493,30 @@ func TestConflictDiffsNameQuestionsAndAnswersInTheInstrumentsOrder(t *testing.T)
 		if strings.HasPrefix(d.field, "answers") {
 			t.Errorf("a difference is named by the stored field %q", d.field)
 		}
+	}
+}
+
+// summary --server with no URL counts the site's own server when asked
+// with --site-server (and says so when the flag is bare); a wrong token is
+// the site's settings to fix, as push says it.
+func TestSummaryCountsTheSitesServerAndSaysAWrongTokenNeedsTheSettingsFixed(t *testing.T) {
+	s := fhirserver.Shared(t)
+	s.RequireToken(t, "site-token-5")
+	db := pushStore(t, 1)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\nfhir_token_file = \"token\"\n", s.Base)), 0o600)
+	os.WriteFile(filepath.Join(dir, "token"), []byte("site-token-5\n"), 0o600)
+	env := map[string]string{"DIGICHECK_DB": db, "DIGICHECK_CONFIG": cfg}
+
+	if _, _, err := runCLI(t, env, "", "summary", "--server"); err == nil || !strings.Contains(err.Error(), "--site-server") {
+		t.Fatalf("bare --server: %v", err)
+	}
+	if _, errOut, err := runCLI(t, env, "", "summary", "--site-server"); err != nil || !strings.Contains(errOut, "Reading the assessments on the FHIR server "+s.Base) {
+		t.Fatalf("--site-server: %v\n%s", err, errOut)
+	}
+	os.WriteFile(filepath.Join(dir, "token"), []byte("wrong-token-6\n"), 0o600)
+	if _, _, err := runCLI(t, env, "", "summary", "--site-server"); err == nil || !strings.Contains(err.Error(), "the site's FHIR settings need fixing first") || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("wrong token: %v", err)
 	}
 }

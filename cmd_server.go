@@ -426,6 +426,11 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		if errors.As(err, &fe) && fe.RetryAfter > maxWait {
 			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Base(), err)
 		}
+		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
+			// As push, void and history say it: not a failure that
+			// passes with time.
+			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %s.\n%w", c.Base(), unauthorizedWhy(fe), err)
+		}
 		return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Base(), err)
 	}
 	since := "every assessment"

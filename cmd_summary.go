@@ -27,6 +27,7 @@ func (a *app) summaryCmd() *cobra.Command {
 		teams, changes, recalculate      []string
 		exact                            bool
 		server                           string
+		siteServer                       bool
 		baseline                         int
 	)
 	c := &cobra.Command{
@@ -50,7 +51,8 @@ pseudonymised export's ids cannot be matched with a store's or an
 identifiable export's, so the two kinds are not summarised together.
 
 --server URL counts every assessment on the trust's FHIR server instead of
-the store in force (with any FILEs given too): the server's
+the store in force (with any FILEs given too); --site-server does the same
+with the server the site config names (fhir_server). The server's
 QuestionnaireResponses are read page by page into a cache store beside
 yours, only those changed since the last read after the first time, and
 counted exactly as a store is.
@@ -160,6 +162,16 @@ disclosure control stated. It prints on A4.`,
 			default:
 				return fmt.Errorf("unknown format %q: use table, csv, json, markdown or html", format)
 			}
+			if siteServer {
+				// The site's own server, without typing its URL: found
+				// failing "flag needs an argument" with fhir_server set.
+				if server != "" {
+					return errors.New("--site-server counts the site config's fhir_server; give it or --server URL, not both")
+				}
+				if server = strings.TrimSpace(a.siteServer()); server == "" {
+					return errors.New("--site-server: the site config sets no fhir_server; give --server URL")
+				}
+			}
 			s, err := a.summarise(cmd, args, server, opts)
 			if err != nil {
 				return err
@@ -232,6 +244,13 @@ disclosure control stated. It prints on A4.`,
 	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
 	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
 	f.StringVar(&server, "server", "", "count every assessment on this FHIR server (read into a cache beside your store) instead of the store")
+	f.BoolVar(&siteServer, "site-server", false, "as --server, with the site config's fhir_server")
+	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		if strings.Contains(err.Error(), "needs an argument: --server") {
+			return fmt.Errorf("%w: give --server URL, or --site-server to count the site config's fhir_server", err)
+		}
+		return err
+	})
 	addMaxWait(c)
 	f.StringVar(&spc, "spc", "", "with --chart: draw an SPC chart instead, xmr or p (see above)")
 	f.IntVar(&baseline, "baseline", 0, "with --chart: work out the median, mean and limits from the first N periods only")

@@ -89,6 +89,7 @@ type Retry struct {
 // Progress is how far a push has gone.
 type Progress struct {
 	Done, Total int // versions settled (sent, found or failed) of those pending
+	Sent, Found int // of Done: sent in this push, found already on the server
 	Bundles     int // Bundles sent so far
 }
 
@@ -394,7 +395,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 
 func (p *pusher) progress() {
 	if p.o.Progress != nil {
-		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting, Total: p.rep.Pending, Bundles: p.rep.Bundles})
+		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting, Total: p.rep.Pending, Sent: p.rep.Sent, Found: p.rep.Found, Bundles: p.rep.Bundles})
 	}
 }
 
