@@ -95,10 +95,20 @@ func (c svgChart) svg() template.HTML {
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="%s">%s</text>`, x(i), svgTop+plotH+16, svgInk, esc(c.points[i].Label))
 	}
 	// Changes.
-	for _, m := range c.changes {
+	// Two changes in one period share its line, their marks together.
+	for k, m := range c.changes {
+		if k > 0 && c.changes[k-1].Point == m.Point {
+			continue
+		}
+		marks := []string{m.Mark}
+		for _, o := range c.changes[k+1:] {
+			if o.Point == m.Point {
+				marks = append(marks, o.Mark)
+			}
+		}
 		cx := x(m.Point) - col/2
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-dasharray="3 3"/>`, cx, cx, svgTop, svgTop+plotH, svgInk)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" font-weight="bold" fill="%s">%s</text>`, cx+3, svgTop-8, svgInk, esc(m.Mark))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" font-weight="bold" fill="%s">%s</text>`, cx+3, svgTop-8, svgInk, esc(strings.Join(marks, ",")))
 	}
 	// Centre lines and limits, stepped.
 	for _, l := range c.lines {

@@ -174,9 +174,10 @@ func settleRecalculations(ps []Point, marks []ChangeMark) (note string, err erro
 type ChangeMark struct {
 	Change
 	Point int
-	// Mark is the change's number, 1 to 9 (a tenth is 1 again): a digit,
-	// never a letter, so that it is not read as a special cause's flag
-	// (A, S, T, N, B), which are letters.
+	// Mark is the change's number, 1 to N in date order, never wrapping
+	// (a tenth is 10, not 1 again): digits, never a letter, so that it is
+	// not read as a special cause's flag (A, S, T, N, B), which are
+	// letters.
 	Mark string
 	// NotRecalculated says why a standing change that asks to recalculate
 	// was not (settleRecalculations); "" when it was, or did not ask.
@@ -573,7 +574,7 @@ func markChanges(ps []Point, cs []Change) []ChangeMark {
 	}
 	slices.SortStableFunc(out, func(a, b ChangeMark) int { return a.Date.Compare(b.Date) })
 	for i := range out {
-		out[i].Mark = strconv.Itoa(i%9 + 1)
+		out[i].Mark = strconv.Itoa(i + 1)
 	}
 	return out
 }
@@ -854,17 +855,43 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 		}
 		return ""
 	}, flaggedStyle)
-	row(func(i int) string {
+	// The changes' marks: every change at a point, "3,4" for two in one
+	// period, ending under its point, or after the one before where they
+	// would meet (10 and more take two columns, more than a point's).
+	limit := labelW + 2 + col*len(pl.points) + 10
+	if width > 0 {
+		limit = min(limit, width)
+	}
+	marks := []byte(strings.Repeat(" ", limit))
+	next, anyMark := 0, false
+	for i := range pl.points {
+		var ms []string
 		for _, c := range pl.changes {
 			if c.Point == i {
-				return c.Mark
+				ms = append(ms, c.Mark)
 			}
 		}
-		return ""
-	}, titleStyle)
-	// Period labels, each under its point where there is room.
-	line := []byte(strings.Repeat(" ", labelW+2+col*len(pl.points)+10))
-	next := 0
+		if len(ms) == 0 {
+			continue
+		}
+		text := strings.Join(ms, ",")
+		at := max(labelW+2+col*i+col-len(text), next)
+		if at+len(text) > len(marks) {
+			at = len(marks) - len(text) // the last, pulled back within the width
+		}
+		if at < 0 || at < next {
+			continue // no room at all: the change lines below list it
+		}
+		copy(marks[at:], text)
+		next, anyMark = at+len(text)+1, true
+	}
+	if anyMark {
+		b.WriteString(titleStyle.Render(strings.TrimRight(string(marks), " ")) + "\n")
+	}
+	// Period labels, each under its point where there is room, within
+	// the width.
+	line := []byte(strings.Repeat(" ", limit))
+	next = 0
 	for i, p := range pl.points {
 		at := labelW + 2 + col*i + col - 1
 		if at < next || at+len(p.Label) > len(line) {
@@ -972,7 +999,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes}
 	pl.draw(&b, width)
 	for _, l := range changeLines(ch.Changes) {
-		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
+		b.WriteString(ansi.Wrap(l, width, "") + "\n")
 	}
 	b.WriteString("\n")
 

@@ -434,7 +434,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes}
 	pl.draw(&b, width)
 	for _, l := range changeLines(ch.Changes) {
-		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
+		b.WriteString(ansi.Wrap(l, width, "") + "\n")
 	}
 	b.WriteString("\n")
 	if len(ch.Signals) == 0 && !ch.Withdrawn {
