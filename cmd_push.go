@@ -252,6 +252,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		if res.VersionID != k.ServerVersion {
 			// The version shown is the one a settlement goes on.
 			k.ServerVersion, k.ServerRecord, k.ServerClinician, k.ServerTime, k.SendOn = res.VersionID, theirs.ID, theirs.Clinician, theirs.Time, ""
+			k.ServerVoided, k.ServerVoidReason = theirs.Status == record.EnteredInError, theirs.VoidReason
 			if err := st.MarkConflict(c.Base(), k); err != nil {
 				return err
 			}

@@ -300,7 +300,8 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 		// said as it was found.
 		if !had || k.ServerVersion != theirs.ServerVersion {
 			k = store.Conflict{Record: first.ID, Assessment: a, What: push.Kind(first, a), NotTakenIn: true,
-				ServerVersion: theirs.ServerVersion, ServerRecord: theirs.Record.ID, ServerClinician: theirs.Record.Clinician, ServerTime: theirs.Record.Time}
+				ServerVersion: theirs.ServerVersion, ServerRecord: theirs.Record.ID, ServerClinician: theirs.Record.Clinician, ServerTime: theirs.Record.Time,
+				ServerVoided: theirs.Record.Status == record.EnteredInError, ServerVoidReason: theirs.Record.VoidReason}
 			if err := st.MarkConflict(base, k); err != nil {
 				return nil, err
 			}
@@ -315,6 +316,11 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 		}
 		if !k.ServerTime.IsZero() {
 			by += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
+		}
+		if k.ServerVoided {
+			// Found said as "a newer state" while this machine showed
+			// its amendment as current.
+			fmt.Fprintf(w, "warning: the FHIR server holds this patient's assessment ENTERED IN ERROR:\n  %s.\n", push.VoidedWords(k))
 		}
 		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's kept, superseded):\n    digicheck push --resolve %s --keep-server\n  Keep this machine's version:\n    digicheck push --resolve %s --keep-mine\n",
 			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, first.ID, first.ID)
@@ -619,6 +625,10 @@ func conflictWhy(k store.Conflict) string {
 	if !k.ServerTime.IsZero() {
 		who += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
 	}
+	if k.ServerVoided {
+		return fmt.Sprintf("%sthe server holds this assessment entered in error, %s (server version %s); this %s is kept here and not sent: see digicheck push --conflicts",
+			conflictPrefix, push.VoidedWords(k), k.ServerVersion, k.What)
+	}
 	return fmt.Sprintf("%sthis assessment was changed on another machine (server version %s%s); this %s is kept here and not sent: see digicheck push --conflicts",
 		conflictPrefix, k.ServerVersion, who, k.What)
 }
@@ -722,7 +732,11 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 	known := a.siteConflicts(st)
 	var b strings.Builder
 	for _, r := range rs {
-		if k, ok := known[r.ID]; ok && k.NotTakenIn {
+		if k, ok := known[r.ID]; ok && k.ServerVoided {
+			// Found with this machine's amendment shown as current
+			// while another machine had voided the assessment.
+			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n  See both:        digicheck push --conflicts\n  Keep the void:   digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine --undo-void\n", shortID(r.ID), k.What, push.VoidedWords(k), shortID(r.ID), shortID(r.ID))
+		} else if ok && k.NotTakenIn {
 			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds a newer state of this assessment, made on another\n  machine, that this machine could not take in. It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine\n", shortID(r.ID), k.What, shortID(r.ID), shortID(r.ID))
 		} else if ok {
 			// Lines that fit 80 columns, the commands whole.

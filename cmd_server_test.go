@@ -1445,3 +1445,43 @@ func TestTwoVoidsOfOneAssessmentAgree(t *testing.T) {
 		t.Errorf("push after two voids agreed: %v\n%s", err, out)
 	}
 }
+
+// The ward PC voids an assessment the laptop has amended since reading it:
+// push, the saved screen and history say the server holds it entered in
+// error, by whom and why, not only that it "was changed" or holds "a
+// newer state" while the laptop shows its amendment as current.
+func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
+	srv := fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	if _, err := wst.Void(first.ID, store.Voiding{Clinician: "Sister Okafor", Reason: "wrong patient chosen"}); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	res := pushResult(a.pushAfterSave(lst)(onLaptop))
+	if res.Sent || !strings.Contains(res.Why, "entered in error") || !strings.Contains(res.Why, "wrong patient chosen") {
+		t.Errorf("the saved screen is told %+v; want the server's void said", res)
+	}
+	_, _, err = execute(a, (*app).pushCmd, "")
+	if err == nil || !strings.Contains(err.Error(), "ENTERED IN ERROR: voided on another machine by Sister Okafor, reason: wrong patient chosen") {
+		t.Errorf("push: %v; want the server's void said", err)
+	}
+	out, _, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
+	if err != nil || !strings.Contains(out, "ENTERED IN ERROR") {
+		t.Errorf("history: %v\n%s; want the server's void said", err, out)
+	}
+}

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 	"time"
 
 	"digicheck/fhir"
@@ -136,10 +137,30 @@ func ConflictMessage(c store.Conflict) string {
 	if what == "" {
 		what = "version"
 	}
+	if c.ServerVoided {
+		// Found said as "changed" while this machine showed its
+		// amendment as current: the void is what matters most.
+		if c.NotTakenIn {
+			return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s), which this machine could not take in: this machine's %s %s is current here only, kept locally and not sent", c.Assessment, VoidedWords(c), theirs, what, c.Record)
+		}
+		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); this machine's %s %s is kept locally and not sent", c.Assessment, VoidedWords(c), theirs, what, c.Record)
+	}
 	if c.NotTakenIn {
 		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
 	}
 	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
+}
+
+// VoidedWords says a void on the server in words: by whom and why.
+func VoidedWords(c store.Conflict) string {
+	s := "voided on another machine"
+	if c.ServerClinician != "" {
+		s += " by " + questionnaire.Printable(c.ServerClinician)
+	}
+	if r := strings.TrimSpace(c.ServerVoidReason); r != "" {
+		s += ", reason: " + questionnaire.Printable(r)
+	}
+	return s
 }
 
 // Failure is a version the server did not accept.
@@ -422,6 +443,7 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 		c.ServerVersion = have.VersionID
 		if held, ok, _ := fhir.RecordIn(have.JSON); ok {
 			c.ServerRecord, c.ServerClinician, c.ServerTime = held.ID, held.Clinician, held.Time
+			c.ServerVoided, c.ServerVoidReason = held.Status == record.EnteredInError, held.VoidReason
 		}
 	}
 	if err := p.st.MarkConflict(p.server, c); err != nil {

@@ -451,8 +451,12 @@ type Conflict struct {
 	ServerRecord    record.ID `json:"server_record,omitzero"`
 	ServerClinician string    `json:"server_clinician,omitempty"`
 	ServerTime      time.Time `json:"server_time,omitzero"`
-	What            string    `json:"what,omitempty"` // "amendment", "void" or "record"
-	At              time.Time `json:"at"`             // when the server refused it
+	// ServerVoided is set when the server's version marks the
+	// assessment entered in error (voided on another machine), with why.
+	ServerVoided     bool      `json:"server_voided,omitempty"`
+	ServerVoidReason string    `json:"server_void_reason,omitempty"`
+	What             string    `json:"what,omitempty"` // "amendment", "void" or "record"
+	At               time.Time `json:"at"`             // when the server refused it
 	// SendOn is set when the clinician, having looked at both, settled
 	// the conflict by keeping this machine's version (push --resolve ID
 	// --keep-mine): the next push sends it with If-Match on this server
