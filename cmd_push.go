@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -442,41 +441,122 @@ func writeDiffs(w io.Writer, mine, theirs record.Record) {
 
 type fieldDiff struct{ field, mine, theirs string }
 
-// recordDiffs lists the fields of two versions of one assessment that
-// differ, in the record's order: who, when and why, the answers, the
-// bands and the recommendation, and each referral by its name, its
-// consent among them. Record ids are left out: they always differ.
+// recordDiffs lists what differs between two versions of one assessment
+// as the clinician settles it: who, when and why, the answers by question
+// and option text, then the result in words (each domain's band, the
+// route and fallback, each referral by name with its consent). What is
+// worked out from the answers (checks, programme ids, contact
+// requirements) is not listed again, nor stored names and codes: found
+// with push --conflicts showing some 40 lines such as
+// "recommendation.checks[2].possible" and ["access","skills"].
 func recordDiffs(mine, theirs record.Record) []fieldDiff {
-	out := answerDiffs(mine, theirs)
-	a, b := flatRecord(mine), flatRecord(theirs)
-	if len(out) > 0 || sameAnswersKnown(mine, theirs) {
-		// The answers were compared question by question, above.
-		a, b = withoutAnswers(a), withoutAnswers(b)
+	var out []fieldDiff
+	add := func(field, x, y string) {
+		if x == y {
+			return
+		}
+		out = append(out, fieldDiff{field, orNone(x), orNone(y)})
 	}
-	seen := map[string]bool{}
-	add := func(keys []string) {
-		for _, k := range keys {
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			x, okx := a.vals[k]
-			y, oky := b.vals[k]
-			if okx && oky && x == y {
-				continue
-			}
-			if !okx {
-				x = "(none)"
-			}
-			if !oky {
-				y = "(none)"
-			}
-			out = append(out, fieldDiff{k, x, y})
+	add("Made by", questionnaire.Printable(mine.Clinician), questionnaire.Printable(theirs.Clinician))
+	add("Team", questionnaire.Printable(mine.Team), questionnaire.Printable(theirs.Team))
+	add("When", whenText(mine.Time), whenText(theirs.Time))
+	add("Status", statusText(mine.Status), statusText(theirs.Status))
+	add("Why amended", clip(mine.AmendReason), clip(theirs.AmendReason))
+	add("Why voided", clip(mine.VoidReason), clip(theirs.VoidReason))
+	if ds := answerDiffs(mine, theirs); ds != nil || sameInstrumentKnown(mine, theirs) {
+		out = append(out, ds...)
+	} else {
+		// An instrument not known here: its answers as stored.
+		keys := map[string]bool{}
+		for k := range mine.Answers {
+			keys[k] = true
+		}
+		for k := range theirs.Answers {
+			keys[k] = true
+		}
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
+			add("Answer "+questionnaire.Printable(k), clip(strings.Join(mine.Answers[k], "; ")), clip(strings.Join(theirs.Answers[k], "; ")))
 		}
 	}
-	add(a.order)
-	add(b.order)
+	for _, d := range questionnaire.Domains {
+		add(d.Title(), mine.Bands.Get(d).String(), theirs.Bands.Get(d).String())
+	}
+	add("Contact by", mine.Recommendation.Primary.Title(), theirs.Recommendation.Primary.Title())
+	mf, _ := mine.Recommendation.FallbackText()
+	tf, _ := theirs.Recommendation.FallbackText()
+	add("Fallback", mf, tf)
+	consent := func(r record.Record) (map[string]string, []string) {
+		m := map[string]string{}
+		var names []string
+		for _, f := range r.Recommendation.Referrals {
+			n := questionnaire.Printable(f.Name)
+			if _, ok := m[n]; !ok {
+				names = append(names, n)
+			}
+			m[n] = record.ConsentText(f.Consent)
+		}
+		return m, names
+	}
+	mc, mn := consent(mine)
+	tc, tn := consent(theirs)
+	for _, n := range append(mn, tn...) {
+		x, okx := mc[n]
+		y, oky := tc[n]
+		if !okx {
+			x = "not offered"
+		}
+		if !oky {
+			y = "not offered"
+		}
+		if !okx && !oky {
+			continue // in both lists: said already
+		}
+		add("Referral "+n, x, y)
+		delete(mc, n)
+		delete(tc, n)
+	}
 	return out
+}
+
+func orNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func clip(s string) string {
+	s = questionnaire.Printable(s)
+	if n := []rune(s); len(n) > 60 {
+		s = string(n[:59]) + "…"
+	}
+	return s
+}
+
+func whenText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func statusText(s record.Status) string {
+	switch s {
+	case record.Completed:
+		return "completed"
+	case record.Amended:
+		return "amended"
+	case record.EnteredInError:
+		return "entered in error (voided)"
+	}
+	return questionnaire.Printable(string(s))
+}
+
+// sameInstrumentKnown reports whether both versions were made with one
+// instrument known here, so their answers were compared by answerDiffs.
+func sameInstrumentKnown(mine, theirs record.Record) bool {
+	_, ok := questionnaire.Lookup(mine.InstrumentVersion)
+	return ok && theirs.InstrumentVersion == mine.InstrumentVersion
 }
 
 // answerDiffs lists the answers that differ, as the clinician reads them:
@@ -507,13 +587,6 @@ func answerDiffs(mine, theirs record.Record) []fieldDiff {
 	return out
 }
 
-// sameAnswersKnown reports whether both versions were made with an
-// instrument known here, so their answers were compared by answerDiffs.
-func sameAnswersKnown(mine, theirs record.Record) bool {
-	_, ok := questionnaire.Lookup(mine.InstrumentVersion)
-	return ok && theirs.InstrumentVersion == mine.InstrumentVersion
-}
-
 // answerText is the text of the options chosen for an item, or the
 // answer as given when it is no option's code (a free-text answer).
 func answerText(it questionnaire.Item, codes []string) string {
@@ -536,115 +609,4 @@ func answerText(it questionnaire.Item, codes []string) string {
 		s = string(n[:59]) + "…"
 	}
 	return s
-}
-
-// withoutAnswers is f without the stored answers.
-func withoutAnswers(f flat) flat {
-	g := flat{vals: map[string]string{}}
-	for _, k := range f.order {
-		if k == "answers" || strings.HasPrefix(k, "answers.") {
-			continue
-		}
-		g.order = append(g.order, k)
-		g.vals[k] = f.vals[k]
-	}
-	return g
-}
-
-type flat struct {
-	vals  map[string]string
-	order []string
-}
-
-func flatRecord(r record.Record) flat {
-	f := flat{vals: map[string]string{}}
-	raw, err := json.Marshal(r)
-	if err != nil {
-		return f
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
-		return f
-	}
-	if m, ok := v.(map[string]any); ok {
-		delete(m, "id")
-	}
-	f.walk("", v)
-	return f
-}
-
-func (f *flat) walk(path string, v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			f.walk(joinField(path, k), x[k])
-		}
-	case []any:
-		for i, e := range x {
-			// A referral is named by its programme, so the same
-			// referral is compared on both sides whatever its place.
-			if m, ok := e.(map[string]any); ok && strings.HasSuffix(path, "referrals") {
-				if name, ok := m["name"].(string); ok && name != "" {
-					sub := "referral " + questionnaire.Printable(name)
-					if path != "recommendation.referrals" {
-						sub = path + " " + questionnaire.Printable(name)
-					}
-					for _, k := range sortedKeys(m) {
-						f.set(sub+": "+k, m[k])
-					}
-					continue
-				}
-			}
-			f.walk(fmt.Sprintf("%s[%d]", path, i), e)
-		}
-	default:
-		f.set(path, v)
-	}
-}
-
-func (f *flat) set(path string, v any) {
-	var s string
-	switch x := v.(type) {
-	case string:
-		s = x
-	case nil:
-		s = "(none)"
-	default:
-		raw, _ := json.Marshal(x)
-		s = string(raw)
-	}
-	s = questionnaire.Printable(s)
-	if n := []rune(s); len(n) > 60 {
-		s = string(n[:59]) + "…"
-	}
-	if s == "" {
-		s = "(none)"
-	}
-	if _, ok := f.vals[path]; !ok {
-		f.order = append(f.order, path)
-	}
-	f.vals[path] = s
-}
-
-func joinField(path, k string) string {
-	if path == "" {
-		return k
-	}
-	return path + "." + k
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -518,5 +519,57 @@ func TestSummaryCountsTheSitesServerAndSaysAWrongTokenNeedsTheSettingsFixed(t *t
 	os.WriteFile(filepath.Join(dir, "token"), []byte("wrong-token-6\n"), 0o600)
 	if _, _, err := runCLI(t, env, "", "summary", "--site-server"); err == nil || !strings.Contains(err.Error(), "the site's FHIR settings need fixing first") || !strings.Contains(err.Error(), "401") {
 		t.Fatalf("wrong token: %v", err)
+	}
+}
+
+// push --conflicts lists only what a clinician settles, in words: who,
+// when and why; the bands as "no/some/significant barrier"; the route by
+// its title; each referral by name with its consent. What is worked out
+// from the answers (route checks, questions to ask about) and stored
+// names and codes are not listed. Found with some 40 lines such as
+// "recommendation.checks[2].possible" and "bands.access" with "none".
+func TestConflictDiffsSayTheResultInWordsAndNothingDerivedTwice(t *testing.T) {
+	_, _, mine := agreedToEverything(t)
+	if len(mine.Recommendation.Referrals) == 0 || len(mine.Recommendation.Checks) == 0 {
+		t.Fatal("the test record has no referral or no route check")
+	}
+	theirs := mine
+	theirs.Recommendation.Referrals = slices.Clone(mine.Recommendation.Referrals)
+	theirs.Recommendation.Checks = slices.Clone(mine.Recommendation.Checks)
+	theirs.AmendReason = "corrected on the ward"
+	theirs.Clinician = "Sister Okafor"
+	theirs.Bands.Access = questionnaire.SignificantBarrier
+	mine.Bands.Access = questionnaire.NoBarrier
+	theirs.Recommendation.Referrals[0].Consent = questionnaire.Declined
+	mine.Recommendation.Referrals[0].Consent = questionnaire.Agreed
+	theirs.Recommendation.Checks[0].Possible = !mine.Recommendation.Checks[0].Possible
+	if mine.Recommendation.Primary == questionnaire.RouteLetter {
+		theirs.Recommendation.Primary = questionnaire.RoutePhone
+	} else {
+		theirs.Recommendation.Primary = questionnaire.RouteLetter
+	}
+	got := map[string]fieldDiff{}
+	for _, d := range recordDiffs(mine, theirs) {
+		got[d.field] = d
+		if strings.ContainsAny(d.field, ".[_") || strings.ContainsAny(d.mine+d.theirs, "[\"") {
+			t.Errorf("a difference is named or given as stored: %+v", d)
+		}
+	}
+	name := questionnaire.Printable(mine.Recommendation.Referrals[0].Name)
+	for field, want := range map[string][2]string{
+		"Made by":                    {questionnaire.Printable(mine.Clinician), "Sister Okafor"},
+		"Why amended":                {"(none)", "corrected on the ward"},
+		questionnaire.Access.Title(): {"no barrier", "significant barrier"},
+		"Contact by":                 {mine.Recommendation.Primary.Title(), theirs.Recommendation.Primary.Title()},
+		"Referral " + name:           {record.ConsentText(questionnaire.Agreed), record.ConsentText(questionnaire.Declined)},
+	} {
+		if d, ok := got[field]; !ok || d.mine != want[0] || d.theirs != want[1] {
+			t.Errorf("%s: got %+v; want %q then %q", field, d, want[0], want[1])
+		}
+	}
+	// The fallback is said in words from the route, which changed.
+	delete(got, "Fallback")
+	if len(got) != 5 {
+		t.Errorf("%d differences listed, want the 5 changed: %+v", len(got), got)
 	}
 }
