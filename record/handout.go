@@ -71,6 +71,16 @@ const (
 	sayCallThemRelay    = "You can call them on %s through the relay."
 	sayCallTeamRelay    = "If you have questions, call %s on %s through the relay."
 	sayCallUsRelay      = "If you have questions, call us on %s through the relay."
+	// Text relay is reached by dialling 18001 before the full number
+	// (BT, who run Relay UK: "18001 if you are using a text phone to
+	// contact someone who is using a standard telephone", dialled
+	// "before the full national number", btplc.com/inclusion; BT price
+	// list, Text Relay: "the number they will dial will be prefixed by
+	// 18001"). Each number printed for a text relay user carries it, and
+	// this says once what it is for. A sign language video relay has no
+	// prefix and is not given one.
+	relayPrefix    = "18001"
+	sayRelayPrefix = "The 18001 at the start puts your call through text relay."
 	// The fallback letter for a patient whose carer answered goes to the
 	// carer, as the note says.
 	sayFallbackCarer = "If that does not work, we will contact the person who looks after you by %s."
@@ -110,16 +120,28 @@ func changeLines(use questionnaire.PhoneUse, carer bool, team, phone, address, t
 		}
 		ways = append(ways, fmt.Sprintf(pick(len(ways) == 1, sayChangeAtVisit, sayChangeAlsoVisit), who))
 		return []string{strings.Join(ways, " ")}
+	case use == questionnaire.PhoneRelay:
+		// Every way the patient can use: the relay call, and the text
+		// number and address the site gives, as for a patient who must
+		// not be phoned at all.
+		line := pick(carer, sayChangeRelay, sayChangeRelayAlone)
+		if phone != "" {
+			line = fmt.Sprintf(pick(carer, sayChangeRelayTeam, sayChangeRelayTeamOnly), who, num)
+		}
+		ways := []string{line}
+		if textNo != "" {
+			ways = append(ways, fmt.Sprintf(sayChangeByText, who, keepTogether(textNo)))
+		}
+		if address != "" {
+			ways = append(ways, fmt.Sprintf(sayChangeByPost, who, address))
+		}
+		return []string{strings.Join(ways, " ")}
 	case phone == "":
 		switch use {
-		case questionnaire.PhoneRelay:
-			return []string{pick(carer, sayChangeRelay, sayChangeRelayAlone)}
 		case questionnaire.PhoneCarer:
 			return []string{sayChangeCarer}
 		}
 		return []string{pick(carer, sayChange, sayChangeAlone)}
-	case use == questionnaire.PhoneRelay:
-		return []string{fmt.Sprintf(pick(carer, sayChangeRelayTeam, sayChangeRelayTeamOnly), who, num)}
 	case use == questionnaire.PhoneCarer:
 		return []string{fmt.Sprintf(sayChangeCarerTeam, who, num)}
 	}
@@ -204,6 +226,16 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	var sections []section
 
 	use, carer := questionnaire.PhoneUseOf(r.Answers), HasCarer(r.Answers)
+	// A text relay user dials 18001 before each number they call.
+	dial := func(n string) string { return n }
+	if use == questionnaire.PhoneRelay && usesTextRelay(r.Answers) {
+		dial = func(n string) string {
+			if n = strings.TrimSpace(n); n == "" {
+				return ""
+			}
+			return relayPrefix + " " + n
+		}
+	}
 	// A patient who must not be phoned may write to the address given, or
 	// text the number given where they have a mobile and may be texted;
 	// never to "the address on our letters", which may not have come yet.
@@ -252,7 +284,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		}
 	}
 	sections = append(sections, section{heading: headContact, paras: contact})
-	sections = append(sections, section{heading: headChange, paras: changeLines(use, carer, team, phone, address, textNo)})
+	sections = append(sections, section{heading: headChange, paras: changeLines(use, carer, team, dial(phone), address, textNo)})
 
 	help := section{heading: headHelp, bullets: true}
 	for _, f := range rec.Referrals {
@@ -266,7 +298,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 			// Said once, after the list: we put them in touch.
 			help.after = pick(address != "" || textNo != "", sayAskForHelpWays, sayAskForHelpNoPhone)
 		case ok && prog.Phone != "" && use == questionnaire.PhoneRelay:
-			p += fmt.Sprintf(sayCallThemRelay, keepTogether(prog.Phone)) + " "
+			p += fmt.Sprintf(sayCallThemRelay, keepTogether(dial(prog.Phone))) + " "
 		case ok && prog.Phone != "" && use == questionnaire.PhoneCarer:
 			p += fmt.Sprintf(sayCallThemCarer, keepTogether(prog.Phone)) + " "
 		case ok && prog.Phone != "":
@@ -290,7 +322,19 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	questions := section{heading: headQuestions, paras: []string{questionsLine(team, phone)}}
 	switch use {
 	case questionnaire.PhoneRelay:
-		questions.paras = []string{questionsLineRelay(team, phone)}
+		// The relay call, then the ways in writing the site gives, as
+		// in how to change this.
+		questions.paras = []string{questionsLineRelay(team, dial(phone))}
+		who := pick(team != "", team, "us")
+		if textNo != "" {
+			questions.paras = append(questions.paras, fmt.Sprintf(sayAskByText, who, keepTogether(textNo)))
+		}
+		if address != "" {
+			questions.paras = append(questions.paras, fmt.Sprintf(sayAskByPost, who, address))
+		}
+		if dial("0") != "0" && (phone != "" || hasPhoneReferral(rec, dir)) {
+			questions.paras = append(questions.paras, sayRelayPrefix)
+		}
 	case questionnaire.PhoneCarer:
 		questions.paras = []string{questionsLineCarer(team, phone)}
 	case questionnaire.PhoneNone:
@@ -331,6 +375,25 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		}
 	}
 	return strings.ReplaceAll(b.String(), nbsp, " ")
+}
+
+// usesTextRelay reports whether the patient calls through text relay (a
+// contact requirement, or version 1's need), not only a sign language
+// video relay.
+func usesTextRelay(a questionnaire.Answers) bool {
+	return a.Has(questionnaire.LinkContactNeeds, questionnaire.ContactTextRelay) ||
+		a.Has(questionnaire.LinkCommNeeds, questionnaire.NeedTextRelay)
+}
+
+// hasPhoneReferral reports whether an agreed referral has a phone number
+// the handout prints.
+func hasPhoneReferral(rec questionnaire.Recommendation, dir questionnaire.Directory) bool {
+	for _, f := range rec.Referrals {
+		if prog, ok := dir.Lookup(f.ProgrammeID); ok && f.Consent == questionnaire.Agreed && prog.Phone != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // questionsLine says who to call with questions, with what is known.
@@ -550,6 +613,7 @@ func PatientSentences() []string {
 		fmt.Sprintf(sayCallThem, phone), fmt.Sprintf(sayCallTeam, team, phone), fmt.Sprintf(sayCallUs, phone),
 		fmt.Sprintf(sayAskTeam, team), headQuestionsNoPhone + ".", sayChangeRelay,
 		fmt.Sprintf(sayCallThemRelay, phone), fmt.Sprintf(sayCallTeamRelay, team, phone), fmt.Sprintf(sayCallUsRelay, phone),
+		sayRelayPrefix, fmt.Sprintf(sayCallTeamRelay, team, relayPrefix+" "+phone),
 		sayChangeCarer, fmt.Sprintf(sayCallThemCarer, phone), fmt.Sprintf(sayCallTeamCarer, team, phone), fmt.Sprintf(sayCallUsCarer, phone)}
 	// An address of the usual kind, as a site gives it.
 	const address = "Ward 12, 1 Example Road, Leeds"

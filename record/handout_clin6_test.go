@@ -80,7 +80,7 @@ func TestHandoutNamesTheTeamToChangeHowWeContactThem(t *testing.T) {
 		want  string
 	}{
 		{"may be phoned", may, "0113 496 0000", "You can change how we contact you at any time. To do this, call Ward 7 on 0113 496 0000."},
-		{"through a relay", relay, "0113 496 0000", "To do this, call Ward 7 on 0113 496 0000 through the relay."},
+		{"through a relay", relay, "0113 496 0000", "To do this, call Ward 7 on 18001 0113 496 0000 through the relay."},
 		{"through the carer", viaCarer, "0113 496 0000", "The person who looks after you can tell us, or call Ward 7 on 0113 496 0000 for you."},
 		{"may be phoned, no number", may, "", "To do this, call your GP practice."},
 		{"deaf, nothing set", deafWith(questionnaire.AvoidPhone, questionnaire.ContactSMS), "0113 496 0000", "Tell Ward 7 at your next visit, or tell your GP practice in person."},
