@@ -58,8 +58,12 @@ func answerWords(it *Item, a Answers) string {
 	var words []string
 	if it.Type == MultiChoice && it.Scoring == ScoreUnselected {
 		scored := 0
+		var left []string
 		for _, o := range it.Options {
-			if o.Score > 0 && !o.unscored(a) {
+			switch {
+			case o.Score > 0 && o.unscored(a):
+				left = append(left, lowerFirst(o.Text))
+			case o.Score > 0:
 				scored++
 				if !containsString(values, o.Code) {
 					words = append(words, lowerFirst(o.Text))
@@ -67,6 +71,13 @@ func answerWords(it *Item, a Answers) string {
 			}
 		}
 		if len(words) == scored {
+			// The question lists every task: where one is not counted
+			// (texting, with no mobile of their own), the count says so,
+			// or "none of the 5" reads wrong beside a list of 6.
+			if len(left) > 0 {
+				return fmt.Sprintf("can do none of the %d counted on their own (not counted, as it needs a device they do not have: %s)",
+					scored, strings.Join(left, ", "))
+			}
 			return fmt.Sprintf("can do none of the %d on their own", scored)
 		}
 		return "cannot: " + strings.Join(words, ", ")
