@@ -1111,7 +1111,7 @@ func TestConflictsShowWhatDiffersFieldByFieldReferralConsentsToo(t *testing.T) {
 	if !ok {
 		t.Fatalf("push --conflicts does not say what differs:\n%s", out)
 	}
-	for _, want := range []string{"referral " + name + ": consent", "this machine: agreed", "server:       declined"} {
+	for _, want := range []string{"Referral " + questionnaire.Printable(name), "this machine: agreed", "server:       declined"} {
 		if !strings.Contains(diff, want) {
 			t.Errorf("push --conflicts does not show %q:\n%s", want, out)
 		}
@@ -1483,5 +1483,53 @@ func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
 	out, _, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
 	if err != nil || !strings.Contains(out, "ENTERED IN ERROR") {
 		t.Errorf("history: %v\n%s; want the server's void said", err, out)
+	}
+}
+
+// A conflict settled with --keep-mine on one server leaves this machine's
+// versions on other parents than that server holds them: the version kept
+// over, set aside, and the server's, taken in on this machine's. Pushed to
+// a second server they gave it a forked history (a false conflict there,
+// settled amendments offered again, a voided amendment shown as current
+// on a fresh machine). Now no version set aside is sent, and the line is
+// refused, saying why; the second server is given nothing of it.
+func TestALineSettledWithOneServerIsNeverSentForkedToAnother(t *testing.T) {
+	srv := fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	execute(a, (*app).pushCmd, "")
+	if out, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-mine"); err != nil {
+		t.Fatalf("push --resolve --keep-mine: %v\n%s", err, out)
+	}
+
+	two := fhirserver.Start(t)
+	for range 2 {
+		_, _, err := execute(a, (*app).pushCmd, "", "--server", two.Base)
+		if err == nil || !strings.Contains(err.Error(), "settled against another server") || !strings.Contains(err.Error(), first.ID.String()) {
+			t.Errorf("push to a second server: %v; want the line refused, saying why", err)
+		}
+	}
+	if n := two.Stats(t).QuestionnaireResponseVersions; n != 0 {
+		t.Errorf("the second server was sent %d versions of a line settled with the first", n)
 	}
 }

@@ -317,6 +317,19 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 	if err != nil {
 		return err
 	}
+	// A line of versions settled here against another server is not
+	// sent: this server would get a different history of the assessment
+	// than that one holds (found forking a second server's history).
+	kept := chains[:0]
+	for i := range chains {
+		if chains[i].Forked == "" {
+			kept = append(kept, chains[i])
+			continue
+		}
+		ch := chains[i]
+		p.fail(&ch, fmt.Errorf("assessment %s: %w, so it is not sent to %s: %s; this machine holds its versions on other parents than that server does, and sending them would give this server a different history (see docs/fhir-server.md, \"More than one server\")", ch.Assessment, store.ErrForked, p.server, ch.Forked))
+	}
+	chains = kept
 	// A version the server refused as a conflict is not sent again: the
 	// answer would be the same, and it is said, not retried.
 	for i := range chains {

@@ -52,6 +52,10 @@ type PushChain struct {
 	Accepted string
 	// Pending are the versions still to send, oldest first.
 	Pending []record.Record
+	// Forked, when set, says why the chain is not to be sent (ErrForked):
+	// a conflict with another server was settled here, so this store
+	// holds these versions on other parents than that server does.
+	Forked string
 }
 
 // Pushed is one version a server accepted.
@@ -80,6 +84,26 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 		if p := tx.Bucket(bucketPush); p != nil {
 			if sv := p.Bucket(pushKey(server)); sv != nil {
 				aside = sv.Bucket(bucketPushSetAside)
+			}
+		}
+		// Versions set aside, or taken in on this machine's, when a
+		// conflict with any other server was settled: never sent here.
+		// Found sent to a second server, whose history then forked.
+		asideElsewhere := map[string]bool{}
+		rebasedElsewhere := map[string]string{}
+		if p := tx.Bucket(bucketPush); p != nil {
+			pc := p.Cursor()
+			for sk, sv := pc.First(); sk != nil; sk, sv = pc.Next() {
+				if sv != nil || bytes.Equal(sk, pushKey(server)) {
+					continue
+				}
+				b := p.Bucket(sk)
+				if a := b.Bucket(bucketPushSetAside); a != nil {
+					a.ForEach(func(k, _ []byte) error { asideElsewhere[string(k)] = true; return nil })
+				}
+				if rb := b.Bucket(bucketPushRebased); rb != nil {
+					rb.ForEach(func(k, _ []byte) error { rebasedElsewhere[string(k)] = string(sk); return nil })
+				}
 			}
 		}
 		copies := tx.Bucket(bucketCopies)
@@ -112,6 +136,9 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			if aside != nil && aside.Get(k) != nil {
 				continue // the server's version was kept over it
 			}
+			if asideElsewhere[string(k)] {
+				continue // superseded when settled with another server
+			}
 			r, _, err := s.readRecord(tx, k, v)
 			if err != nil {
 				return err
@@ -137,6 +164,21 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 		for _, id := range firsts {
 			r := pending[id]
 			ch := PushChain{Assessment: r.ID}
+			if !r.Amends.IsZero() && asideElsewhere[string(recordKey(r.Amends))] {
+				// It rests on a version set aside with another
+				// server: its line here is not that server's.
+				root, err := s.firstVersion(recs, r.Amends)
+				if err != nil {
+					return err
+				}
+				ch.Assessment = root
+				for at, ok := id, true; ok; at, ok = next[at] {
+					ch.Pending = append(ch.Pending, pending[at])
+				}
+				ch.Forked = "a version it rests on was set aside here when a conflict with another server was settled"
+				out = append(out, ch)
+				continue
+			}
 			if !r.Amends.IsZero() {
 				// The version it amends was accepted: its assessment
 				// and server version are in the push state. Or it was
@@ -172,6 +214,13 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 				ch.Pending = append(ch.Pending, pending[at])
 			}
 			out = append(out, ch)
+		}
+		for i := range out {
+			for _, r := range out[i].Pending {
+				if src, ok := rebasedElsewhere[string(recordKey(r.ID))]; ok && out[i].Forked == "" {
+					out[i].Forked = "it holds " + src + "'s version " + r.ID.String() + ", taken in here on this machine's own when a conflict with that server was settled"
+				}
+			}
 		}
 		mine := out[:0]
 		for _, ch := range out {
@@ -435,7 +484,19 @@ var (
 	// (KeepServer). Such a version stays in the store, superseded, and is
 	// never sent to this server.
 	bucketPushSetAside = []byte("set-aside")
+	// bucketPushRebased: record key -> the server version it is. A
+	// server's version taken in here by KeepServer or KeepMine rests on
+	// this machine's version, not on the one it rests on on that server:
+	// its line of versions here differs from the server's, so it, and
+	// any line holding it, is never sent to another server.
+	bucketPushRebased = []byte("rebased")
 )
+
+// ErrForked is the reason a line of versions is not sent to a server: a
+// conflict with another server was settled here, so this store holds the
+// assessment's versions on other parents than that server does, and
+// sending them would give this server a different history.
+var ErrForked = errors.New("settled against another server")
 
 // Conflict is a version the server refused because its assessment was
 // changed on another machine since this one last saw it (an If-Match the
@@ -677,6 +738,13 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 		if err := done.Put(recordKey(r.ID), val); err != nil {
 			return err
 		}
+		rb, err := pushBucket(tx, server, bucketPushRebased)
+		if err != nil {
+			return err
+		}
+		if err := rb.Put(recordKey(r.ID), []byte(serverVersion)); err != nil {
+			return err
+		}
 		conf, err := pushBucket(tx, server, bucketPushConflicts)
 		if err != nil {
 			return err
@@ -792,6 +860,13 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 			return err
 		}
 		if err := done.Put(recordKey(t.ID), val); err != nil {
+			return err
+		}
+		rb, err := pushBucket(tx, server, bucketPushRebased)
+		if err != nil {
+			return err
+		}
+		if err := rb.Put(recordKey(t.ID), []byte(serverVersion)); err != nil {
 			return err
 		}
 		conf, err := pushBucket(tx, server, bucketPushConflicts)

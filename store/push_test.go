@@ -353,8 +353,23 @@ func TestKeepingTheServersVersionSetsThisMachinesAsideAndLosesNothing(t *testing
 	if aside, err := s.SetAside(testServer, mine.ID); err != nil || !aside {
 		t.Errorf("this machine's amendment is not set aside: %v, %v", aside, err)
 	}
-	if n := pendingCount(t, s, "https://other.example.nhs.uk/fhir"); n != 3 {
-		t.Errorf("%d versions pending for another server, want all 3", n)
+	// Another server is given the first version only: this machine's
+	// amendment, set aside, and the server's version, taken in on it,
+	// rest on other parents here than on the first server, and sent
+	// they forked the other server's history.
+	chains, err := s.PushPending("https://other.example.nhs.uk/fhir")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range chains {
+		for _, r := range ch.Pending {
+			if r.ID == mine.ID || r.ID == kept.ID && ch.Forked == "" {
+				t.Errorf("version %s is to be sent to another server after a conflict with the first was settled", r.ID)
+			}
+		}
+	}
+	if n := pendingCount(t, s, "https://other.example.nhs.uk/fhir"); n != 1 {
+		t.Errorf("%d versions pending for another server, want the first only", n)
 	}
 }
 
