@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -34,7 +35,12 @@ type Programme struct {
 	// when the programme publishes none; the handout then tells the
 	// patient to ask the team. It is never made up.
 	Phone string `json:"phone,omitempty" toml:"phone"`
-	Hours string `json:"hours,omitempty" toml:"hours"`
+	// PhoneSource is the address (https://...) of the programme's own
+	// page that publishes Phone, so the number can be checked again by
+	// the review-by date. Every national number carries one (see
+	// CheckSourcedPhone); a third party's listing is never a source.
+	PhoneSource string `json:"phone_source,omitempty" toml:"phone_source"`
+	Hours       string `json:"hours,omitempty" toml:"hours"`
 	// PatientLine is one plain-language sentence for the patient.
 	PatientLine string `json:"patient_line" toml:"patient_line"`
 
@@ -372,6 +378,30 @@ func CheckPhone(s string) error {
 	return nil
 }
 
+// CheckSourcedPhone reports whether a programme's phone number, where it
+// has one, can be dialled as printed (CheckPhone), names the programme's
+// own page that publishes it (PhoneSource, an https address) and has a
+// review-by date by which it is checked again. The national directory is
+// held to it; a programme with no number passes.
+func CheckSourcedPhone(p Programme) error {
+	if p.Phone == "" {
+		if p.PhoneSource != "" {
+			return fmt.Errorf("%s: phone_source %q with no phone", p.ID, p.PhoneSource)
+		}
+		return nil
+	}
+	if err := CheckPhone(p.Phone); err != nil {
+		return fmt.Errorf("%s: %w", p.ID, err)
+	}
+	if u, err := url.Parse(p.PhoneSource); err != nil || u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("%s: phone %q has no source: give phone_source, the https address of the programme's own page that publishes it", p.ID, p.Phone)
+	}
+	if _, err := time.Parse(DateLayout, p.ReviewBy); err != nil {
+		return fmt.Errorf("%s: phone %q has no review_by date to check it again by", p.ID, p.Phone)
+	}
+	return nil
+}
+
 // National is the embedded default directory of national programmes. Each
 // entry describes the programme only as its own published material does;
 // contact details are the organisation's public website. A phone number is
@@ -518,6 +548,8 @@ var National = Directory{Programmes: []Programme{
 		// here does not show the number, and a number is never copied
 		// from a third party's page. A site that has checked it on
 		// abilitynet.org.uk can add it by replacing this entry.
+		// Checked again on 2 December 2026: still no number on its own
+		// pages that could be read (docs/directory.md); none is printed.
 		Phone:    "",
 		ReviewBy: "2027-06-01",
 		Source:   "national",
@@ -540,6 +572,8 @@ var National = Directory{Programmes: []Programme{
 		// page. Its report "Later life in a digital world" says "many
 		// local Age UKs across the country run services that help people
 		// learn digital skills".
+		// Checked again on 2 December 2026: still no number on its own
+		// pages that could be read (docs/directory.md); none is printed.
 		Phone:    "",
 		ReviewBy: "2027-06-01",
 		Source:   "national",
@@ -562,6 +596,8 @@ var National = Directory{Programmes: []Programme{
 		// information" and that technology was among the top three
 		// reasons people called; the stored copy does not show the
 		// Helpline's number, and third-party listings are not used.
+		// Checked again on 2 December 2026: still no number on its own
+		// pages that could be read (docs/directory.md); none is printed.
 		Phone:    "",
 		ReviewBy: "2027-06-01",
 		Source:   "national",
