@@ -324,16 +324,17 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	case questionnaire.PhoneRelay:
 		// The relay call, then the ways in writing the site gives, as
 		// in how to change this.
+		// The prefix is said right after the first number it is on.
 		questions.paras = []string{questionsLineRelay(team, dial(phone))}
-		who := pick(team != "", team, "us")
-		if textNo != "" {
-			questions.paras = append(questions.paras, fmt.Sprintf(sayAskByText, who, keepTogether(textNo)))
-		}
-		if address != "" {
-			questions.paras = append(questions.paras, fmt.Sprintf(sayAskByPost, who, address))
-		}
 		if dial("0") != "0" && (phone != "" || hasPhoneReferral(rec, dir)) {
 			questions.paras = append(questions.paras, sayRelayPrefix)
+		}
+		who := pick(team != "", team, "us")
+		if textNo != "" {
+			questions.paras = append(questions.paras, fmt.Sprintf(sayChangeByText, who, keepTogether(textNo)))
+		}
+		if address != "" {
+			questions.paras = append(questions.paras, fmt.Sprintf(sayChangeByPost, who, address))
 		}
 	case questionnaire.PhoneCarer:
 		questions.paras = []string{questionsLineCarer(team, phone)}
