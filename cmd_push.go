@@ -166,7 +166,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if rep.Pending == 0 && err == nil {
 				// The server is not asked: found saying "has every
 				// record version" with a wrong token, which it refused.
-				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: %s accepted every record version in this store\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
+				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
 				return nil
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
@@ -184,7 +184,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
 				// Not a failure that passes with time: said as void,
 				// history and the saved screen say it.
-				return fmt.Errorf("%s.\n%w", unauthorizedWhy(fe), err)
+				what := "nothing was sent"
+				if rep.Sent > 0 {
+					what = fmt.Sprintf("%d of %d record versions were not sent", rep.Pending-rep.Sent-rep.Found, rep.Pending)
+				}
+				return fmt.Errorf("%s to %s:\n%s\n  The server's answer: %w", what, client.Base(), unauthorizedLines(fe), err)
 			}
 			if err != nil && ctx.Err() != nil {
 				// Ctrl+C, a closed window or a shutdown: nothing is lost.

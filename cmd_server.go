@@ -435,7 +435,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
 			// As push, void and history say it: not a failure that
 			// passes with time.
-			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %s.\n%w", c.Base(), unauthorizedWhy(fe), err)
+			return nil, fmt.Errorf("could not read the assessments on the FHIR server\n  %s:\n%s\n  The server's answer: %w", c.Base(), unauthorizedLines(fe), err)
 		}
 		return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Base(), err)
 	}
@@ -778,6 +778,16 @@ func unauthorizedWhy(fe *fhirclient.Error) string {
 		code = fmt.Sprintf(" (%d)", fe.Status)
 	}
 	return "the FHIR server refused this machine's credentials" + code + ": the site's FHIR settings need fixing first (its token, or client credentials); see docs/fhir-server.md"
+}
+
+// unauthorizedLines is unauthorizedWhy in lines whole at 80 columns,
+// each indented, for a command's error: found wrapped mid-word.
+func unauthorizedLines(fe *fhirclient.Error) string {
+	code := ""
+	if fe.Status != 0 {
+		code = fmt.Sprintf(" (%d)", fe.Status)
+	}
+	return "  the FHIR server refused this machine's credentials" + code + ":\n  the site's FHIR settings need fixing first (its token, or client\n  credentials); see docs/fhir-server.md."
 }
 
 // timedOut is what a push that gave up waiting for the server's answer

@@ -247,7 +247,7 @@ disclosure control stated. It prints on A4.`,
 	f.BoolVar(&siteServer, "site-server", false, "as --server, with the site config's fhir_server")
 	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		if strings.Contains(err.Error(), "needs an argument: --server") {
-			return fmt.Errorf("%w: give --server URL, or --site-server to count the site config's fhir_server", err)
+			return fmt.Errorf("%w\n  give --server URL, or --site-server to count the site config's fhir_server", err)
 		}
 		return err
 	})
