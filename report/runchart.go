@@ -790,6 +790,13 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	for col > 1 && labelW+2+col*len(pl.points) > width {
 		col--
 	}
+	if fit := max(width-labelW-2, 1); width > 0 && len(pl.points) > fit {
+		// Even one column a point is too wide: draw the most recent
+		// periods that fit and say how many earlier ones are left out
+		// of the drawing (the rules still ran on them all).
+		pl.window(b, width, len(pl.points)-fit)
+		return
+	}
 	for row := range chartHeight {
 		label := labels[row]
 		axis := "│"
@@ -903,6 +910,26 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	b.WriteString(strings.TrimRight(string(line), " ") + "\n")
 }
 
+// window draws the plot from point from on, the earlier points left out
+// of the drawing, and says so under it: how many, from when to when, and
+// where every period is.
+func (pl *plot) window(b *strings.Builder, width, from int) {
+	cut := plot{percent: pl.percent, points: pl.points[from:], flags: pl.flags[from:]}
+	for _, l := range pl.lines {
+		cut.lines = append(cut.lines, l[from:])
+	}
+	for _, c := range pl.changes {
+		if c.Point >= from {
+			c.Point -= from
+			cut.changes = append(cut.changes, c)
+		}
+	}
+	cut.draw(b, width)
+	note := fmt.Sprintf("Drawn: the last %d of %d periods, from %s; the %d before (%s to %s) are too many for %d columns but are in the rules and the table below. To draw them all: --format html, or a shorter span (--from, --to).",
+		len(cut.points), len(pl.points), cut.points[0].Label, from, pl.points[0].Label, pl.points[from-1].Label, width)
+	b.WriteString(noteStyle.Render(ansi.Wordwrap(note, width, "")) + "\n")
+}
+
 // RecalculateLabel is the label of a recalculation asked for on a date
 // that names no change, and what a change's line adds when the centre and
 // limits are worked out afresh from it.
@@ -1007,10 +1034,10 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		b.WriteString(ansi.Wordwrap(noSignal("No shift or trend.", ch.Withheld), width, "") + "\n")
 	}
 	for _, r := range ch.Shifts {
-		fmt.Fprintf(&b, "Shift: %d points %s the median, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
+		wrapf(&b, width, "Shift: %d points %s the median, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
 	}
 	for _, r := range ch.Trends {
-		fmt.Fprintf(&b, "Trend: %d points %s, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
+		wrapf(&b, width, "Trend: %d points %s, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
 	}
 	for _, l := range crossingLines(ch.Points, ch.Crossings) {
 		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
@@ -1032,11 +1059,40 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	return finish(w, &b)
 }
 
+// wrapf writes a line of a chart's findings wrapped between words to
+// width.
+// Lines break at spaces only, never inside a date (ansi.Wordwrap breaks
+// after a hyphen and can leave the line a column over).
+func wrapf(b *strings.Builder, width int, format string, args ...any) {
+	n := 0
+	for i, w := range strings.Fields(fmt.Sprintf(format, args...)) {
+		switch {
+		case i == 0:
+		case n+1+len(w) > width:
+			b.WriteString("\n")
+			n = 0
+		default:
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	b.WriteString("\n")
+}
+
 // ruleRow is a row of a chart's table: its columns, then the rules that
 // flag the point, wrapped between words to width and each further line
 // indented to the Rule column, so that no rule runs under Period.
 func ruleRow(columns, rules string, width int) string {
-	room := max(width-len(columns), 12)
+	room := width - len(columns)
+	if room < 12 && rules != "" {
+		// Too narrow for a Rule column: the rules go on the lines
+		// under the row, indented.
+		ls := strings.Split(ansi.Wordwrap(rules, max(width-4, 12), ""), "\n")
+		return columns + "\n    " + strings.Join(ls, "\n    ") + "\n"
+	}
+	room = max(room, 12)
 	lines := strings.Split(ansi.Wordwrap(rules, room, ""), "\n")
 	for i := 1; i < len(lines); i++ {
 		lines[i] = strings.Repeat(" ", len(columns)) + lines[i]

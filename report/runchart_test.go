@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"digicheck/questionnaire"
 	"digicheck/record"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 var locUTC = time.UTC
@@ -100,9 +103,13 @@ func TestEqualNeighboursNeitherMakeNorBreakATrend(t *testing.T) {
 // They are made on the Wednesday, but the first week's on its Monday and
 // the last week's on its Sunday, so that the data cover every week whole.
 func weeklyShare(t *testing.T, of, sig []int) []record.Record {
+	return weeklyShareFrom(t, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), of, sig)
+}
+
+// weeklyShareFrom is weeklyShare from the week of monday.
+func weeklyShareFrom(t *testing.T, monday time.Time, of, sig []int) []record.Record {
 	next := 0
 	var rs []record.Record
-	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 	for w := range of {
 		day := 2
 		switch w {
@@ -606,6 +613,60 @@ func TestAChartSaysTheWeekNotEndedIsLeftOut(t *testing.T) {
 		}
 		if out := write(exact, spc); strings.Contains(out, "not counted") {
 			t.Errorf("spc %v: the exact chart, which draws the week, says it is left out", spc)
+		}
+	}
+}
+
+// TestAChartOfMorePeriodsThanColumnsDrawsTheLatestThatFit: 87 weeks drew
+// 92 columns at any width (one column a point, found by trying it at
+// COLUMNS=60 and 80). Run, XmR and p charts, with changes before and in
+// the part drawn, now draw the most recent weeks that fit, say how many
+// earlier weeks are left out of the drawing and where to see them all,
+// and keep the rules on every week. Nothing above the table runs past
+// the width; at 60 and 80 columns nothing at all does.
+func TestAChartOfMorePeriodsThanColumnsDrawsTheLatestThatFit(t *testing.T) {
+	const weeks = 87
+	of, sig := make([]int, weeks), make([]int, weeks)
+	for w := range weeks {
+		of[w], sig[w] = 20+w%5, 8+w%3
+		if w >= 60 {
+			sig[w] += 4 // a shift late on, in the part drawn
+		}
+	}
+	s := summarise(t, datasetOf(t, weeklyShareFrom(t, time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC), of, sig)), Options{By: Week})
+	early := Change{Date: time.Date(2025, 2, 5, 0, 0, 0, 0, time.UTC), Label: "Early clinic", Asked: true}
+	late := Change{Date: time.Date(2026, 6, 3, 0, 0, 0, 0, time.UTC), Label: "Text reminders", Asked: true}
+	opts := ChartOptions{Changes: []Change{early, late}}
+	type chart interface{ Write(io.Writer, int) error }
+	charts := map[string]func() (chart, error){
+		"run": func() (chart, error) { return s.Chart("band.access/significant", opts) },
+		"xmr": func() (chart, error) { return s.SPC("assessed", MethodXmR, opts) },
+		"p":   func() (chart, error) { return s.SPC("band.access/significant", MethodP, opts) },
+	}
+	for name, make := range charts {
+		ch, err := make()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, width := range []int{40, 60, 80} {
+			var b bytes.Buffer
+			if err := ch.Write(&b, width); err != nil {
+				t.Fatal(err)
+			}
+			out := ansi.Strip(b.String())
+			flat := oneLine(out)
+			if !strings.Contains(flat, fmt.Sprintf("of %d periods", weeks)) || !strings.Contains(flat, "--format html") {
+				t.Errorf("%s at %d: no word of the weeks left out of the drawing, or where to see them:\n%s", name, width, out)
+			}
+			if !strings.Contains(flat, "Change 1: 2025-02-05, Early clinic") || !strings.Contains(out, "\n2026-08-24 ") {
+				t.Errorf("%s at %d: a change or the last week lost from the words or the table:\n%s", name, width, out)
+			}
+			table := strings.Index(out, "\nPeriod ")
+			for _, l := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(l); w > width && (width >= 60 || strings.Index(out, l) < table) {
+					t.Errorf("%s: %d columns at %d: %q", name, w, width, l)
+				}
+			}
 		}
 	}
 }

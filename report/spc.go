@@ -444,13 +444,13 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		first, last := ch.Points[sig.Points[0]].Label, ch.Points[sig.Points[len(sig.Points)-1]].Label
 		switch sig.Rule {
 		case "astronomical":
-			fmt.Fprintf(&b, "Astronomical: %s, %s the limits.\n", first, map[string]string{"above": "above", "below": "below"}[sig.Side])
+			wrapf(&b, width, "Astronomical: %s, %s the limits.\n", first, map[string]string{"above": "above", "below": "below"}[sig.Side])
 		case "shift":
-			fmt.Fprintf(&b, "Shift: %d points %s the mean, %s to %s.\n", len(sig.Points), sig.Side, first, last)
+			wrapf(&b, width, "Shift: %d points %s the mean, %s to %s.\n", len(sig.Points), sig.Side, first, last)
 		case "trend":
-			fmt.Fprintf(&b, "Trend: %d points %s, %s to %s.\n", len(sig.Points), sig.Side, first, last)
+			wrapf(&b, width, "Trend: %d points %s, %s to %s.\n", len(sig.Points), sig.Side, first, last)
 		default:
-			fmt.Fprintf(&b, "Two of three near the %s limit: %s to %s.\n", map[string]string{"above": "upper", "below": "lower"}[sig.Side], first, last)
+			wrapf(&b, width, "Two of three near the %s limit: %s to %s.\n", map[string]string{"above": "upper", "below": "lower"}[sig.Side], first, last)
 		}
 	}
 	for _, l := range crossingLines(ch.Points, ch.Crossings) {
