@@ -1525,7 +1525,7 @@ func TestALineSettledWithOneServerIsNeverSentForkedToAnother(t *testing.T) {
 	two := fhirserver.Start(t)
 	for range 2 {
 		_, _, err := execute(a, (*app).pushCmd, "", "--server", two.Base)
-		if err == nil || !strings.Contains(err.Error(), "settled against another server") || !strings.Contains(err.Error(), first.ID.String()) {
+		if err == nil || !strings.Contains(err.Error(), "not sent: its conflict with\n    another server was settled here") || !strings.Contains(err.Error(), first.ID.String()) {
 			t.Errorf("push to a second server: %v; want the line refused, saying why", err)
 		}
 	}

@@ -327,7 +327,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 			continue
 		}
 		ch := chains[i]
-		p.fail(&ch, fmt.Errorf("assessment %s: %w, so it is not sent to %s: %s; this machine holds its versions on other parents than that server does, and sending them would give this server a different history (see docs/fhir-server.md, \"More than one server\")", ch.Assessment, store.ErrForked, p.server, ch.Forked))
+		p.fail(&ch, fmt.Errorf("assessment %s: not sent: its conflict with\n    another server was %w here: %s;\n    sent, it would give this server a different history of the assessment\n    (see \"More than one server\" in docs/fhir-server.md)", ch.Assessment, store.ErrForked, ch.Forked))
 	}
 	chains = kept
 	// A version the server refused as a conflict is not sent again: the

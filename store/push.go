@@ -175,7 +175,7 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 				for at, ok := id, true; ok; at, ok = next[at] {
 					ch.Pending = append(ch.Pending, pending[at])
 				}
-				ch.Forked = "a version it rests on was set aside here when a conflict with another server was settled"
+				ch.Forked = "the versions it rests on were set aside"
 				out = append(out, ch)
 				continue
 			}
@@ -218,7 +218,7 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 		for i := range out {
 			for _, r := range out[i].Pending {
 				if src, ok := rebasedElsewhere[string(recordKey(r.ID))]; ok && out[i].Forked == "" {
-					out[i].Forked = "it holds " + src + "'s version " + r.ID.String() + ", taken in here on this machine's own when a conflict with that server was settled"
+					out[i].Forked = "the server's version was taken in on this machine's,\n    from " + src
 				}
 			}
 		}
@@ -496,7 +496,7 @@ var (
 // conflict with another server was settled here, so this store holds the
 // assessment's versions on other parents than that server does, and
 // sending them would give this server a different history.
-var ErrForked = errors.New("settled against another server")
+var ErrForked = errors.New("settled")
 
 // Conflict is a version the server refused because its assessment was
 // changed on another machine since this one last saw it (an If-Match the
