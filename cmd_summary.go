@@ -73,7 +73,10 @@ Disclosure control is on unless --exact (docs/disclosure.md says exactly
 what it protects against and what it does not). Every count is rounded to a
 multiple of 5, up or down by a key worked out from the assessments it
 counts, so the same assessments are shown the same in every summary: all
-teams beside each team's own, overlapping spans of whole periods. A count
+teams beside each team's own, and, for totals and team rows, overlapping
+spans of whole periods. Rows by postcode district and by the equity answers
+are not protected across overlapping spans (a year to date run every month):
+publish spans that do not overlap, each month or quarter once. A count
 that rounds below 10 is shown as *, zero included: * is any count from 0 to
 9, and a shown count is within 4 of the exact one. Percentages are worked
 out from the counts as shown. Rows for every team, postcode district and
