@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/google/uuid"
 )
@@ -212,8 +213,11 @@ func (s *Summary) Value(i int) string {
 }
 
 // Percent is a cell's share of its base, worked out from the counts as
-// shown, with one decimal place: "*" when either is suppressed, "" when
-// the cell has no base or the base is zero.
+// shown: "*" when either is suppressed, "" when the cell has no base or
+// the base is zero. Under disclosure control it is a whole number, since
+// the counts are rounded to 5 and a decimal place would claim a precision
+// they do not have (as the table, Markdown and board report give it);
+// exact counts keep one decimal place.
 func (s *Summary) Percent(i int) string {
 	p, ok, hidden := s.share(i)
 	switch {
@@ -221,6 +225,8 @@ func (s *Summary) Percent(i int) string {
 		return "*"
 	case !ok:
 		return ""
+	case !s.Exact:
+		return strconv.FormatFloat(math.Round(p), 'f', 0, 64)
 	}
 	return fmt.Sprintf("%.1f", p)
 }

@@ -218,17 +218,22 @@ func TestAVoidKeepsTheRowsItEmpties(t *testing.T) {
 func TestPercentagesComeFromRoundedCounts(t *testing.T) {
 	s := &Summary{Cells: []Cell{
 		{Count: 22, Base: -1, Key: keyAt(0)}, // shown 20
-		{Count: 13, Base: 0, Key: keyAt(2)},  // shown 15: 75.0% of 20, not 59.1% of 22
+		{Count: 13, Base: 0, Key: keyAt(2)},  // shown 15: 75% of 20, not 59.1% of 22
 		{Count: 3, Base: 0},                  // hidden
 		{Count: 0, Base: 0},                  // hidden
+		{Count: 45, Base: -1, Key: keyAt(0)}, // shown 45
+		{Count: 25, Base: 4, Key: keyAt(0)},  // shown 25: 55.6% of 45, up to 56
+		{Count: 20, Base: 4, Key: keyAt(0)},  // shown 20: 44.4%, down to 44
+		{Count: 40, Base: -1, Key: keyAt(0)}, // shown 40
+		{Count: 15, Base: 7, Key: keyAt(0)},  // shown 15: 37.5%, half up to 38
 	}}
 	s.control(7, 5)
-	for i, want := range []string{"", "75.0", "*", "*"} {
+	for i, want := range []string{"", "75", "*", "*", "", "56", "44", "", "38"} {
 		if got := s.Percent(i); got != want {
-			t.Errorf("cell %d (%d of 22): %q, want %q", i, s.Cells[i].Count, got, want)
+			t.Errorf("cell %d (count %d): %q, want %q", i, s.Cells[i].Count, got, want)
 		}
 	}
-	exact := &Summary{Cells: []Cell{{Count: 22, Base: -1}, {Count: 13, Base: 0}}}
+	exact := &Summary{Exact: true, Cells: []Cell{{Count: 22, Base: -1}, {Count: 13, Base: 0}}}
 	for i := range exact.Cells {
 		exact.Cells[i].Shown = exact.Cells[i].Count
 	}

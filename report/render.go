@@ -699,7 +699,9 @@ var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "cat
 
 // WriteCSV writes every cell as a row (see SummaryCSVColumns): count is
 // the count as shown ("*" when suppressed), base the count of the cell it
-// is a share of, percent the share, period_partial "yes" for a period not
+// is a share of, percent the share (of the counts as shown: a whole
+// number under disclosure control, one decimal place with --exact),
+// period_partial "yes" for a period not
 // wholly covered (see partial), and caveat the banners that apply
 // ("exact counts, not for publication", "synthetic test data"), so they
 // travel with every row pasted elsewhere.
