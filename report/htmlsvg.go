@@ -30,9 +30,12 @@ type svgLine struct {
 
 // The chart's size in SVG units; it is drawn at the page's width.
 const (
-	svgWidth, svgHeight      = 680.0, 250.0
-	svgLeft, svgRight        = 58.0, 14.0
-	svgTop, svgBottom        = 22.0, 40.0
+	svgWidth, svgHeight = 680.0, 250.0
+	svgLeft, svgRight   = 58.0, 14.0
+	svgTop, svgBottom   = 36.0, 40.0
+	// Above the plot, two rows of text: the changes' numbers, then the
+	// *s of hidden periods, each its own row so that neither overlaps.
+	svgChangeRow             = 13.0
 	svgInk, svgGrid, svgMark = "#212b32", "#d8dde0", "#005eb8"
 	svgFlag                  = "#c8102e"
 )
@@ -108,7 +111,7 @@ func (c svgChart) svg() template.HTML {
 		}
 		cx := x(m.Point) - col/2
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-dasharray="3 3"/>`, cx, cx, svgTop, svgTop+plotH, svgInk)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" font-weight="bold" fill="%s">%s</text>`, cx+3, svgTop-8, svgInk, esc(strings.Join(marks, ",")))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" font-weight="bold" fill="%s">%s</text>`, cx+3, svgChangeRow, svgInk, esc(strings.Join(marks, ",")))
 	}
 	// Centre lines and limits, stepped.
 	for _, l := range c.lines {

@@ -770,6 +770,23 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 		lo, hi = lo-1, hi+1
 	}
 	rowOf := func(v float64) int { return int(math.Round((hi - v) / (hi - lo) * (chartHeight - 1))) }
+	// pointRow is the row of point i: its value's, but a row toward its
+	// side of a line it is near and not on, where rounding to the rows
+	// would draw it on the line (195 on a lower limit of 190) and so read
+	// as on it or across it.
+	pointRow := func(i int, v float64) int {
+		r := rowOf(v)
+		for _, l := range pl.lines {
+			switch lv := l[i]; {
+			case math.IsNaN(lv) || lv == v || rowOf(lv) != r:
+			case v > lv && r > 0:
+				return r - 1
+			case v < lv && r < chartHeight-1:
+				return r + 1
+			}
+		}
+		return r
+	}
 	center := math.NaN()
 	if len(pl.lines) > 0 {
 		for _, v := range pl.lines[0] {
@@ -818,7 +835,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 					}
 				}
 			}
-			if !p.Missing && rowOf(p.Value) == row {
+			if !p.Missing && pointRow(i, p.Value) == row {
 				dot := "●"
 				if p.Partial {
 					dot = "○"

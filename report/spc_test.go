@@ -338,3 +338,67 @@ func TestTheSPCTableFitsItsWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestAPointIsDrawnOnItsSideOfALineItIsNear: a week of 195 was drawn on
+// the row of a lower limit of 190 (both rounded to the bottom row of a
+// scale from 190 to 310), so it read as on the limit. A point that is not
+// on a line is drawn on its own side of it, a row apart where the scale
+// would put them on one row; a point on the line stays on it.
+func TestAPointIsDrawnOnItsSideOfALineItIsNear(t *testing.T) {
+	vals := []float64{195, 300, 250, 240, 260, 250, 190, 305}
+	var ps []Point
+	for i, v := range vals {
+		ps = append(ps, Point{Label: fmt.Sprintf("w%d", i), Value: v})
+	}
+	flat := func(v float64) []float64 {
+		l := make([]float64, len(ps))
+		for i := range l {
+			l[i] = v
+		}
+		return l
+	}
+	pl := plot{points: ps, lines: [][]float64{flat(250), flat(190), flat(310)}, flags: make([]string, len(ps))}
+	var b strings.Builder
+	pl.draw(&b, 80)
+	rows := strings.Split(ansi.Strip(b.String()), "\n")[:chartHeight]
+	// The row of point i and of the line's mark drawn in the column of
+	// point j where no point is on the line's row.
+	at := func(i int) (point int) {
+		point = -1
+		for r, l := range rows {
+			rs := []rune(l)
+			axis := strings.IndexRune(l, '┤')
+			if axis < 0 {
+				axis = strings.IndexRune(l, '│')
+			}
+			c := len([]rune(l[:axis])) + 3*i + 3
+			if c < len(rs) && rs[c] == '●' {
+				point = r
+			}
+		}
+		return point
+	}
+	lineRow := func(mark rune) int {
+		for r, l := range rows {
+			if strings.Count(l, string(mark)) > 4 {
+				return r
+			}
+		}
+		return -1
+	}
+	lower := -1
+	for r, l := range rows {
+		if strings.Contains(l, "·") {
+			lower = r // the last row with dots: the lower limit
+		}
+	}
+	if p := at(0); p < 0 || lower < 0 || p >= lower {
+		t.Errorf("195 drawn on row %d, the lower limit of 190 on row %d: want it above\n%s", p, lower, b.String())
+	}
+	if p := at(6); p != lower {
+		t.Errorf("190, on the lower limit, drawn on row %d, the limit on row %d\n%s", p, lower, b.String())
+	}
+	if p, m := at(2), lineRow('-'); p != m {
+		t.Errorf("250, on the centre line, drawn on row %d, the centre on row %d\n%s", p, m, b.String())
+	}
+}
