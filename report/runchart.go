@@ -770,19 +770,30 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 		lo, hi = lo-1, hi+1
 	}
 	rowOf := func(v float64) int { return int(math.Round((hi - v) / (hi - lo) * (chartHeight - 1))) }
-	// pointRow is the row of point i: its value's, but a row toward its
-	// side of a line it is near and not on, where rounding to the rows
-	// would draw it on the line (195 on a lower limit of 190) and so read
-	// as on it or across it.
+	// pointRow is the row of point i: its value's, or a row next to it
+	// where rounding to the rows would draw the point on a line it is
+	// not on (195 on a lower limit of 190) or on the wrong side of one,
+	// and the row next to it is on the right side of every line. Where
+	// no row is (a line on each side, a row apart), it stays on its own.
 	pointRow := func(i int, v float64) int {
+		inOrder := func(r int) bool {
+			if r < 0 || r >= chartHeight {
+				return false
+			}
+			for _, l := range pl.lines {
+				lv := l[i]
+				switch lr := rowOf(lv); {
+				case math.IsNaN(lv):
+				case v > lv && r >= lr, v < lv && r <= lr, v == lv && r != lr:
+					return false
+				}
+			}
+			return true
+		}
 		r := rowOf(v)
-		for _, l := range pl.lines {
-			switch lv := l[i]; {
-			case math.IsNaN(lv) || lv == v || rowOf(lv) != r:
-			case v > lv && r > 0:
-				return r - 1
-			case v < lv && r < chartHeight-1:
-				return r + 1
+		for _, c := range []int{r, r - 1, r + 1} {
+			if inOrder(c) {
+				return c
 			}
 		}
 		return r

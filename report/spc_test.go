@@ -401,4 +401,20 @@ func TestAPointIsDrawnOnItsSideOfALineItIsNear(t *testing.T) {
 	if p, m := at(2), lineRow('-'); p != m {
 		t.Errorf("250, on the centre line, drawn on row %d, the centre on row %d\n%s", p, m, b.String())
 	}
+
+	// No row between the centre (220) and the upper limit (235) on a
+	// scale stretched to 30 by a week cut short: 225 stays on the
+	// centre's row, never on the upper limit's, where it would read as a
+	// point at the limit.
+	ps = ps[:0]
+	for i, v := range []float64{225, 220, 215, 30} {
+		ps = append(ps, Point{Label: fmt.Sprintf("w%d", i), Value: v})
+	}
+	pl = plot{points: ps, lines: [][]float64{flat(220)[:4], flat(205)[:4], flat(235)[:4]}, flags: make([]string, 4)}
+	b.Reset()
+	pl.draw(&b, 80)
+	rows = strings.Split(ansi.Strip(b.String()), "\n")[:chartHeight]
+	if p, m := at(0), lineRow('-'); p != m {
+		t.Errorf("225, between the centre and the upper limit a row above it, drawn on row %d, not the centre's %d\n%s", p, m, b.String())
+	}
 }
