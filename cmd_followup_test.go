@@ -12,6 +12,7 @@ import (
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -215,4 +216,113 @@ func TestAFollowUpWithNothingToFollowUpNamesTheServerAsEverywhereElse(t *testing
 	if !strings.Contains(err.Error(), "on the FHIR server "+srv.Base+" ") || strings.Contains(err.Error(), spelt) {
 		t.Errorf("the refusal does not name the server as %s:\n%v", srv.Base, err)
 	}
+}
+
+// followUpOutcomes reads the store in dir for the follow-up saved there: the
+// outcomes it recorded, by programme.
+func followUpOutcomes(t *testing.T, dir string, prevID record.ID) []record.ReferralOutcome {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outs []record.ReferralOutcome
+	n := 0
+	if err := st.Each(func(r record.Record) error {
+		if r.ID != prevID {
+			n++
+			outs = r.Outcomes
+		}
+		return nil
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("%d follow-ups saved, want 1", n)
+	}
+	return outs
+}
+
+// agreedPatient is a store in dir holding one assessment of the test
+// patient who agreed to every referral offered, at least two.
+func agreedPatient(t *testing.T, dir string) record.Record {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := testkit.Assessed(t, testkit.Interpreter(nil))
+	r.Time = time.Now().AddDate(0, -1, 0)
+	for i := range r.Recommendation.Referrals {
+		r.Recommendation.Referrals[i].Consent = questionnaire.Agreed
+	}
+	if len(r.Recommendation.Referrals) < 2 {
+		t.Fatalf("the patient has %d referrals, want at least 2", len(r.Recommendation.Referrals))
+	}
+	if err := st.Save(&r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestABurstInAFollowUpAnswersNoQuestionItBringsUp types into the real
+// binary, in one write, "No, I did not take it up" for the first earlier
+// referral and the answers meant for the next: "Why not" comes up because
+// of that answer, so the keys typed with it answer nothing, and the screen
+// says so. Typed once it is in view, the follow-up saves what was meant.
+// (They were typed into "Why not", saved as its reason, and every answer
+// after it moved up a question.)
+func TestABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
+	dir := t.TempDir()
+	prev := agreedPatient(t, dir)
+	tm := startTerm(t, dir, 80, 24, nil, "followup", prev.Patient.Value)
+	tm.waitFor("Follow-up", "Clinician")
+	tm.keys("enter")
+	tm.waitFor("Team (optional)")
+	tm.keys("enter")
+	tm.waitFor("Earlier referrals")
+	if _, err := tm.ptmx.Write(keyBytes("3", "4", "5", "enter", "2")); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor("Keys typed before this question was shown were ignored", "Why not")
+	time.Sleep(500 * time.Millisecond) // the question is read
+	tm.keys("enter")
+	tm.waitFor("Why not: skipped", "Did you go to "+prev.Recommendation.Referrals[1].Name)
+	if s := tm.vt.Screen(); strings.Contains(s, "(•)") || strings.Contains(s, ": 45") {
+		t.Fatalf("keys typed before Why not was shown answered a question:\n%s", s)
+	}
+	tm.keys("2")
+	tm.waitFor("Yes, and it helped\n")
+	tm.keys("ctrl+c")
+}
+
+// TestPlainPromptsABurstInAFollowUpAnswersNoQuestionItBringsUp: the same
+// through the plain prompts. "3" (not taken up) brings up "Why not"; the
+// "4" and "2" typed with it, meant for the referrals after, are dropped with
+// the note the full-screen UI gives, and the next referral is asked.
+// (The 4 was saved as the reason, and the next referral as the 2.)
+func TestPlainPromptsABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
+	dir := t.TempDir()
+	prev := agreedPatient(t, dir)
+	tm := startTerm(t, dir, 80, 60, nil, "followup", prev.Patient.Value, "--accessible")
+	tm.waitFor("Clinician (press Enter")
+	tm.keys("\r")
+	tm.waitFor("Team")
+	time.Sleep(100 * time.Millisecond)
+	tm.keys("\r")
+	tm.waitFor("did you go to")
+	tm.keys("3\r4\r2\r")
+	tm.waitFor("Keys typed before this question was shown were ignored", "Why not, in the patient's words? (optional; press Enter to skip):")
+	time.Sleep(500 * time.Millisecond) // the question is read
+	if s := tm.vt.Screen(); !strings.HasSuffix(strings.TrimRight(s, " \n"), "press Enter to skip):") {
+		t.Fatalf("keys typed before Why not was shown answered it:\n%s", s)
+	}
+	tm.keys("\r")
+	tm.waitFor("Referral 2 of")
+	time.Sleep(500 * time.Millisecond)
+	if s := tm.vt.Screen(); !strings.HasSuffix(strings.TrimRight(s, " \n"), "Type a number from 1 to 4:") {
+		t.Fatalf("keys typed before Why not was shown answered the next referral:\n%s", s)
+	}
+	tm.keys("\x04")
+	tm.exited()
 }

@@ -295,6 +295,11 @@ func (p *prompter) ignoreTypedAhead(when string) {
 	}
 }
 
+// beforeShown is when keys were typed that are dropped as a question
+// asked only because of an earlier answer (a why-not, an item with
+// EnableWhen) is shown: the full-screen UI holds them with the same note.
+const beforeShown = "before this question was shown"
+
 func ignoredNote(when string) string {
 	return "Keys typed " + when + " were ignored: read the question, then answer it."
 }
@@ -850,6 +855,9 @@ func (f *flow) earlierReferrals() []ask {
 			if code != record.OutcomeNotTakenUp {
 				return nil
 			}
+			// Asked only because of the answer before it: keys typed
+			// with that answer were meant for the next referral.
+			p.ignoreTypedAhead(beforeShown)
 			for {
 				// A reason given before (going back, a resumed draft,
 				// an amendment) is read out, and Enter keeps it.
@@ -909,6 +917,11 @@ func (f *flow) section(k int) []ask {
 				s.Reach(k)
 				p.say("")
 				p.say(header)
+			}
+			if it.EnableWhen != nil {
+				// Asked only because of an earlier answer: keys typed
+				// with it were meant for the question that was to come.
+				p.ignoreTypedAhead(beforeShown)
 			}
 			vals, err := f.item(it)
 			if err != nil {

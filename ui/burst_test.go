@@ -9,6 +9,7 @@ import (
 
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // Keys typed in one burst answer only a question, or a referral line, that
@@ -311,5 +312,51 @@ func TestKeysTypedAsTheDraftsListAppearsOpenNothing(t *testing.T) {
 	m.Update(keyPress("enter"))
 	if m.screen == draftsScreen {
 		t.Fatalf("enter on the list, once read, did not resume the draft:\n%s", m.render())
+	}
+}
+
+// TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing: "No, I did
+// not take it up" brings up "Why not?", a question that was not to come.
+// Keys typed with that answer were meant for the next referral: they are
+// held, with the note the plain prompts give, and the next referral is
+// asked as if they were never typed. (They were typed into "Why not", and
+// every answer after it moved up a question.)
+func TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing(t *testing.T) {
+	st := tempStore(t)
+	prev := savedScenario(t, st)
+	if len(agreed(prev)) < 2 {
+		t.Fatalf("the scenario agreed %d referrals, want at least 2", len(agreed(prev)))
+	}
+	o := withStore(testOptions(nil), st)
+	o.FollowUp = &prev
+	d := newDriver(t, o, 80, 24)
+	d.press("enter", "enter")
+	d.waitFor("Earlier referrals")
+	d.m.refusalHold = time.Hour // every key below comes in one burst
+	d.press("3", "4", "5", "enter", "2")
+	d.waitFor("Why not")
+	if !strings.Contains(flat(d.screen()), heldBeforeShown) {
+		t.Fatalf("the screen does not say the keys typed with the answer were ignored:\n%s", d.screen())
+	}
+	of := d.m.outcomeForm
+	if got := of.reasons[0].text(); got != "" {
+		t.Fatalf("keys typed before Why not was shown were typed into it: %q", got)
+	}
+	if of.form.focused() != of.reasons[0] {
+		t.Fatalf("the focus left Why not on keys typed before it was shown: %q", of.form.focused().title)
+	}
+	if v := of.codes[1].values(); len(v) != 0 {
+		t.Fatalf("the next referral was answered %v by keys typed before it was shown", v)
+	}
+
+	// Once the question has been seen, keys answer it as usual.
+	d.m.refusalHold = 0
+	d.typeText("no bus")
+	d.press("enter", "2")
+	if got := of.reasons[0].text(); got != "no bus" {
+		t.Fatalf("why not %q, want no bus", got)
+	}
+	if v := of.codes[1].values(); len(v) != 1 || v[0] != record.OutcomeHelped {
+		t.Fatalf("the next referral %v, want helped", v)
 	}
 }

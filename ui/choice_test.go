@@ -220,7 +220,8 @@ func (blind) waitFor(...string) {}
 // TestABurstOfKeysLandsOnTheQuestionsInTurn: keys that arrive faster than
 // the screen is drawn (a fast typist, a remote desktop that batches keys)
 // each answer the question on screen when they are read, never one already
-// left, so the record holds the answers meant.
+// left, so the record holds the answers meant. (A question an answer brings
+// up holds the keys typed with that answer; answerSections waits there.)
 func TestABurstOfKeysLandsOnTheQuestionsInTurn(t *testing.T) {
 	st := &memStore{}
 	p := startProgram(t, testOptions(st.Save), 80, 24)

@@ -77,6 +77,12 @@ type field struct {
 	// questions' gate), advice shown before any key read as a refusal of
 	// something the clinician had not done.
 	adviseOnEnter bool
+	// revealed marks a question asked only because of an earlier answer
+	// (the why-not of a referral not taken up, an item with EnableWhen).
+	// Keys typed quickly after that answer were meant for the question
+	// that was to come next, not this one: when an answer brings it on
+	// screen, the keys typed in the next moment are held (see formKey).
+	revealed bool
 }
 
 // choiceHelp is the status line's advice while a single choice has no answer.

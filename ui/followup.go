@@ -52,6 +52,7 @@ func newOutcomeForm(s *assess.Session) *outcomeForm {
 				return assess.CheckOutcomeReason(v[0])
 			})
 		why.summary = "Why not"
+		why.revealed = true
 		of.codes, of.reasons = append(of.codes, sel), append(of.reasons, why)
 		fields = append(fields, sel, why)
 	}

@@ -181,6 +181,7 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 			b.field = newChoice(it.Text, it.Hint, opts, v, v != "" || (completed && !it.Required), check)
 		}
 		b.field.summary = it.Label
+		b.field.revealed = it.EnableWhen != nil
 		sf.bindings = append(sf.bindings, b)
 		fields = append(fields, b.field)
 	}

@@ -361,6 +361,9 @@ func answerSections(u ui) {
 	u.waitFor("Communication and contact · 4 of 5", "Do you need information")
 	u.press("6", "enter")
 	u.waitFor("Which language does the interpreter")
+	// It was not to come before that answer: the keys typed in the next
+	// moment are held (even in a burst), so it is read before typing.
+	time.Sleep(refusalHold)
 	u.typeText("Polish")
 	u.press("enter")
 	u.waitFor("How often do you need someone")

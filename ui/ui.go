@@ -667,6 +667,9 @@ const (
 	heldAfterBack    = "Keys typed straight after esc were ignored: read the question esc went back to, then answer it."
 	heldBeforeDrafts = "Keys typed before the list of unfinished assessments could be read were ignored: read the list, then choose."
 	heldAfterDrafts  = "Keys typed straight after leaving the list of unfinished assessments were ignored: read the question, then answer it."
+	// heldBeforeShown is said as the plain prompts say it (prompt's
+	// ignoredNote("before this question was shown")).
+	heldBeforeShown = "Keys typed before this question was shown were ignored: read the question, then answer it."
 )
 
 // hold drops the keys that arrive in the next moment, typed before the
@@ -745,6 +748,11 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	}
 	if chose && (fm.done || fm.focused() != f) {
 		m.chosenAt = time.Now()
+	}
+	if g := fm.focused(); g != nil && g != f && g.revealed {
+		// The answer brought up a question that was not to come: the
+		// keys typed with it were meant for the one that was.
+		m.hold(heldBeforeShown)
 	}
 }
 
