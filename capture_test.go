@@ -37,6 +37,35 @@ func keyBytes(keys ...string) []byte {
 	return b
 }
 
+// read in a list of keys is a pause of longer than the hold (refusalHold in
+// ui) where a question comes up because of the answer before it: keys
+// typed before such a question was shown answer nothing (see
+// TestABurstInAFollowUpAnswersNoQuestionItBringsUp), so a clinician who
+// knows the program types up to it, reads it, and types on.
+const read = "read"
+
+// writeKeys types keys into tm, each run between reads in one write (or a
+// key every gap), reading for 500 ms at each read.
+func writeKeys(t *testing.T, tm *ptyTerm, gap time.Duration, keys ...string) {
+	t.Helper()
+	for run := range strings.SplitSeq(strings.Join(keys, "\x00"), "\x00"+read+"\x00") {
+		ks := strings.Split(run, "\x00")
+		if gap == 0 {
+			if _, err := tm.ptmx.Write(keyBytes(ks...)); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			for _, k := range ks {
+				if _, err := tm.ptmx.Write(keyBytes(k)); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(gap)
+			}
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
 // highBarrier is a whole assessment of a patient with a landline only, no
 // internet, who needs large print and chooses a phone call, typed as a
 // clinician who knows the program types it: numbers choose answers, arrows
@@ -44,12 +73,14 @@ func keyBytes(keys ...string) []byte {
 // others. It ends saved.
 var highBarrier = []string{
 	"1", "9434765919", "enter", "enter", "enter", // patient
-	"5", "enter", "4", "enter", "1", "2", // access: landline only; not online; never runs out; no care alarm
+	"5", "enter", "4", "enter", "1", // access: landline only; not online; never runs out
+	read, "2", // no care alarm, asked because of the landline: read before it is answered
 	"7", "enter", "1", "3", "enter", "5", "enter", // skills: none on their own; needs no help; no NHS App; nothing hard
 	"down", "down", "down", "down", "enter", // wants online: No (arrows)
 	"down", "down", "down", "enter", // worry: very worried (arrows)
 	"1", "enter", // bad experience: no, and an enter typed after the number out of habit, which confirms it
-	"2", "enter", "1", "1", // needs: large print, 20 point; reading help never
+	"2", "enter", // needs: large print
+	read, "1", "1", // 20 point, asked because of large print; reading help never
 	"1", "enter", "1", "enter", // no contact requirement; no way ruled out
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
@@ -74,25 +105,15 @@ var highBarrierAnswers = testkit.V2(questionnaire.Answers{
 	questionnaire.LinkChoice:        {string(questionnaire.RoutePhone)},
 })
 
-// typeAssessment types highBarrier into the real binary, all in one write
-// or a key at a time, and returns the record saved.
+// typeAssessment types highBarrier into the real binary, in one write up
+// to each question an answer brings up, or a key at a time, and returns
+// the record saved.
 func typeAssessment(t *testing.T, gap time.Duration) record.Record {
 	t.Helper()
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 24, nil)
 	tm.waitFor("New assessment", "Identifier")
-	if gap == 0 {
-		if _, err := tm.ptmx.Write(keyBytes(highBarrier...)); err != nil {
-			t.Fatal(err)
-		}
-	} else {
-		for _, k := range highBarrier {
-			if _, err := tm.ptmx.Write(keyBytes(k)); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(gap)
-		}
-	}
+	writeKeys(t, tm, gap, highBarrier...)
 	tm.waitFor("Saved · record")
 	if _, err := tm.ptmx.Write([]byte("q")); err != nil {
 		t.Fatal(err)
@@ -169,14 +190,10 @@ func TestEscAndTheNextKeyInOneWriteGoBackAndAnswerNothing(t *testing.T) {
 	tm.waitFor("New assessment", "Identifier")
 	access := slices.Index(highBarrier, "7") // the first key of the Skills section
 	first := append(slices.Clone(highBarrier[:access]), "esc", "3")
-	if _, err := tm.ptmx.Write(keyBytes(first...)); err != nil {
-		t.Fatal(err)
-	}
+	writeKeys(t, tm, 0, first...)
 	tm.waitFor("Keys typed straight after esc were ignored", "Access · 1 of")
 	time.Sleep(500 * time.Millisecond) // the question is read
-	if _, err := tm.ptmx.Write(keyBytes(append([]string{"enter"}, highBarrier[access:]...)...)); err != nil {
-		t.Fatal(err)
-	}
+	writeKeys(t, tm, 0, append([]string{"enter"}, highBarrier[access:]...)...)
 	tm.waitFor("Saved · record")
 	if _, err := tm.ptmx.Write([]byte("q")); err != nil {
 		t.Fatal(err)
