@@ -360,3 +360,37 @@ func TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing(t *testing.T) {
 		t.Fatalf("the next referral %v, want helped", v)
 	}
 }
+
+// TestAKeyTypedBeforeEscLeavesNoTickOnTheQuestionEscLeft: in a follow-up,
+// "4 enter 1 esc 2" in one burst. The 4 answers the last referral and the
+// devices question opens by itself; the enter after the number is
+// absorbed, and the 1, meant for the referral, ticks the first device
+// before esc goes back. Esc typed before that question could be read
+// leaves it as it was shown: going forward again, nothing is ticked that
+// the clinician did not tick with it in view (a tick made with it in view
+// is kept: TestEscGoesBackWithoutLosingAnswers). (The devices question
+// opened with "[x] My own smartphone" ticked.)
+func TestAKeyTypedBeforeEscLeavesNoTickOnTheQuestionEscLeft(t *testing.T) {
+	st := tempStore(t)
+	prev := savedScenario(t, st)
+	o := withStore(testOptions(nil), st)
+	o.FollowUp = &prev
+	d := newDriver(t, o, 80, 24)
+	d.press("enter", "enter")
+	d.waitFor("Earlier referrals")
+	for range len(agreed(prev)) - 1 {
+		d.press("4")
+	}
+	d.m.refusalHold = time.Hour // every key below comes in one burst
+	d.press("4", "enter", "1", "esc", "2")
+	d.waitFor("Earlier referrals", "Keys typed straight after esc were ignored")
+	d.m.refusalHold = 0
+	d.press("4")
+	d.waitFor("Follow-up · Access · 1 of", "Which of these can you use")
+	if strings.Contains(d.screen(), "[x]") {
+		t.Fatalf("a key typed before esc left a tick on the question esc left:\n%s", d.screen())
+	}
+	if v := d.m.sections[0].form.focused().values(); len(v) != 0 {
+		t.Fatalf("the devices question holds %v, ticked by a key typed before esc", v)
+	}
+}

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -77,6 +79,11 @@ type field struct {
 	// questions' gate), advice shown before any key read as a refusal of
 	// something the clinician had not done.
 	adviseOnEnter bool
+	// shownCursor and shownTicked are the choice as it was when the
+	// question came into focus, and shownAt when (see revert).
+	shownCursor int
+	shownTicked []bool
+	shownAt     time.Time
 	// revealed marks a question asked only because of an earlier answer
 	// (the why-not of a referral not taken up, an item with EnableWhen).
 	// Keys typed quickly after that answer were meant for the question
@@ -226,6 +233,18 @@ func (f *field) focus() {
 	if f.kind == freeText {
 		f.input.Focus()
 	}
+	f.shownCursor, f.shownTicked, f.shownAt = f.cursor, slices.Clone(f.ticked), time.Now()
+}
+
+// revert puts a choice back as it was when it came into focus, for esc
+// typed so soon after that the question could not have been read (see
+// Model.escBefore).
+func (f *field) revert() {
+	if f.kind == freeText {
+		return
+	}
+	f.cursor = f.shownCursor
+	copy(f.ticked, f.shownTicked)
 }
 
 func (f *field) blur() {

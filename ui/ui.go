@@ -623,6 +623,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		// with alt held (esc 3 reads as alt+3). No alt key is bound, so
 		// it is esc, then a key typed before the question esc goes back
 		// to was on screen: go back, and hold the key as after any esc.
+		m.escBefore()
 		m.route(tea.KeyPressMsg{Code: tea.KeyEscape})
 		m.hold(heldAfterBack)
 		m.notice = heldAfterBack
@@ -640,6 +641,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if key.Matches(msg, m.keys.Back) {
+		m.escBefore()
+	}
 	cmd := m.route(msg)
 	if key.Matches(msg, m.keys.Back) && m.screen != draftsScreen {
 		// Esc shows another question (or screen): keys typed with it
@@ -648,6 +652,24 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.hold(heldAfterBack)
 	}
 	return cmd
+}
+
+// escBefore undoes what keys did to the choice in focus when esc comes
+// so soon after it was shown that it could not have been read: those keys
+// and the esc were typed together, before it was on screen, and were
+// meant for the question before (a "1" meant for the last referral ticked
+// the first device, the devices question having come up by itself, and
+// the devices question later opened with it ticked). Like the keys held
+// after esc, they answer nothing. A choice made with the question in view
+// is kept when esc goes back, as every answer is.
+func (m *Model) escBefore() {
+	fm := m.activeForm()
+	if fm == nil {
+		return
+	}
+	if f := fm.focused(); f != nil && time.Since(f.shownAt) < m.refusalHold {
+		f.revert()
+	}
 }
 
 // holds reports whether the screen on show holds keys typed ahead of a
