@@ -394,3 +394,30 @@ func TestAKeyTypedBeforeEscLeavesNoTickOnTheQuestionEscLeft(t *testing.T) {
 		t.Fatalf("the devices question holds %v, ticked by a key typed before esc", v)
 	}
 }
+
+// TestKeysTypedWithAnAnswerThatBringsUpAnItemAnswerNothing: the same rule
+// for an item asked because of an earlier answer (EnableWhen): the
+// interpreter brings up the language question, and text typed with that
+// answer is not typed into it.
+func TestKeysTypedWithAnAnswerThatBringsUpAnItemAnswerNothing(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.press("x", "enter", "1", "enter", "2")
+	d.waitFor("Skills · 2 of 5")
+	d.press("x", "down", "x", "enter", "down", "down", "enter")
+	d.waitFor("Motivation and trust · 3 of 5")
+	d.press("1", "down", "down", "down", "enter", "1")
+	d.waitFor("Communication and contact · 4 of 5", "Do you need information")
+	d.m.refusalHold = time.Hour // every key below comes in one burst
+	d.press("6", "enter")
+	d.typeText("4")
+	d.waitFor("Which language does the interpreter", heldBeforeShown[:40])
+	if got := d.m.sections[d.m.current].form.focused().text(); got != "" {
+		t.Fatalf("a key typed with the answer was typed into the question it brought up: %q", got)
+	}
+	d.m.refusalHold = 0
+	d.typeText("Polish")
+	if got := d.m.sections[d.m.current].form.focused().text(); got != "Polish" {
+		t.Fatalf("language %q once the question was read, want Polish", got)
+	}
+}
