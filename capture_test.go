@@ -318,7 +318,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"multiple choice", []string{"1", "9434765919", "enter", "enter", "enter"}, []string{"Which of these can you use"}},
 		{"single choice", []string{"5", "enter", "4", "enter"}, []string{"Do you run out of data"}},
 		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
-		{"review", []string{"1", "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", "1", "1",
+		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
 		{"result", []string{"enter"}, []string{"Barriers", "Referrals"}},
 		{"saved", []string{"d", "n", "a", "enter"}, []string{"Saved · record"}},
@@ -342,9 +342,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 			tm := startTerm(t, t.TempDir(), 80, 24, term.env)
 			for _, s := range steps {
 				if len(s.keys) > 0 {
-					if _, err := tm.ptmx.Write(keyBytes(s.keys...)); err != nil {
-						t.Fatal(err)
-					}
+					writeKeys(t, tm, 0, s.keys...)
 				}
 				tm.waitFor(s.wait...)
 				// The frame that shows the text may be followed by one
