@@ -228,11 +228,19 @@ func (s *Summary) Percent(i int) string {
 	case !s.Exact:
 		return strconv.FormatFloat(math.Round(p), 'f', 0, 64)
 	}
-	return fmt.Sprintf("%.1f", p)
+	return fmt.Sprintf("%.1f", math.Round(10*p)/10)
 }
 
-// share is a cell's percentage of its base from the shown counts; ok is
-// false when there is none, hidden true when suppression hides it.
+// share1 is share to one decimal place, as JSON and the charts take it.
+func (s *Summary) share1(i int) (pct float64, ok, hidden bool) {
+	pct, ok, hidden = s.share(i)
+	return math.Round(10*pct) / 10, ok, hidden
+}
+
+// share is a cell's percentage of its base from the shown counts, not
+// rounded (a whole percent is rounded from it once, never from a share
+// already rounded to one place: 3285 of 5815 is 56.49%, 56 and not 57);
+// ok is false when there is none, hidden true when suppression hides it.
 func (s *Summary) share(i int) (pct float64, ok, hidden bool) {
 	c := &s.Cells[i]
 	if c.Base < 0 {
@@ -252,7 +260,7 @@ func (s *Summary) share(i int) (pct float64, ok, hidden bool) {
 	if !s.Exact && (b.Shown < minShareBase(s.Disclosure.RoundTo) || c.Shown > b.Shown) {
 		return 0, false, true
 	}
-	return math.Round(1000*float64(c.Shown)/float64(b.Shown)) / 10, true, false
+	return 100 * float64(c.Shown) / float64(b.Shown), true, false
 }
 
 // minShareBase is the smallest base, as shown, that a share is worked out

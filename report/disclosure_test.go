@@ -226,9 +226,11 @@ func TestPercentagesComeFromRoundedCounts(t *testing.T) {
 		{Count: 20, Base: 4, Key: keyAt(0)},  // shown 20: 44.4%, down to 44
 		{Count: 40, Base: -1, Key: keyAt(0)}, // shown 40
 		{Count: 15, Base: 7, Key: keyAt(0)},  // shown 15: 37.5%, half up to 38
+		{Count: 5815, Base: -1, Key: keyAt(0)},
+		{Count: 3285, Base: 9, Key: keyAt(0)}, // 56.49%: 56, not 57 by way of 56.5
 	}}
 	s.control(7, 5)
-	for i, want := range []string{"", "75", "*", "*", "", "56", "44", "", "38"} {
+	for i, want := range []string{"", "75", "*", "*", "", "56", "44", "", "38", "", "56"} {
 		if got := s.Percent(i); got != want {
 			t.Errorf("cell %d (count %d): %q, want %q", i, s.Cells[i].Count, got, want)
 		}

@@ -872,7 +872,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 			n := s.Cells[c.Base].Shown
 			jc.Base = &n
 		}
-		if p, ok, _ := s.share(i); ok {
+		if p, ok, _ := s.share1(i); ok {
 			jc.Percent = &p
 		}
 		out.Cells = append(out.Cells, jc)

@@ -292,7 +292,7 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 		pt := Point{Label: p.Label, Start: p.Start, End: p.End, Partial: s.partial(k), PartialWhy: s.partialWhy(k), num: c.Count}
 		if c.Base >= 0 {
 			percent = true
-			v, ok, _ := s.share(i)
+			v, ok, _ := s.share1(i)
 			pt.Value, pt.Missing = v, !ok
 			b := &s.Cells[c.Base]
 			pt.den, pt.shownDen, pt.denHidden = b.Count, b.Shown, b.Suppressed
