@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,72 @@ func TestChangeMarksCountOnAndTheChartFitsItsWidth(t *testing.T) {
 				t.Errorf("%s: no %q line:\n%s", name, want, out)
 			}
 		}
+	}
+}
+
+// TestAChangeMarkIsDrawnOnlyUnderItsOwnPeriod: twelve changes in twelve
+// weeks running, at one column a week, cannot each have a mark of their
+// own; a mark that would have to move right of its week to clear the one
+// before stood under a later week (change 12 thirteen weeks late). Every
+// mark drawn ends under its own week, and those left off are named.
+func TestAChangeMarkIsDrawnOnlyUnderItsOwnPeriod(t *testing.T) {
+	counts := make([]int, 70)
+	for i := range counts {
+		counts[i] = 20 + i%3
+	}
+	s := summarise(t, weeklyAssessed(t, counts), Options{By: Week, Exact: true})
+	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	var cs []Change
+	for w := 40; w < 52; w++ {
+		cs = append(cs, Change{Date: monday.AddDate(0, 0, 7*w+1), Label: "cycle", Asked: true})
+	}
+	rc, err := s.Chart("assessed", ChartOptions{Changes: cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := rc.Write(&out, 80); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(ansi.Strip(out.String()), "\n")
+	first := rc.Points[0].Label
+	labels, marks := -1, -1
+	for i, l := range lines {
+		if strings.Contains(l, first) && strings.Count(l, "-") >= 2 && !strings.Contains(l, ":") {
+			labels, marks = i, i-1
+			break
+		}
+	}
+	if labels < 1 {
+		t.Fatalf("no row of period labels:\n%s", out.String())
+	}
+	x0 := strings.Index(lines[labels], first) // the first week's column
+	drawn := 0
+	row := lines[marks]
+	for at := 0; at < len(row); {
+		if row[at] == ' ' {
+			at++
+			continue
+		}
+		end := at
+		for end < len(row) && row[end] != ' ' {
+			end++
+		}
+		for _, m := range strings.Split(row[at:end], ",") {
+			n, err := strconv.Atoi(m)
+			if err != nil {
+				t.Fatalf("the row above the labels is not the marks: %q", row)
+			}
+			week := 40 + n - 1
+			if end-1 != x0+week {
+				t.Errorf("change %s is drawn ending at column %d, under week %d, not its own week %d", m, end-1, end-1-x0, week)
+			}
+			drawn++
+		}
+		at = end
+	}
+	flat := strings.Join(strings.Fields(out.String()), " ")
+	if drawn == 12 || !strings.Contains(flat, "too close to the change before to be marked on its period") {
+		t.Errorf("%d of 12 marks drawn, and those left off not named:\n%s", drawn, out.String())
 	}
 }

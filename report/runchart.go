@@ -897,8 +897,13 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	if width > 0 {
 		limit = min(limit, width)
 	}
+	// A mark that would have to move right of its point to clear the one
+	// before is not drawn there, since it would stand under a later
+	// period: it is named as unmarked, and the change lines list it.
 	marks := []byte(strings.Repeat(" ", limit))
 	next, anyMark := 0, false
+	var unmarked []string
+	unmarkedNote := ""
 	for i := range pl.points {
 		var ms []string
 		for _, c := range pl.changes {
@@ -910,18 +915,26 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 			continue
 		}
 		text := strings.Join(ms, ",")
-		at := max(labelW+2+col*i+col-len(text), next)
+		at := labelW + 2 + col*i + col - len(text)
 		if at+len(text) > len(marks) {
 			at = len(marks) - len(text) // the last, pulled back within the width
 		}
 		if at < 0 || at < next {
-			continue // no room at all: the change lines below list it
+			unmarked = append(unmarked, ms...)
+			continue
 		}
 		copy(marks[at:], text)
 		next, anyMark = at+len(text)+1, true
 	}
 	if anyMark {
 		b.WriteString(titleStyle.Render(strings.TrimRight(string(marks), " ")) + "\n")
+	}
+	if len(unmarked) > 0 {
+		what := "Change " + unmarked[0] + " falls"
+		if len(unmarked) > 1 {
+			what = "Changes " + strings.Join(unmarked, ", ") + " fall"
+		}
+		unmarkedNote = what + " too close to the change before to be marked on its period; the list below gives each date."
 	}
 	// Period labels, each under its point where there is room, within
 	// the width.
@@ -936,6 +949,9 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 		next = at + len(p.Label) + 1
 	}
 	b.WriteString(strings.TrimRight(string(line), " ") + "\n")
+	if unmarkedNote != "" {
+		b.WriteString(noteStyle.Render(ansi.Wordwrap(unmarkedNote, limit, "")) + "\n")
+	}
 }
 
 // window draws the plot from point from on, the earlier points left out
