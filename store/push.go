@@ -713,45 +713,7 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 	if err != nil {
 		return record.Record{}, err
 	}
-	now := time.Now().UTC()
-	err = s.update(func(tx *bolt.Tx) error {
-		done, err := pushBucket(tx, server, bucketPushVersions)
-		if err != nil {
-			return err
-		}
-		aside, err := pushBucket(tx, server, bucketPushSetAside)
-		if err != nil {
-			return err
-		}
-		for _, v := range mine {
-			if done.Get(recordKey(v.ID)) != nil {
-				continue
-			}
-			if err := aside.Put(recordKey(v.ID), []byte(serverVersion)); err != nil {
-				return err
-			}
-		}
-		val, err := json.Marshal(pushedValue{Assessment: c.Assessment, Version: serverVersion, At: now})
-		if err != nil {
-			return err
-		}
-		if err := done.Put(recordKey(r.ID), val); err != nil {
-			return err
-		}
-		rb, err := pushBucket(tx, server, bucketPushRebased)
-		if err != nil {
-			return err
-		}
-		if err := rb.Put(recordKey(r.ID), []byte(serverVersion)); err != nil {
-			return err
-		}
-		conf, err := pushBucket(tx, server, bucketPushConflicts)
-		if err != nil {
-			return err
-		}
-		return conf.Delete(recordKey(c.Record))
-	})
-	return r, err
+	return r, s.settled(server, c, mine, r.ID, serverVersion)
 }
 
 // SetAside reports whether record id was set aside for the server by
@@ -837,44 +799,7 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 	if err := s.SaveCopy(&t, server); err != nil {
 		return record.Record{}, err
 	}
-	now := time.Now().UTC()
-	if err := s.update(func(tx *bolt.Tx) error {
-		done, err := pushBucket(tx, server, bucketPushVersions)
-		if err != nil {
-			return err
-		}
-		aside, err := pushBucket(tx, server, bucketPushSetAside)
-		if err != nil {
-			return err
-		}
-		for _, v := range mine {
-			if done.Get(recordKey(v.ID)) != nil {
-				continue
-			}
-			if err := aside.Put(recordKey(v.ID), []byte(serverVersion)); err != nil {
-				return err
-			}
-		}
-		val, err := json.Marshal(pushedValue{Assessment: c.Assessment, Version: serverVersion, At: now})
-		if err != nil {
-			return err
-		}
-		if err := done.Put(recordKey(t.ID), val); err != nil {
-			return err
-		}
-		rb, err := pushBucket(tx, server, bucketPushRebased)
-		if err != nil {
-			return err
-		}
-		if err := rb.Put(recordKey(t.ID), []byte(serverVersion)); err != nil {
-			return err
-		}
-		conf, err := pushBucket(tx, server, bucketPushConflicts)
-		if err != nil {
-			return err
-		}
-		return conf.Delete(recordKey(c.Record))
-	}); err != nil {
+	if err := s.settled(server, c, mine, t.ID, serverVersion); err != nil {
 		return record.Record{}, err
 	}
 	kept := fmt.Sprintf("kept this machine's version (record %s) over the FHIR server's version %s (record %s by %s)", cur.ID, serverVersion, theirs.ID, theirs.Clinician)
@@ -903,4 +828,50 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 		return record.Record{}, err
 	}
 	return r, nil
+}
+
+// settled records a conflict settled with server: the versions of this
+// machine's (mine) the server does not hold are set aside, never to be
+// sent to any server; kept, the version now current here, is recorded as
+// the server's version serverVersion and as taken in on a line of this
+// machine's (rebased); and the conflict is gone.
+func (s *Store) settled(server string, c Conflict, mine []record.Record, kept record.ID, serverVersion string) error {
+	now := time.Now().UTC()
+	return s.update(func(tx *bolt.Tx) error {
+		done, err := pushBucket(tx, server, bucketPushVersions)
+		if err != nil {
+			return err
+		}
+		aside, err := pushBucket(tx, server, bucketPushSetAside)
+		if err != nil {
+			return err
+		}
+		for _, v := range mine {
+			if done.Get(recordKey(v.ID)) != nil {
+				continue
+			}
+			if err := aside.Put(recordKey(v.ID), []byte(serverVersion)); err != nil {
+				return err
+			}
+		}
+		val, err := json.Marshal(pushedValue{Assessment: c.Assessment, Version: serverVersion, At: now})
+		if err != nil {
+			return err
+		}
+		if err := done.Put(recordKey(kept), val); err != nil {
+			return err
+		}
+		rb, err := pushBucket(tx, server, bucketPushRebased)
+		if err != nil {
+			return err
+		}
+		if err := rb.Put(recordKey(kept), []byte(serverVersion)); err != nil {
+			return err
+		}
+		conf, err := pushBucket(tx, server, bucketPushConflicts)
+		if err != nil {
+			return err
+		}
+		return conf.Delete(recordKey(c.Record))
+	})
 }
