@@ -44,11 +44,15 @@ func (s *Store) save(r *record.Record, copied bool) error {
 	if err := s.valid(r); err != nil {
 		return err
 	}
-	// The record's bytes are made while the file is opened and its pages
-	// checked, on another goroutine, from a copy of r (link sets r.Change
-	// in the transaction), and waited for before they are needed. A record
-	// whose Change link sets is encoded by link alone, once.
-	enc := s.encodeAhead(r, !copied && (r.Change != nil || !r.FollowsUp.IsZero()))
+	// The record's bytes, made before the transaction; a follow-up, whose
+	// Change link fills in, is encoded by link alone, once.
+	var encoded []byte
+	if copied || (r.Change == nil && r.FollowsUp.IsZero()) {
+		var err error
+		if encoded, err = encodeRecord(r); err != nil {
+			return &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
+		}
+	}
 	fork, err := newID()
 	if err != nil {
 		return err
@@ -76,12 +80,8 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		if forked {
 			return s.keepAsDraft(tx, r, fork, now)
 		}
-		val, err := enc()
-		if err != nil {
-			return err
-		}
 		// Versions, follow-up link and the finished draft: versions.go.
-		val, err = s.link(tx, r, val, copied)
+		val, err := s.link(tx, r, encoded, copied)
 		if err != nil {
 			return err
 		}
@@ -105,35 +105,6 @@ func (s *Store) save(r *record.Record, copied bool) error {
 	s.saved[r.ID] = true
 	s.mu.Unlock()
 	return nil
-}
-
-// encodeAhead starts making r's stored bytes (encodeRecord) and returns
-// the function that waits for them, or for why they cannot be made; it may
-// be called again, after a retried transaction. When skip, link makes them
-// and the function returns nil bytes at once.
-func (s *Store) encodeAhead(r *record.Record, skip bool) func() ([]byte, error) {
-	if skip {
-		return func() ([]byte, error) { return nil, nil }
-	}
-	var (
-		val  []byte
-		err  error
-		done = make(chan struct{})
-	)
-	// link changes r.Change; what r's fields point to it changes only
-	// for a follow-up (compare), which is never encoded here.
-	c := *r
-	go func() {
-		defer close(done)
-		val, err = encodeRecord(&c)
-		if err != nil {
-			err = &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
-		}
-	}()
-	return func() ([]byte, error) {
-		<-done
-		return val, err
-	}
 }
 
 // keepAsDraft saves r's answers as a new draft, held by this window, under
