@@ -416,19 +416,22 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 		}
 		ch.Median, ch.Shifts, ch.Trends, ch.Crossings, ch.Withheld, ch.Withdrawn = math.NaN(), nil, nil, nil, 0, true
 		ch.Note = note
-	} else if note := hiddenSignalsNote(max(held, n)); note != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	} else {
+		ch.Note = joinNotes(ch.Note, hiddenSignalsNote(max(held, n)))
 	}
-	if recalcNote != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + recalcNote)
-	}
-	if note := s.SkippedNote(); note != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
-	}
-	if note := s.NotEndedNote(); note != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
-	}
+	ch.Note = joinNotes(ch.Note, recalcNote, s.SkippedNote(), s.NotEndedNote())
 	return ch, nil
+}
+
+// joinNotes is note with each of more that is not "" on a line of its
+// own after it.
+func joinNotes(note string, more ...string) string {
+	for _, m := range more {
+		if m != "" {
+			note = strings.TrimSpace(note + "\n" + m)
+		}
+	}
+	return note
 }
 
 // withoutHidden leaves out the signals that take in a point whose value

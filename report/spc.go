@@ -187,18 +187,10 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 		ch.Mean, ch.Upper, ch.Lower = nans(len(ps)), nans(len(ps)), nans(len(ps))
 		ch.Signals, ch.Crossings, ch.Withheld, ch.Withdrawn = nil, nil, 0, true
 		ch.Note = note
-	} else if note := hiddenSignalsNote(held); note != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
+	} else {
+		ch.Note = joinNotes(ch.Note, hiddenSignalsNote(held))
 	}
-	if recalcNote != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + recalcNote)
-	}
-	if note := s.SkippedNote(); note != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
-	}
-	if note := s.NotEndedNote(); note != "" {
-		ch.Note = strings.TrimSpace(ch.Note + "\n" + note)
-	}
+	ch.Note = joinNotes(ch.Note, recalcNote, s.SkippedNote(), s.NotEndedNote())
 	return ch, nil
 }
 
