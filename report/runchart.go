@@ -1016,6 +1016,39 @@ func finish(w io.Writer, b *strings.Builder) error {
 	return err
 }
 
+// writeChartHead writes what a run chart and an SPC chart begin with
+// alike: the banner of exact counts, the title, the legend (and the
+// crossings' when there are any), the plot with the crossings marked, and
+// the changes named under it.
+func writeChartHead(b *strings.Builder, width int, exact bool, title, legend string, cs []Crossing, pl plot) {
+	if exact {
+		b.WriteString(bannerStyle.Render(ansi.Wordwrap(ExactBanner, width, "")) + "\n")
+	}
+	b.WriteString(titleStyle.Render(ansi.Wordwrap(title, width, "")) + "\n")
+	if len(cs) > 0 {
+		legend += crossingLegend
+	}
+	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
+	markCrossings(pl.flags, cs)
+	pl.draw(b, width)
+	for _, l := range changeLines(pl.changes) {
+		b.WriteString(ansi.Wrap(l, width, "") + "\n")
+	}
+	b.WriteString("\n")
+}
+
+// writeChartTail writes, after a chart's own findings, the crossings named
+// and the chart's note, then the header of its table of values.
+func writeChartTail(b *strings.Builder, width int, ps []Point, cs []Crossing, note, header string) {
+	for _, l := range crossingLines(ps, cs) {
+		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
+	}
+	if note != "" {
+		b.WriteString(ansi.Wordwrap(note, width, "") + "\n")
+	}
+	b.WriteString("\n" + header + "\n")
+}
+
 // Write draws the chart: a plot of the points with the median as a dashed
 // line, a row marking the points in a shift (S) or trend (T), the changes,
 // the period labels, what the rules found, and the values as a list. On a
@@ -1024,11 +1057,6 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	if width <= 0 {
 		width = 80
 	}
-	var b strings.Builder
-	if ch.Exact {
-		b.WriteString(bannerStyle.Render(ansi.Wordwrap(ExactBanner, width, "")) + "\n")
-	}
-	b.WriteString(titleStyle.Render(ansi.Wordwrap("Run chart: "+ch.Title, width, "")) + "\n")
 	medians := ch.format(ch.Median)
 	if len(ch.Segments) > 1 {
 		var ms []string
@@ -1047,11 +1075,6 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	if ch.hasPartial() {
 		legend += " ○: a period cut short, left out of the median and rules."
 	}
-	if len(ch.Crossings) > 0 {
-		legend += crossingLegend
-	}
-	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
-
 	flags := make([]string, len(ch.Points))
 	for _, r := range ch.Shifts {
 		for _, i := range r.Points {
@@ -1069,14 +1092,9 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 			center[i] = sg.Center
 		}
 	}
-	markCrossings(flags, ch.Crossings)
-	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes}
-	pl.draw(&b, width)
-	for _, l := range changeLines(ch.Changes) {
-		b.WriteString(ansi.Wrap(l, width, "") + "\n")
-	}
-	b.WriteString("\n")
-
+	var b strings.Builder
+	writeChartHead(&b, width, ch.Exact, "Run chart: "+ch.Title, legend, ch.Crossings,
+		plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No shift or trend.", ch.Withheld), width, "") + "\n")
 	}
@@ -1086,13 +1104,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	for _, r := range ch.Trends {
 		wrapf(&b, width, "Trend: %d points %s, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
 	}
-	for _, l := range crossingLines(ch.Points, ch.Crossings) {
-		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
-	}
-	if ch.Note != "" {
-		b.WriteString(ansi.Wordwrap(ch.Note, width, "") + "\n")
-	}
-	b.WriteString("\nPeriod      Value     Rule\n")
+	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, "Period      Value     Rule")
 	for i, p := range ch.Points {
 		rule := strings.Join(ch.rulesAt(i), ", ")
 		if p.Partial {

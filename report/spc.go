@@ -391,11 +391,6 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	if width <= 0 {
 		width = 80
 	}
-	var b strings.Builder
-	if ch.Exact {
-		b.WriteString(bannerStyle.Render(ansi.Wordwrap(ExactBanner, width, "")) + "\n")
-	}
-	b.WriteString(titleStyle.Render(ansi.Wordwrap("SPC chart: "+ch.Title, width, "")) + "\n")
 	legend := "Method: " + MethodName(ch.Method) + ". Mean (dashed) and process limits (dotted)" + ch.segmentNote() +
 		". Special causes (Making Data Count): A a point outside the limits; S a shift, 7 or more in a row on one side of the mean; " +
 		"T a trend, 7 or more in a row all rising or all falling; N two of three in a row near a limit (beyond 2 sigma) on one side. " +
@@ -408,11 +403,6 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	if anyHollow(ch.Points) {
 		legend += " ○: a period cut short, left out of the mean, limits and rules."
 	}
-	if len(ch.Crossings) > 0 {
-		legend += crossingLegend
-	}
-	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
-
 	flags := make([]string, len(ch.Points))
 	letter := map[string]string{"astronomical": "A", "shift": "S", "trend": "T", "two of three": "N"}
 	for _, sig := range ch.Signals {
@@ -422,13 +412,9 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 			}
 		}
 	}
-	markCrossings(flags, ch.Crossings)
-	pl := plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes}
-	pl.draw(&b, width)
-	for _, l := range changeLines(ch.Changes) {
-		b.WriteString(ansi.Wrap(l, width, "") + "\n")
-	}
-	b.WriteString("\n")
+	var b strings.Builder
+	writeChartHead(&b, width, ch.Exact, "SPC chart: "+ch.Title, legend, ch.Crossings,
+		plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes})
 	if len(ch.Signals) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No special cause: common cause variation only.", ch.Withheld), width, "") + "\n")
 	}
@@ -445,13 +431,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 			wrapf(&b, width, "Two of three near the %s limit: %s to %s.\n", map[string]string{"above": "upper", "below": "lower"}[sig.Side], first, last)
 		}
 	}
-	for _, l := range crossingLines(ch.Points, ch.Crossings) {
-		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
-	}
-	if ch.Note != "" {
-		b.WriteString(ansi.Wordwrap(ch.Note, width, "") + "\n")
-	}
-	b.WriteString("\nPeriod      Value      Mean     Lower     Upper  Rule\n")
+	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, "Period      Value      Mean     Lower     Upper  Rule")
 	for i, p := range ch.Points {
 		v := "*"
 		if !p.Missing {
