@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -364,21 +363,17 @@ func (s *Summary) tables(names ProgrammeName) []table {
 		}
 		return thousands(s.Cells[i].Shown)
 	}
-	// Under disclosure control a share is of counts rounded to 5, so it
-	// is given to the whole percent, as the board report gives it: a
-	// decimal place would claim a precision the counts do not have.
+	// A share as Percent gives it: a whole percent under disclosure
+	// control, one decimal place with exact counts.
 	pct := func(i int) string {
 		if i < 0 {
 			return ""
 		}
-		if v, ok, hidden := s.share(i); !s.Exact && ok && !hidden {
-			return strconv.FormatFloat(math.Round(v), 'f', 0, 64) + "%"
+		p := s.Percent(i)
+		if p != "" && p != "*" {
+			p += "%"
 		}
-		if p := s.Percent(i); p != "" && p != "*" {
-			return p + "%"
-		} else {
-			return p
-		}
+		return p
 	}
 	progName := func(id string) string {
 		if names != nil {
