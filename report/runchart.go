@@ -322,28 +322,10 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 // week on a Thursday), but nothing says so, and a month begun on the 15th
 // read beside whole ones looks like a fall: it is marked, and left out of
 // the chart rules, either way.
-func (s *Summary) partial(k int) bool {
-	p := s.Periods[k]
-	if k == 0 {
-		start := PeriodStart(p.Start, s.By, s.loc)
-		if s.fromGiven && s.From.After(start) {
-			return true
-		}
-		if !s.DataFrom.IsZero() && s.DataFrom.After(start) {
-			return true
-		}
-	}
-	if k == len(s.Periods)-1 {
-		if s.toGiven && dayStart(s.To, s.loc).AddDate(0, 0, 1).Before(p.End) {
-			return true
-		}
-		return p.End.After(s.readAt)
-	}
-	return false
-}
+func (s *Summary) partial(k int) bool { return s.partialWhy(k) != "" }
 
-// partialWhy says why period k is cut short, as partial decides, in words
-// for the table and the board report: "not over yet" (it had not ended
+// partialWhy says why period k is cut short (see partial), in words for
+// the table and the board report: "not over yet" (it had not ended
 // when the data were read), "cut short by the dates asked for" (--from or
 // --to inside it), or "the data start inside it"; "" for a whole period.
 func (s *Summary) partialWhy(k int) string {
