@@ -187,7 +187,27 @@ first time) and exported from it as from a store.`,
 			if err := metaGate(cmd, st, "the export"); err != nil {
 				return err
 			}
+			// Pages of records that cannot be read are found before the
+			// first byte is written, so that every line carries the mark
+			// and each record they held gets its unreadable line: a
+			// stream to standard output cannot be taken back.
 			opts.Damaged = damagedMark(st)
+			if opts.Lost, err = st.LostRecordPages(); err != nil {
+				if output != "" && output != "-" {
+					return fmt.Errorf("nothing was written to %s: %w", output, err)
+				}
+				return err
+			}
+			if m := opts.Lost.Mark(); m != "" {
+				opts.Damaged = strings.Join(slices.DeleteFunc([]string{m, opts.Damaged}, func(s string) bool { return s == "" }), "; ")
+				pw := questionnaire.NewPrintableWriter(stderr)
+				// In lines whole at 80 columns, as a terminal shows them.
+				fmt.Fprint(pw, record.Wrap("warning: "+m+": each is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check", "", "  ", 80))
+				for _, sp := range opts.Lost.Spans() {
+					fmt.Fprint(pw, record.Wrap("records lost: "+sp, "  ", "    ", 80))
+				}
+				_ = pw.Close()
+			}
 			// Records that cannot be read are left out, named and make
 			// the export fail at the end: never a silent partial export.
 			opts.Unreadable = &report.Unreadables{}

@@ -77,6 +77,12 @@ type ExportOptions struct {
 	// FHIR is the site's canonical base, identifier systems and ODS code
 	// for a FHIR export.
 	FHIR fhir.Site
+	// Lost is what a skim of the store's records found lost
+	// (store.LostRecordPages): the NDJSON and FHIR exports step over
+	// those pages, giving each record they held as unreadable, rather
+	// than stopping there with part of the export written. With nil and
+	// Unreadable set, the export skims the store itself.
+	Lost *store.LostPages
 	// Damaged, when not "", says how the store was damaged when read
 	// (read past a damaged newest meta page, or found damaged by check):
 	// every CSV row and NDJSON line carries it, in the DamagedColumn, so
@@ -496,7 +502,14 @@ func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selec
 			pending = append(pending, u)
 		}
 	}
-	err := st.Each(func(r record.Record) error {
+	lost := o.Lost
+	if lost == nil && skip != nil {
+		var err error
+		if lost, err = st.LostRecordPages(); err != nil {
+			return 0, err
+		}
+	}
+	err := st.EachPast(lost, func(r record.Record) error {
 		if err := flush(&r.ID); err != nil {
 			return err
 		}

@@ -10,8 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
 )
@@ -359,4 +362,352 @@ func (f metaFault) countText() string {
 		return ""
 	}
 	return fmt.Sprintf(" As that save left it, the store held %d record versions; as read, it holds %d (%d missing).", f.had, f.has, f.had-f.has)
+}
+
+// Lost pages of records. A page of the records bucket that cannot be read
+// (zeroed, or another page's bytes) makes bbolt panic when a cursor steps
+// onto it, so a bulk read that met it stopped there: an export to standard
+// output had by then written every record before it, and a pipe took the
+// cut-off stream as whole. So a reader that carries on past damage first
+// skims the records bucket's pages with ordinary reads (LostRecordPages):
+// every branch page whole, and of every leaf its 16-byte header only, which
+// a lost page fails (its id, its kind, its overflow). That is one small
+// read per leaf, where reading the records is their whole bytes. It then
+// steps over each lost span by key (EachPast), never onto its pages.
+
+// LostPages is what a skim of the records bucket found: the spans of
+// record ids whose pages cannot be read, and the ids the patient index
+// names in them. The zero value, or nil, is a store with none lost.
+type LostPages struct {
+	spans  []lostSpan
+	leaves int // leaf pages skimmed
+}
+
+// lostSpan is a run of lost pages of the records bucket: the keys [lo, hi)
+// their parent gives them (nil: no bound), the last key of the readable
+// leaf before them (nil: none), where a reader must stop and seek to hi
+// rather than step on, and the record ids the patient index names in them.
+type lostSpan struct {
+	keyRange
+	before []byte
+	ids    []string
+}
+
+// Lost reports whether any page of records was found lost.
+func (l *LostPages) Lost() bool { return l != nil && len(l.spans) > 0 }
+
+// Mark words the loss for the damaged_store mark every exported row or
+// line carries, or "".
+func (l *LostPages) Mark() string {
+	if !l.Lost() {
+		return ""
+	}
+	n := 0
+	for _, sp := range l.spans {
+		n += len(sp.ids)
+	}
+	return fmt.Sprintf("%d record(s) lost on pages of the store that cannot be read", n)
+}
+
+// Spans words each lost span with the times its ids give, for standard
+// error.
+func (l *LostPages) Spans() []string {
+	if l == nil {
+		return nil
+	}
+	var out []string
+	for _, sp := range l.spans {
+		out = append(out, spanText(sp.keyRange))
+	}
+	return out
+}
+
+// LostRecordPages skims the records bucket's pages (see above) and
+// returns the spans that cannot be read, with the ids of the records they
+// held as the patient index names them. Damage found is noted as any
+// read's is (noteDamage). An error is damage the skim cannot step over: a
+// branch page or the bucket itself unreadable.
+func (s *Store) LostRecordPages() (*LostPages, error) {
+	lp := &LostPages{}
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+		recs := tx.Bucket(bucketRecords)
+		if recs == nil || recs.Root() == 0 {
+			return nil // none, or all inline in the root page, checked already
+		}
+		w := &walker{r: at.f, m: at.meta, ps: int64(at.meta.pageSize)}
+		var first string
+		w.problem = func(format string, args ...any) {
+			if first == "" {
+				first = fmt.Sprintf(format, args...)
+			}
+		}
+		w.visited = make([]uint64, (w.m.hwm+63)/64)
+		sk := &skim{w: w}
+		sk.tree(uint64(recs.Root()), nil, nil, 0)
+		if len(sk.spans) == 1 && sk.spans[0].lo == nil && sk.spans[0].hi == nil {
+			// Every record lost: an export of nothing but unreadable
+			// lines would be no export.
+			sk.fatal = fmt.Sprintf("the root page %d of the records cannot be read", recs.Root())
+		}
+		if sk.fatal != "" {
+			return s.unreadable(errors.New(sk.fatal))
+		}
+		lp.spans, lp.leaves = sk.spans, sk.leaves
+		if len(lp.spans) == 0 {
+			return nil
+		}
+		// The ids the lost pages held, from the patient index: every
+		// record has a key there ending in its id.
+		if pb := tx.Bucket(bucketPatients); pb != nil {
+			err := pb.ForEach(func(k, _ []byte) error {
+				if len(k) < 36 {
+					return nil
+				}
+				id := k[len(k)-36:]
+				for i := range lp.spans {
+					if sp := &lp.spans[i]; (sp.lo == nil || bytes.Compare(id, sp.lo) >= 0) && (sp.hi == nil || bytes.Compare(id, sp.hi) < 0) {
+						sp.ids = append(sp.ids, string(id))
+						break
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		for i := range lp.spans {
+			slices.Sort(lp.spans[i].ids)
+			lp.spans[i].ids = slices.Compact(lp.spans[i].ids)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if lp.Lost() {
+		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: %d span(s) of its pages of records cannot be read; run digicheck check", s.path, len(lp.spans)), nil})
+	}
+	return lp, nil
+}
+
+// skim walks the records tree for LostRecordPages.
+type skim struct {
+	w        *walker
+	spans    []lostSpan
+	leaves   int
+	prevLeaf uint64 // the last readable leaf met, 0 for none
+	// leavesAtSpan is leaves when the last span was begun: a lost page
+	// met with no readable leaf since extends that span.
+	leavesAtSpan int
+	fatal        string // damage a reader cannot step over
+}
+
+// tree skims the subtree at page id, whose keys lie in [lo, hi).
+func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
+	if k.fatal != "" {
+		return
+	}
+	w := k.w
+	if depth > maxDepth {
+		k.fatal = fmt.Sprintf("the records nest deeper than %d levels", maxDepth)
+		return
+	}
+	var h [pageHeaderSize]byte
+	le := binary.LittleEndian
+	ok := id >= 2 && id < w.m.hwm
+	if ok {
+		_, err := w.r.ReadAt(h[:], int64(id)*w.ps)
+		ok = err == nil && le.Uint64(h[0:]) == id
+	}
+	flags := le.Uint16(h[8:])
+	ok = ok && (flags == flagLeaf || flags == flagBranch) && int64(le.Uint32(h[12:])+1)*w.ps <= maxPageBytes &&
+		w.claim(id, le.Uint32(h[12:]), "records")
+	if !ok {
+		k.lose(lo, hi)
+		return
+	}
+	if flags == flagLeaf {
+		k.leaves++
+		k.prevLeaf = id
+		return
+	}
+	buf := make([]byte, int64(le.Uint32(h[12:])+1)*w.ps)
+	if _, err := w.r.ReadAt(buf, int64(id)*w.ps); err != nil {
+		k.lose(lo, hi)
+		return
+	}
+	count := int(le.Uint16(buf[10:]))
+	if count == 0 || pageHeaderSize+count*elemSize > len(buf) {
+		k.lose(lo, hi)
+		return
+	}
+	type child struct {
+		key []byte
+		id  uint64
+	}
+	cs := make([]child, count)
+	for i := range cs {
+		at := pageHeaderSize + i*elemSize
+		e := buf[at : at+elemSize]
+		pos, ksize := uint64(le.Uint32(e[0:])), uint64(le.Uint32(e[4:]))
+		if uint64(at)+pos+ksize > uint64(len(buf)) {
+			k.lose(lo, hi)
+			return
+		}
+		cs[i] = child{buf[uint64(at)+pos : uint64(at)+pos+ksize], le.Uint64(e[8:])}
+		if i > 0 && bytes.Compare(cs[i-1].key, cs[i].key) >= 0 || lo != nil && bytes.Compare(cs[i].key, lo) < 0 || hi != nil && bytes.Compare(cs[i].key, hi) >= 0 {
+			k.lose(lo, hi)
+			return
+		}
+	}
+	for i, c := range cs {
+		clo, chi := c.key, hi
+		if i == 0 {
+			clo = lo // bbolt seeks the first child for every key below the second's
+		}
+		if i+1 < len(cs) {
+			chi = cs[i+1].key
+		}
+		k.tree(c.id, clo, chi, depth+1)
+	}
+}
+
+// lose notes the keys [lo, hi) as lost: with the span before when no
+// readable leaf lies between them, else as a new span that starts after
+// the last key of the readable leaf before it.
+func (k *skim) lose(lo, hi []byte) {
+	if n := len(k.spans); n > 0 && k.leaves == k.leavesAtSpan {
+		k.spans[n-1].hi = hi
+		return
+	}
+	sp := lostSpan{keyRange: keyRange{lo, hi}}
+	if k.prevLeaf != 0 {
+		last, ok := k.lastKey(k.prevLeaf)
+		if !ok {
+			k.fatal = fmt.Sprintf("page %d of records, before a lost page, cannot be read", k.prevLeaf)
+			return
+		}
+		sp.before = last
+	}
+	k.spans = append(k.spans, sp)
+	k.leavesAtSpan = k.leaves
+}
+
+// lastKey is the last key of the leaf page id, read whole.
+func (k *skim) lastKey(id uint64) ([]byte, bool) {
+	w, le := k.w, binary.LittleEndian
+	var h [pageHeaderSize]byte
+	if _, err := w.r.ReadAt(h[:], int64(id)*w.ps); err != nil {
+		return nil, false
+	}
+	buf := make([]byte, int64(le.Uint32(h[12:])+1)*w.ps)
+	if _, err := w.r.ReadAt(buf, int64(id)*w.ps); err != nil {
+		return nil, false
+	}
+	count := int(le.Uint16(buf[10:]))
+	if count == 0 || pageHeaderSize+count*elemSize > len(buf) {
+		return nil, false
+	}
+	at := pageHeaderSize + (count-1)*elemSize
+	e := buf[at : at+elemSize]
+	pos, ksize := uint64(le.Uint32(e[4:])), uint64(le.Uint32(e[8:]))
+	if uint64(at)+pos+ksize > uint64(len(buf)) || ksize == 0 {
+		return nil, false
+	}
+	return bytes.Clone(buf[uint64(at)+pos : uint64(at)+pos+ksize]), true
+}
+
+// EachPast is Each stepping over the spans lost names (LostRecordPages),
+// never onto their pages: each is handed to skip, in id order with the
+// records read, as an Unreadable for every id the patient index names in
+// it (or one naming the span, when it names none). With lost nil it is
+// Each.
+func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip func(Unreadable)) error {
+	var spans []lostSpan
+	if lost != nil {
+		spans = lost.spans
+	}
+	n := 0 // spans stepped over
+	var after []byte
+	buf := make([]record.Record, 0, recordChunk)
+	var bad []Unreadable
+	for {
+		buf, bad = buf[:0], bad[:0]
+		more := false
+		err := s.view(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketRecords).Cursor()
+			// step over takes the cursor past span n, from its last
+			// readable key (or the start) to its end.
+			over := func() ([]byte, []byte) {
+				sp := spans[n]
+				n++
+				if skip == nil {
+					return nil, nil // unreachable: lost is only given with skip
+				}
+				for _, id := range sp.ids {
+					bad = append(bad, Unreadable{ID: id, Why: "the page that held it cannot be read"})
+				}
+				if len(sp.ids) == 0 {
+					bad = append(bad, Unreadable{ID: "records " + spanText(sp.keyRange), Why: "the page that held them cannot be read"})
+				}
+				if sp.hi == nil {
+					return nil, nil
+				}
+				return c.Seek(sp.hi)
+			}
+			at := func(k []byte, i int) bool {
+				return i < len(spans) && (k == nil && spans[i].before == nil || k != nil && bytes.Equal(k, spans[i].before))
+			}
+			var k, v []byte
+			switch {
+			case n > 0 && at(after, n-1):
+				// The last chunk ended as it stepped over a span.
+				if hi := spans[n-1].hi; hi != nil {
+					k, v = c.Seek(hi)
+				}
+			case at(after, n):
+				k, v = over()
+			default:
+				k, v = firstAfter(c, after)
+			}
+			for k != nil {
+				if len(buf)+len(bad) >= recordChunk {
+					more = true
+					break
+				}
+				after = append(after[:0], k...)
+				r, u, err := s.readRecord(tx, k, v)
+				if err != nil {
+					if skip == nil {
+						return err
+					}
+					s.noteDamage(err)
+					bad = append(bad, u)
+				} else {
+					buf = append(buf, r)
+				}
+				if at(k, n) {
+					k, v = over()
+				} else {
+					k, v = c.Next()
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, u := range bad {
+			skip(u)
+		}
+		for _, r := range buf {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if !more {
+			return nil
+		}
+	}
 }

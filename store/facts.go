@@ -660,48 +660,7 @@ type Unreadable struct {
 // end what it left out. Either way the damage is noted (damage.go): the
 // store is refused writes until a check finds it sound.
 func (s *Store) Each(fn func(record.Record) error, skip func(Unreadable)) error {
-	var after []byte
-	buf := make([]record.Record, 0, recordChunk)
-	var bad []Unreadable
-	for {
-		buf, bad = buf[:0], bad[:0]
-		more := false
-		err := s.view(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bucketRecords).Cursor()
-			for k, v := firstAfter(c, after); k != nil; k, v = c.Next() {
-				if len(buf)+len(bad) == recordChunk {
-					more = true
-					break
-				}
-				after = append(after[:0], k...)
-				r, u, err := s.readRecord(tx, k, v)
-				if err != nil {
-					if skip == nil {
-						return err
-					}
-					s.noteDamage(err)
-					bad = append(bad, u)
-					continue
-				}
-				buf = append(buf, r)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for _, u := range bad {
-			skip(u)
-		}
-		for _, r := range buf {
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		if !more {
-			return nil
-		}
-	}
+	return s.EachPast(nil, fn, skip)
 }
 
 // SaveSynthetic saves a batch of generated test records in one
