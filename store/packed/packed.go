@@ -150,11 +150,33 @@ func take() *writer {
 	return wr
 }
 
+// making counts the writers being made ready off a Pack's path, and
+// mostMaking the most there were at once: for tests.
+var making, mostMaking atomic.Int64
+
+// maxMaking bounds the writers made ready off a Pack's path at once. Packs
+// in a row (a batch of saves) come faster than their writers are made
+// ready, and each writer is about a megabyte: unbounded, 100,000
+// synthetic records held 1.3 GB. A writer given back while maxMaking are
+// being made ready goes to the pool as it is, and the Pack that takes it
+// makes it ready, as every Pack did before.
+const maxMaking = 2
+
 // give makes wr ready for the next record, off the caller's path, and
 // keeps it for the next Pack, or in the pool when enough are ready.
 func give(wr *writer) {
 	wr.out.buf = nil
+	n := making.Add(1)
+	if n > maxMaking {
+		making.Add(-1)
+		writers.Put(wr)
+		return
+	}
+	if n > mostMaking.Load() {
+		mostMaking.Store(n)
+	}
 	go func() {
+		defer making.Add(-1)
 		wr.w.Reset(&wr.out)
 		wr.ready = true
 		select {

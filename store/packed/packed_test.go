@@ -339,3 +339,22 @@ func TestPackTakesWellUnderTheTimeOfGoCompressFlate(t *testing.T) {
 		t.Errorf("Pack took %v for %d records, compress/flate %v: want under three quarters of it", pack, packs, goflate)
 	}
 }
+
+// Records packed one after another, as a batch of saves packs them
+// (SaveSynthetic, a copy from another store), faster than their writers
+// are made ready, leave only a few writers being made ready at once,
+// each about a megabyte: the rest are made ready by the Pack that takes
+// them. Unbounded, 100,000 synthetic records took 1.3 GB.
+func TestPacksInARowMakeOnlyAFewWritersReadyAtOnce(t *testing.T) {
+	json, err := os.ReadFile("testdata/assessed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mostMaking.Store(0)
+	for range 2000 {
+		Pack(json)
+	}
+	if n := mostMaking.Load(); n > maxMaking {
+		t.Errorf("%d writers were being made ready at once; want at most %d", n, maxMaking)
+	}
+}
