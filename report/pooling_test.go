@@ -65,8 +65,8 @@ func TestAnAssessmentAmendedDifferentlyInTwoCopiesCountsOnce(t *testing.T) {
 		if len(w) != 1 || !strings.Contains(w[0], fixtureID(2).String()) || !strings.Contains(w[0], "counted once, as "+fixtureID(3).String()) {
 			t.Errorf("warning: %q", w)
 		}
-		if !strings.Contains(strings.Join(s.heading(), "\n"), "1 assessment had been amended differently in different inputs") {
-			t.Errorf("the output does not say so: %q", s.heading())
+		if !strings.Contains(strings.Join(s.headingFor(false), "\n"), "1 assessment had been amended differently in different inputs") {
+			t.Errorf("the output does not say so: %q", s.headingFor(false))
 		}
 	}
 }

@@ -108,7 +108,7 @@ func (s *Summary) WriteTableWidth(w io.Writer, names ProgrammeName, width int) e
 		b.WriteString(wrapLines(c, width, bannerStyle) + "\n")
 	}
 	b.WriteString(titleStyle.Render("digicheck summary") + "\n")
-	for _, l := range s.heading() {
+	for _, l := range s.headingFor(false) {
 		b.WriteString(wrapLines(l, width, lipgloss.NewStyle()) + "\n")
 	}
 	b.WriteString(wrapLines(s.DisclosureNote(), width, noteStyle) + "\n")
@@ -141,8 +141,6 @@ func (s *Summary) WriteMarkdown(w io.Writer, names ProgrammeName) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
-func (s *Summary) heading() []string { return s.headingFor(false) }
 
 // headingFor is the heading; public, for a board paper (Markdown), names
 // no local path: a store as "a store", an export file by its name only.

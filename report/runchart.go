@@ -1039,11 +1039,11 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	if width <= 0 {
 		width = 80
 	}
-	medians := ch.format(ch.Median)
+	medians := format(ch.Percent, ch.Median)
 	if len(ch.Segments) > 1 {
 		var ms []string
 		for _, sg := range ch.Segments {
-			ms = append(ms, ch.format(sg.Center)+" from "+ch.Points[sg.From].Label)
+			ms = append(ms, format(ch.Percent, sg.Center)+" from "+ch.Points[sg.From].Label)
 		}
 		medians = strings.Join(ms, ", ")
 	}
@@ -1054,7 +1054,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	} else if !ch.Exact {
 		legend += " The median and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), " + ch.centerRounding() + "."
 	}
-	if ch.hasPartial() {
+	if anyHollow(ch.Points) {
 		legend += " ○: a period cut short, left out of the median and rules."
 	}
 	flags := make([]string, len(ch.Points))
@@ -1170,10 +1170,8 @@ func (ch *Chart) value(p Point) string {
 	if p.Missing {
 		return "*"
 	}
-	return ch.format(p.Value)
+	return format(ch.Percent, p.Value)
 }
-
-func (ch *Chart) hasPartial() bool { return anyHollow(ch.Points) }
 
 // anyHollow reports whether a chart of ps draws a hollow point: a period
 // cut short whose value is shown. One whose value is hidden is drawn as
@@ -1191,8 +1189,6 @@ func (ch *Chart) baselineNote() string {
 	}
 	return ""
 }
-
-func (ch *Chart) format(v float64) string { return format(ch.Percent, v) }
 
 func format(percent bool, v float64) string {
 	if percent {

@@ -75,7 +75,7 @@ func TestASpanNotAskedForIsGivenByItsPeriods(t *testing.T) {
 		if err := s.WriteJSON(&out); err != nil {
 			t.Fatal(err)
 		}
-		text := strings.Join(s.heading(), " ") + out.String()
+		text := strings.Join(s.headingFor(false), " ") + out.String()
 		for _, leak := range []string{"15 Jun", "2026-06-15", "7 Apr", "2026-04-07"} {
 			if strings.Contains(text, leak) {
 				t.Errorf("%s: an assessment's day (%s) is published: %s", c.name, leak, text)
@@ -85,11 +85,11 @@ func TestASpanNotAskedForIsGivenByItsPeriods(t *testing.T) {
 			t.Errorf("%s: the span does not end with its last period (30 Jun 2026): %s", c.name, text)
 		}
 	}
-	if s := summarise(t, in, Options{By: Month}); !strings.Contains(strings.Join(s.heading(), " "), "1 Apr 2026 to 30 Jun 2026") {
-		t.Errorf("the span does not start with its first period: %q", s.heading())
+	if s := summarise(t, in, Options{By: Month}); !strings.Contains(strings.Join(s.headingFor(false), " "), "1 Apr 2026 to 30 Jun 2026") {
+		t.Errorf("the span does not start with its first period: %q", s.headingFor(false))
 	}
 	exact := summarise(t, in, Options{By: Month, Exact: true})
-	if h := strings.Join(exact.heading(), " "); !strings.Contains(h, "7 Apr 2026 to 15 Jun 2026") {
+	if h := strings.Join(exact.headingFor(false), " "); !strings.Contains(h, "7 Apr 2026 to 15 Jun 2026") {
 		t.Errorf("exact, the span is the assessments' own days: %s", h)
 	}
 }
