@@ -443,7 +443,8 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 	hollow := false // whether any chart draws a hollow point
 	for _, m := range htmlCharts {
 		var hc htmlChart
-		var marks []ChangeMark
+		var sc svgChart // the drawing, as each kind of chart gives it
+		var crossings []Crossing
 		if whole >= spcMinPoints {
 			ch, err := s.SPC(m, "", o)
 			if err != nil {
@@ -468,11 +469,8 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			} else if len(ch.Signals) == 0 {
 				hc.Findings = append(hc.Findings, noSignal("No special cause: the variation is common cause.", ch.Withheld))
 			}
-			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
-			marks = ch.Changes
-			hollow = hollow || anyHollow(ch.Points)
-			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
-				lines: []svgLine{{ch.Mean, "mean", "6 4"}, {ch.Upper, "process limit", "2 3"}, {ch.Lower, "process limit", "2 3"}}}.svg()
+			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
+				lines: []svgLine{{ch.Mean, "mean", "6 4"}, {ch.Upper, "process limit", "2 3"}, {ch.Lower, "process limit", "2 3"}}}
 		} else {
 			ch, err := s.Chart(m, o)
 			if err != nil {
@@ -480,10 +478,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			}
 			hc = htmlChart{Title: "Run chart: " + ch.Title, Method: "Run chart with its median; fewer than " + fmt.Sprint(spcMinPoints) + " whole periods, too few for SPC limits."}
 			flags := make([]string, len(ch.Points))
-			center := make([]float64, len(ch.Points))
-			for i := range center {
-				center[i] = math.NaN()
-			}
+			center := nans(len(ch.Points))
 			for _, sg := range ch.Segments {
 				for i := sg.From; i < sg.To; i++ {
 					center[i] = sg.Center
@@ -510,13 +505,14 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			} else if len(ch.Shifts)+len(ch.Trends) == 0 {
 				hc.Findings = append(hc.Findings, noSignal("No shift or trend.", ch.Withheld))
 			}
-			hc.Findings = append(hc.Findings, crossingFindings(ch.Points, ch.Crossings)...)
-			marks = ch.Changes
-			hollow = hollow || anyHollow(ch.Points)
-			hc.SVG = svgChart{title: hc.Title, percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
-				lines: []svgLine{{center, "median", "6 4"}}}.svg()
+			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
+				lines: []svgLine{{center, "median", "6 4"}}}
 		}
-		for _, c := range marks {
+		hc.Findings = append(hc.Findings, crossingFindings(sc.points, crossings)...)
+		hollow = hollow || anyHollow(sc.points)
+		sc.title = hc.Title
+		hc.SVG = sc.svg()
+		for _, c := range sc.changes {
 			f := fmt.Sprintf("Change %s (%s): %s.", c.Mark, c.Date.Format("2 Jan 2006"), c.Label)
 			if c.NotRecalculated != "" {
 				f += " Not recalculated from: that would leave " + c.NotRecalculated + "."
