@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -1486,50 +1487,100 @@ func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
 	}
 }
 
-// A conflict settled with --keep-mine on one server leaves this machine's
-// versions on other parents than that server holds them: the version kept
-// over, set aside, and the server's, taken in on this machine's. Pushed to
-// a second server they gave it a forked history (a false conflict there,
-// settled amendments offered again, a voided amendment shown as current
-// on a fresh machine). Now no version set aside is sent, and the line is
-// refused, saying why; the second server is given nothing of it.
-func TestALineSettledWithOneServerIsNeverSentForkedToAnother(t *testing.T) {
-	srv := fhirserver.Start(t)
-	_, wst, first := agreedToEverything(t)
-	pushWith(t, srv.Base, wst)
-	laptop := filepath.Join(t.TempDir(), "laptop.db")
-	lst, err := store.Open(laptop, store.Options{})
+// A conflict settled on one server (--keep-mine or --keep-server) leaves
+// this machine's versions on other parents than that server holds them:
+// the version kept over is set aside, and the server's version is taken
+// in on this machine's. Sent as this machine holds them, they gave a
+// second server a forked history; refused, the second server got the
+// assessment from no one. Now the second server is sent the line the
+// first holds: the same versions, in the same order, each once, the same
+// content, the same current version, and a second push sends nothing.
+func TestALineSettledWithOneServerIsSentToAnotherAsTheFirstHoldsIt(t *testing.T) {
+	for _, keep := range []string{"--keep-mine", "--keep-server"} {
+		t.Run(keep, func(t *testing.T) {
+			srv := fhirserver.Start(t)
+			_, wst, first := agreedToEverything(t)
+			pushWith(t, srv.Base, wst)
+			laptop := filepath.Join(t.TempDir(), "laptop.db")
+			lst, err := store.Open(laptop, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+				t.Fatalf("history: %v\n%s", err, stderr)
+			}
+			onWard := first
+			onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+			if err := wst.Amend(&onWard); err != nil {
+				t.Fatal(err)
+			}
+			pushWith(t, srv.Base, wst)
+			onLaptop := first
+			onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+			if err := lst.Amend(&onLaptop); err != nil {
+				t.Fatal(err)
+			}
+			a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+			execute(a, (*app).pushCmd, "")
+			if out, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), keep); err != nil {
+				t.Fatalf("push --resolve %s: %v\n%s", keep, err, out)
+			}
+
+			two := fhirserver.Start(t)
+			if out, errs, err := execute(a, (*app).pushCmd, "", "--server", two.Base); err != nil {
+				t.Fatalf("push to a second server: %v\n%s%s", err, out, errs)
+			}
+			onOne, onTwo := serverLine(t, srv.Base, first.ID), serverLine(t, two.Base, first.ID)
+			if len(onTwo) != len(onOne) {
+				t.Fatalf("the second server holds %d versions %v; the first holds %d %v", len(onTwo), ids(onTwo), len(onOne), ids(onOne))
+			}
+			for i := range onOne {
+				if !reflect.DeepEqual(onOne[i], onTwo[i]) {
+					t.Errorf("version %d differs between the servers:\n first:  %+v\n second: %+v", i+1, onOne[i], onTwo[i])
+				}
+			}
+			cur, err := lst.Current(first.ID)
+			if err != nil || onTwo[len(onTwo)-1].ID != cur.ID {
+				t.Errorf("the second server's current version is %s; this machine's is %s (%v)", onTwo[len(onTwo)-1].ID, cur.ID, err)
+			}
+			before := two.Stats(t).QuestionnaireResponseVersions
+			if out, errs, err := execute(a, (*app).pushCmd, "", "--server", two.Base); err != nil || !strings.Contains(out, "Nothing to send") {
+				t.Errorf("a second push to the second server: %v\n%s%s", err, out, errs)
+			}
+			if n := two.Stats(t).QuestionnaireResponseVersions; n != before {
+				t.Errorf("a second push sent %d versions more", n-before)
+			}
+		})
+	}
+}
+
+// serverLine reads the history of assessment id on the server at base,
+// oldest first, as the records its versions carry.
+func serverLine(t *testing.T, base string, id record.ID) []record.Record {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 20 * time.Second, Attempts: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history: %v\n%s", err, stderr)
-	}
-	onWard := first
-	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
-	if err := wst.Amend(&onWard); err != nil {
+	hist, err := c.History(context.Background(), "QuestionnaireResponse", id.String())
+	if err != nil {
 		t.Fatal(err)
 	}
-	pushWith(t, srv.Base, wst)
-	onLaptop := first
-	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
-	if err := lst.Amend(&onLaptop); err != nil {
-		t.Fatal(err)
-	}
-	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
-	execute(a, (*app).pushCmd, "")
-	if out, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-mine"); err != nil {
-		t.Fatalf("push --resolve --keep-mine: %v\n%s", err, out)
-	}
-
-	two := fhirserver.Start(t)
-	for range 2 {
-		_, _, err := execute(a, (*app).pushCmd, "", "--server", two.Base)
-		if err == nil || !strings.Contains(err.Error(), "not sent: its conflict with\n    another server was settled here") || !strings.Contains(err.Error(), first.ID.String()) {
-			t.Errorf("push to a second server: %v; want the line refused, saying why", err)
+	var out []record.Record
+	for i := len(hist) - 1; i >= 0; i-- {
+		r, ok, err := fhir.RecordIn(hist[i].JSON)
+		if err != nil || !ok {
+			t.Fatalf("version %s of %s: no record (%v)", hist[i].VersionID, id, err)
 		}
+		out = append(out, r)
 	}
-	if n := two.Stats(t).QuestionnaireResponseVersions; n != 0 {
-		t.Errorf("the second server was sent %d versions of a line settled with the first", n)
+	return out
+}
+
+func ids(rs []record.Record) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.ID.String())
 	}
+	return out
 }

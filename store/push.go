@@ -91,6 +91,7 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 		// Found sent to a second server, whose history then forked.
 		asideElsewhere := map[string]bool{}
 		rebasedElsewhere := map[string]string{}
+		takenElsewhere := map[string][]byte{}
 		if p := tx.Bucket(bucketPush); p != nil {
 			pc := p.Cursor()
 			for sk, sv := pc.First(); sk != nil; sk, sv = pc.Next() {
@@ -99,10 +100,25 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 				}
 				b := p.Bucket(sk)
 				if a := b.Bucket(bucketPushSetAside); a != nil {
-					a.ForEach(func(k, _ []byte) error { asideElsewhere[string(k)] = true; return nil })
+					a.ForEach(func(k, _ []byte) error {
+						// A copy read from that server is its own
+						// version, never set aside (marked so by a
+						// digicheck before this was known: the line
+						// then rested on nothing another server had).
+						if copies := tx.Bucket(bucketCopies); copies != nil {
+							if src := copies.Get(k); src != nil && bytes.Equal(pushKey(string(src)), sk) {
+								return nil
+							}
+						}
+						asideElsewhere[string(k)] = true
+						return nil
+					})
 				}
 				if rb := b.Bucket(bucketPushRebased); rb != nil {
 					rb.ForEach(func(k, _ []byte) error { rebasedElsewhere[string(k)] = string(sk); return nil })
+				}
+				if tk := b.Bucket(bucketPushTaken); tk != nil {
+					tk.ForEach(func(k, v []byte) error { takenElsewhere[string(k)] = v; return nil })
 				}
 			}
 		}
@@ -142,6 +158,24 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			r, _, err := s.readRecord(tx, k, v)
 			if err != nil {
 				return err
+			}
+			if raw, ok := takenElsewhere[string(k)]; ok {
+				// The server's version taken in here when a conflict
+				// with another server was settled: sent as that
+				// server holds it, on the version it rests on there,
+				// so this server is given the same line. Sent with
+				// the line, not as a copy alone: this machine chose it.
+				var orig record.Record
+				if err := json.Unmarshal(raw, &orig); err != nil || orig.ID != r.ID {
+					return damaged(s.path, fmt.Sprintf("the server's version of record %s kept when its conflict was settled is unreadable", r.ID), err)
+				}
+				if orig.Amends.IsZero() || recs.Get(recordKey(orig.Amends)) != nil {
+					r = orig
+					delete(rebasedElsewhere, string(k))
+					pending[r.ID] = r
+					order = append(order, r.ID)
+					continue
+				}
 			}
 			if copies != nil && copies.Get(k) != nil {
 				foreign[r.ID] = true
@@ -490,6 +524,13 @@ var (
 	// its line of versions here differs from the server's, so it, and
 	// any line holding it, is never sent to another server.
 	bucketPushRebased = []byte("rebased")
+	// bucketPushTaken: record key -> the server's version as that server
+	// holds it (the record as read, JSON), for a version in
+	// bucketPushRebased. Another server is sent this, so it is given the
+	// line of versions that server holds (its version on the one it rests
+	// on there), not this machine's. A rebased version with none (taken in
+	// by a digicheck before this was kept) is still never sent elsewhere.
+	bucketPushTaken = []byte("taken")
 )
 
 // ErrForked is the reason a line of versions is not sent to a server: a
@@ -713,7 +754,11 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 	if err != nil {
 		return record.Record{}, err
 	}
-	return r, s.settled(server, c, mine, r.ID, serverVersion)
+	var orig *record.Record
+	if adopt {
+		orig = &theirs
+	}
+	return r, s.settled(server, c, mine, r.ID, serverVersion, orig)
 }
 
 // SetAside reports whether record id was set aside for the server by
@@ -799,7 +844,7 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 	if err := s.SaveCopy(&t, server); err != nil {
 		return record.Record{}, err
 	}
-	if err := s.settled(server, c, mine, t.ID, serverVersion); err != nil {
+	if err := s.settled(server, c, mine, t.ID, serverVersion, &theirs); err != nil {
 		return record.Record{}, err
 	}
 	kept := fmt.Sprintf("kept this machine's version (record %s) over the FHIR server's version %s (record %s by %s)", cur.ID, serverVersion, theirs.ID, theirs.Clinician)
@@ -835,7 +880,11 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 // sent to any server; kept, the version now current here, is recorded as
 // the server's version serverVersion and as taken in on a line of this
 // machine's (rebased); and the conflict is gone.
-func (s *Store) settled(server string, c Conflict, mine []record.Record, kept record.ID, serverVersion string) error {
+//
+// theirs, when kept is the server's version taken in under its own id, is
+// that version as the server holds it: kept so another server can be sent
+// the same line of versions (see bucketPushTaken).
+func (s *Store) settled(server string, c Conflict, mine []record.Record, kept record.ID, serverVersion string, theirs *record.Record) error {
 	now := time.Now().UTC()
 	return s.update(func(tx *bolt.Tx) error {
 		done, err := pushBucket(tx, server, bucketPushVersions)
@@ -846,9 +895,15 @@ func (s *Store) settled(server string, c Conflict, mine []record.Record, kept re
 		if err != nil {
 			return err
 		}
+		copies := tx.Bucket(bucketCopies)
 		for _, v := range mine {
 			if done.Get(recordKey(v.ID)) != nil {
 				continue
+			}
+			if copies != nil {
+				if src := copies.Get(recordKey(v.ID)); src != nil && bytes.Equal(pushKey(string(src)), pushKey(server)) {
+					continue // read from the server: it holds it
+				}
 			}
 			if err := aside.Put(recordKey(v.ID), []byte(serverVersion)); err != nil {
 				return err
@@ -867,6 +922,19 @@ func (s *Store) settled(server string, c Conflict, mine []record.Record, kept re
 		}
 		if err := rb.Put(recordKey(kept), []byte(serverVersion)); err != nil {
 			return err
+		}
+		if theirs != nil && theirs.ID == kept {
+			raw, err := json.Marshal(theirs)
+			if err != nil {
+				return err
+			}
+			tk, err := pushBucket(tx, server, bucketPushTaken)
+			if err != nil {
+				return err
+			}
+			if err := tk.Put(recordKey(kept), raw); err != nil {
+				return err
+			}
 		}
 		conf, err := pushBucket(tx, server, bucketPushConflicts)
 		if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os/exec"
 	"slices"
 	"strings"
@@ -353,24 +354,132 @@ func TestKeepingTheServersVersionSetsThisMachinesAsideAndLosesNothing(t *testing
 	if aside, err := s.SetAside(testServer, mine.ID); err != nil || !aside {
 		t.Errorf("this machine's amendment is not set aside: %v, %v", aside, err)
 	}
-	// Another server is given the first version only: this machine's
-	// amendment, set aside, and the server's version, taken in on it,
-	// rest on other parents here than on the first server, and sent
-	// they forked the other server's history.
+	// Another server is given the line the first server holds: the
+	// first version, then the server's version as that server holds it
+	// (on the first version, with its own reason), never this machine's
+	// amendment, set aside, nor the server's version as taken in here on
+	// it: sent so, they forked the other server's history.
+	chains, err := s.PushPending("https://other.example.nhs.uk/fhir")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chains) != 1 || chains[0].Forked != "" || chains[0].Assessment != first.ID || len(chains[0].Pending) != 2 {
+		t.Fatalf("another server is to be sent %d lines (%s); want one line of two versions", len(chains), chainsText(chains))
+	}
+	if got := chains[0].Pending; got[0].ID != first.ID || got[1].ID != theirs.ID || got[1].Amends != first.ID || got[1].AmendReason != "corrected on the ward" {
+		t.Errorf("another server is to be sent %s then %s (amends %s, %q); want %s then the server's %s on it, as the server holds it",
+			got[0].ID, got[1].ID, got[1].Amends, got[1].AmendReason, first.ID, theirs.ID)
+	}
+}
+
+// A copy read from the server, on which this machine's version of a
+// conflict rests, is the server's own: settling the conflict does not set
+// it aside, and a mark a digicheck set on it before this was known does
+// not stop another server being sent the line.
+func TestSettlingAConflictNeverSetsTheServersOwnCopyAside(t *testing.T) {
+	s := openTemp(t)
+	first := assessed(t, nhsPatient)
+	first.ID, _ = record.NewID()
+	first.Time = time.Now().UTC().Truncate(time.Second)
+	if err := s.SaveCopy(&first, testServer); err != nil {
+		t.Fatal(err)
+	}
+	mine := first
+	mine.ID, mine.Amends, mine.Status, mine.AmendReason = record.ID{}, first.ID, record.Amended, "corrected here"
+	if err := s.Amend(&mine); err != nil {
+		t.Fatal(err)
+	}
+	theirs := first
+	theirs.ID, _ = record.NewID()
+	theirs.Amends, theirs.Status, theirs.AmendReason, theirs.Clinician = first.ID, record.Amended, "corrected on the ward", "Sister Okafor"
+	if err := s.MarkConflict(testServer, Conflict{Record: mine.ID, Assessment: first.ID, ServerVersion: "2"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.KeepServer(testServer, mine.ID, theirs, "2"); err != nil {
+		t.Fatal(err)
+	}
+	if aside, err := s.SetAside(testServer, first.ID); err != nil || aside {
+		t.Errorf("the server's own first version is set aside: %v, %v", aside, err)
+	}
+	if aside, err := s.SetAside(testServer, mine.ID); err != nil || !aside {
+		t.Errorf("this machine's amendment is not set aside: %v, %v", aside, err)
+	}
+	// As a digicheck before this left it: the copy marked set aside too.
+	if err := s.update(func(tx *bolt.Tx) error {
+		b, err := pushBucket(tx, testServer, bucketPushSetAside)
+		if err != nil {
+			return err
+		}
+		return b.Put(recordKey(first.ID), []byte("2"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	chains, err := s.PushPending("https://other.example.nhs.uk/fhir")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chains) != 1 || chains[0].Forked != "" || len(chains[0].Pending) != 2 || chains[0].Pending[0].ID != first.ID || chains[0].Pending[1].ID != theirs.ID {
+		t.Errorf("another server is to be sent %d lines (%s); want the first version then the server's", len(chains), chainsText(chains))
+	}
+}
+
+// A line settled by a digicheck that kept no copy of the server's version
+// as the server holds it (only that it was taken in here) cannot be sent
+// to another server as the first holds it: it is refused, saying why,
+// never sent forked.
+func TestALineSettledWithoutTheServersVersionKeptIsNotSentElsewhere(t *testing.T) {
+	s := openTemp(t)
+	first := save(t, s, assessed(t, nhsPatient))
+	if err := s.MarkPushed(testServer, []Pushed{{Record: first.ID, Assessment: first.ID, Version: "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	mine := first
+	mine.Amends, mine.AmendReason = first.ID, "corrected here"
+	if err := s.Amend(&mine); err != nil {
+		t.Fatal(err)
+	}
+	theirs := first
+	theirs.ID, _ = record.NewID()
+	theirs.Amends, theirs.Status, theirs.AmendReason = first.ID, record.Amended, "corrected on the ward"
+	if err := s.MarkConflict(testServer, Conflict{Record: mine.ID, Assessment: first.ID, ServerVersion: "2"}); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := s.KeepServer(testServer, mine.ID, theirs, "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.update(func(tx *bolt.Tx) error {
+		b, err := pushBucket(tx, testServer, bucketPushTaken)
+		if err != nil {
+			return err
+		}
+		return b.Delete(recordKey(kept.ID))
+	}); err != nil {
+		t.Fatal(err)
+	}
 	chains, err := s.PushPending("https://other.example.nhs.uk/fhir")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, ch := range chains {
 		for _, r := range ch.Pending {
-			if r.ID == mine.ID || r.ID == kept.ID && ch.Forked == "" {
-				t.Errorf("version %s is to be sent to another server after a conflict with the first was settled", r.ID)
+			if (r.ID == mine.ID || r.ID == kept.ID) && ch.Forked == "" {
+				t.Errorf("version %s is to be sent to another server, forked from the first", r.ID)
 			}
 		}
 	}
-	if n := pendingCount(t, s, "https://other.example.nhs.uk/fhir"); n != 1 {
-		t.Errorf("%d versions pending for another server, want the first only", n)
+}
+
+func chainsText(cs []PushChain) string {
+	var b strings.Builder
+	for _, ch := range cs {
+		fmt.Fprintf(&b, "[%s:", ch.Assessment)
+		for _, r := range ch.Pending {
+			fmt.Fprintf(&b, " %s", r.ID)
+		}
+		fmt.Fprintf(&b, " forked %q]", ch.Forked)
 	}
+	return b.String()
 }
 
 func pendingCount(t *testing.T, s *Store, server string) int {
