@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
 	"maps"
 	"slices"
@@ -33,6 +34,7 @@ func (a *app) pushCmd() *cobra.Command {
 		test      bool
 		timeout   time.Duration
 		maxWait   time.Duration
+		run       func(*cobra.Command, []string) error
 	)
 	c := &cobra.Command{
 		Use:   "push [--server URL]",
@@ -78,124 +80,127 @@ sent; a conflict keeps it non-zero until it is settled.`,
   digicheck push --resolve 0192f1c4-7d2e --keep-mine
   digicheck push --resolve 0192f1c4-7d2e --keep-server`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if batch < 1 {
-				return fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more", batch)
-			}
-			if !cmd.Flags().Changed("server") {
-				server = ""
-			}
-			client, err := a.fhirClient(server, timeout)
-			if err != nil {
-				return err
-			}
-			st, err := a.existingStore()
-			if err != nil {
-				return err
-			}
-			ctx, stop := cancelOnSignal(cmd.Context())
-			defer stop()
-			if conflicts {
-				return showConflicts(ctx, cmd.OutOrStdout(), st, client)
-			}
-			if resolve != "" || keepMine || keepSrv {
-				if resolve == "" || keepMine == keepSrv {
-					return errors.New("--resolve RECORD with --keep-mine or --keep-server: give the record in conflict and which version is kept, this machine's or the server's (see digicheck push --conflicts)")
-				}
-				r, err := st.Find(resolve)
-				if err != nil {
-					return err
-				}
-				if keepSrv {
-					return keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID)
-				}
-				if k, ok := conflictOf(st, client.Base(), r.ID); ok && k.NotTakenIn {
-					if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
-						return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
-					}
-				}
-				settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid)
-				if err != nil {
-					return err
-				}
-				if !settled {
-					k, err := st.SettleConflict(client.Base(), r.ID)
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent now,\n  on the server's version %s, which stays in its history.\n", k.What, k.Record, k.SendOn)
-				}
-			} else if undoVoid {
-				return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
-			}
-			// Another push of this store (the one after a save, in a
-			// window still open) is waited for, a while.
-			opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test}
-			errOut := cmd.ErrOrStderr()
-			var bar *progressBar
-			// Every wait is said: what failed, which try, when the next.
-			opts.Waiting = func(r push.Retry) {
-				if bar != nil {
-					bar.interrupt()
-				}
-				if errors.Is(r.Err, store.ErrPushing) {
-					fmt.Fprintf(errOut, "push: %v; waiting up to %s for it to finish\n", r.Err, r.Wait)
-					return
-				}
-				fmt.Fprintf(errOut, "push: %s: try %d of %d failed (%v); trying again in %s\n", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond))
-			}
-			if dryRun {
-				opts.DryRun = cmd.OutOrStdout()
-			} else {
-				bar = newProgressBar(errOut, isTerminal(errOut))
-				opts.Progress = bar.update
-			}
-			rep, err := push.Run(ctx, st, client, opts)
-			if bar != nil {
-				bar.done()
-			}
-			if dryRun {
-				fmt.Fprintf(errOut, "Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.\n", rep.Sent, rep.Bundles, client.Base())
-				return err
-			}
-			if rep.Pending == 0 && err != nil {
-				// Refused before anything was looked at (a store of
-				// synthetic data, another push running): no count.
-				return err
-			}
-			if rep.Pending == 0 && err == nil {
-				// The server is not asked: found saying "has every
-				// record version" with a wrong token, which it refused.
-				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
-				return nil
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
-			if rep.Bundles > 0 {
-				fmt.Fprintf(cmd.OutOrStdout(), " in %s", versions(rep.Bundles, "Bundle"))
-			}
-			if rep.Found > 0 {
-				fmt.Fprintf(cmd.OutOrStdout(), "; %d were already there from an earlier push", rep.Found)
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), ".")
-			if rep.Agreed > 0 {
-				fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is kept, superseded.\n", versions(rep.Agreed, "void"))
-			}
-			var fe *fhirclient.Error
-			if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
-				// Not a failure that passes with time: said as void,
-				// history and the saved screen say it.
-				what := "nothing was sent"
-				if rep.Sent > 0 {
-					what = fmt.Sprintf("%d of %d record versions were not sent", rep.Pending-rep.Sent-rep.Found, rep.Pending)
-				}
-				return fmt.Errorf("%s to %s:\n%s\n  The server's answer: %w", what, client.Base(), unauthorizedLines(fe), err)
-			}
-			if err != nil && ctx.Err() != nil {
-				// Ctrl+C, a closed window or a shutdown: nothing is lost.
-				return fmt.Errorf("push stopped: %d of %d record versions not sent yet; run digicheck push again to send them (none is sent twice)", rep.Pending-rep.Sent-rep.Found, rep.Pending)
-			}
-			return err
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return wrapError(run(cmd, args), terminalWidth(cmd.ErrOrStderr()))
 		},
+	}
+	run = func(cmd *cobra.Command, _ []string) error {
+		if batch < 1 {
+			return fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more", batch)
+		}
+		if !cmd.Flags().Changed("server") {
+			server = ""
+		}
+		client, err := a.fhirClient(server, timeout)
+		if err != nil {
+			return err
+		}
+		st, err := a.existingStore()
+		if err != nil {
+			return err
+		}
+		ctx, stop := cancelOnSignal(cmd.Context())
+		defer stop()
+		if conflicts {
+			return showConflicts(ctx, cmd.OutOrStdout(), st, client)
+		}
+		if resolve != "" || keepMine || keepSrv {
+			if resolve == "" || keepMine == keepSrv {
+				return errors.New("--resolve RECORD with --keep-mine or --keep-server: give the record in conflict and which version is kept, this machine's or the server's (see digicheck push --conflicts)")
+			}
+			r, err := st.Find(resolve)
+			if err != nil {
+				return err
+			}
+			if keepSrv {
+				return keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID)
+			}
+			if k, ok := conflictOf(st, client.Base(), r.ID); ok && k.NotTakenIn {
+				if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
+					return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
+				}
+			}
+			settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid)
+			if err != nil {
+				return err
+			}
+			if !settled {
+				k, err := st.SettleConflict(client.Base(), r.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent now,\n  on the server's version %s, which stays in its history.\n", k.What, k.Record, k.SendOn)
+			}
+		} else if undoVoid {
+			return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
+		}
+		// Another push of this store (the one after a save, in a
+		// window still open) is waited for, a while.
+		opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test}
+		errOut := cmd.ErrOrStderr()
+		var bar *progressBar
+		// Every wait is said: what failed, which try, when the next.
+		opts.Waiting = func(r push.Retry) {
+			if bar != nil {
+				bar.interrupt()
+			}
+			if errors.Is(r.Err, store.ErrPushing) {
+				fmt.Fprintf(errOut, "push: %v; waiting up to %s for it to finish\n", r.Err, r.Wait)
+				return
+			}
+			fmt.Fprintf(errOut, "push: %s: try %d of %d failed (%v); trying again in %s\n", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond))
+		}
+		if dryRun {
+			opts.DryRun = cmd.OutOrStdout()
+		} else {
+			bar = newProgressBar(errOut, isTerminal(errOut))
+			opts.Progress = bar.update
+		}
+		rep, err := push.Run(ctx, st, client, opts)
+		if bar != nil {
+			bar.done()
+		}
+		if dryRun {
+			fmt.Fprintf(errOut, "Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.\n", rep.Sent, rep.Bundles, client.Base())
+			return err
+		}
+		if rep.Pending == 0 && err != nil {
+			// Refused before anything was looked at (a store of
+			// synthetic data, another push running): no count.
+			return err
+		}
+		if rep.Pending == 0 && err == nil {
+			// The server is not asked: found saying "has every
+			// record version" with a wrong token, which it refused.
+			fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
+			return nil
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
+		if rep.Bundles > 0 {
+			fmt.Fprintf(cmd.OutOrStdout(), " in %s", versions(rep.Bundles, "Bundle"))
+		}
+		if rep.Found > 0 {
+			fmt.Fprintf(cmd.OutOrStdout(), "; %d were already there from an earlier push", rep.Found)
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), ".")
+		if rep.Agreed > 0 {
+			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is kept, superseded.\n", versions(rep.Agreed, "void"))
+		}
+		var fe *fhirclient.Error
+		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
+			// Not a failure that passes with time: said as void,
+			// history and the saved screen say it.
+			what := "nothing was sent"
+			if rep.Sent > 0 {
+				what = fmt.Sprintf("%d of %d record versions were not sent", rep.Pending-rep.Sent-rep.Found, rep.Pending)
+			}
+			return fmt.Errorf("%s to %s:\n%s\n  The server's answer: %w", what, client.Base(), unauthorizedLines(fe), err)
+		}
+		if err != nil && ctx.Err() != nil {
+			// Ctrl+C, a closed window or a shutdown: nothing is lost.
+			return fmt.Errorf("push stopped: %d of %d record versions not sent yet; run digicheck push again to send them (none is sent twice)", rep.Pending-rep.Sent-rep.Found, rep.Pending)
+		}
+		return err
 	}
 	f := c.Flags()
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
@@ -613,4 +618,72 @@ func answerText(it questionnaire.Item, codes []string) string {
 		s = string(n[:59]) + "…"
 	}
 	return s
+}
+
+// wrapError says err in lines whole at width columns, as the error is
+// printed: each line after two spaces at a terminal, the first after
+// "digicheck: " otherwise. A line too long (a server's own words, its
+// OperationOutcome, can run to any length) is wrapped at its spaces,
+// its later lines indented two more than it. errors.Is and As still see
+// err.
+func wrapError(err error, width int) error {
+	if err == nil {
+		return nil
+	}
+	return &wrappedError{err, width}
+}
+
+type wrappedError struct {
+	err   error
+	width int
+}
+
+func (e *wrappedError) Unwrap() error { return e.err }
+
+func (e *wrappedError) Error() string {
+	lines := strings.Split(e.err.Error(), "\n")
+	var out []string
+	for i, line := range lines {
+		limit := e.width - 2
+		if i == 0 {
+			limit = e.width - len("digicheck: ")
+		}
+		if ansi.StringWidth(line) <= limit {
+			out = append(out, line)
+			continue
+		}
+		body := strings.TrimLeft(line, " ")
+		indent := line[:len(line)-len(body)]
+		for j, l := range wordLines(strings.Fields(body), limit-len(indent), limit-len(indent)-2) {
+			if j > 0 {
+				l = "  " + l
+			}
+			out = append(out, indent+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// wordLines sets words in lines of at most first columns, then rest, a
+// space between: a word wider than its line (a URL) has a line to itself,
+// whole, so it can still be copied.
+func wordLines(words []string, first, rest int) []string {
+	var lines []string
+	var cur strings.Builder
+	limit := first
+	for _, w := range words {
+		if cur.Len() > 0 && ansi.StringWidth(cur.String())+1+ansi.StringWidth(w) > limit {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			limit = rest
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(w)
+	}
+	if cur.Len() > 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
 }

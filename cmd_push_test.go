@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/questionnaire"
@@ -571,5 +573,40 @@ func TestConflictDiffsSayTheResultInWordsAndNothingDerivedTwice(t *testing.T) {
 	delete(got, "Fallback")
 	if len(got) != 5 {
 		t.Errorf("%d differences listed, want the 5 changed: %+v", len(got), got)
+	}
+}
+
+// A version the server refuses is said with the server's own words (its
+// OperationOutcome), which can run to any length, as HAPI FHIR's
+// validation messages do: every line of what push says fits the width it
+// is printed at (COLUMNS, else 80), after "digicheck: " or the two spaces
+// of a terminal, with every word whole and none lost.
+func TestARefusalInTheServersOwnWordsIsSaidInLinesWholeAtTheWidth(t *testing.T) {
+	s := fhirserver.Start(t)
+	db := pushStore(t, 1)
+	diag := "HAPI-0450: Failed to parse request body as JSON resource. Error was: HAPI-1861: Failed to parse JSON encoded FHIR content: Unknown element 'extension' found while parsing at QuestionnaireResponse.item[3].answer[0]: the profile http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse does not allow it here, and the server's validation (requests_enabled) refuses every resource that fails"
+	for _, width := range []int{80, 60} {
+		t.Run(strconv.Itoa(width), func(t *testing.T) {
+			t.Setenv("COLUMNS", strconv.Itoa(width))
+			s.Control(t, fhirserver.Control{ClearFaults: true})
+			s.Faults(t, fhirserver.Fault{Status: 422, Times: 50, Method: "POST", Text: diag})
+			_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "push", "--server", s.Base, "--test-server")
+			if err == nil {
+				t.Fatal("push to a server refusing everything succeeded")
+			}
+			msg := err.Error()
+			for i, line := range strings.Split(msg, "\n") {
+				limit := width - 2
+				if i == 0 {
+					limit = width - len("digicheck: ")
+				}
+				if n := ansi.StringWidth(line); n > limit && strings.Contains(strings.TrimSpace(line), " ") {
+					t.Errorf("line %d is %d columns, past %d:\n%s", i+1, n, limit, line)
+				}
+			}
+			if !strings.Contains(strings.Join(strings.Fields(msg), " "), diag) {
+				t.Errorf("the server's words are not all said, word for word:\n%s", msg)
+			}
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	bolt "go.etcd.io/bbolt"
 
 	"digicheck/assess"
 	"digicheck/fhir"
@@ -448,8 +449,8 @@ func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
 	for range 2 {
 		_, _, err := execute(a, (*app).pushCmd, "")
 		want := "assessment " + first.ID.String() + " was changed on another machine; its server version is "
-		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "by Sister Okafor at ") ||
-			!strings.Contains(err.Error(), "amendment "+onLaptop.ID.String()+" is kept locally and not sent") {
+		if err == nil || !strings.Contains(said(err), want) || !strings.Contains(said(err), "by Sister Okafor at ") ||
+			!strings.Contains(said(err), "amendment "+onLaptop.ID.String()+" is kept locally and not sent") {
 			t.Errorf("push: %v; want the conflict said plainly", err)
 		}
 	}
@@ -1478,7 +1479,7 @@ func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
 		t.Errorf("the saved screen is told %+v; want the server's void said", res)
 	}
 	_, _, err = execute(a, (*app).pushCmd, "")
-	if err == nil || !strings.Contains(err.Error(), "ENTERED IN ERROR: voided on another machine by Sister Okafor, reason: wrong patient chosen") {
+	if err == nil || !strings.Contains(said(err), "ENTERED IN ERROR: voided on another machine by Sister Okafor, reason: wrong patient chosen") {
 		t.Errorf("push: %v; want the server's void said", err)
 	}
 	out, _, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
@@ -1553,6 +1554,98 @@ func TestALineSettledWithOneServerIsSentToAnotherAsTheFirstHoldsIt(t *testing.T)
 		})
 	}
 }
+
+// A store whose conflict was settled by a digicheck that kept neither the
+// mark of the server's version taken in (before 7fd5c54's successor) nor
+// that version as the server holds it: a push to a second server cannot
+// send the line as the first holds it, so it refuses it, naming the
+// command that mends it; a push to the first server reads the server's
+// version again; then the second server is sent the first's line.
+func TestALineSettledByAnOlderDigicheckIsSentElsewhereOnceTheFirstServerIsReadAgain(t *testing.T) {
+	srv := fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	execute(a, (*app).pushCmd, "")
+	if out, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-mine"); err != nil {
+		t.Fatalf("push --resolve --keep-mine: %v\n%s", err, out)
+	}
+	olderStore(t, laptop, first.ID)
+
+	two := fhirserver.Start(t)
+	_, _, err = execute(a, (*app).pushCmd, "", "--server", two.Base)
+	if err == nil || !strings.Contains(err.Error(), "digicheck push --server "+srv.Base) {
+		t.Fatalf("push to a second server: %v; want the line refused, naming the push that mends it", err)
+	}
+	if n := two.Stats(t).QuestionnaireResponseVersions; n != 0 {
+		t.Fatalf("the second server was sent %d versions of a line it cannot be sent whole", n)
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, ""); err != nil {
+		t.Fatalf("push to the first server: %v\n%s%s", err, out, errs)
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--server", two.Base); err != nil {
+		t.Fatalf("push to the second server after: %v\n%s%s", err, out, errs)
+	}
+	onOne, onTwo := serverLine(t, srv.Base, first.ID), serverLine(t, two.Base, first.ID)
+	if !reflect.DeepEqual(onOne, onTwo) {
+		t.Errorf("the servers hold different lines:\n first:  %v\n second: %v", ids(onOne), ids(onTwo))
+	}
+}
+
+// olderStore leaves the store at path as a digicheck before the marks of
+// versions taken in left it: no such marks, no server's version kept as
+// the server holds it, and the copy read from the server that the first
+// version of assessment is set aside with this machine's.
+func olderStore(t *testing.T, path string, assessment record.ID) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error {
+		p := tx.Bucket([]byte("push"))
+		return p.ForEachBucket(func(k []byte) error {
+			b := p.Bucket(k)
+			for _, name := range []string{"rebased", "taken"} {
+				if b.Bucket([]byte(name)) != nil {
+					if err := b.DeleteBucket([]byte(name)); err != nil {
+						return err
+					}
+				}
+			}
+			if a := b.Bucket([]byte("set-aside")); a != nil {
+				return a.Put([]byte(assessment.String()), []byte("2"))
+			}
+			return nil
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// said is what err says, its words as one line: push wraps what it says
+// to the terminal's width.
+func said(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
 // serverLine reads the history of assessment id on the server at base,
 // oldest first, as the records its versions carry.

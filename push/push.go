@@ -224,6 +224,9 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 		defer lease.Release()
 		p.lease = lease
 	}
+	if o.DryRun == nil {
+		p.takeIn(ctx)
+	}
 	chains, err := st.PushPending(p.server)
 	if err != nil {
 		return p.rep, err
@@ -238,7 +241,33 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	return p.rep, p.finish(err)
 }
 
+// takeIn reads again, from this server, each version taken in from it on
+// settling a conflict by a digicheck that did not keep it as the server
+// holds it, and keeps it so: then a push to another server sends that
+// server the line this one holds, instead of refusing it. A version that
+// cannot be read now is left for the next push; nothing here stops this
+// one.
+func (p *pusher) takeIn(ctx context.Context) {
+	us, err := p.st.Untaken(p.server)
+	if err != nil {
+		return
+	}
+	for _, u := range us {
+		res, err := p.c.VRead(ctx, "QuestionnaireResponse", u.Assessment.String(), u.Version)
+		if err != nil {
+			continue
+		}
+		if r, ok, err := fhir.RecordIn(res.JSON); err == nil && ok && r.ID == u.Record {
+			p.st.TakeIn(p.server, r)
+		}
+	}
+}
+
 type pusher struct {
+	// later counts, by why, the versions not sent because an earlier
+	// version of their assessment was not: a conflict, a refusal, or a
+	// line settled with another server (forked).
+	later  struct{ conflict, refused, forked int }
 	lease  *store.PushLease // nil in a dry run
 	st     *store.Store
 	c      *fhirclient.Client
@@ -276,10 +305,39 @@ func (p *pusher) finish(err error) error {
 		fmt.Fprintf(&b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts;")
 		fmt.Fprintf(&b, "\n  to send this machine's version over the server's, once both are looked at: digicheck push --resolve RECORD --keep-mine")
 	}
-	if p.rep.Waiting > 0 {
-		fmt.Fprintf(&b, "\n  %d later versions of those assessments wait until their earlier version is sent", p.rep.Waiting)
+	// Versions behind one not sent go only after it: say when that is,
+	// or that it is not, and what settles it.
+	if n := p.later.conflict; n > 0 {
+		fmt.Fprintf(&b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), itThey(n))
+	}
+	if n := p.later.refused; n > 0 {
+		fmt.Fprintf(&b, "\n  %s behind the versions refused %s not sent until the version before each is: what the server said above needs putting right first (by IT, on the server or in the site's settings), then digicheck push sends them", versions(n), isAre(n))
+	}
+	if n := p.later.forked; n > 0 {
+		fmt.Fprintf(&b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
 	}
 	return &notSentError{b.String(), len(p.rep.Conflicts) > 0}
+}
+
+func versions(n int) string {
+	if n == 1 {
+		return "1 later version"
+	}
+	return fmt.Sprintf("%d later versions", n)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func itThey(n int) string {
+	if n == 1 {
+		return "it stands"
+	}
+	return "they stand"
 }
 
 type notSentError struct {
@@ -327,7 +385,11 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 			continue
 		}
 		ch := chains[i]
-		p.fail(&ch, fmt.Errorf("assessment %s: not sent: its conflict with\n    another server was %w here: %s;\n    sent, it would give this server a different history of the assessment\n    (see \"More than one server\" in docs/fhir-server.md)", ch.Assessment, store.ErrForked, ch.Forked))
+		if ch.ForkedFrom != "" {
+			p.fail(&ch, fmt.Errorf("assessment %s: not sent here: its conflict with %s was %w here by a digicheck that did not keep that server's version as it holds it, so this store cannot yet send this server the same line of versions. Push to that server once (it reads that version again), then here again:\n      digicheck push --server %s", ch.Assessment, ch.ForkedFrom, store.ErrForked, ch.ForkedFrom))
+			continue
+		}
+		p.fail(&ch, fmt.Errorf("assessment %s: not sent: it rests on versions set aside when its conflict with another server was %w here; sent, they would give this server a different history of the assessment than that one holds. They stay in this store (digicheck history shows them) and are sent to no server", ch.Assessment, store.ErrForked))
 	}
 	chains = kept
 	// A version the server refused as a conflict is not sent again: the
@@ -437,6 +499,11 @@ func (p *pusher) progress() {
 func (p *pusher) fail(ch *store.PushChain, err error) {
 	p.rep.Failed = append(p.rep.Failed, Failure{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Err: err})
 	p.rep.Waiting += len(ch.Pending) - 1
+	if errors.Is(err, store.ErrForked) {
+		p.later.forked += len(ch.Pending) - 1
+	} else {
+		p.later.refused += len(ch.Pending) - 1
+	}
 	ch.Pending = nil
 }
 
@@ -445,6 +512,7 @@ func (p *pusher) fail(ch *store.PushChain, err error) {
 func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
 	p.rep.Conflicts = append(p.rep.Conflicts, c)
 	p.rep.Waiting += len(ch.Pending) - 1
+	p.later.conflict += len(ch.Pending) - 1
 	ch.Pending = nil
 }
 

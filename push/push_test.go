@@ -902,3 +902,51 @@ func TestASecondServerGetsEveryChainWholeFirstVersionFirst(t *testing.T) {
 		t.Errorf("a second push to the second server: %+v, %v; want nothing to send", rep, err)
 	}
 }
+
+// The versions behind one not sent are said as they are: behind a
+// conflict they are never sent as they stand (settling it sends this
+// machine's latest version, or keeps the server's), and behind a version
+// the server refused they go once what it said is put right; neither
+// "waits" to be sent by the next push, as they were said to.
+func TestVersionsBehindOneNotSentAreSaidAsTheyAreNotAsWaiting(t *testing.T) {
+	s := fhirserver.Start(t)
+	a, b, onB, c := twoMachines(t, s)
+	if _, err := run(t, a, c, quick); err != nil {
+		t.Fatal(err)
+	}
+	amend(t, b, onB, "amended again on the laptop")
+	_, err := run(t, b, c, quick)
+	if err == nil {
+		t.Fatal("a conflict with a version behind it was sent")
+	}
+	msg := err.Error()
+	for _, want := range []string{"1 later version behind the conflicts is not sent as it stands", "--keep-mine", "--keep-server", "they stay in this store"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "wait") {
+		t.Errorf("message says versions wait:\n%s", msg)
+	}
+
+	cur, err := a.Current(onB.Amends)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := amend(t, a, cur, "amended on the ward PC again")
+	amend(t, a, next, "and once more")
+	s.Faults(t, fhirserver.Fault{Status: 422, Times: 20, Method: "POST", Text: "refused by the trust's profile"})
+	_, err = run(t, a, c, quick)
+	if err == nil {
+		t.Fatal("a version the server refused was sent")
+	}
+	msg = err.Error()
+	for _, want := range []string{"refused by the trust's profile", "1 later version behind the versions refused is not sent until the version before each is", "then digicheck push sends them"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "wait") {
+		t.Errorf("message says versions wait:\n%s", msg)
+	}
+}

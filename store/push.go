@@ -56,6 +56,10 @@ type PushChain struct {
 	// a conflict with another server was settled here, so this store
 	// holds these versions on other parents than that server does.
 	Forked string
+	// ForkedFrom, when set, is that other server, whose version of the
+	// line this store does not keep (see Untaken): a push to it reads
+	// that version again, and the line can then be sent here.
+	ForkedFrom string
 }
 
 // Pushed is one version a server accepted.
@@ -114,8 +118,8 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 						return nil
 					})
 				}
-				if rb := b.Bucket(bucketPushRebased); rb != nil {
-					rb.ForEach(func(k, _ []byte) error { rebasedElsewhere[string(k)] = string(sk); return nil })
+				for k := range rebasedOn(tx, sk) {
+					rebasedElsewhere[k] = string(sk)
 				}
 				if tk := b.Bucket(bucketPushTaken); tk != nil {
 					tk.ForEach(func(k, v []byte) error { takenElsewhere[string(k)] = v; return nil })
@@ -251,8 +255,11 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 		}
 		for i := range out {
 			for _, r := range out[i].Pending {
-				if src, ok := rebasedElsewhere[string(recordKey(r.ID))]; ok && out[i].Forked == "" {
-					out[i].Forked = "the server's version was taken in on this machine's,\n    from " + src
+				// Said before resting on versions set aside: read
+				// again from that server, it rests on none.
+				if src, ok := rebasedElsewhere[string(recordKey(r.ID))]; ok {
+					out[i].Forked = "the server's version was taken in on this machine's"
+					out[i].ForkedFrom = src
 				}
 			}
 		}
@@ -873,6 +880,95 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 		return record.Record{}, err
 	}
 	return r, nil
+}
+
+// rebasedOn returns the keys of the versions taken in here from the
+// server (under push key sk) when a conflict with it was settled: those
+// marked so, and, in a store settled by a digicheck before the marks,
+// every copy read from that server that it is noted as holding (a copy is
+// never sent back to its server, so only settling notes one so).
+func rebasedOn(tx *bolt.Tx, sk []byte) map[string]bool {
+	out := map[string]bool{}
+	p := tx.Bucket(bucketPush)
+	if p == nil {
+		return out
+	}
+	b := p.Bucket(sk)
+	if b == nil {
+		return out
+	}
+	if rb := b.Bucket(bucketPushRebased); rb != nil {
+		rb.ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
+	}
+	done, copies := b.Bucket(bucketPushVersions), tx.Bucket(bucketCopies)
+	if done != nil && copies != nil {
+		copies.ForEach(func(k, src []byte) error {
+			if bytes.Equal(pushKey(string(src)), sk) && done.Get(k) != nil {
+				out[string(k)] = true
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// Untaken is a version taken in from a server when a conflict with it was
+// settled, by a digicheck that did not keep the server's version as the
+// server holds it: until it is read again (TakeIn), the line is not sent
+// to any other server.
+type Untaken struct {
+	Record     record.ID // the version, the server's record id
+	Assessment record.ID // the id it is held under on the server
+	Version    string    // the server's version id of it
+}
+
+// Untaken returns the versions taken in from server on settling a
+// conflict whose server's version, as the server holds it, this store
+// does not keep.
+func (s *Store) Untaken(server string) ([]Untaken, error) {
+	var out []Untaken
+	err := s.view(func(tx *bolt.Tx) error {
+		sk := pushKey(server)
+		for k := range rebasedOn(tx, sk) {
+			if pushGet(tx, server, bucketPushTaken, []byte(k)) != nil {
+				continue
+			}
+			raw := pushGet(tx, server, bucketPushVersions, []byte(k))
+			var pv pushedValue
+			if raw == nil || json.Unmarshal(raw, &pv) != nil {
+				continue
+			}
+			id, err := record.ParseID(k)
+			if err != nil {
+				continue
+			}
+			out = append(out, Untaken{Record: id, Assessment: pv.Assessment, Version: pv.Version})
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Untaken) int { return bytes.Compare(a.Record[:], b.Record[:]) })
+	return out, err
+}
+
+// TakeIn keeps theirs, read from server as its version of an Untaken
+// record, so the line can be sent to other servers as that server holds
+// it. It refuses a record that is not one of Untaken.
+func (s *Store) TakeIn(server string, theirs record.Record) error {
+	raw, err := json.Marshal(theirs)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		k := recordKey(theirs.ID)
+		if !rebasedOn(tx, pushKey(server))[string(k)] {
+			return &Error{ErrNotFound, fmt.Sprintf("record %s was not taken in from %s on settling a conflict", theirs.ID, server), nil}
+		}
+		b, err := pushBucket(tx, server, bucketPushTaken)
+		if err != nil {
+			return err
+		}
+		return b.Put(k, raw)
+	})
 }
 
 // settled records a conflict settled with server: the versions of this
