@@ -1555,6 +1555,69 @@ func TestALineSettledWithOneServerIsSentToAnotherAsTheFirstHoldsIt(t *testing.T)
 	}
 }
 
+// A second server that already holds a line of its own, different from
+// the first's (this machine's amendment, sent there before the first
+// server's conflict was found and settled), is not overwritten nor
+// forked: the first server's line meets it as a conflict, said as
+// plainly as on the first server, and nothing there is changed.
+func TestASecondServerHoldingAnotherLineGetsAConflictNotAFork(t *testing.T) {
+	srv := fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "amended on the laptop"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	two := fhirserver.Start(t)
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--server", two.Base); err != nil {
+		t.Fatalf("push to the second server first: %v\n%s%s", err, out, errs)
+	}
+	execute(a, (*app).pushCmd, "")
+	if out, _, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-mine"); err != nil {
+		t.Fatalf("push --resolve --keep-mine: %v\n%s", err, out)
+	}
+	before := serverLine(t, two.Base, first.ID)
+	_, _, err = execute(a, (*app).pushCmd, "", "--server", two.Base)
+	if err == nil || !strings.Contains(said(err), "conflict") || !strings.Contains(said(err), "assessment "+first.ID.String()) ||
+		!strings.Contains(said(err), "Nothing on the server was overwritten") {
+		t.Fatalf("push to a second server holding another line: %v; want a conflict said plainly", err)
+	}
+	if !strings.Contains(said(err), "holds assessment "+first.ID.String()+" as this machine sent it before") || strings.Contains(said(err), "another machine;") {
+		t.Errorf("push to a second server holding this machine's own line: %v; want that said, not a change on another machine", err)
+	}
+	if after := serverLine(t, two.Base, first.ID); !reflect.DeepEqual(before, after) {
+		t.Errorf("the second server's line was changed from %v to %v", ids(before), ids(after))
+	}
+	// Settled there as on the first, keeping this machine's version: the
+	// second server's current version is the first's.
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--server", two.Base, "--resolve", onWard.ID.String(), "--keep-mine"); err != nil {
+		t.Fatalf("push --resolve --keep-mine on the second server: %v\n%s%s", err, out, errs)
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--server", two.Base); err != nil {
+		t.Fatalf("push to the second server after settling: %v\n%s%s", err, out, errs)
+	}
+	onOne, onTwo := serverLine(t, srv.Base, first.ID), serverLine(t, two.Base, first.ID)
+	if onTwo[len(onTwo)-1].ID != onOne[len(onOne)-1].ID {
+		t.Errorf("the second server's current version is %s, the first's %s", onTwo[len(onTwo)-1].ID, onOne[len(onOne)-1].ID)
+	}
+}
+
 // A store whose conflict was settled by a digicheck that kept neither the
 // mark of the server's version taken in (before c7f0e07) nor
 // that version as the server holds it: a push to a second server cannot

@@ -145,6 +145,9 @@ func ConflictMessage(c store.Conflict) string {
 		}
 		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); this machine's %s %s is kept locally and not sent", c.Assessment, VoidedWords(c), theirs, what, c.Record)
 	}
+	if c.ServerOwn && !c.NotTakenIn {
+		return fmt.Sprintf("the FHIR server holds assessment %s as this machine sent it before (its version %s), not as this machine holds it now, since a conflict with another server was settled here; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
+	}
 	if c.NotTakenIn {
 		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
 	}
@@ -525,6 +528,11 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 		if held, ok, _ := fhir.RecordIn(have.JSON); ok {
 			c.ServerRecord, c.ServerClinician, c.ServerTime = held.ID, held.Clinician, held.Time
 			c.ServerVoided, c.ServerVoidReason = held.Status == record.EnteredInError, held.VoidReason
+			if _, err := p.st.Get(held.ID); err == nil {
+				if src, err := p.st.CopySources([]record.ID{held.ID}); err == nil && src[held.ID] == "" {
+					c.ServerOwn = true
+				}
+			}
 		}
 	}
 	if err := p.st.MarkConflict(p.server, c); err != nil {

@@ -579,6 +579,11 @@ type Conflict struct {
 	// this machine's first version the server does not hold, or its
 	// current version if the server accepted that before moving on.
 	NotTakenIn bool `json:"not_taken_in,omitempty"`
+	// ServerOwn is set when the server's version is one made on this
+	// machine, sent there before: the server holds this machine's own
+	// line, which differs from the one this machine holds now (a
+	// conflict settled with another server since).
+	ServerOwn bool `json:"server_own,omitempty"`
 }
 
 // ErrNoConflict is returned, wrapped, by SettleConflict for a record that
