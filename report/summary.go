@@ -906,8 +906,11 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	overall := add(All, All, All, whole)
 	width := len(s.Cells)
 	// Each cell of the whole is the sum of the same cell over the periods,
-	// and over the groups of each breakdown.
+	// and over the groups of each breakdown (when there are any).
 	across := func(sets []set) {
+		if len(sets) == 0 {
+			return
+		}
 		for k := range width {
 			rel := []int{overall.start + k}
 			for _, st := range sets {
@@ -920,9 +923,7 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	for i, p := range s.Periods {
 		sets = append(sets, add(p.Label, All, All, byPeriod[i]))
 	}
-	if len(sets) > 0 {
-		across(sets)
-	}
+	across(sets)
 	for i, link := range equityLinks {
 		sets = sets[:0]
 		for v := range c.equity[i] {
@@ -961,9 +962,7 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 		}
 		sets = append(sets, add(All, questionnaire.LinkPostcodeDistrict, group, c.district[k]))
 	}
-	if len(sets) > 0 {
-		across(sets)
-	}
+	across(sets)
 	// Teams: those asked for, or every team with an assessment counted
 	// (with disclosure control, every team of a record read), by name.
 	type team struct {
@@ -997,9 +996,7 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	for _, t := range teams {
 		sets = append(sets, add(All, BreakdownTeam, t.name, t.t))
 	}
-	if len(sets) > 0 {
-		across(sets)
-	}
+	across(sets)
 }
 
 // BreakdownTeam is the breakdown by the team that made each assessment
