@@ -3,7 +3,9 @@ package main
 import (
 	binenc "encoding/binary"
 	"encoding/json"
+	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -97,5 +99,56 @@ func TestAnNDJSONExportToStandardOutputIsWholeWhenAPageOfRecordsIsLost(t *testin
 	}
 	if lost == 0 || lost == len(rs) {
 		t.Errorf("%d of %d lines are unreadable; want those of the lost page alone", lost, len(rs))
+	}
+}
+
+// Issue 15 (damaged-store retest, item 2): a record whose facts are sealed
+// in a block, its own bytes changed (its checksum left as it was), was
+// written by CSV in full from the block, which passes its own checksum,
+// with exit 0, while NDJSON gave it an unreadable line and failed. Both
+// now leave it out the same way: an unreadable row or line, named on
+// standard error, and the export fails.
+func TestCSVLeavesOutASealedRecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	// More records than a block of facts holds (4096), so the first
+	// record's facts are sealed in one.
+	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "3"); err != nil {
+		t.Fatalf("synthetic: %v\n%s", err, stderr)
+	}
+	var id string
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket([]byte("records")).Cursor().First()
+		id = string(k)
+		if tx.Bucket([]byte("factBlocks")) == nil {
+			return errors.New("no block of facts")
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	forgeBytes(t, path, id, `"synthetic"`, `"synthetiC"`)
+	const fails = "1 records could not be read and were left out: run digicheck check"
+	for _, format := range []string{"csv", "ndjson"} {
+		out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
+		if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+id) {
+			t.Errorf("%s export of a sealed record that fails its checksum = %v; want %q, the record named\n%s", format, err, fails, stderr)
+		}
+		var line string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, id+",") || strings.HasPrefix(l, `{"id":"`+id+`"`) {
+				line = l
+				break
+			}
+		}
+		if format == "csv" && !strings.Contains(line, ","+report.StatusUnreadable+",") ||
+			format == "ndjson" && !strings.Contains(line, `"status":"`+report.StatusUnreadable+`"`) {
+			t.Errorf("%s export writes the record that fails its checksum as %.120q; want it unreadable", format, line)
+		}
 	}
 }

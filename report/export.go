@@ -249,6 +249,35 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// The rows are made from the facts, whose blocks keep a checksum of
+	// their own: a record whose bytes fail its checksum, or on a page that
+	// cannot be read, would be written in full from facts that still
+	// pass, where NDJSON marks it unreadable. So the records' checksums
+	// are checked first, before the header, and those rows left out as
+	// NDJSON leaves them out.
+	var failed map[uuid.UUID]store.Unreadable
+	if o.Unreadable != nil {
+		lost := o.Lost
+		if lost == nil {
+			if lost, err = st.LostRecordPages(); err != nil {
+				return 0, err
+			}
+		}
+		bad, err := st.SumFailures(lost)
+		if err != nil {
+			return 0, err
+		}
+		for _, u := range bad {
+			if id, err := uuid.Parse(u.ID); err == nil {
+				if failed == nil {
+					failed = map[uuid.UUID]store.Unreadable{}
+				}
+				failed[id] = u
+			} else {
+				o.Unreadable.Add(u)
+			}
+		}
+	}
 	// Rows go out in batches of a megabyte or so, written straight to w.
 	head := vs.csvColumns()
 	var damaged []byte // the last field of every row, after its comma
@@ -278,6 +307,10 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				break
 			}
 			if sel.wants(uuid.UUID(id), v.Time()) {
+				if u, bad := failed[uuid.UUID(id)]; bad {
+					o.Unreadable.Add(u)
+					continue
+				}
 				if b, err = rows[k].append(b, id, v, ch.Names()); err != nil {
 					err = fmt.Errorf("record %s cannot be exported: %w", uuid.UUID(id), err)
 					if o.Unreadable == nil {
