@@ -4,14 +4,17 @@ import (
 	binenc "encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/report"
 )
 
@@ -149,6 +152,56 @@ func TestCSVLeavesOutASealedRecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T)
 		if format == "csv" && !strings.Contains(line, ","+report.StatusUnreadable+",") ||
 			format == "ndjson" && !strings.Contains(line, `"status":"`+report.StatusUnreadable+`"`) {
 			t.Errorf("%s export writes the record that fails its checksum as %.120q; want it unreadable", format, line)
+		}
+	}
+}
+
+// Issue 15 (damaged-store retest, item 3): the facts a digicheck from
+// before schema 5 sealed into blocks carry no checksum, and summary and
+// export read them with no word of it. Summary and export now say so,
+// once, with how many records' facts it is; a store sealed with checksums
+// says nothing. The blocks are rewritten as such a digicheck wrote them
+// (format 1: the same layout without the CRC-32C), as a store made with
+// digicheck built from e1ca1dc^ holds them.
+func TestASummaryOfFactsSealedWithoutAChecksumSaysSoOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "5"); err != nil {
+		t.Fatalf("synthetic: %v\n%s", err, stderr)
+	}
+	const note = "was sealed by a digicheck from before it carried a checksum"
+	_, stderr, err := runStoreCmd(t, path, (*app).summaryCmd)
+	if err != nil || strings.Contains(stderr, note) {
+		t.Fatalf("summary of a store sealed with checksums = %v, saying:\n%s", err, stderr)
+	}
+	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
+		bb := tx.Bucket([]byte("factBlocks"))
+		if bb == nil {
+			return errors.New("no block of facts")
+		}
+		return bb.ForEachBucket(func(k []byte) error {
+			sub := bb.Bucket(k)
+			v := sub.Get([]byte("b"))
+			if len(v) < 9 || v[0] != 2 {
+				return fmt.Errorf("block %x is not of format 2", k)
+			}
+			return sub.Put([]byte("b"), append([]byte{1}, v[1:len(v)-4]...))
+		})
+	})
+	for _, c := range []struct {
+		mk   func(*app) *cobra.Command
+		args []string
+	}{
+		{(*app).summaryCmd, nil},
+		{(*app).exportCmd, []string{"--format", "csv", "--identifiable"}},
+	} {
+		_, stderr, err = runStoreCmd(t, path, c.mk, c.args...)
+		if err != nil || strings.Count(strings.Join(strings.Fields(stderr), " "), note) != 1 || !strings.Contains(stderr, "QI copy of 4096 records") {
+			t.Errorf("%s of a store sealed without checksums = %v; want it said once, with the 4096 records:\n%s", c.mk(&app{}).Name(), err, stderr)
+		}
+		for _, l := range strings.Split(stderr, "\n") {
+			if len(l) > 80 && (strings.HasPrefix(l, "note: ") || strings.HasPrefix(l, "  ")) {
+				t.Errorf("a line of %d columns: %s", len(l), l)
+			}
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/questionnaire"
+	"digicheck/record"
 	"digicheck/report"
 	"digicheck/store"
 )
@@ -428,6 +429,9 @@ func warnDamaged(cmd *cobra.Command, st *store.Store, what string) {
 		pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
 		fmt.Fprintf(pw, "warning: the store %s has been found damaged: %s\nwarning: %s may be incomplete or wrong; run digicheck check\n", st.Path(), found, what)
 		_ = pw.Close()
+	}
+	if n, _ := st.UnsummedFacts(); n > 0 {
+		fmt.Fprint(cmd.ErrOrStderr(), record.Wrap(fmt.Sprintf("note: the QI copy of %d records in this store was sealed by a digicheck from before it carried a checksum: a bit of it changed on disk would go unnoticed in %s; digicheck check compares it with the records", n, what), "", "  ", 80))
 	}
 }
 
