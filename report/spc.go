@@ -124,7 +124,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 		sg := &ch.Segments[si]
 		use := usable(ps, sg.From, sg.To)
 		if method == MethodP {
-			use = slicesFilter(use, func(i int) bool { return ps[i].den > 0 })
+			use = slices.DeleteFunc(use, func(i int) bool { return ps[i].den <= 0 })
 		}
 		base := use[:baselineLen(o.Baseline, len(use))]
 		sg.Baseline = len(base)
@@ -198,16 +198,6 @@ func nans(n int) []float64 {
 	out := make([]float64, n)
 	for i := range out {
 		out[i] = math.NaN()
-	}
-	return out
-}
-
-func slicesFilter(xs []int, keep func(int) bool) []int {
-	var out []int
-	for _, x := range xs {
-		if keep(x) {
-			out = append(out, x)
-		}
 	}
 	return out
 }
