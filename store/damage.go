@@ -661,10 +661,10 @@ func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip fun
 func (sp lostSpan) unreadable() []Unreadable {
 	var out []Unreadable
 	for _, id := range sp.ids {
-		out = append(out, Unreadable{ID: id, Why: "the page that held it cannot be read"})
+		out = append(out, Unreadable{ID: id, Why: "its page cannot be read"})
 	}
 	if len(sp.ids) == 0 {
-		out = append(out, Unreadable{ID: "records " + spanText(sp.keyRange), Why: "the page that held them cannot be read"})
+		out = append(out, Unreadable{ID: "records " + spanText(sp.keyRange), Why: "their page cannot be read"})
 	}
 	return out
 }
