@@ -610,3 +610,42 @@ func TestARefusalInTheServersOwnWordsIsSaidInLinesWholeAtTheWidth(t *testing.T) 
 		})
 	}
 }
+
+// A store settled by the build at 7fd5c54, before the marks of versions
+// taken in existed (testdata/compat/settled-7fd5c54.db: a copy of a
+// baseline read from server A, this machine's void of it, refused there
+// over the ward's amendment and settled with --keep-mine, which that
+// build sent as it was, on the server's version, so nothing was taken in
+// on it). Pushed to a second server by this build, it is harmless: the
+// second server gets the line the first server's current version stands
+// on (the baseline, then the void), each version once, which is what any
+// machine reading the first takes in, and nothing is refused or sent twice.
+func TestAStoreSettledByTheBuildBeforeTheMarksPushesItsLineWhole(t *testing.T) {
+	two := fhirserver.Start(t)
+	db := filepath.Join(t.TempDir(), "laptop.db")
+	copyTestFile(t, filepath.Join("testdata", "compat", "settled-7fd5c54.db"), db)
+	env := map[string]string{"DIGICHECK_DB": db}
+	if out, errs, err := runCLI(t, env, "", "push", "--server", two.Base); err != nil {
+		t.Fatalf("push to a second server: %v\n%s%s", err, out, errs)
+	}
+	baseline := record.MustParseID("01a2382e-a8a7-7e73-a7f4-7cf2bd7d5542")
+	void := record.MustParseID("01a2382f-079a-74ab-8af6-1bd9ed919626")
+	line := serverLine(t, two.Base, baseline)
+	if len(line) != 2 || line[0].ID != baseline || line[1].ID != void || line[1].Amends != baseline || line[1].Status != record.EnteredInError {
+		t.Errorf("the second server holds %v; want the baseline, then the void on it", ids(line))
+	}
+	if out, errs, err := runCLI(t, env, "", "push", "--server", two.Base); err != nil || !strings.Contains(out, "Nothing to send") {
+		t.Errorf("a second push: %v\n%s%s", err, out, errs)
+	}
+}
+
+func copyTestFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
