@@ -1619,7 +1619,7 @@ func TestASecondServerHoldingAnotherLineGetsAConflictNotAFork(t *testing.T) {
 }
 
 // A store whose conflict was settled by a digicheck that kept neither the
-// mark of the server's version taken in (from 8aa9d90 to c7f0e07) nor
+// mark of the server's version taken in (from 8aa9d90 until c7f0e07) nor
 // that version as the server holds it: a push to a second server cannot
 // send the line as the first holds it, so it refuses it, naming the
 // command that mends it; a push to the first server reads the server's
