@@ -1095,7 +1095,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		if isCrossing(ch.Crossings, i) {
 			rule = strings.TrimPrefix(rule+", "+CrossingMark+" drawn across by rounding", ", ")
 		}
-		b.WriteString(ruleRow(fmt.Sprintf("%-10s  %8s  ", p.Label, ch.value(p)), rule, width))
+		b.WriteString(ruleRow(fmt.Sprintf("%-10s  %8s  ", p.Label, pointValue(ch.Percent, p)), rule, width))
 	}
 	return finish(w, &b)
 }
@@ -1165,12 +1165,13 @@ func (ch *Chart) rulesAt(i int) []string {
 	return append(out, trends...)
 }
 
-// value is a point's value as shown: "*" when hidden.
-func (ch *Chart) value(p Point) string {
+// pointValue is a point's value as shown, on a run or SPC chart: "*" when
+// hidden.
+func pointValue(percent bool, p Point) string {
 	if p.Missing {
 		return "*"
 	}
-	return format(ch.Percent, p.Value)
+	return format(percent, p.Value)
 }
 
 // anyHollow reports whether a chart of ps draws a hollow point: a period

@@ -423,10 +423,6 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	}
 	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, "Period      Value      Mean     Lower     Upper  Rule")
 	for i, p := range ch.Points {
-		v := "*"
-		if !p.Missing {
-			v = format(ch.Percent, p.Value)
-		}
 		var rules []string
 		trends := 0
 		for _, sig := range ch.Signals {
@@ -450,7 +446,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		if isCrossing(ch.Crossings, i) {
 			rules = append(rules, CrossingMark+" drawn across by rounding")
 		}
-		b.WriteString(ruleRow(fmt.Sprintf("%-10s  %8s  %8s  %8s  %8s  ", p.Label, v, ch.line(ch.Mean[i]), ch.line(ch.Lower[i]), ch.line(ch.Upper[i])), strings.Join(rules, ", "), width))
+		b.WriteString(ruleRow(fmt.Sprintf("%-10s  %8s  %8s  %8s  %8s  ", p.Label, pointValue(ch.Percent, p), ch.line(ch.Mean[i]), ch.line(ch.Lower[i]), ch.line(ch.Upper[i])), strings.Join(rules, ", "), width))
 	}
 	return finish(w, &b)
 }
