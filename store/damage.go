@@ -383,6 +383,21 @@ func (f metaFault) countText() string {
 type LostPages struct {
 	spans  []lostSpan
 	leaves int // leaf pages skimmed
+	// facts is true when a lost span holds records saved after the last
+	// block of facts, whose QI copy they carry (blocks.go): lost with
+	// them, so a reader of the facts cannot step over them.
+	facts bool
+}
+
+// FactsLost is the error of a read of the store's facts (summary, a CSV
+// export, a period's selection) when a lost page held records that carry
+// their own facts, or nil: such a read meets the lost page and stops, so
+// it must stop before anything is written.
+func (l *LostPages) FactsLost() error {
+	if l == nil || !l.facts {
+		return nil
+	}
+	return &Error{ErrDamaged, "pages of the newest records cannot be read, and the QI copy of those records was kept on them: the QI copy cannot be read whole, so nothing was written; an NDJSON export without --from or --to can still be made, or restore the store from a backup", nil}
 }
 
 // lostSpan is a run of lost pages of the records bucket: the keys [lo, hi)
@@ -457,6 +472,16 @@ func (s *Store) LostRecordPages() (*LostPages, error) {
 		lp.spans, lp.leaves = sk.spans, sk.leaves
 		if len(lp.spans) == 0 {
 			return nil
+		}
+		if bb := tx.Bucket(bucketFactBlocks); bb != nil {
+			// Records after the last block carry their facts.
+			var last []byte
+			if k := lastBlock(bb); k != nil {
+				last = recordKey(record.ID(k))
+			}
+			for _, sp := range lp.spans {
+				lp.facts = lp.facts || sp.hi == nil || last == nil || bytes.Compare(sp.hi, last) > 0
+			}
 		}
 		// The ids the lost pages held, from the patient index: every
 		// record has a key there ending in its id.
