@@ -87,8 +87,10 @@ published again after a correction (a void, an amendment or a late
 record): the counts that changed hold the corrected record and show some of
 its categories, so publish a span once, or withdraw the earlier release and
 say so. Nor does it protect against averaging many overlapping releases
-(publish calendar weeks or months, not rolling windows). A site's
-config file may make it stricter ([disclosure] max_suppressed, round_to).
+(publish calendar weeks or months, not rolling windows). These are the
+default figures: a site's config file may make the rule stricter
+([disclosure] max_suppressed, round_to), and every output states the rule
+in force.
 --exact shows exact counts for local operational use; its output says it is
 not for publication.
 

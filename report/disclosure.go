@@ -181,6 +181,25 @@ func hiddenBelow(maxSuppressed, roundTo int) int {
 	return (maxSuppressed/roundTo + 1) * roundTo
 }
 
+// hiddenRange is the counts "*" may stand for under the control in force:
+// "0 to 9" with the defaults, "0 to 19" with round_to 10 and
+// max_suppressed 12. Every output that states the rule takes it from
+// here or from hiddenBelow, never from the defaults.
+func (s *Summary) hiddenRange() string {
+	return "0 to " + strconv.Itoa(hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1)
+}
+
+// hiddenPoint says what a chart's hidden point may be: a count in
+// hiddenRange, or, on a chart of shares, a share whose count or base is
+// hidden or whose base is shown as less than minShareBase.
+func (s *Summary) hiddenPoint(percent bool) string {
+	if !percent {
+		return "a count from " + s.hiddenRange()
+	}
+	return "a count from " + s.hiddenRange() + "; a share also when its base is shown as less than " +
+		strconv.Itoa(minShareBase(s.Disclosure.RoundTo))
+}
+
 // recordKey is an assessment's record key, from the id of its first
 // version: the id's two halves mixed by the finaliser of SplitMix64
 // (Steele, Lea and Flood, "Fast splittable pseudorandom number

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -422,7 +423,8 @@ func (s *Summary) htmlTerms() [][2]string {
 		{"Agreed to a referral", "The patient agreed to at least one referral to a support programme, as a share of those assessed."},
 		{"Choice honoured", "Of the patients who stated a preferred contact route, the share whose preference became the primary route."},
 		{"95% CI", "95% confidence interval (Wilson score interval) of a share: the range of values consistent with the counts, allowing for chance."},
-		{"*", "A count, or a share of one, hidden by disclosure control: any count from 0 to 9."},
+		{"*", "A count, or a share of one, hidden by disclosure control: any count from " + s.hiddenRange() + ". " +
+			"A share is also hidden when its base is shown as less than " + strconv.Itoa(minShareBase(s.Disclosure.RoundTo)) + "."},
 	}
 }
 
@@ -508,6 +510,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{center, "median", "6 4"}}}
 		}
+		sc.hidden = s.hiddenPoint(sc.percent)
 		hc.Findings = append(hc.Findings, crossingFindings(sc.points, crossings)...)
 		hollow = hollow || anyHollow(sc.points)
 		sc.title = hc.Title
@@ -526,7 +529,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 		hollowNote = " A hollow point is a period cut short, left out of the centre line, limits and rules."
 	}
 	note := "Points are drawn as disclosure control shows them; the centre line, limits and rules are worked out on the exact values " +
-		"(Making Data Count)." + hollowNote + " A red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (0 to 9)."
+		"(Making Data Count)." + hollowNote + " A red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (" + s.hiddenPoint(true) + ")."
 	if s.Exact {
 		note = "Exact counts." + hollowNote + " A red diamond is a point the rules flag."
 	}

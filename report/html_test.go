@@ -225,7 +225,7 @@ func TestTheChartsAreTheTerminalsCharts(t *testing.T) {
 			if p.Missing {
 				// A hidden value is drawn as no value: a dotted line the
 				// plot's height, never a mark on the axis that reads as 0.
-				want = "<title>" + p.Label + ": hidden (0 to 9)</title>"
+				want = "<title>" + p.Label + ": hidden (a count from 0 to 9; a share also when its base is shown as less than 20)</title>"
 				m := regexp.MustCompile(regexp.QuoteMeta(want) + `<line x1="[\d.]+" x2="[\d.]+" y1="([\d.]+)" y2="([\d.]+)"`).FindStringSubmatch(page)
 				if m == nil {
 					t.Errorf("the hidden point %s is not drawn as a line the plot's height", p.Label)

@@ -20,6 +20,7 @@ type svgChart struct {
 	lines   []svgLine
 	flags   []string // by point: the rule that flags it, or ""
 	changes []ChangeMark
+	hidden  string // what a hidden point may be, under the control in force (hiddenPoint)
 }
 
 type svgLine struct {
@@ -155,8 +156,8 @@ func (c svgChart) svg() template.HTML {
 			// A hidden value is no value: a dotted line the height of the
 			// plot with * above it, outside the plot, never a mark inside
 			// it, where on the axis it read as zero.
-			fmt.Fprintf(&b, `<g><title>%s: hidden (0 to 9)</title><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1" stroke-dasharray="2 3"/><text x="%.1f" y="%.1f" text-anchor="middle" font-size="13" fill="%s" stroke="#ffffff" stroke-width="3" paint-order="stroke">*</text></g>`,
-				esc(p.Label), px, px, svgTop, svgTop+plotH, svgInk, px, svgTop-7, svgInk)
+			fmt.Fprintf(&b, `<g><title>%s: hidden (%s)</title><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1" stroke-dasharray="2 3"/><text x="%.1f" y="%.1f" text-anchor="middle" font-size="13" fill="%s" stroke="#ffffff" stroke-width="3" paint-order="stroke">*</text></g>`,
+				esc(p.Label), esc(c.hidden), px, px, svgTop, svgTop+plotH, svgInk, px, svgTop-7, svgInk)
 			continue
 		}
 		py := y(p.Value)
