@@ -173,3 +173,23 @@ func TestZeroTimeoutMeansTwoSeconds(t *testing.T) {
 		t.Errorf("timeout = %v, want 2s", s2.timeout)
 	}
 }
+
+// A record that is not valid is refused as such, whatever else stops the
+// save: the clinician is told what to put right, not to wait and try again.
+// (Save checks the record while it opens the file, so the two answers
+// arrive together; the record's comes first.)
+func TestAnInvalidRecordIsRefusedAsInvalidEvenWhileTheStoreIsHeld(t *testing.T) {
+	s := openTemp(t)
+	other, err := bolt.Open(s.Path(), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	r := assessed(t, nhsPatient)
+	r.Answers = r.Answers.Clone()
+	r.Answers["no.such.question"] = []string{"yes"}
+	err = s.Save(&r)
+	if !errors.Is(err, ErrInvalidRecord) || errors.Is(err, ErrLocked) {
+		t.Fatalf("Save of an invalid record to a held store = %v; want ErrInvalidRecord alone", err)
+	}
+}
