@@ -16,7 +16,6 @@ import (
 
 	"digicheck/internal/testkit"
 	"digicheck/report"
-	"digicheck/store"
 )
 
 // zeroRecordsLeaf zeroes the i'th child of the records bucket's root page,
@@ -203,24 +202,6 @@ func TestASummaryOfFactsSealedWithoutAChecksumSaysSoOnce(t *testing.T) {
 			if len(l) > 80 && (strings.HasPrefix(l, "note: ") || strings.HasPrefix(l, "  ")) {
 				t.Errorf("a line of %d columns: %s", len(l), l)
 			}
-		}
-	}
-}
-
-// A lost page of the newest records (after the last block of facts) takes
-// their QI copy with it, which CSV and FHIR exports read: they stopped at
-// it, CSV with its header written to standard output. They now stop
-// before the first byte, saying why and that NDJSON can still be made.
-func TestACSVOrFHIRExportWhoseFactsAreLostWritesNothing(t *testing.T) {
-	path, _ := storeWith(t, 40)
-	zeroRecordsLeaf(t, path, 2)
-	for _, format := range []string{"csv", "fhir"} {
-		out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
-		if !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), "nothing was written") || !strings.Contains(err.Error(), "NDJSON") {
-			t.Errorf("%s export whose facts lie on a lost page = %v; want it to say nothing was written and that NDJSON can be made\n%s", format, err, stderr)
-		}
-		if out != "" {
-			t.Errorf("%s export whose facts lie on a lost page wrote %q to standard output; want nothing", format, out[:min(len(out), 80)])
 		}
 	}
 }

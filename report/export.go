@@ -187,9 +187,6 @@ func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error
 	if sel.all && !need {
 		return sel, nil
 	}
-	if err := o.Lost.FactsLost(); err != nil {
-		return nil, err
-	}
 	in := &Inputs{}
 	if err := in.AddStore(st); err != nil {
 		return nil, err
@@ -265,9 +262,6 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			if lost, err = st.LostRecordPages(); err != nil {
 				return 0, err
 			}
-		}
-		if err := lost.FactsLost(); err != nil {
-			return 0, err
 		}
 		bad, err := st.SumFailures(lost)
 		if err != nil {

@@ -320,27 +320,120 @@ func countCarried(tx *bolt.Tx, fb, bb, recs *bolt.Bucket, last []byte) error {
 // carried their facts) and those records carry (the records bucket's).
 func tailCount(fb, recs *bolt.Bucket) uint64 { return fb.Sequence() + recs.Sequence() }
 
-// carriedAfter returns, from the records cursor c, the first record after
-// the 16-byte id after (nil: the first) that carries its facts, its id (16
-// bytes, a copy) and its facts; nil at the end. summed is false when the
-// record's bytes are not those it was saved with (its checksum differs):
-// its facts may be damaged too.
-func carriedAfter(c *bolt.Cursor, after []byte) (id, val []byte, summed bool) {
-	var k, v []byte
-	if after == nil {
-		k, v = c.First()
-	} else {
-		key := recordKey(record.ID(after))
-		if k, v = c.Seek(key); bytes.Equal(k, key) {
-			k, v = c.Next()
-		}
-	}
-	return carriedNext(c, k, v)
+// tail walks, in id order, the facts after the last block and the late
+// ones before it: the tail bucket's and those records carry, merged. The
+// facts a record carries are covered by its checksum, checked as they are
+// read: peek hands over those of a record whose checksum differs with an
+// error, so that no reader counts facts that may be damaged.
+//
+// The records that carry facts are read through their pages, and a page
+// that cannot be read makes bbolt panic when a cursor steps onto it: the
+// tail steps over the spans of lost pages it is given (LostPages), never
+// onto them, and hands over each record the patient index names in them
+// with errLostPage and no facts, so that a reader leaves it out and names
+// it as it does a record whose checksum differs.
+type tail struct {
+	fc, rc         *bolt.Cursor
+	fk, fv, rk, rv []byte
+	rsummed        bool
+	rlost          bool // rk is a record on a lost page: it has no facts
+	// ck, cv is the next record of rc not yet looked at (nil: none);
+	// pending, the ids (16 bytes) of a lost span stepped over, after rk.
+	ck, cv  []byte
+	pending [][]byte
+	lost    []lostSpan // the lost spans not yet stepped over, in order
+	from    []byte     // the 16-byte id facts are read after
 }
 
-// carriedNext is carriedAfter from the record k, v on.
-func carriedNext(c *bolt.Cursor, k, v []byte) (id, val []byte, summed bool) {
-	for ; k != nil; k, v = c.Next() {
+// newTail starts a tail after the 16-byte id after (nil: from the first).
+// last is the last id of the last block: only the records after it carry
+// facts that count (a block holds those of records before it). recs is
+// nil for a store whose facts predate blocks, whose records carry none:
+// every record would be read through to find that out. lost is the spans
+// of lost pages of records to step over (nil: none).
+func newTail(fb, recs *bolt.Bucket, after, last []byte, lost []lostSpan) *tail {
+	t := &tail{fc: fb.Cursor(), rsummed: true}
+	t.fk, t.fv = firstAfter(t.fc, after)
+	if recs == nil {
+		return t
+	}
+	t.from = after
+	if last != nil && (t.from == nil || bytes.Compare(last, t.from) > 0) {
+		t.from = last
+	}
+	t.rc, t.lost = recs.Cursor(), lost
+	var key []byte
+	if t.from != nil {
+		key = recordKey(record.ID(t.from))
+	}
+	for len(t.lost) > 0 && key != nil && t.lost[0].hi != nil && bytes.Compare(t.lost[0].hi, key) <= 0 {
+		t.lost = t.lost[1:] // wholly before: facts in blocks
+	}
+	switch {
+	case len(t.lost) > 0 && t.lost[0].holds(key):
+		t.ck, t.cv = t.stepOver()
+	case key == nil:
+		t.ck, t.cv = t.rc.First()
+	default:
+		if t.ck, t.cv = t.rc.Seek(key); bytes.Equal(t.ck, key) {
+			t.ck, t.cv = t.advance(t.ck)
+		}
+	}
+	t.scan()
+	return t
+}
+
+// holds reports whether a cursor sought to key (nil: the first) would
+// land on the span's pages: key is after the last readable key before
+// them and before their end.
+func (sp lostSpan) holds(key []byte) bool {
+	if sp.hi != nil && key != nil && bytes.Compare(key, sp.hi) >= 0 {
+		return false
+	}
+	return sp.before == nil || key != nil && bytes.Compare(key, sp.before) > 0
+}
+
+// advance is the record after k, stepping over the next lost span when k
+// is the last readable record before it.
+func (t *tail) advance(k []byte) ([]byte, []byte) {
+	if len(t.lost) > 0 && t.lost[0].before != nil && bytes.Equal(k, t.lost[0].before) {
+		return t.stepOver()
+	}
+	return t.rc.Next()
+}
+
+// stepOver takes the next lost span: the ids it holds after from become
+// pending, and the cursor goes to the first record after it.
+func (t *tail) stepOver() ([]byte, []byte) {
+	sp := t.lost[0]
+	t.lost = t.lost[1:]
+	for _, s := range sp.ids {
+		u, err := uuid.Parse(s)
+		if err == nil && (t.from == nil || bytes.Compare(u[:], t.from) > 0) {
+			t.pending = append(t.pending, bytes.Clone(u[:]))
+		}
+	}
+	if sp.hi == nil {
+		return nil, nil
+	}
+	return t.rc.Seek(sp.hi)
+}
+
+// scan finds the next record that carries facts, or is lost, from ck on:
+// rk, rv, rsummed and rlost; rk nil at the end.
+func (t *tail) scan() {
+	for {
+		if len(t.pending) > 0 {
+			t.rk, t.rv, t.rsummed, t.rlost = t.pending[0], nil, true, true
+			t.pending = t.pending[1:]
+			return
+		}
+		k, v := t.ck, t.cv
+		if k == nil {
+			t.rk, t.rv, t.rsummed, t.rlost = nil, nil, true, false
+			return
+		}
+		t.ck, t.cv = t.advance(k)
 		f, _, ok := packed.Facts(v)
 		if !ok {
 			continue
@@ -349,39 +442,9 @@ func carriedNext(c *bolt.Cursor, k, v []byte) (id, val []byte, summed bool) {
 		if err != nil {
 			continue // not a record's key: the record's own check reports it
 		}
-		return u[:], f, packed.SumOK(v)
+		t.rk, t.rv, t.rsummed, t.rlost = u[:], f, packed.SumOK(v), false
+		return
 	}
-	return nil, nil, true
-}
-
-// tail walks, in id order, the facts after the last block and the late
-// ones before it: the tail bucket's and those records carry, merged. The
-// facts a record carries are covered by its checksum, checked as they are
-// read: peek hands over those of a record whose checksum differs with an
-// error, so that no reader counts facts that may be damaged.
-type tail struct {
-	fc, rc         *bolt.Cursor
-	fk, fv, rk, rv []byte
-	rsummed        bool
-}
-
-// newTail starts a tail after the 16-byte id after (nil: from the first).
-// last is the last id of the last block: only the records after it carry
-// facts that count (a block holds those of records before it). recs is
-// nil for a store whose facts predate blocks, whose records carry none:
-// every record would be read through to find that out.
-func newTail(fb, recs *bolt.Bucket, after, last []byte) *tail {
-	t := &tail{fc: fb.Cursor(), rsummed: true}
-	t.fk, t.fv = firstAfter(t.fc, after)
-	if recs != nil {
-		from := after
-		if last != nil && (from == nil || bytes.Compare(last, from) > 0) {
-			from = last
-		}
-		t.rc = recs.Cursor()
-		t.rk, t.rv, t.rsummed = carriedAfter(t.rc, from)
-	}
-	return t
 }
 
 // peek is the next fact, without taking it; nil at the end. Facts of one
@@ -397,8 +460,7 @@ func (t *tail) peek() (k, v []byte, bad error) {
 	}
 	switch c := bytes.Compare(t.fk, t.rk); {
 	case c == 0:
-		k, v := t.rc.Next()
-		t.rk, t.rv, t.rsummed = carriedNext(t.rc, k, v)
+		t.scan()
 		return t.peek()
 	case c < 0:
 		return t.fk, t.fv, nil
@@ -407,16 +469,24 @@ func (t *tail) peek() (k, v []byte, bad error) {
 }
 
 // carried is the facts the next record carries, and an error when its
-// checksum differs.
+// checksum differs or its page is lost.
 func (t *tail) carried() (k, v []byte, bad error) {
-	if !t.rsummed {
+	switch {
+	case t.rlost:
+		bad = errLostPage
+	case !t.rsummed:
 		bad = errCarriedSum
 	}
 	return t.rk, t.rv, bad
 }
 
-// errCarriedSum is why the facts a record carries are not read.
-var errCarriedSum = errors.New("the record that carries them does not match its checksum")
+var (
+	// errCarriedSum is why the facts a record carries are not read.
+	errCarriedSum = errors.New("the record that carries them does not match its checksum")
+	// errLostPage is why the facts of a record on a lost page are not
+	// read: what a bulk read of the records says of it (lostSpan).
+	errLostPage = errors.New(lostPageWhy)
+)
 
 // next takes the fact peek gives.
 func (t *tail) next() {
@@ -426,8 +496,7 @@ func (t *tail) next() {
 	case t.fk != nil && bytes.Equal(k, t.fk):
 		t.fk, t.fv = t.fc.Next()
 	default:
-		k, v := t.rc.Next()
-		t.rk, t.rv, t.rsummed = carriedNext(t.rc, k, v)
+		t.scan()
 	}
 }
 
@@ -435,7 +504,7 @@ func (t *tail) next() {
 // records, into a new block.
 func seal(tx *bolt.Tx, fb, bb, recs *bolt.Bucket, last []byte) error {
 	var ids, ends, vals, fromBucket []byte
-	t := newTail(fb, recs, last, last)
+	t := newTail(fb, recs, last, last, nil)
 	for {
 		k, v, bad := t.peek()
 		if k == nil {
@@ -519,7 +588,10 @@ func raiseSchema(tx *bolt.Tx, v int) error {
 //
 // bad, for a fact of the tail, is why it must not be counted (it is carried
 // by a record whose checksum differs), or nil: one decides what to do.
-func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int, one func(id, val []byte, bad error) bool) error {
+//
+// lost is the spans of lost pages of records the tail steps over, their
+// records handed to one with errLostPage (newestLost).
+func mergedFacts(tx *bolt.Tx, after []byte, lost []lostSpan, run func(b block, from, to int) int, one func(id, val []byte, bad error) bool) error {
 	fb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactBlocks)
 	if fb == nil {
 		return nil
@@ -528,7 +600,7 @@ func mergedFacts(tx *bolt.Tx, after []byte, run func(b block, from, to int) int,
 	if bb != nil {
 		recs = tx.Bucket(bucketRecords)
 	}
-	tc := newTail(fb, recs, after, lastBlock(bb))
+	tc := newTail(fb, recs, after, lastBlock(bb), lost)
 	tk, tv, tbad := tc.peek()
 	if bb != nil {
 		bc := bb.Cursor()

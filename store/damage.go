@@ -383,21 +383,6 @@ func (f metaFault) countText() string {
 type LostPages struct {
 	spans  []lostSpan
 	leaves int // leaf pages skimmed
-	// facts is true when a lost span holds records saved after the last
-	// block of facts, whose QI copy they carry (blocks.go): lost with
-	// them, so a reader of the facts cannot step over them.
-	facts bool
-}
-
-// FactsLost is the error of a read of the store's facts (summary, a CSV
-// export, a period's selection) when a lost page held records that carry
-// their own facts, or nil: such a read meets the lost page and stops, so
-// it must stop before anything is written.
-func (l *LostPages) FactsLost() error {
-	if l == nil || !l.facts {
-		return nil
-	}
-	return &Error{ErrDamaged, "pages of the newest records cannot be read, and the QI copy of those records was kept on them: the QI copy cannot be read whole, so nothing was written; an NDJSON export without --from or --to can still be made, or restore the store from a backup", nil}
 }
 
 // lostSpan is a run of lost pages of the records bucket: the keys [lo, hi)
@@ -445,75 +430,110 @@ func (l *LostPages) Spans() []string {
 // read's is (noteDamage). An error is damage the skim cannot step over: a
 // branch page or the bucket itself unreadable.
 func (s *Store) LostRecordPages() (*LostPages, error) {
-	lp := &LostPages{}
-	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
-		recs := tx.Bucket(bucketRecords)
-		if recs == nil || recs.Root() == 0 {
-			return nil // none, or all inline in the root page, checked already
-		}
-		w := &walker{r: at.f, m: at.meta, ps: int64(at.meta.pageSize)}
-		var first string
-		w.problem = func(format string, args ...any) {
-			if first == "" {
-				first = fmt.Sprintf(format, args...)
-			}
-		}
-		w.visited = make([]uint64, (w.m.hwm+63)/64)
-		sk := &skim{w: w}
-		sk.tree(uint64(recs.Root()), nil, nil, 0)
-		if len(sk.spans) == 1 && sk.spans[0].lo == nil && sk.spans[0].hi == nil {
-			// Every record lost: an export of nothing but unreadable
-			// lines would be no export.
-			sk.fatal = fmt.Sprintf("the root page %d of the records cannot be read", recs.Root())
-		}
-		if sk.fatal != "" {
-			return s.unreadable(errors.New(sk.fatal))
-		}
-		lp.spans, lp.leaves = sk.spans, sk.leaves
-		if len(lp.spans) == 0 {
-			return nil
-		}
-		if bb := tx.Bucket(bucketFactBlocks); bb != nil {
-			// Records after the last block carry their facts.
-			var last []byte
-			if k := lastBlock(bb); k != nil {
-				last = recordKey(record.ID(k))
-			}
-			for _, sp := range lp.spans {
-				lp.facts = lp.facts || sp.hi == nil || last == nil || bytes.Compare(sp.hi, last) > 0
-			}
-		}
-		// The ids the lost pages held, from the patient index: every
-		// record has a key there ending in its id.
-		if pb := tx.Bucket(bucketPatients); pb != nil {
-			err := pb.ForEach(func(k, _ []byte) error {
-				if len(k) < 36 {
-					return nil
-				}
-				id := k[len(k)-36:]
-				for i := range lp.spans {
-					if sp := &lp.spans[i]; (sp.lo == nil || bytes.Compare(id, sp.lo) >= 0) && (sp.hi == nil || bytes.Compare(id, sp.hi) < 0) {
-						sp.ids = append(sp.ids, string(id))
-						break
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		for i := range lp.spans {
-			slices.Sort(lp.spans[i].ids)
-			lp.spans[i].ids = slices.Compact(lp.spans[i].ids)
-		}
-		return nil
+	var lp *LostPages
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) (err error) {
+		lp, err = s.lostIn(tx, at, nil)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.noteLost(lp)
+	return lp, nil
+}
+
+// noteLost notes the damage lp found, if any.
+func (s *Store) noteLost(lp *LostPages) {
 	if lp.Lost() {
 		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: %d span(s) of its pages of records cannot be read; run digicheck check", s.path, len(lp.spans)), nil})
+	}
+}
+
+// newestLost skims the pages of the records saved after the last block of
+// facts, which carry their own (blocks.go), for a reader of the facts:
+// the lost spans it must step over (mergedFacts), nil for none. Only
+// those pages and the path to them are read, so that a summary of a
+// million records pays for a few thousand.
+func (s *Store) newestLost(tx *bolt.Tx, at *txFile) ([]lostSpan, error) {
+	bb := tx.Bucket(bucketFactBlocks)
+	if bb == nil {
+		return nil, nil // no records carry facts
+	}
+	var from []byte
+	if k := lastBlock(bb); k != nil {
+		from = recordKey(record.ID(k))
+	}
+	lp, err := s.lostIn(tx, at, from)
+	if err != nil || !lp.Lost() {
+		return nil, err
+	}
+	s.noteLost(lp)
+	for _, sp := range lp.spans {
+		if len(sp.ids) == 0 {
+			return nil, &Error{ErrDamaged, fmt.Sprintf("pages of the newest records cannot be read (records %s), and the patient index names none of the records they held: their QI copy was kept on them, so the count of what is left out is unknown; restore the store from a backup", spanText(sp.keyRange)), nil}
+		}
+	}
+	return lp.spans, nil
+}
+
+// lostIn skims the records bucket's pages in tx for LostRecordPages, only
+// those that may hold keys after from when from is not nil.
+func (s *Store) lostIn(tx *bolt.Tx, at *txFile, from []byte) (*LostPages, error) {
+	lp := &LostPages{}
+	recs := tx.Bucket(bucketRecords)
+	if recs == nil || recs.Root() == 0 {
+		return lp, nil // none, or all inline in the root page, checked already
+	}
+	w := &walker{r: at.f, m: at.meta, ps: int64(at.meta.pageSize)}
+	var first string
+	w.problem = func(format string, args ...any) {
+		if first == "" {
+			first = fmt.Sprintf(format, args...)
+		}
+	}
+	w.visited = make([]uint64, (w.m.hwm+63)/64)
+	sk := &skim{w: w, from: from}
+	sk.tree(uint64(recs.Root()), nil, nil, 0)
+	if len(sk.spans) == 1 && sk.spans[0].lo == nil && sk.spans[0].hi == nil {
+		// Every record lost: an export of nothing but unreadable
+		// lines would be no export.
+		sk.fatal = fmt.Sprintf("the root page %d of the records cannot be read", recs.Root())
+	}
+	if sk.fatal != "" {
+		return nil, s.unreadable(errors.New(sk.fatal))
+	}
+	for _, sp := range sk.spans {
+		if from == nil || sp.hi == nil || bytes.Compare(sp.hi, from) > 0 {
+			lp.spans = append(lp.spans, sp)
+		}
+	}
+	lp.leaves = sk.leaves
+	if len(lp.spans) == 0 {
+		return lp, nil
+	}
+	// The ids the lost pages held, from the patient index: every
+	// record has a key there ending in its id.
+	if pb := tx.Bucket(bucketPatients); pb != nil {
+		err := pb.ForEach(func(k, _ []byte) error {
+			if len(k) < 36 {
+				return nil
+			}
+			id := k[len(k)-36:]
+			for i := range lp.spans {
+				if sp := &lp.spans[i]; (sp.lo == nil || bytes.Compare(id, sp.lo) >= 0) && (sp.hi == nil || bytes.Compare(id, sp.hi) < 0) {
+					sp.ids = append(sp.ids, string(id))
+					break
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i := range lp.spans {
+		slices.Sort(lp.spans[i].ids)
+		lp.spans[i].ids = slices.Compact(lp.spans[i].ids)
 	}
 	return lp, nil
 }
@@ -528,6 +548,9 @@ type skim struct {
 	// met with no readable leaf since extends that span.
 	leavesAtSpan int
 	fatal        string // damage a reader cannot step over
+	// from, when not nil, bounds the skim: only the pages that may hold
+	// keys after it, and the last leaf before them, are read.
+	from []byte
 }
 
 // tree skims the subtree at page id, whose keys lie in [lo, hi).
@@ -596,6 +619,18 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 		if i+1 < len(cs) {
 			chi = cs[i+1].key
 		}
+		// With a bound, a child is passed over when the next one holds
+		// keys up to it only: the last child before the bound is read,
+		// for its last leaf, where a reader stops before a lost page.
+		if k.from != nil && i+2 <= len(cs) {
+			next := hi
+			if i+2 < len(cs) {
+				next = cs[i+2].key
+			}
+			if next != nil && bytes.Compare(next, k.from) <= 0 {
+				continue
+			}
+		}
 		k.tree(c.id, clo, chi, depth+1)
 	}
 }
@@ -609,6 +644,12 @@ func (k *skim) lose(lo, hi []byte) {
 		return
 	}
 	sp := lostSpan{keyRange: keyRange{lo, hi}}
+	if k.prevLeaf == 0 && lo != nil && k.from != nil {
+		// The leaves before were passed over: where a reader must stop
+		// before this page is not known.
+		k.fatal = fmt.Sprintf("a page of records, from %s, cannot be read, and neither can the page before it be found", keyText(lo))
+		return
+	}
 	if k.prevLeaf != 0 {
 		last, ok := k.lastKey(k.prevLeaf)
 		if !ok {
@@ -682,11 +723,14 @@ func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip fun
 		})
 }
 
+// lostPageWhy is why a record on a lost page is left out.
+const lostPageWhy = "its page cannot be read"
+
 // unreadable is an Unreadable for each record the span held.
 func (sp lostSpan) unreadable() []Unreadable {
 	var out []Unreadable
 	for _, id := range sp.ids {
-		out = append(out, Unreadable{ID: id, Why: "its page cannot be read"})
+		out = append(out, Unreadable{ID: id, Why: lostPageWhy})
 	}
 	if len(sp.ids) == 0 {
 		out = append(out, Unreadable{ID: "records " + spanText(sp.keyRange), Why: "their page cannot be read"})

@@ -384,6 +384,10 @@ func (c FactChunk) At(i int) (id []byte, v facts.View, err error) {
 // why, for a reader that leaves it out and says so.
 func (c FactChunk) Unreadable(i int, err error) Unreadable {
 	u := Unreadable{ID: uuid.UUID(c.c.ids[16*i : 16*i+16]).String(), Why: "its facts cannot be decoded"}
+	if errors.Is(c.c.errs[i], errLostPage) {
+		u.Why = lostPageWhy // as a read of the records says it
+		return u
+	}
 	if c.c.errs[i] != nil {
 		u.Why = "it cannot be summarised"
 	}
@@ -433,6 +437,12 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		defer close(chunks)
 		names := facts.NewNames()
 		var after []byte // the last key read
+		// The lost pages among the newest records, whose facts are read
+		// through them: found in the first chunk's transaction.
+		var (
+			lost    []lostSpan
+			skimmed bool
+		)
 		prefetched := make(chan struct{})
 		close(prefetched)
 		defer func() { <-prefetched }()
@@ -445,7 +455,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 			}
 			buf.reset()
 			more := false
-			err := s.view(func(tx *bolt.Tx) error {
+			err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 				fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 				if fb == nil {
 					if factless(tx) {
@@ -467,6 +477,13 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 						}()
 					}
 				}
+				if !skimmed {
+					var err error
+					if lost, err = s.newestLost(tx, at); err != nil {
+						return err
+					}
+					skimmed = true
+				}
 				if nb.Sequence() != uint64(names.Len()-1) {
 					// The table grew: chunks already handed over keep
 					// the one they were read with.
@@ -479,7 +496,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				// fact is checked on the other side, as the next chunk
 				// is read.
 				var bad error
-				err := mergedFacts(tx, after, func(b block, from, to int) int {
+				err := mergedFacts(tx, after, lost, func(b block, from, to int) int {
 					took := min(to-from, max(factChunk-len(buf.ends), 0))
 					if buf.full() {
 						took = 0
