@@ -204,6 +204,11 @@ type ResponseOptions struct {
 	// PSEUDED, so a receiving system knows its identifiers are
 	// pseudonyms and its data still personal data.
 	Pseudonymised bool
+	// Damaged, if not "", says how the store the response was read from
+	// was damaged: the response and what is derived from it carry it as
+	// a meta tag (DamagedTagURL), as an NDJSON export's lines carry
+	// damaged_store.
+	Damaged string
 }
 
 // PseudonymisedLabel is the security label of a pseudonymised response.
@@ -248,6 +253,7 @@ func buildResponseWith(r record.Record, ins *questionnaire.Instrument, subject S
 		}
 		qr.Meta.Security = append(qr.Meta.Security, PseudonymisedLabel)
 	}
+	qr.Meta = withDamaged(qr.Meta, o.Site, o.Damaged)
 	return qr, nil
 }
 

@@ -264,13 +264,14 @@ func (d derivation) responseRef() reference {
 	return reference{Reference: "QuestionnaireResponse/" + d.qr.ID}
 }
 
-// meta is the response's security labels (test data, pseudonymised), which
-// hold as much for what is derived from it.
+// meta is the response's security labels (test data, pseudonymised) and
+// tag (read from a damaged store), which hold as much for what is derived
+// from it.
 func (d derivation) meta() *meta {
 	if d.qr.Meta == nil {
 		return nil
 	}
-	return &meta{Security: slices.Clone(d.qr.Meta.Security)}
+	return &meta{Security: slices.Clone(d.qr.Meta.Security), Tag: slices.Clone(d.qr.Meta.Tag)}
 }
 
 // performers are the clinician (not in a pseudonymised export) and the

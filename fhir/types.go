@@ -78,6 +78,7 @@ type responseResource struct {
 
 type meta struct {
 	Security []coding `json:"security,omitempty"`
+	Tag      []coding `json:"tag,omitempty"`
 }
 
 type reference struct {

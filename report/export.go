@@ -629,6 +629,12 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (re
 // route as Observations, communication needs as Flags, agreed referrals
 // as ServiceRequests), and it returns the number of assessments.
 //
+// Read from a damaged store, every resource carries the damage as a meta
+// tag (fhir.DamagedTagURL), and a version that could not be read has an
+// OperationOutcome in its place (fhir.Unreadable), so that the stream
+// itself says what the NDJSON export's damaged_store and unreadable lines
+// say.
+//
 // Pseudonymised, the response's id is the pseudonymous id of the
 // assessment's first version (see RecordID), authored is the date (or the
 // minute, at the site's precision), meta.security carries the HL7 label
@@ -669,7 +675,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err != nil {
 			return false, fmt.Errorf("record %s: %w", id, err)
 		}
-		ro := fhir.ResponseOptions{Site: o.FHIR}
+		ro := fhir.ResponseOptions{Site: o.FHIR, Damaged: o.Damaged}
 		v := fhir.Version{Record: kept, Root: r.ID}
 		if pseud != nil {
 			r.ID = pseud.PseudonymousID(r.ID)
@@ -693,5 +699,24 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			}
 		}
 		return true, nil
-	}, nil)
+	}, func(u store.Unreadable) error {
+		// In the place of a version that cannot be read, an
+		// OperationOutcome naming it and its assessment's response, as
+		// NDJSON writes an unreadable line: a pipeline reading the
+		// stream then knows that response may be missing or not current.
+		id, err := uuid.Parse(u.ID)
+		if err != nil {
+			return nil // no id to write: named on standard error only
+		}
+		root := sel.chains.root(id)
+		if pseud != nil {
+			id, root = uuid.UUID(pseud.PseudonymousID(record.ID(id))), uuid.UUID(pseud.PseudonymousID(record.ID(root)))
+		}
+		b, err := fhir.Unreadable(o.FHIR, id.String(), root.String(), unreadableWhy, o.Damaged)
+		if err != nil {
+			return err
+		}
+		_, err = bw.Write(append(b, '\n'))
+		return err
+	})
 }
