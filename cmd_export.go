@@ -161,7 +161,7 @@ first time) and exported from it as from a store.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			if identifiable {
-				fmt.Fprintln(stderr, "IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.")
+				fmt.Fprint(stderr, record.Wrap("IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.", "", "  ", 80))
 			} else {
 				if keyFile == "" {
 					keyFile = a.settings.Config.PseudonymKeyFile
@@ -184,6 +184,11 @@ first time) and exported from it as from a store.`,
 				return err
 			}
 			warnDamaged(cmd, st, "the export")
+			if format != report.FormatNDJSON || from != "" || to != "" {
+				// Made from the QI copy, or selected by it: an NDJSON
+				// export of every record reads the records alone.
+				noteUnsummed(cmd, st, "the export")
+			}
 			if err := metaGate(cmd, st, "the export"); err != nil {
 				return err
 			}
@@ -311,7 +316,7 @@ first time) and exported from it as from a store.`,
 			if identifiable {
 				kind = "IDENTIFIABLE"
 			}
-			fmt.Fprintf(stderr, "Exported %d %s (%s, %s) from %s.\n", n, what, format, kind, st.Path())
+			fmt.Fprint(stderr, record.Wrap(fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, st.Path()), "", "  ", 80))
 			return leftOut(stderr, opts.Unreadable)
 		},
 	}
@@ -376,14 +381,16 @@ refused.`,
 // damaged_store column or field (report.DamagedColumn), so that the file
 // says it when passed on without the warnings said on standard error: ""
 // for a store neither read past a damaged newest meta page (--read-damaged)
-// nor found damaged by check.
+// nor found damaged before. The damage note that says the latter is left
+// by check and by any read that met damage (a summary's, an export's own
+// skim of the pages), so the mark does not say which.
 func damagedMark(st *store.Store) string {
 	var marks []string
 	if msg, missing := st.MetaDamage(); msg != "" && missing {
 		marks = append(marks, "read with --read-damaged: the newest saves may be missing")
 	}
 	if st.DamageFound() != "" {
-		marks = append(marks, "found damaged by digicheck check: records may be left out")
+		marks = append(marks, "found damaged before this export: records may be left out")
 	}
 	return strings.Join(marks, "; ")
 }

@@ -199,7 +199,9 @@ func TestASummaryOfFactsSealedWithoutAChecksumSaysSoOnce(t *testing.T) {
 			t.Errorf("%s of a store sealed without checksums = %v; want it said once, with the 4096 records:\n%s", c.mk(&app{}).Name(), err, stderr)
 		}
 		for _, l := range strings.Split(stderr, "\n") {
-			if len(l) > 80 && (strings.HasPrefix(l, "note: ") || strings.HasPrefix(l, "  ")) {
+			// A word longer than 80 columns (the test's long store
+			// path) cannot be whole at 80 on any line.
+			if len(l) > 80 && len(strings.Fields(l)) > 1 && (strings.HasPrefix(l, "note: ") || strings.HasPrefix(l, "  ")) {
 				t.Errorf("a line of %d columns: %s", len(l), l)
 			}
 		}

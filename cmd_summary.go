@@ -193,7 +193,8 @@ disclosure control stated. It prints on A4.`,
 				// The banners are in the output too; this is for
 				// whoever is at the keyboard while it goes elsewhere.
 				for _, c := range s.Caveats() {
-					fmt.Fprintln(stderr, c)
+					// Whole at 80 columns, as a terminal shows it.
+					fmt.Fprint(stderr, record.Wrap(c, "", "  ", 80))
 				}
 			}
 			if s.Conflicts > 0 {
@@ -343,6 +344,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
+		noteUnsummed(cmd, st, "the counts")
 		if err := metaGate(cmd, st, "the counts"); err != nil {
 			return nil, err
 		}
@@ -398,6 +400,7 @@ func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path stri
 			return nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
+		noteUnsummed(cmd, st, "the counts")
 		if err := metaGate(cmd, st, "the counts"); err != nil {
 			return nil, err
 		}
@@ -423,15 +426,25 @@ func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path stri
 // export has been found damaged (its damage note is there): what is read
 // from it (what, "the counts" or "the export") may be incomplete. Summary
 // and export do not walk every page, which would cost them seconds a run;
-// check does, and leaves the note.
+// check does, and leaves the note, as does any read that meets damage.
+// Each line is whole at 80 columns, as a terminal shows it.
 func warnDamaged(cmd *cobra.Command, st *store.Store, what string) {
 	if found := st.DamageFound(); found != "" {
 		// The note is a file anyone could write: what it says reaches
 		// the terminal through the shared neutraliser.
 		pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
-		fmt.Fprintf(pw, "warning: the store %s has been found damaged: %s\nwarning: %s may be incomplete or wrong; run digicheck check\n", st.Path(), found, what)
+		fmt.Fprint(pw, record.Wrap(fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), found), "", "  ", 80))
+		fmt.Fprint(pw, record.Wrap(fmt.Sprintf("warning: %s may be incomplete or wrong; run digicheck check", what), "", "  ", 80))
 		_ = pw.Close()
 	}
+}
+
+// noteUnsummed says, on standard error, how many records' QI copy in st
+// was sealed without a checksum, for a reader of the QI copy (summary, a
+// CSV or FHIR export, a period's selection): what, read from it, would not
+// show a bit changed on disk. A reader of the records alone has nothing
+// to say of it.
+func noteUnsummed(cmd *cobra.Command, st *store.Store, what string) {
 	if n, _ := st.UnsummedFacts(); n > 0 {
 		fmt.Fprint(cmd.ErrOrStderr(), record.Wrap(fmt.Sprintf("note: the QI copy of %d records in this store was sealed by a digicheck from before it carried a checksum: a bit of it changed on disk would go unnoticed in %s; digicheck check compares it with the records", n, what), "", "  ", 80))
 	}

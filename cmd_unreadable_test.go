@@ -82,7 +82,7 @@ func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
 		// standard error.
 		if len(args) > 1 && (args[1] == "csv" || args[1] == "ndjson") {
 			rows := strings.Split(strings.TrimSpace(out), "\n")
-			if len(rows) < 3 || strings.Count(out, "found damaged by digicheck check") != 3 {
+			if len(rows) < 3 || strings.Count(out, "found damaged before this export") != 3 {
 				t.Errorf("%v on a store found damaged: not every record says so:\n%s", args, out)
 			}
 		}

@@ -84,7 +84,8 @@ type ExportOptions struct {
 	// Unreadable set, the export skims the store itself.
 	Lost *store.LostPages
 	// Damaged, when not "", says how the store was damaged when read
-	// (read past a damaged newest meta page, or found damaged by check):
+	// (read past a damaged newest meta page, found damaged before, pages
+	// of records lost):
 	// every CSV row and NDJSON line carries it, in the DamagedColumn, so
 	// that a file passed on still says so and a summary of it warns.
 	Damaged string
