@@ -193,8 +193,13 @@ disclosure control stated. It prints on A4.`,
 				// The banners are in the output too; this is for
 				// whoever is at the keyboard while it goes elsewhere.
 				for _, c := range s.Caveats() {
-					// Whole at 80 columns, as a terminal shows it.
-					fmt.Fprint(stderr, record.Wrap(c, "", "  ", 80))
+					if strings.HasPrefix(c, "DAMAGED STORE") {
+						// It names the stores: whole at 80 columns,
+						// as a terminal shows it. The banners stay
+						// one line each, as scripts look for them.
+						c = strings.TrimSuffix(record.Wrap(c, "", "  ", 80), "\n")
+					}
+					fmt.Fprintln(stderr, c)
 				}
 			}
 			if s.Conflicts > 0 {
