@@ -141,6 +141,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// they stay in the scrollback for pasting into the patient record.
 	w := cmd.OutOrStdout()
 	for _, r := range out.Saved {
+		if out.NoteHeld[r.ID] {
+			fmt.Fprintf(w, "\n%s", ui.HeldNote(r))
+			continue
+		}
 		fmt.Fprintf(w, "\n%s", record.Note(r))
 	}
 	if len(out.Saved) > 0 {

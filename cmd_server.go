@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/fhirclient"
+	"digicheck/prompt"
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -604,6 +605,9 @@ func (a *app) pushChange(w io.Writer, st *store.Store, r record.Record) {
 		fmt.Fprintf(w, "Sent to the trust's FHIR server: record %s.\n", r.ID)
 	case res.Conflict:
 		fmt.Fprintf(w, "Not sent: record %s: %s.\n", r.ID, res.Why)
+		if res.EnteredInError {
+			fmt.Fprintln(w, prompt.NoteHeldBack(r))
+		}
 	default:
 		fmt.Fprintf(w, "Not sent yet (will retry): record %s, %s. Nothing is lost: it is kept here and sent with the next save or push.\n", r.ID, res.Why)
 	}
@@ -626,8 +630,8 @@ func conflictWhy(k store.Conflict) string {
 		who += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
 	}
 	if k.ServerVoided {
-		return fmt.Sprintf("%sthe server holds this assessment entered in error, %s (server version %s); this %s is kept here and not sent: see digicheck push --conflicts",
-			conflictPrefix, push.VoidedWords(k), k.ServerVersion, k.What)
+		return fmt.Sprintf("%s%sthe server holds this assessment entered in error, %s (server version %s); this %s is kept here and not sent: see digicheck push --conflicts",
+			conflictPrefix, prompt.EnteredInError, push.VoidedWords(k), k.ServerVersion, k.What)
 	}
 	return fmt.Sprintf("%sthis assessment was changed on another machine (server version %s%s); this %s is kept here and not sent: see digicheck push --conflicts",
 		conflictPrefix, k.ServerVersion, who, k.What)
@@ -636,10 +640,11 @@ func conflictWhy(k store.Conflict) string {
 // pushResult is a push after a save as the full-screen UI shows it.
 func pushResult(sent bool, why string) ui.PushResult {
 	rest, conflict := strings.CutPrefix(why, conflictPrefix)
+	voided := false
 	if conflict {
-		why = rest
+		why, voided = strings.CutPrefix(rest, prompt.EnteredInError)
 	}
-	return ui.PushResult{Sent: sent, Why: why, Conflict: conflict}
+	return ui.PushResult{Sent: sent, Why: why, Conflict: conflict, EnteredInError: voided}
 }
 
 // pushWhy is a short reason a push did not send a record, for the saved

@@ -18,6 +18,7 @@ import (
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
+	"digicheck/prompt"
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -1477,6 +1478,9 @@ func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
 	res := pushResult(a.pushAfterSave(lst)(onLaptop))
 	if res.Sent || !strings.Contains(res.Why, "entered in error") || !strings.Contains(res.Why, "wrong patient chosen") {
 		t.Errorf("the saved screen is told %+v; want the server's void said", res)
+	}
+	if !res.Conflict || !res.EnteredInError || strings.HasPrefix(res.Why, prompt.EnteredInError) {
+		t.Errorf("the saved screen is told %+v; want a conflict whose note is held back (EnteredInError)", res)
 	}
 	_, _, err = execute(a, (*app).pushCmd, "")
 	if err == nil || !strings.Contains(said(err), "ENTERED IN ERROR: voided on another machine by Sister Okafor, reason: wrong patient chosen") {

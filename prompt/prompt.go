@@ -68,7 +68,10 @@ type Options struct {
 	// sent yet (will retry)". One still running when the run ends is
 	// abandoned and said so; the next push or save sends what it did not.
 	// A why that begins "conflict: " will not pass by retrying (another
-	// machine changed the assessment): it is read out as not sent.
+	// machine changed the assessment): it is read out as not sent. One
+	// that goes on with EnteredInError (the server holds the assessment
+	// entered in error, voided on another machine) takes back the note
+	// read out after the save (NoteHeldBack).
 	Push func(saved record.Record) (sent bool, why string)
 	// PushWait, if not 0, is how long the end of the run waits for a push
 	// still running, so that a save made just before the end is sent and
@@ -1402,7 +1405,11 @@ func (p *prompter) startPush(r record.Record) {
 		sent, why := p.o.Push(r)
 		line := "Sent to the trust's FHIR server: record " + r.ID.String() + "."
 		if rest, ok := strings.CutPrefix(why, "conflict: "); !sent && ok {
+			rest, voided := strings.CutPrefix(rest, EnteredInError)
 			line = "Not sent: record " + r.ID.String() + ": " + rest + "."
+			if voided {
+				line += "\n" + NoteHeldBack(r)
+			}
 		} else if !sent {
 			line = "Not sent yet (will retry): record " + r.ID.String()
 			if why != "" {
@@ -1413,6 +1420,28 @@ func (p *prompter) startPush(r record.Record) {
 		p.pushed <- line
 		pushQueued()
 	}()
+}
+
+// EnteredInError follows "conflict: " in a push's why when the server
+// holds the saved version's assessment entered in error.
+const EnteredInError = "entered in error: "
+
+// NoteHeldBack takes back the note read out after the save of r (or
+// printed after the full-screen UI ended, before the push), when its
+// push found the server holding its assessment entered in error (voided
+// on another machine): pasted, the note would tell the patient record what
+// the shared record contradicts, and a caveat pasted with it would stay
+// there after the conflict was settled either way. It says what the
+// saved screen says in the note's place (ui.HeldNote).
+func NoteHeldBack(r record.Record) string {
+	what := "version"
+	if !r.Amends.IsZero() {
+		what = "amendment"
+	}
+	return fmt.Sprintf("NOTE HELD BACK: do not paste this %s's note (record %s) into the patient record yet. "+
+		"The shared record holds this assessment entered in error, so the note would contradict it. "+
+		"Settle it with digicheck push --conflicts; if this %s is kept, digicheck show %s gives its note.",
+		what, r.ID, what, r.ID)
 }
 
 // pushQueued is called when a background push's line is ready to be read

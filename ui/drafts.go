@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"slices"
@@ -198,7 +199,7 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 
 // Outcome returns every record saved so far, in order.
 func (m *Model) Outcome() Outcome {
-	return Outcome{Saved: append([]record.Record(nil), m.outcome.Saved...)}
+	return Outcome{Saved: append([]record.Record(nil), m.outcome.Saved...), NoteHeld: maps.Clone(m.noteHeld)}
 }
 
 // drafter writes drafts in the order the model asked for them. Draft writes

@@ -4,8 +4,10 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"digicheck/internal/testkit"
+	"digicheck/prompt"
 	"digicheck/record"
 )
 
@@ -111,5 +113,140 @@ func TestASaveDuringAPushIsSentByTheNextOne(t *testing.T) {
 	}
 	if got := plain(m.savedText(80)); !strings.Contains(got, "Sent to the trust's FHIR server.") {
 		t.Errorf("saved screen:\n%s", got)
+	}
+}
+
+// TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste: after an
+// amendment whose push finds the assessment voided on another machine,
+// the saved screen offers no "AMENDED: this note replaces..." note to
+// paste, which would tell the patient record the amendment stands while
+// the shared record says the assessment was entered in error. It holds
+// the note back, says why and what settles it, copies nothing, and the
+// run's outcome says so, so that the note printed after the UI ends is
+// held back too. A conflict with another machine's amendment is a
+// disagreement about content, not about whether the assessment stands:
+// its note is still offered.
+func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		res  PushResult
+		held bool
+	}{
+		{"voided on another machine", PushResult{Conflict: true, EnteredInError: true,
+			Why: "the server holds this assessment entered in error, voided on another machine by Sister Okafor, reason: wrong patient chosen (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts"}, true},
+		{"amended on another machine", PushResult{Conflict: true,
+			Why: "this assessment was changed on another machine (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := earlier(t)
+			s := &memStore{}
+			o := testOptions(s.Save)
+			o.Clinician, o.Team = old.Clinician, old.Team
+			o.Amend, o.AmendReason = &old, "checked again"
+			o.Push = func(record.Record) PushResult { return tc.res }
+			d := newDriver(t, o, 80, 24)
+			d.waitFor("Amend assessment", "Clinician")
+			d.press("enter", "enter")
+			d.waitFor("Amendment · Review")
+			d.press("enter")
+			d.waitFor("Amendment · Result")
+			d.m.refusalHold = time.Hour // an enter typed with the first is held
+			d.press("enter", "enter")
+			d.waitFor("Nothing has changed from the version amended")
+			d.m.refusalHold = 0
+			d.press("enter")
+			d.waitFor("Saved ·", "Not sent: ")
+			saved := d.m.Outcome().Saved[0]
+			text := plain(d.m.savedText(80))
+			if !tc.held {
+				if !strings.Contains(text, "AMENDED: this note replaces") || strings.Contains(text, "HELD BACK") {
+					t.Fatalf("the note of an amendment in conflict with another's is not offered:\n%s", text)
+				}
+				d.press("c")
+				d.waitFor("Note sent to the terminal's clipboard")
+				return
+			}
+			d.waitFor("Saved here, not sent. Paste no note yet", "NOTE HELD BACK: nothing to paste into the patient record yet.")
+			if strings.Contains(text, "AMENDED") || strings.Contains(text, "Barriers:") {
+				t.Errorf("the held note is still on the saved screen:\n%s", text)
+			}
+			for _, want := range []string{
+				"voided on another machine by Sister Okafor", // the push line, as before
+				"The shared record holds this assessment entered in error, so a note of this amendment would contradict it.",
+				"Settle it with digicheck push --conflicts; if this amendment is kept, digicheck show " + saved.ID.String() + " gives its note.",
+			} {
+				if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+					t.Errorf("the saved screen does not say %q:\n%s", want, text)
+				}
+			}
+			if strings.Contains(d.screen(), "copy note") {
+				t.Errorf("c copy note is offered with the note held back:\n%s", d.screen())
+			}
+			d.press("c")
+			d.waitFor("Nothing copied: the note is held back")
+			if len(d.captured) != 0 {
+				t.Errorf("c copied %d things with the note held back", len(d.captured))
+			}
+			if !d.m.Outcome().NoteHeld[saved.ID] {
+				t.Error("the outcome does not hold the note back, so it is printed after the UI ends")
+			}
+			// The handout is still there, and back to the held note.
+			d.press("h")
+			d.waitFor("Your contact and support plan")
+			d.press("h")
+			d.waitFor("NOTE HELD BACK")
+		})
+	}
+}
+
+// TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError:
+// the plain prompts read the note out at the save, before the push ends;
+// when the push then finds the assessment voided on another machine, what
+// it reads out takes that note back, saying why and what settles it, as
+// the saved screen does in its place.
+func TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError(t *testing.T) {
+	for _, tc := range []struct {
+		name, why string
+		held      bool
+	}{
+		{"voided on another machine", "conflict: " + prompt.EnteredInError + "the server holds this assessment entered in error, voided on another machine by Sister Okafor, reason: wrong patient chosen (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts", true},
+		{"amended on another machine", "conflict: this assessment was changed on another machine (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := earlier(t)
+			s := &memStore{}
+			o := testOptions(s.Save)
+			var out strings.Builder
+			// Patient details kept, the review left as it is, the
+			// referrals answered before kept, saved anyway, finish.
+			in := "\n\n1\n\n\n\n2\n1\n1\n2\n"
+			res, err := prompt.Run(prompt.Options{
+				Instrument: o.Instrument, Directory: o.Directory,
+				Clinician: old.Clinician, Team: old.Team, Save: s.Save, Now: o.Now,
+				Amend: &old, AmendReason: "checked again",
+				Push:     func(record.Record) (bool, string) { return false, tc.why },
+				PushWait: time.Minute,
+			}, strings.NewReader(in), &out)
+			if err != nil || len(res.Saved) != 1 {
+				t.Fatalf("%v, %d saved:\n%s", err, len(res.Saved), out.String())
+			}
+			said := out.String()
+			id := res.Saved[0].ID.String()
+			note, notSent := strings.Index(said, "AMENDED: this note replaces"), strings.Index(said, "Not sent: record "+id+": ")
+			if note < 0 || notSent < note {
+				t.Fatalf("want the note, then the push's outcome:\n%s", said)
+			}
+			if strings.Contains(said, prompt.EnteredInError) {
+				t.Errorf("the marker is read out:\n%s", said)
+			}
+			takeBack := "NOTE HELD BACK: do not paste this amendment's note (record " + id + ") into the patient record yet. " +
+				"The shared record holds this assessment entered in error, so the note would contradict it. " +
+				"Settle it with digicheck push --conflicts; if this amendment is kept, digicheck show " + id + " gives its note."
+			if got := strings.Index(said, takeBack); tc.held && got < notSent {
+				t.Errorf("the note is not taken back after the push's outcome:\n%s", said[notSent:])
+			} else if !tc.held && got >= 0 {
+				t.Errorf("the note of an amendment in conflict with another's is taken back:\n%s", said[notSent:])
+			}
+		})
 	}
 }

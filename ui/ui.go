@@ -127,6 +127,12 @@ type PushResult struct {
 	// changed the assessment on the server, or the site's FHIR settings
 	// need fixing): not sent, and not retried.
 	Conflict bool
+	// EnteredInError is a conflict in which the server holds the
+	// assessment entered in error, voided on another machine: the note
+	// of the version saved here is held back (HeldNote), since pasted
+	// it would tell the patient record what the shared record
+	// contradicts.
+	EnteredInError bool
 }
 
 // Resumable is a draft with the saved record it amends or follows up, if
@@ -152,6 +158,10 @@ type Outcome struct {
 	Unkept *store.Draft
 	// Stopped is the signal that ended the run, if one did.
 	Stopped os.Signal
+	// NoteHeld names the records saved whose push found the server
+	// holding their assessment entered in error: print HeldNote for
+	// them, not their note.
+	NoteHeld map[record.ID]bool
 }
 
 type screen int
@@ -235,6 +245,9 @@ type Model struct {
 	pushing, pushAgain bool
 	pushLine           string
 	pushSent           bool
+	// noteHeld names the records saved whose note is held back
+	// (PushResult.EnteredInError).
+	noteHeld map[record.ID]bool
 	// showHandout switches the saved screen from the note to the handout.
 	showHandout bool
 
@@ -1194,6 +1207,12 @@ func (m *Model) startPush() tea.Cmd {
 
 func (m *Model) onPushed(msg pushedMsg) tea.Cmd {
 	m.pushing = false
+	if !msg.res.Sent && msg.res.EnteredInError {
+		if m.noteHeld == nil {
+			m.noteHeld = map[record.ID]bool{}
+		}
+		m.noteHeld[msg.id] = true
+	}
 	if msg.id == m.saved.ID {
 		m.pushSent = msg.res.Sent
 		if msg.res.Sent {
@@ -1222,6 +1241,9 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 		what := "Note"
 		if m.showHandout {
 			what = "Handout"
+		} else if m.noteHeld[m.saved.ID] {
+			m.notice = "Nothing copied: the note is held back (see why on the screen)."
+			return nil
 		}
 		m.notice = "Copying…"
 		return copyCmd(m.opts.Clipboard, what, m.savedDocument())

@@ -132,6 +132,10 @@ func (m *Model) render() string {
 		title = "Saved"
 		intro = "Saved. Paste this note into the patient record."
 		copyKey, handoutKey := m.keys.Copy, m.keys.Handout
+		held := m.noteHeld[m.saved.ID]
+		if held {
+			intro = "Saved here, not sent. Paste no note yet: see below."
+		}
 		if m.showHandout {
 			intro = "Saved. Give or send this handout to the patient."
 			if lang := record.HandoutTranslation(m.saved); lang != "" {
@@ -142,6 +146,9 @@ func (m *Model) render() string {
 		}
 		body = m.savedView.View()
 		ks := []key.Binding{copyKey, handoutKey}
+		if held && !m.showHandout {
+			ks = ks[1:] // no note to copy
+		}
 		if m.opts.SaveHandout != nil {
 			ks = append(ks, m.keys.SaveFile)
 			if m.opts.PrintHandout != nil {
@@ -945,7 +952,29 @@ func (m *Model) savedDocument() string {
 	if m.showHandout {
 		return m.handout()
 	}
+	if m.noteHeld[m.saved.ID] {
+		return HeldNote(m.saved)
+	}
 	return record.Note(m.saved)
+}
+
+// HeldNote is what stands in for a saved version's note when its push
+// found the trust's FHIR server holding its assessment entered in error
+// (voided on another machine): no note to paste. A note of the version
+// would tell the patient record what the shared record contradicts (an
+// amendment standing, of an assessment the server says was made in error,
+// often of the wrong patient), and a caveat pasted with it would stay in
+// the patient record after the conflict was settled either way. The note
+// is given once settled, by digicheck show, if this version stands.
+func HeldNote(r record.Record) string {
+	what := "version"
+	if !r.Amends.IsZero() {
+		what = "amendment"
+	}
+	return fmt.Sprintf("NOTE HELD BACK: nothing to paste into the patient record yet. "+
+		"The shared record holds this assessment entered in error, so a note of this %s would contradict it. "+
+		"Settle it with digicheck push --conflicts; if this %s is kept, digicheck show %s gives its note.\n",
+		what, what, r.ID)
 }
 
 // handout is the saved record's handout for the patient, in large print
