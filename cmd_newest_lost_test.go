@@ -2,6 +2,7 @@ package main
 
 import (
 	binenc "encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,13 @@ import (
 // key, as a failing disk loses a page, and returns the keys it held, in
 // order, read from the page before it was zeroed.
 func zeroLeafHolding(t *testing.T, path, key string) []string {
+	t.Helper()
+	return leafHolding(t, path, key, true)
+}
+
+// leafHolding returns the keys of the leaf page of the records bucket that
+// holds key, and zeroes it if zero is set.
+func leafHolding(t *testing.T, path, key string, zero bool) []string {
 	t.Helper()
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
@@ -64,6 +72,9 @@ func zeroLeafHolding(t *testing.T, path, key string) []string {
 			}
 			if !slices.Contains(keys, key) {
 				t.Fatalf("leaf %d does not hold %s", id, key)
+			}
+			if !zero {
+				return keys
 			}
 			if _, err := f.WriteAt(make([]byte, len(p)), id*size); err != nil {
 				t.Fatal(err)
@@ -196,4 +207,62 @@ func thousandsOf(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// The page that holds the last record whose QI copy is sealed in a block
+// is where a reader of the newest records' QI copy starts, and the page
+// before it is where the reader looks for where to stop: lost, either is
+// stepped over as any other, its records after the block left out and
+// named and those in the block counted, not the whole summary refused.
+func TestALostPageWhereTheNewestRecordsBeginIsSteppedOverToo(t *testing.T) {
+	for _, before := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "digicheck.db")
+		if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "9"); err != nil {
+			t.Fatalf("synthetic: %v\n%s", err, stderr)
+		}
+		db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		err = db.View(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("records")).ForEach(func(k, _ []byte) error {
+				ids = append(ids, string(k))
+				return nil
+			})
+		})
+		db.Close()
+		if err != nil || len(ids) != 4200 {
+			t.Fatalf("the store holds %d records: %v", len(ids), err)
+		}
+		// The first 4,096 records' QI copy is in the block.
+		key := ids[4095]
+		if before {
+			// The last record of the page before the one that holds it.
+			key = ids[slices.Index(ids, leafHolding(t, path, key, false)[0])-1]
+		}
+		held := zeroLeafHolding(t, path, key)
+		var lost []string
+		for _, id := range held {
+			if id > ids[4095] {
+				lost = append(lost, id)
+			}
+		}
+		out, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+		if strings.Contains(stderr, "bbolt") || strings.Contains(fmt.Sprint(err), "bbolt") || strings.Contains(fmt.Sprint(err), "cannot be found") {
+			t.Fatalf("summary = %v; want the lost page stepped over\n%s", err, stderr)
+		}
+		var named []string
+		for _, l := range strings.Split(stderr, "\n") {
+			if rest, ok := strings.CutPrefix(l, "left out: record "); ok {
+				named = append(named, strings.SplitN(rest, ":", 2)[0])
+			}
+		}
+		if !slices.Equal(named, lost) {
+			t.Errorf("summary leaves out %v; want the records of the lost page after the block, %v", named, lost)
+		}
+		if want := "(" + thousandsOf(len(ids)-len(lost)) + " records"; !strings.Contains(out, want) {
+			t.Errorf("summary does not say it read %s:\n%.400s", want, out)
+		}
+	}
 }

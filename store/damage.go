@@ -644,12 +644,9 @@ func (k *skim) lose(lo, hi []byte) {
 		return
 	}
 	sp := lostSpan{keyRange: keyRange{lo, hi}}
-	if k.prevLeaf == 0 && lo != nil && k.from != nil {
-		// The leaves before were passed over: where a reader must stop
-		// before this page is not known.
-		k.fatal = fmt.Sprintf("a page of records, from %s, cannot be read, and neither can the page before it be found", keyText(lo))
-		return
-	}
+	// With a bound, the leaves before may have been passed over, and
+	// before is then nil: the reader of the newest records (tail) seeks
+	// past the span from wherever it starts in it, and never reads back.
 	if k.prevLeaf != 0 {
 		last, ok := k.lastKey(k.prevLeaf)
 		if !ok {
