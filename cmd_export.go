@@ -92,7 +92,9 @@ Observation of the contact route, a Flag per communication need (in the shape
 of NHS England's Reasonable Adjustment Flag) and a ServiceRequest per referral
 the patient agreed to. The site config's fhir_base, local_number_system,
 pseudonym_system and ods_code set the canonical base, the identifier systems
-and the organisation.
+and the organisation. A version that cannot be read gets an OperationOutcome
+in its place, naming it and its assessment's response; read from a damaged
+store, every resource carries a meta tag with code damaged-store saying why.
 
 Pseudonymised by default (personal data still, under UK GDPR: not anonymous):
 - each patient is named by a pseudonym, an HMAC-SHA256 of their NHS number or
