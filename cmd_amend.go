@@ -65,7 +65,7 @@ patient, use digicheck void instead.`,
 				return err
 			}
 			if k, ok := a.conflictIn(st, r); ok {
-				return conflictRefusal("amended", r, k)
+				return settleFirst(cmd, "amended", r, k)
 			}
 			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by, Notice: serverNotice(said.String())}
 			if err := a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID }); err != nil {

@@ -85,6 +85,17 @@ follows up the latest this machine holds.`,
 					return err
 				}
 			}
+			if err == nil {
+				// A follow-up of an assessment in conflict with the
+				// server would rest on a version the server may never
+				// hold: saved and said "Sent", it was orphaned on every
+				// other machine once the conflict was settled to the
+				// server's version. Refused before the questions, as an
+				// amendment or a void is.
+				if k, ok := a.conflictIn(st, prev); ok {
+					return settleFirst(cmd, "followed up", prev, k)
+				}
+			}
 			if err == nil && server != "" {
 				if from, ferr := st.CopySources([]record.ID{prev.ID}); ferr == nil && from[prev.ID] != "" {
 					fmt.Fprintf(stderr, "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), from[prev.ID])

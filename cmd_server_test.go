@@ -482,7 +482,7 @@ func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
 func settleConflict(t *testing.T, a *app, srv *fhirserver.Server, first, onLaptop record.Record) {
 	t.Helper()
 	_, _, err := execute(a, (*app).amendCmd, "", onLaptop.ID.String(), "--reason", "amended again")
-	if err == nil || !strings.Contains(err.Error(), "in conflict with the FHIR server") || !strings.Contains(err.Error(), "digicheck push --resolve "+onLaptop.ID.String()+" --keep-mine") {
+	if err == nil || !strings.Contains(said(err), "in conflict with the FHIR server") || !strings.Contains(said(err), "digicheck push --resolve "+onLaptop.ID.String()+" --keep-mine") {
 		t.Errorf("amending a version in conflict: %v; want it refused, saying how to settle it", err)
 	}
 	out, _, err := execute(a, (*app).historyCmd, "", first.Patient.Value)

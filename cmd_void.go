@@ -7,7 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/push"
 	"digicheck/questionnaire"
+	"digicheck/record"
 	"digicheck/store"
 )
 
@@ -50,14 +52,14 @@ and if not, the next push sends it.`,
 			if err != nil {
 				return err
 			}
-			// A void behind a version the server refused on a push is
-			// made, and said not sent: marking a record entered in
-			// error does not wait for the conflict. One on a state the
-			// server has moved past, which this machine could not take
-			// in (perhaps the server's own void), is refused until the
-			// clinician has looked at the server's.
-			if k, ok := a.conflictIn(st, old); ok && k.NotTakenIn {
-				return conflictRefusal("voided", old, k)
+			// A void of an assessment in conflict with the server is
+			// refused, as an amendment is: it would go on a version the
+			// server will not take, and be said made when it is
+			// neither sent nor, once the server's version is kept,
+			// what the trust holds. It printed the refusal and then
+			// "Marked entered in error".
+			if k, ok := a.conflictIn(st, old); ok {
+				return settleFirst(cmd, "voided", old, k)
 			}
 			v, err := st.Void(old.ID, store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
 			if err != nil {
@@ -132,4 +134,81 @@ func (a *app) changeClinician(name string) (string, error) {
 		return "", errors.New(`say who is making the change with --clinician "..."`)
 	}
 	return name, nil
+}
+
+// settleFirst is why a change to an assessment in conflict with the FHIR
+// server (what: "amended", "voided", "followed up") is refused before
+// anything is asked or saved: it would rest on a version no server will
+// hold once the conflict is settled to the server's, and be said sent, or
+// to be sent, when no other machine could use it. It says, in words a
+// ward sister reads once, what each way of settling does, with the
+// commands whole on lines of their own, wrapped at the terminal's width.
+func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Conflict) error {
+	verb := map[string]string{"amended": "amend", "voided": "void", "followed up": "follow up"}[what]
+	var b strings.Builder
+	if k.NotTakenIn {
+		fmt.Fprintf(&b, "record %s cannot be %s: %s. It would rest on a version the server has moved past. Nothing was saved.\n",
+			r.ID, what, push.ConflictMessage(k))
+	} else {
+		theirs := "another machine's version"
+		if k.ServerVoided {
+			theirs = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k)
+		} else if k.ServerClinician != "" {
+			theirs += ", by " + questionnaire.Printable(k.ServerClinician)
+		}
+		if !k.ServerTime.IsZero() {
+			theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(&b, "record %s cannot be %s: this machine's %s %s of the assessment is in conflict with the FHIR server, which holds %s (server version %s). This machine's %s is not sent, and what is %s now would rest on a version no other machine may ever hold. Nothing was saved.\n",
+			r.ID, what, k.What, k.Record, theirs, k.ServerVersion, k.What, what)
+	}
+	b.WriteString("Settle the conflict first. See both versions side by side:\n")
+	b.WriteString("    digicheck push --conflicts\n")
+	b.WriteString("Then either keep the server's version, the one other machines see (this machine's is kept here as an old version, never sent):\n")
+	fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-server\n", k.Record)
+	if k.ServerVoided {
+		b.WriteString("or keep this machine's version, which undoes the other machine's entered-in-error mark and is sent in place of it for everyone:\n")
+		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-mine --undo-void\n", k.Record)
+	} else {
+		b.WriteString("or keep this machine's version, which is sent and replaces the server's for everyone:\n")
+		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-mine\n", k.Record)
+	}
+	fmt.Fprintf(&b, "Then %s the assessment's current version.", verb)
+	return errors.New(wrapMessage(b.String(), terminalWidth(cmd.ErrOrStderr())))
+}
+
+// errorPrefix is what is printed before an error on a pipe (printError).
+const errorPrefix = "digicheck: "
+
+// wrapMessage fills each line of a message to width at its spaces, never
+// cutting a word or a command at its hyphens (wrapSpaces), keeping a
+// line's indent on the lines it wraps to. The first line leaves room for
+// errorPrefix, which goes before it on a pipe.
+func wrapMessage(msg string, width int) string {
+	ph := strings.Repeat("x", len(errorPrefix)-1) // "digicheck:", its space after
+	var out []string
+	for i, line := range strings.Split(msg, "\n") {
+		body := strings.TrimLeft(line, " ")
+		indent := line[:len(line)-len(body)]
+		limit := width - len(indent)
+		if i == 0 {
+			body = ph + " " + body
+		}
+		if body == "" {
+			out = append(out, "")
+			continue
+		}
+		ws := wrapSpaces(body, max(limit, 20))
+		if i == 0 {
+			if ws[0] == ph {
+				ws = ws[1:] // a first word too long to go beside it
+			} else {
+				ws[0] = strings.TrimPrefix(ws[0], ph+" ")
+			}
+		}
+		for _, w := range ws {
+			out = append(out, indent+w)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/internal/fhirserver"
+	"digicheck/record"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// laptopInConflict: the ward PC pushes an assessment, the laptop reads
+// it, the ward amends it and pushes, the laptop amends its copy and its
+// push is refused as a conflict. The laptop's amendment is current there
+// only, and the server may never hold it.
+func laptopInConflict(t *testing.T) (a *app, lst *store.Store, first, onLaptop record.Record) {
+	t.Helper()
+	srv := fhirserver.Shared(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop = first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "B offline"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a = &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	if _, _, err := execute(a, (*app).pushCmd, ""); err == nil || !strings.Contains(said(err), "changed on another machine") {
+		t.Fatalf("push of the laptop's amendment: %v; want a conflict", err)
+	}
+	return a, lst, first, onLaptop
+}
+
+// TestAFollowUpOrVoidOfAnAssessmentInConflictIsRefusedBeforeAnything: a
+// follow-up built on the laptop's amendment in conflict was saved and said
+// "Sent", yet rested on a version no other machine would ever hold; a void
+// printed the refusal and then "Marked entered in error". Each is now one
+// outcome: refused before any question and before anything is saved,
+// saying both ways to settle it and what each does, in lines whole at 80
+// columns, as an amendment is.
+func TestAFollowUpOrVoidOfAnAssessmentInConflictIsRefusedBeforeAnything(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	a, lst, first, onLaptop := laptopInConflict(t)
+	before, err := lst.History(first.Patient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what string
+		run  func() (string, string, error)
+	}{
+		{"followed up", func() (string, string, error) {
+			return execute(a, (*app).followupCmd, strings.Repeat("\n", 40), first.Patient.Value)
+		}},
+		{"voided", func() (string, string, error) {
+			return execute(a, (*app).voidCmd, "", onLaptop.ID.String(), "--reason", "wrong patient", "--clinician", "Ward Sister Wu")
+		}},
+		{"amended", func() (string, string, error) {
+			return execute(a, (*app).amendCmd, "", onLaptop.ID.String(), "--reason", "again", "--clinician", "Dr Lap")
+		}},
+	} {
+		out, _, err := c.run()
+		if err == nil {
+			t.Errorf("%s: no refusal; out:\n%s", c.what, out)
+			continue
+		}
+		msg := said(err)
+		for _, want := range []string{"cannot be " + c.what, "in conflict with the FHIR server", "Nothing was saved",
+			"digicheck push --conflicts",
+			"digicheck push --resolve " + onLaptop.ID.String() + " --keep-server", "the one other machines see",
+			"digicheck push --resolve " + onLaptop.ID.String() + " --keep-mine", "replaces the server's for everyone"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: the refusal does not say %q:\n%s", c.what, want, err)
+			}
+		}
+		for _, bad := range []string{"Marked entered in error", "Sent", "Following up"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s: refused, yet the output says %q:\n%s", c.what, bad, out)
+			}
+		}
+		for i, l := range strings.Split(err.Error(), "\n") {
+			limit := 80
+			if i == 0 {
+				limit -= len(errorPrefix)
+			}
+			if w := ansi.StringWidth(l); w > limit {
+				t.Errorf("%s: line %d of the refusal is %d columns, over %d: %q", c.what, i+1, w, limit, l)
+			}
+		}
+	}
+	after, err := lst.History(first.Patient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("the laptop holds %d versions of the patient's assessments after the refusals, had %d", len(after), len(before))
+	}
+	if ds, err := lst.Drafts(); err == nil && len(ds) > 0 {
+		t.Errorf("a refused change left %d drafts", len(ds))
+	}
+	if cur, err := lst.Current(first.ID); err != nil || cur.ID != onLaptop.ID {
+		t.Errorf("the laptop's current version is %s, not its amendment %s (%v)", cur.ID, onLaptop.ID, err)
+	}
+}
