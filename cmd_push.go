@@ -129,7 +129,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s is sent now,\n  on the server's version %s, which stays in its history.\n", k.What, k.Record, k.SendOn)
+				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s goes on the server's\n  version %s, which stays in its history.\n", k.What, k.Record.String()[:13], k.SendOn)
 			}
 		} else if undoVoid {
 			return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
@@ -180,9 +180,15 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprintf(cmd.OutOrStdout(), " in %s", versions(rep.Bundles, "Bundle"))
 		}
 		if rep.Found > 0 {
-			fmt.Fprintf(cmd.OutOrStdout(), "; %d were already there from an earlier push", rep.Found)
+			// Found are the versions the server held already: sent by
+			// an earlier push whose answer was lost, by this one's
+			// lost answer, or by another machine; no more is known.
+			fmt.Fprintf(cmd.OutOrStdout(), "; %d %s already there", rep.Found, wasWere(rep.Found))
 		}
 		fmt.Fprintln(cmd.OutOrStdout(), ".")
+		for _, k := range rep.Cleared {
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
+		}
 		if rep.Agreed > 0 {
 			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is kept, superseded.\n", versions(rep.Agreed, "void"))
 		}
@@ -370,12 +376,24 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if err != nil {
 		return err
 	}
+	if theirs.ID == id {
+		return acceptedThere(w, res.VersionID, r)
+	}
 	what := "its answers"
 	if r.Status == record.EnteredInError {
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
 	_, err = fmt.Fprintf(w, "Settled: the server's version %s\n  (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent:\n    digicheck history %s\n  shows both.\n",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient)
+	return err
+}
+
+// acceptedThere says that a conflict is settled by the server holding
+// this machine's version r as its version v already: nothing was saved
+// here anew, nothing is sent over it.
+func acceptedThere(w io.Writer, v string, r record.Record) error {
+	_, err := fmt.Fprintf(w, "Settled: the server's current version %s\n  is this machine's own record %s (by %s), kept there by another\n  machine. It is accepted as there; nothing was saved anew here.\n",
+		v, r.ID.String()[:13], questionnaire.Printable(r.Clinician))
 	return err
 }
 
@@ -407,6 +425,15 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		short := id.String()[:13]
 		return false, fmt.Errorf("record %s: the FHIR server holds this assessment\nentered in error, voided on another machine by %s\n(%s).\nKeeping this machine's version undoes that void: the assessment counts again,\non every machine. Nothing was changed.\n  To undo the void:\n    digicheck push --resolve %s --keep-mine --undo-void\n  To keep the void (this machine's version kept, superseded):\n    digicheck push --resolve %s --keep-server",
 			short, questionnaire.Printable(theirs.Clinician), questionnaire.Printable(theirs.VoidReason), short, short)
+	}
+	if theirs.ID == id {
+		// The server holds this machine's version already: kept there
+		// by another machine. Nothing is left to send over it.
+		r, err := st.KeepServer(c.Base(), id, theirs, res.VersionID)
+		if err != nil {
+			return false, err
+		}
+		return true, acceptedThere(w, res.VersionID, r)
 	}
 	r, err := st.KeepMine(c.Base(), id, theirs, res.VersionID, undoVoid)
 	if errors.Is(err, store.ErrExists) {
@@ -686,4 +713,30 @@ func wordLines(words []string, first, rest int) []string {
 		lines = append(lines, cur.String())
 	}
 	return lines
+}
+
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// wrapText sets text, a line or more, in lines whole at width columns,
+// broken at spaces, each line after a line's first indented two more than
+// it, and ends it with a newline: what push prints is read at a terminal
+// that would break it mid-word.
+func wrapText(text string, width int) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		body := strings.TrimLeft(line, " ")
+		indent := line[:len(line)-len(body)]
+		for j, l := range wordLines(strings.Fields(body), width-len(indent), width-len(indent)-2) {
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(indent + l + "\n")
+		}
+	}
+	return b.String()
 }

@@ -649,3 +649,117 @@ func copyTestFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// settledOnTheSecondServer brings two machines and two servers to the
+// state a tester found: the ward (A) assessed and amended online on the
+// first server; the laptop (B) amended offline, pushed to the second
+// server first, then settled the first server's conflict by keeping the
+// ward's amendment, and the second server's by keeping it too. The
+// second server's current version is then the ward's own amendment,
+// while the ward still holds the conflict it met there before. It
+// returns the ward's app, both servers, the baseline and the ward's
+// amendment.
+func settledOnTheSecondServer(t *testing.T) (ward *app, one, two *fhirserver.Server, first, onWard record.Record) {
+	t.Helper()
+	one, two = fhirserver.Start(t), fhirserver.Start(t)
+	wpath, wst, first := agreedToEverything(t)
+	pushWith(t, one.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", one.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason, onLaptop.Clinician = record.ID{}, first.ID, "amended offline on the laptop", "Nurse Bea"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	onWard = first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Nurse Amy"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, one.Base, wst)
+	b := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: one.Base}}}}
+	ward = &app{settings: site.Settings{DB: wpath, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: one.Base}}}}
+	step := func(who *app, want bool, args ...string) {
+		t.Helper()
+		out, errs, err := execute(who, (*app).pushCmd, "", args...)
+		if (err == nil) != want {
+			t.Fatalf("push %v: %v\n%s%s", args, err, out, errs)
+		}
+	}
+	step(b, true, "--server", two.Base)                                                 // the laptop's line to the second server
+	step(b, false)                                                                      // a conflict on the first
+	step(ward, false, "--server", two.Base)                                             // a conflict on the second
+	step(b, true, "--resolve", onLaptop.ID.String(), "--keep-server")                   // the ward's kept on the first
+	step(b, false, "--server", two.Base)                                                // a conflict on the second
+	step(b, true, "--server", two.Base, "--resolve", onWard.ID.String(), "--keep-mine") // the ward's kept on the second
+	if line := serverLine(t, two.Base, first.ID); line[len(line)-1].ID != onWard.ID {
+		t.Fatalf("the second server's current version is %s; the ward's amendment is %s", line[len(line)-1].ID, onWard.ID)
+	}
+	return ward, one, two, first, onWard
+}
+
+// A conflict the server has since settled to this machine's own version
+// (another machine kept it there) is no conflict: that version is in the
+// server's history, so it is accepted as there, by the next push or by
+// settling it either way, never saved again under a new record id, and
+// the machine goes on sending to both servers one line with one current
+// version.
+func TestAConflictTheServerSettledToThisMachinesOwnVersionClearsByItself(t *testing.T) {
+	for _, how := range []string{"push", "--keep-server", "--keep-mine"} {
+		t.Run(how, func(t *testing.T) {
+			ward, one, two, first, onWard := settledOnTheSecondServer(t)
+			args := []string{"--server", two.Base}
+			if how != "push" {
+				args = append(args, "--resolve", onWard.ID.String(), how)
+			}
+			out, errs, err := execute(ward, (*app).pushCmd, "", args...)
+			if err != nil {
+				t.Fatalf("push %v on a conflict the server settled to this machine's version: %v\n%s%s", args, err, out, errs)
+			}
+			if !strings.Contains(strings.Join(strings.Fields(out), " "), "accepted as there") {
+				t.Errorf("push %v: %q; want the conflict said settled, this machine's version accepted as there", args, out)
+			}
+			if strings.Contains(out+errs, "saved as record") || strings.Contains(out+errs, "is sent now") {
+				t.Errorf("push %v: %q; the server holds this machine's version: nothing is saved anew or sent", args, out+errs)
+			}
+			st, err := store.Open(ward.settings.DB, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cur, err := st.Current(first.ID)
+			if err != nil || cur.ID != onWard.ID {
+				t.Fatalf("current here is %s, want the ward's own amendment %s (%v)", cur.ID, onWard.ID, err)
+			}
+			for _, base := range []string{one.Base, two.Base} {
+				if out, errs, err := execute(ward, (*app).pushCmd, "", "--server", base); err != nil || !strings.Contains(out, "Nothing to send") {
+					t.Errorf("push --server %s after: %v\n%s%s", base, err, out, errs)
+				}
+			}
+			// The next amendment goes to both servers, on one line.
+			st, err = store.Open(ward.settings.DB, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			next := onWard
+			next.ID, next.Amends, next.AmendReason = record.ID{}, onWard.ID, "amended again on the ward"
+			if err := st.Amend(&next); err != nil {
+				t.Fatal(err)
+			}
+			for _, base := range []string{one.Base, two.Base} {
+				if out, errs, err := execute(ward, (*app).pushCmd, "", "--server", base); err != nil {
+					t.Errorf("push --server %s of the next amendment: %v\n%s%s", base, err, out, errs)
+				}
+				line := serverLine(t, base, first.ID)
+				if got := line[len(line)-1]; got.ID != next.ID || got.Amends != onWard.ID {
+					t.Errorf("%s: current %s amending %s; want %s amending %s (line %v)", base, got.ID, got.Amends, next.ID, onWard.ID, ids(line))
+				}
+			}
+		})
+	}
+}

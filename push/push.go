@@ -115,6 +115,10 @@ type Report struct {
 	// server's void is kept here over this machine's (store.KeepServer),
 	// and nothing is sent.
 	Agreed int
+	// Cleared are conflicts kept here from an earlier push whose very
+	// version the server holds now (another machine settled them there
+	// by keeping it): accepted as there, counted in Found.
+	Cleared []store.Conflict
 }
 
 // ConflictMessage says plainly what a conflict means, with the server's
@@ -389,7 +393,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		}
 		ch := chains[i]
 		if ch.ForkedFrom != "" {
-			p.fail(&ch, fmt.Errorf("assessment %s: not sent here: its conflict with %s was %w here by a digicheck that did not keep that server's version as it holds it, so this store cannot yet send this server the same line of versions. Push to that server once (it reads that version again), then here again:\n      digicheck push --server %s", ch.Assessment, ch.ForkedFrom, store.ErrForked, ch.ForkedFrom))
+			p.fail(&ch, fmt.Errorf("assessment %s: not sent here: its conflict with %s was %w here without keeping that server's version as it holds it, so this store cannot yet send this server the same line of versions. Push to that server once (it reads that version again), then here again:\n      digicheck push --server %s", ch.Assessment, ch.ForkedFrom, store.ErrForked, ch.ForkedFrom))
 			continue
 		}
 		p.fail(&ch, fmt.Errorf("assessment %s: not sent: it rests on versions set aside when its conflict with another server was %w here; sent, they would give this server a different history of the assessment than that one holds. They stay in this store (digicheck history shows them) and are sent to no server", ch.Assessment, store.ErrForked))
@@ -413,6 +417,21 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 			continue
 		}
 		if ok {
+			// The server may hold this very version by now: another
+			// machine that settled the conflict there kept it. Then
+			// it is accepted as there, and the conflict is gone.
+			// Found with a laptop that kept a ward's amendment on a
+			// second server: the ward's push went on naming the
+			// laptop's version, settled away on both servers.
+			if v, there := p.acceptedSince(ctx, &chains[i]); there {
+				if err := p.st.MarkPushed(p.server, []store.Pushed{{Record: head.ID, Assessment: chains[i].Assessment, Version: v}}); err != nil {
+					return err
+				}
+				p.accept(&chains[i], v)
+				p.rep.Found++
+				p.rep.Cleared = append(p.rep.Cleared, c)
+				continue
+			}
 			p.held(&chains[i], c)
 		}
 	}
@@ -809,6 +828,26 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 		return nil, err
 	}
 	return send, nil
+}
+
+// acceptedSince reports the server's version id of the chain's first
+// pending version, held in conflict here, if the server's history of its
+// assessment holds it now. A server that cannot be read now leaves the
+// conflict standing, as it was: a dry run does not ask.
+func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain) (string, bool) {
+	if p.o.DryRun != nil {
+		return "", false
+	}
+	hist, err := p.c.History(ctx, "QuestionnaireResponse", ch.Assessment.String())
+	if err != nil {
+		return "", false
+	}
+	for _, h := range hist {
+		if held, carried, _ := fhir.RecordIn(h.JSON); carried && held.ID == ch.Pending[0].ID {
+			return h.VersionID, true
+		}
+	}
+	return "", false
 }
 
 // inHistory reports the server's version id of the item's own record, if

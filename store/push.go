@@ -704,7 +704,8 @@ func (s *Store) SyntheticData() (bool, error) {
 // which server version it keeps, so history shows this machine's versions
 // superseded by it, and a version made here next rests on an id every
 // machine reading the server knows. (Only when this store has that id
-// already is a new one made.) The new version is noted as
+// already is a new one made; when theirs is record id itself, it is only
+// marked accepted as serverVersion, and returned.) The new version is noted as
 // the server's serverVersion (the server holds it already: it is not sent
 // again, and the next amendment goes on that version), and this machine's
 // versions the server never accepted are set aside: kept, never sent. It
@@ -720,6 +721,18 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 	}
 	if serverVersion == "" || theirs.ID.IsZero() {
 		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep the server's version without its record and version", nil}
+	}
+	if theirs.ID == c.Record {
+		// The server's version is this very one of this machine's,
+		// kept there since by another machine that settled the
+		// conflict: keeping it is accepting it as there. Saved again
+		// under a new id, it rested the next amendment on a record no
+		// server had, and forked the servers.
+		mr, err := s.Get(c.Record)
+		if err != nil {
+			return record.Record{}, err
+		}
+		return mr, s.MarkPushed(server, []Pushed{{Record: c.Record, Assessment: c.Assessment, Version: serverVersion}})
 	}
 	mine, err := s.Versions(c.Record)
 	if err != nil {
