@@ -119,3 +119,27 @@ func TestAFollowUpOrVoidOfAnAssessmentInConflictIsRefusedBeforeAnything(t *testi
 		t.Errorf("the laptop's current version is %s, not its amendment %s (%v)", cur.ID, onLaptop.ID, err)
 	}
 }
+
+// TestTheConflictsViewGivesAVoidItsOwnReason: push --conflicts showed a
+// void saved with the amended version's reason under "Why amended" (a
+// keep-mine reason, "kept this machine's version", read on the other
+// laptop as its own). A void's reason is "Entered in error because", and
+// it has no reason for an amendment.
+func TestTheConflictsViewGivesAVoidItsOwnReason(t *testing.T) {
+	_, _, first := agreedToEverything(t)
+	theirs := first
+	theirs.Status, theirs.AmendReason = record.Amended, "corrected on the ward"
+	mine := first
+	mine.Status, mine.VoidReason = record.EnteredInError, "wrong patient"
+	mine.AmendReason = "kept this machine's version" // as saved by the build before
+	rows := map[string][2]string{}
+	for _, d := range recordDiffs(mine, theirs) {
+		rows[d.field] = [2]string{d.mine, d.theirs}
+	}
+	if got, want := rows["Why amended"], [2]string{"(none)", "corrected on the ward"}; got != want {
+		t.Errorf("Why amended: this machine %q, server %q; want %q", got[0], got[1], want)
+	}
+	if got, want := rows["Entered in error because"], [2]string{"wrong patient", "(none)"}; got != want {
+		t.Errorf("Entered in error because: this machine %q, server %q; want %q", got[0], got[1], want)
+	}
+}

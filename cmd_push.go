@@ -497,8 +497,8 @@ func recordDiffs(mine, theirs record.Record) []fieldDiff {
 	add("Team", questionnaire.Printable(mine.Team), questionnaire.Printable(theirs.Team))
 	add("When", whenText(mine.Time), whenText(theirs.Time))
 	add("Status", statusText(mine.Status), statusText(theirs.Status))
-	add("Why amended", clip(mine.AmendReason), clip(theirs.AmendReason))
-	add("Why voided", clip(mine.VoidReason), clip(theirs.VoidReason))
+	add("Why amended", clip(record.AmendmentReason(mine)), clip(record.AmendmentReason(theirs)))
+	add(record.VoidReasonLabel, clip(mine.VoidReason), clip(theirs.VoidReason))
 	if ds := answerDiffs(mine, theirs); ds != nil || sameInstrumentKnown(mine, theirs) {
 		out = append(out, ds...)
 	} else {

@@ -27,7 +27,9 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 		fmt.Fprintf(&b, "  Follows up: %s", r.FollowsUp)
 	}
 	fmt.Fprintf(&b, "\nDirectory version: %s\n", r.DirectoryVersion)
-	if r.AmendReason != "" {
+	if r.Status == EnteredInError {
+		fmt.Fprintf(&b, "%s: %s\n", VoidReasonLabel, printable(r.VoidReason))
+	} else if r.AmendReason != "" {
 		fmt.Fprintf(&b, "Reason for the amendment: %s\n", printable(r.AmendReason))
 	}
 	if r.Synthetic {
@@ -262,6 +264,23 @@ type link struct {
 	id   ID
 }
 
+// VoidReasonLabel is what a void's own reason is shown under. A void is
+// never shown with a reason for an amendment: one saved by a digicheck
+// that copied the amended version's reason into it carries that reason
+// still (see AmendmentReason), and showed it as the void's.
+const VoidReasonLabel = "Entered in error because"
+
+const voidBecause = "entered in error because: "
+
+// AmendmentReason is why r was amended, "" for a void, whatever reason
+// of the version it voids it may carry.
+func AmendmentReason(r Record) string {
+	if r.Status == EnteredInError {
+		return ""
+	}
+	return r.AmendReason
+}
+
 // links says how a record is tied to others: the version it supersedes,
 // the one that supersedes it, the assessment it follows up, and the
 // reasons given for an amendment or for marking it entered in error.
@@ -276,11 +295,10 @@ func links(r *Record, supersededBy map[ID]ID) []link {
 	if !r.FollowsUp.IsZero() {
 		out = append(out, link{"follows up", r.FollowsUp})
 	}
-	if r.AmendReason != "" {
-		out = append(out, link{"amended because: " + printable(r.AmendReason), ID{}})
-	}
 	if r.Status == EnteredInError {
-		out = append(out, link{"reason: " + printable(r.VoidReason), ID{}})
+		out = append(out, link{voidBecause + printable(r.VoidReason), ID{}})
+	} else if r.AmendReason != "" {
+		out = append(out, link{"amended because: " + printable(r.AmendReason), ID{}})
 	}
 	return out
 }
@@ -299,7 +317,7 @@ func WriteVersions(w io.Writer, vs []Record, shown ID) error {
 	if shown != cur.ID {
 		what := "the current version is"
 		if cur.Status == EnteredInError {
-			what = "the assessment was entered in error, reason: " + printable(cur.VoidReason) + ";"
+			what = "the assessment was " + voidBecause + printable(cur.VoidReason) + ";"
 		}
 		fmt.Fprintf(&b, "SUPERSEDED: this is not the current version; %s %s (%s by %s).\n",
 			what, cur.ID, cur.Time.Local().Format("2006-01-02 15:04"), printable(cur.Clinician))
@@ -317,7 +335,7 @@ func WriteVersions(w io.Writer, vs []Record, shown ID) error {
 		}
 		switch {
 		case v.Status == EnteredInError:
-			state += ", reason: " + printable(v.VoidReason)
+			state += ", " + voidBecause + printable(v.VoidReason)
 		case v.AmendReason != "":
 			state += ", amended because: " + printable(v.AmendReason)
 		}

@@ -84,7 +84,7 @@ func TestHistoryListsEveryVersionWithWhoAndMarksSuperseded(t *testing.T) {
 		{b.ID.String(), "completed", "S Okafor", nil},
 		{a2.ID.String(), "amended", "J Bloggs", []string{"supersedes " + short[a.ID]}},
 		{c.ID.String(), "superseded", "R Patel", []string{"superseded by " + short[v.ID]}},
-		{v.ID.String(), "entered-in-error", "M Ward", []string{"supersedes " + short[c.ID], "reason: wrong patient"}},
+		{v.ID.String(), "entered-in-error", "M Ward", []string{"supersedes " + short[c.ID], "entered in error because: wrong patient"}},
 	} {
 		l := lines[tt.id]
 		if f := strings.Fields(l); f[3] != tt.status {
@@ -155,7 +155,7 @@ func TestVersionsOfAVoidedAssessmentSayWhy(t *testing.T) {
 	var buf bytes.Buffer
 	_ = WriteVersions(&buf, []Record{c, v}, c.ID)
 	out := buf.String()
-	if !strings.Contains(out, "entered in error, reason: wrong patient; "+v.ID.String()) || !strings.Contains(out, "current, reason: wrong patient") {
+	if !strings.Contains(out, "entered in error because: wrong patient; "+v.ID.String()) || !strings.Contains(out, "current, entered in error because: wrong patient") {
 		t.Errorf("a void is not explained:\n%s", out)
 	}
 }

@@ -185,6 +185,9 @@ func (s *Store) Void(id record.ID, v Voiding) (record.Record, error) {
 	r.ID, r.Time = record.ID{}, time.Time{}
 	r.Clinician, r.Team = v.Clinician, v.Team
 	r.Status, r.Amends, r.VoidReason = record.EnteredInError, old.ID, reason
+	// The void's reason is its own: the amended version's reason,
+	// copied with its answers, was shown as the void's.
+	r.AmendReason = ""
 	if err := s.Save(&r); err != nil {
 		return record.Record{}, err
 	}
