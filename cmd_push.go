@@ -129,7 +129,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Settled: this machine's %s %s goes on the server's\n  version %s, which stays in its history.\n", k.What, k.Record.String()[:13], k.SendOn)
+				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: this machine's %s %s goes on the server's version %s, which stays in its history.", k.What, k.Record.String()[:13], k.SendOn), terminalWidth(cmd.OutOrStdout())))
 			}
 		} else if undoVoid {
 			return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
@@ -148,7 +148,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprintf(errOut, "push: %v; waiting up to %s for it to finish\n", r.Err, r.Wait)
 				return
 			}
-			fmt.Fprintf(errOut, "push: %s: try %d of %d failed (%v); trying again in %s\n", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond))
+			fmt.Fprint(errOut, wrapText(fmt.Sprintf("push: %s: try %d of %d failed (%v); trying again in %s", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond)), terminalWidth(errOut)))
 		}
 		if dryRun {
 			opts.DryRun = cmd.OutOrStdout()
@@ -161,7 +161,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			bar.done()
 		}
 		if dryRun {
-			fmt.Fprintf(errOut, "Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.\n", rep.Sent, rep.Bundles, client.Base())
+			said := fmt.Sprintf("Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.", rep.Sent, rep.Bundles, client.Base())
+			if syn, serr := st.SyntheticData(); serr == nil && syn && !test {
+				// The dry run prints what a test server would get;
+				// the real push of such a store would send nothing.
+				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", client.Base())
+			}
+			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
 			return err
 		}
 		if rep.Pending == 0 && err != nil {
@@ -175,17 +181,18 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
 			return nil
 		}
-		fmt.Fprintf(cmd.OutOrStdout(), "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
+		var sent strings.Builder
+		fmt.Fprintf(&sent, "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
 		if rep.Bundles > 0 {
-			fmt.Fprintf(cmd.OutOrStdout(), " in %s", versions(rep.Bundles, "Bundle"))
+			fmt.Fprintf(&sent, " in %s", versions(rep.Bundles, "Bundle"))
 		}
 		if rep.Found > 0 {
 			// Found are the versions the server held already: sent by
 			// an earlier push whose answer was lost, by this one's
 			// lost answer, or by another machine; no more is known.
-			fmt.Fprintf(cmd.OutOrStdout(), "; %d %s already there", rep.Found, wasWere(rep.Found))
+			fmt.Fprintf(&sent, "; %d %s already there", rep.Found, wasWere(rep.Found))
 		}
-		fmt.Fprintln(cmd.OutOrStdout(), ".")
+		fmt.Fprint(cmd.OutOrStdout(), wrapText(sent.String()+".", terminalWidth(cmd.OutOrStdout())))
 		for _, k := range rep.Cleared {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
 		}
@@ -240,10 +247,11 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		ids = append(ids, id)
 	}
 	slices.SortFunc(ids, func(a, b record.ID) int { return strings.Compare(a.String(), b.String()) })
-	fmt.Fprintf(w, "%s of this store refused by %s as changed on another machine, kept here and not sent.\n", versions(len(ids), "version"), c.Base())
+	width := terminalWidth(w)
+	fmt.Fprint(w, wrapText(fmt.Sprintf("%s of this store refused by %s as changed on another machine, kept here and not sent.", versions(len(ids), "version"), c.Base()), width))
 	for _, id := range ids {
 		k := known[id]
-		fmt.Fprintf(w, "\n%s.\n", push.ConflictMessage(k))
+		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
 		if mine, err := st.Get(k.Record); err == nil {
 			fmt.Fprintln(w, "This machine's version:")
 			record.WriteHistory(w, []record.Record{mine}, nil)
@@ -252,13 +260,21 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
 		cancel()
 		if err != nil {
-			fmt.Fprintf(w, "The server's version could not be read now: %v\n", err)
+			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version could not be read now: %v", err), width))
 			continue
 		}
 		theirs, ok, err := fhir.RecordIn(res.JSON)
 		if err != nil || !ok {
 			fmt.Fprintf(w, "The server's version %s carries no digicheck record to show.\n", res.VersionID)
 			continue
+		}
+		if theirs.ID == k.Record {
+			// Kept there since by another machine: nothing is left
+			// to settle, and no choice is offered.
+			if r, err := st.KeepServer(c.Base(), k.Record, theirs, res.VersionID); err == nil {
+				acceptedThere(w, res.VersionID, r)
+				continue
+			}
 		}
 		fmt.Fprintf(w, "The server's version now (%s):\n", res.VersionID)
 		record.WriteHistory(w, []record.Record{theirs}, nil)
@@ -383,8 +399,8 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if r.Status == record.EnteredInError {
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
-	_, err = fmt.Fprintf(w, "Settled: the server's version %s\n  (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent:\n    digicheck history %s\n  shows both.\n",
-		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient)
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s\n  (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent:\n    digicheck history %s\n  shows both.",
+		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient), terminalWidth(w)))
 	return err
 }
 
@@ -392,8 +408,8 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 // this machine's version r as its version v already: nothing was saved
 // here anew, nothing is sent over it.
 func acceptedThere(w io.Writer, v string, r record.Record) error {
-	_, err := fmt.Fprintf(w, "Settled: the server's current version %s\n  is this machine's own record %s (by %s), kept there by another\n  machine. It is accepted as there; nothing was saved anew here.\n",
-		v, r.ID.String()[:13], questionnaire.Printable(r.Clinician))
+	_, err := fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's current version %s is this machine's own record %s (by %s), kept there by another machine. It is accepted as there; nothing was saved anew here.",
+		v, r.ID.String()[:13], questionnaire.Printable(r.Clinician)), terminalWidth(w)))
 	return err
 }
 
@@ -446,8 +462,8 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if theirs.Status == record.EnteredInError {
 		undone = "\n  It undoes the void made on another machine by " + questionnaire.Printable(theirs.Clinician) + "."
 	}
-	_, err = fmt.Fprintf(w, "Settled: this machine's version is saved again as record %s,\n  on the server's version %s\n  (record %s by %s), and sent now.%s\n",
-		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone)
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s,\n  on the server's version %s\n  (record %s by %s), to be sent now.%s",
+		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone), terminalWidth(w)))
 	return true, err
 }
 

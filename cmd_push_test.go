@@ -691,6 +691,10 @@ func settledOnTheSecondServer(t *testing.T) (ward *app, one, two *fhirserver.Ser
 		if (err == nil) != want {
 			t.Fatalf("push %v: %v\n%s%s", args, err, out, errs)
 		}
+		narrowLines(t, fmt.Sprint("push ", args), out+errs)
+		if err != nil {
+			narrowLines(t, fmt.Sprint("push ", args), wrapError(err, 80).Error())
+		}
 	}
 	step(b, true, "--server", two.Base)                                                 // the laptop's line to the second server
 	step(b, false)                                                                      // a conflict on the first
@@ -706,19 +710,24 @@ func settledOnTheSecondServer(t *testing.T) (ward *app, one, two *fhirserver.Ser
 
 // A conflict the server has since settled to this machine's own version
 // (another machine kept it there) is no conflict: that version is in the
-// server's history, so it is accepted as there, by the next push or by
-// settling it either way, never saved again under a new record id, and
+// server's history, so it is accepted as there, by the next push, by
+// looking at it (--conflicts) or by settling it either way, never saved again under a new record id, and
 // the machine goes on sending to both servers one line with one current
 // version.
 func TestAConflictTheServerSettledToThisMachinesOwnVersionClearsByItself(t *testing.T) {
-	for _, how := range []string{"push", "--keep-server", "--keep-mine"} {
+	for _, how := range []string{"push", "--conflicts", "--keep-server", "--keep-mine"} {
 		t.Run(how, func(t *testing.T) {
+			t.Setenv("COLUMNS", "80")
 			ward, one, two, first, onWard := settledOnTheSecondServer(t)
 			args := []string{"--server", two.Base}
-			if how != "push" {
+			switch how {
+			case "--conflicts":
+				args = append(args, how)
+			case "--keep-server", "--keep-mine":
 				args = append(args, "--resolve", onWard.ID.String(), how)
 			}
 			out, errs, err := execute(ward, (*app).pushCmd, "", args...)
+			narrowLines(t, fmt.Sprint("push ", args), out+errs)
 			if err != nil {
 				t.Fatalf("push %v on a conflict the server settled to this machine's version: %v\n%s%s", args, err, out, errs)
 			}
@@ -761,5 +770,80 @@ func TestAConflictTheServerSettledToThisMachinesOwnVersionClearsByItself(t *test
 				}
 			}
 		})
+	}
+}
+
+// TestWhatPushSaysIsWholeWordsAtTheWidthAndTrue: a push that meets 503s
+// says each wait in lines whole at COLUMNS, never broken mid-word; a
+// wrong OAuth secret is said as settings to fix, never as a wait; a dry
+// run of synthetic records with no --test-server says the real push
+// would be refused.
+func TestWhatPushSaysIsWholeWordsAtTheWidthAndTrue(t *testing.T) {
+	s := fhirserver.Shared(t)
+	t.Setenv("COLUMNS", "80")
+	db := pushStore(t, 2)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\n", s.Base)), 0o600)
+	env := map[string]string{"DIGICHECK_DB": db, "DIGICHECK_CONFIG": cfg}
+	narrow := func(what, text string) {
+		t.Helper()
+		for _, line := range strings.Split(text, "\n") {
+			// The piped line of counts stays one line, for logs
+			// and scripts that read it whole.
+			if strings.Contains(line, "record versions gone through:") {
+				continue
+			}
+			if len([]rune(line)) > 80 {
+				t.Errorf("%s: a line of %d columns, wider than COLUMNS=80:\n%s", what, len([]rune(line)), line)
+			}
+		}
+	}
+
+	out, errOut, err := runCLI(t, env, "", "push", "--dry-run")
+	if err != nil {
+		t.Fatalf("dry run: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(errOut), " "), "the real push would be refused") {
+		t.Errorf("a dry run of a synthetic store without --test-server: %q; want it said the real push would be refused", errOut)
+	}
+	narrow("dry run", errOut)
+	_ = out
+
+	s.Faults(t, fhirserver.Fault{Status: 503, Times: 2, Method: "POST", Path: "/", Text: "the server is busy with a reindex of every resource it holds, please wait"})
+	out, errOut, err = runCLI(t, env, "", "push", "--test-server")
+	if err != nil {
+		t.Fatalf("push past two 503s: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(errOut, "try 1 of") {
+		t.Fatalf("no wait said: %q", errOut)
+	}
+	narrow("push past 503s, stderr", errOut)
+	narrow("push past 503s, stdout", out)
+
+	id := "digicheck-ward-7"
+	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "the-secret", TokenTTL: 3600})
+	t.Cleanup(func() { s.Control(t, fhirserver.Control{ClientID: new(string)}) })
+	os.WriteFile(filepath.Join(dir, "secret"), []byte("a-wrong-secret"), 0o600)
+	os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\nfhir_oauth_token_url = %q\nfhir_oauth_client_id = %q\nfhir_oauth_secret_file = \"secret\"\n", s.Base, s.TokenURL, id)), 0o600)
+	env["DIGICHECK_DB"] = pushStore(t, 1)
+	_, errOut, err = runCLI(t, env, "", "push", "--test-server")
+	if err == nil || !strings.Contains(said(err), "settings need fixing first") {
+		t.Fatalf("a wrong OAuth secret: %v\n%s", err, errOut)
+	}
+	for _, wait := range []string{"again later", "Try again", "will retry", "trying again"} {
+		if strings.Contains(said(err)+errOut, wait) {
+			t.Errorf("a wrong OAuth secret is said as a wait (%q):\n%v\n%s", wait, err, errOut)
+		}
+	}
+}
+
+// narrowLines fails the test for each line of text wider than 80 columns.
+func narrowLines(t *testing.T, what, text string) {
+	t.Helper()
+	for _, line := range strings.Split(text, "\n") {
+		if n := len([]rune(line)); n > 80 {
+			t.Errorf("%s: a line of %d columns, wider than 80:\n%s", what, n, line)
+		}
 	}
 }

@@ -281,6 +281,9 @@ type pusher struct {
 	o      Options
 	server string
 	rep    Report
+	// known are the conflicts kept here when the push began: one whose
+	// version is found on the server is said cleared.
+	known map[record.ID]store.Conflict
 }
 
 func (p *pusher) finish(err error) error {
@@ -382,6 +385,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 	if err != nil {
 		return err
 	}
+	p.known = known
 	// A line of versions settled here against another server is not
 	// sent: this server would get a different history of the assessment
 	// than that one holds (found forking a second server's history).
@@ -875,6 +879,9 @@ func (p *pusher) found(items []*item, versions []string) error {
 		return err
 	}
 	for i, it := range items {
+		if c, ok := p.known[it.rec.ID]; ok {
+			p.rep.Cleared = append(p.rep.Cleared, c)
+		}
 		p.accept(it.ch, versions[i])
 	}
 	p.rep.Found += len(items)
