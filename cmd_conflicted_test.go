@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -141,5 +142,57 @@ func TestTheConflictsViewGivesAVoidItsOwnReason(t *testing.T) {
 	}
 	if got, want := rows["Entered in error because"], [2]string{"wrong patient", "(none)"}; got != want {
 		t.Errorf("Entered in error because: this machine %q, server %q; want %q", got[0], got[1], want)
+	}
+}
+
+// TestPushNamesAFollowUpRestingOnAVersionTheServerWillNeverHold: a
+// follow-up saved (by the build before) on the laptop's amendment in
+// conflict was sent and said sent, yet no other machine could link it to
+// the patient's earlier assessment, and once the conflict was settled it
+// was orphaned for good without a word. Push names it, while the conflict
+// waits and after it is settled, with what to do; once it is marked
+// entered in error, push says nothing more of it.
+func TestPushNamesAFollowUpRestingOnAVersionTheServerWillNeverHold(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	a, lst, first, onLaptop := laptopInConflict(t)
+	fu := testkit.Assessed(t, testkit.Included(nil))
+	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"
+	if err := lst.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	short := fu.ID.String()[:13]
+	check := func(when string, settled bool) {
+		t.Helper()
+		_, stderr, _ := execute(a, (*app).pushCmd, "")
+		flat := strings.Join(strings.Fields(stderr), " ")
+		want := []string{"follow-up " + short, "rests on record " + onLaptop.ID.String()[:13], "no other machine can link the follow-up",
+			"digicheck void " + short, "digicheck followup " + first.Patient.Value}
+		if settled {
+			want = append(want, "set aside when its conflict with the FHIR server was settled")
+		} else {
+			want = append(want, "in conflict with the FHIR server", "Settle the conflict first")
+		}
+		for _, w := range want {
+			if !strings.Contains(flat, w) {
+				t.Errorf("push %s does not say %q:\n%s", when, w, stderr)
+			}
+		}
+		note := stderr[max(strings.Index(stderr, "warning: follow-up"), 0):]
+		for i, l := range strings.Split(note, "\n") {
+			if ansi.StringWidth(l) > 80 {
+				t.Errorf("push %s: line %d is over 80 columns: %q", when, i+1, l)
+			}
+		}
+	}
+	check("while the conflict waits", false)
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	check("after the conflict is settled", true)
+	if _, _, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version in conflict", "--clinician", "Nurse Bea"); err != nil {
+		t.Fatalf("void of the follow-up: %v", err)
+	}
+	if _, stderr, _ := execute(a, (*app).pushCmd, ""); strings.Contains(stderr, short) {
+		t.Errorf("push still names the follow-up marked entered in error:\n%s", stderr)
 	}
 }

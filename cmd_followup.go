@@ -167,3 +167,37 @@ func voidedOnServer(st *store.Store, prev record.Record, read []remote.Copy) err
 	}
 	return nil
 }
+
+// strandedNote says on w, after a push to base, which follow-ups saved here
+// rest on a version that server will never hold (store.StrandedFollowUps):
+// saved by a digicheck that let a follow-up be made on an assessment in
+// conflict, they were sent, and said sent, yet no other machine can link
+// them to the patient's earlier assessment. Each is named, with what to do,
+// in lines filled at width.
+func strandedNote(w io.Writer, st *store.Store, base string, width int) {
+	fs, err := st.StrandedFollowUps(base)
+	if err != nil || len(fs) == 0 {
+		return
+	}
+	for _, f := range fs {
+		id := f.FollowUp.ID.String()[:13]
+		var b strings.Builder
+		fmt.Fprintf(&b, "warning: follow-up %s of patient %s, made %s, rests on record %s, ",
+			id, questionnaire.Printable(f.FollowUp.Patient.String()), f.FollowUp.Time.Local().Format("2006-01-02 15:04"), f.Base.String()[:13])
+		if f.Settled() {
+			b.WriteString("a version of the assessment it follows up that was set aside when its conflict with the FHIR server was settled. ")
+		} else {
+			fmt.Fprintf(&b, "this machine's version of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). ")
+		}
+		b.WriteString("The server will never hold that version, so no other machine can link the follow-up to the patient's earlier assessment. ")
+		if !f.Settled() {
+			b.WriteString("Settle the conflict first; then ")
+		} else {
+			b.WriteString("Then ")
+		}
+		b.WriteString("mark the follow-up entered in error and follow the patient up again:\n")
+		fmt.Fprintf(&b, "    digicheck void %s --reason \"followed up a version in conflict\"\n", id)
+		fmt.Fprintf(&b, "    digicheck followup %s\n", f.FollowUp.Patient.Value)
+		fmt.Fprint(w, fillLines(b.String(), width, 0))
+	}
+}

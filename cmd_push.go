@@ -170,6 +170,8 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
 			return err
 		}
+		// A follow-up resting on a version the server will never hold.
+		strandedNote(errOut, st, client.Base(), terminalWidth(errOut))
 		if rep.Pending == 0 && err != nil {
 			// Refused before anything was looked at (a store of
 			// synthetic data, another push running): no count.

@@ -180,26 +180,32 @@ func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Confl
 // errorPrefix is what is printed before an error on a pipe (printError).
 const errorPrefix = "digicheck: "
 
-// wrapMessage fills each line of a message to width at its spaces, never
-// cutting a word or a command at its hyphens (wrapSpaces), keeping a
-// line's indent on the lines it wraps to. The first line leaves room for
-// errorPrefix, which goes before it on a pipe.
+// wrapMessage is an error message filled at width (fillLines), its first
+// line leaving room for errorPrefix.
 func wrapMessage(msg string, width int) string {
-	ph := strings.Repeat("x", len(errorPrefix)-1) // "digicheck:", its space after
+	return fillLines(msg, width, len(errorPrefix))
+}
+
+// fillLines fills each line of text to width at its spaces, never cutting
+// a word or a command at its hyphens (wrapSpaces), and keeps a line's
+// indent on the lines it wraps to. The first line leaves before columns
+// for what is printed ahead of it.
+func fillLines(text string, width, before int) string {
+	ph := strings.Repeat("x", max(before-1, 0)) // what goes before, its space after
 	var out []string
-	for i, line := range strings.Split(msg, "\n") {
+	for i, line := range strings.Split(text, "\n") {
 		body := strings.TrimLeft(line, " ")
 		indent := line[:len(line)-len(body)]
-		limit := width - len(indent)
-		if i == 0 {
-			body = ph + " " + body
-		}
 		if body == "" {
 			out = append(out, "")
 			continue
 		}
-		ws := wrapSpaces(body, max(limit, 20))
-		if i == 0 {
+		first := i == 0 && ph != ""
+		if first {
+			body = ph + " " + body
+		}
+		ws := wrapSpaces(body, max(width-len(indent), 20))
+		if first {
 			if ws[0] == ph {
 				ws = ws[1:] // a first word too long to go beside it
 			} else {

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"errors"
+
+	"digicheck/record"
+)
+
+// StrandedFollowUp is a follow-up, current and counted here, that rests on
+// a version of the assessment it follows up that a server will never hold:
+// one in conflict with the server, or set aside when that conflict was
+// settled (either way: keeping the server's version sets it aside, and
+// keeping this machine's saves it again under a new id). The follow-up is
+// sent, but no other machine can link it to the patient's earlier
+// assessment, and a summary of the server counts it apart from the one
+// made here.
+type StrandedFollowUp struct {
+	FollowUp record.Record // the follow-up's current version
+	Base     record.ID     // the version it follows up, never to be on the server
+	// Conflict is the conflict Base waits behind, unsettled; zero once
+	// the conflict was settled and Base set aside.
+	Conflict Conflict
+}
+
+// Settled reports whether the conflict Base rested on was settled, so
+// that Base is set aside for good.
+func (f StrandedFollowUp) Settled() bool { return f.Conflict.Record.IsZero() }
+
+// StrandedFollowUps returns the follow-ups of this store, in the order
+// they were made, that rest on a version server will never hold. A
+// follow-up entered in error is not one: it no longer counts. A damaged
+// record is passed over here; the push that asks says what it cannot read.
+func (s *Store) StrandedFollowUps(server string) ([]StrandedFollowUp, error) {
+	var fus []record.Record
+	err := s.Each(func(r record.Record) error {
+		if !r.FollowsUp.IsZero() {
+			fus = append(fus, r)
+		}
+		return nil
+	}, func(Unreadable) {})
+	if err != nil {
+		return nil, err
+	}
+	known, err := s.Conflicts(server)
+	if err != nil {
+		return nil, err
+	}
+	waiting := map[record.ID]Conflict{} // by assessment: conflicts not settled
+	for _, k := range known {
+		if k.SendOn == "" {
+			waiting[k.Assessment] = k
+		}
+	}
+	var out []StrandedFollowUp
+	seen := map[record.ID]bool{}
+	for _, r := range fus {
+		cur, err := s.Current(r.ID)
+		if err != nil {
+			if errors.Is(err, ErrNotFound) || errors.Is(err, ErrDamaged) {
+				continue
+			}
+			return nil, err
+		}
+		if seen[cur.ID] || cur.Status == record.EnteredInError || cur.FollowsUp.IsZero() {
+			continue
+		}
+		seen[cur.ID] = true
+		base := cur.FollowsUp
+		if _, sent, err := s.PushedVersion(server, base); err != nil {
+			return nil, err
+		} else if sent {
+			continue
+		}
+		if from, err := s.CopySources([]record.ID{base}); err != nil {
+			return nil, err
+		} else if src, ok := from[base]; ok && string(pushKey(src)) == string(pushKey(server)) {
+			continue // read from the server: it holds it
+		}
+		if aside, err := s.SetAside(server, base); err != nil {
+			return nil, err
+		} else if aside {
+			out = append(out, StrandedFollowUp{FollowUp: cur, Base: base})
+			continue
+		}
+		vs, err := s.Versions(base)
+		if err != nil || len(vs) == 0 {
+			continue
+		}
+		if k, ok := waiting[vs[0].ID]; ok {
+			out = append(out, StrandedFollowUp{FollowUp: cur, Base: base, Conflict: k})
+		}
+	}
+	return out, nil
+}
