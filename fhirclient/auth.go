@@ -88,7 +88,7 @@ func newAuthorizer(a Auth, getenv func(string) string, c *Client) (authorizer, e
 		if err != nil {
 			return nil, err
 		}
-		return &clientCredentials{tokenURL: u.String(), id: a.ClientID, secret: secret, scope: a.Scope, c: c, origin: c.base}, nil
+		return &clientCredentials{tokenURL: u.String(), said: identity(u).String(), id: a.ClientID, secret: secret, scope: a.Scope, c: c, origin: c.base}, nil
 	}
 	return none{}, nil
 }
@@ -174,8 +174,11 @@ func (*bearer) invalidate()       {}
 
 type clientCredentials struct {
 	tokenURL, id, secret, scope string
-	c                           *Client
-	origin                      *url.URL
+	// said is the token URL as messages name it: spelt as the server
+	// is (Identity), so localhost is not named beside 127.0.0.1.
+	said   string
+	c      *Client
+	origin *url.URL
 
 	mu      sync.Mutex
 	token   string
@@ -220,7 +223,7 @@ func (cc *clientCredentials) fetch(ctx context.Context) error {
 		form.Set("scope", cc.scope)
 	}
 	fail := func(kind error, format string, args ...any) error {
-		return &Error{Kind: kind, Msg: "cannot get an OAuth2 access token from " + cc.tokenURL + ": " + fmt.Sprintf(format, args...)}
+		return &Error{Kind: kind, Msg: "cannot get an OAuth2 access token from " + cc.said + ": " + fmt.Sprintf(format, args...)}
 	}
 	ctx, cancel := context.WithTimeout(ctx, cc.c.timeout)
 	defer cancel()

@@ -573,3 +573,25 @@ func TestOneServerHasOneIdentityHoweverItsURLIsSpelt(t *testing.T) {
 		}
 	}
 }
+
+// TestAWrongOAuth2SecretNamesTheTokenURLAsTheServerIsNamed: the server is
+// said as 127.0.0.1 whichever name the site config gives this machine
+// (Identity), so the token URL on the same machine is said so too: one
+// output naming localhost beside 127.0.0.1 reads as two servers.
+func TestAWrongOAuth2SecretNamesTheTokenURLAsTheServerIsNamed(t *testing.T) {
+	s := fhirserver.Shared(t)
+	id := "digicheck-ward-9"
+	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "s9", TokenTTL: 3600})
+	t.Cleanup(func() { s.Control(t, fhirserver.Control{ClientID: new(string)}) })
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, []byte("not-s9"), 0o600)
+	local := func(u string) string { return strings.Replace(u, "127.0.0.1", "localhost", 1) }
+	c := newClient(t, Config{Base: local(s.Base), Auth: Auth{TokenURL: local(s.TokenURL), ClientID: id, SecretFile: secret}})
+	_, err := c.Read(context.Background(), "QuestionnaireResponse", "a1")
+	if !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("a wrong secret: %v", err)
+	}
+	if strings.Contains(err.Error(), "localhost") || !strings.Contains(err.Error(), s.TokenURL) {
+		t.Errorf("a wrong secret: %v; want the token URL named %s, as the server is named %s", err, s.TokenURL, c.Base())
+	}
+}
