@@ -351,6 +351,13 @@ func TestHistoryReadsTheSitesServerWithTheSitesToken(t *testing.T) {
 	if !strings.Contains(out, "Read from the FHIR server "+s.Base) {
 		t.Fatalf("history did not read the site's server:\n%s\n%s", out, errOut)
 	}
+
+	// A wrong token is a setting to fix, which waiting never mends.
+	os.WriteFile(filepath.Join(dir, "token"), []byte("wrong-token-9"), 0o600)
+	_, errOut, err = runCLI(t, map[string]string{"DIGICHECK_DB": filepath.Join(t.TempDir(), "empty.db"), "DIGICHECK_CONFIG": cfg}, "", "history", patient.Value)
+	if err == nil || !strings.Contains(said(err), "settings need fixing first") || strings.Contains(said(err)+errOut, "Try again later") {
+		t.Errorf("history with a wrong token and nothing here: %v\n%s; want the settings to fix, no wait", err, errOut)
+	}
 }
 
 // TestASyntheticStoreIsNotPushedToATrustServer: the made-up patients of a

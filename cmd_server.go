@@ -142,7 +142,7 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		// with "context canceled").
 		return nil, fmt.Errorf("stopped while waiting for the FHIR server %s; nothing was changed", c.Base())
 	}
-	answered := answeredWhy(err)
+	answered, unauthorized := answeredWhy(err), errors.Is(err, fhirclient.ErrUnauthorized)
 	if err != nil && ctx.Err() == context.DeadlineExceeded && answered == "" {
 		err = fmt.Errorf("no answer within %s", serverLook)
 	}
@@ -152,7 +152,11 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		err = errors.New(answered)
 	}
 	if err != nil && !have {
-		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w.\nThis machine holds none of them. Try again later, or start a new assessment of the patient (digicheck new)", p, c.Base(), err)
+		then := "Try again later"
+		if unauthorized {
+			then = "Fix the site's FHIR settings first" // waiting never mends them
+		}
+		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w.\nThis machine holds none of them. %s, or start a new assessment of the patient (digicheck new)", p, c.Base(), err, then)
 	}
 	if err != nil {
 		if have {
