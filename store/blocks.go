@@ -336,7 +336,8 @@ type tail struct {
 	fc, rc         *bolt.Cursor
 	fk, fv, rk, rv []byte
 	rsummed        bool
-	rlost          bool // rk is a record on a lost page: it has no facts
+	rlost          bool  // rk is a record on a lost page: it has no facts
+	rkey           error // why rk's record is not stored under its own id (carriedID), or nil
 	// ck, cv is the next record of rc not yet looked at (nil: none);
 	// pending, the ids (16 bytes) of a lost span stepped over, after rk.
 	ck, cv  []byte
@@ -424,13 +425,13 @@ func (t *tail) stepOver() ([]byte, []byte) {
 func (t *tail) scan() {
 	for {
 		if len(t.pending) > 0 {
-			t.rk, t.rv, t.rsummed, t.rlost = t.pending[0], nil, true, true
+			t.rk, t.rv, t.rsummed, t.rlost, t.rkey = t.pending[0], nil, true, true, nil
 			t.pending = t.pending[1:]
 			return
 		}
 		k, v := t.ck, t.cv
 		if k == nil {
-			t.rk, t.rv, t.rsummed, t.rlost = nil, nil, true, false
+			t.rk, t.rv, t.rsummed, t.rlost, t.rkey = nil, nil, true, false, nil
 			return
 		}
 		t.ck, t.cv = t.advance(k)
@@ -438,11 +439,9 @@ func (t *tail) scan() {
 		if !ok {
 			continue
 		}
-		u, err := uuid.ParseBytes(k)
-		if err != nil {
-			continue // not a record's key: the record's own check reports it
-		}
-		t.rk, t.rv, t.rsummed, t.rlost = u[:], f, packed.SumOK(v), false
+		t.rsummed, t.rlost = packed.SumOK(v), false
+		t.rk, t.rkey = carriedID(k, v, t.rsummed)
+		t.rv = f
 		return
 	}
 }
@@ -474,6 +473,8 @@ func (t *tail) carried() (k, v []byte, bad error) {
 	switch {
 	case t.rlost:
 		bad = errLostPage
+	case t.rkey != nil:
+		bad = t.rkey
 	case !t.rsummed:
 		bad = errCarriedSum
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/google/uuid"
@@ -388,6 +389,15 @@ func (c FactChunk) Unreadable(i int, err error) Unreadable {
 		u.Why = lostPageWhy // as a read of the records says it
 		return u
 	}
+	if kn := (*keyNotID)(nil); errors.As(c.c.errs[i], &kn) {
+		// Named by the id it carries, as NDJSON names it, with the
+		// damaged key it is stored under.
+		if kn.id != "" {
+			u.ID = kn.id
+		}
+		u.Why = kn.Error()
+		return u
+	}
 	if c.c.errs[i] != nil {
 		u.Why = "it cannot be summarised"
 	}
@@ -496,6 +506,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				// fact is checked on the other side, as the next chunk
 				// is read.
 				var bad error
+				pin := false // the last fact taken may not end the chunk
 				err := mergedFacts(tx, after, lost, func(b block, from, to int) int {
 					took := min(to-from, max(factChunk-len(buf.ends), 0))
 					if buf.full() {
@@ -506,7 +517,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					return took
 				}, func(k, v []byte, why error) bool {
 					switch {
-					case buf.full():
+					case buf.full() && !pin:
 						more = true
 						return false
 					case len(k) != 16:
@@ -515,6 +526,21 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					case len(v) > maxFactBytes:
 						bad = damaged(s.path, fmt.Sprintf("the facts of record %x are %d bytes long", k, len(v)), nil)
 						return false
+					}
+					if kn := (*keyNotID)(nil); errors.As(why, &kn) && kn.notID {
+						if kn.id == "" {
+							// Nothing to name it by, or to place it in
+							// id order: the read stops and says so.
+							bad = damaged(s.path, "a record "+strings.TrimPrefix(kn.Error(), "it "), nil)
+							return false
+						}
+						// Handed over by the id it carries, which is
+						// not where the cursor stands: the chunk may
+						// not end at it, or the next would take up
+						// from the wrong place.
+						pin = true
+					} else {
+						pin = false
 					}
 					if why != nil {
 						// Left out and named by the reader, as a record
@@ -969,4 +995,73 @@ func (s *Store) factsMismatch(r *record.Record, stored []byte, names *facts.Name
 		return "its facts, written when it was saved, say otherwise"
 	}
 	return ""
+}
+
+// keyNotID is why the facts a record carries are not read: the key the
+// record is stored under is not the id it carries, so the key was damaged
+// (the record's checksum covers its value, not its key). Counted under the
+// key, the record would be counted under an id it does not have: a second
+// assessment beside the one it amends, or one that nothing names; left out
+// silently, it would be one fewer. key is the key's text, id the id the
+// record carries ("" when it cannot be read).
+type keyNotID struct {
+	key, id string
+	notID   bool // the key is not an id at all
+}
+
+func (e *keyNotID) Error() string {
+	if e.id == "" {
+		return fmt.Sprintf("it is stored under the key %s, which is damaged, and its own id cannot be read", keyText([]byte(e.key)))
+	}
+	return fmt.Sprintf("it is stored under the key %s, which is damaged: its own id is %s", keyText([]byte(e.key)), e.id)
+}
+
+// idHead is how much of a record's JSON holds its id: {"id":"…", with the
+// id first as json.Marshal writes a record.
+const idHead = len(`{"id":"`) + 36 + 1
+
+// carriedID is the 16-byte id of the record stored under key as v, a
+// value that carries its facts, and an error of type *keyNotID when key
+// is not the id the record carries. It reads the id from the record's
+// JSON (the first few dozen bytes of it) when summed, the value matching
+// its checksum; a value that does not is reported as such by its reader.
+// A key that is not an id at all gives the record's own id, or 16 zero
+// bytes when that cannot be read either, to name it by.
+func carriedID(key, v []byte, summed bool) ([]byte, error) {
+	u, perr := uuid.ParseBytes(key)
+	if perr == nil && !summed {
+		return u[:], nil
+	}
+	var own string
+	if h, err := packed.Head(v, idHead); err == nil && len(h) == idHead &&
+		bytes.HasPrefix(h, []byte(`{"id":"`)) && h[idHead-1] == '"' {
+		own = string(h[idHead-37 : idHead-1])
+	}
+	if perr == nil && own == string(key) {
+		return u[:], nil
+	}
+	bad := &keyNotID{key: string(key), notID: perr != nil}
+	if id, err := uuid.Parse(own); err == nil && own == id.String() {
+		bad.id = own
+	}
+	switch {
+	case perr == nil:
+		return u[:], bad
+	case bad.id != "":
+		id := uuid.MustParse(bad.id)
+		return id[:], bad
+	}
+	return make([]byte, 16), bad
+}
+
+// keyMismatch is why the record stored under key as v cannot be read when
+// the id it carries, a sound one, is not key: its key was damaged. nil
+// when it carries key, or no id that can be read.
+func keyMismatch(key, v []byte) *keyNotID {
+	if _, err := carriedID(key, v, true); err != nil {
+		if kn := (*keyNotID)(nil); errors.As(err, &kn) && kn.id != "" {
+			return kn
+		}
+	}
+	return nil
 }

@@ -315,6 +315,11 @@ func (s *Store) readRecord(tx *bolt.Tx, key, val []byte) (r record.Record, u Unr
 	r, err = s.decode(key, val)
 	if err != nil {
 		u.Why = "it cannot be decoded"
+		if kn := keyMismatch(key, val); kn != nil {
+			// Named by its own id, as a summary or CSV names it.
+			u.ID, u.Why = kn.id, kn.Error()
+			return r, u, err
+		}
 		if se := (*Error)(nil); errors.As(err, &se) && se.Cause != nil {
 			u.Why += ": " + keyText([]byte(se.Cause.Error())) // quoted if not plain text
 		}
