@@ -57,9 +57,16 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	defer a.closeDrafts(cmd, st)()
 	entries, err := st.ListDrafts(a.settings.Config.DraftExpiry())
-	if err != nil {
+	if err != nil && !errors.Is(err, store.ErrDamaged) {
 		return err
 	}
+	// A damaged store (the drafts, or the records page a small store
+	// looks drafts up in) offers no drafts, but the assessment goes on:
+	// the store refuses its save, and storeWarning says so before the
+	// first question and where the answers will be kept, as for damage
+	// found anywhere else.
+	damagedAtStart := err
+
 	var drafts []offered
 	for _, e := range entries {
 		if !offer(e.Draft) || e.HeldElsewhere {
@@ -99,6 +106,9 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		return keepRefused(st, r, put(r), &kept) // a damaged store: kept in a file, and said where
 	}
 	warn, why := storeWarning(st)
+	if warn == "" && damagedAtStart != nil {
+		warn, why = damagedWarning(st), damagedAtStart
+	}
 	if warn != "" {
 		// In full before the UI (and so in the scrollback after it),
 		// and again at the end; on screen, only what to act on, so that
@@ -182,12 +192,9 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 // 80x24; why may be long (check's finding). Both are empty when the store
 // can save.
 func storeWarning(st *store.Store) (warn string, why error) {
-	keep := "its answers will be kept in a file beside the store, with its note for the patient record."
-	if folderWritable(filepath.Dir(st.Path())) != nil {
-		keep = "its answers will be kept in a file in the temporary folder (the store's folder cannot be written), with its note for the patient record."
-	}
+	keep := keptWhere(st)
 	if err := st.Refused(); err != nil {
-		return "Warning: this assessment cannot be saved in the store, which is damaged: " + keep, err
+		return damagedWarning(st), err
 	}
 	if err := st.Writable(); err != nil {
 		if errors.Is(err, store.ErrReadOnly) {
@@ -199,6 +206,20 @@ func storeWarning(st *store.Store) (warn string, why error) {
 		return "Warning: this assessment cannot be saved in the store, which cannot be written: " + keep, err
 	}
 	return "", nil
+}
+
+// keptWhere says where the answers of an assessment the store will not
+// save are kept.
+func keptWhere(st *store.Store) string {
+	if folderWritable(filepath.Dir(st.Path())) != nil {
+		return "its answers will be kept in a file in the temporary folder (the store's folder cannot be written), with its note for the patient record."
+	}
+	return "its answers will be kept in a file beside the store, with its note for the patient record."
+}
+
+// damagedWarning is storeWarning's sentence for a damaged store.
+func damagedWarning(st *store.Store) string {
+	return "Warning: this assessment cannot be saved in the store, which is damaged: " + keptWhere(st)
 }
 
 // startWhy is why the store will not save, worded for before the first
