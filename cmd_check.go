@@ -48,11 +48,13 @@ store is restored from a backup, say). check leaves a note beside the store
 			if err != nil {
 				return err
 			}
-			check := st.Check
-			if inPlace {
-				check = st.CheckInPlace
-			}
-			rep, err := check()
+			// Ctrl+C, a closed window or a scheduled task's timeout
+			// (SIGTERM, SIGHUP) stops the check and removes its copy of
+			// the store, as it does a backup's: killed, it left a full
+			// copy of patient data under a hidden name.
+			ctx, stop := cancelOnSignal(cmd.Context())
+			defer stop()
+			rep, err := st.CheckContext(ctx, inPlace)
 			if err != nil {
 				return err
 			}

@@ -2,10 +2,12 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -136,16 +138,27 @@ func (r Report) String() string {
 // (ErrDamaged). A report with problems, or ErrDamaged, leaves the note that
 // makes every writing command refuse the store (damage.go); a report
 // without problems removes it.
-func (s *Store) Check() (Report, error) { return s.check(false) }
+func (s *Store) Check() (Report, error) { return s.check(context.Background(), false) }
+
+// CheckContext is Check, or CheckInPlace when inPlace is set, stopped
+// when ctx is cancelled (Ctrl+C, a closed window, a scheduled task's
+// timeout): the temporary copy is removed before it returns, and the
+// error, of kind context.Canceled, says so. Nothing is found about the
+// store, and its damage note is left as it was.
+func (s *Store) CheckContext(ctx context.Context, inPlace bool) (Report, error) {
+	return s.check(ctx, inPlace)
+}
 
 // CheckInPlace is Check for a store with no room for a copy anywhere: it
 // checks the store itself when no copy can be written, and a save waits
 // for it, up to its timeout, and then fails. For when nobody is saving.
-func (s *Store) CheckInPlace() (Report, error) { return s.check(true) }
+func (s *Store) CheckInPlace() (Report, error) { return s.check(context.Background(), true) }
 
-func (s *Store) check(inPlace bool) (Report, error) {
-	rep, err := s.checkSnapshot(inPlace)
+func (s *Store) check(ctx context.Context, inPlace bool) (Report, error) {
+	rep, err := s.checkSnapshot(ctx, inPlace)
 	switch {
+	case errors.Is(err, context.Canceled):
+		return Report{Path: s.path}, err
 	case err != nil:
 		// runTx, or checkSnapshot for the copy, noted ErrDamaged.
 	case !rep.OK():
@@ -171,7 +184,7 @@ func (s *Store) check(inPlace bool) (Report, error) {
 // holds the store for its whole run, which makes a save give up waiting
 // (2 s at 10,000 records), and a check must never make a save fail unless
 // someone chose it.
-func (s *Store) checkSnapshot(inPlace bool) (Report, error) {
+func (s *Store) checkSnapshot(ctx context.Context, inPlace bool) (Report, error) {
 	dir := filepath.Dir(s.path)
 	// First, as a copy left by a check that was killed takes room.
 	SweepTemporaries(dir)
@@ -186,14 +199,27 @@ func (s *Store) checkSnapshot(inPlace bool) (Report, error) {
 	}
 	var why []string
 	for _, at := range places {
-		rep, copied, err := s.checkCopyIn(at)
-		if copied {
+		rep, copied, err := s.checkCopyIn(ctx, at)
+		if copied || errors.Is(err, context.Canceled) {
 			return rep, err
 		}
 		why = append(why, fmt.Sprintf("%s: %v", at, unwrapPath(err)))
 	}
 	if inPlace {
-		return s.checkIn()
+		// Nothing to remove: a cancel only need not wait for it.
+		done := make(chan struct{})
+		var rep Report
+		var err error
+		go func() {
+			defer close(done)
+			rep, err = s.checkIn()
+		}()
+		select {
+		case <-done:
+			return rep, err
+		case <-ctx.Done():
+			return Report{Path: s.path}, &Error{context.Canceled, fmt.Sprintf("check of %s cancelled: the store was not changed", s.path), ctx.Err()}
+		}
 	}
 	if len(why) == 0 {
 		why = append(why, fmt.Sprintf("neither %s nor %s has room for a copy of %s with %s to spare", dir, os.TempDir(), sizeText(size), sizeText(saveHeadroom)))
@@ -204,7 +230,12 @@ func (s *Store) checkSnapshot(inPlace bool) (Report, error) {
 // checkCopyIn copies the store to a temporary file in dir and checks the
 // copy; copied is false, with the copy's error, when no copy could be
 // written there (the store itself was not found wanting).
-func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
+//
+// Cancelled, it stops the copy, or stops waiting for the check of it, and
+// removes the copy before it returns checkCancelled: the process may end
+// at once after, and a copy of the store left behind is a copy of
+// patient data.
+func (s *Store) checkCopyIn(ctx context.Context, dir string) (rep Report, copied bool, err error) {
 	f, err := createCheckCopy(dir)
 	if err != nil {
 		return Report{}, false, err
@@ -218,7 +249,7 @@ func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
 	warm(s.path)
 	// Errors of the copy are told from the store's: a copy that cannot
 	// be written is no finding about the store.
-	w := &copyWriter{w: f}
+	w := &copyWriter{w: ctxWriter{ctx, f}}
 	var faults []metaFault
 	err = s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		// The copy is written with fresh meta pages, so the store's own
@@ -235,6 +266,8 @@ func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
 		w.failed = cerr
 	}
 	switch {
+	case ctx.Err() != nil:
+		return Report{Path: s.path}, false, checkCancelled(s.path, tmp, ctx.Err())
 	case err != nil:
 		return Report{Path: s.path}, true, err
 	case w.failed != nil:
@@ -248,7 +281,25 @@ func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
 	}
 
 	c := &Store{path: tmp, timeout: s.timeout, instruments: s.instruments}
-	rep, err = c.checkIn()
+	// The check of the copy runs on its own, so that a cancel need not
+	// wait for it: it reads a copy nobody else has, which is removed
+	// under it (on Windows, where an open file cannot be removed, the
+	// next check or backup sweeps it).
+	type checked struct {
+		rep Report
+		err error
+	}
+	done := make(chan checked, 1)
+	go func() {
+		rep, err := c.checkIn()
+		done <- checked{rep, err}
+	}()
+	select {
+	case d := <-done:
+		rep, err = d.rep, d.err
+	case <-ctx.Done():
+		return Report{Path: s.path}, false, checkCancelled(s.path, tmp, ctx.Err())
+	}
 	rep.Path = s.path
 	for _, f := range faults {
 		rep.problem("%s", f)
@@ -263,6 +314,15 @@ func (s *Store) checkCopyIn(dir string) (rep Report, copied bool, err error) {
 		}
 	}
 	return rep, true, err
+}
+
+// checkCancelled removes the copy tmp of the store at path and says that
+// the check was cancelled, in words; the cause is kept for errors.Is.
+func checkCancelled(path, tmp string, cause error) error {
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return &Error{context.Canceled, fmt.Sprintf("check of %s cancelled: its temporary copy %s could not be removed (%v); delete it, as it holds the store's patient data", path, tmp, err), cause}
+	}
+	return &Error{context.Canceled, fmt.Sprintf("check of %s cancelled: its temporary copy was removed, and the store was not changed", path), cause}
 }
 
 // createCheckCopy makes the temporary file check copies the store to,
