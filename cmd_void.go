@@ -144,7 +144,8 @@ func (a *app) changeClinician(name string) (string, error) {
 // ward sister reads once, what each way of settling does, with the
 // commands whole on lines of their own, wrapped at the terminal's width.
 func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Conflict) error {
-	verb := map[string]string{"amended": "amend", "voided": "void", "followed up": "follow up"}[what]
+	verb := map[string]string{"amended": "amend", "voided": "void"}[what]
+	noun := map[string]string{"amended": "an amendment", "voided": "a void", "followed up": "a follow-up"}[what]
 	var b strings.Builder
 	if k.NotTakenIn {
 		fmt.Fprintf(&b, "record %s cannot be %s: %s. It would rest on a version the server has moved past. Nothing was saved.\n",
@@ -159,8 +160,8 @@ func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Confl
 		if !k.ServerTime.IsZero() {
 			theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(&b, "record %s cannot be %s: this machine's %s %s of the assessment is in conflict with the FHIR server, which holds %s (server version %s). This machine's %s is not sent, and what is %s now would rest on a version no other machine may ever hold. Nothing was saved.\n",
-			r.ID, what, k.What, k.Record, theirs, k.ServerVersion, k.What, what)
+		fmt.Fprintf(&b, "record %s cannot be %s: this machine's %s %s of the assessment is in conflict with the FHIR server, which holds %s (server version %s). This machine's %s is not sent, and %s made now would rest on it, a version no other machine may ever hold. Nothing was saved.\n",
+			r.ID, what, k.What, k.Record, theirs, k.ServerVersion, k.What, noun)
 	}
 	b.WriteString("Settle the conflict first. See both versions side by side:\n")
 	b.WriteString("    digicheck push --conflicts\n")
@@ -173,7 +174,11 @@ func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Confl
 		b.WriteString("or keep this machine's version, which is sent and replaces the server's for everyone:\n")
 		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-mine\n", k.Record)
 	}
-	fmt.Fprintf(&b, "Then %s the assessment's current version.", verb)
+	if what == "followed up" {
+		b.WriteString("Then follow the patient up again.")
+	} else {
+		fmt.Fprintf(&b, "Then %s the assessment's current version.", verb)
+	}
 	return errors.New(wrapMessage(b.String(), terminalWidth(cmd.ErrOrStderr())))
 }
 
