@@ -40,7 +40,7 @@ func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 	}
 	st, _ := store.Open(path, store.Options{})
 	cur, _ := st.Current(rs[0].ID)
-	if cur.Clinician != "Dr B Jones" || !strings.Contains(out, "by Dr B Jones (Ward 7)") {
+	if cur.Clinician != "Dr B Jones" || !strings.Contains(strings.Join(strings.Fields(out), " "), "by Dr B Jones (Ward 7)") {
 		t.Errorf("void by %q, said:\n%s", cur.Clinician, out)
 	}
 	// Without --clinician, the login name, as before.

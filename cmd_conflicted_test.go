@@ -196,3 +196,31 @@ func TestPushNamesAFollowUpRestingOnAVersionTheServerWillNeverHold(t *testing.T)
 		t.Errorf("push still names the follow-up marked entered in error:\n%s", stderr)
 	}
 }
+
+// TestWhatVoidSaysIsWholeAtTheWidth: void printed what the server said,
+// and its own outcome, in lines of 85 to 250 columns, which a terminal
+// broke mid-word ("the se" / "rver answered 503"). Every line it prints
+// is whole at COLUMNS, on the output and on standard error.
+func TestWhatVoidSaysIsWholeAtTheWidth(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	dir := t.TempDir()
+	first := savedPatient(t, dir)
+	a := &app{settings: site.Settings{DB: filepath.Join(dir, "digicheck.db"), Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: closedServer(t)}}}}
+	out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient", "--clinician", "Ward Sister Wu")
+	if err != nil {
+		t.Fatalf("void: %v\n%s", err, stderr)
+	}
+	said := strings.Join(strings.Fields(out+stderr), " ")
+	for _, want := range []string{"could not reach the FHIR server", "Marked entered in error: " + first.ID.String(), "Not sent yet (will retry)"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("void does not say %q:\n%s%s", want, out, stderr)
+		}
+	}
+	for _, s := range []struct{ where, text string }{{"standard error", stderr}, {"output", out}} {
+		for i, l := range strings.Split(s.text, "\n") {
+			if w := ansi.StringWidth(l); w > 80 {
+				t.Errorf("line %d of void's %s is %d columns: %q", i+1, s.where, w, l)
+			}
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -45,7 +47,16 @@ and if not, the next push sends it.`,
 			if err != nil {
 				return err
 			}
-			if err := a.newerFirst(cmd, st, args[0]); err != nil {
+			// What the server's answer says, and what this prints,
+			// whole at the width: a terminal broke it mid-word ("the
+			// se" / "rver answered 503").
+			stderr := cmd.ErrOrStderr()
+			errOut := newLineFiller(stderr, terminalWidth(stderr))
+			cmd.SetErr(errOut)
+			err = a.newerFirst(cmd, st, args[0])
+			errOut.Flush()
+			cmd.SetErr(stderr)
+			if err != nil {
 				return err
 			}
 			old, err := st.Find(args[0])
@@ -69,7 +80,9 @@ and if not, the next push sends it.`,
 			if v.Team != "" {
 				who += " (" + v.Team + ")"
 			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Marked entered in error: %s (patient %s)\nNew version: %s, %s by %s\nReason: %s\n",
+			out := newLineFiller(cmd.OutOrStdout(), terminalWidth(cmd.OutOrStdout()))
+			defer out.Flush()
+			_, err = fmt.Fprintf(out, "Marked entered in error: %s (patient %s)\nNew version: %s, %s by %s\nReason: %s\n",
 				v.Amends, questionnaire.Printable(v.Patient.String()), v.ID, v.Time.Local().Format("2006-01-02 15:04"),
 				questionnaire.Printable(who), questionnaire.Printable(v.VoidReason))
 			if err != nil {
@@ -77,7 +90,7 @@ and if not, the next push sends it.`,
 			}
 			// As the screens do after a save: the void is kept here
 			// whatever the server says.
-			a.pushChange(cmd.OutOrStdout(), st, v)
+			a.pushChange(out, st, v)
 			return nil
 		},
 	}
@@ -222,4 +235,39 @@ func fillLines(text string, width, before int) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// lineFiller writes each whole line written to it to w filled at width
+// (fillLines): what reading or sending to the FHIR server says runs to
+// 250 columns and more, and a terminal broke it mid-word ("the se" /
+// "rver answered 503"). A line not yet ended waits for its end or Flush.
+type lineFiller struct {
+	w     io.Writer
+	width int
+	buf   []byte
+}
+
+func newLineFiller(w io.Writer, width int) *lineFiller { return &lineFiller{w: w, width: width} }
+
+func (f *lineFiller) Write(p []byte) (int, error) {
+	f.buf = append(f.buf, p...)
+	for {
+		i := bytes.IndexByte(f.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := string(f.buf[:i])
+		f.buf = f.buf[i+1:]
+		if _, err := io.WriteString(f.w, fillLines(line, f.width, 0)+"\n"); err != nil {
+			return len(p), err
+		}
+	}
+}
+
+// Flush writes what is left of a line not ended.
+func (f *lineFiller) Flush() {
+	if len(f.buf) > 0 {
+		io.WriteString(f.w, fillLines(string(f.buf), f.width, 0))
+		f.buf = nil
+	}
 }
