@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"digicheck/questionnaire"
@@ -58,7 +60,14 @@ store is restored from a backup, say). check leaves a note beside the store
 			if err != nil {
 				return err
 			}
-			if _, err := fmt.Fprint(cmd.OutOrStdout(), questionnaire.PrintableLines(rep.String())); err != nil { // bucket names and paths as \x1b, never raw
+			out := cmd.OutOrStdout()
+			text := questionnaire.PrintableLines(rep.String())
+			if isTerminal(out) {
+				// Read on screen: wrapped at whole words. A file or a
+				// pipe gets each finding on one line, for grep.
+				text = wrapReport(text, terminalWidth(out))
+			}
+			if _, err := fmt.Fprint(out, text); err != nil { // bucket names and paths as \x1b, never raw
 				return err
 			}
 			// The same words every writing command refuses the store
@@ -163,3 +172,42 @@ type keptError struct {
 func (e keptError) Error() string  { return e.err.Error() }
 func (e keptError) Unwrap() error  { return e.err }
 func (e keptError) KeptIn() string { return e.path }
+
+// wrapReport wraps each line of text at whole words to width columns: a
+// PROBLEMS item or a damage message of several hundred characters was cut
+// mid-word by the terminal ("which is mis / sing"). A line's continuation
+// is indented two columns past the line's own start, so that each problem
+// still reads as one item. A word wider than the line (a long path) is
+// never cut: it stays whole on a line of its own, to be pasted.
+func wrapReport(text string, width int) string {
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		if ansi.StringWidth(line) <= width || width < indent+22 {
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(line[:indent])
+		col, start := indent, true
+		pad := strings.Repeat(" ", indent+2)
+		for _, word := range strings.Split(line[indent:], " ") {
+			ww := ansi.StringWidth(word)
+			switch {
+			case start:
+				start = false
+			case col+1+ww <= width:
+				b.WriteString(" ")
+				col++
+			default:
+				b.WriteString("\n" + pad)
+				col = len(pad)
+			}
+			b.WriteString(word)
+			col += ww
+		}
+	}
+	return b.String()
+}

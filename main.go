@@ -54,13 +54,23 @@ func printError(w io.Writer, styles fang.Styles, err error) {
 	msg := questionnaire.PrintableLines(err.Error())
 	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprintln(w, styles.ErrorHeader.String())
-		for _, line := range strings.Split(msg, "\n") {
+		// At whole words, to the terminal's width: a damage message
+		// runs to several hundred characters, and the terminal cut it
+		// mid-word. A file or a pipe gets it on one line, for grep.
+		for _, line := range strings.Split(wrapReport(msg, terminalWidth(w)-2), "\n") {
 			fmt.Fprintln(w, "  "+line)
 		}
 		fmt.Fprintln(w)
 		return
 	}
-	fmt.Fprintln(w, "digicheck: "+msg)
+	line := "digicheck: " + msg
+	if isTerminal(os.Stderr) {
+		// Read on screen (fang hands over a writer of its own): at
+		// whole words, to the terminal's width. A file or a pipe gets
+		// it on one line, for grep.
+		line = wrapReport(line, terminalWidth(os.Stderr))
+	}
+	fmt.Fprintln(w, line)
 }
 
 // app is what every command shares: the resolved settings.

@@ -137,7 +137,7 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 func (s *Store) historyRecord(tx *bolt.Tx, recs *bolt.Bucket, id []byte) (r record.Record, found bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			found, err = true, damaged(s.path, fmt.Sprintf("the page holding record %s cannot be read (bbolt: %v)", keyText(id), p), nil)
+			found, err = true, damaged(s.path, fmt.Sprintf("the page holding record %s cannot be read: %v", keyText(id), bboltPanic(p)), nil)
 		}
 	}()
 	v := recs.Get(id)

@@ -454,7 +454,7 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 			if db == nil && file != nil {
 				_ = file.Close() // bbolt panicked mid-open: release our lock
 			}
-			err = s.unreadable(fmt.Errorf("bbolt: %v", p))
+			err = s.unreadable(bboltPanic(p))
 		}
 		if db != nil {
 			// A close error is not reported: after a successful

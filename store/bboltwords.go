@@ -1,0 +1,35 @@
+package store
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// bboltAssertion is bbolt's words for a page whose header names another
+// page: a page of zeros, or one written in the wrong place.
+var bboltAssertion = regexp.MustCompile(`^assertion failed: Page expected to be: ([0-9]+), but self identifies as ([0-9]+)$`)
+
+// bboltPanic is what bbolt panicked with, reading a damaged file, in the
+// words a clinician or IT can act on; bbolt's own words stay underneath
+// for errors.As and for a bug report.
+func bboltPanic(p any) error {
+	raw := fmt.Errorf("bbolt: %v", p)
+	if m := bboltAssertion.FindStringSubmatch(fmt.Sprint(p)); m != nil {
+		what := "it says it is page " + m[2]
+		if m[2] == "0" {
+			what = "it is blank or says it is page 0"
+		}
+		return wordsError{fmt.Sprintf("a page of the file is not what it should be: page %s is unreadable (%s)", m[1], what), raw}
+	}
+	return raw
+}
+
+// wordsError is an error said in words, with the error it stands for
+// underneath.
+type wordsError struct {
+	msg string
+	err error
+}
+
+func (e wordsError) Error() string { return e.msg }
+func (e wordsError) Unwrap() error { return e.err }
