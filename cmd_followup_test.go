@@ -218,31 +218,6 @@ func TestAFollowUpWithNothingToFollowUpNamesTheServerAsEverywhereElse(t *testing
 	}
 }
 
-// followUpOutcomes reads the store in dir for the follow-up saved there: the
-// outcomes it recorded, by programme.
-func followUpOutcomes(t *testing.T, dir string, prevID record.ID) []record.ReferralOutcome {
-	t.Helper()
-	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var outs []record.ReferralOutcome
-	n := 0
-	if err := st.Each(func(r record.Record) error {
-		if r.ID != prevID {
-			n++
-			outs = r.Outcomes
-		}
-		return nil
-	}, nil); err != nil {
-		t.Fatal(err)
-	}
-	if n != 1 {
-		t.Fatalf("%d follow-ups saved, want 1", n)
-	}
-	return outs
-}
-
 // agreedPatient is a store in dir holding one assessment of the test
 // patient who agreed to every referral offered, at least two.
 func agreedPatient(t *testing.T, dir string) record.Record {

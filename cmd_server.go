@@ -57,15 +57,9 @@ func serverName(raw string) string {
 	return raw
 }
 
-// serverClient connects to the FHIR server at base with the site's
+// serverClientWith connects to the FHIR server at base with the site's
 // settings for reaching it (token, OAuth2 client credentials, CA bundle),
-// as push does.
-func (a *app) serverClient(base string) (*fhirclient.Client, error) {
-	return a.serverClientWith(base, fhirclient.Config{})
-}
-
-// serverClientWith is serverClient with the timeout, attempts and backoff
-// of c.
+// as push does, and the timeout, attempts and backoff of c.
 func (a *app) serverClientWith(base string, c fhirclient.Config) (*fhirclient.Client, error) {
 	if err := site.CheckServerURL(base); err != nil {
 		return nil, fmt.Errorf("FHIR server %w", err)
@@ -721,18 +715,6 @@ func (a *app) conflictIn(st *store.Store, r record.Record) (store.Conflict, bool
 		}
 	}
 	return store.Conflict{}, false
-}
-
-// conflictRefusal is why a change to an assessment in conflict is refused:
-// it would wait for ever behind a version the server will not take, and be
-// said "not sent yet" when it never will be.
-func conflictRefusal(what string, r record.Record, k store.Conflict) error {
-	if k.NotTakenIn {
-		return fmt.Errorf("record %s cannot be %s: %s. It would go on a version the server has moved past. Settle it first: look at both with digicheck push --conflicts, then keep the server's version with digicheck push --resolve %s --keep-server (this machine's versions are kept, superseded), or this machine's with digicheck push --resolve %s --keep-mine",
-			r.ID, what, push.ConflictMessage(k), k.Record, k.Record)
-	}
-	return fmt.Errorf("record %s cannot be %s: this machine's %s %s of its assessment is in conflict with the FHIR server (%s) and is not sent. Settle it first: look at both with digicheck push --conflicts, then keep the server's version with digicheck push --resolve %s --keep-server, or this machine's with digicheck push --resolve %s --keep-mine",
-		r.ID, what, k.What, k.Record, push.ConflictMessage(k), k.Record, k.Record)
 }
 
 // conflictNote says, under a history, which versions shown are in conflict
