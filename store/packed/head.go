@@ -3,7 +3,6 @@ package packed
 import (
 	"bytes"
 	"compress/flate"
-	"fmt"
 	"io"
 )
 
@@ -12,27 +11,12 @@ import (
 // read a record's id, which json.Marshal writes first, for the cost of a
 // few dozen bytes of DEFLATE rather than the whole record.
 func Head(v []byte, n int) ([]byte, error) {
-	if len(v) == 0 {
-		return nil, ErrFormat
+	v, plain, err := deflated(v)
+	if err != nil {
+		return nil, err
 	}
-	switch v[0] {
-	case '{':
+	if plain {
 		return v[:min(n, len(v))], nil
-	case FormatDeflate:
-		v = v[1:]
-	case FormatSummed:
-		if len(v) < 1+SumSize {
-			return nil, fmt.Errorf("a packed record cut short: %d bytes", len(v))
-		}
-		v = v[1+SumSize:]
-	case FormatFacts:
-		_, stream, ok := Facts(v)
-		if !ok {
-			return nil, fmt.Errorf("a packed record whose facts run past its end: %d bytes", len(v))
-		}
-		v = stream
-	default:
-		return nil, fmt.Errorf("%w (it begins with byte %#x)", ErrFormat, v[0])
 	}
 	r := readers.Get().(io.ReadCloser)
 	defer readers.Put(r)

@@ -308,27 +308,9 @@ func Repack(stored, json []byte) []byte {
 // Unpack returns the JSON of a stored value: the value itself when it is
 // JSON stored before packing, else its packed JSON unpacked.
 func Unpack(v []byte) ([]byte, error) {
-	if len(v) == 0 {
-		return nil, ErrFormat
-	}
-	switch v[0] {
-	case '{':
-		return v, nil
-	case FormatDeflate:
-		v = v[1:]
-	case FormatSummed:
-		if len(v) < 1+SumSize {
-			return nil, fmt.Errorf("a packed record cut short: %d bytes", len(v))
-		}
-		v = v[1+SumSize:]
-	case FormatFacts:
-		_, stream, ok := Facts(v)
-		if !ok {
-			return nil, fmt.Errorf("a packed record whose facts run past its end: %d bytes", len(v))
-		}
-		v = stream
-	default:
-		return nil, fmt.Errorf("%w (it begins with byte %#x)", ErrFormat, v[0])
+	v, plain, err := deflated(v)
+	if err != nil || plain {
+		return v, err
 	}
 	r := readers.Get().(io.ReadCloser)
 	defer readers.Put(r)
@@ -345,4 +327,31 @@ func Unpack(v []byte) ([]byte, error) {
 		return nil, fmt.Errorf("a packed record that unpacks to more than %d bytes", MaxJSON)
 	}
 	return out.Bytes(), nil
+}
+
+// deflated returns the DEFLATE stream a stored value holds, past its
+// format byte and whatever comes before the stream in that format; or,
+// with plain true, the value itself when it is JSON stored before packing.
+func deflated(v []byte) (stream []byte, plain bool, err error) {
+	if len(v) == 0 {
+		return nil, false, ErrFormat
+	}
+	switch v[0] {
+	case '{':
+		return v, true, nil
+	case FormatDeflate:
+		return v[1:], false, nil
+	case FormatSummed:
+		if len(v) < 1+SumSize {
+			return nil, false, fmt.Errorf("a packed record cut short: %d bytes", len(v))
+		}
+		return v[1+SumSize:], false, nil
+	case FormatFacts:
+		_, stream, ok := Facts(v)
+		if !ok {
+			return nil, false, fmt.Errorf("a packed record whose facts run past its end: %d bytes", len(v))
+		}
+		return stream, false, nil
+	}
+	return nil, false, fmt.Errorf("%w (it begins with byte %#x)", ErrFormat, v[0])
 }
