@@ -572,24 +572,7 @@ func TestTheFoundDamagedMarkFitsIn80Columns(t *testing.T) {
 // of a synthetic store.
 func TestHistoryShowsTheVersionsALostPageDidNotHold(t *testing.T) {
 	path, rs := storeWith(t, 40)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, size int64
-	err = db.View(func(tx *bolt.Tx) error {
-		root, size = int64(tx.Bucket([]byte("records")).Root()), int64(db.Info().PageSize)
-		return nil
-	})
-	db.Close()
-	if err != nil || root == 0 {
-		t.Fatalf("the records have no page of their own (root %d): %v", root, err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f, root, size := openRecordsRoot(t, path)
 	// The root is a branch (bbolt's page layout: a 16-byte header whose
 	// flags are at byte 8, then 16-byte elements ending in the child's
 	// page id): the second child, a leaf, is zeroed.
@@ -639,4 +622,30 @@ func TestHistoryNamesADamagedVersionLinkedToByItsWholeID(t *testing.T) {
 	if !strings.Contains(strings.Join(strings.Fields(out), " "), "follows up "+rs[0].ID.String()) {
 		t.Errorf("the follow-up does not name the damaged version it follows up by its whole id:\n%s", out)
 	}
+}
+
+// openRecordsRoot opens the store file at path for writing and returns it
+// (closed when the test ends) with the page id of the records bucket's
+// root and the page size, for tests that damage the records' pages as a
+// failing disk or a torn copy would.
+func openRecordsRoot(t *testing.T, path string) (f *os.File, root, size int64) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		root, size = int64(tx.Bucket([]byte("records")).Root()), int64(db.Info().PageSize)
+		return nil
+	})
+	db.Close()
+	if err != nil || root == 0 {
+		t.Fatalf("the records have no page of their own (root %d): %v", root, err)
+	}
+	f, err = os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, root, size
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -23,24 +22,7 @@ import (
 // ids of the records the store held before.
 func zeroRecordsLeaf(t *testing.T, path string, i int) {
 	t.Helper()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, size int64
-	err = db.View(func(tx *bolt.Tx) error {
-		root, size = int64(tx.Bucket([]byte("records")).Root()), int64(db.Info().PageSize)
-		return nil
-	})
-	db.Close()
-	if err != nil || root == 0 {
-		t.Fatalf("the records have no page of their own (root %d): %v", root, err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f, root, size := openRecordsRoot(t, path)
 	// bbolt's page layout: a 16-byte header (flags at byte 8, count at
 	// 10), then 16-byte branch elements ending in the child's page id.
 	page := make([]byte, size)

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,21 +15,6 @@ import (
 	"digicheck/record"
 	"digicheck/store"
 )
-
-// closedServer is the URL of a FHIR server nobody answers at: a port that
-// was listened on and closed, so a connection is refused at once.
-func closedServer(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return "http://" + addr + "/fhir"
-}
 
 // noticeOnScreen is the text of the notice box on a terminal's screen,
 // its lines joined with single spaces (none after a hyphen), or "".
@@ -49,22 +33,6 @@ func noticeOnScreen(screen string) string {
 		}
 	}
 	return strings.ReplaceAll(strings.Join(words, " "), "- ", "-")
-}
-
-// savedPatient is a store in dir holding one assessment of the test
-// patient, as a machine that assessed them before holds it.
-func savedPatient(t *testing.T, dir string) record.Record {
-	t.Helper()
-	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := testkit.Assessed(t, testkit.Interpreter(nil))
-	r.Time = time.Now().AddDate(0, -1, 0)
-	if err := st.Save(&r); err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 // TestAFollowUpThatCouldNotReachTheServerSaysSoOnItsFirstScreen: in the

@@ -3,7 +3,6 @@ package main
 import (
 	binenc "encoding/binary"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,24 +24,7 @@ func zeroLeafHolding(t *testing.T, path, key string) []string {
 // holds key, and zeroes it if zero is set.
 func leafHolding(t *testing.T, path, key string, zero bool) []string {
 	t.Helper()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, size int64
-	err = db.View(func(tx *bolt.Tx) error {
-		root, size = int64(tx.Bucket([]byte("records")).Root()), int64(db.Info().PageSize)
-		return nil
-	})
-	db.Close()
-	if err != nil || root == 0 {
-		t.Fatalf("the records have no page of their own (root %d): %v", root, err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f, root, size := openRecordsRoot(t, path)
 	le := binenc.LittleEndian
 	// read is the page id whole, its overflow pages with it.
 	read := func(id int64) []byte {

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
 
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
@@ -66,24 +63,7 @@ func TestADamagedRecordsPageOfASmallStoreStillLetsAnAssessmentStart(t *testing.T
 // in a small store.
 func zeroRecordsRoot(t *testing.T, path string) {
 	t.Helper()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, size int64
-	err = db.View(func(tx *bolt.Tx) error {
-		root, size = int64(tx.Bucket([]byte("records")).Root()), int64(db.Info().PageSize)
-		return nil
-	})
-	db.Close()
-	if err != nil || root == 0 {
-		t.Fatalf("the records have no page of their own (root %d): %v", root, err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f, root, size := openRecordsRoot(t, path)
 	if _, err := f.WriteAt(make([]byte, size), root*size); err != nil {
 		t.Fatal(err)
 	}
