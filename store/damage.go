@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -809,8 +810,25 @@ func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bol
 	}
 }
 
+// keyProblem is why the record stored under key as v, whose bytes match
+// their checksum, is still left out of a bulk read: its key is not the id
+// it carries (a damaged key), which a reader of the record (NDJSON) finds
+// as it decodes it, and a reader of its facts sealed in a block (CSV),
+// which keys them by the record's own id, would never see. name is the
+// record's own id, when it can be read, to name it by.
+func keyProblem(key, v []byte) (name, why string) {
+	if kn := keyMismatch(key, v); kn != nil {
+		return kn.id, kn.Error()
+	}
+	if id, err := record.ParseID(string(key)); err != nil || id.String() != string(key) {
+		return "", (&keyNotID{key: string(key), notID: true}).Error()
+	}
+	return "", ""
+}
+
 // SumFailures lists the records whose stored bytes do not match their
-// checksum (sums.go), and those of the spans lost names, without decoding
+// checksum (sums.go), those stored under a key that is not their own id
+// (keyProblem), and those of the spans lost names, without decoding
 // any: what a bulk read of the records (Each) would leave out as
 // unreadable, for an export made from the facts (CSV), whose blocks of
 // facts keep their own checksum and would not show a damaged record.
@@ -824,7 +842,7 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 	)
 	const chunk = 1 << 15 // each transaction opens the file and checks its first pages
 	check := func(tx *bolt.Tx) {
-		bad := make([]string, len(keys))
+		bad, names := make([]string, len(keys)), make([]string, len(keys))
 		var wg sync.WaitGroup
 		workers := runtime.GOMAXPROCS(0)
 		for w := range workers {
@@ -833,13 +851,16 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 				defer wg.Done()
 				for i := w; i < len(keys); i += workers {
 					bad[i], _ = sumProblem(tx, keys[i], vals[i])
+					if bad[i] == "" {
+						names[i], bad[i] = keyProblem(keys[i], vals[i])
+					}
 				}
 			}()
 		}
 		wg.Wait()
 		for i, why := range bad {
 			if why != "" {
-				out = append(out, Unreadable{ID: keyText(keys[i]), Why: why})
+				out = append(out, Unreadable{ID: cmp.Or(names[i], keyText(keys[i])), Why: why})
 			}
 		}
 		keys, vals = keys[:0], vals[:0]
@@ -853,7 +874,7 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 		func(sp lostSpan) { lostOut = append(lostOut, sp.unreadable()...) },
 		check, func() error { return nil })
 	if len(out) > 0 {
-		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("record %s does not match its checksum", out[0].ID), nil})
+		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: record %s cannot be read (%s); run digicheck check", s.path, out[0].ID, out[0].Why), nil})
 	}
 	return append(out, lostOut...), err
 }
