@@ -20,43 +20,49 @@ var keySource = []byte("source")
 //
 // A store is made with a random secret in its meta bucket, so every copy
 // of it holds the secret from the start. A store made before that has
-// none until its first pseudonymised export, and a copy made before then
-// (a backup, a cp) would have made a secret of its own, and its exports
-// been counted beside the original's as other records. Such a store's
-// secret is therefore worked out from what every copy of it has shared
-// since its first record was saved: the stored bytes of that record (the
-// oldest record made in this store, by id; not a copy read from
-// elsewhere), which hold the NHS number, the clinician and the times to
-// the nanosecond, and which no pseudonymised export holds. It is kept in
-// the meta bucket where the store can be written, and worked out afresh
-// each time where it cannot; nil for a store with neither secret nor
-// record, which has nothing to export.
+// none, and a copy made before it had one (a backup, a cp) would have
+// made a secret of its own, and its exports been counted beside the
+// original's as other records. Such a store's secret is therefore worked
+// out from what every copy of it has shared since its first record was
+// saved: the stored bytes of that record (the oldest record made in this
+// store, by id; not a copy read from elsewhere), which hold the NHS
+// number, the clinician and the times to the nanosecond, and which no
+// pseudonymised export holds. It is worked out afresh by each export, which
+// only reads the store (a reading command never writes), and kept in the
+// meta bucket by the store's next write (keepSource), before what that
+// write adds; nil for a store with neither secret nor record, which has
+// nothing to export.
 func (s *Store) SourceSecret() ([]byte, error) {
 	var secret []byte
-	kept := false
 	err := s.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketMeta).Get(keySource); len(v) == 32 {
-			secret, kept = append([]byte(nil), v...), true
+			secret = append([]byte(nil), v...)
 			return nil
 		}
 		secret = derivedSecret(tx)
 		return nil
 	})
-	if err != nil || kept || secret == nil {
-		return secret, err
+	return secret, err
+}
+
+// keepSource keeps, in a write transaction, the secret of a store made
+// without one, as worked out before the write adds anything: so that a
+// record saved later with an earlier id (made before the first and saved
+// after it) changes nothing. A store with no record yet is given a random
+// one, as a new store is.
+func keepSource(tx *bolt.Tx) error {
+	m := tx.Bucket(bucketMeta)
+	if v := m.Get(keySource); len(v) == 32 {
+		return nil
 	}
-	// Kept, so that a record saved later with an earlier id (made before
-	// the first and saved after it) changes nothing. A copy on read-only
-	// media cannot keep it, and works the same one out each time.
-	_ = s.update(func(tx *bolt.Tx) error {
-		m := tx.Bucket(bucketMeta)
-		if v := m.Get(keySource); len(v) == 32 { // kept meanwhile by another program
-			secret = append([]byte(nil), v...)
-			return nil
+	secret := derivedSecret(tx)
+	if secret == nil {
+		var err error
+		if secret, err = newSourceSecret(); err != nil {
+			return err
 		}
-		return m.Put(keySource, secret)
-	})
-	return secret, nil
+	}
+	return m.Put(keySource, secret)
 }
 
 // derivedSecret is the secret of a store made without one: a hash of the

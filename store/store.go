@@ -497,6 +497,9 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 			if err := s.scrubIfAsked(tx, at); err != nil {
 				return err
 			}
+			if err := keepSource(tx); err != nil { // source.go
+				return err
+			}
 			if f := writeStats; f != nil {
 				tx.OnCommit(func() { f(tx.Stats()) })
 			}
