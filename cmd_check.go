@@ -47,6 +47,11 @@ store is restored from a backup, say). check leaves a note beside the store
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.existingStore()
+			if rep, ok := store.Unopened(a.storePath(), err); ok {
+				// A file refused as damaged before anything in it
+				// could be read still gets check's report and verdict.
+				return printReport(cmd, rep)
+			}
 			if err != nil {
 				return err
 			}
@@ -60,23 +65,37 @@ store is restored from a backup, say). check leaves a note beside the store
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			text := questionnaire.PrintableLines(rep.String())
-			if isTerminal(out) {
-				// Read on screen: wrapped at whole words. A file or a
-				// pipe gets each finding on one line, for grep.
-				text = wrapReport(text, terminalWidth(out))
-			}
-			if _, err := fmt.Fprint(out, text); err != nil { // bucket names and paths as \x1b, never raw
-				return err
-			}
-			// The same words every writing command refuses the store
-			// with until a check finds it sound.
-			return rep.Verdict()
+			return printReport(cmd, rep)
 		},
 	}
 	c.Flags().BoolVar(&inPlace, "in-place", false, "check the store itself when there is no room for a copy (saves wait for it, and may fail: only when nobody is saving)")
 	return c
+}
+
+// printReport prints check's report and returns its verdict.
+func printReport(cmd *cobra.Command, rep store.Report) error {
+	out := cmd.OutOrStdout()
+	text := questionnaire.PrintableLines(rep.String())
+	if isTerminal(out) {
+		// Read on screen: wrapped at whole words. A file or a
+		// pipe gets each finding on one line, for grep.
+		text = wrapReport(text, terminalWidth(out))
+	}
+	if _, err := fmt.Fprint(out, text); err != nil { // bucket names and paths as \x1b, never raw
+		return err
+	}
+	// The same words every writing command refuses the store
+	// with until a check finds it sound.
+	return rep.Verdict()
+}
+
+// storePath is the path of the store in force, "" when none can be found.
+func (a *app) storePath() string {
+	if a.settings.DB != "" {
+		return a.settings.DB
+	}
+	p, _ := store.DefaultPath()
+	return p
 }
 
 // existingStore opens the store in force but never creates one: check,

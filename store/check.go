@@ -48,6 +48,9 @@ type Report struct {
 	// store copied that its copy does not carry (a damaged meta page
 	// that loses nothing: the copy is written with sound ones).
 	StoreProblems []string
+	// unopened is set for a file that could not be opened as a store
+	// at all (Unopened): nothing in it was read or counted.
+	unopened bool
 	// lossless is how many of Problems lose nothing (a damaged older
 	// meta page): when they are all there is, the advice is a backup to
 	// use in the store's place, not a restore.
@@ -71,13 +74,18 @@ func (r Report) String() string {
 	// A path or a bucket name may hold control characters: shown as
 	// escapes (\x1b, \n), never sent to the terminal.
 	fmt.Fprintf(&b, "Store: %s\n", questionnaire.Printable(r.Path))
-	if r.Partial {
+	switch {
+	case r.unopened:
+		b.WriteString("Records: none could be read, as the file cannot be opened as a store; what is wrong is below\n")
+	case r.Partial:
 		fmt.Fprintf(&b, "Records: %d could be read; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
-	} else {
+	default:
 		fmt.Fprintf(&b, "Records: %d, every version of every assessment\n", r.Records)
 		fmt.Fprintf(&b, "Assessments: %d (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
 	}
-	fmt.Fprintf(&b, "Drafts: %d\n", r.Drafts)
+	if !r.unopened {
+		fmt.Fprintf(&b, "Drafts: %d\n", r.Drafts)
+	}
 	if r.Unsummed > 0 {
 		fmt.Fprintf(&b, "Without a checksum: %d records, saved before digicheck kept checksums; they are checked against their facts and answers only\n", r.Unsummed)
 	}
@@ -93,6 +101,25 @@ func (r Report) String() string {
 		fmt.Fprintf(&b, "- and %d more\n", r.More)
 	}
 	return b.String()
+}
+
+// Unopened is check's report on the file at path, which Open refused
+// with err: a file that is, or may be, a damaged digicheck store
+// (ErrDamaged) gets a report of that one problem, whose Verdict is
+// check's, so that check ends with its verdict on any file however
+// damaged; ok is false for any other refusal (locked, another program's
+// file, newer), which is no finding about a store. Nothing is written:
+// not the file, nor a note beside it.
+func Unopened(path string, err error) (rep Report, ok bool) {
+	if !errors.Is(err, ErrDamaged) {
+		return Report{}, false
+	}
+	if abs, aerr := filepath.Abs(path); aerr == nil {
+		path = abs
+	}
+	rep = Report{Path: path, Partial: true, unopened: true}
+	rep.problem("%s", err)
+	return rep, true
 }
 
 // Check verifies the store read-only, as it was at one moment, while

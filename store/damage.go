@@ -266,6 +266,38 @@ func hasMetaMagic(path string) bool {
 	return false
 }
 
+// bboltPages reports whether the file at path is laid out in bbolt's
+// pages though both its meta pages are gone: its size a whole number of
+// pages of 4096 bytes, and at least four of its first 64 pages past the
+// meta pages each carrying its own page id and a page kind in its header,
+// which no other kind of file does by chance.
+func bboltPages(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	const ps = 4096
+	if err != nil || fi.Size() < 4*ps || fi.Size()%ps != 0 {
+		return false
+	}
+	found := 0
+	var h [pageHeaderSize]byte
+	for id := int64(2); id < min(fi.Size()/ps, 66); id++ {
+		if _, err := f.ReadAt(h[:], id*ps); err != nil {
+			return false
+		}
+		switch binary.LittleEndian.Uint16(h[8:]) {
+		case flagBranch, flagLeaf, flagFreelist:
+			if binary.LittleEndian.Uint64(h[0:]) == uint64(id) {
+				found++
+			}
+		}
+	}
+	return found >= 4
+}
+
 // maxPagesShown is how many damaged pages check names one by one; the
 // records they held are said in a few lines before them (lostRecords).
 const maxPagesShown = 10

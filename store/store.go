@@ -84,8 +84,13 @@ func notStore(path, why string, cause error) error {
 }
 
 func damaged(path, why string, cause error) error {
-	return &Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged (%s); it was left untouched: keep a copy and restore the store from a backup", path, why), cause}
+	return &Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: %s. Nothing was written to it. %s", path, why, keepAndRestore), cause}
 }
+
+// keepAndRestore is what every refusal of a damaged store tells its user
+// to do: told only that a file is damaged, a user may delete the only
+// copy of what it still holds.
+const keepAndRestore = "Keep the file as it is and do not delete it (what it holds may still be recovered from it), and restore the store from a backup"
 
 func newerSchema(path string, v int) error {
 	return &Error{ErrNewerSchema, fmt.Sprintf("the store %s was written by a newer version of digicheck (store schema %d; this version reads schema %d); update digicheck", path, v, schemaVersion), nil}
@@ -537,7 +542,7 @@ func (s *Store) checkPages(tx *bolt.Tx, at *txFile, write bool) error {
 		}
 	})
 	if !ok {
-		return s.unreadable(errors.New(first))
+		return s.unreadable(errors.New(pagesWhy(first)))
 	}
 	at.meta, at.free = m, free
 	fs := metaFaults(at.f) // pages.go: a lost save
@@ -552,6 +557,13 @@ func (s *Store) checkPages(tx *bolt.Tx, at *txFile, write bool) error {
 		s.noteDamage(err)
 	}
 	return nil
+}
+
+// pagesWhy words a finding of the walk of the pages every operation
+// starts from (the root tree, the meta bucket, the freelist) for the
+// person told of it: what is lost first, the page itself for IT.
+func pagesWhy(finding string) string {
+	return "the pages that say where everything in it is kept cannot be read (for IT: " + finding + ")"
 }
 
 // openError names what went wrong when bbolt would not open the file.
@@ -572,6 +584,9 @@ func (s *Store) openError(err error) error {
 		return fmt.Errorf("the store %s cannot be opened by the login %s, which the file's permissions do not allow to read it; ask whoever looks after the store (or IT) to give this login read and write access to it, or choose another store with --db (%w)", s.path, s.login, err)
 	case errors.As(err, &pe):
 		return fmt.Errorf("store: %w", err)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch):
+		// bbolt's "invalid database": neither meta page can be read.
+		err = wordsError{"neither of the two pages at its start that say where everything in it is kept can be read (for IT: " + err.Error() + ")", err}
 	}
 	return s.unreadable(err)
 }
@@ -582,6 +597,13 @@ func (s *Store) openError(err error) error {
 func (s *Store) checkMeta(tx *bolt.Tx) error {
 	m := tx.Bucket(bucketMeta)
 	if m == nil || string(m.Get(keyApp)) != appName {
+		// A copy torn by cp during a save can name as its root a page a
+		// later save gave to the records: every page sound, and no meta
+		// bucket. Any sign that the file was ours makes it a damaged
+		// store, never another program's file a user may throw away.
+		if tx.Bucket(bucketRecords) != nil || tx.Bucket(bucketPatients) != nil || s.hasMarker() {
+			return mayBeOurs(s.path, "the entry that says it is a digicheck store is missing from where the store says it is", nil)
+		}
 		return notStore(s.path, "a bbolt database of some other program", nil)
 	}
 	v, err := strconv.Atoi(string(m.Get(keySchema)))
@@ -607,13 +629,20 @@ func (s *Store) unreadable(cause error) error {
 	if s.cutShort() {
 		return damaged(s.path, "the file is shorter than its own header says: it was cut short", cause)
 	}
-	if hasMetaMagic(s.path) {
-		// Both meta pages fail, and nothing else says whose file it
-		// was: it may well be ours. Told it is not a store, a user may
-		// throw it away.
-		return &Error{ErrDamaged, fmt.Sprintf("the file %s cannot be read: it was a bbolt database, and may be a damaged digicheck store (%v). Keep it as it is, do not delete it, and restore the store from a backup; it was left untouched", s.path, cause), cause}
+	if hasMetaMagic(s.path) || bboltPages(s.path) {
+		// Both meta pages fail, or the file is laid out in bbolt's
+		// pages, and nothing else says whose file it was: it may well
+		// be ours. Told it is not a store, a user may throw it away.
+		return mayBeOurs(s.path, cause.Error(), cause)
 	}
 	return notStore(s.path, "not a bbolt database, or one of some other program", cause)
+}
+
+// mayBeOurs is the refusal of a file that cannot be read and shows signs
+// of having been a digicheck store (its meta pages, its marker, its page
+// layout), but not enough to be sure.
+func mayBeOurs(path, why string, cause error) error {
+	return &Error{ErrDamaged, fmt.Sprintf("the file %s cannot be read, and may be a damaged digicheck store: %s. Nothing was written to it. %s", path, why, keepAndRestore), cause}
 }
 
 // cutShort reports whether the file is a bbolt file, by a valid meta
