@@ -37,6 +37,10 @@ type Report struct {
 	Voided      int // assessments entered in error
 	FollowUps   int // counted assessments that follow up an earlier one
 	Drafts      int
+	// Lost are the ids of the records on pages of records that cannot be
+	// read, as the patient index names them: the records an export
+	// gives an unreadable line or row each.
+	Lost []string
 	// Unsummed is how many records have no checksum (sums.go): saved
 	// before checksums were kept. Information, not damage.
 	Unsummed int
@@ -56,6 +60,9 @@ type Report struct {
 	// use in the store's place, not a restore.
 	lossless int
 }
+
+// maxLostShown is how many lost records check names one by one.
+const maxLostShown = 1000
 
 // OK reports whether the store passed every check.
 func (r Report) OK() bool { return len(r.Problems) == 0 }
@@ -77,6 +84,8 @@ func (r Report) String() string {
 	switch {
 	case r.unopened:
 		b.WriteString("Records: none could be read, as the file cannot be opened as a store; what is wrong is below\n")
+	case r.Partial && len(r.Lost) > 0:
+		fmt.Fprintf(&b, "Records: %d could be read, and %d more are lost on pages that cannot be read (named below), as an export counts them; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records, len(r.Lost))
 	case r.Partial:
 		fmt.Fprintf(&b, "Records: %d could be read; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
 	default:
@@ -99,6 +108,18 @@ func (r Report) String() string {
 	}
 	if r.More > 0 {
 		fmt.Fprintf(&b, "- and %d more\n", r.More)
+	}
+	if len(r.Lost) > 0 {
+		// One to a line, as an export's unreadable lines name them, for
+		// a clinician to look up and enter again.
+		fmt.Fprintf(&b, "Records lost, on pages that cannot be read (%d):\n", len(r.Lost))
+		for i, id := range r.Lost {
+			if i == maxLostShown {
+				fmt.Fprintf(&b, "  and %d more: digicheck export --format ndjson --identifiable names each, on a line of its own\n", len(r.Lost)-i)
+				break
+			}
+			fmt.Fprintf(&b, "  %s\n", lostIDText(id))
+		}
 	}
 	return b.String()
 }
@@ -427,7 +448,11 @@ func (s *Store) checkIn() (Report, error) {
 		records = w.records
 		if !ok {
 			rep.Records, rep.Partial = w.records, true
-			rep.Problems = append(lostRecords(w.lost, w.records), rep.Problems...)
+			ids := lostIDs(at.f, w.m, w.lost)
+			for _, l := range ids {
+				rep.Lost = append(rep.Lost, l...)
+			}
+			rep.Problems = append(lostRecords(w.lost, ids, w.records), rep.Problems...)
 		}
 		return ok
 	}, func(tx *bolt.Tx, _ *txFile) error {

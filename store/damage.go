@@ -307,32 +307,83 @@ const maxPagesShown = 10
 type keyRange struct{ lo, hi []byte }
 
 // lostRecords words, for check, the records in pages of the records
-// bucket that could not be read: how many pages, and the ids they held
-// as spans. Ids are made in time order, so each span is also when those
-// records were saved, which a clinician can match with their own
-// records. readable is how many records could be read.
-func lostRecords(lost []keyRange, readable int) []string {
+// bucket that could not be read: how many pages, the ids they held as
+// spans, and how many of their records the patient index names (ids,
+// each span's, listed by the report after its problems), as an export
+// counts and names them. Ids are made in time order, so each span is also
+// when those records were saved, which a clinician can match with their
+// own records. readable is how many records could be read.
+func lostRecords(lost []keyRange, ids [][]string, readable int) []string {
 	if len(lost) == 0 {
 		return nil
 	}
 	// Neighbouring pages make one span.
 	var spans []keyRange
-	for _, l := range lost {
+	var spanIDs [][]string
+	for i, l := range lost {
 		if n := len(spans); n > 0 && spans[n-1].hi != nil && bytes.Equal(spans[n-1].hi, l.lo) {
 			spans[n-1].hi = l.hi
+			spanIDs[n-1] = append(spanIDs[n-1], ids[i]...)
 			continue
 		}
 		spans = append(spans, l)
+		spanIDs = append(spanIDs, slices.Clone(ids[i]))
 	}
-	out := []string{fmt.Sprintf("%d page(s) of records cannot be read; %d records could be read. The records they held are lost from this store, in %d span(s) of record ids (ids are made in time order, so each span is also when they were saved): restore the store from a backup made after the last of them, or enter those assessments again", len(lost), readable, len(spans))}
+	named := 0
+	for _, s := range spanIDs {
+		named += len(s)
+	}
+	out := []string{fmt.Sprintf("%d page(s) of records cannot be read; %d records could be read, and the patient index names %d more that those pages held (listed below). The records on those pages are lost from this store, in %d span(s) of record ids (ids are made in time order, so each span is also when they were saved): restore the store from a backup made after the last of them, or enter those assessments again", len(lost), readable, named, len(spans))}
 	for i, sp := range spans {
 		if i == maxPagesShown {
 			out = append(out, fmt.Sprintf("and %d more span(s)", len(spans)-i))
 			break
 		}
-		out = append(out, "records lost: "+spanText(sp))
+		line := "records lost: " + spanText(sp)
+		if len(spanIDs[i]) == 0 {
+			line += "; the patient index names none of them, so how many were lost is not known"
+		}
+		out = append(out, line)
 	}
 	return out
+}
+
+// lostIDs are the record ids the patient index names in each of the lost
+// key ranges (sorted, as the walk found them), read with the page walker
+// from meta page m: every readable leaf of the patient index, whose keys
+// end in a record's id. The index's own damage is the first walk's to
+// report; what cannot be read here names nothing.
+func lostIDs(r io.ReaderAt, m boltMeta, lost []keyRange) [][]string {
+	ids := make([][]string, len(lost))
+	if len(lost) == 0 {
+		return ids
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}, only: bucketPatients}
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
+	w.key = func(what string, k []byte) {
+		if what != string(bucketPatients) || len(k) < 36 {
+			return
+		}
+		id := k[len(k)-36:]
+		// The first range whose end lies past id.
+		i, _ := slices.BinarySearchFunc(lost, id, func(kr keyRange, id []byte) int {
+			if kr.hi != nil && bytes.Compare(kr.hi, id) <= 0 {
+				return -1
+			}
+			return 1
+		})
+		if i < len(lost) && (lost[i].lo == nil || bytes.Compare(id, lost[i].lo) >= 0) {
+			ids[i] = append(ids[i], string(id))
+		}
+	}
+	w.tree(m.root, "root", nil, nil, 0)
+	for i := range ids {
+		slices.Sort(ids[i])
+		ids[i] = slices.Compact(ids[i])
+	}
+	return ids
 }
 
 // spanText words one span of lost record ids with the times they give.
@@ -909,4 +960,15 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: record %s cannot be read (%s); run digicheck check", s.path, out[0].ID, out[0].Why), nil})
 	}
 	return append(out, lostOut...), err
+}
+
+// lostIDText is a lost record's id, with when it was saved, which its id
+// gives.
+func lostIDText(id string) string {
+	rid, err := record.ParseID(id)
+	if err != nil {
+		return keyText([]byte(id))
+	}
+	ms := int64(binary.BigEndian.Uint64(append([]byte{0, 0}, rid[:6]...)))
+	return fmt.Sprintf("%s (saved %s)", id, time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC"))
 }

@@ -136,6 +136,11 @@ type walker struct {
 	// lost are the key ranges of the records bucket's pages that could
 	// not be read: what records a damaged page held, from its parent.
 	lost []keyRange
+	// only, when set, is the one bucket of the root walked: the others
+	// are passed over. key, when set, is given the key of every value
+	// (not bucket) in the leaves walked, with the bucket's name.
+	only []byte
+	key  func(what string, k []byte)
 }
 
 func (w *walker) fail(format string, args ...any) {
@@ -289,6 +294,12 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 			if what == "records" {
 				w.records++
 			}
+			if w.key != nil {
+				w.key(what, el.key)
+			}
+			continue
+		}
+		if w.only != nil && what == "root" && !bytes.Equal(el.key, w.only) {
 			continue
 		}
 		name := string(el.key)
