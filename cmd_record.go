@@ -132,10 +132,11 @@ func (a *app) historyCmd() *cobra.Command {
 When a FHIR server is set (--server, else fhir_server in the site config),
 the patient's versions this store lacks (all, or those made on another
 machine since) are read from the server, waiting at most a few seconds,
-and kept in this store as copies marked as from the server, so a
-follow-up here links to them; if the server cannot be reached, it says
-so, and lists this machine's. The list says which records are copies
-and where they came from.
+and kept in this store as copies marked as from the server (in a new
+store, where this machine has none yet), so a follow-up here links to
+them, offline too; if the server cannot be reached, it says so, and
+lists this machine's. The list says which records are copies and where
+they came from.
 
 A version that fails its integrity checks (damaged, or edited outside
 digicheck) is never shown; the others are, and the damaged ones are listed
@@ -169,23 +170,31 @@ status is 0 when any version could be shown, 1 when none could.`,
 				return fmt.Errorf("no version of patient %s's assessments can be shown: %s", p, damagedVersions(bad))
 			}
 			if server != "" {
+				errOut, said := sayOut(cmd.ErrOrStderr())
+				defer said()
 				ctx, stop := cancelOnSignal(cmd.Context())
 				defer stop()
-				copies, err := a.readPatient(ctx, cmd.ErrOrStderr(), st, server, p, len(rs) > 0)
+				// The server named as configured on every line.
+				copies, err := a.readPatientNamed(ctx, errOut, st, server, configuredName(server), p, len(rs) > 0)
 				if err != nil {
 					return err
+				}
+				if st == nil && len(copies) > 0 {
+					// Kept, as they would be in a store here, so a
+					// follow-up here finds them offline.
+					st = a.keepInNewStore(errOut, server, configuredName(server), p, copies)
 				}
 				if st != nil {
 					if rs, bad, err = st.HistoryReadable(p); err != nil {
 						return err
 					}
 				} else {
-					// No store here to keep them in: shown only.
+					// No store could be made to keep them in: shown
+					// only (keepInNewStore said so).
 					for _, c := range copies {
 						rs = append(rs, c.Record)
 					}
 					if len(rs) > 0 {
-						fmt.Fprintf(cmd.ErrOrStderr(), "Read %d record versions of patient %s from the FHIR server %s (no store here to keep them in).\n", len(rs), p, server)
 						return record.WriteHistory(cmd.OutOrStdout(), rs, nil)
 					}
 				}
@@ -199,7 +208,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 					where = st.Path()
 				}
 				if server != "" {
-					where += " or on the FHIR server " + server
+					where += " or on the FHIR server " + configuredName(server)
 				}
 				return fmt.Errorf("no assessments for patient %s in %s", p, where)
 			}
@@ -233,13 +242,14 @@ status is 0 when any version could be shown, 1 when none could.`,
 				fmt.Fprint(cmd.OutOrStdout(), msg)
 				fmt.Fprint(cmd.ErrOrStderr(), msg[1:])
 			}
-			note, err := copyNote(st, rs, shortID)
+			note, err := copyNote(st, rs, shortID, server)
 			if err != nil {
 				return err
 			}
 			note += a.conflictNote(st, rs, shortID)
 			if note != "" {
-				_, err = fmt.Fprint(cmd.OutOrStdout(), "\n"+note)
+				// At a terminal, filled to its width at whole words.
+				_, err = fmt.Fprint(cmd.OutOrStdout(), "\n"+sayText(cmd.OutOrStdout(), note))
 			}
 			return err
 		},

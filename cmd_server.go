@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -47,14 +48,53 @@ func isSynthetic(st *store.Store) (bool, error) {
 	return st.SyntheticData()
 }
 
-// serverName is the server at raw as every message names it: its identity
-// (fhirclient.Identity), one server however its URL is spelt; raw as given
-// when it is no URL.
+// serverName is the server at raw as the messages of followup, amend,
+// void and push name it: its identity (fhirclient.Identity), one server
+// however its URL is spelt; raw as given when it is no URL.
 func serverName(raw string) string {
 	if id, err := fhirclient.Identity(raw); err == nil {
 		return id
 	}
 	return raw
+}
+
+// configuredName is the server at raw as the user configured it, as
+// history names it on every line: its identity (no default port, no stray
+// slashes, lower case), but localhost left as localhost, where the
+// identity writes 127.0.0.1. History named one server both ways in one
+// output: "Asking the FHIR server http://localhost:..." from the setting,
+// "Read from the FHIR server http://127.0.0.1:..." from the copies. raw
+// as given when it is no URL.
+func configuredName(raw string) string {
+	id, err := fhirclient.Identity(raw)
+	if err != nil {
+		return raw
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || !strings.EqualFold(u.Hostname(), "localhost") {
+		return id
+	}
+	v, err := url.Parse(id)
+	if err != nil {
+		return id
+	}
+	v.Host = "localhost"
+	if port := u.Port(); port != "" && port != map[string]string{"http": "80", "https": "443"}[v.Scheme] {
+		v.Host += ":" + port
+	}
+	return v.String()
+}
+
+// sourceName is source, the server a copy was read from as the store keeps
+// it (its identity), as history names it: as configured (configuredName)
+// when it is the configured server, else as kept.
+func sourceName(configured, source string) string {
+	if configured != "" {
+		if id, err := fhirclient.Identity(configured); err == nil && id == source {
+			return configuredName(configured)
+		}
+	}
+	return source
 }
 
 // serverClientWith connects to the FHIR server at base with the site's
@@ -103,16 +143,21 @@ func (a *app) lookClient(base string) (*fhirclient.Client, error) {
 // this machine's only) and is no error: offline never stops the clinician.
 // If it does not, there is nothing to go on, and it is an error.
 func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, base string, p record.PatientID, have bool) ([]remote.Copy, error) {
+	return a.readPatientNamed(ctx, w, st, base, serverName(base), p, have)
+}
+
+// readPatientNamed is readPatient, naming the server name on every line.
+func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store, base, name string, p record.PatientID, have bool) ([]remote.Copy, error) {
 	if syn, err := isSynthetic(st); err != nil {
 		return nil, err
 	} else if syn {
 		// Its patients are made up: a trust's server is never asked of
 		// them, as push never sends them there.
 		if have {
-			fmt.Fprintf(w, "The FHIR server %s was not asked: this store holds synthetic test data, whose made-up patients are never looked up on a trust's server.\n", serverName(base))
+			fmt.Fprintf(w, "The FHIR server %s was not asked: this store holds synthetic test data, whose made-up patients are never looked up on a trust's server.\n", name)
 			return nil, nil
 		}
-		return nil, fmt.Errorf("patient %s: the FHIR server %s was not asked: this store holds synthetic test data, whose made-up patients are never looked up on a trust's server", p, serverName(base))
+		return nil, fmt.Errorf("patient %s: the FHIR server %s was not asked: this store holds synthetic test data, whose made-up patients are never looked up on a trust's server", p, name)
 	}
 	c, err := a.lookClient(base)
 	if err != nil {
@@ -120,7 +165,7 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 			// The server's settings (a token file others can read, a
 			// variable unset) stop the network part only: the
 			// clinician goes on with what this machine holds.
-			fmt.Fprintf(w, "warning: the FHIR server %s was not asked:\n%v\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", base, err, p)
+			fmt.Fprintf(w, "warning: the FHIR server %s was not asked:\n%v\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", name, err, p)
 			return nil, nil
 		}
 		return nil, err
@@ -128,13 +173,13 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, serverLook)
 	defer cancel()
-	fmt.Fprintf(w, "Asking the FHIR server %s for patient %s's assessments (waiting at most %s)...\n", c.Base(), p, serverLook)
+	fmt.Fprintf(w, "Asking the FHIR server %s for patient %s's assessments (waiting at most %s)...\n", name, p, serverLook)
 	copies, skipped, err := remote.Patient(ctx, c, p, a.settings.Config.LocalNumberSystem)
 	if err != nil && parent.Err() != nil {
 		// Ctrl+C while waiting: the clinician asked to stop, not to go
 		// on without the server (found trying followup, which opened
 		// with "context canceled").
-		return nil, fmt.Errorf("stopped while waiting for the FHIR server %s; nothing was changed", c.Base())
+		return nil, fmt.Errorf("stopped while waiting for the FHIR server %s; nothing was changed", name)
 	}
 	answered, unauthorized := answeredWhy(err), errors.Is(err, fhirclient.ErrUnauthorized)
 	if err != nil && ctx.Err() == context.DeadlineExceeded && answered == "" {
@@ -150,35 +195,44 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 		if unauthorized {
 			then = "Fix the site's FHIR settings first" // waiting never mends them
 		}
-		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w.\nThis machine holds none of them. %s, or start a new assessment of the patient (digicheck new)", p, c.Base(), err, then)
+		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w.\nThis machine holds none of them. %s, or start a new assessment of the patient (digicheck new)", p, name, err, then)
 	}
 	if err != nil {
 		if have {
-			said := fmt.Sprintf("could not reach the FHIR server %s (%v)", c.Base(), err)
+			said := fmt.Sprintf("could not reach the FHIR server %s (%v)", name, err)
 			if answered != "" {
-				said = fmt.Sprintf("could not read from the FHIR server %s: %v", c.Base(), err)
+				said = fmt.Sprintf("could not read from the FHIR server %s: %v", name, err)
 			}
 			fmt.Fprintf(w, "warning: %s.\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", said, p)
 			return nil, nil
 		}
-		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, c.Base(), err)
+		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, name, err)
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(w, "left out: %s on the server: %v\n", s.Resource, s.Err)
 	}
 	if st == nil || len(copies) == 0 {
 		if have {
-			fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", c.Base(), p)
+			fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", name, p)
 		}
 		return copies, nil
 	}
-	saved, refused, err := remote.Import(st, c.Base(), copies)
+	return copies, keepCopies(w, st, c.Base(), name, p, copies, have, "in "+st.Path())
+}
+
+// keepCopies keeps copies, read for patient p from the server whose
+// identity is base, named name, in st as copies marked as from there, and
+// says on w what was kept: the assessments in conflict with the server,
+// the copies refused, and how many were kept, in where ("in PATH") when
+// st held none of the patient's records before (have false).
+func keepCopies(w io.Writer, st *store.Store, base, name string, p record.PatientID, copies []remote.Copy, have bool, where string) error {
+	saved, refused, err := remote.Import(st, base, copies)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	known, err := notTakenIn(w, st, c.Base(), copies, refused)
+	known, err := notTakenIn(w, st, base, copies, refused)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, s := range refused {
 		if !known[s.Record] {
@@ -187,15 +241,58 @@ func (a *app) readPatient(ctx context.Context, w io.Writer, st *store.Store, bas
 	}
 	switch {
 	case !have:
-		fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s and kept %d in %s as copies.\n",
-			len(copies), p, c.Base(), len(saved), st.Path())
+		fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s and kept %d %s as copies.\n",
+			len(copies), p, name, len(saved), where)
 	case len(saved) > 0:
 		fmt.Fprintf(w, "The FHIR server %s has %s of patient %s, made on another machine: kept here as copies and used from now on.\n",
-			c.Base(), versions(len(saved), "newer record version"), p)
+			name, versions(len(saved), "newer record version"), p)
 	case len(refused) == 0:
-		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", c.Base(), p)
+		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", name, p)
 	}
-	return copies, nil
+	return nil
+}
+
+// keepInNewStore keeps copies, read for patient p from server (named
+// name) on a machine with no store, in a store made where the store would be (--db,
+// else the usual place), so that a follow-up here later finds them with
+// the server out of reach; it says so on w in one line. It returns that
+// store, or nil, having said that nothing was kept and why, when none
+// could be made there. Found with history, which showed what it read and
+// kept nothing, and a follow-up offline then found nothing.
+func (a *app) keepInNewStore(w io.Writer, server, name string, p record.PatientID, copies []remote.Copy) *store.Store {
+	base, err := fhirclient.Identity(server)
+	var st *store.Store
+	if err == nil {
+		st, err = a.openStore(nil)
+	}
+	if err == nil {
+		if err = keepCopies(w, st, base, name, p, copies, false, "in a new store at "+st.Path()); err == nil {
+			return st
+		}
+	}
+	fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s; nothing was kept on this machine, as no store could be made: %v\n", len(copies), p, name, err)
+	return nil
+}
+
+// sayOut is w as a command says what it is doing on it: at a terminal,
+// each line filled to the terminal's width at whole words (what reading
+// the FHIR server says runs past 200 columns, and the terminal broke it
+// mid-word); to a file or a pipe, as it is, a line to a message, for
+// grep. Call done when the command has said all.
+func sayOut(w io.Writer) (out io.Writer, done func()) {
+	if !isTerminal(w) {
+		return w, func() {}
+	}
+	f := newLineFiller(w, terminalWidth(w))
+	return f, f.Flush
+}
+
+// sayText is text as sayOut would write it on w.
+func sayText(w io.Writer, text string) string {
+	if !isTerminal(w) {
+		return text
+	}
+	return fillLines(text, terminalWidth(w), 0)
 }
 
 // notTakenIn finds the assessments whose newer state on the server could
@@ -348,8 +445,9 @@ func (a *app) newerFirst(cmd *cobra.Command, st *store.Store, id string) error {
 }
 
 // copyNote says which of rs are copies read from a FHIR server, one line
-// per server, with their short ids; "" when none is.
-func copyNote(st *store.Store, rs []record.Record, short func(record.ID) string) (string, error) {
+// per server, with their short ids; "" when none is. The server
+// configured (may be "") is named as configured (sourceName).
+func copyNote(st *store.Store, rs []record.Record, short func(record.ID) string, configured string) (string, error) {
 	ids := make([]record.ID, len(rs))
 	for i := range rs {
 		ids[i] = rs[i].ID
@@ -370,7 +468,7 @@ func copyNote(st *store.Store, rs []record.Record, short func(record.ID) string)
 	}
 	var b strings.Builder
 	for _, s := range servers {
-		fmt.Fprintf(&b, "Read from the FHIR server %s (copies kept here): %s\n", s, strings.Join(byServer[s], ", "))
+		fmt.Fprintf(&b, "Read from the FHIR server %s (copies kept here): %s\n", sourceName(configured, s), strings.Join(byServer[s], ", "))
 	}
 	return b.String(), nil
 }
