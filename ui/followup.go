@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
@@ -167,4 +171,101 @@ func outcomeText(o record.ReferralOutcome) string {
 		s += ": " + questionnaire.Printable(o.Reason)
 	}
 	return s
+}
+
+// The notice box: what was found before a follow-up or an amendment
+// started that the clinician must read before going on (Options.Notice),
+// such as an earlier assessment read from the FHIR server, a server that
+// could not be reached, or an assessment in conflict with it. It stands
+// above the first question; a notice too long for the room there is
+// paged with pgup and pgdn, which type nothing and answer nothing, so the
+// question under it stays in view. At 80x24 the box cut a conflict
+// warning after its seventh line with "…", and the commands that settle
+// it were never shown.
+
+// noticeUp and noticeDown page a notice too long for its box.
+var (
+	noticeUp   = key.NewBinding(key.WithKeys("pgup"))
+	noticeDown = key.NewBinding(key.WithKeys("pgdown"))
+)
+
+// noticeBox is the notice in its box, w wide, at most h lines (any number
+// when h is 0), wrapped at whole words. A notice too long for h lines
+// shows those from noticeTop, and a last line that says where it is and
+// how to read the rest.
+func (m *Model) noticeBox(w, h int) string {
+	st := m.styles
+	return st.cached(fmt.Sprintf("notice\x00%d\x00%d\x00%d\x00%s", w, h, m.noticeTop, m.startNotice), func() string {
+		inner := max(w-4, 10) // the border and a space each side
+		lines := noticeLines(m.startNotice, inner)
+		if rows := max(h-3, 1); h > 0 && len(lines) > rows+1 {
+			top := min(max(m.noticeTop, 0), len(lines)-rows)
+			where := fmt.Sprintf("lines %d-%d of %d", top+1, top+rows, len(lines))
+			var more string
+			switch {
+			case top == 0:
+				more = "▼ more below: pgdn · " + where
+			case top+rows == len(lines):
+				more = "▲ more above: pgup · " + where
+			default:
+				more = "▲ more above: pgup · ▼ more below: pgdn · " + where
+			}
+			lines = append(lines[top:top+rows:top+rows], st.Muted.Render(ansi.Truncate(more, inner, "…")))
+		}
+		return st.NoticeBox.Width(w).Render(strings.Join(lines, "\n"))
+	})
+}
+
+// scrollNotice pages the notice on screen by msg, if msg is pgup or pgdn
+// and the notice is too long for its box, and reports whether it did.
+func (m *Model) scrollNotice(msg tea.KeyPressMsg) bool {
+	if !m.noticeShown() || (!key.Matches(msg, noticeUp) && !key.Matches(msg, noticeDown)) {
+		return false
+	}
+	total := len(noticeLines(m.startNotice, max(m.contentWidth()-4, 10)))
+	rows := max(m.noticeRoom()-3, 1)
+	if total <= rows+1 {
+		return false
+	}
+	top := min(max(m.noticeTop, 0), total-rows)
+	if key.Matches(msg, noticeDown) {
+		top += rows
+	} else {
+		top -= rows
+	}
+	m.noticeTop = min(max(top, 0), total-rows)
+	return true
+}
+
+// noticeLines is text in lines of at most width columns, each of its
+// lines wrapped at its spaces only: ansi.Wrap breaks at hyphens too, which
+// cut a command's --keep-server or a record id in two. A word wider than
+// width is cut.
+func noticeLines(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		var cur strings.Builder
+		n := 0
+		for _, word := range strings.Fields(para) {
+			ww := ansi.StringWidth(word)
+			if n > 0 && n+1+ww > width {
+				out = append(out, cur.String())
+				cur.Reset()
+				n = 0
+			}
+			if n > 0 {
+				cur.WriteByte(' ')
+				n++
+			}
+			for ww > width {
+				out = append(out, ansi.Truncate(word, width, ""))
+				word = ansi.TruncateLeft(word, width, "")
+				ww = ansi.StringWidth(word)
+			}
+			cur.WriteString(word)
+			n += ww
+		}
+		out = append(out, cur.String())
+	}
+	return out
 }

@@ -61,8 +61,9 @@ func TestTheServersNoticeIsOnTheFirstFrame(t *testing.T) {
 }
 
 // TestALongNoticeLeavesTheQuestionInView: on the smallest window the UI
-// draws, a notice too long for the room left is cut with "…" rather than
-// push the question and its keys off the screen.
+// draws, a notice too long for the room left shows what fits, saying
+// there is more (read with pgdn), rather than push the question and its
+// keys off the screen.
 func TestALongNoticeLeavesTheQuestionInView(t *testing.T) {
 	st := tempStore(t)
 	prev := savedScenario(t, st)
@@ -70,7 +71,7 @@ func TestALongNoticeLeavesTheQuestionInView(t *testing.T) {
 	o.FollowUp = &prev
 	o.Notice = strings.Repeat(serverNotice+"\n", 4)
 	d := newDriver(t, o, minWidth, minHeight)
-	d.waitFor("Clinician", "enter next", "…")
+	d.waitFor("Clinician", "enter next", "▼ more below: pgdn")
 	if !strings.Contains(boxText(d.screen()), "could not reach the FHIR server") {
 		t.Fatalf("the cut notice does not begin with the warning:\n%s", d.screen())
 	}

@@ -211,6 +211,9 @@ type Model struct {
 	// startNotice is Options.Notice while the assessment it concerns is
 	// on screen; a new assessment started after a save clears it.
 	startNotice string
+	// noticeTop is the first line of the notice shown in its box, when
+	// it is too long for the box (scrollNotice).
+	noticeTop int
 
 	// s is the assessment on screen: its steps, answers, draft and
 	// record. The forms below hold what is being typed; a form's values
@@ -611,6 +614,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.tooSmall() {
 		// Nothing on screen to act on: keys would change answers blind.
+		return nil
+	}
+	if m.scrollNotice(msg) {
 		return nil
 	}
 	if !m.holds() {

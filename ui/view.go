@@ -490,22 +490,6 @@ func (m *Model) noticeShown() bool {
 	return m.screen == draftsScreen || m.screen == patientScreen
 }
 
-// noticeBox is the notice in its box, w wide, at most h lines: a notice
-// too long for them is cut, its last line ending in "…", so the question
-// under it is never pushed out of view.
-func (m *Model) noticeBox(w, h int) string {
-	st := m.styles
-	return st.cached(fmt.Sprintf("notice\x00%d\x00%d\x00%s", w, h, m.startNotice), func() string {
-		inner := max(w-4, 10) // the border and a space each side
-		lines := strings.Split(ansi.Wrap(m.startNotice, inner, ""), "\n")
-		if n := max(h-2, 1); len(lines) > n {
-			lines = lines[:n]
-			lines[n-1] = ansi.Truncate(lines[n-1], inner-1, "") + "…"
-		}
-		return st.NoticeBox.Width(w).Render(strings.Join(lines, "\n"))
-	})
-}
-
 // noticeHeight is the lines the notice box and the gap under it take from
 // the body of the screen on show; 0 when it is not shown.
 func (m *Model) noticeHeight() int {
@@ -790,7 +774,8 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		if m.startNotice != "" {
 			// The change is measured from the earlier assessment this
 			// machine holds, which the notice may say is not the latest.
-			add(m.noticeBox(w, m.bodyHeight()))
+			// Whole: the result scrolls.
+			add(m.noticeBox(w, 0))
 		}
 		// A follow-up's point: what changed, in the note's words.
 		add(st.Heading.Render("Change since " + c.SinceTime.Local().Format("2 Jan 2006")))
