@@ -77,7 +77,7 @@ func TestSummaryRefusesAStoreWithoutFactsAndWritesNothing(t *testing.T) {
 	})
 	before := fileBytes(t, path)
 	_, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
-	if !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), "holds records but no facts") {
+	if !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), "holds records but not their QI copy") {
 		t.Errorf("summary of a store without facts = %v; want it refused as damaged, saying why", err)
 	}
 	if fileBytes(t, path) != before {

@@ -434,7 +434,7 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) bool {
 		mark = "its heading says so"
 	}
 	pw := questionnaire.NewPrintableWriter(w)
-	fmt.Fprintf(pw, "warning: %s was exported from a damaged store (%s: %s): the counts may lack records or show voided or replaced versions as current\n", path, report.DamagedColumn, mark)
+	sayLine(pw, fmt.Sprintf("warning: %s was exported from a damaged store (%s: %s): the counts may lack records or show voided or replaced versions as current", path, report.DamagedColumn, mark))
 	_ = pw.Close()
 	return true
 }

@@ -187,7 +187,7 @@ disclosure control stated. It prints on A4.`,
 			if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
 				// The CSV or JSON holds only its header, or nothing
 				// counted, which a script reads without a word: say why.
-				fmt.Fprintln(stderr, "note: no assessments were counted: the inputs hold none in the period and teams asked for")
+				sayLine(stderr, "note: no assessments were counted: the inputs hold none in the period and teams asked for")
 			}
 			if !isTerminal(out) || format == report.FormatCSV || format == report.FormatJSON {
 				// The banners are in the output too; this is for
@@ -203,19 +203,19 @@ disclosure control stated. It prints on A4.`,
 				}
 			}
 			if s.Conflicts > 0 {
-				fmt.Fprintf(stderr, "warning: %d records differ between the inputs that hold them; the first read was counted\n", s.Conflicts)
+				sayLine(stderr, fmt.Sprintf("warning: %d records differ between the inputs that hold them; the first read was counted", s.Conflicts))
 			}
 			for _, w := range s.ForkWarnings() {
-				fmt.Fprintln(stderr, "warning: "+w)
+				sayLine(stderr, "warning: "+w)
 			}
 			// Records left out for their dates are named here, where the
 			// person running the summary can find and mend them; the
 			// output itself says how many and which dates.
 			if note := s.SkippedNote(); note != "" {
-				fmt.Fprintln(stderr, "warning: "+note)
+				sayLine(stderr, "warning: "+note)
 				where := s.SkippedWhere()
 				for _, w := range where[:min(len(where), maxSkippedShown)] {
-					fmt.Fprintln(stderr, "  "+w)
+					sayLine(stderr, "  "+w)
 				}
 				if more := s.SkippedCount - min(len(where), maxSkippedShown); more > 0 {
 					fmt.Fprintf(stderr, "  and %d more\n", more)
@@ -377,7 +377,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	}
 	if err == nil {
 		for _, w := range in.OverlapWarnings() {
-			fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+w)
+			sayLine(cmd.ErrOrStderr(), "warning: "+w)
 		}
 	}
 	return s, err
@@ -465,12 +465,26 @@ const maxLeftOutShown = 20
 func leftOut(w io.Writer, u *report.Unreadables) error {
 	list := u.List()
 	for _, x := range list[:min(len(list), maxLeftOutShown)] {
-		fmt.Fprintf(w, "left out: record %s: %s\n", x.ID, x.Why)
+		sayLine(w, fmt.Sprintf("left out: record %s: %s", x.ID, x.Why))
 	}
 	if more := len(list) - maxLeftOutShown; more > 0 {
 		fmt.Fprintf(w, "left out: and %d more\n", more)
 	}
 	return u.Err()
+}
+
+// sayLine writes line to w, a line for the person at the keyboard: at a
+// terminal wrapped at whole words to its width (the terminal cut a long
+// one mid-word), to a file or a pipe whole on one line, for grep.
+func sayLine(w io.Writer, line string) {
+	tw := w
+	if pw, ok := w.(*questionnaire.PrintableWriter); ok {
+		tw = pw.W // control characters made printable on their way to it
+	}
+	if isTerminal(tw) {
+		line = wrapReport(line, terminalWidth(tw))
+	}
+	fmt.Fprintln(w, line)
 }
 
 // progress returns a function that reports a count on one line of w, if

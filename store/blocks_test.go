@@ -348,14 +348,14 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 	}{
 		"a block gone": {func(tx *bolt.Tx, first, _ []byte) error {
 			return tx.Bucket(bucketFactBlocks).DeleteBucket(first)
-		}, "has no facts"},
+		}, "has no QI copy"},
 		"a fact in a block changed": {func(tx *bolt.Tx, first, _ []byte) error {
 			sub := tx.Bucket(bucketFactBlocks).Bucket(first)
 			v := bytes.Clone(sub.Get(keyBlock))
 			b, _ := parseBlock(v)
 			b.vals[b.start(1)+1] ^= 1 // the second record's status
 			return sub.Put(keyBlock, resealed(v))
-		}, "facts: record"},
+		}, "QI copy (what summary and the CSV export count)"},
 		"a fact in the tail changed": {func(tx *bolt.Tx, _, _ []byte) error {
 			if err := uncarry(tx); err != nil {
 				return err
@@ -365,7 +365,7 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 			v = bytes.Clone(v)
 			v[1] ^= 1 // its status
 			return fb.Put(bytes.Clone(k), v)
-		}, "facts: record"},
+		}, "QI copy (what summary and the CSV export count)"},
 		"a fact a record carries changed": {func(tx *bolt.Tx, _, _ []byte) error {
 			recs := tx.Bucket(bucketRecords)
 			k, v := recs.Cursor().Last()
@@ -376,7 +376,7 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 			f = bytes.Clone(f)
 			f[1] ^= 1 // its status
 			return recs.Put(bytes.Clone(k), packed.WithFacts(packed.WithoutFacts(v), f))
-		}, "facts: record"},
+		}, "QI copy (what summary and the CSV export count)"},
 		"a fact both carried and in the tail": {func(tx *bolt.Tx, _, _ []byte) error {
 			k, v := tx.Bucket(bucketRecords).Cursor().Last()
 			id, err := uuid.ParseBytes(k)
@@ -385,7 +385,7 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 				return fmt.Errorf("the last record carries no facts")
 			}
 			return tx.Bucket(bucketFacts).Put(id[:], bytes.Clone(f))
-		}, "both in the tail and in itself"},
+		}, "in the QI copy (what summary and the CSV export count) twice"},
 		"ids out of order in a block": {func(tx *bolt.Tx, first, _ []byte) error {
 			sub := tx.Bucket(bucketFactBlocks).Bucket(first)
 			v := bytes.Clone(sub.Get(keyBlock))
@@ -401,13 +401,13 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 				return err
 			}
 			return tx.Bucket(bucketFacts).Put(bytes.Clone(b.id(0)), bytes.Clone(b.val(0)))
-		}, "both in a block and after it"},
+		}, "in the QI copy (what summary and the CSV export count) twice"},
 		"the tail miscounted": {func(tx *bolt.Tx, _, _ []byte) error {
 			return tx.Bucket(bucketFacts).SetSequence(2)
-		}, "facts after the last block, counted as 3"},
+		}, "holds 1 of them, but its own count says 3"},
 		"the facts records carry miscounted": {func(tx *bolt.Tx, _, _ []byte) error {
 			return tx.Bucket(bucketRecords).SetSequence(2)
-		}, "facts after the last block, counted as 2"},
+		}, "holds 1 of them, but its own count says 2"},
 		"a block cut short": {func(tx *bolt.Tx, _, last []byte) error {
 			sub := tx.Bucket(bucketFactBlocks).Bucket(last)
 			v := sub.Get(keyBlock)

@@ -440,7 +440,7 @@ func (s *Store) checkIn() (Report, error) {
 		pages := 0
 		ok, _, w := walk(at.f, at.size, uint64(tx.ID()), true, true, func(format string, args ...any) {
 			if pages++; pages <= maxPagesShown {
-				rep.problem(format, args...)
+				rep.problem("%s", pageFinding(fmt.Sprintf(format, args...)))
 			} else {
 				rep.More++
 			}
@@ -485,6 +485,26 @@ func (s *Store) checkIn() (Report, error) {
 		return nil
 	})
 	return rep, err
+}
+
+// pageFinding words a finding of the page walk for a check's report:
+// what it means first, the page itself for IT. A page's id, kind and
+// keys tell a clinician or a QI lead nothing they can act on.
+func pageFinding(finding string) string {
+	what := "a part of the file is damaged, so what the store holds cannot all be trusted"
+	for _, p := range []struct{ bucket, says string }{
+		{"records", "a page of records is damaged: the records on it are lost from this store"},
+		{"patients", "the patient index is damaged: a patient's history may not show all their assessments"},
+		{"supersededBy", "the index of amended versions is damaged: which version of an assessment is current may be wrong"},
+		{"fact", "the QI copy of the records (what summary and the CSV export count) is damaged: summaries may be wrong"},
+		{"drafts", "the unfinished assessments kept as drafts are damaged: they may not be offered again"},
+	} {
+		if strings.Contains(finding, "("+p.bucket) || strings.Contains(finding, `"`+p.bucket) {
+			what = p.says
+			break
+		}
+	}
+	return what + " (for IT: " + finding + ")"
 }
 
 // checkGCPercent is the collector's room (GOGC) during a check.

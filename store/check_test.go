@@ -244,7 +244,7 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 				}
 				return tx.Bucket(bucketFacts).Delete(u[:])
 			}
-		}, "facts: record %c has no facts"},
+		}, "record %c has no QI copy"},
 		"meta without a creation time": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyCreated) }
 		}, "meta: no creation time"},

@@ -581,7 +581,7 @@ func (s *Store) lostIn(tx *bolt.Tx, at *txFile, from []byte) (*LostPages, error)
 	if len(sk.spans) == 1 && sk.spans[0].lo == nil && sk.spans[0].hi == nil {
 		// Every record lost: an export of nothing but unreadable
 		// lines would be no export.
-		sk.fatal = fmt.Sprintf("the root page %d of the records cannot be read", recs.Root())
+		sk.fatal = fmt.Sprintf("the page that leads to every record cannot be read, so no record can be (for IT: the records' root page %d)", recs.Root())
 	}
 	if sk.fatal != "" {
 		return nil, s.unreadable(errors.New(sk.fatal))
@@ -644,7 +644,7 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 	}
 	w := k.w
 	if depth > maxDepth {
-		k.fatal = fmt.Sprintf("the records nest deeper than %d levels", maxDepth)
+		k.fatal = fmt.Sprintf("the pages that lead to the records are damaged, so no record can be found (for IT: they nest deeper than %d levels)", maxDepth)
 		return
 	}
 	var h [pageHeaderSize]byte
@@ -734,7 +734,7 @@ func (k *skim) lose(lo, hi []byte) {
 	if k.prevLeaf != 0 {
 		last, ok := k.lastKey(k.prevLeaf)
 		if !ok {
-			k.fatal = fmt.Sprintf("page %d of records, before a lost page, cannot be read", k.prevLeaf)
+			k.fatal = fmt.Sprintf("two neighbouring pages of records cannot be read, so where the records after them begin is unknown (for IT: page %d, before a lost page)", k.prevLeaf)
 			return
 		}
 		sp.before = last

@@ -188,7 +188,7 @@ func factless(tx *bolt.Tx) bool {
 
 // noFacts is the error for a store that holds records but no facts.
 func noFacts(path string) error {
-	return damaged(path, "it holds records but no facts, which no release of digicheck wrote", nil)
+	return damaged(path, "it holds records but not their QI copy (what summary and the CSV export count), which no release of digicheck made", nil)
 }
 
 // checkData refuses a record of the other kind than the store's. The first
@@ -801,17 +801,17 @@ func factsTable(tx *bolt.Tx, problem func(format string, args ...any)) *facts.Na
 	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 	if fb == nil {
 		if factless(tx) {
-			problem("facts: the store holds records but no facts, which no release of digicheck wrote")
+			problem("the store holds records but not their QI copy (what summary and the CSV export count), which no release of digicheck made: summaries and CSV exports of it cannot be made")
 		}
 		return nil
 	}
 	if nb == nil {
-		problem("facts: the table of names is missing")
+		problem("the QI copy of the records (what summary and the CSV export count) has lost its table of names: summaries and CSV exports of the store cannot be made")
 		return nil
 	}
 	names := facts.NewNames()
 	if err := loadNames(nb, names); err != nil {
-		problem("facts: %v", err)
+		problem("the QI copy of the records (what summary and the CSV export count) cannot be read: %v", err)
 		return nil
 	}
 	return names
@@ -838,11 +838,11 @@ func (s *Store) recordFactsChecker(tx *bolt.Tx, problem func(format string, args
 func (s *Store) compareFacts(r *record.Record, v []byte, names *facts.Names, problem func(format string, args ...any)) {
 	id := uuid.UUID(r.ID)
 	if err := facts.View(v).Check(names.Len()); err != nil {
-		problem("facts: record %s: %v", id, err)
+		problem("record %s: its QI copy (what summary and the CSV export count) cannot be read: %v", id, err)
 		return
 	}
 	if s.factsMismatch(r, v, names) != "" {
-		problem("facts: record %s: its facts do not match the record", id)
+		problem("record %s: its QI copy (what summary and the CSV export count) does not match the record, so summaries may count it wrongly", id)
 	}
 }
 
@@ -856,7 +856,7 @@ func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...
 	fact := func(id uuid.UUID, v []byte) {
 		rv := recs.Get(recordKey(record.ID(id)))
 		if rv == nil {
-			problem("facts: record %s has facts but is missing", id)
+			problem("record %s is in the QI copy (what summary and the CSV export count) but missing from the records, so summaries count a record the store does not hold", id)
 			return
 		}
 		if !compare {
@@ -879,11 +879,11 @@ func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...
 				err = b.ordered()
 			}
 			if err != nil {
-				problem("facts: block %x: %v", k, err)
+				problem("a block of the QI copy (what summary and the CSV export count), of records from %s on, cannot be read (%v): summaries leave out or miscount the records it holds", keyID(k), err)
 				return nil
 			}
 			if last != nil && bytes.Compare(b.id(0), last) <= 0 {
-				problem("facts: block %x begins before the block before it ends", k)
+				problem("two blocks of the QI copy (what summary and the CSV export count) overlap, at record %s: summaries may count records twice", keyID(k))
 			}
 			last = k
 			for i := range b.len() {
@@ -895,13 +895,13 @@ func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...
 	tail := uint64(0)
 	_ = fb.ForEach(func(k, v []byte) error {
 		if len(k) != 16 {
-			problem("facts: a key of %d bytes", len(k))
+			problem("the QI copy (what summary and the CSV export count) holds an entry that names no record (a key of %d bytes)", len(k))
 			return nil
 		}
 		id := uuid.UUID(k)
 		if last != nil && bytes.Compare(k, last) <= 0 {
 			if in, err := blockHolds(bb, k); err == nil && in {
-				problem("facts: record %s has facts both in a block and after it", id)
+				problem("record %s is in the QI copy (what summary and the CSV export count) twice, so summaries may count it twice", id)
 			}
 		} else {
 			tail++
@@ -935,13 +935,13 @@ func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...
 				continue
 			}
 			if fb.Get(id[:]) != nil {
-				problem("facts: record %s has facts both in the tail and in itself", id)
+				problem("record %s is in the QI copy (what summary and the CSV export count) twice, so summaries may count it twice", id)
 			}
 			tail++
 			fact(id, v)
 		}
 		if n := tailCount(fb, recs); n < tail || n > tail+uint64(len(unreadable)) {
-			problem("facts: %d facts after the last block, counted as %d", tail, n)
+			problem("the QI copy (what summary and the CSV export count) of the records saved most recently holds %d of them, but its own count says %d, so summaries may count them wrongly", tail, n)
 		}
 	}
 	_ = recs.ForEach(func(k, _ []byte) error {
@@ -954,7 +954,7 @@ func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...
 			return nil // the block's problem is reported above
 		}
 		if stored == nil && (nf == nil || nf.Get(id[:]) == nil) && !unreadable[string(k)] {
-			problem("facts: record %s has no facts", id)
+			problem("record %s has no QI copy, so summaries and CSV exports leave it out", id)
 		}
 		return nil
 	})
@@ -1064,4 +1064,13 @@ func keyMismatch(key, v []byte) *keyNotID {
 		}
 	}
 	return nil
+}
+
+// keyID is a 16-byte key of the facts as the record id it is, for a
+// message; any other key as hex.
+func keyID(k []byte) string {
+	if len(k) == 16 {
+		return uuid.UUID(k).String()
+	}
+	return fmt.Sprintf("%x", k)
 }

@@ -173,7 +173,7 @@ func TestAStoreWithRecordsButNoFactsIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const why = "holds records but no facts"
+	const why = "holds records but not their QI copy"
 	err = s.EachFactChunk(func(FactChunk) error { return errors.New("a chunk was handed over") })
 	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), why) {
 		t.Errorf("EachFactChunk = %v; want ErrDamaged saying it %s", err, why)
@@ -408,8 +408,8 @@ func TestCheckFactsFindsFactsThatDisagree(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"facts: record " + a.ID.String() + ": its facts do not match the record",
-		"facts: record " + b.ID.String() + " has facts but is missing",
+		"record " + a.ID.String() + ": its QI copy (what summary and the CSV export count) does not match the record, so summaries may count it wrongly",
+		"record " + b.ID.String() + " is in the QI copy (what summary and the CSV export count) but missing from the records, so summaries count a record the store does not hold",
 	}
 	if !reflect.DeepEqual(problems, want) {
 		t.Errorf("problems:\n%q\nwant\n%q", problems, want)

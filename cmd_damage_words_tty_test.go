@@ -1,0 +1,74 @@
+//go:build !windows
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/creack/pty"
+)
+
+// Damaged stores, item 5: at a terminal the lines an export or a summary
+// says of a damaged record ran past the width, and the terminal cut them
+// mid-word ("left out: … stored under the ke / y"). Each is wrapped at
+// whole words at the terminal's width; written to a file or a pipe it
+// stays one line, for grep.
+func TestDamageLinesOfAnExportWrapAtWholeWordsOnATerminal(t *testing.T) {
+	path, rs := storeWith(t, 3)
+	id := rs[1].ID.String()
+	bad := flipKeyByte(t, path, id, func(k []byte) { k[14] = 'b' })
+
+	ptmx, tty, err := pty.Open()
+	if errors.Is(err, pty.ErrUnsupported) {
+		t.Skip("no pseudo-terminals here")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ptmx.Close()
+	if err := pty.Setsize(tty, &pty.Winsize{Cols: 80, Rows: 24}); err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan string)
+	go func() {
+		var b bytes.Buffer
+		_, _ = io.Copy(&b, ptmx)
+		read <- b.String()
+	}()
+	var out bytes.Buffer
+	root := newRoot(strings.NewReader(""), &out, tty)
+	root.SetArgs([]string{"--db", path, "export", "--format", "ndjson", "--identifiable"})
+	t.Setenv("DIGICHECK_CONFIG", "")
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if err := root.Execute(); err == nil {
+		t.Fatal("the export of a store with a damaged key passed")
+	}
+	tty.Close()
+	screen := strings.ReplaceAll(<-read, "\r", "")
+	if !strings.Contains(screen, "left out: record "+id) {
+		t.Fatalf("the export does not name the record:\n%s", screen)
+	}
+	for _, l := range strings.Split(screen, "\n") {
+		// A path wider than the line stays whole on a line of its own.
+		if w := ansi.StringWidth(l); w > 80 && len(strings.Fields(l)) > 1 {
+			t.Errorf("a line of %d columns, which the terminal cuts mid-word: %q", w, l)
+		}
+	}
+	if joined := strings.Join(strings.Fields(screen), " "); !strings.Contains(joined, "stored under the key "+bad+", which is damaged") {
+		t.Errorf("the words of the left-out line were cut or lost:\n%s", screen)
+	}
+
+	// To a pipe, one line each.
+	_, stderr, _ := runStoreCmd(t, path, (*app).exportCmd, "--format", "ndjson", "--identifiable")
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "left out: record "+id) && !strings.Contains(l, "which is damaged") {
+			t.Errorf("the left-out line is wrapped in a pipe: %q", l)
+		}
+	}
+}
