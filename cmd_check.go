@@ -38,12 +38,14 @@ holds it for the whole check, and a save waits for it only a few seconds
 before it fails, so use --in-place only when nobody is saving assessments.
 
 It finishes with a verdict on any file, however damaged: every page is read
-with ordinary reads and checked before bbolt is let near it. A store with
-problems is then only ever read: every command that writes (saving an
-assessment or a draft, amend, void, followup, synthetic) refuses it with the
-message check ends with, until a check finds it sound again (after the
-store is restored from a backup, say). check leaves a note beside the store
-(its name with .damaged added) that says so.`,
+with ordinary reads and checked before bbolt is let near it, and a file so
+damaged that it cannot be opened as a store gets a report of why. Records on
+pages that cannot be read are counted and named as an export names them. A
+store with problems is then only ever read: every command that writes
+(saving an assessment or a draft, amend, void, followup, synthetic) refuses
+it with the message check ends with, until a check finds it sound again
+(after the store is restored from a backup, say). check leaves a note beside
+the store (its name with .damaged added) that says so.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.existingStore()

@@ -374,7 +374,7 @@ func (c FactChunk) At(i int) (id []byte, v facts.View, err error) {
 		return id, v, err
 	}
 	if err := v.Check(c.names.Len()); err != nil {
-		err = damaged(c.s.path, fmt.Sprintf("the facts of record %s are unreadable", uuid.UUID(id)), err)
+		err = damaged(c.s.path, fmt.Sprintf("the QI copy (what summary and the CSV export count) of record %s cannot be read", uuid.UUID(id)), err)
 		c.s.noteDamage(err) // a reader that skips them carries on, but nothing is written
 		return id, v, err
 	}
@@ -474,7 +474,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					return nil
 				}
 				if nb == nil {
-					return damaged(s.path, "the table of names of the facts is missing", nil)
+					return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) has lost its table of names", nil)
 				}
 				if after == nil {
 					// The blocks are read into memory ahead of the
@@ -499,7 +499,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					// the one they were read with.
 					names = names.Clone()
 					if err := loadNames(nb, names); err != nil {
-						return damaged(s.path, "facts: "+err.Error(), err)
+						return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) cannot be read: "+err.Error(), err)
 					}
 				}
 				// Blocks and tail merged in id order (blocks.go). Each
@@ -521,10 +521,10 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 						more = true
 						return false
 					case len(k) != 16:
-						bad = damaged(s.path, fmt.Sprintf("facts stored under a key of %d bytes", len(k)), nil)
+						bad = damaged(s.path, fmt.Sprintf("the QI copy (what summary and the CSV export count) holds an entry that names no record (a key of %d bytes)", len(k)), nil)
 						return false
 					case len(v) > maxFactBytes:
-						bad = damaged(s.path, fmt.Sprintf("the facts of record %x are %d bytes long", k, len(v)), nil)
+						bad = damaged(s.path, fmt.Sprintf("the QI copy (what summary and the CSV export count) of record %s is cut short or overlong (%d bytes)", keyID(k), len(v)), nil)
 						return false
 					}
 					if kn := (*keyNotID)(nil); errors.As(why, &kn) && kn.notID {
@@ -548,13 +548,13 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 						if buf.errs == nil {
 							buf.errs = map[int]error{}
 						}
-						buf.errs[len(buf.ends)] = damaged(s.path, fmt.Sprintf("the facts of record %s are not read: %v", uuid.UUID(k), why), why)
+						buf.errs[len(buf.ends)] = damaged(s.path, fmt.Sprintf("the QI copy (what summary and the CSV export count) of record %s is not read: %v", uuid.UUID(k), why), why)
 					}
 					buf.add(k, v)
 					return true
 				})
 				if err != nil {
-					return damaged(s.path, "facts: "+err.Error(), err)
+					return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) cannot be read: "+err.Error(), err)
 				}
 				if bad != nil {
 					return bad
@@ -673,7 +673,7 @@ func (s *Store) FactLinks() (map[uuid.UUID]uuid.UUID, error) {
 		}
 		return lb.ForEach(func(k, v []byte) error {
 			if len(k) != 16 || len(v) != 16 {
-				return damaged(s.path, "a supersession link of the facts is unreadable", nil)
+				return damaged(s.path, "a link between versions of an assessment in the QI copy (what summary and the CSV export count) cannot be read, so which version is current is unknown", nil)
 			}
 			links[uuid.UUID(k)] = uuid.UUID(v)
 			return nil
