@@ -270,7 +270,7 @@ func (a *app) keepInNewStore(w io.Writer, server, name string, p record.PatientI
 			return st
 		}
 	}
-	fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s; nothing was kept on this machine, as no store could be made: %v\n", len(copies), p, name, err)
+	fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s; nothing was kept on this machine, as no store could be made or opened here: %v\n", len(copies), p, name, err)
 	return nil
 }
 
