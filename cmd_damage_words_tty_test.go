@@ -23,34 +23,7 @@ func TestDamageLinesOfAnExportWrapAtWholeWordsOnATerminal(t *testing.T) {
 	id := rs[1].ID.String()
 	bad := flipKeyByte(t, path, id, func(k []byte) { k[14] = 'b' })
 
-	ptmx, tty, err := pty.Open()
-	if errors.Is(err, pty.ErrUnsupported) {
-		t.Skip("no pseudo-terminals here")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ptmx.Close()
-	if err := pty.Setsize(tty, &pty.Winsize{Cols: 80, Rows: 24}); err != nil {
-		t.Fatal(err)
-	}
-	read := make(chan string)
-	go func() {
-		var b bytes.Buffer
-		_, _ = io.Copy(&b, ptmx)
-		read <- b.String()
-	}()
-	var out bytes.Buffer
-	root := newRoot(strings.NewReader(""), &out, tty)
-	root.SetArgs([]string{"--db", path, "export", "--format", "ndjson", "--identifiable"})
-	t.Setenv("DIGICHECK_CONFIG", "")
-	t.Setenv("HOME", t.TempDir())
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	if err := root.Execute(); err == nil {
-		t.Fatal("the export of a store with a damaged key passed")
-	}
-	tty.Close()
-	screen := strings.ReplaceAll(<-read, "\r", "")
+	screen := onTTY(t, 80, "--db", path, "export", "--format", "ndjson", "--identifiable")
 	if !strings.Contains(screen, "left out: record "+id) {
 		t.Fatalf("the export does not name the record:\n%s", screen)
 	}
@@ -69,6 +42,60 @@ func TestDamageLinesOfAnExportWrapAtWholeWordsOnATerminal(t *testing.T) {
 	for _, l := range strings.Split(stderr, "\n") {
 		if strings.HasPrefix(l, "left out: record "+id) && !strings.Contains(l, "which is damaged") {
 			t.Errorf("the left-out line is wrapped in a pipe: %q", l)
+		}
+	}
+}
+
+// onTTY runs digicheck with args, its standard error a terminal of
+// width columns, and returns what the terminal was sent. The command
+// must fail.
+func onTTY(t *testing.T, width int, args ...string) string {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if errors.Is(err, pty.ErrUnsupported) {
+		t.Skip("no pseudo-terminals here")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ptmx.Close()
+	if err := pty.Setsize(tty, &pty.Winsize{Cols: uint16(width), Rows: 24}); err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan string)
+	go func() {
+		var b bytes.Buffer
+		_, _ = io.Copy(&b, ptmx)
+		read <- b.String()
+	}()
+	var out bytes.Buffer
+	root := newRoot(strings.NewReader(""), &out, tty)
+	root.SetArgs(args)
+	t.Setenv("DIGICHECK_CONFIG", "")
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if err := root.Execute(); err == nil {
+		t.Fatalf("%v passed", args)
+	}
+	tty.Close()
+	return strings.ReplaceAll(<-read, "\r", "")
+}
+
+// The warnings an export of a store with a lost page gives, at a terminal
+// narrower than 80 columns, are whole words at its width.
+func TestAnExportsDamageWarningsWrapAtANarrowTerminalsWidth(t *testing.T) {
+	path, _ := storeWith(t, 40)
+	zeroRecordsLeaf(t, path, 2)
+	screen := onTTY(t, 60, "--db", path, "export", "--format", "ndjson", "--identifiable")
+	if !strings.Contains(screen, "records lost:") || !strings.Contains(screen, "left out: record") {
+		t.Fatalf("the export does not say what it lost:\n%s", screen)
+	}
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(l, "Error: ") {
+			continue // the error itself, which the program prints wrapped (printError), not the command
+		}
+		if w := ansi.StringWidth(l); w > 60 && len(strings.Fields(l)) > 1 {
+			t.Errorf("a line of %d columns at 60: %q", w, l)
 		}
 	}
 }

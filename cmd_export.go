@@ -163,7 +163,7 @@ first time) and exported from it as from a store.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			if identifiable {
-				fmt.Fprint(stderr, record.Wrap("IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.", "", "  ", 80))
+				sayWrapped(stderr, "IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.")
 			} else {
 				if keyFile == "" {
 					keyFile = a.settings.Config.PseudonymKeyFile
@@ -209,9 +209,9 @@ first time) and exported from it as from a store.`,
 				opts.Damaged = strings.Join(slices.DeleteFunc([]string{m, opts.Damaged}, func(s string) bool { return s == "" }), "; ")
 				pw := questionnaire.NewPrintableWriter(stderr)
 				// In lines whole at 80 columns, as a terminal shows them.
-				fmt.Fprint(pw, record.Wrap("warning: "+m+": each is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check", "", "  ", 80))
+				sayWrapped(pw, "warning: "+m+": each is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check")
 				for _, sp := range opts.Lost.Spans() {
-					fmt.Fprint(pw, record.Wrap("records lost: "+sp, "  ", "    ", 80))
+					sayWrapped(pw, "  records lost: "+sp)
 				}
 				_ = pw.Close()
 			}
@@ -318,7 +318,7 @@ first time) and exported from it as from a store.`,
 			if identifiable {
 				kind = "IDENTIFIABLE"
 			}
-			fmt.Fprint(stderr, record.Wrap(fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, st.Path()), "", "  ", 80))
+			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, st.Path()))
 			return leftOut(stderr, opts.Unreadable)
 		},
 	}

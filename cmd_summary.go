@@ -432,14 +432,15 @@ func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path stri
 // from it (what, "the counts" or "the export") may be incomplete. Summary
 // and export do not walk every page, which would cost them seconds a run;
 // check does, and leaves the note, as does any read that meets damage.
-// Each line is whole at 80 columns, as a terminal shows it.
+// Each line is whole words at a terminal's width, and at 80 columns in a
+// file.
 func warnDamaged(cmd *cobra.Command, st *store.Store, what string) {
 	if found := st.DamageFound(); found != "" {
 		// The note is a file anyone could write: what it says reaches
 		// the terminal through the shared neutraliser.
 		pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
-		fmt.Fprint(pw, record.Wrap(fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), found), "", "  ", 80))
-		fmt.Fprint(pw, record.Wrap(fmt.Sprintf("warning: %s may be incomplete or wrong; run digicheck check", what), "", "  ", 80))
+		sayWrapped(pw, fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), found))
+		sayWrapped(pw, fmt.Sprintf("warning: %s may be incomplete or wrong; run digicheck check", what))
 		_ = pw.Close()
 	}
 }
@@ -473,15 +474,32 @@ func leftOut(w io.Writer, u *report.Unreadables) error {
 	return u.Err()
 }
 
+// sayWrapped writes line to w as sayLine does at a terminal; to a file
+// or a pipe wrapped at whole words at 80 columns, as a terminal of the
+// usual width shows it when the file is read there.
+func sayWrapped(w io.Writer, line string) {
+	if tw := terminalOf(w); isTerminal(tw) {
+		fmt.Fprintln(w, wrapReport(line, terminalWidth(tw)))
+		return
+	}
+	indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+	fmt.Fprint(w, record.Wrap(strings.TrimLeft(line, " "), indent, indent+"  ", 80))
+}
+
+// terminalOf is the writer w writes to in the end: the terminal, if it
+// is one, under a writer that makes control characters printable.
+func terminalOf(w io.Writer) io.Writer {
+	if pw, ok := w.(*questionnaire.PrintableWriter); ok {
+		return pw.W
+	}
+	return w
+}
+
 // sayLine writes line to w, a line for the person at the keyboard: at a
 // terminal wrapped at whole words to its width (the terminal cut a long
 // one mid-word), to a file or a pipe whole on one line, for grep.
 func sayLine(w io.Writer, line string) {
-	tw := w
-	if pw, ok := w.(*questionnaire.PrintableWriter); ok {
-		tw = pw.W // control characters made printable on their way to it
-	}
-	if isTerminal(tw) {
+	if tw := terminalOf(w); isTerminal(tw) {
 		line = wrapReport(line, terminalWidth(tw))
 	}
 	fmt.Fprintln(w, line)
