@@ -274,7 +274,7 @@ type pusher struct {
 	// later counts, by why, the versions not sent because an earlier
 	// version of their assessment was not: a conflict, a refusal, or a
 	// line settled with another server (forked).
-	later  struct{ conflict, refused, forked int }
+	later  struct{ conflict, refused, forked, restsOn int }
 	lease  *store.PushLease // nil in a dry run
 	st     *store.Store
 	c      *fhirclient.Client
@@ -284,6 +284,20 @@ type pusher struct {
 	// known are the conflicts kept here when the push began: one whose
 	// version is found on the server is said cleared.
 	known map[record.ID]store.Conflict
+	// acceptedNow are the versions accepted (sent or found) in this push,
+	// or, in a dry run, that would be.
+	acceptedNow map[record.ID]bool
+	// stopped are the versions this push stopped short of sending, with
+	// why: a follow-up resting on one is held back, and says why.
+	stopped map[record.ID]stop
+}
+
+// stop is why a version was not sent: the conflict its line waits
+// behind, when that is why.
+type stop struct {
+	conflict   *store.Conflict
+	assessment record.ID
+	err        error
 }
 
 func (p *pusher) finish(err error) error {
@@ -322,6 +336,9 @@ func (p *pusher) finish(err error) error {
 	}
 	if n := p.later.refused; n > 0 {
 		fmt.Fprintf(&b, "\n  %s behind the versions refused %s not sent until the version before each is: what the server said above needs putting right first (by IT, on the server or in the site's settings), then digicheck push sends them", versions(n), isAre(n))
+	}
+	if n := p.later.restsOn; n > 0 {
+		fmt.Fprintf(&b, "\n  %s of those follow-ups %s not sent either, for the same reason", versions(n), isAre(n))
 	}
 	if n := p.later.forked; n > 0 {
 		fmt.Fprintf(&b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
@@ -449,16 +466,41 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 	dryPrev := map[record.ID]record.ID{} // for a dry run's If-Match
 	for len(live) > 0 {
 		// One round: the oldest pending version of each assessment.
-		// Two versions of one resource cannot share a transaction.
-		var round []*store.PushChain
+		// Two versions of one resource cannot share a transaction. A
+		// follow-up goes only once the version it follows up is on the
+		// server: after it, in a later round, or not at all.
+		pendingNow := map[record.ID]bool{}
 		for _, ch := range live {
-			if len(ch.Pending) > 0 {
-				round = append(round, ch)
+			for _, r := range ch.Pending {
+				pendingNow[r.ID] = true
 			}
 		}
+		var round []*store.PushChain
+		deferred := 0
+		for _, ch := range live {
+			if len(ch.Pending) == 0 {
+				continue
+			}
+			if base := followsUp(ch); !base.IsZero() && !p.onServer(base) {
+				if pendingNow[base] {
+					deferred++
+					continue
+				}
+				p.fail(ch, p.restsOn(ch, base))
+				continue
+			}
+			round = append(round, ch)
+		}
 		if len(round) == 0 {
+			for _, ch := range live {
+				if len(ch.Pending) > 0 {
+					// Only follow-ups of one another left: none can go.
+					p.fail(ch, heldBack("%s: not sent: it follows up a version not yet sent, which waits on it in turn", describe(ch.Pending[0], ch.Assessment)))
+				}
+			}
 			break
 		}
+		_ = deferred
 		var items []*item
 		size := 0
 		flush := func() error {
@@ -525,9 +567,13 @@ func (p *pusher) progress() {
 func (p *pusher) fail(ch *store.PushChain, err error) {
 	p.rep.Failed = append(p.rep.Failed, Failure{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Err: err})
 	p.rep.Waiting += len(ch.Pending) - 1
-	if errors.Is(err, store.ErrForked) {
+	p.stop(ch, stop{assessment: ch.Assessment, err: err})
+	switch {
+	case errors.Is(err, errRestsOn):
+		p.later.restsOn += len(ch.Pending) - 1
+	case errors.Is(err, store.ErrForked):
 		p.later.forked += len(ch.Pending) - 1
-	} else {
+	default:
 		p.later.refused += len(ch.Pending) - 1
 	}
 	ch.Pending = nil
@@ -537,6 +583,7 @@ func (p *pusher) fail(ch *store.PushChain, err error) {
 // wait.
 func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
 	p.rep.Conflicts = append(p.rep.Conflicts, c)
+	p.stop(ch, stop{conflict: &c, assessment: ch.Assessment})
 	p.rep.Waiting += len(ch.Pending) - 1
 	p.later.conflict += len(ch.Pending) - 1
 	ch.Pending = nil
@@ -592,9 +639,98 @@ func kind(r record.Record, assessment record.ID) string {
 	return "amendment"
 }
 
+// followsUp is the version the head of ch follows up, when the head is a
+// follow-up's first version (the one that makes it on the server, with
+// its link to the assessment it follows up); zero otherwise.
+func followsUp(ch *store.PushChain) record.ID {
+	r := ch.Pending[0]
+	if !r.Amends.IsZero() {
+		return record.ID{}
+	}
+	return r.FollowsUp
+}
+
+// onServer reports whether the server holds version id: accepted in this
+// push or an earlier one, or read from it.
+func (p *pusher) onServer(id record.ID) bool {
+	if p.acceptedNow[id] {
+		return true
+	}
+	if _, ok, err := p.st.PushedVersion(p.server, id); err == nil && ok {
+		return true
+	}
+	from, err := p.st.CopySources([]record.ID{id})
+	if err != nil {
+		return false
+	}
+	src, ok := from[id]
+	if !ok {
+		return false
+	}
+	b, err := fhirclient.Identity(src)
+	return err == nil && b == p.server
+}
+
+// errRestsOn is why a follow-up is held back: the version it follows up
+// is not on the server.
+var errRestsOn = errors.New("held back: the version it follows up is not on the server")
+
+// restsOnError says why a follow-up is held back; it is errRestsOn.
+type restsOnError struct{ msg string }
+
+func (e *restsOnError) Error() string        { return e.msg }
+func (e *restsOnError) Is(target error) bool { return target == errRestsOn }
+
+func heldBack(format string, args ...any) error {
+	return &restsOnError{fmt.Sprintf(format, args...)}
+}
+
+// restsOn is why the follow-up at the head of ch is not sent: the
+// version it follows up, base, is not on the server, and sent without
+// it, no other machine could link it to the patient's earlier assessment
+// (found sent on an amendment in conflict, then taken in nowhere).
+func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
+	r := ch.Pending[0]
+	who := fmt.Sprintf("follow-up %s of patient %s, made %s,", r.ID, questionnaire.Printable(r.Patient.String()), r.Time.Local().Format("2006-01-02 15:04"))
+	what := "version"
+	if b, err := p.st.Get(base); err == nil {
+		if vs, err := p.st.Versions(base); err == nil && len(vs) > 0 {
+			what = kind(b, vs[0].ID)
+		}
+	}
+	if aside, err := p.st.SetAside(p.server, base); err == nil && aside {
+		short := r.ID.String()[:13]
+		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with the FHIR server was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\"\n      digicheck followup %s",
+			who, base, what, short, r.Patient.Value)
+	}
+	s, ok := p.stopped[base]
+	switch {
+	case ok && s.conflict != nil:
+		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). Sent before it, no other machine could link the follow-up to the patient's earlier assessment. It is kept here, and sent once that conflict is settled with record %s on the server. Settle the conflict first; if settling sets record %s aside, push then says what to do",
+			who, base, what, base.String()[:13], base.String()[:13])
+	case ok:
+		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was not sent (said here); it goes once that one is on the server", who, base, what)
+	}
+	return heldBack("%s is not sent: it rests on record %s, the %s it follows up, which the FHIR server %s does not hold and this push does not send, so no other machine could link the follow-up to the patient's earlier assessment", who, base, what, p.server)
+}
+
+// stop notes why the chain's versions still pending are not sent.
+func (p *pusher) stop(ch *store.PushChain, why stop) {
+	if p.stopped == nil {
+		p.stopped = map[record.ID]stop{}
+	}
+	for _, r := range ch.Pending {
+		p.stopped[r.ID] = why
+	}
+}
+
 // accept moves the chain on past its head, which the server holds as
 // version.
 func (p *pusher) accept(ch *store.PushChain, version string) {
+	if p.acceptedNow == nil {
+		p.acceptedNow = map[record.ID]bool{}
+	}
+	p.acceptedNow[ch.Pending[0].ID] = true
 	ch.Accepted = version
 	ch.Pending = ch.Pending[1:]
 }

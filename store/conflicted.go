@@ -27,7 +27,8 @@ type StrandedFollowUp struct {
 func (f StrandedFollowUp) Settled() bool { return f.Conflict.Record.IsZero() }
 
 // StrandedFollowUps returns the follow-ups of this store, in the order
-// they were made, that rest on a version server will never hold. A
+// they were made, that rest on a version server will never hold, and
+// that the server holds (sent by a digicheck that did not hold them back). A
 // follow-up entered in error is not one: it no longer counts. A damaged
 // record is passed over here; the push that asks says what it cannot read.
 func (s *Store) StrandedFollowUps(server string) ([]StrandedFollowUp, error) {
@@ -65,6 +66,14 @@ func (s *Store) StrandedFollowUps(server string) ([]StrandedFollowUp, error) {
 			continue
 		}
 		seen[cur.ID] = true
+		// One never sent is held back by push, which says why.
+		if vs, err := s.Versions(cur.ID); err != nil || len(vs) == 0 {
+			continue
+		} else if _, sent, err := s.PushedVersion(server, vs[0].ID); err != nil {
+			return nil, err
+		} else if !sent {
+			continue
+		}
 		base := cur.FollowsUp
 		if _, sent, err := s.PushedVersion(server, base); err != nil {
 			return nil, err

@@ -263,13 +263,54 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 				}
 			}
 		}
-		mine := out[:0]
+		// A follow-up made here on a version set aside when its
+		// conflict with this server was settled, and since marked
+		// entered in error, as push advised: never sent. The server will
+		// never hold the version it follows up, so no other machine
+		// could take in the follow-up or its void (found sent, and
+		// warned of on every machine's history and summary). It stays
+		// in this store.
+		kept := out[:0]
 		for _, ch := range out {
-			for _, r := range ch.Pending {
-				if !foreign[r.ID] {
-					mine = append(mine, ch)
-					break
+			head, last := ch.Pending[0], ch.Pending[len(ch.Pending)-1]
+			if aside != nil && head.Amends.IsZero() && !head.FollowsUp.IsZero() && last.Status == record.EnteredInError &&
+				aside.Get(recordKey(head.FollowsUp)) != nil {
+				continue
+			}
+			kept = append(kept, ch)
+		}
+		out = kept
+		// A line of copies read from another server goes with a
+		// version made here that rests on it: an amendment (in its
+		// chain, above) or a follow-up, whose link the server could not
+		// follow without the version it follows up.
+		keep := make([]bool, len(out))
+		needed := map[record.ID]bool{}
+		for changed := true; changed; {
+			changed = false
+			for i, ch := range out {
+				if keep[i] {
+					continue
 				}
+				for _, r := range ch.Pending {
+					if !foreign[r.ID] || needed[r.ID] {
+						keep[i], changed = true, true
+						break
+					}
+				}
+				if keep[i] {
+					for _, r := range ch.Pending {
+						if !r.FollowsUp.IsZero() {
+							needed[r.FollowsUp] = true
+						}
+					}
+				}
+			}
+		}
+		mine := out[:0]
+		for i, ch := range out {
+			if keep[i] {
+				mine = append(mine, ch)
 			}
 		}
 		out = mine

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/fhir"
+	"digicheck/fhirclient"
+
+	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
+	"digicheck/record"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// offlineLaptop: the ward PC pushes an assessment, the laptop reads it, the
+// ward amends it and pushes; meanwhile the laptop, offline, amends it too.
+// Nothing of the laptop's is pushed yet.
+func offlineLaptop(t *testing.T) (a *app, srv *fhirserver.Server, lst *store.Store, first, onLaptop record.Record) {
+	t.Helper()
+	srv = fhirserver.Shared(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, wst)
+	onLaptop = first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "A offline"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a = &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
+	return a, srv, lst, first, onLaptop
+}
+
+// TestAFollowUpOnAVersionInConflictIsHeldBackUntilItsBaseIsSent: the
+// laptop amended an assessment offline and followed the amendment up,
+// offline too, while the ward amended it and pushed first. The laptop's
+// push met its amendment as a conflict, yet sent the follow-up resting on
+// it; settling the conflict then voiding the follow-up, as push advised,
+// left two versions on the server no other machine could take in. Push
+// holds back a version resting on one in conflict, saying which and why,
+// sends nothing of it on a rerun, and once the conflict is settled by
+// setting its base aside says what to do; the follow-up marked entered in
+// error is never sent, and push has nothing more to say of it.
+func TestAFollowUpOnAVersionInConflictIsHeldBackUntilItsBaseIsSent(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	a, srv, lst, first, onLaptop := offlineLaptop(t)
+	fu := testkit.Assessed(t, testkit.Included(nil))
+	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"
+	if err := lst.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	short := fu.ID.String()[:13]
+	push := func(when string) (string, string, error) {
+		t.Helper()
+		out, stderr, err := execute(a, (*app).pushCmd, "")
+		for i, l := range strings.Split(strings.TrimRight(out+stderr+errText(err), "\n"), "\n") {
+			if strings.HasPrefix(l, "push: ") {
+				continue // the progress line, piped
+			}
+			if w := ansi.StringWidth(l); w > 80 {
+				t.Errorf("push %s: line %d is %d columns, over 80: %q", when, i+1, w, l)
+			}
+		}
+		return out, stderr, err
+	}
+	for _, when := range []string{"that meets the conflict", "run again"} {
+		out, stderr, err := push(when)
+		if err == nil {
+			t.Fatalf("push %s: no error; out:\n%s%s", when, out, stderr)
+		}
+		all := strings.Join(strings.Fields(out+stderr+err.Error()), " ")
+		for _, want := range []string{"changed on another machine",
+			"follow-up " + fu.ID.String(), "is not sent", "rests on record " + onLaptop.ID.String(),
+			"in conflict with the FHIR server", "sent once that conflict is settled"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("push %s does not say %q:\n%s%s%v", when, want, out, stderr, err)
+			}
+		}
+		if serverHasAny(t, srv.Base, fu.ID) {
+			t.Fatalf("push %s sent the follow-up resting on the version in conflict", when)
+		}
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	out, stderr, err := push("after the conflict is settled")
+	if err == nil {
+		t.Errorf("push after the conflict is settled: no error, yet the follow-up is not sent:\n%s%s", out, stderr)
+	}
+	all := strings.Join(strings.Fields(out+stderr+said(err)), " ")
+	for _, want := range []string{"follow-up " + short, "set aside when its conflict with the FHIR server was settled",
+		"digicheck void " + short, "digicheck followup " + first.Patient.Value} {
+		if !strings.Contains(all, want) {
+			t.Errorf("push after the conflict is settled does not say %q:\n%s%s%v", want, out, stderr, err)
+		}
+	}
+	if serverHasAny(t, srv.Base, fu.ID) {
+		t.Fatal("the follow-up resting on the version set aside was sent")
+	}
+	if _, err := lst.Void(fu.ID, store.Voiding{Reason: "followed up a version in conflict", Clinician: "Nurse Bea"}); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err = push("after the follow-up is voided")
+	if err != nil {
+		t.Errorf("push after the follow-up is voided: %v\n%s%s", err, out, stderr)
+	}
+	if strings.Contains(out+stderr, short) {
+		t.Errorf("push still names the follow-up marked entered in error:\n%s%s", out, stderr)
+	}
+	if serverHasAny(t, srv.Base, fu.ID) {
+		t.Error("the follow-up, or its void, was sent: no other machine could take it in")
+	}
+	// A fresh machine reading the server takes in every version there.
+	fresh := filepath.Join(t.TempDir(), "fresh.db")
+	if _, stderr, err := runStoreCmd(t, fresh, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil || strings.Contains(stderr, "left out") || strings.Contains(stderr, "cannot") {
+		t.Errorf("a fresh machine's history: %v\n%s", err, stderr)
+	}
+}
+
+// TestAFollowUpOfAVersionNotYetSentGoesAfterIt: an amendment and a
+// follow-up of it, both made offline, go in that order, the follow-up in
+// a later Bundle, never beside or before the version it rests on.
+func TestAFollowUpOfAVersionNotYetSentGoesAfterIt(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	path, st, first := agreedToEverything(t)
+	pushWith(t, srv.Base, st)
+	amended := first
+	amended.ID, amended.Amends, amended.AmendReason = record.ID{}, first.ID, "offline"
+	if err := st.Amend(&amended); err != nil {
+		t.Fatal(err)
+	}
+	fu := testkit.Assessed(t, testkit.Included(nil))
+	fu.Patient, fu.FollowsUp = first.Patient, amended.ID
+	if err := st.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runStoreCmd(t, path, (*app).pushCmd, "--server", srv.Base, "--dry-run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[record.ID]int{}
+	for i, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var b struct {
+			Entry []struct {
+				Resource json.RawMessage
+			}
+		}
+		if err := json.Unmarshal([]byte(l), &b); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range b.Entry {
+			for _, id := range []record.ID{amended.ID, fu.ID} {
+				if strings.Contains(string(e.Resource), id.String()) && strings.Contains(string(e.Resource), `"QuestionnaireResponse"`) {
+					if _, ok := at[id]; !ok {
+						at[id] = i + 1
+					}
+				}
+			}
+		}
+	}
+	if at[amended.ID] == 0 || at[fu.ID] == 0 || at[fu.ID] <= at[amended.ID] {
+		t.Errorf("the amendment is in Bundle %d, the follow-up resting on it in Bundle %d: want the follow-up in a later one\n%.400s", at[amended.ID], at[fu.ID], out)
+	}
+	if out, errs, err := runStoreCmd(t, path, (*app).pushCmd, "--server", srv.Base); err != nil {
+		t.Fatalf("push: %v\n%s%s", err, out, errs)
+	}
+	if !serverHasAny(t, srv.Base, fu.ID) || serverCurrent(t, srv.Base, first.ID) != amended.ID {
+		t.Error("the follow-up or the amendment it rests on was not sent")
+	}
+}
+
+// serverHasAny reports whether the server holds a response under id (the
+// first version of an assessment), in any version.
+func serverHasAny(t *testing.T, base string, id record.ID) bool {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 5 * time.Second, Attempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := c.History(t.Context(), "QuestionnaireResponse", id.String())
+	return err == nil && len(hist) > 0
+}
+
+// serverCurrent is the record the server's current version of assessment
+// id carries, or a zero id.
+func serverCurrent(t *testing.T, base string, id record.ID) record.ID {
+	t.Helper()
+	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 5 * time.Second, Attempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Read(t.Context(), "QuestionnaireResponse", id.String())
+	if err != nil {
+		return record.ID{}
+	}
+	r, _, _ := fhir.RecordIn(res.JSON)
+	return r.ID
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
