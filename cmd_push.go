@@ -31,6 +31,7 @@ func (a *app) pushCmd() *cobra.Command {
 		keepMine  bool
 		keepSrv   bool
 		undoVoid  bool
+		voidOver  bool
 		test      bool
 		timeout   time.Duration
 		maxWait   time.Duration
@@ -120,7 +121,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
 				}
 			}
-			settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid)
+			settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid, voidOver)
 			if err != nil {
 				return err
 			}
@@ -133,6 +134,8 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			}
 		} else if undoVoid {
 			return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
+		} else if voidOver {
+			return errors.New("--void-server-version goes with --resolve RECORD --keep-mine, when this machine's version is a void and the server's an amendment made on another machine")
 		}
 		// Another push of this store (the one after a save, in a
 		// window still open) is waited for, a while.
@@ -225,6 +228,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine): see digicheck push --conflicts")
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
 	f.BoolVar(&undoVoid, "undo-void", false, "with --resolve --keep-mine, when the server's version is a void made on another machine: undo it, so the assessment counts again everywhere")
+	f.BoolVar(&voidOver, "void-server-version", false, "with --resolve --keep-mine, when this machine's version is a void and the server's an amendment made on another machine: send the void over it, so the assessment is entered in error for everyone")
 	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, keeping this machine's as a superseded version, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
@@ -288,6 +292,14 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			if err := st.MarkConflict(c.Base(), k); err != nil {
 				return err
 			}
+		}
+		if m := mineOf(st, k.Record); m.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
+			// Sent, the void marks the assessment entered in error
+			// over the other machine's newer version: said, and asked
+			// for in so many words.
+			fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's version is a void: kept over the server's, it marks the assessment entered in error for everyone, over %s's version, which stays in the server's history only.", questionnaire.Printable(orNone(theirs.Clinician))), width))
+			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void kept, superseded):\n  digicheck push --resolve %s --keep-server\n", k.Record.String()[:13], k.Record.String()[:13])
+			continue
 		}
 		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push --resolve %s --keep-mine\nTo keep the server's version (this machine's kept, superseded):\n  digicheck push --resolve %s --keep-server\n", k.Record, k.Record)
 	}
@@ -368,8 +380,7 @@ func conflictOf(st *store.Store, server string, id record.ID) (store.Conflict, b
 	if err != nil {
 		return store.Conflict{}, false
 	}
-	k, ok := known[id]
-	return k, ok
+	return store.ConflictOf(known, id)
 }
 
 // keepServer settles the conflict of record id by keeping the server's
@@ -423,7 +434,7 @@ func acceptedThere(w io.Writer, v string, r record.Record) error {
 // undoVoid. It reports false, having changed nothing, when the server's
 // version is one this store holds already: then the conflict is settled
 // by sending this machine's version on it as it is.
-func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, undoVoid bool) (bool, error) {
+func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, undoVoid, voidOver bool) (bool, error) {
 	k, ok := conflictOf(st, c.Base(), id)
 	if !ok {
 		return false, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
@@ -437,6 +448,20 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	theirs, carried, err := fhir.RecordIn(res.JSON)
 	if err != nil || !carried {
 		return false, fmt.Errorf("the server's version %s of assessment %s carries no digicheck record (nothing was changed)", res.VersionID, k.Assessment)
+	}
+	mine, err := st.Get(k.Record)
+	if err != nil {
+		return false, err
+	}
+	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError && (!voidOver || id != k.Record) {
+		return false, voidOverRefusal(k, mine, theirs, res.VersionID, terminalWidth(w))
+	}
+	if id != k.Record {
+		// Keep-mine sends this machine's current version of the line:
+		// the record given must be it, so what is sent is what was
+		// chosen.
+		return false, errors.New(wrapMessage(fmt.Sprintf("record %s is not this machine's version in conflict: this machine's current version of the assessment is its %s %s, made by %s at %s, and keeping this machine's version sends that one over the server's version %s (record %s by %s). Nothing was changed.\nSee both:\n    digicheck push --conflicts\nTo keep it:\n    digicheck push --resolve %s --keep-mine",
+			id.String()[:13], k.What, k.Record.String()[:13], questionnaire.Printable(orNone(mine.Clinician)), whenText(mine.Time), res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), k.Record.String()[:13]), terminalWidth(w)))
 	}
 	if theirs.Status == record.EnteredInError && !undoVoid {
 		// Each line whole at 80 columns, after "digicheck: ".
@@ -464,9 +489,43 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if theirs.Status == record.EnteredInError {
 		undone = "\n  It undoes the void made on another machine by " + questionnaire.Printable(theirs.Clinician) + "."
 	}
+	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
+		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's void (entered in error by %s: %s) is saved again as record %s,\n  on the server's version %s\n  (%s %s by %s at %s), to be sent now: the assessment is entered in error for everyone, and %s's version stays in the server's history only.",
+			questionnaire.Printable(orNone(mine.Clinician)), questionnaire.Printable(mine.VoidReason), r.ID.String()[:13], res.VersionID, statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time), questionnaire.Printable(orNone(theirs.Clinician))), terminalWidth(w)))
+		return true, err
+	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s,\n  on the server's version %s\n  (record %s by %s), to be sent now.%s",
 		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone), terminalWidth(w)))
 	return true, err
+}
+
+// statusWord is what a version is, in a word: "amendment", or "record"
+// for a first version.
+func statusWord(r record.Record) string {
+	if r.Amends.IsZero() {
+		return "record"
+	}
+	return "amendment"
+}
+
+// voidOverRefusal is why keep-mine does not send this machine's void,
+// mine, over the server's version theirs, an amendment made on another
+// machine, without being asked in so many words: sent, it marks the
+// assessment entered in error for everyone, over that clinician's newer
+// answers (found sent without a word, the conflicts view having shown
+// the amendment the void rests on as this machine's version). It shows
+// both, and the commands, in lines whole at width.
+func voidOverRefusal(k store.Conflict, mine, theirs record.Record, version string, width int) error {
+	short := k.Record.String()[:13]
+	on := ""
+	if !k.Refused.IsZero() {
+		on = fmt.Sprintf(", made on its %s %s", orNone(k.RefusedWhat), k.Refused.String()[:13])
+	}
+	msg := fmt.Sprintf("record %s: this machine's version in conflict is its void %s, made by %s at %s (entered in error: %s)%s. The FHIR server holds another machine's %s %s, made by %s at %s (server version %s). Keeping this machine's version sends the void over it: the assessment is marked entered in error for everyone, and %s's version stays in the server's history only. Nothing was changed.\nSee both:\n    digicheck push --conflicts\nTo send the void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void kept here, superseded, never sent):\n    digicheck push --resolve %s --keep-server",
+		short, short, questionnaire.Printable(orNone(mine.Clinician)), whenText(mine.Time), questionnaire.Printable(mine.VoidReason), on,
+		statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time), version,
+		questionnaire.Printable(orNone(theirs.Clinician)), short, short)
+	return errors.New(wrapMessage(msg, width))
 }
 
 // mineOf is this machine's version id, or a zero record.

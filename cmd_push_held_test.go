@@ -222,3 +222,94 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// TestAVoidOverAnAmendmentInConflictIsThisMachinesVersion: the laptop
+// amended an assessment offline and voided the amendment, while the ward
+// amended it and pushed first. The version in conflict is the line of the
+// amendment and its void, and what the laptop holds as current is the
+// void: history marked the amendment, push --conflicts showed it, and
+// --keep-mine sent the void over the ward's newer amendment without a
+// word. Each shows the void; keep-mine names the record kept, shows what
+// it overwrites on the server (who, when) and the void, and sends nothing
+// until that choice is made explicitly.
+func TestAVoidOverAnAmendmentInConflictIsThisMachinesVersion(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	a, srv, lst, first, onLaptop := offlineLaptop(t)
+	void, err := lst.Void(onLaptop.ID, store.Voiding{Reason: "wrong patient", Clinician: "Dr Lap"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ward := serverCurrent(t, srv.Base, first.ID)
+	short, vshort := onLaptop.ID.String()[:13], void.ID.String()[:13]
+	_, _, err = execute(a, (*app).pushCmd, "")
+	if err == nil || !strings.Contains(said(err), "this machine's void "+void.ID.String()+" is kept locally and not sent") {
+		t.Errorf("push does not name the void as this machine's version in conflict: %v", err)
+	}
+	out, _, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "NOT SENT, IN CONFLICT: "+vshort+", this machine's void.") || strings.Contains(out, "IN CONFLICT: "+short) {
+		t.Errorf("history does not mark the void, and only the void, as in conflict:\n%s", out)
+	}
+	out, _, err = execute(a, (*app).pushCmd, "", "--conflicts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := out[strings.Index(out, "This machine's version:"):]
+	mine = mine[:strings.Index(mine, "The server's version")]
+	if !strings.Contains(mine, vshort) || !strings.Contains(strings.ToLower(mine), "entered in error") || strings.Contains(mine, short+"  ") {
+		t.Errorf("push --conflicts does not show the void as this machine's version:\n%s", out)
+	}
+	for _, args := range [][]string{
+		{"--resolve", onLaptop.ID.String(), "--keep-mine"},
+		{"--resolve", void.ID.String(), "--keep-mine"},
+	} {
+		out, errs, err := execute(a, (*app).pushCmd, "", args...)
+		if err == nil {
+			t.Fatalf("push %s: not refused:\n%s%s", strings.Join(args, " "), out, errs)
+		}
+		msg := said(err)
+		for _, want := range []string{"void " + vshort, "wrong patient", "Dr Lap", "amendment " + ward.String()[:13], "Sister Okafor",
+			"entered in error for everyone", "Nothing was changed",
+			"digicheck push --resolve " + vshort + " --keep-mine --void-server-version",
+			"digicheck push --resolve " + vshort + " --keep-server"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("push %s: the refusal does not say %q:\n%s", strings.Join(args, " "), want, err)
+			}
+		}
+		for i, l := range strings.Split(err.Error(), "\n") {
+			limit := 80
+			if i == 0 {
+				limit -= len(errorPrefix)
+			}
+			if w := ansi.StringWidth(l); w > limit {
+				t.Errorf("line %d of the refusal is %d columns, over %d: %q", i+1, w, limit, l)
+			}
+		}
+		if got := serverCurrent(t, srv.Base, first.ID); got != ward {
+			t.Fatalf("after a refused keep-mine the server's current version is %s, not the ward's %s", got, ward)
+		}
+	}
+	out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", void.ID.String(), "--keep-mine", "--void-server-version")
+	if err != nil {
+		t.Fatalf("push --keep-mine --void-server-version: %v\n%s%s", err, out, errs)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"void", "Sister Okafor", "entered in error for everyone"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("keep-mine does not say %q:\n%s", want, out)
+		}
+	}
+	c, err := fhirclient.New(fhirclient.Config{Base: srv.Base, Timeout: 5 * time.Second, Attempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Read(t.Context(), "QuestionnaireResponse", first.ID.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _, _ := fhir.RecordIn(res.JSON); r.Status != record.EnteredInError {
+		t.Errorf("the server's current version is %s (%s), not this machine's void", r.ID, r.Status)
+	}
+}

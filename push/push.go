@@ -141,21 +141,29 @@ func ConflictMessage(c store.Conflict) string {
 	if what == "" {
 		what = "version"
 	}
+	rests := ""
+	if !c.Refused.IsZero() {
+		rw := c.RefusedWhat
+		if rw == "" {
+			rw = "version"
+		}
+		rests = fmt.Sprintf(", nor its %s %s that it rests on", rw, c.Refused)
+	}
 	if c.ServerVoided {
 		// Found said as "changed" while this machine showed its
 		// amendment as current: the void is what matters most.
 		if c.NotTakenIn {
-			return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s), which this machine could not take in: this machine's %s %s is current here only, kept locally and not sent", c.Assessment, VoidedWords(c), theirs, what, c.Record)
+			return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s), which this machine could not take in: this machine's %s %s is current here only, kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, what, c.Record, rests)
 		}
-		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); this machine's %s %s is kept locally and not sent", c.Assessment, VoidedWords(c), theirs, what, c.Record)
+		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); this machine's %s %s is kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, what, c.Record, rests)
 	}
 	if c.ServerOwn && !c.NotTakenIn {
-		return fmt.Sprintf("the FHIR server holds assessment %s as this machine sent it before (its version %s), not as this machine holds it now, since a conflict with another server was settled here; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
+		return fmt.Sprintf("the FHIR server holds assessment %s as this machine sent it before (its version %s), not as this machine holds it now, since a conflict with another server was settled here; this machine's %s %s is kept locally and not sent%s", c.Assessment, theirs, what, c.Record, rests)
 	}
 	if c.NotTakenIn {
-		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
+		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; this machine's %s %s is kept locally and not sent%s", c.Assessment, theirs, what, c.Record, rests)
 	}
-	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; this machine's %s %s is kept locally and not sent", c.Assessment, theirs, what, c.Record)
+	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; this machine's %s %s is kept locally and not sent%s", c.Assessment, theirs, what, c.Record, rests)
 }
 
 // VoidedWords says a void on the server in words: by whom and why.
@@ -424,7 +432,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 	// answer would be the same, and it is said, not retried.
 	for i := range chains {
 		head := chains[i].Pending[0]
-		c, ok := known[head.ID]
+		c, ok := store.ConflictOf(known, head.ID)
 		// One whose server version was this machine's own record (found
 		// so by an older digicheck) is looked at again.
 		if ok && !c.ServerRecord.IsZero() && (c.ServerRecord == head.ID || c.ServerRecord == head.Amends) {
@@ -585,7 +593,16 @@ func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
 	p.rep.Conflicts = append(p.rep.Conflicts, c)
 	p.stop(ch, stop{conflict: &c, assessment: ch.Assessment})
 	p.rep.Waiting += len(ch.Pending) - 1
-	p.later.conflict += len(ch.Pending) - 1
+	// The versions up to this machine's current one are the conflict,
+	// said with it; any after (none, but in a store an older digicheck
+	// let amend behind one) wait behind it.
+	later := len(ch.Pending) - 1
+	for i, r := range ch.Pending {
+		if r.ID == c.Record {
+			later = len(ch.Pending) - 1 - i
+		}
+	}
+	p.later.conflict += later
 	ch.Pending = nil
 }
 
@@ -608,11 +625,17 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 	if err := p.st.MarkConflict(p.server, c); err != nil {
 		return err
 	}
-	if have != nil && it.rec.Status == record.EnteredInError {
+	if last := it.ch.Pending[len(it.ch.Pending)-1]; last.ID != c.Record {
+		// The version in conflict is the line made on the one refused:
+		// this machine holds its current version (see store.Conflict).
+		c.Refused, c.RefusedWhat = c.Record, c.What
+		c.Record, c.What = last.ID, kind(last, it.ch.Assessment)
+	}
+	if mine := it.ch.Pending[len(it.ch.Pending)-1]; have != nil && mine.Status == record.EnteredInError {
 		// Voided here and on the server both: the same outcome, which
 		// needs no one to settle it. Found with two machines that each
 		// voided an assessment, told to settle it by hand.
-		if held, ok, _ := fhir.RecordIn(have.JSON); ok && held.Status == record.EnteredInError && held.Patient == it.rec.Patient {
+		if held, ok, _ := fhir.RecordIn(have.JSON); ok && held.Status == record.EnteredInError && held.Patient == mine.Patient {
 			if _, err := p.st.KeepServer(p.server, it.rec.ID, held, have.VersionID); err == nil {
 				p.rep.Agreed++
 				p.rep.Waiting += len(it.ch.Pending) - 1
@@ -1015,7 +1038,7 @@ func (p *pusher) found(items []*item, versions []string) error {
 		return err
 	}
 	for i, it := range items {
-		if c, ok := p.known[it.rec.ID]; ok {
+		if c, ok := store.ConflictOf(p.known, it.rec.ID); ok {
 			p.rep.Cleared = append(p.rep.Cleared, c)
 		}
 		p.accept(it.ch, versions[i])

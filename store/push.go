@@ -625,6 +625,42 @@ type Conflict struct {
 	// line, which differs from the one this machine holds now (a
 	// conflict settled with another server since).
 	ServerOwn bool `json:"server_own,omitempty"`
+	// Refused, when set, is the version the server refused, and Record
+	// is then this machine's current version of the assessment, made on
+	// it (a void of the amendment refused, say): the version in conflict
+	// is that line of versions, and what this machine holds, shows and
+	// would keep over the server's is its current version. Conflicts
+	// fills it in, with RefusedWhat, the refused version's What; they are
+	// not stored.
+	Refused     record.ID `json:"-"`
+	RefusedWhat string    `json:"-"`
+}
+
+// ConflictOf returns, of the conflicts known (as Conflicts returns
+// them), the one whose line of versions id is in conflict: this
+// machine's current version, or the version the server refused.
+func ConflictOf(known map[record.ID]Conflict, id record.ID) (Conflict, bool) {
+	if c, ok := known[id]; ok {
+		return c, true
+	}
+	for _, c := range known {
+		if c.Refused == id {
+			return c, true
+		}
+	}
+	return Conflict{}, false
+}
+
+// whatIs is what a version is to its assessment: "record" (its first
+// version), "void" or "amendment".
+func whatIs(r record.Record, assessment record.ID) string {
+	switch {
+	case r.ID == assessment:
+		return "record"
+	case r.Status == record.EnteredInError:
+		return "void"
+	}
+	return "amendment"
 }
 
 // ErrNoConflict is returned, wrapped, by SettleConflict for a record that
@@ -640,7 +676,7 @@ func (s *Store) SettleConflict(server string, id record.ID) (Conflict, error) {
 	if err != nil {
 		return Conflict{}, err
 	}
-	c, ok := known[id]
+	c, ok := ConflictOf(known, id)
 	if !ok {
 		return Conflict{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
 	}
@@ -660,6 +696,11 @@ func (s *Store) MarkConflict(server string, c Conflict) error {
 	if c.At.IsZero() {
 		c.At = time.Now().UTC()
 	}
+	if !c.Refused.IsZero() {
+		// Kept under the version the server refused, as found.
+		c.Record, c.What = c.Refused, c.RefusedWhat
+		c.Refused, c.RefusedWhat = record.ID{}, ""
+	}
 	val, err := json.Marshal(c)
 	if err != nil {
 		return err
@@ -671,6 +712,16 @@ func (s *Store) MarkConflict(server string, c Conflict) error {
 		b, err := pushBucket(tx, server, bucketPushConflicts)
 		if err != nil {
 			return err
+		}
+		if c.NotTakenIn {
+			// Found again on reading the server: one a push found, on
+			// the same server version, is the same conflict, said as
+			// it was found.
+			var old Conflict
+			if raw := b.Get(recordKey(c.Record)); raw != nil && json.Unmarshal(raw, &old) == nil &&
+				!old.NotTakenIn && old.ServerVersion == c.ServerVersion {
+				return nil
+			}
 		}
 		return b.Put(recordKey(c.Record), val)
 	})
@@ -712,6 +763,17 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 					if !c.NotTakenIn || json.Unmarshal(raw, &pv) != nil || pv.At.After(c.At) {
 						return nil
 					}
+				}
+			}
+			// The version in conflict is the line of versions made on
+			// the one refused: this machine's current version of it
+			// is what it holds (found with a void of an amendment in
+			// conflict, the amendment shown as this machine's).
+			chains := s.chains(tx)
+			if cur, err := chains.current(c.Record.String()); err == nil && cur != c.Record.String() {
+				if r, ok, err := chains.get(cur); err == nil && ok {
+					c.Refused, c.RefusedWhat = c.Record, c.What
+					c.Record, c.What = r.ID, whatIs(r, c.Assessment)
 				}
 			}
 			out[c.Record] = c
@@ -756,12 +818,21 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 	if err != nil {
 		return record.Record{}, err
 	}
-	c, ok := known[id]
+	c, ok := ConflictOf(known, id)
 	if !ok {
 		return record.Record{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
 	}
 	if serverVersion == "" || theirs.ID.IsZero() {
 		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep the server's version without its record and version", nil}
+	}
+	if theirs.ID == c.Refused {
+		// The version refused, kept there since by another machine:
+		// accepted as there, and the versions made on it here go on it.
+		mr, err := s.Get(c.Refused)
+		if err != nil {
+			return record.Record{}, err
+		}
+		return mr, s.MarkPushed(server, []Pushed{{Record: c.Refused, Assessment: c.Assessment, Version: serverVersion}})
 	}
 	if theirs.ID == c.Record {
 		// The server's version is this very one of this machine's,
@@ -872,7 +943,7 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 	if err != nil {
 		return record.Record{}, err
 	}
-	c, ok := known[id]
+	c, ok := ConflictOf(known, id)
 	if !ok {
 		return record.Record{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
 	}
@@ -1094,6 +1165,11 @@ func (s *Store) settled(server string, c Conflict, mine []record.Record, kept re
 		conf, err := pushBucket(tx, server, bucketPushConflicts)
 		if err != nil {
 			return err
+		}
+		if !c.Refused.IsZero() {
+			if err := conf.Delete(recordKey(c.Refused)); err != nil {
+				return err
+			}
 		}
 		return conf.Delete(recordKey(c.Record))
 	})
