@@ -86,6 +86,24 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		drafts = append(drafts, of)
 	}
+	// A draft of a follow-up or an amendment started before the version it
+	// rests on went into conflict with the FHIR server is not resumed:
+	// refused with the words a new one is refused with, before anything
+	// is asked, and kept (found resumed, saved and said "Sent").
+	held, heldShort := map[record.ID]error{}, map[record.ID]error{}
+	for _, d := range drafts {
+		if d.base == nil {
+			continue
+		}
+		what := "followed up"
+		if !d.Amends.IsZero() {
+			what = "amended"
+		}
+		if k, ok := a.conflictIn(st, *d.base); ok {
+			held[d.ID] = fmt.Errorf("%w\nThe draft is kept.", settleFirst(cmd, what, *d.base, k))
+			heldShort[d.ID] = errors.New(settleFirstShort(what, *d.base, k))
+		}
+	}
 	o.Instrument, o.Directory = questionnaire.Current, dir
 	o.Services = questionnaire.Services{Video: a.settings.Config.VideoConsultation}
 	// An amendment names who makes it (amend --clinician); otherwise the
@@ -129,7 +147,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if warn != "" {
 			warning = warn + "\nWhy: " + why.Error()
 		}
-		err := a.runPrompts(cmd, st, o, save, drafts, pushed, &kept, warning)
+		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning)
 		return notSaved(cmd, st, kept, err)
 	}
 	if pushed != nil {
@@ -143,7 +161,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
-	o.ClaimDraft = func(id record.ID) error { _, err := st.ClaimDraft(id); return err }
+	o.ClaimDraft = func(id record.ID) error {
+		if err := heldShort[id]; err != nil {
+			return err
+		}
+		_, err := st.ClaimDraft(id)
+		return err
+	}
 	o.RenewDraft = st.RenewDraft
 	o.Save = save
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
@@ -271,7 +295,7 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, pushed func(record.Record) (bool, string), keptIn *[]string, warning string) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string) error {
 	w := cmd.OutOrStdout()
 	var (
 		mu   sync.Mutex
@@ -286,6 +310,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			Draft: d.Draft.Draft,
 			Base:  d.base,
 			Claim: func() error {
+				if err := held[id]; err != nil {
+					return err
+				}
 				_, err := st.ClaimDraft(id)
 				if err == nil {
 					mu.Lock()

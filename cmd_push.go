@@ -454,14 +454,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		return false, err
 	}
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError && (!voidOver || id != k.Record) {
-		return false, voidOverRefusal(k, mine, theirs, res.VersionID, terminalWidth(w))
-	}
-	if id != k.Record {
-		// Keep-mine sends this machine's current version of the line:
-		// the record given must be it, so what is sent is what was
-		// chosen.
-		return false, errors.New(wrapMessage(fmt.Sprintf("record %s is not this machine's version in conflict: this machine's current version of the assessment is its %s %s, made by %s at %s, and keeping this machine's version sends that one over the server's version %s (record %s by %s). Nothing was changed.\nSee both:\n    digicheck push --conflicts\nTo keep it:\n    digicheck push --resolve %s --keep-mine",
-			id.String()[:13], k.What, k.Record.String()[:13], questionnaire.Printable(orNone(mine.Clinician)), whenText(mine.Time), res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), k.Record.String()[:13]), terminalWidth(w)))
+		return false, voidOverRefusal(k, mine, theirs, res.VersionID)
 	}
 	if theirs.Status == record.EnteredInError && !undoVoid {
 		// Each line whole at 80 columns, after "digicheck: ".
@@ -514,8 +507,9 @@ func statusWord(r record.Record) string {
 // assessment entered in error for everyone, over that clinician's newer
 // answers (found sent without a word, the conflicts view having shown
 // the amendment the void rests on as this machine's version). It shows
-// both, and the commands, in lines whole at width.
-func voidOverRefusal(k store.Conflict, mine, theirs record.Record, version string, width int) error {
+// both, and the commands on lines of their own (wrapError fills the
+// rest at the terminal's width).
+func voidOverRefusal(k store.Conflict, mine, theirs record.Record, version string) error {
 	short := k.Record.String()[:13]
 	on := ""
 	if !k.Refused.IsZero() {
@@ -525,7 +519,7 @@ func voidOverRefusal(k store.Conflict, mine, theirs record.Record, version strin
 		short, short, questionnaire.Printable(orNone(mine.Clinician)), whenText(mine.Time), questionnaire.Printable(mine.VoidReason), on,
 		statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time), version,
 		questionnaire.Printable(orNone(theirs.Clinician)), short, short)
-	return errors.New(wrapMessage(msg, width))
+	return errors.New(msg)
 }
 
 // mineOf is this machine's version id, or a zero record.

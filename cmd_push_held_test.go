@@ -24,10 +24,15 @@ import (
 // Nothing of the laptop's is pushed yet.
 func offlineLaptop(t *testing.T) (a *app, srv *fhirserver.Server, lst *store.Store, first, onLaptop record.Record) {
 	t.Helper()
+	return offlineLaptopAt(t, filepath.Join(t.TempDir(), "laptop.db"))
+}
+
+// offlineLaptopAt is offlineLaptop with the laptop's store at laptop.
+func offlineLaptopAt(t *testing.T, laptop string) (a *app, srv *fhirserver.Server, lst *store.Store, first, onLaptop record.Record) {
+	t.Helper()
 	srv = fhirserver.Shared(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
-	laptop := filepath.Join(t.TempDir(), "laptop.db")
 	lst, err := store.Open(laptop, store.Options{})
 	if err != nil {
 		t.Fatal(err)

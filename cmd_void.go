@@ -195,6 +195,34 @@ func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Confl
 	return errors.New(wrapMessage(b.String(), terminalWidth(cmd.ErrOrStderr())))
 }
 
+// settleFirstShort is settleFirst's refusal in a few lines, as the
+// full-screen list of unfinished assessments shows it (its status holds
+// five lines at most): which record, why, that nothing was saved and the
+// draft is kept, and where to settle it.
+func settleFirstShort(what string, r record.Record, k store.Conflict) string {
+	var why string
+	if k.NotTakenIn {
+		why = "the FHIR server holds a newer state of the assessment that this machine could not take in"
+	} else {
+		theirs := "another machine's version"
+		if k.ServerVoided {
+			theirs = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k)
+		} else if k.ServerClinician != "" {
+			theirs += ", by " + questionnaire.Printable(k.ServerClinician)
+		}
+		if !k.ServerTime.IsZero() {
+			theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
+		}
+		why = fmt.Sprintf("this machine's %s of the assessment is in conflict with the FHIR server, which holds %s", k.What, theirs)
+	}
+	again := "follow the patient up again"
+	if what != "followed up" {
+		again = map[string]string{"amended": "amend", "voided": "void"}[what] + " the assessment's current version"
+	}
+	return fmt.Sprintf("record %s cannot be %s: %s. Nothing was saved; the draft is kept. Settle the conflict first (digicheck push --conflicts), then %s.",
+		r.ID.String()[:13], what, why, again)
+}
+
 // errorPrefix is what is printed before an error on a pipe (printError).
 const errorPrefix = "digicheck: "
 

@@ -282,7 +282,7 @@ type pusher struct {
 	// later counts, by why, the versions not sent because an earlier
 	// version of their assessment was not: a conflict, a refusal, or a
 	// line settled with another server (forked).
-	later  struct{ conflict, refused, forked, restsOn int }
+	later  struct{ conflict, within, refused, forked, restsOn int }
 	lease  *store.PushLease // nil in a dry run
 	st     *store.Store
 	c      *fhirclient.Client
@@ -339,6 +339,9 @@ func (p *pusher) finish(err error) error {
 	}
 	// Versions behind one not sent go only after it: say when that is,
 	// or that it is not, and what settles it.
+	if n := p.later.within; n > 0 {
+		fmt.Fprintf(&b, "\n  %s of this machine's that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", earlier(n), isAre(n), itThey(n))
+	}
 	if n := p.later.conflict; n > 0 {
 		fmt.Fprintf(&b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), itThey(n))
 	}
@@ -359,6 +362,13 @@ func versions(n int) string {
 		return "1 later version"
 	}
 	return fmt.Sprintf("%d later versions", n)
+}
+
+func earlier(n int) string {
+	if n == 1 {
+		return "1 earlier version"
+	}
+	return fmt.Sprintf("%d earlier versions", n)
 }
 
 func isAre(n int) string {
@@ -600,6 +610,7 @@ func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
 	for i, r := range ch.Pending {
 		if r.ID == c.Record {
 			later = len(ch.Pending) - 1 - i
+			p.later.within += i
 		}
 	}
 	p.later.conflict += later

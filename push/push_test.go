@@ -914,13 +914,16 @@ func TestVersionsBehindOneNotSentAreSaidAsTheyAreNotAsWaiting(t *testing.T) {
 	if _, err := run(t, a, c, quick); err != nil {
 		t.Fatal(err)
 	}
-	amend(t, b, onB, "amended again on the laptop")
+	again := amend(t, b, onB, "amended again on the laptop")
 	_, err := run(t, b, c, quick)
 	if err == nil {
 		t.Fatal("a conflict with a version behind it was sent")
 	}
 	msg := err.Error()
-	for _, want := range []string{"1 later version behind the conflicts is not sent as it stands", "--keep-mine", "--keep-server", "they stay in this store"} {
+	// The conflict is this machine's latest version, made on the one
+	// refused, which is said as it is.
+	for _, want := range []string{"this machine's amendment " + again.ID.String() + " is kept locally and not sent, nor its amendment " + onB.ID.String(),
+		"1 earlier version of this machine's that the versions in conflict rest on is not sent as it stands", "--keep-mine", "--keep-server", "they stay in this store"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q:\n%s", want, msg)
 		}

@@ -223,18 +223,35 @@ func TestALeaseOfAPushThatWasKilledIsTakenOver(t *testing.T) {
 // TestAConflictIsKeptPerServerUntilTheVersionIsAccepted: a version the
 // server refused as a conflict is known as one, with the server's version,
 // for that server only, and no longer once that server has accepted it; a
-// conflict is marked only for a record in the store.
+// conflict is marked only for a record in the store. The version in
+// conflict is the line made on the one refused: it is known by this
+// machine's current version of it (here the void of the amendment
+// refused), and by the refused one.
 func TestAConflictIsKeptPerServerUntilTheVersionIsAccepted(t *testing.T) {
 	s := openTemp(t)
-	first, amended, _ := chainOf(t, s)
+	first, amended, voided := chainOf(t, s)
 	at := time.Date(2026, 11, 30, 9, 15, 0, 0, time.UTC)
 	c := Conflict{Record: amended.ID, Assessment: first.ID, ServerVersion: "7", ServerClinician: "Sister Okafor", ServerTime: at, What: "amendment"}
 	if err := s.MarkConflict(testServer, c); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Conflicts(testServer)
-	if k, ok := got[amended.ID]; err != nil || len(got) != 1 || !ok || k.ServerVersion != "7" || k.ServerClinician != "Sister Okafor" || !k.ServerTime.Equal(at) || k.At.IsZero() {
+	if k, ok := got[voided.ID]; err != nil || len(got) != 1 || !ok || k.ServerVersion != "7" || k.ServerClinician != "Sister Okafor" || !k.ServerTime.Equal(at) || k.At.IsZero() ||
+		k.What != "void" || k.Refused != amended.ID || k.RefusedWhat != "amendment" {
 		t.Fatalf("conflicts %+v, %v", got, err)
+	}
+	if k, ok := ConflictOf(got, amended.ID); !ok || k.Record != voided.ID {
+		t.Errorf("the conflict is not found by the version refused: %+v", k)
+	}
+	// Marked again as read (with the server's version changed), it is
+	// kept under the version refused, as found.
+	k := got[voided.ID]
+	k.ServerVersion = "8"
+	if err := s.MarkConflict(testServer, k); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Conflicts(testServer); err != nil || len(got) != 1 || got[voided.ID].ServerVersion != "8" || got[voided.ID].Refused != amended.ID {
+		t.Fatalf("conflicts marked again: %+v, %v", got, err)
 	}
 	if other, err := s.Conflicts("https://test.example.nhs.uk/fhir"); err != nil || len(other) != 0 {
 		t.Errorf("another server has conflicts %+v, %v", other, err)
