@@ -401,12 +401,24 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if err != nil || !carried {
 		return fmt.Errorf("the server's version %s of assessment %s carries no digicheck record to keep here (nothing was changed)", res.VersionID, k.Assessment)
 	}
+	_, heldErr := st.Get(theirs.ID)
 	r, err := st.KeepServer(c.Base(), id, theirs, res.VersionID)
 	if err != nil {
 		return err
 	}
-	if theirs.ID == id {
+	if theirs.ID == id || theirs.ID == k.Refused {
 		return acceptedThere(w, res.VersionID, r)
+	}
+	if heldErr == nil && r.ID == theirs.ID {
+		// Held here already (taken in from another server): kept as
+		// it is, nothing saved anew.
+		later := ""
+		if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
+			later = "\n  This machine's versions made on it go to the server with the next push."
+		}
+		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s\n  (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew.\n  This machine's versions the server never accepted are kept, superseded, and never sent to it.%s",
+			res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), r.ID.String()[:13], later), terminalWidth(w)))
+		return err
 	}
 	what := "its answers"
 	if r.Status == record.EnteredInError {

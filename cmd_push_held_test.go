@@ -318,3 +318,86 @@ func TestAVoidOverAnAmendmentInConflictIsThisMachinesVersion(t *testing.T) {
 		t.Errorf("the server's current version is %s (%s), not this machine's void", r.ID, r.Status)
 	}
 }
+
+// TestKeepServerKeepsAVersionThisStoreHoldsUnderItsOwnID: the ward's
+// amendment is on two servers; the laptop's own amendment, made offline,
+// met it as a conflict on both. Kept with --keep-server on the first, the
+// ward's amendment is in the laptop's store under its own id; kept with
+// --keep-server on the second too, it was saved again under a new record
+// id no server had, on which the laptop's next version would rest. It is
+// kept as the record this store holds: nothing is saved anew, and neither
+// server is sent anything more.
+func TestKeepServerKeepsAVersionThisStoreHoldsUnderItsOwnID(t *testing.T) {
+	one, two := fhirserver.Shared(t), fhirserver.Start(t)
+	_, wst, first := agreedToEverything(t)
+	pushWith(t, one.Base, wst)
+	laptop := filepath.Join(t.TempDir(), "laptop.db")
+	lst, err := store.Open(laptop, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", one.Base); err != nil {
+		t.Fatalf("history: %v\n%s", err, stderr)
+	}
+	onWard := first
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&onWard); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, one.Base, wst)
+	pushWith(t, two.Base, wst)
+	onLaptop := first
+	onLaptop.ID, onLaptop.Amends, onLaptop.AmendReason = record.ID{}, first.ID, "A offline"
+	if err := lst.Amend(&onLaptop); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: one.Base}}}}
+	for _, base := range []string{one.Base, two.Base} {
+		if _, _, err := execute(a, (*app).pushCmd, "", "--server", base); err == nil || !strings.Contains(said(err), "changed on another machine") {
+			t.Fatalf("push to %s: %v; want a conflict", base, err)
+		}
+	}
+	for _, base := range []string{one.Base, two.Base} {
+		out, errs, err := execute(a, (*app).pushCmd, "", "--server", base, "--resolve", onLaptop.ID.String(), "--keep-server")
+		if err != nil {
+			t.Fatalf("keep-server on %s: %v\n%s%s", base, err, out, errs)
+		}
+	}
+	cur, err := lst.Current(first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur.ID != onWard.ID {
+		t.Errorf("the laptop's current version is %s, not the ward's amendment %s under its own id", cur.ID, onWard.ID)
+	}
+	vs, err := lst.Versions(first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 3 {
+		t.Errorf("the laptop holds %d versions of the assessment, want 3 (the first, its own amendment, the ward's)", len(vs))
+	}
+	for _, base := range []string{one.Base, two.Base} {
+		if out, _, err := execute(a, (*app).pushCmd, "", "--server", base, "--conflicts"); err != nil || !strings.Contains(out, "No conflicts") {
+			t.Errorf("push --conflicts with %s after both are settled: %v\n%s", base, err, out)
+		}
+		out, errs, err := execute(a, (*app).pushCmd, "", "--server", base)
+		if err != nil || !strings.Contains(out, "Nothing to send") {
+			t.Errorf("push to %s after both are settled: %v\n%s%s", base, err, out, errs)
+		}
+	}
+	// The laptop's next amendment rests on the ward's, on both servers.
+	next := cur
+	next.ID, next.Amends, next.AmendReason, next.Clinician = record.ID{}, cur.ID, "after both", "Dr Lap"
+	if err := lst.Amend(&next); err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []string{one.Base, two.Base} {
+		if out, errs, err := execute(a, (*app).pushCmd, "", "--server", base); err != nil {
+			t.Errorf("push of the next amendment to %s: %v\n%s%s", base, err, out, errs)
+		}
+		if got := serverCurrent(t, base, first.ID); got != next.ID {
+			t.Errorf("%s holds %s as current, not the laptop's next amendment %s", base, got, next.ID)
+		}
+	}
+}

@@ -772,6 +772,12 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 			chains := s.chains(tx)
 			if cur, err := chains.current(c.Record.String()); err == nil && cur != c.Record.String() {
 				if r, ok, err := chains.get(cur); err == nil && ok {
+					if done != nil && done.Get(recordKey(r.ID)) != nil {
+						// The server holds this machine's current
+						// version (taken in from it, or kept there):
+						// nothing of the line is left in conflict.
+						return nil
+					}
 					c.Refused, c.RefusedWhat = c.Record, c.What
 					c.Record, c.What = r.ID, whatIs(r, c.Assessment)
 				}
@@ -833,6 +839,30 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 			return record.Record{}, err
 		}
 		return mr, s.MarkPushed(server, []Pushed{{Record: c.Refused, Assessment: c.Assessment, Version: serverVersion}})
+	}
+	if held, err := s.Get(theirs.ID); err == nil && (theirs.ID != c.Record || !c.Refused.IsZero()) {
+		// The server's version is a record this store holds already in
+		// this line of versions (taken in from another server when a
+		// conflict with it was settled, say): kept as it is, under its
+		// own id. Saved again under a new one, it rested the next
+		// version on a record no server had.
+		mine, err := s.Versions(c.Record)
+		if err != nil {
+			return record.Record{}, err
+		}
+		if at := slices.IndexFunc(mine, func(r record.Record) bool { return r.ID == theirs.ID }); at >= 0 {
+			if held.Amends == theirs.Amends {
+				// Its line here is the server's: accepted as there.
+				return held, s.MarkPushed(server, []Pushed{{Record: held.ID, Assessment: c.Assessment, Version: serverVersion}})
+			}
+			// Here it rests on other versions than on the server: the
+			// versions before it the server never accepted are set
+			// aside, and it is noted as the server's, as that server
+			// holds it; versions made on it here go on it.
+			return held, s.settled(server, c, mine[:at], held.ID, serverVersion, &theirs)
+		}
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return record.Record{}, err
 	}
 	if theirs.ID == c.Record {
 		// The server's version is this very one of this machine's,
