@@ -63,10 +63,19 @@ the server's current version is taken in here and this machine's saved again
 on it and sent (the server's stays in its history), so every machine reading
 the server takes it in; if the server has moved on again since, it is a
 conflict again. Keeping this machine's version over a void made on another
-machine undoes the void, and needs --undo-void as well. --resolve RECORD
+machine undoes the void, and needs --undo-void as well; keeping this
+machine's void over an amendment made on another machine marks the
+assessment entered in error for everyone, and needs --void-server-version
+as well, with the void's record. --resolve RECORD
 --keep-server settles it the other way: the server's version becomes current
 here, under its own id, over this machine's, which are kept, superseded, and
 never sent; history shows both.
+
+A follow-up goes only once the version it follows up is on the server: one
+resting on a version in conflict (or not sent) is held back and said, and
+sent once that version is; if settling the conflict sets that version
+aside, push says to mark the follow-up entered in error and follow the
+patient up again, and such a follow-up is never sent.
 
 A store of synthetic test data (digicheck synthetic) is refused unless
 --test-server says the server is a test server: its made-up patients on the

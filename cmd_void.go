@@ -215,11 +215,8 @@ func settleFirstShort(what string, r record.Record, k store.Conflict) string {
 		}
 		why = fmt.Sprintf("this machine's %s of the assessment is in conflict with the FHIR server, which holds %s", k.What, theirs)
 	}
-	again := "follow the patient up again"
-	if what != "followed up" {
-		again = map[string]string{"amended": "amend", "voided": "void"}[what] + " the assessment's current version"
-	}
-	return fmt.Sprintf("record %s cannot be %s: %s. Nothing was saved; the draft is kept. Settle the conflict first (digicheck push --conflicts), then %s.",
+	again := map[string]string{"followed up": "follow up", "amended": "amend", "voided": "void"}[what] + " again"
+	return fmt.Sprintf("record %s cannot be %s: %s. Nothing was saved; the draft is kept.\nSettle it first (digicheck push --conflicts), then %s.",
 		r.ID.String()[:13], what, why, again)
 }
 
