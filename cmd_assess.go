@@ -41,6 +41,51 @@ func (a *app) fullScreen(cmd *cobra.Command) bool {
 type offered struct {
 	store.DraftEntry
 	base *record.Record
+	// second says why saving the draft makes a second assessment of its
+	// patient (secondAssessment), or is "".
+	second string
+}
+
+// secondAssessment says why saving d would make a second assessment of
+// its patient, or "": its answers were kept apart when another window
+// took the draft over (that window may have saved its own), or the
+// patient has an assessment saved after the draft was started, here or
+// read from a server. Resumed and saved without a word, such a draft made
+// two unlinked assessments of one patient in the same minute. An
+// amendment's draft is not asked about: the store refuses to amend a
+// version amended since.
+func secondAssessment(st *store.Store, d store.Draft) string {
+	if !d.Amends.IsZero() {
+		return ""
+	}
+	if !d.ForkedFrom.IsZero() {
+		return "These answers were kept apart when another window took over this assessment's draft, and that window may have saved it."
+	}
+	if d.Patient.Value == "" || d.Started.IsZero() {
+		return ""
+	}
+	rs, err := st.History(d.Patient)
+	if err != nil {
+		return ""
+	}
+	var since *record.Record
+	for i := range rs {
+		r := &rs[i]
+		if r.ID == d.ID || r.ID == d.FollowsUp || !r.Time.After(d.Started) {
+			continue
+		}
+		if since == nil || r.Time.After(since.Time) {
+			since = r
+		}
+	}
+	if since == nil {
+		return ""
+	}
+	short := record.ShortID(since.ID)
+	if m, err := st.ShortIDs([]record.ID{since.ID}); err == nil && m[since.ID] != "" {
+		short = m[since.ID]
+	}
+	return fmt.Sprintf("This patient was assessed on %s (record %s), after this draft was started.", since.Time.Local().Format("2 Jan 2006 at 15:04"), short)
 }
 
 // runAssessment runs an assessment with the store behind it: in the
@@ -74,7 +119,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			// not offered here, where resuming it would split it.
 			continue
 		}
-		of := offered{DraftEntry: e}
+		of := offered{DraftEntry: e, second: secondAssessment(st, e.Draft)}
 		base := e.Amends
 		if base.IsZero() {
 			base = e.FollowsUp
@@ -157,7 +202,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	now := time.Now()
 	for _, d := range drafts {
-		o.Drafts = append(o.Drafts, ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now)})
+		o.Drafts = append(o.Drafts, ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second})
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
@@ -306,9 +351,10 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	for _, d := range drafts {
 		id := d.ID
 		offers = append(offers, prompt.Resume{
-			Label: draftLabel(d.Draft, d.ExpiryWarning(now)),
-			Draft: d.Draft.Draft,
-			Base:  d.base,
+			Label:  draftLabel(d.Draft, d.ExpiryWarning(now)),
+			Draft:  d.Draft.Draft,
+			Base:   d.base,
+			Second: d.second,
 			Claim: func() error {
 				if err := held[id]; err != nil {
 					return err

@@ -105,15 +105,25 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 
 	// Resume the draft, as piped answers may when asked to: the access
 	// answers are kept, the questions start at skills, and the record is
-	// saved under the draft's id.
+	// saved under the draft's id. The patient was assessed after the
+	// draft was started, so the list says that saving it makes a second
+	// assessment, and the save asks again.
 	draftID := ds[0].ID
 	lines = append([]string{"1", "1"}, pipedRest...)
 	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
-	lines = append(lines, "1", "2")
+	lines = append(lines, "1", "1", "2") // save; as a second assessment; no other
 	outs, errs, err := execute(&app{settings: site.Settings{DB: path}}, newFromInput, strings.Join(lines, "\n")+"\n", "--drafts-from-input")
 	out = outs + errs
 	if err != nil {
 		t.Fatalf("resumed draft: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"saving it would make a second assessment of this patient",
+		"after this draft was started. Save these answers as a second assessment of this patient?",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("resuming a draft of a patient assessed since does not say %q:\n%s", want, out)
+		}
 	}
 	if ds, _ = st.Drafts(); len(ds) != 0 {
 		t.Fatalf("%d drafts after the resumed assessment was saved", len(ds))

@@ -103,6 +103,10 @@ type Resume struct {
 	Claim func() error
 	// Discard removes the draft, once the clinician has confirmed.
 	Discard func() error
+	// Second, when set, says why saving the draft makes a second
+	// assessment of its patient: read out with the draft, and asked again
+	// before the save.
+	Second string
 }
 
 // ErrEndOfInput means the input ended before an assessment was complete.
@@ -261,6 +265,9 @@ type prompter struct {
 	// fresh, while set, takes as an answer only a line typed after its
 	// prompt was shown (see line).
 	fresh bool
+	// second is why the draft resumed makes a second assessment of the
+	// patient (Resume.Second), asked again before the save.
+	second string
 }
 
 // dropTypedAhead discards the keys typed at the terminal and not yet read
@@ -538,7 +545,11 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		p.say("")
 		labels := make([]string, 0, len(shown)+3)
 		for _, i := range shown {
-			labels = append(labels, drafts[i].Label)
+			l := drafts[i].Label
+			if drafts[i].Second != "" {
+				l += "; saving it would make a second assessment of this patient"
+			}
+			labels = append(labels, l)
 		}
 		optOlder, optNewer := -1, -1
 		if older > 0 {
@@ -587,7 +598,11 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		}
 		di := shown[i]
 		d := drafts[di]
-		what, err := p.choose(d.Label+".", []string{"Resume it", "Discard it", "Back to the list"})
+		ask := d.Label + "."
+		if d.Second != "" {
+			ask += " " + d.Second + " Saving it would make a second assessment of this patient."
+		}
+		what, err := p.choose(ask, []string{"Resume it", "Discard it", "Back to the list"})
 		p.ignoreTypedAhead("after that choice")
 		if errors.Is(err, errBack) {
 			continue // back to the list
@@ -616,6 +631,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 					continue
 				}
 			}
+			p.second = d.Second
 			return s, nil
 		case 1:
 			// Taken only from a key typed after the question was shown:
@@ -1209,6 +1225,15 @@ func (f *flow) save(saved *record.Record) error {
 		if err != nil {
 			p.refuse("Not saved: " + err.Error() + ".")
 			return errBack
+		}
+		if p.second != "" {
+			i, err := p.choose(p.second+" Save these answers as a second assessment of this patient?", []string{"Save as a second assessment", "Go back"})
+			if err != nil {
+				return err
+			}
+			if i == 1 {
+				return errBack
+			}
 		}
 		if s.Unchanged() {
 			i, err := p.choose("Nothing has changed from the version amended: save it anyway as a new version?", []string{"Save anyway", "Go back"})

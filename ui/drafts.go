@@ -536,6 +536,7 @@ func (m *Model) resume(i int) tea.Cmd {
 	}
 	m.drafts = append(m.drafts[:i:i], m.drafts[i+1:]...)
 	m.begin(s)
+	m.second = r.Second
 	if !s.Progressed() {
 		return nil
 	}
@@ -594,6 +595,9 @@ func (m *Model) draftsText(w int) (string, []span) {
 		// counts the lines it really takes.
 		lines = append(lines, strings.Split(wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", when, by)), w, 4), "\n")...)
 		lines = append(lines, strings.Split(wrapIndent(st.Value.Render(m.reachedText(d)), w, 4), "\n")...)
+		if r.Second != "" {
+			lines = append(lines, strings.Split(wrapIndent(st.Prompt.Render(r.Second), w, 4), "\n")...)
+		}
 		spans = append(spans, span{start, len(lines)})
 		lines = append(lines, "")
 	}

@@ -143,6 +143,11 @@ type Resumable struct {
 	// Expiry warns that the draft will soon be discarded ("expires in 5
 	// hours"), or is "".
 	Expiry string
+	// Second, when set, says why saving the draft makes a second
+	// assessment of its patient (its answers were kept apart from a window
+	// that took it over; the patient was assessed after it was started):
+	// it is said on the list, and asked again before the save.
+	Second string
 }
 
 // Outcome is what a run of the UI produced.
@@ -278,6 +283,10 @@ type Model struct {
 	// (and may have saved it); saving here then makes a second assessment
 	// of the patient, so it is said on every screen and asked again.
 	takenOver, secondConfirmed bool
+	// second is why the draft resumed makes a second assessment of the
+	// patient (Resumable.Second), said on every screen and asked again
+	// before the save, as takenOver is.
+	second string
 	// sameConfirmed is set once the clinician was told that an amendment
 	// changes nothing and pressed save again.
 	sameConfirmed bool
@@ -398,7 +407,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.editPatient = false
 	m.referral = 0
 	m.fullReasons = false
-	m.takenOver, m.secondConfirmed, m.sameConfirmed = false, false, false
+	m.takenOver, m.secondConfirmed, m.sameConfirmed, m.second = false, false, false, ""
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
 	m.layout()
@@ -1122,6 +1131,13 @@ func (m *Model) save() tea.Cmd {
 	}
 	if m.opts.Save == nil {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
+		return nil
+	}
+	if m.second != "" && !m.takenOver && !m.secondConfirmed {
+		m.secondConfirmed = true
+		m.problem = m.second + " Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
+		// An enter typed with the one that asked must not answer.
+		m.hold(m.problem)
 		return nil
 	}
 	if m.takenOver && !m.secondConfirmed {

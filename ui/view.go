@@ -391,6 +391,9 @@ func (m *Model) status(w int) string {
 	if m.notice != "" {
 		return st.Notice.Render(wrap(m.notice))
 	}
+	if m.second != "" && !m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
+		return st.Prompt.Render(wrap(m.second + " Saving it makes a second assessment of this patient."))
+	}
 	if m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
 		return st.Prompt.Render(wrap("Another window took over this assessment's draft: these answers are kept apart, and saving them makes a second assessment of this patient."))
 	}
