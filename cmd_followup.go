@@ -62,7 +62,11 @@ follows up the latest this machine holds.`,
 			// otherwise hide it before it could be read.
 			var said strings.Builder
 			var read []remote.Copy
-			stderr := io.MultiWriter(cmd.ErrOrStderr(), &said)
+			// At a terminal, what is said is wrapped at whole words at
+			// its width (sayOut); the notice box wraps its own copy.
+			errOut, done := sayOut(cmd.ErrOrStderr())
+			defer done()
+			stderr := io.MultiWriter(errOut, &said)
 			if server != "" {
 				// Another machine may have amended or followed up the
 				// patient since this one last saw them: the follow-up

@@ -93,3 +93,30 @@ func TestHistoryAtATerminalWrapsAtWholeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpAtATerminalWrapsAtWholeWords: what followup says while it
+// asks the FHIR server, and its warning of an assessment in conflict, are
+// wrapped at whole words at an 80-column terminal, as history's are; they
+// ran past the width and the terminal broke them mid-word.
+func TestFollowUpAtATerminalWrapsAtWholeWords(t *testing.T) {
+	srv := fhirserver.Shared(t)
+	a, _, first, _, _ := serverChangedPastTheLaptop(t, srv)
+
+	_, pipedErr, _ := execute(a, (*app).followupCmd, "", first.Patient.Value)
+	long := false
+	for _, l := range strings.Split(pipedErr, "\n") {
+		long = long || len(l) > 80
+	}
+	if !long || !strings.Contains(pipedErr, "Asking the FHIR server ") {
+		t.Fatalf("piped, followup said no line of more than 80 columns to wrap:\n%s", pipedErr)
+	}
+	got, _ := onTerminal(t, 80, a, (*app).followupCmd, first.Patient.Value)
+	for i, l := range strings.Split(got, "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("line %d is %d columns, broken by the terminal: %q", i+1, w, l)
+		}
+	}
+	if !strings.Contains(got, "Asking the FHIR server ") {
+		t.Errorf("at the terminal, followup did not say it asked the server:\n%s", got)
+	}
+}
