@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"digicheck/questionnaire"
 )
@@ -175,19 +176,21 @@ func TestNoteOfAFollowUpWithoutChangeNamesTheEarlierRecord(t *testing.T) {
 	}
 }
 
-func TestFollowUpNoteIsASCII(t *testing.T) {
+// TestFollowUpNoteKeepsNamesAsTyped: an outcome's programme name keeps its
+// accents and punctuation, and a reason with a line break adds no line.
+func TestFollowUpNoteKeepsNamesAsTyped(t *testing.T) {
 	first := assessed(t, nil)
 	later := followUp(t, first, confident)
 	later.Outcomes = []ReferralOutcome{{ProgrammeID: "x", Name: "Café “Digital” – Zoë’s", Outcome: OutcomeNotTakenUp, Reason: "line\nContact by: Letter"}}
 	later.Change.SinceTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	note := Note(later)
 	for i, c := range note {
-		if c > 0x7e || (c < ' ' && c != '\n') {
+		if c != '\n' && !unicode.IsPrint(c) && c != ' ' {
 			t.Fatalf("note has %q at byte %d:\n%s", c, i, note)
 		}
 	}
-	if !strings.Contains(note, `Cafe "Digital" - Zoe's`) {
-		t.Errorf("name not kept in readable ASCII:\n%s", note)
+	if !strings.Contains(note, "Café “Digital” – Zoë’s") {
+		t.Errorf("name not kept as typed:\n%s", note)
 	}
 	if n := strings.Count("\n"+note, "\nContact by:"); n != 1 {
 		t.Errorf("a reason with a line break added a line:\n%s", note)

@@ -3,9 +3,6 @@ package record
 import (
 	"fmt"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"digicheck/questionnaire"
 )
@@ -13,8 +10,12 @@ import (
 // Note is the plain-text block a clinician pastes into the patient record:
 // date, instrument version, the four bands, routes, adjustments, the
 // referrals made or declined and, in a follow-up, the change since last
-// time and what became of the earlier referrals. It is ASCII only, so it
-// pastes into any EHR: every value in it passes through plain.
+// time and what became of the earlier referrals. It is UTF-8 text with
+// every value kept as typed: a name or language with no ASCII form (Dr 王芳,
+// ትግርኛ, Yorùbá) is kept whole, because a "?" in its place would lose which
+// interpreter to book and who made the entry, and the EHRs it is pasted
+// into take Unicode. Every value passes through plain, which keeps it
+// printable and on its own line.
 func Note(r Record) string {
 	var b strings.Builder
 	rec := r.Recommendation
@@ -140,39 +141,15 @@ func ConsentText(consent string) string {
 	return questionnaire.Printable(consent)
 }
 
-// asciiFor spells out letters and punctuation that have no decomposition
-// into ASCII.
-var asciiFor = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE", 'ø': "o", 'Ø': "O",
-	'ł': "l", 'Ł': "L", 'đ': "d", 'Đ': "D", 'ð': "d", 'Ð': "D", 'þ': "th", 'Þ': "Th", 'ı': "i",
-	'‘': "'", '’': "'", '‚': "'", '‛': "'", '“': `"`, '”': `"`, '„': `"`,
-	'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '―': "-", '−': "-",
-}
-
-// plain makes one value of the note printable ASCII on one line: names,
-// languages and reasons typed with accents keep their letters ("Zoë" becomes
-// "Zoe"), a line break cannot start a line of its own, and anything with no
-// ASCII form becomes "?".
+// plain keeps one value of the note on one line, as the clinician typed
+// it: every letter of every script and every accent is kept, so the note
+// names the interpreter to book and who made the entry exactly as the
+// screen did. A line break becomes a space, so a value cannot start a line
+// of its own; every other control character and bidi override is shown as
+// the shared neutraliser shows it (\x1b, \u202e), never sent on.
 func plain(s string) string {
-	var b strings.Builder
-	// Line breaks become spaces; every other control character is shown
-	// as the shared neutraliser shows it (\x1b), never sent on.
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
-	for _, r := range norm.NFKD.String(questionnaire.Printable(s)) {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			b.WriteByte(' ')
-		case r >= ' ' && r < unicode.MaxASCII:
-			b.WriteRune(r)
-		case unicode.Is(unicode.Mn, r):
-			// an accent split off its letter
-		case asciiFor[r] != "":
-			b.WriteString(asciiFor[r])
-		default:
-			b.WriteByte('?')
-		}
-	}
-	return b.String()
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ", "\u2028", " ", "\u2029", " ").Replace(s)
+	return questionnaire.Printable(s)
 }
 
 // codedNeedsNote is the coded needs for the EHR's coded entry: each

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"digicheck/questionnaire"
 )
@@ -197,39 +198,61 @@ func TestNoteMarksEnteredInError(t *testing.T) {
 	}
 }
 
-// TestNoteIsASCII: the note pastes into any EHR, whatever the clinician,
-// team, interpreter language or reasons contain.
-func TestNoteIsASCII(t *testing.T) {
+// TestNoteIsPrintableAndKeepsEveryValue: the note keeps every value as the
+// clinician typed it (which interpreter to book, who made the entry), in
+// any script and with its accents; it stays printable, and a value never
+// adds a line of its own.
+func TestNoteIsPrintableAndKeepsEveryValue(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(*Record)
-		keep   []string // readable forms that must survive
+		keep   []string // values that must survive exactly as typed
+		gone   []string // characters that must not reach the note
 	}{
-		{"plain", func(*Record) {}, nil},
-		{"accented names", func(r *Record) { r.Clinician = "Zoë Brontë"; r.Team = "Équipe São Paulo" }, []string{"Zoe Bronte", "Equipe Sao Paulo"}},
-		{"typographic punctuation", func(r *Record) { r.Team = "Ward 7 – Frailty’s “hub”…" }, []string{"Ward 7 - Frailty's \"hub\"..."}},
-		{"interpreter language", func(r *Record) {
-			*r = assessed(t, questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedInterpreter}, questionnaire.LinkLanguage: {"Português"}})
-		}, []string{"Portugues"}},
-		{"script with no ASCII form", func(r *Record) { r.Clinician = "李雷" }, nil},
+		{"plain", func(*Record) {}, nil, nil},
+		{"accented names", func(r *Record) { r.Clinician = "Zoë Brontë"; r.Team = "Équipe São Paulo" }, []string{"By: Zoë Brontë (Équipe São Paulo)"}, nil},
+		{"typographic punctuation", func(r *Record) { r.Team = "Ward 7 – Frailty’s “hub”…" }, []string{"Ward 7 – Frailty’s “hub”…"}, nil},
+		{"accented interpreter language", func(r *Record) {
+			*r = assessed(t, questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedInterpreter}, questionnaire.LinkLanguage: {"Yorùbá"}})
+		}, []string{"interpreter for Yorùbá"}, nil},
+		{"interpreter language in another script", func(r *Record) {
+			*r = assessed(t, questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedInterpreter}, questionnaire.LinkLanguage: {"ትግርኛ"}})
+			r.Clinician = "Dr 王芳"
+		}, []string{"interpreter for ትግርኛ", "By: Dr 王芳"}, nil},
+		{"right-to-left script", func(r *Record) { r.Clinician = "د. فاطمة" }, []string{"By: د. فاطمة"}, nil},
 		{"void reason with a line break", func(r *Record) {
 			r.Status = EnteredInError
 			r.VoidReason = "wrong patient\nContact by: Letter"
-		}, []string{"wrong patient"}},
+		}, []string{"wrong patient"}, nil},
+		{"line separators and controls in a name", func(r *Record) { r.Clinician = "Ann\u2028Contact by: Letter\u2029\u202eLee\x1b[2J" }, nil, []string{"\u2028", "\u2029", "\u202e", "\x1b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := assessed(t, nil)
 			tt.change(&r)
 			note := Note(r)
+			if !utf8.ValidString(note) {
+				t.Fatalf("note is not valid UTF-8:\n%q", note)
+			}
 			for i, c := range note {
-				if c > unicode.MaxASCII || (c < ' ' && c != '\n') || c == 0x7f {
+				if c == '\n' {
+					continue
+				}
+				if !unicode.IsPrint(c) && c != ' ' {
 					t.Fatalf("note has %q at byte %d:\n%s", c, i, note)
 				}
+			}
+			if strings.Contains(note, "?") {
+				t.Errorf("note has a \"?\" where a character was:\n%s", note)
 			}
 			for _, k := range tt.keep {
 				if !strings.Contains(note, k) {
 					t.Errorf("note does not contain %q:\n%s", k, note)
+				}
+			}
+			for _, g := range tt.gone {
+				if strings.Contains(note, g) {
+					t.Errorf("note contains %q:\n%s", g, note)
 				}
 			}
 			if n := strings.Count("\n"+note, "\nContact by:"); n != 1 {
