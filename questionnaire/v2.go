@@ -450,6 +450,13 @@ var consistencyV2 = []Consistency{
 		Message: "They have no phone, so calls cannot reach them: record a way that can, or correct their phones"},
 	{LinkID: LinkContactNeeds, Code: ContactTextRelay, Other: LinkDevices, Needs: []string{DevSmartphone, DevBasicMob, DevLandline},
 		Message: "They have no phone, so relay calls cannot reach them: record a way that can, or correct their phones"},
+	// A sign language video relay is a video call: a smartphone, tablet
+	// or computer (a shared one will do), online at home or on mobile
+	// data, since public wifi is not where a call can reach them.
+	{LinkID: LinkContactNeeds, Code: ContactBSLRelay, Other: LinkDevices, Needs: []string{DevSmartphone, DevComputer, DevShared},
+		Message: "They have no smartphone, tablet or computer for a video call, so video relay calls cannot reach them: record a way that can, or correct their devices"},
+	{LinkID: LinkContactNeeds, Code: ContactBSLRelay, Other: LinkInternet, Needs: []string{NetHome, NetMobile},
+		Message: "They are not online at home or on mobile data, so video relay calls cannot reach them: record a way that can, or correct how they get online"},
 	{LinkID: LinkContactNeeds, Code: ContactEmail, Other: LinkDevices, Needs: []string{DevSmartphone, DevComputer, DevShared},
 		Message: "They have no phone, tablet or computer to read email on: record a way that can reach them, or correct their devices"},
 	{LinkID: LinkContactNeeds, Code: ContactEmail, Other: LinkInternet, Needs: []string{NetHome, NetMobile, NetPublic},

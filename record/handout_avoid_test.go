@@ -55,6 +55,10 @@ func TestHandoutNeverSendsAPatientToAWayTheyMustNotBeContactedBy(t *testing.T) {
 		{questionnaire.AvoidLetter, []string{questionnaire.ContactSMS}, false},
 	} {
 		a := deafAnswers(tc.avoid, tc.requires...)
+		if tc.requires[0] == questionnaire.ContactBSLRelay {
+			// A video relay call needs a smartphone online.
+			a[questionnaire.LinkDevices], a[questionnaire.LinkInternet] = []string{questionnaire.DevSmartphone}, []string{questionnaire.NetMobile}
+		}
 		res, err := questionnaire.V2.Assess(a, questionnaire.National)
 		if err != nil {
 			t.Fatal(err)

@@ -38,7 +38,12 @@ func TestHandoutOfARelayUserKeepsEveryWayIn(t *testing.T) {
 				"call Ward 7 on 0113 496 0000 through the relay"},
 			[]string{"18001"}},
 	} {
-		h := record.HandoutWith(agreedAll(t, deafWith(questionnaire.AvoidPhone, tc.requires...)), o)
+		a := deafWith(questionnaire.AvoidPhone, tc.requires...)
+		if tc.requires[len(tc.requires)-1] == questionnaire.ContactBSLRelay {
+			// A video relay call needs a smartphone online.
+			a[questionnaire.LinkDevices], a[questionnaire.LinkInternet] = []string{questionnaire.DevSmartphone}, []string{questionnaire.NetMobile}
+		}
+		h := record.HandoutWith(agreedAll(t, a), o)
 		flat := strings.Join(strings.Fields(h), " ")
 		_, change, _ := strings.Cut(flat, "How to change this")
 		change, questions, _ := strings.Cut(change, "Help you said yes to")

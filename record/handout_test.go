@@ -337,6 +337,7 @@ func TestACarersHandoutKeepsTheSafeguardingCheckAndSaysThingsOnce(t *testing.T) 
 		questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone},
 		questionnaire.LinkChoice:       {questionnaire.ChoiceNone},
 		questionnaire.LinkPrintSize:    nil,
+		questionnaire.LinkInternet:     {questionnaire.NetHome}, // a video relay call needs a device online
 	})
 	h = strings.Join(strings.Fields(HandoutWith(r, HandoutOptions{})), " ")
 	if strings.Contains(h, "We will not phone you.") || !strings.Contains(h, "We will not call you by voice, only through the relay.") ||
