@@ -339,6 +339,11 @@ func (d derivation) route() *observation {
 	rec := d.r.Recommendation
 	obs := d.observation("contact-route", coding{System: resultSystem(d.ins), Code: "contact-route", Display: "Contact route"})
 	obs.ValueCC = d.routeConcept(rec.Primary)
+	// A call through the relay the patient must be called by keeps its
+	// code, and says what it is in the words of the screen and the note.
+	if t := rec.PrimaryTitle(d.r.Answers); t != rec.Primary.Title() {
+		obs.ValueCC.Text = t
+	}
 	comp := func(code, display string) codeableConcept {
 		return codeableConcept{Coding: []coding{{System: resultSystem(d.ins), Code: code, Display: display}}}
 	}

@@ -1354,8 +1354,8 @@ func resultText(r questionnaire.Result, shown int, a questionnaire.Answers) stri
 	for _, d := range questionnaire.Domains {
 		fmt.Fprintf(&b, "  %s: %s.\n", d.Title(), r.Bands.Get(d))
 	}
-	fmt.Fprintf(&b, "Contact by: %s. Why: %s.\n", rec.Primary.Title(), rec.PrimaryReason)
-	title, reason := rec.FallbackText()
+	fmt.Fprintf(&b, "Contact by: %s. Why: %s.\n", rec.PrimaryTitle(a), rec.PrimaryReason)
+	title, reason := rec.FallbackTextFor(a)
 	fmt.Fprintf(&b, "Fallback: %s. Why: %s.\n", title, reason)
 	switch st := rec.ChoiceStatus(); {
 	case rec.Choice == "":

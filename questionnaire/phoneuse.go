@@ -41,3 +41,41 @@ func PhoneUseOf(a Answers) PhoneUse {
 	}
 	return PhoneFree
 }
+
+// TitleFor names the route for people, for the patient whose answers are
+// a. A phone call to a patient who must be contacted through a sign
+// language video relay or text relay is named by the relay ("Sign language
+// video relay call"): "Phone call" at the head of the result sent staff to
+// a voice call, even to a patient who must not be phoned. Where a phone
+// call is required beside the relay, or no relay is, it is a phone call.
+// Every other route is named as Title names it.
+func (r Route) TitleFor(a Answers) string {
+	if r != RoutePhone || a.Has(LinkContactNeeds, ContactPhone) {
+		return r.Title()
+	}
+	switch {
+	case a.Has(LinkContactNeeds, ContactBSLRelay):
+		return "Sign language video relay call"
+	case a.Has(LinkContactNeeds, ContactTextRelay):
+		return "Text relay call"
+	}
+	return r.Title()
+}
+
+// PrimaryTitle is the main route as every printer heads the result with
+// it (the screen, the note, `show`, history, the FHIR export's text): the
+// route named for the patient whose answers are a (Route.TitleFor). The
+// saved route itself is unchanged.
+func (r Recommendation) PrimaryTitle(a Answers) string { return r.Primary.TitleFor(a) }
+
+// FallbackTextFor is FallbackText with the fallback route named for the
+// patient whose answers are a, as PrimaryTitle names the main route. A
+// call to the carer is not through the patient's relay: it stays a phone
+// call.
+func (r Recommendation) FallbackTextFor(a Answers) (title, reason string) {
+	title, reason = r.FallbackText()
+	if !r.NoSecondRoute() && !r.FallbackToCarer && r.Fallback == RoutePhone {
+		title = RoutePhone.TitleFor(a)
+	}
+	return title, reason
+}

@@ -61,8 +61,8 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 
 	rec := r.Recommendation
 	b.WriteString("\nWhy\n")
-	fmt.Fprintf(&b, "  Contact by %s: %s\n", rec.Primary.Title(), rec.PrimaryReason)
-	title, reason := rec.FallbackText()
+	fmt.Fprintf(&b, "  Contact by %s: %s\n", rec.PrimaryTitle(r.Answers), rec.PrimaryReason)
+	title, reason := rec.FallbackTextFor(r.Answers)
 	fmt.Fprintf(&b, "  Fallback %s: %s\n", title, reason)
 	for _, c := range rec.Checks {
 		if !c.Possible {
@@ -188,8 +188,8 @@ func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, later
 			// Its full id is in the list of damaged versions below.
 			items = append(items, "a later version may replace this one: it cannot be read ("+id[:min(len(id), 18)]+")")
 		}
-		fallback, _ := r.Recommendation.FallbackText()
-		items = append(items, "Contact "+r.Recommendation.Primary.Title()+" / "+fallback)
+		fallback, _ := r.Recommendation.FallbackTextFor(r.Answers)
+		items = append(items, "Contact "+r.Recommendation.PrimaryTitle(r.Answers)+" / "+fallback)
 		for _, l := range links(r, supersededBy) {
 			if !l.id.IsZero() {
 				items = append(items, l.what+" "+shortID(l.id))

@@ -55,10 +55,12 @@ func Note(r Record) string {
 	b.WriteString("\n")
 	// The fallback in the words of the screen; when there is none the
 	// reason goes in too, so nobody reads the gap as an oversight.
-	if title, reason := rec.FallbackText(); rec.NoSecondRoute() {
-		line("Contact by: %s. Fallback: %s: %s.\n", rec.Primary.Title(), title, reason)
+	// A call through the relay the patient must be called by is named by
+	// the relay, never "Phone call" (Recommendation.PrimaryTitle).
+	if title, reason := rec.FallbackTextFor(r.Answers); rec.NoSecondRoute() {
+		line("Contact by: %s. Fallback: %s: %s.\n", rec.PrimaryTitle(r.Answers), title, reason)
 	} else {
-		line("Contact by: %s. Fallback: %s.\n", rec.Primary.Title(), title)
+		line("Contact by: %s. Fallback: %s.\n", rec.PrimaryTitle(r.Answers), title)
 	}
 	switch whose := questionnaire.ChoiceWhose(r.Answers); {
 	case rec.Choice == "":
