@@ -786,6 +786,11 @@ func (f *flow) patient() []ask {
 					id, err := assess.CheckPatient(kind, typed)
 					if err == nil {
 						number = id.Value
+						// 9 or 11 digits: most often an NHS number
+						// with a digit dropped or doubled.
+						if note := id.NotAnNHSNumber(); note != "" {
+							p.say(note)
+						}
 						return nil
 					}
 					p.refuse("Not accepted: " + err.Error() + ".")

@@ -161,13 +161,42 @@ func NewPatientID(kind, s string) (PatientID, error) {
 // ParsePatientID reads an identifier given on the command line: ten digits
 // (spaces and dashes allowed) that pass the NHS number check are an NHS
 // number; anything else is a local hospital number.
+//
+// Digits alone with a space between them are an NHS number as it is
+// written (943 476 5919), never a local number (which has no spaces): one
+// of the wrong length is refused as an NHS number, saying how many digits
+// were given, so a dropped or doubled digit is seen. A local number of 9
+// or 11 digits is kept, and says it is not an NHS number (NotAnNHSNumber).
 func ParsePatientID(s string) (PatientID, error) {
-	if id, err := NewPatientID(NHSNumber, s); err == nil {
+	id, nhsErr := NewPatientID(NHSNumber, s)
+	switch {
+	case nhsErr == nil:
 		return id, nil
-	} else if errors.Is(err, ErrNHSCheckDigit) {
-		return PatientID{}, err
+	case errors.Is(nhsErr, ErrNHSCheckDigit):
+		return PatientID{}, nhsErr
 	}
-	return NewPatientID(LocalID, s)
+	id, err := NewPatientID(LocalID, s)
+	if errors.Is(err, ErrLocalID) && strings.Contains(strings.TrimSpace(s), " ") && strings.Trim(s, "0123456789 -") == "" {
+		return PatientID{}, nhsErr
+	}
+	return id, err
+}
+
+// NotAnNHSNumber says, of a local number of 9 or 11 digits only (dashes
+// aside), that it is not an NHS number: one digit short of or over an NHS
+// number's 10, it is most often an NHS number mistyped, and whoever gave it
+// must see that it was not taken as one. It is "" for every other number.
+// Every place a patient number is taken says it: history, followup, the
+// patient screen and the plain prompts.
+func (p PatientID) NotAnNHSNumber() string {
+	if p.Kind != LocalID {
+		return ""
+	}
+	digits := strings.ReplaceAll(p.Value, "-", "")
+	if (len(digits) != 9 && len(digits) != 11) || strings.Trim(digits, "0123456789") != "" {
+		return ""
+	}
+	return fmt.Sprintf("%s has %d digits, so it is taken as a local hospital number, not an NHS number: an NHS number has 10 digits. If it is an NHS number, check each digit.", p.Value, len(digits))
 }
 
 // CheckText refuses a record whose typed text could not be printed safely:
