@@ -70,7 +70,8 @@ func writeKeys(t *testing.T, tm *ptyTerm, gap time.Duration, keys ...string) {
 // internet, who needs large print and chooses a phone call, typed as a
 // clinician who knows the program types it: numbers choose answers, arrows
 // and enter in two places, and an enter after a number out of habit in two
-// others. It ends saved.
+// others. It ends saved. The review and the result are read before keys
+// are typed at them: keys typed before either was shown answer nothing.
 var highBarrier = []string{
 	"1", "9434765919", "enter", "enter", "enter", // patient
 	"5", "enter", "4", "enter", "1", // access: landline only; not online; never runs out
@@ -84,8 +85,8 @@ var highBarrier = []string{
 	"1", "enter", "1", "enter", // no contact requirement; no way ruled out
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
-	"enter",       // the review
-	"d", "n", "a", // the three referrals shown: declined, not discussed, agreed
+	read, "enter", // the review, read before it is left
+	read, "d", "n", "a", // the result, read: the three referrals shown declined, not discussed, agreed
 	"enter",
 }
 

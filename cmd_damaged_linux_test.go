@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
@@ -160,6 +161,7 @@ func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
 	if s := tm.vt.Screen(); strings.Contains(s, "keep as a draft") {
 		t.Errorf("the quit question offers a draft the damaged store refuses:\n%s", s)
 	}
+	time.Sleep(600 * time.Millisecond) // the question has been read (keys before are ignored)
 	tm.keys("y")
 	tm.exited()
 	if s := tm.vt.Screen(); strings.Contains(s, "could not be kept as a draft") || strings.Contains(s, "could not be removed") {

@@ -223,6 +223,7 @@ func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
 	tm.waitFor("Access · 1 of 5", "✓ Devices: My own smartphone", "Do you run out of data")
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?", "k keep as a draft and quit")
+	time.Sleep(600 * time.Millisecond) // the question has been read (keys before are ignored)
 	tm.keys("k")
 	tm.exited()
 	if ds, err := st.Drafts(); err != nil || len(ds) != 1 || !reflect.DeepEqual(ds[0].Answers, want) {
@@ -275,7 +276,10 @@ func TestNoColorDrawsNoColour(t *testing.T) {
 		case !noColor && c == "":
 			t.Errorf("no colour found without NO_COLOR: the check finds nothing")
 		}
-		tm.keys("ctrl+c", "y")
+		tm.keys("ctrl+c")
+		tm.waitFor("Discard this assessment?")
+		time.Sleep(600 * time.Millisecond) // the question has been read (keys before are ignored)
+		tm.keys("y")
 		tm.exited()
 	}
 }
@@ -336,8 +340,9 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 	for _, burst := range []struct{ name, keys, opens string }{
 		{"n", "n\r9434765919\r\r\rx\r", "Identifier"},
 		{"enter", "\rx\r1\r", "Which of these can you do on your own?"},
-		// The last draft discarded, a new assessment opens by itself.
-		{"discard", "dy\r9434765919\r\r\rx\r", "Identifier"},
+		// d asks; the y typed with it was typed before the question was
+		// shown, and discards nothing.
+		{"discard", "dy\r9434765919\r\r\rx\r", "Discard the unfinished"},
 	} {
 		t.Run(burst.name, func(t *testing.T) {
 			tm := startTerm(t, dir, 80, 24, nil)
@@ -347,7 +352,7 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 			tm.waitFor(burst.opens)
 			time.Sleep(500 * time.Millisecond) // anything still coming has come
 			s := tm.vt.Screen()
-			if flat := strings.Join(strings.Fields(s), " "); !strings.Contains(flat, "were ignored: read the") {
+			if flat := strings.Join(strings.Fields(s), " "); !strings.Contains(flat, "were ignored: read") {
 				t.Errorf("the screen does not say the keys typed on the list were ignored:\n%s", s)
 			}
 			if !strings.Contains(s, burst.opens) || strings.Contains(s, "✓") || strings.Contains(s, "[x]") && burst.name == "enter" {
@@ -355,9 +360,13 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 			}
 			tm.keys("ctrl+c")
 			if strings.Contains(tm.vt.Screen(), "Discard this assessment?") {
+				time.Sleep(600 * time.Millisecond) // the question has been read
 				tm.keys("k")
 			}
 			tm.exited()
+			if ds := draftsIn(t, dir); burst.name == "discard" && len(ds) != 1 {
+				t.Fatalf("a y typed with d discarded the draft: %v left", ds)
+			}
 		})
 	}
 }

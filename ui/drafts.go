@@ -107,7 +107,7 @@ type discardedMsg struct {
 func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	m := New(o)
 	if f, ok := in.(*os.File); ok {
-		in = newPasteGuard(f)
+		in = m.guardInput(f)
 	}
 	// Bubble Tea's own handler would quit on SIGTERM without a word to
 	// the model and let SIGHUP end the process; this one keeps a draft.

@@ -437,6 +437,29 @@ type form struct {
 	shown  []func() bool // nil: always shown
 	cur    int
 	done   bool
+	// before is which questions were shown as the one in focus came into
+	// focus, taken at its first key (nil until then): a question shown
+	// now that was not then was brought up by the answer (see noteShown).
+	before []bool
+}
+
+// noteShown takes which questions are shown, once for the question in
+// focus, before the first key given to it: until a key, the answers are
+// as they were when it came into focus.
+func (fm *form) noteShown() {
+	if fm.before != nil {
+		return
+	}
+	fm.before = make([]bool, len(fm.fields))
+	for i := range fm.fields {
+		fm.before[i] = fm.isShown(i)
+	}
+}
+
+// newlyShown reports whether question i was not shown when the question
+// in focus before it came into focus (see noteShown).
+func (fm *form) newlyShown(i int, before []bool) bool {
+	return before != nil && i < len(before) && !before[i]
 }
 
 func newFormOf(fields ...*field) *form {
@@ -482,7 +505,7 @@ func (fm *form) moveTo(i int) {
 	if f := fm.focused(); f != nil {
 		f.blur()
 	}
-	fm.cur = i
+	fm.cur, fm.before = i, nil
 	if f := fm.focused(); f != nil {
 		f.focus()
 	}

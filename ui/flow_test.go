@@ -64,6 +64,11 @@ func (p *program) press(keys ...string) {
 
 func (p *program) typeText(s string) { p.tm.Type(s) }
 
+// read waits as a clinician reads a screen before typing on it: keys typed
+// in the moment after the review, the result or a discard question is
+// drawn are held, typed before it could be read.
+func (p *program) read() { time.Sleep(refusalHold) }
+
 func (p *program) screen() string {
 	p.obs.mu.Lock()
 	defer p.obs.mu.Unlock()
@@ -120,8 +125,10 @@ func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
 
 	enterPatient(p)
 	answerSections(p)
+	p.read()
 	p.press("enter")
 	p.waitFor("Result", "Barriers", "Contact by", "Fallback", "Their choice")
+	p.read()
 	want, _ := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)
 	if len(want.Recommendation.Referrals) <= firstReferrals {
 		t.Fatalf("the scenario gives %d referrals: too few to leave some unshown", len(want.Recommendation.Referrals))
@@ -181,6 +188,7 @@ func refused(t *testing.T, number, reason string) {
 	}
 	p.press("ctrl+c")
 	p.waitFor("Discard this assessment?")
+	p.read()
 	p.press("y")
 	p.final()
 	if st.Calls() != 0 {
@@ -200,12 +208,14 @@ func TestAbortedAssessmentIsNeverSaved(t *testing.T) {
 	p.press("ctrl+c")
 	p.waitFor("Discard this assessment? Its answers have not been saved.", "y discard and quit", "n keep going")
 	// n keeps everything as it was.
+	p.read()
 	p.press("n")
 	p.waitUntil("the discard question to go", func(s string) bool {
 		return !strings.Contains(s, "Discard") && strings.Contains(s, "How do you get online?")
 	})
 	p.press("ctrl+c")
 	p.waitFor("Discard this assessment?")
+	p.read()
 	p.press("y")
 	m := p.final()
 	if st.Calls() != 0 {

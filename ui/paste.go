@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"os"
 	"strings"
+
+	"github.com/charmbracelet/x/term"
+
+	"digicheck/internal/ttyin"
 )
 
 // A bracketed paste reaches the program as one PasteMsg, but the terminal
@@ -36,6 +40,21 @@ type pasteGuard struct {
 }
 
 func newPasteGuard(f *os.File) *pasteGuard { return &pasteGuard{File: f, buf: make([]byte, 4096)} }
+
+// guardInput is the terminal's input as the full screen reads it. Keys
+// typed before digicheck started (a command line and the answers typed
+// after it, while the program was loading) were typed before any question
+// was on screen: they are dropped before the screen reads a key, as the
+// plain prompts drop them, and the first screen says so.
+func (m *Model) guardInput(f *os.File) *pasteGuard {
+	if term.IsTerminal(f.Fd()) && ttyin.Drop(f.Fd()) {
+		m.notice = heldBeforeStart
+		if m.screen == draftsScreen {
+			m.notice = heldBeforeStartDrafts
+		}
+	}
+	return newPasteGuard(f)
+}
 
 func (g *pasteGuard) Read(p []byte) (int, error) {
 	for len(g.out) == 0 {

@@ -301,7 +301,10 @@ type Model struct {
 	// first drawn, which began a hold.
 	draftsDrawn bool
 	refusalHold time.Duration
-	heldFor     string
+	// heldLen is refusalHold as the hold began: a hold lasts that long,
+	// or less if refusalHold is made shorter meanwhile.
+	heldLen time.Duration
+	heldFor string
 	// heldText is the text question whose answer was refused, when that
 	// began the hold: keys that edit it are applied (see editKey).
 	heldText *field
@@ -592,6 +595,12 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.problem, m.notice = "", ""
 	if m.confirmQuit {
+		if m.heldAfterRefusal(msg) {
+			// Typed before "Discard this assessment?" was on screen
+			// (a y typed with ctrl+c): it answers nothing.
+			m.notice = heldBeforeQuestion
+			return nil
+		}
 		switch {
 		case key.Matches(msg, m.keys.Yes):
 			m.exit = exitDiscard
@@ -619,6 +628,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		}
 		m.confirmQuit = true
+		m.hold(heldBeforeQuestion)
 		return nil
 	}
 	if m.tooSmall() {
@@ -634,7 +644,13 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.notice = m.heldFor
 			return nil
 		}
+		asked := m.confirmDiscard
 		cmd := m.route(msg)
+		if from == draftsScreen && m.confirmDiscard && !asked {
+			// d asked "Discard …?": a y typed with it was typed before
+			// the question was on screen, and must not lose the draft.
+			m.hold(heldBeforeQuestion)
+		}
 		if from == draftsScreen && m.screen != draftsScreen {
 			// n or enter on the list opened an assessment: the keys
 			// typed with it were typed at the list, and must not
@@ -720,12 +736,22 @@ const (
 	// heldBeforeShown is said as the plain prompts say it (prompt's
 	// ignoredNote("before this question was shown")).
 	heldBeforeShown = "Keys typed before this question was shown were ignored: read the question, then answer it."
+	// heldBeforeStart is said on the first screen, as the plain prompts
+	// say it (ignoredNote("before the first question")).
+	heldBeforeReview = "Keys typed before the review was shown were ignored: check every answer with the patient, then press enter."
+	heldBeforeResult = "Keys typed before the result was shown were ignored: read it with the patient, then answer each referral."
+	// heldBeforeQuestion is said when a key is held as a question whose
+	// answer is a single key (discard?) is shown.
+	heldBeforeQuestion    = "Keys typed before this question was shown were ignored: read it, then answer."
+	heldBeforeStart       = "Keys typed before the first question were ignored: read the question, then answer it."
+	heldBeforeStartDrafts = "Keys typed before the list of unfinished assessments was shown were ignored: read the list, then choose."
 )
 
 // hold drops the keys that arrive in the next moment, typed before the
 // change just made could be seen.
 func (m *Model) hold(why string) {
 	m.refusedAt, m.heldFor, m.heldText = time.Now(), why, nil
+	m.heldLen = m.refusalHold
 }
 
 // editKey is the keys that only edit the text on screen: after a text
@@ -788,6 +814,8 @@ const refusalHold = 400 * time.Millisecond
 func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	f := fm.focused()
 	chose := f != nil && f.kind == oneOf && f.digit(msg) >= 0
+	fm.noteShown()
+	before := fm.before
 	fm.update(msg)
 	if fm.err() != nil {
 		m.hold(heldAfterRefusal)
@@ -799,9 +827,11 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	if chose && (fm.done || fm.focused() != f) {
 		m.chosenAt = time.Now()
 	}
-	if g := fm.focused(); g != nil && g != f && g.revealed {
+	if g := fm.focused(); g != nil && g != f && g.revealed && fm.newlyShown(fm.cur, before) {
 		// The answer brought up a question that was not to come: the
-		// keys typed with it were meant for the one that was.
+		// keys typed with it were meant for the one that was. One that
+		// was there before the answer (an answer kept, as when amending)
+		// was to come, and the keys typed on are meant for it.
 		m.hold(heldBeforeShown)
 	}
 }
@@ -825,7 +855,7 @@ func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
 	if m.refusedAt.IsZero() || key.Matches(msg, m.keys.Back) {
 		return false
 	}
-	if time.Since(m.refusedAt) >= m.refusalHold {
+	if time.Since(m.refusedAt) >= min(m.heldLen, m.refusalHold) {
 		m.refusedAt = time.Time{}
 		return false
 	}
@@ -983,6 +1013,10 @@ func (m *Model) goReview() {
 	m.saveErr = nil
 	m.layout()
 	m.reviewView.GotoTop()
+	// The review is where every answer is checked with the patient: keys
+	// typed before it was on screen (the enters of a burst) must not pass
+	// it by unread.
+	m.hold(heldBeforeReview)
 }
 
 func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -1021,6 +1055,10 @@ func (m *Model) assess() {
 	m.saveErr = nil
 	m.layout()
 	m.resultView.GotoTop()
+	// The enter that asked for the result was typed before it was on
+	// screen, and so were the keys typed with it: none of them answers
+	// a referral or saves.
+	m.hold(heldBeforeResult)
 }
 
 // referrals is the result's referrals, with the patient's answers so far.
@@ -1143,6 +1181,8 @@ func (m *Model) save() tea.Cmd {
 	if m.takenOver && !m.secondConfirmed {
 		m.secondConfirmed = true
 		m.problem = "Another window took over this assessment's draft and may have saved it. Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
+		// An enter typed with the one that asked must not answer.
+		m.hold(m.problem)
 		return nil
 	}
 	if m.s.Unchanged() && !m.sameConfirmed {

@@ -313,6 +313,16 @@ func patientLabel(id record.PatientID) string {
 // quitQuestion asks before an assessment is discarded, saying truly where
 // its answers are: a save the store refused as damaged keeps them in a file
 // (its error says which, through KeptIn), and then they are not lost.
+// heldNote is what a question answered by one key says first when keys
+// typed before it was shown were ignored, as the plain prompts say it
+// ("Keys typed … were ignored. Discard these answers?").
+func (m *Model) heldNote() string {
+	if m.notice == "" {
+		return ""
+	}
+	return m.notice + " "
+}
+
 func (m *Model) quitQuestion() string {
 	var k interface{ KeptIn() string }
 	if errors.As(m.saveErr, &k) && k.KeptIn() != "" {
@@ -354,10 +364,10 @@ func (m *Model) status(w int) string {
 	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
 	switch {
 	case m.confirmQuit:
-		return st.Prompt.Render(wrap(m.quitQuestion()))
+		return st.Prompt.Render(wrap(m.heldNote() + m.quitQuestion()))
 	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
-		return st.Prompt.Render(wrap("Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
+		return st.Prompt.Render(wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
 	case m.discarding:
 		return st.Notice.Render("Discarding…")
 	case m.saving:
