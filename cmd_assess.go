@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -343,13 +345,14 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string) error {
 	w := cmd.OutOrStdout()
 	var (
-		mu   sync.Mutex
-		kept record.ID // the draft this window holds, renewed below
+		mu      sync.Mutex
+		kept    record.ID        // the draft this window holds, renewed below
+		draftOf record.PatientID // whose answers the store keeps as that draft
 	)
 	var offers []prompt.Resume
 	now := time.Now()
 	for _, d := range drafts {
-		id := d.ID
+		id, patient := d.ID, d.Patient
 		offers = append(offers, prompt.Resume{
 			Label:  draftLabel(d.Draft, d.ExpiryWarning(now)),
 			Draft:  d.Draft.Draft,
@@ -362,7 +365,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				_, err := st.ClaimDraft(id)
 				if err == nil {
 					mu.Lock()
-					kept = id
+					kept, draftOf = id, patient
 					mu.Unlock()
 				}
 				return err
@@ -400,12 +403,41 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 	}()
 	keep := func(d *assess.Draft) error {
-		err := keepDraft(st, d)
+		// Held while the draft is written, so a stop waits for it.
 		mu.Lock()
+		defer mu.Unlock()
+		err := keepDraft(st, d)
 		kept = d.ID
-		mu.Unlock()
+		if err == nil {
+			draftOf = d.Patient
+		}
 		return err
 	}
+	// Ctrl-C (or the window closed, or a shutdown) at a question ends the
+	// run, once a draft being written is written, saying whether the
+	// answers are kept, as q does: a screen-reader user is told, not left
+	// to guess from silence.
+	sigs, finished := make(chan os.Signal, 1), make(chan struct{})
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer func() {
+		signal.Stop(sigs)
+		close(finished)
+	}()
+	go func() {
+		select {
+		case sig := <-sigs:
+			mu.Lock()
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, wrapReport("Stopped. "+stoppedWords(draftOf), terminalWidth(w)))
+			_ = st.ReleaseDrafts()
+			code := 1
+			if n, ok := sig.(syscall.Signal); ok {
+				code = 128 + int(n)
+			}
+			os.Exit(code)
+		case <-finished:
+		}
+	}()
 	out, err := prompt.Run(prompt.Options{
 		Instrument:  o.Instrument,
 		Services:    o.Services,
@@ -430,8 +462,16 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
 	}
-	if err != nil && out.Draft != nil {
-		fmt.Fprintf(w, "The answers given so far are kept as a draft for patient %s.\n", out.Draft.Patient)
+	if err != nil && out.Unkept == nil {
+		// Stopped (q, or the input ended) inside an assessment: say
+		// whether its answers are kept, and how to go on with them.
+		mu.Lock()
+		patient := draftOf
+		mu.Unlock()
+		if out.Draft != nil {
+			patient = out.Draft.Patient
+		}
+		fmt.Fprintln(w, wrapReport(stoppedWords(patient), terminalWidth(w)))
 	}
 	if d := out.Unkept; d != nil {
 		// As the full-screen UI does: a draft the store would not keep
@@ -444,6 +484,16 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 	}
 	return err
+}
+
+// stoppedWords says what became of the answers of a plain-prompts run that
+// stopped before its assessment was saved: kept as a draft of the patient
+// (zero when no draft of this run is kept), and how to resume it.
+func stoppedWords(patient record.PatientID) string {
+	if patient.Value == "" {
+		return "No answers were kept: none had been given yet."
+	}
+	return fmt.Sprintf("The answers given so far are kept as a draft for patient %s. Run digicheck to resume it.", patient)
 }
 
 // draftLabel is a draft as the plain prompts read it out: whose, what,
