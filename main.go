@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/site"
 	"digicheck/store"
@@ -102,7 +103,7 @@ then the site configuration file, then the default.`,
 	pf := root.PersistentFlags()
 	pf.String("db", "", "store file (env DIGICHECK_DB; default in your user data directory)")
 	pf.String("config", "", "site configuration file (env DIGICHECK_CONFIG; default config.toml in your user config directory)")
-	pf.String("team", "", "team recorded on assessments (env DIGICHECK_TEAM)")
+	pf.String("team", "", fmt.Sprintf("team recorded on assessments, at most %d characters (env DIGICHECK_TEAM)", assess.MaxTeam))
 	pf.String("programmes", "", "programmes file added to the national referral directory (env DIGICHECK_PROGRAMMES)")
 	pf.Bool("accessible", false, "plain numbered prompts for screen readers (env DIGICHECK_ACCESSIBLE)")
 	pf.Bool("drafts-from-input", false, "let answers piped in (not typed at a terminal) resume or discard a kept draft")
@@ -141,10 +142,12 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	// The team is kept in every record and printed on every note: a
-	// control character in it (from --team or DIGICHECK_TEAM; the config
-	// file checks its own) is refused before anything runs.
-	if err := questionnaire.CheckText(s.Team); err != nil {
+	// The team is kept in every record and printed on every note: one
+	// the Team prompt would refuse (a control character, more than
+	// assess.MaxTeam characters, no letter), from --team or
+	// DIGICHECK_TEAM, is refused before anything runs, with the prompt's
+	// own words, not at every Team prompt of the run.
+	if err := assess.CheckTeam(s.Team); err != nil {
 		return fmt.Errorf(`team "%s": %w`, questionnaire.Printable(s.Team), err)
 	}
 	a.settings = s
