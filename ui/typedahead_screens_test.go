@@ -100,7 +100,10 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 	d.waitFor("Review")
 	d.m.refusalHold = time.Hour
 	d.press("enter", "enter", "enter")
-	d.waitFor("Result", "Keys typed before the result was shown were ignored")
+	d.waitFor("Result")
+	if !strings.Contains(flat(d.screen()), "Keys typed before the result was shown were ignored: read it with the patient, then press enter to save.") {
+		t.Fatalf("the result does not say the keys typed with the enter that showed it were ignored, and that enter saves:\n%s", d.screen())
+	}
 	if d.m.screen != resultScreen || s.Calls() != 0 {
 		t.Fatalf("enters typed with the one that showed the result saved (saves: %d):\n%s", s.Calls(), d.screen())
 	}

@@ -736,13 +736,15 @@ const (
 	// heldBeforeShown is said as the plain prompts say it (prompt's
 	// ignoredNote("before this question was shown")).
 	heldBeforeShown = "Keys typed before this question was shown were ignored: read the question, then answer it."
-	// heldBeforeStart is said on the first screen, as the plain prompts
-	// say it (ignoredNote("before the first question")).
-	heldBeforeReview = "Keys typed before the review was shown were ignored: check every answer with the patient, then press enter."
-	heldBeforeResult = "Keys typed before the result was shown were ignored: read it with the patient, then answer each referral."
+	// The review and the result hold the keys typed before they were shown.
+	heldBeforeReview     = "Keys typed before the review was shown were ignored: check every answer with the patient, then press enter."
+	heldBeforeResult     = "Keys typed before the result was shown were ignored: read it with the patient, then answer each referral."
+	heldBeforeResultSave = "Keys typed before the result was shown were ignored: read it with the patient, then press enter to save."
 	// heldBeforeQuestion is said when a key is held as a question whose
 	// answer is a single key (discard?) is shown.
-	heldBeforeQuestion    = "Keys typed before this question was shown were ignored: read it, then answer."
+	heldBeforeQuestion = "Keys typed before this question was shown were ignored: read it, then answer."
+	// heldBeforeStart is said on the first screen, as the plain prompts
+	// say it (ignoredNote("before the first question")).
 	heldBeforeStart       = "Keys typed before the first question were ignored: read the question, then answer it."
 	heldBeforeStartDrafts = "Keys typed before the list of unfinished assessments was shown were ignored: read the list, then choose."
 )
@@ -1058,7 +1060,11 @@ func (m *Model) assess() {
 	// The enter that asked for the result was typed before it was on
 	// screen, and so were the keys typed with it: none of them answers
 	// a referral or saves.
-	m.hold(heldBeforeResult)
+	if m.s.ToAnswer() > 0 {
+		m.hold(heldBeforeResult)
+	} else {
+		m.hold(heldBeforeResultSave)
+	}
 }
 
 // referrals is the result's referrals, with the patient's answers so far.
