@@ -6,9 +6,9 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"digicheck/questionnaire"
@@ -50,8 +50,10 @@ kept is due review_months after it was made; its date is marked *.
 --within DAYS lists those due in the next DAYS days too (0, the default:
 due today or past). --team lists one team's patients only, in any case; a
 team that no record has is refused, with the teams listed. The output is
-plain text, one line a patient, for reading or piping; --format csv gives a
-header line and the same columns, with the record's full id.`,
+plain text, one line a patient, for reading or piping, kept to the
+terminal's width (or COLUMNS): a team or clinician name too long for it is
+cut short, ending in an ellipsis (…). --format csv gives a header line and
+the same columns, with names whole and the record's full id.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv > due.csv`,
@@ -88,7 +90,7 @@ header line and the same columns, with the record's full id.`,
 			if format == "csv" {
 				return writeDueCSV(cmd.OutOrStdout(), rows)
 			}
-			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within, team)
+			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within, team, terminalWidth(cmd.OutOrStdout()))
 		},
 	}
 	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")
@@ -238,7 +240,7 @@ func when(days int) string {
 	return fmt.Sprintf("%d days ago", -days)
 }
 
-func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string) error {
+func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string, width int) error {
 	if len(rows) == 0 {
 		if within > 0 {
 			fmt.Fprintf(errOut, "No patient's review is due in the next %d days, or past.\n", within)
@@ -247,16 +249,16 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string)
 		}
 		return nil
 	}
-	// Narrow enough for an 80-column terminal with short team names: the
-	// team is left out when one team is asked for, and a date worked out
-	// from the default period is marked * rather than given a column.
+	// Narrow enough for an 80-column terminal: the team is left out when
+	// one team is asked for, a date worked out from the default period is
+	// marked * rather than given a column, and team and clinician names
+	// too long for the width are cut with an ellipsis (--format csv has
+	// them whole).
 	pr := questionnaire.Printable
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	head := "REVIEW BY\tDUE\tPATIENT\tTEAM\tASSESSED\tBY\tRECORD"
+	table := [][]string{{"REVIEW BY", "DUE", "PATIENT", "TEAM", "ASSESSED", "BY", "RECORD"}}
 	if team != "" {
-		head = "REVIEW BY\tDUE\tPATIENT\tASSESSED\tBY\tRECORD"
+		table[0] = slices.Delete(table[0], 3, 4)
 	}
-	fmt.Fprintln(tw, head)
 	marked := false
 	for _, row := range rows {
 		due := row.due
@@ -273,15 +275,67 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string)
 			cols = append(cols, pr(t))
 		}
 		cols = append(cols, row.r.Time.Local().Format("2006-01-02"), pr(row.r.Clinician), row.shortID)
-		fmt.Fprintln(tw, strings.Join(cols, "\t"))
+		table = append(table, cols)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	by := len(table[0]) - 2
+	flexible := []int{by}
+	if team == "" {
+		flexible = []int{3, by}
+	}
+	for _, line := range fitColumns(table, flexible, width) {
+		fmt.Fprintln(out, line)
 	}
 	if marked {
 		fmt.Fprintln(errOut, "* saved before review dates were kept: due review_months after the assessment.")
 	}
 	return nil
+}
+
+// fitColumns lays out a table in columns two spaces apart, measured in
+// terminal columns (a CJK character takes two), so that they line up. When
+// the lines would be wider than width, the flexible columns (names) are
+// narrowed, the widest first, to no fewer than minNameWidth columns, and a
+// name longer than its column is cut with an ellipsis; the other columns
+// (dates, the patient, the record id) are always whole.
+func fitColumns(table [][]string, flexible []int, width int) []string {
+	const gap, minNameWidth = 2, 5
+	widths := make([]int, len(table[0]))
+	for _, row := range table {
+		for i, cell := range row {
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	total := gap * (len(widths) - 1)
+	for _, w := range widths {
+		total += w
+	}
+	for ; total > width; total-- {
+		widest := -1
+		for _, i := range flexible {
+			if widths[i] > minNameWidth && (widest < 0 || widths[i] > widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break // as narrow as the names go: the line is wider
+		}
+		widths[widest]--
+	}
+	lines := make([]string, len(table))
+	for r, row := range table {
+		var b strings.Builder
+		for i, cell := range row {
+			if ansi.StringWidth(cell) > widths[i] {
+				cell = ansi.Truncate(cell, widths[i], "…")
+			}
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+gap))
+			}
+		}
+		lines[r] = b.String()
+	}
+	return lines
 }
 
 func writeDueCSV(out io.Writer, rows []dueRow) error {
