@@ -217,6 +217,15 @@ type blind struct{ ui }
 
 func (blind) waitFor(...string) {}
 
+// seen is u, looking at the screen even where it types blind: for where a
+// clinician typing in a burst stops to read.
+func seen(u ui) ui {
+	if b, ok := u.(blind); ok {
+		return b.ui
+	}
+	return u
+}
+
 // TestABurstOfKeysLandsOnTheQuestionsInTurn: keys that arrive faster than
 // the screen is drawn (a fast typist, a remote desktop that batches keys)
 // each answer the question on screen when they are read, never one already

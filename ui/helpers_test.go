@@ -360,9 +360,12 @@ func answerSections(u ui) {
 	// Communication: the interpreter brings in the language question.
 	u.waitFor("Communication and contact · 4 of 5", "Do you need information")
 	u.press("6", "enter")
-	u.waitFor("Which language does the interpreter")
 	// It was not to come before that answer: the keys typed in the next
-	// moment are held (even in a burst), so it is read before typing.
+	// moment are held (even in a burst), so it is read before typing. A
+	// burst waits for it too: slept from when the keys were sent, the
+	// hold could still run on a loaded machine, where the question is
+	// drawn later.
+	seen(u).waitFor("Which language does the interpreter")
 	time.Sleep(refusalHold)
 	u.typeText("Polish")
 	u.press("enter")
