@@ -107,11 +107,17 @@ func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 		t.Errorf("second outcome %+v", o)
 	}
 
-	// Amend it: every answer as recorded; the review opens Motivation and
-	// trust (the third section, after the result and the clinician), one
-	// answer is corrected and the others kept with Enter, and the
+	// Amend it: every answer as recorded; the review opens what became of
+	// the earlier referrals (after the result and the clinician), where
+	// the first outcome is corrected to "helped" and the others kept with
+	// Enter; then Motivation and trust (the third section), where one
+	// answer is corrected and the others kept with Enter; and the
 	// patient's answers to the referrals stand.
-	lines = []string{"", "", "5", "", "1", "", "1"}
+	lines = []string{"", "", "3", "2"}
+	for range refs[1:] {
+		lines = append(lines, "")
+	}
+	lines = append(lines, "6", "", "1", "", "1")
 	lines = append(lines, referralLines(len(fu.Recommendation.Referrals)+len(fu.Recommendation.Unshown), "")...)
 	out, _, err = runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).amendCmd, fu.ID.String(), "--reason", "worry misheard", "--clinician", "Dr Fix")
 	if err != nil {
@@ -122,8 +128,13 @@ func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cur.ID == fu.ID || cur.Status != record.Amended || cur.Amends != fu.ID || cur.FollowsUp != first.ID ||
-		cur.AmendReason != "worry misheard" || cur.Clinician != "Dr Fix" || !reflect.DeepEqual(cur.Outcomes, fu.Outcomes) {
+		cur.AmendReason != "worry misheard" || cur.Clinician != "Dr Fix" || len(cur.Outcomes) != len(fu.Outcomes) {
 		t.Fatalf("amendment %+v", cur)
+	}
+	wantOutcomes := slices.Clone(fu.Outcomes)
+	wantOutcomes[0].Outcome, wantOutcomes[0].Reason = record.OutcomeHelped, ""
+	if !reflect.DeepEqual(cur.Outcomes, wantOutcomes) {
+		t.Errorf("amended outcomes:\n got %+v\nwant %+v", cur.Outcomes, wantOutcomes)
 	}
 	want := fu.Answers.Clone()
 	want[questionnaire.LinkWorry] = []string{"not"}

@@ -46,6 +46,24 @@ type offered struct {
 	// second says why saving the draft makes a second assessment of its
 	// patient (secondAssessment), or is "".
 	second string
+	// earlier, for an amendment of a follow-up, is the record followed up
+	// (earlierOf).
+	earlier *record.Record
+}
+
+// earlierOf is, for an amendment of the follow-up r, the record r follows
+// up, so that the amendment can correct what became of its referrals; nil
+// for any other record, or when it cannot be read (what was said is then
+// kept, unasked).
+func earlierOf(st *store.Store, r *record.Record) *record.Record {
+	if r == nil || r.FollowsUp.IsZero() {
+		return nil
+	}
+	e, err := st.Get(r.FollowsUp)
+	if err != nil {
+		return nil
+	}
+	return &e
 }
 
 // secondAssessment says why saving d would make a second assessment of
@@ -129,6 +147,9 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if !base.IsZero() {
 			if b, err := st.Get(base); err == nil {
 				of.base = &b
+				if !e.Amends.IsZero() {
+					of.earlier = earlierOf(st, &b)
+				}
 			}
 		}
 		drafts = append(drafts, of)
@@ -150,6 +171,9 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			held[d.ID] = fmt.Errorf("%w\nThe draft is kept.", settleFirst(cmd, what, *d.base, k))
 			heldShort[d.ID] = errors.New(settleFirstShort(what, *d.base, k))
 		}
+	}
+	if o.Amend != nil && o.Earlier == nil {
+		o.Earlier = earlierOf(st, o.Amend)
 	}
 	o.Instrument, o.Directory = questionnaire.Current, dir
 	o.Services = questionnaire.Services{Video: a.settings.Config.VideoConsultation}
@@ -204,7 +228,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	now := time.Now()
 	for _, d := range drafts {
-		o.Drafts = append(o.Drafts, ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second})
+		o.Drafts = append(o.Drafts, ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier})
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
@@ -354,10 +378,11 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	for _, d := range drafts {
 		id, patient := d.ID, d.Patient
 		offers = append(offers, prompt.Resume{
-			Label:  draftLabel(d.Draft, d.ExpiryWarning(now)),
-			Draft:  d.Draft.Draft,
-			Base:   d.base,
-			Second: d.second,
+			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
+			Draft:   d.Draft.Draft,
+			Base:    d.base,
+			Second:  d.second,
+			Earlier: d.earlier,
 			Claim: func() error {
 				if err := held[id]; err != nil {
 					return err
@@ -450,6 +475,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Amend:       o.Amend,
 		AmendReason: o.AmendReason,
 		FollowUp:    o.FollowUp,
+		Earlier:     o.Earlier,
 		Save:        save,
 		Keep:        keep,
 		Drafts:      offers,

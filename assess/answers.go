@@ -181,14 +181,17 @@ func (s *Session) Reached() int { return s.reached }
 func (s *Session) AsksOutcomes() bool { return len(s.OutcomeReferrals()) > 0 }
 
 // OutcomeReferrals are the referrals a follow-up asks about: those of the
-// record followed up that the patient agreed to. An amendment asks none;
-// it keeps what was said.
+// record followed up that the patient agreed to. An amendment of a
+// follow-up asks about them again when it was given that record
+// (Options.Earlier), with what was said chosen; otherwise it asks none and
+// keeps what was said.
 func (s *Session) OutcomeReferrals() []questionnaire.Referral {
-	if s.amends != nil || s.followsUp == nil {
+	base := s.Earlier()
+	if base == nil {
 		return nil
 	}
 	var out []questionnaire.Referral
-	for _, f := range s.followsUp.Recommendation.Referrals {
+	for _, f := range base.Recommendation.Referrals {
 		if f.Consent == questionnaire.Agreed {
 			out = append(out, f)
 		}

@@ -117,10 +117,11 @@ func (s *Session) NextUnanswered(i int) int {
 // Change is the change since the assessment followed up, as the store will
 // record it, once the result is worked out.
 func (s *Session) Change() (record.Change, bool) {
-	if s.followsUp == nil || !s.assessed {
+	base := s.Earlier() // for an amended follow-up, the change since, as the follow-up showed it
+	if base == nil || !s.assessed {
 		return record.Change{}, false
 	}
-	return record.Compare(*s.followsUp, record.Record{Result: s.result}), true
+	return record.Compare(*base, record.Record{Result: s.result}), true
 }
 
 // Record is the record to save: the same one (id and time included) until

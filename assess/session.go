@@ -61,6 +61,13 @@ type Options struct {
 	AmendReason string
 	// FollowUp, if set, is the patient's latest assessment that counts.
 	FollowUp *record.Record
+	// Earlier, for an amendment of a follow-up, is the record that
+	// follow-up follows up: the referrals agreed then are asked about
+	// again, with what was said of them chosen, so that an outcome
+	// recorded wrongly can be corrected (not only voided), and the change
+	// since it is shown. Ignored unless it is the record Amend follows up;
+	// nil keeps what was said, unasked.
+	Earlier *record.Record
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -83,8 +90,11 @@ type Session struct {
 	progressed bool
 
 	amends, followsUp *record.Record
-	amendReason       string
-	outcomes          []record.ReferralOutcome
+	// earlier is, for an amendment of a follow-up, the record followed up
+	// (Options.Earlier).
+	earlier     *record.Record
+	amendReason string
+	outcomes    []record.ReferralOutcome
 
 	answers questionnaire.Answers
 	// reached is the furthest section opened, or len(Sections) once the
@@ -130,6 +140,9 @@ func Start(o Options) *Session {
 	}
 	if s.amends != nil {
 		s.followsUp = nil
+		if e := o.Earlier; e != nil && !s.amends.FollowsUp.IsZero() && e.ID == s.amends.FollowsUp {
+			s.earlier = e
+		}
 	}
 	if b := s.Base(); b != nil {
 		// The patient of an amendment or a follow-up is that of the
@@ -264,6 +277,17 @@ func (s *Session) Amends() *record.Record { return s.amends }
 // FollowsUp is the record this assessment follows up, or nil. An amendment
 // of a follow-up keeps the link (see Record) but asks nothing about it.
 func (s *Session) FollowsUp() *record.Record { return s.followsUp }
+
+// Earlier is the record whose agreed referrals this assessment asks about
+// (OutcomeReferrals): the record followed up, or, for an amendment of a
+// follow-up, the record that follow-up follows up (Options.Earlier); nil
+// when none are asked about.
+func (s *Session) Earlier() *record.Record {
+	if s.amends != nil {
+		return s.earlier
+	}
+	return s.followsUp
+}
 
 // Base is the saved record this assessment amends or follows up, or nil.
 func (s *Session) Base() *record.Record {

@@ -606,3 +606,65 @@ func TestANameOrTeamWithNoLetterIsRefused(t *testing.T) {
 		t.Error("SetPatient took clinician \"1\"")
 	}
 }
+
+// TestAnAmendmentOfAFollowUpAsksAboutTheEarlierReferralsOnlyWithTheRecordFollowedUp:
+// given the record the amended follow-up follows up, an amendment asks
+// again about the referrals agreed there, with what was said chosen, and
+// shows the change since it; given no record, or another, it asks none and
+// keeps what was said.
+func TestAnAmendmentOfAFollowUpAsksAboutTheEarlierReferralsOnlyWithTheRecordFollowedUp(t *testing.T) {
+	prev := saved(t, answers)
+	var agreedIDs []string
+	for _, f := range prev.Recommendation.Referrals {
+		if f.Consent == questionnaire.Agreed {
+			agreedIDs = append(agreedIDs, f.ProgrammeID)
+		}
+	}
+	fu := saved(t, answers)
+	fu.FollowsUp = prev.ID
+	fu.Outcomes = []record.ReferralOutcome{{ProgrammeID: agreedIDs[0], Outcome: record.OutcomeAttended}}
+	other := saved(t, answers)
+	for _, c := range []struct {
+		name    string
+		earlier *record.Record
+		asks    bool
+	}{
+		{"with the record followed up", &prev, true},
+		{"with no record", nil, false},
+		{"with another record", &other, false},
+	} {
+		o := options()
+		o.Amend, o.AmendReason, o.Earlier = &fu, "outcome misheard", c.earlier
+		s := start(t, o)
+		if got := s.AsksOutcomes(); got != c.asks {
+			t.Errorf("%s: asks about the earlier referrals %v, want %v", c.name, got, c.asks)
+			continue
+		}
+		if code, _, _ := s.Outcome(agreedIDs[0]); code != record.OutcomeAttended {
+			t.Errorf("%s: the outcome said before is %q, not chosen", c.name, code)
+		}
+		if !c.asks {
+			continue
+		}
+		if err := s.SetPatient(fu.Patient, "Dr Bea Fix", fu.Team); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetOutcomes([]record.ReferralOutcome{{ProgrammeID: agreedIDs[0], Outcome: record.OutcomeHelped}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Assess(); err != nil {
+			t.Fatal(err)
+		}
+		if ch, ok := s.Change(); !ok || ch.Since != prev.ID {
+			t.Errorf("%s: change since %v (%v), want since %s", c.name, ch.Since, ok, prev.ID)
+		}
+		consentAll(t, s)
+		r, err := s.Record()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.FollowsUp != prev.ID || len(r.Outcomes) != 1 || r.Outcomes[0].Outcome != record.OutcomeHelped {
+			t.Errorf("%s: amendment follows up %s with outcomes %+v", c.name, r.FollowsUp, r.Outcomes)
+		}
+	}
+}

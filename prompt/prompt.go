@@ -47,6 +47,10 @@ type Options struct {
 	Amend       *record.Record
 	AmendReason string
 	FollowUp    *record.Record
+	// Earlier, with Amend, is the record the amended follow-up follows up,
+	// so that what became of its referrals can be corrected
+	// (assess.Options.Earlier).
+	Earlier *record.Record
 	// Save durably stores a completed record; the prompter says Saved only
 	// after it returns nil. A save that fails may give the record a new
 	// id (its draft was taken over in another window): the assessment is
@@ -107,6 +111,9 @@ type Resume struct {
 	// assessment of its patient: read out with the draft, and asked again
 	// before the save.
 	Second string
+	// Earlier, for an amendment's draft of a follow-up, is the record
+	// that follow-up follows up (Options.Earlier).
+	Earlier *record.Record
 }
 
 // ErrEndOfInput means the input ended before an assessment was complete.
@@ -169,7 +176,9 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 		return p.res, err
 	}
 	if s == nil {
-		s = assess.Start(p.sessionOptions(o.Amend, o.AmendReason, o.FollowUp))
+		so := p.sessionOptions(o.Amend, o.AmendReason, o.FollowUp)
+		so.Earlier = o.Earlier
+		s = assess.Start(so)
 	}
 	defer func() {
 		// A run that ends inside an assessment (q, the input closed)
@@ -614,7 +623,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		case 0:
 			o := p.sessionOptions(nil, p.o.AmendReason, nil)
 			if !d.Draft.Amends.IsZero() {
-				o.Amend = d.Base
+				o.Amend, o.Earlier = d.Base, d.Earlier
 			} else {
 				o.FollowUp = d.Base
 			}
@@ -842,7 +851,7 @@ func (f *flow) earlierReferrals() []ask {
 		}
 		p.keep(s)
 	}
-	when := s.FollowsUp().Time.Local().Format("2 Jan 2006")
+	when := s.Earlier().Time.Local().Format("2 Jan 2006")
 	codes := []string{record.OutcomeAttended, record.OutcomeHelped, record.OutcomeNotTakenUp, ""}
 	// notKnown are the referrals answered "not known", which keep no
 	// outcome, so that going back reads that answer out too.
@@ -1122,7 +1131,7 @@ func (f *flow) review() error {
 			p.say("")
 			p.say(strings.TrimRight(resultText(s.Result(), s.Shown(), s.Answers()), "\n"))
 			if c, ok := s.Change(); ok {
-				p.say(fmt.Sprintf("Since the assessment of %s:", s.FollowsUp().Time.Local().Format("2 Jan 2006")))
+				p.say(fmt.Sprintf("Since the assessment of %s:", c.SinceTime.Local().Format("2 Jan 2006")))
 				for _, l := range c.Lines() {
 					p.say("  " + l)
 				}

@@ -525,7 +525,7 @@ func (m *Model) resume(i int) tea.Cmd {
 	o := m.sessionOptions()
 	o.AmendReason = m.opts.AmendReason
 	if !d.Amends.IsZero() {
-		o.Amend = r.Base
+		o.Amend, o.Earlier = r.Base, r.Earlier
 	} else {
 		o.FollowUp = r.Base
 	}

@@ -36,7 +36,7 @@ type outcomeForm struct {
 // given before, if any.
 func newOutcomeForm(s *assess.Session) *outcomeForm {
 	of := &outcomeForm{refs: s.OutcomeReferrals()}
-	when := s.FollowsUp().Time.Local().Format("2 Jan 2006")
+	when := s.Earlier().Time.Local().Format("2 Jan 2006")
 	var fields []*field
 	for _, f := range of.refs {
 		code, reason, given := s.Outcome(f.ProgrammeID)

@@ -78,6 +78,11 @@ type Options struct {
 	// the UI starts a follow-up of it, asks what became of each referral
 	// agreed then, and shows the change since.
 	FollowUp *record.Record
+	// Earlier, with Amend, is the record the amended follow-up follows up,
+	// so that what became of its referrals can be corrected
+	// (assess.Options.Earlier); nil when there is none or it cannot be
+	// read.
+	Earlier *record.Record
 	// AmendReason is why an amendment is made; it is kept in the record.
 	AmendReason string
 	// TeamPhone is the team's phone number from the site config, for the
@@ -143,6 +148,9 @@ type Resumable struct {
 	// Expiry warns that the draft will soon be discarded ("expires in 5
 	// hours"), or is "".
 	Expiry string
+	// Earlier, for an amendment's draft of a follow-up, is the record
+	// that follow-up follows up (Options.Earlier).
+	Earlier *record.Record
 	// Second, when set, says why saving the draft makes a second
 	// assessment of its patient (its answers were kept apart from a window
 	// that took it over; the patient was assessed after it was started):
@@ -382,6 +390,9 @@ func New(o Options) *Model {
 func (m *Model) fresh(amend, followUp *record.Record) {
 	o := m.sessionOptions()
 	o.Amend, o.AmendReason, o.FollowUp = amend, m.opts.AmendReason, followUp
+	if amend != nil {
+		o.Earlier = m.opts.Earlier
+	}
 	m.begin(assess.Start(o))
 }
 
@@ -1242,7 +1253,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saveErr = nil
 	// The amendment or follow-up asked for is made; another assessment
 	// from the saved screen is a new one.
-	m.opts.Amend, m.opts.FollowUp = nil, nil
+	m.opts.Amend, m.opts.FollowUp, m.opts.Earlier = nil, nil, nil
 	m.screen = savedScreen
 	m.showHandout = false
 	m.pushLine, m.pushSent = "", false

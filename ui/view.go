@@ -105,7 +105,7 @@ func (m *Model) render() string {
 		help = m.formHelp(w, m.patient.form, back)
 	case outcomeScreen:
 		title = "Earlier referrals"
-		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.s.FollowsUp()) + "."
+		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.s.Earlier()) + "."
 		body = m.outcomeForm.form.render(m.styles, w, m.formHeight())
 		help = m.formHelp(w, m.outcomeForm.form, true)
 	case sectionScreen:
