@@ -667,6 +667,14 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 		})
 	}
 
+	// A version may rest on a void only where a conflict with a FHIR
+	// server was settled: the server's version, taken in as a copy, on
+	// this machine's void (KeepServer, or KeepMine taking it in first), or
+	// this machine's version kept over a void taken in from the server
+	// (KeepMine undoing it). One side is then a copy read from a server;
+	// a version made here on a void made here is damage (link refuses it).
+	copies := tx.Bucket(bucketCopies)
+	isCopy := func(id record.ID) bool { return copies != nil && copies.Get(recordKey(id)) != nil }
 	for i := range recs {
 		r := &recs[i]
 		id := r.id
@@ -681,7 +689,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 				rep.problem("record %s supersedes %s, a record of another patient", id, r.amends)
 			case old.supersededBy != id:
 				rep.problem("record %s supersedes %s, but the version index says %s is superseded by %q: two versions replace one, or the index is behind", id, r.amends, r.amends, old.supersededBy)
-			case old.voided:
+			case old.voided && !isCopy(id) && !isCopy(old.id):
 				rep.problem("record %s supersedes %s, which was entered in error", id, r.amends)
 			}
 			if recs.loops(id) {
