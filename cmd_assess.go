@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/assess"
+	"digicheck/fhirclient"
 	"digicheck/prompt"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -64,6 +65,22 @@ func earlierOf(st *store.Store, r *record.Record) *record.Record {
 		return nil
 	}
 	return &e
+}
+
+// setAside reports whether record id was set aside for the site's FHIR
+// server when a conflict with it was settled by keeping the server's
+// version (store.SetAside).
+func (a *app) setAside(st *store.Store, id record.ID) bool {
+	server := a.siteServer()
+	if server == "" {
+		return false
+	}
+	base, err := fhirclient.Identity(server)
+	if err != nil {
+		return false
+	}
+	aside, err := st.SetAside(base, id)
+	return err == nil && aside
 }
 
 // secondAssessment says why saving d would make a second assessment of
@@ -170,6 +187,17 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if k, ok := a.conflictIn(st, *d.base); ok {
 			held[d.ID] = fmt.Errorf("%w\nThe draft is kept.", settleFirst(cmd, what, *d.base, k))
 			heldShort[d.ID] = errors.New(settleFirstShort(what, *d.base, k))
+		} else if a.setAside(st, d.base.ID) {
+			// Settled since with the server's version kept: the version
+			// the draft rests on is never sent, and no other machine
+			// will hold it (resumed, its save was refused as if the
+			// store could not be written).
+			again := "follow the patient up again (digicheck followup " + d.base.Patient.Value + ")"
+			if what == "amended" {
+				again = "amend the assessment again (digicheck amend " + d.base.ID.String()[:13] + ")"
+			}
+			msg := fmt.Sprintf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", d.base.ID.String()[:13], what, again)
+			held[d.ID], heldShort[d.ID] = errors.New(msg), errors.New(msg)
 		}
 	}
 	if o.Amend != nil && o.Earlier == nil {

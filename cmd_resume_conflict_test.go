@@ -101,3 +101,39 @@ func TestAFollowUpDraftOfAVersionInConflictIsNotResumed(t *testing.T) {
 		t.Error("the draft was saved as a record")
 	}
 }
+
+// TestAFollowUpDraftOfAVersionSetAsideIsNotResumed: the conflict of the
+// version a follow-up draft rests on was settled by keeping the server's
+// version, which sets this machine's aside. Resumed, the draft was asked
+// through again and its save refused as if the store could not be
+// written. The resume is refused, saying why and what to do, and the
+// draft is kept.
+func TestAFollowUpDraftOfAVersionSetAsideIsNotResumed(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "digicheck.db")
+	a, _, onLaptop, d := followUpDraftInConflict(t, db)
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --keep-server: %v\n%s%s", err, out, errs)
+	}
+	out, stderr, _ := execute(&app{settings: a.settings}, newFromInput, "1\n1\n", "--drafts-from-input")
+	all := strings.Join(strings.Fields(out+stderr), " ")
+	for _, want := range []string{"Not resumed: record " + onLaptop.ID.String()[:13] + " cannot be followed up",
+		"set aside when its conflict with the FHIR server was settled", "digicheck followup " + onLaptop.Patient.Value} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the plain prompts do not say %q:\n%s%s", want, out, stderr)
+		}
+	}
+	if strings.Contains(all, "Resuming the assessment") {
+		t.Errorf("the draft was resumed:\n%s", out)
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Get(d.ID); err == nil {
+		t.Error("the draft was saved as a record")
+	}
+	if ds, _ := st.Drafts(); len(ds) != 1 {
+		t.Errorf("%d drafts, want the one kept", len(ds))
+	}
+}
