@@ -52,7 +52,7 @@ due today or past). --team lists one team's patients only, in any case; a
 team that no record has is refused, with the teams listed. The output is
 plain text, one line a patient, for reading or piping, kept to the
 terminal's width (or COLUMNS): a team or clinician name too long for it is
-cut short, ending in an ellipsis (…). --format csv gives a header line and
+cut short, ending in an ellipsis. --format csv gives a header line and
 the same columns, with names whole and the record's full id.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
