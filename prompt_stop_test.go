@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPlainPromptsSayTheDraftIsKeptWhenStopped: Ctrl-C at a question of
@@ -36,7 +37,7 @@ func TestPlainPromptsSayTheDraftIsKeptWhenStopped(t *testing.T) {
 				tm.keys("ctrl+c")
 			}
 			tm.exited()
-			s := strings.Join(strings.Fields(tm.vt.Screen()), " ")
+			s := flatScreenOnceShows(tm, "Run digicheck to resume it")
 			if !strings.Contains(s, "kept as a draft for patient 943 476 5919") || !strings.Contains(s, "Run digicheck to resume it") {
 				t.Errorf("stopped with %s without saying the answers are kept as a draft:\n%s", stop, tm.vt.Screen())
 			}
@@ -51,9 +52,23 @@ func TestPlainPromptsSayTheDraftIsKeptWhenStopped(t *testing.T) {
 		tm.waitFor("Patient identifier:")
 		tm.keys("q", "enter")
 		tm.exited()
-		s := strings.Join(strings.Fields(tm.vt.Screen()), " ")
+		s := flatScreenOnceShows(tm, "No answers were kept")
 		if !strings.Contains(s, "No answers were kept") || strings.Contains(s, "kept as a draft for") {
 			t.Errorf("q before a patient does not say nothing was kept:\n%s", tm.vt.Screen())
 		}
 	})
+}
+
+// flatScreenOnceShows is the screen's words on one line, once they include
+// want or a few seconds have passed: what a program printed as it ended
+// may still be on its way from the terminal.
+func flatScreenOnceShows(tm *ptyTerm, want string) string {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s := strings.Join(strings.Fields(tm.vt.Screen()), " ")
+		if strings.Contains(s, want) || time.Now().After(deadline) {
+			return s
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
