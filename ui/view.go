@@ -796,7 +796,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 			add(hanging("", st.Value.Render(l), w, 4))
 		}
 	}
-	primary := rec.Primary.Title()
+	primary := rec.PrimaryTitle(answers)
 	// Whose the choice is: a carer who answered gave it for the patient.
 	choiceLabel, choiceTag := "Their choice", " (their choice)"
 	if answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
@@ -806,7 +806,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		primary += choiceTag
 	}
 	add(label("Contact by") + oneLine(st.Value.Render(primary), rec.PrimaryReason))
-	fb, fbReason := rec.FallbackText()
+	fb, fbReason := rec.FallbackTextFor(answers)
 	add(label("Fallback") + oneLine(st.Value.Render(fb), fbReason))
 	switch {
 	case rec.ChoiceHonoured && rec.Choice == rec.Primary:
