@@ -192,7 +192,16 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if rep.Pending == 0 && err == nil {
 			// The server is not asked: found saying "has every
 			// record version" with a wrong token, which it refused.
-			fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
+			aside, withheld, _ := st.NotToSend(client.Base())
+			kept := aside
+			for _, ch := range withheld {
+				kept += len(ch.Pending)
+			}
+			if kept == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
+				return nil
+			}
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now. %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", client.Base(), areKept(kept)), terminalWidth(cmd.OutOrStdout())))
 			return nil
 		}
 		var sent strings.Builder
@@ -831,4 +840,12 @@ func wrapText(text string, width int) string {
 		}
 	}
 	return b.String()
+}
+
+// areKept is "N record versions are" (or "1 record version is").
+func areKept(n int) string {
+	if n == 1 {
+		return "1 record version is"
+	}
+	return fmt.Sprintf("%d record versions are", n)
 }

@@ -662,12 +662,38 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 		// settled, so no promise of a retry.
 		return false, fmt.Sprintf("%sit waits behind this machine's %s %s, which the server refused as changed on another machine; settle that with digicheck push --conflicts, then digicheck push --resolve %s --keep-mine", conflictPrefix, k.What, k.Record, k.Record)
 	}
+	if why := neverSent(st, c.Base(), r.ID); why != "" {
+		return false, conflictPrefix + why
+	}
 	for _, f := range rep.Failed {
 		if err == nil {
 			err = f.Err
 		}
 	}
 	return false, pushWhy(err)
+}
+
+// neverSent says why record id is kept here and never sent to server,
+// when it is: a follow-up resting on a version set aside when its conflict
+// was settled, or its void. No retry sends it, so none is promised.
+func neverSent(st *store.Store, server string, id record.ID) string {
+	_, withheld, err := st.NotToSend(server)
+	if err != nil {
+		return ""
+	}
+	for _, ch := range withheld {
+		for _, v := range ch.Pending {
+			if v.ID != id {
+				continue
+			}
+			fu := ch.Pending[0]
+			if v.Status == record.EnteredInError {
+				return fmt.Sprintf("it marks entered in error follow-up %s, which was never sent to the FHIR server, as it rests on a version set aside when its conflict was settled; the server has nothing to mark, so the void is kept here and not sent, and nothing more is needed", fu.ID.String()[:13])
+			}
+			return fmt.Sprintf("it is kept here and never sent: it rests on record %s, set aside when its conflict with the FHIR server was settled", fu.FollowsUp.String()[:13])
+		}
+	}
+	return ""
 }
 
 // cliPushWait bounds the push that void and amend make after they save:

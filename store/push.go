@@ -76,8 +76,35 @@ func pushKey(server string) []byte { return []byte(strings.TrimRight(server, "/"
 // checked against its checksum as Each does; a damaged one fails it with
 // ErrDamaged.
 func (s *Store) PushPending(server string) ([]PushChain, error) {
-	var out []PushChain
-	err := s.view(func(tx *bolt.Tx) error {
+	out, _, err := s.pushPending(server)
+	return out, err
+}
+
+// NotToSend says what of this store is kept here and never sent to the
+// server: the versions set aside when their conflicts with it were
+// settled, and the follow-ups resting on one of them that were marked
+// entered in error, as push advised (each chain: the follow-up and its
+// void). Push leaves them out; they are not "accepted".
+func (s *Store) NotToSend(server string) (aside int, withheld []PushChain, err error) {
+	_, withheld, err = s.pushPending(server)
+	if err != nil {
+		return 0, nil, err
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		if p := tx.Bucket(bucketPush); p != nil {
+			if sv := p.Bucket(pushKey(server)); sv != nil {
+				if b := sv.Bucket(bucketPushSetAside); b != nil {
+					aside = b.Stats().KeyN
+				}
+			}
+		}
+		return nil
+	})
+	return aside, withheld, err
+}
+
+func (s *Store) pushPending(server string) (out, withheld []PushChain, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
 		var done *bolt.Bucket
 		if p := tx.Bucket(bucketPush); p != nil {
 			if sv := p.Bucket(pushKey(server)); sv != nil {
@@ -275,6 +302,7 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 			head, last := ch.Pending[0], ch.Pending[len(ch.Pending)-1]
 			if aside != nil && head.Amends.IsZero() && !head.FollowsUp.IsZero() && last.Status == record.EnteredInError &&
 				aside.Get(recordKey(head.FollowsUp)) != nil {
+				withheld = append(withheld, ch)
 				continue
 			}
 			kept = append(kept, ch)
@@ -320,7 +348,7 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 	// versions were pushed sorts by its pending version: order by the
 	// assessment id so each push meets assessments in the order made.
 	sortChains(out)
-	return out, err
+	return out, withheld, err
 }
 
 // firstVersion follows a line of versions back from id to its first.
