@@ -799,7 +799,7 @@ func wordLines(words []string, first, rest int) []string {
 	var lines []string
 	var cur strings.Builder
 	limit := first
-	for _, w := range words {
+	for _, w := range keepNHSNumbers(words) {
 		if cur.Len() > 0 && ansi.StringWidth(cur.String())+1+ansi.StringWidth(w) > limit {
 			lines = append(lines, cur.String())
 			cur.Reset()

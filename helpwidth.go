@@ -254,7 +254,7 @@ func wrapSpaces(text string, limit int) []string {
 	var lines []string
 	var cur strings.Builder
 	w := 0 // display width of cur
-	for _, word := range strings.Split(text, " ") {
+	for _, word := range keepNHSNumbers(strings.Split(text, " ")) {
 		ww := ansi.StringWidth(word)
 		if ww == 0 {
 			cur.WriteString(word) // empty, or escape sequences only
@@ -282,4 +282,29 @@ func wrapSpaces(text string, limit int) []string {
 		w = ww
 	}
 	return append(lines, cur.String())
+}
+
+// nhsHead, nhsMid and nhsTail are the three groups of an NHS number
+// written "943 476 5919", each with what may stand before or after it.
+var (
+	nhsHead = regexp.MustCompile(`^[^0-9]*[0-9]{3}$`)
+	nhsMid  = regexp.MustCompile(`^[0-9]{3}$`)
+	nhsTail = regexp.MustCompile(`^[0-9]{4}([^0-9].*)?$`)
+)
+
+// keepNHSNumbers joins the three groups of each NHS number among words
+// into one word, so that a line is never broken inside the number: a
+// clinician reading "patient 943" on one line and "476 5919" on the next
+// may take down the wrong patient.
+func keepNHSNumbers(words []string) []string {
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		if i+2 < len(words) && nhsHead.MatchString(words[i]) && nhsMid.MatchString(words[i+1]) && nhsTail.MatchString(words[i+2]) {
+			out = append(out, words[i]+" "+words[i+1]+" "+words[i+2])
+			i += 2
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
 }
