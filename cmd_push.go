@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"io"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -94,7 +95,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			return wrapError(run(cmd, args), terminalWidth(cmd.ErrOrStderr()))
 		},
 	}
-	run = func(cmd *cobra.Command, _ []string) error {
+	run = func(cmd *cobra.Command, _ []string) (err error) {
 		if batch < 1 {
 			return fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more", batch)
 		}
@@ -105,6 +106,10 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if err != nil {
 			return err
 		}
+		// Every command suggested names the server pushed to, when it
+		// is not the site's: run as printed, it would ask the site's.
+		again := a.serverFlag(server, client.Base())
+		defer func() { err = withServer(err, again) }()
 		st, err := a.existingStore()
 		if err != nil {
 			return err
@@ -112,7 +117,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		ctx, stop := cancelOnSignal(cmd.Context())
 		defer stop()
 		if conflicts {
-			return showConflicts(ctx, cmd.OutOrStdout(), st, client)
+			return showConflicts(ctx, cmd.OutOrStdout(), st, client, again)
 		}
 		if resolve != "" || keepMine || keepSrv {
 			if resolve == "" || keepMine == keepSrv {
@@ -257,7 +262,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 // showConflicts lists the versions the server refused as conflicts: for
 // each, what the server holds (read now, when it can be) and this
 // machine's version, so the clinician can see both before amending again.
-func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client) error {
+func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, again string) error {
 	known, err := st.Conflicts(c.Base())
 	if err != nil {
 		return err
@@ -316,10 +321,10 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// over the other machine's newer version: said, and asked
 			// for in so many words.
 			fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's version is a void: kept over the server's, it marks the assessment entered in error for everyone, over %s's version, which stays in the server's history only.", questionnaire.Printable(orNone(theirs.Clinician))), width))
-			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void kept, superseded):\n  digicheck push --resolve %s --keep-server\n", k.Record.String()[:13], k.Record.String()[:13])
+			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push%s --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void kept, superseded):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
 			continue
 		}
-		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push --resolve %s --keep-mine\nTo keep the server's version (this machine's kept, superseded):\n  digicheck push --resolve %s --keep-server\n", k.Record, k.Record)
+		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push%s --resolve %s --keep-mine\nTo keep the server's version (this machine's kept, superseded):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record, again, k.Record)
 	}
 	return nil
 }
@@ -849,3 +854,45 @@ func areKept(n int) string {
 	}
 	return fmt.Sprintf("%d record versions are", n)
 }
+
+// serverFlag is " --server URL" when the server pushed to (given as given,
+// at its base) is not the site's, so that a command push suggests asks
+// the same server; "" when it is the site's.
+func (a *app) serverFlag(given, base string) string {
+	if site := a.siteServer(); site != "" {
+		if id, err := fhirclient.Identity(site); err == nil && strings.TrimRight(id, "/") == strings.TrimRight(base, "/") {
+			return ""
+		}
+	}
+	if given == "" {
+		return ""
+	}
+	return " --server " + given
+}
+
+// pushCommand is a digicheck push command in a message, with or without
+// --server already.
+var pushCommand = regexp.MustCompile(`digicheck push( --server)?`)
+
+// withServer is err with every digicheck push command it suggests naming
+// the server (again, from serverFlag); what err is stays as it was.
+func withServer(err error, again string) error {
+	if err == nil || again == "" {
+		return err
+	}
+	msg := pushCommand.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		if strings.HasSuffix(m, "--server") {
+			return m
+		}
+		return m + again
+	})
+	return &serverNamed{msg: msg, err: err}
+}
+
+type serverNamed struct {
+	msg string
+	err error
+}
+
+func (e *serverNamed) Error() string { return e.msg }
+func (e *serverNamed) Unwrap() error { return e.err }
