@@ -388,6 +388,14 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 				break
 			}
 		}
+		// A conflict push found on this assessment names the version
+		// in conflict: its latest (a void on the amendment not sent,
+		// say), which the listing shows and --resolve takes.
+		for _, v := range mine {
+			if pk, ok := known[v.ID]; ok && pk.Assessment == a && pk.SendOn == "" {
+				first = v
+			}
+		}
 		k, had := known[first.ID]
 		if had && k.SendOn != "" && k.SendOn == theirs.ServerVersion {
 			continue // this machine's version is to go over it: settled
@@ -418,7 +426,14 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 			// its amendment as current.
 			fmt.Fprintf(w, "warning: the FHIR server holds this patient's assessment ENTERED IN ERROR:\n  %s.\n", push.VoidedWords(k))
 		}
-		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's kept, superseded):\n    digicheck push --resolve %s --keep-server\n  Keep this machine's version:\n    digicheck push --resolve %s --keep-mine\n",
+		keepMine := "  Keep this machine's version:\n    digicheck push --resolve %s --keep-mine\n"
+		if first.Status == record.EnteredInError && !k.ServerVoided {
+			// Kept, this machine's void marks the other machine's
+			// version entered in error: asked for in so many words,
+			// as push --resolve asks.
+			keepMine = "  Keep this machine's void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\n"
+		}
+		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's kept, superseded):\n    digicheck push --resolve %s --keep-server\n"+keepMine,
 			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, first.ID, first.ID)
 	}
 	return said, nil
