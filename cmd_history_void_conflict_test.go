@@ -49,4 +49,3 @@ func TestHistoryWarningNamesTheVoidInConflict(t *testing.T) {
 		t.Errorf("history run again names the amendment as the version in conflict:\n%s%s", out, stderr)
 	}
 }
-
