@@ -647,11 +647,14 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 		k.fatal = fmt.Sprintf("the pages that lead to the records are damaged, so no record can be found (for IT: they nest deeper than %d levels)", maxDepth)
 		return
 	}
-	var h [pageHeaderSize]byte
+	// The page's first page, header and elements (all of a leaf of
+	// records but its overflow), in one read: a leaf is read whole, as
+	// a leaf whose elements lie outside it would make bbolt fault.
+	h := make([]byte, w.ps)
 	le := binary.LittleEndian
 	ok := id >= 2 && id < w.m.hwm
 	if ok {
-		_, err := w.r.ReadAt(h[:], int64(id)*w.ps)
+		_, err := w.r.ReadAt(h, int64(id)*w.ps)
 		ok = err == nil && le.Uint64(h[0:]) == id
 	}
 	flags := le.Uint16(h[8:])
@@ -661,14 +664,21 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 		k.lose(lo, hi)
 		return
 	}
+	buf := h
+	if overflow := le.Uint32(h[12:]); overflow > 0 {
+		buf = make([]byte, int64(overflow+1)*w.ps)
+		if _, err := w.r.ReadAt(buf, int64(id)*w.ps); err != nil {
+			k.lose(lo, hi)
+			return
+		}
+	}
 	if flags == flagLeaf {
+		if _, _, why := elems(buf, lo, hi); why != "" {
+			k.lose(lo, hi)
+			return
+		}
 		k.leaves++
 		k.prevLeaf = id
-		return
-	}
-	buf := make([]byte, int64(le.Uint32(h[12:])+1)*w.ps)
-	if _, err := w.r.ReadAt(buf, int64(id)*w.ps); err != nil {
-		k.lose(lo, hi)
 		return
 	}
 	count := int(le.Uint16(buf[10:]))

@@ -226,57 +226,82 @@ func (w *walker) tree(id uint64, what string, lo, hi []byte, depth int) {
 	w.node(buf, id, what, lo, hi, depth)
 }
 
-// node checks one branch or leaf page (or an inline bucket's page) held in
-// buf.
-func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth int) {
+// pageElem is one element of a branch or leaf page.
+type pageElem struct {
+	key, val []byte
+	flags    uint32
+	child    uint64
+}
+
+// elems reads the elements of the branch or leaf page held in buf (its
+// overflow pages with it), checking what bbolt assumes of them without
+// checking: the page is a branch or a leaf, its elements fit in it, each
+// element's key and value lie inside it, and the keys are in order and in
+// [lo, hi) (nil for unbounded). why, when not "", is what is wrong, worded
+// to follow "page N (what)".
+func elems(buf []byte, lo, hi []byte) (es []pageElem, branch bool, why string) {
 	le := binary.LittleEndian
+	if len(buf) < pageHeaderSize {
+		return nil, false, " is cut short"
+	}
 	flags, count := le.Uint16(buf[8:]), int(le.Uint16(buf[10:]))
 	if flags != flagBranch && flags != flagLeaf {
-		w.fail("page %d (%s) is neither a branch nor a leaf (kind %#x)", id, what, flags)
-		return
+		return nil, false, fmt.Sprintf(" is neither a branch nor a leaf (kind %#x)", flags)
 	}
+	branch = flags == flagBranch
 	if pageHeaderSize+count*elemSize > len(buf) {
-		w.fail("page %d (%s) claims %d elements, more than fit", id, what, count)
-		return
+		return nil, branch, fmt.Sprintf(" claims %d elements, more than fit", count)
 	}
-	if count == 0 && flags == flagBranch {
-		w.fail("page %d (%s) is a branch with no children", id, what)
-		return
+	if count == 0 && branch {
+		return nil, branch, " is a branch with no children"
 	}
-	type elem struct {
-		key, val []byte
-		flags    uint32
-		child    uint64
-	}
-	es := make([]elem, count)
+	es = make([]pageElem, count)
 	var prev []byte
 	for i := range count {
 		at := pageHeaderSize + i*elemSize
 		e := buf[at : at+elemSize]
-		var el elem
+		var el pageElem
 		var pos, ksize, vsize uint64
-		if flags == flagBranch {
+		if branch {
 			pos, ksize, el.child = uint64(le.Uint32(e[0:])), uint64(le.Uint32(e[4:])), le.Uint64(e[8:])
 		} else {
 			el.flags, pos, ksize, vsize = le.Uint32(e[0:]), uint64(le.Uint32(e[4:])), uint64(le.Uint32(e[8:])), uint64(le.Uint32(e[12:]))
 		}
 		start := uint64(at) + pos
 		if start+ksize+vsize > uint64(len(buf)) {
-			w.fail("page %d (%s): element %d lies outside the page", id, what, i)
-			return
+			return nil, branch, fmt.Sprintf(": element %d lies outside the page", i)
 		}
 		el.key = buf[start : start+ksize]
 		el.val = buf[start+ksize : start+ksize+vsize]
 		if i > 0 && bytes.Compare(prev, el.key) >= 0 {
-			w.fail("page %d (%s): keys out of order at element %d", id, what, i)
-			return
+			return nil, branch, fmt.Sprintf(": keys out of order at element %d", i)
 		}
 		if (lo != nil && bytes.Compare(el.key, lo) < 0) || (hi != nil && bytes.Compare(el.key, hi) >= 0) {
-			w.fail("page %d (%s): key %d is outside the range its parent gives", id, what, i)
-			return
+			return nil, branch, fmt.Sprintf(": key %d is outside the range its parent gives", i)
 		}
 		prev = el.key
 		es[i] = el
+	}
+	return es, branch, ""
+}
+
+// node checks one branch or leaf page (or an inline bucket's page) held in
+// buf.
+func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth int) {
+	le := binary.LittleEndian
+	es, branch, why := elems(buf, lo, hi)
+	if why != "" {
+		w.fail("page %d (%s)%s", id, what, why)
+		if what == "records" {
+			// Its records are lost as a page that cannot be read
+			// is: bbolt would read past it, or fault.
+			w.lost = append(w.lost, keyRange{lo, hi})
+		}
+		return
+	}
+	flags := uint16(flagLeaf)
+	if branch {
+		flags = flagBranch
 	}
 	for i, el := range es {
 		if flags == flagBranch {
@@ -543,4 +568,62 @@ func (f metaFault) String() string {
 		return head + ". digicheck reads the store from the other meta page, which may be as it was one save earlier: the assessment(s), amendment or void saved last may be missing from it. Keep a copy of this file as it is, save nothing more to it, and compare it with a backup made after the last save; restore the backup if it holds records this store lacks"
 	}
 	return head + fmt.Sprintf(". It records the save before the latest (transaction %d; the store is read as of %d), so nothing", f.txid, f.inUse) + " saved is missing, but the store has no spare left if the other page is damaged too. Make a backup (digicheck backup DIR) and use the backup in its place: a backup is written with sound meta pages"
+}
+
+// pathWhy checks, with ordinary reads, the pages of the bucket tree rooted
+// at page root that lead to key: the pages a write of key reads and
+// rewrites. bbolt copies a leaf's elements into the page it writes as they
+// lie, so an element that points past its page would be copied from
+// whatever lies there, and the damage made lasting. It is "" when they
+// are sound, else the first thing wrong. One read a page (two for a page
+// with overflow), the tree's depth of them.
+func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) string {
+	ps := int64(m.pageSize)
+	le := binary.LittleEndian
+	var lo, hi []byte
+	id := root
+	for depth := 0; ; depth++ {
+		if depth > maxDepth {
+			return fmt.Sprintf("the %s nest deeper than %d levels", what, maxDepth)
+		}
+		if id < 2 || id >= m.hwm {
+			return fmt.Sprintf("page %d (%s) lies outside the store's %d pages", id, what, m.hwm)
+		}
+		buf := make([]byte, ps)
+		if _, err := r.ReadAt(buf, int64(id)*ps); err != nil {
+			return fmt.Sprintf("page %d (%s) cannot be read: %v", id, what, err)
+		}
+		if got := le.Uint64(buf); got != id {
+			return fmt.Sprintf("page %d (%s) says it is page %d", id, what, got)
+		}
+		if overflow := uint64(le.Uint32(buf[12:])); overflow > 0 {
+			if id+overflow >= m.hwm || int64(overflow+1)*ps > maxPageBytes {
+				return fmt.Sprintf("page %d (%s) claims %d overflow pages", id, what, overflow)
+			}
+			buf = make([]byte, int64(overflow+1)*ps)
+			if _, err := r.ReadAt(buf, int64(id)*ps); err != nil {
+				return fmt.Sprintf("page %d (%s) cannot be read: %v", id, what, err)
+			}
+		}
+		es, branch, why := elems(buf, lo, hi)
+		if why != "" {
+			return fmt.Sprintf("page %d (%s)%s", id, what, why)
+		}
+		if !branch {
+			return ""
+		}
+		// The child bbolt seeks key in: the last whose key is at most
+		// key, or the first.
+		i := 0
+		for i+1 < len(es) && bytes.Compare(es[i+1].key, key) <= 0 {
+			i++
+		}
+		if i > 0 {
+			lo = es[i].key
+		}
+		if i+1 < len(es) {
+			hi = es[i+1].key
+		}
+		id = es[i].child
+	}
 }

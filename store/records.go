@@ -74,7 +74,15 @@ func (s *Store) save(r *record.Record, copied bool) error {
 	key, pkey := recordKey(r.ID), patientKey(r.Patient, r.ID)
 	forked := false
 	now := time.Now().UTC()
-	err = s.update(func(tx *bolt.Tx) error {
+	err = s.updateAt(func(tx *bolt.Tx, at *txFile) error {
+		// The pages the record and its index entry go in, before
+		// anything reads them through bbolt.
+		if err := s.checkPath(tx, at, bucketRecords, "records", key); err != nil {
+			return err
+		}
+		if err := s.checkPath(tx, at, bucketPatients, "patient index", pkey); err != nil {
+			return err
+		}
 		if <-checked; invalid != nil {
 			return invalid
 		}

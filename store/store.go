@@ -357,9 +357,15 @@ var (
 // change a file: bbolt grows it on Windows, and syncs a missing freelist
 // everywhere) away from files that are not ours.
 func (s *Store) update(fn func(*bolt.Tx) error) error {
+	return s.updateAt(func(tx *bolt.Tx, _ *txFile) error { return fn(tx) })
+}
+
+// updateAt is update with the file at hand, for writes that check the
+// pages they will rewrite (checkPath).
+func (s *Store) updateAt(fn func(*bolt.Tx, *txFile) error) error {
 	deadline := time.Now().Add(s.timeout)
 	for {
-		err := s.run(true, fn)
+		err := s.runTx(true, nil, fn)
 		if !errors.Is(err, errChanged) {
 			return s.writeFault(err) // a full disk or read-only file, named: faults.go
 		}
@@ -555,6 +561,22 @@ func (s *Store) checkPages(tx *bolt.Tx, at *txFile, write bool) error {
 			return err // a save would write over the damaged page and the save it lost
 		}
 		s.noteDamage(err)
+	}
+	return nil
+}
+
+// checkPath checks, with ordinary reads, the pages of the bucket name in
+// tx that a write of key will read and rewrite (pathWhy, pages.go): bbolt
+// would copy a malformed page's garbage into the page it writes, and the
+// write would seem to succeed. A bucket kept inline, in its parent's page,
+// was checked with that page (checkPages).
+func (s *Store) checkPath(tx *bolt.Tx, at *txFile, name []byte, what string, key []byte) error {
+	b := tx.Bucket(name)
+	if b == nil || b.Root() == 0 {
+		return nil
+	}
+	if why := pathWhy(at.f, at.meta, uint64(b.Root()), what, key); why != "" {
+		return s.unreadable(errors.New("a page this save would rewrite is damaged, so nothing was saved (for IT: " + why + ")"))
 	}
 	return nil
 }
