@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -171,5 +172,26 @@ func TestAMalformedLeafIsLostNotRead(t *testing.T) {
 	slices.Sort(lostIDs)
 	if !slices.Equal(lostIDs, bad) || rep.Records != len(want)-len(bad) {
 		t.Errorf("check: %d readable, lost %v; want %d readable, lost %v (as the exports)", rep.Records, rep.Lost, len(want)-len(bad), bad)
+	}
+}
+
+// A record on a leaf whose elements lie outside it is not read through
+// bbolt, which would fault: finding it (for a void, an amendment, show)
+// is refused as damage, said in words.
+func TestFindingARecordOnAMalformedLeafIsRefusedInWords(t *testing.T) {
+	s := openTemp(t)
+	var rs []record.Record
+	for range 4 {
+		rs = append(rs, save(t, s, assessed(t, nhsPatient)))
+	}
+	leaf, size := lastLeafOf(t, s, bucketRecords)
+	// Element 2's pos, far past the page and the file.
+	poke(t, s.Path(), leaf*size+16+2*16+4, 0, 0, 7, 0)
+	_, err := s.Void(rs[3].ID, Voiding{Reason: "test"})
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("void of a record on a malformed leaf = %v; want it refused as damage", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "runtime error") || !strings.Contains(msg, "cannot be read") {
+		t.Errorf("the refusal is not in words: %s", msg)
 	}
 }

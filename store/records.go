@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -77,10 +78,11 @@ func (s *Store) save(r *record.Record, copied bool) error {
 	err = s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		// The pages the record and its index entry go in, before
 		// anything reads them through bbolt.
-		if err := s.checkPath(tx, at, bucketRecords, "records", key); err != nil {
+		const lead = "a page this save would rewrite is damaged, so nothing was saved"
+		if err := s.checkPath(tx, at, bucketRecords, "records", key, lead); err != nil {
 			return err
 		}
-		if err := s.checkPath(tx, at, bucketPatients, "patient index", pkey); err != nil {
+		if err := s.checkPath(tx, at, bucketPatients, "patient index", pkey, lead); err != nil {
 			return err
 		}
 		if <-checked; invalid != nil {
@@ -202,7 +204,13 @@ func (s *Store) valid(r *record.Record) error {
 // lists them.
 func (s *Store) Find(id string) (record.Record, error) {
 	var out record.Record
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+		// The page the record is on, before bbolt reads it: a page
+		// whose elements lie outside it would make it fault.
+		prefix := []byte(strings.ToLower(strings.TrimSpace(id)))
+		if err := s.checkPath(tx, at, bucketRecords, "records", prefix, "the page this record is kept on is damaged, so it cannot be read"); err != nil {
+			return err
+		}
 		k, err := s.chains(tx).find(id)
 		if err != nil {
 			return err

@@ -570,13 +570,14 @@ func (s *Store) checkPages(tx *bolt.Tx, at *txFile, write bool) error {
 // would copy a malformed page's garbage into the page it writes, and the
 // write would seem to succeed. A bucket kept inline, in its parent's page,
 // was checked with that page (checkPages).
-func (s *Store) checkPath(tx *bolt.Tx, at *txFile, name []byte, what string, key []byte) error {
+// lead says what the damage stops, for the person told of it.
+func (s *Store) checkPath(tx *bolt.Tx, at *txFile, name []byte, what string, key []byte, lead string) error {
 	b := tx.Bucket(name)
 	if b == nil || b.Root() == 0 {
 		return nil
 	}
 	if why := pathWhy(at.f, at.meta, uint64(b.Root()), what, key); why != "" {
-		return s.unreadable(errors.New("a page this save would rewrite is damaged, so nothing was saved (for IT: " + why + ")"))
+		return s.unreadable(errors.New(lead + " (for IT: " + why + ")"))
 	}
 	return nil
 }
