@@ -353,12 +353,13 @@ func metaGate(cmd *cobra.Command, st *store.Store, what string) error {
 	}
 	w := cmd.ErrOrStderr()
 	if !missing {
-		fmt.Fprintf(w, "warning: the store %s is damaged, though nothing saved is missing: %s\n", st.Path(), msg)
+		sayLine(w, fmt.Sprintf("warning: the store %s is damaged, though nothing saved is missing: %s", st.Path(), msg))
 		return nil
 	}
-	fmt.Fprintf(w, "warning: the store %s may be missing its newest save(s), and %s would be read without them: %s\n", st.Path(), what, msg)
+	// Wrapped at whole words at a terminal, whole on one line for grep.
+	sayLine(w, fmt.Sprintf("warning: the store %s may be missing its newest save(s), and %s would be read without them: %s", st.Path(), what, msg))
 	if go_, _ := cmd.Flags().GetBool(readDamagedFlag); go_ {
-		fmt.Fprintf(w, "warning: read anyway (--%s): %s may lack the newest save(s) and may show voided or replaced records as current\n", readDamagedFlag, what)
+		sayLine(w, fmt.Sprintf("warning: read anyway (--%s): %s may lack the newest save(s) and may show voided or replaced records as current", readDamagedFlag, what))
 		if what == "the history" || what == "the record" {
 			// Its first line, so that the output copied or printed
 			// alone still carries the mark (standard error does not

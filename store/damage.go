@@ -456,9 +456,10 @@ func (f metaFault) countText() string {
 // output had by then written every record before it, and a pipe took the
 // cut-off stream as whole. So a reader that carries on past damage first
 // skims the records bucket's pages with ordinary reads (LostRecordPages):
-// every branch page whole, and of every leaf its 16-byte header only, which
-// a lost page fails (its id, its kind, its overflow). That is one small
-// read per leaf, where reading the records is their whole bytes. It then
+// every page whole (a leaf's first page in one read), which a lost page
+// fails: its id, its kind, its overflow, or elements that lie outside it
+// or out of order, on which bbolt would fault. That is one read per leaf,
+// where reading the records is their whole bytes. It then
 // steps over each lost span by key (EachPast), never onto its pages.
 
 // LostPages is what a skim of the records bucket found: the spans of

@@ -475,7 +475,7 @@ func TestAFlippedTransactionIdSaysWhichMetaPageWasDamaged(t *testing.T) {
 			t.Errorf("newest=%v: MetaDamage says missing=%v: %s", newest, missing, msg)
 		}
 		switch {
-		case newest && !strings.Contains(msg, "It records the latest save (transaction 4)") || newest && !strings.Contains(msg, "(transaction 3)"):
+		case newest && !strings.Contains(msg, "it records the latest save (transaction 4)") || newest && !strings.Contains(msg, "(transaction 3)"):
 			t.Errorf("damaged newer page: %s; want the lost transaction and the one read named", msg)
 		case !newest && (!strings.Contains(msg, "nothing saved is missing") || strings.Contains(msg, "restore")):
 			t.Errorf("damaged older page: %s; want nothing missing, and no restore advice", msg)

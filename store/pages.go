@@ -558,16 +558,18 @@ func metaFaults(r io.ReaderAt) []metaFault {
 	return out
 }
 
-// String words the fault for the person who must act on it.
+// String words the fault for the person who must act on it: what is
+// missing or may be, and what to do, first; the page for IT last.
 func (f metaFault) String() string {
-	head := fmt.Sprintf("meta page %d, one of the two pages that say where the store's latest save is, is damaged: %s", f.page, f.why)
+	const head = "one of the two pages that say where the store's latest save is kept is damaged"
+	it := fmt.Sprintf("for IT: meta page %d: %s", f.page, f.why)
 	switch {
 	case f.lost:
-		return head + fmt.Sprintf(". It records the latest save (transaction %d), so digicheck reads the store as it was one save earlier (transaction %d): whatever that last save wrote (an assessment, amendment or void, or a whole batch) is missing from it.", f.txid, f.inUse) + f.countText() + " Keep a copy of this file as it is (the lost save may still be recoverable from it), save nothing more to it, and restore the store from a backup made after the last save, or enter the missing assessments again"
+		return head + ", and it is the one that records the latest save, so digicheck reads the store as it was one save earlier: whatever that last save wrote (an assessment, amendment or void, or a whole batch) is missing from it." + f.countText() + " Keep a copy of this file as it is (the lost save may still be recoverable from it), save nothing more to it, and restore the store from a backup made after the last save, or enter the missing assessments again (" + it + fmt.Sprintf("; it records the latest save (transaction %d), and the store is read as of the save before (transaction %d))", f.txid, f.inUse)
 	case f.unsure:
-		return head + ". digicheck reads the store from the other meta page, which may be as it was one save earlier: the assessment(s), amendment or void saved last may be missing from it. Keep a copy of this file as it is, save nothing more to it, and compare it with a backup made after the last save; restore the backup if it holds records this store lacks"
+		return head + ", so digicheck reads the store from the other, which may be as it was one save earlier: the assessment(s), amendment or void saved last may be missing from it. Keep a copy of this file as it is, save nothing more to it, and compare it with a backup made after the last save; restore the backup if it holds records this store lacks (" + it + ")"
 	}
-	return head + fmt.Sprintf(". It records the save before the latest (transaction %d; the store is read as of %d), so nothing", f.txid, f.inUse) + " saved is missing, but the store has no spare left if the other page is damaged too. Make a backup (digicheck backup DIR) and use the backup in its place: a backup is written with sound meta pages"
+	return head + ", but it records the save before the latest, so nothing saved is missing; the store has no spare left if the other page is damaged too. Make a backup (digicheck backup DIR) and use the backup in its place: a backup is written with both pages sound (" + it + fmt.Sprintf("; it records transaction %d, and the store is read as of %d)", f.txid, f.inUse)
 }
 
 // pathWhy checks, with ordinary reads, the pages of the bucket tree rooted
