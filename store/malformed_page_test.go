@@ -67,6 +67,34 @@ func childLeaf(t *testing.T, s *Store, i int) (id, size int64) {
 	return id, size
 }
 
+// lastElem is the offset in the file of the last element of page id.
+func lastElem(t *testing.T, path string, id, size int64) int64 {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int64(binary.LittleEndian.Uint16(b[id*size+10:]))
+	if n == 0 {
+		t.Fatalf("page %d has no elements", id)
+	}
+	return id*size + 16 + (n-1)*16
+}
+
+// pastPage sets the pos of the last element of page id so that its key
+// and value lie a page further on, in the page after it: bytes of the
+// file bbolt reads without a fault, as it did the garbage a tester's
+// damaged page pointed at.
+func pastPage(t *testing.T, path string, id, size int64) {
+	t.Helper()
+	if fi, err := os.Stat(path); err != nil || (id+2)*size > fi.Size() {
+		t.Fatalf("page %d is the last of the file: no page after it to point at", id)
+	}
+	var pos [4]byte
+	binary.LittleEndian.PutUint32(pos[:], uint32(size))
+	poke(t, path, lastElem(t, path, id, size)+4, pos[:]...)
+}
+
 // poke writes b at offset off of the file.
 func poke(t *testing.T, path string, off int64, b ...byte) {
 	t.Helper()
@@ -103,8 +131,7 @@ func TestASaveRefusesAMalformedPageItWouldRewrite(t *testing.T) {
 				last = save(t, s, assessed(t, nhsPatient))
 			}
 			leaf, size := lastLeafOf(t, s, c.bucket)
-			// Element 2's pos, far past the page.
-			poke(t, s.Path(), leaf*size+16+2*16+4, 0, 0, 7, 0)
+			pastPage(t, s.Path(), leaf, size)
 			before, _ := os.ReadFile(s.Path())
 			var err error
 			if c.void {
@@ -139,8 +166,8 @@ func TestAMalformedLeafIsLostNotRead(t *testing.T) {
 	}
 	slices.Sort(want)
 	leaf, size := childLeaf(t, s, 1)
-	// Element 2's ksize, its high byte set.
-	poke(t, s.Path(), leaf*size+16+2*16+11, 0x0a)
+	// The last element's ksize, its high byte set.
+	poke(t, s.Path(), lastElem(t, s.Path(), leaf, size)+11, 0x0a)
 	lost, err := s.LostRecordPages()
 	if err != nil || !lost.Lost() {
 		t.Fatalf("LostRecordPages = %v, %v; want the malformed leaf found", lost, err)
@@ -185,8 +212,7 @@ func TestFindingARecordOnAMalformedLeafIsRefusedInWords(t *testing.T) {
 		rs = append(rs, save(t, s, assessed(t, nhsPatient)))
 	}
 	leaf, size := lastLeafOf(t, s, bucketRecords)
-	// Element 2's pos, far past the page and the file.
-	poke(t, s.Path(), leaf*size+16+2*16+4, 0, 0, 7, 0)
+	pastPage(t, s.Path(), leaf, size)
 	_, err := s.Void(rs[3].ID, Voiding{Reason: "test"})
 	if !errors.Is(err, ErrDamaged) {
 		t.Fatalf("void of a record on a malformed leaf = %v; want it refused as damage", err)

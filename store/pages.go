@@ -236,10 +236,10 @@ type pageElem struct {
 // elems reads the elements of the branch or leaf page held in buf (its
 // overflow pages with it), checking what bbolt assumes of them without
 // checking: the page is a branch or a leaf, its elements fit in it, each
-// element's key and value lie inside it, and the keys are in order and in
-// [lo, hi) (nil for unbounded). why, when not "", is what is wrong, worded
-// to follow "page N (what)".
-func elems(buf []byte, lo, hi []byte) (es []pageElem, branch bool, why string) {
+// element's key and value lie inside it, and, with order, the keys are in
+// order and in [lo, hi) (nil for unbounded). why, when not "", is what is
+// wrong, worded to follow "page N (what)".
+func elems(buf []byte, lo, hi []byte, order bool) (es []pageElem, branch bool, why string) {
 	le := binary.LittleEndian
 	if len(buf) < pageHeaderSize {
 		return nil, false, " is cut short"
@@ -273,6 +273,10 @@ func elems(buf []byte, lo, hi []byte) (es []pageElem, branch bool, why string) {
 		}
 		el.key = buf[start : start+ksize]
 		el.val = buf[start+ksize : start+ksize+vsize]
+		if !order {
+			es[i] = el
+			continue
+		}
 		if i > 0 && bytes.Compare(prev, el.key) >= 0 {
 			return nil, branch, fmt.Sprintf(": keys out of order at element %d", i)
 		}
@@ -289,12 +293,13 @@ func elems(buf []byte, lo, hi []byte) (es []pageElem, branch bool, why string) {
 // buf.
 func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth int) {
 	le := binary.LittleEndian
-	es, branch, why := elems(buf, lo, hi)
+	es, branch, why := elems(buf, lo, hi, true)
 	if why != "" {
 		w.fail("page %d (%s)%s", id, what, why)
-		if what == "records" {
+		if _, _, bad := elems(buf, nil, nil, false); bad != "" && what == "records" {
 			// Its records are lost as a page that cannot be read
-			// is: bbolt would read past it, or fault.
+			// is, as the exports' skim loses them: bbolt would read
+			// past it, or fault. (Keys out of order are read.)
 			w.lost = append(w.lost, keyRange{lo, hi})
 		}
 		return
@@ -607,7 +612,7 @@ func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) st
 				return fmt.Sprintf("page %d (%s) cannot be read: %v", id, what, err)
 			}
 		}
-		es, branch, why := elems(buf, lo, hi)
+		es, branch, why := elems(buf, lo, hi, true)
 		if why != "" {
 			return fmt.Sprintf("page %d (%s)%s", id, what, why)
 		}
