@@ -1241,7 +1241,12 @@ func (f *flow) save(saved *record.Record) error {
 			return errBack
 		}
 		if p.second != "" {
+			// Taken only from a key typed after the question was shown,
+			// as a discard is: a "1" typed twice out of habit must not
+			// save a second assessment past a warning never read.
+			p.fresh = true
 			i, err := p.choose(p.second+" Save these answers as a second assessment of this patient?", []string{"Save as a second assessment", "Go back"})
+			p.fresh = false
 			if err != nil {
 				return err
 			}
