@@ -109,7 +109,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// Every command suggested names the server pushed to, when it
 		// is not the site's: run as printed, it would ask the site's.
 		again := a.serverFlag(server, client.Base())
-		defer func() { err = withServer(err, again) }()
+		// The server named as configured (or given): localhost stays
+		// localhost, as history writes it.
+		name := sourceName(a.siteServer(), client.Base())
+		if server != "" {
+			name = configuredName(server)
+		}
+		defer func() { err = withServer(err, again, client.Base(), name) }()
 		st, err := a.existingStore()
 		if err != nil {
 			return err
@@ -117,7 +123,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		ctx, stop := cancelOnSignal(cmd.Context())
 		defer stop()
 		if conflicts {
-			return showConflicts(ctx, cmd.OutOrStdout(), st, client, again)
+			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, again)
 		}
 		if resolve != "" || keepMine || keepSrv {
 			if resolve == "" || keepMine == keepSrv {
@@ -178,11 +184,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			bar.done()
 		}
 		if dryRun {
-			said := fmt.Sprintf("Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.", rep.Sent, rep.Bundles, client.Base())
+			said := fmt.Sprintf("Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.", rep.Sent, rep.Bundles, name)
 			if syn, serr := st.SyntheticData(); serr == nil && syn && !test {
 				// The dry run prints what a test server would get;
 				// the real push of such a store would send nothing.
-				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", client.Base())
+				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", name)
 			}
 			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
 			return err
@@ -203,14 +209,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				kept += len(ch.Pending)
 			}
 			if kept == 0 {
-				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", client.Base())
+				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", name)
 				return nil
 			}
-			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now. %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", client.Base(), areKept(kept)), terminalWidth(cmd.OutOrStdout())))
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now. %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", name, areKept(kept)), terminalWidth(cmd.OutOrStdout())))
 			return nil
 		}
 		var sent strings.Builder
-		fmt.Fprintf(&sent, "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, client.Base())
+		fmt.Fprintf(&sent, "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, name)
 		if rep.Bundles > 0 {
 			fmt.Fprintf(&sent, " in %s", versions(rep.Bundles, "Bundle"))
 		}
@@ -235,7 +241,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if rep.Sent > 0 {
 				what = fmt.Sprintf("%d of %d record versions were not sent", rep.Pending-rep.Sent-rep.Found, rep.Pending)
 			}
-			return fmt.Errorf("%s to %s:\n%s\n  The server's answer: %w", what, client.Base(), unauthorizedLines(fe), err)
+			return fmt.Errorf("%s to %s:\n%s\n  The server's answer: %w", what, name, unauthorizedLines(fe), err)
 		}
 		if err != nil && ctx.Err() != nil {
 			// Ctrl+C, a closed window or a shutdown: nothing is lost.
@@ -262,13 +268,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 // showConflicts lists the versions the server refused as conflicts: for
 // each, what the server holds (read now, when it can be) and this
 // machine's version, so the clinician can see both before amending again.
-func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, again string) error {
+func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, name, again string) error {
 	known, err := st.Conflicts(c.Base())
 	if err != nil {
 		return err
 	}
 	if len(known) == 0 {
-		_, err := fmt.Fprintf(w, "No conflicts: %s has refused no version of this store as changed on another machine.\n", c.Base())
+		_, err := fmt.Fprintf(w, "No conflicts: %s has refused no version of this store as changed on another machine.\n", name)
 		return err
 	}
 	ids := make([]record.ID, 0, len(known))
@@ -277,7 +283,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 	}
 	slices.SortFunc(ids, func(a, b record.ID) int { return strings.Compare(a.String(), b.String()) })
 	width := terminalWidth(w)
-	fmt.Fprint(w, wrapText(fmt.Sprintf("%s of this store refused by %s as changed on another machine, kept here and not sent.", versions(len(ids), "version"), c.Base()), width))
+	fmt.Fprint(w, wrapText(fmt.Sprintf("%s of this store refused by %s as changed on another machine, kept here and not sent.", versions(len(ids), "version"), name), width))
 	for _, id := range ids {
 		k := known[id]
 		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
@@ -876,16 +882,20 @@ var pushCommand = regexp.MustCompile(`digicheck push( --server)?`)
 
 // withServer is err with every digicheck push command it suggests naming
 // the server (again, from serverFlag); what err is stays as it was.
-func withServer(err error, again string) error {
-	if err == nil || again == "" {
+// It names the server at base as name, too.
+func withServer(err error, again, base, name string) error {
+	if err == nil || (again == "" && base == name) {
 		return err
 	}
-	msg := pushCommand.ReplaceAllStringFunc(err.Error(), func(m string) string {
-		if strings.HasSuffix(m, "--server") {
-			return m
-		}
-		return m + again
-	})
+	msg := strings.ReplaceAll(err.Error(), base, name)
+	if again != "" {
+		msg = pushCommand.ReplaceAllStringFunc(msg, func(m string) string {
+			if strings.HasSuffix(m, "--server") {
+				return m
+			}
+			return m + again
+		})
+	}
 	return &serverNamed{msg: msg, err: err}
 }
 

@@ -49,14 +49,9 @@ func isSynthetic(st *store.Store) (bool, error) {
 }
 
 // serverName is the server at raw as the messages of followup, amend,
-// void and push name it: its identity (fhirclient.Identity), one server
-// however its URL is spelt; raw as given when it is no URL.
-func serverName(raw string) string {
-	if id, err := fhirclient.Identity(raw); err == nil {
-		return id
-	}
-	return raw
-}
+// void and push name it: as configured (configuredName), as history
+// names it, so that one server is spelt one way by every command.
+func serverName(raw string) string { return configuredName(raw) }
 
 // configuredName is the server at raw as the user configured it, as
 // history names it on every line: its identity (no default port, no stray

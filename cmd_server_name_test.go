@@ -1,0 +1,38 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEveryCommandNamesTheServerAsConfigured: with fhir_server set as
+// http://localhost:PORT/fhir, history named it so, while push, amend and
+// void on the same machine named it http://127.0.0.1:PORT/fhir: one
+// server spelt two ways. Each names it as configured.
+func TestEveryCommandNamesTheServerAsConfigured(t *testing.T) {
+	a, srv, _, first, onLaptop := offlineLaptop(t)
+	local := strings.Replace(srv.Base, "127.0.0.1", "localhost", 1)
+	if local == srv.Base {
+		t.Fatalf("the test server is not at 127.0.0.1: %s", srv.Base)
+	}
+	a.settings.Config.FHIRServer.FHIRServerURL = local
+	check := func(what, text string, named bool) {
+		t.Helper()
+		if strings.Contains(text, srv.Base) {
+			t.Errorf("%s names the server %s, configured as %s:\n%s", what, srv.Base, local, text)
+		}
+		if named && !strings.Contains(text, local) {
+			t.Errorf("%s does not name the server %s:\n%s", what, local, text)
+		}
+	}
+	out, stderr, err := execute(a, (*app).pushCmd, "")
+	check("push", out+stderr+errText(err), true)
+	out, stderr, err = execute(a, (*app).pushCmd, "", "--conflicts")
+	check("push --conflicts", out+stderr+errText(err), true)
+	out, stderr, err = execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server")
+	check("push --resolve --keep-server", out+stderr+errText(err), false)
+	out, stderr, err = execute(a, (*app).pushCmd, "")
+	check("push with nothing to send", out+stderr+errText(err), true)
+	out, stderr, err = execute(a, (*app).amendCmd, "", first.ID.String()[:13], "--reason", "wrong answer")
+	check("amend", out+stderr+errText(err), true)
+}
