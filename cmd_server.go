@@ -194,11 +194,21 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 	}
 	if err != nil {
 		if have {
-			said := fmt.Sprintf("could not reach the FHIR server %s (%v)", name, err)
 			if answered != "" {
-				said = fmt.Sprintf("could not read from the FHIR server %s: %v", name, err)
+				fmt.Fprintf(w, "warning: could not read from the FHIR server %s: %v.\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", name, err, p)
+				return nil, nil
 			}
-			fmt.Fprintf(w, "warning: %s.\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", said, p)
+			// Once, plainly, with what to do; the network's own words
+			// last, for IT (found nested three deep).
+			detail := err.Error()
+			var fe *fhirclient.Error
+			if errors.As(err, &fe) && fe.Cause != nil {
+				detail = fe.Cause.Error()
+				if ue := (*url.Error)(nil); errors.As(fe.Cause, &ue) {
+					detail = ue.Err.Error() // not the address asked, the patient's number in it
+				}
+			}
+			fmt.Fprintf(w, "warning: could not reach the FHIR server %s. What is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since. Nothing here is lost or changed. If this goes on, tell IT.\n  (Detail for IT: %s.)\n", name, p, detail)
 			return nil, nil
 		}
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, name, err)
