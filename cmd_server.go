@@ -912,7 +912,7 @@ func unauthorizedWhy(fe *fhirclient.Error) string {
 	if fe.Status != 0 {
 		code = fmt.Sprintf(" (%d)", fe.Status)
 	}
-	return "the FHIR server refused this machine's credentials" + code + ": the site's FHIR settings need fixing first (its token, or client credentials); see docs/fhir-server.md"
+	return "the FHIR server refused this machine's credentials" + code + ": the site's FHIR settings need fixing first; tell IT (its token, or client credentials: docs/fhir-server.md)"
 }
 
 // unauthorizedLines is unauthorizedWhy in lines whole at 80 columns,
@@ -922,7 +922,7 @@ func unauthorizedLines(fe *fhirclient.Error) string {
 	if fe.Status != 0 {
 		code = fmt.Sprintf(" (%d)", fe.Status)
 	}
-	return "  the FHIR server refused this machine's credentials" + code + ":\n  the site's FHIR settings need fixing first (its token, or client\n  credentials); see docs/fhir-server.md."
+	return "  the FHIR server refused this machine's credentials" + code + ":\n  the site's FHIR settings need fixing first; tell IT (its token, or\n  client credentials: docs/fhir-server.md)."
 }
 
 // timedOut is what a push that gave up waiting for the server's answer
