@@ -462,7 +462,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 // this machine's version r as its version v already: nothing was saved
 // here anew, nothing is sent over it.
 func acceptedThere(w io.Writer, v string, r record.Record) error {
-	_, err := fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's current version %s is this machine's own record %s (by %s), kept there by another machine. It is accepted as there; nothing was saved anew here.",
+	_, err := fmt.Fprint(w, wrapText(fmt.Sprintf("No conflict any more: the server's current version %s is record %s (by %s), the very version of this machine's it refused, kept on the server since by another machine that settled the conflict there. It is accepted as there; nothing was saved anew here.",
 		v, r.ID.String()[:13], questionnaire.Printable(r.Clinician)), terminalWidth(w)))
 	return err
 }
