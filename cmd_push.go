@@ -357,6 +357,7 @@ type progressBar struct {
 	term  bool
 	last  time.Time
 	shown bool
+	at    push.Progress // the last progress said
 }
 
 func newProgressBar(w io.Writer, term bool) *progressBar { return &progressBar{w: w, term: term} }
@@ -368,6 +369,7 @@ func (b *progressBar) update(p push.Progress) {
 	}
 	b.last = now
 	b.shown = true
+	b.at = p
 	if !b.term {
 		// Found saying "1 of 1 settled" when nothing was sent.
 		fmt.Fprintf(b.w, "push: %d of %d record versions gone through: %d sent, %d already on the server, %d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
@@ -400,6 +402,13 @@ func (b *progressBar) interrupt() {
 func (b *progressBar) done() {
 	if b.term && b.shown {
 		fmt.Fprintln(b.w)
+	}
+	if !b.term && b.shown && b.at.Done < b.at.Total {
+		// Versions the push never came to (each waiting behind one
+		// not sent, or the push stopped) are not sent either: said,
+		// so these lines count what the summary counts.
+		n := b.at.Total - b.at.Done
+		fmt.Fprintf(b.w, "push: the other %d of %d record versions not sent either: each waits behind an earlier version not sent, or the push stopped first\n", n, b.at.Total)
 	}
 }
 
