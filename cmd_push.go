@@ -452,9 +452,9 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		// it is, nothing saved anew.
 		later := ""
 		if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
-			later = "\n  This machine's versions made on it go to the server with the next push."
+			later = " This machine's versions made on it go to the server with the next push."
 		}
-		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s\n  (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew.\n  This machine's versions the server never accepted are kept, superseded, and never sent to it.%s",
+		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew. This machine's versions the server never accepted are kept, superseded, and never sent to it.%s",
 			res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), r.ID.String()[:13], later), terminalWidth(w)))
 		return err
 	}
@@ -462,7 +462,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if r.Status == record.EnteredInError {
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
-	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s\n  (record %s by %s) is current here now,\n  saved as record %s with %s.\n  This machine's versions are kept, superseded, and never sent:\n    digicheck history %s\n  shows both.",
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are kept, superseded, and never sent; see both with:\n    digicheck history %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient), terminalWidth(w)))
 	return err
 }
@@ -530,14 +530,14 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	}
 	undone := ""
 	if theirs.Status == record.EnteredInError {
-		undone = "\n  It undoes the void made on another machine by " + questionnaire.Printable(theirs.Clinician) + "."
+		undone = " It undoes the void made on another machine by " + questionnaire.Printable(theirs.Clinician) + "."
 	}
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
-		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's void (entered in error by %s: %s) is saved again as record %s,\n  on the server's version %s\n  (%s %s by %s at %s), to be sent now: the assessment is entered in error for everyone, and %s's version stays in the server's history only.",
+		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's void (entered in error by %s: %s) is saved again as record %s, on the server's version %s (%s %s by %s at %s), to be sent now: the assessment is entered in error for everyone, and %s's version stays in the server's history only.",
 			questionnaire.Printable(orNone(mine.Clinician)), questionnaire.Printable(mine.VoidReason), r.ID.String()[:13], res.VersionID, statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time), questionnaire.Printable(orNone(theirs.Clinician))), terminalWidth(w)))
 		return true, err
 	}
-	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s,\n  on the server's version %s\n  (record %s by %s), to be sent now.%s",
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s, on the server's version %s (record %s by %s), to be sent now.%s",
 		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone), terminalWidth(w)))
 	return true, err
 }
