@@ -342,6 +342,22 @@ func keptIn(err error) string {
 	return ""
 }
 
+// pathLines is path on lines of at most w columns, broken only after a
+// folder's separator, so a file's name (a record id and its hyphens) is
+// whole on its line: wrapped as words, it broke at a hyphen of the id.
+func pathLines(path string, w int) string {
+	var lines []string
+	for ansi.StringWidth(path) > w {
+		cut := strings.LastIndexAny(path[:min(len(path), w)], `/\`)
+		if cut <= 0 {
+			break
+		}
+		lines = append(lines, path[:cut+1])
+		path = path[cut+1:]
+	}
+	return strings.Join(append(lines, path), "\n")
+}
+
 // whyNotSaved says in a few words why the store did not save.
 func whyNotSaved(err error) string {
 	switch {
@@ -376,7 +392,7 @@ func (m *Model) status(w int) string {
 		// What to act on first and the file on a line of its own, so
 		// that at 80x24 all of it is read; the store's whole message is
 		// printed when digicheck ends.
-		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + keptIn(m.saveErr) +
+		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
 			"\nPaste the note into the patient record. Press r to try again."))
 	case m.saveErr != nil:
 		kept := " Everything is still here and in the draft: press r to try again."

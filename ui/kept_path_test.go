@@ -1,0 +1,29 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestALongKeptPathBreaksOnlyAtItsFolders: the file a refused save's
+// answers are kept in was wrapped at the hyphens of its record id
+// ("…digicheck-not-saved-01a23991-ecc0-7d40-" / "8800-…txt"), so the name
+// could not be read or copied whole. A path longer than the line breaks
+// after a folder, the file's name whole on a line of its own.
+func TestALongKeptPathBreaksOnlyAtItsFolders(t *testing.T) {
+	const name = "digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
+	const path = "/home/community.nurse.team/.local/share/digicheck/" + name
+	st := &memStore{fail: keptErr{path}}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	d.waitFor("Result")
+	answerReferrals(d, firstReferrals)
+	d.press("enter")
+	d.waitFor("Not saved:", "Press r to try again.")
+	s := d.screen()
+	if !strings.Contains(s, name) || !strings.Contains(s, "/home/community.nurse.team/.local/share/digicheck/") {
+		t.Errorf("the kept file's folder and name are not each whole on the screen:\n%s", s)
+	}
+	checkFits(t, d.m.View().Content, 80, 24)
+}
