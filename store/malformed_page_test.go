@@ -221,3 +221,37 @@ func TestFindingARecordOnAMalformedLeafIsRefusedInWords(t *testing.T) {
 		t.Errorf("the refusal is not in words: %s", msg)
 	}
 }
+
+// An element pointed elsewhere inside its page (a page with overflow has
+// room past its data) reads as a key in order and in bounds, and bbolt
+// would copy what lies there as the record. bbolt writes a page's keys
+// and values one after another, so a save's check of its path finds it.
+func TestThePathOfASaveFindsAnElementThatIsNotWhereTheOneBeforeEnds(t *testing.T) {
+	const ps = 4096
+	page := func(secondAt uint32) *bytes.Reader {
+		b := make([]byte, 4*ps)
+		p := b[3*ps : 4*ps]
+		le := binary.LittleEndian
+		le.PutUint64(p[0:], 3)
+		le.PutUint16(p[8:], flagLeaf)
+		le.PutUint16(p[10:], 2)
+		// Element 0: key "a", value "1", straight after the elements.
+		le.PutUint32(p[16+4:], 32-0)
+		le.PutUint32(p[16+8:], 1)
+		le.PutUint32(p[16+12:], 1)
+		copy(p[48:], "a1")
+		// Element 1: key "b", value "2", at secondAt.
+		le.PutUint32(p[32+4:], secondAt-32)
+		le.PutUint32(p[32+8:], 1)
+		le.PutUint32(p[32+12:], 1)
+		copy(p[secondAt:], "b2")
+		return bytes.NewReader(b)
+	}
+	m := boltMeta{pageSize: ps, hwm: 4}
+	if why := pathWhy(page(50), m, 3, "records", []byte("c")); why != "" {
+		t.Fatalf("a sound page: %s", why)
+	}
+	if why := pathWhy(page(2000), m, 3, "records", []byte("c")); why == "" {
+		t.Error("an element 1950 bytes past where the one before ends passes")
+	}
+}

@@ -231,6 +231,7 @@ type pageElem struct {
 	key, val []byte
 	flags    uint32
 	child    uint64
+	start    uint64 // where its key begins in the page
 }
 
 // elems reads the elements of the branch or leaf page held in buf (its
@@ -273,6 +274,7 @@ func elems(buf []byte, lo, hi []byte, order bool) (es []pageElem, branch bool, w
 		}
 		el.key = buf[start : start+ksize]
 		el.val = buf[start+ksize : start+ksize+vsize]
+		el.start = start
 		if !order {
 			es[i] = el
 			continue
@@ -615,6 +617,17 @@ func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) st
 		es, branch, why := elems(buf, lo, hi, true)
 		if why != "" {
 			return fmt.Sprintf("page %d (%s)%s", id, what, why)
+		}
+		// bbolt writes the keys and values of a page one after
+		// another, straight after its elements: one that begins
+		// anywhere else was pointed there by damage, even inside the
+		// page (its overflow), where it reads as a key in order.
+		next := uint64(pageHeaderSize + len(es)*elemSize)
+		for i, el := range es {
+			if el.start != next {
+				return fmt.Sprintf("page %d (%s): element %d is not where the one before it ends", id, what, i)
+			}
+			next += uint64(len(el.key) + len(el.val))
 		}
 		if !branch {
 			return ""
