@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"io"
 	"maps"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -171,7 +172,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprintf(errOut, "push: %v; waiting up to %s for it to finish\n", r.Err, r.Wait)
 				return
 			}
-			fmt.Fprint(errOut, wrapText(fmt.Sprintf("push: %s: try %d of %d failed (%v); trying again in %s", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond)), terminalWidth(errOut)))
+			fmt.Fprint(errOut, wrapText(renamed(fmt.Sprintf("push: %s: try %d of %d failed (%v); trying again in %s", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond)), client.Base(), name), terminalWidth(errOut)))
 		}
 		if dryRun {
 			opts.DryRun = cmd.OutOrStdout()
@@ -896,7 +897,7 @@ func withServer(err error, again, base, name string) error {
 	if err == nil || (again == "" && base == name) {
 		return err
 	}
-	msg := strings.ReplaceAll(err.Error(), base, name)
+	msg := renamed(err.Error(), base, name)
 	if again != "" {
 		msg = pushCommand.ReplaceAllStringFunc(msg, func(m string) string {
 			if strings.HasSuffix(m, "--server") {
@@ -906,6 +907,19 @@ func withServer(err error, again, base, name string) error {
 		})
 	}
 	return &serverNamed{msg: msg, err: err}
+}
+
+// renamed is text naming the server at base as name: its URL, and its
+// host as the FHIR client's messages write it ("the FHIR server
+// 127.0.0.1:8080"); the network's own words ("dial tcp …") are left.
+func renamed(text, base, name string) string {
+	text = strings.ReplaceAll(text, base, name)
+	b, errB := url.Parse(base)
+	n, errN := url.Parse(name)
+	if errB == nil && errN == nil && b.Host != n.Host {
+		text = strings.ReplaceAll(text, "FHIR server "+b.Host, "FHIR server "+n.Host)
+	}
+	return text
 }
 
 type serverNamed struct {

@@ -36,3 +36,21 @@ func TestEveryCommandNamesTheServerAsConfigured(t *testing.T) {
 	out, stderr, err = execute(a, (*app).amendCmd, "", first.ID.String()[:13], "--reason", "wrong answer")
 	check("amend", out+stderr+errText(err), true)
 }
+
+// TestAPushThatCannotReachTheServerNamesItAsConfigured: a push to a
+// fhir_server of http://localhost:PORT that could not reach it said
+// "not sent to http://localhost:PORT/fhir: cannot reach the FHIR server
+// 127.0.0.1:PORT": one server, two names, in one sentence.
+func TestAPushThatCannotReachTheServerNamesItAsConfigured(t *testing.T) {
+	path, _, _ := agreedToEverything(t)
+	closed := strings.Replace(closedServer(t), "127.0.0.1", "localhost", 1)
+	host := strings.TrimPrefix(strings.TrimSuffix(closed, "/fhir"), "http://")
+	out, stderr, err := runStoreCmd(t, path, (*app).pushCmd, "--server", closed, "--max-wait", "1s")
+	if err == nil {
+		t.Fatalf("push to a closed port: no error\n%s%s", out, stderr)
+	}
+	all := out + stderr + err.Error()
+	if strings.Contains(all, "FHIR server 127.0.0.1") || !strings.Contains(all, "FHIR server "+host) {
+		t.Errorf("push names the server %s other than as given:\n%s", strings.Replace(host, "localhost", "127.0.0.1", 1), all)
+	}
+}
