@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -470,27 +469,19 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	// run, once a draft being written is written, saying whether the
 	// answers are kept, as q does: a screen-reader user is told, not left
 	// to guess from silence.
-	sigs, finished := make(chan os.Signal, 1), make(chan struct{})
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer func() {
-		signal.Stop(sigs)
-		close(finished)
-	}()
-	go func() {
-		select {
-		case sig := <-sigs:
-			mu.Lock()
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, wrapReport("Stopped. "+stoppedWords(draftOf), terminalWidth(w)))
-			_ = st.ReleaseDrafts()
-			code := 1
-			if n, ok := sig.(syscall.Signal); ok {
-				code = 128 + int(n)
-			}
-			os.Exit(code)
-		case <-finished:
+	// The prompts call it, once they have given the terminal back: one
+	// handler, so that nothing ends the run before this is said.
+	stopped := func(sig os.Signal) {
+		mu.Lock()
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, wrapReport("Stopped. "+stoppedWords(draftOf), terminalWidth(w)))
+		_ = st.ReleaseDrafts()
+		code := 1
+		if n, ok := sig.(syscall.Signal); ok {
+			code = 128 + int(n)
 		}
-	}()
+		os.Exit(code)
+	}
 	out, err := prompt.Run(prompt.Options{
 		Instrument:  o.Instrument,
 		Services:    o.Services,
@@ -510,6 +501,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Push:        pushed,
 		PushWait:    cliPushWait, // a save just before the end is sent, as void and amend send theirs
 		Warning:     warning,
+		Stopped:     stopped,
 		// Piped answers choose from the drafts only when asked to.
 		DraftsFromInput: cmd.Flag("drafts-from-input") != nil && cmd.Flag("drafts-from-input").Value.String() == "true",
 	}, cmd.InOrStdin(), w)

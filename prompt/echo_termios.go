@@ -25,7 +25,13 @@ import (
 // terminal back as it was found; ok is false when fd is not a terminal
 // whose settings can be changed. Ctrl+C and the other signals still stop
 // the program as before, the terminal given back first.
-func ownEcho(fd int, out io.Writer) (r io.Reader, stop func(), ok bool) {
+//
+// With stopped set, a signal gives the terminal back and then calls it, in
+// place of the signal's own action: the one way a run stops on a signal, so
+// that what it says as it stops is said on a terminal given back (two
+// handlers raced, and the one that re-raised the signal ended the run
+// without a word).
+func ownEcho(fd int, out io.Writer, stopped func(os.Signal)) (r io.Reader, stop func(), ok bool) {
 	orig, err := unix.IoctlGetTermios(fd, getTermios)
 	if err != nil {
 		return nil, nil, false
@@ -48,6 +54,10 @@ func ownEcho(fd int, out io.Writer) (r io.Reader, stop func(), ok bool) {
 			// Stopped by a signal, as without this: the terminal is
 			// given back first, so the shell after it echoes.
 			restore()
+			if stopped != nil {
+				stopped(sig)
+				return
+			}
 			signal.Reset(sig)
 			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
 		case <-done:

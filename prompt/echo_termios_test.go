@@ -63,7 +63,7 @@ func TestOwnEchoGivesTheTerminalBackAsItWasFound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, stop, ok := ownEcho(fd, &strings.Builder{})
+	_, stop, ok := ownEcho(fd, &strings.Builder{}, nil)
 	if !ok {
 		t.Fatal("ownEcho did not take a pseudo-terminal")
 	}

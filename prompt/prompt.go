@@ -13,9 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -91,7 +94,15 @@ type Options struct {
 	// Warning, if set, is said before the first question: the store
 	// cannot save, and where the answers will be kept instead.
 	Warning string
+	// Stopped, when set, is called when the run is stopped by a signal
+	// (Ctrl-C, the window closed, a shutdown), once the terminal is given
+	// back, in place of the signal's own action: it says what became of
+	// the answers and ends the program.
+	Stopped func(os.Signal)
 }
+
+// stopSignals are the signals that stop a run (see Options.Stopped).
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
 // Resume is an unfinished assessment kept as a draft.
 type Resume struct {
@@ -145,16 +156,31 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 		o.Now = time.Now
 	}
 	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1}
+	handled := false // the terminal's line editor handles the signals
 	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		p.tty, p.fd = true, int(f.Fd())
 		// What is typed is shown on out: only when out is the terminal
 		// too is it where the clinician looks.
 		if o, ok := out.(interface{ Fd() uintptr }); ok && term.IsTerminal(o.Fd()) {
-			if r, stop, ok := ownEcho(int(f.Fd()), out); ok {
+			if r, stop, ok := ownEcho(int(f.Fd()), out, p.o.Stopped); ok {
 				p.in, p.echoes, p.editor = bufio.NewReader(r), true, r
+				handled = true
 				defer stop()
 			}
 		}
+	}
+	if o.Stopped != nil && !handled {
+		// No terminal of ours to give back: the signal is the caller's.
+		sigs, done := make(chan os.Signal, 1), make(chan struct{})
+		signal.Notify(sigs, stopSignals...)
+		defer func() { signal.Stop(sigs); close(done) }()
+		go func() {
+			select {
+			case sig := <-sigs:
+				o.Stopped(sig)
+			case <-done:
+			}
+		}()
 	}
 	defer p.pushEnds()
 	// Keys typed before the program started were shown by the terminal
