@@ -43,6 +43,11 @@ follows up the latest this machine holds.`,
 			if err != nil {
 				return fmt.Errorf("patient %q: %w", args[0], err)
 			}
+			if n := p.NotAnNHSNumber(); n != "" {
+				// A dropped or extra digit: said before "no assessments",
+				// which would otherwise send the clinician to a new one.
+				fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(n, terminalWidth(cmd.ErrOrStderr())))
+			}
 			if server == "" {
 				server = a.siteServer()
 			}

@@ -19,8 +19,19 @@ func (a *app) newCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "new",
 		Short: "Run an assessment in the terminal (the default)",
-		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return a.runNew(cmd) },
+		Long: `Run an assessment: the full screen at a terminal, or plain numbered prompts
+with --accessible (or DIGICHECK_ACCESSIBLE; also when answers are piped in).
+
+Unfinished assessments are kept as drafts after every answer; at the next
+start they are listed to resume or discard. A draft whose saving would make
+a second assessment of its patient says so, and the save asks again.
+
+Keys: the number keys answer, enter goes on, esc goes back a question, and
+ctrl+c stops (the answers are kept as a draft). Keys typed before a screen
+was shown are not taken as answers on it. In the plain prompts, b goes back
+a question and q stops.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runNew(cmd) },
 	}
 }
 
@@ -147,6 +158,11 @@ status is 0 when any version could be shown, 1 when none could.`,
 			p, err := record.ParsePatientID(args[0])
 			if err != nil {
 				return fmt.Errorf("patient %q: %w", args[0], err)
+			}
+			if n := p.NotAnNHSNumber(); n != "" {
+				// A dropped or extra digit: said before "no assessments",
+				// which would otherwise send the clinician to a new one.
+				fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(n, terminalWidth(cmd.ErrOrStderr())))
 			}
 			if server == "" {
 				server = a.siteServer()

@@ -26,8 +26,8 @@ entered-in-error, the reason, and who did it and when, and summaries stop
 counting the assessment. ID is the record id, or its first 8 or more
 characters as history shows them, and must be the assessment's current
 version (digicheck show ID lists the versions). --clinician names who marks
-it (default: your login name). To correct the answers instead, use
-digicheck amend ID.
+it (default: the site config's clinician, else your login name). To correct
+the answers instead, use digicheck amend ID.
 
 When the site names a FHIR server (fhir_server), versions of the patient
 made on another machine are read from it first, and the void is sent to it
