@@ -286,7 +286,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(cmd.ErrOrStderr(), "\ndigicheck was stopped (%v).\n", out.Stopped)
 	}
 	if d := out.Draft; d != nil {
-		fmt.Fprintf(w, "\nNot finished: the assessment of %s is kept as a draft. Run digicheck to resume it.\n", d.Patient)
+		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Not finished: the assessment of patient %s is kept as a draft. Run digicheck to resume it.", d.Patient), terminalWidth(w)))
 	}
 	switch {
 	case out.Unkept != nil:
@@ -537,7 +537,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 // (zero when no draft of this run is kept), and how to resume it.
 func stoppedWords(patient record.PatientID) string {
 	if patient.Value == "" {
-		return "No answers were kept: none had been given yet."
+		// Said of this run alone: drafts kept before are as they were,
+		// and a nurse with drafts on the list must not read it as lost.
+		return "No answers of this assessment were kept: none had been given yet. Drafts kept before are as they were."
 	}
 	return fmt.Sprintf("The answers given so far are kept as a draft for patient %s. Run digicheck to resume it.", patient)
 }

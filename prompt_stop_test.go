@@ -52,8 +52,8 @@ func TestPlainPromptsSayTheDraftIsKeptWhenStopped(t *testing.T) {
 		tm.waitFor("Patient identifier:")
 		tm.keys("q", "enter")
 		tm.exited()
-		s := flatScreenOnceShows(tm, "No answers were kept")
-		if !strings.Contains(s, "No answers were kept") || strings.Contains(s, "kept as a draft for") {
+		s := flatScreenOnceShows(tm, "Drafts kept before are as they were")
+		if !strings.Contains(s, "No answers of this assessment were kept") || !strings.Contains(s, "Drafts kept before are as they were") || strings.Contains(s, "kept as a draft for") {
 			t.Errorf("q before a patient does not say nothing was kept:\n%s", tm.vt.Screen())
 		}
 	})
