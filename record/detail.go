@@ -207,8 +207,9 @@ func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, later
 
 // wrapItems sets items on lines of at most width columns, each line starting
 // with indent and items parted by "; ". An item too long for a line of its
-// own (a reason) is broken between words, or inside a word longer than a
-// line.
+// own (a reason) is broken at spaces only (Wrap): a record id or a server
+// version in it stays whole, to be read and pasted (ansi.Wrap broke them at
+// their hyphens); only a word wider than a line is cut.
 func wrapItems(items []string, indent string, width int) []string {
 	var lines []string
 	line := ""
@@ -235,8 +236,13 @@ func wrapItems(items []string, indent string, width int) []string {
 			line = item
 		default:
 			flush()
-			for _, l := range strings.Split(ansi.Wrap(item, room, ""), "\n") {
-				lines = append(lines, indent+l)
+			for _, l := range strings.Split(strings.TrimSuffix(Wrap(item, "", "", room), "\n"), "\n") {
+				if ansi.StringWidth(l) > room {
+					l = ansi.Wrap(l, room, "") // a word wider than a line, cut
+				}
+				for _, part := range strings.Split(l, "\n") {
+					lines = append(lines, indent+part)
+				}
 			}
 		}
 	}
