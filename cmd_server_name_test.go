@@ -33,7 +33,7 @@ func TestEveryCommandNamesTheServerAsConfigured(t *testing.T) {
 	check("push --resolve --keep-server", out+stderr+errText(err), false)
 	out, stderr, err = execute(a, (*app).pushCmd, "")
 	check("push with nothing to send", out+stderr+errText(err), true)
-	out, stderr, err = execute(a, (*app).amendCmd, "", first.ID.String()[:13], "--reason", "wrong answer")
+	out, stderr, err = execute(a, (*app).amendCmd, "", first.ID.String(), "--reason", "wrong answer")
 	check("amend", out+stderr+errText(err), true)
 }
 
