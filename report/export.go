@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -257,6 +259,8 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	// are checked first, before the header, and those rows left out as
 	// NDJSON leaves them out.
 	var failed map[uuid.UUID]store.Unreadable
+	met := map[uuid.UUID]bool{} // the failed records whose facts were met
+	var metMu sync.Mutex
 	if o.Unreadable != nil {
 		lost := o.Lost
 		if lost == nil {
@@ -307,11 +311,17 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				errs[k] = err
 				break
 			}
-			if sel.wants(uuid.UUID(id), v.Time()) {
-				if u, bad := failed[uuid.UUID(id)]; bad {
+			if u, bad := failed[uuid.UUID(id)]; bad {
+				// Met: left out here if in the period, else not at all.
+				if sel.wants(uuid.UUID(id), v.Time()) {
 					o.Unreadable.Add(u)
-					continue
 				}
+				metMu.Lock()
+				met[uuid.UUID(id)] = true
+				metMu.Unlock()
+				continue
+			}
+			if sel.wants(uuid.UUID(id), v.Time()) {
 				if b, err = rows[k].append(b, id, v, ch.Names()); err != nil {
 					err = fmt.Errorf("record %s cannot be exported: %w", uuid.UUID(id), err)
 					if o.Unreadable == nil {
@@ -364,6 +374,14 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		return nil
 	})
 	if err == nil {
+		// A record that fails whose facts were never met (its value
+		// damaged where it says how to find them) has no time to select
+		// it by: left out, as NDJSON leaves it out, never dropped.
+		for _, id := range slices.SortedFunc(maps.Keys(failed), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+			if !met[id] {
+				o.Unreadable.Add(failed[id])
+			}
+		}
 		err = unreadableRows(w, st, o, head, rows[0].pseud)
 	}
 	return n, err

@@ -17,9 +17,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
+	"digicheck/store/packed"
 )
 
 // Damage. A store that fails its checks is only ever read: writing to it
@@ -911,17 +913,36 @@ func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bol
 // their checksum, is still left out of a bulk read: its key is not the id
 // it carries (a damaged key), which a reader of the record (NDJSON) finds
 // as it decodes it, and a reader of its facts sealed in a block (CSV),
-// which keys them by the record's own id, would never see. name is the
-// record's own id, when it can be read, to name it by.
+// which keys them by the record's own id, would never see; or its value
+// does not begin as the record's own JSON does (a damaged format byte
+// makes the checksum pass over the wrong bytes, and the facts go unread),
+// which a reader of the record finds and a reader of its facts would not.
+// name is the record's own id, when it can be read, to name it by. Only
+// the first few dozen bytes of the record are unpacked.
 func keyProblem(key, v []byte) (name, why string) {
-	if kn := keyMismatch(key, v); kn != nil {
-		return kn.id, kn.Error()
+	var own string
+	h, herr := packed.Head(v, idHead)
+	if herr == nil && len(h) == idHead && bytes.HasPrefix(h, []byte(`{"id":"`)) && h[idHead-1] == '"' {
+		own = string(h[idHead-37 : idHead-1])
+	}
+	_, perr := uuid.ParseBytes(key)
+	if own != "" && own != string(key) {
+		if id, err := uuid.Parse(own); err == nil && own == id.String() {
+			return own, (&keyNotID{key: string(key), id: own, notID: perr != nil}).Error()
+		}
 	}
 	if id, err := record.ParseID(string(key)); err != nil || id.String() != string(key) {
 		return "", (&keyNotID{key: string(key), notID: true}).Error()
 	}
+	if own != string(key) {
+		return "", undecodableWhy
+	}
 	return "", ""
 }
+
+// undecodableWhy is why a record whose stored bytes cannot be unpacked
+// into a record is left out.
+const undecodableWhy = "its stored bytes are damaged, so it cannot be read"
 
 // SumFailures lists the records whose stored bytes do not match their
 // checksum (sums.go), those stored under a key that is not their own id
