@@ -52,6 +52,9 @@ for each question it adds (instrument version 2 adds these):
 An export read with --read-damaged, or from a store digicheck check found
 damaged, has one more column last, damaged_store, saying so on every row
 (and NDJSON a field of that name on every line); summary warns of it.
+A store whose QI copy (the summary rows summary counts) is damaged, its
+records sound, is exported from the records themselves, every one of them,
+more slowly, with a warning; summary refuses such a store.
 
 A record that cannot be read gets a row, after the others, with its id,
 status unreadable and, where the store's links say, the version it
@@ -193,6 +196,16 @@ first time) and exported from it as from a store.`,
 			}
 			if err := metaGate(cmd, st, "the export"); err != nil {
 				return err
+			}
+			if format != report.FormatNDJSON || from != "" || to != "" {
+				// The QI copy damaged, the records sound: the export is
+				// worked out from the records, and holds them all.
+				if qerr := st.QICopyDamage(); errors.Is(qerr, store.ErrDamaged) {
+					opts.FromRecords = true
+					warnQICopy(stderr, qerr)
+				} else if qerr != nil {
+					return qerr
+				}
 			}
 			// Pages of records that cannot be read are found before the
 			// first byte is written, so that every line carries the mark
@@ -377,6 +390,19 @@ refused.`,
 			return nil
 		},
 	}
+}
+
+// warnQICopy says, on standard error, that the QI copy of the records
+// cannot be read (err, from store.QICopyDamage), what the export does
+// instead, and what to do; the technical finding last, for IT.
+func warnQICopy(w io.Writer, err error) {
+	detail := err.Error()
+	if se := (*store.Error)(nil); errors.As(err, &se) && se.Cause != nil {
+		detail = se.Cause.Error()
+	}
+	pw := questionnaire.NewPrintableWriter(w)
+	sayWrapped(pw, "warning: the QI copy of the records in this store (the summary rows that digicheck summary counts) is damaged. The records themselves are read instead, so this export holds every record that can be read, and takes longer. digicheck summary refuses this store until it is restored from a backup: run digicheck check, keep the file as it is, and restore the store from a backup; meanwhile, summary can count from this export (digicheck summary FILE). For IT: "+detail)
+	_ = pw.Close()
 }
 
 // damagedMark is what every row of an export of st carries in its

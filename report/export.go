@@ -91,6 +91,21 @@ type ExportOptions struct {
 	// every CSV row and NDJSON line carries it, in the DamagedColumn, so
 	// that a file passed on still says so and a summary of it warns.
 	Damaged string
+	// FromRecords, with Unreadable set, has the export work every
+	// record's facts out from the record itself (store.EachRecordFacts)
+	// rather than read them from the QI copy, which cannot be read
+	// (store.QICopyDamage): the records being sound, the export holds
+	// them all, at the cost of decoding each.
+	FromRecords bool
+}
+
+// eachFacts reads the facts of every record of st for an export: from
+// the QI copy, or worked out from the records when FromRecords is set.
+func (o *ExportOptions) eachFacts(st *store.Store, fn func(store.FactChunk) error) error {
+	if o.FromRecords && o.Unreadable != nil {
+		return st.EachRecordFacts(o.Lost, fn, o.Unreadable.Add)
+	}
+	return st.EachFactChunk(fn)
 }
 
 // DamagedColumn is the CSV export's last column, and the NDJSON export's
@@ -202,7 +217,12 @@ func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error
 	for _, b := range ch.prev {
 		sel.first[ch.root(b)] = 0
 	}
-	err = st.EachFactChunk(func(c store.FactChunk) error {
+	if sel.all {
+		// A period's selection needs the first versions' times; an
+		// export of every record needs only the links.
+		return sel, nil
+	}
+	err = o.eachFacts(st, func(c store.FactChunk) error {
 		for i := range c.Len() {
 			id, v, err := c.At(i)
 			if err != nil {
@@ -261,14 +281,15 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	var failed map[uuid.UUID]store.Unreadable
 	met := map[uuid.UUID]bool{} // the failed records whose facts were met
 	var metMu sync.Mutex
-	if o.Unreadable != nil {
-		lost := o.Lost
-		if lost == nil {
-			if lost, err = st.LostRecordPages(); err != nil {
-				return 0, err
-			}
+	// Facts worked out from the records are read with them: a record
+	// that cannot be read is left out there, as NDJSON leaves it out.
+	if o.Unreadable != nil && o.Lost == nil {
+		if o.Lost, err = st.LostRecordPages(); err != nil {
+			return 0, err
 		}
-		bad, err := st.SumFailures(lost)
+	}
+	if o.Unreadable != nil && !o.FromRecords {
+		bad, err := st.SumFailures(o.Lost)
 		if err != nil {
 			return 0, err
 		}
@@ -339,7 +360,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		bufs[k] = b
 	}
-	err = st.EachFactChunk(func(ch store.FactChunk) error {
+	err = o.eachFacts(st, func(ch store.FactChunk) error {
 		if err := o.cancelled(); err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
+	"digicheck/store/facts"
 	"digicheck/store/packed"
 )
 
@@ -1006,4 +1007,139 @@ func lostIDText(id string) string {
 	}
 	ms := int64(binary.BigEndian.Uint64(append([]byte{0, 0}, rid[:6]...)))
 	return fmt.Sprintf("%s (saved %s)", id, time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC"))
+}
+
+// The QI copy damaged, the records sound. The QI copy of the records (the
+// facts, blocks.go and facts.go) is what summary counts and the CSV
+// export is made from, fast; it is a copy, and a damaged block of it
+// loses nothing the records do not still hold. An export of records that
+// are sound should then export them all, as NDJSON always did: so the
+// exports ask first whether the QI copy can be read (QICopyDamage), and
+// if not, work the facts out from the records themselves
+// (EachRecordFacts), as summary does for records saved without facts.
+// Summary itself still refuses such a store: it reads the QI copy alone,
+// for its budget, and counts from a damaged one would be wrong.
+
+// QICopyDamage is why the QI copy of the records cannot be read, an error
+// of kind ErrDamaged, or nil: a store that holds records but no QI copy, a
+// copy that has lost its table of names, a block of it that fails its
+// checksum or its layout, an entry or a link that names no record. It
+// reads every block once, as a summary would, and notes the damage found
+// as any read does. The facts a record carries in itself are covered by
+// the record's own checksum, and are not read here.
+func (s *Store) QICopyDamage() error {
+	var found error
+	qi := "the QI copy of the records (what summary and the CSV export count) cannot be read: "
+	err := s.view(func(tx *bolt.Tx) error {
+		if factless(tx) {
+			found = noFacts(s.path)
+			return nil
+		}
+		fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
+		if fb == nil {
+			return nil // nothing saved yet
+		}
+		if nb == nil {
+			found = damaged(s.path, "the QI copy of the records (what summary and the CSV export count) has lost its table of names", nil)
+			return nil
+		}
+		if err := loadNames(nb, facts.NewNames()); err != nil {
+			found = damaged(s.path, qi+err.Error(), err)
+			return nil
+		}
+		if bb := tx.Bucket(bucketFactBlocks); bb != nil {
+			c := bb.Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				b, err := readBlock(bb, k)
+				if err == nil {
+					err = b.check()
+				}
+				if err != nil {
+					found = damaged(s.path, qi+err.Error(), err)
+					return nil
+				}
+			}
+		}
+		err := fb.ForEach(func(k, v []byte) error {
+			if len(k) != 16 || len(v) > maxFactBytes {
+				return fmt.Errorf("an entry of %d bytes under a key of %d bytes", len(v), len(k))
+			}
+			return nil
+		})
+		if lb := tx.Bucket(bucketFactLinks); err == nil && lb != nil {
+			err = lb.ForEach(func(k, v []byte) error {
+				if len(k) != 16 || len(v) != 16 {
+					return errors.New("a link between versions of an assessment names no record")
+				}
+				return nil
+			})
+		}
+		if err != nil {
+			found = damaged(s.path, qi+err.Error(), err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if found != nil {
+		s.noteDamage(found)
+	}
+	return found
+}
+
+// EachRecordFacts is EachFactChunk worked out from the records themselves,
+// for a reader of a store whose QI copy cannot be read (QICopyDamage):
+// every record in id order, stepping over the spans lost names
+// (LostRecordPages), its facts made as a save makes them. A record that
+// cannot be read is handed to skip, as EachPast hands it, and left out; one
+// whose facts cannot be worked out is handed over with an error of kind
+// ErrInvalidRecord. It costs what an NDJSON export does: every record is
+// decoded.
+func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip func(Unreadable)) error {
+	names := facts.NewNames()
+	intern := func(n string) (uint32, error) { return names.Intern(n), nil }
+	var buf factsChunk
+	var bad []Unreadable
+	return s.eachStored(lost, func() bool { return len(buf.ends)+len(bad) < recordChunk },
+		func(tx *bolt.Tx, k, v []byte) error {
+			r, u, err := s.readRecord(tx, k, v)
+			if err != nil {
+				if skip == nil {
+					return err
+				}
+				s.noteDamage(err)
+				bad = append(bad, u)
+				return nil
+			}
+			val, err := s.encodeFacts(&r, intern)
+			if err != nil {
+				if buf.errs == nil {
+					buf.errs = map[int]error{}
+				}
+				buf.errs[len(buf.ends)] = &Error{ErrInvalidRecord, fmt.Sprintf("record %s cannot be summarised: %v", r.ID, err), err}
+			}
+			buf.add(r.ID[:], val)
+			return nil
+		},
+		func(sp lostSpan) { bad = append(bad, sp.unreadable()...) }, nil,
+		func() error {
+			if len(bad) > 0 && skip == nil {
+				return damaged(s.path, fmt.Sprintf("record %s cannot be read (%s)", bad[0].ID, bad[0].Why), nil)
+			}
+			for _, u := range bad {
+				skip(u)
+			}
+			bad = bad[:0]
+			if len(buf.ends) > 0 {
+				if err := fn(FactChunk{&buf, names, s}); err != nil {
+					return err
+				}
+				// A chunk handed over keeps the table it was read
+				// with; a reader knows a grown one by its being another.
+				names = names.Clone()
+			}
+			buf.reset()
+			return nil
+		})
 }
