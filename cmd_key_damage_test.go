@@ -29,7 +29,7 @@ func flipKeyByte(t *testing.T, path, id string, damage func([]byte)) string {
 			break
 		}
 		i += from
-		if end := i + len(id); end < len(b) && b[end] == packed.FormatFacts {
+		if end := i + len(id); end < len(b) && (b[end] == packed.FormatFacts || b[end] == packed.FormatS2Facts) {
 			at = i
 			break
 		}

@@ -11,9 +11,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Records are stored as their JSON, packed (package packed: DEFLATE
-// against a fixed dictionary of typical records, about 200 bytes a record
-// instead of 3.3 kB). Records stored before packing are plain JSON and are
+// Records are stored as their JSON, packed (package packed: an S2 block
+// against a fixed dictionary of typical records, as DEFLATE was before,
+// a few hundred bytes a record instead of 3.3 kB). Records stored before packing are plain JSON and are
 // read as they are, byte for byte. Every conversion between a record and
 // its stored bytes goes through encodeRecord and decodeRecord. A record's
 // sum (sums.go) is carried in its packed value; a record stored before
@@ -30,13 +30,23 @@ const schemaPacked = 2
 // would call such a store damaged, so it is refused as newer instead.
 const schemaSummed = 3
 
+// schemaS2 is the first schema whose records may be packed as S2 blocks
+// (packed.FormatS2, packed.FormatS2Facts), which an earlier digicheck
+// cannot unpack: it would call such a store damaged, so it is refused as
+// newer instead.
+const schemaS2 = 6
+
 // storePacked puts a record's stored bytes under key in recs and raises the
 // store's schema to schemaPacked, schemaSummed for a value that carries
-// its sum, or schemaFacts for one that carries its facts too; only the first such save in a store of an earlier schema writes
-// the meta bucket.
+// its sum, schemaFacts for one that carries its facts too, or schemaS2 for
+// an S2 block; only the first such save in a store of an earlier schema
+// writes the meta bucket.
 func storePacked(tx *bolt.Tx, recs *bolt.Bucket, key, val []byte) error {
 	if err := recs.Put(key, val); err != nil {
 		return err
+	}
+	if packed.S2(val) {
+		return raiseSchema(tx, schemaS2)
 	}
 	if _, _, ok := packed.Facts(val); ok {
 		return raiseSchema(tx, schemaFacts)

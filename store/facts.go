@@ -112,7 +112,7 @@ func (s *Store) storeRecord(tx *bolt.Tx, recs *bolt.Bucket, r *record.Record, ke
 		}
 	}
 	last := lastBlock(bb)
-	carried := ferr == nil && bb != nil && len(val) > 0 && val[0] == packed.FormatSummed &&
+	carried := ferr == nil && bb != nil && packed.TakesFacts(val) &&
 		(last == nil || bytes.Compare(id[:], last) > 0)
 	if carried {
 		val = packed.WithFacts(val, fv)

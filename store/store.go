@@ -116,10 +116,10 @@ const (
 	// facts one per key; 2: facts may be in blocks (blocks.go) and
 	// records packed; 3: records may carry their own sum (sums.go); 4:
 	// records may carry their facts (blocks.go); 5: blocks of facts may
-	// end with a checksum (blocks.go). A store of an earlier
-	// schema is read as it is and raised by the first save that writes
-	// what it could not read.
-	schemaVersion = 5
+	// end with a checksum (blocks.go); 6: records may be packed as S2
+	// blocks (encode.go). A store of an earlier schema is read as it is
+	// and raised by the first save that writes what it could not read.
+	schemaVersion = 6
 	// defaultTimeout is short enough that a clinician sees a message, not
 	// a frozen screen, and long enough to ride out another window's save.
 	defaultTimeout = 2 * time.Second

@@ -7,12 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"os"
 	"strings"
 	"testing"
-	"time"
-
-	kflate "github.com/klauspost/compress/flate"
 )
 
 // A record as the store kept it before packing: JSON, read as it is.
@@ -21,8 +17,8 @@ const record = `{"id":"019adcbc-452b-7308-a603-92cb9fba52e0","patient":{"kind":"
 func TestPackedRecordsUnpackToTheirJSON(t *testing.T) {
 	for _, json := range []string{record, "{}", strings.Repeat(record, 40)} {
 		p := Pack([]byte(json))
-		if p[0] != FormatSummed || !SumOK(p) {
-			t.Fatalf("packed record begins with %#x (sum ok: %v), want FormatSummed with its sum", p[0], SumOK(p))
+		if p[0] != FormatS2 || !SumOK(p) {
+			t.Fatalf("packed record begins with %#x (sum ok: %v), want FormatS2 with its sum", p[0], SumOK(p))
 		}
 		got, err := Unpack(p)
 		if err != nil || string(got) != json {
@@ -131,7 +127,7 @@ func TestValuesNotOfAKnownFormatAreRefused(t *testing.T) {
 	big := Pack(bytes.Repeat([]byte("{"), MaxJSON+1))
 	for name, v := range map[string][]byte{
 		"empty":             nil,
-		"another format":    append([]byte{0x04}, p[1:]...),
+		"another format":    append([]byte{0x06}, p[1:]...),
 		"summed, cut short": p[:1+SumSize-1],
 		"cut short":         p[:len(p)/2],
 		"garbage":           {FormatDeflate, 0xff, 0xff, 0xff},
@@ -173,9 +169,16 @@ func BenchmarkUnpack(b *testing.B) {
 // back, and its checksum covers both: a changed fact fails it.
 func TestARecordCarryingItsFactsUnpacksAndSumsThem(t *testing.T) {
 	facts := []byte("\x01\x02some facts\x00")
-	v := WithFacts(Pack([]byte(record)), facts)
-	if v[0] != FormatFacts || !Summed(v) || !SumOK(v) {
-		t.Fatalf("WithFacts gives format %#x, summed %v, sum ok %v; want FormatFacts with its sum", v[0], Summed(v), SumOK(v))
+	for _, bare := range []byte{FormatS2, FormatSummed} {
+		carriesFacts(t, bare, facts)
+	}
+}
+
+func carriesFacts(t *testing.T, bare byte, facts []byte) {
+	v := WithFacts(PackAs(bare, []byte(record)), facts)
+	want := map[byte]byte{FormatS2: FormatS2Facts, FormatSummed: FormatFacts}[bare]
+	if v[0] != want || !Summed(v) || !SumOK(v) {
+		t.Fatalf("WithFacts of %#x gives format %#x, summed %v, sum ok %v; want %#x with its sum", bare, v[0], Summed(v), SumOK(v), want)
 	}
 	got, err := Unpack(v)
 	if err != nil || string(got) != record {
@@ -184,8 +187,8 @@ func TestARecordCarryingItsFactsUnpacksAndSumsThem(t *testing.T) {
 	if f, _, ok := Facts(v); !ok || !bytes.Equal(f, facts) {
 		t.Errorf("Facts = %q, %v; want %q", f, ok, facts)
 	}
-	if _, _, ok := Facts(Pack([]byte(record))); ok {
-		t.Error("Facts of a FormatSummed value: want none")
+	if _, _, ok := Facts(PackAs(bare, []byte(record))); ok {
+		t.Errorf("Facts of a %#x value: want none", bare)
 	}
 	bad := bytes.Clone(v)
 	bad[1+SumSize+1] ^= 1 // the first byte of the facts
@@ -199,43 +202,13 @@ func TestARecordCarryingItsFactsUnpacksAndSumsThem(t *testing.T) {
 	if _, err := Unpack(cut); err == nil {
 		t.Error("Unpack of a value cut short inside its facts: want an error")
 	}
-	if back := WithoutFacts(v); !bytes.Equal(back, Pack([]byte(record))) {
+	if back := WithoutFacts(v); !bytes.Equal(back, PackAs(bare, []byte(record))) {
 		t.Error("WithoutFacts(WithFacts(v)) is not v")
 	}
 	// Repack, as a tool rewriting the record would: facts and sum kept.
 	re := Repack(v, []byte("{}"))
 	if f, _, ok := Facts(re); !ok || !bytes.Equal(f, facts) || !bytes.Equal(re[1:1+SumSize], v[1:1+SumSize]) {
 		t.Errorf("Repack lost the facts or the checksum")
-	}
-}
-
-// A Pack after another takes a writer already made ready for a record
-// (hashing the dictionary is done after the last Pack, off its caller's
-// path), and its bytes are those of a compressor made afresh, as every
-// Pack made them before: a record packs the same however its writer was
-// made ready.
-func TestAPackTakesAWriterMadeReadyAfterTheLastAndPacksTheSame(t *testing.T) {
-	var want bytes.Buffer
-	w, err := kflate.NewWriterDict(&want, packLevel, packWith)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte(record))
-	w.Close()
-	Pack([]byte(strings.Repeat(record, 3))) // a writer used, left with this record's window
-	for i := 0; len(primed) == 0; i++ {
-		if i == 5000 {
-			t.Fatal("no writer made ready 5 s after a Pack")
-		}
-		time.Sleep(time.Millisecond)
-	}
-	before := primes.Load()
-	p := Pack([]byte(record))
-	if n := primes.Load() - before; n != 0 {
-		t.Errorf("Pack made %d writers ready on its own path; want it to take one made ready after the last Pack", n)
-	}
-	if !bytes.Equal(p[1+SumSize:], want.Bytes()) {
-		t.Errorf("Pack with a writer made ready ahead = % x; want the stream of a fresh compressor, % x", p[1+SumSize:], want.Bytes())
 	}
 }
 
@@ -267,95 +240,17 @@ func TestRecordsPackedByGoCompressFlateStillUnpack(t *testing.T) {
 	}
 }
 
-// What Pack writes is plain DEFLATE against the dictionary: Go's own
-// compress/flate reader, the one an earlier digicheck reads with, gives
-// the JSON back, so a store written now still reads with the digicheck
-// before (once it accepts the store's schema).
+// What PackAs writes in the DEFLATE formats (as a tool rewriting a stored
+// record writes them, Repack) is plain DEFLATE against the dictionary:
+// Go's own compress/flate reader, the one an earlier digicheck reads with,
+// gives the JSON back.
 func TestRecordsPackedNowReadWithGoCompressFlate(t *testing.T) {
 	for _, json := range shapes {
-		p := Pack([]byte(json))
+		p := PackAs(FormatSummed, []byte(json))
 		r := flate.NewReaderDict(bytes.NewReader(p[1+SumSize:]), dict)
 		got, err := io.ReadAll(r)
 		if err != nil || string(got) != json {
 			t.Errorf("%d bytes of JSON: compress/flate read back %d bytes, %v; want the JSON", len(json), len(got), err)
 		}
-	}
-}
-
-// Packing is on a save's path, and was the largest part of a save's own
-// work. This compares Pack's encoder with Go's compress/flate packing the
-// same record against the same dictionary, each with its compressor made
-// ready beforehand: pack/goflate was 0.44-0.67 when the encoder changed.
-// The record is the one the store's benchmarks save (testdata/assessed.json,
-// 7.4 kB of JSON). The fastest of b.N trials of each, taking turns, is
-// compared, so that load on the machine, which only adds time, does not
-// decide it. A benchmark, not a test: a timed test failed on a loaded
-// machine with the two equal.
-func BenchmarkPackAgainstGoCompressFlate(b *testing.B) {
-	json, err := os.ReadFile("testdata/assessed.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	std, err := flate.NewWriterDict(&buf, flate.DefaultCompression, packWith)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if got, err := Unpack(Pack(json)); err != nil || !bytes.Equal(got, json) {
-		b.Fatalf("the record does not pack and unpack: %v", err)
-	}
-	const packs = 40
-	trials := b.N
-	best := func(d, b time.Duration) time.Duration {
-		if b == 0 || d < b {
-			return d
-		}
-		return b
-	}
-	var pack, goflate time.Duration
-	Pack(json) // a writer, made ready after it, for the first Pack timed
-	for range trials {
-		var p, g time.Duration
-		for range packs {
-			for i := 0; len(primed) == 0; i++ {
-				if i == 5000 {
-					b.Fatal("no writer made ready 5 s after a Pack")
-				}
-				time.Sleep(10 * time.Microsecond)
-			}
-			t0 := time.Now()
-			Pack(json)
-			p += time.Since(t0)
-			buf.Reset()
-			std.Reset(&buf)
-			time.Sleep(10 * time.Microsecond) // as Pack waited
-			t0 = time.Now()
-			std.Write(json)
-			std.Close()
-			g += time.Since(t0)
-		}
-		pack, goflate = best(p, pack), best(g, goflate)
-	}
-	b.ReportMetric(float64(pack.Nanoseconds())/packs, "pack-ns/op")
-	b.ReportMetric(float64(goflate.Nanoseconds())/packs, "goflate-ns/op")
-	b.ReportMetric(float64(pack)/float64(goflate), "pack/goflate")
-}
-
-// Records packed one after another, as a batch of saves packs them
-// (SaveSynthetic, a copy from another store), faster than their writers
-// are made ready, leave only a few writers being made ready at once,
-// each about a megabyte: the rest are made ready by the Pack that takes
-// them. Unbounded, 100,000 synthetic records took 1.3 GB.
-func TestPacksInARowMakeOnlyAFewWritersReadyAtOnce(t *testing.T) {
-	json, err := os.ReadFile("testdata/assessed.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mostMaking.Store(0)
-	for range 2000 {
-		Pack(json)
-	}
-	if n := mostMaking.Load(); n > maxMaking {
-		t.Errorf("%d writers were being made ready at once; want at most %d", n, maxMaking)
 	}
 }
