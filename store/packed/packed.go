@@ -153,6 +153,9 @@ type sink struct{ buf *bytes.Buffer }
 
 func (s *sink) Write(p []byte) (int, error) { return s.buf.Write(p) }
 
+// blocks are scratch buffers S2 blocks are made in (PackAs).
+var blocks = sync.Pool{New: func() any { return new([]byte) }}
+
 var readers = sync.Pool{New: func() any { return flate.NewReaderDict(bytes.NewReader(nil), dict) }}
 
 // Pack returns json packed, carrying its checksum: FormatS2, the SHA-256
@@ -168,9 +171,17 @@ func PackAs(format byte, json []byte) []byte {
 		if n < 0 {
 			panic("packed: a record too long to pack")
 		}
-		v := make([]byte, 1+SumSize+n)
+		// The block is made in a scratch buffer as long as the longest
+		// block could be, and copied to a value of its own length.
+		sp := blocks.Get().(*[]byte)
+		defer blocks.Put(sp)
+		if cap(*sp) < n {
+			*sp = make([]byte, n)
+		}
+		b := s2Dict.Encode((*sp)[:n], json)
+		v := make([]byte, 1+SumSize+len(b))
 		v[0] = FormatS2
-		v = v[:1+SumSize+len(s2Dict.Encode(v[1+SumSize:], json))]
+		copy(v[1+SumSize:], b)
 		sum := sha256.Sum256(v[1+SumSize:])
 		copy(v[1:], sum[:])
 		return v
