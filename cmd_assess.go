@@ -197,6 +197,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			}
 			msg := fmt.Sprintf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", d.base.ID.String()[:13], what, again)
 			held[d.ID], heldShort[d.ID] = errors.New(msg), errors.New(msg)
+		} else if msg, ok := movedOn(st, *d.base, what); ok {
+			// Amended again since, or marked entered in error: resumed,
+			// the save was refused as if the store could not be written,
+			// and an amendment of a wrong-patient record kept to paste.
+			held[d.ID], heldShort[d.ID] = errors.New(msg), errors.New(msg)
 		}
 	}
 	if o.Amend != nil && o.Earlier == nil {
@@ -219,7 +224,23 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if !r.Amends.IsZero() {
 			put = st.Amend
 		}
-		return keepRefused(st, r, put(r), &kept) // a damaged store: kept in a file, and said where
+		err := put(r)
+		if errors.Is(err, store.ErrSuperseded) {
+			// The version this rests on moved on while it was asked
+			// (another window, or a copy read from the FHIR server):
+			// the store is sound and the draft kept, so no file, and no
+			// note of it to paste into the patient record.
+			base, what := r.Amends, "amended"
+			if base.IsZero() {
+				base, what = r.FollowsUp, "followed up"
+			}
+			if b, gerr := st.Get(base); gerr == nil {
+				if msg, ok := movedOn(st, b, what); ok {
+					return movedError{msg, err}
+				}
+			}
+		}
+		return keepRefused(st, r, err, &kept) // a damaged store: kept in a file, and said where
 	}
 	warn, why := storeWarning(st)
 	if warn == "" && damagedAtStart != nil {
@@ -639,3 +660,50 @@ func answersText(patient record.PatientID, clinician, team, version string, answ
 	b.WriteString("\nTo enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; nothing of this assessment is in the store.\n")
 	return questionnaire.PrintableLines(b.String())
 }
+
+// movedOn says why a draft of an amendment or follow-up (what: "amended",
+// "followed up") of base can be neither resumed nor saved once base is no
+// longer its assessment's current version: amended since, or marked
+// entered in error. It is the rule amend and followup apply before they
+// ask anything, in the words a refused resume uses; ok is false while
+// base is current.
+func movedOn(st *store.Store, base record.Record, what string) (msg string, ok bool) {
+	cur, err := st.Current(base.ID)
+	if err != nil || cur.ID == base.ID {
+		return "", false
+	}
+	short := func(id record.ID) string {
+		if m, err := st.ShortIDs([]record.ID{id}); err == nil && m[id] != "" {
+			return m[id]
+		}
+		return id.String()[:13]
+	}
+	by := ""
+	if c := questionnaire.Printable(cur.Clinician); c != "" {
+		by = " by " + c
+	}
+	when := cur.Time.Local().Format("2006-01-02 15:04")
+	if cur.Status == record.EnteredInError {
+		next := "If the patient still needs assessing, start a new assessment."
+		verb := map[string]string{"amended": "amend", "followed up": "follow up"}[what]
+		return fmt.Sprintf("record %s cannot be %s: its assessment was marked entered in error%s on %s (record %s), because: %s. There is nothing to %s. Nothing was saved; the draft is kept. Discard it. %s",
+			short(base.ID), what, by, when, short(cur.ID), questionnaire.Printable(cur.VoidReason), verb, next), true
+	}
+	again := "amend the current version (digicheck amend " + short(cur.ID) + ")"
+	if what == "followed up" {
+		again = "follow the patient up again (digicheck followup " + base.Patient.Value + ")"
+	}
+	return fmt.Sprintf("record %s cannot be %s: it was amended since this draft was started,%s on %s; record %s is the assessment's current version. Nothing was saved; the draft is kept. Discard it, and %s.",
+		short(base.ID), what, by, when, short(cur.ID), again), true
+}
+
+// movedError is a save refused because the version it rests on moved on
+// (movedOn): the store is sound and the draft kept, so trying again does
+// not help, and nothing is kept in a file.
+type movedError struct {
+	msg string
+	err error
+}
+
+func (e movedError) Error() string { return e.msg }
+func (e movedError) Unwrap() error { return e.err }

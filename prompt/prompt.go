@@ -27,6 +27,7 @@ import (
 	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // Options are what an assessment needs from the caller.
@@ -662,7 +663,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 				// Taken for this window first: a draft open in another
 				// window is that window's.
 				if err := d.Claim(); err != nil {
-					p.refuse("Not resumed: " + err.Error() + ".")
+					p.refuse("Not resumed: " + strings.TrimSuffix(err.Error(), ".") + ".")
 					continue
 				}
 			}
@@ -1297,6 +1298,11 @@ func (f *flow) save(saved *record.Record) error {
 				// Every answer, as now, is in the file the error names:
 				// nothing is left to hand back unless one changes.
 				p.keepErr = nil
+			}
+			if errors.Is(err, store.ErrSuperseded) {
+				// The version it rests on moved on: trying again cannot help.
+				p.refuse("Not saved: " + err.Error())
+				continue
 			}
 			p.refuse("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
 			continue

@@ -394,6 +394,9 @@ func (m *Model) status(w int) string {
 		// printed when digicheck ends.
 		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
 			"\nPaste the note into the patient record. Press r to try again."))
+	case m.saveErr != nil && errors.Is(m.saveErr, store.ErrSuperseded):
+		// The version it rests on moved on: trying again cannot help.
+		return st.Error.Render(wrap("Not saved: " + m.saveErr.Error()))
 	case m.saveErr != nil:
 		kept := " Everything is still here and in the draft: press r to try again."
 		if m.draftErr != nil || m.opts.Draft == nil {
