@@ -182,12 +182,29 @@ func (s *Store) SaveDraft(d *Draft) error {
 	}
 	w.Saved = now
 	s.hold(&w, now)
-	err = s.update(func(tx *bolt.Tx) error {
+	err = s.updateAt(func(tx *bolt.Tx, at *txFile) error {
+		key := recordKey(w.ID)
+		// The pages the draft goes in, and those the assessment's save
+		// would rewrite, before anything reads them through bbolt: a
+		// store whose save will be refused keeps no draft either, and
+		// the answers go to a file beside it (the UI keeps them there),
+		// rather than into pages beside damaged ones.
+		const lead = "a page this draft or the assessment's save would rewrite is damaged, so the draft was not kept"
+		if err := s.checkPath(tx, at, bucketDrafts, "drafts", key, lead); err != nil {
+			return err
+		}
+		if err := s.checkPath(tx, at, bucketRecords, "records", key, lead); err != nil {
+			return err
+		}
+		if w.Patient.Value != "" {
+			if err := s.checkPath(tx, at, bucketPatients, "patient index", patientKey(w.Patient, w.ID), lead); err != nil {
+				return err
+			}
+		}
 		b, err := tx.CreateBucketIfNotExists(bucketDrafts)
 		if err != nil {
 			return err
 		}
-		key := recordKey(w.ID)
 		taken := false
 		if tx.Bucket(bucketRecords).Get(key) != nil {
 			if s.didSave(w.ID) || !s.didHold(w.ID) {
