@@ -431,6 +431,12 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 			// its amendment as current.
 			fmt.Fprintf(w, "warning: the FHIR server holds this patient's assessment ENTERED IN ERROR:\n  %s.\n", push.VoidedWords(k))
 		}
+		// Named as the listing and push name it: this machine's current
+		// version of the line in conflict (a void of the amendment not
+		// sent, say), which --resolve takes.
+		if head.ID != first.ID && k.Record == first.ID {
+			first, k.What = head, push.Kind(head, a)
+		}
 		keepMine := "  Keep this machine's version:\n    digicheck push --resolve %s --keep-mine\n"
 		if first.Status == record.EnteredInError && !k.ServerVoided {
 			// Kept, this machine's void marks the other machine's
@@ -871,11 +877,21 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 			// Found with this machine's amendment shown as current
 			// while another machine had voided the assessment.
 			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n  See both:        digicheck push --conflicts\n  Keep the void:   digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine --undo-void\n", shortID(r.ID), k.What, push.VoidedWords(k), shortID(r.ID), shortID(r.ID))
-		} else if ok && k.NotTakenIn {
-			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds a newer state of this assessment, made on another\n  machine, that this machine could not take in. It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine\n", shortID(r.ID), k.What, shortID(r.ID), shortID(r.ID))
 		} else if ok {
-			// Lines that fit 80 columns, the commands whole.
-			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine\n", shortID(r.ID), k.What, shortID(r.ID), shortID(r.ID))
+			// A void kept over another machine's version is asked for
+			// in so many words, as push --resolve asks.
+			keep := "  Keep this one:   digicheck push --resolve " + shortID(r.ID) + " --keep-mine\n"
+			if r.Status == record.EnteredInError {
+				// The command on a line of its own: beside the label
+				// it ran past 80 columns.
+				keep = "  Keep this void over the server's version:\n    digicheck push --resolve " + shortID(r.ID) + " --keep-mine --void-server-version\n"
+			}
+			if k.NotTakenIn {
+				fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds a newer state of this assessment, made on another\n  machine, that this machine could not take in. It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n%s", shortID(r.ID), k.What, shortID(r.ID), keep)
+			} else {
+				// Lines that fit 80 columns, the commands whole.
+				fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n%s", shortID(r.ID), k.What, shortID(r.ID), keep)
+			}
 		}
 	}
 	return b.String()
