@@ -119,10 +119,31 @@ func (c DomainChange) Trend() Trend {
 type RouteChange struct {
 	Was questionnaire.Route `json:"was"`
 	Now questionnaire.Route `json:"now"`
+	// WasToCarer and NowToCarer say the fallback was, and is, addressed
+	// to the patient's carer rather than the patient
+	// (questionnaire.Recommendation.FallbackToCarer): the same route to
+	// another person is a change of who is contacted.
+	WasToCarer bool `json:"was_to_carer,omitempty"`
+	NowToCarer bool `json:"now_to_carer,omitempty"`
 }
 
 // Changed reports whether the route is not the one recommended last time.
+// It compares the routes alone, as the QI summary counts them; Moved also
+// counts a change of who the route reaches.
 func (c RouteChange) Changed() bool { return c.Was != c.Now }
+
+// Moved reports whether the route, or who it reaches (the patient or
+// their carer), is not as it was last time.
+func (c RouteChange) Moved() bool { return c.Changed() || c.WasToCarer != c.NowToCarer }
+
+// routeTitle names a route as the result names it: "Letter to the carer"
+// where it is addressed to the carer.
+func routeTitle(r questionnaire.Route, toCarer bool) string {
+	if toCarer && r != questionnaire.RouteCarer && r != questionnaire.RouteInPerson {
+		return r.Title() + " to the carer"
+	}
+	return r.Title()
+}
 
 // Change is what changed between an assessment and the one it follows up.
 type Change struct {
@@ -142,8 +163,9 @@ func Compare(prev, cur Record) Change {
 	c := Change{
 		Since:     prev.ID,
 		SinceTime: prev.Time,
-		Primary:   RouteChange{prev.Recommendation.Primary, cur.Recommendation.Primary},
-		Fallback:  RouteChange{prev.Recommendation.Fallback, cur.Recommendation.Fallback},
+		Primary:   RouteChange{Was: prev.Recommendation.Primary, Now: cur.Recommendation.Primary},
+		Fallback: RouteChange{Was: prev.Recommendation.Fallback, Now: cur.Recommendation.Fallback,
+			WasToCarer: prev.Recommendation.FallbackToCarer, NowToCarer: cur.Recommendation.FallbackToCarer},
 	}
 	pi, _ := questionnaire.Lookup(prev.InstrumentVersion)
 	ci, _ := questionnaire.Lookup(cur.InstrumentVersion)
@@ -199,10 +221,11 @@ func (c Change) Lines() []string {
 		name string
 		c    RouteChange
 	}{{"Contact by", c.Primary}, {"Fallback", c.Fallback}} {
-		if r.c.Changed() {
-			out = append(out, fmt.Sprintf("%s: %s -> %s", r.name, r.c.Was.Title(), r.c.Now.Title()))
+		was, now := routeTitle(r.c.Was, r.c.WasToCarer), routeTitle(r.c.Now, r.c.NowToCarer)
+		if r.c.Moved() {
+			out = append(out, fmt.Sprintf("%s: %s -> %s", r.name, was, now))
 		} else {
-			out = append(out, fmt.Sprintf("%s: %s (no change)", r.name, r.c.Now.Title()))
+			out = append(out, fmt.Sprintf("%s: %s (no change)", r.name, now))
 		}
 	}
 	return out

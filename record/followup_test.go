@@ -57,8 +57,8 @@ func TestCompareEveryDomainAndRoute(t *testing.T) {
 	if !slices.Equal(domains, questionnaire.Domains) {
 		t.Errorf("domains %v, want every domain in reporting order %v", domains, questionnaire.Domains)
 	}
-	if c.Primary != (RouteChange{first.Recommendation.Primary, later.Recommendation.Primary}) ||
-		c.Fallback != (RouteChange{first.Recommendation.Fallback, later.Recommendation.Fallback}) {
+	if c.Primary != (RouteChange{Was: first.Recommendation.Primary, Now: later.Recommendation.Primary}) ||
+		c.Fallback != (RouteChange{Was: first.Recommendation.Fallback, Now: later.Recommendation.Fallback}) {
 		t.Errorf("routes %+v / %+v", c.Primary, c.Fallback)
 	}
 	// The fixture must actually move: significant barriers to none, phone
