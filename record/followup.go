@@ -3,6 +3,7 @@ package record
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -152,6 +153,11 @@ type Change struct {
 	Domains   []DomainChange `json:"domains"`    // in questionnaire.Domains order
 	Primary   RouteChange    `json:"primary"`
 	Fallback  RouteChange    `json:"fallback"`
+	// NotKnown names each referral the patient agreed to at the record
+	// compared with whose outcome the follow-up does not record: answered
+	// "not known", or corrected to it by an amendment. The note lists
+	// them, so an amended note never drops an outcome without a word.
+	NotKnown []string `json:"not_known,omitempty"`
 }
 
 // Compare works out the change from prev to cur in each domain's band and
@@ -166,6 +172,14 @@ func Compare(prev, cur Record) Change {
 		Primary:   RouteChange{Was: prev.Recommendation.Primary, Now: cur.Recommendation.Primary},
 		Fallback: RouteChange{Was: prev.Recommendation.Fallback, Now: cur.Recommendation.Fallback,
 			WasToCarer: prev.Recommendation.FallbackToCarer, NowToCarer: cur.Recommendation.FallbackToCarer},
+	}
+	for _, f := range prev.Recommendation.Referrals {
+		if f.Consent != questionnaire.Agreed {
+			continue
+		}
+		if !slices.ContainsFunc(cur.Outcomes, func(o ReferralOutcome) bool { return o.ProgrammeID == f.ProgrammeID }) {
+			c.NotKnown = append(c.NotKnown, f.Name)
+		}
 	}
 	pi, _ := questionnaire.Lookup(prev.InstrumentVersion)
 	ci, _ := questionnaire.Lookup(cur.InstrumentVersion)
@@ -247,7 +261,11 @@ func followUpNote(r Record) string {
 	} else {
 		fmt.Fprintf(&b, "Follows up record %s.\n", plain(r.FollowsUp.String()))
 	}
-	if len(r.Outcomes) > 0 {
+	var notKnown []string
+	if r.Change != nil {
+		notKnown = r.Change.NotKnown
+	}
+	if len(r.Outcomes) > 0 || len(notKnown) > 0 {
 		b.WriteString("Earlier referrals:\n")
 		for _, o := range r.Outcomes {
 			name := o.Name
@@ -259,6 +277,9 @@ func followUpNote(r Record) string {
 				line += " (" + o.Reason + ")"
 			}
 			fmt.Fprintf(&b, "- %s\n", plain(line))
+		}
+		for _, name := range notKnown {
+			fmt.Fprintf(&b, "- %s\n", plain(name+": not known"))
 		}
 	}
 	return b.String()
