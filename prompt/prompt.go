@@ -1408,14 +1408,14 @@ func resultText(r questionnaire.Result, shown int, a questionnaire.Answers) stri
 	fmt.Fprintf(&b, "Contact by: %s. Why: %s.\n", rec.PrimaryTitle(a), rec.PrimaryReason)
 	title, reason := rec.FallbackTextFor(a)
 	fmt.Fprintf(&b, "Fallback: %s. Why: %s.\n", title, reason)
-	switch st := rec.ChoiceStatus(); {
+	switch st, why := record.ChoiceWords(rec); {
 	case rec.Choice == "":
 		fmt.Fprintf(&b, "%s: no preference.\n", whose)
 	case rec.ChoiceHonoured:
 		fmt.Fprintf(&b, "%s: %s, honoured.\n", whose, rec.Choice.Title())
 	default:
-		// The note's words: "not possible" or "not honoured", then why.
-		fmt.Fprintf(&b, "%s: %s (%s). Why: %s.\n", whose, rec.Choice.Title(), st, rec.ChoiceNote)
+		// The note's words (record.ChoiceWords).
+		fmt.Fprintf(&b, "%s: %s (%s). Why: %s.\n", whose, rec.Choice.Title(), st, why)
 	}
 	if v := rec.Video; v != nil {
 		verdict := "suits the patient"

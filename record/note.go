@@ -68,9 +68,9 @@ func Note(r Record) string {
 	case rec.ChoiceHonoured:
 		line("%s: %s (honoured).\n", whose, rec.Choice.Title())
 	default:
-		// The same words as the screen: "not possible" or "not
-		// honoured", then why.
-		line("%s: %s (%s). Why: %s.\n", whose, rec.Choice.Title(), rec.ChoiceStatus(), rec.ChoiceNote)
+		// The same words as the screen (ChoiceWords).
+		status, why := ChoiceWords(rec)
+		line("%s: %s (%s). Why: %s.\n", whose, rec.Choice.Title(), status, why)
 	}
 	if v := rec.Video; v != nil {
 		if v.Possible {
@@ -193,4 +193,47 @@ func HandoutTranslation(r Record) string {
 		}
 	}
 	return ""
+}
+
+// ChoiceWords says what became of the patient's choice of route when it is
+// not the route recommended first, as the screen, the plain prompts and
+// the note all say it: "not possible", with why; or, where the route was
+// possible but a rule put another first (a contact requirement, a carer,
+// the reading rule), "used as well, not first", with the rule and how the
+// chosen route is still used. The rules send or offer the chosen route
+// beside the one they put first ("offer both", "send the letter as
+// well"), so "not honoured" beside those words read as a contradiction.
+// The choice is counted as not honoured in the QI summary all the same
+// (Recommendation.ChoiceHonoured).
+func ChoiceWords(rec questionnaire.Recommendation) (status, why string) {
+	switch st := rec.ChoiceStatus(); st {
+	case "", "honoured", "not possible":
+		return st, rec.ChoiceNote
+	}
+	why = strings.TrimPrefix(rec.ChoiceNote, "chose "+rec.Choice.Title()+", but ")
+	if rest, ok := strings.CutSuffix(why, "; offer both"); ok {
+		why = rest + ", which comes first; offer " + chosenNoun(rec.Choice) + " as well, as chosen"
+	}
+	return "used as well, not first", why
+}
+
+// chosenNoun is a route as what is offered ("offer text messages as well").
+func chosenNoun(r questionnaire.Route) string {
+	switch r {
+	case questionnaire.RouteApp:
+		return "the NHS App"
+	case questionnaire.RouteEmail:
+		return "email"
+	case questionnaire.RouteSMS:
+		return "text messages"
+	case questionnaire.RoutePhone:
+		return "phone calls"
+	case questionnaire.RouteLetter:
+		return "letters"
+	case questionnaire.RouteCarer:
+		return "contact through their carer"
+	case questionnaire.RouteInPerson:
+		return "meeting in person"
+	}
+	return strings.ToLower(r.Title())
 }

@@ -136,12 +136,13 @@ func TestNoteRoutesAndChoice(t *testing.T) {
 		{"no preference", questionnaire.Answers{questionnaire.LinkChoice: {questionnaire.ChoiceNone}},
 			[]string{"Patient's choice: no preference"}},
 		{"honoured", nil, []string{"Contact by: Phone call", "Patient's choice: Phone call (honoured)"}},
-		// The screen's words, "not possible" or "not honoured", then why:
-		// the note said "not honoured" of a choice that was not possible.
+		// The screen's words, "not possible" or "used as well, not
+		// first", then why: the note said "not honoured" of a choice that
+		// was not possible.
 		{"not possible", questionnaire.Answers{questionnaire.LinkChoice: {string(questionnaire.RouteApp)}},
 			[]string{"Patient's choice: NHS App (not possible). Why: chose NHS App, not possible:", "shared or borrowed device"}},
-		{"possible, not honoured", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedCarer}},
-			[]string{"Patient's choice: Phone call (not honoured). Why: chose Phone call, but"}},
+		{"possible, another route first", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedCarer}},
+			[]string{"Patient's choice: Phone call (used as well, not first). Why: asked for contact through their carer, which comes first; offer phone calls as well, as chosen."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -836,7 +836,8 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	default:
 		// Not possible, or possible but put after another route by a
 		// rule: the note after it says which.
-		add(label(choiceLabel) + oneLine(st.Value.Render(rec.Choice.Title()+" ("+rec.ChoiceStatus()+")"), rec.ChoiceNote))
+		status, why := record.ChoiceWords(rec)
+		add(label(choiceLabel) + oneLine(st.Value.Render(rec.Choice.Title()+" ("+status+")"), why))
 	}
 	if v := rec.Video; v != nil {
 		// Only where the service offers video consultations.
