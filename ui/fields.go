@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -253,14 +254,38 @@ func (f *field) blur() {
 	}
 }
 
-// digit is the option a number key names (1-9), or -1.
+// optionLetters are the keys of the options after the tenth, in order: the
+// letters the fields do not use to move or tick (g, j, k, x). A list of
+// more than ten options (the interpreter's language, ethnic category)
+// has a key for every option, shown beside it, as the first nine have
+// their numbers.
+const optionLetters = "abcdefhilmnopqrstuvwyz"
+
+// optionKey is the key that chooses option i: 1-9, then 0 for the tenth,
+// then a letter; "" when there are more options than keys.
+func optionKey(i int) string {
+	switch {
+	case i < 9:
+		return strconv.Itoa(i + 1)
+	case i == 9:
+		return "0"
+	case i-10 < len(optionLetters):
+		return optionLetters[i-10 : i-9]
+	}
+	return ""
+}
+
+// digit is the option a key names (1-9, 0 for the tenth, a letter for
+// those after it: optionKey), or -1.
 func (f *field) digit(msg tea.KeyPressMsg) int {
 	s := msg.String()
-	if len(s) != 1 || s[0] < '1' || s[0] > '9' {
+	if len(s) != 1 {
 		return -1
 	}
-	if i := int(s[0] - '1'); i < len(f.options) {
-		return i
+	for i := range f.options {
+		if optionKey(i) == s {
+			return i
+		}
 	}
 	return -1
 }
@@ -393,8 +418,8 @@ func (f *field) optionRows(st *Styles, width int) []string {
 	rows := make([]string, len(f.options))
 	for i, o := range f.options {
 		num := "  "
-		if i < 9 {
-			num = fmt.Sprintf("%d ", i+1)
+		if k := optionKey(i); k != "" {
+			num = k + " "
 		}
 		var mark string
 		switch {

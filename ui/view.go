@@ -566,9 +566,26 @@ func (m *Model) formHelp(w int, fm *form, canGoBack bool) string {
 	return m.styles.helpLine(w, ks...)
 }
 
-// numberHelp describes the number keys of a question with n options.
+// numberHelp describes the keys of a question with n options: its
+// numbers, then 0 and the letters of a longer list ("1-9, 0, a").
 func numberHelp(n int, what string) key.Binding {
-	return key.NewBinding(key.WithHelp(fmt.Sprintf("1-%d", min(n, 9)), what))
+	keys := fmt.Sprintf("1-%d", min(n, 9))
+	if n > 9 {
+		keys += ", 0"
+	}
+	// The letters in runs: "a-f, h" for the seven after the tenth.
+	for i := 10; i < n && optionKey(i) != ""; {
+		j := i
+		for j+1 < n && optionKey(j+1) != "" && optionKey(j + 1)[0] == optionKey(j)[0]+1 {
+			j++
+		}
+		keys += ", " + optionKey(i)
+		if j > i {
+			keys += "-" + optionKey(j)
+		}
+		i = j + 1
+	}
+	return key.NewBinding(key.WithHelp(keys, what))
 }
 
 func (m *Model) resultHelp(w int) string {
