@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -170,6 +171,9 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		drafts = append(drafts, of)
 	}
+	// Both front ends list drafts by when each was last kept, the time
+	// they show; the store lists them by when they were started.
+	slices.SortStableFunc(drafts, func(x, y offered) int { return x.Saved.Compare(y.Saved) })
 	// A draft of a follow-up or an amendment started before the version it
 	// rests on went into conflict with the FHIR server is not resumed:
 	// refused with the words a new one is refused with, before anything

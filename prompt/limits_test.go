@@ -85,7 +85,7 @@ func TestManyDraftsListAScreenfulAndReachTheRest(t *testing.T) {
 	if !errors.Is(err, ErrEndOfInput) || chosen != n-21 {
 		t.Errorf("chose draft %d (err %v), want %d\n%.4000s", chosen, err, n-21, out.String())
 	}
-	if !strings.Contains(out.String(), "here are numbers 21 to 30 of them, newest first") {
+	if !strings.Contains(out.String(), "here are numbers 21 to 30 of them, last kept first") {
 		t.Errorf("the page is not said:\n%.4000s", out.String())
 	}
 }

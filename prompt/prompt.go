@@ -66,7 +66,8 @@ type Options struct {
 	// It may change the draft's id (see assess.Session.Kept).
 	Keep func(*assess.Draft) error
 	// Drafts are unfinished assessments offered, before the first
-	// assessment, to resume or discard.
+	// assessment, to resume or discard, in the order they were last kept,
+	// the earliest first (each Label says when).
 	Drafts []Resume
 	Now    func() time.Time
 	// Push, if set, sends what the store has not yet sent to the trust's
@@ -553,7 +554,8 @@ const draftsPerPage = 10
 
 // offerDrafts reads out the kept drafts and lets the clinician resume one,
 // discard them one by one, or start a new assessment (nil). Drafts come
-// oldest first; they are listed newest first, a page at a time, with a
+// in the order they were last kept; they are listed the last kept first
+// (the time each label shows), a page at a time, with a
 // choice to list older ones, so every draft can be reached.
 //
 // Every choice made here opens something else (a draft, a page, a new
@@ -605,10 +607,10 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			start = "start the follow-up asked for"
 		}
 		labels = append(labels, strings.ToUpper(start[:1])+start[1:])
-		q := fmt.Sprintf("%d unfinished assessment(s) are kept as drafts. Choose one, or %s:", len(drafts), start)
+		q := fmt.Sprintf("%d unfinished assessment(s) are kept as drafts, last kept first. Choose one, or %s:", len(drafts), start)
 		if len(drafts) > draftsPerPage {
 			first := page*draftsPerPage + 1
-			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, newest first. Choose one, or %s:",
+			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, last kept first. Choose one, or %s:",
 				len(drafts), first, first+len(shown)-1, start)
 		}
 		i, err := p.choose(q, labels)

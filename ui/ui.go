@@ -378,6 +378,10 @@ func New(o Options) *Model {
 	m.savedView = viewport.New()
 	m.fresh(o.Amend, o.FollowUp)
 	m.startNotice = strings.TrimSpace(o.Notice)
+	// The list shows when each draft was last kept, and is in that
+	// order, the latest first (its title says so): the one just left
+	// is at the top.
+	slices.SortStableFunc(m.drafts, func(a, b Resumable) int { return b.Draft.Saved.Compare(a.Draft.Saved) })
 	if len(m.drafts) > 0 {
 		m.screen = draftsScreen
 	}

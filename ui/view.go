@@ -68,7 +68,8 @@ func (m *Model) render() string {
 	w := m.contentWidth()
 	switch m.screen {
 	case draftsScreen:
-		title = "Unfinished assessments"
+		// In the order of the time each shows: when it was last kept.
+		title = "Unfinished assessments · last kept first"
 		intro = "These assessments were not finished. Resume one where it was left, or start a new one."
 		body = m.withNotice(w, m.draftsBody(w))
 		help = m.styles.helpLine(w, m.keys.Resume, key.NewBinding(key.WithHelp("↑/↓", "choose")), m.keys.Discard, m.keys.New, m.keys.Quit)
@@ -189,16 +190,76 @@ func recordLabel(r *record.Record) string {
 	return r.Time.Local().Format("2 Jan 2006") + " (record " + record.ShortID(r.ID) + ")"
 }
 
-// draftsBody is the list of drafts, scrolled to keep the one chosen in view.
+// draftsBody is the list of drafts, scrolled to keep the one chosen in
+// view, whole, in the lines the notice and the status leave it (a refusal
+// in the store's words takes lines from the bottom of the body). When the
+// list does not fit, a line under it says how many drafts are below, and
+// one over it how many are above.
 func (m *Model) draftsBody(w int) string {
 	text, spans := m.draftsText(w)
-	lines := strings.Split(text, "\n")
-	h := m.bodyHeight() - m.noticeHeight()
-	top := 0
-	if c := m.draftCursor; c < len(spans) && spans[c].end > h {
-		top = spans[c].end - h
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	h := m.bodyHeight() - m.noticeHeight() - (statusHeight(m.status(w)) - 2)
+	if len(lines) <= h || len(spans) == 0 {
+		return text
 	}
-	return strings.Join(lines[top:], "\n")
+	c := min(max(m.draftCursor, 0), len(spans)-1)
+	// The markers take a line each; the entry chosen is kept whole
+	// between them.
+	view := max(h-1, 1)
+	top := 0
+	if spans[c].end > view {
+		// Scrolled to the first entry from which the chosen one fits
+		// whole, so no entry is shown without its first line; near
+		// the end, to the first from which the rest of the list fits
+		// under the marker above.
+		view = max(h-2, 1)
+		top = spans[c].start
+		for k := 0; k <= c; k++ {
+			if spans[len(spans)-1].end-spans[k].start <= h-1 {
+				top, view = spans[k].start, h-1
+				break
+			}
+			if spans[c].end-spans[k].start <= view {
+				top = spans[k].start
+				break
+			}
+		}
+	}
+	// Whole entries only: one cut at the bottom counts as below.
+	end := min(top+view, len(lines))
+	for k := len(spans) - 1; k >= 0; k-- {
+		if spans[k].start >= top && spans[k].end <= end {
+			end = spans[k].end
+			break
+		}
+	}
+	above, below := 0, 0
+	for _, sp := range spans {
+		switch {
+		case sp.start < top:
+			above++
+		case sp.end > end:
+			below++
+		}
+	}
+	var out []string
+	if top > 0 {
+		out = append(out, m.styles.Muted.Render(ansi.Truncate(fmt.Sprintf("▲ %d more above: ↑ to see them", above), w, "…")))
+	}
+	out = append(out, lines[top:end]...)
+	if below > 0 {
+		out = append(out, m.styles.Muted.Render(ansi.Truncate(fmt.Sprintf("▼ %d more below: ↓ to see them", below), w, "…")))
+	}
+	return strings.Join(out, "\n")
+}
+
+// statusHeight is the lines the status takes in the frame: two, or up to
+// five for a longer one.
+func statusHeight(status string) int {
+	if status != "" && !strings.Contains(status, "\n") {
+		status = "\n" + status
+	}
+	return min(max(strings.Count(status, "\n")+1, 2), 5)
 }
 
 // frame lays a screen out in the fixed frame and fits it to the window:
@@ -245,10 +306,10 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 	// body. A longer one (a failed save, in the store's words, on a narrow
 	// window) takes up to three more lines from the body rather than be
 	// cut: it says what to do.
+	statusLines := statusHeight(status)
 	if status != "" && !strings.Contains(status, "\n") {
 		status = "\n" + status
 	}
-	statusLines := min(max(strings.Count(status, "\n")+1, 2), 5)
 	lines = append(lines, fitLines(body, m.bodyHeight()-(statusLines-2))...)
 	lines = append(lines, fitLines(status, statusLines)...)
 	lines = append(lines, fitLines(help, 2)...)
