@@ -150,10 +150,17 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	damagedAtStart := err
 
 	var drafts []offered
+	var elsewhere []ui.Elsewhere // kept, and not offered here
 	for _, e := range entries {
 		if !offer(e.Draft) || e.HeldElsewhere {
 			// A draft open in another window is that window's: it is
-			// not offered here, where resuming it would split it.
+			// not offered here, where resuming it would split it. A new
+			// assessment of its patient says so, all the same.
+			how := "To resume it, run digicheck with no command and choose it from the list of unfinished assessments."
+			if e.HeldElsewhere {
+				how = "It is open in another window: finish it there."
+			}
+			elsewhere = append(elsewhere, ui.Elsewhere{Draft: e.Draft, How: how})
 			continue
 		}
 		of := offered{DraftEntry: e, second: secondAssessment(st, e.Draft)}
@@ -211,6 +218,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if o.Amend != nil && o.Earlier == nil {
 		o.Earlier = earlierOf(st, o.Amend)
 	}
+	o.Elsewhere = elsewhere
 	o.Instrument, o.Directory = questionnaire.Current, dir
 	o.Services = questionnaire.Services{Video: a.settings.Config.VideoConsultation}
 	// An amendment names who makes it (amend --clinician); otherwise the
@@ -507,7 +515,12 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 		os.Exit(code)
 	}
+	var elsewhere []prompt.Elsewhere
+	for _, e := range o.Elsewhere {
+		elsewhere = append(elsewhere, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
+	}
 	out, err := prompt.Run(prompt.Options{
+		Elsewhere:   elsewhere,
 		Instrument:  o.Instrument,
 		Services:    o.Services,
 		Directory:   o.Directory,

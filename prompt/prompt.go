@@ -65,6 +65,11 @@ type Options struct {
 	// window is closed, so the draft must already hold every answer given.
 	// It may change the draft's id (see assess.Session.Kept).
 	Keep func(*assess.Draft) error
+	// Elsewhere are the drafts kept and not offered here (open in another
+	// window, or not of the kind this command resumes). A new assessment
+	// or a follow-up of a patient with a draft, offered or not, says so
+	// before its first question.
+	Elsewhere []Elsewhere
 	// Drafts are unfinished assessments offered, before the first
 	// assessment, to resume or discard, in the order they were last kept,
 	// the earliest first (each Label says when).
@@ -127,6 +132,15 @@ type Resume struct {
 	// Earlier, for an amendment's draft of a follow-up, is the record
 	// that follow-up follows up (Options.Earlier).
 	Earlier *record.Record
+}
+
+// Elsewhere is a draft not offered in this run: read out as Label, with
+// How to resume it.
+type Elsewhere struct {
+	ID      record.ID
+	Patient record.PatientID
+	Label   string
+	How     string
 }
 
 // ErrEndOfInput means the input ended before an assessment was complete.
@@ -223,6 +237,13 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	for {
 		read := p.read
 		r, err := p.assessment(s)
+		var sw *resumed
+		if errors.As(err, &sw) {
+			// The clinician chose the patient's draft over a new
+			// assessment of them: it goes on from where it was left.
+			s = sw.s
+			continue
+		}
 		if errors.Is(err, ErrEndOfInput) && len(p.res.Saved) > 0 && p.read == read && !s.Progressed() {
 			// A new assessment was chosen after a save, and the input
 			// ended before anything of it was given: nothing was in
@@ -650,26 +671,11 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		}
 		switch what {
 		case 0:
-			o := p.sessionOptions(nil, p.o.AmendReason, nil)
-			if !d.Draft.Amends.IsZero() {
-				o.Amend, o.Earlier = d.Base, d.Earlier
-			} else {
-				o.FollowUp = d.Base
-			}
-			s, err := assess.Resume(o, d.Draft)
+			s, err := p.resume(d)
 			if err != nil {
-				p.refuse("Not resumed: " + err.Error() + ". Discard it, or resume another.")
+				p.refuse(err.Error())
 				continue
 			}
-			if d.Claim != nil {
-				// Taken for this window first: a draft open in another
-				// window is that window's.
-				if err := d.Claim(); err != nil {
-					p.refuse("Not resumed: " + strings.TrimSuffix(err.Error(), ".") + ".")
-					continue
-				}
-			}
-			p.second = d.Second
 			return s, nil
 		case 1:
 			// Taken only from a key typed after the question was shown:
@@ -693,10 +699,109 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 				}
 				p.say("Discarded.")
 				drafts = append(drafts[:di:di], drafts[di+1:]...)
+				p.o.Drafts = drafts
 			}
 		}
 	}
 	return nil, nil
+}
+
+// resume continues the draft d, taking it for this window first, and
+// takes it off the drafts on offer. The error is a sentence to say.
+func (p *prompter) resume(d Resume) (*assess.Session, error) {
+	o := p.sessionOptions(nil, p.o.AmendReason, nil)
+	if !d.Draft.Amends.IsZero() {
+		o.Amend, o.Earlier = d.Base, d.Earlier
+	} else {
+		o.FollowUp = d.Base
+	}
+	s, err := assess.Resume(o, d.Draft)
+	if err != nil {
+		return nil, errors.New("Not resumed: " + err.Error() + ". Discard it, or resume another.")
+	}
+	if d.Claim != nil {
+		// Taken for this window first: a draft open in another
+		// window is that window's.
+		if err := d.Claim(); err != nil {
+			return nil, errors.New("Not resumed: " + strings.TrimSuffix(err.Error(), ".") + ".")
+		}
+	}
+	p.second = d.Second
+	p.o.Drafts = slices.DeleteFunc(slices.Clone(p.o.Drafts), func(r Resume) bool { return r.Draft.ID == d.Draft.ID })
+	return s, nil
+}
+
+// resumed is returned through an assessment's prompts when the clinician
+// chose to resume the patient's draft instead (keptDraft): s is it.
+type resumed struct{ s *assess.Session }
+
+func (*resumed) Error() string { return "a draft of the patient was resumed" }
+
+// keptDraft says, as a new assessment or a follow-up starts and before its
+// first question, that the patient just entered has an unfinished
+// assessment kept as a draft, and offers to resume it (or says how, when
+// it is not on offer here). It returns a *resumed to resume it, errBack to
+// change the patient's details, or nil to go on with the new assessment.
+func (p *prompter) keptDraft(s *assess.Session) error {
+	pt := s.Patient()
+	if s.Kind() == assess.Amendment || !s.Started().IsZero() || pt.Value == "" {
+		return nil
+	}
+	offer := slices.IndexFunc(p.o.Drafts, func(r Resume) bool { return r.Draft.Patient == pt && r.Draft.ID != s.ID() })
+	other := slices.IndexFunc(p.o.Elsewhere, func(e Elsewhere) bool { return e.Patient == pt && e.ID != s.ID() })
+	if offer < 0 && other < 0 {
+		return nil
+	}
+	for {
+		p.say("")
+		var options []string
+		// The label names the patient too: said once.
+		which := func(label string) string {
+			if rest, ok := strings.CutPrefix(label, fmt.Sprintf("Patient %s", pt)); ok {
+				label = strings.TrimPrefix(rest, " ")
+				label = strings.TrimPrefix(label, ", ")
+			}
+			if label == "" {
+				return "."
+			}
+			return ": " + label + "."
+		}
+		if offer >= 0 {
+			d := p.o.Drafts[offer]
+			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(d.Label)))
+			p.say("Resume it to finish it, rather than assess the patient twice and leave the draft to be discarded.")
+			options = []string{"Resume the draft", "Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
+		} else {
+			e := p.o.Elsewhere[other]
+			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(e.Label)))
+			p.say(e.How)
+			options = []string{"Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
+		}
+		// Taken only from a key typed after the question was shown: the
+		// answers typed on for the first question answer nothing here.
+		p.fresh = true
+		i, err := p.choose("What would you like to do?", options)
+		p.fresh = false
+		p.ignoreTypedAhead("after that choice")
+		if err != nil {
+			return err
+		}
+		if offer < 0 {
+			i++ // no resume on offer
+		}
+		switch i {
+		case 0:
+			r, err := p.resume(p.o.Drafts[offer])
+			if err != nil {
+				p.refuse(err.Error())
+				continue
+			}
+			return &resumed{r}
+		case 1:
+			return nil
+		}
+		return errBack
+	}
 }
 
 // keep keeps the assessment as a draft, if there is anything to keep.
@@ -853,7 +958,7 @@ func (f *flow) patient() []ask {
 				p.refuse("Not accepted: " + err.Error() + ".")
 				return errBack
 			}
-			return nil
+			return p.keptDraft(s)
 		})
 }
 

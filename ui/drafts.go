@@ -17,6 +17,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
@@ -425,15 +426,7 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Down):
 		m.draftCursor = min(m.draftCursor+1, len(m.drafts)-1)
 	case key.Matches(msg, m.keys.Resume):
-		if m.opts.ClaimDraft == nil {
-			return m.resume(m.draftCursor)
-		}
-		// The draft is taken for this window first, so two windows never
-		// work on one assessment.
-		id, claim := m.drafts[m.draftCursor].Draft.ID, m.opts.ClaimDraft
-		m.notice = "Opening the draft…"
-		m.claiming = true
-		return func() tea.Msg { return claimedMsg{id: id, err: claim(id)} }
+		return m.claim(m.draftCursor)
 	case key.Matches(msg, m.keys.Discard):
 		m.confirmDiscard = true
 	case key.Matches(msg, m.keys.New):
@@ -442,6 +435,86 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// claim resumes draft i of the list, taking it for this window first, so
+// two windows never work on one assessment.
+func (m *Model) claim(i int) tea.Cmd {
+	if m.opts.ClaimDraft == nil {
+		return m.resume(i)
+	}
+	id, claim := m.drafts[i].Draft.ID, m.opts.ClaimDraft
+	m.notice = "Opening the draft…"
+	m.claiming = true
+	return func() tea.Msg { return claimedMsg{id: id, err: claim(id)} }
+}
+
+// keptDraft is a draft of the patient whose new assessment is starting:
+// on offer here (at index i of the list), or kept elsewhere (i is -1, and
+// how says how to resume it).
+type keptDraft struct {
+	d   store.Draft
+	i   int
+	how string
+}
+
+// keptDraftOf finds a draft of the patient just entered, as a new
+// assessment or a follow-up starts: one on the list first, then one not
+// offered here. An amendment corrects a saved record and is not asked.
+func (m *Model) keptDraftOf() (keptDraft, bool) {
+	p := m.s.Patient()
+	if m.s.Kind() == assess.Amendment || !m.s.Started().IsZero() || p.Value == "" {
+		return keptDraft{}, false
+	}
+	for i, r := range m.drafts {
+		if r.Draft.Patient == p && r.Draft.ID != m.s.ID() {
+			return keptDraft{d: r.Draft, i: i}, true
+		}
+	}
+	for _, e := range m.opts.Elsewhere {
+		if e.Draft.Patient == p && e.Draft.ID != m.s.ID() {
+			return keptDraft{d: e.Draft, i: -1, how: e.How}, true
+		}
+	}
+	return keptDraft{}, false
+}
+
+// keptKey answers "resume the draft, or a new assessment anyway?": r
+// resumes it (when it is on offer here), n goes on with the new one, esc
+// goes back to the patient's details.
+func (m *Model) keptKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.kept
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.kept = nil
+		return m.openPatient(false)
+	case key.Matches(msg, keptNew):
+		m.kept = nil
+		cmd := m.firstStep()
+		m.hold(heldBeforeShown)
+		return cmd
+	case k.i >= 0 && k.i < len(m.drafts) && key.Matches(msg, keptResume):
+		m.kept = nil
+		// The new assessment is left, unkept, for the draft: shown on
+		// the list while it opens, where a refusal is said.
+		amend, followUp := m.s.Amends(), m.s.FollowsUp()
+		m.fresh(amend, followUp)
+		m.draftCursor = k.i
+		m.screen = draftsScreen
+		m.layout()
+		cmd := m.claim(k.i)
+		if m.screen != draftsScreen {
+			m.hold(heldAfterDrafts)
+		}
+		return cmd
+	}
+	return nil
+}
+
+// The keys of the question about a draft of the patient just entered.
+var (
+	keptResume = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resume the draft"))
+	keptNew    = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment anyway"))
+)
 
 func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 	m.notice = ""
@@ -581,20 +654,7 @@ func (m *Model) draftsText(w int) (string, []span) {
 			kind = " · follow-up"
 		}
 		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))
-		by := orNone(questionnaire.Printable(d.Clinician))
-		if d.Login != "" && d.Login != d.Clinician {
-			// On a shared login the clinician's name tells drafts
-			// apart; on a shared PC the login does.
-			by += " (login " + questionnaire.Printable(d.Login) + ")"
-		}
-		when := draftTime(d.Saved, m.now())
-		if r.Expiry != "" {
-			when += " · " + r.Expiry
-		}
-		// Wrapped text is split into its lines, so each entry's span
-		// counts the lines it really takes.
-		lines = append(lines, strings.Split(wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", when, by)), w, 4), "\n")...)
-		lines = append(lines, strings.Split(wrapIndent(st.Value.Render(m.reachedText(d)), w, 4), "\n")...)
+		lines = append(lines, m.draftLines(d, r.Expiry, w)...)
 		if r.Second != "" {
 			lines = append(lines, strings.Split(wrapIndent(st.Prompt.Render(r.Second), w, 4), "\n")...)
 		}
@@ -602,6 +662,50 @@ func (m *Model) draftsText(w int) (string, []span) {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n"), spans
+}
+
+// draftLines say who kept draft d and when, and how far it got, indented
+// under its patient, each wrapped line a line of its own (so an entry's
+// span counts the lines it really takes).
+func (m *Model) draftLines(d store.Draft, expiry string, w int) []string {
+	st := m.styles
+	by := orNone(questionnaire.Printable(d.Clinician))
+	if d.Login != "" && d.Login != d.Clinician {
+		// On a shared login the clinician's name tells drafts
+		// apart; on a shared PC the login does.
+		by += " (login " + questionnaire.Printable(d.Login) + ")"
+	}
+	when := draftTime(d.Saved, m.now())
+	if expiry != "" {
+		when += " · " + expiry
+	}
+	lines := strings.Split(wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", when, by)), w, 4), "\n")
+	return append(lines, strings.Split(wrapIndent(st.Value.Render(m.reachedText(d)), w, 4), "\n")...)
+}
+
+// keptText is what the patient screen says of a draft of the patient
+// just entered (m.kept).
+func (m *Model) keptText(w int) string {
+	st := m.styles
+	k := m.kept
+	d := k.d
+	kind := "An unfinished assessment"
+	switch {
+	case !d.Amends.IsZero():
+		kind = "An unfinished amendment"
+	case !d.FollowsUp.IsZero():
+		kind = "An unfinished follow-up"
+	}
+	lines := []string{st.Prompt.Render(ansi.Wrap(kind+" of "+patientLabel(d.Patient)+" is kept as a draft:", w, "")), ""}
+	lines = append(lines, "  "+st.Value.Render(patientLabel(d.Patient)))
+	lines = append(lines, m.draftLines(d, "", w)...)
+	lines = append(lines, "")
+	say := "Resume it (r) to finish it, rather than assess the patient twice and leave the draft to be discarded. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
+	if k.i < 0 {
+		say = strings.TrimSpace(k.how + " Or start a new assessment anyway (n): the draft is kept as it is.")
+	}
+	lines = append(lines, st.Value.Render(ansi.Wrap(say, w, "")))
+	return strings.Join(lines, "\n")
 }
 
 // reachedText says how far a draft got.

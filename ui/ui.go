@@ -64,6 +64,13 @@ type Options struct {
 	DiscardDraft func(id record.ID) error
 	// Drafts are the unfinished assessments offered at the start.
 	Drafts []Resumable
+	// Elsewhere are the drafts kept in the store and not offered here
+	// (open in another window, or not of the kind this command resumes),
+	// each with how to resume it. A new assessment or a follow-up of a
+	// patient with a draft, here or elsewhere, says so before its first
+	// question, so that no one assesses the patient twice and leaves the
+	// draft to be discarded.
+	Elsewhere []Elsewhere
 	// ClaimDraft, if set, takes a draft for this window before it is
 	// resumed, and fails when another window has it open (or it was
 	// finished or discarded there meanwhile). RenewDraft, if set, keeps
@@ -138,6 +145,13 @@ type PushResult struct {
 	// it would tell the patient record what the shared record
 	// contradicts.
 	EnteredInError bool
+}
+
+// Elsewhere is a draft not offered in this run, and how to resume it, in
+// a sentence ("It is open in another window: finish it there.").
+type Elsewhere struct {
+	Draft store.Draft
+	How   string
 }
 
 // Resumable is a draft with the saved record it amends or follows up, if
@@ -295,6 +309,10 @@ type Model struct {
 	// patient (Resumable.Second), said on every screen and asked again
 	// before the save, as takenOver is.
 	second string
+	// kept is the draft of the patient just entered, found as a new
+	// assessment or a follow-up of them starts: the patient screen says
+	// so, and offers to resume it, before the first question.
+	kept *keptDraft
 	// sameConfirmed is set once the clinician was told that an amendment
 	// changes nothing and pressed save again.
 	sameConfirmed bool
@@ -426,6 +444,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.referral = 0
 	m.fullReasons = false
 	m.takenOver, m.secondConfirmed, m.sameConfirmed, m.second = false, false, false, ""
+	m.kept = nil
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
 	m.layout()
@@ -880,6 +899,9 @@ func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
 }
 
 func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.kept != nil {
+		return m.keptKey(msg)
+	}
 	p := m.patient
 	if !key.Matches(msg, m.keys.Back) {
 		m.formKey(p.form, msg)
@@ -919,6 +941,18 @@ func (m *Model) patientDone() tea.Cmd {
 		m.goReview()
 		return nil
 	}
+	if k, ok := m.keptDraftOf(); ok {
+		// Said before any answer is taken, and answered only by a key
+		// typed once it is on screen.
+		m.kept = &k
+		m.hold(heldBeforeQuestion)
+		return nil
+	}
+	return m.firstStep()
+}
+
+// firstStep opens the first step after the patient's details.
+func (m *Model) firstStep() tea.Cmd {
 	// An amendment goes to the review (every answer is as recorded, and a
 	// section's number opens it with its answers chosen); a follow-up asks
 	// about the earlier referrals first.

@@ -104,6 +104,15 @@ func (m *Model) render() string {
 		body = m.withNotice(w, m.patient.form.render(m.styles, w, m.formHeight()))
 		back := m.patient.focusIndex() > m.patient.firstField() || m.editPatient || (len(m.drafts) > 0 && !m.hasUnsaved())
 		help = m.formHelp(w, m.patient.form, back)
+		if m.kept != nil {
+			intro = "Before the first question: this patient has an unfinished assessment."
+			body = m.keptText(w)
+			ks := []key.Binding{keptNew, m.keys.Back, m.keys.Quit}
+			if m.kept.i >= 0 {
+				ks = append([]key.Binding{keptResume}, ks...)
+			}
+			help = m.styles.helpLine(w, ks...)
+		}
 	case outcomeScreen:
 		title = "Earlier referrals"
 		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.s.Earlier()) + "."
