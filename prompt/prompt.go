@@ -747,7 +747,17 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 	if s.Kind() == assess.Amendment || !s.Started().IsZero() || pt.Value == "" {
 		return nil
 	}
-	offer := slices.IndexFunc(p.o.Drafts, func(r Resume) bool { return r.Draft.Patient == pt && r.Draft.ID != s.ID() })
+	// The last kept of the patient's drafts on offer (they come in the
+	// order they were last kept), else one kept elsewhere.
+	offer, more := -1, 0
+	for i, r := range p.o.Drafts {
+		if r.Draft.Patient == pt && r.Draft.ID != s.ID() {
+			if offer >= 0 {
+				more++
+			}
+			offer = i
+		}
+	}
 	other := slices.IndexFunc(p.o.Elsewhere, func(e Elsewhere) bool { return e.Patient == pt && e.ID != s.ID() })
 	if offer < 0 && other < 0 {
 		return nil
@@ -769,6 +779,9 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 		if offer >= 0 {
 			d := p.o.Drafts[offer]
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(d.Label)))
+			if more > 0 {
+				p.say(fmt.Sprintf("%d more of this patient's drafts %s on the list of unfinished assessments.", more, map[bool]string{true: "is", false: "are"}[more == 1]))
+			}
 			p.say("Resume it to finish it, rather than assess the patient twice and leave the draft to be discarded.")
 			options = []string{"Resume the draft", "Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
 		} else {

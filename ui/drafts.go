@@ -325,7 +325,10 @@ func (m *Model) canKeep() bool {
 // question in focus and those after it may hold a value the form chose by
 // itself, which must never be taken for an answer.
 func (m *Model) draftNow(partial bool) (store.Draft, bool) {
-	if m.screen == savedScreen || m.screen == draftsScreen {
+	if m.screen == savedScreen || m.screen == draftsScreen || m.kept != nil {
+		// Asked whether to resume the patient's draft, nothing of the
+		// new assessment is given but the patient's details: kept, it
+		// would be a second draft of the patient beside the first.
 		return store.Draft{}, false
 	}
 	a, ok := m.s.Draft()
@@ -455,6 +458,8 @@ type keptDraft struct {
 	d   store.Draft
 	i   int
 	how string
+	// more counts the patient's other drafts on the list.
+	more int
 }
 
 // keptDraftOf finds a draft of the patient just entered, as a new
@@ -465,9 +470,17 @@ func (m *Model) keptDraftOf() (keptDraft, bool) {
 	if m.s.Kind() == assess.Amendment || !m.s.Started().IsZero() || p.Value == "" {
 		return keptDraft{}, false
 	}
+	// The list is the last kept first: the first found is the one the
+	// clinician most likely left.
 	for i, r := range m.drafts {
 		if r.Draft.Patient == p && r.Draft.ID != m.s.ID() {
-			return keptDraft{d: r.Draft, i: i}, true
+			k := keptDraft{d: r.Draft, i: i}
+			for _, o := range m.drafts[i+1:] {
+				if o.Draft.Patient == p {
+					k.more++
+				}
+			}
+			return k, true
 		}
 	}
 	for _, e := range m.opts.Elsewhere {
@@ -701,6 +714,9 @@ func (m *Model) keptText(w int) string {
 	lines = append(lines, m.draftLines(d, "", w)...)
 	lines = append(lines, "")
 	say := "Resume it (r) to finish it, rather than assess the patient twice and leave the draft to be discarded. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
+	if k.more > 0 {
+		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
+	}
 	if k.i < 0 {
 		say = strings.TrimSpace(k.how + " Or start a new assessment anyway (n): the draft is kept as it is.")
 	}

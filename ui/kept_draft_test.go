@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"syscall"
 	"testing"
 
 	"digicheck/store"
@@ -69,6 +70,20 @@ func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
 		d.waitFor("Access · 1 of 5", "Which of these can you use")
 		if d.m.s.ID() == dr.ID || len(d.m.drafts) != 1 {
 			t.Errorf("the new assessment took the draft's place (%d drafts on offer)", len(d.m.drafts))
+		}
+	})
+
+	t.Run("window closed while asked", func(t *testing.T) {
+		// Nothing of the new assessment is given but the patient: it
+		// is not kept as a second draft of the patient beside the first.
+		o := withStore(testOptions(nil), st)
+		o.Drafts = offered(dr)
+		d := newDriver(t, o, 80, 24)
+		startNewFor(t, d)
+		d.waitFor("An unfinished assessment of NHS 943 476 5919")
+		d.send(stopMsg{syscall.SIGHUP})
+		if out, _ := d.m.finish(nil); out.Draft != nil || len(drafts(t, st)) != 1 {
+			t.Fatalf("a second draft of the patient was kept (%d drafts)", len(drafts(t, st)))
 		}
 	})
 
