@@ -96,6 +96,15 @@ type field struct {
 // choiceHelp is the status line's advice while a single choice has no answer.
 const choiceHelp = "Choose an answer: press its number, or ↑/↓ then enter."
 
+// choiceAdvice is choiceHelp for a question of n options: one of more than
+// nine has a key that is not a number beside the options after the ninth.
+func choiceAdvice(n int) string {
+	if n > 9 {
+		return "Choose an answer: press the number or letter beside it, or ↑/↓ then enter."
+	}
+	return choiceHelp
+}
+
 func newChoice(title, hint string, opts []fieldOption, value string, chosen bool, check func([]string) error) *field {
 	f := &field{kind: oneOf, title: title, hint: hint, options: opts, cursor: -1, check: check}
 	if chosen {
@@ -354,7 +363,7 @@ func (f *field) refusal() string {
 
 func (f *field) submit() bool {
 	if !f.answered() {
-		f.err = fmt.Errorf("%s", choiceHelp)
+		f.err = fmt.Errorf("%s", choiceAdvice(len(f.options)))
 		return false
 	}
 	if f.check != nil {

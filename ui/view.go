@@ -484,7 +484,7 @@ func (m *Model) status(w int) string {
 			return st.Error.Render(wrap(f.refusal()))
 		case f.kind == oneOf && !f.answered() && m.notice == "" && !f.adviseOnEnter:
 			// News (a draft resumed) first; then what to do.
-			return st.Notice.Render(wrap(choiceHelp))
+			return st.Notice.Render(wrap(choiceAdvice(len(f.options))))
 		}
 	}
 	if m.notice != "" {
