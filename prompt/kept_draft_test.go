@@ -70,10 +70,30 @@ func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
 		}
 	})
 
+	t.Run("piped", func(t *testing.T) {
+		// Answers piped in never resume a draft: the draft is named, and
+		// the script's lines answer the new assessment's questions.
+		var s saver
+		o := options(&s)
+		o.Drafts = []Resume{{Label: label, Draft: draft(patient, "jsmith", "Ward 5", firstTwoSections(), "motivation")}}
+		var out strings.Builder
+		if _, err := Run(o, strings.NewReader(script+consentLines(n)), &out); err != nil {
+			t.Fatalf("%v\n%s", err, out.String())
+		}
+		if !strings.Contains(out.String(), "Patient 943 476 5919 has an unfinished assessment kept as a draft") ||
+			!strings.Contains(out.String(), "never resume a draft") || strings.Contains(out.String(), "Resume the draft") {
+			t.Errorf("the draft is not said, or is offered to a script:\n%s", out.String())
+		}
+		if len(s.saved) != 1 || !reflect.DeepEqual(s.saved[0].Answers, scriptAnswers) {
+			t.Fatalf("saved %+v", s.saved)
+		}
+	})
+
 	t.Run("open elsewhere", func(t *testing.T) {
 		var s saver
 		o := options(&s)
 		o.Elsewhere = []Elsewhere{{ID: draftID, Patient: patient, Label: label, How: "It is open in another window: finish it there."}}
+		o.DraftsFromInput = true
 		in := strings.Join(lines[:4], "\n") + "\n1\n" + strings.Join(lines[4:], "\n") + "\n" + consentLines(n)
 		var out strings.Builder
 		if _, err := Run(o, strings.NewReader(in), &out); err != nil {

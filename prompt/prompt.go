@@ -776,6 +776,19 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 			}
 			return ": " + label + "."
 		}
+		if !p.tty && !p.o.DraftsFromInput {
+			// Answers piped in never resume a draft (see offerDrafts),
+			// and a script's next line is the first question's answer.
+			label := ""
+			if offer >= 0 {
+				label = p.o.Drafts[offer].Label
+			} else {
+				label = p.o.Elsewhere[other].Label
+			}
+			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(label)))
+			p.say("It is left as it is, and this assessment goes on: answers that do not come from a terminal never resume a draft.")
+			return nil
+		}
 		if offer >= 0 {
 			d := p.o.Drafts[offer]
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(d.Label)))
