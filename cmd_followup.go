@@ -107,7 +107,7 @@ follows up the latest this machine holds.`,
 			}
 			if err == nil && server != "" {
 				if from, ferr := st.CopySources([]record.ID{prev.ID}); ferr == nil && from[prev.ID] != "" {
-					fmt.Fprintf(stderr, "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), from[prev.ID])
+					fmt.Fprintf(stderr, "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), sourceName(server, from[prev.ID]))
 				}
 			}
 			if errors.Is(err, store.ErrNotFound) {

@@ -544,7 +544,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	defer stop()
 	// Said first: a first read of a whole trust takes a while, and a
 	// slow server longer.
-	fmt.Fprintf(w, "Reading the assessments on the FHIR server %s...\n", c.Base())
+	fmt.Fprintf(w, "Reading the assessments on the FHIR server %s...\n", c.Name())
 	start := time.Now()
 	rep, err := remote.Sync(ctx, c, cache, 200, syn)
 	for _, s := range rep.Skipped {
@@ -553,21 +553,21 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	if err != nil {
 		var fe *fhirclient.Error
 		if errors.As(err, &fe) && fe.RetryAfter > maxWait {
-			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Base(), err)
+			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Name(), err)
 		}
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
 			// As push, void and history say it: not a failure that
 			// passes with time.
-			return nil, fmt.Errorf("could not read the assessments on the FHIR server\n  %s:\n%s\n  The server's answer: %w", c.Base(), unauthorizedLines(fe), err)
+			return nil, fmt.Errorf("could not read the assessments on the FHIR server\n  %s:\n%s\n  The server's answer: %w", c.Name(), unauthorizedLines(fe), err)
 		}
-		return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Base(), err)
+		return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Name(), err)
 	}
 	since := "every assessment"
 	if !rep.Since.IsZero() {
 		since = "the assessments changed since " + rep.Since.UTC().Format(time.RFC3339)
 	}
 	fmt.Fprintf(w, "Read %s from %s: %d responses, %d new record versions, in %s; cache %s.\n",
-		since, c.Base(), rep.Read, rep.Saved, time.Since(start).Round(time.Millisecond), cache.Path())
+		since, c.Name(), rep.Read, rep.Saved, time.Since(start).Round(time.Millisecond), cache.Path())
 	if len(rep.Skipped) > 0 {
 		fmt.Fprintf(w, "warning: %d record versions on the server were left out (above) and are not counted; they are read again next time\n", len(rep.Skipped))
 	}
@@ -578,10 +578,10 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	synHeld, _ := idsCount(syn)
 	switch {
 	case realHeld == 0 && synHeld > 0:
-		fmt.Fprintf(w, "The FHIR server %s holds synthetic test records only: they are counted, labelled as such.\n", c.Base())
+		fmt.Fprintf(w, "The FHIR server %s holds synthetic test records only: they are counted, labelled as such.\n", c.Name())
 		return syn, nil
 	case synHeld > 0:
-		fmt.Fprintf(w, "note: %d synthetic test record versions on the FHIR server %s are left out; the real ones are counted.\n", synHeld, c.Base())
+		fmt.Fprintf(w, "note: %d synthetic test record versions on the FHIR server %s are left out; the real ones are counted.\n", synHeld, c.Name())
 	}
 	return cache, nil
 }

@@ -86,6 +86,7 @@ type Wait struct {
 // several goroutines at once.
 type Client struct {
 	base     *url.URL
+	name     *url.URL // base as configured: localhost left as localhost
 	http     *http.Client
 	auth     authorizer
 	timeout  time.Duration
@@ -104,8 +105,9 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("no FHIR server given: set fhir_server in the site config, or use --server")
 	}
 	base, err := url.Parse(cfg.Base)
+	var name *url.URL
 	if err == nil {
-		base = identity(base)
+		base, name = identity(base), named(base)
 	}
 	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
 		return nil, fmt.Errorf("FHIR server %q: give an http or https URL, such as https://fhir.example.nhs.uk/fhir", cfg.Base)
@@ -119,6 +121,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		base:     base,
+		name:     name,
 		http:     cfg.HTTP,
 		timeout:  or(cfg.Timeout, 30*time.Second),
 		attempts: cfg.Attempts,
@@ -157,6 +160,22 @@ func New(cfg Config) (*Client, error) {
 // the store keeps what the server accepted under, so the same server
 // reached by another spelling of its URL is the same server.
 func (c *Client) Base() string { return c.base.String() }
+
+// Name is the server's base URL as it was configured or typed, for
+// messages: its identity (see Identity), but with localhost left as
+// localhost, so that one server is not spelt two ways in what a person
+// reads ("http://localhost:8080/fhir" in the config, "127.0.0.1:8080" in
+// the message).
+func (c *Client) Name() string { return redact(c.name) }
+
+// named is u's identity with its host as given.
+func named(u *url.URL) *url.URL {
+	v := identity(u)
+	if strings.EqualFold(u.Hostname(), "localhost") {
+		v.Host = "localhost" + strings.TrimPrefix(v.Host, "127.0.0.1")
+	}
+	return v
+}
 
 // Identity is the one spelling of a server base URL: scheme and host in
 // lower case, no default port (443 for https, 80 for http), the path with
@@ -378,7 +397,7 @@ func (c *Client) once(parent context.Context, rq request) (answer, error) {
 	if err := c.auth.authorize(ctx, req); err != nil {
 		return answer{}, err
 	}
-	what := describe(rq)
+	what := c.describe(rq)
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return answer{}, c.networkError(parent, rq, what, err)
@@ -394,10 +413,16 @@ func (c *Client) once(parent context.Context, rq request) (answer, error) {
 	return answer{}, statusError(rq, what, resp, body)
 }
 
-func describe(rq request) string {
+// describe is the request's method and URL, the server named as
+// configured (Name).
+func (c *Client) describe(rq request) string {
 	u, _ := url.Parse(rq.url)
 	if u != nil {
-		return rq.method + " " + redact(u)
+		s := redact(u)
+		if base := c.base.String(); strings.HasPrefix(s, base) {
+			s = c.Name() + s[len(base):]
+		}
+		return rq.method + " " + s
 	}
 	return rq.method
 }
@@ -411,17 +436,17 @@ func (c *Client) networkError(ctx context.Context, rq request, what string, err 
 	var op *net.OpError
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED), errors.As(err, &dns), errors.As(err, &op) && op.Op == "dial":
-		e.Msg = fmt.Sprintf("cannot reach the FHIR server %s (%v)", c.base.Host, cleanNetErr(err))
+		e.Msg = fmt.Sprintf("cannot reach the FHIR server %s (%v)", c.Name(), cleanNetErr(err))
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
 		// This attempt's timeout: the caller's context still runs.
-		e.Msg = fmt.Sprintf("the FHIR server %s did not answer within %v", c.base.Host, c.timeout)
+		e.Msg = fmt.Sprintf("the FHIR server %s did not answer within %v", c.Name(), c.timeout)
 		e.Unknown = rq.write
 	case ctx.Err() != nil:
-		e.Msg = fmt.Sprintf("stopped waiting for the FHIR server %s: %v", c.base.Host, ctx.Err())
+		e.Msg = fmt.Sprintf("stopped waiting for the FHIR server %s: %v", c.Name(), ctx.Err())
 		e.Unknown = rq.write
 		e.retryable = false
 	default:
-		e.Msg = fmt.Sprintf("the connection to the FHIR server %s failed (%v)", c.base.Host, cleanNetErr(err))
+		e.Msg = fmt.Sprintf("the connection to the FHIR server %s failed (%v)", c.Name(), cleanNetErr(err))
 		e.Unknown = rq.write
 	}
 	return e
