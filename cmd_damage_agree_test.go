@@ -263,7 +263,7 @@ func flipEachAndCompare(t *testing.T, path string, records int, flips []flip) {
 }
 
 // compareCheck is whether check's headline is held to the exports' counts.
-const compareCheck = false
+const compareCheck = true
 
 var checkRecords = regexp.MustCompile(`(?m)^Records: (\d+)`)
 var checkUnreadable = regexp.MustCompile(`(?m)^Records: \d+ could be read, and (\d+) `)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -41,6 +42,12 @@ type Report struct {
 	// read, as the patient index names them: the records an export
 	// gives an unreadable line or row each.
 	Lost []string
+	// Unreadable names the records whose pages can be read but which
+	// cannot be read themselves (their bytes fail their checksum or do
+	// not decode, or their key is damaged): an export gives each an
+	// unreadable line or row too, and Records, Assessments and the
+	// counts after it leave them out, as an export does.
+	Unreadable []string
 	// Unsummed is how many records have no checksum (sums.go): saved
 	// before checksums were kept. Information, not damage.
 	Unsummed int
@@ -84,10 +91,13 @@ func (r Report) String() string {
 	switch {
 	case r.unopened:
 		b.WriteString("Records: none could be read, as the file cannot be opened as a store; what is wrong is below\n")
-	case r.Partial && len(r.Lost) > 0:
-		fmt.Fprintf(&b, "Records: %d could be read, and %d more are lost on pages that cannot be read (named below), as an export counts them; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records, len(r.Lost))
+	case r.Partial && len(r.Lost)+len(r.Unreadable) > 0:
+		fmt.Fprintf(&b, "Records: %d could be read, and %d more cannot be (%s), as an export counts them; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records, len(r.Lost)+len(r.Unreadable), r.whyNotRead())
 	case r.Partial:
 		fmt.Fprintf(&b, "Records: %d could be read; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
+	case len(r.Lost)+len(r.Unreadable) > 0:
+		fmt.Fprintf(&b, "Records: %d could be read, and %d more cannot be (%s), as an export counts them\n", r.Records, len(r.Lost)+len(r.Unreadable), r.whyNotRead())
+		fmt.Fprintf(&b, "Assessments: %d of the records that could be read (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
 	default:
 		fmt.Fprintf(&b, "Records: %d, every version of every assessment\n", r.Records)
 		fmt.Fprintf(&b, "Assessments: %d (counted %d, entered in error %d; follow-ups %d)\n", r.Assessments, r.Counted, r.Voided, r.FollowUps)
@@ -122,6 +132,17 @@ func (r Report) String() string {
 		}
 	}
 	return b.String()
+}
+
+// whyNotRead words, for the headline, why the records not read are not.
+func (r Report) whyNotRead() string {
+	switch {
+	case len(r.Lost) > 0 && len(r.Unreadable) > 0:
+		return fmt.Sprintf("%d lost on pages that cannot be read, named below, and %d damaged themselves, named in the problems", len(r.Lost), len(r.Unreadable))
+	case len(r.Lost) > 0:
+		return "lost on pages that cannot be read, named below"
+	}
+	return "damaged, named in the problems below"
 }
 
 // Unopened is check's report on the file at path, which Open refused
@@ -421,6 +442,7 @@ func (c *copyWriter) Write(p []byte) (int, error) {
 func (s *Store) checkIn() (Report, error) {
 	rep := Report{Path: s.path}
 	defer releasingMapped(s.path)()
+
 	// Decoding every record makes garbage at some 20 kB a record, which
 	// the collector lets grow to the heap in use (GOGC=100) before it
 	// looks: with the links held, as much again as they take. Collecting
@@ -484,7 +506,23 @@ func (s *Store) checkIn() (Report, error) {
 		checkSums(tx, rep.problem) // sums.go: every sum is of a record
 		return nil
 	})
+	if rep.Partial && err == nil {
+		// A store whose structure is damaged is counted as an export
+		// reads it, so that the headline and the exports agree.
+		s.tallyRecords(&rep)
+	}
 	return rep, err
+}
+
+// unreadableFinding words, for a check's report, a record that cannot be
+// read: which, why in plain words, what it means and what to do, and the
+// decoder's own words, if any, last, for IT.
+func unreadableFinding(name, why string, err error) string {
+	s := fmt.Sprintf("record %s: %s, so it cannot be read and is left out of summaries and exports; restore the store from a backup made after it was saved, or enter that assessment again", name, why)
+	if err != nil {
+		s += " (for IT: " + err.Error() + ")"
+	}
+	return s
 }
 
 // pageFinding words a finding of the page walk for a check's report:
@@ -492,6 +530,11 @@ func (s *Store) checkIn() (Report, error) {
 // keys tell a clinician or a QI lead nothing they can act on.
 func pageFinding(finding string) string {
 	what := "a part of the file is damaged, so what the store holds cannot all be trusted"
+	if strings.Contains(finding, "(records)") && (strings.Contains(finding, "keys out of order") || strings.Contains(finding, "outside the range its parent gives")) {
+		// The page is read, and so are its records, but the one whose
+		// key is damaged (named among the problems).
+		return "a key on a page of records is damaged: the record stored under it cannot be read, the others on that page can (for IT: " + finding + ")"
+	}
 	for _, p := range []struct{ bucket, says string }{
 		{"records", "a page of records is damaged: the records on it are lost from this store"},
 		{"patients", "the patient index is damaged: a patient's history may not show all their assessments"},
@@ -533,6 +576,7 @@ type link struct {
 	patient               uint64
 	voided, indexed       bool
 	superseded            bool // the version index names a successor
+	unread                bool // fails its checksum: counted nowhere, as exports leave it out
 }
 
 // linksHeld, if set (by a test), is called once the links of every
@@ -585,18 +629,24 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 
 	recs := make(links, 0, records)
 	_ = tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
-		rep.Records++
 		why, unsummed := sumProblem(tx, k, v) // sums.go
 		if unsummed {
 			rep.Unsummed++
 		}
 		r, err := decodeRecord(k, v)
 		if err != nil {
-			rep.problem("record %s cannot be read: %v", keyText(k), err)
+			name, kwhy := keyProblem(k, v)
+			rep.problem("%s", unreadableFinding(cmp.Or(name, keyText(k)), cmp.Or(why, kwhy, undecodableWhy), err))
+			rep.Unreadable = append(rep.Unreadable, cmp.Or(name, keyText(k)))
 			return nil
 		}
 		if why != "" {
-			rep.problem("record %s: %s", keyText(k), why)
+			// Read for the checks of its links, but counted nowhere, as
+			// an export leaves it out.
+			rep.problem("%s", unreadableFinding(keyText(k), why, nil))
+			rep.Unreadable = append(rep.Unreadable, keyText(k))
+		} else {
+			rep.Records++
 		}
 		if each != nil {
 			each(&r)
@@ -614,7 +664,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 			}
 		}
 		recs = append(recs, link{id: r.ID, amends: r.Amends, followsUp: r.FollowsUp,
-			patient: patientHash(r.Patient.Kind, r.Patient.Value), voided: r.Status == record.EnteredInError})
+			patient: patientHash(r.Patient.Kind, r.Patient.Value), voided: r.Status == record.EnteredInError, unread: why != ""})
 		return nil
 	})
 	// Keys are ids in text, which sort as the ids do; sorted again all the
@@ -703,6 +753,9 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 			case p.patient != r.patient:
 				rep.problem("record %s follows up %s, a record of another patient", id, r.followsUp)
 			}
+		}
+		if r.unread {
+			continue
 		}
 		if r.amends.IsZero() {
 			rep.Assessments++

@@ -336,7 +336,7 @@ func lostRecords(lost []keyRange, ids [][]string, readable int) []string {
 	for _, s := range spanIDs {
 		named += len(s)
 	}
-	out := []string{fmt.Sprintf("%d page(s) of records cannot be read; %d records could be read, and the patient index names %d more that those pages held (listed below). The records on those pages are lost from this store, in %d span(s) of record ids (ids are made in time order, so each span is also when they were saved): restore the store from a backup made after the last of them, or enter those assessments again", len(lost), readable, named, len(spans))}
+	out := []string{fmt.Sprintf("%d page(s) of records cannot be read; the patient index names %d records that those pages held (listed below). The records on those pages are lost from this store, in %d span(s) of record ids (ids are made in time order, so each span is also when they were saved): restore the store from a backup made after the last of them, or enter those assessments again", len(lost), named, len(spans))}
 	for i, sp := range spans {
 		if i == maxPagesShown {
 			out = append(out, fmt.Sprintf("and %d more span(s)", len(spans)-i))
@@ -943,7 +943,7 @@ func keyProblem(key, v []byte) (name, why string) {
 
 // undecodableWhy is why a record whose stored bytes cannot be unpacked
 // into a record is left out.
-const undecodableWhy = "its stored bytes are damaged, so it cannot be read"
+const undecodableWhy = "its stored bytes are damaged"
 
 // SumFailures lists the records whose stored bytes do not match their
 // checksum (sums.go), those stored under a key that is not their own id
@@ -1142,4 +1142,38 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 			buf.reset()
 			return nil
 		})
+}
+
+// tallyRecords counts, for a check whose walk found the store's structure
+// damaged (rep.Partial), the records as an export reads them: the pages
+// of records skimmed (LostRecordPages), the lost spans stepped over, and
+// every other record read, as one that can be read or one that cannot.
+// The page walk alone counted none on a leaf it faulted whose records an
+// export still reads (a key out of order). Where the skim cannot step
+// over the damage, the walk's counts stand.
+func (s *Store) tallyRecords(rep *Report) {
+	lp, err := s.LostRecordPages()
+	if err != nil {
+		return
+	}
+	read := 0
+	var bad, lost []string
+	err = s.eachStored(lp, func() bool { return true },
+		func(tx *bolt.Tx, k, v []byte) error {
+			if _, u, err := s.readRecord(tx, k, v); err != nil {
+				bad = append(bad, u.ID)
+			} else {
+				read++
+			}
+			return nil
+		},
+		func(sp lostSpan) {
+			for _, u := range sp.unreadable() {
+				lost = append(lost, u.ID)
+			}
+		}, nil, func() error { return nil })
+	if err != nil {
+		return
+	}
+	rep.Records, rep.Unreadable, rep.Lost = read, bad, lost
 }
