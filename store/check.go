@@ -150,8 +150,9 @@ func (r Report) whyNotRead() string {
 // (ErrDamaged) gets a report of that one problem, whose Verdict is
 // check's, so that check ends with its verdict on any file however
 // damaged; ok is false for any other refusal (locked, another program's
-// file, newer), which is no finding about a store. Nothing is written:
-// not the file, nor a note beside it.
+// file, newer), which is no finding about a store. The file is left as
+// it is; the note beside it (which Open left) is given check's verdict,
+// as a check of any other damaged store leaves it.
 func Unopened(path string, err error) (rep Report, ok bool) {
 	if !errors.Is(err, ErrDamaged) {
 		return Report{}, false
@@ -161,6 +162,7 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 	}
 	rep = Report{Path: path, Partial: true, unopened: true}
 	rep.problem("%s", err)
+	writeNote(path, rep.Verdict().Error())
 	return rep, true
 }
 

@@ -112,9 +112,10 @@ func (s *Store) noteDamage(err error) {
 	}
 	opened := s.opened
 	s.mu.Unlock()
-	// A file Open refuses has no Store to write with, and is left
-	// exactly as it was, its directory too. A note already there (check's
-	// own words, or the first finding) is kept.
+	// Damage found while Open reads the file is noted by Open itself,
+	// which refuses it (the file is left exactly as it was, a note
+	// beside it). A note already there (check's own words, or the first
+	// finding) is kept.
 	if _, lerr := os.Lstat(DamageNote(s.path)); first && opened && errors.Is(lerr, fs.ErrNotExist) {
 		writeNote(s.path, err.Error())
 	}

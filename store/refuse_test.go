@@ -19,11 +19,16 @@ import (
 )
 
 // refused opens path, expects the named error, and checks the file and its
-// directory are exactly as they were.
+// directory are exactly as they were, but for the damage note beside a
+// file refused as damaged (damage.go), which says why.
 func refused(t *testing.T, path string, want error) error {
 	t.Helper()
 	before := fingerprint(t, path)
 	dirBefore := listDir(t, filepath.Dir(path))
+	if errors.Is(want, ErrDamaged) {
+		dirBefore = append(dirBefore, filepath.Base(DamageNote(path)))
+		slices.Sort(dirBefore)
+	}
 	s, err := Open(path, Options{Timeout: 200 * time.Millisecond})
 	if !errors.Is(err, want) {
 		t.Fatalf("Open = %v, %v; want %v", s, err, want)
@@ -33,7 +38,12 @@ func refused(t *testing.T, path string, want error) error {
 		t.Errorf("refused file changed\nbefore %s\nafter  %s", before, after)
 	}
 	if dirAfter := listDir(t, filepath.Dir(path)); !slices.Equal(dirAfter, dirBefore) {
-		t.Errorf("directory changed: %v -> %v", dirBefore, dirAfter)
+		t.Errorf("directory changed: want %v, have %v", dirBefore, dirAfter)
+	}
+	if errors.Is(want, ErrDamaged) {
+		if b, _ := os.ReadFile(DamageNote(path)); !strings.Contains(string(b), path) {
+			t.Errorf("the note beside a file refused as damaged does not say why: %q", b)
+		}
 	}
 	return err
 }

@@ -181,7 +181,8 @@ type Store struct {
 // under a temporary name and linked into place, so a half-made store never
 // appears at path. An existing file is opened read-only and checked first,
 // and refused with ErrNotStore, ErrDamaged or ErrNewerSchema (it is never
-// written to), or ErrLocked when another program holds it beyond the
+// written to; one refused as damaged gets the damage note beside it, see
+// damage.go), or ErrLocked when another program holds it beyond the
 // timeout.
 func Open(path string, opt Options) (*Store, error) {
 	if path == "" {
@@ -202,6 +203,16 @@ func Open(path string, opt Options) (*Store, error) {
 	switch _, err := os.Stat(abs); {
 	case err == nil:
 		err = s.validate()
+		if errors.Is(err, ErrDamaged) {
+			// Refused as damaged: the file is left exactly as it is,
+			// and the note beside it says so, as it does for damage
+			// any other operation finds (damage.go), so that every
+			// digicheck refuses to write to it until a check finds it
+			// sound. A note already there is kept.
+			if _, lerr := os.Lstat(DamageNote(abs)); errors.Is(lerr, fs.ErrNotExist) {
+				writeNote(abs, err.Error())
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
