@@ -172,7 +172,18 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprintf(errOut, "push: %v; waiting up to %s for it to finish\n", r.Err, r.Wait)
 				return
 			}
-			fmt.Fprint(errOut, wrapText(renamed(fmt.Sprintf("push: %s: try %d of %d failed (%v); trying again in %s", r.What, r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond)), client.Base(), name), terminalWidth(errOut)))
+			// The record once, and no brackets in brackets.
+			why := r.Err.Error()
+			if fe := (*fhirclient.Error)(nil); errors.As(r.Err, &fe) {
+				why = fe.Msg
+				if fe.Outcome != "" {
+					why += ": " + fe.Outcome
+				}
+				if fe.Unknown {
+					why += "; it may or may not have been applied"
+				}
+			}
+			fmt.Fprint(errOut, wrapText(renamed(fmt.Sprintf("push: %s: try %d of %d failed: %s; trying again in %s", r.What, r.Attempt, r.Of, why, r.Wait.Round(100*time.Millisecond)), client.Base(), name), terminalWidth(errOut)))
 		}
 		if dryRun {
 			opts.DryRun = cmd.OutOrStdout()
@@ -242,7 +253,17 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if rep.Sent > 0 {
 				what = fmt.Sprintf("%d of %d record versions were not sent", rep.Pending-rep.Sent-rep.Found, rep.Pending)
 			}
-			return fmt.Errorf("%s to %s:\n%s\n  The server's answer: %w", what, name, unauthorizedLines(fe), err)
+			// The server's own answer, for IT: push's words around it
+			// ("1 of 1 record versions not sent to …") were said as the
+			// server's.
+			answer := fe.Msg
+			if fe.Outcome != "" {
+				answer += ": " + fe.Outcome
+			}
+			return &serverNamed{msg: fmt.Sprintf("%s to %s:\n%s\n  The server's answer: %s", what, name, unauthorizedLines(fe), answer), err: err}
+		}
+		if err != nil && ctx.Err() == nil && errors.As(err, &fe) && errors.Is(err, fhirclient.ErrUnavailable) && fe.Status == 0 {
+			return unreachedSaid(err, fe, rep.Pending-rep.Sent-rep.Found, rep.Pending, name)
 		}
 		if err != nil && ctx.Err() != nil {
 			// Ctrl+C, a closed window or a shutdown: nothing is lost.
@@ -803,7 +824,10 @@ func (e *wrappedError) Error() string {
 		}
 		body := strings.TrimLeft(line, " ")
 		indent := line[:len(line)-len(body)]
-		for j, l := range wordLines(strings.Fields(body), limit-len(indent), limit-len(indent)-2) {
+		// Its later lines go after two spaces (and two more at a
+		// terminal), not after "digicheck: ": a first line's were
+		// broken 9 columns short ("(dial tcp" / "127.0.0.1:…").
+		for j, l := range wordLines(strings.Fields(body), limit-len(indent), e.width-4-len(indent)) {
 			if j > 0 {
 				l = "  " + l
 			}
@@ -929,3 +953,41 @@ type serverNamed struct {
 
 func (e *serverNamed) Error() string { return e.msg }
 func (e *serverNamed) Unwrap() error { return e.err }
+
+// triedWords is how often a request was tried, as push says it.
+var triedWords = regexp.MustCompile(`tried \d+ times?( over [0-9.]+[a-zµ]+)?`)
+
+// unreachedSaid is a push the FHIR server never answered (no connection,
+// or none in time): said once, plainly, with what to do, the network's
+// own words last, for IT. It was said nested three deep in brackets,
+// the record named twice, with no next step.
+func unreachedSaid(err error, fe *fhirclient.Error, notSent, pending int, name string) error {
+	what := "could not reach the FHIR server"
+	if why := timedOut(fe); why != "" {
+		what = why
+	}
+	them, sends := "they are", "them"
+	if notSent == 1 {
+		them, sends = "it is", "it"
+	}
+	detail := fe.Msg
+	if fe.Cause != nil {
+		detail = cleanCause(fe.Cause)
+	}
+	if t := triedWords.FindString(err.Error()); t != "" {
+		detail += "; " + t
+	}
+	msg := fmt.Sprintf("%d of %d record versions not sent to %s: %s. Nothing is lost: %s kept here, and the next push sends %s. If this goes on, tell IT.\n  (Detail for IT: %s.)",
+		notSent, pending, name, what, them, sends, detail)
+	return &serverNamed{msg: msg, err: err}
+}
+
+// cleanCause is a network failure in the network's own words, without
+// the address asked (url.Error's), which is said already.
+func cleanCause(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
