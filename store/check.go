@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -527,6 +528,18 @@ func unreadableFinding(name, why string, err error) string {
 	return s
 }
 
+// draftFinding words, for a check's report, a draft that cannot be read:
+// what is lost and what to do, the decoder's words last, for IT.
+func draftFinding(key []byte, err error) string {
+	what := "an unfinished assessment kept as a draft"
+	if id, perr := record.ParseID(string(key)); perr == nil && id.String() == string(key) {
+		if ms := int64(binary.BigEndian.Uint64(append([]byte{0, 0}, id[:6]...))); ms > 0 {
+			what += ", started " + time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC") + ","
+		}
+	}
+	return fmt.Sprintf("%s is damaged and cannot be offered again: the answers it kept are lost from this store, so enter that assessment again (for IT: draft %s: %v)", what, keyText(key), err)
+}
+
 // pageFinding words a finding of the page walk for a check's report:
 // what it means first, the page itself for IT. A page's id, kind and
 // keys tell a clinician or a QI lead nothing they can act on.
@@ -623,10 +636,10 @@ func patientHash(kind, value string) uint64 {
 func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func(*record.Record)) {
 	if c := tx.Bucket(bucketMeta).Get(keyCreated); c != nil {
 		if _, err := time.Parse(time.RFC3339, string(c)); err != nil {
-			rep.problem("meta: creation time %q unreadable", c)
+			rep.problem("the store's own record of when it was made is damaged; records are not affected, but keep a copy of the file and restore the store from a backup (for IT: meta: creation time %q unreadable)", c)
 		}
 	} else {
-		rep.problem("meta: no creation time")
+		rep.problem("the store's own record of when it was made is missing; records are not affected, but keep a copy of the file and restore the store from a backup (for IT: meta: no creation time)")
 	}
 
 	recs := make(links, 0, records)
@@ -778,7 +791,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 		_ = b.ForEach(func(k, v []byte) error {
 			rep.Drafts++
 			if _, err := decodeDraft(k, v); err != nil {
-				rep.problem("draft %s cannot be read: %v", keyText(k), err)
+				rep.problem("%s", draftFinding(k, err))
 			} else if recs.findText(k) != nil {
 				rep.problem("draft %s is of an assessment already saved", keyText(k))
 			}

@@ -642,13 +642,13 @@ func (s *Store) checkMeta(tx *bolt.Tx) error {
 	}
 	v, err := strconv.Atoi(string(m.Get(keySchema)))
 	if err != nil || v < 1 {
-		return damaged(s.path, fmt.Sprintf("schema version %q unreadable", m.Get(keySchema)), err)
+		return damaged(s.path, fmt.Sprintf("the part of it that says which version of digicheck made it cannot be read (for IT: schema version %q unreadable)", m.Get(keySchema)), err)
 	}
 	if v > schemaVersion {
 		return newerSchema(s.path, v)
 	}
 	if tx.Bucket(bucketRecords) == nil || tx.Bucket(bucketPatients) == nil {
-		return damaged(s.path, "a bucket is missing", nil)
+		return damaged(s.path, "its records or its patient index are missing (for IT: a bucket is missing)", nil)
 	}
 	return nil
 }
