@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
 	"digicheck/questionnaire"
@@ -111,7 +112,16 @@ func dueList(st *store.Store, now time.Time, days int, team string, months int) 
 	made := map[record.ID]time.Time{}   // when each version was saved
 	teams := map[string]string{}        // every team on a record, by its folded name
 	byPatient := map[record.PatientID][]record.Record{}
-	err := st.Each(func(r record.Record) error {
+	// Versions set aside when a conflict with a FHIR server was settled
+	// are kept, never current: left out.
+	aside, err := st.SetAsideLines()
+	if err != nil {
+		return nil, err
+	}
+	err = st.Each(func(r record.Record) error {
+		if aside[uuid.UUID(r.ID)] {
+			return nil
+		}
 		made[r.ID] = r.Time
 		if r.Team != "" {
 			teams[strings.ToLower(r.Team)] = r.Team

@@ -462,7 +462,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		return fmt.Errorf("the server's version %s of assessment %s carries no digicheck record to keep here (nothing was changed)", res.VersionID, k.Assessment)
 	}
 	_, heldErr := st.Get(theirs.ID)
-	r, err := st.KeepServer(c.Base(), id, theirs, res.VersionID)
+	r, err := st.KeepServerLine(c.Base(), id, serverBetween(ctx, st, c, k.Assessment, theirs), theirs, res.VersionID)
 	if err != nil {
 		return err
 	}
@@ -487,6 +487,47 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are kept, superseded, and never sent; see both with:\n    digicheck history %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient), terminalWidth(w)))
 	return err
+}
+
+// serverBetween returns the server's versions of the assessment between
+// the last this store holds and theirs, its current version, oldest first,
+// as the server holds them, so a settle takes the server's line in whole:
+// none when theirs amends a version held here, or when the server's
+// history cannot be read now or does not lead back to one (the settle
+// then takes theirs in on this machine's current version, as before).
+func serverBetween(ctx context.Context, st *store.Store, c *fhirclient.Client, assessment record.ID, theirs record.Record) []record.Record {
+	if theirs.Amends.IsZero() {
+		return nil
+	}
+	if _, err := st.Get(theirs.Amends); err == nil {
+		return nil
+	}
+	rctx, cancel := context.WithTimeout(ctx, serverLook)
+	hist, err := c.History(rctx, "QuestionnaireResponse", assessment.String())
+	cancel()
+	if err != nil {
+		return nil
+	}
+	byID := map[record.ID]record.Record{}
+	for _, h := range hist {
+		if r, ok, err := fhir.RecordIn(h.JSON); err == nil && ok {
+			byID[r.ID] = r
+		}
+	}
+	var out []record.Record
+	for at := theirs.Amends; len(out) <= len(hist); {
+		if _, err := st.Get(at); err == nil {
+			slices.Reverse(out)
+			return out
+		}
+		r, ok := byID[at]
+		if !ok || r.Amends.IsZero() {
+			return nil
+		}
+		out = append(out, r)
+		at = r.Amends
+	}
+	return nil
 }
 
 // acceptedThere says that a conflict is settled by the server holding
@@ -543,7 +584,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		}
 		return true, acceptedThere(w, res.VersionID, r)
 	}
-	r, err := st.KeepMine(c.Base(), id, theirs, res.VersionID, undoVoid)
+	r, err := st.KeepMineLine(c.Base(), id, serverBetween(ctx, st, c, k.Assessment, theirs), theirs, res.VersionID, undoVoid)
 	if errors.Is(err, store.ErrExists) {
 		return false, nil
 	}

@@ -374,8 +374,13 @@ func TestKeepServerKeepsAVersionThisStoreHoldsUnderItsOwnID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(vs) != 3 {
-		t.Errorf("the laptop holds %d versions of the assessment, want 3 (the first, its own amendment, the ward's)", len(vs))
+	// The line is the server's: the first, then the ward's; the laptop's
+	// own amendment is kept beside it, set aside.
+	if len(vs) != 2 || vs[1].ID != onWard.ID {
+		t.Errorf("the laptop's line of the assessment is %v, want the first then the ward's %s", ids(vs), onWard.ID)
+	}
+	if _, err := lst.Get(onLaptop.ID); err != nil {
+		t.Errorf("the laptop's own amendment is lost: %v", err)
 	}
 	for _, base := range []string{one.Base, two.Base} {
 		if out, _, err := execute(a, (*app).pushCmd, "", "--server", base, "--conflicts"); err != nil || !strings.Contains(out, "No conflicts") {

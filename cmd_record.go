@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
 	"digicheck/questionnaire"
@@ -250,7 +251,17 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if err != nil {
 				return err
 			}
-			if err := record.WriteHistoryMarked(cmd.OutOrStdout(), rs, shortID, later); err != nil {
+			lines, err := st.SetAsideLines()
+			if err != nil {
+				return err
+			}
+			aside := map[record.ID]bool{}
+			for _, r := range rs {
+				if lines[uuid.UUID(r.ID)] {
+					aside[r.ID] = true
+				}
+			}
+			if err := record.WriteHistoryAside(cmd.OutOrStdout(), rs, shortID, later, aside); err != nil {
 				return err
 			}
 			if len(bad) > 0 {

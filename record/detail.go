@@ -113,11 +113,20 @@ func WriteHistory(w io.Writer, rs []Record, shortID func(ID) string) error {
 // unreadable version that replaces it, which is then never labelled
 // current.
 func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, laterUnreadable map[ID]string) error {
+	return WriteHistoryAside(w, rs, shortID, laterUnreadable, nil)
+}
+
+// WriteHistoryAside is WriteHistoryMarked where some versions were set
+// aside when a conflict with a FHIR server was settled (setAside): the
+// server's version was kept in their place, on the version they amend.
+// Each is shown as set aside, kept and never counted; the version they
+// amend is superseded by the server's.
+func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterUnreadable map[ID]string, setAside map[ID]bool) error {
 	byID := make(map[ID]*Record, len(rs))
 	supersededBy := map[ID]ID{}
 	for i := range rs {
 		byID[rs[i].ID] = &rs[i]
-		if !rs[i].Amends.IsZero() {
+		if !rs[i].Amends.IsZero() && (!setAside[rs[i].ID] || setAside[rs[i].Amends]) {
 			supersededBy[rs[i].Amends] = rs[i].ID
 		}
 	}
@@ -138,7 +147,7 @@ func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, later
 	// an amendment made today of last month's assessment is last month's.
 	var counted []*Record
 	for i := range rs {
-		if _, sup := supersededBy[rs[i].ID]; !sup && rs[i].Status != EnteredInError {
+		if _, sup := supersededBy[rs[i].ID]; !sup && rs[i].Status != EnteredInError && !setAside[rs[i].ID] {
 			counted = append(counted, &rs[i])
 		}
 	}
@@ -155,7 +164,9 @@ func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, later
 	for i := range rs {
 		r := &rs[i]
 		status := string(r.Status)
-		if _, sup := supersededBy[r.ID]; sup {
+		if setAside[r.ID] {
+			status = "set aside"
+		} else if _, sup := supersededBy[r.ID]; sup {
 			status = "superseded"
 		} else if _, later := laterUnreadable[r.ID]; later {
 			status = "not current?"
@@ -190,7 +201,13 @@ func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, later
 		}
 		fallback, _ := r.Recommendation.FallbackTextFor(r.Answers)
 		items = append(items, "Contact "+r.Recommendation.PrimaryTitle(r.Answers)+" / "+fallback)
+		if setAside[r.ID] {
+			items = append(items, "set aside when its conflict with the FHIR server was settled: kept here, never sent, not counted")
+		}
 		for _, l := range links(r, supersededBy) {
+			if setAside[r.ID] && l.what == "supersedes" {
+				l.what = "made on" // the server's version superseded it
+			}
 			if !l.id.IsZero() {
 				items = append(items, l.what+" "+shortID(l.id))
 			} else {

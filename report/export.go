@@ -321,6 +321,10 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		n      int
 	)
 	var errs [2]error
+	aside, err := st.SetAsideLines()
+	if err != nil {
+		return 0, err
+	}
 	format := func(k int, ch store.FactChunk, from, to int) {
 		b := bufs[k][:0]
 		for i := from; i < to; i++ {
@@ -331,6 +335,9 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				}
 				errs[k] = err
 				break
+			}
+			if aside[uuid.UUID(id)] {
+				continue // set off its line on settling a conflict: never counted
 			}
 			if u, bad := failed[uuid.UUID(id)]; bad {
 				// Met: left out here if in the period, else not at all.
@@ -582,9 +589,16 @@ func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selec
 			return 0, err
 		}
 	}
-	err := st.EachPast(lost, func(r record.Record) error {
+	aside, err := st.SetAsideLines()
+	if err != nil {
+		return 0, err
+	}
+	err = st.EachPast(lost, func(r record.Record) error {
 		if err := flush(&r.ID); err != nil {
 			return err
+		}
+		if aside[uuid.UUID(r.ID)] {
+			return nil // set off its line on settling a conflict: never counted
 		}
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {

@@ -73,8 +73,14 @@ func (in *Inputs) links() (*chains, error) {
 			if err != nil {
 				return nil, err
 			}
+			aside, err := x.store.SetAsideLines()
+			if err != nil {
+				return nil, err
+			}
 			for a, b := range links {
-				add(a, b)
+				if !aside[a] { // never counted: see each
+					add(a, b)
+				}
 			}
 			continue
 		}
@@ -224,9 +230,46 @@ type chunk interface {
 // each calls fn with every chunk of the input.
 func (x *input) each(fn func(chunk) error) error {
 	if x.store != nil {
-		return x.store.EachFactChunk(func(c store.FactChunk) error { return fn(c) })
+		// The versions a store set off their line on settling a
+		// conflict with a server are kept there, never counted.
+		aside, err := x.store.SetAsideLines()
+		if err != nil {
+			return err
+		}
+		return x.store.EachFactChunk(func(c store.FactChunk) error {
+			if len(aside) == 0 {
+				return fn(c)
+			}
+			return fn(without(c, aside))
+		})
 	}
 	return x.read(fn)
+}
+
+// without is c less the records of ids.
+func without(c chunk, ids map[uuid.UUID]bool) chunk {
+	f := &filtered{chunk: c}
+	for i := range c.Len() {
+		if id, _, err := c.At(i); err == nil && ids[uuid.UUID(id)] {
+			continue
+		}
+		f.keep = append(f.keep, i)
+	}
+	return f
+}
+
+// filtered is a chunk with some of its records left out.
+type filtered struct {
+	chunk
+	keep []int
+}
+
+func (f *filtered) Len() int { return len(f.keep) }
+func (f *filtered) At(i int) ([]byte, facts.View, error) {
+	return f.chunk.At(f.keep[i])
+}
+func (f *filtered) Unreadable(i int, err error) store.Unreadable {
+	return f.chunk.Unreadable(f.keep[i], err)
 }
 
 func (in *Inputs) count(o Options) (*Summary, error) {

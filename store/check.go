@@ -740,6 +740,11 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 	// a version made here on a void made here is damage (link refuses it).
 	copies := tx.Bucket(bucketCopies)
 	isCopy := func(id record.ID) bool { return copies != nil && copies.Get(recordKey(id)) != nil }
+	// A version set off its line when a conflict was settled (the
+	// server's version taken in, as it holds it, in its place) is kept,
+	// superseded by nothing, and never counted: copies.go.
+	asideB := tx.Bucket(bucketSetAsideLine)
+	aside := func(id record.ID) bool { return asideB != nil && asideB.Get(recordKey(id)) != nil }
 	for i := range recs {
 		r := &recs[i]
 		id := r.id
@@ -752,7 +757,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 				rep.problem("record %s supersedes %s, which is missing or unreadable", id, r.amends)
 			case old.patient != r.patient:
 				rep.problem("record %s supersedes %s, a record of another patient", id, r.amends)
-			case old.supersededBy != id:
+			case old.supersededBy != id && !aside(id):
 				rep.problem("record %s supersedes %s, but the version index says %s is superseded by %q: two versions replace one, or the index is behind", id, r.amends, r.amends, old.supersededBy)
 			case old.voided && !isCopy(id) && !isCopy(old.id):
 				rep.problem("record %s supersedes %s, which was entered in error", id, r.amends)
@@ -775,7 +780,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 		if r.amends.IsZero() {
 			rep.Assessments++
 		}
-		if !r.superseded {
+		if !r.superseded && !aside(id) {
 			if r.voided {
 				rep.Voided++
 			} else {

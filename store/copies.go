@@ -2,8 +2,11 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
@@ -186,4 +189,117 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 		return nil, err
 	}
 	return saved, nil
+}
+
+// bucketSetAsideLine: record id -> the id of the server's version kept in
+// its place. When a conflict with a server is settled, the server's
+// version is taken in as that server holds it, on the version it amends
+// there, and this machine's versions made on that version which the
+// server never accepted are set off the line: kept as they were, shown in
+// history, never current, never sent and never counted. So the server's
+// version has the same bytes here as on the server and on every machine
+// that reads it.
+var bucketSetAsideLine = []byte("setAsideLine")
+
+// saveSettled saves line, read from source on settling a conflict with
+// it (the server's versions from the one after the last this store shares
+// with it to its current one, oldest first), each as SaveCopy does; the
+// first on the version it amends there, which this store holds already
+// superseded by versions of its own (aside, each of them this machine's
+// and never accepted by the server). In one transaction, the first
+// becomes that version's successor, each next one the successor of the
+// one before, and the versions of aside are set off the line.
+func (s *Store) saveSettled(line []record.Record, source string, aside []record.ID) error {
+	if len(line) == 0 || line[0].Amends.IsZero() {
+		return &Error{ErrInvalidRecord, "cannot take in the server's version: it does not amend a version", nil}
+	}
+	vals := make([][]byte, len(line))
+	for i := range line {
+		r := &line[i]
+		if r.ID.IsZero() {
+			return &Error{ErrInvalidRecord, "cannot take in the server's version: it has no record id", nil}
+		}
+		if err := prepare(r); err != nil {
+			return err
+		}
+		if err := s.valid(r); err != nil {
+			return err
+		}
+		val, err := encodeRecord(r)
+		if err != nil {
+			return &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
+		}
+		vals[i] = val
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		recs := tx.Bucket(bucketRecords)
+		c := s.chains(tx)
+		if n := c.next(line[0].Amends.String()); n != "" {
+			// Only this machine's versions the server never had may be
+			// replaced: the one now after the line's base among them.
+			if !slices.ContainsFunc(aside, func(id record.ID) bool { return id.String() == n }) {
+				return &Error{ErrSuperseded, fmt.Sprintf("cannot take in the server's version %s: record %s, which it amends, is superseded here by %s, which is not being set aside", line[0].ID, line[0].Amends, n), nil}
+			}
+		}
+		copies, err := tx.CreateBucketIfNotExists(bucketCopies)
+		if err != nil {
+			return err
+		}
+		for i := range line {
+			r := &line[i]
+			key := recordKey(r.ID)
+			if recs.Get(key) != nil {
+				return &Error{ErrExists, "record " + r.ID.String() + " is already in this store", nil}
+			}
+			val, err := s.linkAs(tx, r, vals[i], true, i == 0)
+			if err != nil {
+				return err
+			}
+			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketPatients).Put(patientKey(r.Patient, r.ID), []byte{}); err != nil {
+				return err
+			}
+			if err := copies.Put(key, []byte(source)); err != nil {
+				return err
+			}
+		}
+		b, err := tx.CreateBucketIfNotExists(bucketSetAsideLine)
+		if err != nil {
+			return err
+		}
+		for _, id := range aside {
+			if recs.Get(recordKey(id)) == nil {
+				return &Error{ErrNotFound, fmt.Sprintf("cannot set record %s aside: it is not in this store", id), nil}
+			}
+			if err := b.Put(recordKey(id), recordKey(line[0].ID)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SetAsideLines returns the versions set off their assessment's line when
+// a conflict with a server was settled (see bucketSetAsideLine): kept,
+// shown in history, never current and never counted. A store settled by
+// an older digicheck has none.
+func (s *Store) SetAsideLines() (map[uuid.UUID]bool, error) {
+	out := map[uuid.UUID]bool{}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSetAsideLine)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			id, err := record.ParseID(string(k))
+			if err != nil {
+				return damaged(s.path, fmt.Sprintf("the list of versions set aside names %q, which is not a record id", keyText(k)), nil)
+			}
+			out[uuid.UUID(id)] = true
+			return nil
+		})
+	})
+	return out, err
 }

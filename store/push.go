@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
@@ -848,6 +849,14 @@ func (s *Store) SyntheticData() (bool, error) {
 // versions the server never accepted are set aside: kept, never sent. It
 // returns the version saved.
 func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, serverVersion string) (record.Record, error) {
+	return s.KeepServerLine(server, id, nil, theirs, serverVersion)
+}
+
+// KeepServerLine is KeepServer where the server holds versions of the
+// assessment between the last this store shares with it and theirs, its
+// current one: between, oldest first, as the server holds them. They are
+// taken in with theirs, so the line here is the server's.
+func (s *Store) KeepServerLine(server string, id record.ID, between []record.Record, theirs record.Record, serverVersion string) (record.Record, error) {
 	known, err := s.Conflicts(server)
 	if err != nil {
 		return record.Record{}, err
@@ -889,6 +898,14 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 			// holds it; versions made on it here go on it.
 			return held, s.settled(server, c, mine[:at], held.ID, serverVersion, &theirs)
 		}
+		if aside, err := s.SetAsideLines(); err != nil {
+			return record.Record{}, err
+		} else if aside[uuid.UUID(c.Record)] && held.Amends == theirs.Amends {
+			// Taken in as the server holds it when a conflict with
+			// another server was settled, this machine's versions
+			// set off the line then: settled here the same way.
+			return held, s.settled(server, c, mine, held.ID, serverVersion, &theirs)
+		}
 	} else if err != nil && !errors.Is(err, ErrNotFound) {
 		return record.Record{}, err
 	}
@@ -911,6 +928,19 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 	cur := mine[len(mine)-1]
 	if theirs.Patient != cur.Patient {
 		return record.Record{}, &Error{ErrWrongPatient, fmt.Sprintf("the server's version %s is of patient %s, not %s", serverVersion, theirs.Patient, cur.Patient), nil}
+	}
+	if line := append(slices.Clone(between), theirs); baseIn(mine, line[0]) >= 0 {
+		// The server's version amends one this store holds (after
+		// the versions between, when there are): taken in as the
+		// server holds it, on that version, so it is the same record
+		// here, there and on every machine that reads it; this
+		// machine's versions after that one are set off the line.
+		base := baseIn(mine, line[0])
+		if err := s.saveSettled(line, server, idsOf(mine[base+1:])); err != nil {
+			return record.Record{}, err
+		}
+		r := line[len(line)-1]
+		return r, s.settled(server, c, mine, r.ID, serverVersion, &theirs)
 	}
 	kept := fmt.Sprintf("kept the FHIR server's version %s of this assessment (record %s, %s by %s) over this machine's", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
 	// The server's version is kept under its own id, so a version made
@@ -997,6 +1027,14 @@ var ErrUndoesVoid = errors.New("keeping this machine's version would undo a void
 // store holds already (nothing is changed: settle it with
 // SettleConflict).
 func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serverVersion string, undoVoid bool) (record.Record, error) {
+	return s.KeepMineLine(server, id, nil, theirs, serverVersion, undoVoid)
+}
+
+// KeepMineLine is KeepMine where the server holds versions of the
+// assessment between the last this store shares with it and theirs, its
+// current one: between, oldest first, as the server holds them (see
+// KeepServerLine).
+func (s *Store) KeepMineLine(server string, id record.ID, between []record.Record, theirs record.Record, serverVersion string, undoVoid bool) (record.Record, error) {
 	known, err := s.Conflicts(server)
 	if err != nil {
 		return record.Record{}, err
@@ -1024,20 +1062,32 @@ func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serv
 	if theirs.Patient != cur.Patient {
 		return record.Record{}, &Error{ErrWrongPatient, fmt.Sprintf("the server's version %s is of patient %s, not %s", serverVersion, theirs.Patient, cur.Patient), nil}
 	}
-	took := fmt.Sprintf("the FHIR server's version %s of this assessment (record %s, %s by %s), taken in here before this machine's version was kept over it", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
 	t := theirs
-	t.Amends, t.FollowsUp = cur.ID, cur.FollowsUp
-	if theirs.Status == record.EnteredInError {
-		t.VoidReason = theirs.VoidReason + " (" + took + ")"
-	} else {
-		t.Status = record.Amended
-		t.AmendReason = took
-		if theirs.AmendReason != "" {
-			t.AmendReason += "; its reason: " + theirs.AmendReason
+	if line := append(slices.Clone(between), theirs); baseIn(mine, line[0]) >= 0 {
+		// Taken in as the server holds it, on the version it amends
+		// there (see KeepServerLine); this machine's versions after
+		// that one are set off the line, and its current version is
+		// saved again on the server's.
+		base := baseIn(mine, line[0])
+		if err := s.saveSettled(line, server, idsOf(mine[base+1:])); err != nil {
+			return record.Record{}, err
 		}
-	}
-	if err := s.SaveCopy(&t, server); err != nil {
-		return record.Record{}, err
+		t = line[len(line)-1]
+	} else {
+		took := fmt.Sprintf("the FHIR server's version %s of this assessment (record %s, %s by %s), taken in here before this machine's version was kept over it", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
+		t.Amends, t.FollowsUp = cur.ID, cur.FollowsUp
+		if theirs.Status == record.EnteredInError {
+			t.VoidReason = theirs.VoidReason + " (" + took + ")"
+		} else {
+			t.Status = record.Amended
+			t.AmendReason = took
+			if theirs.AmendReason != "" {
+				t.AmendReason += "; its reason: " + theirs.AmendReason
+			}
+		}
+		if err := s.SaveCopy(&t, server); err != nil {
+			return record.Record{}, err
+		}
 	}
 	if err := s.settled(server, c, mine, t.ID, serverVersion, &theirs); err != nil {
 		return record.Record{}, err
@@ -1231,4 +1281,25 @@ func (s *Store) settled(server string, c Conflict, mine []record.Record, kept re
 		}
 		return conf.Delete(recordKey(c.Record))
 	})
+}
+
+// baseIn is where, in mine (a line of versions, first first), the
+// version theirs amends is: the last version the server and this store
+// share, on which the server's version is taken in as it is. It is -1
+// when theirs amends none of them (the server holds versions between
+// that this store lacks): then it is taken in on this machine's current
+// version, as a digicheck before did.
+func baseIn(mine []record.Record, theirs record.Record) int {
+	if theirs.Amends.IsZero() || theirs.FollowsUp != mine[0].FollowsUp {
+		return -1
+	}
+	return slices.IndexFunc(mine, func(r record.Record) bool { return r.ID == theirs.Amends })
+}
+
+func idsOf(rs []record.Record) []record.ID {
+	out := make([]record.ID, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/record"
@@ -353,8 +354,22 @@ func TestKeepingTheServersVersionSetsThisMachinesAsideAndLosesNothing(t *testing
 		t.Fatal(err)
 	}
 	cur, err := s.Current(first.ID)
-	if err != nil || cur.ID != kept.ID || cur.Amends != mine.ID || cur.Clinician != "Sister Okafor" || !strings.Contains(cur.AmendReason, "corrected on the ward") || !strings.Contains(cur.AmendReason, "version 2") {
-		t.Fatalf("current %+v, %v; want the server's version over this machine's", cur, err)
+	// The server's version is kept as the server holds it, on the
+	// version it amends there, so it is one record everywhere; this
+	// machine's amendment is set off the line, kept.
+	if err != nil || cur.ID != kept.ID || cur.ID != theirs.ID || cur.Amends != first.ID || cur.Clinician != "Sister Okafor" || cur.AmendReason != "corrected on the ward" {
+		t.Fatalf("current %+v, %v; want the server's version, as the server holds it, over this machine's", cur, err)
+	}
+	if rep, err := s.Check(); err != nil || !rep.OK() {
+		t.Errorf("check after keeping the server's version: %+v, %v", rep, err)
+	} else if rep.Counted != 1 || rep.Voided != 0 {
+		t.Errorf("check counts %d current and %d voided; want the server's version alone", rep.Counted, rep.Voided)
+	}
+	if aside, err := s.SetAsideLines(); err != nil || !aside[uuid.UUID(mine.ID)] || len(aside) != 1 {
+		t.Errorf("versions set off the line: %v, %v; want this machine's amendment", aside, err)
+	}
+	if latest, err := s.Latest(first.Patient); err != nil || latest.ID != theirs.ID {
+		t.Errorf("the patient's latest is %s (%v), not the server's version kept", latest.ID, err)
 	}
 	if got, err := s.Get(mine.ID); err != nil || got.AmendReason != "corrected here" {
 		t.Errorf("this machine's amendment was lost: %v", err)

@@ -65,6 +65,18 @@ func (s *Store) Current(id record.ID) (record.Record, error) {
 		if err != nil {
 			return err
 		}
+		if c.setAside(string(key)) {
+			// Set off its line on settling a conflict: the
+			// assessment's current version is its line's, from
+			// the version the line and this one share.
+			for at := 0; c.setAside(string(key)) && at < 1<<20; at++ {
+				r, err := c.must(string(key))
+				if err != nil {
+					return err
+				}
+				key = recordKey(r.Amends)
+			}
+		}
 		cur, err := c.current(string(key))
 		if err != nil {
 			return err
@@ -200,10 +212,19 @@ type chainTx struct {
 	tx   *bolt.Tx
 	recs *bolt.Bucket
 	sup  *bolt.Bucket // nil in a store where nothing was ever superseded
+	// aside: the versions set off their line when a conflict with a
+	// server was settled (bucketSetAsideLine); nil where none were.
+	aside *bolt.Bucket
 }
 
 func (s *Store) chains(tx *bolt.Tx) chainTx {
-	return chainTx{s, tx, tx.Bucket(bucketRecords), tx.Bucket(bucketSuperseded)}
+	return chainTx{s, tx, tx.Bucket(bucketRecords), tx.Bucket(bucketSuperseded), tx.Bucket(bucketSetAsideLine)}
+}
+
+// setAside reports whether id was set off its assessment's line when a
+// conflict was settled: kept, never current, never counted.
+func (c chainTx) setAside(id string) bool {
+	return c.aside != nil && c.aside.Get([]byte(id)) != nil
 }
 
 // find resolves an id or unique id prefix to a record key, as Get does.
@@ -286,7 +307,7 @@ func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err er
 	var bestFirst record.Record
 	for _, id := range ids {
 		r := byID[id]
-		if c.next(id) != "" || r.Status == record.EnteredInError {
+		if c.next(id) != "" || r.Status == record.EnteredInError || c.setAside(id) {
 			continue
 		}
 		// The first version of r's assessment: walk Amends back.
@@ -346,6 +367,14 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 // assessment of the patient need not be this store's, so only that the
 // record it follows up is here, and of the same patient, is checked.
 func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte, copied bool) ([]byte, error) {
+	return s.linkAs(tx, r, val, copied, false)
+}
+
+// linkAs is link; replacing, for a server's version taken in on settling
+// a conflict (saveSettled), lets r supersede a version already superseded
+// here: the version index then names r, and the line it replaces is set
+// aside in the same transaction.
+func (s *Store) linkAs(tx *bolt.Tx, r *record.Record, val []byte, copied, replacing bool) ([]byte, error) {
 	invalid := func(format string, args ...any) error {
 		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
 	}
@@ -356,6 +385,9 @@ func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte, copied bool) ([]
 	}
 	if !r.Amends.IsZero() {
 		old, err := c.linkable(r.Amends.String(), r, "supersede")
+		if errors.Is(err, ErrSuperseded) && replacing {
+			err = nil
+		}
 		if errors.Is(err, ErrVoided) && (copied || undoingVoid(r.ID)) {
 			// A void undone (push --resolve --keep-mine --undo-void),
 			// here or read from the server: see KeepMine.
