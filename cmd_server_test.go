@@ -925,8 +925,10 @@ func TestKeepingTheServersVersionMakesItCurrentAndLosesNothing(t *testing.T) {
 		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
 	}
 	cur, err := lst.Current(first.ID)
-	if err != nil || cur.Status != record.EnteredInError || !strings.Contains(cur.VoidReason, "wrong patient selected") || cur.Amends != onLaptop.ID {
-		t.Fatalf("the laptop's current version is not the server's void over its amendment: %+v, %v", cur, err)
+	// The server's line is taken in as the server holds it: the ward's
+	// amendment, then its void on it; the laptop's amendment is set aside.
+	if err != nil || cur.ID != void.ID || cur.Status != record.EnteredInError || cur.VoidReason != "wrong patient selected" || cur.Amends == onLaptop.ID {
+		t.Fatalf("the laptop's current version is not the server's void as the server holds it: %+v, %v", cur, err)
 	}
 	if kept, err := lst.Get(onLaptop.ID); err != nil || kept.AmendReason != "amended on the laptop" {
 		t.Errorf("the laptop's amendment was lost: %v", err)
@@ -935,7 +937,7 @@ func TestKeepingTheServersVersionMakesItCurrentAndLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatalf("history: %v\n%s", err, stderr)
 	}
-	for _, want := range []string{"amended on the laptop", "wrong patient selected", "kept the FHIR server's version"} {
+	for _, want := range []string{"amended on the laptop", "wrong patient selected", "amended on the ward", "set aside when its conflict with the FHIR server was settled"} {
 		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) { // as read, its lines filled
 			t.Errorf("history after keeping the server's version lacks %q:\n%s", want, out)
 		}
