@@ -311,7 +311,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
 		if mine, err := st.Get(k.Record); err == nil {
 			fmt.Fprintln(w, "This machine's version:")
-			record.WriteHistory(w, []record.Record{mine}, nil)
+			record.WriteHistory(w, []record.Record{mine}, nil) // headed "Oldest first …", once
 		}
 		rctx, cancel := context.WithTimeout(ctx, serverLook)
 		res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
@@ -334,7 +334,10 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			}
 		}
 		fmt.Fprintf(w, "The server's version now (%s):\n", res.VersionID)
-		record.WriteHistory(w, []record.Record{theirs}, nil)
+		var theirsText strings.Builder
+		record.WriteHistory(&theirsText, []record.Record{theirs}, nil)
+		// Its heading was said under this machine's version.
+		fmt.Fprint(w, strings.TrimPrefix(theirsText.String(), "Oldest first. Give an id as shown to digicheck show, amend or void.\n"))
 		writeDiffs(w, mineOf(st, k.Record), theirs)
 		if res.VersionID != k.ServerVersion {
 			// The version shown is the one a settlement goes on.
@@ -352,7 +355,10 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push%s --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void kept, superseded):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
 			continue
 		}
-		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push%s --resolve %s --keep-mine\nTo keep the server's version (this machine's kept, superseded):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record, again, k.Record)
+		// Each command whole on its line, the record by its short id:
+		// the whole id and --server URL ran to 110 columns, and a
+		// terminal of 80 broke the id.
+		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push%s --resolve %s --keep-mine\nTo keep the server's version (this machine's kept, superseded):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
 	}
 	return nil
 }

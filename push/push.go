@@ -335,7 +335,7 @@ func (p *pusher) finish(err error) error {
 	}
 	if len(p.rep.Conflicts) > 0 {
 		fmt.Fprintf(&b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts;")
-		fmt.Fprintf(&b, "\n  to send this machine's version over the server's, once both are looked at: digicheck push --resolve RECORD --keep-mine")
+		fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at.")
 	}
 	// Versions behind one not sent go only after it: say when that is,
 	// or that it is not, and what settles it.
