@@ -287,3 +287,39 @@ func checkTally(t *testing.T, path string) tally {
 	}
 	return c
 }
+
+// Damaged stores, item 4: a record whose stored bytes cannot be unpacked
+// was named on standard error with the decoder's words ("it cannot be
+// decoded: \"...: corrupt input\""). Each export says what is wrong in
+// plain words, the decoder's words last, for IT.
+func TestExportsSayARecordThatCannotBeReadInPlainWords(t *testing.T) {
+	path, rs := storeWith(t, 3)
+	rb := readRecordBytes(t, path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[rb.vals[1][0]] ^= 1 // what says how to read the rest
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"csv", "ndjson", "fhir"} {
+		os.Remove(path + ".damaged")
+		_, stderr, _ := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
+		said := strings.Join(strings.Fields(stderr), " ")
+		_, line, ok := strings.Cut(said, "left out: record "+rs[1].ID.String()+": ")
+		if !ok {
+			t.Errorf("%s export does not name the record left out:\n%s", format, stderr)
+			continue
+		}
+		plain, _, _ := strings.Cut(line, "(for IT:")
+		if !strings.HasPrefix(plain, "its stored bytes are damaged") {
+			t.Errorf("%s export says why the record is left out as %q; want it in plain words first", format, line)
+		}
+		for _, j := range []string{"decoded", "corrupt", "invalid character", "flate", "s2:"} {
+			if strings.Contains(plain, j) {
+				t.Errorf("%s export says %q before the words for IT: %s", format, j, line)
+			}
+		}
+	}
+}

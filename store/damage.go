@@ -801,7 +801,7 @@ func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip fun
 					return err
 				}
 				s.noteDamage(err)
-				bad = append(bad, u)
+				bad = append(bad, plainUnreadable(u))
 				return nil
 			}
 			buf = append(buf, r)
@@ -820,6 +820,20 @@ func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip fun
 			buf, bad = buf[:0], bad[:0]
 			return nil
 		})
+}
+
+// plainUnreadable words why a record that cannot be decoded is left out
+// as a person reads it, the decoder's own words last, for IT: a summary or
+// an export names it on standard error.
+func plainUnreadable(u Unreadable) Unreadable {
+	const undecoded = "it cannot be decoded"
+	if rest, ok := strings.CutPrefix(u.Why, undecoded); ok {
+		u.Why = undecodableWhy
+		if rest = strings.TrimPrefix(rest, ": "); rest != "" {
+			u.Why += " (for IT: " + rest + ")"
+		}
+	}
+	return u
 }
 
 // lostPageWhy is why a record on a lost page is left out.
@@ -1110,7 +1124,7 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 					return err
 				}
 				s.noteDamage(err)
-				bad = append(bad, u)
+				bad = append(bad, plainUnreadable(u))
 				return nil
 			}
 			val, err := s.encodeFacts(&r, intern)
