@@ -246,8 +246,8 @@ func keepCopies(w io.Writer, st *store.Store, base, name string, p record.Patien
 	}
 	switch {
 	case !have:
-		fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s and kept %d %s as copies.\n",
-			len(copies), p, name, len(saved), where)
+		fmt.Fprintf(w, "Read %s of patient %s from the FHIR server %s and kept %d %s as copies.\n",
+			versions(len(copies), "record version"), p, name, len(saved), where)
 	case len(saved) > 0:
 		fmt.Fprintf(w, "The FHIR server %s has %s of patient %s, made on another machine: kept here as copies and used from now on.\n",
 			name, versions(len(saved), "newer record version"), p)
@@ -275,7 +275,7 @@ func (a *app) keepInNewStore(w io.Writer, server, name string, p record.PatientI
 			return st
 		}
 	}
-	fmt.Fprintf(w, "Read %d record versions of patient %s from the FHIR server %s; nothing was kept on this machine, as no store could be made or opened here: %v\n", len(copies), p, name, err)
+	fmt.Fprintf(w, "Read %s of patient %s from the FHIR server %s; nothing was kept on this machine, as no store could be made or opened here: %v\n", versions(len(copies), "record version"), p, name, err)
 	return nil
 }
 
@@ -496,7 +496,10 @@ func copyNote(st *store.Store, rs []record.Record, short func(record.ID) string,
 	for _, s := range servers {
 		fmt.Fprintf(&b, "Read from the FHIR server %s (copies kept here): %s\n", sourceName(configured, s), strings.Join(byServer[s], ", "))
 	}
-	return b.String(), nil
+	// Within 80 columns in a file or a pipe too, as the listing it is
+	// under (87 and more with a long URL); at a terminal sayText fills
+	// it to the width.
+	return fillLines(strings.TrimSuffix(b.String(), "\n"), 80, 0) + "\n", nil
 }
 
 // serverCache opens the cache store of the FHIR server at base: beside
@@ -566,8 +569,8 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	if !rep.Since.IsZero() {
 		since = "the assessments changed since " + rep.Since.UTC().Format(time.RFC3339)
 	}
-	fmt.Fprintf(w, "Read %s from %s: %d responses, %d new record versions, in %s; cache %s.\n",
-		since, c.Name(), rep.Read, rep.Saved, time.Since(start).Round(time.Millisecond), cache.Path())
+	fmt.Fprintf(w, "Read %s from %s: %s, %s, in %s; cache %s.\n",
+		since, c.Name(), versions(rep.Read, "response"), versions(rep.Saved, "new record version"), time.Since(start).Round(time.Millisecond), cache.Path())
 	if len(rep.Skipped) > 0 {
 		fmt.Fprintf(w, "warning: %d record versions on the server were left out (above) and are not counted; they are read again next time\n", len(rep.Skipped))
 	}
