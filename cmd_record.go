@@ -116,6 +116,21 @@ existing file; with --save, save it under a new name in the handout folder
 			if err != nil {
 				return err
 			}
+			if aside, err := st.SetAsideLines(); err != nil {
+				return err
+			} else if aside[uuid.UUID(r.ID)] {
+				// Set off its line on settling a conflict: the line
+				// shown is the assessment's, whose current version is
+				// the one kept in its place.
+				cur, err := st.Current(r.ID)
+				if err != nil {
+					return err
+				}
+				if vs, err = st.Versions(cur.ID); err != nil {
+					return err
+				}
+				fmt.Fprint(cmd.OutOrStdout(), wrapText("SET ASIDE: this version was set aside when its conflict with the FHIR server was settled: it is kept here, never sent and not counted.", terminalWidth(cmd.OutOrStdout())))
+			}
 			if len(vs) > 1 {
 				if err := record.WriteVersions(cmd.OutOrStdout(), vs, r.ID); err != nil {
 					return err

@@ -250,3 +250,35 @@ func TestHistoryShowsAVersionSetAsideAsSetAside(t *testing.T) {
 		t.Errorf("the server's version is not shown current:\n%s", e)
 	}
 }
+
+// TestShowOfAVersionSetAsideSaysSo: show of this machine's version set
+// aside on settling a conflict listed it as the assessment's current
+// version, beside the server's version kept in its place.
+func TestShowOfAVersionSetAsideSaysSo(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	a, srv, _, first, onLaptop := offlineLaptop(t)
+	execute(a, (*app).pushCmd, "")
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("keep-server: %v\n%s%s", err, out, errs)
+	}
+	ward := serverCurrent(t, srv.Base, first.ID)
+	out, errs, err := execute(a, (*app).showCmd, "", onLaptop.ID.String())
+	if err != nil {
+		t.Fatalf("show: %v\n%s", err, errs)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	if !strings.Contains(flat, "SET ASIDE") || !strings.Contains(flat, "not counted") || !strings.Contains(flat, "the current version is "+ward.String()) {
+		t.Errorf("show of the version set aside does not say it is set aside, and which is current:\n%s", out)
+	}
+	head, _, _ := strings.Cut(out, "SUPERSEDED:") // its words, and the list after, are show's for any earlier version
+	for _, l := range strings.Split(head, "\n") {
+		if len([]rune(l)) > 80 {
+			t.Errorf("a line of what show says first is over 80 columns: %q", l)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, onLaptop.ID.String()) && strings.Contains(l, "current") {
+			t.Errorf("show calls the version set aside current: %q", l)
+		}
+	}
+}

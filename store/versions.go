@@ -338,6 +338,26 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 		return old, &Error{ErrNotFound, fmt.Sprintf("cannot save: record %s, which this record would %s, does not exist", id, verb), nil}
 	case old.Patient != r.Patient:
 		return old, &Error{ErrWrongPatient, fmt.Sprintf("cannot save: record %s is of another patient; to correct the patient, mark the record entered in error and assess again", id), nil}
+	case c.setAside(id):
+		// Set off its line on settling a conflict: superseded by the
+		// server's version kept in its place, and by what came after.
+		at := id
+		for n := 0; c.setAside(at) && n < 1<<20; n++ {
+			r, err := c.must(at)
+			if err != nil {
+				return old, err
+			}
+			at = r.Amends.String()
+		}
+		cur, err := c.current(at)
+		if err != nil {
+			return old, err
+		}
+		curID, err := record.ParseID(cur)
+		if err != nil {
+			return old, damaged(c.s.path, fmt.Sprintf("the version index names %q, which is not a record id", cur), nil)
+		}
+		return old, &SupersededError{ID: old.ID, Current: curID}
 	case c.next(id) != "":
 		cur, err := c.current(id)
 		if err != nil {
