@@ -332,6 +332,11 @@ first time) and exported from it as from a store.`,
 				kind = "IDENTIFIABLE"
 			}
 			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, st.Path()))
+			if opts.FromRecords && len(opts.Unreadable.List()) == 0 {
+				// Every record is in it: a summary can count from it
+				// while the store is refused.
+				sayWrapped(stderr, "Until the store is restored, digicheck summary can count from this export: give it the export's file name (digicheck summary FILE).")
+			}
 			return leftOut(stderr, opts.Unreadable)
 		},
 	}
@@ -401,7 +406,7 @@ func warnQICopy(w io.Writer, err error) {
 		detail = se.Cause.Error()
 	}
 	pw := questionnaire.NewPrintableWriter(w)
-	sayWrapped(pw, "warning: the QI copy of the records in this store (the summary rows that digicheck summary counts) is damaged. The records themselves are read instead, so this export holds every record that can be read, and takes longer. digicheck summary refuses this store until it is restored from a backup: run digicheck check, keep the file as it is, and restore the store from a backup; meanwhile, summary can count from this export (digicheck summary FILE). For IT: "+detail)
+	sayWrapped(pw, "warning: the QI copy of the records in this store (the summary rows that digicheck summary counts) is damaged. The records themselves are read instead, so this export holds every record that can be read, and takes longer. digicheck summary refuses this store until it is restored from a backup: run digicheck check, keep the file as it is, and restore the store from a backup. For IT: "+detail)
 	_ = pw.Close()
 }
 

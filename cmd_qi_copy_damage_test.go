@@ -56,6 +56,9 @@ func TestEveryExportHoldsEveryRecordWhenOnlyTheQICopyIsDamaged(t *testing.T) {
 		if f != "ndjson" && (!strings.Contains(said, "QI copy") || !strings.Contains(said, "digicheck summary refuses this store") || !strings.Contains(said, "restore the store from a backup") || !strings.Contains(said, "For IT: ")) {
 			t.Errorf("%s export does not say the QI copy is damaged, that summary refuses the store and what to do:\n%s", f, stderr)
 		}
+		if f != "ndjson" && !strings.Contains(said, "digicheck summary can count from this export") {
+			t.Errorf("%s export of every record does not say summary can count from it meanwhile:\n%s", f, stderr)
+		}
 		if got := withoutDamagedMark(t, f, out); got != withoutDamagedMark(t, f, before[f]) {
 			t.Errorf("%s export of a store whose QI copy alone is damaged differs from the export before the damage (%d bytes, %d before)", f, len(got), len(before[f]))
 		}
