@@ -221,7 +221,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				kept += len(ch.Pending)
 			}
 			if kept == 0 {
-				fmt.Fprintf(cmd.OutOrStdout(), "Nothing to send: every record version in this store was accepted by\n  %s\n  in earlier pushes; nothing was checked with the server now.\n", name)
+				// Filled at whole words: broken by hand, the URL had
+				// a line of its own where it fitted beside the words.
+				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send: every record version in this store was accepted by %s in earlier pushes; nothing was checked with the server now.", name), terminalWidth(cmd.OutOrStdout())))
 				return nil
 			}
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now. %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", name, areKept(kept)), terminalWidth(cmd.OutOrStdout())))

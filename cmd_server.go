@@ -522,7 +522,11 @@ func (a *app) serverCache(base string) (*store.Store, error) {
 // syncServer brings the cache of the FHIR server at base up to date and
 // returns it, saying on w what was read.
 func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) {
-	w := cmd.ErrOrStderr()
+	// At a terminal, filled at whole words: its lines (a retry's, the
+	// URL asked and the server's answer in it) ran on, and the terminal
+	// broke them mid-URL.
+	w, flush := sayOut(cmd.ErrOrStderr())
+	defer flush()
 	// Every wait is said and bounded, as push's are: a 429 with a
 	// Retry-After of ten minutes was waited in silence.
 	maxWait := defaultReadMaxWait
