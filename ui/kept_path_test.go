@@ -27,3 +27,26 @@ func TestALongKeptPathBreaksOnlyAtItsFolders(t *testing.T) {
 	}
 	checkFits(t, d.m.View().Content, 80, 24)
 }
+
+// TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders: the discard
+// question after a refused save broke the kept file's path inside its
+// record id ("…digicheck-not-saved-01a23a87-3b82-70e6-" / "ba2b-…txt").
+func TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders(t *testing.T) {
+	const name = "digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
+	const path = "/home/community.nurse.team/.local/share/digicheck/" + name
+	st := &memStore{fail: keptErr{path}}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("enter")
+	d.waitFor("Result")
+	answerReferrals(d, firstReferrals)
+	d.press("enter")
+	d.waitFor("Not saved:")
+	d.press("ctrl+c")
+	d.waitFor("Discard this assessment?")
+	s := d.screen()
+	if !strings.Contains(s, name) || !strings.Contains(s, "/home/community.nurse.team/.local/share/digicheck/") {
+		t.Errorf("the quit question does not give the kept file's folder and name each whole:\n%s", s)
+	}
+	checkFits(t, d.m.View().Content, 80, 24)
+}

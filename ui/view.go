@@ -367,7 +367,7 @@ func (m *Model) renderTooSmall() string {
 		st.Muted.Render("Your answers are kept."),
 	}
 	if m.confirmQuit {
-		lines = append(lines, "", st.Prompt.Render(ansi.Wrap(m.quitQuestion(), m.width-2, "")),
+		lines = append(lines, "", st.Prompt.Render(ansi.Wrap(m.quitQuestion(m.width-2), m.width-2, "")),
 			m.quitHelp(m.width-2))
 	}
 	return fitScreen(lines, m.width, m.height)
@@ -393,12 +393,12 @@ func (m *Model) heldNote() string {
 	return m.notice + " "
 }
 
-func (m *Model) quitQuestion() string {
+func (m *Model) quitQuestion(w int) string {
 	var k interface{ KeptIn() string }
 	if errors.As(m.saveErr, &k) && k.KeptIn() != "" {
 		// The path on a line of its own, so that it is not broken at
 		// a hyphen and can be read or copied whole.
-		return "Discard this assessment? It is not in the store, which refused it, but its answers and note are kept in:\n" + k.KeptIn()
+		return "Discard this assessment? It is not in the store, which refused it, but its answers and note are kept in:\n" + pathLines(k.KeptIn(), w)
 	}
 	return "Discard this assessment? Its answers have not been saved."
 }
@@ -450,7 +450,7 @@ func (m *Model) status(w int) string {
 	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
 	switch {
 	case m.confirmQuit:
-		return st.Prompt.Render(wrap(m.heldNote() + m.quitQuestion()))
+		return st.Prompt.Render(wrap(m.heldNote() + m.quitQuestion(w)))
 	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
 		return st.Prompt.Render(wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
