@@ -402,7 +402,7 @@ func (b *progressBar) update(p push.Progress) {
 	b.at = p
 	if !b.term {
 		// Found saying "1 of 1 settled" when nothing was sent.
-		fmt.Fprintf(b.w, "push: %d of %d record versions gone through: %d sent, %d already on the server, %d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
+		fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
 		return
 	}
 	const width = 30

@@ -33,7 +33,7 @@ func TestPushCountsAgree(t *testing.T) {
 	want, _ := strconv.Atoi(m[1])
 	got := 0
 	for _, l := range strings.Split(stderr, "\n") {
-		if p := regexp.MustCompile(`^push: .*gone through: .*, (\d+) not sent`).FindStringSubmatch(l); p != nil {
+		if p := regexp.MustCompile(`^push: .*accounted for: .*, (\d+) not sent`).FindStringSubmatch(l); p != nil {
 			got, _ = strconv.Atoi(p[1]) // the last line counts
 		}
 		if p := regexp.MustCompile(`^push: the other (\d+) `).FindStringSubmatch(l); p != nil {

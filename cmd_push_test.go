@@ -68,7 +68,7 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 		t.Fatalf("stdout %q", out)
 	}
 	// stderr is not a terminal here: plain counts, no bar.
-	if !strings.Contains(errOut, "push: 20 of 20 record versions gone through: 20 sent, 0 already on the server, 0 not sent;") || strings.Contains(errOut, "\r") {
+	if !strings.Contains(errOut, "push: 20 of 20 record versions accounted for: 20 sent, 0 already on the server, 0 not sent;") || strings.Contains(errOut, "\r") {
 		t.Fatalf("stderr %q: want plain counts", errOut)
 	}
 	if strings.Contains(out+errOut, "site-token-7") {
@@ -838,7 +838,7 @@ func narrowLines(t *testing.T, what, text string) {
 	for _, line := range strings.Split(text, "\n") {
 		// The piped line of counts stays one line, for logs and
 		// scripts that read it whole.
-		if strings.Contains(line, "record versions gone through:") {
+		if strings.Contains(line, "record versions accounted for:") {
 			continue
 		}
 		if n := len([]rune(line)); n > 80 {
