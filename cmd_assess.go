@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -314,6 +315,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
+		a.unsentNote(w, st, out.Saved, func(r record.Record) bool {
+			// Held back (said with its note), or the amendment asked
+			// for, which amend sends and says itself.
+			return out.NoteHeld[r.ID] || (o.Amend != nil && r.Amends == o.Amend.ID)
+		})
 	}
 	if out.Stopped != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "\ndigicheck was stopped (%v).\n", out.Stopped)
@@ -724,3 +730,35 @@ type movedError struct {
 
 func (e movedError) Error() string { return e.msg }
 func (e movedError) Unwrap() error { return e.err }
+
+// unsentNote says, for each record saved on the full screen that the
+// site's FHIR server has not accepted, that it is not sent yet and will
+// be, as the plain prompts say it: the saved screen said so, but it is
+// gone once the full screen ends, and quitting said only "Saved".
+// Records skip names, and those in conflict, are left to what says them.
+func (a *app) unsentNote(w io.Writer, st *store.Store, saved []record.Record, skip func(record.Record) bool) {
+	server := a.siteServer()
+	if server == "" {
+		return
+	}
+	base, err := fhirclient.Identity(server)
+	if err != nil {
+		return
+	}
+	if syn, err := isSynthetic(st); err != nil || syn {
+		return
+	}
+	conflicts := a.siteConflicts(st)
+	for _, r := range saved {
+		if skip != nil && skip(r) {
+			continue
+		}
+		if _, ok := conflicts[r.ID]; ok {
+			continue
+		}
+		if _, ok, err := st.PushedVersion(base, r.ID); err != nil || ok {
+			continue
+		}
+		fmt.Fprint(w, wrapText(fmt.Sprintf("Not sent yet (will retry): record %s. Nothing is lost: it is kept here and sent with the next save or push.", r.ID), terminalWidth(w)))
+	}
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"digicheck/internal/fhirserver"
+	"digicheck/record"
+	"digicheck/site"
+)
+
+// TestQuittingTheFullScreenSaysARecordNotSentYet: quitting the full
+// screen with a record the FHIR server had not accepted said only "Saved
+// 1 assessment(s) in …", where the plain prompts say "Not sent yet (will
+// retry)". It is said, of that record only, and nothing of one the
+// server holds.
+func TestQuittingTheFullScreenSaysARecordNotSentYet(t *testing.T) {
+	path, st, r := agreedToEverything(t)
+	a := &app{settings: site.Settings{DB: path}}
+	a.settings.Config.FHIRServer.FHIRServerURL = closedServer(t)
+	var b strings.Builder
+	a.unsentNote(&b, st, []record.Record{r}, nil)
+	said := strings.Join(strings.Fields(b.String()), " ")
+	if !strings.Contains(said, "Not sent yet (will retry): record "+r.ID.String()) || !strings.Contains(said, "Nothing is lost") {
+		t.Errorf("a record not sent is not said to be: %q", b.String())
+	}
+	b.Reset()
+	a.unsentNote(&b, st, []record.Record{r}, func(record.Record) bool { return true })
+	if b.Len() > 0 {
+		t.Errorf("a record left to another word is said: %q", b.String())
+	}
+
+	srv := fhirserver.Shared(t)
+	pushWith(t, srv.Base, st)
+	a.settings.Config.FHIRServer.FHIRServerURL = srv.Base
+	b.Reset()
+	a.unsentNote(&b, st, []record.Record{r}, nil)
+	if b.Len() > 0 {
+		t.Errorf("a record the server holds is said not sent: %q", b.String())
+	}
+}
