@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
 	"digicheck/fhir"
@@ -349,6 +350,19 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				return err
 			}
 		}
+		if aside, err := st.SetAsideLines(); err == nil && aside[uuid.UUID(theirs.ID)] {
+			// The server's version is this machine's, set aside when a
+			// conflict with another server was settled: only this
+			// machine's current version can be kept (offered both,
+			// keep-server said "Settled" and the conflict came back).
+			also := ""
+			if m := mineOf(st, k.Record); m.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
+				also = " --void-server-version"
+			}
+			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is this machine's %s %s, set aside here when a conflict with another FHIR server was settled. This machine keeps one current version of each assessment, the one kept then, so only this machine's version can be kept on this server: it goes on the server's version, which stays in its history.", statusWord(theirs), theirs.ID.String()[:13]), width))
+			fmt.Fprintf(w, "To give this server the same current version as the other:\n  digicheck push%s --resolve %s --keep-mine%s\n", again, k.Record.String()[:13], also)
+			continue
+		}
 		if m := mineOf(st, k.Record); m.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
 			// Sent, the void marks the assessment entered in error
 			// over the other machine's newer version: said, and asked
@@ -471,6 +485,9 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	}
 	_, heldErr := st.Get(theirs.ID)
 	r, err := st.KeepServerLine(c.Base(), id, serverBetween(ctx, st, c, k.Assessment, theirs), theirs, res.VersionID)
+	if errors.Is(err, store.ErrSetAsideHere) {
+		return setAsideOnServer(st, k, theirs, res.VersionID)
+	}
 	if err != nil {
 		return err
 	}
@@ -495,6 +512,19 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are kept, superseded, and never sent; see both with:\n    digicheck history %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient), terminalWidth(w)))
 	return err
+}
+
+// setAsideOnServer is why the server's version theirs, one of this
+// machine's set aside when a conflict with another server was settled,
+// is not kept: this store keeps the line settled first, and the command
+// that gives this server that line too (keep-mine sends this machine's
+// current version over the server's). The command on a line of its own.
+func setAsideOnServer(st *store.Store, k store.Conflict, theirs record.Record, version string) error {
+	short := k.Record.String()[:13]
+	cur := mineOf(st, k.Record)
+	return fmt.Errorf("record %s: this FHIR server's current version of the assessment (version %s) is this machine's %s %s, made by %s at %s, which was set aside when its conflict with another FHIR server was settled by keeping that server's version, record %s by %s. This machine keeps one current version of each assessment, the one kept then, so this server's cannot be kept here as well. Nothing was changed.\nTo give this server the same current version as the other one:\n    digicheck push --resolve %s --keep-mine",
+		short, version, statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time),
+		short, questionnaire.Printable(orNone(cur.Clinician)), short)
 }
 
 // serverBetween returns the server's versions of the assessment between

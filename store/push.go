@@ -610,6 +610,13 @@ var (
 	bucketPushTaken = []byte("taken")
 )
 
+// ErrSetAsideHere is returned, wrapped, by KeepServer when the server's
+// current version is one of this machine's that was set aside when a
+// conflict with another server was settled: the store keeps the line
+// settled first, and this server is given it by keeping this machine's
+// (KeepMine, which sends the line here over the server's version).
+var ErrSetAsideHere = errors.New("the server's version is one of this machine's, set aside when a conflict with another server was settled")
+
 // ErrForked is the reason a line of versions is not sent to a server: a
 // conflict with another server was settled here, so this store holds the
 // assessment's versions on other parents than that server does, and
@@ -867,6 +874,18 @@ func (s *Store) KeepServerLine(server string, id record.ID, between []record.Rec
 	}
 	if serverVersion == "" || theirs.ID.IsZero() {
 		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep the server's version without its record and version", nil}
+	}
+	if aside, err := s.SetAsideLines(); err != nil {
+		return record.Record{}, err
+	} else if aside[uuid.UUID(theirs.ID)] && theirs.ID != c.Refused {
+		// The server holds as current a version of this machine's that
+		// was set aside when a conflict with another server was settled
+		// (sent here before that conflict was found). This store keeps
+		// one line of versions per assessment, the one settled first:
+		// keeping it would undo that settle here. Taken in, it failed
+		// ("already in this store"), or was said settled with nothing
+		// changed, and the same conflict came back on every push.
+		return record.Record{}, fmt.Errorf("record %s: %w", theirs.ID, ErrSetAsideHere)
 	}
 	if theirs.ID == c.Refused {
 		// The version refused, kept there since by another machine:
