@@ -410,7 +410,14 @@ func folderWritable(dir string) error {
 // where the warning and the README lead the clinician to look.
 func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) error {
 	for _, k := range kept {
-		fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store: the answers are kept in\n%s\n", questionnaire.Printable(k))
+		path := questionnaire.Printable(k)
+		if isTerminal(cmd.ErrOrStderr()) {
+			// Broken only after a folder: the terminal broke it inside
+			// the record id in the file's name. A file or a pipe gets
+			// it whole on its line.
+			path = folderLines(path, terminalWidth(cmd.ErrOrStderr()))
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store: the answers are kept in\n%s\n", path)
 		if dir := filepath.Dir(st.Path()); filepath.Dir(k) != dir {
 			why := "it could not be written"
 			if werr := folderWritable(dir); werr != nil {
@@ -761,4 +768,20 @@ func (a *app) unsentNote(w io.Writer, st *store.Store, saved []record.Record, sk
 		}
 		fmt.Fprint(w, wrapText(fmt.Sprintf("Not sent yet (will retry): record %s. Nothing is lost: it is kept here and sent with the next save or push.", r.ID), terminalWidth(w)))
 	}
+}
+
+// folderLines is path on lines of at most width columns, broken only
+// after a folder's separator, so the file's name (a record id and its
+// hyphens) is whole on its line.
+func folderLines(path string, width int) string {
+	var lines []string
+	for len(path) > width {
+		cut := strings.LastIndexAny(path[:width], `/\`)
+		if cut <= 0 {
+			break
+		}
+		lines = append(lines, path[:cut+1])
+		path = path[cut+1:]
+	}
+	return strings.Join(append(lines, path), "\n")
 }

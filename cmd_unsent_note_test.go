@@ -39,3 +39,25 @@ func TestQuittingTheFullScreenSaysARecordNotSentYet(t *testing.T) {
 		t.Errorf("a record the server holds is said not sent: %q", b.String())
 	}
 }
+
+// TestAKeptFilesPathBreaksOnlyAfterAFolder: quitting after a refused
+// save, the kept file's path was broken by the terminal inside the record
+// id in its name ("…digicheck-not-saved-01a23a87-3b82-70e6-ba2b-" /
+// "36dcab721cbe.txt").
+func TestAKeptFilesPathBreaksOnlyAfterAFolder(t *testing.T) {
+	const name = "digicheck-not-saved-01a23a87-3b82-70e6-ba2b-36dcab721cbe.txt"
+	path := "/tmp/t13d/m2/.local/share/digicheck/" + name
+	got := folderLines(path, 80)
+	lines := strings.Split(got, "\n")
+	if strings.Join(lines, "") != path {
+		t.Fatalf("folderLines(%q) = %q: not the path", path, got)
+	}
+	for _, l := range lines {
+		if len(l) > 80 {
+			t.Errorf("a line of %d columns: %q", len(l), l)
+		}
+	}
+	if lines[len(lines)-1] != name {
+		t.Errorf("the file's name is not whole on its line:\n%s", got)
+	}
+}
