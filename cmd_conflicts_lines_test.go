@@ -38,6 +38,11 @@ func TestPushConflictsSaysItsHeadingOnceAndItsCommandsWhole(t *testing.T) {
 	if n := strings.Count(out, "Oldest first."); n != 1 {
 		t.Errorf("push --conflicts says its heading %d times, want once:\n%s", n, out)
 	}
+	// The version held here is called so: "this machine" named another
+	// machine's record read in ("Made by / this machine: Nurse m2").
+	if strings.Contains(out, "    this machine: ") {
+		t.Errorf("push --conflicts labels the version held here \"this machine\":\n%s", out)
+	}
 	commands := 0
 	for _, line := range strings.Split(out, "\n") {
 		if !strings.Contains(line, "digicheck push") || !strings.Contains(line, "--resolve") {

@@ -693,7 +693,10 @@ func writeDiffs(w io.Writer, mine, theirs record.Record) {
 	}
 	fmt.Fprintln(w, "What differs, field by field:")
 	for _, d := range ds {
-		fmt.Fprintf(w, "  %s\n    this machine: %s\n    server:       %s\n", d.field, d.mine, d.theirs)
+		// "here", not "this machine": the version held here may be
+		// one made on another machine and read in ("Made by / this
+		// machine: Nurse m2").
+		fmt.Fprintf(w, "  %s\n    here:   %s\n    server: %s\n", d.field, d.mine, d.theirs)
 	}
 }
 

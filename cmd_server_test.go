@@ -1116,7 +1116,7 @@ func TestConflictsShowWhatDiffersFieldByFieldReferralConsentsToo(t *testing.T) {
 	if !ok {
 		t.Fatalf("push --conflicts does not say what differs:\n%s", out)
 	}
-	for _, want := range []string{"Referral " + questionnaire.Printable(name), "this machine: agreed", "server:       declined"} {
+	for _, want := range []string{"Referral " + questionnaire.Printable(name), "here:   agreed", "server: declined"} {
 		if !strings.Contains(diff, want) {
 			t.Errorf("push --conflicts does not show %q:\n%s", want, out)
 		}
