@@ -241,7 +241,19 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// lost answer, or by another machine; no more is known.
 			fmt.Fprintf(&sent, "; %d %s already there", rep.Found, wasWere(rep.Found))
 		}
-		fmt.Fprint(cmd.OutOrStdout(), wrapText(sent.String()+".", terminalWidth(cmd.OutOrStdout())))
+		sent.WriteString(".")
+		if aside, withheld, kerr := st.NotToSend(client.Base()); kerr == nil {
+			// Said whenever there are any, as with nothing to send:
+			// the count alone left them unaccounted for.
+			kept := aside
+			for _, ch := range withheld {
+				kept += len(ch.Pending)
+			}
+			if kept > 0 {
+				fmt.Fprintf(&sent, " %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
+			}
+		}
+		fmt.Fprint(cmd.OutOrStdout(), wrapText(sent.String(), terminalWidth(cmd.OutOrStdout())))
 		for _, k := range rep.Cleared {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
 		}

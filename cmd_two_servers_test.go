@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -104,5 +105,82 @@ func TestASecondServerHoldingAVersionSetAsideEndsOnTheFirstServersLine(t *testin
 	}
 	if _, _, err := execute(a, (*app).pushCmd, "", "--server", srvB, "--conflicts"); err != nil {
 		t.Errorf("push --conflicts after settling: %v", err)
+	}
+}
+
+// TestAFollowUpSetAsideWithOneServerFailsNoPushToAnother: the laptop
+// followed up its own offline amendment; the amendment met the ward's on A
+// as a conflict, settled there by keeping A's, and the follow-up was
+// marked entered in error as push advised. On A the next push was clean;
+// but every push to B, the laptop's second server, ended "2 of 2 record
+// versions not sent" (the follow-up "rests on a version the FHIR server
+// does not hold and this push does not send"), exit 1, with no next step,
+// and made an unrelated settle on B exit 1 after "Settled". Versions never
+// to be sent are left out of every server's push, said as kept here.
+func TestAFollowUpSetAsideWithOneServerFailsNoPushToAnother(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	a, srv, lst, first, onLaptop := offlineLaptop(t)
+	B := fhirserver.Start(t)
+	fu := testkit.Assessed(t, testkit.Included(nil))
+	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"
+	if err := lst.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	execute(a, (*app).pushCmd, "")
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	if out, errs, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside"); err != nil {
+		t.Fatalf("void: %v\n%s%s", err, out, errs)
+	}
+	if out, errs, err := execute(a, (*app).pushCmd, ""); err != nil {
+		t.Fatalf("push to A: %v\n%s%s", err, out, errs)
+	}
+	for range 2 {
+		out, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base)
+		if err != nil {
+			t.Fatalf("push to B: %v\n%s%s", err, out, errs)
+		}
+		all := strings.Join(strings.Fields(out+errs), " ")
+		if !strings.Contains(all, "3 record versions are kept here and never sent") {
+			t.Errorf("push to B does not say the 3 versions set aside or resting on one are kept here and never sent:\n%s", all)
+		}
+	}
+	if serverHasAny(t, B.Base, fu.ID) || serverHasAny(t, B.Base, onLaptop.ID) {
+		t.Error("B was sent the follow-up, or the version set aside")
+	}
+	lineA, lineB := serverLine(t, srv.Base, first.ID), serverLine(t, B.Base, first.ID)
+	if strings.Join(ids(lineA), " ") != strings.Join(ids(lineB), " ") {
+		t.Errorf("A and B hold different lines:\n%v\n%v", ids(lineA), ids(lineB))
+	}
+}
+
+// TestANeverSentFollowUpOnAVersionSetAsideElsewhereIsSaidWithItsNextStep:
+// the same follow-up not yet marked entered in error: a push to B says
+// what to do (mark it entered in error, follow the patient up again), as a
+// push to A does, not that B "does not hold" a version "this push does not
+// send".
+func TestANeverSentFollowUpOnAVersionSetAsideElsewhereIsSaidWithItsNextStep(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	a, _, lst, first, onLaptop := offlineLaptop(t)
+	B := fhirserver.Start(t)
+	fu := testkit.Assessed(t, testkit.Included(nil))
+	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"
+	if err := lst.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	execute(a, (*app).pushCmd, "")
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	_, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base)
+	if err == nil {
+		t.Fatal("push to B sent, or passed over in silence, a follow-up no machine could link")
+	}
+	all := strings.Join(strings.Fields(said(err)+errs), " ")
+	for _, want := range []string{"set aside", "digicheck void " + fu.ID.String()[:13], "digicheck followup " + first.Patient.Value} {
+		if !strings.Contains(all, want) {
+			t.Errorf("push to B does not say %q:\n%s", want, all)
+		}
 	}
 }

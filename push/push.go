@@ -732,10 +732,15 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 			what = kind(b, vs[0].ID)
 		}
 	}
-	if aside, err := p.st.SetAside(p.server, base); err == nil && aside {
+	if aside, err := p.st.SetAsideAnywhere(base); err == nil && aside {
+		// Set aside with this server or another: never sent to any.
+		with := "the FHIR server"
+		if here, err := p.st.SetAside(p.server, base); err == nil && !here {
+			with = "another FHIR server"
+		}
 		short := r.ID.String()[:13]
-		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with the FHIR server was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\"\n      digicheck followup %s",
-			who, base, what, short, r.Patient.Value)
+		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with %s was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\"\n      digicheck followup %s",
+			who, base, what, with, short, r.Patient.Value)
 	}
 	s, ok := p.stopped[base]
 	switch {

@@ -85,7 +85,7 @@ func (s *Store) StrandedFollowUps(server string) ([]StrandedFollowUp, error) {
 		} else if src, ok := from[base]; ok && string(pushKey(src)) == string(pushKey(server)) {
 			continue // read from the server: it holds it
 		}
-		if aside, err := s.SetAside(server, base); err != nil {
+		if aside, err := s.SetAsideAnywhere(base); err != nil {
 			return nil, err
 		} else if aside {
 			out = append(out, StrandedFollowUp{FollowUp: cur, Base: base})

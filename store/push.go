@@ -77,7 +77,7 @@ func pushKey(server string) []byte { return []byte(strings.TrimRight(server, "/"
 // checked against its checksum as Each does; a damaged one fails it with
 // ErrDamaged.
 func (s *Store) PushPending(server string) ([]PushChain, error) {
-	out, _, err := s.pushPending(server)
+	out, _, _, err := s.pushPending(server)
 	return out, err
 }
 
@@ -86,25 +86,59 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 // settled, and the follow-ups resting on one of them that were marked
 // entered in error, as push advised (each chain: the follow-up and its
 // void). Push leaves them out; they are not "accepted".
+//
+// A version set aside on settling with any server is never sent to any:
+// counted for every server (counted only for the one settled with, a push
+// to another said nothing of them).
 func (s *Store) NotToSend(server string) (aside int, withheld []PushChain, err error) {
-	_, withheld, err = s.pushPending(server)
+	_, withheld, aside, err = s.pushPending(server)
 	if err != nil {
 		return 0, nil, err
 	}
-	err = s.view(func(tx *bolt.Tx) error {
-		if p := tx.Bucket(bucketPush); p != nil {
-			if sv := p.Bucket(pushKey(server)); sv != nil {
-				if b := sv.Bucket(bucketPushSetAside); b != nil {
-					aside = b.Stats().KeyN
-				}
-			}
-		}
-		return nil
-	})
 	return aside, withheld, err
 }
 
-func (s *Store) pushPending(server string) (out, withheld []PushChain, err error) {
+// SetAsideAnywhere reports whether record id was set aside when a
+// conflict with any server was settled (KeepServer, KeepMine): kept here,
+// never current, and never sent to any server. A copy read from a server
+// is that server's own version, never set aside for it.
+func (s *Store) SetAsideAnywhere(id record.ID) (bool, error) {
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		ok = setAsideWith(tx, recordKey(id)) != nil
+		return nil
+	})
+	return ok, err
+}
+
+// setAsideWith is the push key of a server whose conflict, settled here,
+// set the version under key k aside, or nil.
+func setAsideWith(tx *bolt.Tx, k []byte) []byte {
+	p := tx.Bucket(bucketPush)
+	if p == nil {
+		return nil
+	}
+	copies := tx.Bucket(bucketCopies)
+	pc := p.Cursor()
+	for sk, sv := pc.First(); sk != nil; sk, sv = pc.Next() {
+		if sv != nil {
+			continue
+		}
+		a := p.Bucket(sk).Bucket(bucketPushSetAside)
+		if a == nil || a.Get(k) == nil {
+			continue
+		}
+		if copies != nil {
+			if src := copies.Get(k); src != nil && bytes.Equal(pushKey(string(src)), sk) {
+				continue
+			}
+		}
+		return sk
+	}
+	return nil
+}
+
+func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN int, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		var done *bolt.Bucket
 		if p := tx.Bucket(bucketPush); p != nil {
@@ -182,9 +216,11 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, err error
 				continue // read from this server: it has it
 			}
 			if aside != nil && aside.Get(k) != nil {
+				asideN++
 				continue // the server's version was kept over it
 			}
 			if asideElsewhere[string(k)] {
+				asideN++
 				continue // superseded when settled with another server
 			}
 			r, _, err := s.readRecord(tx, k, v)
@@ -301,8 +337,11 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, err error
 		kept := out[:0]
 		for _, ch := range out {
 			head, last := ch.Pending[0], ch.Pending[len(ch.Pending)-1]
-			if aside != nil && head.Amends.IsZero() && !head.FollowsUp.IsZero() && last.Status == record.EnteredInError &&
-				aside.Get(recordKey(head.FollowsUp)) != nil {
+			// Set aside with another server, it is never sent here
+			// either: the follow-up failed every push to a second
+			// server, for a version this push "does not send".
+			if head.Amends.IsZero() && !head.FollowsUp.IsZero() && last.Status == record.EnteredInError &&
+				((aside != nil && aside.Get(recordKey(head.FollowsUp)) != nil) || asideElsewhere[string(recordKey(head.FollowsUp))]) {
 				withheld = append(withheld, ch)
 				continue
 			}
@@ -349,7 +388,7 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, err error
 	// versions were pushed sorts by its pending version: order by the
 	// assessment id so each push meets assessments in the order made.
 	sortChains(out)
-	return out, withheld, err
+	return out, withheld, asideN, err
 }
 
 // firstVersion follows a line of versions back from id to its first.
