@@ -13,8 +13,10 @@ import (
 // ancestor, which bbolt follows until memory runs out), or into a panic on
 // a goroutine of its own (its Check), none of which can be recovered. So
 // before bbolt is trusted with a page, this file's walker reads the page
-// structure with ordinary reads (never the mapping) and checks what bbolt
-// would otherwise assume: every page id is inside the file, every page is
+// structure as bytes of the file, never past its size (ordinary reads, or
+// bbolt's map bounded by the file's size: txFile.pages), never following
+// a page id it has not checked, and checks what bbolt would otherwise
+// assume: every page id is inside the file, every page is
 // of the kind its parent says, every element lies inside its page, keys are
 // in order, and no page is reached twice (the visited set is what stops a
 // loop). Memory is bounded by the file's size and time by its page count.
@@ -201,8 +203,8 @@ func (w *walker) read(id uint64, want uint16, what string) ([]byte, bool) {
 	if !w.claim(id, overflow, what) {
 		return nil, false
 	}
-	buf := make([]byte, n)
-	if _, err := w.r.ReadAt(buf, int64(id)*w.ps); err != nil {
+	buf, err := pageBytes(w.r, int64(id)*w.ps, n)
+	if err != nil {
 		w.fail("page %d (%s) cannot be read: %v", id, what, err)
 		return nil, false
 	}
@@ -579,7 +581,7 @@ func (f metaFault) String() string {
 	return head + ", but it records the save before the latest, so nothing saved is missing; the store has no spare left if the other page is damaged too. Make a backup (digicheck backup DIR) and use the backup in its place: a backup is written with both pages sound (" + it + fmt.Sprintf("; it records transaction %d, and the store is read as of %d)", f.txid, f.inUse)
 }
 
-// pathWhy checks, with ordinary reads, the pages of the bucket tree rooted
+// pathWhy checks, reading r (txFile.pages), the pages of the bucket tree rooted
 // at page root that lead to key: the pages a write of key reads and
 // rewrites. bbolt copies a leaf's elements into the page it writes as they
 // lie, so an element that points past its page would be copied from
@@ -598,8 +600,8 @@ func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) st
 		if id < 2 || id >= m.hwm {
 			return fmt.Sprintf("page %d (%s) lies outside the store's %d pages", id, what, m.hwm)
 		}
-		buf := make([]byte, ps)
-		if _, err := r.ReadAt(buf, int64(id)*ps); err != nil {
+		buf, err := pageBytes(r, int64(id)*ps, ps)
+		if err != nil {
 			return fmt.Sprintf("page %d (%s) cannot be read: %v", id, what, err)
 		}
 		if got := le.Uint64(buf); got != id {
@@ -609,8 +611,7 @@ func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) st
 			if id+overflow >= m.hwm || int64(overflow+1)*ps > maxPageBytes {
 				return fmt.Sprintf("page %d (%s) claims %d overflow pages", id, what, overflow)
 			}
-			buf = make([]byte, int64(overflow+1)*ps)
-			if _, err := r.ReadAt(buf, int64(id)*ps); err != nil {
+			if buf, err = pageBytes(r, int64(id)*ps, int64(overflow+1)*ps); err != nil {
 				return fmt.Sprintf("page %d (%s) cannot be read: %v", id, what, err)
 			}
 		}
