@@ -3,7 +3,6 @@ package record
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -153,24 +152,60 @@ func Validate(r *Record, ins *questionnaire.Instrument) error {
 		}
 	}
 
-	if ins != nil && r.InstrumentVersion == ins.Version {
-		for _, link := range slices.Sorted(maps.Keys(r.Answers)) {
-			vals := r.Answers[link]
-			it, ok := ins.Item(link)
-			if !ok {
-				entry("no question %q in instrument version %s", link, ins.Version)
-				continue
-			}
-			if len(vals) == 0 {
-				continue
-			}
-			if err := ins.ValidateItem(it, vals); err != nil {
-				entry("%v", err)
-			}
-		}
+	if ins != nil && r.InstrumentVersion == ins.Version && len(r.Answers) > 0 {
+		ps = append(ps, answerProblems(r.Answers, ins)...)
 	}
 	if len(ps) == 0 {
 		return nil
 	}
 	return ps
+}
+
+// answerProblems are the answers in a that are not to a question ins asks
+// or not an answer it allows, in the order of their questions' link ids.
+// It walks ins's questions once, in the order asked, looking each up in a:
+// a save checks every record so, and searching the instrument for each
+// answer, with a sorted copy of the answers' links, was most of what
+// Validate took.
+func answerProblems(a map[string][]string, ins *questionnaire.Instrument) Problems {
+	var found []linkProblem
+	asked := 0
+	for si := range ins.Sections {
+		for ii := range ins.Sections[si].Items {
+			it := &ins.Sections[si].Items[ii]
+			vals, ok := a[it.LinkID]
+			if !ok {
+				continue
+			}
+			asked++
+			if len(vals) == 0 {
+				continue
+			}
+			if err := ins.ValidateItem(it, vals); err != nil {
+				found = append(found, linkProblem{it.LinkID, Problem{Text: err.Error(), Entry: true}})
+			}
+		}
+	}
+	if asked != len(a) {
+		for link := range a {
+			if _, ok := ins.Item(link); !ok {
+				found = append(found, linkProblem{link, Problem{Text: fmt.Sprintf("no question %q in instrument version %s", link, ins.Version), Entry: true}})
+			}
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(found, func(x, y linkProblem) int { return strings.Compare(x.link, y.link) })
+	out := make(Problems, len(found))
+	for i, f := range found {
+		out[i] = f.p
+	}
+	return out
+}
+
+// linkProblem is a problem with the answer to the question link.
+type linkProblem struct {
+	link string
+	p    Problem
 }
