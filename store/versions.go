@@ -403,6 +403,22 @@ func (s *Store) linkAs(tx *bolt.Tx, r *record.Record, val []byte, copied, replac
 		// Only a damaged store says a record not yet saved is superseded.
 		return nil, damaged(s.path, fmt.Sprintf("the version index names record %s before it exists", r.ID), nil)
 	}
+	// A version of a synthetic record, or a follow-up of one, is of the
+	// same made-up patient: synthetic too. Made from the answers, as
+	// every front end makes one, it came without the mark, and a store
+	// of synthetic data refused it as a real record ("the store did not
+	// save it", said the full screen).
+	madeUp := false
+	if !r.Synthetic && !copied {
+		for _, on := range []record.ID{r.Amends, r.FollowsUp} {
+			if on.IsZero() {
+				continue
+			}
+			if old, ok, err := c.get(on.String()); err == nil && ok && old.Synthetic {
+				r.Synthetic, madeUp = true, true
+			}
+		}
+	}
 	if !r.Amends.IsZero() {
 		old, err := c.linkable(r.Amends.String(), r, "supersede")
 		if errors.Is(err, ErrSuperseded) && replacing {
@@ -448,7 +464,7 @@ func (s *Store) linkAs(tx *bolt.Tx, r *record.Record, val []byte, copied, replac
 
 	// Change is the store's to fill in: set for a follow-up, never for
 	// anything else.
-	changed := r.Change != nil
+	changed := r.Change != nil || madeUp
 	r.Change = nil
 	if !r.FollowsUp.IsZero() {
 		if err := c.compare(r); err != nil {

@@ -439,6 +439,9 @@ func whyNotSaved(err error) string {
 		return "the disk holding the store is full"
 	case errors.Is(err, store.ErrLocked):
 		return "another program held the store too long"
+	case errors.Is(err, store.ErrMixedData):
+		// Said "the store did not save it", with no reason.
+		return "this store holds synthetic test data only, so a real assessment cannot be saved in it; start digicheck on your usual store (check --db and DIGICHECK_DB)"
 	}
 	return "the store did not save it"
 }
