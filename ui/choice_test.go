@@ -77,14 +77,14 @@ func TestNumberKeysChooseAnswers(t *testing.T) {
 	d.press("1", "3", "5", "3")
 	d.waitFor("Which of these can you use", "[x] My own smartphone", "[ ] A shared or borrowed device", "[x] A landline phone only")
 	d.press("9") // there is no ninth device
-	d.waitFor("Which of these can you use", "[x] My own smartphone")
+	d.waitFor("Which of these can you use", "[x] My own smartphone", `Not an answer: "9"`)
 	d.press("enter")
 	d.waitFor("How do you get online?", "✓ Devices: My own smartphone; A landline phone only")
 	d.press("2", "enter")
 	d.waitFor("Do you run out of data")
 
 	d.press("4") // only three options
-	d.waitFor("Do you run out of data", choiceHelp)
+	d.waitFor("Do you run out of data", `Not an answer: "4" is not a key of this list`)
 	d.press("3")
 	d.waitFor("Skills · 2 of 5")
 

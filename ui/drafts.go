@@ -424,9 +424,9 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, m.keys.Up):
+	case key.Matches(msg, fieldUp):
 		m.draftCursor = max(m.draftCursor-1, 0)
-	case key.Matches(msg, m.keys.Down):
+	case key.Matches(msg, fieldDown):
 		m.draftCursor = min(m.draftCursor+1, len(m.drafts)-1)
 	case key.Matches(msg, m.keys.Resume):
 		return m.claim(m.draftCursor)
@@ -435,8 +435,24 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.New):
 		m.screen = patientScreen
 		m.layout()
+	case typedText(msg):
+		// Digits and words are no choice on this list: typed here they
+		// were meant for a new assessment (a burst typed as the list came
+		// up). They are refused, and the rest of the burst with them, so
+		// the enter typed after a number or a name resumes no draft of
+		// another patient.
+		m.refuseOnDrafts(msg.Text)
 	}
 	return nil
+}
+
+// refuseOnDrafts refuses text typed on the list of unfinished assessments
+// and holds the keys typed with it for as long as they keep coming.
+func (m *Model) refuseOnDrafts(text string) {
+	why := fmt.Sprintf("Not a choice here: %q. Press n for a new assessment, or ↑/↓ then enter to resume the draft highlighted. Keys typed with it were ignored.", text)
+	m.hold(why)
+	m.holdGoesOn = true
+	m.problem = why
 }
 
 // claim resumes draft i of the list, taking it for this window first, so

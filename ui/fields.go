@@ -26,7 +26,15 @@ import (
 //
 // A single choice starts with nothing chosen: enter alone answers nothing,
 // so no answer is ever recorded that nobody gave. An option is chosen by its
-// number, or by moving to it with the arrows and pressing enter.
+// number, or by moving to it with the arrows and pressing enter. The
+// highlight (cursor) is not the answer (chosen): only a chosen answer is
+// drawn filled, and a question that comes back into view has its highlight
+// on its answer, or on nothing, never where the arrows last left it.
+//
+// On a list, a key that is typed text but no option's key (a letter of a
+// word typed where a text box was expected) is refused, never a move:
+// the keys typed with it are then dropped, so the enter after a word
+// never chooses.
 
 type fieldKind int
 
@@ -48,9 +56,14 @@ type field struct {
 	title   string
 	hint    string
 	options []fieldOption
-	// cursor is the highlighted option. For a single choice it is also the
-	// choice, and -1 until a key chooses one.
+	// cursor is the highlighted option, -1 for none.
 	cursor int
+	// chosen is a single choice's answer, -1 until a key chooses one.
+	chosen int
+	// notKey is set when the key last refused was typed text that is no
+	// key of this list (see update): the keys typed with it are held
+	// for as long as they keep coming.
+	notKey bool
 	ticked []bool
 	input  textinput.Model
 	// given is true while a text question still holds the value it was
@@ -83,6 +96,7 @@ type field struct {
 	// shownCursor and shownTicked are the choice as it was when the
 	// question came into focus, and shownAt when (see revert).
 	shownCursor int
+	shownChosen int
 	shownTicked []bool
 	shownAt     time.Time
 	// revealed marks a question asked only because of an earlier answer
@@ -106,11 +120,11 @@ func choiceAdvice(n int) string {
 }
 
 func newChoice(title, hint string, opts []fieldOption, value string, chosen bool, check func([]string) error) *field {
-	f := &field{kind: oneOf, title: title, hint: hint, options: opts, cursor: -1, check: check}
+	f := &field{kind: oneOf, title: title, hint: hint, options: opts, cursor: -1, chosen: -1, check: check}
 	if chosen {
 		for i, o := range opts {
 			if o.code == value {
-				f.cursor = i
+				f.cursor, f.chosen = i, i
 			}
 		}
 	}
@@ -118,7 +132,7 @@ func newChoice(title, hint string, opts []fieldOption, value string, chosen bool
 }
 
 func newMulti(title, hint string, opts []fieldOption, values []string, check func([]string) error) *field {
-	f := &field{kind: manyOf, title: title, hint: hint, options: opts, ticked: make([]bool, len(opts)), check: check}
+	f := &field{kind: manyOf, title: title, hint: hint, options: opts, chosen: -1, ticked: make([]bool, len(opts)), check: check}
 	for i, o := range opts {
 		for _, v := range values {
 			if o.code == v {
@@ -141,7 +155,7 @@ func newText(title, hint, value string, most int, check func([]string) error) *f
 	}
 	in.SetValue(value)
 	in.CursorEnd()
-	f := &field{kind: freeText, title: title, hint: hint, input: in, most: most, check: check, given: value != ""}
+	f := &field{kind: freeText, title: title, hint: hint, input: in, most: most, check: check, given: value != "", cursor: -1, chosen: -1}
 	return f
 }
 
@@ -194,16 +208,16 @@ func (f *field) typeText(msg tea.Msg) {
 
 // answered reports whether a single choice has a choice; other kinds are
 // checked by check alone.
-func (f *field) answered() bool { return f.kind != oneOf || f.cursor >= 0 }
+func (f *field) answered() bool { return f.kind != oneOf || f.chosen >= 0 }
 
 // values is the field's answer as codes (or the text typed, trimmed).
 func (f *field) values() []string {
 	switch f.kind {
 	case oneOf:
-		if f.cursor < 0 || f.options[f.cursor].code == "" {
+		if f.chosen < 0 || f.options[f.chosen].code == "" {
 			return nil
 		}
-		return []string{f.options[f.cursor].code}
+		return []string{f.options[f.chosen].code}
 	case manyOf:
 		var out []string
 		for i, t := range f.ticked {
@@ -223,10 +237,10 @@ func (f *field) values() []string {
 func (f *field) text() string {
 	switch f.kind {
 	case oneOf:
-		if f.cursor < 0 {
+		if f.chosen < 0 {
 			return ""
 		}
-		return f.options[f.cursor].label
+		return f.options[f.chosen].label
 	case manyOf:
 		var out []string
 		for i, t := range f.ticked {
@@ -240,10 +254,22 @@ func (f *field) text() string {
 }
 
 func (f *field) focus() {
-	if f.kind == freeText {
+	switch f.kind {
+	case freeText:
 		f.input.Focus()
+		// A text question that comes into view holding an answer (gone
+		// back to, or opened on an earlier answer) keeps it at enter, and
+		// the first character typed replaces it, as every text question
+		// does and says: never added to it ("TigrinyaAmharic").
+		f.given = f.input.Value() != ""
+		f.input.CursorEnd()
+	case oneOf:
+		// The highlight starts on the answer, or on nothing: where the
+		// arrows left it when the question was last in view is no answer,
+		// and enter must not make it one.
+		f.cursor = f.chosen
 	}
-	f.shownCursor, f.shownTicked, f.shownAt = f.cursor, slices.Clone(f.ticked), time.Now()
+	f.shownCursor, f.shownChosen, f.shownTicked, f.shownAt = f.cursor, f.chosen, slices.Clone(f.ticked), time.Now()
 }
 
 // revert puts a choice back as it was when it came into focus, for esc
@@ -253,7 +279,7 @@ func (f *field) revert() {
 	if f.kind == freeText {
 		return
 	}
-	f.cursor = f.shownCursor
+	f.cursor, f.chosen = f.shownCursor, f.shownChosen
 	copy(f.ticked, f.shownTicked)
 }
 
@@ -263,8 +289,9 @@ func (f *field) blur() {
 	}
 }
 
-// optionLetters are the keys of the options after the tenth, in order: the
-// letters the fields do not use to move or tick (g, j, k, x). A list of
+// optionLetters are the keys of the options after the tenth, in order:
+// every letter but g, j, k (once keys to move, kept out so that an option's
+// key stays the same across versions) and x (tick). A list of
 // more than ten options (the interpreter's language, ethnic category)
 // has a key for every option, shown beside it, as the first nine have
 // their numbers.
@@ -300,10 +327,13 @@ func (f *field) digit(msg tea.KeyPressMsg) int {
 }
 
 var (
-	fieldUp     = key.NewBinding(key.WithKeys("up", "k"))
-	fieldDown   = key.NewBinding(key.WithKeys("down", "j"))
-	fieldTop    = key.NewBinding(key.WithKeys("home", "g"))
-	fieldBottom = key.NewBinding(key.WithKeys("end", "G"))
+	// Moves are keys no word is typed with: a letter that moved the
+	// highlight (vim's j, k, g, G) turned a word typed on a list into a
+	// choice at the enter after it.
+	fieldUp     = key.NewBinding(key.WithKeys("up"))
+	fieldDown   = key.NewBinding(key.WithKeys("down"))
+	fieldTop    = key.NewBinding(key.WithKeys("home"))
+	fieldBottom = key.NewBinding(key.WithKeys("end"))
 	fieldToggle = key.NewBinding(key.WithKeys("x", "space"))
 	fieldEnter  = key.NewBinding(key.WithKeys("enter"))
 )
@@ -311,7 +341,7 @@ var (
 // update applies one key and reports whether it answered the question (the
 // form then moves on). A refused answer leaves err set.
 func (f *field) update(msg tea.KeyPressMsg) bool {
-	f.err = nil
+	f.err, f.notKey = nil, false
 	if f.kind == freeText {
 		if key.Matches(msg, fieldEnter) {
 			return f.submit()
@@ -334,7 +364,19 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 			f.ticked[i] = !f.ticked[i]
 			return false
 		}
+		f.chosen = i
 		return f.submit()
+	case typedText(msg) && !(f.kind == manyOf && key.Matches(msg, fieldToggle) && f.cursor >= 0):
+		// (x ticks the highlighted option; with none highlighted it
+		// would tick one nobody pointed at.)
+		// Typed text that is no option's key: a word typed where a text
+		// box was expected. It is refused, and the highlight goes back
+		// to the answer (or to none), so the enter typed after the word
+		// chooses nothing.
+		f.cursor = f.chosen
+		f.notKey = true
+		f.err = fmt.Errorf("Not an answer: %q is not a key of this list. %s", msg.Text, f.advice())
+		return false
 	case key.Matches(msg, fieldUp):
 		f.cursor = max(f.cursor-1, 0)
 	case key.Matches(msg, fieldDown):
@@ -344,18 +386,36 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 	case key.Matches(msg, fieldBottom):
 		f.cursor = last
 	case f.kind == manyOf && key.Matches(msg, fieldToggle):
-		f.cursor = max(f.cursor, 0)
 		f.ticked[f.cursor] = !f.ticked[f.cursor]
 	case key.Matches(msg, fieldEnter):
+		if f.kind == oneOf && f.cursor >= 0 {
+			// The arrows moved to an option with the question in view,
+			// and enter chooses it.
+			f.chosen = f.cursor
+		}
 		return f.submit()
 	}
 	return false
 }
 
+// typedText reports whether msg is text typed (a letter, a digit, a
+// space), not a key that moves or confirms.
+func typedText(msg tea.KeyPressMsg) bool {
+	return msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && !key.Matches(msg, fieldEnter)
+}
+
+// advice is how a list is answered, as the status line says it.
+func (f *field) advice() string {
+	if f.kind == manyOf {
+		return "Tick every answer that applies: press the number or letter beside it, or ↑/↓ then x."
+	}
+	return choiceAdvice(len(f.options))
+}
+
 // refusal is why the answer on screen was refused, as the status line
 // says it.
 func (f *field) refusal() string {
-	if f.kind == manyOf && len(f.values()) == 0 {
+	if f.kind == manyOf && len(f.values()) == 0 && !f.notKey {
 		return "An answer is needed: tick every answer that applies (its number, or x), then press enter."
 	}
 	return f.err.Error()
@@ -436,7 +496,7 @@ func (f *field) optionRows(st *Styles, width int) []string {
 			mark = "[x]"
 		case f.kind == manyOf:
 			mark = "[ ]"
-		case i == f.cursor:
+		case i == f.chosen:
 			mark = "(•)"
 		default:
 			mark = "( )"
@@ -448,7 +508,7 @@ func (f *field) optionRows(st *Styles, width int) []string {
 		case i == f.cursor:
 			pointer = "> "
 			style = st.OptionFocused
-		case f.kind == manyOf && f.ticked[i]:
+		case f.kind == manyOf && f.ticked[i], f.kind == oneOf && i == f.chosen:
 			style = st.OptionChosen
 		}
 		rows[i] = ansi.Truncate(st.Pointer.Render(pointer)+style.Render(row), width, "…")

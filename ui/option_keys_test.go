@@ -75,7 +75,7 @@ func TestEveryOptionOfALongListHasAKey(t *testing.T) {
 			d.waitFor("Which language does the interpreter need to speak?")
 			d.waitFor("Choose an answer: press the number or letter beside it")
 			d.press("end") // the last options in view
-			d.waitFor("0 ( ) Italian", "a (•) Another language", "1-9, 0, a choose")
+			d.waitFor("0 ( ) Italian", "> a ( ) Another language", "1-9, 0, a choose")
 			d.press("home")
 			d.press(tt.key)
 			d.waitFor(tt.next)

@@ -331,6 +331,10 @@ type Model struct {
 	// or less if refusalHold is made shorter meanwhile.
 	heldLen time.Duration
 	heldFor string
+	// holdGoesOn makes the hold last while keys keep coming: each key held
+	// begins it again. Set for typed text refused on a list or on the
+	// list of drafts, where the keys after it are the rest of a word.
+	holdGoesOn bool
 	// heldText is the text question whose answer was refused, when that
 	// began the hold: keys that edit it are applied (see editKey).
 	heldText *field
@@ -676,6 +680,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		from := m.screen
 		if from == draftsScreen && m.heldAfterRefusal(msg) {
 			m.notice = m.heldFor
+			if m.holdGoesOn {
+				// Typed text refused on the list: the refusal stays in view.
+				m.notice, m.problem = "", m.heldFor
+			}
 			return nil
 		}
 		asked := m.confirmDiscard
@@ -786,7 +794,7 @@ const (
 // hold drops the keys that arrive in the next moment, typed before the
 // change just made could be seen.
 func (m *Model) hold(why string) {
-	m.refusedAt, m.heldFor, m.heldText = time.Now(), why, nil
+	m.refusedAt, m.heldFor, m.heldText, m.holdGoesOn = time.Now(), why, nil, false
 	m.heldLen = m.refusalHold
 }
 
@@ -858,6 +866,10 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 		if g := fm.focused(); g == f && f.kind == freeText {
 			m.heldText = f
 		}
+		// A key that is no key of the list was a word typed at it: the
+		// rest of the word and the enter after it are held for as long
+		// as they keep coming.
+		m.holdGoesOn = f != nil && f.notKey
 		return
 	}
 	if chose && (fm.done || fm.focused() != f) {
@@ -894,6 +906,9 @@ func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
 	if time.Since(m.refusedAt) >= min(m.heldLen, m.refusalHold) {
 		m.refusedAt = time.Time{}
 		return false
+	}
+	if m.holdGoesOn {
+		m.refusedAt = time.Now()
 	}
 	return true
 }
