@@ -528,6 +528,18 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 		os.Exit(code)
 	}
+	// A save ends the assessment whose draft this run kept: the store
+	// drops that draft, so the run no longer names it if it stops later
+	// (in the next assessment, before any answer of it was kept).
+	saved := func(r *record.Record) error {
+		err := save(r)
+		if err == nil {
+			mu.Lock()
+			kept, draftOf = record.ID{}, record.PatientID{}
+			mu.Unlock()
+		}
+		return err
+	}
 	var elsewhere []prompt.Elsewhere
 	for _, e := range o.Elsewhere {
 		elsewhere = append(elsewhere, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
@@ -546,7 +558,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		AmendReason: o.AmendReason,
 		FollowUp:    o.FollowUp,
 		Earlier:     o.Earlier,
-		Save:        save,
+		Save:        saved,
 		Keep:        keep,
 		Drafts:      offers,
 		Push:        pushed,
