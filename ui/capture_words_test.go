@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"digicheck/questionnaire"
 )
 
@@ -222,5 +224,31 @@ func TestLettersDoNotMoveTheDraftsList(t *testing.T) {
 	d.press("down")
 	if d.m.draftCursor != 1 {
 		t.Fatal("down did not move the list")
+	}
+}
+
+// TestAfterARefusedLetterXStillTicks: on a list where answers are ticked,
+// a refused letter leaves the highlight where it was, so x still ticks the
+// option highlighted once the refusal is read.
+func TestAfterARefusedLetterXStillTicks(t *testing.T) {
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	enterPatient(d)
+	d.press("down")
+	d.typeText("q")
+	d.waitFor("Which of these can you use", `Not an answer: "q"`)
+	d.press("x")
+	d.waitFor("> 2 [x] My own tablet or computer")
+}
+
+// TestTextPastedOnAListIsRefused: a paste on a list answers nothing and
+// says so, and the enter typed after it chooses nothing.
+func TestTextPastedOnAListIsRefused(t *testing.T) {
+	d := toLanguageList(t)
+	d.m.refusalHold = time.Hour
+	d.send(tea.PasteMsg{Content: "Tigrinya"})
+	d.press("enter")
+	d.waitFor("Which language does the interpreter need to speak?", "Not an answer: text pasted on a list is not taken")
+	if f := d.m.activeForm().focused(); f == nil || f.values() != nil {
+		t.Fatalf("a paste answered the list:\n%s", d.screen())
 	}
 }

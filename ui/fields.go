@@ -373,7 +373,9 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 		// box was expected. It is refused, and the highlight goes back
 		// to the answer (or to none), so the enter typed after the word
 		// chooses nothing.
-		f.cursor = f.chosen
+		if f.kind == oneOf {
+			f.cursor = f.chosen
+		}
 		f.notKey = true
 		f.err = fmt.Errorf("Not an answer: %q is not a key of this list. %s", msg.Text, f.advice())
 		return false

@@ -596,7 +596,19 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 	case fm != nil:
 		f = fm.focused()
 	}
-	if f == nil || f.kind != freeText {
+	if f == nil {
+		return nil
+	}
+	if f.kind != freeText {
+		// Text pasted on a list (a language where a text box was
+		// expected) is no answer: refused, with the keys after it.
+		if f.kind == oneOf {
+			f.cursor = f.chosen
+		}
+		f.notKey = true
+		f.err = fmt.Errorf("Not an answer: text pasted on a list is not taken. %s", f.advice())
+		m.hold(heldAfterRefusal)
+		m.holdGoesOn = true
 		return nil
 	}
 	// An escape sequence in a paste (marked by pasteGuard, or whole when
