@@ -81,6 +81,13 @@ func Validate(r *Record, ins *questionnaire.Instrument) error {
 		add("it has no patient identifier")
 	case strings.ContainsRune(p.Kind, 0) || strings.ContainsRune(p.Value, 0):
 		add("the patient identifier holds a zero byte")
+	case p.Kind == NHSNumber:
+		// Never saved under a number that is not the patient's: one a
+		// flipped bit made fails the check digit. (Text that cannot be
+		// printed is CheckText's finding, below.)
+		if _, err := CheckNHSNumber(p.Value); err != nil && !errors.Is(err, ErrNHSRepeated) && questionnaire.CheckText(p.Value) == nil {
+			add("its NHS number %s is not a valid one: %v", p.Value, err)
+		}
 	}
 	if r.Time.IsZero() {
 		add("it has no time")
