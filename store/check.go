@@ -478,6 +478,7 @@ func (s *Store) checkIn() (Report, error) {
 				rep.Lost = append(rep.Lost, l...)
 			}
 			rep.Problems = append(lostRecords(w.lost, ids, w.records), rep.Problems...)
+			rep.Drafts = countDrafts(at.f, w.m)
 		}
 		return ok
 	}, func(tx *bolt.Tx, _ *txFile) error {
@@ -526,6 +527,28 @@ func unreadableFinding(name, why string, err error) string {
 		s += " (for IT: " + err.Error() + ")"
 	}
 	return s
+}
+
+// countDrafts counts the drafts the readable pages of the drafts bucket
+// hold, read with the page walker from meta page m, for a check that
+// reads nothing through bbolt as the store's structure is damaged: the
+// drafts are there all the same, and offered.
+func countDrafts(r io.ReaderAt, m boltMeta) int {
+	if m.pageSize == 0 || m.hwm < 2 {
+		return 0
+	}
+	n := 0
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}, only: bucketDrafts}
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
+	w.key = func(what string, _ []byte) {
+		if what == string(bucketDrafts) {
+			n++
+		}
+	}
+	w.tree(m.root, "root", nil, nil, 0)
+	return n
 }
 
 // draftFinding words, for a check's report, a draft that cannot be read:
@@ -795,7 +818,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 	if b := tx.Bucket(bucketDrafts); b != nil {
 		_ = b.ForEach(func(k, v []byte) error {
 			rep.Drafts++
-			if _, err := decodeDraft(k, v); err != nil {
+			if _, err := s.readDraft(k, v); err != nil {
 				rep.problem("%s", draftFinding(k, err))
 			} else if recs.findText(k) != nil {
 				rep.problem("draft %s is of an assessment already saved", keyText(k))

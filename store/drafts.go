@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/user"
 	"slices"
@@ -268,9 +269,9 @@ func (s *Store) lease(id record.ID) (Draft, error) {
 		if v == nil {
 			return &Error{ErrNotFound, fmt.Sprintf("draft %s is no longer there: it was finished or discarded in another window", id), nil}
 		}
-		d, err := decodeDraft(key, v)
+		d, err := s.readDraft(key, v)
 		if err != nil {
-			return damaged(s.path, fmt.Sprintf("draft %s unreadable", keyText(key)), err)
+			return damaged(s.path, fmt.Sprintf("the unfinished assessment kept as draft %s is damaged, so it cannot be resumed (it is left in the file as it is, for IT)", keyText(key)), err)
 		}
 		if s.heldElsewhere(&d, now) {
 			return s.heldError(&d)
@@ -401,12 +402,25 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 			return nil
 		}
 		recs := tx.Bucket(bucketRecords)
-		return b.ForEach(func(k, v []byte) error {
-			d, err := decodeDraft(k, v)
+		// Every sound draft is offered, whatever else is damaged: one
+		// damaged draft, or a damaged page of records, does not hide
+		// the drafts stored after it. What is damaged is said after.
+		var bad []string
+		var cause, recsErr error
+		err := b.ForEach(func(k, v []byte) error {
+			d, err := s.readDraft(k, v)
 			if err != nil {
-				return damaged(s.path, fmt.Sprintf("draft %s unreadable", keyText(k)), err)
+				bad = append(bad, keyText(k))
+				if cause == nil {
+					cause = fmt.Errorf("draft %s: %w", keyText(k), err)
+				}
+				return nil
 			}
-			if recs.Get(k) != nil {
+			if saved, err := savedIn(recs, k); err != nil {
+				// Save removes a draft with the record it saves, so
+				// a draft kept is one not saved: offered all the same.
+				recsErr = err
+			} else if saved {
 				return nil // finished: Save and SaveDraft keep this from happening
 			}
 			e := DraftEntry{Draft: d, HeldElsewhere: s.heldElsewhere(&d, now)}
@@ -416,9 +430,31 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 			out = append(out, e)
 			return nil
 		})
+		switch {
+		case err != nil:
+			return err
+		case len(bad) == 1:
+			return damaged(s.path, fmt.Sprintf("an unfinished assessment kept as a draft is damaged and cannot be offered (for IT: draft %s)", bad[0]), cause)
+		case len(bad) > 1:
+			return damaged(s.path, fmt.Sprintf("%d unfinished assessments kept as drafts are damaged and cannot be offered (for IT: drafts %s)", len(bad), strings.Join(bad, ", ")), cause)
+		case recsErr != nil:
+			return damaged(s.path, "a page of the saved assessments cannot be read", recsErr)
+		}
+		return nil
 	})
 	slices.SortStableFunc(out, func(a, b DraftEntry) int { return a.Started.Compare(b.Started) })
 	return out, err
+}
+
+// savedIn reports whether recs holds a record under key, or an error when
+// a damaged page stops the look (bbolt panics on some).
+func savedIn(recs *bolt.Bucket, key []byte) (saved bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			saved, err = false, fmt.Errorf("looking up %s: %v", keyText(key), p)
+		}
+	}()
+	return recs.Get(key) != nil, nil
 }
 
 // ExpireDrafts discards, as DiscardDraft does, every draft last saved
@@ -438,7 +474,7 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 			return nil
 		}
 		return b.ForEach(func(k, v []byte) error {
-			if d, err := decodeDraft(k, v); err != nil || !d.Saved.Add(maxAge).After(now) {
+			if d, err := decodeDraft(k, v); err == nil && !d.Saved.Add(maxAge).After(now) {
 				due = true
 			}
 			return nil
@@ -457,7 +493,7 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 		err := b.ForEach(func(k, v []byte) error {
 			d, err := decodeDraft(k, v)
 			if err != nil {
-				return damaged(s.path, fmt.Sprintf("draft %s unreadable", keyText(k)), err)
+				return nil // damaged: kept as it is, for IT (ListDrafts and check name it)
 			}
 			if !d.Saved.Add(maxAge).After(now) && !s.heldElsewhere(&d, now) {
 				keys = append(keys, append([]byte(nil), k...))
@@ -524,6 +560,67 @@ func draftFromRecord(r *record.Record, id record.ID) Draft {
 }
 
 func encodeDraft(d *Draft) ([]byte, error) { return json.Marshal(d) }
+
+// readDraft is decodeDraft, and refuses as damaged a draft that decodes
+// but holds what no digicheck keeps (draftFault): a draft has no
+// checksum, and one flipped bit can leave sound JSON with another
+// patient's number in it.
+func (s *Store) readDraft(key, val []byte) (Draft, error) {
+	d, err := decodeDraft(key, val)
+	if err == nil {
+		err = s.draftFault(&d)
+	}
+	if err != nil {
+		return Draft{}, err
+	}
+	return d, nil
+}
+
+// draftFault says what in a draft no digicheck would have kept, or nil:
+// a patient number that is not valid (an NHS number failing its check
+// digit) or of no known kind, an instrument version not known, a section
+// or answers that instrument has not. Resuming such a draft would save an
+// assessment on what was never entered.
+func (s *Store) draftFault(d *Draft) error {
+	switch p := d.Patient; p.Kind {
+	case record.NHSNumber:
+		if _, err := record.CheckNHSNumber(p.Value); err != nil && !errors.Is(err, record.ErrNHSRepeated) {
+			return fmt.Errorf("patient NHS number %q: %w", p.Value, err)
+		}
+	case record.LocalID:
+		if _, err := record.NewPatientID(p.Kind, p.Value); err != nil && !errors.Is(err, record.ErrLocalLooksNHS) {
+			return fmt.Errorf("patient local number %q: %w", p.Value, err)
+		}
+	case "":
+		if p.Value != "" {
+			return fmt.Errorf("patient number %q of no kind", p.Value)
+		}
+	default:
+		return fmt.Errorf("patient number of unknown kind %q", p.Kind)
+	}
+	if d.InstrumentVersion == "" {
+		return nil // none given yet: the session's own to choose
+	}
+	ins := s.instrument(d.InstrumentVersion)
+	if ins == nil {
+		return fmt.Errorf("instrument version %q is not known", d.InstrumentVersion)
+	}
+	if d.Section != "" && !slices.ContainsFunc(ins.Sections, func(sec questionnaire.Section) bool { return sec.ID == d.Section }) {
+		return fmt.Errorf("no section %q in instrument version %s", d.Section, ins.Version)
+	}
+	for _, link := range slices.Sorted(maps.Keys(d.Answers)) {
+		it, ok := ins.Item(link)
+		if !ok {
+			return fmt.Errorf("no question %q in instrument version %s", link, ins.Version)
+		}
+		if vals := d.Answers[link]; len(vals) > 0 {
+			if err := ins.ValidateItem(it, vals); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 func decodeDraft(key, val []byte) (Draft, error) {
 	if err := sizeError(key, val); err != nil {
