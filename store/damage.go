@@ -641,6 +641,11 @@ type skim struct {
 	// from, when not nil, bounds the skim: only the pages that may hold
 	// keys after it, and the last leaf before them, are read.
 	from []byte
+	// page is where each page is read: a leaf's bytes are looked at and
+	// let go, so one buffer serves them all (a page of 4 kB made for every
+	// leaf of a million records was most of the skim's time); a branch's
+	// keys bound the pages below it, so its bytes are kept, copied out.
+	page []byte
 }
 
 // tree skims the subtree at page id, whose keys lie in [lo, hi).
@@ -656,7 +661,10 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 	// The page's first page, header and elements (all of a leaf of
 	// records but its overflow), in one read: a leaf is read whole, as
 	// a leaf whose elements lie outside it would make bbolt fault.
-	h := make([]byte, w.ps)
+	if int64(len(k.page)) != w.ps {
+		k.page = make([]byte, w.ps)
+	}
+	h := k.page
 	le := binary.LittleEndian
 	ok := id >= 2 && id < w.m.hwm
 	if ok {
@@ -689,6 +697,9 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 		k.leaves++
 		k.prevLeaf = id
 		return
+	}
+	if &buf[0] == &k.page[0] {
+		buf = bytes.Clone(buf) // read again below it
 	}
 	count := int(le.Uint16(buf[10:]))
 	if count == 0 || pageHeaderSize+count*elemSize > len(buf) {
