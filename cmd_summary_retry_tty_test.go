@@ -17,7 +17,9 @@ import (
 // "142/fhir/…") and the status ("HTTP 5" / "00)"). They are filled at
 // whole words, the URL whole.
 func TestSummaryServerRetryLinesAreFilledAtATerminal(t *testing.T) {
-	srv := fhirserver.Shared(t)
+	// A server of its own: a fault set on the shared one can be met first
+	// by a request another test left running (a background push).
+	srv := fhirserver.Start(t)
 	dir := t.TempDir()
 	savedPatient(t, dir)
 	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
