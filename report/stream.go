@@ -44,7 +44,7 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 	}
 	// Found on every reading: a store amended all the while, or one whose
 	// links and facts disagree for good, which is damage.
-	return nil, errors.New("on every reading a record's facts named a version its links did not: the store was amended again and again while it was summarised (summarise it again), or it is damaged (run digicheck check)")
+	return nil, errors.New("the store's QI copy (what summary counts) disagreed with itself on each of 5 readings: assessments were amended or voided all the while it was read (summarise it again when fewer are being saved), or it is damaged (run digicheck check)")
 }
 
 // errLinksChanged: a record was amended or voided after the links were

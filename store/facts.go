@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -671,15 +672,55 @@ func (s *Store) FactLinks() (map[uuid.UUID]uuid.UUID, error) {
 			}
 			return nil // nothing saved yet
 		}
-		return lb.ForEach(func(k, v []byte) error {
-			if len(k) != 16 || len(v) != 16 {
-				return damaged(s.path, "a link between versions of an assessment in the QI copy (what summary and the CSV export count) cannot be read, so which version is current is unknown", nil)
+		// Every sound link is given, with the first damaged one said:
+		// an export names the links it has.
+		recs := tx.Bucket(bucketRecords)
+		var bad error
+		err := lb.ForEach(func(k, v []byte) error {
+			if why := linkFault(recs, k, v); why != "" {
+				if bad == nil {
+					bad = damaged(s.path, "a link between versions of an assessment in the QI copy (what summary and the CSV export count) is damaged, so which version is current is unknown (for IT: "+why+")", nil)
+				}
+				return nil
 			}
 			links[uuid.UUID(k)] = uuid.UUID(v)
 			return nil
 		})
+		return cmp.Or(err, bad)
 	})
 	return links, err
+}
+
+// linkFault says what is wrong with the link k -> v of the QI copy, or
+// "": a link is of a record the store holds to the record it supersedes,
+// which the store holds too. One flipped bit makes it name neither.
+func linkFault(recs *bolt.Bucket, k, v []byte) string {
+	switch {
+	case len(k) != 16 || len(v) != 16:
+		return fmt.Sprintf("factLinks: a link of %d bytes under a key of %d bytes", len(v), len(k))
+	case recs.Get(recordKey(record.ID(k))) == nil:
+		return fmt.Sprintf("factLinks: the link under %s is of no record the store holds", uuid.UUID(k))
+	case recs.Get(recordKey(record.ID(v))) == nil:
+		return fmt.Sprintf("factLinks: the link of record %s names %s, which the store does not hold", uuid.UUID(k), uuid.UUID(v))
+	}
+	return ""
+}
+
+// checkLinks adds to a check report each damaged link of the QI copy
+// (linkFault): summary reads the links first and refuses a store whose
+// links and facts disagree.
+func checkLinks(tx *bolt.Tx, problem func(format string, args ...any)) {
+	lb := tx.Bucket(bucketFactLinks)
+	if lb == nil {
+		return
+	}
+	recs := tx.Bucket(bucketRecords)
+	_ = lb.ForEach(func(k, v []byte) error {
+		if why := linkFault(recs, k, v); why != "" {
+			problem("a link between versions of an assessment in the QI copy (what summary and the CSV export count) is damaged, so summary refuses the store (for IT: %s)", why)
+		}
+		return nil
+	})
 }
 
 // Unreadable is a record, or its facts, that a bulk read left out: the
@@ -793,6 +834,7 @@ func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)
 // record, which recordFactsChecker does for records already decoded.
 func (s *Store) checkFactsLayout(tx *bolt.Tx, problem func(format string, args ...any)) {
 	s.checkFactsWith(tx, problem, false)
+	checkLinks(tx, problem)
 }
 
 // factsTable is the table of names of tx's facts, or nil with a problem
@@ -824,8 +866,12 @@ func (s *Store) recordFactsChecker(tx *bolt.Tx, problem func(format string, args
 	if names == nil {
 		return nil
 	}
+	lb := tx.Bucket(bucketFactLinks)
 	return func(r *record.Record) {
 		id := r.ID
+		if !r.Amends.IsZero() && lb != nil && !bytes.Equal(lb.Get(id[:]), r.Amends[:]) {
+			problem("record %s: its link to the version it supersedes, in the QI copy (what summary and the CSV export count), is missing or damaged, so summary refuses the store (for IT: factLinks)", uuid.UUID(id))
+		}
 		v, err := factsFor(tx, id[:])
 		if err != nil || v == nil {
 			return // the layout's problem, or a record without: checkFactsLayout
