@@ -280,6 +280,16 @@ first time) and exported from it as from a store.`,
 			opts.Progress = p
 			n, err := write(out, opts)
 			p(-1)
+			if file != nil && err == nil && opts.Damaged == "" && len(opts.Unreadable.List()) > 0 {
+				// Damage this export found itself is marked in its
+				// file, as a later export's is: written again, marked.
+				opts.Damaged, opts.Unreadable, opts.Progress = "found damaged by this export: records are left out", &report.Unreadables{}, nil
+				if _, err = file.Seek(0, io.SeekStart); err == nil {
+					if err = file.Truncate(0); err == nil {
+						n, err = write(file, opts)
+					}
+				}
+			}
 			if errors.Is(err, context.Canceled) {
 				if file != nil {
 					return fmt.Errorf("export cancelled: nothing was written to %s", output)
