@@ -398,7 +398,7 @@ func TestNewAssessmentStartsFromNothing(t *testing.T) {
 	if len(d.m.s.Answers()) != 0 || d.m.s.Patient().Value != "" || d.m.patient.id.text() != "" {
 		t.Fatalf("not fresh: answers %v, patient %+v", d.m.s.Answers(), d.m.s.Patient())
 	}
-	d.press("enter")
+	d.press("1")
 	d.waitFor("NHS number: 10 digits")
 	d.typeText(validNHS)
 	d.press("enter")
@@ -589,7 +589,7 @@ func TestSaveRunsInACommand(t *testing.T) {
 // clinician on its page.
 func TestEscLeavesARefusedNumber(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	d.press("enter")
+	d.press("1")
 	d.waitFor("NHS number: 10 digits")
 	d.typeText(nineDigitNHS)
 	d.press("enter")
@@ -634,7 +634,7 @@ func TestTypingReplacesAGivenNameAndEnterKeepsIt(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			st := &memStore{}
 			d := newDriver(t, testOptions(st.Save), 80, 24)
-			d.press("enter")
+			d.press("1")
 			d.typeText(validNHS)
 			d.press("enter")
 			d.waitFor("Clinician", "enter keeps this; typing replaces it")

@@ -61,7 +61,7 @@ func TestEscReadWithTheNextKeyGoesBackAndAnswersNothing(t *testing.T) {
 
 	// In a text question: esc d read together does not delete a word.
 	d = newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	d.press("enter")
+	d.press("1")
 	d.typeText(validNHS)
 	d.press("enter")
 	d.waitFor("Clinician")
@@ -262,7 +262,7 @@ func TestKeysTypedWithNOnTheDraftsListAnswerNothing(t *testing.T) {
 
 	// Once the screen has been seen, keys answer it as usual.
 	d.m.refusalHold = 0
-	d.press("enter")
+	d.press("1")
 	d.waitFor("NHS number: 10 digits")
 }
 

@@ -19,7 +19,7 @@ import (
 // openTeam opens the team field of a new assessment, emptied.
 func openTeam(t *testing.T) (*driver, *field) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	d.press("enter")
+	d.press("1")
 	d.typeText(validNHS)
 	d.press("enter", "enter")
 	d.waitFor("Team (optional)")

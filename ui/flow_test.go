@@ -175,7 +175,7 @@ func refused(t *testing.T, number, reason string) {
 	st := &memStore{}
 	p := startProgram(t, testOptions(st.Save), 80, 24)
 	p.waitFor("Identifier")
-	p.press("enter")
+	p.press("1")
 	p.waitFor("NHS number: 10 digits")
 	p.typeText(number)
 	p.press("enter")

@@ -33,16 +33,14 @@ const (
 
 func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 	p := &patientForm{fixed: fixed}
-	if kind == "" {
-		kind = record.NHSNumber
-	}
-	// The kind of identifier is not an answer from the patient: NHS
-	// number is chosen to start with, and a number of the wrong kind is
-	// refused by its check.
+	// No kind is chosen to start with, as no option of any list is: an
+	// enter typed ahead of the screen would otherwise take NHS number
+	// as the kind without anyone choosing it. The kind is chosen only
+	// when the form is opened again on the patient already given.
 	p.kind = newChoice("Identifier", "", []fieldOption{
 		{"NHS number", record.NHSNumber},
 		{"Local hospital number", record.LocalID},
-	}, kind, true, nil)
+	}, kind, kind != "", nil)
 	p.id = newText("Number", "", id, 24, func(v []string) error {
 		_, err := assess.CheckPatient(p.kindCode(), strings.Join(v, ""))
 		return err
@@ -63,6 +61,8 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 	return p
 }
 
+// kindCode is the kind chosen, or NHS number (the number's check and the
+// screen's advice) while none is: the number is asked only once one is.
 func (p *patientForm) kindCode() string {
 	if v := p.kind.values(); len(v) == 1 {
 		return v[0]

@@ -56,7 +56,7 @@ func TestResultScreenReferralsGolden(t *testing.T) {
 
 func TestPatientNumberRefusedGolden(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	d.press("enter")
+	d.press("1")
 	d.waitFor("NHS number: 10 digits")
 	d.typeText(wrongCheckNHS)
 	d.press("enter")

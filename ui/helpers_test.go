@@ -284,8 +284,8 @@ func repeat(k string, n int) []string {
 // pre-filled clinician and team, one question at a time, each answer listed
 // above the next question.
 func enterPatient(u ui) {
-	u.waitFor("New assessment", "Identifier", "(•) NHS number")
-	u.press("enter") // NHS number, chosen to start with
+	u.waitFor("New assessment", "Identifier", "1 ( ) NHS number")
+	u.press("1") // NHS number, chosen by its key: none is chosen to start with
 	u.waitFor("NHS number: 10 digits", "✓ Identifier: NHS number")
 	u.typeText(validNHS)
 	u.press("enter")

@@ -21,7 +21,7 @@ func startNewFor(t *testing.T, d *driver) {
 // and stops once the patient's details are given.
 func enterPatientNoWait(d *driver) {
 	d.waitFor("New assessment", "Identifier")
-	d.press("enter")
+	d.press("1")
 	d.waitFor("NHS number: 10 digits")
 	d.typeText(validNHS)
 	d.press("enter")

@@ -51,7 +51,7 @@ func TestTextTypedPastItsLimitIsKeptInViewAndRefusedAtEnter(t *testing.T) {
 // what fits; one longer than the field holds is refused whole, saying so.
 func TestAPasteIsKeptInViewUnlessTheFieldCannotHoldIt(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	d.press("enter")
+	d.press("1")
 	d.typeText(validNHS)
 	d.press("enter")
 	d.waitFor("Clinician")
@@ -76,7 +76,7 @@ func TestANameGivenLongerThanTheLimitIsKeptWholeAndRefused(t *testing.T) {
 	o := testOptions((&memStore{}).Save)
 	o.Clinician = strings.Repeat("n", assess.MaxClinician+5)
 	d := newDriver(t, o, 80, 24)
-	d.press("enter")
+	d.press("1")
 	d.typeText(validNHS)
 	d.press("enter")
 	d.waitFor("Clinician", "65 of 60 characters: too long, shorten it")
@@ -108,7 +108,7 @@ func textFields() []struct {
 	}{
 		{"clinician", func(t *testing.T) (*driver, *field) {
 			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-			d.press("enter")
+			d.press("1")
 			d.typeText(validNHS)
 			d.press("enter")
 			d.waitFor("Clinician")
@@ -116,7 +116,7 @@ func textFields() []struct {
 		}, "Clinician", assess.MaxClinician},
 		{"team", func(t *testing.T) (*driver, *field) {
 			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-			d.press("enter")
+			d.press("1")
 			d.typeText(validNHS)
 			d.press("enter", "enter")
 			d.waitFor("Team (optional)")
@@ -179,7 +179,7 @@ func TestAnAnswerOverItsLengthIsCountedAndRefused(t *testing.T) {
 // were thrown away, "Keys typed after this were ignored".)
 func TestACorrectionTypedAsARefusalShowsIsApplied(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	d.press("enter")
+	d.press("1")
 	d.typeText(validNHS)
 	d.press("enter")
 	d.waitFor("Clinician")

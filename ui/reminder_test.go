@@ -25,7 +25,7 @@ func TestADamagedStoresWarningIsReadWholeAndRemembered(t *testing.T) {
 	if strings.Contains(d.screen(), o.Reminder) {
 		t.Errorf("the reminder is shown beside the box it repeats:\n%s", d.screen())
 	}
-	d.press("enter")
+	d.press("1")
 	d.typeText(validNHS)
 	d.press("enter", "enter", "enter")
 	d.waitFor("Access · 1 of 5")

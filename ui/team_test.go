@@ -74,7 +74,7 @@ func TestAClinicianOrTeamWithNoLetterIsRefused(t *testing.T) {
 			o.Clinician, o.Team = "Dr Ada Test", "Ward 7"
 			d := newDriver(t, o, 80, 24)
 			d.waitFor("Identifier")
-			d.press("enter")
+			d.press("1")
 			d.waitFor("NHS number: 10 digits")
 			d.typeText(validNHS)
 			d.press("enter")

@@ -79,7 +79,8 @@ for size in 60x20 80x24 120x40; do
 		esac
 
 		snap patient
-		keys Enter
+		# Neither kind of number starts chosen: 1 chooses NHS number.
+		keys 1
 		wait_for "NHS number: 10 digits"
 		keys 9 4 3 4 7 6 5 9 1 9 Enter
 		wait_for "Who is doing this assessment?"
