@@ -500,7 +500,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					// the one they were read with.
 					names = names.Clone()
 					if err := loadNames(nb, names); err != nil {
-						return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) cannot be read: "+err.Error(), err)
+						return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) cannot be read (for IT: "+err.Error()+")", err)
 					}
 				}
 				// Blocks and tail merged in id order (blocks.go). Each
@@ -555,7 +555,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					return true
 				})
 				if err != nil {
-					return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) cannot be read: "+err.Error(), err)
+					return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) cannot be read (for IT: "+err.Error()+")", err)
 				}
 				if bad != nil {
 					return bad
@@ -853,7 +853,7 @@ func factsTable(tx *bolt.Tx, problem func(format string, args ...any)) *facts.Na
 	}
 	names := facts.NewNames()
 	if err := loadNames(nb, names); err != nil {
-		problem("the QI copy of the records (what summary and the CSV export count) cannot be read: %v", err)
+		problem("the QI copy of the records (what summary and the CSV export count) cannot be read, so summary refuses the store (for IT: %v)", err)
 		return nil
 	}
 	return names
