@@ -514,6 +514,15 @@ func (s *Store) checkIn() (Report, error) {
 		// A store whose structure is damaged is counted as an export
 		// reads it, so that the headline and the exports agree.
 		s.tallyRecords(&rep)
+		// Named, as the exports name them, so that the assessment to
+		// enter again can be told: the walk's findings name pages.
+		for i, id := range rep.Unreadable {
+			if i == maxLostShown {
+				rep.problem("and %d more records that cannot be read: digicheck export --format ndjson --identifiable names each, on a line of its own", len(rep.Unreadable)-i)
+				break
+			}
+			rep.problem("%s", unreadableFinding(id, "it is stored on a damaged page, or under a damaged key", nil))
+		}
 	}
 	return rep, err
 }
