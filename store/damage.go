@@ -94,7 +94,11 @@ func (s *Store) refusal() error {
 	} else {
 		return nil
 	}
-	return &Error{ErrDamaged, msg + "; nothing was written to it, and nothing will be until digicheck check finds it sound", dmg}
+	tail := "; nothing was written to it, and nothing will be until digicheck check finds it sound"
+	if strings.Contains(msg, "Nothing was written to it") {
+		tail = "; nothing will be written to it until digicheck check finds it sound" // said once
+	}
+	return &Error{ErrDamaged, msg + tail, dmg}
 }
 
 // Refused is the error any write to the store would end with now, or nil:
