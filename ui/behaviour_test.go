@@ -157,7 +157,7 @@ func TestOptionalQuestionCanBeLeftOut(t *testing.T) {
 	}
 	d.waitFor("ethnic group")
 	d.press("end")
-	d.waitFor("> i ( ) Skip this question")
+	d.waitFor(">   ( ) Skip this question")
 	d.press("enter")
 	d.waitFor("first part of your postcode")
 	d.press("enter")

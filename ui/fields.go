@@ -110,11 +110,14 @@ type field struct {
 // choiceHelp is the status line's advice while a single choice has no answer.
 const choiceHelp = "Choose an answer: press its number, or ↑/↓ then enter."
 
-// choiceAdvice is choiceHelp for a question of n options: one of more than
-// nine has a key that is not a number beside the options after the ninth.
+// choiceAdvice is choiceHelp for a question of n options: the tenth is
+// chosen by 0, and those after it by the arrows alone.
 func choiceAdvice(n int) string {
+	if n > 10 {
+		return "Choose an answer: press the number beside it, or ↑/↓ then enter (the only way to those with no number)."
+	}
 	if n > 9 {
-		return "Choose an answer: press the number or letter beside it, or ↑/↓ then enter."
+		return "Choose an answer: press the number beside it, or ↑/↓ then enter."
 	}
 	return choiceHelp
 }
@@ -289,30 +292,22 @@ func (f *field) blur() {
 	}
 }
 
-// optionLetters are the keys of the options after the tenth, in order:
-// every letter but g, j, k (once keys to move, kept out so that an option's
-// key stays the same across versions) and x (tick). A list of
-// more than ten options (the interpreter's language, ethnic category)
-// has a key for every option, shown beside it, as the first nine have
-// their numbers.
-const optionLetters = "abcdefhilmnopqrstuvwyz"
-
-// optionKey is the key that chooses option i: 1-9, then 0 for the tenth,
-// then a letter; "" when there are more options than keys.
+// optionKey is the key that chooses option i: 1-9, then 0 for the tenth;
+// "" for those after it, which are reached by the arrows (and home/end)
+// alone. No letter is the key of an option: a word typed on a list where a
+// text box was expected ("english" on the ethnic group list, "arabic" on
+// the interpreter's language) would otherwise choose by one of its letters.
 func optionKey(i int) string {
 	switch {
 	case i < 9:
 		return strconv.Itoa(i + 1)
 	case i == 9:
 		return "0"
-	case i-10 < len(optionLetters):
-		return optionLetters[i-10 : i-9]
 	}
 	return ""
 }
 
-// digit is the option a key names (1-9, 0 for the tenth, a letter for
-// those after it: optionKey), or -1.
+// digit is the option a key names (1-9, 0 for the tenth: optionKey), or -1.
 func (f *field) digit(msg tea.KeyPressMsg) int {
 	s := msg.String()
 	if len(s) != 1 {
@@ -409,7 +404,7 @@ func typedText(msg tea.KeyPressMsg) bool {
 // advice is how a list is answered, as the status line says it.
 func (f *field) advice() string {
 	if f.kind == manyOf {
-		return "Tick every answer that applies: press the number or letter beside it, or ↑/↓ then x."
+		return "Tick every answer that applies: press the number beside it, or ↑/↓ then x."
 	}
 	return choiceAdvice(len(f.options))
 }

@@ -51,55 +51,50 @@ func languageDraft(t *testing.T) store.Draft {
 	}}
 }
 
-// TestEveryOptionOfALongListHasAKey: the interpreter's language has
-// eleven options. The first nine are chosen by their numbers; Italian,
-// the tenth, by 0 and "Another language", the eleventh, by a. Each key is
-// shown beside its option and in the help line, so none is reached only
-// by the arrows.
-func TestEveryOptionOfALongListHasAKey(t *testing.T) {
+// TestALongListHasDigitsAndArrowsNoLetters: the interpreter's language
+// has eleven options. The first nine are chosen by their numbers and
+// Italian, the tenth, by 0; "Another language", the eleventh, has no key
+// and is reached by the arrows (end), which no typing makes. The help line
+// says so, and a is refused like every letter.
+func TestALongListHasDigitsAndArrowsNoLetters(t *testing.T) {
 	for _, tt := range []struct {
-		key, want, next string
+		keys       []string
+		want, next string
 	}{
-		{"0", "it", "Do you need letters written in your own language?"},
-		{"a", questionnaire.LanguageOther, "What is the other language?"},
+		{[]string{"0"}, "it", "Do you need letters written in your own language?"},
+		{[]string{"end", "enter"}, questionnaire.LanguageOther, "What is the other language?"},
 	} {
 		t.Run(tt.want, func(t *testing.T) {
-			o := testOptions(nil)
-			o.Instrument = questionnaire.V2
-			o.Drafts = offered(languageDraft(t))
-			d := newDriver(t, o, 80, 24)
-			d.waitFor("Unfinished assessments")
-			d.press("enter")
-			d.waitFor("Communication and contact")
-			d.press("enter") // keeps the needs answered: an interpreter
-			d.waitFor("Which language does the interpreter need to speak?")
-			d.waitFor("Choose an answer: press the number or letter beside it")
-			d.press("end") // the last options in view
-			d.waitFor("0 ( ) Italian", "> a ( ) Another language", "1-9, 0, a choose")
-			d.press("home")
-			d.press(tt.key)
+			d := toLanguageList(t)
+			d.waitFor("Choose an answer: press the number beside it, or ↑/↓ then enter")
+			d.waitFor("0 ( ) Italian", "   ( ) Another language", "1-9, 0 choose (↑/↓ for the rest)")
+			d.typeText("a")
+			d.waitFor(`Not an answer: "a" is not a key of this list`)
+			if f := d.m.activeForm().focused(); f.values() != nil || f.cursor != -1 {
+				t.Fatalf("a chose or highlighted an option:\n%s", d.screen())
+			}
+			d.press(tt.keys...)
 			d.waitFor(tt.next)
 			if got := d.m.sections[d.m.current].values()[questionnaire.LinkLanguageCode]; !slices.Equal(got, []string{tt.want}) {
-				t.Errorf("key %s chose %q, want %q", tt.key, got, tt.want)
+				t.Errorf("keys %v chose %q, want %q", tt.keys, got, tt.want)
 			}
 		})
 	}
 }
 
-// TestTheKeysOfTheLongestListAreShownInRuns: ethnic category has 17
-// options; the help names every key, with the letters the fields use to
-// move (g, j, k) and tick (x) left out.
-func TestTheKeysOfTheLongestListAreShownInRuns(t *testing.T) {
-	if got := numberHelp(17, "choose").Help().Key; got != "1-9, 0, a-f, h" {
-		t.Errorf("keys of 17 options: %q", got)
+// TestNoLetterIsTheKeyOfAnOption: ethnic category has 17 options; the
+// help names 1-9 and 0 and the arrows for the rest, and no option past
+// the tenth has a key.
+func TestNoLetterIsTheKeyOfAnOption(t *testing.T) {
+	if got := numberHelp(17, "choose").Help(); got.Key != "1-9, 0" || got.Desc != "choose (↑/↓ for the rest)" {
+		t.Errorf("keys of 17 options: %q %q", got.Key, got.Desc)
 	}
-	for i := 0; i < 17; i++ {
-		k := optionKey(i)
-		if k == "" || k == "g" || k == "j" || k == "k" || k == "x" {
+	for i := 10; i < 17; i++ {
+		if k := optionKey(i); k != "" {
 			t.Errorf("option %d has key %q", i+1, k)
 		}
 	}
-	if got := numberHelp(4, "choose").Help().Key; got != "1-4" {
-		t.Errorf("keys of 4 options: %q", got)
+	if got := numberHelp(4, "choose").Help(); got.Key != "1-4" || got.Desc != "choose" {
+		t.Errorf("keys of 4 options: %q %q", got.Key, got.Desc)
 	}
 }

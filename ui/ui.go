@@ -608,7 +608,7 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		f.notKey = true
 		f.err = fmt.Errorf("Not an answer: text pasted on a list is not taken. %s", f.advice())
 		m.hold(heldAfterRefusal)
-		m.holdGoesOn = true
+		m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
 		return nil
 	}
 	// An escape sequence in a paste (marked by pasteGuard, or whole when
@@ -865,6 +865,18 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 // it with what was meant for another.
 const refusalHold = 400 * time.Millisecond
 
+// wordHold is how long no key must come, after a key refused on a list
+// (a word typed where a text box was expected), before keys are taken
+// again: every key until then is held and begins it again. A clinician
+// typing two-fingered leaves about half a second between letters, and the
+// next burst, meant for the next question, comes about a second after the
+// word: neither may answer the list still on screen. It is a multiple of
+// refusalHold so that a test that sets that sets this too (wordHoldLen).
+const wordHold = 3 * refusalHold
+
+// wordHoldLen is wordHold as the model's refusalHold makes it.
+func (m *Model) wordHoldLen() time.Duration { return m.refusalHold * (wordHold / refusalHold) }
+
 // formKey gives a key to a form, noting when an answer is refused, and
 // when a number chose a single answer and moved on by itself.
 func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
@@ -881,7 +893,9 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 		// A key that is no key of the list was a word typed at it: the
 		// rest of the word and the enter after it are held for as long
 		// as they keep coming.
-		m.holdGoesOn = f != nil && f.notKey
+		if m.holdGoesOn = f != nil && f.notKey; m.holdGoesOn {
+			m.heldLen = m.wordHoldLen()
+		}
 		return
 	}
 	if chose && (fm.done || fm.focused() != f) {
@@ -915,7 +929,11 @@ func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
 	if m.refusedAt.IsZero() || key.Matches(msg, m.keys.Back) {
 		return false
 	}
-	if time.Since(m.refusedAt) >= min(m.heldLen, m.refusalHold) {
+	most := m.refusalHold
+	if m.holdGoesOn {
+		most = m.wordHoldLen()
+	}
+	if time.Since(m.refusedAt) >= min(m.heldLen, most) {
 		m.refusedAt = time.Time{}
 		return false
 	}

@@ -640,23 +640,15 @@ func (m *Model) formHelp(w int, fm *form, canGoBack bool) string {
 }
 
 // numberHelp describes the keys of a question with n options: its
-// numbers, then 0 and the letters of a longer list ("1-9, 0, a").
+// numbers, then 0 for the tenth; the options after it have no key and are
+// reached by the arrows ("1-9, 0; ↑/↓ for the rest").
 func numberHelp(n int, what string) key.Binding {
 	keys := fmt.Sprintf("1-%d", min(n, 9))
 	if n > 9 {
 		keys += ", 0"
 	}
-	// The letters in runs: "a-f, h" for the seven after the tenth.
-	for i := 10; i < n && optionKey(i) != ""; {
-		j := i
-		for j+1 < n && optionKey(j+1) != "" && optionKey(j + 1)[0] == optionKey(j)[0]+1 {
-			j++
-		}
-		keys += ", " + optionKey(i)
-		if j > i {
-			keys += "-" + optionKey(j)
-		}
-		i = j + 1
+	if n > 10 {
+		what += " (↑/↓ for the rest)"
 	}
 	return key.NewBinding(key.WithHelp(keys, what))
 }
