@@ -44,8 +44,9 @@ func TestAWordTypedOnAListAtATerminalChoosesNothing(t *testing.T) {
 		t.Fatalf("the screen does not say the word was refused and the keys after it ignored:\n%s", s)
 	}
 
-	// Read, the question is answered by its number as usual.
-	time.Sleep(500 * time.Millisecond)
+	// Read, once no key has come for the hold after a refused key (1.2 s),
+	// the question is answered by its number as usual.
+	time.Sleep(time.Second)
 	tm.keys("2")
 	tm.waitFor("Skills · 2 of 5")
 	tm.keys("ctrl+c")
