@@ -65,19 +65,11 @@ func (s *Store) Current(id record.ID) (record.Record, error) {
 		if err != nil {
 			return err
 		}
-		if c.setAside(string(key)) {
-			// Set off its line on settling a conflict: the
-			// assessment's current version is its line's, from
-			// the version the line and this one share.
-			for at := 0; c.setAside(string(key)) && at < 1<<20; at++ {
-				r, err := c.must(string(key))
-				if err != nil {
-					return err
-				}
-				key = recordKey(r.Amends)
-			}
+		at, err := c.onLine(string(key))
+		if err != nil {
+			return err
 		}
-		cur, err := c.current(string(key))
+		cur, err := c.current(at)
 		if err != nil {
 			return err
 		}
@@ -227,6 +219,21 @@ func (c chainTx) setAside(id string) bool {
 	return c.aside != nil && c.aside.Get([]byte(id)) != nil
 }
 
+// onLine is id, or, for a version set off its line when a conflict was
+// settled, the version of the line it rests on (walking back through
+// versions set aside with it): where the assessment's current version is
+// found from.
+func (c chainTx) onLine(id string) (string, error) {
+	for n := 0; c.setAside(id) && n < 1<<20; n++ {
+		r, err := c.must(id)
+		if err != nil {
+			return "", err
+		}
+		id = r.Amends.String()
+	}
+	return id, nil
+}
+
 // find resolves an id or unique id prefix to a record key, as Get does.
 func (c chainTx) find(id string) ([]byte, error) {
 	id = strings.ToLower(strings.TrimSpace(id))
@@ -338,28 +345,15 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 		return old, &Error{ErrNotFound, fmt.Sprintf("cannot save: record %s, which this record would %s, does not exist", id, verb), nil}
 	case old.Patient != r.Patient:
 		return old, &Error{ErrWrongPatient, fmt.Sprintf("cannot save: record %s is of another patient; to correct the patient, mark the record entered in error and assess again", id), nil}
-	case c.setAside(id):
-		// Set off its line on settling a conflict: superseded by the
-		// server's version kept in its place, and by what came after.
-		at := id
-		for n := 0; c.setAside(at) && n < 1<<20; n++ {
-			r, err := c.must(at)
-			if err != nil {
-				return old, err
-			}
-			at = r.Amends.String()
-		}
-		cur, err := c.current(at)
+	case c.setAside(id) || c.next(id) != "":
+		// Superseded; a version set off its line on settling a
+		// conflict, by the server's version kept in its place and
+		// what came after.
+		at, err := c.onLine(id)
 		if err != nil {
 			return old, err
 		}
-		curID, err := record.ParseID(cur)
-		if err != nil {
-			return old, damaged(c.s.path, fmt.Sprintf("the version index names %q, which is not a record id", cur), nil)
-		}
-		return old, &SupersededError{ID: old.ID, Current: curID}
-	case c.next(id) != "":
-		cur, err := c.current(id)
+		cur, err := c.current(at)
 		if err != nil {
 			return old, err
 		}
