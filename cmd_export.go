@@ -222,7 +222,11 @@ first time) and exported from it as from a store.`,
 				opts.Damaged = strings.Join(slices.DeleteFunc([]string{m, opts.Damaged}, func(s string) bool { return s == "" }), "; ")
 				pw := questionnaire.NewPrintableWriter(stderr)
 				// In lines whole at 80 columns, as a terminal shows them.
-				sayWrapped(pw, "warning: "+m+": each is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check")
+				if opts.Lost.Lost() {
+					sayWrapped(pw, "warning: "+m+": each record lost is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check")
+				} else {
+					sayWrapped(pw, "warning: "+m+": the export holds every record, and is marked as made from a damaged store; run digicheck check, keep the file as it is, and restore the store from a backup")
+				}
 				for _, sp := range opts.Lost.Spans() {
 					sayWrapped(pw, "  records lost: "+sp)
 				}

@@ -333,7 +333,8 @@ func tailCount(fb, recs *bolt.Bucket) uint64 { return fb.Sequence() + recs.Seque
 // with errLostPage and no facts, so that a reader leaves it out and names
 // it as it does a record whose checksum differs.
 type tail struct {
-	fc, rc         *bolt.Cursor
+	fc             *bolt.Cursor
+	rc             recCursor
 	fk, fv, rk, rv []byte
 	rsummed        bool
 	rlost          bool  // rk is a record on a lost page: it has no facts
@@ -351,8 +352,9 @@ type tail struct {
 // facts that count (a block holds those of records before it). recs is
 // nil for a store whose facts predate blocks, whose records carry none:
 // every record would be read through to find that out. lost is the spans
-// of lost pages of records to step over (nil: none).
-func newTail(fb, recs *bolt.Bucket, after, last []byte, lost []lostSpan) *tail {
+// of lost pages of records to step over (nil: none), and, when the tree
+// above the records is damaged, the records found on their own pages.
+func newTail(fb, recs *bolt.Bucket, after, last []byte, lost *LostPages) *tail {
 	t := &tail{fc: fb.Cursor(), rsummed: true}
 	t.fk, t.fv = firstAfter(t.fc, after)
 	if recs == nil {
@@ -362,7 +364,10 @@ func newTail(fb, recs *bolt.Bucket, after, last []byte, lost []lostSpan) *tail {
 	if last != nil && (t.from == nil || bytes.Compare(last, t.from) > 0) {
 		t.from = last
 	}
-	t.rc, t.lost = recs.Cursor(), lost
+	t.rc = lost.recordsCursor(recs)
+	if lost != nil {
+		t.lost = lost.spans
+	}
 	var key []byte
 	if t.from != nil {
 		key = recordKey(record.ID(t.from))
@@ -592,7 +597,7 @@ func raiseSchema(tx *bolt.Tx, v int) error {
 //
 // lost is the spans of lost pages of records the tail steps over, their
 // records handed to one with errLostPage (newestLost).
-func mergedFacts(tx *bolt.Tx, after []byte, lost []lostSpan, run func(b block, from, to int) int, one func(id, val []byte, bad error) bool) error {
+func mergedFacts(tx *bolt.Tx, after []byte, lost *LostPages, run func(b block, from, to int) int, one func(id, val []byte, bad error) bool) error {
 	fb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactBlocks)
 	if fb == nil {
 		return nil

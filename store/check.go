@@ -453,6 +453,10 @@ func (s *Store) checkIn() (Report, error) {
 	// follow.
 	defer debug.SetGCPercent(debug.SetGCPercent(checkGCPercent))
 	records := 0
+	// The walk's findings and the lost records it found are worded once
+	// the records are counted as an export reads them (tallyRecords): a
+	// damaged page above the records loses none of those below it.
+	var found, lostLines []string
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		for _, f := range countLost(at.f, at.size, metaFaults(at.f)) {
 			rep.problem("%s", f)
@@ -462,13 +466,8 @@ func (s *Store) checkIn() (Report, error) {
 		}
 		// Pages found damaged are named, a few: which records they held
 		// is what the person needs (lostRecords, damage.go).
-		pages := 0
 		ok, _, w := walk(at.f, at.size, uint64(tx.ID()), true, true, func(format string, args ...any) {
-			if pages++; pages <= maxPagesShown {
-				rep.problem("%s", pageFinding(fmt.Sprintf(format, args...)))
-			} else {
-				rep.More++
-			}
+			found = append(found, fmt.Sprintf(format, args...))
 		})
 		records = w.records
 		if !ok {
@@ -477,7 +476,7 @@ func (s *Store) checkIn() (Report, error) {
 			for _, l := range ids {
 				rep.Lost = append(rep.Lost, l...)
 			}
-			rep.Problems = append(lostRecords(w.lost, ids, w.records), rep.Problems...)
+			lostLines = lostRecords(w.lost, ids, w.records)
 			rep.Drafts = countDrafts(at.f, w.m)
 		}
 		return ok
@@ -510,10 +509,23 @@ func (s *Store) checkIn() (Report, error) {
 		checkSums(tx, rep.problem) // sums.go: every sum is of a record
 		return nil
 	})
+	walked := false
 	if rep.Partial && err == nil {
 		// A store whose structure is damaged is counted as an export
 		// reads it, so that the headline and the exports agree.
-		s.tallyRecords(&rep)
+		if walked = s.tallyRecords(&rep); walked {
+			lostLines = walkedRecords(rep.Records, len(rep.Lost))
+		}
+	}
+	rep.Problems = append(lostLines, rep.Problems...)
+	for i, f := range found {
+		if i == maxPagesShown {
+			rep.More += len(found) - i
+			break
+		}
+		rep.problem("%s", pageFinding(f, walked))
+	}
+	if rep.Partial && err == nil {
 		// Named, as the exports name them, so that the assessment to
 		// enter again can be told: the walk's findings name pages.
 		for i, id := range rep.Unreadable {
@@ -575,8 +587,13 @@ func draftFinding(key []byte, err error) string {
 // pageFinding words a finding of the page walk for a check's report:
 // what it means first, the page itself for IT. A page's id, kind and
 // keys tell a clinician or a QI lead nothing they can act on.
-func pageFinding(finding string) string {
+func pageFinding(finding string, walked bool) string {
 	what := "a part of the file is damaged, so what the store holds cannot all be trusted"
+	if walked && strings.Contains(finding, "(records)") {
+		// The records were read from their own pages: the headline
+		// and the records named lost say what this page cost.
+		return "a page of the records' tree is damaged; the records were read from their own pages instead, as counted above (for IT: " + finding + ")"
+	}
 	if strings.Contains(finding, "(records)") && (strings.Contains(finding, "keys out of order") || strings.Contains(finding, "outside the range its parent gives")) {
 		// The page is read, and so are its records, but the one whose
 		// key is damaged (named among the problems).

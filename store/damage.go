@@ -477,6 +477,10 @@ func (f metaFault) countText() string {
 type LostPages struct {
 	spans  []lostSpan
 	leaves int // leaf pages skimmed
+	// walked, when the tree that leads to the records is damaged, is
+	// the records found on their own pages (leafwalk.go): spans are
+	// then the records the patient index names that no page holds.
+	walked *leafRecords
 }
 
 // lostSpan is a run of lost pages of the records bucket: the keys [lo, hi)
@@ -495,12 +499,16 @@ func (l *LostPages) Lost() bool { return l != nil && len(l.spans) > 0 }
 // Mark words the loss for the damaged_store mark every exported row or
 // line carries, or "".
 func (l *LostPages) Mark() string {
-	if !l.Lost() {
+	if !l.Lost() && !l.Walked() {
 		return ""
 	}
 	n := 0
 	for _, sp := range l.spans {
 		n += len(sp.ids)
+	}
+	if l.Walked() {
+		// Ids counted even when one span names none: it is one line.
+		return fmt.Sprintf("the pages that lead to the records are damaged, so each page of records was read on its own: %d record(s) found, %d lost", len(l.walked.recs), n)
 	}
 	return fmt.Sprintf("%d record(s) lost on pages of the store that cannot be read", n)
 }
@@ -538,7 +546,10 @@ func (s *Store) LostRecordPages() (*LostPages, error) {
 
 // noteLost notes the damage lp found, if any.
 func (s *Store) noteLost(lp *LostPages) {
-	if lp.Lost() {
+	switch {
+	case lp.Walked():
+		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: the pages that lead to its records cannot all be read; run digicheck check", s.path), nil})
+	case lp.Lost():
 		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: %d span(s) of its pages of records cannot be read; run digicheck check", s.path, len(lp.spans)), nil})
 	}
 }
@@ -548,7 +559,7 @@ func (s *Store) noteLost(lp *LostPages) {
 // the lost spans it must step over (mergedFacts), nil for none. Only
 // those pages and the path to them are read, so that a summary of a
 // million records pays for a few thousand.
-func (s *Store) newestLost(tx *bolt.Tx, at *txFile) ([]lostSpan, error) {
+func (s *Store) newestLost(tx *bolt.Tx, at *txFile) (*LostPages, error) {
 	bb := tx.Bucket(bucketFactBlocks)
 	if bb == nil {
 		return nil, nil // no records carry facts
@@ -558,7 +569,7 @@ func (s *Store) newestLost(tx *bolt.Tx, at *txFile) ([]lostSpan, error) {
 		from = recordKey(record.ID(k))
 	}
 	lp, err := s.lostIn(tx, at, from)
-	if err != nil || !lp.Lost() {
+	if err != nil || !lp.Lost() && !lp.Walked() {
 		return nil, err
 	}
 	s.noteLost(lp)
@@ -567,7 +578,7 @@ func (s *Store) newestLost(tx *bolt.Tx, at *txFile) ([]lostSpan, error) {
 			return nil, &Error{ErrDamaged, fmt.Sprintf("pages of the newest records cannot be read (records %s), and the patient index names none of the records they held: their QI copy was kept on them, so the count of what is left out is unknown; restore the store from a backup", spanText(sp.keyRange)), nil}
 		}
 	}
-	return lp.spans, nil
+	return lp, nil
 }
 
 // lostIn skims the records bucket's pages in tx for LostRecordPages, only
@@ -588,6 +599,22 @@ func (s *Store) lostIn(tx *bolt.Tx, at *txFile, from []byte) (*LostPages, error)
 	w.visited = make([]uint64, (w.m.hwm+63)/64)
 	sk := &skim{w: w, from: from}
 	sk.tree(uint64(recs.Root()), nil, nil, 0)
+	if sk.above() {
+		// A page that leads to the records is damaged: the pages
+		// below it are read one by one (leafwalk.go), not lost.
+		full, err := s.walkLeaves(tx, at)
+		if err != nil {
+			return nil, err
+		}
+		lp.walked = full.walked
+		for _, sp := range full.spans {
+			if from == nil || sp.hi == nil || bytes.Compare(sp.hi, from) > 0 {
+				lp.spans = append(lp.spans, sp)
+			}
+		}
+		lp.leaves = sk.leaves
+		return lp, nil
+	}
 	if len(sk.spans) == 1 && sk.spans[0].lo == nil && sk.spans[0].hi == nil {
 		// Every record lost: an export of nothing but unreadable
 		// lines would be no export.
@@ -645,6 +672,13 @@ type skim struct {
 	// from, when not nil, bounds the skim: only the pages that may hold
 	// keys after it, and the last leaf before them, are read.
 	from []byte
+	// lostAt are the depths of the pages lost, and leafAt the depth of
+	// the leaves (every leaf of a bbolt tree is as deep); stray is set
+	// when a page is met twice or a leaf's keys lie outside the range
+	// its parent gives: the tree above the leaves is damaged.
+	lostAt []int
+	leafAt int
+	stray  bool
 	// page is where the first bytes of each page are read: a leaf's
 	// header and elements, all the skim looks at of it (reading every
 	// leaf whole, into a page made for each, was most of the skim's
@@ -694,10 +728,12 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 	}
 	flags := le.Uint16(h[8:])
 	size := int64(le.Uint32(h[12:])+1) * w.ps
-	ok = ok && (flags == flagLeaf || flags == flagBranch) && size <= maxPageBytes &&
-		w.claim(id, le.Uint32(h[12:]), "records")
+	ok = ok && (flags == flagLeaf || flags == flagBranch) && size <= maxPageBytes
+	if ok && !w.claim(id, le.Uint32(h[12:]), "records") {
+		ok, k.stray = false, true
+	}
 	if !ok {
-		k.lose(lo, hi)
+		k.loseAt(lo, hi, depth)
 		return
 	}
 	if flags == flagLeaf {
@@ -707,31 +743,52 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 		count := int(le.Uint16(h[10:]))
 		table := h
 		if need := pageHeaderSize + count*elemSize; int64(need) > size {
-			k.lose(lo, hi)
+			k.loseAt(lo, hi, depth)
 			return
 		} else if need > len(h) {
 			table = make([]byte, need)
 			if _, err := w.r.ReadAt(table, int64(id)*w.ps); err != nil {
-				k.lose(lo, hi)
+				k.loseAt(lo, hi, depth)
 				return
 			}
 		}
 		if !leafInside(table, count, size) {
-			k.lose(lo, hi)
+			k.loseAt(lo, hi, depth)
 			return
 		}
+		// Its first keys, where the skim has read them, in the range
+		// its parent gives: a parent that names the wrong leaf would
+		// have its records read in another's place. (One key outside
+		// it, the others in, is a damaged key, read as such.)
+		outside := 0
+		for i := range min(count, 2) {
+			e := pageHeaderSize + i*elemSize
+			pos, ksize := uint64(le.Uint32(table[e+4:])), uint64(le.Uint32(table[e+8:]))
+			at := uint64(e) + pos
+			if at+ksize > uint64(len(table)) {
+				break
+			}
+			if key := table[at : at+ksize]; lo != nil && bytes.Compare(key, lo) < 0 || hi != nil && bytes.Compare(key, hi) >= 0 {
+				outside++
+			}
+		}
+		if outside > 0 && outside == min(count, 2) {
+			k.stray = true
+		}
+		k.leafAt = depth
 		k.leaves++
 		k.prevLeaf = id
 		return
 	}
 	buf := make([]byte, size)
 	if _, err := w.r.ReadAt(buf, int64(id)*w.ps); err != nil {
-		k.lose(lo, hi)
+		k.loseAt(lo, hi, depth)
 		return
 	}
 	count := int(le.Uint16(buf[10:]))
 	if count == 0 || pageHeaderSize+count*elemSize > len(buf) {
-		k.lose(lo, hi)
+		k.stray = true
+		k.loseAt(lo, hi, depth)
 		return
 	}
 	type child struct {
@@ -744,12 +801,14 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 		e := buf[at : at+elemSize]
 		pos, ksize := uint64(le.Uint32(e[0:])), uint64(le.Uint32(e[4:]))
 		if uint64(at)+pos+ksize > uint64(len(buf)) {
-			k.lose(lo, hi)
+			k.stray = true
+			k.loseAt(lo, hi, depth)
 			return
 		}
 		cs[i] = child{buf[uint64(at)+pos : uint64(at)+pos+ksize], le.Uint64(e[8:])}
 		if i > 0 && bytes.Compare(cs[i-1].key, cs[i].key) >= 0 || lo != nil && bytes.Compare(cs[i].key, lo) < 0 || hi != nil && bytes.Compare(cs[i].key, hi) >= 0 {
-			k.lose(lo, hi)
+			k.stray = true
+			k.loseAt(lo, hi, depth)
 			return
 		}
 	}
@@ -775,6 +834,29 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 		}
 		k.tree(c.id, clo, chi, depth+1)
 	}
+}
+
+// loseAt is lose for a page at depth depth of the tree.
+func (k *skim) loseAt(lo, hi []byte, depth int) {
+	k.lostAt = append(k.lostAt, depth)
+	k.lose(lo, hi)
+}
+
+// above reports whether the skim found damage above the leaves: a page
+// that leads to the records, rather than a page of records, lost or
+// wrong. A lost page as deep as the leaves is a leaf, whose records
+// alone are lost; one less deep, or any when no leaf was read, led to
+// leaves that may well be sound.
+func (k *skim) above() bool {
+	if k.stray || k.fatal != "" && len(k.lostAt) > 0 {
+		return true
+	}
+	for _, d := range k.lostAt {
+		if k.leafAt == 0 || d < k.leafAt {
+			return true
+		}
+	}
+	return false
 }
 
 // lose notes the keys [lo, hi) as lost: with the span before when no
@@ -906,7 +988,7 @@ func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bol
 	for {
 		more := false
 		err := s.view(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bucketRecords).Cursor()
+			c := lost.recordsCursor(tx.Bucket(bucketRecords))
 			// step takes the cursor past span n, from its last
 			// readable key (or the start) to its end.
 			step := func() ([]byte, []byte) {
@@ -931,7 +1013,7 @@ func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bol
 			case at(after, n):
 				k, v = step()
 			default:
-				k, v = firstAfter(c, after)
+				k, v = firstAfterC(c, after)
 			}
 			for k != nil {
 				if !room() {
@@ -1370,10 +1452,13 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 // The page walk alone counted none on a leaf it faulted whose records an
 // export still reads (a key out of order). Where the skim cannot step
 // over the damage, the walk's counts stand.
-func (s *Store) tallyRecords(rep *Report) {
+//
+// It reports whether the records were read from their own pages, the tree
+// that leads to them being damaged (leafwalk.go).
+func (s *Store) tallyRecords(rep *Report) (walked bool) {
 	lp, err := s.LostRecordPages()
 	if err != nil {
-		return
+		return false
 	}
 	read := 0
 	var bad, lost []string
@@ -1392,7 +1477,20 @@ func (s *Store) tallyRecords(rep *Report) {
 			}
 		}, nil, func() error { return nil })
 	if err != nil {
-		return
+		return false
 	}
 	rep.Records, rep.Unreadable, rep.Lost = read, bad, lost
+	return lp.Walked()
+}
+
+// walkedRecords words, for check, the records of a store whose pages
+// that lead to the records are damaged, read from their own pages: read
+// of them could be read, and lost more the patient index names that no
+// page holds (listed after the problems).
+func walkedRecords(read, lost int) []string {
+	s := fmt.Sprintf("the pages that lead to the records are damaged, so each page of records was read on its own: %d records were found there and can be read", read)
+	if lost == 0 {
+		return []string{s + ", and none that the patient index names is missing"}
+	}
+	return []string{fmt.Sprintf("%s; the patient index names %d more that no page holds (listed below): they are lost from this store, so restore the store from a backup made after the last of them, or enter those assessments again", s, lost)}
 }

@@ -451,7 +451,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		// The lost pages among the newest records, whose facts are read
 		// through them: found in the first chunk's transaction.
 		var (
-			lost    []lostSpan
+			lost    *LostPages
 			skimmed bool
 		)
 		prefetched := make(chan struct{})
@@ -698,9 +698,9 @@ func linkFault(recs *bolt.Bucket, k, v []byte) string {
 	switch {
 	case len(k) != 16 || len(v) != 16:
 		return fmt.Sprintf("factLinks: a link of %d bytes under a key of %d bytes", len(v), len(k))
-	case recs.Get(recordKey(record.ID(k))) == nil:
+	case !holds(recs, recordKey(record.ID(k))):
 		return fmt.Sprintf("factLinks: the link under %s is of no record the store holds", uuid.UUID(k))
-	case recs.Get(recordKey(record.ID(v))) == nil:
+	case !holds(recs, recordKey(record.ID(v))):
 		return fmt.Sprintf("factLinks: the link of record %s names %s, which the store does not hold", uuid.UUID(k), uuid.UUID(v))
 	}
 	return ""

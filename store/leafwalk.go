@@ -1,0 +1,267 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"io"
+	"os"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The records found by their own pages. A page that leads to the records
+// (a branch page of their tree) damaged hides every page of records below
+// it from bbolt, though those pages are sound: one zeroed branch page of a
+// store of 300 lost 202 records, and one bit of a child's page number sent
+// a cursor to another leaf, so that one leaf's records were read twice and
+// another's never. Pages of records say what they are: each is a leaf of
+// the file whose values are records, every one carrying its own checksum
+// (or a sum kept in the sums bucket) over its bytes, which nothing else in
+// the file passes by chance. So when the tree above the records is
+// damaged, every page of the file is read (as check reads every page), and
+// the records are taken from the leaves that hold them, in id order, each
+// once: the tree's own pages and any it no longer reaches. A page the
+// freelist names (a page a later save replaced, or one a save that never
+// finished wrote) is taken only for records the patient index names, as
+// only a saved record is there. A record the patient index names that no
+// page holds is lost, and said so, as a lost page's records are.
+
+// leafRecord is a record found on a page of the file: its key, and where
+// its stored value lies.
+type leafRecord struct {
+	key      []byte
+	off      int64
+	n        uint32
+	verified bool // its bytes match its checksum, or it decodes as itself
+}
+
+// leafRecords are the records found by reading every page, in key order,
+// each key once, and the file their values are read from (a store found
+// damaged is never written, so they stay where they were found).
+type leafRecords struct {
+	recs []leafRecord
+	f    *os.File
+}
+
+// recCursor is what reads the records in key order: bbolt's cursor on the
+// records bucket, or one on the records found by their pages.
+type recCursor interface {
+	First() ([]byte, []byte)
+	Next() ([]byte, []byte)
+	Seek(seek []byte) ([]byte, []byte)
+}
+
+// leafCursor is a recCursor over leafRecords.
+type leafCursor struct {
+	l *leafRecords
+	i int
+}
+
+func (c *leafCursor) at() ([]byte, []byte) {
+	if c.i >= len(c.l.recs) {
+		return nil, nil
+	}
+	r := c.l.recs[c.i]
+	v := make([]byte, r.n)
+	if _, err := c.l.f.ReadAt(v, r.off); err != nil {
+		v = v[:0] // read as a record that cannot be read
+	}
+	return r.key, v
+}
+
+func (c *leafCursor) First() ([]byte, []byte) { c.i = 0; return c.at() }
+func (c *leafCursor) Next() ([]byte, []byte) {
+	if c.i < len(c.l.recs) {
+		c.i++
+	}
+	return c.at()
+}
+func (c *leafCursor) Seek(seek []byte) ([]byte, []byte) {
+	c.i, _ = slices.BinarySearchFunc(c.l.recs, seek, func(r leafRecord, k []byte) int { return bytes.Compare(r.key, k) })
+	return c.at()
+}
+
+// recordsCursor is the cursor that reads the records of tx as l found
+// them: on their own pages when the tree above them is damaged, else
+// through bbolt. recs is the records bucket of tx.
+func (l *LostPages) recordsCursor(recs *bolt.Bucket) recCursor {
+	if l != nil && l.walked != nil {
+		return &leafCursor{l: l.walked}
+	}
+	return recs.Cursor()
+}
+
+// Walked reports whether the records were found by reading their pages
+// one by one, the tree that leads to them being damaged.
+func (l *LostPages) Walked() bool { return l != nil && l.walked != nil }
+
+// firstAfterC is the first record after the key after (nil: the first).
+func firstAfterC(c recCursor, after []byte) (k, v []byte) {
+	if after == nil {
+		return c.First()
+	}
+	if k, v = c.Seek(after); bytes.Equal(k, after) {
+		return c.Next()
+	}
+	return k, v
+}
+
+// walkLeaves reads every page of the file of tx for the records on it
+// (see above), and the records the patient index names that none holds,
+// as lost spans between those found.
+func (s *Store) walkLeaves(tx *bolt.Tx, at *txFile) (*LostPages, error) {
+	m, ps := at.meta, int64(at.meta.pageSize)
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, err
+	}
+	named := namedIDs(at.f, m)
+	isNamed := func(k []byte) bool {
+		_, ok := slices.BinarySearch(named, string(k))
+		return ok
+	}
+	free, freeOK := freePages(at.f, m)
+	var found []leafRecord
+	le := binary.LittleEndian
+	var h [pageHeaderSize]byte
+	for id := uint64(2); id < m.hwm; id++ {
+		if _, err := at.f.ReadAt(h[:], int64(id)*ps); err != nil {
+			break
+		}
+		overflow := le.Uint32(h[12:])
+		if le.Uint64(h[0:]) != id || le.Uint16(h[8:]) != flagLeaf || id+uint64(overflow) >= m.hwm || int64(overflow+1)*ps > maxPageBytes {
+			continue
+		}
+		buf := make([]byte, int64(overflow+1)*ps)
+		if _, err := at.f.ReadAt(buf, int64(id)*ps); err != nil {
+			continue
+		}
+		es, _, why := elems(buf, nil, nil, false)
+		if why != "" {
+			continue
+		}
+		isFree := !freeOK || free[id]
+		var page []leafRecord
+		holds := false
+		for _, e := range es {
+			if e.flags&bucketLeafFlag != 0 {
+				holds = false
+				break // a page of buckets, not of records
+			}
+			r := leafRecord{key: bytes.Clone(e.key), off: int64(id)*ps + int64(e.start) + int64(len(e.key)), n: uint32(len(e.val))}
+			if len(e.key) == 36 {
+				if why, unsummed := sumProblem(tx, e.key, e.val); why == "" && !unsummed {
+					r.verified = true
+				} else if unsummed {
+					if rec, err := decodeRecord(e.key, e.val); err == nil && rec.ID.String() == string(e.key) {
+						r.verified = true
+					}
+				}
+			}
+			holds = holds || r.verified
+			if isFree && !(r.verified && isNamed(r.key)) {
+				continue // only a saved record, and sound, from a free page
+			}
+			page = append(page, r)
+		}
+		if holds {
+			found = append(found, page...)
+		}
+		id += uint64(overflow)
+	}
+	// In key order, each key once: a sound copy before a damaged one.
+	slices.SortStableFunc(found, func(a, b leafRecord) int {
+		if c := bytes.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		switch {
+		case a.verified && !b.verified:
+			return -1
+		case b.verified && !a.verified:
+			return 1
+		}
+		return 0
+	})
+	found = slices.CompactFunc(found, func(a, b leafRecord) bool { return bytes.Equal(a.key, b.key) })
+	lp := &LostPages{walked: &leafRecords{recs: found, f: f}}
+	// A record under a damaged key is read, and named by its own id, as
+	// a record that cannot be read: not lost as well.
+	carried := map[string]bool{}
+	for _, r := range found {
+		if _, ok := slices.BinarySearch(named, string(r.key)); ok {
+			continue
+		}
+		v := make([]byte, r.n)
+		if _, err := f.ReadAt(v, r.off); err == nil {
+			if own, _ := keyProblem(r.key, v); own != "" {
+				carried[own] = true
+			}
+		}
+	}
+	// What the patient index names and no page holds: a span for each
+	// run of them between two records found.
+	at0 := -1
+	for _, id := range named {
+		i, ok := slices.BinarySearchFunc(found, []byte(id), func(r leafRecord, k []byte) int { return bytes.Compare(r.key, k) })
+		if ok || carried[id] {
+			continue
+		}
+		if n := len(lp.spans); n > 0 && i == at0 {
+			lp.spans[n-1].ids = append(lp.spans[n-1].ids, id)
+			continue
+		}
+		sp := lostSpan{keyRange: keyRange{lo: []byte(id)}, ids: []string{id}}
+		if i > 0 {
+			sp.before = found[i-1].key
+		}
+		if i < len(found) {
+			sp.hi = found[i].key
+		}
+		lp.spans = append(lp.spans, sp)
+		at0 = i
+	}
+	return lp, nil
+}
+
+// namedIDs are the record ids the patient index names, sorted, each once,
+// read with the page walker from meta page m: what cannot be read of the
+// index names nothing.
+func namedIDs(r io.ReaderAt, m boltMeta) []string {
+	ids := lostIDs(r, m, []keyRange{{}})
+	return ids[0]
+}
+
+// freePages are the pages the freelist of meta page m names; ok is false
+// when it cannot be read.
+func freePages(r io.ReaderAt, m boltMeta) (free map[uint64]bool, ok bool) {
+	if m.freelist == noFreelist {
+		return nil, false
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}}
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
+	ids := w.freelist()
+	if w.broken {
+		return nil, false
+	}
+	free = make(map[uint64]bool, len(ids))
+	for _, id := range ids {
+		free[id] = true
+	}
+	return free, true
+}
+
+// holds reports whether recs holds a record under key, as far as can be
+// told: a key whose path leads through a damaged page that leads to the
+// records (whose records are read from their own pages) is taken as held,
+// and the damage is check's to name.
+func holds(recs *bolt.Bucket, key []byte) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = true
+		}
+	}()
+	return recs.Get(key) != nil
+}
