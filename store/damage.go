@@ -606,6 +606,11 @@ func (s *Store) lostIn(tx *bolt.Tx, at *txFile, from []byte) (*LostPages, error)
 		if err != nil {
 			return nil, err
 		}
+		if len(full.walked.recs) == 0 {
+			// As when the page that leads to every record is lost: an
+			// export of nothing but unreadable lines would be no export.
+			return nil, s.unreadable(fmt.Errorf("the pages that lead to the records are damaged, and no page of records can be read, so no record can be (for IT: the records' root page %d)", recs.Root()))
+		}
 		lp.walked = full.walked
 		for _, sp := range full.spans {
 			if from == nil || sp.hi == nil || bytes.Compare(sp.hi, from) > 0 {
