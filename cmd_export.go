@@ -235,6 +235,19 @@ first time) and exported from it as from a store.`,
 			// Records that cannot be read are left out, named and make
 			// the export fail at the end: never a silent partial export.
 			opts.Unreadable = &report.Unreadables{}
+			if (output == "" || output == "-") && opts.Damaged == "" {
+				// A stream cannot be written again with the mark, as a
+				// file is when the export finds damage itself: the
+				// records' checksums are checked first (the CSV export
+				// checks them before its header all the same).
+				bad, err := st.SumFailures(opts.Lost)
+				if err != nil {
+					return err
+				}
+				if len(bad) > 0 {
+					opts.Damaged = foundByExport
+				}
+			}
 			switch format {
 			case report.FormatCSV:
 				write = func(w io.Writer, o report.ExportOptions) (int, error) { return report.ExportCSV(w, st, o) }
@@ -287,7 +300,7 @@ first time) and exported from it as from a store.`,
 			if file != nil && err == nil && opts.Damaged == "" && len(opts.Unreadable.List()) > 0 {
 				// Damage this export found itself is marked in its
 				// file, as a later export's is: written again, marked.
-				opts.Damaged, opts.Unreadable, opts.Progress = "found damaged by this export: records are left out", &report.Unreadables{}, nil
+				opts.Damaged, opts.Unreadable, opts.Progress = foundByExport, &report.Unreadables{}, nil
 				if _, err = file.Seek(0, io.SeekStart); err == nil {
 					if err = file.Truncate(0); err == nil {
 						n, err = write(file, opts)
@@ -423,6 +436,10 @@ func warnQICopy(w io.Writer, err error) {
 	sayWrapped(pw, "warning: the QI copy of the records in this store (the summary rows that digicheck summary counts) is damaged. The records themselves are read instead, so this export holds every record that can be read, and takes longer. digicheck summary refuses this store until it is restored from a backup: run digicheck check, keep the file as it is, and restore the store from a backup. For IT: "+detail)
 	_ = pw.Close()
 }
+
+// foundByExport is the mark of an export that found the store damaged
+// itself, no check or earlier read having found it.
+const foundByExport = "found damaged by this export: records are left out"
 
 // damagedMark is what every row of an export of st carries in its
 // damaged_store column or field (report.DamagedColumn), so that the file
