@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"io"
+	"slices"
+	"sync"
 )
 
 // Pages. bbolt trusts the file it maps: a damaged page id can send it past
@@ -63,17 +64,15 @@ type boltMeta struct {
 // readMeta reads and checks the meta page at off. ok is false when it is
 // not a valid meta page (wrong magic or version, or a bad checksum).
 func readMeta(r io.ReaderAt, off int64) (m boltMeta, ok bool) {
-	var b [80]byte
-	if _, err := r.ReadAt(b[:], off); err != nil {
+	b, err := pageBytes(r, off, 80)
+	if err != nil {
 		return m, false
 	}
 	le := binary.LittleEndian
 	if le.Uint16(b[8:]) != flagMeta || le.Uint32(b[16:]) != boltMagic || le.Uint32(b[20:]) != boltVersion {
 		return m, false
 	}
-	h := fnv.New64a()
-	h.Write(b[16:72])
-	if h.Sum64() != le.Uint64(b[72:]) {
+	if fnv64a(b[16:72]) != le.Uint64(b[72:]) {
 		return m, false
 	}
 	return boltMeta{
@@ -85,11 +84,27 @@ func readMeta(r io.ReaderAt, off int64) (m boltMeta, ok bool) {
 	}, true
 }
 
+// fnv64a is the FNV-1a hash of b, bbolt's meta page checksum
+// (hash/fnv's New64a, without a hash.Hash made for each page).
+func fnv64a(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
 // metas returns the file's meta pages that are valid, found as bbolt finds
 // them: the first at offset 0, which gives the page size, the second one
-// page further on.
+// page further on. Its room for both is the caller's, so that the checks
+// every transaction makes allocate nothing for them.
 func metas(r io.ReaderAt) []boltMeta {
-	var out []boltMeta
+	return metasIn(make([]boltMeta, 0, 2), r)
+}
+
+// metasIn is metas, appended to out.
+func metasIn(out []boltMeta, r io.ReaderAt) []boltMeta {
 	m0, ok0 := readMeta(r, 0)
 	if ok0 && validPageSize(m0.pageSize) {
 		out = append(out, m0)
@@ -113,7 +128,8 @@ func validPageSize(ps uint32) bool { return ps >= 512 && ps <= 1<<16 && ps&(ps-1
 // chooseMeta picks the meta page of transaction txid: the one bbolt
 // chose for the transaction being checked.
 func chooseMeta(r io.ReaderAt, txid uint64) (boltMeta, error) {
-	ms := metas(r)
+	var room [2]boltMeta
+	ms := metasIn(room[:0], r)
 	if len(ms) == 0 {
 		return boltMeta{}, fmt.Errorf("no valid meta page")
 	}
@@ -143,6 +159,8 @@ type walker struct {
 	// (not bucket) in the leaves walked, with the bucket's name.
 	only []byte
 	key  func(what string, k []byte)
+	// room is where each level's page elements are read (elems).
+	room [][]pageElem
 }
 
 func (w *walker) fail(format string, args ...any) {
@@ -180,8 +198,8 @@ func (w *walker) read(id uint64, want uint16, what string) ([]byte, bool) {
 		w.fail("%s names page %d, outside the store's %d pages", what, id, w.m.hwm)
 		return nil, false
 	}
-	var h [pageHeaderSize]byte
-	if _, err := w.r.ReadAt(h[:], int64(id)*w.ps); err != nil {
+	h, err := pageBytes(w.r, int64(id)*w.ps, pageHeaderSize)
+	if err != nil {
 		w.fail("page %d (%s) cannot be read: %v", id, what, err)
 		return nil, false
 	}
@@ -242,7 +260,10 @@ type pageElem struct {
 // element's key and value lie inside it, and, with order, the keys are in
 // order and in [lo, hi) (nil for unbounded). why, when not "", is what is
 // wrong, worded to follow "page N (what)".
-func elems(buf []byte, lo, hi []byte, order bool) (es []pageElem, branch bool, why string) {
+//
+// The elements are appended to dst[:0], memory the caller keeps for the
+// next page (elemRoom), so that checking a page allocates nothing.
+func elems(dst []pageElem, buf []byte, lo, hi []byte, order bool) (es []pageElem, branch bool, why string) {
 	le := binary.LittleEndian
 	if len(buf) < pageHeaderSize {
 		return nil, false, " is cut short"
@@ -258,7 +279,7 @@ func elems(buf []byte, lo, hi []byte, order bool) (es []pageElem, branch bool, w
 	if count == 0 && branch {
 		return nil, branch, " is a branch with no children"
 	}
-	es = make([]pageElem, count)
+	es = slices.Grow(dst[:0], count)[:count]
 	var prev []byte
 	for i := range count {
 		at := pageHeaderSize + i*elemSize
@@ -297,10 +318,18 @@ func elems(buf []byte, lo, hi []byte, order bool) (es []pageElem, branch bool, w
 // buf.
 func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth int) {
 	le := binary.LittleEndian
-	es, branch, why := elems(buf, lo, hi, true)
+	// The elements of this page are kept while its children are
+	// walked: a room of their own for each level.
+	for len(w.room) <= depth {
+		w.room = append(w.room, nil)
+	}
+	es, branch, why := elems(w.room[depth], buf, lo, hi, true)
+	if cap(es) > cap(w.room[depth]) {
+		w.room[depth] = es[:0]
+	}
 	if why != "" {
 		w.fail("page %d (%s)%s", id, what, why)
-		if _, _, bad := elems(buf, nil, nil, false); bad != "" && what == "records" {
+		if _, _, bad := elems(nil, buf, nil, nil, false); bad != "" && what == "records" {
 			// Its records are lost as a page that cannot be read
 			// is, as the exports' skim loses them: bbolt would read
 			// past it, or fault. (Keys out of order are read.)
@@ -336,25 +365,48 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 		if w.only != nil && what == "root" && !bytes.Equal(el.key, w.only) {
 			continue
 		}
-		name := string(el.key)
-		if what != "root" {
-			name = what + "/" + name
-		}
 		if w.shallow && what == "root" && string(el.key) != string(bucketMeta) &&
 			!(len(el.val) >= 16 && le.Uint64(el.val) == 0) {
 			// Other buckets' trees are left to bbolt: the operation
 			// reads only the pages it needs. (An inline bucket lies in
 			// this page, read already, and is checked whole.)
 			if len(el.val) < 16 {
-				w.fail("bucket %q: header of %d bytes", name, len(el.val))
+				w.fail("bucket %q: header of %d bytes", el.key, len(el.val))
 			} else if root := le.Uint64(el.val); root != 0 && (root < 2 || root >= w.m.hwm) {
-				w.fail("bucket %q names page %d, outside the store's %d pages", name, root, w.m.hwm)
+				w.fail("bucket %q names page %d, outside the store's %d pages", el.key, root, w.m.hwm)
 			}
 			continue
+		}
+		name := bucketName(el.key)
+		if what != "root" {
+			name = what + "/" + name
 		}
 		w.bucket(el.val, name, depth+1)
 	}
 }
+
+// bucketName is the name of the bucket k: one of this package's as it is
+// spelt here (the meta bucket and the small buckets kept inline, walked by
+// every transaction, without a copy of their names each time), else a
+// copy.
+func bucketName(k []byte) string {
+	if name, ok := bucketNames[string(k)]; ok {
+		return name
+	}
+	return string(k)
+}
+
+// bucketNames are this package's buckets' names.
+var bucketNames = func() map[string]string {
+	m := map[string]string{}
+	for _, b := range [][]byte{bucketMeta, bucketRecords, bucketPatients, bucketDrafts, bucketSums,
+		bucketFacts, bucketFactNames, bucketFactMeta, bucketFactLinks, bucketFactBlocks, bucketNoFacts,
+		bucketSuperseded, bucketSetAsideLine, bucketCopies, bucketReadMarks,
+		bucketPush, bucketPushVersions, bucketPushQuestionnr, bucketPushConflicts, bucketPushSetAside, bucketPushRebased, bucketPushTaken} {
+		m[string(b)] = string(b)
+	}
+	return m
+}()
 
 // bucket checks a bucket from its header (the value under its name).
 func (w *walker) bucket(v []byte, name string, depth int) {
@@ -427,34 +479,64 @@ func (w *walker) freelist() []uint64 {
 // and with withFree the freelist, which is what every operation can
 // afford. It reports whether the structure is sound, and the free page
 // ids.
+//
+// Every transaction makes this walk, so the walker, its set of pages
+// reached and its rooms for elements are kept for the next (walkers),
+// cleared, rather than made again.
 func walkPages(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, problem func(string, ...any)) (ok bool, free []uint64, m boltMeta) {
-	ok, free, w := walk(r, size, txid, deep, withFree, problem)
-	return ok, free, w.m
+	w := walkers.Get().(*walker)
+	*w = walker{r: r, problem: problem, shallow: !deep, visited: w.visited, room: w.room}
+	ok, free = w.run(size, txid, deep, withFree)
+	m = w.m
+	// Nothing of the file, nor the caller's problem, is kept.
+	for i := range w.room {
+		clear(w.room[i][:cap(w.room[i])])
+	}
+	*w = walker{visited: w.visited, room: w.room}
+	walkers.Put(w)
+	return ok, free, m
 }
+
+// walkers are walkers kept for the next walk (walkPages).
+var walkers = sync.Pool{New: func() any { return new(walker) }}
 
 // walk is walkPages, returning the walker, which has counted the records
 // on the way (all of them when deep).
 func walk(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, problem func(string, ...any)) (ok bool, free []uint64, w *walker) {
+	w = &walker{r: r, problem: problem, shallow: !deep}
+	ok, free = w.run(size, txid, deep, withFree)
+	return ok, free, w
+}
+
+// run is walk, by w, whose visited set, if any, is cleared and used
+// again.
+func (w *walker) run(size int64, txid uint64, deep, withFree bool) (ok bool, free []uint64) {
+	r, problem := w.r, w.problem
 	m, err := chooseMeta(r, txid)
-	w = &walker{r: r, m: m, ps: int64(m.pageSize), problem: problem, shallow: !deep}
+	w.m, w.ps = m, int64(m.pageSize)
 	if err != nil {
 		problem("pages: %v", err)
-		return false, nil, w
+		return false, nil
 	}
 	if !validPageSize(m.pageSize) {
 		problem("pages: a page size of %d", m.pageSize)
-		return false, nil, w
+		return false, nil
 	}
 	if m.hwm < 2 || m.hwm > uint64(size)/uint64(m.pageSize) {
 		problem("pages: the store says it has %d pages of %d bytes, but the file holds %d bytes", m.hwm, m.pageSize, size)
-		return false, nil, w
+		return false, nil
 	}
-	w.visited = make([]uint64, (m.hwm+63)/64)
+	if n := int((m.hwm + 63) / 64); cap(w.visited) >= n {
+		w.visited = w.visited[:n]
+		clear(w.visited)
+	} else {
+		w.visited = make([]uint64, n)
+	}
 	w.mark(0)
 	w.mark(1)
 	w.tree(m.root, "root", nil, nil, 0)
 	if w.broken {
-		return false, nil, w
+		return false, nil
 	}
 	if deep || withFree {
 		free = w.freelist()
@@ -473,7 +555,7 @@ func walk(r io.ReaderAt, size int64, txid uint64, deep, withFree bool, problem f
 			w.fail("and %d more pages neither in use nor free", n-10)
 		}
 	}
-	return !w.broken, free, w
+	return !w.broken, free
 }
 
 // Meta pages. bbolt keeps two meta pages (0 and 1) and writes the next
@@ -517,9 +599,7 @@ func metaWhy(b []byte) string {
 	case le.Uint32(b[20:]) != boltVersion:
 		return fmt.Sprintf("its format version is %d, not %d", le.Uint32(b[20:]), boltVersion)
 	}
-	h := fnv.New64a()
-	h.Write(b[16:72])
-	if h.Sum64() != le.Uint64(b[72:]) {
+	if fnv64a(b[16:72]) != le.Uint64(b[72:]) {
 		return "it fails its checksum"
 	}
 	return ""
@@ -529,19 +609,25 @@ func metaWhy(b []byte) string {
 // over. A file with neither page valid is not read by bbolt at all, and is
 // refused elsewhere; it gives no faults here.
 func metaFaults(r io.ReaderAt) []metaFault {
-	ms := metas(r)
+	var room [2]boltMeta
+	ms := metasIn(room[:0], r)
 	if len(ms) == 0 {
 		return nil
 	}
 	ps := int64(ms[0].pageSize)
-	var raw [2][80]byte
+	var raw [2][]byte
 	var why [2]string
 	for p := range 2 {
-		if _, err := r.ReadAt(raw[p][:], int64(p)*ps); err != nil {
+		b, err := pageBytes(r, int64(p)*ps, 80)
+		if err != nil {
+			// What can be read of it, as a read of the file gives it.
+			raw[p] = make([]byte, 80)
+			_, err = r.ReadAt(raw[p], int64(p)*ps)
 			why[p] = fmt.Sprintf("it cannot be read (%v)", err)
 			continue
 		}
-		why[p] = metaWhy(raw[p][:])
+		raw[p] = b
+		why[p] = metaWhy(b)
 	}
 	var out []metaFault
 	for p := range 2 {
@@ -593,6 +679,11 @@ func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) st
 	le := binary.LittleEndian
 	var lo, hi []byte
 	id := root
+	room := elemRooms.Get().(*[]pageElem)
+	defer func() {
+		clear((*room)[:cap(*room)]) // nothing of the file kept
+		elemRooms.Put(room)
+	}()
 	for depth := 0; ; depth++ {
 		if depth > maxDepth {
 			return fmt.Sprintf("the %s nest deeper than %d levels", what, maxDepth)
@@ -615,7 +706,8 @@ func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) st
 				return fmt.Sprintf("page %d (%s) cannot be read: %v", id, what, err)
 			}
 		}
-		es, branch, why := elems(buf, lo, hi, true)
+		es, branch, why := elems(*room, buf, lo, hi, true)
+		*room = es[:0]
 		if why != "" {
 			return fmt.Sprintf("page %d (%s)%s", id, what, why)
 		}
@@ -648,3 +740,7 @@ func pathWhy(r io.ReaderAt, m boltMeta, root uint64, what string, key []byte) st
 		id = es[i].child
 	}
 }
+
+// elemRooms are rooms for the elements of one page, kept for the next
+// check of a path (pathWhy): a page of a few hundred elements needs 20 kB.
+var elemRooms = sync.Pool{New: func() any { return new([]pageElem) }}
