@@ -158,6 +158,19 @@ type Directory struct {
 // version on every machine, whatever the file is called there. Nor is its
 // review-by date, which changes nothing a patient is offered.
 func (d Directory) Version() string {
+	if d.Programmes == nil {
+		// No directory, as a record's result is worked out again to
+		// check it (record.Verify): its version made once.
+		return noDirectoryVersion
+	}
+	return d.version()
+}
+
+// noDirectoryVersion is the version of no directory at all.
+var noDirectoryVersion = Directory{}.version()
+
+// version is Version, worked out.
+func (d Directory) version() string {
 	ps := slices.Clone(d.Programmes)
 	for i := range ps {
 		ps[i].Source, ps[i].ReviewBy = "", ""

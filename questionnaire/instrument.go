@@ -356,16 +356,16 @@ func (ins *Instrument) ValidateItem(it *Item, values []string) error {
 			return &AnswerError{it.LinkID, "choose one answer"}
 		}
 	}
-	seen := map[string]bool{}
-	for _, v := range values {
+	for i, v := range values {
 		o, ok := it.Option(v)
 		if !ok {
 			return &AnswerError{it.LinkID, fmt.Sprintf("%q is not an answer to this question", v)}
 		}
-		if seen[v] {
+		// Each code before this one is an option of the question,
+		// and none is given twice: a few at most to look through.
+		if slices.Contains(values[:i], v) {
 			return &AnswerError{it.LinkID, fmt.Sprintf("%q given twice", v)}
 		}
-		seen[v] = true
 		if o.Exclusive && len(values) > 1 {
 			return &AnswerError{it.LinkID, fmt.Sprintf("%q cannot be chosen with other answers", o.Text)}
 		}
@@ -377,22 +377,33 @@ func (ins *Instrument) ValidateItem(it *Item, values []string) error {
 // answered, every answer is one the item allows, and no answer is given to an
 // item that is not asked or does not exist.
 func (ins *Instrument) Validate(a Answers) error {
-	known := map[string]bool{}
-	for _, it := range ins.Items() {
-		known[it.LinkID] = true
-		if !it.Enabled(a) {
-			if len(a[it.LinkID]) > 0 {
-				return &AnswerError{it.LinkID, "answered but not asked"}
+	// Each answer a question has is counted, so that an answer to no
+	// question is found without a set of the instrument's questions
+	// made each time (linkIds are unique: TestV1IsWellFormed).
+	asked := 0
+	for si := range ins.Sections {
+		for ii := range ins.Sections[si].Items {
+			it := &ins.Sections[si].Items[ii]
+			vals, ok := a[it.LinkID]
+			if ok {
+				asked++
 			}
-			continue
-		}
-		if err := ins.ValidateItem(it, a[it.LinkID]); err != nil {
-			return err
+			if !it.Enabled(a) {
+				if len(vals) > 0 {
+					return &AnswerError{it.LinkID, "answered but not asked"}
+				}
+				continue
+			}
+			if err := ins.ValidateItem(it, vals); err != nil {
+				return err
+			}
 		}
 	}
-	for k := range a {
-		if !known[k] {
-			return &AnswerError{k, "no such question in instrument " + ins.Version}
+	if asked != len(a) {
+		for k := range a {
+			if _, ok := ins.Item(k); !ok {
+				return &AnswerError{k, "no such question in instrument " + ins.Version}
+			}
 		}
 	}
 	return ins.consistent(a, "")

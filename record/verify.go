@@ -55,9 +55,9 @@ func verifyWith(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Dir
 		return fmt.Errorf("its fallback route is %s, but its answers give %s", got.Fallback, exp.Fallback)
 	case got.Choice != exp.Choice || got.ChoiceHonoured != exp.ChoiceHonoured:
 		return fmt.Errorf("the patient's choice it records is not the one its answers give")
-	case !slices.Equal(adjustmentCodes(got.Adjustments), adjustmentCodes(exp.Adjustments)):
+	case !slices.EqualFunc(got.Adjustments, exp.Adjustments, sameAdjustmentCode):
 		return fmt.Errorf("its adjustments are not those its answers give")
-	case !slices.Equal(needCodes(got.Needs), needCodes(exp.Needs)):
+	case !slices.EqualFunc(got.Needs, exp.Needs, sameNeedCode):
 		return fmt.Errorf("its coded needs are not those its answers give")
 	case (got.Video == nil) != (exp.Video == nil) || got.Video != nil && got.Video.Possible != exp.Video.Possible:
 		return fmt.Errorf("its video consultation check is not the one its answers give")
@@ -85,20 +85,29 @@ func verifyWith(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Dir
 	return nil
 }
 
-func adjustmentCodes(as []questionnaire.Adjustment) []string {
-	out := make([]string, len(as))
-	for i, a := range as {
-		out[i] = a.Code
-	}
-	return out
-}
+// sameAdjustmentCode reports whether two adjustments have the same code.
+func sameAdjustmentCode(a, b questionnaire.Adjustment) bool { return a.Code == b.Code }
 
-// needCodes are the keys and codes of coded needs, which the EHR's flag is
-// raised from.
-func needCodes(ns []questionnaire.CodedNeed) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = n.Key + " " + n.Code
+// sameNeedCode reports whether two coded needs have the same key and code,
+// which the EHR's flag is raised from: compared as the text "key code"
+// each was compared as, without making it.
+func sameNeedCode(a, b questionnaire.CodedNeed) bool {
+	if len(a.Key)+len(a.Code) != len(b.Key)+len(b.Code) {
+		return false
 	}
-	return out
+	at := func(n questionnaire.CodedNeed, i int) byte {
+		switch {
+		case i < len(n.Key):
+			return n.Key[i]
+		case i == len(n.Key):
+			return ' '
+		}
+		return n.Code[i-len(n.Key)-1]
+	}
+	for i := range len(a.Key) + 1 + len(a.Code) {
+		if at(a, i) != at(b, i) {
+			return false
+		}
+	}
+	return true
 }
