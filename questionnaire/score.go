@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -165,23 +166,48 @@ func (ins *Instrument) Scores(a Answers) map[Domain]int {
 		out[d] = 0
 	}
 	for _, it := range ins.Items() {
-		switch {
-		case it.Domain == "" || !it.Enabled(a):
-		case ins.beforeRules:
-			// Before option Needs, every task not done counted.
-			out[it.Domain] += ItemScore(it, a[it.LinkID])
-		default:
-			out[it.Domain] += itemScoreIn(it, a)
+		if it.Domain != "" && it.Enabled(a) {
+			out[it.Domain] += ins.scoreOf(it, a)
 		}
 	}
 	return out
 }
 
-// Score bands every domain. It assumes the answers were validated.
+// scoreOf is what an asked item adds to its domain's score.
+func (ins *Instrument) scoreOf(it *Item, a Answers) int {
+	if ins.beforeRules {
+		// Before option Needs, every task not done counted.
+		return ItemScore(it, a[it.LinkID])
+	}
+	return itemScoreIn(it, a)
+}
+
+// Score bands every domain. It assumes the answers were validated. The
+// scores are Scores', summed without a map made each time: only the
+// domains of Domains are banded (Bands has no others).
 func (ins *Instrument) Score(a Answers) Bands {
+	var sums [8]int
+	if len(Domains) > len(sums) {
+		var b Bands
+		for d, s := range ins.Scores(a) {
+			b.set(d, ins.Bands[d].Band(s))
+		}
+		return b
+	}
+	for si := range ins.Sections {
+		for ii := range ins.Sections[si].Items {
+			it := &ins.Sections[si].Items[ii]
+			if it.Domain == "" || !it.Enabled(a) {
+				continue
+			}
+			if i := slices.Index(Domains, it.Domain); i >= 0 {
+				sums[i] += ins.scoreOf(it, a)
+			}
+		}
+	}
 	var b Bands
-	for d, s := range ins.Scores(a) {
-		b.set(d, ins.Bands[d].Band(s))
+	for i, d := range Domains {
+		b.set(d, ins.Bands[d].Band(sums[i]))
 	}
 	return b
 }

@@ -58,3 +58,29 @@ func TestNoDirectoryHasTheVersionItsContentGives(t *testing.T) {
 		t.Error("no directory and an empty one have the same version; their content differs")
 	}
 }
+
+// Score, run on every assessment worked out and on every save's check of
+// a record's result, bands the domains without a map of their scores made
+// each time, and bands them as the scores Scores gives do.
+func TestScoringAllocatesNothingAndBandsAsScoresDo(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		ins  *Instrument
+		a    Answers
+	}{
+		{"v1, no barrier", V1, included()},
+		{"v1, barriers", V1, with(Answers{LinkDevices: {DevNone}, LinkInternet: nil, LinkTasks: nil, LinkWant: {No}})},
+		{"v2, no barrier", V2, includedV2()},
+	} {
+		var want Bands
+		for d, s := range c.ins.Scores(c.a) {
+			want.set(d, c.ins.Bands[d].Band(s))
+		}
+		if got := c.ins.Score(c.a); got != want {
+			t.Errorf("%s: Score = %+v; the scores give %+v", c.name, got, want)
+		}
+		if n := testing.AllocsPerRun(100, func() { _ = c.ins.Score(c.a) }); n != 0 {
+			t.Errorf("%s: Score made %.0f allocations; want none", c.name, n)
+		}
+	}
+}
