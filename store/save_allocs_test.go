@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -38,6 +39,9 @@ func filledForPaths(t *testing.T) (*Store, record.Record) {
 // a save, as much as a quarter of what a save allocated, and the collector's
 // work that follows it, for the same checks.
 func TestCheckingTheSavesPathsAllocatesNothing(t *testing.T) {
+	if testing.CoverMode() != "" || testkit.Race {
+		t.Skip("coverage counts allocations of its own, and the race detector drops kept memory at random")
+	}
 	s, r := filledForPaths(t)
 	key, pkey := recordKey(r.ID), patientKey(r.Patient, r.ID)
 	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
@@ -93,6 +97,9 @@ func pathDepth(t *testing.T, pages io.ReaderAt, m boltMeta, root uint64) int {
 // reached for the next transaction: what they allocate is the free pages it
 // hands back for a write, whatever the store's size.
 func TestCheckingThePagesATransactionStartsFromAllocatesLittle(t *testing.T) {
+	if testing.CoverMode() != "" || testkit.Race {
+		t.Skip("coverage counts allocations of its own, and the race detector drops kept memory at random")
+	}
 	s, _ := filledForPaths(t)
 	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		pages := at.pages(tx)
