@@ -137,7 +137,7 @@ func (s *Store) walkLeaves(tx *bolt.Tx, at *txFile) (*LostPages, error) {
 		if _, err := at.f.ReadAt(buf, int64(id)*ps); err != nil {
 			continue
 		}
-		es, _, why := elems(buf, nil, nil, false)
+		es, _, why := elems(nil, buf, nil, nil, false)
 		if why != "" {
 			continue
 		}
