@@ -230,7 +230,7 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 
 	// Resume it from a plain new run: the draft, resume; the answers are
 	// right; the first referrals; save; finish.
-	lines := []string{"1", "1", "1"}
+	lines := []string{"2", "3", "1"}
 	lines = append(lines, referralLines(len(rs[0].Recommendation.Referrals), "1")...)
 	out, _, err := runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", newFromInput, "--drafts-from-input")
 	if err != nil {

@@ -222,7 +222,7 @@ func TestPlainPromptsResumeUnderTheClinicianTyped(t *testing.T) {
 		t.Fatal("an unfinished assessment ended without an error")
 	}
 	// Resume it (the first draft, resume) and finish.
-	out, _, err := runCLI(t, env, "1\n1\n"+strings.Join(lines[7:], "\n")+"\n", "--drafts-from-input")
+	out, _, err := runCLI(t, env, "2\n3\n"+strings.Join(lines[7:], "\n")+"\n", "--drafts-from-input")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}

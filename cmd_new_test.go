@@ -109,7 +109,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	// draft was started, so the list says that saving it makes a second
 	// assessment, and the save asks again.
 	draftID := ds[0].ID
-	lines = append([]string{"1", "1"}, pipedRest...)
+	lines = append([]string{"2", "3"}, pipedRest...)
 	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
 	lines = append(lines, "1", "1", "2") // save; as a second assessment; no other
 	outs, errs, err := execute(&app{settings: site.Settings{DB: path}}, newFromInput, strings.Join(lines, "\n")+"\n", "--drafts-from-input")

@@ -79,7 +79,7 @@ func TestAFollowUpDraftOfAVersionInConflictIsNotResumed(t *testing.T) {
 
 	// The plain prompts: the draft chosen, refused, the list again; the
 	// input ends.
-	out, stderr, err := execute(&app{settings: a.settings}, newFromInput, "1\n1\n", "--drafts-from-input")
+	out, stderr, err := execute(&app{settings: a.settings}, newFromInput, "2\n3\n", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	for _, want := range []string{"Not resumed: record " + onLaptop.ID.String() + " cannot be followed up", "in conflict with the FHIR server",
 		"digicheck push --resolve " + onLaptop.ID.String() + " --keep-server", "The draft is kept"} {
@@ -115,7 +115,7 @@ func TestAFollowUpDraftOfAVersionSetAsideIsNotResumed(t *testing.T) {
 	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
 		t.Fatalf("push --keep-server: %v\n%s%s", err, out, errs)
 	}
-	out, stderr, _ := execute(&app{settings: a.settings}, newFromInput, "1\n1\n", "--drafts-from-input")
+	out, stderr, _ := execute(&app{settings: a.settings}, newFromInput, "2\n3\n", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	for _, want := range []string{"Not resumed: record " + onLaptop.ID.String()[:13] + " cannot be followed up",
 		"set aside when its conflict with the FHIR server was settled", "digicheck followup " + onLaptop.Patient.Value} {

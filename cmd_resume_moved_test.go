@@ -82,7 +82,7 @@ func TestAnAmendmentDraftWhoseBaseMovedOnIsNotResumed(t *testing.T) {
 
 			// The plain prompts: the draft chosen, resume; refused, the
 			// list again; the input ends.
-			out, stderr, _ := runStoreCmdIn(t, path, "1\n1\n", newFromInput, "--drafts-from-input")
+			out, stderr, _ := runStoreCmdIn(t, path, "2\n3\n", newFromInput, "--drafts-from-input")
 			all := strings.Join(strings.Fields(out+stderr), " ")
 			want := append([]string{"Not resumed: record " + base.ID.String()[:13], "Nothing was saved; the draft is kept"}, tc.want...)
 			for _, w := range want {
@@ -236,7 +236,7 @@ func TestAFollowUpDraftWhoseBaseWasAmendedSinceIsNotResumed(t *testing.T) {
 	if err := st.Amend(&again); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, _ := runStoreCmdIn(t, path, "1\n1\n", newFromInput, "--drafts-from-input")
+	out, stderr, _ := runStoreCmdIn(t, path, "2\n3\n", newFromInput, "--drafts-from-input")
 	all := asPrinted13(strings.Join(strings.Fields(out+stderr), " "), first.ID)
 	for _, w := range []string{"Not resumed: record " + first.ID.String()[:13] + " cannot be followed up: it was amended since this draft was started, by Nurse Two",
 		"Nothing was saved; the draft is kept", "digicheck followup " + first.Patient.Value} {

@@ -441,23 +441,33 @@ func draftsIn(t *testing.T, dir string) []string {
 
 // TestPlainPromptsABurstTypedForANewAssessmentDiscardsNoDraft: with a
 // draft kept, a new assessment typed in one burst at the plain prompts
-// (as a clinician who expected no draft types it) opens the draft with its
-// first key, and the keys after it, typed for questions that were not on
-// screen, are dropped and said so: none of them reaches the draft's
-// "Discard it" and "Yes, discard them". Discarding takes keys typed after
-// each question is shown.
+// (as a clinician who expected no draft types it) starts a new
+// assessment with its first key, listed first, and the keys after it,
+// typed for questions that were not on screen, are dropped and said so:
+// none of them reaches the draft's "Discard it" and "Yes, discard them".
+// Discarding takes the draft's number and keys typed after each question
+// is shown.
 func TestPlainPromptsABurstTypedForANewAssessmentDiscardsNoDraft(t *testing.T) {
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434761034")
 	tm := startTerm(t, dir, 80, 24, nil, "--accessible")
-	tm.waitFor("Choose one", "2. Start a new assessment")
+	tm.waitFor("Choose one", "1. Start a new assessment")
+	time.Sleep(200 * time.Millisecond)   // the list is shown
 	tm.keys("1\r9434761026\r\r\r2\r1\r") // one write: one burst
-	tm.waitFor("Resume it", "were ignored")
+	tm.waitFor("Patient identifier", "were ignored")
 	time.Sleep(500 * time.Millisecond) // anything still coming has come
 	if s := tm.vt.Screen(); strings.Contains(s, "Discarded.") || strings.Contains(s, "Discard these answers?") {
 		t.Fatalf("keys typed ahead chose to discard the draft:\n%s", s)
 	}
+	tm.keys("\x04")
+	tm.exited()
 	// Chosen with keys typed after each question, it is discarded.
+	tm = startTerm(t, dir, 80, 24, nil, "--accessible")
+	tm.waitFor("Choose one", "2. Patient 943 476 1034")
+	time.Sleep(200 * time.Millisecond) // read the list
+	tm.keys("2\r")
+	tm.waitFor("3. Resume it")
+	time.Sleep(200 * time.Millisecond) // read the question
 	tm.keys("2\r")
 	tm.waitFor("Discard these answers?")
 	time.Sleep(200 * time.Millisecond) // read the question

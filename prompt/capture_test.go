@@ -40,7 +40,7 @@ func TestResumedDraftIsSavedUnderTheClinicianTyped(t *testing.T) {
 	o = options(&s)
 	o.Drafts = []Resume{{Label: "the draft", Draft: last}}
 	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
-	in := "1\n1\n" + strings.Join(lines[9:], "\n") + consentLines(len(expectedResult(t).Recommendation.Referrals))
+	in := "2\n3\n" + strings.Join(lines[9:], "\n") + consentLines(len(expectedResult(t).Recommendation.Referrals))
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -106,12 +106,13 @@ func TestFallbackIsWordedAsEverywhereElse(t *testing.T) {
 // and printed; an escape sequence typed (or pasted) into them is refused
 // and asked again.
 func TestTypedControlCharactersAreRefused(t *testing.T) {
+	t.Parallel()
 	lines := strings.Split(script, "\n")
 	in := strings.Join(lines[:2], "\n") + "\nR \x1b[31mPatel\nR Patel\nWard\u202e5\nWard 5\n" + strings.Join(lines[4:], "\n") +
 		consentLines(len(expectedResult(t).Recommendation.Referrals))
 	var s saver
 	var out strings.Builder
-	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+	if _, err := typed(options(&s), in, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	if n := strings.Count(out.String(), "Not accepted: character"); n != 2 {
@@ -145,7 +146,7 @@ func TestPromptsNeutraliseTextFromDraftsAndSiteFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := "1\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(res.Recommendation.Referrals))
+	in := "2\n3\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(res.Recommendation.Referrals))
 	in = strings.TrimSuffix(in, "2\n") + "3\n2\n" // read the handout too
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(in), &out); err != nil {

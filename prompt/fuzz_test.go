@@ -27,8 +27,8 @@ func FuzzPromptAnswers(f *testing.F) {
 	n := len(expectedResult(f).Recommendation.Referrals)
 	f.Add([]byte(script + consentLines(n)))
 	f.Add([]byte("D12\n" + script + consentLines(n)))
-	f.Add([]byte("D11\n11\n12\n1\n1\n" + strings.Join(strings.Split(script, "\n")[9:], "\n") + consentLines(n)))
-	f.Add([]byte("D1\n2\n1\n13\n"))
+	f.Add([]byte("D12\n12\n13\n2\n3\n" + strings.Join(strings.Split(script, "\n")[9:], "\n") + consentLines(n)))
+	f.Add([]byte("D2\n2\n1\n14\n"))
 	f.Add([]byte("b\nb\n1\nq\n"))
 	f.Add([]byte("2\nRX-1\n\x1b[2J\nnurse\n\n1 2 3 4 5 6 7\n"))
 	f.Add([]byte("\ufeff1\r\n9434765919\r\n\r\n"))
@@ -59,7 +59,7 @@ func FuzzPromptAnswers(f *testing.F) {
 		}
 		var out bytes.Buffer
 		_, err := Run(o, bytes.NewReader(data), &out)
-		if err != nil && !errors.Is(err, ErrEndOfInput) && !errors.Is(err, ErrQuit) {
+		if err != nil && !errors.Is(err, ErrEndOfInput) && !errors.Is(err, ErrQuit) && !errors.Is(err, ErrAnswerNotTaken) {
 			t.Fatalf("run ended with %v", err)
 		}
 		if i := bytes.IndexFunc(out.Bytes(), func(r rune) bool { return r == 0x1b || r == 0x9b || r == '\r' }); i >= 0 {

@@ -26,7 +26,7 @@ func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
 		o.Drafts = []Resume{{Label: label, Draft: draft(patient, "jsmith", "Ward 5", firstTwoSections(), "motivation")}}
 		o.DraftsFromInput = true
 		// The list: a new assessment; the patient's details; then resume.
-		in := "2\n" + strings.Join(lines[:4], "\n") + "\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(n)
+		in := "1\n" + strings.Join(lines[:4], "\n") + "\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(n)
 		var out strings.Builder
 		if _, err := Run(o, strings.NewReader(in), &out); err != nil {
 			t.Fatalf("%v\n%s", err, out.String())
@@ -56,7 +56,7 @@ func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
 		o := options(&s)
 		o.Drafts = []Resume{{Label: label, Draft: draft(patient, "jsmith", "Ward 5", firstTwoSections(), "motivation")}}
 		o.DraftsFromInput = true
-		in := "2\n" + strings.Join(lines[:4], "\n") + "\n2\n" + strings.Join(lines[4:], "\n") + "\n" + consentLines(n)
+		in := "1\n" + strings.Join(lines[:4], "\n") + "\n2\n" + strings.Join(lines[4:], "\n") + "\n" + consentLines(n)
 		var out strings.Builder
 		if _, err := Run(o, strings.NewReader(in), &out); err != nil {
 			t.Fatalf("%v\n%s", err, out.String())

@@ -15,6 +15,7 @@ import (
 // a message and the question asked again; the run goes on and saves the
 // assessment. It once ended the run with bufio.Scanner's "token too long".
 func TestAnOverlongLineIsRefusedAndAskedAgain(t *testing.T) {
+	t.Parallel()
 	var s saver
 	var out strings.Builder
 	long := strings.Repeat("1", MaxAnswer+1)
@@ -22,7 +23,7 @@ func TestAnOverlongLineIsRefusedAndAskedAgain(t *testing.T) {
 	// The long line in place of the team's name, then the team.
 	in := strings.Join(lines[:3], "") + long + "\r\n" + strings.Join(lines[3:], "") +
 		consentLines(len(expectedResult(t).Recommendation.Referrals))
-	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+	if _, err := typed(options(&s), in, &out); err != nil {
 		t.Fatalf("run ended: %v", err)
 	}
 	if len(s.saved) != 1 || s.saved[0].Team != "Ward 5" {
@@ -34,9 +35,13 @@ func TestAnOverlongLineIsRefusedAndAskedAgain(t *testing.T) {
 	if strings.Contains(out.String(), long[:100]) {
 		t.Error("the long line was echoed back")
 	}
-	// A line of exactly MaxAnswer bytes is an answer like any other.
-	if _, err := Run(options(&saver{}), strings.NewReader("1\n"+strings.Repeat("9", MaxAnswer)+"\n"), &out); !errors.Is(err, ErrEndOfInput) {
-		t.Errorf("a line of MaxAnswer bytes: %v", err)
+	// A line of exactly MaxAnswer bytes is an answer like any other:
+	// refused as an NHS number, not as too long (piped, the run stops
+	// at the refusal).
+	out.Reset()
+	if _, err := Run(options(&saver{}), strings.NewReader("1\n"+strings.Repeat("9", MaxAnswer)+"\n"), &out); !errors.Is(err, ErrAnswerNotTaken) ||
+		strings.Contains(out.String(), "longer than 64 KB") || !strings.Contains(out.String(), "Not accepted: ") {
+		t.Errorf("a line of MaxAnswer bytes: %v\n%s", err, out.String()[len(out.String())-300:])
 	}
 }
 
@@ -73,7 +78,7 @@ func TestManyDraftsListAScreenfulAndReachTheRest(t *testing.T) {
 	if lines := strings.Count(shown, "\n"); lines > 24 {
 		t.Fatalf("%d lines before the first answer:\n%.3000s", lines, shown)
 	}
-	for _, want := range []string{"100000 unfinished", "1. Draft 99999", "10. Draft 99990", "11. List older drafts (99990 more)", "12. Start a new assessment"} {
+	for _, want := range []string{"100000 unfinished", "1. Start a new assessment", "2. Draft 99999", "11. Draft 99990", "12. List older drafts (99990 more)"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("no %q in:\n%s", want, shown)
 		}
@@ -81,7 +86,7 @@ func TestManyDraftsListAScreenfulAndReachTheRest(t *testing.T) {
 	// Older twice, then newer, then older again: the third page; its
 	// first draft is the 21st newest.
 	out.Reset()
-	_, err := Run(o, strings.NewReader("11\n11\n12\n11\n1\n1\n"), &out)
+	_, err := Run(o, strings.NewReader("12\n12\n13\n12\n2\n3\n"), &out)
 	if !errors.Is(err, ErrEndOfInput) || chosen != n-21 {
 		t.Errorf("chose draft %d (err %v), want %d\n%.4000s", chosen, err, n-21, out.String())
 	}
@@ -100,7 +105,7 @@ func TestBackAtTheDraftsListDoesNotEndTheRun(t *testing.T) {
 	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	// b at the list; choose it, b; choose it, discard, b; then start anew.
 	var out strings.Builder
-	_, err := Run(o, strings.NewReader("b\n1\nb\n1\n2\nb\n2\n"), &out)
+	_, err := Run(o, strings.NewReader("b\n2\nb\n2\n2\nb\n1\n"), &out)
 	if !errors.Is(err, ErrEndOfInput) || discarded != 0 {
 		t.Fatalf("err %v, discarded %d\n%s", err, discarded, out.String())
 	}
@@ -113,6 +118,7 @@ func TestBackAtTheDraftsListDoesNotEndTheRun(t *testing.T) {
 // team one character longer than either may be is refused with the limit
 // and the count, and asked again; nothing is kept cut short.
 func TestANameOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
+	t.Parallel()
 	lines := strings.SplitAfter(script, "\n")
 	for _, c := range []struct {
 		name string
@@ -127,7 +133,7 @@ func TestANameOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 		long := strings.Repeat("n", c.most+1)
 		in := strings.Join(lines[:c.at], "") + long + "\n" + strings.Join(lines[c.at:], "") +
 			consentLines(len(expectedResult(t).Recommendation.Referrals))
-		if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+		if _, err := typed(options(&s), in, &out); err != nil {
 			t.Fatalf("%s: run ended: %v", c.name, err)
 		}
 		want := fmt.Sprintf("Not accepted: a %s's name can have at most %d characters, and this has %d: shorten it.", map[string]string{"clinician": "clinician", "team": "team"}[c.name], c.most, c.most+1)
@@ -146,6 +152,7 @@ func TestANameOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 // refused with the limit and the count, asked again, and the reason typed
 // then is the one kept.
 func TestAReasonOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
+	t.Parallel()
 	var s saver
 	o := options(&s)
 	base := saved(t)
@@ -155,7 +162,7 @@ func TestAReasonOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 	in := "\n\n3\n" + long + "\nno bus\n" + strings.Repeat("2\n", n-1) +
 		strings.Join(strings.Split(script, "\n")[4:], "\n") + consentLines(n)
 	var out strings.Builder
-	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+	if _, err := typed(o, in, &out); err != nil {
 		t.Fatalf("run ended: %v\n%.3000s", err, out.String())
 	}
 	want := "Not accepted: the reason can have at most 120 characters, and this has 121: shorten it."
@@ -178,12 +185,13 @@ func TestAReasonOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 // language is asked with its limit, and one character more is refused
 // with the count and asked again; the language typed then is kept.
 func TestALanguageOverItsLimitIsRefusedWithTheCount(t *testing.T) {
+	t.Parallel()
 	var s saver
 	var out strings.Builder
 	long := strings.Repeat("l", 41)
 	in := strings.Replace(script, "\nPolish\n", "\n"+long+"\nPolish\n", 1) +
 		consentLines(len(expectedResult(t).Recommendation.Referrals))
-	if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+	if _, err := typed(options(&s), in, &out); err != nil {
 		t.Fatalf("run ended: %v", err)
 	}
 	for _, want := range []string{"Type the answer (at most 40 characters):", "Not accepted: at most 40 characters, and this has 41: shorten it."} {
@@ -201,6 +209,7 @@ func TestALanguageOverItsLimitIsRefusedWithTheCount(t *testing.T) {
 // answer and enter keeps none, as on the full screen; only an amendment
 // offers the answers it corrects.
 func TestAFollowUpAsksEveryQuestionAfresh(t *testing.T) {
+	t.Parallel()
 	var s saver
 	o := options(&s)
 	base := saved(t)
@@ -210,7 +219,7 @@ func TestAFollowUpAsksEveryQuestionAfresh(t *testing.T) {
 	in := "\n\n3\nno bus\n" + strings.Repeat("2\n", n-1) + "\n" +
 		strings.Join(strings.Split(script, "\n")[4:], "\n") + consentLines(n)
 	var out strings.Builder
-	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+	if _, err := typed(o, in, &out); err != nil {
 		t.Fatalf("run ended: %v\n%.3000s", err, out.String())
 	}
 	if strings.Contains(out.String(), "Answered before") {
@@ -228,6 +237,7 @@ func TestAFollowUpAsksEveryQuestionAfresh(t *testing.T) {
 // prompt early at the clinician or the team is refused, saying a name has
 // letters, and asked again; the name typed then is the one kept.
 func TestANameWithNoLetterIsRefusedAndAskedAgain(t *testing.T) {
+	t.Parallel()
 	lines := strings.SplitAfter(script, "\n")
 	for _, c := range []struct {
 		name string
@@ -240,7 +250,7 @@ func TestANameWithNoLetterIsRefusedAndAskedAgain(t *testing.T) {
 		var out strings.Builder
 		in := strings.Join(lines[:c.at], "") + "1\n" + strings.Join(lines[c.at:], "") +
 			consentLines(len(expectedResult(t).Recommendation.Referrals))
-		if _, err := Run(options(&s), strings.NewReader(in), &out); err != nil {
+		if _, err := typed(options(&s), in, &out); err != nil {
 			t.Fatalf("%s: run ended: %v", c.name, err)
 		}
 		want := fmt.Sprintf("Not accepted: a %s's name has letters, and \"1\" has none", c.name)

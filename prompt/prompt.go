@@ -147,6 +147,12 @@ type Elsewhere struct {
 // Nothing was saved for that assessment.
 var ErrEndOfInput = errors.New("input ended before the assessment was finished; it was not saved as a record")
 
+// ErrAnswerNotTaken means an answer that did not come from a terminal (a
+// pipe, a file) was refused: the lines after it were written for the
+// questions after it, and none of them is used. Nothing was saved for the
+// assessment in progress.
+var ErrAnswerNotTaken = errors.New("an answer read from the input was not taken, so the assessment stopped there: the lines after it were written for later questions, and none of them was used; it was not saved as a record")
+
 // ErrQuit means the clinician chose to stop; nothing was saved for the
 // assessment in progress.
 var ErrQuit = errors.New("assessment stopped; it was not saved as a record")
@@ -171,7 +177,7 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1}
+	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1, hold: refusalHold}
 	handled := false // the terminal's line editor handles the signals
 	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		p.tty, p.fd = true, int(f.Fd())
@@ -198,6 +204,13 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 			}
 		}()
 	}
+	return p.all()
+}
+
+// all runs the prompts of Run on a prompter made ready (its input told as
+// a terminal or not, its echo set up).
+func (p *prompter) all() (res Outcome, err error) {
+	o := p.o
 	defer p.pushEnds()
 	// Keys typed before the program started were shown by the terminal
 	// where they were typed, and would be answers to questions not yet
@@ -326,6 +339,14 @@ type prompter struct {
 	// second is why the draft resumed makes a second assessment of the
 	// patient (Resume.Second), asked again before the save.
 	second string
+	// hold is how long after a refusal a line from a terminal is not
+	// taken (refusalHold; 0 holds none), and heldSince when the last
+	// refusal, or the last line not taken for it, was.
+	hold      time.Duration
+	heldSince time.Time
+	// notTaken is set when an answer that did not come from a terminal
+	// was refused: nothing more is read (ErrAnswerNotTaken).
+	notTaken bool
 }
 
 // dropTypedAhead discards the keys typed at the terminal and not yet read
@@ -373,16 +394,48 @@ func ignoredNote(when string) string {
 }
 
 // refuse says why an answer was not taken, and drops the keys typed after
-// it, which were meant for the question it did not pass to.
+// it, which were meant for the question it did not pass to; at a terminal,
+// a line that comes within the hold after it is not taken either (see
+// line). Answers that do not come from a terminal stop at it: the lines
+// after it were written for the questions after this one, and taken here
+// they would answer each question with the next one's answer
+// (ErrAnswerNotTaken).
 func (p *prompter) refuse(why string) {
+	p.fail(why)
+	if !p.tty {
+		p.notTaken = true
+	}
+}
+
+// fail says why what was chosen did not happen (a save, a resume), and
+// treats the keys typed after it as after a refused answer: a script's
+// next line is read as before.
+func (p *prompter) fail(why string) {
 	p.say(why)
 	p.ignoreTypedAhead("after the answer not taken")
+	p.heldSince = time.Now()
+}
+
+// heldNote says a line from a terminal was not taken because it came
+// within the hold after a refusal.
+func heldNote(hold time.Duration) string {
+	secs := fmt.Sprintf("%.1f seconds", hold.Seconds())
+	if hold%time.Second == 0 {
+		secs = fmt.Sprintf("%d seconds", hold/time.Second)
+	}
+	return "Not used: typed less than " + secs + " after the answer not taken, before that could be read; nothing typed with it was used either. Answer this question again."
 }
 
 // typedAhead is how soon after its prompt an answer from a terminal is
 // read when it was typed before the prompt was shown: no one reads a
 // prompt, types an answer and presses Enter in it.
 const typedAhead = 50 * time.Millisecond
+
+// refusalHold is how long after an answer is refused a line typed at a
+// terminal is not taken as an answer: a line that comes sooner was typed
+// before the refusal could be read (a screen reader takes longer than
+// this to say it), and was meant for a later question.
+const refusalHold = 2 * time.Second
 
 // MaxAnswer is the longest line read as an answer, in bytes. No answer is
 // near it (the longest is a language's name); a longer line is a paste
@@ -443,6 +496,10 @@ func (p *prompter) line(prompt string) (string, error) {
 	p.asked = true
 	var text string
 	for {
+		if p.notTaken {
+			p.say("The lines after it are not read: they were written for the questions after this one, and would answer each question with another's answer. This assessment stops here, and is not saved.")
+			return "", ErrAnswerNotTaken
+		}
 		fmt.Fprint(p.out, questionnaire.PrintableLines(prompt)+" ")
 		asked := time.Now()
 		s, err := p.readLine()
@@ -468,10 +525,23 @@ func (p *prompter) line(prompt string) (string, error) {
 			// starts on a line of its own.
 			fmt.Fprintln(p.out, questionnaire.Printable(s))
 		}
+		if p.tty && p.hold > 0 && !p.heldSince.IsZero() {
+			if time.Since(p.heldSince) < p.hold {
+				// Typed before the refusal could be read: meant for a
+				// later question, as is anything typed with it. The
+				// hold goes on from here, while lines keep coming.
+				p.dropTypedAhead()
+				p.heldSince = time.Now()
+				p.say(heldNote(p.hold))
+				continue
+			}
+			p.heldSince = time.Time{}
+		}
 		if p.fresh && p.tty && time.Since(asked) < typedAhead {
 			// Typed before this prompt was shown, for another question.
 			p.say("Not taken: that answer was typed before this question was shown.")
 			p.ignoreTypedAhead("with it")
+			p.heldSince = time.Now()
 			continue
 		}
 		break
@@ -602,7 +672,18 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		}
 		older := shown[len(shown)-1] // drafts older than the last shown
 		p.say("")
+		// What the run was started to do, if no draft is taken up:
+		// first, where the 1 of every new assessment's first answer
+		// (an NHS number) lands when it is typed out of habit.
+		start := "start a new assessment"
+		switch {
+		case p.o.Amend != nil:
+			start = "start the amendment asked for"
+		case p.o.FollowUp != nil:
+			start = "start the follow-up asked for"
+		}
 		labels := make([]string, 0, len(shown)+3)
+		labels = append(labels, strings.ToUpper(start[:1])+start[1:])
 		for _, i := range shown {
 			l := drafts[i].Label
 			if drafts[i].Second != "" {
@@ -619,22 +700,17 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			optNewer = len(labels)
 			labels = append(labels, "List newer drafts")
 		}
-		// What the run was started to do, if no draft is taken up.
-		start := "start a new assessment"
-		switch {
-		case p.o.Amend != nil:
-			start = "start the amendment asked for"
-		case p.o.FollowUp != nil:
-			start = "start the follow-up asked for"
-		}
-		labels = append(labels, strings.ToUpper(start[:1])+start[1:])
 		q := fmt.Sprintf("%d unfinished assessment(s) are kept as drafts, last kept first. Choose one, or %s:", len(drafts), start)
 		if len(drafts) > draftsPerPage {
 			first := page*draftsPerPage + 1
 			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, last kept first. Choose one, or %s:",
 				len(drafts), first, first+len(shown)-1, start)
 		}
+		// Taken only from a key typed after the list was shown: keys
+		// typed for a new assessment answer nothing here.
+		p.fresh = true
 		i, err := p.choose(q, labels)
+		p.fresh = false
 		p.ignoreTypedAhead("after that choice")
 		if errors.Is(err, errBack) {
 			// Nothing comes before the list (b once ended the run with
@@ -652,16 +728,22 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		case optNewer:
 			page--
 			continue
-		case len(labels) - 1:
+		case 0:
 			return nil, nil
 		}
-		di := shown[i]
+		di := shown[i-1]
 		d := drafts[di]
 		ask := d.Label + "."
 		if d.Second != "" {
 			ask += " " + d.Second + " Saving it would make a second assessment of this patient."
 		}
-		what, err := p.choose(ask, []string{"Resume it", "Discard it", "Back to the list"})
+		// Resuming a draft is its own answer, never 1, and taken only
+		// from a key typed after the question was shown: a new
+		// assessment's answers typed on out of habit cannot give it,
+		// and a 1 goes back to the list.
+		p.fresh = true
+		what, err := p.choose(ask+" What would you like to do with this draft?", []string{"Back to the list", "Discard it", "Resume it"})
+		p.fresh = false
 		p.ignoreTypedAhead("after that choice")
 		if errors.Is(err, errBack) {
 			continue // back to the list
@@ -670,10 +752,10 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			return nil, err
 		}
 		switch what {
-		case 0:
+		case 2:
 			s, err := p.resume(d)
 			if err != nil {
-				p.refuse(err.Error())
+				p.fail(err.Error())
 				continue
 			}
 			return s, nil
@@ -693,7 +775,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			if sure == 0 {
 				if d.Discard != nil {
 					if err := d.Discard(); err != nil {
-						p.refuse("Not discarded: " + err.Error() + ".")
+						p.fail("Not discarded: " + err.Error() + ".")
 						continue
 					}
 				}
@@ -819,7 +901,7 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 		case 0:
 			r, err := p.resume(p.o.Drafts[offer])
 			if err != nil {
-				p.refuse(err.Error())
+				p.fail(err.Error())
 				continue
 			}
 			return &resumed{r}
@@ -1275,7 +1357,7 @@ func (f *flow) review() error {
 		for _, sec := range ins.Sections {
 			opts = append(opts, "Change "+sec.Title)
 		}
-		i, err := p.choose("Are these answers right?", opts)
+		i, err := p.chooseShown("Are these answers right?", opts, -1)
 		if err != nil {
 			return err
 		}
@@ -1341,8 +1423,8 @@ func (f *flow) consent() error {
 			case answered > 0:
 				no = fmt.Sprintf("No: keep the %d answer(s) given before; the others are not offered this time", answered)
 			}
-			c, err := p.choose(fmt.Sprintf("%d more referral(s) fit the patient: %s. Go through them too?", len(names), strings.Join(names, "; ")),
-				[]string{"Yes, go through them", no})
+			c, err := p.chooseShown(fmt.Sprintf("%d more referral(s) fit the patient: %s. Go through them too?", len(names), strings.Join(names, "; ")),
+				[]string{"Yes, go through them", no}, -1)
 			if errors.Is(err, errBack) {
 				i--
 				continue
@@ -1363,7 +1445,7 @@ func (f *flow) consent() error {
 		if s.Answers().One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
 			whom = "the carer"
 		}
-		c, err := p.chooseKeep(fmt.Sprintf("Referral %d of %d: %s. %s Does %s agree to this referral?", i+1, len(refs), r.Name, r.PatientLine, whom),
+		c, err := p.chooseShown(fmt.Sprintf("Referral %d of %d: %s. %s Does %s agree to this referral?", i+1, len(refs), r.Name, r.PatientLine, whom),
 			[]string{"Agrees", "Declines", "Not discussed with " + whom}, slices.Index(codes, r.Consent))
 		if errors.Is(err, errBack) {
 			if i == 0 {
@@ -1388,7 +1470,7 @@ func (f *flow) consent() error {
 func (f *flow) save(saved *record.Record) error {
 	p, s := f.p, f.s
 	for {
-		i, err := p.choose("Save this assessment?", []string{"Save", "Go back"})
+		i, err := p.chooseShown("Save this assessment?", []string{"Save", "Go back"}, -1)
 		if err != nil {
 			return err
 		}
@@ -1397,7 +1479,7 @@ func (f *flow) save(saved *record.Record) error {
 		}
 		r, err := s.Record()
 		if err != nil {
-			p.refuse("Not saved: " + err.Error() + ".")
+			p.fail("Not saved: " + err.Error() + ".")
 			return errBack
 		}
 		if p.second != "" {
@@ -1434,10 +1516,10 @@ func (f *flow) save(saved *record.Record) error {
 			}
 			if errors.Is(err, store.ErrSuperseded) {
 				// The version it rests on moved on: trying again cannot help.
-				p.refuse("Not saved: " + err.Error())
+				p.fail("Not saved: " + err.Error())
 				continue
 			}
-			p.refuse("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
+			p.fail("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
 			continue
 		}
 		s.Saved(r)
@@ -1446,6 +1528,18 @@ func (f *flow) save(saved *record.Record) error {
 		p.startPush(r)
 		return nil
 	}
+}
+
+// chooseShown is chooseKeep for a question whose answer records what the
+// patient agreed to, or confirms the answers (the review, the referrals,
+// the save): keys typed before it was shown are dropped, and said so, and
+// only a line typed after it is shown answers it. A burst of 1s typed at
+// the review agreed to every referral, none of them heard by the patient.
+func (p *prompter) chooseShown(question string, options []string, prior int) (int, error) {
+	p.ignoreTypedAhead(beforeShown)
+	p.fresh = true
+	defer func() { p.fresh = false }()
+	return p.chooseKeep(question, options, prior)
 }
 
 // chooseKeep is choose with an answer given before (prior, or -1 for

@@ -199,6 +199,7 @@ func TestBadNHSNumberIsRefusedWithTheReason(t *testing.T) {
 }
 
 func TestInvalidAnswersAreAskedAgain(t *testing.T) {
+	t.Parallel()
 	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
 	// devices: "None of these" with a smartphone, then a number out of range,
 	// then the real answer.
@@ -208,7 +209,7 @@ func TestInvalidAnswersAreAskedAgain(t *testing.T) {
 	var s saver
 	var out strings.Builder
 	n := len(expectedResult(t).Recommendation.Referrals)
-	if _, err := Run(options(&s), strings.NewReader(strings.Join(fixed, "\n")+"\n"+consentLines(n)), &out); err != nil {
+	if _, err := typed(options(&s), strings.Join(fixed, "\n")+"\n"+consentLines(n), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	if len(s.saved) != 1 || !reflect.DeepEqual(s.saved[0].Answers, scriptAnswers) {
@@ -345,7 +346,7 @@ func TestDraftResumesAtItsSectionWithItsAnswers(t *testing.T) {
 	}}
 	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	lines := strings.Split(strings.TrimSuffix(script, "\n"), "\n")
-	in := "1\n1\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(expectedResult(t).Recommendation.Referrals))
+	in := "2\n3\n" + strings.Join(lines[9:], "\n") + "\n" + consentLines(len(expectedResult(t).Recommendation.Referrals))
 	var out strings.Builder
 	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -369,7 +370,7 @@ func TestDiscardingADraftAsksFirst(t *testing.T) {
 	o.DraftsFromInput = true // the answers are piped in, and choose from the drafts
 	// Discard, say no; discard, say yes; the list is then empty and a new
 	// assessment starts (input ends at its first question).
-	_, err := Run(o, strings.NewReader("1\n2\n2\n1\n2\n1\n"), &strings.Builder{})
+	_, err := Run(o, strings.NewReader("2\n2\n2\n2\n2\n1\n"), &strings.Builder{})
 	if !errors.Is(err, ErrEndOfInput) {
 		t.Fatalf("err = %v", err)
 	}

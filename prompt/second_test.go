@@ -38,7 +38,9 @@ func TestSavingASecondAssessmentIsTakenOnlyFromAKeyTypedAfterItsQuestion(t *test
 	}
 	var out strings.Builder
 	saves := 0
-	p := &prompter{in: bufio.NewReader(&lateReader{lines: []string{"1\n", "1\n", "1\n"}}), out: &out, tty: true, fd: -1,
+	// Save, and a 1 typed with it; then, the question read, 1 again.
+	bs := []burst{{after: 3 * typedAhead, text: "1\n1\n"}, {after: 3 * typedAhead, text: "1\n"}}
+	p := &prompter{in: bufio.NewReader(&keys{bursts: bs}), out: &out, tty: true, fd: -1,
 		second: "This patient was assessed after this draft was started."}
 	p.o.Save = func(*record.Record) error { saves++; return nil }
 	var saved record.Record

@@ -44,7 +44,7 @@ func TestPipedAnswersNeverResumeOrDiscardADraft(t *testing.T) {
 	// Asked for, piped answers choose from the list as typed ones do.
 	o.DraftsFromInput = true
 	out.Reset()
-	_, _ = Run(o, strings.NewReader("1\n1\n"), &out)
+	_, _ = Run(o, strings.NewReader("2\n3\n"), &out)
 	if touched != 1 {
 		t.Errorf("with DraftsFromInput, the first draft was not resumed (%d claims):\n%s", touched, out.String())
 	}
