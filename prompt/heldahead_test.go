@@ -109,7 +109,7 @@ func TestALineTypedASecondAfterARefusedAnswerIsNotTaken(t *testing.T) {
 // for the next question; lines that keep coming within the hold of each
 // other are none of them taken.
 func TestAHoldEndsWithTheFirstLineTypedAfterIt(t *testing.T) {
-	const hold = 300 * time.Millisecond
+	const hold = 600 * time.Millisecond
 	var out strings.Builder
 	p := atTerminal(Options{}, []burst{
 		{after: 100 * time.Millisecond, text: "Tigrinya\n"},
