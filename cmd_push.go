@@ -367,11 +367,16 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// conflict with another server was settled: only this
 			// machine's current version can be kept (offered both,
 			// keep-server said "Settled" and the conflict came back).
-			also := ""
-			if m := mineOf(st, k.Record); m.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
+			also, undoes := "", ""
+			switch m := mineOf(st, k.Record); {
+			case m.Status == record.EnteredInError && theirs.Status != record.EnteredInError:
 				also = " --void-server-version"
+			case m.Status != record.EnteredInError && theirs.Status == record.EnteredInError:
+				// Asked for in so many words, and offered so: the
+				// command offered is the one that settles it.
+				also, undoes = " --undo-void", " Here that undoes the void on this server: the assessment counts again for every machine reading it."
 			}
-			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is this machine's %s %s, set aside here when a conflict with another FHIR server was settled. This machine keeps one current version of each assessment, the one kept then, so only this machine's version can be kept on this server: it goes on the server's version, which stays in its history.", statusWord(theirs), theirs.ID.String()[:13]), width))
+			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is %s, set aside here when a conflict with another FHIR server was settled. This machine keeps one current version of each assessment, the one kept then, so only this machine's version can be kept on this server: it goes on the server's version, which stays in its history.%s", whoseVersion(st, theirs), undoes), width))
 			fmt.Fprintf(w, "To give this server the same current version as the other:\n  digicheck push%s --resolve %s --keep-mine%s\n", again, k.Record.String()[:13], also)
 			continue
 		}
@@ -534,9 +539,19 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 func setAsideOnServer(st *store.Store, k store.Conflict, theirs record.Record, version string) error {
 	short := k.Record.String()[:13]
 	cur := mineOf(st, k.Record)
-	return fmt.Errorf("record %s: this FHIR server's current version of the assessment (version %s) is this machine's %s %s, made by %s at %s, which was set aside when its conflict with another FHIR server was settled by keeping that server's version, record %s by %s. This machine keeps one current version of each assessment, the one kept then, so this server's cannot be kept here as well. Nothing was changed.\nTo give this server the same current version as the other one:\n    digicheck push --resolve %s --keep-mine",
-		short, version, statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time),
-		short, questionnaire.Printable(orNone(cur.Clinician)), short)
+	also := ""
+	switch {
+	case cur.Status == record.EnteredInError && theirs.Status != record.EnteredInError:
+		also = " --void-server-version"
+	case cur.Status != record.EnteredInError && theirs.Status == record.EnteredInError:
+		also = " --undo-void"
+	}
+	// The version current here is named as what it is, not as "that
+	// server's version" kept (found said of this machine's own void,
+	// kept over another machine's amendment with --keep-mine).
+	return fmt.Errorf("record %s: this FHIR server's current version of the assessment (version %s) is %s, made by %s at %s, which was set aside here when a conflict with another FHIR server was settled. This machine's current version of the assessment is %s, by %s; it keeps one current version of each assessment, so this server's cannot be kept here as well. Nothing was changed.\nTo give this server the same current version as the other one:\n    digicheck push --resolve %s --keep-mine%s",
+		short, version, whoseVersion(st, theirs), questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time),
+		whoseVersion(st, cur), questionnaire.Printable(orNone(cur.Clinician)), short, also)
 }
 
 // serverBetween returns the server's versions of the assessment between
@@ -619,11 +634,21 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError && (!voidOver || id != k.Record) {
 		return false, voidOverRefusal(k, mine, theirs, res.VersionID)
 	}
-	if theirs.Status == record.EnteredInError && !undoVoid {
-		// Each line whole at 80 columns, after "digicheck: ".
+	if theirs.Status == record.EnteredInError && mine.Status != record.EnteredInError && !undoVoid {
+		// Over a void of the server's, this machine's void undoes
+		// nothing, and is not asked about (found refused, as undoing
+		// "that void", for a void of this machine's own on a second
+		// server). The rest fills at the terminal's width; each
+		// command whole on its line.
 		short := id.String()[:13]
-		return false, fmt.Errorf("record %s: the FHIR server holds this assessment\nentered in error, voided on another machine by %s\n(%s).\nKeeping this machine's version undoes that void: the assessment counts again,\non every machine. Nothing was changed.\n  To undo the void:\n    digicheck push --resolve %s --keep-mine --undo-void\n  To keep the void (this machine's version kept, superseded):\n    digicheck push --resolve %s --keep-server",
-			short, questionnaire.Printable(theirs.Clinician), questionnaire.Printable(theirs.VoidReason), short, short)
+		keep := fmt.Sprintf("\n  To keep the void (this machine's version set aside):\n    digicheck push --resolve %s --keep-server", short)
+		if asideHere(st, theirs.ID) {
+			// Kept here over it when a conflict with another server
+			// was settled: the server's void cannot be kept as well.
+			keep = ""
+		}
+		return false, fmt.Errorf("record %s: the FHIR server holds this assessment entered in error: %s. Keeping this machine's version undoes that void: the assessment counts again, on every machine. Nothing was changed.\n  To undo the void:\n    digicheck push --resolve %s --keep-mine --undo-void%s",
+			short, voidWords(st, theirs), short, keep)
 	}
 	if theirs.ID == id {
 		// The server holds this machine's version already: kept there
@@ -642,8 +667,8 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		return false, err
 	}
 	undone := ""
-	if theirs.Status == record.EnteredInError {
-		undone = " It undoes the void made on another machine by " + questionnaire.Printable(theirs.Clinician) + "."
+	if theirs.Status == record.EnteredInError && mine.Status != record.EnteredInError {
+		undone = " It undoes the void: " + voidWords(st, theirs) + "."
 	}
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
 		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's void (entered in error by %s: %s) is saved again as record %s, on the server's version %s (%s %s by %s at %s), to be sent now: the assessment is entered in error for everyone, and %s's version stays in the server's history only.",
@@ -655,13 +680,65 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	return true, err
 }
 
-// statusWord is what a version is, in a word: "amendment", or "record"
-// for a first version.
+// statusWord is what a version is, in a word: "void", "amendment", or
+// "record" for a first version.
 func statusWord(r record.Record) string {
-	if r.Amends.IsZero() {
+	switch {
+	case r.Status == record.EnteredInError:
+		return "void"
+	case r.Amends.IsZero():
 		return "record"
 	}
 	return "amendment"
+}
+
+// madeHere reports whether record id was made on this machine: held in
+// this store, and not a copy read from a FHIR server. Whose a version is
+// is said from this, not from where it is read ("this machine's
+// amendment" was said of a nurse's made on another machine and read in).
+func madeHere(st *store.Store, id record.ID) bool {
+	if _, err := st.Get(id); err != nil {
+		return false
+	}
+	src, err := st.CopySources([]record.ID{id})
+	return err == nil && src[id] == ""
+}
+
+// whoseVersion is a version named with whose it is: "this machine's void
+// 01a23adc-e849", or "Nurse m2's amendment 01a23adc-f5f0, made on
+// another machine".
+func whoseVersion(st *store.Store, r record.Record) string {
+	if madeHere(st, r.ID) {
+		return fmt.Sprintf("this machine's %s %s", statusWord(r), r.ID.String()[:13])
+	}
+	return fmt.Sprintf("%s's %s %s, made on another machine", questionnaire.Printable(orNone(r.Clinician)), statusWord(r), r.ID.String()[:13])
+}
+
+// asideHere reports whether record id is one of this store's versions
+// set aside when a conflict with a server was settled.
+func asideHere(st *store.Store, id record.ID) bool {
+	aside, err := st.SetAsideLines()
+	return err == nil && aside[uuid.UUID(id)]
+}
+
+// voidWords says a void: whose, where it was made, and why ("this
+// machine's own void 01a23adc-e849, made by Nurse m1, set aside here ...
+// because: wrong patient").
+func voidWords(st *store.Store, v record.Record) string {
+	who := questionnaire.Printable(orNone(v.Clinician))
+	var s string
+	if madeHere(st, v.ID) {
+		s = fmt.Sprintf("this machine's own void %s, made by %s", v.ID.String()[:13], who)
+		if asideHere(st, v.ID) {
+			s += ", set aside here when a conflict with another FHIR server was settled"
+		}
+	} else {
+		s = fmt.Sprintf("voided on another machine by %s", who)
+	}
+	if why := strings.TrimSpace(v.VoidReason); why != "" {
+		s += ", because: " + questionnaire.Printable(why)
+	}
+	return s
 }
 
 // voidOverRefusal is why keep-mine does not send this machine's void,

@@ -1105,7 +1105,16 @@ func (s *Store) KeepMineLine(server string, id record.ID, between []record.Recor
 		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep this machine's version without the server's record and version", nil}
 	}
 	if theirs.Status == record.EnteredInError && !undoVoid {
-		return record.Record{}, fmt.Errorf("record %s: %w (record %s, entered in error: %s)", id, ErrUndoesVoid, theirs.ID, theirs.VoidReason)
+		// Over a void, this machine's void undoes nothing: the
+		// assessment stays entered in error (found refused on a second
+		// server holding this machine's own void, sent there before
+		// the void was kept over another machine's amendment on the
+		// first).
+		if now, err := s.Current(c.Record); err != nil {
+			return record.Record{}, err
+		} else if now.Status != record.EnteredInError {
+			return record.Record{}, fmt.Errorf("record %s: %w (record %s, entered in error: %s)", id, ErrUndoesVoid, theirs.ID, theirs.VoidReason)
+		}
 	}
 	if _, err := s.Get(theirs.ID); err == nil {
 		return record.Record{}, &Error{ErrExists, fmt.Sprintf("the server's version %s is record %s, which this store holds already", serverVersion, theirs.ID), nil}
@@ -1151,7 +1160,7 @@ func (s *Store) KeepMineLine(server string, id record.ID, between []record.Recor
 		return record.Record{}, err
 	}
 	kept := fmt.Sprintf("kept this machine's version (record %s) over the FHIR server's version %s (record %s by %s)", cur.ID, serverVersion, theirs.ID, theirs.Clinician)
-	if theirs.Status == record.EnteredInError {
+	if theirs.Status == record.EnteredInError && cur.Status != record.EnteredInError {
 		kept += ", undoing the void made on another machine (" + theirs.VoidReason + ")"
 	}
 	r := cur
