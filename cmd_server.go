@@ -241,7 +241,7 @@ func keepCopies(w io.Writer, st *store.Store, base, name string, p record.Patien
 	}
 	for _, s := range refused {
 		if !known[s.Record] {
-			fmt.Fprintf(w, "warning: the server's %s differs from this machine's and is not kept here: %v\n", s.Resource, s.Err)
+			sayRefused(w, "warning: the server's %s differs from this machine's and is not kept here: %v", s)
 		}
 	}
 	switch {
@@ -255,6 +255,23 @@ func keepCopies(w io.Writer, st *store.Store, base, name string, p record.Patien
 		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", name, p)
 	}
 	return nil
+}
+
+// sayRefused says on w a version read from the server and not kept, as
+// format says it (the resource, then why): a follow-up that cannot be
+// linked here in plain words, with what to do, filled at whole words at
+// the width; the later versions of its line not at all (said with it,
+// once: each was said as the store's own check, "which this record would
+// supersede, does not exist").
+func sayRefused(w io.Writer, format string, s remote.Skipped) {
+	var ul *remote.UnlinkedError
+	switch {
+	case errors.Is(s.Err, remote.ErrBehind):
+	case errors.As(s.Err, &ul):
+		fmt.Fprint(w, wrapText("warning: "+ul.Error()+".", terminalWidth(w)))
+	default:
+		fmt.Fprintf(w, format+"\n", s.Resource, s.Err)
+	}
 }
 
 // keepInNewStore keeps copies, read for patient p from server (named
@@ -555,7 +572,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	start := time.Now()
 	rep, err := remote.Sync(ctx, c, cache, 200, syn)
 	for _, s := range rep.Skipped {
-		fmt.Fprintf(w, "left out: %s on the server: %v\n", s.Resource, s.Err)
+		sayRefused(w, "left out: %s on the server: %v", s)
 	}
 	if err != nil {
 		var fe *fhirclient.Error

@@ -201,6 +201,9 @@ func copyOf(res fhirclient.Resource) (Copy, error) {
 // still saved; a copy already there is passed over. It returns the copies
 // saved.
 func Import(st *store.Store, source string, copies []Copy) (saved []Copy, refused []Skipped, err error) {
+	if copies, err = passOver(st, copies); err != nil {
+		return nil, nil, err
+	}
 	// In batches, one transaction each; a batch the store refuses is
 	// saved a copy at a time below, to save the rest and name the one.
 	const batch = 500
@@ -255,7 +258,7 @@ func Import(st *store.Store, source string, copies []Copy) (saved []Copy, refuse
 			}
 		}
 		if len(next) == len(pending) {
-			return saved, why, nil
+			return saved, unlinked(st, why, next), nil
 		}
 		pending = next
 	}
@@ -388,4 +391,113 @@ func refusal(err error) bool {
 		}
 	}
 	return false
+}
+
+// ErrUnlinked is why a follow-up on the server is not kept: the version
+// of the earlier assessment it follows up is not on the server's line of
+// that assessment (set aside when a conflict was settled on the machine
+// that made it, and sent to this server before), nor in the store, so it
+// cannot be linked to the patient's earlier assessment here.
+var ErrUnlinked = errors.New("a follow-up of a version of the earlier assessment that the FHIR server no longer holds as current")
+
+// ErrBehind is why a later version of an assessment is not kept: an
+// earlier version of it was not (said there, once).
+var ErrBehind = errors.New("an earlier version of it was not kept")
+
+// UnlinkedError is a follow-up not kept here, ErrUnlinked, said in words
+// a clinician and IT can act on.
+type UnlinkedError struct {
+	Record    record.Record // the follow-up
+	FollowsUp record.ID     // the version it follows up
+}
+
+func (e *UnlinkedError) Error() string {
+	return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) that follows up a version of the earlier assessment (record %s) that the server no longer holds as current: it cannot be linked to the patient's earlier assessment here, so it is not shown or counted. Nothing here is wrong. The machine that made it should mark it entered in error (digicheck void %s) and follow the patient up again",
+		e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13], e.Record.ID.String()[:13])
+}
+
+func (e *UnlinkedError) Unwrap() error { return ErrUnlinked }
+
+func orNobody(s string) string {
+	if s == "" {
+		return "no one named"
+	}
+	return s
+}
+
+// passOver leaves out, without a word, the lines of follow-ups entered in
+// error on the server whose follow-up link cannot be made here: the
+// version they follow up is neither among the copies nor in the store
+// (one set aside on the machine that made them, sent to this server
+// before the conflict that set it aside was settled, and voided as push
+// advised). Such a line counts nowhere, and nothing about it is wrong for
+// the reader; refused, it was warned of on every read of the server, on
+// every machine, and a summary read it again every time.
+func passOver(st *store.Store, copies []Copy) ([]Copy, error) {
+	here := map[record.ID]bool{}
+	for _, c := range copies {
+		here[c.Record.ID] = true
+	}
+	drop := map[record.ID]bool{}
+	for _, c := range copies {
+		if !c.Current || c.Record.Status != record.EnteredInError {
+			continue
+		}
+		var head *Copy
+		for i := range copies {
+			if copies[i].Assessment == c.Assessment && copies[i].Record.ID == c.Assessment {
+				head = &copies[i]
+			}
+		}
+		if head == nil || head.Record.FollowsUp.IsZero() || here[head.Record.FollowsUp] {
+			continue
+		}
+		if _, err := st.Get(head.Record.FollowsUp); err == nil {
+			continue
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		if _, err := st.Get(head.Record.ID); err == nil {
+			continue // held already: its void is linked as any
+		}
+		drop[c.Assessment] = true
+	}
+	if len(drop) == 0 {
+		return copies, nil
+	}
+	out := make([]Copy, 0, len(copies))
+	for _, c := range copies {
+		if !drop[c.Assessment] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// unlinked says the refusals of a follow-up that cannot be linked here
+// (UnlinkedError), and of the later versions of an assessment whose
+// earlier one was refused (ErrBehind), so each line not kept is said
+// once, plainly, rather than as the store's checks.
+func unlinked(st *store.Store, why []Skipped, left []Copy) []Skipped {
+	byID := map[record.ID]Copy{}
+	for _, c := range left {
+		byID[c.Record.ID] = c
+	}
+	for i, s := range why {
+		c, ok := byID[s.Record]
+		if !ok {
+			continue
+		}
+		r := c.Record
+		if _, prior := byID[r.Amends]; prior && !r.Amends.IsZero() {
+			why[i].Err = fmt.Errorf("record %s: %w", r.ID, ErrBehind)
+			continue
+		}
+		if r.Amends.IsZero() && !r.FollowsUp.IsZero() {
+			if _, err := st.Get(r.FollowsUp); errors.Is(err, store.ErrNotFound) {
+				why[i].Err = &UnlinkedError{Record: r, FollowsUp: r.FollowsUp}
+			}
+		}
+	}
+	return why
 }
