@@ -71,8 +71,8 @@ machine's void over an amendment made on another machine marks the
 assessment entered in error for everyone, and needs --void-server-version
 as well, with the void's record. --resolve RECORD
 --keep-server settles it the other way: the server's version becomes current
-here, under its own id, over this machine's, which are kept, superseded, and
-never sent; history shows both.
+here, under its own id, over this machine's, which are set aside: kept here,
+never sent, never counted; history shows both.
 
 A follow-up goes only once the version it follows up is on the server: one
 resting on a version in conflict (or not sent) is held back and said, and
@@ -152,7 +152,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: this machine's %s %s goes on the server's version %s, which stays in its history.", k.What, k.Record.String()[:13], k.SendOn), terminalWidth(cmd.OutOrStdout())))
+				whose := "this machine's " + k.What + " " + k.Record.String()[:13]
+				if k.MadeBy != "" {
+					whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, k.Record.String()[:13], questionnaire.Printable(k.MadeBy))
+				}
+				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
 			}
 		} else if undoVoid {
 			return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
@@ -258,7 +262,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
 		}
 		if rep.Agreed > 0 {
-			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is kept, superseded.\n", versions(rep.Agreed, "void"))
+			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is set aside.\n", versions(rep.Agreed, "void"))
 		}
 		var fe *fhirclient.Error
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
@@ -295,7 +299,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
 	f.BoolVar(&undoVoid, "undo-void", false, "with --resolve --keep-mine, when the server's version is a void made on another machine: undo it, so the assessment counts again everywhere")
 	f.BoolVar(&voidOver, "void-server-version", false, "with --resolve --keep-mine, when this machine's version is a void and the server's an amendment made on another machine: send the void over it, so the assessment is entered in error for everyone")
-	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, keeping this machine's as a superseded version, never sent")
+	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, setting this machine's aside: kept here, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
 	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping (nothing is lost: the next push sends it)")
@@ -325,7 +329,11 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		k := known[id]
 		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
 		if mine, err := st.Get(k.Record); err == nil {
-			fmt.Fprintln(w, "This machine's version:")
+			if k.MadeBy != "" {
+				fmt.Fprint(w, wrapText(fmt.Sprintf("The version held here, made by %s on another machine:", questionnaire.Printable(k.MadeBy)), width))
+			} else {
+				fmt.Fprintln(w, "This machine's version:")
+			}
 			record.WriteHistory(w, []record.Record{mine}, nil) // headed "Oldest first …", once
 		}
 		rctx, cancel := context.WithTimeout(ctx, serverLook)
@@ -385,13 +393,13 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// over the other machine's newer version: said, and asked
 			// for in so many words.
 			fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's version is a void: kept over the server's, it marks the assessment entered in error for everyone, over %s's version, which stays in the server's history only.", questionnaire.Printable(orNone(theirs.Clinician))), width))
-			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push%s --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void kept, superseded):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
+			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push%s --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void set aside):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
 			continue
 		}
 		// Each command whole on its line, the record by its short id:
 		// the whole id and --server URL ran to 110 columns, and a
 		// terminal of 80 broke the id.
-		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push%s --resolve %s --keep-mine\nTo keep the server's version (this machine's kept, superseded):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
+		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push%s --resolve %s --keep-mine\nTo keep the server's version (this machine's set aside):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
 	}
 	return nil
 }
@@ -518,7 +526,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
 			later = " This machine's versions made on it go to the server with the next push."
 		}
-		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew. This machine's versions the server never accepted are kept, superseded, and never sent to it.%s",
+		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew. This machine's versions the server never accepted are set aside: kept here, never sent, never counted.%s",
 			res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), r.ID.String()[:13], later), terminalWidth(w)))
 		return err
 	}
@@ -526,7 +534,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if r.Status == record.EnteredInError {
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
-	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are kept, superseded, and never sent; see both with:\n    digicheck history %s",
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, never sent, never counted; see both with:\n    digicheck history %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient), terminalWidth(w)))
 	return err
 }
@@ -755,7 +763,7 @@ func voidOverRefusal(k store.Conflict, mine, theirs record.Record, version strin
 	if !k.Refused.IsZero() {
 		on = fmt.Sprintf(", made on its %s %s", orNone(k.RefusedWhat), k.Refused.String()[:13])
 	}
-	msg := fmt.Sprintf("record %s: this machine's version in conflict is its void %s, made by %s at %s (entered in error: %s)%s. The FHIR server holds another machine's %s %s, made by %s at %s (server version %s). Keeping this machine's version sends the void over it: the assessment is marked entered in error for everyone, and %s's version stays in the server's history only. Nothing was changed.\nSee both:\n    digicheck push --conflicts\nTo send the void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void kept here, superseded, never sent):\n    digicheck push --resolve %s --keep-server",
+	msg := fmt.Sprintf("record %s: this machine's version in conflict is its void %s, made by %s at %s (entered in error: %s)%s. The FHIR server holds another machine's %s %s, made by %s at %s (server version %s). Keeping this machine's version sends the void over it: the assessment is marked entered in error for everyone, and %s's version stays in the server's history only. Nothing was changed.\nSee both:\n    digicheck push --conflicts\nTo send the void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void set aside: kept here, never sent):\n    digicheck push --resolve %s --keep-server",
 		short, short, questionnaire.Printable(orNone(mine.Clinician)), whenText(mine.Time), questionnaire.Printable(mine.VoidReason), on,
 		statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time), version,
 		questionnaire.Printable(orNone(theirs.Clinician)), short, short)

@@ -461,7 +461,7 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 			// as push --resolve asks.
 			keepMine = "  Keep this machine's void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\n"
 		}
-		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's kept, superseded):\n    digicheck push --resolve %s --keep-server\n"+keepMine,
+		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push --resolve %s --keep-server\n"+keepMine,
 			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, first.ID, first.ID)
 	}
 	return said, nil

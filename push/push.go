@@ -141,6 +141,13 @@ func ConflictMessage(c store.Conflict) string {
 	if what == "" {
 		what = "version"
 	}
+	// Whose the version held here is: this machine's, or one made on
+	// another machine and read here ("this machine's amendment" was
+	// said of a nurse's made on another machine).
+	mine := fmt.Sprintf("this machine's %s %s", what, c.Record)
+	if c.MadeBy != "" {
+		mine = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", what, c.Record, questionnaire.Printable(c.MadeBy))
+	}
 	rests := ""
 	if !c.Refused.IsZero() {
 		rw := c.RefusedWhat
@@ -153,17 +160,17 @@ func ConflictMessage(c store.Conflict) string {
 		// Found said as "changed" while this machine showed its
 		// amendment as current: the void is what matters most.
 		if c.NotTakenIn {
-			return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s), which this machine could not take in: this machine's %s %s is current here only, kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, what, c.Record, rests)
+			return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s), which this machine could not take in: %s is current here only, kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, mine, rests)
 		}
-		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); this machine's %s %s is kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, what, c.Record, rests)
+		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); %s is kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, mine, rests)
 	}
 	if c.ServerOwn && !c.NotTakenIn {
-		return fmt.Sprintf("the FHIR server holds assessment %s as this machine sent it before (its version %s), not as this machine holds it now, since a conflict with another server was settled here; this machine's %s %s is kept locally and not sent%s", c.Assessment, theirs, what, c.Record, rests)
+		return fmt.Sprintf("the FHIR server holds assessment %s as this machine sent it before (its version %s), not as this machine holds it now, since a conflict with another server was settled here; %s is kept locally and not sent%s", c.Assessment, theirs, mine, rests)
 	}
 	if c.NotTakenIn {
-		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; this machine's %s %s is kept locally and not sent%s", c.Assessment, theirs, what, c.Record, rests)
+		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; %s is kept locally and not sent%s", c.Assessment, theirs, mine, rests)
 	}
-	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; this machine's %s %s is kept locally and not sent%s", c.Assessment, theirs, what, c.Record, rests)
+	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; %s is kept locally and not sent%s", c.Assessment, theirs, mine, rests)
 }
 
 // VoidedWords says a void on the server in words: by whom and why.
@@ -652,6 +659,15 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 				p.rep.Waiting += len(it.ch.Pending) - 1
 				it.ch.Pending = nil
 				return nil
+			}
+		}
+	}
+	if src, err := p.st.CopySources([]record.ID{c.Record}); err == nil && src[c.Record] != "" {
+		// Made on another machine, read here: said as whose it is.
+		if r, err := p.st.Get(c.Record); err == nil {
+			c.MadeBy = r.Clinician
+			if c.MadeBy == "" {
+				c.MadeBy = "no one named"
 			}
 		}
 	}

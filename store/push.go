@@ -709,6 +709,25 @@ type Conflict struct {
 	// not stored.
 	Refused     record.ID `json:"-"`
 	RefusedWhat string    `json:"-"`
+	// MadeBy, when set, is who made Record on another machine: it is a
+	// copy read from a FHIR server (taken in when a conflict with
+	// another server was settled, say), held here but not this
+	// machine's. Conflicts fills it in; it is not stored.
+	MadeBy string `json:"-"`
+}
+
+// madeElsewhere is who made the record under key k on another machine,
+// when it is a copy read from a server (ok), for Conflict.MadeBy.
+func (c chainTx) madeElsewhere(k []byte) (by string, ok bool) {
+	copies := c.tx.Bucket(bucketCopies)
+	if copies == nil || copies.Get(k) == nil {
+		return "", false
+	}
+	r, found, err := c.get(string(k))
+	if err != nil || !found {
+		return "", false
+	}
+	return unnamed(r.Clinician), true
 }
 
 // ConflictOf returns, of the conflicts known (as Conflicts returns
@@ -857,6 +876,9 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 					c.Record, c.What = r.ID, whatIs(r, c.Assessment)
 				}
 			}
+			if by, ok := chains.madeElsewhere(recordKey(c.Record)); ok {
+				c.MadeBy = by
+			}
 			out[c.Record] = c
 			return nil
 		})
@@ -1000,7 +1022,10 @@ func (s *Store) KeepServerLine(server string, id record.ID, between []record.Rec
 		r := line[len(line)-1]
 		return r, s.settled(server, c, mine, r.ID, serverVersion, &theirs)
 	}
-	kept := fmt.Sprintf("kept the FHIR server's version %s of this assessment (record %s, %s by %s) over this machine's", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
+	// Read on every machine, and put in brackets by refusals that quote
+	// it: it says whose by name and record, never "this machine's", and
+	// adds no brackets of its own (see keptReason).
+	kept := fmt.Sprintf("kept the FHIR server's version %s of this assessment, record %s of %s by %s, over record %s when a conflict was settled", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), unnamed(theirs.Clinician), cur.ID)
 	// The server's version is kept under its own id, so a version made
 	// here after it (an amendment, a void) amends an id every machine
 	// reading the server knows and takes in; under a new id of this
@@ -1021,7 +1046,7 @@ func (s *Store) KeepServerLine(server string, id record.ID, between []record.Rec
 		r.ID, r.Time = record.ID{}, time.Time{}
 	}
 	if theirs.Status == record.EnteredInError {
-		r.VoidReason = theirs.VoidReason + " (" + kept + ")"
+		r.VoidReason = keptReason(theirs.VoidReason, kept)
 	} else {
 		r.Status = record.Amended
 		r.AmendReason = kept
@@ -1141,10 +1166,10 @@ func (s *Store) KeepMineLine(server string, id record.ID, between []record.Recor
 		}
 		t = line[len(line)-1]
 	} else {
-		took := fmt.Sprintf("the FHIR server's version %s of this assessment (record %s, %s by %s), taken in here before this machine's version was kept over it", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), theirs.Clinician)
+		took := fmt.Sprintf("the FHIR server's version %s of this assessment, record %s of %s by %s, taken in when a conflict was settled, before record %s was kept over it", serverVersion, theirs.ID, theirs.Time.UTC().Format("2006-01-02 15:04 MST"), unnamed(theirs.Clinician), cur.ID)
 		t.Amends, t.FollowsUp = cur.ID, cur.FollowsUp
 		if theirs.Status == record.EnteredInError {
-			t.VoidReason = theirs.VoidReason + " (" + took + ")"
+			t.VoidReason = keptReason(theirs.VoidReason, took)
 		} else {
 			t.Status = record.Amended
 			t.AmendReason = took
@@ -1159,9 +1184,13 @@ func (s *Store) KeepMineLine(server string, id record.ID, between []record.Recor
 	if err := s.settled(server, c, mine, t.ID, serverVersion, &theirs); err != nil {
 		return record.Record{}, err
 	}
-	kept := fmt.Sprintf("kept this machine's version (record %s) over the FHIR server's version %s (record %s by %s)", cur.ID, serverVersion, theirs.ID, theirs.Clinician)
+	// Stored, and read on every machine: whose by name and record, not
+	// "this machine's", and no brackets (stored as "wrong patient (kept
+	// this machine's version (record ...) over ... (record ... by ...))",
+	// a refusal quoting it put it three deep).
+	kept := fmt.Sprintf("saved again from record %s and kept over the FHIR server's version %s, record %s by %s, when a conflict was settled", cur.ID, serverVersion, theirs.ID, unnamed(theirs.Clinician))
 	if theirs.Status == record.EnteredInError && cur.Status != record.EnteredInError {
-		kept += ", undoing the void made on another machine (" + theirs.VoidReason + ")"
+		kept += ", undoing that void, made because: " + theirs.VoidReason
 	}
 	r := cur
 	r.Amends, r.FollowsUp = t.ID, cur.FollowsUp
@@ -1171,7 +1200,7 @@ func (s *Store) KeepMineLine(server string, id record.ID, between []record.Recor
 	}
 	r.Time = time.Time{}
 	if cur.Status == record.EnteredInError {
-		r.VoidReason = cur.VoidReason + " (" + kept + ")"
+		r.VoidReason = keptReason(cur.VoidReason, kept)
 	} else {
 		r.Status = record.Amended
 		r.AmendReason = kept
@@ -1369,4 +1398,21 @@ func idsOf(rs []record.Record) []record.ID {
 		out[i] = r.ID
 	}
 	return out
+}
+
+// keptReason is a void's reason, why, with what settling a conflict did
+// to it, said after it: "wrong patient; saved again from record ...".
+func keptReason(why, did string) string {
+	if strings.TrimSpace(why) == "" {
+		return did
+	}
+	return why + "; " + did
+}
+
+// unnamed is a clinician's name as a reason stored names it.
+func unnamed(clinician string) string {
+	if strings.TrimSpace(clinician) == "" {
+		return "no one named"
+	}
+	return clinician
 }
