@@ -220,22 +220,30 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if rep.Pending == 0 && err == nil {
 			// The server is not asked: found saying "has every
 			// record version" with a wrong token, which it refused.
-			aside, withheld, _ := st.NotToSend(client.Base())
+			aside, withheld, elsewhere, _ := st.NotToSend(client.Base())
 			kept := aside
 			for _, ch := range withheld {
 				kept += len(ch.Pending)
 			}
-			if kept == 0 {
+			if kept == 0 && elsewhere == 0 {
 				// Filled at whole words: broken by hand, the URL had
 				// a line of its own where it fitted beside the words.
 				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send: every record version in this store was accepted by %s in earlier pushes; nothing was checked with the server now.", name), terminalWidth(cmd.OutOrStdout())))
 				return nil
 			}
-			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now. %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", name, areKept(kept)), terminalWidth(cmd.OutOrStdout())))
+			// Every version held here and not there is said: "every
+			// record version in this store was accepted" was said of a
+			// store holding another server's versions this one lacked.
+			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now.", name)
+			if kept > 0 {
+				said += fmt.Sprintf(" %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
+			}
+			said += readElsewhereWords(elsewhere)
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(said, terminalWidth(cmd.OutOrStdout())))
 			return nil
 		}
 		var sent strings.Builder
-		fmt.Fprintf(&sent, "Sent %d of %d record versions to %s", rep.Sent, rep.Pending, name)
+		fmt.Fprintf(&sent, "Sent %s to %s", push.OfVersions(rep.Sent, rep.Pending), name)
 		if rep.Bundles > 0 {
 			fmt.Fprintf(&sent, " in %s", versions(rep.Bundles, "Bundle"))
 		}
@@ -246,7 +254,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprintf(&sent, "; %d %s already there", rep.Found, wasWere(rep.Found))
 		}
 		sent.WriteString(".")
-		if aside, withheld, kerr := st.NotToSend(client.Base()); kerr == nil {
+		if aside, withheld, elsewhere, kerr := st.NotToSend(client.Base()); kerr == nil {
 			// Said whenever there are any, as with nothing to send:
 			// the count alone left them unaccounted for.
 			kept := aside
@@ -256,6 +264,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if kept > 0 {
 				fmt.Fprintf(&sent, " %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
 			}
+			sent.WriteString(readElsewhereWords(elsewhere))
 		}
 		fmt.Fprint(cmd.OutOrStdout(), wrapText(sent.String(), terminalWidth(cmd.OutOrStdout())))
 		for _, k := range rep.Cleared {
@@ -270,7 +279,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// history and the saved screen say it.
 			what := "nothing was sent"
 			if rep.Sent > 0 {
-				what = fmt.Sprintf("%d of %d record versions were not sent", rep.Pending-rep.Sent-rep.Found, rep.Pending)
+				what = push.OfVersions(rep.Pending-rep.Sent-rep.Found, rep.Pending) + " " + map[bool]string{true: "was", false: "were"}[rep.Pending == 1] + " not sent"
 			}
 			// The server's own answer, for IT: push's words around it
 			// ("1 of 1 record versions not sent to …") were said as the
@@ -286,7 +295,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		if err != nil && ctx.Err() != nil {
 			// Ctrl+C, a closed window or a shutdown: nothing is lost.
-			return fmt.Errorf("push stopped: %d of %d record versions not sent yet; run digicheck push again to send them (none is sent twice)", rep.Pending-rep.Sent-rep.Found, rep.Pending)
+			return fmt.Errorf("push stopped: %s not sent yet; run digicheck push again to send them (none is sent twice)", push.OfVersions(rep.Pending-rep.Sent-rep.Found, rep.Pending))
 		}
 		return err
 	}
@@ -427,11 +436,20 @@ type progressBar struct {
 	last  time.Time
 	shown bool
 	at    push.Progress // the last progress said
+	// latest is the last progress given, said or not.
+	latest push.Progress
+}
+
+// say writes progress p as a line (stderr piped), and notes it said.
+func (b *progressBar) say(p push.Progress) {
+	b.at = p
+	fmt.Fprintf(b.w, "push: %s accounted for: %d sent, %d already on the server, %d not sent; %s\n", push.OfVersions(p.Done, p.Total), p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
 }
 
 func newProgressBar(w io.Writer, term bool) *progressBar { return &progressBar{w: w, term: term} }
 
 func (b *progressBar) update(p push.Progress) {
+	b.latest = p
 	now := time.Now()
 	if p.Done < p.Total && now.Sub(b.last) < b.every() {
 		return
@@ -441,7 +459,7 @@ func (b *progressBar) update(p push.Progress) {
 	b.at = p
 	if !b.term {
 		// Found saying "1 of 1 settled" when nothing was sent.
-		fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
+		b.say(p)
 		return
 	}
 	const width = 30
@@ -472,12 +490,18 @@ func (b *progressBar) done() {
 	if b.term && b.shown {
 		fmt.Fprintln(b.w)
 	}
+	if !b.term && b.shown && b.latest != b.at {
+		// Where the push stopped: the lines are said every few
+		// seconds, and the one below counted from the last said
+		// ("the other 9 of 10" beside "Sent 2 of 10").
+		b.say(b.latest)
+	}
 	if !b.term && b.shown && b.at.Done < b.at.Total {
 		// Versions the push never came to (each waiting behind one
 		// not sent, or the push stopped) are not sent either: said,
 		// so these lines count what the summary counts.
 		n := b.at.Total - b.at.Done
-		fmt.Fprintf(b.w, "push: the other %d of %d record versions not sent either: each waits behind an earlier version not sent, or the push stopped first\n", n, b.at.Total)
+		fmt.Fprintf(b.w, "push: the other %s not sent either: each waits behind an earlier version not sent, or the push stopped first\n", push.OfVersions(n, b.at.Total))
 	}
 }
 
@@ -1066,6 +1090,18 @@ func wrapText(text string, width int) string {
 	return b.String()
 }
 
+// readElsewhereWords says the n versions held here, read from other
+// FHIR servers, that a push does not send ("" for none).
+func readElsewhereWords(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " 1 record version read from another FHIR server is not sent there: this machine sends the versions made here, and those they rest on."
+	}
+	return fmt.Sprintf(" %d record versions read from other FHIR servers are not sent there: this machine sends the versions made here, and those they rest on.", n)
+}
+
 // areKept is "N record versions are" (or "1 record version is").
 func areKept(n int) string {
 	if n == 1 {
@@ -1156,8 +1192,8 @@ func unreachedSaid(err error, fe *fhirclient.Error, notSent, pending int, name s
 	if t := triedWords.FindString(err.Error()); t != "" {
 		detail += "; " + t
 	}
-	msg := fmt.Sprintf("%d of %d record versions not sent to %s: %s. Nothing is lost: %s kept here, and the next push sends %s. If this goes on, tell IT.\n  (Detail for IT: %s.)",
-		notSent, pending, name, what, them, sends, detail)
+	msg := fmt.Sprintf("%s not sent to %s: %s. Nothing is lost: %s kept here, and the next push sends %s. If this goes on, tell IT.\n  (Detail for IT: %s.)",
+		push.OfVersions(notSent, pending), name, what, them, sends, detail)
 	return &serverNamed{msg: msg, err: err}
 }
 

@@ -727,7 +727,7 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 // when it is: a follow-up resting on a version set aside when its conflict
 // was settled, or its void. No retry sends it, so none is promised.
 func neverSent(st *store.Store, server string, id record.ID) string {
-	_, withheld, err := st.NotToSend(server)
+	_, withheld, _, err := st.NotToSend(server)
 	if err != nil {
 		return ""
 	}

@@ -318,13 +318,13 @@ type stop struct {
 func (p *pusher) finish(err error) error {
 	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting
 	if err != nil {
-		return fmt.Errorf("%d of %d record versions not sent to %s: %w", p.rep.Pending-p.rep.Sent-p.rep.Found, p.rep.Pending, p.server, err)
+		return fmt.Errorf("%s not sent to %s: %w", OfVersions(p.rep.Pending-p.rep.Sent-p.rep.Found, p.rep.Pending), p.server, err)
 	}
 	if notSent == 0 {
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d of %d record versions not sent to %s:", notSent, p.rep.Pending, p.server)
+	fmt.Fprintf(&b, "%s not sent to %s:", OfVersions(notSent, p.rep.Pending), p.server)
 	const listed = 20 // the rest are counted: a screenful says what is wrong
 	for i, f := range p.rep.Failed {
 		if i == listed {
@@ -1296,4 +1296,13 @@ func plural(n int, what string) string {
 		return what
 	}
 	return what + "s"
+}
+
+// OfVersions is "n of total record versions", in the singular when total
+// is 1: "Sent 0 of 1 record versions" was said.
+func OfVersions(n, total int) string {
+	if total == 1 {
+		return fmt.Sprintf("%d of 1 record version", n)
+	}
+	return fmt.Sprintf("%d of %d record versions", n, total)
 }

@@ -502,7 +502,7 @@ func TestAServerThatIsDownIsSaidPlainlyAndNothingIsLost(t *testing.T) {
 	saved(t, st, testkit.NHSNumber)
 	c := client(t, base, time.Second)
 	_, err := run(t, st, c, quick)
-	if err == nil || !strings.Contains(err.Error(), "cannot reach the FHIR server") || !strings.Contains(err.Error(), "1 of 1 record versions not sent") {
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the FHIR server") || !strings.Contains(err.Error(), "1 of 1 record version not sent") {
 		t.Fatalf("err = %v", err)
 	}
 	if n := pending(t, st, c.Base()); n != 1 {

@@ -77,7 +77,7 @@ func pushKey(server string) []byte { return []byte(strings.TrimRight(server, "/"
 // checked against its checksum as Each does; a damaged one fails it with
 // ErrDamaged.
 func (s *Store) PushPending(server string) ([]PushChain, error) {
-	out, _, _, err := s.pushPending(server)
+	out, _, _, _, err := s.pushPending(server)
 	return out, err
 }
 
@@ -90,12 +90,18 @@ func (s *Store) PushPending(server string) ([]PushChain, error) {
 // A version set aside on settling with any server is never sent to any:
 // counted for every server (counted only for the one settled with, a push
 // to another said nothing of them).
-func (s *Store) NotToSend(server string) (aside int, withheld []PushChain, err error) {
-	_, withheld, aside, err = s.pushPending(server)
+//
+// elsewhere counts the copies this store holds, read from other FHIR
+// servers, that it does not send to the server either: not this
+// machine's to push (no version made here rests on them). A push with
+// nothing to send says them, rather than that the server has every
+// version held here.
+func (s *Store) NotToSend(server string) (aside int, withheld []PushChain, elsewhere int, err error) {
+	_, withheld, aside, elsewhere, err = s.pushPending(server)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, 0, err
 	}
-	return aside, withheld, err
+	return aside, withheld, elsewhere, err
 }
 
 // SetAsideAnywhere reports whether record id was set aside when a
@@ -138,7 +144,7 @@ func setAsideWith(tx *bolt.Tx, k []byte) []byte {
 	return nil
 }
 
-func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN int, err error) {
+func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, foreignN int, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		var done *bolt.Bucket
 		if p := tx.Bucket(bucketPush); p != nil {
@@ -379,6 +385,8 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN in
 		for i, ch := range out {
 			if keep[i] {
 				mine = append(mine, ch)
+			} else {
+				foreignN += len(ch.Pending)
 			}
 		}
 		out = mine
@@ -388,7 +396,7 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN in
 	// versions were pushed sorts by its pending version: order by the
 	// assessment id so each push meets assessments in the order made.
 	sortChains(out)
-	return out, withheld, asideN, err
+	return out, withheld, asideN, foreignN, err
 }
 
 // firstVersion follows a line of versions back from id to its first.

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digicheck/internal/fhirserver"
+	"digicheck/push"
+	"digicheck/record"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// TestTheLastProgressLineCountsWhatThePushLastDid: a push whose server
+// went down part way said "push: the other 9 of 10 record versions not
+// sent either", then "Sent 2 of 10" and "8 of 10 record versions not
+// sent": the lines said piped come every few seconds, and the closing one
+// counted from the last said, not from where the push stopped.
+func TestTheLastProgressLineCountsWhatThePushLastDid(t *testing.T) {
+	var w bytes.Buffer
+	b := newProgressBar(&w, false)
+	b.update(push.Progress{Done: 1, Total: 10, Sent: 1, Bundles: 1})
+	b.update(push.Progress{Done: 2, Total: 10, Sent: 2, Bundles: 2}) // within the interval: not said
+	b.done()
+	out := w.String()
+	if !strings.Contains(out, "the other 8 of 10 record versions not sent either") || strings.Contains(out, "the other 9") {
+		t.Errorf("after 2 of 10 sent, the progress lines do not count the other 8 as not sent:\n%s", out)
+	}
+	if !strings.Contains(out, "2 of 10 record versions accounted for: 2 sent") {
+		t.Errorf("the progress lines do not say where the push stopped, 2 of 10 sent:\n%s", out)
+	}
+}
+
+// TestOneRecordVersionIsCountedInTheSingular: "Sent 0 of 1 record
+// versions", "1 of 1 record versions not sent".
+func TestOneRecordVersionIsCountedInTheSingular(t *testing.T) {
+	for _, tc := range []struct {
+		n, of int
+		want  string
+	}{
+		{0, 1, "0 of 1 record version"},
+		{1, 1, "1 of 1 record version"},
+		{1, 2, "1 of 2 record versions"},
+		{0, 0, "0 of 0 record versions"},
+	} {
+		if got := push.OfVersions(tc.n, tc.of); got != tc.want {
+			t.Errorf("OfVersions(%d, %d) = %q, want %q", tc.n, tc.of, got, tc.want)
+		}
+	}
+	a, _, _, _, _ := offlineLaptop(t)
+	out, errs, err := execute(a, (*app).pushCmd, "")
+	all := strings.Join(strings.Fields(out+errs+errText(err)), " ")
+	if !strings.Contains(all, "of 1 record version") || strings.Contains(all, "of 1 record versions") {
+		t.Errorf("a push of one record version counts it in the plural:\n%s", all)
+	}
+}
+
+// TestNothingToSendSaysWhatIsHeldHereAndNotThere: a laptop holding a
+// version read from server A (the ward's amendment) pushed to server B,
+// which lacks it: "Nothing to send: every record version in this store
+// was accepted by B in earlier pushes", which was not so. What is held
+// here and not sent there is counted and said.
+func TestNothingToSendSaysWhatIsHeldHereAndNotThere(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	A, B := fhirserver.Start(t), fhirserver.Start(t)
+	laptop, lst, first := agreedToEverything(t)
+	pushWith(t, A.Base, lst)
+	pushWith(t, B.Base, lst)
+	wardPath := filepath.Join(t.TempDir(), "ward.db")
+	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
+		t.Fatalf("history on the ward: %v\n%s", err, stderr)
+	}
+	wst, err := store.Open(wardPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ward := first
+	ward.ID, ward.Amends, ward.AmendReason, ward.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
+	if err := wst.Amend(&ward); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, A.Base, wst)
+	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
+		t.Fatalf("history on the laptop: %v\n%s", err, stderr)
+	}
+	a := &app{settings: site.Settings{DB: laptop}}
+	out, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base)
+	if err != nil {
+		t.Fatalf("push to B: %v\n%s%s", err, out, errs)
+	}
+	all := strings.Join(strings.Fields(out), " ")
+	if strings.Contains(all, "every record version in this store was accepted") {
+		t.Errorf("push to B says every version here is there, though the ward's amendment is not:\n%s", out)
+	}
+	if !strings.Contains(all, "1 record version read from another FHIR server") {
+		t.Errorf("push to B does not count the version read from another server and not sent there:\n%s", out)
+	}
+}
