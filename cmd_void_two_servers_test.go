@@ -82,8 +82,14 @@ func voidKeptOnA(t *testing.T) (a *app, srvA, srvB string, first, void, kept rec
 func TestAVoidKeptOnOneServerIsSettledOnTheOtherAsOffered(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
 	a, srvA, srvB, first, void, kept := voidKeptOnA(t)
-	if _, _, err := execute(a, (*app).pushCmd, "", "--server", srvB); err == nil {
+	_, _, err := execute(a, (*app).pushCmd, "", "--server", srvB)
+	if err == nil {
 		t.Fatal("the push to B met no conflict with the laptop's first void there")
+	}
+	// B's void is the laptop's own; the amendment its void kept rests
+	// on is the ward's.
+	if why := said(err); strings.Contains(why, "voided on another machine") || !strings.Contains(why, "made by Sister Okafor on another machine") {
+		t.Errorf("push to B calls the laptop's own void another machine's, or the ward's amendment the laptop's:\n%s", why)
 	}
 	listed, _, err := execute(a, (*app).pushCmd, "", "--server", srvB, "--conflicts")
 	if err != nil {

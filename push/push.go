@@ -155,6 +155,9 @@ func ConflictMessage(c store.Conflict) string {
 			rw = "version"
 		}
 		rests = fmt.Sprintf(", nor its %s %s that it rests on", rw, c.Refused)
+		if c.RefusedBy != "" {
+			rests = fmt.Sprintf(", nor the %s %s that it rests on, made by %s on another machine", rw, c.Refused, questionnaire.Printable(c.RefusedBy))
+		}
 	}
 	if c.ServerVoided {
 		// Found said as "changed" while this machine showed its
@@ -176,6 +179,11 @@ func ConflictMessage(c store.Conflict) string {
 // VoidedWords says a void on the server in words: by whom and why.
 func VoidedWords(c store.Conflict) string {
 	s := "voided on another machine"
+	if c.ServerOwn {
+		// This machine's own void, sent there before a conflict with
+		// another server was settled here.
+		s = "voided on this machine"
+	}
 	if c.ServerClinician != "" {
 		s += " by " + questionnaire.Printable(c.ServerClinician)
 	}
@@ -347,7 +355,7 @@ func (p *pusher) finish(err error) error {
 	// Versions behind one not sent go only after it: say when that is,
 	// or that it is not, and what settles it.
 	if n := p.later.within; n > 0 {
-		fmt.Fprintf(&b, "\n  %s of this machine's that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", earlier(n), isAre(n), itThey(n))
+		fmt.Fprintf(&b, "\n  %s held here that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", earlier(n), isAre(n), itThey(n))
 	}
 	if n := p.later.conflict; n > 0 {
 		fmt.Fprintf(&b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), itThey(n))
@@ -662,17 +670,30 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 			}
 		}
 	}
-	if src, err := p.st.CopySources([]record.ID{c.Record}); err == nil && src[c.Record] != "" {
-		// Made on another machine, read here: said as whose it is.
-		if r, err := p.st.Get(c.Record); err == nil {
-			c.MadeBy = r.Clinician
-			if c.MadeBy == "" {
-				c.MadeBy = "no one named"
-			}
-		}
-	}
+	// Made on another machine, read here: said as whose it is.
+	c.MadeBy, c.RefusedBy = p.madeBy(c.Record), p.madeBy(c.Refused)
 	p.held(it.ch, c)
 	return nil
+}
+
+// madeBy is who made record id on another machine, when it is a copy
+// read from a server; "" for one made here (or none).
+func (p *pusher) madeBy(id record.ID) string {
+	if id.IsZero() {
+		return ""
+	}
+	src, err := p.st.CopySources([]record.ID{id})
+	if err != nil || src[id] == "" {
+		return ""
+	}
+	r, err := p.st.Get(id)
+	if err != nil {
+		return ""
+	}
+	if r.Clinician == "" {
+		return "no one named"
+	}
+	return r.Clinician
 }
 
 // Kind is what a version is to its assessment: "record" (its first

@@ -923,7 +923,7 @@ func TestVersionsBehindOneNotSentAreSaidAsTheyAreNotAsWaiting(t *testing.T) {
 	// The conflict is this machine's latest version, made on the one
 	// refused, which is said as it is.
 	for _, want := range []string{"this machine's amendment " + again.ID.String() + " is kept locally and not sent, nor its amendment " + onB.ID.String(),
-		"1 earlier version of this machine's that the versions in conflict rest on is not sent as it stands", "--keep-mine", "--keep-server", "they stay in this store"} {
+		"1 earlier version held here that the versions in conflict rest on is not sent as it stands", "--keep-mine", "--keep-server", "they stay in this store"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q:\n%s", want, msg)
 		}

@@ -722,6 +722,8 @@ type Conflict struct {
 	// another server was settled, say), held here but not this
 	// machine's. Conflicts fills it in; it is not stored.
 	MadeBy string `json:"-"`
+	// RefusedBy is MadeBy of Refused.
+	RefusedBy string `json:"-"`
 }
 
 // madeElsewhere is who made the record under key k on another machine,
@@ -886,6 +888,9 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 			}
 			if by, ok := chains.madeElsewhere(recordKey(c.Record)); ok {
 				c.MadeBy = by
+			}
+			if by, ok := chains.madeElsewhere(recordKey(c.Refused)); ok && !c.Refused.IsZero() {
+				c.RefusedBy = by
 			}
 			out[c.Record] = c
 			return nil
