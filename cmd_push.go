@@ -559,7 +559,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, never sent, never counted; see both with:\n    digicheck history %s",
-		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient), terminalWidth(w)))
+		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient.Value), terminalWidth(w)))
 	return err
 }
 
@@ -581,7 +581,7 @@ func setAsideOnServer(st *store.Store, k store.Conflict, theirs record.Record, v
 	// The version current here is named as what it is, not as "that
 	// server's version" kept (found said of this machine's own void,
 	// kept over another machine's amendment with --keep-mine).
-	return fmt.Errorf("record %s: this FHIR server's current version of the assessment (version %s) is %s, made by %s at %s, which was set aside here when a conflict with another FHIR server was settled. This machine's current version of the assessment is %s, by %s; it keeps one current version of each assessment, so this server's cannot be kept here as well. Nothing was changed.\nTo give this server the same current version as the other one:\n    digicheck push --resolve %s --keep-mine%s",
+	return fmt.Errorf("record %s: this FHIR server's current version of the assessment (version %s) is %s, made by %s at %s, which was set aside here when a conflict with another FHIR server was settled. The current version here is %s, by %s, and this machine keeps one current version of each assessment, so this server's cannot be kept here as well. Nothing was changed.\nTo give this server the same current version as the other one:\n    digicheck push --resolve %s --keep-mine%s",
 		short, version, whoseVersion(st, theirs), questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time),
 		whoseVersion(st, cur), questionnaire.Printable(orNone(cur.Clinician)), short, also)
 }

@@ -104,7 +104,7 @@ func TestTheReasonAVersionKeptCarriesIsPlain(t *testing.T) {
 // and its words said "kept, superseded". One word for one thing.
 func TestVersionsSetAsideAreCalledSoWhenSettling(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	a, _, _, _, onLaptop := offlineLaptop(t)
+	a, _, _, first, onLaptop := offlineLaptop(t)
 	execute(a, (*app).pushCmd, "")
 	listed, _, err := execute(a, (*app).pushCmd, "", "--conflicts")
 	if err != nil {
@@ -113,6 +113,11 @@ func TestVersionsSetAsideAreCalledSoWhenSettling(t *testing.T) {
 	out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server")
 	if err != nil {
 		t.Fatalf("keep-server: %v\n%s%s", err, out, errs)
+	}
+	// The command it gives runs as printed: the NHS number as one word
+	// ("digicheck history 943 476 5919" was refused: 3 arguments).
+	if !strings.Contains(out, "digicheck history "+first.Patient.Value) {
+		t.Errorf("keep-server does not give the history command with the patient's number as one word:\n%s", out)
 	}
 	for what, text := range map[string]string{"push --conflicts": listed, "keep-server": out + errs} {
 		flat := strings.Join(strings.Fields(text), " ")
