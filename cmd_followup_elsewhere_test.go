@@ -151,6 +151,19 @@ func TestAFollowUpOnAVersionSetAsideIsSaidOnceInPlainWords(t *testing.T) {
 			t.Errorf("history --server B says %q:\n%s", wrong, stderr)
 		}
 	}
+	_, sum, err := runStoreCmd(t, filepath.Join(t.TempDir(), "qi.db"), (*app).summaryCmd, "--exact", "--server", B.Base)
+	if err != nil {
+		t.Fatalf("summary --server B: %v\n%s", err, sum)
+	}
+	flat := strings.Join(strings.Fields(sum), " ")
+	for _, want := range []string{"digicheck void " + fu.ID.String()[:13], "1 record version on the server was left out (above) and is not counted"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("summary --server B does not say %q:\n%s", want, sum)
+		}
+	}
+	if strings.Contains(flat, "cannot save") || strings.Count(flat, fu.ID.String()[:13]) != 2 {
+		t.Errorf("summary --server B says the follow-up more than once, or as the store's check:\n%s", sum)
+	}
 	in := false
 	for _, l := range strings.Split(stderr, "\n") {
 		in = strings.HasPrefix(l, "warning") || in && strings.HasPrefix(l, "  ")

@@ -593,7 +593,12 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	fmt.Fprintf(w, "Read %s from %s: %s, %s, in %s; cache %s.\n",
 		since, c.Name(), versions(rep.Read, "response"), versions(rep.Saved, "new record version"), time.Since(start).Round(time.Millisecond), cache.Path())
 	if len(rep.Skipped) > 0 {
-		fmt.Fprintf(w, "warning: %d record versions on the server were left out (above) and are not counted; they are read again next time\n", len(rep.Skipped))
+		n := len(rep.Skipped)
+		if n == 1 {
+			fmt.Fprintln(w, "warning: 1 record version on the server was left out (above) and is not counted; it is read again next time")
+		} else {
+			fmt.Fprintf(w, "warning: %d record versions on the server were left out (above) and are not counted; they are read again next time\n", n)
+		}
 	}
 	a.sayConflicts(w, c.Base())
 	// Real records are counted, synthetic ones left out and said; a
