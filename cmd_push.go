@@ -443,7 +443,8 @@ type progressBar struct {
 // say writes progress p as a line (stderr piped), and notes it said.
 func (b *progressBar) say(p push.Progress) {
 	b.at = p
-	fmt.Fprintf(b.w, "push: %s accounted for: %d sent, %d already on the server, %d not sent; %s\n", push.OfVersions(p.Done, p.Total), p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
+	// One form whatever the count, for logs and scripts that read it.
+	fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
 }
 
 func newProgressBar(w io.Writer, term bool) *progressBar { return &progressBar{w: w, term: term} }
@@ -501,7 +502,7 @@ func (b *progressBar) done() {
 		// not sent, or the push stopped) are not sent either: said,
 		// so these lines count what the summary counts.
 		n := b.at.Total - b.at.Done
-		fmt.Fprintf(b.w, "push: the other %s not sent either: each waits behind an earlier version not sent, or the push stopped first\n", push.OfVersions(n, b.at.Total))
+		fmt.Fprintf(b.w, "push: the other %d of %d record versions not sent either: each waits behind an earlier version not sent, or the push stopped first\n", n, b.at.Total)
 	}
 }
 
