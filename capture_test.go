@@ -44,26 +44,45 @@ func keyBytes(keys ...string) []byte {
 // knows the program types up to it, reads it, and types on.
 const read = "read"
 
+// alone in a list of keys is a pause of longer than the word hold (1.2 s
+// in ui) after a key of the review, the result or the saved screen: such a
+// key (a consent, q) is taken only when typed on its own, with no key after
+// it for that long.
+const alone = "alone"
+
 // writeKeys types keys into tm, each run between reads in one write (or a
-// key every gap), reading for 500 ms at each read.
+// key every gap), reading for 500 ms at each read, and pausing 1.5 s at
+// each alone.
 func writeKeys(t *testing.T, tm *ptyTerm, gap time.Duration, keys ...string) {
 	t.Helper()
-	for run := range strings.SplitSeq(strings.Join(keys, "\x00"), "\x00"+read+"\x00") {
-		ks := strings.Split(run, "\x00")
+	var run []string
+	flush := func(pause time.Duration) {
 		if gap == 0 {
-			if _, err := tm.ptmx.Write(keyBytes(ks...)); err != nil {
+			if _, err := tm.ptmx.Write(keyBytes(run...)); err != nil {
 				t.Fatal(err)
 			}
 		} else {
-			for _, k := range ks {
+			for _, k := range run {
 				if _, err := tm.ptmx.Write(keyBytes(k)); err != nil {
 					t.Fatal(err)
 				}
 				time.Sleep(gap)
 			}
 		}
-		time.Sleep(500 * time.Millisecond)
+		run = nil
+		time.Sleep(pause)
 	}
+	for _, k := range keys {
+		switch k {
+		case read:
+			flush(500 * time.Millisecond)
+		case alone:
+			flush(1500 * time.Millisecond)
+		default:
+			run = append(run, k)
+		}
+	}
+	flush(500 * time.Millisecond)
 }
 
 // highBarrier is a whole assessment of a patient with a landline only, no
@@ -86,7 +105,7 @@ var highBarrier = []string{
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
 	read, "enter", // the review, read before it is left
-	read, "d", "n", "a", // the result, read: the three referrals shown declined, not discussed, agreed
+	read, "d", alone, "n", alone, "a", alone, // the result, read: the three referrals shown declined, not discussed, agreed, each typed on its own
 	"enter",
 }
 
@@ -322,7 +341,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
 		{"result", []string{"enter"}, []string{"Barriers", "Referrals"}},
-		{"saved", []string{"d", "n", "a", "enter"}, []string{"Saved · record"}},
+		{"saved", []string{"d", alone, "n", alone, "a", alone, "enter"}, []string{"Saved · record"}},
 	}
 	terminals := []struct {
 		name        string

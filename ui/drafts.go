@@ -426,13 +426,23 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, fieldUp):
 		m.draftCursor = max(m.draftCursor-1, 0)
+		m.draftsRefused = false
 	case key.Matches(msg, fieldDown):
 		m.draftCursor = min(m.draftCursor+1, len(m.drafts)-1)
+		m.draftsRefused = false
+	case key.Matches(msg, m.keys.Resume) && m.draftsRefused:
+		// A key refused here was meant for a new assessment (an NHS
+		// number typed slowly, each digit refused in turn): the enter
+		// after it is that number's, and must not resume the draft
+		// that happens to be highlighted, another patient's.
+		m.refuseOnDrafts("")
 	case key.Matches(msg, m.keys.Resume):
 		return m.claim(m.draftCursor)
 	case key.Matches(msg, m.keys.Discard):
 		m.confirmDiscard = true
+		m.draftsRefused = false
 	case key.Matches(msg, m.keys.New):
+		m.draftsRefused = false
 		m.screen = patientScreen
 		m.layout()
 	case typedText(msg):
@@ -447,11 +457,17 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // refuseOnDrafts refuses text typed on the list of unfinished assessments
-// and holds the keys typed with it for as long as they keep coming.
+// (or, with text "", an enter after it) and holds the keys typed with it
+// until none has come for the word hold, as on the questions' lists. Enter
+// then resumes nothing until a key that is a choice here comes.
 func (m *Model) refuseOnDrafts(text string) {
-	why := fmt.Sprintf("Not a choice here: %q. Press n for a new assessment, or ↑/↓ then enter to resume the draft highlighted. Keys typed with it were ignored.", text)
+	why := fmt.Sprintf("Not a choice here: %q. Press n for a new assessment, or ↑/↓ to the draft to resume, then enter. Keys typed with it were ignored.", text)
+	if text == "" {
+		why = "Enter opened nothing: it came after a key that is no choice here (a number or a name meant for a new assessment?). Press n for a new assessment, or ↑/↓ to the draft to resume, then enter."
+	}
 	m.hold(why)
-	m.holdGoesOn = true
+	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+	m.draftsRefused = true
 	m.problem = why
 }
 

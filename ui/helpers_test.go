@@ -413,8 +413,24 @@ func answerReferrals(u ui, n int) []string {
 			u.press("d")
 			got = append(got, questionnaire.Declined)
 		}
+		alone(u)
 	}
 	return got
+}
+
+// alone waits, at a running program, until the key just typed is taken as
+// typed on its own: a consent is taken once no key has followed it for the
+// word hold (Model.take). The driver takes it at once (its hold is 0).
+func alone(u ui) {
+	if _, ok := u.(*program); ok {
+		time.Sleep(wordHold + 100*time.Millisecond)
+	}
+}
+
+// aloneEnds ends the wait of the key typed last on the review, the result
+// or the saved screen, as its timer does once no key has followed it.
+func (d *driver) aloneEnds() {
+	d.send(aloneMsg{seq: d.m.aloneSeq})
 }
 
 // checkRecord compares a stored record with what the instrument works out

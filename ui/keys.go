@@ -71,19 +71,25 @@ func newKeyMap() keyMap {
 		EditPatient:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "patient")),
 		EditOutcomes: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "earlier referrals")),
 
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
-		Down:     key.NewBinding(key.WithKeys("down", "j")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/pgdn", "page")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", "space")),
-		Top:      key.NewBinding(key.WithKeys("home", "g")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G")),
+		// Scrolling is by keys no word is typed with: a letter that
+		// scrolled (vim's j, k, g, G, b, f, or space) was a word's letter
+		// taken as a key, as on the lists.
+		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")),
+		Down:     key.NewBinding(key.WithKeys("down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown")),
+		Top:      key.NewBinding(key.WithKeys("home")),
+		Bottom:   key.NewBinding(key.WithKeys("end")),
 
-		Agree:        key.NewBinding(key.WithKeys("a", "y"), key.WithHelp("a", "agrees")),
+		// A consent is one key for the referral highlighted, taken only
+		// when typed on its own (Model.take): y, shown nowhere, agreed in
+		// every word holding one ("Tigrinya").
+		Agree:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "agrees")),
 		Decline:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "declines")),
 		NotDiscussed: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "not discussed")),
 		More:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "more referrals")),
 		Reasons:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "reasons in full")),
-		Save:         key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter", "save")),
+		Save:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Retry:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "retry save")),
 
 		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy note")),

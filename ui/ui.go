@@ -338,6 +338,17 @@ type Model struct {
 	// heldText is the text question whose answer was refused, when that
 	// began the hold: keys that edit it are applied (see editKey).
 	heldText *field
+	// alone is a key of the review, the result or the saved screen typed
+	// as text (a letter or a digit), waiting to be seen typed on its own
+	// (take); aloneSeq names its wait, so that a wait another key ended
+	// takes nothing when its timer comes.
+	alone    *tea.KeyPressMsg
+	aloneSeq int
+	// draftsRefused is set by a key refused on the list of drafts, and
+	// cleared by a key that is a choice there (↑/↓, n, d): until then
+	// enter resumes no draft, since it came after a number or a name
+	// meant for a new assessment.
+	draftsRefused bool
 	// advancedAt is when a consent last moved the highlight on by itself,
 	// from the line advancedFrom; zero once an arrow or another key came.
 	advancedAt   time.Time
@@ -364,6 +375,10 @@ type savedMsg struct {
 	rec record.Record
 	err error
 }
+
+// aloneMsg ends the wait of the key typed as text on the review, the
+// result or the saved screen (Model.alone) whose wait was seq.
+type aloneMsg struct{ seq int }
 
 // pushedMsg reports the end of a push after a save.
 type pushedMsg struct {
@@ -537,6 +552,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onDiscarded(msg)
 	case stopMsg:
 		return m, m.stop(msg.sig)
+	case aloneMsg:
+		return m, m.onAlone(msg)
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
 	}
@@ -644,6 +661,27 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.problem, m.notice = "", ""
+	if m.alone != nil {
+		// A key came while the key before it waited to be seen typed
+		// on its own.
+		k := *m.alone
+		m.alone = nil
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			// ctrl+c: the key waiting is dropped, and ctrl+c asks.
+		case typedText(msg):
+			// Another letter or digit: the two were typed together, as
+			// a word's letters are. Neither is taken, nor the keys
+			// still coming.
+			m.refuseTyped(k.Text+msg.Text, true)
+			return nil
+		default:
+			// An arrow, enter or esc: the key waiting was typed on its
+			// own, and is taken, then this one.
+			cmd := m.route(k)
+			return tea.Batch(cmd, m.onKey(msg))
+		}
+	}
 	if m.confirmQuit {
 		if m.heldAfterRefusal(msg) {
 			// Typed before "Discard this assessment?" was on screen
@@ -678,6 +716,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		}
 		m.confirmQuit = true
+		m.alone = nil
 		m.hold(heldBeforeQuestion)
 		return nil
 	}
@@ -690,7 +729,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if !m.holds() {
 		from := m.screen
-		if from == draftsScreen && m.heldAfterRefusal(msg) {
+		if (from == draftsScreen || from == savedScreen) && m.heldAfterRefusal(msg) {
 			m.notice = m.heldFor
 			if m.holdGoesOn {
 				// Typed text refused on the list: the refusal stays in view.
@@ -699,7 +738,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		asked := m.confirmDiscard
-		cmd := m.route(msg)
+		cmd := m.take(msg)
 		if from == draftsScreen && m.confirmDiscard && !asked {
 			// d asked "Discard …?": a y typed with it was typed before
 			// the question was on screen, and must not lose the draft.
@@ -729,7 +768,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.heldAfterRefusal(msg) && !m.editsRefusedText(msg) {
 		m.notice = m.heldFor
-		if m.screen == resultScreen {
+		if m.screen == resultScreen || m.holdGoesOn {
+			// A refusal (of a save, or of a key typed on the review or
+			// the result) stays in view.
 			m.notice, m.problem = "", m.heldFor
 		}
 		if fm := m.activeForm(); fm != nil && fm.err() != nil {
@@ -742,7 +783,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Back) {
 		m.escBefore()
 	}
-	cmd := m.route(msg)
+	cmd := m.take(msg)
 	if key.Matches(msg, m.keys.Back) && m.screen != draftsScreen {
 		// Esc shows another question (or screen): keys typed with it
 		// were typed before that was on screen, so they must not
@@ -823,6 +864,133 @@ var editKey = key.NewBinding(key.WithKeys("backspace", "delete", "left", "right"
 func (m *Model) editsRefusedText(msg tea.KeyPressMsg) bool {
 	fm := m.activeForm()
 	return m.heldText != nil && fm != nil && fm.focused() == m.heldText && key.Matches(msg, editKey)
+}
+
+// take gives a key to the screen on show, unless it is text typed on the
+// review, the result or the saved screen. There a letter or a digit that
+// is not a key of the screen was typed as a word, meant for a text box: it
+// is refused, with the keys typed after it, as on the lists. One that is a
+// key there (a consent, print, a new assessment, quit) acts only when it
+// was typed on its own: it waits until no key has come for the word hold,
+// and another letter or digit in that time refuses both ("Spanish" printed
+// the handout by its p and started a new assessment by its n; "Tigrinya"
+// agreed to two referrals by its y and a). An arrow, enter or esc after it
+// ends the wait at once: it was typed on its own. So does x, the tick of
+// a list of many answers: "xhosa" typed slowly ticked the answer
+// highlighted by its x (a letter after a refused one is held, but not the
+// first).
+func (m *Model) take(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case !typedText(msg):
+		return m.route(msg)
+	case m.aloneScreen():
+		if !m.screenKey(msg) {
+			m.refuseTyped(msg.Text, false)
+			return nil
+		}
+	case !m.tickKey(msg):
+		return m.route(msg)
+	}
+	wait := m.wordHoldLen()
+	if wait <= 0 {
+		return m.route(msg)
+	}
+	m.aloneSeq++
+	k, seq := msg, m.aloneSeq
+	m.alone = &k
+	m.notice = fmt.Sprintf("%q is taken in a moment, if no other key follows it: a key typed as part of a word is not taken.", msg.Text)
+	return tea.Tick(wait, func(time.Time) tea.Msg { return aloneMsg{seq} })
+}
+
+// onAlone takes the key that waited to be seen typed on its own, if no
+// key came meanwhile.
+func (m *Model) onAlone(msg aloneMsg) tea.Cmd {
+	if m.alone == nil || msg.seq != m.aloneSeq {
+		return nil
+	}
+	k := *m.alone
+	m.alone = nil
+	m.problem, m.notice = "", ""
+	if m.confirmQuit || m.tooSmall() || !(m.aloneScreen() || m.tickKey(k)) {
+		return nil
+	}
+	return m.route(k)
+}
+
+// tickKey reports whether msg is x typed on a list of many answers, where
+// it ticks the answer highlighted.
+func (m *Model) tickKey(msg tea.KeyPressMsg) bool {
+	fm := m.activeForm()
+	if fm == nil || msg.Text != "x" {
+		return false
+	}
+	f := fm.focused()
+	return f != nil && f.kind == manyOf && f.cursor >= 0
+}
+
+// aloneScreen reports whether the screen on show takes its letter and
+// digit keys only when typed on its own (take).
+func (m *Model) aloneScreen() bool {
+	switch m.screen {
+	case reviewScreen, resultScreen, savedScreen:
+		return true
+	}
+	return false
+}
+
+// screenKey reports whether msg, text typed, is a key of the review, the
+// result or the saved screen as it is now.
+func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
+	k := m.keys
+	var ks []key.Binding
+	switch m.screen {
+	case reviewScreen:
+		ks = append(ks, k.EditSection, k.EditPatient)
+		if m.s.AsksOutcomes() {
+			ks = append(ks, k.EditOutcomes)
+		}
+	case resultScreen:
+		if n := len(m.referrals()); n > 0 {
+			ks = append(ks, k.Agree, k.Decline, k.NotDiscussed)
+			if n > firstReferrals {
+				ks = append(ks, k.More)
+			}
+		}
+		if m.resultCompact || m.fullReasons {
+			ks = append(ks, k.Reasons)
+		}
+		if m.saveErr != nil {
+			ks = append(ks, k.Retry)
+		}
+	case savedScreen:
+		ks = append(ks, k.Copy, k.Handout, k.New, k.Exit)
+		if m.opts.SaveHandout != nil {
+			ks = append(ks, k.SaveFile)
+			if m.opts.PrintHandout != nil {
+				ks = append(ks, k.Print)
+			}
+		}
+	}
+	for _, b := range ks {
+		if key.Matches(msg, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// refuseTyped refuses text typed on the review, the result or the saved
+// screen (a key that is none of the screen's, or keys typed together) and
+// holds the keys typed with it for as long as they keep coming.
+func (m *Model) refuseTyped(text string, together bool) {
+	why := fmt.Sprintf("Not taken: %q is not a key of this screen.", text)
+	if together {
+		why = fmt.Sprintf("Not taken: %q came as keys typed together, as in a word.", text)
+	}
+	why += " Keys typed with it were ignored. Press one key at a time, from those listed at the bottom of the screen."
+	m.hold(why)
+	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+	m.problem = why
 }
 
 // route gives a key to the screen on show.
