@@ -99,6 +99,9 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 	prefix := patientPrefix(p)
 	var first error
 	err = s.view(func(tx *bolt.Tx) error {
+		if err := s.indexAround(tx, prefix); err != nil {
+			return err // patindex.go
+		}
 		recs := tx.Bucket(bucketRecords)
 		c := tx.Bucket(bucketPatients).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {

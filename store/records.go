@@ -75,6 +75,9 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		if err := s.checkPath(tx, at, bucketPatients, "patient index", pkey, lead); err != nil {
 			return err
 		}
+		if err := s.indexAround(tx, patientPrefix(r.Patient)); err != nil {
+			return err // patindex.go
+		}
 		if invalid != nil {
 			return invalid
 		}
@@ -286,6 +289,9 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 	var out []record.Record
 	prefix := patientPrefix(p)
 	err := s.view(func(tx *bolt.Tx) error {
+		if err := s.indexAround(tx, prefix); err != nil {
+			return err // patindex.go
+		}
 		recs := tx.Bucket(bucketRecords)
 		c := tx.Bucket(bucketPatients).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {

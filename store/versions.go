@@ -299,6 +299,9 @@ func (c chainTx) current(id string) (string, error) {
 // no assessment that counts.
 func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err error) {
 	prefix := patientPrefix(p)
+	if err := c.s.indexAround(c.tx, prefix); err != nil {
+		return record.Record{}, false, err // patindex.go
+	}
 	byID := map[string]record.Record{}
 	var ids []string
 	cur := c.tx.Bucket(bucketPatients).Cursor()

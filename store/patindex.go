@@ -1,0 +1,138 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"digicheck/record"
+	"digicheck/store/packed"
+)
+
+// The patient index read against the records. One bit flipped in a
+// patient's entry (in the number it is filed under) files their record
+// under another number: history finds none, a follow-up no baseline, and
+// a second baseline is saved. The flipped entry stays where the patient's
+// own was, among its neighbours in the index: so history, and a save for a
+// patient, read the entries around the patient's own against the records
+// they name, a few record heads, and stop at one that is filed under
+// another patient than its record's, or names no record. Damage further
+// away is check's to find (it reads every entry).
+
+// indexNear is how many entries on each side of a patient's own are read
+// against their records.
+const indexNear = 2
+
+// indexOwn is how many of a patient's own entries are read so.
+const indexOwn = 8
+
+// indexAround checks, in tx, the entries of the patient index with the
+// prefix (a patient's, patientPrefix) and indexNear on each side of them,
+// against the records they name: ErrDamaged when one of that patient's
+// records is filed under another patient, or one filed under that patient
+// is another's or missing. Damage found among the neighbours that is no
+// concern of that patient's is left to check.
+func (s *Store) indexAround(tx *bolt.Tx, prefix []byte) error {
+	pats, recs := tx.Bucket(bucketPatients), tx.Bucket(bucketRecords)
+	if pats == nil || recs == nil {
+		return nil
+	}
+	// The patient's first entries (a patient of thousands of synthetic
+	// records is not read whole on every save), and the neighbours on
+	// each side of the run.
+	var keys [][]byte
+	c := pats.Cursor()
+	k, _ := c.Seek(prefix)
+	for i := 0; k != nil && bytes.HasPrefix(k, prefix) && i < indexOwn; i++ {
+		keys = append(keys, k)
+		k, _ = c.Next()
+	}
+	end := bytes.Clone(prefix)
+	end[len(end)-1]++ // the patient's entries end with the separator 0
+	k, _ = c.Seek(end)
+	for i := 0; k != nil && i < indexNear; i++ {
+		keys = append(keys, k)
+		k, _ = c.Next()
+	}
+	if k, _ = c.Seek(prefix); k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	for i := 0; k != nil && i < indexNear; i++ {
+		keys = append(keys, k)
+		k, _ = c.Prev()
+	}
+	for _, k := range keys {
+		if why := s.entryFault(recs, k, prefix); why != "" {
+			return damaged(s.path, "the patient index is damaged: "+why+", so this patient's history and follow-ups cannot be trusted; run digicheck check", nil)
+		}
+	}
+	return nil
+}
+
+// entryFault says what is wrong with the patient index entry k, against
+// the record it names, for the patient whose entries begin with prefix,
+// or "".
+func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte) string {
+	kind, rest, ok1 := bytes.Cut(k, []byte{0})
+	value, id, ok2 := bytes.Cut(rest, []byte{0})
+	mine := bytes.HasPrefix(k, prefix)
+	if !ok1 || !ok2 {
+		if mine {
+			return fmt.Sprintf("an entry of this patient's cannot be read (for IT: patients key %s)", keyText(k))
+		}
+		return ""
+	}
+	v := recs.Get(id)
+	if v == nil {
+		if mine {
+			return fmt.Sprintf("it names record %s for this patient, and the store holds no such record", keyText(id))
+		}
+		return ""
+	}
+	p, ok := headPatient(v)
+	if !ok {
+		r, err := decodeRecord(id, v)
+		if err != nil {
+			return "" // the record's own damage, said by whoever reads it
+		}
+		p = r.Patient
+	}
+	switch own := bytes.Equal(patientPrefix(p), prefix); {
+	case p.Kind == string(kind) && p.Value == string(value):
+		return ""
+	case mine:
+		return fmt.Sprintf("it files another patient's record %s under this patient", keyText(id))
+	case own:
+		return fmt.Sprintf("it files this patient's record %s under another patient", keyText(id))
+	}
+	return ""
+}
+
+// patientHead is how much of a record is unpacked for its patient: its id
+// and patient come first.
+const patientHead = 192
+
+// headPatient is the patient of the record stored as v, from its first
+// bytes; ok is false when they do not say plainly (an escape in them, or
+// not there), and the caller decodes the record.
+func headPatient(v []byte) (p record.PatientID, ok bool) {
+	h, err := packed.Head(v, patientHead)
+	if err != nil {
+		return p, false
+	}
+	const kindAt, valueAt = `,"patient":{"kind":"`, `","value":"`
+	i := bytes.Index(h, []byte(kindAt))
+	if i < 0 {
+		return p, false
+	}
+	rest := h[i+len(kindAt):]
+	kind, rest, ok1 := bytes.Cut(rest, []byte(valueAt))
+	value, _, ok2 := bytes.Cut(rest, []byte(`"}`))
+	if !ok1 || !ok2 || bytes.ContainsAny(kind, `\"`) || bytes.ContainsAny(value, `\"`) {
+		return p, false
+	}
+	return record.PatientID{Kind: string(kind), Value: string(value)}, true
+}
