@@ -85,7 +85,10 @@ func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte) string {
 		}
 		return ""
 	}
-	v := recs.Get(id)
+	v, readable := getSafe(recs, id)
+	if !readable {
+		return "" // on a page that cannot be read: history says so
+	}
 	if v == nil {
 		if mine {
 			return fmt.Sprintf("it names record %s for this patient, and the store holds no such record", keyText(id))
@@ -135,4 +138,15 @@ func headPatient(v []byte) (p record.PatientID, ok bool) {
 		return p, false
 	}
 	return record.PatientID{Kind: string(kind), Value: string(value)}, true
+}
+
+// getSafe is recs.Get(key), with readable false when the page it lies on
+// cannot be read (bbolt panics on it).
+func getSafe(recs *bolt.Bucket, key []byte) (v []byte, readable bool) {
+	defer func() {
+		if recover() != nil {
+			v, readable = nil, false
+		}
+	}()
+	return recs.Get(key), true
 }
