@@ -50,6 +50,13 @@ the store (its name with .damaged added) that says so.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.existingStore()
 			if rep, ok := store.Unopened(a.storePath(), err); ok {
+				// A file cut short is checked as the exports read it,
+				// from a copy padded to its full length, so that check
+				// counts what they export.
+				if trep, ok := checkCutShort(cmd, a.storePath()); ok {
+					trep.Path = rep.Path
+					return printReport(cmd, trep)
+				}
 				// A file refused as damaged before anything in it
 				// could be read still gets check's report and verdict.
 				return printReport(cmd, rep)
@@ -72,6 +79,27 @@ the store (its name with .damaged added) that says so.`,
 	}
 	c.Flags().BoolVar(&inPlace, "in-place", false, "check the store itself when there is no room for a copy (saves wait for it, and may fail: only when nobody is saving)")
 	return c
+}
+
+// checkCutShort is check's report on the store file at path when it is
+// cut short, read from a copy padded to its full length (store.OpenCutShort)
+// as the exports read it: what is wrong with what is left, after the
+// finding that it is cut short. ok is false when the file is not cut
+// short, or the copy cannot be read either.
+func checkCutShort(cmd *cobra.Command, path string) (rep store.Report, ok bool) {
+	st, torn, ok, _ := store.OpenCutShort(path)
+	if !ok {
+		return rep, false
+	}
+	defer torn.Close()
+	ctx, stop := cancelOnSignal(cmd.Context())
+	defer stop()
+	rep, err := st.CheckContext(ctx, true) // the copy is this check's own
+	if err != nil {
+		return rep, false
+	}
+	rep.Problems = append([]string{torn.String() + "; what is left was read from a copy made whole with blank pages, as an export reads it, and is counted here"}, rep.Problems...)
+	return rep, true
 }
 
 // printReport prints check's report and returns its verdict.

@@ -180,13 +180,28 @@ first time) and exported from it as from a store.`,
 				opts.TimePrecision = a.settings.Config.ExportTimePrecision
 			}
 			var st *store.Store
-			if server != "" {
+			// A store file cut short is read from a copy padded to its
+			// full length: what it still holds is exported, marked.
+			var torn *store.CutShort
+			switch {
+			case server != "":
 				st, err = a.syncServer(cmd, server)
-			} else {
-				st, err = a.existingStore()
+			default:
+				var ok bool
+				if st, torn, ok, _ = store.OpenCutShort(a.storePath()); ok {
+					defer torn.Close()
+					defer func() { err = store.HideTemporaries(err, torn.Path, torn.Temp()) }()
+				} else {
+					st, err = a.existingStore()
+				}
 			}
 			if err != nil {
 				return err
+			}
+			shown := st.Path()
+			if torn != nil {
+				shown = torn.Path
+				sayWrapped(questionnaire.NewPrintableWriter(stderr), "warning: "+torn.String()+". The export holds every record that can be read from what is left, and is marked as made from a damaged store; keep the file as it is, and restore the store from a backup")
 			}
 			warnDamaged(cmd, st, "the export")
 			if format != report.FormatNDJSON || from != "" || to != "" {
@@ -212,6 +227,9 @@ first time) and exported from it as from a store.`,
 			// and each record they held gets its unreadable line: a
 			// stream to standard output cannot be taken back.
 			opts.Damaged = damagedMark(st)
+			if torn != nil {
+				opts.Damaged = "the store file is cut short: records may be left out"
+			}
 			if opts.Lost, err = st.LostRecordPages(); err != nil {
 				if output != "" && output != "-" {
 					return fmt.Errorf("nothing was written to %s: %w", output, err)
@@ -358,7 +376,7 @@ first time) and exported from it as from a store.`,
 			if identifiable {
 				kind = "IDENTIFIABLE"
 			}
-			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, st.Path()))
+			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, shown))
 			if opts.FromRecords && len(opts.Unreadable.List()) == 0 {
 				// Every record is in it: a summary can count from it
 				// while the store is refused.

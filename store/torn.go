@@ -1,0 +1,91 @@
+package store
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// A store cut short. A copy that stopped, or a disk that filled, leaves a
+// store file shorter than its meta page says: bbolt would read past its
+// end, so it is refused, and left as it is. What it still holds is often
+// nearly everything (a copy cut in a page no save used any more loses
+// nothing). So a reader that exports may read it from a copy padded with
+// zeros to its full length (OpenCutShort): the missing part reads as
+// pages that cannot be read, whose records are lost and named as any lost
+// page's are, and the rest is read as from any damaged store. The file
+// itself is never changed, and the copy is removed when done.
+
+// CutShort is a store file read from a padded copy: its path, how long it
+// is and how long its meta page says it should be.
+type CutShort struct {
+	Path       string
+	Size, Want int64
+	tmp        string
+}
+
+// String says how the file is cut short, for a warning or a mark.
+func (c *CutShort) String() string {
+	return fmt.Sprintf("the store file %s is cut short (%s of the %s its header gives): anything kept only in its missing part is lost", c.Path, sizeText(c.Size), sizeText(c.Want))
+}
+
+// Close removes the padded copy.
+func (c *CutShort) Close() error { return os.Remove(c.tmp) }
+
+// Temp is the padded copy's path, which messages from the Store read from
+// it name (HideTemporaries names the store instead).
+func (c *CutShort) Temp() string { return c.tmp }
+
+// OpenCutShort opens, for reading, a copy of the store file at path padded
+// with zeros to the length its newest sound meta page gives, when the file
+// is cut short; ok is false, and nothing is made, when it is not. The copy
+// is made beside the file, readable by its owner only, named as the
+// temporaries of exports and backups are (swept if its maker dies), and is
+// never marked damaged nor written: every write to it is refused.
+func OpenCutShort(path string) (st *Store, c *CutShort, ok bool, err error) {
+	if path, err = filepath.Abs(path); err != nil {
+		return nil, nil, false, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, false, err
+	}
+	var want int64
+	for _, m := range metas(f) {
+		if n := int64(m.hwm) * int64(m.pageSize); m.hwm > 1 && n > fi.Size() && n > want && n <= fi.Size()*64+1<<30 {
+			want = n
+		}
+	}
+	if want == 0 {
+		return nil, nil, false, nil
+	}
+	// Copies left by a reader that was killed are cleared first: each
+	// is a copy of patient data.
+	SweepTemporaries(filepath.Dir(path))
+	tmp, err := CreateTemp(filepath.Dir(path), "torn")
+	if err != nil {
+		return nil, nil, false, err
+	}
+	c = &CutShort{Path: path, Size: fi.Size(), Want: want, tmp: tmp.Name()}
+	_, err = io.Copy(tmp, f)
+	if err == nil {
+		err = tmp.Truncate(want)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		if st, err = Open(c.tmp, Options{}); err == nil {
+			st.noteDamage(&Error{ErrDamaged, c.String(), nil}) // refuses every write
+			return st, c, true, nil
+		}
+	}
+	_ = os.Remove(c.tmp)
+	return nil, nil, false, HideTemporaries(err, path, c.tmp)
+}
