@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -191,29 +192,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if d.base == nil {
 			continue
 		}
-		what := "followed up"
-		if !d.Amends.IsZero() {
-			what = "amended"
-		}
-		if k, ok := a.conflictIn(st, *d.base); ok {
-			held[d.ID] = fmt.Errorf("%w\nThe draft is kept.", settleFirst(cmd, what, *d.base, k))
-			heldShort[d.ID] = errors.New(settleFirstShort(what, *d.base, k))
-		} else if a.setAside(st, d.base.ID) {
-			// Settled since with the server's version kept: the version
-			// the draft rests on is never sent, and no other machine
-			// will hold it (resumed, its save was refused as if the
-			// store could not be written).
-			again := "follow the patient up again (digicheck followup " + d.base.Patient.Value + ")"
-			if what == "amended" {
-				again = "amend the assessment again (digicheck amend " + d.base.ID.String()[:13] + ")"
-			}
-			msg := fmt.Sprintf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", d.base.ID.String()[:13], what, again)
-			held[d.ID], heldShort[d.ID] = errors.New(msg), errors.New(msg)
-		} else if msg, ok := movedOn(st, *d.base, what); ok {
-			// Amended again since, or marked entered in error: resumed,
-			// the save was refused as if the store could not be written,
-			// and an amendment of a wrong-patient record kept to paste.
-			held[d.ID], heldShort[d.ID] = errors.New(msg), errors.New(msg)
+		if long, short := a.draftHeld(cmd, st, d); long != nil {
+			held[d.ID], heldShort[d.ID] = long, short
 		}
 	}
 	if o.Amend != nil && o.Earlier == nil {
@@ -289,16 +269,41 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	now := time.Now()
 	for _, d := range drafts {
-		o.Drafts = append(o.Drafts, ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier})
+		r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier}
+		if a.asksBeforeResume(d) {
+			r.Opening = fmt.Sprintf("Asking the FHIR server whether this assessment was changed on another machine (waiting at most %s)…", serverLook)
+		}
+		o.Drafts = append(o.Drafts, r)
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
+	var askedMu sync.Mutex
+	asked := map[record.ID]string{} // what the full screen says as a draft opens
 	o.ClaimDraft = func(id record.ID) error {
 		if err := heldShort[id]; err != nil {
 			return err
 		}
+		i := slices.IndexFunc(drafts, func(d offered) bool { return d.ID == id })
+		if i >= 0 {
+			// Off the screen: the full screen says the outcome.
+			var said strings.Builder
+			_, short := a.askBeforeResume(cmd, &said, st, drafts[i])
+			if short != nil {
+				return short
+			}
+			if strings.Contains(said.String(), "warning: ") {
+				askedMu.Lock()
+				asked[id] = "The FHIR server could not be asked whether this assessment was changed on another machine since this draft was started: what is amended is this machine's latest version."
+				askedMu.Unlock()
+			}
+		}
 		_, err := st.ClaimDraft(id)
 		return err
+	}
+	o.ClaimNotice = func(id record.ID) string {
+		askedMu.Lock()
+		defer askedMu.Unlock()
+		return asked[id]
 	}
 	o.RenewDraft = st.RenewDraft
 	o.Save = save
@@ -307,8 +312,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// they stay in the scrollback for pasting into the patient record.
 	w := cmd.OutOrStdout()
 	for _, r := range out.Saved {
-		if out.NoteHeld[r.ID] {
-			fmt.Fprintf(w, "\n%s", ui.HeldNote(r))
+		if res, held := out.NoteHeld[r.ID]; held {
+			fmt.Fprintf(w, "\n%s", ui.HeldNote(r, res))
 			continue
 		}
 		fmt.Fprintf(w, "\n%s", record.Note(r))
@@ -318,7 +323,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		a.unsentNote(w, st, out.Saved, func(r record.Record) bool {
 			// Held back (said with its note), or the amendment asked
 			// for, which amend sends and says itself.
-			return out.NoteHeld[r.ID] || (o.Amend != nil && r.Amends == o.Amend.ID)
+			_, held := out.NoteHeld[r.ID]
+			return held || (o.Amend != nil && r.Amends == o.Amend.ID)
 		})
 	}
 	if out.Stopped != nil {
@@ -344,6 +350,64 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe draft of the assessment could not be removed from the store: %v\n", out.DraftErr)
 	}
 	return notSaved(cmd, st, kept, err)
+}
+
+// draftHeld says why the draft d, resting on a saved version, cannot be
+// resumed, or is nil: the version it rests on is in conflict with the
+// FHIR server, was set aside when such a conflict was settled, or moved
+// on (amended again, or marked entered in error). long is the plain
+// prompts' words, short the full screen's. Refused with the words a new
+// amendment or follow-up is refused with, before anything is asked, and
+// kept: resumed, such a draft was saved and said "Sent", or its save
+// refused as if the store could not be written.
+func (a *app) draftHeld(cmd *cobra.Command, st *store.Store, d offered) (long, short error) {
+	if d.base == nil {
+		return nil, nil
+	}
+	what := "followed up"
+	if !d.Amends.IsZero() {
+		what = "amended"
+	}
+	if k, ok := a.conflictIn(st, *d.base); ok {
+		return fmt.Errorf("%w\nThe draft is kept.", settleFirst(cmd, what, *d.base, k)), errors.New(settleFirstShort(what, *d.base, k))
+	}
+	if a.setAside(st, d.base.ID) {
+		again := "follow the patient up again (digicheck followup " + d.base.Patient.Value + ")"
+		if what == "amended" {
+			again = "amend the assessment again (digicheck amend " + d.base.ID.String()[:13] + ")"
+		}
+		msg := fmt.Errorf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", d.base.ID.String()[:13], what, again)
+		return msg, msg
+	}
+	if msg, ok := movedOn(st, *d.base, what); ok {
+		return errors.New(msg), errors.New(msg)
+	}
+	return nil, nil
+}
+
+// asksBeforeResume reports whether the FHIR server is asked for the
+// patient's newer versions before the draft d is resumed: an amendment's,
+// when the site names a server.
+func (a *app) asksBeforeResume(d offered) bool {
+	return a.siteServer() != "" && !d.Amends.IsZero() && d.base != nil
+}
+
+// askBeforeResume, for an amendment's draft when the site names a FHIR
+// server, reads the patient's versions this store lacks from it, as amend
+// does, saying on w what it asks and finds, and then says why the draft
+// cannot be resumed (draftHeld), or nil. An amendment draft left on one
+// machine was resumed there after another machine had amended or voided
+// the assessment: saved on a version the server had moved past, it stood
+// in conflict, its note offered to paste. A server out of reach is said,
+// and the draft resumed on what this machine holds, as amend goes on.
+func (a *app) askBeforeResume(cmd *cobra.Command, w io.Writer, st *store.Store, d offered) (long, short error) {
+	if a.asksBeforeResume(d) {
+		if _, err := a.readPatient(context.Background(), w, st, a.siteServer(), d.base.Patient, true); err != nil {
+			msg := fmt.Errorf("the FHIR server could not be read for patient %s: %w. Nothing was saved; the draft is kept", d.base.Patient, err)
+			return msg, msg
+		}
+	}
+	return a.draftHeld(cmd, st, d)
 }
 
 // storeWarning is what to say before the first question when the store
@@ -459,6 +523,13 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			Claim: func() error {
 				if err := held[id]; err != nil {
 					return err
+				}
+				// Asked as amend asks, its words said as amend says them.
+				errOut, done := sayOut(cmd.ErrOrStderr())
+				refused, _ := a.askBeforeResume(cmd, errOut, st, d)
+				done()
+				if refused != nil {
+					return refused
 				}
 				_, err := st.ClaimDraft(id)
 				if err == nil {

@@ -782,8 +782,8 @@ func (a *app) pushChange(w io.Writer, st *store.Store, r record.Record) {
 		fmt.Fprintf(w, "Sent to the trust's FHIR server: record %s.\n", r.ID)
 	case res.Conflict:
 		fmt.Fprintf(w, "Not sent: record %s: %s.\n", r.ID, res.Why)
-		if res.EnteredInError {
-			fmt.Fprintln(w, prompt.NoteHeldBack(r))
+		if res.EnteredInError || res.Changed {
+			fmt.Fprintln(w, prompt.NoteHeldBack(r, res.EnteredInError))
 		}
 	default:
 		fmt.Fprintf(w, "Not sent yet (will retry): record %s, %s. Nothing is lost: it is kept here and sent with the next save or push.\n", r.ID, res.Why)
@@ -810,18 +810,19 @@ func conflictWhy(k store.Conflict) string {
 		return fmt.Sprintf("%s%sthe server holds this assessment entered in error, %s (server version %s); this %s is kept here and not sent: see digicheck push --conflicts",
 			conflictPrefix, prompt.EnteredInError, push.VoidedWords(k), k.ServerVersion, k.What)
 	}
-	return fmt.Sprintf("%sthis assessment was changed on another machine (server version %s%s); this %s is kept here and not sent: see digicheck push --conflicts",
-		conflictPrefix, k.ServerVersion, who, k.What)
+	return fmt.Sprintf("%s%sthis assessment was changed on another machine (server version %s%s); this %s is kept here and not sent: see digicheck push --conflicts",
+		conflictPrefix, prompt.ChangedElsewhere, k.ServerVersion, who, k.What)
 }
 
 // pushResult is a push after a save as the full-screen UI shows it.
 func pushResult(sent bool, why string) ui.PushResult {
 	rest, conflict := strings.CutPrefix(why, conflictPrefix)
-	voided := false
+	voided, changed := false, false
 	if conflict {
 		why, voided = strings.CutPrefix(rest, prompt.EnteredInError)
+		why, changed = strings.CutPrefix(why, prompt.ChangedElsewhere)
 	}
-	return ui.PushResult{Sent: sent, Why: why, Conflict: conflict, EnteredInError: voided}
+	return ui.PushResult{Sent: sent, Why: why, Conflict: conflict, EnteredInError: voided, Changed: changed}
 }
 
 // pushWhy is a short reason a push did not send a record, for the saved

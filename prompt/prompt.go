@@ -1709,9 +1709,10 @@ func (p *prompter) startPush(r record.Record) {
 		line := "Sent to the trust's FHIR server: record " + r.ID.String() + "."
 		if rest, ok := strings.CutPrefix(why, "conflict: "); !sent && ok {
 			rest, voided := strings.CutPrefix(rest, EnteredInError)
+			rest, changed := strings.CutPrefix(rest, ChangedElsewhere)
 			line = "Not sent: record " + r.ID.String() + ": " + rest + "."
-			if voided {
-				line += "\n" + NoteHeldBack(r)
+			if voided || changed {
+				line += "\n" + NoteHeldBack(r, voided)
 			}
 		} else if !sent {
 			line = "Not sent yet (will retry): record " + r.ID.String()
@@ -1729,22 +1730,32 @@ func (p *prompter) startPush(r record.Record) {
 // holds the saved version's assessment entered in error.
 const EnteredInError = "entered in error: "
 
+// ChangedElsewhere follows "conflict: " in a push's why when the server
+// holds a newer version of the saved version's assessment, made on
+// another machine.
+const ChangedElsewhere = "changed elsewhere: "
+
 // NoteHeldBack takes back the note read out after the save of r (or
 // printed after the full-screen UI ended, before the push), when its
 // push found the server holding its assessment entered in error (voided
-// on another machine): pasted, the note would tell the patient record what
+// on another machine, voided true), or a newer version of it made on
+// another machine: pasted, the note would tell the patient record what
 // the shared record contradicts, and a caveat pasted with it would stay
 // there after the conflict was settled either way. It says what the
 // saved screen says in the note's place (ui.HeldNote).
-func NoteHeldBack(r record.Record) string {
+func NoteHeldBack(r record.Record, voided bool) string {
 	what := "version"
 	if !r.Amends.IsZero() {
 		what = "amendment"
 	}
+	holds := "a newer version of this assessment, made on another machine"
+	if voided {
+		holds = "this assessment entered in error"
+	}
 	return fmt.Sprintf("NOTE HELD BACK: do not paste this %s's note (record %s) into the patient record yet. "+
-		"The shared record holds this assessment entered in error, so the note would contradict it. "+
+		"The shared record holds %s, so the note would contradict it. "+
 		"Settle it with digicheck push --conflicts; if this %s is kept, digicheck show %s gives its note.",
-		what, r.ID, what, r.ID)
+		what, r.ID, holds, what, r.ID)
 }
 
 // pushQueued is called when a background push's line is ready to be read

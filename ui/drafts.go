@@ -479,6 +479,9 @@ func (m *Model) claim(i int) tea.Cmd {
 	}
 	id, claim := m.drafts[i].Draft.ID, m.opts.ClaimDraft
 	m.notice = "Opening the draft…"
+	if o := m.drafts[i].Opening; o != "" {
+		m.notice = o
+	}
 	m.claiming = true
 	return func() tea.Msg { return claimedMsg{id: id, err: claim(id)} }
 }
@@ -585,6 +588,9 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 		return nil
 	}
 	cmd := m.resume(i)
+	if m.opts.ClaimNotice != nil && m.screen != draftsScreen {
+		m.notice = strings.TrimSpace(m.opts.ClaimNotice(msg.id) + " " + m.notice)
+	}
 	if m.screen != draftsScreen {
 		// Keys typed while the draft opened were meant for the drafts
 		// list: held for a moment, they do not answer its questions.

@@ -123,19 +123,26 @@ func TestASaveDuringAPushIsSentByTheNextOne(t *testing.T) {
 // the shared record says the assessment was entered in error. It holds
 // the note back, says why and what settles it, copies nothing, and the
 // run's outcome says so, so that the note printed after the UI ends is
-// held back too. A conflict with another machine's amendment is a
-// disagreement about content, not about whether the assessment stands:
-// its note is still offered.
+// held back too. A conflict with another machine's amendment holds it
+// back as well: the patient record already holds that machine's note, and
+// "AMENDED: this note replaces the earlier note" pasted over it said the
+// opposite of the shared record (found offered above "Not sent: changed
+// on another machine"). A push that is only not sent yet keeps its note.
 func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		res  PushResult
-		held bool
+		name   string
+		res    PushResult
+		held   bool
+		holds  string // what the shared record holds, as the held note says it
+		reason string // what the push line says
 	}{
 		{"voided on another machine", PushResult{Conflict: true, EnteredInError: true,
-			Why: "the server holds this assessment entered in error, voided on another machine by Sister Okafor, reason: wrong patient chosen (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts"}, true},
-		{"amended on another machine", PushResult{Conflict: true,
-			Why: "this assessment was changed on another machine (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts"}, false},
+			Why: "the server holds this assessment entered in error, voided on another machine by Sister Okafor, reason: wrong patient chosen (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts"}, true,
+			"The shared record holds this assessment entered in error, so a note of this amendment would contradict it.", "voided on another machine by Sister Okafor"},
+		{"amended on another machine", PushResult{Conflict: true, Changed: true,
+			Why: "this assessment was changed on another machine (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts"}, true,
+			"The shared record holds a newer version of this assessment, made on another machine, so a note of this amendment would contradict it.", "changed on another machine"},
+		{"not sent yet", PushResult{Why: "could not connect to the FHIR server"}, false, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			old := earlier(t)
@@ -155,12 +162,12 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 			d.waitFor("Nothing has changed from the version amended")
 			d.m.refusalHold = 0
 			d.press("enter")
-			d.waitFor("Saved ·", "Not sent: ")
+			d.waitFor("Saved ·", "Not sent")
 			saved := d.m.Outcome().Saved[0]
 			text := plain(d.m.savedText(80))
 			if !tc.held {
 				if !strings.Contains(text, "AMENDED: this note replaces") || strings.Contains(text, "HELD BACK") {
-					t.Fatalf("the note of an amendment in conflict with another's is not offered:\n%s", text)
+					t.Fatalf("the note of an amendment not sent yet is not offered:\n%s", text)
 				}
 				d.press("c")
 				d.waitFor("Note sent to the terminal's clipboard")
@@ -171,8 +178,8 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 				t.Errorf("the held note is still on the saved screen:\n%s", text)
 			}
 			for _, want := range []string{
-				"voided on another machine by Sister Okafor", // the push line, as before
-				"The shared record holds this assessment entered in error, so a note of this amendment would contradict it.",
+				tc.reason, // the push line, as before
+				tc.holds,
 				"Settle it with digicheck push --conflicts; if this amendment is kept, digicheck show " + saved.ID.String() + " gives its note.",
 			} {
 				if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
@@ -187,7 +194,7 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 			if len(d.captured) != 0 {
 				t.Errorf("c copied %d things with the note held back", len(d.captured))
 			}
-			if !d.m.Outcome().NoteHeld[saved.ID] {
+			if _, held := d.m.Outcome().NoteHeld[saved.ID]; !held {
 				t.Error("the outcome does not hold the note back, so it is printed after the UI ends")
 			}
 			// The handout is still there, and back to the held note.
@@ -201,16 +208,19 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 
 // TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError:
 // the plain prompts read the note out at the save, before the push ends;
-// when the push then finds the assessment voided on another machine, what
-// it reads out takes that note back, saying why and what settles it, as
-// the saved screen does in its place.
+// when the push then finds the assessment voided on another machine, or
+// amended there, what it reads out takes that note back, saying why and
+// what settles it, as the saved screen does in its place.
 func TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError(t *testing.T) {
 	for _, tc := range []struct {
 		name, why string
-		held      bool
+		holds     string // what the shared record holds, "" when the note stands
 	}{
-		{"voided on another machine", "conflict: " + prompt.EnteredInError + "the server holds this assessment entered in error, voided on another machine by Sister Okafor, reason: wrong patient chosen (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts", true},
-		{"amended on another machine", "conflict: this assessment was changed on another machine (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts", false},
+		{"voided on another machine", "conflict: " + prompt.EnteredInError + "the server holds this assessment entered in error, voided on another machine by Sister Okafor, reason: wrong patient chosen (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts",
+			"this assessment entered in error"},
+		{"amended on another machine", "conflict: " + prompt.ChangedElsewhere + "this assessment was changed on another machine (server version 7); this amendment is kept here and not sent: see digicheck push --conflicts",
+			"a newer version of this assessment, made on another machine"},
+		{"not sent yet", "could not connect to the FHIR server", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			old := earlier(t)
@@ -232,20 +242,27 @@ func TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError(t 
 			}
 			said := out.String()
 			id := res.Saved[0].ID.String()
-			note, notSent := strings.Index(said, "AMENDED: this note replaces"), strings.Index(said, "Not sent: record "+id+": ")
+			note, notSent := strings.Index(said, "AMENDED: this note replaces"), strings.Index(said, "Not sent")
 			if note < 0 || notSent < note {
 				t.Fatalf("want the note, then the push's outcome:\n%s", said)
 			}
-			if strings.Contains(said, prompt.EnteredInError) {
+			if strings.Contains(said, prompt.EnteredInError) || strings.Contains(said, prompt.ChangedElsewhere) {
 				t.Errorf("the marker is read out:\n%s", said)
 			}
+			if tc.holds == "" {
+				if strings.Contains(said, "HELD BACK") {
+					t.Errorf("the note of an amendment not sent yet is taken back:\n%s", said[notSent:])
+				}
+				return
+			}
+			if !strings.Contains(said, "Not sent: record "+id+": ") {
+				t.Errorf("the push's outcome is not said:\n%s", said[notSent:])
+			}
 			takeBack := "NOTE HELD BACK: do not paste this amendment's note (record " + id + ") into the patient record yet. " +
-				"The shared record holds this assessment entered in error, so the note would contradict it. " +
+				"The shared record holds " + tc.holds + ", so the note would contradict it. " +
 				"Settle it with digicheck push --conflicts; if this amendment is kept, digicheck show " + id + " gives its note."
-			if got := strings.Index(said, takeBack); tc.held && got < notSent {
+			if got := strings.Index(said, takeBack); got < notSent {
 				t.Errorf("the note is not taken back after the push's outcome:\n%s", said[notSent:])
-			} else if !tc.held && got >= 0 {
-				t.Errorf("the note of an amendment in conflict with another's is taken back:\n%s", said[notSent:])
 			}
 		})
 	}

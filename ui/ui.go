@@ -77,6 +77,10 @@ type Options struct {
 	// this window's hold on its draft while the assessment is on screen.
 	ClaimDraft func(id record.ID) error
 	RenewDraft func(id record.ID) error
+	// ClaimNotice, if set, is what to say as draft id opens, once
+	// ClaimDraft took it ("" for nothing): that the FHIR server could not
+	// be asked whether what it amends is still the latest, say.
+	ClaimNotice func(id record.ID) string
 	// Amend, if set, is the current version of a saved assessment: the
 	// UI starts an amendment of it, with the patient fixed and every
 	// answer as recorded, and saves a new version that supersedes it.
@@ -145,6 +149,9 @@ type PushResult struct {
 	// it would tell the patient record what the shared record
 	// contradicts.
 	EnteredInError bool
+	// Changed is a conflict in which the server holds a newer version of
+	// the assessment, made on another machine: the note is held back too.
+	Changed bool
 }
 
 // Elsewhere is a draft not offered in this run, and how to resume it, in
@@ -170,6 +177,9 @@ type Resumable struct {
 	// that took it over; the patient was assessed after it was started):
 	// it is said on the list, and asked again before the save.
 	Second string
+	// Opening, when set, is said while the draft opens, in place of
+	// "Opening the draft…": the FHIR server being asked, say.
+	Opening string
 }
 
 // Outcome is what a run of the UI produced.
@@ -186,9 +196,10 @@ type Outcome struct {
 	// Stopped is the signal that ended the run, if one did.
 	Stopped os.Signal
 	// NoteHeld names the records saved whose push found the server
-	// holding their assessment entered in error: print HeldNote for
-	// them, not their note.
-	NoteHeld map[record.ID]bool
+	// holding their assessment entered in error, or a newer version of
+	// it made on another machine, with that push's result: print
+	// HeldNote for them, not their note.
+	NoteHeld map[record.ID]PushResult
 }
 
 type screen int
@@ -275,9 +286,9 @@ type Model struct {
 	pushing, pushAgain bool
 	pushLine           string
 	pushSent           bool
-	// noteHeld names the records saved whose note is held back
-	// (PushResult.EnteredInError).
-	noteHeld map[record.ID]bool
+	// noteHeld names the records saved whose note is held back, with
+	// the push that found why (PushResult.EnteredInError, Changed).
+	noteHeld map[record.ID]PushResult
 	// showHandout switches the saved screen from the note to the handout.
 	showHandout bool
 
@@ -1537,11 +1548,11 @@ func (m *Model) startPush() tea.Cmd {
 
 func (m *Model) onPushed(msg pushedMsg) tea.Cmd {
 	m.pushing = false
-	if !msg.res.Sent && msg.res.EnteredInError {
+	if !msg.res.Sent && (msg.res.EnteredInError || msg.res.Changed) {
 		if m.noteHeld == nil {
-			m.noteHeld = map[record.ID]bool{}
+			m.noteHeld = map[record.ID]PushResult{}
 		}
-		m.noteHeld[msg.id] = true
+		m.noteHeld[msg.id] = msg.res
 	}
 	if msg.id == m.saved.ID {
 		m.pushSent = msg.res.Sent
@@ -1571,7 +1582,7 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 		what := "Note"
 		if m.showHandout {
 			what = "Handout"
-		} else if m.noteHeld[m.saved.ID] {
+		} else if _, held := m.noteHeld[m.saved.ID]; held {
 			m.notice = "Nothing copied: the note is held back (see why on the screen)."
 			return nil
 		}

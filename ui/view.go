@@ -142,7 +142,7 @@ func (m *Model) render() string {
 		title = "Saved"
 		intro = "Saved. Paste this note into the patient record."
 		copyKey, handoutKey := m.keys.Copy, m.keys.Handout
-		held := m.noteHeld[m.saved.ID]
+		_, held := m.noteHeld[m.saved.ID]
 		if held {
 			intro = "Saved here, not sent. Paste no note yet: see below."
 		}
@@ -1052,29 +1052,40 @@ func (m *Model) savedDocument() string {
 	if m.showHandout {
 		return m.handout()
 	}
-	if m.noteHeld[m.saved.ID] {
-		return HeldNote(m.saved)
+	if res, held := m.noteHeld[m.saved.ID]; held {
+		return HeldNote(m.saved, res)
 	}
 	return record.Note(m.saved)
 }
 
-// HeldNote is what stands in for a saved version's note when its push
-// found the trust's FHIR server holding its assessment entered in error
-// (voided on another machine): no note to paste. A note of the version
-// would tell the patient record what the shared record contradicts (an
-// amendment standing, of an assessment the server says was made in error,
-// often of the wrong patient), and a caveat pasted with it would stay in
-// the patient record after the conflict was settled either way. The note
-// is given once settled, by digicheck show, if this version stands.
-func HeldNote(r record.Record) string {
+// HeldNote is what stands in for a saved version's note when its push,
+// res, found the trust's FHIR server holding its assessment entered in
+// error (voided on another machine), or a newer version of it made on
+// another machine: no note to paste. A note of the version would tell the
+// patient record what the shared record contradicts (an amendment
+// standing, of an assessment the server says was made in error, often of
+// the wrong patient; or replacing the note the other machine's amendment
+// put there), and a caveat pasted with it would stay in the patient record
+// after the conflict was settled either way. The note is given once
+// settled, by digicheck show, if this version stands.
+func HeldNote(r record.Record, res PushResult) string {
 	what := "version"
 	if !r.Amends.IsZero() {
 		what = "amendment"
 	}
 	return fmt.Sprintf("NOTE HELD BACK: nothing to paste into the patient record yet. "+
-		"The shared record holds this assessment entered in error, so a note of this %s would contradict it. "+
+		"The shared record holds %s, so a note of this %s would contradict it. "+
 		"Settle it with digicheck push --conflicts; if this %s is kept, digicheck show %s gives its note.\n",
-		what, what, r.ID)
+		sharedHolds(res.EnteredInError), what, what, r.ID)
+}
+
+// sharedHolds is what the shared record holds that a held note would
+// contradict: the assessment voided, or amended, on another machine.
+func sharedHolds(voided bool) string {
+	if voided {
+		return "this assessment entered in error"
+	}
+	return "a newer version of this assessment, made on another machine"
 }
 
 // handout is the saved record's handout for the patient, in large print
