@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -185,6 +186,17 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		// server that could not be reached, nor one that is slow.
 		err = errors.New(answered)
 	}
+	if err != nil && !have && answered == "" && !unauthorized {
+		// Not reached, or no answer in time: said once, plainly, with
+		// what to do, the network's own words last, for IT, as push,
+		// amend, void and history say it (found nested, the server
+		// named twice).
+		what := "could not reach the FHIR server " + name
+		if ctx.Err() == context.DeadlineExceeded {
+			what = fmt.Sprintf("the FHIR server %s did not answer within %s", name, serverLook)
+		}
+		return nil, fmt.Errorf("%s to read patient %s's assessments, and this machine holds none of them. Try again later, or start a new assessment of the patient (digicheck new). If this goes on, tell IT.\n  (Detail for IT: %s.)", what, p, unreachedDetail(err))
+	}
 	if err != nil && !have {
 		then := "Try again later"
 		if unauthorized {
@@ -200,14 +212,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 			}
 			// Once, plainly, with what to do; the network's own words
 			// last, for IT (found nested three deep).
-			detail := err.Error()
-			var fe *fhirclient.Error
-			if errors.As(err, &fe) && fe.Cause != nil {
-				detail = fe.Cause.Error()
-				if ue := (*url.Error)(nil); errors.As(fe.Cause, &ue) {
-					detail = ue.Err.Error() // not the address asked, the patient's number in it
-				}
-			}
+			detail := unreachedDetail(err)
 			fmt.Fprintf(w, "warning: could not reach the FHIR server %s. What is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since. Nothing here is lost or changed. If this goes on, tell IT.\n  (Detail for IT: %s.)\n", name, p, detail)
 			return nil, nil
 		}
@@ -223,6 +228,24 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		return copies, nil
 	}
 	return copies, keepCopies(w, st, c.Base(), name, p, copies, have, "in "+st.Path())
+}
+
+// afterAttempts is how the FHIR client says how often it tried.
+var afterAttempts = regexp.MustCompile(`after (\d+) attempts`)
+
+// unreachedDetail is a read of the FHIR server that got no answer, in the
+// network's own words, for IT: not the address asked (the patient's
+// number is in it), and how often it was tried, as push says it.
+func unreachedDetail(err error) string {
+	var fe *fhirclient.Error
+	if !errors.As(err, &fe) || fe.Cause == nil {
+		return err.Error()
+	}
+	detail := cleanCause(fe.Cause)
+	if m := afterAttempts.FindStringSubmatch(fe.Msg); m != nil {
+		detail += "; tried " + m[1] + " times"
+	}
+	return detail
 }
 
 // keepCopies keeps copies, read for patient p from the server whose

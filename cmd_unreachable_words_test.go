@@ -2,8 +2,11 @@ package main
 
 import (
 	"net"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"digicheck/site"
 )
 
 // TestAServerNotReachedIsSaidOncePlainly: history with a FHIR server
@@ -35,4 +38,52 @@ func TestAServerNotReachedIsSaidOncePlainly(t *testing.T) {
 	if i, j := strings.Index(all, "tell IT"), strings.Index(all, "connection refused"); j >= 0 && j < i {
 		t.Errorf("the technical detail comes before what to do:\n%s", stderr)
 	}
+}
+
+// TestAFollowUpOnAFreshMachineWithTheServerDownSaysItOncePlainly: a
+// follow-up on a machine holding none of the patient's assessments, with
+// the FHIR server down, ended "could not read patient …'s assessments from
+// the FHIR server URL: cannot reach the FHIR server URL (dial tcp …)
+// (after 2 attempts)": the server named twice, two bracketed tails, no
+// "tell IT". It is said as push, amend, void and history say it: once,
+// plainly, with what to do, and the network's own words last, for IT.
+func TestAFollowUpOnAFreshMachineWithTheServerDownSaysItOncePlainly(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	server := "http://" + addr + "/fhir"
+	path := filepath.Join(t.TempDir(), "digicheck.db")
+	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: server}}}}
+	_, stderr, err := execute(a, (*app).followupCmd, "", "943 476 7016")
+	if err == nil {
+		t.Fatalf("followup went on with nothing to follow up:\n%s", stderr)
+	}
+	all := strings.Join(strings.Fields(stderr+err.Error()), " ")
+	if n := strings.Count(all, server); n != 2 { // asked, then not reached
+		t.Errorf("the server is named %d times, want twice (asking, and not reached):\n%s%v", n, stderr, err)
+	}
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	for _, want := range []string{"could not reach the FHIR server " + server, "patient 943 476 7016", "this machine holds none of them", "digicheck new", "If this goes on, tell IT.", "(Detail for IT: "} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("followup does not say %q:\n%s", want, err)
+		}
+	}
+	if strings.Count(msg, server) != 1 {
+		t.Errorf("the refusal names the server more than once:\n%s", err)
+	}
+	if i, j := strings.Index(msg, "tell IT"), strings.Index(msg, "connection refused"); j < i {
+		t.Errorf("the technical detail is not last, after what to do:\n%s", err)
+	}
+	if strings.Contains(msg, "cannot reach") || strings.Contains(msg, ") (") {
+		t.Errorf("the refusal is nested:\n%s", err)
+	}
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if strings.HasPrefix(l, "  (Detail for IT: ") {
+			return
+		}
+	}
+	t.Errorf("the detail for IT is not on its own line:\n%s", err)
 }
