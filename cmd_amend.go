@@ -54,8 +54,13 @@ patient, use digicheck void instead.`,
 			// otherwise hide it before it could be read.
 			var said strings.Builder
 			stderr := cmd.ErrOrStderr()
-			cmd.SetErr(io.MultiWriter(stderr, &said))
+			// At a terminal, at whole words at its width (sayOut): the
+			// terminal cut it mid-word, and it stays above the full
+			// screen once that ends.
+			errOut, done := sayOut(stderr)
+			cmd.SetErr(io.MultiWriter(errOut, &said))
 			err = a.newerFirst(cmd, st, args[0])
+			done()
 			cmd.SetErr(stderr)
 			if err != nil {
 				return err
@@ -80,7 +85,9 @@ patient, use digicheck void instead.`,
 				return nil
 			}
 			if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
-				a.pushChange(cmd.OutOrStdout(), st, cur)
+				out, done := sayOut(cmd.OutOrStdout())
+				a.pushChange(out, st, cur)
+				done()
 			}
 			return nil
 		},

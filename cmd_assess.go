@@ -309,8 +309,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Save = save
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
 	// Notes are printed after the program has left the alternate screen, so
-	// they stay in the scrollback for pasting into the patient record.
-	w := cmd.OutOrStdout()
+	// they stay in the scrollback for pasting into the patient record. At
+	// a terminal, what is printed is wrapped at whole words at its width
+	// (sayOut): the terminal cut the note and what follows it mid-word.
+	w, done := sayOut(cmd.OutOrStdout())
+	defer done()
 	for _, r := range out.Saved {
 		if res, held := out.NoteHeld[r.ID]; held {
 			fmt.Fprintf(w, "\n%s", ui.HeldNote(r, res))
@@ -319,7 +322,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(w, "\n%s", record.Note(r))
 	}
 	if len(out.Saved) > 0 {
-		fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
+		line := fmt.Sprintf("Saved %d assessment(s) in %s", len(out.Saved), questionnaire.Printable(st.Path()))
+		if width := terminalWidth(cmd.OutOrStdout()); isTerminal(cmd.OutOrStdout()) && len(line) > width {
+			// Broken only after a folder, as a kept file's path is.
+			line = fmt.Sprintf("Saved %d assessment(s) in\n%s", len(out.Saved), folderLines(questionnaire.Printable(st.Path()), width))
+		}
+		fmt.Fprintf(w, "\n%s\n", line)
 		a.unsentNote(w, st, out.Saved, func(r record.Record) bool {
 			// Held back (said with its note), or the amendment asked
 			// for, which amend sends and says itself.

@@ -235,7 +235,7 @@ func wrapReport(text string, width int) string {
 			b.WriteString("\n")
 		}
 		indent := len(line) - len(strings.TrimLeft(line, " "))
-		if ansi.StringWidth(line) <= width || width < indent+22 {
+		if ansi.StringWidth(line) <= width || width < indent+22 || commandLine(line) {
 			b.WriteString(line)
 			continue
 		}

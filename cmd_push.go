@@ -1079,6 +1079,10 @@ func wasWere(n int) string {
 func wrapText(text string, width int) string {
 	var b strings.Builder
 	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		if commandLine(line) {
+			b.WriteString(line + "\n")
+			continue
+		}
 		body := strings.TrimLeft(line, " ")
 		indent := line[:len(line)-len(body)]
 		for j, l := range wordLines(strings.Fields(body), width-len(indent), width-len(indent)-2) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 	"runtime"
@@ -202,8 +203,12 @@ status is 0 when any version could be shown, 1 when none could.`,
 				return fmt.Errorf("no version of patient %s's assessments can be shown: %s", p, damagedVersions(bad))
 			}
 			if server != "" {
-				errOut, said := sayOut(cmd.ErrOrStderr())
-				defer said()
+				// Filled at whole words to the width, at a terminal and
+				// piped alike (COLUMNS, else 80), as push and summary
+				// fill theirs: piped, its warnings ran to 311 columns.
+				filler := newLineFiller(cmd.ErrOrStderr(), terminalWidth(cmd.ErrOrStderr()))
+				errOut := io.Writer(filler)
+				defer filler.Flush()
 				ctx, stop := cancelOnSignal(cmd.Context())
 				defer stop()
 				// The server named as configured on every line.

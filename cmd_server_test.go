@@ -175,8 +175,8 @@ func TestHistoryReadsFromTheServerWhenTheStoreHasNone(t *testing.T) {
 
 	srv.Stop()
 	if _, _, err := runStoreCmd(t, filepath.Join(t.TempDir(), "new.db"), (*app).historyCmd, testkit.NHSNumber, "--server", srv.Base); err == nil ||
-		!strings.Contains(err.Error(), "could not read") {
-		t.Errorf("history with the server down: %v; want an error that says it could not read", err)
+		!strings.Contains(err.Error(), "could not reach the FHIR server") {
+		t.Errorf("history with the server down: %v; want an error that says it could not reach the server", err)
 	}
 }
 

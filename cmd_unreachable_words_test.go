@@ -87,3 +87,31 @@ func TestAFollowUpOnAFreshMachineWithTheServerDownSaysItOncePlainly(t *testing.T
 	}
 	t.Errorf("the detail for IT is not on its own line:\n%s", err)
 }
+
+// TestHistoryPipedWrapsWhatItSaysAtTheWidth: history piped (to less, to a
+// file) said its warnings on lines of 250 to 311 characters, where push,
+// summary and the refusals fill theirs to COLUMNS, else 80. So does
+// history now, at whole words.
+func TestHistoryPipedWrapsWhatItSaysAtTheWidth(t *testing.T) {
+	for _, columns := range []string{"", "60"} {
+		t.Setenv("COLUMNS", columns)
+		width := 80
+		if columns != "" {
+			width = 60
+		}
+		path, _, first := agreedToEverything(t)
+		server := closedServer(t)
+		_, stderr, err := runStoreCmd(t, path, (*app).historyCmd, first.Patient.Value, "--server", server)
+		if err != nil {
+			t.Fatalf("history: %v\n%s", err, stderr)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(stderr), " "), "What is shown is this machine's record of patient "+first.Patient.String()+" only") {
+			t.Fatalf("history does not say the server was not reached:\n%s", stderr)
+		}
+		for _, l := range strings.Split(stderr, "\n") {
+			if len([]rune(l)) > width {
+				t.Errorf("COLUMNS=%q: a line of %d columns, over %d: %q", columns, len([]rune(l)), width, l)
+			}
+		}
+	}
+}

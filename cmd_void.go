@@ -243,11 +243,15 @@ func fillLines(text string, width, before int) string {
 			out = append(out, "")
 			continue
 		}
+		if commandLine(line) {
+			out = append(out, line)
+			continue
+		}
 		first := i == 0 && ph != ""
 		if first {
 			body = ph + " " + body
 		}
-		ws := wrapSpaces(body, max(width-len(indent), 20))
+		ws := wrapWhole(body, max(width-len(indent), 20))
 		if first {
 			if ws[0] == ph {
 				ws = ws[1:] // a first word too long to go beside it

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -39,6 +40,37 @@ func TestCheckAndDamageMessagesWrapAtWholeWords(t *testing.T) {
 			if strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "   ") {
 				t.Errorf("at %d columns a continuation is not indented by two: %q", width, l)
 			}
+		}
+	}
+}
+
+// TestACommandOnItsOwnLineIsNeverBroken: a refusal's hint puts each
+// command to run on a line of its own, indented; filled at the width, a
+// long one was broken in two ("--resolve" / "01a23add-4701 --keep-mine
+// --undo-void"), and half a command pasted runs something else. Every
+// filler keeps such a line whole, wider than the width if it must be, and
+// fills the lines around it as before.
+func TestACommandOnItsOwnLineIsNeverBroken(t *testing.T) {
+	const command = "    digicheck push --server http://127.0.0.1:18242/fhir --resolve 01a23add-4701 --keep-mine --undo-void"
+	text := "digicheck: record 01a23add-4701: the FHIR server holds this assessment entered in error, voided on another machine by Nurse m1 (m1 offline: wrong patient).\n  To undo the void:\n" + command + "\n  To keep the void:\n    digicheck push --server http://127.0.0.1:18242/fhir --resolve 01a23add-4701 --keep-server"
+	for name, fill := range map[string]func(string, int) string{
+		"fillLines":  func(s string, w int) string { return fillLines(s, w, 0) },
+		"wrapReport": wrapReport,
+		"wrapText":   wrapText,
+	} {
+		got := fill(text, 80)
+		lines := strings.Split(strings.TrimRight(got, "\n"), "\n")
+		if !slices.Contains(lines, command) {
+			t.Errorf("%s broke the command:\n%s", name, got)
+		}
+		if !slices.Contains(lines, "    digicheck push --server http://127.0.0.1:18242/fhir --resolve 01a23add-4701 --keep-server") {
+			t.Errorf("%s broke the second command:\n%s", name, got)
+		}
+		if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(text), " ") {
+			t.Errorf("%s lost or cut words:\n%s", name, got)
+		}
+		if w := len(lines[0]); w > 80 {
+			t.Errorf("%s left a line of prose %d wide:\n%s", name, w, got)
 		}
 	}
 }

@@ -250,7 +250,14 @@ func wrapWords(text string, limit int) []string {
 // also breaks at hyphens, which cut --read-damaged and comms_print-size in
 // two. A word wider than limit is cut. Escape sequences stay with the
 // word they touch, so a styled text keeps its styles.
-func wrapSpaces(text string, limit int) []string {
+func wrapSpaces(text string, limit int) []string { return wrapAtSpaces(text, limit, true) }
+
+// wrapWhole is wrapSpaces that never cuts a word: one wider than limit (a
+// store's path, a server's address) stands whole on a line of its own, to
+// be pasted, and the terminal shows it as it can.
+func wrapWhole(text string, limit int) []string { return wrapAtSpaces(text, limit, false) }
+
+func wrapAtSpaces(text string, limit int, cut bool) []string {
 	var lines []string
 	var cur strings.Builder
 	w := 0 // display width of cur
@@ -270,7 +277,7 @@ func wrapSpaces(text string, limit int) []string {
 			cur.Reset()
 			w = 0
 		}
-		if ww > limit {
+		if ww > limit && cut {
 			parts := strings.Split(ansi.Hardwrap(word, limit, false), "\n")
 			for _, p := range parts[:len(parts)-1] {
 				lines = append(lines, cur.String()+p)
@@ -282,6 +289,16 @@ func wrapSpaces(text string, limit int) []string {
 		w = ww
 	}
 	return append(lines, cur.String())
+}
+
+// commandLine reports whether line is a command to run, set on a line of
+// its own and indented ("    digicheck push --resolve …"), as refusals
+// and hints set them: every filler keeps such a line whole, however wide,
+// since half a command pasted runs something else (found broken before
+// its last flags).
+func commandLine(line string) bool {
+	body := strings.TrimLeft(line, " ")
+	return len(body) < len(line) && strings.HasPrefix(body, "digicheck ")
 }
 
 // nhsHead, nhsMid and nhsTail are the three groups of an NHS number
