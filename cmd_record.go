@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/user"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -117,26 +118,43 @@ existing file; with --save, save it under a new name in the handout folder
 			if err != nil {
 				return err
 			}
-			if aside, err := st.SetAsideLines(); err != nil {
+			lines, err := st.SetAsideLines()
+			if err != nil {
 				return err
-			} else if aside[uuid.UUID(r.ID)] {
+			}
+			aside := map[record.ID]bool{}
+			if lines[uuid.UUID(r.ID)] {
 				// Set off its line on settling a conflict: the line
 				// shown is the assessment's, whose current version is
-				// the one kept in its place.
+				// the one kept in its place, with this version and
+				// any other set aside with it in their places by time
+				// (listed without it, the list marked nothing shown).
 				cur, err := st.Current(r.ID)
 				if err != nil {
 					return err
 				}
-				if vs, err = st.Versions(cur.ID); err != nil {
+				line, err := st.Versions(cur.ID)
+				if err != nil {
 					return err
 				}
+				for _, v := range vs {
+					if lines[uuid.UUID(v.ID)] {
+						aside[v.ID] = true
+						line = append(line, v)
+					}
+				}
+				slices.SortStableFunc(line, func(x, y record.Record) int { return x.Time.Compare(y.Time) })
+				vs = line
 				fmt.Fprint(cmd.OutOrStdout(), wrapText("SET ASIDE: this version was set aside when its conflict with the FHIR server was settled: it is kept here, never sent and not counted.", terminalWidth(cmd.OutOrStdout())))
 			}
 			if len(vs) > 1 {
-				if err := record.WriteVersions(cmd.OutOrStdout(), vs, r.ID); err != nil {
+				if err := record.WriteVersionsAside(cmd.OutOrStdout(), vs, r.ID, aside); err != nil {
 					return err
 				}
 				fmt.Fprintln(cmd.OutOrStdout())
+			}
+			if aside[r.ID] {
+				return record.WriteDetailSetAside(cmd.OutOrStdout(), r, instrumentOf(r))
 			}
 			return record.WriteDetail(cmd.OutOrStdout(), r, instrumentOf(r))
 		},

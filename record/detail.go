@@ -17,9 +17,21 @@ import (
 // is what `digicheck show` prints, so it must pipe cleanly (no colour, no
 // cursor movement).
 func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
+	return writeDetail(w, r, ins, string(r.Status))
+}
+
+// WriteDetailSetAside is WriteDetail of a version set aside when a
+// conflict with a FHIR server was settled by keeping the server's version:
+// its status is said as history says it ("set aside"), not as the status
+// it was made with, which read as the assessment's amendment that stands.
+func WriteDetailSetAside(w io.Writer, r Record, ins *questionnaire.Instrument) error {
+	return writeDetail(w, r, ins, "set aside (kept here, never sent, not counted; made as "+string(r.Status)+")")
+}
+
+func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status string) error {
 	var b strings.Builder
 	b.WriteString(Note(r))
-	fmt.Fprintf(&b, "Status: %s", r.Status)
+	fmt.Fprintf(&b, "Status: %s", status)
 	if !r.Amends.IsZero() {
 		fmt.Fprintf(&b, "  Amends: %s", r.Amends)
 	}
@@ -332,11 +344,23 @@ func links(r *Record, supersededBy map[ID]ID) []link {
 // says so first, naming the current one, so no one acts on an old version
 // by mistake.
 func WriteVersions(w io.Writer, vs []Record, shown ID) error {
+	return WriteVersionsAside(w, vs, shown, nil)
+}
+
+// WriteVersionsAside is WriteVersions where some of vs were set aside when
+// a conflict with a FHIR server was settled (setAside): each is listed, in
+// its place by time, as set aside, never superseded or current; the
+// current version is the last of the others.
+func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]bool) error {
 	if len(vs) == 0 {
 		return nil
 	}
 	var b strings.Builder
-	cur := &vs[len(vs)-1]
+	last := len(vs) - 1
+	for last > 0 && setAside[vs[last].ID] {
+		last--
+	}
+	cur := &vs[last]
 	if shown != cur.ID {
 		what := "the current version is"
 		if cur.Status == EnteredInError {
@@ -352,9 +376,12 @@ func WriteVersions(w io.Writer, vs []Record, shown ID) error {
 		if v.Team != "" {
 			by += " (" + printable(v.Team) + ")"
 		}
-		state := "superseded"
-		if i == len(vs)-1 {
+		state, status := "superseded", string(v.Status)
+		if i == last {
 			state = "current"
+		}
+		if setAside[v.ID] {
+			state, status = "set aside: kept here, never sent, not counted", "set aside"
 		}
 		switch {
 		case v.Status == EnteredInError:
@@ -367,7 +394,7 @@ func WriteVersions(w io.Writer, vs []Record, shown ID) error {
 			mark = "  <- shown"
 		}
 		fmt.Fprintf(&b, "  %d  %s  %s  %-16s  by %s  %s%s\n",
-			i+1, v.Time.Local().Format("2006-01-02 15:04"), v.ID, v.Status, by, state, mark)
+			i+1, v.Time.Local().Format("2006-01-02 15:04"), v.ID, status, by, state, mark)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
