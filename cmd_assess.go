@@ -637,13 +637,20 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		AmendReason: o.AmendReason,
 		FollowUp:    o.FollowUp,
 		Earlier:     o.Earlier,
-		Save:        saved,
-		Keep:        keep,
-		Drafts:      offers,
-		Push:        pushed,
-		PushWait:    cliPushWait, // a save just before the end is sent, as void and amend send theirs
-		Warning:     warning,
-		Stopped:     stopped,
+		Origin: func(id record.ID) *record.Record {
+			vs, err := st.Versions(id)
+			if err != nil || len(vs) == 0 {
+				return nil
+			}
+			return &vs[0]
+		},
+		Save:     saved,
+		Keep:     keep,
+		Drafts:   offers,
+		Push:     pushed,
+		PushWait: cliPushWait, // a save just before the end is sent, as void and amend send theirs
+		Warning:  warning,
+		Stopped:  stopped,
 		// Piped answers choose from the drafts only when asked to.
 		DraftsFromInput: cmd.Flag("drafts-from-input") != nil && cmd.Flag("drafts-from-input").Value.String() == "true",
 	}, cmd.InOrStdin(), w)

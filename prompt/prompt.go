@@ -55,6 +55,11 @@ type Options struct {
 	// so that what became of its referrals can be corrected
 	// (assess.Options.Earlier).
 	Earlier *record.Record
+	// Origin, if set, gives the first version of the assessment whose
+	// version id is (nil when it cannot be read): the intro of an
+	// amendment or a follow-up of an amended assessment names who made
+	// it and who amended it (it named the amender as its maker).
+	Origin func(id record.ID) *record.Record
 	// Save durably stores a completed record; the prompter says Saved only
 	// after it returns nil. A save that fails may give the record a new
 	// id (its draft was taken over in another window): the assessment is
@@ -1010,7 +1015,13 @@ func (f *flow) patient() []ask {
 		base := s.Base()
 		asks = append(asks, func() error {
 			p.say("")
-			p.say(fmt.Sprintf("%s the assessment of patient %s made on %s by %s.", what, s.Patient(), base.Time.Local().Format("2 Jan 2006"), base.Clinician))
+			made := fmt.Sprintf("made on %s by %s", base.Time.Local().Format("2 Jan 2006"), base.Clinician)
+			if o := p.o.Origin; o != nil && !base.Amends.IsZero() {
+				if first := o(base.ID); first != nil && first.ID != base.ID {
+					made = fmt.Sprintf("made on %s by %s, amended on %s by %s", first.Time.Local().Format("2 Jan 2006"), first.Clinician, base.Time.Local().Format("2 Jan 2006"), base.Clinician)
+				}
+			}
+			p.say(fmt.Sprintf("%s the assessment of patient %s %s.", what, s.Patient(), made))
 			return nil
 		})
 	} else {
