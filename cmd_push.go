@@ -284,11 +284,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// The server's own answer, for IT: push's words around it
 			// ("1 of 1 record versions not sent to …") were said as the
 			// server's.
-			answer := fe.Msg
-			if fe.Outcome != "" {
-				answer += ": " + fe.Outcome
-			}
-			return &serverNamed{msg: fmt.Sprintf("%s to %s:\n%s\n  The server's answer: %s", what, name, unauthorizedLines(fe), answer), err: err}
+			return &serverNamed{msg: fmt.Sprintf("%s to %s:\n%s\n%s", what, name, unauthorizedLines(fe), serverAnswer(fe)), err: err}
 		}
 		if err != nil && ctx.Err() == nil && errors.As(err, &fe) && errors.Is(err, fhirclient.ErrUnavailable) && fe.Status == 0 {
 			return unreachedSaid(err, fe, rep.Pending-rep.Sent-rep.Found, rep.Pending, name)

@@ -605,7 +605,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
 			// As push, void and history say it: not a failure that
 			// passes with time.
-			return nil, fmt.Errorf("could not read the assessments on the FHIR server\n  %s:\n%s\n  The server's answer: %w", c.Name(), unauthorizedLines(fe), err)
+			return nil, &serverNamed{msg: fmt.Sprintf("could not read the assessments on the FHIR server\n  %s:\n%s\n%s", c.Name(), unauthorizedLines(fe), serverAnswer(fe)), err: err}
 		}
 		return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Name(), err)
 	}
@@ -992,6 +992,21 @@ func unauthorizedLines(fe *fhirclient.Error) string {
 		code = fmt.Sprintf(" (%d)", fe.Status)
 	}
 	return "  the FHIR server refused this machine's credentials" + code + ":\n  the site's FHIR settings need fixing first; tell IT (its token, or\n  client credentials: docs/fhir-server.md)."
+}
+
+// serverAnswer is the line that gives a refusal in the FHIR server's own
+// words, for IT: its status and what it said, filled at 80 columns under
+// the lines above it. It quoted digicheck's own sentence, and the address
+// asked, as the server's.
+func serverAnswer(fe *fhirclient.Error) string {
+	answer := fmt.Sprintf("%d %s", fe.Status, http.StatusText(fe.Status))
+	if fe.Status == 0 {
+		answer = fe.Msg
+	}
+	if fe.Outcome != "" {
+		answer += ": " + fe.Outcome
+	}
+	return fillLines("  The server's answer: "+answer+".", 80, 0)
 }
 
 // timedOut is what a push that gave up waiting for the server's answer
