@@ -82,7 +82,7 @@ func TestResumingAnAmendmentDraftAsksTheServerFirst(t *testing.T) {
 
 			// The plain prompts: the draft chosen, resume; refused, the
 			// list again; the input ends.
-			out, stderr, _ := execute(a, newFromInput, "1\n1\n", "--drafts-from-input")
+			out, stderr, _ := execute(a, newFromInput, "2\n3\n", "--drafts-from-input")
 			all := strings.Join(strings.Fields(out+stderr), " ")
 			want := append([]string{"Asking the FHIR server", "Not resumed: record " + first.ID.String()[:13], "Nothing was saved; the draft is kept"}, tc.want...)
 			for _, w := range want {
@@ -168,7 +168,7 @@ func TestResumingAnAmendmentDraftOfflineGoesOnSayingSo(t *testing.T) {
 	down := "http://" + l.Addr().String() + "/fhir"
 	l.Close()
 	a.settings.Config.FHIRServerURL = down
-	out, stderr, _ := execute(a, newFromInput, "1\n1\n", "--drafts-from-input")
+	out, stderr, _ := execute(a, newFromInput, "2\n3\n", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	for _, w := range []string{"could not reach the FHIR server " + down, "this machine's record of patient " + first.Patient.String() + " only", "Resuming the assessment"} {
 		if !strings.Contains(all, w) {
