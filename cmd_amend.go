@@ -69,6 +69,10 @@ patient, use digicheck void instead.`,
 			if err != nil {
 				return err
 			}
+			if a.siteServer() != "" {
+				a.askedOf = r.Patient // for this run's drafts only
+				defer func() { a.askedOf = record.PatientID{} }()
+			}
 			if k, ok := a.conflictIn(st, r); ok {
 				return settleFirst(cmd, "amended", r, k)
 			}

@@ -397,7 +397,7 @@ func (a *app) draftHeld(cmd *cobra.Command, st *store.Store, d offered) (long, s
 // patient's newer versions before the draft d is resumed: an amendment's,
 // when the site names a server.
 func (a *app) asksBeforeResume(d offered) bool {
-	return a.siteServer() != "" && !d.Amends.IsZero() && d.base != nil
+	return a.siteServer() != "" && !d.Amends.IsZero() && d.base != nil && d.base.Patient != a.askedOf
 }
 
 // askBeforeResume, for an amendment's draft when the site names a FHIR

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"digicheck/internal/fhirserver"
 	"digicheck/record"
 	"digicheck/site"
@@ -177,5 +179,29 @@ func TestResumingAnAmendmentDraftOfflineGoesOnSayingSo(t *testing.T) {
 	}
 	if strings.Contains(all, "Not resumed") {
 		t.Errorf("the draft was not resumed offline:\n%s%s", out, stderr)
+	}
+}
+
+// TestAmendResumingItsDraftAsksTheServerOnce: digicheck amend asks the
+// FHIR server before it offers the draft of that amendment; resuming the
+// draft then does not ask again (a server out of reach was waited for
+// twice, and said twice).
+func TestAmendResumingItsDraftAsksTheServerOnce(t *testing.T) {
+	srv := fhirserver.Start(t)
+	dir := t.TempDir()
+	a, _, first := laptopWithAmendmentDraft(t, dir, srv)
+	a.settings.Config.FHIRServerURL = closedServer(t)
+	amendFromInput := func(a *app) *cobra.Command {
+		c := a.amendCmd()
+		c.Flags().Bool("drafts-from-input", false, "")
+		return c
+	}
+	out, stderr, _ := execute(a, amendFromInput, "2\n3\n", first.ID.String(), "--reason", "worry misheard", "--clinician", "Nurse m2", "--drafts-from-input")
+	all := strings.Join(strings.Fields(out+stderr), " ")
+	if !strings.Contains(all, "Resuming the assessment") {
+		t.Fatalf("the draft was not resumed:\n%s%s", out, stderr)
+	}
+	if n := strings.Count(all, "Asking the FHIR server"); n != 1 {
+		t.Errorf("the server was asked %d times, want once:\n%s%s", n, out, stderr)
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
+	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
 )
@@ -77,6 +78,10 @@ func printError(w io.Writer, styles fang.Styles, err error) {
 // app is what every command shares: the resolved settings.
 type app struct {
 	settings site.Settings
+	// askedOf is the patient whose versions this run has read from the
+	// FHIR server already (amend asks before it offers the amendment's
+	// drafts): resuming such a draft does not wait for it again.
+	askedOf record.PatientID
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
