@@ -348,7 +348,7 @@ func lostRecords(lost []keyRange, ids [][]string, readable int) []string {
 			out = append(out, fmt.Sprintf("and %d more span(s)", len(spans)-i))
 			break
 		}
-		line := "records lost: " + spanText(sp)
+		line := "records lost: " + lostSpanText(sp, spanIDs[i])
 		if len(spanIDs[i]) == 0 {
 			line += "; the patient index names none of them, so how many were lost is not known"
 		}
@@ -521,9 +521,23 @@ func (l *LostPages) Spans() []string {
 	}
 	var out []string
 	for _, sp := range l.spans {
-		out = append(out, spanText(sp.keyRange))
+		out = append(out, lostSpanText(sp.keyRange, sp.ids))
 	}
 	return out
+}
+
+// lostSpanText words a span of lost records: by the first and last of
+// them the patient index names (ids, sorted), both lost, when it names
+// any; else by the keys the pages' parent gives, the end not included.
+// A span said to end at the next record read invited its re-entry.
+func lostSpanText(sp keyRange, ids []string) string {
+	switch len(ids) {
+	case 0:
+		return spanText(sp)
+	case 1:
+		return "record " + lostIDText(ids[0])
+	}
+	return "from " + lostIDText(ids[0]) + " up to and including " + lostIDText(ids[len(ids)-1])
 }
 
 // LostRecordPages skims the records bucket's pages (see above) and
