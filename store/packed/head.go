@@ -17,9 +17,15 @@ func Head(v []byte, n int) ([]byte, error) {
 		return nil, err
 	}
 	if kind == block {
-		if v, err = unblock(v); err != nil {
+		// Unpacked whole into room kept for the next (S2 cannot stop
+		// part way), and only the head copied out: sealing a block of
+		// facts reads the heads of 4,096 records.
+		sp := blocks.Get().(*[]byte)
+		defer blocks.Put(sp)
+		if *sp, err = unblockInto((*sp)[:0], v); err != nil {
 			return nil, err
 		}
+		return bytes.Clone((*sp)[:min(n, len(*sp))]), nil
 	}
 	if kind != deflate {
 		return v[:min(n, len(v))], nil
