@@ -10,22 +10,17 @@ import (
 // when the JSON is shorter), unpacking no more of it than that: enough to
 // read a record's id, which json.Marshal writes first, for the cost of a
 // few dozen bytes of DEFLATE rather than the whole record. An S2 block is
-// unpacked whole: a few microseconds.
+// walked whole, so that Head fails where Unpack fails, but only its first
+// n bytes are written.
 func Head(v []byte, n int) ([]byte, error) {
 	v, kind, err := body(v)
 	if err != nil {
 		return nil, err
 	}
 	if kind == block {
-		// Unpacked whole into room kept for the next (S2 cannot stop
-		// part way), and only the head copied out: sealing a block of
-		// facts reads the heads of 4,096 records.
-		sp := blocks.Get().(*[]byte)
-		defer blocks.Put(sp)
-		if *sp, err = unblockInto((*sp)[:0], v); err != nil {
-			return nil, err
-		}
-		return bytes.Clone((*sp)[:min(n, len(*sp))]), nil
+		// Walked whole, as unblock walks it, but only its head written
+		// (s2head.go).
+		return s2Head(v, n)
 	}
 	if kind != deflate {
 		return v[:min(n, len(v))], nil

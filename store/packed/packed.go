@@ -391,10 +391,7 @@ func body(v []byte) (b []byte, kind int, err error) {
 
 // unblock returns the JSON an S2 block holds, refusing a block that says
 // it holds more than MaxJSON before making room for it.
-func unblock(b []byte) ([]byte, error) { return unblockInto(nil, b) }
-
-// unblockInto is unblock, unpacking into dst's room when it has enough.
-func unblockInto(dst, b []byte) ([]byte, error) {
+func unblock(b []byte) ([]byte, error) {
 	n, err := s2.DecodedLen(b)
 	switch {
 	case err != nil:
@@ -402,7 +399,7 @@ func unblockInto(dst, b []byte) ([]byte, error) {
 	case n > MaxJSON:
 		return nil, fmt.Errorf("a packed record that unpacks to more than %d bytes", MaxJSON)
 	}
-	out, err := s2Dict.Decode(dst[:cap(dst)], b)
+	out, err := s2Dict.Decode(nil, b)
 	if err != nil {
 		return nil, fmt.Errorf("a packed record that cannot be unpacked: %w", err)
 	}
