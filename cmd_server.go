@@ -258,6 +258,12 @@ func keepCopies(w io.Writer, st *store.Store, base, name string, p record.Patien
 	if err != nil {
 		return err
 	}
+	if len(copies) > 0 {
+		// How the server is named where the copies are listed, whatever
+		// configuration names it then: a name is no record, and a store
+		// that will not keep it names the server by its address.
+		_ = st.SetSourceName(base, name)
+	}
 	known, err := notTakenIn(w, st, base, copies, refused)
 	if err != nil {
 		return err
@@ -532,9 +538,21 @@ func copyNote(st *store.Store, rs []record.Record, short func(record.ID) string,
 			byServer[s] = append(byServer[s], short(id))
 		}
 	}
+	// A server the configuration in use does not name is named as it
+	// was configured or typed when the copies were read (kept with
+	// them): history --config of a file naming no server said
+	// 127.0.0.1 of copies read from the site's localhost.
+	names, err := st.SourceNames()
+	if err != nil {
+		names = nil // named as kept, as a store from before the names
+	}
 	var b strings.Builder
 	for _, s := range servers {
-		fmt.Fprintf(&b, "Read from the FHIR server %s (copies kept here): %s\n", sourceName(configured, s), strings.Join(byServer[s], ", "))
+		name := sourceName(configured, s)
+		if name == s && names[s] != "" {
+			name = names[s]
+		}
+		fmt.Fprintf(&b, "Read from the FHIR server %s (copies kept here): %s\n", name, strings.Join(byServer[s], ", "))
 	}
 	// Within 80 columns in a file or a pipe too, as the listing it is
 	// under (87 and more with a long URL); at a terminal sayText fills

@@ -29,7 +29,55 @@ var (
 	// change read from it (RFC 3339), where the next incremental read
 	// starts.
 	bucketReadMarks = []byte("readMarks")
+	// bucketSourceNames: source -> the server as the person configured or
+	// typed it when copies were last read from it (localhost, where the
+	// source, its identity, says 127.0.0.1). A store kept before it has
+	// none: its sources are named as they are kept.
+	bucketSourceNames = []byte("sourceNames")
 )
+
+// SetSourceName keeps name as how source, a server copies are read from,
+// is named to people: as the person configured or typed it. Nothing is
+// written when name is source, or is already kept for it.
+func (s *Store) SetSourceName(source, name string) error {
+	if source == "" || name == "" {
+		return errors.New("a source's name needs a source and a name")
+	}
+	if name == source {
+		if n, err := s.SourceNames(); err != nil || n[source] == "" {
+			return err
+		}
+	} else if n, err := s.SourceNames(); err == nil && n[source] == name {
+		return nil
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketSourceNames)
+		if err != nil {
+			return err
+		}
+		if name == source {
+			return b.Delete([]byte(source))
+		}
+		return b.Put([]byte(source), []byte(name))
+	})
+}
+
+// SourceNames returns, for each source copies were read from that was
+// named otherwise when they were (SetSourceName), that name.
+func (s *Store) SourceNames() (map[string]string, error) {
+	out := map[string]string{}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSourceNames)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			out[string(k)] = string(v)
+			return nil
+		})
+	})
+	return out, err
+}
 
 // SaveCopy saves r, read from source, as Save does, and keeps that it came
 // from there. The copy keeps the follow-up link and change it was saved
