@@ -41,6 +41,17 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 		if !errors.Is(err, errLinksChanged) {
 			return s, err
 		}
+		// Links and facts disagree: a store amended while it was read,
+		// or links that name records no store holds, which is damage,
+		// said at once (read only now: it reads a page of records for
+		// each link).
+		for _, x := range in.list {
+			if x.store != nil {
+				if _, err := x.store.CheckFactLinks(); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	// Found on every reading: a store amended all the while, or one whose
 	// links and facts disagree for good, which is damage.

@@ -661,8 +661,24 @@ func (s *Store) eachFactless(names *facts.Names, fn func(FactChunk) error) error
 }
 
 // FactLinks returns, for every record that supersedes another (an
-// amendment or a void), the id of the record it supersedes.
+// amendment or a void), the id of the record it supersedes. A link of the
+// wrong length is damage; whether each link names records the store holds
+// is not looked up here (each look-up reads a page of records, and a
+// summary of a million records read a gigabyte of them for it): a summary
+// that finds its links and facts disagree asks CheckFactLinks, and check
+// reads them all.
 func (s *Store) FactLinks() (map[uuid.UUID]uuid.UUID, error) {
+	return s.factLinks(false)
+}
+
+// CheckFactLinks is FactLinks with every link read against the records:
+// ErrDamaged when one names a record the store does not hold, with every
+// sound link given (an export names the links it has).
+func (s *Store) CheckFactLinks() (map[uuid.UUID]uuid.UUID, error) {
+	return s.factLinks(true)
+}
+
+func (s *Store) factLinks(lookUp bool) (map[uuid.UUID]uuid.UUID, error) {
 	links := map[uuid.UUID]uuid.UUID{}
 	err := s.view(func(tx *bolt.Tx) error {
 		lb := tx.Bucket(bucketFactLinks)
@@ -672,9 +688,11 @@ func (s *Store) FactLinks() (map[uuid.UUID]uuid.UUID, error) {
 			}
 			return nil // nothing saved yet
 		}
-		// Every sound link is given, with the first damaged one said:
-		// an export names the links it has.
+		// Every sound link is given, with the first damaged one said.
 		recs := tx.Bucket(bucketRecords)
+		if !lookUp {
+			recs = nil
+		}
 		var bad error
 		err := lb.ForEach(func(k, v []byte) error {
 			if why := linkFault(recs, k, v); why != "" {
@@ -693,11 +711,14 @@ func (s *Store) FactLinks() (map[uuid.UUID]uuid.UUID, error) {
 
 // linkFault says what is wrong with the link k -> v of the QI copy, or
 // "": a link is of a record the store holds to the record it supersedes,
-// which the store holds too. One flipped bit makes it name neither.
+// which the store holds too. One flipped bit makes it name neither. With
+// recs nil, only its length is checked.
 func linkFault(recs *bolt.Bucket, k, v []byte) string {
 	switch {
 	case len(k) != 16 || len(v) != 16:
 		return fmt.Sprintf("factLinks: a link of %d bytes under a key of %d bytes", len(v), len(k))
+	case recs == nil:
+		return ""
 	case !holds(recs, recordKey(record.ID(k))):
 		return fmt.Sprintf("factLinks: the link under %s is of no record the store holds", uuid.UUID(k))
 	case !holds(recs, recordKey(record.ID(v))):
