@@ -30,6 +30,7 @@ type ptyTerm struct {
 	ptmx *os.File
 	vt   *vtTerm
 	done chan error
+	read chan struct{} // closed when all the program wrote is on the screen
 }
 
 // startTerm runs digicheck with args in a w x h pseudo-terminal, with its
@@ -91,9 +92,10 @@ func startTermTyped(t *testing.T, dir string, w, h int, typed string, args ...st
 
 // watchTerm reads a started digicheck's terminal into a screen.
 func watchTerm(t *testing.T, cmd *exec.Cmd, ptmx *os.File, w, h int) *ptyTerm {
-	tm := &ptyTerm{t: t, cmd: cmd, ptmx: ptmx, vt: newVT(w, h), done: make(chan error, 1)}
+	tm := &ptyTerm{t: t, cmd: cmd, ptmx: ptmx, vt: newVT(w, h), done: make(chan error, 1), read: make(chan struct{})}
 	go func() {
 		_, _ = io.Copy(tm.vt, ptmx)
+		close(tm.read)
 	}()
 	go func() { tm.done <- cmd.Wait() }()
 	t.Cleanup(func() {
@@ -139,13 +141,21 @@ func (tm *ptyTerm) keys(keys ...string) {
 	}
 }
 
-// exited waits for the program to end.
+// exited waits for the program to end, and for what it wrote last to be
+// on the screen: the program can end before its last lines are read from
+// the terminal, and a screen read at once missed them under load.
 func (tm *ptyTerm) exited() {
 	tm.t.Helper()
 	select {
 	case <-tm.done:
 	case <-time.After(10 * time.Second):
 		tm.t.Fatalf("digicheck did not end; the screen shows:\n%s", tm.vt.Screen())
+	}
+	select {
+	case <-tm.read:
+	case <-time.After(5 * time.Second):
+		// The terminal stays open while anything holds it: read on
+		// what came, as before.
 	}
 }
 
