@@ -97,6 +97,11 @@ type ExportOptions struct {
 	// (store.QICopyDamage): the records being sound, the export holds
 	// them all, at the cost of decoding each.
 	FromRecords bool
+	// DamagedIfFound, when Damaged is "", is the mark a CSV export gives
+	// every row when the check of the records' checksums it makes before
+	// its header finds one damaged: a stream cannot be written again
+	// with the mark, as a file is.
+	DamagedIfFound string
 }
 
 // eachFacts reads the facts of every record of st for an export: from
@@ -303,6 +308,9 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				o.Unreadable.Add(u)
 			}
 		}
+	}
+	if o.Damaged == "" && len(failed) > 0 {
+		o.Damaged = o.DamagedIfFound
 	}
 	// Rows go out in batches of a megabyte or so, written straight to w.
 	head := vs.csvColumns()
