@@ -341,6 +341,9 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if d := out.Draft; d != nil {
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Not finished: the assessment of patient %s is kept as a draft. Run digicheck to resume it.", d.Patient), terminalWidth(w)))
 	}
+	if out.Discarded {
+		fmt.Fprintf(w, "\n%s\n", wrapReport(discardedLine(out.DiscardedPatient), terminalWidth(w)))
+	}
 	switch {
 	case out.Unkept != nil:
 		if p := keepUnkept(st, out.Unkept, &kept); p == "" {
@@ -882,4 +885,14 @@ func folderLines(path string, width int) string {
 		path = path[cut+1:]
 	}
 	return strings.Join(append(lines, path), "\n")
+}
+
+// discardedLine says, after the run, that the assessment in progress was
+// discarded at the quit question: nothing else would, and the clinician
+// must know its answers were not kept.
+func discardedLine(p record.PatientID) string {
+	if p == (record.PatientID{}) {
+		return "Discarded: the assessment was not saved, and its answers were not kept."
+	}
+	return fmt.Sprintf("Discarded: the assessment of patient %s was not saved, and its answers were not kept.", p)
 }

@@ -162,7 +162,7 @@ func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
 		t.Errorf("the quit question offers a draft the damaged store refuses:\n%s", s)
 	}
 	time.Sleep(600 * time.Millisecond) // the question has been read (keys before are ignored)
-	tm.keys("y")
+	tm.discardAtQuit()
 	tm.exited()
 	if s := tm.vt.Screen(); strings.Contains(s, "could not be kept as a draft") || strings.Contains(s, "could not be removed") {
 		t.Errorf("after discarding, digicheck speaks of a draft it never kept:\n%s", s)

@@ -289,7 +289,7 @@ func TestNoColorDrawsNoColour(t *testing.T) {
 		tm.keys("ctrl+c")
 		tm.waitFor("Discard this assessment?")
 		time.Sleep(600 * time.Millisecond) // the question has been read (keys before are ignored)
-		tm.keys("y")
+		tm.discardAtQuit()
 		tm.exited()
 	}
 }

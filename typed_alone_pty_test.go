@@ -116,7 +116,7 @@ func TestAWordTypedOnTheReviewPassesNothing(t *testing.T) {
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?")
 	time.Sleep(600 * time.Millisecond)
-	tm.keys("y")
+	tm.discardAtQuit()
 	tm.exited()
 }
 
@@ -202,6 +202,6 @@ func TestAWordTypedSlowlyOnAListOfManyAnswersAtATerminalTicksNothing(t *testing.
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?")
 	time.Sleep(600 * time.Millisecond)
-	tm.keys("y")
+	tm.discardAtQuit()
 	tm.exited()
 }

@@ -52,7 +52,7 @@ func TestAWordTypedOnAListAtATerminalChoosesNothing(t *testing.T) {
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?")
 	time.Sleep(600 * time.Millisecond)
-	tm.keys("y")
+	tm.discardAtQuit()
 	tm.exited()
 }
 

@@ -171,6 +171,10 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 	case exitDone:
 		m.drafter.close(nil)
 	case exitDiscard:
+		out.Discarded = true
+		if a, ok := m.s.Draft(); ok {
+			out.DiscardedPatient = a.Patient
+		}
 		if m.opts.DiscardDraft != nil && !m.s.ID().IsZero() {
 			id, discard := m.s.ID(), m.opts.DiscardDraft
 			out.DraftErr = m.drafter.close(func() error { return discard(id) })

@@ -307,6 +307,11 @@ func TestCtrlCAsksToDiscardOrKeep(t *testing.T) {
 		}
 		d.press("ctrl+c")
 		d.waitFor("Discard this assessment?", "y discard and quit", "k keep as a draft and quit", "n keep going")
+		if tc.key == "y" {
+			// Discarding asks again.
+			d.press("y")
+			d.waitFor("Discard it for good?")
+		}
 		_, cmd := d.m.Update(keyPress(tc.key))
 		if !quits(cmd) {
 			t.Fatalf("%s did not quit", tc.key)

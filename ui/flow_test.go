@@ -189,7 +189,7 @@ func refused(t *testing.T, number, reason string) {
 	p.press("ctrl+c")
 	p.waitFor("Discard this assessment?")
 	p.read()
-	p.press("y")
+	discardAtQuit(p)
 	p.final()
 	if st.Calls() != 0 {
 		t.Errorf("Save called %d times", st.Calls())
@@ -216,7 +216,7 @@ func TestAbortedAssessmentIsNeverSaved(t *testing.T) {
 	p.press("ctrl+c")
 	p.waitFor("Discard this assessment?")
 	p.read()
-	p.press("y")
+	discardAtQuit(p)
 	m := p.final()
 	if st.Calls() != 0 {
 		t.Errorf("Save called %d times after abort", st.Calls())

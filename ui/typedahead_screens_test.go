@@ -60,9 +60,11 @@ func TestAYTypedWithCtrlCDiscardsNothing(t *testing.T) {
 	}
 
 	d.m.refusalHold = 0 // the question has been read
+	d.press("y")
+	d.waitFor("Discard it for good?") // discarding asks again
 	_, cmd = d.m.Update(keyPress("y"))
 	if !quits(cmd) || d.m.exit != exitDiscard {
-		t.Fatal("y typed at the question did not discard and quit")
+		t.Fatal("y typed at the question, twice, did not discard and quit")
 	}
 }
 

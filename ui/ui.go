@@ -193,6 +193,11 @@ type Outcome struct {
 	// Unkept is the draft that could not be kept (DraftErr says why), so
 	// that its answers can be kept elsewhere rather than lost.
 	Unkept *store.Draft
+	// Discarded is set when the clinician discarded the assessment in
+	// progress at the quit question; DiscardedPatient is whose it was
+	// (zero before a patient was given).
+	Discarded        bool
+	DiscardedPatient record.PatientID
 	// Stopped is the signal that ended the run, if one did.
 	Stopped os.Signal
 	// NoteHeld names the records saved whose push found the server
@@ -295,6 +300,9 @@ type Model struct {
 	problem     string // a refusal for the status line, until the next key
 	notice      string // neutral news for the status line, until the next key
 	confirmQuit bool
+	// quitSure is set once y was pressed at the quit question: it asks
+	// again before the answers are discarded.
+	quitSure bool
 
 	// drafts is the unfinished assessments still on offer.
 	drafts         []Resumable
@@ -684,6 +692,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			// Another letter or digit: the two were typed together, as
 			// a word's letters are. Neither is taken, nor the keys
 			// still coming.
+			if m.confirmQuit {
+				m.refuseQuitTyped(k.Text+msg.Text, true)
+				return nil
+			}
 			m.refuseTyped(k.Text+msg.Text, true)
 			return nil
 		default:
@@ -694,23 +706,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	if m.confirmQuit {
-		if m.heldAfterRefusal(msg) {
-			// Typed before "Discard this assessment?" was on screen
-			// (a y typed with ctrl+c): it answers nothing.
-			m.notice = heldBeforeQuestion
-			return nil
-		}
-		switch {
-		case key.Matches(msg, m.keys.Yes):
-			m.exit = exitDiscard
-			return tea.Quit
-		case m.canKeep() && key.Matches(msg, m.keys.Keep):
-			m.exit = exitKeep
-			return tea.Quit
-		case key.Matches(msg, m.keys.No):
-			m.confirmQuit = false
-		}
-		return nil
+		return m.quitKey(msg)
 	}
 	if key.Matches(msg, m.keys.Quit) {
 		switch {
@@ -726,9 +722,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.exit = exitDone
 			return tea.Quit
 		}
-		m.confirmQuit = true
-		m.alone = nil
-		m.hold(heldBeforeQuestion)
+		m.askQuit()
 		return nil
 	}
 	if m.tooSmall() {
@@ -902,6 +896,13 @@ func (m *Model) take(msg tea.KeyPressMsg) tea.Cmd {
 	case !m.tickKey(msg):
 		return m.route(msg)
 	}
+	return m.waitAlone(msg)
+}
+
+// waitAlone takes msg, a letter or digit, once no key has followed it for
+// the word hold: typed with another letter or digit, as in a word, it is
+// refused (onKey); followed by an arrow, enter or esc, it is taken at once.
+func (m *Model) waitAlone(msg tea.KeyPressMsg) tea.Cmd {
 	wait := m.wordHoldLen()
 	if wait <= 0 {
 		return m.route(msg)
@@ -922,7 +923,10 @@ func (m *Model) onAlone(msg aloneMsg) tea.Cmd {
 	k := *m.alone
 	m.alone = nil
 	m.problem, m.notice = "", ""
-	if m.confirmQuit || m.tooSmall() || !(m.aloneScreen() || m.tickKey(k)) {
+	if m.confirmQuit {
+		return m.quitAnswer(k)
+	}
+	if m.tooSmall() || !(m.aloneScreen() || m.tickKey(k)) {
 		return nil
 	}
 	return m.route(k)
@@ -1006,6 +1010,9 @@ func (m *Model) refuseTyped(text string, together bool) {
 
 // route gives a key to the screen on show.
 func (m *Model) route(msg tea.KeyPressMsg) tea.Cmd {
+	if m.confirmQuit {
+		return m.quitAnswer(msg)
+	}
 	switch m.screen {
 	case draftsScreen:
 		return m.draftsKey(msg)

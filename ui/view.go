@@ -179,20 +179,6 @@ func (m *Model) render() string {
 	return m.frame(title, intro, body, m.status(w), help)
 }
 
-// quitHelp is the keys of the discard question.
-func (m *Model) quitHelp(w int) string {
-	if m.canKeep() {
-		keep := m.keys.Keep
-		if m.draftErr != nil {
-			// The store would not keep the last draft: k keeps the
-			// answers in a file instead (digicheck says where).
-			keep.SetHelp("k", "keep in a file and quit")
-		}
-		return m.styles.helpLine(w, m.keys.Yes, keep, m.keys.No)
-	}
-	return m.styles.helpLine(w, m.keys.Yes, m.keys.No)
-}
-
 // recordLabel names a saved record by its date and the start of its id,
 // as history lists it.
 func recordLabel(r *record.Record) string {
@@ -367,7 +353,7 @@ func (m *Model) renderTooSmall() string {
 		st.Muted.Render("Your answers are kept."),
 	}
 	if m.confirmQuit {
-		lines = append(lines, "", st.Prompt.Render(ansi.Wrap(m.quitQuestion(m.width-2), m.width-2, "")),
+		lines = append(lines, "", st.Prompt.Render(ansi.Wrap(m.quitQuestionNow(m.width-2), m.width-2, "")),
 			m.quitHelp(m.width-2))
 	}
 	return fitScreen(lines, m.width, m.height)
@@ -452,8 +438,11 @@ func (m *Model) status(w int) string {
 	st := m.styles
 	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
 	switch {
+	case m.confirmQuit && m.problem != "":
+		// A key refused at the question: said first, the question after.
+		return st.Error.Render(wrap(m.problem)) + "\n" + st.Prompt.Render(wrap(m.quitQuestionNow(w)))
 	case m.confirmQuit:
-		return st.Prompt.Render(wrap(m.heldNote() + m.quitQuestion(w)))
+		return st.Prompt.Render(wrap(m.heldNote() + m.quitQuestionNow(w)))
 	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
 		return st.Prompt.Render(wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// The question ctrl+c asks ("Discard this assessment?") follows the rules
+// of the screens: its keys are y, k and n, lowercase, each taken only when
+// typed on its own (take's wait), since a word typed after ctrl+c (a
+// language, a name, a shell command) holds them: "Yoruba" discarded the
+// assessment and quit, "Kurdish" and "digicheck" kept a draft and quit.
+// Any other letter or digit is refused, saying so, with the rest of its
+// burst. Discarding loses every answer, so y only asks again: a second y,
+// typed on its own after that question is shown, discards. Esc keeps
+// going at once, as n does.
+
+// quitKeys are the dialog's letter keys: lowercase only, as on every
+// other screen (Caps Lock, or a capital beginning a word, takes nothing).
+var (
+	quitYes  = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard and quit"))
+	quitSure = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard its answers and quit"))
+	quitKeep = key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "keep as a draft and quit"))
+	quitNo   = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "keep going"))
+	quitBack = key.NewBinding(key.WithKeys("esc"))
+)
+
+// heldAfterQuit is said when keys typed with n (or esc) at the quit
+// question are held: they were typed before the question was back.
+const heldAfterQuit = "Keys typed straight after \"keep going\" were ignored: read the question, then answer it."
+
+// askQuit shows the quit question; keys typed with ctrl+c are held.
+func (m *Model) askQuit() {
+	m.confirmQuit, m.quitSure = true, false
+	m.alone = nil
+	m.hold(heldBeforeQuestion)
+}
+
+// quitKey is a key typed while the quit question is on screen.
+func (m *Model) quitKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.heldAfterRefusal(msg) {
+		// Typed before the question was on screen (a y typed with
+		// ctrl+c, or with the first y), or with a key refused here.
+		m.notice = heldBeforeQuestion
+		if m.holdGoesOn {
+			m.notice, m.problem = "", m.heldFor
+		}
+		return nil
+	}
+	if typedText(msg) {
+		if !m.isQuitKey(msg) {
+			m.refuseQuitTyped(msg.Text, false)
+			return nil
+		}
+		return m.waitAlone(msg)
+	}
+	return m.quitAnswer(msg)
+}
+
+// isQuitKey reports whether msg, text typed, is a key of the quit question.
+func (m *Model) isQuitKey(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, quitYes) || key.Matches(msg, quitNo) || (m.canKeep() && key.Matches(msg, quitKeep))
+}
+
+// refuseQuitTyped refuses text typed at the quit question, as refuseTyped
+// does on the other screens, naming the keys that answer it.
+func (m *Model) refuseQuitTyped(text string, together bool) {
+	why := fmt.Sprintf("Not taken: %q is not a key here.", text)
+	if together {
+		why = fmt.Sprintf("Not taken: %q came as keys typed together, as in a word.", text)
+	}
+	if strings.ToLower(text) != text {
+		why += " (Is Caps Lock on?)"
+	}
+	why += " Keys typed with it were ignored. To answer, press " + m.quitKeyWords() + " on its own."
+	m.hold(why)
+	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+	m.problem = why
+}
+
+// quitKeyWords names the keys of the quit question.
+func (m *Model) quitKeyWords() string {
+	if m.canKeep() {
+		return "y, k or n"
+	}
+	return "y or n"
+}
+
+// quitAnswer takes a key of the quit question, typed on its own.
+func (m *Model) quitAnswer(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, quitYes) && !m.quitSure:
+		// Asked again: the answers would be lost for good.
+		m.quitSure = true
+		m.hold(heldBeforeQuestion)
+	case key.Matches(msg, quitYes):
+		m.exit = exitDiscard
+		return tea.Quit
+	case m.canKeep() && key.Matches(msg, quitKeep):
+		m.exit = exitKeep
+		return tea.Quit
+	case key.Matches(msg, quitNo), key.Matches(msg, quitBack):
+		m.confirmQuit, m.quitSure = false, false
+		m.hold(heldAfterQuit)
+	case key.Matches(msg, m.keys.Quit):
+		// ctrl+c again: the question stays, for a key to answer it.
+		m.problem = "The question is still open: press " + m.quitKeyWords() + " on its own to answer it."
+	default:
+		m.problem = fmt.Sprintf("Not taken: %s answers nothing here. Press %s on its own.", msg.String(), m.quitKeyWords())
+	}
+	return nil
+}
+
+// quitQuestionNow is the quit question as it stands: after y, whether to
+// discard for good.
+func (m *Model) quitQuestionNow(w int) string {
+	if m.quitSure {
+		return "Discard it for good? All its answers will be lost. Press y again to discard them, or keep them."
+	}
+	return m.quitQuestion(w)
+}
+
+// quitHelp is the keys of the quit question.
+func (m *Model) quitHelp(w int) string {
+	yes := quitYes
+	if m.quitSure {
+		yes = quitSure
+	}
+	if m.canKeep() {
+		keep := quitKeep
+		if m.draftErr != nil {
+			// The store would not keep the last draft: k keeps the
+			// answers in a file instead (digicheck says where).
+			keep.SetHelp("k", "keep in a file and quit")
+		}
+		return m.styles.helpLine(w, yes, keep, quitNo)
+	}
+	return m.styles.helpLine(w, yes, quitNo)
+}
