@@ -7,6 +7,8 @@ import (
 	"os"
 	"slices"
 
+	"digicheck/record"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -150,14 +152,24 @@ func (s *Store) walkLeaves(tx *bolt.Tx, at *txFile) (*LostPages, error) {
 				break // a page of buckets, not of records
 			}
 			r := leafRecord{key: bytes.Clone(e.key), off: int64(id)*ps + int64(e.start) + int64(len(e.key)), n: uint32(len(e.val))}
+			notRecord := false
 			if len(e.key) == 36 {
 				if why, unsummed := sumProblem(tx, e.key, e.val); why == "" && !unsummed {
 					r.verified = true
 				} else if unsummed {
 					if rec, err := decodeRecord(e.key, e.val); err == nil && rec.ID.String() == string(e.key) {
-						r.verified = true
+						// A draft is kept under its record's id, as JSON
+						// a record's decoder reads, with no status: only
+						// a record has a record's status.
+						r.verified = isRecordStatus(rec.Status)
+						notRecord = rec.Status == ""
+
 					}
 				}
+			}
+			if notRecord {
+				holds = false
+				break // a page of drafts (or of what is no record), not of records
 			}
 			holds = holds || r.verified
 			if isFree && !(r.verified && isNamed(r.key)) {
@@ -222,6 +234,16 @@ func (s *Store) walkLeaves(tx *bolt.Tx, at *txFile) (*LostPages, error) {
 		at0 = i
 	}
 	return lp, nil
+}
+
+// isRecordStatus reports whether s is a saved record's status: a draft
+// has none.
+func isRecordStatus(s record.Status) bool {
+	switch s {
+	case record.Completed, record.Amended, record.EnteredInError:
+		return true
+	}
+	return false
 }
 
 // namedIDs are the record ids the patient index names, sorted, each once,
