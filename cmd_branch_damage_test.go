@@ -58,7 +58,7 @@ func recordsBranches(t *testing.T, path string) (bs []recordsBranch, size int64)
 	return bs, size
 }
 
-var summaryRead = regexp.MustCompile(`\((\d+) records?\)`)
+var summaryRead = regexp.MustCompile(`\((\d+)\s+records?\)`)
 
 // summaryTally is how many records a summary of the store at path says
 // it read, and how many it left out as unreadable.
