@@ -944,17 +944,22 @@ func (m *Model) tickKey(msg tea.KeyPressMsg) bool {
 }
 
 // aloneScreen reports whether the screen on show takes its letter and
-// digit keys only when typed on its own (take).
+// digit keys only when typed on its own (take): the review, the result,
+// the saved screen, and the question about the patient's kept draft
+// ("resume it, or a new assessment anyway?"), whose r and n were letters
+// of a name or a number typed there.
 func (m *Model) aloneScreen() bool {
 	switch m.screen {
 	case reviewScreen, resultScreen, savedScreen:
 		return true
+	case patientScreen:
+		return m.kept != nil
 	}
 	return false
 }
 
-// screenKey reports whether msg, text typed, is a key of the review, the
-// result or the saved screen as it is now.
+// screenKey reports whether msg, text typed, is a key of the screen on
+// show as it is now (one of aloneScreen's).
 func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 	k := m.keys
 	var ks []key.Binding
@@ -976,6 +981,11 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 		}
 		if m.saveErr != nil {
 			ks = append(ks, k.Retry)
+		}
+	case patientScreen:
+		ks = append(ks, keptNew)
+		if m.kept != nil && m.kept.i >= 0 && m.kept.i < len(m.drafts) {
+			ks = append(ks, keptResume)
 		}
 	case savedScreen:
 		ks = append(ks, k.Copy, k.Handout, k.New, k.Exit)
