@@ -736,7 +736,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		from := m.screen
 		if (from == draftsScreen || from == savedScreen) && m.heldAfterRefusal(msg) {
 			m.notice = m.heldFor
-			if m.holdGoesOn {
+			if m.holdGoesOn && !(m.confirmDiscard && m.heldFor == heldBeforeQuestion) {
 				// Typed text refused on the list: the refusal stays in view.
 				m.notice, m.problem = "", m.heldFor
 			}
@@ -745,9 +745,15 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		asked := m.confirmDiscard
 		cmd := m.take(msg)
 		if from == draftsScreen && m.confirmDiscard && !asked {
-			// d asked "Discard …?": a y typed with it was typed before
-			// the question was on screen, and must not lose the draft.
+			// d asked "Discard …?": a y typed with it, or in the moment
+			// after, was typed before the question could be read, and
+			// must not lose another clinician's answers. Keys are held
+			// as after a word refused, until none has come for the word
+			// hold, so a word typed on from the d (a name beginning with
+			// d) is held whole; the y that discards is then taken only
+			// when typed on its own (take).
 			m.hold(heldBeforeQuestion)
+			m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
 		}
 		if from == draftsScreen && m.screen != draftsScreen {
 			// n or enter on the list opened an assessment: the keys
@@ -945,15 +951,17 @@ func (m *Model) tickKey(msg tea.KeyPressMsg) bool {
 
 // aloneScreen reports whether the screen on show takes its letter and
 // digit keys only when typed on its own (take): the review, the result,
-// the saved screen, and the question about the patient's kept draft
-// ("resume it, or a new assessment anyway?"), whose r and n were letters
-// of a name or a number typed there.
+// the saved screen, and the questions about a kept draft ("resume it, or
+// a new assessment anyway?" and "Discard …?"), whose r, n and y were
+// letters of the name or the number typed there.
 func (m *Model) aloneScreen() bool {
 	switch m.screen {
 	case reviewScreen, resultScreen, savedScreen:
 		return true
 	case patientScreen:
 		return m.kept != nil
+	case draftsScreen:
+		return m.confirmDiscard
 	}
 	return false
 }
@@ -987,6 +995,8 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 		if m.kept != nil && m.kept.i >= 0 && m.kept.i < len(m.drafts) {
 			ks = append(ks, keptResume)
 		}
+	case draftsScreen:
+		ks = append(ks, k.Yes, k.No)
 	case savedScreen:
 		ks = append(ks, k.Copy, k.Handout, k.New, k.Exit)
 		if m.opts.SaveHandout != nil {

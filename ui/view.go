@@ -445,7 +445,12 @@ func (m *Model) status(w int) string {
 		return st.Prompt.Render(wrap(m.heldNote() + m.quitQuestionNow(w)))
 	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
-		return st.Prompt.Render(wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
+		ask := st.Prompt.Render(wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
+		if m.problem != "" {
+			// A word typed at the question, refused: said above it.
+			return st.Error.Render(wrap(m.problem)) + "\n" + ask
+		}
+		return ask
 	case m.discarding:
 		return st.Notice.Render("Discarding…")
 	case m.saving:
