@@ -277,7 +277,11 @@ func (p *prompter) all() (res Outcome, err error) {
 		p.say(strings.TrimRight(record.Note(r), "\n"))
 		p.say("")
 		for {
-			next, err := p.choose("What next?", []string{"A new assessment", "Finish", "Read the patient handout"})
+			// Taken only from a line typed after it was shown, as the
+			// review and the save are: keys typed with the 1 that saved
+			// (the next patient's first answers, out of habit) began a
+			// new assessment and answered its questions unseen.
+			next, err := p.chooseShown("What next?", []string{"A new assessment", "Finish", "Read the patient handout"}, -1)
 			if err != nil || next == 1 {
 				// End of input after a saved assessment is a normal finish.
 				return p.res, nil
@@ -1543,7 +1547,7 @@ func (f *flow) save(saved *record.Record) error {
 
 // chooseShown is chooseKeep for a question whose answer records what the
 // patient agreed to, or confirms the answers (the review, the referrals,
-// the save): keys typed before it was shown are dropped, and said so, and
+// the save), or begins what comes after the save (What next?): keys typed before it was shown are dropped, and said so, and
 // only a line typed after it is shown answers it. A burst of 1s typed at
 // the review agreed to every referral, none of them heard by the patient.
 func (p *prompter) chooseShown(question string, options []string, prior int) (int, error) {
