@@ -214,7 +214,7 @@ func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error
 	if err := in.AddStore(st); err != nil {
 		return nil, err
 	}
-	ch, err := in.links()
+	ch, err := o.links(in, st, need)
 	if err != nil {
 		return nil, err
 	}
@@ -243,6 +243,35 @@ func (o *ExportOptions) selection(st *store.Store, need bool) (*selection, error
 		return nil
 	})
 	return sel, err
+}
+
+// links are the chains of st's records for an export. An export that
+// writes an assessment's versions as one (need: FHIR) reads every record
+// anyway: its links are read against the records, and worked out from
+// them when the QI copy's are damaged (store.ExportLinks), every line then
+// marked, so that it holds what the sound store's export held.
+func (o *ExportOptions) links(in *Inputs, st *store.Store, need bool) (*chains, error) {
+	if !need {
+		return in.links()
+	}
+	links, qi, err := st.ExportLinks(o.Lost)
+	if err != nil {
+		return nil, err
+	}
+	if qi != nil && o.Damaged == "" {
+		o.Damaged = "found damaged by this export: the QI copy's links between versions of an assessment are damaged, so it was made from the records themselves"
+	}
+	aside, err := st.SetAsideLines()
+	if err != nil {
+		return nil, err
+	}
+	c := &chains{prev: map[uuid.UUID]uuid.UUID{}, next: map[uuid.UUID]bool{}}
+	for a, b := range links {
+		if !aside[a] { // never counted: see Inputs.links
+			c.prev[a], c.next[b] = b, true
+		}
+	}
+	return c, nil
 }
 
 // wants reports whether the record with id, made at t, is written: its

@@ -1513,3 +1513,33 @@ func walkedRecords(read, lost int) []string {
 	}
 	return []string{fmt.Sprintf("%s; the patient index names %d more that no page holds (listed below): they are lost from this store, so restore the store from a backup made after the last of them, or enter those assessments again", s, lost)}
 }
+
+// ExportLinks is FactLinks for an export that reads every record anyway
+// (the FHIR export, which writes an assessment's versions as one response
+// under its first version's id): each link is read against the records
+// (CheckFactLinks), and when one is damaged (one bit of a link names no
+// record), every link is worked out from the records themselves, as a
+// save writes them (each amendment's or void's Amends), stepping over the
+// spans lost names and the records that cannot be read, which the export
+// names itself. So a store whose QI copy is damaged and whose records are
+// sound is exported as the sound store was. qi is the damage found in
+// the links, noted as the store's (nil when they are sound).
+func (s *Store) ExportLinks(lost *LostPages) (links map[uuid.UUID]uuid.UUID, qi, err error) {
+	links, qi = s.CheckFactLinks()
+	if qi == nil || !errors.Is(qi, ErrDamaged) {
+		return links, nil, qi
+	}
+	s.noteDamage(qi)
+	links = map[uuid.UUID]uuid.UUID{}
+	n := 0 // records read in this chunk's transaction
+	err = s.eachStored(lost, func() bool { n++; return n <= recordChunk },
+		func(tx *bolt.Tx, k, v []byte) error {
+			r, _, err := s.readRecord(tx, k, v)
+			if err == nil && !r.Amends.IsZero() {
+				links[uuid.UUID(r.ID)] = uuid.UUID(r.Amends)
+			}
+			return nil
+		},
+		func(lostSpan) {}, nil, func() error { n = 0; return nil })
+	return links, qi, err
+}
