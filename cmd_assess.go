@@ -107,10 +107,21 @@ func secondAssessment(st *store.Store, d store.Draft) string {
 	if err != nil {
 		return ""
 	}
+	// The versions of the assessment followed up are no second
+	// assessment: its amendment, made after the draft was started, is
+	// what the follow-up is compared with (rebase).
+	same := map[record.ID]bool{d.FollowsUp: true}
+	if !d.FollowsUp.IsZero() {
+		if vs, err := st.Versions(d.FollowsUp); err == nil {
+			for _, v := range vs {
+				same[v.ID] = true
+			}
+		}
+	}
 	var since *record.Record
 	for i := range rs {
 		r := &rs[i]
-		if r.ID == d.ID || r.ID == d.FollowsUp || !r.Time.After(d.Started) {
+		if r.ID == d.ID || same[r.ID] || !r.Time.After(d.Started) {
 			continue
 		}
 		if since == nil || r.Time.After(since.Time) {
@@ -278,7 +289,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
 	var askedMu sync.Mutex
-	asked := map[record.ID]string{} // what the full screen says as a draft opens
+	asked := map[record.ID]string{}          // what the full screen says as a draft opens
+	reopened := map[record.ID]ui.Resumable{} // a follow-up's draft on its base's amendment
 	o.ClaimDraft = func(id record.ID) error {
 		if err := heldShort[id]; err != nil {
 			return err
@@ -287,15 +299,23 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if i >= 0 {
 			// Off the screen: the full screen says the outcome.
 			var said strings.Builder
-			_, short := a.askBeforeResume(cmd, &said, st, drafts[i])
+			nd, words, _, short := a.askBeforeResume(cmd, &said, st, drafts[i])
 			if short != nil {
 				return short
 			}
+			askedMu.Lock()
 			if strings.Contains(said.String(), "warning: ") {
-				askedMu.Lock()
-				asked[id] = "The FHIR server could not be asked whether this assessment was changed on another machine since this draft was started: what is amended is this machine's latest version."
-				askedMu.Unlock()
+				latest := "what is amended is this machine's latest version"
+				if nd.Amends.IsZero() {
+					latest = "what is followed up is the latest version this machine holds"
+				}
+				words = strings.TrimSpace("The FHIR server could not be asked whether this assessment was changed on another machine since this draft was started: " + latest + ". " + words)
 			}
+			asked[id] = words
+			if nd.base != drafts[i].base {
+				reopened[id] = ui.Resumable{Draft: nd.Draft, Base: nd.base, Expiry: nd.ExpiryWarning(time.Now()), Second: nd.second, Earlier: nd.earlier}
+			}
+			askedMu.Unlock()
 		}
 		_, err := st.ClaimDraft(id)
 		return err
@@ -304,6 +324,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		askedMu.Lock()
 		defer askedMu.Unlock()
 		return asked[id]
+	}
+	o.Reopened = func(id record.ID) (ui.Resumable, bool) {
+		askedMu.Lock()
+		defer askedMu.Unlock()
+		r, ok := reopened[id]
+		return r, ok
 	}
 	o.RenewDraft = st.RenewDraft
 	o.Save = save
@@ -390,17 +416,100 @@ func (a *app) draftHeld(cmd *cobra.Command, st *store.Store, d offered) (long, s
 		msg := fmt.Errorf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", d.base.ID.String()[:13], what, again)
 		return msg, msg
 	}
+	if what == "followed up" {
+		// Amended since: resumed on the amendment, if that may be
+		// followed up; compared with it, and said so (rebase).
+		if nd, _, ok := rebase(st, d); ok {
+			return a.draftHeld(cmd, st, nd)
+		}
+	}
 	if msg, ok := movedOn(st, *d.base, what); ok {
 		return errors.New(msg), errors.New(msg)
+	}
+	if what == "followed up" {
+		if msg, ok := assessedSince(st, *d.base); ok {
+			return errors.New(msg), errors.New(msg)
+		}
 	}
 	return nil, nil
 }
 
+// shortOf is id as messages print it: the shortest prefix unique in st.
+func shortOf(st *store.Store, id record.ID) string {
+	if m, err := st.ShortIDs([]record.ID{id}); err == nil && m[id] != "" {
+		return m[id]
+	}
+	return id.String()[:13]
+}
+
+// rebase is the follow-up's draft d resting on the current version of the
+// assessment it follows up, when that version was amended since the draft
+// was started (here, or on another machine and read from the FHIR
+// server), with the words that say so and what the follow-up will be
+// compared with; ok is false for any other draft. What became of a
+// referral the amendment no longer has the patient agreeing to is
+// dropped: it is asked of the amendment's referrals. A follow-up follows
+// up the current version (the store refuses any other), and one saved on
+// the version amended stood in conflict with the server, or was refused.
+func rebase(st *store.Store, d offered) (now offered, words string, ok bool) {
+	if d.base == nil || !d.Amends.IsZero() || d.FollowsUp.IsZero() {
+		return d, "", false
+	}
+	cur, err := st.Current(d.base.ID)
+	if err != nil || cur.ID == d.base.ID || cur.Status == record.EnteredInError {
+		return d, "", false
+	}
+	agreed := map[string]bool{}
+	for _, f := range cur.Recommendation.Referrals {
+		if f.Consent == questionnaire.Agreed {
+			agreed[f.ProgrammeID] = true
+		}
+	}
+	now = d
+	now.base = &cur
+	now.Draft.FollowsUp = cur.ID
+	now.Draft.Outcomes = slices.DeleteFunc(slices.Clone(d.Draft.Outcomes), func(o record.ReferralOutcome) bool { return !agreed[o.ProgrammeID] })
+	now.second = secondAssessment(st, now.Draft)
+	by := ""
+	if c := questionnaire.Printable(cur.Clinician); c != "" {
+		by = " by " + c
+	}
+	words = fmt.Sprintf("The assessment this follow-up follows up (record %s) was amended since this draft was started,%s on %s: this follow-up is compared with that amended version (record %s) and linked to it.",
+		shortOf(st, d.base.ID), by, cur.Time.Local().Format("2 Jan 2006 at 15:04"), shortOf(st, cur.ID))
+	if len(now.Draft.Outcomes) != len(d.Draft.Outcomes) {
+		words += " What became of a referral it no longer lists was dropped: check the earlier referrals on the review."
+	}
+	return now, words, true
+}
+
+// assessedSince says why a follow-up's draft of base, the current version
+// of its assessment, cannot be resumed when the patient has a later
+// assessment that counts (another machine's follow-up of base, read from
+// the FHIR server, say): a follow-up follows up the patient's latest
+// assessment, and one of base would be a second follow-up of it, its
+// earlier referrals those of an assessment since followed up.
+func assessedSince(st *store.Store, base record.Record) (msg string, ok bool) {
+	latest, err := st.Latest(base.Patient)
+	if err != nil || latest.ID == base.ID {
+		return "", false
+	}
+	by := ""
+	if c := questionnaire.Printable(latest.Clinician); c != "" {
+		by = " by " + c
+	}
+	what := "assessed again"
+	if !latest.FollowsUp.IsZero() {
+		what = "followed up"
+	}
+	return fmt.Sprintf("record %s cannot be followed up: the patient was %s since this draft was started,%s on %s (record %s), and a follow-up follows up the patient's latest assessment. Nothing was saved; the draft is kept. Discard it, and follow the patient up again (digicheck followup %s).",
+		shortOf(st, base.ID), what, by, latest.Time.Local().Format("2006-01-02 15:04"), shortOf(st, latest.ID), base.Patient.Value), true
+}
+
 // asksBeforeResume reports whether the FHIR server is asked for the
-// patient's newer versions before the draft d is resumed: an amendment's,
-// when the site names a server.
+// patient's newer versions before the draft d is resumed: an amendment's
+// or a follow-up's, when the site names a server.
 func (a *app) asksBeforeResume(d offered) bool {
-	return a.siteServer() != "" && !d.Amends.IsZero() && d.base != nil && d.base.Patient != a.askedOf
+	return a.siteServer() != "" && d.base != nil && d.base.Patient != a.askedOf
 }
 
 // askBeforeResume, for an amendment's draft when the site names a FHIR
@@ -411,14 +520,26 @@ func (a *app) asksBeforeResume(d offered) bool {
 // the assessment: saved on a version the server had moved past, it stood
 // in conflict, its note offered to paste. A server out of reach is said,
 // and the draft resumed on what this machine holds, as amend goes on.
-func (a *app) askBeforeResume(cmd *cobra.Command, w io.Writer, st *store.Store, d offered) (long, short error) {
+//
+// A follow-up's draft is asked about as an amendment's is: refused when
+// the assessment it follows up was voided, or the patient followed up,
+// since; when it was amended since, it is resumed on that amendment (now),
+// words saying so. A follow-up draft left on one machine was saved on the
+// version the server had moved past, and stood in conflict.
+func (a *app) askBeforeResume(cmd *cobra.Command, w io.Writer, st *store.Store, d offered) (now offered, words string, long, short error) {
 	if a.asksBeforeResume(d) {
 		if _, err := a.readPatient(context.Background(), w, st, a.siteServer(), d.base.Patient, true); err != nil {
 			msg := fmt.Errorf("the FHIR server could not be read for patient %s: %w. Nothing was saved; the draft is kept", d.base.Patient, err)
-			return msg, msg
+			return d, "", msg, msg
 		}
 	}
-	return a.draftHeld(cmd, st, d)
+	if long, short := a.draftHeld(cmd, st, d); long != nil {
+		return d, "", long, short
+	}
+	if nd, words, ok := rebase(st, d); ok {
+		return nd, words, nil, nil
+	}
+	return d, "", nil, nil
 }
 
 // storeWarning is what to say before the first question when the store
@@ -525,6 +646,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	now := time.Now()
 	for _, d := range drafts {
 		id, patient := d.ID, d.Patient
+		var re *prompt.Resume // the draft as resumed, when Claim changed it
 		offers = append(offers, prompt.Resume{
 			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
 			Draft:   d.Draft.Draft,
@@ -537,10 +659,16 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				}
 				// Asked as amend asks, its words said as amend says them.
 				errOut, done := sayOut(cmd.ErrOrStderr())
-				refused, _ := a.askBeforeResume(cmd, errOut, st, d)
+				nd, words, refused, _ := a.askBeforeResume(cmd, errOut, st, d)
+				if refused == nil && words != "" {
+					fmt.Fprintln(errOut, wrapReport(words, terminalWidth(cmd.ErrOrStderr())))
+				}
 				done()
 				if refused != nil {
 					return refused
+				}
+				if nd.base != d.base {
+					re = &prompt.Resume{Draft: nd.Draft.Draft, Base: nd.base, Earlier: nd.earlier}
 				}
 				_, err := st.ClaimDraft(id)
 				if err == nil {
@@ -549,6 +677,12 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 					mu.Unlock()
 				}
 				return err
+			},
+			Reopened: func() (prompt.Resume, bool) {
+				if re == nil {
+					return prompt.Resume{}, false
+				}
+				return *re, true
 			},
 			Discard: func() error { return st.DiscardDraft(id) },
 		})

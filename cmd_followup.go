@@ -80,6 +80,12 @@ follows up the latest this machine holds.`,
 				if err != nil {
 					return err
 				}
+				if server == a.siteServer() {
+					// Asked now: resuming the follow-up's draft does not
+					// wait for the server again.
+					a.askedOf = p
+					defer func() { a.askedOf = record.PatientID{} }()
+				}
 				ctx, stop := cancelOnSignal(cmd.Context())
 				copies, rerr := a.readPatient(ctx, stderr, st, server, p, len(mine) > 0)
 				stop()

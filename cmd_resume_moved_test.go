@@ -216,10 +216,11 @@ func TestASaveRefusedBecauseTheBaseMovedOnSaysSo(t *testing.T) {
 	}
 }
 
-// TestAFollowUpDraftWhoseBaseWasAmendedSinceIsNotResumed: the same rule
-// for a follow-up's draft: the version it follows up was amended since,
-// so the draft is refused, saying to follow the patient up again.
-func TestAFollowUpDraftWhoseBaseWasAmendedSinceIsNotResumed(t *testing.T) {
+// TestAFollowUpDraftWhoseBaseWasAmendedSinceIsComparedWithTheAmendment:
+// a follow-up's draft whose base was amended since is resumed on the
+// amendment, saying so plainly and what the follow-up is compared with
+// (it was refused, and the clinician sent to follow the patient up again).
+func TestAFollowUpDraftWhoseBaseWasAmendedSinceIsComparedWithTheAmendment(t *testing.T) {
 	path, st, first := agreedToEverything(t)
 	fu := testkit.Assessed(t, testkit.Included(nil))
 	d := store.Draft{}
@@ -237,15 +238,15 @@ func TestAFollowUpDraftWhoseBaseWasAmendedSinceIsNotResumed(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, stderr, _ := runStoreCmdIn(t, path, "2\n3\n", newFromInput, "--drafts-from-input")
-	all := asPrinted13(strings.Join(strings.Fields(out+stderr), " "), first.ID)
-	for _, w := range []string{"Not resumed: record " + first.ID.String()[:13] + " cannot be followed up: it was amended since this draft was started, by Nurse Two",
-		"Nothing was saved; the draft is kept", "digicheck followup " + first.Patient.Value} {
+	all := asPrinted13(strings.Join(strings.Fields(out+stderr), " "), first.ID, again.ID)
+	for _, w := range []string{"(record " + first.ID.String()[:13] + ") was amended since this draft was started, by Nurse Two",
+		"this follow-up is compared with that amended version (record " + again.ID.String()[:13] + ")", "Resuming the assessment"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("the plain prompts do not say %q:\n%s%s", w, out, stderr)
 		}
 	}
-	if ds, _ := st.Drafts(); len(ds) != 1 {
-		t.Errorf("%d drafts, want the one kept", len(ds))
+	if strings.Contains(all, "Not resumed") {
+		t.Errorf("the draft was not resumed:\n%s%s", out, stderr)
 	}
 }
 

@@ -128,6 +128,10 @@ type Resume struct {
 	// an error (it is open in another window) is said, and the list shown
 	// again.
 	Claim func() error
+	// Reopened, if set, is the draft as it is resumed once Claim took it,
+	// when taking it changed it (a follow-up's base amended since); ok
+	// false when it did not.
+	Reopened func() (d Resume, ok bool)
 	// Discard removes the draft, once the clinician has confirmed.
 	Discard func() error
 	// Second, when set, says why saving the draft makes a second
@@ -816,10 +820,24 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 		if err := d.Claim(); err != nil {
 			return nil, errors.New("Not resumed: " + strings.TrimSuffix(err.Error(), ".") + ".")
 		}
+		if r, ok := reopened(d); ok {
+			o.FollowUp, d.Draft = r.Base, r.Draft // a follow-up's alone
+			if s, err = assess.Resume(o, d.Draft); err != nil {
+				return nil, errors.New("Not resumed: " + err.Error() + ". Discard it, or resume another.")
+			}
+		}
 	}
 	p.second = d.Second
 	p.o.Drafts = slices.DeleteFunc(slices.Clone(p.o.Drafts), func(r Resume) bool { return r.Draft.ID == d.Draft.ID })
 	return s, nil
+}
+
+// reopened is d.Reopened's answer, or none.
+func reopened(d Resume) (Resume, bool) {
+	if d.Reopened == nil {
+		return Resume{}, false
+	}
+	return d.Reopened()
 }
 
 // resumed is returned through an assessment's prompts when the clinician

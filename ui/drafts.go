@@ -591,6 +591,11 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.opts.Reopened != nil {
+		if r, ok := m.opts.Reopened(msg.id); ok {
+			m.drafts[i] = r
+		}
+	}
 	cmd := m.resume(i)
 	if m.opts.ClaimNotice != nil && m.screen != draftsScreen {
 		m.notice = strings.TrimSpace(m.opts.ClaimNotice(msg.id) + " " + m.notice)

@@ -81,6 +81,9 @@ type Options struct {
 	// ClaimDraft took it ("" for nothing): that the FHIR server could not
 	// be asked whether what it amends is still the latest, say.
 	ClaimNotice func(id record.ID) string
+	// Reopened, if set, is draft id as it is resumed once ClaimDraft took
+	// it, when taking it changed it (a follow-up's base amended since).
+	Reopened func(id record.ID) (Resumable, bool)
 	// Amend, if set, is the current version of a saved assessment: the
 	// UI starts an amendment of it, with the patient fixed and every
 	// answer as recorded, and saves a new version that supersedes it.
