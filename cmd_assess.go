@@ -474,7 +474,7 @@ func rebase(st *store.Store, d offered) (now offered, words string, ok bool) {
 	if c := questionnaire.Printable(cur.Clinician); c != "" {
 		by = " by " + c
 	}
-	words = fmt.Sprintf("The assessment this follow-up follows up (record %s) was amended since this draft was started,%s on %s: this follow-up is compared with that amended version (record %s) and linked to it.",
+	words = fmt.Sprintf("The assessment followed up (record %s) was amended since this draft was started,%s on %s: this follow-up is compared with the amended version (record %s).",
 		shortOf(st, d.base.ID), by, cur.Time.Local().Format("2 Jan 2006 at 15:04"), shortOf(st, cur.ID))
 	if len(now.Draft.Outcomes) != len(d.Draft.Outcomes) {
 		words += " What became of a referral it no longer lists was dropped: check the earlier referrals on the review."

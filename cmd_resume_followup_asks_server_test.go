@@ -91,7 +91,7 @@ func TestResumingAFollowUpDraftAsksTheServerFirst(t *testing.T) {
 				t.Fatal(err)
 			}
 			return again
-		}, true, []string{"was amended since this draft was started, by Nurse m1", "this follow-up is compared with that amended version (record ", "Resuming the assessment", "Saved 1 assessment"}},
+		}, true, []string{"was amended since this draft was started, by Nurse m1", "this follow-up is compared with the amended version (record ", "Resuming the assessment", "Saved 1 assessment"}},
 		{"voided on another machine", func(t *testing.T, wst *store.Store, first record.Record) record.Record {
 			v, err := wst.Void(first.ID, store.Voiding{Reason: "wrong patient", Clinician: "Nurse m1"})
 			if err != nil {
@@ -192,9 +192,9 @@ func TestResumingAFollowUpDraftOnTheFullScreenAsksTheServerFirst(t *testing.T) {
 			break
 		}
 	}
-	tm.waitFor("compared with")
+	tm.waitFor("Resumed")
 	s := strings.Join(strings.Fields(tm.vt.Screen()), " ")
-	for _, want := range []string{"was amended since this draft was started, by Nurse m1", "compared with that amended version"} {
+	for _, want := range []string{"was amended since this draft was started, by Nurse m1", "compared with the amended version"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the screen does not say %q:\n%s", want, tm.vt.Screen())
 		}

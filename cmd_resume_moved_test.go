@@ -239,8 +239,8 @@ func TestAFollowUpDraftWhoseBaseWasAmendedSinceIsComparedWithTheAmendment(t *tes
 	}
 	out, stderr, _ := runStoreCmdIn(t, path, "2\n3\n", newFromInput, "--drafts-from-input")
 	all := asPrinted13(strings.Join(strings.Fields(out+stderr), " "), first.ID, again.ID)
-	for _, w := range []string{"(record " + first.ID.String()[:13] + ") was amended since this draft was started, by Nurse Two",
-		"this follow-up is compared with that amended version (record " + again.ID.String()[:13] + ")", "Resuming the assessment"} {
+	for _, w := range []string{"followed up (record " + first.ID.String()[:13] + ") was amended since this draft was started, by Nurse Two",
+		"this follow-up is compared with the amended version (record " + again.ID.String()[:13] + ")", "Resuming the assessment"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("the plain prompts do not say %q:\n%s%s", w, out, stderr)
 		}
