@@ -12,6 +12,7 @@ import (
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store/facts"
+	"digicheck/store/packed"
 )
 
 // Checked reads. A record's JSON is what show, the note and the handout
@@ -39,7 +40,7 @@ func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
 	}
 	why, _ := sumProblem(tx, key, val)
 	if why == "" {
-		why = s.recordIntegrity(tx, &r)
+		why = s.recordIntegrity(tx, &r, val)
 	}
 	if why != "" {
 		return record.Record{}, &Error{ErrDamaged, fmt.Sprintf("record %s does not match its own integrity data (%s): it may have been edited or damaged, so it is not shown or used; run digicheck check, keep a copy of the store as it is, and restore it from a backup", r.ID, why), nil}
@@ -61,15 +62,15 @@ func (s *Store) instrument(version string) *questionnaire.Instrument {
 	return knownInstruments[version]
 }
 
-// recordIntegrity says what is wrong with r against its facts and, for an
-// instrument in ins, its answers; or "".
-func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record) string {
+// recordIntegrity says what is wrong with r, stored as val, against its
+// facts and, for an instrument in ins, its answers; or "".
+func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record, val []byte) string {
 	if err := record.Verify(r, s.instruments[r.InstrumentVersion], nil); err != nil {
 		return err.Error()
 	}
 	id := r.ID
 	fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
-	stored, err := factsFor(tx, id[:])
+	stored, err := carriedFacts(tx, id[:], val)
 	if err != nil {
 		return "facts: " + err.Error()
 	}
@@ -89,6 +90,24 @@ func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record) string {
 	return s.factsMismatch(r, stored, names)
 }
 
+// carriedFacts is factsFor for the record stored as val: the facts a
+// record after the last block carries are taken from val, not read again
+// through the records' tree, whose damaged page a record read from its
+// own page (ownPages) stepped round.
+func carriedFacts(tx *bolt.Tx, id, val []byte) ([]byte, error) {
+	if fb := tx.Bucket(bucketFacts); fb == nil || fb.Get(id) != nil {
+		return factsFor(tx, id) // as factsFor finds them first
+	}
+	if bb := tx.Bucket(bucketFactBlocks); bb != nil && len(id) == 16 && val != nil {
+		if last := lastBlock(bb); last == nil || bytes.Compare(id, last) > 0 {
+			if f, _, ok := packed.Facts(val); ok {
+				return f, nil
+			}
+		}
+	}
+	return factsFor(tx, id)
+}
+
 // HistoryReadable is History for a store where some of the patient's
 // records may be damaged: it gives every version that passes its checks,
 // and names each that does not (by id, with why) instead of refusing the
@@ -98,8 +117,10 @@ func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record) string {
 func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []Unreadable, err error) {
 	prefix := patientPrefix(p)
 	var first error
-	err = s.view(func(tx *bolt.Tx) error {
-		if err := s.indexAround(tx, prefix); err != nil {
+	err = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+		own := &ownPages{s: s, tx: tx, at: at}
+		defer own.close()
+		if err := s.indexAroundOwn(tx, prefix, own); err != nil {
 			return err // patindex.go
 		}
 		recs := tx.Bucket(bucketRecords)
@@ -109,7 +130,7 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 				return damaged(s.path, "the patient index holds a key of "+fmt.Sprint(len(k))+" bytes", nil)
 			}
 			id := k[len(prefix):]
-			r, found, err := s.historyRecord(tx, recs, id)
+			r, found, err := s.historyRecord(tx, recs, id, own)
 			if !found {
 				bad = append(bad, Unreadable{ID: keyText(id), Why: "the patient index names it, but it is missing"})
 				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", keyText(id)), nil))
@@ -135,15 +156,17 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 }
 
 // historyRecord reads and checks the record under id. A damaged page on
-// the way to it, on which bbolt panics, is that record's damage alone
-// (ErrDamaged), so that the rest of a patient's history is still shown.
-func (s *Store) historyRecord(tx *bolt.Tx, recs *bolt.Bucket, id []byte) (r record.Record, found bool, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			found, err = true, damaged(s.path, fmt.Sprintf("the page holding record %s cannot be read: %v", keyText(id), bboltPanic(p)), nil)
+// the way to it (on which bbolt panics, or which leads elsewhere) is
+// stepped round: the record is read from its own page (ownPages). One no
+// page holds readably is that record's damage alone (ErrDamaged), so that
+// the rest of a patient's history is still shown.
+func (s *Store) historyRecord(tx *bolt.Tx, recs *bolt.Bucket, id []byte, own *ownPages) (r record.Record, found bool, err error) {
+	v, readable := getSafe(recs, id)
+	if !readable || v == nil && own.damaged(id) {
+		if v = own.get(id); v == nil && !readable {
+			return r, true, damaged(s.path, fmt.Sprintf("the page holding record %s cannot be read, and no other page of the file holds it", keyText(id)), nil)
 		}
-	}()
-	v := recs.Get(id)
+	}
 	if v == nil {
 		return r, false, nil
 	}

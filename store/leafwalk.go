@@ -287,3 +287,89 @@ func holds(recs *bolt.Bucket, key []byte) (ok bool) {
 	}()
 	return recs.Get(key) != nil
 }
+
+// ownPages reads records of one transaction by key from their own pages
+// (walkLeaves), for a reader (history, show, follow-up) whose path through
+// the records' tree to a key is damaged: the exports read every record on
+// a sound page so, and a clinician is shown what they export. The walk is
+// made once, when first needed; every read through it notes the damage,
+// so the store is written no more until check finds it sound.
+type ownPages struct {
+	s    *Store
+	tx   *bolt.Tx
+	at   *txFile
+	l    *LostPages
+	done bool
+}
+
+func (o *ownPages) walk() *leafRecords {
+	if o == nil || o.at == nil {
+		return nil
+	}
+	if !o.done {
+		o.done = true
+		if l, err := o.s.walkLeaves(o.tx, o.at); err == nil {
+			o.l = l
+		}
+	}
+	if o.l == nil {
+		return nil
+	}
+	return o.l.walked
+}
+
+// damaged reports whether the path through the records' tree to key is
+// damaged: the pages bbolt would read on the way (pathWhy).
+func (o *ownPages) damaged(key []byte) bool {
+	if o == nil || o.at == nil {
+		return false
+	}
+	b := o.tx.Bucket(bucketRecords)
+	if b == nil || b.Root() == 0 {
+		return false
+	}
+	return pathWhy(o.at.pages(o.tx), o.at.meta, uint64(b.Root()), "records", key) != ""
+}
+
+// get is the value stored under key on its own page, or nil when no page
+// holds it.
+func (o *ownPages) get(key []byte) []byte {
+	w := o.walk()
+	if w == nil {
+		return nil
+	}
+	i, ok := slices.BinarySearchFunc(w.recs, key, func(r leafRecord, k []byte) int { return bytes.Compare(r.key, k) })
+	if !ok {
+		return nil
+	}
+	_, v := (&leafCursor{l: w, i: i}).at()
+	o.noted()
+	return v
+}
+
+// withPrefix are the keys found on their own pages that begin with prefix.
+func (o *ownPages) withPrefix(prefix []byte) [][]byte {
+	w := o.walk()
+	if w == nil {
+		return nil
+	}
+	i, _ := slices.BinarySearchFunc(w.recs, prefix, func(r leafRecord, k []byte) int { return bytes.Compare(r.key, k) })
+	var out [][]byte
+	for ; i < len(w.recs) && bytes.HasPrefix(w.recs[i].key, prefix); i++ {
+		out = append(out, w.recs[i].key)
+	}
+	return out
+}
+
+// noted notes the damage a read through the records' own pages stepped
+// round.
+func (o *ownPages) noted() {
+	o.s.noteDamage(damaged(o.s.path, "the pages that lead to the records are damaged, so records were read from their own pages; run digicheck check", nil))
+}
+
+// close lets go of the file the walk read.
+func (o *ownPages) close() {
+	if o != nil && o.l != nil && o.l.walked != nil {
+		o.l.walked.f.Close()
+	}
+}

@@ -36,6 +36,12 @@ const indexOwn = 8
 // is another's or missing. Damage found among the neighbours that is no
 // concern of that patient's is left to check.
 func (s *Store) indexAround(tx *bolt.Tx, prefix []byte) error {
+	return s.indexAroundOwn(tx, prefix, nil)
+}
+
+// indexAroundOwn is indexAround reading, through own, a record whose path
+// through the records' tree is damaged from its own page (nil: none is).
+func (s *Store) indexAroundOwn(tx *bolt.Tx, prefix []byte, own *ownPages) error {
 	pats, recs := tx.Bucket(bucketPatients), tx.Bucket(bucketRecords)
 	if pats == nil || recs == nil {
 		return nil
@@ -67,7 +73,7 @@ func (s *Store) indexAround(tx *bolt.Tx, prefix []byte) error {
 		k, _ = c.Prev()
 	}
 	for _, k := range keys {
-		if why := s.entryFault(recs, k, prefix); why != "" {
+		if why := s.entryFault(recs, k, prefix, own); why != "" {
 			return damaged(s.path, "the patient index is damaged: "+why+", so this patient's history and follow-ups cannot be trusted; run digicheck check", nil)
 		}
 	}
@@ -77,7 +83,7 @@ func (s *Store) indexAround(tx *bolt.Tx, prefix []byte) error {
 // entryFault says what is wrong with the patient index entry k, against
 // the record it names, for the patient whose entries begin with prefix,
 // or "".
-func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte) string {
+func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte, own *ownPages) string {
 	kind, rest, ok1 := bytes.Cut(k, []byte{0})
 	value, id, ok2 := bytes.Cut(rest, []byte{0})
 	mine := bytes.HasPrefix(k, prefix)
@@ -88,8 +94,10 @@ func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte) string {
 		return ""
 	}
 	v, readable := getSafe(recs, id)
-	if !readable {
-		return "" // on a page that cannot be read: history says so
+	if !readable || v == nil && own.damaged(id) {
+		if v = own.get(id); v == nil && !readable {
+			return "" // on a page that cannot be read: history says so
+		}
 	}
 	if v == nil {
 		if mine {

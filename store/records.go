@@ -202,6 +202,19 @@ func (s *Store) Find(id string) (record.Record, error) {
 		// whose elements lie outside it would make it fault.
 		prefix := []byte(strings.ToLower(strings.TrimSpace(id)))
 		if err := s.checkPath(tx, at, bucketRecords, "records", prefix, "the page this record is kept on is damaged, so it cannot be read"); err != nil {
+			// A page that leads to the records damaged: the record is
+			// read from its own page, as an export reads it.
+			own := &ownPages{s: s, tx: tx, at: at}
+			defer own.close()
+			ks := own.withPrefix(prefix)
+			if len(ks) != 1 || len(prefix) < record.MinIDPrefix {
+				return err
+			}
+			v := own.get(ks[0])
+			if v == nil {
+				return err
+			}
+			out, err = s.verified(tx, ks[0], v)
 			return err
 		}
 		k, err := s.chains(tx).find(id)
@@ -288,8 +301,10 @@ func shortID(cur *bolt.Cursor, id record.ID) string {
 func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 	var out []record.Record
 	prefix := patientPrefix(p)
-	err := s.view(func(tx *bolt.Tx) error {
-		if err := s.indexAround(tx, prefix); err != nil {
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+		own := &ownPages{s: s, tx: tx, at: at}
+		defer own.close()
+		if err := s.indexAroundOwn(tx, prefix, own); err != nil {
 			return err // patindex.go
 		}
 		recs := tx.Bucket(bucketRecords)
@@ -299,7 +314,10 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 				return damaged(s.path, "the patient index holds a key of "+fmt.Sprint(len(k))+" bytes", nil)
 			}
 			id := k[len(prefix):]
-			v := recs.Get(id)
+			v, readable := getSafe(recs, id)
+			if !readable || v == nil && own.damaged(id) {
+				v = own.get(id) // from its own page: see ownPages
+			}
 			if v == nil {
 				return damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", keyText(id)), nil)
 			}
