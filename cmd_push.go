@@ -401,6 +401,14 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push%s --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void set aside):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
 			continue
 		}
+		if m := mineOf(st, k.Record); theirs.Status == record.EnteredInError && m.Status != record.EnteredInError {
+			// Over a void, bare --keep-mine is refused: the command
+			// offered undoes the void in so many words, as the refusal
+			// asks, and keeping the void comes first.
+			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is a void: the FHIR server holds this assessment entered in error, %s. Keeping this machine's version undoes that void: the assessment counts again, on every machine.", voidWords(st, theirs)), width))
+			fmt.Fprintf(w, "To keep the void (this machine's version set aside):\n  digicheck push%s --resolve %s --keep-server\nTo undo the void and keep this machine's version:\n  digicheck push%s --resolve %s --keep-mine --undo-void\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
+			continue
+		}
 		// Each command whole on its line, the record by its short id:
 		// the whole id and --server URL ran to 110 columns, and a
 		// terminal of 80 broke the id.
@@ -1206,4 +1214,19 @@ func cleanCause(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
+}
+
+// keepMineAlso is what --resolve RECORD --keep-mine must carry, as push
+// accepts it, for the conflict k: --undo-void over the server's void,
+// --void-server-version for this machine's void over the server's
+// amendment. Offered bare in either case, the command was refused.
+func keepMineAlso(st *store.Store, k store.Conflict) string {
+	mineVoid := mineOf(st, k.Record).Status == record.EnteredInError
+	switch {
+	case k.ServerVoided && !mineVoid:
+		return " --undo-void"
+	case mineVoid && !k.ServerVoided:
+		return " --void-server-version"
+	}
+	return ""
 }

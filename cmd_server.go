@@ -489,9 +489,12 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 			// version entered in error: asked for in so many words,
 			// as push --resolve asks.
 			keepMine = "  Keep this machine's void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\n"
+		} else if first.Status != record.EnteredInError && k.ServerVoided {
+			// Over the server's void, bare --keep-mine is refused.
+			keepMine = "  Keep this machine's version, undoing the void:\n    digicheck push --resolve %s --keep-mine --undo-void\n"
 		}
 		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push --resolve %s --keep-server\n"+keepMine,
-			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, first.ID, first.ID)
+			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, first.ID.String()[:13], first.ID.String()[:13])
 	}
 	return said, nil
 }
@@ -756,7 +759,7 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 	if k, ok := a.conflictIn(st, r); ok {
 		// Behind a version the server refused: not sent until that is
 		// settled, so no promise of a retry.
-		return false, fmt.Sprintf("%sit waits behind this machine's %s %s, which the server refused as changed on another machine; settle that with digicheck push --conflicts, then digicheck push --resolve %s --keep-mine", conflictPrefix, k.What, k.Record, k.Record)
+		return false, fmt.Sprintf("%sit waits behind this machine's %s %s, which the server refused as changed on another machine; settle that with digicheck push --conflicts, then digicheck push --resolve %s --keep-mine%s", conflictPrefix, k.What, k.Record, k.Record, keepMineAlso(st, k))
 	}
 	if why := neverSent(st, c.Base(), r.ID); why != "" {
 		return false, conflictPrefix + why
