@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/report"
@@ -382,6 +383,7 @@ first time) and exported from it as from a store.`,
 				kind = "IDENTIFIABLE"
 			}
 			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, shown))
+			a.sayVoidedOnServers(stderr, st)
 			if opts.FromRecords && len(opts.Unreadable.List()) == 0 {
 				// Every record is in it: a summary can count from it
 				// while the store is refused.
@@ -528,4 +530,37 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) bool {
 // but the first starting with two spaces (the first follows two in the help).
 func columnList(names []string) string {
 	return strings.TrimSpace(record.Wrap(strings.Join(names, ", "), "  ", "  ", 78))
+}
+
+// sayVoidedOnServers says which assessments an export of st left out
+// because a FHIR server holds each entered in error while this machine's
+// version of it, refused there, waits in a conflict not settled, and the
+// commands that settle each. Counted, such an assessment was counted in
+// the trust's figures from one machine's export while the shared record
+// holds it as a void.
+func (a *app) sayVoidedOnServers(w io.Writer, st *store.Store) {
+	voided, err := st.VoidsOnServers()
+	if err != nil || len(voided) == 0 {
+		return
+	}
+	one := func(s1, many string) string {
+		if len(voided) == 1 {
+			return s1
+		}
+		return many
+	}
+	sayWrapped(w, fmt.Sprintf("warning: %d %s left out of this export, every version of %s: the FHIR server holds %s entered in error (voided on another machine), and this machine's version of %s, which the server refused, is in a conflict not yet settled. Until it is settled, %s not counted in exports of this machine. To see and settle %s:", len(voided), one("assessment is", "assessments are"), one("it", "each"), one("it", "each"), one("it", "each"), one("it is", "each is"), one("it", "each")))
+	site := strings.TrimRight(a.siteServer(), "/")
+	for _, v := range voided {
+		again := ""
+		if strings.TrimRight(v.Server, "/") != site {
+			again = " --server " + v.Server
+		}
+		short := v.Conflict.Record.String()[:13]
+		sayWrapped(w, fmt.Sprintf("  record %s, this machine's %s (the server's void: %s):", short, orNone(v.Conflict.What), push.VoidedWords(v.Conflict)))
+		sayWrapped(w, "    digicheck push"+again+" --conflicts")
+		sayWrapped(w, "    digicheck push"+again+" --resolve "+short+" --keep-server")
+		sayWrapped(w, "    digicheck push"+again+" --resolve "+short+" --keep-mine --undo-void")
+	}
+	sayWrapped(w, "Keeping the server's void leaves the assessment uncounted everywhere; undoing it sends this machine's version, and the assessment counts again on every machine.")
 }

@@ -358,7 +358,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		n      int
 	)
 	var errs [2]error
-	aside, err := st.SetAsideLines()
+	aside, err := notCounted(st)
 	if err != nil {
 		return 0, err
 	}
@@ -374,7 +374,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				break
 			}
 			if aside[uuid.UUID(id)] {
-				continue // set off its line on settling a conflict: never counted
+				continue // set off its line on settling a conflict, or voided on a server: never counted
 			}
 			if u, bad := failed[uuid.UUID(id)]; bad {
 				// Met: left out here if in the period, else not at all.
@@ -626,7 +626,7 @@ func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selec
 			return 0, err
 		}
 	}
-	aside, err := st.SetAsideLines()
+	aside, err := notCounted(st)
 	if err != nil {
 		return 0, err
 	}
@@ -635,7 +635,7 @@ func (o *ExportOptions) eachRecord(bw *bufio.Writer, st *store.Store, sel *selec
 			return err
 		}
 		if aside[uuid.UUID(r.ID)] {
-			return nil // set off its line on settling a conflict: never counted
+			return nil // set off its line on settling a conflict, or voided on a server: never counted
 		}
 		if seen++; seen%256 == 0 {
 			if err := o.cancelled(); err != nil {
@@ -810,4 +810,32 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		_, err = bw.Write(append(b, '\n'))
 		return err
 	})
+}
+
+// notCounted is the versions an export of st leaves out: those set off
+// their line when a conflict with a server was settled, and every version
+// of an assessment a server holds entered in error while this machine's
+// version of it, refused there, is in conflict, not settled
+// (store.VoidsOnServers). Exported, that version counted the assessment
+// the trust's record holds as a void, and a summary of several machines'
+// exports chose between it and the void by time.
+func notCounted(st *store.Store) (map[uuid.UUID]bool, error) {
+	aside, err := st.SetAsideLines()
+	if err != nil {
+		return nil, err
+	}
+	voided, err := st.VoidsOnServers()
+	if err != nil || len(voided) == 0 {
+		return aside, err
+	}
+	out := make(map[uuid.UUID]bool, len(aside))
+	for id := range aside {
+		out[id] = true
+	}
+	for _, v := range voided {
+		for _, id := range v.Versions {
+			out[uuid.UUID(id)] = true
+		}
+	}
+	return out, nil
 }

@@ -2,8 +2,12 @@ package store
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	"digicheck/record"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // StrandedFollowUp is a follow-up, current and counted here, that rests on
@@ -99,5 +103,80 @@ func (s *Store) StrandedFollowUps(server string) ([]StrandedFollowUp, error) {
 			out = append(out, StrandedFollowUp{FollowUp: cur, Base: base, Conflict: k})
 		}
 	}
+	return out, nil
+}
+
+// VoidOnServer is a conflict with the FHIR server Server, not settled,
+// in which this machine's version (an amendment, say) was refused
+// because the server holds the assessment entered in error: voided on
+// another machine.
+type VoidOnServer struct {
+	Server   string
+	Conflict Conflict
+	// Versions are every version of the assessment this store holds.
+	Versions []record.ID
+}
+
+// VoidsOnServers returns the conflicts of this store, with any server it
+// pushed to or read from, that are not settled and in which the server
+// holds the assessment entered in error while this machine's version of
+// it counts. Such an assessment counts nowhere but here: an export that
+// counted it would count what the trust's record holds as a void. One
+// settled by keeping this machine's version (its void to be undone on
+// the next push) is not one.
+func (s *Store) VoidsOnServers() ([]VoidOnServer, error) {
+	var servers []string
+	err := s.view(func(tx *bolt.Tx) error {
+		p := tx.Bucket(bucketPush)
+		if p == nil {
+			return nil
+		}
+		c := p.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v == nil {
+				servers = append(servers, string(k))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []VoidOnServer
+	seen := map[record.ID]bool{}
+	for _, server := range servers {
+		known, err := s.Conflicts(server)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range known {
+			if !k.ServerVoided || k.SendOn != "" || seen[k.Assessment] {
+				continue
+			}
+			cur, err := s.Current(k.Record)
+			if err != nil {
+				if errors.Is(err, ErrNotFound) {
+					continue
+				}
+				return nil, err
+			}
+			if cur.Status == record.EnteredInError {
+				continue // voided here too: counted nowhere
+			}
+			vs, err := s.Versions(k.Record)
+			if err != nil {
+				return nil, err
+			}
+			seen[k.Assessment] = true
+			v := VoidOnServer{Server: server, Conflict: k}
+			for _, r := range vs {
+				v.Versions = append(v.Versions, r.ID)
+			}
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b VoidOnServer) int {
+		return strings.Compare(a.Conflict.Record.String(), b.Conflict.Record.String())
+	})
 	return out, nil
 }
