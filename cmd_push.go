@@ -236,7 +236,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// store holding another server's versions this one lacked.
 			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now.", name)
 			if kept > 0 {
-				said += fmt.Sprintf(" %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
+				said += fmt.Sprintf(" %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
 			}
 			said += readElsewhereWords(elsewhere)
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(said, terminalWidth(cmd.OutOrStdout())))
@@ -262,7 +262,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				kept += len(ch.Pending)
 			}
 			if kept > 0 {
-				fmt.Fprintf(&sent, " %s kept here and never sent: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
+				fmt.Fprintf(&sent, " %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
 			}
 			sent.WriteString(readElsewhereWords(elsewhere))
 		}
@@ -555,7 +555,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
 			later = " This machine's versions made on it go to the server with the next push."
 		}
-		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew. This machine's versions the server never accepted are set aside: kept here, never sent, never counted.%s",
+		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew. This machine's versions the server never accepted are set aside: kept here, not sent to this server, and no longer counted by this machine.%s",
 			res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), r.ID.String()[:13], later), terminalWidth(w)))
 		return err
 	}
@@ -563,7 +563,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if r.Status == record.EnteredInError {
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
-	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, never sent, never counted; see both with:\n    digicheck history %s",
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient.Value), terminalWidth(w)))
 	return err
 }

@@ -51,7 +51,7 @@ func TestVoidingAFollowUpOfAVersionSetAsideSaysItIsNeverSent(t *testing.T) {
 	if strings.Contains(all, "every record version in this store was accepted") {
 		t.Errorf("push claims every version was accepted, yet three are kept here and never sent:\n%s", all)
 	}
-	if !strings.Contains(all, "3 record versions are kept here and never sent") {
+	if !strings.Contains(all, "3 record versions are kept here and not sent to this server") {
 		t.Errorf("push does not say the 3 versions set aside or resting on one are kept here and never sent:\n%s", all)
 	}
 }

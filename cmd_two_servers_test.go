@@ -142,7 +142,7 @@ func TestAFollowUpSetAsideWithOneServerFailsNoPushToAnother(t *testing.T) {
 			t.Fatalf("push to B: %v\n%s%s", err, out, errs)
 		}
 		all := strings.Join(strings.Fields(out+errs), " ")
-		if !strings.Contains(all, "3 record versions are kept here and never sent") {
+		if !strings.Contains(all, "3 record versions are kept here and not sent to this server") {
 			t.Errorf("push to B does not say the 3 versions set aside or resting on one are kept here and never sent:\n%s", all)
 		}
 	}
