@@ -18,8 +18,8 @@ import (
 // branch page), show said "the page this record is kept on is damaged",
 // and with one child pointer naming another leaf history said the store
 // held no record the patient index names, though every export held it.
-// History, show and follow-up read a record from its own page, as the
-// exports do.
+// History, show (every version) and follow-up (the latest) read a record
+// from its own page, as the exports do.
 func TestHistoryAndShowReadRecordsUnderADamagedBranchPage(t *testing.T) {
 	clean := syntheticStore(t, "syn", 300, 3)
 	bs, size := recordsBranches(t, clean)
@@ -65,10 +65,31 @@ func TestHistoryAndShowReadRecordsUnderADamagedBranchPage(t *testing.T) {
 						t.Errorf("show %s: %v", r.ID, err)
 					}
 				}
+				// show given the start of an id, as a clinician types it.
+				if wf, werr := st.Find(r.ID.String()[:8]); werr == nil {
+					if gf, err := d.Find(r.ID.String()[:8]); err != nil || gf.ID != wf.ID {
+						if failed++; failed <= 3 {
+							t.Errorf("show %s: %v", r.ID.String()[:8], err)
+						}
+					}
+				}
+				// show reads every version; follow-up the latest.
+				want, _ := st.Versions(r.ID)
+				if got, err := d.Versions(r.ID); err != nil || len(got) != len(want) {
+					if failed++; failed <= 3 {
+						t.Errorf("versions of %s: %d, %v; want %d", r.ID, len(got), err, len(want))
+					}
+				}
 				if seen[r.Patient] {
 					continue
 				}
 				seen[r.Patient] = true
+				wl, werr := st.Latest(r.Patient)
+				if gl, err := d.Latest(r.Patient); gl.ID != wl.ID || (err == nil) != (werr == nil) {
+					if failed++; failed <= 3 {
+						t.Errorf("latest of %s: %s, %v; want %s", r.Patient.Value, gl.ID, err, wl.ID)
+					}
+				}
 				rs, bad, err := d.HistoryReadable(r.Patient)
 				if err != nil || len(bad) > 0 {
 					if failed++; failed <= 3 {

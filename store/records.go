@@ -217,11 +217,18 @@ func (s *Store) Find(id string) (record.Record, error) {
 			out, err = s.verified(tx, ks[0], v)
 			return err
 		}
-		k, err := s.chains(tx).find(id)
+		c := s.chains(tx)
+		c.own = &ownPages{s: s, tx: tx, at: at}
+		defer c.own.close()
+		k, err := c.find(id)
 		if err != nil {
 			return err
 		}
-		out, err = s.verified(tx, k, tx.Bucket(bucketRecords).Get(k))
+		r, ok, err := c.get(string(k))
+		if err == nil && !ok {
+			_, err = s.verified(tx, k, nil)
+		}
+		out = r
 		return err
 	})
 	return out, err

@@ -59,8 +59,7 @@ type Voiding struct {
 // assessment is its entered-in-error record.
 func (s *Store) Current(id record.ID) (record.Record, error) {
 	var out record.Record
-	err := s.view(func(tx *bolt.Tx) error {
-		c := s.chains(tx)
+	err := s.readChains(func(c chainTx) error {
 		key, err := c.find(id.String())
 		if err != nil {
 			return err
@@ -85,8 +84,7 @@ func (s *Store) Current(id record.ID) (record.Record, error) {
 // version.
 func (s *Store) Versions(id record.ID) ([]record.Record, error) {
 	var out []record.Record
-	err := s.view(func(tx *bolt.Tx) error {
-		c := s.chains(tx)
+	err := s.readChains(func(c chainTx) error {
 		key, err := c.find(id.String())
 		if err != nil {
 			return err
@@ -133,8 +131,8 @@ func (s *Store) Versions(id record.ID) ([]record.Record, error) {
 // when the patient has none.
 func (s *Store) Latest(p record.PatientID) (record.Record, error) {
 	var out record.Record
-	err := s.view(func(tx *bolt.Tx) error {
-		r, ok, err := s.chains(tx).latest(p)
+	err := s.readChains(func(c chainTx) error {
+		r, ok, err := c.latest(p)
 		if err != nil {
 			return err
 		}
@@ -207,10 +205,24 @@ type chainTx struct {
 	// aside: the versions set off their line when a conflict with a
 	// server was settled (bucketSetAsideLine); nil where none were.
 	aside *bolt.Bucket
+	// own reads a record whose path through the records' tree is
+	// damaged from its own page (leafwalk.go); nil: none is.
+	own *ownPages
 }
 
 func (s *Store) chains(tx *bolt.Tx) chainTx {
-	return chainTx{s, tx, tx.Bucket(bucketRecords), tx.Bucket(bucketSuperseded), tx.Bucket(bucketSetAsideLine)}
+	return chainTx{s, tx, tx.Bucket(bucketRecords), tx.Bucket(bucketSuperseded), tx.Bucket(bucketSetAsideLine), nil}
+}
+
+// readChains runs fn with the chains of a read transaction that read a
+// record under a damaged page of the records' tree from its own page.
+func (s *Store) readChains(fn func(c chainTx) error) error {
+	return s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+		c := s.chains(tx)
+		c.own = &ownPages{s: s, tx: tx, at: at}
+		defer c.own.close()
+		return fn(c)
+	})
 }
 
 // setAside reports whether id was set off its assessment's line when a
@@ -241,6 +253,16 @@ func (c chainTx) find(id string) ([]byte, error) {
 		return nil, &Error{ErrNotFound, fmt.Sprintf("no record with id %q: give at least %d characters of the id", id, record.MinIDPrefix), nil}
 	}
 	prefix := []byte(id)
+	// The path to the first key with the prefix, and to the last.
+	if c.own.damaged(prefix) || c.own.damaged(append(bytes.Clone(prefix), 0xff)) {
+		switch ks := c.own.withPrefix(prefix); len(ks) {
+		case 0:
+		case 1:
+			return ks[0], nil
+		default:
+			return nil, &Error{ErrAmbiguous, fmt.Sprintf("%d records have an id starting %q; give more of the id", len(ks), id), nil}
+		}
+	}
 	cur := c.recs.Cursor()
 	k, _ := cur.Seek(prefix)
 	if k == nil || !bytes.HasPrefix(k, prefix) {
@@ -254,7 +276,12 @@ func (c chainTx) find(id string) ([]byte, error) {
 
 // get returns the record with exactly this id.
 func (c chainTx) get(id string) (record.Record, bool, error) {
-	v := c.recs.Get([]byte(id))
+	v, readable := getSafe(c.recs, []byte(id))
+	if !readable || v == nil && c.own.damaged([]byte(id)) {
+		if v = c.own.get([]byte(id)); v == nil && !readable {
+			v = c.recs.Get([]byte(id)) // the damaged page, said as before
+		}
+	}
 	if v == nil {
 		return record.Record{}, false, nil
 	}
@@ -299,7 +326,7 @@ func (c chainTx) current(id string) (string, error) {
 // no assessment that counts.
 func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err error) {
 	prefix := patientPrefix(p)
-	if err := c.s.indexAround(c.tx, prefix); err != nil {
+	if err := c.s.indexAroundOwn(c.tx, prefix, c.own); err != nil {
 		return record.Record{}, false, err // patindex.go
 	}
 	byID := map[string]record.Record{}
