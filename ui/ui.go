@@ -379,6 +379,9 @@ type Model struct {
 	// by itself; zero once another key came. An enter straight after it
 	// is the number's confirmation, typed out of habit (see chosenEnter).
 	chosenAt time.Time
+	// digitChose is the long list a digit last chose on, for the key
+	// straight after it (twoDigits).
+	digitChose *digitChoice
 
 	bgKnown   bool // the terminal said what its background is
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
@@ -766,6 +769,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	if m.twoDigits(msg) {
+		return nil
+	}
 	if m.chosenEnter(msg) {
 		return nil
 	}
@@ -1091,6 +1097,9 @@ func (m *Model) wordHoldLen() time.Duration { return m.refusalHold * (wordHold /
 func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	f := fm.focused()
 	chose := f != nil && f.kind == oneOf && f.digit(msg) >= 0
+	if chose && len(f.options) >= 10 {
+		m.digitChose = &digitChoice{fm: fm, at: time.Now(), index: fm.cur, cursor: f.cursor, chosen: f.chosen, first: msg.Text}
+	}
 	fm.noteShown()
 	before := fm.before
 	fm.update(msg)

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// A long list (the interpreter's language, the ethnic group) has ten or
+// more options: 1-9 choose the first nine, 0 the tenth, and the arrows
+// reach the rest. The plain prompts number the same options 10, 11 and
+// on, so a clinician types two digits for one: "1 0" chose option 1 at
+// once (Polish, "White: British"), and the 0 went to the next question
+// (the postcode box), or "1 1" answered it too (translated letters: Yes).
+// A digit typed straight after a digit that chose on a long list, in the
+// same burst or within the hold, chooses nothing: the first choice is
+// undone, the list is back on screen with both refused, and the keys after
+// them are held as after any refused key.
+
+// digitChoice is a single answer chosen by a digit on a long list, with
+// the choice it replaced.
+type digitChoice struct {
+	fm             *form
+	at             time.Time
+	index          int    // the question in fm
+	cursor, chosen int    // as they were before the digit
+	first          string // the digit
+}
+
+// isDigit reports whether msg is a digit typed.
+func isDigit(msg tea.KeyPressMsg) bool {
+	return typedText(msg) && len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9'
+}
+
+// twoDigits refuses msg, and undoes the choice before it, when it is a
+// digit typed straight after a digit that chose on a long list.
+func (m *Model) twoDigits(msg tea.KeyPressMsg) bool {
+	c := m.digitChose
+	m.digitChose = nil
+	if c == nil || !isDigit(msg) || time.Since(c.at) >= m.wordHoldLen() || m.activeForm() != c.fm || c.index >= len(c.fm.fields) {
+		return false
+	}
+	fm := c.fm
+	fm.done = false
+	fm.moveTo(c.index)
+	f := fm.focused()
+	f.cursor, f.chosen = c.cursor, c.chosen
+	f.notKey = true
+	f.err = fmt.Errorf("Not an answer: %q: a number of two digits is not a key here: options 1-9 and 0 are keys, ↑/↓ reach the rest.", c.first+msg.Text)
+	m.chosenAt = time.Time{}
+	m.hold(heldAfterRefusal)
+	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+	return true
+}
