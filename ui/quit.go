@@ -36,6 +36,7 @@ const heldAfterQuit = "Keys typed straight after \"keep going\" were ignored: re
 func (m *Model) askQuit() {
 	m.confirmQuit, m.quitSure = true, false
 	m.alone = nil
+	m.aloneDropped()
 	m.hold(heldBeforeQuestion)
 }
 

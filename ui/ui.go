@@ -926,6 +926,12 @@ func (m *Model) waitAlone(msg tea.KeyPressMsg) tea.Cmd {
 	k, seq := msg, m.aloneSeq
 	m.alone = &k
 	m.notice = fmt.Sprintf("%q is taken in a moment, if no other key follows it: a key typed as part of a word is not taken.", msg.Text)
+	if p := m.pendingConsent(); p != "" {
+		// The answer shows at once on the referral, waiting; ↓ takes
+		// it at once, as an arrow after it shows it was typed alone.
+		m.notice = fmt.Sprintf("%q: %s, taken in a moment if no other key follows it (a word's letters are not taken); ↓ takes it at once and goes on.", msg.Text, p)
+		m.renderResult()
+	}
 	return tea.Tick(wait, func(time.Time) tea.Msg { return aloneMsg{seq} })
 }
 
@@ -938,6 +944,7 @@ func (m *Model) onAlone(msg aloneMsg) tea.Cmd {
 	k := *m.alone
 	m.alone = nil
 	m.problem, m.notice = "", ""
+	m.aloneDropped()
 	if m.confirmQuit {
 		return m.quitAnswer(k)
 	}
@@ -1031,7 +1038,14 @@ func (m *Model) refuseTyped(text string, together bool) {
 	if together {
 		why = fmt.Sprintf("Not taken: %q came as keys typed together, as in a word.", text)
 	}
-	why += " Keys typed with it were ignored. Press one key at a time, from those listed at the bottom of the screen."
+	if m.screen == resultScreen {
+		// Consents typed one after another at an ordinary pace come as
+		// a word's letters do: say what works.
+		why += " Keys typed with it were ignored. To answer one referral after another, press ↓ after each answer, or wait until the answer shows."
+	} else {
+		why += " Keys typed with it were ignored. Press one key at a time, from those listed at the bottom of the screen."
+	}
+	m.aloneDropped()
 	m.hold(why)
 	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
 	m.problem = why
@@ -1738,5 +1752,30 @@ func scroll(v *viewport.Model, k keyMap, msg tea.KeyPressMsg) {
 		v.GotoTop()
 	case key.Matches(msg, k.Bottom):
 		v.GotoBottom()
+	}
+}
+
+// pendingConsent is the answer a consent key waiting to be seen typed on
+// its own gives the referral highlighted ("agreed"), or "".
+func (m *Model) pendingConsent() string {
+	if m.alone == nil || m.screen != resultScreen || m.confirmQuit {
+		return ""
+	}
+	switch k := *m.alone; {
+	case key.Matches(k, m.keys.Agree):
+		return "agreed"
+	case key.Matches(k, m.keys.Decline):
+		return "declined"
+	case key.Matches(k, m.keys.NotDiscussed):
+		return "not discussed"
+	}
+	return ""
+}
+
+// aloneDropped draws the result again once no consent waits: its
+// referral showed the answer waiting.
+func (m *Model) aloneDropped() {
+	if m.screen == resultScreen {
+		m.renderResult()
 	}
 }

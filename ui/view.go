@@ -659,9 +659,9 @@ func (m *Model) resultHelp(w int) string {
 		if m.s.AllShown() {
 			more.SetHelp("m", "fewer referrals")
 		}
-		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral")), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
+		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral; ↓ takes a/d/n at once")), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	case len(m.referrals()) > 0:
-		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral"))}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
+		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral; ↓ takes a/d/n at once"))}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	}
 	return m.styles.helpLine(w, m.reasonsKey(k.Save, k.Up, k.Back, k.Quit)...)
 }
@@ -962,7 +962,13 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		if i == m.referral {
 			cursor = st.Cursor.Render("> ")
 		}
-		head := cursor + consentLabel(st, r.Consent) + " " + st.Value.Render(r.Name) + st.Muted.Render(" · for "+barrierWords(r.Barriers))
+		label := consentLabel(st, r.Consent)
+		if p := m.pendingConsent(); p != "" && i == m.referral {
+			// The answer typed, shown at once while it waits to be
+			// seen typed on its own (take).
+			label = st.Notice.Render(fmt.Sprintf("[%-13s]", p+"?"))
+		}
+		head := cursor + label + " " + st.Value.Render(r.Name) + st.Muted.Render(" · for "+barrierWords(r.Barriers))
 		if i == m.referral {
 			// The referral being answered is named in full: the patient
 			// agrees to what is read out, not to the start of a name.
