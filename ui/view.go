@@ -659,11 +659,22 @@ func (m *Model) resultHelp(w int) string {
 		if m.s.AllShown() {
 			more.SetHelp("m", "fewer referrals")
 		}
-		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral; ↓ takes a/d/n at once")), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
+		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, m.referralArrows(w), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	case len(m.referrals()) > 0:
-		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, key.NewBinding(key.WithHelp("↑/↓", "referral; ↓ takes a/d/n at once"))}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
+		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, m.referralArrows(w)}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	}
 	return m.styles.helpLine(w, m.reasonsKey(k.Save, k.Up, k.Back, k.Quit)...)
+}
+
+// referralArrows is the help for the arrows on the result. Where the help
+// has room (80 columns), it says that ↓ after a consent takes it at once,
+// without waiting to see it typed on its own; narrower, the keys that save
+// and go back come first.
+func (m *Model) referralArrows(w int) key.Binding {
+	if w >= 78 {
+		return key.NewBinding(key.WithHelp("↑/↓", "referral; ↓ takes a/d/n at once"))
+	}
+	return key.NewBinding(key.WithHelp("↑/↓", "referral"))
 }
 
 // reasonsKey puts the key for the reasons in full first, when the result
