@@ -457,6 +457,7 @@ func (s *Store) checkIn() (Report, error) {
 	// the records are counted as an export reads them (tallyRecords): a
 	// damaged page above the records loses none of those below it.
 	var found, lostLines []string
+	draftsLine := "" // the drafts read from their own pages, said once
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		for _, f := range countLost(at.f, at.size, metaFaults(at.f)) {
 			rep.problem("%s", f)
@@ -478,6 +479,13 @@ func (s *Store) checkIn() (Report, error) {
 			}
 			lostLines = lostRecords(w.lost, ids, w.records)
 			rep.Drafts = countDrafts(at.f, w.m)
+			if broken, _ := draftsTreeBroken(at.f, w.m); broken {
+				// Read from their own pages, as ListDrafts offers
+				// them: how many were found, and whose are lost.
+				sound, bad := s.draftsOnPages(at.f, w.m)
+				rep.Drafts = len(sound) + len(bad)
+				draftsLine = walkedDraftsWords(len(sound), bad)
+			}
 		}
 		return ok
 	}, func(tx *bolt.Tx, _ *txFile) error {
@@ -518,12 +526,15 @@ func (s *Store) checkIn() (Report, error) {
 		}
 	}
 	rep.Problems = append(lostLines, rep.Problems...)
+	if draftsLine != "" {
+		rep.problem("%s", draftsLine)
+	}
 	for i, f := range found {
 		if i == maxPagesShown {
 			rep.More += len(found) - i
 			break
 		}
-		rep.problem("%s", pageFinding(f, walked))
+		rep.problem("%s", pageFinding(f, walked, draftsLine != ""))
 	}
 	if rep.Partial && err == nil {
 		// Named, as the exports name them, so that the assessment to
@@ -587,8 +598,11 @@ func draftFinding(key []byte, err error) string {
 // pageFinding words a finding of the page walk for a check's report:
 // what it means first, the page itself for IT. A page's id, kind and
 // keys tell a clinician or a QI lead nothing they can act on.
-func pageFinding(finding string, walked bool) string {
+func pageFinding(finding string, walked, draftsWalked bool) string {
 	what := "a part of the file is damaged, so what the store holds cannot all be trusted"
+	if draftsWalked && strings.Contains(finding, "(drafts)") {
+		return "a page that leads to the unfinished assessments kept as drafts is damaged; they were read from their own pages instead, as said above (for IT: " + finding + ")"
+	}
 	if walked && strings.Contains(finding, "(records)") {
 		// The records were read from their own pages: the headline
 		// and the records named lost say what this page cost.

@@ -396,12 +396,30 @@ func (e DraftEntry) ExpiryWarning(now time.Time) string {
 func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 	var out []DraftEntry
 	now := time.Now().UTC()
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		b := tx.Bucket(bucketDrafts)
 		if b == nil {
 			return nil
 		}
 		recs := tx.Bucket(bucketRecords)
+		if broken, why := draftsTreeBroken(at.f, at.meta); broken {
+			// The pages that lead to the drafts are damaged: each
+			// page of drafts is read on its own, as the records'
+			// are, and every sound draft found is offered (read
+			// only: a damaged store is never written).
+			sound, bad := s.draftsOnPages(at.f, at.meta)
+			for _, d := range sound {
+				if saved, err := savedIn(recs, recordKey(d.ID)); err == nil && saved {
+					continue
+				}
+				e := DraftEntry{Draft: d, HeldElsewhere: s.heldElsewhere(&d, now)}
+				if maxAge > 0 {
+					e.Expires = d.Saved.Add(maxAge)
+				}
+				out = append(out, e)
+			}
+			return damaged(s.path, walkedDraftsWords(len(sound), bad)+" (for IT: "+why+")", nil)
+		}
 		// Every sound draft is offered, whatever else is damaged: one
 		// damaged draft, or a damaged page of records, does not hide
 		// the drafts stored after it. What is damaged is said after.
@@ -446,6 +464,46 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 	return out, err
 }
 
+// walkedDraftsWords says, for drafts read from their own pages as the
+// pages that lead to them are damaged (draftsOnPages), how many were
+// found, and whose could not be read, with what to do.
+func walkedDraftsWords(found int, bad []pageDraft) string {
+	s := fmt.Sprintf("the pages that lead to the unfinished assessments kept as drafts are damaged, so each page of drafts was read on its own: %s found there and can be resumed; any other unfinished assessment is lost from this store, so if one is not on the list, enter that assessment again", plural(found, "unfinished assessment kept as a draft was", "unfinished assessments kept as drafts were"))
+	if len(bad) > 0 {
+		s += "; " + badDraftsWords(bad)
+	}
+	return s
+}
+
+// badDraftsWords names the drafts found on pages of drafts that cannot be
+// read, by patient where that can be read, and says what to do.
+func badDraftsWords(bad []pageDraft) string {
+	var whose []string
+	unknown := 0
+	for _, p := range bad {
+		if p.patient.Value == "" {
+			unknown++
+			continue
+		}
+		whose = append(whose, "patient "+p.patient.String())
+	}
+	if unknown > 0 {
+		whose = append(whose, plural(unknown, "whose patient cannot be read", "whose patients cannot be read"))
+	}
+	if len(bad) == 1 {
+		return fmt.Sprintf("one more draft (%s) cannot be read, so enter that assessment again", whose[0])
+	}
+	return fmt.Sprintf("%d more drafts (%s) cannot be read, so enter those assessments again", len(bad), strings.Join(whose, ", "))
+}
+
+// plural is "n one" or "n many" as n is 1 or not.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // savedIn reports whether recs holds a record under key, or an error when
 // a damaged page stops the look (bbolt panics on some).
 func savedIn(recs *bolt.Bucket, key []byte) (saved bool, err error) {
@@ -468,9 +526,14 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 	// Read first: most starts find nothing to expire, and a write (a
 	// commit and an fsync) would slow every start for nothing.
 	due := false
-	if err := s.view(func(tx *bolt.Tx) error {
+	if err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		b := tx.Bucket(bucketDrafts)
 		if b == nil {
+			return nil
+		}
+		if broken, _ := draftsTreeBroken(at.f, at.meta); broken {
+			// Nothing is discarded from a damaged store (it is
+			// never written): ListDrafts says what is damaged.
 			return nil
 		}
 		return b.ForEach(func(k, v []byte) error {

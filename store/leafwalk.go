@@ -3,8 +3,10 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 
 	"digicheck/record"
@@ -372,4 +374,154 @@ func (o *ownPages) close() {
 	if o != nil && o.l != nil && o.l.walked != nil {
 		o.l.walked.f.Close()
 	}
+}
+
+// The drafts found by their own pages. A damaged page that leads to the
+// drafts (a branch page of their tree) hid every draft below it: one
+// zeroed page lost twelve clinicians' unfinished assessments, none named.
+// Drafts are read from their own pages as records are (walkLeaves): a
+// page of drafts is a leaf of the file whose values are drafts, JSON that
+// decodes under its own key as a draft and carries no record's status.
+// A page the freelist names holds an older version of a draft (or one
+// since saved or discarded), so only pages in use are read; when the
+// freelist cannot be read, the newest version of each is taken, and none
+// the patient index names as a saved record.
+
+// pageDraft is an unfinished assessment found on a page of drafts that
+// cannot be read: its key, the patient it names (zero when that cannot
+// be read either), and why.
+type pageDraft struct {
+	key     []byte
+	patient record.PatientID
+	err     error
+}
+
+// draftsTreeBroken reports whether the tree of the drafts bucket of meta
+// page m (read from r) is damaged, and says where for IT: its root tree
+// found by the page walker, then every page below it.
+func draftsTreeBroken(r io.ReaderAt, m boltMeta) (broken bool, why string) {
+	if m.pageSize == 0 || m.hwm < 2 {
+		return false, ""
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), only: bucketDrafts}
+	w.problem = func(format string, args ...any) {
+		if why == "" {
+			why = fmt.Sprintf(format, args...)
+		}
+	}
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
+	w.tree(m.root, "root", nil, nil, 0)
+	return w.broken, why
+}
+
+// draftsOnPages reads every page of the file of meta page m (read from r)
+// for the drafts on it (see above): the sound ones, oldest first by when
+// they were started, and those that cannot be read.
+func (s *Store) draftsOnPages(r io.ReaderAt, m boltMeta) (sound []Draft, bad []pageDraft) {
+	ps := int64(m.pageSize)
+	if ps == 0 || m.hwm < 2 {
+		return nil, nil
+	}
+	free, freeOK := freePages(r, m)
+	var named []string
+	if !freeOK {
+		named = namedIDs(r, m)
+	}
+	le := binary.LittleEndian
+	var h [pageHeaderSize]byte
+	newest := map[string]int{} // key -> index in sound
+	for id := uint64(2); id < m.hwm; id++ {
+		if _, err := r.ReadAt(h[:], int64(id)*ps); err != nil {
+			break
+		}
+		overflow := le.Uint32(h[12:])
+		if le.Uint64(h[0:]) != id || le.Uint16(h[8:]) != flagLeaf || id+uint64(overflow) >= m.hwm || int64(overflow+1)*ps > maxPageBytes {
+			continue
+		}
+		next := id + uint64(overflow)
+		if freeOK && free[id] {
+			id = next
+			continue
+		}
+		buf := make([]byte, int64(overflow+1)*ps)
+		if _, err := r.ReadAt(buf, int64(id)*ps); err != nil {
+			continue
+		}
+		es, _, why := elems(nil, buf, nil, nil, false)
+		if why != "" {
+			continue
+		}
+		var found []Draft
+		var broken []pageDraft
+		drafts := false
+		for _, e := range es {
+			if e.flags&bucketLeafFlag != 0 {
+				drafts = false
+				break // a page of buckets
+			}
+			if len(e.val) > 0 && e.val[0] != '{' {
+				drafts = false
+				break // no draft's JSON: a page of something else
+			}
+			if rec, err := decodeRecord(e.key, e.val); err == nil && isRecordStatus(rec.Status) {
+				drafts = false
+				break // a page of records kept as JSON
+			}
+			d, err := decodeDraft(e.key, e.val)
+			if err == nil || bytes.Contains(e.val, []byte(`,"saved":"`)) {
+				// Only a draft carries when it was kept: a page of
+				// drafts, though this one's JSON is broken.
+				drafts = true
+			}
+			if err == nil {
+				if err = s.draftFault(&d); err == nil {
+					found = append(found, d)
+					continue
+				}
+			}
+			broken = append(broken, pageDraft{key: bytes.Clone(e.key), patient: draftPatient(e.val), err: err})
+		}
+		if drafts {
+			for _, d := range found {
+				if !freeOK {
+					if _, saved := slices.BinarySearch(named, d.ID.String()); saved {
+						continue
+					}
+				}
+				if i, ok := newest[d.ID.String()]; ok {
+					if d.Saved.After(sound[i].Saved) {
+						sound[i] = d
+					}
+					continue
+				}
+				newest[d.ID.String()] = len(sound)
+				sound = append(sound, d)
+			}
+			bad = append(bad, broken...)
+		}
+		id = next
+	}
+	// A version that cannot be read beside one that can (an older one,
+	// on a page the freelist could not say was free) loses nothing.
+	bad = slices.DeleteFunc(bad, func(p pageDraft) bool {
+		_, ok := newest[string(p.key)]
+		return ok
+	})
+	slices.SortStableFunc(sound, func(a, b Draft) int { return a.Started.Compare(b.Started) })
+	return sound, bad
+}
+
+// draftPatientRE finds a draft's patient in its stored JSON.
+var draftPatientRE = regexp.MustCompile(`"patient":\{"kind":"([a-z-]{1,20})","value":"([0-9A-Za-z -]{1,30})"\}`)
+
+// draftPatient is the patient a stored draft names, read from its bytes
+// when the draft cannot be read whole; zero when they do not say.
+func draftPatient(val []byte) record.PatientID {
+	m := draftPatientRE.FindSubmatch(val)
+	if m == nil {
+		return record.PatientID{}
+	}
+	return record.PatientID{Kind: string(m[1]), Value: string(m[2])}
 }
