@@ -222,13 +222,14 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.TeamPhone = a.settings.TeamPhone
 	o.TeamAddress, o.TeamText = a.settings.TeamAddress, a.settings.TeamText
 	var kept []string // assessments a damaged store refused, kept in files
+	dr := &drafted{}  // assessments this run kept drafts of in the store
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
 		put := st.Save
 		if !r.Amends.IsZero() {
 			put = st.Amend
 		}
-		err := put(r)
+		err := dr.words(r.ID, put(r))
 		if errors.Is(err, store.ErrSuperseded) {
 			// The version this rests on moved on while it was asked
 			// (another window, or a copy read from the FHIR server):
@@ -270,7 +271,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if warn != "" {
 			warning = warn + "\nWhy: " + why.Error()
 		}
-		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning)
+		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning, dr)
 		return notSaved(cmd, st, kept, err)
 	}
 	if pushed != nil {
@@ -287,7 +288,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		o.Drafts = append(o.Drafts, r)
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
-	o.Draft, o.DiscardDraft = st.SaveDraft, st.DiscardDraft
+	o.Draft = func(d *store.Draft) error { return dr.save(st, d) }
+	o.DiscardDraft = st.DiscardDraft
 	var askedMu sync.Mutex
 	asked := map[record.ID]string{}          // what the full screen says as a draft opens
 	reopened := map[record.ID]ui.Resumable{} // a follow-up's draft on its base's amendment
@@ -635,7 +637,7 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted) error {
 	w := cmd.OutOrStdout()
 	var (
 		mu      sync.Mutex
@@ -720,7 +722,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		// Held while the draft is written, so a stop waits for it.
 		mu.Lock()
 		defer mu.Unlock()
-		err := keepDraft(st, d)
+		err := keepDraft(st, d, dr)
 		kept = d.ID
 		if err == nil {
 			draftOf = d.Patient
@@ -875,11 +877,80 @@ func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
 
 // keepDraft keeps a session's draft in the store; the store may give it a
 // new id (another window had it open), which d then carries.
-func keepDraft(st *store.Store, d *assess.Draft) error {
+func keepDraft(st *store.Store, d *assess.Draft, dr *drafted) error {
 	sd := store.Draft{Draft: *d}
-	err := st.SaveDraft(&sd)
+	err := dr.save(st, &sd)
 	d.ID, d.Started = sd.ID, sd.Started
 	return err
+}
+
+// drafted are the assessments this run kept drafts of in the store. The
+// store refuses a damaged store's every write saying "Nothing was written
+// to it": of an assessment whose drafts were kept there before the damage
+// was found (by another window's check, or a save's own look), that was
+// false, and the clinician, told so, did not look for the draft offered
+// next time beside the file the answers went to.
+type drafted struct {
+	mu  sync.Mutex
+	ids map[record.ID]bool
+}
+
+// save keeps d with st.SaveDraft, noting it kept, and words a refusal
+// after a draft of it was kept.
+func (dr *drafted) save(st *store.Store, d *store.Draft) error {
+	id := d.ID
+	err := st.SaveDraft(d)
+	if err == nil {
+		dr.mu.Lock()
+		if dr.ids == nil {
+			dr.ids = map[record.ID]bool{}
+		}
+		dr.ids[d.ID] = true
+		if !id.IsZero() {
+			dr.ids[id] = true
+		}
+		dr.mu.Unlock()
+		return nil
+	}
+	return dr.words(id, err)
+}
+
+// words is err, a write of assessment id refused, worded for an
+// assessment this run kept a draft of in the store: never "nothing was
+// written" (draftedError).
+func (dr *drafted) words(id record.ID, err error) error {
+	if err == nil || !errors.Is(err, store.ErrDamaged) {
+		return err
+	}
+	dr.mu.Lock()
+	kept := dr.ids[id]
+	dr.mu.Unlock()
+	if !kept {
+		return err
+	}
+	return draftedError{err}
+}
+
+// draftedError is a damaged store's refusal of an assessment whose
+// answers, up to when the damage was found, are kept in the store as a
+// draft.
+type draftedError struct{ err error }
+
+func (e draftedError) Unwrap() error { return e.err }
+func (e draftedError) Error() string {
+	const kept = "this assessment's answers given before the damage was found are kept in it as a draft; nothing else was written to it"
+	msg := e.err.Error()
+	for _, r := range []struct{ old, new string }{
+		{"Nothing was written to it.", strings.ToUpper(kept[:1]) + kept[1:] + "."},
+		{"nothing was written to it, and nothing will be until", kept + ", and nothing will be until"},
+		{"Nothing was written to it", strings.ToUpper(kept[:1]) + kept[1:]},
+		{"nothing was written to it", kept},
+	} {
+		if strings.Contains(msg, r.old) {
+			return strings.Replace(msg, r.old, r.new, 1)
+		}
+	}
+	return msg
 }
 
 // unkeptText is an unfinished assessment the store would not keep, as a

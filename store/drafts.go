@@ -201,6 +201,13 @@ func (s *Store) SaveDraft(d *Draft) error {
 			if err := s.checkPath(tx, at, bucketPatients, "patient index", patientKey(w.Patient, w.ID), lead); err != nil {
 				return err
 			}
+			// The patient's entries, read against their records as
+			// the save reads them: the first draft is kept once the
+			// patient's number is given, so damage the save would be
+			// refused for is found then, before any draft is written.
+			if err := s.indexAround(tx, patientPrefix(w.Patient)); err != nil {
+				return err
+			}
 		}
 		b, err := tx.CreateBucketIfNotExists(bucketDrafts)
 		if err != nil {
