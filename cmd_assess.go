@@ -256,10 +256,15 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// and again at the end; on screen, only what to act on, so that
 		// it is read whole in the box at 80x24. The plain prompts say it
 		// themselves, after their heading, before the first question.
-		if a.fullScreen(cmd) {
-			fmt.Fprintf(cmd.ErrOrStderr(), "%s\nWhy: %s\n", warn, questionnaire.Printable(why.Error()))
+		// The reason once, when digicheck ends, as the box says: it
+		// was printed before the UI as well, and both at the width of
+		// the terminal, which broke their words ("ans|wers").
+		if errw := cmd.ErrOrStderr(); a.fullScreen(cmd) {
+			fmt.Fprintf(errw, "%s\n", strings.TrimRight(sayText(errw, warn), "\n"))
+			defer func() {
+				fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(why.Error())), "\n"))
+			}()
 		}
-		defer fmt.Fprintf(cmd.ErrOrStderr(), "\nWhy the store could not save: %s\n", questionnaire.Printable(why.Error()))
 		o.Notice = strings.TrimSpace(warn + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
 		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
 	}
@@ -318,6 +323,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				reopened[id] = ui.Resumable{Draft: nd.Draft, Base: nd.base, Expiry: nd.ExpiryWarning(time.Now()), Second: nd.second, Earlier: nd.earlier}
 			}
 			askedMu.Unlock()
+		}
+		if readOnlyResume(st) {
+			askedMu.Lock()
+			asked[id] = strings.TrimSpace(asked[id] + " " + resumedIntoFile)
+			askedMu.Unlock()
+			return nil
 		}
 		_, err := st.ClaimDraft(id)
 		return err
@@ -672,6 +683,10 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				if nd.base != d.base {
 					re = &prompt.Resume{Draft: nd.Draft.Draft, Base: nd.base, Earlier: nd.earlier}
 				}
+				if readOnlyResume(st) {
+					fmt.Fprintln(w, wrapReport(resumedIntoFile, terminalWidth(w)))
+					return nil
+				}
 				_, err := st.ClaimDraft(id)
 				if err == nil {
 					mu.Lock()
@@ -875,6 +890,18 @@ func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
 	return func() { _ = st.ReleaseDrafts() }
 }
 
+// readOnlyResume reports whether a draft is resumed without taking it
+// for this window: the store takes no writes (found damaged), so the
+// draft read from it is resumed as it is, and its answers go to a file
+// beside the store, as a new assessment's do. Refused ("Not resumed"),
+// a sound draft's answers were asked all over again, or dropped.
+func readOnlyResume(st *store.Store) bool {
+	return errors.Is(st.Refused(), store.ErrDamaged)
+}
+
+// resumedIntoFile says where a draft resumed from a damaged store goes.
+const resumedIntoFile = "Resumed from the damaged store, which is not written to: the draft there is left as it is, and this assessment's answers will be kept in a file beside the store, with its note for the patient record."
+
 // keepDraft keeps a session's draft in the store; the store may give it a
 // new id (another window had it open), which d then carries.
 func keepDraft(st *store.Store, d *assess.Draft, dr *drafted) error {
@@ -995,6 +1022,22 @@ func answersText(patient record.PatientID, clinician, team, version string, answ
 	}
 	b.WriteString("\nTo enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; nothing of this assessment is in the store.\n")
 	return questionnaire.PrintableLines(b.String())
+}
+
+// draftLeftWords is what the file that keeps an assessment says, in place
+// of "nothing of this assessment is in the store", when its draft, resumed
+// from a store found damaged, is still there: it holds only the answers
+// kept before, and would be offered again once the store is sound.
+const draftLeftWords = "its draft in the store holds only the answers kept before it was resumed: once these answers are entered, discard that draft."
+
+// withDraftLeft is text, a file's words for the assessment id, saying so
+// when the store still holds the assessment's draft (draftLeftWords).
+func withDraftLeft(st *store.Store, id record.ID, text string) string {
+	ls, _ := st.ListDrafts(0) // a damaged store lists every sound draft
+	if !slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id }) {
+		return text
+	}
+	return strings.Replace(text, "nothing of this assessment is in the store.", draftLeftWords, 1)
 }
 
 // movedOn says why a draft of an amendment or follow-up (what: "amended",

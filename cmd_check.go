@@ -170,7 +170,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	if jerr != nil {
 		return err
 	}
-	words := answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers)
+	words := withDraftLeft(st, r.ID, answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers))
 	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
@@ -187,7 +187,7 @@ func keepUnkept(st *store.Store, d *store.Draft, kept *[]string) string {
 		return ""
 	}
 	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + st.Path() + ": the answers given so far.\n"
-	body := head + unkeptText(d) + "\nThe same answers as data, for IT:\n"
+	body := head + withDraftLeft(st, d.ID, unkeptText(d)) + "\nThe same answers as data, for IT:\n"
 	p, _ := keepFile(st, "digicheck-not-saved-draft-"+d.ID.String()+".txt", append([]byte(body), j...), kept)
 	return p
 }
