@@ -51,8 +51,9 @@ and who to call. With -o FILE, save it as a text file instead, never over an
 existing file; with --save, save it under a new name in the handout folder
 (handout_dir in the site config, else Documents, else home).`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.existingStore()
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			st, done, err := a.readableStore(cmd, "the record")
+			defer func() { err = done(err) }()
 			if err != nil {
 				return err
 			}
@@ -189,7 +190,7 @@ digicheck) is never shown; the others are, and the damaged ones are listed
 after them, marked DAMAGED, on the output and on standard error. The exit
 status is 0 when any version could be shown, 1 when none could.`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			p, err := record.ParsePatientID(args[0])
 			if err != nil {
 				return fmt.Errorf("patient %q: %w", args[0], err)
@@ -202,7 +203,8 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if server == "" {
 				server = a.siteServer()
 			}
-			st, err := a.existingStore()
+			st, done, err := a.readableStore(cmd, "the history")
+			defer func() { err = done(err) }()
 			if err != nil && server == "" {
 				return err
 			}
@@ -434,4 +436,50 @@ func metaGate(cmd *cobra.Command, st *store.Store, what string) error {
 		return nil
 	}
 	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("stopped: %s would be read from the store %s as it was before its newest save(s), which may be missing from it. Run digicheck check, keep a copy of the file as it is and restore the store from a backup; or give --%s to read it as it is", what, st.Path(), readDamagedFlag)}
+}
+
+// readableStore is the store in force for a reader (summary, history,
+// show). A store file cut short is read as check and the exports read it,
+// from a copy padded to its full length (store.OpenCutShort): summary,
+// history and show refused outright a file whose every record the
+// exports exported. what names what is read ("the counts", "the history",
+// "the record"): the file being cut short is said on standard error and,
+// for a history or a record, on its first line, as a store found damaged
+// is. done removes the copy and keeps its name out of the error the
+// command ends with; call it last, with that error.
+func (a *app) readableStore(cmd *cobra.Command, what string) (st *store.Store, done func(error) error, err error) {
+	same := func(err error) error { return err }
+	if p := a.storePath(); p != "" {
+		if st, torn, ok, _ := store.OpenCutShort(p); ok {
+			pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
+			sayWrapped(pw, "warning: "+torn.String()+". "+capitalised(what)+" "+readFromWhatIsLeft(what)+"; keep the file as it is, and restore the store from a backup")
+			_ = pw.Close()
+			if what != "the counts" {
+				fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, cut short: "+what+" is read from what is left of the file, and may lack versions kept only in its missing part; run digicheck check", "", "  ", 80))
+			}
+			return st, func(err error) error {
+				err = store.HideTemporaries(err, torn.Path, torn.Temp())
+				_ = torn.Close()
+				return err
+			}, nil
+		}
+	}
+	st, err = a.existingStore()
+	return st, same, err
+}
+
+// readFromWhatIsLeft says how what is read from a store file cut short.
+func readFromWhatIsLeft(what string) string {
+	if what == "the counts" {
+		return "are made from every record that can be read from what is left, as an export reads it"
+	}
+	return "is read from what is left, as an export reads it"
+}
+
+// capitalised is s with its first letter upper case.
+func capitalised(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

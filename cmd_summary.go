@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -332,8 +333,9 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 
 // summarise counts the inputs: the store in force, or the stores and
 // export files given.
-func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options) (*report.Summary, error) {
+func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options) (_ *report.Summary, err error) {
 	in := &report.Inputs{Unreadable: opts.Unreadable}
+	copied := "" // the store read, which may be a padded copy (readableStore)
 	if server != "" {
 		cache, err := a.syncServer(cmd, server)
 		if err != nil {
@@ -344,7 +346,12 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		}
 	}
 	if len(args) == 0 && server == "" {
-		st, err := a.existingStore()
+		// The copy of a file cut short is read until the counts are
+		// made, here; its name is kept out of any error.
+		var st *store.Store
+		var done func(error) error
+		st, done, err = a.readableStore(cmd, "the counts")
+		defer func() { err = done(err) }()
 		if err != nil {
 			return nil, err
 		}
@@ -356,6 +363,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		if err := in.AddStore(st); err != nil {
 			return nil, err
 		}
+		copied = st.Path()
 	}
 	var marked []string // export files made from a damaged store
 	for _, path := range args {
@@ -371,6 +379,15 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		return nil, err
 	}
 	s, err := in.Summarise(opts)
+	if s != nil && copied != "" && copied != a.storePath() {
+		// Read from a padded copy of a file cut short: the file is
+		// named, never the copy (a hidden temporary, soon gone).
+		for i := range s.Sources {
+			if s.Sources[i].Name == copied {
+				s.Sources[i].Name, _ = filepath.Abs(a.storePath())
+			}
+		}
+	}
 	if s != nil {
 		// Said in every output, as a store found damaged is.
 		s.Damaged = append(s.Damaged, marked...)

@@ -27,7 +27,12 @@ type CutShort struct {
 
 // String says how the file is cut short, for a warning or a mark.
 func (c *CutShort) String() string {
-	return fmt.Sprintf("the store file %s is cut short (%s of the %s its header gives): anything kept only in its missing part is lost", c.Path, sizeText(c.Size), sizeText(c.Want))
+	have, want := sizeText(c.Size), sizeText(c.Want)
+	if have == want {
+		// "52 KB of the 52 KB" said nothing was missing.
+		have = sizeText(c.Want-c.Size) + " short"
+	}
+	return fmt.Sprintf("the store file %s is cut short (%s of the %s its header gives): anything kept only in its missing part is lost", c.Path, have, want)
 }
 
 // Close removes the padded copy.
