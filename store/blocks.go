@@ -488,7 +488,7 @@ func (t *tail) carried() (k, v []byte, bad error) {
 
 var (
 	// errCarriedSum is why the facts a record carries are not read.
-	errCarriedSum = errors.New("the record that carries them does not match its checksum")
+	errCarriedSum = errors.New("its stored bytes are not those it was saved with (checksum differs)") // as sums.go words it
 	// errLostPage is why the facts of a record on a lost page are not
 	// read: what a bulk read of the records says of it (lostSpan).
 	errLostPage = errors.New(lostPageWhy)

@@ -430,12 +430,15 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 		// Every sound draft is offered, whatever else is damaged: one
 		// damaged draft, or a damaged page of records, does not hide
 		// the drafts stored after it. What is damaged is said after.
-		var bad []string
+		var bad, whose []string
 		var cause, recsErr error
 		err := b.ForEach(func(k, v []byte) error {
 			d, err := s.readDraft(k, v)
 			if err != nil {
 				bad = append(bad, keyText(k))
+				if p := draftPatient(v); p.Value != "" {
+					whose = append(whose, "patient "+p.String())
+				}
 				if cause == nil {
 					cause = fmt.Errorf("draft %s: %w", keyText(k), err)
 				}
@@ -459,9 +462,9 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 		case err != nil:
 			return err
 		case len(bad) == 1:
-			return damaged(s.path, fmt.Sprintf("an unfinished assessment kept as a draft is damaged and cannot be offered (for IT: draft %s)", bad[0]), cause)
+			return damaged(s.path, fmt.Sprintf("an unfinished assessment kept as a draft%s is damaged and cannot be offered, so enter that assessment again (for IT: draft %s)", whoseWords(whose), bad[0]), cause)
 		case len(bad) > 1:
-			return damaged(s.path, fmt.Sprintf("%d unfinished assessments kept as drafts are damaged and cannot be offered (for IT: drafts %s)", len(bad), strings.Join(bad, ", ")), cause)
+			return damaged(s.path, fmt.Sprintf("%d unfinished assessments kept as drafts%s are damaged and cannot be offered, so enter those assessments again (for IT: drafts %s)", len(bad), whoseWords(whose), strings.Join(bad, ", ")), cause)
 		case recsErr != nil:
 			return damaged(s.path, "a page of the saved assessments cannot be read", recsErr)
 		}
@@ -501,6 +504,15 @@ func badDraftsWords(bad []pageDraft) string {
 		return fmt.Sprintf("one more draft (%s) cannot be read, so enter that assessment again", whose[0])
 	}
 	return fmt.Sprintf("%d more drafts (%s) cannot be read, so enter those assessments again", len(bad), strings.Join(whose, ", "))
+}
+
+// whoseWords names, in brackets, the patients of drafts that cannot be
+// offered, where the drafts say them ("" when none does).
+func whoseWords(whose []string) string {
+	if len(whose) == 0 {
+		return ""
+	}
+	return " (" + questionnaire.Printable(strings.Join(whose, ", ")) + ")"
 }
 
 // plural is "n one" or "n many" as n is 1 or not.
