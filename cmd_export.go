@@ -383,7 +383,7 @@ first time) and exported from it as from a store.`,
 				kind = "IDENTIFIABLE"
 			}
 			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, shown))
-			a.sayVoidedOnServers(stderr, st)
+			a.sayVoidedOnServers(stderr, st, "this export", "")
 			if opts.FromRecords && len(opts.Unreadable.List()) == 0 {
 				// Every record is in it: a summary can count from it
 				// while the store is refused.
@@ -532,13 +532,15 @@ func columnList(names []string) string {
 	return strings.TrimSpace(record.Wrap(strings.Join(names, ", "), "  ", "  ", 78))
 }
 
-// sayVoidedOnServers says which assessments an export of st left out
-// because a FHIR server holds each entered in error while this machine's
-// version of it, refused there, waits in a conflict not settled, and the
-// commands that settle each. Counted, such an assessment was counted in
-// the trust's figures from one machine's export while the shared record
-// holds it as a void.
-func (a *app) sayVoidedOnServers(w io.Writer, st *store.Store) {
+// sayVoidedOnServers says which assessments an export or a summary of st
+// (from, "this export" or "these counts") left out because a FHIR server
+// holds each entered in error while this machine's version of it, refused
+// there, waits in a conflict not settled, and the commands that settle
+// each. Counted, such an assessment was counted in the trust's figures
+// from one machine's export while the shared record holds it as a void.
+// db is the store's path when it is not the store in force (a FILE given
+// to summary), for the commands, "" when it is.
+func (a *app) sayVoidedOnServers(w io.Writer, st *store.Store, from, db string) {
 	voided, err := st.VoidsOnServers()
 	if err != nil || len(voided) == 0 {
 		return
@@ -549,12 +551,17 @@ func (a *app) sayVoidedOnServers(w io.Writer, st *store.Store) {
 		}
 		return many
 	}
-	sayWrapped(w, fmt.Sprintf("warning: %d %s left out of this export, every version of %s: the FHIR server holds %s entered in error (voided on another machine), and this machine's version of %s, which the server refused, is in a conflict not yet settled. Until it is settled, %s not counted in exports of this machine. To see and settle %s:", len(voided), one("assessment is", "assessments are"), one("it", "each"), one("it", "each"), one("it", "each"), one("it is", "each is"), one("it", "each")))
+	sayWrapped(w, fmt.Sprintf("warning: %d %s left out of %s, every version of %s: the FHIR server holds %s entered in error (voided on another machine), and this machine's version of %s, which the server refused, is in a conflict not yet settled. Until it is settled, %s not counted in summaries or exports of this machine. To see and settle %s:", len(voided), one("assessment is", "assessments are"), from, one("it", "each"), one("it", "each"), one("it", "each"), one("it is", "each is"), one("it", "each")))
 	site := strings.TrimRight(a.siteServer(), "/")
 	for _, v := range voided {
 		again := ""
 		if strings.TrimRight(v.Server, "/") != site {
 			again = " --server " + v.Server
+		}
+		if db != "" && filepath.Clean(db) != filepath.Clean(a.storePath()) {
+			// A store given to summary as a FILE: the commands
+			// settle its conflicts, not the store in force's.
+			again = " --db " + db + again
 		}
 		short := v.Conflict.Record.String()[:13]
 		sayWrapped(w, fmt.Sprintf("  record %s, this machine's %s (the server's void: %s):", short, orNone(v.Conflict.What), push.VoidedWords(v.Conflict)))

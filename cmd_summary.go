@@ -364,10 +364,14 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, err
 		}
 		copied = st.Path()
+		a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", "")
 	}
 	var marked []string // export files made from a damaged store
 	for _, path := range args {
-		f, err := addInput(cmd, in, &opts, path, &marked)
+		f, st, err := addInput(cmd, in, &opts, path, &marked)
+		if st != nil && err == nil {
+			a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", path)
+		}
 		if f != nil {
 			defer f.Close() // an export is read again as it is counted
 		}
@@ -410,27 +414,28 @@ func sniff(path string) (string, error) {
 }
 
 // addInput adds one FILE given to summary: a store or an export. An
-// export's file is returned, to be closed once the summary is made.
-func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path string, marked *[]string) (*os.File, error) {
+// export's file is returned, to be closed once the summary is made; a
+// store, to say what of it is not counted.
+func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path string, marked *[]string) (*os.File, *store.Store, error) {
 	kind, err := sniff(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if kind == report.InputStore {
 		st, err := store.Open(path, store.Options{})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
 		noteUnsummed(cmd, st, "the counts")
 		if err := metaGate(cmd, st, "the counts"); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return nil, d.AddStore(st)
+		return nil, st, d.AddStore(st)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if fi, err := f.Stat(); err == nil && (o.ReadAt.IsZero() || fi.ModTime().Before(o.ReadAt)) {
 		o.ReadAt = fi.ModTime() // the last period is partial if it had not ended when this was written
@@ -439,9 +444,9 @@ func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path stri
 		*marked = append(*marked, path+" (exported from a damaged store)")
 	}
 	if kind == report.InputCSV {
-		return f, d.AddCSV(f, path)
+		return f, nil, d.AddCSV(f, path)
 	}
-	return f, d.AddNDJSON(f, path)
+	return f, nil, d.AddNDJSON(f, path)
 }
 
 // warnDamaged says, on standard error, when a store read by summary or

@@ -84,7 +84,7 @@ func (in *Inputs) links() (*chains, error) {
 			if err != nil {
 				return nil, err
 			}
-			aside, err := x.store.SetAsideLines()
+			aside, err := notCounted(x.store)
 			if err != nil {
 				return nil, err
 			}
@@ -242,8 +242,11 @@ type chunk interface {
 func (x *input) each(fn func(chunk) error) error {
 	if x.store != nil {
 		// The versions a store set off their line on settling a
-		// conflict with a server are kept there, never counted.
-		aside, err := x.store.SetAsideLines()
+		// conflict with a server are kept there, never counted, nor
+		// any of an assessment a server holds voided while this
+		// store's version of it waits in conflict: as its exports
+		// leave them out (notCounted).
+		aside, err := notCounted(x.store)
 		if err != nil {
 			return err
 		}
