@@ -265,7 +265,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(why.Error())), "\n"))
 			}()
 		}
-		o.Notice = strings.TrimSpace(warn + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
+		o.Notice = strings.TrimSpace(warn + notOfferedWords(why) + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
 		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
 	}
 	// After each save, when the site names a FHIR server, what the server
@@ -888,6 +888,29 @@ func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
 			len(gone), int(a.settings.Config.DraftExpiry()/(24*time.Hour)))
 	}
 	return func() { _ = st.ReleaseDrafts() }
+}
+
+// notOfferedWords says, for the box above the list of drafts, which drafts
+// the store holds and cannot offer (store.DraftsNotOffered), and what to
+// do; "" when there are none. The list showed the sound ones, and nothing
+// said one was missing.
+func notOfferedWords(why error) string {
+	var dn *store.DraftsNotOffered
+	if !errors.As(why, &dn) || dn.N == 0 {
+		return ""
+	}
+	var whose []string
+	for _, p := range dn.Patients {
+		whose = append(whose, questionnaire.Printable(p.String()))
+	}
+	who := ""
+	if len(whose) > 0 {
+		who = " (patient " + strings.Join(whose, ", ") + ")"
+	}
+	if dn.N == 1 {
+		return fmt.Sprintf(" An unfinished assessment%s cannot be read and is not listed: enter it again.", who)
+	}
+	return fmt.Sprintf(" %d unfinished assessments%s cannot be read and are not listed: enter them again.", dn.N, who)
 }
 
 // readOnlyResume reports whether a draft is resumed without taking it

@@ -425,19 +425,31 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 				}
 				out = append(out, e)
 			}
-			return damaged(s.path, walkedDraftsWords(len(sound), bad)+" (for IT: "+why+")", nil)
+			var cause error
+			if len(bad) > 0 {
+				dn := &DraftsNotOffered{N: len(bad), Err: bad[0].err}
+				for _, p := range bad {
+					if p.patient.Value != "" {
+						dn.Patients = append(dn.Patients, p.patient)
+					}
+				}
+				cause = dn
+			}
+			return damaged(s.path, walkedDraftsWords(len(sound), bad)+" (for IT: "+why+")", cause)
 		}
 		// Every sound draft is offered, whatever else is damaged: one
 		// damaged draft, or a damaged page of records, does not hide
 		// the drafts stored after it. What is damaged is said after.
 		var bad, whose []string
 		var cause, recsErr error
+		var patients []record.PatientID
 		err := b.ForEach(func(k, v []byte) error {
 			d, err := s.readDraft(k, v)
 			if err != nil {
 				bad = append(bad, keyText(k))
 				if p := draftPatient(v); p.Value != "" {
 					whose = append(whose, "patient "+p.String())
+					patients = append(patients, p)
 				}
 				if cause == nil {
 					cause = fmt.Errorf("draft %s: %w", keyText(k), err)
@@ -458,6 +470,9 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 			out = append(out, e)
 			return nil
 		})
+		if len(bad) > 0 {
+			cause = &DraftsNotOffered{N: len(bad), Patients: patients, Err: cause}
+		}
 		switch {
 		case err != nil:
 			return err
@@ -505,6 +520,21 @@ func badDraftsWords(bad []pageDraft) string {
 	}
 	return fmt.Sprintf("%d more drafts (%s) cannot be read, so enter those assessments again", len(bad), strings.Join(whose, ", "))
 }
+
+// DraftsNotOffered is why ListDrafts says the store is damaged when
+// drafts in it cannot be read: how many, and the patients they name
+// (where they can be read). Told only that the store was damaged, the
+// clinician saw a list without them and did not know one was missing.
+type DraftsNotOffered struct {
+	N        int
+	Patients []record.PatientID
+	Err      error // the first draft's own damage, for IT
+}
+
+func (e *DraftsNotOffered) Error() string {
+	return fmt.Sprintf("%d drafts cannot be read: %v", e.N, e.Err)
+}
+func (e *DraftsNotOffered) Unwrap() error { return e.Err }
 
 // whoseWords names, in brackets, the patients of drafts that cannot be
 // offered, where the drafts say them ("" when none does).
