@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -38,7 +37,7 @@ type Programme struct {
 	// PhoneSource is the address (https://...) of the programme's own
 	// page that publishes Phone, so the number can be checked again by
 	// the review-by date. Every national number carries one (see
-	// CheckSourcedPhone); a third party's listing is never a source.
+	// TestEveryNationalPhoneIsSourced); a third party's listing is never a source.
 	PhoneSource string `json:"phone_source,omitempty" toml:"phone_source"`
 	Hours       string `json:"hours,omitempty" toml:"hours"`
 	// PatientLine is one plain-language sentence for the patient.
@@ -387,30 +386,6 @@ func CheckPhone(s string) error {
 	}
 	if digits < 3 || digits > 15 {
 		return fmt.Errorf("phone %q: a phone number has 3 to 15 digits, this has %d", s, digits)
-	}
-	return nil
-}
-
-// CheckSourcedPhone reports whether a programme's phone number, where it
-// has one, can be dialled as printed (CheckPhone), names the programme's
-// own page that publishes it (PhoneSource, an https address) and has a
-// review-by date by which it is checked again. The national directory is
-// held to it; a programme with no number passes.
-func CheckSourcedPhone(p Programme) error {
-	if p.Phone == "" {
-		if p.PhoneSource != "" {
-			return fmt.Errorf("%s: phone_source %q with no phone", p.ID, p.PhoneSource)
-		}
-		return nil
-	}
-	if err := CheckPhone(p.Phone); err != nil {
-		return fmt.Errorf("%s: %w", p.ID, err)
-	}
-	if u, err := url.Parse(p.PhoneSource); err != nil || u.Scheme != "https" || u.Host == "" {
-		return fmt.Errorf("%s: phone %q has no source: give phone_source, the https address of the programme's own page that publishes it", p.ID, p.Phone)
-	}
-	if _, err := time.Parse(DateLayout, p.ReviewBy); err != nil {
-		return fmt.Errorf("%s: phone %q has no review_by date to check it again by", p.ID, p.Phone)
 	}
 	return nil
 }

@@ -1,8 +1,11 @@
 package questionnaire
 
 import (
+	"fmt"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEveryNationalPhoneIsSourced: a number in the national directory is
@@ -45,4 +48,28 @@ func TestCheckSourcedPhoneAtItsBoundaries(t *testing.T) {
 			t.Errorf("%s: %v, want an error saying %q", tc.name, err, tc.bad)
 		}
 	}
+}
+
+// CheckSourcedPhone reports whether a programme's phone number, where it
+// has one, can be dialled as printed (CheckPhone), names the programme's
+// own page that publishes it (PhoneSource, an https address) and has a
+// review-by date by which it is checked again. The national directory is
+// held to it; a programme with no number passes.
+func CheckSourcedPhone(p Programme) error {
+	if p.Phone == "" {
+		if p.PhoneSource != "" {
+			return fmt.Errorf("%s: phone_source %q with no phone", p.ID, p.PhoneSource)
+		}
+		return nil
+	}
+	if err := CheckPhone(p.Phone); err != nil {
+		return fmt.Errorf("%s: %w", p.ID, err)
+	}
+	if u, err := url.Parse(p.PhoneSource); err != nil || u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("%s: phone %q has no source: give phone_source, the https address of the programme's own page that publishes it", p.ID, p.Phone)
+	}
+	if _, err := time.Parse(DateLayout, p.ReviewBy); err != nil {
+		return fmt.Errorf("%s: phone %q has no review_by date to check it again by", p.ID, p.Phone)
+	}
+	return nil
 }
