@@ -6,7 +6,6 @@ import (
 
 	"digicheck/questionnaire"
 	"digicheck/readability"
-	"digicheck/record"
 )
 
 // MinEase is the target for every patient-facing string: a Flesch reading
@@ -56,9 +55,6 @@ func patientStrings() map[string]string {
 	for _, p := range questionnaire.National.Programmes {
 		out["programme "+p.ID+" patient_line"] = p.PatientLine
 		out["programme "+p.ID+" contact"] = p.Contact
-	}
-	for i, s := range record.PatientSentences() {
-		out["handout sentence "+string(rune('a'+i))] = s
 	}
 	return out
 }

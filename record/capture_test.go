@@ -94,7 +94,7 @@ func TestAmendReasonIsShown(t *testing.T) {
 	old := assessed(t, nil)
 	old.ID = r.Amends
 	buf.Reset()
-	_ = WriteVersions(&buf, []Record{old, r}, r.ID)
+	_ = WriteVersionsAside(&buf, []Record{old, r}, r.ID, nil)
 	if !strings.Contains(buf.String(), "current, amended because: patient has a smartphone now") {
 		t.Errorf("the versions show lacks the reason:\n%s", buf.String())
 	}

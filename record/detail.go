@@ -338,19 +338,16 @@ func links(r *Record, supersededBy map[ID]ID) []link {
 	return out
 }
 
-// WriteVersions writes every version of one assessment, oldest first (the
-// store's Versions), each with when it was made, by whom and its status,
-// marking the one with id shown. When shown is not the current version it
-// says so first, naming the current one, so no one acts on an old version
-// by mistake.
-func WriteVersions(w io.Writer, vs []Record, shown ID) error {
-	return WriteVersionsAside(w, vs, shown, nil)
-}
-
-// WriteVersionsAside is WriteVersions where some of vs were set aside when
-// a conflict with a FHIR server was settled (setAside): each is listed, in
-// its place by time, as set aside, never superseded or current; the
-// current version is the last of the others.
+// WriteVersionsAside writes every version of one assessment, oldest first
+// (the store's Versions), each with when it was made, by whom and its
+// status, marking the one with id shown. When shown is not the current
+// version it says so first, naming the current one, so no one acts on an
+// old version by mistake.
+//
+// Some of vs may have been set aside when a conflict with a FHIR server was
+// settled (setAside, nil for none): each is listed, in its place by time,
+// as set aside, never superseded or current; the current version is the
+// last of the others.
 func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]bool) error {
 	if len(vs) == 0 {
 		return nil

@@ -128,7 +128,7 @@ func TestHistoryComparesOnlyCurrentAssessmentsInOrderMade(t *testing.T) {
 func TestVersionsListTheChainAndWarnOnAnOldVersion(t *testing.T) {
 	a, _, a2, _, _ := chain(t)
 	var buf bytes.Buffer
-	if err := WriteVersions(&buf, []Record{a, a2}, a.ID); err != nil {
+	if err := WriteVersionsAside(&buf, []Record{a, a2}, a.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -144,7 +144,7 @@ func TestVersionsListTheChainAndWarnOnAnOldVersion(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	_ = WriteVersions(&buf, []Record{a, a2}, a2.ID)
+	_ = WriteVersionsAside(&buf, []Record{a, a2}, a2.ID, nil)
 	if strings.Contains(buf.String(), "SUPERSEDED") {
 		t.Errorf("the current version is flagged as superseded:\n%s", buf.String())
 	}
@@ -153,7 +153,7 @@ func TestVersionsListTheChainAndWarnOnAnOldVersion(t *testing.T) {
 func TestVersionsOfAVoidedAssessmentSayWhy(t *testing.T) {
 	_, _, _, c, v := chain(t)
 	var buf bytes.Buffer
-	_ = WriteVersions(&buf, []Record{c, v}, c.ID)
+	_ = WriteVersionsAside(&buf, []Record{c, v}, c.ID, nil)
 	out := buf.String()
 	if !strings.Contains(out, "entered in error because: wrong patient; "+v.ID.String()) || !strings.Contains(out, "current, entered in error because: wrong patient") {
 		t.Errorf("a void is not explained:\n%s", out)
@@ -167,7 +167,7 @@ func TestHistoryKeepsControlCharactersOut(t *testing.T) {
 	v.VoidReason = "two\nlines\r"
 	var buf bytes.Buffer
 	_ = WriteHistory(&buf, []Record{a, c, v}, nil)
-	_ = WriteVersions(&buf, []Record{c, v}, c.ID)
+	_ = WriteVersionsAside(&buf, []Record{c, v}, c.ID, nil)
 	out := buf.String()
 	if strings.ContainsAny(out, "\x1b\r\u202e") {
 		t.Errorf("control characters got through:\n%q", out)

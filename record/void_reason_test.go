@@ -22,7 +22,7 @@ func TestAVoidShowsItsOwnReasonAsEnteredInErrorBecause(t *testing.T) {
 		t.Fatal(err)
 	}
 	var versions bytes.Buffer
-	if err := WriteVersions(&versions, []Record{c, v}, v.ID); err != nil {
+	if err := WriteVersionsAside(&versions, []Record{c, v}, v.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	voidLine := ""

@@ -66,7 +66,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		if err := record.WriteHistory(io.Discard, []record.Record{r, r}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := record.WriteVersions(io.Discard, []record.Record{r}, r.ID); err != nil {
+		if err := record.WriteVersionsAside(io.Discard, []record.Record{r}, r.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		enc, err := encodeRecord(&r)
