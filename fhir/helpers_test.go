@@ -7,6 +7,7 @@ import (
 	"digicheck/fhir"
 	"digicheck/fhir/internal/samples"
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // The tests read the output back as plain JSON, not through the package's
@@ -99,6 +100,16 @@ func allSamples(t *testing.T) []samples.Sample {
 	return all
 }
 
+// responseJSON is the QuestionnaireResponse that Resources writes first
+// for r, as an export or a push with no site options writes it.
+func responseJSON(r record.Record, ins *questionnaire.Instrument, subj fhir.Subject) ([]byte, error) {
+	res, err := fhir.Resources(fhir.Version{Record: r}, ins, subj, fhir.ResponseOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return res[0].JSON, nil
+}
+
 // response writes a sample's response with the subject an export would use.
 func response(t *testing.T, s samples.Sample) obj {
 	t.Helper()
@@ -106,9 +117,9 @@ func response(t *testing.T, s samples.Sample) obj {
 	if err != nil {
 		t.Fatalf("%s: SubjectFor: %v", s.Name, err)
 	}
-	b, err := fhir.Response(s.Record, questionnaire.V1, subj)
+	b, err := responseJSON(s.Record, questionnaire.V1, subj)
 	if err != nil {
-		t.Fatalf("%s: Response: %v", s.Name, err)
+		t.Fatalf("%s: response: %v", s.Name, err)
 	}
 	return decode(t, b)
 }

@@ -11,7 +11,7 @@
 // of their own that a server can search, each pointing back at the
 // response (Resources, result.go). A response pushed to the trust's server
 // also carries the record whole, for digicheck on another machine to read
-// back (ResponseOptions.Record).
+// back (Resources).
 //
 // A site sets the canonical base everything digicheck names is under, its
 // local number system, its pseudonym system and its ODS code (Site).

@@ -163,39 +163,12 @@ var statusCodes = map[record.Status]string{
 // response to the instrument.
 var ErrRecord = errors.New("record cannot be exported")
 
-// Response returns one assessment as an R4 QuestionnaireResponse on a
-// single line of JSON, so an export writes NDJSON by adding a newline. It
-// answers the instrument version the record was made with; the record's
-// answers must be valid for it, since a response that does not match its
-// Questionnaire is worse than none. Items are nested in their section
-// groups as in the Questionnaire, and only answered items appear.
-//
-// A response about an identified patient (an NHS number or a local
-// number) names its clinician as author and carries r whole, as
-// ResponseOptions.Record does: it is what a push sends, so that digicheck
-// on another machine reads the assessment back from the server exactly as
-// it was saved. One about a pseudonym does neither.
-func Response(r record.Record, ins *questionnaire.Instrument, subject Subject) ([]byte, error) {
-	var o ResponseOptions
-	if !subject.pseudonym {
-		o.Record = &r
-	}
-	return ResponseWith(r, ins, subject, o)
-}
-
 // ResponseOptions change how a response is written: for the site, and
 // for a pseudonymised export.
 type ResponseOptions struct {
 	// Site is the site's canonical base, identifier systems and ODS code.
 	// The response answers the instrument under Site.Instrument.
 	Site Site
-	// Record, if not nil, is embedded in the response whole, as JSON in
-	// the extension RecordExtensionURL: the version as kept, with its own
-	// id, referral consents, outcomes and reasons, so that digicheck can
-	// read the assessment back from a server exactly as it was saved
-	// (follow-ups and summaries on another machine). Identifiable
-	// responses only: a pseudonymised one refuses it.
-	Record *record.Record
 	// Authored, if not "", is written as the response's authored time
 	// instead of the record's time to the second: a FHIR dateTime at the
 	// export's precision, such as a date (2026-03-04).
@@ -214,16 +187,19 @@ type ResponseOptions struct {
 // PseudonymisedLabel is the security label of a pseudonymised response.
 var PseudonymisedLabel = coding{System: "http://terminology.hl7.org/CodeSystem/v3-ObservationValue", Code: "PSEUDED", Display: "pseudonymized"}
 
-// ResponseWith is Response with options.
-func ResponseWith(r record.Record, ins *questionnaire.Instrument, subject Subject, o ResponseOptions) ([]byte, error) {
-	qr, err := buildResponseWith(r, ins, subject, o)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(qr)
-}
-
-func buildResponseWith(r record.Record, ins *questionnaire.Instrument, subject Subject, o ResponseOptions) (*responseResource, error) {
+// buildResponseWith builds one assessment's R4 QuestionnaireResponse. It
+// answers the instrument version the record was made with; the record's
+// answers must be valid for it, since a response that does not match its
+// Questionnaire is worse than none. Items are nested in their section
+// groups as in the Questionnaire, and only answered items appear.
+//
+// A response about an identified patient (an NHS number or a local number)
+// names its clinician as author and carries kept, the version as saved,
+// whole in the extension RecordExtensionURL, with its own id, referral
+// consents, outcomes and reasons, so that digicheck on another machine
+// reads the assessment back from a server exactly as it was saved. A
+// pseudonymised one does neither.
+func buildResponseWith(r, kept record.Record, ins *questionnaire.Instrument, subject Subject, o ResponseOptions) (*responseResource, error) {
 	ins = o.Site.Instrument(ins)
 	qr, err := buildResponse(r, ins, subject)
 	if err != nil {
@@ -231,11 +207,8 @@ func buildResponseWith(r record.Record, ins *questionnaire.Instrument, subject S
 	}
 	hide := o.Pseudonymised || subject.pseudonym
 	qr.Contained, qr.Author = authorOf(r, o.Site, hide)
-	if o.Record != nil {
-		if hide {
-			return nil, fmt.Errorf("%w: record %s: a pseudonymised response cannot carry the record, which names the patient and the clinician", ErrRecord, r.ID)
-		}
-		b, err := json.Marshal(o.Record)
+	if !hide {
+		b, err := json.Marshal(kept)
 		if err != nil {
 			return nil, fmt.Errorf("%w: record %s: %v", ErrRecord, r.ID, err)
 		}
@@ -258,7 +231,7 @@ func buildResponseWith(r record.Record, ins *questionnaire.Instrument, subject S
 }
 
 // RecordExtensionURL is the url of the extension that carries the record
-// whole in a response (ResponseOptions.Record): digicheck's own, under the
+// whole in an identifiable response (see Resources): digicheck's own, under the
 // site's canonical base. Readers other than digicheck can ignore it: the
 // answers, the author and the derived resources say the same in R4's own
 // elements.

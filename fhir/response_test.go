@@ -187,7 +187,7 @@ func equalAnswers(a, b questionnaire.Answers) bool {
 func TestResponseAnswersInOptionOrder(t *testing.T) {
 	s := allSamples(t)[0]
 	subj, _ := fhir.NHSNumberSubject("9990000018")
-	a, err := fhir.Response(s.Record, questionnaire.V1, subj)
+	a, err := responseJSON(s.Record, questionnaire.V1, subj)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +195,7 @@ func TestResponseAnswersInOptionOrder(t *testing.T) {
 	r.Answers = r.Answers.Clone()
 	slices.Reverse(r.Answers[questionnaire.LinkTasks])
 	slices.Reverse(r.Answers[questionnaire.LinkDevices])
-	b, err := fhir.Response(r, questionnaire.V1, subj)
+	b, err := responseJSON(r, questionnaire.V1, subj)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestResponseStatus(t *testing.T) {
 	} {
 		r := s.Record
 		r.Status = st
-		b, err := fhir.Response(r, questionnaire.V1, subj)
+		b, err := responseJSON(r, questionnaire.V1, subj)
 		if err != nil {
 			t.Fatalf("%s: %v", st, err)
 		}
@@ -225,7 +225,7 @@ func TestResponseStatus(t *testing.T) {
 	}
 	r := s.Record
 	r.Status = "draft"
-	if _, err := fhir.Response(r, questionnaire.V1, subj); !errors.Is(err, fhir.ErrRecord) {
+	if _, err := responseJSON(r, questionnaire.V1, subj); !errors.Is(err, fhir.ErrRecord) {
 		t.Errorf("unknown status: err = %v, want ErrRecord", err)
 	}
 }
@@ -235,7 +235,7 @@ func TestResponseStatus(t *testing.T) {
 func TestResponseRefusesBadRecords(t *testing.T) {
 	good := allSamples(t)[1].Record
 	subj, _ := fhir.NHSNumberSubject("9990000026")
-	if _, err := fhir.Response(good, questionnaire.V1, subj); err != nil {
+	if _, err := responseJSON(good, questionnaire.V1, subj); err != nil {
 		t.Fatalf("the good record is refused: %v", err)
 	}
 	for name, breakIt := range map[string]func(r *record.Record){
@@ -256,15 +256,15 @@ func TestResponseRefusesBadRecords(t *testing.T) {
 			r := good
 			r.Answers = good.Answers.Clone()
 			breakIt(&r)
-			if _, err := fhir.Response(r, questionnaire.V1, subj); !errors.Is(err, fhir.ErrRecord) {
+			if _, err := responseJSON(r, questionnaire.V1, subj); !errors.Is(err, fhir.ErrRecord) {
 				t.Errorf("err = %v, want ErrRecord", err)
 			}
 		})
 	}
-	if _, err := fhir.Response(good, questionnaire.V1, fhir.Subject{}); !errors.Is(err, fhir.ErrRecord) {
+	if _, err := responseJSON(good, questionnaire.V1, fhir.Subject{}); !errors.Is(err, fhir.ErrRecord) {
 		t.Errorf("no subject: err = %v, want ErrRecord", err)
 	}
-	if _, err := fhir.Response(good, nil, subj); !errors.Is(err, fhir.ErrInstrument) {
+	if _, err := responseJSON(good, nil, subj); !errors.Is(err, fhir.ErrInstrument) {
 		t.Errorf("no instrument: err = %v, want ErrInstrument", err)
 	}
 }
@@ -273,7 +273,7 @@ func TestResponseRefusesBadRecords(t *testing.T) {
 func TestResponseIsOneLine(t *testing.T) {
 	s := allSamples(t)[1]
 	subj, _ := fhir.NHSNumberSubject("9990000026")
-	b, err := fhir.Response(s.Record, questionnaire.V1, subj)
+	b, err := responseJSON(s.Record, questionnaire.V1, subj)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +332,7 @@ func TestReferralConsentIsNotPartOfTheResponse(t *testing.T) {
 	answered := map[string]bool{}
 	for _, s := range allSamples(t) {
 		subj, _ := fhir.NHSNumberSubject("9990000026")
-		got, err := fhir.Response(s.Record, questionnaire.V1, subj)
+		got, err := responseJSON(s.Record, questionnaire.V1, subj)
 		if err != nil {
 			t.Fatalf("%s: %v", s.Name, err)
 		}
@@ -342,7 +342,7 @@ func TestReferralConsentIsNotPartOfTheResponse(t *testing.T) {
 			answered[r.Recommendation.Referrals[i].Consent] = true
 			r.Recommendation.Referrals[i].Consent = ""
 		}
-		want, err := fhir.Response(r, questionnaire.V1, subj)
+		want, err := responseJSON(r, questionnaire.V1, subj)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -380,7 +380,7 @@ func TestAResponseAboutAPseudonymNamesNoOne(t *testing.T) {
 		if err != nil || !ps.Pseudonym() {
 			t.Fatalf("%s: pseudonym subject %+v, %v", s.Name, ps, err)
 		}
-		b, err := fhir.Response(s.Record, questionnaire.V1, ps)
+		b, err := responseJSON(s.Record, questionnaire.V1, ps)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -391,7 +391,7 @@ func TestAResponseAboutAPseudonymNamesNoOne(t *testing.T) {
 		if err != nil || id.Pseudonym() {
 			t.Fatalf("%s: identifiable subject %+v, %v", s.Name, id, err)
 		}
-		b, err = fhir.Response(s.Record, questionnaire.V1, id)
+		b, err = responseJSON(s.Record, questionnaire.V1, id)
 		if err != nil {
 			t.Fatal(err)
 		}

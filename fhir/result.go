@@ -144,22 +144,16 @@ type Version struct {
 }
 
 // Resources returns one version of an assessment as the resources a
-// server keeps: the QuestionnaireResponse first (with the record whole in
-// it, unless pseudonymised; see ResponseOptions.Record), then its
-// Observations, Flags and ServiceRequests. o.Record is ignored: Resources
-// embeds v.Record itself.
+// server keeps: the QuestionnaireResponse first, on a single line of JSON
+// (see buildResponseWith: identifiable, it carries v.Record whole), then
+// its Observations, Flags and ServiceRequests.
 func Resources(v Version, ins *questionnaire.Instrument, subject Subject, o ResponseOptions) ([]Resource, error) {
 	r := v.Record
 	if !v.Root.IsZero() {
 		r.ID = v.Root
 	}
-	o.Record = nil
 	hide := o.Pseudonymised || subject.pseudonym
-	if !hide {
-		kept := v.Record
-		o.Record = &kept
-	}
-	qr, err := buildResponseWith(r, ins, subject, o)
+	qr, err := buildResponseWith(r, v.Record, ins, subject, o)
 	if err != nil {
 		return nil, err
 	}

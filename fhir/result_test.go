@@ -244,8 +244,12 @@ func TestTheResponseCarriesTheRecordWhole(t *testing.T) {
 	if _, ok, err := fhir.RecordIn([]byte(`{"resourceType":"QuestionnaireResponse"}`)); ok || err != nil {
 		t.Errorf("a response without the record: %v, %v", ok, err)
 	}
-	if _, err := fhir.ResponseWith(s.Record, questionnaire.V1, subj, fhir.ResponseOptions{Record: &s.Record, Pseudonymised: true}); err == nil {
-		t.Error("a pseudonymised response took the record")
+	pseud, err := fhir.Resources(fhir.Version{Record: s.Record, Root: root}, questionnaire.V1, subj, fhir.ResponseOptions{Site: samples.Site, Pseudonymised: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := fhir.RecordIn(pseud[0].JSON); ok || err != nil {
+		t.Errorf("a pseudonymised response carries the record: %v, %v", ok, err)
 	}
 }
 

@@ -105,7 +105,7 @@ func TestDeidentifiedResponsesHoldNoIdentifier(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := fhir.Response(s.Record, ins, subj)
+		b, err := responseJSON(s.Record, ins, subj)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +120,7 @@ func TestDeidentifiedResponsesHoldNoIdentifier(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err = fhir.Response(s.Record, ins, subj)
+		b, err = responseJSON(s.Record, ins, subj)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -83,7 +83,7 @@ func TestRecordsDatedOutsideAnyPlausiblePeriodAreSkippedAndNamed(t *testing.T) {
 	}
 	// The note travels with the numbers in every format.
 	var table, js, csvOut bytes.Buffer
-	if err := s.WriteTable(&table, nil); err != nil {
+	if err := s.WriteTableWidth(&table, nil, 80); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.WriteJSON(&js); err != nil {

@@ -731,7 +731,7 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (re
 // minute, at the site's precision), meta.security carries the HL7 label
 // PSEUDED (pseudonymized), and nothing names the clinician or carries
 // the record whole. Identifiable, the response carries the record whole
-// (fhir.ResponseOptions.Record) under its own version's id.
+// (see fhir.Resources) under its own version's id.
 func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	pseud, err := o.pseudonymiser()
 	if err != nil {

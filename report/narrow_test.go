@@ -25,7 +25,7 @@ func TestEverySummaryTableFitsItsWidth(t *testing.T) {
 				var b bytes.Buffer
 				var err error
 				if width == 80 {
-					err = s.WriteTable(&b, names)
+					err = s.WriteTableWidth(&b, names, 80)
 				} else {
 					err = s.WriteTableWidth(&b, names, width)
 				}

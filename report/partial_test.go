@@ -62,7 +62,7 @@ func TestAPeriodIsPartialWhenCollectionBeganInsideItOrItHadNotEnded(t *testing.T
 			want := map[string]bool{"2026-01": c.firstPartial, "2026-02": false, "2026-03": c.lastPart}
 
 			var b bytes.Buffer
-			if err := s.WriteTable(&b, nil); err != nil {
+			if err := s.WriteTableWidth(&b, nil, 80); err != nil {
 				t.Fatal(err)
 			}
 			for label, partial := range want {

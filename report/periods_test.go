@@ -113,7 +113,7 @@ func TestAnAssessmentLateOn31MarchCountsInAprilInLondon(t *testing.T) {
 			t.Errorf("the summary says its zone is %q, want %q", s.TimeZone(), c.zone)
 		}
 		var table, md, csvOut, js bytes.Buffer
-		if err := s.WriteTable(&table, nil); err != nil {
+		if err := s.WriteTableWidth(&table, nil, 80); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.WriteMarkdown(&md, nil); err != nil {

@@ -89,12 +89,6 @@ var (
 	noteStyle   = lipgloss.NewStyle().Faint(true)
 )
 
-// WriteTable writes the summary for people at 80 columns (see
-// WriteTableWidth).
-func (s *Summary) WriteTable(w io.Writer, names ProgrammeName) error {
-	return s.WriteTableWidth(w, names, 80)
-}
-
 // WriteTableWidth writes the summary for people: a heading, then tables,
 // no line wider than width columns (notes wrap between words; a table too
 // wide is narrowed: see table.narrow). On a terminal the headings are bold

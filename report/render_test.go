@@ -53,7 +53,7 @@ func TestTheSummaryTableForPeople(t *testing.T) {
 	s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month})
 	s.Sources[0].Name = "board.db"
 	var b bytes.Buffer
-	if err := s.WriteTable(&b, names); err != nil {
+	if err := s.WriteTableWidth(&b, names, 80); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), "\x1b[") {
@@ -71,7 +71,7 @@ func TestTheSummaryTableForPeople(t *testing.T) {
 func TestExactOutputSaysItIsNotForPublication(t *testing.T) {
 	s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month, Exact: true})
 	for name, write := range map[string]func(*bytes.Buffer) error{
-		"table":    func(b *bytes.Buffer) error { return s.WriteTable(b, nil) },
+		"table":    func(b *bytes.Buffer) error { return s.WriteTableWidth(b, nil, 80) },
 		"markdown": func(b *bytes.Buffer) error { return s.WriteMarkdown(b, nil) },
 		"json":     func(b *bytes.Buffer) error { return s.WriteJSON(b) },
 	} {
@@ -250,7 +250,7 @@ func TestNoSummaryTextRunsAsAFormulaOrAnEscape(t *testing.T) {
 func TestAPartialPeriodIsMarkedInEveryFormat(t *testing.T) {
 	s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month, Exact: true, To: day(t, "2026-02-10")})
 	var b bytes.Buffer
-	if err := s.WriteTable(&b, nil); err != nil {
+	if err := s.WriteTableWidth(&b, nil, 80); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "2026-02 (partial)") || strings.Contains(b.String(), "2026-01 (partial)") {
@@ -307,7 +307,7 @@ func TestMarkdownNamesNoLocalPath(t *testing.T) {
 		t.Errorf("the Markdown names the store's path %s or does not say it read a store:\n%s", dir, b.String())
 	}
 	b.Reset()
-	if err := s.WriteTable(&b, names); err != nil {
+	if err := s.WriteTableWidth(&b, names, 80); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(oneLine(b.String()), st.Path()) {
@@ -326,7 +326,7 @@ func TestPublishedTablesGiveWholePercentsAndSayEachBase(t *testing.T) {
 	for _, exact := range []bool{false, true} {
 		s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month, Exact: exact})
 		var tb, md bytes.Buffer
-		if err := s.WriteTable(&tb, names); err != nil {
+		if err := s.WriteTableWidth(&tb, names, 80); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.WriteMarkdown(&md, names); err != nil {

@@ -377,7 +377,7 @@ func TestASummaryOfAStoreFoundDamagedSaysSoInEveryFormat(t *testing.T) {
 	}
 	want := st.Path() + " found damaged"
 	var table, csv, js bytes.Buffer
-	if err := s.WriteTable(&table, nil); err != nil {
+	if err := s.WriteTableWidth(&table, nil, 80); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.WriteCSV(&csv); err != nil {
