@@ -2,15 +2,10 @@ package main
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"digicheck/internal/fhirserver"
 	"digicheck/push"
-	"digicheck/record"
-	"digicheck/site"
-	"digicheck/store"
 )
 
 // TestTheLastProgressLineCountsWhatThePushLastDid: a push whose server
@@ -73,29 +68,12 @@ func TestOneRecordVersionIsCountedInTheSingular(t *testing.T) {
 // here and not sent there is counted and said.
 func TestNothingToSendSaysWhatIsHeldHereAndNotThere(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	A, B := fhirserver.Start(t), fhirserver.Start(t)
-	laptop, lst, first := agreedToEverything(t)
-	pushWith(t, A.Base, lst)
-	pushWith(t, B.Base, lst)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ward := first
-	ward.ID, ward.Amends, ward.AmendReason, ward.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
-	if err := wst.Amend(&ward); err != nil {
-		t.Fatal(err)
-	}
-	pushWith(t, A.Base, wst)
+	A, B, laptop, _, first := laptopOnTwoServers(t)
+	amendedOnTheWard(t, A.Base, first)
 	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
 		t.Fatalf("history on the laptop: %v\n%s", err, stderr)
 	}
-	a := &app{settings: site.Settings{DB: laptop}}
-	out, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base)
+	out, errs, err := execute(laptopApp(laptop, ""), (*app).pushCmd, "", "--server", B.Base)
 	if err != nil {
 		t.Fatalf("push to B: %v\n%s%s", err, out, errs)
 	}

@@ -3,18 +3,12 @@
 package main
 
 import (
-	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/spf13/cobra"
 
 	"digicheck/internal/fhirserver"
 	"digicheck/record"
-	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -25,17 +19,11 @@ import (
 // ward's store and the assessment.
 func laptopWithAmendmentDraft(t *testing.T, dir string, srv *fhirserver.Server) (*app, *store.Store, record.Record) {
 	t.Helper()
-	_, wst, first := agreedToEverything(t)
-	pushWith(t, srv.Base, wst)
-	laptop := filepath.Join(dir, "digicheck.db")
-	a := &app{settings: site.Settings{DB: laptop, Team: "Ward 7", Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
-	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
-		t.Fatalf("history: %v\n%s", err, stderr)
-	}
+	a, wst, first := laptopReadFromServer(t, dir, srv)
 	if _, _, err := execute(a, (*app).amendCmd, "\n\n5\n\n", first.ID.String(), "--reason", "worry misheard", "--clinician", "Nurse m2"); err == nil {
 		t.Fatal("an amendment whose input ended was not reported unfinished")
 	}
-	lst, err := store.Open(laptop, store.Options{})
+	lst, err := store.Open(a.settings.DB, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,21 +48,8 @@ func TestResumingAnAmendmentDraftAsksTheServerFirst(t *testing.T) {
 		move func(t *testing.T, wst *store.Store, first record.Record) record.Record
 		want []string
 	}{
-		{"amended on another machine", func(t *testing.T, wst *store.Store, first record.Record) record.Record {
-			again := first
-			again.ID, again.Amends, again.AmendReason, again.Clinician = record.ID{}, first.ID, "age was wrong", "Nurse m1"
-			if err := wst.Amend(&again); err != nil {
-				t.Fatal(err)
-			}
-			return again
-		}, []string{"cannot be amended: it was amended since this draft was started, by Nurse m1", "is the assessment's current version", "digicheck amend "}},
-		{"voided on another machine", func(t *testing.T, wst *store.Store, first record.Record) record.Record {
-			v, err := wst.Void(first.ID, store.Voiding{Reason: "wrong patient", Clinician: "Nurse m1"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}, []string{"cannot be amended: its assessment was marked entered in error by Nurse m1", "because: wrong patient", "nothing to amend"}},
+		{"amended on another machine", amendedElsewhere, []string{"cannot be amended: it was amended since this draft was started, by Nurse m1", "is the assessment's current version", "digicheck amend "}},
+		{"voided on another machine", voidedElsewhere, []string{"cannot be amended: its assessment was marked entered in error by Nurse m1", "because: wrong patient", "nothing to amend"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -118,26 +93,9 @@ func TestResumingAnAmendmentDraftOnTheFullScreenAsksTheServerFirst(t *testing.T)
 	srv := fhirserver.Start(t)
 	dir := t.TempDir()
 	a, wst, first := laptopWithAmendmentDraft(t, dir, srv)
-	again := first
-	again.ID, again.Amends, again.AmendReason, again.Clinician = record.ID{}, first.ID, "age was wrong", "Nurse m1"
-	if err := wst.Amend(&again); err != nil {
-		t.Fatal(err)
-	}
+	amendedElsewhere(t, wst, first)
 	pushWith(t, srv.Base, wst)
-	cfg := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(cfg, []byte("fhir_server = \""+a.settings.Config.FHIRServerURL+"\"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tm := startTerm(t, dir, 80, 24, []string{"DIGICHECK_CONFIG=" + cfg})
-	tm.waitFor("Unfinished assessments")
-	for try := 0; ; try++ {
-		time.Sleep(800 * time.Millisecond) // the list has been read
-		tm.keys("enter")
-		time.Sleep(500 * time.Millisecond)
-		if s := tm.vt.Screen(); try == 3 || !strings.Contains(s, "were ignored") {
-			break
-		}
-	}
+	tm := resumeOnFullScreen(t, dir, a)
 	tm.waitFor("Not resumed")
 	s := strings.Join(strings.Fields(tm.vt.Screen()), " ")
 	for _, want := range []string{"cannot be amended: it was amended since this draft was started, by Nurse m1", "the draft is kept"} {
@@ -163,12 +121,7 @@ func TestResumingAnAmendmentDraftOfflineGoesOnSayingSo(t *testing.T) {
 	srv := fhirserver.Start(t)
 	dir := t.TempDir()
 	a, _, first := laptopWithAmendmentDraft(t, dir, srv)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	down := "http://" + l.Addr().String() + "/fhir"
-	l.Close()
+	down := closedServer(t)
 	a.settings.Config.FHIRServerURL = down
 	out, stderr, _ := execute(a, newFromInput, "2\n3\n", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
@@ -191,12 +144,7 @@ func TestAmendResumingItsDraftAsksTheServerOnce(t *testing.T) {
 	dir := t.TempDir()
 	a, _, first := laptopWithAmendmentDraft(t, dir, srv)
 	a.settings.Config.FHIRServerURL = closedServer(t)
-	amendFromInput := func(a *app) *cobra.Command {
-		c := a.amendCmd()
-		c.Flags().Bool("drafts-from-input", false, "")
-		return c
-	}
-	out, stderr, _ := execute(a, amendFromInput, "2\n3\n", first.ID.String(), "--reason", "worry misheard", "--clinician", "Nurse m2", "--drafts-from-input")
+	out, stderr, _ := execute(a, withDraftsFromInput((*app).amendCmd), "2\n3\n", first.ID.String(), "--reason", "worry misheard", "--clinician", "Nurse m2", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	if !strings.Contains(all, "Resuming the assessment") {
 		t.Fatalf("the draft was not resumed:\n%s%s", out, stderr)

@@ -3,18 +3,14 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/record"
-	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -25,14 +21,8 @@ import (
 // site naming the server), the ward's store and the assessment.
 func laptopWithFollowUpDraft(t *testing.T, dir string, srv *fhirserver.Server) (*app, *store.Store, record.Record) {
 	t.Helper()
-	_, wst, first := agreedToEverything(t)
-	pushWith(t, srv.Base, wst)
-	laptop := filepath.Join(dir, "digicheck.db")
-	a := &app{settings: site.Settings{DB: laptop, Team: "Ward 7", Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
-	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
-		t.Fatalf("history: %v\n%s", err, stderr)
-	}
-	lst, err := store.Open(laptop, store.Options{})
+	a, wst, first := laptopReadFromServer(t, dir, srv)
+	lst, err := store.Open(a.settings.DB, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,21 +74,8 @@ func TestResumingAFollowUpDraftAsksTheServerFirst(t *testing.T) {
 		resumed bool
 		want    []string
 	}{
-		{"amended on another machine", func(t *testing.T, wst *store.Store, first record.Record) record.Record {
-			again := first
-			again.ID, again.Amends, again.AmendReason, again.Clinician = record.ID{}, first.ID, "age was wrong", "Nurse m1"
-			if err := wst.Amend(&again); err != nil {
-				t.Fatal(err)
-			}
-			return again
-		}, true, []string{"was amended since this draft was started, by Nurse m1", "this follow-up is compared with the amended version (record ", "Resuming the assessment", "Saved 1 assessment"}},
-		{"voided on another machine", func(t *testing.T, wst *store.Store, first record.Record) record.Record {
-			v, err := wst.Void(first.ID, store.Voiding{Reason: "wrong patient", Clinician: "Nurse m1"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}, false, []string{"cannot be followed up: its assessment was marked entered in error by Nurse m1", "because: wrong patient", "nothing to follow up"}},
+		{"amended on another machine", amendedElsewhere, true, []string{"was amended since this draft was started, by Nurse m1", "this follow-up is compared with the amended version (record ", "Resuming the assessment", "Saved 1 assessment"}},
+		{"voided on another machine", voidedElsewhere, false, []string{"cannot be followed up: its assessment was marked entered in error by Nurse m1", "because: wrong patient", "nothing to follow up"}},
 		{"followed up on another machine", followedUpElsewhere, false,
 			[]string{"cannot be followed up: the patient was followed up since this draft was started, by Nurse m1", "digicheck followup " + strings.ReplaceAll(testkit.NHSNumber, " ", "")}},
 	} {
@@ -172,26 +149,9 @@ func TestResumingAFollowUpDraftOnTheFullScreenAsksTheServerFirst(t *testing.T) {
 	srv := fhirserver.Start(t)
 	dir := t.TempDir()
 	a, wst, first := laptopWithFollowUpDraft(t, dir, srv)
-	again := first
-	again.ID, again.Amends, again.AmendReason, again.Clinician = record.ID{}, first.ID, "age was wrong", "Nurse m1"
-	if err := wst.Amend(&again); err != nil {
-		t.Fatal(err)
-	}
+	amendedElsewhere(t, wst, first)
 	pushWith(t, srv.Base, wst)
-	cfg := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(cfg, []byte("fhir_server = \""+a.settings.Config.FHIRServerURL+"\"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tm := startTerm(t, dir, 80, 24, []string{"DIGICHECK_CONFIG=" + cfg})
-	tm.waitFor("Unfinished assessments")
-	for try := 0; ; try++ {
-		time.Sleep(800 * time.Millisecond) // the list has been read
-		tm.keys("enter")
-		time.Sleep(500 * time.Millisecond)
-		if s := tm.vt.Screen(); try == 3 || !strings.Contains(s, "were ignored") {
-			break
-		}
-	}
+	tm := resumeOnFullScreen(t, dir, a)
 	tm.waitFor("Resumed")
 	s := strings.Join(strings.Fields(tm.vt.Screen()), " ")
 	for _, want := range []string{"was amended since this draft was started, by Nurse m1", "compared with the amended version"} {
@@ -241,12 +201,7 @@ func TestFollowupResumingItsDraftAsksTheServerOnce(t *testing.T) {
 	dir := t.TempDir()
 	a, _, first := laptopWithFollowUpDraft(t, dir, srv)
 	a.settings.Config.FHIRServerURL = closedServer(t)
-	followupFromInput := func(a *app) *cobra.Command {
-		c := a.followupCmd()
-		c.Flags().Bool("drafts-from-input", false, "")
-		return c
-	}
-	out, stderr, _ := execute(a, followupFromInput, "2\n3\n", first.Patient.Value, "--drafts-from-input")
+	out, stderr, _ := execute(a, withDraftsFromInput((*app).followupCmd), "2\n3\n", first.Patient.Value, "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	if !strings.Contains(all, "Resuming the assessment") {
 		t.Fatalf("the draft was not resumed:\n%s%s", out, stderr)

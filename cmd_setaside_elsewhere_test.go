@@ -1,14 +1,8 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"digicheck/internal/fhirserver"
-	"digicheck/record"
-	"digicheck/site"
-	"digicheck/store"
 )
 
 // TestVersionsSetAsideWithOneServerAreNotSaidNeverSent (issue 13): the
@@ -19,31 +13,11 @@ import (
 // is said is true for each server: not sent to this one.
 func TestVersionsSetAsideWithOneServerAreNotSaidNeverSent(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	A, B := fhirserver.Start(t), fhirserver.Start(t)
-	laptop, lst, first := agreedToEverything(t)
-	pushWith(t, A.Base, lst)
+	A, B, laptop, lst, first := laptopOnTwoServers(t)
+	mine := amendOn(t, lst, first, "amended on the laptop", "Dr Lap")
 	pushWith(t, B.Base, lst)
-	mine := first
-	mine.ID, mine.Amends, mine.AmendReason, mine.Clinician = record.ID{}, first.ID, "amended on the laptop", "Dr Lap"
-	if err := lst.Amend(&mine); err != nil {
-		t.Fatal(err)
-	}
-	pushWith(t, B.Base, lst)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ward := first
-	ward.ID, ward.Amends, ward.AmendReason, ward.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
-	if err := wst.Amend(&ward); err != nil {
-		t.Fatal(err)
-	}
-	pushWith(t, A.Base, wst)
-	a := &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: A.Base}}}}
+	amendedOnTheWard(t, A.Base, first)
+	a := laptopApp(laptop, A.Base)
 	if _, _, err := execute(a, (*app).pushCmd, ""); err == nil {
 		t.Fatal("the laptop's push to A met no conflict")
 	}

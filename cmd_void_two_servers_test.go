@@ -1,15 +1,11 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"digicheck/internal/fhirserver"
 	"digicheck/record"
-	"digicheck/site"
-	"digicheck/store"
 )
 
 // voidKeptOnA is the laptop of the void kept over the ward's amendment on
@@ -21,33 +17,11 @@ import (
 // --void-server-version, and pushed.
 func voidKeptOnA(t *testing.T) (a *app, srvA, srvB string, first, void, kept record.Record) {
 	t.Helper()
-	A, B := fhirserver.Start(t), fhirserver.Start(t)
-	laptop, lst, first := agreedToEverything(t)
-	pushWith(t, A.Base, lst)
-	pushWith(t, B.Base, lst)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ward := first
-	ward.ID, ward.Amends, ward.AmendReason, ward.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
-	if err := wst.Amend(&ward); err != nil {
-		t.Fatal(err)
-	}
-	pushWith(t, A.Base, wst)
-	mine := first
-	mine.ID, mine.Amends, mine.AmendReason, mine.Clinician = record.ID{}, first.ID, "amended on the laptop", "Dr Lap"
-	if err := lst.Amend(&mine); err != nil {
-		t.Fatal(err)
-	}
-	if void, err = lst.Void(mine.ID, store.Voiding{Reason: "wrong patient", Clinician: "Dr Lap"}); err != nil {
-		t.Fatal(err)
-	}
-	a = &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: A.Base}}}}
+	A, B, laptop, lst, first := laptopOnTwoServers(t)
+	amendedOnTheWard(t, A.Base, first)
+	mine := amendOn(t, lst, first, "amended on the laptop", "Dr Lap")
+	void = voidOn(t, lst, mine.ID, "Dr Lap")
+	a = laptopApp(laptop, A.Base)
 	if out, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base); err != nil {
 		t.Fatalf("push to B: %v\n%s%s", err, out, errs)
 	}
@@ -60,6 +34,7 @@ func voidKeptOnA(t *testing.T) (a *app, srvA, srvB string, first, void, kept rec
 	if out, errs, err := execute(a, (*app).pushCmd, ""); err != nil {
 		t.Fatalf("push to A after settling: %v\n%s%s", err, out, errs)
 	}
+	var err error
 	if kept, err = lst.Current(first.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -69,9 +69,7 @@ func TestTwoDigitsOnTheLanguageListAtATerminalChooseNothing(t *testing.T) {
 	testkit.EndToEnd(t)
 	dir := t.TempDir()
 	interpreterDraft(t, dir)
-	tm := startTerm(t, dir, 80, 24, nil)
-	tm.waitFor("Unfinished assessments", "> NHS 943 476 5919")
-	time.Sleep(1500 * time.Millisecond) // the list has been read
+	tm := draftsListRead(t, dir)
 	tm.keys("enter")
 	tm.waitFor("Communication and contact")
 	time.Sleep(1500 * time.Millisecond)
@@ -92,9 +90,5 @@ func TestTwoDigitsOnTheLanguageListAtATerminalChooseNothing(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	tm.keys("0", "enter") // Italian, the tenth
 	tm.waitFor("✓ Language: Italian", "Do you need letters written in your own language?")
-	tm.keys("ctrl+c")
-	tm.waitFor("Discard this assessment?")
-	time.Sleep(600 * time.Millisecond)
-	tm.discardAtQuit()
-	tm.exited()
+	tm.quitDiscarding()
 }

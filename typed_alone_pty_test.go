@@ -113,11 +113,7 @@ func TestAWordTypedOnTheReviewPassesNothing(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	tm.keys("enter") // read, enter goes on
 	tm.waitFor("Barriers", "Referrals")
-	tm.keys("ctrl+c")
-	tm.waitFor("Discard this assessment?")
-	time.Sleep(600 * time.Millisecond)
-	tm.discardAtQuit()
-	tm.exited()
+	tm.quitDiscarding()
 }
 
 // TestAWordTypedOnTheResultAnswersNoReferralAndSavesNothing: "Tigrinya"
@@ -199,9 +195,5 @@ func TestAWordTypedSlowlyOnAListOfManyAnswersAtATerminalTicksNothing(t *testing.
 	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "xt"`) {
 		t.Fatalf("the list does not say the word was refused:\n%s", tm.vt.Screen())
 	}
-	tm.keys("ctrl+c")
-	tm.waitFor("Discard this assessment?")
-	time.Sleep(600 * time.Millisecond)
-	tm.discardAtQuit()
-	tm.exited()
+	tm.quitDiscarding()
 }

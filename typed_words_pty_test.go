@@ -15,20 +15,7 @@ import (
 // stays unanswered. (g moved the highlight to the first answer and the
 // enter chose it: "Tigrinya" answered "No, never".)
 func TestAWordTypedOnAListAtATerminalChoosesNothing(t *testing.T) {
-	dir := t.TempDir()
-	tm := startTerm(t, dir, 80, 24, nil)
-	tm.waitFor("New assessment", "Identifier")
-	time.Sleep(500 * time.Millisecond)
-	tm.keys("1")
-	tm.waitFor("NHS number: 10 digits")
-	tm.keys("9434765919", "enter")
-	tm.waitFor("Clinician")
-	tm.keys("enter")
-	tm.waitFor("Team (optional)")
-	tm.keys("enter")
-	tm.waitFor("Which of these can you use")
-	tm.keys("1", "enter")
-	tm.waitFor("How do you get online?")
+	tm := atHowOnline(t)
 	tm.keys("1", "enter")
 	tm.waitFor("Do you run out of data")
 	time.Sleep(500 * time.Millisecond) // the question has been read
@@ -49,11 +36,7 @@ func TestAWordTypedOnAListAtATerminalChoosesNothing(t *testing.T) {
 	time.Sleep(time.Second)
 	tm.keys("2")
 	tm.waitFor("Skills · 2 of 5")
-	tm.keys("ctrl+c")
-	tm.waitFor("Discard this assessment?")
-	time.Sleep(600 * time.Millisecond)
-	tm.discardAtQuit()
-	tm.exited()
+	tm.quitDiscarding()
 }
 
 // TestABurstForANewAssessmentOnTheDraftsListOpensNoDraft: with another
@@ -65,9 +48,7 @@ func TestAWordTypedOnAListAtATerminalChoosesNothing(t *testing.T) {
 func TestABurstForANewAssessmentOnTheDraftsListOpensNoDraft(t *testing.T) {
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434765919")
-	tm := startTerm(t, dir, 80, 24, nil)
-	tm.waitFor("Unfinished assessments", "> NHS 943 476 5919")
-	time.Sleep(1500 * time.Millisecond) // the list has been read
+	tm := draftsListRead(t, dir)
 	tm.keys("19434766087\rNurse Bob\r") // one write: one burst
 	time.Sleep(700 * time.Millisecond)  // anything still coming has come
 	s := tm.vt.Screen()

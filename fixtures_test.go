@@ -1,0 +1,99 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"digicheck/internal/fhirserver"
+	"digicheck/record"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// Set-ups that several tests share: machines that read and write the same
+// patients' assessments through one or two FHIR servers.
+
+// laptopOnTwoServers starts FHIR servers A and B and makes the laptop's
+// store: one assessment, agreed to every referral, which it has pushed to
+// both.
+func laptopOnTwoServers(t *testing.T) (A, B *fhirserver.Server, laptop string, lst *store.Store, first record.Record) {
+	t.Helper()
+	A, B = fhirserver.Start(t), fhirserver.Start(t)
+	laptop, lst, first = agreedToEverything(t)
+	pushWith(t, A.Base, lst)
+	pushWith(t, B.Base, lst)
+	return A, B, laptop, lst, first
+}
+
+// laptopApp is digicheck on the laptop's store at laptop, its site naming
+// the FHIR server at base ("" for none).
+func laptopApp(laptop, base string) *app {
+	return &app{settings: site.Settings{DB: laptop, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: base}}}}
+}
+
+// amendOn saves on st, as clinician, an amendment of first for reason.
+func amendOn(t *testing.T, st *store.Store, first record.Record, reason, clinician string) record.Record {
+	t.Helper()
+	r := first
+	r.ID, r.Amends, r.AmendReason, r.Clinician = record.ID{}, first.ID, reason, clinician
+	if err := st.Amend(&r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// voidOn marks on st, as clinician, the assessment whose version id is
+// entered in error, for the wrong patient.
+func voidOn(t *testing.T, st *store.Store, id record.ID, clinician string) record.Record {
+	t.Helper()
+	v, err := st.Void(id, store.Voiding{Reason: "wrong patient", Clinician: clinician})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// amendedElsewhere saves on the ward's store an amendment of first, by
+// Nurse m1.
+func amendedElsewhere(t *testing.T, wst *store.Store, first record.Record) record.Record {
+	t.Helper()
+	return amendOn(t, wst, first, "age was wrong", "Nurse m1")
+}
+
+// voidedElsewhere marks first entered in error on the ward's store, by
+// Nurse m1.
+func voidedElsewhere(t *testing.T, wst *store.Store, first record.Record) record.Record {
+	t.Helper()
+	return voidOn(t, wst, first.ID, "Nurse m1")
+}
+
+// amendedOnTheWard: the ward reads first's patient from the FHIR server
+// at base into a store of its own, amends first there ("amended on the
+// ward", by Sister Okafor) and pushes the amendment back to that server.
+func amendedOnTheWard(t *testing.T, base string, first record.Record) record.Record {
+	t.Helper()
+	wardPath := filepath.Join(t.TempDir(), "ward.db")
+	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", base); err != nil {
+		t.Fatalf("history on the ward: %v\n%s", err, stderr)
+	}
+	wst, err := store.Open(wardPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ward := amendOn(t, wst, first, "amended on the ward", "Sister Okafor")
+	pushWith(t, base, wst)
+	return ward
+}
+
+// withDraftsFromInput is the command mk makes with --drafts-from-input (a
+// flag of the root command) given, as a script that resumes a draft runs
+// it.
+func withDraftsFromInput(mk func(*app) *cobra.Command) func(*app) *cobra.Command {
+	return func(a *app) *cobra.Command {
+		c := mk(a)
+		c.Flags().Bool("drafts-from-input", false, "")
+		return c
+	}
+}
