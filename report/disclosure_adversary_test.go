@@ -51,14 +51,6 @@ import (
 // exposes small groups: the test checks that too, so a solver that could
 // not find anything would fail it.
 
-// A cell of a release, as the adversary sees it.
-type published struct {
-	version int    // 0 before the void, 1 after
-	run     string // "" for all teams, else the team
-	cell    Cell
-	shown   string
-}
-
 // bounds is the solver's state: the bounds of each variable (an exact
 // count, or the difference of two across the void), and the linear
 // relations between them, each a sum of +1 and -1 terms that is 0.
