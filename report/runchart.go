@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // A run chart plots one measure by period around its median, and flags the
@@ -1101,25 +1102,10 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 }
 
 // wrapf writes a line of a chart's findings wrapped between words to
-// width.
-// Lines break at spaces only, never inside a date (ansi.Wordwrap breaks
-// after a hyphen and can leave the line a column over).
+// width, breaking at spaces only, never inside a date (ansi.Wordwrap
+// breaks after a hyphen and can leave the line a column over).
 func wrapf(b *strings.Builder, width int, format string, args ...any) {
-	n := 0
-	for i, w := range strings.Fields(fmt.Sprintf(format, args...)) {
-		switch {
-		case i == 0:
-		case n+1+len(w) > width:
-			b.WriteString("\n")
-			n = 0
-		default:
-			b.WriteString(" ")
-			n++
-		}
-		b.WriteString(w)
-		n += len(w)
-	}
-	b.WriteString("\n")
+	b.WriteString(record.Wrap(fmt.Sprintf(format, args...), "", "", width))
 }
 
 // ruleRow is a row of a chart's table: its columns, then the rules that
