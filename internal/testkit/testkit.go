@@ -147,7 +147,12 @@ func apply(a, change questionnaire.Answers) questionnaire.Answers {
 // patient NHSNumber, by R Patel. An invalid answer set fails the test.
 func Assessed(tb testing.TB, a questionnaire.Answers) record.Record {
 	tb.Helper()
-	res, err := questionnaire.V1.Assess(a, questionnaire.National)
+	return assessed(tb, questionnaire.V1, a)
+}
+
+func assessed(tb testing.TB, ins *questionnaire.Instrument, a questionnaire.Answers) record.Record {
+	tb.Helper()
+	res, err := ins.Assess(a, questionnaire.National)
 	if err != nil {
 		tb.Fatalf("assess: %v", err)
 	}
@@ -209,14 +214,5 @@ func V2(a questionnaire.Answers) questionnaire.Answers {
 // the national directory, for the patient NHSNumber, by R Patel.
 func AssessedV2(tb testing.TB, a questionnaire.Answers) record.Record {
 	tb.Helper()
-	a = V2(a)
-	res, err := questionnaire.V2.Assess(a, questionnaire.National)
-	if err != nil {
-		tb.Fatalf("assess: %v", err)
-	}
-	pid, err := record.ParsePatientID(NHSNumber)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return record.Record{Patient: pid, Clinician: "R Patel", Answers: a, Result: res}
+	return assessed(tb, questionnaire.V2, V2(a))
 }
