@@ -350,10 +350,7 @@ func (s *Summary) tables(names ProgrammeName) []table {
 		if i < 0 {
 			return ""
 		}
-		if s.Cells[i].Suppressed {
-			return "*"
-		}
-		return thousands(s.Cells[i].Shown)
+		return s.cellText(i)
 	}
 	// A share as Percent gives it: a whole percent under disclosure
 	// control, one decimal place with exact counts.
