@@ -118,11 +118,7 @@ func TestResumingAnAmendmentDraftOnTheFullScreenAsksTheServerFirst(t *testing.T)
 // that the server could not be asked, so what is amended may not be the
 // latest.
 func TestResumingAnAmendmentDraftOfflineGoesOnSayingSo(t *testing.T) {
-	srv := fhirserver.Start(t)
-	dir := t.TempDir()
-	a, _, first := laptopWithAmendmentDraft(t, dir, srv)
-	down := closedServer(t)
-	a.settings.Config.FHIRServerURL = down
+	a, first, down := draftLeftOffline(t, laptopWithAmendmentDraft)
 	out, stderr, _ := execute(a, newFromInput, "2\n3\n", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	for _, w := range []string{"could not reach the FHIR server " + down, "this machine's record of patient " + first.Patient.String() + " only", "Resuming the assessment"} {
@@ -140,10 +136,7 @@ func TestResumingAnAmendmentDraftOfflineGoesOnSayingSo(t *testing.T) {
 // draft then does not ask again (a server out of reach was waited for
 // twice, and said twice).
 func TestAmendResumingItsDraftAsksTheServerOnce(t *testing.T) {
-	srv := fhirserver.Start(t)
-	dir := t.TempDir()
-	a, _, first := laptopWithAmendmentDraft(t, dir, srv)
-	a.settings.Config.FHIRServerURL = closedServer(t)
+	a, first, _ := draftLeftOffline(t, laptopWithAmendmentDraft)
 	out, stderr, _ := execute(a, withDraftsFromInput((*app).amendCmd), "2\n3\n", first.ID.String(), "--reason", "worry misheard", "--clinician", "Nurse m2", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	if !strings.Contains(all, "Resuming the assessment") {

@@ -176,11 +176,7 @@ func TestResumingAFollowUpDraftOnTheFullScreenAsksTheServerFirst(t *testing.T) {
 // out of reach, the follow-up's draft is resumed, on what this machine
 // holds, and the clinician is told the server could not be asked.
 func TestResumingAFollowUpDraftOfflineGoesOnSayingSo(t *testing.T) {
-	srv := fhirserver.Start(t)
-	dir := t.TempDir()
-	a, _, first := laptopWithFollowUpDraft(t, dir, srv)
-	down := closedServer(t)
-	a.settings.Config.FHIRServerURL = down
+	a, first, down := draftLeftOffline(t, laptopWithFollowUpDraft)
 	out, stderr, _ := execute(a, newFromInput, "2\n3\n", "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	for _, w := range []string{"could not reach the FHIR server " + down, "this machine's record of patient " + first.Patient.String() + " only", "Resuming the assessment"} {
@@ -197,10 +193,7 @@ func TestResumingAFollowUpDraftOfflineGoesOnSayingSo(t *testing.T) {
 // the FHIR server before it offers the follow-up's draft; resuming the
 // draft does not ask again (a server out of reach waited for twice).
 func TestFollowupResumingItsDraftAsksTheServerOnce(t *testing.T) {
-	srv := fhirserver.Start(t)
-	dir := t.TempDir()
-	a, _, first := laptopWithFollowUpDraft(t, dir, srv)
-	a.settings.Config.FHIRServerURL = closedServer(t)
+	a, first, _ := draftLeftOffline(t, laptopWithFollowUpDraft)
 	out, stderr, _ := execute(a, withDraftsFromInput((*app).followupCmd), "2\n3\n", first.Patient.Value, "--drafts-from-input")
 	all := strings.Join(strings.Fields(out+stderr), " ")
 	if !strings.Contains(all, "Resuming the assessment") {

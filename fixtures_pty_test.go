@@ -33,6 +33,16 @@ func laptopReadFromServer(t *testing.T, dir string, srv *fhirserver.Server) (*ap
 	return a, wst, first
 }
 
+// draftLeftOffline is the laptop left with a draft by leftDraft, its
+// FHIR server since out of reach at down.
+func draftLeftOffline(t *testing.T, leftDraft func(*testing.T, string, *fhirserver.Server) (*app, *store.Store, record.Record)) (a *app, first record.Record, down string) {
+	t.Helper()
+	a, _, first = leftDraft(t, t.TempDir(), fhirserver.Start(t))
+	down = closedServer(t)
+	a.settings.Config.FHIRServerURL = down
+	return a, first, down
+}
+
 // resumeOnFullScreen starts digicheck at 80x24 on the store in dir, its
 // config naming a's FHIR server, and presses enter on the one draft
 // listed once the list has been read.
