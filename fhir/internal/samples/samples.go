@@ -238,7 +238,7 @@ var consents = []string{questionnaire.Agreed, questionnaire.Declined, questionna
 // communication needs and no preference, with some answers replaced; a nil
 // value removes an answer.
 func Included(change questionnaire.Answers) questionnaire.Answers {
-	a := questionnaire.Answers{
+	return apply(change, questionnaire.Answers{
 		questionnaire.LinkDevices:       {questionnaire.DevSmartphone, questionnaire.DevComputer},
 		questionnaire.LinkInternet:      {questionnaire.NetHome, questionnaire.NetMobile},
 		questionnaire.LinkAfford:        {"never"},
@@ -250,21 +250,13 @@ func Included(change questionnaire.Answers) questionnaire.Answers {
 		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
 		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
 		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
-	}
-	for k, v := range change {
-		if v == nil {
-			delete(a, k)
-			continue
-		}
-		a[k] = v
-	}
-	return a
+	})
 }
 
 // IncludedV2 is Included for instrument version 2: no barrier, no need,
 // no contact requirement, no preference, the patient answering.
 func IncludedV2(change questionnaire.Answers) questionnaire.Answers {
-	a := questionnaire.Answers{
+	return apply(change, questionnaire.Answers{
 		questionnaire.LinkDevices:       {questionnaire.DevSmartphone, questionnaire.DevComputer},
 		questionnaire.LinkInternet:      {questionnaire.NetHome, questionnaire.NetMobile},
 		questionnaire.LinkAfford:        {"never"},
@@ -281,7 +273,11 @@ func IncludedV2(change questionnaire.Answers) questionnaire.Answers {
 		questionnaire.LinkContactAvoid:  {questionnaire.AvoidNone},
 		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
 		questionnaire.LinkRespondent:    {questionnaire.RespondentPatient},
-	}
+	})
+}
+
+// apply replaces answers of a with change's; a nil value removes one.
+func apply(change, a questionnaire.Answers) questionnaire.Answers {
 	for k, v := range change {
 		if v == nil {
 			delete(a, k)
