@@ -347,6 +347,14 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.RenewDraft = st.RenewDraft
 	o.Save = save
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
+	if found := dr.damaged(); found != nil && warn == "" {
+		// Found at a draft: the full screen said the reason would be
+		// printed when digicheck ends.
+		errw := cmd.ErrOrStderr()
+		defer func() {
+			fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(found.Error())), "\n"))
+		}()
+	}
 	// Notes are printed after the program has left the alternate screen, so
 	// they stay in the scrollback for pasting into the patient record. At
 	// a terminal, what is printed is wrapped at whole words at its width
@@ -941,8 +949,17 @@ func keepDraft(st *store.Store, d *assess.Draft, dr *drafted) error {
 // false, and the clinician, told so, did not look for the draft offered
 // next time beside the file the answers went to.
 type drafted struct {
-	mu  sync.Mutex
-	ids map[record.ID]bool
+	mu     sync.Mutex
+	ids    map[record.ID]bool
+	damage error // the first draft refused as damaged
+}
+
+// damaged is the first draft refusal of this run that found the store
+// damaged, or nil.
+func (dr *drafted) damaged() error {
+	dr.mu.Lock()
+	defer dr.mu.Unlock()
+	return dr.damage
 }
 
 // save keeps d with st.SaveDraft, noting it kept, and words a refusal
@@ -962,7 +979,15 @@ func (dr *drafted) save(st *store.Store, d *store.Draft) error {
 		dr.mu.Unlock()
 		return nil
 	}
-	return dr.words(id, err)
+	err = dr.words(id, err)
+	if errors.Is(err, store.ErrDamaged) {
+		dr.mu.Lock()
+		if dr.damage == nil {
+			dr.damage = err
+		}
+		dr.mu.Unlock()
+	}
+	return err
 }
 
 // words is err, a write of assessment id refused, worded for an

@@ -301,6 +301,17 @@ func (m *Model) draftCmd() tea.Cmd {
 func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 	m.draftErr = msg.err
 	if msg.err != nil {
+		if errors.Is(msg.err, store.ErrDamaged) && m.opts.Reminder == "" {
+			// Found damaged at a draft (the patient's entry of the
+			// patient index, read once the number is given): said
+			// until the next key, then nothing, and the reason ran
+			// off the foot of the screen at 80x24. Said in words
+			// that fit, the reason when digicheck ends, and from now
+			// on the reminder stays, as for damage found at start.
+			m.opts.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
+			m.problem = "The store is damaged, so this assessment cannot be saved in it: its answers will be kept in a file beside the store, with its note for the patient record. The reason is printed when digicheck ends."
+			return nil
+		}
 		m.problem = "The answers so far could not be kept as a draft: " + msg.err.Error()
 		return nil
 	}
