@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -658,10 +659,22 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 // mode): the same session, drafts and record as the terminal UI's.
 func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted) error {
 	w := cmd.OutOrStdout()
+	// The prompts write through g, so that a stop, once it speaks, has
+	// the last word: the prompts' lines after it are dropped, and it can
+	// tell whether the note of a save was shown whole.
+	g := &stopGuard{w: w, noted: true}
+	var pw io.Writer = g
+	if f, ok := w.(interface{ Fd() uintptr }); ok {
+		pw = stopGuardFile{g, f}
+	}
 	var (
 		mu      sync.Mutex
 		kept    record.ID        // the draft this window holds, renewed below
 		draftOf record.PatientID // whose answers the store keeps as that draft
+		// The records this run saved, and why the last save was
+		// refused, if it was: what a stop reports.
+		savedHere []record.Record
+		refused   error
 	)
 	var offers []prompt.Resume
 	now := time.Now()
@@ -758,10 +771,39 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	// to guess from silence.
 	// The prompts call it, once they have given the terminal back: one
 	// handler, so that nothing ends the run before this is said.
+	// A save under way is held by mu too: a stop during it waits for it
+	// to end, and then says what became of it. A stop that did not wait
+	// said the answers were kept as a draft of a record the save had just
+	// saved (the store removes the draft as it saves), with no note.
 	stopped := func(sig os.Signal) {
-		mu.Lock()
+		if !mu.TryLock() {
+			// The prompts write nothing more until the save ends: what
+			// they would say of it, this says.
+			g.stop()
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, wrapReport("Stopping: waiting for the save under way to finish…", terminalWidth(w)))
+			mu.Lock()
+		}
+		shown := g.stop()
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, wrapReport("Stopped. "+stoppedWords(draftOf), terminalWidth(w)))
+		switch n := len(savedHere); {
+		case n > 0 && draftOf.Value == "" && !shown:
+			// Saved, and stopped before its note was shown whole.
+			r := savedHere[n-1]
+			fmt.Fprintln(w, wrapReport(fmt.Sprintf("Stopped. The assessment of patient %s was saved before digicheck stopped, and need not be entered again. Its note is below; to show it again: digicheck show %s", r.Patient, r.ID), terminalWidth(w)))
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, "Note for the patient record:")
+			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.Note(r), "\n")))
+		default:
+			words := stoppedWords(draftOf)
+			if refused != nil && draftOf.Value != "" {
+				words = "The assessment was not saved: " + questionnaire.Printable(refused.Error()) + ". " + words
+			}
+			fmt.Fprintln(w, wrapReport("Stopped. "+words, terminalWidth(w)))
+		}
+		if n := len(savedHere); n > 0 {
+			fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", n, questionnaire.Printable(st.Path()))
+		}
 		_ = st.ReleaseDrafts()
 		code := 1
 		if n, ok := sig.(syscall.Signal); ok {
@@ -773,11 +815,14 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	// drops that draft, so the run no longer names it if it stops later
 	// (in the next assessment, before any answer of it was kept).
 	saved := func(r *record.Record) error {
+		mu.Lock()
+		defer mu.Unlock()
 		err := save(r)
+		refused = err
 		if err == nil {
-			mu.Lock()
 			kept, draftOf = record.ID{}, record.PatientID{}
-			mu.Unlock()
+			savedHere = append(savedHere, *r)
+			g.saved()
 		}
 		return err
 	}
@@ -815,7 +860,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Stopped:  stopped,
 		// Piped answers choose from the drafts only when asked to.
 		DraftsFromInput: cmd.Flag("drafts-from-input") != nil && cmd.Flag("drafts-from-input").Value.String() == "true",
-	}, cmd.InOrStdin(), w)
+	}, cmd.InOrStdin(), pw)
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
 	}
@@ -842,6 +887,63 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	}
 	return err
 }
+
+// stopGuard is the plain prompts' output until a stop: after stop, what
+// they write is dropped, so that what the stop says is said last and
+// whole. It keeps what was written since the last save, to tell whether
+// that save's note was shown whole.
+type stopGuard struct {
+	mu      sync.Mutex
+	w       io.Writer
+	stopped bool
+	since   []byte // written since the last save, up to the next question
+	noted   bool   // the last save's note was shown whole
+}
+
+// noteShownUpTo is what the prompts say once a saved record's note has
+// been shown whole.
+const noteShownUpTo = "What next?"
+
+func (g *stopGuard) Write(b []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.stopped {
+		return len(b), nil
+	}
+	if !g.noted {
+		g.since = append(g.since, b...)
+		g.noted = bytes.Contains(g.since, []byte(noteShownUpTo))
+		if g.noted {
+			g.since = nil
+		}
+	}
+	return g.w.Write(b)
+}
+
+// saved is called as a save succeeds: its note is yet to be shown.
+func (g *stopGuard) saved() {
+	g.mu.Lock()
+	g.since, g.noted = nil, false
+	g.mu.Unlock()
+}
+
+// stop drops all the prompts write from now on, and says whether the last
+// save's note was shown whole (true when nothing was saved).
+func (g *stopGuard) stop() (noteShown bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.stopped = true
+	return g.noted
+}
+
+// stopGuardFile is a stopGuard on a terminal or file: the prompts ask its
+// Fd to tell a terminal.
+type stopGuardFile struct {
+	*stopGuard
+	f interface{ Fd() uintptr }
+}
+
+func (s stopGuardFile) Fd() uintptr { return s.f.Fd() }
 
 // stoppedWords says what became of the answers of a plain-prompts run that
 // stopped before its assessment was saved: kept as a draft of the patient
