@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -48,37 +50,75 @@ it with the message check ends with, until a check finds it sound again
 the store (its name with .damaged added) that says so.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.existingStore()
-			if rep, ok := store.Unopened(a.storePath(), err); ok {
-				// A file cut short is checked as the exports read it,
-				// from a copy padded to its full length, so that check
-				// counts what they export.
-				if trep, ok := checkCutShort(cmd, a.storePath()); ok {
-					trep.Path = rep.Path
-					return printReport(cmd, trep)
-				}
-				// A file refused as damaged before anything in it
-				// could be read still gets check's report and verdict.
-				return printReport(cmd, rep)
-			}
-			if err != nil {
-				return err
-			}
 			// Ctrl+C, a closed window or a scheduled task's timeout
 			// (SIGTERM, SIGHUP) stops the check and removes its copy of
 			// the store, as it does a backup's: killed, it left a full
 			// copy of patient data under a hidden name.
 			ctx, stop := cancelOnSignal(cmd.Context())
 			defer stop()
-			rep, err := st.CheckContext(ctx, inPlace)
-			if err != nil {
-				return err
+			// A store other programs keep saving to is waited for, up
+			// to checkWait: a save gives up after 2 s, which a check,
+			// with nobody waiting on it, need not.
+			deadline, said := time.Now().Add(checkWait), false
+			for {
+				err := a.checkOnce(cmd, ctx, inPlace)
+				if !errors.Is(err, store.ErrLocked) {
+					return err
+				}
+				if time.Now().After(deadline) {
+					return startWhy{fmt.Sprintf("check waited %s for the store %s, but another digicheck window or program was writing to it the whole time (saves are being made), so nothing was checked and nothing was changed. Run check again when fewer assessments are being saved (after clinic hours, say), or close the program that keeps writing to it", waitWords(checkWait), questionnaire.Printable(a.storePath())), err}
+				}
+				if errw := cmd.ErrOrStderr(); !said && isTerminal(errw) {
+					fmt.Fprintln(errw, wrapReport(fmt.Sprintf("Waiting for the store: saves are being made. check waits up to %s for its turn.", waitWords(checkWait)), terminalWidth(errw)))
+					said = true
+				}
+				select {
+				case <-ctx.Done():
+					return fmt.Errorf("check of %s cancelled while it waited for the store: nothing was checked, and the store was not changed", questionnaire.Printable(a.storePath()))
+				case <-time.After(100 * time.Millisecond):
+				}
 			}
-			return printReport(cmd, rep)
 		},
 	}
 	c.Flags().BoolVar(&inPlace, "in-place", false, "check the store itself when there is no room for a copy (saves wait for it, and may fail: only when nobody is saving)")
 	return c
+}
+
+// checkOnce is one try at check: the report printed and its verdict, or
+// an error (store.ErrLocked when the store was in use throughout).
+func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool) error {
+	st, err := a.existingStore()
+	if rep, ok := store.Unopened(a.storePath(), err); ok {
+		// A file cut short is checked as the exports read it,
+		// from a copy padded to its full length, so that check
+		// counts what they export.
+		if trep, ok := checkCutShort(cmd, a.storePath()); ok {
+			trep.Path = rep.Path
+			return printReport(cmd, trep)
+		}
+		// A file refused as damaged before anything in it
+		// could be read still gets check's report and verdict.
+		return printReport(cmd, rep)
+	}
+	if err != nil {
+		return err
+	}
+	rep, err := st.CheckContext(ctx, inPlace)
+	if err != nil {
+		return err
+	}
+	return printReport(cmd, rep)
+}
+
+// waitWords is a wait in words: "30 seconds", "1 minute".
+func waitWords(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		if d == time.Minute {
+			return "1 minute"
+		}
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	}
+	return fmt.Sprintf("%d seconds", int(d.Round(time.Second)/time.Second))
 }
 
 // checkCutShort is check's report on the store file at path when it is
@@ -260,3 +300,8 @@ func wrapReport(text string, width int) string {
 	}
 	return b.String()
 }
+
+// checkWait is how long check waits for a store that other programs keep
+// writing: check is not interactive, and a store saving all day (a ward's
+// scripts, several windows) may never be free for a save's 2 s.
+var checkWait = 30 * time.Second
