@@ -38,7 +38,9 @@ Into a folder, every copy is kept unless the site config sets backup_keep =
 N or --keep N is given (--keep all keeps every copy whatever the config
 says). Then, once the new copy has passed its check, older copies of the
 same store in that folder beyond the N newest are removed, newest by the
-time in their names, and each one removed is listed. Only files named
+time in their names, and each one removed is listed. A sound copy is never
+removed before the new one has passed, so the folder needs room for N+1
+copies: where it has room for N only, the backup fails and says so. Only files named
 digicheck-YYYYMMDDTHHMMSSZ.db holding a copy of this store are removed, and
 only when every record they hold is in the new copy: other files, copies of
 another store and a backup still being written are left alone. A copy that
@@ -67,6 +69,9 @@ counted among those kept, and named in a warning.`,
 			ctx, stop := cancelOnSignal(cmd.Context())
 			defer stop()
 			path, rep, err := st.Backup(args[0], store.BackupOptions{Replace: replace, Context: ctx})
+			if errors.Is(err, store.ErrNoSpace) && isDir(args[0]) {
+				return noRoomForCopies(st, args[0], n, err)
+			}
 			if err != nil {
 				return err
 			}
@@ -150,4 +155,32 @@ func (a *app) backupKeep(flag string, given bool, dest string) (int, error) {
 		return 0, fmt.Errorf("--keep applies to a backup into a folder; %s is not one", dest)
 	}
 	return n, nil
+}
+
+// noRoomForCopies is a backup into the folder dir refused as its disk is
+// full, said with why a folder that holds the copies kept fills up: a new
+// copy is written and checked before the oldest is removed (a sound copy is
+// never removed before a new one has passed), so the folder needs room for
+// one copy more than it keeps. Said only as "the disk is full", a nightly
+// backup failed every night from then on.
+func noRoomForCopies(st *store.Store, dir string, keep int, err error) error {
+	have, size := st.CopiesIn(dir)
+	if size == 0 {
+		if fi, serr := os.Stat(st.Path()); serr == nil {
+			size = fi.Size() // a copy is at most the store's size
+		}
+	}
+	var why string
+	if keep > 0 {
+		fewer := ""
+		if keep > 1 {
+			fewer = fmt.Sprintf(", or lower backup_keep (or --keep) to %d", keep-1)
+		}
+		why = fmt.Sprintf("This folder holds %d backup copies of this store, and %d are kept. A new copy is written and checked before the oldest is removed, so that a sound copy is never removed first: the folder needs room for %d copies, one more than it keeps, each about %s. Free at least %s there%s, or back up to a bigger folder.",
+			have, keep, keep+1, store.SizeText(size), store.SizeText(size), fewer)
+	} else {
+		why = fmt.Sprintf("This folder holds %d backup copies of this store, each about %s, and every copy is kept (backup_keep is not set). Remove old copies you no longer need, or set backup_keep in the site config so that older copies are removed; the folder needs room for one copy more than it keeps.",
+			have, store.SizeText(size))
+	}
+	return startWhy{err.Error() + ". " + why, err}
 }

@@ -626,3 +626,42 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
+
+// SizeText words a size in bytes for a message, as the store's own
+// messages do: "1.8 MB", "256 KB".
+func SizeText(n int64) string { return sizeText(n) }
+
+// CopiesIn counts the copies of this store a backup into the folder dir
+// made (named and checked as PruneBackups names and checks them), and the
+// size of the newest: what a backup that found no room there says.
+func (s *Store) CopiesIn(dir string) (n int, newest int64) {
+	created, err := s.created()
+	if err != nil {
+		return 0, 0
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, 0
+	}
+	var newestAt time.Time
+	newestNth := 0
+	for _, e := range ents {
+		at, nth, ok := backupTime(e.Name())
+		if !ok || !e.Type().IsRegular() || IsTemporary(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if c, err := (&Store{path: path, timeout: defaultTimeout}).created(); err != nil || c != created {
+			continue
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			continue
+		}
+		n++
+		if c := cmp.Or(at.Compare(newestAt), cmp.Compare(nth, newestNth)); c > 0 {
+			newestAt, newestNth, newest = at, nth, fi.Size()
+		}
+	}
+	return n, newest
+}
