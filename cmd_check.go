@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -47,7 +50,11 @@ store with problems is then only ever read: every command that writes
 (saving an assessment or a draft, amend, void, followup, synthetic) refuses
 it with the message check ends with, until a check finds it sound again
 (after the store is restored from a backup, say). check leaves a note beside
-the store (its name with .damaged added) that says so.`,
+the store (its name with .damaged added) that says so.
+
+At a terminal, check shows how far it has got on one line of standard
+error, cleared before its report; piped, it prints only the report. A store
+other programs keep saving to is waited for, up to 30 seconds.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Ctrl+C, a closed window or a scheduled task's timeout
@@ -56,12 +63,21 @@ the store (its name with .damaged added) that says so.`,
 			// copy of patient data under a hidden name.
 			ctx, stop := cancelOnSignal(cmd.Context())
 			defer stop()
+			// At a terminal, how far it has got, on one line of standard
+			// error rewritten a few times a second and cleared before
+			// the report: a large store took minutes, saying nothing.
+			var pl *progressLine // nil, and silent, unless at a terminal
+			if errw := cmd.ErrOrStderr(); isTerminal(errw) {
+				pl = &progressLine{w: errw, width: terminalWidth(errw)}
+				ctx = store.WithCheckProgress(ctx, pl.show)
+				defer pl.clear()
+			}
 			// A store other programs keep saving to is waited for, up
 			// to checkWait: a save gives up after 2 s, which a check,
 			// with nobody waiting on it, need not.
 			deadline, said := time.Now().Add(checkWait), false
 			for {
-				err := a.checkOnce(cmd, ctx, inPlace)
+				err := a.checkOnce(cmd, ctx, inPlace, pl)
 				if !errors.Is(err, store.ErrLocked) {
 					return err
 				}
@@ -69,6 +85,10 @@ the store (its name with .damaged added) that says so.`,
 					return startWhy{fmt.Sprintf("check waited %s for the store %s, but another digicheck window or program was writing to it the whole time (saves are being made), so nothing was checked and nothing was changed. Run check again when fewer assessments are being saved (after clinic hours, say), or close the program that keeps writing to it", waitWords(checkWait), questionnaire.Printable(a.storePath())), err}
 				}
 				if errw := cmd.ErrOrStderr(); !said && isTerminal(errw) {
+					pl.clear()
+					pl = &progressLine{w: errw, width: terminalWidth(errw)}
+					ctx = store.WithCheckProgress(ctx, pl.show)
+					defer pl.clear()
 					fmt.Fprintln(errw, wrapReport(fmt.Sprintf("Waiting for the store: saves are being made. check waits up to %s for its turn.", waitWords(checkWait)), terminalWidth(errw)))
 					said = true
 				}
@@ -86,7 +106,11 @@ the store (its name with .damaged added) that says so.`,
 
 // checkOnce is one try at check: the report printed and its verdict, or
 // an error (store.ErrLocked when the store was in use throughout).
-func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool) error {
+func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool, pl *progressLine) error {
+	printReport := func(cmd *cobra.Command, rep store.Report) error {
+		pl.clear() // the report is the last word
+		return printReport(cmd, rep)
+	}
 	st, err := a.existingStore()
 	if rep, ok := store.Unopened(a.storePath(), err); ok {
 		// A file cut short is checked as the exports read it,
@@ -108,6 +132,74 @@ func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool) e
 		return err
 	}
 	return printReport(cmd, rep)
+}
+
+// progressLine is check's progress at a terminal: one line, rewritten at
+// most every progressEvery, cleared before check says anything else.
+type progressLine struct {
+	mu    sync.Mutex
+	w     io.Writer
+	width int
+	last  time.Time
+	shown bool
+	ended bool
+	phase string
+}
+
+// progressEvery is how often, at most, the progress line is rewritten.
+const progressEvery = 250 * time.Millisecond
+
+func (p *progressLine) show(c store.CheckProgress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if p.ended || (c.Phase == p.phase && now.Sub(p.last) < progressEvery) {
+		return
+	}
+	p.phase, p.last = c.Phase, now
+	var text string
+	switch c.Phase {
+	case store.PhaseCopy:
+		text = fmt.Sprintf("Checking the store: copying it, %s of %s", store.SizeText(c.Done), store.SizeText(c.Total))
+	case store.PhasePages:
+		text = "Checking the store: reading every page of its copy"
+	case store.PhaseRecords:
+		text = fmt.Sprintf("Checking the store: %s records checked of %s", thousandsText(c.Done), thousandsText(c.Total))
+	default:
+		return
+	}
+	if r := []rune(text); len(r) > p.width-1 {
+		text = string(r[:max(p.width-1, 0)]) // one line, never wrapped
+	}
+	fmt.Fprint(p.w, "\r\x1b[K"+text)
+	p.shown = true
+}
+
+// clear removes the progress line, and ends it.
+func (p *progressLine) clear() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ended = true
+	p.wipe()
+}
+
+func (p *progressLine) wipe() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}
+
+// thousandsText is n with its thousands marked: 100,000.
+func thousandsText(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // waitWords is a wait in words: "30 seconds", "1 minute".

@@ -284,7 +284,7 @@ func (s *Store) checkSnapshot(ctx context.Context, inPlace bool) (Report, error)
 		var err error
 		go func() {
 			defer close(done)
-			rep, err = s.checkIn()
+			rep, err = s.checkInWith(progressOf(ctx))
 		}()
 		select {
 		case <-done:
@@ -321,7 +321,9 @@ func (s *Store) checkCopyIn(ctx context.Context, dir string) (rep Report, copied
 	warm(s.path)
 	// Errors of the copy are told from the store's: a copy that cannot
 	// be written is no finding about the store.
-	w := &copyWriter{w: ctxWriter{ctx, f}}
+	progress := progressOf(ctx)
+	pw := &progressWriter{w: ctxWriter{ctx, f}, total: storeSize(s.path), f: progress}
+	w := &copyWriter{w: pw}
 	var faults []metaFault
 	err = s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		// The copy is written with fresh meta pages, so the store's own
@@ -332,6 +334,9 @@ func (s *Store) checkCopyIn(ctx context.Context, dir string) (rep Report, copied
 		// the file with ordinary reads, up to the size runTx has
 		// already found inside the file.
 		_, w.err = tx.WriteTo(w)
+		if w.err == nil {
+			progress(CheckProgress{PhaseCopy, pw.done, pw.done}) // all of it
+		}
 		return false
 	}, nil)
 	if cerr := f.Close(); w.err == nil && w.failed == nil {
@@ -363,7 +368,7 @@ func (s *Store) checkCopyIn(ctx context.Context, dir string) (rep Report, copied
 	}
 	done := make(chan checked, 1)
 	go func() {
-		rep, err := c.checkIn()
+		rep, err := c.checkInWith(progress)
 		done <- checked{rep, err}
 	}()
 	select {
@@ -442,7 +447,10 @@ func (c *copyWriter) Write(p []byte) (int, error) {
 // TestThePageWalkFindsWhatBboltsCheckFinds). tx.Check itself is not run:
 // it read every page once more through the map, which was most of what a
 // check held resident, and kept a map entry for every page.
-func (s *Store) checkIn() (Report, error) {
+func (s *Store) checkIn() (Report, error) { return s.checkInWith(func(CheckProgress) {}) }
+
+// checkInWith is checkIn telling progress how far it has got.
+func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 	rep := Report{Path: s.path}
 	defer releasingMapped(s.path)()
 
@@ -467,6 +475,7 @@ func (s *Store) checkIn() (Report, error) {
 		}
 		// Pages found damaged are named, a few: which records they held
 		// is what the person needs (lostRecords, damage.go).
+		progress(CheckProgress{Phase: PhasePages})
 		ok, _, w := walk(at.f, at.size, uint64(tx.ID()), true, true, func(format string, args ...any) {
 			found = append(found, fmt.Sprintf(format, args...))
 		})
@@ -505,11 +514,16 @@ func (s *Store) checkIn() (Report, error) {
 			if n++; n%releaseRecords == 0 {
 				releaseMapped(s.path)
 			}
+			if n%progressRecords == 0 {
+				progress(CheckProgress{PhaseRecords, int64(n), int64(max(records, n))})
+			}
 			if checkpoint != nil && n%checkpointRecords == 0 {
 				checkpoint()
 			}
 		}
+		progress(CheckProgress{PhaseRecords, 0, int64(records)})
 		s.checkInvariants(tx, &rep, records, each)
+		progress(CheckProgress{PhaseRecords, int64(n), int64(max(records, n))})
 		if checkpoint != nil {
 			checkpoint()
 		}
