@@ -531,12 +531,22 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 		checkSums(tx, rep.problem) // sums.go: every sum is of a record
 		return nil
 	})
-	walked := false
+	walked, whole := false, false
 	if rep.Partial && err == nil {
 		// A store whose structure is damaged is counted as an export
 		// reads it, so that the headline and the exports agree.
-		if walked = s.tallyRecords(&rep); walked {
+		var tallied bool
+		walked, tallied = s.tallyRecords(&rep)
+		switch {
+		case walked:
 			lostLines = walkedRecords(rep.Records, len(rep.Lost))
+		case tallied && len(rep.Lost) == 0:
+			// The records' own tree was read whole, and every record
+			// the patient index names was in it: a page of records the
+			// walk above met twice, once from a damaged page of another
+			// part of the file (one bit of the drafts' index naming a
+			// page of records), lost none of them.
+			lostLines, whole = nil, true
 		}
 	}
 	rep.Problems = append(lostLines, rep.Problems...)
@@ -548,7 +558,7 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 			rep.More += len(found) - i
 			break
 		}
-		rep.problem("%s", pageFinding(f, walked, draftsLine != ""))
+		rep.problem("%s", pageFinding(f, walked, whole, draftsLine != ""))
 	}
 	if rep.Partial && err == nil {
 		// Named, as the exports name them, so that the assessment to
@@ -624,8 +634,15 @@ func draftFinding(key, val []byte, err error) string {
 // pageFinding words a finding of the page walk for a check's report:
 // what it means first, the page itself for IT. A page's id, kind and
 // keys tell a clinician or a QI lead nothing they can act on.
-func pageFinding(finding string, walked, draftsWalked bool) string {
+//
+// whole is that every record was read through the records' own tree and
+// none the patient index names is missing: a finding of a page of records
+// is then another part's damage reaching it, and no record is lost.
+func pageFinding(finding string, walked, whole, draftsWalked bool) string {
 	what := "a part of the file is damaged, so what the store holds cannot all be trusted"
+	if whole && strings.Contains(finding, "(records)") {
+		return "a page of records is also reached from another, damaged part of the file; the records on it are sound and were read, as counted above, so none is lost (for IT: " + finding + ")"
+	}
 	if draftsWalked && strings.Contains(finding, "(drafts)") {
 		return "a page that leads to the unfinished assessments kept as drafts is damaged; they were read from their own pages instead, as said above (for IT: " + finding + ")"
 	}

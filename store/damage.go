@@ -1474,10 +1474,10 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 //
 // It reports whether the records were read from their own pages, the tree
 // that leads to them being damaged (leafwalk.go).
-func (s *Store) tallyRecords(rep *Report) (walked bool) {
+func (s *Store) tallyRecords(rep *Report) (walked, ok bool) {
 	lp, err := s.LostRecordPages()
 	if err != nil {
-		return false
+		return false, false
 	}
 	read := 0
 	var bad, lost []string
@@ -1496,10 +1496,10 @@ func (s *Store) tallyRecords(rep *Report) (walked bool) {
 			}
 		}, nil, func() error { return nil })
 	if err != nil {
-		return false
+		return false, false
 	}
 	rep.Records, rep.Unreadable, rep.Lost = read, bad, lost
-	return lp.Walked()
+	return lp.Walked(), true
 }
 
 // walkedRecords words, for check, the records of a store whose pages
