@@ -390,7 +390,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Not finished: the assessment of patient %s is kept as a draft. Run digicheck to resume it.", d.Patient), terminalWidth(w)))
 	}
 	if out.Discarded {
-		fmt.Fprintf(w, "\n%s\n", wrapReport(discardedLine(out.DiscardedPatient), terminalWidth(w)))
+		fmt.Fprintf(w, "\n%s\n", wrapReport(discardKept(out.DiscardedPatient, out.DiscardedID, &kept), terminalWidth(w)))
 	}
 	switch {
 	case out.Unkept != nil:
@@ -1283,6 +1283,37 @@ func folderLines(path string, width int) string {
 		path = path[cut+1:]
 	}
 	return strings.Join(append(lines, path), "\n")
+}
+
+// discardKept is what to say of an assessment discarded at the quit
+// question. Its answers, kept in a file when a damaged store refused them,
+// go with it: the clinician chose to discard it, told its answers would be
+// lost, and was then told both that they "were not kept" and that they
+// were kept in the file, to be entered again. A file that cannot be
+// removed is named, to delete; either way it is no longer one to enter
+// again.
+func discardKept(p record.PatientID, id record.ID, kept *[]string) string {
+	var left []string
+	if !id.IsZero() {
+		*kept = slices.DeleteFunc(*kept, func(k string) bool {
+			switch filepath.Base(k) {
+			case "digicheck-not-saved-" + id.String() + ".txt", "digicheck-not-saved-draft-" + id.String() + ".txt":
+				if err := os.Remove(k); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					left = append(left, questionnaire.Printable(k))
+				}
+				return true
+			}
+			return false
+		})
+	}
+	if len(left) == 0 {
+		return discardedLine(p)
+	}
+	who := "the assessment"
+	if p != (record.PatientID{}) {
+		who = "the assessment of patient " + p.String()
+	}
+	return fmt.Sprintf("Discarded: %s was not saved in the store, but its answers could not be removed from %s: delete that file.", who, strings.Join(left, " and "))
 }
 
 // discardedLine says, after the run, that the assessment in progress was

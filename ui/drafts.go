@@ -172,6 +172,7 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 		m.drafter.close(nil)
 	case exitDiscard:
 		out.Discarded = true
+		out.DiscardedID = m.s.ID()
 		if a, ok := m.s.Draft(); ok {
 			out.DiscardedPatient = a.Patient
 		}

@@ -198,9 +198,11 @@ type Outcome struct {
 	Unkept *store.Draft
 	// Discarded is set when the clinician discarded the assessment in
 	// progress at the quit question; DiscardedPatient is whose it was
-	// (zero before a patient was given).
+	// (zero before a patient was given), DiscardedID its record's id
+	// (zero before it had one).
 	Discarded        bool
 	DiscardedPatient record.PatientID
+	DiscardedID      record.ID
 	// Stopped is the signal that ended the run, if one did.
 	Stopped os.Signal
 	// NoteHeld names the records saved whose push found the server
