@@ -565,9 +565,11 @@ func (a *app) sayVoidedOnServers(w io.Writer, st *store.Store, from, db string) 
 		}
 		short := v.Conflict.Record.String()[:13]
 		sayWrapped(w, fmt.Sprintf("  record %s, this machine's %s (the server's void: %s):", short, orNone(v.Conflict.What), push.VoidedWords(v.Conflict)))
-		sayWrapped(w, "    digicheck push"+again+" --conflicts")
-		sayWrapped(w, "    digicheck push"+again+" --resolve "+short+" --keep-server")
-		sayWrapped(w, "    digicheck push"+again+" --resolve "+short+" --keep-mine --undo-void")
+		// Each whole, or broken between its flags to paste whole.
+		width := terminalWidth(terminalOf(w))
+		fmt.Fprint(w, commandText(width, "    digicheck push"+again+" --conflicts"))
+		fmt.Fprint(w, commandText(width, "    digicheck push"+again+" --resolve "+short+" --keep-server"))
+		fmt.Fprint(w, commandText(width, "    digicheck push"+again+" --resolve "+short+" --keep-mine --undo-void"))
 	}
 	sayWrapped(w, "Keeping the server's void leaves the assessment uncounted everywhere; undoing it sends this machine's version, and the assessment counts again on every machine.")
 }

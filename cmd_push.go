@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/url"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -135,8 +136,15 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if err != nil {
 				return err
 			}
+			// What was set aside before, so that what this settle sets
+			// aside, and another server holds, is said.
+			before, _ := st.SetAsideLines()
 			if keepSrv {
-				return keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID)
+				if err := keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID); err != nil {
+					return err
+				}
+				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
+				return nil
 			}
 			if k, ok := conflictOf(st, client.Base(), r.ID); ok && k.NotTakenIn {
 				if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
@@ -158,6 +166,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				}
 				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
 			}
+			a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
 		} else if undoVoid {
 			return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
 		} else if voidOver {
@@ -390,7 +399,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				also, undoes = " --undo-void", " Here that undoes the void on this server: the assessment counts again for every machine reading it."
 			}
 			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is %s, set aside here when a conflict with another FHIR server was settled. This machine keeps one current version of each assessment, the one kept then, so only this machine's version can be kept on this server: it goes on the server's version, which stays in its history.%s", whoseVersion(st, theirs), undoes), width))
-			fmt.Fprintf(w, "To give this server the same current version as the other:\n  digicheck push%s --resolve %s --keep-mine%s\n", again, k.Record.String()[:13], also)
+			fmt.Fprint(w, "To give this server the same current version as the other:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine"+also))
 			continue
 		}
 		if m := mineOf(st, k.Record); m.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
@@ -398,7 +407,8 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// over the other machine's newer version: said, and asked
 			// for in so many words.
 			fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's version is a void: kept over the server's, it marks the assessment entered in error for everyone, over %s's version, which stays in the server's history only.", questionnaire.Printable(orNone(theirs.Clinician))), width))
-			fmt.Fprintf(w, "To keep this machine's void over the server's version:\n  digicheck push%s --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void set aside):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
+			fmt.Fprint(w, "To keep this machine's void over the server's version:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine --void-server-version"),
+				"To keep the server's version (this machine's void set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
 			continue
 		}
 		if m := mineOf(st, k.Record); theirs.Status == record.EnteredInError && m.Status != record.EnteredInError {
@@ -406,13 +416,15 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// offered undoes the void in so many words, as the refusal
 			// asks, and keeping the void comes first.
 			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is a void: the FHIR server holds this assessment entered in error, %s. Keeping this machine's version undoes that void: the assessment counts again, on every machine.", voidWords(st, theirs)), width))
-			fmt.Fprintf(w, "To keep the void (this machine's version set aside):\n  digicheck push%s --resolve %s --keep-server\nTo undo the void and keep this machine's version:\n  digicheck push%s --resolve %s --keep-mine --undo-void\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
+			fmt.Fprint(w, "To keep the void (this machine's version set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"),
+				"To undo the void and keep this machine's version:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine --undo-void"))
 			continue
 		}
 		// Each command whole on its line, the record by its short id:
 		// the whole id and --server URL ran to 110 columns, and a
 		// terminal of 80 broke the id.
-		fmt.Fprintf(w, "To keep this machine's version over the server's:\n  digicheck push%s --resolve %s --keep-mine\nTo keep the server's version (this machine's set aside):\n  digicheck push%s --resolve %s --keep-server\n", again, k.Record.String()[:13], again, k.Record.String()[:13])
+		fmt.Fprint(w, "To keep this machine's version over the server's:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine"),
+			"To keep the server's version (this machine's set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
 	}
 	return nil
 }
@@ -1030,6 +1042,11 @@ func (e *wrappedError) Error() string {
 			out = append(out, line)
 			continue
 		}
+		if commandLine(line) {
+			// Broken between its flags, to paste whole.
+			out = append(out, strings.Split(strings.TrimSuffix(commandText(limit, line), "\n"), "\n")...)
+			continue
+		}
 		body := strings.TrimLeft(line, " ")
 		indent := line[:len(line)-len(body)]
 		// Its later lines go after two spaces (and two more at a
@@ -1084,7 +1101,7 @@ func wrapText(text string, width int) string {
 	var b strings.Builder
 	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		if commandLine(line) {
-			b.WriteString(line + "\n")
+			b.WriteString(commandText(width, line))
 			continue
 		}
 		body := strings.TrimLeft(line, " ")
@@ -1229,4 +1246,161 @@ func keepMineAlso(st *store.Store, k store.Conflict) string {
 		return " --void-server-version"
 	}
 	return ""
+}
+
+// setAsideWords is what history and show say of version id, set aside on
+// settling a conflict, after "set aside": as far as this store knows, not
+// sent to the server whose conflict set it aside, and which other server
+// took it before (a push of this store, or a copy read from there), as
+// that server may count it still. "" when nothing is known (the words of
+// record.SetAsideDefault). It was "never sent" of a version a second
+// server held as current.
+func (a *app) setAsideWords(st *store.Store, id record.ID) string {
+	w, err := st.SetAsideWhere(id)
+	if err != nil || len(w.SettledWith) == 0 {
+		return ""
+	}
+	names := func(servers []string, and string) string {
+		out := make([]string, len(servers))
+		for i, s := range servers {
+			out[i] = sourceName(a.siteServer(), s)
+		}
+		return strings.Join(out, and)
+	}
+	words := "when its conflict with the FHIR server was settled: kept here, not sent to this server (" + names(w.SettledWith, " or ") + ")"
+	if len(w.HeldBy) == 0 {
+		return words + " nor any other, not counted"
+	}
+	server := "the FHIR server "
+	if len(w.HeldBy) > 1 {
+		server = "the FHIR servers "
+	}
+	return words + ", not counted by this machine; " + server + names(w.HeldBy, " and ") + " took it before, and may hold it as current"
+}
+
+// setAsideOr is words, or record.SetAsideDefault when they are "".
+func setAsideOr(words string) string {
+	if words == "" {
+		return record.SetAsideDefault
+	}
+	return words
+}
+
+// heldElsewhere warns, after a settle with the server at base of the
+// conflict of record id, of each version the settle set aside (not in
+// before) that another server took from this machine before and, as far
+// as this store knows, holds as current still (it accepted no later
+// version of the assessment from here): that server's figures count it
+// until it is given the version kept here. It names the server and the
+// commands that settle it there: the push meets the set-aside version as
+// a conflict, and keep-mine sends this machine's current version over
+// it. The settle said nothing of it, and the other server went on
+// counting an amendment this machine had set aside.
+func (a *app) heldElsewhere(w io.Writer, st *store.Store, base string, id record.ID, before map[uuid.UUID]bool) {
+	after, err := st.SetAsideLines()
+	if err != nil {
+		return
+	}
+	cur, err := st.Current(id)
+	if err != nil {
+		return
+	}
+	line, err := st.Versions(cur.ID)
+	if err != nil {
+		return
+	}
+	asideNow := []record.Record{}
+	for k := range after {
+		if before[k] {
+			continue
+		}
+		if v, err := st.Get(record.ID(k)); err == nil {
+			asideNow = append(asideNow, v)
+		}
+	}
+	slices.SortFunc(asideNow, func(x, y record.Record) int { return x.Time.Compare(y.Time) })
+	site := ""
+	if id, err := fhirclient.Identity(a.siteServer()); err == nil {
+		site = strings.TrimRight(id, "/")
+	}
+	width := terminalWidth(w)
+	for _, v := range asideNow {
+		held, err := st.ServersHolding(v.ID)
+		if err != nil {
+			continue
+		}
+		for _, other := range held {
+			if strings.TrimRight(other, "/") == strings.TrimRight(base, "/") {
+				continue
+			}
+			// A later version of the line, or one set aside, accepted
+			// there: v is not its current version, as far as known.
+			later := false
+			for _, l := range append(slices.Clone(line), asideNow...) {
+				if l.ID == v.ID || !l.Time.After(v.Time) {
+					continue
+				}
+				if _, ok, _ := st.PushedVersion(other, l.ID); ok {
+					later = true
+				}
+			}
+			if later {
+				continue
+			}
+			flag := ""
+			if strings.TrimRight(other, "/") != site {
+				flag = " --server " + sourceName(a.siteServer(), other)
+			}
+			also := ""
+			switch {
+			case cur.Status == record.EnteredInError && v.Status != record.EnteredInError:
+				also = " --void-server-version"
+			case cur.Status != record.EnteredInError && v.Status == record.EnteredInError:
+				also = " --undo-void"
+			}
+			fmt.Fprint(w, wrapText(fmt.Sprintf("warning: the FHIR server %s took %s from this machine before, and as far as this machine knows holds it as current still, so it counts it; it is set aside here now. To give that server the version current here (%s), push to it, which meets its version as a conflict, then keep this machine's:",
+				sourceName(a.siteServer(), other), whoseVersion(st, v), cur.ID.String()[:13]), width))
+			fmt.Fprint(w, commandText(width, "    digicheck push"+flag), commandText(width, "    digicheck push"+flag+" --resolve "+cur.ID.String()[:13]+" --keep-mine"+also))
+		}
+	}
+}
+
+// commandText is line, a command set on a line of its own after its
+// indent ("    digicheck push --server URL --resolve …"), ending in a
+// newline: whole when it fits width columns; else broken between its
+// flags, each flag with its value, every line but the last ending in " \"
+// and the lines after the first indented two more, so that pasted whole
+// it runs as one command in the shells of Linux and macOS. A terminal of
+// 80 columns broke a command with a trust's --server URL in the middle of
+// a flag ("--" / "keep-mine"). On Windows, whose shells continue a line
+// otherwise (cmd's ^, PowerShell's `), the command stays whole on one
+// line, which the console wraps and copies as one.
+func commandText(width int, line string) string {
+	if ansi.StringWidth(line) <= width || runtime.GOOS == "windows" {
+		return line + "\n"
+	}
+	body := strings.TrimLeft(line, " ")
+	indent := line[:len(line)-len(body)]
+	words := strings.Fields(body)
+	// The command's name first, then each flag with its value.
+	groups := []string{words[0]}
+	for _, w := range words[1:] {
+		if strings.HasPrefix(w, "--") {
+			groups = append(groups, w)
+		} else {
+			groups[len(groups)-1] += " " + w
+		}
+	}
+	var b strings.Builder
+	cur := indent + groups[0]
+	for _, g := range groups[1:] {
+		if ansi.StringWidth(cur)+1+ansi.StringWidth(g)+2 <= width {
+			cur += " " + g
+			continue
+		}
+		b.WriteString(cur + " \\\n")
+		cur = indent + "  " + g
+	}
+	b.WriteString(cur + "\n")
+	return b.String()
 }

@@ -123,7 +123,7 @@ existing file; with --save, save it under a new name in the handout folder
 			if err != nil {
 				return err
 			}
-			aside := map[record.ID]bool{}
+			aside := map[record.ID]string{}
 			if lines[uuid.UUID(r.ID)] {
 				// Set off its line on settling a conflict: the line
 				// shown is the assessment's, whose current version is
@@ -140,13 +140,13 @@ existing file; with --save, save it under a new name in the handout folder
 				}
 				for _, v := range vs {
 					if lines[uuid.UUID(v.ID)] {
-						aside[v.ID] = true
+						aside[v.ID] = a.setAsideWords(st, v.ID)
 						line = append(line, v)
 					}
 				}
 				slices.SortStableFunc(line, func(x, y record.Record) int { return x.Time.Compare(y.Time) })
 				vs = line
-				fmt.Fprint(cmd.OutOrStdout(), wrapText("SET ASIDE: this version was set aside when its conflict with the FHIR server was settled: it is kept here, never sent and not counted.", terminalWidth(cmd.OutOrStdout())))
+				fmt.Fprint(cmd.OutOrStdout(), wrapText("SET ASIDE: this version was set aside "+setAsideOr(aside[r.ID])+".", terminalWidth(cmd.OutOrStdout())))
 			}
 			if len(vs) > 1 {
 				if err := record.WriteVersionsAside(cmd.OutOrStdout(), vs, r.ID, aside); err != nil {
@@ -154,8 +154,8 @@ existing file; with --save, save it under a new name in the handout folder
 				}
 				fmt.Fprintln(cmd.OutOrStdout())
 			}
-			if aside[r.ID] {
-				return record.WriteDetailSetAside(cmd.OutOrStdout(), r, instrumentOf(r))
+			if words, ok := aside[r.ID]; ok {
+				return record.WriteDetailSetAside(cmd.OutOrStdout(), r, instrumentOf(r), words)
 			}
 			return record.WriteDetail(cmd.OutOrStdout(), r, instrumentOf(r))
 		},
@@ -295,10 +295,10 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if err != nil {
 				return err
 			}
-			aside := map[record.ID]bool{}
+			aside := map[record.ID]string{}
 			for _, r := range rs {
 				if lines[uuid.UUID(r.ID)] {
-					aside[r.ID] = true
+					aside[r.ID] = a.setAsideWords(st, r.ID)
 				}
 			}
 			if err := record.WriteHistoryAside(cmd.OutOrStdout(), rs, shortID, later, aside); err != nil {

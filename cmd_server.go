@@ -227,7 +227,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		}
 		return copies, nil
 	}
-	return copies, keepCopies(w, st, c.Base(), name, p, copies, have, "in "+st.Path())
+	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), p, copies, have, "in "+st.Path())
 }
 
 // afterAttempts is how the FHIR client says how often it tried.
@@ -253,7 +253,9 @@ func unreachedDetail(err error) string {
 // says on w what was kept: the assessments in conflict with the server,
 // the copies refused, and how many were kept, in where ("in PATH") when
 // st held none of the patient's records before (have false).
-func keepCopies(w io.Writer, st *store.Store, base, name string, p record.PatientID, copies []remote.Copy, have bool, where string) error {
+// again is " --server NAME" when the server is not the site's
+// (serverFlag), for the commands said.
+func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record.PatientID, copies []remote.Copy, have bool, where string) error {
 	saved, refused, err := remote.Import(st, base, copies)
 	if err != nil {
 		return err
@@ -264,7 +266,7 @@ func keepCopies(w io.Writer, st *store.Store, base, name string, p record.Patien
 		// that will not keep it names the server by its address.
 		_ = st.SetSourceName(base, name)
 	}
-	known, err := notTakenIn(w, st, base, copies, refused)
+	known, err := notTakenIn(w, st, base, again, copies, refused)
 	if err != nil {
 		return err
 	}
@@ -317,7 +319,7 @@ func (a *app) keepInNewStore(w io.Writer, server, name string, p record.PatientI
 		st, err = a.openStore(nil)
 	}
 	if err == nil {
-		if err = keepCopies(w, st, base, name, p, copies, false, "in a new store at "+st.Path()); err == nil {
+		if err = keepCopies(w, st, base, name, a.serverFlag(name, base), p, copies, false, "in a new store at "+st.Path()); err == nil {
 			return st
 		}
 	}
@@ -354,7 +356,7 @@ func sayText(w io.Writer, text string) string {
 // is settled, and says so on w. It returns the refused copies that need no
 // other word: those of such an assessment, and those of one whose server
 // version was kept here already (push --resolve --keep-server).
-func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy, refused []remote.Skipped) (map[record.ID]bool, error) {
+func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remote.Copy, refused []remote.Skipped) (map[record.ID]bool, error) {
 	said := map[record.ID]bool{}
 	if len(refused) == 0 {
 		return said, nil
@@ -483,18 +485,20 @@ func notTakenIn(w io.Writer, st *store.Store, base string, copies []remote.Copy,
 		if head.ID != first.ID && k.Record == first.ID {
 			first, k.What = head, push.Kind(head, a)
 		}
-		keepMine := "  Keep this machine's version:\n    digicheck push --resolve %s --keep-mine\n"
+		// Each command names the server read, when it is not the
+		// site's: run as printed, it would settle with the site's.
+		keepMine := "  Keep this machine's version:\n    digicheck push" + again + " --resolve %s --keep-mine\n"
 		if first.Status == record.EnteredInError && !k.ServerVoided {
 			// Kept, this machine's void marks the other machine's
 			// version entered in error: asked for in so many words,
 			// as push --resolve asks.
-			keepMine = "  Keep this machine's void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\n"
+			keepMine = "  Keep this machine's void over the server's version:\n    digicheck push" + again + " --resolve %s --keep-mine --void-server-version\n"
 		} else if first.Status != record.EnteredInError && k.ServerVoided {
 			// Over the server's void, bare --keep-mine is refused.
-			keepMine = "  Keep this machine's version, undoing the void:\n    digicheck push --resolve %s --keep-mine --undo-void\n"
+			keepMine = "  Keep this machine's version, undoing the void:\n    digicheck push" + again + " --resolve %s --keep-mine --undo-void\n"
 		}
-		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push --resolve %s --keep-server\n"+keepMine,
-			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, first.ID.String()[:13], first.ID.String()[:13])
+		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push%s --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push%s --resolve %s --keep-server\n"+keepMine,
+			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, again, again, first.ID.String()[:13], first.ID.String()[:13])
 	}
 	return said, nil
 }
@@ -787,7 +791,22 @@ func neverSent(st *store.Store, server string, id record.ID) string {
 			}
 			fu := ch.Pending[0]
 			if v.Status == record.EnteredInError {
-				return fmt.Sprintf("it marks entered in error follow-up %s, which was never sent to the FHIR server, as it rests on a version set aside when its conflict was settled; the server has nothing to mark, so the void is kept here and not sent, and nothing more is needed", fu.ID.String()[:13])
+				// Another server may hold the follow-up, sent there
+				// before the conflict with this one was found: said,
+				// with the push that marks it there.
+				var elsewhere []string
+				if held, err := st.ServersHolding(fu.ID); err == nil {
+					for _, h := range held {
+						if strings.TrimRight(h, "/") != strings.TrimRight(server, "/") {
+							elsewhere = append(elsewhere, h)
+						}
+					}
+				}
+				if len(elsewhere) == 0 {
+					return fmt.Sprintf("it marks entered in error follow-up %s, which was never sent to the FHIR server, as it rests on a version set aside when its conflict was settled; the server has nothing to mark, so the void is kept here and not sent, and nothing more is needed", fu.ID.String()[:13])
+				}
+				return fmt.Sprintf("it marks entered in error follow-up %s, which was not sent to this server (%s), as it rests on a version set aside when its conflict with it was settled; this server has nothing to mark, so the void is not sent to it. The FHIR server %s took the follow-up before: digicheck push --server %s sends the void there",
+					fu.ID.String()[:13], server, strings.Join(elsewhere, " and "), elsewhere[0])
 			}
 			return fmt.Sprintf("it is kept here and never sent: it rests on record %s, set aside when its conflict with the FHIR server was settled", fu.FollowsUp.String()[:13])
 		}

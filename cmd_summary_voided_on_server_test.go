@@ -86,7 +86,7 @@ func TestASummaryOfAStoreCountsWhatTheSummaryOfItsExportsCounts(t *testing.T) {
 	if asFile != direct {
 		t.Errorf("summary of the laptop's store as a FILE counts otherwise than as the store in force:\n%q\n%q", strings.SplitN(asFile, "\n", 3)[1], strings.SplitN(direct, "\n", 3)[1])
 	}
-	if flat := strings.Join(strings.Fields(stderr), " "); !strings.Contains(flat, "digicheck push --db "+laptop+" --resolve "+short+" --keep-server") {
+	if flat := strings.Join(strings.Fields(pasted(stderr)), " "); !strings.Contains(flat, "digicheck push --db "+laptop+" --resolve "+short+" --keep-server") {
 		t.Errorf("summary of the laptop's store as a FILE does not give the commands for that store:\n%s", stderr)
 	}
 	dir := t.TempDir()

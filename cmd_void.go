@@ -244,7 +244,8 @@ func fillLines(text string, width, before int) string {
 			continue
 		}
 		if commandLine(line) {
-			out = append(out, line)
+			// Whole, or broken between its flags to paste whole.
+			out = append(out, strings.TrimSuffix(commandText(width, line), "\n"))
 			continue
 		}
 		first := i == 0 && ph != ""

@@ -24,8 +24,22 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 // conflict with a FHIR server was settled by keeping the server's version:
 // its status is said as history says it ("set aside"), not as the status
 // it was made with, which read as the assessment's amendment that stands.
-func WriteDetailSetAside(w io.Writer, r Record, ins *questionnaire.Instrument) error {
-	return writeDetail(w, r, ins, "set aside (kept here, never sent, not counted; made as "+string(r.Status)+")")
+// aside says where it is, as the caller knows it (SetAsideWords), "" for
+// "kept here, never sent, not counted".
+func WriteDetailSetAside(w io.Writer, r Record, ins *questionnaire.Instrument, aside string) error {
+	return writeDetail(w, r, ins, "set aside ("+setAsideWords(aside)+"; made as "+string(r.Status)+")")
+}
+
+// SetAsideDefault is what is said of a version set aside when nothing
+// more is known of where it was sent.
+const SetAsideDefault = "when its conflict with the FHIR server was settled: kept here, never sent, not counted"
+
+// setAsideWords is aside, or SetAsideDefault when it is "".
+func setAsideWords(aside string) string {
+	if aside == "" {
+		return SetAsideDefault
+	}
+	return aside
 }
 
 func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status string) error {
@@ -129,16 +143,17 @@ func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, later
 }
 
 // WriteHistoryAside is WriteHistoryMarked where some versions were set
-// aside when a conflict with a FHIR server was settled (setAside): the
+// aside when a conflict with a FHIR server was settled (setAside, each
+// with what is known of where it is, "" for SetAsideDefault): the
 // server's version was kept in their place, on the version they amend.
 // Each is shown as set aside, kept and never counted; the version they
 // amend is superseded by the server's.
-func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterUnreadable map[ID]string, setAside map[ID]bool) error {
+func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterUnreadable map[ID]string, setAside map[ID]string) error {
 	byID := make(map[ID]*Record, len(rs))
 	supersededBy := map[ID]ID{}
 	for i := range rs {
 		byID[rs[i].ID] = &rs[i]
-		if !rs[i].Amends.IsZero() && (!setAside[rs[i].ID] || setAside[rs[i].Amends]) {
+		if !rs[i].Amends.IsZero() && (!isKey(setAside, rs[i].ID) || isKey(setAside, rs[i].Amends)) {
 			supersededBy[rs[i].Amends] = rs[i].ID
 		}
 	}
@@ -159,7 +174,7 @@ func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterU
 	// an amendment made today of last month's assessment is last month's.
 	var counted []*Record
 	for i := range rs {
-		if _, sup := supersededBy[rs[i].ID]; !sup && rs[i].Status != EnteredInError && !setAside[rs[i].ID] {
+		if _, sup := supersededBy[rs[i].ID]; !sup && rs[i].Status != EnteredInError && !isKey(setAside, rs[i].ID) {
 			counted = append(counted, &rs[i])
 		}
 	}
@@ -176,7 +191,7 @@ func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterU
 	for i := range rs {
 		r := &rs[i]
 		status := string(r.Status)
-		if setAside[r.ID] {
+		if isKey(setAside, r.ID) {
 			status = "set aside"
 		} else if _, sup := supersededBy[r.ID]; sup {
 			status = "superseded"
@@ -213,11 +228,12 @@ func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterU
 		}
 		fallback, _ := r.Recommendation.FallbackTextFor(r.Answers)
 		items = append(items, "Contact "+r.Recommendation.PrimaryTitle(r.Answers)+" / "+fallback)
-		if setAside[r.ID] {
-			items = append(items, "set aside when its conflict with the FHIR server was settled: kept here, never sent, not counted")
+		aside, isAside := setAside[r.ID]
+		if isAside {
+			items = append(items, "set aside "+setAsideWords(aside))
 		}
 		for _, l := range links(r, supersededBy) {
-			if setAside[r.ID] && l.what == "supersedes" {
+			if isAside && l.what == "supersedes" {
 				l.what = "made on" // the server's version superseded it
 			}
 			if !l.id.IsZero() {
@@ -345,16 +361,17 @@ func links(r *Record, supersededBy map[ID]ID) []link {
 // old version by mistake.
 //
 // Some of vs may have been set aside when a conflict with a FHIR server was
-// settled (setAside, nil for none): each is listed, in its place by time,
-// as set aside, never superseded or current; the current version is the
-// last of the others.
-func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]bool) error {
+// settled (setAside, nil for none, each with what is known of where it is,
+// "" for SetAsideDefault): each is listed, in its place by time, as set
+// aside, never superseded or current; the current version is the last of
+// the others.
+func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]string) error {
 	if len(vs) == 0 {
 		return nil
 	}
 	var b strings.Builder
 	last := len(vs) - 1
-	for last > 0 && setAside[vs[last].ID] {
+	for last > 0 && isKey(setAside, vs[last].ID) {
 		last--
 	}
 	cur := &vs[last]
@@ -377,8 +394,8 @@ func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]bool
 		if i == last {
 			state = "current"
 		}
-		if setAside[v.ID] {
-			state, status = "set aside: kept here, never sent, not counted", "set aside"
+		if aside, ok := setAside[v.ID]; ok {
+			state, status = "set aside "+setAsideWords(aside), "set aside"
 		}
 		switch {
 		case v.Status == EnteredInError:
@@ -402,3 +419,9 @@ func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]bool
 // every plain printer shares. Unlike the note, it keeps letters that are
 // not ASCII.
 func printable(s string) string { return questionnaire.Printable(s) }
+
+// isKey reports whether m has the key k.
+func isKey(m map[ID]string, k ID) bool {
+	_, ok := m[k]
+	return ok
+}

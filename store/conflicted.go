@@ -180,3 +180,81 @@ func (s *Store) VoidsOnServers() ([]VoidOnServer, error) {
 	})
 	return out, nil
 }
+
+// AsideWhere is what this store knows of where a version set aside on
+// settling a conflict is: the servers whose conflict set it aside here,
+// which never had it from this machine, and the other servers that hold
+// it, having accepted it from a push of this store before that conflict
+// was found (or having been read from).
+type AsideWhere struct {
+	SettledWith []string
+	HeldBy      []string
+}
+
+// SetAsideWhere says where version id, set aside on settling a conflict,
+// is known to be (AsideWhere). The servers are as pushes name them (their
+// base URLs), in order; none at all for a version not set aside.
+func (s *Store) SetAsideWhere(id record.ID) (AsideWhere, error) {
+	var w AsideWhere
+	k := recordKey(id)
+	err := s.view(func(tx *bolt.Tx) error {
+		var src []byte
+		if copies := tx.Bucket(bucketCopies); copies != nil {
+			src = copies.Get(k)
+		}
+		p := tx.Bucket(bucketPush)
+		if p == nil {
+			return nil
+		}
+		c := p.Cursor()
+		for sk, sv := c.First(); sk != nil; sk, sv = c.Next() {
+			if sv != nil {
+				continue
+			}
+			b := p.Bucket(sk)
+			read := src != nil && string(pushKey(string(src))) == string(sk)
+			if a := b.Bucket(bucketPushSetAside); a != nil && a.Get(k) != nil && !read {
+				w.SettledWith = append(w.SettledWith, string(sk))
+				continue
+			}
+			if v := b.Bucket(bucketPushVersions); read || v != nil && v.Get(k) != nil {
+				w.HeldBy = append(w.HeldBy, string(sk))
+			}
+		}
+		if len(w.SettledWith) == 0 {
+			w.HeldBy = nil // not set aside: nothing to say
+		}
+		return nil
+	})
+	return w, err
+}
+
+// ServersHolding returns the servers this store knows hold version id:
+// those that accepted it from a push of this store, and the one it was
+// read from, as pushes name them (their base URLs), in order.
+func (s *Store) ServersHolding(id record.ID) ([]string, error) {
+	var out []string
+	k := recordKey(id)
+	err := s.view(func(tx *bolt.Tx) error {
+		var src []byte
+		if copies := tx.Bucket(bucketCopies); copies != nil {
+			src = copies.Get(k)
+		}
+		p := tx.Bucket(bucketPush)
+		if p == nil {
+			return nil
+		}
+		c := p.Cursor()
+		for sk, sv := c.First(); sk != nil; sk, sv = c.Next() {
+			if sv != nil {
+				continue
+			}
+			read := src != nil && string(pushKey(string(src))) == string(sk)
+			if v := p.Bucket(sk).Bucket(bucketPushVersions); read || v != nil && v.Get(k) != nil {
+				out = append(out, string(sk))
+			}
+		}
+		return nil
+	})
+	return out, err
+}
