@@ -1052,9 +1052,40 @@ func (m *Model) savedText(w int) string {
 		case !m.pushing:
 			line = st.Notice
 		}
-		head += "\n" + line.Render(wrapIndent(m.pushLine, w, 0))
+		head += "\n" + line.Render(wrapSpacesOnly(m.pushLine, w))
 	}
-	return head + "\n\n" + wrapIndent(m.savedDocument(), w, 0)
+	return head + "\n\n" + wrapSpacesOnly(m.savedDocument(), w)
+}
+
+// wrapSpacesOnly wraps plain text s to width w at its spaces only, each
+// line's spacing kept: ansi.Wrap breaks at hyphens too, and the saved
+// screen's note broke a record id ("…784a-" / "b590-…") and a command
+// ("digicheck push --" / "conflicts"), to be read and typed from the
+// screen. A word wider than w is cut.
+func wrapSpacesOnly(s string, w int) string {
+	w = max(w, 10)
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		for ansi.StringWidth(line) > w {
+			cut := -1
+			for i := len(line) - 1; i > 0; i-- {
+				if line[i] == ' ' && ansi.StringWidth(strings.TrimRight(line[:i], " ")) <= w && strings.TrimRight(line[:i], " ") != "" {
+					cut = i
+					break
+				}
+			}
+			if cut < 0 {
+				head := ansi.Truncate(line, w, "")
+				out = append(out, head)
+				line = line[len(head):]
+				continue
+			}
+			out = append(out, strings.TrimRight(line[:cut], " "))
+			line = strings.TrimLeft(line[cut:], " ")
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }
 
 // savedDocument is what the saved screen shows and copies: the note for the
