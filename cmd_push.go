@@ -1358,7 +1358,7 @@ func (a *app) heldElsewhere(w io.Writer, st *store.Store, base string, id record
 			case cur.Status != record.EnteredInError && v.Status == record.EnteredInError:
 				also = " --undo-void"
 			}
-			fmt.Fprint(w, wrapText(fmt.Sprintf("warning: the FHIR server %s took %s from this machine before, and as far as this machine knows holds it as current still, so it counts it; it is set aside here now. To give that server the version current here (%s), push to it, which meets its version as a conflict, then keep this machine's:",
+			fmt.Fprint(w, wrapText(fmt.Sprintf("warning: the FHIR server %s took %s before, and as far as this machine knows holds it as current still, so it counts it; it is set aside here now. To give that server the version current here (%s), push to it, which meets its version as a conflict, then keep the version current here over it:",
 				sourceName(a.siteServer(), other), whoseVersion(st, v), cur.ID.String()[:13]), width))
 			fmt.Fprint(w, commandText(width, "    digicheck push"+flag), commandText(width, "    digicheck push"+flag+" --resolve "+cur.ID.String()[:13]+" --keep-mine"+also))
 		}
