@@ -367,7 +367,12 @@ func wrapReport(text string, width int) string {
 			b.WriteString("\n")
 		}
 		indent := len(line) - len(strings.TrimLeft(line, " "))
-		if ansi.StringWidth(line) <= width || width < indent+22 || commandLine(line) {
+		if commandLine(line) {
+			// Whole, or broken between its flags to paste whole.
+			b.WriteString(strings.TrimSuffix(commandText(width, line), "\n"))
+			continue
+		}
+		if ansi.StringWidth(line) <= width || width < indent+22 {
 			b.WriteString(line)
 			continue
 		}

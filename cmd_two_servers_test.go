@@ -74,6 +74,7 @@ func TestASecondServerHoldingAVersionSetAsideEndsOnTheFirstServersLine(t *testin
 	if err != nil {
 		t.Fatal(err)
 	}
+	listed = pasted(listed)
 	if strings.Contains(listed, "--keep-server") || !strings.Contains(listed, "--resolve "+ward.ID.String()[:13]+" --keep-mine") {
 		t.Errorf("push --conflicts offers keeping B's version, set aside here, or not this machine's:\n%s", listed)
 	}

@@ -70,6 +70,7 @@ func TestAVoidKeptOnOneServerIsSettledOnTheOtherAsOffered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	listed = pasted(listed) // commands wider than 80 columns go on after " \"
 	flat := strings.Join(strings.Fields(listed), " ")
 	if !strings.Contains(flat, "void "+void.ID.String()[:13]) || strings.Contains(flat, "amendment "+void.ID.String()[:13]) {
 		t.Errorf("push --conflicts does not call B's version, the laptop's void %s, a void:\n%s", void.ID.String()[:13], listed)

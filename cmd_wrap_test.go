@@ -47,9 +47,11 @@ func TestCheckAndDamageMessagesWrapAtWholeWords(t *testing.T) {
 // TestACommandOnItsOwnLineIsNeverBroken: a refusal's hint puts each
 // command to run on a line of its own, indented; filled at the width, a
 // long one was broken in two ("--resolve" / "01a23add-4701 --keep-mine
-// --undo-void"), and half a command pasted runs something else. Every
-// filler keeps such a line whole, wider than the width if it must be, and
-// fills the lines around it as before.
+// --undo-void"), and half a command pasted runs something else. Kept
+// whole past the width, a terminal cut it mid-flag. Every filler breaks
+// such a line between its flags, each line but the last ending in " \",
+// so that pasted it is the whole command, and fills the lines around it as
+// before.
 func TestACommandOnItsOwnLineIsNeverBroken(t *testing.T) {
 	const command = "    digicheck push --server http://127.0.0.1:18242/fhir --resolve 01a23add-4701 --keep-mine --undo-void"
 	text := "digicheck: record 01a23add-4701: the FHIR server holds this assessment entered in error, voided on another machine by Nurse m1 (m1 offline: wrong patient).\n  To undo the void:\n" + command + "\n  To keep the void:\n    digicheck push --server http://127.0.0.1:18242/fhir --resolve 01a23add-4701 --keep-server"
@@ -59,6 +61,12 @@ func TestACommandOnItsOwnLineIsNeverBroken(t *testing.T) {
 		"wrapText":   wrapText,
 	} {
 		got := fill(text, 80)
+		for _, l := range strings.Split(got, "\n") {
+			if len(l) > 80 {
+				t.Errorf("%s left a line %d wide: %q", name, len(l), l)
+			}
+		}
+		got = pasted(got)
 		lines := strings.Split(strings.TrimRight(got, "\n"), "\n")
 		if !slices.Contains(lines, command) {
 			t.Errorf("%s broke the command:\n%s", name, got)
