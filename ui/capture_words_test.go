@@ -45,7 +45,7 @@ func TestAWordTypedOnTheLanguageListChoosesNothing(t *testing.T) {
 			d.press("enter")
 			d.waitFor("Which language does the interpreter need to speak?",
 				"Not an answer: \""+word[:1]+"\" is not a key of this list")
-			if !strings.Contains(flat(d.screen()), "Keys typed after this were ignored") {
+			if !strings.Contains(flat(d.screen()), "Keys are being ignored") {
 				t.Fatalf("the screen does not say the keys after the refused one were ignored:\n%s", d.screen())
 			}
 			f := d.m.activeForm().focused()
@@ -93,6 +93,7 @@ func TestALetterOnASingleChoiceIsRefusedNotAMove(t *testing.T) {
 		if strings.Contains(d.screen(), "> ") {
 			t.Fatalf("%q moved the highlight:\n%s", k, d.screen())
 		}
+		d.press("esc") // the refusal read: keys are taken again
 	}
 	d.press("down", "down")
 	d.waitFor("> 2 ( ) Sometimes")
@@ -200,9 +201,9 @@ func TestABurstForANewAssessmentOpensNoDraft(t *testing.T) {
 		t.Fatalf("a burst typed for a new assessment opened a draft:\n%s", d.screen())
 	}
 
-	// Once the refusal has been read, the list works as before.
+	// Once the refusal has been read (esc), the list works as before.
 	d.m.refusalHold = 0
-	d.press("n")
+	d.press("esc", "n")
 	d.waitFor("New assessment", "Identifier")
 }
 
@@ -229,14 +230,14 @@ func TestLettersDoNotMoveTheDraftsList(t *testing.T) {
 
 // TestAfterARefusedLetterXStillTicks: on a list where answers are ticked,
 // a refused letter leaves the highlight where it was, so x still ticks the
-// option highlighted once the refusal is read.
+// option highlighted once the refusal is read (esc).
 func TestAfterARefusedLetterXStillTicks(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("down")
 	d.typeText("q")
 	d.waitFor("Which of these can you use", `Not an answer: "q"`)
-	d.press("x")
+	d.press("esc", "x")
 	d.waitFor("> 2 [x] My own tablet or computer")
 }
 

@@ -69,7 +69,7 @@ func toEquityFromSkills(u ui) {
 // TestNumberKeysChooseAnswers: on a single choice a number chooses that
 // option and moves on at once; on a multiple choice it ticks or unticks
 // that option and stays, for enter to confirm; a number with no option
-// does nothing.
+// is refused, and keys are ignored until esc.
 func TestNumberKeysChooseAnswers(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
@@ -78,14 +78,14 @@ func TestNumberKeysChooseAnswers(t *testing.T) {
 	d.waitFor("Which of these can you use", "[x] My own smartphone", "[ ] A shared or borrowed device", "[x] A landline phone only")
 	d.press("9") // there is no ninth device
 	d.waitFor("Which of these can you use", "[x] My own smartphone", `Not an answer: "9"`)
-	d.press("enter")
+	d.press("esc", "enter")
 	d.waitFor("How do you get online?", "✓ Devices: My own smartphone; A landline phone only")
 	d.press("2", "enter")
 	d.waitFor("Do you run out of data")
 
 	d.press("4") // only three options
 	d.waitFor("Do you run out of data", `Not an answer: "4" is not a key of this list`)
-	d.press("3")
+	d.press("esc", "3")
 	d.waitFor("Skills · 2 of 5")
 
 	want := questionnaire.Answers{

@@ -56,7 +56,11 @@ func TestConsentsTypedTooCloseSayWhatWorks(t *testing.T) {
 	if strings.Contains(d.screen(), "agreed?") {
 		t.Fatalf("a refused consent still shows as waiting:\n%s", d.screen())
 	}
-	if !strings.Contains(f, "↓ takes a/d/n at once") {
+	if !strings.Contains(f, "esc take keys again") {
+		t.Fatalf("the help line does not say what esc does while keys are ignored:\n%s", d.screen())
+	}
+	d.press("esc")
+	if !strings.Contains(flat(d.screen()), "↓ takes a/d/n at once") {
 		t.Fatalf("the help line does not say that ↓ takes an answer at once:\n%s", d.screen())
 	}
 }

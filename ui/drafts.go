@@ -442,23 +442,13 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, fieldUp):
 		m.draftCursor = max(m.draftCursor-1, 0)
-		m.draftsRefused = false
 	case key.Matches(msg, fieldDown):
 		m.draftCursor = min(m.draftCursor+1, len(m.drafts)-1)
-		m.draftsRefused = false
-	case key.Matches(msg, m.keys.Resume) && m.draftsRefused:
-		// A key refused here was meant for a new assessment (an NHS
-		// number typed slowly, each digit refused in turn): the enter
-		// after it is that number's, and must not resume the draft
-		// that happens to be highlighted, another patient's.
-		m.refuseOnDrafts("")
 	case key.Matches(msg, m.keys.Resume):
 		return m.claim(m.draftCursor)
 	case key.Matches(msg, m.keys.Discard):
 		m.confirmDiscard = true
-		m.draftsRefused = false
 	case key.Matches(msg, m.keys.New):
-		m.draftsRefused = false
 		m.screen = patientScreen
 		m.layout()
 	case typedText(msg):
@@ -472,19 +462,16 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// refuseOnDrafts refuses text typed on the list of unfinished assessments
-// (or, with text "", an enter after it) and holds the keys typed with it
-// until none has come for the word hold, as on the questions' lists. Enter
-// then resumes nothing until a key that is a choice here comes.
+// refuseOnDrafts refuses text typed on the list of unfinished
+// assessments (a number or a name meant for a new assessment): the keys
+// after it, however slowly they come (the rest of the number, the enter
+// after it, which would resume the draft highlighted, another patient's),
+// are ignored until esc.
 func (m *Model) refuseOnDrafts(text string) {
-	why := fmt.Sprintf("Not a choice here: %q. Press n for a new assessment, or ↑/↓ to the draft to resume, then enter. Keys typed with it were ignored.", text)
-	if text == "" {
-		why = "Enter opened nothing: it came after a key that is no choice here (a number or a name meant for a new assessment?). Press n for a new assessment, or ↑/↓ to the draft to resume, then enter."
-	}
+	why := fmt.Sprintf("Not a choice here: %q.%s Press n for a new assessment, or ↑/↓ to the draft to resume, then enter.", text,
+		capsHint(text, func(l string) bool { return l == "n" || l == "d" }))
 	m.hold(why)
-	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
-	m.draftsRefused = true
-	m.problem = why
+	m.ignoreKeys(why)
 }
 
 // claim resumes draft i of the list, taking it for this window first, so

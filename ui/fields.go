@@ -372,7 +372,8 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 			f.cursor = f.chosen
 		}
 		f.notKey = true
-		f.err = fmt.Errorf("Not an answer: %q is not a key of this list. %s", msg.Text, f.advice())
+		f.err = fmt.Errorf("Not an answer: %q is not a key of this list.%s", msg.Text,
+			capsHint(msg.Text, func(l string) bool { return f.kind == manyOf && l == "x" }))
 		return false
 	case key.Matches(msg, fieldUp):
 		f.cursor = max(f.cursor-1, 0)

@@ -53,7 +53,7 @@ func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
 		}
 		d.press("x", "1") // typed for the first question: nothing
 		d.waitFor("An unfinished assessment of NHS 943 476 5919")
-		d.press("r")
+		d.press("esc", "r")
 		d.waitFor("Motivation and trust · 3 of 5", "Resumed as by Nurse Bea Draft")
 		if d.m.s.ID() != dr.ID {
 			t.Errorf("resumed %s, want the draft %s", d.m.s.ID(), dr.ID)
@@ -100,7 +100,7 @@ func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
 		}
 		d.press("r")
 		d.waitFor("An unfinished assessment of NHS 943 476 5919")
-		d.press("n")
+		d.press("esc", "n")
 		d.waitFor("Access · 1 of 5")
 	})
 

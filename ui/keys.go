@@ -102,9 +102,11 @@ func newKeyMap() keyMap {
 		Resume:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "resume")),
 		Discard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),
 
-		Yes:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard and quit")),
-		Keep: key.NewBinding(key.WithKeys("k", "K"), key.WithHelp("k", "keep as a draft and quit")),
-		No:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going")),
+		// Lowercase only, as every letter key: a capital is a name's
+		// first letter or Caps Lock, refused saying so.
+		Yes:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard and quit")),
+		Keep: key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "keep as a draft and quit")),
+		No:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep going")),
 	}
 }
 

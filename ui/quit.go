@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -73,13 +72,11 @@ func (m *Model) refuseQuitTyped(text string, together bool) {
 	if together {
 		why = fmt.Sprintf("Not taken: %q came as keys typed together, as in a word.", text)
 	}
-	if strings.ToLower(text) != text {
-		why += " (Is Caps Lock on?)"
+	if !together {
+		why += capsHint(text, func(l string) bool { return m.isQuitKey(lowerKey(l)) })
 	}
-	why += " Keys typed with it were ignored. To answer, press " + m.quitKeyWords() + " on its own."
 	m.hold(why)
-	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
-	m.problem = why
+	m.ignoreKeys(why)
 }
 
 // quitKeyWords names the keys of the quit question.

@@ -38,7 +38,7 @@ func TestAWordTypedAtTheQuitQuestionDiscardsNothingAndIsRefused(t *testing.T) {
 				t.Fatalf("%q typed at the quit question answered it (exit %v):\n%s", w, d.m.exit, d.screen())
 			}
 			s := flat(d.screen())
-			if !strings.Contains(s, "Not taken:") || !strings.Contains(s, "Keys typed with it were ignored") ||
+			if !strings.Contains(s, "Not taken:") || !strings.Contains(s, "Keys are being ignored") ||
 				!strings.Contains(s, "Discard this assessment?") {
 				t.Fatalf("%q was not refused on screen, with the question kept:\n%s", w, d.screen())
 			}
@@ -76,6 +76,7 @@ func TestDiscardingAtTheQuitQuestionAsksAgain(t *testing.T) {
 	if d.m.exit != exitUnknown {
 		t.Fatalf("yes typed as a word discarded the assessment")
 	}
+	d.press("esc") // the refusal read: keys are taken again
 	time.Sleep(wordHold + 100*time.Millisecond)
 	d.typeText("y")
 	if d.m.exit != exitDiscard {

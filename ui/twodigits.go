@@ -50,6 +50,6 @@ func (m *Model) twoDigits(msg tea.KeyPressMsg) bool {
 	f.err = fmt.Errorf("Not an answer: %q: a number of two digits is not a key here: options 1-9 and 0 are keys, ↑/↓ reach the rest.", c.first+msg.Text)
 	m.chosenAt = time.Time{}
 	m.hold(heldAfterRefusal)
-	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+	m.ignoreKeys(f.err.Error())
 	return true
 }

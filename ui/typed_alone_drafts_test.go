@@ -58,7 +58,7 @@ func TestDiscardingADraftNeedsAYTypedOnItsOwnAfterTheQuestion(t *testing.T) {
 				t.Fatalf("%q typed at the question discarded the draft:\n%s", w, d.screen())
 			}
 			d.waitFor("Discard the unfinished assessment")
-			if !strings.Contains(flat(d.screen()), "Keys typed with it were ignored") {
+			if !strings.Contains(flat(d.screen()), "Keys are being ignored") {
 				t.Fatalf("%q at the question was not refused on screen:\n%s", w, d.screen())
 			}
 		})

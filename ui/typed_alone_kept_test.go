@@ -67,7 +67,7 @@ func TestAWordTypedAtTheKeptDraftQuestionResumesAndStartsNothing(t *testing.T) {
 			d, claims := keptTyping(t)
 			burst(d, append(word(w), "enter")...)
 			stillAsked(t, d, *claims, w)
-			if !strings.Contains(flat(d.screen()), "Keys typed with it were ignored") {
+			if !strings.Contains(flat(d.screen()), "Keys are being ignored") {
 				t.Fatalf("%q was not refused on screen:\n%s", w, d.screen())
 			}
 		})

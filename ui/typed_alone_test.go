@@ -67,11 +67,11 @@ func TestDigitsTypedSlowlyOnTheDraftsListThenEnterOpenNoDraft(t *testing.T) {
 	d.waitFor("Unfinished assessments", `Not a choice here: "`)
 }
 
-// TestEnterAfterARefusedKeyOnTheDraftsListOpensNothingUntilTheHighlightMoves:
-// once the hold is over, enter still opens no draft after a key refused on
-// the list, and says why in plain words; the highlight moved (or n), enter
-// resumes as usual.
-func TestEnterAfterARefusedKeyOnTheDraftsListOpensNothingUntilTheHighlightMoves(t *testing.T) {
+// TestEnterAfterARefusedKeyOnTheDraftsListOpensNothingUntilEsc: however
+// long after a key refused on the list, enter opens no draft, and the
+// list says why in plain words; after esc, enter resumes as usual, and so
+// does n.
+func TestEnterAfterARefusedKeyOnTheDraftsListOpensNothingUntilEsc(t *testing.T) {
 	d, claims := draftsTyping(t)
 	d.typeText("9")
 	time.Sleep(wordHold + 100*time.Millisecond) // the hold is over
@@ -80,19 +80,20 @@ func TestEnterAfterARefusedKeyOnTheDraftsListOpensNothingUntilTheHighlightMoves(
 		t.Fatalf("enter after a refused digit opened the draft highlighted:\n%s", d.screen())
 	}
 	d.waitFor("Unfinished assessments")
-	if s := flat(d.screen()); !strings.Contains(s, "Enter opened nothing") || !strings.Contains(s, "↑/↓") {
+	if s := flat(d.screen()); !strings.Contains(s, `Not a choice here: "9"`) || !strings.Contains(s, "Keys are being ignored") || !strings.Contains(s, "↑/↓") {
 		t.Fatalf("the list does not say why enter opened nothing:\n%s", d.screen())
 	}
+	d.press("esc")
 	time.Sleep(wordHold + 100*time.Millisecond)
-	d.press("down")
 	d.press("enter")
 	if *claims != 1 {
-		t.Fatalf("enter after the highlight moved did not resume the draft:\n%s", d.screen())
+		t.Fatalf("enter after esc did not resume the draft:\n%s", d.screen())
 	}
 
-	// n is a choice there: after it, nothing is left to refuse.
 	d, claims = draftsTyping(t)
 	d.typeText("9")
+	time.Sleep(wordHold + 100*time.Millisecond)
+	d.press("esc")
 	time.Sleep(wordHold + 100*time.Millisecond)
 	d.press("n")
 	if d.m.screen != patientScreen || *claims != 0 {
@@ -123,7 +124,7 @@ func TestAWordTypedOnTheReviewIsRefusedAndEnterAfterItConfirmsNothing(t *testing
 			if d.m.screen != reviewScreen {
 				t.Fatalf("%q and enter on the review left it (screen %d):\n%s", w, d.m.screen, d.screen())
 			}
-			if !strings.Contains(flat(d.screen()), "Keys typed with it were ignored") {
+			if !strings.Contains(flat(d.screen()), "Keys are being ignored") {
 				t.Fatalf("%q on the review was not refused on screen:\n%s", w, d.screen())
 			}
 		})
@@ -158,7 +159,7 @@ func TestAWordTypedOnTheResultAgreesToNothingAndSavesNothing(t *testing.T) {
 			if st.Calls() != 0 || d.m.screen != resultScreen {
 				t.Fatalf("%q typed on the result saved the assessment:\n%s", w, d.screen())
 			}
-			if !strings.Contains(flat(d.screen()), "Keys typed with it were ignored") {
+			if !strings.Contains(flat(d.screen()), "Keys are being ignored") {
 				t.Fatalf("%q was not refused on screen:\n%s", w, d.screen())
 			}
 		})
@@ -174,11 +175,15 @@ func TestAConsentIsAKeyTypedOnItsOwn(t *testing.T) {
 	d.waitFor("a agrees", "d declines", "n not discussed")
 	burst(d, "y")
 	time.Sleep(wordHold + 100*time.Millisecond)
+	burst(d, "esc") // the refusal read: keys are taken again
+	time.Sleep(wordHold + 100*time.Millisecond)
 	burst(d, "a", "g")
 	time.Sleep(wordHold + 100*time.Millisecond)
 	if c := consentsOf(d.m); len(c) != 0 {
 		t.Fatalf("y, or a in a word, answered a referral: %v\n%s", c, d.screen())
 	}
+	burst(d, "esc")
+	time.Sleep(wordHold + 100*time.Millisecond)
 	first := d.m.referrals()[0].ProgrammeID
 	d.press("a") // alone: taken once no key has followed it
 	if c := consentsOf(d.m); c[first] != questionnaire.Agreed {
@@ -223,9 +228,10 @@ func TestAWordTypedOnTheSavedScreenPrintsNothing(t *testing.T) {
 			if printed+saved != 0 || d.m.screen != savedScreen {
 				t.Fatalf("%q typed on the saved screen printed %d, saved %d, screen %d:\n%s", w, printed, saved, d.m.screen, d.screen())
 			}
-			if !strings.Contains(flat(d.screen()), "Keys typed with it were ignored") {
+			if !strings.Contains(flat(d.screen()), "Keys are being ignored") {
 				t.Fatalf("%q was not refused on screen:\n%s", w, d.screen())
 			}
+			d.press("esc") // the refusal read: keys are taken again
 			time.Sleep(wordHold + 100*time.Millisecond)
 			d.press("p")
 			if printed != 1 {

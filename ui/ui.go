@@ -368,11 +368,13 @@ type Model struct {
 	// takes nothing when its timer comes.
 	alone    *tea.KeyPressMsg
 	aloneSeq int
-	// draftsRefused is set by a key refused on the list of drafts, and
-	// cleared by a key that is a choice there (↑/↓, n, d): until then
-	// enter resumes no draft, since it came after a number or a name
-	// meant for a new assessment.
-	draftsRefused bool
+	// ignoring is set by a key refused as no key of the screen: every
+	// key is then ignored, however slowly it comes, until esc (see
+	// ignoring.go).
+	ignoring bool
+	// ignoredSay is the refusal that began it, and what to do, said
+	// for every key ignored.
+	ignoredSay string
 	// advancedAt is when a consent last moved the highlight on by itself,
 	// from the line advancedFrom; zero once an arrow or another key came.
 	advancedAt   time.Time
@@ -652,7 +654,7 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		f.notKey = true
 		f.err = fmt.Errorf("Not an answer: text pasted on a list is not taken. %s", f.advice())
 		m.hold(heldAfterRefusal)
-		m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+		m.ignoreKeys("Not an answer: text pasted on a list is not taken.")
 		return nil
 	}
 	// An escape sequence in a paste (marked by pasteGuard, or whole when
@@ -688,6 +690,9 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.problem, m.notice = "", ""
+	if m.ignoring {
+		return m.ignoredKey(msg)
+	}
 	if m.alone != nil {
 		// A key came while the key before it waited to be seen typed
 		// on its own.
@@ -1039,18 +1044,17 @@ func (m *Model) refuseTyped(text string, together bool) {
 	why := fmt.Sprintf("Not taken: %q is not a key of this screen.", text)
 	if together {
 		why = fmt.Sprintf("Not taken: %q came as keys typed together, as in a word.", text)
+	} else {
+		why = strings.TrimSuffix(why, ".") + "." + capsHint(text, func(l string) bool { return m.screenKey(lowerKey(l)) })
 	}
-	if m.screen == resultScreen {
+	if m.screen == resultScreen && together {
 		// Consents typed one after another at an ordinary pace come as
 		// a word's letters do: say what works.
-		why += " Keys typed with it were ignored. To answer one referral after another, press ↓ after each answer, or wait until the answer shows."
-	} else {
-		why += " Keys typed with it were ignored. Press one key at a time, from those listed at the bottom of the screen."
+		why += " To answer one referral after another, press ↓ after each answer, or wait until the answer shows."
 	}
 	m.aloneDropped()
 	m.hold(why)
-	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
-	m.problem = why
+	m.ignoreKeys(why)
 }
 
 // route gives a key to the screen on show.
@@ -1125,10 +1129,10 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 			m.heldText = f
 		}
 		// A key that is no key of the list was a word typed at it: the
-		// rest of the word and the enter after it are held for as long
-		// as they keep coming.
-		if m.holdGoesOn = f != nil && f.notKey; m.holdGoesOn {
-			m.heldLen = m.wordHoldLen()
+		// rest of the word and the enter after it, however slowly they
+		// come, are ignored until esc.
+		if f != nil && f.notKey {
+			m.ignoreKeys(f.err.Error())
 		}
 		return
 	}

@@ -170,6 +170,9 @@ func (m *Model) render() string {
 	if m.confirmQuit {
 		help = m.quitHelp(w)
 	}
+	if m.ignoring {
+		help = m.ignoringHelp(w)
+	}
 	switch {
 	case m.s.Amends() != nil && m.screen != draftsScreen && m.screen != patientScreen:
 		title = "Amendment · " + title

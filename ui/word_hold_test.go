@@ -83,14 +83,21 @@ func TestTheBurstAfterARefusedWordAnswersNothing(t *testing.T) {
 	d.press("enter")
 	d.typeText("5")
 	d.press("enter")
-	d.waitFor("Which language does the interpreter need to speak?", "Keys typed after this were ignored")
+	d.waitFor("Which language does the interpreter need to speak?", "Keys are being ignored")
 	if f := d.m.activeForm().focused(); f == nil || f.values() != nil {
 		t.Fatalf("the burst after a refused word answered the list:\n%s", d.screen())
 	}
 	if got := d.m.sections[d.m.current].values()[questionnaire.LinkLanguageCode]; got != nil {
 		t.Fatalf("the burst after a refused word recorded language %q", got)
 	}
-	// Once no key has come for the hold, a key is taken.
+	// However long no key has come, a key is still ignored: only esc
+	// takes keys again.
+	time.Sleep(wordHold + 100*time.Millisecond)
+	d.press("1")
+	if f := d.m.activeForm().focused(); f == nil || f.values() != nil {
+		t.Fatalf("a key after the hold answered the list:\n%s", d.screen())
+	}
+	d.press("esc")
 	time.Sleep(wordHold + 100*time.Millisecond)
 	d.press("1")
 	d.waitFor("Do you need letters written in your own language?")

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// A key refused as no key of the screen (a letter or a digit on a list,
+// on the review, the result, the saved screen, the list of drafts, or at
+// a question answered by one key) was a word typed where a text box was
+// expected, or keys meant for a question not on screen. No wait after it
+// can tell the rest of that word from keys typed on purpose: a slow
+// two-finger typist leaves more than a second between letters, and a hold
+// of 1.2 s let "e x t r a" tick a skill, "Tigrinya" agree to referrals and
+// "Spanish" print the handout, a key every 1.3 s. So after such a key,
+// every key is ignored, however slowly it comes, until the clinician
+// presses esc, which says they have read the refusal: esc then goes back
+// nowhere. Only the arrows still act on a list, the result and the
+// scrolled screens: they move the highlight or the text, and choose
+// nothing. ctrl+c asks its question as ever.
+
+// ignoreKeys begins ignoring keys after a key refused as no key of the
+// screen; why is the refusal. It stays in view, with what to do now, for
+// every key ignored after it, so the reason is never lost.
+func (m *Model) ignoreKeys(why string) {
+	m.ignoring = true
+	m.alone = nil
+	m.ignoredSay = strings.TrimSpace(why) + " " + m.ignoredTail()
+	m.problem = m.ignoredSay
+}
+
+// ignoredTail says, after a refusal, that keys are ignored until esc.
+func (m *Model) ignoredTail() string {
+	return "Keys are being ignored, however slowly they come, until you press Esc (it does not go back); then " + m.answerAgain() + "."
+}
+
+// answerAgain is what to do once esc ends the ignoring.
+func (m *Model) answerAgain() string {
+	switch {
+	case m.confirmQuit || m.confirmDiscard || m.kept != nil:
+		return "answer the question"
+	case m.screen == savedScreen || m.screen == draftsScreen:
+		return "press the key you meant"
+	case m.screen == resultScreen:
+		return "answer the referral highlighted"
+	case m.screen == reviewScreen:
+		return "press the key you meant"
+	}
+	return "answer again"
+}
+
+// heldAfterIgnoring is said when keys typed with the esc that ended the
+// ignoring are held, as after any esc.
+const heldAfterIgnoring = "Keys typed with esc were ignored: answer now, one key at a time."
+
+// ignoredKey is a key that came while keys are ignored.
+func (m *Model) ignoredKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.stopIgnoring()
+		return nil
+	case key.Matches(msg, m.keys.Quit) && !m.confirmQuit:
+		// ctrl+c is no letter of a word: it asks its question (or
+		// quits, with nothing unsaved), and keys are taken for it.
+		m.stopIgnoring()
+		m.notice = ""
+		return m.onKey(msg)
+	case m.movesOnly(msg):
+		cmd := m.route(msg)
+		if m.problem == "" {
+			m.problem = m.ignoredSay
+		}
+		return cmd
+	}
+	m.problem = m.ignoredSay
+	return nil
+}
+
+// stopIgnoring ends the ignoring: the refusal was read. Keys typed with
+// the esc are held for a moment, as after any esc.
+func (m *Model) stopIgnoring() {
+	m.ignoring = false
+	if fm := m.activeForm(); fm != nil {
+		if f := fm.focused(); f != nil && f.notKey {
+			f.err, f.notKey = nil, false
+		}
+	}
+	m.hold(heldAfterIgnoring)
+	m.notice = "Keys are taken again."
+	if m.screen == resultScreen {
+		m.renderResult()
+	}
+}
+
+// movesOnly reports whether msg, while keys are ignored, is an arrow that
+// only moves a list's highlight or scrolls the screen, choosing nothing.
+func (m *Model) movesOnly(msg tea.KeyPressMsg) bool {
+	if m.tooSmall() || m.confirmQuit || m.confirmDiscard || m.kept != nil || m.claiming || m.discarding || m.saving {
+		return false
+	}
+	if !key.Matches(msg, fieldUp) && !key.Matches(msg, fieldDown) {
+		return false
+	}
+	switch m.screen {
+	case draftsScreen, reviewScreen, resultScreen, savedScreen:
+		return true
+	}
+	fm := m.activeForm()
+	return fm != nil && fm.focused() != nil && fm.focused().kind != freeText
+}
+
+// capsHint asks whether Caps Lock is on when text, a refused key, is the
+// capital of a key of the screen (isKey says whether a key is one).
+func capsHint(text string, isKey func(lower string) bool) string {
+	r, n := utf8.DecodeRuneInString(text)
+	if n == 0 || n != len(text) || !unicode.IsUpper(r) {
+		return ""
+	}
+	if isKey(string(unicode.ToLower(r))) {
+		return " (Is Caps Lock on?)"
+	}
+	return ""
+}
+
+// lowerKey is msg with its letter made lowercase, to ask whether that is a
+// key of the screen.
+func lowerKey(lower string) tea.KeyPressMsg {
+	r, _ := utf8.DecodeRuneInString(lower)
+	return tea.KeyPressMsg{Code: r, Text: lower}
+}
+
+// ignoringHelp is the help line while keys are ignored: what esc does now,
+// and the arrows where they still move.
+func (m *Model) ignoringHelp(w int) string {
+	ks := []key.Binding{key.NewBinding(key.WithHelp("esc", "take keys again"))}
+	if m.movesOnly(tea.KeyPressMsg{Code: tea.KeyDown}) {
+		ks = append(ks, key.NewBinding(key.WithHelp("↑/↓", "move (chooses nothing)")))
+	}
+	ks = append(ks, m.keys.Quit)
+	return m.styles.helpLine(w, ks...)
+}
