@@ -39,13 +39,15 @@ func TestAWordTypedAtTheKeptDraftQuestionAtATerminalResumesNothing(t *testing.T)
 	}
 	writeKeys(t, tm, 0, "Bernard", "enter")
 	time.Sleep(300 * time.Millisecond)
-	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "B"`) || !strings.Contains(f, "Keys typed with it were ignored") {
+	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "B"`) || !strings.Contains(f, "Keys are being ignored") {
 		t.Fatalf("the question does not say the name was refused:\n%s", tm.vt.Screen())
 	}
 	asked(`"Bernard" and enter`)
 	slowly(t, tm, 450*time.Millisecond, "n", "r")
 	asked(`"nr" typed slowly`)
 
+	tm.keys("esc") // the refusal read: keys are taken again
+	time.Sleep(700 * time.Millisecond)
 	tm.keys("r") // on its own
 	tm.waitFor("Skills", "Resumed as by Nurse Bea")
 	tm.keys("ctrl+c")

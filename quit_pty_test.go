@@ -46,6 +46,8 @@ func TestAWordTypedAfterCtrlCDiscardsNothing(t *testing.T) {
 			t.Fatalf("%q typed after ctrl+c was not refused on screen:\n%s", w, tm.vt.Screen())
 		}
 	}
+	tm.keys("esc") // the refusal read: keys are taken again
+	time.Sleep(700 * time.Millisecond)
 	tm.discardAtQuit()
 	tm.exited()
 	if f := flatScreen(tm); !strings.Contains(f, "Discarded: the assessment of patient 943 476 5919 was not saved") {

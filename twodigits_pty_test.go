@@ -88,6 +88,8 @@ func TestTwoDigitsOnTheLanguageListAtATerminalChooseNothing(t *testing.T) {
 	}
 
 	time.Sleep(1500 * time.Millisecond)
+	tm.keys("esc") // the refusal read: keys are taken again
+	time.Sleep(700 * time.Millisecond)
 	tm.keys("0", "enter") // Italian, the tenth
 	tm.waitFor("✓ Language: Italian", "Do you need letters written in your own language?")
 	tm.quitDiscarding()

@@ -48,7 +48,7 @@ func savedRecords(t *testing.T, dir string) int {
 // TestANumberTypedSlowlyOnTheDraftsListOpensNoDraft: with another patient's
 // draft highlighted, a new patient's NHS number typed one digit every 0.4 s,
 // then enter, opens no draft; nor does enter once the digits' hold is over,
-// until the highlight is moved.
+// until esc.
 func TestANumberTypedSlowlyOnTheDraftsListOpensNoDraft(t *testing.T) {
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434765919")
@@ -68,7 +68,7 @@ func TestANumberTypedSlowlyOnTheDraftsListOpensNoDraft(t *testing.T) {
 	tm.keys("enter")
 	tm.waitFor("Unfinished assessments")
 	time.Sleep(300 * time.Millisecond)
-	if s := tm.vt.Screen(); strings.Contains(s, "Resumed") || !strings.Contains(flatScreen(tm), "Enter opened nothing") {
+	if s := tm.vt.Screen(); strings.Contains(s, "Resumed") || !strings.Contains(flatScreen(tm), "Keys are being ignored") {
 		t.Fatalf("enter after the refused digits resumed the draft, or did not say why not:\n%s", s)
 	}
 	time.Sleep(1500 * time.Millisecond)
@@ -107,11 +107,18 @@ func TestAWordTypedOnTheReviewPassesNothing(t *testing.T) {
 	if s := tm.vt.Screen(); !strings.Contains(s, "Review") || strings.Contains(s, "Referrals") {
 		t.Fatalf("a word and enter typed on the review passed it:\n%s", s)
 	}
-	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "T"`) || !strings.Contains(f, "Keys typed with it were ignored") {
+	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "T"`) || !strings.Contains(f, "Keys are being ignored") {
 		t.Fatalf("the review does not say the word was refused:\n%s", tm.vt.Screen())
 	}
 	time.Sleep(1500 * time.Millisecond)
-	tm.keys("enter") // read, enter goes on
+	tm.keys("enter") // ignored until esc, however late
+	time.Sleep(700 * time.Millisecond)
+	if s := tm.vt.Screen(); !strings.Contains(s, "Review") || strings.Contains(s, "Referrals") {
+		t.Fatalf("enter typed long after the word passed the review:\n%s", s)
+	}
+	tm.keys("esc") // the refusal read: keys are taken again
+	time.Sleep(700 * time.Millisecond)
+	tm.keys("enter")
 	tm.waitFor("Barriers", "Referrals")
 	tm.quitDiscarding()
 }
@@ -132,6 +139,8 @@ func TestAWordTypedOnTheResultAnswersNoReferralAndSavesNothing(t *testing.T) {
 	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "T"`) {
 		t.Fatalf("the result does not say the word was refused:\n%s", tm.vt.Screen())
 	}
+	tm.keys("esc") // the refusal read: keys are taken again
+	time.Sleep(700 * time.Millisecond)
 	for _, k := range []string{"d", "n", "a"} {
 		tm.keys(k)
 		time.Sleep(1500 * time.Millisecond)
@@ -171,6 +180,8 @@ func TestAWordTypedOnTheSavedScreenAtATerminalPrintsNothing(t *testing.T) {
 		if hs, _ := filepath.Glob(filepath.Join(dir, "digicheck-handout-*")); len(hs) != 0 {
 			t.Fatalf("%q typed on the saved screen saved the handout: %v", w, hs)
 		}
+		tm.keys("esc") // the refusal read: keys are taken again
+		time.Sleep(700 * time.Millisecond)
 	}
 	tm.keys("q")
 	tm.exited()
