@@ -75,10 +75,46 @@ func TestPlainPromptsTakeNoBurstTypedASecondAfterARefusedWord(t *testing.T) {
 		t.Fatalf("the burst typed after the refused word answered a question:\n%s", s)
 	}
 	time.Sleep(2 * time.Second) // the note is read
+	tm.keys("\r")               // an empty line: lines are taken again
+	tm.waitFor("Lines are taken again")
 	tm.keys("11\r")
 	tm.waitFor("What is the other language?")
 	tm.keys("\x04")
 	tm.exited()
+}
+
+// TestPlainPromptsTakeNoLineTypedSlowlyAfterARefusedWord: a slow
+// two-finger typist (a key every 1.3 s, or 2.5 s) types "Tig" at the list
+// of languages, refused, then 1, 5 and 8, each with its Enter, meant for
+// the next questions: each line comes after the 2 s hold has ended, and
+// the 1 recorded a Polish interpreter. Every line after the refused one
+// is refused, said so, until an empty line; the answer after it is taken.
+func TestPlainPromptsTakeNoLineTypedSlowlyAfterARefusedWord(t *testing.T) {
+	testkit.EndToEnd(t)
+	for _, gap := range []time.Duration{1300 * time.Millisecond, 2500 * time.Millisecond} {
+		t.Run(gap.String(), func(t *testing.T) {
+			t.Parallel()
+			tm := startTerm(t, t.TempDir(), 80, 60, nil, "--accessible")
+			tm.answerEach(toLanguage...)
+			tm.waitFor("Which language does the interpreter need to speak?", "Type a number from 1 to 11:")
+			time.Sleep(500 * time.Millisecond) // the list is read
+			slowly(t, tm, gap, "T", "i", "g", "enter", "1", "enter", "5", "enter", "8", "enter")
+			s := tm.vt.Screen()
+			if !strings.HasSuffix(strings.TrimRight(s, " \n"), "Type a number from 1 to 11:") || strings.Contains(s, "letters written in your own language") {
+				t.Fatalf("a line typed slowly after the refused word answered a question:\n%s", s)
+			}
+			if f := flatScreen(tm); !strings.Contains(f, "Not used: lines are being ignored") || !strings.Contains(f, "Press Enter on an empty line") {
+				t.Fatalf("the prompts do not say the lines are ignored until an empty line:\n%s", s)
+			}
+			tm.keys("\r")
+			tm.waitFor("Lines are taken again")
+			time.Sleep(500 * time.Millisecond)
+			tm.keys("11\r")
+			tm.waitFor("What is the other language?")
+			tm.keys("\x04")
+			tm.exited()
+		})
+	}
 }
 
 // TestPlainPromptsANewAssessmentsHabitResumesNoDraft: with another

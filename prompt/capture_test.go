@@ -108,7 +108,7 @@ func TestFallbackIsWordedAsEverywhereElse(t *testing.T) {
 func TestTypedControlCharactersAreRefused(t *testing.T) {
 	t.Parallel()
 	lines := strings.Split(script, "\n")
-	in := strings.Join(lines[:2], "\n") + "\nR \x1b[31mPatel\nR Patel\nWard\u202e5\nWard 5\n" + strings.Join(lines[4:], "\n") +
+	in := strings.Join(lines[:2], "\n") + "\nR \x1b[31mPatel\n\nR Patel\nWard\u202e5\n\nWard 5\n" + strings.Join(lines[4:], "\n") +
 		consentLines(len(expectedResult(t).Recommendation.Referrals))
 	var s saver
 	var out strings.Builder

@@ -76,14 +76,16 @@ var languages = []string{"Polish", "Urdu", "Punjabi", "Bengali", "Gujarati", "Ar
 // later, before the refusal could be read out, comes the burst meant for
 // the next questions (1, 5, 8). None of it answers the list: it is not
 // used, and said so, and the question is asked again; the answer typed
-// once the refusal was read is the one taken. (The 1 was taken: a
-// Tigrinya speaker recorded as needing a Polish interpreter.)
+// once the refusal was read (an empty line says so) is the one taken.
+// (The 1 was taken: a Tigrinya speaker recorded as needing a Polish
+// interpreter.)
 func TestALineTypedASecondAfterARefusedAnswerIsNotTaken(t *testing.T) {
 	var out strings.Builder
 	p := atTerminal(Options{}, []burst{
 		{after: 300 * time.Millisecond, text: "Tigrinya\n"},
 		{after: time.Second, text: "1\n5\n8\n"},
-		{after: refusalHold + time.Second, text: "11\n"},
+		{after: refusalHold + time.Second, text: "\n"},
+		{after: 200 * time.Millisecond, text: "11\n"},
 	}, &out, refusalHold)
 	i, err := p.choose("Which language does the interpreter need to speak?", languages)
 	if err != nil {
@@ -98,16 +100,17 @@ func TestALineTypedASecondAfterARefusedAnswerIsNotTaken(t *testing.T) {
 			t.Errorf("the prompts do not say %q:\n%s", want, out.String())
 		}
 	}
-	// Asked again after the note, with nothing of the burst taken.
-	if strings.Count(out.String(), "Type a number from 1 to 11:") != 3 {
+	// Asked again after the note, with nothing of the burst taken, and
+	// after the empty line.
+	if strings.Count(out.String(), "Type a number from 1 to 11:") != 4 {
 		t.Errorf("the question was not asked again after each line not taken:\n%s", out.String())
 	}
 }
 
-// TestAHoldEndsWithTheFirstLineTypedAfterIt: after a refusal, a line that
-// comes once the hold is over is taken, and the hold does not come back
-// for the next question; lines that keep coming within the hold of each
-// other are none of them taken.
+// TestAHoldEndsWithTheFirstLineTypedAfterIt: after a refusal, lines that
+// keep coming within the hold of each other are none of them taken, an
+// empty one included; once the hold is over, an empty line takes lines
+// again, and the hold does not come back for the next question.
 func TestAHoldEndsWithTheFirstLineTypedAfterIt(t *testing.T) {
 	const hold = 600 * time.Millisecond
 	var out strings.Builder
@@ -115,6 +118,8 @@ func TestAHoldEndsWithTheFirstLineTypedAfterIt(t *testing.T) {
 		{after: 100 * time.Millisecond, text: "Tigrinya\n"},
 		{after: hold / 2, text: "1\n"},
 		{after: 2 * hold / 3, text: "5\n"}, // within the hold of the 1, not of the refusal
+		{after: 2 * hold / 3, text: "\n"},  // within the hold of the 5
+		{after: 2 * hold, text: "\n"},
 		{after: 2 * hold, text: "7\n"},
 		{after: 100 * time.Millisecond, text: "3\n"},
 	}, &out, hold)
@@ -233,5 +238,54 @@ func TestABurstAtTheReviewAgreesToNoReferral(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Keys typed before this question was shown were ignored") {
 		t.Errorf("the keys dropped are not said:\n%s", out.String())
+	}
+}
+
+// TestLinesTypedSlowlyAfterARefusedAnswerAreIgnoredUntilAnEmptyLine: a
+// slow typist's lines come later than any hold: "Tigrinya" refused at the
+// list of languages, then "1", "5" and "8" (the next questions' answers),
+// each typed after the hold had ended, recorded a Polish interpreter by
+// the 1. After a line refused at a terminal, every line is refused, said
+// so, until an empty line; the answer typed after it is the one taken.
+func TestLinesTypedSlowlyAfterARefusedAnswerAreIgnoredUntilAnEmptyLine(t *testing.T) {
+	const hold = 300 * time.Millisecond
+	var out strings.Builder
+	p := atTerminal(Options{}, []burst{
+		{after: 100 * time.Millisecond, text: "Tigrinya\n"},
+		{after: 2 * hold, text: "1\n"},
+		{after: 2 * hold, text: "5\n"},
+		{after: 2 * hold, text: "8\n"},
+		{after: 2 * hold, text: "\n"},
+		{after: 2 * hold, text: "11\n"},
+	}, &out, hold)
+	i, err := p.choose("Which language does the interpreter need to speak?", languages)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if i != 10 {
+		t.Fatalf("chose %q, want %q, typed after the empty line:\n%s", languages[i], languages[10], out.String())
+	}
+	said := strings.Join(strings.Fields(out.String()), " ")
+	if n := strings.Count(said, "Not used: lines are being ignored"); n != 3 {
+		t.Errorf("said %d lines ignored, want 3 (1, 5 and 8):\n%s", n, out.String())
+	}
+	for _, want := range []string{"press Enter on an empty line", "Lines are taken again"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("the prompts do not say %q:\n%s", want, out.String())
+		}
+	}
+	// Taken again, the next question takes its line as ever.
+	var out2 strings.Builder
+	p = atTerminal(Options{}, []burst{
+		{after: 100 * time.Millisecond, text: "x\n"},
+		{after: 2 * hold, text: "\n"},
+		{after: 2 * hold, text: "2\n"},
+		{after: 2 * hold, text: "3\n"},
+	}, &out2, hold)
+	if i, err := p.choose("Which language?", languages); err != nil || i != 1 {
+		t.Fatalf("chose %d (%v), want 1:\n%s", i, err, out2.String())
+	}
+	if i, err := p.choose("Next?", languages); err != nil || i != 2 {
+		t.Fatalf("the next question chose %d (%v), want 2:\n%s", i, err, out2.String())
 	}
 }

@@ -21,7 +21,7 @@ func TestAnOverlongLineIsRefusedAndAskedAgain(t *testing.T) {
 	long := strings.Repeat("1", MaxAnswer+1)
 	lines := strings.SplitAfter(script, "\n")
 	// The long line in place of the team's name, then the team.
-	in := strings.Join(lines[:3], "") + long + "\r\n" + strings.Join(lines[3:], "") +
+	in := strings.Join(lines[:3], "") + long + "\r\n\r\n" + strings.Join(lines[3:], "") +
 		consentLines(len(expectedResult(t).Recommendation.Referrals))
 	if _, err := typed(options(&s), in, &out); err != nil {
 		t.Fatalf("run ended: %v", err)
@@ -131,7 +131,7 @@ func TestANameOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 		var s saver
 		var out strings.Builder
 		long := strings.Repeat("n", c.most+1)
-		in := strings.Join(lines[:c.at], "") + long + "\n" + strings.Join(lines[c.at:], "") +
+		in := strings.Join(lines[:c.at], "") + long + "\n\n" + strings.Join(lines[c.at:], "") +
 			consentLines(len(expectedResult(t).Recommendation.Referrals))
 		if _, err := typed(options(&s), in, &out); err != nil {
 			t.Fatalf("%s: run ended: %v", c.name, err)
@@ -159,7 +159,7 @@ func TestAReasonOverItsLimitIsRefusedAndAskedAgain(t *testing.T) {
 	o.FollowUp = &base
 	n := len(expectedResult(t).Recommendation.Referrals)
 	long := strings.Repeat("r", assess.MaxOutcomeReason+1)
-	in := "\n\n3\n" + long + "\nno bus\n" + strings.Repeat("2\n", n-1) +
+	in := "\n\n3\n" + long + "\n\nno bus\n" + strings.Repeat("2\n", n-1) +
 		strings.Join(strings.Split(script, "\n")[4:], "\n") + consentLines(n)
 	var out strings.Builder
 	if _, err := typed(o, in, &out); err != nil {
@@ -189,7 +189,7 @@ func TestALanguageOverItsLimitIsRefusedWithTheCount(t *testing.T) {
 	var s saver
 	var out strings.Builder
 	long := strings.Repeat("l", 41)
-	in := strings.Replace(script, "\nPolish\n", "\n"+long+"\nPolish\n", 1) +
+	in := strings.Replace(script, "\nPolish\n", "\n"+long+"\n\nPolish\n", 1) +
 		consentLines(len(expectedResult(t).Recommendation.Referrals))
 	if _, err := typed(options(&s), in, &out); err != nil {
 		t.Fatalf("run ended: %v", err)
@@ -248,7 +248,7 @@ func TestANameWithNoLetterIsRefusedAndAskedAgain(t *testing.T) {
 	} {
 		var s saver
 		var out strings.Builder
-		in := strings.Join(lines[:c.at], "") + "1\n" + strings.Join(lines[c.at:], "") +
+		in := strings.Join(lines[:c.at], "") + "1\n\n" + strings.Join(lines[c.at:], "") +
 			consentLines(len(expectedResult(t).Recommendation.Referrals))
 		if _, err := typed(options(&s), in, &out); err != nil {
 			t.Fatalf("%s: run ended: %v", c.name, err)

@@ -360,6 +360,11 @@ type prompter struct {
 	// notTaken is set when an answer that did not come from a terminal
 	// was refused: nothing more is read (ErrAnswerNotTaken).
 	notTaken bool
+	// ignoring is set when a line typed at a terminal was refused: every
+	// line is then refused until an empty one (see line). lastLine is the
+	// line read last, to tell a refused word from an empty line refused.
+	ignoring bool
+	lastLine string
 }
 
 // dropTypedAhead discards the keys typed at the terminal and not yet read
@@ -414,11 +419,28 @@ func ignoredNote(when string) string {
 // they would answer each question with the next one's answer
 // (ErrAnswerNotTaken).
 func (p *prompter) refuse(why string) {
-	p.fail(why)
 	if !p.tty {
+		p.fail(why)
 		p.notTaken = true
+		return
 	}
+	if strings.TrimSpace(p.lastLine) != "" {
+		// A line typed slowly comes later than any hold: the next
+		// questions' answers, typed one by one after a word, each
+		// came after the hold had ended, and the 1 meant for the next
+		// question answered this one. Every line is refused until an
+		// empty one says the refusal was read.
+		p.ignoring = true
+		why = strings.TrimSpace(why) + " " + ignoringNote
+	}
+	p.fail(why)
 }
+
+// ignoringNote says, after a line refused at a terminal, what to do.
+const ignoringNote = "Lines typed now are ignored until you press Enter on an empty line; then answer again."
+
+// ignoredLine is said for each line refused while lines are ignored.
+const ignoredLine = "Not used: lines are being ignored, since a line that is no answer here was typed. Press Enter on an empty line, then answer again."
 
 // fail says why what was chosen did not happen (a save, a resume), and
 // treats the keys typed after it as after a refused answer: a script's
@@ -518,6 +540,7 @@ func (p *prompter) line(prompt string) (string, error) {
 		s, err := p.readLine()
 		if errors.Is(err, errTooLong) {
 			fmt.Fprintln(p.out)
+			p.lastLine = "(too long)"
 			p.refuse(fmt.Sprintf("Not accepted: that line is longer than %d KB, far longer than any answer; nothing from it was kept. Type the answer again.", MaxAnswer>>10))
 			continue
 		}
@@ -529,6 +552,7 @@ func (p *prompter) line(prompt string) (string, error) {
 			return "", err
 		}
 		text = s
+		p.lastLine = s
 		p.read++
 		if !p.tty || !p.echoes && time.Since(asked) < typedAhead {
 			// Nothing echoed this answer after the prompt: it came
@@ -555,6 +579,16 @@ func (p *prompter) line(prompt string) (string, error) {
 			p.say("Not taken: that answer was typed before this question was shown.")
 			p.ignoreTypedAhead("with it")
 			p.heldSince = time.Now()
+			continue
+		}
+		if p.ignoring {
+			// After a refused line: only an empty line goes on.
+			if strings.TrimSpace(s) == "" {
+				p.ignoring = false
+				p.say("Lines are taken again: answer the question.")
+			} else {
+				p.say(ignoredLine)
+			}
 			continue
 		}
 		break

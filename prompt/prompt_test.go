@@ -204,7 +204,9 @@ func TestInvalidAnswersAreAskedAgain(t *testing.T) {
 	// devices: "None of these" with a smartphone, then a number out of range,
 	// then the real answer.
 	fixed := append([]string{}, lines[:4]...)
-	fixed = append(fixed, "1 6", "9", "x", lines[4])
+	// Each refused line is followed by an empty one, which takes lines
+	// again.
+	fixed = append(fixed, "1 6", "", "9", "", "x", "", lines[4])
 	fixed = append(fixed, lines[5:]...)
 	var s saver
 	var out strings.Builder
