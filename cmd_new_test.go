@@ -84,7 +84,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	if err != nil {
 		t.Fatalf("whole assessment piped in: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "1 unfinished assessment(s) are kept as drafts, left as they are") {
+	if !strings.Contains(out, "1 unfinished assessment is kept as a draft, left as it is") {
 		t.Errorf("the earlier draft was not mentioned:\n%s", out)
 	}
 	ds, _ = st.Drafts()

@@ -49,7 +49,7 @@ func TestAWordTypedAtTheKeptDraftQuestionAtATerminalResumesNothing(t *testing.T)
 	tm.keys("esc") // the refusal read: keys are taken again
 	time.Sleep(700 * time.Millisecond)
 	tm.keys("r") // on its own
-	tm.waitFor("Skills", "Resumed as by Nurse Bea")
+	tm.waitFor("Skills", "recorded as done by Nurse Bea")
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?")
 	time.Sleep(600 * time.Millisecond)

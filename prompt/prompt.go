@@ -690,6 +690,15 @@ func (p *prompter) run(asks []ask, start int, top bool) error {
 // push it off the screen (100,000 drafts were 100,007 lines).
 const draftsPerPage = 10
 
+// keptDrafts says how many unfinished assessments are kept, in words read
+// out as written ("1 unfinished assessment is kept as a draft").
+func keptDrafts(n int) string {
+	if n == 1 {
+		return "1 unfinished assessment is kept as a draft"
+	}
+	return fmt.Sprintf("%d unfinished assessments are kept as drafts", n)
+}
+
 // offerDrafts reads out the kept drafts and lets the clinician resume one,
 // discard them one by one, or start a new assessment (nil). Drafts come
 // in the order they were last kept; they are listed the last kept first
@@ -705,7 +714,11 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 	drafts := p.o.Drafts
 	if len(drafts) > 0 && !p.tty && !p.o.DraftsFromInput {
 		p.say("")
-		p.say(fmt.Sprintf("%d unfinished assessment(s) are kept as drafts, left as they are: answers that do not come from a terminal never resume or discard a draft. To resume or discard one, run digicheck at a terminal, or give --drafts-from-input.", len(drafts)))
+		left := "left as they are"
+		if len(drafts) == 1 {
+			left = "left as it is"
+		}
+		p.say(keptDrafts(len(drafts)) + ", " + left + ": answers that do not come from a terminal never resume or discard a draft. To resume or discard one, run digicheck at a terminal, or give --drafts-from-input.")
 		p.say("")
 		return nil, nil
 	}
@@ -747,11 +760,11 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			optNewer = len(labels)
 			labels = append(labels, "List newer drafts")
 		}
-		q := fmt.Sprintf("%d unfinished assessment(s) are kept as drafts, last kept first. Choose one, or %s:", len(drafts), start)
+		q := fmt.Sprintf("%s, last kept first. Choose one, or %s:", keptDrafts(len(drafts)), start)
 		if len(drafts) > draftsPerPage {
 			first := page*draftsPerPage + 1
-			q = fmt.Sprintf("%d unfinished assessment(s) are kept as drafts; here are numbers %d to %d of them, last kept first. Choose one, or %s:",
-				len(drafts), first, first+len(shown)-1, start)
+			q = fmt.Sprintf("%s; here are numbers %d to %d of them, last kept first. Choose one, or %s:",
+				keptDrafts(len(drafts)), first, first+len(shown)-1, start)
 		}
 		// Taken only from a key typed after the list was shown: keys
 		// typed for a new assessment answer nothing here.

@@ -37,7 +37,7 @@ func TestPipedAnswersNeverResumeOrDiscardADraft(t *testing.T) {
 	if !strings.Contains(out.String(), "NHS number (10 digits): 9434761050") {
 		t.Errorf("the piped answers did not start the new assessment they were meant for:\n%s", out.String())
 	}
-	if !strings.Contains(out.String(), "2 unfinished assessment(s) are kept as drafts, left as they are") {
+	if !strings.Contains(out.String(), "2 unfinished assessments are kept as drafts, left as they are") {
 		t.Errorf("the drafts left alone are not said:\n%s", out.String())
 	}
 

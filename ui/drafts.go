@@ -672,12 +672,19 @@ func (m *Model) resume(i int) tea.Cmd {
 	if !s.Progressed() {
 		return nil
 	}
-	m.notice = "Resumed as by " + questionnaire.Printable(orNone(d.Clinician)) + " (not you? p on the review changes it): the answers given before are chosen; press enter to keep each."
 	at := s.ResumeAt()
 	if at.Step == assess.StepReview {
 		m.notice = "Resumed: every section was answered. Check the answers, then press enter."
+		return m.open(at, false)
 	}
-	return m.open(at, false)
+	cmd := m.open(at, false)
+	m.notice = "Resumed. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it on the review (p)."
+	if fm := m.activeForm(); fm != nil && fm.focused() != nil && len(fm.focused().values()) > 0 {
+		// Said only where it is so: over a question with nothing
+		// chosen it read as if an answer had been lost.
+		m.notice += " The answers given before are chosen: press enter to keep each."
+	}
+	return cmd
 }
 
 // upperFirst starts s with a capital, for a sentence on the status line.

@@ -54,7 +54,7 @@ func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
 		d.press("x", "1") // typed for the first question: nothing
 		d.waitFor("An unfinished assessment of NHS 943 476 5919")
 		d.press("esc", "r")
-		d.waitFor("Motivation and trust · 3 of 5", "Resumed as by Nurse Bea Draft")
+		d.waitFor("Motivation and trust · 3 of 5", "recorded as done by Nurse Bea Draft")
 		if d.m.s.ID() != dr.ID {
 			t.Errorf("resumed %s, want the draft %s", d.m.s.ID(), dr.ID)
 		}

@@ -720,13 +720,30 @@ const (
 )
 
 // row is one answer of the review: a section (or blank), a label and a
-// value. A value too long for the line wraps under itself, so every answer
-// can be checked with the patient as it was given.
+// value. A value too long for the line wraps under itself, and so does a
+// label too long for its column ("Translated letters" was cut to
+// "Translated let…"), so every answer can be checked with the patient as
+// it was given, knowing what it answers.
 func (m *Model) row(w int, section, label, value string) string {
 	st := m.styles
 	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(n-ansi.StringWidth(s), 1)) }
-	head := st.Heading.Render(pad(section, sectionCol)) + st.Muted.Render(pad(ansi.Truncate(label, labelCol-1, "…"), labelCol))
-	return head + strings.TrimLeft(wrapIndent(value, w, sectionCol+labelCol), " ")
+	labels := strings.Split(ansi.Wrap(label, labelCol-1, ""), "\n")
+	values := strings.Split(wrapIndent(value, w, sectionCol+labelCol), "\n")
+	lines := make([]string, max(len(labels), len(values)))
+	for i := range lines {
+		sec, lab, val := "", "", ""
+		if i == 0 {
+			sec = section
+		}
+		if i < len(labels) {
+			lab = ansi.Truncate(labels[i], labelCol-1, "…") // a word longer than the column
+		}
+		if i < len(values) {
+			val = strings.TrimLeft(values[i], " ")
+		}
+		lines[i] = st.Heading.Render(pad(sec, sectionCol)) + st.Muted.Render(pad(lab, labelCol)) + val
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) reviewText(w int) string {
