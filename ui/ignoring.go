@@ -35,7 +35,7 @@ func (m *Model) ignoreKeys(why string) {
 
 // ignoredTail says, after a refusal, that keys are ignored until esc.
 func (m *Model) ignoredTail() string {
-	return "Keys are being ignored, however slowly they come, until you press Esc (it does not go back); then " + m.answerAgain() + "."
+	return "Keys are being ignored until you press Esc (it does not go back); then " + m.answerAgain() + "."
 }
 
 // answerAgain is what to do once esc ends the ignoring.

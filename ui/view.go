@@ -443,17 +443,17 @@ func (m *Model) status(w int) string {
 	switch {
 	case m.confirmQuit && m.problem != "":
 		// A key refused at the question: said first, the question after.
-		return st.Error.Render(wrap(m.problem)) + "\n" + st.Prompt.Render(wrap(m.quitQuestionNow(w)))
+		return m.refusalAbove(wrap(m.problem), wrap(m.quitQuestionNow(w)))
 	case m.confirmQuit:
 		return st.Prompt.Render(wrap(m.heldNote() + m.quitQuestionNow(w)))
 	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
-		ask := st.Prompt.Render(wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost."))
+		ask := wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost.")
 		if m.problem != "" {
 			// A word typed at the question, refused: said above it.
-			return st.Error.Render(wrap(m.problem)) + "\n" + ask
+			return m.refusalAbove(wrap(m.problem), ask)
 		}
-		return ask
+		return st.Prompt.Render(ask)
 	case m.discarding:
 		return st.Notice.Render("Discarding…")
 	case m.saving:
@@ -518,6 +518,19 @@ func (m *Model) status(w int) string {
 		}
 	}
 	return ""
+}
+
+// refusalAbove is a refusal said above the question it refused an answer
+// to. In one colour with no gap the two read as one message (on a light
+// background the refusal's red and the question's were the same): the
+// question is in the question's style, with a blank line above it where
+// the status lines have room.
+func (m *Model) refusalAbove(refusal, question string) string {
+	gap := "\n"
+	if strings.Count(refusal, "\n")+strings.Count(question, "\n")+3 <= 5 {
+		gap = "\n\n"
+	}
+	return m.styles.Error.Render(refusal) + gap + m.styles.Question.Render(question)
 }
 
 // scrollMarker says which way a viewport has more to read, and where in it
