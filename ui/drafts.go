@@ -302,7 +302,17 @@ func (m *Model) draftCmd() tea.Cmd {
 func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 	m.draftErr = msg.err
 	if msg.err != nil {
-		if errors.Is(msg.err, store.ErrDamaged) && m.opts.Reminder == "" {
+		if errors.Is(msg.err, store.ErrDamaged) && m.opts.Reminder != "" {
+			// Known damaged already (at the start, or at an earlier
+			// draft), a draft resumed on it included: the reminder on
+			// screen says where the answers go, and the reason is
+			// printed when digicheck ends. The store's whole reason
+			// here ran off the foot at 80x24, stayed on the review,
+			// and said the answers "could not be kept".
+			m.problem = ""
+			return nil
+		}
+		if errors.Is(msg.err, store.ErrDamaged) {
 			// Found damaged at a draft (the patient's entry of the
 			// patient index, read once the number is given): said
 			// until the next key, then nothing, and the reason ran
