@@ -59,7 +59,7 @@ the same columns, with names whole and the record's full id.`,
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv > due.csv`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			if within < 0 || within > 3660 {
 				return fmt.Errorf("--within %d: give a number of days from 0 to 3660", within)
 			}
@@ -69,10 +69,14 @@ the same columns, with names whole and the record's full id.`,
 			if err := questionnaire.CheckText(team); err != nil {
 				return fmt.Errorf(`--team "%s": %w`, questionnaire.Printable(team), err)
 			}
-			st, err := a.existingStore()
+			// A store file cut short is read as summary reads it,
+			// from a padded copy, saying so: refused outright, no
+			// review due was listed from a file every export read.
+			st, done, err := a.readableStore(cmd, "the list of reviews due")
 			if err != nil {
 				return err
 			}
+			defer func() { err = done(err) }()
 			rows, err := dueList(st, time.Now(), within, team, a.settings.Config.ReviewPeriod())
 			if err != nil {
 				return err

@@ -562,7 +562,8 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 		// First, as it reads no page: in a file cut short, reading a
 		// page past the end would fault.
 		if tx.Size() > at.size {
-			return s.unreadable(fmt.Errorf("cut short: %d bytes of %d", at.size, tx.Size()))
+			// In plain words; the byte counts for IT.
+			return s.unreadable(fmt.Errorf("the file was cut short: %s (for IT: %d bytes of %d)", cutText(at.size, tx.Size()), at.size, tx.Size()))
 		}
 		if deep != nil {
 			if !deep(tx, at) {

@@ -27,12 +27,18 @@ type CutShort struct {
 
 // String says how the file is cut short, for a warning or a mark.
 func (c *CutShort) String() string {
-	have, want := sizeText(c.Size), sizeText(c.Want)
-	if have == want {
+	return fmt.Sprintf("the store file %s is cut short (%s): anything kept only in its missing part is lost", c.Path, cutText(c.Size, c.Want))
+}
+
+// cutText says how much of want bytes a file of size holds, in plain
+// words: "98 KB of the 104 KB its header gives".
+func cutText(size, want int64) string {
+	have, of := sizeText(size), sizeText(want)
+	if have == of {
 		// "52 KB of the 52 KB" said nothing was missing.
-		have = sizeText(c.Want-c.Size) + " short"
+		have = sizeText(want-size) + " short"
 	}
-	return fmt.Sprintf("the store file %s is cut short (%s of the %s its header gives): anything kept only in its missing part is lost", c.Path, have, want)
+	return have + " of the " + of + " its header gives"
 }
 
 // Close removes the padded copy.
