@@ -1543,3 +1543,24 @@ func (s *Store) ExportLinks(lost *LostPages) (links map[uuid.UUID]uuid.UUID, qi,
 		func(lostSpan) {}, nil, func() error { n = 0; return nil })
 	return links, qi, err
 }
+
+// reasonText is a reason (a decoder's or a check's words) as a message
+// shows it: printable, and when long, cut at the end of a word. Cut as a
+// damaged key is, it read "(checksum diffe"… (67 bytes)".
+func reasonText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	const most = 300
+	if len(s) <= most {
+		return s
+	}
+	cut := strings.LastIndex(s[:most], " ")
+	if cut <= 0 {
+		cut = most
+	}
+	return strings.ToValidUTF8(strings.TrimRight(s[:cut], " ,;:("), "") + "…"
+}

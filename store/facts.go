@@ -403,7 +403,7 @@ func (c FactChunk) Unreadable(i int, err error) Unreadable {
 		u.Why = "it cannot be summarised"
 	}
 	if se := (*Error)(nil); errors.As(err, &se) && se.Cause != nil {
-		u.Why += ": " + keyText([]byte(se.Cause.Error()))
+		u.Why += ": " + reasonText(se.Cause.Error())
 	}
 	return u
 }
