@@ -268,3 +268,23 @@ func (tm *ptyTerm) awaitQuestion() {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestAPipedRunStoppedAfterASaveEndsWithTheSavedLine: a piped run that
+// saved an assessment and is stopped by SIGTERM in the next ends, as a run
+// that finishes does, with "Saved 1 assessment(s)": a builder stopped
+// after 328 saves ended at a prompt.
+func TestAPipedRunStoppedAfterASaveEndsWithTheSavedLine(t *testing.T) {
+	dir := t.TempDir()
+	p := atSave(t, dir)
+	io.WriteString(p.in, "1\n")
+	p.waitFor(t, "What next?")
+	time.Sleep(100 * time.Millisecond)
+	io.WriteString(p.in, "1\n")
+	p.waitFor(t, "Patient identifier")
+	time.Sleep(100 * time.Millisecond)
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	out := p.ended(t)
+	if tail := out[strings.LastIndex(out, "What next?"):]; !strings.Contains(tail, "Saved 1 assessment(s) in") {
+		t.Errorf("stopped after a save, the run does not end saying what it saved:\n%s", tail)
+	}
+}
