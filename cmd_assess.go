@@ -27,6 +27,22 @@ import (
 )
 
 func (a *app) runNew(cmd *cobra.Command) error {
+	if p := a.storePath(); p != "" {
+		// A store file cut short is read as the readers read it, from a
+		// copy padded to its full length, which refuses every write:
+		// the assessment goes on, its answers kept in a file beside the
+		// store, and the sound drafts are offered to resume into one,
+		// as on a store damaged anywhere else. Refused outright, no
+		// patient could be assessed on a file every reader read.
+		if st, torn, ok, _ := store.OpenCutShort(p); ok {
+			paddedCopies.Store(torn.Temp(), torn.Path)
+			defer paddedCopies.Delete(torn.Temp())
+			err := a.runAssessment(cmd, st, ui.Options{}, func(store.Draft) bool { return true })
+			err = store.HideTemporaries(err, torn.Path, torn.Temp())
+			_ = torn.Close()
+			return err
+		}
+	}
 	st, err := a.openStore(cmd.ErrOrStderr())
 	if err != nil {
 		return err

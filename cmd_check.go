@@ -318,10 +318,24 @@ func keepUnkept(st *store.Store, d *store.Draft, kept *[]string) string {
 	if err != nil {
 		return ""
 	}
-	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + st.Path() + ": the answers given so far.\n"
+	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": the answers given so far.\n"
 	body := head + withDraftLeft(st, d.ID, unkeptText(d)) + "\nThe same answers as data, for IT:\n"
 	p, _ := keepFile(st, "digicheck-not-saved-draft-"+d.ID.String()+".txt", append([]byte(body), j...), kept)
 	return p
+}
+
+// paddedCopies maps the path of a padded copy of a store file cut short
+// (store.OpenCutShort), which an assessment runs on, to the store's own
+// path, which is what a person is told of.
+var paddedCopies sync.Map
+
+// shownPath is the path of st as a person is told of it: the store's own,
+// never the padded copy it may be read from.
+func shownPath(st *store.Store) string {
+	if p, ok := paddedCopies.Load(st.Path()); ok {
+		return p.(string)
+	}
+	return st.Path()
 }
 
 // keepFile writes body to name beside the store, else in the temporary
