@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -584,6 +585,26 @@ func (a *app) serverCache(base string) (*store.Store, error) {
 	return store.Open(cache, store.Options{})
 }
 
+// freshServerCaches empties the caches of the FHIR server at base (its
+// real and synthetic records), so the next read takes in every
+// assessment as a first read does.
+func (a *app) freshServerCaches(base string, caches ...*store.Store) (*store.Store, *store.Store, error) {
+	for _, c := range caches {
+		if err := os.Remove(c.Path()); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, nil, fmt.Errorf("cannot empty the cache of the FHIR server to read it again: %w", err)
+		}
+	}
+	cache, err := a.serverCache(base)
+	if err != nil {
+		return nil, nil, err
+	}
+	syn, err := a.serverCache(base + "#synthetic")
+	if err != nil {
+		return nil, nil, err
+	}
+	return cache, syn, nil
+}
+
 // syncServer brings the cache of the FHIR server at base up to date and
 // returns it, saying on w what was read.
 func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) {
@@ -619,6 +640,16 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	fmt.Fprintf(w, "Reading the assessments on the FHIR server %s...\n", c.Name())
 	start := time.Now()
 	rep, err := remote.Sync(ctx, c, cache, 200, syn)
+	if err == nil && !rep.Since.IsZero() && rep.LineChanged() {
+		// The server's line of an assessment is no longer the one this
+		// cache took in: read afresh, as a first read does, rather than
+		// count the old line on every run.
+		fmt.Fprintf(w, "The FHIR server %s now holds another version of an assessment in place of one this machine read before: reading every assessment again...\n", c.Name())
+		if cache, syn, err = a.freshServerCaches(c.Base(), cache, syn); err != nil {
+			return nil, err
+		}
+		rep, err = remote.Sync(ctx, c, cache, 200, syn)
+	}
 	for _, s := range rep.Skipped {
 		sayRefused(w, "left out: %s on the server: %v", s)
 	}

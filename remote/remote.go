@@ -278,6 +278,22 @@ type SyncReport struct {
 	Since, Until time.Time
 }
 
+// LineChanged reports whether a version read was refused because the
+// cache holds another version after the one it amends: the server's line
+// of versions of an assessment is no longer the one the cache took in (a
+// void or version put over an earlier one when a conflict was settled on
+// another machine, so a version the cache holds is no version of it there
+// now). An incremental read cannot take that in, and counts the old line
+// on every run; a first read of the server takes in its line as it is.
+func (r SyncReport) LineChanged() bool {
+	for _, s := range r.Skipped {
+		if errors.Is(s.Err, store.ErrSuperseded) || errors.Is(s.Err, store.ErrNotLatest) {
+			return true
+		}
+	}
+	return false
+}
+
 // Sync brings cache up to date with the server: every QuestionnaireResponse
 // changed since the last Sync into this cache (all of them the first
 // time), page by page, with the earlier versions of amended and voided
