@@ -412,7 +412,7 @@ func colorFgBgDark(v string) (dark, ok bool) {
 // The list of unfinished assessments.
 
 func (m *Model) openDrafts() {
-	m.confirmDiscard = false
+	m.confirmDiscard, m.discardSure = false, false
 	m.draftCursor = min(m.draftCursor, len(m.drafts)-1)
 	m.screen = draftsScreen
 	m.layout()
@@ -435,8 +435,16 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.confirmDiscard {
 		switch {
+		case key.Matches(msg, m.keys.Yes) && !m.discardSure:
+			// Asked again, as ctrl+c's question does: a name typed
+			// slowly from its d ("dylan") would lose another
+			// clinician's answers by its y. Keys are held as after d.
+			m.discardSure = true
+			m.hold(heldBeforeQuestion)
+			m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+			return nil
 		case key.Matches(msg, m.keys.Yes):
-			m.confirmDiscard = false
+			m.confirmDiscard, m.discardSure = false, false
 			if m.opts.DiscardDraft == nil {
 				m.problem = "Drafts cannot be discarded here: no store is set up."
 				return nil
@@ -445,7 +453,11 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 			id, discard := m.drafts[m.draftCursor].Draft.ID, m.opts.DiscardDraft
 			return func() tea.Msg { return discardedMsg{id: id, err: discard(id)} }
 		case key.Matches(msg, m.keys.No):
-			m.confirmDiscard = false
+			m.confirmDiscard, m.discardSure = false, false
+		case m.discardSure:
+			// Any other key at the second question keeps the draft.
+			m.confirmDiscard, m.discardSure = false, false
+			m.notice = "Not discarded: the draft is kept."
 		}
 		return nil
 	}
@@ -477,6 +489,14 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 // after it, however slowly they come (the rest of the number, the enter
 // after it, which would resume the draft highlighted, another patient's),
 // are ignored until esc.
+// cancelDiscardSure ends the second question "Discard it for good?" when
+// a key typed at it is refused: the draft is kept, and the refusal says so.
+func (m *Model) cancelDiscardSure() {
+	if m.discardSure {
+		m.confirmDiscard, m.discardSure = false, false
+	}
+}
+
 func (m *Model) refuseOnDrafts(text string) {
 	why := fmt.Sprintf("Not a choice here: %q.%s Press n for a new assessment, or ↑/↓ to the draft to resume, then enter.", text,
 		capsHint(text, func(l string) bool { return l == "n" || l == "d" }))
@@ -581,7 +601,7 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 	m.notice = ""
 	dropped := m.droppedBusy
 	m.droppedBusy = false
-	m.claiming, m.confirmDiscard = false, false
+	m.claiming, m.confirmDiscard, m.discardSure = false, false, false
 	i := slices.IndexFunc(m.drafts, func(r Resumable) bool { return r.Draft.ID == msg.id })
 	if m.screen != draftsScreen || i < 0 {
 		return nil

@@ -265,6 +265,11 @@ func TestDiscardingADraftAsksFirst(t *testing.T) {
 	d.press("d", "enter")
 	d.waitFor("Discard the unfinished assessment")
 	d.press("y")
+	d.waitFor("Discard it for good?", "y yes, discard its answers")
+	if len(drafts(t, st)) != 1 {
+		t.Fatal("one y discarded the draft: it must ask again")
+	}
+	d.press("y")
 	d.waitFor("New assessment", "Identifier", "Draft discarded.")
 	if n := len(drafts(t, st)); n != 0 {
 		t.Fatalf("%d drafts after discarding", n)

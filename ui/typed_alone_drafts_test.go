@@ -34,7 +34,7 @@ func discardTyping(t *testing.T) (*driver, *int) {
 // before the question could be read, discards nothing, nor does a y
 // typed as a word's letter ("yes" in a burst, "yes" or "Lindsay" at a
 // typist's pace); each is said. A y on its own, after the question was
-// read, discards the draft.
+// read, asks again, and a second y on its own discards the draft.
 func TestDiscardingADraftNeedsAYTypedOnItsOwnAfterTheQuestion(t *testing.T) {
 	t.Run("y soon after d", func(t *testing.T) {
 		d, discards := discardTyping(t)
@@ -77,7 +77,10 @@ func TestDiscardingADraftNeedsAYTypedOnItsOwnAfterTheQuestion(t *testing.T) {
 		d, discards := discardTyping(t)
 		burst(d, "d")
 		time.Sleep(wordHold + 100*time.Millisecond)
-		d.press("y") // taken once no key has followed it
+		d.press("y") // taken once no key has followed it: it asks again
+		d.waitFor("Discard it for good?")
+		time.Sleep(wordHold + 100*time.Millisecond)
+		d.press("y")
 		if *discards != 1 {
 			t.Fatalf("y typed on its own after the question did not discard the draft:\n%s", d.screen())
 		}

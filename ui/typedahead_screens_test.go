@@ -34,6 +34,8 @@ func TestAYTypedWithDOnTheDraftsListDiscardsNothing(t *testing.T) {
 
 	d.m.refusalHold = 0 // the question has been read
 	d.press("y")
+	d.waitFor("Discard it for good?")
+	d.press("y")
 	d.waitFor("Draft discarded.")
 	if n := len(drafts(t, st)); n != 0 {
 		t.Fatalf("%d drafts after y was typed at the question", n)

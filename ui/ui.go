@@ -313,6 +313,9 @@ type Model struct {
 	drafts         []Resumable
 	draftCursor    int
 	confirmDiscard bool
+	// discardSure is set once y was pressed at "Discard …?": it asks
+	// again before another clinician's answers are lost.
+	discardSure bool
 	// claiming is true while a draft chosen on the drafts screen is being
 	// taken for this window: keys then are dropped, and for a moment after
 	// it opens (refusedAt), since they were typed for another screen.
@@ -1053,6 +1056,7 @@ func (m *Model) refuseTyped(text string, together bool) {
 		why += " To answer one referral after another, press ↓ after each answer, or wait until the answer shows."
 	}
 	m.aloneDropped()
+	m.cancelDiscardSure()
 	m.hold(why)
 	m.ignoreKeys(why)
 }

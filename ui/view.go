@@ -74,7 +74,11 @@ func (m *Model) render() string {
 		body = m.withNotice(w, m.draftsBody(w))
 		help = m.styles.helpLine(w, m.keys.Resume, key.NewBinding(key.WithHelp("↑/↓", "choose")), m.keys.Discard, m.keys.New, m.keys.Quit)
 		if m.confirmDiscard {
-			help = m.styles.helpLine(w, key.NewBinding(key.WithHelp("y", "discard it")), key.NewBinding(key.WithHelp("n", "keep it")))
+			yes := key.NewBinding(key.WithHelp("y", "discard it"))
+			if m.discardSure {
+				yes = key.NewBinding(key.WithHelp("y", "yes, discard its answers"))
+			}
+			help = m.styles.helpLine(w, yes, key.NewBinding(key.WithHelp("n", "keep it")))
 		}
 	case patientScreen:
 		title = "New assessment"
@@ -449,6 +453,9 @@ func (m *Model) status(w int) string {
 	case m.confirmDiscard && m.draftCursor < len(m.drafts):
 		d := m.drafts[m.draftCursor].Draft
 		ask := wrap(m.heldNote() + "Discard the unfinished assessment of " + orNone(patientLabel(d.Patient)) + "? Its answers will be lost.")
+		if m.discardSure {
+			ask = wrap(m.heldNote() + "Discard it for good? All the answers of " + orNone(patientLabel(d.Patient)) + " will be lost. Press y again to discard them, or n to keep them.")
+		}
 		if m.problem != "" {
 			// A word typed at the question, refused: said above it.
 			return m.refusalAbove(wrap(m.problem), ask)
