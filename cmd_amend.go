@@ -36,7 +36,7 @@ since is amended on its latest version; and the amendment is sent to it
 once saved, waiting at most 15 seconds. To mark an assessment made for the wrong
 patient, use digicheck void instead.`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			reason, err := changeReason(reason)
 			if err != nil {
 				return err
@@ -45,7 +45,8 @@ patient, use digicheck void instead.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.existingStore()
+			st, closeStore, err := a.assessedStore(a.existingStore)
+			defer func() { err = closeStore(err) }()
 			if err != nil {
 				return err
 			}

@@ -26,28 +26,38 @@ import (
 	"digicheck/ui"
 )
 
-func (a *app) runNew(cmd *cobra.Command) error {
-	if p := a.storePath(); p != "" {
-		// A store file cut short is read as the readers read it, from a
-		// copy padded to its full length, which refuses every write:
-		// the assessment goes on, its answers kept in a file beside the
-		// store, and the sound drafts are offered to resume into one,
-		// as on a store damaged anywhere else. Refused outright, no
-		// patient could be assessed on a file every reader read.
-		if st, torn, ok, _ := store.OpenCutShort(p); ok {
-			paddedCopies.Store(torn.Temp(), torn.Path)
-			defer paddedCopies.Delete(torn.Temp())
-			err := a.runAssessment(cmd, st, ui.Options{}, func(store.Draft) bool { return true })
-			err = store.HideTemporaries(err, torn.Path, torn.Temp())
-			_ = torn.Close()
-			return err
-		}
-	}
-	st, err := a.openStore(cmd.ErrOrStderr())
+func (a *app) runNew(cmd *cobra.Command) (err error) {
+	st, done, err := a.assessedStore(func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) })
+	defer func() { err = done(err) }()
 	if err != nil {
 		return err
 	}
 	return a.runAssessment(cmd, st, ui.Options{}, func(store.Draft) bool { return true })
+}
+
+// assessedStore is the store an assessment (new, followup, amend) runs on:
+// the one open gives, but a store file cut short is read as the readers
+// read it, from a copy padded to its full length, which refuses every
+// write: the assessment goes on, its answers kept in a file beside the
+// store, and the sound drafts are offered to resume into one, as on a
+// store damaged anywhere else. Refused outright, no patient could be
+// assessed, followed up or corrected on a file every reader read. done
+// removes the copy and keeps its name out of the error the command ends
+// with; call it last, with that error.
+func (a *app) assessedStore(open func() (*store.Store, error)) (st *store.Store, done func(error) error, err error) {
+	if p := a.storePath(); p != "" {
+		if st, torn, ok, _ := store.OpenCutShort(p); ok {
+			paddedCopies.Store(torn.Temp(), torn.Path)
+			return st, func(err error) error {
+				paddedCopies.Delete(torn.Temp())
+				err = store.HideTemporaries(err, torn.Path, torn.Temp())
+				_ = torn.Close()
+				return err
+			}, nil
+		}
+	}
+	st, err = open()
+	return st, func(err error) error { return err }, err
 }
 
 // fullScreen reports whether the terminal UI can run: a terminal on both

@@ -38,7 +38,7 @@ follow-up links to the latest, as it would to one made here, and says
 where it came from. If the server cannot be reached, it says so, and
 follows up the latest this machine holds.`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			p, err := record.ParsePatientID(args[0])
 			if err != nil {
 				return fmt.Errorf("patient %q: %w", args[0], err)
@@ -51,14 +51,14 @@ follows up the latest this machine holds.`,
 			if server == "" {
 				server = a.siteServer()
 			}
-			var st *store.Store
+			open := a.existingStore
 			if server != "" {
 				// The follow-up is saved here, whether or not this
 				// machine has seen the patient before.
-				st, err = a.openStore(cmd.ErrOrStderr())
-			} else {
-				st, err = a.existingStore()
+				open = func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) }
 			}
+			st, closeStore, err := a.assessedStore(open)
+			defer func() { err = closeStore(err) }()
 			if err != nil {
 				return err
 			}
@@ -117,7 +117,7 @@ follows up the latest this machine holds.`,
 				}
 			}
 			if errors.Is(err, store.ErrNotFound) {
-				where := st.Path()
+				where := shownPath(st)
 				if server != "" {
 					where += " or on the FHIR server " + serverName(server)
 				}
