@@ -305,9 +305,12 @@ status is 0 when any version could be shown, 1 when none could.`,
 				return err
 			}
 			if len(bad) > 0 {
-				msg := fmt.Sprintf("\nDAMAGED: %d more version(s) of this patient's assessments cannot be shown, so this history is not complete: %s\n", len(bad), damagedVersions(bad))
-				fmt.Fprint(cmd.OutOrStdout(), msg)
-				fmt.Fprint(cmd.ErrOrStderr(), msg[1:])
+				out, errs := cmd.OutOrStdout(), cmd.ErrOrStderr()
+				fmt.Fprint(out, "\n"+damagedBlock(out, bad))
+				if !isTerminal(out) || !isTerminal(errs) {
+					// Not said twice on one screen.
+					fmt.Fprint(errs, damagedBlock(errs, bad))
+				}
 			}
 			note, err := copyNote(st, rs, shortID, server)
 			if err != nil {
@@ -366,6 +369,22 @@ func instrumentOf(r record.Record) *questionnaire.Instrument {
 }
 
 // damagedVersions names each version history could not show, with why.
+// damagedBlock is history's DAMAGED block for the versions it cannot show,
+// as written on w: at a terminal, at whole words at its width (the
+// terminal cut its lines mid-word); to a file or a pipe, a line each.
+func damagedBlock(w io.Writer, bad []store.Unreadable) string {
+	head := fmt.Sprintf("DAMAGED: %d more version(s) of this patient's assessments cannot be shown, so this history is not complete:", len(bad))
+	if !isTerminal(w) {
+		return head + " " + damagedVersions(bad) + "\n"
+	}
+	width := terminalWidth(w)
+	text := record.Wrap(head, "", "  ", width)
+	for _, item := range strings.Split(strings.TrimPrefix(damagedVersions(bad), "\n"), "\n") {
+		text += record.Wrap(strings.TrimPrefix(item, "- "), "- ", "  ", width)
+	}
+	return text
+}
+
 func damagedVersions(bad []store.Unreadable) string {
 	var b strings.Builder
 	for _, u := range bad {
