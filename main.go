@@ -11,13 +11,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 
 	"charm.land/fang/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"digicheck/assess"
+	"digicheck/internal/ttyin"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/site"
@@ -31,7 +35,19 @@ import (
 var version, commit = "", ""
 
 func main() {
-	opts := []fang.Option{fang.WithErrorHandler(printError)}
+	stdin := os.Stdin
+	opts := []fang.Option{fang.WithErrorHandler(printError), fang.WithColorSchemeFunc(colorScheme(stdin, os.Stdout))}
+	// fang asks the terminal for its background colour before it prints
+	// an error or help (lipgloss.HasDarkBackground(os.Stdin, os.Stdout)):
+	// it reads the answer from standard input, and with it whatever was
+	// typed or pasted ahead, so of two commands pasted together the second
+	// was lost without a word. fang is given a standard input that is no
+	// terminal, so it does not ask; the commands read the real one, and
+	// colorScheme asks only when nothing waits to be read. (On Windows
+	// fang opens the console itself, and asks there as before.)
+	if null, err := os.Open(os.DevNull); err == nil {
+		os.Stdin = null
+	}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
@@ -39,11 +55,47 @@ func main() {
 		opts = append(opts, fang.WithCommit(commit))
 	}
 	stdout, help := helpOutput(os.Args[1:], os.Stdout)
-	err := fang.Execute(context.Background(), newRoot(os.Stdin, stdout, os.Stderr), opts...)
+	err := fang.Execute(context.Background(), newRoot(stdin, stdout, os.Stderr), opts...)
 	help.flush()
 	if err != nil {
 		os.Exit(1)
 	}
+}
+
+// colorScheme is fang's colours for help and errors, for the terminal's
+// background: from COLORFGBG when the terminal sets it, else asked of the
+// terminal when nothing typed or pasted waits to be read (the answer is read
+// from the same input, and whatever waits would be read away with it), else
+// a dark background, as Lip Gloss takes when a terminal does not answer.
+func colorScheme(in, out *os.File) fang.ColorSchemeFunc {
+	return func(asked lipgloss.LightDarkFunc) fang.ColorScheme {
+		if runtime.GOOS == "windows" {
+			return fang.DefaultColorScheme(asked) // fang asked the console
+		}
+		dark, ok := darkFromEnv(os.Getenv("COLORFGBG"))
+		if !ok {
+			dark = true
+			if isTerminal(in) && isTerminal(out) && ttyin.Pending(in.Fd()) == 0 {
+				dark = lipgloss.HasDarkBackground(in, out)
+			}
+		}
+		return fang.DefaultColorScheme(lipgloss.LightDark(dark))
+	}
+}
+
+// darkFromEnv reads COLORFGBG ("15;0", "0;default;15"), which rxvt, Konsole
+// and others set: its last field is the background's colour number, and
+// 7 (white) and 9 to 15 (the bright ones) are light.
+func darkFromEnv(v string) (dark, ok bool) {
+	i := strings.LastIndexByte(v, ';')
+	if i < 0 {
+		return false, false
+	}
+	n, err := strconv.Atoi(v[i+1:])
+	if err != nil || n < 0 || n > 15 {
+		return false, false
+	}
+	return n != 7 && n < 9, true
 }
 
 // printError shows an error exactly as written. fang's default capitalises
