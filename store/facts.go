@@ -821,7 +821,7 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 				return err
 			}
-			if err := pats.Put(patientKey(r.Patient, r.ID), []byte{}); err != nil {
+			if err := putPatient(pats, r); err != nil {
 				return err
 			}
 		}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,19 +31,65 @@ const indexNear = 2
 // indexOwn is how many of a patient's own entries are read so.
 const indexOwn = 8
 
+// entryCheckV1 is the first byte of a patient index entry's value that
+// carries a check of the entry: a CRC-32C of its key follows, 4 bytes,
+// big-endian. Entries of earlier builds have an empty value.
+const entryCheckV1 = 1
+
+// patientEntry is the value the patient index entry key is stored with:
+// a check of the key (the patient's number and the record's id), so a
+// save can tell from the index page alone that the entry is as a save
+// wrote it. Every earlier build reads the index by its keys alone.
+func patientEntry(key []byte) []byte {
+	v := make([]byte, 5)
+	v[0] = entryCheckV1
+	binary.BigEndian.PutUint32(v[1:], crc32.Checksum(key, castagnoli))
+	return v
+}
+
+// putPatient files r in the patient index pats, with the entry's check.
+func putPatient(pats *bolt.Bucket, r *record.Record) error {
+	k := patientKey(r.Patient, r.ID)
+	return pats.Put(k, patientEntry(k))
+}
+
+// entryChecked reports whether the patient index entry key, stored with
+// v, carries a check of itself that it matches. An entry of an earlier
+// build (no check) or one whose key or value has changed since it was
+// written does not.
+func entryChecked(key, v []byte) bool {
+	return len(v) == 5 && v[0] == entryCheckV1 && binary.BigEndian.Uint32(v[1:]) == crc32.Checksum(key, castagnoli)
+}
+
+// indexChecks counts the patient index entries read against the records
+// they name: a test's measure of the pages a save's index check meets.
+var indexChecks atomic.Int64
+
 // indexAround checks, in tx, the entries of the patient index with the
-// prefix (a patient's, patientPrefix) and indexNear on each side of them,
-// against the records they name: ErrDamaged when one of that patient's
-// records is filed under another patient, or one filed under that patient
-// is another's or missing. Damage found among the neighbours that is no
-// concern of that patient's is left to check.
+// prefix (a patient's, patientPrefix) and indexNear on each side of them:
+// ErrDamaged when one of that patient's records is filed under another
+// patient, or one filed under that patient is another's or missing.
+// Damage found among the neighbours that is no concern of that patient's
+// is left to check. For a save or a draft: an entry that carries a check
+// of itself which it matches is as a save wrote it, the record it names
+// filed under that record's own patient, and is not read against the
+// record (which would bring the records' pages it lies on into the save);
+// every other entry (of an earlier build, or changed since) is.
 func (s *Store) indexAround(tx *bolt.Tx, prefix []byte) error {
-	return s.indexAroundOwn(tx, prefix, nil)
+	return s.indexAroundIn(tx, prefix, nil, true)
 }
 
 // indexAroundOwn is indexAround reading, through own, a record whose path
-// through the records' tree is damaged from its own page (nil: none is).
+// through the records' tree is damaged from its own page (nil: none is),
+// and every entry against its record, as history does: it reads the
+// patient's records all the same.
 func (s *Store) indexAroundOwn(tx *bolt.Tx, prefix []byte, own *ownPages) error {
+	return s.indexAroundIn(tx, prefix, own, false)
+}
+
+// indexAroundIn is indexAround; trust lets an entry that matches its own
+// check stand without its record.
+func (s *Store) indexAroundIn(tx *bolt.Tx, prefix []byte, own *ownPages, trust bool) error {
 	pats, recs := tx.Bucket(bucketPatients), tx.Bucket(bucketRecords)
 	if pats == nil || recs == nil {
 		return nil
@@ -50,29 +98,35 @@ func (s *Store) indexAroundOwn(tx *bolt.Tx, prefix []byte, own *ownPages) error 
 	// records is not read whole on every save), and the neighbours on
 	// each side of the run.
 	var keys [][]byte
+	add := func(k, v []byte) {
+		if !trust || !entryChecked(k, v) {
+			keys = append(keys, k)
+		}
+	}
 	c := pats.Cursor()
-	k, _ := c.Seek(prefix)
+	k, v := c.Seek(prefix)
 	for i := 0; k != nil && bytes.HasPrefix(k, prefix) && i < indexOwn; i++ {
-		keys = append(keys, k)
-		k, _ = c.Next()
+		add(k, v)
+		k, v = c.Next()
 	}
 	end := bytes.Clone(prefix)
 	end[len(end)-1]++ // the patient's entries end with the separator 0
-	k, _ = c.Seek(end)
+	k, v = c.Seek(end)
 	for i := 0; k != nil && i < indexNear; i++ {
-		keys = append(keys, k)
-		k, _ = c.Next()
+		add(k, v)
+		k, v = c.Next()
 	}
 	if k, _ = c.Seek(prefix); k == nil {
-		k, _ = c.Last()
+		k, v = c.Last()
 	} else {
-		k, _ = c.Prev()
+		k, v = c.Prev()
 	}
 	for i := 0; k != nil && i < indexNear; i++ {
-		keys = append(keys, k)
-		k, _ = c.Prev()
+		add(k, v)
+		k, v = c.Prev()
 	}
 	for _, k := range keys {
+		indexChecks.Add(1)
 		if why := s.entryFault(recs, k, prefix, own); why != "" {
 			return damaged(s.path, "the patient index is damaged: "+why+", so this patient's history and follow-ups cannot be trusted; run digicheck check", nil)
 		}

@@ -103,7 +103,7 @@ func newerSchema(path string, v int) error {
 var (
 	bucketMeta     = []byte("meta")
 	bucketRecords  = []byte("records")  // record id -> encoded record
-	bucketPatients = []byte("patients") // patient key + record id -> empty
+	bucketPatients = []byte("patients") // patient key + record id -> empty, or its check (patindex.go)
 
 	keyApp     = []byte("app")
 	keySchema  = []byte("schema")
@@ -120,6 +120,9 @@ const (
 	// end with a checksum (blocks.go); 6: records may be packed as S2
 	// blocks (encode.go). A store of an earlier schema is read as it is
 	// and raised by the first save that writes what it could not read.
+	// Patient index entries carrying a check of themselves (patindex.go)
+	// did not raise it: every earlier build reads the index by its keys
+	// alone, so such entries read there as before.
 	schemaVersion = 6
 	// defaultTimeout is short enough that a clinician sees a message, not
 	// a frozen screen, and long enough to ride out another window's save.
