@@ -46,7 +46,7 @@ func (a *app) runNew(cmd *cobra.Command) (err error) {
 // with; call it last, with that error.
 func (a *app) assessedStore(open func() (*store.Store, error)) (st *store.Store, done func(error) error, err error) {
 	if p := a.storePath(); p != "" {
-		if st, torn, ok, _ := store.OpenCutShort(p); ok {
+		if st, torn, ok := openCutShort(p); ok {
 			paddedCopies.Store(torn.Temp(), torn.Path)
 			return st, func(err error) error {
 				paddedCopies.Delete(torn.Temp())

@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -189,7 +191,7 @@ first time) and exported from it as from a store.`,
 				st, err = a.syncServer(cmd, server)
 			default:
 				var ok bool
-				if st, torn, ok, _ = store.OpenCutShort(a.storePath()); ok {
+				if st, torn, ok = openCutShort(a.storePath()); ok {
 					defer torn.Close()
 					defer func() { err = store.HideTemporaries(err, torn.Path, torn.Temp()) }()
 				} else {
@@ -572,4 +574,17 @@ func (a *app) sayVoidedOnServers(w io.Writer, st *store.Store, from, db string) 
 		fmt.Fprint(w, commandText(width, "    digicheck push"+again+" --resolve "+short+" --keep-mine --undo-void"))
 	}
 	sayWrapped(w, "Keeping the server's void leaves the assessment uncounted everywhere; undoing it sends this machine's version, and the assessment counts again on every machine.")
+}
+
+// openCutShort is store.OpenCutShort, and while the padded copy it makes
+// is there, a reader that stops reading the output early (digicheck
+// export … | head -1) fails the next write, as any other write error,
+// rather than killing digicheck with SIGPIPE before it removes the copy:
+// a copy of patient data was left beside the store.
+func openCutShort(path string) (*store.Store, *store.CutShort, bool) {
+	st, torn, ok, _ := store.OpenCutShort(path)
+	if ok {
+		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	}
+	return st, torn, ok
 }

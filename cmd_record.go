@@ -469,7 +469,7 @@ func metaGate(cmd *cobra.Command, st *store.Store, what string) error {
 func (a *app) readableStore(cmd *cobra.Command, what string) (st *store.Store, done func(error) error, err error) {
 	same := func(err error) error { return err }
 	if p := a.storePath(); p != "" {
-		if st, torn, ok, _ := store.OpenCutShort(p); ok {
+		if st, torn, ok := openCutShort(p); ok {
 			pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
 			sayWrapped(pw, "warning: "+torn.String()+". "+capitalised(what)+" "+readFromWhatIsLeft(what)+"; keep the file as it is, and restore the store from a backup")
 			_ = pw.Close()

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
@@ -105,6 +106,11 @@ func darkFromEnv(v string) (dark, ok bool) {
 // An error may quote what a file or a record holds (a FILE:LINE problem, a
 // value refused), so it is printed through the shared neutraliser.
 func printError(w io.Writer, styles fang.Styles, err error) {
+	if errors.Is(err, syscall.EPIPE) {
+		// The output's reader stopped reading (… | head -1): it asked
+		// for no more, so that is no fault to report.
+		return
+	}
 	msg := questionnaire.PrintableLines(err.Error())
 	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprintln(w, styles.ErrorHeader.String())

@@ -289,7 +289,7 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 const StaleAfter = 24 * time.Hour
 
 var (
-	tempName   = regexp.MustCompile(`^\.digicheck-(export|backup)-([0-9]+)-([0-9a-f]{8})-[0-9]+\.tmp$`)
+	tempName   = regexp.MustCompile(`^\.digicheck-(export|backup|torn)-([0-9]+)-([0-9a-f]{8})-[0-9]+\.tmp$`)
 	legacyTemp = regexp.MustCompile(`^\.digicheck-backup-[0-9]+\.tmp$`) // before the PID was in the name
 	hostTag    = func() string {
 		h, _ := os.Hostname()
