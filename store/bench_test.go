@@ -128,7 +128,10 @@ func BenchmarkSaveOverBare(b *testing.B) {
 // filledEnv names a directory where saveOverBare keeps its three files as
 // they are once filled, and copies them from on every later run, in this
 // process or another: filling 100,000 records takes minutes, the rounds of
-// 200 seconds. Unset, every run fills its own.
+// 200 seconds. Unset, every run fills its own. Files filled by a build
+// before the patient index's entries carried their check (patindex.go)
+// hold entries a save reads against their records, as a store of that
+// build does: a build's own figures want files it filled itself.
 const filledEnv = "DIGICHECK_BENCH_FILLED"
 
 func saveOverBare(b *testing.B, fill int) {
