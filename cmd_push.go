@@ -384,6 +384,18 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				return err
 			}
 		}
+		if m := mineOf(st, k.Record); theirs.Status == record.EnteredInError && m.Status == record.EnteredInError {
+			if first, last, ok := undoneOnTheWay(st, c.Base(), k.Assessment); ok {
+				// Both are voids, but this machine's rests on a
+				// version that is no void, which keep-mine would
+				// send first: the server's void undone for a while.
+				fmt.Fprint(w, wrapText(fmt.Sprintf("Both are voids: the server's version is %s, so the server holds this assessment entered in error, as this machine does, and needs nothing more. This machine's void %s rests on %s, which the server never took: kept over the server's void, that would be current there, the void undone, until this machine's void followed it, so it is not offered.", whoseVersion(st, theirs), last.ID.String()[:13], whoseVersion(st, first)), width))
+				if !asideHere(st, theirs.ID) {
+					fmt.Fprint(w, "To keep the server's void (this machine's versions set aside for it):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+				}
+				continue
+			}
+		}
 		if aside, err := st.SetAsideLines(); err == nil && aside[uuid.UUID(theirs.ID)] {
 			// The server's version is this machine's, set aside when a
 			// conflict with another server was settled: only this
@@ -710,6 +722,15 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	}
 	r, err := st.KeepMineLine(c.Base(), id, serverBetween(ctx, st, c, k.Assessment, theirs), theirs, res.VersionID, undoVoid)
 	if errors.Is(err, store.ErrExists) {
+		// Settled by sending this machine's line as it stands, each
+		// version on the one before: over the server's void, a version
+		// of it that is no void would be current there, the void
+		// undone, until the void at its end followed it.
+		if theirs.Status == record.EnteredInError && !undoVoid {
+			if first, last, ok := undoneOnTheWay(st, c.Base(), k.Assessment); ok {
+				return false, voidUndoneRefusal(st, id, theirs, first, last)
+			}
+		}
 		return false, nil
 	}
 	if err != nil {
@@ -727,6 +748,45 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s, on the server's version %s (record %s by %s), to be sent now.%s",
 		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone), terminalWidth(w)))
 	return true, err
+}
+
+// undoneOnTheWay reports whether this machine's versions of assessment
+// (given by its first version, or by any of those versions) still to be
+// sent to server, sent over the server's void as they stand,
+// would undo the void for a while: first is the first of them that is no
+// void, and last the last of them (a void, or the line would be refused
+// as undoing the void for good). Each is current on the server from its
+// write to the next one's, and a reader then takes it in.
+func undoneOnTheWay(st *store.Store, server string, assessment record.ID) (first, last record.Record, ok bool) {
+	chains, err := st.PushPending(server)
+	if err != nil {
+		return first, last, false
+	}
+	for _, ch := range chains {
+		if len(ch.Pending) == 0 || (ch.Assessment != assessment && !slices.ContainsFunc(ch.Pending, func(r record.Record) bool { return r.ID == assessment })) {
+			continue
+		}
+		for _, r := range ch.Pending {
+			if r.Status != record.EnteredInError {
+				return r, ch.Pending[len(ch.Pending)-1], true
+			}
+		}
+	}
+	return first, last, false
+}
+
+// voidUndoneRefusal is why keep-mine does not send this machine's line
+// over the server's void theirs: its version first, no void, would be
+// current on the server until the void last followed it. The assessment is
+// entered in error there already, as here.
+func voidUndoneRefusal(st *store.Store, id record.ID, theirs, first, last record.Record) error {
+	short := id.String()[:13]
+	keep := ""
+	if !asideHere(st, theirs.ID) {
+		keep = fmt.Sprintf("\nTo keep the server's void (this machine's versions set aside for it):\n    digicheck push --resolve %s --keep-server", short)
+	}
+	return fmt.Errorf("record %s: the FHIR server holds this assessment entered in error: %s. This machine's void %s rests on %s, which that server never took: sending them would put that %s over the void first, and the assessment would count again on that server, for every machine reading it, until the void followed it. A void is not undone on the server, even for a moment, without --undo-void. Nothing was changed, and nothing was sent.\nThe assessment is entered in error on that server already, as it is here: it needs nothing more. This machine's versions stay here, not sent to that server, and its pushes list them as a conflict.%s",
+		short, voidWords(st, theirs), last.ID.String()[:13], whoseVersion(st, first), statusWord(first), keep)
 }
 
 // statusWord is what a version is, in a word: "void", "amendment", or
@@ -1350,6 +1410,16 @@ func (a *app) heldElsewhere(w io.Writer, st *store.Store, base string, id record
 			flag := ""
 			if strings.TrimRight(other, "/") != site {
 				flag = " --server " + sourceName(a.siteServer(), other)
+			}
+			if v.Status == record.EnteredInError && cur.Status == record.EnteredInError {
+				if first, _, ok := undoneOnTheWay(st, other, cur.ID); ok {
+					// Keeping the void here over it would send that
+					// server a version that is no void first: the
+					// void undone there, for a while.
+					fmt.Fprint(w, wrapText(fmt.Sprintf("The FHIR server %s took %s before, and as far as this machine knows holds it as current still: it holds the assessment entered in error, as this machine does, and needs nothing more. This machine's versions since are not sent to it: the void %s rests on %s, which would be current there, the void undone, until the void followed it.",
+						sourceName(a.siteServer(), other), whoseVersion(st, v), cur.ID.String()[:13], whoseVersion(st, first)), width))
+					continue
+				}
 			}
 			also := ""
 			switch {
