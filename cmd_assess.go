@@ -278,6 +278,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if warn == "" && damagedAtStart != nil {
 		warn, why = damagedWarning(st), damagedAtStart
 	}
+	// Which draft cannot be offered, whichever reason the store gives: a
+	// store check has seen gives check's note ("2 problem(s)"), which
+	// does not say whose draft to enter again.
+	notOffered := notOfferedWords(why)
+	if notOffered == "" {
+		notOffered = notOfferedWords(damagedAtStart)
+	}
 	if warn != "" {
 		// In full before the UI (and so in the scrollback after it),
 		// and again at the end; on screen, only what to act on, so that
@@ -292,7 +299,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(why.Error())), "\n"))
 			}()
 		}
-		o.Notice = strings.TrimSpace(warn + notOfferedWords(why) + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
+		o.Notice = strings.TrimSpace(warn + notOffered + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
 		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
 	}
 	// After each save, when the site names a FHIR server, what the server
@@ -301,7 +308,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if !a.fullScreen(cmd) {
 		warning := ""
 		if warn != "" {
-			warning = warn + "\nWhy: " + why.Error()
+			warning = warn + notOffered + "\nWhy: " + why.Error()
 		}
 		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning, dr)
 		return notSaved(cmd, st, kept, err)
