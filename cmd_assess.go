@@ -329,6 +329,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft = func(d *store.Draft) error { return dr.save(st, d) }
 	o.DiscardDraft = st.DiscardDraft
+	if readOnlyResume(st) {
+		// A store found damaged takes no writes: discard is not offered
+		// (asked "its answers will be lost", it was refused after y).
+		o.DiscardDraft = nil
+	}
 	var askedMu sync.Mutex
 	asked := map[record.ID]string{}          // what the full screen says as a draft opens
 	reopened := map[record.ID]ui.Resumable{} // a follow-up's draft on its base's amendment
@@ -713,6 +718,10 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	now := time.Now()
 	for _, d := range drafts {
 		id, patient := d.ID, d.Patient
+		discard := func() error { return st.DiscardDraft(id) }
+		if readOnlyResume(st) {
+			discard = nil // not offered: a store found damaged takes no writes
+		}
 		var re *prompt.Resume // the draft as resumed, when Claim changed it
 		offers = append(offers, prompt.Resume{
 			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
@@ -755,7 +764,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				}
 				return *re, true
 			},
-			Discard: func() error { return st.DiscardDraft(id) },
+			Discard: discard,
 		})
 	}
 	// The prompts wait on a line as long as the clinician takes, and keep

@@ -802,7 +802,13 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		// assessment's answers typed on out of habit cannot give it,
 		// and a 1 goes back to the list.
 		p.fresh = true
-		what, err := p.choose(ask+" What would you like to do with this draft?", []string{"Back to the list", "Discard it", "Resume it"})
+		discard := "Discard it"
+		if d.Discard == nil {
+			// Nothing to discard it through (a store found damaged takes
+			// no writes): said here, in its place, so the numbers stay.
+			discard = "Discard it (not possible here: the store cannot be written to)"
+		}
+		what, err := p.choose(ask+" What would you like to do with this draft?", []string{"Back to the list", discard, "Resume it"})
 		p.fresh = false
 		p.ignoreTypedAhead("after that choice")
 		if errors.Is(err, errBack) {
@@ -820,6 +826,10 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			}
 			return s, nil
 		case 1:
+			if d.Discard == nil {
+				p.say("This draft cannot be discarded here: the store cannot be written to, so it stays as it is.")
+				continue
+			}
 			// Taken only from a key typed after the question was shown:
 			// nothing typed ahead discards a patient's answers.
 			p.fresh = true
@@ -833,11 +843,9 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 				return nil, err
 			}
 			if sure == 0 {
-				if d.Discard != nil {
-					if err := d.Discard(); err != nil {
-						p.fail("Not discarded: " + err.Error() + ".")
-						continue
-					}
+				if err := d.Discard(); err != nil {
+					p.fail("Not discarded: " + err.Error() + ".")
+					continue
 				}
 				p.say("Discarded.")
 				drafts = append(drafts[:di:di], drafts[di+1:]...)

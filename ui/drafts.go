@@ -445,10 +445,6 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, m.keys.Yes):
 			m.confirmDiscard, m.discardSure = false, false
-			if m.opts.DiscardDraft == nil {
-				m.problem = "Drafts cannot be discarded here: no store is set up."
-				return nil
-			}
 			m.discarding = true
 			id, discard := m.drafts[m.draftCursor].Draft.ID, m.opts.DiscardDraft
 			return func() tea.Msg { return discardedMsg{id: id, err: discard(id)} }
@@ -468,6 +464,10 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.draftCursor = min(m.draftCursor+1, len(m.drafts)-1)
 	case key.Matches(msg, m.keys.Resume):
 		return m.claim(m.draftCursor)
+	case key.Matches(msg, m.keys.Discard) && m.opts.DiscardDraft == nil:
+		// Not offered (a store found damaged takes no writes): asked
+		// "its answers will be lost", it was refused only after y.
+		m.notice = "Drafts cannot be discarded here: the store cannot be written to, so every draft stays as it is."
 	case key.Matches(msg, m.keys.Discard):
 		m.confirmDiscard = true
 	case key.Matches(msg, m.keys.New):

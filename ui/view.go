@@ -73,6 +73,10 @@ func (m *Model) render() string {
 		intro = "These assessments were not finished. Resume one where it was left, or start a new one."
 		body = m.withNotice(w, m.draftsBody(w))
 		help = m.styles.helpLine(w, m.keys.Resume, key.NewBinding(key.WithHelp("↑/↓", "choose")), m.keys.Discard, m.keys.New, m.keys.Quit)
+		if m.opts.DiscardDraft == nil {
+			// Nothing to discard through: not offered.
+			help = m.styles.helpLine(w, m.keys.Resume, key.NewBinding(key.WithHelp("↑/↓", "choose")), m.keys.New, m.keys.Quit)
+		}
 		if m.confirmDiscard {
 			yes := key.NewBinding(key.WithHelp("y", "discard it"))
 			if m.discardSure {
