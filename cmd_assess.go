@@ -906,7 +906,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	if len(out.Saved) > 0 {
 		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
 	}
-	if err != nil && out.Unkept == nil {
+	if err != nil && out.Unkept == nil && !errors.Is(err, prompt.ErrKeptInFile) {
 		// Stopped (q, or the input ended) inside an assessment: say
 		// whether its answers are kept, and how to go on with them.
 		mu.Lock()

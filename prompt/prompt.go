@@ -162,6 +162,10 @@ var ErrEndOfInput = errors.New("input ended before the assessment was finished; 
 // assessment in progress.
 var ErrAnswerNotTaken = errors.New("an answer read from the input was not taken, so the assessment stopped there: the lines after it were written for later questions, and none of them was used; it was not saved as a record")
 
+// ErrKeptInFile ends an assessment the store refused as damaged once its
+// answers and note are kept in a file: finished, and not saved as a record.
+var ErrKeptInFile = errors.New("the assessment was not saved in the store, which is damaged: its answers and note are kept in the file named above")
+
 // ErrQuit means the clinician chose to stop; nothing was saved for the
 // assessment in progress.
 var ErrQuit = errors.New("assessment stopped; it was not saved as a record")
@@ -1601,6 +1605,21 @@ func (f *flow) save(saved *record.Record) error {
 				// Every answer, as now, is in the file the error names:
 				// nothing is left to hand back unless one changes.
 				p.keepErr = nil
+				if errors.Is(err, store.ErrDamaged) {
+					// A damaged store takes nothing until check finds it
+					// sound: "Save to try again" was refused alike, for
+					// ever. Finished with the file instead.
+					p.fail("Not saved in the store: " + err.Error() + ".")
+					i, err := p.chooseShown("The store is damaged, and takes no assessment until digicheck check finds it sound, so saving again cannot work. The answers and the note are kept in the file named above.",
+						[]string{"Finish, with the answers kept in the file", "Go back"}, -1)
+					if err != nil {
+						return err
+					}
+					if i == 1 {
+						return errBack
+					}
+					return ErrKeptInFile
+				}
 			}
 			if errors.Is(err, store.ErrSuperseded) {
 				// The version it rests on moved on: trying again cannot help.
