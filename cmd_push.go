@@ -221,6 +221,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		// A follow-up resting on a version the server will never hold.
 		strandedNote(errOut, st, client.Base(), terminalWidth(errOut))
+		// A version this server holds, that another refused over its
+		// void: counted here, a void there.
+		a.voidedElsewhereNote(errOut, st, client.Base())
 		if rep.Pending == 0 && err != nil {
 			// Refused before anything was looked at (a store of
 			// synthetic data, another push running): no count.
@@ -531,6 +534,35 @@ func (b *progressBar) done() {
 		// so these lines count what the summary counts.
 		n := b.at.Total - b.at.Done
 		fmt.Fprintf(b.w, "push: the other %d of %d record versions not sent either: each waits behind an earlier version not sent, or the push stopped first\n", n, b.at.Total)
+	}
+}
+
+// voidedElsewhereNote warns, on w, of each version of this store that the
+// FHIR server base holds, sent there, while another server refused it as
+// in conflict with its void of the assessment (wrong patient, say), not
+// settled: this server counts the assessment, the other holds it entered in
+// error, and nothing else said so (a push here sent the amendment without a
+// word). It names the other server and the command that settles it there.
+func (a *app) voidedElsewhereNote(w io.Writer, st *store.Store, base string) {
+	others := a.elsewhereConflicts(st)
+	ids := make([]record.ID, 0, len(others))
+	for id := range others {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(x, y record.ID) int { return strings.Compare(x.String(), y.String()) })
+	width := terminalWidth(w)
+	for _, id := range ids {
+		k := others[id]
+		if !k.ServerVoided || strings.TrimRight(k.Server, "/") == strings.TrimRight(base, "/") {
+			continue
+		}
+		if _, held, err := st.PushedVersion(base, k.Record); err != nil || !held {
+			continue
+		}
+		name := sourceName(a.siteServer(), k.Server)
+		fmt.Fprint(w, wrapText(fmt.Sprintf("warning: the FHIR server %s holds assessment %s ENTERED IN ERROR, %s, and refused this machine's %s %s as in conflict with that void. This server holds that %s as current and counts the assessment, until the conflict is settled there. See both, and settle it:",
+			name, k.Assessment.String()[:13], push.VoidedWords(k.Conflict), k.What, k.Record.String()[:13], k.What), width))
+		fmt.Fprint(w, commandText(width, "    digicheck push --server "+name+" --conflicts"))
 	}
 }
 

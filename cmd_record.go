@@ -148,6 +148,12 @@ existing file; with --save, save it under a new name in the handout folder
 				vs = line
 				fmt.Fprint(cmd.OutOrStdout(), wrapText("SET ASIDE: this version was set aside "+setAsideOr(aside[r.ID])+".", terminalWidth(cmd.OutOrStdout())))
 			}
+			// A version in conflict with a FHIR server is marked so
+			// before its note, which is not the shared record's: from
+			// the store, with or without a server.
+			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return id.String()[:13] }); note != "" {
+				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
+			}
 			if len(vs) > 1 {
 				if err := record.WriteVersionsAside(cmd.OutOrStdout(), vs, r.ID, aside); err != nil {
 					return err

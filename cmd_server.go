@@ -991,12 +991,88 @@ func (a *app) conflictIn(st *store.Store, r record.Record) (store.Conflict, bool
 	return store.Conflict{}, false
 }
 
+// elsewhereConflicts is the versions of this store that a FHIR server
+// other than the site's (any, with no site server) refused as conflicts,
+// not settled: by record id, each with the server (its base URL, as
+// pushes name it). The first server's, in the store's order, for a version
+// refused by two.
+func (a *app) elsewhereConflicts(st *store.Store) map[record.ID]serverConflict {
+	if st == nil {
+		return nil
+	}
+	servers, err := st.PushServers()
+	if err != nil {
+		return nil
+	}
+	site := ""
+	if s := a.siteServer(); s != "" {
+		if id, err := fhirclient.Identity(s); err == nil {
+			site = strings.TrimRight(id, "/")
+		}
+	}
+	out := map[record.ID]serverConflict{}
+	for _, server := range servers {
+		if strings.TrimRight(server, "/") == site {
+			continue
+		}
+		known, err := st.Conflicts(server)
+		if err != nil {
+			continue
+		}
+		for id, k := range known {
+			if _, ok := out[id]; !ok && k.SendOn == "" {
+				out[id] = serverConflict{server, k}
+			}
+		}
+	}
+	return out
+}
+
+// serverConflict is a conflict with the FHIR server Server.
+type serverConflict struct {
+	Server string
+	store.Conflict
+}
+
+// elsewhereNote is the mark of version r, in conflict with the FHIR server
+// k.Server, not the site's: named, with the commands that settle it there.
+// The commands each on a line of their own, to be broken between flags.
+func (a *app) elsewhereNote(k serverConflict, r record.Record, short string) string {
+	name := sourceName(a.siteServer(), k.Server)
+	flag := " --server " + name
+	var b strings.Builder
+	fmt.Fprintf(&b, "NOT SENT THERE, IN CONFLICT: %s, this machine's %s.\n  The FHIR server %s refused it: ", short, k.What, name)
+	keep := "    digicheck push" + flag + " --resolve " + short + " --keep-mine\n"
+	switch {
+	case k.ServerVoided:
+		fmt.Fprintf(&b, "it holds this assessment ENTERED IN ERROR, %s.\n", push.VoidedWords(k.Conflict))
+		keep = "    digicheck push" + flag + " --resolve " + short + " --keep-mine --undo-void\n"
+	case k.NotTakenIn:
+		b.WriteString("it holds a newer state of this assessment, made on another machine, that this machine could not take in.\n")
+	default:
+		b.WriteString("it holds another machine's version.\n")
+	}
+	if r.Status == record.EnteredInError && !k.ServerVoided {
+		keep = "    digicheck push" + flag + " --resolve " + short + " --keep-mine --void-server-version\n"
+	}
+	fmt.Fprintf(&b, "  It is not sent there until that is settled.\n  See both:\n    digicheck push%s --conflicts\n  Keep that server's version:\n    digicheck push%s --resolve %s --keep-server\n  Keep this one:\n%s", flag, flag, short, keep)
+	return b.String()
+}
+
 // conflictNote says, under a history, which versions shown are in conflict
-// with the site's FHIR server and not sent.
+// with a FHIR server and not sent: the site's, and any other this store
+// pushed to, named.
 func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(record.ID) string) string {
 	known := a.siteConflicts(st)
+	elsewhere := a.elsewhereConflicts(st)
 	var b strings.Builder
 	for _, r := range rs {
+		if k, ok := elsewhere[r.ID]; ok {
+			if _, site := known[r.ID]; !site {
+				b.WriteString(a.elsewhereNote(k, r, shortID(r.ID)))
+				continue
+			}
+		}
 		if k, ok := known[r.ID]; ok && k.ServerVoided {
 			// Found with this machine's amendment shown as current
 			// while another machine had voided the assessment.

@@ -106,6 +106,27 @@ func (s *Store) StrandedFollowUps(server string) ([]StrandedFollowUp, error) {
 	return out, nil
 }
 
+// PushServers returns the FHIR servers this store pushed to or read from
+// (whose state it keeps: versions accepted, conflicts), as pushes name them
+// (their base URLs), in order.
+func (s *Store) PushServers() ([]string, error) {
+	var servers []string
+	err := s.view(func(tx *bolt.Tx) error {
+		p := tx.Bucket(bucketPush)
+		if p == nil {
+			return nil
+		}
+		c := p.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v == nil {
+				servers = append(servers, string(k))
+			}
+		}
+		return nil
+	})
+	return servers, err
+}
+
 // VoidOnServer is a conflict with the FHIR server Server, not settled,
 // in which this machine's version (an amendment, say) was refused
 // because the server holds the assessment entered in error: voided on
@@ -125,20 +146,7 @@ type VoidOnServer struct {
 // settled by keeping this machine's version (its void to be undone on
 // the next push) is not one.
 func (s *Store) VoidsOnServers() ([]VoidOnServer, error) {
-	var servers []string
-	err := s.view(func(tx *bolt.Tx) error {
-		p := tx.Bucket(bucketPush)
-		if p == nil {
-			return nil
-		}
-		c := p.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if v == nil {
-				servers = append(servers, string(k))
-			}
-		}
-		return nil
-	})
+	servers, err := s.PushServers()
 	if err != nil {
 		return nil, err
 	}
