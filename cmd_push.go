@@ -1349,7 +1349,16 @@ func keepMineAlso(st *store.Store, k store.Conflict) string {
 // server held as current.
 func (a *app) setAsideWords(st *store.Store, id record.ID) string {
 	w, err := st.SetAsideWhere(id)
-	if err != nil || len(w.SettledWith) == 0 {
+	if err != nil {
+		return ""
+	}
+	if len(w.SettledWith) == 0 {
+		// A copy read from a server that holds a later version over
+		// it (another machine's void, say): never this machine's to
+		// send, and no settle of this machine's set it aside.
+		if src, err := st.CopySources([]record.ID{id}); err == nil && src[id] != "" {
+			return "as the FHIR server " + sourceName(a.siteServer(), src[id]) + " holds it: read from that server, which holds a later version over it; not counted"
+		}
 		return ""
 	}
 	names := func(servers []string, and string) string {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -454,6 +455,26 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 		if had && k.SendOn != "" && k.SendOn == theirs.ServerVersion {
 			continue // this machine's version is to go over it: settled
 		}
+		if !had && readFrom(st, base, mine, first) {
+			// Nothing of this machine's is ahead of the server: its
+			// versions from first on are copies read from this very
+			// server, which holds them in its history. The server's
+			// newer state is taken in over them, as the server holds
+			// it, with no conflict: a ward PC that only read the
+			// assessment was told another machine's amendment was its
+			// own, in conflict and never sent, and could not amend or
+			// void it.
+			if kept, ok := takeInOverCopies(st, base, a, first, theirs); ok {
+				quiet(a)
+				what := "its answers"
+				if kept.Status == record.EnteredInError {
+					what = "ENTERED IN ERROR: " + questionnaire.Printable(orNone(kept.VoidReason))
+				}
+				fmt.Fprintf(w, "The FHIR server's newer version of this patient's assessment is taken in: record %s by %s, %s. It is current here now, over %s's %s %s read from the server before.\n",
+					kept.ID.String()[:13], questionnaire.Printable(orNone(kept.Clinician)), what, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13])
+				continue
+			}
+		}
 		// One the server refused on a push, on this same version, is
 		// said as it was found.
 		if !had || k.ServerVersion != theirs.ServerVersion {
@@ -502,6 +523,49 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, again, again, first.ID.String()[:13], first.ID.String()[:13])
 	}
 	return said, nil
+}
+
+// readFrom reports whether the versions of mine (an assessment's, first
+// first) from first on are all copies read from the FHIR server base: none
+// made here, nor read from another server.
+func readFrom(st *store.Store, base string, mine []record.Record, first record.Record) bool {
+	at := slices.IndexFunc(mine, func(r record.Record) bool { return r.ID == first.ID })
+	if at < 0 {
+		return false
+	}
+	ids := make([]record.ID, 0, len(mine)-at)
+	for _, v := range mine[at:] {
+		ids = append(ids, v.ID)
+	}
+	src, err := st.CopySources(ids)
+	if err != nil {
+		return false
+	}
+	for _, id := range ids {
+		if strings.TrimRight(src[id], "/") != strings.TrimRight(base, "/") {
+			return false
+		}
+	}
+	return true
+}
+
+// takeInOverCopies keeps the server's current version theirs of assessment
+// a over this store's copies read from it, from first on (readFrom): as a
+// settle keeping the server's version does, with nothing of this machine's
+// set aside. It reports false, having changed nothing but the conflict it
+// marks to settle, when that cannot be done.
+func takeInOverCopies(st *store.Store, base string, a record.ID, first record.Record, theirs remote.Copy) (record.Record, bool) {
+	k := store.Conflict{Record: first.ID, Assessment: a, What: push.Kind(first, a), NotTakenIn: true,
+		ServerVersion: theirs.ServerVersion, ServerRecord: theirs.Record.ID, ServerClinician: theirs.Record.Clinician, ServerTime: theirs.Record.Time,
+		ServerVoided: theirs.Record.Status == record.EnteredInError, ServerVoidReason: theirs.Record.VoidReason}
+	if err := st.MarkConflict(base, k); err != nil {
+		return record.Record{}, false
+	}
+	kept, err := st.KeepServer(base, first.ID, theirs.Record, theirs.ServerVersion)
+	if err != nil {
+		return record.Record{}, false
+	}
+	return kept, true
 }
 
 // newerFirst, when the site names a FHIR server, reads the versions of
