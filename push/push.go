@@ -349,8 +349,23 @@ func (p *pusher) finish(err error) error {
 		fmt.Fprintf(&b, "\n  conflict: %s", ConflictMessage(c))
 	}
 	if len(p.rep.Conflicts) > 0 {
+		voids := 0
+		for _, c := range p.rep.Conflicts {
+			if c.ServerVoided {
+				voids++
+			}
+		}
 		fmt.Fprintf(&b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts;")
-		fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at.")
+		switch {
+		case voids == len(p.rep.Conflicts):
+			// Over a void, bare --keep-mine is refused: the words
+			// said it would send this machine's version.
+			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-server keeps the server's void; keeping this machine's version over it undoes the void, and needs --keep-mine --undo-void, once both are looked at.")
+		case voids > 0:
+			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at; where the server's version is a void, --keep-server keeps the server's void, and keeping this machine's version over it undoes the void, and needs --undo-void as well.")
+		default:
+			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at.")
+		}
 	}
 	// Versions behind one not sent go only after it: say when that is,
 	// or that it is not, and what settles it.

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digicheck/internal/fhirserver"
+	"digicheck/store"
+)
+
+// TestAPushMeetingAVoidSaysHowToSettleItOverAVoid (issue 13): a push whose
+// conflict is with the server's void (wrong patient, made on another
+// machine) ended "--resolve RECORD --keep-mine sends this machine's
+// version over the server's", though over a void bare --keep-mine is
+// refused. It says that keeping the void is --keep-server, and that
+// keeping this machine's version over it undoes the void, with
+// --undo-void.
+func TestAPushMeetingAVoidSaysHowToSettleItOverAVoid(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	srv := fhirserver.Start(t)
+	laptop, lst, first := agreedToEverything(t)
+	pushWith(t, srv.Base, lst)
+	wardPath := filepath.Join(t.TempDir(), "ward.db")
+	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
+		t.Fatalf("history on the ward: %v\n%s", err, stderr)
+	}
+	wst, err := store.Open(wardPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	voidOn(t, wst, first.ID, "Sister Okafor")
+	pushWith(t, srv.Base, wst)
+	amendOn(t, lst, first, "amended on the laptop", "Dr Lap")
+	_, _, err = execute(laptopApp(laptop, srv.Base), (*app).pushCmd, "")
+	if err == nil {
+		t.Fatal("the push met no conflict with the ward's void")
+	}
+	why := said(err)
+	if strings.Contains(why, "--keep-mine sends this machine's version over the server's") {
+		t.Errorf("the push offers bare --keep-mine over the server's void:\n%s", err)
+	}
+	for _, want := range []string{"--keep-server keeps the server's void", "--undo-void"} {
+		if !strings.Contains(why, want) {
+			t.Errorf("the push does not say %q:\n%s", want, err)
+		}
+	}
+}
