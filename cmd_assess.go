@@ -329,6 +329,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft = func(d *store.Draft) error { return dr.save(st, d) }
 	o.DiscardDraft = st.DiscardDraft
+	o.CheckPatient = st.CheckPatient // damage in the patient's entries, said once they are given
 	if readOnlyResume(st) {
 		// A store found damaged takes no writes: discard is not offered
 		// (asked "its answers will be lost", it was refused after y).
@@ -893,13 +894,15 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			}
 			return &vs[0]
 		},
-		Save:     saved,
-		Keep:     keep,
-		Drafts:   offers,
-		Push:     pushed,
-		PushWait: cliPushWait, // a save just before the end is sent, as void and amend send theirs
-		Warning:  warning,
-		Stopped:  stopped,
+		Save: saved,
+		Keep: keep,
+		// Damage in the patient's entries, said as the number is given.
+		CheckPatient: st.CheckPatient,
+		Drafts:       offers,
+		Push:         pushed,
+		PushWait:     cliPushWait, // a save just before the end is sent, as void and amend send theirs
+		Warning:      warning,
+		Stopped:      stopped,
 		// Piped answers choose from the drafts only when asked to.
 		DraftsFromInput: cmd.Flag("drafts-from-input") != nil && cmd.Flag("drafts-from-input").Value.String() == "true",
 	}, cmd.InOrStdin(), pw)

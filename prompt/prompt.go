@@ -70,6 +70,10 @@ type Options struct {
 	// window is closed, so the draft must already hold every answer given.
 	// It may change the draft's id (see assess.Session.Kept).
 	Keep func(*assess.Draft) error
+	// CheckPatient, if set, reads the store's entries for the patient as
+	// the number is given; an error is damage there, said at once, and
+	// the answers go to a file rather than into the store.
+	CheckPatient func(record.PatientID) error
 	// Elsewhere are the drafts kept and not offered here (open in another
 	// window, or not of the kind this command resumes). A new assessment
 	// or a follow-up of a patient with a draft, offered or not, says so
@@ -998,6 +1002,20 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 	}
 }
 
+// checkPatient says, as the number is given, that the store's entries
+// for the patient are damaged: found at the first draft, after the first
+// section, the clinician had gone on as if the patient's history were
+// sound.
+func (p *prompter) checkPatient(id record.PatientID) {
+	if p.o.CheckPatient == nil {
+		return
+	}
+	if err := p.o.CheckPatient(id); err != nil {
+		p.say("Warning: the store's entries for patient " + id.String() + " are damaged, so this patient's history and follow-ups cannot be trusted, and this assessment cannot be saved in the store: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + err.Error() + ".")
+		p.keepErr = err // said: the first draft refused says only where the answers go
+	}
+}
+
 // keep keeps the assessment as a draft, if there is anything to keep.
 func (p *prompter) keep(s *assess.Session) {
 	if p.o.Keep == nil {
@@ -1134,6 +1152,7 @@ func (f *flow) patient() []ask {
 						if note := id.NotAnNHSNumber(); note != "" {
 							p.say(note)
 						}
+						p.checkPatient(id)
 						return nil
 					}
 					p.refuse("Not accepted: " + err.Error() + ".")

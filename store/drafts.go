@@ -771,3 +771,24 @@ func loginName() string {
 	}
 	return ""
 }
+
+// CheckPatient reads the patient's entries of the patient index against
+// their records, as the first draft of an assessment of them and its save
+// read them, and writes nothing: an entry filed under another patient is
+// found as the number is given, not after the first section's answers,
+// and the error (ErrDamaged) says this patient's history cannot be
+// trusted. Damage found is noted as any read's is, so no draft or save is
+// written to the store after it.
+func (s *Store) CheckPatient(p record.PatientID) error {
+	if p.Value == "" {
+		return nil
+	}
+	return s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+		const lead = "a page of the patient index this patient's assessments are filed in is damaged"
+		prefix := patientPrefix(p)
+		if err := s.checkPath(tx, at, bucketPatients, "patient index", prefix, lead); err != nil {
+			return err
+		}
+		return s.indexAround(tx, prefix)
+	})
+}

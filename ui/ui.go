@@ -84,6 +84,10 @@ type Options struct {
 	// Reopened, if set, is draft id as it is resumed once ClaimDraft took
 	// it, when taking it changed it (a follow-up's base amended since).
 	Reopened func(id record.ID) (Resumable, bool)
+	// CheckPatient, if set, reads the store's entries for the patient
+	// once the patient's details are given, off the key path; an error
+	// is damage there, said at once, and the answers go to a file.
+	CheckPatient func(record.PatientID) error
 	// Amend, if set, is the current version of a saved assessment: the
 	// UI starts an amendment of it, with the patient fixed and every
 	// answer as recorded, and saves a new version that supersedes it.
@@ -571,6 +575,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case handoutFileMsg:
 		m.onHandoutFile(msg)
 		return m, nil
+	case patientCheckedMsg:
+		return m, m.onPatientChecked(msg)
 	case draftMsg:
 		return m, m.onDraft(msg)
 	case claimedMsg:
@@ -1224,18 +1230,47 @@ func (m *Model) patientDone() tea.Cmd {
 		m.problem = err.Error()
 		return nil
 	}
+	check := m.checkPatient(id)
 	if m.editPatient {
 		m.goReview()
-		return nil
+		return check
 	}
 	if k, ok := m.keptDraftOf(); ok {
 		// Said before any answer is taken, and answered only by a key
 		// typed once it is on screen.
 		m.kept = &k
 		m.hold(heldBeforeQuestion)
+		return check
+	}
+	return tea.Batch(check, m.firstStep())
+}
+
+// patientCheckedMsg is what reading the store's entries for the patient
+// found.
+type patientCheckedMsg struct{ err error }
+
+// checkPatient reads the store's entries for patient p in a command, so
+// the first question is not held up by it: damage there was found only at
+// the first draft, after the first section's answers, and the clinician
+// had gone on as if the patient's history were sound.
+func (m *Model) checkPatient(p record.PatientID) tea.Cmd {
+	check := m.opts.CheckPatient
+	if check == nil {
 		return nil
 	}
-	return m.firstStep()
+	return func() tea.Msg { return patientCheckedMsg{check(p)} }
+}
+
+// onPatientChecked says damage found in the patient's entries: in words
+// that fit at 80x24, the reason printed when digicheck ends, and the
+// reminder from then on, as for damage found at a draft.
+func (m *Model) onPatientChecked(msg patientCheckedMsg) tea.Cmd {
+	if !errors.Is(msg.err, store.ErrDamaged) {
+		return nil
+	}
+	m.opts.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
+	m.problem = "The store's entries for this patient are damaged, so their earlier assessments cannot be trusted, and this assessment cannot be saved in the store: its answers will be kept in a file beside it. The reason is printed when digicheck ends."
+	return nil
 }
 
 // firstStep opens the first step after the patient's details.
