@@ -1520,6 +1520,10 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.renderResult()
 		m.showReferral()
+	case m.refusedForGood() && (key.Matches(msg, m.keys.Save) || key.Matches(msg, m.keys.Retry)):
+		// Refused alike until check finds the store sound: the answers
+		// are in the file, and esc goes back to change any.
+		return nil
 	case key.Matches(msg, m.keys.Save) || (m.saveErr != nil && key.Matches(msg, m.keys.Retry)):
 		return m.save()
 	default:

@@ -469,6 +469,11 @@ func (m *Model) status(w int) string {
 		return st.Notice.Render("Discarding…")
 	case m.saving:
 		return st.Notice.Render("Saving…")
+	case m.refusedForGood():
+		// A damaged store takes nothing until check finds it sound:
+		// "press r to try again" was refused alike, every time.
+		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+			"\nPaste the note into the patient record. Saving again cannot work until the store is found sound: the answers stay in that file. Press ctrl+c to finish."))
 	case m.saveErr != nil && keptIn(m.saveErr) != "":
 		// What to act on first and the file on a line of its own, so
 		// that at 80x24 all of it is read; the store's whole message is
@@ -674,11 +679,20 @@ func numberHelp(n int, what string) key.Binding {
 	return key.NewBinding(key.WithHelp(keys, what))
 }
 
+// refusedForGood reports whether the last save was refused by a damaged
+// store, its answers kept in a file: trying again cannot work until check
+// finds the store sound.
+func (m *Model) refusedForGood() bool {
+	return m.saveErr != nil && keptIn(m.saveErr) != "" && errors.Is(m.saveErr, store.ErrDamaged)
+}
+
 func (m *Model) resultHelp(w int) string {
 	k := m.keys
 	switch {
 	case m.saving:
 		return ""
+	case m.refusedForGood():
+		return m.styles.helpLine(w, k.Back, k.Quit)
 	case m.saveErr != nil:
 		return m.styles.helpLine(w, k.Retry, k.Back, k.Quit)
 	case len(m.referrals()) > firstReferrals:
