@@ -265,6 +265,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// lost answer, or by another machine; no more is known.
 			fmt.Fprintf(&sent, "; %d %s already there", rep.Found, wasWere(rep.Found))
 		}
+		if n := rep.Pending - rep.Sent - rep.Found; n > 0 && err != nil {
+			// Every version on the line: "Sent 0 of 5 …; 4 were
+			// already there" left one unaccounted for.
+			fmt.Fprintf(&sent, "; %d not sent, as said below", n)
+		}
 		sent.WriteString(".")
 		if aside, withheld, elsewhere, kerr := st.NotToSend(client.Base()); kerr == nil {
 			// Said whenever there are any, as with nothing to send:
