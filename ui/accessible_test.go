@@ -127,6 +127,7 @@ func earlier(t *testing.T) record.Record {
 
 // TestPlainPromptsAndTheTerminalUIMakeTheSameRecord: a new assessment.
 func TestPlainPromptsAndTheTerminalUIMakeTheSameRecord(t *testing.T) {
+	t.Parallel()
 	tui := &memStore{}
 	o := testOptions(tui.Save)
 	d := newDriver(t, o, 80, 24)
@@ -152,6 +153,7 @@ func TestPlainPromptsAndTheTerminalUIMakeTheSameRecord(t *testing.T) {
 // TestPlainPromptsFollowUpAsTheTerminalUIDoes: a follow-up asks what became
 // of each referral agreed last time, and links the record to it.
 func TestPlainPromptsFollowUpAsTheTerminalUIDoes(t *testing.T) {
+	t.Parallel()
 	prev := earlier(t)
 	tui := &memStore{}
 	o := testOptions(tui.Save)
@@ -197,6 +199,7 @@ func TestPlainPromptsFollowUpAsTheTerminalUIDoes(t *testing.T) {
 // answer as recorded, changes one section from the review, keeps the
 // patient's answers to the referrals, and supersedes the record.
 func TestPlainPromptsAmendAsTheTerminalUIDoes(t *testing.T) {
+	t.Parallel()
 	old := earlier(t)
 	old.FollowsUp = record.MustParseID("01890000-0000-7000-8000-000000000001")
 	old.Outcomes = []record.ReferralOutcome{{ProgrammeID: "learn-my-way", Name: "Learn My Way", Outcome: record.OutcomeHelped}}

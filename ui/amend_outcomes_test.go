@@ -59,6 +59,7 @@ func savedFollowUp(t *testing.T, st *store.Store, prev record.Record) record.Rec
 // up is shown as the follow-up showed it. (The row had no key, o did
 // nothing, and only a void could correct it.)
 func TestAnAmendmentOfAFollowUpCorrectsWhatBecameOfTheEarlierReferrals(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	refs := agreed(prev)

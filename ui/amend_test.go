@@ -13,6 +13,7 @@ import (
 // (It was saved without a word.)
 
 func TestAnAmendmentThatChangesNothingAsksBeforeSaving(t *testing.T) {
+	t.Parallel()
 	old := earlier(t)
 	s := &memStore{}
 	o := testOptions(s.Save)
@@ -39,6 +40,7 @@ func TestAnAmendmentThatChangesNothingAsksBeforeSaving(t *testing.T) {
 }
 
 func TestPlainPromptsAskBeforeSavingAnAmendmentThatChangesNothing(t *testing.T) {
+	t.Parallel()
 	old := earlier(t)
 	s := &memStore{}
 	o := testOptions(s.Save)

@@ -17,6 +17,7 @@ import (
 // hold a choice not yet confirmed, so nothing may reach the answers (or a
 // draft) until the section's form is completed.
 func TestAnswersAreCopiedOnlyFromACompletedSection(t *testing.T) {
+	t.Parallel()
 	o := testOptions((&memStore{}).Save)
 	drafts := 0
 	o.Draft = func(*store.Draft) error { drafts++; return nil }
@@ -44,6 +45,7 @@ func TestAnswersAreCopiedOnlyFromACompletedSection(t *testing.T) {
 // TestNoneOfTheseCannotBeCombined: the instrument's exclusive option is
 // refused in the form, with its reason.
 func TestNoneOfTheseCannotBeCombined(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("x")
@@ -59,6 +61,7 @@ func TestNoneOfTheseCannotBeCombined(t *testing.T) {
 
 // TestAMultiChoiceNeedsAnAnswer: enter with nothing ticked stays put.
 func TestAMultiChoiceNeedsAnAnswer(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.waitFor("Choose all that apply", "[ ] My own smartphone")
@@ -72,6 +75,7 @@ func TestAMultiChoiceNeedsAnAnswer(t *testing.T) {
 // TestLanguageIsAskedOnlyWithAnInterpreter: the EnableWhen item is shown
 // when its condition holds, and leaves no answer when it stops holding.
 func TestLanguageIsAskedOnlyWithAnInterpreter(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toNeeds(d)
 	d.press(repeat("down", 5)...)
@@ -126,6 +130,7 @@ func toEquity(u ui) {
 // with neither answer chosen (skipping is a choice too), skipped with one
 // key, and leave nothing behind.
 func TestOptionalSectionIsSkippedWithOneKey(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toEquity(d)
 	d.waitFor("( ) Yes, ask them", "( ) No, skip them")
@@ -146,6 +151,7 @@ func TestOptionalSectionIsSkippedWithOneKey(t *testing.T) {
 // last option of each choice, "Skip this question", records nothing, not a
 // real answer.
 func TestOptionalQuestionCanBeLeftOut(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toEquity(d)
 	d.press(askOptional)
@@ -178,6 +184,7 @@ func TestOptionalQuestionCanBeLeftOut(t *testing.T) {
 // patient screen, then forward with every answer kept; and from the review
 // to change one section.
 func TestEscGoesBackWithoutLosingAnswers(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toSkills(d, "2")
 	d.press("x") // ticked, not yet confirmed
@@ -264,6 +271,7 @@ func answerRest(u ui) {
 // do, keys do nothing, and growing the window brings the question back with
 // its answers.
 func TestTooSmallWindowSaysSoAndRecovers(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("x")
@@ -280,6 +288,7 @@ func TestTooSmallWindowSaysSoAndRecovers(t *testing.T) {
 // TestSaveFailureIsShownAndCanBeRetried: a failed save says why, keeps
 // everything on screen, never says Saved, and a retry saves the same record.
 func TestSaveFailureIsShownAndCanBeRetried(t *testing.T) {
+	t.Parallel()
 	st := &memStore{fail: errDiskFull}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
@@ -311,6 +320,7 @@ func toReviewQuickly(u ui) {
 // TestEveryReferralMustBeAnsweredBeforeSaving: a referral on screen without
 // the patient's answer would look like one made without asking.
 func TestEveryReferralMustBeAnsweredBeforeSaving(t *testing.T) {
+	t.Parallel()
 	st := &memStore{}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	enterPatient(d)
@@ -340,6 +350,7 @@ func TestEveryReferralMustBeAnsweredBeforeSaving(t *testing.T) {
 // TestCopyPutsTheNoteOnTheClipboard: with no system clipboard, c on the
 // saved screen sends the record's note by OSC 52 and says so.
 func TestCopyPutsTheNoteOnTheClipboard(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toReviewQuickly(d)
 	d.press("enter")
@@ -361,6 +372,7 @@ func TestCopyPutsTheNoteOnTheClipboard(t *testing.T) {
 // shows the patient's handout in place of the note, c then copies the
 // handout, and h again goes back to the note.
 func TestHandoutKeyShowsAndCopiesThePatientHandout(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toReviewQuickly(d)
 	d.press("enter")
@@ -383,6 +395,7 @@ func TestHandoutKeyShowsAndCopiesThePatientHandout(t *testing.T) {
 // TestNewAssessmentStartsFromNothing: after a save, n gives fresh forms,
 // with the clinician and team kept.
 func TestNewAssessmentStartsFromNothing(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toReviewQuickly(d)
 	d.press("enter")
@@ -415,6 +428,7 @@ func TestNewAssessmentStartsFromNothing(t *testing.T) {
 // TestPrintableKeysGoIntoTextInputs: while a text input has focus, letters
 // that are keys elsewhere (quit, new, patient, section numbers) are text.
 func TestPrintableKeysGoIntoTextInputs(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toNeeds(d)
 	d.press(repeat("down", 5)...)
@@ -433,6 +447,7 @@ func TestPrintableKeysGoIntoTextInputs(t *testing.T) {
 // checks that the question, its first and its last option can be seen, and
 // that the screen is exactly the window's size.
 func TestEveryQuestionFits(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
 		w, h := size[0], size[1]
 		d := newDriver(t, testOptions((&memStore{}).Save), w, h)
@@ -507,6 +522,7 @@ func checkFits(t *testing.T, frame string, w, h int) {
 // screens are exactly 60x20, and the referral being asked about is named
 // in full, wrapped, not cut.
 func TestEveryScreenFitsTheSmallestWindow(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 60, 20)
 	checkFits(t, d.m.View().Content, 60, 20)
 	enterPatient(d)
@@ -533,6 +549,7 @@ func TestEveryScreenFitsTheSmallestWindow(t *testing.T) {
 //
 // At 60x20 the first referral opens below the bottom of the screen.
 func TestConsentKeysNameTheReferralTheyAnswer(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 60, 20)
 	enterPatient(d)
 	answerSections(d)
@@ -565,6 +582,7 @@ func TestConsentKeysNameTheReferralTheyAnswer(t *testing.T) {
 // TestSaveRunsInACommand: Update never writes; the save happens when the
 // program runs the command Update returned, and only its result says Saved.
 func TestSaveRunsInACommand(t *testing.T) {
+	t.Parallel()
 	st := &memStore{}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
@@ -588,6 +606,7 @@ func TestSaveRunsInACommand(t *testing.T) {
 // TestEscLeavesARefusedNumber: a refused number must not trap the
 // clinician on its page.
 func TestEscLeavesARefusedNumber(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	d.press("1")
 	d.waitFor("NHS number: 10 digits")
@@ -619,6 +638,7 @@ func (sf *sectionForm) focused() *binding {
 // "rootDr X" once), enter must keep them, and an arrow or backspace edits
 // them in place. A paste replaces them too.
 func TestTypingReplacesAGivenNameAndEnterKeepsIt(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name          string
 		clinician     func(d *driver)
@@ -632,6 +652,7 @@ func TestTypingReplacesAGivenNameAndEnterKeepsIt(t *testing.T) {
 		{"pasted over", func(d *driver) { d.send(tea.PasteMsg{Content: "Nurse Y\n"}) }, func(d *driver) {}, "Nurse Y", "Ward 5"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			st := &memStore{}
 			d := newDriver(t, testOptions(st.Save), 80, 24)
 			d.press("1")

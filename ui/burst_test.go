@@ -21,6 +21,7 @@ import (
 // one burst goes back without the number answering the question esc went
 // back to, which the clinician had not yet seen.
 func TestEscAndTheKeysAfterItInOneBurstAnswerNothing(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toSkills(d, "2")
 	d.m.refusalHold = time.Hour // every key below comes in one burst
@@ -48,6 +49,7 @@ func TestEscAndTheKeysAfterItInOneBurstAnswerNothing(t *testing.T) {
 // lost without a word and never applied to a text being typed (alt+backspace
 // would delete a word of it).
 func TestEscReadWithTheNextKeyGoesBackAndAnswersNothing(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toSkills(d, "2")
 	d.send(tea.KeyPressMsg{Code: '3', Mod: tea.ModAlt})
@@ -79,6 +81,7 @@ func TestEscReadWithTheNextKeyGoesBackAndAnswersNothing(t *testing.T) {
 // line highlighted when it was typed, so each answer lands on the line the
 // clinician saw highlighted, and never on one further down.
 func TestConsentKeysInABurstLandOnTheLineHighlighted(t *testing.T) {
+	t.Parallel()
 	result := func() (*driver, []questionnaire.Referral) {
 		d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 		enterPatient(d)
@@ -141,6 +144,7 @@ func equalMaps(a, b map[string]string) bool {
 // next question, which never came: they answer nothing, and the refusal
 // stays on screen saying so, as keys typed with esc are dropped.
 func TestKeysTypedAfterARefusalAreDroppedInView(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.m.refusalHold = time.Hour
@@ -158,6 +162,7 @@ func TestKeysTypedAfterARefusalAreDroppedInView(t *testing.T) {
 // that could be seen, answers nothing, and the refusal stays on screen
 // saying so.
 func TestKeysTypedAfterARefusedSaveAreDroppedInView(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
@@ -183,6 +188,7 @@ func TestKeysTypedAfterARefusedSaveAreDroppedInView(t *testing.T) {
 // question by question. At "Does someone help you" the burst 3 enter 3
 // enter 1 enter records help sometimes, NHS App no, hard to use sight.
 func TestEnterTypedAfterANumberConfirmsTheAnswerChosen(t *testing.T) {
+	t.Parallel()
 	d := toV2Help(t)
 	d.m.refusalHold = time.Hour // every key below comes in one burst
 	d.press("3", "enter", "3", "enter", "1", "enter")
@@ -206,6 +212,7 @@ func TestEnterTypedAfterANumberConfirmsTheAnswerChosen(t *testing.T) {
 // number is only one typed before the next question could be seen. Once
 // it has been on screen, enter with nothing ticked is refused as ever.
 func TestEnterOnAnUnansweredQuestionSeenIsRefused(t *testing.T) {
+	t.Parallel()
 	d := toV2Help(t)
 	d.m.refusalHold = 20 * time.Millisecond
 	d.press("3")
@@ -244,6 +251,7 @@ func toV2Help(t *testing.T) *driver {
 // a new assessment and answer none of its questions, which were not on
 // screen when they were typed; the status says they were ignored.
 func TestKeysTypedWithNOnTheDraftsListAnswerNothing(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	o := withStore(testOptions(nil), st)
 	o.Drafts = offered(draftAt(t, st))
@@ -272,6 +280,7 @@ func TestKeysTypedWithNOnTheDraftsListAnswerNothing(t *testing.T) {
 // draft chosen, and keys typed with it in one burst answer none of the
 // questions the draft opens on, nor start anything else.
 func TestKeysTypedWithEnterOnTheDraftsListAnswerNothing(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	o := withStore(testOptions(nil), st)
 	o.Drafts = offered(draftAt(t, st))
@@ -295,6 +304,7 @@ func TestKeysTypedWithEnterOnTheDraftsListAnswerNothing(t *testing.T) {
 // which may be another patient's; the list stays, and says the keys were
 // ignored. Once it has been read, enter resumes the draft as usual.
 func TestKeysTypedAsTheDraftsListAppearsOpenNothing(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	o := withStore(testOptions(nil), st)
 	o.Drafts = offered(draftAt(t, st))
@@ -324,6 +334,7 @@ func TestKeysTypedAsTheDraftsListAppearsOpenNothing(t *testing.T) {
 // asked as if they were never typed. (They were typed into "Why not", and
 // every answer after it moved up a question.)
 func TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	if len(agreed(prev)) < 2 {
@@ -373,6 +384,7 @@ func TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing(t *testing.T) {
 // is kept: TestEscGoesBackWithoutLosingAnswers). (The devices question
 // opened with "[x] My own smartphone" ticked.)
 func TestAKeyTypedBeforeEscLeavesNoTickOnTheQuestionEscLeft(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
@@ -402,6 +414,7 @@ func TestAKeyTypedBeforeEscLeavesNoTickOnTheQuestionEscLeft(t *testing.T) {
 // interpreter brings up the language question, and text typed with that
 // answer is not typed into it.
 func TestKeysTypedWithAnAnswerThatBringsUpAnItemAnswerNothing(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("x", "enter", "1", "enter", "2")

@@ -37,8 +37,10 @@ func toLanguageList(t *testing.T) *driver {
 // the a of "Tigrinya" (the key of "Another language") is dropped with the
 // rest of the word.
 func TestAWordTypedOnTheLanguageListChoosesNothing(t *testing.T) {
+	t.Parallel()
 	for _, word := range []string{"Turkish", "Tigrinya", "jjj", "G", "gk"} {
 		t.Run(word, func(t *testing.T) {
+			t.Parallel()
 			d := toLanguageList(t)
 			d.m.refusalHold = time.Hour // the word and its enter come in one burst
 			d.typeText(word)
@@ -64,6 +66,7 @@ func TestAWordTypedOnTheLanguageListChoosesNothing(t *testing.T) {
 // word typed at a clinician's pace does not choose "Another language" by
 // its last letter once the first moment has passed.
 func TestAWordTypedSlowlyOnAListIsDroppedWhileItComes(t *testing.T) {
+	t.Parallel()
 	d := toLanguageList(t)
 	d.m.refusalHold = 150 * time.Millisecond
 	for _, r := range "Tigrinya" {
@@ -81,6 +84,7 @@ func TestAWordTypedSlowlyOnAListIsDroppedWhileItComes(t *testing.T) {
 // options, a letter is refused with a message and never moves the
 // highlight; the arrows still move it, and enter chooses what they point at.
 func TestALetterOnASingleChoiceIsRefusedNotAMove(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("x", "enter")
@@ -107,6 +111,7 @@ func TestALetterOnASingleChoiceIsRefusedNotAMove(t *testing.T) {
 // TestAWordTypedOnAMultiChoiceTicksNothing: the same on a list where
 // every answer that applies is ticked.
 func TestAWordTypedOnAMultiChoiceTicksNothing(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.m.refusalHold = time.Hour
@@ -122,6 +127,7 @@ func TestAWordTypedOnAMultiChoiceTicksNothing(t *testing.T) {
 // answer, and a question left with the highlight on an option nobody chose
 // comes back with nothing chosen: enter there chooses nothing.
 func TestTheHighlightIsNotAnAnswer(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toSkills(d, "1")
 	d.press("x", "enter")
@@ -149,6 +155,7 @@ func TestTheHighlightIsNotAnAnswer(t *testing.T) {
 // holds its answer; enter keeps it, typing replaces it, and it says so,
 // as every text question does (never "TigrinyaAmharic").
 func TestTypingReplacesATextAnswerGoneBackTo(t *testing.T) {
+	t.Parallel()
 	lang := newText("What is the other language?", "", "", 40, nil)
 	next := newChoice("Letters in your language?", "", []fieldOption{{"Yes", "yes"}, {"No", "no"}}, "", false, nil)
 	fm := newFormOf(lang, next)
@@ -185,6 +192,7 @@ func TestTypingReplacesATextAnswerGoneBackTo(t *testing.T) {
 // the list: the 1 is refused on screen, and the rest of the burst with it,
 // so the enters resume no draft of another patient.
 func TestABurstForANewAssessmentOpensNoDraft(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	o := withStore(testOptions(nil), st)
 	o.Drafts = offered(draftAt(t, st))
@@ -211,6 +219,7 @@ func TestABurstForANewAssessmentOpensNoDraft(t *testing.T) {
 // drafts (a name typed there would move it): they are refused; the arrows
 // move.
 func TestLettersDoNotMoveTheDraftsList(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	o := withStore(testOptions(nil), st)
 	o.Drafts = offered(draftAt(t, st), draftAt(t, st))
@@ -232,6 +241,7 @@ func TestLettersDoNotMoveTheDraftsList(t *testing.T) {
 // a refused letter leaves the highlight where it was, so x still ticks the
 // option highlighted once the refusal is read (esc).
 func TestAfterARefusedLetterXStillTicks(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("down")
@@ -244,6 +254,7 @@ func TestAfterARefusedLetterXStillTicks(t *testing.T) {
 // TestTextPastedOnAListIsRefused: a paste on a list answers nothing and
 // says so, and the enter typed after it chooses nothing.
 func TestTextPastedOnAListIsRefused(t *testing.T) {
+	t.Parallel()
 	d := toLanguageList(t)
 	d.m.refusalHold = time.Hour
 	d.send(tea.PasteMsg{Content: "Tigrinya"})

@@ -14,12 +14,14 @@ import (
 // heading say to go through it with the carer and ask the carer, as the
 // choice is called the carer's; otherwise the patient.
 func TestTheResultNamesTheCarerAsTheOneAskedAboutReferrals(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ respondent, want, not string }{
 		{questionnaire.RespondentCarer, "carer", "patient"},
 		{questionnaire.RespondentPatient, "patient", "carer"},
 		{questionnaire.RespondentInterpreter, "patient", "carer"},
 	} {
 		t.Run(c.respondent, func(t *testing.T) {
+			t.Parallel()
 			old := testkit.AssessedV2(t, testkit.Offline(questionnaire.Answers{questionnaire.LinkRespondent: {c.respondent}}))
 			if n := len(old.Recommendation.Referrals); n == 0 || n > firstReferrals {
 				t.Fatalf("%d referrals: the heading is said with 1 to %d", n, firstReferrals)
@@ -48,6 +50,7 @@ func TestTheResultNamesTheCarerAsTheOneAskedAboutReferrals(t *testing.T) {
 // any key is pressed on it (it read as an answer refused); an enter with
 // nothing chosen is refused with it.
 func TestTheOptionalQuestionsGateAdvisesOnlyAfterEnter(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toEquity(d)
 	d.waitFor(gateQuestion, "( ) Yes, ask them", "( ) No, skip them")

@@ -15,6 +15,7 @@ import (
 // question, saying how to answer it. The optional section's first question
 // is a choice like any other.
 func TestAnUntouchedSingleChoiceCannotBeSubmitted(t *testing.T) {
+	t.Parallel()
 	o := testOptions((&memStore{}).Save)
 	d := newDriver(t, o, 80, 24)
 	enterPatient(d)
@@ -71,6 +72,7 @@ func toEquityFromSkills(u ui) {
 // that option and stays, for enter to confirm; a number with no option
 // is refused, and keys are ignored until esc.
 func TestNumberKeysChooseAnswers(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 
@@ -102,6 +104,7 @@ func TestNumberKeysChooseAnswers(t *testing.T) {
 // a section's first question lands on the question asked just before it,
 // the last of the section before, with its answer chosen.
 func TestEscAtASectionStartGoesToThePreviousSectionsLastQuestion(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("x", "enter", "x", "enter", "3")
@@ -134,6 +137,7 @@ func TestEscAtASectionStartGoesToThePreviousSectionsLastQuestion(t *testing.T) {
 // offered, with no answer, and one shown by m but left unanswered was not
 // discussed.
 func TestOnlyThreeReferralsAreShownFirst(t *testing.T) {
+	t.Parallel()
 	want, err := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +148,7 @@ func TestOnlyThreeReferralsAreShownFirst(t *testing.T) {
 	}
 
 	t.Run("the rest unshown", func(t *testing.T) {
+		t.Parallel()
 		st := &memStore{}
 		d := newDriver(t, testOptions(st.Save), 80, 24)
 		enterPatient(d)
@@ -166,6 +171,7 @@ func TestOnlyThreeReferralsAreShownFirst(t *testing.T) {
 	})
 
 	t.Run("m shows the rest", func(t *testing.T) {
+		t.Parallel()
 		st := &memStore{}
 		d := newDriver(t, testOptions(st.Save), 80, 24)
 		enterPatient(d)
@@ -196,6 +202,7 @@ func TestOnlyThreeReferralsAreShownFirst(t *testing.T) {
 // TestNotDiscussedIsRecorded: n records a referral as not discussed with
 // the patient: neither agreed nor declined, and enough to save.
 func TestNotDiscussedIsRecorded(t *testing.T) {
+	t.Parallel()
 	st := &memStore{}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	enterPatient(d)
@@ -232,6 +239,7 @@ func seen(u ui) ui {
 // left, so the record holds the answers meant. (A question an answer brings
 // up holds the keys typed with that answer; answerSections waits there.)
 func TestABurstOfKeysLandsOnTheQuestionsInTurn(t *testing.T) {
+	t.Parallel()
 	st := &memStore{}
 	p := startProgram(t, testOptions(st.Save), 80, 24)
 	p.waitFor("Identifier")
@@ -257,6 +265,7 @@ func TestABurstOfKeysLandsOnTheQuestionsInTurn(t *testing.T) {
 // refused answer were meant for a question that never came, so they are
 // dropped until the refusal can have been read; esc still goes back.
 func TestKeysTypedStraightAfterARefusalAreIgnored(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	d.press("x", "enter", "x", "enter")

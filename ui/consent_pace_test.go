@@ -16,6 +16,7 @@ import (
 // answer about to be taken as soon as the key is pressed, and the status
 // line says how to have it taken at once.
 func TestAConsentWaitingToBeTakenIsShownAtOnce(t *testing.T) {
+	t.Parallel()
 	d, _ := atResult(t)
 	if !strings.Contains(d.screen(), "> [ask") {
 		t.Fatalf("the first referral is not highlighted, unanswered:\n%s", d.screen())
@@ -42,6 +43,7 @@ func TestAConsentWaitingToBeTakenIsShownAtOnce(t *testing.T) {
 // ↓ after each answer, or waiting until the answer shows. The help line
 // says it too.
 func TestConsentsTypedTooCloseSayWhatWorks(t *testing.T) {
+	t.Parallel()
 	d, _ := atResult(t)
 	d.m.Update(keyPress("a"))
 	time.Sleep(500 * time.Millisecond)

@@ -14,6 +14,7 @@ import (
 // on the one-line reminder stays, as for a store found damaged at the
 // start.
 func TestDamageFoundAtADraftLeavesTheReminder(t *testing.T) {
+	t.Parallel()
 	o := testOptions(nil)
 	o.Draft = func(*store.Draft) error {
 		return &store.Error{Kind: store.ErrDamaged, Msg: "the digicheck store x is damaged: the patient index is damaged"}

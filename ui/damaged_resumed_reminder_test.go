@@ -15,6 +15,7 @@ import (
 // known damaged: the calm reminder says where the answers go, and the
 // reason is printed when digicheck ends.
 func TestADraftRefusedOnAStoreKnownDamagedKeepsTheCalmReminder(t *testing.T) {
+	t.Parallel()
 	o := testOptions(nil)
 	o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
 	o.Draft = func(*store.Draft) error {

@@ -12,8 +12,10 @@ import (
 // key every 1.3 s) so discards nothing: its l, at the second question,
 // is refused, and the draft kept. A second y, on its own, discards.
 func TestDiscardingADraftAsksAgainAfterY(t *testing.T) {
+	t.Parallel()
 	pace := wordHold + 100*time.Millisecond // slower than a word's letters
 	t.Run("dylan slowly", func(t *testing.T) {
+		t.Parallel()
 		d, discards := discardTyping(t)
 		for _, k := range word("dylan") {
 			burst(d, k)
@@ -27,6 +29,7 @@ func TestDiscardingADraftAsksAgainAfterY(t *testing.T) {
 		}
 	})
 	t.Run("y then y", func(t *testing.T) {
+		t.Parallel()
 		d, discards := discardTyping(t)
 		burst(d, "d")
 		time.Sleep(pace)

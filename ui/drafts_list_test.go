@@ -43,6 +43,7 @@ func manyDrafts(t *testing.T, n int) []Resumable {
 // many more are below, and above once scrolled; and a resume refused
 // with a long reason keeps the draft chosen in view, with the reason.
 func TestTheDraftsListSaysItsOrderAndWhatIsBelow(t *testing.T) {
+	t.Parallel()
 	o := testOptions(nil)
 	o.Drafts = manyDrafts(t, 7)
 	o.ClaimDraft = func(id record.ID) error {

@@ -60,6 +60,7 @@ func toSkillsHelp(u ui) {
 // that were confirmed, and never the question in focus, whose choice was
 // moved to but not confirmed.
 func TestStopKeepsADraftWithTheConfirmedAnswersOnly(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	d := newDriver(t, withStore(testOptions(nil), st), 80, 24)
 	toSkillsHelp(d)
@@ -93,6 +94,7 @@ func TestStopKeepsADraftWithTheConfirmedAnswersOnly(t *testing.T) {
 // TestNothingToKeepKeepsNoDraft: stopped before the patient was entered,
 // there is no draft; the saved screen leaves none either.
 func TestNothingToKeepKeepsNoDraft(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	d := newDriver(t, withStore(testOptions(nil), st), 80, 24)
 	d.press("enter")
@@ -153,6 +155,7 @@ func offered(ds ...store.Draft) []Resumable {
 // every earlier answer chosen, and the saved record is the draft's, which
 // the save removes.
 func TestDraftIsOfferedAndResumedWhereItWasLeft(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 	o := withStore(testOptions(nil), st)
@@ -214,6 +217,7 @@ func TestDraftIsOfferedAndResumedWhereItWasLeft(t *testing.T) {
 // TestResumedResultKeepsTheConsentsGiven: a draft kept at the result
 // brings back the patient's referral answers.
 func TestResumedResultKeepsTheConsentsGiven(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	res, err := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)
 	if err != nil {
@@ -249,6 +253,7 @@ func TestResumedResultKeepsTheConsentsGiven(t *testing.T) {
 // TestDiscardingADraftAsksFirst: d asks, n keeps it, y removes it from the
 // store and the list, and with none left a new assessment starts.
 func TestDiscardingADraftAsksFirst(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 	o := withStore(testOptions(nil), st)
@@ -279,6 +284,7 @@ func TestDiscardingADraftAsksFirst(t *testing.T) {
 // TestNewAssessmentBesideDrafts: n starts a new assessment and leaves the
 // drafts; esc from its untouched first question goes back to the list.
 func TestNewAssessmentBesideDrafts(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 	o := withStore(testOptions(nil), st)
@@ -300,6 +306,7 @@ func TestNewAssessmentBesideDrafts(t *testing.T) {
 // TestCtrlCAsksToDiscardOrKeep: with answers given, ctrl+c offers to
 // discard (which removes the draft kept so far) or keep a draft.
 func TestCtrlCAsksToDiscardOrKeep(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		key    string
 		drafts int
@@ -335,6 +342,7 @@ func TestCtrlCAsksToDiscardOrKeep(t *testing.T) {
 // TestDraftWritesLandInOrder: draft writes run concurrently in commands;
 // an earlier write arriving late must not replace a later one.
 func TestDraftWritesLandInOrder(t *testing.T) {
+	t.Parallel()
 	var kept []string
 	w := &drafter{save: func(d *store.Draft) error { kept = append(kept, d.Section); return nil }}
 	w.write(2, store.Draft{Draft: assess.Draft{Section: "motivation"}})
@@ -349,6 +357,7 @@ func TestDraftWritesLandInOrder(t *testing.T) {
 // TestDraftOfAnEditedSectionKeepsCommittedAnswers: opened from the review,
 // a section's unconfirmed changes do not reach the draft.
 func TestDraftOfAnEditedSectionKeepsCommittedAnswers(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	d := newDriver(t, withStore(testOptions(nil), st), 80, 24)
 	toReviewQuickly(d)
@@ -365,6 +374,7 @@ func TestDraftOfAnEditedSectionKeepsCommittedAnswers(t *testing.T) {
 
 // TestDraftFailureIsShown: a draft that cannot be written says so.
 func TestDraftFailureIsShown(t *testing.T) {
+	t.Parallel()
 	o := testOptions((&memStore{}).Save)
 	o.Draft = func(*store.Draft) error { return errDiskFull }
 	d := newDriver(t, o, 80, 24)

@@ -28,6 +28,7 @@ func openTeam(t *testing.T) (*driver, *field) {
 }
 
 func TestAnEscapeSequenceTypedIntoTextIsRefused(t *testing.T) {
+	t.Parallel()
 	for name, seq := range map[string]tea.Msg{
 		"CSI (SGR colour)":     uv.UnknownCsiEvent("\x1b[31m"),
 		"OSC 52 (a clipboard)": tea.ClipboardMsg{Content: "Hello", Selection: 'c'},
@@ -35,6 +36,7 @@ func TestAnEscapeSequenceTypedIntoTextIsRefused(t *testing.T) {
 		"DCS":                  uv.UnknownDcsEvent("\x1bP1$r\x1b\\"),
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			d, f := openTeam(t)
 			d.typeText("Dr ")
 			d.m.refusalHold = time.Hour // the rest comes in the same burst
@@ -62,6 +64,7 @@ func TestAnEscapeSequenceTypedIntoTextIsRefused(t *testing.T) {
 // long and refused at enter; none is cut off unseen. (48 were kept, and
 // the last 12 lost without a word.)
 func TestAnAnswerTypedOverItsLimitIsKeptInView(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toNeeds(d)
 	d.press(repeat("down", 5)...)

@@ -108,6 +108,7 @@ func (p *program) final() *Model {
 // to a saved record, then reads the record back from a real store and checks
 // it holds what the instrument works out for the answers typed.
 func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	var drafts []questionnaire.Answers
 	var mu sync.Mutex
@@ -164,10 +165,12 @@ func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
 // TestWrongCheckDigitIsRefused: a mistyped NHS number must not reach a
 // record, and the clinician must see why it was refused.
 func TestWrongCheckDigitIsRefused(t *testing.T) {
+	t.Parallel()
 	refused(t, wrongCheckNHS, record.ErrNHSCheckDigit.Error())
 }
 
 func TestNineDigitNHSNumberIsRefused(t *testing.T) {
+	t.Parallel()
 	refused(t, nineDigitNHS, "9 digits given: an NHS number has 10 digits")
 }
 
@@ -199,6 +202,7 @@ func refused(t *testing.T, number, reason string) {
 // TestAbortedAssessmentIsNeverSaved: ctrl+c with answers asks first, and
 // discarding calls Save zero times.
 func TestAbortedAssessmentIsNeverSaved(t *testing.T) {
+	t.Parallel()
 	st := &memStore{}
 	p := startProgram(t, testOptions(st.Save), 80, 24)
 	enterPatient(p)
@@ -229,6 +233,7 @@ func TestAbortedAssessmentIsNeverSaved(t *testing.T) {
 // TestCtrlCQuitsAtOnceWithNothingToLose: no question asked before quitting
 // an untouched patient screen.
 func TestCtrlCQuitsAtOnceWithNothingToLose(t *testing.T) {
+	t.Parallel()
 	st := &memStore{}
 	p := startProgram(t, testOptions(st.Save), 80, 24)
 	p.waitFor("Identifier")

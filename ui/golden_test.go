@@ -11,11 +11,13 @@ import (
 // change and read the diff of testdata/*.golden before committing it.
 
 func TestPatientScreenGolden(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	golden.RequireEqual(t, d.screen())
 }
 
 func TestEthnicityQuestionAt60x20Golden(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 60, 20)
 	toEquity(d)
 	d.press(askOptional)
@@ -29,6 +31,7 @@ func TestEthnicityQuestionAt60x20Golden(t *testing.T) {
 }
 
 func TestReviewScreenGolden(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
@@ -36,6 +39,7 @@ func TestReviewScreenGolden(t *testing.T) {
 }
 
 func TestResultScreenGolden(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
@@ -45,6 +49,7 @@ func TestResultScreenGolden(t *testing.T) {
 }
 
 func TestResultScreenReferralsGolden(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
@@ -55,6 +60,7 @@ func TestResultScreenReferralsGolden(t *testing.T) {
 }
 
 func TestPatientNumberRefusedGolden(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	d.press("1")
 	d.waitFor("NHS number: 10 digits")

@@ -14,6 +14,7 @@ import (
 // saves and prints, as they reach `show --handout`, for each scripted
 // patient whose handout gives them.
 func TestTheSavedScreensHandoutGivesTheTeamsAddressAndTextNumber(t *testing.T) {
+	t.Parallel()
 	const address, texts = "1 Example Road, Leeds LS1 1AA", "07700 900123"
 	o := testOptions((&memStore{}).Save)
 	o.Instrument, o.TeamAddress, o.TeamText = questionnaire.V2, address, texts

@@ -15,6 +15,7 @@ import (
 // neither kind drawn chosen, and enter alone (typed ahead of the screen)
 // chooses nothing and says how to choose.
 func TestNoIdentifierKindIsPreselected(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	d.waitFor("New assessment", "Identifier", "1 ( ) NHS number", "2 ( ) Local hospital number")
 	if strings.Contains(d.screen(), "(•)") {
@@ -36,11 +37,13 @@ func TestNoIdentifierKindIsPreselected(t *testing.T) {
 // TestTheIdentifierKindIsChosenByItsKey: 1 and 2, the keys shown beside
 // the kinds, choose them and move on to the number.
 func TestTheIdentifierKindIsChosenByItsKey(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ key, kind, next string }{
 		{"1", record.NHSNumber, "NHS number: 10 digits"},
 		{"2", record.LocalID, "Local hospital number: letters, digits"},
 	} {
 		t.Run(c.key, func(t *testing.T) {
+			t.Parallel()
 			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 			d.waitFor("Identifier")
 			d.press(c.key)

@@ -38,6 +38,7 @@ func enterPatientNoWait(d *driver) {
 // nothing; r resumes the draft where it was left, and n starts the new
 // assessment anyway, leaving the draft on the list.
 func TestANewAssessmentOfAPatientWithADraftSaysSoFirst(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 

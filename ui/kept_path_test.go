@@ -11,6 +11,7 @@ import (
 // could not be read or copied whole. A path longer than the line breaks
 // after a folder, the file's name whole on a line of its own.
 func TestALongKeptPathBreaksOnlyAtItsFolders(t *testing.T) {
+	t.Parallel()
 	const name = "digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
 	const path = "/home/community.nurse.team/.local/share/digicheck/" + name
 	st := &memStore{fail: keptErr{path}}
@@ -32,6 +33,7 @@ func TestALongKeptPathBreaksOnlyAtItsFolders(t *testing.T) {
 // question after a refused save broke the kept file's path inside its
 // record id ("…digicheck-not-saved-01a23a87-3b82-70e6-" / "ba2b-…txt").
 func TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders(t *testing.T) {
+	t.Parallel()
 	const name = "digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
 	const path = "/home/community.nurse.team/.local/share/digicheck/" + name
 	st := &memStore{fail: keptErr{path}}

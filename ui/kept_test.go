@@ -21,6 +21,7 @@ func (e keptErr) KeptIn() string { return e.path }
 // are kept there, not that they have not been saved; after any other failed
 // save it says they have not been saved.
 func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
+	t.Parallel()
 	const path = "/var/lib/ward7/digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
 	for _, tc := range []struct {
 		fail      error
@@ -51,6 +52,7 @@ func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
 // keep one; k keeps the answers in a file, so the run hands back the
 // answers it could not keep (Unkept) for the caller to write there.
 func TestWhenDraftsCannotBeKeptQuitOffersAFileAndHandsBackTheAnswers(t *testing.T) {
+	t.Parallel()
 	o := testOptions((&memStore{}).Save)
 	o.Draft = func(*store.Draft) error { return errDiskFull }
 	d := newDriver(t, o, 80, 24)
@@ -74,6 +76,7 @@ func TestWhenDraftsCannotBeKeptQuitOffersAFileAndHandsBackTheAnswers(t *testing.
 // what to do, all of it on screen at 80x24 (the retest found it cut at
 // "Everything is still r", under the footer).
 func TestARefusedSaveIsReadWholeAt80x24(t *testing.T) {
+	t.Parallel()
 	const path = "/var/lib/ward7/digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
 	st := &memStore{fail: keptErr{path}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)

@@ -41,6 +41,7 @@ func leased(o Options, st *store.Store) Options {
 // window holds cannot be resumed: the list says why and keeps it, and
 // nothing of it is opened here.
 func TestADraftOpenInAnotherWindowIsNotResumedHere(t *testing.T) {
+	t.Parallel()
 	stA, stB := twoWindows(t)
 	dr := draftAt(t, stA) // window A is working on it
 	o := leased(testOptions(nil), stB)
@@ -61,6 +62,7 @@ func TestADraftOpenInAnotherWindowIsNotResumedHere(t *testing.T) {
 // again before making a second assessment of the patient. Neither
 // window's answers are lost.
 func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
+	t.Parallel()
 	old := store.LeaseTTL
 	store.LeaseTTL = 50 * time.Millisecond
 	t.Cleanup(func() { store.LeaseTTL = old })
@@ -135,6 +137,7 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 // indexed the empty list and the program crashed), and the keys typed
 // meanwhile must not answer the resumed questions.
 func TestKeysTypedWhileADraftOpensNeitherCrashNorAnswerIt(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 	o := withStore(testOptions(nil), st)

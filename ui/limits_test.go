@@ -22,8 +22,10 @@ import (
 // as the interpreter's language does. (A 68-character name was cut to 60,
 // "no more can be typed", and enter saved the shortened name.)
 func TestTextTypedPastItsLimitIsKeptInViewAndRefusedAtEnter(t *testing.T) {
+	t.Parallel()
 	for _, c := range textFields() {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			d, f := c.open(t)
 			d.typeText("x") // replaces a value given, if any
 			d.typeText(strings.Repeat("é", c.most-2))
@@ -50,6 +52,7 @@ func TestTextTypedPastItsLimitIsKeptInViewAndRefusedAtEnter(t *testing.T) {
 // answer too long is kept in view and counted, as typing is, never cut to
 // what fits; one longer than the field holds is refused whole, saying so.
 func TestAPasteIsKeptInViewUnlessTheFieldCannotHoldIt(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	d.press("1")
 	d.typeText(validNHS)
@@ -73,6 +76,7 @@ func TestAPasteIsKeptInViewUnlessTheFieldCannotHoldIt(t *testing.T) {
 // field takes is shown whole and refused on enter, never cut to 60 and
 // saved as a name nobody typed.
 func TestANameGivenLongerThanTheLimitIsKeptWholeAndRefused(t *testing.T) {
+	t.Parallel()
 	o := testOptions((&memStore{}).Save)
 	o.Clinician = strings.Repeat("n", assess.MaxClinician+5)
 	d := newDriver(t, o, 80, 24)
@@ -139,9 +143,11 @@ func textFields() []struct {
 // sequence or another control character is refused whole in every text
 // field, with a note, and nothing of it is kept.
 func TestControlCharactersArePastedIntoNoTextField(t *testing.T) {
+	t.Parallel()
 	for _, c := range textFields() {
 		for _, paste := range []string{"Ward\x1b[2J 5", "Dr\x07 X", "a\tb", "x\ny"} {
 			t.Run(c.name, func(t *testing.T) {
+				t.Parallel()
 				d, f := c.open(t)
 				d.typeText("ok")
 				d.send(tea.PasteMsg{Content: paste})
@@ -159,6 +165,7 @@ func TestControlCharactersArePastedIntoNoTextField(t *testing.T) {
 // that too long an answer is refused with the reason rather than cut short
 // to something else.
 func TestAnAnswerOverItsLengthIsCountedAndRefused(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toNeeds(d)
 	d.press(repeat("down", 5)...)
@@ -178,6 +185,7 @@ func TestAnAnswerOverItsLengthIsCountedAndRefused(t *testing.T) {
 // still held. (Backspaces typed 0.3 s after an over-long name was refused
 // were thrown away, "Keys typed after this were ignored".)
 func TestACorrectionTypedAsARefusalShowsIsApplied(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	d.press("1")
 	d.typeText(validNHS)

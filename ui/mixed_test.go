@@ -22,6 +22,7 @@ func (mixedErr) KeptIn() string { return "/tmp/digicheck-not-saved-01a23a87-3b82
 // refused by a store holding synthetic test data only: it says why, and
 // which store to use.
 func TestASaveRefusedByAStoreOfSyntheticDataSaysWhy(t *testing.T) {
+	t.Parallel()
 	st := &memStore{fail: mixedErr{}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)

@@ -21,6 +21,7 @@ func (movedErr) Unwrap() error { return store.ErrSuperseded }
 // said "the store did not save it" and "press r to try again", which
 // cannot help: it says why in the save's own words, whole at 80x24.
 func TestASaveRefusedBecauseTheVersionAmendedMovedOnSaysWhy(t *testing.T) {
+	t.Parallel()
 	st := &memStore{fail: movedErr{}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)

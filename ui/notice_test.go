@@ -39,6 +39,7 @@ func boxText(screen string) string {
 // first frame, above the question, which stays in view with its keys;
 // every line fits 80 columns.
 func TestTheServersNoticeIsOnTheFirstFrame(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
@@ -65,6 +66,7 @@ func TestTheServersNoticeIsOnTheFirstFrame(t *testing.T) {
 // there is more (read with pgdn), rather than push the question and its
 // keys off the screen.
 func TestALongNoticeLeavesTheQuestionInView(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
@@ -83,6 +85,7 @@ func TestALongNoticeLeavesTheQuestionInView(t *testing.T) {
 // patient followed up: the next patient's assessment, started from the
 // saved screen, does not show it.
 func TestTheServersNoticeStaysBesideTheChange(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st, repeat(questionnaire.Declined, 10)...)
 	o := withStore(testOptions(nil), st)

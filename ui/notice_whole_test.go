@@ -52,6 +52,7 @@ func noticeRows(screen string) []string {
 // hyphens),
 // with the question under it in view and its answer untouched.
 func TestALongFollowUpNoticeIsReadWholeAt80x24(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
@@ -109,6 +110,7 @@ func TestALongFollowUpNoticeIsReadWholeAt80x24(t *testing.T) {
 // with a notice longer than its box, the record followed up named
 // 0123abcd-ef01.
 func TestALongFollowUpNoticeAt80x24Golden(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)

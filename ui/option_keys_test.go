@@ -57,6 +57,7 @@ func languageDraft(t *testing.T) store.Draft {
 // and is reached by the arrows (end), which no typing makes. The help line
 // says so, and a is refused like every letter.
 func TestALongListHasDigitsAndArrowsNoLetters(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		keys       []string
 		want, next string
@@ -65,6 +66,7 @@ func TestALongListHasDigitsAndArrowsNoLetters(t *testing.T) {
 		{[]string{"end", "enter"}, questionnaire.LanguageOther, "What is the other language?"},
 	} {
 		t.Run(tt.want, func(t *testing.T) {
+			t.Parallel()
 			d := toLanguageList(t)
 			d.waitFor("Choose an answer: press the number beside it, or ↑/↓ then enter")
 			d.waitFor("0 ( ) Italian", "   ( ) Another language", "1-9, 0 choose (↑/↓ for the rest)")
@@ -87,6 +89,7 @@ func TestALongListHasDigitsAndArrowsNoLetters(t *testing.T) {
 // help names 1-9 and 0 and the arrows for the rest, and no option past
 // the tenth has a key.
 func TestNoLetterIsTheKeyOfAnOption(t *testing.T) {
+	t.Parallel()
 	if got := numberHelp(17, "choose").Help(); got.Key != "1-9, 0" || got.Desc != "choose (↑/↓ for the rest)" {
 		t.Errorf("keys of 17 options: %q %q", got.Key, got.Desc)
 	}

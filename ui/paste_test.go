@@ -14,6 +14,7 @@ import (
 // drops such sequences from a paste, so pasteGuard marks them first.
 
 func TestPasteGuardMarksEscapesInsideAPasteOnly(t *testing.T) {
+	t.Parallel()
 	sent := "a\x1b[A\x1b[200~Nurse \x1b[31mRed\x1b[0m Jones\x1b[201~b"
 	for _, size := range []int{1, 3, 4096} {
 		raw, _ := io.ReadAll(readerOf(t, sent, size))
@@ -42,6 +43,7 @@ func readerOf(t *testing.T, sent string, size int) io.Reader {
 }
 
 func TestAnEscapeSequenceInAPasteIsRefusedWhole(t *testing.T) {
+	t.Parallel()
 	for _, paste := range []string{
 		"Nurse \x1b[31mRed\x1b[0m Jones",
 		"Nurse " + escMark + "[31mRed" + escMark + "[0m Jones", // as pasteGuard passes it on

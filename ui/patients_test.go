@@ -65,8 +65,10 @@ func keysFor(u ui, ins *questionnaire.Instrument, a questionnaire.Answers) {
 // route, fallback, adjustments, codes and ranked referrals, the first
 // three shown and agreed.
 func TestSevenScriptedPatientsThroughTheScreen(t *testing.T) {
+	t.Parallel()
 	for _, p := range testkit.ScriptedPatients {
 		t.Run(p.Name, func(t *testing.T) {
+			t.Parallel()
 			var st memStore
 			o := testOptions(st.Save)
 			o.Instrument, o.Services = questionnaire.V2, questionnaire.Services{Video: p.Video}

@@ -24,6 +24,7 @@ func toSaveKey(d *driver) {
 // the command Update returned, and keys work on the saved screen while it
 // has not finished. When it ends, the screen says "Sent".
 func TestAPushAfterSaveNeverHoldsTheScreen(t *testing.T) {
+	t.Parallel()
 	var pushes atomic.Int32
 	release := make(chan struct{})
 	o := testOptions((&memStore{}).Save)
@@ -67,6 +68,7 @@ func TestAPushAfterSaveNeverHoldsTheScreen(t *testing.T) {
 // TestAPushThatFailsSaysItWillRetry: with the server down, the saved screen
 // says the record is not sent yet and will be, and why; the save stands.
 func TestAPushThatFailsSaysItWillRetry(t *testing.T) {
+	t.Parallel()
 	st := &memStore{}
 	o := testOptions(st.Save)
 	o.Push = func(r record.Record) PushResult { return PushResult{Why: "the server did not answer"} }
@@ -84,6 +86,7 @@ func TestAPushThatFailsSaysItWillRetry(t *testing.T) {
 // when the first ends, another runs, and the screen speaks of the record
 // on it, the second.
 func TestASaveDuringAPushIsSentByTheNextOne(t *testing.T) {
+	t.Parallel()
 	var pushed []record.ID
 	o := testOptions((&memStore{}).Save)
 	o.Push = func(r record.Record) PushResult { pushed = append(pushed, r.ID); return PushResult{Sent: true} }
@@ -129,6 +132,7 @@ func TestASaveDuringAPushIsSentByTheNextOne(t *testing.T) {
 // opposite of the shared record (found offered above "Not sent: changed
 // on another machine"). A push that is only not sent yet keeps its note.
 func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		res    PushResult
@@ -145,6 +149,7 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 		{"not sent yet", PushResult{Why: "could not connect to the FHIR server"}, false, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			old := earlier(t)
 			s := &memStore{}
 			o := testOptions(s.Save)
@@ -212,6 +217,7 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 // amended there, what it reads out takes that note back, saying why and
 // what settles it, as the saved screen does in its place.
 func TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, why string
 		holds     string // what the shared record holds, "" when the note stands
@@ -223,6 +229,7 @@ func TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError(t 
 		{"not sent yet", "could not connect to the FHIR server", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			old := earlier(t)
 			s := &memStore{}
 			o := testOptions(s.Save)

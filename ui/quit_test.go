@@ -30,8 +30,10 @@ func atQuitQuestion(t *testing.T) *driver {
 // discarded the assessment and quit; "Kurdish" and the k of "digicheck"
 // kept a draft and quit; "Tigrinya" was ignored without a word.
 func TestAWordTypedAtTheQuitQuestionDiscardsNothingAndIsRefused(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Yoruba", "yoruba", "Kurdish", "kurdish", "digicheck", "Tigrinya", "nurse", "T"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d := atQuitQuestion(t)
 			burst(d, word(w)...)
 			if d.m.exit != exitUnknown || !d.m.confirmQuit {
@@ -49,6 +51,7 @@ func TestAWordTypedAtTheQuitQuestionDiscardsNothingAndIsRefused(t *testing.T) {
 // TestACapitalIsNoKeyOfTheQuitQuestion: K (Caps Lock, or a word's
 // capital) kept a draft and quit; it is refused, and says Caps Lock.
 func TestACapitalIsNoKeyOfTheQuitQuestion(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"Y", "K", "N"} {
 		d := atQuitQuestion(t)
 		d.typeText(k)
@@ -65,6 +68,7 @@ func TestACapitalIsNoKeyOfTheQuitQuestion(t *testing.T) {
 // saying the answers will be lost; only a second y, typed on its own after
 // that is shown, discards. k and n typed on their own act as before.
 func TestDiscardingAtTheQuitQuestionAsksAgain(t *testing.T) {
+	t.Parallel()
 	d := atQuitQuestion(t)
 	d.typeText("y") // on its own: taken once no key follows it
 	if d.m.exit != exitUnknown {

@@ -11,6 +11,7 @@ import (
 // the two read as one. The question is drawn in the question's style, not
 // the refusal's, with a blank line between them.
 func TestARefusalIsSetApartFromTheQuestionUnderIt(t *testing.T) {
+	t.Parallel()
 	check := func(t *testing.T, d *driver, question string) {
 		t.Helper()
 		lines := strings.Split(d.screen(), "\n")
@@ -29,6 +30,7 @@ func TestARefusalIsSetApartFromTheQuestionUnderIt(t *testing.T) {
 		t.Fatalf("%q is not on screen:\n%s", question, d.screen())
 	}
 	t.Run("quit", func(t *testing.T) {
+		t.Parallel()
 		d := atQuitQuestion(t)
 		d.m.setTheme(themeLight)
 		burst(d, "T")
@@ -39,6 +41,7 @@ func TestARefusalIsSetApartFromTheQuestionUnderIt(t *testing.T) {
 		}
 	})
 	t.Run("discard", func(t *testing.T) {
+		t.Parallel()
 		d, _ := discardTyping(t)
 		d.m.setTheme(themeLight)
 		burst(d, "d")

@@ -13,6 +13,7 @@ import (
 // headed on the result screen by the relay call, as the note, show and
 // history head them; the screen said "Contact by  Phone call".
 func TestTheResultHeadsARelayPatientWithTheRelay(t *testing.T) {
+	t.Parallel()
 	r := testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
 		questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetMobile},
 		questionnaire.LinkCommNeeds: {questionnaire.NeedBSLInterpreter}, questionnaire.LinkPrintSize: nil, questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay},

@@ -14,6 +14,7 @@ const damagedNotice = "Warning: this assessment cannot be saved in the store, wh
 // screen's box says, whole, that the answers will be kept in a file, before
 // why; on the questions after it, one line under the title says so still.
 func TestADamagedStoresWarningIsReadWholeAndRemembered(t *testing.T) {
+	t.Parallel()
 	o := testOptions(nil)
 	o.Notice = damagedNotice
 	o.Reminder = "Store damaged: these answers will be kept in a file, not in the store"

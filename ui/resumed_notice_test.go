@@ -13,6 +13,7 @@ import (
 // question that has one (it said so over "Which of these can you do on
 // your own?" with nothing ticked).
 func TestTheResumedNoticeSaysInPlainWordsWhoAndOnlyWhatIsTrue(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	o := withStore(testOptions(nil), st)
 	o.Drafts = offered(draftAt(t, st)) // left at a section not begun

@@ -10,6 +10,7 @@ import (
 // longer than its column wraps under itself, and the answer stays on its
 // first line.
 func TestAReviewLabelLongerThanItsColumnIsShownWhole(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions(nil), 80, 24)
 	for _, w := range []int{58, 78, 98} {
 		got := plain(d.m.row(w, "4  Needs", "Translated letters", "Yes"))

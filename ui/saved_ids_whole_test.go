@@ -15,6 +15,7 @@ import (
 // commands on the saved screen are whole on their lines, and no line is
 // wider than the screen.
 func TestTheSavedScreenNeverBreaksARecordIdOrAFlag(t *testing.T) {
+	t.Parallel()
 	r := testkit.Assessed(t, testkit.Included(nil))
 	r.ID, _ = record.NewID()
 	r.Amends, _ = record.NewID()

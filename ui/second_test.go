@@ -15,6 +15,7 @@ import (
 // every screen once resumed, and the save asks again: resumed and saved
 // without a word, it made two unlinked assessments of one patient.
 func TestADraftThatWouldBeASecondAssessmentSaysSoAndAsksBeforeTheSave(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := store.Draft{Draft: assess.Draft{
 		Patient:           record.PatientID{Kind: record.NHSNumber, Value: validNHS},

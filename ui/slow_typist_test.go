@@ -62,6 +62,7 @@ func mustIgnore(t *testing.T, d *driver, what string) {
 // highlight, choosing nothing. Esc stays on the question and takes keys
 // again: 1 then chooses.
 func TestAWordTypedSlowlyOnAListChoosesNothingUntilEsc(t *testing.T) {
+	t.Parallel()
 	d := toLanguageList(t)
 	slowTyping(d)
 	slowerThanHold(d, append(word("Tigrinya"), "enter")...)
@@ -97,6 +98,7 @@ func TestAWordTypedSlowlyOnAListChoosesNothingUntilEsc(t *testing.T) {
 // then enter, a key each after the hold, ticked the answer highlighted by
 // its x and went on; it ticks nothing and stays, until esc; x then ticks.
 func TestAWordTypedSlowlyOnAListOfManyAnswersTicksNothingUntilEsc(t *testing.T) {
+	t.Parallel()
 	d := toOwnTasks(t)
 	slowTyping(d)
 	slowerThanHold(d, append(word("extra"), "enter")...)
@@ -117,6 +119,7 @@ func TestAWordTypedSlowlyOnAListOfManyAnswersTicksNothingUntilEsc(t *testing.T) 
 // typed slowly on the review neither opens a section (by a digit) nor
 // passes it; esc stays on the review.
 func TestAWordTypedSlowlyOnTheReviewPassesNothingUntilEsc(t *testing.T) {
+	t.Parallel()
 	d, _ := atReview(t)
 	slowTyping(d)
 	slowerThanHold(d, append(word("Tigrinya"), "enter", "1", "p")...)
@@ -138,8 +141,10 @@ func TestAWordTypedSlowlyOnTheReviewPassesNothingUntilEsc(t *testing.T) {
 // typed slowly after a refused key answers none either. After esc, a then
 // ↓ answers as before.
 func TestAWordTypedSlowlyOnTheResultAnswersNoReferral(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Tigrinya", "xand"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d, st := atResult(t)
 			slowTyping(d)
 			slowerThanHold(d, append(word(w), "enter")...)
@@ -167,8 +172,10 @@ func TestAWordTypedSlowlyOnTheResultAnswersNoReferral(t *testing.T) {
 // slowly printed the handout by its p and started a new assessment by its
 // n; it does neither, until esc; p then prints.
 func TestAWordTypedSlowlyOnTheSavedScreenPrintsNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Spanish", "spanish"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			printed, saved := 0, 0
 			o := testOptions((&memStore{}).Save)
 			o.SaveHandout = func(name, text string) (string, error) { saved++; return "/tmp/" + name, nil }
@@ -198,8 +205,10 @@ func TestAWordTypedSlowlyOnTheSavedScreenPrintsNothing(t *testing.T) {
 // number and enter) opens no draft and starts nothing; after esc, n
 // starts a new assessment.
 func TestAWordTypedSlowlyOnTheDraftsListOpensNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range [][]string{word("Dina"), append(word("9434766079"), "enter", "n")} {
 		t.Run(strings.Join(w, ""), func(t *testing.T) {
+			t.Parallel()
 			d, claims := draftsTyping(t)
 			slowTyping(d)
 			slowerThanHold(d, w...)
@@ -225,8 +234,10 @@ func TestAWordTypedSlowlyOnTheDraftsListOpensNothing(t *testing.T) {
 // quit. Every key after the refused one is ignored until esc, which
 // leaves the question on screen.
 func TestAWordTypedSlowlyAtTheQuitQuestionAnswersNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Tigrinya", "Oyk", "1nk"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d := atQuitQuestion(t)
 			slowTyping(d)
 			slowerThanHold(d, word(w)...)
@@ -251,8 +262,10 @@ func TestAWordTypedSlowlyAtTheQuitQuestionAnswersNothing(t *testing.T) {
 // key there (a name's first letter, or Caps Lock on), and its refusal
 // asks whether Caps Lock is on, on every screen with letter keys.
 func TestACapitalOfAKeySaysCapsLock(t *testing.T) {
+	t.Parallel()
 	caps := "(Is Caps Lock on?)"
 	t.Run("result", func(t *testing.T) {
+		t.Parallel()
 		d, _ := atResult(t)
 		burst(d, "A")
 		if c := consentsOf(d.m); len(c) != 0 || !strings.Contains(flat(d.screen()), caps) {
@@ -260,6 +273,7 @@ func TestACapitalOfAKeySaysCapsLock(t *testing.T) {
 		}
 	})
 	t.Run("review", func(t *testing.T) {
+		t.Parallel()
 		d, _ := atReview(t)
 		burst(d, "P")
 		if d.m.screen != reviewScreen || !strings.Contains(flat(d.screen()), caps) {
@@ -267,6 +281,7 @@ func TestACapitalOfAKeySaysCapsLock(t *testing.T) {
 		}
 	})
 	t.Run("many answers", func(t *testing.T) {
+		t.Parallel()
 		d := toOwnTasks(t)
 		burst(d, "X")
 		if f := d.m.activeForm().focused(); len(f.values()) != 0 || !strings.Contains(flat(d.screen()), caps) {
@@ -274,6 +289,7 @@ func TestACapitalOfAKeySaysCapsLock(t *testing.T) {
 		}
 	})
 	t.Run("drafts", func(t *testing.T) {
+		t.Parallel()
 		d, _ := draftsTyping(t)
 		burst(d, "N")
 		if d.m.screen != draftsScreen || !strings.Contains(flat(d.screen()), caps) {
@@ -281,6 +297,7 @@ func TestACapitalOfAKeySaysCapsLock(t *testing.T) {
 		}
 	})
 	t.Run("discard", func(t *testing.T) {
+		t.Parallel()
 		d, discards := discardTyping(t)
 		burst(d, "d")
 		time.Sleep(wordHold + 100*time.Millisecond)
@@ -291,6 +308,7 @@ func TestACapitalOfAKeySaysCapsLock(t *testing.T) {
 		}
 	})
 	t.Run("a letter that is no key", func(t *testing.T) {
+		t.Parallel()
 		d, _ := atResult(t)
 		burst(d, "T")
 		if strings.Contains(flat(d.screen()), caps) {

@@ -44,6 +44,7 @@ func contrast(a, b color.Color) float64 {
 // AA) against every common background of that theme, both as written and as
 // a 256-colour terminal shows it (lipgloss picks the nearest of the 256).
 func TestPaletteContrast(t *testing.T) {
+	t.Parallel()
 	for th, p := range palettes {
 		for name, c := range map[string]string{"accent": p.accent, "muted": p.muted, "green": p.green, "amber": p.amber, "red": p.red, "fg": p.fg} {
 			for _, bg := range paletteBackgrounds[th] {
@@ -61,6 +62,7 @@ func TestPaletteContrast(t *testing.T) {
 // TestContrastOfKnownPairs checks the measure itself against published
 // values: black on white is 21:1, and #767676 on white is 4.54:1.
 func TestContrastOfKnownPairs(t *testing.T) {
+	t.Parallel()
 	if r := contrast(lipgloss.Color("#000000"), lipgloss.Color("#FFFFFF")); math.Abs(r-21) > 0.01 {
 		t.Errorf("black on white: %.2f, want 21", r)
 	}
@@ -75,6 +77,7 @@ func TestContrastOfKnownPairs(t *testing.T) {
 // and as a 256-colour terminal shows it; with no known background it uses
 // the terminal's own colours.
 func TestNoticeBoxContrast(t *testing.T) {
+	t.Parallel()
 	for _, th := range []theme{themeDark, themeLight} {
 		s := newStyles(th)
 		parts := map[string]color.Color{"text": s.NoticeBox.GetForeground(), "border": s.NoticeBox.GetBorderTopForeground()}

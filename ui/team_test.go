@@ -13,6 +13,7 @@ import (
 // the next new assessment defaulted to Community Nursing on Ward 7's PC.)
 
 func TestANewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
+	t.Parallel()
 	old := earlier(t)
 	old.Team = "Community Nursing"
 	o := testOptions((&memStore{}).Save)
@@ -39,6 +40,7 @@ func TestANewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
 }
 
 func TestPlainPromptsNewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
+	t.Parallel()
 	old := earlier(t)
 	old.Team = "Community Nursing"
 	var out strings.Builder
@@ -68,8 +70,10 @@ func TestPlainPromptsNewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testin
 // "1" (typed one question early) as the clinician's name or the team is
 // refused, saying a name has letters, and the assessment does not start.
 func TestAClinicianOrTeamWithNoLetterIsRefused(t *testing.T) {
+	t.Parallel()
 	for _, field := range []string{"clinician", "team"} {
 		t.Run(field, func(t *testing.T) {
+			t.Parallel()
 			o := testOptions((&memStore{}).Save)
 			o.Clinician, o.Team = "Dr Ada Test", "Ward 7"
 			d := newDriver(t, o, 80, 24)

@@ -18,6 +18,7 @@ import (
 // After a deliberate change to a screen, run the script with no argument
 // to write them again, and read the diff before committing it.
 func TestTmuxCaptures(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	if runtime.GOOS == "windows" {
 		t.Skip("runs the binary in tmux")

@@ -19,6 +19,7 @@ import (
 // letters Yes; on the ethnic group list "1 0" and enter recorded "White:
 // British" and typed 0 into the postcode box.
 func TestTwoDigitsTypedOnALongListChooseNothing(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		list, digits string
 		open         func(t *testing.T) *driver
@@ -32,6 +33,7 @@ func TestTwoDigitsTypedOnALongListChooseNothing(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.digits+" "+tc.list, func(t *testing.T) {
+			t.Parallel()
 			d := tc.open(t)
 			d.m.refusalHold = refusalHold
 			time.Sleep(wordHold) // the list has been read
@@ -58,6 +60,7 @@ func TestTwoDigitsTypedOnALongListChooseNothing(t *testing.T) {
 // enter, chooses and moves on as before; a digit typed on the next
 // question once it has been read answers it.
 func TestADigitTypedOnItsOwnOnALongListStillChoosesAtOnce(t *testing.T) {
+	t.Parallel()
 	d := toLanguageList(t)
 	d.m.refusalHold = refusalHold
 	time.Sleep(wordHold)

@@ -36,7 +36,9 @@ func discardTyping(t *testing.T) (*driver, *int) {
 // typist's pace); each is said. A y on its own, after the question was
 // read, asks again, and a second y on its own discards the draft.
 func TestDiscardingADraftNeedsAYTypedOnItsOwnAfterTheQuestion(t *testing.T) {
+	t.Parallel()
 	t.Run("y soon after d", func(t *testing.T) {
+		t.Parallel()
 		d, discards := discardTyping(t)
 		burst(d, "d")
 		time.Sleep(500 * time.Millisecond)
@@ -49,6 +51,7 @@ func TestDiscardingADraftNeedsAYTypedOnItsOwnAfterTheQuestion(t *testing.T) {
 	})
 	for _, w := range []string{"yes", "Yes", "Lindsay", "y1"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d, discards := discardTyping(t)
 			burst(d, "d")
 			time.Sleep(wordHold + 100*time.Millisecond) // the question has been read
@@ -63,6 +66,7 @@ func TestDiscardingADraftNeedsAYTypedOnItsOwnAfterTheQuestion(t *testing.T) {
 			}
 		})
 		t.Run(w+" slowly", func(t *testing.T) {
+			t.Parallel()
 			d, discards := discardTyping(t)
 			burst(d, "d")
 			time.Sleep(wordHold + 100*time.Millisecond)
@@ -74,6 +78,7 @@ func TestDiscardingADraftNeedsAYTypedOnItsOwnAfterTheQuestion(t *testing.T) {
 		})
 	}
 	t.Run("y on its own", func(t *testing.T) {
+		t.Parallel()
 		d, discards := discardTyping(t)
 		burst(d, "d")
 		time.Sleep(wordHold + 100*time.Millisecond)

@@ -62,8 +62,10 @@ func stillAsked(t *testing.T, d *driver, claims int, what string) {
 // starts nothing: its r or n is a letter of a word, and the word is
 // refused, saying so. r or n typed on its own answers.
 func TestAWordTypedAtTheKeptDraftQuestionResumesAndStartsNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Bernard", "nurse", "Ann", "r2", "n1", "Rn"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d, claims := keptTyping(t)
 			burst(d, append(word(w), "enter")...)
 			stillAsked(t, d, *claims, w)
@@ -74,6 +76,7 @@ func TestAWordTypedAtTheKeptDraftQuestionResumesAndStartsNothing(t *testing.T) {
 	}
 	for _, w := range []string{"rn", "nr", "Ronan"} {
 		t.Run(w+" slowly", func(t *testing.T) {
+			t.Parallel()
 			d, claims := keptTyping(t)
 			slowly(d, word(w)...)
 			time.Sleep(wordHold + 100*time.Millisecond)
@@ -82,6 +85,7 @@ func TestAWordTypedAtTheKeptDraftQuestionResumesAndStartsNothing(t *testing.T) {
 	}
 
 	t.Run("r on its own", func(t *testing.T) {
+		t.Parallel()
 		d, claims := keptTyping(t)
 		d.press("r") // taken once no key has followed it
 		if *claims != 1 || d.m.kept != nil {
@@ -89,6 +93,7 @@ func TestAWordTypedAtTheKeptDraftQuestionResumesAndStartsNothing(t *testing.T) {
 		}
 	})
 	t.Run("n on its own", func(t *testing.T) {
+		t.Parallel()
 		d, claims := keptTyping(t)
 		d.press("n")
 		if *claims != 0 || d.m.kept != nil || d.m.screen != sectionScreen {

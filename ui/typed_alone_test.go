@@ -55,6 +55,7 @@ func draftsTyping(t *testing.T) (*driver, *int) {
 // enter, opens no draft: each digit holds the keys until none has come
 // for the longer hold, as on the questions.
 func TestDigitsTypedSlowlyOnTheDraftsListThenEnterOpenNoDraft(t *testing.T) {
+	t.Parallel()
 	d, claims := draftsTyping(t)
 	for _, r := range "9434766" {
 		d.typeText(string(r))
@@ -72,6 +73,7 @@ func TestDigitsTypedSlowlyOnTheDraftsListThenEnterOpenNoDraft(t *testing.T) {
 // list says why in plain words; after esc, enter resumes as usual, and so
 // does n.
 func TestEnterAfterARefusedKeyOnTheDraftsListOpensNothingUntilEsc(t *testing.T) {
+	t.Parallel()
 	d, claims := draftsTyping(t)
 	d.typeText("9")
 	time.Sleep(wordHold + 100*time.Millisecond) // the hold is over
@@ -117,8 +119,10 @@ func atReview(t *testing.T) (*driver, *memStore) {
 // "Tigrinya" and enter on the review: the T is refused, said on screen,
 // and the enter after it does not pass the review.
 func TestAWordTypedOnTheReviewIsRefusedAndEnterAfterItConfirmsNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Tigrinya", "tigrinya", "polish"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d, _ := atReview(t)
 			burst(d, append(word(w), "enter")...)
 			if d.m.screen != reviewScreen {
@@ -146,8 +150,10 @@ func atResult(t *testing.T) (*driver, *memStore) {
 // enter", twice, on the result: no referral is answered (n, y and a are in
 // it) and nothing is saved.
 func TestAWordTypedOnTheResultAgreesToNothingAndSavesNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Tigrinya", "agreed", "yes", "and", "nurse"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d, st := atResult(t)
 			for range 2 {
 				burst(d, append(word(w), "enter")...)
@@ -171,6 +177,7 @@ func TestAWordTypedOnTheResultAgreesToNothingAndSavesNothing(t *testing.T) {
 // word) agrees to nothing, and y agrees to nothing at all. The help line
 // says the keys.
 func TestAConsentIsAKeyTypedOnItsOwn(t *testing.T) {
+	t.Parallel()
 	d, _ := atResult(t)
 	d.waitFor("a agrees", "d declines", "n not discussed")
 	burst(d, "y")
@@ -203,8 +210,10 @@ func TestAConsentIsAKeyTypedOnItsOwn(t *testing.T) {
 // typed on the saved screen neither print the handout, nor save it, nor
 // start a new assessment; p typed on its own prints it.
 func TestAWordTypedOnTheSavedScreenPrintsNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"Spanish", "spanish", "print", "news", "quit"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			printed, saved := 0, 0
 			st := &memStore{}
 			o := testOptions(st.Save)
@@ -269,8 +278,10 @@ func toOwnTasks(t *testing.T) *driver {
 // answers ticks nothing, whether its x comes inside it ("extra") or first
 // ("xtra"): x ticks the answer highlighted only when typed on its own.
 func TestAWordTypedSlowlyOnAListOfManyAnswersTicksNothing(t *testing.T) {
+	t.Parallel()
 	for _, w := range []string{"extra", "xtra"} {
 		t.Run(w, func(t *testing.T) {
+			t.Parallel()
 			d := toOwnTasks(t)
 			var cmds []tea.Cmd
 			for _, r := range w {

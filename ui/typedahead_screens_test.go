@@ -16,6 +16,7 @@ import (
 // the draft stays, and the question says the key was ignored. A y typed
 // once the question was read discards it.
 func TestAYTypedWithDOnTheDraftsListDiscardsNothing(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 	o := withStore(testOptions(nil), st)
@@ -47,6 +48,7 @@ func TestAYTypedWithDOnTheDraftsListDiscardsNothing(t *testing.T) {
 // assessment?" was on screen: nothing is discarded and the program goes
 // on, saying the key was ignored.
 func TestAYTypedWithCtrlCDiscardsNothing(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	d := newDriver(t, withStore(testOptions(nil), st), 80, 24)
 	toSkillsHelp(d)
@@ -76,6 +78,7 @@ func TestAYTypedWithCtrlCDiscardsNothing(t *testing.T) {
 // saves. Each screen says the keys were ignored; an enter typed once it
 // was read goes on.
 func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
+	t.Parallel()
 	s := &memStore{}
 	d := newDriver(t, testOptions(s.Save), 80, 24)
 	enterPatient(d)
@@ -127,6 +130,7 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 // interpreter's language is asked because of an answer kept, not one just
 // given: it was to come, so the enter typed for it keeps it and goes on.
 func TestAmendingHoldsNoKeysOnAQuestionAlreadyToCome(t *testing.T) {
+	t.Parallel()
 	old := earlier(t)
 	o := testOptions((&memStore{}).Save)
 	o.Clinician, o.Team = old.Clinician, old.Team

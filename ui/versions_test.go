@@ -38,6 +38,7 @@ func savedScenario(t *testing.T, st *store.Store, consents ...string) record.Rec
 // referral offered for another reason now), and saves a new
 // version that supersedes the old.
 func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	old := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
@@ -121,6 +122,7 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 // TestAmendmentDraftResumesAsAnAmendment: stopped mid-amendment, the
 // draft says what it amends and resumes as an amendment.
 func TestAmendmentDraftResumesAsAnAmendment(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	old := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
@@ -155,6 +157,7 @@ func TestAmendmentDraftResumesAsAnAmendment(t *testing.T) {
 // afresh, shows the change since on the result, and saves a record linked
 // to the earlier one with the outcomes, whose note says the change.
 func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st, questionnaire.Agreed, questionnaire.Declined, questionnaire.Agreed, questionnaire.Declined)
 	latest, err := st.Latest(prev.Patient)
@@ -246,6 +249,7 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 
 // TestFollowUpWithNothingAgreedGoesStraightToTheQuestions.
 func TestFollowUpWithNothingAgreedGoesStraightToTheQuestions(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st, repeat(questionnaire.Declined, 10)...)
 	o := withStore(testOptions(nil), st)
@@ -258,6 +262,7 @@ func TestFollowUpWithNothingAgreedGoesStraightToTheQuestions(t *testing.T) {
 // TestFollowUpOutcomesReachTheDraft: outcomes confirmed before a stop are
 // kept, and the one in focus is not.
 func TestFollowUpOutcomesReachTheDraft(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)
@@ -283,6 +288,7 @@ func TestFollowUpOutcomesReachTheDraft(t *testing.T) {
 // store) at save says so in the store's words, keeps the answers and
 // consents on screen and in the draft, and a retry saves.
 func TestSaveFaultKeepsEverythingAndTheDraft(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []error{store.ErrNoSpace, store.ErrReadOnly} {
 		st := tempStore(t)
 		fail := &store.Error{Kind: kind, Msg: "the disk holding the store /x/digicheck.db is full, so nothing was saved; free some space (or ask IT), then save again"}
@@ -326,6 +332,7 @@ func TestSaveFaultKeepsEverythingAndTheDraft(t *testing.T) {
 // TestFollowUpDraftResumesAtTheOutcomes: stopped while asking about the
 // earlier referrals, the follow-up resumes there, with the outcomes given.
 func TestFollowUpDraftResumesAtTheOutcomes(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	prev := savedScenario(t, st)
 	o := withStore(testOptions(nil), st)

@@ -19,6 +19,7 @@ var resizes = [][2]int{{120, 40}, {60, 20}, {59, 20}, {45, 12}, {60, 30}, {80, 2
 // TestResizeMidSectionKeepsWhatIsOnScreen: the ticks of a question not yet
 // confirmed, and the focus, survive any resize, and every frame fits.
 func TestResizeMidSectionKeepsWhatIsOnScreen(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	toNeeds(d)
 	d.press("down", "x", "down", "down", "down", "down", "x") // large print, interpreter
@@ -46,6 +47,7 @@ func TestResizeMidSectionKeepsWhatIsOnScreen(t *testing.T) {
 // and the referral the keys answer survive resizing, and the referral
 // asked about stays named or in view.
 func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
@@ -75,6 +77,7 @@ func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
 // TestNewScreensFitAndRecover: the list of drafts and the outcome
 // questions fit the smallest window, say so below it, and come back.
 func TestNewScreensFitAndRecover(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 	o := withStore(testOptions(nil), st)
@@ -112,6 +115,7 @@ func TestNewScreensFitAndRecover(t *testing.T) {
 // terminal's answer to the background query decides, and neither changes
 // the words on screen.
 func TestLightAndDarkBackgrounds(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	words := d.screen()
 	own := d.m.View().Content
@@ -156,6 +160,7 @@ func TestLightAndDarkBackgrounds(t *testing.T) {
 // TestEveryScreenShowsItsKeys: each screen's help line names the keys that
 // act on it, and those keys act as named.
 func TestEveryScreenShowsItsKeys(t *testing.T) {
+	t.Parallel()
 	st := tempStore(t)
 	dr := draftAt(t, st)
 	o := withStore(testOptions(nil), st)
@@ -219,6 +224,7 @@ func TestEveryScreenShowsItsKeys(t *testing.T) {
 // reach, the referral's "a/d/n will answer" included; and every row of it
 // comes into view by pgup and pgdn alone.
 func TestTheResultSaysWhatIsAboveAndBelowWhereverItIsScrolled(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)

@@ -28,8 +28,10 @@ func toEthnicList(d *driver) {
 // one burst on the ethnic group list answer nothing (e was the key of
 // "Other: Chinese") and leave nothing for the postcode box after it.
 func TestEnglishTypedOnTheEthnicListChoosesNothing(t *testing.T) {
+	t.Parallel()
 	for _, word := range []string{"english", "chinese", "black", "asian", "irish"} {
 		t.Run(word, func(t *testing.T) {
+			t.Parallel()
 			d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 			toEthnicList(d)
 			d.m.refusalHold = time.Hour // the word and its enter come in one burst
@@ -51,6 +53,7 @@ func TestEnglishTypedOnTheEthnicListChoosesNothing(t *testing.T) {
 // list neither chooses "Another language" (a was its key) nor types the
 // rest of the word as the other language.
 func TestAWordTypedAtATypistsPaceOnTheLanguageListChoosesNothing(t *testing.T) {
+	t.Parallel()
 	d := toLanguageList(t)
 	d.m.refusalHold = refusalHold // keys are held as they are at a terminal
 	time.Sleep(refusalHold)       // the list has been read
@@ -72,6 +75,7 @@ func TestAWordTypedAtATypistsPaceOnTheLanguageListChoosesNothing(t *testing.T) {
 // after a refused word, meant for the next question, is held on the list
 // still on screen: its "1" does not record Polish.
 func TestTheBurstAfterARefusedWordAnswersNothing(t *testing.T) {
+	t.Parallel()
 	d := toLanguageList(t)
 	d.m.refusalHold = refusalHold // keys are held as they are at a terminal
 	time.Sleep(refusalHold)       // the list has been read
