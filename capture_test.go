@@ -160,7 +160,7 @@ func typeAssessment(t *testing.T, gap time.Duration) record.Record {
 // referral answers. (A form that applied typed-ahead keys to the question
 // just left, or started on a preselected answer, saves other answers.)
 func TestABurstOfKeysSavesWhatWasMeant(t *testing.T) {
-	check := func(name string, r record.Record) {
+	check := func(t *testing.T, name string, r record.Record) {
 		t.Helper()
 		if !reflect.DeepEqual(r.Answers, highBarrierAnswers) {
 			t.Errorf("%s: answers\n got %v\nwant %v", name, r.Answers, highBarrierAnswers)
@@ -182,10 +182,21 @@ func TestABurstOfKeysSavesWhatWasMeant(t *testing.T) {
 			t.Errorf("%s: contact by %s, want phone", name, r.Recommendation.Primary)
 		}
 	}
-	burst := typeAssessment(t, 0)
-	check("one write", burst)
-	paced := typeAssessment(t, 150*time.Millisecond)
-	check("150 ms apart", paced)
+	// The two typed without a hog go side by side; the one beside the
+	// hog runs after them, alone, as the hog would slow any test beside it.
+	var burst, paced record.Record
+	t.Run("without a hog", func(t *testing.T) {
+		t.Run("one write", func(t *testing.T) {
+			t.Parallel()
+			burst = typeAssessment(t, 0)
+			check(t, "one write", burst)
+		})
+		t.Run("150 ms apart", func(t *testing.T) {
+			t.Parallel()
+			paced = typeAssessment(t, 150*time.Millisecond)
+			check(t, "150 ms apart", paced)
+		})
+	})
 	if !reflect.DeepEqual(burst.Answers, paced.Answers) {
 		t.Errorf("one write and 150 ms apart saved different answers")
 	}
@@ -193,7 +204,7 @@ func TestABurstOfKeysSavesWhatWasMeant(t *testing.T) {
 	stop := hog(2 * runtime.NumCPU())
 	loaded := typeAssessment(t, 0)
 	stop()
-	check("one write beside a CPU hog", loaded)
+	check(t, "one write beside a CPU hog", loaded)
 }
 
 // TestEscAndTheNextKeyInOneWriteGoBackAndAnswerNothing types into the real
@@ -205,6 +216,7 @@ func TestABurstOfKeysSavesWhatWasMeant(t *testing.T) {
 // esc 3 was one alt+3 key, dropped without a word, and the keys after it
 // then fell on the wrong questions.)
 func TestEscAndTheNextKeyInOneWriteGoBackAndAnswerNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 24, nil)
 	tm.waitFor("New assessment", "Identifier")
@@ -329,6 +341,7 @@ func coloured(cells [][]cell) bool {
 // coloured: the terminal's own pair of colours is the only one known to be
 // readable.
 func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
+	t.Parallel()
 	steps := []struct {
 		screen string
 		keys   []string
@@ -359,6 +372,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 	}
 	for _, term := range terminals {
 		t.Run(term.name, func(t *testing.T) {
+			t.Parallel()
 			tm := startTerm(t, t.TempDir(), 80, 24, term.env)
 			for _, s := range steps {
 				if len(s.keys) > 0 {

@@ -16,6 +16,7 @@ import (
 // machine's own beside another clinician's name. It says plainly there is
 // no conflict any more, and why.
 func TestAConflictSettledElsewhereIsNotCalledSettledHere(t *testing.T) {
+	t.Parallel()
 	r := testkit.Assessed(t, testkit.Included(nil))
 	id, err := record.NewID()
 	if err != nil {

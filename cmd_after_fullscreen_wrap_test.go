@@ -35,6 +35,7 @@ func wholeOnScreen(t *testing.T, screen string, phrases ...string) {
 // terminal mid-word ("as" / "sessments", "could no" / "t connect"). Each
 // is wrapped at whole words to the terminal's width.
 func TestWhatAnAmendPrintsAroundTheFullScreenIsWrappedAtWords(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	prev := savedPatient(t, dir)
 	server := closedServer(t)
@@ -73,6 +74,7 @@ func TestWhatAnAmendPrintsAroundTheFullScreenIsWrappedAtWords(t *testing.T) {
 // clinician finds above it once it ends: it was cut mid-word ("as" /
 // "sessments", "sh" / "own").
 func TestWhatAnAmendSaysBeforeTheFullScreenStaysWrappedAtWords(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	prev := savedPatient(t, dir)
 	server := closedServer(t)

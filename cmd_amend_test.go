@@ -17,6 +17,7 @@ import (
 // TestAmendOfAnOldVersionNamesTheCurrentOne: only the current version can
 // be amended, and the refusal says which one that is.
 func TestAmendOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
@@ -42,6 +43,7 @@ func TestAmendOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
 
 // TestAmendOfAVoidedAssessmentIsRefused, whichever version is given.
 func TestAmendOfAVoidedAssessmentIsRefused(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	st, _ := store.Open(path, store.Options{})
 	v, err := st.Void(rs[0].ID, store.Voiding{Reason: "wrong patient", Clinician: "x"})
@@ -59,6 +61,7 @@ func TestAmendOfAVoidedAssessmentIsRefused(t *testing.T) {
 // TestFollowupWithoutAnEarlierAssessmentSaysSo: a patient never assessed,
 // or whose only assessment was entered in error, has nothing to follow up.
 func TestFollowupWithoutAnEarlierAssessmentSaysSo(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	_, _, err := runStoreCmd(t, path, (*app).followupCmd, "401 023 2137")
 	if err == nil || !strings.Contains(err.Error(), "no earlier assessment to follow up") || !strings.Contains(err.Error(), "digicheck new") {
@@ -79,6 +82,7 @@ func TestFollowupWithoutAnEarlierAssessmentSaysSo(t *testing.T) {
 // saved assessment, saying what became of each referral agreed then, and
 // corrects the follow-up; both are saved in the store, linked.
 func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
+	t.Parallel()
 	path, st, first := agreedToEverything(t)
 	refs := first.Recommendation.Referrals
 	if len(refs) < 2 {
@@ -212,6 +216,7 @@ func referralLines(n int, answer string) []string {
 // the next plain-prompt run offers it, and finishing it saves the
 // amendment, superseding the record.
 func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	// Who; open Motivation and trust from the review; keep its first
 	// answer; the input ends.
@@ -256,6 +261,7 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 // answers with Enter and declines to go through the rest: the choice says
 // the earlier answers are kept, and they are.
 func TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore(t *testing.T) {
+	t.Parallel()
 	path, st, base := agreedToEverything(t)
 	n := len(base.Recommendation.Referrals)
 	if n <= assess.FirstReferrals {
@@ -290,6 +296,7 @@ func TestPlainPromptsAmendmentKeepsTheReferralsAnsweredBefore(t *testing.T) {
 // TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers: b back to
 // what became of a referral reads out the reason given, and Enter keeps it.
 func TestPlainPromptsGoingBackInAFollowUpReadsOutTheEarlierAnswers(t *testing.T) {
+	t.Parallel()
 	path, st, first := agreedToEverything(t)
 	// Who; the first referral not taken up, "no bus"; back from the second
 	// referral's question to the reason, kept with Enter; the rest attended.

@@ -35,6 +35,7 @@ func folderOfSize(t *testing.T, size int64) string {
 // is, and to free space or keep fewer. It said only that the disk was
 // full, which a nightly task then said every night.
 func TestABackupFolderWithRoomForOnlyTheCopiesKeptSaysItNeedsOneMore(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 300)
 	probe := t.TempDir()
 	if _, _, err := runStoreCmd(t, path, (*app).backupCmd, probe); err != nil {

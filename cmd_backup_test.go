@@ -13,6 +13,7 @@ import (
 )
 
 func TestBackupCommandWritesACheckedCopy(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	dest := filepath.Join(t.TempDir(), "ward7.db")
 	out, _, err := runStoreCmd(t, path, (*app).backupCmd, dest)
@@ -34,6 +35,7 @@ func TestBackupCommandWritesACheckedCopy(t *testing.T) {
 }
 
 func TestBackupCommandReplacesOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	dest := filepath.Join(t.TempDir(), "b.db")
 	if err := os.WriteFile(dest, []byte("keep me"), 0o600); err != nil {
@@ -102,6 +104,7 @@ func dirNames(t *testing.T, dir string) []string {
 }
 
 func TestBackupCommandKeepsTheSitesNumberOfCopies(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 2)
 	dir := t.TempDir()
 	oldBackups(t, path, dir, "20261101", "20261102", "20261103")
@@ -143,6 +146,7 @@ func TestBackupCommandKeepsTheSitesNumberOfCopies(t *testing.T) {
 }
 
 func TestBackupCommandWithoutANumberKeepsEveryCopy(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	dir := t.TempDir()
 	oldBackups(t, path, dir, "20261101", "20261102")
@@ -155,6 +159,7 @@ func TestBackupCommandWithoutANumberKeepsEveryCopy(t *testing.T) {
 }
 
 func TestBackupCommandRefusesABadKeep(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	dir := t.TempDir()
 	for _, args := range [][]string{
@@ -176,6 +181,7 @@ func TestBackupCommandRefusesABadKeep(t *testing.T) {
 // explanation, and writes nothing; one whose older page is damaged writes
 // the copy and warns about the store.
 func TestBackupCommandNeverReportsAPlainSuccessOfADamagedMetaPage(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 2)
 	testkit.FlipMetaBit(t, path, true)
 	dest := filepath.Join(t.TempDir(), "b.db")
@@ -203,6 +209,7 @@ func TestBackupCommandNeverReportsAPlainSuccessOfADamagedMetaPage(t *testing.T) 
 // damaged, not to be restored from, since backup --keep 1 left it beside
 // the new copy without a word and it looked like a second sound copy.
 func TestBackupKeepSaysWhichOldCopiesAreDamagedAndLeftInPlace(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 2)
 	dir := t.TempDir()
 	oldBackups(t, path, dir, "20261101", "20261102")

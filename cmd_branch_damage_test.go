@@ -90,6 +90,7 @@ func summaryTally(t *testing.T, path string) tally {
 // called lost, none is written twice, and check, summary and the three
 // exports say the same.
 func TestRecordsUnderADamagedBranchPageAreAllRead(t *testing.T) {
+	t.Parallel()
 	const n = 300
 	clean := syntheticStore(t, "syn", n, 3)
 	bs, size := recordsBranches(t, clean)

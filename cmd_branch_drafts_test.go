@@ -16,6 +16,7 @@ import (
 // status"), while CSV and summary read the records alone. A draft is not
 // a record: every tool reads the records, and only them.
 func TestDraftsAreNotReadAsRecordsUnderADamagedBranchPage(t *testing.T) {
+	t.Parallel()
 	const n, drafts = 300, 40
 	path := syntheticStore(t, "syn", n, 3)
 	st, err := store.Open(path, store.Options{})

@@ -21,6 +21,7 @@ import (
 // History, show (every version) and follow-up (the latest) read a record
 // from its own page, as the exports do.
 func TestHistoryAndShowReadRecordsUnderADamagedBranchPage(t *testing.T) {
+	t.Parallel()
 	clean := syntheticStore(t, "syn", 300, 3)
 	bs, size := recordsBranches(t, clean)
 	b := bs[0]

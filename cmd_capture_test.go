@@ -33,6 +33,7 @@ func assertNoControls(t *testing.T, what, out string) {
 }
 
 func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr B Jones")
 	if err != nil {
@@ -56,6 +57,7 @@ func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 // config names its clinician (a nurse's own laptop), a void without
 // --clinician is theirs, not the login's.
 func TestVoidWithoutClinicianIsByTheConfigsClinician(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	a := &app{settings: site.Settings{DB: path, Team: "Ward 7", Clinician: "Nurse C Config"}}
 	if _, _, err := execute(a, (*app).voidCmd, "", rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
@@ -71,6 +73,7 @@ func TestVoidWithoutClinicianIsByTheConfigsClinician(t *testing.T) {
 // only spaces is refused, not put down to the login; a name or a reason
 // too long to read is refused; nothing is saved.
 func TestABlankOrOverlongClinicianOrReasonIsRefused(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	for _, args := range [][]string{
 		{"--reason", "wrong patient", "--clinician", "   "},
@@ -91,6 +94,7 @@ func TestABlankOrOverlongClinicianOrReasonIsRefused(t *testing.T) {
 // the command line is kept and printed, so an escape sequence in it is
 // refused before anything is saved.
 func TestChangesRefuseControlCharactersInFlags(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	for _, c := range []struct {
 		cmd  string
@@ -119,6 +123,7 @@ func TestChangesRefuseControlCharactersInFlags(t *testing.T) {
 // TestAmendNeedsAReason: every change carries a reason, as a void does;
 // amend says so before it opens anything.
 func TestAmendNeedsAReason(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	for _, args := range [][]string{{rs[0].ID.String()}, {rs[0].ID.String(), "--reason", " "}} {
 		if _, _, err := runStoreCmd(t, path, (*app).amendCmd, args...); err == nil || !strings.Contains(err.Error(), "--reason") {
@@ -152,6 +157,7 @@ func sameMinuteStore(t *testing.T) (string, []record.Record) {
 // TestHistoryFitsEightyColumnsAndItsIdsTypeBack: every line of history is
 // at most 80 columns, and every id it shows finds its record.
 func TestHistoryFitsEightyColumnsAndItsIdsTypeBack(t *testing.T) {
+	t.Parallel()
 	path, rs := sameMinuteStore(t)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID.String(), "--reason",
 		"made for the wrong patient: the ward list was sorted by bed and the clinician picked the row above", "--clinician", "Dr B Jones"); err != nil {
@@ -188,6 +194,7 @@ func TestHistoryFitsEightyColumnsAndItsIdsTypeBack(t *testing.T) {
 // TestAmbiguousIdListsEveryMatch: an id prefix that several records
 // share is refused with each of them named, patient and time included.
 func TestAmbiguousIdListsEveryMatch(t *testing.T) {
+	t.Parallel()
 	path, rs := sameMinuteStore(t)
 	for _, c := range []struct {
 		mk   func(*app) *cobra.Command
@@ -270,6 +277,7 @@ func dropFacts(t *testing.T, path string) {
 // hold control characters that input now refuses; show, history and the
 // note print them as visible escapes, never raw.
 func TestRecordsFromOlderBuildsAreNeutralisedOnOutput(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)
@@ -309,6 +317,7 @@ func TestRecordsFromOlderBuildsAreNeutralisedOnOutput(t *testing.T) {
 // are read by summary; a control character in either is shown escaped in
 // every format printed for reading.
 func TestSummaryNeutralisesWhatItsInputsHold(t *testing.T) {
+	t.Parallel()
 	db, _ := storeWith(t, 3)
 	dir := t.TempDir()
 	nd := filepath.Join(dir, "ward\x1b[2J.ndjson")
@@ -347,6 +356,7 @@ func TestSummaryNeutralisesWhatItsInputsHold(t *testing.T) {
 // programmes file is refused at its line, and the refusal quotes nothing
 // raw.
 func TestProgrammesCheckRefusesControlCharacters(t *testing.T) {
+	t.Parallel()
 	f := filepath.Join(t.TempDir(), "p.toml")
 	doc := "[[programme]]\nid = \"hub\"\nname = \"Hub \\u001b[31mred\"\nbarriers = [\"skills\"]\ncontact = \"Ask the ward.\"\npatient_line = \"Staff can help you.\"\n"
 	if err := os.WriteFile(f, []byte(doc), 0o600); err != nil {
@@ -381,6 +391,7 @@ func TestTeamFromTheEnvironmentRefusesControlCharacters(t *testing.T) {
 // is kept in a file a clinician can read: each question with its answer,
 // and how to enter them again, before the data for IT.
 func TestPlainPromptsWarnBeforeTheFirstQuestionAndKeepAReadableFile(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -420,6 +431,7 @@ func TestPlainPromptsWarnBeforeTheFirstQuestionAndKeepAReadableFile(t *testing.T
 // read, as an unfinished one is: beside the note, each question with its
 // answer and how to enter them again, before the data for IT.
 func TestAFinishedAssessmentTheStoreRefusesIsKeptReadable(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -53,6 +53,7 @@ func busyWriter(t *testing.T, path string, hold, gap time.Duration) (stop func()
 // (beyond a save's 2 s) rather than failing "in use by another digicheck
 // window or program" as it did in 2 of 8 runs.
 func TestCheckWaitsForAStoreBusyWithSaves(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 3)
 	stop := busyWriter(t, path, 2500*time.Millisecond, 300*time.Millisecond)
 	defer stop()

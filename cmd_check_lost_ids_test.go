@@ -16,6 +16,7 @@ import (
 // patient index holds every record's id). check counts as the export
 // does, the records read and those lost, and names every one it lost.
 func TestCheckCountsAndNamesTheRecordsOfALostPageAsTheExportDoes(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	out, _, err := runStoreCmd(t, path, (*app).checkCmd)

@@ -19,6 +19,7 @@ import (
 // before its report; piped, standard error holds nothing but the report's
 // own words.
 func TestCheckShowsProgressAtATerminalOnly(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "digicheck.db")
 	if b, err := exec.Command(binary(t), "--db", path, "synthetic", "--count", "30000").CombinedOutput(); err != nil {

@@ -19,6 +19,7 @@ import (
 // it was cancelled and that its copy was removed, fails, and leaves no
 // copy, whether it was copying the store or checking the copy.
 func TestAnInterruptedCheckRemovesItsCopyAndSaysSo(t *testing.T) {
+	t.Parallel()
 	bin, db, _ := killWorld(t)
 	storeDir := filepath.Dir(db)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {

@@ -66,6 +66,7 @@ func execute(a *app, mk func(*app) *cobra.Command, input string, args ...string)
 }
 
 func TestCheckCommandPassesASoundStore(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 3)
 	out, _, err := runStoreCmd(t, path, (*app).checkCmd)
 	if err != nil {
@@ -77,6 +78,7 @@ func TestCheckCommandPassesASoundStore(t *testing.T) {
 }
 
 func TestCheckCommandFailsAndSaysWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte("records")).Put([]byte(rs[0].ID.String()), []byte("{damaged"))
@@ -91,6 +93,7 @@ func TestCheckCommandFailsAndSaysWhatIsWrong(t *testing.T) {
 }
 
 func TestCheckCommandRefusesAMissingStoreAndCreatesNone(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "typo.db")
 	_, _, err := runStoreCmd(t, path, (*app).checkCmd)
 	if err == nil || !strings.Contains(err.Error(), "no store at "+path) {
@@ -102,6 +105,7 @@ func TestCheckCommandRefusesAMissingStoreAndCreatesNone(t *testing.T) {
 }
 
 func TestCheckCommandRefusesAFileThatIsNotAStore(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "notes.txt")
 	if err := os.WriteFile(path, []byte("not a store"), 0o600); err != nil {
 		t.Fatal(err)
@@ -115,6 +119,7 @@ func TestCheckCommandRefusesAFileThatIsNotAStore(t *testing.T) {
 // KeptIn, which the UI's quit question reads to say the answers are kept
 // there (ui.Model.quitQuestion).
 func TestARefusedSaveKeptInAFileNamesItForTheQuitQuestion(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
@@ -143,6 +148,7 @@ func TestARefusedSaveKeptInAFileNamesItForTheQuitQuestion(t *testing.T) {
 // store, check said "the rest cannot be read" of records that were all
 // there.
 func TestCheckOfADamagedIndexNeverSaysRecordsCannotBeRead(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 40)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {

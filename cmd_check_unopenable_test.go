@@ -44,6 +44,7 @@ func zeroRootPage(t *testing.T, path string) {
 // ends with. check must end with its verdict on any file that may be a
 // damaged store, and the start-up message must say what to do.
 func TestCheckGivesItsVerdictOnAStoreWhoseRootPageIsLost(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 30)
 	zeroRootPage(t, path)
 	before := fileBytes(t, path)

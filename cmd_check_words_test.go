@@ -13,6 +13,7 @@ import (
 // leaves the page for IT after; and at 80 columns every line is whole
 // words.
 func TestCheckSaysWhatIsLostInPlainWordsAt80Columns(t *testing.T) {
+	t.Parallel()
 	lostPage, _ := storeWith(t, 40)
 	zeroRecordsLeaf(t, lostPage, 2)
 	outOfOrder, rs := storeWith(t, 40)

@@ -11,6 +11,7 @@ import (
 // byte count after it: "(checksum diffe"… (67 bytes)". A reason is said
 // whole, in words, as NDJSON and FHIR say it.
 func TestAReasonForARecordLeftOutIsNeverCutMidWord(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	rb := readRecordBytes(t, path)
 	b, err := os.ReadFile(path)

@@ -13,6 +13,7 @@ import (
 // which a QI lead comparing the outputs took for two faults. Every output
 // words it alike.
 func TestEveryOutputWordsAChecksumMismatchAlike(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	rb := readRecordBytes(t, path)
 	b, err := os.ReadFile(path)

@@ -129,6 +129,7 @@ func TestAFollowUpOrVoidOfAnAssessmentInConflictIsRefusedBeforeAnything(t *testi
 // laptop as its own). A void's reason is "Entered in error because", and
 // it has no reason for an amendment.
 func TestTheConflictsViewGivesAVoidItsOwnReason(t *testing.T) {
+	t.Parallel()
 	_, _, first := agreedToEverything(t)
 	theirs := first
 	theirs.Status, theirs.AmendReason = record.Amended, "corrected on the ward"

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/report"
 )
 
@@ -149,6 +150,7 @@ func exportTally(t *testing.T, path, format string) tally {
 // in its leaf pages): CSV, NDJSON and FHIR export read the same records
 // and give the same ones as lost, none twice, and check counts the same.
 func TestEveryExportAndCheckAgreeOnAStoreWithABitFlippedInItsRecords(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 4)
 	rb := readRecordBytes(t, path)
 	if len(rb.keys) != len(rs) {
@@ -179,6 +181,7 @@ func TestEveryExportAndCheckAgreeOnAStoreWithABitFlippedInItsRecords(t *testing.
 // A record whose facts are sealed in a block of the QI copy (a store of
 // more than 4096 records), its format byte or its key flipped.
 func TestEveryExportAgreesOnASealedRecordWithABitFlipped(t *testing.T) {
+	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
 	path := filepath.Join(t.TempDir(), "digicheck.db")
 	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "3"); err != nil {
 		t.Fatalf("synthetic: %v\n%s", err, stderr)
@@ -293,6 +296,7 @@ func checkTally(t *testing.T, path string) tally {
 // decoded: \"...: corrupt input\""). Each export says what is wrong in
 // plain words, the decoder's words last, for IT.
 func TestExportsSayARecordThatCannotBeReadInPlainWords(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	rb := readRecordBytes(t, path)
 	b, err := os.ReadFile(path)

@@ -129,6 +129,7 @@ func TestAnAssessmentOnAStoreThatCannotBeWrittenIsKeptInAFileAndFails(t *testing
 // to its last words, with what to act on first; check's long finding,
 // which cut it off at "(transaction 4):", is printed, not boxed.
 func TestTheDamagedStoreWarningIsReadWholeAt80x24(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)
@@ -147,6 +148,7 @@ func TestTheDamagedStoreWarningIsReadWholeAt80x24(t *testing.T) {
 // drafts are refused, the quit question never offers to keep a draft, and
 // after y (discard) nothing says a draft could not be kept or removed.
 func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)

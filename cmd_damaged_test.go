@@ -30,6 +30,7 @@ func fileBytes(t *testing.T, path string) string {
 // Issue 14 item 2: summary on a store check calls damaged writes nothing,
 // and void refuses it with check's own message.
 func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	testkit.TamperJSON(t, path, "records", rs[0].ID.String(), func(r *record.Record) {
 		r.Recommendation.Fallback = questionnaire.RouteEmail
@@ -67,6 +68,7 @@ func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 // digicheck (the facts are made with the first record saved): summary
 // refuses it as damaged, saying why, and writes nothing to it.
 func TestSummaryRefusesAStoreWithoutFactsAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 3)
 	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
 		for _, b := range []string{"facts", "factNames", "factMeta", "factLinks"} {
@@ -111,6 +113,7 @@ func TestShowAndHandoutRefuseAnEditedRecord(t *testing.T) {
 // the store, and when the save is refused the answers and the note are
 // kept in a file whose path is shown, with what to do.
 func TestAnAssessmentOnADamagedStoreIsKeptInAFileAndSaysWhere(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -184,6 +187,7 @@ func TestHistoryShowsEveryReadableVersionAndMarksTheDamagedOne(t *testing.T) {
 // never shows the voided record as current, or counts or exports it, with
 // exit 0. A flip in the older page loses nothing: a warning, exit 0.
 func TestEveryReaderStopsWhenTheNewestSaveMayBeMissing(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	voided := rs[0]
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, voided.ID.String(), "--reason", "wrong patient"); err != nil {
@@ -246,6 +250,7 @@ func TestEveryReaderStopsWhenTheNewestSaveMayBeMissing(t *testing.T) {
 // there, named with a trailing slash, is refused, saying so; it never
 // writes a file under the folder's name.
 func TestBackupIntoAFolderThatIsNotThereIsRefused(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	dir := t.TempDir()
 	_, _, err := runStoreCmd(t, path, (*app).backupCmd, filepath.Join(dir, "nodir")+"/")
@@ -267,6 +272,7 @@ func TestBackupIntoAFolderThatIsNotThereIsRefused(t *testing.T) {
 // is not entered twice; an unfinished assessment whose draft the store
 // would not keep is kept in a file too, with its answers.
 func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 0)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
@@ -312,6 +318,7 @@ func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
 // loses nothing, so check's verdict, and summary after it, advise a backup
 // to use in the store's place, never a restore that would lose saves.
 func TestOlderMetaPageDamageAdvisesABackupNotARestore(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)
@@ -333,6 +340,7 @@ func TestOlderMetaPageDamageAdvisesABackupNotARestore(t *testing.T) {
 // with them as escapes (\x1b), as the README promises, never sent raw to
 // the terminal, where they could recolour or rewrite the screen.
 func TestCheckAndBackupShowControlCharactersInPathsAsEscapes(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "ward\x1b[31m7\a\nx")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -368,6 +376,7 @@ func TestCheckAndBackupShowControlCharactersInPathsAsEscapes(t *testing.T) {
 // anything is written, saying it goes into a new store, not 'after 0
 // records: cannot save the follow-up …'.
 func TestSyntheticIntoAStoreThatHoldsSomeSaysUseANewStore(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "synthetic.db")
 	if _, _, err := runStoreCmd(t, path, (*app).syntheticCmd, "--count", "300"); err != nil {
 		t.Fatal(err)
@@ -391,6 +400,7 @@ func TestSyntheticIntoAStoreThatHoldsSomeSaysUseANewStore(t *testing.T) {
 // missing. summary of such a file says so, and still reads it. An export
 // of a sound store has no such column.
 func TestAnExportReadDamagedCarriesItsOwnMarkAndSummarySaysIt(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)
@@ -447,6 +457,7 @@ func TestAnExportReadDamagedCarriesItsOwnMarkAndSummarySaysIt(t *testing.T) {
 // written to the file: found by zeroing a range of a synthetic store,
 // which sent the user to look at the destination's disk.
 func TestAnExportStoppedByADamagedStoreBlamesTheStoreNotTheFile(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 40)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
@@ -509,6 +520,7 @@ func TestAnExportStoppedByADamagedStoreBlamesTheStoreNotTheFile(t *testing.T) {
 // digicheck check, since "summarise it again" would fail the same way
 // for ever. Found by flipping bits in the facts of a synthetic store.
 func TestSummaryOfLinksThatDisagreeWithTheFactsNamesCheck(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 2)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
 		t.Fatal(err)

@@ -18,6 +18,7 @@ import (
 // enter it again from that file. Discarded, its file goes with it: one
 // true sentence, and nothing left to enter again.
 func TestDiscardingARefusedAssessmentRemovesItsFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	id := record.ID(uuid.Must(uuid.NewV7()))
 	other := record.ID(uuid.Must(uuid.NewV7()))
@@ -48,6 +49,7 @@ func TestDiscardingARefusedAssessmentRemovesItsFile(t *testing.T) {
 // A file that cannot be removed is named, with what to do: the answers
 // were not "not kept".
 func TestADiscardedAssessmentsFileThatStaysIsNamed(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	id := record.ID(uuid.Must(uuid.NewV7()))
 	mine := filepath.Join(dir, "digicheck-not-saved-"+id.String()+".txt")

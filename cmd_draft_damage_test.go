@@ -51,6 +51,7 @@ func zeroPatientIndexPage(t *testing.T, path string) {
 // unfinished assessment are kept in a file beside the store, as a record
 // the store refuses is, and the store file is as it was.
 func TestAnUnfinishedAssessmentIsKeptBesideAStoreWhoseSaveWouldBeRefused(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 60)
 	zeroPatientIndexPage(t, path)
 	before, err := os.ReadFile(path)

@@ -50,6 +50,7 @@ func flipIndexEntry(t *testing.T, path string, r record.Record) {
 // told at the first section, the answers go to a file from the start, and
 // the store is as it was.
 func TestAnAssessmentOfAPatientWhoseIndexEntryIsDamagedWritesNothing(t *testing.T) {
+	t.Parallel()
 	// Local patients' entries sort before the NHS number's, which is
 	// filed last: flipped, it stays in order, as one bit often does.
 	path := filepath.Join(t.TempDir(), "digicheck.db")
@@ -125,6 +126,7 @@ func (r *linesThen) Read(p []byte) (int, error) {
 // of its save said "nothing was written to it", though this run's drafts
 // were. It says what was written.
 func TestASaveRefusedAfterItsDraftsWereKeptDoesNotSayNothingWasWritten(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 3)
 	lines := append(append(append([]string(nil), pipedPatient...), pipedAccess...), pipedRest...)
 	lines = append(append(lines, declineShown(5)...), "1") // the referrals declined, saved

@@ -16,6 +16,7 @@ import (
 // damaged: nothing said an assessment was missing from it, or whose. The
 // box says whose, and to enter it again.
 func TestTheDraftsBoxSaysWhichDraftIsNotListed(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "digicheck.db")
 	st, err := store.Open(path, store.Options{})
 	if err != nil {

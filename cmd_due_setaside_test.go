@@ -16,6 +16,7 @@ import (
 // the version set aside, as nothing supersedes it, in place of the one
 // kept.
 func TestDueNamesTheVersionKeptNotOneSetAside(t *testing.T) {
+	t.Parallel()
 	const server = "https://fhir.example.nhs.uk/fhir"
 	st, err := store.Open(filepath.Join(t.TempDir(), "laptop.db"), store.Options{})
 	if err != nil {

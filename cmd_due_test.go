@@ -50,6 +50,7 @@ func dueIn(days int) string { return time.Now().AddDate(0, 0, days).Format(recor
 // the most overdue first; one due tomorrow only with --within 1 or more;
 // a record with no review date is due twelve months after it.
 func TestDueListsReviewsTodayAndPast(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	path, _, _ := dueStore(t, []duePatient{
 		{"TOMORROW", "Ward 7", now.AddDate(-1, 0, 0), dueIn(1)},
@@ -115,6 +116,7 @@ func fieldOf(line string) int {
 // replaced by its amendment, one entered in error is left out, an earlier
 // assessment of a patient assessed since does not count.
 func TestDueCountsOnlyTheLatestCurrentAssessment(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	path, st, saved := dueStore(t, []duePatient{
 		{"AMENDED", "Ward 7", now.AddDate(-1, 0, -5), dueIn(-5)},
@@ -158,6 +160,7 @@ func TestDueCountsOnlyTheLatestCurrentAssessment(t *testing.T) {
 // TestDueByTeamAndAsCSV: --team lists that team's patients only; --format
 // csv has a header and one row a patient with the record's full id.
 func TestDueByTeamAndAsCSV(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	path, _, saved := dueStore(t, []duePatient{
 		{"WARD7", "Ward 7", now.AddDate(-1, 0, -1), dueIn(-1)},
@@ -189,6 +192,7 @@ func TestDueByTeamAndAsCSV(t *testing.T) {
 // TestDueWithNothingDueSaysSo on standard error, leaving standard output
 // empty for a pipe.
 func TestDueWithNothingDueSaysSo(t *testing.T) {
+	t.Parallel()
 	path, _, _ := dueStore(t, []duePatient{{"LATER", "Ward 7", time.Now(), dueIn(30)}})
 	out, errOut, err := runStoreCmd(t, path, (*app).dueCmd)
 	if err != nil || out != "" || !strings.Contains(errOut, "No patient's review is due") {
@@ -200,6 +204,7 @@ func TestDueWithNothingDueSaysSo(t *testing.T) {
 // through the plain prompts carries a review-by date the site's
 // review_months after the day it was saved, and its note says so.
 func TestNewAssessmentIsSavedWithTheSiteReviewPeriod(t *testing.T) {
+	t.Parallel()
 	for _, months := range []int{0, 6} { // 0: the site sets none
 		path, _ := storeWith(t, 0)
 		a := testkit.Included(questionnaire.Answers{questionnaire.LinkTasks: {questionnaire.TaskText}, questionnaire.LinkChoice: {string(questionnaire.RouteApp)}})
@@ -238,6 +243,7 @@ func TestNewAssessmentIsSavedWithTheSiteReviewPeriod(t *testing.T) {
 // patient's latest assessment (the amendment keeps its baseline's time),
 // so its review date is the one listed, and the amended baseline's is not.
 func TestDueTakesTheFollowUpOverAnAmendedBaseline(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	path, st, saved := dueStore(t, []duePatient{{"FOLLOWED", "Ward 7", now.AddDate(0, -2, 0), dueIn(300)}})
 	base := saved["FOLLOWED"]
@@ -268,6 +274,7 @@ func TestDueTakesTheFollowUpOverAnAmendedBaseline(t *testing.T) {
 // Ward 7's patients; a team no record has is an error naming the teams,
 // never "No patient's review is due", which would falsely reassure.
 func TestDueTeamIsMatchedInAnyCaseAndAnUnknownTeamRefused(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	path, _, _ := dueStore(t, []duePatient{
 		{"WARD7", "Ward 7", now.AddDate(-1, 0, -1), dueIn(-1)},

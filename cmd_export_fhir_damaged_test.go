@@ -15,6 +15,7 @@ import (
 // record left out, naming it, and on every resource a meta tag saying the
 // store was damaged.
 func TestAFHIRExportOfADamagedStoreSaysSoInTheStream(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "fhir", "--identifiable")

@@ -46,6 +46,7 @@ func zeroRecordsLeaf(t *testing.T, path string, i int) {
 // unreadable in their place, every line carrying the damaged_store mark;
 // and the export fails, saying so on standard error.
 func TestAnNDJSONExportToStandardOutputIsWholeWhenAPageOfRecordsIsLost(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "ndjson", "--identifiable")
@@ -94,6 +95,7 @@ func TestAnNDJSONExportToStandardOutputIsWholeWhenAPageOfRecordsIsLost(t *testin
 // now leave it out the same way: an unreadable row or line, named on
 // standard error, and the export fails.
 func TestCSVLeavesOutASealedRecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T) {
+	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
 	path := filepath.Join(t.TempDir(), "digicheck.db")
 	// More records than a block of facts holds (4096), so the first
 	// record's facts are sealed in one.

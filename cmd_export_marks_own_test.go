@@ -15,6 +15,7 @@ import (
 // the FHIR damaged-store tag); a second export did. The file it writes
 // carries the mark, as a second export's does.
 func TestAnExportThatFindsDamageMarksItsOwnFile(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"csv", "ndjson", "fhir"} {
 		t.Run(format, func(t *testing.T) {
 			path, rs := storeWith(t, 3)

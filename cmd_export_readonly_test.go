@@ -16,6 +16,7 @@ import (
 // for what can be saved must come out of an export as it went in. Each
 // format, byte for byte.
 func TestAPseudonymisedExportOfAnEarlierBuildsStoreWritesNothingToIt(t *testing.T) {
+	t.Parallel()
 	orig, err := os.ReadFile(filepath.Join("testdata", "compat", "real-v1.db"))
 	if err != nil {
 		t.Fatal(err)

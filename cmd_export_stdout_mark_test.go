@@ -14,6 +14,7 @@ import (
 // its first line (the CSV damaged_store column, the NDJSON field, the FHIR
 // damaged-store tag), and the export fails at the end.
 func TestAnExportToStandardOutputThatFindsDamageIsMarked(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"csv", "ndjson", "fhir"} {
 		t.Run(format, func(t *testing.T) {
 			path, rs := storeWith(t, 3)

@@ -19,6 +19,7 @@ import (
 // no day; an export of it used to write only a header and exit 0, which a
 // warehouse load would take for "no assessments".
 func TestExportRefusesFromAfterTo(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	out, _, err := runReportCmd(t, site.Settings{DB: db}, (*app).exportCmd,
 		"--format", "csv", "--identifiable", "--from", "2025-03-31", "--to", "2025-01-01")
@@ -50,6 +51,7 @@ func siteKey(t *testing.T) string {
 // prints what summary over the store prints: each assessment once, its
 // latest version, voids left out.
 func TestSummaryOfAPseudonymisedExportIsTheStores(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	settings := site.Settings{DB: db, Config: site.Config{PseudonymKeyFile: siteKey(t)}}
 	want, _, err := runReportCmd(t, settings, (*app).summaryCmd, "--exact", "--format", "csv", "--by", "week")
@@ -76,6 +78,7 @@ func TestSummaryOfAPseudonymisedExportIsTheStores(t *testing.T) {
 // config is what a pseudonymised export uses, and a value it does not know
 // is an error at its line.
 func TestTheSiteSetsTheExportTimePrecision(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	settings := site.Settings{DB: db, Config: site.Config{PseudonymKeyFile: siteKey(t), ExportTimePrecision: "minute"}}
 	out, errOut, err := runReportCmd(t, settings, (*app).exportCmd, "--format", "csv")

@@ -35,6 +35,7 @@ func shortStore(t *testing.T, n int) string {
 // terminal of 80 columns: every line is whole there (no word cut by the
 // terminal's own wrap), the store's path among them.
 func TestWhatAnExportOfADamagedStoreSaysIsWholeAt80Columns(t *testing.T) {
+	t.Parallel()
 	path := shortStore(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	// The first read to meet the lost page leaves the store's damage
@@ -72,6 +73,7 @@ func slicesHas(words []string, w string) bool {
 // reads leave that note too: a second export of a store whose lost page
 // the first found said check had found it, when no check had run.
 func TestTheDamagedMarkDoesNotSayCheckFoundWhatAReadFound(t *testing.T) {
+	t.Parallel()
 	path := shortStore(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	for i := range 2 {
@@ -93,6 +95,7 @@ func TestTheDamagedMarkDoesNotSayCheckFoundWhatAReadFound(t *testing.T) {
 // reads them (summary, CSV, FHIR, a period's selection): an NDJSON export
 // of every record reads the records alone, and said it too.
 func TestAnNDJSONExportSaysNothingOfBlocksItDoesNotRead(t *testing.T) {
+	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
 	path := filepath.Join(t.TempDir(), "digicheck.db")
 	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "5"); err != nil {
 		t.Fatalf("synthetic: %v\n%s", err, stderr)

@@ -23,6 +23,7 @@ import (
 // real records, with no word of damage). They must leave the record out,
 // name it and the checksum, and fail with check's advice.
 func TestAFlippedQIRowIsNeverCountedSilently(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	id := rs[1].ID.String()
 	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
@@ -58,6 +59,7 @@ func TestAFlippedQIRowIsNeverCountedSilently(t *testing.T) {
 // for every format: CSV writes an unreadable row in its place and fails,
 // as NDJSON does, and summary leaves it out and fails.
 func TestCSVAndSummaryLeaveOutARecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	id := rs[1].ID.String()
 	forgeBytes(t, path, id, `"R Patel"`, `"R Pate1"`)

@@ -54,6 +54,7 @@ func fhirResponses(t *testing.T, path string) (qr map[string]string, oo, unmarke
 // says such a store is exported from the records themselves: the FHIR
 // export is the sound store's.
 func TestTheFHIRExportOfAStoreWithADamagedLinkIsTheSoundStores(t *testing.T) {
+	t.Parallel()
 	clean := syntheticStore(t, "syn", 300, 3)
 	want, _, _, err := fhirResponses(t, clean)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 // the one who made it. It names both, each with their date; an assessment
 // never amended is still "made on … by …".
 func TestTheIntroOfAFollowUpOfAnAmendedAssessmentNamesWhoMadeItAndWhoAmendedIt(t *testing.T) {
+	t.Parallel()
 	path, st, first := agreedToEverything(t)
 	made := "made on " + first.Time.Local().Format("2 Jan 2006") + " by " + first.Clinician
 	out, _, _ := runStoreCmdIn(t, path, "", (*app).followupCmd, first.Patient.Value)

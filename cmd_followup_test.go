@@ -41,6 +41,7 @@ func noticeOnScreen(screen string) string {
 // earlier assessment shown is this machine's only, and may not be the
 // latest. Printed before the UI, it was hidden by it.
 func TestAFollowUpThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	prev := savedPatient(t, dir)
 	server := closedServer(t)
@@ -65,6 +66,7 @@ func TestAFollowUpThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.T)
 // the notice keeps what the clinician must heed before relying on the
 // earlier assessment, and leaves out progress and "nothing newer".
 func TestServerNoticeKeepsWhatMustBeRead(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ said, want string }{
 		{"", ""},
 		{"Asking the FHIR server http://s/fhir for patient 943 476 5919's assessments (waiting at most 8s)...\n" +
@@ -88,6 +90,7 @@ func TestServerNoticeKeepsWhatMustBeRead(t *testing.T) {
 // same for amend, whose server is the site config's: the record amended
 // may not be the assessment's latest version.
 func TestAnAmendmentThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	prev := savedPatient(t, dir)
 	server := closedServer(t)
@@ -114,6 +117,7 @@ func TestAnAmendmentThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.
 // up after the ward PC amended it: the first screen says the server had a
 // newer version and that the follow-up rests on it.
 func TestAFollowUpOnANewerVersionFromTheServerSaysSoOnItsFirstScreen(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -151,6 +155,7 @@ func TestAFollowUpOnANewerVersionFromTheServerSaysSoOnItsFirstScreen(t *testing.
 // before the first question in the full-screen UI too, where, printed
 // before the UI, it was hidden by it.
 func TestANewAssessmentOnADamagedStoreSaysSoOnItsFirstScreen(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	savedPatient(t, dir)
 	if err := os.WriteFile(store.DamageNote(filepath.Join(dir, "digicheck.db")), []byte("the store failed its checks\n"), 0o600); err != nil {
@@ -217,6 +222,7 @@ func agreedPatient(t *testing.T, dir string) record.Record {
 // (They were typed into "Why not", saved as its reason, and every answer
 // after it moved up a question.)
 func TestABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	prev := agreedPatient(t, dir)
 	tm := startTerm(t, dir, 80, 24, nil, "followup", prev.Patient.Value)
@@ -246,6 +252,7 @@ func TestABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
 // the note the full-screen UI gives, and the next referral is asked.
 // (The 4 was saved as the reason, and the next referral as the 2.)
 func TestPlainPromptsABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	prev := agreedPatient(t, dir)
 	tm := startTerm(t, dir, 80, 60, nil, "followup", prev.Patient.Value, "--accessible")

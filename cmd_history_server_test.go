@@ -74,6 +74,7 @@ func TestHistoryOnAMachineWithNoStoreKeepsWhatItReads(t *testing.T) {
 // cannot be made (its folder is not there), history still shows what it
 // read, and says plainly that nothing was kept, and why.
 func TestHistoryWhereNoStoreCanBeMadeSaysNothingWasKept(t *testing.T) {
+	t.Parallel()
 	srv, rs := onServer(t)
 	db := filepath.Join(t.TempDir(), "no such folder", "digicheck.db")
 	a := &app{settings: site.Settings{DB: db, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
@@ -99,6 +100,7 @@ func TestHistoryWhereNoStoreCanBeMadeSaysNothingWasKept(t *testing.T) {
 // where copies came from among them, never also as 127.0.0.1, whether the
 // copies are read now or were kept before.
 func TestHistoryNamesTheServerAsConfigured(t *testing.T) {
+	t.Parallel()
 	srv, _ := onServer(t)
 	configured := strings.Replace(srv.Base, "127.0.0.1", "localhost", 1)
 	if configured == srv.Base {
@@ -126,6 +128,7 @@ func TestHistoryNamesTheServerAsConfigured(t *testing.T) {
 // no default port, no doubled or trailing slash) but localhost kept as
 // localhost, which the identity writes 127.0.0.1.
 func TestTheServerIsNamedAsConfigured(t *testing.T) {
+	t.Parallel()
 	for raw, want := range map[string]string{
 		"http://localhost:8080/fhir":          "http://localhost:8080/fhir",
 		"HTTP://LocalHost:8080//fhir/":        "http://localhost:8080/fhir",

@@ -10,6 +10,7 @@ import (
 // TestSummaryWritesTheBoardReport: --format html names the site, the
 // version and the directory in force, and never the store's path.
 func TestSummaryWritesTheBoardReport(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	s := site.Settings{DB: db}
 	s.Config.SiteName = "Example Community Healthcare NHS Trust"

@@ -53,6 +53,7 @@ func flipKeyByte(t *testing.T, path, id string, damage func([]byte)) string {
 // fail; CSV writes an unreadable row for it and NDJSON an unreadable line,
 // for the same id.
 func TestADamagedRecordKeyIsNeverCountedSilently(t *testing.T) {
+	t.Parallel()
 	const fails = "1 records could not be read and were left out: run digicheck check"
 	for name, damage := range map[string]func([]byte){
 		"version digit to b": func(k []byte) { k[14] = 'b' },

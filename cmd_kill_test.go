@@ -82,6 +82,7 @@ func startAndSignal(t *testing.T, bin string, sig syscall.Signal, dirs []string,
 // hidden copies of patient data it could not remove go at the next export
 // or backup; the store is untouched.
 func TestAKilledExportOrBackupLeavesNoCopyAfterTheNextRun(t *testing.T) {
+	t.Parallel()
 	bin, db, key := killWorld(t)
 	storeDir := filepath.Dir(db)
 	out := t.TempDir()
@@ -123,6 +124,7 @@ func TestAKilledExportOrBackupLeavesNoCopyAfterTheNextRun(t *testing.T) {
 // (never a temporary), a failing exit status, no destination file and no
 // temporary left.
 func TestCtrlCCancelsExportAndBackup(t *testing.T) {
+	t.Parallel()
 	bin, db, key := killWorld(t)
 	storeDir := filepath.Dir(db)
 	out := t.TempDir()

@@ -19,6 +19,7 @@ var spanEnds = regexp.MustCompile(`records lost: (from|record) ([0-9a-f-]{36})(?
 // of them up to and including the last, and neither end is a record
 // exported as read; check says the same span.
 func TestASpanOfLostRecordsEndsAtARecordLost(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	out, stderr, _ := runStoreCmd(t, path, (*app).exportCmd, "--format", "ndjson", "--identifiable")

@@ -51,6 +51,7 @@ var pipedRest = []string{
 // of each finished section as a draft, and saving the assessment removes
 // it (the record is saved under the draft's id).
 func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 0)
 	out, err := runNewPiped(t, path, strings.Join(append(pipedPatient, pipedAccess...), "\n")+"\n")
 	if !errors.Is(err, prompt.ErrEndOfInput) {
@@ -155,6 +156,7 @@ func declineShown(n int) []string {
 // draft (here a store found damaged), when the input ends inside it, and
 // say where; the run does not claim a draft was kept.
 func TestPlainPromptsKeepAnUnkeptDraftInAFileAndSayWhere(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 0)
 	if err := os.WriteFile(store.DamageNote(path), []byte("the store failed its checks\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"digicheck/internal/testkit"
 )
 
 // zeroLeafHolding zeroes the leaf page of the records bucket that holds
@@ -124,6 +126,7 @@ func newestLost(t *testing.T) (path string, ids, lost []string) {
 // standard error as left out, and counted as such, the rest counted and
 // exported, and the command fails as for any damage found.
 func TestALostPageOfTheNewestRecordsIsLeftOutAndNamedNotAFailure(t *testing.T) {
+	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
 	path, ids, lost := newestLost(t)
 	leftOut := func(stderr string) []string {
 		var named []string
@@ -197,6 +200,7 @@ func thousandsOf(n int) string {
 // stepped over as any other, its records after the block left out and
 // named and those in the block counted, not the whole summary refused.
 func TestALostPageWhereTheNewestRecordsBeginIsSteppedOverToo(t *testing.T) {
+	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
 	for _, before := range []bool{false, true} {
 		path := filepath.Join(t.TempDir(), "digicheck.db")
 		if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "9"); err != nil {

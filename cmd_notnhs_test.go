@@ -11,6 +11,7 @@ import (
 // new one. history and followup say it is not an NHS number; a ten-digit
 // NHS number and a local number with letters say nothing of it.
 func TestHistoryAndFollowUpSayANineDigitNumberIsNotAnNHSNumber(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 1)
 	for _, c := range []struct {
 		id   string

@@ -15,6 +15,7 @@ import (
 // whose review-by date has come, and --check warns at the programme's line;
 // neither fails for it.
 func TestProgrammesWarnsWhenAReviewDateHasCome(t *testing.T) {
+	t.Parallel()
 	f := filepath.Join(t.TempDir(), "programmes.toml")
 	doc := `[[programme]]
 id = "old-hub"
@@ -59,6 +60,7 @@ review_by = "2099-01-01"
 // programmes in which a person helps one to one, which rank first for a
 // patient nobody helps, and no other.
 func TestProgrammesSaysWhichGiveOneToOneHelp(t *testing.T) {
+	t.Parallel()
 	out, _, err := runReportCmd(t, site.Settings{}, (*app).programmesCmd)
 	if err != nil {
 		t.Fatalf("programmes: %v", err)
@@ -79,6 +81,7 @@ func TestProgrammesSaysWhichGiveOneToOneHelp(t *testing.T) {
 // never offered to a patient with no smartphone, tablet or computer, so a
 // clinician can see why one was left out, and no other.
 func TestProgrammesSaysWhichNeedADevice(t *testing.T) {
+	t.Parallel()
 	out, _, err := runReportCmd(t, site.Settings{}, (*app).programmesCmd)
 	if err != nil {
 		t.Fatalf("programmes: %v", err)

@@ -14,6 +14,7 @@ import (
 // sent": the lines said piped come every few seconds, and the closing one
 // counted from the last said, not from where the push stopped.
 func TestTheLastProgressLineCountsWhatThePushLastDid(t *testing.T) {
+	t.Parallel()
 	var w bytes.Buffer
 	b := newProgressBar(&w, false)
 	b.update(push.Progress{Done: 1, Total: 10, Sent: 1, Bundles: 1})

@@ -161,9 +161,10 @@ func TestPushDryRunPrintsTheBundlesAndSendsNothing(t *testing.T) {
 // current version; every version once in its history; and as many counted
 // assessments as summary --exact counts.
 func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
+	t.Parallel()
 	bin := binary(t) // an end-to-end test: once, not under -race
 	s := fhirserver.Start(t)
-	db := pushStore(t, 1030) // about 1,000 assessments: synthetic amends some
+	db := syntheticByBinary(t, bin, 1030) // about 1,000 assessments: synthetic amends some
 
 	// Amendments and voids through the store, on top of synthetic's own.
 	st, err := store.Open(db, store.Options{Timeout: 5 * time.Second})
@@ -451,6 +452,7 @@ func TestAVoidOnASyntheticStoreNeverTalksToTheSiteServer(t *testing.T) {
 // names and codes. Found with "answers.trust.worry[0]" shown with "not"
 // and "very", after fields further down the record.
 func TestConflictDiffsNameQuestionsAndAnswersInTheInstrumentsOrder(t *testing.T) {
+	t.Parallel()
 	_, _, mine := agreedToEverything(t)
 	ins, ok := questionnaire.Lookup(mine.InstrumentVersion)
 	if !ok {
@@ -538,6 +540,7 @@ func TestSummaryCountsTheSitesServerAndSaysAWrongTokenNeedsTheSettingsFixed(t *t
 // names and codes are not listed. Found with some 40 lines such as
 // "recommendation.checks[2].possible" and "bands.access" with "none".
 func TestConflictDiffsSayTheResultInWordsAndNothingDerivedTwice(t *testing.T) {
+	t.Parallel()
 	_, _, mine := agreedToEverything(t)
 	if len(mine.Recommendation.Referrals) == 0 || len(mine.Recommendation.Checks) == 0 {
 		t.Fatal("the test record has no referral or no route check")

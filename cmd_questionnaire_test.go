@@ -12,6 +12,7 @@ import (
 // names an earlier one (the one older records point at); a version this
 // digicheck does not have is refused, with those it has.
 func TestQuestionnairePrintsTheCurrentVersionOrTheOneAskedFor(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string

@@ -39,6 +39,7 @@ func syntheticDB(t *testing.T) string {
 }
 
 func TestSummaryNeverMakesAStoreWhereThereIsNone(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "typo.db")
 	_, _, err := runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd)
 	if err == nil || !strings.Contains(err.Error(), "no store") {
@@ -54,6 +55,7 @@ func TestSummaryNeverMakesAStoreWhereThereIsNone(t *testing.T) {
 }
 
 func TestSummaryCommandOfASyntheticStore(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	out, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--by", "month")
 	if err != nil {
@@ -90,6 +92,7 @@ func TestSummaryCommandOfASyntheticStore(t *testing.T) {
 }
 
 func TestExportWithoutAKeySaysHowToMakeOne(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	_, _, err := runReportCmd(t, site.Settings{DB: db}, (*app).exportCmd, "--format", "csv")
 	if !errors.Is(err, report.ErrNoKey) || !strings.Contains(err.Error(), "digicheck keygen") || !strings.Contains(err.Error(), "pseudonym_key_file") {
@@ -133,6 +136,7 @@ func TestExportWithoutAKeySaysHowToMakeOne(t *testing.T) {
 }
 
 func TestSummaryReadsStoresAndExportsTogether(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	ndjson := filepath.Join(t.TempDir(), "all.ndjson")
 	if _, _, err := runReportCmd(t, site.Settings{DB: db}, (*app).exportCmd, "--format", "ndjson", "--identifiable", "-o", ndjson); err != nil {

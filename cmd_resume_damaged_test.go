@@ -18,6 +18,7 @@ import (
 // which is not written: its answers go to a file beside the store, as a
 // new assessment's do.
 func TestASoundDraftOnADamagedStoreIsResumedIntoAFile(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 0)
 	if out, err := runNewPiped(t, path, strings.Join(append(pipedPatient, pipedAccess...), "\n")+"\n"); err == nil {
 		t.Fatalf("half an assessment ended without an error:\n%s", out)

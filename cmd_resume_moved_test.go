@@ -54,6 +54,7 @@ func noFileKept(t *testing.T, path string) {
 // a version in conflict is, saying why and what to do, and the draft is
 // kept.
 func TestAnAmendmentDraftWhoseBaseMovedOnIsNotResumed(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		move func(t *testing.T, st *store.Store, base record.Record) record.Record
@@ -110,6 +111,7 @@ func TestAnAmendmentDraftWhoseBaseMovedOnIsNotResumed(t *testing.T) {
 // same on the full screen: enter on the draft says why it is not resumed,
 // and the draft stays in the list.
 func TestAnAmendmentDraftOfAVoidedAssessmentIsNotResumedOnTheFullScreen(t *testing.T) {
+	t.Parallel()
 	path, st, base := amendmentDraftLeft(t)
 	if _, err := st.Void(base.ID, store.Voiding{Reason: "wrong patient", Clinician: "Nurse One"}); err != nil {
 		t.Fatal(err)
@@ -169,6 +171,7 @@ func (f *lineFeed) Read(p []byte) (int, error) {
 // a file to paste into the patient record. The refusal says why, tells
 // no one to paste anything, keeps no file, and keeps the draft.
 func TestASaveRefusedBecauseTheBaseMovedOnSaysSo(t *testing.T) {
+	t.Parallel()
 	path, st, base := agreedToEverything(t)
 	lines := []string{"", "", "1"} // clinician and team as offered; the review confirmed
 	for range min(len(base.Recommendation.Referrals), assess.FirstReferrals) {
@@ -221,6 +224,7 @@ func TestASaveRefusedBecauseTheBaseMovedOnSaysSo(t *testing.T) {
 // amendment, saying so plainly and what the follow-up is compared with
 // (it was refused, and the clinician sent to follow the patient up again).
 func TestAFollowUpDraftWhoseBaseWasAmendedSinceIsComparedWithTheAmendment(t *testing.T) {
+	t.Parallel()
 	path, st, first := agreedToEverything(t)
 	fu := testkit.Assessed(t, testkit.Included(nil))
 	d := store.Draft{}

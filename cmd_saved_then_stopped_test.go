@@ -14,6 +14,7 @@ import (
 // answers are kept as a draft for the patient just saved (there is no
 // such draft).
 func TestAPipedRunThatSavesThenStopsNamesNoDraft(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 0)
 	input := "1\n9434765927\nNurse Eve\nWard 1\n1\n1 2\n1\n1 2 3 4 5 6\n1\n1\n5\n1\n1\n1\n1\n1\n1\n1\n3\n1\n2\n1\n1\n1\n2\n"
 	out, _ := runNewPiped(t, path, input)

@@ -14,6 +14,7 @@ import (
 // whether resuming a draft and saving it would make a second assessment
 // of its patient, at its boundaries.
 func TestADraftSaysWhenSavingItMakesASecondAssessment(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {

@@ -42,6 +42,7 @@ func TestEveryCommandNamesTheServerAsConfigured(t *testing.T) {
 // "not sent to http://localhost:PORT/fhir: cannot reach the FHIR server
 // 127.0.0.1:PORT": one server, two names, in one sentence.
 func TestAPushThatCannotReachTheServerNamesItAsConfigured(t *testing.T) {
+	t.Parallel()
 	path, _, _ := agreedToEverything(t)
 	closed := strings.Replace(closedServer(t), "127.0.0.1", "localhost", 1)
 	host := strings.TrimPrefix(strings.TrimSuffix(closed, "/fhir"), "http://")

@@ -60,6 +60,7 @@ func syntheticStore(t *testing.T, name string, n int, seed uint64) string {
 // again, an incremental read (only what changed) counts what the stores
 // do then. export --server writes every record version the stores hold.
 func TestTheServerIsSummarisedAsThePushedStoresAre(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	ward := syntheticStore(t, "ward", 150, 3)
 	community := syntheticStore(t, "community", 150, 4)
@@ -129,6 +130,7 @@ func TestTheServerIsSummarisedAsThePushedStoresAre(t *testing.T) {
 // has never seen is read from the server, kept as copies and listed, with
 // where they came from; without a server it is the plain "no assessments".
 func TestHistoryReadsFromTheServerWhenTheStoreHasNone(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	elsewhere, rs := storeWith(t, 2) // two assessments of one patient, on another machine
 	sendStore(t, srv.Base, elsewhere)
@@ -187,6 +189,7 @@ func TestHistoryReadsFromTheServerWhenTheStoreHasNone(t *testing.T) {
 // the follow-up linked to it, with what became of its referrals and the
 // change since.
 func TestAFollowUpOnASecondMachineLinksToTheBaselineThroughTheServer(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	ward, _, first := agreedToEverything(t)
 	sendStore(t, srv.Base, ward)
@@ -262,6 +265,7 @@ func serverHas(t *testing.T, base string, r record.Record) bool {
 // server down the save stands, the prompts say it is not sent yet, and the
 // next push sends it: nothing is lost.
 func TestASaveIsSentInTheBackgroundWhenTheSiteHasAServer(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	run := func(path string) (string, record.Record) {
 		t.Helper()
@@ -417,6 +421,7 @@ func TestAStoreThatHoldsThePatientStillAsksTheServerForNewerVersions(t *testing.
 // with the server's version; push --conflicts shows both versions; and
 // summary --server says the server's count and this machine's disagree.
 func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -599,6 +604,7 @@ func TestTheCommandLineAmendAndVoidAreSentAsTheScreensSaveIs(t *testing.T) {
 // way) exited 1 with only the authentication error, for a patient held
 // on this machine. The server's settings stop the network part only.
 func TestATokenFileProblemNeverStopsWorkOnAPatientHeldHere(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("file modes")
 	}
@@ -629,6 +635,7 @@ func TestATokenFileProblemNeverStopsWorkOnAPatientHeldHere(t *testing.T) {
 // to have found the server unreachable (found with a server answering 5 s
 // late).
 func TestASlowServerIsSaidToBeSlowNotUnreachable(t *testing.T) {
+	t.Parallel()
 	slow := &fhirclient.Error{Kind: fhirclient.ErrUnavailable, Msg: "the FHIR server 127.0.0.1:18431 did not answer within 15s", Cause: context.DeadlineExceeded}
 	for err, want := range map[error]string{
 		slow:                     "the FHIR server did not answer within 15s",
@@ -645,6 +652,7 @@ func TestASlowServerIsSaidToBeSlowNotUnreachable(t *testing.T) {
 // the follow-up with "context canceled"; and with no local copy and no
 // answer, it only erred, saying nothing of what the clinician can do.
 func TestWaitingForTheServerStopsOnCtrlCAndSaysWhatToDoWithNothingHere(t *testing.T) {
+	t.Parallel()
 	path, st, first := agreedToEverything(t)
 	a := &app{settings: site.Settings{DB: path}}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -757,6 +765,7 @@ func TestVoidSaysWhatTheServerAnswered(t *testing.T) {
 // (will retry)", though neither clears by itself. It is not sent, and the
 // setting to fix is said.
 func TestASettingThatNeedsFixingIsNotPromisedARetry(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("file modes")
 	}
@@ -785,6 +794,7 @@ func TestASettingThatNeedsFixingIsNotPromisedARetry(t *testing.T) {
 // "Not sent yet (will retry)" after "What next?", then sent again and said
 // it a second time. The outcome is said once.
 func TestAPipedAmendSaysThePushOutcomeOnce(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, st, base := agreedToEverything(t)
 	pushWith(t, srv.Base, st)
@@ -1266,6 +1276,7 @@ func TestKeepingMineOverAVoidIsSaidAndTakenInEverywhere(t *testing.T) {
 // credentials and that the settings need fixing first, never that it
 // could not reach the server or will retry. Found with a wrong token.
 func TestAVoidTheServerRefusesTheCredentialsOfSaysTheSettingsNeedFixing(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, st, first := agreedToEverything(t)
 	pushWith(t, srv.Base, st)
@@ -1296,6 +1307,7 @@ func TestAVoidTheServerRefusesTheCredentialsOfSaysTheSettingsNeedFixing(t *testi
 // Found with two servers: it was called a conflict, and keeping the
 // ward's version sent it again over the laptop's.
 func TestAVersionAnotherMachineSentToASecondServerIsAcceptedThere(t *testing.T) {
+	t.Parallel()
 	one, two := fhirserver.Start(t), fhirserver.Start(t)
 	wpath, wst, first := agreedToEverything(t)
 	pushWith(t, one.Base, wst)
@@ -1354,6 +1366,7 @@ func TestAVersionAnotherMachineSentToASecondServerIsAcceptedThere(t *testing.T) 
 // current, and warned on every summary that the server's current version
 // was left out and read again next time.
 func TestASummaryOfTheServerWarnsOnlyOfWhatItCouldNotCount(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -1456,6 +1469,7 @@ func TestTwoVoidsOfOneAssessmentAgree(t *testing.T) {
 // error, by whom and why, not only that it "was changed" or holds "a
 // newer state" while the laptop shows its amendment as current.
 func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -1503,6 +1517,7 @@ func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
 // first holds: the same versions, in the same order, each once, the same
 // content, the same current version, and a second push sends nothing.
 func TestALineSettledWithOneServerIsSentToAnotherAsTheFirstHoldsIt(t *testing.T) {
+	t.Parallel()
 	for _, keep := range []string{"--keep-mine", "--keep-server"} {
 		t.Run(keep, func(t *testing.T) {
 			srv := fhirserver.Start(t)
@@ -1567,6 +1582,7 @@ func TestALineSettledWithOneServerIsSentToAnotherAsTheFirstHoldsIt(t *testing.T)
 // forked: the first server's line meets it as a conflict, said as
 // plainly as on the first server, and nothing there is changed.
 func TestASecondServerHoldingAnotherLineGetsAConflictNotAFork(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -1631,6 +1647,7 @@ func TestASecondServerHoldingAnotherLineGetsAConflictNotAFork(t *testing.T) {
 // command that mends it; a push to the first server reads the server's
 // version again; then the second server is sent the first's line.
 func TestALineSettledByAnOlderDigicheckIsSentElsewhereOnceTheFirstServerIsReadAgain(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)

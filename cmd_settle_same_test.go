@@ -26,6 +26,7 @@ import (
 // everywhere, and a summary of both machines' exports counts as the
 // server's summary and each machine's own do, with no warning.
 func TestEverySettleLeavesOneRecordUnderEachIDEverywhere(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name       string
 		wardVoids  bool // the ward's change is a void of the first version, not an amendment

@@ -16,6 +16,7 @@ import (
 // (testdata/compat/settled-21a8c10-*: its check and the summary's whole-
 // period rows as that build printed them).
 func TestStoresSettledByTheBuildBeforeOpenCheckAndSummariseAsThen(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"keep-server", "keep-mine", "keep-mine-undo-void", "keep-mine-void-server-version"} {
 		t.Run(name, func(t *testing.T) {
 			base := filepath.Join("testdata", "compat", "settled-21a8c10-"+name)

@@ -18,6 +18,7 @@ import (
 // first question that the assessment cannot be saved, and keep the answers
 // in a file beside the store.
 func TestADamagedRecordsPageOfASmallStoreStillLetsAnAssessmentStart(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 6)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {

@@ -32,6 +32,7 @@ func csvExportRow(id, ts string) string {
 // FILE:LINE, and says how many in the output; a typed year before 2000 is
 // refused with the reason.
 func TestSummaryNamesRecordsSkippedForTheirDates(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "odd.csv")
 	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
 		csvExportRow("01957a3c-0000-7000-8000-000000000001", "0001-01-01T11:00:00Z") +
@@ -95,6 +96,7 @@ func weeksCSV(t *testing.T, n int) string {
 // median afresh, and a chart option without --chart, or a change without a
 // date or label, is refused with what to give.
 func TestChartChangesComeFromTheConfigAndTheCommandLine(t *testing.T) {
+	t.Parallel()
 	path := weeksCSV(t, 24)
 	settings := site.Settings{Config: site.Config{Changes: []site.Change{{Date: "2026-01-12", Label: "Leaflets"}}}}
 	out, _, err := runReportCmd(t, settings, (*app).summaryCmd, "--exact", "--by", "week", "--chart", "assessed",
@@ -137,6 +139,7 @@ func TestChartChangesComeFromTheConfigAndTheCommandLine(t *testing.T) {
 // the site config with fewer is drawn, not recalculated from, and the
 // chart says why. At 12 on each side it is worked out afresh.
 func TestARecalculationNeedsTwelveWholePeriodsEachSide(t *testing.T) {
+	t.Parallel()
 	path := weeksCSV(t, 24)
 	for _, c := range []struct {
 		date string

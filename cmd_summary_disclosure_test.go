@@ -12,6 +12,7 @@ import (
 // correction is not protected, and no longer lists it among the releases
 // the rounding keeps the same.
 func TestSummaryHelpSaysACorrectionIsNotProtected(t *testing.T) {
+	t.Parallel()
 	cmd, _, err := newRoot(nil, &bytes.Buffer{}, &bytes.Buffer{}).Find([]string{"summary"})
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +38,7 @@ func TestSummaryHelpSaysACorrectionIsNotProtected(t *testing.T) {
 // the help and the docs' opening now say the protection across
 // overlapping spans is for totals and team rows only.
 func TestSummaryHelpSaysDistrictAndEquityRowsAreNotProtectedAcrossOverlaps(t *testing.T) {
+	t.Parallel()
 	cmd, _, err := newRoot(nil, &bytes.Buffer{}, &bytes.Buffer{}).Find([]string{"summary"})
 	if err != nil {
 		t.Fatal(err)

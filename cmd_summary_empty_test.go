@@ -16,6 +16,7 @@ import (
 // without a word; standard error says why, and the exit status is 0.
 // A selection with assessments gets no such note.
 func TestAnEmptyCSVSummarySaysSoOnStandardError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.csv")
 	if err := os.WriteFile(empty, []byte(strings.Join(report.CSVColumns(), ",")+"\r\n"), 0o600); err != nil {

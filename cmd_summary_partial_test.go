@@ -19,6 +19,7 @@ import (
 // February, leaves February whole when written on 1 March and marks it
 // partial when written on 21 February.
 func TestAnExportWrittenBeforeItsLastMonthEndedMarksItPartial(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "export.csv")
 	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
 		csvExportRow("01957a3c-0000-7000-8000-000000000001", "2026-01-01T11:00:00Z") +
@@ -54,6 +55,7 @@ func TestAnExportWrittenBeforeItsLastMonthEndedMarksItPartial(t *testing.T) {
 // date the team named no change on is listed once as worked out afresh
 // from there; it read "worked out afresh (worked out afresh from here)".
 func TestARecalculationOnADateWithNoChangeIsNamedOnce(t *testing.T) {
+	t.Parallel()
 	path := weeksCSV(t, 24)
 	out, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--by", "week", "--chart", "assessed",
 		"--recalculate", "2026-03-30", path)
@@ -71,6 +73,7 @@ func TestARecalculationOnADateWithNoChangeIsNamedOnce(t *testing.T) {
 // word. It is refused, naming the --tz that counts it by its own days,
 // and with that --tz it is counted and labelled so.
 func TestACSVInAnotherTimeZoneIsRefusedWithTheTZToGive(t *testing.T) {
+	t.Parallel()
 	row := func(id, ts, zone string) string {
 		r := strings.TrimSuffix(csvExportRow(id, ts), "\r\n")
 		f := strings.Split(r, ",")

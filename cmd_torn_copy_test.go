@@ -21,6 +21,7 @@ import (
 // is kept, not deleted, and restored from a backup; and check ends with
 // its verdict on it.
 func TestATornCopyIsCalledADamagedStoreNeverAnotherFile(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 20)
 	before, err := os.ReadFile(path)
 	if err != nil {
@@ -110,6 +111,7 @@ func TestATornCopyIsCalledADamagedStoreNeverAnotherFile(t *testing.T) {
 // laid out in a store's pages: it may be a damaged digicheck store, never
 // "not a digicheck store".
 func TestACopyLaidOutInAStoresPagesIsCalledDamagedWithoutItsMetaPages(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 20)
 	b := []byte(fileBytes(t, path))
 	clear(b[:2*4096])

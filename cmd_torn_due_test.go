@@ -38,6 +38,7 @@ func cutInLastPage(t *testing.T, path string) (string, int) {
 // but due refused it at once, with "cut short: 100000 bytes of 106496" as
 // the reason. due reads it as summary does, saying it is cut short.
 func TestDueReadsAStoreCutShortInItsLastPage(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 12)
 	p, size := cutInLastPage(t, path)
 	out, stderr, err := runStoreCmd(t, p, (*app).dueCmd, "--within", "3660")
@@ -62,6 +63,7 @@ func TestDueReadsAStoreCutShortInItsLastPage(t *testing.T) {
 // the reason given mid-sentence: "damaged: cut short: 100000 bytes of
 // 106496. Nothing was written to it".
 func TestACutShortStoresRefusalKeepsTheByteCountsForIT(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 12)
 	p, _ := cutInLastPage(t, path)
 	st, err := store.Open(p, store.Options{})

@@ -19,6 +19,7 @@ import (
 // counted and named, as any lost page's are. (A file cut where the pages
 // that lead to everything were is still refused: nothing can be found.)
 func TestAnExportOfAStoreCutShortHoldsWhatIsLeft(t *testing.T) {
+	t.Parallel()
 	const n = 12
 	path, _ := storeWith(t, n)
 	b, err := os.ReadFile(path)

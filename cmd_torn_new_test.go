@@ -17,6 +17,7 @@ import (
 // the file cut short is never written, and the copy it is read from is
 // never named and not left behind.
 func TestAnAssessmentOnAStoreCutShortIsKeptInAFile(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 3)
 	p, size := cutInLastPage(t, path)
 	a := testkit.V2(testkit.Included(questionnaire.Answers{
@@ -54,6 +55,7 @@ func TestAnAssessmentOnAStoreCutShortIsKeptInAFile(t *testing.T) {
 // And an assessment stopped part way there is kept in a file that names
 // the store, not the padded copy it was read from.
 func TestAStoppedAssessmentOnAStoreCutShortNamesTheStore(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 3)
 	p, _ := cutInLastPage(t, path)
 	lines := append(append(append([]string{}, pipedPatient...), pipedAccess...), "q")

@@ -15,6 +15,7 @@ import (
 // 106496"). They read it as check and the exports do, saying it is
 // damaged, and leave the file and its folder as they were.
 func TestReadersReadAStoreCutShortInItsLastPage(t *testing.T) {
+	t.Parallel()
 	const n = 12
 	path, rs := storeWith(t, n)
 	b, err := os.ReadFile(path)

@@ -66,6 +66,7 @@ func twoServersSetAside(t *testing.T) (a *app, srvA, srvB string, first, mine, w
 // aside) is refused, saying why and what to run, and that command gives
 // B the line A holds, so the next push is clean and both servers agree.
 func TestASecondServerHoldingAVersionSetAsideEndsOnTheFirstServersLine(t *testing.T) {
+	t.Parallel()
 	a, srvA, srvB, first, mine, ward := twoServersSetAside(t)
 	if _, _, err := execute(a, (*app).pushCmd, "", "--server", srvB); err == nil {
 		t.Fatal("the push to B met no conflict with the laptop's own amendment there")

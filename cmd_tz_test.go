@@ -11,6 +11,7 @@ import (
 // the site's timezone, else Europe/London, never the machine's; and a zone
 // that is not one is refused before anything is read.
 func TestSummaryAndExportTakeTheTimeZoneFromTheFlagThenTheConfig(t *testing.T) {
+	t.Parallel()
 	db := syntheticDB(t)
 	for _, c := range []struct {
 		config, flag, want string

@@ -18,6 +18,7 @@ import (
 // docs/fhir-server.md: neither is the clinician's to do. Both forms say to
 // tell IT, and the lines of a command's error stay within 80 columns.
 func TestRefusedCredentialsTellTheClinicianToTellIT(t *testing.T) {
+	t.Parallel()
 	fe := &fhirclient.Error{Kind: fhirclient.ErrUnauthorized, Status: 401}
 	for name, said := range map[string]string{"unauthorizedWhy": unauthorizedWhy(fe), "unauthorizedLines": unauthorizedLines(fe)} {
 		all := strings.Join(strings.Fields(said), " ")

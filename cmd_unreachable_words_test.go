@@ -15,6 +15,7 @@ import (
 // attempts))": nested, technical, and no next step. It is said once, in
 // plain words, with what to do, the technical detail last.
 func TestAServerNotReachedIsSaidOncePlainly(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +49,7 @@ func TestAServerNotReachedIsSaidOncePlainly(t *testing.T) {
 // "tell IT". It is said as push, amend, void and history say it: once,
 // plainly, with what to do, and the network's own words last, for IT.
 func TestAFollowUpOnAFreshMachineWithTheServerDownSaysItOncePlainly(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -59,6 +59,7 @@ func TestAForgedClinicianIsFoundAndNeverShown(t *testing.T) {
 // H27 and H34, issue 14 item 2 (retest): summary and every export warn, naming
 // the finding, when the store's damage note is there.
 func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
+	t.Parallel()
 	path, _ := storeWith(t, 3)
 	const finding = "the store has 2 problem(s): keep a copy"
 	if err := os.WriteFile(store.DamageNote(path), []byte(finding+"\n"), 0o600); err != nil {
@@ -101,6 +102,7 @@ func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
 // fails at the end; never a silent partial export. Summary does the same
 // for facts.
 func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	forgeBytes(t, path, rs[1].ID.String(), `"R Patel"`, `"R Pate1"`)
 	const fails = "1 records could not be read and were left out: run digicheck check"
@@ -152,6 +154,7 @@ func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 // damaged, history never presents the version it replaced as current: it
 // is marked, with the damaged version's id beside it.
 func TestHistoryNeverCallsAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
@@ -189,6 +192,7 @@ func TestHistoryNeverCallsAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
 // there, saying the current version is unknown, rather than count the
 // replaced answers. Identifiable and pseudonymised alike.
 func TestAnNDJSONExportNeverLeavesAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
@@ -236,6 +240,7 @@ func TestAnNDJSONExportNeverLeavesAVersionCurrentWhoseAmendmentIsDamaged(t *test
 // the version it replaces is not read as current by SQL, R or summary,
 // which stops there.
 func TestACSVExportNeverLeavesAVersionCurrentWhoseAmendmentIsDamaged(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {

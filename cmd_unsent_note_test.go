@@ -45,6 +45,7 @@ func TestQuittingTheFullScreenSaysARecordNotSentYet(t *testing.T) {
 // id in its name ("…digicheck-not-saved-01a23a87-3b82-70e6-ba2b-" /
 // "36dcab721cbe.txt").
 func TestAKeptFilesPathBreaksOnlyAfterAFolder(t *testing.T) {
+	t.Parallel()
 	const name = "digicheck-not-saved-01a23a87-3b82-70e6-ba2b-36dcab721cbe.txt"
 	path := "/tmp/t13d/m2/.local/share/digicheck/" + name
 	got := folderLines(path, 80)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestVoidCommandMarksTheRecordAndKeepsIt(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String()[:8], "--reason", "wrong patient selected")
 	if err != nil {
@@ -38,6 +39,7 @@ func TestVoidCommandMarksTheRecordAndKeepsIt(t *testing.T) {
 }
 
 func TestVoidCommandNeedsAReason(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	for _, args := range [][]string{{rs[0].ID.String()}, {rs[0].ID.String(), "--reason", "  "}} {
 		if _, _, err := runStoreCmd(t, path, (*app).voidCmd, args...); err == nil || !strings.Contains(err.Error(), "--reason") {
@@ -51,6 +53,7 @@ func TestVoidCommandNeedsAReason(t *testing.T) {
 }
 
 func TestVoidCommandOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 1)
 	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "first"); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // continuation indented two past its line's start, no word lost or cut: a
 // path wider than the line stays whole on a line of its own.
 func TestCheckAndDamageMessagesWrapAtWholeWords(t *testing.T) {
+	t.Parallel()
 	path := "/tmp/" + strings.Repeat("a-very-long-folder-name/", 4) + "digicheck.db"
 	report := "Store: " + path + "\nDrafts: 0\nPROBLEMS: 2\n" +
 		"- 1 page(s) of records cannot be read; 4 records could be read. The records they held are lost from this store, in 1 span(s) of record ids (ids are made in time order, so each span is also when they were saved): restore the store from a backup made after the last of them, or enter those assessments again\n" +
@@ -53,6 +54,7 @@ func TestCheckAndDamageMessagesWrapAtWholeWords(t *testing.T) {
 // so that pasted it is the whole command, and fills the lines around it as
 // before.
 func TestACommandOnItsOwnLineIsNeverBroken(t *testing.T) {
+	t.Parallel()
 	const command = "    digicheck push --server http://127.0.0.1:18242/fhir --resolve 01a23add-4701 --keep-mine --undo-void"
 	text := "digicheck: record 01a23add-4701: the FHIR server holds this assessment entered in error, voided on another machine by Nurse m1 (m1 offline: wrong patient).\n  To undo the void:\n" + command + "\n  To keep the void:\n    digicheck push --server http://127.0.0.1:18242/fhir --resolve 01a23add-4701 --keep-server"
 	for name, fill := range map[string]func(string, int) string{

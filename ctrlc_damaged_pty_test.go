@@ -16,6 +16,7 @@ import (
 // which broke words across lines ("ans|wers", "reco|rd"). It is printed
 // once, when digicheck ends, as the box says, at whole words.
 func TestTheDamagedStoresReasonIsPrintedOnceAtWholeWords(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path, _ := storeWith(t, 1)
 	db := filepath.Join(dir, "digicheck.db")

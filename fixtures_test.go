@@ -1,7 +1,10 @@
 package main
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -96,4 +99,20 @@ func withDraftsFromInput(mk func(*app) *cobra.Command) func(*app) *cobra.Command
 		c.Flags().Bool("drafts-from-input", false, "")
 		return c
 	}
+}
+
+// syntheticByBinary is pushStore made by the built program bin, with a
+// home and config of its own, not through runCLI's environment: a test
+// that makes its store so can run beside others.
+func syntheticByBinary(t *testing.T, bin string, n int) string {
+	t.Helper()
+	home := t.TempDir()
+	db := filepath.Join(t.TempDir(), "digicheck.db")
+	cmd := exec.Command(bin, "--db", db, "synthetic", "--count", strconv.Itoa(n), "--seed", "5")
+	cmd.Env = []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(home, "data"), "PATH=" + os.Getenv("PATH")}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("synthetic: %v\n%s", err, out)
+	}
+	return db
 }

@@ -18,6 +18,7 @@ const handoutText = "Your contact and support plan\n============================
 var saveTime = time.Date(2026, 11, 21, 9, 5, 0, 0, time.UTC)
 
 func TestSavedHandoutNeverReplacesAFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	first, err := writeHandout(dir, "0196f0c0", handoutText, saveTime, false)
 	if err != nil {
@@ -47,6 +48,7 @@ func TestSavedHandoutNeverReplacesAFile(t *testing.T) {
 }
 
 func TestSavedHandoutHasWindowsLineEndsOnlyForWindows(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, crlf := range []bool{true, false} {
 		path, err := writeHandout(dir, "", handoutText, saveTime, crlf)
@@ -67,6 +69,7 @@ func TestSavedHandoutHasWindowsLineEndsOnlyForWindows(t *testing.T) {
 
 // A handout is about a patient: only the user who saved it may read it.
 func TestSavedHandoutIsReadableByItsUserOnly(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("Windows file modes do not carry Unix permissions")
 	}
@@ -84,6 +87,7 @@ func TestSavedHandoutIsReadableByItsUserOnly(t *testing.T) {
 }
 
 func TestHandoutFileLabelStaysInTheFolder(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string]string{
 		"0196F0C0":                             "0196f0c0",
 		"../../etc/passwd":                     "etcpasswd",
@@ -126,6 +130,7 @@ func TestHandoutFolderIsTheConfiguredOneThenDocumentsThenHome(t *testing.T) {
 }
 
 func TestPrintingUsesWhatTheSystemOffers(t *testing.T) {
+	t.Parallel()
 	noLp := func(string) (string, error) { return "", errors.New("not found") }
 	hasLp := func(string) (string, error) { return "/usr/bin/lp", nil }
 	path := filepath.Join(t.TempDir(), "h.txt")

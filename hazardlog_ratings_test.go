@@ -34,6 +34,7 @@ var acceptability = map[int]string{
 // acceptability, an owner, a review-by date and a status; and every row is
 // a hazard the log describes. A residual risk of 4 or 5 is never closed.
 func TestEveryHazardIsRatedOwnedAndDated(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile("docs/clinical-safety.md")
 	if err != nil {
 		t.Fatal(err)

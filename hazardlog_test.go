@@ -14,6 +14,7 @@ import (
 // hazard log cites as proof of a control is defined in a _test.go file, so
 // a renamed or deleted test cannot leave a control claimed but unproved.
 func TestHazardLogNamesOnlyTestsThatExist(t *testing.T) {
+	t.Parallel()
 	log, err := os.ReadFile("docs/clinical-safety.md")
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 // that wraps it; on a terminal the buffer must still read as one, or every
 // help was drawn with no colour at all.
 func TestHelpOnATerminalIsDrawnInColour(t *testing.T) {
+	t.Parallel()
 	ptmx, tty, err := pty.Open()
 	if errors.Is(err, pty.ErrUnsupported) {
 		t.Skip("no pseudo-terminals here")

@@ -18,6 +18,7 @@ import (
 // ("nr", a key every 0.45 s) it does neither either. r typed on its own
 // resumes the draft.
 func TestAWordTypedAtTheKeptDraftQuestionAtATerminalResumesNothing(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434765919")

@@ -162,6 +162,7 @@ func toldAsItIs(t *testing.T, what, out string, records []record.Record, draft b
 // note, never that the answers are kept as a draft. The prompts said
 // "kept as a draft" at once, for a draft the save then removed.
 func TestAStopDuringASaveWaitsForItAndSaysSaved(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := atSave(t, dir)
 	db, err := bolt.Open(filepath.Join(dir, "digicheck.db"), 0o600, nil)
@@ -189,6 +190,7 @@ func TestAStopDuringASaveWaitsForItAndSaysSaved(t *testing.T) {
 // says the save was refused and the answers are kept as a draft, which
 // they are.
 func TestAStopDuringASaveRefusedSaysTheDraftIsKept(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := atSave(t, dir)
 	db, err := bolt.Open(filepath.Join(dir, "digicheck.db"), 0o600, nil)
@@ -209,6 +211,7 @@ func TestAStopDuringASaveRefusedSaysTheDraftIsKept(t *testing.T) {
 // its note, or kept as a draft. It said "kept as a draft" in 7 of 10 runs
 // of a record saved, and no draft left.
 func TestAStopJustAfterTheSaveSaysWhatBecameOfIt(t *testing.T) {
+	t.Parallel()
 	for i, ms := range []int{0, 1, 3, 5, 8, 10, 15, 20, 30} {
 		sig := syscall.SIGTERM
 		if i%3 == 2 {
@@ -229,6 +232,7 @@ func TestAStopJustAfterTheSaveSaysWhatBecameOfIt(t *testing.T) {
 // Ctrl+C 0 to 30 ms after the 1 that saves says what the store holds, as
 // piped: saved with its note, or kept as a draft.
 func TestCtrlCJustAfterTheSaveAtATerminalSaysWhatBecameOfIt(t *testing.T) {
+	t.Parallel()
 	for _, ms := range []int{0, 5, 15, 30} {
 		dir := t.TempDir()
 		tm := startTerm(t, dir, 80, 24, nil, "--accessible")
@@ -274,6 +278,7 @@ func (tm *ptyTerm) awaitQuestion() {
 // that finishes does, with "Saved 1 assessment(s)": a builder stopped
 // after 328 saves ended at a prompt.
 func TestAPipedRunStoppedAfterASaveEndsWithTheSavedLine(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := atSave(t, dir)
 	io.WriteString(p.in, "1\n")

@@ -16,8 +16,10 @@ import (
 // resume it, and the draft is there; q before any patient was given says
 // nothing was kept.
 func TestPlainPromptsSayTheDraftIsKeptWhenStopped(t *testing.T) {
+	t.Parallel()
 	for _, stop := range []string{"ctrl+c", "q"} {
 		t.Run(stop, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			tm := startTerm(t, dir, 80, 24, nil, "--accessible", "--team", "Ward 7")
 			tm.waitFor("Patient identifier:")
@@ -47,6 +49,7 @@ func TestPlainPromptsSayTheDraftIsKeptWhenStopped(t *testing.T) {
 		})
 	}
 	t.Run("q before a patient", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		tm := startTerm(t, dir, 80, 24, nil, "--accessible", "--team", "Ward 7")
 		tm.waitFor("Patient identifier:")

@@ -58,6 +58,7 @@ var toLanguage = append([]string{"1", "9434766087", "Nurse Tcap", ""},
 // speaker): the screen says it was not used and asks again, and the
 // answer typed once the refusal is read is the one taken.
 func TestPlainPromptsTakeNoBurstTypedASecondAfterARefusedWord(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 60, nil, "--accessible")
@@ -90,6 +91,7 @@ func TestPlainPromptsTakeNoBurstTypedASecondAfterARefusedWord(t *testing.T) {
 // the 1 recorded a Polish interpreter. Every line after the refused one
 // is refused, said so, until an empty line; the answer after it is taken.
 func TestPlainPromptsTakeNoLineTypedSlowlyAfterARefusedWord(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	for _, gap := range []time.Duration{1300 * time.Millisecond, 2500 * time.Millisecond} {
 		t.Run(gap.String(), func(t *testing.T) {
@@ -124,6 +126,7 @@ func TestPlainPromptsTakeNoLineTypedSlowlyAfterARefusedWord(t *testing.T) {
 // starts a new assessment, listed first; nothing resumes the draft.
 // (It chose the draft, listed first, and then "1. Resume it".)
 func TestPlainPromptsANewAssessmentsHabitResumesNoDraft(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434765919")
@@ -152,6 +155,7 @@ func TestPlainPromptsANewAssessmentsHabitResumesNoDraft(t *testing.T) {
 // dropped, and said so: the first referral waits for its answer. (The
 // burst agreed to three referrals the patient never heard of.)
 func TestPlainPromptsABurstAtTheReviewAgreesToNoReferral(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 60, nil, "--accessible")

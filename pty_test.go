@@ -165,6 +165,7 @@ func (tm *ptyTerm) exited() {
 // the question in focus left out, and that the next start offers it and
 // resumes where it was left.
 func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 24, nil)
 	tm.waitFor("New assessment", "Identifier")
@@ -267,6 +268,7 @@ func colourSGR(s string) string {
 // all, and the screens still say everything in words and symbols (the
 // same screens with colour are the control: colour is found there).
 func TestNoColorDrawsNoColour(t *testing.T) {
+	t.Parallel()
 	for _, noColor := range []bool{true, false} {
 		// A dark background is said, so colour is drawn unless
 		// NO_COLOR forbids it.
@@ -300,6 +302,7 @@ func TestNoColorDrawsNoColour(t *testing.T) {
 // the terminal stood when they were typed: a screen reader reads out what
 // is shown, and heard everything typed ahead twice.
 func TestPlainPromptsShowAnAnswerTypedAheadOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 60, nil, "--accessible")
 	tm.waitFor("Type a number from 1 to 2:")
@@ -328,6 +331,7 @@ func TestPlainPromptsShowAnAnswerTypedAheadOnce(t *testing.T) {
 // typed; the screen says they were ignored. So too when the burst discards
 // the last draft, and a new assessment opens in its place.
 func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "digicheck.db"), store.Options{})
 	if err != nil {
@@ -387,6 +391,7 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 // one on top may be another patient's): the list stays, and says the keys
 // were ignored.
 func TestABurstAsTheDraftsListAppearsOpensNoDraft(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434765919")
 	tm := startTerm(t, dir, 80, 24, nil)
@@ -458,6 +463,7 @@ func draftsIn(t *testing.T, dir string) []string {
 // Discarding takes the draft's number and keys typed after each question
 // is shown.
 func TestPlainPromptsABurstTypedForANewAssessmentDiscardsNoDraft(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434761034")
 	tm := startTerm(t, dir, 80, 24, nil, "--accessible")
@@ -494,6 +500,7 @@ func TestPlainPromptsABurstTypedForANewAssessmentDiscardsNoDraft(t *testing.T) {
 // answer is refused answers nothing after it: those keys were meant for
 // the next question, and would answer this one again.
 func TestPlainPromptsDropKeysTypedAfterARefusedAnswer(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 24, nil, "--accessible")
 	tm.waitFor("Type a number from 1 to 2:")
@@ -511,6 +518,7 @@ func TestPlainPromptsDropKeysTypedAfterARefusedAnswer(t *testing.T) {
 // terminal before digicheck starts (shown by the terminal then, where
 // they were typed) answer no question, and the clinician is told.
 func TestPlainPromptsIgnoreKeysTypedBeforeTheyStart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tm := startTermTyped(t, dir, 80, 24, "1\r9434765919\r", "--accessible")
 	tm.waitFor("Keys typed before the first question were ignored")

@@ -28,6 +28,7 @@ func (tm *ptyTerm) discardAtQuit() {
 // on its own twice, and digicheck then says, once ended, that the
 // patient's assessment was discarded.
 func TestAWordTypedAfterCtrlCDiscardsNothing(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	tm := atHowOnline(t)
 	tm.keys("ctrl+c")

@@ -16,6 +16,7 @@ import (
 // (Bubble Tea's own detection) would add a second process start to every
 // start under tmux. A stand-in tmux on the PATH counts the calls.
 func TestStartUnderTmuxAsksTmuxOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
 	if err := os.Mkdir(bin, 0o700); err != nil {

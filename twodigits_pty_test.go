@@ -66,6 +66,7 @@ func interpreterDraft(t *testing.T, dir string) {
 // digits are refused, the list stays unanswered, and a digit typed on its
 // own once the refusal is read chooses as before.
 func TestTwoDigitsOnTheLanguageListAtATerminalChooseNothing(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t)
 	dir := t.TempDir()
 	interpreterDraft(t, dir)

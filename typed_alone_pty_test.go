@@ -50,6 +50,7 @@ func savedRecords(t *testing.T, dir string) int {
 // then enter, opens no draft; nor does enter once the digits' hold is over,
 // until esc.
 func TestANumberTypedSlowlyOnTheDraftsListOpensNoDraft(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434765919")
 	tm := startTerm(t, dir, 80, 24, nil)
@@ -101,6 +102,7 @@ func atResult(t *testing.T) (*ptyTerm, string) {
 // the review in one burst do not pass it: the T is refused on screen, with
 // the keys after it.
 func TestAWordTypedOnTheReviewPassesNothing(t *testing.T) {
+	t.Parallel()
 	tm, _ := atReview(t)
 	writeKeys(t, tm, 0, "Tigrinya", "enter")
 	time.Sleep(700 * time.Millisecond)
@@ -128,6 +130,7 @@ func TestAWordTypedOnTheReviewPassesNothing(t *testing.T) {
 // were consent keys) and save nothing. Consents typed each on its own are
 // taken, and enter then saves.
 func TestAWordTypedOnTheResultAnswersNoReferralAndSavesNothing(t *testing.T) {
+	t.Parallel()
 	tm, dir := atResult(t)
 	for range 2 {
 		writeKeys(t, tm, 0, "Tigrinya", "enter")
@@ -160,6 +163,7 @@ func TestAWordTypedOnTheResultAnswersNoReferralAndSavesNothing(t *testing.T) {
 // new assessment (its n): S is refused, and the keys after it. q typed on
 // its own quits.
 func TestAWordTypedOnTheSavedScreenAtATerminalPrintsNothing(t *testing.T) {
+	t.Parallel()
 	tm, dir := atResult(t)
 	for _, k := range []string{"d", "n", "a"} {
 		tm.keys(k)
@@ -192,6 +196,7 @@ func TestAWordTypedOnTheSavedScreenAtATerminalPrintsNothing(t *testing.T) {
 // ticks nothing: its x, the tick key, is taken only when typed on its own,
 // and the letters after it are refused with it.
 func TestAWordTypedSlowlyOnAListOfManyAnswersAtATerminalTicksNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 24, nil)
 	tm.waitFor("New assessment", "Identifier")

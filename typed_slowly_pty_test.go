@@ -59,6 +59,7 @@ func quitDiscarding(tm *ptyTerm) {
 // "T", then "1" and enter (the next questions' answers), recorded a
 // Polish interpreter.
 func TestAWordTypedSlowlyOnTheLanguageListAtATerminalRecordsNothing(t *testing.T) {
+	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		dir := t.TempDir()
 		interpreterDraft(t, dir)
@@ -83,6 +84,7 @@ func TestAWordTypedSlowlyOnTheLanguageListAtATerminalRecordsNothing(t *testing.T
 // TestAWordTypedSlowlyOnAListOfManyAnswersAtATerminalIsIgnored: "e x
 // enter" ticked the answer highlighted by its x and went on.
 func TestAWordTypedSlowlyOnAListOfManyAnswersAtATerminalIsIgnored(t *testing.T) {
+	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm := startTerm(t, t.TempDir(), 80, 24, nil)
 		tm.waitFor("New assessment", "Identifier")
@@ -101,6 +103,7 @@ func TestAWordTypedSlowlyOnAListOfManyAnswersAtATerminalIsIgnored(t *testing.T) 
 // TestAWordTypedSlowlyOnTheReviewAtATerminalPassesNothing: "T" then
 // enter passed the review.
 func TestAWordTypedSlowlyOnTheReviewAtATerminalPassesNothing(t *testing.T) {
+	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm, _ := atReview(t)
 		slowly(t, tm, gap, "T", "enter", "1")
@@ -115,6 +118,7 @@ func TestAWordTypedSlowlyOnTheReviewAtATerminalPassesNothing(t *testing.T) {
 // TestAWordTypedSlowlyOnTheResultAtATerminalAnswersNoReferral: "T i g r
 // i n y a" answered two referrals by its n and a.
 func TestAWordTypedSlowlyOnTheResultAtATerminalAnswersNoReferral(t *testing.T) {
+	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm, dir := atResult(t)
 		slowly(t, tm, gap, "T", "n", "a", "enter")
@@ -133,6 +137,7 @@ func TestAWordTypedSlowlyOnTheResultAtATerminalAnswersNoReferral(t *testing.T) {
 // i s h" printed the handout (saved it, with no printer) and began a new
 // assessment.
 func TestAWordTypedSlowlyOnTheSavedScreenAtATerminalDoesNothing(t *testing.T) {
+	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm, dir := atResult(t)
 		for _, k := range []string{"d", "n", "a"} {
@@ -161,6 +166,7 @@ func TestAWordTypedSlowlyOnTheSavedScreenAtATerminalDoesNothing(t *testing.T) {
 // typed slowly on the list ("Dn…") began a new assessment by its n, and
 // an NHS number's enter resumed the draft highlighted.
 func TestAWordTypedSlowlyOnTheDraftsListAtATerminalOpensNothing(t *testing.T) {
+	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		dir := t.TempDir()
 		keptDraft(t, dir, "9434765919")
@@ -180,6 +186,7 @@ func TestAWordTypedSlowlyOnTheDraftsListAtATerminalOpensNothing(t *testing.T) {
 // TestAWordTypedSlowlyAfterCtrlCAnswersNothing: "T i g r i n y a" typed
 // slowly at ctrl+c's question answered "keep going" by its n.
 func TestAWordTypedSlowlyAfterCtrlCAnswersNothing(t *testing.T) {
+	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm, _ := atReview(t)
 		tm.keys("ctrl+c")

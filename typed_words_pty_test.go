@@ -15,6 +15,7 @@ import (
 // stays unanswered. (g moved the highlight to the first answer and the
 // enter chose it: "Tigrinya" answered "No, never".)
 func TestAWordTypedOnAListAtATerminalChoosesNothing(t *testing.T) {
+	t.Parallel()
 	tm := atHowOnline(t)
 	tm.keys("1", "enter")
 	tm.waitFor("Do you run out of data")
@@ -48,6 +49,7 @@ func TestAWordTypedOnAListAtATerminalChoosesNothing(t *testing.T) {
 // such a burst never opens another patient's draft: the 1 is refused, and
 // the enters with it resume nothing.
 func TestABurstForANewAssessmentOnTheDraftsListOpensNoDraft(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	keptDraft(t, dir, "9434765919")
 	tm := draftsListRead(t, dir)

@@ -15,6 +15,7 @@ import (
 // were ignored, as the plain prompts do; quitting finds nothing to keep.
 // (They answered the patient screen and two Access questions unseen.)
 func TestTheFullScreenIgnoresKeysTypedBeforeItStarts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tm := startTermTyped(t, dir, 80, 24, "1\r9434765919\r\rW7\r6\r4\r")
 	tm.waitFor("Keys typed before the first question were ignored")

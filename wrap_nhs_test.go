@@ -10,6 +10,7 @@ import (
 // 943" / "476 5919"); a record id or a file's path must not break at its
 // hyphens either. Every word-filler keeps both whole, at any width.
 func TestFillersKeepAnNHSNumberAndAnIdWhole(t *testing.T) {
+	t.Parallel()
 	const nhs, id = "943 476 5919", "01a23991-ecc0-7d40-8800-0123456789ab"
 	text := "Marked entered in error: record " + id + " (patient " + nhs + "), and a note of the assessment of patient " + nhs + " kept in /tmp/digicheck-not-saved-" + id + ".txt for the clinician."
 	fillers := map[string]func(width int) string{

@@ -62,7 +62,6 @@ func TestADraftOpenInAnotherWindowIsNotResumedHere(t *testing.T) {
 // again before making a second assessment of the patient. Neither
 // window's answers are lost.
 func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
-	t.Parallel()
 	old := store.LeaseTTL
 	store.LeaseTTL = 50 * time.Millisecond
 	t.Cleanup(func() { store.LeaseTTL = old })

@@ -8,7 +8,8 @@
 // leaves out the slow end-to-end tests; `go test -race ./...` leaves them
 // out too, since they drive a separately built binary (a terminal, a
 // killed process, tmux) or time the code, where the race detector finds
-// nothing and slows everything.
+// nothing and slows everything. A test of bulk data (Bulk) is left out
+// under -race as well.
 package testkit
 
 import (
@@ -28,6 +29,19 @@ func EndToEnd(tb testing.TB) {
 		tb.Skip("slow end-to-end test: skipped under -race; `go test ./...` runs it")
 	case testing.Short():
 		tb.Skip("slow end-to-end test: skipped under -short; `go test ./...` runs it")
+	}
+}
+
+// Bulk marks a test whose point is the volume of its data (a store of
+// thousands of records, exported again and again), not how its goroutines
+// meet: it runs in the plain `go test ./...` and under -short, and is
+// skipped under -race, where the detector makes such work ten times slower
+// (minutes a test) and finds nothing that a test of the same code on less
+// data, run there, does not.
+func Bulk(tb testing.TB) {
+	tb.Helper()
+	if Race {
+		tb.Skip("a test of bulk data: skipped under -race; `go test ./...` runs it")
 	}
 }
 
