@@ -88,6 +88,21 @@ func (s *Session) SetConsent(i int, consent string) error {
 	return nil
 }
 
+// TakeBackConsent sets referral i's answer back to was, what it was before
+// an answer taken back ("" for none): an answer typed as a word's letter
+// is not the patient's.
+func (s *Session) TakeBackConsent(i int, was string) error {
+	if i < 0 || i >= s.Shown() {
+		return ErrNotShown
+	}
+	if was != "" {
+		return s.SetConsent(i, was)
+	}
+	s.result.Recommendation.Referrals[i].Consent = ""
+	s.changed()
+	return nil
+}
+
 // ToAnswer is how many of the first referrals have no answer yet: each must
 // be answered before the record is saved, since an unrecorded answer would
 // look like a referral made without asking.

@@ -658,7 +658,7 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 			break
 		}
 	}
-	m.notice = "Draft discarded."
+	m.noteDid("Draft discarded.")
 	if dropped {
 		then := "read the list, then choose."
 		if len(m.drafts) == 0 {
@@ -704,11 +704,11 @@ func (m *Model) resume(i int) tea.Cmd {
 	}
 	at := s.ResumeAt()
 	if at.Step == assess.StepReview {
-		m.notice = "Resumed: every section was answered. Check the answers, then press enter."
+		m.noteDid("Resumed: every section was answered. Check the answers, then press enter.")
 		return m.open(at, false)
 	}
 	cmd := m.open(at, false)
-	m.notice = "Resumed. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it on the review (p)."
+	m.noteDid("Resumed. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it on the review (p).")
 	if fm := m.activeForm(); fm != nil && fm.focused() != nil && len(fm.focused().values()) > 0 {
 		// Said only where it is so: over a question with nothing
 		// chosen it read as if an answer had been lost.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,7 +30,8 @@ import (
 func (m *Model) ignoreKeys(why string) {
 	m.ignoring = true
 	m.alone = nil
-	m.ignoredSay = strings.TrimSpace(why) + " " + m.ignoredTail()
+	m.ignoredN = 0
+	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+m.takeBack()) + " " + m.ignoredTail()
 	m.problem = m.ignoredSay
 }
 
@@ -76,8 +78,18 @@ func (m *Model) ignoredKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	m.problem = m.ignoredSay
+	m.ignoredN++
+	m.problem = m.ignoredSay + m.ignoredCount()
 	return nil
+}
+
+// ignoredCount says how many keys were ignored so far, so that every key
+// typed changes the screen and shows it arrived.
+func (m *Model) ignoredCount() string {
+	if m.ignoredN == 1 {
+		return " (1 key ignored.)"
+	}
+	return fmt.Sprintf(" (%d keys ignored.)", m.ignoredN)
 }
 
 // stopIgnoring ends the ignoring: the refusal was read. Keys typed with

@@ -49,6 +49,9 @@ func (m *Model) twoDigits(msg tea.KeyPressMsg) bool {
 	f.notKey = true
 	f.err = fmt.Errorf("Not an answer: %q: a number of two digits is not a key here: options 1-9 and 0 are keys, ↑/↓ reach the rest.", c.first+msg.Text)
 	m.chosenAt = time.Time{}
+	// The first digit's choice is undone here, and said so; the answers
+	// before it were typed ahead in a burst, question by question.
+	m.acts = nil
 	m.hold(heldAfterRefusal)
 	m.ignoreKeys(f.err.Error())
 	return true

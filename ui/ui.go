@@ -393,6 +393,15 @@ type Model struct {
 	// digitChose is the long list a digit last chose on, for the key
 	// straight after it (twoDigits).
 	digitChose *digitChoice
+	// acts are the answers the letters and digits of the run typed last
+	// gave, to take back if a key of it is refused; did is what a key of
+	// it did that cannot be taken back, and didAt when (takeback.go).
+	acts  []act
+	did   string
+	didAt time.Time
+	// ignoredN counts the keys ignored since the refusal, said so that
+	// each key typed shows it arrived.
+	ignoredN int
 
 	bgKnown   bool // the terminal said what its background is
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
@@ -699,6 +708,7 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.problem, m.notice = "", ""
+	m.endRun(msg)
 	if m.ignoring {
 		return m.ignoredKey(msg)
 	}
@@ -1132,6 +1142,12 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	}
 	fm.noteShown()
 	before := fm.before
+	at := fm.cur
+	var cursor, chosen int
+	var ticked []bool
+	if f != nil {
+		cursor, chosen, ticked = f.cursor, f.chosen, slices.Clone(f.ticked)
+	}
 	fm.update(msg)
 	if fm.err() != nil {
 		m.hold(heldAfterRefusal)
@@ -1148,6 +1164,9 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	}
 	if chose && (fm.done || fm.focused() != f) {
 		m.chosenAt = time.Now()
+	}
+	if f != nil && typedText(msg) && (chose || f.kind == manyOf && !slices.Equal(ticked, f.ticked)) {
+		m.noteFormAct(fm, at, cursor, chosen, ticked)
 	}
 	if g := fm.focused(); g != nil && g != f && g.revealed && fm.newlyShown(fm.cur, before) {
 		// The answer brought up a question that was not to come: the
@@ -1510,9 +1529,16 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.NotDiscussed):
 			consent = questionnaire.NotDiscussed
 		}
-		if err := m.s.SetConsent(m.referral, consent); err != nil {
+		i, was := m.referral, refs[m.referral].Consent
+		if err := m.s.SetConsent(i, consent); err != nil {
 			m.problem = err.Error()
 			return nil
+		}
+		m.noteConsent(i, was)
+		if was != "" && was != consent {
+			// An answer replaced is said, so that a word's letters
+			// typed over an answered referral never change it unseen.
+			m.notice = fmt.Sprintf("%s: %s (it was %s).", questionnaire.Printable(refs[i].Name), consent, was)
 		}
 		if next := m.s.NextUnanswered(m.referral); next != m.referral {
 			m.advancedFrom, m.advancedAt = m.referral, time.Now()
@@ -1739,7 +1765,7 @@ func copyCmd(system func(string) error, what, text string) tea.Cmd {
 
 func (m *Model) onCopied(msg copiedMsg) tea.Cmd {
 	if msg.system {
-		m.notice = msg.what + " copied to the clipboard."
+		m.noteDid(msg.what + " copied to the clipboard.")
 		return nil
 	}
 	m.notice = msg.what + " sent to the terminal's clipboard (OSC 52): this terminal cannot confirm it. If it does not paste, select it on screen."
@@ -1777,9 +1803,9 @@ func (m *Model) onHandoutFile(msg handoutFileMsg) {
 	case msg.err != nil:
 		m.problem = "Handout: " + msg.err.Error()
 	case msg.printed:
-		m.notice = "Handout sent to the printer, and saved as " + msg.path
+		m.noteDid("Handout sent to the printer, and saved as " + msg.path + ".")
 	default:
-		m.notice = "Handout saved as " + msg.path
+		m.noteDid("Handout saved as " + msg.path + ".")
 	}
 }
 
