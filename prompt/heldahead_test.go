@@ -95,7 +95,7 @@ func TestALineTypedASecondAfterARefusedAnswerIsNotTaken(t *testing.T) {
 		t.Fatalf("chose %q, want %q, typed once the refusal was read:\n%s", languages[i], languages[10], out.String())
 	}
 	said := strings.Join(strings.Fields(out.String()), " ")
-	for _, want := range []string{`Not an answer: "Tigrinya"`, "Not used: typed less than 2 seconds after the answer not taken, before that could be read", "Answer this question again."} {
+	for _, want := range []string{`Not an answer: "Tigrinya"`, "Not used: typed less than 2 seconds after the answer not taken, before that could be read", "Press Enter on an empty line, then answer again."} {
 		if !strings.Contains(said, want) {
 			t.Errorf("the prompts do not say %q:\n%s", want, out.String())
 		}
@@ -108,9 +108,10 @@ func TestALineTypedASecondAfterARefusedAnswerIsNotTaken(t *testing.T) {
 }
 
 // TestAHoldEndsWithTheFirstLineTypedAfterIt: after a refusal, lines that
-// keep coming within the hold of each other are none of them taken, an
-// empty one included; once the hold is over, an empty line takes lines
-// again, and the hold does not come back for the next question.
+// keep coming within the hold of each other are none of them taken; the
+// empty line takes lines again (whenever it comes), an answer typed once
+// the hold is over is taken, and the hold does not come back for the next
+// question.
 func TestAHoldEndsWithTheFirstLineTypedAfterIt(t *testing.T) {
 	const hold = 600 * time.Millisecond
 	var out strings.Builder
@@ -118,8 +119,8 @@ func TestAHoldEndsWithTheFirstLineTypedAfterIt(t *testing.T) {
 		{after: 100 * time.Millisecond, text: "Tigrinya\n"},
 		{after: hold / 2, text: "1\n"},
 		{after: 2 * hold / 3, text: "5\n"}, // within the hold of the 1, not of the refusal
-		{after: 2 * hold / 3, text: "\n"},  // within the hold of the 5
-		{after: 2 * hold, text: "\n"},
+		{after: 2 * hold / 3, text: "\n"},  // within the hold of the 5: takes lines again
+		{after: 2 * hold, text: "\n"},      // no answer, refused
 		{after: 2 * hold, text: "7\n"},
 		{after: 100 * time.Millisecond, text: "3\n"},
 	}, &out, hold)

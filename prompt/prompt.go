@@ -460,13 +460,18 @@ func (p *prompter) fail(why string) {
 }
 
 // heldNote says a line from a terminal was not taken because it came
-// within the hold after a refusal.
-func heldNote(hold time.Duration) string {
+// within the hold after a refusal; ignoring says lines are still ignored
+// until an empty line, which is then what to do.
+func heldNote(hold time.Duration, ignoring bool) string {
 	secs := fmt.Sprintf("%.1f seconds", hold.Seconds())
 	if hold%time.Second == 0 {
 		secs = fmt.Sprintf("%d seconds", hold/time.Second)
 	}
-	return "Not used: typed less than " + secs + " after the answer not taken, before that could be read; nothing typed with it was used either. Answer this question again."
+	then := "Answer this question again."
+	if ignoring {
+		then = "Press Enter on an empty line, then answer again."
+	}
+	return "Not used: typed less than " + secs + " after the answer not taken, before that could be read; nothing typed with it was used either. " + then
 }
 
 // typedAhead is how soon after its prompt an answer from a terminal is
@@ -570,6 +575,16 @@ func (p *prompter) line(prompt string) (string, error) {
 			// starts on a line of its own.
 			fmt.Fprintln(p.out, questionnaire.Printable(s))
 		}
+		if p.ignoring && strings.TrimSpace(s) == "" {
+			// The empty line the refusal asks for is taken whenever it
+			// comes, within the hold too: refused, it left the
+			// clinician who followed each message in turn refused
+			// twice, told two different things. Lines still typed
+			// within the hold are not taken (heldSince stands).
+			p.ignoring = false
+			p.say("Lines are taken again: answer the question.")
+			continue
+		}
 		if p.tty && p.hold > 0 && !p.heldSince.IsZero() {
 			if time.Since(p.heldSince) < p.hold {
 				// Typed before the refusal could be read: meant for a
@@ -577,7 +592,7 @@ func (p *prompter) line(prompt string) (string, error) {
 				// hold goes on from here, while lines keep coming.
 				p.dropTypedAhead()
 				p.heldSince = time.Now()
-				p.say(heldNote(p.hold))
+				p.say(heldNote(p.hold, p.ignoring))
 				continue
 			}
 			p.heldSince = time.Time{}
@@ -590,13 +605,8 @@ func (p *prompter) line(prompt string) (string, error) {
 			continue
 		}
 		if p.ignoring {
-			// After a refused line: only an empty line goes on.
-			if strings.TrimSpace(s) == "" {
-				p.ignoring = false
-				p.say("Lines are taken again: answer the question.")
-			} else {
-				p.say(ignoredLine)
-			}
+			// After a refused line: only an empty line (above) goes on.
+			p.say(ignoredLine)
 			continue
 		}
 		break
