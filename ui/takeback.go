@@ -59,6 +59,24 @@ func (m *Model) noteAct(kind actKind, q *field, undo func() bool) {
 func (m *Model) noteDid(s string) {
 	m.notice = s
 	m.did, m.didAt = s, time.Now()
+	if m.ignoring {
+		// Done after the key refused was typed (a handout is written
+		// off the screen's own work): said before the refusal, which
+		// stays in view for every key ignored.
+		m.notice, m.did = "", ""
+		m.ignoredSay = s + " " + m.ignoredSay
+		m.problem = m.ignoredSay
+	}
+}
+
+// noteDidWrong is noteDid for a key whose act went wrong (a handout
+// saved, but not printed): problem is said, did in short with a refusal.
+func (m *Model) noteDidWrong(problem, did string) {
+	m.noteDid(did)
+	if m.ignoring {
+		return
+	}
+	m.problem, m.notice = problem, ""
 }
 
 // endRun is called for a key that is no letter or digit (an arrow, enter,
@@ -109,7 +127,7 @@ func (m *Model) takeBack() string {
 	}
 	var say string
 	if m.did != "" && now.Sub(m.didAt) <= gap {
-		say = "Done just before it, and not undone: " + m.did + " "
+		say = "Before it: " + m.did + " "
 	}
 	m.did = ""
 	if k := n[actReferral]; k > 0 {

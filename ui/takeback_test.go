@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,26 @@ func TestAHandoutWrittenBeforeARefusedLetterIsSaid(t *testing.T) {
 	}
 	if !strings.Contains(s, "(2 keys ignored.)") {
 		t.Fatalf("the keys ignored are not counted:\n%s", d.screen())
+	}
+	checkFits(t, d.m.View().Content, 80, 24)
+}
+
+// TestAHandoutNotPrintedBeforeARefusedLetterIsSaid: with no printer, p of
+// "paul" saved the handout and said it was not printed; the refusal of the
+// a hid that, and that a file holding the patient's plan was written.
+func TestAHandoutNotPrintedBeforeARefusedLetterIsSaid(t *testing.T) {
+	o := testOptions((&memStore{}).Save)
+	o.SaveHandout = func(name, text string) (string, error) { return "/tmp/" + name + ".txt", nil }
+	o.PrintHandout = func(path string) error {
+		return errors.New("printing is not set up on this computer: the handout is saved at " + path)
+	}
+	d := newDriver(t, o, 80, 24)
+	toSaved(d)
+	slowTyping(d)
+	slowerThanHold(d, word("paul")...)
+	s := flat(d.screen())
+	if !strings.Contains(s, `Not taken: "a"`) || !strings.Contains(s, "Handout saved as /tmp/") {
+		t.Fatalf("the refusal hides that the handout was saved and not printed:\n%s", d.screen())
 	}
 	checkFits(t, d.m.View().Content, 80, 24)
 }

@@ -1800,8 +1800,10 @@ func handoutFileCmd(save func(name, text string) (string, error), print func(str
 func (m *Model) onHandoutFile(msg handoutFileMsg) {
 	m.notice = ""
 	switch {
+	case msg.err != nil && msg.path != "":
+		m.noteDidWrong("Handout: "+msg.err.Error(), "Handout saved as "+msg.path+", but not printed.")
 	case msg.err != nil:
-		m.problem = "Handout: " + msg.err.Error()
+		m.noteDidWrong("Handout: "+msg.err.Error(), "Handout: "+msg.err.Error())
 	case msg.printed:
 		m.noteDid("Handout sent to the printer, and saved as " + msg.path + ".")
 	default:
