@@ -1542,9 +1542,16 @@ func (f *flow) consent() error {
 			case answered == len(names):
 				no = "No: keep the answers given before"
 			case answered > 0:
-				no = fmt.Sprintf("No: keep the %d answer(s) given before; the others are not offered this time", answered)
+				no = "No: keep the answer given before; the others are not offered this time"
+				if answered > 1 {
+					no = fmt.Sprintf("No: keep the %d answers given before; the others are not offered this time", answered)
+				}
 			}
-			c, err := p.chooseShown(fmt.Sprintf("%d more referral(s) fit the patient: %s. Go through them too?", len(names), strings.Join(names, "; ")),
+			more := fmt.Sprintf("%d more referrals fit", len(names))
+			if len(names) == 1 {
+				more = "1 more referral fits"
+			}
+			c, err := p.chooseShown(fmt.Sprintf("%s the patient: %s. Go through %s too?", more, strings.Join(names, "; "), map[bool]string{true: "it", false: "them"}[len(names) == 1]),
 				[]string{"Yes, go through them", no}, -1)
 			if errors.Is(err, errBack) {
 				i--

@@ -52,6 +52,14 @@ func TestTheResultListsTheFirstReferralsOnly(t *testing.T) {
 			t.Errorf("the result does not say %q:\n%s", want, result)
 		}
 	}
+	// The count of the rest is said in plain words, not "referral(s)".
+	more := fmt.Sprintf("%d more referrals fit the patient", n-assess.FirstReferrals)
+	if n-assess.FirstReferrals == 1 {
+		more = "1 more referral fits the patient"
+	}
+	if !strings.Contains(asked, more) {
+		t.Errorf("the rest are not counted as %q:\n%s", more, asked)
+	}
 	// On request, the rest are offered, and then asked about one by one.
 	if !strings.Contains(asked, "Go through them too?") || !strings.Contains(asked, fmt.Sprintf("Referral 4 of %d", n)) {
 		t.Errorf("the rest are not offered on request:\n%s", asked)

@@ -193,3 +193,18 @@ func TestAHandoutNotPrintedBeforeARefusedLetterIsSaid(t *testing.T) {
 	}
 	checkFits(t, d.m.View().Content, 80, 24)
 }
+
+// TestADraftResumedBeforeARefusedLetterIsSaid: "rob" typed slowly at the
+// kept draft's question resumed it by its r, and the refusal of its o hid
+// "Resumed. It is recorded as done by …": the clinician never saw that the
+// work is recorded under another's name. The refusal says it.
+func TestADraftResumedBeforeARefusedLetterIsSaid(t *testing.T) {
+	d, _ := keptTyping(t)
+	slowTyping(d)
+	slowerThanHold(d, word("rob")...)
+	s := flat(d.screen())
+	if !strings.Contains(s, "Before it: Resumed") || !strings.Contains(s, ignoring) {
+		t.Fatalf("the refusal after the draft was resumed hides that it was:\n%s", d.screen())
+	}
+	checkFits(t, d.m.View().Content, 80, 24)
+}
