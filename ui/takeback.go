@@ -34,8 +34,10 @@ func (m *Model) runGapLen() time.Duration { return m.refusalHold * (runGap / ref
 type act struct {
 	at   time.Time
 	kind actKind
-	// q is the question a choice or a tick answered (nil for a consent).
-	q *field
+	// q is the question a choice or a tick answered (nil for a consent),
+	// and digit whether a digit gave it.
+	q     *field
+	digit bool
 	// undo takes the answer back, reporting false when it no longer can
 	// (the screen it was given on is gone).
 	undo func() bool
@@ -53,6 +55,9 @@ const (
 func (m *Model) noteAct(kind actKind, q *field, undo func() bool) {
 	m.acts = append(m.acts, act{at: time.Now(), kind: kind, q: q, undo: undo})
 }
+
+// isDigitText reports whether s is one digit.
+func isDigitText(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }
 
 // noteDid notes what a key did that cannot be taken back, as the status
 // line says it, so that a refusal in the same run says it too.
@@ -94,10 +99,11 @@ func (m *Model) takeBack() string {
 	now, gap := time.Now(), m.runGapLen()
 	next, i := now, len(m.acts)
 	// On a question screen, the run goes back over the answers given at
-	// the question on screen, and the one whose number brought it up
-	// ("1" of "1 0"), no further: a number answers and moves on, and
-	// answers typed ahead in a burst land question by question, as
-	// meant.
+	// the question on screen and, when a digit is refused, the one whose
+	// digit brought it up ("1" of "1 0"), no further: a number answers
+	// and moves on, answers typed ahead in a burst land question by
+	// question, as meant, and a word of letters typed at a list was not
+	// begun by the number that answered the question before.
 	var q *field
 	if fm := m.activeForm(); fm != nil {
 		q = fm.focused()
@@ -105,7 +111,7 @@ func (m *Model) takeBack() string {
 	for i > 0 && next.Sub(m.acts[i-1].at) <= gap {
 		a := m.acts[i-1]
 		if a.q != nil && a.q != q {
-			if q == nil {
+			if q == nil || !a.digit || !isDigitText(m.typed) {
 				break
 			}
 			q = nil // the answer that brought the question up: the last
@@ -178,6 +184,7 @@ func (m *Model) noteFormAct(fm *form, at int, cursor, chosen int, ticked []bool)
 		f.err, f.notKey = err, notKey
 		return true
 	})
+	m.acts[len(m.acts)-1].digit = isDigitText(m.typed)
 }
 
 // noteConsent notes the answer a consent key gave referral i, which had

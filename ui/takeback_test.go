@@ -208,3 +208,17 @@ func TestADraftResumedBeforeARefusedLetterIsSaid(t *testing.T) {
 	}
 	checkFits(t, d.m.View().Content, 80, 24)
 }
+
+// TestALetterRefusedAfterANumberKeepsTheNumbersAnswer: a number that
+// answered a list, then a word of letters typed slowly on the question it
+// brought up: the word was no part of the number, and the answer stays.
+func TestALetterRefusedAfterANumberKeepsTheNumbersAnswer(t *testing.T) {
+	d := toLanguageList(t)
+	slowTyping(d)
+	f := d.m.activeForm().focused()
+	slowerThanHold(d, "1", "y", "e", "s")
+	if f.chosen != 0 || d.m.activeForm().focused() == f {
+		t.Fatalf("a word of letters after 1 took the language back:\n%s", d.screen())
+	}
+	mustIgnore(t, d, "yes typed after 1")
+}

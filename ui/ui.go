@@ -399,6 +399,8 @@ type Model struct {
 	acts  []act
 	did   string
 	didAt time.Time
+	// typed is the letter or digit routed last ("" for another key).
+	typed string
 	// ignoredN counts the keys ignored since the refusal, said so that
 	// each key typed shows it arrived.
 	ignoredN int
@@ -672,6 +674,7 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		f.notKey = true
 		f.err = fmt.Errorf("Not an answer: text pasted on a list is not taken. %s", f.advice())
 		m.hold(heldAfterRefusal)
+		m.typed = ""
 		m.ignoreKeys("Not an answer: text pasted on a list is not taken.")
 		return nil
 	}
@@ -1074,11 +1077,16 @@ func (m *Model) refuseTyped(text string, together bool) {
 	m.aloneDropped()
 	m.cancelDiscardSure()
 	m.hold(why)
+	m.typed = text
 	m.ignoreKeys(why)
 }
 
 // route gives a key to the screen on show.
 func (m *Model) route(msg tea.KeyPressMsg) tea.Cmd {
+	m.typed = ""
+	if typedText(msg) {
+		m.typed = msg.Text
+	}
 	if m.confirmQuit {
 		return m.quitAnswer(msg)
 	}
