@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -31,7 +32,18 @@ func (m *Model) ignoreKeys(why string) {
 	m.ignoring = true
 	m.alone = nil
 	m.ignoredN = 0
-	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+m.takeBack()) + " " + m.ignoredTail()
+	say, number := m.takeBack()
+	if number != "" {
+		// "1 0" typed slowly: the 1 chose, and the 0 was refused on the
+		// question after. Said on the question the 1 chose on, back on
+		// screen, as two digits typed together are (twoDigits).
+		if fm := m.activeForm(); fm != nil && fm.focused() != nil {
+			f := fm.focused()
+			why = fmt.Sprintf("Not an answer: %q, typed as one number: its %s chose an answer, which was taken back. %s", number, number[:1], f.advice())
+			f.err, f.notKey = errors.New(why), true
+		}
+	}
+	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+say) + " " + m.ignoredTail()
 	m.problem = m.ignoredSay
 }
 

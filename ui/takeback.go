@@ -35,9 +35,9 @@ type act struct {
 	at   time.Time
 	kind actKind
 	// q is the question a choice or a tick answered (nil for a consent),
-	// and digit whether a digit gave it.
-	q     *field
-	digit bool
+	// and text the key that gave it.
+	q    *field
+	text string
 	// undo takes the answer back, reporting false when it no longer can
 	// (the screen it was given on is gone).
 	undo func() bool
@@ -94,8 +94,11 @@ func (m *Model) endRun(msg tea.KeyPressMsg) {
 }
 
 // takeBack takes back the answers of the run a key refused now ends, and
-// says what was taken back and what stands, or "".
-func (m *Model) takeBack() string {
+// says what was taken back and what stands, or "". When the refused key
+// was a digit that made a number with the digit that chose the answer
+// before ("1 0"), number is that number, and the question it chose on is
+// back on screen.
+func (m *Model) takeBack() (say, number string) {
 	now, gap := time.Now(), m.runGapLen()
 	next, i := now, len(m.acts)
 	// On a question screen, the run goes back over the answers given at
@@ -111,10 +114,11 @@ func (m *Model) takeBack() string {
 	for i > 0 && next.Sub(m.acts[i-1].at) <= gap {
 		a := m.acts[i-1]
 		if a.q != nil && a.q != q {
-			if q == nil || !a.digit || !isDigitText(m.typed) {
+			if q == nil || !isDigitText(a.text) || !isDigitText(m.typed) {
 				break
 			}
 			q = nil // the answer that brought the question up: the last
+			number = a.text + m.typed
 		}
 		next = a.at
 		i--
@@ -131,7 +135,9 @@ func (m *Model) takeBack() string {
 		m.renderResult()
 		m.showReferral()
 	}
-	var say string
+	if n[actChoice] == 0 {
+		number = ""
+	}
 	if m.did != "" && now.Sub(m.didAt) <= gap {
 		say = "Before it: " + m.did + " "
 	}
@@ -140,7 +146,7 @@ func (m *Model) takeBack() string {
 		say += plural(k, "The referral answer typed just before it was taken back: answer it again.",
 			"The %d referral answers typed just before it were taken back: answer them again.")
 	}
-	if k := n[actChoice]; k > 0 {
+	if k := n[actChoice]; k > 0 && number == "" {
 		say += plural(k, "The answer chosen by the number typed just before it was taken back: answer that question again.",
 			"The %d answers chosen by the keys typed just before it were taken back: answer them again.")
 	}
@@ -148,7 +154,7 @@ func (m *Model) takeBack() string {
 		say += plural(k, "The tick made by the key typed just before it was taken back: tick again what applies.",
 			"The %d ticks made by the keys typed just before it were taken back: tick again what applies.")
 	}
-	return say
+	return say, number
 }
 
 func plural(n int, one, many string) string {
@@ -184,7 +190,7 @@ func (m *Model) noteFormAct(fm *form, at int, cursor, chosen int, ticked []bool)
 		f.err, f.notKey = err, notKey
 		return true
 	})
-	m.acts[len(m.acts)-1].digit = isDigitText(m.typed)
+	m.acts[len(m.acts)-1].text = m.typed
 }
 
 // noteConsent notes the answer a consent key gave referral i, which had

@@ -108,7 +108,7 @@ func TestOneThenZeroSlowlyOnTheLanguageListTakesBackTheLanguage(t *testing.T) {
 	if g := d.m.activeForm().focused(); g != f || f.chosen != chosen {
 		t.Fatalf("1 then 0 typed slowly left option %d chosen (was %d):\n%s", f.chosen, chosen, d.screen())
 	}
-	if !strings.Contains(flat(d.screen()), "The answer chosen by the number typed just before it was taken back") {
+	if !strings.Contains(flat(d.screen()), `Not an answer: "10", typed as one number: its 1 chose an answer, which was taken back.`) {
 		t.Fatalf("the refusal does not say the language was taken back:\n%s", d.screen())
 	}
 	mustIgnore(t, d, "1 0 typed slowly")
