@@ -164,6 +164,9 @@ func (m *Model) ignoringHelp(w int) string {
 	if m.movesOnly(tea.KeyPressMsg{Code: tea.KeyDown}) {
 		ks = append(ks, key.NewBinding(key.WithHelp("↑/↓", "move (chooses nothing)")))
 	}
-	ks = append(ks, m.keys.Quit)
+	if !m.confirmQuit {
+		// At ctrl+c's question, ctrl+c is ignored with every key.
+		ks = append(ks, m.keys.Quit)
+	}
 	return m.styles.helpLine(w, ks...)
 }

@@ -53,8 +53,17 @@ const (
 
 // noteAct notes an answer a key just gave.
 func (m *Model) noteAct(kind actKind, q *field, undo func() bool) {
+	if len(m.acts) >= maxActs {
+		// A run this long is answers typed on purpose, question by
+		// question: only its last keys could be a word's.
+		m.acts = slices.Delete(m.acts, 0, len(m.acts)-maxActs+1)
+	}
 	m.acts = append(m.acts, act{at: time.Now(), kind: kind, q: q, undo: undo})
 }
+
+// maxActs is how many answers of a run are kept to take back: more than
+// the letters of any word typed where no text box is.
+const maxActs = 32
 
 // isDigitText reports whether s is one digit.
 func isDigitText(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }

@@ -222,3 +222,19 @@ func TestALetterRefusedAfterANumberKeepsTheNumbersAnswer(t *testing.T) {
 	}
 	mustIgnore(t, d, "yes typed after 1")
 }
+
+// TestTheQuitQuestionWhileKeysAreIgnoredOffersNoCtrlC: a key refused at
+// ctrl+c's question left "ctrl+c quit" in the help, though ctrl+c is then
+// ignored like any key: the help offers only esc, which takes keys again.
+func TestTheQuitQuestionWhileKeysAreIgnoredOffersNoCtrlC(t *testing.T) {
+	d := atQuitQuestion(t)
+	burst(d, "Y")
+	mustIgnore(t, d, "Y at the quit question")
+	if s := flat(d.screen()); strings.Contains(s, "ctrl+c quit") {
+		t.Fatalf("the help offers ctrl+c while keys are ignored at the quit question:\n%s", d.screen())
+	}
+	d.press("ctrl+c")
+	if d.m.exit != exitUnknown || !d.m.confirmQuit {
+		t.Fatalf("ctrl+c while keys were ignored answered the quit question:\n%s", d.screen())
+	}
+}
