@@ -363,6 +363,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				reopened[id] = ui.Resumable{Draft: nd.Draft, Base: nd.base, Expiry: nd.ExpiryWarning(time.Now()), Second: nd.second, Earlier: nd.earlier}
 			}
 			askedMu.Unlock()
+			// The patient's entries, read before anything is written,
+			// as a new assessment's are: damage there is noted, and the
+			// draft is resumed as from any damaged store (the full
+			// screen says the damage on the first question).
+			_ = st.CheckPatient(drafts[i].Patient)
 		}
 		if readOnlyResume(st) {
 			askedMu.Lock()
@@ -747,6 +752,11 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				if nd.base != d.base {
 					re = &prompt.Resume{Draft: nd.Draft.Draft, Base: nd.base, Earlier: nd.earlier}
 				}
+				// The patient's entries, read before anything is
+				// written, as a new assessment's are.
+				if err := st.CheckPatient(patient); errors.Is(err, store.ErrDamaged) {
+					fmt.Fprintln(w, wrapReport(patientEntriesDamaged(patient)+" Why: "+err.Error()+".", terminalWidth(w)))
+				}
 				if readOnlyResume(st) {
 					fmt.Fprintln(w, wrapReport(resumedIntoFile, terminalWidth(w)))
 					return nil
@@ -1075,6 +1085,12 @@ func notOfferedWords(why error) string {
 // a sound draft's answers were asked all over again, or dropped.
 func readOnlyResume(st *store.Store) bool {
 	return errors.Is(st.Refused(), store.ErrDamaged)
+}
+
+// patientEntriesDamaged says that the store's entries for patient p are
+// damaged, as a draft of theirs is resumed.
+func patientEntriesDamaged(p record.PatientID) string {
+	return "Warning: the store's entries for patient " + p.String() + " are damaged, so this patient's history and follow-ups cannot be trusted, and this assessment cannot be saved in the store."
 }
 
 // resumedIntoFile says where a draft resumed from a damaged store goes.

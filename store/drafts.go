@@ -245,9 +245,11 @@ func (s *Store) SaveDraft(d *Draft) error {
 // ClaimDraft takes the draft with this id for this window, to resume it,
 // and returns it as stored. It fails with ErrDraftHeld while another live
 // window holds it, ErrExists when it has been saved as a record meanwhile,
-// and ErrNotFound when it has been discarded.
+// and ErrNotFound when it has been discarded. The draft's patient's
+// entries of the patient index are read first, as a new assessment's
+// (CheckPatient): damage there is ErrDamaged, and nothing is written.
 func (s *Store) ClaimDraft(id record.ID) (Draft, error) {
-	return s.lease(id)
+	return s.lease(id, true)
 }
 
 // RenewDraft extends this window's hold on the draft by LeaseTTL without
@@ -256,11 +258,13 @@ func (s *Store) ClaimDraft(id record.ID) (Draft, error) {
 // window was asleep, say) and another window has the draft now. Whatever
 // it returns, the next SaveDraft keeps this window's answers.
 func (s *Store) RenewDraft(id record.ID) error {
-	_, err := s.lease(id)
+	_, err := s.lease(id, false)
 	return err
 }
 
-func (s *Store) lease(id record.ID) (Draft, error) {
+// lease holds the draft id for this window; claim reads its patient's
+// entries of the patient index first.
+func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 	var out Draft
 	now := time.Now().UTC()
 	err := s.update(func(tx *bolt.Tx) error {
@@ -279,6 +283,11 @@ func (s *Store) lease(id record.ID) (Draft, error) {
 		d, err := s.readDraft(key, v)
 		if err != nil {
 			return damaged(s.path, fmt.Sprintf("the unfinished assessment kept as draft %s is damaged, so it cannot be resumed (it is left in the file as it is, for IT)", keyText(key)), err)
+		}
+		if claim && d.Patient.Value != "" {
+			if err := s.indexAround(tx, patientPrefix(d.Patient)); err != nil {
+				return err // patindex.go
+			}
 		}
 		if s.heldElsewhere(&d, now) {
 			return s.heldError(&d)
@@ -634,7 +643,8 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 // zeros before it returns (scrub.go), so a discarded draft cannot be read
 // from the file. A draft that is not there (discarded in another window,
 // or saved as a record) is not an error; one another live window holds is
-// refused with ErrDraftHeld.
+// refused with ErrDraftHeld, and one whose patient's entries of the
+// patient index are damaged with ErrDamaged.
 func (s *Store) DiscardDraft(id record.ID) error {
 	if id.IsZero() {
 		return nil
@@ -646,8 +656,16 @@ func (s *Store) DiscardDraft(id record.ID) error {
 		if v == nil {
 			return nil
 		}
-		if d, err := decodeDraft(key, v); err == nil && s.heldElsewhere(&d, now) {
+		d, err := decodeDraft(key, v)
+		if err == nil && s.heldElsewhere(&d, now) {
 			return s.heldError(&d)
+		}
+		// A draft of a patient whose entries of the patient index are
+		// damaged is that damage's evidence: not deleted (H27).
+		if err == nil && d.Patient.Value != "" {
+			if err := s.indexAround(tx, patientPrefix(d.Patient)); err != nil {
+				return err
+			}
 		}
 		found = true
 		if err := b.Delete(key); err != nil {

@@ -125,6 +125,19 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, prefix []byte, own *ownPages, trust b
 		add(k, v)
 		k, v = c.Prev()
 	}
+	// An entry whose key has changed may lie out of its place, where
+	// the search for the patient's number passes over it and the
+	// patient's own entries beside it: see outOfPlace.
+	seen := map[string]bool{}
+	for _, k := range keys {
+		seen[string(k)] = true
+	}
+	for _, k := range outOfPlace(pats) {
+		if !seen[string(k)] {
+			seen[string(k)] = true
+			keys = append(keys, k)
+		}
+	}
 	for _, k := range keys {
 		indexChecks.Add(1)
 		if why := s.entryFault(recs, k, prefix, own); why != "" {
@@ -132,6 +145,37 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, prefix []byte, own *ownPages, trust b
 		}
 	}
 	return nil
+}
+
+// outOfPlace is every entry of the patient index pats that is not as a
+// save wrote it: one whose check of itself fails (a bit flipped in its
+// key or its check), and, of entries of earlier builds, which carry no
+// check, each that is not after the entry before it, with that entry. A
+// flipped bit that leaves an entry in order leaves it where the patient's
+// own entries are, among the neighbours read around them. It reads the
+// index's keys alone, no record: about 16 ms for 100,000 entries. An index
+// whose pages cannot all be read gives what was read before the damage
+// (the reads of the patient's entries say that damage).
+func outOfPlace(pats *bolt.Bucket) (out [][]byte) {
+	defer func() {
+		if recover() != nil {
+			return
+		}
+	}()
+	c := pats.Cursor()
+	var prev []byte
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		switch {
+		case len(v) == 0:
+			if prev != nil && bytes.Compare(k, prev) <= 0 {
+				out = append(out, bytes.Clone(prev), bytes.Clone(k))
+			}
+		case !entryChecked(k, v):
+			out = append(out, bytes.Clone(k))
+		}
+		prev = k
+	}
+	return out
 }
 
 // entryFault says what is wrong with the patient index entry k, against

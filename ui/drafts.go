@@ -625,7 +625,13 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 			m.drafts[i] = r
 		}
 	}
+	patient := m.drafts[i].Draft.Patient
 	cmd := m.resume(i)
+	if m.screen != draftsScreen {
+		// Damage in the patient's entries, said on the first question
+		// as a new assessment's is.
+		cmd = tea.Batch(cmd, m.checkPatient(patient))
+	}
 	if m.opts.ClaimNotice != nil && m.screen != draftsScreen {
 		m.notice = strings.TrimSpace(m.opts.ClaimNotice(msg.id) + " " + m.notice)
 	}
