@@ -719,6 +719,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		// refused, if it was: what a stop reports.
 		savedHere []record.Record
 		refused   error
+		refusedOf record.PatientID // whose save was refused
 	)
 	var offers []prompt.Resume
 	now := time.Now()
@@ -871,7 +872,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		mu.Lock()
 		defer mu.Unlock()
 		err := save(r)
-		refused = err
+		refused, refusedOf = err, r.Patient
 		if err == nil {
 			kept, draftOf = record.ID{}, record.PatientID{}
 			savedHere = append(savedHere, *r)
@@ -928,7 +929,16 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if out.Draft != nil {
 			patient = out.Draft.Patient
 		}
-		fmt.Fprintln(w, wrapReport(stoppedWords(patient), terminalWidth(w)))
+		words := stoppedWords(patient)
+		mu.Lock()
+		var k interface{ KeptIn() string }
+		if patient.Value == "" && errors.As(refused, &k) {
+			// Its save refused, the answers are in the file named
+			// below: "none had been given yet" beside it was false.
+			words = "The assessment of patient " + refusedOf.String() + " was not saved in the store: its answers are kept in the file named below."
+		}
+		mu.Unlock()
+		fmt.Fprintln(w, wrapReport(words, terminalWidth(w)))
 	}
 	if d := out.Unkept; d != nil {
 		// As the full-screen UI does: a draft the store would not keep

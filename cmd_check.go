@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -305,6 +307,16 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	words := withDraftLeft(st, r.ID, answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers))
 	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
+		refusedAs.Store(r.ID, assess.DraftOf(r))
+		// One assessment, one file: the answers kept unfinished
+		// before this save are in this one now.
+		*kept = slices.DeleteFunc(*kept, func(k string) bool {
+			if filepath.Base(k) == "digicheck-not-saved-draft-"+r.ID.String()+".txt" {
+				_ = os.Remove(k)
+				return true
+			}
+			return false
+		})
 		return keptError{p, fmt.Errorf("answers and note kept in %s (paste the note into the patient record) as %w", p, err)}
 	}
 	return fmt.Errorf("the answers could not be kept in a file either (copy the result into the patient record before closing) as %w", err)
@@ -313,15 +325,42 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 // keepUnkept keeps in a file the answers of an unfinished assessment whose
 // draft the store would not keep, which the end of the run would otherwise
 // lose. It returns the file's path, or "" when no file could be written.
+//
+// An assessment whose save was refused, and kept (keepRefused), has one
+// file: while its answers are as saved, that file, with its note, stands;
+// once one has changed, the same file holds the answers as last given.
+// Two files of one assessment were two to enter again, one out of date.
 func keepUnkept(st *store.Store, d *store.Draft, kept *[]string) string {
 	j, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return ""
 	}
+	name := "digicheck-not-saved-draft-" + d.ID.String() + ".txt"
 	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": the answers given so far.\n"
+	if i := slices.IndexFunc(*kept, func(k string) bool { return filepath.Base(k) == "digicheck-not-saved-"+d.ID.String()+".txt" }); i >= 0 && !d.ID.IsZero() {
+		if was, ok := refusedAs.Load(d.ID); ok && sameAnswers(was.(assess.Draft), d.Draft) {
+			return (*kept)[i]
+		}
+		name = filepath.Base((*kept)[i])
+		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. These are the answers as last given; the note for the patient record is made when it is entered again.\n"
+	}
 	body := head + withDraftLeft(st, d.ID, unkeptText(d)) + "\nThe same answers as data, for IT:\n"
-	p, _ := keepFile(st, "digicheck-not-saved-draft-"+d.ID.String()+".txt", append([]byte(body), j...), kept)
+	p, _ := keepFile(st, name, append([]byte(body), j...), kept)
 	return p
+}
+
+// refusedAs holds, by record id, the answers of each save refused and
+// kept in a file (keepRefused) in this run.
+var refusedAs sync.Map
+
+// sameAnswers reports whether the drafts a and b hold the same answers,
+// for the same patient, clinician and team.
+func sameAnswers(a, b assess.Draft) bool {
+	m := func(x, y map[string]string) bool { return len(x) == 0 && len(y) == 0 || reflect.DeepEqual(x, y) }
+	return a.Patient == b.Patient && a.Clinician == b.Clinician && a.Team == b.Team &&
+		a.AmendReason == b.AmendReason && m(a.Consent, b.Consent) &&
+		(len(a.Answers) == 0 && len(b.Answers) == 0 || reflect.DeepEqual(a.Answers, b.Answers)) &&
+		(len(a.Outcomes) == 0 && len(b.Outcomes) == 0 || reflect.DeepEqual(a.Outcomes, b.Outcomes))
 }
 
 // paddedCopies maps the path of a padded copy of a store file cut short
