@@ -398,9 +398,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				// version that is no void, which keep-mine would
 				// send first: the server's void undone for a while.
 				fmt.Fprint(w, wrapText(fmt.Sprintf("Both are voids: the server's version is %s, so the server holds this assessment entered in error, as this machine does, and needs nothing more. This machine's void %s rests on %s, which the server never took: kept over the server's void, that would be current there, the void undone, until this machine's void followed it, so it is not offered.", whoseVersion(st, theirs), last.ID.String()[:13], whoseVersion(st, first)), width))
-				if !asideHere(st, theirs.ID) {
-					fmt.Fprint(w, "To keep the server's void (this machine's versions set aside for it):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
-				}
+				fmt.Fprint(w, "To keep the server's void (this machine's versions set aside for that server, never sent to it):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
 				continue
 			}
 		}
@@ -598,6 +596,15 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if err != nil || !carried {
 		return fmt.Errorf("the server's version %s of assessment %s carries no digicheck record to keep here (nothing was changed)", res.VersionID, k.Assessment)
 	}
+	if cur, err := st.Current(k.Record); err == nil && theirs.Status == record.EnteredInError && cur.Status == record.EnteredInError {
+		if _, _, ok := undoneOnTheWay(st, c.Base(), k.Assessment); ok {
+			// Both hold the assessment entered in error, and this
+			// machine's line to the server rests on a version that is
+			// no void: the server's void is kept as the settled state
+			// there, and nothing is sent over it.
+			return keepServerVoid(w, st, c, k, theirs, cur, res.VersionID)
+		}
+	}
 	_, heldErr := st.Get(theirs.ID)
 	r, err := st.KeepServerLine(c.Base(), id, serverBetween(ctx, st, c, k.Assessment, theirs), theirs, res.VersionID)
 	if errors.Is(err, store.ErrSetAsideHere) {
@@ -626,6 +633,28 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient.Value), terminalWidth(w)))
+	return err
+}
+
+// keepServerVoid settles conflict k with the server when its current
+// version theirs (its version v) is a void and so is this machine's
+// current version cur: the server's void stands as the settled state, and
+// this machine's versions it never took are set aside for it, never sent
+// there (store.KeepServerVoid). Nothing is saved here, nothing sent.
+func keepServerVoid(w io.Writer, st *store.Store, c *fhirclient.Client, k store.Conflict, theirs, cur record.Record, v string) error {
+	aside, err := st.KeepServerVoid(c.Base(), k.Record, v)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(aside))
+	for _, r := range aside {
+		names = append(names, whoseVersion(st, r))
+	}
+	if len(names) == 0 {
+		names = append(names, whoseVersion(st, cur))
+	}
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s is %s, so the server holds this assessment entered in error, as this machine does; its void is kept there as it is, and nothing was sent over it. Set aside for that server (kept here, never sent to it): %s. This machine's void %s stays current here, and goes to other servers as before; pushes to this server no longer list a conflict.",
+		v, whoseVersion(st, theirs), strings.Join(names, "; "), cur.ID.String()[:13]), terminalWidth(w)))
 	return err
 }
 
@@ -818,12 +847,8 @@ func undoneOnTheWay(st *store.Store, server string, assessment record.ID) (first
 // entered in error there already, as here.
 func voidUndoneRefusal(st *store.Store, id record.ID, theirs, first, last record.Record) error {
 	short := id.String()[:13]
-	keep := ""
-	if !asideHere(st, theirs.ID) {
-		keep = fmt.Sprintf("\nTo keep the server's void (this machine's versions set aside for it):\n    digicheck push --resolve %s --keep-server", short)
-	}
-	return fmt.Errorf("record %s: the FHIR server holds this assessment entered in error: %s. This machine's void %s rests on %s, which that server never took: sending them would put that %s over the void first, and the assessment would count again on that server, for every machine reading it, until the void followed it. A void is not undone on the server, even for a moment, without --undo-void. Nothing was changed, and nothing was sent.\nThe assessment is entered in error on that server already, as it is here: it needs nothing more. This machine's versions stay here, not sent to that server, and its pushes list them as a conflict.%s",
-		short, voidWords(st, theirs), last.ID.String()[:13], whoseVersion(st, first), statusWord(first), keep)
+	return fmt.Errorf("record %s: the FHIR server holds this assessment entered in error: %s. This machine's void %s rests on %s, which that server never took: sending them would put that %s over the void first, and the assessment would count again on that server, for every machine reading it, until the void followed it. A void is not undone on the server, even for a moment, without --undo-void. Nothing was changed, and nothing was sent.\nThe assessment is entered in error on that server already, as it is here: it needs nothing more. To settle the conflict by keeping the server's void (this machine's versions set aside for that server, never sent to it; its void stays current here):\n    digicheck push --resolve %s --keep-server",
+		short, voidWords(st, theirs), last.ID.String()[:13], whoseVersion(st, first), statusWord(first), short)
 }
 
 // statusWord is what a version is, in a word: "void", "amendment", or

@@ -151,7 +151,7 @@ existing file; with --save, save it under a new name in the handout folder
 			// A version in conflict with a FHIR server is marked so
 			// before its note, which is not the shared record's: from
 			// the store, with or without a server.
-			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return id.String()[:13] }); note != "" {
+			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return id.String()[:13] }) + a.voidHeldNote(st, []record.Record{r}); note != "" {
 				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
 			}
 			if len(vs) > 1 {
@@ -322,7 +322,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if err != nil {
 				return err
 			}
-			note += a.conflictNote(st, rs, shortID)
+			note += a.conflictNote(st, rs, shortID) + a.voidHeldNote(st, rs)
 			if note != "" {
 				// At a terminal, filled to its width at whole words.
 				_, err = fmt.Fprint(cmd.OutOrStdout(), "\n"+sayText(cmd.OutOrStdout(), note))
@@ -507,4 +507,24 @@ func capitalised(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// voidHeldNote marks each of rs set aside for a FHIR server that holds
+// the assessment entered in error already (push --resolve … --keep-server
+// over the server's void, this machine's version a void too): kept here,
+// current or not as the line says, and never sent to that server.
+func (a *app) voidHeldNote(st *store.Store, rs []record.Record) string {
+	var b strings.Builder
+	for _, r := range rs {
+		servers, err := st.SetAsideForVoid(r.ID)
+		if err != nil || len(servers) == 0 {
+			continue
+		}
+		names := make([]string, len(servers))
+		for i, s := range servers {
+			names[i] = sourceName(a.siteServer(), s)
+		}
+		fmt.Fprintf(&b, "NOT SENT THERE: %s.\n  It is set aside for the FHIR server %s, which holds this\n  assessment entered in error already, as this machine does: kept here,\n  never sent to that server, and no conflict with it.\n", whoseVersion(st, r), strings.Join(names, " and "))
+	}
+	return b.String()
 }

@@ -402,7 +402,7 @@ var bucketNames = func() map[string]string {
 	for _, b := range [][]byte{bucketMeta, bucketRecords, bucketPatients, bucketDrafts, bucketSums,
 		bucketFacts, bucketFactNames, bucketFactMeta, bucketFactLinks, bucketFactBlocks, bucketNoFacts,
 		bucketSuperseded, bucketSetAsideLine, bucketCopies, bucketReadMarks,
-		bucketPush, bucketPushVersions, bucketPushQuestionnr, bucketPushConflicts, bucketPushSetAside, bucketPushRebased, bucketPushTaken} {
+		bucketPush, bucketPushVersions, bucketPushQuestionnr, bucketPushConflicts, bucketPushSetAside, bucketPushRebased, bucketPushTaken, bucketPushVoidHeld} {
 		m[string(b)] = string(b)
 	}
 	return m

@@ -152,10 +152,11 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 				done = sv.Bucket(bucketPushVersions)
 			}
 		}
-		var aside *bolt.Bucket
+		var aside, voidHeld *bolt.Bucket
 		if p := tx.Bucket(bucketPush); p != nil {
 			if sv := p.Bucket(pushKey(server)); sv != nil {
 				aside = sv.Bucket(bucketPushSetAside)
+				voidHeld = sv.Bucket(bucketPushVoidHeld)
 			}
 		}
 		// Versions set aside, or taken in on this machine's, when a
@@ -228,6 +229,10 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 			if asideElsewhere[string(k)] {
 				asideN++
 				continue // superseded when settled with another server
+			}
+			if voidHeld != nil && voidHeld.Get(k) != nil {
+				asideN++
+				continue // the server holds the assessment voided already
 			}
 			r, _, err := s.readRecord(tx, k, v)
 			if err != nil {
@@ -655,7 +660,103 @@ var (
 	// on there), not this machine's. A rebased version with none (taken in
 	// by a digicheck before this was kept) is still never sent elsewhere.
 	bucketPushTaken = []byte("taken")
+	// bucketPushVoidHeld: record key -> the server version of the
+	// server's void (KeepServerVoid). The server holds the assessment
+	// entered in error, as this store does, and this machine's versions
+	// it never took rest on a version that is no void: sent, they would
+	// undo the void there for a while. They are set aside for this
+	// server only: kept, current here as they were, sent to any other
+	// server as before, never to this one.
+	bucketPushVoidHeld = []byte("void-held")
 )
+
+// KeepServerVoid settles the conflict of record id with the server when
+// both hold the assessment entered in error: the server's current version
+// is a void (its version serverVersion), and so is this machine's current
+// version of the line. Nothing is saved and nothing is sent: the server's
+// void is the settled state there, and this machine's versions of the
+// assessment the server never took are set aside for that server (never
+// sent to it, no conflict), the line here as it was. It returns the
+// versions set aside for the server, oldest first.
+func (s *Store) KeepServerVoid(server string, id record.ID, serverVersion string) ([]record.Record, error) {
+	known, err := s.Conflicts(server)
+	if err != nil {
+		return nil, err
+	}
+	c, ok := ConflictOf(known, id)
+	if !ok {
+		return nil, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
+	}
+	if serverVersion == "" {
+		return nil, &Error{ErrInvalidRecord, "cannot keep the server's void without its version", nil}
+	}
+	cur, err := s.Current(c.Record)
+	if err != nil {
+		return nil, err
+	}
+	if cur.Status != record.EnteredInError {
+		return nil, &Error{ErrInvalidRecord, fmt.Sprintf("record %s: this machine's current version %s is no void, so the server's void is not this machine's state", id, cur.ID), nil}
+	}
+	chains, err := s.PushPending(server)
+	if err != nil {
+		return nil, err
+	}
+	var aside []record.Record
+	for _, ch := range chains {
+		if ch.Assessment == c.Assessment || slices.ContainsFunc(ch.Pending, func(r record.Record) bool { return r.ID == c.Record || r.ID == cur.ID }) {
+			aside = append(aside, ch.Pending...)
+		}
+	}
+	return aside, s.update(func(tx *bolt.Tx) error {
+		held, err := pushBucket(tx, server, bucketPushVoidHeld)
+		if err != nil {
+			return err
+		}
+		for _, r := range aside {
+			if err := held.Put(recordKey(r.ID), []byte(serverVersion)); err != nil {
+				return err
+			}
+		}
+		// The line's current version is never sent there either.
+		if err := held.Put(recordKey(cur.ID), []byte(serverVersion)); err != nil {
+			return err
+		}
+		conf, err := pushBucket(tx, server, bucketPushConflicts)
+		if err != nil {
+			return err
+		}
+		if !c.Refused.IsZero() {
+			if err := conf.Delete(recordKey(c.Refused)); err != nil {
+				return err
+			}
+		}
+		return conf.Delete(recordKey(c.Record))
+	})
+}
+
+// SetAsideForVoid returns the servers (as pushes name them, their base
+// URLs, in order) that version id is set aside for by KeepServerVoid:
+// each holds the assessment entered in error, and is never sent it.
+func (s *Store) SetAsideForVoid(id record.ID) ([]string, error) {
+	var out []string
+	err := s.view(func(tx *bolt.Tx) error {
+		p := tx.Bucket(bucketPush)
+		if p == nil {
+			return nil
+		}
+		c := p.Cursor()
+		for sk, sv := c.First(); sk != nil; sk, sv = c.Next() {
+			if sv != nil {
+				continue
+			}
+			if h := p.Bucket(sk).Bucket(bucketPushVoidHeld); h != nil && h.Get(recordKey(id)) != nil {
+				out = append(out, string(sk))
+			}
+		}
+		return nil
+	})
+	return out, err
+}
 
 // ErrSetAsideHere is returned, wrapped, by KeepServer when the server's
 // current version is one of this machine's that was set aside when a
@@ -850,9 +951,13 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 		}
 		done := sv.Bucket(bucketPushVersions)
 		aside := sv.Bucket(bucketPushSetAside)
+		voidHeld := sv.Bucket(bucketPushVoidHeld)
 		return b.ForEach(func(k, v []byte) error {
 			if aside != nil && aside.Get(k) != nil {
 				return nil // settled by keeping the server's version
+			}
+			if voidHeld != nil && voidHeld.Get(k) != nil {
+				return nil // settled by keeping the server's void
 			}
 			var c Conflict
 			if err := json.Unmarshal(v, &c); err != nil {
@@ -881,6 +986,9 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 						// version (taken in from it, or kept there):
 						// nothing of the line is left in conflict.
 						return nil
+					}
+					if voidHeld != nil && voidHeld.Get(recordKey(r.ID)) != nil {
+						return nil // settled by keeping the server's void
 					}
 					c.Refused, c.RefusedWhat = c.Record, c.What
 					c.Record, c.What = r.ID, whatIs(r, c.Assessment)
