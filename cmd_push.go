@@ -248,7 +248,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// store holding another server's versions this one lacked.
 			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now.", name)
 			if kept > 0 {
-				said += fmt.Sprintf(" %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
+				said += fmt.Sprintf(" %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids, or set aside for this server, which holds their assessment entered in error already (digicheck history shows them).", areKept(kept))
 			}
 			said += readElsewhereWords(elsewhere)
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(said, terminalWidth(cmd.OutOrStdout())))
@@ -279,7 +279,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				kept += len(ch.Pending)
 			}
 			if kept > 0 {
-				fmt.Fprintf(&sent, " %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids (digicheck history shows them).", areKept(kept))
+				fmt.Fprintf(&sent, " %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids, or set aside for this server, which holds their assessment entered in error already (digicheck history shows them).", areKept(kept))
 			}
 			sent.WriteString(readElsewhereWords(elsewhere))
 		}
@@ -398,7 +398,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				// version that is no void, which keep-mine would
 				// send first: the server's void undone for a while.
 				fmt.Fprint(w, wrapText(fmt.Sprintf("Both are voids: the server's version is %s, so the server holds this assessment entered in error, as this machine does, and needs nothing more. This machine's void %s rests on %s, which the server never took: kept over the server's void, that would be current there, the void undone, until this machine's void followed it, so it is not offered.", whoseVersion(st, theirs), last.ID.String()[:13], whoseVersion(st, first)), width))
-				fmt.Fprint(w, "To keep the server's void (this machine's versions set aside for that server, never sent to it):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+				fmt.Fprint(w, wrapText("To settle it by keeping the server's void, sending nothing (this machine's versions set aside for that server, never sent to it):", width), commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
 				continue
 			}
 		}

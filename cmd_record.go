@@ -524,7 +524,9 @@ func (a *app) voidHeldNote(st *store.Store, rs []record.Record) string {
 		for i, s := range servers {
 			names[i] = sourceName(a.siteServer(), s)
 		}
-		fmt.Fprintf(&b, "NOT SENT THERE: %s.\n  It is set aside for the FHIR server %s, which holds this\n  assessment entered in error already, as this machine does: kept here,\n  never sent to that server, and no conflict with it.\n", whoseVersion(st, r), strings.Join(names, " and "))
+		// The server on a line of its own: beside the words, a long
+		// URL ran past 80 columns.
+		fmt.Fprintf(&b, "NOT SENT THERE: %s.\n  It is set aside for the FHIR server\n    %s\n  which holds this assessment entered in error already, as this machine\n  does: kept here, never sent to that server, and no conflict with it.\n", whoseVersion(st, r), strings.Join(names, " and "))
 	}
 	return b.String()
 }
