@@ -67,22 +67,27 @@ func TestCheckingProgrammesIsLinear(t *testing.T) {
 	testkit.EndToEnd(t) // times two checks
 	small, large := manyProgrammes(1000), manyProgrammes(8000)
 	timeOf := func(doc []byte) time.Duration {
-		best := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
-			checkAll(t, doc)
-			best = min(best, time.Since(start))
-			if best > 10*time.Second {
-				break // quadratic: no need to be sure
-			}
-		}
-		return best
+		start := time.Now()
+		checkAll(t, doc)
+		return time.Since(start)
 	}
 	checkAll(t, small) // warm up
-	s := timeOf(small)
-	l := timeOf(large)
+	// The two sizes are timed by turns and the best of each kept, so that
+	// a busy machine (other packages' tests run beside this one) slows
+	// both alike: a ratio of one lucky and one unlucky run says nothing.
+	s, l := time.Duration(1<<62), time.Duration(1<<62)
+	for range 5 {
+		s = min(s, timeOf(small))
+		l = min(l, timeOf(large))
+		if l > 10*time.Second {
+			break // quadratic: no need to be sure
+		}
+	}
 	t.Logf("1,000 programmes: %v; 8,000: %v (%.1fx)", s, l, float64(l)/float64(s))
-	if l > 20*s && l > 500*time.Millisecond {
+	// Linear is 8x, quadratic 64x. A busy machine, the larger heap's
+	// collections and caches give 11-20x here; 32x is past all of that
+	// and still half of quadratic.
+	if l > 32*s && l > 500*time.Millisecond {
 		t.Errorf("8,000 programmes took %v, %.0f times 1,000's %v: not linear", l, float64(l)/float64(s), s)
 	}
 }
