@@ -61,7 +61,7 @@ func BenchmarkCheckProgrammes(b *testing.B) {
 
 // TestCheckingProgrammesIsLinear: every start checks the programmes file,
 // so its cost must grow with the file, not with its square. Eight times
-// the programmes may take at most 20 times as long (linear is about 8,
+// the programmes may take at most 32 times as long (linear is about 8,
 // finding each key's line by rescanning the file about 64).
 func TestCheckingProgrammesIsLinear(t *testing.T) {
 	testkit.EndToEnd(t) // times two checks
