@@ -211,6 +211,9 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 			return src != nil && bytes.Equal(pushKey(string(src)), pushKey(server))
 		}
 		foreign := map[record.ID]bool{}
+		// Versions taken in from another server that rest there on a
+		// version set aside with this one: not sent (see below).
+		restsAside := map[string]bool{}
 		pending := map[record.ID]record.Record{}
 		var order []record.ID
 		recs := tx.Bucket(bucketRecords)
@@ -248,6 +251,24 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 				if err := json.Unmarshal(raw, &orig); err != nil || orig.ID != r.ID {
 					return damaged(s.path, fmt.Sprintf("the server's version of record %s kept when its conflict was settled is unreadable", r.ID), err)
 				}
+				if !orig.Amends.IsZero() && aside != nil && aside.Get(recordKey(orig.Amends)) != nil && !fromServer(recordKey(orig.Amends)) {
+					// There it rests on a version of this
+					// machine's set aside when its conflict
+					// with this server was settled: this server
+					// kept its own version over that one, and
+					// will never hold it, so the line that
+					// server holds cannot be sent here. It is
+					// kept here, not sent (as is anything made
+					// here on it): sent on the version it was
+					// taken in on here, it was a second void
+					// over this server's void, or that server's
+					// history put here. Taken as resting on a
+					// version never sent, push called the store
+					// damaged, which check found sound.
+					asideN++
+					restsAside[string(k)] = true
+					continue
+				}
 				if orig.Amends.IsZero() || recs.Get(recordKey(orig.Amends)) != nil {
 					r = orig
 					delete(rebasedElsewhere, string(k))
@@ -277,7 +298,7 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 		for _, id := range firsts {
 			r := pending[id]
 			ch := PushChain{Assessment: r.ID}
-			if !r.Amends.IsZero() && asideElsewhere[string(recordKey(r.Amends))] {
+			if !r.Amends.IsZero() && (asideElsewhere[string(recordKey(r.Amends))] || restsAside[string(recordKey(r.Amends))]) {
 				// It rests on a version set aside with another
 				// server: its line here is not that server's.
 				root, err := s.firstVersion(recs, r.Amends)
@@ -312,6 +333,25 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 					for at, ok := id, true; ok; at, ok = next[at] {
 						ch.Pending = append(ch.Pending, pending[at])
 					}
+					out = append(out, ch)
+					continue
+				}
+				if raw == nil && recs.Get(recordKey(r.Amends)) != nil {
+					// The version it amends is in the store,
+					// never sent here: set aside when its
+					// conflict with this server was settled. A
+					// settled line, not damage (check, which
+					// calls a version amending one the store
+					// lacks damage, finds it sound): not sent.
+					root, err := s.firstVersion(recs, r.Amends)
+					if err != nil {
+						return err
+					}
+					ch.Assessment = root
+					for at, ok := id, true; ok; at, ok = next[at] {
+						ch.Pending = append(ch.Pending, pending[at])
+					}
+					ch.Forked = "the versions it rests on were set aside"
 					out = append(out, ch)
 					continue
 				}
