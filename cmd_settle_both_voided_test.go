@@ -1,11 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"digicheck/record"
+	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -22,6 +25,47 @@ import (
 // nothing and is clean, and A's void stays current.
 func TestTheAmendingMachinesSettleLeavesItsStoreSound(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
+	s := bothSettled(t)
+	lap, A, B, first, void, amended := s.lap, s.A, s.B, s.first, s.void, s.amended
+	for i := range 2 {
+		o, e, err := execute(lap, (*app).pushCmd, "")
+		if err != nil {
+			t.Fatalf("push %d to A after the printed commands: %v\n%s%s", i+1, err, o, e)
+		}
+		if strings.Contains(o+e, "damaged") {
+			t.Fatalf("push %d to A calls the store damaged:\n%s%s", i+1, o, e)
+		}
+	}
+	if o, e, err := execute(lap, (*app).checkCmd, ""); err != nil {
+		t.Fatalf("check: %v\n%s%s", err, o, e)
+	}
+	lineA := voidedThroughout(t, A, first.ID)
+	if cur := lineA[len(lineA)-1]; cur.ID != void.ID {
+		t.Errorf("A's current version is %s (%s), not the ward's void %s: a second void was sent over it", cur.ID.String()[:13], cur.Status, void.ID.String()[:13])
+	}
+	for _, r := range lineA {
+		if r.ID == amended.ID {
+			t.Errorf("A holds the laptop's amendment %s, set aside for A", amended.ID.String()[:13])
+		}
+	}
+	voidedThroughout(t, B, first.ID)
+}
+
+// settledBoth is the laptop and the ward after the laptop's settle on A
+// and the commands it printed for B (see bothSettled).
+type settledBoth struct {
+	lap, ward            *app
+	laptop, wardPath     string
+	A, B                 string
+	first, void, amended record.Record
+}
+
+// bothSettled: the ward voided an assessment on server A; the laptop's
+// amendment went to server B; the ward settled on B with --keep-mine
+// --void-server-version; the laptop's push to A met the ward's void,
+// settled with --keep-server, and ran the commands printed for B.
+func bothSettled(t *testing.T) settledBoth {
+	t.Helper()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath := filepath.Join(t.TempDir(), "ward.db")
 	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
@@ -66,31 +110,67 @@ func TestTheAmendingMachinesSettleLeavesItsStoreSound(t *testing.T) {
 			ran = append(ran, err.Error())
 		}
 	}
-	defer func() {
+	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("the settle on A said:\n%s\nthe commands it printed, and what they said:\n%s", settle, strings.Join(ran, "\n"))
 		}
-	}()
-	for i := range 2 {
-		o, e, err := execute(lap, (*app).pushCmd, "")
+	})
+	return settledBoth{lap: lap, ward: ward, laptop: laptop, wardPath: wardPath, A: A.Base, B: B.Base, first: first, void: void, amended: amended}
+}
+
+// TestMergedExportsCountTheSameInAnyOrder (issue 13): after the settles
+// of bothSettled, the laptop holds B's void on the ward's void (its line
+// here), and the ward holds it on the laptop's amendment (B's line). A
+// summary of both machines' pseudonymised exports counted the
+// wrong-patient assessment in one order and not the other: a record read
+// from two inputs took its link from the input read first, so the version
+// the other input's link supersedes stayed current beside the void, and
+// whichever sorted last of the two (a pseudonymised record's time is its
+// day, so its pseudonymous id decided) was counted. Every input's link
+// supersedes, and a void on any input voids the assessment: every order
+// counts as A and B do. Exported under several keys, as the pseudonyms
+// decide which sorts last.
+func TestMergedExportsCountTheSameInAnyOrder(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	s := bothSettled(t)
+	dir := t.TempDir()
+	counted := func(args ...string) string {
+		t.Helper()
+		out, stderr, err := runReportCmd(t, site.Settings{DB: filepath.Join(dir, "qi.db")}, (*app).summaryCmd, append([]string{"--exact", "--format", "csv"}, args...)...)
 		if err != nil {
-			t.Fatalf("push %d to A after the printed commands: %v\n%s%s", i+1, err, o, e)
+			t.Fatalf("summary %s: %v\n%s", strings.Join(args, " "), err, stderr)
 		}
-		if strings.Contains(o+e, "damaged") {
-			t.Fatalf("push %d to A calls the store damaged:\n%s%s", i+1, o, e)
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "all,all,all,assessed,") {
+				return strings.TrimSpace(l)
+			}
+		}
+		t.Fatalf("summary %s counts no assessments:\n%s", strings.Join(args, " "), out)
+		return ""
+	}
+	onA, onB := counted("--server", s.A), counted("--server", s.B)
+	if onA != onB {
+		t.Fatalf("A and B count differently: %q and %q", onA, onB)
+	}
+	for k := range 8 {
+		key := filepath.Join(dir, fmt.Sprintf("site%d.key", k))
+		if _, _, err := runReportCmd(t, site.Settings{}, (*app).keygenCmd, key); err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range []string{"ndjson", "csv"} {
+			var files []string
+			for _, m := range []struct{ name, db string }{{"laptop", s.laptop}, {"ward", s.wardPath}} {
+				f := filepath.Join(dir, fmt.Sprintf("%s%d.%s", m.name, k, format))
+				if _, stderr, err := runReportCmd(t, site.Settings{DB: m.db, Config: site.Config{PseudonymKeyFile: key}}, (*app).exportCmd, "--format", format, "-o", f); err != nil {
+					t.Fatalf("export of the %s as %s: %v\n%s", m.name, format, err, stderr)
+				}
+				files = append(files, f)
+			}
+			for _, order := range [][2]string{{files[0], files[1]}, {files[1], files[0]}} {
+				if got := counted(order[0], order[1]); got != onA {
+					t.Errorf("summary of %s then %s counts %q; A and B count %q", filepath.Base(order[0]), filepath.Base(order[1]), got, onA)
+				}
+			}
 		}
 	}
-	if o, e, err := execute(lap, (*app).checkCmd, ""); err != nil {
-		t.Fatalf("check: %v\n%s%s", err, o, e)
-	}
-	lineA := voidedThroughout(t, A.Base, first.ID)
-	if cur := lineA[len(lineA)-1]; cur.ID != void.ID {
-		t.Errorf("A's current version is %s (%s), not the ward's void %s: a second void was sent over it", cur.ID.String()[:13], cur.Status, void.ID.String()[:13])
-	}
-	for _, r := range lineA {
-		if r.ID == amended.ID {
-			t.Errorf("A holds the laptop's amendment %s, set aside for A", amended.ID.String()[:13])
-		}
-	}
-	voidedThroughout(t, B.Base, first.ID)
 }

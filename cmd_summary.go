@@ -63,7 +63,7 @@ What is counted: each assessment once, as its latest version (the record no
 other record amends), in the period and team of its first version. An
 assessment whose latest version is "entered in error" is not counted. One
 amended differently in two copies of a store has two latest versions: it is
-counted once, as the one made last (not at all if that is a void), and each
+counted once, as the one made last (not at all if any of them is a void), and each
 is named on standard error. A follow-up's change since an assessment later
 entered in error (recorded against the wrong patient) is not counted, nor
 what became of that assessment's referrals: they compare two patients.

@@ -12,9 +12,9 @@ func (s *Summary) ForkNote() string {
 	case 0:
 		return ""
 	case 1:
-		return "1 assessment had been amended differently in different inputs; it was counted once, as the version made last."
+		return "1 assessment had been amended differently in different inputs; it was counted once, as the version made last, or not at all when any input marks it entered in error."
 	}
-	return fmt.Sprintf("%s assessments had been amended differently in different inputs; each was counted once, as the version made last.", thousands(len(s.Forks)))
+	return fmt.Sprintf("%s assessments had been amended differently in different inputs; each was counted once, as the version made last, or not at all when any input marks it entered in error.", thousands(len(s.Forks)))
 }
 
 // ForkWarnings name each assessment amended differently in different
@@ -34,7 +34,7 @@ func (s *Summary) ForkWarnings() []string {
 		w := fmt.Sprintf("assessment %s has %d current versions, amended differently in different inputs: %s; ",
 			f.Assessment, len(f.Versions), strings.Join(vs, "; "))
 		if f.Void {
-			w += fmt.Sprintf("the one made last, %s, is entered in error, so the assessment is not counted", f.Counted)
+			w += fmt.Sprintf("%s is entered in error, so the assessment is not counted", f.Counted)
 		} else {
 			w += fmt.Sprintf("counted once, as %s, the one made last", f.Counted)
 		}

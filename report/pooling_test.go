@@ -71,8 +71,9 @@ func TestAnAssessmentAmendedDifferentlyInTwoCopiesCountsOnce(t *testing.T) {
 	}
 }
 
-// TestAnAssessmentVoidedInOneCopyAndAmendedInTheOther: the version made
-// last decides; a void made last leaves the assessment uncounted.
+// TestAnAssessmentVoidedInOneCopyAndAmendedInTheOther: a void in either
+// copy leaves the assessment uncounted, made before the amendment or
+// after it (see TestAVoidInAnyCopyVoidsTheAssessment).
 func TestAnAssessmentVoidedInOneCopyAndAmendedInTheOther(t *testing.T) {
 	first := fixture{n: 1, day: "2026-01-05", team: "Ward 7", patient: "P1", bands: questionnaire.Bands{Access: sig}}
 	for _, c := range []struct {
@@ -80,7 +81,7 @@ func TestAnAssessmentVoidedInOneCopyAndAmendedInTheOther(t *testing.T) {
 		assessed          int
 	}{
 		{"2026-01-07", "2026-01-06", 0},
-		{"2026-01-06", "2026-01-07", 1},
+		{"2026-01-06", "2026-01-07", 0},
 	} {
 		void := fixture{n: 2, day: c.voidDay, team: "Ward 7", patient: "P1", status: record.EnteredInError, amends: 1}
 		amend := fixture{n: 3, day: c.amendDay, team: "Ward 7", patient: "P1", status: record.Amended, amends: 1, bands: questionnaire.Bands{Access: some}}

@@ -67,14 +67,26 @@ var errLinksChanged = errors.New("report: a record was superseded while the summ
 type chains struct {
 	prev map[uuid.UUID]uuid.UUID // a record -> the record it supersedes
 	next map[uuid.UUID]bool      // the records superseded
+	// also are the links of a record that another input holds on
+	// another version: a record a settled conflict took in on one line
+	// of versions on one machine and on another line on another (a void
+	// kept over a server's void here, and resting on another machine's
+	// amendment there). Each input's link supersedes: taken from the
+	// input read first only, the version the other names stayed current
+	// beside the record, and the count depended on the order of the
+	// inputs.
+	also [][2]uuid.UUID
 }
 
 // links collects the links of every input.
 func (in *Inputs) links() (*chains, error) {
 	c := &chains{prev: map[uuid.UUID]uuid.UUID{}, next: map[uuid.UUID]bool{}}
 	add := func(a, b uuid.UUID) {
-		if _, dup := c.prev[a]; !dup {
+		if was, dup := c.prev[a]; !dup {
 			c.prev[a] = b
+			c.next[b] = true
+		} else if was != b && !slices.Contains(c.also, [2]uuid.UUID{a, b}) {
+			c.also = append(c.also, [2]uuid.UUID{a, b})
 			c.next[b] = true
 		}
 	}
@@ -168,6 +180,9 @@ func (c *chains) kinds() (idSet, []uuid.UUID) {
 		}
 		m[a] |= idAmends | n<<rootShift
 		m[b] |= idSuperseded
+	}
+	for _, l := range c.also {
+		m[l[1]] |= idSuperseded
 	}
 	rootIDs := make([]uuid.UUID, len(rootNum))
 	for root, n := range rootNum {
@@ -737,7 +752,17 @@ func settle(workers []*streamer, rootIDs []uuid.UUID) []Fork {
 			}
 			return slices.Compare(a.h.own.id[:], b.h.own.id[:])
 		})
+		// A void in any input voids the assessment: a void is undone
+		// only on purpose (--undo-void), and an amendment made where
+		// the void was not yet known is of the same wrong patient. Of
+		// the voids, the one made last is named; else the version made
+		// last is counted.
 		win := refs[len(refs)-1]
+		for _, r := range refs {
+			if r.void {
+				win = r
+			}
+		}
 		f := Fork{Assessment: rootIDs[root], Counted: win.h.own.id, Void: win.void}
 		for _, r := range refs {
 			f.Versions = append(f.Versions, ForkVersion{ID: r.h.own.id, Where: r.h.own.where(), Void: r.void})
