@@ -285,7 +285,7 @@ func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 			return damaged(s.path, fmt.Sprintf("the unfinished assessment kept as draft %s is damaged, so it cannot be resumed (it is left in the file as it is, for IT)", keyText(key)), err)
 		}
 		if claim && d.Patient.Value != "" {
-			if err := s.indexAround(tx, patientPrefix(d.Patient)); err != nil {
+			if err := s.indexAroundScan(tx, patientPrefix(d.Patient)); err != nil {
 				return err // patindex.go
 			}
 		}
@@ -663,7 +663,7 @@ func (s *Store) DiscardDraft(id record.ID) error {
 		// A draft of a patient whose entries of the patient index are
 		// damaged is that damage's evidence: not deleted (H27).
 		if err == nil && d.Patient.Value != "" {
-			if err := s.indexAround(tx, patientPrefix(d.Patient)); err != nil {
+			if err := s.indexAroundScan(tx, patientPrefix(d.Patient)); err != nil {
 				return err
 			}
 		}
@@ -807,6 +807,6 @@ func (s *Store) CheckPatient(p record.PatientID) error {
 		if err := s.checkPath(tx, at, bucketPatients, "patient index", prefix, lead); err != nil {
 			return err
 		}
-		return s.indexAround(tx, prefix)
+		return s.indexAroundScan(tx, prefix)
 	})
 }
