@@ -112,19 +112,27 @@ func (s *Store) StrandedFollowUps(server string) ([]StrandedFollowUp, error) {
 func (s *Store) PushServers() ([]string, error) {
 	var servers []string
 	err := s.view(func(tx *bolt.Tx) error {
-		p := tx.Bucket(bucketPush)
-		if p == nil {
-			return nil
-		}
-		c := p.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if v == nil {
-				servers = append(servers, string(k))
-			}
-		}
+		eachPushServer(tx, func(server string, _ *bolt.Bucket) {
+			servers = append(servers, server)
+		})
 		return nil
 	})
 	return servers, err
+}
+
+// eachPushServer calls fn, in tx, with each server pushes were made to
+// (its base URL) and its bucket, in order.
+func eachPushServer(tx *bolt.Tx, fn func(server string, b *bolt.Bucket)) {
+	p := tx.Bucket(bucketPush)
+	if p == nil {
+		return
+	}
+	c := p.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			fn(string(k), p.Bucket(k))
+		}
+	}
 }
 
 // VoidOnServer is a conflict with the FHIR server Server, not settled,
@@ -210,25 +218,16 @@ func (s *Store) SetAsideWhere(id record.ID) (AsideWhere, error) {
 		if copies := tx.Bucket(bucketCopies); copies != nil {
 			src = copies.Get(k)
 		}
-		p := tx.Bucket(bucketPush)
-		if p == nil {
-			return nil
-		}
-		c := p.Cursor()
-		for sk, sv := c.First(); sk != nil; sk, sv = c.Next() {
-			if sv != nil {
-				continue
-			}
-			b := p.Bucket(sk)
-			read := src != nil && string(pushKey(string(src))) == string(sk)
+		eachPushServer(tx, func(server string, b *bolt.Bucket) {
+			read := src != nil && string(pushKey(string(src))) == server
 			if a := b.Bucket(bucketPushSetAside); a != nil && a.Get(k) != nil && !read {
-				w.SettledWith = append(w.SettledWith, string(sk))
-				continue
+				w.SettledWith = append(w.SettledWith, server)
+				return
 			}
 			if v := b.Bucket(bucketPushVersions); read || v != nil && v.Get(k) != nil {
-				w.HeldBy = append(w.HeldBy, string(sk))
+				w.HeldBy = append(w.HeldBy, server)
 			}
-		}
+		})
 		if len(w.SettledWith) == 0 {
 			w.HeldBy = nil // not set aside: nothing to say
 		}
@@ -248,20 +247,12 @@ func (s *Store) ServersHolding(id record.ID) ([]string, error) {
 		if copies := tx.Bucket(bucketCopies); copies != nil {
 			src = copies.Get(k)
 		}
-		p := tx.Bucket(bucketPush)
-		if p == nil {
-			return nil
-		}
-		c := p.Cursor()
-		for sk, sv := c.First(); sk != nil; sk, sv = c.Next() {
-			if sv != nil {
-				continue
+		eachPushServer(tx, func(server string, b *bolt.Bucket) {
+			read := src != nil && string(pushKey(string(src))) == server
+			if v := b.Bucket(bucketPushVersions); read || v != nil && v.Get(k) != nil {
+				out = append(out, server)
 			}
-			read := src != nil && string(pushKey(string(src))) == string(sk)
-			if v := p.Bucket(sk).Bucket(bucketPushVersions); read || v != nil && v.Get(k) != nil {
-				out = append(out, string(sk))
-			}
-		}
+		})
 		return nil
 	})
 	return out, err

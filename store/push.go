@@ -761,17 +761,23 @@ func (s *Store) KeepServerVoid(server string, id record.ID, serverVersion string
 		if err := held.Put(recordKey(cur.ID), []byte(serverVersion)); err != nil {
 			return err
 		}
-		conf, err := pushBucket(tx, server, bucketPushConflicts)
-		if err != nil {
+		return dropConflict(tx, server, c)
+	})
+}
+
+// dropConflict removes conflict c with server from the conflicts listed,
+// in tx: it is settled.
+func dropConflict(tx *bolt.Tx, server string, c Conflict) error {
+	conf, err := pushBucket(tx, server, bucketPushConflicts)
+	if err != nil {
+		return err
+	}
+	if !c.Refused.IsZero() {
+		if err := conf.Delete(recordKey(c.Refused)); err != nil {
 			return err
 		}
-		if !c.Refused.IsZero() {
-			if err := conf.Delete(recordKey(c.Refused)); err != nil {
-				return err
-			}
-		}
-		return conf.Delete(recordKey(c.Record))
-	})
+	}
+	return conf.Delete(recordKey(c.Record))
 }
 
 // SetAsideForVoid returns the servers (as pushes name them, their base
@@ -780,19 +786,11 @@ func (s *Store) KeepServerVoid(server string, id record.ID, serverVersion string
 func (s *Store) SetAsideForVoid(id record.ID) ([]string, error) {
 	var out []string
 	err := s.view(func(tx *bolt.Tx) error {
-		p := tx.Bucket(bucketPush)
-		if p == nil {
-			return nil
-		}
-		c := p.Cursor()
-		for sk, sv := c.First(); sk != nil; sk, sv = c.Next() {
-			if sv != nil {
-				continue
+		eachPushServer(tx, func(server string, b *bolt.Bucket) {
+			if h := b.Bucket(bucketPushVoidHeld); h != nil && h.Get(recordKey(id)) != nil {
+				out = append(out, server)
 			}
-			if h := p.Bucket(sk).Bucket(bucketPushVoidHeld); h != nil && h.Get(recordKey(id)) != nil {
-				out = append(out, string(sk))
-			}
-		}
+		})
 		return nil
 	})
 	return out, err
@@ -1527,16 +1525,7 @@ func (s *Store) settled(server string, c Conflict, mine []record.Record, kept re
 				return err
 			}
 		}
-		conf, err := pushBucket(tx, server, bucketPushConflicts)
-		if err != nil {
-			return err
-		}
-		if !c.Refused.IsZero() {
-			if err := conf.Delete(recordKey(c.Refused)); err != nil {
-				return err
-			}
-		}
-		return conf.Delete(recordKey(c.Record))
+		return dropConflict(tx, server, c)
 	})
 }
 
