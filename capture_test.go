@@ -104,7 +104,7 @@ var highBarrier = []string{
 	"1", "enter", "1", "enter", // no contact requirement; no way ruled out
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
-	read, "enter", // the review, read before it is left
+	alone, "enter", // the review, read before it is left (an enter is taken there only once it has been on view for the word hold)
 	read, "d", alone, "n", alone, "a", alone, // the result, read: the three referrals shown declined, not discussed, agreed, each typed on its own
 	"enter",
 }
@@ -353,7 +353,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
-		{"result", []string{"enter"}, []string{"Barriers", "Referrals"}},
+		{"result", []string{alone, "enter"}, []string{"Barriers", "Referrals"}},
 		{"saved", []string{"d", alone, "n", alone, "a", alone, "enter"}, []string{"Saved · record"}},
 	}
 	terminals := []struct {

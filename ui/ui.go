@@ -281,6 +281,10 @@ type Model struct {
 	current     int
 
 	reviewView viewport.Model
+	// reviewAt is when the review was shown, or an enter on it refused:
+	// an enter is taken there only once it has been on view for the
+	// word hold (reviewKey).
+	reviewAt time.Time
 
 	referral int // the referral the consent keys answer
 	// fullReasons shows every reason in full, scrolling if need be;
@@ -1417,11 +1421,28 @@ func (m *Model) goReview() {
 	// typed before it was on screen (the enters of a burst) must not pass
 	// it by unread.
 	m.hold(heldBeforeReview)
+	m.reviewAt = time.Now()
 }
+
+// reviewTooSoon is said when an enter comes on the review before it can
+// have been read.
+const reviewTooSoon = "Read the review, then press Enter: an enter that came straight after the review was shown was not taken."
 
 func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Confirm):
+		// A clinician types a number then enter, the enter coming half a
+		// second to a second after it: a number that answered the last
+		// question brought up the review, and the enter was meant for
+		// that question. The review is where every answer is checked,
+		// so an enter passes it only when typed on its own, once the
+		// review has been on view for the word hold; one sooner is
+		// refused and said, and the wait begins again.
+		if time.Since(m.reviewAt) < m.wordHoldLen() {
+			m.problem = reviewTooSoon
+			m.reviewAt = time.Now()
+			return nil
+		}
 		m.assess()
 	case key.Matches(msg, m.keys.EditSection):
 		k := int(msg.String()[0] - '1')
