@@ -246,7 +246,7 @@ func TestABurstOfKeysLandsOnTheQuestionsInTurn(t *testing.T) {
 	enterPatient(blind{p})
 	answerSections(blind{p})
 	p.waitFor("Review", "p  Patient")
-	p.read()
+	p.readReview()
 	p.press("enter")
 	p.waitFor("Result")
 	p.read()

@@ -69,6 +69,10 @@ func (p *program) typeText(s string) { p.tm.Type(s) }
 // drawn are held, typed before it could be read.
 func (p *program) read() { time.Sleep(refusalHold) }
 
+// readReview waits as a clinician reads the review: an enter is taken
+// there only once it has been on view for the word hold.
+func (p *program) readReview() { time.Sleep(wordHold + 100*time.Millisecond) }
+
 func (p *program) screen() string {
 	p.obs.mu.Lock()
 	defer p.obs.mu.Unlock()
@@ -126,7 +130,7 @@ func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
 
 	enterPatient(p)
 	answerSections(p)
-	p.read()
+	p.readReview()
 	p.press("enter")
 	p.waitFor("Result", "Barriers", "Contact by", "Fallback", "Their choice")
 	p.read()

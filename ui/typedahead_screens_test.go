@@ -106,6 +106,7 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 	d.press("esc", "enter") // esc back to the question, enter to the review, as read
 	d.waitFor("Review")
 	d.m.refusalHold = time.Hour
+	d.m.reviewAt = time.Now().Add(-4 * time.Hour) // the review has been on view for its hold
 	d.press("enter", "enter", "enter")
 	d.waitFor("Result")
 	if !strings.Contains(flat(d.screen()), "Keys typed before the result was shown were ignored: read it with the patient, then press enter to save.") {

@@ -125,9 +125,9 @@ for size in 60x20 80x24 120x40; do
 		keys 2
 		wait_for "Check every answer"
 		snap review
-		# Read, as a person reads it: an enter within 0.4 s of the
-		# number that opened the review is that number's confirmation.
-		sleep 0.5
+		# Read, as a person reads it: the review takes an enter only
+		# once it has been on view for 1.2 s.
+		sleep 1.5
 		keys Enter
 		wait_for "Barriers"
 		snap result
