@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -16,15 +17,35 @@ import (
 	"digicheck/questionnaire"
 )
 
+// compatChild marks the child process TestStoresOfTheEarlierBuildReadTheSame
+// runs itself in.
+const compatChild = "DIGICHECK_COMPAT_CHILD"
+
 // TestStoresOfTheEarlierBuildReadTheSame opens stores written by an earlier
 // build (testdata/compat: a few real-looking assessments with a void, an
 // amendment, a follow-up and a draft; and 300 synthetic ones) and checks,
 // summarises and exports them: every count and every exported byte must be
 // what that build printed (testdata/compat/make.sh), and none of it may
 // write to the store.
+//
+// The expected outputs were written with TZ=UTC. Setting time.Local here
+// would race with goroutines of tests running beside this one (the race
+// detector caught one), so the test runs itself again in a child process
+// whose zone is UTC from the start.
 func TestStoresOfTheEarlierBuildReadTheSame(t *testing.T) {
-	defer func(l *time.Location) { time.Local = l }(time.Local)
-	time.Local = time.UTC // the expected outputs were written with TZ=UTC
+	if os.Getenv(compatChild) == "" {
+		t.Parallel()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestStoresOfTheEarlierBuildReadTheSame$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), compatChild+"=1", "TZ=UTC")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !bytes.Contains(out, []byte("--- PASS: TestStoresOfTheEarlierBuildReadTheSame/synthetic-v1")) {
+			t.Fatalf("the test in a process at TZ=UTC: %v\n%s", err, out)
+		}
+		return
+	}
+	if time.Local.String() != "UTC" {
+		t.Fatalf("the child process runs in %s, not UTC", time.Local)
+	}
 	for _, name := range []string{"real-v1", "synthetic-v1"} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
