@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // recordsBranch is a branch page of the records bucket below its root:
@@ -91,6 +93,7 @@ func summaryTally(t *testing.T, path string) tally {
 // exports say the same.
 func TestRecordsUnderADamagedBranchPageAreAllRead(t *testing.T) {
 	t.Parallel()
+	testkit.Bulk(t) // every export and check of 300 records, for each of several damages; TestDraftsAreNotReadAsRecordsUnderADamagedBranchPage reads such a store under -race
 	const n = 300
 	clean := syntheticStore(t, "syn", n, 3)
 	bs, size := recordsBranches(t, clean)

@@ -9,6 +9,8 @@ import (
 
 	"digicheck/record"
 	"digicheck/store"
+
+	"digicheck/internal/testkit"
 )
 
 // Damaged stores, fault 6: a page that leads to the records damaged, every
@@ -22,6 +24,7 @@ import (
 // from its own page, as the exports do.
 func TestHistoryAndShowReadRecordsUnderADamagedBranchPage(t *testing.T) {
 	t.Parallel()
+	testkit.Bulk(t) // the history of each of 257 patients, twice; TestDraftsAreNotReadAsRecordsUnderADamagedBranchPage reads such a store under -race
 	clean := syntheticStore(t, "syn", 300, 3)
 	bs, size := recordsBranches(t, clean)
 	b := bs[0]

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/csv"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,10 +17,7 @@ import (
 // exited 0, while NDJSON gave it an unreadable line and failed. Both must
 // leave it out, name it by its own id and the damaged key, and fail.
 func TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "digicheck.db")
-	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "3"); err != nil {
-		t.Fatalf("synthetic: %v\n%s", err, stderr)
-	}
+	path := synthetic4200(t, 3)
 	var id string
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {

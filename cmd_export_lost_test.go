@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -96,12 +95,9 @@ func TestAnNDJSONExportToStandardOutputIsWholeWhenAPageOfRecordsIsLost(t *testin
 // standard error, and the export fails.
 func TestCSVLeavesOutASealedRecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T) {
 	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
-	path := filepath.Join(t.TempDir(), "digicheck.db")
 	// More records than a block of facts holds (4096), so the first
 	// record's facts are sealed in one.
-	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "3"); err != nil {
-		t.Fatalf("synthetic: %v\n%s", err, stderr)
-	}
+	path := synthetic4200(t, 3)
 	var id string
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
@@ -148,10 +144,7 @@ func TestCSVLeavesOutASealedRecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T)
 // (format 1: the same layout without the CRC-32C), as a store made with
 // digicheck built from e1ca1dc^ holds them.
 func TestASummaryOfFactsSealedWithoutAChecksumSaysSoOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "digicheck.db")
-	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "5"); err != nil {
-		t.Fatalf("synthetic: %v\n%s", err, stderr)
-	}
+	path := synthetic4200(t, 5)
 	const note = "was sealed by a digicheck from before it carried a checksum"
 	_, stderr, err := runStoreCmd(t, path, (*app).summaryCmd)
 	if err != nil || strings.Contains(stderr, note) {

@@ -96,10 +96,7 @@ func TestTheDamagedMarkDoesNotSayCheckFoundWhatAReadFound(t *testing.T) {
 // of every record reads the records alone, and said it too.
 func TestAnNDJSONExportSaysNothingOfBlocksItDoesNotRead(t *testing.T) {
 	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
-	path := filepath.Join(t.TempDir(), "digicheck.db")
-	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "5"); err != nil {
-		t.Fatalf("synthetic: %v\n%s", err, stderr)
-	}
+	path := synthetic4200(t, 5)
 	sealUnsummed(t, path)
 	const note = "sealed by a digicheck from before it carried a checksum"
 	for _, c := range []struct {

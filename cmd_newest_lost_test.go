@@ -3,7 +3,6 @@ package main
 import (
 	binenc "encoding/binary"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,10 +88,7 @@ func leafHolding(t *testing.T, path, key string, zero bool) []string {
 // path, every record's id in order, and the ids the lost page held.
 func newestLost(t *testing.T) (path string, ids, lost []string) {
 	t.Helper()
-	path = filepath.Join(t.TempDir(), "digicheck.db")
-	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "9"); err != nil {
-		t.Fatalf("synthetic: %v\n%s", err, stderr)
-	}
+	path = synthetic4200(t, 9)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -202,10 +198,7 @@ func thousandsOf(n int) string {
 func TestALostPageWhereTheNewestRecordsBeginIsSteppedOverToo(t *testing.T) {
 	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
 	for _, before := range []bool{false, true} {
-		path := filepath.Join(t.TempDir(), "digicheck.db")
-		if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "9"); err != nil {
-			t.Fatalf("synthetic: %v\n%s", err, stderr)
-		}
+		path := synthetic4200(t, 9)
 		db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)

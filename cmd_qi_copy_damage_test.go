@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,10 +21,8 @@ import (
 // damaged, that summary refuses the store, and what to do; summary still
 // refuses it.
 func TestEveryExportHoldsEveryRecordWhenOnlyTheQICopyIsDamaged(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "digicheck.db")
-	if _, stderr, err := runCLI(t, nil, "", "--db", path, "synthetic", "--count", "4200", "--seed", "3"); err != nil {
-		t.Fatalf("synthetic: %v\n%s", err, stderr)
-	}
+	testkit.Bulk(t) // 4,200 records exported in three formats; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
+	path := synthetic4200(t, 3)
 	formats := []string{"csv", "ndjson", "fhir"}
 	before := map[string]string{}
 	for _, f := range formats {

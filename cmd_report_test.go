@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,19 +24,21 @@ func runReportCmd(t *testing.T, s site.Settings, mk func(*app) *cobra.Command, a
 	return execute(&app{settings: s}, mk, "", args...)
 }
 
-// syntheticDB makes a small synthetic store through the command.
+// syntheticDB makes a small synthetic store through the command (once a
+// process: each test has its own copy).
 func syntheticDB(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "synthetic.db")
-	_, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).syntheticCmd,
-		"--count", "1500", "--from", "2025-01-01", "--to", "2025-06-30", "--seed", "3", "--batch", "400")
-	if err != nil {
-		t.Fatalf("synthetic: %v\n%s", err, errOut)
-	}
-	if !strings.Contains(errOut, "Saved 1500 synthetic records") {
-		t.Errorf("synthetic said: %s", errOut)
-	}
-	return db
+	return madeOnce(t, "syntheticDB", "synthetic.db", func(db string) error {
+		_, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).syntheticCmd,
+			"--count", "1500", "--from", "2025-01-01", "--to", "2025-06-30", "--seed", "3", "--batch", "400")
+		if err != nil {
+			return fmt.Errorf("synthetic: %v\n%s", err, errOut)
+		}
+		if !strings.Contains(errOut, "Saved 1500 synthetic records") {
+			return fmt.Errorf("synthetic said: %s", errOut)
+		}
+		return nil
+	})
 }
 
 func TestSummaryNeverMakesAStoreWhereThereIsNone(t *testing.T) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -42,16 +43,15 @@ func sendStore(t *testing.T, base, path string) int {
 // follow-ups among them) made with seed.
 func syntheticStore(t *testing.T, name string, n int, seed uint64) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name+".db")
-	st, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := report.Synthesise(st, report.SyntheticOptions{Count: n, Seed: seed,
-		From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return madeOnce(t, fmt.Sprintf("syntheticStore %d %d", n, seed), name+".db", func(path string) error {
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			return err
+		}
+		_, err = report.Synthesise(st, report.SyntheticOptions{Count: n, Seed: seed,
+			From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)})
+		return err
+	})
 }
 
 // TestTheServerIsSummarisedAsThePushedStoresAre: two teams' stores pushed

@@ -15,5 +15,7 @@ import (
 // on purpose do not run beside others.
 func TestMain(m *testing.M) {
 	testkit.RaiseParallel(8)
-	os.Exit(m.Run())
+	code := m.Run()
+	removeMade()
+	os.Exit(code)
 }
