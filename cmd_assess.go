@@ -433,8 +433,21 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if d := out.Draft; d != nil {
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Not finished: the assessment of patient %s is kept as a draft. Run digicheck to resume it.", d.Patient), terminalWidth(w)))
 	}
+	stillKept := false
 	if out.Discarded {
-		fmt.Fprintf(w, "\n%s\n", wrapReport(discardKept(out.DiscardedPatient, out.DiscardedID, &kept), terminalWidth(w)))
+		stillKept = draftStillKept(st, out.DiscardedID)
+		line := discardKept(out.DiscardedPatient, out.DiscardedID, &kept)
+		if stillKept {
+			// The store would not remove it (damaged, or this patient's
+			// entries damaged; or another window holds it): "its answers
+			// were not kept" had the clinician believe it gone, while a
+			// colleague could resume it.
+			line = notDiscarded(out.DiscardedPatient, out.DraftErr, line)
+			if err == nil {
+				err = errors.New("the assessment's draft was not discarded: it is still in the store")
+			}
+		}
+		fmt.Fprintf(w, "\n%s\n", wrapReport(line, terminalWidth(w)))
 	}
 	switch {
 	case out.Unkept != nil:
@@ -444,7 +457,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				err = errors.New("the unfinished assessment was not kept")
 			}
 		}
-	case out.DraftErr != nil && len(kept) == 0 && warn == "":
+	case out.DraftErr != nil && len(kept) == 0 && warn == "" && !stillKept:
 		// The draft of an assessment discarded or saved could not be
 		// removed: nothing is lost, but it may be offered again. On a
 		// store that takes no writes (said at the start) there is in
@@ -1395,4 +1408,37 @@ func discardedLine(p record.PatientID) string {
 		return "Discarded: the assessment was not saved, and its answers were not kept."
 	}
 	return fmt.Sprintf("Discarded: the assessment of patient %s was not saved, and its answers were not kept.", p)
+}
+
+// draftStillKept reports whether the store still holds a draft with this
+// id: a discard the store refused leaves it there.
+func draftStillKept(st *store.Store, id record.ID) bool {
+	if id.IsZero() {
+		return false
+	}
+	ls, _ := st.ListDrafts(0) // a damaged store lists every sound draft
+	return slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
+}
+
+// notDiscarded says that an assessment discarded at the quit question is
+// still in the store as a draft, which the store would not remove (why,
+// from the discard's error, nil when a damaged store was not asked), with
+// what became of a file of its answers (filed, discardKept's words).
+func notDiscarded(p record.PatientID, why error, filed string) string {
+	who := "the assessment"
+	if p != (record.PatientID{}) {
+		who = "the assessment of patient " + p.String()
+	}
+	because, then := "the store is damaged and cannot remove it", "discard it once digicheck check finds the store sound"
+	switch {
+	case errors.Is(why, store.ErrDraftHeld):
+		because, then = "another window has it open", "discard it there, or once that window is closed"
+	case why != nil && !errors.Is(why, store.ErrDamaged):
+		because, then = "it could not be removed ("+strings.TrimSuffix(questionnaire.Printable(why.Error()), ".")+")", "discard it when digicheck next offers it"
+	}
+	line := "Not discarded: " + who + " is still in the store as a draft (" + because + "), and will be offered to resume again: " + then + "."
+	if i := strings.Index(filed, "but its answers could not be removed from "); i >= 0 {
+		line += " Its answers are also still in " + strings.TrimPrefix(filed[i:], "but its answers could not be removed from ")
+	}
+	return line
 }
