@@ -46,7 +46,8 @@ func draftOnDamagedPatient(t *testing.T, dir string) string {
 // store refused to remove it, rightly, but the full screen then said
 // "Discarded: ... its answers were not kept": the nurse believed it gone,
 // and a colleague could resume it. What is said is what happened: the
-// draft is still in the store.
+// draft is still in the store. And the quit question offers k as what k
+// does on such a patient.
 func TestADiscardRefusedOnADamagedPatientSaysTheDraftIsStillKept(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -57,6 +58,10 @@ func TestADiscardRefusedOnADamagedPatientSaysTheDraftIsStillKept(t *testing.T) {
 	time.Sleep(800 * time.Millisecond)
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?")
+	screen := tm.vt.Screen()
+	if strings.Contains(screen, "keep as a draft and quit") {
+		t.Errorf("the quit question offers k to keep a draft, which the damaged store cannot take:\n%s", screen)
+	}
 	time.Sleep(600 * time.Millisecond)
 	tm.discardAtQuit()
 	tm.exited()

@@ -129,12 +129,22 @@ func (m *Model) quitHelp(w int) string {
 	}
 	if m.canKeep() {
 		keep := quitKeep
-		if m.draftErr != nil {
-			// The store would not keep the last draft: k keeps the
-			// answers in a file instead (digicheck says where).
+		if m.storeRefuses() {
+			// The store will not keep the draft: k keeps the answers
+			// in a file instead (digicheck says where).
 			keep.SetHelp("k", "keep in a file and quit")
 		}
 		return m.styles.helpLine(w, yes, keep, quitNo)
 	}
 	return m.styles.helpLine(w, yes, quitNo)
+}
+
+// storeRefuses reports whether the store will not take this assessment's
+// draft: the last draft write was refused, or the store, or this
+// patient's entries in it, were found damaged (the reminder on screen
+// says so), before any draft was written. k then keeps the answers in a
+// file: offered as "keep as a draft", it wrote a file on a patient whose
+// entries were damaged, the resumed draft left as it was.
+func (m *Model) storeRefuses() bool {
+	return m.draftErr != nil || m.opts.Reminder != ""
 }
