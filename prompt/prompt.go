@@ -194,7 +194,7 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1, hold: refusalHold}
+	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1, hold: refusalHold, reading: readingHold}
 	handled := false // the terminal's line editor handles the signals
 	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		p.tty, p.fd = true, int(f.Fd())
@@ -373,6 +373,37 @@ type prompter struct {
 	// line read last, to tell a refused word from an empty line refused.
 	ignoring bool
 	lastLine string
+	// reading is how long a question whose answer saves or ends
+	// something must have been shown before a line from a terminal
+	// answers it (readingHold; 0 holds none); held is that question while
+	// it is asked, and shownAt when it was last shown.
+	reading time.Duration
+	held    *heldQuestion
+	shownAt time.Time
+}
+
+// heldQuestion is a question whose answer saves or ends something, asked
+// (confirm): what names it in the refusal of a line that came too soon
+// ("the review"), and how says how to answer it once read.
+type heldQuestion struct{ what, how string }
+
+// errUnread is returned by line when the line came before the question
+// being asked could be read (heldQuestion): it was refused, and said so,
+// and the question is asked again.
+var errUnread = errors.New("line typed before the question could be read")
+
+// unreadNote says a line was not taken because it came within the
+// reading hold of the question q being shown.
+func unreadNote(q *heldQuestion, hold time.Duration) string {
+	return "Not taken: that line came less than " + seconds(hold) + " after " + q.what + " was shown, before it could be read; nothing typed with it was used. " + q.how
+}
+
+// seconds is a hold in words: "2 seconds", "1.2 seconds".
+func seconds(d time.Duration) string {
+	if d%time.Second == 0 {
+		return fmt.Sprintf("%d seconds", d/time.Second)
+	}
+	return fmt.Sprintf("%.1f seconds", d.Seconds())
 }
 
 // dropTypedAhead discards the keys typed at the terminal and not yet read
@@ -463,10 +494,7 @@ func (p *prompter) fail(why string) {
 // within the hold after a refusal; ignoring says lines are still ignored
 // until an empty line, which is then what to do.
 func heldNote(hold time.Duration, ignoring bool) string {
-	secs := fmt.Sprintf("%.1f seconds", hold.Seconds())
-	if hold%time.Second == 0 {
-		secs = fmt.Sprintf("%d seconds", hold/time.Second)
-	}
+	secs := seconds(hold)
 	then := "Answer this question again."
 	if ignoring {
 		then = "Press Enter on an empty line, then answer again."
@@ -484,6 +512,12 @@ const typedAhead = 50 * time.Millisecond
 // before the refusal could be read (a screen reader takes longer than
 // this to say it), and was meant for a later question.
 const refusalHold = 2 * time.Second
+
+// readingHold is how long a question whose answer saves or ends
+// something (the review, a referral's consent, the save, a discard) must
+// have been shown before a line typed at a terminal answers it: the full
+// screen's review waits as long (ui's wordHold).
+const readingHold = 1200 * time.Millisecond
 
 // MaxAnswer is the longest line read as an answer, in bytes. No answer is
 // near it (the longest is a language's name); a longer line is a paste
@@ -596,6 +630,14 @@ func (p *prompter) line(prompt string) (string, error) {
 				continue
 			}
 			p.heldSince = time.Time{}
+		}
+		if p.held != nil && p.tty && p.reading > 0 && !p.ignoring && time.Since(p.shownAt) < p.reading {
+			// The question saves or ends something, and was not on
+			// view long enough to be read: the line was typed for the
+			// question before it, or without reading this one.
+			p.dropTypedAhead()
+			p.say(unreadNote(p.held, p.reading))
+			return "", errUnread
 		}
 		if p.fresh && p.tty && time.Since(asked) < typedAhead {
 			// Typed before this prompt was shown, for another question.
@@ -850,9 +892,8 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			}
 			// Taken only from a key typed after the question was shown:
 			// nothing typed ahead discards a patient's answers.
-			p.fresh = true
-			sure, err := p.choose("Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"})
-			p.fresh = false
+			sure, err := p.confirm("this question", "Read it; then type 1 and press Enter to discard them, or 2 to keep them.",
+				"Discard these answers? They cannot be got back.", []string{"Yes, discard them", "No, keep them"}, -1)
 			p.ignoreTypedAhead("after that choice")
 			if errors.Is(err, errBack) {
 				continue // kept; back to the list
@@ -1478,7 +1519,8 @@ func (f *flow) review() error {
 		for _, sec := range ins.Sections {
 			opts = append(opts, "Change "+sec.Title)
 		}
-		i, err := p.chooseShown("Are these answers right?", opts, -1)
+		i, err := p.confirmShown("the review", "Check every answer above with the patient; then, if they are right, type 1 and press Enter, or type the number of what to change.",
+			"Are these answers right?", opts, -1)
 		if err != nil {
 			return err
 		}
@@ -1551,7 +1593,8 @@ func (f *flow) consent() error {
 			if len(names) == 1 {
 				more = "1 more referral fits"
 			}
-			c, err := p.chooseShown(fmt.Sprintf("%s the patient: %s. Go through %s too?", more, strings.Join(names, "; "), map[bool]string{true: "it", false: "them"}[len(names) == 1]),
+			c, err := p.confirmShown("this question", "Read it to the patient; then type 1 and press Enter to go through them, or 2 not to.",
+				fmt.Sprintf("%s the patient: %s. Go through %s too?", more, strings.Join(names, "; "), map[bool]string{true: "it", false: "them"}[len(names) == 1]),
 				[]string{"Yes, go through them", no}, -1)
 			if errors.Is(err, errBack) {
 				i--
@@ -1573,7 +1616,8 @@ func (f *flow) consent() error {
 		if s.Answers().One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
 			whom = "the carer"
 		}
-		c, err := p.chooseShown(fmt.Sprintf("Referral %d of %d: %s. %s Does %s agree to this referral?", i+1, len(refs), r.Name, r.PatientLine, whom),
+		c, err := p.confirmShown("this referral", "Read it to "+whom+"; then type the number of the answer and press Enter.",
+			fmt.Sprintf("Referral %d of %d: %s. %s Does %s agree to this referral?", i+1, len(refs), r.Name, r.PatientLine, whom),
 			[]string{"Agrees", "Declines", "Not discussed with " + whom}, slices.Index(codes, r.Consent))
 		if errors.Is(err, errBack) {
 			if i == 0 {
@@ -1598,7 +1642,8 @@ func (f *flow) consent() error {
 func (f *flow) save(saved *record.Record) error {
 	p, s := f.p, f.s
 	for {
-		i, err := p.chooseShown("Save this assessment?", []string{"Save", "Go back"}, -1)
+		i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to save, or 2 to go back.",
+			"Save this assessment?", []string{"Save", "Go back"}, -1)
 		if err != nil {
 			return err
 		}
@@ -1614,9 +1659,8 @@ func (f *flow) save(saved *record.Record) error {
 			// Taken only from a key typed after the question was shown,
 			// as a discard is: a "1" typed twice out of habit must not
 			// save a second assessment past a warning never read.
-			p.fresh = true
-			i, err := p.choose(p.second+" Save these answers as a second assessment of this patient?", []string{"Save as a second assessment", "Go back"})
-			p.fresh = false
+			i, err := p.confirm("this question", "Read it; then type 1 and press Enter to save these answers as a second assessment, or 2 to go back.",
+				p.second+" Save these answers as a second assessment of this patient?", []string{"Save as a second assessment", "Go back"}, -1)
 			if err != nil {
 				return err
 			}
@@ -1625,7 +1669,8 @@ func (f *flow) save(saved *record.Record) error {
 			}
 		}
 		if s.Unchanged() {
-			i, err := p.choose("Nothing has changed from the version amended: save it anyway as a new version?", []string{"Save anyway", "Go back"})
+			i, err := p.confirm("this question", "Read it; then type 1 and press Enter to save it anyway, or 2 to go back.",
+				"Nothing has changed from the version amended: save it anyway as a new version?", []string{"Save anyway", "Go back"}, -1)
 			if err != nil {
 				return err
 			}
@@ -1646,7 +1691,8 @@ func (f *flow) save(saved *record.Record) error {
 					// sound: "Save to try again" was refused alike, for
 					// ever. Finished with the file instead.
 					p.fail("Not saved in the store: " + err.Error() + ".")
-					i, err := p.chooseShown("The store is damaged, and takes no assessment until digicheck check finds it sound, so saving again cannot work. The answers and the note are kept in the file named above.",
+					i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to finish with the answers kept in the file, or 2 to go back.",
+						"The store is damaged, and takes no assessment until digicheck check finds it sound, so saving again cannot work. The answers and the note are kept in the file named above.",
 						[]string{"Finish, with the answers kept in the file", "Go back"}, -1)
 					if err != nil {
 						return err
@@ -1685,22 +1731,56 @@ func (p *prompter) chooseShown(question string, options []string, prior int) (in
 	return p.chooseKeep(question, options, prior)
 }
 
+// confirm is chooseKeep for a question whose answer saves or ends
+// something (the review, a referral's consent, the save, a discard): at a
+// terminal, it takes only a line typed after it was shown, and only once
+// it has been on view for the reading hold. A clinician who knows the
+// questions types each answer half a second to a second after the last,
+// and a line as soon after this question was meant for the one before,
+// or typed without reading this one: it is refused, saying so and how
+// to answer (what names the question, how says what to type), and the
+// question is asked again, the hold beginning again. A screen reader
+// takes longer than the hold to read out the question.
+func (p *prompter) confirm(what, how, question string, options []string, prior int) (int, error) {
+	p.fresh, p.held = true, &heldQuestion{what: what, how: how}
+	defer func() { p.fresh, p.held = false, nil }()
+	return p.chooseKeep(question, options, prior)
+}
+
+// confirmShown is confirm for a question shown after others were
+// answered: the keys typed before it are dropped, and said so, first
+// (chooseShown).
+func (p *prompter) confirmShown(what, how, question string, options []string, prior int) (int, error) {
+	p.ignoreTypedAhead(beforeShown)
+	return p.confirm(what, how, question, options, prior)
+}
+
 // chooseKeep is choose with an answer given before (prior, or -1 for
 // none), which is read out and which Enter keeps.
 func (p *prompter) chooseKeep(question string, options []string, prior int) (int, error) {
 	p.pushNews()
-	p.say(question)
 	ask := fmt.Sprintf("Type a number from 1 to %d", len(options))
 	if prior >= 0 {
-		// Before the options, as a question's earlier answer is read.
-		p.say("Answered before: " + options[prior] + ".")
 		ask += ", or press Enter to keep the answer given"
 	}
-	for i, o := range options {
-		p.say(fmt.Sprintf("  %d. %s", i+1, o))
+	show := func() {
+		p.say(question)
+		if prior >= 0 {
+			// Before the options, as a question's earlier answer is read.
+			p.say("Answered before: " + options[prior] + ".")
+		}
+		for i, o := range options {
+			p.say(fmt.Sprintf("  %d. %s", i+1, o))
+		}
+		p.shownAt = time.Now()
 	}
+	show()
 	for {
 		typed, err := p.line(ask + ":")
+		if errors.Is(err, errUnread) {
+			show()
+			continue
+		}
 		if err != nil {
 			return 0, err
 		}
