@@ -168,8 +168,8 @@ func TestPlainPromptsABurstAtTheReviewAgreesToNoReferral(t *testing.T) {
 	}
 	tm.answerEach(append(lines, "LS6")...)
 	tm.waitFor("Are these answers right?", "Type a number from 1 to 7:")
-	time.Sleep(500 * time.Millisecond) // the review is read
-	tm.keys("1\r1\r1\r1\r")            // one write: one burst
+	time.Sleep(readPause)   // the review is read
+	tm.keys("1\r1\r1\r1\r") // one write: one burst
 	tm.waitFor("Referral 1 of")
 	time.Sleep(500 * time.Millisecond) // anything still coming has come
 	s := tm.vt.Screen()

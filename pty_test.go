@@ -486,7 +486,7 @@ func TestPlainPromptsABurstTypedForANewAssessmentDiscardsNoDraft(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // read the question
 	tm.keys("2\r")
 	tm.waitFor("Discard these answers?")
-	time.Sleep(200 * time.Millisecond) // read the question
+	time.Sleep(readPause) // read the question
 	tm.keys("1\r")
 	tm.waitFor("Discarded.")
 	tm.keys("\x04")
