@@ -99,6 +99,14 @@ type field struct {
 	shownChosen int
 	shownTicked []bool
 	shownAt     time.Time
+	// keepFrom is when an enter may first keep the answer the question
+	// came into focus with: its coming into focus, or an enter refused
+	// for coming before it could be read (Model.enterUnread). keepLen is
+	// the word hold as that wait began (-1 until the model notes it):
+	// the wait lasts that long, or less if the hold is made shorter
+	// meanwhile, as Model.heldLen does.
+	keepFrom time.Time
+	keepLen  time.Duration
 	// revealed marks a question asked only because of an earlier answer
 	// (the why-not of a referral not taken up, an item with EnableWhen).
 	// Keys typed quickly after that answer were meant for the question
@@ -273,6 +281,20 @@ func (f *field) focus() {
 		f.cursor = f.chosen
 	}
 	f.shownCursor, f.shownChosen, f.shownTicked, f.shownAt = f.cursor, f.chosen, slices.Clone(f.ticked), time.Now()
+	f.keepFrom, f.keepLen = f.shownAt, -1
+}
+
+// keepsShown reports whether an enter now would keep the answer the
+// question came into focus with (given before: an amendment, a section
+// opened again, a question gone back to), unchanged since.
+func (f *field) keepsShown() bool {
+	switch f.kind {
+	case freeText:
+		return f.given && f.input.Value() != ""
+	case manyOf:
+		return slices.Equal(f.ticked, f.shownTicked) && slices.Contains(f.ticked, true)
+	}
+	return f.chosen >= 0 && f.chosen == f.shownChosen && (f.cursor < 0 || f.cursor == f.chosen)
 }
 
 // revert puts a choice back as it was when it came into focus, for esc

@@ -81,7 +81,7 @@ func TestAChangedSectionsLastEnterDoesNotPassTheReview(t *testing.T) {
 		d.press(k)
 		time.Sleep(600 * time.Millisecond)
 	}
-	if d.m.screen != reviewScreen {
+	if d.m.screen == resultScreen {
 		t.Fatalf("number then enter at 0.6 s passed the review after a changed section (screen %d):\n%s", d.m.screen, d.screen())
 	}
 }

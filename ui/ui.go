@@ -390,6 +390,13 @@ type Model struct {
 	// from the line advancedFrom; zero once an arrow or another key came.
 	advancedAt   time.Time
 	advancedFrom int
+	// enterBrought is the question an enter that kept or gave the
+	// answer before it brought into focus, and enterBroughtAt when it
+	// came (its shownAt): enters typed one after another keep answers
+	// one after another, each meant for the question it lands on
+	// (enterUnread).
+	enterBrought   *field
+	enterBroughtAt time.Time
 	// chosenAt is when a number last chose a single answer and moved on
 	// by itself; zero once another key came. An enter straight after it
 	// is the number's confirmation, typed out of habit (see chosenEnter).
@@ -529,6 +536,7 @@ func (m *Model) Init() tea.Cmd {
 
 // Update routes a message to the screen it belongs to.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer m.noteFocus()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -833,10 +841,17 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.enterUnread(msg) {
+		return nil
+	}
 	if key.Matches(msg, m.keys.Back) {
 		m.escBefore()
 	}
+	was := m.focusedField()
 	cmd := m.take(msg)
+	if g := m.focusedField(); key.Matches(msg, fieldEnter) && g != nil && g != was {
+		m.enterBrought, m.enterBroughtAt = g, g.shownAt
+	}
 	if key.Matches(msg, m.keys.Back) && m.screen != draftsScreen {
 		// Esc shows another question (or screen): keys typed with it
 		// were typed before that was on screen, so they must not
@@ -1202,6 +1217,59 @@ func (m *Model) chosenEnter(msg tea.KeyPressMsg) bool {
 	return !at.IsZero() && time.Since(at) < m.refusalHold && key.Matches(msg, fieldEnter)
 }
 
+// enterUnread refuses, and reports, an enter on a question that came into
+// focus holding an answer (given before: an amendment, a follow-up, a
+// section opened again from the review, a question gone back to) when it
+// comes within the word hold of the question being shown. A clinician
+// types a number then enter about 0.6 s later: the number that opened a
+// section from the review, or answered the question before, brought this
+// one up, and the enter, meant for the number, kept this question's old
+// answer unread; every number after it then answered the question after
+// the one it was meant for, and was saved so. Refused, and said, the
+// enter keeps nothing, and the wait begins again, as on the review: the
+// keys after it land on the questions they were meant for. The patient's
+// details are not answers of the patient, and are not held.
+//
+// An enter that an enter brought the question up for is taken: enters
+// typed one after another keep answers one after another, each meant for
+// the question it lands on.
+func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
+	if !key.Matches(msg, fieldEnter) || (m.screen != sectionScreen && m.screen != outcomeScreen) {
+		return false
+	}
+	f := m.focusedField()
+	if f == nil || f.err != nil || !f.keepsShown() || (f == m.enterBrought && f.shownAt.Equal(m.enterBroughtAt)) {
+		return false
+	}
+	wait := m.wordHoldLen()
+	if f.keepLen >= 0 {
+		wait = min(wait, f.keepLen)
+	}
+	if time.Since(f.keepFrom) >= wait {
+		return false
+	}
+	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()
+	m.problem = enterTooSoon
+	return true
+}
+
+// focusedField is the question in focus on the screen on show, or nil.
+func (m *Model) focusedField() *field {
+	if fm := m.activeForm(); fm != nil {
+		return fm.focused()
+	}
+	return nil
+}
+
+// noteFocus notes, for the question in focus, the word hold as it came
+// into focus: an enter that comes sooner after it is refused
+// (enterUnread).
+func (m *Model) noteFocus() {
+	if f := m.focusedField(); f != nil && f.keepLen < 0 {
+		f.keepLen = m.wordHoldLen()
+	}
+}
+
 // heldAfterRefusal reports whether a key arrived so soon after a refused
 // answer that it was typed before the refusal could be seen.
 func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
@@ -1427,6 +1495,10 @@ func (m *Model) goReview() {
 // reviewTooSoon is said when an enter comes on the review before it can
 // have been read.
 const reviewTooSoon = "Read the review, then press Enter: an enter that came straight after the review was shown was not taken."
+
+// enterTooSoon is said when an enter comes on a question that holds an
+// answer before the question can have been read (enterUnread).
+const enterTooSoon = "Enter not taken: it came before this question could be read. Read it with the patient, then press enter to keep the answer, or choose another."
 
 func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {

@@ -1,0 +1,77 @@
+//go:build !windows
+
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid: on
+// the review, a clinician changes Motivation and trust typing as they do,
+// a number then enter 0.6 s later: 3 (the section) enter, 1 (wants
+// online: yes) enter, 2 (a little worried) enter, 3 (a bad experience
+// that put them off) enter. No enter keeps the old answer of the question
+// it lands on, and no number lands one question late: the review shows,
+// and show prints from the store, the answers the patient gave.
+func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	tm := startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("New assessment", "Identifier")
+	review := slices.Index(highBarrier, alone) // the pause on the review
+	writeKeys(t, tm, 0, highBarrier[:review]...)
+	tm.waitFor("Review", "Wants online")
+	time.Sleep(1500 * time.Millisecond) // the review is read
+	for _, k := range []string{"3", "enter", "1", "enter", "2", "enter", "3", "enter"} {
+		tm.keys(k) // a key, then 60 ms
+		time.Sleep(540 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond) // the review, back, is read
+	s := flatScreen(tm)
+	if !strings.Contains(s, "Wants online Yes Worry A little worried Bad experience Yes, and it has put me off") {
+		t.Fatalf("the review does not show the answers typed, number then enter:\n%s", tm.vt.Screen())
+	}
+	tm.keys("enter")
+	tm.waitFor("Referrals")
+	time.Sleep(1500 * time.Millisecond) // the result is read
+	for range 3 {
+		tm.keys("n") // not discussed, typed on its own
+		time.Sleep(1500 * time.Millisecond)
+	}
+	tm.keys("enter")
+	tm.waitFor("Saved · record")
+	id := regexp.MustCompile(`Saved · record ([0-9a-f-]{36})`).FindStringSubmatch(tm.vt.Screen())
+	if id == nil {
+		t.Fatalf("no record id on the saved screen:\n%s", tm.vt.Screen())
+	}
+	tm.keys("q")
+	tm.exited()
+
+	show := exec.Command(binary(t), "show", id[1])
+	show.Env = []string{
+		"HOME=" + dir,
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"DIGICHECK_DB=" + filepath.Join(dir, "digicheck.db"),
+		"USER=nurse",
+	}
+	out, err := show.CombinedOutput()
+	if err != nil {
+		t.Fatalf("show: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"Would you like to do things like order repeat prescriptions, book appointments or see test results online?\n    Yes\n",
+		"How worried are you about scams, or about who sees your information online?\n    A little worried\n",
+		"Has something bad happened to you online?\n    Yes, and it has put me off\n",
+		"Motivation no barrier; Trust significant barrier",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("show does not say %q, the answer the patient gave:\n%s", want, out)
+		}
+	}
+}

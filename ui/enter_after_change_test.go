@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"digicheck/questionnaire"
+)
+
+// A clinician types a number, then enter about 0.6 s later, out of habit.
+// When the number changes the screen (a section's number on the review, a
+// number that answers and brings up the next question), the enter comes
+// to a question already holding an answer (an answer given before, kept
+// by an amendment or a follow-up): taken there, it kept that answer
+// unread, and every number after it landed one question late, saved so.
+// An enter that follows a key that changed the question within the word
+// hold is refused there, and said: the keys after it land on the
+// questions they were meant for.
+
+// pacer delivers keys at a typist's pace, with the model's timers (a key
+// on the review waiting to be seen typed on its own) running as at a
+// terminal, between keys and not before the next key.
+type pacer struct {
+	d    *driver
+	msgs chan tea.Msg
+}
+
+func newPacer(d *driver) *pacer { return &pacer{d: d, msgs: make(chan tea.Msg, 64)} }
+
+func (p *pacer) do(cmd tea.Cmd) {
+	if cmd == nil || isBlink(cmd) {
+		return
+	}
+	go func() { p.msgs <- cmd() }()
+}
+
+func (p *pacer) deliver(msg tea.Msg) {
+	if msg == nil {
+		return
+	}
+	if b, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range b {
+			p.do(c)
+		}
+		return
+	}
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		for i := 0; i < v.Len(); i++ {
+			p.do(v.Index(i).Interface().(tea.Cmd))
+		}
+		return
+	}
+	switch reflect.TypeOf(msg).String() {
+	case "tea.setClipboardMsg", "tea.windowSizeMsg", "tea.backgroundColorMsg":
+		return
+	}
+	_, cmd := p.d.m.Update(msg)
+	p.do(cmd)
+}
+
+// wait lets time pass, delivering what the model's commands send.
+func (p *pacer) wait(d time.Duration) {
+	end := time.After(d)
+	for {
+		select {
+		case msg := <-p.msgs:
+			p.deliver(msg)
+		case <-end:
+			return
+		}
+	}
+}
+
+// keys types each key, then waits gap.
+func (p *pacer) keys(gap time.Duration, keys ...string) {
+	for _, k := range keys {
+		_, cmd := p.d.m.Update(keyPress(k))
+		p.do(cmd)
+		p.wait(gap)
+	}
+}
+
+// numberThenEnter is the clinician's pace: enter 0.6 s after the number,
+// the next number 0.6 s after the enter.
+const numberThenEnter = 600 * time.Millisecond
+
+// TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer:
+// from the review, "3 enter 3 enter 3 enter 1 enter" at number-then-enter
+// pace opens Motivation, answers its three questions No, Very worried,
+// No, and comes back to the review: no enter keeps an old answer, no
+// number lands one question late, and the enters refused are said.
+func TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer(t *testing.T) {
+	t.Parallel()
+	d, _ := atReview(t)
+	p := newPacer(d)
+	p.keys(numberThenEnter, "3", "enter")
+	if d.m.screen != sectionScreen || d.m.activeForm().cur != 0 {
+		t.Fatalf("the enter 0.6 s after the section's number was taken by its first question:\n%s", d.screen())
+	}
+	if s := flat(d.screen()); !strings.Contains(s, enterTooSoon) {
+		t.Fatalf("the enter refused on the question opened was not said:\n%s", d.screen())
+	}
+	p.keys(numberThenEnter, "3", "enter", "3", "enter", "1", "enter")
+	p.wait(wordHold)
+	if d.m.screen != reviewScreen {
+		t.Fatalf("the section's answers did not come back to the review (screen %d):\n%s", d.m.screen, d.screen())
+	}
+	got := d.m.s.Answers()
+	want := map[string]string{questionnaire.LinkWant: questionnaire.No, questionnaire.LinkWorry: "very", questionnaire.LinkBadExperience: questionnaire.No}
+	for link, w := range want {
+		if v := got[link]; !slices.Equal(v, []string{w}) {
+			t.Errorf("%s: recorded %q, the patient said %q:\n%s", link, v, w, d.screen())
+		}
+	}
+}
+
+// TestAnEnterSoonAfterEscOnAnAnsweredQuestionKeepsNothing: esc goes back
+// to a question holding its answer; an enter 0.6 s later is refused
+// there, and said; one once the question is read keeps the answer.
+func TestAnEnterSoonAfterEscOnAnAnsweredQuestionKeepsNothing(t *testing.T) {
+	t.Parallel()
+	d, _ := atReview(t)
+	p := newPacer(d)
+	p.keys(wordHold+300*time.Millisecond, "3") // Motivation, taken on its own, and read
+	p.keys(wordHold+300*time.Millisecond, "2") // wants online: with some help, then read
+	d.waitFor("How worried are you")
+	p.keys(numberThenEnter, "esc", "enter")
+	if f := d.m.activeForm().focused(); d.m.activeForm().cur != 0 || f.values()[0] != "with-help" {
+		t.Fatalf("the enter 0.6 s after esc was taken by the question gone back to:\n%s", d.screen())
+	}
+	if !strings.Contains(flat(d.screen()), enterTooSoon) {
+		t.Fatalf("the enter refused after esc was not said:\n%s", d.screen())
+	}
+	p.wait(wordHold)
+	p.keys(0, "enter")
+	d.waitFor("How worried are you")
+}
+
+// TestEntersOneAfterAnotherKeepAnswersOneAfterAnother: a section opened
+// from the review and read, enters 0.6 s apart keep its answers one
+// after another, as meant: each enter was typed for the question it
+// lands on, brought up by the enter before it.
+func TestEntersOneAfterAnotherKeepAnswersOneAfterAnother(t *testing.T) {
+	t.Parallel()
+	d, _ := atReview(t)
+	p := newPacer(d)
+	p.keys(wordHold+300*time.Millisecond, "3") // taken on its own
+	d.waitFor("Motivation and trust · 3 of 5")
+	p.wait(wordHold) // and read
+	p.keys(numberThenEnter, "enter", "enter", "enter")
+	p.wait(wordHold)
+	if d.m.screen != reviewScreen {
+		t.Fatalf("enters one after another did not keep the section's answers (screen %d):\n%s", d.m.screen, d.screen())
+	}
+}
