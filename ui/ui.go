@@ -537,6 +537,7 @@ func (m *Model) Init() tea.Cmd {
 // Update routes a message to the screen it belongs to.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.noteFocus()
+	defer m.fitReview()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -489,6 +489,10 @@ func (m *Model) status(w int) string {
 			kept = " Everything is still here: press r to try again."
 		}
 		return st.Error.Render(wrap("Not saved: " + strings.TrimSuffix(m.saveErr.Error(), ".") + "." + kept))
+	case m.problem != "" && m.screen == reviewScreen && scrollMarker(&m.reviewView, w) != "":
+		// A refusal on the review (an enter too soon, a key of no
+		// use there) must not hide that more of it is to be read.
+		return st.Muted.Render(scrollMarker(&m.reviewView, w)) + "\n" + st.Error.Render(wrap(m.problem))
 	case m.problem != "":
 		return st.Error.Render(wrap(m.problem))
 	}
@@ -577,6 +581,19 @@ func scrollMarker(v *viewport.Model, w int) string {
 		}
 	}
 	return ansi.Truncate(short+" · "+where, w, "…")
+}
+
+// fitReview gives the review the lines its status leaves it: a refusal
+// said under the line that says more is below takes lines from the body,
+// and the lines that line counts must be those on screen.
+func (m *Model) fitReview() {
+	if m.screen != reviewScreen || m.width == 0 || m.tooSmall() {
+		return
+	}
+	w := m.contentWidth()
+	for range 2 { // the marker's count depends on the height
+		m.reviewView.SetHeight(m.bodyHeight() - (statusHeight(m.status(w)) - 2))
+	}
 }
 
 func (m *Model) activeViewport() *viewport.Model {
