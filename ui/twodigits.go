@@ -35,10 +35,24 @@ func isDigit(msg tea.KeyPressMsg) bool {
 
 // twoDigits refuses msg, and undoes the choice before it, when it is a
 // digit typed straight after a digit that chose on a long list.
+//
+// Where the list's answer brought up a text box (the ethnic group's
+// postcode), a digit that would begin its answer is the second digit
+// however slowly it came within a run of a slow typist's keys: "1 2"
+// typed a second and more apart recorded "White: British" and put the 2
+// in the postcode box, whose answer begins with a letter. On a list after
+// it, a digit after the word hold is that list's answer, read and given.
 func (m *Model) twoDigits(msg tea.KeyPressMsg) bool {
 	c := m.digitChose
 	m.digitChose = nil
-	if c == nil || !isDigit(msg) || time.Since(c.at) >= m.wordHoldLen() || m.activeForm() != c.fm || c.index >= len(c.fm.fields) {
+	if c == nil || !isDigit(msg) || m.activeForm() != c.fm || c.index >= len(c.fm.fields) {
+		return false
+	}
+	hold := m.wordHoldLen()
+	if f := c.fm.focused(); f != nil && f.kind == freeText && (f.given || f.input.Value() == "") {
+		hold = m.runGapLen()
+	}
+	if time.Since(c.at) >= hold {
 		return false
 	}
 	fm := c.fm
