@@ -123,6 +123,12 @@ follows up the latest this machine holds.`,
 				}
 				return fmt.Errorf("patient %s has no earlier assessment to follow up in %s (none saved, or every one entered in error): start a new assessment with digicheck new", p, where)
 			}
+			if errors.Is(err, store.ErrDamaged) {
+				// Which assessment is the latest is in doubt: refused,
+				// with the way on (a new assessment), which the
+				// refusal alone did not give.
+				return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", err, p)
+			}
 			if err != nil {
 				return err
 			}

@@ -120,8 +120,18 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 	err = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		own := &ownPages{s: s, tx: tx, at: at}
 		defer own.close()
-		if err := s.indexAroundOwn(tx, prefix, own); err != nil {
-			return err // patindex.go
+		// Damage in the patient's entries of the index (patindex.go)
+		// is said as a version not shown, and the versions filed under
+		// the patient are read against their records all the same: one
+		// entry filed under another number refused the whole patient,
+		// whose other assessments read soundly.
+		indexErr := s.indexAroundOwn(tx, prefix, own)
+		if indexErr != nil && !errors.Is(indexErr, ErrDamaged) {
+			return indexErr
+		}
+		if indexErr != nil {
+			bad = append(bad, Unreadable{Why: indexErr.Error()})
+			first = indexErr
 		}
 		recs := tx.Bucket(bucketRecords)
 		c := tx.Bucket(bucketPatients).Cursor()
@@ -143,6 +153,11 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 			}
 			if err != nil {
 				return err
+			}
+			if indexErr != nil && !bytes.Equal(patientPrefix(r.Patient), prefix) {
+				// Another patient's record filed under this one.
+				bad = append(bad, Unreadable{ID: keyText(id), Why: "the patient index files it under this patient, but it is another patient's"})
+				continue
 			}
 			out = append(out, r)
 		}
