@@ -1077,14 +1077,21 @@ func (p *prompter) keep(s *assess.Session) {
 		return
 	}
 	if err := p.o.Keep(&d); err != nil {
-		// Where the answers go, at every section; why, the first time
+		// Where the answers go at every section; why, the first time
 		// (at a store that cannot be written, the warning said it).
+		// A damaged store (or a patient whose entries in it are
+		// damaged) is said once, and again before the save (f.save):
+		// said after every answer, it was read out some twenty times
+		// in one assessment.
 		say := "(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then."
 		if p.keepErr == nil {
 			say += " Why: " + err.Error() + "."
 		}
+		damagedSaid := errors.Is(p.keepErr, store.ErrDamaged) && errors.Is(err, store.ErrDamaged)
 		p.keepErr = err
-		p.say(say + ")")
+		if !damagedSaid {
+			p.say(say + ")")
+		}
 		return
 	}
 	p.keepErr = nil
@@ -1641,6 +1648,11 @@ func (f *flow) consent() error {
 // after an unclear failure cannot save it twice.
 func (f *flow) save(saved *record.Record) error {
 	p, s := f.p, f.s
+	if errors.Is(p.keepErr, store.ErrDamaged) {
+		// Said once where it matters: the drafts refused since the
+		// warning said nothing.
+		p.say("The store is damaged, so this assessment cannot be saved in the store: saved, its answers and its note for the patient record will be kept in a file, named then.")
+	}
 	for {
 		i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to save, or 2 to go back.",
 			"Save this assessment?", []string{"Save", "Go back"}, -1)
