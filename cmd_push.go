@@ -136,6 +136,16 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if err != nil {
 				return err
 			}
+			if _, ok := conflictOf(st, client.Base(), r.ID); !ok {
+				if aside, err := st.SetAside(client.Base(), r.ID); err == nil && aside && noConflictOn(st, client.Base(), r.ID) {
+					// Settled by the push before (the server's void
+					// kept here over the one held here, the same
+					// outcome): run as a settle printed it, after
+					// that push, it exited 1, "nothing to settle".
+					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment as this machine takes it now, with no conflict: settled already, by a push or on reading the server. Nothing was changed, and nothing was sent.", r.ID.String()[:13], name), terminalWidth(cmd.OutOrStdout())))
+					return nil
+				}
+			}
 			// What was set aside before, so that what this settle sets
 			// aside, and another server holds, is said.
 			before, _ := st.SetAsideLines()
@@ -287,8 +297,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		for _, k := range rep.Cleared {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
 		}
-		if rep.Agreed > 0 {
-			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is set aside.\n", versions(rep.Agreed, "void"))
+		if n := rep.Agreed - rep.AgreedHeld; n > 0 {
+			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is set aside.\n", versions(n, "void"))
+		}
+		if rep.AgreedHeld > 0 {
+			// Read from a server, made on another machine: never
+			// "made here" (found said of a ward's void read from A).
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("%s made on another machine and held here, of assessments this server holds voided too: the same outcome, no conflict; this server's void is kept here over the one held here, which is set aside for this server and not sent to it.", versions(rep.AgreedHeld, "void")), terminalWidth(cmd.OutOrStdout())))
 		}
 		var fe *fhirclient.Error
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
@@ -390,6 +405,15 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			k.ServerVoided, k.ServerVoidReason = theirs.Status == record.EnteredInError, theirs.VoidReason
 			if err := st.MarkConflict(c.Base(), k); err != nil {
 				return err
+			}
+		}
+		if why := keepMineBarred(st, k.Record, theirs.Status == record.EnteredInError); why != "" {
+			if _, _, ok := undoneOnTheWay(st, c.Base(), k.Assessment); !ok || mineOf(st, k.Record).Status != record.EnteredInError {
+				// Nothing of this machine's is to go over the server's
+				// void: only keeping the server's is offered.
+				fmt.Fprint(w, wrapText(strings.ToUpper(why[:1])+why[1:]+", so it is not offered.", width))
+				fmt.Fprint(w, wrapText("To settle it by keeping the server's version, sending nothing:", width), commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+				continue
 			}
 		}
 		if m := mineOf(st, k.Record); theirs.Status == record.EnteredInError && m.Status == record.EnteredInError {
@@ -761,6 +785,26 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError && (!voidOver || id != k.Record) {
 		return false, voidOverRefusal(k, mine, theirs, res.VersionID)
 	}
+	// Both voids: nothing of this machine's goes over the server's
+	// void, whatever the flags.
+	barred := func() error {
+		why := keepMineBarred(st, k.Record, theirs.Status == record.EnteredInError)
+		if why == "" {
+			return nil
+		}
+		if theirs.Status == record.EnteredInError && !undoVoid {
+			if first, last, ok := undoneOnTheWay(st, c.Base(), k.Assessment); ok {
+				return voidUndoneRefusal(st, id, theirs, first, last)
+			}
+		}
+		short := id.String()[:13]
+		return fmt.Errorf("record %s: %s. Nothing was changed, and nothing was sent.\nTo settle the conflict by keeping the server's version (sending nothing):\n    digicheck push --resolve %s --keep-server", short, why, short)
+	}
+	if cur, err := st.Current(k.Record); err == nil && theirs.Status == record.EnteredInError && cur.Status == record.EnteredInError && theirs.ID != id {
+		if err := barred(); err != nil {
+			return false, err
+		}
+	}
 	if theirs.Status == record.EnteredInError && mine.Status != record.EnteredInError && !undoVoid {
 		// Over a void of the server's, this machine's void undoes
 		// nothing, and is not asked about (found refused, as undoing
@@ -785,6 +829,9 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 			return false, err
 		}
 		return true, acceptedThere(w, res.VersionID, r)
+	}
+	if err := barred(); err != nil {
+		return false, err
 	}
 	r, err := st.KeepMineLine(c.Base(), id, serverBetween(ctx, st, c, k.Assessment, theirs), theirs, res.VersionID, undoVoid)
 	if errors.Is(err, store.ErrExists) {
@@ -1544,4 +1591,36 @@ func commandText(width int, line string) string {
 	}
 	b.WriteString(cur + "\n")
 	return b.String()
+}
+
+// keepMineBarred is why --keep-mine is neither offered nor taken for the
+// conflict of record id (a version of its assessment, this machine's in
+// conflict) with a server whose current version is a void when
+// serverVoided, or "" when it may be: where both hold the assessment
+// entered in error. A void kept over a void marks nothing more, and sends
+// a second void under a clinician's name who never made it: a reader of
+// two servers, offered --keep-mine for B's void over A's, sent A a second
+// void in the ward nurse's name, its reason carrying the settle's text.
+// (A store's own versions may be held as copies, read back from a server
+// on settling, so a copy is no sign here of a version made elsewhere.)
+func keepMineBarred(st *store.Store, id record.ID, serverVoided bool) string {
+	if cur, err := st.Current(id); err == nil && serverVoided && cur.Status == record.EnteredInError {
+		return "both are voids: the server holds this assessment entered in error, as this machine does, and needs nothing more; keeping this machine's void would send the server a second void"
+	}
+	return ""
+}
+
+// noConflictOn reports whether no conflict with server stands on any
+// version of the assessment of record id.
+func noConflictOn(st *store.Store, server string, id record.ID) bool {
+	vs, err := st.Versions(id)
+	if err != nil {
+		return false
+	}
+	for _, v := range vs {
+		if _, ok := conflictOf(st, server, v.ID); ok {
+			return false
+		}
+	}
+	return true
 }

@@ -457,8 +457,9 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 		}
 		if !had && readFrom(st, base, mine, first) {
 			// Nothing of this machine's is ahead of the server: its
-			// versions from first on are copies read from this very
-			// server, which holds them in its history. The server's
+			// versions from first on are copies read from this
+			// server or another (B's void, read on a reader of both
+			// servers, is no more its own than A's). The server's
 			// newer state is taken in over them, as the server holds
 			// it, with no conflict: a ward PC that only read the
 			// assessment was told another machine's amendment was its
@@ -519,15 +520,23 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			// Over the server's void, bare --keep-mine is refused.
 			keepMine = "  Keep this machine's version, undoing the void:\n    digicheck push" + again + " --resolve %s --keep-mine --undo-void\n"
 		}
-		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push%s --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push%s --resolve %s --keep-server\n"+keepMine,
-			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, again, again, first.ID.String()[:13], first.ID.String()[:13])
+		keepMine = fmt.Sprintf(keepMine, first.ID.String()[:13])
+		if keepMineBarred(st, first.ID, k.ServerVoided) != "" {
+			keepMine = "" // a void over a void
+		}
+		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push%s --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push%s --resolve %s --keep-server\n%s",
+			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, again, again, first.ID.String()[:13], keepMine)
 	}
 	return said, nil
 }
 
 // readFrom reports whether the versions of mine (an assessment's, first
-// first) from first on are all copies read from the FHIR server base: none
-// made here, nor read from another server.
+// first) from first on are all copies read from a FHIR server, base or
+// another: none made here. A copy read from any server is never this
+// machine's: a reader that took another machine's void in from server B
+// was told, reading A, that the void was its own, in conflict with A's,
+// and offered --keep-mine, which sent A a second void in the other
+// machine's name.
 func readFrom(st *store.Store, base string, mine []record.Record, first record.Record) bool {
 	at := slices.IndexFunc(mine, func(r record.Record) bool { return r.ID == first.ID })
 	if at < 0 {
@@ -542,7 +551,7 @@ func readFrom(st *store.Store, base string, mine []record.Record, first record.R
 		return false
 	}
 	for _, id := range ids {
-		if strings.TrimRight(src[id], "/") != strings.TrimRight(base, "/") {
+		if src[id] == "" {
 			return false
 		}
 	}
@@ -1101,7 +1110,7 @@ type serverConflict struct {
 // elsewhereNote is the mark of version r, in conflict with the FHIR server
 // k.Server, not the site's: named, with the commands that settle it there.
 // The commands each on a line of their own, to be broken between flags.
-func (a *app) elsewhereNote(k serverConflict, r record.Record, short string) string {
+func (a *app) elsewhereNote(st *store.Store, k serverConflict, r record.Record, short string) string {
 	name := sourceName(a.siteServer(), k.Server)
 	flag := " --server " + name
 	var b strings.Builder
@@ -1119,7 +1128,11 @@ func (a *app) elsewhereNote(k serverConflict, r record.Record, short string) str
 	if r.Status == record.EnteredInError && !k.ServerVoided {
 		keep = "    digicheck push" + flag + " --resolve " + short + " --keep-mine --void-server-version\n"
 	}
-	fmt.Fprintf(&b, "  It is not sent there until that is settled.\n  See both:\n    digicheck push%s --conflicts\n  Keep that server's version:\n    digicheck push%s --resolve %s --keep-server\n  Keep this one:\n%s", flag, flag, short, keep)
+	keep = "  Keep this one:\n" + keep
+	if keepMineBarred(st, r.ID, k.ServerVoided) != "" {
+		keep = "" // a void over a void
+	}
+	fmt.Fprintf(&b, "  It is not sent there until that is settled.\n  See both:\n    digicheck push%s --conflicts\n  Keep that server's version:\n    digicheck push%s --resolve %s --keep-server\n%s", flag, flag, short, keep)
 	return b.String()
 }
 
@@ -1133,14 +1146,33 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 	for _, r := range rs {
 		if k, ok := elsewhere[r.ID]; ok {
 			if _, site := known[r.ID]; !site {
-				b.WriteString(a.elsewhereNote(k, r, shortID(r.ID)))
+				b.WriteString(a.elsewhereNote(st, k, r, shortID(r.ID)))
 				continue
 			}
 		}
-		if k, ok := known[r.ID]; ok && k.ServerVoided {
+		if k, ok := known[r.ID]; ok && k.ServerVoided && r.Status == record.EnteredInError {
+			// Both voided: this void is current here, and maybe held
+			// by another server, never "current here only, and not
+			// sent" (said of a void server B held), and keeping it
+			// over the server's void is not offered.
+			held := ""
+			site, _ := fhirclient.Identity(a.siteServer())
+			if servers, err := st.ServersHolding(r.ID); err == nil {
+				for _, srv := range servers {
+					if srv != site {
+						held += "\n  The FHIR server " + sourceName(a.siteServer(), srv) + " holds it."
+					}
+				}
+			}
+			fmt.Fprintf(&b, "IN CONFLICT, BOTH VOIDED: %s, this machine's void.\n  The FHIR server holds this assessment ENTERED IN ERROR too,\n  %s.\n  This void is not sent to it.%s\n  See both:\n    digicheck push --conflicts\n  Keep the server's void (sending nothing):\n    digicheck push --resolve %s --keep-server\n", shortID(r.ID), push.VoidedWords(k), held, shortID(r.ID))
+		} else if k, ok := known[r.ID]; ok && k.ServerVoided {
 			// Found with this machine's amendment shown as current
 			// while another machine had voided the assessment.
-			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n  See both:        digicheck push --conflicts\n  Keep the void:   digicheck push --resolve %s --keep-server\n  Keep this one:   digicheck push --resolve %s --keep-mine --undo-void\n", shortID(r.ID), k.What, push.VoidedWords(k), shortID(r.ID), shortID(r.ID))
+			keep := "  Keep this one:   digicheck push --resolve " + shortID(r.ID) + " --keep-mine --undo-void\n"
+			if keepMineBarred(st, r.ID, true) != "" {
+				keep = "" // a void over a void
+			}
+			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n  See both:        digicheck push --conflicts\n  Keep the void:   digicheck push --resolve %s --keep-server\n%s", shortID(r.ID), k.What, push.VoidedWords(k), shortID(r.ID), keep)
 		} else if ok {
 			// A void kept over another machine's version is asked for
 			// in so many words, as push --resolve asks.

@@ -70,7 +70,7 @@ and if not, the next push sends it.`,
 			// what the trust holds. It printed the refusal and then
 			// "Marked entered in error".
 			if k, ok := a.conflictIn(st, old); ok {
-				return settleFirst(cmd, "voided", old, k)
+				return settleFirstIn(cmd, st, "voided", old, k)
 			}
 			v, err := st.Void(old.ID, store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
 			if err != nil {
@@ -157,6 +157,13 @@ func (a *app) changeClinician(name string) (string, error) {
 // ward sister reads once, what each way of settling does, with the
 // commands whole on lines of their own, wrapped at the terminal's width.
 func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Conflict) error {
+	return settleFirstIn(cmd, nil, what, r, k)
+}
+
+// settleFirstIn is settleFirst with the store st (nil if not at hand):
+// keeping this machine's version is not offered where a settle would
+// refuse it (keepMineBarred).
+func settleFirstIn(cmd *cobra.Command, st *store.Store, what string, r record.Record, k store.Conflict) error {
 	verb := map[string]string{"amended": "amend", "voided": "void"}[what]
 	noun := map[string]string{"amended": "an amendment", "voided": "a void", "followed up": "a follow-up"}[what]
 	var b strings.Builder
@@ -180,7 +187,10 @@ func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Confl
 	b.WriteString("    digicheck push --conflicts\n")
 	b.WriteString("Then either keep the server's version, the one other machines see (this machine's is kept here as an old version, never sent):\n")
 	fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-server\n", k.Record)
-	if k.ServerVoided {
+	if st != nil && keepMineBarred(st, k.Record, k.ServerVoided) != "" {
+		// A void over a void: only the server's
+		// version is to be kept.
+	} else if k.ServerVoided {
 		b.WriteString("or keep this machine's version, which undoes the other machine's entered-in-error mark and is sent in place of it for everyone:\n")
 		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-mine --undo-void\n", k.Record)
 	} else {

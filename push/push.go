@@ -115,6 +115,9 @@ type Report struct {
 	// server's void is kept here over this machine's (store.KeepServer),
 	// and nothing is sent.
 	Agreed int
+	// AgreedHeld counts those of Agreed made on another machine and held
+	// here (a void read from a server): never said "made here".
+	AgreedHeld int
 	// Cleared are conflicts kept here from an earlier push whose very
 	// version the server holds now (another machine settled them there
 	// by keeping it): accepted as there, counted in Found.
@@ -365,6 +368,24 @@ func (p *pusher) finish(err error) error {
 			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at; where the server's version is a void, --keep-server keeps the server's void, and keeping this machine's version over it undoes the void, and needs --undo-void as well.")
 		default:
 			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at.")
+		}
+		mineVoids, bothVoids := 0, 0
+		for _, c := range p.rep.Conflicts {
+			if mine, err := p.st.Get(c.Record); err == nil && mine.Status == record.EnteredInError {
+				if c.ServerVoided {
+					bothVoids++
+				} else {
+					mineVoids++
+				}
+			}
+		}
+		if mineVoids > 0 {
+			// Bare --keep-mine of a void is refused: found suggested
+			// so, without the flag the refusal asks for.
+			fmt.Fprintf(&b, "\n  Where this machine's version is a void and the server's is not, keeping the void marks the assessment entered in error for everyone, and needs --keep-mine --void-server-version.")
+		}
+		if bothVoids > 0 {
+			fmt.Fprintf(&b, "\n  Where both are voids, the server holds the assessment entered in error already: --keep-server settles it, sending nothing.")
 		}
 	}
 	// Versions behind one not sent go only after it: say when that is,
@@ -679,6 +700,9 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 		if held, ok, _ := fhir.RecordIn(have.JSON); ok && held.Status == record.EnteredInError && held.Patient == mine.Patient {
 			if _, err := p.st.KeepServer(p.server, it.rec.ID, held, have.VersionID); err == nil {
 				p.rep.Agreed++
+				if p.madeBy(mine.ID) != "" {
+					p.rep.AgreedHeld++
+				}
 				p.rep.Waiting += len(it.ch.Pending) - 1
 				it.ch.Pending = nil
 				return nil
