@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
 
@@ -19,6 +20,7 @@ import (
 // none calls another machine's void made here, and neither server gains a
 // version: both hold the assessment entered in error already.
 func TestTheCommandsASettlePrintsSucceedInOrder(t *testing.T) {
+	testkit.EndToEnd(t) // two FHIR servers and a dozen commands: over 5 s under -race
 	t.Setenv("COLUMNS", "80")
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath := filepath.Join(t.TempDir(), "ward.db")

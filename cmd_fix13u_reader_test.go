@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -26,6 +27,7 @@ import (
 // asked for sends nothing; the servers' histories are read after every
 // command and never gain a version.
 func TestAReaderOfTwoServersNeverSendsAVoidAsItsOwn(t *testing.T) {
+	testkit.EndToEnd(t) // two FHIR servers and a dozen commands: over 5 s under -race
 	t.Setenv("COLUMNS", "80")
 	s := bothSettled(t)
 	lines := func() map[string][]string {

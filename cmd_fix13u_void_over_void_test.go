@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -21,6 +22,7 @@ import (
 // refused void) nor taken, with or without --undo-void, and A's history
 // never gains a version; --keep-server settles it.
 func TestKeepMineIsNeitherOfferedNorTakenForAVoidOverAVoid(t *testing.T) {
+	testkit.EndToEnd(t) // two FHIR servers and a dozen commands: over 5 s under -race
 	t.Setenv("COLUMNS", "80")
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath := filepath.Join(t.TempDir(), "ward.db")
