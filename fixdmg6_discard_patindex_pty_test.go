@@ -63,7 +63,15 @@ func TestADiscardRefusedOnADamagedPatientSaysTheDraftIsStillKept(t *testing.T) {
 		t.Errorf("the quit question offers k to keep a draft, which the damaged store cannot take:\n%s", screen)
 	}
 	time.Sleep(600 * time.Millisecond)
-	tm.discardAtQuit()
+	tm.keys("y")
+	// Asked again, as the store will leave the draft: not "all its
+	// answers will be lost".
+	tm.waitFor("y yes, ")
+	time.Sleep(600 * time.Millisecond)
+	if asked := strings.Join(strings.Fields(tm.vt.Screen()), " "); strings.Contains(asked, "All its answers will be lost") || !strings.Contains(asked, "draft stays in the store") {
+		t.Errorf("the second question does not say the draft stays in the store:\n%s", tm.vt.Screen())
+	}
+	tm.keys("y")
 	tm.exited()
 	said := strings.Join(strings.Fields(tm.vt.Screen()), " ")
 	if got := draftsIn(t, dir); len(got) != 1 {

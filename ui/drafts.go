@@ -221,6 +221,24 @@ type drafter struct {
 	// ids maps an assessment's id to the id its draft is kept under
 	// since another window took the old one.
 	ids map[record.ID]record.ID
+	// resumed is the id of the draft this run resumed (zero: none).
+	resumed record.ID
+}
+
+// resumedFrom notes that the assessment in progress was resumed from the
+// store's draft id.
+func (w *drafter) resumedFrom(id record.ID) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.resumed = id
+}
+
+// isResumed reports whether the assessment with id was resumed from a
+// draft the store holds.
+func (w *drafter) isResumed(id record.ID) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return !id.IsZero() && (w.resumed == id || w.ids[w.resumed] == id)
 }
 
 // write keeps d, numbered seq, unless a later write has been done or the
@@ -704,6 +722,7 @@ func (m *Model) resume(i int) tea.Cmd {
 	}
 	m.drafts = append(m.drafts[:i:i], m.drafts[i+1:]...)
 	m.begin(s)
+	m.drafter.resumedFrom(d.ID)
 	m.second = r.Second
 	if !s.Progressed() {
 		return nil

@@ -115,6 +115,12 @@ func (m *Model) quitAnswer(msg tea.KeyPressMsg) tea.Cmd {
 // quitQuestionNow is the quit question as it stands: after y, whether to
 // discard for good.
 func (m *Model) quitQuestionNow(w int) string {
+	if m.quitSure && m.storeRefuses() && m.drafter.isResumed(m.s.ID()) {
+		// The store cannot remove the draft this was resumed from:
+		// "all its answers will be lost" had the clinician believe it
+		// gone, while a colleague could resume it.
+		return "Quit without these answers? The store cannot remove this assessment: its draft stays in the store as it was when resumed, and will be offered again. Press y again to quit, or keep them."
+	}
 	if m.quitSure {
 		return "Discard it for good? All its answers will be lost. Press y again to discard them, or keep them."
 	}
@@ -126,6 +132,10 @@ func (m *Model) quitHelp(w int) string {
 	yes := quitYes
 	if m.quitSure {
 		yes = quitSure
+		if m.storeRefuses() && m.drafter.isResumed(m.s.ID()) {
+			// Its draft stays in the store (quitQuestionNow).
+			yes.SetHelp("y", "yes, quit without these answers")
+		}
 	}
 	if m.canKeep() {
 		keep := quitKeep
