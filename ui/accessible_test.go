@@ -133,7 +133,7 @@ func TestPlainPromptsAndTheTerminalUIMakeTheSameRecord(t *testing.T) {
 	d := newDriver(t, o, 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result", "Barriers")
 	n := len(d.m.referrals())
 	consents := answerReferrals(d, firstReferrals)
@@ -179,7 +179,7 @@ func TestPlainPromptsFollowUpAsTheTerminalUIDoes(t *testing.T) {
 		}
 	}
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result", "Change since")
 	n := len(d.m.referrals())
 	consents := answerReferrals(d, firstReferrals)
@@ -211,7 +211,7 @@ func TestPlainPromptsAmendAsTheTerminalUIDoes(t *testing.T) {
 	d.press("enter", "enter")
 	d.waitFor("Amendment · Review")
 	correctMotivation(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
 	n := len(d.m.referrals())
 	d.press("enter") // every referral shown was answered before

@@ -82,7 +82,7 @@ func TestAnAmendmentOfAFollowUpCorrectsWhatBecameOfTheEarlierReferrals(t *testin
 		d.press("enter") // the rest kept as said
 	}
 	d.waitFor("Amendment · Review")
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Amendment · Result", "Change since")
 	d.press("enter")
 	d.waitFor("Saved ·")

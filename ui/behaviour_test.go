@@ -292,7 +292,7 @@ func TestSaveFailureIsShownAndCanBeRetried(t *testing.T) {
 	st := &memStore{fail: errDiskFull}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")
@@ -325,7 +325,7 @@ func TestEveryReferralMustBeAnsweredBeforeSaving(t *testing.T) {
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result", "Barriers")
 	n := len(d.m.referrals())
 	if n < 2 {
@@ -340,7 +340,7 @@ func TestEveryReferralMustBeAnsweredBeforeSaving(t *testing.T) {
 	// Going back to the review and returning keeps the answer given.
 	d.press("esc")
 	d.waitFor("Review")
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	if got := d.m.referrals()[0].Consent; got != questionnaire.Agreed {
 		t.Fatalf("consent after review and back: %q", got)
@@ -528,7 +528,7 @@ func TestEveryScreenFitsTheSmallestWindow(t *testing.T) {
 	enterPatient(d)
 	answerSections(d)
 	checkFits(t, d.m.View().Content, 60, 20)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	d.press("m") // every referral, to meet the longest name
 	for _, r := range d.m.referrals() {
@@ -553,7 +553,7 @@ func TestConsentKeysNameTheReferralTheyAnswer(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 60, 20)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	first := d.m.referrals()[0].Name
 	d.waitFor("Barriers", "▼ a/d/n will answer: "+first[:30])
 	sawAdjustments := false
@@ -666,7 +666,7 @@ func TestTypingReplacesAGivenNameAndEnterKeepsIt(t *testing.T) {
 			d.press("enter")
 			d.waitFor("Access · 1 of 5")
 			answerSections(d)
-			d.press("enter")
+			d.press("end", "enter")
 			d.waitFor("Result", "Barriers")
 			answerReferrals(d, firstReferrals)
 			d.press("enter")

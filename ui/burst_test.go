@@ -86,7 +86,7 @@ func TestConsentKeysInABurstLandOnTheLineHighlighted(t *testing.T) {
 		d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 		enterPatient(d)
 		answerSections(d)
-		d.press("enter")
+		d.press("end", "enter")
 		d.waitFor("Result")
 		refs := d.m.referrals()
 		if len(refs) < 3 {
@@ -166,7 +166,7 @@ func TestKeysTypedAfterARefusedSaveAreDroppedInView(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	d.press("a", "down") // the first answered; the highlight left on the third
 	d.m.refusalHold = time.Hour

@@ -34,7 +34,7 @@ func TestTheResultNamesTheCarerAsTheOneAskedAboutReferrals(t *testing.T) {
 			d.waitFor("Amend assessment", "Clinician")
 			d.press("enter", "enter")
 			d.waitFor("Amendment · Review", "Check every answer with the "+c.want+".")
-			d.press("enter")
+			d.press("end", "enter")
 			d.waitFor("Amendment · Result", "Go through the result with the "+c.want+", and ask", "ask the "+c.want+" about each one")
 			for _, not := range []string{"with the " + c.not, "ask the " + c.not} {
 				if strings.Contains(d.screen(), not) {

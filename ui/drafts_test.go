@@ -240,7 +240,7 @@ func TestResumedResultKeepsTheConsentsGiven(t *testing.T) {
 	d.waitFor("Reached the result")
 	d.press("enter")
 	d.waitFor("Review", "Resumed: every section was answered")
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	if got := d.m.referrals()[0].Consent; got != questionnaire.Declined {
 		t.Fatalf("first referral's consent %q after resuming, want declined", got)

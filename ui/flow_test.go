@@ -131,7 +131,7 @@ func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
 	enterPatient(p)
 	answerSections(p)
 	p.readReview()
-	p.press("enter")
+	p.press("end", "enter")
 	p.waitFor("Result", "Barriers", "Contact by", "Fallback", "Their choice")
 	p.read()
 	want, _ := questionnaire.V1.Assess(scenarioAnswers, questionnaire.National)

@@ -43,7 +43,7 @@ func TestResultScreenGolden(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	golden.RequireEqual(t, d.screen())
 }
@@ -53,7 +53,7 @@ func TestResultScreenReferralsGolden(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	d.press("a", "d", "a")
 	golden.RequireEqual(t, d.screen())

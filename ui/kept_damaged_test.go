@@ -29,7 +29,7 @@ func TestASaveADamagedStoreRefusedOffersNoRetry(t *testing.T) {
 	st := &memStore{fail: keptDamagedErr{path}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")

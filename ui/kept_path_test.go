@@ -17,7 +17,7 @@ func TestALongKeptPathBreaksOnlyAtItsFolders(t *testing.T) {
 	st := &memStore{fail: keptErr{path}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")
@@ -39,7 +39,7 @@ func TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders(t *testing.T) {
 	st := &memStore{fail: keptErr{path}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")

@@ -33,7 +33,7 @@ func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
 		st := &memStore{fail: tc.fail}
 		d := newDriver(t, testOptions(st.Save), 80, 24)
 		toReviewQuickly(d)
-		d.press("enter")
+		d.press("end", "enter")
 		d.waitFor("Result")
 		answerReferrals(d, firstReferrals)
 		d.press("enter")
@@ -81,7 +81,7 @@ func TestARefusedSaveIsReadWholeAt80x24(t *testing.T) {
 	st := &memStore{fail: keptErr{path}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")

@@ -26,7 +26,7 @@ func TestASaveRefusedByAStoreOfSyntheticDataSaysWhy(t *testing.T) {
 	st := &memStore{fail: mixedErr{}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")

@@ -25,7 +25,7 @@ func TestASaveRefusedBecauseTheVersionAmendedMovedOnSaysWhy(t *testing.T) {
 	st := &memStore{fail: movedErr{}}
 	d := newDriver(t, testOptions(st.Save), 80, 24)
 	toReviewQuickly(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")

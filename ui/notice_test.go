@@ -105,7 +105,7 @@ func TestTheServersNoticeStaysBesideTheChange(t *testing.T) {
 	d.waitFor("Skills · 2 of 5")
 	d.press("x")
 	answerRest(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Follow-up · Result", "Change since 2 Feb 2026")
 	if got, want := boxText(d.screen()), strings.Join(strings.Fields(serverNotice), " "); got != want {
 		t.Fatalf("the result's notice box says\n%q\nwant\n%q\nscreen:\n%s", got, want, d.screen())

@@ -76,7 +76,7 @@ func TestSevenScriptedPatientsThroughTheScreen(t *testing.T) {
 			enterPatient(d)
 			keysFor(d, questionnaire.V2, p.Answers)
 			d.waitFor("Review")
-			d.press("enter")
+			d.press("end", "enter")
 			d.waitFor("Result", "Contact by")
 			if p.Video {
 				d.waitFor("Video        suits · has a device and internet")

@@ -160,7 +160,7 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 			d.waitFor("Amend assessment", "Clinician")
 			d.press("enter", "enter")
 			d.waitFor("Amendment · Review")
-			d.press("enter")
+			d.press("end", "enter")
 			d.waitFor("Amendment · Result")
 			d.m.refusalHold = time.Hour // an enter typed with the first is held
 			d.press("enter", "enter")

@@ -29,7 +29,7 @@ func TestTheResultHeadsARelayPatientWithTheRelay(t *testing.T) {
 	d.waitFor("Amend assessment", "Clinician")
 	d.press("enter", "enter")
 	d.waitFor("Amendment · Review")
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Amendment · Result", "Sign language video relay call")
 	if s := flat(d.screen()); strings.Contains(s, "Contact by Phone call") {
 		t.Errorf("the result heads a patient who must not be phoned with a phone call:\n%s", d.screen())

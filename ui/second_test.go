@@ -33,7 +33,7 @@ func TestADraftThatWouldBeASecondAssessmentSaysSoAndAsksBeforeTheSave(t *testing
 	d.waitFor("this draft was started.")
 	d.press("enter")
 	d.waitFor("Review", "Resumed: every section was answered")
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result", "Saving it makes a second assessment of this patient")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")

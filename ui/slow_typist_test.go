@@ -132,7 +132,7 @@ func TestAWordTypedSlowlyOnTheReviewPassesNothingUntilEsc(t *testing.T) {
 		t.Fatalf("esc went back from the review, or keys are still ignored:\n%s", d.screen())
 	}
 	time.Sleep(d.m.wordHoldLen() + slowHold)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 }
 

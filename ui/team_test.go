@@ -25,7 +25,7 @@ func TestANewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
 	d.waitFor("Team (optional)", "> Community Nursing")
 	d.press("enter")
 	d.waitFor("Amendment · Review")
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
 	d.press("enter") // every referral shown was answered before
 	d.waitFor("Saved ·")

@@ -139,7 +139,7 @@ func TestAWordTypedOnTheReviewIsRefusedAndEnterAfterItConfirmsNothing(t *testing
 func atResult(t *testing.T) (*driver, *memStore) {
 	d, st := atReview(t)
 	d.m.refusalHold = 0
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	d.m.refusalHold = refusalHold
 	time.Sleep(wordHold) // the result has been read
@@ -254,7 +254,7 @@ func TestAWordTypedOnTheSavedScreenPrintsNothing(t *testing.T) {
 func toSaved(d *driver) {
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")

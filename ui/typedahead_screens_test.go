@@ -83,7 +83,7 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 	d := newDriver(t, testOptions(s.Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	consents := answerReferrals(d, firstReferrals)
 
@@ -107,7 +107,7 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 	d.waitFor("Review")
 	d.m.refusalHold = time.Hour
 	d.m.reviewAt = time.Now().Add(-4 * time.Hour) // the review has been on view for its hold
-	d.press("enter", "enter", "enter")
+	d.press("end", "enter", "enter", "enter")
 	d.waitFor("Result")
 	if !strings.Contains(flat(d.screen()), "Keys typed before the result was shown were ignored: read it with the patient, then press enter to save.") {
 		t.Fatalf("the result does not say the keys typed with the enter that showed it were ignored, and that enter saves:\n%s", d.screen())

@@ -285,6 +285,10 @@ type Model struct {
 	// an enter is taken there only once it has been on view for the
 	// word hold (reviewKey).
 	reviewAt time.Time
+	// reviewSeenAll says every line of the review has been on screen:
+	// scrolled to its end, or shown whole. Enter passes the review only
+	// then (reviewKey); fitReview notes it after every message.
+	reviewSeenAll bool
 
 	referral int // the referral the consent keys answer
 	// fullReasons shows every reason in full, scrolling if need be;
@@ -1486,6 +1490,7 @@ func (m *Model) goReview() {
 	m.saveErr = nil
 	m.layout()
 	m.reviewView.GotoTop()
+	m.reviewSeenAll = false // noted by fitReview once the end is on screen
 	// The review is where every answer is checked with the patient: keys
 	// typed before it was on screen (the enters of a burst) must not pass
 	// it by unread.
@@ -1496,6 +1501,10 @@ func (m *Model) goReview() {
 // reviewTooSoon is said when an enter comes on the review before it can
 // have been read.
 const reviewTooSoon = "Read the review, then press Enter: an enter that came straight after the review was shown was not taken."
+
+// reviewUnread is said when an enter comes on the review before all of
+// it has been on screen.
+const reviewUnread = "Scroll down to read the rest (↓ or PgDn), then press Enter: the end of the review has not been on screen."
 
 // enterTooSoon is said when an enter comes on a question that holds an
 // answer before the question can have been read (enterUnread).
@@ -1511,9 +1520,20 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		// so an enter passes it only when typed on its own, once the
 		// review has been on view for the word hold; one sooner is
 		// refused and said, and the wait begins again.
-		if time.Since(m.reviewAt) < m.wordHoldLen() {
+		//
+		// On a terminal too short for the whole review, the answers
+		// below the screen have not been checked: an enter before the
+		// review's end has been on screen is refused too, saying to
+		// scroll, which is then what is left to do.
+		soon := time.Since(m.reviewAt) < m.wordHoldLen()
+		if soon || !m.reviewSeenAll {
 			m.problem = reviewTooSoon
-			m.reviewAt = time.Now()
+			if !m.reviewSeenAll {
+				m.problem = reviewUnread
+			}
+			if soon {
+				m.reviewAt = time.Now()
+			}
 			return nil
 		}
 		m.assess()

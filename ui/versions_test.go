@@ -70,7 +70,7 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 		t.Fatalf("corrected answer %q", got)
 	}
 
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
 	was := map[string]questionnaire.Referral{}
 	for _, r := range old.Recommendation.Referrals {
@@ -148,7 +148,7 @@ func TestAmendmentDraftResumesAsAnAmendment(t *testing.T) {
 	if got := d.m.s.Answers().One(questionnaire.LinkWant); got != "with-help" {
 		t.Fatalf("resumed amendment's answer %q, want the change made before the stop", got)
 	}
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
 }
 
@@ -216,7 +216,7 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 	answerRest(d)
 	d.waitFor("o  Earlier", "taken up: no bus; quit? yes", "and it helped")
 
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Follow-up · Result", "Change since 2 Feb 2026")
 	want := record.Compare(prev, record.Record{Result: d.m.s.Result()})
 	for _, l := range want.Lines()[:4] {
@@ -305,7 +305,7 @@ func TestSaveFaultKeepsEverythingAndTheDraft(t *testing.T) {
 		}
 		d := newDriver(t, o, 80, 24)
 		toReviewQuickly(d)
-		d.press("enter")
+		d.press("end", "enter")
 		d.waitFor("Result")
 		consents := answerReferrals(d, firstReferrals)
 		d.press("enter")

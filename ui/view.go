@@ -585,7 +585,8 @@ func scrollMarker(v *viewport.Model, w int) string {
 
 // fitReview gives the review the lines its status leaves it: a refusal
 // said under the line that says more is below takes lines from the body,
-// and the lines that line counts must be those on screen.
+// and the lines that line counts must be those on screen. Once the
+// review's last line is on screen, every line of it has been.
 func (m *Model) fitReview() {
 	if m.screen != reviewScreen || m.width == 0 || m.tooSmall() {
 		return
@@ -593,6 +594,9 @@ func (m *Model) fitReview() {
 	w := m.contentWidth()
 	for range 2 { // the marker's count depends on the height
 		m.reviewView.SetHeight(m.bodyHeight() - (statusHeight(m.status(w)) - 2))
+	}
+	if m.reviewView.AtBottom() {
+		m.reviewSeenAll = true
 	}
 }
 

@@ -51,7 +51,7 @@ func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	d.press("a", "d")
 	before := consentsOf(d.m)
@@ -202,7 +202,7 @@ func TestEveryScreenShowsItsKeys(t *testing.T) {
 	d.press(skipOptional)
 	d.waitFor("Review")
 	help(k.Confirm, k.EditSection, k.EditPatient, k.Back, k.Quit)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Result")
 	help(k.Agree, k.Decline, k.NotDiscussed, k.Save, k.Back, k.Quit)
 	if len(d.m.referrals()) > firstReferrals {
@@ -228,7 +228,7 @@ func TestTheResultSaysWhatIsAboveAndBelowWhereverItIsScrolled(t *testing.T) {
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
 	enterPatient(d)
 	answerSections(d)
-	d.press("enter")
+	d.press("end", "enter")
 	d.waitFor("Barriers")
 	d.press("m", "e", "a", "a", "a", "a", "a")
 

@@ -126,9 +126,10 @@ for size in 60x20 80x24 120x40; do
 		wait_for "Check every answer"
 		snap review
 		# Read, as a person reads it: the review takes an enter only
-		# once it has been on view for 1.2 s.
+		# once it has been on view for 1.2 s, and all of it has been on
+		# screen.
 		sleep 1.5
-		keys Enter
+		keys End Enter
 		wait_for "Barriers"
 		snap result
 		T resize-window -t cap -x 50 -y 16
