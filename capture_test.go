@@ -50,6 +50,11 @@ const read = "read"
 // it for that long.
 const alone = "alone"
 
+// endKey is the End key as a terminal sends it. At 80x24 the review does
+// not fit, and is passed only once all of it has been on screen: End
+// scrolls to its end.
+const endKey = "\x1b[F"
+
 // writeKeys types keys into tm, each run between reads in one write (or a
 // key every gap), reading for 500 ms at each read, and pausing 1.5 s at
 // each alone.
@@ -104,7 +109,7 @@ var highBarrier = []string{
 	"1", "enter", "1", "enter", // no contact requirement; no way ruled out
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
-	alone, "enter", // the review, read before it is left (an enter is taken there only once it has been on view for the word hold)
+	alone, endKey, "enter", // the review, read to its end before it is left (an enter is taken there only once it has been on view for the word hold, and all of it on screen)
 	read, "d", alone, "n", alone, "a", alone, // the result, read: the three referrals shown declined, not discussed, agreed, each typed on its own
 	"enter",
 }
@@ -353,7 +358,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
-		{"result", []string{alone, "enter"}, []string{"Barriers", "Referrals"}},
+		{"result", []string{alone, endKey, "enter"}, []string{"Barriers", "Referrals"}},
 		{"saved", []string{"d", alone, "n", alone, "a", alone, "enter"}, []string{"Saved · record"}},
 	}
 	terminals := []struct {

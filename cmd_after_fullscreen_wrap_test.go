@@ -53,7 +53,7 @@ func TestWhatAnAmendPrintsAroundTheFullScreenIsWrappedAtWords(t *testing.T) {
 		}
 	}
 	step("Clinician", "enter", "enter")
-	step("Review", "enter")
+	step("Review", endKey, "enter")
 	step("Result", "n", "n", "n", "enter")
 	for i := 0; i < 20 && !strings.Contains(tm.vt.Screen(), "Saved ·"); i++ {
 		if strings.Contains(tm.vt.Screen(), "Nothing has changed") {

@@ -23,7 +23,10 @@ func TestNumberThenEnterAtATerminalDoesNotPassTheReview(t *testing.T) {
 	tm.waitFor("Ask these optional questions?")
 	time.Sleep(1500 * time.Millisecond) // the question is read
 	tm.keys("2")
-	time.Sleep(600 * time.Millisecond)
+	tm.waitFor("Check every answer")
+	time.Sleep(450 * time.Millisecond) // past the hold of keys typed before the review was shown
+	tm.keys(endKey)                    // all of the review on screen: only its hold refuses the enter
+	time.Sleep(150 * time.Millisecond)
 	tm.keys("enter")
 	time.Sleep(700 * time.Millisecond)
 	if s := tm.vt.Screen(); !strings.Contains(s, "Review") || strings.Contains(s, "Referrals") {

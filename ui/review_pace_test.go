@@ -51,7 +51,6 @@ func TestNumberThenEnterOnTheLastQuestionDoesNotPassTheReview(t *testing.T) {
 			time.Sleep(wordHold) // the question has been read
 			d.press(skipOptional)
 			d.waitFor("Review")
-			d.press("end")
 			time.Sleep(gap)
 			d.press("enter")
 			if d.m.screen != reviewScreen {
