@@ -1655,7 +1655,7 @@ func (f *flow) save(saved *record.Record) error {
 	}
 	for {
 		i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to save, or 2 to go back.",
-			"Save this assessment?", []string{"Save", "Go back"}, -1)
+			patientWho(s)+"\nSave this assessment?", []string{"Save", "Go back"}, -1)
 		if err != nil {
 			return err
 		}
@@ -1820,6 +1820,10 @@ func optionTexts(it *questionnaire.Item) []string {
 func reviewText(s *assess.Session) string {
 	var b strings.Builder
 	a := s.Answers()
+	// Whose record this is and who made it, first, as the full screen's
+	// review shows them: the number was heard only as it was typed, and
+	// the clinician kept from the last assessment never.
+	b.WriteString(patientWho(s) + "\n")
 	if s.AsksOutcomes() {
 		b.WriteString("The referrals agreed last time:\n")
 		for _, r := range s.OutcomeReferrals() {
@@ -1849,6 +1853,21 @@ func reviewText(s *assess.Session) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// patientWho is the patient, the clinician and the team of the
+// assessment, on two lines, in the full screen's review's words: "Patient:
+// NHS number 943 476 5919." and "By: Dr Sam Lee, team Ward 9.".
+func patientWho(s *assess.Session) string {
+	kind := "NHS number"
+	if s.Patient().Kind == record.LocalID {
+		kind = "Local number"
+	}
+	by := s.Clinician()
+	if s.Team() != "" {
+		by += ", team " + s.Team()
+	}
+	return fmt.Sprintf("Patient: %s %s.\nBy: %s.", kind, s.Patient(), by)
 }
 
 // resultText is the result as plain sentences, in the order a clinician
