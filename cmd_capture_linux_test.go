@@ -53,8 +53,10 @@ func TestPlainPromptsSayWhyTheFileIsInTheTemporaryFolder(t *testing.T) {
 // TestPlainPromptsOnAReadOnlyStoreSayWhereTheAnswersGo: on a store that
 // cannot be written, the warning before the first question says why in
 // words for the start (nothing has been typed, so not "nothing was saved
-// … then save again"), and each answer not kept as a draft says where
-// it will go, the reason only the first time.
+// … then save again"), and that the answers are not kept as a draft is
+// said once, with the reason, as the patient is given, before the first
+// question of the assessment: said after each of some thirty answers, a
+// screen reader read it out every time.
 func TestPlainPromptsOnAReadOnlyStoreSayWhereTheAnswersGo(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a small file system needs root")
@@ -83,10 +85,14 @@ func TestPlainPromptsOnAReadOnlyStoreSayWhereTheAnswersGo(t *testing.T) {
 		t.Errorf("the warning before the first question is worded for a failed save:\n%s", out[:first])
 	}
 	flat := strings.Join(strings.Fields(out), " ")
-	if n := strings.Count(flat, "(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then."); n < 2 {
-		t.Errorf("%d answers not kept as a draft say where they go, want every one:\n%s", n, out)
+	if n := strings.Count(flat, "(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then."); n != 1 {
+		t.Errorf("that the answers are not kept as a draft is said %d times, want once:\n%s", n, out)
 	}
 	if n := strings.Count(flat, "named then. Why: "); n != 1 {
 		t.Errorf("the reason a draft was not kept is given %d times, want once:\n%s", n, out)
+	}
+	said, first := strings.Index(out, "(Not kept as a draft"), strings.Index(out, "Section 1 of")
+	if said < 0 || first < 0 || first < said {
+		t.Errorf("that the answers are not kept as a draft is not said as the patient is given, before the first section (said at %d, first section at %d):\n%s", said, first, out)
 	}
 }

@@ -1077,26 +1077,37 @@ func (p *prompter) keep(s *assess.Session) {
 		return
 	}
 	if err := p.o.Keep(&d); err != nil {
-		// Where the answers go at every section; why, the first time
-		// (at a store that cannot be written, the warning said it).
-		// A damaged store (or a patient whose entries in it are
-		// damaged) is said once, and again before the save (f.save):
-		// said after every answer, it was read out some twenty times
-		// in one assessment.
-		say := "(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then."
-		if p.keepErr == nil {
-			say += " Why: " + err.Error() + "."
-		}
-		damagedSaid := errors.Is(p.keepErr, store.ErrDamaged) && errors.Is(err, store.ErrDamaged)
+		// Where the answers go, and why, the first time; a refusal
+		// for the same reason again says nothing, and where the answers
+		// go is said again before the save (f.save). A damaged store
+		// (or a patient whose entries in it are damaged, said as the
+		// number is given), or one that cannot be written: said after
+		// every answer, it was read out some thirty times in one
+		// assessment.
+		said := sameRefusal(p.keepErr, err)
 		p.keepErr = err
-		if !damagedSaid {
-			p.say(say + ")")
+		if !said {
+			p.say("(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then. Why: " + err.Error() + ".)")
 		}
 		return
 	}
 	p.keepErr = nil
 	s.Kept(d)
 	p.res.Draft = &d
+}
+
+// sameRefusal reports whether a draft refused with err was refused before
+// for the same reason, with was: said then, it need not be said again.
+func sameRefusal(was, err error) bool {
+	switch {
+	case was == nil:
+		return false
+	case errors.Is(was, store.ErrDamaged) && errors.Is(err, store.ErrDamaged):
+		return true
+	case errors.Is(was, store.ErrReadOnly) && errors.Is(err, store.ErrReadOnly):
+		return true
+	}
+	return was.Error() == err.Error()
 }
 
 // assessment runs one assessment from where the session is to a saved
@@ -1235,7 +1246,17 @@ func (f *flow) patient() []ask {
 				p.refuse("Not accepted: " + err.Error() + ".")
 				return errBack
 			}
-			return p.keptDraft(s)
+			if err := p.keptDraft(s); err != nil {
+				return err
+			}
+			if p.o.Warning != "" && p.keepErr == nil {
+				// The store will not save (the warning said so): that
+				// its drafts are refused too is said now, as the
+				// patient is given, once, rather than after the first
+				// answer and every one after it.
+				p.keep(s)
+			}
+			return nil
 		})
 }
 
@@ -1648,10 +1669,13 @@ func (f *flow) consent() error {
 // after an unclear failure cannot save it twice.
 func (f *flow) save(saved *record.Record) error {
 	p, s := f.p, f.s
-	if errors.Is(p.keepErr, store.ErrDamaged) {
-		// Said once where it matters: the drafts refused since the
-		// warning said nothing.
+	// Said once where it matters: the drafts refused since the first
+	// said nothing.
+	switch {
+	case errors.Is(p.keepErr, store.ErrDamaged):
 		p.say("The store is damaged, so this assessment cannot be saved in the store: saved, its answers and its note for the patient record will be kept in a file, named then.")
+	case p.keepErr != nil:
+		p.say("The store has not kept this assessment's answers as a draft: unless it saves the assessment now, its answers and its note for the patient record will be kept in a file, named then.")
 	}
 	for {
 		i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to save, or 2 to go back.",
