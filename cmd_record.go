@@ -378,8 +378,30 @@ func instrumentOf(r record.Record) *questionnaire.Instrument {
 // damagedBlock is history's DAMAGED block for the versions it cannot show,
 // as written on w: at a terminal, at whole words at its width (the
 // terminal cut its lines mid-word); to a file or a pipe, a line each.
+//
+// A version not shown and damage of the patient index are counted apart:
+// the index's damage, counted as a version, said "2 more version(s)"
+// where one entry was damaged and every version was shown.
 func damagedBlock(w io.Writer, bad []store.Unreadable) string {
-	head := fmt.Sprintf("DAMAGED: %d more version(s) of this patient's assessments cannot be shown, so this history is not complete:", len(bad))
+	versions, entries := 0, 0
+	for _, u := range bad {
+		if u.Index {
+			entries++
+		} else {
+			versions++
+		}
+	}
+	var head string
+	switch index := fmt.Sprintf("the patient index is damaged (%d %s of this patient's)", entries, map[bool]string{true: "entry", false: "entries"}[entries == 1]); {
+	case entries == 0:
+		head = fmt.Sprintf("DAMAGED: %d more version(s) of this patient's assessments cannot be shown, so this history is not complete:", versions)
+	case versions == 0:
+		// Found by reading every record: the history is whole
+		// unless a record went with the damage, which nothing says.
+		head = "DAMAGED: " + index + ". Every assessment of this patient's found in the store is shown above, but this history is not complete if one was lost with the damage:"
+	default:
+		head = fmt.Sprintf("DAMAGED: %d more version(s) of this patient's assessments cannot be shown, and %s, so this history is not complete:", versions, index)
+	}
 	if !isTerminal(w) {
 		return head + " " + damagedVersions(bad) + "\n"
 	}

@@ -114,52 +114,114 @@ func carriedFacts(tx *bolt.Tx, id, val []byte) ([]byte, error) {
 // whole patient, so a clinician still sees what can be trusted. The damage
 // is noted as any read's is (damage.go). err is for a patient whose
 // records could not be listed at all.
+//
+// Damage in the patient's entries of the patient index (patindex.go) is
+// said in bad, marked Index, and is no version left out: one bit flipped
+// in the id an entry names left the patient's newest assessment, sound in
+// the store, out of the history, and the nurse saw an older one as the
+// latest. So where the index is damaged, every record of the store is
+// read for the patient's own (patientRecords), and each the index does
+// not name is read against its record and shown as any other.
 func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []Unreadable, err error) {
 	prefix := patientPrefix(p)
 	var first error
 	err = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		own := &ownPages{s: s, tx: tx, at: at}
 		defer own.close()
-		// Damage in the patient's entries of the index (patindex.go)
-		// is said as a version not shown, and the versions filed under
-		// the patient are read against their records all the same: one
-		// entry filed under another number refused the whole patient,
-		// whose other assessments read soundly.
 		indexErr := s.indexAroundOwn(tx, prefix, own)
 		if indexErr != nil && !errors.Is(indexErr, ErrDamaged) {
 			return indexErr
 		}
-		if indexErr != nil {
-			bad = append(bad, Unreadable{Why: indexErr.Error()})
-			first = indexErr
-		}
+		first = indexErr
 		recs := tx.Bucket(bucketRecords)
+		named := map[string]bool{} // the ids the patient's entries name
+		var missing [][]byte       // of them, those the store does not hold
+		misfiled := 0
+		// add reads the record under id of the patient's, found
+		// through the index or by reading every record, against its
+		// record: shown, or named as a version not shown.
+		add := func(id []byte, r record.Record, err error) error {
+			if errors.Is(err, ErrDamaged) {
+				bad = append(bad, Unreadable{ID: keyText(id), Why: err.Error()})
+				first = cmp.Or(first, err)
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+			return nil
+		}
 		c := tx.Bucket(bucketPatients).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			if len(k) > maxKeyBytes {
 				return damaged(s.path, "the patient index holds a key of "+fmt.Sprint(len(k))+" bytes", nil)
 			}
-			id := k[len(prefix):]
+			id := bytes.Clone(k[len(prefix):])
+			named[string(id)] = true
 			r, found, err := s.historyRecord(tx, recs, id, own)
 			if !found {
-				bad = append(bad, Unreadable{ID: keyText(id), Why: "the patient index names it, but it is missing"})
+				missing = append(missing, id)
 				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", keyText(id)), nil))
 				continue
 			}
-			if errors.Is(err, ErrDamaged) {
-				bad = append(bad, Unreadable{ID: keyText(id), Why: err.Error()})
-				first = cmp.Or(first, err)
+			if err == nil && !bytes.Equal(patientPrefix(r.Patient), prefix) {
+				// Another patient's record filed under this one.
+				bad = append(bad, Unreadable{ID: keyText(id), Index: true, Why: fmt.Sprintf("the patient index files record %s under this patient, but it is another patient's, so it is not shown here", keyText(id))})
+				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index files another patient's record %s under this patient", keyText(id)), nil))
+				misfiled++
 				continue
 			}
-			if err != nil {
+			if err := add(id, r, err); err != nil {
 				return err
 			}
-			if indexErr != nil && !bytes.Equal(patientPrefix(r.Patient), prefix) {
-				// Another patient's record filed under this one.
-				bad = append(bad, Unreadable{ID: keyText(id), Why: "the patient index files it under this patient, but it is another patient's"})
+		}
+		if first == nil {
+			return nil
+		}
+		// The index is damaged: the patient's records it does not
+		// name are found by reading every record.
+		found, whole := s.patientRecords(tx, recs, p, own)
+		var unnamed [][]byte
+		shown := map[string]string{}
+		for _, id := range found {
+			if named[string(id)] {
 				continue
 			}
-			out = append(out, r)
+			unnamed = append(unnamed, id)
+			r, _, err := s.historyRecord(tx, recs, id, own)
+			if err == nil {
+				shown[string(id)] = "; it is shown above"
+			}
+			if err := add(id, r, err); err != nil {
+				return err
+			}
+		}
+		// An entry whose id was changed by a bit or two names a record
+		// the store does not hold, and its record is one of unnamed:
+		// one damaged entry, no version lost.
+		paired := map[string]bool{}
+		for _, id := range missing {
+			twin := slices.IndexFunc(unnamed, func(u []byte) bool { return !paired[string(u)] && nearID(id, u) })
+			if twin < 0 {
+				bad = append(bad, Unreadable{ID: keyText(id), Why: "the patient index names it for this patient, but it is missing: the store holds no such record"})
+				continue
+			}
+			paired[string(unnamed[twin])] = true
+			bad = append(bad, Unreadable{ID: keyText(id), Index: true, Why: fmt.Sprintf("an entry of the patient index names record %s for this patient, which the store does not hold: the entry is damaged, and its id is a character or two from that of record %s, this patient's, which the index does not name%s", keyText(id), keyText(unnamed[twin]), shown[string(unnamed[twin])])})
+		}
+		for _, id := range unnamed {
+			if !paired[string(id)] {
+				bad = append(bad, Unreadable{ID: keyText(id), Index: true, Why: fmt.Sprintf("record %s is this patient's, but the patient index does not file it under this patient%s", keyText(id), shown[string(id)])})
+			}
+		}
+		if !whole {
+			bad = append(bad, Unreadable{Index: true, Why: "not every record of the store could be read to find this patient's records the patient index does not name, so some may be missing here"})
+		}
+		if indexErr != nil && len(missing)+len(unnamed)+misfiled == 0 {
+			// Damage found around the patient's entries that none of
+			// the above explains: said as it was found.
+			bad = append(bad, Unreadable{Index: true, Why: indexErr.Error()})
 		}
 		return nil
 	})
@@ -168,6 +230,75 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 	}
 	slices.SortStableFunc(out, func(a, b record.Record) int { return record.Chronological(&a, &b) })
 	return out, bad, err
+}
+
+// nearID reports whether the record ids a and b, as keys, are one
+// damaged by a bit or two of the other: of one length, and apart in at
+// most two bytes.
+func nearID(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	apart := 0
+	for i := range a {
+		if a[i] != b[i] {
+			apart++
+		}
+	}
+	return apart <= 2
+}
+
+// patientRecords are the keys of the records of tx whose patient is p,
+// found by reading every record (its facts' copy of the patient's number,
+// else the head of its JSON), for a patient whose entries of the patient
+// index are damaged. A path through the records' tree that cannot be
+// read is stepped round: the records are read from their own pages
+// (ownPages). whole is false when not every record could be read.
+func (s *Store) patientRecords(tx *bolt.Tx, recs *bolt.Bucket, p record.PatientID, own *ownPages) (keys [][]byte, whole bool) {
+	if recs == nil {
+		return nil, false
+	}
+	mine := func(k, v []byte) {
+		if fv, ok := factsPatientValue(v); ok && !bytes.Equal(fv, []byte(p.Value)) {
+			return
+		}
+		rp, ok := headPatient(v)
+		if !ok {
+			r, err := decodeRecord(k, v)
+			if err != nil {
+				return // its own damage: said by whoever reads it
+			}
+			rp = r.Patient
+		}
+		if rp == p {
+			keys = append(keys, bytes.Clone(k))
+		}
+	}
+	walked := func() (ok bool) {
+		defer func() {
+			if recover() != nil {
+				keys, ok = nil, false
+			}
+		}()
+		c := recs.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			mine(k, v)
+		}
+		return true
+	}()
+	if walked {
+		return keys, true
+	}
+	w := own.walk()
+	if w == nil {
+		return nil, false
+	}
+	c := &leafCursor{l: w}
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		mine(k, v)
+	}
+	own.noted()
+	return keys, true
 }
 
 // historyRecord reads and checks the record under id. A damaged page on

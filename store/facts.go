@@ -745,9 +745,14 @@ func checkLinks(tx *bolt.Tx, problem func(format string, args ...any)) {
 }
 
 // Unreadable is a record, or its facts, that a bulk read left out: the
-// record's id (or its key as a message shows it) and why.
+// record's id (or its key as a message shows it) and why. Index marks,
+// in a history (HistoryReadable), damage of the patient index that is not
+// a version left out: an entry that names a record the store does not
+// hold, or another patient's, or a record of the patient's the index
+// does not name (shown all the same).
 type Unreadable struct {
 	ID, Why string
+	Index   bool
 }
 
 // Each calls fn with every record in id order, the order they were saved
