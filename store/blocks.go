@@ -343,8 +343,9 @@ type tail struct {
 	// pending, the ids (16 bytes) of a lost span stepped over, after rk.
 	ck, cv  []byte
 	pending [][]byte
-	lost    []lostSpan // the lost spans not yet stepped over, in order
-	from    []byte     // the 16-byte id facts are read after
+	lost    []lostSpan   // the lost spans not yet stepped over, in order
+	from    []byte       // the 16-byte id facts are read after
+	nf      *bolt.Bucket // the records saved without facts (nil: none)
 }
 
 // newTail starts a tail after the 16-byte id after (nil: from the first).
@@ -365,6 +366,7 @@ func newTail(fb, recs *bolt.Bucket, after, last []byte, lost *LostPages) *tail {
 		t.from = last
 	}
 	t.rc = lost.recordsCursor(recs)
+	t.nf = recs.Tx().Bucket(bucketNoFacts)
 	if lost != nil {
 		t.lost = lost.spans
 	}
@@ -442,13 +444,41 @@ func (t *tail) scan() {
 		t.ck, t.cv = t.advance(k)
 		f, _, ok := packed.Facts(v)
 		if !ok {
-			continue
+			if t.factsElsewhere(k) {
+				continue
+			}
+			// After the last block, a record carries its facts, or
+			// they are in the tail bucket, or it is listed as saved
+			// without them. One that none says is damaged: a bit
+			// flipped in its format byte (0x05 to 0x01) hid the facts
+			// it carries, and a summary passed over it in silence.
+			t.rk, t.rv, t.rsummed, t.rlost = nil, nil, true, false
+			if id, ok := keyID16(k); ok {
+				t.rk, t.rkey = id[:], errNoFacts
+			} else {
+				t.rk, t.rkey = carriedID(k, v, true)
+			}
+			return
 		}
 		t.rsummed, t.rlost = packed.SumOK(v), false
 		t.rk, t.rkey = carriedID(k, v, t.rsummed)
 		t.rv = f
 		return
 	}
+}
+
+// factsElsewhere reports whether the record stored under the key k, which
+// carries no facts, has them in the tail bucket or is listed as saved
+// without them (eachFactless reads those).
+func (t *tail) factsElsewhere(k []byte) bool {
+	id, ok := keyID16(k)
+	if !ok {
+		return false
+	}
+	if t.fc.Bucket().Get(id[:]) != nil {
+		return true
+	}
+	return t.nf != nil && t.nf.Get(id[:]) != nil
 }
 
 // peek is the next fact, without taking it; nil at the end. Facts of one
@@ -492,6 +522,10 @@ var (
 	// errLostPage is why the facts of a record on a lost page are not
 	// read: what a bulk read of the records says of it (lostSpan).
 	errLostPage = errors.New(lostPageWhy)
+	// errNoFacts is why a record after the last block that carries no
+	// facts, and has none elsewhere, is not counted: what a bulk read
+	// of the records says of it (keyProblem).
+	errNoFacts = errors.New(undecodableWhy)
 )
 
 // next takes the fact peek gives.

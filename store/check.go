@@ -49,8 +49,9 @@ type Report struct {
 	// unreadable line or row too, and Records, Assessments and the
 	// counts after it leave them out, as an export does.
 	Unreadable []string
-	// Unsummed is how many records have no checksum (sums.go): saved
-	// before checksums were kept. Information, not damage.
+	// Unsummed is how many records read soundly in a format that has no
+	// checksum (sums.go): saved before checksums were kept. Information,
+	// not damage.
 	Unsummed int
 	// Problems says what is wrong, one finding each; empty when the
 	// store is sound. More is how many were found beyond those listed.
@@ -107,7 +108,7 @@ func (r Report) String() string {
 		fmt.Fprintf(&b, "Drafts: %d\n", r.Drafts)
 	}
 	if r.Unsummed > 0 {
-		fmt.Fprintf(&b, "Without a checksum: %d records, saved before digicheck kept checksums; they are checked against their facts and answers only\n", r.Unsummed)
+		fmt.Fprintf(&b, "Without a checksum: %d records, stored as digicheck stored records before it kept checksums; they are checked against their facts and answers only\n", r.Unsummed)
 	}
 	if r.OK() {
 		b.WriteString("OK: every page of the file (the invariants of bbolt's consistency check) and digicheck's own checks found nothing wrong.\n")
@@ -751,10 +752,14 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 	recs := make(links, 0, records)
 	_ = tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
 		why, unsummed := sumProblem(tx, k, v) // sums.go
-		if unsummed {
+		r, err := decodeRecord(k, v)
+		if unsummed && err == nil {
+			// Counted only as it reads in the format it names: a bit
+			// flipped in a record's format byte (0x05 to 0x01) makes it
+			// look like a record of before checksums, and it was said to
+			// be one.
 			rep.Unsummed++
 		}
-		r, err := decodeRecord(k, v)
 		if err != nil {
 			name, kwhy := keyProblem(k, v)
 			rep.problem("%s", unreadableFinding(cmp.Or(name, keyText(k)), cmp.Or(why, kwhy, undecodableWhy), err))

@@ -390,6 +390,10 @@ func (c FactChunk) Unreadable(i int, err error) Unreadable {
 		u.Why = lostPageWhy // as a read of the records says it
 		return u
 	}
+	if errors.Is(c.c.errs[i], errNoFacts) {
+		u.Why = undecodableWhy // as a read of the records says it
+		return u
+	}
 	if kn := (*keyNotID)(nil); errors.As(c.c.errs[i], &kn) {
 		// Named by the id it carries, as NDJSON names it, with the
 		// damaged key it is stored under.
