@@ -170,6 +170,16 @@ var ErrAnswerNotTaken = errors.New("an answer read from the input was not taken,
 // answers and note are kept in a file: finished, and not saved as a record.
 var ErrKeptInFile = errors.New("the assessment was not saved in the store, which is damaged: its answers and note are kept in the file named above")
 
+// keptInFile ends an assessment whose save the store refused, its answers
+// and note kept in a file, when the input ends at the offer to try again:
+// it was finished, and is kept there (errors.Is ErrKeptInFile).
+type keptInFile struct{}
+
+func (keptInFile) Error() string {
+	return "the assessment was not saved in the store: its answers and note are kept in the file named above"
+}
+func (keptInFile) Is(target error) bool { return target == ErrKeptInFile }
+
 // ErrQuit means the clinician chose to stop; nothing was saved for the
 // assessment in progress.
 var ErrQuit = errors.New("assessment stopped; it was not saved as a record")
@@ -350,6 +360,10 @@ type prompter struct {
 	// keepErr is why the last try to keep the assessment in progress as
 	// a draft failed; nil once one succeeds, or the assessment is saved.
 	keepErr error
+	// refusalSaid is set when a draft resumed was taken on a store that
+	// will not save, the warning said: the first draft refused need not
+	// say so again.
+	refusalSaid bool
 	// fd is the terminal answers are typed at (-1 when they are not), and
 	// editor the line editor reading it, when the prompts echo.
 	fd     int
@@ -941,6 +955,17 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 			}
 		}
 	}
+	// Taking the draft said what of the store is damaged, and why (the
+	// command's Claim checks the patient's entries as a new assessment's
+	// number is checked), or the warning before the first question said
+	// the store will not save: the first draft refused said it all
+	// again, in a row.
+	if d.Claim != nil && p.o.CheckPatient != nil {
+		if err := p.o.CheckPatient(d.Draft.Patient); err != nil {
+			p.keepErr = err
+		}
+	}
+	p.refusalSaid = p.o.Warning != ""
 	p.second = d.Second
 	p.o.Drafts = slices.DeleteFunc(slices.Clone(p.o.Drafts), func(r Resume) bool { return r.Draft.ID == d.Draft.ID })
 	return s, nil
@@ -1084,14 +1109,14 @@ func (p *prompter) keep(s *assess.Session) {
 		// number is given), or one that cannot be written: said after
 		// every answer, it was read out some thirty times in one
 		// assessment.
-		said := sameRefusal(p.keepErr, err)
-		p.keepErr = err
+		said := sameRefusal(p.keepErr, err) || p.keepErr == nil && p.refusalSaid
+		p.keepErr, p.refusalSaid = err, false
 		if !said {
 			p.say("(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then. Why: " + err.Error() + ".)")
 		}
 		return
 	}
-	p.keepErr = nil
+	p.keepErr, p.refusalSaid = nil, false
 	s.Kept(d)
 	p.res.Draft = &d
 }
@@ -1142,7 +1167,7 @@ func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
 	if err := p.run(asks, start, true); err != nil {
 		return record.Record{}, err
 	}
-	p.res.Draft, p.keepErr = nil, nil
+	p.res.Draft, p.keepErr, p.refusalSaid = nil, nil, false
 	return saved, nil
 }
 
@@ -1677,9 +1702,15 @@ func (f *flow) save(saved *record.Record) error {
 	case p.keepErr != nil:
 		p.say("The store has not kept this assessment's answers as a draft: unless it saves the assessment now, its answers and its note for the patient record will be kept in a file, named then.")
 	}
+	inFile := false // the last save refused kept every answer in a file
 	for {
 		i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to save, or 2 to go back.",
 			patientWho(s)+"\nSave this assessment?", []string{"Save", "Go back"}, -1)
+		if errors.Is(err, ErrEndOfInput) && inFile {
+			// Finished, and kept in the file named: not an assessment
+			// the input cut short.
+			return keptInFile{}
+		}
 		if err != nil {
 			return err
 		}
@@ -1714,6 +1745,7 @@ func (f *flow) save(saved *record.Record) error {
 				return errBack
 			}
 		}
+		inFile = false
 		if err := p.o.Save(&r); err != nil {
 			// The store may have kept these answers under a new id (their
 			// draft was taken over in another window): save under it.
@@ -1721,7 +1753,7 @@ func (f *flow) save(saved *record.Record) error {
 			if k := (interface{ KeptIn() string })(nil); errors.As(err, &k) && k.KeptIn() != "" {
 				// Every answer, as now, is in the file the error names:
 				// nothing is left to hand back unless one changes.
-				p.keepErr = nil
+				p.keepErr, inFile = nil, true
 				if errors.Is(err, store.ErrDamaged) {
 					// A damaged store takes nothing until check finds it
 					// sound: "Save to try again" was refused alike, for
