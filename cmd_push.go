@@ -632,6 +632,14 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, heldErr := st.Get(theirs.ID)
 	r, err := st.KeepServerLine(c.Base(), id, serverBetween(ctx, st, c, k.Assessment, theirs), theirs, res.VersionID)
 	if errors.Is(err, store.ErrSetAsideHere) {
+		if cur, err := st.Current(k.Record); err == nil && theirs.Status == record.EnteredInError && cur.Status == record.EnteredInError {
+			// The server's void is this machine's, set aside when
+			// another server's void was kept over it: both hold the
+			// assessment entered in error, so the server's void
+			// stands, and nothing is sent over it. Refused, this
+			// pointed to --keep-mine, which pointed back here.
+			return keepServerVoid(w, st, c, k, theirs, cur, res.VersionID)
+		}
 		return setAsideOnServer(st, k, theirs, res.VersionID)
 	}
 	if err != nil {
