@@ -399,6 +399,46 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 			kept = append(kept, ch)
 		}
 		out = kept
+		// A line of copies only, of an assessment that holds no
+		// version made here, is not this machine's to push, whatever
+		// it rests on: a machine that only read the patient (from one
+		// server, then another's newer version over it) made nothing
+		// to send. Taken as resting on versions set aside when a
+		// conflict was settled here, it failed every push of a reader
+		// that had settled nothing, with no conflict to settle.
+		if copies != nil {
+			var only []int
+			for i, ch := range out {
+				if !slices.ContainsFunc(ch.Pending, func(r record.Record) bool { return copies.Get(recordKey(r.ID)) == nil }) {
+					only = append(only, i)
+				}
+			}
+			if len(only) > 0 {
+				madeHere := map[record.ID]bool{}
+				rc := recs.Cursor()
+				for k, _ := rc.First(); k != nil; k, _ = rc.Next() {
+					if copies.Get(k) != nil {
+						continue
+					}
+					id, err := record.ParseID(string(k))
+					if err != nil {
+						continue
+					}
+					if root, err := s.firstVersion(recs, id); err == nil {
+						madeHere[root] = true
+					}
+				}
+				for _, i := range only {
+					root, err := s.firstVersion(recs, out[i].Pending[0].ID)
+					if err != nil || madeHere[root] {
+						continue
+					}
+					for _, r := range out[i].Pending {
+						foreign[r.ID] = true
+					}
+				}
+			}
+		}
 		// A line of copies read from another server goes with a
 		// version made here that rests on it: an amendment (in its
 		// chain, above) or a follow-up, whose link the server could not
