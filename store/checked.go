@@ -162,13 +162,13 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 			r, found, err := s.historyRecord(tx, recs, id, own)
 			if !found {
 				missing = append(missing, id)
-				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index names record %s, which is missing", keyText(id)), nil))
+				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index names record %s for %s, which is missing", keyText(id), indexPatient(prefix)), nil))
 				continue
 			}
 			if err == nil && !bytes.Equal(patientPrefix(r.Patient), prefix) {
 				// Another patient's record filed under this one.
 				bad = append(bad, Unreadable{ID: keyText(id), Index: true, Why: fmt.Sprintf("the patient index files record %s under this patient, but it is another patient's, so it is not shown here", keyText(id))})
-				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index files another patient's record %s under this patient", keyText(id)), nil))
+				first = cmp.Or(first, damaged(s.path, fmt.Sprintf("the patient index files another patient's record %s under %s", keyText(id), indexPatient(prefix)), nil))
 				misfiled++
 				continue
 			}

@@ -159,7 +159,8 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, prefix []byte, own *ownPages, trust, 
 	for _, k := range keys {
 		indexChecks.Add(1)
 		if why := s.entryFault(recs, k, prefix, own); why != "" {
-			return damaged(s.path, "the patient index is damaged: "+why+", so this patient's history and follow-ups cannot be trusted; run digicheck check", nil)
+			who := indexPatient(prefix)
+			return damaged(s.path, "the patient index is damaged: "+why+", so the history and follow-ups of "+who+" cannot be trusted (other patients' histories, read against their own records, are not in doubt unless said); run digicheck check", nil)
 		}
 	}
 	return nil
@@ -206,7 +207,7 @@ func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte, own *ownPages) s
 	mine := bytes.HasPrefix(k, prefix)
 	if !ok1 || !ok2 {
 		if mine {
-			return fmt.Sprintf("an entry of this patient's cannot be read (for IT: patients key %s)", keyText(k))
+			return fmt.Sprintf("an entry for %s cannot be read (for IT: patients key %s)", indexPatient(prefix), keyText(k))
 		}
 		return ""
 	}
@@ -218,7 +219,7 @@ func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte, own *ownPages) s
 	}
 	if v == nil {
 		if mine {
-			return fmt.Sprintf("it names record %s for this patient, and the store holds no such record", keyText(id))
+			return fmt.Sprintf("it names record %s for %s, and the store holds no such record", keyText(id), indexPatient(prefix))
 		}
 		return ""
 	}
@@ -241,11 +242,25 @@ func (s *Store) entryFault(recs *bolt.Bucket, k, prefix []byte, own *ownPages) s
 	case p.Kind == string(kind) && p.Value == string(value):
 		return ""
 	case mine:
-		return fmt.Sprintf("it files another patient's record %s under this patient", keyText(id))
+		return fmt.Sprintf("it files another patient's record %s under %s", keyText(id), indexPatient(prefix))
 	case own:
-		return fmt.Sprintf("it files this patient's record %s under another patient", keyText(id))
+		return fmt.Sprintf("it files record %s of %s under another patient, %s", keyText(id), indexPatient(prefix), indexPatient(k))
 	}
 	return ""
+}
+
+// indexPatient names the patient of the patient index key (or prefix) k
+// as the index holds it ("patient 9434765919"): a finding about one
+// patient's entries is kept in the store's note and said again by later
+// runs, for other patients, so it never says "this patient". A key that
+// cannot be split is "a patient".
+func indexPatient(k []byte) string {
+	kind, rest, ok := bytes.Cut(k, []byte{0})
+	value, _, ok2 := bytes.Cut(rest, []byte{0})
+	if !ok || !ok2 || len(value) == 0 || len(kind) == 0 {
+		return "a patient"
+	}
+	return "patient " + keyText(value)
 }
 
 // factsPatientValue is the patient identifier's value in the facts the
