@@ -105,11 +105,7 @@ func TestResumingAnAmendmentDraftOnTheFullScreenAsksTheServerFirst(t *testing.T)
 			t.Errorf("the screen does not say %q:\n%s", want, tm.vt.Screen())
 		}
 	}
-	tm.keys("ctrl+c")
-	if strings.Contains(tm.vt.Screen(), "Discard") {
-		tm.keys("k")
-	}
-	tm.exited()
+	tm.quitKeeping("Discard")
 	if got := draftsIn(t, dir); len(got) != 1 {
 		t.Errorf("drafts: %v, want the one kept", got)
 	}

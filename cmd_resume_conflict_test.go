@@ -71,11 +71,7 @@ func TestAFollowUpDraftOfAVersionInConflictIsNotResumed(t *testing.T) {
 	if strings.Contains(s, "press enter to keep each") {
 		t.Errorf("the draft was resumed:\n%s", tm.vt.Screen())
 	}
-	tm.keys("ctrl+c")
-	if strings.Contains(tm.vt.Screen(), "Discard") {
-		tm.keys("k")
-	}
-	tm.exited()
+	tm.quitKeeping("Discard")
 
 	// The plain prompts: the draft chosen, refused, the list again; the
 	// input ends.

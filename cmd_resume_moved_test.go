@@ -134,11 +134,7 @@ func TestAnAmendmentDraftOfAVoidedAssessmentIsNotResumedOnTheFullScreen(t *testi
 			t.Errorf("the screen does not say %q:\n%s", want, tm.vt.Screen())
 		}
 	}
-	tm.keys("ctrl+c")
-	if strings.Contains(tm.vt.Screen(), "Discard") {
-		tm.keys("k")
-	}
-	tm.exited()
+	tm.quitKeeping("Discard")
 	if ds, _ := st.Drafts(); len(ds) != 1 {
 		t.Errorf("%d drafts, want the one kept", len(ds))
 	}

@@ -141,6 +141,33 @@ func (tm *ptyTerm) keys(keys ...string) {
 	}
 }
 
+// quitKeeping presses ctrl+c and, if digicheck asks what to do with the
+// answers (question on screen), keeps them as a draft once the question
+// has been read; then waits for it to end. The question is waited for:
+// read at once, under load, it was not yet drawn, k was never typed and
+// digicheck never ended.
+func (tm *ptyTerm) quitKeeping(question string) {
+	tm.t.Helper()
+	tm.keys("ctrl+c")
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(tm.vt.Screen(), question) {
+		select {
+		case err := <-tm.done:
+			tm.done <- err // ended without asking: exited reads it
+			tm.exited()
+			return
+		default:
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("ctrl+c neither asked %q nor ended digicheck; the screen shows:\n%s", question, tm.vt.Screen())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(600 * time.Millisecond) // the question has been read
+	tm.keys("k")
+	tm.exited()
+}
+
 // exited waits for the program to end, and for what it wrote last to be
 // on the screen: the program can end before its last lines are read from
 // the terminal, and a screen read at once missed them under load.
@@ -372,12 +399,7 @@ func TestABurstOnTheDraftsListAnswersNothingItOpens(t *testing.T) {
 			if !strings.Contains(s, burst.opens) || strings.Contains(s, "✓") || strings.Contains(s, "[x]") && burst.name == "enter" {
 				t.Fatalf("keys typed on the list answered what it opened:\n%s", s)
 			}
-			tm.keys("ctrl+c")
-			if strings.Contains(tm.vt.Screen(), "Discard this assessment?") {
-				time.Sleep(600 * time.Millisecond) // the question has been read
-				tm.keys("k")
-			}
-			tm.exited()
+			tm.quitKeeping("Discard this assessment?")
 			if ds := draftsIn(t, dir); burst.name == "discard" && len(ds) != 1 {
 				t.Fatalf("a y typed with d discarded the draft: %v left", ds)
 			}
