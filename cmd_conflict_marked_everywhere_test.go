@@ -1,11 +1,8 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"digicheck/store"
 )
 
 // TestAConflictWithAnotherServersVoidIsMarkedEverywhere (issue 13): the
@@ -21,14 +18,7 @@ import (
 func TestAConflictWithAnotherServersVoidIsMarkedEverywhere(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", B.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wst := wardReading(t, B.Base, first)
 	voidOn(t, wst, first.ID, "Sister Okafor")
 	pushWith(t, B.Base, wst)
 	mine := amendOn(t, lst, first, "amended on the laptop", "Dr Lap")

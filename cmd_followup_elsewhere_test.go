@@ -9,7 +9,6 @@ import (
 	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
-	"digicheck/store"
 )
 
 // TestAVoidedFollowUpOnAVersionSetAsideReadsQuietlyFromTheSecondServer:
@@ -50,14 +49,7 @@ func followUpOnB(t *testing.T, voided bool) (A, B *fhirserver.Server, first, war
 	if out, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base); err != nil {
 		t.Fatalf("push to B: %v\n%s%s", err, out, errs)
 	}
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wst := wardReading(t, A.Base, first)
 	ward = first
 	ward.ID, ward.Amends, ward.AmendReason, ward.Clinician = record.ID{}, first.ID, "amended on the ward", "Sister Okafor"
 	if err := wst.Amend(&ward); err != nil {

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"digicheck/internal/testkit"
 	"digicheck/record"
-	"digicheck/store"
 )
 
 // TestKeepMineIsNeitherOfferedNorTakenForAVoidOverAVoid (issue 13): the
@@ -25,14 +23,7 @@ func TestKeepMineIsNeitherOfferedNorTakenForAVoidOverAVoid(t *testing.T) {
 	testkit.EndToEnd(t) // two FHIR servers and a dozen commands: over 5 s under -race
 	t.Setenv("COLUMNS", "80")
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	wardPath, wst := wardReading(t, A.Base, first)
 	wardVoid := voidOn(t, wst, first.ID, "Sister Okafor")
 	pushWith(t, A.Base, wst)
 	amendOn(t, lst, first, "amended on the laptop", "Dr Lap")

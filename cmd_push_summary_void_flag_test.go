@@ -1,12 +1,10 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
-	"digicheck/store"
 )
 
 // TestThePushSummaryOfAVoidInConflictNamesVoidServerVersion (issue 13):
@@ -19,14 +17,7 @@ func TestThePushSummaryOfAVoidInConflictNamesVoidServerVersion(t *testing.T) {
 	A := fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, A.Base, lst)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wst := wardReading(t, A.Base, first)
 	amendOn(t, wst, first, "amended on the ward", "Sister Okafor")
 	pushWith(t, A.Base, wst)
 	voidOn(t, lst, first.ID, "Dr Lap")

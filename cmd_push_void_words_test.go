@@ -1,12 +1,10 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
-	"digicheck/store"
 )
 
 // TestAPushMeetingAVoidSaysHowToSettleItOverAVoid (issue 13): a push whose
@@ -50,14 +48,7 @@ func pushMeetingTheWardsVoid(t *testing.T) (string, error) {
 	srv := fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, lst)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wst := wardReading(t, srv.Base, first)
 	voidOn(t, wst, first.ID, "Sister Okafor")
 	pushWith(t, srv.Base, wst)
 	amendOn(t, lst, first, "amended on the laptop", "Dr Lap")

@@ -34,14 +34,7 @@ func TestAReaderTakesTheServersVoidOverACopyItRead(t *testing.T) {
 	if _, errs, err := execute(reader, (*app).historyCmd, "", first.Patient.Value); err != nil {
 		t.Fatalf("history on the reader: %v\n%s", err, errs)
 	}
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", B.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wst := wardReading(t, B.Base, first)
 	voidOn(t, wst, first.ID, "Sister Okafor")
 	pushWith(t, B.Base, wst)
 	a := laptopApp(laptop, A.Base)

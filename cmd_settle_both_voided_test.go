@@ -9,7 +9,6 @@ import (
 
 	"digicheck/record"
 	"digicheck/site"
-	"digicheck/store"
 )
 
 // TestTheAmendingMachinesSettleLeavesItsStoreSound (issue 13): the ward
@@ -67,14 +66,7 @@ type settledBoth struct {
 func bothSettled(t *testing.T) settledBoth {
 	t.Helper()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	wardPath, wst := wardReading(t, A.Base, first)
 	void := voidOn(t, wst, first.ID, "Sister Okafor")
 	pushWith(t, A.Base, wst)
 	amended := amendOn(t, lst, first, "amended on the laptop", "Dr Lap")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -38,14 +37,7 @@ func TestASettleWarnsOfTheOtherServerHoldingTheVersionSetAside(t *testing.T) {
 		t.Fatal(err)
 	}
 	pushWith(t, A.Base, lst)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", B.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wst := wardReading(t, B.Base, first)
 	if _, err := wst.Void(first.ID, store.Voiding{Reason: "wrong patient", Clinician: "Sister Okafor"}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"digicheck/record"
-	"digicheck/store"
 )
 
 // TestAConflictOnlyAVoidRestsOnIsSettledByKeepingTheServersVoid (issue
@@ -24,14 +22,7 @@ import (
 func TestAConflictOnlyAVoidRestsOnIsSettledByKeepingTheServersVoid(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	wardPath, wst := wardReading(t, A.Base, first)
 	void := voidOn(t, wst, first.ID, "Sister Okafor")
 	pushWith(t, A.Base, wst)
 	amended := amendOn(t, lst, first, "amended on the laptop", "Dr Lap")

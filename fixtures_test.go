@@ -77,14 +77,7 @@ func voidedElsewhere(t *testing.T, wst *store.Store, first record.Record) record
 // ward", by Sister Okafor) and pushes the amendment back to that server.
 func amendedOnTheWard(t *testing.T, base string, first record.Record) record.Record {
 	t.Helper()
-	wardPath := filepath.Join(t.TempDir(), "ward.db")
-	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", base); err != nil {
-		t.Fatalf("history on the ward: %v\n%s", err, stderr)
-	}
-	wst, err := store.Open(wardPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wst := wardReading(t, base, first)
 	ward := amendOn(t, wst, first, "amended on the ward", "Sister Okafor")
 	pushWith(t, base, wst)
 	return ward
@@ -115,4 +108,19 @@ func syntheticByBinary(t *testing.T, bin string, n int) string {
 		t.Fatalf("synthetic: %v\n%s", err, out)
 	}
 	return db
+}
+
+// wardReading is the ward's store, at wardPath, after it read first's
+// patient from the FHIR server at base (history --server).
+func wardReading(t *testing.T, base string, first record.Record) (wardPath string, wst *store.Store) {
+	t.Helper()
+	wardPath = filepath.Join(t.TempDir(), "ward.db")
+	if _, stderr, err := runStoreCmd(t, wardPath, (*app).historyCmd, first.Patient.Value, "--server", base); err != nil {
+		t.Fatalf("history on the ward: %v\n%s", err, stderr)
+	}
+	wst, err := store.Open(wardPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wardPath, wst
 }
