@@ -3,9 +3,6 @@
 package main
 
 import (
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -47,32 +44,14 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 		time.Sleep(1500 * time.Millisecond)
 	}
 	tm.keys("enter")
-	tm.waitFor("Saved · record")
-	id := regexp.MustCompile(`Saved · record ([0-9a-f-]{36})`).FindStringSubmatch(tm.vt.Screen())
-	if id == nil {
-		t.Fatalf("no record id on the saved screen:\n%s", tm.vt.Screen())
-	}
-	tm.keys("q")
-	tm.exited()
-
-	show := exec.Command(binary(t), "show", id[1])
-	show.Env = []string{
-		"HOME=" + dir,
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"DIGICHECK_DB=" + filepath.Join(dir, "digicheck.db"),
-		"USER=nurse",
-	}
-	out, err := show.CombinedOutput()
-	if err != nil {
-		t.Fatalf("show: %v\n%s", err, out)
-	}
+	out := tm.savedShown(dir)
 	for _, want := range []string{
 		"Would you like to do things like order repeat prescriptions, book appointments or see test results online?\n    Yes\n",
 		"How worried are you about scams, or about who sees your information online?\n    A little worried\n",
 		"Has something bad happened to you online?\n    Yes, and it has put me off\n",
 		"Motivation no barrier; Trust significant barrier",
 	} {
-		if !strings.Contains(string(out), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("show does not say %q, the answer the patient gave:\n%s", want, out)
 		}
 	}

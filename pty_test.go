@@ -141,6 +141,31 @@ func (tm *ptyTerm) keys(keys ...string) {
 	}
 }
 
+// savedShown waits for the saved screen, quits, and returns what
+// digicheck show prints of the record saved, from the store in dir.
+func (tm *ptyTerm) savedShown(dir string) string {
+	tm.t.Helper()
+	tm.waitFor("Saved · record")
+	id := regexp.MustCompile(`Saved · record ([0-9a-f-]{36})`).FindStringSubmatch(tm.vt.Screen())
+	if id == nil {
+		tm.t.Fatalf("no record id on the saved screen:\n%s", tm.vt.Screen())
+	}
+	tm.keys("q")
+	tm.exited()
+	show := exec.Command(binary(tm.t), "show", id[1])
+	show.Env = []string{
+		"HOME=" + dir,
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"DIGICHECK_DB=" + filepath.Join(dir, "digicheck.db"),
+		"USER=nurse",
+	}
+	out, err := show.CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("show: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
 // quitKeeping presses ctrl+c and, if digicheck asks what to do with the
 // answers (question on screen), keeps them as a draft once the question
 // has been read; then waits for it to end. The question is waited for:

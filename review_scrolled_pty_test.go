@@ -3,9 +3,6 @@
 package main
 
 import (
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -52,25 +49,7 @@ func TestTheReviewAtATerminalIsPassedOnlyOnceReadToItsEnd(t *testing.T) {
 	tm.waitFor("Barriers", "Referrals")
 	time.Sleep(1500 * time.Millisecond) // the result is read
 	writeKeys(t, tm, 0, highBarrier[slices.Index(highBarrier, "d"):]...)
-	tm.waitFor("Saved · record")
-	id := regexp.MustCompile(`Saved · record ([0-9a-f-]{36})`).FindStringSubmatch(tm.vt.Screen())
-	if id == nil {
-		t.Fatalf("no record id on the saved screen:\n%s", tm.vt.Screen())
-	}
-	tm.keys("q")
-	tm.exited()
-
-	show := exec.Command(binary(t), "show", id[1])
-	show.Env = []string{
-		"HOME=" + dir,
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"DIGICHECK_DB=" + filepath.Join(dir, "digicheck.db"),
-		"USER=nurse",
-	}
-	out, err := show.CombinedOutput()
-	if err != nil {
-		t.Fatalf("show: %v\n%s", err, out)
-	}
+	out := tm.savedShown(dir)
 	for _, want := range []string{
 		"Which of these can you use when you need to?\n    A landline phone only\n",
 		"How big does the print need to be?\n    20 point\n",
@@ -78,7 +57,7 @@ func TestTheReviewAtATerminalIsPassedOnlyOnceReadToItsEnd(t *testing.T) {
 		"How would you like us to contact you?\n    Phone call\n",
 		"Who gave these answers?\n    The patient\n",
 	} {
-		if !strings.Contains(string(out), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("show does not say %q, the answer the patient gave:\n%s", want, out)
 		}
 	}
