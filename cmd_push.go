@@ -1437,6 +1437,30 @@ func (a *app) setAsideWords(st *store.Store, id record.ID) string {
 	if err != nil {
 		return ""
 	}
+	names := func(servers []string, and string) string {
+		out := make([]string, len(servers))
+		for i, s := range servers {
+			out[i] = sourceName(a.siteServer(), s)
+		}
+		return strings.Join(out, and)
+	}
+	if len(w.KeptOver) > 0 {
+		// A copy read from one server (another machine's version)
+		// with another server's version taken in in its place: said
+		// as where it came from, never as this machine's settle, nor
+		// as "took it before" of the server it was read from (said of
+		// another machine's void read in, as if this machine had
+		// made and sent it).
+		server := "the FHIR server "
+		if len(w.KeptOver) > 1 {
+			server = "the FHIR servers "
+		}
+		words := "as the FHIR server " + sourceName(a.siteServer(), w.ReadFrom) + " holds it: read from that server, made on another machine; " + server + names(w.KeptOver, " and ") + " hold" + map[bool]string{true: "s", false: ""}[len(w.KeptOver) == 1] + " another version in its place, kept here; not counted by this machine"
+		if len(w.HeldBy) > 0 {
+			words += "; " + names(w.HeldBy, " and ") + " took it from this machine before, and may hold it as current"
+		}
+		return words
+	}
 	if len(w.SettledWith) == 0 {
 		// A copy read from a server that holds a later version over
 		// it (another machine's void, say): never this machine's to
@@ -1445,13 +1469,6 @@ func (a *app) setAsideWords(st *store.Store, id record.ID) string {
 			return "as the FHIR server " + sourceName(a.siteServer(), src[id]) + " holds it: read from that server, which holds a later version over it; not counted"
 		}
 		return ""
-	}
-	names := func(servers []string, and string) string {
-		out := make([]string, len(servers))
-		for i, s := range servers {
-			out[i] = sourceName(a.siteServer(), s)
-		}
-		return strings.Join(out, and)
 	}
 	words := "when its conflict with the FHIR server was settled: kept here, not sent to this server (" + names(w.SettledWith, " or ") + ")"
 	if len(w.HeldBy) == 0 {

@@ -471,8 +471,19 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 				if kept.Status == record.EnteredInError {
 					what = "ENTERED IN ERROR: " + questionnaire.Printable(orNone(kept.VoidReason))
 				}
-				fmt.Fprintf(w, "The FHIR server's newer version of this patient's assessment is taken in: record %s by %s, %s. It is current here now, over %s's %s %s read from the server before.\n",
-					kept.ID.String()[:13], questionnaire.Printable(orNone(kept.Clinician)), what, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13])
+				// Named where it was read from: "read from the server
+				// before" was said of a void read from another server.
+				from := "the server"
+				if src, err := st.CopySources([]record.ID{head.ID}); err == nil && src[head.ID] != "" {
+					if other := src[head.ID]; strings.TrimRight(other, "/") != strings.TrimRight(base, "/") {
+						if names, err := st.SourceNames(); err == nil && names[other] != "" {
+							other = names[other]
+						}
+						from = "the FHIR server " + other
+					}
+				}
+				fmt.Fprintf(w, "The FHIR server's newer version of this patient's assessment is taken in: record %s by %s, %s. It is current here now, over %s's %s %s read from %s before.\n",
+					kept.ID.String()[:13], questionnaire.Printable(orNone(kept.Clinician)), what, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], from)
 				continue
 			}
 		}

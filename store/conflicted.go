@@ -202,9 +202,18 @@ func (s *Store) VoidsOnServers() ([]VoidOnServer, error) {
 // which never had it from this machine, and the other servers that hold
 // it, having accepted it from a push of this store before that conflict
 // was found (or having been read from).
+//
+// A copy read from a server (another machine's version) is never this
+// machine's to settle or send: ReadFrom is the server it was read from,
+// and KeptOver the servers whose own version was kept here in its place
+// (taken in over it on reading that server, or on settling a conflict
+// with it); SettledWith is empty, and HeldBy names only servers that
+// took it from a push of this store.
 type AsideWhere struct {
 	SettledWith []string
 	HeldBy      []string
+	ReadFrom    string
+	KeptOver    []string
 }
 
 // SetAsideWhere says where version id, set aside on settling a conflict,
@@ -218,18 +227,31 @@ func (s *Store) SetAsideWhere(id record.ID) (AsideWhere, error) {
 		if copies := tx.Bucket(bucketCopies); copies != nil {
 			src = copies.Get(k)
 		}
+		if src != nil {
+			w.ReadFrom = string(src)
+		}
 		eachPushServer(tx, func(server string, b *bolt.Bucket) {
 			read := src != nil && string(pushKey(string(src))) == server
 			if a := b.Bucket(bucketPushSetAside); a != nil && a.Get(k) != nil && !read {
-				w.SettledWith = append(w.SettledWith, server)
+				if src != nil {
+					// Another machine's version: no conflict of
+					// this machine's set it aside, that server's
+					// own version was kept in its place.
+					w.KeptOver = append(w.KeptOver, server)
+				} else {
+					w.SettledWith = append(w.SettledWith, server)
+				}
 				return
 			}
-			if v := b.Bucket(bucketPushVersions); read || v != nil && v.Get(k) != nil {
+			if read {
+				return // where it was read from: ReadFrom
+			}
+			if v := b.Bucket(bucketPushVersions); v != nil && v.Get(k) != nil {
 				w.HeldBy = append(w.HeldBy, server)
 			}
 		})
-		if len(w.SettledWith) == 0 {
-			w.HeldBy = nil // not set aside: nothing to say
+		if len(w.SettledWith) == 0 && len(w.KeptOver) == 0 {
+			w.HeldBy, w.ReadFrom = nil, "" // not set aside: nothing to say
 		}
 		return nil
 	})
