@@ -59,6 +59,20 @@ func (s *Session) CheckLive(k int, it *questionnaire.Item, values []string, sect
 	return s.checkWith(it, values, s.Live(k, section))
 }
 
+// GivesWay is the answers given so far that give way to values as it's
+// answer, each with why: a choice of a way the patient must not be
+// contacted gives way to the restriction, which is never refused for it.
+// Confirming values drops them (SetConfirmed), and they are asked again.
+func (s *Session) GivesWay(it *questionnaire.Item, values []string) []questionnaire.Yield {
+	return s.ins.GivesWay(it, values, s.answers)
+}
+
+// GivesWayLive is GivesWay for a form that holds section k as it is being
+// answered (see CheckLive).
+func (s *Session) GivesWayLive(k int, it *questionnaire.Item, values []string, section questionnaire.Answers) []questionnaire.Yield {
+	return s.ins.GivesWay(it, values, s.Live(k, section))
+}
+
 func (s *Session) checkWith(it *questionnaire.Item, values []string, given questionnaire.Answers) error {
 	return reason(s.ins.CheckAnswer(it, values, given))
 }
@@ -135,7 +149,8 @@ func (s *Session) SetSection(k int, given questionnaire.Answers) error {
 // SetConfirmed lays the answers confirmed so far in section k over the
 // committed ones, without completing it: for a draft of a section left part
 // way (the plain prompts keep one after every answer). Each answer is
-// checked; where k is reached.
+// checked; where k is reached. An answer that gives way to one confirmed
+// (GivesWay), and is not itself given, is dropped, to be asked again.
 func (s *Session) SetConfirmed(k int, given questionnaire.Answers) error {
 	sec := &s.ins.Sections[k]
 	for i := range sec.Items {
@@ -146,6 +161,11 @@ func (s *Session) SetConfirmed(k int, given questionnaire.Answers) error {
 		}
 		if err := s.Check(it, v); err != nil {
 			return fmt.Errorf("%s: %w", it.Label, err)
+		}
+		for _, y := range s.GivesWay(it, v) {
+			if _, also := given[y.LinkID]; !also {
+				delete(s.answers, y.LinkID)
+			}
 		}
 		if len(v) > 0 {
 			s.answers[it.LinkID] = v

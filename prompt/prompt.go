@@ -20,6 +20,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	term "github.com/charmbracelet/x/term"
@@ -1179,6 +1180,10 @@ type flow struct {
 	gate map[int]bool
 	// outcomes are the answers about earlier referrals as they are given.
 	outcomes []record.ReferralOutcome
+	// reasked are the questions asked again straight after an answer they
+	// gave way to (giveWay): where the run comes to them next, they are
+	// not asked a second time.
+	reasked map[string]bool
 }
 
 // step is the prompts of one step.
@@ -1403,6 +1408,10 @@ func (f *flow) section(k int) []ask {
 			if !shown(j) {
 				return nil
 			}
+			if f.reasked[it.LinkID] {
+				delete(f.reasked, it.LinkID)
+				return nil
+			}
 			if j == firstShown(sec, shown) && !sec.Optional {
 				s.Reach(k)
 				p.say("")
@@ -1414,12 +1423,23 @@ func (f *flow) section(k int) []ask {
 				p.ignoreTypedAhead(beforeShown)
 			}
 			vals, err := f.item(it)
+			for err == nil {
+				var keep bool
+				if keep, err = f.givesWay(it, vals); keep || err != nil {
+					break
+				}
+				vals, err = f.item(it)
+			}
 			if err != nil {
 				return err
 			}
+			gone := s.GivesWay(it, vals)
 			if err := s.SetConfirmed(k, questionnaire.Answers{it.LinkID: vals}); err != nil {
 				p.refuse("Not accepted: " + err.Error() + ".")
 				return errBack
+			}
+			if err := f.askAgain(gone); err != nil {
+				return err
 			}
 			for later := j + 1; later < len(sec.Items); later++ {
 				if shown(later) {
@@ -1532,6 +1552,73 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 		}
 		return vals, nil
 	}
+}
+
+// givesWay says, when an answer to it would make an earlier answer give
+// way (vals "must not be texted" where their choice was text messages),
+// which answer and why, and asks whether to keep vals and ask that one
+// again now, or to answer it again. keep is true when nothing gives way.
+// Keeping is the first option: the restriction never gives way to the
+// choice, and dropping it takes a different answer typed on purpose.
+func (f *flow) givesWay(it *questionnaire.Item, vals []string) (keep bool, err error) {
+	gone := f.s.GivesWay(it, vals)
+	if len(gone) == 0 {
+		return true, nil
+	}
+	p, a := f.p, f.s.Answers()
+	p.say(fmt.Sprintf("%s: %s.", it.Label, it.AnswerText(vals)))
+	var names []string
+	for _, y := range gone {
+		was, _ := f.s.Instrument().Item(y.LinkID)
+		p.say(fmt.Sprintf("%s was given before as: %s.", was.Label, was.AnswerText(a[y.LinkID])))
+		p.say(y.Reason + ".")
+		names = append(names, lowerFirst(was.Label))
+	}
+	i, err := p.chooseShown("Keep this answer?", []string{
+		"Keep it, and ask " + strings.Join(names, " and ") + " again now",
+		"Answer this question again",
+	}, -1)
+	return i == 0, err
+}
+
+// askAgain asks, straight away, each question whose answer gave way to the
+// one just confirmed, and keeps its new answer; the run then goes on from
+// where it was, not asking them a second time.
+func (f *flow) askAgain(gone []questionnaire.Yield) error {
+	ins := f.s.Instrument()
+	for _, y := range gone {
+		for k := range ins.Sections {
+			for j := range ins.Sections[k].Items {
+				it := &ins.Sections[k].Items[j]
+				if it.LinkID != y.LinkID {
+					continue
+				}
+				vals, err := f.item(it)
+				if err != nil {
+					return err
+				}
+				if err := f.s.SetConfirmed(k, questionnaire.Answers{it.LinkID: vals}); err != nil {
+					f.p.refuse("Not accepted: " + err.Error() + ".")
+					return errBack
+				}
+				if f.reasked == nil {
+					f.reasked = map[string]bool{}
+				}
+				f.reasked[it.LinkID] = true
+			}
+		}
+	}
+	return nil
+}
+
+// lowerFirst is s with its first letter in lower case, to go inside a
+// sentence.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // numbers reads numbers from 1 to n separated by spaces or commas, as

@@ -189,12 +189,22 @@ func (ins *Instrument) Earlier() *Instrument { return ins.before }
 // includes Code and Other is answered, Other's answer must include none of
 // Conflicts and, if Needs is set, one of Needs. Message says why, to the
 // person at the keyboard.
+//
+// Yields, when set, makes LinkID's answer the one that gives way: an
+// answer to Other that breaks the rule is taken, not refused, and LinkID's
+// answer must be given again (GivesWay says so, in Yields' words). A
+// restriction on how a patient may be contacted never gives way to their
+// preference: refused at the restriction, the clinician's only way on was
+// to drop it, and a patient who must not be texted was saved as choosing
+// texts. LinkID's answer is still refused against Other's, and a set of
+// answers holding both is still refused whole.
 type Consistency struct {
 	LinkID, Code string
 	Other        string
 	Conflicts    []string
 	Needs        []string
 	Message      string
+	Yields       string
 }
 
 // broken reports whether the rule is broken by the answers a.
@@ -234,11 +244,43 @@ func (ins *Instrument) CheckAnswer(it *Item, values []string, given Answers) err
 	return ins.consistent(a, it.LinkID)
 }
 
+// GivesWay is the answers that give way to values answered to it, given the
+// answers so far (given): those of the rules that yield (Consistency.Yields)
+// which values break, each once, with the reason. The front ends take
+// values, drop these answers and ask them again.
+func (ins *Instrument) GivesWay(it *Item, values []string, given Answers) []Yield {
+	a := given.Clone()
+	if a == nil {
+		a = Answers{}
+	}
+	a[it.LinkID] = values
+	var out []Yield
+	for _, c := range ins.Consistency {
+		if c.Yields == "" || c.Other != it.LinkID || !c.broken(a) {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(y Yield) bool { return y.LinkID == c.LinkID }) {
+			out = append(out, Yield{c.LinkID, c.Yields})
+		}
+	}
+	return out
+}
+
+// Yield is an answer that gives way to another (see Consistency.Yields):
+// the item's linkId, and why, to the person at the keyboard.
+type Yield struct {
+	LinkID, Reason string
+}
+
 // consistent checks the consistency rules that involve linkID (every rule
-// where linkID is "").
+// where linkID is ""). A rule that yields is not broken at its Other:
+// there the answer is taken and LinkID's gives way (GivesWay).
 func (ins *Instrument) consistent(a Answers, linkID string) error {
 	for _, c := range ins.Consistency {
 		if linkID != "" && c.LinkID != linkID && c.Other != linkID {
+			continue
+		}
+		if c.Yields != "" && linkID != "" && linkID == c.Other && linkID != c.LinkID {
 			continue
 		}
 		if c.broken(a) {

@@ -426,7 +426,8 @@ var V2 = &Instrument{
 // internet cannot meet, which would put a code in the record (a flag in
 // the EHR) that sends staff to a way that cannot reach the patient. The
 // clinician records the way that can reach them instead, or mends the
-// devices answer if it was wrong (hazard H43).
+// devices answer if it was wrong (hazard H43). A "must not" never gives
+// way to the choice: it is taken, and the choice is asked again.
 var consistencyV2 = []Consistency{
 	{LinkID: LinkContactNeeds, Code: ContactPhone, Other: LinkContactAvoid, Conflicts: []string{AvoidPhone},
 		Message: "You chose both 'by phone' and 'not by phone': choose one"},
@@ -437,13 +438,17 @@ var consistencyV2 = []Consistency{
 	{LinkID: LinkContactNeeds, Code: ContactLetter, Other: LinkContactAvoid, Conflicts: []string{AvoidLetter},
 		Message: "You chose both 'by letter' and 'not by letter': choose one"},
 	{LinkID: LinkChoice, Code: string(RoutePhone), Other: LinkContactAvoid, Conflicts: []string{AvoidPhone},
-		Message: "They must not be phoned, so a phone call cannot be their choice: choose another"},
+		Message: "They must not be phoned, so a phone call cannot be their choice: choose another",
+		Yields:  "They must not be phoned, so their choice of a phone call cannot stand: ask their choice again"},
 	{LinkID: LinkChoice, Code: string(RouteSMS), Other: LinkContactAvoid, Conflicts: []string{AvoidSMS},
-		Message: "They must not be sent texts, so a text message cannot be their choice: choose another"},
+		Message: "They must not be sent texts, so a text message cannot be their choice: choose another",
+		Yields:  "They must not be sent texts, so their choice of a text message cannot stand: ask their choice again"},
 	{LinkID: LinkChoice, Code: string(RouteEmail), Other: LinkContactAvoid, Conflicts: []string{AvoidEmail},
-		Message: "They must not be emailed, so email cannot be their choice: choose another"},
+		Message: "They must not be emailed, so email cannot be their choice: choose another",
+		Yields:  "They must not be emailed, so their choice of email cannot stand: ask their choice again"},
 	{LinkID: LinkChoice, Code: string(RouteLetter), Other: LinkContactAvoid, Conflicts: []string{AvoidLetter},
-		Message: "They must not be sent letters, so a letter cannot be their choice: choose another"},
+		Message: "They must not be sent letters, so a letter cannot be their choice: choose another",
+		Yields:  "They must not be sent letters, so their choice of a letter cannot stand: ask their choice again"},
 	{LinkID: LinkContactNeeds, Code: ContactSMS, Other: LinkDevices, Needs: []string{DevSmartphone, DevBasicMob},
 		Message: "They have no mobile phone, so texts cannot reach them: record a way that can, or correct their phones"},
 	{LinkID: LinkContactNeeds, Code: ContactPhone, Other: LinkDevices, Needs: []string{DevSmartphone, DevBasicMob, DevLandline},

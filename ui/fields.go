@@ -113,6 +113,10 @@ type field struct {
 	// that was to come next, not this one: when an answer brings it on
 	// screen, the keys typed in the next moment are held (see formKey).
 	revealed bool
+	// gaveWay says why the answer this question held was cleared: it
+	// gave way to a later answer (a choice of texts to "must not be
+	// texted"). Shown with the question until it is answered again.
+	gaveWay string
 }
 
 // choiceHelp is the status line's advice while a single choice has no answer.
@@ -308,6 +312,19 @@ func (f *field) revert() {
 	copy(f.ticked, f.shownTicked)
 }
 
+// clear takes the answer away, so the question must be answered again,
+// saying why (gaveWay).
+func (f *field) clear(why string) {
+	f.cursor, f.chosen = -1, -1
+	for i := range f.ticked {
+		f.ticked[i] = false
+	}
+	if f.kind == freeText {
+		f.input.SetValue("")
+	}
+	f.gaveWay = why
+}
+
 func (f *field) blur() {
 	if f.kind == freeText {
 		f.input.Blur()
@@ -452,6 +469,7 @@ func (f *field) submit() bool {
 			return false
 		}
 	}
+	f.gaveWay = ""
 	return true
 }
 
@@ -463,6 +481,9 @@ func (f *field) render(st *Styles, width, height int) string {
 	lines = append(lines, strings.Split(st.Question.Render(ansi.Wrap(f.title, width, "")), "\n")...)
 	if f.hint != "" {
 		lines = append(lines, strings.Split(st.Hint.Render(ansi.Wrap(f.hint, width, "")), "\n")...)
+	}
+	if f.gaveWay != "" {
+		lines = append(lines, strings.Split(st.Error.Render(ansi.Wrap(f.gaveWay, width, "")), "\n")...)
 	}
 	if f.kind == freeText {
 		f.input.SetWidth(max(width-4, 10))

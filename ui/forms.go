@@ -235,3 +235,40 @@ func (sf *sectionForm) given() questionnaire.Answers {
 	}
 	return sf.values()
 }
+
+// giveWay, once the answer to from was taken, clears each answer of the
+// section that gives way to it (a choice of texts, to "must not be
+// texted"), says why on that question, and goes straight to the first of
+// them: the restriction is kept, and the choice is asked again at once.
+// Answering it goes on from there, the next question being where the
+// restriction's answer led. It reports whether any gave way.
+func (sf *sectionForm) giveWay(from *field) bool {
+	var taken *binding
+	for _, b := range sf.bindings {
+		if b.field == from {
+			taken = b
+		}
+	}
+	if taken == nil {
+		return false
+	}
+	gone := sf.s.GivesWayLive(sf.index, taken.item, taken.values(), sf.values())
+	at := -1
+	for _, y := range gone {
+		for i, b := range sf.bindings {
+			if b.item.LinkID != y.LinkID || len(b.values()) == 0 {
+				continue
+			}
+			b.field.clear(y.Reason + ".")
+			if j := len(sf.form.fields) - len(sf.bindings) + i; at < 0 || j < at {
+				at = j
+			}
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	sf.form.done = false
+	sf.form.moveTo(at)
+	return true
+}

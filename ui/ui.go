@@ -1433,7 +1433,11 @@ func (m *Model) openSectionAt(k int, fromReview, atEnd bool) tea.Cmd {
 func (m *Model) sectionKey(msg tea.KeyPressMsg) tea.Cmd {
 	sf := m.sections[m.current]
 	if !key.Matches(msg, m.keys.Back) {
+		f := sf.form.focused()
 		m.formKey(sf.form, msg)
+		if f != nil && f.err == nil && (sf.form.done || sf.form.focused() != f) {
+			sf.giveWay(f)
+		}
 		if sf.form.done {
 			return m.sectionDone(sf)
 		}
