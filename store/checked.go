@@ -38,9 +38,9 @@ func (s *Store) verified(tx *bolt.Tx, key, val []byte) (record.Record, error) {
 	if err != nil {
 		return r, err
 	}
-	why, _ := sumProblem(tx, key, val)
+	why, unsummed := sumProblem(tx, key, val)
 	if why == "" {
-		why = s.recordIntegrity(tx, &r, val)
+		why = s.recordIntegrity(tx, &r, val, !unsummed)
 	}
 	if why != "" {
 		return record.Record{}, &Error{ErrDamaged, fmt.Sprintf("record %s does not match its own integrity data (%s): it may have been edited or damaged, so it is not shown or used; run digicheck check, keep a copy of the store as it is, and restore it from a backup", r.ID, why), nil}
@@ -63,8 +63,9 @@ func (s *Store) instrument(version string) *questionnaire.Instrument {
 }
 
 // recordIntegrity says what is wrong with r, stored as val, against its
-// facts and, for an instrument in ins, its answers; or "".
-func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record, val []byte) string {
+// facts and, for an instrument in ins, its answers; or "". summed says
+// that val matched its sum, which covers every field of the record.
+func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record, val []byte, summed bool) string {
 	if err := record.Verify(r, s.instruments[r.InstrumentVersion], nil); err != nil {
 		return err.Error()
 	}
@@ -83,11 +84,33 @@ func (s *Store) recordIntegrity(tx *bolt.Tx, r *record.Record, val []byte) strin
 	if nb == nil {
 		return "the table of names of the facts is missing"
 	}
+	// The table of names is the QI copy's, not the record's: a damaged
+	// one (a name that fails its check, or a name of the record's that
+	// it has lost, names being only ever added) leaves the facts of a
+	// record that matched its sum, which covers every field, unread
+	// against it, and the record is read on. The table's damage is
+	// noted, and said. A record saved before sums has its facts as its
+	// only check beyond its answers: it is refused as before.
 	names := facts.NewNames()
 	if err := loadNames(nb, names); err != nil {
+		if summed {
+			s.noteDamage(namesDamaged(s.path, err))
+			return ""
+		}
 		return "facts: " + err.Error()
 	}
-	return s.factsMismatch(r, stored, names)
+	why, lost := s.factsAgainst(r, stored, names)
+	if lost != "" && summed {
+		s.noteDamage(namesDamaged(s.path, fmt.Errorf("it has lost the name %q, which record %s's facts were written with", lost, r.ID)))
+		return ""
+	}
+	return why
+}
+
+// namesDamaged is the damage of the QI copy's table of names, found as
+// err, for a read of a patient's records, which goes on.
+func namesDamaged(path string, err error) error {
+	return damaged(path, "the table of names of the QI copy of the records (the teams and programmes summary and the CSV export count under) is damaged, so summary refuses the store; the patients' records themselves are read against their own checks and are not in doubt unless said (for IT: factNames: "+err.Error()+")", err)
 }
 
 // carriedFacts is factsFor for the record stored as val: the facts a

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"runtime"
 	"strings"
 	"sync"
@@ -51,6 +52,11 @@ var (
 	bucketNoFacts = []byte("noFacts")
 
 	keyData = []byte("data") // dataReal or dataSynthetic
+	// prefixNameCheck begins the keys of factMeta that hold a check of
+	// each entry of factNames a save writes: the prefix and the name's
+	// 4-byte number (as factNames holds it) -> nameEntry. Entries of
+	// earlier builds have none, and are read as before.
+	prefixNameCheck = []byte("name\x00")
 
 	dataReal      = []byte("real")
 	dataSynthetic = []byte("synthetic")
@@ -215,12 +221,74 @@ func checkData(mb *bolt.Bucket, r *record.Record) error {
 	return &Error{ErrMixedData, "this store holds synthetic test data only; a real assessment cannot be saved in it: use your usual store (check --db and DIGICHECK_DB)", nil}
 }
 
-// interner numbers names in the names bucket, adding new ones.
+// The table of names checked. One bit flipped in a name of the table
+// (a team's, a programme's) renamed it: summary and the CSV export
+// counted its assessments under a wrong name, and nothing said so. Each
+// entry a save writes has a check beside it, in factMeta under
+// prefixNameCheck and the entry's number: a leading byte saying which
+// check (nameCheckV1), then a CRC-32C of the name and its number, so that
+// one bit flipped in the name or in its number makes the entry fail its
+// check as the table is read. The check is kept apart, not in the entry's
+// value, because every earlier build reads a value of 4 bytes alone and
+// must still read a store of this build, and in factMeta, whose other
+// keys every build reads by name, not in a bucket of its own, which every
+// transaction's walk of the file would name afresh; an entry an earlier
+// build adds has no check, and is read as before.
+
+// nameCheckV1 is the first byte of a check of a name entry: a CRC-32C of
+// the name and its 4-byte number follows, 4 bytes, big-endian.
+const nameCheckV1 = 1
+
+// nameEntry is the check of the table of names' entry name -> num.
+func nameEntry(name, num []byte) []byte {
+	v := make([]byte, 5)
+	v[0] = nameCheckV1
+	binary.BigEndian.PutUint32(v[1:], crc32.Update(crc32.Checksum(name, castagnoli), castagnoli, num))
+	return v
+}
+
+// nameCheckKey is the key of factMeta under which the check of the name
+// numbered num (4 bytes, as factNames holds it) is kept.
+func nameCheckKey(num []byte) []byte {
+	return append(bytes.Clone(prefixNameCheck), num...)
+}
+
+// nameChecked reports whether the entry name -> num of the table of names
+// matches check, its check as a save wrote it.
+func nameChecked(name, num, check []byte) bool {
+	return len(check) == 5 && check[0] == nameCheckV1 && binary.BigEndian.Uint32(check[1:]) == crc32.Update(crc32.Checksum(name, castagnoli), castagnoli, num)
+}
+
+// nameFault says what is wrong with the entry name -> num of the table of
+// names nb, against its check, or "": an entry without one (of an earlier
+// build) is taken as it is.
+func nameFault(nb *bolt.Bucket, name, num []byte) string {
+	mb := nb.Tx().Bucket(bucketFactMeta)
+	if mb == nil {
+		return ""
+	}
+	check := mb.Get(nameCheckKey(num))
+	if check == nil || nameChecked(name, num, check) {
+		return ""
+	}
+	n := "?"
+	if len(num) == 4 {
+		n = fmt.Sprint(binary.LittleEndian.Uint32(num))
+	}
+	return fmt.Sprintf("the name numbered %s, which reads %q, fails its check: the name or its number is damaged, and what is counted under it cannot be said to be that name's", n, name)
+}
+
+// interner numbers names in the names bucket, adding new ones, each with
+// its check. A name whose entry fails its check is not used: the record's
+// facts are not made (it is saved and listed in noFacts).
 func interner(nb *bolt.Bucket) func(string) (uint32, error) {
 	return func(s string) (uint32, error) {
 		if v := nb.Get([]byte(s)); v != nil {
 			if len(v) != 4 {
 				return 0, fmt.Errorf("store: name %q has a number of %d bytes", s, len(v))
+			}
+			if why := nameFault(nb, []byte(s), v); why != "" {
+				return 0, errors.New("store: " + why)
 			}
 			return binary.LittleEndian.Uint32(v), nil
 		}
@@ -233,13 +301,21 @@ func interner(nb *bolt.Bucket) func(string) (uint32, error) {
 		}
 		var v [4]byte
 		binary.LittleEndian.PutUint32(v[:], uint32(n))
+		mb, err := nb.Tx().CreateBucketIfNotExists(bucketFactMeta)
+		if err != nil {
+			return 0, err
+		}
+		if err := mb.Put(nameCheckKey(v[:]), nameEntry([]byte(s), v[:])); err != nil {
+			return 0, err
+		}
 		return uint32(n), nb.Put([]byte(s), v[:])
 	}
 }
 
 // loadNames adds to names the stored names it does not have yet. Names are
 // only ever added, so the table read in an earlier transaction is a prefix
-// of this one's.
+// of this one's. An entry that fails its check (nameFault) is an error
+// that names it.
 func loadNames(nb *bolt.Bucket, names *facts.Names) error {
 	seq := nb.Sequence()
 	have := uint64(names.Len() - 1)
@@ -261,6 +337,9 @@ func loadNames(nb *bolt.Bucket, names *facts.Names) error {
 	err := nb.ForEach(func(k, v []byte) error {
 		if len(v) != 4 {
 			return fmt.Errorf("name %q has a number of %d bytes", k, len(v))
+		}
+		if why := nameFault(nb, k, v); why != "" {
+			return errors.New(why)
 		}
 		n := uint64(binary.LittleEndian.Uint32(v))
 		if n == 0 || n > seq {
@@ -1053,24 +1132,35 @@ func blockHolds(bb *bolt.Bucket, id []byte) (bool, error) {
 // makes now, or "" when they are. A record of an instrument version this
 // store was not given cannot be reduced again, and is taken on its sum.
 func (s *Store) factsMismatch(r *record.Record, stored []byte, names *facts.Names) string {
+	why, _ := s.factsAgainst(r, stored, names)
+	return why
+}
+
+// factsAgainst is factsMismatch, with lost the first name of r's facts
+// that names lacks: the table's damage rather than the record's, names
+// being only ever added.
+func (s *Store) factsAgainst(r *record.Record, stored []byte, names *facts.Names) (why, lost string) {
 	ins := s.instrument(r.InstrumentVersion)
 	if ins == nil {
-		return ""
+		return "", ""
 	}
 	f, err := facts.FromRecord(r, ins)
 	if err != nil {
-		return err.Error()
+		return err.Error(), ""
 	}
 	enc, err := facts.Encode(nil, &f, func(n string) (uint32, error) {
 		if i, ok := names.Lookup(n); ok {
 			return i, nil
 		}
+		if lost == "" {
+			lost = n
+		}
 		return 0, fmt.Errorf("name %q not in the table", n)
 	})
 	if err != nil || !bytes.Equal(enc, stored) {
-		return "its facts, written when it was saved, say otherwise"
+		return "its facts, written when it was saved, say otherwise", lost
 	}
-	return ""
+	return "", ""
 }
 
 // keyNotID is why the facts a record carries are not read: the key the
