@@ -137,7 +137,7 @@ func TestPlainPromptsAndTheTerminalUIMakeTheSameRecord(t *testing.T) {
 	d.waitFor("Result", "Barriers")
 	n := len(d.m.referrals())
 	consents := answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	saved := d.m.Outcome().Saved
 	if len(saved) != 1 {
@@ -183,7 +183,7 @@ func TestPlainPromptsFollowUpAsTheTerminalUIDoes(t *testing.T) {
 	d.waitFor("Result", "Change since")
 	n := len(d.m.referrals())
 	consents := answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	saved := d.m.Outcome().Saved[0]
 	if saved.FollowsUp != prev.ID || len(saved.Outcomes) != agreed || agreed < 2 || saved.Outcomes[0].Reason != "no bus" {
@@ -214,7 +214,7 @@ func TestPlainPromptsAmendAsTheTerminalUIDoes(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
 	n := len(d.m.referrals())
-	d.press("enter") // every referral shown was answered before
+	saveReadBack(d) // every referral shown was answered before
 	d.waitFor("Saved ·")
 	saved := d.m.Outcome().Saved[0]
 	if saved.Amends != old.ID || saved.Status != record.Amended || saved.AmendReason != "motivation misheard" ||

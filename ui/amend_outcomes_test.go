@@ -84,7 +84,7 @@ func TestAnAmendmentOfAFollowUpCorrectsWhatBecameOfTheEarlierReferrals(t *testin
 	d.waitFor("Amendment · Review")
 	d.press("end", "enter")
 	d.waitFor("Amendment · Result", "Change since")
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 
 	r, err := st.Current(fu.ID)

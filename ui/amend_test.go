@@ -27,7 +27,8 @@ func TestAnAmendmentThatChangesNothingAsksBeforeSaving(t *testing.T) {
 	d.waitFor("Amendment · Result")
 	d.m.refusalHold = time.Hour // an enter typed with the first is held
 	d.press("enter", "enter")
-	d.waitFor("Nothing has changed from the version amended", "press enter again to save it")
+	// Said with the answers read back, in the one question before the save.
+	d.waitFor("Nothing has changed from the version amended", "saving makes it a new version", confirmAsk)
 	if s.Calls() != 0 {
 		t.Fatal("an amendment that changes nothing was saved without asking")
 	}

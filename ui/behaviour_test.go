@@ -295,7 +295,7 @@ func TestSaveFailureIsShownAndCanBeRetried(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Not saved: disk full", "r retry save", "[declined     ] "+d.m.referrals()[1].Name)
 	if strings.Contains(d.screen(), "Saved ·") || len(d.m.Outcome().Saved) != 0 {
 		t.Fatalf("claims a save that failed:\n%s", d.screen())
@@ -355,7 +355,7 @@ func TestCopyPutsTheNoteOnTheClipboard(t *testing.T) {
 	toReviewQuickly(d)
 	d.press("enter")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	d.press("c")
 	d.waitFor("Note sent to the terminal's clipboard (OSC 52)")
@@ -377,7 +377,7 @@ func TestHandoutKeyShowsAndCopiesThePatientHandout(t *testing.T) {
 	toReviewQuickly(d)
 	d.press("enter")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·", "h patient handout")
 	d.press("h")
 	d.waitFor("Your contact and support plan", "How we will contact you", "c copy handout")
@@ -400,7 +400,7 @@ func TestNewAssessmentStartsFromNothing(t *testing.T) {
 	toReviewQuickly(d)
 	d.press("enter")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	_, cmd := d.m.Update(keyPress("ctrl+c"))
 	if !quits(cmd) {
@@ -539,6 +539,9 @@ func TestEveryScreenFitsTheSmallestWindow(t *testing.T) {
 		d.press("a")
 	}
 	d.press("enter")
+	d.waitFor(confirmAsk) // the answers read back: scrolled to their end, enter saves
+	checkFits(t, d.m.View().Content, 60, 20)
+	d.press("end", "enter")
 	d.waitFor("Saved ·")
 	checkFits(t, d.m.View().Content, 60, 20)
 }
@@ -588,6 +591,8 @@ func TestSaveRunsInACommand(t *testing.T) {
 	toReviewQuickly(d)
 	d.press("enter")
 	answerReferrals(d, firstReferrals)
+	d.press("enter")
+	d.waitFor(confirmAsk) // the answers read back
 	_, cmd := d.m.Update(keyPress("enter"))
 	if st.Calls() != 0 {
 		t.Fatal("Save was called inside Update")
@@ -669,7 +674,7 @@ func TestTypingReplacesAGivenNameAndEnterKeepsIt(t *testing.T) {
 			d.press("end", "enter")
 			d.waitFor("Result", "Barriers")
 			answerReferrals(d, firstReferrals)
-			d.press("enter")
+			saveReadBack(d)
 			d.waitFor("Saved ·")
 			saved := d.m.Outcome().Saved
 			if len(saved) != 1 {

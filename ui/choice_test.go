@@ -159,7 +159,7 @@ func TestOnlyThreeReferralsAreShownFirst(t *testing.T) {
 			t.Fatalf("a fourth referral is shown before m:\n%s", d.screen())
 		}
 		consents := answerReferrals(d, firstReferrals)
-		d.press("enter")
+		saveReadBack(d)
 		d.waitFor("Saved ·")
 		got := d.m.Outcome().Saved[0]
 		checkRecord(t, got, consents)
@@ -186,7 +186,7 @@ func TestOnlyThreeReferralsAreShownFirst(t *testing.T) {
 		}
 		d.press("a") // the fourth agreed; the others shown, never answered
 		consents = append(consents, questionnaire.Agreed)
-		d.press("enter")
+		saveReadBack(d)
 		d.waitFor("Saved ·")
 		got := d.m.Outcome().Saved[0]
 		if len(got.Recommendation.Unshown) != 0 {
@@ -212,7 +212,7 @@ func TestNotDiscussedIsRecorded(t *testing.T) {
 	d.press("n")
 	d.waitFor("[not discussed] " + d.m.referrals()[0].Name)
 	d.press("a", "n")
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	got := d.m.Outcome().Saved[0]
 	checkRecord(t, got, []string{questionnaire.NotDiscussed, questionnaire.Agreed, questionnaire.NotDiscussed})
@@ -251,7 +251,7 @@ func TestABurstOfKeysLandsOnTheQuestionsInTurn(t *testing.T) {
 	p.waitFor("Result")
 	p.read()
 	consents := answerReferrals(p, firstReferrals)
-	p.press("enter")
+	saveReadBack(p)
 	p.waitFor("Saved ·")
 	p.press("q")
 	saved := p.final().Outcome().Saved

@@ -111,7 +111,7 @@ func TestNothingToKeepKeepsNoDraft(t *testing.T) {
 	}
 	d.press("enter")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	if n := len(drafts(t, st)); n != 0 {
 		t.Fatalf("%d drafts left after the save", n)
@@ -191,7 +191,7 @@ func TestDraftIsOfferedAndResumedWhereItWasLeft(t *testing.T) {
 	d.waitFor("Review", "Nurse Bea Draft · District 3")
 	d.press("enter")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	saved := d.m.Outcome().Saved
 	if len(saved) != 1 || saved[0].ID != dr.ID {

@@ -140,7 +140,7 @@ func TestAssessmentIsSavedAndReadsBack(t *testing.T) {
 	}
 	consents := answerReferrals(p, firstReferrals)
 	p.waitFor("[declined     ]")
-	p.press("enter")
+	saveReadBack(p)
 	p.waitFor("Saved ·", "Digital inclusion check")
 	p.press("c")
 	p.waitFor("Note sent to the terminal's clipboard")

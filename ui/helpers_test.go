@@ -513,3 +513,22 @@ func agreed(r record.Record) []questionnaire.Referral {
 	}
 	return out
 }
+
+// saveReadBack saves a result with referrals: enter, then, at the question
+// asked before the save (each referral's answer read back), enter again
+// once it has been on screen for the word hold.
+func saveReadBack(u ui) {
+	if d, ok := u.(*driver); ok && len(d.m.referrals()) == 0 {
+		d.press("enter") // nothing to read back: enter saves
+		return
+	}
+	u.press("enter")
+	u.waitFor(confirmAsk)
+	switch v := u.(type) {
+	case *program:
+		time.Sleep(wordHold + 100*time.Millisecond)
+	case *driver:
+		time.Sleep(v.m.wordHoldLen())
+	}
+	u.press("enter")
+}

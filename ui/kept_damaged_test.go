@@ -32,7 +32,7 @@ func TestASaveADamagedStoreRefusedOffersNoRetry(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Not saved:", "kept in:", path, "Saving again cannot work")
 	if s := d.screen(); strings.Contains(s, "try again") || strings.Contains(s, "retry") {
 		t.Errorf("a retry that cannot work is offered:\n%s", s)

@@ -20,7 +20,7 @@ func TestALongKeptPathBreaksOnlyAtItsFolders(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Not saved:", "Press r to try again.")
 	s := d.screen()
 	if !strings.Contains(s, name) || !strings.Contains(s, "/home/community.nurse.team/.local/share/digicheck/") {
@@ -42,7 +42,7 @@ func TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Not saved:")
 	d.press("ctrl+c")
 	d.waitFor("Discard this assessment?")

@@ -36,7 +36,7 @@ func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
 		d.press("end", "enter")
 		d.waitFor("Result")
 		answerReferrals(d, firstReferrals)
-		d.press("enter")
+		saveReadBack(d)
 		d.waitFor("Not saved:")
 		d.press("ctrl+c")
 		d.waitFor("Discard this assessment?", tc.want, "y discard and quit")
@@ -84,7 +84,7 @@ func TestARefusedSaveIsReadWholeAt80x24(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Not saved:", "kept in:", path, "Paste the note into the patient record. Press r to try again.")
 	checkFits(t, d.m.View().Content, 80, 24)
 }

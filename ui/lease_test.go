@@ -3,6 +3,7 @@ package ui
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,7 +87,7 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 	answerRest(b)
 	b.press("enter")
 	answerReferrals(b, firstReferrals)
-	b.press("enter")
+	saveReadBack(b)
 	b.waitFor("Saved ·")
 	if b.m.saved.ID != idA {
 		t.Fatalf("window B saved %s, want the draft's id %s", b.m.saved.ID, idA)
@@ -101,9 +102,13 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 	a.waitFor("Review", "Another window took over this assessment's draft")
 	a.press("enter")
 	answerReferrals(a, firstReferrals)
-	// Saving would make a second assessment of the patient: asked first.
+	// Saving would make a second assessment of the patient: asked first,
+	// with the answers read back, in one question.
 	a.press("enter")
-	a.waitFor("to save these answers as a second assessment of this patient")
+	a.waitFor("Another window took over this assessment's draft and may have saved it", confirmAsk)
+	if !strings.Contains(flat(a.screen()), "saving makes a second assessment of this patient") {
+		t.Fatalf("the question before the save does not say it makes a second assessment:\n%s", a.screen())
+	}
 	if a.m.screen == savedScreen {
 		t.Fatal("saved a second assessment without asking")
 	}

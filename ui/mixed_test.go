@@ -29,7 +29,7 @@ func TestASaveRefusedByAStoreOfSyntheticDataSaysWhy(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Not saved:")
 	s := strings.Join(strings.Fields(d.screen()), " ")
 	for _, want := range []string{"synthetic test data", "DIGICHECK_DB"} {

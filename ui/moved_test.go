@@ -28,7 +28,7 @@ func TestASaveRefusedBecauseTheVersionAmendedMovedOnSaysWhy(t *testing.T) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Not saved:")
 	s := strings.Join(strings.Fields(d.screen()), " ")
 	for _, want := range []string{"marked entered in error by Nurse One", "wrong patient", "the draft is kept. Discard it."} {

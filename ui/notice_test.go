@@ -111,7 +111,7 @@ func TestTheServersNoticeStaysBesideTheChange(t *testing.T) {
 		t.Fatalf("the result's notice box says\n%q\nwant\n%q\nscreen:\n%s", got, want, d.screen())
 	}
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	d.press("n")
 	d.waitFor("New assessment")

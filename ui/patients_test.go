@@ -84,7 +84,7 @@ func TestSevenScriptedPatientsThroughTheScreen(t *testing.T) {
 			for range min(len(p.Referrals), firstReferrals) {
 				d.press("a")
 			}
-			d.press("enter")
+			saveReadBack(d)
 			d.waitFor("Saved ·")
 			saved := d.m.Outcome().Saved
 			if len(saved) != 1 {

@@ -17,6 +17,8 @@ func toSaveKey(d *driver) {
 	toReviewQuickly(d)
 	d.press("enter")
 	answerReferrals(d, firstReferrals)
+	d.press("enter")
+	d.waitFor(confirmAsk) // the answers read back: enter saves
 }
 
 // TestAPushAfterSaveNeverHoldsTheScreen: the save's result arrives and the

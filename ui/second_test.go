@@ -37,7 +37,10 @@ func TestADraftThatWouldBeASecondAssessmentSaysSoAndAsksBeforeTheSave(t *testing
 	d.waitFor("Result", "Saving it makes a second assessment of this patient")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")
-	d.waitFor("Press enter again to save these answers as a second")
+	// One question says it all: the answers read back, and that saving
+	// makes a second assessment; one enter then saves (no second
+	// question after it).
+	d.waitFor("Saving makes a second assessment of this patient.", "Enter saves, Esc goes back to change an answer.")
 	if d.m.screen == savedScreen {
 		t.Fatal("saved a second assessment of the patient without asking")
 	}

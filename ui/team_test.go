@@ -27,7 +27,7 @@ func TestANewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
 	d.waitFor("Amendment · Review")
 	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
-	d.press("enter") // every referral shown was answered before
+	saveReadBack(d) // every referral shown was answered before
 	d.waitFor("Saved ·")
 	d.press("n")
 	d.waitFor("New assessment", "Identifier")

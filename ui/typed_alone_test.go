@@ -257,7 +257,7 @@ func toSaved(d *driver) {
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 }
 

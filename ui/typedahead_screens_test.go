@@ -117,7 +117,7 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 	}
 
 	d.m.refusalHold = 0 // the result has been read
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	saved := d.m.Outcome().Saved
 	if len(saved) != 1 {

@@ -296,6 +296,14 @@ type Model struct {
 	fullReasons, resultCompact bool
 	refSpans                   []span // where each referral is in the result text
 	resultView                 viewport.Model
+	// confirmSave is set while the result asks before its save, reading
+	// back each referral's answer (a result with referrals only), from
+	// confirmAt; confirmSeenAll once the end of it has been on screen.
+	// saveAsked is set once the clinician confirmed, until a key other
+	// than a save or a retry comes on the result.
+	confirmSave, confirmSeenAll, saveAsked bool
+	confirmAt                              time.Time
+	confirmView                            viewport.Model
 
 	saving  bool
 	saveErr error
@@ -474,6 +482,7 @@ func New(o Options) *Model {
 	}
 	m.reviewView = viewport.New()
 	m.resultView = viewport.New()
+	m.confirmView = viewport.New()
 	m.savedView = viewport.New()
 	m.fresh(o.Amend, o.FollowUp)
 	m.startNotice = strings.TrimSpace(o.Notice)
@@ -525,6 +534,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.referral = 0
 	m.fullReasons = false
 	m.takenOver, m.secondConfirmed, m.sameConfirmed, m.second = false, false, false, ""
+	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
 	m.saveErr, m.draftErr = nil, nil
 	m.screen = patientScreen
@@ -1047,6 +1057,12 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 			ks = append(ks, k.EditOutcomes)
 		}
 	case resultScreen:
+		if m.confirmSave {
+			// The save's question takes enter and esc only: a letter
+			// there was a word typed, or a consent meant for the
+			// result, and is refused with the keys after it.
+			break
+		}
 		if n := len(m.referrals()); n > 0 {
 			ks = append(ks, k.Agree, k.Decline, k.NotDiscussed)
 			if n > firstReferrals {
@@ -1093,7 +1109,7 @@ func (m *Model) refuseTyped(text string, together bool) {
 	} else {
 		why = strings.TrimSuffix(why, ".") + "." + capsHint(text, func(l string) bool { return m.screenKey(lowerKey(l)) })
 	}
-	if m.screen == resultScreen && together {
+	if m.screen == resultScreen && together && !m.confirmSave {
 		// Consents typed one after another at an ordinary pace come as
 		// a word's letters do: say what works.
 		why += " To answer one referral after another, press ↓ after each answer, or wait until the answer shows."
@@ -1103,6 +1119,12 @@ func (m *Model) refuseTyped(text string, together bool) {
 	m.hold(why)
 	m.typed = text
 	m.ignoreKeys(why)
+	if m.confirmSave {
+		// Esc then leaves the question as it is: what is left to do
+		// there is to save, or go back.
+		m.ignoredSay = strings.TrimSuffix(m.ignoredSay, m.ignoredTail()) + "Keys are being ignored until you press Esc (it does not go back); then press Enter to save, or Esc to change an answer."
+		m.problem = m.ignoredSay
+	}
 }
 
 // route gives a key to the screen on show.
@@ -1570,6 +1592,7 @@ func (m *Model) assess() {
 	m.referral = m.s.NextUnanswered(0)
 	m.advancedAt = time.Time{}
 	m.screen = resultScreen
+	m.confirmSave, m.saveAsked = false, false
 	m.saveErr = nil
 	m.layout()
 	m.resultView.GotoTop()
@@ -1590,8 +1613,14 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.saving {
 		return nil
 	}
+	if m.confirmSave {
+		return m.confirmKey(msg)
+	}
 	if !key.Matches(msg, m.keys.Save) {
 		m.sameConfirmed = false // asked again after any other key
+	}
+	if !key.Matches(msg, m.keys.Save) && !key.Matches(msg, m.keys.Retry) {
+		m.saveAsked = false // the answers are read back again
 	}
 	refs := m.referrals()
 	if !m.advancedAt.IsZero() && (key.Matches(msg, m.keys.Up) || key.Matches(msg, m.keys.Down)) {
@@ -1704,6 +1733,17 @@ func (m *Model) save() tea.Cmd {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
 		return nil
 	}
+	if len(m.referrals()) > 0 && !m.saveAsked {
+		// Consent keys typed slowly as a name ("ann", a key every 1.5
+		// s) answered the referrals one by one, and the enter after
+		// them saved a consent the patient never gave: no wait can tell
+		// them from a clinician answering. The answers are read back,
+		// with the patient, and saved only on an enter once that has
+		// been read. A second assessment, or an amendment that changes
+		// nothing, is said in the same question, not asked after it.
+		m.askSave()
+		return nil
+	}
 	if m.second != "" && !m.takenOver && !m.secondConfirmed {
 		m.secondConfirmed = true
 		m.problem = m.second + " Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
@@ -1734,6 +1774,75 @@ func (m *Model) save() tea.Cmd {
 	}
 	m.saving, m.saveErr = true, nil
 	return saveCmd(m.opts.Save, rec)
+}
+
+// askSave shows the question before the save of a result with referrals
+// (confirmView): each referral with its answer, the patient, and what
+// else saving makes (a second assessment, an unchanged version).
+func (m *Model) askSave() {
+	m.confirmSave, m.confirmSeenAll = true, false
+	m.confirmAt = time.Now()
+	m.alone = nil
+	m.renderConfirm()
+	m.confirmView.GotoTop()
+	m.noteConfirmSeen()
+}
+
+// confirmTooSoon is said when an enter comes before the question asked
+// before the save can have been read.
+const confirmTooSoon = "Enter not taken: it came before this could be read. Read each answer back, then press Enter to save."
+
+// confirmUnread is said when an enter comes before the end of the
+// question asked before the save has been on screen.
+const confirmUnread = "Scroll down to read the rest (↓ or PgDn), then press Enter: the end of this has not been on screen."
+
+// confirmKey is a key at the question asked before the save. Enter
+// saves only once the question has been on view for the word hold, as
+// the review's enter does: one sooner was typed with the keys before it
+// (the enter after a name) and is refused, and the wait begins again. Esc
+// goes back to the result, every answer kept.
+func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.confirmSave = false
+		m.renderResult()
+		m.showReferral()
+	case key.Matches(msg, m.keys.Save):
+		soon := time.Since(m.confirmAt) < m.wordHoldLen()
+		if soon || !m.confirmSeenAll {
+			m.problem = confirmTooSoon
+			if !m.confirmSeenAll {
+				m.problem = confirmUnread
+			}
+			if soon {
+				m.confirmAt = time.Now()
+			}
+			return nil
+		}
+		m.confirmSave, m.saveAsked = false, true
+		// The question said it all: a second assessment, an unchanged
+		// version. It is not asked again.
+		if m.second != "" || m.takenOver {
+			m.secondConfirmed = true
+		}
+		if m.s.Unchanged() {
+			m.sameConfirmed = true
+		}
+		m.renderResult()
+		return m.save()
+	default:
+		scroll(&m.confirmView, m.keys, msg)
+		m.noteConfirmSeen()
+	}
+	return nil
+}
+
+// noteConfirmSeen notes when the end of the question asked before the
+// save has been on screen.
+func (m *Model) noteConfirmSeen() {
+	if m.confirmView.AtBottom() || m.confirmView.TotalLineCount() <= m.confirmView.Height() {
+		m.confirmSeenAll = true
+	}
 }
 
 // saveCmd runs the save off the UI goroutine, on a record nobody else holds.

@@ -92,7 +92,7 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 		}
 	}
 	answerReferrals(d, unanswered)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 
 	cur, err := st.Current(old.ID)
@@ -223,7 +223,7 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 		d.waitFor(l)
 	}
 	answerReferrals(d, firstReferrals)
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·", "Change since the check of")
 	d.press("end")
 	d.waitFor("Earlier referrals:", "not taken up (no bus; quit? yes)")
@@ -308,7 +308,7 @@ func TestSaveFaultKeepsEverythingAndTheDraft(t *testing.T) {
 		d.press("end", "enter")
 		d.waitFor("Result")
 		consents := answerReferrals(d, firstReferrals)
-		d.press("enter")
+		saveReadBack(d)
 		d.waitFor("Not saved: the", "r retry save")
 		if s := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(s, "so nothing was saved;") || !strings.Contains(s, "Everything is still here and in the draft: press r to try again.") {
 			t.Fatalf("the failure is not said in full:\n%s", d.screen())

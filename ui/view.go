@@ -44,6 +44,12 @@ func (m *Model) layout() {
 		m.reviewView.SetContent(m.reviewText(w))
 	case resultScreen:
 		m.renderResult()
+		m.confirmView.SetWidth(w)
+		m.confirmView.SetHeight(h)
+		if m.confirmSave {
+			m.renderConfirm()
+			m.noteConfirmSeen()
+		}
 	case savedScreen:
 		m.savedView.SetContent(m.savedText(w))
 	}
@@ -146,6 +152,13 @@ func (m *Model) render() string {
 		intro = "Go through the result with " + m.answerer() + ", and ask about each referral."
 		body = m.resultView.View()
 		help = m.resultHelp(w)
+		if m.confirmSave {
+			title = "Result · Save?"
+			intro = "Before saving, read back to " + m.answerer() + " the answer recorded for each referral."
+			body = m.confirmView.View()
+			help = m.styles.helpLine(w, key.NewBinding(key.WithHelp("enter", "save")),
+				key.NewBinding(key.WithHelp("esc", "change an answer")), m.keys.Up, m.keys.Quit)
+		}
 	case savedScreen:
 		title = "Saved"
 		intro = "Saved. Paste this note into the patient record."
@@ -469,6 +482,15 @@ func (m *Model) status(w int) string {
 		return st.Notice.Render("Discarding…")
 	case m.saving:
 		return st.Notice.Render("Saving…")
+	case m.confirmSave && m.screen == resultScreen:
+		ask := confirmAsk
+		if more := scrollMarker(&m.confirmView, w); more != "" {
+			ask = more + "\n" + ask
+		}
+		if m.problem != "" {
+			return m.refusalAbove(wrap(m.problem), wrap(ask))
+		}
+		return st.Prompt.Render(wrap(ask))
 	case m.refusedForGood():
 		// A damaged store takes nothing until check finds it sound:
 		// "press r to try again" was refused alike, every time.
@@ -605,6 +627,9 @@ func (m *Model) activeViewport() *viewport.Model {
 	case reviewScreen:
 		return &m.reviewView
 	case resultScreen:
+		if m.confirmSave {
+			return &m.confirmView
+		}
 		return &m.resultView
 	case savedScreen:
 		return &m.savedView
@@ -1077,6 +1102,66 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		spans = append(spans, span{start, len(lines)})
 	}
 	return strings.Join(lines, "\n"), spans
+}
+
+// confirmAsk is what the question asked before a save with referrals
+// says to do.
+const confirmAsk = "Enter saves, Esc goes back to change an answer."
+
+// renderConfirm sets the question asked before the save of a result with
+// referrals: the patient, and each referral offered with the answer it is
+// saved with, in words, so that an answer the patient never gave is heard
+// before it is kept.
+func (m *Model) renderConfirm() {
+	if m.width == 0 || m.tooSmall() {
+		return
+	}
+	m.confirmView.SetContent(m.confirmText(m.contentWidth()))
+}
+
+func (m *Model) confirmText(w int) string {
+	st := m.styles
+	var lines []string
+	add := func(s string) { lines = append(lines, strings.Split(s, "\n")...) }
+	add(st.Label.Render("Patient") + "  " + st.Value.Render(patientLabel(m.s.Patient())))
+	add("")
+	refs := m.referrals()
+	shown := min(m.s.Shown(), len(refs))
+	add(st.Heading.Render("Referrals") + st.Muted.Render(" · as they will be saved"))
+	for _, r := range refs[:shown] {
+		// One not answered is saved as not discussed, which is what
+		// happened (save).
+		word, style := "not discussed", st.NotDiscussed
+		switch r.Consent {
+		case questionnaire.Agreed:
+			word, style = "agreed", st.Agreed
+		case questionnaire.Declined:
+			word, style = "declined", st.Declined
+		}
+		add(hanging("", st.Value.Render(questionnaire.Printable(r.Name))+": "+style.Render(word), w, 4))
+	}
+	if n := len(refs) - shown; n > 0 {
+		more := "1 more referral was not shown, and is not offered."
+		if n > 1 {
+			more = fmt.Sprintf("%d more referrals were not shown, and are not offered.", n)
+		}
+		add(hanging("", st.Muted.Render(more), w, 4))
+	}
+	var also []string
+	switch {
+	case m.takenOver:
+		also = append(also, "Another window took over this assessment's draft and may have saved it: saving makes a second assessment of this patient.")
+	case m.second != "":
+		also = append(also, m.second+" Saving makes a second assessment of this patient.")
+	}
+	if m.s.Unchanged() {
+		also = append(also, "Nothing has changed from the version amended: saving makes it a new version anyway.")
+	}
+	for _, a := range also {
+		add("")
+		add(st.Prompt.Render(ansi.Wrap(a, w, "")))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // firstReferrals is how many referrals the result shows before the

@@ -212,7 +212,7 @@ func TestEveryScreenShowsItsKeys(t *testing.T) {
 	help(k.Yes, k.Keep, k.No)
 	d.press("n")
 	answerReferrals(d, min(len(d.m.referrals()), firstReferrals))
-	d.press("enter")
+	saveReadBack(d)
 	d.waitFor("Saved ·")
 	help(k.Copy, k.Handout, k.New, k.Exit)
 }
