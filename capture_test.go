@@ -111,7 +111,7 @@ var highBarrier = []string{
 	"2", "enter", // optional section: skip, and again an enter out of habit
 	alone, endKey, "enter", // the review, read to its end before it is left (an enter is taken there only once it has been on view for the word hold, and all of it on screen)
 	read, "d", alone, "n", alone, "a", alone, // the result, read: the three referrals shown declined, not discussed, agreed, each typed on its own
-	"enter",
+	"enter", alone, "enter", // the answers read back, then saved
 }
 
 // highBarrierAnswers is what highBarrier means: the patient's answers to
@@ -359,7 +359,8 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
 		{"result", []string{alone, endKey, "enter"}, []string{"Barriers", "Referrals"}},
-		{"saved", []string{"d", alone, "n", alone, "a", alone, "enter"}, []string{"Saved · record"}},
+		{"read back", []string{"d", alone, "n", alone, "a", alone, "enter"}, []string{readBackAsk}},
+		{"saved", []string{alone, "enter"}, []string{"Saved · record"}},
 	}
 	terminals := []struct {
 		name        string

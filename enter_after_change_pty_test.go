@@ -43,7 +43,7 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 		tm.keys("n") // not discussed, typed on its own
 		time.Sleep(1500 * time.Millisecond)
 	}
-	tm.keys("enter")
+	tm.saveReadBack()
 	out := tm.savedShown(dir)
 	for _, want := range []string{
 		"Would you like to do things like order repeat prescriptions, book appointments or see test results online?\n    Yes\n",

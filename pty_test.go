@@ -141,6 +141,20 @@ func (tm *ptyTerm) keys(keys ...string) {
 	}
 }
 
+// readBackAsk is what the result says before it saves referrals' answers,
+// read back.
+const readBackAsk = "Enter saves, Esc goes back to change an answer."
+
+// saveReadBack saves a result with referrals: enter, then, once the answers
+// read back have been on screen for the word hold, enter again.
+func (tm *ptyTerm) saveReadBack() {
+	tm.t.Helper()
+	tm.keys("enter")
+	tm.waitFor(readBackAsk)
+	time.Sleep(1500 * time.Millisecond) // read back with the patient
+	tm.keys("enter")
+}
+
 // savedShown waits for the saved screen, quits, and returns what
 // digicheck show prints of the record saved, from the store in dir.
 func (tm *ptyTerm) savedShown(dir string) string {

@@ -39,7 +39,7 @@ func TestASlowWordOnTheResultAtATerminalLeavesNoReferralAnswered(t *testing.T) {
 			tm.keys(k)
 			time.Sleep(1500 * time.Millisecond)
 		}
-		tm.keys("enter")
+		tm.saveReadBack()
 		tm.waitFor("Saved · record")
 		time.Sleep(700 * time.Millisecond)
 		tm.keys("q")

@@ -148,7 +148,7 @@ func TestAWordTypedOnTheResultAnswersNoReferralAndSavesNothing(t *testing.T) {
 		tm.keys(k)
 		time.Sleep(1500 * time.Millisecond)
 	}
-	tm.keys("enter")
+	tm.saveReadBack()
 	tm.waitFor("Saved · record")
 	time.Sleep(1500 * time.Millisecond)
 	tm.keys("q")
@@ -169,7 +169,7 @@ func TestAWordTypedOnTheSavedScreenAtATerminalPrintsNothing(t *testing.T) {
 		tm.keys(k)
 		time.Sleep(1500 * time.Millisecond)
 	}
-	tm.keys("enter")
+	tm.saveReadBack()
 	tm.waitFor("Saved · record")
 	time.Sleep(1500 * time.Millisecond) // the saved screen has been read
 	for _, w := range []string{"Spanish", "spanish"} {

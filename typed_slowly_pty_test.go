@@ -144,7 +144,7 @@ func TestAWordTypedSlowlyOnTheSavedScreenAtATerminalDoesNothing(t *testing.T) {
 			tm.keys(k)
 			time.Sleep(1500 * time.Millisecond)
 		}
-		tm.keys("enter")
+		tm.saveReadBack()
 		tm.waitFor("Saved · record")
 		time.Sleep(1500 * time.Millisecond)
 		slowly(t, tm, gap, "S", "p", "n")
