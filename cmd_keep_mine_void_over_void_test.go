@@ -18,7 +18,9 @@ import (
 // the void, then a second void in the ward's name. Keeping this machine's
 // void over the server's is never offered (history, push --conflicts, the
 // refused void) nor taken, with or without --undo-void, and A's history
-// never gains a version; --keep-server settles it.
+// never gains a version. Both hold the assessment entered in error: the
+// ward's push settles it itself, keeping A's void, and the --keep-server
+// it once offered has nothing left to do.
 func TestKeepMineIsNeitherOfferedNorTakenForAVoidOverAVoid(t *testing.T) {
 	testkit.EndToEnd(t) // two FHIR servers and a dozen commands: over 5 s under -race
 	t.Setenv("COLUMNS", "80")
@@ -72,8 +74,10 @@ func TestKeepMineIsNeitherOfferedNorTakenForAVoidOverAVoid(t *testing.T) {
 		}
 		return strings.Join(strings.Fields(all), " "), err
 	}
-	if _, err := run("push"); err == nil {
-		t.Fatal("the ward's push to A met no conflict with its void there")
+	// Both hold the assessment entered in error: the push settles it
+	// itself, keeping A's void, and lists no conflict.
+	if all, err := run("push"); err != nil || !strings.Contains(all, "Settled without a command") {
+		t.Fatalf("the ward's push to A, which holds the assessment voided as the ward does, did not settle it itself (%v): %s", err, all)
 	}
 	for _, c := range [][]string{
 		{"history", first.Patient.Value},
@@ -92,8 +96,8 @@ func TestKeepMineIsNeitherOfferedNorTakenForAVoidOverAVoid(t *testing.T) {
 	o, e, _ := execute(lap, (*app).historyCmd, "", first.Patient.Value)
 	t.Setenv("COLUMNS", "80")
 	said = append(said, "== history at 60 columns", o+e)
-	if all := strings.Join(strings.Fields(o+e), " "); strings.Contains(all, "current here only") || !strings.Contains(all, "holds it") {
-		t.Errorf("the ward's history calls its void, which B holds, current here only, or does not say B holds it")
+	if all := strings.Join(strings.Fields(o+e), " "); strings.Contains(all, "current here only") || !strings.Contains(all, "NOT SENT THERE") || !strings.Contains(all, "which holds this assessment entered in error already") {
+		t.Errorf("the ward's history calls its void, which B holds, current here only, or does not say it is set aside for A, which holds the assessment entered in error already")
 	}
 	hist := strings.Split(o+e, "\n")
 	for i, l := range hist {
@@ -109,11 +113,13 @@ func TestKeepMineIsNeitherOfferedNorTakenForAVoidOverAVoid(t *testing.T) {
 			t.Errorf("push --resolve %s %s, a void over the server's void, was taken", mine.ID.String()[:13], strings.Join(flags, " "))
 		}
 	}
-	if _, err := run("push", "--resolve", mine.ID.String()[:13], "--keep-server"); err != nil {
-		t.Fatalf("--keep-server: %v", err)
+	// Settled by the push: the --keep-server it once offered changes
+	// nothing, and says so.
+	if all, err := run("push", "--resolve", mine.ID.String()[:13], "--keep-server"); err != nil || !strings.Contains(all, "Nothing left to settle") {
+		t.Fatalf("--keep-server after the push settled it: %v\n%s", err, all)
 	}
 	if all, err := run("push"); err != nil {
-		t.Errorf("the push after --keep-server: %v\n%s", err, all)
+		t.Errorf("the push after: %v\n%s", err, all)
 	}
 	if cur, err := wst.Current(first.ID); err != nil || cur.Status != record.EnteredInError {
 		t.Errorf("the ward's current version is %s (%s), %v: not entered in error", cur.ID, cur.Status, err)

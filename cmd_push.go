@@ -145,6 +145,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment as this machine takes it now, with no conflict: settled already, by a push or on reading the server. Nothing was changed, and nothing was sent.", r.ID.String()[:13], name), terminalWidth(cmd.OutOrStdout())))
 					return nil
 				}
+				if keepSrv && voidHeldBy(st, client.Base(), r.ID) {
+					// A void over the server's void, settled by the
+					// push itself: the --keep-server it once printed
+					// has nothing left to do.
+					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment entered in error already, as this machine does: settled already, by a push, keeping the server's void. Nothing was changed, and nothing was sent.", r.ID.String()[:13], name), terminalWidth(cmd.OutOrStdout())))
+					return nil
+				}
 			}
 			// What was set aside before, so that what this settle sets
 			// aside, and another server holds, is said.
@@ -304,6 +311,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// Read from a server, made on another machine: never
 			// "made here" (found said of a ward's void read from A).
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("%s made on another machine and held here, of assessments this server holds voided too: the same outcome, no conflict; this server's void is kept here over the one held here, which is set aside for this server and not sent to it.", versions(rep.AgreedHeld, "void")), terminalWidth(cmd.OutOrStdout())))
+		}
+		for _, h := range rep.HeldVoids {
+			fmt.Fprint(cmd.OutOrStdout(), heldVoidWords(st, h, terminalWidth(cmd.OutOrStdout())))
 		}
 		var fe *fhirclient.Error
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
@@ -502,7 +512,12 @@ type progressBar struct {
 func (b *progressBar) say(p push.Progress) {
 	b.at = p
 	// One form whatever the count, for logs and scripts that read it.
-	fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, p.Done-p.Sent-p.Found, versions(p.Bundles, "Bundle"))
+	settled := ""
+	if p.Settled > 0 {
+		// Not "not sent" as a failure: the server holds them voided.
+		settled = fmt.Sprintf("%d set aside as the server holds their assessment voided already, ", p.Settled)
+	}
+	fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %s%d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, settled, p.Done-p.Sent-p.Found-p.Settled, versions(p.Bundles, "Bundle"))
 }
 
 func newProgressBar(w io.Writer, term bool) *progressBar { return &progressBar{w: w, term: term} }
@@ -685,9 +700,36 @@ func keepServerVoid(w io.Writer, st *store.Store, c *fhirclient.Client, k store.
 	if len(names) == 0 {
 		names = append(names, whoseVersion(st, cur))
 	}
-	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s is %s, so the server holds this assessment entered in error, as this machine does; its void is kept there as it is, and nothing was sent over it. Set aside for that server (kept here, never sent to it): %s. This machine's void %s stays current here, and goes to other servers as before; pushes to this server no longer list a conflict.",
-		v, whoseVersion(st, theirs), strings.Join(names, "; "), cur.ID.String()[:13]), terminalWidth(w)))
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s is %s, so the server holds this assessment entered in error, as this machine does; its void is kept there as it is, and nothing was sent over it. Set aside for that server (kept here, never sent to it): %s. Current here still: %s; pushes to this server no longer list a conflict.",
+		v, whoseVersion(st, theirs), strings.Join(names, "; "), whoseVersion(st, cur)), terminalWidth(w)))
 	return err
+}
+
+// voidHeldBy reports whether record id is set aside for the server at
+// base as holding the assessment entered in error already
+// (store.KeepServerVoid).
+func voidHeldBy(st *store.Store, base string, id record.ID) bool {
+	servers, err := st.SetAsideForVoid(id)
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(servers, func(s string) bool { return strings.TrimRight(s, "/") == strings.TrimRight(base, "/") })
+}
+
+// heldVoidWords says a void over a void the push settled itself (the
+// server's void kept where it stands: push.HeldVoid), at width: whose
+// each void is, that nothing was sent, and what is set aside for that
+// server, each with its own reason kept in the history.
+func heldVoidWords(st *store.Store, h push.HeldVoid, width int) string {
+	names := make([]string, 0, len(h.Aside))
+	for _, r := range h.Aside {
+		names = append(names, whoseVersion(st, r))
+	}
+	if len(names) == 0 {
+		names = append(names, whoseVersion(st, h.Current))
+	}
+	return wrapText(fmt.Sprintf("Settled without a command: the server holds assessment %s entered in error, its version %s being %s, and this machine holds it entered in error too, its current version here being %s: the same outcome, no conflict. The server's void stands there as it is, and nothing was sent over it. Set aside for that server (kept here, each with its own reason, shown by digicheck history; never sent to it): %s. Pushes to this server no longer list it.",
+		h.Assessment.String()[:13], h.ServerVersion, voidWords(st, h.Server), whoseVersion(st, h.Current), strings.Join(names, "; ")), width)
 }
 
 // setAsideOnServer is why the server's version theirs, one of this

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
@@ -15,8 +14,8 @@ import (
 // laptop's amendment then the new void, cannot go over A's void without
 // undoing it for a while, so keep-mine is refused; and nothing settled it:
 // every push to A listed the conflict and exited non-zero for ever. Both
-// sides hold the assessment entered in error, so the command offered keeps
-// A's void as the settled state: the ward's versions not sent to A are set
+// sides hold the assessment entered in error, so the push itself keeps
+// A's void as the settled state, as --keep-server would: the ward's versions not sent to A are set
 // aside for A, shown so, and later pushes to A send nothing, list no
 // conflict and succeed. A's void is current after every command.
 func TestAConflictOnlyAVoidRestsOnIsSettledByKeepingTheServersVoid(t *testing.T) {
@@ -46,44 +45,23 @@ func TestAConflictOnlyAVoidRestsOnIsSettledByKeepingTheServersVoid(t *testing.T)
 		t.Fatalf("B's current version is %s, not the ward's new void %s", lineB[len(lineB)-1].ID, cur.ID)
 	}
 
-	// The ward's push to A meets the conflict.
-	if _, _, err := execute(ward, (*app).pushCmd, ""); err == nil {
-		t.Fatal("the ward's push to A met no conflict")
-	}
-	voidedThroughout(t, A.Base, first.ID)
-	// keep-mine is refused, and the refusal offers the settle, whole.
-	_, _, err = execute(ward, (*app).pushCmd, "", "--resolve", cur.ID.String()[:13], "--keep-mine")
-	if err == nil {
-		t.Fatal("keep-mine over A's void, sending the laptop's amendment first, was taken")
-	}
-	voidedThroughout(t, A.Base, first.ID)
-	keep := "digicheck push --resolve " + cur.ID.String()[:13] + " --keep-server"
-	if !strings.Contains(said(err), keep) {
-		t.Errorf("keep-mine's refusal does not offer %q:\n%s", keep, err)
-	}
-	if strings.Contains(said(err), "its pushes list them as a conflict") {
-		t.Errorf("keep-mine's refusal says the conflict stays for ever:\n%s", err)
-	}
-	// push --conflicts offers it too, and it runs as printed.
-	listed, _, err := execute(ward, (*app).pushCmd, "", "--conflicts")
+	// The ward's push to A meets A's void with the ward's: the same
+	// outcome, settled by the push itself, keeping A's void and sending
+	// nothing over it.
+	out, errs, err := execute(ward, (*app).pushCmd, "")
 	if err != nil {
-		t.Fatal(err)
-	}
-	voidedThroughout(t, A.Base, first.ID)
-	offered := regexp.MustCompile(`(?m)^ +(digicheck push .*--keep-server)$`).FindAllStringSubmatch(pasted(listed), -1)
-	if len(offered) != 1 || strings.Contains(listed, "--keep-mine") {
-		t.Fatalf("push --conflicts offers %d keep-server commands (and keep-mine: %v), not one keep-server alone:\n%s", len(offered), strings.Contains(listed, "--keep-mine"), listed)
-	}
-	args := strings.Fields(strings.TrimPrefix(offered[0][1], "digicheck push"))
-	out, errs, err := execute(ward, (*app).pushCmd, "", args...)
-	if err != nil {
-		t.Fatalf("the command push --conflicts offered (%s) was refused: %v\n%s%s", offered[0][1], err, out, errs)
+		t.Fatalf("the ward's push to A, which holds the assessment voided as the ward does: %v\n%s%s", err, out, errs)
 	}
 	voidedThroughout(t, A.Base, first.ID)
 	settle := strings.Join(strings.Fields(out+errs), " ")
-	if !strings.Contains(settle, "Settled") || !strings.Contains(settle, "entered in error") {
-		t.Errorf("the settle does not say it settled, keeping A's void:\n%s%s", out, errs)
+	if !strings.Contains(settle, "Settled without a command") || !strings.Contains(settle, "entered in error") || strings.Contains(settle, "--resolve") {
+		t.Errorf("the push does not say it settled it itself, keeping A's void:\n%s%s", out, errs)
 	}
+	// keep-mine is still never taken.
+	if _, _, err := execute(ward, (*app).pushCmd, "", "--resolve", cur.ID.String()[:13], "--keep-mine"); err == nil {
+		t.Fatal("keep-mine over A's void, sending the laptop's amendment first, was taken")
+	}
+	voidedThroughout(t, A.Base, first.ID)
 	before := serverLine(t, A.Base, first.ID)
 
 	// Later pushes to A send nothing, list no conflict, and succeed.

@@ -91,6 +91,7 @@ type Retry struct {
 type Progress struct {
 	Done, Total int // versions settled (sent, found or failed) of those pending
 	Sent, Found int // of Done: sent in this push, found already on the server
+	Settled     int // of Done: a void over the server's void, settled unasked
 	Bundles     int // Bundles sent so far
 }
 
@@ -100,6 +101,10 @@ type Report struct {
 	Sent    int // versions the server accepted in this push
 	Found   int // versions the server already had (an answer lost before)
 	Bundles int // transaction Bundles the server accepted (a failed try is none)
+	// Settled counts versions of this machine's that meet the server's
+	// void with a void (Agreed, HeldVoids): settled by the push itself,
+	// set aside and not sent, no failure.
+	Settled int
 	// Failed are the versions not sent, each with why: conflicts and
 	// refusals. Later versions of the same assessment wait behind them.
 	Failed []Failure
@@ -118,10 +123,28 @@ type Report struct {
 	// AgreedHeld counts those of Agreed made on another machine and held
 	// here (a void read from a server): never said "made here".
 	AgreedHeld int
+	// HeldVoids are the voids over voids settled by keeping the server's
+	// void where it stands, when it could not be taken in here (it is
+	// this machine's own, set aside when another server's void was kept
+	// over it, say): both hold the assessment entered in error, so
+	// nothing is sent over it, and this machine's versions the server
+	// never took are set aside for that server (store.KeepServerVoid),
+	// with no one asked to settle it by hand.
+	HeldVoids []HeldVoid
 	// Cleared are conflicts kept here from an earlier push whose very
 	// version the server holds now (another machine settled them there
 	// by keeping it): accepted as there, counted in Found.
 	Cleared []store.Conflict
+}
+
+// HeldVoid is a void over a void the push settled by keeping the
+// server's void where it stands (Report.HeldVoids).
+type HeldVoid struct {
+	Assessment    record.ID
+	Server        record.Record   // the server's void, as it holds it
+	ServerVersion string          // its version id there
+	Current       record.Record   // this machine's current version, a void
+	Aside         []record.Record // set aside for the server, oldest first
 }
 
 // ConflictMessage says plainly what a conflict means, with the server's
@@ -628,7 +651,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 
 func (p *pusher) progress() {
 	if p.o.Progress != nil {
-		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting, Total: p.rep.Pending, Sent: p.rep.Sent, Found: p.rep.Found, Bundles: p.rep.Bundles})
+		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + p.rep.Settled + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting, Total: p.rep.Pending, Sent: p.rep.Sent, Found: p.rep.Found, Settled: p.rep.Settled, Bundles: p.rep.Bundles})
 	}
 }
 
@@ -703,9 +726,28 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 				if p.madeBy(mine.ID) != "" {
 					p.rep.AgreedHeld++
 				}
-				p.rep.Waiting += len(it.ch.Pending) - 1
+				// Set aside, settled: none waits for anything (the
+				// amendment a void rests on counted as waiting failed
+				// the push).
+				p.rep.Settled += len(it.ch.Pending)
 				it.ch.Pending = nil
 				return nil
+			}
+			// Not to be taken in here (the server's void is this
+			// machine's own, set aside when another server's void
+			// was kept over it; or it rests on a version this store
+			// lacks): the server's void stands there as the settled
+			// state, as --keep-server would keep it, and nothing is
+			// sent over it. Listed as a conflict, every push failed
+			// until it was settled by hand, with nothing to decide.
+			if cur, err := p.st.Current(it.rec.ID); err == nil && cur.Status == record.EnteredInError {
+				if aside, err := p.st.KeepServerVoid(p.server, it.rec.ID, have.VersionID); err == nil {
+					// Settled, not waiting: set aside for this server.
+					p.rep.HeldVoids = append(p.rep.HeldVoids, HeldVoid{Assessment: it.ch.Assessment, Server: held, ServerVersion: have.VersionID, Current: cur, Aside: aside})
+					p.rep.Settled += len(it.ch.Pending)
+					it.ch.Pending = nil
+					return nil
+				}
 			}
 		}
 	}
