@@ -312,10 +312,54 @@ func (s *Session) Team() string      { return s.team }
 // resumed): from then on quitting loses something.
 func (s *Session) Progressed() bool { return s.progressed }
 
-// CheckPatient reads a patient identifier of a kind, refusing one that
-// fails its check (an NHS number's Modulus 11 digit).
+// CheckPatient reads a patient identifier of a kind as it is typed,
+// refusing one that fails its check (an NHS number's Modulus 11 digit), and
+// a local number with no digit: "Ada" is a name typed in the wrong box,
+// and a record saved under it is found by no one who looks the patient up
+// by their number. Records saved before under such a number still read
+// (record.Validate does not ask for a digit), and their amendments and
+// follow-ups go ahead: this is the check of a number typed, not of one
+// read.
 func CheckPatient(kind, value string) (record.PatientID, error) {
-	return record.NewPatientID(kind, value)
+	id, err := record.NewPatientID(kind, value)
+	if err != nil {
+		return id, err
+	}
+	if id.Kind == record.LocalID && !strings.ContainsFunc(id.Value, isDigit) {
+		return record.PatientID{}, ErrLocalNoDigit
+	}
+	return id, nil
+}
+
+// ErrLocalNoDigit refuses a local number with no digit, saying what one
+// looks like, and not saying back what was typed (a name, most often).
+var ErrLocalNoDigit = errors.New("a local hospital number has at least one digit, and this has none: it uses letters, digits and - only, at most 20 characters; a name belongs in another box")
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// looksLikeNHSNumber reports whether s is ten digits once spaces and
+// dashes are dropped and the letters typed for digits are read as them (O
+// or o as 0, I or l as 1): a patient's NHS number typed where a name was
+// asked for ("4O1 023 2137").
+func looksLikeNHSNumber(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '-':
+		case isDigit(r), r == 'O', r == 'o', r == 'I', r == 'l':
+			n++
+		default:
+			return false
+		}
+	}
+	return n == 10
+}
+
+// errNHSInName refuses a name that is an NHS number, without saying the
+// number back (it would be a patient's number in whatever keeps the
+// output).
+func errNHSInName(what string) error {
+	return fmt.Errorf("this looks like an NHS number (10 digits, reading O as 0 and I or l as 1), not %s: a patient's number is never kept here; enter the name", what)
 }
 
 // The most characters a clinician's name, a team and the reason a referral
@@ -349,6 +393,9 @@ func CheckClinician(name string) error {
 	if err := checkLen(name, MaxClinician, "a clinician's name"); err != nil {
 		return err
 	}
+	if looksLikeNHSNumber(name) {
+		return errNHSInName("a clinician's name")
+	}
 	if !hasLetter(name) {
 		// A bare number here is a key typed ahead for another
 		// question (a choice, a menu), not a name.
@@ -372,6 +419,9 @@ func CheckTeam(team string) error {
 	if err := checkLen(team, MaxTeam, "a team's name"); err != nil {
 		return err
 	}
+	if looksLikeNHSNumber(team) {
+		return errNHSInName("a team's name")
+	}
 	if team != "" && !hasLetter(team) {
 		return fmt.Errorf("a team's name has letters, and %q has none: enter the team's name, or leave it blank", team)
 	}
@@ -382,7 +432,13 @@ func CheckTeam(team string) error {
 // the patient is the record's, and a different one is refused.
 func (s *Session) SetPatient(p record.PatientID, clinician, team string) error {
 	clinician, team = strings.TrimSpace(clinician), strings.TrimSpace(team)
-	if _, err := record.NewPatientID(p.Kind, p.Value); err != nil {
+	check := CheckPatient
+	if s.Base() != nil {
+		// The patient of a saved record, as it was saved: one saved
+		// before a check was added is still amended and followed up.
+		check = record.NewPatientID
+	}
+	if _, err := check(p.Kind, p.Value); err != nil {
 		return err
 	}
 	if b := s.Base(); b != nil && p != b.Patient {
