@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -693,7 +694,7 @@ func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
 
 // conflicted marks the item a conflict with the server's version have
 // (nil when not known), in the store and the report.
-func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
+func (p *pusher) conflicted(ctx context.Context, it *item, have *fhirclient.Resource) error {
 	c := store.Conflict{Record: it.rec.ID, Assessment: it.ch.Assessment, What: kind(it.rec, it.ch.Assessment), At: time.Now().UTC()}
 	if have != nil {
 		c.ServerVersion = have.VersionID
@@ -721,7 +722,10 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 		// needs no one to settle it. Found with two machines that each
 		// voided an assessment, told to settle it by hand.
 		if held, ok, _ := fhir.RecordIn(have.JSON); ok && held.Status == record.EnteredInError && held.Patient == mine.Patient {
-			if _, err := p.st.KeepServer(p.server, it.rec.ID, held, have.VersionID); err == nil {
+			// With the versions between, when the server's void rests
+			// on versions this store lacks: taken in as the server
+			// holds it, never under its id with other content.
+			if _, err := p.st.KeepServerLine(p.server, it.rec.ID, p.between(ctx, it.ch.Assessment, held), held, have.VersionID); err == nil {
 				p.rep.Agreed++
 				if p.madeBy(mine.ID) != "" {
 					p.rep.AgreedHeld++
@@ -754,6 +758,43 @@ func (p *pusher) conflicted(it *item, have *fhirclient.Resource) error {
 	// Made on another machine, read here: said as whose it is.
 	c.MadeBy, c.RefusedBy = p.madeBy(c.Record), p.madeBy(c.Refused)
 	p.held(it.ch, c)
+	return nil
+}
+
+// between is the server's versions of assessment between the last this
+// store holds and theirs, its current version, oldest first, as the
+// server holds them; nil when theirs amends a version held here, or the
+// server's history cannot be read or does not lead back to one.
+func (p *pusher) between(ctx context.Context, assessment record.ID, theirs record.Record) []record.Record {
+	if theirs.Amends.IsZero() || p.o.DryRun != nil {
+		return nil
+	}
+	if _, err := p.st.Get(theirs.Amends); err == nil {
+		return nil
+	}
+	hist, err := p.c.History(ctx, "QuestionnaireResponse", assessment.String())
+	if err != nil {
+		return nil
+	}
+	byID := map[record.ID]record.Record{}
+	for _, h := range hist {
+		if r, ok, err := fhir.RecordIn(h.JSON); err == nil && ok {
+			byID[r.ID] = r
+		}
+	}
+	var out []record.Record
+	for at := theirs.Amends; len(out) <= len(hist); {
+		if _, err := p.st.Get(at); err == nil {
+			slices.Reverse(out)
+			return out
+		}
+		r, ok := byID[at]
+		if !ok || r.Amends.IsZero() {
+			return nil
+		}
+		out = append(out, r)
+		at = r.Amends
+	}
 	return nil
 }
 
@@ -1111,7 +1152,7 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 					foundItems = append(foundItems, it)
 					continue
 				}
-				if err := p.conflicted(it, &have); err != nil {
+				if err := p.conflicted(ctx, it, &have); err != nil {
 					return nil, err
 				}
 			}
@@ -1228,7 +1269,7 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 				if v, ok, herr := p.inHistory(ctx, it); herr == nil && ok {
 					return p.found([]*item{it}, []string{v})
 				}
-				return p.conflicted(it, have)
+				return p.conflicted(ctx, it, have)
 			} else {
 				p.fail(it.ch, fmt.Errorf("not sent: %w", err))
 			}

@@ -1239,6 +1239,18 @@ func (s *Store) KeepServerLine(server string, id record.ID, between []record.Rec
 	} else if !errors.Is(err, ErrNotFound) {
 		return record.Record{}, err
 	}
+	if adopt && !theirs.Amends.IsZero() && theirs.Amends != cur.ID {
+		// Under the server's id it would rest on this machine's
+		// current version, its reason rewritten, where the server's
+		// rests on a version this store lacks: one record id with
+		// other content here than on the server and the machine that
+		// made it, so that exports disagreed on which was true. One
+		// id holds one content everywhere: refused, with nothing
+		// changed, until the versions between are read too
+		// (KeepServerLine's between), when it is taken in as the
+		// server holds it.
+		return record.Record{}, fmt.Errorf("record %s: %w: the server's version %s (record %s by %s) amends record %s, which this store does not hold, and the versions between were not read from the server. Nothing was changed; try again when the server can be read", id, ErrLineNotHeld, serverVersion, theirs.ID, unnamed(theirs.Clinician), theirs.Amends)
+	}
 	r := theirs
 	r.Amends, r.FollowsUp = cur.ID, cur.FollowsUp
 	if !adopt {
@@ -1267,6 +1279,12 @@ func (s *Store) KeepServerLine(server string, id record.ID, between []record.Rec
 	}
 	return r, s.settled(server, c, mine, r.ID, serverVersion, orig)
 }
+
+// ErrLineNotHeld is returned, wrapped, by KeepServerLine when the
+// server's version rests on versions of the assessment this store does not
+// hold and was not given: kept without them, the server's record id would
+// hold other content here than on the server.
+var ErrLineNotHeld = errors.New("the server's version rests on versions of the assessment this store does not hold")
 
 // SetAside reports whether record id was set aside for the server by
 // KeepServer: superseded by the server's version, and never sent to it.
