@@ -145,10 +145,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment as this machine takes it now, with no conflict: settled already, by a push or on reading the server. Nothing was changed, and nothing was sent.", r.ID.String()[:13], name), terminalWidth(cmd.OutOrStdout())))
 					return nil
 				}
-				if keepSrv && voidHeldBy(st, client.Base(), r.ID) {
+				if (keepSrv || keepMine && voidOver) && voidHeldBy(st, client.Base(), r.ID) {
 					// A void over the server's void, settled by the
-					// push itself: the --keep-server it once printed
-					// has nothing left to do.
+					// push itself: the --keep-server it once printed,
+					// or the --keep-mine --void-server-version a settle
+					// printed for it (to make the assessment entered in
+					// error there, which it is), has nothing left to do.
+					// Exit 1 there, "nothing to settle", for a command
+					// printed to be run.
 					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment entered in error already, as this machine does: settled already, by a push, keeping the server's void. Nothing was changed, and nothing was sent.", r.ID.String()[:13], name), terminalWidth(cmd.OutOrStdout())))
 					return nil
 				}
