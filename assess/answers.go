@@ -142,6 +142,9 @@ func (s *Session) SetSection(k int, given questionnaire.Answers) error {
 		}
 	}
 	s.replace(sec, next)
+	for _, it := range sec.Items {
+		delete(s.reask, it.LinkID) // answered again, or not asked
+	}
 	s.reached = max(s.reached, k+1)
 	return nil
 }
@@ -150,7 +153,8 @@ func (s *Session) SetSection(k int, given questionnaire.Answers) error {
 // committed ones, without completing it: for a draft of a section left part
 // way (the plain prompts keep one after every answer). Each answer is
 // checked; where k is reached. An answer that gives way to one confirmed
-// (GivesWay), and is not itself given, is dropped, to be asked again.
+// (GivesWay), and is not itself given, is dropped, to be asked again: until
+// it is given again, a draft resumes at its section (Draft).
 func (s *Session) SetConfirmed(k int, given questionnaire.Answers) error {
 	sec := &s.ins.Sections[k]
 	for i := range sec.Items {
@@ -163,10 +167,15 @@ func (s *Session) SetConfirmed(k int, given questionnaire.Answers) error {
 			return fmt.Errorf("%s: %w", it.Label, err)
 		}
 		for _, y := range s.GivesWay(it, v) {
-			if _, also := given[y.LinkID]; !also {
+			if _, also := given[y.LinkID]; !also && len(s.answers[y.LinkID]) > 0 {
 				delete(s.answers, y.LinkID)
+				if s.reask == nil {
+					s.reask = map[string]bool{}
+				}
+				s.reask[y.LinkID] = true
 			}
 		}
+		delete(s.reask, it.LinkID)
 		if len(v) > 0 {
 			s.answers[it.LinkID] = v
 		} else {

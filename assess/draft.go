@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"time"
 
 	"digicheck/questionnaire"
@@ -60,6 +61,11 @@ func (s *Session) Draft() (Draft, bool) {
 	if s.reached < len(s.ins.Sections) {
 		d.Section = s.ins.Sections[s.reached].ID
 	}
+	for id := range s.reask {
+		// An answer that gave way, not given again: resumed, the
+		// draft asks it first (see SetConfirmed).
+		s.resumeAt(&d, s.sectionOf(id))
+	}
 	switch {
 	case s.amends != nil:
 		d.Amends, d.FollowsUp = s.amends.ID, s.amends.FollowsUp
@@ -114,4 +120,63 @@ func (s *Session) MoveTo(id record.ID) {
 		s.id = id
 		s.changed()
 	}
+}
+
+// LayConfirmed lays the answers confirmed so far in section k, left part
+// way (part: by linkId, an empty answer taking one away), over d, a draft
+// of s: for a draft kept with the section on screen. As in SetConfirmed, an
+// answer that gives way to one laid (GivesWay), and is not itself laid, is
+// dropped, never kept beside the answer it gave way to (a choice of texts,
+// beside "must not be texted"), and d resumes at the section asking it.
+func (s *Session) LayConfirmed(d *Draft, k int, part questionnaire.Answers) {
+	if d.Answers == nil {
+		d.Answers = questionnaire.Answers{}
+	}
+	sec := &s.ins.Sections[k]
+	for i := range sec.Items {
+		it := &sec.Items[i]
+		v, ok := part[it.LinkID]
+		if !ok {
+			continue
+		}
+		for _, y := range s.ins.GivesWay(it, v, d.Answers) {
+			if _, also := part[y.LinkID]; !also && len(d.Answers[y.LinkID]) > 0 {
+				delete(d.Answers, y.LinkID)
+				s.resumeAt(d, s.sectionOf(y.LinkID))
+			}
+		}
+		if len(v) > 0 {
+			d.Answers[it.LinkID] = slices.Clone(v)
+		} else {
+			delete(d.Answers, it.LinkID)
+		}
+	}
+}
+
+// resumeAt has d resume at section k where it would resume later.
+func (s *Session) resumeAt(d *Draft, k int) {
+	if k < 0 || k >= len(s.ins.Sections) {
+		return
+	}
+	at := len(s.ins.Sections)
+	for j, sec := range s.ins.Sections {
+		if sec.ID == d.Section {
+			at = j
+		}
+	}
+	if k < at {
+		d.Section = s.ins.Sections[k].ID
+	}
+}
+
+// sectionOf is the index of the section asking linkID, or -1.
+func (s *Session) sectionOf(linkID string) int {
+	for k, sec := range s.ins.Sections {
+		for _, it := range sec.Items {
+			if it.LinkID == linkID {
+				return k
+			}
+		}
+	}
+	return -1
 }

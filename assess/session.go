@@ -98,6 +98,9 @@ type Session struct {
 	// reached is the furthest section opened, or len(Sections) once the
 	// last was completed: where a draft resumes.
 	reached int
+	// reask are the answers that gave way to a later answer (SetConfirmed)
+	// and are not given again yet: a draft resumes where they are asked.
+	reask map[string]bool
 
 	// consent is the patient's answer to each referral, by programme:
 	// given this time, or carried from the record amended or the draft
