@@ -1422,24 +1422,40 @@ func (f *flow) section(k int) []ask {
 				// with it were meant for the question that was to come.
 				p.ignoreTypedAhead(beforeShown)
 			}
-			vals, err := f.item(it)
-			for err == nil {
-				var keep bool
-				if keep, err = f.givesWay(it, vals); keep || err != nil {
+			for {
+				vals, err := f.item(it)
+				for err == nil {
+					var keep bool
+					if keep, err = f.givesWay(it, vals); keep || err != nil {
+						break
+					}
+					vals, err = f.item(it)
+				}
+				if err != nil {
+					return err
+				}
+				gone := s.GivesWay(it, vals)
+				if err := s.SetConfirmed(k, questionnaire.Answers{it.LinkID: vals}); err != nil {
+					p.refuse("Not accepted: " + err.Error() + ".")
+					return errBack
+				}
+				if len(gone) == 0 {
 					break
 				}
-				vals, err = f.item(it)
-			}
-			if err != nil {
-				return err
-			}
-			gone := s.GivesWay(it, vals)
-			if err := s.SetConfirmed(k, questionnaire.Answers{it.LinkID: vals}); err != nil {
-				p.refuse("Not accepted: " + err.Error() + ".")
-				return errBack
-			}
-			if err := f.askAgain(gone); err != nil {
-				return err
+				// Kept now: a stop at the question asked again leaves a
+				// draft with the answer just confirmed and without the
+				// one that gave way to it (never the two together).
+				p.keep(s)
+				err = f.askAgain(gone)
+				if errors.Is(err, errBack) {
+					// Back to the answer they gave way to, not the
+					// question before it.
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				break
 			}
 			for later := j + 1; later < len(sec.Items); later++ {
 				if shown(later) {
