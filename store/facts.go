@@ -57,6 +57,11 @@ var (
 	// 4-byte number (as factNames holds it) -> nameEntry. Entries of
 	// earlier builds have none, and are read as before.
 	prefixNameCheck = []byte("name\x00")
+	// keyNameChecksFrom holds the number of the first name written with
+	// a check (4 bytes, little-endian, then a CRC-32C of them): every name
+	// numbered from it on must have one. Written with the first check a
+	// build that keeps it writes.
+	keyNameChecksFrom = []byte("nameChecksFrom")
 
 	dataReal      = []byte("real")
 	dataSynthetic = []byte("synthetic")
@@ -259,21 +264,65 @@ func nameChecked(name, num, check []byte) bool {
 	return len(check) == 5 && check[0] == nameCheckV1 && binary.BigEndian.Uint32(check[1:]) == crc32.Update(crc32.Checksum(name, castagnoli), castagnoli, num)
 }
 
+// checksFrom is the number from which every name of the table must have
+// a check, or 0 when none need one (a table of an earlier build's names
+// alone): the lower of the number kept under keyNameChecksFrom and the
+// lowest number that has a check, names being numbered in the order they
+// are written, so that losing either leaves the other to say it. A kept
+// number that fails its own check is an error.
+func checksFrom(mb *bolt.Bucket) (uint64, error) {
+	if mb == nil {
+		return 0, nil
+	}
+	from := uint64(0)
+	if v := mb.Get(keyNameChecksFrom); v != nil {
+		if len(v) != 8 || crc32.Checksum(v[:4], castagnoli) != binary.LittleEndian.Uint32(v[4:]) {
+			return 0, fmt.Errorf("the number from which the table's names each have a check (%x) fails its own check: it is damaged", v)
+		}
+		from = uint64(binary.LittleEndian.Uint32(v))
+	}
+	c := mb.Cursor()
+	for k, _ := c.Seek(prefixNameCheck); k != nil && bytes.HasPrefix(k, prefixNameCheck); k, _ = c.Next() {
+		if len(k) != len(prefixNameCheck)+4 {
+			continue
+		}
+		if n := uint64(binary.LittleEndian.Uint32(k[len(prefixNameCheck):])); n != 0 && (from == 0 || n < from) {
+			from = n
+		}
+	}
+	return from, nil
+}
+
+// checksFromValue is the value of keyNameChecksFrom for n.
+func checksFromValue(n uint32) []byte {
+	v := binary.LittleEndian.AppendUint32(nil, n)
+	return binary.LittleEndian.AppendUint32(v, crc32.Checksum(v, castagnoli))
+}
+
 // nameFault says what is wrong with the entry name -> num of the table of
-// names nb, against its check, or "": an entry without one (of an earlier
-// build) is taken as it is.
-func nameFault(nb *bolt.Bucket, name, num []byte) string {
+// names nb, against its check, or "". An entry without one is taken as it
+// is when numbered before from (checksFrom; 0: none need one), as an
+// earlier build wrote it: at or after it, the check is lost, as one bit
+// flipped in its key in factMeta would lose it, and the name is not
+// vouched for.
+func nameFault(nb *bolt.Bucket, name, num []byte, from uint64) string {
 	mb := nb.Tx().Bucket(bucketFactMeta)
 	if mb == nil {
-		return ""
-	}
-	check := mb.Get(nameCheckKey(num))
-	if check == nil || nameChecked(name, num, check) {
 		return ""
 	}
 	n := "?"
 	if len(num) == 4 {
 		n = fmt.Sprint(binary.LittleEndian.Uint32(num))
+	}
+	check := mb.Get(nameCheckKey(num))
+	if check == nil {
+		if from != 0 && (len(num) != 4 || uint64(binary.LittleEndian.Uint32(num)) >= from) {
+			return fmt.Sprintf("the name numbered %s, which reads %q, has lost its check (every name numbered from %d on was written with one): the name may be damaged, and what is counted under it cannot be said to be that name's", n, name, from)
+		}
+		return ""
+	}
+	if nameChecked(name, num, check) {
+		return ""
 	}
 	return fmt.Sprintf("the name numbered %s, which reads %q, fails its check: the name or its number is damaged, and what is counted under it cannot be said to be that name's", n, name)
 }
@@ -287,7 +336,14 @@ func interner(nb *bolt.Bucket) func(string) (uint32, error) {
 			if len(v) != 4 {
 				return 0, fmt.Errorf("store: name %q has a number of %d bytes", s, len(v))
 			}
-			if why := nameFault(nb, []byte(s), v); why != "" {
+			from := uint64(0)
+			if mb := nb.Tx().Bucket(bucketFactMeta); mb != nil && mb.Get(nameCheckKey(v)) == nil {
+				var err error
+				if from, err = checksFrom(mb); err != nil {
+					return 0, errors.New("store: " + err.Error())
+				}
+			}
+			if why := nameFault(nb, []byte(s), v, from); why != "" {
 				return 0, errors.New("store: " + why)
 			}
 			return binary.LittleEndian.Uint32(v), nil
@@ -304,6 +360,20 @@ func interner(nb *bolt.Bucket) func(string) (uint32, error) {
 		mb, err := nb.Tx().CreateBucketIfNotExists(bucketFactMeta)
 		if err != nil {
 			return 0, err
+		}
+		if mb.Get(keyNameChecksFrom) == nil {
+			// The first check this build writes: checks begin here,
+			// or at the lowest a build that kept no such number wrote.
+			from, err := checksFrom(mb)
+			if err != nil {
+				return 0, errors.New("store: " + err.Error())
+			}
+			if from == 0 || from > n {
+				from = n
+			}
+			if err := mb.Put(keyNameChecksFrom, checksFromValue(uint32(from))); err != nil {
+				return 0, err
+			}
 		}
 		if err := mb.Put(nameCheckKey(v[:]), nameEntry([]byte(s), v[:])); err != nil {
 			return 0, err
@@ -333,12 +403,16 @@ func loadNames(nb *bolt.Bucket, names *facts.Names) error {
 	if seq > n {
 		return fmt.Errorf("the table of names is numbered to %d but holds %d names", seq, n)
 	}
+	from, err := checksFrom(nb.Tx().Bucket(bucketFactMeta))
+	if err != nil {
+		return err
+	}
 	add := make([]string, seq-have)
-	err := nb.ForEach(func(k, v []byte) error {
+	err = nb.ForEach(func(k, v []byte) error {
 		if len(v) != 4 {
 			return fmt.Errorf("name %q has a number of %d bytes", k, len(v))
 		}
-		if why := nameFault(nb, k, v); why != "" {
+		if why := nameFault(nb, k, v, from); why != "" {
 			return errors.New(why)
 		}
 		n := uint64(binary.LittleEndian.Uint32(v))
