@@ -71,7 +71,8 @@ func TestALocalNumberWithNoDigitIsRefusedAtEntry(t *testing.T) {
 // O or o read as 0, I or l as 1, and spaces and dashes dropped, is ten
 // digits is a patient's NHS number typed in the wrong box ("4O1 023 2137",
 // a zero typed as the letter O): refused, saying why, and never saying the
-// number back. A name with a few digits, or an O, is a name.
+// number back. A name with a few digits, or an O, is a name; one holding
+// ten digits or more in a row is not (TestANameHoldingAnNHSNumberIsRefused).
 func TestAnNHSNumberInTheClinicianBoxIsRefused(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -90,7 +91,7 @@ func TestAnNHSNumberInTheClinicianBoxIsRefused(t *testing.T) {
 		{"Dr Ola Oni", true},
 		{"Nurse 1234", true},
 		{"Dr Li 943 476 591", true},
-		{"Dr Li 943 476 59199", true},
+		{"Dr Li 943 476 59199", false}, // eleven digits holding a valid ten
 	} {
 		for what, check := range map[string]func(string) error{"clinician": CheckClinician, "team": CheckTeam} {
 			err := check(tc.typed)

@@ -21,6 +21,11 @@ import (
 // read.
 func CheckPatient(kind, value string) (record.PatientID, error) {
 	id, err := record.NewPatientID(kind, value)
+	if errors.Is(err, record.ErrNHSLength) {
+		if letter := letterForDigit(value); letter != nil {
+			return id, letter
+		}
+	}
 	if err != nil {
 		return id, err
 	}
@@ -32,33 +37,99 @@ func CheckPatient(kind, value string) (record.PatientID, error) {
 
 // ErrLocalNoDigit refuses a local number with no digit, saying what one
 // looks like, and not saying back what was typed (a name, most often).
-var ErrLocalNoDigit = errors.New("a local hospital number has at least one digit, and this has none: it uses letters, digits and - only, at most 20 characters; a name belongs in another box")
+var ErrLocalNoDigit = fmt.Errorf("a local hospital number has at least one digit, and this has none: it uses letters, digits and - only, at most %d characters; a name belongs in another box", record.MaxLocalID)
+
+// letterForDigit says which letter in an NHS number typed is the fault,
+// where it is the digits, spaces and dashes of one but for a letter typed
+// for a digit ("4O1 023 2137"): "an NHS number has 10 digits" alone does
+// not show that the O is the problem. It is nil for anything else.
+func letterForDigit(typed string) error {
+	var first rune
+	for _, r := range strings.TrimSpace(typed) {
+		switch {
+		case isDigit(r), r == ' ', r == '-':
+		case r == 'O', r == 'o', r == 'I', r == 'l':
+			if first == 0 {
+				first = r
+			}
+		default:
+			return nil
+		}
+	}
+	switch first {
+	case 0:
+		return nil
+	case 'O', 'o':
+		return fmt.Errorf("the letter O is not a zero: type the digits (%w)", record.ErrNHSLength)
+	}
+	return fmt.Errorf("the letter %c is not a one: type the digits (%w)", first, record.ErrNHSLength)
+}
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// looksLikeNHSNumber reports whether s is ten digits once spaces and
-// dashes are dropped and the letters typed for digits are read as them (O
-// or o as 0, I or l as 1): a patient's NHS number typed where a name was
-// asked for ("4O1 023 2137").
-func looksLikeNHSNumber(s string) bool {
-	n := 0
-	for _, r := range s {
-		switch {
-		case r == ' ' || r == '-':
-		case isDigit(r), r == 'O', r == 'o', r == 'I', r == 'l':
-			n++
-		default:
-			return false
-		}
+// digitLike reads a character typed as a digit: a digit, or a letter
+// typed for one (O or o for 0, I or l for 1), as "4O1 023 2137" is.
+func digitLike(r rune) (byte, bool) {
+	switch {
+	case isDigit(r):
+		return byte(r), true
+	case r == 'O', r == 'o':
+		return '0', true
+	case r == 'I', r == 'l':
+		return '1', true
 	}
-	return n == 10
+	return 0, false
 }
 
-// errNHSInName refuses a name that is an NHS number, without saying the
-// number back (it would be a patient's number in whatever keeps the
-// output).
-func errNHSInName(what string) error {
-	return fmt.Errorf("this looks like an NHS number (10 digits, reading O as 0 and I or l as 1), not %s: a patient's number is never kept here; enter the name", what)
+// nhsRunMin is the fewest digits in a row a name may not hold: an NHS
+// number's ten.
+const nhsRunMin = 10
+
+// checkDigitsInName refuses a name (what: "a clinician's name", "a team's
+// name") holding a run of ten or more digits, read as digitLike does,
+// with spaces and dashes inside the run: a patient's NHS number typed in
+// or with a name ("Ada Smith 401 023 2137", "Ward 7 re 401 023 2137"),
+// which would be kept as who assessed in every note, export and summary.
+// A run with ten digits in a row that pass the NHS number's Modulus 11
+// check (record.CheckNHSNumber) is called an NHS number; any other run of
+// ten or more is refused too, as a phone number or an NHS number with a
+// digit wrong, dropped or doubled: a patient's number all the same, and no
+// team's or person's name. The refusal never says the digits back.
+func checkDigitsInName(s, what string) error {
+	var run []byte
+	long, nhs := false, false
+	flush := func() {
+		if len(run) >= nhsRunMin {
+			long = true
+			for i := 0; i+nhsRunMin <= len(run); i++ {
+				_, err := record.CheckNHSNumber(string(run[i : i+nhsRunMin]))
+				// A number of one digit repeated passes the
+				// check digit: a placeholder, but typed as one.
+				if err == nil || errors.Is(err, record.ErrNHSRepeated) {
+					nhs = true
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for _, r := range s {
+		if d, ok := digitLike(r); ok {
+			run = append(run, d)
+			continue
+		}
+		if r == ' ' || r == '-' {
+			continue
+		}
+		flush()
+	}
+	flush()
+	switch {
+	case nhs:
+		return fmt.Errorf("this holds what looks like an NHS number (10 digits in a row, reading O as 0 and I or l as 1), not %s: a patient's number is never kept here; enter the name alone", what)
+	case long:
+		return fmt.Errorf("this holds 10 or more digits in a row (reading O as 0 and I or l as 1), as a patient's NHS or phone number has, not %s: no such number is kept here; enter the name alone", what)
+	}
+	return nil
 }
 
 // The most characters a clinician's name, a team and the reason a referral
@@ -92,8 +163,8 @@ func CheckClinician(name string) error {
 	if err := checkLen(name, MaxClinician, "a clinician's name"); err != nil {
 		return err
 	}
-	if looksLikeNHSNumber(name) {
-		return errNHSInName("a clinician's name")
+	if err := checkDigitsInName(name, "a clinician's name"); err != nil {
+		return err
 	}
 	if !hasLetter(name) {
 		// A bare number here is a key typed ahead for another
@@ -118,8 +189,8 @@ func CheckTeam(team string) error {
 	if err := checkLen(team, MaxTeam, "a team's name"); err != nil {
 		return err
 	}
-	if looksLikeNHSNumber(team) {
-		return errNHSInName("a team's name")
+	if err := checkDigitsInName(team, "a team's name"); err != nil {
+		return err
 	}
 	if team != "" && !hasLetter(team) {
 		return fmt.Errorf("a team's name has letters, and %q has none: enter the team's name, or leave it blank", team)

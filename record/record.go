@@ -79,12 +79,16 @@ func (p PatientID) String() string {
 	return p.Value
 }
 
+// MaxLocalID is the most characters a local hospital number may have: the
+// patient screen counts a number typed against it.
+const MaxLocalID = 20
+
 // Errors from patient identifiers, named so callers can tell them apart.
 var (
 	ErrNHSLength     = errors.New("an NHS number has 10 digits")
 	ErrNHSCheckDigit = errors.New("the check digit is wrong: check each digit again")
 	ErrEmptyID       = errors.New("enter an NHS number or a local hospital number")
-	ErrLocalID       = errors.New("a local number uses letters, digits and - only, at most 20 characters")
+	ErrLocalID       = fmt.Errorf("a local number uses letters, digits and - only, at most %d characters", MaxLocalID)
 	// ErrNHSRepeated refuses numbers such as 0000000000 that pass the
 	// check digit but are typed as placeholders, never issued.
 	ErrNHSRepeated = errors.New("a number of one repeated digit is a placeholder, not an NHS number")
@@ -147,7 +151,7 @@ func NewPatientID(kind, s string) (PatientID, error) {
 		}
 		return PatientID{Kind: NHSNumber, Value: n}, nil
 	case LocalID:
-		if len(s) > 20 || strings.Trim(strings.ToUpper(s), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		if len(s) > MaxLocalID || strings.Trim(strings.ToUpper(s), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
 			return PatientID{}, ErrLocalID
 		}
 		if digits := strings.NewReplacer("-", "", " ", "").Replace(s); len(digits) == 10 && strings.Trim(digits, "0123456789") == "" {

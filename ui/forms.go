@@ -41,7 +41,7 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 		{"NHS number", record.NHSNumber},
 		{"Local hospital number", record.LocalID},
 	}, kind, kind != "", nil)
-	p.id = newText("Number", "", id, 24, func(v []string) error {
+	p.id = newText("Number", "", id, record.MaxLocalID, func(v []string) error {
 		_, err := assess.CheckPatient(p.kindCode(), strings.Join(v, ""))
 		return err
 	})
