@@ -1018,6 +1018,9 @@ func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)
 func (s *Store) checkFactsLayout(tx *bolt.Tx, problem func(format string, args ...any)) {
 	s.checkFactsWith(tx, problem, false)
 	checkLinks(tx, problem)
+	// The store's secret, which the pseudonymised exports' fingerprints
+	// are made with, as the QI copy is what summary counts.
+	checkSource(tx, problem) // source.go
 }
 
 // factsTable is the table of names of tx's facts, or nil with a problem
