@@ -382,7 +382,7 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 	if partial {
 		switch m.screen {
 		case sectionScreen:
-			m.sections[m.current].confirmed(a.Answers)
+			m.sections[m.current].confirmed(&a)
 		case outcomeScreen:
 			a.Outcomes = m.outcomeForm.confirmed(a.Outcomes)
 		}
@@ -391,23 +391,24 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 }
 
 // confirmed lays the answers of the questions before the one in focus over
-// a: each was confirmed with enter, and passed its check on the way.
-func (sf *sectionForm) confirmed(a questionnaire.Answers) {
+// the draft a: each was confirmed with enter, and passed its check on the
+// way. An answer that gave way to one of them (a choice of texts, cleared
+// by "must not be texted") is dropped, never brought back from the answers
+// committed before, and the draft resumes where it is asked.
+func (sf *sectionForm) confirmed(a *assess.Draft) {
 	if sf.form.done {
 		return
 	}
+	part := questionnaire.Answers{}
 	off := len(sf.form.fields) - len(sf.bindings)
 	for j := off; j < sf.form.cur; j++ {
 		b := sf.bindings[j-off]
 		if !sf.asked(b) {
 			continue
 		}
-		if v := b.values(); len(v) > 0 {
-			a[b.item.LinkID] = v
-		} else {
-			delete(a, b.item.LinkID)
-		}
+		part[b.item.LinkID] = b.values()
 	}
+	sf.s.LayConfirmed(a, sf.index, part)
 }
 
 // colorFgBgDark reads COLORFGBG ("15;0", or "15;default;0"): the last
@@ -733,6 +734,9 @@ func (m *Model) resume(i int) tea.Cmd {
 		return m.open(at, false)
 	}
 	cmd := m.open(at, false)
+	if at.Step == assess.StepSection && m.sections[at.Section] != nil {
+		m.sections[at.Section].toGap()
+	}
 	m.noteDid("Resumed. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it on the review (p).")
 	if fm := m.activeForm(); fm != nil && fm.focused() != nil && len(fm.focused().values()) > 0 {
 		// Said only where it is so: over a question with nothing

@@ -272,3 +272,26 @@ func (sf *sectionForm) giveWay(from *field) bool {
 	sf.form.moveTo(at)
 	return true
 }
+
+// toGap moves to the first question shown with no answer where a later
+// question shown has one: a question whose answer gave way to a later one
+// (a choice of texts, cleared by "must not be texted") and was not given
+// again before the draft was kept. A resumed draft opens there, not at the
+// top of the section, so that it is answered again. It reports whether
+// there was one.
+func (sf *sectionForm) toGap() bool {
+	gap := -1
+	for i, b := range sf.bindings {
+		if !sf.asked(b) {
+			continue
+		}
+		switch {
+		case len(b.values()) == 0 && gap < 0:
+			gap = i
+		case len(b.values()) > 0 && gap >= 0:
+			sf.form.moveTo(len(sf.form.fields) - len(sf.bindings) + gap)
+			return true
+		}
+	}
+	return false
+}
