@@ -759,45 +759,13 @@ func setAsideOnServer(st *store.Store, k store.Conflict, theirs record.Record, v
 		whoseVersion(st, cur), questionnaire.Printable(orNone(cur.Clinician)), short, also)
 }
 
-// serverBetween returns the server's versions of the assessment between
-// the last this store holds and theirs, its current version, oldest first,
-// as the server holds them, so a settle takes the server's line in whole:
-// none when theirs amends a version held here, or when the server's
-// history cannot be read now or does not lead back to one (the settle
-// then takes theirs in on this machine's current version, as before).
+// serverBetween is push.Between within the time a look at the server is
+// given: the settle then takes theirs in on this machine's current
+// version, as before, when the server's line cannot be read now.
 func serverBetween(ctx context.Context, st *store.Store, c *fhirclient.Client, assessment record.ID, theirs record.Record) []record.Record {
-	if theirs.Amends.IsZero() {
-		return nil
-	}
-	if _, err := st.Get(theirs.Amends); err == nil {
-		return nil
-	}
 	rctx, cancel := context.WithTimeout(ctx, serverLook)
-	hist, err := c.History(rctx, "QuestionnaireResponse", assessment.String())
-	cancel()
-	if err != nil {
-		return nil
-	}
-	byID := map[record.ID]record.Record{}
-	for _, h := range hist {
-		if r, ok, err := fhir.RecordIn(h.JSON); err == nil && ok {
-			byID[r.ID] = r
-		}
-	}
-	var out []record.Record
-	for at := theirs.Amends; len(out) <= len(hist); {
-		if _, err := st.Get(at); err == nil {
-			slices.Reverse(out)
-			return out
-		}
-		r, ok := byID[at]
-		if !ok || r.Amends.IsZero() {
-			return nil
-		}
-		out = append(out, r)
-		at = r.Amends
-	}
-	return nil
+	defer cancel()
+	return push.Between(rctx, st, c, assessment, theirs)
 }
 
 // acceptedThere says that a conflict is settled by the server holding

@@ -761,18 +761,28 @@ func (p *pusher) conflicted(ctx context.Context, it *item, have *fhirclient.Reso
 	return nil
 }
 
-// between is the server's versions of assessment between the last this
-// store holds and theirs, its current version, oldest first, as the
-// server holds them; nil when theirs amends a version held here, or the
-// server's history cannot be read or does not lead back to one.
+// between is Between for this push; nil in a dry run, which reads nothing
+// more from the server.
 func (p *pusher) between(ctx context.Context, assessment record.ID, theirs record.Record) []record.Record {
-	if theirs.Amends.IsZero() || p.o.DryRun != nil {
+	if p.o.DryRun != nil {
 		return nil
 	}
-	if _, err := p.st.Get(theirs.Amends); err == nil {
+	return Between(ctx, p.st, p.c, assessment, theirs)
+}
+
+// Between is the server's versions of assessment between the last st
+// holds and theirs, its current version, oldest first, as the server holds
+// them, so a settle takes the server's line in whole: nil when theirs
+// amends a version held here, or when the server's history cannot be read
+// or does not lead back to one.
+func Between(ctx context.Context, st *store.Store, c *fhirclient.Client, assessment record.ID, theirs record.Record) []record.Record {
+	if theirs.Amends.IsZero() {
 		return nil
 	}
-	hist, err := p.c.History(ctx, "QuestionnaireResponse", assessment.String())
+	if _, err := st.Get(theirs.Amends); err == nil {
+		return nil
+	}
+	hist, err := c.History(ctx, "QuestionnaireResponse", assessment.String())
 	if err != nil {
 		return nil
 	}
@@ -784,7 +794,7 @@ func (p *pusher) between(ctx context.Context, assessment record.ID, theirs recor
 	}
 	var out []record.Record
 	for at := theirs.Amends; len(out) <= len(hist); {
-		if _, err := p.st.Get(at); err == nil {
+		if _, err := st.Get(at); err == nil {
 			slices.Reverse(out)
 			return out
 		}
