@@ -851,9 +851,15 @@ func (m *Model) reachedText(d store.Draft) string {
 	if k := len(d.Outcomes); k > 0 {
 		answers += fmt.Sprintf(" · %d earlier referral", k) + map[bool]string{true: "", false: "s"}[k == 1] + " followed up"
 	}
-	for k, s := range m.ins.Sections {
+	// The sections of the draft's own instrument version: counted with
+	// another version's they could be named and numbered wrongly.
+	ins, ok := questionnaire.Lookup(d.InstrumentVersion)
+	if !ok {
+		ins = m.opts.Instrument
+	}
+	for k, s := range ins.Sections {
 		if s.ID == d.Section {
-			return fmt.Sprintf("Reached %s (%d of %d) · %s", s.Title, k+1, len(m.ins.Sections), answers)
+			return fmt.Sprintf("Reached %s (%d of %d) · %s", s.Title, k+1, len(ins.Sections), answers)
 		}
 	}
 	if len(d.Consent) > 0 {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -67,7 +68,7 @@ func newKeyMap() keyMap {
 		FormToggle: key.NewBinding(key.WithKeys("x", "space"), key.WithHelp("x", "tick")),
 
 		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
-		EditSection:  key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "change section")),
+		EditSection:  sectionKeys(9),
 		EditPatient:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "patient")),
 		EditOutcomes: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "earlier referrals")),
 
@@ -158,4 +159,15 @@ func (s *Styles) renderHelp(width int, bs []key.Binding) string {
 		lines[i] = ansi.Truncate(lines[i], width, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// sectionKeys opens the review's sections by number, 1 to n (at most 9):
+// n is the number of sections of the assessment's own instrument.
+func sectionKeys(n int) key.Binding {
+	n = min(max(n, 1), 9)
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = strconv.Itoa(i + 1)
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(fmt.Sprintf("1-%d", n), "change section"))
 }

@@ -251,8 +251,10 @@ const (
 
 // Model is the root model. Create it with New.
 type Model struct {
+	// opts.Instrument is what a new assessment or a follow-up asks; an
+	// amendment or a draft is asked, laid out and reviewed with its own
+	// instrument version (m.s.Instrument()), never with this one.
 	opts   Options
-	ins    *questionnaire.Instrument
 	now    func() time.Time
 	styles *Styles
 	keys   keyMap
@@ -463,7 +465,6 @@ func New(o Options) *Model {
 	}
 	m := &Model{
 		opts:    o,
-		ins:     o.Instrument,
 		now:     o.Now,
 		styles:  newStyles(themeUnknown),
 		keys:    newKeyMap(),
@@ -474,11 +475,6 @@ func New(o Options) *Model {
 	}
 	if m.now == nil {
 		m.now = time.Now
-	}
-	if n := len(m.ins.Sections); n < 9 {
-		m.keys.EditSection = key.NewBinding(
-			key.WithKeys(m.keys.EditSection.Keys()[:n]...),
-			key.WithHelp(fmt.Sprintf("1-%d", n), "change section"))
 	}
 	m.reviewView = viewport.New()
 	m.resultView = viewport.New()
@@ -514,7 +510,7 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 // that of a record just amended (an amendment keeps its record's team),
 // and a new assessment after it belongs to this site's team.
 func (m *Model) sessionOptions() assess.Options {
-	o := assess.Options{Instrument: m.ins, Directory: m.opts.Directory, Services: m.opts.Services, Now: m.now,
+	o := assess.Options{Instrument: m.opts.Instrument, Directory: m.opts.Directory, Services: m.opts.Services, Now: m.now,
 		Clinician: m.opts.Clinician, Team: m.opts.Team}
 	if m.s != nil {
 		o.Clinician = m.s.Clinician()
@@ -525,7 +521,12 @@ func (m *Model) sessionOptions() assess.Options {
 // begin shows assessment s from its patient screen, with fresh forms.
 func (m *Model) begin(s *assess.Session) {
 	m.s = s
-	m.sections = make([]*sectionForm, len(m.ins.Sections))
+	// The sections, and the keys that open them from the review, are
+	// those of the assessment's own instrument: an amendment or a draft
+	// of another version than the one new assessments ask has its own.
+	n := len(s.Instrument().Sections)
+	m.sections = make([]*sectionForm, n)
+	m.keys.EditSection = sectionKeys(n)
 	m.current = 0
 	m.outcomeForm = nil
 	kind, number := s.Patient().Kind, s.Patient().Value

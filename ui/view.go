@@ -873,8 +873,9 @@ func (m *Model) reviewText(w int) string {
 	}
 
 	answers := m.s.Answers()
-	for i := range m.ins.Sections {
-		sec := &m.ins.Sections[i]
+	ins := m.s.Instrument()
+	for i := range ins.Sections {
+		sec := &ins.Sections[i]
 		title := sec.Short
 		if title == "" {
 			title = sec.Title
@@ -984,7 +985,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 			head = "Barriers"
 		}
 		// The band in one word, then the answers that made it.
-		reason := strings.Join(m.ins.BandAnswers(answers, d), "; ")
+		reason := strings.Join(m.s.Instrument().BandAnswers(answers, d), "; ")
 		name := fmt.Sprintf("%-11s", d.Title())
 		band := st.Value.Render(name) + st.Band(b).Render(fmt.Sprintf("%-12s", bandWord(b)))
 		if full {
