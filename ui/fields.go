@@ -398,8 +398,15 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 			f.ticked[i] = !f.ticked[i]
 			return false
 		}
+		was := f.chosen
 		f.chosen = i
-		return f.submit()
+		if !f.submit() {
+			// Refused (a text message beside "must not be texted"):
+			// the answer is what it was, and only it is drawn chosen.
+			f.cursor, f.chosen = was, was
+			return false
+		}
+		return true
 	case typedText(msg) && !(f.kind == manyOf && key.Matches(msg, fieldToggle) && f.cursor >= 0):
 		// (x ticks the highlighted option; with none highlighted it
 		// would tick one nobody pointed at.)
@@ -425,12 +432,19 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 	case f.kind == manyOf && key.Matches(msg, fieldToggle):
 		f.ticked[f.cursor] = !f.ticked[f.cursor]
 	case key.Matches(msg, fieldEnter):
+		was := f.chosen
 		if f.kind == oneOf && f.cursor >= 0 {
 			// The arrows moved to an option with the question in view,
 			// and enter chooses it.
 			f.chosen = f.cursor
 		}
-		return f.submit()
+		if !f.submit() {
+			// Refused: the highlight stays where the arrows left it,
+			// and the answer is what it was.
+			f.chosen = was
+			return false
+		}
+		return true
 	}
 	return false
 }

@@ -6,6 +6,7 @@ import (
 
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // TestNotByTextTakesTheClinicianToTheChoiceAgain: the patient chose text
@@ -17,23 +18,7 @@ import (
 // again, and routes nothing by text.
 func TestNotByTextTakesTheClinicianToTheChoiceAgain(t *testing.T) {
 	t.Parallel()
-	r := testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
-		questionnaire.LinkChoice: {string(questionnaire.RouteSMS)},
-	})))
-	st := &memStore{}
-	o := testOptions(st.Save)
-	o.Instrument = questionnaire.V2
-	o.Clinician, o.Team = r.Clinician, r.Team
-	o.Amend, o.AmendReason = &r, "they must not be texted"
-	d := newDriver(t, o, 80, 24)
-	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
-	d.waitFor("Amendment · Review")
-	d.press(sectionKeyOf(t, d, "Contact"))
-	for i := 0; i < 12 && !strings.Contains(d.screen(), "Is there a way we must not contact you?"); i++ {
-		d.press("enter")
-	}
-	d.waitFor("Is there a way we must not contact you?", "[x] No", "Text messages")
+	d, _, _ := atTheRestriction(t)
 	d.press("1", "3", "enter") // untick No, tick Text messages
 	d.waitFor("How would you like us to contact you?", "must not be sent texts", "ask their choice again", "✓ Must not use: Text messages")
 	if s := d.screen(); strings.Contains(s, "(•) Text message") {
@@ -49,6 +34,39 @@ func TestNotByTextTakesTheClinicianToTheChoiceAgain(t *testing.T) {
 	d.waitFor("Amendment · Review")
 	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
+}
+
+// atTheRestriction amends a version 2 record whose patient chose text
+// messages, opening its contact section from the review on the question
+// "Is there a way we must not contact you?" (No ticked), every answer
+// before it kept with enter: the record amended, and the store saves go to.
+func atTheRestriction(t *testing.T) (*driver, record.Record, *memStore) {
+	t.Helper()
+	r := testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
+		questionnaire.LinkChoice: {string(questionnaire.RouteSMS)},
+	})))
+	st := &memStore{}
+	o := restrictionOptions(st)
+	o.Clinician, o.Team = r.Clinician, r.Team
+	o.Amend, o.AmendReason = &r, "they must not be texted"
+	d := newDriver(t, o, 80, 24)
+	d.waitFor("Amend assessment", "Clinician")
+	d.press("enter", "enter")
+	d.waitFor("Amendment · Review")
+	d.press(sectionKeyOf(t, d, "Contact"))
+	for i := 0; i < 12 && !strings.Contains(d.screen(), "Is there a way we must not contact you?"); i++ {
+		d.press("enter")
+	}
+	d.waitFor("Is there a way we must not contact you?", "[x] No", "Text messages")
+	return d, r, st
+}
+
+// restrictionOptions are the options of a run asking version 2, saving to
+// st: the run that amends, and the run that resumes its draft.
+func restrictionOptions(st *memStore) Options {
+	o := testOptions(st.Save)
+	o.Instrument = questionnaire.V2
+	return o
 }
 
 // sectionKeyOf is the key the review shows beside the section named.

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 )
 
@@ -17,23 +16,7 @@ import (
 // result blocked), and resumed it opens on the choice question.
 func TestAStopAtTheChoiceAskedAgainKeepsTheRestrictionAndNoChoice(t *testing.T) {
 	t.Parallel()
-	r := testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
-		questionnaire.LinkChoice: {string(questionnaire.RouteSMS)},
-	})))
-	st := &memStore{}
-	o := testOptions(st.Save)
-	o.Instrument = questionnaire.V2
-	o.Clinician, o.Team = r.Clinician, r.Team
-	o.Amend, o.AmendReason = &r, "they must not be texted"
-	d := newDriver(t, o, 80, 24)
-	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
-	d.waitFor("Amendment · Review")
-	d.press(sectionKeyOf(t, d, "Contact"))
-	for i := 0; i < 12 && !strings.Contains(d.screen(), "Is there a way we must not contact you?"); i++ {
-		d.press("enter")
-	}
-	d.waitFor("Is there a way we must not contact you?", "[x] No", "Text messages")
+	d, r, st := atTheRestriction(t)
 	d.press("1", "3", "enter") // untick No, tick Text messages
 	d.waitFor("How would you like us to contact you?", "must not be sent texts")
 
@@ -48,8 +31,7 @@ func TestAStopAtTheChoiceAskedAgainKeepsTheRestrictionAndNoChoice(t *testing.T) 
 		t.Fatalf("the draft holds the choice %v the screen had cleared, beside 'must not contact: Text messages'", c)
 	}
 
-	o2 := testOptions(st.Save)
-	o2.Instrument = questionnaire.V2
+	o2 := restrictionOptions(st)
 	o2.Drafts = []Resumable{{Draft: dr, Base: &r}}
 	d2 := newDriver(t, o2, 80, 24)
 	d2.waitFor("Unfinished assessments")
