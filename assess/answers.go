@@ -143,7 +143,8 @@ func (s *Session) SetSection(k int, given questionnaire.Answers) error {
 	}
 	s.replace(sec, next)
 	for _, it := range sec.Items {
-		delete(s.reask, it.LinkID) // answered again, or not asked
+		delete(s.reask, it.LinkID)       // answered again, or not asked
+		delete(s.unconfirmed, it.LinkID) // confirmed, or not asked
 	}
 	s.reached = max(s.reached, k+1)
 	return nil
@@ -176,6 +177,7 @@ func (s *Session) SetConfirmed(k int, given questionnaire.Answers) error {
 			}
 		}
 		delete(s.reask, it.LinkID)
+		delete(s.unconfirmed, it.LinkID)
 		if len(v) > 0 {
 			s.answers[it.LinkID] = v
 		} else {

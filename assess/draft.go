@@ -32,6 +32,13 @@ type Draft struct {
 	AmendReason string `json:"amend_reason,omitempty"`
 	// Consent is each referral's answer so far, by programme id.
 	Consent map[string]string `json:"consent,omitempty"`
+	// Unconfirmed are answers that were on screen, in a section left part
+	// way, and not confirmed (ticked, and enter not pressed), by linkId;
+	// an empty value is an answer taken away and not confirmed. They are
+	// no answers: never in Answers, never saved. Resumed, the question
+	// is asked with them shown, to be confirmed or changed, so that what
+	// a patient said (a way they must not be contacted) is not lost.
+	Unconfirmed questionnaire.Answers `json:"unconfirmed,omitempty"`
 	// Started is when the first draft of the assessment was kept.
 	Started time.Time `json:"started"`
 }
@@ -65,6 +72,12 @@ func (s *Session) Draft() (Draft, bool) {
 		// An answer that gave way, not given again: resumed, the
 		// draft asks it first (see SetConfirmed).
 		s.resumeAt(&d, s.sectionOf(id))
+	}
+	if len(s.unconfirmed) > 0 {
+		d.Unconfirmed = s.unconfirmed.Clone()
+		for id := range s.unconfirmed {
+			s.resumeAt(&d, s.sectionOf(id))
+		}
 	}
 	switch {
 	case s.amends != nil:
@@ -152,6 +165,35 @@ func (s *Session) LayConfirmed(d *Draft, k int, part questionnaire.Answers) {
 		}
 	}
 }
+
+// LayUnconfirmed notes on d, a draft of s, the answers on screen in
+// section k that were not confirmed (on: by linkId, an empty value an
+// answer taken away), in place of any d held for that section, and has d
+// resume at section k when it has any: resumed, they are shown to be
+// confirmed (Unconfirmed), never taken as answers.
+func (s *Session) LayUnconfirmed(d *Draft, k int, on questionnaire.Answers) {
+	if k < 0 || k >= len(s.ins.Sections) {
+		return
+	}
+	for _, it := range s.ins.Sections[k].Items {
+		delete(d.Unconfirmed, it.LinkID)
+		if v, ok := on[it.LinkID]; ok {
+			if d.Unconfirmed == nil {
+				d.Unconfirmed = questionnaire.Answers{}
+			}
+			d.Unconfirmed[it.LinkID] = append([]string{}, v...)
+			s.resumeAt(d, k)
+		}
+	}
+	if len(d.Unconfirmed) == 0 {
+		d.Unconfirmed = nil
+	}
+}
+
+// Unconfirmed is the answers a resumed draft held as not confirmed
+// (Draft.Unconfirmed) and not given since, by linkId: a front end shows
+// them on their questions, to be confirmed or changed.
+func (s *Session) Unconfirmed() questionnaire.Answers { return s.unconfirmed.Clone() }
 
 // resumeAt has d resume at section k where it would resume later.
 func (s *Session) resumeAt(d *Draft, k int) {

@@ -67,6 +67,44 @@ func TestALocalNumberWithNoDigitIsRefusedAtEntry(t *testing.T) {
 	}
 }
 
+// nameCase is a clinician or team typed, and whether it is taken.
+type nameCase struct {
+	typed string
+	ok    bool
+	nhs   bool // refused as an NHS number (passes Modulus 11)
+}
+
+// eachNameBox types every case in the clinician box and in the team box:
+// one that is a name must be taken; one that is not must be refused, and
+// refused then checks what the refusal says. The tests of both boxes share
+// it, so each case is typed in both the same way.
+func eachNameBox(t *testing.T, cases []nameCase, refused func(what string, c nameCase, msg string)) {
+	t.Helper()
+	for _, c := range cases {
+		for what, check := range map[string]func(string) error{"clinician": CheckClinician, "team": CheckTeam} {
+			err := check(c.typed)
+			switch {
+			case c.ok && err != nil:
+				t.Errorf("%s %q refused: %v", what, c.typed, err)
+			case !c.ok && err == nil:
+				t.Errorf("%s %q taken", what, c.typed)
+			case !c.ok:
+				refused(what, c, err.Error())
+			}
+		}
+	}
+}
+
+// assessmentRefuses fails unless an assessment refuses clinician and team
+// as who is assessing, what being what they hold.
+func assessmentRefuses(t *testing.T, clinician, team, what string) {
+	t.Helper()
+	s := start(t, options())
+	if err := s.SetPatient(patient, clinician, team); err == nil {
+		t.Errorf("an assessment took %s", what)
+	}
+}
+
 // TestAnNHSNumberInTheClinicianBoxIsRefused: a clinician's name that, with
 // O or o read as 0, I or l as 1, and spaces and dashes dropped, is ten
 // digits is a patient's NHS number typed in the wrong box ("4O1 023 2137",
@@ -75,47 +113,27 @@ func TestALocalNumberWithNoDigitIsRefusedAtEntry(t *testing.T) {
 // ten digits or more in a row is not (TestANameHoldingAnNHSNumberIsRefused).
 func TestAnNHSNumberInTheClinicianBoxIsRefused(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct {
-		typed string
-		ok    bool
-	}{
-		{"4O1 023 2137", false},
-		{"4o1-023-2137", false},
-		{"943 476 5919", false},
-		{"9434765919", false},
-		{"943 476 59l9", false},
-		{"94347659I9", false},
-		{"OOO OOO OOOO", false},
-		{"Dr O'Neil", true},
-		{"R Patel", true},
-		{"Dr Ola Oni", true},
-		{"Nurse 1234", true},
-		{"Dr Li 943 476 591", true},
-		{"Dr Li 943 476 59199", false}, // eleven digits holding a valid ten
-	} {
-		for what, check := range map[string]func(string) error{"clinician": CheckClinician, "team": CheckTeam} {
-			err := check(tc.typed)
-			if tc.ok {
-				if err != nil {
-					t.Errorf("%s %q refused: %v", what, tc.typed, err)
-				}
-				continue
-			}
-			if err == nil {
-				t.Errorf("%s %q taken", what, tc.typed)
-				continue
-			}
-			msg := err.Error()
-			if !strings.Contains(msg, "NHS number") {
-				t.Errorf("%s %q refused as %q: it does not say why", what, tc.typed, msg)
-			}
-			if strings.Contains(msg, tc.typed) || regexp.MustCompile(`[0-9]{3}`).MatchString(msg) {
-				t.Errorf("%s %q: the refusal says the number back: %q", what, tc.typed, msg)
-			}
+	eachNameBox(t, []nameCase{
+		{typed: "4O1 023 2137"},
+		{typed: "4o1-023-2137"},
+		{typed: "943 476 5919"},
+		{typed: "9434765919"},
+		{typed: "943 476 59l9"},
+		{typed: "94347659I9"},
+		{typed: "OOO OOO OOOO"},
+		{typed: "Dr O'Neil", ok: true},
+		{typed: "R Patel", ok: true},
+		{typed: "Dr Ola Oni", ok: true},
+		{typed: "Nurse 1234", ok: true},
+		{typed: "Dr Li 943 476 591", ok: true},
+		{typed: "Dr Li 943 476 59199"}, // eleven digits holding a valid ten
+	}, func(what string, c nameCase, msg string) {
+		if !strings.Contains(msg, "NHS number") {
+			t.Errorf("%s %q refused as %q: it does not say why", what, c.typed, msg)
 		}
-	}
-	s := start(t, options())
-	if err := s.SetPatient(patient, "4O1 023 2137", ""); err == nil {
-		t.Error("an assessment took an NHS number as its clinician")
-	}
+		if strings.Contains(msg, c.typed) || regexp.MustCompile(`[0-9]{3}`).MatchString(msg) {
+			t.Errorf("%s %q: the refusal says the number back: %q", what, c.typed, msg)
+		}
+	})
+	assessmentRefuses(t, "4O1 023 2137", "", "an NHS number as its clinician")
 }

@@ -17,11 +17,7 @@ import (
 // runs of fewer broken by a letter, are a name.
 func TestANameHoldingAnNHSNumberIsRefused(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct {
-		typed string
-		ok    bool
-		nhs   bool // refused as an NHS number (passes Modulus 11)
-	}{
+	eachNameBox(t, []nameCase{
 		{"Ada Smith 401 023 213", true, false},      // 9 digits
 		{"Ada Smith 401 023 2137", false, true},     // 10, valid
 		{"Ward 7 re 401 023 2137", false, true},     // 10, valid, after a number
@@ -37,35 +33,18 @@ func TestANameHoldingAnNHSNumberIsRefused(t *testing.T) {
 		{"Dr Ola Oni", true, false},
 		{"Dr Lill O'Neil", true, false},
 		{"Ward 10 ext 1234 Bay 5", true, false},
-	} {
-		for what, check := range map[string]func(string) error{"clinician": CheckClinician, "team": CheckTeam} {
-			err := check(tc.typed)
-			if tc.ok {
-				if err != nil {
-					t.Errorf("%s %q refused: %v", what, tc.typed, err)
-				}
-				continue
-			}
-			if err == nil {
-				t.Errorf("%s %q taken", what, tc.typed)
-				continue
-			}
-			msg := err.Error()
-			if said := strings.Contains(msg, "an NHS number"); said != tc.nhs {
-				t.Errorf("%s %q refused as %q: calls it an NHS number %v, want %v", what, tc.typed, msg, said, tc.nhs)
-			}
-			if !strings.Contains(msg, "digits") {
-				t.Errorf("%s %q refused as %q: it does not say why", what, tc.typed, msg)
-			}
-			if regexp.MustCompile(`[0-9]{3}|[0-9] [0-9]`).MatchString(msg) {
-				t.Errorf("%s %q: the refusal says the number back: %q", what, tc.typed, msg)
-			}
+	}, func(what string, c nameCase, msg string) {
+		if said := strings.Contains(msg, "an NHS number"); said != c.nhs {
+			t.Errorf("%s %q refused as %q: calls it an NHS number %v, want %v", what, c.typed, msg, said, c.nhs)
 		}
-	}
-	s := start(t, options())
-	if err := s.SetPatient(patient, "Dr Ada Test", "Ward 7 re 401 023 2137"); err == nil {
-		t.Error("an assessment took a team holding an NHS number")
-	}
+		if !strings.Contains(msg, "digits") {
+			t.Errorf("%s %q refused as %q: it does not say why", what, c.typed, msg)
+		}
+		if regexp.MustCompile(`[0-9]{3}|[0-9] [0-9]`).MatchString(msg) {
+			t.Errorf("%s %q: the refusal says the number back: %q", what, c.typed, msg)
+		}
+	})
+	assessmentRefuses(t, "Dr Ada Test", "Ward 7 re 401 023 2137", "a team holding an NHS number")
 }
 
 // TestAnNHSNumberWithALetterForADigitSaysWhich: an NHS number typed with

@@ -101,6 +101,10 @@ type Session struct {
 	// reask are the answers that gave way to a later answer (SetConfirmed)
 	// and are not given again yet: a draft resumes where they are asked.
 	reask map[string]bool
+	// unconfirmed are the answers a resumed draft held as not confirmed
+	// (Draft.Unconfirmed), until their section is set or they are
+	// confirmed: kept in every draft until then.
+	unconfirmed questionnaire.Answers
 
 	// consent is the patient's answer to each referral, by programme:
 	// given this time, or carried from the record amended or the draft
@@ -221,6 +225,14 @@ func Resume(o Options, d Draft) (*Session, error) {
 	s.outcomes = slices.Clone(d.Outcomes)
 	s.consent = maps(d.Consent)
 	s.progressed = d.Patient.Value != ""
+	for id, v := range d.Unconfirmed {
+		if s.sectionOf(id) >= 0 {
+			if s.unconfirmed == nil {
+				s.unconfirmed = questionnaire.Answers{}
+			}
+			s.unconfirmed[id] = append([]string{}, v...)
+		}
+	}
 	s.reached = len(s.ins.Sections)
 	for k, sec := range s.ins.Sections {
 		if sec.ID == d.Section {

@@ -390,25 +390,61 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 	return store.Draft{Draft: a}, true
 }
 
-// confirmed lays the answers of the questions before the one in focus over
-// the draft a: each was confirmed with enter, and passed its check on the
-// way. An answer that gave way to one of them (a choice of texts, cleared
-// by "must not be texted") is dropped, never brought back from the answers
-// committed before, and the draft resumes where it is asked.
+// confirmed lays the answers confirmed in the section over the draft a:
+// those of the questions before the one in focus, and those of questions
+// after it confirmed with enter and unchanged since (gone back past). Each
+// passed its check on the way. An answer that gave way to one of them (a
+// choice of texts, cleared by "must not be texted") is dropped, never
+// brought back from the answers committed before, and the draft resumes
+// where it is asked.
+//
+// What else is on screen and differs from the draft (a restriction ticked
+// and not confirmed, then a question gone back to) is kept apart, as not
+// confirmed: never an answer, and shown again on its question, to be
+// confirmed, when the draft is resumed (assess.Draft.Unconfirmed).
 func (sf *sectionForm) confirmed(a *assess.Draft) {
 	if sf.form.done {
 		return
 	}
 	part := questionnaire.Answers{}
 	off := len(sf.form.fields) - len(sf.bindings)
-	for j := off; j < sf.form.cur; j++ {
-		b := sf.bindings[j-off]
+	for i, b := range sf.bindings {
 		if !sf.asked(b) {
 			continue
 		}
-		part[b.item.LinkID] = b.values()
+		if off+i < sf.form.cur || b.field.confirmedNow() {
+			part[b.item.LinkID] = b.values()
+		}
 	}
 	sf.s.LayConfirmed(a, sf.index, part)
+	on := questionnaire.Answers{}
+	for _, b := range sf.bindings {
+		if _, ok := part[b.item.LinkID]; ok || !sf.asked(b) {
+			continue
+		}
+		v := b.values()
+		if slices.Equal(v, a.Answers[b.item.LinkID]) || (b.field.kind == oneOf && len(v) == 0) {
+			// As the draft holds it, or a single choice with none
+			// chosen (one that gave way): nothing to keep.
+			continue
+		}
+		on[b.item.LinkID] = v
+	}
+	sf.s.LayUnconfirmed(a, sf.index, on)
+}
+
+// unconfirmed names the questions of the section on screen whose answers
+// are not confirmed (see confirmed), for the quit question.
+func (sf *sectionForm) unconfirmed() []string {
+	a := assess.Draft{Answers: sf.s.Answers()}
+	sf.confirmed(&a)
+	var names []string
+	for _, b := range sf.bindings {
+		if _, ok := a.Unconfirmed[b.item.LinkID]; ok {
+			names = append(names, itemLabel(b.item))
+		}
+	}
+	return names
 }
 
 // colorFgBgDark reads COLORFGBG ("15;0", or "15;default;0"): the last
@@ -734,17 +770,29 @@ func (m *Model) resume(i int) tea.Cmd {
 		return m.open(at, false)
 	}
 	cmd := m.open(at, false)
+	unconfirmed := false
 	if at.Step == assess.StepSection && m.sections[at.Section] != nil {
-		m.sections[at.Section].toGap()
+		sf := m.sections[at.Section]
+		if unconfirmed = sf.toUnconfirmed(); !unconfirmed {
+			sf.toGap()
+		}
 	}
 	m.noteDid("Resumed. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it on the review (p).")
-	if fm := m.activeForm(); fm != nil && fm.focused() != nil && len(fm.focused().values()) > 0 {
+	if unconfirmed {
+		// Given before the stop and not confirmed: shown as left,
+		// and an answer only once enter confirms it.
+		m.notice += " " + unconfirmedNote
+	} else if fm := m.activeForm(); fm != nil && fm.focused() != nil && len(fm.focused().values()) > 0 {
 		// Said only where it is so: over a question with nothing
 		// chosen it read as if an answer had been lost.
 		m.notice += " The answers given before are chosen: press enter to keep each."
 	}
 	return cmd
 }
+
+// unconfirmedNote is said as a draft opens on a question whose answer
+// was given and not confirmed before the stop.
+const unconfirmedNote = "This answer was not confirmed before the stop: check it with the patient, then press enter to confirm it, or change it."
 
 // upperFirst starts s with a capital, for a sentence on the status line.
 func upperFirst(s string) string {

@@ -117,7 +117,17 @@ type field struct {
 	// gave way to a later answer (a choice of texts to "must not be
 	// texted"). Shown with the question until it is answered again.
 	gaveWay string
+	// took is the answer last confirmed with enter (tookSet once one
+	// was): a question gone back past keeps it as confirmed while it is
+	// unchanged, and one changed since is not confirmed (see
+	// sectionForm.confirmed).
+	took    []string
+	tookSet bool
 }
+
+// confirmedNow reports whether the question holds the answer last
+// confirmed with enter, unchanged since.
+func (f *field) confirmedNow() bool { return f.tookSet && slices.Equal(f.values(), f.took) }
 
 // choiceHelp is the status line's advice while a single choice has no answer.
 const choiceHelp = "Choose an answer: press its number, or ↑/↓ then enter."
@@ -484,6 +494,7 @@ func (f *field) submit() bool {
 		}
 	}
 	f.gaveWay = ""
+	f.took, f.tookSet = f.values(), true
 	return true
 }
 

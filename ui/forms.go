@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"digicheck/assess"
@@ -131,6 +132,14 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 	sec := &s.Instrument().Sections[k]
 	sf := &sectionForm{index: k, section: sec, s: s}
 	prior := s.Answers()
+	for i := range sec.Items {
+		// An answer a resumed draft holds as not confirmed is shown
+		// on its question, to be confirmed or changed (toUnconfirmed):
+		// still no answer until it is.
+		if v, ok := sf.s.Unconfirmed()[sec.Items[i].LinkID]; ok {
+			prior[sec.Items[i].LinkID] = v
+		}
+	}
 	var fields []*field
 
 	if sec.Optional {
@@ -290,6 +299,21 @@ func (sf *sectionForm) toGap() bool {
 			gap = i
 		case len(b.values()) > 0 && gap >= 0:
 			sf.form.moveTo(len(sf.form.fields) - len(sf.bindings) + gap)
+			return true
+		}
+	}
+	return false
+}
+
+// toUnconfirmed moves to the first question shown whose answer a resumed
+// draft held as not confirmed (assess.Session.Unconfirmed), and still
+// shows it: a draft kept with a tick given and enter not pressed opens
+// there, for it to be confirmed. It reports whether there was one.
+func (sf *sectionForm) toUnconfirmed() bool {
+	un := sf.s.Unconfirmed()
+	for i, b := range sf.bindings {
+		if v, ok := un[b.item.LinkID]; ok && sf.asked(b) && slices.Equal(b.values(), v) {
+			sf.form.moveTo(len(sf.form.fields) - len(sf.bindings) + i)
 			return true
 		}
 	}

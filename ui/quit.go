@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -124,7 +125,15 @@ func (m *Model) quitQuestionNow(w int) string {
 	if m.quitSure {
 		return "Discard it for good? All its answers will be lost. Press y again to discard them, or keep them."
 	}
-	return m.quitQuestion(w)
+	q := m.quitQuestion(w)
+	if m.screen == sectionScreen && m.sections[m.current] != nil {
+		if names := m.sections[m.current].unconfirmed(); len(names) > 0 {
+			// Kept, they are no answers: said before k, so that no
+			// one takes them for given.
+			q += " Not confirmed with enter: " + strings.Join(names, ", ") + ". Kept as a draft, it is shown again to be confirmed."
+		}
+	}
+	return q
 }
 
 // quitHelp is the keys of the quit question.

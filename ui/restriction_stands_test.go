@@ -7,6 +7,7 @@ import (
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // TestNotByTextTakesTheClinicianToTheChoiceAgain: the patient chose text
@@ -62,10 +63,12 @@ func atTheRestriction(t *testing.T) (*driver, record.Record, *memStore) {
 }
 
 // restrictionOptions are the options of a run asking version 2, saving to
-// st: the run that amends, and the run that resumes its draft.
+// st and keeping drafts (a stop hands back the draft kept): the run that
+// amends, and the run that resumes its draft.
 func restrictionOptions(st *memStore) Options {
 	o := testOptions(st.Save)
 	o.Instrument = questionnaire.V2
+	o.Draft = func(*store.Draft) error { return nil }
 	return o
 }
 

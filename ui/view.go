@@ -873,6 +873,8 @@ func (m *Model) reviewText(w int) string {
 	}
 
 	answers := m.s.Answers()
+	unconfirmed := m.s.Unconfirmed()
+	held := func(link string) bool { _, ok := unconfirmed[link]; return ok }
 	ins := m.s.Instrument()
 	for i := range ins.Sections {
 		sec := &ins.Sections[i]
@@ -891,6 +893,8 @@ func (m *Model) reviewText(w int) string {
 				value = st.Value.Render(it.AnswerText(vals))
 			case !sec.Optional && it.Enabled(answers):
 				value = st.Error.Render("not answered")
+			case held(it.LinkID):
+				value = st.Muted.Render("no answer")
 			default:
 				continue
 			}
@@ -900,6 +904,15 @@ func (m *Model) reviewText(w int) string {
 			}
 			add(m.row(w, h, itemLabel(it), value))
 			n++
+			if u, ok := unconfirmed[it.LinkID]; ok {
+				// Given before a stop and never confirmed: not the
+				// answer, and said, so it is not lost unseen.
+				said := "nothing"
+				if len(u) > 0 {
+					said = it.AnswerText(u)
+				}
+				add(m.row(w, "", "", st.Error.Render("Not confirmed before a stop: "+said+". Change this section to confirm it.")))
+			}
 		}
 		if n == 0 && sec.Optional {
 			add(m.row(w, heading, "", st.Muted.Render("skipped (optional)")))
