@@ -289,11 +289,26 @@ func enterPatient(u ui) {
 	u.waitFor("NHS number: 10 digits", "✓ Identifier: NHS number")
 	u.typeText(validNHS)
 	u.press("enter")
-	u.waitFor("Clinician", "✓ Number: "+validNHS)
+	seen(u).waitFor("Clinician", "✓ Number: "+validNHS)
+	readName(u)
 	u.press("enter")
 	u.waitFor("Team (optional)", "✓ Clinician: Dr Ada Test")
 	u.press("enter")
 	u.waitFor("Access · 1 of 5", "Which of these can you use")
+}
+
+// readName waits as a clinician reads the name the clinician box offers
+// (the site's clinician, the login name): an enter keeps it only once it
+// has been on screen for the word hold, even in a burst.
+func readName(u ui) {
+	switch v := u.(type) {
+	case blind:
+		readName(v.ui)
+	case *program:
+		time.Sleep(wordHold + 100*time.Millisecond)
+	case *driver:
+		time.Sleep(v.m.wordHoldLen())
+	}
 }
 
 // toSkills enters the patient, answers the Access section with its first

@@ -1261,12 +1261,22 @@ func (m *Model) chosenEnter(msg tea.KeyPressMsg) bool {
 // An enter that an enter brought the question up for is taken: enters
 // typed one after another keep answers one after another, each meant for
 // the question it lands on.
+//
+// The clinician box is held the same way while it holds the name it was
+// offered with (the site's clinician, or the login name, on a shared ward
+// workstation; the clinician of the draft or record), with no exception for
+// enters one after another: an enter typed ahead with the patient's number
+// saved the assessment under another person's name, unseen.
 func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
-	if !key.Matches(msg, fieldEnter) || (m.screen != sectionScreen && m.screen != outcomeScreen) {
+	if !key.Matches(msg, fieldEnter) {
 		return false
 	}
 	f := m.focusedField()
-	if f == nil || f.err != nil || !f.keepsShown() || (f == m.enterBrought && f.shownAt.Equal(m.enterBroughtAt)) {
+	offered := m.offeredClinician(f)
+	if !offered && m.screen != sectionScreen && m.screen != outcomeScreen {
+		return false
+	}
+	if f == nil || f.err != nil || !f.keepsShown() || (!offered && f == m.enterBrought && f.shownAt.Equal(m.enterBroughtAt)) {
 		return false
 	}
 	wait := m.wordHoldLen()
@@ -1278,7 +1288,19 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 	}
 	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()
 	m.problem = enterTooSoon
+	if offered {
+		// The keys typed with it were meant for the questions after
+		// it: typed in the box they would replace the name.
+		m.problem = clinicianTooSoon
+		m.hold(clinicianTooSoon)
+	}
 	return true
+}
+
+// offeredClinician reports whether f is the clinician box of the patient
+// screen on show (see enterUnread).
+func (m *Model) offeredClinician(f *field) bool {
+	return f != nil && m.screen == patientScreen && m.kept == nil && m.patient != nil && f == m.patient.clinician
 }
 
 // focusedField is the question in focus on the screen on show, or nil.
@@ -1532,6 +1554,10 @@ const reviewTooSoon = "Read the review, then press Enter: an enter that came str
 // reviewUnread is said when an enter comes on the review before all of
 // it has been on screen.
 const reviewUnread = "Scroll down to read the rest (↓ or PgDn), then press Enter: the end of the review has not been on screen."
+
+// clinicianTooSoon is said when an enter comes on the clinician box
+// holding the name it was offered before it can have been read.
+const clinicianTooSoon = "Enter not taken: it came before the clinician's name could be read. Check that it is you, then press enter to keep it, or type your own name."
 
 // enterTooSoon is said when an enter comes on a question that holds an
 // answer before the question can have been read (enterUnread).
