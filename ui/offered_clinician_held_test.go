@@ -25,7 +25,7 @@ func TestAnEnterTypedAheadDoesNotTakeTheOfferedClinician(t *testing.T) {
 	d.press("1")
 	d.typeText(validNHS)
 	d.press("enter", "enter") // one burst: number, enter, enter
-	d.typeText("2")           // typed on, for the next question
+	d.typeText("27111")       // typed on, answers for the questions after it
 	d.waitFor("Clinician", "> jsmith")
 	if s := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(s, "Enter not taken: it came before the clinician's name could be read.") {
 		t.Fatalf("an enter typed ahead took the offered clinician, or was refused without a word:\n%s", d.screen())

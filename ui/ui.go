@@ -1290,9 +1290,12 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 	m.problem = enterTooSoon
 	if offered {
 		// The keys typed with it were meant for the questions after
-		// it: typed in the box they would replace the name.
+		// it: typed in the box they would replace the name ("27111"
+		// for a burst of answers). They are held for as long as they
+		// keep coming, as a word typed on a list is.
 		m.problem = clinicianTooSoon
 		m.hold(clinicianTooSoon)
+		m.holdGoesOn = true
 	}
 	return true
 }

@@ -55,7 +55,7 @@ func TestARestrictionTickedAndNotConfirmedIsKeptAtAStopAsNotConfirmed(t *testing
 	if d2.m.s.Answers().Has(questionnaire.LinkContactAvoid, questionnaire.AvoidSMS) {
 		t.Error("resumed, the tick never confirmed is taken as an answer")
 	}
-	if rv := plain(d2.m.reviewText(200)); !strings.Contains(rv, "Not confirmed before a stop: Text messages") {
+	if rv := plain(d2.m.reviewText(200)); !strings.Contains(rv, "Not confirmed before the stop: Text messages") {
 		t.Errorf("the review does not say the restriction is not confirmed:\n%s", rv)
 	}
 	dr2, _ := d2.m.draftNow(true) // stopped again at once: still kept

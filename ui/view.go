@@ -911,7 +911,7 @@ func (m *Model) reviewText(w int) string {
 				if len(u) > 0 {
 					said = it.AnswerText(u)
 				}
-				add(m.row(w, "", "", st.Error.Render("Not confirmed before a stop: "+said+". Change this section to confirm it.")))
+				add(m.row(w, "", "", st.Error.Render("Not confirmed before the stop: "+said)))
 			}
 		}
 		if n == 0 && sec.Optional {
