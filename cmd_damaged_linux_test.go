@@ -156,7 +156,10 @@ func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
 	testkit.FlipMetaTxidBit(t, path, true)
 	tm := startTerm(t, t.TempDir(), 80, 24, []string{"DIGICHECK_DB=" + path})
 	tm.waitFor("NHS number")
-	tm.keys("1", "9434765919", "enter", "enter", "enter", "1", "enter", "1", "enter", "1", "enter")
+	tm.keys("1", "9434765919", "enter")
+	tm.waitFor("Clinician")
+	time.Sleep(offeredNameRead) // the name offered is read
+	tm.keys("enter", "enter", "1", "enter", "1", "enter", "1", "enter")
 	tm.waitFor("Skills · 2 of 5")
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?", "k keep in a file and quit")
