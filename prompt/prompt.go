@@ -1768,10 +1768,7 @@ func (f *flow) consent() error {
 		r := refs[i]
 		// Where a carer answered, it is the carer who is asked, as the
 		// full-screen result says.
-		whom := "the patient"
-		if s.Answers().One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
-			whom = "the carer"
-		}
+		whom := answerer(s)
 		c, err := p.confirmShown("this referral", "Read it to "+whom+"; then type the number of the answer and press Enter.",
 			fmt.Sprintf("Referral %d of %d: %s. %s Does %s agree to this referral?", i+1, len(refs), r.Name, r.PatientLine, whom),
 			[]string{"Agrees", "Declines", "Not discussed with " + whom}, slices.Index(codes, r.Consent))
@@ -1807,8 +1804,18 @@ func (f *flow) save(saved *record.Record) error {
 	}
 	inFile := false // the last save refused kept every answer in a file
 	for {
-		i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to save, or 2 to go back.",
-			patientWho(s)+"\nSave this assessment?", []string{"Save", "Go back"}, -1)
+		// The record the save stores, read back from itself: a consent
+		// number mistyped (a 2 for a 1) is heard before it is kept.
+		r, err := s.Record()
+		if err != nil {
+			p.fail("Not saved: " + err.Error() + ".")
+			return errBack
+		}
+		how := "Read it; then type 1 and press Enter to save, or 2 to go back."
+		if len(r.Recommendation.Referrals) > 0 {
+			how = "Read back to " + answerer(s) + " the answer recorded for each referral; then type 1 and press Enter to save, or 2 to go back to change an answer."
+		}
+		i, err := p.confirmShown("this question", how, readBack(s, r)+"\nSave this assessment?", []string{"Save", "Go back"}, -1)
 		if errors.Is(err, ErrEndOfInput) && inFile {
 			// Finished, and kept in the file named: not an assessment
 			// the input cut short.
@@ -1818,11 +1825,6 @@ func (f *flow) save(saved *record.Record) error {
 			return err
 		}
 		if i == 1 {
-			return errBack
-		}
-		r, err := s.Record()
-		if err != nil {
-			p.fail("Not saved: " + err.Error() + ".")
 			return errBack
 		}
 		if p.second != "" {
@@ -2027,6 +2029,43 @@ func patientWho(s *assess.Session) string {
 		by += ", team " + s.Team()
 	}
 	return fmt.Sprintf("Patient: %s %s.\nBy: %s.", kind, s.Patient(), by)
+}
+
+// readBack is what the save question reads out before it asks: the
+// patient and who assessed them (patientWho), then each referral of the
+// record r to be saved with the answer it is saved with, one line each, in
+// the full screen's words ("Referrals, as they will be saved:", "Digital
+// Champions (Digital Unite): agreed."), and the referrals never shown,
+// which are not offered. It reads r itself, not the answers as typed, so
+// what is heard is what is kept: a referral left unanswered among those
+// shown is said as not discussed, as it is saved.
+func readBack(s *assess.Session, r record.Record) string {
+	var b strings.Builder
+	b.WriteString(patientWho(s))
+	refs, unshown := r.Recommendation.Referrals, len(r.Recommendation.Unshown)
+	if len(refs) == 0 && unshown == 0 {
+		return b.String()
+	}
+	b.WriteString("\nReferrals, as they will be saved:")
+	for _, f := range refs {
+		fmt.Fprintf(&b, "\n  %s: %s.", f.Name, record.ConsentText(f.Consent))
+	}
+	switch {
+	case unshown == 1:
+		b.WriteString("\n  1 more referral was not shown, and is not offered.")
+	case unshown > 1:
+		fmt.Fprintf(&b, "\n  %d more referrals were not shown, and are not offered.", unshown)
+	}
+	return b.String()
+}
+
+// answerer is who gave the answers: the carer, where a carer answered for
+// the patient, and otherwise the patient (the full screen's words).
+func answerer(s *assess.Session) string {
+	if s.Answers().One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+		return "the carer"
+	}
+	return "the patient"
 }
 
 // resultText is the result as plain sentences, in the order a clinician

@@ -46,8 +46,11 @@ func TestPlainReviewAndSaveReadBackThePatientTheClinicianAndTheTeam(t *testing.T
 			if save < 0 {
 				t.Fatalf("no save question:\n%s", text)
 			}
-			if !strings.HasSuffix(text[:save], "\n"+c.patient+"\n"+who+"\n") {
-				t.Errorf("the save question is not asked straight after naming the patient (%q) and who assessed (%q):\n%s", c.patient, who, text[max(0, save-300):])
+			// Named as the question begins (after the last answer's
+			// line), before the referrals it reads back.
+			asked := strings.LastIndex(text[:save], "\nType a number")
+			if named := strings.LastIndex(text[:save], "\n"+c.patient+"\n"+who+"\n"); named < 0 || named < asked {
+				t.Errorf("the save question does not name the patient (%q) and who assessed (%q):\n%s", c.patient, who, text[max(0, save-300):])
 			}
 		})
 	}
