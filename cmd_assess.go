@@ -745,6 +745,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		var re *prompt.Resume // the draft as resumed, when Claim changed it
 		offers = append(offers, prompt.Resume{
 			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
+			Login:   d.Draft.Login,
 			Draft:   d.Draft.Draft,
 			Base:    d.base,
 			Second:  d.second,

@@ -146,6 +146,10 @@ type Resume struct {
 	// Earlier, for an amendment's draft of a follow-up, is the record
 	// that follow-up follows up (Options.Earlier).
 	Earlier *record.Record
+	// Login is the computer login of the window that started the draft
+	// ("" when not known): said with the clinician where it differs, as
+	// the full screen's list says it.
+	Login string
 }
 
 // Elsewhere is a draft not offered in this run: read out as Label, with
@@ -375,6 +379,9 @@ type prompter struct {
 	// second is why the draft resumed makes a second assessment of the
 	// patient (Resume.Second), asked again before the save.
 	second string
+	// resumedBy is who the draft just resumed is recorded as done by
+	// (recordedBy), said as it resumes.
+	resumedBy string
 	// hold is how long after a refusal a line from a terminal is not
 	// taken (refusalHold; 0 holds none), and heldSince when the last
 	// refusal, or the last line not taken for it, was.
@@ -868,7 +875,9 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		}
 		di := shown[i-1]
 		d := drafts[di]
-		ask := d.Label + "."
+		// Whose it is, before it can be resumed: resumed, it is saved as
+		// the assessment of the clinician who started it.
+		ask := d.Label + ".\n" + p.whose(d)
 		if d.Second != "" {
 			ask += " " + d.Second + " Saving it would make a second assessment of this patient."
 		}
@@ -968,8 +977,50 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 	}
 	p.refusalSaid = p.o.Warning != ""
 	p.second = d.Second
+	p.resumedBy = recordedBy(d.Draft)
 	p.o.Drafts = slices.DeleteFunc(slices.Clone(p.o.Drafts), func(r Resume) bool { return r.Draft.ID == d.Draft.ID })
 	return s, nil
+}
+
+// whose says who draft d is by and when it was started, as a sentence to
+// read out before it can be resumed: "Started today at 08:49 by Dr Ada
+// Lee, team Ward 9 (computer login nurse2). Resumed, it is saved as their
+// assessment unless the clinician is changed at the review." On a shared
+// ward workstation the next clinician resumed another's assessment and
+// saved it as theirs, told only when it was last kept.
+func (p *prompter) whose(d Resume) string {
+	by := recordedBy(d.Draft)
+	if d.Login != "" && d.Login != d.Draft.Clinician {
+		by += " (computer login " + d.Login + ")"
+	}
+	started := "Started"
+	if t := d.Draft.Started; !t.IsZero() {
+		started += " " + when(t, p.o.Now())
+	}
+	return started + " by " + by + ". Resumed, it is saved as their assessment unless the clinician is changed at the review."
+}
+
+// recordedBy is the clinician and the team a draft is recorded as done
+// by: "Dr Ada Lee, team Ward 9", or "no clinician named".
+func recordedBy(d assess.Draft) string {
+	by := strings.TrimSpace(d.Clinician)
+	if by == "" {
+		by = "no clinician named"
+	}
+	if t := strings.TrimSpace(d.Team); t != "" {
+		by += ", team " + t
+	}
+	return by
+}
+
+// when says a time in the local time, as a screen reader reads it well:
+// "today at 08:49", or "on Friday 4 December 2026 at 08:49".
+func when(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return "today at " + t.Format("15:04")
+	}
+	return "on " + t.Format("Monday 2 January 2006") + " at " + t.Format("15:04")
 }
 
 // reopened is d.Reopened's answer, or none.
@@ -1041,6 +1092,7 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 		if offer >= 0 {
 			d := p.o.Drafts[offer]
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(d.Label)))
+			p.say(p.whose(d))
 			if more > 0 {
 				p.say(fmt.Sprintf("%d more of this patient's drafts %s on the list of unfinished assessments.", more, map[bool]string{true: "is", false: "are"}[more == 1]))
 			}
@@ -1164,7 +1216,14 @@ func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
 		start = i
 		p.say("")
 		p.say(fmt.Sprintf("Resuming the assessment of patient %s, with the answers kept.", s.Patient()))
+		if p.resumedBy != "" {
+			// As the full screen says it on resuming: the next
+			// clinician at a shared workstation saved another's
+			// assessment as theirs unawares.
+			p.say("It is recorded as done by " + p.resumedBy + "; if that is not you, change the clinician at the review, before saving.")
+		}
 	}
+	p.resumedBy = ""
 	if err := p.run(asks, start, true); err != nil {
 		return record.Record{}, err
 	}
