@@ -4,8 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/assess"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // TestNotByTextAsksTheChoiceAgainRightThere: the patient chose text
@@ -16,26 +18,14 @@ import (
 // choice there, and go on from where they were to a record that holds the
 // restriction and the choice asked again, and routes nothing by text.
 func TestNotByTextAsksTheChoiceAgainRightThere(t *testing.T) {
-	r := testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
-		questionnaire.LinkChoice: {string(questionnaire.RouteSMS)},
-	})))
-	var s saver
-	o := options(&s)
-	o.Instrument = questionnaire.V2
-	o.Amend, o.AmendReason = &r, "they must not be texted"
-	o.Clinician, o.Team = r.Clinician, r.Team
-	in := strings.Join([]string{
-		"", "", // clinician, team: kept
-		"6",        // review: change Communication and contact
-		"", "", "", // needs, reading help, must contact: kept
-		"3", // must not: text messages
-		"1", // keep it, and ask their choice again now
+	f := notByTextAmendment(t)
+	in := f.input(
 		"5", // letter
 		"",  // answered by: kept
 		"1", // review: right
-	}, "\n") + "\n" + answerReferrals(len(r.Recommendation.Referrals), "1", "2") + "1\n2\n"
+	) + answerReferrals(len(f.amended.Recommendation.Referrals), "1", "2") + "1\n2\n"
 	var out strings.Builder
-	_, err := Run(o, strings.NewReader(in), &out)
+	_, err := Run(f.o, strings.NewReader(in), &out)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, out.String())
 	}
@@ -55,10 +45,10 @@ func TestNotByTextAsksTheChoiceAgainRightThere(t *testing.T) {
 	if n := strings.Count(said, "How would you like us to contact you?\nHint for the clinician"); n != 1 {
 		t.Errorf("their choice asked %d times after the review, want once", n)
 	}
-	if len(s.saved) != 1 {
-		t.Fatalf("%d records saved, want 1:\n%s", len(s.saved), said)
+	if len(f.s.saved) != 1 {
+		t.Fatalf("%d records saved, want 1:\n%s", len(f.s.saved), said)
 	}
-	got := s.saved[0]
+	got := f.s.saved[0]
 	if !got.Answers.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidSMS) {
 		t.Errorf("the restriction was not saved: %v", got.Answers[questionnaire.LinkContactAvoid])
 	}
@@ -68,4 +58,43 @@ func TestNotByTextAsksTheChoiceAgainRightThere(t *testing.T) {
 	if rec := got.Recommendation; rec.Primary == questionnaire.RouteSMS || rec.Fallback == questionnaire.RouteSMS || rec.Choice == questionnaire.RouteSMS {
 		t.Errorf("a patient who must not be texted is routed by text: %+v", rec)
 	}
+}
+
+// notByText is an amendment of an assessment whose patient chose text
+// messages, as the tests of "must not contact: Text messages" given over
+// that choice begin it: the clinician and team kept, the contact section
+// changed from the review, and "Text messages" given as the way they must
+// not be contacted.
+type notByText struct {
+	amended record.Record // the assessment amended
+	s       saver
+	o       Options
+	// kept is the last draft kept.
+	kept *assess.Draft
+}
+
+// notByTextAmendment sets up the amendment (see notByText).
+func notByTextAmendment(t *testing.T) *notByText {
+	t.Helper()
+	f := &notByText{amended: testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
+		questionnaire.LinkChoice: {string(questionnaire.RouteSMS)},
+	})))}
+	f.o = options(&f.s)
+	f.o.Instrument = questionnaire.V2
+	f.o.Amend, f.o.AmendReason = &f.amended, "they must not be texted"
+	f.o.Clinician, f.o.Team = f.amended.Clinician, f.amended.Team
+	f.o.Keep = func(d *assess.Draft) error { c := *d; c.Answers = d.Answers.Clone(); f.kept = &c; return nil }
+	return f
+}
+
+// input is the lines that keep the restriction over the choice ("1"),
+// and then after, typed at the choice asked again and on.
+func (f *notByText) input(after ...string) string {
+	return strings.Join(append([]string{
+		"", "", // clinician, team: kept
+		"6",        // review: change Communication and contact
+		"", "", "", // needs, reading help, must contact: kept
+		"3", // must not: text messages
+		"1", // keep it, and ask their choice again now
+	}, after...), "\n") + "\n"
 }

@@ -6,40 +6,21 @@ import (
 	"testing"
 
 	"digicheck/assess"
-	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 )
 
-// notByTextRun amends an assessment whose patient chose text messages: the
-// contact section is changed to "must not contact: Text messages", the
-// restriction kept ("1"), and then the lines after are typed at the choice
-// asked again. It gives what was said, the last draft kept, and the run's
-// error.
+// notByTextRun runs the amendment of notByText with the lines after typed
+// at the choice asked again. It gives what was said, the last draft kept,
+// and the run's error.
 func notByTextRun(t *testing.T, after ...string) (string, *assess.Draft, error) {
 	t.Helper()
-	r := testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
-		questionnaire.LinkChoice: {string(questionnaire.RouteSMS)},
-	})))
-	var s saver
-	o := options(&s)
-	o.Instrument = questionnaire.V2
-	o.Amend, o.AmendReason = &r, "they must not be texted"
-	o.Clinician, o.Team = r.Clinician, r.Team
-	var kept *assess.Draft
-	o.Keep = func(d *assess.Draft) error { c := *d; c.Answers = d.Answers.Clone(); kept = &c; return nil }
-	in := strings.Join(append([]string{
-		"", "", // clinician, team: kept
-		"6",        // review: change Communication and contact
-		"", "", "", // needs, reading help, must contact: kept
-		"3", // must not: text messages
-		"1", // keep it, and ask their choice again now
-	}, after...), "\n") + "\n"
+	f := notByTextAmendment(t)
 	var out strings.Builder
-	_, err := Run(o, strings.NewReader(in), &out)
-	if len(s.saved) != 0 {
+	_, err := Run(f.o, strings.NewReader(f.input(after...)), &out)
+	if len(f.s.saved) != 0 {
 		t.Fatalf("a record was saved:\n%s", out.String())
 	}
-	return out.String(), kept, err
+	return out.String(), f.kept, err
 }
 
 // TestStoppedAtTheChoiceAskedAgainKeepsTheRestriction: the clinician keeps
@@ -97,4 +78,39 @@ func contactSectionOf(t *testing.T) int {
 	}
 	t.Fatal("no section asks the choice")
 	return -1
+}
+
+// TestBackAtTheChoiceAskedAgainKeepsTheRestrictionGiven: b at the choice
+// asked again goes back to "must not contact" with "Text messages" read
+// out as given, not lost: Enter keeps it, their choice is asked (once) as
+// the run comes to it, and the record saved holds the restriction and the
+// choice given then.
+func TestBackAtTheChoiceAskedAgainKeepsTheRestrictionGiven(t *testing.T) {
+	f := notByTextAmendment(t)
+	in := f.input(
+		"b", // at the choice asked again: back
+		"",  // must not: Text messages, kept
+		"5", // their choice: letter
+		"",  // answered by: kept
+		"1", // review: right
+	) + answerReferrals(len(f.amended.Recommendation.Referrals), "1", "2") + "1\n2\n"
+	var out strings.Builder
+	if _, err := Run(f.o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	said := out.String()
+	_, back, _ := strings.Cut(said, "How would you like us to contact you?")
+	if !strings.Contains(back, "Is there a way we must not contact you?\nHint for the clinician: For example no calls because of hearing, speech or worry. Choose all that apply.\nAnswered before: Text messages.") {
+		t.Errorf("back at the choice asked again, 'must not contact' does not read out Text messages as given:\n%s", back)
+	}
+	if len(f.s.saved) != 1 {
+		t.Fatalf("%d records saved, want 1:\n%s", len(f.s.saved), said)
+	}
+	got := f.s.saved[0]
+	if !got.Answers.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidSMS) {
+		t.Errorf("the restriction was lost going back: must not contact saved as %v", got.Answers[questionnaire.LinkContactAvoid])
+	}
+	if c := got.Answers.One(questionnaire.LinkChoice); c != string(questionnaire.RouteLetter) {
+		t.Errorf("their choice saved as %q, want the letter given after going back", c)
+	}
 }
