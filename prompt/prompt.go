@@ -877,10 +877,11 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		d := drafts[di]
 		// Whose it is, before it can be resumed: resumed, it is saved as
 		// the assessment of the clinician who started it.
-		ask := d.Label + ".\n" + p.whose(d)
+		ask := d.Label + "."
 		if d.Second != "" {
 			ask += " " + d.Second + " Saving it would make a second assessment of this patient."
 		}
+		ask += "\n" + p.whose(d) + "\n"
 		// Resuming a draft is its own answer, never 1, and taken only
 		// from a key typed after the question was shown: a new
 		// assessment's answers typed on out of habit cannot give it,
@@ -892,7 +893,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			// no writes): said here, in its place, so the numbers stay.
 			discard = "Discard it (not possible here: the store cannot be written to)"
 		}
-		what, err := p.choose(ask+" What would you like to do with this draft?", []string{"Back to the list", discard, "Resume it"})
+		what, err := p.choose(ask+"What would you like to do with this draft?", []string{"Back to the list", discard, "Resume it"})
 		p.fresh = false
 		p.ignoreTypedAhead("after that choice")
 		if errors.Is(err, errBack) {
