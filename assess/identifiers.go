@@ -22,7 +22,7 @@ import (
 func CheckPatient(kind, value string) (record.PatientID, error) {
 	id, err := record.NewPatientID(kind, value)
 	if errors.Is(err, record.ErrNHSLength) {
-		if letter := letterForDigit(value); letter != nil {
+		if letter := record.LetterForDigit(value); letter != nil {
 			return id, letter
 		}
 	}
@@ -38,32 +38,6 @@ func CheckPatient(kind, value string) (record.PatientID, error) {
 // ErrLocalNoDigit refuses a local number with no digit, saying what one
 // looks like, and not saying back what was typed (a name, most often).
 var ErrLocalNoDigit = fmt.Errorf("a local hospital number has at least one digit, and this has none: it uses letters, digits and - only, at most %d characters; a name belongs in another box", record.MaxLocalID)
-
-// letterForDigit says which letter in an NHS number typed is the fault,
-// where it is the digits, spaces and dashes of one but for a letter typed
-// for a digit ("4O1 023 2137"): "an NHS number has 10 digits" alone does
-// not show that the O is the problem. It is nil for anything else.
-func letterForDigit(typed string) error {
-	var first rune
-	for _, r := range strings.TrimSpace(typed) {
-		switch {
-		case isDigit(r), r == ' ', r == '-':
-		case r == 'O', r == 'o', r == 'I', r == 'l':
-			if first == 0 {
-				first = r
-			}
-		default:
-			return nil
-		}
-	}
-	switch first {
-	case 0:
-		return nil
-	case 'O', 'o':
-		return fmt.Errorf("the letter O is not a zero: type the digits (%w)", record.ErrNHSLength)
-	}
-	return fmt.Errorf("the letter %c is not a one: type the digits (%w)", first, record.ErrNHSLength)
-}
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 

@@ -166,6 +166,10 @@ func NewPatientID(kind, s string) (PatientID, error) {
 // (spaces and dashes allowed) that pass the NHS number check are an NHS
 // number; anything else is a local hospital number.
 //
+// One that is neither, being an NHS number but for a letter O typed for a
+// zero or I or l for a one ("4O1 023 2137"), is refused naming the letter,
+// as the NHS number box does (LetterForDigit).
+//
 // Digits alone with a space between them are an NHS number as it is
 // written (943 476 5919), never a local number (which has no spaces): one
 // of the wrong length is refused as an NHS number, saying how many digits
@@ -183,7 +187,41 @@ func ParsePatientID(s string) (PatientID, error) {
 	if errors.Is(err, ErrLocalID) && strings.Contains(strings.TrimSpace(s), " ") && strings.Trim(s, "0123456789 -") == "" {
 		return PatientID{}, nhsErr
 	}
+	if err != nil && errors.Is(nhsErr, ErrNHSLength) {
+		// "4O1 023 2137": neither number, and the O is the fault.
+		if letter := LetterForDigit(s); letter != nil {
+			return PatientID{}, letter
+		}
+	}
 	return id, err
+}
+
+// LetterForDigit says which letter in an NHS number typed is the fault,
+// where it is the digits, spaces and dashes of one but for a letter typed
+// for a digit ("4O1 023 2137"): "an NHS number has 10 digits" alone does
+// not show that the O is the problem. It is nil for anything else. The
+// error wraps ErrNHSLength. The NHS number box and the command line say
+// the same words.
+func LetterForDigit(typed string) error {
+	var first rune
+	for _, r := range strings.TrimSpace(typed) {
+		switch {
+		case r >= '0' && r <= '9', r == ' ', r == '-':
+		case r == 'O', r == 'o', r == 'I', r == 'l':
+			if first == 0 {
+				first = r
+			}
+		default:
+			return nil
+		}
+	}
+	switch first {
+	case 0:
+		return nil
+	case 'O', 'o':
+		return fmt.Errorf("the letter O is not a zero: type the digits (%w)", ErrNHSLength)
+	}
+	return fmt.Errorf("the letter %c is not a one: type the digits (%w)", first, ErrNHSLength)
 }
 
 // NotAnNHSNumber says, of a local number of 9 or 11 digits only (dashes
