@@ -29,12 +29,14 @@ ID is the record id, or its first 8 or more characters as history shows
 them, and must be the assessment's current version (digicheck show ID lists
 the versions). --reason says why it is corrected, and is kept with the
 amendment; --clinician names who corrects it (default: the site config's
-clinician, else your login name). When the site names a FHIR server
-(fhir_server), the assessment's versions made on another machine are read
-from it first, waiting at most a few seconds: an assessment changed there
-since is amended on its latest version; and the amendment is sent to it
-once saved, waiting at most 15 seconds. To mark an assessment made for the wrong
-patient, use digicheck void instead.`,
+clinician, else your login name). A name holding ten digits in a row, as a
+patient's number has, is refused, as the screens refuse it; a --clinician
+or --reason refused ends with exit status 2, and nothing is saved. When the
+site names a FHIR server (fhir_server), the assessment's versions made on
+another machine are read from it first, waiting at most a few seconds: an
+assessment changed there since is amended on its latest version; and the
+amendment is sent to it once saved, waiting at most 15 seconds. To mark an
+assessment made for the wrong patient, use digicheck void instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			reason, err := changeReason(reason)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -337,6 +338,24 @@ status is 0 when any version could be shown, 1 when none could.`,
 
 // defaultClinician is who assesses unless told otherwise: the site
 // config's clinician, else the login name.
+// usageError is a refusal of what was given on the command line, made
+// before anything is read or written: digicheck then exits with status 2,
+// as command-line tools do for a usage error, so a script can tell a
+// command mistyped from one that failed (status 1).
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// exitStatus is the status digicheck exits with after err: 2 for a usage
+// error, else 1.
+func exitStatus(err error) int {
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
 func (a *app) defaultClinician() string {
 	if a.settings.Clinician != "" {
 		return a.settings.Clinician

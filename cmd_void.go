@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/assess"
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -26,8 +27,11 @@ entered-in-error, the reason, and who did it and when, and summaries stop
 counting the assessment. ID is the record id, or its first 8 or more
 characters as history shows them, and must be the assessment's current
 version (digicheck show ID lists the versions). --clinician names who marks
-it (default: the site config's clinician, else your login name). To correct
-the answers instead, use digicheck amend ID.
+it (default: the site config's clinician, else your login name); a name
+holding ten digits in a row, as a patient's number has, is refused, as the
+screens refuse it. A --clinician or --reason refused ends with exit status
+2, and nothing is saved. To correct the answers instead, use digicheck
+amend ID.
 
 When the site names a FHIR server (fhir_server), versions of the patient
 made on another machine are read from it first, and the void is sent to it
@@ -99,52 +103,57 @@ and if not, the next push sends it.`,
 	return c
 }
 
-// Limits on what a void or an amendment records: a name as the screens
-// take it, and a reason a person reads in history.
-const (
-	maxNameLen   = 60
-	maxReasonLen = 500
-)
+// maxReasonLen is the most characters of the reason for a void or an
+// amendment: a reason a person reads in history.
+const maxReasonLen = 500
 
 // changeReason checks the reason given for a void or an amendment: an
 // audit trail keeps a reason for every change, and the reason is printed
-// wherever the change is, so it may hold no control characters.
+// wherever the change is, so it may hold no control characters. A reason
+// refused is a usage error (exit status 2).
 func changeReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return "", errors.New(`say why with --reason "...": the reason is kept with the record`)
+		return "", usageError{errors.New(`say why with --reason "...": the reason is kept with the record`)}
 	}
 	if err := questionnaire.CheckText(reason); err != nil {
-		return "", fmt.Errorf("--reason: %w", err)
+		return "", usageError{fmt.Errorf("--reason: %w", err)}
 	}
 	if n := len([]rune(reason)); n > maxReasonLen {
-		return "", fmt.Errorf("--reason: %d characters; say it in at most %d", n, maxReasonLen)
+		return "", usageError{fmt.Errorf("--reason: %d characters; say it in at most %d", n, maxReasonLen)}
 	}
 	return reason, nil
 }
 
 // changeClinician is who a void or an amendment is attributed to: the
 // name given, else the site config's clinician (a laptop that is one
-// nurse's), else the login name.
+// nurse's), else the login name. It is checked as the clinician box of
+// the screens checks it (assess.CheckClinician): a patient's NHS number
+// in it ("Ada Smith 401 023 2137") would be kept as who made the change
+// in every note, export and summary, so it is refused, never saying the
+// digits back, with nothing saved. A name refused is a usage error (exit
+// status 2).
 func (a *app) changeClinician(name string) (string, error) {
 	given := name != ""
 	name = strings.TrimSpace(name)
 	if given && name == "" {
 		// A name was given but is blank (an unset variable, say): the
 		// change must not be put down to the login without a word.
-		return "", errors.New(`--clinician is blank: give the name of who is making the change`)
+		return "", usageError{errors.New(`--clinician is blank: give the name of who is making the change`)}
 	}
+	from, hint := "--clinician", ""
 	if name == "" {
 		name = a.defaultClinician()
-	}
-	if len([]rune(name)) > maxNameLen {
-		return "", fmt.Errorf("--clinician: %d characters is too long for a name (at most %d)", len([]rune(name)), maxNameLen)
-	}
-	if err := questionnaire.CheckText(name); err != nil {
-		return "", fmt.Errorf("--clinician: %w", err)
+		from, hint = "your login name", `; give the name with --clinician "..."`
+		if a.settings.Clinician != "" {
+			from = "the site config's clinician"
+		}
 	}
 	if name == "" {
-		return "", errors.New(`say who is making the change with --clinician "..."`)
+		return "", usageError{errors.New(`say who is making the change with --clinician "..."`)}
+	}
+	if err := assess.CheckClinician(name); err != nil {
+		return "", usageError{fmt.Errorf("%s: %w%s", from, err, hint)}
 	}
 	return name, nil
 }

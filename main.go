@@ -59,7 +59,7 @@ func main() {
 	err := fang.Execute(context.Background(), newRoot(stdin, stdout, os.Stderr), opts...)
 	help.flush()
 	if err != nil {
-		os.Exit(1)
+		os.Exit(exitStatus(err))
 	}
 }
 
