@@ -33,13 +33,14 @@ type pipedRun struct {
 	mu   sync.Mutex
 	out  strings.Builder
 	done chan error
+	read chan struct{} // closed when all it wrote is in out
 }
 
 func startPiped(t *testing.T, dir string) *pipedRun {
 	t.Helper()
 	c := exec.Command(binary(t), "--accessible")
 	c.Env = []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "DIGICHECK_DB=" + filepath.Join(dir, "digicheck.db"), "USER=nurse", "PATH=" + os.Getenv("PATH")}
-	p := &pipedRun{cmd: c, done: make(chan error, 1)}
+	p := &pipedRun{cmd: c, done: make(chan error, 1), read: make(chan struct{})}
 	in, err := c.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +51,7 @@ func startPiped(t *testing.T, dir string) *pipedRun {
 		t.Fatal(err)
 	}
 	go func() {
+		defer close(p.read)
 		br := bufio.NewReader(r)
 		for {
 			b, err := br.ReadByte()
@@ -83,12 +85,21 @@ func (p *pipedRun) waitFor(t *testing.T, text string) {
 	}
 }
 
+// ended waits for the run to end and returns all it wrote. The end of the
+// process is not enough: what it wrote last can still be on its way from
+// the pipe into out (a buffer's worth), and under load the output read
+// at once lacked its last lines, "Saved 1 assessment(s)" among them.
 func (p *pipedRun) ended(t *testing.T) string {
 	t.Helper()
 	select {
 	case <-p.done:
 	case <-time.After(20 * time.Second):
 		t.Fatalf("digicheck did not end; the output is:\n%s", p.output())
+	}
+	select {
+	case <-p.read:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("digicheck ended, but what it wrote was not all read; the output is:\n%s", p.output())
 	}
 	return p.output()
 }
@@ -242,7 +253,7 @@ func TestCtrlCJustAfterTheSaveAtATerminalSaysWhatBecameOfIt(t *testing.T) {
 			if held = held || strings.Contains(tm.vt.Screen(), "Are these answers right?"); held {
 				time.Sleep(readPause)
 			}
-			tm.keys(line, "enter")
+			tm.answer(line)
 		}
 		tm.waitFor("Save this assessment?")
 		tm.awaitHeldQuestion()
@@ -255,7 +266,31 @@ func TestCtrlCJustAfterTheSaveAtATerminalSaysWhatBecameOfIt(t *testing.T) {
 		}
 		tm.exited()
 		records, draft := storeOf(t, dir)
-		toldAsItIs(t, "Ctrl+C "+time.Duration(ms*int(time.Millisecond)).String()+" after the save", flatScreenOnceShows(tm, "Saved 1 assessment(s)"), records, draft)
+		// What the store holds is what the screen is to say, last.
+		last := "Saved 1 assessment(s)"
+		if len(records) == 0 {
+			last = "kept as a draft"
+		}
+		toldAsItIs(t, "Ctrl+C "+time.Duration(ms*int(time.Millisecond)).String()+" after the save", flatScreenOnceShows(tm, last), records, draft)
+	}
+}
+
+// answer types line and Enter at the plain prompts, and waits for the
+// prompts to have read it: they show each line as they read it, so the
+// Enter's new line comes on the screen. Without the wait, under load, the
+// screen still showed the question just answered, the next line was typed
+// for it before the next question was shown, and that question, which
+// drops keys typed before it is shown, never had its answer.
+func (tm *ptyTerm) answer(line string) {
+	tm.t.Helper()
+	from := len(tm.vt.Raw())
+	tm.keys(line, "enter")
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(tm.vt.Raw()[from:], "\n") {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the line %q was not taken; the screen shows:\n%s", line, tm.vt.Screen())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
