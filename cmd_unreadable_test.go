@@ -33,7 +33,7 @@ func forgeBytes(t *testing.T, path, id, old, new string) {
 			t.Fatalf("record %s: cannot replace %q with %q (%v)", id, old, new, err)
 		}
 		v = bytes.Replace(v, []byte(old), []byte(new), 1)
-		v = packed.Repack(stored, v) // its checksum left as it was
+		v = testkit.Repack(stored, v) // its checksum left as it was
 		return b.Put([]byte(id), v)
 	})
 }

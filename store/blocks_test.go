@@ -37,7 +37,7 @@ func uncarry(tx *bolt.Tx) error {
 			if err != nil {
 				return err
 			}
-			ms = append(ms, moved{bytes.Clone(k), packed.WithoutFacts(v), id[:], bytes.Clone(f)})
+			ms = append(ms, moved{bytes.Clone(k), testkit.WithoutFacts(v), id[:], bytes.Clone(f)})
 		}
 		return nil
 	}); err != nil {
@@ -376,7 +376,7 @@ func TestCheckFindsDamagedBlocks(t *testing.T) {
 			}
 			f = bytes.Clone(f)
 			f[1] ^= 1 // its status
-			return recs.Put(bytes.Clone(k), packed.WithFacts(packed.WithoutFacts(v), f))
+			return recs.Put(bytes.Clone(k), packed.WithFacts(testkit.WithoutFacts(v), f))
 		}, "QI copy (what summary and the CSV export count)"},
 		"a fact both carried and in the tail": {func(tx *bolt.Tx, _, _ []byte) error {
 			k, v := tx.Bucket(bucketRecords).Cursor().Last()

@@ -10,8 +10,8 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
-	"digicheck/store/packed"
 )
 
 // sealedAndAfter counts the records of s whose facts a block holds, and
@@ -125,7 +125,7 @@ func TestTheRecordsCheckNamesASealedRecordGivenFactsItNeverHad(t *testing.T) {
 	s := syntheticStore(t, filepath.Join(t.TempDir(), "s.db"), 40)
 	// The record as one saved before records carried their facts,
 	// with its checksum.
-	id := damageSealed(t, s, 5, func(k, v []byte) ([]byte, []byte) { return k, packed.WithoutFacts(v) })
+	id := damageSealed(t, s, 5, func(k, v []byte) ([]byte, []byte) { return k, testkit.WithoutFacts(v) })
 	if bad, err := s.SumFailures(nil); err != nil || len(bad) > 0 {
 		t.Fatalf("a sealed record without facts: %v, %v", bad, err)
 	}

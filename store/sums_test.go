@@ -36,7 +36,7 @@ func rewriteBytes(t *testing.T, path, id, old, new string) {
 			t.Fatalf("record %s does not hold %q", id, old)
 		}
 		v = bytes.Replace(v, []byte(old), []byte(new), 1)
-		v = packed.Repack(stored, v) // packed again, as the tool the editor used would, its sum left as it was
+		v = testkit.Repack(stored, v) // packed again, as the tool the editor used would, its sum left as it was
 		return b.Put([]byte(id), v)
 	})
 }

@@ -52,7 +52,7 @@ func TamperJSON[T any](tb testing.TB, path, bucket, key string, edit func(*T)) {
 		if err != nil {
 			return err
 		}
-		out = packed.Repack(stored, out) // its checksum left as it was
+		out = Repack(stored, out) // its checksum left as it was
 		return b.Put([]byte(key), out)
 	})
 }

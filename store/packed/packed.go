@@ -253,25 +253,6 @@ func WithFacts(v, facts []byte) []byte {
 	return out
 }
 
-// WithoutFacts returns v, a FormatFacts or FormatS2Facts value, as the
-// FormatSummed or FormatS2 value it was made from (WithFacts), or v itself
-// for a value of another format.
-func WithoutFacts(v []byte) []byte {
-	_, stream, ok := Facts(v)
-	if !ok {
-		return v
-	}
-	out := make([]byte, 1+SumSize, 1+SumSize+len(stream))
-	out[0] = FormatSummed
-	if v[0] == FormatS2Facts {
-		out[0] = FormatS2
-	}
-	out = append(out, stream...)
-	sum := sha256.Sum256(out[1+SumSize:])
-	copy(out[1:], sum[:])
-	return out
-}
-
 // Facts returns the facts a FormatFacts or FormatS2Facts value carries,
 // and the rest of it, the DEFLATE stream or S2 block; ok is false for a
 // value of another format, or one whose facts run past its end.
@@ -296,30 +277,6 @@ func SumOK(v []byte) bool {
 	}
 	sum := sha256.Sum256(v[1+SumSize:])
 	return bytes.Equal(sum[:], v[1:1+SumSize])
-}
-
-// Repack packs json in the format of stored, another value, as a tool
-// that rewrote a stored record would: JSON stays JSON, and a value that
-// carries a checksum keeps stored's checksum, not one of json. It is for
-// tests that change a store behind the program's back.
-func Repack(stored, json []byte) []byte {
-	if len(stored) == 0 {
-		return json
-	}
-	var v []byte
-	if f, _, ok := Facts(stored); ok {
-		bare := byte(FormatSummed)
-		if stored[0] == FormatS2Facts {
-			bare = FormatS2
-		}
-		v = WithFacts(PackAs(bare, json), f)
-	} else {
-		v = PackAs(stored[0], json)
-	}
-	if Summed(v) && len(stored) >= 1+SumSize {
-		copy(v[1:1+SumSize], stored[1:1+SumSize])
-	}
-	return v
 }
 
 // Unpack returns the JSON of a stored value: the value itself when it is

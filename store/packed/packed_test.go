@@ -77,26 +77,6 @@ func TestASummedRecordsChecksumFindsAnyByteChanged(t *testing.T) {
 	}
 }
 
-// Repack is what an editor that does not know the checksum writes: the
-// record's new JSON, with the old sum, which no longer matches.
-func TestRepackKeepsTheOldSum(t *testing.T) {
-	p := Pack([]byte(record))
-	edited := strings.Replace(record, "Okafor", "Okafer", 1)
-	q := Repack(p, []byte(edited))
-	if got, err := Unpack(q); err != nil || string(got) != edited {
-		t.Fatalf("Unpack(Repack) = %q, %v", got, err)
-	}
-	if SumOK(q) {
-		t.Error("an edited record repacked with its old sum matches it")
-	}
-	if got := Repack([]byte(record), []byte(edited)); string(got) != edited {
-		t.Errorf("Repack of stored JSON = %q, want the JSON as it is", got)
-	}
-	if got := Repack(PackAs(FormatDeflate, []byte(record)), []byte(edited)); got[0] != FormatDeflate {
-		t.Errorf("Repack of a FormatDeflate value begins with %#x", got[0])
-	}
-}
-
 // Records stored before packing are JSON, and read byte for byte as they
 // were stored.
 func TestJSONStoredBeforePackingReadsAsItIs(t *testing.T) {
@@ -202,14 +182,6 @@ func carriesFacts(t *testing.T, bare byte, facts []byte) {
 	if _, err := Unpack(cut); err == nil {
 		t.Error("Unpack of a value cut short inside its facts: want an error")
 	}
-	if back := WithoutFacts(v); !bytes.Equal(back, PackAs(bare, []byte(record))) {
-		t.Error("WithoutFacts(WithFacts(v)) is not v")
-	}
-	// Repack, as a tool rewriting the record would: facts and sum kept.
-	re := Repack(v, []byte("{}"))
-	if f, _, ok := Facts(re); !ok || !bytes.Equal(f, facts) || !bytes.Equal(re[1:1+SumSize], v[1:1+SumSize]) {
-		t.Errorf("Repack lost the facts or the checksum")
-	}
 }
 
 // Records of every shape a store holds, for the tests of the encoder.
@@ -241,7 +213,7 @@ func TestRecordsPackedByGoCompressFlateStillUnpack(t *testing.T) {
 }
 
 // What PackAs writes in the DEFLATE formats (as a tool rewriting a stored
-// record writes them, Repack) is plain DEFLATE against the dictionary:
+// record writes them, testkit.Repack) is plain DEFLATE against the dictionary:
 // Go's own compress/flate reader, the one an earlier digicheck reads with,
 // gives the JSON back.
 func TestRecordsPackedNowReadWithGoCompressFlate(t *testing.T) {
