@@ -188,6 +188,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// first question and where the answers will be kept, as for damage
 	// found anywhere else.
 	damagedAtStart := err
+	// The walk of every tree that proves the store's free list names no
+	// page in use (without it a save refuses), made now rather than when
+	// the clinician saves; damage it finds is noted, and said before the
+	// first question as other damage is (storeWarning).
+	_ = st.VerifyFreeList()
 
 	var drafts []offered
 	var elsewhere []ui.Elsewhere // kept, and not offered here

@@ -575,6 +575,11 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 		} else if err := s.checkPages(tx, at, write); err != nil {
 			return err
 		}
+		if write {
+			if err := s.checkFree(tx, at); err != nil { // freelist.go
+				return err
+			}
+		}
 		if err := s.checkMeta(tx); err != nil {
 			return err
 		}
