@@ -189,10 +189,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// found anywhere else.
 	damagedAtStart := err
 	// The walk of every tree that proves the store's free list names no
-	// page in use (without it a save refuses), made now rather than when
-	// the clinician saves; damage it finds is noted, and said before the
-	// first question as other damage is (storeWarning).
-	_ = st.VerifyFreeList()
+	// page in use (without it a save refuses), made now, beside the
+	// first questions, rather than when the clinician saves: it takes
+	// about a tenth of a second at 100,000 records, which the first frame
+	// must not wait for. Damage it finds is noted (damage.go), and the
+	// next keep or save is refused with the words that say it.
+	go func() { _ = st.VerifyFreeList() }()
 
 	var drafts []offered
 	var elsewhere []ui.Elsewhere // kept, and not offered here
