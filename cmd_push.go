@@ -168,6 +168,15 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				return nil
 			}
 			if k, ok := conflictOf(st, client.Base(), r.ID); ok && k.NotTakenIn {
+				if copiesFrom(st, r) {
+					// Nothing of this machine's is in it: only copies
+					// read from a FHIR server, whose newer state could
+					// not be taken in here. Kept, it sent another
+					// machine's older version again, in its maker's
+					// name, over the newer state that machine, or
+					// another, had made since.
+					return fmt.Errorf("record %s was read from a FHIR server, not made on this machine, so there is nothing of this machine's to keep over the server's version; nothing was changed or sent. Take the server's version in with digicheck push --resolve %s --keep-server", r.ID.String()[:13], r.ID.String()[:13])
+				}
 				if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
 					return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
 				}

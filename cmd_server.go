@@ -229,7 +229,12 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		}
 		return copies, nil
 	}
-	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), p, copies, have, "in "+st.Path())
+	// The server's versions between, for a newer state taken in over
+	// copies read before (takeInOverCopies), read within the same wait.
+	between := func(assessment record.ID, theirs record.Record) []record.Record {
+		return push.Between(ctx, st, c, assessment, theirs)
+	}
+	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), p, copies, have, "in "+st.Path(), between)
 }
 
 // afterAttempts is how the FHIR client says how often it tried.
@@ -256,8 +261,10 @@ func unreachedDetail(err error) string {
 // the copies refused, and how many were kept, in where ("in PATH") when
 // st held none of the patient's records before (have false).
 // again is " --server NAME" when the server is not the site's
-// (serverFlag), for the commands said.
-func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record.PatientID, copies []remote.Copy, have bool, where string) error {
+// (serverFlag), for the commands said. between reads the server's versions
+// of an assessment between the last st holds and the server's current one
+// (push.Between); nil when the server is not to be asked again.
+func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record.PatientID, copies []remote.Copy, have bool, where string, between betweenFunc) error {
 	saved, refused, err := remote.Import(st, base, copies)
 	if err != nil {
 		return err
@@ -268,7 +275,7 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record
 		// that will not keep it names the server by its address.
 		_ = st.SetSourceName(base, name)
 	}
-	known, err := notTakenIn(w, st, base, again, copies, refused)
+	known, err := notTakenIn(w, st, base, again, copies, refused, between)
 	if err != nil {
 		return err
 	}
@@ -321,7 +328,7 @@ func (a *app) keepInNewStore(w io.Writer, server, name string, p record.PatientI
 		st, err = a.openStore(nil)
 	}
 	if err == nil {
-		if err = keepCopies(w, st, base, name, a.serverFlag(name, base), p, copies, false, "in a new store at "+st.Path()); err == nil {
+		if err = keepCopies(w, st, base, name, a.serverFlag(name, base), p, copies, false, "in a new store at "+st.Path(), nil); err == nil {
 			return st
 		}
 	}
@@ -358,7 +365,8 @@ func sayText(w io.Writer, text string) string {
 // is settled, and says so on w. It returns the refused copies that need no
 // other word: those of such an assessment, and those of one whose server
 // version was kept here already (push --resolve --keep-server).
-func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remote.Copy, refused []remote.Skipped) (map[record.ID]bool, error) {
+// between reads the server's versions between (keepCopies).
+func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remote.Copy, refused []remote.Skipped, between betweenFunc) (map[record.ID]bool, error) {
 	said := map[record.ID]bool{}
 	if len(refused) == 0 {
 		return said, nil
@@ -455,7 +463,8 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 		if had && k.SendOn != "" && k.SendOn == theirs.ServerVersion {
 			continue // this machine's version is to go over it: settled
 		}
-		if !had && readFrom(st, base, mine, first) {
+		copied := (!had || k.NotTakenIn) && readFrom(st, base, mine, first)
+		if copied {
 			// Nothing of this machine's is ahead of the server: its
 			// versions from first on are copies read from this
 			// server or another (B's void, read on a reader of both
@@ -464,26 +473,16 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			// it, with no conflict: a ward PC that only read the
 			// assessment was told another machine's amendment was its
 			// own, in conflict and never sent, and could not amend or
-			// void it.
-			if kept, ok := takeInOverCopies(st, base, a, first, theirs); ok {
+			// void it. Tried again on each read while it is not
+			// taken in (the server's history could not be read then).
+			if kept, ok := takeInOverCopies(st, base, a, first, theirs, between); ok {
 				quiet(a)
 				what := "its answers"
 				if kept.Status == record.EnteredInError {
 					what = "ENTERED IN ERROR: " + questionnaire.Printable(orNone(kept.VoidReason))
 				}
-				// Named where it was read from: "read from the server
-				// before" was said of a void read from another server.
-				from := "the server"
-				if src, err := st.CopySources([]record.ID{head.ID}); err == nil && src[head.ID] != "" {
-					if other := src[head.ID]; strings.TrimRight(other, "/") != strings.TrimRight(base, "/") {
-						if names, err := st.SourceNames(); err == nil && names[other] != "" {
-							other = names[other]
-						}
-						from = "the FHIR server " + other
-					}
-				}
 				fmt.Fprintf(w, "The FHIR server's newer version of this patient's assessment is taken in: record %s by %s, %s. It is current here now, over %s's %s %s read from %s before.\n",
-					kept.ID.String()[:13], questionnaire.Printable(orNone(kept.Clinician)), what, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], from)
+					kept.ID.String()[:13], questionnaire.Printable(orNone(kept.Clinician)), what, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID))
 				continue
 			}
 		}
@@ -512,6 +511,16 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			// Found said as "a newer state" while this machine showed
 			// its amendment as current.
 			fmt.Fprintf(w, "warning: the FHIR server holds this patient's assessment ENTERED IN ERROR:\n  %s.\n", push.VoidedWords(k))
+		}
+		if copied {
+			// Copies only, not taken in (the server's versions between
+			// could not be read): nothing here is this machine's, or
+			// unsent, and keeping it would send another machine's
+			// version again in its maker's name. The server's version
+			// is the one to keep: one command, which reads them again.
+			fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. %s's %s %s, read from %s before, is shown as current here until the server's version is taken in, and the assessment cannot be amended or voided here until then.\n  Server version %s (record %s) of assessment %s.\n  Take the server's version in:\n    digicheck push%s --resolve %s --keep-server\n",
+				by, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID), k.ServerVersion, k.ServerRecord, a, again, head.ID.String()[:13])
+			continue
 		}
 		// Named as the listing and push name it: this machine's current
 		// version of the line in conflict (a void of the amendment not
@@ -569,19 +578,56 @@ func readFrom(st *store.Store, base string, mine []record.Record, first record.R
 	return true
 }
 
+// betweenFunc reads the server's versions of an assessment between the
+// last a store holds and theirs, the server's current one (push.Between).
+type betweenFunc func(assessment record.ID, theirs record.Record) []record.Record
+
+// copiedFrom names where copy id was read from, for a reader's words:
+// "the server" (base), or the other FHIR server named. "Read from the
+// server before" was said of a void read from another server.
+func copiedFrom(st *store.Store, base string, id record.ID) string {
+	src, err := st.CopySources([]record.ID{id})
+	if err != nil || src[id] == "" {
+		return "the server"
+	}
+	other := src[id]
+	if strings.TrimRight(other, "/") == strings.TrimRight(base, "/") {
+		return "the server"
+	}
+	if names, err := st.SourceNames(); err == nil && names[other] != "" {
+		other = names[other]
+	}
+	return "the FHIR server " + other
+}
+
+// copiesFrom reports whether r and the versions of its assessment after
+// it are all copies read from a FHIR server (readFrom).
+func copiesFrom(st *store.Store, r record.Record) bool {
+	mine, err := st.Versions(r.ID)
+	return err == nil && readFrom(st, "", mine, r)
+}
+
 // takeInOverCopies keeps the server's current version theirs of assessment
 // a over this store's copies read from it, from first on (readFrom): as a
 // settle keeping the server's version does, with nothing of this machine's
-// set aside. It reports false, having changed nothing but the conflict it
-// marks to settle, when that cannot be done.
-func takeInOverCopies(st *store.Store, base string, a record.ID, first record.Record, theirs remote.Copy) (record.Record, bool) {
+// set aside. When theirs rests on versions this store never had (two
+// amendments made on another machine since it read the assessment), they
+// are read from the server's history (between) and taken in with it, so
+// the line here is the server's. It reports false, having changed nothing
+// but the conflict it marks to settle, when that cannot be done (the
+// server's history could not be read, say).
+func takeInOverCopies(st *store.Store, base string, a record.ID, first record.Record, theirs remote.Copy, between betweenFunc) (record.Record, bool) {
 	k := store.Conflict{Record: first.ID, Assessment: a, What: push.Kind(first, a), NotTakenIn: true,
 		ServerVersion: theirs.ServerVersion, ServerRecord: theirs.Record.ID, ServerClinician: theirs.Record.Clinician, ServerTime: theirs.Record.Time,
 		ServerVoided: theirs.Record.Status == record.EnteredInError, ServerVoidReason: theirs.Record.VoidReason}
 	if err := st.MarkConflict(base, k); err != nil {
 		return record.Record{}, false
 	}
-	kept, err := st.KeepServer(base, first.ID, theirs.Record, theirs.ServerVersion)
+	var line []record.Record
+	if between != nil {
+		line = between(a, theirs.Record)
+	}
+	kept, err := st.KeepServerLine(base, first.ID, line, theirs.Record, theirs.ServerVersion)
 	if err != nil {
 		return record.Record{}, false
 	}
@@ -1161,7 +1207,20 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 				continue
 			}
 		}
-		if k, ok := known[r.ID]; ok && k.ServerVoided && r.Status == record.EnteredInError {
+		if k, ok := known[r.ID]; ok && k.NotTakenIn && copiesFrom(st, r) {
+			// A copy read from a server, whose newer state could not
+			// be taken in over it: no version of this machine's, never
+			// "current here only" or "not sent", and keeping it would
+			// send another machine's version again in its maker's
+			// name. One command takes the server's in.
+			site, _ := fhirclient.Identity(a.siteServer())
+			state := "a newer state of this assessment, made on another\n  machine, that this machine could not take in"
+			if k.ServerVoided {
+				state = "this assessment ENTERED IN ERROR,\n  " + push.VoidedWords(k) + ",\n  which this machine could not take in"
+			}
+			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, %s's %s,\n  read from %s before.\n  The FHIR server holds %s.\n  Take the server's version in:\n    digicheck push --resolve %s --keep-server\n",
+				shortID(r.ID), questionnaire.Printable(orNone(r.Clinician)), k.What, copiedFrom(st, site, r.ID), state, shortID(r.ID))
+		} else if k, ok := known[r.ID]; ok && k.ServerVoided && r.Status == record.EnteredInError {
 			// Both voided: this void is current here, and maybe held
 			// by another server, never "current here only, and not
 			// sent" (said of a void server B held), and keeping it
