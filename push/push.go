@@ -227,8 +227,6 @@ type Failure struct {
 	Err        error
 }
 
-func (f Failure) Error() string { return f.Err.Error() }
-
 // ErrSynthetic is returned, wrapped, for a push of synthetic test records
 // to a server not said to be a test server: made-up patients on a trust's
 // server would be counted by summary --server with the real ones.
