@@ -77,10 +77,12 @@ the zone it counts in, and names the --tz to give. fingerprint, in a
 pseudonymised export, marks the record the same way in every export of its
 store under any key, so that summary counts it once when two exports made
 with different keys are read together; it reveals nothing of the record
-(see docs/disclosure.md). Bands are none, some or significant; lists
-(referrals_*, outcomes_*, multiple answers) are separated by ";". Free
-text starting with = + - @ gets a ' in front so a spreadsheet does not run
-it.
+(see docs/disclosure.md). A store whose own secret is damaged is exported
+with the column empty, saying so, and marked damaged_store; summary refuses
+such a file beside one with fingerprints. Bands are none, some or
+significant; lists (referrals_*, outcomes_*, multiple answers) are
+separated by ";". Free text starting with = + - @ gets a ' in front so a
+spreadsheet does not run it.
 
 --format ndjson: every record, one JSON object a line, as digicheck keeps it
 (pseudonymised as below). digicheck summary reads these files back. A record
@@ -206,7 +208,23 @@ first time) and exported from it as from a store.`,
 				shown = torn.Path
 				sayWrapped(questionnaire.NewPrintableWriter(stderr), "warning: "+torn.String()+". The export holds every record that can be read from what is left, and is marked as made from a damaged store; keep the file as it is, and restore the store from a backup")
 			}
+			// The store's own secret, which a pseudonymised export's
+			// fingerprints are made with, is read before anything is
+			// said: read only as the records were written, a damaged one
+			// left every fingerprint empty, said nothing and marked
+			// nothing (its damage note, left by that read, marked only
+			// the next export).
+			noPrints := false
+			if !identifiable {
+				_, serr := st.SourceSecret()
+				noPrints = serr != nil
+			}
 			warnDamaged(cmd, st, "the export")
+			if noPrints {
+				pw := questionnaire.NewPrintableWriter(stderr)
+				sayWrapped(pw, "warning: the records in this export have no fingerprints, because the store's own secret, which they are made with, is damaged. digicheck summary cannot tell them from the same records in an export made with another pseudonym key, so it refuses the two together rather than have each assessment counted twice. The file is marked as made from a damaged store: run digicheck check, keep the store file as it is, and restore it from a backup")
+				_ = pw.Close()
+			}
 			if format != report.FormatNDJSON || from != "" || to != "" {
 				// Made from the QI copy, or selected by it: an NDJSON
 				// export of every record reads the records alone.
@@ -232,6 +250,9 @@ first time) and exported from it as from a store.`,
 			opts.Damaged = damagedMark(st)
 			if torn != nil {
 				opts.Damaged = "the store file is cut short: records may be left out"
+			}
+			if noPrints {
+				opts.Damaged = strings.Join(slices.DeleteFunc([]string{opts.Damaged, secretMark}, func(s string) bool { return s == "" }), "; ")
 			}
 			if opts.Lost, err = st.LostRecordPages(); err != nil {
 				if output != "" && output != "-" {
@@ -463,6 +484,10 @@ func warnQICopy(w io.Writer, err error) {
 	sayWrapped(pw, "warning: the QI copy of the records in this store (the summary rows that digicheck summary counts) is damaged. The records themselves are read instead, so this export holds every record that can be read, and takes longer. digicheck summary refuses this store until it is restored from a backup: run digicheck check, keep the file as it is, and restore the store from a backup. For IT: "+detail)
 	_ = pw.Close()
 }
+
+// secretMark is the mark of an export whose records have no fingerprints
+// because the store's own secret is damaged.
+const secretMark = "the store's own secret is damaged: the records have no fingerprints, so a summary cannot match them with another export's"
 
 // foundByExport is the mark of an export that found the store damaged
 // itself, no check or earlier read having found it.
