@@ -122,3 +122,74 @@ func fingerprints(st *store.Store, pseud *fhir.Pseudonymiser) *fingerprinter {
 	}
 	return newFingerprinter(secret)
 }
+
+// unmatchable refuses a pseudonymised export whose records carry no
+// fingerprint (exported from a store whose own secret is damaged, or by a
+// digicheck from before fingerprints) beside one whose records carry
+// them, unless the two share a record id: made with the same pseudonym
+// key, their records are matched by id. Otherwise nothing can show they
+// are not the same records under two keys, and a summary of both counted
+// every such assessment twice, saying nothing. Read again only when
+// such a pair is given.
+func (in *Inputs) unmatchable() error {
+	var printed, bare []*input
+	for _, x := range in.list {
+		if x.store != nil {
+			continue
+		}
+		if x.printed > 0 {
+			printed = append(printed, x)
+		}
+		if x.pseudonymous > x.printed {
+			bare = append(bare, x)
+		}
+	}
+	if len(printed) == 0 || len(bare) == 0 {
+		return nil
+	}
+	// The ids of each export with fingerprints, as it names them itself:
+	// one read under another's ids (a second key) shares none of its
+	// own with any export.
+	owner := map[uuid.UUID]*input{}
+	for _, x := range printed {
+		if x.ids != nil {
+			continue
+		}
+		if err := x.read(func(c chunk) error {
+			for i := range c.Len() {
+				id, _, _ := c.At(i)
+				owner[uuid.UUID(id)] = x
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	for _, b := range bare {
+		var with *input
+		if err := b.read(func(c chunk) error {
+			for i := range c.Len() {
+				id, _, _ := c.At(i)
+				if x := owner[uuid.UUID(id)]; x != nil && x != b && with == nil {
+					with = x
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if with != nil {
+			continue // the same key: matched by id
+		}
+		other := printed[0]
+		if other == b && len(printed) > 1 {
+			other = printed[1]
+		}
+		if other == b {
+			continue
+		}
+		return fmt.Errorf("%s and %s cannot be summarised together: the records in %s have no fingerprints (it was exported from a store whose own secret is damaged, or by an earlier digicheck) and share no record id with %s, so if they are the same records exported with different pseudonym keys nothing can show it, and each assessment in both would be counted twice. Summarise each file on its own, or export the store again with the one key once it is restored from a backup (digicheck check says whether its secret is damaged)",
+			other.src.Name, b.src.Name, b.src.Name, other.src.Name)
+	}
+	return nil
+}

@@ -256,6 +256,8 @@ type input struct {
 	ids      map[uuid.UUID]uuid.UUID
 	patients map[string]string
 	overlaps []overlap
+	// printed counts its records that carry a fingerprint.
+	printed int
 }
 
 // memFacts are the facts of a run of an export's records, as a store's
@@ -586,6 +588,7 @@ func (in *Inputs) matchCopies(x *input, mine []fingerprinted) bool {
 	if in.copies == nil {
 		in.copies = map[[fingerprintLen]byte]copyOf{}
 	}
+	x.printed = len(mine)
 	shared := map[*input]int{}
 	for _, m := range mine {
 		c, ok := in.copies[m.fp]

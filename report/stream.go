@@ -36,6 +36,9 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 	if err := in.mixedIDs(); err != nil {
 		return nil, err
 	}
+	if err := in.unmatchable(); err != nil {
+		return nil, err
+	}
 	for range 5 {
 		s, err := in.count(o)
 		if !errors.Is(err, errLinksChanged) {
