@@ -72,8 +72,10 @@ func (s *Store) Current(id record.ID) (record.Record, error) {
 		if err != nil {
 			return err
 		}
-		out, err = c.must(cur)
-		return err
+		if out, err = c.must(cur); err != nil || c.setAside(cur) {
+			return err
+		}
+		return c.standing(out) // standing.go
 	})
 	return out, err
 }
@@ -341,6 +343,13 @@ func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err er
 		byID[id] = r
 		ids = append(ids, id)
 	}
+	// The records' own links say which versions were replaced; the
+	// index must say so too (standing.go).
+	for _, id := range ids {
+		if r := byID[id]; !r.Amends.IsZero() && !c.setAside(id) && c.next(r.Amends.String()) == "" {
+			return record.Record{}, false, replacedUnindexed(c.s.path, r.Amends.String(), id)
+		}
+	}
 	var bestFirst record.Record
 	for _, id := range ids {
 		r := byID[id]
@@ -392,7 +401,12 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 			return old, damaged(c.s.path, fmt.Sprintf("the version index names %q, which is not a record id", cur), nil)
 		}
 		return old, &SupersededError{ID: old.ID, Current: curID}
-	case old.Status == record.EnteredInError:
+	}
+	// Current by the index: by the records too (standing.go).
+	if err := c.standing(old); err != nil {
+		return old, err
+	}
+	if old.Status == record.EnteredInError {
 		return old, &Error{ErrVoided, fmt.Sprintf("cannot save: record %s was entered in error (%s), so there is nothing to %s; start a new assessment", id, old.VoidReason, verb), nil}
 	}
 	return old, nil
