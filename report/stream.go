@@ -117,6 +117,12 @@ func (in *Inputs) links() (*chains, error) {
 	return c, nil
 }
 
+// holds reports whether the inputs' links say a supersedes b, as the
+// facts of a say.
+func (c *chains) holds(a, b uuid.UUID) bool {
+	return c.prev[a] == b || slices.Contains(c.also, [2]uuid.UUID{a, b})
+}
+
 // root is the first version of id's assessment that the inputs hold.
 func (c *chains) root(id uuid.UUID) uuid.UUID {
 	for range len(c.prev) {
@@ -338,7 +344,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		dups = &dedupe{seen: map[uuid.UUID]uint64{}, seed: maphash.MakeSeed()}
 	}
 	for i := range workers {
-		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams}
+		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams, links: ch}
 	}
 	s := &Summary{}
 	for _, x := range in.list {
@@ -561,6 +567,7 @@ type streamer struct {
 	// voids that are current versions.
 	later []pending
 	voids []head
+	links *chains // the inputs' links, which the facts must agree with
 }
 
 // name is the number of an input's name n in the table counted by.
@@ -612,7 +619,10 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			w.roots[kind>>rootShift] = when{v.Time(), team, true, uuid.UUID(id), w.input, line}
 		}
 		amends := v.HasLinks() && v.Amends() != uuid.Nil
-		if amends && (!linked || kind&idAmends == 0) {
+		if amends && (!linked || kind&idAmends == 0 || !w.links.holds(uuid.UUID(id), v.Amends())) {
+			// Facts and links disagree: read while amended, or
+			// damaged (a link's value flipped names no record, and
+			// the version it replaced would be counted beside it).
 			return errLinksChanged
 		}
 		if !amends {

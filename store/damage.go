@@ -1393,6 +1393,9 @@ func (s *Store) QICopyDamage() error {
 				}
 				return nil
 			})
+			if why := linkCheckProblems(tx); err == nil && len(why) > 0 {
+				err = errors.New(why[0]) // link_checks.go
+			}
 		}
 		if err != nil {
 			found = damaged(s.path, qi+err.Error(), err)

@@ -112,6 +112,9 @@ func (s *Store) storeRecord(tx *bolt.Tx, recs *bolt.Bucket, r *record.Record, ke
 		if err := lb.Put(id[:], r.Amends[:]); err != nil {
 			return err
 		}
+		if err := putLinkCheck(tx, id[:], r.Amends[:]); err != nil {
+			return err // link_checks.go
+		}
 	}
 	fv, ferr := s.encodeFacts(r, interner(nb))
 	if ferr != nil {
@@ -851,8 +854,9 @@ func (s *Store) factLinks(lookUp bool) (map[uuid.UUID]uuid.UUID, error) {
 			recs = nil
 		}
 		var bad error
+		lc := newLinkChecker(tx) // each link against its check: link_checks.go
 		err := lb.ForEach(func(k, v []byte) error {
-			if why := linkFault(recs, k, v); why != "" {
+			if why := cmp.Or(linkFault(recs, k, v), lc.link(k, v)); why != "" {
 				if bad == nil {
 					bad = damaged(s.path, "a link between versions of an assessment in the QI copy (what summary and the CSV export count) is damaged, so which version is current is unknown (for IT: "+why+")", nil)
 				}
@@ -861,6 +865,9 @@ func (s *Store) factLinks(lookUp bool) (map[uuid.UUID]uuid.UUID, error) {
 			links[uuid.UUID(k)] = uuid.UUID(v)
 			return nil
 		})
+		if other := lc.done(); bad == nil && len(other) > 0 {
+			bad = damaged(s.path, "a link between versions of an assessment in the QI copy (what summary and the CSV export count) is damaged, so which version is current is unknown (for IT: "+other[0]+")", nil)
+		}
 		return cmp.Or(err, bad)
 	})
 	return links, err
@@ -899,6 +906,9 @@ func checkLinks(tx *bolt.Tx, problem func(format string, args ...any)) {
 		}
 		return nil
 	})
+	for _, why := range linkCheckProblems(tx) { // link_checks.go
+		problem("a link between versions of an assessment in the QI copy (what summary and the CSV export count) is damaged, so summary refuses the store (for IT: %s)", why)
+	}
 }
 
 // Unreadable is a record, or its facts, that a bulk read left out: the
