@@ -91,6 +91,7 @@ func (s *Session) Draft() (Draft, bool) {
 	} else {
 		d.Consent = maps(s.consent)
 	}
+	s.resumeAtFirstGap(&d)
 	return d, true
 }
 
@@ -162,6 +163,38 @@ func (s *Session) LayConfirmed(d *Draft, k int, part questionnaire.Answers) {
 			d.Answers[it.LinkID] = slices.Clone(v)
 		} else {
 			delete(d.Answers, it.LinkID)
+		}
+	}
+	s.resumeAtFirstGap(d)
+}
+
+// resumeAtFirstGap has d, a draft of s, resume at the first section before
+// the one it resumes at that asks a required question d holds no answer
+// to: the rule both front ends keep a draft by, so that it is resumed, and
+// listed, at the same place whichever kept it. Going back into a section
+// already completed and changing an answer there can open a question (a
+// landline opens "a care alarm?"): stopped at it, the draft was listed,
+// and resumed, at the furthest section reached, past the question, which
+// was never asked. An optional section skipped (no answer in it) has no
+// gap.
+func (s *Session) resumeAtFirstGap(d *Draft) {
+	at := len(s.ins.Sections)
+	for k, sec := range s.ins.Sections {
+		if sec.ID == d.Section {
+			at = k
+		}
+	}
+	for k := range at {
+		sec := &s.ins.Sections[k]
+		if sec.Optional && !slices.ContainsFunc(sec.Items, func(it questionnaire.Item) bool { return len(d.Answers[it.LinkID]) > 0 }) {
+			continue
+		}
+		for i := range sec.Items {
+			it := &sec.Items[i]
+			if it.Required && len(d.Answers[it.LinkID]) == 0 && Asked(it, d.Answers) {
+				d.Section = sec.ID
+				return
+			}
 		}
 	}
 }

@@ -1155,7 +1155,6 @@ func (p *prompter) keep(s *assess.Session) {
 	if !ok {
 		return
 	}
-	atFirstGap(s.Instrument(), &d)
 	if err := p.o.Keep(&d); err != nil {
 		// Where the answers go, and why, the first time; a refusal
 		// for the same reason again says nothing, and where the answers
@@ -1174,35 +1173,6 @@ func (p *prompter) keep(s *assess.Session) {
 	p.keepErr, p.refusalSaid = nil, false
 	s.Kept(d)
 	p.res.Draft = &d
-}
-
-// atFirstGap has draft d resume at the first section before the one it
-// resumes at that asks a required question it holds no answer to. Going
-// back (b) into a section already completed and changing an answer there
-// can open a question (a landline opens "a care alarm?"): stopped at it,
-// the draft was listed, and resumed, at the furthest section reached, past
-// the question, which was never asked. An optional section skipped (no
-// answer in it) has no gap.
-func atFirstGap(ins *questionnaire.Instrument, d *assess.Draft) {
-	at := len(ins.Sections)
-	for k, sec := range ins.Sections {
-		if sec.ID == d.Section {
-			at = k
-		}
-	}
-	for k := range at {
-		sec := &ins.Sections[k]
-		if sec.Optional && !slices.ContainsFunc(sec.Items, func(it questionnaire.Item) bool { return len(d.Answers[it.LinkID]) > 0 }) {
-			continue
-		}
-		for i := range sec.Items {
-			it := &sec.Items[i]
-			if it.Required && len(d.Answers[it.LinkID]) == 0 && assess.Asked(it, d.Answers) {
-				d.Section = sec.ID
-				return
-			}
-		}
-	}
 }
 
 // sameRefusal reports whether a draft refused with err was refused before
