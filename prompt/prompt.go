@@ -1564,6 +1564,20 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 	if len(prior) > 0 {
 		p.say("Answered before: " + it.AnswerText(prior) + ".")
 	}
+	// An answer a resumed draft held as not confirmed (ticked on the full
+	// screen, and the stop came before enter): read out, as the full
+	// screen shows it, and Enter confirms it. Still no answer until then.
+	unconfirmed, held := s.Unconfirmed()[it.LinkID]
+	if held {
+		said := "nothing"
+		if len(unconfirmed) > 0 {
+			said = it.AnswerText(unconfirmed)
+		}
+		p.say("Not confirmed before the stop: " + said + ". Check it with the patient, then press Enter to confirm it, or type the answer.")
+		// An Enter typed before this was shown would confirm it unheard.
+		p.fresh = true
+		defer func() { p.fresh = false }()
+	}
 	texts := optionTexts(it)
 	if it.Type != questionnaire.Text {
 		for i, t := range texts {
@@ -1582,6 +1596,8 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 		ask = fmt.Sprintf("Type one or more numbers from 1 to %d, separated by spaces", len(texts))
 	}
 	switch {
+	case held:
+		ask += ", or press Enter to confirm the answer not confirmed before the stop"
 	case len(prior) > 0 && optional:
 		ask += ", press Enter to keep the answer given, or type - to leave it unanswered"
 	case len(prior) > 0:
@@ -1596,6 +1612,8 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 		}
 		var vals []string
 		switch {
+		case typed == "" && held:
+			vals = unconfirmed
 		case typed == "" && len(prior) > 0:
 			vals = prior
 		case typed == "-" && len(prior) > 0 && optional:
