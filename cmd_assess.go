@@ -1227,13 +1227,16 @@ func (e draftedError) Error() string {
 // the review reads them, and how to enter them again. The file holds it
 // above the data (as a record not saved has its note above its data).
 func unkeptText(d *store.Draft) string {
-	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers)
+	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed)
 }
 
 // answersText is each question asked with the answer given, and how to
 // enter them again, for a file that keeps an assessment (finished or not)
-// the store would not save.
-func answersText(patient record.PatientID, clinician, team, version string, answers questionnaire.Answers) string {
+// the store would not save. unconfirmed are a draft's answers given and
+// not confirmed before a stop (assess.Draft.Unconfirmed): no answers, and
+// written as not confirmed, under their questions, so that what a patient
+// said (a way they must not be contacted) is not lost with the draft.
+func answersText(patient record.PatientID, clinician, team, version string, answers, unconfirmed questionnaire.Answers) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Patient: %s\nClinician: %s\n", patient, clinician)
 	if team != "" {
@@ -1249,14 +1252,29 @@ func answersText(patient record.PatientID, clinician, team, version string, answ
 		head := false
 		for i := range sec.Items {
 			it := &sec.Items[i]
-			if vals, ok := answers[it.LinkID]; ok {
-				if !head {
-					fmt.Fprintf(&b, "%s:\n", sec.Title)
-					head = true
-				}
-				fmt.Fprintf(&b, "  %s %s.\n", it.Text, it.AnswerText(vals))
-				given = true
+			vals, ok := answers[it.LinkID]
+			un, held := unconfirmed[it.LinkID]
+			if !ok && !held {
+				continue
 			}
+			if !head {
+				fmt.Fprintf(&b, "%s:\n", sec.Title)
+				head = true
+			}
+			switch {
+			case ok:
+				fmt.Fprintf(&b, "  %s %s.\n", it.Text, it.AnswerText(vals))
+			default:
+				fmt.Fprintf(&b, "  %s Not answered.\n", it.Text)
+			}
+			if held {
+				said := "nothing"
+				if len(un) > 0 {
+					said = it.AnswerText(un)
+				}
+				fmt.Fprintf(&b, "    Not confirmed before the stop: %s. Not an answer until it is checked with the patient and given.\n", said)
+			}
+			given = true
 		}
 	}
 	if !given {

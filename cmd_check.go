@@ -304,7 +304,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	if jerr != nil {
 		return err
 	}
-	words := withDraftLeft(st, r.ID, answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers))
+	words := withDraftLeft(st, r.ID, answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil))
 	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		refusedAs.Store(r.ID, assess.DraftOf(r))
