@@ -837,22 +837,41 @@ func (m *Model) draftsText(w int) (string, []span) {
 	return strings.Join(lines, "\n"), spans
 }
 
-// draftLines say who kept draft d and when, and how far it got, indented
-// under its patient, each wrapped line a line of its own (so an entry's
-// span counts the lines it really takes).
+// draftLines say when draft d was started and by whom (clinician, team
+// and login, as the plain prompts say it), when it was last kept, and how
+// far it got, indented under its patient, each wrapped line a line of its
+// own (so an entry's span counts the lines it really takes). On a shared
+// ward workstation the next clinician is to see whose a draft is before
+// resuming it: it is saved as the assessment of its clinician. The times
+// are short ("Started today 09:15, kept 09:50") so that an entry keeps
+// to one line of who and when at 80 columns.
 func (m *Model) draftLines(d store.Draft, expiry string, w int) []string {
 	st := m.styles
 	by := orNone(questionnaire.Printable(d.Clinician))
+	if d.Team != "" {
+		by += ", team " + questionnaire.Printable(d.Team)
+	}
 	if d.Login != "" && d.Login != d.Clinician {
 		// On a shared login the clinician's name tells drafts
 		// apart; on a shared PC the login does.
 		by += " (login " + questionnaire.Printable(d.Login) + ")"
 	}
-	when := draftTime(d.Saved, m.now())
+	now := m.now()
+	var when string
+	switch {
+	case d.Saved.IsZero():
+		when = "kept at an unknown time"
+	case d.Started.IsZero():
+		when = "kept " + draftTime(d.Saved, now)
+	case sameDay(d.Started, d.Saved):
+		when = "Started " + draftTime(d.Started, now) + ", kept " + d.Saved.Local().Format("15:04")
+	default:
+		when = "Started " + draftTime(d.Started, now) + ", kept " + draftTime(d.Saved, now)
+	}
 	if expiry != "" {
 		when += " · " + expiry
 	}
-	lines := strings.Split(wrapIndent(st.Muted.Render(fmt.Sprintf("%s, by %s", when, by)), w, 4), "\n")
+	lines := strings.Split(wrapIndent(st.Muted.Render(upperFirst(when)+", by "+by), w, 4), "\n")
 	return append(lines, strings.Split(wrapIndent(st.Value.Render(m.reachedText(d)), w, 4), "\n")...)
 }
 
@@ -916,16 +935,25 @@ func (m *Model) reachedText(d store.Draft) string {
 	return "Every section answered · " + answers
 }
 
-// draftTime says when a draft was last kept, in the local time.
+// draftTime says when a draft was kept or started, in the local time, in
+// short: "today 09:15", "Thu 19 Nov 16:05", or "19 Nov 2025 16:05".
 func draftTime(t, now time.Time) string {
 	t, now = t.Local(), now.Local()
-	if t.IsZero() {
-		return "kept at an unknown time"
+	switch {
+	case sameDay(t, now):
+		return "today " + t.Format("15:04")
+	case t.Year() == now.Year():
+		return t.Format("Mon 2 Jan 15:04")
 	}
-	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
-		return "kept today at " + t.Format("15:04")
-	}
-	return "kept " + t.Format("Mon 2 Jan 2006 15:04")
+	return t.Format("2 Jan 2006 15:04")
+}
+
+// sameDay reports whether a and b fall on the same day, in the local time.
+func sameDay(a, b time.Time) bool {
+	a, b = a.Local(), b.Local()
+	ya, ma, da := a.Date()
+	yb, mb, db := b.Date()
+	return ya == yb && ma == mb && da == db
 }
 
 func orNone(s string) string {
