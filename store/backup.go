@@ -114,6 +114,10 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 		return "", rep, fmt.Errorf("backup of %s: the copy could not be checked: %w", s.path, err)
 	}
 	if !rep.OK() {
+		// The store's own damage, as the copy is the store as it was:
+		// noted beside it, so that no digicheck writes to it until a
+		// check finds it sound (damage.go).
+		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: a backup of it failed its check (%s); run digicheck check", s.path, rep.Problems[0]), nil})
 		return "", rep, &Error{ErrDamaged, fmt.Sprintf("backup of %s not written: the copy failed its check (%s); run digicheck check on the store", s.path, rep.Problems[0]), nil}
 	}
 	if err := ctx.Err(); err != nil {

@@ -53,6 +53,9 @@ type Report struct {
 	// checksum (sums.go): saved before checksums were kept. Information,
 	// not damage.
 	Unsummed int
+	// Unreachable is how many records the store counts (counted.go)
+	// that its pages do not lead to: lost without a page that says so.
+	Unreachable int
 	// Problems says what is wrong, one finding each; empty when the
 	// store is sound. More is how many were found beyond those listed.
 	Problems []string
@@ -467,6 +470,13 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 	// damaged page above the records loses none of those below it.
 	var found, lostLines []string
 	draftsLine := "" // the drafts read from their own pages, said once
+	// The store's count of its records and the patient index's entries
+	// the walk reached (counted.go).
+	var (
+		count     uint64
+		countSeen bool
+		entries   int
+	)
 	err := s.runTx(false, func(tx *bolt.Tx, at *txFile) bool {
 		for _, f := range countLost(at.f, at.size, metaFaults(at.f)) {
 			rep.problem("%s", f)
@@ -481,6 +491,7 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 			found = append(found, fmt.Sprintf(format, args...))
 		})
 		records = w.records
+		count, countSeen, entries = w.count, w.counted, w.entries
 		if !ok {
 			rep.Records, rep.Partial = w.records, true
 			ids := lostIDs(at.f, w.m, w.lost)
@@ -500,7 +511,7 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 		return ok
 	}, func(tx *bolt.Tx, _ *txFile) error {
 		// Each record is decoded once, by checkInvariants, which hands
-		// it to factsOf to be compared with its facts; checkFacts then
+		// it to factsOf to be compared with its facts; checkFactsLayout then
 		// checks the facts' own layout and that each has its record.
 		factsOf := s.recordFactsChecker(tx, rep.problem) // facts.go
 		// The map's pages are also given back every releaseRecords
@@ -548,6 +559,16 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 			// part of the file (one bit of the drafts' index naming a
 			// page of records), lost none of them.
 			lostLines, whole = nil, true
+		}
+	}
+	if countSeen && err == nil {
+		reached := records
+		if rep.Partial {
+			reached = rep.Records + len(rep.Unreadable) + len(rep.Lost)
+		}
+		lostLines = append(countFindings(count, reached, entries, &rep), lostLines...)
+		if rep.Unreachable > 0 {
+			whole = false // a page met twice does not mean none is lost
 		}
 	}
 	rep.Problems = append(lostLines, rep.Problems...)

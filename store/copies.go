@@ -223,7 +223,7 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 				return err
 			}
-			if err := putPatient(pats, r); err != nil {
+			if err := putPatient(s.path, pats, r); err != nil {
 				return err
 			}
 			if err := copies.Put(key, []byte(source)); err != nil {
@@ -306,7 +306,7 @@ func (s *Store) saveSettled(line []record.Record, source string, aside []record.
 			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 				return err
 			}
-			if err := putPatient(tx.Bucket(bucketPatients), r); err != nil {
+			if err := putPatient(s.path, tx.Bucket(bucketPatients), r); err != nil {
 				return err
 			}
 			if err := copies.Put(key, []byte(source)); err != nil {

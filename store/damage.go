@@ -934,7 +934,7 @@ func (k *skim) lastKey(id uint64) ([]byte, bool) {
 func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip func(Unreadable)) error {
 	buf := make([]record.Record, 0, recordChunk)
 	var bad []Unreadable
-	return s.eachStored(lost, func() bool { return len(buf)+len(bad) < recordChunk },
+	return s.eachCounted(lost, func() bool { return len(buf)+len(bad) < recordChunk },
 		func(tx *bolt.Tx, k, v []byte) error {
 			r, u, err := s.readRecord(tx, k, v)
 			if err != nil {
@@ -948,7 +948,7 @@ func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip fun
 			buf = append(buf, r)
 			return nil
 		},
-		func(sp lostSpan) { bad = append(bad, sp.unreadable()...) }, nil,
+		func(sp lostSpan) { bad = append(bad, sp.unreadable()...) },
 		func() error {
 			for _, u := range bad {
 				skip(u)
@@ -1424,7 +1424,7 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 	intern := func(n string) (uint32, error) { return names.Intern(n), nil }
 	var buf factsChunk
 	var bad []Unreadable
-	return s.eachStored(lost, func() bool { return len(buf.ends)+len(bad) < recordChunk },
+	return s.eachCounted(lost, func() bool { return len(buf.ends)+len(bad) < recordChunk },
 		func(tx *bolt.Tx, k, v []byte) error {
 			r, u, err := s.readRecord(tx, k, v)
 			if err != nil {
@@ -1445,7 +1445,7 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 			buf.add(r.ID[:], val)
 			return nil
 		},
-		func(sp lostSpan) { bad = append(bad, sp.unreadable()...) }, nil,
+		func(sp lostSpan) { bad = append(bad, sp.unreadable()...) },
 		func() error {
 			if len(bad) > 0 && skip == nil {
 				return damaged(s.path, fmt.Sprintf("record %s cannot be read (%s)", bad[0].ID, bad[0].Why), nil)

@@ -267,7 +267,7 @@ func (s *Store) RenewDraft(id record.ID) error {
 func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 	var out Draft
 	now := time.Now().UTC()
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		key := recordKey(id)
 		if tx.Bucket(bucketRecords).Get(key) != nil {
 			return &Error{ErrExists, fmt.Sprintf("the assessment of draft %s has been saved as a record", id), nil}
@@ -285,7 +285,7 @@ func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 			return damaged(s.path, fmt.Sprintf("the unfinished assessment kept as draft %s is damaged, so it cannot be resumed (it is left in the file as it is, for IT)", keyText(key)), err)
 		}
 		if claim && d.Patient.Value != "" {
-			if err := s.indexAroundScan(tx, patientPrefix(d.Patient)); err != nil {
+			if err := s.indexAroundScan(tx, at, patientPrefix(d.Patient)); err != nil {
 				return err // patindex.go
 			}
 		}
@@ -651,7 +651,7 @@ func (s *Store) DiscardDraft(id record.ID) error {
 	}
 	now := time.Now().UTC()
 	found := false
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		b, key, v := draftIn(tx, id)
 		if v == nil {
 			return nil
@@ -663,7 +663,7 @@ func (s *Store) DiscardDraft(id record.ID) error {
 		// A draft of a patient whose entries of the patient index are
 		// damaged is that damage's evidence: not deleted (H27).
 		if err == nil && d.Patient.Value != "" {
-			if err := s.indexAroundScan(tx, patientPrefix(d.Patient)); err != nil {
+			if err := s.indexAroundScan(tx, at, patientPrefix(d.Patient)); err != nil {
 				return err
 			}
 		}
@@ -807,6 +807,6 @@ func (s *Store) CheckPatient(p record.PatientID) error {
 		if err := s.checkPath(tx, at, bucketPatients, "patient index", prefix, lead); err != nil {
 			return err
 		}
-		return s.indexAroundScan(tx, prefix)
+		return s.indexAroundScan(tx, at, prefix)
 	})
 }

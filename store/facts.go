@@ -603,6 +603,9 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 	chunks := make(chan chunk)
 	stop := make(chan struct{})
 	done := make(chan struct{})
+	// The records reached, against the store's count (counted.go):
+	// the reader's, read here once it has closed chunks.
+	var rc reach
 	go func() {
 		defer close(done)
 		defer close(chunks)
@@ -627,6 +630,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 			buf.reset()
 			more := false
 			err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+				rc.at(tx)
 				fb, nb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactNames)
 				if fb == nil {
 					if factless(tx) {
@@ -725,6 +729,9 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				}
 				return nil
 			})
+			if err == nil {
+				rc.n += len(buf.ends)
+			}
 			select {
 			case chunks <- chunk{buf, names, more, err}:
 			case <-stop:
@@ -751,17 +758,21 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		}
 		free <- c.buf
 	}
-	return s.eachFactless(names, fn)
+	if err := s.eachFactless(names, &rc.n, fn); err != nil {
+		return err
+	}
+	return rc.verdict(s, "the QI copy of the records (what summary counts)")
 }
 
 // eachFactless calls fn with the facts of the records saved without them,
+// counting them in reached,
 // worked out from the records, a chunk at a time. The names they add are
 // numbered after those of the last stored chunk, in a table of their own
 // that grows from chunk to chunk, which is safe because no stored facts
 // are read after this starts. A record whose facts
 // cannot be worked out is handed over with an error of kind
 // ErrInvalidRecord, for the reader to leave out and name or to stop at.
-func (s *Store) eachFactless(names *facts.Names, fn func(FactChunk) error) error {
+func (s *Store) eachFactless(names *facts.Names, reached *int, fn func(FactChunk) error) error {
 	if names == nil {
 		names = facts.NewNames()
 	} else {
@@ -809,6 +820,7 @@ func (s *Store) eachFactless(names *facts.Names, fn func(FactChunk) error) error
 		if err != nil {
 			return err
 		}
+		*reached += len(buf.ends)
 		if len(buf.ends) > 0 {
 			if err := fn(FactChunk{&buf, names, s}); err != nil {
 				return err
@@ -993,7 +1005,7 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 				return err
 			}
-			if err := putPatient(pats, r); err != nil {
+			if err := putPatient(s.path, pats, r); err != nil {
 				return err
 			}
 		}
@@ -1014,17 +1026,12 @@ func (s *Store) syntheticValue(r *record.Record) ([]byte, error) {
 	return val, nil
 }
 
-// checkFacts adds to a check report every disagreement between records and
-// their facts: a record with neither facts nor a place in the list of
-// records without, facts without a record, facts that are not the
-// record's, and blocks of facts (blocks.go) that are out of order, overlap
-// the tail or are miscounted.
-func (s *Store) checkFacts(tx *bolt.Tx, problem func(format string, args ...any)) {
-	s.checkFactsWith(tx, problem, true)
-}
-
-// checkFactsLayout is checkFacts but for comparing each fact with its
-// record, which recordFactsChecker does for records already decoded.
+// checkFactsLayout adds to a check report every disagreement between
+// records and their facts (a record with neither facts nor a place in the
+// list of records without, facts without a record, blocks of facts,
+// blocks.go, that are out of order, overlap the tail or are miscounted)
+// but for comparing each fact with its record, which recordFactsChecker
+// does for records already decoded.
 func (s *Store) checkFactsLayout(tx *bolt.Tx, problem func(format string, args ...any)) {
 	s.checkFactsWith(tx, problem, false)
 	checkLinks(tx, problem)

@@ -151,14 +151,25 @@ type walker struct {
 	shallow bool // the root tree and the meta bucket only
 	broken  bool // some problem was found
 	records int  // values met in the records bucket
+	entries int  // and in the patient index (counted.go)
+	// count is the patient index's sequence, the store's count of its
+	// records (counted.go), as its header in the root page holds it:
+	// counted once that header has been read.
+	count   uint64
+	counted bool
 	// lost are the key ranges of the records bucket's pages that could
 	// not be read: what records a damaged page held, from its parent.
 	lost []keyRange
 	// only, when set, is the one bucket of the root walked: the others
 	// are passed over. key, when set, is given the key of every value
 	// (not bucket) in the leaves walked, with the bucket's name.
-	only []byte
-	key  func(what string, k []byte)
+	only  []byte
+	key   func(what string, k []byte)
+	entry func(what string, k, v []byte) // as key, with the value
+	// anyOrder passes over keys out of order (or outside the range
+	// their parent gives): what a cursor can still read, for a caller
+	// that finds them itself (indexWalk).
+	anyOrder bool
 	// room is where each level's page elements are read (elems).
 	room [][]pageElem
 }
@@ -323,7 +334,7 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 	for len(w.room) <= depth {
 		w.room = append(w.room, nil)
 	}
-	es, branch, why := elems(w.room[depth], buf, lo, hi, true)
+	es, branch, why := elems(w.room[depth], buf, lo, hi, !w.anyOrder)
 	if cap(es) > cap(w.room[depth]) {
 		w.room[depth] = es[:0]
 	}
@@ -354,16 +365,25 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 			continue
 		}
 		if el.flags&bucketLeafFlag == 0 {
-			if what == "records" {
+			switch what {
+			case "records":
 				w.records++
+			case "patients":
+				w.entries++
 			}
 			if w.key != nil {
 				w.key(what, el.key)
+			}
+			if w.entry != nil {
+				w.entry(what, el.key, el.val)
 			}
 			continue
 		}
 		if w.only != nil && what == "root" && !bytes.Equal(el.key, w.only) {
 			continue
+		}
+		if what == "root" && bytes.Equal(el.key, bucketPatients) && len(el.val) >= 16 {
+			w.count, w.counted = le.Uint64(el.val[8:]), true // counted.go
 		}
 		if w.shallow && what == "root" && string(el.key) != string(bucketMeta) &&
 			!(len(el.val) >= 16 && le.Uint64(el.val) == 0) {

@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"sync/atomic"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -47,12 +49,6 @@ func patientEntry(key []byte) []byte {
 	return v
 }
 
-// putPatient files r in the patient index pats, with the entry's check.
-func putPatient(pats *bolt.Bucket, r *record.Record) error {
-	k := patientKey(r.Patient, r.ID)
-	return pats.Put(k, patientEntry(k))
-}
-
 // entryChecked reports whether the patient index entry key, stored with
 // v, carries a check of itself that it matches. An entry of an earlier
 // build (no check) or one whose key or value has changed since it was
@@ -80,7 +76,7 @@ var indexScans atomic.Int64
 // record (which would bring the records' pages it lies on into the save);
 // every other entry (of an earlier build, or changed since) is.
 func (s *Store) indexAround(tx *bolt.Tx, prefix []byte) error {
-	return s.indexAroundIn(tx, prefix, nil, true, false)
+	return s.indexAroundIn(tx, nil, prefix, nil, true, false)
 }
 
 // indexAroundScan is indexAround also reading the entries outOfPlace
@@ -88,8 +84,8 @@ func (s *Store) indexAround(tx *bolt.Tx, prefix []byte) error {
 // entries): for the checks made once, as a patient's number is given or
 // a draft is taken or discarded, never for a save or a draft's keep,
 // which must stay within their budget (docs/performance.md).
-func (s *Store) indexAroundScan(tx *bolt.Tx, prefix []byte) error {
-	return s.indexAroundIn(tx, prefix, nil, true, true)
+func (s *Store) indexAroundScan(tx *bolt.Tx, at *txFile, prefix []byte) error {
+	return s.indexAroundIn(tx, at, prefix, nil, true, true)
 }
 
 // indexAroundOwn is indexAround reading, through own, a record whose path
@@ -97,13 +93,17 @@ func (s *Store) indexAroundScan(tx *bolt.Tx, prefix []byte) error {
 // and every entry against its record, as history does: it reads the
 // patient's records all the same.
 func (s *Store) indexAroundOwn(tx *bolt.Tx, prefix []byte, own *ownPages) error {
-	return s.indexAroundIn(tx, prefix, own, false, true)
+	var at *txFile
+	if own != nil {
+		at = own.at
+	}
+	return s.indexAroundIn(tx, at, prefix, own, false, true)
 }
 
 // indexAroundIn is indexAround; trust lets an entry that matches its own
 // check stand without its record, and scan reads too the entries
 // outOfPlace finds.
-func (s *Store) indexAroundIn(tx *bolt.Tx, prefix []byte, own *ownPages, trust, scan bool) error {
+func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPages, trust, scan bool) error {
 	pats, recs := tx.Bucket(bucketPatients), tx.Bucket(bucketRecords)
 	if pats == nil || recs == nil {
 		return nil
@@ -148,7 +148,22 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, prefix []byte, own *ownPages, trust, 
 	}
 	var misplaced [][]byte
 	if scan {
-		misplaced = outOfPlace(pats)
+		var reached int
+		var why string
+		misplaced, reached, why = indexWalk(tx, at)
+		const index = "the patient index, which finds each patient's assessments,"
+		const trust = ": no patient's history or follow-ups can be trusted, as an assessment may be missing from them; run digicheck check"
+		if why != "" {
+			return damaged(s.path, index+" cannot be read whole, or leads to pages that are not its own"+trust+" (for IT: "+why+")", nil)
+		}
+		switch n, st := recordCount(pats); st {
+		case countDamaged:
+			return damaged(s.path, countDamagedWhy+trust, nil)
+		case counted:
+			if why := reachedWhy(index, "be found by patient", reached, n); why != "" {
+				return damaged(s.path, why+trust+pointerForIT, nil)
+			}
+		}
 	}
 	for _, k := range misplaced {
 		if !seen[string(k)] {
@@ -166,25 +181,59 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, prefix []byte, own *ownPages, trust, 
 	return nil
 }
 
-// outOfPlace is every entry of the patient index pats that is not as a
-// save wrote it: one whose check of itself fails (a bit flipped in its
-// key or its check), and, of entries of earlier builds, which carry no
-// check, each that is not after the entry before it, with that entry. A
-// flipped bit that leaves an entry in order leaves it where the patient's
-// own entries are, among the neighbours read around them. It reads the
-// index's keys alone, no record: about 16 ms for 100,000 entries. An index
-// whose pages cannot all be read gives what was read before the damage
-// (the reads of the patient's entries say that damage).
-func outOfPlace(pats *bolt.Bucket) (out [][]byte) {
-	indexScans.Add(1)
+// indexWalk reads every entry of the patient index, in the transaction
+// tx on the file at (nil: as bbolt has mapped it, committedPages), with the page walker (pages.go), never through
+// bbolt: a damaged pointer between its pages could send bbolt round a
+// loop for ever. It returns the entries that are not as a save wrote
+// them: one whose check of itself fails (a bit flipped in its key or its
+// check), and, of entries of earlier builds, which carry no check, each
+// that is not after the entry before it, with that entry. A flipped bit
+// that leaves an entry in order leaves it where the patient's own entries
+// are, among the neighbours read around them. It counts the entries, for
+// the store's count (counted.go), and why, when not "", is why the index's
+// pages cannot all be read. It reads the index's keys alone, no record:
+// about 16 ms for 100,000 entries.
+func indexWalk(tx *bolt.Tx, at *txFile) (out [][]byte, n int, why string) {
+	foreign := 0
 	defer func() {
-		if recover() != nil {
-			return
+		// A flipped page pointer can lead to another tree's pages,
+		// whose entries are no patient's: as many entries as the store
+		// counts, in another tree that has one an assessment (the
+		// checksums', the QI copy's). One entry whose key is damaged is
+		// read as before, against the record it names; more, or every
+		// entry, is the index reaching pages that are not its own.
+		if why == "" && (foreign > 1 || foreign > 0 && foreign == n) {
+			why = fmt.Sprintf("%d of its %d entries are not a patient's", foreign, n)
 		}
 	}()
-	c := pats.Cursor()
+	indexScans.Add(1)
+	var r io.ReaderAt
+	var m boltMeta
+	if at != nil {
+		r, m = at.pages(tx), at.meta
+	} else {
+		r, m = committedPages(tx)
+	}
+	if r == nil || m.pageSize == 0 {
+		return nil, 0, ""
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), only: bucketPatients, anyOrder: true}
+	w.problem = func(format string, args ...any) {
+		if why == "" {
+			why = fmt.Sprintf(format, args...)
+		}
+	}
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
 	var prev []byte
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	w.entry = func(what string, k, v []byte) {
+		if what != string(bucketPatients) {
+			return
+		}
+		if !patientShaped(k) {
+			foreign++
+		}
 		switch {
 		case len(v) == 0:
 			if prev != nil && bytes.Compare(k, prev) <= 0 {
@@ -195,7 +244,8 @@ func outOfPlace(pats *bolt.Bucket) (out [][]byte) {
 		}
 		prev = k
 	}
-	return out
+	w.tree(m.root, "root", nil, nil, 0)
+	return out, w.entries, why
 }
 
 // entryFault says what is wrong with the patient index entry k, against
@@ -324,4 +374,38 @@ func getSafe(recs *bolt.Bucket, key []byte) (v []byte, readable bool) {
 		}
 	}()
 	return recs.Get(key), true
+}
+
+// committedPages is the file of tx as bbolt has mapped it, up to the last
+// page the transaction it starts from uses, and that transaction's meta
+// page: for the checks of a transaction whose caller has not the file at
+// hand (a follow-up's save reads the patient's latest assessment). r is
+// nil when bbolt has not mapped the file.
+func committedPages(tx *bolt.Tx) (r io.ReaderAt, m boltMeta) {
+	info := tx.DB().Info()
+	if info == nil || info.Data == 0 || info.PageSize <= 0 {
+		return nil, m
+	}
+	// The map's address, as bbolt gives it (a uintptr), read as the
+	// pointer it is (txFile.pages).
+	base := *(**byte)(unsafe.Pointer(&info.Data))
+	ps := int64(info.PageSize)
+	txid := uint64(tx.ID())
+	if tx.Writable() {
+		txid-- // it starts from the last committed one
+	}
+	m, err := chooseMeta(mappedFile(unsafe.Slice(base, 2*ps)), txid)
+	if err != nil || int64(m.pageSize) != ps || int64(m.hwm)*ps > tx.Size() && !tx.Writable() {
+		return nil, boltMeta{}
+	}
+	return mappedFile(unsafe.Slice(base, int64(m.hwm)*ps)), m
+}
+
+// patientShaped reports whether k is shaped as a patient index key is: a
+// kind of patient identifier, its value and a record's id (36
+// characters), with the zero bytes between.
+func patientShaped(k []byte) bool {
+	kind, rest, ok1 := bytes.Cut(k, []byte{0})
+	_, id, ok2 := bytes.Cut(rest, []byte{0})
+	return ok1 && ok2 && knownKind(kind) && len(id) == 36
 }

@@ -110,7 +110,7 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		if err := s.storeRecord(tx, recs, r, key, val); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketPatients).Put(pkey, patientEntry(pkey))
+		return putPatient(s.path, tx.Bucket(bucketPatients), r)
 	})
 	// A record that is not valid is refused as such, whatever else
 	// (a busy or damaged store) stopped the transaction.

@@ -122,8 +122,9 @@ const (
 	// and raised by the first save that writes what it could not read.
 	// Patient index entries carrying a check of themselves (patindex.go)
 	// did not raise it: every earlier build reads the index by its keys
-	// alone, so such entries read there as before.
-	schemaVersion = 6
+	// alone, so such entries read there as before. 7: the patient index
+	// counts the records (counted.go).
+	schemaVersion = schemaCounted
 	// defaultTimeout is short enough that a clinician sees a message, not
 	// a frozen screen, and long enough to ride out another window's save.
 	defaultTimeout = 2 * time.Second
@@ -285,7 +286,8 @@ func (s *Store) create() error {
 				return err
 			}
 		}
-		return nil
+		// Counted from the start: counted.go.
+		return tx.Bucket(bucketPatients).SetSequence(countValue(0))
 	})
 	if cerr := db.Close(); err == nil {
 		err = cerr
