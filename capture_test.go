@@ -66,7 +66,10 @@ const endKey = "\x1b[F"
 
 // writeKeys types keys into tm, each run between reads in one write (or a
 // key every gap), reading for 500 ms at each read, and pausing 1.5 s at
-// each alone.
+// each alone. Each pause starts once the program has drawn what the keys
+// before it brought up (settled): on a loaded machine a question can come
+// up later than the pause lasts, and keys typed before it was shown are
+// then rightly ignored, which is not what such a test is about.
 func writeKeys(t *testing.T, tm *ptyTerm, gap time.Duration, keys ...string) {
 	t.Helper()
 	var run []string
@@ -84,6 +87,7 @@ func writeKeys(t *testing.T, tm *ptyTerm, gap time.Duration, keys ...string) {
 			}
 		}
 		run = nil
+		settled(tm)
 		time.Sleep(pause)
 	}
 	for _, k := range keys {
@@ -424,5 +428,22 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 				t.Logf("%s screen: lowest contrast %.2f:1 (%s)", s.screen, r, where)
 			}
 		})
+	}
+}
+
+// settled waits until tm's screen has not changed for 150 ms (at most 10
+// s): the program has taken the keys typed so far and drawn what they
+// brought up.
+func settled(tm *ptyTerm) {
+	const still = 150 * time.Millisecond
+	deadline := time.Now().Add(10 * time.Second)
+	last, since := tm.vt.Screen(), time.Now()
+	for time.Now().Before(deadline) {
+		time.Sleep(30 * time.Millisecond)
+		if s := tm.vt.Screen(); s != last {
+			last, since = s, time.Now()
+		} else if time.Since(since) >= still {
+			return
+		}
 	}
 }
