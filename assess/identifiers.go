@@ -29,6 +29,13 @@ func CheckPatient(kind, value string) (record.PatientID, error) {
 	if err != nil {
 		return id, err
 	}
+	if id.Kind == record.LocalID {
+		// "943476591O": an NHS number with a letter for a digit,
+		// which kept as a local number splits the patient's history.
+		if letter := record.LocalLetterForDigit(value); letter != nil {
+			return record.PatientID{}, letter
+		}
+	}
 	if id.Kind == record.LocalID && !strings.ContainsFunc(id.Value, isDigit) {
 		return record.PatientID{}, ErrLocalNoDigit
 	}

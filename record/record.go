@@ -184,6 +184,11 @@ func ParsePatientID(s string) (PatientID, error) {
 		return PatientID{}, nhsErr
 	}
 	id, err := NewPatientID(LocalID, s)
+	if err == nil {
+		if letter := LocalLetterForDigit(s); letter != nil {
+			return PatientID{}, letter
+		}
+	}
 	if errors.Is(err, ErrLocalID) && strings.Contains(strings.TrimSpace(s), " ") && strings.Trim(s, "0123456789 -") == "" {
 		return PatientID{}, nhsErr
 	}
@@ -222,6 +227,51 @@ func LetterForDigit(typed string) error {
 		return fmt.Errorf("the letter O is not a zero: type the digits (%w)", ErrNHSLength)
 	}
 	return fmt.Errorf("the letter %c is not a one: type the digits (%w)", first, ErrNHSLength)
+}
+
+// localRunMin is the fewest characters read as digits in a row that a
+// local number with a letter among them may not hold: an NHS number's ten.
+const localRunMin = 10
+
+// LocalLetterForDigit refuses, as a local hospital number, what reads as an
+// NHS number but for a letter typed for a digit: ten or more characters in
+// a row that are digits or O or o (read as 0) or I or l (read as 1), with
+// dashes and spaces inside the run, at least one of them such a letter
+// ("943476591O", "94347659l9", "943-476-591O"). Kept as a local number, the
+// patient's history is split: history and follow-up by the NHS number
+// never find it. Ten digits alone are ErrLocalLooksNHS already; a real
+// local number with fewer than ten such characters in a row ("RX12345",
+// "A1234567B") is nil. The error names the letter as the NHS number box
+// does; the local number box and the command line say the same words.
+func LocalLetterForDigit(typed string) error {
+	var letter rune
+	run, runLetter := 0, rune(0)
+	for _, r := range strings.TrimSpace(typed) {
+		switch {
+		case r >= '0' && r <= '9':
+			run++
+		case r == 'O', r == 'o', r == 'I', r == 'l':
+			run++
+			if runLetter == 0 {
+				runLetter = r
+			}
+		case r == ' ', r == '-':
+			continue
+		default:
+			run, runLetter = 0, 0
+			continue
+		}
+		if run >= localRunMin && runLetter != 0 && letter == 0 {
+			letter = runLetter
+		}
+	}
+	switch letter {
+	case 0:
+		return nil
+	case 'O', 'o':
+		return fmt.Errorf("this looks like an NHS number with the letter O for a zero: choose NHS number and type the digits")
+	}
+	return fmt.Errorf("this looks like an NHS number with the letter %c for a one: choose NHS number and type the digits", letter)
 }
 
 // NotAnNHSNumber says, of a local number of 9 or 11 digits only (dashes
