@@ -27,12 +27,14 @@ func TestAnAmendmentThatChangesNothingAsksBeforeSaving(t *testing.T) {
 	d.waitFor("Amendment · Result")
 	d.m.refusalHold = time.Hour // an enter typed with the first is held
 	d.press("enter", "enter")
-	// Said with the answers read back, in the one question before the save.
+	// Said with the answers read back, in the one question before the save,
+	// after every referral answered (read to its end).
+	d.m.refusalHold = 0
+	d.press("end")
 	d.waitFor("Nothing has changed from the version amended", "saving makes it a new version", confirmAsk)
 	if s.Calls() != 0 {
 		t.Fatal("an amendment that changes nothing was saved without asking")
 	}
-	d.m.refusalHold = 0
 	d.press("enter")
 	d.waitFor("Saved ·")
 	if s.Calls() != 1 {

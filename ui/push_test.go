@@ -166,8 +166,9 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 			d.waitFor("Amendment · Result")
 			d.m.refusalHold = time.Hour // an enter typed with the first is held
 			d.press("enter", "enter")
-			d.waitFor("Nothing has changed from the version amended")
 			d.m.refusalHold = 0
+			d.press("end") // after every referral answered, read back
+			d.waitFor("Nothing has changed from the version amended")
 			d.press("enter")
 			d.waitFor("Saved ·", "Not sent")
 			saved := d.m.Outcome().Saved[0]

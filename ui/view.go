@@ -1123,8 +1123,9 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 const confirmAsk = "Enter saves, Esc goes back to change an answer."
 
 // renderConfirm sets the question asked before the save of a result with
-// referrals: the patient, and each referral offered with the answer it is
-// saved with, in words, so that an answer the patient never gave is heard
+// referrals: the patient, who the assessment is recorded as done by, and
+// each referral the record keeps as offered with the answer it is saved
+// with, in words, so that an answer the patient never gave is heard
 // before it is kept.
 func (m *Model) renderConfirm() {
 	if m.width == 0 || m.tooSmall() {
@@ -1138,13 +1139,31 @@ func (m *Model) confirmText(w int) string {
 	var lines []string
 	add := func(s string) { lines = append(lines, strings.Split(s, "\n")...) }
 	add(st.Label.Render("Patient") + "  " + st.Value.Render(patientLabel(m.s.Patient())))
+	// Who the assessment is recorded as done by, as the plain prompts'
+	// read-back says it: a login or the last clinician's name kept with
+	// one enter is heard before it is saved.
+	by := questionnaire.Printable(m.s.Clinician())
+	if m.s.Team() != "" {
+		by += ", team " + questionnaire.Printable(m.s.Team())
+	}
+	const whoCol = len("Patient") + 2 // "By" lines up with "Patient"
+	byLines := strings.Split(wrapIndent(st.Value.Render(by), w, whoCol), "\n")
+	byLines[0] = st.Label.Render(fmt.Sprintf("%-*s", whoCol, "By")) + strings.TrimLeft(byLines[0], " ")
+	add(strings.Join(byLines, "\n"))
 	add("")
-	refs := m.referrals()
-	shown := min(m.s.Shown(), len(refs))
 	add(st.Heading.Render("Referrals") + st.Muted.Render(" · as they will be saved"))
-	for _, r := range refs[:shown] {
-		// One not answered is saved as not discussed, which is what
-		// happened (save).
+	// The record the save stores, read back from itself (as the plain
+	// prompts do): every referral it keeps with an answer is said, shown
+	// in the list now or not (one answered before m hid it, or before a
+	// stop, whose result opens with the list collapsed), so no consent is
+	// kept that was not read back. Only those with no answer that were
+	// never shown are summed up as not offered.
+	rec, err := m.s.Record()
+	if err != nil {
+		// Enter then refuses to save, saying why (save).
+		add(hanging("", st.Error.Render("Not ready to save: "+err.Error()+"."), w, 4))
+	}
+	for _, r := range rec.Recommendation.Referrals {
 		word, style := "not discussed", st.NotDiscussed
 		switch r.Consent {
 		case questionnaire.Agreed:
@@ -1154,7 +1173,7 @@ func (m *Model) confirmText(w int) string {
 		}
 		add(hanging("", st.Value.Render(questionnaire.Printable(r.Name))+": "+style.Render(word), w, 4))
 	}
-	if n := len(refs) - shown; n > 0 {
+	if n := len(rec.Recommendation.Unshown); n > 0 {
 		more := "1 more referral was not shown, and is not offered."
 		if n > 1 {
 			more = fmt.Sprintf("%d more referrals were not shown, and are not offered.", n)
