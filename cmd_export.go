@@ -170,9 +170,7 @@ first time) and exported from it as from a store.`,
 				return fmt.Errorf("--from %s is after --to %s: no day is in that period; give the first day with --from and the last with --to", from, to)
 			}
 			stderr := cmd.ErrOrStderr()
-			if identifiable {
-				sayWrapped(stderr, "IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.")
-			} else {
+			if !identifiable {
 				if keyFile == "" {
 					keyFile = a.settings.Config.PseudonymKeyFile
 				}
@@ -339,6 +337,12 @@ first time) and exported from it as from a store.`,
 					return err
 				}
 				out = file
+			}
+			if identifiable {
+				// Said once the store is open and the file made, never
+				// before a refusal: it told the user identifiable data
+				// had been written when nothing had.
+				sayWrapped(stderr, "IDENTIFIABLE: this export holds NHS numbers and local hospital numbers. Store and send it as identifiable patient data.")
 			}
 			p := progress(stderr, "exported")
 			opts.Progress = p
