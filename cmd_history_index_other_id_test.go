@@ -59,8 +59,9 @@ func TestHistoryShowsTheNewestAssessmentWhoseIndexEntryNamesAnotherID(t *testing
 	if err != nil {
 		t.Fatalf("history refused the patient: %v\n%s%s", err, out, errs)
 	}
-	list, block, ok := strings.Cut(out, "DAMAGED")
-	if !ok {
+	// The DAMAGED block first, then the versions.
+	block, list, ok := strings.Cut(out, "Oldest first")
+	if !ok || !strings.Contains(block, "DAMAGED") {
 		t.Fatalf("history does not say the damage:\n%s%s", out, errs)
 	}
 	for _, r := range rs {

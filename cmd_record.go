@@ -194,7 +194,7 @@ they came from.
 
 A version that fails its integrity checks (damaged, or edited outside
 digicheck) is never shown; the others are, and the damaged ones are listed
-after them, marked DAMAGED, on the output and on standard error. The exit
+before them, marked DAMAGED, on the output and on standard error. The exit
 status is 0 when any version could be shown, 1 when none could.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
@@ -308,16 +308,19 @@ status is 0 when any version could be shown, 1 when none could.`,
 					aside[r.ID] = a.setAsideWords(st, r.ID)
 				}
 			}
-			if err := record.WriteHistoryAside(cmd.OutOrStdout(), rs, shortID, later, aside); err != nil {
-				return err
-			}
 			if len(bad) > 0 {
+				// First, before the history: a clinician reading from
+				// the top must know it cannot be trusted before
+				// reading it (at the end, it was read as whole).
 				out, errs := cmd.OutOrStdout(), cmd.ErrOrStderr()
-				fmt.Fprint(out, "\n"+damagedBlock(out, bad))
+				fmt.Fprint(out, damagedBlock(out, bad)+"\n")
 				if !isTerminal(out) || !isTerminal(errs) {
 					// Not said twice on one screen.
 					fmt.Fprint(errs, damagedBlock(errs, bad))
 				}
+			}
+			if err := record.WriteHistoryAside(cmd.OutOrStdout(), rs, shortID, later, aside); err != nil {
+				return err
 			}
 			note, err := copyNote(st, rs, shortID, server)
 			if err != nil {
@@ -417,7 +420,7 @@ func damagedBlock(w io.Writer, bad []store.Unreadable) string {
 	case versions == 0:
 		// Found by reading every record: the history is whole
 		// unless a record went with the damage, which nothing says.
-		head = "DAMAGED: " + index + ". Every assessment of this patient's found in the store is shown above, but this history is not complete if one was lost with the damage:"
+		head = "DAMAGED: " + index + ". Every assessment of this patient's found in the store is shown below, but this history is not complete if one was lost with the damage:"
 	default:
 		head = fmt.Sprintf("DAMAGED: %d more version(s) of this patient's assessments cannot be shown, and %s, so this history is not complete:", versions, index)
 	}

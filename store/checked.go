@@ -214,7 +214,7 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 			unnamed = append(unnamed, id)
 			r, _, err := s.historyRecord(tx, recs, id, own)
 			if err == nil {
-				shown[string(id)] = "; it is shown above"
+				shown[string(id)] = "; it is shown below"
 			}
 			if err := add(id, r, err); err != nil {
 				return err
