@@ -67,6 +67,9 @@ type Report struct {
 	// unopened is set for a file that could not be opened as a store
 	// at all (Unopened): nothing in it was read or counted.
 	unopened bool
+	// indexOnly is set when the only damage is of keys out of order in
+	// the patient index, and every record was read and is sound.
+	indexOnly bool
 	// lossless is how many of Problems lose nothing (a damaged older
 	// meta page): when they are all there is, the advice is a backup to
 	// use in the store's place, not a restore.
@@ -98,6 +101,8 @@ func (r Report) String() string {
 		b.WriteString("Records: none could be read, as the file cannot be opened as a store; what is wrong is below\n")
 	case r.Partial && len(r.Lost)+len(r.Unreadable) > 0:
 		fmt.Fprintf(&b, "Records: %d could be read, and %d more cannot be (%s), as an export counts them; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records, len(r.Lost)+len(r.Unreadable), r.whyNotRead())
+	case r.Partial && r.indexOnly:
+		fmt.Fprintf(&b, "Records: %d could be read, every one, and each passes its checks\nAssessments: not counted, as the patient index is damaged (what is affected is below); the records themselves are not\n", r.Records)
 	case r.Partial:
 		fmt.Fprintf(&b, "Records: %d could be read; what else is damaged is below\nAssessments: not counted, as the store's structure is damaged\n", r.Records)
 	case len(r.Lost)+len(r.Unreadable) > 0:
@@ -470,6 +475,9 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 	// damaged page above the records loses none of those below it.
 	var found, lostLines []string
 	draftsLine := "" // the drafts read from their own pages, said once
+	// The entry of the patient index named, for each finding of a key
+	// out of order on one of its pages (patindex_words.go).
+	keyWords := map[string]string{}
 	// The store's count of its records and the patient index's entries
 	// the walk reached (counted.go).
 	var (
@@ -492,6 +500,11 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 		})
 		records = w.records
 		count, countSeen, entries = w.count, w.counted, w.entries
+		for _, f := range found {
+			if kw := patientKeyWords(at.f, int64(w.m.pageSize), f); kw != "" {
+				keyWords[f] = kw
+			}
+		}
 		if !ok {
 			rep.Records, rep.Partial = w.records, true
 			ids := lostIDs(at.f, w.m, w.lost)
@@ -575,10 +588,21 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 	if draftsLine != "" {
 		rep.problem("%s", draftsLine)
 	}
+	// Every record read and sound: damage of the patient index alone
+	// loses none, and is said so, not as the structure's in general.
+	recordsSound := rep.Partial && err == nil && (walked || whole) && len(rep.Lost) == 0 && len(rep.Unreadable) == 0 && rep.Unreachable == 0
+	rep.indexOnly = recordsSound && len(found) > 0 && draftsLine == ""
 	for i, f := range found {
+		if keyWords[f] == "" {
+			rep.indexOnly = false
+		}
 		if i == maxPagesShown {
 			rep.More += len(found) - i
 			break
+		}
+		if kw := keyWords[f]; kw != "" {
+			rep.problem("%s", patientIndexKeyFinding(kw, f, recordsSound, rep.Records))
+			continue
 		}
 		rep.problem("%s", pageFinding(f, walked, whole, draftsLine != ""))
 	}
@@ -594,6 +618,20 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 		}
 	}
 	return rep, err
+}
+
+// patientIndexKeyFinding words, for a check's report, a key out of order
+// in the patient index: which entry (what, from patientKeyWords), whose
+// histories it affects, whether the records are intact (sound, all n of
+// them read), and what to do; the walk's finding last, for IT.
+func patientIndexKeyFinding(what, finding string, sound bool, n int) string {
+	s := what + ". The histories and follow-ups of patients filed near it may not show their assessments (a history may say there are none, and a follow-up offer to start afresh): check such a patient's history against their notes until the store is mended."
+	if sound {
+		s += fmt.Sprintf(" The records themselves are intact: all %d were read and pass their checks, so no assessment is lost. Until digicheck can make the index again from them, restore the store from a backup, then enter again the assessments saved since it, which digicheck export --format ndjson --identifiable --from DAY lists from the records themselves, not the index.", n)
+	} else {
+		s += " Restore the store from a backup."
+	}
+	return s + " (for IT: " + finding + ")"
 }
 
 // unreadableFinding words, for a check's report, a record that cannot be
