@@ -67,6 +67,9 @@ type Report struct {
 	// unopened is set for a file that could not be opened as a store
 	// at all (Unopened): nothing in it was read or counted.
 	unopened bool
+	// cut is what the pages left in a file cut short hold, for a file
+	// that cannot be opened even so (Unopened).
+	cut *cutShortPages
 	// indexOnly is set when the only damage is of keys out of order in
 	// the patient index, and every record was read and is sound.
 	indexOnly bool
@@ -97,6 +100,8 @@ func (r Report) String() string {
 	// escapes (\x1b, \n), never sent to the terminal.
 	fmt.Fprintf(&b, "Store: %s\n", questionnaire.Printable(r.Path))
 	switch {
+	case r.unopened && r.cut != nil:
+		fmt.Fprintf(&b, "Records: none counted, as the file is cut short and cannot be opened as a store; %d can still be read from the pages left, listed below\n", len(r.cut.readable))
 	case r.unopened:
 		b.WriteString("Records: none could be read, as the file cannot be opened as a store; what is wrong is below\n")
 	case r.Partial && len(r.Lost)+len(r.Unreadable) > 0:
@@ -128,6 +133,16 @@ func (r Report) String() string {
 	}
 	if r.More > 0 {
 		fmt.Fprintf(&b, "- and %d more\n", r.More)
+	}
+	if r.cut != nil && len(r.cut.readable) > 0 {
+		fmt.Fprintf(&b, "Records that can still be read from the pages left (%d):\n", len(r.cut.readable))
+		for i, id := range r.cut.readable {
+			if i == maxLostShown {
+				fmt.Fprintf(&b, "  and %d more\n", len(r.cut.readable)-i)
+				break
+			}
+			fmt.Fprintf(&b, "  %s\n", lostIDText(id))
+		}
 	}
 	if len(r.Lost) > 0 {
 		// One to a line, as an export's unreadable lines name them, for
@@ -172,6 +187,13 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 	}
 	rep = Report{Path: path, Partial: true, unopened: true}
 	rep.problem("%s", err)
+	if c, ok := scanCutShort(path); ok {
+		// Cut short with its newest root: nothing can be read as a
+		// store, but what the pages left hold is said, the records
+		// named, so the assessments to enter again can be told.
+		rep.cut = &c
+		rep.problem("the file holds %d of the %d pages its header gives: the last %s missing. %s can still be read, each whole and passing its own checksum, from the pages that are left (listed below); any saved only on the missing pages is lost. Summary, export and backup refuse the file rather than count or copy a part of the store as the whole: restore the store from a backup, and keep this file as it is: the records listed below are whole in it, for IT to recover; any saved since the backup and not recovered must be entered again", c.want-c.missing, c.want, plural(int(c.missing), "page is", "pages are"), plural(len(c.readable), "record", "records"))
+	}
 	writeNote(path, rep.Verdict().Error())
 	return rep, true
 }

@@ -1,10 +1,14 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+
+	"digicheck/store/packed"
 )
 
 // A store cut short. A copy that stopped, or a disk that filled, leaves a
@@ -99,4 +103,82 @@ func OpenCutShort(path string) (st *Store, c *CutShort, ok bool, err error) {
 	}
 	_ = os.Remove(c.tmp)
 	return nil, nil, false, HideTemporaries(err, path, c.tmp)
+}
+
+// cutShortPages is what the pages left in a store file cut short still
+// hold, read page by page when the file cannot be opened even from a
+// padded copy (the page its newest save names as the root is among those
+// cut off): how many pages the header gives and how many are missing, and
+// the ids of the records found whole on the pages left, each passing its
+// own checksum, in id order.
+type cutShortPages struct {
+	want, missing uint64
+	readable      []string
+}
+
+// scanCutShort reads the store file at path page by page when it is
+// shorter than its newest sound meta page says; ok is false when it is
+// not. Nothing is written.
+func scanCutShort(path string) (c cutShortPages, ok bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return c, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return c, false
+	}
+	var m boltMeta
+	for _, mm := range metas(f) {
+		if mm.hwm > 1 && int64(mm.hwm)*int64(mm.pageSize) > fi.Size() && mm.hwm > m.hwm {
+			m = mm
+		}
+	}
+	if m.hwm == 0 {
+		return c, false
+	}
+	ps := int64(m.pageSize)
+	whole := uint64(fi.Size() / ps)
+	c.want, c.missing = m.hwm, m.hwm-whole
+	seen := map[string]bool{}
+	le := binary.LittleEndian
+	var h [pageHeaderSize]byte
+	for id := uint64(2); id < whole; id++ {
+		if _, err := f.ReadAt(h[:], int64(id)*ps); err != nil {
+			break
+		}
+		overflow := uint64(le.Uint32(h[12:]))
+		if le.Uint64(h[0:]) != id || le.Uint16(h[8:]) != flagLeaf || id+overflow >= whole || int64(overflow+1)*ps > maxPageBytes {
+			continue
+		}
+		buf := make([]byte, int64(overflow+1)*ps)
+		if _, err := f.ReadAt(buf, int64(id)*ps); err != nil {
+			continue
+		}
+		es, _, why := elems(nil, buf, nil, nil, false)
+		if why != "" {
+			continue
+		}
+		for _, e := range es {
+			if e.flags&bucketLeafFlag != 0 || len(e.key) != 36 {
+				continue
+			}
+			// Only a record whose bytes pass its own checksum: nothing
+			// else in the file passes it by chance.
+			if !packed.Summed(e.val) || !packed.SumOK(e.val) {
+				continue
+			}
+			if rec, err := decodeRecord(e.key, e.val); err != nil || rec.ID.String() != string(e.key) || !isRecordStatus(rec.Status) {
+				continue
+			}
+			seen[string(e.key)] = true
+		}
+		id += overflow
+	}
+	for k := range seen {
+		c.readable = append(c.readable, k)
+	}
+	slices.Sort(c.readable)
+	return c, true
 }
