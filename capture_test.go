@@ -125,7 +125,7 @@ var highBarrier = []string{
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
 	alone, endKey, "enter", // the review, read to its end before it is left (an enter is taken there only once it has been on view for the word hold, and all of it on screen)
-	read, "d", alone, "n", alone, "a", alone, // the result, read: the three referrals shown declined, not discussed, agreed, each typed on its own
+	read, "d", "down", "n", "down", "a", alone, // the result, read: the three referrals shown declined, not discussed, agreed, ↓ between them (the highlight moves only by ↓)
 	"enter", alone, "enter", // the answers read back, then saved
 }
 

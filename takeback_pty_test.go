@@ -35,7 +35,7 @@ func TestASlowWordOnTheResultAtATerminalLeavesNoReferralAnswered(t *testing.T) {
 		stillIgnoring(t, tm, "referral answers typed just before it were taken back: answer them again")
 		tm.keys("esc")
 		time.Sleep(1500 * time.Millisecond)
-		for _, k := range []string{"d", "n", "a"} {
+		for _, k := range []string{"d", "down", "n", "down", "a"} { // only ↓ moves the highlight
 			tm.keys(k)
 			time.Sleep(1500 * time.Millisecond)
 		}

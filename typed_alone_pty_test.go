@@ -144,7 +144,7 @@ func TestAWordTypedOnTheResultAnswersNoReferralAndSavesNothing(t *testing.T) {
 	}
 	tm.keys("esc") // the refusal read: keys are taken again
 	time.Sleep(700 * time.Millisecond)
-	for _, k := range []string{"d", "n", "a"} {
+	for _, k := range []string{"d", "down", "n", "down", "a"} { // only ↓ moves the highlight
 		tm.keys(k)
 		time.Sleep(1500 * time.Millisecond)
 	}
@@ -165,7 +165,7 @@ func TestAWordTypedOnTheResultAnswersNoReferralAndSavesNothing(t *testing.T) {
 func TestAWordTypedOnTheSavedScreenAtATerminalPrintsNothing(t *testing.T) {
 	t.Parallel()
 	tm, dir := atResult(t)
-	for _, k := range []string{"d", "n", "a"} {
+	for _, k := range []string{"d", "down", "n", "down", "a"} { // only ↓ moves the highlight
 		tm.keys(k)
 		time.Sleep(1500 * time.Millisecond)
 	}

@@ -140,7 +140,7 @@ func TestAWordTypedSlowlyOnTheSavedScreenAtATerminalDoesNothing(t *testing.T) {
 	t.Parallel()
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm, dir := atResult(t)
-		for _, k := range []string{"d", "n", "a"} {
+		for _, k := range []string{"d", "down", "n", "down", "a"} { // only ↓ moves the highlight
 			tm.keys(k)
 			time.Sleep(1500 * time.Millisecond)
 		}

@@ -536,7 +536,7 @@ func TestEveryScreenFitsTheSmallestWindow(t *testing.T) {
 		if scr := flat(d.screen()); !strings.Contains(scr, "> [ask ] "+r.Name+" · for") {
 			t.Errorf("the referral asked about is not named in full:\n%s", d.screen())
 		}
-		d.press("a")
+		d.press("a", "down")
 	}
 	d.press("enter")
 	d.waitFor(confirmAsk) // the answers read back: scrolled to their end, enter saves

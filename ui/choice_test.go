@@ -211,7 +211,7 @@ func TestNotDiscussedIsRecorded(t *testing.T) {
 	d.waitFor("Result", "n not discussed")
 	d.press("n")
 	d.waitFor("[not discussed] " + d.m.referrals()[0].Name)
-	d.press("a", "n")
+	d.press("down", "a", "down", "n")
 	saveReadBack(d)
 	d.waitFor("Saved ·")
 	got := d.m.Outcome().Saved[0]

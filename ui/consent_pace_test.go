@@ -52,7 +52,7 @@ func TestConsentsTypedTooCloseSayWhatWorks(t *testing.T) {
 	if !strings.Contains(f, `"aa" came as keys typed together`) {
 		t.Fatalf("a, a half a second apart was not refused:\n%s", d.screen())
 	}
-	if !strings.Contains(f, "press ↓ after each answer, or wait until the answer shows") {
+	if !strings.Contains(f, "press ↓ after each answer: only ↓ moves on to the next") {
 		t.Fatalf("the refusal does not say what works:\n%s", d.screen())
 	}
 	if strings.Contains(d.screen(), "agreed?") {
@@ -62,7 +62,7 @@ func TestConsentsTypedTooCloseSayWhatWorks(t *testing.T) {
 		t.Fatalf("the help line does not say what esc does while keys are ignored:\n%s", d.screen())
 	}
 	d.press("esc")
-	if !strings.Contains(flat(d.screen()), "↓ takes a/d/n at once") {
-		t.Fatalf("the help line does not say that ↓ takes an answer at once:\n%s", d.screen())
+	if !strings.Contains(flat(d.screen()), "only ↓ moves on") {
+		t.Fatalf("the help line does not say that only ↓ moves the highlight:\n%s", d.screen())
 	}
 }

@@ -55,7 +55,7 @@ func TestResultScreenReferralsGolden(t *testing.T) {
 	answerSections(d)
 	d.press("end", "enter")
 	d.waitFor("Result")
-	d.press("a", "d", "a")
+	d.press("a", "down", "d", "down", "a")
 	golden.RequireEqual(t, d.screen())
 }
 

@@ -411,7 +411,7 @@ func answerSections(u ui) {
 }
 
 // answerReferrals answers the first n referrals, agreeing to every other
-// one starting with agreement, and returns the consents given in order.
+// one starting with agreement, with ↓ between them, and returns the consents given in order.
 // Only the first firstReferrals are on screen to start with: for more, it
 // presses m first to show the rest.
 func answerReferrals(u ui, n int) []string {
@@ -421,6 +421,9 @@ func answerReferrals(u ui, n int) []string {
 	}
 	var got []string
 	for i := 0; i < n; i++ {
+		if i > 0 {
+			u.press("down") // the highlight stays on the referral answered
+		}
 		if i%2 == 0 {
 			u.press("a")
 			got = append(got, questionnaire.Agreed)

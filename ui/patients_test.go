@@ -82,7 +82,7 @@ func TestSevenScriptedPatientsThroughTheScreen(t *testing.T) {
 				d.waitFor("Video        suits · has a device and internet")
 			}
 			for range min(len(p.Referrals), firstReferrals) {
-				d.press("a")
+				d.press("a", "down") // the highlight moves only by ↓
 			}
 			saveReadBack(d)
 			d.waitFor("Saved ·")

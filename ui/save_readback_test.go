@@ -79,7 +79,7 @@ func savedConsents(t *testing.T, st *memStore) []string {
 
 // TestANameOfConsentKeysTypedSlowlyThenEnterSavesNothingUntilReadBack:
 // a, n, n typed slower than any hold (a key every 1.25 word holds: 1.5 s
-// against 1.2 s), then enter as slowly: the keys answer the referrals, as
+// against 1.2 s), each after ↓ to the next referral, then enter as slowly: the keys answer the referrals, as
 // they cannot be told from a clinician answering, but nothing is saved:
 // the answers are read back with the patient. An enter before the
 // question has been on screen for the word hold is refused; one after it
@@ -90,7 +90,7 @@ func TestANameOfConsentKeysTypedSlowlyThenEnterSavesNothingUntilReadBack(t *test
 	d.m.refusalHold = slowHold
 	gap := d.m.wordHoldLen() * 5 / 4
 	time.Sleep(gap) // the result has been read
-	for _, k := range []string{"a", "n", "n", "enter"} {
+	for _, k := range []string{"a", "down", "n", "down", "n", "enter"} {
 		time.Sleep(gap)
 		d.press(k) // a consent is taken once its wait is over
 	}

@@ -199,6 +199,7 @@ func TestAConsentIsAKeyTypedOnItsOwn(t *testing.T) {
 	// An arrow or enter straight after a consent shows it was typed on
 	// its own: it is taken at once, then the arrow.
 	second := d.m.referrals()[1].ProgrammeID
+	d.press("down") // the highlight stays on the referral answered until ↓
 	time.Sleep(wordHold + 100*time.Millisecond)
 	burst(d, "d", "down")
 	if c := consentsOf(d.m); c[second] != questionnaire.Declined {

@@ -400,10 +400,6 @@ type Model struct {
 	// ignoredSay is the refusal that began it, and what to do, said
 	// for every key ignored.
 	ignoredSay string
-	// advancedAt is when a consent last moved the highlight on by itself,
-	// from the line advancedFrom; zero once an arrow or another key came.
-	advancedAt   time.Time
-	advancedFrom int
 	// enterBrought is the question an enter that kept or gave the
 	// answer before it brought into focus, and enterBroughtAt when it
 	// came (its shownAt): enters typed one after another keep answers
@@ -1113,7 +1109,7 @@ func (m *Model) refuseTyped(text string, together bool) {
 	if m.screen == resultScreen && together && !m.confirmSave {
 		// Consents typed one after another at an ordinary pace come as
 		// a word's letters do: say what works.
-		why += " To answer one referral after another, press ↓ after each answer, or wait until the answer shows."
+		why += " To answer one referral after another, press ↓ after each answer: only ↓ moves on to the next."
 	}
 	m.aloneDropped()
 	m.cancelDiscardSure()
@@ -1620,7 +1616,6 @@ func (m *Model) assess() {
 		return
 	}
 	m.referral = m.s.NextUnanswered(0)
-	m.advancedAt = time.Time{}
 	m.screen = resultScreen
 	m.confirmSave, m.saveAsked = false, false
 	m.saveErr = nil
@@ -1653,19 +1648,6 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.saveAsked = false // the answers are read back again
 	}
 	refs := m.referrals()
-	if !m.advancedAt.IsZero() && (key.Matches(msg, m.keys.Up) || key.Matches(msg, m.keys.Down)) {
-		if time.Since(m.advancedAt) < m.refusalHold {
-			// The arrow was typed while the line just answered was
-			// still highlighted, before the highlight moved on by
-			// itself: it moves from that line, so a Down d typed
-			// as one burst answers the line below the one answered,
-			// as it looked when typed, not the one after that.
-			m.referral = m.advancedFrom
-		}
-		m.advancedAt = time.Time{}
-	} else if !key.Matches(msg, m.keys.Agree) && !key.Matches(msg, m.keys.Decline) && !key.Matches(msg, m.keys.NotDiscussed) {
-		m.advancedAt = time.Time{}
-	}
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.goReview()
@@ -1725,10 +1707,12 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			// typed over an answered referral never change it unseen.
 			m.notice = fmt.Sprintf("%s: %s (it was %s).", questionnaire.Printable(refs[i].Name), consent, was)
 		}
-		if next := m.s.NextUnanswered(m.referral); next != m.referral {
-			m.advancedFrom, m.advancedAt = m.referral, time.Now()
-			m.referral = next
-		}
+		// The highlight stays on the referral answered: it never moves
+		// by itself, so ↓ moves one referral on whether it was typed
+		// with the answer or after a pause (a consent key typed on its
+		// own acts only after the word hold, and a highlight that moved
+		// then made a ↓ typed after listening to the patient skip a
+		// referral, the next answer landing on the wrong programme).
 		m.renderResult()
 		m.showReferral()
 	case m.refusedForGood() && (key.Matches(msg, m.keys.Save) || key.Matches(msg, m.keys.Retry)):

@@ -754,12 +754,12 @@ func (m *Model) resultHelp(w int) string {
 }
 
 // referralArrows is the help for the arrows on the result. Where the help
-// has room (80 columns), it says that ↓ after a consent takes it at once,
-// without waiting to see it typed on its own; narrower, the keys that save
+// has room (80 columns), it says that the highlight moves only by ↓ (an
+// answer leaves it on the referral answered); narrower, the keys that save
 // and go back come first.
 func (m *Model) referralArrows(w int) key.Binding {
 	if w >= 78 {
-		return key.NewBinding(key.WithHelp("↑/↓", "referral; ↓ takes a/d/n at once"))
+		return key.NewBinding(key.WithHelp("↑/↓", "referral; only ↓ moves on"))
 	}
 	return key.NewBinding(key.WithHelp("↑/↓", "referral"))
 }

@@ -53,7 +53,7 @@ func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
 	answerSections(d)
 	d.press("end", "enter")
 	d.waitFor("Result")
-	d.press("a", "d")
+	d.press("a", "down", "d", "down")
 	before := consentsOf(d.m)
 	asked := d.m.referrals()[d.m.referral].Name
 	for _, s := range resizes {
