@@ -104,6 +104,14 @@ func (m *Model) quitAnswer(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, quitNo), key.Matches(msg, quitBack):
 		m.confirmQuit, m.quitSure = false, false
 		m.hold(heldAfterQuit)
+		if !m.typedAt.IsZero() {
+			// n waited to be seen typed on its own, with the question
+			// under the stop question in view: only keys typed straight
+			// after n itself are held, not an enter typed once the
+			// question could be read (it was dropped, and the digit
+			// meant for the next question went into the box).
+			m.refusedAt = m.typedAt
+		}
 	case key.Matches(msg, m.keys.Quit):
 		// ctrl+c again: the question stays, for a key to answer it.
 		m.problem = "The question is still open: press " + m.quitKeyWords() + " on its own to answer it."

@@ -393,6 +393,10 @@ type Model struct {
 	// takes nothing when its timer comes.
 	alone    *tea.KeyPressMsg
 	aloneSeq int
+	// aloneAt is when the key waiting (alone) was typed; typedAt is it
+	// while that key is taken, zero otherwise: a hold the key begins
+	// counts from when it was typed, not from when its wait ended.
+	aloneAt, typedAt time.Time
 	// ignoring is set by a key refused as no key of the screen: every
 	// key is then ignored, however slowly it comes, until esc (see
 	// ignoring.go).
@@ -760,7 +764,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		default:
 			// An arrow, enter or esc: the key waiting was typed on its
 			// own, and is taken, then this one.
+			m.typedAt = m.aloneAt
 			cmd := m.route(k)
+			m.typedAt = time.Time{}
 			return tea.Batch(cmd, m.onKey(msg))
 		}
 	}
@@ -984,7 +990,7 @@ func (m *Model) waitAlone(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	m.aloneSeq++
 	k, seq := msg, m.aloneSeq
-	m.alone = &k
+	m.alone, m.aloneAt = &k, time.Now()
 	m.notice = fmt.Sprintf("%q is taken in a moment, if no other key follows it: a key typed as part of a word is not taken.", msg.Text)
 	if p := m.pendingConsent(); p != "" {
 		// The answer shows at once on the referral, waiting; ↓ takes
@@ -1006,6 +1012,8 @@ func (m *Model) onAlone(msg aloneMsg) tea.Cmd {
 	m.problem, m.notice = "", ""
 	m.aloneDropped()
 	if m.confirmQuit {
+		m.typedAt = m.aloneAt
+		defer func() { m.typedAt = time.Time{} }()
 		return m.quitAnswer(k)
 	}
 	if m.tooSmall() || !(m.aloneScreen() || m.tickKey(k)) {
