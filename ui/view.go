@@ -801,14 +801,33 @@ func hanging(prefix, s string, w, n int) string {
 const (
 	sectionCol = 15
 	labelCol   = 16
+	// maxLabelCol is as wide as the label column grows for a label
+	// longer than labelCol ("Translated letters"): wrapped inside the
+	// column, its second word read as part of an answer.
+	maxLabelCol = 20
 )
+
+// reviewRow is one line of the review before it is laid out.
+type reviewRow struct{ section, label, value string }
+
+// reviewLabelCol is the label column that fits the longest label of rows,
+// from labelCol up to maxLabelCol; a longer one (a question's text) wraps.
+func reviewLabelCol(rows []reviewRow) int {
+	lc := labelCol
+	for _, r := range rows {
+		if n := ansi.StringWidth(r.label) + 1; n > lc && n <= maxLabelCol {
+			lc = n
+		}
+	}
+	return lc
+}
 
 // row is one answer of the review: a section (or blank), a label and a
 // value. A value too long for the line wraps under itself, and so does a
 // label too long for its column ("Translated letters" was cut to
 // "Translated let…"), so every answer can be checked with the patient as
 // it was given, knowing what it answers.
-func (m *Model) row(w int, section, label, value string) string {
+func (m *Model) row(w, labelCol int, section, label, value string) string {
 	st := m.styles
 	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(n-ansi.StringWidth(s), 1)) }
 	labels := strings.Split(ansi.Wrap(label, labelCol-1, ""), "\n")
@@ -832,8 +851,9 @@ func (m *Model) row(w int, section, label, value string) string {
 
 func (m *Model) reviewText(w int) string {
 	st := m.styles
-	var lines []string
-	add := func(s string) { lines = append(lines, s) }
+	var rows []reviewRow
+	row := func(section, label, value string) reviewRow { return reviewRow{section, label, value} }
+	add := func(r reviewRow) { rows = append(rows, r) }
 
 	kind := "NHS number"
 	if m.s.Patient().Kind == record.LocalID {
@@ -843,8 +863,8 @@ func (m *Model) reviewText(w int) string {
 	if m.s.Team() != "" {
 		who += " · " + questionnaire.Printable(m.s.Team())
 	}
-	add(m.row(w, "p  Patient", kind, st.Value.Render(m.s.Patient().String())))
-	add(m.row(w, "", "By", st.Value.Render(who)))
+	add(row("p  Patient", kind, st.Value.Render(m.s.Patient().String())))
+	add(row("", "By", st.Value.Render(who)))
 
 	outcomes := m.s.Outcomes()
 	if refs := m.s.OutcomeReferrals(); len(refs) > 0 || len(outcomes) > 0 {
@@ -868,7 +888,7 @@ func (m *Model) reviewText(w int) string {
 				h = heading
 			}
 			// The programme's name is too long for the label column.
-			add(m.row(w, h, "", st.Value.Render(f.Name+": ")+said))
+			add(row(h, "", st.Value.Render(f.Name+": ")+said))
 		}
 	}
 
@@ -902,7 +922,7 @@ func (m *Model) reviewText(w int) string {
 			if n == 0 {
 				h = heading
 			}
-			add(m.row(w, h, itemLabel(it), value))
+			add(row(h, itemLabel(it), value))
 			n++
 			if u, ok := unconfirmed[it.LinkID]; ok {
 				// Given before a stop and never confirmed: not the
@@ -911,12 +931,19 @@ func (m *Model) reviewText(w int) string {
 				if len(u) > 0 {
 					said = it.AnswerText(u)
 				}
-				add(m.row(w, "", "", st.Error.Render("Not confirmed before the stop: "+said)))
+				add(row("", "", st.Error.Render("Not confirmed before the stop: "+said)))
 			}
 		}
 		if n == 0 && sec.Optional {
-			add(m.row(w, heading, "", st.Muted.Render("skipped (optional)")))
+			add(row(heading, "", st.Muted.Render("skipped (optional)")))
 		}
+	}
+	// The label column fits the longest label shown, so that no label
+	// wraps into the line below, where its words read as an answer.
+	lc := reviewLabelCol(rows)
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = m.row(w, lc, r.section, r.label, r.value)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -1060,7 +1087,11 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		if i == 0 {
 			head = "Adjustments"
 		}
-		add(label(head) + oneLine(st.Value.Render(a.Text), ""))
+		// An adjustment is an instruction to staff ("Check they have
+		// understood what is written: ask them to say it back"): cut
+		// to the line, the action was lost. It is wrapped whole even
+		// where the reasons are cut; the result scrolls.
+		add(label(head) + strings.TrimLeft(wrapIndent(st.Value.Render(a.Text), w, col), " "))
 	}
 	if n := len(rec.AskAbout); n > 0 {
 		// Skipped questions that stand between the patient and help for
