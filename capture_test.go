@@ -374,7 +374,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
 		{"result", []string{alone, endKey, "enter"}, []string{"Barriers", "Referrals"}},
-		{"read back", []string{"d", alone, "n", alone, "a", alone, "enter"}, []string{readBackAsk}},
+		{"read back", []string{"d", "down", "n", "down", "a", alone, "enter"}, []string{readBackAsk}},
 		{"saved", []string{alone, "enter"}, []string{"Saved · record"}},
 	}
 	terminals := []struct {

@@ -54,7 +54,7 @@ func TestWhatAnAmendPrintsAroundTheFullScreenIsWrappedAtWords(t *testing.T) {
 	}
 	step("Clinician", "enter", "enter")
 	step("Review", endKey, "enter")
-	step("Result", "n", "n", "n", "enter")
+	step("Result", "n", "down", "n", "down", "n", "enter") // only ↓ moves the highlight on
 	for i := 0; i < 20 && !strings.Contains(tm.vt.Screen(), "Saved ·"); i++ {
 		if s := tm.vt.Screen(); strings.Contains(s, "Nothing has changed") || strings.Contains(s, readBackAsk) {
 			time.Sleep(1500 * time.Millisecond)
