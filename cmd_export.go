@@ -490,8 +490,8 @@ func warnQICopy(w io.Writer, err error) {
 }
 
 // secretMark is the mark of an export whose records have no fingerprints
-// because the store's own secret is damaged.
-const secretMark = "the store's own secret is damaged: the records have no fingerprints, so a summary cannot match them with another export's"
+// because the store's own secret is damaged: a summary knows it by it.
+const secretMark = report.SecretDamagedMark
 
 // foundByExport is the mark of an export that found the store damaged
 // itself, no check or earlier read having found it.

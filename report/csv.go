@@ -370,7 +370,7 @@ func unText(s string) string {
 // keep it open until then.
 func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 	vs := newVersions(in.Instruments)
-	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, string, func(*facts.Fact) error) error) error {
+	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, print, func(*facts.Fact) error) error) error {
 		input := &csvInput{lines: newLines(r, name)}
 		// The header says the separator: "," or, as R's write.csv2
 		// and spreadsheets in locales with a decimal comma write it,
@@ -441,9 +441,16 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			if j, ok := col["status"]; ok && j < len(rec) && rec[j] == StatusUnreadable {
 				return fmt.Errorf("%s:%d: this record could not be read in the store the file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", name, line)
 			}
-			fp := ""
-			if j, ok := col[FingerprintColumn]; ok {
-				fp = rec[j]
+			// A row with the fingerprint column and none in it, or marked
+			// as exported with the store's own secret damaged, lost its
+			// fingerprint; an earlier build's export, from before
+			// fingerprints, has no such column (input.unprinted).
+			var fp print
+			if j, ok := col[FingerprintColumn]; ok && j < len(rec) {
+				fp = print{fp: rec[j], lost: rec[j] == ""}
+			}
+			if j, ok := col[DamagedColumn]; ok && j < len(rec) && fp.fp == "" && secretDamaged(rec[j]) {
+				fp.lost = true
 			}
 			err = push(line, fp, func(f *facts.Fact) error {
 				if err := parseCSVRow(f, get, vs); err != nil {

@@ -123,14 +123,29 @@ func fingerprints(st *store.Store, pseud *fhir.Pseudonymiser) *fingerprinter {
 	return newFingerprinter(secret)
 }
 
-// unmatchable refuses a pseudonymised export whose records carry no
-// fingerprint (exported from a store whose own secret is damaged, or by a
-// digicheck from before fingerprints) beside one whose records carry
-// them, unless the two share a record id: made with the same pseudonym
-// key, their records are matched by id. Otherwise nothing can show they
-// are not the same records under two keys, and a summary of both counted
-// every such assessment twice, saying nothing. Read again only when
-// such a pair is given.
+// SecretDamagedMark is the damaged_store mark (DamagedColumn) of an
+// export whose records have no fingerprints because the store's own
+// secret, which they are made with, is damaged. A summary knows such an
+// export by it (with others, joined by "; ") from an earlier build's,
+// made before fingerprints, which has none either.
+const SecretDamagedMark = "the store's own secret is damaged: the records have no fingerprints, so a summary cannot match them with another export's"
+
+// secretDamaged reports whether a damaged_store mark says the store's own
+// secret was damaged.
+func secretDamaged(mark string) bool {
+	return strings.Contains(mark, SecretDamagedMark[:strings.IndexByte(SecretDamagedMark, ':')])
+}
+
+// unmatchable refuses a pseudonymised export whose records lost their
+// fingerprints (exported from a store whose own secret is damaged:
+// input.unprinted) beside one whose records carry them, unless the two
+// share a record id: made with the same pseudonym key, their records are
+// matched by id. Otherwise nothing can show they are not the same
+// records under two keys, and a summary of both counted every such
+// assessment twice, saying nothing. An earlier build's export, from
+// before fingerprints, is not refused: it is how a team's records made
+// then are summarised beside another team's made now. Read again only
+// when such a pair is given.
 func (in *Inputs) unmatchable() error {
 	var printed, bare []*input
 	for _, x := range in.list {
@@ -140,7 +155,7 @@ func (in *Inputs) unmatchable() error {
 		if x.printed > 0 {
 			printed = append(printed, x)
 		}
-		if x.pseudonymous > x.printed {
+		if x.unprinted > 0 {
 			bare = append(bare, x)
 		}
 	}
@@ -188,7 +203,7 @@ func (in *Inputs) unmatchable() error {
 		if other == b {
 			continue
 		}
-		return fmt.Errorf("%s and %s cannot be summarised together: the records in %s have no fingerprints (it was exported from a store whose own secret is damaged, or by an earlier digicheck) and share no record id with %s, so if they are the same records exported with different pseudonym keys nothing can show it, and each assessment in both would be counted twice. Summarise each file on its own, or export the store again with the one key once it is restored from a backup (digicheck check says whether its secret is damaged)",
+		return fmt.Errorf("%s and %s cannot be summarised together: the records in %s have no fingerprints (it was exported from a store whose own secret is damaged) and share no record id with %s, so if they are the same records exported with different pseudonym keys nothing can show it, and each assessment in both would be counted twice. Summarise each file on its own, or export the store again with the one key once it is restored from a backup (digicheck check says whether its secret is damaged)",
 			other.src.Name, b.src.Name, b.src.Name, other.src.Name)
 	}
 	return nil

@@ -6,12 +6,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // damageSecret flips one bit of the store's own secret at path, as a
@@ -46,8 +48,10 @@ func TestAnExportWithoutFingerprintsBesideOneWithThemUnderAnotherKeyIsNotCounted
 			st := storeOf(t, records(t, fs))
 			printed := exportOf(t, st, format, testKey)
 			damageSecret(t, st.Path())
-			bare := exportOf(t, st, format, otherKey)
-			bareSameKey := exportOf(t, st, format, testKey)
+			// Marked as the export command marks a store whose own
+			// secret is damaged: on every row or line.
+			bare := markedExportOf(t, st, format, otherKey, SecretDamagedMark)
+			bareSameKey := markedExportOf(t, st, format, testKey, SecretDamagedMark)
 			if raw := string(exportBytes(t, bare)); strings.Count(raw, "\n") < 4 || holdsFingerprints(raw) {
 				t.Fatalf("the export of a store whose secret is damaged still carries fingerprints:\n%s", raw)
 			}
@@ -88,6 +92,24 @@ func TestAnExportWithoutFingerprintsBesideOneWithThemUnderAnotherKeyIsNotCounted
 			}
 		})
 	}
+}
+
+// markedExportOf is st exported in format under key, every row or line
+// marked damaged_store as mark says.
+func markedExportOf(t *testing.T, st *store.Store, format string, key []byte, mark string) *bytes.Reader {
+	t.Helper()
+	var b bytes.Buffer
+	o := ExportOptions{Key: key, Location: time.UTC, Damaged: mark}
+	var err error
+	if format == FormatCSV {
+		_, err = ExportCSV(&b, st, o)
+	} else {
+		_, err = ExportNDJSON(&b, st, o)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(b.Bytes())
 }
 
 // exportBytes is what is left to read of r, r left where it was.

@@ -258,6 +258,12 @@ type input struct {
 	overlaps []overlap
 	// printed counts its records that carry a fingerprint.
 	printed int
+	// unprinted counts its pseudonymised records that carry none because
+	// the store's own secret was damaged when they were exported: marked
+	// so (SecretDamagedMark), or with the fingerprint column there and
+	// empty. An earlier build's export, from before fingerprints, has
+	// neither, and is no such record.
+	unprinted int
 }
 
 // memFacts are the facts of a run of an export's records, as a store's
@@ -304,9 +310,17 @@ func (m *memFacts) add(f *facts.Fact, line int) error {
 const fileChunk = 1 << 14
 
 // reader reads an export, handing each record to push as the line it
-// starts on, its fingerprint ("" for none) and a function that reduces it
-// to facts.
-type reader func(r io.Reader, push func(line int, fp string, reduce func(*facts.Fact) error) error) error
+// starts on, what it says of its fingerprint and a function that reduces
+// it to facts.
+type reader func(r io.Reader, push func(line int, fp print, reduce func(*facts.Fact) error) error) error
+
+// print is what a record of an export says of its fingerprint.
+type print struct {
+	fp string // its fingerprint, "" for none
+	// lost: it has none because the store's own secret was damaged when
+	// it was exported (input.unprinted).
+	lost bool
+}
 
 // addFile adds an export, read by read. It is read through now, and again
 // from the start for the summary, which fails if the second reading finds
@@ -315,7 +329,7 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	x := &input{src: Source{Name: name, Kind: kind}}
 	var first *maphash.Hash // the ids in order, as first read
 	// collect, during the first reading, notes each record's fingerprint.
-	var collect func(f *facts.Fact, line int, fp string) error
+	var collect func(f *facts.Fact, line int, fp print) error
 	x.read = func(fn func(chunk) error) error {
 		if _, err := r.Seek(0, io.SeekStart); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -333,7 +347,7 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 			m.ids, m.vals, m.ends, m.lines = m.ids[:0], m.vals[:0], m.ends[:0], m.lines[:0]
 			return err
 		}
-		b := batch{add: func(f *facts.Fact, line int, fp string) error {
+		b := batch{add: func(f *facts.Fact, line int, fp print) error {
 			ids.Write(f.ID[:])
 			if collect != nil {
 				if err := collect(f, line, fp); err != nil {
@@ -370,11 +384,14 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	var kept []*memFacts
 	keptBytes, keeping := 0, true
 	var mine []fingerprinted
-	collect = func(f *facts.Fact, line int, fp string) error {
-		if fp == "" {
+	collect = func(f *facts.Fact, line int, fp print) error {
+		if fp.fp == "" {
+			if fp.lost && f.ID.Version() == 8 {
+				x.unprinted++
+			}
 			return nil
 		}
-		sum, _, err := parseFingerprint(fp)
+		sum, _, err := parseFingerprint(fp.fp)
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
@@ -451,11 +468,11 @@ type batch struct {
 	lines  []int
 	reduce []func(*facts.Fact) error
 	facts  []facts.Fact
-	fps    []string
-	add    func(*facts.Fact, int, string) error
+	fps    []print
+	add    func(*facts.Fact, int, print) error
 }
 
-func (b *batch) push(line int, fp string, reduce func(*facts.Fact) error) error {
+func (b *batch) push(line int, fp print, reduce func(*facts.Fact) error) error {
 	b.lines, b.reduce, b.fps = append(b.lines, line), append(b.reduce, reduce), append(b.fps, fp)
 	if len(b.reduce) < 256 {
 		return nil
@@ -502,7 +519,7 @@ func (in *Inputs) AddStore(st *store.Store) error {
 // `digicheck export --format ndjson` writes them. r is read again when the
 // summary is made: keep it open until then.
 func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
-	return in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, string, func(*facts.Fact) error) error) error {
+	return in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, func(*facts.Fact) error) error) error {
 		ls := newLines(r, name)
 		for {
 			b, err := ls.next()
@@ -525,7 +542,9 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			}
 			b = bytes.Clone(b)
 			in.noteOffset(name, b)
-			err = push(line, ndjsonFingerprint(b), func(f *facts.Fact) error {
+			fp := print{fp: ndjsonFingerprint(b)}
+			fp.lost = fp.fp == "" && secretDamaged(ndjsonValue(b, DamagedColumn, bytes.LastIndex))
+			err = push(line, fp, func(f *facts.Fact) error {
 				var r record.Record
 				if err := json.Unmarshal(b, &r); err != nil {
 					return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
