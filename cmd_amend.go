@@ -77,7 +77,7 @@ assessment made for the wrong patient, use digicheck void instead.`,
 				defer func() { a.askedOf = record.PatientID{} }()
 			}
 			if k, ok := a.conflictIn(st, r); ok {
-				return settleFirst(cmd, "amended", r, k)
+				return a.settleFirstHere(cmd, st, "amended", r, k)
 			}
 			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by, Notice: serverNotice(said.String())}
 			if err := a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID }); err != nil {

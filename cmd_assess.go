@@ -492,7 +492,7 @@ func (a *app) draftHeld(cmd *cobra.Command, st *store.Store, d offered) (long, s
 		what = "amended"
 	}
 	if k, ok := a.conflictIn(st, *d.base); ok {
-		return fmt.Errorf("%w\nThe draft is kept.", settleFirst(cmd, what, *d.base, k)), errors.New(settleFirstShort(what, *d.base, k))
+		return fmt.Errorf("%w\nThe draft is kept.", a.settleFirstHere(cmd, st, what, *d.base, k)), errors.New(settleFirstShort(what, *d.base, k))
 	}
 	if a.setAside(st, d.base.ID) {
 		again := "follow the patient up again (digicheck followup " + d.base.Patient.Value + ")"

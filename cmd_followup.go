@@ -108,7 +108,7 @@ follows up the latest this machine holds.`,
 				// server's version. Refused before the questions, as an
 				// amendment or a void is.
 				if k, ok := a.conflictIn(st, prev); ok {
-					return settleFirst(cmd, "followed up", prev, k)
+					return a.settleFirstHere(cmd, st, "followed up", prev, k)
 				}
 			}
 			if err == nil && server != "" {

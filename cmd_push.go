@@ -384,7 +384,23 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 	}
 	slices.SortFunc(ids, func(a, b record.ID) int { return strings.Compare(a.String(), b.String()) })
 	width := terminalWidth(w)
-	fmt.Fprint(w, wrapText(fmt.Sprintf("%s of this store refused by %s as changed on another machine, kept here and not sent.", versions(len(ids), "version"), name), width))
+	copies := 0
+	for _, k := range known {
+		if _, copied := conflictOfCopy(st, k); copied {
+			copies++
+		}
+	}
+	if copies == len(ids) {
+		// Copies read from a server are no versions of this store's
+		// kept back from it.
+		held := "a copy read from a FHIR server, whose newer state could not be taken in over it"
+		if copies > 1 {
+			held = "copies read from a FHIR server, whose newer state could not be taken in over them"
+		}
+		fmt.Fprint(w, wrapText(fmt.Sprintf("%s held here in conflict with %s: %s.", versions(len(ids), "version"), name, held), width))
+	} else {
+		fmt.Fprint(w, wrapText(fmt.Sprintf("%s of this store refused by %s as changed on another machine, kept here and not sent.", versions(len(ids), "version"), name), width))
+	}
 	for _, id := range ids {
 		k := known[id]
 		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
@@ -429,6 +445,13 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			if err := st.MarkConflict(c.Base(), k); err != nil {
 				return err
 			}
+		}
+		if _, copied := conflictOfCopy(st, k); copied {
+			// Nothing of this machine's is in it (keep-mine refuses a
+			// copy): one command settles it.
+			fmt.Fprint(w, wrapText("The version held here is a copy read from a FHIR server, with nothing of this machine's in it, so there is nothing here to keep over the server's version or to send.", width))
+			fmt.Fprint(w, "To take the server's version in:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+			continue
 		}
 		if why := keepMineBarred(st, k.Record, theirs.Status == record.EnteredInError); why != "" {
 			if _, _, ok := undoneOnTheWay(st, c.Base(), k.Assessment); !ok || mineOf(st, k.Record).Status != record.EnteredInError {

@@ -1171,6 +1171,18 @@ func (a *app) elsewhereNote(st *store.Store, k serverConflict, r record.Record, 
 	name := sourceName(a.siteServer(), k.Server)
 	flag := " --server " + name
 	var b strings.Builder
+	if k.NotTakenIn && copiesFrom(st, r) {
+		// A copy read from a server, never "this machine's" nor "not
+		// sent there": keeping it is refused, and one command takes the
+		// server's version in (as conflictNote says for the site's).
+		state := "a newer state of this assessment, made on another machine,\n  that this machine could not take in"
+		if k.ServerVoided {
+			state = "this assessment ENTERED IN ERROR,\n  " + push.VoidedWords(k.Conflict) + ",\n  which this machine could not take in"
+		}
+		fmt.Fprintf(&b, "NOT CURRENT THERE: %s, %s's %s,\n  read from %s before.\n  The FHIR server %s holds\n  %s.\n  Take that server's version in:\n    digicheck push%s --resolve %s --keep-server\n",
+			short, questionnaire.Printable(orNone(r.Clinician)), k.What, copiedFrom(st, k.Server, r.ID), name, state, flag, short)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "NOT SENT THERE, IN CONFLICT: %s, this machine's %s.\n  The FHIR server %s refused it: ", short, k.What, name)
 	keep := "    digicheck push" + flag + " --resolve " + short + " --keep-mine\n"
 	switch {

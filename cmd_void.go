@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/assess"
+	"digicheck/fhirclient"
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -74,7 +75,7 @@ and if not, the next push sends it.`,
 			// what the trust holds. It printed the refusal and then
 			// "Marked entered in error".
 			if k, ok := a.conflictIn(st, old); ok {
-				return settleFirstIn(cmd, st, "voided", old, k)
+				return a.settleFirstHere(cmd, st, "voided", old, k)
 			}
 			v, err := st.Void(old.ID, store.Voiding{Reason: reason, Clinician: by, Team: a.settings.Team})
 			if err != nil {
@@ -158,24 +159,47 @@ func (a *app) changeClinician(name string) (string, error) {
 	return name, nil
 }
 
-// settleFirst is why a change to an assessment in conflict with the FHIR
+// settleFirstHere is why a change to an assessment in conflict with the FHIR
 // server (what: "amended", "voided", "followed up") is refused before
 // anything is asked or saved: it would rest on a version no server will
 // hold once the conflict is settled to the server's, and be said sent, or
 // to be sent, when no other machine could use it. It says, in words a
 // ward sister reads once, what each way of settling does, with the
 // commands whole on lines of their own, wrapped at the terminal's width.
-func settleFirst(cmd *cobra.Command, what string, r record.Record, k store.Conflict) error {
-	return settleFirstIn(cmd, nil, what, r, k)
+// k is one of the site's FHIR server's conflicts (conflictIn).
+func (a *app) settleFirstHere(cmd *cobra.Command, st *store.Store, what string, r record.Record, k store.Conflict) error {
+	site, _ := fhirclient.Identity(a.siteServer())
+	return settleFirstIn(cmd, st, site, what, r, k)
 }
 
-// settleFirstIn is settleFirst with the store st (nil if not at hand):
-// keeping this machine's version is not offered where a settle would
-// refuse it (keepMineBarred).
-func settleFirstIn(cmd *cobra.Command, st *store.Store, what string, r record.Record, k store.Conflict) error {
+// settleFirstIn is settleFirstHere with the store st (nil if not at hand)
+// and the FHIR server, site, that k is a conflict with: keeping this
+// machine's version is not offered where a settle would refuse it
+// (keepMineBarred, conflictOfCopy).
+func settleFirstIn(cmd *cobra.Command, st *store.Store, site, what string, r record.Record, k store.Conflict) error {
 	verb := map[string]string{"amended": "amend", "voided": "void"}[what]
 	noun := map[string]string{"amended": "an amendment", "voided": "a void", "followed up": "a follow-up"}[what]
 	var b strings.Builder
+	if copied, ok := conflictOfCopy(st, k); ok {
+		// Only copies read from the server are in it: nothing of this
+		// machine's to see beside the server's, or to keep over it
+		// (push --resolve --keep-mine refuses a copy). One command
+		// settles it: taking the server's version in.
+		state := "a newer state of the assessment, made on another machine,"
+		if k.ServerVoided {
+			state = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k) + ","
+		}
+		fmt.Fprintf(&b, "record %s cannot be %s: it is a copy read from %s before, %s's %s, and the server holds %s that this machine could not take in over it (server version %s). Nothing of this machine's is in that copy, so there is nothing here to keep over the server's version or to send, and %s made on the copy would rest on a version the server has moved past. Nothing was saved.\n",
+			r.ID, what, copiedFrom(st, site, copied.ID), questionnaire.Printable(orNone(copied.Clinician)), k.What, state, k.ServerVersion, noun)
+		b.WriteString("Take the server's version in first:\n")
+		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-server\n", k.Record)
+		if what == "followed up" {
+			b.WriteString("Then follow the patient up again.")
+		} else {
+			fmt.Fprintf(&b, "Then %s the assessment's current version, the server's.", verb)
+		}
+		return errors.New(wrapMessage(b.String(), terminalWidth(cmd.ErrOrStderr())))
+	}
 	if k.NotTakenIn {
 		fmt.Fprintf(&b, "record %s cannot be %s: %s. It would rest on a version the server has moved past. Nothing was saved.\n",
 			r.ID, what, push.ConflictMessage(k))
@@ -212,6 +236,22 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, what string, r record.Re
 		fmt.Fprintf(&b, "Then %s the assessment's current version.", verb)
 	}
 	return errors.New(wrapMessage(b.String(), terminalWidth(cmd.ErrOrStderr())))
+}
+
+// conflictOfCopy returns the version in conflict k, and true, when it
+// and every version after it here are copies read from a FHIR server
+// whose newer state could not be taken in over them (copiesFrom): no
+// version of this machine's, which only --keep-server settles. st nil:
+// not known, false.
+func conflictOfCopy(st *store.Store, k store.Conflict) (record.Record, bool) {
+	if st == nil || !k.NotTakenIn {
+		return record.Record{}, false
+	}
+	r, err := st.Get(k.Record)
+	if err != nil || !copiesFrom(st, r) {
+		return record.Record{}, false
+	}
+	return r, true
 }
 
 // settleFirstShort is settleFirst's refusal in a few lines, as the

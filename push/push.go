@@ -186,6 +186,18 @@ func ConflictMessage(c store.Conflict) string {
 			rests = fmt.Sprintf(", nor the %s %s that it rests on, made by %s on another machine", rw, c.Refused, questionnaire.Printable(c.RefusedBy))
 		}
 	}
+	if c.NotTakenIn && c.MadeBy != "" && c.Refused.IsZero() {
+		// A copy read from a server whose newer state could not be
+		// taken in over it: nothing of this machine's is in it, so
+		// nothing is kept back from the server, and only taking the
+		// server's version in settles it (keeping the copy would send
+		// another machine's older version again, in its maker's name).
+		state := "a newer state of assessment " + c.Assessment.String()
+		if c.ServerVoided {
+			state = "assessment " + c.Assessment.String() + " ENTERED IN ERROR: " + VoidedWords(c) + ","
+		}
+		return fmt.Sprintf("the FHIR server holds %s (its version %s), which this machine could not take in over the %s %s held here: that is a copy read from a FHIR server, made by %s on another machine, with nothing of this machine's in it to keep or send, and taking the server's version in settles it", state, theirs, what, c.Record, questionnaire.Printable(c.MadeBy))
+	}
 	if c.ServerVoided {
 		// Found said as "changed" while this machine showed its
 		// amendment as current: the void is what matters most.
