@@ -145,6 +145,8 @@ func (s *Session) Change() (record.Change, bool) {
 // referrals answered.
 func (s *Session) Record() (record.Record, error) {
 	switch {
+	case s.refused != nil:
+		return record.Record{}, s.refused
 	case !s.progressed:
 		return record.Record{}, errors.New("no patient is given")
 	case !s.assessed:

@@ -116,7 +116,15 @@ type Session struct {
 
 	pending *record.Record // built once per result, so a retry saves the same record
 	saved   bool
+
+	// refused is why the assessment cannot go on at all (an amendment of
+	// a record of an instrument version this build does not know): every
+	// step and the record say it.
+	refused error
 }
+
+// Refused is why the assessment cannot be made, or nil.
+func (s *Session) Refused() error { return s.refused }
 
 // Start begins an assessment: a new one, or the amendment or follow-up
 // that o names. Its id is made now. (Should the system fail to give random
@@ -138,6 +146,10 @@ func Start(o Options) *Session {
 		// asked: it is made with the instrument of the record amended.
 		if ins, ok := questionnaire.Lookup(a.InstrumentVersion); ok {
 			s.ins = ins
+		} else {
+			// Never asked with this build's questions instead: its
+			// answers are to questions this build does not have.
+			s.refused = fmt.Errorf("this record was made with instrument version %s, which this build does not know: it cannot be amended here (use a digicheck that has that version)", a.InstrumentVersion)
 		}
 	}
 	if s.now == nil {
@@ -196,6 +208,10 @@ func Resume(o Options, d Draft) (*Session, error) {
 		return nil, fmt.Errorf("this draft was made with version %s of the questions, and this digicheck asks version %s: it cannot be resumed", d.InstrumentVersion, ins.Version)
 	case !d.Amends.IsZero() && (o.Amend == nil || o.Amend.ID != d.Amends):
 		return nil, errors.New("the record this draft amends cannot be read, so it cannot be resumed")
+	case !d.Amends.IsZero() && d.InstrumentVersion != o.Amend.InstrumentVersion:
+		// An amendment is asked with its record's questions: this
+		// draft's answers are to other questions.
+		return nil, fmt.Errorf("this draft amends a record made with instrument version %s, but holds answers to version %s: it cannot be resumed", o.Amend.InstrumentVersion, d.InstrumentVersion)
 	case d.Amends.IsZero() && !d.FollowsUp.IsZero() && (o.FollowUp == nil || o.FollowUp.ID != d.FollowsUp):
 		return nil, errors.New("the record this draft follows up cannot be read, so it cannot be resumed")
 	}
@@ -328,6 +344,9 @@ func (s *Session) Progressed() bool { return s.progressed }
 // SetPatient completes the patient step. For an amendment or a follow-up
 // the patient is the record's, and a different one is refused.
 func (s *Session) SetPatient(p record.PatientID, clinician, team string) error {
+	if s.refused != nil {
+		return s.refused
+	}
 	clinician, team = strings.TrimSpace(clinician), strings.TrimSpace(team)
 	check := CheckPatient
 	if s.Base() != nil {
