@@ -50,9 +50,9 @@ const read = "read"
 // it for that long.
 const alone = "alone"
 
-// readName in a list of keys reads the clinician box's name offered (the
-// login name): an enter keeps it only once it has been on screen for the
-// word hold, so the keys before it are sent, and the rest after a pause.
+// readName in a list of keys reads the clinician box as a clinician
+// does before typing their name in it: the keys before it are sent, and
+// the rest after a pause.
 const readName = "read the name"
 
 // offeredNameRead is how long a test reads the name offered in the
@@ -112,7 +112,7 @@ func writeKeys(t *testing.T, tm *ptyTerm, gap time.Duration, keys ...string) {
 // others. It ends saved. The review and the result are read before keys
 // are typed at them: keys typed before either was shown answer nothing.
 var highBarrier = []string{
-	"1", "9434765919", "enter", readName, "enter", "enter", // patient; the clinician's name offered is read
+	"1", "9434765919", "enter", readName, "Dr A Test", "enter", "enter", // patient; the clinician reads the box, then types their name
 	"5", "enter", "4", "enter", "1", // access: landline only; not online; never runs out
 	read, "2", // no care alarm, asked because of the landline: read before it is answered
 	"7", "enter", "1", "3", "enter", "5", "enter", // skills: none on their own; needs no help; no NHS App; nothing hard
@@ -368,7 +368,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		wait   []string
 	}{
 		{"patient", nil, []string{"New assessment", "Identifier"}},
-		{"multiple choice", []string{"1", "9434765919", "enter", readName, "enter", "enter"}, []string{"Which of these can you use"}},
+		{"multiple choice", []string{"1", "9434765919", "enter", readName, "Dr A Test", "enter", "enter"}, []string{"Which of these can you use"}},
 		{"single choice", []string{"5", "enter", "4", "enter"}, []string{"Do you run out of data"}},
 		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",

@@ -28,8 +28,8 @@ offers each section to change.
 ID is the record id, or its first 8 or more characters as history shows
 them, and must be the assessment's current version (digicheck show ID lists
 the versions). --reason says why it is corrected, and is kept with the
-amendment; --clinician names who corrects it (default: the site config's
-clinician, else your login name). A name holding ten digits in a row, as a
+amendment; --clinician names who corrects it (without it, they type their name on
+the first screen; the login name is never used). A name holding ten digits in a row, as a
 patient's number has, is refused, as the screens refuse it; a --clinician
 or --reason refused ends with exit status 2, and nothing is saved. When the
 site names a FHIR server (fhir_server), the assessment's versions made on
@@ -43,9 +43,13 @@ assessment made for the wrong patient, use digicheck void instead.`,
 			if err != nil {
 				return err
 			}
-			by, err := a.changeClinician(clinician)
-			if err != nil {
-				return err
+			// Without --clinician, who amends types their name on the
+			// first screen: the login name is never put there.
+			var by string
+			if clinician != "" {
+				if by, err = a.changeClinician(clinician); err != nil {
+					return err
+				}
 			}
 			st, closeStore, err := a.assessedStore(a.existingStore)
 			defer func() { err = closeStore(err) }()
@@ -100,7 +104,7 @@ assessment made for the wrong patient, use digicheck void instead.`,
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment is corrected (required)")
-	c.Flags().StringVar(&clinician, "clinician", "", "who is correcting it (default: the config's clinician, else your login name)")
+	c.Flags().StringVar(&clinician, "clinician", "", "who is correcting it (without it, typed on the first screen)")
 	return c
 }
 

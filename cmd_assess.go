@@ -248,10 +248,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Instrument, o.Directory = questionnaire.Current, dir
 	o.Services = questionnaire.Services{Video: a.settings.Config.VideoConsultation}
 	// An amendment names who makes it (amend --clinician); otherwise the
-	// login name is offered, for the clinician to change on screen.
-	if o.Clinician == "" {
-		o.Clinician = a.defaultClinician()
-	}
+	// clinician types their name. The login name is never offered: a
+	// ward workstation's is shared, and one Enter saved records "by
+	// root". The site config's clinician (one person's laptop) is offered
+	// as a deliberate choice, never kept by Enter alone.
+	o.OfferClinician = a.settings.Clinician
 	o.Team = a.settings.Team
 	o.TeamPhone = a.settings.TeamPhone
 	o.TeamAddress, o.TeamText = a.settings.TeamAddress, a.settings.TeamText
@@ -911,6 +912,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Services:    o.Services,
 		Directory:   o.Directory,
 		Clinician:   o.Clinician,
+		Offer:       o.OfferClinician,
 		Team:        o.Team,
 		TeamPhone:   o.TeamPhone,
 		TeamAddress: o.TeamAddress,

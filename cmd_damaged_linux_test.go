@@ -158,7 +158,7 @@ func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
 	tm.waitFor("NHS number")
 	tm.keys("1", "9434765919", "enter")
 	tm.waitFor("Clinician")
-	time.Sleep(offeredNameRead) // the name offered is read
+	tm.keys("Dr A Test") // the clinician types their name: none is filled in
 	tm.keys("enter", "enter", "1", "enter", "1", "enter", "1", "enter")
 	tm.waitFor("Skills · 2 of 5")
 	tm.keys("ctrl+c")

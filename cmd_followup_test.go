@@ -227,8 +227,7 @@ func TestABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
 	prev := agreedPatient(t, dir)
 	tm := startTerm(t, dir, 80, 24, nil, "followup", prev.Patient.Value)
 	tm.waitFor("Follow-up", "Clinician")
-	time.Sleep(offeredNameRead) // the name offered is read
-	tm.keys("enter")
+	tm.keys("Dr A Test", "enter") // the clinician types their name: none is filled in
 	tm.waitFor("Team (optional)")
 	tm.keys("enter")
 	tm.waitFor("Earlier referrals")

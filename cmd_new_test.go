@@ -34,7 +34,7 @@ func newFromInput(a *app) *cobra.Command {
 	return c
 }
 
-var pipedPatient = []string{"1", "943 476 5919", "", ""}
+var pipedPatient = []string{"1", "943 476 5919", "Dr A Test", ""} // the clinician is typed: none is offered
 
 var pipedAccess = []string{"1", "1", "1"} // smartphone, home internet, never short of data
 

@@ -88,8 +88,7 @@ func atHowOnline(t *testing.T) *ptyTerm {
 	tm.waitFor("NHS number: 10 digits")
 	tm.keys("9434765919", "enter")
 	tm.waitFor("Clinician")
-	time.Sleep(offeredNameRead) // the name offered is read
-	tm.keys("enter")
+	tm.keys("Dr A Test", "enter") // the clinician types their name: none is filled in
 	tm.waitFor("Team (optional)")
 	tm.keys("enter")
 	tm.waitFor("Which of these can you use")

@@ -27,7 +27,7 @@ func TestPlainPromptsSayTheDraftIsKeptWhenStopped(t *testing.T) {
 			tm.waitFor("NHS number (10 digits)")
 			tm.keys("9434765919", "enter")
 			tm.waitFor("Clinician")
-			tm.keys("enter")
+			tm.keys("Dr A Test", "enter") // typed: none is filled in
 			tm.waitFor("Team")
 			tm.keys("enter")
 			tm.waitFor("Which of these can you use")

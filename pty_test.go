@@ -239,8 +239,7 @@ func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
 	tm.waitFor("10 digits")
 	tm.keys("9434765919", "enter")
 	tm.waitFor("Who is doing this assessment?")
-	time.Sleep(offeredNameRead) // the name offered is read
-	tm.keys("enter")
+	tm.keys("Dr A Test", "enter") // the clinician types their name: none is filled in
 	tm.waitFor("Team (optional)")
 	tm.keys("enter")
 	tm.waitFor("Access · 1 of 5", "Which of these can you use")

@@ -136,7 +136,9 @@ func checkLen(s string, most int, what string) error {
 func CheckClinician(name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return errors.New("enter the clinician's name")
+		// Said plainly: whoever is at the keyboard types their own
+		// name, as the record is put down to it.
+		return errors.New("type your own name: the assessment is recorded as done by the name given here")
 	}
 	if err := questionnaire.CheckText(name); err != nil {
 		return err

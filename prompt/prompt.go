@@ -23,6 +23,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	term "github.com/charmbracelet/x/term"
 
 	"digicheck/assess"
@@ -33,14 +34,27 @@ import (
 
 // Options are what an assessment needs from the caller.
 type Options struct {
+	// Width, if set, is the width every line written is wrapped to, at
+	// word boundaries. Otherwise lines are wrapped to the terminal's width
+	// when out is a terminal (80 when it cannot be read), and not at all
+	// when out is a pipe or a file: a terminal split words at its edge
+	// ("the last ques / tion"), while a file or a screen reader reads
+	// each message best as one line.
+	Width      int
 	Instrument *questionnaire.Instrument
 	Directory  questionnaire.Directory
 	// Services are what the service offers beyond the usual routes
 	// (video consultations), weighed in the result.
 	Services questionnaire.Services
-	// Clinician and Team are offered on the patient step.
+	// Clinician is the clinician as the user gave it (amend
+	// --clinician), kept by Enter; never the login name, which a shared
+	// ward workstation shares. Team is offered on the patient step.
 	Clinician string
-	Team      string
+	// Offer is a name the clinician question offers and Enter never
+	// takes: typing = gives it (the site config's clinician). After an
+	// assessment, the one who made it is offered instead.
+	Offer string
+	Team  string
 	// TeamPhone is the site's team phone, for the patient's handout.
 	TeamPhone string
 	// TeamAddress and TeamText are the site's team address and a number
@@ -209,7 +223,10 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1, hold: refusalHold, reading: readingHold}
+	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1, outFd: -1, hold: refusalHold, reading: readingHold}
+	if f, ok := out.(interface{ Fd() uintptr }); ok && o.Width == 0 && term.IsTerminal(f.Fd()) {
+		p.outFd = int(f.Fd())
+	}
 	handled := false // the terminal's line editor handles the signals
 	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		p.tty, p.fd = true, int(f.Fd())
@@ -301,7 +318,9 @@ func (p *prompter) all() (res Outcome, err error) {
 		p.res.Saved = append(p.res.Saved, r)
 		p.say("")
 		p.say("Note for the patient record:")
-		p.say(strings.TrimRight(record.Note(r), "\n"))
+		// The note is copied into the patient record: its lines are
+		// written whole, never broken by the terminal's width.
+		fmt.Fprintln(p.out, questionnaire.PrintableLines(strings.TrimRight(record.Note(r), "\n")))
 		p.say("")
 		for {
 			// Taken only from a line typed after it was shown, as the
@@ -328,11 +347,12 @@ func (p *prompter) all() (res Outcome, err error) {
 			}), "\n"))
 			p.say("")
 		}
-		// The same clinician is at the keyboard: offered again as typed.
+		// Another clinician may be at the keyboard now: the one who made
+		// this is offered (typing =), never kept by Enter alone.
 		// The team offered is the configured one, not the saved record's:
 		// an amendment keeps its record's own team, and a new assessment
 		// after it belongs to this site's team.
-		p.o.Clinician = r.Clinician
+		p.o.Clinician, p.o.Offer = "", r.Clinician
 		s = assess.Start(p.sessionOptions(nil, "", nil))
 	}
 }
@@ -347,7 +367,10 @@ func (p *prompter) sessionOptions(amend *record.Record, reason string, followUp 
 }
 
 type prompter struct {
-	o     Options
+	o Options
+	// outFd is out's descriptor when it is a terminal whose width lines
+	// are wrapped to (see wrap); -1 otherwise.
+	outFd int
 	in    *bufio.Reader
 	out   io.Writer
 	asked bool // the current step read a line
@@ -593,7 +616,24 @@ var errBack = errors.New("back")
 // here or line, and through the shared neutraliser: answers, names, reasons
 // and programme text come from people, records and site files, and none of
 // it may reach a screen reader's terminal as a control sequence.
-func (p *prompter) say(s string) { fmt.Fprintln(p.out, questionnaire.PrintableLines(s)) }
+func (p *prompter) say(s string) { fmt.Fprintln(p.out, p.wrap(questionnaire.PrintableLines(s))) }
+
+// wrap breaks s at word boundaries to the width lines are wrapped to
+// (Options.Width); s unchanged when they are not wrapped. A word longer
+// than the width is left whole.
+func (p *prompter) wrap(s string) string {
+	w := p.o.Width
+	if p.outFd >= 0 {
+		w = 80
+		if tw, _, err := term.GetSize(uintptr(p.outFd)); err == nil && tw > 0 {
+			w = tw
+		}
+	}
+	if w <= 0 {
+		return s
+	}
+	return ansi.Wordwrap(s, w, "")
+}
 
 // line reads one answer line. b and q are commands everywhere.
 func (p *prompter) line(prompt string) (string, error) {
@@ -604,7 +644,7 @@ func (p *prompter) line(prompt string) (string, error) {
 			p.say("The lines after it are not read: they were written for the questions after this one, and would answer each question with another's answer. This assessment stops here, and is not saved.")
 			return "", ErrAnswerNotTaken
 		}
-		fmt.Fprint(p.out, questionnaire.PrintableLines(prompt)+" ")
+		fmt.Fprint(p.out, p.wrap(questionnaire.PrintableLines(prompt))+" ")
 		asked := time.Now()
 		s, err := p.readLine()
 		if errors.Is(err, errTooLong) {
@@ -717,6 +757,45 @@ func (p *prompter) field(question, def string, check func(string) error) (string
 		}
 		s = strings.TrimSpace(s)
 		if err := check(s); err != nil {
+			p.refuse("Not accepted: " + err.Error() + ".")
+			continue
+		}
+		return s, nil
+	}
+}
+
+// clinician asks who is assessing. A name given (amend --clinician, or
+// typed before in this assessment) is kept by Enter; otherwise the answer
+// is typed, and the name offered (p.o.Offer) is taken only by typing =:
+// on a shared workstation one Enter must not record the assessment under
+// the last clinician's name.
+func (p *prompter) clinician(given string) (string, error) {
+	if given != "" {
+		return p.field("Clinician", given, assess.CheckClinician)
+	}
+	offer := strings.TrimSpace(p.o.Offer)
+	q := "Clinician (type your name)"
+	if offer != "" {
+		q = "Clinician (type your name, or = for " + questionnaire.Printable(offer) + ")"
+	}
+	for {
+		s, err := p.text(q, "")
+		if err != nil {
+			return "", err
+		}
+		s = strings.TrimSpace(s)
+		if s == "=" && offer != "" {
+			s = offer
+		}
+		if s == "" {
+			why := "Not accepted: " + assess.CheckClinician("").Error()
+			if offer != "" {
+				why += " (or = for " + questionnaire.Printable(offer) + ")"
+			}
+			p.refuse(why + ".")
+			continue
+		}
+		if err := assess.CheckClinician(s); err != nil {
 			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
 		}
@@ -1320,7 +1399,7 @@ func (f *flow) patient() []ask {
 	}
 	return append(asks,
 		func() (err error) {
-			clinician, err = p.field("Clinician", orDefault(clinician, p.o.Clinician), assess.CheckClinician)
+			clinician, err = p.clinician(orDefault(clinician, p.o.Clinician))
 			return err
 		},
 		func() (err error) {

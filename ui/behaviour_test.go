@@ -393,7 +393,7 @@ func TestHandoutKeyShowsAndCopiesThePatientHandout(t *testing.T) {
 }
 
 // TestNewAssessmentStartsFromNothing: after a save, n gives fresh forms,
-// with the clinician and team kept.
+// with the team kept and the clinician offered (Tab), never filled.
 func TestNewAssessmentStartsFromNothing(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
@@ -415,7 +415,9 @@ func TestNewAssessmentStartsFromNothing(t *testing.T) {
 	d.waitFor("NHS number: 10 digits")
 	d.typeText(validNHS)
 	d.press("enter")
-	d.waitFor("Clinician", "> Dr Ada Test")
+	d.waitFor("Clinician", "Tab for Dr Ada Test")
+	d.press("tab")
+	d.waitFor("> Dr Ada Test")
 	d.press("enter")
 	d.waitFor("Team (optional)", "> Ward 5")
 	d.press("enter")

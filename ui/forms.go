@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
@@ -20,6 +24,11 @@ const (
 type patientForm struct {
 	form                      *form
 	kind, id, clinician, team *field
+	// offer is a name the clinician box offers and never fills (the last
+	// clinician on this machine, or the site config's): Tab on the empty
+	// box puts it there. A ward workstation is shared, so one Enter must
+	// never record the assessment under someone else's name.
+	offer string
 	// fixed is set when the patient is that of a saved record (an
 	// amendment or a follow-up): only who is assessing is asked.
 	fixed bool
@@ -48,7 +57,11 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 	})
 	p.id.countAtLimit = true
 	p.clinician = newText("Clinician", "", clinician, assess.MaxClinician, func(v []string) error {
-		return assess.CheckClinician(strings.Join(v, ""))
+		name := strings.Join(v, "")
+		if strings.TrimSpace(name) == "" && p.offer != "" {
+			return errors.New(assess.CheckClinician(name).Error() + " (Tab puts " + questionnaire.Printable(p.offer) + " in the box)")
+		}
+		return assess.CheckClinician(name)
 	})
 	p.team = newText("Team (optional)", "", team, assess.MaxTeam, func(v []string) error {
 		return assess.CheckTeam(strings.Join(v, ""))
@@ -60,6 +73,39 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 		p.form.moveTo(firstClinicianField)
 	}
 	return p
+}
+
+// offerKey puts the name offered in the empty clinician box.
+var offerKey = key.NewBinding(key.WithKeys("tab"))
+
+// offerClinician has the clinician box offer name (none when ""): it is
+// said under the empty box and put there by Tab, never by Enter.
+func (p *patientForm) offerClinician(name string) {
+	p.offer = strings.TrimSpace(name)
+	p.offerHint()
+}
+
+// offerHint says the name offered while the clinician box is empty.
+func (p *patientForm) offerHint() {
+	p.clinician.hint = ""
+	if p.offer != "" && p.clinician.input.Value() == "" {
+		p.clinician.hint = "Type your name, or press Tab for " + questionnaire.Printable(p.offer)
+	}
+}
+
+// takeOffer puts the name offered in the clinician box when msg is Tab
+// there and the box is empty, as if typed: Enter then takes it.
+func (p *patientForm) takeOffer(msg tea.KeyPressMsg) bool {
+	if p.offer == "" || p.form.focused() != p.clinician || !key.Matches(msg, offerKey) {
+		return false
+	}
+	if p.clinician.input.Value() == "" {
+		p.clinician.input.SetValue(p.offer)
+		p.clinician.input.CursorEnd()
+		p.clinician.given, p.clinician.err = false, nil
+		p.offerHint()
+	}
+	return true
 }
 
 // kindCode is the kind chosen, or NHS number (the number's check and the
@@ -318,4 +364,13 @@ func (sf *sectionForm) toUnconfirmed() bool {
 		}
 	}
 	return false
+}
+
+// clinicianOffered is the name the clinician box offers: the last
+// clinician of this run, else the site config's. Never the login name.
+func (m *Model) clinicianOffered() string {
+	if m.lastClinician != "" {
+		return m.lastClinician
+	}
+	return m.opts.OfferClinician
 }

@@ -45,8 +45,14 @@ type Options struct {
 	// Services are what the service offers beyond the usual routes
 	// (video consultations), weighed in the result.
 	Services questionnaire.Services
-	// Clinician and Team are shown pre-filled on the patient screen.
+	// Clinician and Team are shown pre-filled on the patient screen:
+	// the clinician only as the user gave it (amend --clinician), never
+	// the login name, which a shared ward workstation shares.
 	Clinician, Team string
+	// OfferClinician is a name the clinician box offers, never fills: Tab
+	// on the empty box puts it there (the site config's clinician). After
+	// an assessment, the one who made it is offered instead.
+	OfferClinician string
 	// Save stores a record durably. It is always called inside a tea.Cmd,
 	// never in Update, and the record is shown as saved only when it
 	// returns nil.
@@ -258,6 +264,10 @@ type Model struct {
 	now    func() time.Time
 	styles *Styles
 	keys   keyMap
+
+	// lastClinician is who made the last assessment of this run, offered
+	// (never filled) in the next one's clinician box.
+	lastClinician string
 
 	width, height int
 	screen        screen
@@ -513,7 +523,13 @@ func (m *Model) sessionOptions() assess.Options {
 	o := assess.Options{Instrument: m.opts.Instrument, Directory: m.opts.Directory, Services: m.opts.Services, Now: m.now,
 		Clinician: m.opts.Clinician, Team: m.opts.Team}
 	if m.s != nil {
-		o.Clinician = m.s.Clinician()
+		// The box starts empty: whoever is at the keyboard now types
+		// their name. The last clinician's is offered (Tab), not kept
+		// by one Enter.
+		o.Clinician = ""
+		if c := m.s.Clinician(); c != "" {
+			m.lastClinician = c
+		}
 	}
 	return o
 }
@@ -531,6 +547,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.outcomeForm = nil
 	kind, number := s.Patient().Kind, s.Patient().Value
 	m.patient = newPatientForm(kind, number, s.Clinician(), s.Team(), s.PatientFixed())
+	m.patient.offerClinician(m.clinicianOffered())
 	m.editPatient = false
 	m.referral = 0
 	m.fullReasons = false
@@ -1352,8 +1369,12 @@ func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.keptKey(msg)
 	}
 	p := m.patient
+	if p.takeOffer(msg) {
+		return nil
+	}
 	if !key.Matches(msg, m.keys.Back) {
 		m.formKey(p.form, msg)
+		p.offerHint()
 		if p.form.done {
 			return m.patientDone()
 		}
@@ -1442,6 +1463,7 @@ func (m *Model) firstStep() tea.Cmd {
 func (m *Model) openPatient(fromReview bool) tea.Cmd {
 	if p := m.patient; p.form.done {
 		m.patient = newPatientForm(p.kindCode(), p.id.input.Value(), p.clinician.input.Value(), p.team.input.Value(), p.fixed)
+		m.patient.offerClinician(p.offer)
 		if fromReview {
 			// Every field is filled: the clinician comes to change one.
 			m.patient.form.moveTo(m.patient.firstField())
