@@ -52,7 +52,7 @@ func TestWhatAnAmendPrintsAroundTheFullScreenIsWrappedAtWords(t *testing.T) {
 			tm.keys(k)
 		}
 	}
-	step("Clinician", "enter", "enter")
+	step("Clinician", "Dr A Test", "enter", "enter") // typed: none is filled in
 	step("Review", endKey, "enter")
 	step("Result", "n", "down", "n", "down", "n", "enter") // only ↓ moves the highlight on
 	for i := 0; i < 20 && !strings.Contains(tm.vt.Screen(), "Saved ·"); i++ {

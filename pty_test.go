@@ -372,7 +372,7 @@ func TestPlainPromptsShowAnAnswerTypedAheadOnce(t *testing.T) {
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 60, nil, "--accessible")
 	tm.waitFor("Type a number from 1 to 2:")
-	tm.keys("1\r943 476 5919\r\rWard 7\r")
+	tm.keys("1\r943 476 5919\rDr A Test\rWard 7\r") // the clinician typed: none is filled in
 	tm.waitFor("Which of these can you use")
 	s := tm.vt.Screen()
 	for _, answer := range []string{"943 476 5919", "Ward 7"} {
