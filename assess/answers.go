@@ -145,6 +145,7 @@ func (s *Session) SetSection(k int, given questionnaire.Answers) error {
 	for _, it := range sec.Items {
 		delete(s.reask, it.LinkID)       // answered again, or not asked
 		delete(s.unconfirmed, it.LinkID) // confirmed, or not asked
+		delete(s.held, it.LinkID)        // answered
 	}
 	s.reached = max(s.reached, k+1)
 	return nil
@@ -178,6 +179,7 @@ func (s *Session) SetConfirmed(k int, given questionnaire.Answers) error {
 		}
 		delete(s.reask, it.LinkID)
 		delete(s.unconfirmed, it.LinkID)
+		delete(s.held, it.LinkID)
 		if len(v) > 0 {
 			s.answers[it.LinkID] = v
 		} else {

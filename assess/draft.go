@@ -79,6 +79,24 @@ func (s *Session) Draft() (Draft, bool) {
 			s.resumeAt(&d, s.sectionOf(id))
 		}
 	}
+	for id, v := range s.held {
+		// Entered and not yet kept (Hold): not confirmed, as a tick
+		// left on the full screen is, and the answers it would make
+		// give way are not kept beside it (a choice of letters, beside
+		// "must not be written to"), to be asked again on resume.
+		if d.Unconfirmed == nil {
+			d.Unconfirmed = questionnaire.Answers{}
+		}
+		d.Unconfirmed[id] = append([]string{}, v...)
+		s.resumeAt(&d, s.sectionOf(id))
+		it, _ := s.ins.Item(id)
+		for _, y := range s.ins.GivesWay(it, v, d.Answers) {
+			if len(d.Answers[y.LinkID]) > 0 {
+				delete(d.Answers, y.LinkID)
+				s.resumeAt(&d, s.sectionOf(y.LinkID))
+			}
+		}
+	}
 	switch {
 	case s.amends != nil:
 		d.Amends, d.FollowsUp = s.amends.ID, s.amends.FollowsUp
@@ -221,6 +239,24 @@ func (s *Session) LayUnconfirmed(d *Draft, k int, on questionnaire.Answers) {
 	if len(d.Unconfirmed) == 0 {
 		d.Unconfirmed = nil
 	}
+}
+
+// Hold notes vals, entered at it and awaiting the clinician's word to
+// keep it over the answers it makes give way (GivesWay: the plain prompts
+// ask "Keep this answer?"), until it is answered (SetConfirmed,
+// SetSection). Every draft kept until then holds it as not confirmed
+// (Draft.Unconfirmed), resumes at its question, and leaves out the answers
+// it would make give way: a stop before the clinician answered lost what
+// the patient said ("must not be written to"), and kept the choice it
+// refuses. It is no answer, and never saved as one.
+func (s *Session) Hold(it *questionnaire.Item, vals []string) {
+	if s.sectionOf(it.LinkID) < 0 {
+		return
+	}
+	if s.held == nil {
+		s.held = questionnaire.Answers{}
+	}
+	s.held[it.LinkID] = append([]string{}, vals...)
 }
 
 // Unconfirmed is the answers a resumed draft held as not confirmed

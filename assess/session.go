@@ -105,6 +105,10 @@ type Session struct {
 	// (Draft.Unconfirmed), until their section is set or they are
 	// confirmed: kept in every draft until then.
 	unconfirmed questionnaire.Answers
+	// held are answers entered and awaiting the clinician's word to keep
+	// them over the answers they make give way (Hold), by linkId, until
+	// their question is answered: kept in every draft as not confirmed.
+	held questionnaire.Answers
 
 	// consent is the patient's answer to each referral, by programme:
 	// given this time, or carried from the record amended or the draft

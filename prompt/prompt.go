@@ -1747,6 +1747,11 @@ func (f *flow) givesWay(it *questionnaire.Item, vals []string) (keep bool, err e
 		p.say(y.Reason + ".")
 		names = append(names, lowerFirst(was.Label))
 	}
+	// Not kept until the clinician says so, and not lost meanwhile: a
+	// stop here (q, the window closed) leaves a draft holding it as not
+	// confirmed, read out on resume, without the answers it refuses.
+	f.s.Hold(it, vals)
+	p.keep(f.s)
 	i, err := p.chooseShown("Keep this answer?", []string{
 		"Keep it, and ask " + strings.Join(names, " and ") + " again now",
 		"Answer this question again",
