@@ -7,6 +7,7 @@ import (
 
 	"digicheck/assess"
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // awaitingKeep is the amendment of notByText with every draft kept whole
@@ -16,6 +17,9 @@ import (
 func awaitingKeep(t *testing.T, after ...string) (*notByText, string) {
 	t.Helper()
 	f := notByTextAmendment(t)
+	// Saved, as every record amended is: a draft of its amendment is
+	// resumed as an amendment, which goes from the patient to the review.
+	f.amended.ID = record.MustParseID("01a2410f-bc2f-7000-8000-000000000018")
 	f.o.Keep = func(d *assess.Draft) error { c := keptCopy(d); f.kept = &c; return nil }
 	return f, strings.Join(append([]string{
 		"", "", // clinician, team: kept
@@ -77,10 +81,13 @@ func TestARestrictionEnteredAndStoppedAtKeepThisAnswerIsKeptAsNotConfirmed(t *te
 }
 
 // TestARestrictionKeptNotConfirmedAtKeepThisAnswerIsReadOutOnResume: the
-// draft left at "Keep this answer?" resumed in the plain prompts reads the
-// restriction out at its question as not confirmed before the stop; Enter
-// confirms it, their choice is asked again, and the
-// record saved holds the restriction and the choice given then.
+// draft left at "Keep this answer?" resumed in the plain prompts went to
+// the review (an amendment goes from the patient to the review), which
+// said nothing of it. The section it is in is asked first, as the full
+// screen opens it: the restriction is read out at its question as not
+// confirmed before the stop; Enter confirms it, their choice is asked
+// again, and the record saved holds the restriction and the choice given
+// then.
 func TestARestrictionKeptNotConfirmedAtKeepThisAnswerIsReadOutOnResume(t *testing.T) {
 	f, in := awaitingKeep(t, "q")
 	var out strings.Builder
@@ -98,7 +105,6 @@ func TestARestrictionKeptNotConfirmedAtKeepThisAnswerIsReadOutOnResume(t *testin
 		"",  // must not: confirm Text messages
 		"5", // their choice: letter
 		"",  // answered by: kept
-		"2", // about you: skipped, as it was
 		"1", // review: right
 	}, "\n") + "\n" + answerReferrals(len(f.amended.Recommendation.Referrals), "1", "2") + "1\n2\n"
 	out.Reset()

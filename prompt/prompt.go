@@ -1292,6 +1292,15 @@ func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
 		i, ok := first[at]
 		if !ok {
 			i = first[assess.At{Step: assess.StepReview}]
+			if at.Step == assess.StepSection {
+				// An amendment goes from the patient to the review;
+				// its draft resumes in a section when something there
+				// is to be asked (an answer not confirmed before the
+				// stop, one that gave way): that section is asked
+				// first, as the full screen opens it, so that what it
+				// holds is read out at its question, then the review.
+				asks = slices.Insert(asks, i, f.section(at.Section)...)
+			}
 		}
 		start = i
 		p.say("")

@@ -10,6 +10,7 @@ import (
 	"digicheck/internal/testkit"
 	"digicheck/prompt"
 	"digicheck/questionnaire"
+	"digicheck/record"
 	"digicheck/store"
 )
 
@@ -27,6 +28,8 @@ func TestAFullScreenResumeShowsTheRestrictionThePlainPromptsLeftAtKeepThisAnswer
 	r := testkit.AssessedV2(t, testkit.V2(testkit.Included(questionnaire.Answers{
 		questionnaire.LinkChoice: {string(questionnaire.RouteSMS)},
 	})))
+	// Saved, as every record amended is: the draft is an amendment's.
+	r.ID = record.MustParseID("01a2410f-bc2f-7000-8000-000000000018")
 	var kept *assess.Draft
 	in := strings.Join([]string{
 		"", "", // clinician, team: kept
