@@ -50,6 +50,8 @@ assessment made for the wrong patient, use digicheck void instead.`,
 				if by, err = a.changeClinician(clinician); err != nil {
 					return err
 				}
+			} else if err := a.checkOfferedClinician(); err != nil {
+				return err
 			}
 			st, closeStore, err := a.assessedStore(a.existingStore)
 			defer func() { err = closeStore(err) }()

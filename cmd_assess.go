@@ -173,6 +173,11 @@ func secondAssessment(st *store.Store, d store.Draft) string {
 // says what is assessed (a new assessment, an amendment, a follow-up); the
 // rest is filled in here.
 func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, offer func(store.Draft) bool) error {
+	if o.Clinician == "" {
+		if err := a.checkOfferedClinician(); err != nil {
+			return err
+		}
+	}
 	dir, err := a.directory()
 	if err != nil {
 		return err

@@ -159,6 +159,20 @@ func (a *app) changeClinician(name string) (string, error) {
 	return name, nil
 }
 
+// checkOfferedClinician refuses a site config's clinician that no screen
+// would take as a name (one holding a patient's number, say), as a usage
+// error that never says it back: it is offered on the first screen of
+// every assessment, and a name offered there is read out whole.
+func (a *app) checkOfferedClinician() error {
+	if a.settings.Clinician == "" {
+		return nil
+	}
+	if err := assess.CheckClinician(a.settings.Clinician); err != nil {
+		return usageError{fmt.Errorf("the site config's clinician: %w", err)}
+	}
+	return nil
+}
+
 // settleFirstHere is why a change to an assessment in conflict with the FHIR
 // server (what: "amended", "voided", "followed up") is refused before
 // anything is asked or saved: it would rest on a version no server will
