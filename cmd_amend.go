@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/assess"
 	"digicheck/record"
 	"digicheck/store"
 	"digicheck/ui"
@@ -77,6 +78,9 @@ assessment made for the wrong patient, use digicheck void instead.`,
 			r, err := amendable(st, args[0])
 			if err != nil {
 				return err
+			}
+			if err := assess.CheckNotPatient(by, r.Patient); err != nil {
+				return usageError{fmt.Errorf("--clinician: %w", err)}
 			}
 			if a.siteServer() != "" {
 				a.askedOf = r.Patient // for this run's drafts only

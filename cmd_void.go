@@ -68,6 +68,9 @@ and if not, the next push sends it.`,
 			if err != nil {
 				return err
 			}
+			if err := assess.CheckNotPatient(by, old.Patient); err != nil {
+				return usageError{fmt.Errorf("--clinician: %w", err)}
+			}
 			// A void of an assessment in conflict with the server is
 			// refused, as an amendment is: it would go on a version the
 			// server will not take, and be said made when it is
@@ -122,6 +125,9 @@ func changeReason(reason string) (string, error) {
 	}
 	if n := len([]rune(reason)); n > maxReasonLen {
 		return "", usageError{fmt.Errorf("--reason: %d characters; say it in at most %d", n, maxReasonLen)}
+	}
+	if err := assess.CheckReason(reason); err != nil {
+		return "", usageError{fmt.Errorf("--reason: %w", err)}
 	}
 	return reason, nil
 }

@@ -74,7 +74,10 @@ func (s *Session) GivesWayLive(k int, it *questionnaire.Item, values []string, s
 }
 
 func (s *Session) checkWith(it *questionnaire.Item, values []string, given questionnaire.Answers) error {
-	return reason(s.ins.CheckAnswer(it, values, given))
+	if err := reason(s.ins.CheckAnswer(it, values, given)); err != nil {
+		return err
+	}
+	return CheckTextAnswer(it, values)
 }
 
 // reason keeps the instrument's reason and drops the linkId, which means
@@ -256,7 +259,20 @@ func CheckOutcomeReason(why string) error {
 	if err := questionnaire.CheckText(why); err != nil {
 		return err
 	}
-	return checkLen(why, MaxOutcomeReason, "the reason")
+	if err := checkLen(why, MaxOutcomeReason, "the reason"); err != nil {
+		return err
+	}
+	// "daughter 943 476 5919 has it": a patient's number in the
+	// patient's words, as the clinician and team boxes refuse one.
+	return CheckReason(why)
+}
+
+// CheckReason refuses a reason (why a referral was not taken up, why an
+// assessment is amended or voided) holding a run of ten or more digits: a
+// patient's NHS number, or a phone number, kept in the record's free text
+// and printed wherever the record is. The record names its own patient.
+func CheckReason(why string) error {
+	return checkDigitsIn(why, "and no patient's number is kept in the reason", "type it without the number")
 }
 
 // SetOutcomes records what became of the earlier referrals, in their

@@ -36,6 +36,9 @@ func CheckPatient(kind, value string) (record.PatientID, error) {
 			return record.PatientID{}, letter
 		}
 	}
+	if id.Kind == record.LocalID && holdsNHSNumber(id.Value) {
+		return record.PatientID{}, ErrLocalHoldsNHS
+	}
 	if id.Kind == record.LocalID && !strings.ContainsFunc(id.Value, isDigit) {
 		return record.PatientID{}, ErrLocalNoDigit
 	}
@@ -46,71 +49,121 @@ func CheckPatient(kind, value string) (record.PatientID, error) {
 // looks like, and not saying back what was typed (a name, most often).
 var ErrLocalNoDigit = fmt.Errorf("a local hospital number has at least one digit, and this has none: it uses letters, digits and - only, at most %d characters; a name belongs in another box", record.MaxLocalID)
 
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+// ErrLocalHoldsNHS refuses a local hospital number that holds an NHS
+// number with something more ("9434765919X", a key pressed once too often):
+// kept as a local number, it splits the patient's history as an NHS number
+// typed as a local one would.
+var ErrLocalHoldsNHS = errors.New("this holds an NHS number with something more: choose NHS number and type its 10 digits alone")
 
-// digitLike reads a character typed as a digit: a digit, or a letter
-// typed for one (O or o for 0, I or l for 1), as "4O1 023 2137" is.
-func digitLike(r rune) (byte, bool) {
-	switch {
-	case isDigit(r):
-		return byte(r), true
-	case r == 'O', r == 'o':
-		return '0', true
-	case r == 'I', r == 'l':
-		return '1', true
-	}
-	return 0, false
-}
-
-// nhsRunMin is the fewest digits in a row a name may not hold: an NHS
-// number's ten.
-const nhsRunMin = 10
-
-// checkDigitsInName refuses a name (what: "a clinician's name", "a team's
-// name") holding a run of ten or more digits, read as digitLike does,
-// with spaces and dashes inside the run: a patient's NHS number typed in
-// or with a name ("Ada Smith 401 023 2137", "Ward 7 re 401 023 2137"),
-// which would be kept as who assessed in every note, export and summary.
-// A run with ten digits in a row that pass the NHS number's Modulus 11
-// check (record.CheckNHSNumber) is called an NHS number; any other run of
-// ten or more is refused too, as a phone number or an NHS number with a
-// digit wrong, dropped or doubled: a patient's number all the same, and no
-// team's or person's name. The refusal never says the digits back.
-func checkDigitsInName(s, what string) error {
+// holdsNHSNumber reports whether a local number holds a run of exactly ten
+// digits (dashes and spaces inside it) that passes the NHS number's
+// Modulus 11 check. A longer run is a local number's own, as a shorter one
+// is: only ten digits that are an NHS number are refused.
+func holdsNHSNumber(s string) bool {
 	var run []byte
-	long, nhs := false, false
+	found := false
 	flush := func() {
-		if len(run) >= nhsRunMin {
-			long = true
-			for i := 0; i+nhsRunMin <= len(run); i++ {
-				_, err := record.CheckNHSNumber(string(run[i : i+nhsRunMin]))
-				// A number of one digit repeated passes the
-				// check digit: a placeholder, but typed as one.
-				if err == nil || errors.Is(err, record.ErrNHSRepeated) {
-					nhs = true
-				}
+		if len(run) == 10 {
+			if _, err := record.CheckNHSNumber(string(run)); err == nil {
+				found = true
 			}
 		}
 		run = run[:0]
 	}
 	for _, r := range s {
-		if d, ok := digitLike(r); ok {
-			run = append(run, d)
-			continue
+		switch {
+		case isDigit(r):
+			run = append(run, byte(r))
+		case (r == ' ' || r == '-') && len(run) > 0:
+		default:
+			flush()
 		}
-		if r == ' ' || r == '-' {
-			continue
-		}
-		flush()
 	}
 	flush()
+	return found
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// checkDigitsInName refuses a name (what: "a clinician's name", "a team's
+// name") holding a run of ten or more digits (record.PatientNumberRuns:
+// O read as 0 and I or l as 1, spaces and dashes inside the run): a
+// patient's NHS number typed in or with a name ("Ada Smith 401 023 2137",
+// "Ward 7 re 401 023 2137"), which would be kept as who assessed in every
+// note, export and summary. A run with ten digits in a row that pass the
+// NHS number's Modulus 11 check is called an NHS number; any other run of
+// ten or more is refused too, as a phone number or an NHS number with a
+// digit wrong, dropped or doubled: a patient's number all the same, and no
+// team's or person's name. The refusal never says the digits back.
+func checkDigitsInName(s, what string) error {
+	return checkDigitsIn(s, "not "+what+": a patient's number is never kept here", "enter the name alone")
+}
+
+// checkDigitsIn refuses free text holding a run of ten or more digits, as
+// checkDigitsInName does, saying where after the reason (where: "not a
+// clinician's name: a patient's number is never kept here") and what to
+// do (fix). The refusal never says the digits back.
+func checkDigitsIn(s, where, fix string) error {
+	long, nhs := false, false
+	for _, r := range record.PatientNumberRuns(s) {
+		long = true
+		nhs = nhs || r.NHS
+	}
 	switch {
 	case nhs:
-		return fmt.Errorf("this holds what looks like an NHS number (10 digits in a row, reading O as 0 and I or l as 1), not %s: a patient's number is never kept here; enter the name alone", what)
+		return fmt.Errorf("this holds what looks like an NHS number (10 digits in a row, reading O as 0 and I or l as 1), %s; %s", where, fix)
 	case long:
-		return fmt.Errorf("this holds 10 or more digits in a row (reading O as 0 and I or l as 1), as a patient's NHS or phone number has, not %s: no such number is kept here; enter the name alone", what)
+		return fmt.Errorf("this holds 10 or more digits in a row (reading O as 0 and I or l as 1), as a patient's NHS or phone number has, %s; %s", where, fix)
 	}
 	return nil
+}
+
+// CheckTextAnswer refuses the typed answer to a question answered in
+// words (the interpreter's language, "another language") that holds a run
+// of ten or more digits, as the clinician and team boxes refuse one: a
+// patient's NHS number typed with the language ("Tigrinya 943 476 5919")
+// would be printed in the adjustments, the note and the patient's handout,
+// and kept in every export. The postcode district has its own check.
+func CheckTextAnswer(it *questionnaire.Item, values []string) error {
+	if it.Type != questionnaire.Text || it.LinkID == questionnaire.LinkPostcodeDistrict {
+		return nil
+	}
+	where, fix := "and no patient's number is kept in this answer", "type it without the number"
+	if it.LinkID == questionnaire.LinkLanguage || it.LinkID == questionnaire.LinkLanguageOther {
+		where, fix = "not a language: a patient's number is never kept here", "type the language alone"
+	}
+	for _, v := range values {
+		if err := checkDigitsIn(v, where, fix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckNotPatient refuses a clinician's name that is the patient's own
+// identifier, or holds it as a word ("RX12345" typed in the clinician box
+// one screen after it was typed as the patient's local number): kept, the
+// record would say it was made by its own patient's number, in every
+// note, export and summary. Letters are compared in any case, and dashes
+// and spaces inside the identifier are ignored.
+func CheckNotPatient(name string, p record.PatientID) error {
+	id := squeeze(p.Value)
+	if id == "" || !strings.ContainsFunc(id, isDigit) {
+		return nil
+	}
+	said := squeeze(name) == id
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		said = said || squeeze(w) == id
+	}
+	if said {
+		return errors.New("this is the patient's own number, not the name of the person assessing: enter your name")
+	}
+	return nil
+}
+
+// squeeze is s in upper case without spaces or dashes.
+func squeeze(s string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(s))
 }
 
 // The most characters a clinician's name, a team and the reason a referral

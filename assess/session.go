@@ -367,6 +367,9 @@ func (s *Session) SetPatient(p record.PatientID, clinician, team string) error {
 	if err := CheckClinician(clinician); err != nil {
 		return err
 	}
+	if err := CheckNotPatient(clinician, p); err != nil {
+		return err
+	}
 	if err := CheckTeam(team); err != nil {
 		return err
 	}
