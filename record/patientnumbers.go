@@ -11,7 +11,9 @@ const PatientNumberRunMin = 10
 
 // NumberWithheld is what a pseudonymised export writes in the place of a
 // run of digits that could be a patient's number (WithoutPatientNumbers).
-const NumberWithheld = "[number withheld]"
+// It is no longer than the shortest such run, so text with it in is never
+// longer than the text kept, and still fits its answer's limit.
+const NumberWithheld = "[withheld]"
 
 // digitLike reads a character typed as a digit: a digit, or a letter
 // typed for one (O or o for 0, I or l for 1), as "4O1 023 2137" is.
@@ -81,7 +83,7 @@ func PatientNumberRuns(s string) []NumberRun {
 // WithoutPatientNumbers is s with each run of ten or more digits
 // (PatientNumberRuns) replaced by NumberWithheld: what a pseudonymised
 // export writes of free text kept before such text was refused as it was
-// typed ("Tigrinya 9434765919" is written "Tigrinya [number withheld]").
+// typed ("Tigrinya 9434765919" is written "Tigrinya [withheld]").
 // Text with no such run comes back unchanged.
 func WithoutPatientNumbers(s string) string {
 	runs := PatientNumberRuns(s)

@@ -153,6 +153,12 @@ func (cw *csvRows) useNames(names *facts.Names) {
 	for i := len(cw.fields); i < names.Len(); i++ {
 		s := names.Name(uint32(i))
 		cw.fields = append(cw.fields, appendField(nil, s))
+		if cw.pseud != nil {
+			// Free text (the team, the language) kept before the
+			// boxes refused a patient's number in it.
+			cw.text = append(cw.text, appendText(nil, record.WithoutPatientNumbers(s)))
+			continue
+		}
 		cw.text = append(cw.text, appendText(nil, s))
 	}
 	cw.names = names

@@ -696,6 +696,7 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (re
 		r.Change = &c
 	}
 	r.Patient = record.PatientID{Kind: PseudonymKind, Value: p.Pseudonym(r.Patient.Kind, r.Patient.Value)}
+	r = withoutPatientNumbers(r)
 	r.Clinician = ""
 	r.VoidReason = ""
 	r.AmendReason = ""
@@ -770,6 +771,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		v := fhir.Version{Record: kept, Root: r.ID}
 		if pseud != nil {
 			r.ID = pseud.PseudonymousID(r.ID)
+			r = withoutPatientNumbers(r)
 			v = fhir.Version{Record: r}
 			ro.Pseudonymised = true
 			switch prec {
