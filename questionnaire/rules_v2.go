@@ -573,8 +573,16 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		}
 		add("large-print-screen", text, "needs "+size+" point print, and the main route is "+strings.ToLower(rec.Primary.Title())+", which is read on a screen")
 	}
+	// A patient who must not be sent letters is given what is written by
+	// hand: an adjustment to post it would contradict "Do not write to the
+	// patient" beside it (hazard H19's restriction), as large print does
+	// above.
 	if need(NeedEasyRead) {
-		add(NeedEasyRead, "Send information in Easy Read", "needs information in Easy Read")
+		text := "Send information in Easy Read"
+		if f.avoid[RouteLetter] {
+			text = "Give information in Easy Read by hand: do not post it"
+		}
+		add(NeedEasyRead, text, "needs information in Easy Read")
 	}
 	if need(NeedVerbal) {
 		add(NeedVerbal, "Give information verbally, "+f.spokenWays(false), "needs information told, not written")
@@ -591,8 +599,11 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s %s", lang, where),
 			"needs a spoken-language interpreter ("+lang+")")
 		if a.One(LinkTranslated) == Yes {
-			add("translated-information", fmt.Sprintf("Send written information translated into %s", lang),
-				"needs letters written in their own language ("+lang+")")
+			text := fmt.Sprintf("Send written information translated into %s", lang)
+			if f.avoid[RouteLetter] {
+				text = fmt.Sprintf("Give written information translated into %s by hand: do not post it", lang)
+			}
+			add("translated-information", text, "needs letters written in their own language ("+lang+")")
 		}
 	}
 	if need(NeedScreenRead) {

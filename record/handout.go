@@ -509,8 +509,35 @@ var contactRoute = map[string]questionnaire.Route{
 	questionnaire.NeedCarer:     questionnaire.RouteCarer,
 }
 
-// adjustmentForPatient says an adjustment in the patient's words.
+// notPosted is how the handout says what would be posted, for a patient
+// who must not be sent letters (questionnaire.AvoidLetter): given to them
+// to read, never posted, so the sheet never promises a letter beside "We
+// will not send you letters." Each phrase, where a sentence of
+// adjustmentWords has it, is said the other way.
+var notPosted = []struct{ posted, given string }{
+	{"Our letters to you will be in large print", "What we give you to read will be in large print"},
+	{"We will send you easy read letters.", "We will give you easy read information."},
+	{"We will send you letters in ", "We will give you things to read in "},
+	{"We will check that our letters make sense to you.", "We will check that what we give you to read makes sense to you."},
+	{"tell you what our letters say", "tell you what is in anything we give you to read"},
+}
+
+// adjustmentForPatient says an adjustment in the patient's words; to a
+// patient who must not be sent letters, what is written is given, never
+// posted (notPosted).
 func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers) string {
+	s := adjustmentWords(a, ans)
+	if a.Code == questionnaire.AvoidLetter || !ans.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidLetter) {
+		return s
+	}
+	for _, p := range notPosted {
+		s = strings.Replace(s, p.posted, p.given, 1)
+	}
+	return s
+}
+
+// adjustmentWords says an adjustment in the patient's words.
+func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers) string {
 	switch a.Code {
 	case questionnaire.NeedLargePrint:
 		return "Our letters to you will be in large print."
