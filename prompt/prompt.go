@@ -768,10 +768,11 @@ func (p *prompter) field(question, def string, check func(string) error) (string
 // typed before in this assessment) is kept by Enter; otherwise the answer
 // is typed, and the name offered (p.o.Offer) is taken only by typing =:
 // on a shared workstation one Enter must not record the assessment under
-// the last clinician's name.
-func (p *prompter) clinician(given string) (string, error) {
+// the last clinician's name. check is assess.CheckClinician and whatever
+// else the name must pass.
+func (p *prompter) clinician(given string, check func(string) error) (string, error) {
 	if given != "" {
-		return p.field("Clinician", given, assess.CheckClinician)
+		return p.field("Clinician", given, check)
 	}
 	offer := strings.TrimSpace(p.o.Offer)
 	q := "Clinician (type your name)"
@@ -795,7 +796,7 @@ func (p *prompter) clinician(given string) (string, error) {
 			p.refuse(why + ".")
 			continue
 		}
-		if err := assess.CheckClinician(s); err != nil {
+		if err := check(s); err != nil {
 			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
 		}
@@ -1408,7 +1409,17 @@ func (f *flow) patient() []ask {
 	}
 	return append(asks,
 		func() (err error) {
-			clinician, err = p.clinician(orDefault(clinician, p.o.Clinician))
+			clinician, err = p.clinician(orDefault(clinician, p.o.Clinician), func(name string) error {
+				if err := assess.CheckClinician(name); err != nil {
+					return err
+				}
+				// Never the patient's own number, typed one line too late.
+				id := s.Patient()
+				if !s.PatientFixed() {
+					id = record.PatientID{Kind: kind, Value: number}
+				}
+				return assess.CheckNotPatient(name, id)
+			})
 			return err
 		},
 		func() (err error) {

@@ -61,7 +61,11 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 		if strings.TrimSpace(name) == "" && p.offer != "" {
 			return errors.New(assess.CheckClinician(name).Error() + " (Tab puts " + questionnaire.Printable(p.offer) + " in the box)")
 		}
-		return assess.CheckClinician(name)
+		if err := assess.CheckClinician(name); err != nil {
+			return err
+		}
+		// Never the patient's own number, typed one box too late.
+		return assess.CheckNotPatient(name, record.PatientID{Kind: p.kindCode(), Value: p.id.input.Value()})
 	})
 	p.team = newText("Team (optional)", "", team, assess.MaxTeam, func(v []string) error {
 		return assess.CheckTeam(strings.Join(v, ""))
