@@ -171,7 +171,7 @@ func TestAnAnswerOverItsLengthIsCountedAndRefused(t *testing.T) {
 	d.press(repeat("down", 5)...)
 	d.press("x", "enter")
 	d.waitFor("Which language does the interpreter need to speak?", "0 of 40 characters")
-	d.typeText(strings.Repeat("l", 41))
+	d.typeText(strings.Repeat("w", 41)) // no l: forty of them read as forty ones
 	d.waitFor("41 of 40 characters: too long, shorten it")
 	d.press("enter")
 	d.waitFor("Which language does the interpreter need to speak?", "at most 40 characters")
