@@ -153,7 +153,8 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPa
 		var why string
 		// The count as the pages walked have it: a write's own
 		// entries, not yet on them, are not counted against them.
-		misplaced, reached, count, why = indexWalk(tx, at)
+		var mine [][]byte
+		misplaced, mine, reached, count, why = indexWalk(tx, at, prefix)
 		const index = "the patient index, which finds each patient's assessments,"
 		const trust = ": no patient's history or follow-ups can be trusted, as an assessment may be missing from them; run digicheck check"
 		if why != "" {
@@ -166,6 +167,15 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPa
 			if why := reachedWhy(index, "be found by patient", reached, n); why != "" {
 				return damaged(s.path, why+trust+pointerForIT, nil)
 			}
+		}
+		// bbolt finds the patient's entries by a binary search of each
+		// page's keys: one bit flipped in a neighbour's key put the keys
+		// of a page out of order, the search passed over the patient's
+		// own entry, and their history said they had no assessments.
+		// Every entry of theirs on the pages must be found by the search.
+		if missed := searchMissed(pats, prefix, mine); missed > 0 {
+			who := indexPatient(prefix)
+			return damaged(s.path, fmt.Sprintf("the patient index is damaged: its entries are out of order near %s, so looking up %s passes over %d of their assessments; until the store is mended, the history and follow-ups of %s and of the patients filed near them cannot be trusted; run digicheck check (for IT: a key in a patient index page is out of order)", who, who, missed, who), nil)
 		}
 	}
 	for _, k := range misplaced {
@@ -197,7 +207,11 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPa
 // pages cannot all be read, and count the store's count of its records as
 // the root page walked holds it. It reads the index's keys alone, no record:
 // about 16 ms for 100,000 entries.
-func indexWalk(tx *bolt.Tx, at *txFile) (out [][]byte, n int, count uint64, why string) {
+//
+// mine are the entries whose keys begin with prefix (nil: none are
+// gathered), wherever they lie: a patient's own, read from the pages
+// themselves, not found by bbolt's search (see indexAroundIn).
+func indexWalk(tx *bolt.Tx, at *txFile, prefix []byte) (out, mine [][]byte, n int, count uint64, why string) {
 	foreign := 0
 	defer func() {
 		// A flipped page pointer can lead to another tree's pages,
@@ -219,7 +233,7 @@ func indexWalk(tx *bolt.Tx, at *txFile) (out [][]byte, n int, count uint64, why 
 		r, m = committedPages(tx)
 	}
 	if r == nil || m.pageSize == 0 {
-		return nil, 0, 0, ""
+		return nil, nil, 0, 0, ""
 	}
 	w := &walker{r: r, m: m, ps: int64(m.pageSize), only: bucketPatients, anyOrder: true}
 	w.problem = func(format string, args ...any) {
@@ -238,6 +252,9 @@ func indexWalk(tx *bolt.Tx, at *txFile) (out [][]byte, n int, count uint64, why 
 		if !patientShaped(k) {
 			foreign++
 		}
+		if prefix != nil && bytes.HasPrefix(k, prefix) {
+			mine = append(mine, bytes.Clone(k))
+		}
 		switch {
 		case len(v) == 0:
 			if prev != nil && bytes.Compare(k, prev) <= 0 {
@@ -249,7 +266,7 @@ func indexWalk(tx *bolt.Tx, at *txFile) (out [][]byte, n int, count uint64, why 
 		prev = k
 	}
 	w.tree(m.root, "root", nil, nil, 0)
-	return out, w.entries, w.count, why
+	return out, mine, w.entries, w.count, why
 }
 
 // entryFault says what is wrong with the patient index entry k, against
@@ -412,4 +429,24 @@ func patientShaped(k []byte) bool {
 	kind, rest, ok1 := bytes.Cut(k, []byte{0})
 	_, id, ok2 := bytes.Cut(rest, []byte{0})
 	return ok1 && ok2 && knownKind(kind) && len(id) == 36
+}
+
+// searchMissed is how many of the entries mine, read from the patient
+// index's pages, bbolt's search for prefix in pats does not find.
+func searchMissed(pats *bolt.Bucket, prefix []byte, mine [][]byte) int {
+	if len(mine) == 0 {
+		return 0
+	}
+	found := make(map[string]bool, len(mine))
+	c := pats.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		found[string(k)] = true
+	}
+	missed := 0
+	for _, k := range mine {
+		if !found[string(k)] {
+			missed++
+		}
+	}
+	return missed
 }

@@ -44,7 +44,7 @@ func BenchmarkOutOfPlace100k(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		_ = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
-			if out, n, _, why := indexWalk(tx, at); len(out) != 0 || n != 100000 || why != "" {
+			if out, _, n, _, why := indexWalk(tx, at, nil); len(out) != 0 || n != 100000 || why != "" {
 				b.Fatalf("%d entries out of place, %d reached, in a sound index (%s)", len(out), n, why)
 			}
 			return nil
