@@ -166,7 +166,7 @@ type reach struct {
 // next takes the id k of the next record reached (bbolt's cursor, read in
 // id order).
 func (r *reach) next(k []byte) {
-	if r.again == nil && r.prev != nil && bytes.Compare(k, r.prev) <= 0 {
+	if r.again == nil && len(r.prev) > 0 && bytes.Compare(k, r.prev) <= 0 {
 		r.again = bytes.Clone(k)
 	}
 	r.prev = append(r.prev[:0], k...)
@@ -232,8 +232,23 @@ func (r *reach) verdict(s *Store, what string) error {
 // store's count, and damage is returned when they differ.
 func (s *Store) eachCounted(lost *LostPages, room func() bool, visit func(tx *bolt.Tx, k, v []byte) error, over func(lostSpan), done func() error) error {
 	var rc reach
+	var prevTx *bolt.Tx
+	var prevV []byte // the value of rc.prev, in prevTx
 	err := s.eachStored(lost, room, func(tx *bolt.Tx, k, v []byte) error {
 		rc.n++
+		if rc.prev != nil && bytes.Compare(k, rc.prev) <= 0 {
+			// One bit in a record's own key puts it out of order: that
+			// record is named by the reader, not the tree's pointers.
+			if _, why := keyProblem(k, v); why != "" {
+				return visit(tx, k, v)
+			}
+			if prevTx == tx {
+				if _, why := keyProblem(rc.prev, prevV); why != "" {
+					rc.prev = rc.prev[:0]
+				}
+			}
+		}
+		prevTx, prevV = tx, v
 		if rc.next(k); rc.again != nil {
 			// A pointer back into the tree: bbolt's cursor would go
 			// round it for ever.
