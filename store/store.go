@@ -418,6 +418,10 @@ type txFile struct {
 	size int64
 	meta boltMeta // the meta page the transaction started from
 	free []uint64 // for a write, the pages free under meta
+	// unmapped reads f with ordinary reads, never bbolt's map: for a
+	// walk of a whole tree by a read that must not keep it resident
+	// (a summary's count of an earlier build's patient index).
+	unmapped bool
 }
 
 // pages is what the checks made before bbolt reads a page (checkPages,
@@ -434,7 +438,7 @@ type txFile struct {
 // ordinary reads (at.f), so as not to keep the whole file resident.
 func (at *txFile) pages(tx *bolt.Tx) io.ReaderAt {
 	info := tx.DB().Info()
-	if info == nil || info.Data == 0 || at.size <= 0 {
+	if at.unmapped || info == nil || info.Data == 0 || at.size <= 0 {
 		return at.f
 	}
 	// The map's address, as bbolt gives it (a uintptr), read as the
