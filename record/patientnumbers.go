@@ -3,6 +3,7 @@ package record
 import (
 	"errors"
 	"strings"
+	"unicode"
 )
 
 // PatientNumberRunMin is the fewest digits in a row that free text may not
@@ -62,8 +63,27 @@ func PatientNumberRuns(s string) []NumberRun {
 		}
 		digits, start, end = digits[:0], -1, -1
 	}
+	type at struct {
+		i int
+		r rune
+	}
+	var rs []at
 	for i, r := range s {
-		if d, ok := digitLike(r); ok {
+		rs = append(rs, at{i, r})
+	}
+	// wordy reports whether the character at j is a letter of a word: a
+	// letter no digit is typed as. An o or an l beside one is a word's
+	// ("9434765919 on calls"), never a digit of the run before it.
+	wordy := func(j int) bool {
+		if j < 0 || j >= len(rs) {
+			return false
+		}
+		_, digit := digitLike(rs[j].r)
+		return !digit && unicode.IsLetter(rs[j].r)
+	}
+	for j, c := range rs {
+		i, r := c.i, c.r
+		if d, ok := digitLike(r); ok && (unicode.IsDigit(r) || !wordy(j-1) && !wordy(j+1)) {
 			if start < 0 {
 				start = i
 			}
