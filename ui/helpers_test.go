@@ -424,6 +424,7 @@ func answerReferrals(u ui, n int) []string {
 		if i > 0 {
 			u.press("down") // the highlight stays on the referral answered
 		}
+		readReferral(u)
 		if i%2 == 0 {
 			u.press("a")
 			got = append(got, questionnaire.Agreed)
@@ -434,6 +435,26 @@ func answerReferrals(u ui, n int) []string {
 		alone(u)
 	}
 	return got
+}
+
+// readReferral scrolls, as a clinician reads down the result, until the
+// referral the consent keys answer is wholly on screen: a consent key
+// answers only a referral that is (the footer names it while it is not).
+func readReferral(u ui) {
+	for i := 0; i < 60; i++ {
+		scr := u.screen()
+		switch {
+		case strings.Contains(scr, "▼ a/d/n will answer:"):
+			u.press("down")
+		case strings.Contains(scr, "▲ a/d/n will answer:"):
+			u.press("up")
+		default:
+			return
+		}
+		if _, ok := u.(*program); ok {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
 }
 
 // alone waits, at a running program, until the key just typed is taken as

@@ -1661,6 +1661,11 @@ func (m *Model) assess() {
 	}
 }
 
+// unseenReferralSay is said, on one line at 80 columns, when a consent key
+// came for a referral not wholly on screen: nothing was recorded, and the
+// referral is now shown.
+const unseenReferralSay = "Not recorded: read this referral with the patient, then press the key again."
+
 // referrals is the result's referrals, with the patient's answers so far.
 func (m *Model) referrals() []questionnaire.Referral { return m.s.Referrals() }
 
@@ -1718,6 +1723,15 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.renderResult()
 		m.showReferral()
+	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed)) && !m.referralShown():
+		// The referral the key would answer is not wholly on screen: its
+		// wording was never read out, so the patient cannot have agreed
+		// or declined it. Nothing is recorded; it is shown, and the keys
+		// typed with this one are held, so only a key pressed once it
+		// could be read answers it.
+		m.showReferral()
+		m.notice = unseenReferralSay
+		m.hold(unseenReferralSay)
 	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed)):
 		consent := questionnaire.Agreed
 		switch {
