@@ -82,7 +82,7 @@ func TestSevenScriptedPatientsThroughTheScreen(t *testing.T) {
 				d.waitFor("Video        suits · has a device and internet")
 			}
 			for range min(len(p.Referrals), firstReferrals) {
-				readReferral(d) // a consent key answers only a referral wholly on screen
+				readReferral(d)      // a consent key answers only a referral wholly on screen
 				d.press("a", "down") // the highlight moves only by ↓
 			}
 			saveReadBack(d)

@@ -1664,7 +1664,10 @@ func (m *Model) assess() {
 // unseenReferralSay is said, on one line at 80 columns, when a consent key
 // came for a referral not wholly on screen: nothing was recorded, and the
 // referral is now shown.
-const unseenReferralSay = "Not recorded: read this referral with the patient, then press the key again."
+// It names whoever answers (the patient or their carer), as the result does.
+func (m *Model) unseenReferralSay() string {
+	return "Not recorded: read this referral with " + m.answerer() + ", then press the key again."
+}
 
 // referrals is the result's referrals, with the patient's answers so far.
 func (m *Model) referrals() []questionnaire.Referral { return m.s.Referrals() }
@@ -1730,8 +1733,8 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// typed with this one are held, so only a key pressed once it
 		// could be read answers it.
 		m.showReferral()
-		m.notice = unseenReferralSay
-		m.hold(unseenReferralSay)
+		m.notice = m.unseenReferralSay()
+		m.hold(m.notice)
 	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed)):
 		consent := questionnaire.Agreed
 		switch {
