@@ -55,6 +55,13 @@ const alone = "alone"
 // the rest after a pause.
 const readName = "read the name"
 
+// readReferral in a list of keys reads down the result, as a clinician
+// does before asking about the first referral: a consent key answers only a
+// referral wholly on screen, and at 80x24 the first is below the fold. The
+// keys before it are sent; then ↓ (or ↑) is pressed, one at a time, while
+// the footer says the consent keys would answer a referral off screen.
+const readReferral = "read the referral"
+
 // offeredNameRead is how long a test reads the name offered in the
 // clinician box before its enter: the word hold (1.2 s) and a margin.
 const offeredNameRead = 1500 * time.Millisecond
@@ -98,6 +105,9 @@ func writeKeys(t *testing.T, tm *ptyTerm, gap time.Duration, keys ...string) {
 			flush(offeredNameRead)
 		case alone:
 			flush(1500 * time.Millisecond)
+		case readReferral:
+			flush(500 * time.Millisecond)
+			tm.readReferral()
 		default:
 			run = append(run, k)
 		}
@@ -125,7 +135,7 @@ var highBarrier = []string{
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
 	alone, endKey, "enter", // the review, read to its end before it is left (an enter is taken there only once it has been on view for the word hold, and all of it on screen)
-	read, "d", "down", "n", "down", "a", alone, // the result, read: the three referrals shown declined, not discussed, agreed, ↓ between them (the highlight moves only by ↓)
+	read, readReferral, "d", "down", "n", "down", "a", alone, // the result, read down to the first referral: the three referrals shown declined, not discussed, agreed, ↓ between them (the highlight moves only by ↓, and brings the next referral on screen)
 	"enter", alone, "enter", // the answers read back, then saved
 }
 
@@ -374,7 +384,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
 		{"result", []string{alone, endKey, "enter"}, []string{"Barriers", "Referrals"}},
-		{"read back", []string{"d", "down", "n", "down", "a", alone, "enter"}, []string{readBackAsk}},
+		{"read back", []string{readReferral, "d", "down", "n", "down", "a", alone, "enter"}, []string{readBackAsk}},
 		{"saved", []string{alone, "enter"}, []string{"Saved · record"}},
 	}
 	terminals := []struct {

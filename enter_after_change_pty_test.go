@@ -39,6 +39,7 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 	tm.keys("enter")
 	tm.waitFor("Referrals")
 	time.Sleep(1500 * time.Millisecond) // the result is read
+	tm.readReferral()                   // down to the first referral
 	for i := range 3 {
 		if i > 0 {
 			tm.keys("down") // only ↓ moves the highlight on

@@ -141,6 +141,29 @@ func (tm *ptyTerm) keys(keys ...string) {
 	}
 }
 
+// readReferral reads down the result until the referral the consent keys
+// answer is wholly on screen, as a clinician reads it before asking the
+// patient: a consent key answers only a referral on screen (the footer
+// names it, with ▼ or ▲, while it is not). A key at a time, each once the
+// one before it is drawn.
+func (tm *ptyTerm) readReferral() {
+	tm.t.Helper()
+	for range 60 {
+		settled(tm)
+		s := tm.vt.Screen()
+		switch {
+		case strings.Contains(s, "▼ a/d/n will answer:"):
+			tm.keys("down")
+		case strings.Contains(s, "▲ a/d/n will answer:"):
+			tm.keys("up")
+		default:
+			time.Sleep(500 * time.Millisecond) // the referral is read
+			return
+		}
+	}
+	tm.t.Fatalf("the referral the consent keys answer never came on screen:\n%s", tm.vt.Screen())
+}
+
 // readBackAsk is what the result says before it saves referrals' answers,
 // read back.
 const readBackAsk = "Enter saves, Esc goes back to change an answer."

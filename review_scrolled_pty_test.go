@@ -48,7 +48,7 @@ func TestTheReviewAtATerminalIsPassedOnlyOnceReadToItsEnd(t *testing.T) {
 	tm.keys("enter")
 	tm.waitFor("Barriers", "Referrals")
 	time.Sleep(1500 * time.Millisecond) // the result is read
-	writeKeys(t, tm, 0, highBarrier[slices.Index(highBarrier, "d"):]...)
+	writeKeys(t, tm, 0, highBarrier[slices.Index(highBarrier, readReferral):]...)
 	out := tm.savedShown(dir)
 	for _, want := range []string{
 		"Which of these can you use when you need to?\n    A landline phone only\n",

@@ -82,19 +82,22 @@ func atReview(t *testing.T) (*ptyTerm, string) {
 	dir := t.TempDir()
 	tm := startTerm(t, dir, 80, 24, nil)
 	tm.waitFor("New assessment", "Identifier")
-	result := slices.Index(highBarrier, "d") // the first key on the result
+	result := slices.Index(highBarrier, readReferral) // the result is read down to its first referral
 	writeKeys(t, tm, 0, highBarrier[:result-2]...)
 	tm.waitFor("Review", "Print size")
 	time.Sleep(1500 * time.Millisecond) // the review has been read
 	return tm, dir
 }
 
-// atResult goes on from the review to the result, and reads it.
+// atResult goes on from the review to the result, and reads it down to
+// its first referral: a consent key answers only a referral wholly on
+// screen, and at 80x24 the first is below the fold.
 func atResult(t *testing.T) (*ptyTerm, string) {
 	tm, dir := atReview(t)
 	tm.keys("enter")
 	tm.waitFor("Barriers", "Referrals")
 	time.Sleep(1500 * time.Millisecond) // the result has been read
+	tm.readReferral()
 	return tm, dir
 }
 
