@@ -1,6 +1,7 @@
 package prompt
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -46,9 +47,10 @@ func TestPlainPromptsWrapTheirLinesAtWordsToTheWidth(t *testing.T) {
 	if long <= 80 {
 		t.Fatalf("no line of the unwrapped output is wider than 80 columns (widest %d): nothing to wrap", long)
 	}
-	// A line may be broken after a hyphen ("long-" / "term"): the word
-	// is whole.
-	words := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "-\n", "-")), " ") }
+	// A line may be broken after a hyphen ("long-" / "term", under the
+	// line's indent): the word is whole.
+	afterHyphen := regexp.MustCompile(`-\n *`)
+	words := func(s string) string { return strings.Join(strings.Fields(afterHyphen.ReplaceAllString(s, "-")), " ") }
 	// A prompt is followed on its line by the answer typed (echoed here,
 	// as it came from a pipe): the prompt is what must fit.
 	fits := func(l string, width int) bool {

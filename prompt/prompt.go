@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -620,7 +621,10 @@ func (p *prompter) say(s string) { fmt.Fprintln(p.out, p.wrap(questionnaire.Prin
 
 // wrap breaks s at word boundaries to the width lines are wrapped to
 // (Options.Width); s unchanged when they are not wrapped. A word longer
-// than the width is left whole.
+// than the width is left whole. A line that is indented (an answer on the
+// review, an entry of a list) goes on under its indent, or under the text
+// after its number ("  2. "): at column 0 its second line read as a line
+// of its own.
 func (p *prompter) wrap(s string) string {
 	w := p.o.Width
 	if p.outFd >= 0 {
@@ -632,8 +636,21 @@ func (p *prompter) wrap(s string) string {
 	if w <= 0 {
 		return s
 	}
-	return ansi.Wordwrap(s, w, "")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		n := len(hangingIndent.FindString(l))
+		if n == 0 || n > w/2 {
+			lines[i] = ansi.Wordwrap(l, w, "")
+			continue
+		}
+		lines[i] = l[:n] + strings.ReplaceAll(ansi.Wordwrap(l[n:], w-n, ""), "\n", "\n"+strings.Repeat(" ", n))
+	}
+	return strings.Join(lines, "\n")
 }
+
+// hangingIndent is where an indented line's wrapped lines start: after its
+// spaces, and after the number or the dash of an entry of a list.
+var hangingIndent = regexp.MustCompile(`^ +(\d+\. |- )?`)
 
 // line reads one answer line. b and q are commands everywhere.
 func (p *prompter) line(prompt string) (string, error) {
