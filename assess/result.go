@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"digicheck/questionnaire"
@@ -137,6 +138,34 @@ func (s *Session) Change() (record.Change, bool) {
 		return record.Change{}, false
 	}
 	return record.Compare(*base, record.Record{Result: s.result}), true
+}
+
+// Stopped is, for a follow-up, each adjustment the assessment followed up
+// made that this result no longer makes: an interpreter, large print,
+// letters translated, a must-not, given up when the patient now answered
+// "No, nothing extra". The change since names bands and routes only, and a
+// need given up unseen is one nobody meets. None before the result is
+// worked out, and none for a new assessment.
+func (s *Session) Stopped() []questionnaire.Adjustment {
+	base := s.Earlier()
+	if base == nil || !s.assessed {
+		return nil
+	}
+	// Large print is one adjustment whatever its size (version 2 names
+	// the size in its code): a size changed is not large print given up.
+	kind := func(code string) string {
+		if code != "large-print-screen" && strings.HasPrefix(code, questionnaire.NeedLargePrint+"-") {
+			return questionnaire.NeedLargePrint
+		}
+		return code
+	}
+	var out []questionnaire.Adjustment
+	for _, was := range base.Recommendation.Adjustments {
+		if !slices.ContainsFunc(s.result.Recommendation.Adjustments, func(now questionnaire.Adjustment) bool { return kind(now.Code) == kind(was.Code) }) {
+			out = append(out, was)
+		}
+	}
+	return out
 }
 
 // Record is the record to save: the same one (id and time included) until

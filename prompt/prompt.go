@@ -1895,6 +1895,15 @@ func (f *flow) review() error {
 				for _, l := range c.Lines() {
 					p.say("  " + l)
 				}
+				if stopped := s.Stopped(); len(stopped) > 0 {
+					// A need given up is said, not left to be noticed
+					// missing from the adjustments.
+					p.say(fmt.Sprintf("  These adjustments of the assessment of %s stop with this follow-up:", c.SinceTime.Local().Format("2 Jan 2006")))
+					for _, a := range stopped {
+						p.say("  - " + a.Text)
+					}
+					p.say("  If the patient still needs any of them, type b to go back and change the answers.")
+				}
 			}
 			return nil
 		case i == 1:

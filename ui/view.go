@@ -1046,6 +1046,16 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		for _, l := range c.Lines() {
 			add(hanging("", st.Value.Render(l), w, 4))
 		}
+		if stopped := m.s.Stopped(); len(stopped) > 0 {
+			// A need given up ("No, nothing extra" after an
+			// interpreter) is said, not left to be noticed missing
+			// from the adjustments below.
+			add(hanging("", st.Notice.Render("These adjustments of the assessment of "+c.SinceTime.Local().Format("2 Jan 2006")+" stop with this follow-up:"), w, 2))
+			for _, a := range stopped {
+				add(hanging("- ", st.Value.Render(a.Text), w, 4))
+			}
+			add(hanging("", st.Notice.Render("If the patient still needs any of them, esc goes back to change the answers."), w, 2))
+		}
 	}
 	primary := rec.PrimaryTitle(answers)
 	// Whose the choice is: a carer who answered gave it for the patient.
