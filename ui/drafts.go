@@ -221,8 +221,10 @@ type drafter struct {
 	// ids maps an assessment's id to the id its draft is kept under
 	// since another window took the old one.
 	ids map[record.ID]record.ID
-	// resumed is the id of the draft this run resumed (zero: none).
-	resumed record.ID
+	// resumed is the id of the draft this run resumed (zero: none), and
+	// resumedBy the clinician it was recorded as done by.
+	resumed   record.ID
+	resumedBy string
 }
 
 // resumedFrom notes that the assessment in progress was resumed from the
@@ -231,6 +233,37 @@ func (w *drafter) resumedFrom(id record.ID) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.resumed = id
+}
+
+// resumedAs notes the clinician the draft resumed was recorded as done by.
+func (w *drafter) resumedAs(clinician string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.resumedBy = clinician
+}
+
+// resumedName is the clinician the draft resumed as the assessment with id
+// was recorded as done by, and whether it was resumed.
+func (w *drafter) resumedName(id record.ID) (string, bool) {
+	if !w.isResumed(id) {
+		return "", false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.resumedBy, true
+}
+
+// notYours is the sentence that says whose name the assessment in progress
+// is saved under while it is the one its draft was recorded as done by
+// (change says how to change it), or "": at a shared ward workstation the
+// next clinician resumed another's draft and, one enter a screen, saved it
+// as that clinician's. The clinician changed, it is said no more.
+func (m *Model) notYours(change string) string {
+	by, ok := m.drafter.resumedName(m.s.ID())
+	if !ok || by != m.s.Clinician() {
+		return ""
+	}
+	return "Resumed from a draft: it is recorded as done by " + questionnaire.Printable(orNone(by)) + "; if that is not you, " + change + "."
 }
 
 // isResumed reports whether the assessment with id was resumed from a
@@ -760,13 +793,14 @@ func (m *Model) resume(i int) tea.Cmd {
 	m.drafts = append(m.drafts[:i:i], m.drafts[i+1:]...)
 	m.begin(s)
 	m.drafter.resumedFrom(d.ID)
+	m.drafter.resumedAs(d.Clinician)
 	m.second = r.Second
 	if !s.Progressed() {
 		return nil
 	}
 	at := s.ResumeAt()
 	if at.Step == assess.StepReview {
-		m.noteDid("Resumed: every section was answered. Check the answers, then press enter.")
+		m.noteDid("Resumed: every section was answered. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it here (p). Check the answers, then press enter.")
 		return m.open(at, false)
 	}
 	cmd := m.open(at, false)

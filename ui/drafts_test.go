@@ -190,7 +190,7 @@ func TestDraftIsOfferedAndResumedWhereItWasLeft(t *testing.T) {
 	d.waitFor(gateQuestion)
 	d.press(skipOptional)
 	d.waitFor("Review", "Nurse Bea Draft · District 3")
-	d.press("enter")
+	d.press("end", "enter") // read to its end: it says whose draft this was
 	answerReferrals(d, firstReferrals)
 	saveReadBack(d)
 	d.waitFor("Saved ·")

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -945,6 +946,11 @@ func (m *Model) reviewText(w int) string {
 	for i, r := range rows {
 		lines[i] = m.row(w, lc, r.section, r.label, r.value)
 	}
+	if s := m.notYours("press p and type your name"); s != "" {
+		// Under "By", as wide as the screen allows: the review is read
+		// before the save, the notice of the resume only once.
+		lines = slices.Insert(lines, 2, wrapIndent(st.Notice.Render(s), w, sectionCol))
+	}
 	return strings.Join(lines, "\n")
 }
 
@@ -1191,6 +1197,9 @@ func (m *Model) confirmText(w int) string {
 	byLines := strings.Split(wrapIndent(st.Value.Render(by), w, whoCol), "\n")
 	byLines[0] = st.Label.Render(fmt.Sprintf("%-*s", whoCol, "By")) + strings.TrimLeft(byLines[0], " ")
 	add(strings.Join(byLines, "\n"))
+	if s := m.notYours("go back to the review (esc) and press p"); s != "" {
+		add(wrapIndent(st.Notice.Render(s), w, whoCol))
+	}
 	add("")
 	add(st.Heading.Render("Referrals") + st.Muted.Render(" · as they will be saved"))
 	// The record the save stores, read back from itself (as the plain
