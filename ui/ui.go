@@ -407,6 +407,10 @@ type Model struct {
 	// while that key is taken, zero otherwise: a hold the key begins
 	// counts from when it was typed, not from when its wait ended.
 	aloneAt, typedAt time.Time
+	// command is a command key of the result (m) just taken at once,
+	// while a letter or digit typed with it would make it a word's
+	// (see takeCommand).
+	command *typedCommand
 	// ignoring is set by a key refused as no key of the screen: every
 	// key is then ignored, however slowly it comes, until esc (see
 	// ignoring.go).
@@ -760,6 +764,18 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.ignoring {
 		return m.ignoredKey(msg)
 	}
+	if c := m.command; c != nil {
+		m.command = nil
+		if typedText(msg) && time.Since(c.at) < m.refusalHold {
+			// Typed with the command key, before what it showed was
+			// drawn: the two were a word's letters ("ma", "mandarin").
+			// What the command showed is put back, and both are
+			// refused, with the keys still coming.
+			c.undo()
+			m.refuseTyped(c.text+msg.Text, true)
+			return nil
+		}
+	}
 	if m.alone != nil {
 		// A key came while the key before it waited to be seen typed
 		// on its own.
@@ -990,6 +1006,9 @@ func (m *Model) take(msg tea.KeyPressMsg) tea.Cmd {
 		if !m.screenKey(msg) {
 			m.refuseTyped(msg.Text, false)
 			return nil
+		}
+		if m.commandKey(msg) {
+			return m.takeCommand(msg)
 		}
 	case !m.tickKey(msg):
 		return m.route(msg)
@@ -2151,4 +2170,44 @@ func (m *Model) aloneDropped() {
 	if m.screen == resultScreen {
 		m.renderResult()
 	}
+}
+
+// A command key of the result (m, which shows the rest of the referrals,
+// and hides them again) records nothing: it is taken at once, not held
+// until no key has followed it as a consent is. Held, m then a consent
+// typed 0.8 s later, once the referrals it shows could be read, was
+// refused as the word "ma", and every key was ignored until esc. A letter
+// or digit typed with it, before what it showed could be read, still
+// makes both a word's letters: what m showed is put back, and both are
+// refused with the keys after them.
+
+// typedCommand is a command key just taken, and how to put back what it
+// did.
+type typedCommand struct {
+	text string
+	at   time.Time
+	undo func()
+}
+
+// commandKey reports whether msg, a key of the screen typed as text, is a
+// command key of the result.
+func (m *Model) commandKey(msg tea.KeyPressMsg) bool {
+	return m.screen == resultScreen && !m.confirmSave && len(m.referrals()) > firstReferrals && key.Matches(msg, m.keys.More)
+}
+
+// takeCommand takes a command key at once, noting how to put back what it
+// did if a letter or digit follows it within the hold (onKey).
+func (m *Model) takeCommand(msg tea.KeyPressMsg) tea.Cmd {
+	all, referral, y := m.s.AllShown(), m.referral, m.resultView.YOffset()
+	cmd := m.route(msg)
+	m.command = &typedCommand{text: msg.Text, at: time.Now(), undo: func() {
+		if m.screen != resultScreen {
+			return
+		}
+		m.s.ShowAll(all)
+		m.referral = referral
+		m.renderResult()
+		m.resultView.SetYOffset(y)
+	}}
+	return cmd
 }
