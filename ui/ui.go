@@ -649,6 +649,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case discardedMsg:
 		return m, m.onDiscarded(msg)
 	case stopMsg:
+		m.takeWaitingConsent()
 		return m, m.stop(msg.sig)
 	case aloneMsg:
 		return m, m.onAlone(msg)
@@ -2210,4 +2211,20 @@ func (m *Model) takeCommand(msg tea.KeyPressMsg) tea.Cmd {
 		m.resultView.SetYOffset(y)
 	}}
 	return cmd
+}
+
+// takeWaitingConsent takes, at a stop or a hang-up, a consent key waiting
+// to be seen typed on its own: no key came after it, so it was. Dropped,
+// the draft kept the answer it replaced ("[declined?]" on screen, "agreed"
+// resumed, with no word of the d). It is taken as when its wait ends: a
+// referral not wholly on screen is still answered by nothing.
+func (m *Model) takeWaitingConsent() {
+	if m.pendingConsent() == "" || m.saving || m.tooSmall() {
+		return
+	}
+	k := *m.alone
+	m.alone = nil
+	m.typedAt = m.aloneAt
+	m.route(k)
+	m.typedAt = time.Time{}
 }
