@@ -411,6 +411,11 @@ type Model struct {
 	// while a letter or digit typed with it would make it a word's
 	// (see takeCommand).
 	command *typedCommand
+	// dropped says a key held straight after "keep going", while the
+	// question it was typed at (droppedAt) is in focus: the keys typed
+	// after it must not take the word away (see keepDroppedSaid).
+	dropped   string
+	droppedAt *field
 	// ignoring is set by a key refused as no key of the screen: every
 	// key is then ignored, however slowly it comes, until esc (see
 	// ignoring.go).
@@ -654,7 +659,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case aloneMsg:
 		return m, m.onAlone(msg)
 	case tea.KeyPressMsg:
-		return m, m.onKey(msg)
+		cmd := m.onKey(msg)
+		m.keepDroppedSaid()
+		return m, cmd
 	}
 	return m, nil
 }
@@ -881,6 +888,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.heldAfterRefusal(msg) && !m.editsRefusedText(msg) {
 		m.notice = m.heldFor
+		if m.heldFor == heldAfterQuit {
+			m.sayDropped(msg)
+		}
 		if m.screen == resultScreen || m.holdGoesOn {
 			// A refusal (of a save, or of a key typed on the review or
 			// the result) stays in view.
@@ -2227,4 +2237,40 @@ func (m *Model) takeWaitingConsent() {
 	m.typedAt = m.aloneAt
 	m.route(k)
 	m.typedAt = time.Time{}
+}
+
+// sayDropped notes which key was held straight after "keep going", typed
+// before the screen was back, to say it after the keys that follow while
+// that question is in focus (keepDroppedSaid): said (heldAfterQuit) only
+// until the next key, an enter held went without a word, and the digit
+// typed next for the next question went into the box ("Ward 71").
+func (m *Model) sayDropped(msg tea.KeyPressMsg) {
+	if m.dropped != "" {
+		return // the first key held is the one to press again
+	}
+	k := msg.String()
+	switch {
+	case typedText(msg):
+		k = fmt.Sprintf("%q", msg.Text)
+	case key.Matches(msg, fieldEnter):
+		k = "Enter"
+	}
+	m.dropped = "Not taken: " + k + ", typed straight after \"keep going\", before this screen was back. Press it again if you meant it."
+	m.droppedAt = m.focusedField()
+}
+
+// keepDroppedSaid keeps a key dropped after "keep going" said, after each
+// key, while the question it was typed at is in focus and nothing more
+// pressing is said; a question or screen left ends it.
+func (m *Model) keepDroppedSaid() {
+	if m.dropped == "" {
+		return
+	}
+	if f := m.focusedField(); f == nil || f != m.droppedAt || m.confirmQuit || m.ignoring {
+		m.dropped, m.droppedAt = "", nil
+		return
+	}
+	if m.problem == "" && m.notice == "" {
+		m.notice = m.dropped
+	}
 }
