@@ -117,7 +117,7 @@ func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 	// Enter; then Motivation and trust (the third section), where one
 	// answer is corrected and the others kept with Enter; and the
 	// patient's answers to the referrals stand.
-	lines = []string{"", "", "3", "2"}
+	lines = []string{"", "=", "3", "2"} // the clinician given; the record's team, by =
 	for range refs[1:] {
 		lines = append(lines, "")
 	}

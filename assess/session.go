@@ -184,13 +184,24 @@ func Start(o Options) *Session {
 		// amendment corrects answers, and asks again only about a
 		// referral whose reason changed.
 		s.consent = consentOf(a.Recommendation.Referrals)
-		// The amended version is offered with the record's own team,
-		// not the site's: an amendment corrects answers, and taking the
-		// site's team by default would move the assessment out of its
-		// team's summary and due list. The clinician can still change it.
-		s.team = a.Team
+		// The clinician amending types their team: the record's own is
+		// offered (TeamOffered), never kept by one enter, for a ward
+		// clinician amending a community record kept the community
+		// team unread. Nor is the site's team filled in: taken by
+		// default it would move the assessment out of its team's
+		// summary and due list.
+		s.team = ""
 	}
 	return s
+}
+
+// TeamOffered is the team the team question offers and never fills: the
+// record's own, for an amendment; "" otherwise.
+func (s *Session) TeamOffered() string {
+	if s.amends == nil {
+		return ""
+	}
+	return s.amends.Team
 }
 
 // Resume continues a draft as it was left: o.Amend or o.FollowUp is the

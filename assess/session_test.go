@@ -257,13 +257,14 @@ func TestAnAmendmentStartsFromTheRecordItCorrects(t *testing.T) {
 	o.Team, o.Clinician = "", "Dr Bea Fix"
 	o.Amend, o.AmendReason = &old, "worry was misheard"
 	s := start(t, o)
-	// The site's team is not offered in place of the record's own.
+	// The clinician amending types their team: the record's own is
+	// offered, neither it nor the site's filled in.
 	ot := o
 	ot.Team = "Site team, not the record's"
-	if st := start(t, ot); st.Team() != old.Team || old.Team == "" || old.Team == ot.Team {
-		t.Errorf("an amendment of a %q record offers team %q", old.Team, st.Team())
+	if st := start(t, ot); st.Team() != "" || st.TeamOffered() != old.Team || old.Team == "" {
+		t.Errorf("an amendment of a %q record has team %q, offers %q", old.Team, st.Team(), st.TeamOffered())
 	}
-	if s.Kind() != Amendment || !s.PatientFixed() || s.Patient() != old.Patient || s.Team() != old.Team {
+	if s.Kind() != Amendment || !s.PatientFixed() || s.Patient() != old.Patient || s.Team() != "" {
 		t.Errorf("amendment: kind %v, patient %v, team %q", s.Kind(), s.Patient(), s.Team())
 	}
 	if !reflect.DeepEqual(s.Answers(), old.Answers) {

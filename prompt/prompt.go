@@ -351,7 +351,7 @@ func (p *prompter) all() (res Outcome, err error) {
 		// Another clinician may be at the keyboard now: the one who made
 		// this is offered (typing =), never kept by Enter alone.
 		// The team offered is the configured one, not the saved record's:
-		// an amendment keeps its record's own team, and a new assessment
+		// an amendment offers its record's own team, and a new assessment
 		// after it belongs to this site's team.
 		p.o.Clinician, p.o.Offer = "", r.Clinician
 		s = assess.Start(p.sessionOptions(nil, "", nil))
@@ -814,6 +814,39 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 			continue
 		}
 		if err := check(s); err != nil {
+			p.refuse("Not accepted: " + err.Error() + ".")
+			continue
+		}
+		return s, nil
+	}
+}
+
+// team asks the team of an amendment. A team given (typed before in this
+// amendment) is kept by Enter; otherwise it is typed, and offer, the team
+// of the record amended, is taken only by typing =: a ward clinician
+// amending a community record kept the community team with one Enter, and
+// an Enter taking no team would move the assessment out of its team's
+// summary.
+func (p *prompter) team(given, offer string) (string, error) {
+	if given != "" {
+		return p.field("Team", given, assess.CheckTeam)
+	}
+	offered := questionnaire.Printable(offer)
+	for {
+		s, err := p.text("Team (type your team, or = for "+offered+", the team of the assessment amended)", "")
+		if err != nil {
+			return "", err
+		}
+		s = strings.TrimSpace(s)
+		switch {
+		case s == "=":
+			s = offer
+			p.say("Team: " + offered + ".")
+		case s == "":
+			p.refuse("Not accepted: type your team, or = for " + offered + ".")
+			continue
+		}
+		if err := assess.CheckTeam(s); err != nil {
 			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
 		}
@@ -1440,6 +1473,11 @@ func (f *flow) patient() []ask {
 			return err
 		},
 		func() (err error) {
+			if offer := s.TeamOffered(); offer != "" {
+				// An amendment: typed, its record's team offered by =.
+				team, err = p.team(team, offer)
+				return err
+			}
 			team, err = p.field("Team", orDefault(team, p.o.Team), assess.CheckTeam)
 			return err
 		},

@@ -208,7 +208,7 @@ func TestPlainPromptsAmendAsTheTerminalUIDoes(t *testing.T) {
 	o.Amend, o.AmendReason = &old, "motivation misheard"
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
+	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review")
 	correctMotivation(d)
 	d.press("end", "enter")
@@ -224,7 +224,7 @@ func TestPlainPromptsAmendAsTheTerminalUIDoes(t *testing.T) {
 
 	// The review offers: 1 the result, 2 the clinician and team, then each
 	// section from 3; Motivation and trust is the third section.
-	lines := []string{"", "", "5", "2", "", "", "1"} // with help; keep the worry and the experience
+	lines := []string{"", "=", "5", "2", "", "", "1"} // the record's team; with help; keep the worry and the experience
 	lines = append(lines, consentLines([]string{"", "", ""}, n)...)
 	sameRecord(t, saved, runPrompts(t, o, lines))
 }

@@ -73,7 +73,7 @@ func TestAnAmendmentOfAFollowUpCorrectsWhatBecameOfTheEarlierReferrals(t *testin
 	o.Amend, o.AmendReason, o.Earlier = &fu, "outcome misheard", &prev
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
+	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review", "o  Earlier")
 	d.press("o")
 	d.waitFor("Earlier referrals")

@@ -21,7 +21,7 @@ func TestAnAmendmentThatChangesNothingAsksBeforeSaving(t *testing.T) {
 	o.Amend, o.AmendReason = &old, "checked again"
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
+	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review")
 	d.press("end", "enter")
 	d.waitFor("Amendment · Result")
@@ -48,9 +48,10 @@ func TestPlainPromptsAskBeforeSavingAnAmendmentThatChangesNothing(t *testing.T) 
 	s := &memStore{}
 	o := testOptions(s.Save)
 	var out strings.Builder
-	// Patient details kept, the review left as it is, the referrals
-	// answered before kept, saved, then asked, and Go back chosen.
-	in := "\n\n1\n\n\n\n2\n1\n2\n"
+	// The clinician given, the record's team (=), the review left as it
+	// is, the referrals answered before kept, saved, then asked, and Go
+	// back chosen.
+	in := "\n=\n1\n\n\n\n2\n1\n2\n"
 	_, _ = prompt.Run(prompt.Options{
 		Instrument: o.Instrument, Directory: o.Directory,
 		Clinician: old.Clinician, Team: old.Team, Save: s.Save, Now: o.Now,

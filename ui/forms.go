@@ -29,6 +29,12 @@ type patientForm struct {
 	// box puts it there. A ward workstation is shared, so one Enter must
 	// never record the assessment under someone else's name.
 	offer string
+	// teamOffer is the team the team box offers and never fills (the
+	// amended record's): Tab on the empty box puts it there, and enter
+	// on the empty box is refused, since an amendment saved with no team
+	// leaves its team's summary. A ward clinician amending a community
+	// record kept the community team with one enter.
+	teamOffer string
 	// fixed is set when the patient is that of a saved record (an
 	// amendment or a follow-up): only who is assessing is asked.
 	fixed bool
@@ -68,7 +74,11 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 		return assess.CheckNotPatient(name, record.PatientID{Kind: p.kindCode(), Value: p.id.input.Value()})
 	})
 	p.team = newText("Team (optional)", "", team, assess.MaxTeam, func(v []string) error {
-		return assess.CheckTeam(strings.Join(v, ""))
+		name := strings.Join(v, "")
+		if strings.TrimSpace(name) == "" && p.teamOffer != "" {
+			return errors.New("type your team (Tab puts " + questionnaire.Printable(p.teamOffer) + ", the team of the assessment amended, in the box)")
+		}
+		return assess.CheckTeam(name)
 	})
 	p.form = newFormOf(p.kind, p.id, p.clinician, p.team)
 	if fixed {
@@ -89,24 +99,49 @@ func (p *patientForm) offerClinician(name string) {
 	p.offerHint()
 }
 
-// offerHint says the name offered while the clinician box is empty.
+// offerTeam has the team box offer team (none when ""): it is said under
+// the empty box and put there by Tab, never by Enter, and the team is
+// then asked for, not optional.
+func (p *patientForm) offerTeam(team string) {
+	p.teamOffer = strings.TrimSpace(team)
+	if p.teamOffer != "" {
+		p.team.title = "Team"
+	}
+	p.offerHint()
+}
+
+// offerHint says the name or team offered while its box is empty.
 func (p *patientForm) offerHint() {
 	p.clinician.hint = ""
 	if p.offer != "" && p.clinician.input.Value() == "" {
 		p.clinician.hint = "Type your name, or press Tab for " + questionnaire.Printable(p.offer)
 	}
+	p.team.hint = ""
+	if p.teamOffer != "" && p.team.input.Value() == "" {
+		p.team.hint = "Type your team, or press Tab for " + questionnaire.Printable(p.teamOffer) + " (the team of the assessment amended)"
+	}
 }
 
-// takeOffer puts the name offered in the clinician box when msg is Tab
+// takeOffer puts the name or team offered in its box when msg is Tab
 // there and the box is empty, as if typed: Enter then takes it.
 func (p *patientForm) takeOffer(msg tea.KeyPressMsg) bool {
-	if p.offer == "" || p.form.focused() != p.clinician || !key.Matches(msg, offerKey) {
+	if !key.Matches(msg, offerKey) {
 		return false
 	}
-	if p.clinician.input.Value() == "" {
-		p.clinician.input.SetValue(p.offer)
-		p.clinician.input.CursorEnd()
-		p.clinician.given, p.clinician.err = false, nil
+	f, offer := p.form.focused(), ""
+	switch f {
+	case p.clinician:
+		offer = p.offer
+	case p.team:
+		offer = p.teamOffer
+	}
+	if offer == "" {
+		return false
+	}
+	if f.input.Value() == "" {
+		f.input.SetValue(offer)
+		f.input.CursorEnd()
+		f.given, f.err = false, nil
 		p.offerHint()
 	}
 	return true

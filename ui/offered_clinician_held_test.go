@@ -67,5 +67,5 @@ func TestAnAmendmentOpensOnTheOfferedClinicianHeldForTheWordHold(t *testing.T) {
 	d.waitFor("Clinician", "> jsmith", "Enter not taken")
 	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
 	d.press("enter")
-	d.waitFor("Team (optional)", "✓ Clinician: jsmith")
+	d.waitFor("Team", "✓ Clinician: jsmith")
 }

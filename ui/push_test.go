@@ -160,7 +160,7 @@ func TestAnAmendmentTheServerHoldsEnteredInErrorHasNoNoteToPaste(t *testing.T) {
 			o.Push = func(record.Record) PushResult { return tc.res }
 			d := newDriver(t, o, 80, 24)
 			d.waitFor("Amend assessment", "Clinician")
-			d.press("enter", "enter")
+			d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 			d.waitFor("Amendment · Review")
 			d.press("end", "enter")
 			d.waitFor("Amendment · Result")
@@ -237,9 +237,10 @@ func TestPlainPromptsTakeBackTheNoteOfAnAmendmentTheServerHoldsEnteredInError(t 
 			s := &memStore{}
 			o := testOptions(s.Save)
 			var out strings.Builder
-			// Patient details kept, the review left as it is, the
-			// referrals answered before kept, saved anyway, finish.
-			in := "\n\n1\n\n\n\n2\n1\n1\n2\n"
+			// The clinician given, the record's team (=), the review
+			// left as it is, the referrals answered before kept, saved
+			// anyway, finish.
+			in := "\n=\n1\n\n\n\n2\n1\n1\n2\n"
 			res, err := prompt.Run(prompt.Options{
 				Instrument: o.Instrument, Directory: o.Directory,
 				Clinician: old.Clinician, Team: old.Team, Save: s.Save, Now: o.Now,

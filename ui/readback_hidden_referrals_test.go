@@ -155,7 +155,7 @@ func TestEightAnsweredReferralsAreReadBackWithWhoAt80x24(t *testing.T) {
 	o.Amend, o.AmendReason = &old, "checked again"
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
+	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review")
 	d.press("end", "enter")
 	d.waitFor("Amendment · Result", "shown · m shows the rest")

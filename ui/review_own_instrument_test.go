@@ -93,7 +93,7 @@ func TestAVersionOneRecordIsAmendedWithItsOwnSectionsAndSavedAsThePlainPromptsSa
 	o.Amend, o.AmendReason = &old, "data is no longer a worry"
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
+	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review", "1-5 change section")
 	reviewShowsEveryAnswerOf(t, d, questionnaire.V1, old.Answers)
 
@@ -126,7 +126,7 @@ func TestAVersionOneRecordIsAmendedWithItsOwnSectionsAndSavedAsThePlainPromptsSa
 		Save: func(r *record.Record) error { saved = append(saved, *r); return nil },
 	}
 	in := []string{
-		"", "", // clinician, team: kept
+		"", "=", // clinician: kept; team: the record's
 		"3",    // review: change Access
 		"", "", // devices, internet: kept
 		"1", // data or credit: never

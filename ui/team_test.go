@@ -7,7 +7,7 @@ import (
 	"digicheck/prompt"
 )
 
-// An amendment is offered with the record's own team; a new assessment
+// An amendment is offered the record's own team (Tab, =); a new assessment
 // started after it is offered the site's configured team, never the team
 // of the record just amended. (After amending a Community Nursing record,
 // the next new assessment defaulted to Community Nursing on Ward 7's PC.)
@@ -22,7 +22,9 @@ func TestANewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testing.T) {
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Amend assessment", "Clinician")
 	d.press("enter")
-	d.waitFor("Team (optional)", "> Community Nursing")
+	d.waitFor("Team", "press Tab for Community Nursing")
+	d.press("tab") // the record's team, chosen
+	d.waitFor("> Community Nursing")
 	d.press("enter")
 	d.waitFor("Amendment · Review")
 	d.press("end", "enter")
@@ -47,7 +49,7 @@ func TestPlainPromptsNewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testin
 	old.Team = "Community Nursing"
 	var out strings.Builder
 	in := []string{
-		"", "", "1", // keep the clinician and the team; the answers are right
+		"", "=", "1", // keep the clinician; the record's team; the answers are right
 		"", "", "", "2", // keep each referral's answer, and leave the others as they were
 		"1", "1", // save; a new assessment
 		"1", "943 476 5919", "=", // the next patient; the clinician offered
@@ -59,7 +61,7 @@ func TestPlainPromptsNewAssessmentAfterAnAmendmentHasTheConfiguredTeam(t *testin
 		Save: (&memStore{}).Save, Now: testOptions(nil).Now,
 	}, strings.NewReader(strings.Join(in, "\n")+"\n"), &out)
 	text := out.String()
-	if !strings.Contains(text, "Team (press Enter for Community Nursing)") {
+	if !strings.Contains(text, "Team (type your team, or = for Community Nursing") {
 		t.Fatalf("the amendment is not offered its record's team:\n%s", text)
 	}
 	after := text[strings.LastIndex(text, "Saved"):]

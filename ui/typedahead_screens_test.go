@@ -138,7 +138,7 @@ func TestAmendingHoldsNoKeysOnAQuestionAlreadyToCome(t *testing.T) {
 	o.Amend, o.AmendReason = &old, "checked again"
 	d := newDriver(t, o, 80, 24)
 	d.waitFor("Amend assessment", "Clinician")
-	d.press("enter", "enter")
+	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review")
 	d.press("4")
 	d.waitFor("Do you need information")

@@ -557,6 +557,7 @@ func (m *Model) begin(s *assess.Session) {
 	kind, number := s.Patient().Kind, s.Patient().Value
 	m.patient = newPatientForm(kind, number, s.Clinician(), s.Team(), s.PatientFixed())
 	m.patient.offerClinician(m.clinicianOffered())
+	m.patient.offerTeam(s.TeamOffered())
 	m.editPatient = false
 	m.referral = 0
 	m.fullReasons = false
@@ -1494,6 +1495,7 @@ func (m *Model) openPatient(fromReview bool) tea.Cmd {
 	if p := m.patient; p.form.done {
 		m.patient = newPatientForm(p.kindCode(), p.id.input.Value(), p.clinician.input.Value(), p.team.input.Value(), p.fixed)
 		m.patient.offerClinician(p.offer)
+		m.patient.offerTeam(p.teamOffer)
 		if fromReview {
 			// Every field is filled: the clinician comes to change one.
 			m.patient.form.moveTo(m.patient.firstField())

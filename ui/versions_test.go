@@ -49,8 +49,8 @@ func TestAmendmentIsPrefilledAndSupersedes(t *testing.T) {
 		t.Fatal("the patient of an amendment can be changed")
 	}
 	d.press("enter")
-	d.waitFor("Team (optional)")
-	d.press("enter")
+	d.waitFor("Team", "press Tab for "+old.Team)
+	d.press("tab", "enter") // the record's team
 	d.waitFor("Amendment · Review", "Read and reply to a text message; Open")
 
 	// Every form opens with the recorded answers chosen.
@@ -128,7 +128,7 @@ func TestAmendmentDraftResumesAsAnAmendment(t *testing.T) {
 	o := withStore(testOptions(nil), st)
 	o.Amend = &old
 	d := newDriver(t, o, 80, 24)
-	d.press("enter", "enter")
+	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review")
 	d.press("3")
 	d.press("down", "enter")
