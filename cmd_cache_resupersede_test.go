@@ -22,7 +22,7 @@ import (
 // and what the ward's store that sent the void counts, with nothing left
 // out.
 func TestACachedSummaryOfAServerTakesInAVoidOverAVersionItHeld(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	ward, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)

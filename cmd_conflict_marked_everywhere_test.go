@@ -16,7 +16,7 @@ import (
 // store, naming B and how to settle it there, with or without a server;
 // a push to A warns of B's void.
 func TestAConflictWithAnotherServersVoidIsMarkedEverywhere(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	_, wst := wardReading(t, B.Base, first)
 	voidOn(t, wst, first.ID, "Sister Okafor")

@@ -209,7 +209,7 @@ func TestPushNamesAFollowUpRestingOnAVersionTheServerWillNeverHold(t *testing.T)
 // broke mid-word ("the se" / "rver answered 503"). Every line it prints
 // is whole at COLUMNS, on the output and on standard error.
 func TestWhatVoidSaysIsWholeAtTheWidth(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	dir := t.TempDir()
 	first := savedPatient(t, dir)
 	a := &app{settings: site.Settings{DB: filepath.Join(dir, "digicheck.db"), Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: closedServer(t)}}}}

@@ -18,6 +18,7 @@ import (
 // its note ("2 problem(s)") was all they said, so a screen reader's user
 // never learnt whose assessment to enter again. Named after check too.
 func TestPlainPromptsNameTheDraftNotListedAfterCheck(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "digicheck.db")
 	st, err := store.Open(path, store.Options{})
 	if err != nil {

@@ -144,6 +144,7 @@ func TestCSVLeavesOutASealedRecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T)
 // (format 1: the same layout without the CRC-32C), as a store made with
 // digicheck built from e1ca1dc^ holds them.
 func TestASummaryOfFactsSealedWithoutAChecksumSaysSoOnce(t *testing.T) {
+	testkit.Bulk(t) // 4,200 records; TestBothExportsLeaveOutASealedRecordWhoseKeyIsDamaged reads such a store under -race
 	path := synthetic4200(t, 5)
 	const note = "was sealed by a digicheck from before it carried a checksum"
 	_, stderr, err := runStoreCmd(t, path, (*app).summaryCmd)

@@ -24,7 +24,7 @@ import (
 // that settle it; a summary of the exports, of the laptop's alone or with
 // the ward's, counts what summary --exact --server counts.
 func TestAnExportLeavesOutAnAmendmentTheServerRefusedForAVoid(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	wardPath, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)

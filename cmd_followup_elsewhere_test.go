@@ -30,7 +30,6 @@ import (
 // voided as push advised when voided is set; B is then given A's line.
 func followUpOnB(t *testing.T, voided bool) (A, B *fhirserver.Server, first, ward, fu record.Record) {
 	t.Helper()
-	t.Setenv("COLUMNS", "80")
 	A, B = fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, A.Base, lst)
@@ -80,7 +79,7 @@ func followUpOnB(t *testing.T, voided bool) (A, B *fhirserver.Server, first, war
 }
 
 func TestAVoidedFollowUpOnAVersionSetAsideReadsQuietlyFromTheSecondServer(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B, first, ward, _ := followUpOnB(t, true)
 	fresh := filepath.Join(t.TempDir(), "fresh.db")
 	for _, when := range []string{"first", "again"} {
@@ -123,7 +122,7 @@ func TestAVoidedFollowUpOnAVersionSetAsideReadsQuietlyFromTheSecondServer(t *tes
 // said once, in words, filled at the width, with what to do, not as the
 // store's checks on each of its versions.
 func TestAFollowUpOnAVersionSetAsideIsSaidOnceInPlainWords(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	_, B, first, _, fu := followUpOnB(t, false)
 	_, stderr, err := runStoreCmd(t, filepath.Join(t.TempDir(), "fresh.db"), (*app).historyCmd, first.Patient.Value, "--server", B.Base)
 	if err != nil {

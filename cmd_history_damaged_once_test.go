@@ -19,6 +19,7 @@ import (
 // said once, at whole words; piped, it is on both, so the output copied
 // or printed alone still carries it.
 func TestHistoryAtATerminalSaysADamagedVersionOnce(t *testing.T) {
+	t.Parallel()
 	path, rs := storeWith(t, 3)
 	rb := readRecordBytes(t, path)
 	b, err := os.ReadFile(path)

@@ -21,6 +21,7 @@ import (
 // history cannot be trusted and the answers go to a file; nothing is
 // written.
 func TestPlainPromptsSayADamagedIndexEntryAsTheNumberIsGiven(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "digicheck.db")
 	st, err := store.Open(path, store.Options{})
 	if err != nil {

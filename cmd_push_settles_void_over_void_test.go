@@ -21,8 +21,8 @@ import (
 // --conflicts lists nothing. This machine's void is kept in its history
 // as it was, with its own reason.
 func TestAPushSettlesAVoidOverAVoidItself(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t) // two FHIR servers, three machines
-	t.Setenv("COLUMNS", "80")
 	s := voidedOnBothServers(t)
 	before := ids(serverLine(t, s.A.Base, s.first.ID))
 	out, errs, err := execute(s.ward, (*app).pushCmd, "")

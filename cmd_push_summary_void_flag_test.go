@@ -13,7 +13,7 @@ import (
 // --keep-mine settles it, which is refused without --void-server-version:
 // the summary names the flag the settle needs.
 func TestThePushSummaryOfAVoidInConflictNamesVoidServerVersion(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A := fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, A.Base, lst)

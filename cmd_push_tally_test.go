@@ -68,7 +68,7 @@ func TestOneRecordVersionIsCountedInTheSingular(t *testing.T) {
 // was accepted by B in earlier pushes", which was not so. What is held
 // here and not sent there is counted and said.
 func TestNothingToSendSaysWhatIsHeldHereAndNotThere(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B, laptop, _, first := laptopOnTwoServers(t)
 	amendedOnTheWard(t, A.Base, first)
 	if _, stderr, err := runStoreCmd(t, laptop, (*app).historyCmd, first.Patient.Value, "--server", A.Base); err != nil {

@@ -725,9 +725,10 @@ func settledOnTheSecondServer(t *testing.T) (ward *app, one, two *fhirserver.Ser
 // the machine goes on sending to both servers one line with one current
 // version.
 func TestAConflictTheServerSettledToThisMachinesOwnVersionClearsByItself(t *testing.T) {
+	t.Parallel()
 	for _, how := range []string{"push", "--conflicts", "--keep-server", "--keep-mine"} {
 		t.Run(how, func(t *testing.T) {
-			t.Setenv("COLUMNS", "80")
+			t.Parallel()
 			ward, one, two, first, onWard := settledOnTheSecondServer(t)
 			args := []string{"--server", two.Base}
 			switch how {

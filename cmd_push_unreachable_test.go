@@ -22,7 +22,7 @@ import (
 // lost and the next push sends the rest, and to tell IT if it goes on;
 // the network's own words last, for IT.
 func TestAPushThatCannotReachTheServerSaysItOncePlainly(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	path, _, _ := agreedToEverything(t)
 	closed := closedServer(t)
 	out, stderr, err := runStoreCmd(t, path, (*app).pushCmd, "--server", closed, "--max-wait", "1s")

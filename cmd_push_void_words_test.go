@@ -15,6 +15,7 @@ import (
 // keeping this machine's version over it undoes the void, with
 // --undo-void.
 func TestAPushMeetingAVoidSaysHowToSettleItOverAVoid(t *testing.T) {
+	t.Parallel()
 	_, err := pushMeetingTheWardsVoid(t)
 	why := said(err)
 	if strings.Contains(why, "--keep-mine sends this machine's version over the server's") {
@@ -32,6 +33,7 @@ func TestAPushMeetingAVoidSaysHowToSettleItOverAVoid(t *testing.T) {
 // unaccounted for on its line (a conflict, said below it). The line
 // counts the versions not sent too.
 func TestAPushsSentLineAccountsForEveryVersion(t *testing.T) {
+	t.Parallel()
 	out, _ := pushMeetingTheWardsVoid(t)
 	flat := strings.Join(strings.Fields(out), " ")
 	if !strings.Contains(flat, "Sent 0 of 1 record version to ") || !strings.Contains(flat, "1 not sent, as said below") {
@@ -44,7 +46,6 @@ func TestAPushsSentLineAccountsForEveryVersion(t *testing.T) {
 // printed, and its error, the conflict.
 func pushMeetingTheWardsVoid(t *testing.T) (string, error) {
 	t.Helper()
-	t.Setenv("COLUMNS", "80")
 	srv := fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, lst)

@@ -19,8 +19,8 @@ import (
 // nothing of its own to send: its push to either server exits 0, and
 // sends nothing.
 func TestAMachineThatOnlyReadAPatientHasNothingOfItToPush(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t) // two FHIR servers, four machines: over 5 s under -race
-	t.Setenv("COLUMNS", "80")
 	s := voidedOnBothServers(t)
 	lines := func() [2][]string {
 		return [2][]string{ids(serverLine(t, s.A.Base, s.first.ID)), ids(serverLine(t, s.B.Base, s.first.ID))}

@@ -27,8 +27,8 @@ import (
 // asked for sends nothing; the servers' histories are read after every
 // command and never gain a version.
 func TestAReaderOfTwoServersNeverSendsAVoidAsItsOwn(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t) // two FHIR servers and a dozen commands: over 5 s under -race
-	t.Setenv("COLUMNS", "80")
 	s := bothSettled(t)
 	lines := func() map[string][]string {
 		return map[string][]string{"A": ids(serverLine(t, s.A, s.first.ID)), "B": ids(serverLine(t, s.B, s.first.ID))}

@@ -25,7 +25,7 @@ import (
 // cannot be read is it still said not taken in; then the one command
 // printed, or the next read once the history can be read, takes it in.
 func TestAReaderTakesInTheServersVersionsBetweenOverACopyItRead(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B := fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, A.Base, lst)

@@ -22,7 +22,7 @@ import (
 // the server's void is taken in over it, with no conflict, and the reader
 // holds the assessment entered in error, as A does.
 func TestAReaderTakesTheServersVoidOverACopyItRead(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B := fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, A.Base, lst)

@@ -698,6 +698,7 @@ func TestASummaryOfAServerWithSyntheticAndRealRecordsCountsTheRealOnes(t *testin
 // a Retry-After of 120 s. Each wait is said, and one past --max-wait
 // (2 minutes unless given) stops the read at once, saying why.
 func TestAServerReadSaysEachWaitAndStopsAtMaxWait(t *testing.T) {
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, st, _ := agreedToEverything(t)
 	pushWith(t, srv.Base, st)
@@ -731,6 +732,7 @@ func TestAServerReadSaysEachWaitAndStopsAtMaxWait(t *testing.T) {
 // the read before it "could not reach"; with a 429 asking for 300 s, "no
 // answer within 8s". Each says what the server answered, at once.
 func TestVoidSaysWhatTheServerAnswered(t *testing.T) {
+	t.Parallel()
 	ra := 300
 	for _, c := range []struct {
 		fault fhirserver.Fault

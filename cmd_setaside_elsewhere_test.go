@@ -12,7 +12,7 @@ import (
 // were "kept here and never sent", of a version B holds as current. What
 // is said is true for each server: not sent to this one.
 func TestVersionsSetAsideWithOneServerAreNotSaidNeverSent(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	mine := amendOn(t, lst, first, "amended on the laptop", "Dr Lap")
 	pushWith(t, B.Base, lst)

@@ -15,7 +15,7 @@ import (
 // Each says what this machine knows: not sent to this server (A), and
 // that B took it.
 func TestAVersionSetAsideIsSaidNotSentToThatServerAndHeldByTheOther(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	a, srvA, srvB, first, mine, _ := twoServersSetAside(t)
 	hist, errs, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
 	if err != nil {

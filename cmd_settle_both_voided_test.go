@@ -23,7 +23,7 @@ import (
 // the assessment voided already: the store stays sound, push to A sends
 // nothing and is clean, and A's void stays current.
 func TestTheAmendingMachinesSettleLeavesItsStoreSound(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	s := bothSettled(t)
 	lap, A, B, first, void, amended := s.lap, s.A, s.B, s.first, s.void, s.amended
 	for i := range 2 {
@@ -123,7 +123,7 @@ func bothSettled(t *testing.T) settledBoth {
 // counts as A and B do. Exported under several keys, as the pseudonyms
 // decide which sorts last.
 func TestMergedExportsCountTheSameInAnyOrder(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	s := bothSettled(t)
 	dir := t.TempDir()
 	counted := func(args ...string) string {

@@ -26,7 +26,7 @@ func pasted(text string) string {
 // naming A and the commands that settle it there, and those commands, run
 // as printed, leave A holding the void as B does.
 func TestASettleWarnsOfTheOtherServerHoldingTheVersionSetAside(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B := fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, A.Base, lst)
@@ -89,7 +89,7 @@ func TestASettleWarnsOfTheOtherServerHoldingTheVersionSetAside(t *testing.T) {
 // within 80 columns, and each command, broken between its flags with a
 // trailing " \", runs as printed.
 func TestSettleCommandsWithALongServerAreWholeWhenPasted(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	a, _, srvB, _, _, ward := twoServersSetAside(t)
 	if _, _, err := execute(a, (*app).pushCmd, "", "--server", srvB); err == nil {
 		t.Fatal("the push to B met no conflict")
@@ -120,7 +120,7 @@ func TestSettleCommandsWithALongServerAreWholeWhenPasted(t *testing.T) {
 // columns. Each names the server read and is whole when pasted, every
 // line within 80 columns.
 func TestHistoryOfAnotherServerGivesItsCommandsWithItAndWhole(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	laptop, srv, amended := laptopVoidedOnServer(t)
 	_, lst, _ := agreedToEverything(t) // a site server the laptop never pushed to
 	site2 := fhirserver.Start(t)

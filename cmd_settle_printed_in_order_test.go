@@ -18,8 +18,8 @@ import (
 // none calls another machine's void made here, and neither server gains a
 // version: both hold the assessment entered in error already.
 func TestTheCommandsASettlePrintsSucceedInOrder(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t) // two FHIR servers and a dozen commands: over 5 s under -race
-	t.Setenv("COLUMNS", "80")
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath, wst := wardReading(t, A.Base, first)
 	void := voidOn(t, wst, first.ID, "Sister Okafor")

@@ -55,7 +55,7 @@ func laptopVoidedOnServer(t *testing.T) (laptop string, srv *fhirserver.Server, 
 // says which assessment it left out and why, with the commands that
 // settle it.
 func TestASummaryOfAStoreCountsWhatTheSummaryOfItsExportsCounts(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	laptop, srv, amended := laptopVoidedOnServer(t)
 	withServer := func(db string) *app {
 		return &app{settings: site.Settings{DB: db, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}

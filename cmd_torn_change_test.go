@@ -43,6 +43,7 @@ func keptOnCutShort(t *testing.T, what, p string, size int, patient record.Patie
 // to the latest assessment read, and its answers are kept in a file
 // beside the store, as a new assessment's are.
 func TestAFollowUpOnAStoreCutShortIsKeptInAFile(t *testing.T) {
+	t.Parallel()
 	path, _, first := agreedToEverything(t)
 	p, size := cutInLastPage(t, path)
 	lines := followUpLines(t, first, "Dr F Up", "", "3", "no bus")
@@ -63,6 +64,7 @@ func TestAFollowUpOnAStoreCutShortIsKeptInAFile(t *testing.T) {
 // And an amendment likewise: the record is read from what is left, and
 // the corrected answers are kept in a file, with the version they amend.
 func TestAnAmendmentOnAStoreCutShortIsKeptInAFile(t *testing.T) {
+	t.Parallel()
 	path, _, base := agreedToEverything(t)
 	p, size := cutInLastPage(t, path)
 	lines := []string{"", "", "1"} // clinician and team as offered; the review confirmed

@@ -18,6 +18,7 @@ import (
 // goes however the output ends; so with history and summary, which read
 // such a file the same way.
 func TestAClosedPipeLeavesNoPaddedCopyOfAStoreCutShort(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "whole.db")

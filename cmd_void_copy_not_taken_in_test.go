@@ -20,7 +20,6 @@ import (
 // reader, A and the records; faults makes A's history unreadable again.
 func copyNotTakenIn(t *testing.T) (reader *app, A *fhirserver.Server, first, mine, w2 record.Record, faults func()) {
 	t.Helper()
-	t.Setenv("COLUMNS", "80")
 	A, B := fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
 	pushWith(t, A.Base, lst)
@@ -71,6 +70,7 @@ func copyNotTakenIn(t *testing.T) (reader *app, A *fhirserver.Server, first, min
 // command it offers works: run, the server's version is taken in and the
 // void then goes on it.
 func TestAVoidOfACopyNotTakenInOffersOnlyWhatSettlesIt(t *testing.T) {
+	t.Parallel()
 	reader, A, first, mine, w2, _ := copyNotTakenIn(t)
 	out, errs, err := execute(reader, (*app).voidCmd, "", mine.ID.String(), "--reason", "wrong patient", "--clinician", "Dr B Jones")
 	said := strings.Join(strings.Fields(out+errs+errText(err)), " ")
@@ -159,6 +159,7 @@ func TestAVoidOfACopyNotTakenInOffersOnlyWhatSettlesIt(t *testing.T) {
 // now names the copy as read from A, with the one command that takes A's
 // version in, and that command works.
 func TestAnotherServersCopyNotTakenInIsNotCalledThisMachines(t *testing.T) {
+	t.Parallel()
 	reader, A, first, _, w2, _ := copyNotTakenIn(t)
 	other := fhirserver.Start(t)
 	moved := laptopApp(reader.settings.DB, other.Base)

@@ -57,8 +57,8 @@ func voidedOnBothServers(t *testing.T) bothVoided {
 // it, sending nothing; then every push exits 0, none lists a conflict,
 // and neither server gains a version.
 func TestAVoidOverAVoidIsTheSameOutcomeOnEveryServer(t *testing.T) {
+	t.Parallel()
 	testkit.EndToEnd(t) // two FHIR servers, three machines: over 5 s under -race
-	t.Setenv("COLUMNS", "80")
 	s := voidedOnBothServers(t)
 	lines := func() [2][]string {
 		return [2][]string{ids(serverLine(t, s.A.Base, s.first.ID)), ids(serverLine(t, s.B.Base, s.first.ID))}

@@ -19,7 +19,7 @@ import (
 // aside for A, shown so, and later pushes to A send nothing, list no
 // conflict and succeed. A's void is current after every command.
 func TestAConflictOnlyAVoidRestsOnIsSettledByKeepingTheServersVoid(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath, wst := wardReading(t, A.Base, first)
 	void := voidOn(t, wst, first.ID, "Sister Okafor")

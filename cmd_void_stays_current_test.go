@@ -40,7 +40,7 @@ func voidedThroughout(t *testing.T, base string, id record.ID) []record.Record {
 // the shared record without --undo-void: A's void stays current
 // throughout, and what is said of A is true.
 func TestASettlesPrintedCommandsNeverUndoAVoidOnTheOtherServer(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath, wst := wardReading(t, A.Base, first)
 	void := voidOn(t, wst, first.ID, "Sister Okafor")

@@ -57,7 +57,7 @@ func voidKeptOnA(t *testing.T) (a *app, srvA, srvB string, first, void, kept rec
 // keep-mine, asked for, is refused saying why, with nothing sent; keeping
 // B's void settles it, and the next push to B sends nothing and succeeds.
 func TestAVoidKeptOnOneServerIsSettledOnTheOtherAsOffered(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	a, srvA, srvB, first, void, kept := voidKeptOnA(t)
 	// Both hold the assessment entered in error: the push to B settles
 	// it itself, keeping B's void (the laptop's own, set aside here),

@@ -16,7 +16,7 @@ import (
 // amendment ... goes on the server's version", though Sister Okafor made
 // it on the ward. Whose a version is comes from where it was made.
 func TestAnotherMachinesVersionIsNotCalledThisMachines(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
+	t.Parallel()
 	a, _, srvB, _, _, ward := twoServersSetAside(t)
 	wrong := "this machine's amendment " + ward.ID.String()[:13]
 	check := func(what, text string) {

@@ -73,8 +73,16 @@ func Shared(tb testing.TB) *Server {
 	return shared.s
 }
 
+// starting lets two servers start at a time (a start is mostly Node
+// loading the R4 definitions, a second or two of a processor): tests that
+// run side by side, each starting two, queue here, each start then within
+// its own minute, where all at once on two processors they overran it.
+var starting = make(chan struct{}, 2)
+
 func start(tb testing.TB, args ...string) *Server {
 	tb.Helper()
+	starting <- struct{}{}
+	defer func() { <-starting }()
 	dir := Dir()
 	node, err := exec.LookPath("node")
 	missing := ""
