@@ -400,6 +400,11 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		for _, w := range in.OverlapWarnings() {
 			sayLine(cmd.ErrOrStderr(), "warning: "+w)
 		}
+		if !opts.Exact {
+			for _, w := range in.UnkeyedWarnings() {
+				sayLine(cmd.ErrOrStderr(), "warning: "+w)
+			}
+		}
 	}
 	return s, err
 }

@@ -75,9 +75,14 @@ import (
 //	                    as not discussed with the patient
 //	time_zone           the IANA time zone the date column is in, such as
 //	                    Europe/London
+//	fingerprint         pseudonymised: the record's fingerprint (see
+//	                    FingerprintColumn); identifiable: empty
+//	record_key          pseudonymised: the record key of the record's id
+//	                    in the store, 8 hex digits, by which a summary
+//	                    rounds (see RecordKeyColumn); identifiable: empty
 //
 // A column added after the first exports (referrals_not_discussed,
-// time_zone) may be missing from a CSV being read back: an export made
+// time_zone, fingerprint, record_key) may be missing from a CSV being read back: an export made
 // before it existed, when no referral could be not discussed and dates were
 // the exporting machine's.
 //
@@ -96,7 +101,7 @@ var csvColumns = append(append([]string{
 
 // laterColumns are the columns added since the first exports, which a CSV
 // read back may lack.
-var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn}
+var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn, RecordKeyColumn}
 
 // CSVColumns lists the CSV export's columns in order.
 func CSVColumns() []string { return slices.Clone(csvColumns) }
@@ -271,6 +276,10 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	b = append(b, ',')
 	if cw.fp != nil {
 		b = cw.fp.append(b, [16]byte(id))
+	}
+	b = append(b, ',')
+	if cw.pseud != nil {
+		b = appendRecordKey(b, [16]byte(id))
 	}
 	b = cw.appendAnswers(b, v, ver, ver.cols[len(answerLinks):])
 	return append(b, '\r', '\n'), nil
@@ -457,6 +466,12 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			}
 			if j, ok := col[DamagedColumn]; ok && j < len(rec) && fp.fp == "" && secretDamaged(rec[j]) {
 				fp.lost = true
+			}
+			fp.key = -1
+			if j, ok := col[RecordKeyColumn]; ok && j < len(rec) {
+				if fp.key, err = parseRecordKey(strings.TrimSpace(rec[j])); err != nil {
+					return fmt.Errorf("%s:%d: %v", name, line, err)
+				}
 			}
 			err = push(line, fp, func(f *facts.Fact) error {
 				if err := parseCSVRow(f, get, vs); err != nil {
@@ -764,6 +779,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 	}
 	next() // time_zone: the time column carries its offset
 	next() // fingerprint: read by AddCSV
+	next() // record_key: read by AddCSV
 	return answers(vs.columns)
 }
 

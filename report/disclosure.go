@@ -216,6 +216,36 @@ func recordKey(id uuid.UUID) uint32 {
 	return uint32(h >> 32)
 }
 
+// RecordKeyColumn is the CSV export's column, and the NDJSON export's
+// field, that holds each version's record key (recordKey of its own id in
+// the store) in a pseudonymised export, as 8 hex digits: its id there is
+// a pseudonymous one, and a key worked out from that would round every
+// count otherwise than the store and its other exports do. A summary of
+// the export rounds by the keys it carries; one with none (an earlier
+// build's export, or the column dropped) is rounded by its own ids, and
+// the summary says so. docs/disclosure.md says what the key links.
+const RecordKeyColumn = "record_key"
+
+// appendRecordKey appends id's record key, as 8 hex digits, to b.
+func appendRecordKey(b []byte, id [16]byte) []byte {
+	return fmt.Appendf(b, "%08x", recordKey(id))
+}
+
+// parseRecordKey reads a record key as an export writes it: -1 for none.
+func parseRecordKey(s string) (int64, error) {
+	if s == "" {
+		return -1, nil
+	}
+	if len(s) != 8 {
+		return -1, fmt.Errorf("record key %q: not 8 hex digits", s)
+	}
+	k, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return -1, fmt.Errorf("record key %q: not 8 hex digits", s)
+	}
+	return int64(k), nil
+}
+
 func mix64(z uint64) uint64 {
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb

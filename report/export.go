@@ -578,6 +578,10 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		b := bytes.TrimSuffix(bytes.TrimRight(line.Bytes(), "\n"), []byte("}"))
 		b = append(b, damaged...)
+		if pseud != nil {
+			b = append(b, `,"`+RecordKeyColumn+`":"`...)
+			b = append(appendRecordKey(b, id), '"')
+		}
 		// The fingerprint goes last, where a summary looks for it.
 		if fp != nil {
 			b = append(b, `,"`+FingerprintColumn+`":"`...)

@@ -101,6 +101,22 @@ func (in *Inputs) OverlapWarnings() []string {
 	return out
 }
 
+// UnkeyedWarnings name each pseudonymised export whose records carry no
+// record key (RecordKeyColumn: an export made before exports carried it,
+// or the column dropped): its counts are rounded by its pseudonymous ids,
+// so a published count may differ by 5, or show "*" against 10, from the
+// same count summarised from the store or another export.
+func (in *Inputs) UnkeyedWarnings() []string {
+	var out []string
+	for _, x := range in.list {
+		if x.unkeyed > 0 {
+			out = append(out, fmt.Sprintf("%s has no record keys for %s (exported by an earlier version of digicheck, or its %s column removed): their counts are rounded by the file's own ids, so some may be shown 5 higher or lower than a summary of the store, or of a new export, shows them. Do not publish both; export the store again for a summary that agrees",
+				x.src.Name, plural(x.unkeyed, "record", "records"), RecordKeyColumn))
+		}
+	}
+	return out
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

@@ -264,6 +264,10 @@ type input struct {
 	// empty. An earlier build's export, from before fingerprints, has
 	// neither, and is no such record.
 	unprinted int
+	// unkeyed counts its pseudonymised records that carry no record key
+	// (RecordKeyColumn): an earlier build's export, or the column
+	// dropped. Counted the first time it is read.
+	unkeyed int
 }
 
 // memFacts are the facts of a run of an export's records, as a store's
@@ -274,6 +278,9 @@ type memFacts struct {
 	vals  []byte
 	ends  []uint32
 	lines []int32
+	// keys holds each record's key as its export carries it, -1 for
+	// none; empty for records not read from an export.
+	keys []int64
 }
 
 func (m *memFacts) Len() int { return len(m.ends) }
@@ -320,6 +327,8 @@ type print struct {
 	// lost: it has none because the store's own secret was damaged when
 	// it was exported (input.unprinted).
 	lost bool
+	// key is the record key it carries (RecordKeyColumn), -1 for none.
+	key int64
 }
 
 // addFile adds an export, read by read. It is read through now, and again
@@ -344,7 +353,7 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 				return nil
 			}
 			err := fn(m)
-			m.ids, m.vals, m.ends, m.lines = m.ids[:0], m.vals[:0], m.ends[:0], m.lines[:0]
+			m.ids, m.vals, m.ends, m.lines, m.keys = m.ids[:0], m.vals[:0], m.ends[:0], m.lines[:0], m.keys[:0]
 			return err
 		}
 		b := batch{add: func(f *facts.Fact, line int, fp print) error {
@@ -357,6 +366,10 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 			x.asCopied(f)
 			if err := m.add(f, line); err != nil {
 				return fmt.Errorf("%s:%d: %v", name, line, err)
+			}
+			m.keys = append(m.keys, fp.key)
+			if first == nil && fp.key < 0 && f.ID.Version() == 8 {
+				x.unkeyed++
 			}
 			if m.Len() < fileChunk {
 				return nil
@@ -454,11 +467,13 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 var keepLimit = 256 << 20
 
 // size is the bytes m holds.
-func (m *memFacts) size() int { return len(m.ids) + len(m.vals) + 4*len(m.ends) + 4*len(m.lines) }
+func (m *memFacts) size() int {
+	return len(m.ids) + len(m.vals) + 4*len(m.ends) + 4*len(m.lines) + 8*len(m.keys)
+}
 
 // clone copies m's records; the table of names is shared, as it only grows.
 func (m *memFacts) clone() *memFacts {
-	return &memFacts{names: m.names, ids: slices.Clone(m.ids), vals: slices.Clone(m.vals), ends: slices.Clone(m.ends), lines: slices.Clone(m.lines)}
+	return &memFacts{names: m.names, ids: slices.Clone(m.ids), vals: slices.Clone(m.vals), ends: slices.Clone(m.ends), lines: slices.Clone(m.lines), keys: slices.Clone(m.keys)}
 }
 
 // batch reduces an export's records to facts a few hundred at a time, on
@@ -544,6 +559,9 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			in.noteOffset(name, b)
 			fp := print{fp: ndjsonFingerprint(b)}
 			fp.lost = fp.fp == "" && secretDamaged(ndjsonValue(b, DamagedColumn, bytes.LastIndex))
+			if fp.key, err = parseRecordKey(ndjsonValue(b, RecordKeyColumn, bytes.LastIndex)); err != nil {
+				return fmt.Errorf("%s:%d: %v", name, line, err)
+			}
 			err = push(line, fp, func(f *facts.Fact) error {
 				var r record.Record
 				if err := json.Unmarshal(b, &r); err != nil {

@@ -543,6 +543,7 @@ type when struct {
 	id    uuid.UUID
 	input *input
 	line  int32
+	key   uint32 // the record key: the one its export carries, else recordKey(id)
 }
 
 // streamer counts its share of each chunk.
@@ -595,8 +596,9 @@ func (w *streamer) skip(c chunk, i int, err error) error {
 func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 	walk := walker{s: ids}
 	var lines []int32
+	var keys []int64
 	if m, ok := c.(*memFacts); ok {
-		lines = m.lines
+		lines, keys = m.lines, m.keys
 	}
 	for i := from; i < to; i++ {
 		id, v, err := c.At(i)
@@ -613,10 +615,17 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 		if lines != nil {
 			line = lines[i]
 		}
+		// A pseudonymised export names the record by a pseudonymous id
+		// and carries the key of its id in the store, so that it is
+		// rounded as the store and every other export round it.
+		rk := recordKey(uuid.UUID(id))
+		if i < len(keys) && keys[i] >= 0 {
+			rk = uint32(keys[i])
+		}
 		team := w.name(v.Team())
 		kind, linked := walk.kind(id)
 		if linked && kind&idRoot != 0 {
-			w.roots[kind>>rootShift] = when{v.Time(), team, true, uuid.UUID(id), w.input, line}
+			w.roots[kind>>rootShift] = when{v.Time(), team, true, uuid.UUID(id), w.input, line, rk}
 		}
 		amends := v.HasLinks() && v.Amends() != uuid.Nil
 		if amends && (!linked || kind&idAmends == 0 || !w.links.holds(uuid.UUID(id), v.Amends())) {
@@ -650,7 +659,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			// made later stands (see settle).
 			if linked && kind&idAmends != 0 {
 				w.voids = append(w.voids, head{root: kind >> rootShift, forked: kind&idForked != 0,
-					own: when{v.Time(), team, true, uuid.UUID(id), w.input, line}})
+					own: when{v.Time(), team, true, uuid.UUID(id), w.input, line, rk}})
 			}
 			continue
 		}
@@ -669,7 +678,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			prog, code := v.RawEntry(j)
 			w.pool[j] = w.name(prog)<<poolShift | code
 		}
-		own := when{v.Time(), team, true, uuid.UUID(id), w.input, line}
+		own := when{v.Time(), team, true, uuid.UUID(id), w.input, line, rk}
 		// A follow-up of an assessment that was amended or voided waits
 		// too: if that assessment turns out to be entered in error (the
 		// wrong patient), the change since it means nothing.
@@ -706,7 +715,7 @@ func (w *streamer) add(r *row, first when, pool []uint32) {
 	if first.time < w.sc.lo || first.time >= w.sc.hi {
 		return
 	}
-	w.c.add(r, first.time, first.team, pool, recordKey(first.id))
+	w.c.add(r, first.time, first.team, pool, first.key)
 }
 
 // where names where a record was read: FILE:LINE in an export, or the
