@@ -79,7 +79,7 @@ func TestSummaryCommandOfASyntheticStore(t *testing.T) {
 	if !strings.Contains(errOut, report.ExactBanner) || !strings.Contains(out, "exact counts, not for publication") {
 		t.Errorf("--exact: stderr %q; the CSV rows carry no caveat", errOut)
 	}
-	out, _, err = runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--by", "week", "--chart", "band.access/significant")
+	out, _, err = runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--by", "month", "--chart", "band.access/significant")
 	if err != nil {
 		t.Fatal(err)
 	}

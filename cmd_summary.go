@@ -88,7 +88,10 @@ published again after a correction (a void, an amendment or a late
 record): the counts that changed hold the corrected record and show some of
 its categories, so publish a span once, or withdraw the earlier release and
 say so. Nor does it protect against averaging many overlapping releases
-(publish calendar weeks or months, not rolling windows). These are the
+(publish calendar weeks or months, not rolling windows). A site publishes
+on one grid, as weeks and months do not share edges: by month (and quarter
+and financial year) unless its config sets [disclosure] grid = "week", when
+it publishes by week only; --by off the grid is refused. These are the
 default figures: a site's config file may make the rule stricter
 ([disclosure] max_suppressed, round_to), and every output states the rule
 in force.
@@ -131,8 +134,8 @@ each with the teams' changes (the config's [[changes]], --change), the
 equity groups' shares with 95% confidence intervals (Wilson), and the
 disclosure control stated. It prints on A4.`,
 		Example: `  digicheck summary --from 2026-01-01 --to 2026-03-31
-  digicheck summary --by week --team "Ward 7" --chart assessed
-  digicheck summary --by week --chart band.access/significant
+  digicheck summary --team "Ward 7" --chart assessed
+  digicheck summary --exact --by week --chart band.access/significant
   digicheck summary ward7.db export.ndjson --format markdown > board.md
   digicheck summary --exact --format csv > local.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -147,6 +150,11 @@ disclosure control stated. It prints on A4.`,
 			}
 			if opts.To, err = parseDayIn("--to", to, loc); err != nil {
 				return err
+			}
+			if !exact {
+				if err := report.OnGrid(opts.By, a.settings.Config.Disclosure.Grid, opts.From, opts.To, loc, time.Now()); err != nil {
+					return err
+				}
 			}
 			if chart != "" && format != report.FormatTable {
 				return errors.New("--chart draws a chart in the terminal: leave out --format")

@@ -94,3 +94,50 @@ func (by By) column() string {
 	}
 	return strings.ToUpper(string(by[:1])) + string(by[1:])
 }
+
+// Publication grids. Weeks and months do not share edges (1 March 2026 is
+// a Sunday), so a monthly summary from 1 March and a weekly one from
+// Monday 2 March, to the same Sunday 31 May, are each of whole periods and
+// differ by exactly 1 March: every count that holds that day's one patient
+// told a category of theirs. Months, quarters and financial years nest
+// (each starts and ends on a month's edges), and weeks nest in weeks, so
+// with disclosure control a site publishes on one grid: by month (and
+// quarter and financial year), the default, or by week, when its config
+// says [disclosure] grid = "week". docs/disclosure.md, rule 7.
+const (
+	GridMonth = "month"
+	GridWeek  = "week"
+)
+
+// OnGrid refuses a disclosure-controlled summary by periods of by that are
+// not on the site's publication grid (site.Disclosure.Grid, "" for
+// GridMonth), naming the periods and the nearest span that would do. from
+// and to are the days asked for, zero when not given; now is when the
+// summary is made, in loc.
+func OnGrid(by By, grid string, from, to time.Time, loc *time.Location, now time.Time) error {
+	if grid == "" {
+		grid = GridMonth
+	}
+	if (by == Week) == (grid == GridWeek) {
+		return nil
+	}
+	use, publishes := Month, "months (and quarters and financial years, which are whole months)"
+	if grid == GridWeek {
+		use, publishes = Week, "weeks"
+	}
+	span := ""
+	if !from.IsZero() {
+		span += " --from " + PeriodStart(dayStart(from, loc), use, loc).Format(time.DateOnly)
+	}
+	if !to.IsZero() {
+		current := PeriodStart(now, use, loc)
+		end := nextPeriod(PeriodStart(dayStart(to, loc), use, loc), use, loc)
+		if end.After(current) {
+			end = current
+		}
+		span += " --to " + end.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	why := "weeks and months do not share edges, so a weekly and a monthly summary of the same data could differ by one day's assessments and show that day's patients"
+	return fmt.Errorf("--by %s: with disclosure control this site publishes by %s, as %s. Use --by %s%s (or --exact, not for publication; a site that publishes %s sets grid = %q under [disclosure] in its config)",
+		by, publishes, why, use, span, map[bool]string{true: "by month", false: "by week only"}[grid == GridWeek], map[bool]string{true: GridMonth, false: GridWeek}[grid == GridWeek])
+}

@@ -128,6 +128,11 @@ type Disclosure struct {
 	// or less, zero included, is shown as "*". See docs/disclosure.md.
 	MaxSuppressed int `toml:"max_suppressed"`
 	RoundTo       int `toml:"round_to"`
+	// Grid is the periods the site publishes by: "month" (the default:
+	// months, quarters and financial years, which nest) or "week" (weeks
+	// only). Weeks and months do not share edges, so a weekly and a
+	// monthly summary could differ by one day (report.OnGrid).
+	Grid string `toml:"grid"`
 }
 
 // DefaultDraftExpiryDays is how long a draft is kept when the site sets
@@ -176,6 +181,12 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if c.Disclosure.RoundTo != 0 && c.Disclosure.RoundTo < DefaultDisclosure.RoundTo {
 		ps = append(ps, Problem{name, pos["disclosure.round_to"],
 			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
+	}
+	switch c.Disclosure.Grid {
+	case "", "month", "week":
+	default:
+		ps = append(ps, Problem{name, pos["disclosure.grid"],
+			fmt.Sprintf("grid %q: use \"month\" (the default: summaries by month, quarter or financial year) or \"week\" (summaries by week only)", c.Disclosure.Grid)})
 	}
 	switch c.ExportTimePrecision {
 	case "", "date", "minute", "exact":

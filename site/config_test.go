@@ -112,7 +112,7 @@ func TestBrokenConfigStopsWithItsLine(t *testing.T) {
 
 func TestStricterDisclosureAccepted(t *testing.T) {
 	c, err := ParseConfig("c.toml", []byte("[disclosure]\nmax_suppressed = 10\nround_to = 10\n"), ".")
-	if err != nil || c.Disclosure != (Disclosure{10, 10}) {
+	if err != nil || c.Disclosure != (Disclosure{MaxSuppressed: 10, RoundTo: 10}) {
 		t.Fatalf("stricter disclosure: %+v %v", c.Disclosure, err)
 	}
 }
