@@ -522,6 +522,16 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 		})
 		records = w.records
 		count, countSeen, entries = w.count, w.counted, w.entries
+		if _, st := countFrom(count); countSeen && st == uncounted && entries > 0 && !slices.ContainsFunc(found, func(f string) bool {
+			return strings.Contains(f, "(patients") || strings.Contains(f, `"patients"`)
+		}) {
+			// A store of an earlier build keeps no count: its patient
+			// index, read whole, has an entry for every record, and
+			// serves as the count. A pointer in the records' tree
+			// that left half the records out was said only as pages
+			// "neither in use nor free", the records not at all.
+			count = countValue(uint64(entries))
+		}
 		for _, f := range found {
 			if kw := patientKeyWords(at.f, int64(w.m.pageSize), f); kw != "" {
 				keyWords[f] = kw

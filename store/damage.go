@@ -1477,15 +1477,58 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 //
 // It reports whether the records were read from their own pages, the tree
 // that leads to them being damaged (leafwalk.go).
+//
+// The records' tree is read through bbolt only while it reads as a tree
+// of records: a pointer into the tree above (a loop) or into another
+// page of it reads records again, at or before the one read before them,
+// and one into another tree's pages reads keys that are no record's. In
+// a store of an earlier build, which keeps no count of its records, the
+// first went round the loop for ever, and the second counted records
+// twice in place of those left out, or another tree's entries as
+// damaged records, and said none was lost. Either stops the read at once,
+// and every page of records is read on its own instead (leafwalk.go).
 func (s *Store) tallyRecords(rep *Report) (walked, ok bool) {
 	lp, err := s.LostRecordPages()
 	if err != nil {
 		return false, false
 	}
-	read := 0
-	var bad, lost []string
+	read, bad, lost, err := s.tallyIn(lp)
+	if errors.Is(err, errNotATree) && !lp.Walked() {
+		if lp, err = s.walkedRecordPages(); err == nil {
+			read, bad, lost, err = s.tallyIn(lp)
+		}
+	}
+	if err != nil {
+		return false, false
+	}
+	rep.Records, rep.Unreadable, rep.Lost = read, bad, lost
+	return lp.Walked(), true
+}
+
+// errNotATree is a read of the records' tree that met a record at or
+// before the one before it, or keys that are no record's: see
+// tallyRecords.
+var errNotATree = errors.New("the records' tree leads back into itself or to pages that are not its own")
+
+// tallyIn reads every record as eachStored steps through them with lp:
+// how many read, and the ids of those that cannot be read and those lost.
+// It stops with errNotATree where the tree does not read as one.
+func (s *Store) tallyIn(lp *LostPages) (read int, bad, lost []string, err error) {
+	var prev []byte
+	foreign := 0
 	err = s.eachStored(lp, func() bool { return true },
 		func(tx *bolt.Tx, k, v []byte) error {
+			if prev != nil && bytes.Compare(k, prev) <= 0 {
+				return errNotATree
+			}
+			prev = append(prev[:0], k...)
+			if _, perr := uuid.ParseBytes(k); perr != nil || len(k) != 36 {
+				// One key damaged is that record's; more are pages
+				// of another tree.
+				if foreign++; foreign > 1 {
+					return errNotATree
+				}
+			}
 			if _, u, err := s.readRecord(tx, k, v); err != nil {
 				bad = append(bad, u.ID)
 			} else {
@@ -1498,11 +1541,25 @@ func (s *Store) tallyRecords(rep *Report) (walked, ok bool) {
 				lost = append(lost, u.ID)
 			}
 		}, nil, func() error { return nil })
+	return read, bad, lost, err
+}
+
+// walkedRecordPages is LostRecordPages with every page of records read
+// on its own (leafwalk.go), for a tree that does not read as one.
+func (s *Store) walkedRecordPages() (*LostPages, error) {
+	var lp *LostPages
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) (err error) {
+		lp, err = s.walkLeaves(tx, at)
+		return err
+	})
 	if err != nil {
-		return false, false
+		return nil, err
 	}
-	rep.Records, rep.Unreadable, rep.Lost = read, bad, lost
-	return lp.Walked(), true
+	if !lp.Walked() {
+		return nil, errNotATree
+	}
+	s.noteLost(lp)
+	return lp, nil
 }
 
 // walkedRecords words, for check, the records of a store whose pages
