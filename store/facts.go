@@ -1077,12 +1077,13 @@ func (s *Store) recordFactsChecker(tx *bolt.Tx, problem func(format string, args
 		return nil
 	}
 	lb := tx.Bucket(bucketFactLinks)
+	var held heldBlock // records come in id order: a block serves many
 	return func(r *record.Record) {
 		id := r.ID
 		if !r.Amends.IsZero() && lb != nil && !bytes.Equal(lb.Get(id[:]), r.Amends[:]) {
 			problem("record %s: its link to the version it supersedes, in the QI copy (what summary and the CSV export count), is missing or damaged, so summary refuses the store (for IT: factLinks)", uuid.UUID(id))
 		}
-		v, err := factsFor(tx, id[:])
+		v, err := factsHeld(tx, id[:], &held)
 		if err != nil || v == nil {
 			return // the layout's problem, or a record without: checkFactsLayout
 		}
@@ -1200,12 +1201,13 @@ func (s *Store) checkFactsWith(tx *bolt.Tx, problem func(format string, args ...
 			problem("the QI copy (what summary and the CSV export count) of the records saved most recently holds %d of them, but its own count says %d, so summaries may count them wrongly", tail, n)
 		}
 	}
+	var held heldBlock // read in id order: a block serves many records
 	_ = recs.ForEach(func(k, _ []byte) error {
 		id, err := uuid.ParseBytes(k)
 		if err != nil {
 			return nil
 		}
-		stored, err := factsFor(tx, id[:])
+		stored, err := factsHeld(tx, id[:], &held)
 		if err != nil {
 			return nil // the block's problem is reported above
 		}
