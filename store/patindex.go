@@ -188,10 +188,71 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPa
 		indexChecks.Add(1)
 		if why := s.entryFault(recs, k, prefix, own); why != "" {
 			who := indexPatient(prefix)
-			return damaged(s.path, "the patient index is damaged: "+why+", so the history and follow-ups of "+who+" cannot be trusted (other patients' histories, read against their own records, are not in doubt unless said); run digicheck check", nil)
+			return damaged(s.path, "the patient index is damaged: "+why+", so the history and follow-ups of "+who+othersWords(tx, at, k), nil)
 		}
 	}
 	return nil
+}
+
+// othersWords ends the words of an entry k of the patient index found
+// damaged: whether the histories of other patients are in doubt too. The
+// words are kept in the store's note and shown again with every other
+// patient's history. A key whose bits changed can lie out of its place
+// among the keys beside it, where bbolt's search for a patient filed near
+// it passes over their entries: it was said that other patients' histories
+// were not in doubt, while the same key hid the next patient's assessment.
+func othersWords(tx *bolt.Tx, at *txFile, k []byte) string {
+	const end = "; run digicheck check"
+	switch out, known := keyOutOfPlace(tx, at, k); {
+	case out:
+		return ", and of the patients filed near that entry, cannot be trusted: the entry is out of its place in the index, so looking one of them up can pass over their assessments" + end
+	case known:
+		return " cannot be trusted (other patients' histories, read against their own records, are not in doubt unless said)" + end
+	}
+	return " cannot be trusted, and those of the patients filed near that entry may not be either" + end
+}
+
+// keyOutOfPlace reports whether the patient index entry k lies out of
+// order among the entries beside it on the index's pages (read with the
+// page walker, as indexWalk reads them: only once damage is found);
+// known is false when the index cannot be read so, or k is not on it.
+func keyOutOfPlace(tx *bolt.Tx, at *txFile, k []byte) (out, known bool) {
+	var r io.ReaderAt
+	var m boltMeta
+	if at != nil {
+		r, m = at.pages(tx), at.meta
+	} else {
+		r, m = committedPages(tx)
+	}
+	if r == nil || m.pageSize == 0 {
+		return false, false
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), only: bucketPatients, anyOrder: true}
+	failed := false
+	w.problem = func(string, ...any) { failed = true }
+	w.visited = make([]uint64, (m.hwm+63)/64)
+	w.mark(0)
+	w.mark(1)
+	var prev []byte
+	after := false // the entry before was k
+	w.entry = func(what string, e, _ []byte) {
+		if what != string(bucketPatients) {
+			return
+		}
+		if after && bytes.Compare(e, k) <= 0 {
+			out = true
+		}
+		after = false
+		if bytes.Equal(e, k) {
+			known, after = true, true
+			if prev != nil && bytes.Compare(prev, k) >= 0 {
+				out = true
+			}
+		}
+		prev = append(prev[:0], e...)
+	}
+	w.tree(m.root, "root", nil, nil, 0)
+	return out, known && (out || !failed)
 }
 
 // indexWalk reads every entry of the patient index, in the transaction
