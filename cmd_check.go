@@ -65,15 +65,14 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			// copy of patient data under a hidden name.
 			ctx, stop := cancelOnSignal(cmd.Context())
 			defer stop()
-			// At a terminal, how far it has got, on one line of standard
-			// error rewritten a few times a second and cleared before
-			// the report: a large store took minutes, saying nothing.
-			var pl *progressLine // nil, and silent, unless at a terminal
-			if errw := cmd.ErrOrStderr(); isTerminal(errw) {
-				pl = &progressLine{w: errw, width: terminalWidth(errw)}
-				ctx = store.WithCheckProgress(ctx, pl.show)
-				defer pl.clear()
-			}
+			// How far it has got, once it has taken more than a moment:
+			// at a terminal on one line of standard error rewritten a
+			// few times a second and cleared before the report; piped
+			// (a scheduled task's log), a line now and then. A large
+			// store took minutes, saying nothing.
+			pl := newProgressLine(cmd.ErrOrStderr())
+			ctx = store.WithCheckProgress(ctx, pl.show)
+			defer pl.clear()
 			// A store other programs keep saving to is waited for, up
 			// to checkWait: a save gives up after 2 s, which a check,
 			// with nobody waiting on it, need not.
@@ -88,7 +87,7 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 				}
 				if errw := cmd.ErrOrStderr(); !said && isTerminal(errw) {
 					pl.clear()
-					pl = &progressLine{w: errw, width: terminalWidth(errw)}
+					pl = newProgressLine(errw)
 					ctx = store.WithCheckProgress(ctx, pl.show)
 					defer pl.clear()
 					fmt.Fprintln(errw, wrapReport(fmt.Sprintf("Waiting for the store: saves are being made. check waits up to %s for its turn.", waitWords(checkWait)), terminalWidth(errw)))
@@ -136,26 +135,64 @@ func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool, p
 	return printReport(cmd, rep)
 }
 
-// progressLine is check's progress at a terminal: one line, rewritten at
-// most every progressEvery, cleared before check says anything else.
+// progressLine is check's progress, said once the check has taken
+// progressAfter: at a terminal, one line, rewritten at most every
+// progressEvery, cleared before check says anything else; elsewhere (a
+// pipe, a file), a line of its own at most every pipedEvery, which
+// nothing clears.
 type progressLine struct {
 	mu    sync.Mutex
 	w     io.Writer
+	tty   bool
 	width int
+	start time.Time
+	now   func() time.Time
 	last  time.Time
 	shown bool
 	ended bool
 	phase string
 }
 
-// progressEvery is how often, at most, the progress line is rewritten.
-const progressEvery = 250 * time.Millisecond
+// newProgressLine is check's progress, written to w from now on.
+func newProgressLine(w io.Writer) *progressLine {
+	p := &progressLine{w: w, tty: isTerminal(w), now: time.Now}
+	if p.tty {
+		p.width = terminalWidth(w)
+	}
+	p.start = p.now()
+	return p
+}
+
+const (
+	// progressAfter is how long a check runs before its progress is
+	// shown at a terminal: a small store's check is over before then,
+	// and a line flashed and cleared tells nobody anything.
+	progressAfter = 1500 * time.Millisecond
+	// progressEvery is how often, at most, the progress line is
+	// rewritten at a terminal.
+	progressEvery = 250 * time.Millisecond
+	// pipedAfter and pipedEvery are when, piped, the first line of
+	// progress is written, and how often at most the next: a scheduled
+	// task's log that said nothing for minutes looked hung, and one line
+	// a few times a second would bury the report.
+	pipedAfter = 20 * time.Second
+	pipedEvery = 30 * time.Second
+)
 
 func (p *progressLine) show(c store.CheckProgress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := time.Now()
-	if p.ended || (c.Phase == p.phase && now.Sub(p.last) < progressEvery) {
+	now := p.now()
+	switch {
+	case p.ended:
+		return
+	case !p.tty:
+		if now.Sub(p.start) < pipedAfter || !p.last.IsZero() && now.Sub(p.last) < pipedEvery {
+			return
+		}
+	case now.Sub(p.start) < progressAfter:
+		return
+	case c.Phase == p.phase && now.Sub(p.last) < progressEvery:
 		return
 	}
 	p.phase, p.last = c.Phase, now
@@ -168,6 +205,10 @@ func (p *progressLine) show(c store.CheckProgress) {
 	case store.PhaseRecords:
 		text = fmt.Sprintf("Checking the store: %s records checked of %s", thousandsText(c.Done), thousandsText(c.Total))
 	default:
+		return
+	}
+	if !p.tty {
+		fmt.Fprintf(p.w, "%s (%s so far)\n", text, waitWords(now.Sub(p.start)))
 		return
 	}
 	if r := []rune(text); len(r) > p.width-1 {
