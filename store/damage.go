@@ -1515,13 +1515,23 @@ var errNotATree = errors.New("the records' tree leads back into itself or to pag
 // It stops with errNotATree where the tree does not read as one.
 func (s *Store) tallyIn(lp *LostPages) (read int, bad, lost []string, err error) {
 	var prev []byte
+	prevDamaged := false // prev is a record's own damaged key
 	foreign := 0
 	err = s.eachStored(lp, func() bool { return true },
 		func(tx *bolt.Tx, k, v []byte) error {
-			if prev != nil && bytes.Compare(k, prev) <= 0 {
+			_, keyWhy := keyProblem(k, v)
+			switch {
+			case prev == nil || bytes.Compare(k, prev) > 0:
+			case keyWhy != "":
+				// One bit in a record's own key puts it out of order:
+				// that record is named as unreadable, as the exports
+				// name it, not the tree's pointers.
+			case !prevDamaged:
 				return errNotATree
 			}
-			prev = append(prev[:0], k...)
+			if keyWhy == "" || prev == nil || bytes.Compare(k, prev) > 0 {
+				prev, prevDamaged = append(prev[:0], k...), keyWhy != ""
+			}
 			if _, perr := uuid.ParseBytes(k); perr != nil || len(k) != 36 {
 				// One key damaged is that record's; more are pages
 				// of another tree.
