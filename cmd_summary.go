@@ -91,7 +91,9 @@ say so. Nor does it protect against averaging many overlapping releases
 (publish calendar weeks or months, not rolling windows). A site publishes
 on one grid, as weeks and months do not share edges: by month (and quarter
 and financial year) unless its config sets [disclosure] grid = "week", when
-it publishes by week only; --by off the grid is refused. These are the
+it publishes by week only; --by off the grid is refused. A team with too
+few assessments over the span to show is left out of every count, and the
+output names it, so a summary with it and one without are the same. These are the
 default figures: a site's config file may make the rule stricter
 ([disclosure] max_suppressed, round_to), and every output states the rule
 in force.

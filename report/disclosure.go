@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/google/uuid"
@@ -146,6 +147,32 @@ func (s *Summary) hideSpanOfASmallPeriod() {
 			c.Suppressed = true
 		}
 	}
+}
+
+// smallTeams are the teams of the team breakdown whose number assessed
+// over the span is hidden by its own rounding (as the team's own summary
+// shows it), zero included, and whether any of them had an assessment
+// counted. It reads the span's count, never the periods': a team whose
+// row is hidden by rule 8 for a period with too few (a month before its
+// data start) is still counted when its span shows enough.
+func (s *Summary) smallTeams() (small []string, counted bool) {
+	for _, c := range s.Cells {
+		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
+			continue
+		}
+		if _, hidden := protect(c.Count, c.Key, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo); hidden {
+			small = append(small, c.Group)
+			counted = counted || c.Count > 0
+		}
+	}
+	return small, counted
+}
+
+// leaveOut notes the teams left out of every count; their rows, now
+// empty, say nothing rule 8 need name.
+func (s *Summary) leaveOut(teams []string) {
+	s.TeamsLeftOut = teams
+	s.TeamsHidden = slices.DeleteFunc(s.TeamsHidden, func(t string) bool { return slices.Contains(teams, t) })
 }
 
 // protect is what disclosure control shows of count n with cell key key:

@@ -177,6 +177,26 @@ func (s *Summary) headingFor(public bool) []string {
 // Notes are what a reader must know about what was left out: records
 // skipped for their dates, and periods not laid out because no
 // assessment in the inputs falls in them.
+// printableList is names, each as questionnaire.Printable shows it, with
+// commas between: a team's name is typed text.
+func printableList(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = questionnaire.Printable(n)
+	}
+	return strings.Join(out, ", ")
+}
+
+// LeftOutNote says which teams were left out of every count for having
+// too few assessments over the span to show (Summary.TeamsLeftOut).
+func (s *Summary) LeftOutNote() string {
+	if len(s.TeamsLeftOut) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Not counted anywhere in this summary: the assessments of %s, too few over the span to show (from 0 to %d, as the team's row says), so that a summary with them and one without are the same, and what differs never shows their patients.",
+		printableList(s.TeamsLeftOut), hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1)
+}
+
 func (s *Summary) Notes() []string {
 	var out []string
 	if n := s.SkippedNote(); n != "" {
@@ -188,6 +208,9 @@ func (s *Summary) Notes() []string {
 	if s.SpanHidden {
 		out = append(out, fmt.Sprintf("Counts over the whole span (%s to %s) are hidden: some %s in it has too few assessments to show, and two summaries whose spans differ by such a %s would show its patients' answers by what changed. Its periods' own counts are shown.",
 			s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
+	}
+	if n := s.LeftOutNote(); n != "" {
+		out = append(out, n)
 	}
 	if len(s.TeamsHidden) > 0 {
 		out = append(out, fmt.Sprintf("The team rows of %s are hidden over the whole span: some %s in it has too few of that team's assessments to show, as the team's own summary would say, and two summaries whose spans differ by such a %s would show its patients' answers by what changed.",
@@ -708,6 +731,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if d := s.damagedNote(); d != "" {
 		caveats = append(caveats, d)
+	}
+	if len(s.TeamsLeftOut) > 0 {
+		caveats = append(caveats, "not counted, too few over the span to show: "+printableList(s.TeamsLeftOut))
 	}
 	if len(s.TeamsHidden) > 0 {
 		caveats = append(caveats, "team rows hidden over the span (a period too small): "+strings.Join(s.TeamsHidden, ", "))

@@ -41,6 +41,18 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 	}
 	for range 5 {
 		s, err := in.count(o)
+		if err == nil && !o.Exact && o.leftOut == nil {
+			// Teams too small to show over the span are left out of
+			// every count, and the summary made again without them.
+			var counted bool
+			if o.leftOut, counted = s.smallTeams(); counted {
+				s, err = in.count(o)
+			}
+			if s != nil {
+				s.leaveOut(o.leftOut)
+			}
+			o.leftOut = nil
+		}
 		if !errors.Is(err, errLinksChanged) {
 			return s, err
 		}
@@ -340,11 +352,12 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 	if len(o.Teams) > 0 {
 		teams = map[uint32]bool{}
 	}
+	out := map[uint32]bool{}
 	if !one {
 		dups = &dedupe{seen: map[uuid.UUID]uint64{}, seed: maphash.MakeSeed()}
 	}
 	for i := range workers {
-		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams, links: ch}
+		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams, out: out, links: ch}
 	}
 	s := &Summary{}
 	for _, x := range in.list {
@@ -366,9 +379,12 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			if err := vs.resolve(names); err != nil {
 				return err
 			}
-			for ; teams != nil && teamsAt < names.Len(); teamsAt++ {
-				if slices.Contains(o.Teams, names.Name(uint32(teamsAt))) {
+			for ; teamsAt < names.Len(); teamsAt++ {
+				if teams != nil && slices.Contains(o.Teams, names.Name(uint32(teamsAt))) {
 					teams[uint32(teamsAt)] = true
+				}
+				if slices.Contains(o.leftOut, names.Name(uint32(teamsAt))) {
+					out[uint32(teamsAt)] = true
 				}
 			}
 			var dup []bool
@@ -551,6 +567,7 @@ type streamer struct {
 	sc        scope
 	c         *counter
 	teams     map[uint32]bool
+	out       map[uint32]bool // teams left out (Summary.TeamsLeftOut)
 	districts districtTable
 	roots     []when       // by root number; each written by the one record it is
 	bad       *Unreadables // facts left out, or nil to fail on them
@@ -705,7 +722,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 // unless it is out of scope or its time is implausible, when it is skipped
 // and named.
 func (w *streamer) add(r *row, first when, pool []uint32) {
-	if w.teams != nil && !w.teams[first.team] {
+	if w.teams != nil && !w.teams[first.team] || w.out[first.team] {
 		return
 	}
 	if !w.sc.plausible(first.time) {

@@ -35,6 +35,10 @@ type Options struct {
 	By       By
 	// Teams, when given, counts only assessments made by these teams.
 	Teams []string
+	// leftOut are teams whose assessments are not counted at all: with
+	// disclosure control, the teams too small to show over the span
+	// (Summary.TeamsLeftOut).
+	leftOut []string
 	// Location is the time zone of dates and periods; nil is the local
 	// time zone.
 	Location *time.Location
@@ -145,6 +149,13 @@ type Summary struct {
 	// assessments to show: rule 8 over each team's own periods, as the
 	// team's own summary (--team) hides its span.
 	TeamsHidden []string
+	// TeamsLeftOut are the teams, with disclosure control, whose number
+	// assessed over the span is too few to show (their own summary shows
+	// it as "*", zero included): none of their assessments is counted
+	// anywhere in the summary, so a summary of all teams and one of all
+	// teams but such a team are the same, and what differs between them
+	// never describes its few patients (docs/disclosure.md, rule 10).
+	TeamsLeftOut []string
 	// teamPeriods is, by team name, the number assessed and its cell key
 	// in each of Periods (with disclosure control).
 	teamPeriods map[string][]count
