@@ -82,6 +82,9 @@ assessment made for the wrong patient, use digicheck void instead.`,
 			if err := assess.CheckNotPatient(by, r.Patient); err != nil {
 				return usageError{fmt.Errorf("--clinician: %w", err)}
 			}
+			if err := assess.CheckReasonOf(reason, r.Patient); err != nil {
+				return usageError{fmt.Errorf("--reason: %w", err)}
+			}
 			if a.siteServer() != "" {
 				a.askedOf = r.Patient // for this run's drafts only
 				defer func() { a.askedOf = record.PatientID{} }()

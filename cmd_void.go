@@ -71,6 +71,9 @@ and if not, the next push sends it.`,
 			if err := assess.CheckNotPatient(by, old.Patient); err != nil {
 				return usageError{fmt.Errorf("--clinician: %w", err)}
 			}
+			if err := assess.CheckReasonOf(reason, old.Patient); err != nil {
+				return usageError{fmt.Errorf("--reason: %w", err)}
+			}
 			// A void of an assessment in conflict with the server is
 			// refused, as an amendment is: it would go on a version the
 			// server will not take, and be said made when it is

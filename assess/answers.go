@@ -77,7 +77,10 @@ func (s *Session) checkWith(it *questionnaire.Item, values []string, given quest
 	if err := reason(s.ins.CheckAnswer(it, values, given)); err != nil {
 		return err
 	}
-	return CheckTextAnswer(it, values)
+	if err := CheckTextAnswer(it, values); err != nil {
+		return err
+	}
+	return checkTextAnswerOf(it, values, s.patient)
 }
 
 // reason keeps the instrument's reason and drops the linkId, which means
@@ -267,6 +270,16 @@ func CheckOutcomeReason(why string) error {
 	return CheckReason(why)
 }
 
+// CheckOutcomeReason is CheckOutcomeReason for this session's patient:
+// their own identifier is refused in the reason too (CheckReasonOf), as
+// both front ends check it as it is typed.
+func (s *Session) CheckOutcomeReason(why string) error {
+	if err := CheckOutcomeReason(why); err != nil {
+		return err
+	}
+	return CheckReasonOf(why, s.patient)
+}
+
 // CheckReason refuses a reason (why a referral was not taken up, why an
 // assessment is amended or voided) holding a run of ten or more digits: a
 // patient's NHS number, or a phone number, kept in the record's free text
@@ -294,7 +307,7 @@ func (s *Session) SetOutcomes(given []record.ReferralOutcome) error {
 			if err := o.Validate(); err != nil {
 				return err
 			}
-			if err := CheckOutcomeReason(o.Reason); err != nil {
+			if err := s.CheckOutcomeReason(o.Reason); err != nil {
 				return fmt.Errorf("why %s was not taken up: %w", f.Name, err)
 			}
 			out = append(out, o)

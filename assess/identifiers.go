@@ -141,29 +141,64 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 }
 
 // CheckNotPatient refuses a clinician's name that is the patient's own
-// identifier, or holds it as a word ("RX12345" typed in the clinician box
-// one screen after it was typed as the patient's local number): kept, the
-// record would say it was made by its own patient's number, in every
-// note, export and summary. Letters are compared in any case, and dashes
-// and spaces inside the identifier are ignored.
+// identifier, or holds it ("RX12345" typed in the clinician box one screen
+// after it was typed as the patient's local number): kept, the record
+// would say it was made by its own patient's number, in every note,
+// export and summary. Letters are compared in any case, and dashes and
+// spaces inside the identifier are ignored (record.PatientIDSpans).
 func CheckNotPatient(name string, p record.PatientID) error {
-	id := squeeze(p.Value)
-	if id == "" || !strings.ContainsFunc(id, isDigit) {
-		return nil
-	}
-	said := squeeze(name) == id
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
-		said = said || squeeze(w) == id
-	}
-	if said {
+	if record.HoldsPatientID(name, p) {
 		return errors.New("this is the patient's own number, not the name of the person assessing: enter your name")
 	}
 	return nil
 }
 
-// squeeze is s in upper case without spaces or dashes.
-func squeeze(s string) string {
-	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(s))
+// checkNotPatientIn refuses free text holding the patient's own
+// identifier (record.PatientIDSpans), saying where after the reason and
+// what to do (fix), as checkDigitsIn does for a run of ten digits: a local
+// number ("RX12345") has no such run, and typed with a team, a language or
+// a reason it went out in pseudonymised exports, the summary that is safe
+// to share and the patient's handout. The refusal never says it back.
+func checkNotPatientIn(s string, p record.PatientID, where, fix string) error {
+	if record.HoldsPatientID(s, p) {
+		return fmt.Errorf("this holds the patient's own number, %s; %s", where, fix)
+	}
+	return nil
+}
+
+// CheckTeamOf refuses a team holding the patient's own identifier
+// ("Ward RX12345"), as CheckNotPatient refuses it as the clinician. The
+// team's other checks are CheckTeam's.
+func CheckTeamOf(team string, p record.PatientID) error {
+	return checkNotPatientIn(team, p, "not a team's name: a patient's number is never kept here", "enter the team's name alone, or leave it blank")
+}
+
+// CheckReasonOf refuses a reason (why a referral was not taken up, why an
+// assessment is amended or voided) holding the patient's own identifier
+// ("RX12345 entered twice"): the record names its patient, and the reason
+// is printed wherever the record is. The reason's other checks are
+// CheckReason's.
+func CheckReasonOf(why string, p record.PatientID) error {
+	return checkNotPatientIn(why, p, "and no patient's number is kept in the reason", "type it without the number")
+}
+
+// checkTextAnswerOf refuses the typed answer to a question answered in
+// words (CheckTextAnswer's) holding the patient's own identifier
+// ("Tigrinya RX12345"). The postcode district has its own check.
+func checkTextAnswerOf(it *questionnaire.Item, values []string, p record.PatientID) error {
+	if it.Type != questionnaire.Text || it.LinkID == questionnaire.LinkPostcodeDistrict {
+		return nil
+	}
+	where, fix := "and no patient's number is kept in this answer", "type it without the number"
+	if it.LinkID == questionnaire.LinkLanguage || it.LinkID == questionnaire.LinkLanguageOther {
+		where, fix = "not a language: a patient's number is never kept here", "type the language alone"
+	}
+	for _, v := range values {
+		if err := checkNotPatientIn(v, p, where, fix); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // The most characters a clinician's name, a team and the reason a referral

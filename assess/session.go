@@ -384,6 +384,9 @@ func (s *Session) SetPatient(p record.PatientID, clinician, team string) error {
 	if err := CheckTeam(team); err != nil {
 		return err
 	}
+	if err := CheckTeamOf(team, p); err != nil {
+		return err
+	}
 	s.patient, s.clinician, s.team = p, clinician, team
 	s.progressed = true
 	s.changed()

@@ -826,10 +826,10 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 // of the record amended, is taken only by typing =: a ward clinician
 // amending a community record kept the community team with one Enter, and
 // an Enter taking no team would move the assessment out of its team's
-// summary.
-func (p *prompter) team(given, offer string) (string, error) {
+// summary. check is assess.CheckTeam and whatever else the team must pass.
+func (p *prompter) team(given, offer string, check func(string) error) (string, error) {
 	if given != "" {
-		return p.field("Team", given, assess.CheckTeam)
+		return p.field("Team", given, check)
 	}
 	offered := questionnaire.Printable(offer)
 	for {
@@ -846,7 +846,7 @@ func (p *prompter) team(given, offer string) (string, error) {
 			p.refuse("Not accepted: type your team, or = for " + offered + ".")
 			continue
 		}
-		if err := assess.CheckTeam(s); err != nil {
+		if err := check(s); err != nil {
 			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
 		}
@@ -1473,12 +1473,23 @@ func (f *flow) patient() []ask {
 			return err
 		},
 		func() (err error) {
+			// Never the patient's own number, as the clinician.
+			id := s.Patient()
+			if !s.PatientFixed() {
+				id = record.PatientID{Kind: kind, Value: number}
+			}
+			check := func(t string) error {
+				if err := assess.CheckTeam(t); err != nil {
+					return err
+				}
+				return assess.CheckTeamOf(t, id)
+			}
 			if offer := s.TeamOffered(); offer != "" {
 				// An amendment: typed, its record's team offered by =.
-				team, err = p.team(team, offer)
+				team, err = p.team(team, offer, check)
 				return err
 			}
-			team, err = p.field("Team", orDefault(team, p.o.Team), assess.CheckTeam)
+			team, err = p.field("Team", orDefault(team, p.o.Team), check)
 			return err
 		},
 		func() error {
@@ -1578,7 +1589,7 @@ func (f *flow) earlierReferrals() []ask {
 				if err != nil {
 					return err
 				}
-				if err := assess.CheckOutcomeReason(typed); err != nil {
+				if err := s.CheckOutcomeReason(typed); err != nil {
 					p.refuse("Not accepted: " + err.Error() + ".")
 					continue
 				}

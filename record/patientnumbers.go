@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // PatientNumberRunMin is the fewest digits in a row that free text may not
@@ -116,6 +117,88 @@ func WithoutPatientNumbers(s string) string {
 		b.WriteString(s[last:r.Start])
 		b.WriteString(NumberWithheld)
 		last = r.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// PatientIDSpans finds where free text holds the patient's own identifier,
+// p's value typed in any case with spaces or dashes anywhere inside it
+// ("rx 12345", "Ward RX-12345" for local number RX12345; "943 476 5919"
+// for that NHS number): the byte spans, start and end, of each, standing
+// apart from the letters and digits of any word around it (RX123456 is
+// another number, not RX12345). An identifier with no digit (a name kept
+// as a local number before one was asked for) is not looked for: it
+// cannot be told from the words of a name or a language.
+func PatientIDSpans(s string, p PatientID) [][2]int {
+	id := make([]rune, 0, len(p.Value))
+	digit := false
+	for _, r := range strings.ToUpper(p.Value) {
+		if r != ' ' && r != '-' {
+			id = append(id, r)
+			digit = digit || r >= '0' && r <= '9'
+		}
+	}
+	if !digit {
+		return nil
+	}
+	alnum := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	var out [][2]int
+	prev := rune(0)
+	for i, r := range s {
+		if alnum(prev) || !alnum(r) {
+			prev = r
+			continue
+		}
+		prev = r
+		// Match id from i, over spaces and dashes inside it.
+		j, k := i, 0
+		for k < len(id) && j < len(s) {
+			c, n := utf8.DecodeRuneInString(s[j:])
+			switch {
+			case unicode.ToUpper(c) == id[k]:
+				k++
+			case k > 0 && (c == ' ' || c == '-'):
+			default:
+				j = len(s) + 1 // no match
+				continue
+			}
+			j += n
+		}
+		if k < len(id) || j > len(s) {
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && alnum(next) {
+			continue
+		}
+		if len(out) > 0 && i < out[len(out)-1][1] {
+			continue // inside the last one
+		}
+		out = append(out, [2]int{i, j})
+	}
+	return out
+}
+
+// HoldsPatientID reports whether free text holds the patient's own
+// identifier (PatientIDSpans).
+func HoldsPatientID(s string, p PatientID) bool { return len(PatientIDSpans(s, p)) > 0 }
+
+// WithoutPatientID is s with each place it holds the patient's own
+// identifier (PatientIDSpans) written NumberWithheld: what a pseudonymised
+// export and a summary write of free text kept before the boxes refused
+// the patient's own local number in it ("Tigrinya RX12345" is written
+// "Tigrinya [withheld]"). Text without it comes back unchanged.
+func WithoutPatientID(s string, p PatientID) string {
+	spans := PatientIDSpans(s, p)
+	if len(spans) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp[0]])
+		b.WriteString(NumberWithheld)
+		last = sp[1]
 	}
 	b.WriteString(s[last:])
 	return b.String()

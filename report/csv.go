@@ -140,6 +140,12 @@ type csvRows struct {
 	// on every row.
 	names        *facts.Names
 	fields, text [][]byte
+	// squeezed is, in a pseudonymised export, each name with a digit in
+	// upper case without spaces or dashes (nil for one without): only
+	// such free text can hold its record's patient's identifier
+	// (record.PatientIDSpans looks for none without a digit), and one
+	// that does holds the identifier as kept, found with no allocation.
+	squeezed [][]byte
 	// The local date of the last row's day, and that day in UTC seconds.
 	dayStart, dayEnd int64
 	date, dayTime    []byte
@@ -162,6 +168,11 @@ func (cw *csvRows) useNames(names *facts.Names) {
 			// Free text (the team, the language) kept before the
 			// boxes refused a patient's number in it.
 			cw.text = append(cw.text, appendText(nil, record.WithoutPatientNumbers(s)))
+			var sq []byte
+			if strings.ContainsAny(s, "0123456789") {
+				sq = []byte(strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(s)))
+			}
+			cw.squeezed = append(cw.squeezed, sq)
 			continue
 		}
 		cw.text = append(cw.text, appendText(nil, s))
@@ -212,7 +223,7 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	b = append(b, ',')
 	b = append(b, cw.date...)
 	b = append(b, ',')
-	b = append(b, cw.text[v.Team()]...)
+	b = cw.appendFree(b, v, names, v.Team(), 0)
 	b = append(b, ',')
 	b = append(b, v.Status()...)
 	b = append(b, ',')
@@ -269,7 +280,7 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	for want := range uint32(3) {
 		b = cw.appendEntries(append(b, ','), v, nrefs, nrefs+v.NumOutcomes(), want+1)
 	}
-	b = cw.appendAnswers(b, v, ver, ver.cols[:len(answerLinks)])
+	b = cw.appendAnswers(b, v, names, ver, ver.cols[:len(answerLinks)])
 	b = cw.appendEntries(append(b, ','), v, 0, nrefs, consentNotDiscussed)
 	b = append(b, ',')
 	b = append(b, cw.loc.String()...)
@@ -281,18 +292,18 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	if cw.pseud != nil {
 		b = appendRecordKey(b, [16]byte(id))
 	}
-	b = cw.appendAnswers(b, v, ver, ver.cols[len(answerLinks):])
+	b = cw.appendAnswers(b, v, names, ver, ver.cols[len(answerLinks):])
 	return append(b, '\r', '\n'), nil
 }
 
 // appendAnswers appends the answer columns cols of v, each after a comma.
-func (cw *csvRows) appendAnswers(b []byte, v facts.View, ver *version, cols []int) []byte {
+func (cw *csvRows) appendAnswers(b []byte, v facts.View, names *facts.Names, ver *version, cols []int) []byte {
 	for _, col := range cols {
 		b = append(b, ',')
 		switch col {
 		case colNone:
 		case colLanguage:
-			b = append(b, cw.text[v.Language()]...)
+			b = cw.appendFree(b, v, names, v.Language(), languageMaxLen(ver))
 		case colPostcode:
 			b = append(b, v.Postcode().String()...)
 		default:
@@ -300,6 +311,40 @@ func (cw *csvRows) appendAnswers(b []byte, v facts.View, ver *version, cols []in
 		}
 	}
 	return b
+}
+
+// appendFree appends free text, the name numbered n (the team, the
+// language), of the row v: in a pseudonymised export, with the row's
+// patient's own identifier withheld where the text holds it
+// (record.WithoutPatientID), as the NDJSON and FHIR exports write it, cut
+// to most characters (none: any) as an answer's question takes.
+func (cw *csvRows) appendFree(b []byte, v facts.View, names *facts.Names, n uint32, most int) []byte {
+	if cw.pseud == nil || cw.squeezed[n] == nil {
+		return append(b, cw.text[n]...)
+	}
+	id := v.PatientValue()
+	if len(id) == 0 || !bytes.Contains(cw.squeezed[n], id) && bytes.IndexByte(id, '-') < 0 {
+		return append(b, cw.text[n]...)
+	}
+	p := record.PatientID{Kind: names.Name(v.Patient()), Value: string(id)}
+	s := record.WithoutPatientNumbers(names.Name(n))
+	w := record.WithoutPatientID(s, p)
+	if w == s {
+		return append(b, cw.text[n]...)
+	}
+	return appendText(b, fitWithheld(w, most))
+}
+
+// languageMaxLen is the most characters the language answered in words
+// takes in ver's instrument.
+func languageMaxLen(ver *version) int {
+	if ver == nil || ver.ins == nil {
+		return 0
+	}
+	if it, ok := ver.ins.Item(questionnaire.LinkLanguage); ok {
+		return it.MaxLen
+	}
+	return 0
 }
 
 // appendEntries appends the programmes of entries from to to (referrals

@@ -699,8 +699,8 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (re
 		c.SinceTime = o.exportTime(c.SinceTime, prec)
 		r.Change = &c
 	}
+	r = withoutPatientNumbers(r, r.Patient)
 	r.Patient = record.PatientID{Kind: PseudonymKind, Value: p.Pseudonym(r.Patient.Kind, r.Patient.Value)}
-	r = withoutPatientNumbers(r)
 	r.Clinician = ""
 	r.VoidReason = ""
 	r.AmendReason = ""
@@ -775,7 +775,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		v := fhir.Version{Record: kept, Root: r.ID}
 		if pseud != nil {
 			r.ID = pseud.PseudonymousID(r.ID)
-			r = withoutPatientNumbers(r)
+			r = withoutPatientNumbers(r, r.Patient)
 			v = fhir.Version{Record: r}
 			ro.Pseudonymised = true
 			switch prec {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"digicheck/questionnaire"
+	"digicheck/record"
 	"digicheck/store"
 	"digicheck/store/facts"
 )
@@ -449,7 +451,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			var known []string
 			for n, what := range c.met {
 				if what&metTeam != 0 && n < names.Len() {
-					known = append(known, questionnaire.Printable(names.Name(uint32(n))))
+					known = append(known, questionnaire.Printable(c.teamName(names, uint32(n))))
 				}
 			}
 			return nil, unknownTeam(t, known)
@@ -586,6 +588,48 @@ type streamer struct {
 	later []pending
 	voids []head
 	links *chains // the inputs' links, which the facts must agree with
+	// squeezed is, by the name number of a team met, its name in upper
+	// case without spaces or dashes, or nil when it has no digit: only
+	// such a team can hold its record's patient's identifier, and one
+	// that does holds the identifier as kept (see withhold).
+	squeezed [][]byte
+	seen     []bool
+}
+
+// withhold notes, when the team of v (its name number, team) holds v's
+// patient's own identifier (record.PatientIDSpans: "RX12345" typed as the
+// team, kept before the team box refused it), the team's name with it
+// withheld, for the team's row to be named by (counter.withheld): the
+// summary is safe to share, and its rows never name a patient. A team
+// is looked at closely only when its name, squeezed, holds the
+// identifier as kept, which costs a record no allocation.
+func (w *streamer) withhold(team uint32, v facts.View) {
+	for int(team) >= len(w.seen) {
+		more := int(team) + 1 - len(w.seen) + 64
+		w.seen = append(w.seen, make([]bool, more)...)
+		w.squeezed = append(w.squeezed, make([][]byte, more)...)
+	}
+	if !w.seen[team] {
+		w.seen[team] = true
+		if name := w.names.Name(team); strings.ContainsAny(name, "0123456789") {
+			w.squeezed[team] = []byte(strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(name)))
+		}
+	}
+	id := v.PatientValue()
+	if w.squeezed[team] == nil || len(id) == 0 || !bytes.Contains(w.squeezed[team], id) && bytes.IndexByte(id, '-') < 0 {
+		return
+	}
+	if _, ok := w.c.withheld[team]; ok {
+		return
+	}
+	name := w.names.Name(team)
+	p := record.PatientID{Value: string(id)}
+	if record.HoldsPatientID(name, p) {
+		if w.c.withheld == nil {
+			w.c.withheld = map[uint32]string{}
+		}
+		w.c.withheld[team] = record.WithoutPatientID(record.WithoutPatientNumbers(name), p)
+	}
 }
 
 // name is the number of an input's name n in the table counted by.
@@ -640,6 +684,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			rk = uint32(keys[i])
 		}
 		team := w.name(v.Team())
+		w.withhold(team, v)
 		kind, linked := walk.kind(id)
 		if linked && kind&idRoot != 0 {
 			w.roots[kind>>rootShift] = when{v.Time(), team, true, uuid.UUID(id), w.input, line, rk}

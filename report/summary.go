@@ -413,6 +413,10 @@ type counter struct {
 	// lays out, so that one record more or less never adds or takes away a
 	// row, which would give its count away.
 	met []uint8
+	// withheld is, by the name number of a team that held its record's
+	// patient's own identifier, the team's name with it withheld
+	// (streamer.withhold): what its row is named.
+	withheld map[uint32]string
 	// The period of the last row, which the next is most likely in.
 	curStart, curEnd int64
 	cur              *tally
@@ -434,6 +438,18 @@ const (
 	metTeam      = 1 << 0
 	metProgramme = 1 << 1
 )
+
+// teamName is what the team numbered n is called in the summary: its
+// name, with a patient's number withheld where it held one, the run of ten
+// digits an NHS number has (record.WithoutPatientNumbers) or its
+// record's patient's own identifier (withheld): the summary is safe to
+// share, and no row or note of it names a patient.
+func (c *counter) teamName(names *facts.Names, n uint32) string {
+	if name, ok := c.withheld[n]; ok {
+		return name
+	}
+	return record.WithoutPatientNumbers(names.Name(n))
+}
 
 // meet marks name number n as met as what.
 func (c *counter) meet(n uint32, what uint8) {
@@ -586,6 +602,14 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 	for n, what := range o.met {
 		if what != 0 {
 			c.meet(uint32(n), what)
+		}
+	}
+	for n, name := range o.withheld {
+		if _, ok := c.withheld[n]; !ok {
+			if c.withheld == nil {
+				c.withheld = map[uint32]string{}
+			}
+			c.withheld[n] = name
 		}
 	}
 	// Districts met only in the other table (by records not counted)
@@ -770,7 +794,15 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 					per[i] = count{int(t.byTeam[n].n), t.byTeam[n].key}
 				}
 			}
-			s.teamPeriods[names.Name(uint32(n))] = per
+			// Teams named alike once a number is withheld are one.
+			name := c.teamName(names, uint32(n))
+			if had, ok := s.teamPeriods[name]; ok {
+				for i := range per {
+					per[i].n += had[i].n
+					per[i].key += had[i].key
+				}
+			}
+			s.teamPeriods[name] = per
 		}
 	}
 	s.build(c, o, overall, byPeriod, names, districts, vs)
@@ -999,6 +1031,16 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 		}
 		if t == nil {
 			t = newTally(c.names)
+		}
+		// Named with a patient's number withheld; teams named alike
+		// then are counted as one.
+		name = c.teamName(names, uint32(n))
+		if i := slices.IndexFunc(teams, func(x team) bool { return x.name == name }); i >= 0 {
+			both := newTally(c.names)
+			both.merge(teams[i].t)
+			both.merge(t)
+			teams[i].t = both
+			continue
 		}
 		teams = append(teams, team{name, t})
 	}

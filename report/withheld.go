@@ -2,29 +2,45 @@ package report
 
 import (
 	"slices"
+	"strings"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
 )
 
 // withoutPatientNumbers is r as a pseudonymised export writes it: each run
-// of ten or more digits (record.PatientNumberRuns) in the free text a
-// person typed that the export keeps (the team, the answers: the
-// interpreter's or "another" language) and in the result's words that
-// repeat it (the adjustments, the reasons for the routes, the needs) is
-// written record.NumberWithheld. The boxes refuse such a run as it is
-// typed; a record kept before they did may hold a patient's NHS number
-// there ("Kurdish CN 999 000 0034"), which a de-identified export must not
-// carry. Codes (SNOMED CT's among them), the referrals' published contact
-// details and the pseudonyms are not free text and are left as they are.
-// r's own slices and maps are never written to.
-func withoutPatientNumbers(r record.Record) record.Record {
-	clean := record.WithoutPatientNumbers
+// of ten or more digits (record.PatientNumberRuns), and each place that
+// holds the record's own patient's identifier, p (record.PatientIDSpans:
+// a local number, "RX12345", has no such run), in the free text a person
+// typed that the export keeps (the team, the answers: the interpreter's or
+// "another" language) and in the result's words that repeat it (the
+// adjustments, the reasons for the routes, the needs) is written
+// record.NumberWithheld. The boxes refuse both as they are typed; a record
+// kept before they did may hold a patient's number there ("Kurdish CN 999
+// 000 0034", a team "RX12345"), which a de-identified export must not
+// carry. An answer made longer than its question takes (a local number is
+// shorter than the mark) is cut short before the mark, so the export still
+// reads back. Codes (SNOMED CT's among them), the referrals' published
+// contact details and the pseudonyms are not free text and are left as
+// they are. p is the patient as kept, before the pseudonym; r's own
+// slices and maps are never written to.
+func withoutPatientNumbers(r record.Record, p record.PatientID) record.Record {
+	clean := func(s string) string { return record.WithoutPatientID(record.WithoutPatientNumbers(s), p) }
 	r.Team = clean(r.Team)
+	ins, _ := questionnaire.Lookup(r.InstrumentVersion)
 	var ans questionnaire.Answers
 	for k, vs := range r.Answers {
+		var it *questionnaire.Item
+		if ins != nil {
+			it, _ = ins.Item(k)
+		}
 		for i, v := range vs {
-			if w := clean(v); w != v {
+			w := record.WithoutPatientNumbers(v)
+			if it != nil && it.Type == questionnaire.Text {
+				// Only words typed: a code is never a patient's number.
+				w = fitWithheld(record.WithoutPatientID(w, p), it.MaxLen)
+			}
+			if w != v {
 				if ans == nil {
 					ans = r.Answers.Clone()
 				}
@@ -52,8 +68,28 @@ func withoutPatientNumbers(r record.Record) record.Record {
 	return r
 }
 
-// cleanEach is xs with fn applied to each, in a copy only when fn changes
-// one: a record without such a run costs no copy.
+// fitWithheld is s, an answer with its patient's number withheld, at most
+// most characters (none: any): one made longer than its question takes by
+// the mark is cut before the last mark that does not fit, never within a
+// mark, and its trailing spaces dropped.
+func fitWithheld(s string, most int) string {
+	rs := []rune(s)
+	if most <= 0 || len(rs) <= most {
+		return s
+	}
+	cut := most
+	mark := []rune(record.NumberWithheld)
+	for i := 0; i+len(mark) <= len(rs); i++ {
+		if string(rs[i:i+len(mark)]) == record.NumberWithheld {
+			if i < most && i+len(mark) > most {
+				cut = i
+			}
+			i += len(mark) - 1
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ")
+}
+
 func cleanEach[T comparable](xs []T, fn func(*T)) []T {
 	var out []T
 	for i := range xs {

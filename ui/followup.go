@@ -53,7 +53,7 @@ func newOutcomeForm(s *assess.Session) *outcomeForm {
 				if len(v) == 0 {
 					return nil
 				}
-				return assess.CheckOutcomeReason(v[0])
+				return s.CheckOutcomeReason(v[0])
 			})
 		why.summary = "Why not"
 		why.revealed = true

@@ -74,11 +74,15 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 		return assess.CheckNotPatient(name, record.PatientID{Kind: p.kindCode(), Value: p.id.input.Value()})
 	})
 	p.team = newText("Team (optional)", "", team, assess.MaxTeam, func(v []string) error {
-		name := strings.Join(v, "")
-		if strings.TrimSpace(name) == "" && p.teamOffer != "" {
+		team := strings.Join(v, "")
+		if strings.TrimSpace(team) == "" && p.teamOffer != "" {
 			return errors.New("type your team (Tab puts " + questionnaire.Printable(p.teamOffer) + ", the team of the assessment amended, in the box)")
 		}
-		return assess.CheckTeam(name)
+		if err := assess.CheckTeam(team); err != nil {
+			return err
+		}
+		// Never the patient's own number, as the clinician box.
+		return assess.CheckTeamOf(team, record.PatientID{Kind: p.kindCode(), Value: p.id.input.Value()})
 	})
 	p.form = newFormOf(p.kind, p.id, p.clinician, p.team)
 	if fixed {
