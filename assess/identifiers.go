@@ -55,17 +55,27 @@ var ErrLocalNoDigit = fmt.Errorf("a local hospital number has at least one digit
 // typed as a local one would.
 var ErrLocalHoldsNHS = errors.New("this holds an NHS number with something more: choose NHS number and type its 10 digits alone")
 
-// holdsNHSNumber reports whether a local number holds a run of exactly ten
-// digits (dashes and spaces inside it) that passes the NHS number's
-// Modulus 11 check. A longer run is a local number's own, as a shorter one
-// is: only ten digits that are an NHS number are refused.
+// holdsNHSNumber reports whether a local number holds an NHS number: a
+// run of ten or eleven digits (dashes and spaces inside it) ten of which
+// in a row pass the NHS number's Modulus 11 check ("9434765919X",
+// "9434765919-1", an NHS number with a suffix), or ten digits that pass it
+// standing alone between dashes or spaces in a longer run
+// ("9434765919-12"). A longer run is otherwise a local number's own, as a
+// shorter one is, and so is one whose digits pass no check.
 func holdsNHSNumber(s string) bool {
-	var run []byte
+	var run, group []byte
 	found := false
+	endGroup := func() {
+		if len(group) == 10 && nhs(group) {
+			found = true
+		}
+		group = group[:0]
+	}
 	flush := func() {
-		if len(run) == 10 {
-			if _, err := record.CheckNHSNumber(string(run)); err == nil {
-				found = true
+		endGroup()
+		if len(run) == 10 || len(run) == 11 {
+			for i := 0; i+10 <= len(run); i++ {
+				found = found || nhs(run[i:i+10])
 			}
 		}
 		run = run[:0]
@@ -74,13 +84,21 @@ func holdsNHSNumber(s string) bool {
 		switch {
 		case isDigit(r):
 			run = append(run, byte(r))
+			group = append(group, byte(r))
 		case (r == ' ' || r == '-') && len(run) > 0:
+			endGroup()
 		default:
 			flush()
 		}
 	}
 	flush()
 	return found
+}
+
+// nhs reports whether ten digits pass the NHS number's check.
+func nhs(digits []byte) bool {
+	_, err := record.CheckNHSNumber(string(digits))
+	return err == nil
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }

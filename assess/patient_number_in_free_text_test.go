@@ -127,8 +127,13 @@ func TestAPatientNumberInTheReasonNotTakenUpIsRefused(t *testing.T) {
 // holding ten digits in a row that are an NHS number, with something
 // more ("9434765919X", a key pressed once too often), is refused telling
 // the clinician to choose NHS number: kept as a local number it splits the
-// patient's history. Ten digits that fail the NHS number's check, or a
-// run of nine or of eleven, are a local number's own.
+// patient's history. So is a run of eleven digits holding one
+// ("9434765919-1", an NHS number with a suffix: the full screen took it
+// with no word, the plain prompts only warned, and the clinician box
+// refused it as an NHS number), and ten digits that pass the check
+// standing alone between dashes in a longer run ("9434765919-12"). Ten
+// digits that fail the NHS number's check, a run of nine, eleven holding
+// no NHS number, or twelve in a row, are a local number's own.
 func TestALocalNumberHoldingAnNHSNumberIsRefused(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -142,7 +147,14 @@ func TestALocalNumberHoldingAnNHSNumberIsRefused(t *testing.T) {
 		{"943-476-5919-B", true},
 		{"9434765918X", false}, // ten, check digit wrong
 		{"943476591X", false},  // nine
-		{"94347659191", false}, // eleven in a row
+		{"94347659191", true},  // eleven in a row, an NHS number first
+		{"9434765919-1", true}, // an NHS number with a suffix
+		{"19434765919", true},  // eleven, an NHS number last
+		{"1-9434765919", true},
+		{"9434765919-12", true}, // ten alone between dashes
+		{"12345678901", false},  // eleven, holding no NHS number
+		{"A20240101123", false}, // eleven, holding no NHS number
+		{"943476591912", false}, // twelve in a row
 		{"RX12345", false},
 		{"A12345-6789", false},
 	} {

@@ -15,7 +15,7 @@ func TestALocalNumberOfNineOrElevenDigitsSaysItIsNotAnNHSNumber(t *testing.T) {
 		say    bool
 	}{
 		{"943476591", true},
-		{"94347659190", true},
+		{"12345678901", true}, // holding no NHS number
 		{"RXH12345", false},
 	} {
 		var s saver
