@@ -44,29 +44,8 @@ func TestVoidIsAttributedToTheClinicianNamed(t *testing.T) {
 	if cur.Clinician != "Dr B Jones" || !strings.Contains(strings.Join(strings.Fields(out), " "), "by Dr B Jones (Ward 7)") {
 		t.Errorf("void by %q, said:\n%s", cur.Clinician, out)
 	}
-	// Without --clinician, the login name, as before.
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[1].ID.String(), "--reason", "duplicate"); err != nil {
-		t.Fatal(err)
-	}
-	if cur, _ := st.Current(rs[1].ID); cur.Clinician != currentUser() {
-		t.Errorf("void without --clinician by %q, want the login %q", cur.Clinician, currentUser())
-	}
-}
-
-// TestVoidWithoutClinicianIsByTheConfigsClinician: on a machine whose site
-// config names its clinician (a nurse's own laptop), a void without
-// --clinician is theirs, not the login's.
-func TestVoidWithoutClinicianIsByTheConfigsClinician(t *testing.T) {
-	t.Parallel()
-	path, rs := storeWith(t, 1)
-	a := &app{settings: site.Settings{DB: path, Team: "Ward 7", Clinician: "Nurse C Config"}}
-	if _, _, err := execute(a, (*app).voidCmd, "", rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := store.Open(path, store.Options{})
-	if cur, _ := st.Current(rs[0].ID); cur.Clinician != "Nurse C Config" {
-		t.Errorf("void by %q, want the config's clinician", cur.Clinician)
-	}
+	// Without --clinician, refused: see
+	// TestAVoidWithoutClinicianIsRefusedNeverPutDownToTheLogin.
 }
 
 // TestABlankOrOverlongClinicianOrReasonIsRefused: a --clinician that is
@@ -201,7 +180,7 @@ func TestAmbiguousIdListsEveryMatch(t *testing.T) {
 		args []string
 	}{
 		{(*app).showCmd, nil},
-		{(*app).voidCmd, []string{"--reason", "x"}},
+		{(*app).voidCmd, []string{"--reason", "x", "--clinician", "Dr Void Test"}},
 		{(*app).amendCmd, []string{"--reason", "x"}},
 	} {
 		_, _, err := runStoreCmd(t, path, c.mk, append([]string{rs[1].ID.String()[:13]}, c.args...)...)
@@ -279,7 +258,7 @@ func dropFacts(t *testing.T, path string) {
 func TestRecordsFromOlderBuildsAreNeutralisedOnOutput(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 1)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := store.Open(path, store.Options{})

@@ -131,7 +131,7 @@ func TestAnAssessmentOnAStoreThatCannotBeWrittenIsKeptInAFileAndFails(t *testing
 func TestTheDamagedStoreWarningIsReadWholeAt80x24(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 2)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	testkit.FlipMetaTxidBit(t, path, true)
@@ -150,7 +150,7 @@ func TestTheDamagedStoreWarningIsReadWholeAt80x24(t *testing.T) {
 func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 2)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	testkit.FlipMetaTxidBit(t, path, true)

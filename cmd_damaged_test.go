@@ -55,7 +55,7 @@ func TestSummaryAndVoidNeverWriteAStoreCheckCallsDamaged(t *testing.T) {
 	if fileBytes(t, path) != before {
 		t.Error("summary wrote into a store check calls damaged")
 	}
-	_, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[2].ID.String(), "--reason", "wrong patient")
+	_, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[2].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test")
 	if err == nil || !strings.HasPrefix(err.Error(), cerr.Error()) {
 		t.Errorf("void of a store check calls damaged = %v; want check's message %q", err, cerr)
 	}
@@ -190,7 +190,7 @@ func TestEveryReaderStopsWhenTheNewestSaveMayBeMissing(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 2)
 	voided := rs[0]
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, voided.ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, voided.ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	pristine := fileBytes(t, path)
@@ -320,7 +320,7 @@ func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
 func TestOlderMetaPageDamageAdvisesABackupNotARestore(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 2)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	testkit.FlipMetaTxidBit(t, path, false)
@@ -402,7 +402,7 @@ func TestSyntheticIntoAStoreThatHoldsSomeSaysUseANewStore(t *testing.T) {
 func TestAnExportReadDamagedCarriesItsOwnMarkAndSummarySaysIt(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 2)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	key := siteKey(t)
@@ -522,7 +522,7 @@ func TestAnExportStoppedByADamagedStoreBlamesTheStoreNotTheFile(t *testing.T) {
 func TestSummaryOfLinksThatDisagreeWithTheFactsNamesCheck(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 2)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	testkit.Tamper(t, path, func(tx *bolt.Tx) error {
@@ -598,7 +598,7 @@ func TestTheFoundDamagedMarkFitsIn80Columns(t *testing.T) {
 	}
 	// And the mark of a store read past a damaged newest meta page.
 	path, rs = storeWith(t, 2)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	testkit.FlipMetaTxidBit(t, path, true)

@@ -62,7 +62,7 @@ func followUpOnB(t *testing.T, voided bool) (A, B *fhirserver.Server, first, war
 		t.Fatalf("keep-server on A: %v\n%s%s", err, out, errs)
 	}
 	if voided {
-		if out, errs, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside"); err != nil {
+		if out, errs, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside", "--clinician", "Dr Void Test"); err != nil {
 			t.Fatalf("void: %v\n%s%s", err, out, errs)
 		}
 	}

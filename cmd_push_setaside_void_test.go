@@ -25,7 +25,7 @@ func TestVoidingAFollowUpOfAVersionSetAsideSaysItIsNeverSent(t *testing.T) {
 	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
 		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
 	}
-	out, stderr, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside")
+	out, stderr, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside", "--clinician", "Dr Void Test")
 	if err != nil {
 		t.Fatalf("void: %v\n%s%s", err, out, stderr)
 	}

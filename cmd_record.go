@@ -339,8 +339,6 @@ status is 0 when any version could be shown, 1 when none could.`,
 	return c
 }
 
-// defaultClinician is who assesses unless told otherwise: the site
-// config's clinician, else the login name.
 // usageError is a refusal of what was given on the command line, made
 // before anything is read or written: digicheck then exits with status 2,
 // as command-line tools do for a usage error, so a script can tell a
@@ -357,13 +355,6 @@ func exitStatus(err error) int {
 		return 2
 	}
 	return 1
-}
-
-func (a *app) defaultClinician() string {
-	if a.settings.Clinician != "" {
-		return a.settings.Clinician
-	}
-	return currentUser()
 }
 
 func currentUser() string {

@@ -630,7 +630,7 @@ func TestATokenFileProblemNeverStopsWorkOnAPatientHeldHere(t *testing.T) {
 	if strings.Contains(stderr, "abc") {
 		t.Errorf("the token is shown: %s", stderr)
 	}
-	if _, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient"); err != nil {
+	if _, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatalf("void: %v\n%s", err, stderr)
 	}
 }
@@ -747,7 +747,7 @@ func TestVoidSaysWhatTheServerAnswered(t *testing.T) {
 		srv.Faults(t, c.fault)
 		a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
 		start := time.Now()
-		out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient")
+		out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test")
 		if err != nil {
 			t.Fatalf("void with the server answering %d: %v\n%s", c.fault.Status, err, stderr)
 		}
@@ -785,7 +785,7 @@ func TestASettingThatNeedsFixingIsNotPromisedARetry(t *testing.T) {
 	} {
 		path, _, first := agreedToEverything(t)
 		a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: fs}}}
-		out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient")
+		out, stderr, err := execute(a, (*app).voidCmd, "", first.ID.String(), "--reason", "wrong patient", "--clinician", "Dr Void Test")
 		if err != nil {
 			t.Fatalf("%s: void: %v\n%s", name, err, stderr)
 		}

@@ -69,7 +69,7 @@ func TestTheVoidOfAFollowUpAnotherServerHoldsSaysSo(t *testing.T) {
 	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
 		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
 	}
-	out, errs, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside")
+	out, errs, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside", "--clinician", "Dr Void Test")
 	if err != nil {
 		t.Fatalf("void: %v\n%s%s", err, out, errs)
 	}

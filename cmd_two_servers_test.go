@@ -132,7 +132,7 @@ func TestAFollowUpSetAsideWithOneServerFailsNoPushToAnother(t *testing.T) {
 	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
 		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
 	}
-	if out, errs, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside"); err != nil {
+	if out, errs, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatalf("void: %v\n%s%s", err, out, errs)
 	}
 	if out, errs, err := execute(a, (*app).pushCmd, ""); err != nil {

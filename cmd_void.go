@@ -28,11 +28,13 @@ entered-in-error, the reason, and who did it and when, and summaries stop
 counting the assessment. ID is the record id, or its first 8 or more
 characters as history shows them, and must be the assessment's current
 version (digicheck show ID lists the versions). --clinician names who marks
-it (default: the site config's clinician, else your login name); a name
-holding ten digits in a row, as a patient's number has, is refused, as the
-screens refuse it. A --clinician or --reason refused ends with exit status
-2, and nothing is saved. To correct the answers instead, use digicheck
-amend ID.
+it, and is required: the void is recorded as done by the name typed, never
+by the login name or the site config's clinician unless it is given (as
+the assessment's clinician box is typed). A name holding ten digits in a
+row, as a patient's number has, or the patient's own number, is refused,
+as the screens refuse it; so is a --reason holding either. A --clinician
+or --reason missing or refused ends with exit status 2, and nothing is
+saved. To correct the answers instead, use digicheck amend ID.
 
 When the site names a FHIR server (fhir_server), versions of the patient
 made on another machine are read from it first, and the void is sent to it
@@ -44,7 +46,7 @@ and if not, the next push sends it.`,
 			if err != nil {
 				return err
 			}
-			by, err := a.changeClinician(clinician)
+			by, err := a.voidClinician(clinician)
 			if err != nil {
 				return err
 			}
@@ -106,7 +108,7 @@ and if not, the next push sends it.`,
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment was entered in error (required)")
-	c.Flags().StringVar(&clinician, "clinician", "", "who is marking it (default: the config's clinician, else your login name)")
+	c.Flags().StringVar(&clinician, "clinician", "", "who is marking it: your name (required)")
 	return c
 }
 
@@ -135,35 +137,44 @@ func changeReason(reason string) (string, error) {
 	return reason, nil
 }
 
-// changeClinician is who a void or an amendment is attributed to: the
-// name given, else the site config's clinician (a laptop that is one
-// nurse's), else the login name. It is checked as the clinician box of
-// the screens checks it (assess.CheckClinician): a patient's NHS number
-// in it ("Ada Smith 401 023 2137") would be kept as who made the change
-// in every note, export and summary, so it is refused, never saying the
-// digits back, with nothing saved. A name refused is a usage error (exit
-// status 2).
+// voidClinician is who a void is attributed to: the name given with
+// --clinician, checked as changeClinician checks it. Without it the void
+// is refused, a usage error saying how to give the name: it was put down
+// to the site config's clinician, else the login name, and on a shared
+// ward workstation the login is whoever signed in, not who marked it.
+// The assessment's clinician box is typed for the same reason. The site
+// config's clinician, where it names one a screen would take, is said as
+// the name to give; one no screen would take is refused as amend
+// refuses it.
+func (a *app) voidClinician(name string) (string, error) {
+	if name != "" {
+		return a.changeClinician(name)
+	}
+	if err := a.checkOfferedClinician(); err != nil {
+		return "", err
+	}
+	msg := `say who is marking it entered in error with --clinician "Your Name": it is recorded as done by the name given, never by the computer's login`
+	if c := strings.TrimSpace(a.settings.Clinician); c != "" {
+		msg += fmt.Sprintf(`; for the site config's clinician, give --clinician %q`, c)
+	}
+	return "", usageError{errors.New(msg)}
+}
+
+// changeClinician checks the name given with --clinician for a void or an
+// amendment, as the clinician box of the screens checks it
+// (assess.CheckClinician): a patient's NHS number in it ("Ada Smith 401
+// 023 2137") would be kept as who made the change in every note, export
+// and summary, so it is refused, never saying the digits back, with
+// nothing saved. A name refused, or given blank (an unset variable, say),
+// is a usage error (exit status 2): the change is never put down to the
+// login without a word.
 func (a *app) changeClinician(name string) (string, error) {
-	given := name != ""
 	name = strings.TrimSpace(name)
-	if given && name == "" {
-		// A name was given but is blank (an unset variable, say): the
-		// change must not be put down to the login without a word.
+	if name == "" {
 		return "", usageError{errors.New(`--clinician is blank: give the name of who is making the change`)}
 	}
-	from, hint := "--clinician", ""
-	if name == "" {
-		name = a.defaultClinician()
-		from, hint = "your login name", `; give the name with --clinician "..."`
-		if a.settings.Clinician != "" {
-			from = "the site config's clinician"
-		}
-	}
-	if name == "" {
-		return "", usageError{errors.New(`say who is making the change with --clinician "..."`)}
-	}
 	if err := assess.CheckClinician(name); err != nil {
-		return "", usageError{fmt.Errorf("%s: %w%s", from, err, hint)}
+		return "", usageError{fmt.Errorf("--clinician: %w", err)}
 	}
 	return name, nil
 }

@@ -13,7 +13,7 @@ import (
 func TestVoidCommandMarksTheRecordAndKeepsIt(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 1)
-	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String()[:8], "--reason", "wrong patient selected")
+	out, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String()[:8], "--reason", "wrong patient selected", "--clinician", "Dr Void Test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,16 +55,16 @@ func TestVoidCommandNeedsAReason(t *testing.T) {
 func TestVoidCommandOfAnOldVersionNamesTheCurrentOne(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 1)
-	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "first"); err != nil {
+	if _, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "first", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := store.Open(path, store.Options{})
 	cur, _ := st.Current(rs[0].ID)
-	_, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "again")
+	_, _, err := runStoreCmd(t, path, (*app).voidCmd, rs[0].ID.String(), "--reason", "again", "--clinician", "Dr Void Test")
 	if !errors.Is(err, store.ErrSuperseded) || !strings.Contains(err.Error(), cur.ID.String()) {
 		t.Errorf("void of a superseded version = %v, want ErrSuperseded naming %s", err, cur.ID)
 	}
-	if _, _, err := runStoreCmd(t, filepath.Join(t.TempDir(), "none.db"), (*app).voidCmd, rs[0].ID.String(), "--reason", "x"); err == nil {
+	if _, _, err := runStoreCmd(t, filepath.Join(t.TempDir(), "none.db"), (*app).voidCmd, rs[0].ID.String(), "--reason", "x", "--clinician", "Dr Void Test"); err == nil {
 		t.Errorf("void in a missing store succeeded")
 	}
 }

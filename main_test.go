@@ -142,7 +142,7 @@ func TestShowOfAVoidedRecordSaysSoFirst(t *testing.T) {
 	}
 	hist, _, _ := runCLI(t, env, "", "history", "9434765919")
 	id := strings.Fields(strings.Split(hist, "\n")[1])[2]
-	if _, _, err := runCLI(t, env, "", "void", id, "--reason", "wrong patient"); err != nil {
+	if _, _, err := runCLI(t, env, "", "void", id, "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	show, _, err := runCLI(t, env, "", "show", id)
@@ -166,7 +166,7 @@ func TestHandoutOnlyForTheCurrentVersion(t *testing.T) {
 	if out, _, err := runCLI(t, env, "", "show", id, "--handout"); err != nil || !strings.Contains(out, "How we will contact you") {
 		t.Fatalf("handout of the current version: %v\n%s", err, out)
 	}
-	if _, _, err := runCLI(t, env, "", "void", id, "--reason", "wrong patient"); err != nil {
+	if _, _, err := runCLI(t, env, "", "void", id, "--reason", "wrong patient", "--clinician", "Dr Void Test"); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err := runCLI(t, env, "", "show", id, "--handout")
