@@ -802,7 +802,8 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 			return "", err
 		}
 		s = strings.TrimSpace(s)
-		if s == "=" && offer != "" {
+		taken := s == "=" && offer != ""
+		if taken {
 			s = offer
 		}
 		if s == "" {
@@ -816,6 +817,10 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 		if err := check(s); err != nil {
 			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
+		}
+		if taken {
+			// "=" says nothing of whom it took: say it.
+			p.say("Clinician: " + questionnaire.Printable(s))
 		}
 		return s, nil
 	}
