@@ -216,8 +216,8 @@ func strandedNote(w io.Writer, st *store.Store, base string, width int) {
 		} else {
 			b.WriteString("Then ")
 		}
-		b.WriteString("mark the follow-up entered in error and follow the patient up again:\n")
-		fmt.Fprintf(&b, "    digicheck void %s --reason \"followed up a version in conflict\"\n", id)
+		b.WriteString("mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n")
+		fmt.Fprintf(&b, "    digicheck void %s --reason \"followed up a version in conflict\" --clinician\n", id)
 		fmt.Fprintf(&b, "    digicheck followup %s\n", f.FollowUp.Patient.Value)
 		fmt.Fprint(w, fillLines(b.String(), width, 0))
 	}

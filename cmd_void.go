@@ -20,7 +20,7 @@ import (
 func (a *app) voidCmd() *cobra.Command {
 	var reason, clinician string
 	c := &cobra.Command{
-		Use:   "void ID --reason TEXT [--clinician NAME]",
+		Use:   "void ID --reason TEXT --clinician NAME",
 		Short: "Mark an assessment entered in error, keeping it and saying why",
 		Long: `Mark an assessment entered in error: made for the wrong patient, or by
 mistake. Nothing is deleted: a new version is saved with status
