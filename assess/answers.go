@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"digicheck/questionnaire"
@@ -230,7 +231,9 @@ func (s *Session) OutcomeReferrals() []questionnaire.Referral {
 		return nil
 	}
 	var out []questionnaire.Referral
-	for _, f := range base.Recommendation.Referrals {
+	// With those an amendment kept from the version it corrected: they
+	// were made, and what became of them is asked as of any other.
+	for _, f := range append(slices.Clone(base.Recommendation.Referrals), base.Recommendation.Kept...) {
 		if f.Consent == questionnaire.Agreed {
 			out = append(out, f)
 		}

@@ -233,6 +233,47 @@ func (s *Session) settle(rec *questionnaire.Recommendation) {
 		}
 	}
 	rec.Referrals, rec.Unshown = offered, unshown
+	rec.Kept = s.kept(offered)
+}
+
+// KeptReferrals is, for an amendment, each referral the patient agreed to or
+// declined in the version amended that this result no longer offers (its
+// answers no longer give it, or it is left among those not shown): it was
+// made, or refused, so the amendment keeps it with its answer, apart from
+// the referrals offered, and both front ends say so before the save. None
+// for any other assessment, and none before the result is worked out.
+func (s *Session) KeptReferrals() []questionnaire.Referral {
+	if !s.assessed {
+		return nil
+	}
+	var offered []questionnaire.Referral
+	for i, r := range s.result.Recommendation.Referrals {
+		if r.Consent != "" || i < s.Shown() {
+			offered = append(offered, r)
+		}
+	}
+	return s.kept(offered)
+}
+
+// kept is KeptReferrals, for the referrals offered.
+func (s *Session) kept(offered []questionnaire.Referral) []questionnaire.Referral {
+	if s.amends == nil {
+		return nil
+	}
+	var out []questionnaire.Referral
+	was := s.amends.Recommendation
+	for _, r := range append(slices.Clone(was.Referrals), was.Kept...) {
+		if r.Consent != questionnaire.Agreed && r.Consent != questionnaire.Declined {
+			continue
+		}
+		if slices.ContainsFunc(offered, func(o questionnaire.Referral) bool { return o.ProgrammeID == r.ProgrammeID }) ||
+			slices.ContainsFunc(out, func(o questionnaire.Referral) bool { return o.ProgrammeID == r.ProgrammeID }) {
+			continue
+		}
+		r.Barriers = slices.Clone(r.Barriers)
+		out = append(out, r)
+	}
+	return out
 }
 
 // Saved notes that the record was saved (under id, which the store may
@@ -278,6 +319,7 @@ func cloneResult(r questionnaire.Result) questionnaire.Result {
 		rec.Referrals[i].Barriers = slices.Clone(rec.Referrals[i].Barriers)
 	}
 	rec.Unshown = slices.Clone(rec.Unshown)
+	rec.Kept = slices.Clone(rec.Kept)
 	rec.AskAbout = slices.Clone(rec.AskAbout)
 	return r
 }

@@ -183,7 +183,9 @@ func Start(o Options) *Session {
 		// referral comes out again for the same reason (see Assess): an
 		// amendment corrects answers, and asks again only about a
 		// referral whose reason changed.
-		s.consent = consentOf(a.Recommendation.Referrals)
+		// A referral an earlier amendment kept (KeptReferrals) stands
+		// with its answer if these answers give it again.
+		s.consent = consentOf(append(slices.Clone(a.Recommendation.Referrals), a.Recommendation.Kept...))
 		// The clinician amending types their team: the record's own is
 		// offered (TeamOffered), never kept by one enter, for a ward
 		// clinician amending a community record kept the community

@@ -195,7 +195,9 @@ func Resources(v Version, ins *questionnaire.Instrument, subject Subject, o Resp
 		}
 	}
 	refs := map[string]bool{}
-	for _, ref := range r.Recommendation.Referrals {
+	// A referral an amendment keeps from the version it corrects was
+	// made: it stands, and is not revoked below.
+	for _, ref := range append(slices.Clone(r.Recommendation.Referrals), r.Recommendation.Kept...) {
 		if ref.Consent != questionnaire.Agreed || refs[ref.ProgrammeID] {
 			continue
 		}

@@ -1959,6 +1959,12 @@ func (f *flow) review() error {
 					p.say("  If the patient still needs any of them, type b to go back and change the answers.")
 				}
 			}
+			if kept := s.KeptReferrals(); len(kept) > 0 {
+				p.say("Referrals of the version amended that these answers no longer offer (the amendment keeps them, with the answer given):")
+				for _, f := range kept {
+					p.say(fmt.Sprintf("  - %s: %s.", f.Name, record.ConsentText(f.Consent)))
+				}
+			}
 			return nil
 		case i == 1:
 			change = f.patient()
@@ -2305,10 +2311,9 @@ func readBack(s *assess.Session, r record.Record) string {
 	var b strings.Builder
 	b.WriteString(patientWho(s))
 	refs, unshown := r.Recommendation.Referrals, len(r.Recommendation.Unshown)
-	if len(refs) == 0 && unshown == 0 {
-		return b.String()
+	if len(refs) > 0 || unshown > 0 {
+		b.WriteString("\nReferrals, as they will be saved:")
 	}
-	b.WriteString("\nReferrals, as they will be saved:")
 	for _, f := range refs {
 		fmt.Fprintf(&b, "\n  %s: %s.", f.Name, record.ConsentText(f.Consent))
 	}
@@ -2317,6 +2322,14 @@ func readBack(s *assess.Session, r record.Record) string {
 		b.WriteString("\n  1 more referral was not shown, and is not offered.")
 	case unshown > 1:
 		fmt.Fprintf(&b, "\n  %d more referrals were not shown, and are not offered.", unshown)
+	}
+	if kept := r.Recommendation.Kept; len(kept) > 0 {
+		// An amendment keeps what the patient said before to a referral
+		// these answers no longer give (assess.Session.KeptReferrals).
+		b.WriteString("\nKept from the version amended, which these answers no longer offer:")
+		for _, f := range kept {
+			fmt.Fprintf(&b, "\n  %s: %s.", f.Name, record.ConsentText(f.Consent))
+		}
 	}
 	return b.String()
 }

@@ -112,6 +112,13 @@ type Recommendation struct {
 	// They were not offered, so they are kept apart from Referrals and no
 	// summary counts them; the note names them.
 	Unshown []Referral `json:"unshown,omitempty"`
+	// Kept, in an amendment, are the referrals the patient agreed to or
+	// declined in the version amended that the corrected answers no
+	// longer give: they were made (or refused), and a device may be in
+	// the patient's hands, so the record keeps them with their answers,
+	// apart from Referrals, which are what these answers offer. The note
+	// names them.
+	Kept []Referral `json:"kept,omitempty"`
 	// Needs are the communication needs and contact requirements, coded
 	// where a published concept exists (instrument version 2 on).
 	Needs []CodedNeed `json:"needs,omitempty"`

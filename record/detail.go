@@ -105,6 +105,10 @@ func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status st
 	for _, f := range rec.Unshown {
 		fmt.Fprintf(&b, "  Also suitable, not shown or offered: %s: %s\n", printable(f.Name), printable(f.Reason))
 	}
+	for _, f := range rec.Kept {
+		fmt.Fprintf(&b, "  Referral %s, of the earlier version, which these answers no longer offer: %s\n    Contact: %s\n    Answer: %s\n",
+			printable(f.Name), printable(f.Reason), printable(f.Contact), ConsentText(f.Consent))
+	}
 	// The record's text came from people and site files, perhaps through
 	// an older build that let control characters in: nothing of it may
 	// reach the terminal raw.

@@ -173,7 +173,7 @@ func Compare(prev, cur Record) Change {
 		Fallback: RouteChange{Was: prev.Recommendation.Fallback, Now: cur.Recommendation.Fallback,
 			WasToCarer: prev.Recommendation.FallbackToCarer, NowToCarer: cur.Recommendation.FallbackToCarer},
 	}
-	for _, f := range prev.Recommendation.Referrals {
+	for _, f := range append(slices.Clone(prev.Recommendation.Referrals), prev.Recommendation.Kept...) {
 		if f.Consent != questionnaire.Agreed {
 			continue
 		}

@@ -225,6 +225,10 @@ func (e *jsonEncoder) recommendation(r *questionnaire.Recommendation) {
 		e.b = append(e.b, `,"unshown":`...)
 		e.referrals(r.Unshown)
 	}
+	if len(r.Kept) > 0 {
+		e.b = append(e.b, `,"kept":`...)
+		e.referrals(r.Kept)
+	}
 	if len(r.Needs) > 0 {
 		e.b = append(e.b, `,"needs":[`...)
 		for i, n := range r.Needs {

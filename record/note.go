@@ -112,6 +112,14 @@ func Note(r Record) string {
 		}
 		line("Also suitable, not shown or offered: %s.\n", strings.Join(names, "; "))
 	}
+	if len(rec.Kept) > 0 {
+		// An amendment's note replaces the earlier note: a referral made
+		// or refused there is not lost from the patient record with it.
+		b.WriteString("Referrals of the earlier note, which these answers no longer offer:\n")
+		for _, f := range rec.Kept {
+			line("- %s: %s\n", f.Name, ConsentText(f.Consent))
+		}
+	}
 	b.WriteString(followUpNote(r))
 	if len(rec.AskAbout) > 0 {
 		b.WriteString("Not asked, could open referrals:\n")

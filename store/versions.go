@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -558,7 +559,7 @@ func (c chainTx) compare(r *record.Record) error {
 	}
 	for i := range r.Outcomes {
 		o := &r.Outcomes[i]
-		for _, f := range prev.Recommendation.Referrals {
+		for _, f := range append(slices.Clone(prev.Recommendation.Referrals), prev.Recommendation.Kept...) {
 			if f.ProgrammeID == o.ProgrammeID && o.Name == "" {
 				o.Name = f.Name
 			}

@@ -1063,6 +1063,12 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 			add(hanging("", st.Notice.Render("If the patient still needs any of them, esc goes back to change the answers."), w, 2))
 		}
 	}
+	if kept := m.s.KeptReferrals(); len(kept) > 0 {
+		add(hanging("", st.Notice.Render("Referrals of the version amended that these answers no longer offer (the amendment keeps them, with the answer given):"), w, 2))
+		for _, r := range kept {
+			add(hanging("- ", st.Value.Render(questionnaire.Printable(r.Name))+": "+record.ConsentText(r.Consent), w, 4))
+		}
+	}
 	primary := rec.PrimaryTitle(answers)
 	// Whose the choice is: a carer who answered gave it for the patient.
 	choiceLabel, choiceTag := "Their choice", " (their choice)"
@@ -1229,6 +1235,14 @@ func (m *Model) confirmText(w int) string {
 			more = fmt.Sprintf("%d more referrals were not shown, and are not offered.", n)
 		}
 		add(hanging("", st.Muted.Render(more), w, 4))
+	}
+	if kept := rec.Recommendation.Kept; len(kept) > 0 {
+		// An amendment keeps what the patient said before to a referral
+		// these answers no longer give (assess.Session.KeptReferrals).
+		add(hanging("", st.Notice.Render("Kept from the version amended, which these answers no longer offer:"), w, 2))
+		for _, r := range kept {
+			add(hanging("", st.Value.Render(questionnaire.Printable(r.Name))+": "+record.ConsentText(r.Consent), w, 4))
+		}
 	}
 	var also []string
 	switch {
