@@ -563,6 +563,7 @@ func saveReadBack(u ui) {
 	}
 	u.press("enter")
 	u.waitFor(confirmAsk)
+	u.press("end") // read down to the end: an amendment's kept referrals may be below the fold
 	switch v := u.(type) {
 	case *program:
 		time.Sleep(wordHold + 100*time.Millisecond)
