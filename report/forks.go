@@ -8,13 +8,26 @@ import (
 // ForkNote says, in the output, how many assessments were amended
 // differently in different inputs and how each was counted; "" for none.
 func (s *Summary) ForkNote() string {
+	untold := 0
+	for _, f := range s.Forks {
+		if f.Untold {
+			untold++
+		}
+	}
+	// Which was made last is claimed only where the inputs tell it: an
+	// export that keeps only the day (or minute) of two versions made
+	// that day cannot, and its pseudonymous ids give no order.
+	last := "as the version made last"
+	if untold > 0 {
+		last = "as the version made last where the inputs tell it (see the warnings)"
+	}
 	switch len(s.Forks) {
 	case 0:
 		return ""
 	case 1:
-		return "1 assessment had been amended differently in different inputs; it was counted once, as the version made last, or not at all when any input marks it entered in error."
+		return "1 assessment had been amended differently in different inputs; it was counted once, " + last + ", or not at all when any input marks it entered in error."
 	}
-	return fmt.Sprintf("%s assessments had been amended differently in different inputs; each was counted once, as the version made last, or not at all when any input marks it entered in error.", thousands(len(s.Forks)))
+	return fmt.Sprintf("%s assessments had been amended differently in different inputs; each was counted once, %s, or not at all when any input marks it entered in error.", thousands(len(s.Forks)), last)
 }
 
 // ForkWarnings name each assessment amended differently in different
@@ -33,9 +46,12 @@ func (s *Summary) ForkWarnings() []string {
 		}
 		w := fmt.Sprintf("assessment %s has %d current versions, amended differently in different inputs: %s; ",
 			f.Assessment, len(f.Versions), strings.Join(vs, "; "))
-		if f.Void {
+		switch {
+		case f.Void:
 			w += fmt.Sprintf("%s is entered in error, so the assessment is not counted", f.Counted)
-		} else {
+		case f.Untold:
+			w += fmt.Sprintf("counted once, as %s; which was made last cannot be told, as these inputs give them the same time (a pseudonymised export keeps only the day by default): summarise the stores or identifiable exports, or exports with export_time_precision = \"exact\", to count the one made last", f.Counted)
+		default:
 			w += fmt.Sprintf("counted once, as %s, the one made last", f.Counted)
 		}
 		out = append(out, w)

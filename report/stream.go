@@ -848,6 +848,10 @@ func settle(workers []*streamer, rootIDs []uuid.UUID) []Fork {
 			}
 		}
 		f := Fork{Assessment: rootIDs[root], Counted: win.h.own.id, Void: win.void}
+		// Inputs that keep the same time for the last two (exports that
+		// keep only the day or the minute) cannot tell which was made
+		// last: the order of their pseudonymous ids is no order of making.
+		f.Untold = !win.void && slices.ContainsFunc(refs, func(r ref) bool { return r.h.own.id != win.h.own.id && r.h.own.time == win.h.own.time })
 		for _, r := range refs {
 			f.Versions = append(f.Versions, ForkVersion{ID: r.h.own.id, Where: r.h.own.where(), Void: r.void})
 			if r.i >= 0 && r != win {
@@ -910,7 +914,11 @@ type Fork struct {
 	Assessment uuid.UUID // the id of its first version
 	Counted    uuid.UUID
 	Void       bool // Counted is a void: the assessment is not counted
-	Versions   []ForkVersion
+	// Untold says the inputs give the last two versions the same time, so
+	// which was made last cannot be told from them: Counted is one of
+	// them, chosen by id.
+	Untold   bool
+	Versions []ForkVersion
 }
 
 // ForkVersion is one current version of a Fork and where it was read.
