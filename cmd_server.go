@@ -770,11 +770,18 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	fmt.Fprintf(w, "Reading the assessments on the FHIR server %s...\n", c.Name())
 	start := time.Now()
 	rep, err := remote.Sync(ctx, c, cache, 200, syn)
-	if err == nil && !rep.Since.IsZero() && rep.LineChanged() {
+	if err == nil && !rep.Since.IsZero() && (rep.LineChanged() || rep.Lost()) {
 		// The server's line of an assessment is no longer the one this
-		// cache took in: read afresh, as a first read does, rather than
-		// count the old line on every run.
-		fmt.Fprintf(w, "The FHIR server %s now holds another version of an assessment in place of one this machine read before: reading every assessment again...\n", c.Name())
+		// cache took in, or the server lost assessments the cache holds
+		// (restored from an older backup): read afresh, as a first read
+		// does, rather than count what the server no longer holds on
+		// every run.
+		if rep.Lost() {
+			fmt.Fprintf(w, "The FHIR server %s holds %s, fewer than the %d this machine read from it before: it may have been restored from an older backup, or records removed there. Reading every assessment again, so only what the server holds now is counted...\n",
+				c.Name(), versions(rep.OnServer, "assessment"), rep.Held)
+		} else {
+			fmt.Fprintf(w, "The FHIR server %s now holds another version of an assessment in place of one this machine read before: reading every assessment again...\n", c.Name())
+		}
 		if cache, syn, err = a.freshServerCaches(c.Base(), cache, syn); err != nil {
 			return nil, err
 		}

@@ -345,6 +345,28 @@ func (c *Client) Current(ctx context.Context, typ string, ids []string) (map[str
 	return out, nil
 }
 
+// Total is how many resources of typ the server holds now, as the total
+// of a search for all of them says (asked for accurately, one entry a
+// page); ok is false when the server's answer gives no total.
+func (c *Client) Total(ctx context.Context, typ string) (n int, ok bool, err error) {
+	u := c.url(typ) + "?" + url.Values{"_count": {"1"}, "_total": {"accurate"}}.Encode()
+	a, err := c.do(ctx, request{method: http.MethodGet, url: u})
+	if err != nil {
+		return 0, false, err
+	}
+	var page struct {
+		ResourceType string `json:"resourceType"`
+		Total        *int   `json:"total"`
+	}
+	if err := json.Unmarshal(a.body, &page); err != nil || page.ResourceType != "Bundle" {
+		return 0, false, &Error{Kind: ErrRejected, Msg: "the FHIR server's answer to a search is not a Bundle", Request: "GET " + u}
+	}
+	if page.Total == nil {
+		return 0, false, nil
+	}
+	return *page.Total, true, nil
+}
+
 // Identifier systems of the patient identifiers digicheck searches by.
 const NHSNumberSystem = "https://fhir.nhs.uk/Id/nhs-number"
 

@@ -276,6 +276,37 @@ type SyncReport struct {
 	// Since and Until are the server lastUpdated times the read covered:
 	// from the cache's mark to the latest change read.
 	Since, Until time.Time
+	// OnServer is how many QuestionnaireResponses (assessments) the
+	// server says it holds now, and Held how many assessments the caches
+	// hold after the read; OnServer is -1 when the server gives no total.
+	OnServer, Held int
+}
+
+// Lost reports whether the server holds fewer assessments than the
+// caches took in from it: restored from an older backup, rebuilt at the
+// same address, or records removed there. An incremental read (changes
+// since the last) never sees a loss, and would count what the server no
+// longer holds on every run; a first read takes in what it holds now.
+func (r SyncReport) Lost() bool { return r.OnServer >= 0 && r.OnServer < r.Held }
+
+// totaller is a Server that says how many resources of a type it holds (a
+// fhirclient.Client).
+type totaller interface {
+	Total(ctx context.Context, typ string) (int, bool, error)
+}
+
+// assessmentsIn is how many assessments st holds: its versions less the
+// amendments and voids, each of which replaces one of them.
+func assessmentsIn(st *store.Store) (int, error) {
+	ids, err := idsIn(st)
+	if err != nil {
+		return 0, err
+	}
+	links, err := st.FactLinks()
+	if err != nil {
+		return 0, err
+	}
+	return len(ids) - len(links), nil
 }
 
 // LineChanged reports whether a version read was refused because the
@@ -375,7 +406,35 @@ func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int, synth
 			err = syn.SetReadMark(s.Base(), until)
 		}
 	}
-	return rep, err
+	if err != nil {
+		return rep, err
+	}
+	// What the server holds now, beside what the caches took in from it
+	// (see Lost).
+	rep.OnServer = -1
+	if t, ok := s.(totaller); ok {
+		n, given, err := t.Total(ctx, "QuestionnaireResponse")
+		switch {
+		case errors.Is(err, fhirclient.ErrRejected):
+			given = false // a server that cannot count: not checked
+		case err != nil:
+			return rep, err
+		}
+		if given {
+			rep.OnServer = n
+		}
+	}
+	for _, st := range []*store.Store{cache, syn} {
+		if st == nil {
+			continue
+		}
+		n, err := assessmentsIn(st)
+		if err != nil {
+			return rep, err
+		}
+		rep.Held += n
+	}
+	return rep, nil
 }
 
 // idsIn is every record id in the store, read from its facts (cheap).
