@@ -86,11 +86,11 @@ func TestThePlainPromptsSayWhichReferralsAnAmendmentKeepsFromTheVersionItCorrect
 	s := &memStore{}
 	o := testOptions(s.Save)
 	var out strings.Builder
-	// Patient details kept; from the review, the equity section (7)
-	// changed with benefits No and every other answer kept; the review
-	// right; the first referrals not discussed, the others kept as answered
-	// before; saved.
-	in := "\n\n" + "7\n" + "\n\n\n2\n\n\n\n" + "1\n" + "3\n3\n3\n" + "2\n" + "1\n"
+	// The clinician kept, the record's team taken (=); from the review,
+	// the equity section (7) changed with benefits No and every other
+	// answer kept; the review right; the first referrals not discussed,
+	// the others kept as answered before; saved.
+	in := "\n=\n" + "7\n" + "\n\n\n2\n\n\n\n" + "1\n" + "3\n3\n3\n" + "2\n" + "1\n"
 	_, _ = prompt.Run(prompt.Options{
 		Instrument: o.Instrument, Directory: o.Directory,
 		Clinician: old.Clinician, Team: old.Team, Save: s.Save, Now: o.Now,
