@@ -918,7 +918,7 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 			with = "another FHIR server"
 		}
 		short := r.ID.String()[:13]
-		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with %s was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\"\n      digicheck followup %s",
+		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with %s was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
 			who, base, what, with, short, r.Patient.Value)
 	}
 	s, ok := p.stopped[base]
