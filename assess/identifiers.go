@@ -258,7 +258,7 @@ func CheckClinician(name string) error {
 	if !hasLetter(name) {
 		// A bare number here is a key typed ahead for another
 		// question (a choice, a menu), not a name.
-		return fmt.Errorf("a clinician's name has letters, and %q has none: enter the name of the person assessing", name)
+		return errors.New("a clinician's name has letters, and what was typed has none: enter the name of the person assessing")
 	}
 	return nil
 }
@@ -282,7 +282,7 @@ func CheckTeam(team string) error {
 		return err
 	}
 	if team != "" && !hasLetter(team) {
-		return fmt.Errorf("a team's name has letters, and %q has none: enter the team's name, or leave it blank", team)
+		return errors.New("a team's name has letters, and what was typed has none: enter the team's name, or leave it blank")
 	}
 	return nil
 }

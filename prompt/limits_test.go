@@ -255,7 +255,7 @@ func TestANameWithNoLetterIsRefusedAndAskedAgain(t *testing.T) {
 		if _, err := typed(options(&s), in, &out); err != nil {
 			t.Fatalf("%s: run ended: %v", c.name, err)
 		}
-		want := fmt.Sprintf("Not accepted: a %s's name has letters, and \"1\" has none", c.name)
+		want := fmt.Sprintf("Not accepted: a %s's name has letters, and what was typed has none", c.name)
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("%s: no %q in:\n%.1500s", c.name, want, out.String())
 		}

@@ -33,7 +33,7 @@ func digitLike(r rune) (byte, bool) {
 
 // NumberRun is a run of PatientNumberRunMin or more characters read as
 // digits in free text, from its first to its last (bytes Start to End),
-// spaces and dashes inside it. NHS is set when ten digits in a row of it
+// separators inside it (runSeparator). NHS is set when ten digits in a row of it
 // pass the NHS number's Modulus 11 check (a number of one digit repeated
 // among them: a placeholder, typed as one all the same).
 type NumberRun struct {
@@ -41,8 +41,21 @@ type NumberRun struct {
 	NHS        bool
 }
 
+// runSeparator reports whether r may stand between the digits of one
+// number as it is typed: a space, a dash, a dot, a slash or an underscore
+// ("943 476 5919", "943-476-5919", "943.476.5919", "943/476/5919",
+// "943_476_5919" are all one number).
+func runSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '.', '/', '_':
+		return true
+	}
+	return false
+}
+
 // PatientNumberRuns finds the runs of ten or more digits in free text, read
-// as digitLike does with spaces and dashes inside the run: a patient's NHS
+// as digitLike does with spaces, dashes, dots, slashes or underscores
+// inside the run (runSeparator): a patient's NHS
 // number typed in a box meant for a name, a language or a reason ("Tigrinya
 // 943 476 5919", "Kurdish CN 999 000 0034"), or a phone number, or an NHS
 // number with a digit wrong, dropped or doubled: a patient's number all
@@ -92,7 +105,7 @@ func PatientNumberRuns(s string) []NumberRun {
 			end = i + 1
 			continue
 		}
-		if (r == ' ' || r == '-') && start >= 0 {
+		if runSeparator(r) && start >= 0 {
 			continue
 		}
 		flush()
@@ -123,9 +136,10 @@ func WithoutPatientNumbers(s string) string {
 }
 
 // PatientIDSpans finds where free text holds the patient's own identifier,
-// p's value typed in any case with spaces or dashes anywhere inside it
-// ("rx 12345", "Ward RX-12345" for local number RX12345; "943 476 5919"
-// for that NHS number): the byte spans, start and end, of each, standing
+// p's value typed in any case with spaces, dashes, dots, slashes or
+// underscores anywhere inside it (runSeparator: "rx 12345", "Ward
+// RX-12345", "r.x.12345" for local number RX12345; "943 476 5919",
+// "943.476.5919" for that NHS number): the byte spans, start and end, of each, standing
 // apart from the letters and digits of any word around it (RX123456 is
 // another number, not RX12345). An identifier with no digit (a name kept
 // as a local number before one was asked for) is not looked for: it
@@ -134,7 +148,7 @@ func PatientIDSpans(s string, p PatientID) [][2]int {
 	id := make([]rune, 0, len(p.Value))
 	digit := false
 	for _, r := range strings.ToUpper(p.Value) {
-		if r != ' ' && r != '-' {
+		if !runSeparator(r) {
 			id = append(id, r)
 			digit = digit || r >= '0' && r <= '9'
 		}
@@ -151,14 +165,14 @@ func PatientIDSpans(s string, p PatientID) [][2]int {
 			continue
 		}
 		prev = r
-		// Match id from i, over spaces and dashes inside it.
+		// Match id from i, over the separators inside it.
 		j, k := i, 0
 		for k < len(id) && j < len(s) {
 			c, n := utf8.DecodeRuneInString(s[j:])
 			switch {
 			case unicode.ToUpper(c) == id[k]:
 				k++
-			case k > 0 && (c == ' ' || c == '-'):
+			case k > 0 && runSeparator(c):
 			default:
 				j = len(s) + 1 // no match
 				continue
