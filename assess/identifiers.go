@@ -143,12 +143,9 @@ func checkDigitsIn(s, where, fix string) error {
 // would be printed in the adjustments, the note and the patient's handout,
 // and kept in every export. The postcode district has its own check.
 func CheckTextAnswer(it *questionnaire.Item, values []string) error {
-	if it.Type != questionnaire.Text || it.LinkID == questionnaire.LinkPostcodeDistrict {
+	where, fix, checked := textAnswerWords(it)
+	if !checked {
 		return nil
-	}
-	where, fix := "and no patient's number is kept in this answer", "type it without the number"
-	if it.LinkID == questionnaire.LinkLanguage || it.LinkID == questionnaire.LinkLanguageOther {
-		where, fix = "not a language: a patient's number is never kept here", "type the language alone"
 	}
 	for _, v := range values {
 		if err := checkDigitsIn(v, where, fix); err != nil {
@@ -156,6 +153,21 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 		}
 	}
 	return nil
+}
+
+// textAnswerWords says, for a question answered in words, where a refused
+// number stands and what to do instead, the words of both checks of a
+// typed answer (a run of ten digits, the patient's own identifier);
+// checked is false for a question answered otherwise, and for the
+// postcode district, which has its own check.
+func textAnswerWords(it *questionnaire.Item) (where, fix string, checked bool) {
+	if it.Type != questionnaire.Text || it.LinkID == questionnaire.LinkPostcodeDistrict {
+		return "", "", false
+	}
+	if it.LinkID == questionnaire.LinkLanguage || it.LinkID == questionnaire.LinkLanguageOther {
+		return "not a language: a patient's number is never kept here", "type the language alone", true
+	}
+	return "and no patient's number is kept in this answer", "type it without the number", true
 }
 
 // CheckNotPatient refuses a clinician's name that is the patient's own
@@ -204,12 +216,9 @@ func CheckReasonOf(why string, p record.PatientID) error {
 // words (CheckTextAnswer's) holding the patient's own identifier
 // ("Tigrinya RX12345"). The postcode district has its own check.
 func checkTextAnswerOf(it *questionnaire.Item, values []string, p record.PatientID) error {
-	if it.Type != questionnaire.Text || it.LinkID == questionnaire.LinkPostcodeDistrict {
+	where, fix, checked := textAnswerWords(it)
+	if !checked {
 		return nil
-	}
-	where, fix := "and no patient's number is kept in this answer", "type it without the number"
-	if it.LinkID == questionnaire.LinkLanguage || it.LinkID == questionnaire.LinkLanguageOther {
-		where, fix = "not a language: a patient's number is never kept here", "type the language alone"
 	}
 	for _, v := range values {
 		if err := checkNotPatientIn(v, p, where, fix); err != nil {
