@@ -793,6 +793,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, m.keys.Quit):
 			// ctrl+c: the key waiting is dropped, and ctrl+c asks.
+			m.aloneDropped()
 		case typedText(msg):
 			// Another letter or digit: the two were typed together, as
 			// a word's letters are. Neither is taken, nor the keys
@@ -805,7 +806,12 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		default:
 			// An arrow, enter or esc: the key waiting was typed on its
-			// own, and is taken, then this one.
+			// own, and is taken, then this one. Its answer, shown waiting
+			// on the referral, is drawn away first, as when its wait
+			// ends: a consent refused for a referral not wholly on
+			// screen records nothing, and was left showing "[agreed?]"
+			// beside "Not recorded".
+			m.aloneDropped()
 			m.typedAt = m.aloneAt
 			cmd := m.route(k)
 			m.typedAt = time.Time{}
@@ -2236,6 +2242,7 @@ func (m *Model) takeWaitingConsent() {
 	}
 	k := *m.alone
 	m.alone = nil
+	m.aloneDropped()
 	m.typedAt = m.aloneAt
 	m.route(k)
 	m.typedAt = time.Time{}
