@@ -52,7 +52,9 @@ import (
 //	                    nhs-app, email, sms, phone, letter or carer
 //	choice              the patient's choice of route, empty for no preference
 //	choice_honoured     yes or no; empty for no preference
-//	referrals_offered   the programme ids offered, separated by ";"
+//	referrals_offered   the programme ids offered, separated by ";"; an
+//	                    amendment's last are those it keeps from the
+//	                    version it corrects, agreed or declined there
 //	referrals_agreed    those the patient agreed to
 //	referrals_declined  those they declined (see referrals_not_discussed;
 //	                    the rest were saved with no answer: not recorded)

@@ -12,7 +12,8 @@
 // record's id, time, patient, team, status and links (the record it amends,
 // the assessment it follows up), whether it is synthetic, the instrument and
 // directory versions, the four bands, the routes and the patient's choice,
-// every referral with its consent, a follow-up's change since last time and
+// every referral with its consent (an amendment's kept referrals among
+// them, after those its answers offer), a follow-up's change since last time and
 // what became of the earlier referrals, and every answer to a choice
 // question as an option code of its instrument version's Table. It leaves
 // out what only a person reading one record needs:
@@ -28,6 +29,7 @@ package facts
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -126,6 +128,14 @@ func FromRecord(r *record.Record, ins *questionnaire.Instrument) (Fact, error) {
 	f.ChoiceHonoured = rec.ChoiceHonoured
 	for _, ref := range rec.Referrals {
 		f.Referrals = append(f.Referrals, Referral{Programme: ref.ProgrammeID, Consent: ref.Consent})
+	}
+	// An amendment's kept referrals were made (or refused) and stand:
+	// counted and exported as the referrals they are, after those its
+	// answers offer, and once, as the record lists each programme once.
+	for _, ref := range rec.Kept {
+		if !slices.ContainsFunc(f.Referrals, func(o Referral) bool { return o.Programme == ref.ProgrammeID }) {
+			f.Referrals = append(f.Referrals, Referral{Programme: ref.ProgrammeID, Consent: ref.Consent})
+		}
 	}
 	if c := r.Change; c != nil {
 		f.Change.Present = true
