@@ -91,7 +91,11 @@ say so. Nor does it protect against averaging many overlapping releases
 (publish calendar weeks or months, not rolling windows). A site publishes
 on one grid, as weeks and months do not share edges: by month (and quarter
 and financial year) unless its config sets [disclosure] grid = "week", when
-it publishes by week only; --by off the grid is refused. A team with too
+it publishes by week only; --by off the grid is refused. It publishes in
+one time zone, its own (the config's timezone, else Europe/London): --tz
+naming another is refused, as an assessment made near midnight falls in
+another month in another zone, and two summaries of one span counted in
+two zones differ by its patient alone. A team with too
 few assessments over the span to show is left out of every count, and the
 output names it, so a summary with it and one without are the same. These are the
 default figures: a site's config file may make the rule stricter
@@ -143,6 +147,9 @@ disclosure control stated. It prints on A4.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			loc, err := a.zone(tz)
 			if err != nil {
+				return err
+			}
+			if err := a.publishedZone(loc, exact); err != nil {
 				return err
 			}
 			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure,
@@ -261,7 +268,7 @@ disclosure control stated. It prints on A4.`,
 	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first assessment)")
 	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last assessment)")
 	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")
-	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London)")
+	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London); with disclosure control only the site's, as summaries counted in two zones can single out a patient")
 	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")
 	f.StringVar(&format, "format", report.FormatTable, "table, csv, json, markdown or html")
 	f.BoolVar(&exact, "exact", false, "exact counts with no disclosure control, for local operational use only: not for publication")
