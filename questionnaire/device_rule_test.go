@@ -62,8 +62,11 @@ func TestAChoiceACarerGaveIsNotCalledThePatientsOwn(t *testing.T) {
 // TestInPersonFallbackReasonIsTrue: a deaf patient with a landline only,
 // whose main route is a letter, got "Fallback: In person" because "no
 // phone or letter route suits the patient", when the letter was the main
-// route. Where the main route is the letter, the reason says no route
-// other than the letter suits; where neither suits, it says so.
+// route. Then a patient with a screen reader who did not want to go online,
+// reached by phone, got "no route other than the phone call suits the
+// patient" beside an email they could read. The reason now says what is
+// true of a call and a letter alone (a fallback is never digital), names
+// why each is ruled out, and never that nothing else suits.
 func TestInPersonFallbackReasonIsTrue(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
@@ -73,10 +76,15 @@ func TestInPersonFallbackReasonIsTrue(t *testing.T) {
 	}{
 		{"landline only, not by phone", Answers{LinkDevices: {DevLandline}, LinkInternet: {NetNone}, LinkTelecare: {No},
 			LinkContactAvoid: {AvoidPhone}, LinkChoice: {ChoiceNone}},
-			RouteLetter, "no route other than the letter suits the patient", "no phone or letter route"},
+			RouteLetter, "no second call or letter: the letter is the main route (Phone call: must not be contacted this way", "no phone or letter route"},
 		{"basic mobile, not by phone or letter", Answers{LinkDevices: {DevBasicMob}, LinkInternet: {NetNone},
 			LinkContactAvoid: {AvoidPhone, AvoidLetter}, LinkChoice: {ChoiceNone}},
-			RouteSMS, "no phone or letter route suits the patient", "other than"},
+			RouteSMS, "no call or letter suits the patient (Phone call: must not be contacted this way (contact requirement); Letter: must not", "main route"},
+		{"a screen reader, online, does not want to be", Answers{LinkCommNeeds: {NeedScreenRead}, LinkWant: {No}},
+			RoutePhone, "no second call or letter: the phone call is the main route (Letter: uses a screen reader, which cannot read a printed letter)", "other than"},
+		{"large print and a screen reader, not by letter, does not want to be online", Answers{LinkCommNeeds: {NeedLargePrint, NeedScreenRead},
+			LinkPrintSize: {"24"}, LinkWant: {No}, LinkContactAvoid: {AvoidLetter}},
+			RoutePhone, "no second call or letter: the phone call is the main route (Letter: must not be contacted this way", "other than"},
 	} {
 		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
 		if rec.Primary != tc.primary || rec.Fallback != RouteInPerson {

@@ -428,28 +428,68 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 		out = append(out, Adjustment{Code: code, Text: text, Reason: reason})
 	}
 	need := func(code string) bool { return a.Has(LinkCommNeeds, code) }
+	// No adjustment asks for a route this result rules out (found by
+	// walking every need through the result): what would be posted is
+	// given by hand where a letter is ruled out (a screen reader,
+	// information told and not written), and a call is named only where
+	// one can reach the patient (a phone, and text relay for British Sign
+	// Language). The codes are unchanged, so records made before still
+	// verify.
+	letter, letterOK := possible(rec.Checks, RouteLetter)
+	noLetter := ""
+	if !letterOK {
+		noLetter = "; no letters: " + letter.Reason
+	}
+	_, phoneOK := possible(rec.Checks, RoutePhone)
+	spoken, spokenMaybe := "by phone or in person", "in person, or by phone where possible"
+	if !phoneOK {
+		spoken, spokenMaybe = "in person", "in person"
+	}
 	if need(NeedLargePrint) {
-		add(NeedLargePrint, "Send letters and leaflets in large print", "needs information in large print")
+		text := "Send letters and leaflets in large print"
+		if !letterOK {
+			text = "Give leaflets and printed information in large print"
+		}
+		add(NeedLargePrint, text, "needs information in large print"+noLetter)
 	}
 	if need(NeedEasyRead) {
-		add(NeedEasyRead, "Send information in Easy Read", "needs information in Easy Read")
+		text := "Send information in Easy Read"
+		if !letterOK {
+			text = "Give information in Easy Read by hand: do not post it"
+		}
+		add(NeedEasyRead, text, "needs information in Easy Read"+noLetter)
 	}
 	if need(NeedVerbal) {
-		add(NeedVerbal, "Give information verbally, by phone or in person", "needs information told, not written")
+		add(NeedVerbal, "Give information verbally, "+spoken, "needs information told, not written")
 	}
 	if need(NeedBSL) {
 		add(NeedBSL, "Book a British Sign Language interpreter for appointments", "uses British Sign Language")
 	}
 	if need(NeedInterpreter) {
 		lang := a.One(LinkLanguage)
-		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s on calls and at appointments", lang),
+		where := "on calls and at appointments"
+		if !phoneOK && !need(NeedCarer) {
+			where = "at appointments"
+		}
+		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s %s", lang, where),
 			"needs a spoken-language interpreter ("+lang+")")
 	}
 	if need(NeedTextRelay) {
-		add(NeedTextRelay, "Make phone calls through text relay (Relay UK)", "needs text relay for calls")
+		if c, ok := possible(rec.Checks, RoutePhone); ok || need(NeedCarer) {
+			add(NeedTextRelay, "Make phone calls through text relay (Relay UK)", "needs text relay for calls")
+		} else {
+			add(NeedTextRelay, "They need text relay (Relay UK) for calls, and have no phone of their own: do not call them", "needs text relay for calls; "+c.Reason)
+		}
 	}
-	if need(NeedScreenRead) {
+	// A document a screen reader can read goes by email or the NHS App;
+	// where neither can reach the patient, what it says is told to them.
+	_, emailOK := possible(rec.Checks, RouteEmail)
+	_, appOK := possible(rec.Checks, RouteApp)
+	if need(NeedScreenRead) && (emailOK || appOK) {
 		add(NeedScreenRead, "Send documents in a format a screen reader can read", "uses a screen reader")
+	} else if need(NeedScreenRead) {
+		add(NeedScreenRead, "Tell them what documents say, "+spoken+": none can be sent in a format a screen reader can read",
+			"uses a screen reader; email and the NHS App cannot reach them ("+failedOf(rec.Checks, RouteEmail, RouteApp)+")")
 	}
 	if need(NeedCarer) {
 		add(NeedCarer, "Contact through the patient's carer; record the carer's details", "asked for contact through their carer")
@@ -466,7 +506,7 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 	}
 	switch r := a.One(LinkReadingHelp); r {
 	case ReadOften, ReadAlways:
-		add("reading-help", "Do not rely on written messages alone (letters, texts, email, the NHS App): also explain what they say in person, or by phone where possible",
+		add("reading-help", "Do not rely on written messages alone (letters, texts, email, the NHS App): also explain what they say "+spokenMaybe,
 			"needs help reading NHS letters "+r)
 	}
 	return out

@@ -25,6 +25,10 @@ type v2Facts struct {
 	avoid                    map[Route]bool
 	carerNeed                bool // requires contact through their carer
 	readingOften, readingAny bool
+
+	// signsNoRelay: uses British Sign Language and no relay is
+	// required, so a call cannot reach them (the phone route's check).
+	signsNoRelay bool
 }
 
 // ownDevice is the one device rule of the NHS App route and of every
@@ -82,6 +86,7 @@ func factsV2(a Answers) v2Facts {
 		}
 	}
 	f.carerNeed = a.Has(LinkContactNeeds, ContactCarer)
+	f.signsNoRelay = a.Has(LinkCommNeeds, NeedBSLInterpreter) && f.relay == ""
 	r := a.One(LinkReadingHelp)
 	f.readingOften = r == ReadOften || r == ReadAlways
 	// The single-item literacy screen (Morris et al. 2006) counts
@@ -170,7 +175,6 @@ func (ins *Instrument) accessGap(f v2Facts, r Route) string {
 func (ins *Instrument) checkRouteV2(f v2Facts, b Bands, r Route) RouteCheck {
 	a := f.a
 	trust := "worry: " + ins.answered(a, LinkWorry) + "; bad experience: " + ins.answered(a, LinkBadExperience)
-	relay := a.Has(LinkContactNeeds, ContactTextRelay) || a.Has(LinkContactNeeds, ContactBSLRelay)
 	// "Not by phone" rules out a voice call to the patient; a call
 	// through the relay they must be called by is not one: the relay
 	// signs or types it to them.
@@ -206,7 +210,7 @@ func (ins *Instrument) checkRouteV2(f v2Facts, b Bands, r Route) RouteCheck {
 		}
 		return RouteCheck{r, true, "has a mobile and can read and reply to a text"}
 	case RoutePhone:
-		if a.Has(LinkCommNeeds, NeedBSLInterpreter) && !relay {
+		if f.signsNoRelay {
 			return RouteCheck{r, false, "uses British Sign Language and no text relay or video relay is recorded"}
 		}
 		switch {
@@ -452,6 +456,11 @@ func spokenPossible(checks []RouteCheck) bool {
 
 // failedOf lists the given routes that are not possible, with why.
 func (ins *Instrument) failedOf(checks []RouteCheck, routes ...Route) string {
+	return failedOf(checks, routes...)
+}
+
+// failedOf lists the given routes that are not possible, with why.
+func failedOf(checks []RouteCheck, routes ...Route) string {
 	var out []string
 	for _, c := range checks {
 		if !c.Possible && slices.Contains(routes, c.Route) {
@@ -527,11 +536,16 @@ func fallbackV2(f v2Facts, checks []RouteCheck, primary Route, readFirst bool) (
 				why = "non-digital route; letters in the format they need"
 			case r == RouteInPerson:
 				// Say only what is true: a phone call or letter that is
-				// the main route is not one that fails.
-				why = "no phone or letter route suits the patient"
+				// the main route is not one that fails, and a route
+				// other than a call or a letter may suit (email for a
+				// patient with a screen reader) but is not a fallback,
+				// which is never digital. The reason names why each
+				// call or letter is ruled out.
+				why = "no call or letter suits the patient (" + failedOf(checks, RoutePhone, RouteLetter) + ")"
 				if primary == RoutePhone || primary == RouteLetter {
-					why = "no route other than the " + strings.ToLower(primary.Title()) + " suits the patient"
+					why = "no second call or letter: the " + strings.ToLower(primary.Title()) + " is the main route (" + failedOf(checks, RoutePhone, RouteLetter) + ")"
 				}
+				return r, why + ", so in person: " + c.Reason
 			}
 			return r, why + " (" + c.Reason + ")"
 		}
@@ -552,23 +566,34 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		out = append(out, Adjustment{Code: code, Text: text, Reason: reason})
 	}
 	need := func(code string) bool { return a.Has(LinkCommNeeds, code) }
+	// What is printed for the patient is posted only where a letter is
+	// possible. Where it is ruled out (must not be written to, a screen
+	// reader, information told and not written), an adjustment to post it
+	// would contradict the letter's own check beside it: it is given by
+	// hand, and the reason says why no letter (found by walking every
+	// need and restriction through the result).
+	letter, letterOK := possible(rec.Checks, RouteLetter)
+	noLetter := ""
+	if !letterOK {
+		noLetter = "; no letters: " + letter.Reason
+	}
 	if need(NeedLargePrint) {
 		size := a.One(LinkPrintSize)
 		what := "Send letters and leaflets"
-		if f.avoid[RouteLetter] {
+		if !letterOK {
 			what = "Give leaflets and printed information"
 		}
 		add(NeedLargePrint+"-"+size, what+" in large print, "+size+" point sans serif or larger",
-			"needs information in large print ("+size+" point)")
+			"needs information in large print ("+size+" point)"+noLetter)
 	}
 	// A text, an email or the NHS App is not in large print: the patient
 	// reads it at their device's text size. The route is kept (hazard
 	// H50): the team checks they can read it, and sends what matters in
-	// print as well where they may be written to.
+	// print as well where a letter is possible.
 	if need(NeedLargePrint) && rec.Primary.Digital() {
 		size := a.One(LinkPrintSize)
 		text := "Check they can read " + writtenNoun(rec.Primary) + "s at their phone's or computer's text size, and make the text bigger with them if not"
-		if !f.avoid[RouteLetter] {
+		if letterOK {
 			text += "; send anything that matters in " + size + " point print as well"
 		}
 		add("large-print-screen", text, "needs "+size+" point print, and the main route is "+strings.ToLower(rec.Primary.Title())+", which is read on a screen")
@@ -579,10 +604,10 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	// above.
 	if need(NeedEasyRead) {
 		text := "Send information in Easy Read"
-		if f.avoid[RouteLetter] {
+		if !letterOK {
 			text = "Give information in Easy Read by hand: do not post it"
 		}
-		add(NeedEasyRead, text, "needs information in Easy Read")
+		add(NeedEasyRead, text, "needs information in Easy Read"+noLetter)
 	}
 	if need(NeedVerbal) {
 		add(NeedVerbal, "Give information verbally, "+f.spokenWays(false), "needs information told, not written")
@@ -593,21 +618,32 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 	if need(NeedInterpreter) {
 		lang := ins.languageName(a)
 		where := "on calls and at appointments"
-		if f.avoid[RoutePhone] || !f.anyPhone && !f.carerNeed {
+		if f.avoid[RoutePhone] || f.signsNoRelay || !f.anyPhone && !f.carerNeed {
 			where = "at appointments"
 		}
 		add(NeedInterpreter, fmt.Sprintf("Use an interpreter for %s %s", lang, where),
 			"needs a spoken-language interpreter ("+lang+")")
 		if a.One(LinkTranslated) == Yes {
 			text := fmt.Sprintf("Send written information translated into %s", lang)
-			if f.avoid[RouteLetter] {
+			if !letterOK {
 				text = fmt.Sprintf("Give written information translated into %s by hand: do not post it", lang)
 			}
-			add("translated-information", text, "needs letters written in their own language ("+lang+")")
+			add("translated-information", text, "needs letters written in their own language ("+lang+")"+noLetter)
 		}
 	}
-	if need(NeedScreenRead) {
+	// A document a screen reader can read is sent by email or through
+	// the NHS App (a printed letter is ruled out for a screen reader).
+	// Where neither can reach the patient, "send" asks for what nothing
+	// can do: what a document says is told to them instead, the
+	// Accessible Information Standard's format for information given
+	// verbally, by the spoken ways open to them.
+	_, emailOK := possible(rec.Checks, RouteEmail)
+	_, appOK := possible(rec.Checks, RouteApp)
+	if need(NeedScreenRead) && (emailOK || appOK) {
 		add(NeedScreenRead, "Send documents in a format a screen reader can read", "uses a screen reader")
+	} else if need(NeedScreenRead) {
+		add(NeedScreenRead, "Tell them what documents say, "+f.spokenWays(false)+": none can be sent in a format a screen reader can read",
+			"uses a screen reader; email and the NHS App cannot reach them ("+ins.failedOf(rec.Checks, RouteEmail, RouteApp)+")")
 	}
 	for _, c := range []struct{ code, text string }{
 		{ContactLetter, "Contact by letter"},
@@ -753,9 +789,11 @@ func (f v2Facts) spokenWays(maybe bool) string {
 		return "in person, or through their carer"
 	case !f.anyPhone:
 		return "in person"
-	case !f.avoid[RoutePhone] && maybe:
+	// A patient who signs, with no relay to be called through, cannot
+	// take a call (the phone route's check).
+	case !f.avoid[RoutePhone] && !f.signsNoRelay && maybe:
 		return "in person, or by phone where possible"
-	case !f.avoid[RoutePhone]:
+	case !f.avoid[RoutePhone] && !f.signsNoRelay:
 		return "by phone or in person"
 	case f.relay != "":
 		return "in person, or through " + f.relay
