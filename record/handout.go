@@ -33,6 +33,10 @@ const (
 	sayAskTeam       = "If you have questions, ask %s or your GP practice."
 	sayAskUs         = "If you have questions, ask the team who gave you this or your GP practice."
 
+	// For a patient with a screen reader whom neither email nor the NHS
+	// App can reach: nothing can be sent that it reads.
+	sayScreenReaderTold = "We will tell you what is in anything we write for you."
+
 	// For a patient who must not be phoned, with no relay: every line that
 	// would send them to a phone names a way they can use instead, and
 	// the means to use it: a letter to the address on our letters, where
@@ -279,7 +283,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		if rt, ok := contactRoute[a.Code]; ok && (rt == rec.Primary || rt == rec.Fallback) {
 			continue
 		}
-		if s := adjustmentForPatient(a, r.Answers); s != "" && !slices.Contains(contact, s) {
+		if s := adjustmentForResult(a, r.Answers, &rec); s != "" && !slices.Contains(contact, s) {
 			contact = append(contact, s)
 		}
 	}
@@ -522,12 +526,25 @@ var notPosted = []struct{ posted, given string }{
 	{"tell you what our letters say", "tell you what is in anything we give you to read"},
 }
 
-// adjustmentForPatient says an adjustment in the patient's words; to a
-// patient who must not be sent letters, what is written is given, never
-// posted (notPosted).
+// adjustmentForPatient says an adjustment in the patient's words, from the
+// answers alone; to a patient who must not be sent letters, what is
+// written is given, never posted (notPosted).
 func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers) string {
-	s := adjustmentWords(a, ans)
-	if a.Code == questionnaire.AvoidLetter || !ans.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidLetter) {
+	return adjustmentForResult(a, ans, nil)
+}
+
+// adjustmentForResult is adjustmentForPatient for a patient whose result
+// is rec (nil where it is not known): the handout never promises what the
+// result rules out. What is written is given, never posted, where a letter
+// is ruled out and is neither the route nor the fallback (a screen reader,
+// information told and not written, as well as "must not be written to");
+// a call from us is promised only where the phone route is possible; and
+// things are sent to a screen reader only where email or the NHS App can
+// reach the patient (found by walking every need and restriction through
+// the handout).
+func adjustmentForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec *questionnaire.Recommendation) string {
+	s := adjustmentWords(a, ans, rec)
+	if a.Code == questionnaire.AvoidLetter || !notPostedTo(ans, rec) {
 		return s
 	}
 	for _, p := range notPosted {
@@ -536,8 +553,36 @@ func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers)
 	return s
 }
 
-// adjustmentWords says an adjustment in the patient's words.
-func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers) string {
+// notPostedTo reports whether nothing is posted to the patient: they must
+// not be written to, or their result rules a letter out and no letter is
+// its route or fallback.
+func notPostedTo(ans questionnaire.Answers, rec *questionnaire.Recommendation) bool {
+	switch {
+	case ans.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidLetter):
+		return true
+	case rec == nil || rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter:
+		return false
+	}
+	return !routeOpen(rec, questionnaire.RouteLetter)
+}
+
+// routeOpen reports whether rec, if known, finds a route possible; with no
+// result known, every route is taken as open.
+func routeOpen(rec *questionnaire.Recommendation, r questionnaire.Route) bool {
+	if rec == nil {
+		return true
+	}
+	for _, c := range rec.Checks {
+		if c.Route == r {
+			return c.Possible
+		}
+	}
+	return false
+}
+
+// adjustmentWords says an adjustment in the patient's words, for a patient
+// whose result is rec (nil where it is not known).
+func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers, rec *questionnaire.Recommendation) string {
 	switch a.Code {
 	case questionnaire.NeedLargePrint:
 		return "Our letters to you will be in large print."
@@ -607,6 +652,9 @@ func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers) stri
 	case questionnaire.NeedTextRelay:
 		return "We will call you with text relay."
 	case questionnaire.NeedScreenRead:
+		if !routeOpen(rec, questionnaire.RouteEmail) && !routeOpen(rec, questionnaire.RouteApp) {
+			return sayScreenReaderTold
+		}
 		return "We will send things that your screen reader can read."
 	case questionnaire.NeedCarer:
 		return "We will talk to your carer for you."
@@ -623,6 +671,10 @@ func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers) stri
 			return "We will also tell you what our letters say, face to face."
 		case questionnaire.PhoneCarer:
 			return "We will also tell you what our letters say, face to face, or by phone to the person who looks after you."
+		}
+		// A patient who signs, with no relay, cannot take a call.
+		if !routeOpen(rec, questionnaire.RoutePhone) {
+			return "We will also tell you what our letters say, face to face."
 		}
 		return "We will also tell you what our letters say, by phone or face to face."
 	}

@@ -79,5 +79,9 @@ func PatientSentences() []string {
 		questionnaire.Answers{questionnaire.LinkTelecare: {questionnaire.NotSure}}))
 	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "tech-access"},
 		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevShared}}))
+	// A result that rules out the phone, a letter, email and the NHS App.
+	none := &questionnaire.Recommendation{Primary: questionnaire.RouteInPerson, Fallback: questionnaire.RouteInPerson}
+	out = append(out, sayScreenReaderTold, adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"},
+		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevSmartphone}}, none))
 	return out
 }

@@ -1,0 +1,223 @@
+package record
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"digicheck/questionnaire"
+)
+
+// answerSets is every answer a multiple-choice item allows, from the
+// instrument's own options: each exclusive option alone, and every
+// non-empty set of the others.
+func answerSets(it *questionnaire.Item) [][]string {
+	var out [][]string
+	var rest []string
+	for _, o := range it.Options {
+		if o.Exclusive {
+			out = append(out, []string{o.Code})
+			continue
+		}
+		rest = append(rest, o.Code)
+	}
+	for m := 1; m < 1<<len(rest); m++ {
+		var s []string
+		for i, c := range rest {
+			if m&(1<<i) != 0 {
+				s = append(s, c)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// asked answers every question a now asks and leaves unanswered with its
+// first option (a language typed where one is), and drops answers to
+// questions no longer asked.
+func asked(ins *questionnaire.Instrument, a questionnaire.Answers) questionnaire.Answers {
+	for range 3 {
+		for _, it := range ins.Items() {
+			switch {
+			case !it.Enabled(a):
+				delete(a, it.LinkID)
+			case len(a[it.LinkID]) > 0 || !it.Required:
+			case it.Type == questionnaire.Text:
+				a[it.LinkID] = []string{"Kurdish"}
+			default:
+				a[it.LinkID] = []string{it.Options[0].Code}
+			}
+		}
+	}
+	return a
+}
+
+func routePossible(rec questionnaire.Recommendation, r questionnaire.Route) bool {
+	for _, c := range rec.Checks {
+		if c.Route == r {
+			return c.Possible
+		}
+	}
+	return false
+}
+
+var (
+	handoutSentence = regexp.MustCompile(`[^.:]+[.:]`)
+	aLetter         = regexp.MustCompile(`(?i)\bletters?\b`)
+	weCall          = regexp.MustCompile(`(?i)\bwe will\b.*\bby phone\b|\bwe will (phone|call) you\b`)
+	negated         = regexp.MustCompile(`\bnot\b`)
+)
+
+// TestTheHandoutNeverPromisesWhatTheResultRulesOut walks every combination
+// of the communication needs and "must not be contacted" answers of both
+// versions (version 1 asks only the needs), from the instruments' own
+// options, for a patient online, one with a landline only and one who
+// needs help reading often, through the handout, and finds no sentence
+// that promises what the result rules out: a letter where the letter route
+// is ruled out and is neither the route nor the fallback (a patient with a
+// screen reader, or told and not written, was promised "Our letters to you
+// will be in large print"); a call from us where the phone route is ruled
+// out (a patient who signs with no relay was promised "We will also tell
+// you what our letters say, by phone"); documents sent to a screen reader
+// where neither email nor the NHS App can reach them.
+func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
+	t.Parallel()
+	patients := map[string]questionnaire.Answers{
+		"online": {},
+		"landline only": {questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
+			questionnaire.LinkTasks: {questionnaire.TaskNone}},
+		"help reading often": {questionnaire.LinkReadingHelp: {questionnaire.ReadOften}, questionnaire.LinkWant: {questionnaire.No}},
+	}
+	base := questionnaire.Answers{
+		questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome},
+		questionnaire.LinkAfford: {"never"}, questionnaire.LinkTasks: {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp,
+			questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
+		questionnaire.LinkWant: {questionnaire.Yes}, questionnaire.LinkWorry: {"not"}, questionnaire.LinkBadExperience: {questionnaire.No},
+		questionnaire.LinkReadingHelp: {questionnaire.ReadNever}, questionnaire.LinkChoice: {questionnaire.ChoiceNone},
+	}
+	found := map[string]string{}
+	var kinds []string
+	tried := 0
+	for _, ins := range []*questionnaire.Instrument{questionnaire.V1, questionnaire.V2} {
+		needs, _ := ins.Item(questionnaire.LinkCommNeeds)
+		avoids := [][]string{nil}
+		if avoid, ok := ins.Item(questionnaire.LinkContactAvoid); ok {
+			avoids = answerSets(avoid)
+		}
+		for _, name := range slices.Sorted(maps.Keys(patients)) {
+			for _, n := range answerSets(needs) {
+				for _, v := range avoids {
+					a := base.Clone()
+					a[questionnaire.LinkHelp] = []string{questionnaire.HelpNone}
+					if ins != questionnaire.V1 {
+						a[questionnaire.LinkHelp] = []string{questionnaire.HelpNotNeeded}
+						a[questionnaire.LinkNHSApp] = []string{questionnaire.AppNo}
+						a[questionnaire.LinkTechAccess] = []string{questionnaire.TechNone}
+						a[questionnaire.LinkContactNeeds] = []string{questionnaire.ContactNone}
+						a[questionnaire.LinkContactAvoid] = v
+						a[questionnaire.LinkRespondent] = []string{questionnaire.RespondentPatient}
+					}
+					maps.Copy(a, patients[name])
+					a[questionnaire.LinkCommNeeds] = n
+					a = asked(ins, a)
+					res, err := ins.Assess(a, questionnaire.Directory{})
+					if err != nil {
+						t.Fatalf("%s, needs %v: %v", name, n, err)
+					}
+					tried++
+					rec := res.Recommendation
+					h := HandoutWith(Record{Answers: a, Result: res, Team: "Ward 7"}, HandoutOptions{Team: "Ward 7"})
+					flat := strings.Join(strings.Fields(h), " ")
+					say := func(what, s string) {
+						what += ": " + strings.TrimSpace(s)
+						if _, ok := found[what]; !ok {
+							kinds = append(kinds, what)
+							found[what] = fmt.Sprintf("version %s, %s, needs %v, must not %v", ins.Version, name, n, v)
+						}
+					}
+					letterRoute := rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter
+					for _, s := range handoutSentence.FindAllString(flat, -1) {
+						if !routePossible(rec, questionnaire.RouteLetter) && !letterRoute && aLetter.MatchString(s) && !negated.MatchString(s) {
+							say("a letter promised where the letter route is ruled out", s)
+						}
+						if !routePossible(rec, questionnaire.RoutePhone) && rec.Primary != questionnaire.RouteCarer && weCall.MatchString(s) && !negated.MatchString(s) {
+							say("a call promised where the phone route is ruled out", s)
+						}
+						if strings.Contains(s, "screen reader can read") && !routePossible(rec, questionnaire.RouteEmail) && !routePossible(rec, questionnaire.RouteApp) {
+							say("things sent to a screen reader that neither email nor the NHS App can reach", s)
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d handouts read", tried)
+	for _, k := range kinds {
+		t.Errorf("%s, e.g. %s", k, found[k])
+	}
+}
+
+// withAnswers is a with b's answers over it.
+func withAnswers(a, b questionnaire.Answers) questionnaire.Answers {
+	out := a.Clone()
+	maps.Copy(out, b)
+	return out
+}
+
+// TestTheHandoutSaysWhatTheResultAllowsAtEachBoundary: each handout rule
+// the sweep above holds, on both sides of its boundary: large print posted
+// only where a letter is possible (not beside a screen reader); things sent
+// to a screen reader only where email or the NHS App can reach them; a call
+// to go through what they read only where the phone route is possible (not
+// for a patient who signs with no relay).
+func TestTheHandoutSaysWhatTheResultAllowsAtEachBoundary(t *testing.T) {
+	t.Parallel()
+	offline := questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
+		questionnaire.LinkTasks: {questionnaire.TaskNone}}
+	for _, tc := range []struct {
+		name   string
+		change questionnaire.Answers
+		want   string
+	}{
+		{"large print alone", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedLargePrint}},
+			"Our letters to you will be in large print, 20 point or bigger."},
+		{"large print and a screen reader", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedLargePrint, questionnaire.NeedScreenRead}},
+			"What we give you to read will be in large print, 20 point or bigger."},
+		{"a screen reader, online", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedScreenRead}},
+			"We will send things that your screen reader can read."},
+		{"a screen reader, a landline only", withAnswers(offline, questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedScreenRead}}),
+			sayScreenReaderTold},
+		{"signs with text relay, help reading often", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedBSLInterpreter},
+			questionnaire.LinkContactNeeds: {questionnaire.ContactTextRelay}, questionnaire.LinkReadingHelp: {questionnaire.ReadOften}},
+			"We will also tell you what our letters say, by phone or face to face."},
+		{"signs, no relay, help reading often", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedBSLInterpreter},
+			questionnaire.LinkReadingHelp: {questionnaire.ReadOften}},
+			"We will also tell you what our letters say, face to face."},
+	} {
+		a := questionnaire.Answers{
+			questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome},
+			questionnaire.LinkAfford: {"never"}, questionnaire.LinkTasks: {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp,
+				questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
+			questionnaire.LinkHelp: {questionnaire.HelpNotNeeded}, questionnaire.LinkNHSApp: {questionnaire.AppNo},
+			questionnaire.LinkTechAccess: {questionnaire.TechNone}, questionnaire.LinkWant: {questionnaire.Yes},
+			questionnaire.LinkWorry: {"not"}, questionnaire.LinkBadExperience: {questionnaire.No},
+			questionnaire.LinkReadingHelp: {questionnaire.ReadNever}, questionnaire.LinkContactNeeds: {questionnaire.ContactNone},
+			questionnaire.LinkContactAvoid: {questionnaire.AvoidNone}, questionnaire.LinkChoice: {questionnaire.ChoiceNone},
+			questionnaire.LinkRespondent: {questionnaire.RespondentPatient},
+		}
+		maps.Copy(a, tc.change)
+		a = asked(questionnaire.V2, a)
+		res, err := questionnaire.V2.Assess(a, questionnaire.Directory{})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		h := strings.Join(strings.Fields(HandoutWith(Record{Answers: a, Result: res, Team: "Ward 7"}, HandoutOptions{Team: "Ward 7"})), " ")
+		if !strings.Contains(h, tc.want) {
+			t.Errorf("%s: the handout does not say %q:\n%s", tc.name, tc.want, h)
+		}
+	}
+}
