@@ -35,6 +35,11 @@ type Server struct {
 	TokenURL string
 	cmd      *exec.Cmd
 	stdin    io.WriteCloser
+
+	mu sync.Mutex
+	// lateFaults: a fault that answers late or drops the connection was
+	// given, so a request may still be waiting in the server.
+	lateFaults bool
 }
 
 // Dir is tools/fhir-server in this module.
@@ -43,13 +48,90 @@ func Dir() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "tools", "fhir-server")
 }
 
-// Start starts a server for the test and stops it when the test ends.
-// args are passed to server.js (such as --no-validate).
+// Start gives the test a server of its own, empty, with no faults and no
+// authentication, and takes it back when the test ends. args are passed
+// to server.js (such as --no-validate).
+//
+// A start costs a processor two seconds or more (Node loading the R4
+// definitions), and the packages' tests ask for a hundred or so: a server
+// a test leaves running is emptied (POST /_control reset: repository,
+// counts, faults, authentication) and given to the next test that asks
+// with the same args. One a test stopped, or gave a fault that answers
+// late or drops the connection (a request of the test may still be
+// waiting in it, to be applied after the reset), is not given again.
 func Start(tb testing.TB, args ...string) *Server {
 	tb.Helper()
-	s := start(tb, args...)
-	tb.Cleanup(s.Stop)
+	key := strings.Join(args, "\x00")
+	s := takeIdle(key)
+	if s == nil {
+		s = start(tb, args...)
+	}
+	tb.Cleanup(func() { giveBack(key, s) })
 	return s
+}
+
+// idle holds the servers tests have given back, by their args.
+var idle struct {
+	sync.Mutex
+	servers map[string][]*Server
+}
+
+// maxIdle is how many servers of one kind wait for the next test: as many
+// as run at once in a package's tests, most of the time.
+const maxIdle = 4
+
+func takeIdle(key string) *Server {
+	for {
+		idle.Lock()
+		list := idle.servers[key]
+		if len(list) == 0 {
+			idle.Unlock()
+			return nil
+		}
+		s := list[len(list)-1]
+		idle.servers[key] = list[:len(list)-1]
+		idle.Unlock()
+		if s.reset() == nil {
+			return s
+		}
+		s.Stop()
+	}
+}
+
+func giveBack(key string, s *Server) {
+	s.mu.Lock()
+	late := s.lateFaults
+	s.mu.Unlock()
+	if late || s.cmd.ProcessState != nil || s.reset() != nil {
+		s.Stop()
+		return
+	}
+	idle.Lock()
+	defer idle.Unlock()
+	if idle.servers == nil {
+		idle.servers = map[string][]*Server{}
+	}
+	if len(idle.servers[key]) >= maxIdle {
+		go s.Stop()
+		return
+	}
+	idle.servers[key] = append(idle.servers[key], s)
+}
+
+// reset empties the server, as POST /_control {"reset":true} does, and
+// says whether it answered.
+func (s *Server) reset() error {
+	c := http.Client{Timeout: 10 * time.Second}
+	resp, err := c.Post(s.Root+"/_control", "application/json", strings.NewReader(`{"reset":true}`))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("reset: %s", resp.Status)
+	}
+	return nil
 }
 
 var shared struct {
@@ -132,9 +214,9 @@ func start(tb testing.TB, args ...string) *Server {
 		s.Base = base
 		s.Root = strings.TrimSuffix(base, "/fhir")
 		s.TokenURL = s.Root + "/_oauth/token"
-	case <-time.After(60 * time.Second):
+	case <-time.After(120 * time.Second):
 		s.Stop()
-		tb.Fatal("the local FHIR server did not start within 60s")
+		tb.Fatal("the local FHIR server did not start within 120s")
 	}
 	return s
 }
@@ -190,6 +272,13 @@ type Control struct {
 // Control changes the server's faults, authentication or contents.
 func (s *Server) Control(tb testing.TB, c Control) {
 	tb.Helper()
+	for _, f := range c.Faults {
+		if f.DelayMs > 0 || f.After != "" {
+			s.mu.Lock()
+			s.lateFaults = true
+			s.mu.Unlock()
+		}
+	}
 	b, _ := json.Marshal(c)
 	resp, err := http.Post(s.Root+"/_control", "application/json", bytes.NewReader(b))
 	if err != nil {
