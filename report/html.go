@@ -49,6 +49,9 @@ const spcMinPoints = 12
 // Every figure in it is as disclosure control shows it; confidence
 // intervals and percentages are worked out from the shown counts.
 func (s *Summary) WriteHTML(w io.Writer, o HTMLOptions) error {
+	// The page carries no file's name: inputs are named by kind and size.
+	s.unnamed = true
+	defer func() { s.unnamed = false }()
 	page, err := s.htmlPage(o)
 	if err != nil {
 		return err
@@ -265,8 +268,10 @@ func (s *Summary) headline() htmlHeadline {
 	// The latest whole period: one cut short (by --to, or by today) is
 	// not set beside a whole one.
 	k := len(s.Periods) - 1
-	if s.partial(k) && k > 0 {
-		h.Note = s.Periods[k].Label + " is left out here: it is part of a " + s.By.Name() + " only (" + s.partialWhy(k) + ")."
+	for s.partial(k) && k > 0 {
+		// Every partial period at the end: a month an input sent no
+		// data for is as short as one not over yet.
+		h.Note = strings.TrimSpace(s.Periods[k].Label + " is left out here: it is part of a " + s.By.Name() + " only (" + s.partialWhy(k) + "). " + h.Note)
 		k--
 	}
 	last := s.Periods[k]

@@ -91,6 +91,12 @@ type Source struct {
 	Name    string `json:"name"` // path, or a description
 	Kind    string `json:"kind"` // "store", "ndjson" or "csv"
 	Records int    `json:"records"`
+	// First and Last are the days (with disclosure control, the periods)
+	// of the first and last assessments the input holds, first versions
+	// only: the span it covers. A period of the summary the input does
+	// not cover, while another input does, is partial (Summary.partial).
+	First string `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
 }
 
 // districtTable numbers the postcode districts met; number 0 is none. A

@@ -48,6 +48,9 @@ func (s *Summary) Caveats() []string {
 	if d := s.damagedNote(); d != "" {
 		out = append(out, strings.ToUpper(d[:len("damaged store")])+d[len("damaged store"):])
 	}
+	if n := s.coverageNote(); n != "" {
+		out = append(out, n+".")
+	}
 	return out
 }
 
@@ -150,13 +153,19 @@ func (s *Summary) headingFor(public bool) []string {
 	}
 	var srcs []string
 	for _, src := range s.Sources {
+		// What it holds, and the span of its assessments: inputs that
+		// cover different spans are told apart (see uncovered).
+		held := recordsWord(src.Records)
+		if src.First != "" {
+			held += ", assessments " + src.First + " to " + src.Last
+		}
 		switch {
 		case public && src.Kind == InputStore:
-			srcs = append(srcs, fmt.Sprintf("a store (%s)", recordsWord(src.Records)))
+			srcs = append(srcs, fmt.Sprintf("a store (%s)", held))
 		case public:
-			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, filepath.Base(src.Name), recordsWord(src.Records)))
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, filepath.Base(src.Name), held))
 		default:
-			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, src.Name, recordsWord(src.Records)))
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, src.Name, held))
 		}
 	}
 	read := "Read: " + strings.Join(srcs, "; ") + "."
@@ -740,6 +749,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if s.OverlapNote() != "" {
 		caveats = append(caveats, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, rule 8")
+	}
+	if n := s.coverageNote(); n != "" {
+		caveats = append(caveats, n)
 	}
 	caveat := csvText(strings.Join(caveats, "; "))
 	zone := csvText(s.TimeZone())

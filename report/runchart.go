@@ -328,7 +328,8 @@ func (s *Summary) partial(k int) bool { return s.partialWhy(k) != "" }
 // partialWhy says why period k is cut short (see partial), in words for
 // the table and the board report: "not over yet" (it had not ended
 // when the data were read), "cut short by the dates asked for" (--from or
-// --to inside it), or "the data start inside it"; "" for a whole period.
+// --to inside it), "the data start inside it", or an input that does not
+// cover it while another does (see uncovered); "" for a whole period.
 func (s *Summary) partialWhy(k int) string {
 	p := s.Periods[k]
 	var why []string
@@ -349,6 +350,7 @@ func (s *Summary) partialWhy(k int) string {
 			why = append(why, "not over yet")
 		}
 	}
+	why = append(why, s.uncovered(k)...)
 	return strings.Join(why, ", ")
 }
 

@@ -366,7 +366,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		src := x.src
 		var remap []uint32
 		for _, w := range workers {
-			w.input, w.remap, w.skipped = x, nil, 0
+			w.input, w.remap, w.skipped, w.cover = x, nil, 0, newCover()
 		}
 		err := x.each(func(c chunk) error {
 			if one {
@@ -416,10 +416,13 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
+		cv := newCover()
 		for _, w := range workers {
 			src.Records -= w.skipped // read only if readable
+			cv.merge(w.cover)
 		}
 		s.Sources = append(s.Sources, src)
+		s.covers = append(s.covers, cv)
 		if x.store != nil && x.store.DamageFound() != "" {
 			s.Damaged = append(s.Damaged, src.Name)
 		}
@@ -457,7 +460,11 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			return nil, unknownTeam(t, known)
 		}
 	}
-	return s, s.finish(c, o, dc, names, districts.list, vs)
+	err = s.finish(c, o, dc, names, districts.list, vs)
+	if err == nil {
+		s.describeSpans()
+	}
+	return s, err
 }
 
 // unknownTeam refuses a --team that no record in the inputs names, and
@@ -594,6 +601,8 @@ type streamer struct {
 	// that does holds the identifier as kept (see withhold).
 	squeezed [][]byte
 	seen     []bool
+	// cover is the span and teams of the input being read.
+	cover cover
 }
 
 // withhold notes, when the team of v (its name number, team) holds v's
@@ -668,6 +677,10 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 				return err
 			}
 			continue
+		}
+		if t := v.Time(); w.sc.plausible(t) && !(v.HasLinks() && v.Amends() != uuid.Nil) {
+			// The input's span, read twice or not (see cover).
+			w.cover.add(t, w.name(v.Team()))
 		}
 		if dup != nil && dup[i] {
 			continue

@@ -169,6 +169,10 @@ type Summary struct {
 	notEnded           time.Time // the start of the period holding made
 	readAt             time.Time // when the data were read (Options.ReadAt), at most made
 	loc                *time.Location
+	// covers is the span of each of Sources (coverage.go); unnamed names
+	// them by kind, not by file, for the board report.
+	covers  []cover
+	unnamed bool
 }
 
 // Period is one week or month of a summary.
