@@ -675,7 +675,7 @@ var freeText = map[int]bool{
 
 // csvError says what stopped a CSV export being read, at its FILE:LINE.
 func csvError(name string, err error) error {
-	if errors.Is(err, errLineTooLong) {
+	if errors.Is(err, errLineTooLong) || errors.Is(err, errCutShort) {
 		return err // says FILE:LINE itself
 	}
 	var pe *csv.ParseError

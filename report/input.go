@@ -18,13 +18,24 @@ const MaxInputLine = 1 << 20
 // MaxInputLine.
 var errLineTooLong = errors.New("longer than any digicheck record")
 
+// errCutShort is wrapped by the error for an export whose last line has
+// no line ending: every line of an export has one, so the file was cut
+// short (a copy or a download interrupted) and part of it would be
+// counted as the whole.
+var errCutShort = errors.New("the file was cut short")
+
+func cutShort(name string, line int) error {
+	return fmt.Errorf("%s:%d: the file ends inside this line, which has no line ending as every line of an export has: %w (a copy or a download interrupted?), and nothing of it is counted, as part of it would be counted as the whole; copy it again, or export it again", name, line, errCutShort)
+}
+
 func tooLong(name string, line int, what string) error {
 	return fmt.Errorf("%s:%d: %s of more than %d MB, %w: not a digicheck export, or damaged", name, line, what, MaxInputLine>>20, errLineTooLong)
 }
 
 // lines reads an export a line at a time, holding at most MaxInputLine
 // bytes of a line, and counts lines for messages. A UTF-8 byte order mark
-// at the start of the file is taken off.
+// at the start of the file is taken off. A last line with no line ending
+// is refused (errCutShort).
 type lines struct {
 	r    *bufio.Reader
 	name string
@@ -51,6 +62,9 @@ func (l *lines) next() ([]byte, error) {
 		}
 		if err != nil && (!errors.Is(err, io.EOF) || len(l.buf) == 0) {
 			return nil, err
+		}
+		if err != nil && !bytes.HasSuffix(l.buf, []byte{'\n'}) {
+			return nil, cutShort(l.name, l.n+1)
 		}
 		break
 	}

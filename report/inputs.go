@@ -341,6 +341,9 @@ type print struct {
 // from the start for the summary, which fails if the second reading finds
 // other records than the first.
 func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error {
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("%s cannot be summarised: it is a pipe, not a file, and a summary reads an export twice (to check it, then to count it), which a pipe cannot give; save the export to a file (digicheck export --format %s -o FILE) and summarise the file", name, kind)
+	}
 	x := &input{src: Source{Name: name, Kind: kind}}
 	var first *maphash.Hash // the ids in order, as first read
 	// collect, during the first reading, notes each record's fingerprint.
@@ -547,7 +550,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
-			if errors.Is(err, errLineTooLong) {
+			if errors.Is(err, errLineTooLong) || errors.Is(err, errCutShort) {
 				return err
 			}
 			if err != nil {
