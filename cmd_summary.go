@@ -96,8 +96,10 @@ one time zone, its own (the config's timezone, else Europe/London): --tz
 naming another is refused, as an assessment made near midnight falls in
 another month in another zone, and two summaries of one span counted in
 two zones differ by its patient alone. A team with too
-few assessments over the span to show is left out of every count, and the
-output names it, so a summary with it and one without are the same. These are the
+few assessments over the span to show is left out of every count, and one
+with too few in a period is left out of that period's counts (every row of
+it, the totals included); the output names them, without their counts, so
+a summary with such a team and one without are the same there. These are the
 default figures: a site's config file may make the rule stricter
 ([disclosure] max_suppressed, round_to), and every output states the rule
 in force.

@@ -149,30 +149,96 @@ func (s *Summary) hideSpanOfASmallPeriod() {
 	}
 }
 
-// smallTeams are the teams of the team breakdown whose number assessed
-// over the span is hidden by its own rounding (as the team's own summary
-// shows it), zero included, and whether any of them had an assessment
-// counted. It reads the span's count, never the periods': a team whose
-// row is hidden by rule 8 for a period with too few (a month before its
-// data start) is still counted when its span shows enough.
-func (s *Summary) smallTeams() (small []string, counted bool) {
+// teamsOut is what disclosure control leaves out of a summary's counts:
+// by team name, the spans of time [from, to), in Unix seconds, in which
+// the assessments first made are not counted anywhere (periods, totals,
+// every breakdown, the team's own row). A team too few over the whole
+// span has the one span allTime.
+type teamsOut map[string][][2]int64
+
+// allTime is the span of a team left out of every count.
+var allTime = [2]int64{math.MinInt64, math.MaxInt64}
+
+// leftOutAt is teamsOut by the name number of each team, as the
+// streamers read it.
+type leftOutAt map[uint32][][2]int64
+
+// has reports whether an assessment first made at t by team is left out.
+func (l leftOutAt) has(team uint32, t int64) bool {
+	for _, sp := range l[team] {
+		if t >= sp[0] && t < sp[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// smallTeams are what a summary leaves out (rule 10): for each team of
+// the team breakdown, each period in which its number assessed is hidden
+// by its own rounding (as the team's own summary shows that period),
+// zero included; and the whole span when its number assessed over the
+// periods kept is hidden too. counted is whether any of that held an
+// assessment, so that the summary must be made again without them.
+//
+// Per period, not only over the span: a team with plenty over the span
+// but one patient in one month was counted in that month, so the
+// month's rows of the all-teams summary and of one without that team
+// (its store left out, or the other teams named with --team) differed
+// by that patient alone, and each count that differed told a category
+// of theirs. The decision for a team reads only that team's own counts,
+// so every summary that counts the team, all teams or some, decides
+// alike, and leaves out the same assessments.
+func (s *Summary) smallTeams() (out teamsOut, counted bool) {
+	out = teamsOut{}
+	dc := s.Disclosure
 	for _, c := range s.Cells {
 		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
 			continue
 		}
-		if _, hidden := protect(c.Count, c.Key, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo); hidden {
-			small = append(small, c.Group)
+		var kept count
+		for i, n := range s.teamPeriods[c.Group] {
+			if _, hidden := protect(n.n, n.key, dc.MaxSuppressed, dc.RoundTo); hidden {
+				p := s.Periods[i]
+				out[c.Group] = append(out[c.Group], [2]int64{PeriodStart(p.Start, s.By, s.loc).Unix(), p.End.Unix()})
+				counted = counted || n.n > 0
+			} else {
+				kept.n, kept.key = kept.n+n.n, kept.key+n.key
+			}
+		}
+		if _, hidden := protect(kept.n, kept.key, dc.MaxSuppressed, dc.RoundTo); hidden {
+			out[c.Group] = [][2]int64{allTime}
 			counted = counted || c.Count > 0
 		}
 	}
-	return small, counted
+	return out, counted
 }
 
-// leaveOut notes the teams left out of every count; their rows, now
-// empty, say nothing rule 8 need name.
-func (s *Summary) leaveOut(teams []string) {
-	s.TeamsLeftOut = teams
-	s.TeamsHidden = slices.DeleteFunc(s.TeamsHidden, func(t string) bool { return slices.Contains(teams, t) })
+// leaveOut notes the teams left out of every count, and those left out
+// of some periods' counts, by period. The rows of the teams left out of
+// every count, now empty, say nothing rule 8 need name.
+func (s *Summary) leaveOut(out teamsOut) {
+	s.TeamsLeftOut, s.TeamsLeftOutIn = nil, nil
+	var teams []string
+	for t := range out {
+		teams = append(teams, t)
+	}
+	slices.Sort(teams)
+	for _, t := range teams {
+		spans := out[t]
+		if len(spans) == 1 && spans[0] == allTime {
+			s.TeamsLeftOut = append(s.TeamsLeftOut, t)
+			continue
+		}
+		for _, p := range s.Periods {
+			if (leftOutAt{0: spans}).has(0, p.Start.Unix()) {
+				if s.TeamsLeftOutIn == nil {
+					s.TeamsLeftOutIn = map[string][]string{}
+				}
+				s.TeamsLeftOutIn[p.Label] = append(s.TeamsLeftOutIn[p.Label], t)
+			}
+		}
+	}
+	s.TeamsHidden = slices.DeleteFunc(s.TeamsHidden, func(t string) bool { return slices.Contains(s.TeamsLeftOut, t) })
 }
 
 // protect is what disclosure control shows of count n with cell key key:

@@ -206,6 +206,29 @@ func (s *Summary) LeftOutNote() string {
 		printableList(s.TeamsLeftOut), hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1)
 }
 
+// LeftOutInNote says which teams were left out of which periods' counts
+// for having too few assessments in them to show
+// (Summary.TeamsLeftOutIn), never how many.
+func (s *Summary) LeftOutInNote() string {
+	if len(s.TeamsLeftOutIn) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Not counted anywhere in this summary (that period's rows, the totals, every breakdown, the team's row): the assessments of a team in a %s in which it has too few to show (from 0 to %d, as the team's own summary says), so that a summary with the team and one without show that %s the same: %s.",
+		s.By.Name(), hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1, s.By.Name(), s.leftOutInList())
+}
+
+// leftOutInList is TeamsLeftOutIn in the order of the periods: "2025-01:
+// Late Team; 2025-02: Patchy Ward, Tiny Clinic".
+func (s *Summary) leftOutInList() string {
+	var by []string
+	for _, p := range s.Periods {
+		if teams := s.TeamsLeftOutIn[p.Label]; len(teams) > 0 {
+			by = append(by, p.Label+": "+printableList(teams))
+		}
+	}
+	return strings.Join(by, "; ")
+}
+
 func (s *Summary) Notes() []string {
 	var out []string
 	if n := s.SkippedNote(); n != "" {
@@ -219,6 +242,9 @@ func (s *Summary) Notes() []string {
 			s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
 	}
 	if n := s.LeftOutNote(); n != "" {
+		out = append(out, n)
+	}
+	if n := s.LeftOutInNote(); n != "" {
 		out = append(out, n)
 	}
 	if len(s.TeamsHidden) > 0 {
@@ -743,6 +769,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if len(s.TeamsLeftOut) > 0 {
 		caveats = append(caveats, "not counted, too few over the span to show: "+printableList(s.TeamsLeftOut))
+	}
+	if len(s.TeamsLeftOutIn) > 0 {
+		caveats = append(caveats, "not counted in a "+s.By.Name()+" too few in it to show: "+s.leftOutInList())
 	}
 	if len(s.TeamsHidden) > 0 {
 		caveats = append(caveats, "team rows hidden over the span (a period too small): "+strings.Join(s.TeamsHidden, ", "))

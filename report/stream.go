@@ -44,8 +44,9 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 	for range 5 {
 		s, err := in.count(o)
 		if err == nil && !o.Exact && o.leftOut == nil {
-			// Teams too small to show over the span are left out of
-			// every count, and the summary made again without them.
+			// Teams too small to show in a period are left out of
+			// that period's counts, and those too small over the span
+			// of every count; the summary is made again without them.
 			var counted bool
 			if o.leftOut, counted = s.smallTeams(); counted {
 				s, err = in.count(o)
@@ -354,7 +355,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 	if len(o.Teams) > 0 {
 		teams = map[uint32]bool{}
 	}
-	out := map[uint32]bool{}
+	out := leftOutAt{}
 	if !one {
 		dups = &dedupe{seen: map[uuid.UUID]uint64{}, seed: maphash.MakeSeed()}
 	}
@@ -385,8 +386,8 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 				if teams != nil && slices.Contains(o.Teams, names.Name(uint32(teamsAt))) {
 					teams[uint32(teamsAt)] = true
 				}
-				if slices.Contains(o.leftOut, names.Name(uint32(teamsAt))) {
-					out[uint32(teamsAt)] = true
+				if spans, ok := o.leftOut[names.Name(uint32(teamsAt))]; ok {
+					out[uint32(teamsAt)] = spans
 				}
 			}
 			var dup []bool
@@ -576,7 +577,7 @@ type streamer struct {
 	sc        scope
 	c         *counter
 	teams     map[uint32]bool
-	out       map[uint32]bool // teams left out (Summary.TeamsLeftOut)
+	out       leftOutAt // teams left out, over the span or some periods (teamsOut)
 	districts districtTable
 	roots     []when       // by root number; each written by the one record it is
 	bad       *Unreadables // facts left out, or nil to fail on them
@@ -780,7 +781,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 // unless it is out of scope or its time is implausible, when it is skipped
 // and named.
 func (w *streamer) add(r *row, first when, pool []uint32) {
-	if w.teams != nil && !w.teams[first.team] || w.out[first.team] {
+	if w.teams != nil && !w.teams[first.team] || w.out.has(first.team, first.time) {
 		return
 	}
 	if !w.sc.plausible(first.time) {

@@ -35,10 +35,11 @@ type Options struct {
 	By       By
 	// Teams, when given, counts only assessments made by these teams.
 	Teams []string
-	// leftOut are teams whose assessments are not counted at all: with
-	// disclosure control, the teams too small to show over the span
-	// (Summary.TeamsLeftOut).
-	leftOut []string
+	// leftOut are, by team, the spans of time whose assessments are not
+	// counted at all: with disclosure control, the periods in which a
+	// team is too few to show (Summary.TeamsLeftOutIn), or the whole span
+	// when it is too few over it (Summary.TeamsLeftOut).
+	leftOut teamsOut
 	// Location is the time zone of dates and periods; nil is the local
 	// time zone.
 	Location *time.Location
@@ -156,6 +157,12 @@ type Summary struct {
 	// teams but such a team are the same, and what differs between them
 	// never describes its few patients (docs/disclosure.md, rule 10).
 	TeamsLeftOut []string
+	// TeamsLeftOutIn are, by period label, the teams, with disclosure
+	// control, whose number assessed in that period is too few to show
+	// (zero included), and which are not in TeamsLeftOut: their
+	// assessments of that period are not counted anywhere in the summary
+	// (docs/disclosure.md, rule 10).
+	TeamsLeftOutIn map[string][]string
 	// teamPeriods is, by team name, the number assessed and its cell key
 	// in each of Periods (with disclosure control).
 	teamPeriods map[string][]count
