@@ -151,7 +151,7 @@ func (s *Store) HistoryReadable(p record.PatientID) (out []record.Record, bad []
 	err = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		own := &ownPages{s: s, tx: tx, at: at}
 		defer own.close()
-		indexErr := s.indexAroundOwn(tx, prefix, own)
+		indexErr := s.indexAroundOwn(tx, at, prefix, own)
 		if indexErr != nil && !errors.Is(indexErr, ErrDamaged) {
 			return indexErr
 		}

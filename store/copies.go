@@ -202,7 +202,7 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 		vals[i] = val
 	}
 	var saved []record.ID
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		saved = saved[:0]
 		recs, pats := tx.Bucket(bucketRecords), tx.Bucket(bucketPatients)
 		copies, err := tx.CreateBucketIfNotExists(bucketCopies)
@@ -216,7 +216,7 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 			if recs.Get(key) != nil {
 				continue
 			}
-			val, err := s.link(tx, r, vals[i], true)
+			val, err := s.link(tx, at, r, vals[i], true)
 			if err != nil {
 				return err
 			}
@@ -279,7 +279,7 @@ func (s *Store) saveSettled(line []record.Record, source string, aside []record.
 		}
 		vals[i] = val
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		recs := tx.Bucket(bucketRecords)
 		c := s.chains(tx)
 		if n := c.next(line[0].Amends.String()); n != "" {
@@ -299,7 +299,7 @@ func (s *Store) saveSettled(line []record.Record, source string, aside []record.
 			if recs.Get(key) != nil {
 				return &Error{ErrExists, "record " + r.ID.String() + " is already in this store", nil}
 			}
-			val, err := s.linkAs(tx, r, vals[i], true, i == 0)
+			val, err := s.linkAs(tx, at, r, vals[i], true, i == 0)
 			if err != nil {
 				return err
 			}

@@ -245,8 +245,8 @@ func indexEntries(tx *bolt.Tx) (n int, ok bool) {
 	}
 	defer f.Close()
 	at := &txFile{f: f, size: int64(m.hwm) * int64(m.pageSize), meta: m, unmapped: true}
-	_, _, entries, _, why := indexWalk(tx, at, nil)
-	return entries, why == ""
+	wk, _ := indexWalk(tx, at, nil)
+	return wk.n, wk.why == ""
 }
 
 // eachCounted is eachStored for a read of every record that must be

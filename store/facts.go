@@ -996,16 +996,17 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 			return err
 		}
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		recs, pats := tx.Bucket(bucketRecords), tx.Bucket(bucketPatients)
-		// The steps of Save's transaction, record by record.
+		// The steps of Save's transaction, record by record; the patient
+		// index walked once (walkIndex).
 		for i := range rs {
 			r := &rs[i]
 			key := recordKey(r.ID)
 			if recs.Get(key) != nil {
 				return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
 			}
-			val, err := s.link(tx, r, vals[i], false)
+			val, err := s.link(tx, at, r, vals[i], false)
 			if err != nil {
 				return err
 			}

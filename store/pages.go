@@ -168,8 +168,9 @@ type walker struct {
 	entry func(what string, k, v []byte) // as key, with the value
 	// anyOrder passes over keys out of order (or outside the range
 	// their parent gives): what a cursor can still read, for a caller
-	// that finds them itself (indexWalk).
-	anyOrder bool
+	// that finds them itself (indexWalk). disordered is then set when
+	// a page holds such keys.
+	anyOrder, disordered bool
 	// room is where each level's page elements are read (elems).
 	room [][]pageElem
 }
@@ -325,6 +326,21 @@ func elems(dst []pageElem, buf []byte, lo, hi []byte, order bool) (es []pageElem
 	return es, branch, ""
 }
 
+// outOfOrder reports whether the keys of es are out of order or outside
+// [lo, hi) (nil for unbounded): what elems refuses when asked for order.
+func outOfOrder(es []pageElem, lo, hi []byte) bool {
+	if len(es) == 0 {
+		return false
+	}
+	for i := 1; i < len(es); i++ {
+		if bytes.Compare(es[i-1].key, es[i].key) >= 0 {
+			return true
+		}
+	}
+	// In order: all lie in the range when the first and the last do.
+	return lo != nil && bytes.Compare(es[0].key, lo) < 0 || hi != nil && bytes.Compare(es[len(es)-1].key, hi) >= 0
+}
+
 // node checks one branch or leaf page (or an inline bucket's page) held in
 // buf.
 func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth int) {
@@ -347,6 +363,9 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 			w.lost = append(w.lost, keyRange{lo, hi})
 		}
 		return
+	}
+	if w.anyOrder && !w.disordered && outOfOrder(es, lo, hi) {
+		w.disordered = true
 	}
 	flags := uint16(flagLeaf)
 	if branch {

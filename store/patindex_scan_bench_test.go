@@ -44,8 +44,8 @@ func BenchmarkOutOfPlace100k(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		_ = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
-			if out, _, n, _, why := indexWalk(tx, at, nil); len(out) != 0 || n != 100000 || why != "" {
-				b.Fatalf("%d entries out of place, %d reached, in a sound index (%s)", len(out), n, why)
+			if wk, _ := indexWalk(tx, at, nil); len(wk.out) != 0 || wk.n != 100000 || wk.why != "" {
+				b.Fatalf("%d entries out of place, %d reached, in a sound index (%s)", len(wk.out), wk.n, wk.why)
 			}
 			return nil
 		})

@@ -101,7 +101,7 @@ func (s *Store) save(r *record.Record, copied bool) error {
 			return s.keepAsDraft(tx, r, fork, now)
 		}
 		// Versions, follow-up link and the finished draft: versions.go.
-		val, err := s.link(tx, r, encoded, copied)
+		val, err := s.link(tx, at, r, encoded, copied)
 		if err != nil {
 			return err
 		}
@@ -311,7 +311,7 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		own := &ownPages{s: s, tx: tx, at: at}
 		defer own.close()
-		if err := s.indexAroundOwn(tx, prefix, own); err != nil {
+		if err := s.indexAroundOwn(tx, at, prefix, own); err != nil {
 			return err // patindex.go
 		}
 		recs := tx.Bucket(bucketRecords)

@@ -23,7 +23,7 @@ import (
 // settled (such a version never replaces one: copies.go), or "".
 func (c chainTx) replacer(old record.Record) (string, error) {
 	prefix := patientPrefix(old.Patient)
-	if err := c.s.indexAroundOwn(c.tx, prefix, c.own); err != nil {
+	if err := c.s.indexAroundOwn(c.tx, c.at, prefix, c.own); err != nil {
 		return "", err // patindex.go
 	}
 	self := old.ID.String()

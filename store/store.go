@@ -422,6 +422,9 @@ type txFile struct {
 	// walk of a whole tree by a read that must not keep it resident
 	// (a summary's count of an earlier build's patient index).
 	unmapped bool
+	// walked is the walk of the whole patient index made in this
+	// transaction, kept for the rest of it (walkIndex); nil: none yet.
+	walked *indexWalked
 }
 
 // pages is what the checks made before bbolt reads a page (checkPages,

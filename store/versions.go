@@ -211,10 +211,14 @@ type chainTx struct {
 	// own reads a record whose path through the records' tree is
 	// damaged from its own page (leafwalk.go); nil: none is.
 	own *ownPages
+	// at is the file under tx, where the walk of the whole patient
+	// index is kept for the rest of the transaction (walkIndex); nil:
+	// each check walks it.
+	at *txFile
 }
 
 func (s *Store) chains(tx *bolt.Tx) chainTx {
-	return chainTx{s, tx, tx.Bucket(bucketRecords), tx.Bucket(bucketSuperseded), tx.Bucket(bucketSetAsideLine), nil}
+	return chainTx{s, tx, tx.Bucket(bucketRecords), tx.Bucket(bucketSuperseded), tx.Bucket(bucketSetAsideLine), nil, nil}
 }
 
 // readChains runs fn with the chains of a read transaction that read a
@@ -222,7 +226,7 @@ func (s *Store) chains(tx *bolt.Tx) chainTx {
 func (s *Store) readChains(fn func(c chainTx) error) error {
 	return s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		c := s.chains(tx)
-		c.own = &ownPages{s: s, tx: tx, at: at}
+		c.own, c.at = &ownPages{s: s, tx: tx, at: at}, at
 		defer c.own.close()
 		return fn(c)
 	})
@@ -329,7 +333,7 @@ func (c chainTx) current(id string) (string, error) {
 // no assessment that counts.
 func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err error) {
 	prefix := patientPrefix(p)
-	if err := c.s.indexAroundOwn(c.tx, prefix, c.own); err != nil {
+	if err := c.s.indexAroundOwn(c.tx, c.at, prefix, c.own); err != nil {
 		return record.Record{}, false, err // patindex.go
 	}
 	byID := map[string]record.Record{}
@@ -425,19 +429,24 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 // link and Change it was saved with there: that machine's latest
 // assessment of the patient need not be this store's, so only that the
 // record it follows up is here, and of the same patient, is checked.
-func (s *Store) link(tx *bolt.Tx, r *record.Record, val []byte, copied bool) ([]byte, error) {
-	return s.linkAs(tx, r, val, copied, false)
+//
+// at is the file under tx, which keeps the walk of the whole patient
+// index a follow-up's or an amendment's check makes for the rest of the
+// transaction: a batch walks it once (walkIndex).
+func (s *Store) link(tx *bolt.Tx, at *txFile, r *record.Record, val []byte, copied bool) ([]byte, error) {
+	return s.linkAs(tx, at, r, val, copied, false)
 }
 
 // linkAs is link; replacing, for a server's version taken in on settling
 // a conflict (saveSettled), lets r supersede a version already superseded
 // here: the version index then names r, and the line it replaces is set
 // aside in the same transaction.
-func (s *Store) linkAs(tx *bolt.Tx, r *record.Record, val []byte, copied, replacing bool) ([]byte, error) {
+func (s *Store) linkAs(tx *bolt.Tx, at *txFile, r *record.Record, val []byte, copied, replacing bool) ([]byte, error) {
 	invalid := func(format string, args ...any) error {
 		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
 	}
 	c := s.chains(tx)
+	c.at = at
 	if c.next(r.ID.String()) != "" {
 		// Only a damaged store says a record not yet saved is superseded.
 		return nil, damaged(s.path, fmt.Sprintf("the version index names record %s before it exists", r.ID), nil)
