@@ -1,0 +1,6 @@
+//go:build !race
+
+package record
+
+// raceOn is true when the tests were built with the race detector.
+const raceOn = false
