@@ -71,6 +71,9 @@ var routeWords = []struct {
 	{[]string{"send letters", "send information in easy read", "send written information", " point print as well"}, []Route{RouteLetter}, "a letter"},
 	{[]string{"send documents"}, []Route{RouteEmail, RouteApp}, "email or the NHS App"},
 	{[]string{"by phone", "on calls", "phone call"}, []Route{RoutePhone}, "a call"},
+	{[]string{"contact by letter"}, []Route{RouteLetter}, "a letter"},
+	{[]string{"contact by text message"}, []Route{RouteSMS}, "a text message"},
+	{[]string{"contact by email"}, []Route{RouteEmail}, "an email"},
 }
 
 // contradiction is one part of a result that another part, or the
@@ -134,12 +137,14 @@ func contradictions(a Answers, rec Recommendation) []contradiction {
 		}
 	}
 	for _, adj := range rec.Adjustments {
-		// A contact requirement or restriction restates the answer; the
-		// route checks weigh it.
-		if a.Has(LinkContactNeeds, adj.Code) || a.Has(LinkContactAvoid, adj.Code) {
+		// A restriction says what not to do.
+		if a.Has(LinkContactAvoid, adj.Code) {
 			continue
 		}
+		// A call to the carer is not one to the patient; a requirement
+		// named with the check that rules it out is not an instruction.
 		text := strings.ReplaceAll(strings.ToLower(adj.Text), "by phone to their carer", "")
+		text = strings.ReplaceAll(text, "they must be contacted by phone, but", "")
 		for _, w := range routeWords {
 			if !slices.ContainsFunc(w.words, func(s string) bool { return strings.Contains(text, s) }) {
 				continue
@@ -350,6 +355,12 @@ func TestAnAdjustmentPostsOrCallsOnlyWhereTheResultAllows(t *testing.T) {
 		{"v2 signs, text relay required: by phone", V2, Answers{LinkCommNeeds: {NeedBSLInterpreter, NeedVerbal}, LinkContactNeeds: {ContactTextRelay}}, NeedVerbal, "Give information verbally, by phone or in person", ""},
 		{"v2 signs and an interpreter, no relay: at appointments", V2, Answers{LinkCommNeeds: {NeedBSLInterpreter, NeedInterpreter}, LinkLanguageCode: {"pl"}, LinkTranslated: {No}}, NeedInterpreter, "Use an interpreter for Polish at appointments", ""},
 		{"v2 an interpreter, a phone: on calls", V2, Answers{LinkCommNeeds: {NeedInterpreter}, LinkLanguageCode: {"pl"}, LinkTranslated: {No}}, NeedInterpreter, "Use an interpreter for Polish on calls and at appointments", ""},
+		{"v2 must be written to: by letter", V2, Answers{LinkContactNeeds: {ContactLetter}}, ContactLetter, "Contact by letter", "contact requirement: by letter"},
+		{"v2 must be written to, told not written: the conflict said", V2, Answers{LinkContactNeeds: {ContactLetter}, LinkCommNeeds: {NeedVerbal}}, ContactLetter,
+			"They must be contacted by letter, but a letter is ruled out (needs information told to them, not written): check with them which they need, and correct the answers", "contact requirement"},
+		{"v2 must be phoned, signs with no relay: the conflict said", V2, Answers{LinkContactNeeds: {ContactPhone}, LinkCommNeeds: {NeedBSLInterpreter}}, ContactPhone,
+			"They must be contacted by phone, but a call is ruled out (uses British Sign Language...", "contact requirement"},
+		{"v2 must be phoned: by phone", V2, Answers{LinkContactNeeds: {ContactPhone}}, ContactPhone, "Contact by phone", ""},
 		{"v1 large print alone: posted", V1, Answers{LinkCommNeeds: {NeedLargePrint}}, NeedLargePrint, "Send letters and leaflets in large print...", ""},
 		{"v1 large print and a screen reader: given", V1, Answers{LinkCommNeeds: {NeedLargePrint, NeedScreenRead}}, NeedLargePrint, "Give leaflets and printed information in large print...", "no letters: uses a screen reader"},
 		{"v1 easy read, told not written: by hand", V1, Answers{LinkCommNeeds: {NeedEasyRead, NeedVerbal}}, NeedEasyRead, "Give information in Easy Read by hand...", "no letters: needs information told"},

@@ -645,18 +645,36 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		add(NeedScreenRead, "Tell them what documents say, "+f.spokenWays(false)+": none can be sent in a format a screen reader can read",
 			"uses a screen reader; email and the NHS App cannot reach them ("+ins.failedOf(rec.Checks, RouteEmail, RouteApp)+")")
 	}
-	for _, c := range []struct{ code, text string }{
-		{ContactLetter, "Contact by letter"},
-		{ContactSMS, "Contact by text message"},
-		{ContactPhone, "Contact by phone"},
-		{ContactEmail, "Contact by email"},
-		{ContactTextRelay, "Make phone calls through text relay (Relay UK): a relay assistant types what you say to them, and reads out their reply"},
-		{ContactBSLRelay, "Make phone calls through a British Sign Language video relay service: an interpreter signs what you say to them by video, and speaks their reply"},
-		{ContactCarer, "Contact through the patient's carer; record the carer's details"},
+	// A way the patient must be contacted that another of their answers
+	// rules out (by letter, and information told, not written; by phone,
+	// and British Sign Language with no relay) is not an instruction to
+	// use it beside the route's check that rules it out: the clinician is
+	// told of the conflict, to check with the patient and correct the
+	// answers (found by walking every need and requirement through the
+	// result). The requirement itself stays recorded and coded, as given.
+	for _, c := range []struct {
+		code, text string
+		route      Route
+		noun       string
+	}{
+		{ContactLetter, "Contact by letter", RouteLetter, "a letter"},
+		{ContactSMS, "Contact by text message", RouteSMS, "a text message"},
+		{ContactPhone, "Contact by phone", RoutePhone, "a call"},
+		{ContactEmail, "Contact by email", RouteEmail, "an email"},
+		{ContactTextRelay, "Make phone calls through text relay (Relay UK): a relay assistant types what you say to them, and reads out their reply", "", ""},
+		{ContactBSLRelay, "Make phone calls through a British Sign Language video relay service: an interpreter signs what you say to them by video, and speaks their reply", "", ""},
+		{ContactCarer, "Contact through the patient's carer; record the carer's details", "", ""},
 	} {
-		if a.Has(LinkContactNeeds, c.code) {
-			add(c.code, c.text, "contact requirement: "+lowerFirst(optionText(ins, LinkContactNeeds, c.code)))
+		if !a.Has(LinkContactNeeds, c.code) {
+			continue
 		}
+		reason := "contact requirement: " + lowerFirst(optionText(ins, LinkContactNeeds, c.code))
+		if check, ok := possible(rec.Checks, c.route); c.route != "" && !ok {
+			add(c.code, "They must be contacted "+lowerFirst(optionText(ins, LinkContactNeeds, c.code))+", but "+c.noun+
+				" is ruled out ("+check.Reason+"): check with them which they need, and correct the answers", reason)
+			continue
+		}
+		add(c.code, c.text, reason)
 	}
 	for _, c := range []struct{ code, text string }{
 		{AvoidPhone, "Do not phone the patient"},

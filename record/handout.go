@@ -598,14 +598,17 @@ func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers, rec 
 		return fmt.Sprintf("We will book an interpreter who speaks %s.", questionnaire.Printable(questionnaire.LanguageOf(ans)))
 	case "translated-information":
 		return fmt.Sprintf("We will send you letters in %s.", questionnaire.Printable(questionnaire.LanguageOf(ans)))
-	case questionnaire.ContactLetter:
-		return "We will write to you."
-	case questionnaire.ContactSMS:
-		return "We will send you text messages."
-	case questionnaire.ContactPhone:
-		return "We will phone you."
-	case questionnaire.ContactEmail:
-		return "We will email you."
+	// A way they must be contacted that their result rules out is a
+	// conflict for staff to settle with them (the adjustment says so),
+	// never a promise.
+	case questionnaire.ContactLetter, questionnaire.ContactSMS, questionnaire.ContactPhone, questionnaire.ContactEmail:
+		if !routeOpen(rec, contactRoute[a.Code]) {
+			return ""
+		}
+		return map[string]string{
+			questionnaire.ContactLetter: "We will write to you.", questionnaire.ContactSMS: "We will send you text messages.",
+			questionnaire.ContactPhone: "We will phone you.", questionnaire.ContactEmail: "We will email you.",
+		}[a.Code]
 	case questionnaire.ContactBSLRelay:
 		return "We will call you through a sign language video relay."
 	case questionnaire.ContactCarer:

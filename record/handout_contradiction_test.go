@@ -67,8 +67,10 @@ func routePossible(rec questionnaire.Recommendation, r questionnaire.Route) bool
 
 var (
 	handoutSentence = regexp.MustCompile(`[^.:]+[.:]`)
-	aLetter         = regexp.MustCompile(`(?i)\bletters?\b`)
+	aLetter         = regexp.MustCompile(`(?i)\bletters?\b|\bwe will write\b`)
 	weCall          = regexp.MustCompile(`(?i)\bwe will\b.*\bby phone\b|\bwe will (phone|call) you\b`)
+	weText          = regexp.MustCompile(`(?i)\bwe will send you text messages\b`)
+	weEmail         = regexp.MustCompile(`(?i)\bwe will email you\b`)
 	negated         = regexp.MustCompile(`\bnot\b`)
 )
 
@@ -114,22 +116,43 @@ func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 		if avoid, ok := ins.Item(questionnaire.LinkContactAvoid); ok {
 			avoids = answerSets(avoid)
 		}
+		type change struct{ needs, requires, avoid []string }
+		var changes []change
+		for _, n := range answerSets(needs) {
+			for _, v := range avoids {
+				changes = append(changes, change{n, []string{questionnaire.ContactNone}, v})
+			}
+		}
+		// Each contact requirement alone, beside each need alone.
+		if requires, ok := ins.Item(questionnaire.LinkContactNeeds); ok {
+			for _, r := range answerSets(requires) {
+				for _, n := range answerSets(needs) {
+					if len(r) == 1 && r[0] != questionnaire.ContactNone && len(n) == 1 {
+						changes = append(changes, change{n, r, []string{questionnaire.AvoidNone}})
+					}
+				}
+			}
+		}
 		for _, name := range slices.Sorted(maps.Keys(patients)) {
-			for _, n := range answerSets(needs) {
-				for _, v := range avoids {
+			for _, c := range changes {
+				n, v := c.needs, c.avoid
+				{
 					a := base.Clone()
 					a[questionnaire.LinkHelp] = []string{questionnaire.HelpNone}
 					if ins != questionnaire.V1 {
 						a[questionnaire.LinkHelp] = []string{questionnaire.HelpNotNeeded}
 						a[questionnaire.LinkNHSApp] = []string{questionnaire.AppNo}
 						a[questionnaire.LinkTechAccess] = []string{questionnaire.TechNone}
-						a[questionnaire.LinkContactNeeds] = []string{questionnaire.ContactNone}
+						a[questionnaire.LinkContactNeeds] = c.requires
 						a[questionnaire.LinkContactAvoid] = v
 						a[questionnaire.LinkRespondent] = []string{questionnaire.RespondentPatient}
 					}
 					maps.Copy(a, patients[name])
 					a[questionnaire.LinkCommNeeds] = n
 					a = asked(ins, a)
+					if ins.Validate(a) != nil {
+						continue // answers refused as they cannot stand together
+					}
 					res, err := ins.Assess(a, questionnaire.Directory{})
 					if err != nil {
 						t.Fatalf("%s, needs %v: %v", name, n, err)
@@ -142,7 +165,7 @@ func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 						what += ": " + strings.TrimSpace(s)
 						if _, ok := found[what]; !ok {
 							kinds = append(kinds, what)
-							found[what] = fmt.Sprintf("version %s, %s, needs %v, must not %v", ins.Version, name, n, v)
+							found[what] = fmt.Sprintf("version %s, %s, needs %v, must %v, must not %v", ins.Version, name, n, c.requires, v)
 						}
 					}
 					letterRoute := rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter
@@ -152,6 +175,12 @@ func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 						}
 						if !routePossible(rec, questionnaire.RoutePhone) && rec.Primary != questionnaire.RouteCarer && weCall.MatchString(s) && !negated.MatchString(s) {
 							say("a call promised where the phone route is ruled out", s)
+						}
+						if !routePossible(rec, questionnaire.RouteSMS) && weText.MatchString(s) {
+							say("texts promised where the text route is ruled out", s)
+						}
+						if !routePossible(rec, questionnaire.RouteEmail) && weEmail.MatchString(s) {
+							say("email promised where the email route is ruled out", s)
 						}
 						if strings.Contains(s, "screen reader can read") && !routePossible(rec, questionnaire.RouteEmail) && !routePossible(rec, questionnaire.RouteApp) {
 							say("things sent to a screen reader that neither email nor the NHS App can reach", s)
