@@ -60,8 +60,9 @@ func TestV2APatientWithNoPhoneIsNeverToldOfACall(t *testing.T) {
 
 // TestPhoneUseOfTheHandout: how a patient may be sent to a phone, from
 // what they said, at each boundary: a phone of any kind, "not by phone"
-// with and without a relay, contact through a carer (either version), and
-// no phone with and without a carer who does most things.
+// with and without a relay, contact through a carer (either version),
+// no phone with and without a carer who does most things, and British Sign
+// Language with and without a relay (either version).
 func TestPhoneUseOfTheHandout(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -82,6 +83,14 @@ func TestPhoneUseOfTheHandout(t *testing.T) {
 		{"through the carer, no phone", Answers{LinkDevices: {DevNone}, LinkContactNeeds: {ContactCarer}}, PhoneCarer},
 		{"through the carer, version 1", Answers{LinkDevices: {DevLandline}, LinkCommNeeds: {NeedCarer}}, PhoneCarer},
 		{"through the carer, not by phone", Answers{LinkDevices: {DevLandline}, LinkContactNeeds: {ContactCarer}, LinkContactAvoid: {AvoidPhone}}, PhoneNone},
+		// A patient who signs, with no relay, cannot use a phone they have
+		// (the phone route's check), as a patient with none cannot.
+		{"signs, no relay", Answers{LinkDevices: {DevSmartphone}, LinkCommNeeds: {NeedBSLInterpreter}}, PhoneNone},
+		{"signs, no relay, a carer does most things", Answers{LinkDevices: {DevSmartphone}, LinkCommNeeds: {NeedBSLInterpreter}, LinkHelp: {HelpCarer}}, PhoneCarer},
+		{"signs, text relay required", Answers{LinkDevices: {DevLandline}, LinkCommNeeds: {NeedBSLInterpreter}, LinkContactNeeds: {ContactTextRelay}}, PhoneFree},
+		{"signs, video relay required", Answers{LinkDevices: {DevSmartphone}, LinkCommNeeds: {NeedBSLInterpreter}, LinkContactNeeds: {ContactBSLRelay}}, PhoneFree},
+		{"signs, no text relay, version 1", Answers{LinkDevices: {DevLandline}, LinkCommNeeds: {NeedBSL}}, PhoneNone},
+		{"signs with text relay, version 1", Answers{LinkDevices: {DevLandline}, LinkCommNeeds: {NeedBSL, NeedTextRelay}}, PhoneFree},
 	} {
 		if got := PhoneUseOf(c.a); got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, got, c.want)

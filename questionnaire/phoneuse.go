@@ -12,21 +12,27 @@ const (
 	// through a text relay or sign language video relay.
 	PhoneRelay
 	// PhoneCarer: contact goes through the patient's carer (a contact
-	// requirement), or the patient has no phone and a carer does most
-	// things for them: the carer calls.
+	// requirement), or the patient has no phone they can use and a carer
+	// does most things for them: the carer calls.
 	PhoneCarer
-	// PhoneNone: the patient must not be phoned, or has no phone and no
-	// carer to call for them: no call is ever suggested.
+	// PhoneNone: the patient must not be phoned, or has no phone they can
+	// use and no carer to call for them: no call is ever suggested.
 	PhoneNone
 )
 
 // PhoneUseOf reads it from the answers of either version: "not by phone"
 // and a relay (version 2), contact through a carer (a version 2 contact
 // requirement, or version 1's need), the phones the patient has, and
-// whether a carer does most things for them.
+// whether a carer does most things for them. A patient who signs (British
+// Sign Language) with no relay cannot use the phone they have, as the
+// phone route's check of either version says: the handout told them to
+// call their GP practice.
 func PhoneUseOf(a Answers) PhoneUse {
 	relay := a.Has(LinkContactNeeds, ContactBSLRelay) || a.Has(LinkContactNeeds, ContactTextRelay)
 	anyPhone := a.Has(LinkDevices, DevSmartphone) || a.Has(LinkDevices, DevBasicMob) || a.Has(LinkDevices, DevLandline)
+	signsNoRelay := a.Has(LinkCommNeeds, NeedBSLInterpreter) && !relay ||
+		a.Has(LinkCommNeeds, NeedBSL) && !a.Has(LinkCommNeeds, NeedTextRelay)
+	anyPhone = anyPhone && !signsNoRelay
 	switch {
 	case a.Has(LinkContactAvoid, AvoidPhone) && relay && anyPhone:
 		return PhoneRelay

@@ -83,8 +83,11 @@ func TestHandoutNeverSendsAPatientToAWayTheyMustNotBeContactedBy(t *testing.T) {
 			t.Errorf("%v: handout gives no way to reach us:\n%s", tc.requires, h)
 		}
 	}
-	// The boundary: no "must not" answer, and the numbers stay.
+	// The boundary: no "must not" answer, and the numbers stay, for a
+	// patient who does not sign (one who signs with no relay cannot take
+	// a call, and is given no number to call).
 	a := deafAnswers(questionnaire.AvoidNone, questionnaire.ContactNone)
+	a[questionnaire.LinkCommNeeds] = []string{questionnaire.NeedNone}
 	res, err := questionnaire.V2.Assess(a, questionnaire.National)
 	if err != nil {
 		t.Fatal(err)

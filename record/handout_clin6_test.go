@@ -70,7 +70,10 @@ func TestHandoutGivesTheTeamsAddressAndTextNumberWhereSet(t *testing.T) {
 // named, as the patient calls (direct, through the relay, by their
 // carer); at the boundary, with no number, the GP practice is still named.
 func TestHandoutNamesTheTeamToChangeHowWeContactThem(t *testing.T) {
+	// One who may be phoned, and who does not sign: a patient who signs
+	// with no relay cannot take a call, and is given no number to call.
 	may := deafWith(questionnaire.AvoidNone, questionnaire.ContactNone)
+	may[questionnaire.LinkCommNeeds] = []string{questionnaire.NeedNone}
 	relay := deafWith(questionnaire.AvoidPhone, questionnaire.ContactTextRelay)
 	viaCarer := deafWith(questionnaire.AvoidNone, questionnaire.ContactCarer)
 	for _, tc := range []struct {

@@ -69,6 +69,7 @@ var (
 	handoutSentence = regexp.MustCompile(`[^.:]+[.:]`)
 	aLetter         = regexp.MustCompile(`(?i)\bletters?\b|\bwe will write\b`)
 	weCall          = regexp.MustCompile(`(?i)\bwe will\b.*\bby phone\b|\bwe will (phone|call) you\b`)
+	youCall         = regexp.MustCompile(`(?i)\b(call|ring)\b`)
 	weText          = regexp.MustCompile(`(?i)\bwe will send you text messages\b`)
 	weEmail         = regexp.MustCompile(`(?i)\bwe will email you\b`)
 	negated         = regexp.MustCompile(`\bnot\b`)
@@ -176,6 +177,9 @@ func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 						if !routePossible(rec, questionnaire.RoutePhone) && rec.Primary != questionnaire.RouteCarer && weCall.MatchString(s) && !negated.MatchString(s) {
 							say("a call promised where the phone route is ruled out", s)
 						}
+						if !routePossible(rec, questionnaire.RoutePhone) && questionnaire.PhoneUseOf(a) == questionnaire.PhoneFree && youCall.MatchString(s) && !negated.MatchString(s) {
+							say("the patient told to call, whose phone route is ruled out", s)
+						}
 						if !routePossible(rec, questionnaire.RouteSMS) && weText.MatchString(s) {
 							say("texts promised where the text route is ruled out", s)
 						}
@@ -232,6 +236,12 @@ func TestTheHandoutSaysWhatTheResultAllowsAtEachBoundary(t *testing.T) {
 		{"signs, no relay, help reading often", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedBSLInterpreter},
 			questionnaire.LinkReadingHelp: {questionnaire.ReadOften}},
 			"We will also tell you what our letters say, face to face."},
+		// The patient's own calls to us, at the same boundary.
+		{"signs with text relay: calls us", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedBSLInterpreter},
+			questionnaire.LinkContactNeeds: {questionnaire.ContactTextRelay}},
+			"To do this, call your GP practice."},
+		{"signs, no relay: told of no call", questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedBSLInterpreter}},
+			"Tell Ward 7 at your next visit, or tell your GP practice in person."},
 	} {
 		a := questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome},
