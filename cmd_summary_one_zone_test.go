@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,4 +96,38 @@ func TestAPublishedSummaryIsCountedInTheSitesTimeZoneOnly(t *testing.T) {
 	counted("--tz Pacific/Kiritimati, the site's zone", kiritimati, append([]string{"--tz", "Pacific/Kiritimati"}, span...)...)
 	counted("no --tz on a site in Pacific/Kiritimati", kiritimati, span...)
 	counted("--exact --tz Europe/London on a site in Pacific/Kiritimati", kiritimati, append([]string{"--exact", "--tz", "Europe/London"}, span...)...)
+}
+
+// TestAnExportInAnotherZoneIsRefusedWithWhatDisclosureControlAllows: a
+// pseudonymised CSV exported with --tz America/New_York, summarised on a
+// London site, was refused with "summarise it with --tz
+// America/New_York", which disclosure control then refused in turn. The
+// refusal now says that a published summary takes the site's zone only:
+// export again in it, or count the file in its own zone with --exact.
+func TestAnExportInAnotherZoneIsRefusedWithWhatDisclosureControlAllows(t *testing.T) {
+	t.Parallel()
+	row := func(id, ts string) string {
+		f := strings.Split(strings.TrimSuffix(csvExportRow(id, ts), "\r\n"), ",")
+		f[slices.Index(report.CSVColumns(), "time_zone")] = "America/New_York"
+		return strings.Join(f, ",") + "\r\n"
+	}
+	path := filepath.Join(t.TempDir(), "eny.csv")
+	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+		row("01957a3c-0000-7000-8000-000000000001", "2026-06-01T00:00:00-04:00") +
+		row("01957a3c-0000-7000-8000-000000000002", "2026-06-02T00:00:00-04:00")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, path)
+	if err == nil {
+		t.Fatal("a New York export summarised on a London site was counted")
+	}
+	for _, want := range []string{"days in America/New_York", "--tz Europe/London", "site's time zone", "with --exact"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal does not say %q: %v", want, err)
+		}
+	}
+	if _, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--tz", "America/New_York", path); err != nil {
+		t.Errorf("--exact --tz America/New_York, as the refusal says: %v", err)
+	}
 }
