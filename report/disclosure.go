@@ -209,6 +209,14 @@ func (s *Summary) smallTeams() (out teamsOut, counted bool) {
 			out[c.Group] = [][2]int64{allTime}
 			counted = counted || c.Count > 0
 		}
+		// The streamers know a team by the name its records give it;
+		// a row named with a patient's number withheld stands for it
+		// (or for several), and was never left out before.
+		for _, name := range s.teamNames[c.Group] {
+			if spans, ok := out[c.Group]; ok {
+				out[name] = spans
+			}
+		}
 	}
 	return out, counted
 }
@@ -218,13 +226,17 @@ func (s *Summary) smallTeams() (out teamsOut, counted bool) {
 // every count, now empty, say nothing rule 8 need name.
 func (s *Summary) leaveOut(out teamsOut) {
 	s.TeamsLeftOut, s.TeamsLeftOutIn = nil, nil
-	var teams []string
-	for t := range out {
-		teams = append(teams, t)
-	}
-	slices.Sort(teams)
-	for _, t := range teams {
-		spans := out[t]
+	for _, c := range s.Cells {
+		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
+			continue
+		}
+		// By the rows' names, in their order: never a name as the
+		// records give it, which may hold a patient's number.
+		t := c.Group
+		spans, ok := out[t]
+		if !ok {
+			continue
+		}
 		if len(spans) == 1 && spans[0] == allTime {
 			s.TeamsLeftOut = append(s.TeamsLeftOut, t)
 			continue

@@ -166,6 +166,10 @@ type Summary struct {
 	// teamPeriods is, by team name, the number assessed and its cell key
 	// in each of Periods (with disclosure control).
 	teamPeriods map[string][]count
+	// teamNames are, by team name as a row names it, the names the
+	// inputs give it: more than one when a patient's number withheld
+	// leaves them alike, and other than the row's when one was withheld.
+	teamNames   map[string][]string
 	Cells       []Cell
 	relations   [][]int  // each: a total cell, then the cells that add up to it
 	versionKeys []uint32 // the cell key of each of Versions' counts
@@ -797,7 +801,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		overall.merge(byPeriod[i])
 	}
 	if !o.Exact {
-		s.teamPeriods = map[string][]count{}
+		s.teamPeriods, s.teamNames = map[string][]count{}, map[string][]string{}
 		for n := 1; n < names.Len(); n++ {
 			per := make([]count, len(byPeriod))
 			for i, t := range byPeriod {
@@ -807,6 +811,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 			}
 			// Teams named alike once a number is withheld are one.
 			name := c.teamName(names, uint32(n))
+			s.teamNames[name] = append(s.teamNames[name], names.Name(uint32(n)))
 			if had, ok := s.teamPeriods[name]; ok {
 				for i := range per {
 					per[i].n += had[i].n
