@@ -14,9 +14,14 @@ import (
 // once (Polish, "White: British"), and the 0 went to the next question
 // (the postcode box), or "1 1" answered it too (translated letters: Yes).
 // A digit typed straight after a digit that chose on a long list, in the
-// same burst or within the hold, chooses nothing: the first choice is
-// undone, the list is back on screen with both refused, and the keys after
-// them are held as after any refused key.
+// same burst (within refusalHold, the window of keys typed ahead), chooses
+// nothing: the first choice is undone, the list is back on screen with
+// both refused, and the keys after them are held as after any refused key.
+// A digit that comes later answers the question then on screen, as on
+// every other list: within the word hold (1.2 s) "1" then "2" a second
+// apart were refused as the number 12, so a clinician who chose Polish and
+// then answered the next question (translated letters: No) had both
+// undone. A digit that would begin a text box is the exception (below).
 
 // digitChoice is a single answer chosen by a digit on a long list, with
 // the choice it replaced.
@@ -48,7 +53,7 @@ func (m *Model) twoDigits(msg tea.KeyPressMsg) bool {
 	if c == nil || !isDigit(msg) || m.activeForm() != c.fm || c.index >= len(c.fm.fields) {
 		return false
 	}
-	hold := m.wordHoldLen()
+	hold := m.refusalHold
 	if f := c.fm.focused(); f != nil && f.kind == freeText && (f.given || f.input.Value() == "") {
 		hold = m.runGapLen()
 	}
