@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"digicheck/questionnaire"
@@ -144,28 +143,15 @@ func (s *Session) Change() (record.Change, bool) {
 // made that this result no longer makes: an interpreter, large print,
 // letters translated, a must-not, given up when the patient now answered
 // "No, nothing extra". The change since names bands and routes only, and a
-// need given up unseen is one nobody meets. None before the result is
-// worked out, and none for a new assessment.
+// need given up unseen is one nobody meets. They are the change's, so the
+// result says what the note says. None before the result is worked out,
+// and none for a new assessment.
 func (s *Session) Stopped() []questionnaire.Adjustment {
-	base := s.Earlier()
-	if base == nil || !s.assessed {
+	c, ok := s.Change()
+	if !ok {
 		return nil
 	}
-	// Large print is one adjustment whatever its size (version 2 names
-	// the size in its code): a size changed is not large print given up.
-	kind := func(code string) string {
-		if code != "large-print-screen" && strings.HasPrefix(code, questionnaire.NeedLargePrint+"-") {
-			return questionnaire.NeedLargePrint
-		}
-		return code
-	}
-	var out []questionnaire.Adjustment
-	for _, was := range base.Recommendation.Adjustments {
-		if !slices.ContainsFunc(s.result.Recommendation.Adjustments, func(now questionnaire.Adjustment) bool { return kind(now.Code) == kind(was.Code) }) {
-			out = append(out, was)
-		}
-	}
-	return out
+	return c.Stopped
 }
 
 // Record is the record to save: the same one (id and time included) until

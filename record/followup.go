@@ -158,6 +158,13 @@ type Change struct {
 	// "not known", or corrected to it by an amendment. The note lists
 	// them, so an amended note never drops an outcome without a word.
 	NotKnown []string `json:"not_known,omitempty"`
+	// Stopped is each adjustment the record compared with made that this
+	// one no longer makes: an interpreter, large print, letters
+	// translated, given up when the patient now answered "No, nothing
+	// extra". The bands and routes say nothing of them, and the note is
+	// what the patient record keeps: a need given up unseen there is one
+	// nobody meets.
+	Stopped []questionnaire.Adjustment `json:"stopped,omitempty"`
 }
 
 // Compare works out the change from prev to cur in each domain's band and
@@ -181,6 +188,11 @@ func Compare(prev, cur Record) Change {
 			c.NotKnown = append(c.NotKnown, f.Name)
 		}
 	}
+	for _, was := range prev.Recommendation.Adjustments {
+		if !slices.ContainsFunc(cur.Recommendation.Adjustments, func(now questionnaire.Adjustment) bool { return adjustmentKind(now.Code) == adjustmentKind(was.Code) }) {
+			c.Stopped = append(c.Stopped, was)
+		}
+	}
 	pi, _ := questionnaire.Lookup(prev.InstrumentVersion)
 	ci, _ := questionnaire.Lookup(cur.InstrumentVersion)
 	for _, d := range questionnaire.Domains {
@@ -195,6 +207,16 @@ func Compare(prev, cur Record) Change {
 		c.Domains = append(c.Domains, dc)
 	}
 	return c
+}
+
+// adjustmentKind is what an adjustment arranges, whatever its detail:
+// large print is one adjustment whatever its size (version 2 names the size
+// in its code), so a size changed is not large print given up.
+func adjustmentKind(code string) string {
+	if code != "large-print-screen" && strings.HasPrefix(code, questionnaire.NeedLargePrint+"-") {
+		return questionnaire.NeedLargePrint
+	}
+	return code
 }
 
 // notScoredAcross says why a domain that two versions band alike is not
@@ -257,6 +279,14 @@ func followUpNote(r Record) string {
 		fmt.Fprintf(&b, "Change since the check of %s (record %s):\n", c.SinceTime.Local().Format("2006-01-02"), plain(c.Since.String()))
 		for _, l := range c.Lines() {
 			fmt.Fprintf(&b, "- %s\n", plain(l))
+		}
+		if len(c.Stopped) > 0 {
+			// Said as the result said it: a need given up is written
+			// down, not left to be noticed missing from the adjustments.
+			fmt.Fprintf(&b, "These adjustments of the check of %s stop with this follow-up:\n", c.SinceTime.Local().Format("2006-01-02"))
+			for _, a := range c.Stopped {
+				fmt.Fprintf(&b, "- %s\n", plain(a.Text))
+			}
 		}
 	} else {
 		fmt.Fprintf(&b, "Follows up record %s.\n", plain(r.FollowsUp.String()))

@@ -153,7 +153,26 @@ func (e *jsonEncoder) change(c *Change) {
 		e.b = append(e.b, `,"not_known":`...)
 		e.strs(c.NotKnown)
 	}
+	if len(c.Stopped) > 0 {
+		e.b = append(e.b, `,"stopped":`...)
+		e.adjustments(c.Stopped)
+	}
 	e.b = append(e.b, '}')
+}
+
+func (e *jsonEncoder) adjustments(as []questionnaire.Adjustment) {
+	e.b = append(e.b, '[')
+	for i, a := range as {
+		e.comma(i)
+		e.b = append(e.b, `{"code":`...)
+		e.str(a.Code)
+		e.b = append(e.b, `,"text":`...)
+		e.str(a.Text)
+		e.b = append(e.b, `,"reason":`...)
+		e.str(a.Reason)
+		e.b = append(e.b, '}')
+	}
+	e.b = append(e.b, ']')
 }
 
 func (e *jsonEncoder) routeChange(c RouteChange) {
@@ -204,18 +223,8 @@ func (e *jsonEncoder) recommendation(r *questionnaire.Recommendation) {
 		e.str(r.ChoiceNote)
 	}
 	if len(r.Adjustments) > 0 {
-		e.b = append(e.b, `,"adjustments":[`...)
-		for i, a := range r.Adjustments {
-			e.comma(i)
-			e.b = append(e.b, `{"code":`...)
-			e.str(a.Code)
-			e.b = append(e.b, `,"text":`...)
-			e.str(a.Text)
-			e.b = append(e.b, `,"reason":`...)
-			e.str(a.Reason)
-			e.b = append(e.b, '}')
-		}
-		e.b = append(e.b, ']')
+		e.b = append(e.b, `,"adjustments":`...)
+		e.adjustments(r.Adjustments)
 	}
 	if len(r.Referrals) > 0 {
 		e.b = append(e.b, `,"referrals":`...)

@@ -65,6 +65,15 @@ func withoutPatientNumbers(r record.Record, p record.PatientID) record.Record {
 		a.Text, a.Reason = clean(a.Text), clean(a.Reason)
 	})
 	rec.Needs = cleanEach(rec.Needs, func(n *questionnaire.CodedNeed) { n.Text = clean(n.Text) })
+	if c := r.Change; c != nil && len(c.Stopped) > 0 {
+		// A follow-up's adjustments of the check before that stop name
+		// the language as it was kept, as the adjustments do.
+		cc := *c
+		cc.Stopped = cleanEach(c.Stopped, func(a *questionnaire.Adjustment) {
+			a.Text, a.Reason = clean(a.Text), clean(a.Reason)
+		})
+		r.Change = &cc
+	}
 	return r
 }
 
