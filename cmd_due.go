@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/google/uuid"
@@ -51,10 +52,11 @@ kept is due review_months after it was made; its date is marked *.
 --within DAYS lists those due in the next DAYS days too (0, the default:
 due today or past). --team lists one team's patients only, in any case; a
 team that no record has is refused, with the teams listed. The output is
-plain text, one line a patient, for reading or piping, kept to the
-terminal's width (or COLUMNS): a team or clinician name too long for it is
-cut short, ending in an ellipsis. --format csv gives a header line and
-the same columns, with names whole and the record's full id.`,
+plain text, for reading or piping. At a terminal it keeps to the
+terminal's width: a team or clinician name too long for its column wraps,
+whole, onto the lines under the patient's. Piped or written to a file it is
+one line a patient, names whole. --format csv gives a header line and the
+same columns, with names whole and the record's full id.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv > due.csv`,
@@ -95,7 +97,7 @@ the same columns, with names whole and the record's full id.`,
 			if format == "csv" {
 				return writeDueCSV(cmd.OutOrStdout(), rows)
 			}
-			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within, team, terminalWidth(cmd.OutOrStdout()))
+			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within, team, terminalWidth(cmd.OutOrStdout()), isTerminal(cmd.OutOrStdout()))
 		},
 	}
 	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")
@@ -254,7 +256,10 @@ func when(days int) string {
 	return fmt.Sprintf("%d days ago", -days)
 }
 
-func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string, width int) error {
+// writeDueText writes rows as a table. At a terminal it keeps to width,
+// wrapping a team or clinician name too long for its column onto the lines
+// under the record's; piped, it is one line a record, names whole.
+func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string, width int, atTerminal bool) error {
 	if len(rows) == 0 {
 		if within > 0 {
 			fmt.Fprintf(errOut, "No patient's review is due in the next %d days, or past.\n", within)
@@ -266,8 +271,9 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 	// Narrow enough for an 80-column terminal: the team is left out when
 	// one team is asked for, a date worked out from the default period is
 	// marked * rather than given a column, and team and clinician names
-	// too long for the width are cut with an ellipsis (--format csv has
-	// them whole).
+	// too long for the width wrap within their columns. Cut with an
+	// ellipsis, two teams that began alike ("Community Neur…") could not
+	// be told apart. Piped, a record keeps to one line, for grep and sort.
 	pr := questionnaire.Printable
 	table := [][]string{{"REVIEW BY", "DUE", "PATIENT", "TEAM", "ASSESSED", "BY", "RECORD"}}
 	if team != "" {
@@ -296,6 +302,9 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 	if team == "" {
 		flexible = []int{3, by}
 	}
+	if !atTerminal {
+		width = 0
+	}
 	for _, line := range fitColumns(table, flexible, width) {
 		fmt.Fprintln(out, line)
 	}
@@ -307,10 +316,12 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 
 // fitColumns lays out a table in columns two spaces apart, measured in
 // terminal columns (a CJK character takes two), so that they line up. When
-// the lines would be wider than width, the flexible columns (names) are
-// narrowed, the widest first, to no fewer than minNameWidth columns, and a
-// name longer than its column is cut with an ellipsis; the other columns
-// (dates, the patient, the record id) are always whole.
+// the lines would be wider than width (0: no limit), the flexible columns
+// (names) are narrowed, the widest first, to no fewer than minNameWidth
+// columns, and a name longer than its column wraps onto lines of its own
+// under the row, at its spaces and hyphens where it can; the other
+// columns (dates, the patient, the record id) are always whole, on the
+// row's first line.
 func fitColumns(table [][]string, flexible []int, width int) []string {
 	const gap, minNameWidth = 2, 5
 	widths := make([]int, len(table[0]))
@@ -323,31 +334,62 @@ func fitColumns(table [][]string, flexible []int, width int) []string {
 	for _, w := range widths {
 		total += w
 	}
-	for ; total > width; total-- {
-		widest := -1
+	// A name column is narrowed first no further than its longest word,
+	// so its names wrap between words; only if that is not enough, on to
+	// minNameWidth, breaking words.
+	words := make([]int, len(widths))
+	for _, row := range table {
 		for _, i := range flexible {
-			if widths[i] > minNameWidth && (widest < 0 || widths[i] > widths[widest]) {
-				widest = i
+			for _, w := range strings.FieldsFunc(strings.ReplaceAll(row[i], "-", "- "), unicode.IsSpace) {
+				words[i] = max(words[i], ansi.StringWidth(w))
 			}
 		}
-		if widest < 0 {
-			break // as narrow as the names go: the line is wider
-		}
-		widths[widest]--
 	}
-	lines := make([]string, len(table))
-	for r, row := range table {
-		var b strings.Builder
-		for i, cell := range row {
-			if ansi.StringWidth(cell) > widths[i] {
-				cell = ansi.Truncate(cell, widths[i], "…")
+	for _, floor := range []func(i int) int{
+		func(i int) int { return max(words[i], minNameWidth) },
+		func(int) int { return minNameWidth },
+	} {
+		for ; width > 0 && total > width; total-- {
+			widest := -1
+			for _, i := range flexible {
+				if widths[i] > floor(i) && (widest < 0 || widths[i] > widths[widest]) {
+					widest = i
+				}
 			}
-			b.WriteString(cell)
-			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+gap))
+			if widest < 0 {
+				break // as narrow as the names go at this floor
 			}
+			widths[widest]--
 		}
-		lines[r] = b.String()
+	}
+	var lines []string
+	for _, row := range table {
+		cells := make([][]string, len(row))
+		height := 1
+		for i, cell := range row {
+			cells[i] = []string{cell}
+			if ansi.StringWidth(cell) > widths[i] {
+				cells[i] = strings.Split(ansi.Wrap(cell, widths[i], "-"), "\n")
+				for j := range cells[i] {
+					cells[i][j] = strings.TrimRight(cells[i][j], " ")
+				}
+			}
+			height = max(height, len(cells[i]))
+		}
+		for k := range height {
+			var b strings.Builder
+			for i := range row {
+				cell := ""
+				if k < len(cells[i]) {
+					cell = cells[i][k]
+				}
+				b.WriteString(cell)
+				if i < len(row)-1 {
+					b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+gap))
+				}
+			}
+			lines = append(lines, strings.TrimRight(b.String(), " "))
+		}
 	}
 	return lines
 }
