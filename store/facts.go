@@ -63,6 +63,16 @@ var (
 	// build that keeps it writes.
 	keyNameChecksFrom = []byte("nameChecksFrom")
 
+	// keyKeptInFacts says that the facts of the builds from 01ee291 to
+	// 74adcf2, which left out an amendment's kept referrals, are listed
+	// in factMeta under prefixKeptLeftOut (16-byte record id -> empty):
+	// written with the facts buckets of a new store, which holds none,
+	// and by the first save of a store made before, which lists them
+	// (listKeptLeftOut). Without it every record that supersedes
+	// another is looked at (keptFixes).
+	keyKeptInFacts    = []byte("keptInFacts")
+	prefixKeptLeftOut = []byte("keptLeftOut\x00")
+
 	dataReal      = []byte("real")
 	dataSynthetic = []byte("synthetic")
 )
@@ -105,6 +115,9 @@ func (s *Store) storeRecord(tx *bolt.Tx, recs *bolt.Bucket, r *record.Record, ke
 		return err
 	}
 	if err := checkData(mb, r); err != nil {
+		return err
+	}
+	if err := s.listKeptLeftOut(tx, mb, nb); err != nil {
 		return err
 	}
 	id := r.ID
@@ -166,7 +179,8 @@ func (s *Store) encodeFacts(r *record.Record, intern func(string) (uint32, error
 // blocks of facts (blocks.go), is made with the others and is nil in a
 // store whose facts were made before blocks existed.
 func factBuckets(tx *bolt.Tx, path string, self []byte) (fb, nb, mb, lb, bb *bolt.Bucket, err error) {
-	if tx.Bucket(bucketFacts) == nil {
+	fresh := tx.Bucket(bucketFacts) == nil
+	if fresh {
 		c := tx.Bucket(bucketRecords).Cursor()
 		k, _ := c.First()
 		if bytes.Equal(k, self) {
@@ -189,7 +203,130 @@ func factBuckets(tx *bolt.Tx, path string, self []byte) (fb, nb, mb, lb, bb *bol
 			}
 		}
 	}
+	if fresh {
+		if err := mb.Put(keyKeptInFacts, []byte{}); err != nil {
+			return nil, nil, nil, nil, nil, err
+		}
+	}
 	return fb, nb, mb, lb, tx.Bucket(bucketFactBlocks), nil
+}
+
+// keptFixes is, by record id, the facts as this build makes them of each
+// record whose stored facts are those the builds from 01ee291 to 74adcf2
+// wrote for an amendment that kept referrals: the same, but for the kept
+// referrals they left out. Such records are among those that supersede
+// another (factLinks), and only their records are read: those listed
+// where a save of this build has listed them (keyKeptInFacts), none in a
+// store made since, every one that supersedes another in a store of real
+// records not yet saved to by this build (about 60 µs each). A record
+// that cannot be read, or whose facts are otherwise than either build
+// made them, is left to check.
+func (s *Store) keptFixes(tx *bolt.Tx, names *facts.Names) map[[16]byte][]byte {
+	mb, lb, recs := tx.Bucket(bucketFactMeta), tx.Bucket(bucketFactLinks), tx.Bucket(bucketRecords)
+	if lb == nil || recs == nil {
+		return nil
+	}
+	each := lb.ForEach
+	switch {
+	case mb != nil && bytes.Equal(mb.Get(keyData), dataSynthetic) && mb.Get(keyKeptInFacts) == nil:
+		// Generated test data: its amendments keep nothing (only an
+		// assessment's session works out what an amendment keeps), and
+		// a store of a million has tens of thousands of them to read.
+		return nil
+	case mb != nil && mb.Get(keyKeptInFacts) != nil:
+		each = func(fn func(k, v []byte) error) error {
+			c := mb.Cursor()
+			for k, _ := c.Seek(prefixKeptLeftOut); k != nil && bytes.HasPrefix(k, prefixKeptLeftOut); k, _ = c.Next() {
+				if err := fn(k[len(prefixKeptLeftOut):], nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	var out map[[16]byte][]byte
+	_ = each(func(k, _ []byte) error {
+		if len(k) != 16 {
+			return nil
+		}
+		key := recordKey(record.ID(k))
+		rv := recs.Get(key)
+		if rv == nil {
+			return nil
+		}
+		if js, err := packed.Unpack(rv); err != nil || !bytes.Contains(js, []byte(`"kept":[`)) {
+			return nil
+		}
+		r, err := decodeRecord(key, rv)
+		if err != nil || len(r.Recommendation.Kept) == 0 {
+			return nil
+		}
+		stored, err := carriedFacts(tx, k, rv)
+		if err != nil || stored == nil {
+			return nil
+		}
+		if same, _, err := s.factsSame(&r, stored, names); err != nil || same {
+			return nil
+		}
+		earlier := r
+		earlier.Recommendation.Kept = nil
+		if same, _, err := s.factsSame(&earlier, stored, names); err != nil || !same {
+			return nil
+		}
+		f, err := facts.FromRecord(&r, s.instrument(r.InstrumentVersion))
+		if err != nil {
+			return nil
+		}
+		enc, err := facts.Encode(nil, &f, func(n string) (uint32, error) {
+			if i, ok := names.Lookup(n); ok {
+				return i, nil
+			}
+			return 0, fmt.Errorf("name %q not in the table", n)
+		})
+		if err != nil {
+			return nil
+		}
+		if out == nil {
+			out = map[[16]byte][]byte{}
+		}
+		out[[16]byte(k)] = enc
+		return nil
+	})
+	return out
+}
+
+// listKeptLeftOut lists, in the first save of a store made before
+// keyKeptInFacts, the records whose facts left out their kept referrals,
+// so that its readers look at those alone from then on.
+func (s *Store) listKeptLeftOut(tx *bolt.Tx, mb, nb *bolt.Bucket) error {
+	if mb.Get(keyKeptInFacts) != nil {
+		return nil
+	}
+	names := facts.NewNames()
+	if err := loadNames(nb, names); err != nil {
+		return nil // not written: its readers go on looking at every record that supersedes another
+	}
+	for id := range s.keptFixes(tx, names) {
+		if err := mb.Put(append(bytes.Clone(prefixKeptLeftOut), id[:]...), []byte{}); err != nil {
+			return err
+		}
+	}
+	return mb.Put(keyKeptInFacts, []byte{})
+}
+
+// fixKept puts in c the facts of fixes in place of those stored.
+func (c *factsChunk) fixKept(fixes map[[16]byte][]byte) {
+	if len(fixes) == 0 {
+		return
+	}
+	for i := range c.ends {
+		if v, ok := fixes[[16]byte(c.ids[16*i:16*i+16])]; ok && c.errs[i] == nil {
+			c.vals = grow(c.vals, len(v))
+			start := len(c.vals)
+			c.vals = append(c.vals, v...)
+			c.ends[i] = span{uint32(start), uint32(len(c.vals))}
+		}
+	}
 }
 
 // factless reports whether tx's store holds records but no facts bucket.
@@ -616,6 +753,10 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 		var (
 			lost    *LostPages
 			skimmed bool
+			// The facts of the builds that left out an amendment's
+			// kept referrals, made again (keptFixes).
+			fixes map[[16]byte][]byte
+			fixed bool
 		)
 		prefetched := make(chan struct{})
 		close(prefetched)
@@ -666,6 +807,9 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 					if err := loadNames(nb, names); err != nil {
 						return damaged(s.path, "the QI copy of the records (what summary and the CSV export count) cannot be read (for IT: "+err.Error()+")", err)
 					}
+				}
+				if !fixed {
+					fixes, fixed = s.keptFixes(tx, names), true
 				}
 				// Blocks and tail merged in id order (blocks.go). Each
 				// fact is checked on the other side, as the next chunk
@@ -724,6 +868,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				if bad != nil {
 					return bad
 				}
+				buf.fixKept(fixes)
 				if n := len(buf.ends); n > 0 {
 					after = append(after[:0], buf.ids[16*(n-1):]...)
 				}
@@ -1248,9 +1393,34 @@ func (s *Store) factsAgainst(r *record.Record, stored []byte, names *facts.Names
 	if ins == nil {
 		return "", ""
 	}
-	f, err := facts.FromRecord(r, ins)
+	same, lost, err := s.factsSame(r, stored, names)
 	if err != nil {
 		return err.Error(), ""
+	}
+	if !same && len(r.Recommendation.Kept) > 0 {
+		// The builds from 01ee291 to 74adcf2 kept an amendment's kept
+		// referrals in the record but wrote its facts without them:
+		// such facts are the record's as that build made them, not
+		// damage. Anything else that differs still does not match.
+		earlier := *r
+		earlier.Recommendation.Kept = nil
+		if same, _, err = s.factsSame(&earlier, stored, names); err == nil && same {
+			return "", ""
+		}
+	}
+	if !same {
+		return "its facts, written when it was saved, say otherwise", lost
+	}
+	return "", ""
+}
+
+// factsSame reports whether stored are the facts r makes now, with lost
+// the first name of them that names lacks; err is for a record whose
+// facts cannot be made.
+func (s *Store) factsSame(r *record.Record, stored []byte, names *facts.Names) (same bool, lost string, err error) {
+	f, err := facts.FromRecord(r, s.instrument(r.InstrumentVersion))
+	if err != nil {
+		return false, "", err
 	}
 	enc, err := facts.Encode(nil, &f, func(n string) (uint32, error) {
 		if i, ok := names.Lookup(n); ok {
@@ -1261,10 +1431,7 @@ func (s *Store) factsAgainst(r *record.Record, stored []byte, names *facts.Names
 		}
 		return 0, fmt.Errorf("name %q not in the table", n)
 	})
-	if err != nil || !bytes.Equal(enc, stored) {
-		return "its facts, written when it was saved, say otherwise", lost
-	}
-	return "", ""
+	return err == nil && bytes.Equal(enc, stored), lost, nil
 }
 
 // keyNotID is why the facts a record carries are not read: the key the
