@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/assess"
@@ -782,7 +783,10 @@ func (m *Model) reasonsKey(rest ...key.Binding) []key.Binding {
 // wrapIndent wraps s to width w with every line indented by n spaces.
 func wrapIndent(s string, w, n int) string {
 	pad := strings.Repeat(" ", n)
-	lines := strings.Split(ansi.Wrap(s, max(w-n, 10), ""), "\n")
+	// Each line opens with the styles in force where it begins: scrolled
+	// to a line wrapped from a muted reason, the result showed it in the
+	// values' colour, as if it were a value.
+	lines := strings.Split(lipgloss.Wrap(s, max(w-n, 10), ""), "\n")
 	for i := range lines {
 		lines[i] = pad + lines[i]
 	}
