@@ -97,8 +97,9 @@ naming another is refused, as an assessment made near midnight falls in
 another month in another zone, and two summaries of one span counted in
 two zones differ by its patient alone. A team with too
 few assessments over the span to show is left out of every count, and one
-with too few in a period is left out of that period's counts (every row of
-it, the totals included); the output names them, without their counts, so
+with too few in a month (a week on a weekly grid), whatever --by is, is left
+out of that month's counts (every row of it, the quarter or year holding it,
+the totals included); the output names them, without their counts, so
 a summary with such a team and one without are the same there. These are the
 default figures: a site's config file may make the rule stricter
 ([disclosure] max_suppressed, round_to), and every output states the rule

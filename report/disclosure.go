@@ -221,11 +221,25 @@ func (s *Summary) smallTeams() (out teamsOut, counted bool) {
 	return out, counted
 }
 
+// gridPeriod is the period of the publication grid on which rule 10
+// decides for a summary by by: the week for a summary by week, the month
+// for any other (a quarter and a financial year are made of months; a
+// site publishing by week publishes by week only, OnGrid).
+func gridPeriod(by By) By {
+	if by == Quarter || by == FY {
+		return Month
+	}
+	return by
+}
+
 // leaveOut notes the teams left out of every count, and those left out
-// of some periods' counts, by period. The rows of the teams left out of
-// every count, now empty, say nothing rule 8 need name.
-func (s *Summary) leaveOut(out teamsOut) {
+// of some periods' counts, by the grid's period (by, periods: the
+// summary's own, or the months of a summary by quarter or financial
+// year). The rows of the teams left out of every count, now empty, say
+// nothing rule 8 need name.
+func (s *Summary) leaveOut(out teamsOut, by By, periods []Period) {
 	s.TeamsLeftOut, s.TeamsLeftOutIn = nil, nil
+	s.leftOutBy, s.leftOutPeriods = by, periods
 	for _, c := range s.Cells {
 		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
 			continue
@@ -241,7 +255,7 @@ func (s *Summary) leaveOut(out teamsOut) {
 			s.TeamsLeftOut = append(s.TeamsLeftOut, t)
 			continue
 		}
-		for _, p := range s.Periods {
+		for _, p := range periods {
 			if (leftOutAt{0: spans}).has(0, p.Start.Unix()) {
 				if s.TeamsLeftOutIn == nil {
 					s.TeamsLeftOutIn = map[string][]string{}

@@ -214,14 +214,14 @@ func (s *Summary) LeftOutInNote() string {
 		return ""
 	}
 	return fmt.Sprintf("Not counted anywhere in this summary (that period's rows, the totals, every breakdown, the team's row): the assessments of a team in a %s in which it has too few to show (from 0 to %d, as the team's own summary says), so that a summary with the team and one without show that %s the same: %s.",
-		s.By.Name(), hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1, s.By.Name(), s.leftOutInList())
+		s.leftOutBy.Name(), hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1, s.leftOutBy.Name(), s.leftOutInList())
 }
 
 // leftOutInList is TeamsLeftOutIn in the order of the periods: "2025-01:
 // Late Team; 2025-02: Patchy Ward, Tiny Clinic".
 func (s *Summary) leftOutInList() string {
 	var by []string
-	for _, p := range s.Periods {
+	for _, p := range s.leftOutPeriods {
 		if teams := s.TeamsLeftOutIn[p.Label]; len(teams) > 0 {
 			by = append(by, p.Label+": "+printableList(teams))
 		}
@@ -771,7 +771,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		caveats = append(caveats, "not counted, too few over the span to show: "+printableList(s.TeamsLeftOut))
 	}
 	if len(s.TeamsLeftOutIn) > 0 {
-		caveats = append(caveats, "not counted in a "+s.By.Name()+" too few in it to show: "+s.leftOutInList())
+		caveats = append(caveats, "not counted in a "+s.leftOutBy.Name()+" too few in it to show: "+s.leftOutInList())
 	}
 	if len(s.TeamsHidden) > 0 {
 		caveats = append(caveats, "team rows hidden over the span (a period too small): "+strings.Join(s.TeamsHidden, ", "))

@@ -47,12 +47,28 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 			// Teams too small to show in a period are left out of
 			// that period's counts, and those too small over the span
 			// of every count; the summary is made again without them.
-			var counted bool
-			if o.leftOut, counted = s.smallTeams(); counted {
-				s, err = in.count(o)
+			//
+			// Decided on the publication grid's periods (months, or
+			// weeks on a weekly grid), whatever --by is: decided by
+			// quarter, a team with plenty in the quarter but one
+			// patient in its last month was counted by quarter and
+			// left out by month, and the two releases of the same span
+			// differed by that patient alone. A quarter or a year
+			// leaves out what its months leave out.
+			grid := s
+			if by := gridPeriod(o.By); by != o.By {
+				g := o
+				g.By = by
+				grid, err = in.count(g)
 			}
-			if s != nil {
-				s.leaveOut(o.leftOut)
+			var counted bool
+			if err == nil {
+				if o.leftOut, counted = grid.smallTeams(); counted {
+					s, err = in.count(o)
+				}
+			}
+			if s != nil && err == nil {
+				s.leaveOut(o.leftOut, grid.By, grid.Periods)
 			}
 			o.leftOut = nil
 		}

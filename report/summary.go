@@ -163,6 +163,11 @@ type Summary struct {
 	// assessments of that period are not counted anywhere in the summary
 	// (docs/disclosure.md, rule 10).
 	TeamsLeftOutIn map[string][]string
+	// leftOutBy and leftOutPeriods are the grid's periods that
+	// TeamsLeftOutIn's labels name: the summary's own, or its months
+	// when it is by quarter or financial year.
+	leftOutBy      By
+	leftOutPeriods []Period
 	// teamPeriods is, by team name, the number assessed and its cell key
 	// in each of Periods (with disclosure control).
 	teamPeriods map[string][]count
