@@ -400,7 +400,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		}
 	}
 	if err := in.CheckZones(opts.Location); err != nil {
-		if !opts.Exact {
+		if !opts.Exact && !strings.Contains(err.Error(), "--exact") {
 			// Its advice to summarise in the file's zone is refused
 			// with disclosure control (publishedZone): say so here.
 			err = fmt.Errorf("%w. With disclosure control a summary is counted in the site's time zone only, %s: export it again with --tz %s, or give the file's --tz with --exact, not for publication", err, opts.Location, opts.Location)

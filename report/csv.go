@@ -585,9 +585,10 @@ func (in *Inputs) CheckZones(loc *time.Location) error {
 	return nil
 }
 
-// checkOffsets refuses a pseudonymised NDJSON export whose days start at
-// a UTC offset loc does not have at that time: its days are another
-// zone's (see noteOffset).
+// checkOffsets refuses a pseudonymised NDJSON export any of whose
+// records' days starts at a UTC offset loc does not have at that time:
+// its days are another zone's (see noteOffset). The refusal names the
+// file's first such record, by its line.
 func (in *Inputs) checkOffsets(loc *time.Location) error {
 	names := make([]string, 0, len(in.offsets))
 	for name := range in.offsets {
@@ -595,16 +596,15 @@ func (in *Inputs) checkOffsets(loc *time.Location) error {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		offs := make([]int, 0, len(in.offsets[name]))
-		for off := range in.offsets[name] {
-			offs = append(offs, off)
-		}
-		slices.Sort(offs)
-		for _, off := range offs {
-			t := in.offsets[name][off]
-			if _, want := t.In(loc).Zone(); want != off {
-				return fmt.Errorf("%s: its records' days start at UTC%s (%s), not at %s's UTC%s that day: they are days in another time zone than %s, the zone this summary counts in. Summarise it with the --tz it was exported with, or export it again with --tz %s",
-					name, t.Format("-07:00"), t.Format("2006-01-02T15:04:05-07:00"), loc, t.In(loc).Format("-07:00"), loc, loc)
+		for _, d := range in.offsets[name].list {
+			_, off := d.t.Zone()
+			if _, want := d.t.In(loc).Zone(); want != off {
+				at := name
+				if d.line > 0 {
+					at = fmt.Sprintf("%s:%d", name, d.line)
+				}
+				return fmt.Errorf("%s: this record's day starts at UTC%s (%s), not at %s's UTC%s that day: the file's days are days in another time zone than %s, the zone this summary counts in, and nothing of it is counted. Export it again with --tz %s (or, not for publication, summarise it with --exact and the --tz it was exported with)",
+					at, d.t.Format("-07:00"), d.ts, loc, d.t.In(loc).Format("-07:00"), loc, loc)
 			}
 		}
 	}

@@ -240,9 +240,24 @@ type Inputs struct {
 	// zones are, by CSV export, the time zones of its date column (its
 	// time_zone column): see CheckZones.
 	zones map[string][]string
-	// offsets are, by pseudonymised NDJSON export, a time of each UTC
-	// offset its days start at: see noteOffset and CheckZones.
-	offsets map[string]map[int]time.Time
+	// offsets are, by pseudonymised NDJSON export, each day its records
+	// start at, with its UTC offset, in the file's order: see noteOffset
+	// and CheckZones.
+	offsets map[string]*dayStarts
+}
+
+// dayStarts are the distinct day starts of a pseudonymised NDJSON
+// export's records, as written (with their offsets), each with the line
+// of its first record: a few hundred a year, however many records.
+type dayStarts struct {
+	seen map[string]bool
+	list []fileDay
+}
+
+type fileDay struct {
+	t    time.Time
+	ts   string // as the file writes it
+	line int
 }
 
 // input is one input: a store, or records read again for each pass.
@@ -565,7 +580,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				return fmt.Errorf("%s:%d: record %s could not be read in the store this file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", name, line, ndjsonField(b, "id"))
 			}
 			b = bytes.Clone(b)
-			in.noteOffset(name, b)
+			in.noteOffset(name, line, b)
 			fp := print{fp: ndjsonFingerprint(b)}
 			fp.lost = fp.fp == "" && secretDamaged(ndjsonValue(b, DamagedColumn, bytes.LastIndex))
 			if fp.key, err = parseRecordKey(ndjsonValue(b, RecordKeyColumn, bytes.LastIndex)); err != nil {
@@ -713,24 +728,32 @@ func ndjsonFingerprint(b []byte) string {
 // another zone, such a record falls on the export's day, under the other
 // zone's name. A line with its id in the clear has its exact time, which
 // any zone counts rightly.
-func (in *Inputs) noteOffset(name string, b []byte) {
+//
+// Every record's day is noted, not only the first's: an export made with
+// --tz UTC from January to June starts its days at +00:00 throughout,
+// which is London's offset in winter, and was read as London's; its
+// summer days are not.
+func (in *Inputs) noteOffset(name string, line int, b []byte) {
 	id := ndjsonField(b, "id")
 	if len(id) != 36 || id[14] != '8' { // a pseudonymous id is a version 8 UUID
 		return
 	}
-	t, err := time.Parse(time.RFC3339, ndjsonField(b, "time"))
+	ts := ndjsonField(b, "time")
+	t, err := time.Parse(time.RFC3339, ts)
 	if err != nil || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
 		return
 	}
-	_, off := t.Zone()
 	if in.offsets == nil {
-		in.offsets = map[string]map[int]time.Time{}
+		in.offsets = map[string]*dayStarts{}
 	}
-	if in.offsets[name] == nil {
-		in.offsets[name] = map[int]time.Time{}
+	d := in.offsets[name]
+	if d == nil {
+		d = &dayStarts{seen: map[string]bool{}}
+		in.offsets[name] = d
 	}
-	if _, ok := in.offsets[name][off]; !ok {
-		in.offsets[name][off] = t
+	if !d.seen[ts] {
+		d.seen[ts] = true
+		d.list = append(d.list, fileDay{t: t, ts: ts, line: line})
 	}
 }
 
