@@ -214,6 +214,11 @@ func (s *Session) settle(rec *questionnaire.Recommendation) {
 		case i < s.Shown():
 			r.Consent = questionnaire.NotDiscussed
 			offered = append(offered, r)
+		case s.EarlierAnswer(r.ProgrammeID) != "":
+			// Not gone through again: the answer the patient gave in
+			// the version amended stands, once, among the referrals.
+			r.Consent = s.EarlierAnswer(r.ProgrammeID)
+			offered = append(offered, r)
 		default:
 			unshown = append(unshown, r)
 		}
@@ -222,11 +227,35 @@ func (s *Session) settle(rec *questionnaire.Recommendation) {
 	rec.Kept = s.kept(offered)
 }
 
+// EarlierAnswer is, for an amendment, the patient's answer (Agreed or
+// Declined) in the version amended to a referral these answers still give
+// but that is left among those not shown and has no answer now (its reason
+// changed, so the answer was not carried over): the referral still fits
+// and was made, or refused, so the answer stands and is saved with it
+// (never as not offered, nor as a referral these answers no longer offer).
+// "" for any other referral and any other assessment.
+func (s *Session) EarlierAnswer(programmeID string) string {
+	if s.amends == nil || !s.assessed {
+		return ""
+	}
+	refs := s.result.Recommendation.Referrals
+	i := slices.IndexFunc(refs, func(r questionnaire.Referral) bool { return r.ProgrammeID == programmeID })
+	if i < 0 || i < s.Shown() || refs[i].Consent != "" {
+		return ""
+	}
+	was := s.amends.Recommendation
+	for _, r := range append(slices.Clone(was.Referrals), was.Kept...) {
+		if r.ProgrammeID == programmeID && (r.Consent == questionnaire.Agreed || r.Consent == questionnaire.Declined) {
+			return r.Consent
+		}
+	}
+	return ""
+}
+
 // KeptReferrals is, for an amendment, each referral the patient agreed to or
 // declined in the version amended that this result no longer offers (its
-// answers no longer give it, or it is left among those not shown): it was
-// made, or refused, so the amendment keeps it with its answer, apart from
-// the referrals offered, and both front ends say so before the save. None
+// answers no longer give it): it was made, or refused, so the amendment
+// keeps it with its answer, apart from the referrals offered, and both front ends say so before the save. None
 // for any other assessment, and none before the result is worked out.
 func (s *Session) KeptReferrals() []questionnaire.Referral {
 	if !s.assessed {
@@ -234,7 +263,7 @@ func (s *Session) KeptReferrals() []questionnaire.Referral {
 	}
 	var offered []questionnaire.Referral
 	for i, r := range s.result.Recommendation.Referrals {
-		if r.Consent != "" || i < s.Shown() {
+		if r.Consent != "" || i < s.Shown() || s.EarlierAnswer(r.ProgrammeID) != "" {
 			offered = append(offered, r)
 		}
 	}
