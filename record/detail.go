@@ -85,7 +85,7 @@ func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status st
 		}
 	}
 
-	rec := r.Recommendation
+	rec := standing(r.Recommendation)
 	b.WriteString("\nWhy\n")
 	fmt.Fprintf(&b, "  Contact by %s: %s\n", rec.PrimaryTitle(r.Answers), rec.PrimaryReason)
 	title, reason := rec.FallbackTextFor(r.Answers)

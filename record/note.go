@@ -2,6 +2,7 @@ package record
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"digicheck/questionnaire"
@@ -18,7 +19,7 @@ import (
 // printable and on its own line.
 func Note(r Record) string {
 	var b strings.Builder
-	rec := r.Recommendation
+	rec := standing(r.Recommendation)
 	line := func(format string, args ...any) {
 		for i, a := range args {
 			args[i] = plain(fmt.Sprint(a))
@@ -244,4 +245,32 @@ func chosenNoun(r questionnaire.Route) string {
 		return "meeting in person"
 	}
 	return strings.ToLower(r.Title())
+}
+
+// standing is rec with each referral it kept from the version amended that
+// its answers still give (among those not shown: saved so by a build that
+// kept such a referral apart) said where it stands, once: among the
+// referrals, with the answer kept, neither not shown nor no longer
+// offered. Kept then holds only the referrals the answers no longer give.
+func standing(rec questionnaire.Recommendation) questionnaire.Recommendation {
+	if len(rec.Kept) == 0 || len(rec.Unshown) == 0 {
+		return rec
+	}
+	var kept, unshown []questionnaire.Referral
+	refs := slices.Clone(rec.Referrals)
+	for _, f := range rec.Unshown {
+		if k := slices.IndexFunc(rec.Kept, func(o questionnaire.Referral) bool { return o.ProgrammeID == f.ProgrammeID }); k >= 0 {
+			f.Consent = rec.Kept[k].Consent
+			refs = append(refs, f)
+			continue
+		}
+		unshown = append(unshown, f)
+	}
+	for _, f := range rec.Kept {
+		if !slices.ContainsFunc(rec.Unshown, func(o questionnaire.Referral) bool { return o.ProgrammeID == f.ProgrammeID }) {
+			kept = append(kept, f)
+		}
+	}
+	rec.Referrals, rec.Unshown, rec.Kept = refs, unshown, kept
+	return rec
 }
