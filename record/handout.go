@@ -199,7 +199,7 @@ type HandoutOptions struct {
 // space between items, and no blocks of capitals (they are harder to read).
 // A phone number is never split across lines.
 func HandoutWith(r Record, o HandoutOptions) string {
-	rec := r.Recommendation
+	rec := standing(r.Recommendation)
 	dir := o.Directory
 	if len(dir.Programmes) == 0 {
 		dir = questionnaire.National
@@ -291,7 +291,9 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	sections = append(sections, section{heading: headChange, paras: changeLines(use, carer, team, dial(phone), address, textNo)})
 
 	help := section{heading: headHelp, bullets: true}
-	for _, f := range rec.Referrals {
+	// Every referral the patient agreed to that stands: an amendment's
+	// kept referrals too, as the record, its export and FHIR hold them.
+	for _, f := range append(slices.Clone(rec.Referrals), rec.Kept...) {
 		if f.Consent != questionnaire.Agreed {
 			continue
 		}
@@ -393,7 +395,7 @@ func usesTextRelay(a questionnaire.Answers) bool {
 // hasPhoneReferral reports whether an agreed referral has a phone number
 // the handout prints.
 func hasPhoneReferral(rec questionnaire.Recommendation, dir questionnaire.Directory) bool {
-	for _, f := range rec.Referrals {
+	for _, f := range append(slices.Clone(rec.Referrals), rec.Kept...) {
 		if prog, ok := dir.Lookup(f.ProgrammeID); ok && f.Consent == questionnaire.Agreed && prog.Phone != "" {
 			return true
 		}
