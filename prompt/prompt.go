@@ -1995,10 +1995,18 @@ func (f *flow) consent() error {
 			var names []string
 			answered := 0
 			for _, r := range refs[s.Shown():] {
-				names = append(names, r.Name+", for "+barrierWords(r.Barriers))
-				if r.Consent != "" {
+				name := r.Name + ", for " + barrierWords(r.Barriers)
+				switch {
+				case r.Consent != "":
+					answered++
+				case s.EarlierAnswer(r.ProgrammeID) != "":
+					// Answered in the version amended for another
+					// reason: not gone through again, that answer
+					// stands, and is said here once.
+					name += " (" + record.ConsentText(s.EarlierAnswer(r.ProgrammeID)) + " before)"
 					answered++
 				}
+				names = append(names, name)
 			}
 			// An amendment (or a resumed draft) brings the answers given
 			// before; leaving the rest unopened keeps those, and only the
