@@ -56,7 +56,15 @@ func (s *Summary) WriteHTML(w io.Writer, o HTMLOptions) error {
 	if err != nil {
 		return err
 	}
-	return htmlTemplate.Execute(w, page)
+	var b strings.Builder
+	if err := htmlTemplate.Execute(&b, page); err != nil {
+		return err
+	}
+	// The page's texts are printable already (htmlPage.printable); this
+	// holds for any text added later too. The page may be written to a
+	// terminal (`summary --format html > board.html`, then `cat`).
+	_, err = io.WriteString(w, questionnaire.PrintableLines(b.String()))
+	return err
 }
 
 // htmlPage is everything the template shows, worked out.
@@ -138,7 +146,55 @@ func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
 			ProtectsAgainst, DoesNotProtectAgainst)
 	}
 	p.Terms = s.htmlTerms()
+	p.printable()
 	return p, nil
+}
+
+// printable makes every text of the page as questionnaire.Printable
+// shows it, as the table, the Markdown and the CSV do: a team's or a
+// site's name, a change's label or a file's name is text from the inputs,
+// and html/template escapes markup, not control characters. A raw ESC
+// would run at a terminal the page is printed to, and a bidi override
+// would make the browser show a name backwards. The charts' texts are
+// made printable as they are drawn (esc).
+func (p *htmlPage) printable() {
+	pr := questionnaire.Printable
+	all := func(ss []string) {
+		for i := range ss {
+			ss[i] = pr(ss[i])
+		}
+	}
+	pairs := func(ps [][2]string) {
+		for i := range ps {
+			ps[i] = [2]string{pr(ps[i][0]), pr(ps[i][1])}
+		}
+	}
+	p.Title, p.SiteName, p.ChartNote, p.EquityNote, p.Produced, p.Zone = pr(p.Title), pr(p.SiteName), pr(p.ChartNote), pr(p.EquityNote), pr(p.Produced), pr(p.Zone)
+	all(p.Caveats)
+	all(p.Notes)
+	all(p.Disclosure)
+	pairs(p.Meta)
+	pairs(p.Terms)
+	h := &p.Headline
+	h.Latest, h.Previous, h.Note = pr(h.Latest), pr(h.Previous), pr(h.Note)
+	for i := range h.Rows {
+		for j := range h.Rows[i] {
+			h.Rows[i][j] = pr(h.Rows[i][j])
+		}
+	}
+	for i := range p.Charts {
+		c := &p.Charts[i]
+		c.Title, c.Method = pr(c.Title), pr(c.Method)
+		all(c.Findings)
+	}
+	for i := range p.Equity {
+		t := &p.Equity[i]
+		t.Title, t.Caption = pr(t.Title), pr(t.Caption)
+		all(t.Header)
+		for _, r := range t.Rows {
+			all(r)
+		}
+	}
 }
 
 // What disclosure control protects against and what it does not, as

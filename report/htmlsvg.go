@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"math"
 	"strings"
+
+	"digicheck/questionnaire"
 )
 
 // svgChart draws a run or SPC chart as inline SVG for the board report,
@@ -215,4 +217,6 @@ func svgID(title string) string {
 	return b.String()
 }
 
-func esc(s string) string { return template.HTMLEscapeString(s) }
+// esc is text as the chart shows it: printable (see htmlPage.printable),
+// then escaped for HTML.
+func esc(s string) string { return template.HTMLEscapeString(questionnaire.Printable(s)) }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	lipgloss_table "charm.land/lipgloss/v2/table"
@@ -100,21 +102,25 @@ func (s *Summary) WriteTableWidth(w io.Writer, names ProgrammeName, width int) e
 	if width < 20 {
 		width = 80
 	}
+	// Every text is made printable before it is laid out: the writer
+	// below takes out an escape sequence it meets (a team's name would
+	// lose part of itself without a word), and a line feed in a name
+	// would break a row of a table.
 	var b strings.Builder
 	for _, c := range s.Caveats() {
-		b.WriteString(wrapLines(c, width, bannerStyle) + "\n")
+		b.WriteString(wrapLines(questionnaire.Printable(c), width, bannerStyle) + "\n")
 	}
 	b.WriteString(titleStyle.Render("digicheck summary") + "\n")
 	for _, l := range s.headingFor(false) {
-		b.WriteString(wrapLines(l, width, lipgloss.NewStyle()) + "\n")
+		b.WriteString(wrapLines(questionnaire.Printable(l), width, lipgloss.NewStyle()) + "\n")
 	}
 	b.WriteString(wrapLines(s.DisclosureNote(), width, noteStyle) + "\n")
 	for _, t := range s.tables(names) {
 		b.WriteString("\n")
-		b.WriteString(t.text(width))
+		b.WriteString(t.printable().text(width))
 	}
 	for _, c := range s.Caveats() {
-		b.WriteString("\n" + wrapLines(c, width, bannerStyle) + "\n")
+		b.WriteString("\n" + wrapLines(questionnaire.Printable(c), width, bannerStyle) + "\n")
 	}
 	_, err := io.WriteString(colorprofile.NewWriter(w, os.Environ()), b.String())
 	return err
@@ -149,7 +155,7 @@ func (s *Summary) headingFor(public bool) []string {
 	span += " " + s.zoneNote()
 	teams := "All teams."
 	if len(s.Teams) > 0 {
-		teams = "Teams: " + strings.Join(s.Teams, ", ") + "."
+		teams = "Teams: " + printableList(s.Teams) + "."
 	}
 	var srcs []string
 	for _, src := range s.Sources {
@@ -163,9 +169,9 @@ func (s *Summary) headingFor(public bool) []string {
 		case public && src.Kind == InputStore:
 			srcs = append(srcs, fmt.Sprintf("a store (%s)", held))
 		case public:
-			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, filepath.Base(src.Name), held))
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, questionnaire.Printable(filepath.Base(src.Name)), held))
 		default:
-			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, src.Name, held))
+			srcs = append(srcs, fmt.Sprintf("%s %s (%s)", src.Kind, questionnaire.Printable(src.Name), held))
 		}
 	}
 	read := "Read: " + strings.Join(srcs, "; ") + "."
@@ -249,7 +255,7 @@ func (s *Summary) Notes() []string {
 	}
 	if len(s.TeamsHidden) > 0 {
 		out = append(out, fmt.Sprintf("The team rows of %s are hidden over the whole span: some %s in it has too few of that team's assessments to show, as the team's own summary would say, and two summaries whose spans differ by such a %s would show its patients' answers by what changed.",
-			strings.Join(s.TeamsHidden, ", "), s.By.Name(), s.By.Name()))
+			printableList(s.TeamsHidden), s.By.Name(), s.By.Name()))
 	}
 	if n := s.OverlapNote(); n != "" {
 		out = append(out, n)
@@ -644,6 +650,26 @@ func thousands(n int) string {
 	return s
 }
 
+// printable is t with every text in it as questionnaire.Printable shows
+// it, for a table drawn for a terminal: a team's or a programme's name
+// is text from the inputs.
+func (t table) printable() table {
+	p := func(cells []string) []string {
+		out := make([]string, len(cells))
+		for i, c := range cells {
+			out[i] = questionnaire.Printable(c)
+		}
+		return out
+	}
+	out := t
+	out.title, out.caption, out.header = questionnaire.Printable(t.title), questionnaire.Printable(t.caption), p(t.header)
+	out.rows = make([][]string, len(t.rows))
+	for i, r := range t.rows {
+		out.rows[i] = p(r)
+	}
+	return out
+}
+
 // text lays a table out in aligned columns, numbers to the right, two
 // spaces apart and with no rules, so that it reads the same in a terminal,
 // a file or an email.
@@ -928,9 +954,43 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		}
 		out.Cells = append(out.Cells, jc)
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSONControls(b.Bytes()))
+	return err
+}
+
+// escapeJSONControls writes as JSON \u escapes the runes encoding/json
+// leaves raw in a string that a terminal runs or a browser reorders text
+// by: DEL, the C1 controls (U+009B is a CSI to some terminals), and the
+// bidi controls (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069). A
+// name keeps its value for whatever reads the JSON, as a C0 control's
+// does (encoding/json writes ESC as \u001b); only its raw form never
+// reaches the screen the JSON is shown on. Outside strings, JSON is
+// ASCII: every such rune is in a string.
+func escapeJSONControls(js []byte) []byte {
+	var out []byte
+	for i := 0; i < len(js); {
+		r, size := utf8.DecodeRune(js[i:])
+		if r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0x200e || r == 0x200f ||
+			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			if out == nil {
+				out = append(make([]byte, 0, len(js)+16), js[:i]...)
+			}
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else if out != nil {
+			out = append(out, js[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return js
+	}
+	return out
 }
 
 // Counted is the number of assessments counted over the whole summary,
