@@ -54,7 +54,23 @@ func TestWhatAnAmendPrintsAroundTheFullScreenIsWrappedAtWords(t *testing.T) {
 	}
 	step("Clinician", "Dr A Test", "enter", "enter") // typed: none is filled in
 	step("Review", endKey, "enter")
-	step("Result", "n", "down", "n", "down", "n", "enter") // only ↓ moves the highlight on
+	// The keys held as the result opened are said where the footer names
+	// a referral still below the fold ("▼ a/d/n will answer"), which
+	// readReferral reads down by: ↑, typed once the result could be read
+	// (one typed at once is held too, and said so), scrolls nothing at the
+	// top and clears the notice.
+	step("Result", "up")
+	for i := range 3 {
+		if i > 0 {
+			time.Sleep(1500 * time.Millisecond)
+			tm.keys("down") // only ↓ moves the highlight on
+		}
+		tm.readReferral() // a consent key answers only a referral wholly on screen
+		time.Sleep(1500 * time.Millisecond)
+		tm.keys("n")
+	}
+	time.Sleep(1500 * time.Millisecond)
+	tm.keys("enter")
 	for i := 0; i < 20 && !strings.Contains(tm.vt.Screen(), "Saved ·"); i++ {
 		if s := tm.vt.Screen(); strings.Contains(s, "Nothing has changed") || strings.Contains(s, readBackAsk) {
 			time.Sleep(1500 * time.Millisecond)

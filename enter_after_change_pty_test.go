@@ -37,7 +37,7 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 	tm.keys(endKey) // read to its end
 	time.Sleep(500 * time.Millisecond)
 	tm.keys("enter")
-	tm.waitFor("Referrals")
+	tm.waitFor("Barriers")
 	time.Sleep(1500 * time.Millisecond) // the result is read
 	tm.readReferral()                   // down to the first referral
 	for i := range 3 {

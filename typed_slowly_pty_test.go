@@ -107,7 +107,7 @@ func TestAWordTypedSlowlyOnTheReviewAtATerminalPassesNothing(t *testing.T) {
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm, _ := atReview(t)
 		slowly(t, tm, gap, "T", "enter", "1")
-		if s := tm.vt.Screen(); !strings.Contains(s, "Review") || strings.Contains(s, "Referrals") || strings.Contains(s, "Access ·") {
+		if s := tm.vt.Screen(); !strings.Contains(s, "Review") || strings.Contains(s, "Barriers") || strings.Contains(s, "Access ·") {
 			t.Fatalf("keys typed slowly after a refused T left the review:\n%s", s)
 		}
 		stillIgnoring(t, tm, `Not taken: "T"`)
@@ -122,7 +122,7 @@ func TestAWordTypedSlowlyOnTheResultAtATerminalAnswersNoReferral(t *testing.T) {
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		tm, dir := atResult(t)
 		slowly(t, tm, gap, "T", "n", "a", "enter")
-		if s := tm.vt.Screen(); !strings.Contains(s, "Referrals") || strings.Contains(s, "[agreed") || strings.Contains(s, "[not discussed") || strings.Contains(s, "Saved") {
+		if s := tm.vt.Screen(); !strings.Contains(s, "· Result") || strings.Contains(s, "[agreed") || strings.Contains(s, "[not discussed") || strings.Contains(s, "Saved") {
 			t.Fatalf("keys typed slowly after a refused T answered a referral:\n%s", s)
 		}
 		stillIgnoring(t, tm, `Not taken: "T"`)

@@ -331,6 +331,7 @@ func TestEveryReferralMustBeAnsweredBeforeSaving(t *testing.T) {
 	if n < 2 {
 		t.Fatalf("scenario gives %d referrals", n)
 	}
+	readReferral(d)
 	d.press("a")
 	d.press("enter")
 	d.waitFor("(2 to go)")

@@ -87,6 +87,7 @@ func TestConsentKeysInABurstLandOnTheLineHighlighted(t *testing.T) {
 		answerSections(d)
 		d.press("end", "enter")
 		d.waitFor("Result")
+		readReferral(d)
 		refs := d.m.referrals()
 		if len(refs) < 3 {
 			t.Fatalf("scenario gives %d referrals, want 3 or more", len(refs))
@@ -167,6 +168,7 @@ func TestKeysTypedAfterARefusedSaveAreDroppedInView(t *testing.T) {
 	answerSections(d)
 	d.press("end", "enter")
 	d.waitFor("Result")
+	readReferral(d)
 	d.press("a", "down") // the first answered; the highlight left on the third
 	d.m.refusalHold = time.Hour
 	d.press("enter", "a")

@@ -220,6 +220,7 @@ func TestNotDiscussedIsRecorded(t *testing.T) {
 	answerSections(d)
 	d.press("end", "enter")
 	d.waitFor("Result", "n not discussed")
+	readReferral(d)
 	d.press("n")
 	d.waitFor("[not discussed] " + d.m.referrals()[0].Name)
 	d.press("down", "a", "down", "n")

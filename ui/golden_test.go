@@ -55,6 +55,7 @@ func TestResultScreenReferralsGolden(t *testing.T) {
 	answerSections(d)
 	d.press("end", "enter")
 	d.waitFor("Result")
+	readReferral(d) // the routes wrapped whole put the first referral's last line below the fold
 	d.press("a", "down", "d", "down", "a")
 	golden.RequireEqual(t, d.screen())
 }

@@ -158,7 +158,9 @@ func TestEightAnsweredReferralsAreReadBackWithWhoAt80x24(t *testing.T) {
 	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review")
 	d.press("end", "enter")
-	d.waitFor("Amendment · Result", "shown · m shows the rest")
+	d.waitFor("Amendment · Result")
+	readReferral(d)
+	d.waitFor("shown · m shows the rest")
 	d.press("enter")
 	if !d.m.confirmSave || s.Calls() != 0 {
 		t.Fatalf("the save was not asked about first:\n%s", d.screen())

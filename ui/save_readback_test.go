@@ -24,6 +24,7 @@ func atResultQuickly(t *testing.T) (*driver, *memStore) {
 	toReviewQuickly(d)
 	d.press("end", "enter")
 	d.waitFor("Result", "a agrees")
+	readReferral(d) // read down to the first referral
 	return d, st
 }
 

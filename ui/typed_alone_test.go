@@ -141,6 +141,7 @@ func atResult(t *testing.T) (*driver, *memStore) {
 	d.m.refusalHold = 0
 	d.press("end", "enter")
 	d.waitFor("Result")
+	readReferral(d) // read down to the first referral: the routes, wrapped whole, can put it below the fold
 	d.m.refusalHold = refusalHold
 	time.Sleep(wordHold) // the result has been read
 	return d, st

@@ -1027,6 +1027,14 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		}
 		return ansi.Truncate(l, max(w-col, 10), "…")
 	}
+	// whole is a value with its reason after it, wrapped under its label.
+	whole := func(value, reason string) string {
+		l := value
+		if reason != "" {
+			l += st.Muted.Render(" · " + reason)
+		}
+		return strings.TrimLeft(wrapIndent(l, w, col), " ")
+	}
 
 	for i, d := range questionnaire.Domains {
 		b := res.Bands.Get(d)
@@ -1082,9 +1090,13 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	if rec.ChoiceHonoured && rec.Choice == rec.Primary {
 		primary += choiceTag
 	}
-	add(label("Contact by") + oneLine(st.Value.Render(primary), rec.PrimaryReason))
+	// The routes are how staff reach the patient: cut to the line, a
+	// letter's format or a relay was lost ("letters in the format they
+	// need (pos…"). They are wrapped whole under their label, as the
+	// adjustments are, even where the other reasons are cut.
+	add(label("Contact by") + whole(st.Value.Render(primary), rec.PrimaryReason))
 	fb, fbReason := rec.FallbackTextFor(answers)
-	add(label("Fallback") + oneLine(st.Value.Render(fb), fbReason))
+	add(label("Fallback") + whole(st.Value.Render(fb), fbReason))
 	switch {
 	case rec.ChoiceHonoured && rec.Choice == rec.Primary:
 	case rec.Choice == "":

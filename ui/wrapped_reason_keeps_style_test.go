@@ -21,25 +21,29 @@ func TestALineWrappedFromAReasonOnTheResultOpensInTheReasonsStyle(t *testing.T) 
 	d.press("end", "enter")
 	d.waitFor("Result")
 	d.m.setTheme(themeDark) // a terminal that said its background: the reasons are muted
-	text, _ := d.m.resultText(d.m.contentWidth(), true)
-	lines := strings.Split(text, "\n")
 	x := d.m.styles.Muted.Render("x")
 	muted := x[:strings.Index(x, "x")] // the sequences that open a muted run
 	if muted == "" {
 		t.Fatal("the muted style writes no sequence: the test cannot tell")
 	}
-	at := -1
-	for i, l := range lines {
-		if strings.HasPrefix(ansi.Strip(l), "Contact by ") {
-			at = i
+	// With every reason in full (e), and cut to the screen, where the
+	// routes are still wrapped whole under their label.
+	for _, full := range []bool{true, false} {
+		text, _ := d.m.resultText(d.m.contentWidth(), full)
+		lines := strings.Split(text, "\n")
+		at := -1
+		for i, l := range lines {
+			if strings.HasPrefix(ansi.Strip(l), "Contact by ") {
+				at = i
+			}
 		}
-	}
-	if at < 0 || at+1 >= len(lines) || !strings.HasPrefix(ansi.Strip(lines[at+1]), strings.Repeat(" ", 13)) {
-		t.Fatalf("no Contact by reason wrapped on the result:\n%s", ansi.Strip(text))
-	}
-	// The line wrapped: the indent under the label, then the reason's
-	// style before any of its words.
-	if next := strings.TrimLeft(lines[at+1], " "); !strings.HasPrefix(next, muted) {
-		t.Errorf("the reason wrapped under Contact by does not open muted: %q (muted opens %q)", lines[at+1], muted)
+		if at < 0 || at+1 >= len(lines) || !strings.HasPrefix(ansi.Strip(lines[at+1]), strings.Repeat(" ", 13)) {
+			t.Fatalf("full %v: no Contact by reason wrapped on the result:\n%s", full, ansi.Strip(text))
+		}
+		// The line wrapped: the indent under the label, then the reason's
+		// style before any of its words.
+		if next := strings.TrimLeft(lines[at+1], " "); !strings.HasPrefix(next, muted) {
+			t.Errorf("full %v: the reason wrapped under Contact by does not open muted: %q (muted opens %q)", full, lines[at+1], muted)
+		}
 	}
 }
