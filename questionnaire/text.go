@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -14,7 +15,10 @@ import (
 // make a name read backwards. So text is checked once where it comes in
 // (CheckText) and neutralised again where it goes out (Printable,
 // PrintableLines, PrintableWriter): records written by older builds, and
-// files edited by hand, may hold what the check now refuses.
+// files edited by hand, may hold what the check now refuses. Printing
+// also shows the invisible format characters (a left-to-right mark, a
+// zero width space) that the check lets in: "Ward 7" with one is another
+// team than "Ward 7", and should not read the same.
 
 // textProblem says why r may not stand in one line of typed text, or ""
 // if it may.
@@ -60,25 +64,43 @@ func CheckText(s string) error {
 }
 
 // escape is the visible form of a rune Printable will not print: \x1b for
-// a C0 or C1 control or DEL, \u202e for a bidi control or separator, so the
-// reader sees that something was there and what it was.
+// a C0 or C1 control or DEL, \u202e for a bidi control, a separator or
+// another format character (\u00ad for a soft hyphen), \U000e0041 for one
+// beyond U+FFFF, so the reader sees that something was there and what it
+// was.
 func escape(b *strings.Builder, r rune) {
-	if r < 0x100 {
+	switch {
+	case r < 0x100 && !formatCharacter(r):
 		fmt.Fprintf(b, `\x%02x`, r)
-		return
+	case r <= 0xffff:
+		fmt.Fprintf(b, `\u%04x`, r)
+	default:
+		fmt.Fprintf(b, `\U%08x`, r)
 	}
-	fmt.Fprintf(b, `\u%04x`, r)
+}
+
+// formatCharacter reports whether r is a format character (Unicode
+// category Cf): a mark, joiner or space with no glyph of its own (U+200B
+// to U+200F, U+2060 to U+2064, U+FEFF, U+061C, the tags U+E0020 to
+// U+E007F among them). CheckText accepts those that are not bidi
+// overrides or isolates (a zero width joiner belongs in some scripts and
+// emoji), but two names that differ by one read the same on screen.
+func formatCharacter(r rune) bool {
+	return r >= 0xad && unicode.Is(unicode.Cf, r)
 }
 
 func unprintable(r rune) bool {
-	return textProblem(r) != "" && r != utf8.RuneError
+	return textProblem(r) != "" && r != utf8.RuneError || formatCharacter(r)
 }
 
 // Printable returns s safe to print on one line of a terminal: every rune
-// CheckText refuses, line breaks and tabs included, is written as a
-// visible escape (ESC as \x1b, U+202E as \u202e), and bytes that are not
-// UTF-8 become U+FFFD. Text that CheckText accepts comes back unchanged.
-// Every plain printer passes text from a record or a file through it.
+// CheckText refuses, line breaks and tabs included, and every format
+// character, is written as a visible escape (ESC as \x1b, U+202E as
+// \u202e, a left-to-right mark as \u200e), and bytes that are not UTF-8
+// become U+FFFD. Text that CheckText accepts and that holds no format
+// character comes back unchanged. Every plain printer passes text from a
+// record or a file through it. It is for showing text only: a team is
+// counted, matched and kept by its name as saved, never by this.
 func Printable(s string) string {
 	return printable(s, false)
 }
