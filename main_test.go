@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"digicheck/store"
 )
 
 // run executes digicheck's command line in-process with the given input,
@@ -121,6 +123,37 @@ func TestBrokenProgrammesFileStopsAnAssessmentBeforeItStarts(t *testing.T) {
 	}
 	if strings.Contains(out, "Patient identifier") {
 		t.Error("the assessment started with a broken directory")
+	}
+}
+
+// TestAProgrammeIDHoldingASemicolonStopsAnAssessmentBeforeItStarts: the
+// referral columns of a CSV export separate programmes by ";", so a
+// site's programme "trust-hub;library" would be counted as two programmes
+// once exported and read back. The programmes file is refused at its line,
+// saying why, before any question is asked or anything saved.
+func TestAProgrammeIDHoldingASemicolonStopsAnAssessmentBeforeItStarts(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "p.toml")
+	doc := "[[programme]]\nid = \"trust-hub;library\"\nname = \"Trust digital hub\"\nbarriers = [\"skills\"]\ncontact = \"Ask at the front desk.\"\npatient_line = \"Staff can help you.\"\n"
+	if err := os.WriteFile(bad, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "s.db")
+	out, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db, "DIGICHECK_PROGRAMMES": bad}, pipedAssessment)
+	if err == nil || !strings.Contains(err.Error(), bad+`:2: id "trust-hub;library": ";" separates the programmes in a CSV export's referral columns`) {
+		t.Fatalf("a programme id holding ;: %v", err)
+	}
+	if strings.Contains(out, "Patient identifier") {
+		t.Error("the assessment started")
+	}
+	if _, err := os.Stat(db); err == nil {
+		st, err := store.Open(db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := st.Check(); err != nil || rep.Records != 0 {
+			t.Errorf("the refused run saved %d records (%v)", rep.Records, err)
+		}
 	}
 }
 

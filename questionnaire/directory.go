@@ -179,6 +179,46 @@ func (d Directory) version() string {
 	return hex.EncodeToString(sum[:6])
 }
 
+// maxProgrammeID is the length of the longest programme id.
+const maxProgrammeID = 48
+
+// programmeIDRule says what a programme id may hold.
+const programmeIDRule = "use lower-case letters a to z, digits and -, starting with a letter or a digit, at most 48 characters"
+
+// CheckProgrammeID reports whether id can name a programme: lower-case
+// letters a to z, digits and -, starting with a letter or a digit, at most
+// 48 characters. An id is kept in every record that refers to it and is
+// written into exports beside others: a CSV export lists a record's
+// referrals in one field separated by ";", which reading it back splits
+// on, and writes ids without the ' that keeps a spreadsheet from running
+// free text starting with - as a formula. So anything else in an id, a
+// ";" first, is refused, saying why.
+func CheckProgrammeID(id string) error {
+	switch {
+	case id == "":
+		return fmt.Errorf("no id: %s", programmeIDRule)
+	case strings.Contains(id, ";"):
+		parts := strings.Split(id, ";")
+		quoted := make([]string, len(parts))
+		for i, p := range parts {
+			quoted[i] = fmt.Sprintf("%q", p)
+		}
+		list := strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
+		return fmt.Errorf("id %q: \";\" separates the programmes in a CSV export's referral columns, so it would be read back as %d programmes (%s); %s", id, len(parts), list, programmeIDRule)
+	case id[0] == '-':
+		return fmt.Errorf("id %q: it starts with -, which a spreadsheet takes as a formula; %s", id, programmeIDRule)
+	}
+	for _, r := range id {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return fmt.Errorf("id %q: %s", id, programmeIDRule)
+		}
+	}
+	if len(id) > maxProgrammeID {
+		return fmt.Errorf("id %q is %d characters long; %s", id, len(id), programmeIDRule)
+	}
+	return nil
+}
+
 // Lookup finds a programme by id.
 func (d Directory) Lookup(id string) (Programme, bool) {
 	for _, p := range d.Programmes {

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -529,4 +530,66 @@ func TestNationalRestrictionsHoldInTheResult(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCheckProgrammeIDRefusesWhatAnExportUsesAsStructure: a programme id is
+// written into exports beside other ids: a CSV export lists a record's
+// referrals in one field separated by ";", so "library;hub" would be read
+// back as two programmes, and the refusal says so. Ids are lower-case
+// letters, digits and -, at most 48 characters, starting with a letter or
+// a digit (a spreadsheet runs a field starting with - as a formula).
+func TestCheckProgrammeIDRefusesWhatAnExportUsesAsStructure(t *testing.T) {
+	for _, id := range []string{"a", "0", "public-library", "a-", "trust-hub-2", strings.Repeat("a", 48)} {
+		if err := CheckProgrammeID(id); err != nil {
+			t.Errorf("%q refused: %v", id, err)
+		}
+	}
+	for _, c := range []struct{ id, why string }{
+		{"library;hub", `id "library;hub": ";" separates the programmes in a CSV export's referral columns, so it would be read back as 2 programmes ("library" and "hub")`},
+		{"a;b;c", `as 3 programmes ("a", "b" and "c")`},
+		{"library;", `as 2 programmes ("library" and "")`},
+		{"-library", `id "-library": it starts with -, which a spreadsheet takes as a formula`},
+		{"", "no id"},
+		{strings.Repeat("a", 49), "at most 48 characters"},
+		{"Library", "lower-case"},
+		{"public library", "lower-case"},
+		{"library,hub", "lower-case"},
+		{"library|hub", "lower-case"},
+		{"library_hub", "lower-case"},
+		{"bibliothèque", "lower-case"},
+		{"library\u200e", "lower-case"},
+	} {
+		err := CheckProgrammeID(c.id)
+		if err == nil {
+			t.Errorf("%q accepted", c.id)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.why) {
+			t.Errorf("%q refused with %q, want it to say %q", c.id, err, c.why)
+		}
+		if c.id != "" && !strings.Contains(err.Error(), "use lower-case letters a to z, digits and -, starting with a letter or a digit, at most 48 characters") {
+			t.Errorf("%q refused without saying what an id may hold: %v", c.id, err)
+		}
+	}
+	for _, p := range National.Programmes {
+		if err := CheckProgrammeID(p.ID); err != nil {
+			t.Errorf("national programme %v (a site replaces it by giving its id)", err)
+		}
+	}
+}
+
+// FuzzCheckProgrammeID: CheckProgrammeID accepts exactly the ids the rule
+// it states allows, written here as a pattern.
+//
+//	go test -run x -fuzz FuzzCheckProgrammeID -fuzztime 30s ./questionnaire/
+func FuzzCheckProgrammeID(f *testing.F) {
+	rule := regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
+	for _, s := range []string{"", "a", "-", "a;b", "public-library", strings.Repeat("z", 48), strings.Repeat("9", 49), "A", "é", "a\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if err := CheckProgrammeID(id); (err == nil) != rule.MatchString(id) {
+			t.Fatalf("CheckProgrammeID(%q) = %v", id, err)
+		}
+	})
 }

@@ -3,10 +3,8 @@ package site
 import (
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -22,11 +20,6 @@ type ProgrammesFile struct {
 	Hide       []string                  `toml:"hide"`
 	Programmes []questionnaire.Programme `toml:"programme"`
 }
-
-// idPattern is compiled when a programmes file is first checked, not as
-// every command starts: the bounded repeat makes it the costliest of the
-// program's patterns to compile (about 550 allocations).
-var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`) })
 
 // ParseProgrammes reads and checks a programmes file against the national
 // directory (for hide and override ids). On any problem it returns Problems
@@ -61,11 +54,12 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 	for i := range f.Programmes {
 		p := &f.Programmes[i]
 		k := fmt.Sprintf("programme[%d]", i)
+		idErr := questionnaire.CheckProgrammeID(p.ID)
 		switch {
 		case p.ID == "":
 			bad(k+".id", "programme has no id")
-		case !idPattern().MatchString(p.ID):
-			bad(k+".id", "id %q: use lower-case letters, digits and -, at most 48 characters", p.ID)
+		case idErr != nil:
+			bad(k+".id", "%v", idErr)
 		case firstLine[p.ID] > 0:
 			bad(k+".id", "duplicate id %q (first defined on line %d)", p.ID, firstLine[p.ID])
 		default:

@@ -181,6 +181,14 @@ id = "Bad Id"
 barriers = []
 `, []string{`2: hide: "no-such-national" is not a national programme`, `4: id "Bad Id"`, `3: programme "Bad Id" has no name`,
 			`5: programme "Bad Id" helps with no barrier`, `3: programme "Bad Id" has no contact`, `3: programme "Bad Id" has no patient_line`}},
+		{"id holding the separator of an export's referral columns", `
+[[programme]]
+id = "trust-hub;library"
+name = "A"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+`, []string{`3: id "trust-hub;library": ";" separates the programmes in a CSV export's referral columns, so it would be read back as 2 programmes ("trust-hub" and "library")`}},
 		{"syntax error", "[[programme]]\nid = \"a\nname = \"b\"\n", []string{`2: `}},
 		{"wrong type", "[[programme]]\nid = \"a\"\nbarriers = \"access\"\n", []string{`3: `}},
 		{"ranking fields", `
