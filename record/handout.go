@@ -190,9 +190,10 @@ type HandoutOptions struct {
 }
 
 // HandoutWith is the short text given to the patient after an assessment:
-// how we will contact them, how to change that, each referral they agreed
-// to with its phone number (where the programme publishes one) and how to
-// get there, and who to call with questions. It works on paper for a
+// how we will contact them, what of the check a follow-up follows up
+// stops, how to change that, each referral they agreed to with its phone
+// number (where the programme publishes one) and how to get there, and who
+// to call with questions. It works on paper for a
 // patient who is offline. Every sentence in it is written for a reading
 // age of about 9 and measured by a test. It is plain ASCII so it prints and
 // saves the same everywhere; the large-print variant has short lines and
@@ -288,6 +289,11 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		}
 	}
 	sections = append(sections, section{heading: headContact, paras: contact})
+	// A follow-up tells the patient what of the check before it stops,
+	// where "How to change this" follows for what is not right.
+	if stopped := stoppedLines(r, &rec); len(stopped) > 0 {
+		sections = append(sections, section{heading: headStopped, paras: stopped, after: sayStoppedAfter})
+	}
 	sections = append(sections, section{heading: headChange, paras: changeLines(use, carer, team, dial(phone), address, textNo)})
 
 	help := section{heading: headHelp, bullets: true}

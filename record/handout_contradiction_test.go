@@ -67,11 +67,11 @@ func routePossible(rec questionnaire.Recommendation, r questionnaire.Route) bool
 
 var (
 	handoutSentence = regexp.MustCompile(`[^.:]+[.:]`)
-	aLetter         = regexp.MustCompile(`(?i)\bletters?\b|\bwe will write\b`)
-	weCall          = regexp.MustCompile(`(?i)\bwe will\b.*\bby phone\b|\bwe will (phone|call) you\b`)
+	aLetter         = regexp.MustCompile(`(?i)\bletters?\b|\bwe (will|may) write\b`)
+	weCall          = regexp.MustCompile(`(?i)\bwe will\b.*\bby phone\b|\bwe (will|may) (phone|call) you\b`)
 	youCall         = regexp.MustCompile(`(?i)\b(call|ring)\b`)
-	weText          = regexp.MustCompile(`(?i)\bwe will send you text messages\b`)
-	weEmail         = regexp.MustCompile(`(?i)\bwe will email you\b`)
+	weText          = regexp.MustCompile(`(?i)\bwe (will|may) send you text messages\b`)
+	weEmail         = regexp.MustCompile(`(?i)\bwe (will|may) email you\b`)
 	negated         = regexp.MustCompile(`\bnot\b`)
 )
 
@@ -87,6 +87,12 @@ var (
 // out (a patient who signs with no relay was promised "We will also tell
 // you what our letters say, by phone"); documents sent to a screen reader
 // where neither email nor the NHS App can reach them.
+//
+// Each handout is read as a follow-up's of a check that made every
+// adjustment, so what it says of each that stops is held to the same
+// rules (a call, a text, an email or a letter said to come again only
+// where the route is open), and never says a thing stops beside a line
+// that still promises it.
 func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 	t.Parallel()
 	if raceOn {
@@ -107,6 +113,12 @@ func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 			questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
 		questionnaire.LinkWant: {questionnaire.Yes}, questionnaire.LinkWorry: {"not"}, questionnaire.LinkBadExperience: {questionnaire.No},
 		questionnaire.LinkReadingHelp: {questionnaire.ReadNever}, questionnaire.LinkChoice: {questionnaire.ChoiceNone},
+	}
+	// The check before: every kind of adjustment the handout has words
+	// for when it stops.
+	var every Record
+	for _, code := range slices.Sorted(maps.Keys(stoppedWords)) {
+		every.Recommendation.Adjustments = append(every.Recommendation.Adjustments, questionnaire.Adjustment{Code: code, Text: code})
 	}
 	found := map[string]string{}
 	var kinds []string
@@ -160,13 +172,26 @@ func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 					}
 					tried++
 					rec := res.Recommendation
-					h := HandoutWith(Record{Answers: a, Result: res, Team: "Ward 7"}, HandoutOptions{Team: "Ward 7"})
+					r := Record{Answers: a, Result: res, Team: "Ward 7"}
+					change := Compare(every, r)
+					r.Change = &change
+					h := HandoutWith(r, HandoutOptions{Team: "Ward 7"})
 					flat := strings.Join(strings.Fields(h), " ")
 					say := func(what, s string) {
 						what += ": " + strings.TrimSpace(s)
 						if _, ok := found[what]; !ok {
 							kinds = append(kinds, what)
 							found[what] = fmt.Sprintf("version %s, %s, needs %v, must %v, must not %v", ins.Version, name, n, c.requires, v)
+						}
+					}
+					for _, adj := range rec.Adjustments {
+						if _, ok := stoppedWords[adjustmentKind(adj.Code)]; !ok {
+							say("an adjustment with no words for when it stops", adj.Code)
+						}
+					}
+					for _, p := range stillAndStopped {
+						if strings.Contains(flat, p.still) && strings.Contains(flat, p.stopped) {
+							say("a thing said to stop beside a line that still promises it", p.still+" / "+p.stopped)
 						}
 					}
 					letterRoute := rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter
@@ -198,6 +223,26 @@ func TestTheHandoutNeverPromisesWhatTheResultRulesOut(t *testing.T) {
 	for _, k := range kinds {
 		t.Errorf("%s, e.g. %s", k, found[k])
 	}
+}
+
+// stillAndStopped are words of a promise the handout makes and of its
+// stopping: never both in one handout.
+var stillAndStopped = []struct{ still, stopped string }{
+	{"in large print", "in standard print"},
+	{"We will book a sign language interpreter", "no longer book a sign language interpreter"},
+	{"We will book an interpreter", "no longer book an interpreter"},
+	{"We will send you letters in", "will be in English from now on"},
+	{"We will talk to your carer for you", "stop contacting you through your carer"},
+	{"We will call you with text relay", "stop calling you with text relay"},
+	{"We will call you through a sign language video relay", "stop calling you through a sign language video relay"},
+	{"We will tell you", "We will not tell you what"},
+	{"also tell you what", "We will not tell you what"},
+	{"We will not phone you", "We may phone you again"},
+	{"We will not send you letters", "We may write to you again"},
+	{"We will send you easy read letters", "not be in easy read"},
+	{"We will give you easy read information", "not be in easy read"},
+	{"screen reader can read", "ready for a screen reader"},
+	{"We will check that", "stop checking that"},
 }
 
 // withAnswers is a with b's answers over it.

@@ -2,6 +2,8 @@ package record
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,5 +85,18 @@ func PatientSentences() []string {
 	none := &questionnaire.Recommendation{Primary: questionnaire.RouteInPerson, Fallback: questionnaire.RouteInPerson}
 	out = append(out, sayScreenReaderTold, adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"},
 		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevSmartphone}}, none))
+	// What a follow-up's handout says of each adjustment that stops, posted
+	// and given by hand.
+	out = append(out, headStopped+".", sayStoppedAfter)
+	for _, code := range slices.Sorted(maps.Keys(stoppedWords)) {
+		if s := stoppedWords[code]; s != "" {
+			out = append(out, s)
+			for _, p := range notPostedStopped {
+				if strings.Contains(s, p.posted) {
+					out = append(out, strings.Replace(s, p.posted, p.given, 1))
+				}
+			}
+		}
+	}
 	return out
 }

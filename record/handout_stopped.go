@@ -1,0 +1,160 @@
+package record
+
+import (
+	"slices"
+	"strings"
+
+	"digicheck/questionnaire"
+)
+
+// What the handout of a follow-up says of the adjustments of the check
+// before it that stop (Change.Stopped). The note and the result say so to
+// staff; a patient told nothing waits for the large print or interpreter
+// that no longer comes, and takes the call or letter they said must not
+// come for a mistake. Said before "How to change this", which the closing
+// line points to, for a patient who still needs what stops.
+const (
+	headStopped     = "What is different now"
+	sayStoppedAfter = "If any of this is not right for you, please tell us in one of the ways below."
+)
+
+// stoppedWords is what the handout says of each kind of adjustment
+// (adjustmentKind) when it stops, in the patient's words, and what they get
+// instead where that is plain. Every kind the handout can promise has an
+// entry; "" is a decision to say nothing, with the reason beside it. Where
+// what is said depends on the follow-up's own result, stoppedForResult
+// decides (a call or a letter only where that route is open now; what is
+// given, never posted, where nothing is posted).
+var stoppedWords = map[string]string{
+	questionnaire.NeedLargePrint: "Our letters to you will be in standard print from now on.",
+	// A check that a screen is readable at the patient's text size, made
+	// only beside large print: large print stopping is what is said.
+	"large-print-screen":             "",
+	questionnaire.NeedEasyRead:       "Our letters to you will not be in easy read from now on.",
+	questionnaire.NeedVerbal:         "We will not always tell you things from now on. Some things we will only write down.",
+	questionnaire.NeedBSL:            "We will no longer book a sign language interpreter for you.",
+	questionnaire.NeedBSLInterpreter: "We will no longer book a sign language interpreter for you.",
+	questionnaire.NeedInterpreter:    "We will no longer book an interpreter for you.",
+	"translated-information":         "Our letters to you will be in English from now on.",
+	// Version 1's need and version 2's contact requirement have the one
+	// code.
+	questionnaire.NeedTextRelay:   "We will stop calling you with text relay.",
+	questionnaire.ContactBSLRelay: "We will stop calling you through a sign language video relay.",
+	questionnaire.NeedScreenRead:  "We will stop making what we send ready for a screen reader.",
+	questionnaire.NeedCarer:       "We will stop contacting you through your carer.",
+	questionnaire.ContactCarer:    "We will stop contacting you through your carer.",
+	questionnaire.ContactLetter:   "We may now contact you in other ways, not only by letter.",
+	questionnaire.ContactSMS:      "We may now contact you in other ways, not only by text message.",
+	questionnaire.ContactPhone:    "We may now contact you in other ways, not only by phone.",
+	questionnaire.ContactEmail:    "We may now contact you in other ways, not only by email.",
+	questionnaire.AvoidPhone:      "We may phone you again.",
+	questionnaire.AvoidSMS:        "We may send you text messages again.",
+	questionnaire.AvoidEmail:      "We may email you again.",
+	questionnaire.AvoidLetter:     "We may write to you again.",
+	"reading-help":                "We will not tell you what our letters say from now on, unless you ask.",
+	"check-understanding":         "We will stop checking that our letters make sense to you.",
+	// Offers, and safety words true for every patient: none is an
+	// arrangement the patient waits on, and "we will stop" said of them
+	// would mislead ("we will never ask for your bank details" holds
+	// for everyone).
+	"proxy-access":    "", // access given is the GP practice's, and stays until it ends it
+	"app-reassurance": "",
+	"trust-check":     "",
+	"forms-help":      "",
+	"tech-access":     "",
+	"no-helper":       "", // staff's words only: the handout never said it
+	"switchover":      "",
+	"telecare":        "",
+}
+
+// stoppedKinds are the kinds that arrange the same thing under another
+// code (version 1's British Sign Language need and version 2's, version 1's
+// contact through a carer and version 2's): one still made means the other
+// has not stopped for the patient.
+var stoppedKinds = map[string][]string{
+	questionnaire.NeedBSL:            {questionnaire.NeedBSL, questionnaire.NeedBSLInterpreter},
+	questionnaire.NeedBSLInterpreter: {questionnaire.NeedBSL, questionnaire.NeedBSLInterpreter},
+	questionnaire.NeedCarer:          {questionnaire.NeedCarer, questionnaire.ContactCarer},
+	questionnaire.ContactCarer:       {questionnaire.NeedCarer, questionnaire.ContactCarer},
+}
+
+// notPostedStopped is notPosted for the words of stoppedWords.
+var notPostedStopped = []struct{ posted, given string }{
+	{"Our letters to you will ", "What we give you to read will "},
+	{"checking that our letters make sense to you", "checking that what we give you to read makes sense to you"},
+	{"tell you what our letters say", "tell you what is in anything we give you to read"},
+}
+
+// stoppedLines is what the handout tells the patient of each adjustment
+// the record's change says stops, once each, in the order the change gives
+// them: none for a record that is not a follow-up, or whose change has
+// none.
+func stoppedLines(r Record, rec *questionnaire.Recommendation) []string {
+	if r.Change == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range r.Change.Stopped {
+		if s := stoppedForResult(a, r.Answers, rec); s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// stoppedForResult says that a stops to the patient whose answers now are
+// ans and result rec: "" where nothing changes for them (another code still
+// arranges it, the route it lifted a ban on is ruled out anyway) or there
+// is nothing they need to know (stoppedWords).
+func stoppedForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec *questionnaire.Recommendation) string {
+	kind := adjustmentKind(a.Code)
+	s := stoppedWords[kind]
+	if s == "" {
+		return ""
+	}
+	for _, k := range stoppedKinds[kind] {
+		if slices.ContainsFunc(rec.Adjustments, func(now questionnaire.Adjustment) bool { return now.Code == k }) {
+			return ""
+		}
+	}
+	switch kind {
+	case questionnaire.AvoidPhone:
+		// A call only where one can reach the patient, themselves.
+		if !routeOpen(rec, questionnaire.RoutePhone) || questionnaire.PhoneUseOf(ans) != questionnaire.PhoneFree {
+			return ""
+		}
+	case questionnaire.AvoidSMS:
+		if !routeOpen(rec, questionnaire.RouteSMS) {
+			return ""
+		}
+	case questionnaire.AvoidEmail:
+		if !routeOpen(rec, questionnaire.RouteEmail) {
+			return ""
+		}
+	case questionnaire.AvoidLetter:
+		if !routeOpen(rec, questionnaire.RouteLetter) {
+			return ""
+		}
+	case questionnaire.NeedCarer, questionnaire.ContactCarer:
+		// Still reached through the carer some other way: the contact
+		// lines say so, and nothing stops for the patient.
+		if rec.Primary == questionnaire.RouteCarer || rec.Fallback == questionnaire.RouteCarer || rec.FallbackToCarer ||
+			questionnaire.PhoneUseOf(ans) == questionnaire.PhoneCarer {
+			return ""
+		}
+	case "reading-help":
+		// What they are still told (information told, not written; a
+		// screen reader nothing can reach) is not taken back.
+		if slices.ContainsFunc(rec.Adjustments, func(now questionnaire.Adjustment) bool {
+			return now.Code == questionnaire.NeedVerbal || adjustmentForResult(now, ans, rec) == sayScreenReaderTold
+		}) {
+			return ""
+		}
+	}
+	if notPostedTo(ans, rec) {
+		for _, p := range notPostedStopped {
+			s = strings.Replace(s, p.posted, p.given, 1)
+		}
+	}
+	return s
+}
