@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -149,18 +150,57 @@ func (p Programme) ReviewDue(today string) bool {
 // Directory is the referral directory in force.
 type Directory struct {
 	Programmes []Programme
+	// kept holds the version once worked out, for a directory made by
+	// NewDirectory; nil for one made as a literal.
+	kept *keptVersion
+}
+
+// keptVersion is a directory's version, worked out the first time it is
+// asked for. first and n say which programmes it is the version of: a copy
+// of the directory given other programmes (a slice of them, a clone with
+// one changed) does not take it.
+type keptVersion struct {
+	once  sync.Once
+	first *Programme
+	n     int
+	v     string
+}
+
+// NewDirectory is the directory of ps, whose version is worked out once,
+// the first time it is asked for, and kept: every assessment and every
+// check of a record asks for it, and working it out (the programmes
+// written as JSON and hashed) was 43% of Assess's CPU. Neither ps nor the
+// programmes in it may be changed after: a changed directory is made anew
+// (site.Merge makes the site's, National is the national one).
+func NewDirectory(ps []Programme) Directory {
+	k := &keptVersion{n: len(ps)}
+	if len(ps) > 0 {
+		k.first = &ps[0]
+	}
+	return Directory{Programmes: ps, kept: k}
+}
+
+// of reports whether k is the version of ps: the programmes it was made
+// for, not another slice of them.
+func (k *keptVersion) of(ps []Programme) bool {
+	return len(ps) == k.n && (k.n == 0 || &ps[0] == k.first)
 }
 
 // Version is a short content hash of the directory, kept in every record so
 // a referral can be traced to the directory entry it came from. Where an
 // entry was read from is not part of it: the same programmes give the same
 // version on every machine, whatever the file is called there. Nor is its
-// review-by date, which changes nothing a patient is offered.
+// review-by date, which changes nothing a patient is offered. A directory
+// made by NewDirectory works it out once.
 func (d Directory) Version() string {
 	if d.Programmes == nil {
 		// No directory, as a record's result is worked out again to
 		// check it (record.Verify): its version made once.
 		return noDirectoryVersion
+	}
+	if k := d.kept; k != nil && k.of(d.Programmes) {
+		k.once.Do(func() { k.v = d.version() })
+		return k.v
 	}
 	return d.version()
 }
@@ -440,7 +480,7 @@ func CheckPhone(s string) error {
 // has a review-by date: `digicheck programmes` warns once it has passed.
 // Sites add local programmes, hide national ones, or replace a national
 // entry with one that has a number they have checked, in a programmes file.
-var National = Directory{Programmes: []Programme{
+var National = NewDirectory([]Programme{
 	{
 		ID: "national-databank", Name: "National Databank (Good Things Foundation)",
 		Barriers: []Domain{Access},
@@ -681,7 +721,7 @@ var National = Directory{Programmes: []Programme{
 		ReviewBy: "2027-06-01",
 		Source:   "national",
 	},
-}}
+})
 
 // Unknowns lists the questions whose answers, not yet known, could make the
 // patient eligible for a programme they are not eligible for now: the

@@ -297,18 +297,38 @@ func TestNationalDirectoryIsComplete(t *testing.T) {
 
 // TestDirectoryVersionFollowsEveryField changes each field of a programme
 // and of its criteria in turn, found by reflection so a new field is
-// covered too: each change must change the version.
+// covered too: each change must change the version. It does so for a
+// directory made as a literal, whose version is worked out on every call,
+// and for one made by NewDirectory (as the national and a site's are),
+// whose version is kept once worked out: the changed directory is a copy
+// of the loaded one given the changed programmes, and one made anew from
+// them, each asked after the loaded one's version was kept.
 func TestDirectoryVersionFollowsEveryField(t *testing.T) {
-	base := func() Directory {
-		return Directory{Programmes: []Programme{
+	programmes := func() []Programme {
+		return []Programme{
 			{ID: "a", Name: "A", Barriers: []Domain{Access}, Eligible: []Criterion{{MinAge: 65, MaxAge: 74, LowIncome: true, Disability: true, Areas: []string{"LS6"}}},
 				Contact: "c", Hours: "h", PatientLine: "p", Source: "national"},
 			{ID: "b", Name: "B", Barriers: []Domain{Skills}},
-		}}
+		}
 	}
-	v0 := base().Version()
-	if v0 == "" || v0 != base().Version() {
-		t.Fatalf("Version not stable: %q, %q", v0, base().Version())
+	v0 := Directory{Programmes: programmes()}.Version()
+	if v0 == "" || v0 != (Directory{Programmes: programmes()}).Version() || v0 != NewDirectory(programmes()).Version() {
+		t.Fatalf("Version not stable: %q, %q, %q", v0, Directory{Programmes: programmes()}.Version(), NewDirectory(programmes()).Version())
+	}
+	loaded := NewDirectory(programmes())
+	if loaded.Version() != v0 {
+		t.Fatalf("a loaded directory's version is %s, want %s", loaded.Version(), v0)
+	}
+	// versions are those of a directory holding the changed programmes ps,
+	// made each way.
+	versions := func(ps []Programme) map[string]string {
+		cp := loaded
+		cp.Programmes = ps
+		return map[string]string{
+			"literal":                        Directory{Programmes: ps}.Version(),
+			"a loaded one's copy given them": cp.Version(),
+			"made anew":                      NewDirectory(ps).Version(),
+		}
 	}
 	change := func(f reflect.Value) {
 		switch f.Kind() {
@@ -331,51 +351,88 @@ func TestDirectoryVersionFollowsEveryField(t *testing.T) {
 	}
 	pt := reflect.TypeFor[Programme]()
 	for i := range pt.NumField() {
-		d := base()
-		change(reflect.ValueOf(&d.Programmes[0]).Elem().Field(i))
-		// Where an entry was read from is not content: the same programmes
-		// loaded from another path keep their version.
-		// Nor is the date an entry is next reviewed by: it changes no
-		// referral.
-		if name := pt.Field(i).Name; name == "Source" || name == "ReviewBy" {
-			if d.Version() != v0 {
-				t.Errorf("changing Programme.%s changes the version", name)
+		ps := programmes()
+		change(reflect.ValueOf(&ps[0]).Elem().Field(i))
+		name := pt.Field(i).Name
+		for how, v := range versions(ps) {
+			// Where an entry was read from is not content: the same
+			// programmes loaded from another path keep their version.
+			// Nor is the date an entry is next reviewed by: it changes
+			// no referral.
+			if name == "Source" || name == "ReviewBy" {
+				if v != v0 {
+					t.Errorf("%s: changing Programme.%s changes the version", how, name)
+				}
+				continue
 			}
-			continue
-		}
-		if d.Version() == v0 {
-			t.Errorf("changing Programme.%s leaves the version at %s", pt.Field(i).Name, v0)
+			if v == v0 {
+				t.Errorf("%s: changing Programme.%s leaves the version at %s", how, name, v0)
+			}
 		}
 	}
 	ct := reflect.TypeFor[Criterion]()
 	for i := range ct.NumField() {
-		d := base()
-		change(reflect.ValueOf(&d.Programmes[0].Eligible[0]).Elem().Field(i))
-		if d.Version() == v0 {
-			t.Errorf("changing Criterion.%s leaves the version at %s", ct.Field(i).Name, v0)
+		ps := programmes()
+		change(reflect.ValueOf(&ps[0].Eligible[0]).Elem().Field(i))
+		for how, v := range versions(ps) {
+			if v == v0 {
+				t.Errorf("%s: changing Criterion.%s leaves the version at %s", how, ct.Field(i).Name, v0)
+			}
 		}
 	}
-	others := map[string]func(*Directory){
-		"order":          func(d *Directory) { d.Programmes[0], d.Programmes[1] = d.Programmes[1], d.Programmes[0] },
-		"add":            func(d *Directory) { d.Programmes = append(d.Programmes, Programme{ID: "c"}) },
-		"remove":         func(d *Directory) { d.Programmes = d.Programmes[:1] },
-		"second barrier": func(d *Directory) { d.Programmes[1].Barriers = append(d.Programmes[1].Barriers, Trust) },
+	others := map[string]func([]Programme) []Programme{
+		"order":          func(ps []Programme) []Programme { ps[0], ps[1] = ps[1], ps[0]; return ps },
+		"add":            func(ps []Programme) []Programme { return append(ps, Programme{ID: "c"}) },
+		"remove":         func(ps []Programme) []Programme { return ps[:1] },
+		"remove first":   func(ps []Programme) []Programme { return ps[1:] },
+		"none":           func(ps []Programme) []Programme { return ps[:0] },
+		"second barrier": func(ps []Programme) []Programme { ps[1].Barriers = append(ps[1].Barriers, Trust); return ps },
 	}
 	for name, f := range others {
-		d := base()
-		f(&d)
-		if d.Version() == v0 {
-			t.Errorf("%s: version unchanged", name)
+		for how, v := range versions(f(programmes())) {
+			if v == v0 {
+				t.Errorf("%s, %s: version unchanged", name, how)
+			}
 		}
 	}
+	// The loaded directory's own programmes, sliced shorter: not the
+	// programmes its version was kept for.
+	short := loaded
+	short.Programmes = loaded.Programmes[:1]
+	if short.Version() == v0 || short.Version() != (Directory{Programmes: programmes()[:1]}).Version() {
+		t.Errorf("a loaded directory cut to its first programme has version %s", short.Version())
+	}
 	// A copy with equal content has the same version.
-	d := base()
-	cp := Directory{Programmes: slices.Clone(d.Programmes)}
-	if cp.Version() != v0 {
+	if cp := (Directory{Programmes: slices.Clone(loaded.Programmes)}); cp.Version() != v0 {
 		t.Errorf("copy has version %s, want %s", cp.Version(), v0)
 	}
-	if National.Version() != National.Version() {
-		t.Error("national directory version not stable")
+	if loaded.Version() != v0 {
+		t.Errorf("the loaded directory's version moved to %s", loaded.Version())
+	}
+	if National.Version() != National.Version() || National.Version() != (Directory{Programmes: National.Programmes}).Version() {
+		t.Error("national directory version not stable, or not the one its programmes give")
+	}
+}
+
+// TestALoadedDirectoryWorksItsVersionOutOnce: every assessment and every
+// check of a saved record asks for the directory's version; the national
+// directory and a site's (made by NewDirectory) give it without writing
+// their programmes out and hashing them again, and give it the same to
+// every goroutine asking at once.
+func TestALoadedDirectoryWorksItsVersionOutOnce(t *testing.T) {
+	want := Directory{Programmes: National.Programmes}.version()
+	if n := testing.AllocsPerRun(100, func() { _ = National.Version() }); n != 0 {
+		t.Errorf("National.Version() made %.0f allocations each call; want none, the version kept", n)
+	}
+	d := NewDirectory(slices.Clone(National.Programmes))
+	got := make(chan string, 8)
+	for range cap(got) {
+		go func() { got <- d.Version() }()
+	}
+	for range cap(got) {
+		if v := <-got; v != want {
+			t.Errorf("Version asked at once from goroutines = %s, want %s", v, want)
+		}
 	}
 }
 

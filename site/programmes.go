@@ -181,7 +181,7 @@ func Merge(national questionnaire.Directory, f ProgrammesFile, source string) qu
 			out = append(out, lp)
 		}
 	}
-	return questionnaire.Directory{Programmes: out}
+	return questionnaire.NewDirectory(out)
 }
 
 // MinReadingEase is the Flesch reading ease every patient-facing line
