@@ -209,12 +209,21 @@ func Compare(prev, cur Record) Change {
 	return c
 }
 
-// adjustmentKind is what an adjustment arranges, whatever its detail:
-// large print is one adjustment whatever its size (version 2 names the size
-// in its code), so a size changed is not large print given up.
+// adjustmentKind is what an adjustment arranges, whatever its detail or
+// the instrument version that made it: large print is one adjustment
+// whatever its size (version 2 names the size in its code), so a size
+// changed is not large print given up; and version 1's British Sign
+// Language interpreter and contact through a carer are version 2's under
+// another code, so a version 2 follow-up of a version 1 check that still
+// makes them does not say they stop.
 func adjustmentKind(code string) string {
-	if code != "large-print-screen" && strings.HasPrefix(code, questionnaire.NeedLargePrint+"-") {
+	switch {
+	case code != "large-print-screen" && strings.HasPrefix(code, questionnaire.NeedLargePrint+"-"):
 		return questionnaire.NeedLargePrint
+	case code == questionnaire.NeedBSL:
+		return questionnaire.NeedBSLInterpreter
+	case code == questionnaire.NeedCarer:
+		return questionnaire.ContactCarer
 	}
 	return code
 }

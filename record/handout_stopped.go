@@ -32,16 +32,15 @@ var stoppedWords = map[string]string{
 	"large-print-screen":             "",
 	questionnaire.NeedEasyRead:       "Our letters to you will not be in easy read from now on.",
 	questionnaire.NeedVerbal:         "We will not always tell you things from now on. Some things we will only write down.",
-	questionnaire.NeedBSL:            "We will no longer book a sign language interpreter for you.",
 	questionnaire.NeedBSLInterpreter: "We will no longer book a sign language interpreter for you.",
 	questionnaire.NeedInterpreter:    "We will no longer book an interpreter for you.",
 	"translated-information":         "Our letters to you will be in English from now on.",
 	// Version 1's need and version 2's contact requirement have the one
-	// code.
+	// code; version 1's sign language and carer needs are version 2's
+	// kinds (adjustmentKind).
 	questionnaire.NeedTextRelay:   "We will stop calling you with text relay.",
 	questionnaire.ContactBSLRelay: "We will stop calling you through a sign language video relay.",
 	questionnaire.NeedScreenRead:  "We will stop making what we send ready for a screen reader.",
-	questionnaire.NeedCarer:       "We will stop contacting you through your carer.",
 	questionnaire.ContactCarer:    "We will stop contacting you through your carer.",
 	questionnaire.ContactLetter:   "We may now contact you in other ways, not only by letter.",
 	questionnaire.ContactSMS:      "We may now contact you in other ways, not only by text message.",
@@ -65,17 +64,6 @@ var stoppedWords = map[string]string{
 	"no-helper":       "", // staff's words only: the handout never said it
 	"switchover":      "",
 	"telecare":        "",
-}
-
-// stoppedKinds are the kinds that arrange the same thing under another
-// code (version 1's British Sign Language need and version 2's, version 1's
-// contact through a carer and version 2's): one still made means the other
-// has not stopped for the patient.
-var stoppedKinds = map[string][]string{
-	questionnaire.NeedBSL:            {questionnaire.NeedBSL, questionnaire.NeedBSLInterpreter},
-	questionnaire.NeedBSLInterpreter: {questionnaire.NeedBSL, questionnaire.NeedBSLInterpreter},
-	questionnaire.NeedCarer:          {questionnaire.NeedCarer, questionnaire.ContactCarer},
-	questionnaire.ContactCarer:       {questionnaire.NeedCarer, questionnaire.ContactCarer},
 }
 
 // notPostedStopped is notPosted for the words of stoppedWords.
@@ -103,19 +91,19 @@ func stoppedLines(r Record, rec *questionnaire.Recommendation) []string {
 }
 
 // stoppedForResult says that a stops to the patient whose answers now are
-// ans and result rec: "" where nothing changes for them (another code still
-// arranges it, the route it lifted a ban on is ruled out anyway) or there
-// is nothing they need to know (stoppedWords).
+// ans and result rec: "" where nothing changes for them (it is still made,
+// under another version's code; the route it lifted a ban on is ruled out
+// anyway) or there is nothing they need to know (stoppedWords).
 func stoppedForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec *questionnaire.Recommendation) string {
 	kind := adjustmentKind(a.Code)
 	s := stoppedWords[kind]
 	if s == "" {
 		return ""
 	}
-	for _, k := range stoppedKinds[kind] {
-		if slices.ContainsFunc(rec.Adjustments, func(now questionnaire.Adjustment) bool { return now.Code == k }) {
-			return ""
-		}
+	// A change saved by an earlier build can name as stopped what the
+	// follow-up still makes under another version's code.
+	if slices.ContainsFunc(rec.Adjustments, func(now questionnaire.Adjustment) bool { return adjustmentKind(now.Code) == kind }) {
+		return ""
 	}
 	switch kind {
 	case questionnaire.AvoidPhone:
@@ -135,7 +123,7 @@ func stoppedForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec
 		if !routeOpen(rec, questionnaire.RouteLetter) {
 			return ""
 		}
-	case questionnaire.NeedCarer, questionnaire.ContactCarer:
+	case questionnaire.ContactCarer:
 		// Still reached through the carer some other way: the contact
 		// lines say so, and nothing stops for the patient.
 		if rec.Primary == questionnaire.RouteCarer || rec.Fallback == questionnaire.RouteCarer || rec.FallbackToCarer ||
