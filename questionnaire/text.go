@@ -63,6 +63,45 @@ func CheckText(s string) error {
 	return nil
 }
 
+// TidyName is a one-line name (a team's) as it is kept: with no space at
+// either end, and each run of spaces inside it (two spaces, a no-break
+// space, a thin space: Unicode category Zs) one space. "Ward 7 " and
+// "Ward  7", typed so, had been kept and counted as other teams than
+// "Ward 7". Letter case is left as typed, and so is what CheckText
+// refuses (a tab, a line break), for the check to say so.
+func TidyName(s string) string {
+	space := func(r rune) bool { return unicode.Is(unicode.Zs, r) }
+	s = strings.TrimFunc(s, space)
+	tidy := true
+	prev := false
+	for _, r := range s {
+		sp := space(r)
+		if sp && (prev || r != ' ') {
+			tidy = false
+			break
+		}
+		prev = sp
+	}
+	if tidy {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	prev = false
+	for _, r := range s {
+		if space(r) {
+			if !prev {
+				b.WriteByte(' ')
+			}
+			prev = true
+			continue
+		}
+		prev = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // escape is the visible form of a rune Printable will not print: \x1b for
 // a C0 or C1 control or DEL, \u202e for a bidi control, a separator or
 // another format character (\u00ad for a soft hyphen), \U000e0041 for one

@@ -255,3 +255,32 @@ func TestTwoTeamsThatReadAlikeArePrintedApart(t *testing.T) {
 		}
 	}
 }
+
+// TestTidyNameTakesOutStraySpacesOnly: "Ward 7 " and "Ward  7" were kept,
+// and counted, as other teams than "Ward 7". A name is kept without
+// spaces at either end and with each run of spaces inside it (a no-break
+// space, a thin space) one space; letter case, and what CheckText refuses
+// (a tab, a line break, for the check to say so), are left as typed.
+func TestTidyNameTakesOutStraySpacesOnly(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Ward 7", "Ward 7"},
+		{"Ward 7 ", "Ward 7"},
+		{"  Ward 7", "Ward 7"},
+		{"Ward  7", "Ward 7"},
+		{"Ward \u00a07", "Ward 7"},
+		{"Ward\u00a07", "Ward 7"},
+		{"Ward\u2009\u20097\u3000", "Ward 7"},
+		{"ward 7", "ward 7"},
+		{"WARD 7", "WARD 7"},
+		{"   ", ""},
+		{"", ""},
+		{"Ward\t7", "Ward\t7"},
+		{"Ward 7\n", "Ward 7\n"},
+		{"Ward\u200b 7", "Ward\u200b 7"},
+		{"Zoë's  team (Leeds)", "Zoë's team (Leeds)"},
+	} {
+		if got := TidyName(c.in); got != c.want {
+			t.Errorf("TidyName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -268,6 +268,9 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if c.ReviewMonths == 0 {
 		c.ReviewMonths = record.DefaultReviewMonths
 	}
+	// The team is kept in every record and counted by its name: without
+	// stray spaces, as a team typed at the Team prompt.
+	c.Team = questionnaire.TidyName(c.Team)
 	for _, p := range []*string{&c.DB, &c.Programmes, &c.PseudonymKeyFile, &c.HandoutDir, &c.FHIRTokenFile, &c.FHIRSecretFile, &c.FHIRCAFile} {
 		if *p != "" && !filepath.IsAbs(*p) {
 			*p = filepath.Join(dir, *p)
@@ -396,8 +399,14 @@ func Resolve(in Inputs) (Settings, error) {
 		s.Config.Disclosure = DefaultDisclosure
 	}
 	s.DB = pick("db", s.Config.DB, "")
-	s.Team = pick("team", s.Config.Team, "")
-	if s.Team == s.Config.Team {
+	// A team given as "ward  7 " is the config's "Ward 7", kept as the
+	// config spells it so that its records are counted as one team's;
+	// the config's phone, address and text number go with it (as the
+	// handout takes a record's team in another case as the site's), and
+	// with no other team.
+	s.Team = questionnaire.TidyName(pick("team", s.Config.Team, ""))
+	if strings.EqualFold(s.Team, s.Config.Team) {
+		s.Team = s.Config.Team
 		s.TeamPhone = s.Config.TeamPhone
 		s.TeamAddress, s.TeamText = s.Config.TeamAddress, s.Config.TeamText
 	}

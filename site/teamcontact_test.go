@@ -55,3 +55,43 @@ func TestTeamAddressAndTextNumberGoWithTheConfigsTeamOnly(t *testing.T) {
 		t.Errorf("team Ward 9 got Ward 12's address %q and text number %q", s.TeamAddress, s.TeamText)
 	}
 }
+
+// TestATeamGivenWithStraySpacesOrInAnotherCaseIsTheConfigsTeam: a team
+// given by --team or DIGICHECK_TEAM as "ward  7 " is the config's "Ward 7":
+// it is kept as the config spells it, so that its records are counted as
+// one team's, and the team's phone, address and text number go on its
+// handouts (the handout already takes the team of a record in another
+// case as the site's). Stray spaces in the config's own team go too.
+func TestATeamGivenWithStraySpacesOrInAnotherCaseIsTheConfigsTeam(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.toml", "team = \" Ward  7 \"\nteam_phone = \"0113 496 0000\"\nteam_address = \"Ward 7, 1 Example Road, Leeds\"\n")
+	for _, c := range []struct{ given, team, phone string }{
+		{"", "Ward 7", "0113 496 0000"},
+		{"Ward 7", "Ward 7", "0113 496 0000"},
+		{"ward  7 ", "Ward 7", "0113 496 0000"},
+		{"WARD\u00a07", "Ward 7", "0113 496 0000"},
+		{" Ward  9 ", "Ward 9", ""},
+		{"Ward 77", "Ward 77", ""},
+	} {
+		flags := map[string]string{"config": cfg}
+		if c.given != "" {
+			flags["team"] = c.given
+		}
+		s, err := Resolve(Inputs{Flags: flags})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Team != c.team || s.TeamPhone != c.phone || (s.TeamAddress != "") != (c.phone != "") {
+			t.Errorf("--team %q: team %q, phone %q, address %q; want team %q, phone %q", c.given, s.Team, s.TeamPhone, s.TeamAddress, c.team, c.phone)
+		}
+	}
+	s, err := Resolve(Inputs{Getenv: func(k string) string {
+		if k == "DIGICHECK_TEAM" {
+			return "ward 7  "
+		}
+		return ""
+	}, Flags: map[string]string{"config": cfg}})
+	if err != nil || s.Team != "Ward 7" || s.TeamPhone != "0113 496 0000" {
+		t.Errorf("DIGICHECK_TEAM \"ward 7  \": team %q, phone %q (%v)", s.Team, s.TeamPhone, err)
+	}
+}
