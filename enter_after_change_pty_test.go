@@ -42,7 +42,8 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 	tm.readReferral()                   // down to the first referral
 	for i := range 3 {
 		if i > 0 {
-			tm.keys("down") // only ↓ moves the highlight on
+			tm.keys("down")                     // only ↓ moves the highlight on
+			time.Sleep(1500 * time.Millisecond) // the referral is read out: a consent typed with the ↓ records nothing
 		}
 		tm.keys("n") // not discussed, typed on its own
 		time.Sleep(1500 * time.Millisecond)

@@ -16,20 +16,27 @@ import (
 // ↓ moves it, so the same keys answer the same referrals at any pace.
 
 // TestTheSameConsentKeysSaveTheSameAnswersWhateverThePauses: a ↓ d ↓ n,
-// typed in one burst, each key on its own after a pause to listen, and
-// mixed, saves agreed, declined and not discussed on the first three
-// referrals, each time.
+// each referral read out before its answer, saves agreed, declined and not
+// discussed on the first three referrals, whether each ↓ is typed with the
+// answer before it, on its own after a pause to listen, or mixed. (A
+// consent typed with the ↓ that brought its referral up records nothing:
+// TestAConsentKeyForAReferralBroughtUpByAKeyOfTheSameBurstRecordsNothing.)
 func TestTheSameConsentKeysSaveTheSameAnswersWhateverThePauses(t *testing.T) {
 	t.Parallel()
 	// listen is a pause longer than the moment after an answer in which
-	// an arrow used to be taken as typed with it.
+	// an arrow used to be taken as typed with it, and than the moment
+	// after a ↓ in which a consent is taken as typed with it.
 	const listen = refusalHold + 200*time.Millisecond
 	paces := []struct {
 		name string
 		keys func(d *driver)
 	}{
-		{"all in one burst", func(d *driver) {
-			burst(d, "a", "down", "d", "down", "n")
+		{"each answer with the ↓ after it, the next referral read before its answer", func(d *driver) {
+			burst(d, "a", "down")
+			time.Sleep(listen)
+			burst(d, "d", "down")
+			time.Sleep(listen)
+			burst(d, "n")
 		}},
 		{"each key on its own after the hold, with a pause to listen", func(d *driver) {
 			for _, k := range []string{"a", "down", "d", "down", "n"} {
@@ -37,12 +44,15 @@ func TestTheSameConsentKeysSaveTheSameAnswersWhateverThePauses(t *testing.T) {
 				time.Sleep(listen)
 			}
 		}},
-		{"an answer on its own, then down and the next answer together", func(d *driver) {
+		{"an answer on its own, then ↓ on its own and the next answer once read", func(d *driver) {
 			burst(d, "a")
 			time.Sleep(listen)
-			burst(d, "down", "d")
+			burst(d, "down")
+			time.Sleep(listen)
+			burst(d, "d")
 			time.Sleep(listen)
 			burst(d, "down")
+			time.Sleep(listen)
 			burst(d, "n")
 		}},
 		{"an answer with down, then one on its own", func(d *driver) {
@@ -50,7 +60,9 @@ func TestTheSameConsentKeysSaveTheSameAnswersWhateverThePauses(t *testing.T) {
 			time.Sleep(listen)
 			burst(d, "d")
 			time.Sleep(listen)
-			burst(d, "down", "n")
+			burst(d, "down")
+			time.Sleep(listen)
+			burst(d, "n")
 		}},
 	}
 	for _, p := range paces {
@@ -72,7 +84,9 @@ func TestTheSameConsentKeysSaveTheSameAnswersWhateverThePauses(t *testing.T) {
 			}
 			// The rest are answered on their own, then the whole is saved.
 			for i := 3; i < d.m.s.Shown(); i++ {
-				burst(d, "down", "n")
+				burst(d, "down")
+				time.Sleep(listen)
+				burst(d, "n")
 			}
 			saveReadBack(d)
 			if st.Calls() != 1 {

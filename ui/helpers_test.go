@@ -425,6 +425,7 @@ func answerReferrals(u ui, n int) []string {
 			u.press("down") // the highlight stays on the referral answered
 		}
 		readReferral(u)
+		readOut(u)
 		if i%2 == 0 {
 			u.press("a")
 			got = append(got, questionnaire.Agreed)
@@ -460,6 +461,21 @@ func readReferral(u ui) {
 		}
 		if _, ok := u.(*program); ok {
 			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
+// readOut waits, where keys typed ahead are held (a running program, or a
+// driver given the hold), while the referral highlighted is read out to
+// the patient: a consent typed with the key that brought its referral up
+// records nothing.
+func readOut(u ui) {
+	switch u := u.(type) {
+	case *program:
+		time.Sleep(refusalHold + 100*time.Millisecond)
+	case *driver:
+		if u.m.refusalHold > 0 {
+			time.Sleep(u.m.refusalHold + 100*time.Millisecond)
 		}
 	}
 }

@@ -407,6 +407,11 @@ type Model struct {
 	// while that key is taken, zero otherwise: a hold the key begins
 	// counts from when it was typed, not from when its wait ended.
 	aloneAt, typedAt time.Time
+	// referralCameAt is when the referral the consent keys answer was
+	// last highlighted, or came wholly into view, by a key: a consent
+	// key typed within the hold of keys typed ahead after it was typed
+	// before the referral could be read out (see resultKey).
+	referralCameAt time.Time
 	// command is a command key of the result (m) just taken at once,
 	// while a letter or digit typed with it would make it a word's
 	// (see takeCommand).
@@ -1073,6 +1078,8 @@ func (m *Model) onAlone(msg aloneMsg) tea.Cmd {
 	if m.tooSmall() || !(m.aloneScreen() || m.tickKey(k)) {
 		return nil
 	}
+	m.typedAt = m.aloneAt
+	defer func() { m.typedAt = time.Time{} }()
 	return m.route(k)
 }
 
@@ -1707,6 +1714,19 @@ func (m *Model) unseenReferralSay() string {
 	return "Not recorded: read this referral with " + m.answerer() + ", then press the key again."
 }
 
+// noteReferralCame notes when a key brought the referral the consent keys
+// answer up: highlighted it, or brought it wholly into view. was and
+// wasShown are the referral highlighted, and whether it was wholly on
+// screen, before the key.
+func (m *Model) noteReferralCame(was int, wasShown bool) {
+	if m.screen != resultScreen || m.confirmSave || m.referral >= len(m.referrals()) || !m.referralShown() {
+		return
+	}
+	if m.referral != was || !wasShown {
+		m.referralCameAt = time.Now()
+	}
+}
+
 // referrals is the result's referrals, with the patient's answers so far.
 func (m *Model) referrals() []questionnaire.Referral { return m.s.Referrals() }
 
@@ -1724,6 +1744,12 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.saveAsked = false // the answers are read back again
 	}
 	refs := m.referrals()
+	typed := m.typedAt
+	if typed.IsZero() {
+		typed = time.Now()
+	}
+	defer m.noteReferralCame(m.referral, m.referralShown())
+	consentKey := len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed))
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.goReview()
@@ -1764,7 +1790,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.renderResult()
 		m.showReferral()
-	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed)) && !m.referralShown():
+	case consentKey && !m.referralShown():
 		// The referral the key would answer is not wholly on screen: its
 		// wording was never read out, so the patient cannot have agreed
 		// or declined it. Nothing is recorded; it is shown, and the keys
@@ -1773,7 +1799,16 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showReferral()
 		m.notice = m.unseenReferralSay()
 		m.hold(m.notice)
-	case len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed)):
+	case consentKey && !m.referralCameAt.IsZero() && typed.Sub(m.referralCameAt) < m.refusalHold:
+		// The referral was highlighted, or came into view, by a key
+		// typed with this one, in the moment keys typed ahead are held:
+		// its wording was on screen for no time ("a ↓ a ↓ a ↓" agreed to
+		// every referral in one instant), so it cannot have been read
+		// out. As for one below the fold, nothing is recorded and the
+		// keys typed with it are held.
+		m.notice = m.unseenReferralSay()
+		m.hold(m.notice)
+	case consentKey:
 		consent := questionnaire.Agreed
 		switch {
 		case key.Matches(msg, m.keys.Decline):
