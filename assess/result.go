@@ -51,10 +51,37 @@ func (s *Session) Referrals() []questionnaire.Referral {
 	return slices.Clone(s.result.Recommendation.Referrals)
 }
 
-// ShowAll shows (or hides again) the referrals after the first few.
+// ShowAll shows (or hides again) the referrals after the first few. Those
+// it shows stay shown to the clinician once hidden again: one left
+// unanswered is saved as not discussed, not as never shown.
 func (s *Session) ShowAll(all bool) {
 	s.allShown = all
+	if all {
+		s.shownBefore = maps(s.shown)
+		if s.shown == nil {
+			s.shown = map[string]string{}
+		}
+		for _, r := range s.result.Recommendation.Referrals[min(FirstReferrals, len(s.result.Recommendation.Referrals)):] {
+			s.shown[r.ProgrammeID] = r.Reason
+		}
+	}
 	s.changed()
+}
+
+// TakeBackShowAll hides the referrals the last ShowAll(true) showed, as
+// if it had never been: it was on screen for no time (m typed as a word's
+// letter), so none of them was shown to the clinician.
+func (s *Session) TakeBackShowAll() {
+	s.allShown = false
+	s.shown = s.shownBefore
+	s.changed()
+}
+
+// wasShown reports whether r, a referral after the first few, has been on
+// screen with the reason it has now.
+func (s *Session) wasShown(r questionnaire.Referral) bool {
+	reason, ok := s.shown[r.ProgrammeID]
+	return ok && reason == r.Reason
 }
 
 // AllShown reports whether the referrals after the first few are shown.
@@ -203,15 +230,16 @@ func (s *Session) Record() (record.Record, error) {
 
 // settle records what became of every referral the result found: the first
 // few were each answered; one after them that the clinician showed but left
-// unanswered was not discussed; one never shown was not offered, and is
-// kept apart (Unshown) so no summary counts it as offered.
+// unanswered was not discussed (shown now, or shown and hidden again); one
+// never shown was not offered, and is kept apart (Unshown) so no summary
+// counts it as offered.
 func (s *Session) settle(rec *questionnaire.Recommendation) {
 	var offered, unshown []questionnaire.Referral
 	for i, r := range rec.Referrals {
 		switch {
 		case r.Consent != "":
 			offered = append(offered, r)
-		case i < s.Shown():
+		case i < s.Shown() || s.wasShown(r):
 			r.Consent = questionnaire.NotDiscussed
 			offered = append(offered, r)
 		case s.EarlierAnswer(r.ProgrammeID) != "":
@@ -240,7 +268,7 @@ func (s *Session) EarlierAnswer(programmeID string) string {
 	}
 	refs := s.result.Recommendation.Referrals
 	i := slices.IndexFunc(refs, func(r questionnaire.Referral) bool { return r.ProgrammeID == programmeID })
-	if i < 0 || i < s.Shown() || refs[i].Consent != "" {
+	if i < 0 || i < s.Shown() || s.wasShown(refs[i]) || refs[i].Consent != "" {
 		return ""
 	}
 	was := s.amends.Recommendation

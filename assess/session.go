@@ -117,6 +117,12 @@ type Session struct {
 	result   questionnaire.Result
 	assessed bool
 	allShown bool // the clinician asked for the referrals after the first
+	// shown is each referral after the first few that the clinician has
+	// had on screen (ShowAll), by programme, with the reason it was shown
+	// for: left unanswered, it was not discussed, even once hidden again.
+	// shownBefore is shown as it was before the last ShowAll(true), for
+	// TakeBackShowAll.
+	shown, shownBefore map[string]string
 
 	pending *record.Record // built once per result, so a retry saves the same record
 	saved   bool

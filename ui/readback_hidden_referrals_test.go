@@ -7,6 +7,7 @@ import (
 
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
+	"digicheck/record"
 	"digicheck/store"
 )
 
@@ -176,5 +177,63 @@ func TestEightAnsweredReferralsAreReadBackWithWhoAt80x24(t *testing.T) {
 		if !strings.Contains(f, w) {
 			t.Fatalf("the question before the save does not say %q in view at 80x24:\n%s", w, screen)
 		}
+	}
+}
+
+// TestReferralsShownWithMThenHiddenAreReadBackAsNotDiscussedNotAsNeverShown:
+// the first referrals answered, m shows them all, one after the first few
+// agreed, m hides them again: the read-back said "N more referrals were
+// not shown, and are not offered" though every one had been on screen, and
+// the note said the same ("not shown or offered"). Each referral the
+// clinician had on screen and left unanswered is read back, and saved, as
+// not discussed; none is said to be not shown.
+func TestReferralsShownWithMThenHiddenAreReadBackAsNotDiscussedNotAsNeverShown(t *testing.T) {
+	t.Parallel()
+	d, st := atResultQuickly(t)
+	refs := d.m.referrals()
+	if len(refs) <= firstReferrals+1 {
+		t.Fatalf("the scenario has %d referrals: this needs two past the first %d", len(refs), firstReferrals)
+	}
+	answerReferrals(d, firstReferrals)
+	d.press("m")
+	d.waitFor("m shows fewer")
+	for d.m.referral != firstReferrals {
+		d.press("down")
+	}
+	readReferral(d)
+	d.press("a")
+	d.press("m")
+	d.waitFor("shown · m shows the rest")
+	d.press("enter")
+	if !d.m.confirmSave {
+		t.Fatalf("the save was not asked about first:\n%s", d.screen())
+	}
+	seen := flat(scrollConfirmToEnd(d))
+	if strings.Contains(seen, "not shown") {
+		t.Errorf("the read-back says referrals that were on screen were not shown:\n%s", seen)
+	}
+	want := []string{questionnaire.Printable(refs[firstReferrals].Name) + ": agreed"}
+	for _, r := range refs[firstReferrals+1:] {
+		want = append(want, questionnaire.Printable(r.Name)+": not discussed")
+	}
+	for _, w := range want {
+		if !strings.Contains(seen, w) {
+			t.Errorf("the read-back does not say %q:\n%s", w, seen)
+		}
+	}
+	d.press("enter")
+	d.waitFor("Saved ·")
+	if st.Calls() != 1 || len(st.recs) != 1 {
+		t.Fatalf("want one record saved, got %d saves", st.Calls())
+	}
+	var saved record.Record
+	for _, r := range st.recs {
+		saved = r
+	}
+	if n := len(saved.Recommendation.Unshown); n != 0 {
+		t.Errorf("%d referrals that were on screen are saved as never shown", n)
+	}
+	if len(saved.Recommendation.Referrals) != len(refs) {
+		t.Errorf("%d referrals saved as offered, want all %d", len(saved.Recommendation.Referrals), len(refs))
 	}
 }

@@ -64,6 +64,17 @@ func TestMAndAConsentTypedTogetherAreRefusedAsAWord(t *testing.T) {
 			if d.m.s.AllShown() {
 				t.Fatalf("%q typed together showed the rest of the referrals:\n%s", w, d.screen())
 			}
+			// On screen for no time, they were never shown: left
+			// unanswered, they are kept apart as not offered, not saved
+			// as not discussed.
+			for i := range firstReferrals {
+				if err := d.m.s.SetConsent(i, questionnaire.Declined); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if r, err := d.m.s.Record(); err != nil || len(r.Recommendation.Unshown) != len(d.m.referrals())-firstReferrals {
+				t.Fatalf("%q typed together counted the referrals m showed for no time as shown: %d kept apart as never shown, want %d (%v)", w, len(r.Recommendation.Unshown), len(d.m.referrals())-firstReferrals, err)
+			}
 			if s := flat(d.screen()); !strings.Contains(s, `Not taken: "ma" came as keys typed together`) || !strings.Contains(s, "Keys are being ignored") {
 				t.Fatalf("%q typed together was not refused as a word on screen:\n%s", w, d.screen())
 			}

@@ -2258,7 +2258,11 @@ func (m *Model) takeCommand(msg tea.KeyPressMsg) tea.Cmd {
 		if m.screen != resultScreen {
 			return
 		}
-		m.s.ShowAll(all)
+		if all {
+			m.s.ShowAll(true)
+		} else {
+			m.s.TakeBackShowAll() // on screen for no time: none of them was shown
+		}
 		m.referral = referral
 		m.renderResult()
 		m.resultView.SetYOffset(y)
