@@ -264,7 +264,8 @@ func TestV2RouteReasonQuotesTheWantAnswer(t *testing.T) {
 // text size, and what matters in print as well. Found with a patient who
 // needs 24 point print and was sent text messages with no word about
 // reading them. At the boundary: large print with a letter, and a text
-// with no print need, get none.
+// with no print need, get none. Its reason names the route as a sentence
+// does, the NHS App with its capitals (it read "the main route is nhs app").
 func TestV2LargePrintReadOnAScreenIsChecked(t *testing.T) {
 	texts := Answers{LinkTasks: {TaskText}}
 	large := Answers{LinkCommNeeds: {NeedLargePrint}, LinkPrintSize: {"24"}}
@@ -274,12 +275,13 @@ func TestV2LargePrintReadOnAScreenIsChecked(t *testing.T) {
 		primary Route
 		want    bool
 		print   bool
+		reason  string
 	}{
-		{"24 point, texts", merge(texts, large), RouteSMS, true, true},
-		{"24 point, texts, not by letter", merge(merge(texts, large), Answers{LinkContactAvoid: {AvoidLetter}}), RouteSMS, true, false},
-		{"24 point, the NHS App", large, RouteApp, true, true},
-		{"24 point, chose letters", merge(texts, merge(large, Answers{LinkChoice: {string(RouteLetter)}})), RouteLetter, false, false},
-		{"no print need, texts", texts, RouteSMS, false, false},
+		{"24 point, texts", merge(texts, large), RouteSMS, true, true, "needs 24 point print, and the main route is text message, which is read on a screen"},
+		{"24 point, texts, not by letter", merge(merge(texts, large), Answers{LinkContactAvoid: {AvoidLetter}}), RouteSMS, true, false, "needs 24 point print, and the main route is text message, which is read on a screen"},
+		{"24 point, the NHS App", large, RouteApp, true, true, "needs 24 point print, and the main route is NHS App, which is read on a screen"},
+		{"24 point, chose letters", merge(texts, merge(large, Answers{LinkChoice: {string(RouteLetter)}})), RouteLetter, false, false, ""},
+		{"no print need, texts", texts, RouteSMS, false, false, ""},
 	} {
 		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
 		if rec.Primary != tc.primary {
@@ -297,6 +299,9 @@ func TestV2LargePrintReadOnAScreenIsChecked(t *testing.T) {
 		}
 		if got != nil && strings.Contains(got.Text, "24 point print as well") != tc.print {
 			t.Errorf("%s: %q: print as well %v, want %v", tc.name, got.Text, !tc.print, tc.print)
+		}
+		if got != nil && got.Reason != tc.reason {
+			t.Errorf("%s: reason %q, want %q", tc.name, got.Reason, tc.reason)
 		}
 	}
 }

@@ -442,6 +442,16 @@ func writtenNoun(r Route) string {
 	return strings.ToLower(r.Title())
 }
 
+// routeInSentence names r within a sentence: in lower case ("text
+// message"), but the NHS App, a name, keeps its capitals (it read "nhs
+// app").
+func routeInSentence(r Route) string {
+	if r == RouteApp {
+		return r.Title()
+	}
+	return strings.ToLower(r.Title())
+}
+
 // written reports whether a route gives the patient words to read.
 func written(r Route) bool { return r.Digital() || r == RouteLetter }
 
@@ -596,7 +606,7 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		if letterOK {
 			text += "; send anything that matters in " + size + " point print as well"
 		}
-		add("large-print-screen", text, "needs "+size+" point print, and the main route is "+strings.ToLower(rec.Primary.Title())+", which is read on a screen")
+		add("large-print-screen", text, "needs "+size+" point print, and the main route is "+routeInSentence(rec.Primary)+", which is read on a screen")
 	}
 	// A patient who must not be sent letters is given what is written by
 	// hand: an adjustment to post it would contradict "Do not write to the
