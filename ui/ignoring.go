@@ -105,7 +105,12 @@ func (m *Model) ignoredCount() string {
 }
 
 // stopIgnoring ends the ignoring: the refusal was read. Keys typed with
-// the esc are held for a moment, as after any esc.
+// the esc, in the same burst, are held. This esc goes back nowhere, so
+// what is on screen is what was read before it: unlike after an esc that
+// goes back, a key typed once the esc was handled is meant for it, and
+// answers. It is held only for a moment (a quarter of the hold of keys
+// typed ahead): a digit typed 0.4 s after the esc, which is read some 50 ms
+// late (a lone esc is told from a sequence by a pause), was dropped.
 func (m *Model) stopIgnoring() {
 	m.ignoring = false
 	if fm := m.activeForm(); fm != nil {
@@ -114,6 +119,7 @@ func (m *Model) stopIgnoring() {
 		}
 	}
 	m.hold(heldAfterIgnoring)
+	m.heldLen = m.refusalHold / 4
 	m.notice = "Keys are taken again."
 	if m.screen == resultScreen {
 		m.renderResult()

@@ -117,7 +117,7 @@ func (m *Model) render() string {
 		if m.editPatient {
 			title = "Change patient details"
 		}
-		body = m.withNotice(w, m.patient.form.render(m.styles, w, m.formHeight()))
+		body = m.withNotice(w, m.patient.form.render(m.styles, w, m.formHeightUnder(w)))
 		back := m.patient.focusIndex() > m.patient.firstField() || m.editPatient || (len(m.drafts) > 0 && !m.hasUnsaved())
 		help = m.formHelp(w, m.patient.form, back)
 		if m.kept != nil {
@@ -132,13 +132,13 @@ func (m *Model) render() string {
 	case outcomeScreen:
 		title = "Earlier referrals"
 		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.s.Earlier()) + "."
-		body = m.outcomeForm.form.render(m.styles, w, m.formHeight())
+		body = m.outcomeForm.form.render(m.styles, w, m.formHeightUnder(w))
 		help = m.formHelp(w, m.outcomeForm.form, true)
 	case sectionScreen:
 		sf := m.sections[m.current]
 		title = fmt.Sprintf("%s · %d of %d", sf.section.Title, m.current+1, len(m.sections))
 		intro = sf.section.Intro
-		body = sf.form.render(m.styles, w, m.formHeight())
+		body = sf.form.render(m.styles, w, m.formHeightUnder(w))
 		help = m.formHelp(w, sf.form, true)
 	case reviewScreen:
 		title = "Review"
@@ -654,6 +654,15 @@ func (m *Model) activeForm() *form {
 // formHeight is what a question may use: the body less the two lines the
 // status takes when an answer is refused.
 func (m *Model) formHeight() int { return m.bodyHeight() - m.noticeHeight() }
+
+// formHeightUnder is formHeight less the lines a status longer than two
+// lines takes from the body (frame): the question is fitted into what is
+// left, the answers above it giving way first, so a refusal of four lines
+// never cuts the bottom of the list it asks to choose from ("Another
+// language" went under a refusal of two digits).
+func (m *Model) formHeightUnder(w int) int {
+	return m.formHeight() - (statusHeight(m.status(w)) - 2)
+}
 
 // minUnderNotice is the least of the body a notice leaves to the
 // question under it: the question, its hint and a few answers.
