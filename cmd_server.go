@@ -157,6 +157,21 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		}
 		return nil, fmt.Errorf("patient %s: the FHIR server %s was not asked: this store holds synthetic test data, whose made-up patients are never looked up on a trust's server", p, name)
 	}
+	if p.Kind == record.LocalID && a.settings.Config.LocalNumberSystem == "" {
+		// A local number means nothing without its system: searched in
+		// any, it took in another organisation's patient of the same
+		// number, and a follow-up linked to that patient's assessment.
+		set := "Set local_number_system in the site config"
+		if a.settings.ConfigFile != "" {
+			set += " (" + a.settings.ConfigFile + ")"
+		}
+		why := fmt.Sprintf("the FHIR server %s was not asked for patient %s: a local number names a patient only within its organisation's identifier system, and the site config sets none (local_number_system), so another organisation's patient of the same number could be taken for this one. %s to the trust's system of local numbers, as its other machines have it, to read local numbers from the server", name, p, set)
+		if have {
+			fmt.Fprintf(w, "Note: %s.\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", why, p)
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%s.\nThis machine holds none of patient %s's assessments: start a new assessment of the patient (digicheck new), or look them up by NHS number", why, p)
+	}
 	c, err := a.lookClient(base)
 	if err != nil {
 		if have {

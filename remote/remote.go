@@ -17,6 +17,7 @@ package remote
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -44,6 +45,11 @@ var _ Server = (*fhirclient.Client)(nil)
 // out, never guessed from its answers.
 var ErrNoRecord = errors.New("the response does not carry a digicheck record")
 
+// ErrNoLocalSystem is why a local number is not looked up on the server:
+// the site config sets no local_number_system, and a local number means
+// nothing without its system.
+var ErrNoLocalSystem = errors.New("a local number names a patient only within its organisation's identifier system, and the site config sets none (local_number_system), so the FHIR server is not searched by local number: another organisation's patient of the same number would be taken for this one. Set local_number_system in the site config to the trust's system of local numbers (the one its other machines use) to read local numbers from the server")
+
 // Copy is one version read from the server.
 type Copy struct {
 	Record record.Record
@@ -56,6 +62,8 @@ type Copy struct {
 	// Current is set on the copy the server holds as its resource's
 	// current version.
 	Current bool
+	// system is the identifier system of the resource version's subject.
+	system string
 }
 
 // Skipped is a response read but not kept, and why.
@@ -68,28 +76,34 @@ type Skipped struct {
 
 // Patient reads every version of the patient's assessments from the
 // server: the current versions found by the patient's identifier (the NHS
-// number, or the local number in localSystem, or any system when the site
-// has none), and the earlier versions of amended or voided ones from their
-// history. Responses about another patient (a local number of another
-// trust's) are left out; ones that carry no record are returned in
-// skipped. The copies are in the order they were made.
+// number, or the local number in localSystem), and the earlier versions of
+// amended or voided ones from their history. A local number is not looked
+// up when localSystem is "" (ErrNoLocalSystem): searched in any system, it
+// found another organisation's patient of the same number. Responses
+// whose subject is not the identifier searched for, in its system, are
+// left out, whatever the server answered (one that searches by the value
+// alone); ones that carry no record are returned in skipped. The copies
+// are in the order they were made.
 func Patient(ctx context.Context, s Server, p record.PatientID, localSystem string) (copies []Copy, skipped []Skipped, err error) {
-	q := url.Values{}
+	var system string
 	switch p.Kind {
 	case record.NHSNumber:
-		q.Set("subject:identifier", fhir.NHSNumberSystem+"|"+p.Value)
+		system = fhir.NHSNumberSystem
 	case record.LocalID:
-		if localSystem != "" {
-			q.Set("subject:identifier", localSystem+"|"+p.Value)
-		} else {
-			q.Set("subject:identifier", p.Value)
+		if localSystem == "" {
+			return nil, nil, ErrNoLocalSystem
 		}
+		system = localSystem
 	default:
 		return nil, nil, fmt.Errorf("patient identifier of kind %q", p.Kind)
 	}
+	q := url.Values{}
+	q.Set("subject:identifier", system+"|"+p.Value)
 	var current []fhirclient.Resource
 	if err := s.Search(ctx, "QuestionnaireResponse", q, func(r fhirclient.Resource) error {
-		current = append(current, r)
+		if subjectSystem(r) == system {
+			current = append(current, r)
+		}
 		return nil
 	}); err != nil {
 		return nil, nil, err
@@ -100,11 +114,27 @@ func Patient(ctx context.Context, s Server, p record.PatientID, localSystem stri
 	}
 	mine := copies[:0]
 	for _, c := range copies {
-		if c.Record.Patient == p {
+		if c.Record.Patient == p && c.system == system {
 			mine = append(mine, c)
 		}
 	}
 	return mine, skipped, nil
+}
+
+// subjectSystem is the identifier system of the response's subject, ""
+// when it has none (or res is no response).
+func subjectSystem(res fhirclient.Resource) string {
+	var qr struct {
+		Subject struct {
+			Identifier struct {
+				System string `json:"system"`
+			} `json:"identifier"`
+		} `json:"subject"`
+	}
+	if json.Unmarshal(res.JSON, &qr) != nil {
+		return ""
+	}
+	return qr.Subject.Identifier.System
 }
 
 // versions turns current resource versions into copies of every version
@@ -191,7 +221,7 @@ func copyOf(res fhirclient.Resource) (Copy, error) {
 	if err != nil {
 		return Copy{}, fmt.Errorf("the response's id %q is not an assessment id: %w", res.ID, err)
 	}
-	return Copy{Record: r, Assessment: assessment, ServerVersion: res.VersionID}, nil
+	return Copy{Record: r, Assessment: assessment, ServerVersion: res.VersionID, system: subjectSystem(res)}, nil
 }
 
 // Import saves the copies the store lacks, in the order given (Patient's

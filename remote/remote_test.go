@@ -3,7 +3,9 @@ package remote_test
 import (
 	"context"
 	"errors"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,5 +149,89 @@ func TestAPatientWithNothingOnTheServerReadsNothing(t *testing.T) {
 	_, _, err = remote.Patient(context.Background(), c, record.PatientID{Kind: record.NHSNumber, Value: "9990000018"}, "")
 	if err == nil || !errors.Is(err, fhirclient.ErrUnavailable) {
 		t.Errorf("a server that is down: %v, want ErrUnavailable", err)
+	}
+}
+
+const (
+	trustSystem = "https://fhir.test-trust.nhs.uk/Id/local-number"
+	otherSystem = "https://fhir.other-trust.nhs.uk/Id/mrn"
+)
+
+// localOn puts on srv an assessment of local number value, sent by a
+// machine whose local_number_system is system, and returns it.
+func localOn(t *testing.T, c *fhirclient.Client, value, system, clinician string) record.Record {
+	t.Helper()
+	p, err := record.NewPatientID(record.LocalID, value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newStore(t, "machine")
+	r := testkit.Assessed(t, testkit.Offline(nil))
+	r.Patient, r.Clinician = p, clinician
+	save(t, st, &r)
+	fhirserver.SendStoreIn(t, c.Base(), st, system)
+	return r
+}
+
+// TestALocalNumberIsNeverLookedUpOnTheServerWithoutTheTrustsSystem: a local
+// number means nothing without its identifier system. With no
+// local_number_system, reading a local number from the server took in
+// another organisation's patient of the same number (and a follow-up here
+// linked to that patient's assessment); it is now not asked at all, and
+// the error says why and what to set.
+func TestALocalNumberIsNeverLookedUpOnTheServerWithoutTheTrustsSystem(t *testing.T) {
+	srv := fhirserver.Start(t)
+	c := client(t, srv)
+	other := localOn(t, c, "RX-555", otherSystem, "Dr Other Trust")
+	copies, skipped, err := remote.Patient(context.Background(), c, other.Patient, "")
+	if !errors.Is(err, remote.ErrNoLocalSystem) || len(copies) != 0 || len(skipped) != 0 {
+		t.Fatalf("a local number with no system read %d copies (%v), %v; want none and ErrNoLocalSystem", len(copies), skipped, err)
+	}
+	if !strings.Contains(err.Error(), "local_number_system") {
+		t.Errorf("the refusal does not say what to set: %v", err)
+	}
+}
+
+// ignoresSystem is a server that searches by an identifier's value alone,
+// whatever system is asked for (a server that does not support the
+// system|value form of a token).
+type ignoresSystem struct{ *fhirclient.Client }
+
+func (s ignoresSystem) Search(ctx context.Context, typ string, q url.Values, fn func(fhirclient.Resource) error) error {
+	q2 := url.Values{}
+	for k, vs := range q {
+		for _, v := range vs {
+			if i := strings.IndexByte(v, '|'); i >= 0 {
+				v = v[i+1:]
+			}
+			q2.Add(k, v)
+		}
+	}
+	return s.Client.Search(ctx, typ, q2, fn)
+}
+
+// TestALocalNumberIsReadFromTheServerInTheTrustsSystemOnly: with
+// local_number_system set, only responses whose subject carries the local
+// number in that system are taken for the patient: not another trust's
+// patient of the same number, nor one pushed with no system (a machine of
+// unknown trust), even from a server that searched by the value alone.
+func TestALocalNumberIsReadFromTheServerInTheTrustsSystemOnly(t *testing.T) {
+	srv := fhirserver.Start(t)
+	c := client(t, srv)
+	ours := localOn(t, c, "RX-555", trustSystem, "Dr Ward One")
+	localOn(t, c, "RX-555", otherSystem, "Dr Other Trust")
+	localOn(t, c, "RX-555", "", "Dr No System")
+	for _, s := range []remote.Server{c, ignoresSystem{c}} {
+		copies, _, err := remote.Patient(context.Background(), s, ours.Patient, trustSystem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(copies) != 1 || copies[0].Record.ID != ours.ID {
+			var who []string
+			for _, c := range copies {
+				who = append(who, c.Record.Clinician)
+			}
+			t.Errorf("%T: read %d assessments of RX-555 (%v), want the trust's one only", s, len(copies), who)
+		}
 	}
 }

@@ -24,6 +24,14 @@ import (
 // start this server.
 func SendStore(tb testing.TB, base string, st *store.Store) int {
 	tb.Helper()
+	return SendStoreIn(tb, base, st, "")
+}
+
+// SendStoreIn is SendStore from a machine whose site config sets
+// local_number_system to localSystem: its local numbers are written in that
+// identifier system ("" writes them with none, as SendStore does).
+func SendStoreIn(tb testing.TB, base string, st *store.Store, localSystem string) int {
+	tb.Helper()
 	var all []record.Record
 	if err := st.Each(func(r record.Record) error { all = append(all, r); return nil }, nil); err != nil {
 		tb.Fatal(err)
@@ -73,7 +81,7 @@ func SendStore(tb testing.TB, base string, st *store.Store) int {
 		if !ok {
 			tb.Fatalf("record %s: instrument version %q", r.ID, r.InstrumentVersion)
 		}
-		subj, err := fhir.SubjectFor(ins, r.Patient, true, nil)
+		subj, err := fhir.Site{LocalSystem: localSystem}.Subject(ins, r.Patient, true, nil)
 		if err != nil {
 			tb.Fatal(err)
 		}
