@@ -168,3 +168,92 @@ func BenchmarkExportCSV(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSummaryWithATeamLeftOutOfAMonth times a summary of a store in
+// which rule 10 leaves a team out of a month (Dental: 40 assessments in
+// January and February, one in March), as the one pass makes it and as
+// the passes before it did (summariseTwoPasses: counted, by quarter
+// counted again by month, then counted without the month left out),
+// taking turns in each iteration, and reports each one's time and their
+// ratio: a quiet month is common on real data, and the second pass (and
+// third) cost the 1M budget.
+//
+//	DIGICHECK_BENCH_DIR=/tmp/bench go test -run x -bench TeamLeftOut -benchtime 5x ./report/
+func BenchmarkSummaryWithATeamLeftOutOfAMonth(b *testing.B) {
+	for _, size := range []struct {
+		name  string
+		count int
+	}{{"50k", 50_000}, {"200k", 200_000}} {
+		st := quietMonthStore(b, size.count)
+		for _, by := range []By{Month, Quarter} {
+			b.Run(fmt.Sprintf("%s/%s", size.name, by), func(b *testing.B) {
+				o := Options{By: by}
+				in := func() *Inputs {
+					in := &Inputs{}
+					if err := in.AddStore(st); err != nil {
+						b.Fatal(err)
+					}
+					return in
+				}
+				s, err := in().Summarise(o) // warm the page cache
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(s.TeamsLeftOutIn) == 0 {
+					b.Fatal("no team is left out of a month")
+				}
+				var one, two time.Duration
+				n := 0
+				for b.Loop() {
+					t0 := time.Now()
+					if _, err := in().Summarise(o); err != nil {
+						b.Fatal(err)
+					}
+					t1 := time.Now()
+					if _, err := summariseTwoPasses(in(), o); err != nil {
+						b.Fatal(err)
+					}
+					one, two = one+t1.Sub(t0), two+time.Since(t1)
+					n++
+				}
+				b.ReportMetric(float64(one.Milliseconds())/float64(n), "one-pass-ms/op")
+				b.ReportMetric(float64(two.Milliseconds())/float64(n), "passes-ms/op")
+				b.ReportMetric(float64(two)/float64(one), "passes/one")
+			})
+		}
+	}
+}
+
+// quietMonthStore returns a synthetic store of count records over 2025
+// and Dental's 41 (one in March), made once.
+func quietMonthStore(b *testing.B, count int) *store.Store {
+	b.Helper()
+	dir := os.Getenv("DIGICHECK_BENCH_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	path := filepath.Join(dir, fmt.Sprintf("synthetic-quiet-month-%d.db", count))
+	_, statErr := os.Stat(path)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if statErr != nil {
+		b.Logf("making %d synthetic records in %s", count, path)
+		day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.Local) }
+		// Dental's first: a synthetic follow-up made after the others
+		// may follow up a patient of theirs whose latest assessment is
+		// another.
+		for _, o := range []SyntheticOptions{
+			{Count: 40, Seed: 7, Team: "Dental", From: day(1, 5), To: day(2, 20)},
+			{Count: 1, Seed: 8, Team: "Dental", From: day(3, 10), To: day(3, 11)},
+			{Count: count, Seed: uint64(count), Batch: 5000, From: day(1, 1), To: day(12, 31)},
+		} {
+			if _, err := Synthesise(st, o); err != nil {
+				os.Remove(path)
+				b.Fatal(err)
+			}
+		}
+	}
+	return st
+}

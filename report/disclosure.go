@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+
+	"digicheck/site"
 )
 
 // Disclosure control, on unless a summary is Exact: the "10-5 rule" (a
@@ -189,31 +191,39 @@ func (l leftOutAt) has(team uint32, t int64) bool {
 // so every summary that counts the team, all teams or some, decides
 // alike, and leaves out the same assessments.
 func (s *Summary) smallTeams() (out teamsOut, counted bool) {
-	out = teamsOut{}
-	dc := s.Disclosure
+	g := &gridTeams{by: s.By, loc: s.loc, periods: s.Periods, total: map[string]int{}, counts: s.teamPeriods, names: s.teamNames}
 	for _, c := range s.Cells {
-		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
-			continue
+		if c.Period == All && c.Breakdown == BreakdownTeam && c.Measure == MeasureAssessed {
+			g.rows = append(g.rows, c.Group)
+			g.total[c.Group] = c.Count
 		}
+	}
+	return g.smallTeams(s.Disclosure)
+}
+
+// smallTeams decides rule 10 on the grid's counts (see Summary.smallTeams).
+func (g *gridTeams) smallTeams(dc site.Disclosure) (out teamsOut, counted bool) {
+	out = teamsOut{}
+	for _, row := range g.rows {
 		var kept count
-		for i, n := range s.teamPeriods[c.Group] {
+		for i, n := range g.counts[row] {
 			if _, hidden := protect(n.n, n.key, dc.MaxSuppressed, dc.RoundTo); hidden {
-				p := s.Periods[i]
-				out[c.Group] = append(out[c.Group], [2]int64{PeriodStart(p.Start, s.By, s.loc).Unix(), p.End.Unix()})
+				p := g.periods[i]
+				out[row] = append(out[row], [2]int64{PeriodStart(p.Start, g.by, g.loc).Unix(), p.End.Unix()})
 				counted = counted || n.n > 0
 			} else {
 				kept.n, kept.key = kept.n+n.n, kept.key+n.key
 			}
 		}
 		if _, hidden := protect(kept.n, kept.key, dc.MaxSuppressed, dc.RoundTo); hidden {
-			out[c.Group] = [][2]int64{allTime}
-			counted = counted || c.Count > 0
+			out[row] = [][2]int64{allTime}
+			counted = counted || g.total[row] > 0
 		}
 		// The streamers know a team by the name its records give it;
 		// a row named with a patient's number withheld stands for it
 		// (or for several), and was never left out before.
-		for _, name := range s.teamNames[c.Group] {
-			if spans, ok := out[c.Group]; ok {
+		for _, name := range g.names[row] {
+			if spans, ok := out[row]; ok {
 				out[name] = spans
 			}
 		}

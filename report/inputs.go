@@ -263,6 +263,7 @@ type fileDay struct {
 // input is one input: a store, or records read again for each pass.
 type input struct {
 	src   Source
+	reads int // how many times its facts were read (a summary reads them once)
 	store *store.Store
 	// Of an export: its links, found when it was added, and its facts,
 	// a chunk at a time.

@@ -20,7 +20,9 @@ import (
 
 // Summarise counts the inputs as the options say, in one pass over their
 // facts, holding no more than the counts: a million assessments in a
-// store take a fraction of a second and a few megabytes.
+// store take a fraction of a second and a few megabytes. With disclosure
+// control, the teams' periods that rule 10 leaves out are decided as the
+// pass ends, from the counts of each team's months (see hold).
 //
 // It can, because the links that say which record supersedes which are
 // read first, from every input (a store keeps them; an export file's were
@@ -42,36 +44,8 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 		return nil, err
 	}
 	for range 5 {
+		// Rule 10 is decided as the one pass ends (see hold).
 		s, err := in.count(o)
-		if err == nil && !o.Exact && o.leftOut == nil {
-			// Teams too small to show in a period are left out of
-			// that period's counts, and those too small over the span
-			// of every count; the summary is made again without them.
-			//
-			// Decided on the publication grid's periods (months, or
-			// weeks on a weekly grid), whatever --by is: decided by
-			// quarter, a team with plenty in the quarter but one
-			// patient in its last month was counted by quarter and
-			// left out by month, and the two releases of the same span
-			// differed by that patient alone. A quarter or a year
-			// leaves out what its months leave out.
-			grid := s
-			if by := gridPeriod(o.By); by != o.By {
-				g := o
-				g.By = by
-				grid, err = in.count(g)
-			}
-			var counted bool
-			if err == nil {
-				if o.leftOut, counted = grid.smallTeams(); counted {
-					s, err = in.count(o)
-				}
-			}
-			if s != nil && err == nil {
-				s.leaveOut(o.leftOut, grid.By, grid.Periods)
-			}
-			o.leftOut = nil
-		}
 		if !errors.Is(err, errLinksChanged) {
 			return s, err
 		}
@@ -295,6 +269,7 @@ type chunk interface {
 
 // each calls fn with every chunk of the input.
 func (x *input) each(fn func(chunk) error) error {
+	x.reads++
 	if x.store != nil {
 		// The versions a store set off their line on settling a
 		// conflict with a server are kept there, never counted, nor
@@ -341,10 +316,39 @@ func (f *filtered) Unreadable(i int, err error) store.Unreadable {
 	return f.chunk.Unreadable(f.keep[i], err)
 }
 
+// count counts the inputs in one pass over their facts. With disclosure
+// control and o.leftOut nil, it decides what rule 10 leaves out as the
+// pass ends, as the summary by the grid's period counts it, and leaves
+// that out (see hold); with o.leftOut, it leaves that out as it reads.
 func (in *Inputs) count(o Options) (*Summary, error) {
 	sc, dc, err := prepare(&o)
 	if err != nil {
 		return nil, err
+	}
+	// Rule 10 is decided on the publication grid's periods (months, or
+	// weeks on a weekly grid), whatever --by is: decided by quarter, a
+	// team with plenty in the quarter but one patient in its last month
+	// was counted by quarter and left out by month, and the two releases
+	// of the same span differed by that patient alone. A quarter or a
+	// year leaves out what its months leave out. The grid's span may
+	// run on past the summary's (a summary by quarter ends with the last
+	// quarter ended, its months with the last month ended): those months
+	// are counted for the decision alone.
+	deciding := !o.Exact && o.leftOut == nil
+	var gridHi int64
+	var gridErr error
+	if deciding {
+		g := o
+		g.By = gridPeriod(sc.by)
+		gsc, _, err := prepare(&g)
+		gridHi, gridErr = gsc.hi, err
+	}
+	newC := func(names int, vs *versions) *counter {
+		c := newCounter(sc, names, vs)
+		if deciding {
+			c.hold = newHold(sc.by, sc.loc, dc, sc.hi, gridHi)
+		}
+		return c
 	}
 	ch, err := in.links()
 	if err != nil {
@@ -412,7 +416,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			}
 			for _, w := range workers {
 				if w.c == nil {
-					w.c = newCounter(sc, names.Len(), vs)
+					w.c = newC(names.Len(), vs)
 				}
 				w.c.ensure(names.Len())
 				w.c.ensureGroups(vs)
@@ -450,7 +454,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			names = global
 		}
 		for _, w := range workers {
-			w.c = newCounter(sc, names.Len(), vs)
+			w.c = newC(names.Len(), vs)
 		}
 	}
 	s.Forks = settle(workers[:], rootIDs)
@@ -477,9 +481,49 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			return nil, unknownTeam(t, known)
 		}
 	}
+	var (
+		leftOut teamsOut
+		grid    *gridTeams
+	)
+	if h := c.hold; h != nil {
+		// Refused as the passes that counted the summary and its grid
+		// apart refused it.
+		if err := mixedData(h.synthetic, h.real); err != nil {
+			return s, err
+		}
+		if gridErr != nil {
+			return s, gridErr
+		}
+		if h.by != sc.by {
+			if err := mixedData(h.synthetic+h.gridSynthetic, h.real+h.gridReal); err != nil {
+				return s, err
+			}
+		}
+		grid = c.gridTeams(o, names)
+		var counted bool
+		leftOut, counted = grid.smallTeams(dc)
+		var at leftOutAt
+		if counted {
+			at = leftOut.at(names)
+		}
+		if !h.release(c, at) {
+			// What was counted cannot be taken back: counted again
+			// without it.
+			o.leftOut = leftOut
+			s, err := in.count(o)
+			if s != nil && err == nil {
+				s.leaveOut(leftOut, grid.by, grid.periods)
+			}
+			return s, err
+		}
+		c.hold = nil
+	}
 	err = s.finish(c, o, dc, names, districts.list, vs)
 	if err == nil {
 		s.describeSpans()
+		if grid != nil {
+			s.leaveOut(leftOut, grid.by, grid.periods)
+		}
 	}
 	return s, err
 }
@@ -802,9 +846,15 @@ func (w *streamer) add(r *row, first when, pool []uint32) {
 	}
 	if !w.sc.plausible(first.time) {
 		w.c.skipped.add(Skipped{ID: first.id, Time: first.time, Where: first.where()})
+		if w.c.hold != nil {
+			w.c.hold.skipped(first.team)
+		}
 		return
 	}
 	if first.time < w.sc.lo || first.time >= w.sc.hi {
+		if w.c.hold != nil && first.time >= w.sc.lo {
+			w.c.hold.beyond(r, first.time, first.team, first.key)
+		}
 		return
 	}
 	w.c.add(r, first.time, first.team, pool, first.key)

@@ -451,6 +451,9 @@ type counter struct {
 	// and versionsKey sums their record keys.
 	versions    [256]int32
 	versionsKey [256]uint32
+	// hold, with disclosure control, holds back the rows of the teams'
+	// periods that rule 10 may leave out, until it is decided (see hold).
+	hold *hold
 }
 
 // What a name number was met as (counter.met).
@@ -508,10 +511,10 @@ func (c *counter) ensureGroups(vs *versions) {
 	}
 }
 
-// add counts row r, whose assessment was first made at time t by team
+// tally counts row r, whose assessment was first made at time t by team
 // (its name number); pool is its referrals then outcomes, and key its
 // record key.
-func (c *counter) add(r *row, t int64, team uint32, pool []uint32, key uint32) {
+func (c *counter) tally(r *row, t int64, team uint32, pool []uint32, key uint32) {
 	if t < c.curStart || t >= c.curEnd {
 		c.setPeriod(t)
 	}
@@ -644,6 +647,9 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 		}
 		c.district[k].merge(t)
 	}
+	if c.hold != nil && o.hold != nil {
+		c.hold.merge(o.hold, mine, theirs)
+	}
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	c.dataFirst, c.dataLast = min(c.dataFirst, o.dataFirst), max(c.dataLast, o.dataLast)
 	c.skipped.merge(&o.skipped)
@@ -747,8 +753,8 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		}
 	}
 	s.NotComparable = comparability(counted)
-	if c.synthetic > 0 && c.real > 0 {
-		return fmt.Errorf("the inputs mix %d synthetic records with %d real ones; synthetic test data is never summarised with real assessments", c.synthetic, c.real)
+	if err := mixedData(c.synthetic, c.real); err != nil {
+		return err
 	}
 	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
 	s.Skipped, s.SkippedCount = c.skipped.named, c.skipped.n
