@@ -224,8 +224,9 @@ func BenchmarkSummaryWithATeamLeftOutOfAMonth(b *testing.B) {
 	}
 }
 
-// quietMonthStore returns a synthetic store of count records over 2025
-// and Dental's 41 (one in March), made once.
+// quietMonthStore returns a synthetic store of count records from March
+// to December 2025 and Dental's 41 (40 in January and February, one in
+// March), made once.
 func quietMonthStore(b *testing.B, count int) *store.Store {
 	b.Helper()
 	dir := os.Getenv("DIGICHECK_BENCH_DIR")
@@ -241,13 +242,13 @@ func quietMonthStore(b *testing.B, count int) *store.Store {
 	if statErr != nil {
 		b.Logf("making %d synthetic records in %s", count, path)
 		day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.Local) }
-		// Dental's first: a synthetic follow-up made after the others
-		// may follow up a patient of theirs whose latest assessment is
-		// another.
+		// In time order: synthetic patients of one seed are another's
+		// too, and a follow-up made before a later assessment of its
+		// patient is refused.
 		for _, o := range []SyntheticOptions{
 			{Count: 40, Seed: 7, Team: "Dental", From: day(1, 5), To: day(2, 20)},
+			{Count: count, Seed: uint64(count), Batch: 5000, From: day(3, 1), To: day(12, 31)},
 			{Count: 1, Seed: 8, Team: "Dental", From: day(3, 10), To: day(3, 11)},
-			{Count: count, Seed: uint64(count), Batch: 5000, From: day(1, 1), To: day(12, 31)},
 		} {
 			if _, err := Synthesise(st, o); err != nil {
 				os.Remove(path)
