@@ -765,7 +765,7 @@ func heldVoidWords(st *store.Store, h push.HeldVoid, width int) string {
 		names = append(names, whoseVersion(st, h.Current))
 	}
 	return wrapText(fmt.Sprintf("Settled without a command: the server holds assessment %s entered in error, its version %s being %s, and this machine holds it entered in error too, its current version here being %s: the same outcome, no conflict. The server's void stands there as it is, and nothing was sent over it. Set aside for that server (kept here, each with its own reason, shown by digicheck history; never sent to it): %s. Pushes to this server no longer list it.",
-		h.Assessment.String()[:13], h.ServerVersion, voidWords(st, h.Server), whoseVersion(st, h.Current), strings.Join(names, "; ")), width)
+		h.Assessment.String()[:13], questionnaire.Printable(h.ServerVersion), voidWords(st, h.Server), whoseVersion(st, h.Current), strings.Join(names, "; ")), width)
 }
 
 // setAsideOnServer is why the server's version theirs, one of this

@@ -236,7 +236,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, name, err)
 	}
 	for _, s := range skipped {
-		fmt.Fprintf(w, "left out: %s on the server: %v\n", s.Resource, s.Err)
+		fmt.Fprintf(w, "left out: %s on the server: %s\n", questionnaire.Printable(s.Resource), questionnaire.Printable(s.Err.Error()))
 	}
 	if st == nil || len(copies) == 0 {
 		if have {
@@ -325,7 +325,8 @@ func sayRefused(w io.Writer, format string, s remote.Skipped) {
 	case errors.As(s.Err, &ul):
 		fmt.Fprint(w, wrapText("warning: "+ul.Error()+".", terminalWidth(w)))
 	default:
-		fmt.Fprintf(w, format+"\n", s.Resource, s.Err)
+		// What the server sent, escaped: never sent to the terminal.
+		fmt.Fprintf(w, format+"\n", questionnaire.Printable(s.Resource), questionnaire.Printable(s.Err.Error()))
 	}
 }
 
@@ -534,7 +535,7 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			// version again in its maker's name. The server's version
 			// is the one to keep: one command, which reads them again.
 			fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. %s's %s %s, read from %s before, is shown as current here until the server's version is taken in, and the assessment cannot be amended or voided here until then.\n  Server version %s (record %s) of assessment %s.\n  Take the server's version in:\n    digicheck push%s --resolve %s --keep-server\n",
-				by, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID), k.ServerVersion, k.ServerRecord, a, again, head.ID.String()[:13])
+				by, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID), questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, head.ID.String()[:13])
 			continue
 		}
 		// Named as the listing and push name it: this machine's current
@@ -560,7 +561,7 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			keepMine = "" // a void over a void
 		}
 		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push%s --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push%s --resolve %s --keep-server\n%s",
-			by, k.What, first.ID.String()[:13], k.ServerVersion, k.ServerRecord, a, again, again, first.ID.String()[:13], keepMine)
+			by, k.What, first.ID.String()[:13], questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, again, first.ID.String()[:13], keepMine)
 	}
 	return said, nil
 }
@@ -1054,10 +1055,10 @@ func conflictWhy(k store.Conflict) string {
 	}
 	if k.ServerVoided {
 		return fmt.Sprintf("%s%sthe server holds this assessment entered in error, %s (server version %s); this %s is kept here and not sent: see digicheck push --conflicts",
-			conflictPrefix, prompt.EnteredInError, push.VoidedWords(k), k.ServerVersion, k.What)
+			conflictPrefix, prompt.EnteredInError, push.VoidedWords(k), questionnaire.Printable(k.ServerVersion), k.What)
 	}
 	return fmt.Sprintf("%s%sthis assessment was changed on another machine (server version %s%s); this %s is kept here and not sent: see digicheck push --conflicts",
-		conflictPrefix, prompt.ChangedElsewhere, k.ServerVersion, who, k.What)
+		conflictPrefix, prompt.ChangedElsewhere, questionnaire.Printable(k.ServerVersion), who, k.What)
 }
 
 // pushResult is a push after a save as the full-screen UI shows it.

@@ -41,6 +41,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"digicheck/questionnaire"
 )
 
 // Config says where the server is and how to reach it.
@@ -272,7 +274,11 @@ func parseResource(raw json.RawMessage) (Resource, error) {
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return Resource{}, fmt.Errorf("the server sent a resource that is not JSON: %w", err)
 	}
-	r := Resource{Type: head.ResourceType, ID: head.ID, VersionID: head.Meta.VersionID, JSON: raw}
+	// What the server names a resource by is printed ("left out:
+	// QuestionnaireResponse/ID", push --conflicts' server version):
+	// a control character in it is escaped, never sent to a terminal (an
+	// id holding an OSC 52 sequence set the clipboard to a fake note).
+	r := Resource{Type: questionnaire.Printable(head.ResourceType), ID: questionnaire.Printable(head.ID), VersionID: questionnaire.Printable(head.Meta.VersionID), JSON: raw}
 	if head.Meta.LastUpdated != "" {
 		t, err := time.Parse(time.RFC3339Nano, head.Meta.LastUpdated)
 		if err != nil {
@@ -524,11 +530,13 @@ func outcomeText(body []byte) string {
 			}
 			parts = append(parts, t)
 		}
-		return strings.Join(parts, "; ")
+		// A line break escaped too: the server's text never starts a
+		// line of its own in what digicheck prints.
+		return questionnaire.Printable(strings.Join(parts, "; "))
 	}
 	s := strings.TrimSpace(string(body))
 	if len(s) > 200 {
 		s = s[:200] + "…"
 	}
-	return s
+	return questionnaire.Printable(s)
 }

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"digicheck/questionnaire"
 )
 
 // Put is one update of a transaction: PUT Type/ID with Resource as the body,
@@ -181,8 +183,14 @@ func weakETag(v string) string { return `W/"` + v + `"` }
 var etagPattern = regexp.MustCompile(`^(?:W/)?"([^"]*)"$`)
 
 // versionOf finds the version a server gave: its ETag, else the
-// _history part of its Location, else meta.versionId in the resource.
+// _history part of its Location, else meta.versionId in the resource,
+// with any control character in it escaped (questionnaire.Printable): it
+// is printed, by push --conflicts among others.
 func versionOf(etag, location string, resource json.RawMessage) string {
+	return questionnaire.Printable(versionGiven(etag, location, resource))
+}
+
+func versionGiven(etag, location string, resource json.RawMessage) string {
 	if m := etagPattern.FindStringSubmatch(strings.TrimSpace(etag)); m != nil && m[1] != "" {
 		return m[1]
 	}

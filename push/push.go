@@ -151,7 +151,7 @@ type HeldVoid struct {
 // ConflictMessage says plainly what a conflict means, with the server's
 // version: who made it and when, when the server's resource says.
 func ConflictMessage(c store.Conflict) string {
-	theirs := c.ServerVersion
+	theirs := questionnaire.Printable(c.ServerVersion) // kept by an earlier build as the server sent it
 	if theirs == "" {
 		theirs = "unknown"
 	}
