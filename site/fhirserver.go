@@ -38,9 +38,19 @@ type FHIRServer struct {
 var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // CheckServerURL refuses a FHIR server URL that is not http(s) with a
-// host, that carries credentials, or that sends patient data over plain
+// host, that carries credentials or a query or fragment, or that sends patient data over plain
 // http to another machine.
 func CheckServerURL(raw string) error {
+	// A query or fragment is refused, and never said back: it held a
+	// token (?access_token=...) that went on every request, in a
+	// malformed URL, while messages named the server without it.
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		head := raw[:i]
+		if u, err := url.Parse(head); err == nil {
+			head = u.Redacted() // no password either
+		}
+		return fmt.Errorf("%q holds a query or fragment (from %q on, not shown), which a FHIR server's URL never has: a token belongs in fhir_token_file (or fhir_token_env, or the OAuth2 settings), never in the URL", head+"…", raw[i:i+1])
+	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return fmt.Errorf("%q: give an https URL, such as https://fhir.example.nhs.uk/fhir", raw)

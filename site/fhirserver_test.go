@@ -67,3 +67,27 @@ func TestPlainHTTPIsAllowedOnlyForAServerOnThisMachine(t *testing.T) {
 		}
 	}
 }
+
+// TestAServerURLWithAQueryOrFragmentIsRefusedWithoutSayingItBack: a server
+// URL holding a query (?access_token=SECRET) was taken, named without it in
+// every message, and sent with the token on every request, malformed
+// (two ?); it is now refused as fhir_base is, saying a token belongs in
+// fhir_token_file, and never saying the query back.
+func TestAServerURLWithAQueryOrFragmentIsRefusedWithoutSayingItBack(t *testing.T) {
+	for _, raw := range []string{
+		"http://localhost:18917/fhir?access_token=SECRET123",
+		"https://fhir.example.nhs.uk/fhir?SECRET123",
+		"https://fhir.example.nhs.uk/fhir#SECRET123",
+		"https://fhir.example.nhs.uk/fhir?",
+		"htps://fhir.example.nhs.uk/fhir?access_token=SECRET123",
+	} {
+		err := CheckServerURL(raw)
+		if err == nil || strings.Contains(err.Error(), "SECRET123") || (!strings.HasPrefix(raw, "htps") && !strings.Contains(err.Error(), "fhir_token_file")) {
+			t.Errorf("CheckServerURL(%q) = %v, want a refusal naming fhir_token_file, the query not said back", raw, err)
+		}
+	}
+	_, err := ParseConfig("c.toml", []byte("site_name = \"x\"\nfhir_server = \"https://fhir.example.nhs.uk/fhir?access_token=SECRET123\"\n"), ".")
+	if err == nil || !strings.Contains(err.Error(), "c.toml:2:") || strings.Contains(err.Error(), "SECRET123") {
+		t.Errorf("a fhir_server with a query: %v, want it refused at its line, the query not said back", err)
+	}
+}
