@@ -108,12 +108,31 @@ func (a *app) serverClientWith(base string, c fhirclient.Config) (*fhirclient.Cl
 		Waiting: c.Waiting, MaxWait: c.MaxWait,
 		Base:   base,
 		CAFile: cfg.FHIRCAFile,
+		// The site's credentials go to the site's server only (one
+		// server however its URL is spelt): --server naming another
+		// sent it the trust's token.
+		Withheld: !a.isSiteServer(base),
 		Auth: fhirclient.Auth{
 			TokenFile: cfg.FHIRTokenFile, TokenEnv: cfg.FHIRTokenEnv,
 			TokenURL: cfg.FHIRTokenURL, ClientID: cfg.FHIRClientID, SecretFile: cfg.FHIRSecretFile,
 			Scope: cfg.FHIRScope,
 		},
 	})
+}
+
+// isSiteServer reports whether base is the site config's fhir_server,
+// however either is spelt (fhirclient.Identity).
+func (a *app) isSiteServer(base string) bool {
+	site := a.siteServer()
+	if strings.TrimSpace(site) == "" {
+		return false
+	}
+	want, err := fhirclient.Identity(site)
+	if err != nil {
+		return false
+	}
+	got, err := fhirclient.Identity(base)
+	return err == nil && got == want
 }
 
 // serverLook bounds how long followup, amend, void and history wait for
@@ -1329,8 +1348,14 @@ func unauthorizedWhy(fe *fhirclient.Error) string {
 	if fe.Status != 0 {
 		code = fmt.Sprintf(" (%d)", fe.Status)
 	}
+	if fe.Withheld {
+		return "the FHIR server refused access" + code + " to a request sent without credentials: the site's credentials are " + withheldWords
+	}
 	return "the FHIR server refused this machine's credentials" + code + ": the site's FHIR settings need fixing first; tell IT (its token, or client credentials: docs/fhir-server.md)"
 }
+
+// withheldWords is why a server other than the site's got no credentials.
+const withheldWords = "sent only to the configured FHIR server (fhir_server in the site config), never to a server named with --server: if this server is to be the site's, set it as fhir_server (docs/fhir-server.md)"
 
 // unauthorizedLines is unauthorizedWhy in lines whole at 80 columns,
 // each indented, for a command's error: found wrapped mid-word.
@@ -1338,6 +1363,9 @@ func unauthorizedLines(fe *fhirclient.Error) string {
 	code := ""
 	if fe.Status != 0 {
 		code = fmt.Sprintf(" (%d)", fe.Status)
+	}
+	if fe.Withheld {
+		return fillLines("  the FHIR server refused access"+code+" to a request sent without credentials: the site's credentials are "+withheldWords, 80, 0)
 	}
 	return "  the FHIR server refused this machine's credentials" + code + ":\n  the site's FHIR settings need fixing first; tell IT (its token, or\n  client credentials: docs/fhir-server.md)."
 }

@@ -75,6 +75,11 @@ type Config struct {
 	// (a Retry-After or backoff) that would end past it is not waited,
 	// and the error says so.
 	MaxWait time.Duration
+	// Withheld is set for a server that is not the site's configured one:
+	// Auth is not used, no credentials are sent, and a 401 or 403 is an
+	// *Error with Withheld set, so it is said as such (not as credentials
+	// refused).
+	Withheld bool
 }
 
 // Wait is a try that failed and the wait before the next.
@@ -98,6 +103,7 @@ type Client struct {
 	sleep    func(context.Context, time.Duration) error
 	waiting  func(Wait)
 	maxWait  time.Duration
+	withheld bool // Config.Withheld
 }
 
 // New checks the configuration and reads the token or secret files; it
@@ -151,6 +157,10 @@ func New(cfg Config) (*Client, error) {
 			// another origin, and a FHIR write is never redirected.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
+	}
+	if cfg.Withheld {
+		c.auth, c.withheld = none{}, true
+		return c, nil
 	}
 	if c.auth, err = newAuthorizer(cfg.Auth, cfg.Getenv, c); err != nil {
 		return nil, err
@@ -416,7 +426,9 @@ func (c *Client) once(parent context.Context, rq request) (answer, error) {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return answer{resp.StatusCode, resp.Header, body}, nil
 	}
-	return answer{}, statusError(rq, what, resp, body)
+	e := statusError(rq, what, resp, body)
+	e.Withheld = c.withheld && errors.Is(e, ErrUnauthorized)
+	return answer{}, e
 }
 
 // describe is the request's method and URL, the server named as

@@ -32,6 +32,9 @@ type Error struct {
 	// Unknown is true for a write that may or may not have been applied:
 	// the answer was lost (a timeout, a dropped connection, a 5xx).
 	Unknown bool
+	// Withheld is set on a 401 or 403 from a server the site's
+	// credentials were not sent to (Config.Withheld).
+	Withheld bool
 	// RetryAfter is the server's Retry-After, if it sent one.
 	RetryAfter time.Duration
 	Cause      error
