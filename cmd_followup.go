@@ -117,6 +117,19 @@ follows up the latest this machine holds.`,
 				}
 			}
 			if errors.Is(err, store.ErrNotFound) {
+				// The server holds some that were not taken in here:
+				// never "none saved" (every one voided is that).
+				notIn := 0
+				for _, c := range read {
+					if _, gerr := st.Get(c.Record.ID); errors.Is(gerr, store.ErrNotFound) {
+						notIn++
+					}
+				}
+				if notIn > 0 {
+					return fmt.Errorf("patient %s: the FHIR server %s holds %s of their assessments that were read and not taken in here, for the reasons said above, so none can be followed up here. Tell IT; to assess the patient now, start a new assessment with digicheck new", p, serverName(server), versions(notIn, "record version"))
+				}
+			}
+			if errors.Is(err, store.ErrNotFound) {
 				where := shownPath(st)
 				if server != "" {
 					where += " or on the FHIR server " + serverName(server)

@@ -229,6 +229,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if len(rs) == 0 && len(bad) > 0 && server == "" {
 				return fmt.Errorf("no version of patient %s's assessments can be shown: %s", p, damagedVersions(bad))
 			}
+			readN := 0 // record versions read from the server
 			if server != "" {
 				// Filled at whole words to the width, at a terminal and
 				// piped alike (COLUMNS, else 80), as push and summary
@@ -243,6 +244,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 				if err != nil {
 					return err
 				}
+				readN = len(copies)
 				if st == nil && len(copies) > 0 {
 					// Kept, as they would be in a store here, so a
 					// follow-up here finds them offline.
@@ -270,6 +272,11 @@ status is 0 when any version could be shown, 1 when none could.`,
 				where := "this machine (no store)"
 				if st != nil {
 					where = st.Path()
+				}
+				if readN > 0 {
+					// The server holds some: never "no assessments",
+					// which a clinician took for never assessed.
+					return fmt.Errorf("patient %s: the FHIR server %s holds %s of their assessments, read and not taken in here for the reasons said above, so none can be shown; this machine holds none. The patient has been assessed: tell IT before starting a new assessment", p, configuredName(server), versions(readN, "record version"))
 				}
 				if server != "" {
 					where += " or on the FHIR server " + configuredName(server)

@@ -315,10 +315,18 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record
 	}
 	for _, s := range refused {
 		if !known[s.Record] {
-			sayRefused(w, "warning: the server's %s differs from this machine's and is not kept here: %v", s)
+			if have {
+				sayRefused(w, "warning: the server's %s differs from this machine's and is not kept here: %v", s)
+			} else {
+				// This machine holds none to differ from.
+				sayRefused(w, "warning: the server's %s is not kept here: %v", s)
+			}
 		}
 	}
 	switch {
+	case !have && len(refused) > 0:
+		fmt.Fprintf(w, "Read %s of patient %s from the FHIR server %s and kept %d %s as copies; %d not taken in, as said above.\n",
+			versions(len(copies), "record version"), p, name, len(saved), where, len(copies)-len(saved))
 	case !have:
 		fmt.Fprintf(w, "Read %s of patient %s from the FHIR server %s and kept %d %s as copies.\n",
 			versions(len(copies), "record version"), p, name, len(saved), where)

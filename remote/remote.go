@@ -509,6 +509,11 @@ var ErrUnlinked = errors.New("a follow-up of a version of the earlier assessment
 // earlier version of it was not (said there, once).
 var ErrBehind = errors.New("an earlier version of it was not kept")
 
+// ErrBaseNotKept is why a follow-up read from the server is not kept: the
+// earlier assessment it follows up was read with it and not kept here (for
+// its own reason, said with it).
+var ErrBaseNotKept = errors.New("it follows up an earlier assessment that is not kept here either")
+
 // UnlinkedError is a follow-up not kept here, ErrUnlinked, said in words
 // a clinician and IT can act on.
 type UnlinkedError struct {
@@ -599,6 +604,15 @@ func unlinked(st *store.Store, why []Skipped, left []Copy) []Skipped {
 			continue
 		}
 		if r.Amends.IsZero() && !r.FollowsUp.IsZero() {
+			if _, refusedToo := byID[r.FollowsUp]; refusedToo {
+				// The server holds what it follows up, which this
+				// store refused (said with it): nothing for the
+				// machine that made it to void.
+				if errors.Is(s.Err, store.ErrNotFound) {
+					why[i].Err = fmt.Errorf("record %s: %w (record %s, said above)", r.ID, ErrBaseNotKept, r.FollowsUp.String()[:13])
+				}
+				continue
+			}
 			if _, err := st.Get(r.FollowsUp); errors.Is(err, store.ErrNotFound) {
 				why[i].Err = &UnlinkedError{Record: r, FollowsUp: r.FollowsUp}
 			}

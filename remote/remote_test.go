@@ -235,3 +235,44 @@ func TestALocalNumberIsReadFromTheServerInTheTrustsSystemOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestAFollowUpWhoseBaselineWasNotKeptHereIsNotSaidToNeedVoiding: a
+// baseline the store refuses (here, bands that are not those its answers
+// give) and its follow-up, read from the server: the follow-up was said
+// to follow up "a version the server no longer holds as current", with
+// advice to void it, though the server holds that baseline as current and
+// it was merely not kept here. It is now said to follow up a record not
+// kept here either.
+func TestAFollowUpWhoseBaselineWasNotKeptHereIsNotSaidToNeedVoiding(t *testing.T) {
+	made := newStore(t, "made")
+	base := testkit.Assessed(t, testkit.Offline(nil))
+	save(t, made, &base)
+	follow := testkit.Assessed(t, testkit.Included(nil))
+	follow.FollowsUp = base.ID
+	save(t, made, &follow)
+	bad := base
+	bad.Result.Bands.Trust = questionnaire.NoBarrier
+	if bad.Result.Bands == base.Result.Bands {
+		bad.Result.Bands.Access = questionnaire.NoBarrier
+	}
+	copies := []remote.Copy{
+		{Record: bad, Assessment: base.ID, ServerVersion: "1", Current: true},
+		{Record: follow, Assessment: follow.ID, ServerVersion: "1", Current: true},
+	}
+	saved, refused, err := remote.Import(newStore(t, "here"), "https://fhir.example.nhs.uk/fhir", copies)
+	if err != nil || len(saved) != 0 || len(refused) != 2 {
+		t.Fatalf("Import: saved %d, refused %v, %v; want both refused", len(saved), refused, err)
+	}
+	for _, r := range refused {
+		if r.Record != follow.ID {
+			continue
+		}
+		var ul *remote.UnlinkedError
+		if errors.As(r.Err, &ul) || errors.Is(r.Err, remote.ErrUnlinked) || strings.Contains(r.Err.Error(), "void") {
+			t.Errorf("the follow-up of a baseline not kept here is said as %q", r.Err)
+		}
+		if !strings.Contains(r.Err.Error(), base.ID.String()[:13]) || !strings.Contains(r.Err.Error(), "not kept here") {
+			t.Errorf("the follow-up's refusal %q does not say that the record it follows up was not kept here", r.Err)
+		}
+	}
+}
