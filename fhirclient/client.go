@@ -304,7 +304,6 @@ type request struct {
 	method string
 	url    string // absolute
 	body   []byte
-	header http.Header
 	write  bool   // a write: retried only when surely not applied
 	record string // what it concerns, for messages
 }
@@ -396,9 +395,6 @@ func (c *Client) once(parent context.Context, rq request) (answer, error) {
 	req, err := http.NewRequestWithContext(ctx, rq.method, rq.url, bytes.NewReader(rq.body))
 	if err != nil {
 		return answer{}, err
-	}
-	for k, v := range rq.header {
-		req.Header[k] = v
 	}
 	req.Header.Set("Accept", "application/fhir+json")
 	if rq.method == http.MethodGet {

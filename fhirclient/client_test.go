@@ -17,11 +17,12 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/fhir"
 	"digicheck/internal/fhirserver"
 )
 
 func qr(id, status string) json.RawMessage {
-	return json.RawMessage(fmt.Sprintf(`{"resourceType":"QuestionnaireResponse","id":%q,"questionnaire":"https://example.org/Questionnaire/q|1","status":%q,"subject":{"identifier":{"system":%q,"value":"9434765919"}},"authored":"2026-03-04T10:00:00Z"}`, id, status, NHSNumberSystem))
+	return json.RawMessage(fmt.Sprintf(`{"resourceType":"QuestionnaireResponse","id":%q,"questionnaire":"https://example.org/Questionnaire/q|1","status":%q,"subject":{"identifier":{"system":%q,"value":"9434765919"}},"authored":"2026-03-04T10:00:00Z"}`, id, status, fhir.NHSNumberSystem))
 }
 
 func put(id, status, ifMatch string) Put {
@@ -110,7 +111,7 @@ func TestAnAmendmentOnAnOlderVersionIsAConflictNamingTheRecordAndNothingIsWritte
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := c.Update(ctx, put("a1", "amended", first[0].VersionID)); err != nil {
+			if _, err := c.Transaction(ctx, []Put{put("a1", "amended", first[0].VersionID)}); err != nil {
 				t.Fatal(err)
 			}
 			// Another machine amends on the first version: refused, and
@@ -122,10 +123,10 @@ func TestAnAmendmentOnAnOlderVersionIsAConflictNamingTheRecordAndNothingIsWritte
 			if _, err := c.Read(ctx, "QuestionnaireResponse", "b1"); !NotFound(err) {
 				t.Fatalf("b1 was written by a transaction that failed: %v", err)
 			}
-			_, err = c.Update(ctx, put("a1", "entered-in-error", first[0].VersionID))
+			_, err = c.Transaction(ctx, []Put{put("a1", "entered-in-error", first[0].VersionID)})
 			var e *Error
 			if !errors.As(err, &e) || !errors.Is(err, ErrConflict) || e.Status != status || !strings.Contains(err.Error(), "record a1") {
-				t.Fatalf("one PUT: err = %v, want a %d conflict naming record a1", err, status)
+				t.Fatalf("a transaction of record a1 alone: err = %v, want a %d conflict naming record a1", err, status)
 			}
 		})
 	}
@@ -136,7 +137,7 @@ func TestARefusedResourceShowsTheServersOutcomeAndTheRecord(t *testing.T) {
 	c := newClient(t, Config{Base: s.Base})
 	bad := Put{Type: "QuestionnaireResponse", ID: "x1", Record: "record x1",
 		Resource: json.RawMessage(`{"resourceType":"QuestionnaireResponse","id":"x1","status":"completed","authored":"not a date"}`)}
-	_, err := c.Update(context.Background(), bad)
+	_, err := c.Transaction(context.Background(), []Put{bad})
 	var e *Error
 	if !errors.As(err, &e) || !errors.Is(err, ErrRejected) || e.Status != 400 {
 		t.Fatalf("err = %v, want a 400 refusal", err)
@@ -177,7 +178,11 @@ func TestSearchFollowsPagesAndFindsAPatientsResponsesByIdentifier(t *testing.T) 
 	if pages := s.Stats(t).Requests["GET QuestionnaireResponse"] - before; pages != 3 {
 		t.Fatalf("%d pages of 10 for 26 resources, want 3", pages)
 	}
-	mine, err := c.ResponsesFor(ctx, NHSNumberSystem, "9434765919")
+	var mine []Resource
+	err = c.Search(ctx, "QuestionnaireResponse", url.Values{"subject:identifier": {fhir.NHSNumberSystem + "|9434765919"}}, func(r Resource) error {
+		mine = append(mine, r)
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,8 +49,8 @@ func TestEveryStringFromTheServerIsEscapedBeforeItCanReachATerminal(t *testing.T
 	if len(got) != 1 || hasControl(got[0].ID) || hasControl(got[0].VersionID) || !strings.Contains(got[0].ID, `\x1b`) {
 		t.Errorf("the resource read is %+q, want its id and version with escapes", got)
 	}
-	_, err := c.Update(context.Background(), Put{Type: "QuestionnaireResponse", ID: "x1", Record: "record x1",
-		Resource: json.RawMessage(`{"resourceType":"QuestionnaireResponse","id":"x1"}`)})
+	_, err := c.Transaction(context.Background(), []Put{{Type: "QuestionnaireResponse", ID: "x1", Record: "record x1",
+		Resource: json.RawMessage(`{"resourceType":"QuestionnaireResponse","id":"x1"}`)}})
 	if err == nil || hasControl(err.Error()) || !strings.Contains(err.Error(), "Sent 3 of 3") {
 		t.Errorf("the server's outcome is said as %q, want its line break and escape sequence as escapes", err)
 	}

@@ -155,29 +155,6 @@ func TransactionBundle(puts []Put) ([]byte, error) {
 	return json.Marshal(b)
 }
 
-// Update sends one PUT outside a transaction.
-func (c *Client) Update(ctx context.Context, p Put) (Accepted, error) {
-	if err := p.Check(); err != nil {
-		return Accepted{}, err
-	}
-	h := http.Header{}
-	if p.IfMatch != "" {
-		h.Set("If-Match", weakETag(p.IfMatch))
-	} else if p.IfNoneMatch {
-		h.Set("If-None-Match", "*")
-	}
-	a, err := c.do(ctx, request{method: http.MethodPut, url: c.url(p.Type, p.ID), body: p.Resource, header: h, write: true, record: p.Record})
-	if err != nil {
-		return Accepted{}, err
-	}
-	acc := Accepted{Status: a.status, VersionID: versionOf(a.header.Get("ETag"), a.header.Get("Location"), a.body)}
-	if acc.VersionID == "" {
-		return Accepted{}, &Error{Kind: ErrRejected, Msg: "the FHIR server accepted an update but gave no version (no ETag, versioned Location or meta.versionId): digicheck needs versioned updates", Record: p.Record}
-	}
-	acc.LastModified, _ = http.ParseTime(a.header.Get("Last-Modified"))
-	return acc, nil
-}
-
 func weakETag(v string) string { return `W/"` + v + `"` }
 
 var etagPattern = regexp.MustCompile(`^(?:W/)?"([^"]*)"$`)
@@ -373,23 +350,6 @@ func (c *Client) Total(ctx context.Context, typ string) (n int, ok bool, err err
 		return 0, false, nil
 	}
 	return *page.Total, true, nil
-}
-
-// Identifier systems of the patient identifiers digicheck searches by.
-const NHSNumberSystem = "https://fhir.nhs.uk/Id/nhs-number"
-
-// ResponsesFor returns the QuestionnaireResponses whose subject is the
-// patient with this identifier (system and value), oldest change first: a
-// search by subject:identifier, which HAPI FHIR supports for references
-// that carry an identifier.
-func (c *Client) ResponsesFor(ctx context.Context, system, value string) ([]Resource, error) {
-	var out []Resource
-	q := url.Values{"subject:identifier": {system + "|" + value}, "_sort": {"_lastUpdated"}}
-	err := c.Search(ctx, "QuestionnaireResponse", q, func(r Resource) error {
-		out = append(out, r)
-		return nil
-	})
-	return out, err
 }
 
 // ResponsesSince calls fn for every QuestionnaireResponse changed at or

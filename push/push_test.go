@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -162,7 +163,11 @@ func TestEachAssessmentIsOneResourceWhoseHistoryIsItsVersions(t *testing.T) {
 	}
 	// A local number goes with the trust's system when it has one; the
 	// NHS number with the NHS number system.
-	mine, err := c.ResponsesFor(context.Background(), fhirclient.NHSNumberSystem, strings.ReplaceAll(testkit.NHSNumber, " ", ""))
+	var mine []fhirclient.Resource
+	err = c.Search(context.Background(), "QuestionnaireResponse", url.Values{"subject:identifier": {fhir.NHSNumberSystem + "|" + strings.ReplaceAll(testkit.NHSNumber, " ", "")}}, func(r fhirclient.Resource) error {
+		mine = append(mine, r)
+		return nil
+	})
 	if err != nil || len(mine) != 1 || mine[0].ID != first.ID.String() {
 		t.Fatalf("by NHS number: %v %v", mine, err)
 	}
