@@ -812,7 +812,7 @@ func acceptedThere(w io.Writer, v string, r record.Record) error {
 // keepMineOver settles the conflict of record id by keeping this machine's
 // version: the server's current version is read and taken in here, and
 // this machine's saved again on it, to be sent by the push that follows
-// (store.KeepMine), so every machine reading the server can take it in.
+// (store.KeepMineLine), so every machine reading the server can take it in.
 // Over a void made on another machine it is refused, saying so, unless
 // undoVoid. It reports false, having changed nothing, when the server's
 // version is one this store holds already: then the conflict is settled

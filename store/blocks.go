@@ -81,9 +81,10 @@ import (
 //
 // A store whose facts bucket was made before blocks existed has no
 // factBlocks bucket: its facts stay one per key, as that digicheck wrote
-// them, and are read the same way. The first block raises the store's
-// schema to schemaBlocks, so an earlier digicheck, which would not see the
-// facts in blocks and count too few, refuses the store instead.
+// them, and are read the same way. Sealing a block raises the store's
+// schema (to schemaSummedBlocks; 2 when blocks came), so an earlier
+// digicheck, which would not see the facts in blocks and count too few,
+// refuses the store instead.
 var (
 	bucketFactBlocks = []byte("factBlocks") // last id of a block -> bucket{keyBlock: block}
 	keyBlock         = []byte("b")
@@ -97,8 +98,6 @@ const (
 	// report as a block of an unknown format, damage: it refuses such a
 	// store as newer instead.
 	schemaSummedBlocks = 5
-	// schemaBlocks is the first schema whose facts may be in blocks.
-	schemaBlocks = 2
 	// schemaFacts is the first schema whose records may carry their
 	// facts (packed.FormatFacts), which an earlier digicheck can neither
 	// unpack nor count: it refuses such a store as newer.

@@ -208,7 +208,8 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 // a check that was killed is removed by the next check, backup or export,
 // see SweepTemporaries). Where no copy can be written, it fails with
 // ErrNoSpace rather than check the store in place, which would keep saves
-// waiting past their timeout (CheckInPlace does that, on request).
+// waiting past their timeout (CheckContext with inPlace does that, on
+// request).
 //
 // It finishes with a verdict on any file, in time and memory bounded by
 // the file's size: first it walks every page with ordinary reads
@@ -241,23 +242,16 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 // (ErrDamaged). A report with problems, or ErrDamaged, leaves the note that
 // makes every writing command refuse the store (damage.go); a report
 // without problems removes it.
-func (s *Store) Check() (Report, error) { return s.check(context.Background(), false) }
+func (s *Store) Check() (Report, error) { return s.CheckContext(context.Background(), false) }
 
-// CheckContext is Check, or CheckInPlace when inPlace is set, stopped
-// when ctx is cancelled (Ctrl+C, a closed window, a scheduled task's
-// timeout): the temporary copy is removed before it returns, and the
-// error, of kind context.Canceled, says so. Nothing is found about the
-// store, and its damage note is left as it was.
-func (s *Store) CheckContext(ctx context.Context, inPlace bool) (Report, error) {
-	return s.check(ctx, inPlace)
-}
-
-// CheckInPlace is Check for a store with no room for a copy anywhere: it
+// CheckContext is Check stopped when ctx is cancelled (Ctrl+C, a closed
+// window, a scheduled task's timeout): the temporary copy is removed
+// before it returns, and the error, of kind context.Canceled, says so.
+// Nothing is found about the store, and its damage note is left as it
+// was. With inPlace it is for a store with no room for a copy anywhere: it
 // checks the store itself when no copy can be written, and a save waits
 // for it, up to its timeout, and then fails. For when nobody is saving.
-func (s *Store) CheckInPlace() (Report, error) { return s.check(context.Background(), true) }
-
-func (s *Store) check(ctx context.Context, inPlace bool) (Report, error) {
+func (s *Store) CheckContext(ctx context.Context, inPlace bool) (Report, error) {
 	rep, err := s.checkSnapshot(ctx, inPlace)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -936,9 +930,9 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 
 	// A version may rest on a void only where a conflict with a FHIR
 	// server was settled: the server's version, taken in as a copy, on
-	// this machine's void (KeepServer, or KeepMine taking it in first), or
+	// this machine's void (KeepServer, or KeepMineLine taking it in first), or
 	// this machine's version kept over a void taken in from the server
-	// (KeepMine undoing it). One side is then a copy read from a server;
+	// (KeepMineLine undoing it). One side is then a copy read from a server;
 	// a version made here on a void made here is damage (link refuses it).
 	copies := tx.Bucket(bucketCopies)
 	isCopy := func(id record.ID) bool { return copies != nil && copies.Get(recordKey(id)) != nil }

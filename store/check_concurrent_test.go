@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -190,8 +191,8 @@ func leftBehind(t *testing.T, path string) {
 
 // With no room anywhere for a copy, check does not check the store in
 // place, holding it from saves: it says so, naming ErrNoSpace and the way
-// to check in place on purpose; CheckInPlace then gives a verdict, sound
-// or damaged. A copy that could not be written is left nowhere.
+// to check in place on purpose; CheckContext in place then gives a
+// verdict, sound or damaged. A copy that could not be written is left nowhere.
 func TestCheckWithNoRoomForACopyChecksInPlaceOnlyWhenAsked(t *testing.T) {
 	defer func(f func(string) (*os.File, error)) { createCheckCopy = f }(createCheckCopy)
 	tried := 0
@@ -203,12 +204,12 @@ func TestCheckWithNoRoomForACopyChecksInPlaceOnlyWhenAsked(t *testing.T) {
 	if rep, err := w.s.Check(); !errors.Is(err, ErrNoSpace) || !strings.Contains(err.Error(), "--in-place") || rep.Records != 0 {
 		t.Fatalf("Check with no room for a copy = %v, %v; want ErrNoSpace pointing at --in-place, and nothing checked", rep, err)
 	}
-	if rep, err := w.s.CheckInPlace(); err != nil || !rep.OK() || rep.Records != 6 {
-		t.Fatalf("CheckInPlace of a sound store with a full disk = %v, %v; want OK, 6 records", rep, err)
+	if rep, err := w.s.CheckContext(context.Background(), true); err != nil || !rep.OK() || rep.Records != 6 {
+		t.Fatalf("CheckContext in place of a sound store with a full disk = %v, %v; want OK, 6 records", rep, err)
 	}
 	testkit.TamperJSON(t, w.s.Path(), string(bucketRecords), string(recordKey(w.c.ID)), func(r *record.Record) { r.Clinician = "Someone Else" })
-	if rep, err := w.s.CheckInPlace(); err != nil || rep.OK() {
-		t.Fatalf("CheckInPlace of a tampered store with a full disk = %v, %v; want its problem reported", rep, err)
+	if rep, err := w.s.CheckContext(context.Background(), true); err != nil || rep.OK() {
+		t.Fatalf("CheckContext in place of a tampered store with a full disk = %v, %v; want its problem reported", rep, err)
 	}
 	if tried < 3 {
 		t.Errorf("a copy was tried %d times in three checks", tried)

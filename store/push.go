@@ -105,7 +105,7 @@ func (s *Store) NotToSend(server string) (aside int, withheld []PushChain, elsew
 }
 
 // SetAsideAnywhere reports whether record id was set aside when a
-// conflict with any server was settled (KeepServer, KeepMine): kept here,
+// conflict with any server was settled (KeepServer, KeepMineLine): kept here,
 // never current, and never sent to any server. A copy read from a server
 // is that server's own version, never set aside for it.
 func (s *Store) SetAsideAnywhere(id record.ID) (bool, error) {
@@ -728,7 +728,7 @@ var (
 	// never sent to this server.
 	bucketPushSetAside = []byte("set-aside")
 	// bucketPushRebased: record key -> the server version it is. A
-	// server's version taken in here by KeepServer or KeepMine rests on
+	// server's version taken in here by KeepServer or KeepMineLine rests on
 	// this machine's version, not on the one it rests on on that server:
 	// its line of versions here differs from the server's, so it, and
 	// any line holding it, is never sent to another server.
@@ -840,7 +840,7 @@ func (s *Store) SetAsideForVoid(id record.ID) ([]string, error) {
 // current version is one of this machine's that was set aside when a
 // conflict with another server was settled: the store keeps the line
 // settled first, and this server is given it by keeping this machine's
-// (KeepMine, which sends the line here over the server's version).
+// (KeepMineLine, which sends the line here over the server's version).
 var ErrSetAsideHere = errors.New("the server's version is one of this machine's, set aside when a conflict with another server was settled")
 
 // ErrForked is the reason a line of versions is not sent to a server: a
@@ -1297,20 +1297,20 @@ func (s *Store) SetAside(server string, id record.ID) (bool, error) {
 	return ok, err
 }
 
-// undoing holds the ids of versions KeepMine saves over a void, for the
+// undoing holds the ids of versions KeepMineLine saves over a void, for the
 // moment of their save: link lets them amend a record entered in error,
 // which nothing else made here may.
 var undoing sync.Map
 
 func undoingVoid(id record.ID) bool { _, ok := undoing.Load(id); return ok }
 
-// ErrUndoesVoid is returned, wrapped, by KeepMine when the server's
+// ErrUndoesVoid is returned, wrapped, by KeepMineLine when the server's
 // version is a void and undoing it was not asked for.
 var ErrUndoesVoid = errors.New("keeping this machine's version would undo a void made on another machine")
 
-// KeepMine settles the conflict of record id with the server by keeping
-// this machine's version over the server's: theirs, the record the server
-// holds as its version serverVersion of the assessment. The server's
+// KeepMineLine settles the conflict of record id with the server by
+// keeping this machine's version over the server's: theirs, the record the
+// server holds as its version serverVersion of the assessment. The server's
 // version is first taken in, under its own id, on this machine's current
 // version (as KeepServer does); then this machine's current version is
 // saved again, under a new id, on it, saying in its reason what it keeps
@@ -1322,18 +1322,13 @@ var ErrUndoesVoid = errors.New("keeping this machine's version would undo a void
 // never accepted are set aside, kept and never sent. Keeping a version
 // over a void undoes the void: the assessment counts again on every
 // machine, so it is done only with undoVoid, and the new version's reason
-// says so; without it, KeepMine fails with ErrUndoesVoid. It returns the
-// version to send, and ErrExists when the server's version is one this
+// says so; without it, KeepMineLine fails with ErrUndoesVoid. It returns
+// the version to send, and ErrExists when the server's version is one this
 // store holds already (nothing is changed: settle it with
-// SettleConflict).
-func (s *Store) KeepMine(server string, id record.ID, theirs record.Record, serverVersion string, undoVoid bool) (record.Record, error) {
-	return s.KeepMineLine(server, id, nil, theirs, serverVersion, undoVoid)
-}
-
-// KeepMineLine is KeepMine where the server holds versions of the
-// assessment between the last this store shares with it and theirs, its
-// current one: between, oldest first, as the server holds them (see
-// KeepServerLine).
+// SettleConflict). Where the server holds versions of the assessment
+// between the last this store shares with it and theirs, its current one,
+// they are between, oldest first, as the server holds them (see
+// KeepServerLine); between is nil where it holds none.
 func (s *Store) KeepMineLine(server string, id record.ID, between []record.Record, theirs record.Record, serverVersion string, undoVoid bool) (record.Record, error) {
 	known, err := s.Conflicts(server)
 	if err != nil {

@@ -474,7 +474,7 @@ func (s *Store) linkAs(tx *bolt.Tx, at *txFile, r *record.Record, val []byte, co
 		}
 		if errors.Is(err, ErrVoided) && (copied || undoingVoid(r.ID)) {
 			// A void undone (push --resolve --keep-mine --undo-void),
-			// here or read from the server: see KeepMine.
+			// here or read from the server: see KeepMineLine.
 			err = nil
 		}
 		if err != nil {
