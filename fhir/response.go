@@ -27,9 +27,6 @@ type Subject struct {
 	pseudonym bool
 }
 
-// Pseudonym reports whether the subject is a keyed pseudonym.
-func (s Subject) Pseudonym() bool { return s.pseudonym }
-
 // MinKeyLen is the shortest pseudonym key accepted, in bytes. A short key
 // could be guessed by trying every NHS number (there are fewer than 10^10),
 // which would undo the pseudonym.

@@ -377,7 +377,7 @@ func withoutRecord(t *testing.T, b []byte) []byte {
 func TestAResponseAboutAPseudonymNamesNoOne(t *testing.T) {
 	for _, s := range allSamples(t) {
 		ps, err := fhir.SubjectFor(questionnaire.V1, s.Record.Patient, false, samples.Key)
-		if err != nil || !ps.Pseudonym() {
+		if err != nil || ps.System != fhir.PseudonymSystem(questionnaire.V1) {
 			t.Fatalf("%s: pseudonym subject %+v, %v", s.Name, ps, err)
 		}
 		b, err := responseJSON(s.Record, questionnaire.V1, ps)
@@ -388,7 +388,7 @@ func TestAResponseAboutAPseudonymNamesNoOne(t *testing.T) {
 			t.Errorf("%s: a response about a pseudonym names the clinician or carries the record: %.300s", s.Name, b)
 		}
 		id, err := fhir.SubjectFor(questionnaire.V1, s.Record.Patient, true, nil)
-		if err != nil || id.Pseudonym() {
+		if err != nil || id.System == fhir.PseudonymSystem(questionnaire.V1) {
 			t.Fatalf("%s: identifiable subject %+v, %v", s.Name, id, err)
 		}
 		b, err = responseJSON(s.Record, questionnaire.V1, id)

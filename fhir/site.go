@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -96,30 +95,6 @@ func CheckODSCode(s string) error {
 		return ErrODSCode
 	}
 	return nil
-}
-
-// Check checks every setting that is set.
-func (s Site) Check() error {
-	var errs []error
-	if s.Base != "" {
-		if err := CheckBase(s.Base); err != nil {
-			errs = append(errs, fmt.Errorf("fhir_base %q: %w", s.Base, err))
-		}
-	}
-	for _, f := range []struct{ key, v string }{{"local_number_system", s.LocalSystem}, {"pseudonym_system", s.PseudonymSystem}} {
-		if f.v == "" {
-			continue
-		}
-		if err := CheckSystem(f.v); err != nil {
-			errs = append(errs, fmt.Errorf("%s %q: %w", f.key, f.v, err))
-		}
-	}
-	if s.ODSCode != "" {
-		if err := CheckODSCode(s.ODSCode); err != nil {
-			errs = append(errs, fmt.Errorf("ods_code %q: %w", s.ODSCode, err))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // base is the canonical base in force.

@@ -21,17 +21,16 @@ type questionnaireResource struct {
 }
 
 type qItem struct {
-	Extension      []extension    `json:"extension,omitempty"`
-	LinkID         string         `json:"linkId"`
-	Text           string         `json:"text,omitempty"`
-	Type           string         `json:"type"`
-	EnableWhen     []enableWhen   `json:"enableWhen,omitempty"`
-	EnableBehavior string         `json:"enableBehavior,omitempty"`
-	Required       bool           `json:"required,omitempty"`
-	Repeats        bool           `json:"repeats,omitempty"`
-	MaxLength      int            `json:"maxLength,omitempty"`
-	AnswerOption   []answerOption `json:"answerOption,omitempty"`
-	Item           []qItem        `json:"item,omitempty"`
+	Extension    []extension    `json:"extension,omitempty"`
+	LinkID       string         `json:"linkId"`
+	Text         string         `json:"text,omitempty"`
+	Type         string         `json:"type"`
+	EnableWhen   []enableWhen   `json:"enableWhen,omitempty"`
+	Required     bool           `json:"required,omitempty"`
+	Repeats      bool           `json:"repeats,omitempty"`
+	MaxLength    int            `json:"maxLength,omitempty"`
+	AnswerOption []answerOption `json:"answerOption,omitempty"`
+	Item         []qItem        `json:"item,omitempty"`
 }
 
 type enableWhen struct {
