@@ -124,77 +124,62 @@ func setAsideWith(tx *bolt.Tx, k []byte) []byte {
 	if p == nil {
 		return nil
 	}
-	copies := tx.Bucket(bucketCopies)
 	pc := p.Cursor()
 	for sk, sv := pc.First(); sk != nil; sk, sv = pc.Next() {
 		if sv != nil {
 			continue
 		}
-		a := p.Bucket(sk).Bucket(bucketPushSetAside)
-		if a == nil || a.Get(k) == nil {
-			continue
+		if a := p.Bucket(sk).Bucket(bucketPushSetAside); a != nil && a.Get(k) != nil && !readFrom(tx, k, sk) {
+			return sk
 		}
-		if copies != nil {
-			if src := copies.Get(k); src != nil && bytes.Equal(pushKey(string(src)), sk) {
-				continue
-			}
-		}
-		return sk
 	}
 	return nil
 }
 
+// readFrom reports whether the record under key k is a copy read from the
+// server whose push key is sk.
+func readFrom(tx *bolt.Tx, k, sk []byte) bool {
+	if copies := tx.Bucket(bucketCopies); copies != nil {
+		src := copies.Get(k)
+		return src != nil && bytes.Equal(pushKey(string(src)), sk)
+	}
+	return false
+}
+
 func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, foreignN int, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
-		var done *bolt.Bucket
-		if p := tx.Bucket(bucketPush); p != nil {
-			if sv := p.Bucket(pushKey(server)); sv != nil {
-				done = sv.Bucket(bucketPushVersions)
-			}
-		}
-		var aside, voidHeld *bolt.Bucket
-		if p := tx.Bucket(bucketPush); p != nil {
-			if sv := p.Bucket(pushKey(server)); sv != nil {
-				aside = sv.Bucket(bucketPushSetAside)
-				voidHeld = sv.Bucket(bucketPushVoidHeld)
-			}
-		}
+		done := pushRead(tx, server, bucketPushVersions)
+		aside, voidHeld := pushRead(tx, server, bucketPushSetAside), pushRead(tx, server, bucketPushVoidHeld)
 		// Versions set aside, or taken in on this machine's, when a
 		// conflict with any other server was settled: never sent here.
 		// Found sent to a second server, whose history then forked.
 		asideElsewhere := map[string]bool{}
 		rebasedElsewhere := map[string]string{}
 		takenElsewhere := map[string][]byte{}
-		if p := tx.Bucket(bucketPush); p != nil {
-			pc := p.Cursor()
-			for sk, sv := pc.First(); sk != nil; sk, sv = pc.Next() {
-				if sv != nil || bytes.Equal(sk, pushKey(server)) {
-					continue
-				}
-				b := p.Bucket(sk)
-				if a := b.Bucket(bucketPushSetAside); a != nil {
-					a.ForEach(func(k, _ []byte) error {
-						// A copy read from that server is its own
-						// version, never set aside (marked so by a
-						// digicheck before this was known: the line
-						// then rested on nothing another server had).
-						if copies := tx.Bucket(bucketCopies); copies != nil {
-							if src := copies.Get(k); src != nil && bytes.Equal(pushKey(string(src)), sk) {
-								return nil
-							}
-						}
-						asideElsewhere[string(k)] = true
-						return nil
-					})
-				}
-				for k := range rebasedOn(tx, sk) {
-					rebasedElsewhere[k] = string(sk)
-				}
-				if tk := b.Bucket(bucketPushTaken); tk != nil {
-					tk.ForEach(func(k, v []byte) error { takenElsewhere[string(k)] = v; return nil })
-				}
+		eachPushServer(tx, func(other string, b *bolt.Bucket) {
+			sk := []byte(other)
+			if bytes.Equal(sk, pushKey(server)) {
+				return
 			}
-		}
+			if a := b.Bucket(bucketPushSetAside); a != nil {
+				a.ForEach(func(k, _ []byte) error {
+					// A copy read from that server is its own
+					// version, never set aside (marked so by a
+					// digicheck before this was known: the line
+					// then rested on nothing another server had).
+					if !readFrom(tx, k, sk) {
+						asideElsewhere[string(k)] = true
+					}
+					return nil
+				})
+			}
+			for k := range rebasedOn(tx, sk) {
+				rebasedElsewhere[k] = other
+			}
+			if tk := b.Bucket(bucketPushTaken); tk != nil {
+				tk.ForEach(func(k, v []byte) error { takenElsewhere[string(k)] = v; return nil })
+			}
+		})
 		copies := tx.Bucket(bucketCopies)
 		// A copy read from this server is not sent back: it has it. One
 		// read from another server is not this machine's to push (sent
@@ -203,13 +188,7 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 		// goes with it, first version first, or this server would hold
 		// the amendment with nothing before it. (One this server holds
 		// already is found there and marked, not sent.)
-		fromServer := func(k []byte) bool {
-			if copies == nil {
-				return false
-			}
-			src := copies.Get(k)
-			return src != nil && bytes.Equal(pushKey(string(src)), pushKey(server))
-		}
+		fromServer := func(k []byte) bool { return readFrom(tx, k, pushKey(server)) }
 		foreign := map[record.ID]bool{}
 		// Versions taken in from another server that rest there on a
 		// version set aside with this one: not sent (see below).
@@ -295,22 +274,31 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 				firsts = append(firsts, id)
 			}
 		}
+		// send puts the pending versions from id on in ch, and ch in out;
+		// sendOn sends them as versions of the assessment whose line
+		// holds r's Amends, said Forked.
+		send := func(ch PushChain, id record.ID) {
+			for at, ok := id, true; ok; at, ok = next[at] {
+				ch.Pending = append(ch.Pending, pending[at])
+			}
+			out = append(out, ch)
+		}
+		sendOn := func(r record.Record, forked string) error {
+			root, err := s.firstVersion(recs, r.Amends)
+			if err == nil {
+				send(PushChain{Assessment: root, Forked: forked}, r.ID)
+			}
+			return err
+		}
 		for _, id := range firsts {
 			r := pending[id]
 			ch := PushChain{Assessment: r.ID}
 			if !r.Amends.IsZero() && (asideElsewhere[string(recordKey(r.Amends))] || restsAside[string(recordKey(r.Amends))]) {
 				// It rests on a version set aside with another
 				// server: its line here is not that server's.
-				root, err := s.firstVersion(recs, r.Amends)
-				if err != nil {
+				if err := sendOn(r, "the versions it rests on were set aside"); err != nil {
 					return err
 				}
-				ch.Assessment = root
-				for at, ok := id, true; ok; at, ok = next[at] {
-					ch.Pending = append(ch.Pending, pending[at])
-				}
-				ch.Forked = "the versions it rests on were set aside"
-				out = append(out, ch)
 				continue
 			}
 			if !r.Amends.IsZero() {
@@ -325,15 +313,9 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 					raw = done.Get(recordKey(r.Amends))
 				}
 				if raw == nil && fromServer(recordKey(r.Amends)) {
-					root, err := s.firstVersion(recs, r.Amends)
-					if err != nil {
+					if err := sendOn(r, ""); err != nil {
 						return err
 					}
-					ch.Assessment = root
-					for at, ok := id, true; ok; at, ok = next[at] {
-						ch.Pending = append(ch.Pending, pending[at])
-					}
-					out = append(out, ch)
 					continue
 				}
 				if raw == nil && recs.Get(recordKey(r.Amends)) != nil {
@@ -343,16 +325,9 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 					// settled line, not damage (check, which
 					// calls a version amending one the store
 					// lacks damage, finds it sound): not sent.
-					root, err := s.firstVersion(recs, r.Amends)
-					if err != nil {
+					if err := sendOn(r, "the versions it rests on were set aside"); err != nil {
 						return err
 					}
-					ch.Assessment = root
-					for at, ok := id, true; ok; at, ok = next[at] {
-						ch.Pending = append(ch.Pending, pending[at])
-					}
-					ch.Forked = "the versions it rests on were set aside"
-					out = append(out, ch)
 					continue
 				}
 				if raw == nil {
@@ -363,10 +338,7 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 				}
 				ch.Assessment, ch.Accepted = pv.Assessment, pv.Version
 			}
-			for at, ok := id, true; ok; at, ok = next[at] {
-				ch.Pending = append(ch.Pending, pending[at])
-			}
-			out = append(out, ch)
+			send(ch, id)
 		}
 		for i := range out {
 			for _, r := range out[i].Pending {
@@ -580,32 +552,30 @@ func (s *Store) PushedVersion(server string, id record.ID) (string, bool, error)
 func (s *Store) PushCounts(server string) (versions, accepted int, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		versions = tx.Bucket(bucketRecords).Stats().KeyN
-		if p := tx.Bucket(bucketPush); p != nil {
-			if sv := p.Bucket(pushKey(server)); sv != nil {
-				if b := sv.Bucket(bucketPushVersions); b != nil {
-					accepted = b.Stats().KeyN
-				}
-			}
+		if b := pushRead(tx, server, bucketPushVersions); b != nil {
+			accepted = b.Stats().KeyN
 		}
 		return nil
 	})
 	return versions, accepted, err
 }
 
+// pushRead is the bucket name of the push state for server, nil while
+// there is none.
+func pushRead(tx *bolt.Tx, server string, name []byte) *bolt.Bucket {
+	if p := tx.Bucket(bucketPush); p != nil {
+		if sv := p.Bucket(pushKey(server)); sv != nil {
+			return sv.Bucket(name)
+		}
+	}
+	return nil
+}
+
 func pushGet(tx *bolt.Tx, server string, name, key []byte) []byte {
-	p := tx.Bucket(bucketPush)
-	if p == nil {
-		return nil
+	if b := pushRead(tx, server, name); b != nil {
+		return b.Get(key)
 	}
-	sv := p.Bucket(pushKey(server))
-	if sv == nil {
-		return nil
-	}
-	b := sv.Bucket(name)
-	if b == nil {
-		return nil
-	}
-	return b.Get(key)
+	return nil
 }
 
 // QuestionnairePushed returns the server's version of the Questionnaire
@@ -759,13 +729,9 @@ var (
 // sent to it, no conflict), the line here as it was. It returns the
 // versions set aside for the server, oldest first.
 func (s *Store) KeepServerVoid(server string, id record.ID, serverVersion string) ([]record.Record, error) {
-	known, err := s.Conflicts(server)
+	c, err := s.conflictFor(server, id)
 	if err != nil {
 		return nil, err
-	}
-	c, ok := ConflictOf(known, id)
-	if !ok {
-		return nil, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
 	}
 	if serverVersion == "" {
 		return nil, &Error{ErrInvalidRecord, "cannot keep the server's void without its version", nil}
@@ -919,6 +885,20 @@ func (c chainTx) madeElsewhere(k []byte) (by string, ok bool) {
 	return unnamed(r.Clinician), true
 }
 
+// conflictFor is the conflict of record id with the server, as
+// ConflictOf finds it among Conflicts, or an error of ErrNoConflict.
+func (s *Store) conflictFor(server string, id record.ID) (Conflict, error) {
+	known, err := s.Conflicts(server)
+	if err != nil {
+		return Conflict{}, err
+	}
+	c, ok := ConflictOf(known, id)
+	if !ok {
+		return Conflict{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
+	}
+	return c, nil
+}
+
 // ConflictOf returns, of the conflicts known (as Conflicts returns
 // them), the one whose line of versions id is in conflict: this
 // machine's current version, or the version the server refused.
@@ -955,13 +935,9 @@ var ErrNoConflict = errors.New("not a conflict")
 // server version the conflict found (Conflict.SendOn). It returns the
 // conflict settled.
 func (s *Store) SettleConflict(server string, id record.ID) (Conflict, error) {
-	known, err := s.Conflicts(server)
+	c, err := s.conflictFor(server, id)
 	if err != nil {
 		return Conflict{}, err
-	}
-	c, ok := ConflictOf(known, id)
-	if !ok {
-		return Conflict{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
 	}
 	if c.ServerVersion == "" {
 		return Conflict{}, fmt.Errorf("record %s: the server's version was not read when the conflict was found; run digicheck push --conflicts to read it, then settle it", id)
@@ -1015,21 +991,12 @@ func (s *Store) MarkConflict(server string, c Conflict) error {
 func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 	out := map[record.ID]Conflict{}
 	err := s.view(func(tx *bolt.Tx) error {
-		p := tx.Bucket(bucketPush)
-		if p == nil {
-			return nil
-		}
-		sv := p.Bucket(pushKey(server))
-		if sv == nil {
-			return nil
-		}
-		b := sv.Bucket(bucketPushConflicts)
+		b := pushRead(tx, server, bucketPushConflicts)
 		if b == nil {
 			return nil
 		}
-		done := sv.Bucket(bucketPushVersions)
-		aside := sv.Bucket(bucketPushSetAside)
-		voidHeld := sv.Bucket(bucketPushVoidHeld)
+		done := pushRead(tx, server, bucketPushVersions)
+		aside, voidHeld := pushRead(tx, server, bucketPushSetAside), pushRead(tx, server, bucketPushVoidHeld)
 		return b.ForEach(func(k, v []byte) error {
 			if aside != nil && aside.Get(k) != nil {
 				return nil // settled by keeping the server's version
@@ -1124,13 +1091,9 @@ func (s *Store) KeepServer(server string, id record.ID, theirs record.Record, se
 // current one: between, oldest first, as the server holds them. They are
 // taken in with theirs, so the line here is the server's.
 func (s *Store) KeepServerLine(server string, id record.ID, between []record.Record, theirs record.Record, serverVersion string) (record.Record, error) {
-	known, err := s.Conflicts(server)
+	c, err := s.conflictFor(server, id)
 	if err != nil {
 		return record.Record{}, err
-	}
-	c, ok := ConflictOf(known, id)
-	if !ok {
-		return record.Record{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
 	}
 	if serverVersion == "" || theirs.ID.IsZero() {
 		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep the server's version without its record and version", nil}
@@ -1330,13 +1293,9 @@ var ErrUndoesVoid = errors.New("keeping this machine's version would undo a void
 // they are between, oldest first, as the server holds them (see
 // KeepServerLine); between is nil where it holds none.
 func (s *Store) KeepMineLine(server string, id record.ID, between []record.Record, theirs record.Record, serverVersion string, undoVoid bool) (record.Record, error) {
-	known, err := s.Conflicts(server)
+	c, err := s.conflictFor(server, id)
 	if err != nil {
 		return record.Record{}, err
-	}
-	c, ok := ConflictOf(known, id)
-	if !ok {
-		return record.Record{}, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, ErrNoConflict, server)
 	}
 	if serverVersion == "" || theirs.ID.IsZero() {
 		return record.Record{}, &Error{ErrInvalidRecord, "cannot keep this machine's version without the server's record and version", nil}
@@ -1537,15 +1496,12 @@ func (s *Store) settled(server string, c Conflict, mine []record.Record, kept re
 		if err != nil {
 			return err
 		}
-		copies := tx.Bucket(bucketCopies)
 		for _, v := range mine {
 			if done.Get(recordKey(v.ID)) != nil {
 				continue
 			}
-			if copies != nil {
-				if src := copies.Get(recordKey(v.ID)); src != nil && bytes.Equal(pushKey(string(src)), pushKey(server)) {
-					continue // read from the server: it holds it
-				}
+			if readFrom(tx, recordKey(v.ID), pushKey(server)) {
+				continue // read from the server: it holds it
 			}
 			if err := aside.Put(recordKey(v.ID), []byte(serverVersion)); err != nil {
 				return err
