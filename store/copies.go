@@ -204,7 +204,7 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 	var saved []record.ID
 	err := s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		saved = saved[:0]
-		recs, pats := tx.Bucket(bucketRecords), tx.Bucket(bucketPatients)
+		recs := tx.Bucket(bucketRecords)
 		copies, err := tx.CreateBucketIfNotExists(bucketCopies)
 		if err != nil {
 			return err
@@ -216,14 +216,7 @@ func (s *Store) SaveCopies(rs []record.Record, source string) ([]record.ID, erro
 			if recs.Get(key) != nil {
 				continue
 			}
-			val, err := s.link(tx, at, r, vals[i], true)
-			if err != nil {
-				return err
-			}
-			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
-				return err
-			}
-			if err := putPatient(s.path, pats, r); err != nil {
+			if err := s.put(tx, at, r, key, vals[i], true, false); err != nil {
 				return err
 			}
 			if err := copies.Put(key, []byte(source)); err != nil {
@@ -299,14 +292,7 @@ func (s *Store) saveSettled(line []record.Record, source string, aside []record.
 			if recs.Get(key) != nil {
 				return &Error{ErrExists, "record " + r.ID.String() + " is already in this store", nil}
 			}
-			val, err := s.linkAs(tx, at, r, vals[i], true, i == 0)
-			if err != nil {
-				return err
-			}
-			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
-				return err
-			}
-			if err := putPatient(s.path, tx.Bucket(bucketPatients), r); err != nil {
+			if err := s.put(tx, at, r, key, vals[i], true, i == 0); err != nil {
 				return err
 			}
 			if err := copies.Put(key, []byte(source)); err != nil {

@@ -1142,7 +1142,7 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 		}
 	}
 	return s.updateAt(func(tx *bolt.Tx, at *txFile) error {
-		recs, pats := tx.Bucket(bucketRecords), tx.Bucket(bucketPatients)
+		recs := tx.Bucket(bucketRecords)
 		// The steps of Save's transaction, record by record; the patient
 		// index walked once (walkIndex).
 		for i := range rs {
@@ -1151,14 +1151,7 @@ func (s *Store) SaveSynthetic(rs []record.Record) error {
 			if recs.Get(key) != nil {
 				return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
 			}
-			val, err := s.link(tx, at, r, vals[i], false)
-			if err != nil {
-				return err
-			}
-			if err := s.storeRecord(tx, recs, r, key, val); err != nil {
-				return err
-			}
-			if err := putPatient(s.path, pats, r); err != nil {
+			if err := s.put(tx, at, r, key, vals[i], false, false); err != nil {
 				return err
 			}
 		}

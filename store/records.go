@@ -100,17 +100,7 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		if forked {
 			return s.keepAsDraft(tx, r, fork, now)
 		}
-		// Versions, follow-up link and the finished draft: versions.go.
-		val, err := s.link(tx, at, r, encoded, copied)
-		if err != nil {
-			return err
-		}
-		// The record, its checksum and the compact facts summaries
-		// read, in this transaction: facts.go.
-		if err := s.storeRecord(tx, recs, r, key, val); err != nil {
-			return err
-		}
-		return putPatient(s.path, tx.Bucket(bucketPatients), r)
+		return s.put(tx, at, r, key, encoded, copied, false)
 	})
 	// A record that is not valid is refused as such, whatever else
 	// (a busy or damaged store) stopped the transaction.
@@ -130,6 +120,22 @@ func (s *Store) save(r *record.Record, copied bool) error {
 	s.saved[r.ID] = true
 	s.mu.Unlock()
 	return nil
+}
+
+// put writes r, new and valid by itself, under key in Save's transaction:
+// its versions, follow-up link and finished draft (link, versions.go) from
+// encoded, its stored bytes; the record, its checksum and the compact
+// facts summaries read (storeRecord, facts.go); and its patient index
+// entry. copied and replacing are link's.
+func (s *Store) put(tx *bolt.Tx, at *txFile, r *record.Record, key, encoded []byte, copied, replacing bool) error {
+	val, err := s.link(tx, at, r, encoded, copied, replacing)
+	if err != nil {
+		return err
+	}
+	if err := s.storeRecord(tx, tx.Bucket(bucketRecords), r, key, val); err != nil {
+		return err
+	}
+	return putPatient(s.path, tx.Bucket(bucketPatients), r)
 }
 
 // keepAsDraft saves r's answers as a new draft, held by this window, under

@@ -433,15 +433,12 @@ func (c chainTx) linkable(id string, r *record.Record, verb string) (record.Reco
 // at is the file under tx, which keeps the walk of the whole patient
 // index a follow-up's or an amendment's check makes for the rest of the
 // transaction: a batch walks it once (walkIndex).
-func (s *Store) link(tx *bolt.Tx, at *txFile, r *record.Record, val []byte, copied bool) ([]byte, error) {
-	return s.linkAs(tx, at, r, val, copied, false)
-}
-
-// linkAs is link; replacing, for a server's version taken in on settling
-// a conflict (saveSettled), lets r supersede a version already superseded
-// here: the version index then names r, and the line it replaces is set
-// aside in the same transaction.
-func (s *Store) linkAs(tx *bolt.Tx, at *txFile, r *record.Record, val []byte, copied, replacing bool) ([]byte, error) {
+//
+// replacing, for a server's version taken in on settling a conflict
+// (saveSettled), lets r supersede a version already superseded here: the
+// version index then names r, and the line it replaces is set aside in
+// the same transaction.
+func (s *Store) link(tx *bolt.Tx, at *txFile, r *record.Record, val []byte, copied, replacing bool) ([]byte, error) {
 	invalid := func(format string, args ...any) error {
 		return &Error{ErrInvalidRecord, "cannot save the record: " + fmt.Sprintf(format, args...), nil}
 	}
