@@ -680,10 +680,7 @@ func countDrafts(r io.ReaderAt, m boltMeta) int {
 		return 0
 	}
 	n := 0
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}, only: bucketDrafts}
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, bucketDrafts, nil)
 	w.key = func(what string, _ []byte) {
 		if what == string(bucketDrafts) {
 			n++

@@ -367,10 +367,7 @@ func lostIDs(r io.ReaderAt, m boltMeta, lost []keyRange) [][]string {
 	if len(lost) == 0 {
 		return ids
 	}
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}, only: bucketPatients}
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, bucketPatients, nil)
 	w.key = func(what string, k []byte) {
 		if what != string(bucketPatients) || len(k) < 36 {
 			return
@@ -443,10 +440,7 @@ func recordsFrom(r io.ReaderAt, size int64, b []byte) (int, bool) {
 	if !ok || !validPageSize(m.pageSize) || m.hwm < 2 || m.hwm > uint64(size)/uint64(m.pageSize) {
 		return 0, false
 	}
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}}
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, nil, nil)
 	w.tree(m.root, "root", nil, nil, 0)
 	return w.records, !w.broken
 }

@@ -104,14 +104,7 @@ func sealOf(r io.ReaderAt, m boltMeta) (f freeSeal, ok bool) {
 func freeListWhy(r io.ReaderAt, m boltMeta) string {
 	freeWalks.Add(1)
 	var first string
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(format string, args ...any) {
-		if first == "" {
-			first = fmt.Sprintf(format, args...)
-		}
-	}}
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, nil, firstProblem(&first))
 	w.tree(m.root, "root", nil, nil, 0)
 	if w.broken {
 		return "part of it cannot be read, so which of its pages are free cannot be known, and saves to it are refused so that nothing in the store is written over; run digicheck check to see what is affected (for IT: " + first + ")"

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -262,10 +261,7 @@ func freePages(r io.ReaderAt, m boltMeta) (free map[uint64]bool, ok bool) {
 	if m.freelist == noFreelist {
 		return nil, false
 	}
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: func(string, ...any) {}}
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, nil, nil)
 	ids := w.freelist()
 	if w.broken {
 		return nil, false
@@ -403,15 +399,7 @@ func draftsTreeBroken(r io.ReaderAt, m boltMeta) (broken bool, why string) {
 	if m.pageSize == 0 || m.hwm < 2 {
 		return false, ""
 	}
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), only: bucketDrafts}
-	w.problem = func(format string, args ...any) {
-		if why == "" {
-			why = fmt.Sprintf(format, args...)
-		}
-	}
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, bucketDrafts, firstProblem(&why))
 	w.tree(m.root, "root", nil, nil, 0)
 	return w.broken, why
 }

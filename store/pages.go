@@ -175,6 +175,28 @@ type walker struct {
 	room [][]pageElem
 }
 
+// newWalker is a walker of the file r from meta page m, pages 0 and 1
+// (the meta pages) marked reached: only and problem as walker has them,
+// problems going unheard when problem is nil.
+func newWalker(r io.ReaderAt, m boltMeta, only []byte, problem func(format string, args ...any)) *walker {
+	if problem == nil {
+		problem = func(string, ...any) {}
+	}
+	w := &walker{r: r, m: m, ps: int64(m.pageSize), problem: problem, only: only, visited: make([]uint64, (m.hwm+63)/64)}
+	w.mark(0)
+	w.mark(1)
+	return w
+}
+
+// firstProblem is a walker's problem that keeps the first one in *why.
+func firstProblem(why *string) func(format string, args ...any) {
+	return func(format string, args ...any) {
+		if *why == "" {
+			*why = fmt.Sprintf(format, args...)
+		}
+	}
+}
+
 func (w *walker) fail(format string, args ...any) {
 	w.broken = true
 	w.problem(format, args...)

@@ -217,22 +217,13 @@ func othersWords(tx *bolt.Tx, at *txFile, k []byte) string {
 // page walker, as indexWalk reads them: only once damage is found);
 // known is false when the index cannot be read so, or k is not on it.
 func keyOutOfPlace(tx *bolt.Tx, at *txFile, k []byte) (out, known bool) {
-	var r io.ReaderAt
-	var m boltMeta
-	if at != nil {
-		r, m = at.pages(tx), at.meta
-	} else {
-		r, m = committedPages(tx)
-	}
+	r, m := pagesOf(tx, at)
 	if r == nil || m.pageSize == 0 {
 		return false, false
 	}
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), only: bucketPatients, anyOrder: true}
 	failed := false
-	w.problem = func(string, ...any) { failed = true }
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, bucketPatients, func(string, ...any) { failed = true })
+	w.anyOrder = true
 	var prev []byte
 	after := false // the entry before was k
 	w.entry = func(what string, e, _ []byte) {
@@ -337,25 +328,12 @@ func indexWalk(tx *bolt.Tx, at *txFile, prefix []byte) (wk indexWalked, mine [][
 		}
 	}()
 	indexScans.Add(1)
-	var r io.ReaderAt
-	var m boltMeta
-	if at != nil {
-		r, m = at.pages(tx), at.meta
-	} else {
-		r, m = committedPages(tx)
-	}
+	r, m := pagesOf(tx, at)
 	if r == nil || m.pageSize == 0 {
 		return indexWalked{ordered: true}, nil
 	}
-	w := &walker{r: r, m: m, ps: int64(m.pageSize), only: bucketPatients, anyOrder: true}
-	w.problem = func(format string, args ...any) {
-		if wk.why == "" {
-			wk.why = fmt.Sprintf(format, args...)
-		}
-	}
-	w.visited = make([]uint64, (m.hwm+63)/64)
-	w.mark(0)
-	w.mark(1)
+	w := newWalker(r, m, bucketPatients, firstProblem(&wk.why))
+	w.anyOrder = true
 	var prev []byte
 	w.entry = func(what string, k, v []byte) {
 		if what != string(bucketPatients) {
@@ -533,6 +511,15 @@ func committedPages(tx *bolt.Tx) (r io.ReaderAt, m boltMeta) {
 		return nil, boltMeta{}
 	}
 	return mappedFile(unsafe.Slice(base, int64(m.hwm)*ps)), m
+}
+
+// pagesOf is the file under tx and its meta page: at's, or, with at nil,
+// the committed file's (committedPages).
+func pagesOf(tx *bolt.Tx, at *txFile) (io.ReaderAt, boltMeta) {
+	if at != nil {
+		return at.pages(tx), at.meta
+	}
+	return committedPages(tx)
 }
 
 // patientShaped reports whether k is shaped as a patient index key is: a
