@@ -425,10 +425,10 @@ func (p *pusher) finish(err error) error {
 	// Versions behind one not sent go only after it: say when that is,
 	// or that it is not, and what settles it.
 	if n := p.later.within; n > 0 {
-		fmt.Fprintf(&b, "\n  %s held here that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", earlier(n), isAre(n), itThey(n))
+		fmt.Fprintf(&b, "\n  %d %s held here that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", n, plural(n, "earlier version", "earlier versions"), isAre(n), plural(n, "it stands", "they stand"))
 	}
 	if n := p.later.conflict; n > 0 {
-		fmt.Fprintf(&b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), itThey(n))
+		fmt.Fprintf(&b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), plural(n, "it stands", "they stand"))
 	}
 	if n := p.later.refused; n > 0 {
 		fmt.Fprintf(&b, "\n  %s behind the versions refused %s not sent until the version before each is: what the server said above needs putting right first (by IT, on the server or in the site's settings), then digicheck push sends them", versions(n), isAre(n))
@@ -442,33 +442,9 @@ func (p *pusher) finish(err error) error {
 	return &notSentError{b.String(), len(p.rep.Conflicts) > 0}
 }
 
-func versions(n int) string {
-	if n == 1 {
-		return "1 later version"
-	}
-	return fmt.Sprintf("%d later versions", n)
-}
+func versions(n int) string { return fmt.Sprint(n, plural(n, " later version", " later versions")) }
 
-func earlier(n int) string {
-	if n == 1 {
-		return "1 earlier version"
-	}
-	return fmt.Sprintf("%d earlier versions", n)
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
-func itThey(n int) string {
-	if n == 1 {
-		return "it stands"
-	}
-	return "they stand"
-}
+func isAre(n int) string { return plural(n, "is", "are") }
 
 type notSentError struct {
 	msg      string
@@ -1077,7 +1053,7 @@ func (p *pusher) retry(ctx context.Context, what string, try func() error) error
 			// Said, or a 429 whose Retry-After is past it stops
 			// after one try with no reason given.
 			return &triedError{err: err, msg: fmt.Sprintf("%v (%s: tried %d %s; the next try would be in %s, past the %s it may be tried for (--max-wait): nothing is lost, push again later)",
-				err, what, attempt, plural(attempt, "time"), d.Round(100*time.Millisecond), p.o.MaxWait)}
+				err, what, attempt, plural(attempt, "time", "times"), d.Round(100*time.Millisecond), p.o.MaxWait)}
 		}
 		if last {
 			if attempt > 1 {
@@ -1454,11 +1430,12 @@ func withQuestionnaireID(pretty []byte, id string) ([]byte, error) {
 	return append(out, raw[len(head):]...), nil
 }
 
-func plural(n int, what string) string {
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return what
+		return one
 	}
-	return what + "s"
+	return many
 }
 
 // OfVersions is "n of total record versions", in the singular when total
