@@ -547,19 +547,6 @@ func (s *Store) PushedVersion(server string, id record.ID) (string, bool, error)
 	return pv.Version, ok, err
 }
 
-// PushCounts says how many record versions the store holds and how many of
-// them the server has accepted.
-func (s *Store) PushCounts(server string) (versions, accepted int, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
-		versions = tx.Bucket(bucketRecords).Stats().KeyN
-		if b := pushRead(tx, server, bucketPushVersions); b != nil {
-			accepted = b.Stats().KeyN
-		}
-		return nil
-	})
-	return versions, accepted, err
-}
-
 // pushRead is the bucket name of the push state for server, nil while
 // there is none.
 func pushRead(tx *bolt.Tx, server string, name []byte) *bolt.Bucket {
