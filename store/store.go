@@ -11,6 +11,10 @@
 //     record's facts and supersession links, for exports and summaries: in
 //     short transactions that never keep a save waiting.
 //   - SaveDraft and its kin keep assessments in progress (drafts.go).
+//   - PushPending, MarkPushed, Conflicts and the settles (KeepServer,
+//     KeepMineLine, SettleConflict) keep what each FHIR server holds of
+//     the store (push.go); SaveCopies keeps records read from one
+//     (copies.go).
 //   - Check and Backup look after the file.
 //
 // A Store holds only the file's path. The bbolt file is opened for each read
@@ -498,7 +502,7 @@ func (m mappedFile) ReadAt(p []byte, off int64) (int, error) {
 // digicheck check has found the store damaged (see damage.go).
 func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn func(*bolt.Tx, *txFile) error) (err error) {
 	if write {
-		if err := s.refusal(); err != nil {
+		if err := s.Refused(); err != nil {
 			return err
 		}
 	}
