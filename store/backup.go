@@ -78,7 +78,7 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 			// bbolt's copy reports the cancel in words, not wrapped.
 			err = cancelled(dest, ctx.Err())
 		}
-		err = hideTemporaries(err, dest, tmps...)
+		err = HideTemporaries(err, dest, tmps...)
 	}()
 
 	// The snapshot goes beside the store only when that disk keeps room
@@ -220,6 +220,15 @@ func (s *Store) snapshot(ctx context.Context, dir string, tmps *[]string) (strin
 			err = w.failed
 		}
 	}
+	if err := closeWritten(f, err); err != nil {
+		return "", nil, err
+	}
+	return name, faults, nil
+}
+
+// closeWritten syncs and closes f, whose writing ended with err, and
+// removes it unless all of that went well.
+func closeWritten(f *os.File, err error) error {
 	if err == nil {
 		err = f.Sync()
 	}
@@ -227,10 +236,9 @@ func (s *Store) snapshot(ctx context.Context, dir string, tmps *[]string) (strin
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(name)
-		return "", nil, err
+		os.Remove(f.Name())
 	}
-	return name, faults, nil
+	return err
 }
 
 // copyTo copies the file src to a new temporary file in dir, synced, and
@@ -251,14 +259,7 @@ func copyTo(ctx context.Context, src, dir string, tmps *[]string) (string, error
 	if err == nil {
 		_, err = io.Copy(ctxWriter{ctx, out}, in)
 	}
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
+	if err := closeWritten(out, err); err != nil {
 		return "", err
 	}
 	return name, nil
@@ -348,9 +349,9 @@ func SweepTemporaries(dir string) []string {
 	return removed
 }
 
-// hideTemporaries rewrites an error that names a temporary file to name
+// HideTemporaries rewrites an error that names a temporary file to name
 // dest instead, keeping what errors.Is and errors.As find in it.
-func hideTemporaries(err error, dest string, tmps ...string) error {
+func HideTemporaries(err error, dest string, tmps ...string) error {
 	if err == nil {
 		return nil
 	}
@@ -368,12 +369,6 @@ func hideTemporaries(err error, dest string, tmps ...string) error {
 		return err
 	}
 	return &renamedError{msg, err}
-}
-
-// HideTemporaries is hideTemporaries for callers outside the store (the
-// export command).
-func HideTemporaries(err error, dest string, tmps ...string) error {
-	return hideTemporaries(err, dest, tmps...)
 }
 
 type renamedError struct {
@@ -630,10 +625,6 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
-
-// SizeText words a size in bytes for a message, as the store's own
-// messages do: "1.8 MB", "256 KB".
-func SizeText(n int64) string { return sizeText(n) }
 
 // CopiesIn counts the copies of this store a backup into the folder dir
 // made (named and checked as PruneBackups names and checks them), and the

@@ -319,7 +319,7 @@ func (s *Store) checkSnapshot(ctx context.Context, inPlace bool) (Report, error)
 		}
 	}
 	if len(why) == 0 {
-		why = append(why, fmt.Sprintf("neither %s nor %s has room for a copy of %s with %s to spare", dir, os.TempDir(), sizeText(size), sizeText(saveHeadroom)))
+		why = append(why, fmt.Sprintf("neither %s nor %s has room for a copy of %s with %s to spare", dir, os.TempDir(), SizeText(size), SizeText(saveHeadroom)))
 	}
 	return Report{Path: s.path}, &Error{ErrNoSpace, fmt.Sprintf("the store %s was not checked: check works on a copy, so that saves go on meanwhile, and no copy could be written (%s). Free some space, or run digicheck check --in-place when nobody is saving assessments (saves wait for it, and give up after a few seconds)", s.path, strings.Join(why, "; ")), nil}
 }
@@ -410,7 +410,7 @@ func (s *Store) checkCopyIn(ctx context.Context, dir string) (rep Report, copied
 		}
 	}
 	if err != nil {
-		err = hideTemporaries(err, s.path, tmp)
+		err = HideTemporaries(err, s.path, tmp)
 		if errors.Is(err, ErrDamaged) {
 			s.noteDamage(err)
 		}

@@ -76,8 +76,11 @@ func (r Report) Verdict() error {
 	return &Error{ErrDamaged, fmt.Sprintf("the store %s has %d problem(s): keep a copy of the file as it is, and restore the store from a backup", r.Path, n), nil}
 }
 
-// refusal is the error for a write to a store found damaged, or nil.
-func (s *Store) refusal() error {
+// Refused is the error any write to the store would end with now, a
+// store found damaged, or nil: a front end says it before an assessment
+// begins, so that nobody answers questions whose answers the store will
+// not take.
+func (s *Store) Refused() error {
 	s.mu.Lock()
 	dmg := s.damage
 	s.mu.Unlock()
@@ -100,11 +103,6 @@ func (s *Store) refusal() error {
 	}
 	return &Error{ErrDamaged, msg + tail, dmg}
 }
-
-// Refused is the error any write to the store would end with now, or nil:
-// a front end says it before an assessment begins, so that nobody answers
-// questions whose answers the store will not take.
-func (s *Store) Refused() error { return s.refusal() }
 
 // noteDamage records damage found by an operation of this Store: this
 // Store writes no more, and neither does any digicheck while the note it
@@ -242,9 +240,9 @@ func (s *Store) MetaDamage() (msg string, missing bool) {
 	return strings.Join(msgs, "; "), missing
 }
 
-// sizeText words a size in bytes for a message: KB under a megabyte, so a
+// SizeText words a size in bytes for a message: KB under a megabyte, so a
 // 256 KB store is never "0 MB".
-func sizeText(n int64) string {
+func SizeText(n int64) string {
 	switch {
 	case n < 1<<10:
 		return fmt.Sprintf("%d bytes", n)

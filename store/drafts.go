@@ -161,7 +161,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 		return &Error{ErrInvalidRecord, "cannot save the draft: no draft", nil}
 	}
 	if d.ID.IsZero() {
-		id, err := newID()
+		id, err := record.NewID()
 		if err != nil {
 			return err
 		}
@@ -169,7 +169,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 	} else if u := uuid.UUID(d.ID); u.Version() != 7 || u.Variant() != uuid.RFC4122 {
 		return &Error{ErrInvalidRecord, fmt.Sprintf("cannot save the draft: id %q is not a UUIDv7", d.ID), nil}
 	}
-	fork, err := newID()
+	fork, err := record.NewID()
 	if err != nil {
 		return err
 	}

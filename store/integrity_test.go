@@ -513,8 +513,8 @@ func TestSizesAreWordedInTheirUnit(t *testing.T) {
 		{0, "0 bytes"}, {1023, "1023 bytes"}, {1024, "1 KB"}, {256 << 10, "256 KB"}, {1<<20 - 1, "1024 KB"},
 		{1 << 20, "1.0 MB"}, {100<<20 - 1, "100.0 MB"}, {100 << 20, "100 MB"}, {5 << 30, "5120 MB"},
 	} {
-		if got := sizeText(c.n); got != c.want {
-			t.Errorf("sizeText(%d) = %q; want %q", c.n, got, c.want)
+		if got := SizeText(c.n); got != c.want {
+			t.Errorf("SizeText(%d) = %q; want %q", c.n, got, c.want)
 		}
 	}
 }

@@ -191,7 +191,7 @@ func TestAnEntryWhoseCheckIsDamagedIsReadAgainstItsRecord(t *testing.T) {
 // in the check, and the entry no longer matches.
 func TestAnEntryCheckMissesNoFlippedBit(t *testing.T) {
 	r := assessed(t, nhsPatient)
-	id, err := newID()
+	id, err := record.NewID()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func (s *Store) save(r *record.Record, copied bool) error {
 			invalid = &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
 		}
 	}
-	fork, err := newID()
+	fork, err := record.NewID()
 	if err != nil {
 		return err
 	}

@@ -37,10 +37,10 @@ func (c *CutShort) String() string {
 // cutText says how much of want bytes a file of size holds, in plain
 // words: "98 KB of the 104 KB its header gives".
 func cutText(size, want int64) string {
-	have, of := sizeText(size), sizeText(want)
+	have, of := SizeText(size), SizeText(want)
 	if have == of {
 		// "52 KB of the 52 KB" said nothing was missing.
-		have = sizeText(want-size) + " short"
+		have = SizeText(want-size) + " short"
 	}
 	return have + " of the " + of + " its header gives"
 }

@@ -108,9 +108,7 @@ func (s *Store) Versions(id record.ID) ([]record.Record, error) {
 			seen[r.ID.String()] = true
 			out = append(out, r)
 		}
-		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-			out[i], out[j] = out[j], out[i]
-		}
+		slices.Reverse(out)
 		for next := c.next(string(key)); next != ""; next = c.next(next) {
 			if seen[next] {
 				return damaged(s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
@@ -577,6 +575,3 @@ func (c chainTx) compare(r *record.Record) error {
 	}
 	return nil
 }
-
-// newID is a fresh UUIDv7 in canonical form.
-func newID() (record.ID, error) { return record.NewID() }
