@@ -1362,16 +1362,17 @@ func areKept(n int) string {
 // serverFlag is " --server URL" when the server pushed to (given as given,
 // at its base) is not the site's, so that a command push suggests asks
 // the same server; "" when it is the site's.
+// The --db and --config the command was run with come first (a.given).
 func (a *app) serverFlag(given, base string) string {
 	if site := a.siteServer(); site != "" {
 		if id, err := fhirclient.Identity(site); err == nil && strings.TrimRight(id, "/") == strings.TrimRight(base, "/") {
-			return ""
+			return a.given
 		}
 	}
 	if given == "" {
-		return ""
+		return a.given
 	}
-	return " --server " + given
+	return a.given + " --server " + given
 }
 
 // pushCommand is a digicheck push command in a message, with or without

@@ -140,6 +140,11 @@ type app struct {
 	// FHIR server already (amend asks before it offers the amendment's
 	// drafts): resuming such a draft does not wait for it again.
 	askedOf record.PatientID
+	// given is the --db and --config the command was run with (" --db
+	// PATH --config PATH", each as the shell reads it back), kept in
+	// every digicheck push command a message suggests: pasted without
+	// them, a settle acted on the default store.
+	given string
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -198,6 +203,12 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	for _, name := range []string{"db", "config"} {
 		if v, ok := flags[name]; ok && strings.TrimSpace(v) == "" {
 			return fmt.Errorf(`--%s %q: give a file, or leave out --%s to use the default`, name, v, name)
+		}
+	}
+	a.given = ""
+	for _, name := range []string{"db", "config"} {
+		if v, ok := flags[name]; ok {
+			a.given += " --" + name + " " + shellWord(v)
 		}
 	}
 	def, _ := site.DefaultConfigPath()
@@ -265,4 +276,20 @@ func settingSource(source string) string {
 // an error, so nothing runs with a half-read directory.
 func (a *app) directory() (questionnaire.Directory, error) {
 	return a.settings.Directory()
+}
+
+// shellWord is s as one word a POSIX shell reads back as s: as it is when
+// it holds only letters, digits and _ . / - : = @ +, else in single quotes.
+func shellWord(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-:=@+", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
