@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"digicheck/questionnaire"
 )
 
 // Coverage. Inputs read together may cover different spans: one team's
@@ -153,19 +155,39 @@ func (s *Summary) uncovered(k int) []string {
 	return why
 }
 
-// inputName names input i where a period's partiality is said: by its
-// file's name (never its folder), or, in the board report, which carries
-// no file's name, by its kind and size.
+// inputName names input i where a period's partiality is said: with
+// disclosure control by its kind alone (docs/disclosure.md, rule 10: a
+// file's name may hold a patient's NHS number, and its size is the count
+// of a team left out as too few); exact, by its file's name (never its
+// folder), or, in the board report, which carries no file's name, by its
+// kind and size.
 func (s *Summary) inputName(i int) string {
 	src := s.Sources[i]
+	if !s.Exact {
+		return aKind(src.Kind)
+	}
 	if !s.unnamed {
-		return filepath.Base(src.Name)
+		return questionnaire.Printable(filepath.Base(src.Name))
 	}
-	what := map[string]string{InputStore: "digicheck store", InputNDJSON: "NDJSON export", InputCSV: "CSV export"}[src.Kind]
-	if what == "" {
-		what = src.Kind
+	return fmt.Sprintf("the %s of %s", kindWords(src.Kind), recordsWord(src.Records))
+}
+
+// kindWords names a kind of input in words.
+func kindWords(kind string) string {
+	if what := map[string]string{InputStore: "digicheck store", InputNDJSON: "NDJSON export", InputCSV: "CSV export"}[kind]; what != "" {
+		return what
 	}
-	return fmt.Sprintf("the %s of %s", what, recordsWord(src.Records))
+	return kind
+}
+
+// aKind is a kind of input with its article: "a digicheck store", "an
+// NDJSON export".
+func aKind(kind string) string {
+	what := kindWords(kind)
+	if strings.ContainsRune("AEIOUaeiou", rune(what[0])) || kind == InputNDJSON {
+		return "an " + what
+	}
+	return "a " + what
 }
 
 // coverageNote says each input's span when inputs cover different spans

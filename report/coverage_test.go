@@ -179,3 +179,40 @@ func TestAnInputsSpanIsGivenByPeriodsUnderDisclosureControl(t *testing.T) {
 		t.Errorf("spans %v, want 2026-03 to 2026-03 and 2026-04 to 2026-04", got)
 	}
 }
+
+// TestAnInputsNameReachesTheTerminalEscapedWhereItsSpanIsSaid: the warning
+// "Inputs cover different spans (...)", which digicheck summary also
+// prints on standard error, gave an exact summary's file names raw, so an
+// escape sequence or a right-to-left override in the name of a file sent
+// by email reached the terminal. The name is now shown as
+// questionnaire.Printable shows it, as the heading already did.
+func TestAnInputsNameReachesTheTerminalEscapedWhereItsSpanIsSaid(t *testing.T) {
+	in := &Inputs{}
+	n := 0
+	add := func(source, team string, months int) {
+		for m := 1; m <= months; m++ {
+			for d := 1; d <= 6; d++ {
+				n++
+				r := fixture{n: n, day: fmt.Sprintf("2026-%02d-%02d", m, 4*d-3), team: team}.record(t)
+				if err := in.AddRecord(&r, source); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	add("ward7.csv", "Ward 7", 6)
+	add("ti\u202eny\x1b[31m.csv", "District nurses", 4)
+	s := summarise(t, in, Options{By: Month, Exact: true, Location: time.UTC})
+	said := false
+	for _, c := range s.Caveats() {
+		if strings.Contains(c, "cover different spans") {
+			said = true
+		}
+		if strings.ContainsAny(c, "\x1b\u202e") {
+			t.Errorf("a caveat gives the input's name raw: %q", c)
+		}
+	}
+	if !said {
+		t.Errorf("no caveat says the inputs cover different spans: %q", s.Caveats())
+	}
+}

@@ -211,8 +211,8 @@ const (
 		"documentation (docs/disclosure.md) gives the method and its limits in full."
 )
 
-// sourcesInWords says what was read, by kind and number of records, never
-// by path: a board paper must not carry a local file's name.
+// sourcesInWords says what was read, by kind (and, exact, number of
+// records), never by path: a board paper must not carry a local file's name.
 func (s *Summary) sourcesInWords() string {
 	kinds := map[string][2]int{}
 	var order []string
@@ -235,6 +235,11 @@ func (s *Summary) sourcesInWords() string {
 		}
 		if k[0] != 1 {
 			what += "s"
+		}
+		if !s.Exact {
+			// Never how many records (docs/disclosure.md, rule 10).
+			parts = append(parts, fmt.Sprintf("%d %s", k[0], what))
+			continue
 		}
 		parts = append(parts, fmt.Sprintf("%d %s (%s)", k[0], what, recordsWord(k[1])))
 	}

@@ -166,6 +166,12 @@ func (s *Summary) headingFor(public bool) []string {
 			held += ", assessments " + src.First + " to " + src.Last
 		}
 		switch {
+		case !s.Exact && src.First != "":
+			// Disclosure control: its kind and months, never its
+			// size or name (docs/disclosure.md, rule 10).
+			srcs = append(srcs, fmt.Sprintf("%s (assessments %s to %s)", aKind(src.Kind), src.First, src.Last))
+		case !s.Exact:
+			srcs = append(srcs, aKind(src.Kind))
 		case public && src.Kind == InputStore:
 			srcs = append(srcs, fmt.Sprintf("a store (%s)", held))
 		case public:
@@ -867,22 +873,45 @@ type jsonSummary struct {
 	TimeZone string   `json:"time_zone"`
 	Periods  []string `json:"periods"`
 	// PartialPeriods are those of Periods not wholly covered.
-	PartialPeriods []string    `json:"partial_periods"`
-	Teams          []string    `json:"teams,omitempty"`
-	Disclosure     jsonControl `json:"disclosure"`
-	Caveats        []string    `json:"caveats,omitempty"`
-	Notes          []string    `json:"notes,omitempty"`
-	Skipped        int         `json:"skipped"`
-	Synthetic      bool        `json:"synthetic"`
-	Sources        []Source    `json:"sources"`
-	Duplicates     int         `json:"duplicates"`
-	Conflicts      int         `json:"conflicts"`
-	Programmes     []string    `json:"programmes"`
+	PartialPeriods []string     `json:"partial_periods"`
+	Teams          []string     `json:"teams,omitempty"`
+	Disclosure     jsonControl  `json:"disclosure"`
+	Caveats        []string     `json:"caveats,omitempty"`
+	Notes          []string     `json:"notes,omitempty"`
+	Skipped        int          `json:"skipped"`
+	Synthetic      bool         `json:"synthetic"`
+	Sources        []jsonSource `json:"sources"`
+	Duplicates     int          `json:"duplicates"`
+	Conflicts      int          `json:"conflicts"`
+	Programmes     []string     `json:"programmes"`
 	// Versions and NotComparable are there only when more than one
 	// instrument version was counted.
 	Versions      []string   `json:"instrument_versions,omitempty"`
 	NotComparable []string   `json:"not_comparable,omitempty"`
 	Cells         []jsonCell `json:"cells"`
+}
+
+// jsonSource is an input as JSON gives it: with disclosure control, its
+// kind and months only, named by its kind, with no records (rule 10).
+type jsonSource struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Records *int   `json:"records,omitempty"`
+	First   string `json:"first,omitempty"`
+	Last    string `json:"last,omitempty"`
+}
+
+func (s *Summary) jsonSources() []jsonSource {
+	out := make([]jsonSource, len(s.Sources))
+	for i, src := range s.Sources {
+		out[i] = jsonSource{Name: src.Name, Kind: src.Kind, First: src.First, Last: src.Last}
+		if s.Exact {
+			out[i].Records = &s.Sources[i].Records
+		} else {
+			out[i].Name = aKind(src.Kind)
+		}
+	}
+	return out
 }
 
 type jsonControl struct {
@@ -914,7 +943,7 @@ type jsonCell struct {
 // control applied, and every cell (count null when suppressed).
 func (s *Summary) WriteJSON(w io.Writer) error {
 	out := jsonSummary{By: s.By, TimeZone: s.TimeZone(), Teams: s.Teams, Caveats: s.Caveats(), Notes: s.Notes(), Skipped: s.SkippedCount, Synthetic: s.Synthetic,
-		Sources: s.Sources, Duplicates: s.Duplicates, Conflicts: s.Conflicts, Programmes: s.Programmes,
+		Sources: s.jsonSources(), Duplicates: s.Duplicates, Conflicts: s.Conflicts, Programmes: s.Programmes,
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
 	if !s.Exact {
 		out.Disclosure.Method, out.Disclosure.MaxSuppressed, out.Disclosure.RoundTo = DisclosureMethod, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo

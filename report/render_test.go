@@ -51,7 +51,7 @@ var names ProgrammeName = func(id string) string {
 
 func TestTheSummaryTableForPeople(t *testing.T) {
 	s := summarise(t, datasetOf(t, boardFixture(t)), Options{By: Month})
-	s.Sources[0].Name = "board.db"
+	s.Sources[0].Name, s.Sources[0].Kind = "board.db", InputStore
 	var b bytes.Buffer
 	if err := s.WriteTableWidth(&b, names, 80); err != nil {
 		t.Fatal(err)
@@ -289,8 +289,9 @@ func TestAPartialPeriodIsMarkedInEveryFormat(t *testing.T) {
 }
 
 // TestMarkdownNamesNoLocalPath: the Markdown summary, for a board paper,
-// says it read "a store", and an export by its file name only, never the
-// local path the table for the person at the terminal gives.
+// says it read "a digicheck store" (with disclosure control, without its
+// size), never the local path the exact table for the person at the
+// terminal gives.
 func TestMarkdownNamesNoLocalPath(t *testing.T) {
 	next := 0
 	st := storeOf(t, bulk(t, &next, 12, fixture{day: "2026-01-05", team: "Ward 7"}))
@@ -303,10 +304,14 @@ func TestMarkdownNamesNoLocalPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Dir(st.Path())
-	if strings.Contains(b.String(), dir) || !strings.Contains(b.String(), "Read: a store (12 records).") {
-		t.Errorf("the Markdown names the store's path %s or does not say it read a store:\n%s", dir, b.String())
+	if strings.Contains(b.String(), dir) || !strings.Contains(b.String(), "Read: a digicheck store") || strings.Contains(b.String(), "12 records") {
+		t.Errorf("the Markdown names the store's path %s or its size, or does not say it read a store:\n%s", dir, b.String())
 	}
 	b.Reset()
+	s, err = SummariseStore(st, Options{By: Month, Location: time.UTC, Exact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.WriteTableWidth(&b, names, 80); err != nil {
 		t.Fatal(err)
 	}
@@ -353,10 +358,11 @@ func TestPublishedTablesGiveWholePercentsAndSayEachBase(t *testing.T) {
 // smallest_shown says 10 beside it.
 func TestOneRecordIsOneRecordAndJSONSaysTheSmallestCountShown(t *testing.T) {
 	next := 0
-	s := summarise(t, datasetOf(t, bulk(t, &next, 1, fixture{day: "2026-01-05", team: "Ward 7"})), Options{By: Month})
-	if h := strings.Join(s.headingFor(false), " "); !strings.Contains(h, "(1 record)") {
+	one := bulk(t, &next, 1, fixture{day: "2026-01-05", team: "Ward 7"})
+	if h := strings.Join(summarise(t, datasetOf(t, one), Options{By: Month, Exact: true}).headingFor(false), " "); !strings.Contains(h, "(1 record)") {
 		t.Errorf("heading: %s", h)
 	}
+	s := summarise(t, datasetOf(t, one), Options{By: Month})
 	var b bytes.Buffer
 	if err := s.WriteJSON(&b); err != nil {
 		t.Fatal(err)
