@@ -255,7 +255,7 @@ func CheckClinician(name string) error {
 		// name, as the record is put down to it.
 		return errors.New("type your own name: the assessment is recorded as done by the name given here")
 	}
-	if err := questionnaire.CheckText(name); err != nil {
+	if err := questionnaire.CheckName(name); err != nil {
 		return err
 	}
 	if err := checkLen(name, MaxClinician, "a clinician's name"); err != nil {
@@ -281,7 +281,7 @@ func hasLetter(s string) bool {
 // is longer than MaxTeam; no team is fine.
 func CheckTeam(team string) error {
 	team = strings.TrimSpace(team)
-	if err := questionnaire.CheckText(team); err != nil {
+	if err := questionnaire.CheckName(team); err != nil {
 		return err
 	}
 	if err := checkLen(team, MaxTeam, "a team's name"); err != nil {

@@ -63,6 +63,28 @@ func CheckText(s string) error {
 	return nil
 }
 
+// CheckName refuses what CheckText refuses and, besides, every invisible
+// format character (Unicode category Cf: a soft hyphen, a left-to-right or
+// right-to-left mark, a zero width space, a word joiner, a byte order
+// mark, a tag), for a name that says who or which team: "Ward 7" with a
+// right-to-left mark pasted after it reads on screen as "Ward 7" but is
+// another team, so the handout left out the team's phone and address and
+// `due --team "Ward 7"` left the patient off the list. Free text (a reason,
+// a language) keeps CheckText, where a joiner may belong to a script.
+func CheckName(s string) error {
+	if err := CheckText(s); err != nil {
+		return err
+	}
+	pos := 0
+	for _, r := range s {
+		pos++
+		if formatCharacter(r) {
+			return fmt.Errorf("character %d is an invisible character (U+%04X), which makes a name read the same as another that differs from it: retype the name without it", pos, r)
+		}
+	}
+	return nil
+}
+
 // TidyName is a one-line name (a team's) as it is kept: with no space at
 // either end, and each run of spaces inside it (two spaces, a no-break
 // space, a thin space: Unicode category Zs) one space. "Ward 7 " and
