@@ -324,6 +324,10 @@ func TestSummaryNeutralisesWhatItsInputsHold(t *testing.T) {
 			assertNoControls(t, "summary --format "+format, out)
 			// Shown as it is, escaped: the table's styling writer once
 			// took a CSI sequence out of a name without a word.
+			if format == "markdown" {
+				// Markdown escapes its markup too: "\x1b\[2J" renders as "\x1b[2J".
+				out = strings.NewReplacer(`\[`, "[", `\]`, "]").Replace(out)
+			}
 			if !strings.Contains(out, `ward\x1b[2J`) && !strings.Contains(out, `ward\u202e`) {
 				t.Errorf("summary --format %s does not name its input visibly:\n%s", format, out)
 			}

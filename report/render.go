@@ -131,12 +131,12 @@ func (s *Summary) WriteMarkdown(w io.Writer, names ProgrammeName) error {
 	var b strings.Builder
 	b.WriteString("# digicheck summary\n\n")
 	for _, c := range s.Caveats() {
-		b.WriteString("**" + c + "**\n\n")
+		b.WriteString("**" + mdEscape(c) + "**\n\n")
 	}
 	for _, l := range s.headingFor(true) {
-		b.WriteString(l + "  \n")
+		b.WriteString(mdEscape(l) + "  \n")
 	}
-	b.WriteString("\n_" + strings.ReplaceAll(s.DisclosureNote(), "*", "\\*") + "_\n")
+	b.WriteString("\n_" + mdEscape(s.DisclosureNote()) + "_\n")
 	for _, t := range s.tables(names) {
 		b.WriteString("\n")
 		b.WriteString(t.markdown())
@@ -716,15 +716,27 @@ func (t table) text(width int) string {
 	return b.String()
 }
 
+// mdMarkup escapes the characters Markdown reads as markup (a link, an
+// image, emphasis, code, HTML, an entity, a table's column), so that text
+// (a team's name above all, which staff type) renders as written.
+// Parentheses are left: with "[" and "]" escaped they make no link, and
+// the notes are full of them. "\\" is left too: questionnaire.Printable
+// writes a control character as "\\x1b", which reads so in the file.
+var mdMarkup = strings.NewReplacer("[", `\[`, "]", `\]`, "*", `\*`, "_", `\_`,
+	"`", "\\`", "<", `\<`, "|", `\|`, "&", `\&`)
+
+// mdEscape is s with its Markdown markup escaped (mdMarkup).
+func mdEscape(s string) string { return mdMarkup.Replace(s) }
+
 // markdown draws the table with lipgloss's Markdown border, numbers to
 // the right so that the file reads as a table before it is rendered, then
 // marks the number columns right-aligned in the rule under the header
 // ("---:"), which the border alone cannot say.
 func (t table) markdown() string {
 	var b strings.Builder
-	b.WriteString("## " + questionnaire.Printable(t.title) + "\n\n")
+	b.WriteString("## " + mdEscape(questionnaire.Printable(t.title)) + "\n\n")
 	if t.caption != "" {
-		b.WriteString(questionnaire.Printable(t.caption) + "\n\n")
+		b.WriteString(mdEscape(questionnaire.Printable(t.caption)) + "\n\n")
 	}
 	if len(t.header) == 0 {
 		return b.String()
@@ -733,10 +745,7 @@ func (t table) markdown() string {
 		out := make([]string, len(t.header))
 		for i := range out {
 			if i < len(cells) {
-				out[i] = strings.ReplaceAll(questionnaire.Printable(cells[i]), "|", "\\|")
-			}
-			if out[i] == "*" {
-				out[i] = "\\*"
+				out[i] = mdEscape(questionnaire.Printable(cells[i]))
 			}
 		}
 		return out

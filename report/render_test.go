@@ -239,7 +239,7 @@ func TestNoSummaryTextRunsAsAFormulaOrAnEscape(t *testing.T) {
 	if strings.ContainsRune(b.String(), 0x1b) {
 		t.Error("the Markdown holds an ESC byte")
 	}
-	if !strings.Contains(b.String(), `Ward\x1b[31m7`) {
+	if !strings.Contains(b.String(), `Ward\x1b\[31m7`) { // "[" escaped as Markdown markup
 		t.Error("the Markdown does not show the escape")
 	}
 }
