@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/questionnaire"
+	"digicheck/record"
 )
 
 // TestTheContactRoutesAreShownWholeUnderTheirLabelsOnTheResultAt80x24:
@@ -14,8 +15,9 @@ import (
 // line each, and "Contact by" and "Fallback" were cut with them ("Letter ·
 // non-digital route; letters in the format they need (pos…"), hiding how
 // to reach the patient, which staff act on. Both are now wrapped whole
-// under their label, as the adjustments are; the other reasons are still
-// cut, and e still shows them in full.
+// under their label, as the adjustments are, and so is the patient's
+// choice where it cannot be honoured, with why not; the other reasons are
+// still cut, and e still shows them in full.
 func TestTheContactRoutesAreShownWholeUnderTheirLabelsOnTheResultAt80x24(t *testing.T) {
 	t.Parallel()
 	for _, sc := range []struct {
@@ -42,9 +44,17 @@ func TestTheContactRoutesAreShownWholeUnderTheirLabelsOnTheResultAt80x24(t *test
 			fb, fbReason := rec.FallbackTextFor(answers)
 			text, _ := d.m.resultText(d.m.contentWidth(), false)
 			lines := strings.Split(ansi.Strip(text), "\n")
+			// The patient's own choice where it cannot be honoured: why not
+			// is owed to them ("chose Email, not possible: no smartphone,
+			// tablet or computer"), and was cut as the routes were.
+			if rec.ChoiceHonoured || rec.Choice == "" {
+				t.Fatalf("the scenario's choice is honoured or not given: it does not test the choice's line")
+			}
+			status, why := record.ChoiceWords(rec)
 			for _, r := range []struct{ label, value, reason string }{
 				{"Contact by", rec.PrimaryTitle(answers), rec.PrimaryReason},
 				{"Fallback", fb, fbReason},
+				{"Their choice", rec.Choice.Title() + " (" + status + ")", why},
 			} {
 				at := -1
 				for i, l := range lines {

@@ -1114,9 +1114,11 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		add(label(choiceLabel) + st.Value.Render(rec.Choice.Title()+" (honoured)"))
 	default:
 		// Not possible, or possible but put after another route by a
-		// rule: the note after it says which.
+		// rule: the note after it says which, whole, as the routes are:
+		// why their choice cannot be honoured is owed to the patient or
+		// carer, and cut it read "not possible: no smartphone,…".
 		status, why := record.ChoiceWords(rec)
-		add(label(choiceLabel) + oneLine(st.Value.Render(rec.Choice.Title()+" ("+status+")"), why))
+		add(label(choiceLabel) + whole(st.Value.Render(rec.Choice.Title()+" ("+status+")"), why))
 	}
 	if v := rec.Video; v != nil {
 		// Only where the service offers video consultations.
