@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"digicheck/internal/ttyin"
+
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/sys/unix"
 )
@@ -168,6 +170,36 @@ func (e *lineEditor) edit() bool {
 func (e *lineEditor) drop() bool {
 	had := len(e.raw) > 0 || len(e.line) > 0 || len(e.ready) > 0 || e.eof
 	e.raw, e.line, e.widths, e.ready, e.eof = nil, nil, nil, nil, false
+	return had
+}
+
+// discard reads and drops what the terminal holds typed and not yet read,
+// and reports whether it held anything. It reads, never flushes: a flush
+// also throws away keys the terminal has been sent and has not yet taken
+// in, and a Ctrl+C among them never became the signal it is. Pressed in
+// the instant a saved assessment's note was shown, it was lost, and the
+// run went on at "What next?" as if it had not been pressed. Only what
+// the terminal held when asked is read, so a key held down cannot keep
+// it reading; and each read waits for nothing.
+func (e *lineEditor) discard() bool {
+	had := false
+	for n := ttyin.Pending(uintptr(e.fd)); n > 0; {
+		fds := []unix.PollFd{{Fd: int32(e.fd), Events: unix.POLLIN}}
+		if k, err := unix.Poll(fds, 0); err == unix.EINTR {
+			continue
+		} else if err != nil || k == 0 || fds[0].Revents&unix.POLLIN == 0 {
+			break
+		}
+		buf := make([]byte, n)
+		m, err := unix.Read(e.fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || m <= 0 {
+			break
+		}
+		had, n = true, n-m
+	}
 	return had
 }
 

@@ -7,6 +7,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"digicheck/internal/ttyin"
 
 	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
@@ -75,5 +78,51 @@ func TestOwnEchoGivesTheTerminalBackAsItWasFound(t *testing.T) {
 	after, _ := unix.IoctlGetTermios(fd, getTermios)
 	if after.Lflag != before.Lflag || after.Cc != before.Cc {
 		t.Errorf("after the prompts, lflag %#x cc %v; want them as found, %#x %v", after.Lflag, after.Cc, before.Lflag, before.Cc)
+	}
+}
+
+// TestDroppedKeysAreReadAndTheKeysAfterThemKept: keys the terminal holds
+// typed ahead are dropped by reading them (a flush would also throw away
+// a Ctrl+C sent and not yet taken in, which is then never a signal), and
+// the line typed after the drop is read whole.
+func TestDroppedKeysAreReadAndTheKeysAfterThemKept(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	fd := int(tty.Fd())
+	r, stop, ok := ownEcho(fd, &strings.Builder{}, nil)
+	if !ok {
+		t.Fatal("ownEcho did not take a pseudo-terminal")
+	}
+	defer stop()
+	e := r.(*lineEditor)
+	if e.discard() {
+		t.Error("nothing was typed, yet discard said keys were dropped")
+	}
+	if _, err := ptmx.WriteString("1\r2\r"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for ttyin.Pending(uintptr(fd)) < 4 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal holds %d keys of the 4 typed", ttyin.Pending(uintptr(fd)))
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if !e.discard() {
+		t.Error("four keys were typed ahead, and discard said none were dropped")
+	}
+	if n := ttyin.Pending(uintptr(fd)); n != 0 {
+		t.Errorf("the terminal still holds %d keys after the drop", n)
+	}
+	if _, err := ptmx.WriteString("3\r"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := bufio.NewReader(e).ReadString('\n')
+	if err != nil || got != "3\n" {
+		t.Errorf("after the drop, read %q, %v; want the line typed after it, \"3\\n\"", got, err)
 	}
 }

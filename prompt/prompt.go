@@ -468,6 +468,11 @@ func (p *prompter) dropTypedAhead() bool {
 	if d, ok := p.editor.(interface{ drop() bool }); ok && d.drop() {
 		dropped = true
 	}
+	if d, ok := p.editor.(interface{ discard() bool }); ok {
+		// The prompts read the terminal themselves: what it holds is
+		// read and dropped, never flushed (see lineEditor.discard).
+		return d.discard() || dropped
+	}
 	if pendingInput(p.fd) > 0 {
 		dropped = true
 	}
