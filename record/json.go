@@ -39,20 +39,13 @@ type jsonEncoder struct {
 func (e *jsonEncoder) record(r *Record) {
 	e.b = append(e.b, `{"id":`...)
 	e.id(r.ID)
-	e.b = append(e.b, `,"patient":{"kind":`...)
-	e.str(r.Patient.Kind)
-	e.b = append(e.b, `,"value":`...)
-	e.str(r.Patient.Value)
-	e.b = append(e.b, `},"clinician":`...)
-	e.str(r.Clinician)
-	if r.Team != "" {
-		e.b = append(e.b, `,"team":`...)
-		e.str(r.Team)
-	}
+	e.field(`,"patient":{"kind":`, r.Patient.Kind)
+	e.field(`,"value":`, r.Patient.Value)
+	e.field(`},"clinician":`, r.Clinician)
+	e.omitEmpty(`,"team":`, r.Team)
 	e.b = append(e.b, `,"time":`...)
 	e.time(r.Time)
-	e.b = append(e.b, `,"status":`...)
-	e.str(string(r.Status))
+	e.field(`,"status":`, string(r.Status))
 	if !r.Amends.IsZero() {
 		e.b = append(e.b, `,"amends":`...)
 		e.id(r.Amends)
@@ -61,51 +54,30 @@ func (e *jsonEncoder) record(r *Record) {
 		e.b = append(e.b, `,"follows_up":`...)
 		e.id(r.FollowsUp)
 	}
-	if r.VoidReason != "" {
-		e.b = append(e.b, `,"void_reason":`...)
-		e.str(r.VoidReason)
-	}
-	if r.AmendReason != "" {
-		e.b = append(e.b, `,"amend_reason":`...)
-		e.str(r.AmendReason)
-	}
+	e.omitEmpty(`,"void_reason":`, r.VoidReason)
+	e.omitEmpty(`,"amend_reason":`, r.AmendReason)
 	if len(r.Outcomes) > 0 {
-		e.b = append(e.b, `,"outcomes":[`...)
-		for i, o := range r.Outcomes {
-			e.comma(i)
-			e.b = append(e.b, `{"programme":`...)
-			e.str(o.ProgrammeID)
-			if o.Name != "" {
-				e.b = append(e.b, `,"name":`...)
-				e.str(o.Name)
-			}
-			e.b = append(e.b, `,"outcome":`...)
-			e.str(o.Outcome)
-			if o.Reason != "" {
-				e.b = append(e.b, `,"reason":`...)
-				e.str(o.Reason)
-			}
+		e.b = append(e.b, `,"outcomes":`...)
+		list(e, r.Outcomes, func(o *ReferralOutcome) {
+			e.field(`{"programme":`, o.ProgrammeID)
+			e.omitEmpty(`,"name":`, o.Name)
+			e.field(`,"outcome":`, o.Outcome)
+			e.omitEmpty(`,"reason":`, o.Reason)
 			e.b = append(e.b, '}')
-		}
-		e.b = append(e.b, ']')
+		})
 	}
 	if r.Change != nil {
 		e.b = append(e.b, `,"change":`...)
 		e.change(r.Change)
 	}
-	if r.ReviewBy != "" {
-		e.b = append(e.b, `,"review_by":`...)
-		e.str(r.ReviewBy)
-	}
+	e.omitEmpty(`,"review_by":`, r.ReviewBy)
 	if r.Synthetic {
 		e.b = append(e.b, `,"synthetic":true`...)
 	}
 	e.b = append(e.b, `,"answers":`...)
 	e.answers(r.Answers)
-	e.b = append(e.b, `,"instrument_version":`...)
-	e.str(r.InstrumentVersion)
-	e.b = append(e.b, `,"directory_version":`...)
-	e.str(r.DirectoryVersion)
+	e.field(`,"instrument_version":`, r.InstrumentVersion)
+	e.field(`,"directory_version":`, r.DirectoryVersion)
 	e.b = append(e.b, `,"bands":{"access":`...)
 	e.band(r.Bands.Access)
 	e.b = append(e.b, `,"skills":`...)
@@ -125,26 +97,15 @@ func (e *jsonEncoder) change(c *Change) {
 	e.b = append(e.b, `,"since_time":`...)
 	e.time(c.SinceTime)
 	e.b = append(e.b, `,"domains":`...)
-	if c.Domains == nil {
-		e.b = append(e.b, "null"...)
-	} else {
-		e.b = append(e.b, '[')
-		for i, d := range c.Domains {
-			e.comma(i)
-			e.b = append(e.b, `{"domain":`...)
-			e.str(string(d.Domain))
-			e.b = append(e.b, `,"was":`...)
-			e.band(d.Was)
-			e.b = append(e.b, `,"now":`...)
-			e.band(d.Now)
-			if d.NotCompared != "" {
-				e.b = append(e.b, `,"not_compared":`...)
-				e.str(d.NotCompared)
-			}
-			e.b = append(e.b, '}')
-		}
-		e.b = append(e.b, ']')
-	}
+	list(e, c.Domains, func(d *DomainChange) {
+		e.field(`{"domain":`, string(d.Domain))
+		e.b = append(e.b, `,"was":`...)
+		e.band(d.Was)
+		e.b = append(e.b, `,"now":`...)
+		e.band(d.Now)
+		e.omitEmpty(`,"not_compared":`, d.NotCompared)
+		e.b = append(e.b, '}')
+	})
 	e.b = append(e.b, `,"primary":`...)
 	e.routeChange(c.Primary)
 	e.b = append(e.b, `,"fallback":`...)
@@ -161,25 +122,17 @@ func (e *jsonEncoder) change(c *Change) {
 }
 
 func (e *jsonEncoder) adjustments(as []questionnaire.Adjustment) {
-	e.b = append(e.b, '[')
-	for i, a := range as {
-		e.comma(i)
-		e.b = append(e.b, `{"code":`...)
-		e.str(a.Code)
-		e.b = append(e.b, `,"text":`...)
-		e.str(a.Text)
-		e.b = append(e.b, `,"reason":`...)
-		e.str(a.Reason)
+	list(e, as, func(a *questionnaire.Adjustment) {
+		e.field(`{"code":`, a.Code)
+		e.field(`,"text":`, a.Text)
+		e.field(`,"reason":`, a.Reason)
 		e.b = append(e.b, '}')
-	}
-	e.b = append(e.b, ']')
+	})
 }
 
 func (e *jsonEncoder) routeChange(c RouteChange) {
-	e.b = append(e.b, `{"was":`...)
-	e.str(string(c.Was))
-	e.b = append(e.b, `,"now":`...)
-	e.str(string(c.Now))
+	e.field(`{"was":`, string(c.Was))
+	e.field(`,"now":`, string(c.Now))
 	if c.WasToCarer {
 		e.b = append(e.b, `,"was_to_carer":true`...)
 	}
@@ -190,38 +143,19 @@ func (e *jsonEncoder) routeChange(c RouteChange) {
 }
 
 func (e *jsonEncoder) recommendation(r *questionnaire.Recommendation) {
-	e.b = append(e.b, `{"primary":`...)
-	e.str(string(r.Primary))
-	e.b = append(e.b, `,"primary_reason":`...)
-	e.str(r.PrimaryReason)
-	e.b = append(e.b, `,"fallback":`...)
-	e.str(string(r.Fallback))
-	e.b = append(e.b, `,"fallback_reason":`...)
-	e.str(r.FallbackReason)
+	e.field(`{"primary":`, string(r.Primary))
+	e.field(`,"primary_reason":`, r.PrimaryReason)
+	e.field(`,"fallback":`, string(r.Fallback))
+	e.field(`,"fallback_reason":`, r.FallbackReason)
 	if r.FallbackToCarer {
 		e.b = append(e.b, `,"fallback_to_carer":true`...)
 	}
 	e.b = append(e.b, `,"checks":`...)
-	if r.Checks == nil {
-		e.b = append(e.b, "null"...)
-	} else {
-		e.b = append(e.b, '[')
-		for i := range r.Checks {
-			e.comma(i)
-			e.routeCheck(&r.Checks[i])
-		}
-		e.b = append(e.b, ']')
-	}
-	if r.Choice != "" {
-		e.b = append(e.b, `,"choice":`...)
-		e.str(string(r.Choice))
-	}
+	list(e, r.Checks, e.routeCheck)
+	e.omitEmpty(`,"choice":`, string(r.Choice))
 	e.b = append(e.b, `,"choice_honoured":`...)
 	e.bool(r.ChoiceHonoured)
-	if r.ChoiceNote != "" {
-		e.b = append(e.b, `,"choice_note":`...)
-		e.str(r.ChoiceNote)
-	}
+	e.omitEmpty(`,"choice_note":`, r.ChoiceNote)
 	if len(r.Adjustments) > 0 {
 		e.b = append(e.b, `,"adjustments":`...)
 		e.adjustments(r.Adjustments)
@@ -239,37 +173,24 @@ func (e *jsonEncoder) recommendation(r *questionnaire.Recommendation) {
 		e.referrals(r.Kept)
 	}
 	if len(r.Needs) > 0 {
-		e.b = append(e.b, `,"needs":[`...)
-		for i, n := range r.Needs {
-			e.comma(i)
-			e.b = append(e.b, `{"key":`...)
-			e.str(n.Key)
-			e.b = append(e.b, `,"text":`...)
-			e.str(n.Text)
-			if n.Code != "" {
-				e.b = append(e.b, `,"code":`...)
-				e.str(n.Code)
-			}
-			if n.Term != "" {
-				e.b = append(e.b, `,"term":`...)
-				e.str(n.Term)
-			}
+		e.b = append(e.b, `,"needs":`...)
+		list(e, r.Needs, func(n *questionnaire.CodedNeed) {
+			e.field(`{"key":`, n.Key)
+			e.field(`,"text":`, n.Text)
+			e.omitEmpty(`,"code":`, n.Code)
+			e.omitEmpty(`,"term":`, n.Term)
 			e.b = append(e.b, '}')
-		}
-		e.b = append(e.b, ']')
+		})
 	}
 	if r.Video != nil {
 		e.b = append(e.b, `,"video":`...)
 		e.routeCheck(r.Video)
 	}
 	if len(r.AskAbout) > 0 {
-		e.b = append(e.b, `,"ask_about":[`...)
-		for i, a := range r.AskAbout {
-			e.comma(i)
-			e.b = append(e.b, `{"link_id":`...)
-			e.str(a.LinkID)
-			e.b = append(e.b, `,"question":`...)
-			e.str(a.Question)
+		e.b = append(e.b, `,"ask_about":`...)
+		list(e, r.AskAbout, func(a *questionnaire.Ask) {
+			e.field(`{"link_id":`, a.LinkID)
+			e.field(`,"question":`, a.Question)
 			e.b = append(e.b, `,"programmes":`...)
 			e.strs(a.Programmes)
 			if len(a.ProgrammeIDs) > 0 {
@@ -277,55 +198,60 @@ func (e *jsonEncoder) recommendation(r *questionnaire.Recommendation) {
 				e.strs(a.ProgrammeIDs)
 			}
 			e.b = append(e.b, '}')
-		}
-		e.b = append(e.b, ']')
+		})
 	}
 	e.b = append(e.b, '}')
 }
 
 func (e *jsonEncoder) routeCheck(c *questionnaire.RouteCheck) {
-	e.b = append(e.b, `{"route":`...)
-	e.str(string(c.Route))
+	e.field(`{"route":`, string(c.Route))
 	e.b = append(e.b, `,"possible":`...)
 	e.bool(c.Possible)
-	e.b = append(e.b, `,"reason":`...)
-	e.str(c.Reason)
+	e.field(`,"reason":`, c.Reason)
 	e.b = append(e.b, '}')
 }
 
 func (e *jsonEncoder) referrals(rs []questionnaire.Referral) {
-	e.b = append(e.b, '[')
-	for i := range rs {
-		f := &rs[i]
-		e.comma(i)
-		e.b = append(e.b, `{"programme":`...)
-		e.str(f.ProgrammeID)
-		e.b = append(e.b, `,"name":`...)
-		e.str(f.Name)
+	list(e, rs, func(f *questionnaire.Referral) {
+		e.field(`{"programme":`, f.ProgrammeID)
+		e.field(`,"name":`, f.Name)
 		e.b = append(e.b, `,"barriers":`...)
-		if f.Barriers == nil {
-			e.b = append(e.b, "null"...)
-		} else {
-			e.b = append(e.b, '[')
-			for j, d := range f.Barriers {
-				e.comma(j)
-				e.str(string(d))
-			}
-			e.b = append(e.b, ']')
-		}
-		e.b = append(e.b, `,"reason":`...)
-		e.str(f.Reason)
-		e.b = append(e.b, `,"contact":`...)
-		e.str(f.Contact)
-		e.b = append(e.b, `,"patient_line":`...)
-		e.str(f.PatientLine)
-		if f.Consent != "" {
-			e.b = append(e.b, `,"consent":`...)
-			e.str(f.Consent)
-		}
+		list(e, f.Barriers, func(d *questionnaire.Domain) { e.str(string(*d)) })
+		e.field(`,"reason":`, f.Reason)
+		e.field(`,"contact":`, f.Contact)
+		e.field(`,"patient_line":`, f.PatientLine)
+		e.omitEmpty(`,"consent":`, f.Consent)
 		e.b = append(e.b, '}')
+	})
+}
+
+// list writes a list, each of its items by item; nil is null, as Marshal
+// writes it.
+func list[T any](e *jsonEncoder, xs []T, item func(*T)) {
+	if xs == nil {
+		e.b = append(e.b, "null"...)
+		return
+	}
+	e.b = append(e.b, '[')
+	for i := range xs {
+		e.comma(i)
+		item(&xs[i])
 	}
 	e.b = append(e.b, ']')
+}
+
+// field writes a string field after its name (with what comes before the
+// name, as `,"team":`).
+func (e *jsonEncoder) field(name, v string) {
+	e.b = append(e.b, name...)
+	e.str(v)
+}
+
+// omitEmpty writes a string field unless it is empty, as omitempty does.
+func (e *jsonEncoder) omitEmpty(name, v string) {
+	if v != "" {
+		e.field(name, v)
+	}
 }
 
 // answers writes the answers as Marshal writes a map: its keys in the
@@ -354,18 +280,7 @@ func (e *jsonEncoder) answers(a questionnaire.Answers) {
 }
 
 // strs writes a list of strings; nil is null, as Marshal writes it.
-func (e *jsonEncoder) strs(ss []string) {
-	if ss == nil {
-		e.b = append(e.b, "null"...)
-		return
-	}
-	e.b = append(e.b, '[')
-	for i, s := range ss {
-		e.comma(i)
-		e.str(s)
-	}
-	e.b = append(e.b, ']')
-}
+func (e *jsonEncoder) strs(ss []string) { list(e, ss, func(s *string) { e.str(*s) }) }
 
 func (e *jsonEncoder) comma(i int) {
 	if i > 0 {
