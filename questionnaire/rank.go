@@ -223,40 +223,22 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 	slices.SortStableFunc(keep, func(a, b cand) int {
 		switch {
 		case a.known != b.known:
-			if a.known {
-				return -1
-			}
-			return 1
+			return trueFirst(a.known)
 		case a.safety != b.safety:
-			if a.safety {
-				return -1
-			}
-			return 1
+			return trueFirst(a.safety)
 		case f.PersonLed() && a.person != b.person:
-			if a.person {
-				return -1
-			}
-			return 1
+			return trueFirst(a.person)
 		case a.tier != b.tier:
 			return a.tier - b.tier
 		case (a.access != "") != (b.access != ""):
-			if a.access != "" {
-				return -1
-			}
-			return 1
+			return trueFirst(a.access != "")
 		// One-to-one help orders programmes within the same need: a
 		// device the patient lacks still comes before skills help
 		// (device before data before skills, issue 11).
 		case f.NoOneHelps && a.oneToOne != b.oneToOne:
-			if a.oneToOne {
-				return -1
-			}
-			return 1
+			return trueFirst(a.oneToOne)
 		case a.local != b.local:
-			if a.local {
-				return -1
-			}
-			return 1
+			return trueFirst(a.local)
 		case a.worst != b.worst:
 			return int(b.worst) - int(a.worst)
 		}
@@ -340,4 +322,13 @@ var meetsWords = map[Band]string{
 	NoBarrier:          "meets no barrier the patient has",
 	SomeBarrier:        "meets some barrier",
 	SignificantBarrier: "meets a significant barrier",
+}
+
+// trueFirst orders two that differ in a yes or no: the one that has it
+// first (it is a's answer).
+func trueFirst(a bool) int {
+	if a {
+		return -1
+	}
+	return 1
 }

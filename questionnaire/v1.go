@@ -107,20 +107,7 @@ var V1 = &Instrument{
 			Title: "Access",
 			Intro: "Devices and internet the patient can use.",
 			Items: []Item{
-				{
-					LinkID: LinkDevices, Type: MultiChoice, Required: true, Domain: Access, Scoring: ScoreBest,
-					Text:  "Which of these can you use when you need to?",
-					Label: "Devices",
-					Hint:  "Choose all that apply. A shared or borrowed device is one that belongs to someone else.",
-					Options: []Option{
-						{Code: DevSmartphone, Text: "My own smartphone", Score: 0},
-						{Code: DevComputer, Text: "My own tablet or computer", Score: 0},
-						{Code: DevShared, Text: "A shared or borrowed device", Score: 2},
-						{Code: DevBasicMob, Text: "A basic mobile for calls and texts", Score: 3},
-						{Code: DevLandline, Text: "A landline phone only", Score: 4},
-						{Code: DevNone, Text: "None of these", Score: 4, Exclusive: true},
-					},
-				},
+				devicesV1,
 				{
 					LinkID: LinkInternet, Type: MultiChoice, Required: true, Domain: Access, Scoring: ScoreBest,
 					Text:  "How do you get online?",
@@ -133,16 +120,7 @@ var V1 = &Instrument{
 						{Code: NetNone, Text: "I do not get online", Score: 3, Exclusive: true},
 					},
 				},
-				{
-					LinkID: LinkAfford, Type: Choice, Required: true, Domain: Access,
-					Text:  "Do you run out of data or credit, or find it hard to pay for?",
-					Label: "Data or credit",
-					Options: []Option{
-						{Code: "never", Text: "No, never", Score: 0},
-						{Code: "sometimes", Text: "Sometimes", Score: 1},
-						{Code: "often", Text: "Often", Score: 2},
-					},
-				},
+				affordV1,
 			},
 		},
 		{
@@ -195,27 +173,8 @@ var V1 = &Instrument{
 						{Code: No, Text: "No", Score: 2},
 					},
 				},
-				{
-					LinkID: LinkWorry, Type: Choice, Required: true, Domain: Trust,
-					Text:  "How worried are you about scams, or about who sees your information online?",
-					Label: "Worry",
-					Options: []Option{
-						{Code: "not", Text: "Not worried", Score: 0},
-						{Code: "a-little", Text: "A little worried", Score: 1},
-						{Code: "very", Text: "Very worried", Score: 3},
-					},
-				},
-				{
-					LinkID: LinkBadExperience, Type: Choice, Required: true, Domain: Trust,
-					Text:  "Has something bad happened to you online?",
-					Label: "Bad experience",
-					Hint:  "For example a scam, a hacked account or losing money.",
-					Options: []Option{
-						{Code: No, Text: "No", Score: 0},
-						{Code: "not-put-off", Text: "Yes, but it has not put me off", Score: 1},
-						{Code: "put-off", Text: "Yes, and it has put me off", Score: 3},
-					},
-				},
+				worryV1,
+				badExperienceV1,
 			},
 		},
 		{
@@ -259,21 +218,7 @@ var V1 = &Instrument{
 						{Code: ReadAlways, Text: "Always"},
 					},
 				},
-				{
-					LinkID: LinkChoice, Type: Choice, Required: true,
-					Text:  "How would you like us to contact you?",
-					Label: "Their choice",
-					Hint:  "The patient's own choice. It is honoured when it is possible.",
-					Options: []Option{
-						{Code: string(RouteApp), Text: "NHS App"},
-						{Code: string(RouteEmail), Text: "Email"},
-						{Code: string(RouteSMS), Text: "Text message"},
-						{Code: string(RoutePhone), Text: "Phone call"},
-						{Code: string(RouteLetter), Text: "Letter"},
-						{Code: string(RouteCarer), Text: "Through my carer"},
-						{Code: ChoiceNone, Text: "No preference"},
-					},
-				},
+				choiceV1,
 			},
 		},
 		equityV1,
@@ -372,3 +317,68 @@ var equityV1 = Section{
 		},
 	},
 }
+
+// Items asked the same way by versions 1 and 2. A later version that
+// asks one another way has its own.
+var (
+	devicesV1 = Item{
+		LinkID: LinkDevices, Type: MultiChoice, Required: true, Domain: Access, Scoring: ScoreBest,
+		Text:  "Which of these can you use when you need to?",
+		Label: "Devices",
+		Hint:  "Choose all that apply. A shared or borrowed device is one that belongs to someone else.",
+		Options: []Option{
+			{Code: DevSmartphone, Text: "My own smartphone", Score: 0},
+			{Code: DevComputer, Text: "My own tablet or computer", Score: 0},
+			{Code: DevShared, Text: "A shared or borrowed device", Score: 2},
+			{Code: DevBasicMob, Text: "A basic mobile for calls and texts", Score: 3},
+			{Code: DevLandline, Text: "A landline phone only", Score: 4},
+			{Code: DevNone, Text: "None of these", Score: 4, Exclusive: true},
+		},
+	}
+	affordV1 = Item{
+		LinkID: LinkAfford, Type: Choice, Required: true, Domain: Access,
+		Text:  "Do you run out of data or credit, or find it hard to pay for?",
+		Label: "Data or credit",
+		Options: []Option{
+			{Code: "never", Text: "No, never", Score: 0},
+			{Code: "sometimes", Text: "Sometimes", Score: 1},
+			{Code: "often", Text: "Often", Score: 2},
+		},
+	}
+	worryV1 = Item{
+		LinkID: LinkWorry, Type: Choice, Required: true, Domain: Trust,
+		Text:  "How worried are you about scams, or about who sees your information online?",
+		Label: "Worry",
+		Options: []Option{
+			{Code: "not", Text: "Not worried", Score: 0},
+			{Code: "a-little", Text: "A little worried", Score: 1},
+			{Code: "very", Text: "Very worried", Score: 3},
+		},
+	}
+	badExperienceV1 = Item{
+		LinkID: LinkBadExperience, Type: Choice, Required: true, Domain: Trust,
+		Text:  "Has something bad happened to you online?",
+		Label: "Bad experience",
+		Hint:  "For example a scam, a hacked account or losing money.",
+		Options: []Option{
+			{Code: No, Text: "No", Score: 0},
+			{Code: "not-put-off", Text: "Yes, but it has not put me off", Score: 1},
+			{Code: "put-off", Text: "Yes, and it has put me off", Score: 3},
+		},
+	}
+	choiceV1 = Item{
+		LinkID: LinkChoice, Type: Choice, Required: true,
+		Text:  "How would you like us to contact you?",
+		Label: "Their choice",
+		Hint:  "The patient's own choice. It is honoured when it is possible.",
+		Options: []Option{
+			{Code: string(RouteApp), Text: "NHS App"},
+			{Code: string(RouteEmail), Text: "Email"},
+			{Code: string(RouteSMS), Text: "Text message"},
+			{Code: string(RoutePhone), Text: "Phone call"},
+			{Code: string(RouteLetter), Text: "Letter"},
+			{Code: string(RouteCarer), Text: "Through my carer"},
+			{Code: ChoiceNone, Text: "No preference"},
+		},
+	}
+)
