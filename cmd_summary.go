@@ -388,7 +388,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	}
 	var marked []string // export files made from a damaged store
 	for _, path := range args {
-		f, st, err := addInput(cmd, in, &opts, path, &marked)
+		f, st, err := addInput(cmd, in, path, &marked)
 		if st != nil && err == nil {
 			a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", path)
 		}
@@ -446,7 +446,7 @@ func sniff(path string) (string, error) {
 // addInput adds one FILE given to summary: a store or an export. An
 // export's file is returned, to be closed once the summary is made; a
 // store, to say what of it is not counted.
-func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path string, marked *[]string) (*os.File, *store.Store, error) {
+func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]string) (*os.File, *store.Store, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, nil, err
@@ -466,9 +466,6 @@ func addInput(cmd *cobra.Command, d *report.Inputs, o *report.Options, path stri
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
-	}
-	if fi, err := f.Stat(); err == nil && (o.ReadAt.IsZero() || fi.ModTime().Before(o.ReadAt)) {
-		o.ReadAt = fi.ModTime() // the last period is partial if it had not ended when this was written
 	}
 	if warnDamagedExport(cmd.ErrOrStderr(), f, path, kind) {
 		*marked = append(*marked, path+" (exported from a damaged store)")

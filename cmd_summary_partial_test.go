@@ -99,3 +99,66 @@ func TestACSVInAnotherTimeZoneIsRefusedWithTheTZToGive(t *testing.T) {
 		t.Errorf("with --tz America/New_York, not labelled with it:\n%s", out)
 	}
 }
+
+// TestAnotherTeamsExportPartialsOnlyTheMonthsItWasWrittenBeforeTheEndOf:
+// Ward 7's export of January and February, written on 1 March, read with
+// Tiny Team's of one assessment on 10 February. Written on 1 March too,
+// Tiny Team's made January partial ("whose data start after it"), though
+// both months are whole; now neither is. Written on 15 February, it
+// leaves February partial, naming the file, and January whole: February
+// was not over when it was written, and Ward 7's was written after.
+func TestAnotherTeamsExportPartialsOnlyTheMonthsItWasWrittenBeforeTheEndOf(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ward, tiny := filepath.Join(dir, "ward7.csv"), filepath.Join(dir, "tiny.csv")
+	head := strings.Join(report.CSVColumns(), ",") + "\r\n"
+	if err := os.WriteFile(ward, []byte(head+
+		csvExportRow("01957a3c-0000-7000-8000-000000000001", "2026-01-01T11:00:00Z")+
+		csvExportRow("01957a3c-0000-7000-8000-000000000002", "2026-02-20T11:00:00Z")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	row := strings.Replace(csvExportRow("01957a3c-0000-7000-8000-000000000003", "2026-02-10T11:00:00Z"), ",Ward 7,", ",Tiny Team,", 1)
+	if err := os.WriteFile(tiny, []byte(head+row), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	march := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(ward, march, march); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		written time.Time
+		partial map[string]string // by month, the reason in the table
+	}{
+		{march, map[string]string{}},
+		{time.Date(2026, 2, 15, 9, 0, 0, 0, time.UTC), map[string]string{"2026-02": "2026-02 not covered by tiny.csv, written before it ended"}},
+	} {
+		if err := os.Chtimes(tiny, c.written, c.written); err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--tz", "UTC", "--format", "csv", ward, tiny)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, month := range []string{"2026-01", "2026-02"} {
+			var line string
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasPrefix(l, month+",all,all,assessed,") {
+					line = l
+				}
+			}
+			_, want := c.partial[month]
+			if got := strings.Contains(line, ",yes,"); got != want {
+				t.Errorf("tiny.csv written %s: %s partial %v, want %v: %q", c.written.Format(time.DateOnly), month, got, want, line)
+			}
+		}
+		table, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--tz", "UTC", ward, tiny)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, why := range c.partial {
+			if !strings.Contains(strings.Join(strings.Fields(table), " "), why) {
+				t.Errorf("tiny.csv written %s: the table does not say %q:\n%s", c.written.Format(time.DateOnly), why, table)
+			}
+		}
+	}
+}

@@ -3,36 +3,41 @@ package report
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"digicheck/questionnaire"
 )
 
-// Coverage. Inputs read together may cover different spans: one team's
-// export runs January to June, another's January to April. A month the
-// second sent no data for would count that team as none, and a chart
-// would show a fall that is only a file that stops. So each input's span
-// is kept (Source.First and Last), and a period an input does not cover
-// is partial, naming the input: its counts are not set beside whole
-// periods' (see partial).
+// Coverage. Inputs read together may have been written at different
+// times: one team's export was written in July, another's at the end of
+// April. May and June would count the second team as none, and a chart
+// would show a fall that is only a file written before they ended. So a
+// period that an input was written before the end of, while another
+// input was written after it, is partial, naming the input: its counts
+// are not set beside whole periods' (see partial). An export file is
+// written when its modification time says; a store is read as the
+// summary is made.
 //
-// An input does not cover a period when its first assessment comes after
-// the period starts (after the data as a whole start: that is said
-// already), or its last before the period starts. The period its last
-// assessment falls in is not marked for that, as a month that has ended
-// holds every assessment made in it (the last period is partial by the
-// time the data were read, Options.ReadAt). An input whose every team is
-// in another input that covers the period (an older copy beside the
-// newer, a backup's export beside the store) leaves no team without data
-// there, and marks nothing.
+// An input whose data only start later, or end sooner, does not make a
+// period partial: a team that joined in May had no assessments in
+// January, and a team whose one patient was seen in March had none in
+// the other months. The month is whole; the trust's roll-out is what
+// the chart shows. (Marking them partial left a trust of teams coming on
+// board over the year with no run chart at all.) Each input's span is
+// still said when some period is partial for it. An input whose every
+// team is in another input that covers the period (an older copy beside
+// the newer, a backup's export beside the store) leaves no team without
+// data there, and marks nothing.
 
 // cover is the span of one input's assessments (first versions, plausibly
-// dated, any team) and the teams (name numbers of the table counted by)
-// that made them.
+// dated, any team), the teams (name numbers of the table counted by)
+// that made them, and when the input was written (zero: read now).
 type cover struct {
 	first, last int64
 	teams       []bool // by name number
+	written     time.Time
 }
 
 func newCover() cover { return cover{first: 1 << 62, last: -1 << 62} }
@@ -67,6 +72,29 @@ func (c *cover) merge(o cover) {
 	}
 }
 
+// lastWritten is when the last of the inputs that hold assessments was
+// written: an export file's modification time, a store's reading (as the
+// summary is made), at most when the summary is made.
+func (s *Summary) lastWritten() time.Time {
+	last := time.Time{}
+	for i := range s.covers {
+		c := &s.covers[i]
+		if !c.holds() {
+			continue
+		}
+		if c.written.IsZero() {
+			return s.made
+		}
+		if c.written.After(last) {
+			last = c.written
+		}
+	}
+	if last.IsZero() || last.After(s.made) {
+		return s.made
+	}
+	return last
+}
+
 // describeSpans gives each source its span, when more than one holds
 // assessments (one input's span is the summary's): days with --exact,
 // periods with disclosure control (the days of the first and last
@@ -95,9 +123,10 @@ func (s *Summary) describeSpans() {
 	}
 }
 
-// uncovered says, for period k, each input that does not cover it while
-// another does, and why ("not covered by district.csv, whose data end
-// before it"); none for a summary of one input.
+// uncovered says, for period k, each input that was written before it
+// ended while another input was written after, and why ("not covered by
+// district.csv, written before it ended"); none for a summary of one
+// input.
 func (s *Summary) uncovered(k int) []string {
 	var held []int
 	for i := range s.covers {
@@ -108,27 +137,14 @@ func (s *Summary) uncovered(k int) []string {
 	if len(held) < 2 || k >= len(s.Periods) {
 		return nil
 	}
-	p := s.Periods[k]
-	from := p.Start
-	if s.DataFrom.After(from) {
-		from = s.DataFrom // the data start inside it: said already
-	}
-	gap := func(c *cover) string {
-		first, last := dayStart(time.Unix(c.first, 0), s.loc), dayStart(time.Unix(c.last, 0), s.loc)
-		switch {
-		case !first.Before(p.End):
-			return "data start after it"
-		case first.After(from):
-			return "data start inside it"
-		case last.Before(p.Start):
-			return "data end before it"
-		}
-		return ""
+	end := s.Periods[k].End
+	short := func(c *cover) bool { return !c.written.IsZero() && c.written.Before(end) }
+	if !slices.ContainsFunc(held, func(i int) bool { return !short(&s.covers[i]) }) {
+		return nil // written before it ended, every one: not over yet (see partialWhy)
 	}
 	var why []string
 	for _, i := range held {
-		g := gap(&s.covers[i])
-		if g == "" {
+		if !short(&s.covers[i]) {
 			continue
 		}
 		excused := true
@@ -138,7 +154,7 @@ func (s *Summary) uncovered(k int) []string {
 			}
 			found := false
 			for _, j := range held {
-				if j != i && s.covers[j].has(team) && gap(&s.covers[j]) == "" {
+				if j != i && s.covers[j].has(team) && !short(&s.covers[j]) {
 					found = true
 					break
 				}
@@ -149,7 +165,7 @@ func (s *Summary) uncovered(k int) []string {
 			}
 		}
 		if !excused {
-			why = append(why, "not covered by "+s.inputName(i)+", whose "+g)
+			why = append(why, "not covered by "+s.inputName(i)+", written before it ended")
 		}
 	}
 	return why
@@ -209,5 +225,5 @@ func (s *Summary) coverageNote() string {
 			spans = append(spans, fmt.Sprintf("%s %s to %s", s.inputName(i), src.First, src.Last))
 		}
 	}
-	return "Inputs cover different spans (" + strings.Join(spans, ", ") + "): a period not covered by every input is partial, and its counts lack the data of those that do not cover it"
+	return "Inputs cover different spans (" + strings.Join(spans, ", ") + "): a period that had not ended when an input was written is partial, and its counts lack that input's data of it"
 }

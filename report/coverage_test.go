@@ -9,10 +9,11 @@ import (
 	"time"
 )
 
-// twoTeamsInputs: Ward 7's export holds January to June, six a month;
-// District nurses' (with as many) January to April only, as two teams
-// send their exports for different months. The first of each month is
-// the first assessment, so no month begins after its data do.
+// twoTeamsInputs: Ward 7's export holds January to June, six a month,
+// written on 1 July; District nurses' (with as many) January to April
+// only, written on 1 May, as two teams send their exports for
+// different months. The first of each month is the first assessment, so
+// no month begins after its data do.
 func twoTeamsInputs(t *testing.T, secondTeam string) *Inputs {
 	t.Helper()
 	in := &Inputs{}
@@ -30,13 +31,25 @@ func twoTeamsInputs(t *testing.T, secondTeam string) *Inputs {
 	}
 	add("ward7.csv", "Ward 7", 6)
 	add("district.csv", secondTeam, 4)
+	writtenAt(in, "ward7.csv", time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC))
+	writtenAt(in, "district.csv", time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
 	return in
+}
+
+// writtenAt has the input named be written at when, as an export file's
+// modification time says.
+func writtenAt(in *Inputs, name string, when time.Time) {
+	for _, x := range in.list {
+		if x.src.Name == name {
+			x.written = when
+		}
+	}
 }
 
 // TestAPeriodAnInputDoesNotCoverIsPartialAndSaysWhichInputInEveryFormat:
 // summarised together, May and June hold Ward 7's assessments only, and
-// were shown as a fall (to half) with nothing to say District nurses sent
-// no data for them. Each input's span is now said, May and June are
+// were shown as a fall (to half) with nothing to say District nurses'
+// export was written before they ended. Each input's span is now said, May and June are
 // partial, naming the input that does not cover them, in the table, the
 // markdown, the CSV, the JSON and the board report; the run chart leaves
 // them out of its rules and the board report's headline compares the
@@ -129,7 +142,7 @@ func TestAPeriodAnInputDoesNotCoverIsPartialAndSaysWhichInputInEveryFormat(t *te
 	if h.Latest != "2026-04" || h.Previous != "2026-03" {
 		t.Errorf("the board report's headline sets %s beside %s, want 2026-04 beside 2026-03 (%s)", h.Latest, h.Previous, h.Note)
 	}
-	if !strings.Contains(oneLine(page.String()), "data end before it") {
+	if !strings.Contains(oneLine(page.String()), "written before it ended") {
 		t.Errorf("the board report does not say why May and June are partial")
 	}
 	ch, err := s.Chart(MeasureAssessed, ChartOptions{})
@@ -202,6 +215,7 @@ func TestAnInputsNameReachesTheTerminalEscapedWhereItsSpanIsSaid(t *testing.T) {
 	}
 	add("ward7.csv", "Ward 7", 6)
 	add("ti\u202eny\x1b[31m.csv", "District nurses", 4)
+	writtenAt(in, "ti\u202eny\x1b[31m.csv", time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
 	s := summarise(t, in, Options{By: Month, Exact: true, Location: time.UTC})
 	said := false
 	for _, c := range s.Caveats() {

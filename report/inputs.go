@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,8 +94,8 @@ type Source struct {
 	Records int    `json:"records"`
 	// First and Last are the days (with disclosure control, the periods)
 	// of the first and last assessments the input holds, first versions
-	// only: the span it covers. A period of the summary the input does
-	// not cover, while another input does, is partial (Summary.partial).
+	// only: the span of its data, said where a period is partial because
+	// the input was written before it ended (Summary.uncovered).
 	First string `json:"first,omitempty"`
 	Last  string `json:"last,omitempty"`
 }
@@ -265,6 +266,9 @@ type input struct {
 	src   Source
 	reads int // how many times its facts were read (a summary reads them once)
 	store *store.Store
+	// written is when an export file was written (its modification
+	// time); zero for a store, read as the summary is made.
+	written time.Time
 	// Of an export: its links, found when it was added, and its facts,
 	// a chunk at a time.
 	links [][2]uuid.UUID
@@ -361,6 +365,11 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 		return fmt.Errorf("%s cannot be summarised: it is a pipe, not a file, and a summary reads an export twice (to check it, then to count it), which a pipe cannot give; save the export to a file (digicheck export --format %s -o FILE) and summarise the file", name, kind)
 	}
 	x := &input{src: Source{Name: name, Kind: kind}}
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil {
+			x.written = fi.ModTime()
+		}
+	}
 	var first *maphash.Hash // the ids in order, as first read
 	// collect, during the first reading, notes each record's fingerprint.
 	var collect func(f *facts.Fact, line int, fp print) error

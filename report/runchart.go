@@ -315,8 +315,8 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 // not --from is given, for a --from on the first day of the month does
 // not make a month whose data start on the 15th whole (or --from itself
 // starts inside it, which only --exact allows). The last period is when
-// it had not ended when the data were read (Options.ReadAt: an export
-// file's writing, else now), or --to ends inside it; never because the
+// it had not ended when the data were read (Options.ReadAt: the last
+// export file's writing, else now), or --to ends inside it; never because the
 // records stop before its end, for a month that has ended holds every
 // assessment made in it. A period the data start inside may hold every
 // assessment there was (a clinic held on Thursdays only starts its first
@@ -328,8 +328,9 @@ func (s *Summary) partial(k int) bool { return s.partialWhy(k) != "" }
 // partialWhy says why period k is cut short (see partial), in words for
 // the table and the board report: "not over yet" (it had not ended
 // when the data were read), "cut short by the dates asked for" (--from or
-// --to inside it), "the data start inside it", or an input that does not
-// cover it while another does (see uncovered); "" for a whole period.
+// --to inside it), "the data start inside it", or an input written
+// before it ended while another was written after (see uncovered); ""
+// for a whole period.
 func (s *Summary) partialWhy(k int) string {
 	p := s.Periods[k]
 	var why []string
@@ -467,7 +468,15 @@ func withoutHidden[T any](ps []Point, sigs []T, points func(T) []int) (kept []T,
 // its axis from the exact values too, and any rule that fires takes in
 // hidden periods. Such a chart shows the points only: no centre line, no
 // limits, and nothing, not even whether there is any, of the rules.
+//
+// A chart whose every point is partial has no point the rules count,
+// exact or not: it says so, and draws no centre line either (it said "0
+// of 0 points are shown", of points drawn and none hidden, and with
+// --exact drew a median of 0).
 func (s *Summary) tooFewShown(ps []Point) (note string, few bool) {
+	if len(ps) > 0 && !slices.ContainsFunc(ps, func(p Point) bool { return !p.Partial }) {
+		return "No point is of a whole " + s.By.Name() + ": each is partial (why is said below), so no centre line, limits or rules are worked out, and nothing is said of signals.", true
+	}
 	if s.Exact {
 		return "", false
 	}
@@ -1053,7 +1062,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	legend := fmt.Sprintf("Median %s (the dashed line)%s. S: a point in a shift (6 or more in a row on one side of the median). "+
 		"T: a point in a trend (5 or more in a row all rising or all falling). B: both.", medians, ch.baselineNote())
 	if ch.Withdrawn {
-		legend = "No median, shifts or trends: too few points are shown (see below)."
+		legend = "No median, shifts or trends (why is said below)."
 	} else if !ch.Exact {
 		legend += " The median and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), " + ch.centerRounding() + "."
 	}

@@ -386,7 +386,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		"T a trend, 7 or more in a row all rising or all falling; N two of three in a row near a limit (beyond 2 sigma) on one side. " +
 		"More than one: the first letter."
 	if ch.Withdrawn {
-		legend = "Method: " + MethodName(ch.Method) + ". No mean, limits or special causes: too few points are shown (see below)."
+		legend = "Method: " + MethodName(ch.Method) + ". No mean, limits or special causes (why is said below)."
 	} else if !ch.Exact {
 		legend += " The mean, limits and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded."
 	}

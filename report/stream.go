@@ -438,6 +438,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			return nil, err
 		}
 		cv := newCover()
+		cv.written = x.written
 		for _, w := range workers {
 			src.Records -= w.skipped // read only if readable
 			cv.merge(w.cover)

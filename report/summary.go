@@ -55,10 +55,12 @@ type Options struct {
 	// Instruments are the instrument versions whose records are counted;
 	// nil is Instruments, every one digicheck has.
 	Instruments map[string]*questionnaire.Instrument
-	// ReadAt is when the data were read: the earliest time an export
-	// file among the inputs was written, as its modification time says;
-	// zero is now (a store is read as the summary is made). The last
-	// period is partial when it had not ended then.
+	// ReadAt, if not zero, is when the data were read. Zero reads it
+	// from the inputs: the last of them to be written, an export file
+	// when its modification time says, a store now (it is read as the
+	// summary is made). The last period is partial when it had not ended
+	// then; a period an input was written before the end of, while
+	// another was written after, is partial for that input (uncovered).
 	ReadAt time.Time
 }
 
@@ -763,6 +765,8 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	s.readAt = s.made
 	if !o.ReadAt.IsZero() && o.ReadAt.Before(s.made) {
 		s.readAt = o.ReadAt
+	} else if o.ReadAt.IsZero() {
+		s.readAt = s.lastWritten()
 	}
 	if c.dataFirst <= c.dataLast {
 		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
