@@ -96,6 +96,20 @@ func earlierOf(st *store.Store, r *record.Record) *record.Record {
 	return &e
 }
 
+// replacedOf is the version r amends, where st holds it: the note and
+// handout of an amendment say which of its adjustments stop. nil for a
+// record that amends none, or whose version amended cannot be read here.
+func replacedOf(st *store.Store, r record.Record) *record.Record {
+	if r.Amends.IsZero() {
+		return nil
+	}
+	was, err := st.Get(r.Amends)
+	if err != nil {
+		return nil
+	}
+	return &was
+}
+
 // setAside reports whether record id was set aside for the site's FHIR
 // server when a conflict with it was settled by keeping the server's
 // version (store.SetAside).
@@ -424,7 +438,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			fmt.Fprintf(w, "\n%s", ui.HeldNote(r, res))
 			continue
 		}
-		fmt.Fprintf(w, "\n%s", record.Note(r))
+		fmt.Fprintf(w, "\n%s", record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}))
 	}
 	if len(out.Saved) > 0 {
 		line := fmt.Sprintf("Saved %d assessment(s) in %s", len(out.Saved), questionnaire.Printable(st.Path()))
@@ -874,7 +888,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w, wrapReport(fmt.Sprintf("Stopped. The assessment of patient %s was saved before digicheck stopped, and need not be entered again. Its note is below; to show it again: digicheck show %s", r.Patient, r.ID), terminalWidth(w)))
 			fmt.Fprintln(w)
 			fmt.Fprintln(w, "Note for the patient record:")
-			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.Note(r), "\n")))
+			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}), "\n")))
 		default:
 			words := stoppedWords(draftOf)
 			if refused != nil && draftOf.Value != "" {

@@ -96,7 +96,7 @@ existing file; with --save, save it under a new name in the handout folder
 				// The print size for large print is in the handout itself.
 				h := record.HandoutWith(r, record.HandoutOptions{
 					LargePrint: large, Team: a.settings.Team, TeamPhone: a.settings.TeamPhone, Directory: dir,
-					TeamAddress: a.settings.TeamAddress, TeamText: a.settings.TeamText,
+					TeamAddress: a.settings.TeamAddress, TeamText: a.settings.TeamText, Replaces: replacedOf(st, r),
 				})
 				if save || out != "" {
 					path, err := out, error(nil)
@@ -164,7 +164,7 @@ existing file; with --save, save it under a new name in the handout folder
 			if words, ok := aside[r.ID]; ok {
 				return record.WriteDetailSetAside(cmd.OutOrStdout(), r, instrumentOf(r), words)
 			}
-			return record.WriteDetail(cmd.OutOrStdout(), r, instrumentOf(r))
+			return record.WriteDetailWith(cmd.OutOrStdout(), r, instrumentOf(r), record.NoteOptions{Replaces: replacedOf(st, r)})
 		},
 	}
 	c.Flags().BoolVar(&handout, "handout", false, "print the patient handout (large print when the patient needs it)")

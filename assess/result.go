@@ -181,6 +181,21 @@ func (s *Session) Stopped() []questionnaire.Adjustment {
 	return c.Stopped
 }
 
+// AmendStopped is, for an amendment, each adjustment of the version
+// amended that this result no longer makes (record.AmendStopped): the
+// patient holds that version's handout, and its note asked for them. None
+// before the result is worked out, and none for any other assessment.
+func (s *Session) AmendStopped() []questionnaire.Adjustment {
+	if s.amends == nil || !s.assessed {
+		return nil
+	}
+	r := record.Record{Amends: s.amends.ID, Result: s.result}
+	if c, ok := s.Change(); ok {
+		r.Change = &c
+	}
+	return record.AmendStopped(r, *s.amends)
+}
+
 // Record is the record to save: the same one (id and time included) until
 // something changes, so a retry after a save that failed unclearly cannot
 // store the assessment twice. It needs a result, and each of the first

@@ -321,7 +321,8 @@ func (p *prompter) all() (res Outcome, err error) {
 		p.say("Note for the patient record:")
 		// The note is copied into the patient record: its lines are
 		// written whole, never broken by the terminal's width.
-		fmt.Fprintln(p.out, questionnaire.PrintableLines(strings.TrimRight(record.Note(r), "\n")))
+		replaces := s.Amends()
+		fmt.Fprintln(p.out, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replaces}), "\n")))
 		p.say("")
 		for {
 			// Taken only from a line typed after it was shown, as the
@@ -345,6 +346,7 @@ func (p *prompter) all() (res Outcome, err error) {
 				TeamAddress: o.TeamAddress,
 				TeamText:    o.TeamText,
 				Directory:   o.Directory,
+				Replaces:    replaces,
 			}), "\n"))
 			p.say("")
 		}
@@ -1963,6 +1965,15 @@ func (f *flow) review() error {
 					}
 					p.say("  If the patient still needs any of them, type b to go back and change the answers.")
 				}
+			}
+			if stopped := s.AmendStopped(); len(stopped) > 0 {
+				// The patient holds the handout of the version amended,
+				// which promised them.
+				p.say("These adjustments of the version amended stop with this amendment:")
+				for _, a := range stopped {
+					p.say("  - " + a.Text)
+				}
+				p.say("If the patient still needs any of them, type b to go back and change the answers.")
 			}
 			if kept := s.KeptReferrals(); len(kept) > 0 {
 				p.say("Referrals of the version amended that these answers no longer offer (the amendment keeps them, with the answer given):")

@@ -17,7 +17,13 @@ import (
 // is what `digicheck show` prints, so it must pipe cleanly (no colour, no
 // cursor movement).
 func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
-	return writeDetail(w, r, ins, string(r.Status))
+	return writeDetail(w, r, ins, string(r.Status), NoteOptions{})
+}
+
+// WriteDetailWith is WriteDetail with its note made with o: given the
+// version an amendment replaces, it says which of its adjustments stop.
+func WriteDetailWith(w io.Writer, r Record, ins *questionnaire.Instrument, o NoteOptions) error {
+	return writeDetail(w, r, ins, string(r.Status), o)
 }
 
 // WriteDetailSetAside is WriteDetail of a version set aside when a
@@ -27,7 +33,7 @@ func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
 // aside says where it is, as the caller knows it (SetAsideWords), "" for
 // "kept here, never sent, not counted".
 func WriteDetailSetAside(w io.Writer, r Record, ins *questionnaire.Instrument, aside string) error {
-	return writeDetail(w, r, ins, "set aside ("+setAsideWords(aside)+"; made as "+string(r.Status)+")")
+	return writeDetail(w, r, ins, "set aside ("+setAsideWords(aside)+"; made as "+string(r.Status)+")", NoteOptions{})
 }
 
 // SetAsideDefault is what is said of a version set aside when nothing
@@ -42,9 +48,9 @@ func setAsideWords(aside string) string {
 	return aside
 }
 
-func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status string) error {
+func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status string, o NoteOptions) error {
 	var b strings.Builder
-	b.WriteString(Note(r))
+	b.WriteString(NoteWith(r, o))
 	fmt.Fprintf(&b, "Status: %s", status)
 	if !r.Amends.IsZero() {
 		fmt.Fprintf(&b, "  Amends: %s", r.Amends)

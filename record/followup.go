@@ -188,11 +188,7 @@ func Compare(prev, cur Record) Change {
 			c.NotKnown = append(c.NotKnown, f.Name)
 		}
 	}
-	for _, was := range prev.Recommendation.Adjustments {
-		if !slices.ContainsFunc(cur.Recommendation.Adjustments, func(now questionnaire.Adjustment) bool { return adjustmentKind(now.Code) == adjustmentKind(was.Code) }) {
-			c.Stopped = append(c.Stopped, was)
-		}
-	}
+	c.Stopped = stoppedFrom(prev.Recommendation.Adjustments, cur.Recommendation.Adjustments)
 	pi, _ := questionnaire.Lookup(prev.InstrumentVersion)
 	ci, _ := questionnaire.Lookup(cur.InstrumentVersion)
 	for _, d := range questionnaire.Domains {
@@ -207,6 +203,38 @@ func Compare(prev, cur Record) Change {
 		c.Domains = append(c.Domains, dc)
 	}
 	return c
+}
+
+// stoppedFrom is each adjustment of was whose kind (adjustmentKind) none
+// of now is.
+func stoppedFrom(was, now []questionnaire.Adjustment) []questionnaire.Adjustment {
+	var out []questionnaire.Adjustment
+	for _, a := range was {
+		if !slices.ContainsFunc(now, func(n questionnaire.Adjustment) bool { return adjustmentKind(n.Code) == adjustmentKind(a.Code) }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// AmendStopped is each adjustment of was, the version the amendment r
+// replaces, that r no longer makes: "Do not phone the patient" taken out
+// as recorded in error, large print found not needed. The bands and
+// routes say nothing of them, and the patient holds was's handout, which
+// promised them. None when was is not the record r amends, and none that
+// r's own change already says stops (an amended follow-up's, since the
+// check it follows up).
+func AmendStopped(r, was Record) []questionnaire.Adjustment {
+	if r.Amends.IsZero() || was.ID != r.Amends {
+		return nil
+	}
+	out := stoppedFrom(was.Recommendation.Adjustments, r.Recommendation.Adjustments)
+	if r.Change != nil {
+		out = slices.DeleteFunc(out, func(a questionnaire.Adjustment) bool {
+			return slices.ContainsFunc(r.Change.Stopped, func(s questionnaire.Adjustment) bool { return adjustmentKind(s.Code) == adjustmentKind(a.Code) })
+		})
+	}
+	return out
 }
 
 // adjustmentKind is what an adjustment arranges, whatever its detail or

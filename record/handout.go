@@ -187,6 +187,10 @@ type HandoutOptions struct {
 	// referral's phone number is looked up by programme id; with no
 	// programmes, the national directory is used.
 	Directory questionnaire.Directory
+	// Replaces is the version an amendment replaces, where the caller
+	// has it: the patient holds its handout, so each of its adjustments
+	// the amendment no longer makes is said to stop (AmendStopped).
+	Replaces *Record
 }
 
 // HandoutWith is the short text given to the patient after an assessment:
@@ -290,8 +294,9 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	sections = append(sections, section{heading: headContact, paras: contact})
 	// A follow-up tells the patient what of the check before it stops,
-	// where "How to change this" follows for what is not right.
-	if stopped := stoppedLines(r, &rec); len(stopped) > 0 {
+	// and an amendment what of the version it replaces stops, where "How
+	// to change this" follows for what is not right.
+	if stopped := stoppedLines(r, &rec, o.Replaces); len(stopped) > 0 {
 		sections = append(sections, section{heading: headStopped, paras: stopped, after: sayStoppedAfter})
 	}
 	sections = append(sections, section{heading: headChange, paras: changeLines(use, carer, team, dial(phone), address, textNo)})

@@ -74,15 +74,20 @@ var notPostedStopped = []struct{ posted, given string }{
 }
 
 // stoppedLines is what the handout tells the patient of each adjustment
-// the record's change says stops, once each, in the order the change gives
-// them: none for a record that is not a follow-up, or whose change has
-// none.
-func stoppedLines(r Record, rec *questionnaire.Recommendation) []string {
-	if r.Change == nil {
-		return nil
+// the record's change says stops, then of each of the version it replaces
+// (replaces, where known) that an amendment stops (AmendStopped), once
+// each, in that order: none for a record that is neither a follow-up nor
+// an amendment, or that stops none.
+func stoppedLines(r Record, rec *questionnaire.Recommendation, replaces *Record) []string {
+	var stopped []questionnaire.Adjustment
+	if r.Change != nil {
+		stopped = r.Change.Stopped
+	}
+	if replaces != nil {
+		stopped = append(slices.Clone(stopped), AmendStopped(r, *replaces)...)
 	}
 	var out []string
-	for _, a := range r.Change.Stopped {
+	for _, a := range stopped {
 		if s := stoppedForResult(a, r.Answers, rec); s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}

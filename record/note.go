@@ -17,7 +17,19 @@ import (
 // interpreter to book and who made the entry, and the EHRs it is pasted
 // into take Unicode. Every value passes through plain, which keeps it
 // printable and on its own line.
-func Note(r Record) string {
+func Note(r Record) string { return NoteWith(r, NoteOptions{}) }
+
+// NoteOptions are what a note needs besides its record.
+type NoteOptions struct {
+	// Replaces is the version an amendment replaces, where the caller
+	// has it: the note lists each of its adjustments that the amendment
+	// no longer makes (AmendStopped). Ignored unless it is the record
+	// the amendment amends.
+	Replaces *Record
+}
+
+// NoteWith is Note, with what o gives.
+func NoteWith(r Record, o NoteOptions) string {
 	var b strings.Builder
 	rec := standing(r.Recommendation)
 	line := func(format string, args ...any) {
@@ -44,6 +56,16 @@ func Note(r Record) string {
 		line("AMENDED: this note replaces the earlier note for record %s.\n", r.Amends)
 		if r.AmendReason != "" {
 			line("Reason for the amendment: %s\n", r.AmendReason)
+		}
+		if o.Replaces != nil {
+			// Said, not left to be found by setting the two notes side
+			// by side: the earlier note asked for each of them.
+			if stopped := AmendStopped(r, *o.Replaces); len(stopped) > 0 {
+				b.WriteString("These adjustments of the earlier note stop with this amendment:\n")
+				for _, a := range stopped {
+					line("- %s\n", a.Text)
+				}
+			}
 		}
 	}
 	b.WriteString("Barriers: ")

@@ -320,8 +320,11 @@ type Model struct {
 	saving  bool
 	saveErr error
 
-	saved     record.Record
-	savedView viewport.Model
+	saved record.Record
+	// savedReplaces is the version the saved record amends, nil for any
+	// other: its note and handout say what of it stops.
+	savedReplaces *record.Record
+	savedView     viewport.Model
 	// pushing is true while a push after a save runs; pushAgain asks for
 	// another when it ends (a record was saved meanwhile); pushLine is
 	// what the saved screen says of the saved record's push.
@@ -2007,7 +2010,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		return m.draftCmd()
 	}
 	m.s.Saved(msg.rec)
-	m.saved = msg.rec
+	m.saved, m.savedReplaces = msg.rec, m.s.Amends()
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
 	m.saveErr = nil
 	// The amendment or follow-up asked for is made; another assessment

@@ -1084,6 +1084,15 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 			add(hanging("", st.Notice.Render("If the patient still needs any of them, esc goes back to change the answers."), w, 2))
 		}
 	}
+	if stopped := m.s.AmendStopped(); len(stopped) > 0 {
+		// The patient holds the handout of the version amended, which
+		// promised them: what stops is said, as a follow-up says it.
+		add(hanging("", st.Notice.Render("These adjustments of the version amended stop with this amendment:"), w, 2))
+		for _, a := range stopped {
+			add(hanging("- ", st.Value.Render(a.Text), w, 4))
+		}
+		add(hanging("", st.Notice.Render("If the patient still needs any of them, esc goes back to change the answers."), w, 2))
+	}
 	if kept := m.s.KeptReferrals(); len(kept) > 0 {
 		add(hanging("", st.Notice.Render("Referrals of the version amended that these answers no longer offer (the amendment keeps them, with the answer given):"), w, 2))
 		for _, r := range kept {
@@ -1385,7 +1394,7 @@ func (m *Model) savedDocument() string {
 	if res, held := m.noteHeld[m.saved.ID]; held {
 		return HeldNote(m.saved, res)
 	}
-	return record.Note(m.saved)
+	return record.NoteWith(m.saved, record.NoteOptions{Replaces: m.savedReplaces})
 }
 
 // HeldNote is what stands in for a saved version's note when its push,
@@ -1428,6 +1437,7 @@ func (m *Model) handout() string {
 		TeamAddress: m.opts.TeamAddress,
 		TeamText:    m.opts.TeamText,
 		Directory:   m.opts.Directory,
+		Replaces:    m.savedReplaces,
 	})
 }
 
