@@ -256,24 +256,14 @@ func Included(change questionnaire.Answers) questionnaire.Answers {
 // IncludedV2 is Included for instrument version 2: no barrier, no need,
 // no contact requirement, no preference, the patient answering.
 func IncludedV2(change questionnaire.Answers) questionnaire.Answers {
-	return apply(change, questionnaire.Answers{
-		questionnaire.LinkDevices:       {questionnaire.DevSmartphone, questionnaire.DevComputer},
-		questionnaire.LinkInternet:      {questionnaire.NetHome, questionnaire.NetMobile},
-		questionnaire.LinkAfford:        {"never"},
-		questionnaire.LinkTasks:         {questionnaire.TaskText, questionnaire.TaskEmail, questionnaire.TaskApp, questionnaire.TaskLogin, questionnaire.TaskForm, questionnaire.TaskVideo},
-		questionnaire.LinkHelp:          {questionnaire.HelpNotNeeded},
-		questionnaire.LinkNHSApp:        {questionnaire.AppNo},
-		questionnaire.LinkTechAccess:    {questionnaire.TechNone},
-		questionnaire.LinkWant:          {questionnaire.Yes},
-		questionnaire.LinkWorry:         {"not"},
-		questionnaire.LinkBadExperience: {questionnaire.No},
-		questionnaire.LinkCommNeeds:     {questionnaire.NeedNone},
-		questionnaire.LinkReadingHelp:   {questionnaire.ReadNever},
-		questionnaire.LinkContactNeeds:  {questionnaire.ContactNone},
-		questionnaire.LinkContactAvoid:  {questionnaire.AvoidNone},
-		questionnaire.LinkChoice:        {questionnaire.ChoiceNone},
-		questionnaire.LinkRespondent:    {questionnaire.RespondentPatient},
-	})
+	return apply(change, Included(questionnaire.Answers{
+		questionnaire.LinkHelp:         {questionnaire.HelpNotNeeded},
+		questionnaire.LinkNHSApp:       {questionnaire.AppNo},
+		questionnaire.LinkTechAccess:   {questionnaire.TechNone},
+		questionnaire.LinkContactNeeds: {questionnaire.ContactNone},
+		questionnaire.LinkContactAvoid: {questionnaire.AvoidNone},
+		questionnaire.LinkRespondent:   {questionnaire.RespondentPatient},
+	}))
 }
 
 // apply replaces answers of a with change's; a nil value removes one.
