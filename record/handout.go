@@ -539,15 +539,10 @@ var notPosted = []struct{ posted, given string }{
 	{"tell you what our letters say", "tell you what is in anything we give you to read"},
 }
 
-// adjustmentForPatient says an adjustment in the patient's words, from the
-// answers alone; to a patient who must not be sent letters, what is
-// written is given, never posted (notPosted).
-func adjustmentForPatient(a questionnaire.Adjustment, ans questionnaire.Answers) string {
-	return adjustmentForResult(a, ans, nil)
-}
-
-// adjustmentForResult is adjustmentForPatient for a patient whose result
-// is rec (nil where it is not known): the handout never promises what the
+// adjustmentForResult says an adjustment in the patient's words, for a
+// patient whose result is rec (nil where it is not known: from the answers
+// alone); to a patient who must not be sent letters, what is written is
+// given, never posted (notPosted), and the handout never promises what the
 // result rules out. What is written is given, never posted, where a letter
 // is ruled out and is neither the route nor the fallback (a screen reader,
 // information told and not written, as well as "must not be written to");

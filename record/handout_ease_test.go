@@ -68,19 +68,19 @@ func PatientSentences() []string {
 		questionnaire.AvoidPhone, questionnaire.AvoidSMS, questionnaire.AvoidEmail, questionnaire.AvoidLetter,
 		"check-understanding", "app-reassurance", "trust-check", "forms-help", "tech-access", "switchover", "telecare",
 	} {
-		out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: code},
-			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}, questionnaire.LinkDevices: {questionnaire.DevSmartphone}}))
+		out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: code},
+			questionnaire.Answers{questionnaire.LinkLanguage: {"Polish"}, questionnaire.LinkDevices: {questionnaire.DevSmartphone}}, nil))
 	}
-	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: questionnaire.AvoidPhone},
-		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay}}))
-	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"},
-		questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}}))
-	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"},
-		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactCarer}}))
-	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "telecare"},
-		questionnaire.Answers{questionnaire.LinkTelecare: {questionnaire.NotSure}}))
-	out = append(out, adjustmentForPatient(questionnaire.Adjustment{Code: "tech-access"},
-		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevShared}}))
+	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: questionnaire.AvoidPhone},
+		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay}}, nil))
+	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"},
+		questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}}, nil))
+	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"},
+		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactCarer}}, nil))
+	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: "telecare"},
+		questionnaire.Answers{questionnaire.LinkTelecare: {questionnaire.NotSure}}, nil))
+	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: "tech-access"},
+		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevShared}}, nil))
 	// A result that rules out the phone, a letter, email and the NHS App.
 	none := &questionnaire.Recommendation{Primary: questionnaire.RouteInPerson, Fallback: questionnaire.RouteInPerson}
 	out = append(out, sayScreenReaderTold, adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"},

@@ -88,7 +88,7 @@ func TestHelpReadingIsNeverAboutLettersToAPatientWhoMustNotBeWrittenTo(t *testin
 	t.Parallel()
 	for _, avoid := range []string{questionnaire.AvoidLetter, questionnaire.AvoidSMS} {
 		ans := questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkContactAvoid: {avoid}}
-		got := adjustmentForPatient(questionnaire.Adjustment{Code: "reading-help"}, ans)
+		got := adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"}, ans, nil)
 		if letters := strings.Contains(got, "letters"); letters != (avoid != questionnaire.AvoidLetter) {
 			t.Errorf("must not: %s: %q", avoid, got)
 		}
