@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -164,72 +165,49 @@ func Resources(v Version, ins *questionnaire.Instrument, subject Subject, o Resp
 	}
 	out := []Resource{{Type: "QuestionnaireResponse", ID: qr.ID, JSON: b}}
 	d := derivation{r: r, ins: ins, o: o, qr: qr, hide: hide}
-	add := func(typ, id string, res any) error {
+	var failed error // the first resource that cannot be written
+	add := func(typ, id string, res any) {
 		b, err := json.Marshal(res)
-		if err != nil {
-			return err
-		}
-		out = append(out, Resource{Type: typ, ID: id, JSON: b})
-		return nil
+		out, failed = append(out, Resource{Type: typ, ID: id, JSON: b}), cmp.Or(failed, err)
 	}
 	for _, dom := range questionnaire.Domains {
 		obs := d.band(dom)
-		if err := add("Observation", obs.ID, obs); err != nil {
-			return nil, err
-		}
+		add("Observation", obs.ID, obs)
 	}
 	route := d.route()
-	if err := add("Observation", route.ID, route); err != nil {
-		return nil, err
-	}
+	add("Observation", route.ID, route)
 
-	flags := map[string]bool{}
-	for _, a := range r.Recommendation.Adjustments {
-		if slices.Contains(notFlags, a.Code) || flags[a.Code] {
-			continue
-		}
-		flags[a.Code] = true
-		f := d.flag(a, d.status("active"))
-		if err := add("Flag", f.ID, f); err != nil {
-			return nil, err
+	flags, refs := map[string]bool{}, map[string]bool{}
+	addFlags := func(as []questionnaire.Adjustment, status string) {
+		for _, a := range as {
+			if !slices.Contains(notFlags, a.Code) && !flags[a.Code] {
+				flags[a.Code] = true
+				f := d.flag(a, status)
+				add("Flag", f.ID, f)
+			}
 		}
 	}
-	refs := map[string]bool{}
+	addReferrals := func(rs []questionnaire.Referral, status string) {
+		for _, ref := range rs {
+			if ref.Consent == questionnaire.Agreed && !refs[ref.ProgrammeID] {
+				refs[ref.ProgrammeID] = true
+				sr := d.referral(ref, status)
+				add("ServiceRequest", sr.ID, sr)
+			}
+		}
+	}
+	addFlags(r.Recommendation.Adjustments, d.status("active"))
 	// A referral an amendment keeps from the version it corrects was
 	// made: it stands, and is not revoked below.
-	for _, ref := range append(slices.Clone(r.Recommendation.Referrals), r.Recommendation.Kept...) {
-		if ref.Consent != questionnaire.Agreed || refs[ref.ProgrammeID] {
-			continue
-		}
-		refs[ref.ProgrammeID] = true
-		sr := d.referral(ref, d.status("active"))
-		if err := add("ServiceRequest", sr.ID, sr); err != nil {
-			return nil, err
-		}
-	}
+	addReferrals(append(slices.Clone(r.Recommendation.Referrals), r.Recommendation.Kept...), d.status("active"))
 	if p := v.Previous; p != nil && r.Status != record.EnteredInError {
 		// What the earlier version flagged or referred and this one no
 		// longer does is retired, not left standing.
-		for _, a := range p.Recommendation.Adjustments {
-			if slices.Contains(notFlags, a.Code) || flags[a.Code] {
-				continue
-			}
-			flags[a.Code] = true
-			f := d.flag(a, "inactive")
-			if err := add("Flag", f.ID, f); err != nil {
-				return nil, err
-			}
-		}
-		for _, ref := range p.Recommendation.Referrals {
-			if ref.Consent != questionnaire.Agreed || refs[ref.ProgrammeID] {
-				continue
-			}
-			refs[ref.ProgrammeID] = true
-			sr := d.referral(ref, "revoked")
-			if err := add("ServiceRequest", sr.ID, sr); err != nil {
-				return nil, err
-			}
-		}
+		addFlags(p.Recommendation.Adjustments, "inactive")
+		addReferrals(p.Recommendation.Referrals, "revoked")
+	}
+	if failed != nil {
+		return nil, failed
 	}
 	return out, nil
 }
