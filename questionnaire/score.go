@@ -17,29 +17,27 @@ const (
 	SignificantBarrier
 )
 
-func (b Band) String() string {
-	switch b {
-	case NoBarrier:
-		return "no barrier"
-	case SomeBarrier:
-		return "some barrier"
-	case SignificantBarrier:
-		return "significant barrier"
-	}
-	return fmt.Sprintf("band(%d)", int(b))
+// bandWords are each band's code, kept in records and exports, and its
+// words, in band order.
+var bandWords = [...]struct{ code, text string }{
+	NoBarrier:          {"none", "no barrier"},
+	SomeBarrier:        {"some", "some barrier"},
+	SignificantBarrier: {"significant", "significant barrier"},
 }
 
-// Code is the band's stable code in records and exports.
-func (b Band) Code() string {
-	switch b {
-	case NoBarrier:
-		return "none"
-	case SomeBarrier:
-		return "some"
-	case SignificantBarrier:
-		return "significant"
+func (b Band) String() string {
+	if b < 0 || int(b) >= len(bandWords) {
+		return fmt.Sprintf("band(%d)", int(b))
 	}
-	return ""
+	return bandWords[b].text
+}
+
+// Code is the band's stable code in records and exports ("" for none).
+func (b Band) Code() string {
+	if b < 0 || int(b) >= len(bandWords) {
+		return ""
+	}
+	return bandWords[b].code
 }
 
 // MarshalText keeps bands readable in stored records.
@@ -52,17 +50,13 @@ func (b Band) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads a band code.
 func (b *Band) UnmarshalText(p []byte) error {
-	switch string(p) {
-	case "none":
-		*b = NoBarrier
-	case "some":
-		*b = SomeBarrier
-	case "significant":
-		*b = SignificantBarrier
-	default:
-		return fmt.Errorf("unknown band %q", p)
+	for i, w := range bandWords {
+		if w.code == string(p) {
+			*b = Band(i)
+			return nil
+		}
 	}
-	return nil
+	return fmt.Errorf("unknown band %q", p)
 }
 
 // Bands holds the band of each scored domain.
