@@ -1024,7 +1024,7 @@ func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bol
 			case at(after, n):
 				k, v = step()
 			default:
-				k, v = firstAfterC(c, after)
+				k, v = firstAfter(c, after)
 			}
 			for k != nil {
 				if !room() {

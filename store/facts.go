@@ -631,18 +631,6 @@ func grow(b []byte, n int) []byte {
 	return nb
 }
 
-// firstAfter moves c to the first key after after, or to the first key
-// when after is nil: where a read in chunks takes up again.
-func firstAfter(c *bolt.Cursor, after []byte) (k, v []byte) {
-	if after == nil {
-		return c.First()
-	}
-	if k, v = c.Seek(after); bytes.Equal(k, after) {
-		return c.Next()
-	}
-	return k, v
-}
-
 // FactChunk is the facts of a run of records, read in one transaction,
 // as EachFactChunk hands them over: valid until its fn returns, and safe
 // to read from several goroutines meanwhile.

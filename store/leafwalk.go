@@ -99,8 +99,9 @@ func (l *LostPages) recordsCursor(recs *bolt.Bucket) recCursor {
 // one by one, the tree that leads to them being damaged.
 func (l *LostPages) Walked() bool { return l != nil && l.walked != nil }
 
-// firstAfterC is the first record after the key after (nil: the first).
-func firstAfterC(c recCursor, after []byte) (k, v []byte) {
+// firstAfter moves c to the first key after after, or to the first key
+// when after is nil: where a read in chunks takes up again.
+func firstAfter(c recCursor, after []byte) (k, v []byte) {
 	if after == nil {
 		return c.First()
 	}
@@ -126,24 +127,7 @@ func (s *Store) walkLeaves(tx *bolt.Tx, at *txFile) (*LostPages, error) {
 	}
 	free, freeOK := freePages(at.f, m)
 	var found []leafRecord
-	le := binary.LittleEndian
-	var h [pageHeaderSize]byte
-	for id := uint64(2); id < m.hwm; id++ {
-		if _, err := at.f.ReadAt(h[:], int64(id)*ps); err != nil {
-			break
-		}
-		overflow := le.Uint32(h[12:])
-		if le.Uint64(h[0:]) != id || le.Uint16(h[8:]) != flagLeaf || id+uint64(overflow) >= m.hwm || int64(overflow+1)*ps > maxPageBytes {
-			continue
-		}
-		buf := make([]byte, int64(overflow+1)*ps)
-		if _, err := at.f.ReadAt(buf, int64(id)*ps); err != nil {
-			continue
-		}
-		es, _, why := elems(nil, buf, nil, nil, false)
-		if why != "" {
-			continue
-		}
+	eachLeafPage(at.f, ps, m.hwm, nil, func(id uint64, es []pageElem) {
 		isFree := !freeOK || free[id]
 		var page []leafRecord
 		holds := false
@@ -181,8 +165,7 @@ func (s *Store) walkLeaves(tx *bolt.Tx, at *txFile) (*LostPages, error) {
 		if holds {
 			found = append(found, page...)
 		}
-		id += uint64(overflow)
-	}
+	})
 	// In key order, each key once: a sound copy before a damaged one.
 	slices.SortStableFunc(found, func(a, b leafRecord) int {
 		if c := bytes.Compare(a.key, b.key); c != 0 {
@@ -417,30 +400,8 @@ func (s *Store) draftsOnPages(r io.ReaderAt, m boltMeta) (sound []Draft, bad []p
 	if !freeOK {
 		named = namedIDs(r, m)
 	}
-	le := binary.LittleEndian
-	var h [pageHeaderSize]byte
 	newest := map[string]int{} // key -> index in sound
-	for id := uint64(2); id < m.hwm; id++ {
-		if _, err := r.ReadAt(h[:], int64(id)*ps); err != nil {
-			break
-		}
-		overflow := le.Uint32(h[12:])
-		if le.Uint64(h[0:]) != id || le.Uint16(h[8:]) != flagLeaf || id+uint64(overflow) >= m.hwm || int64(overflow+1)*ps > maxPageBytes {
-			continue
-		}
-		next := id + uint64(overflow)
-		if freeOK && free[id] {
-			id = next
-			continue
-		}
-		buf := make([]byte, int64(overflow+1)*ps)
-		if _, err := r.ReadAt(buf, int64(id)*ps); err != nil {
-			continue
-		}
-		es, _, why := elems(nil, buf, nil, nil, false)
-		if why != "" {
-			continue
-		}
+	eachLeafPage(r, ps, m.hwm, func(id uint64) bool { return freeOK && free[id] }, func(_ uint64, es []pageElem) {
 		var found []Draft
 		var broken []pageDraft
 		drafts := false
@@ -489,8 +450,7 @@ func (s *Store) draftsOnPages(r io.ReaderAt, m boltMeta) (sound []Draft, bad []p
 			}
 			bad = append(bad, broken...)
 		}
-		id = next
-	}
+	})
 	// A version that cannot be read beside one that can (an older one,
 	// on a page the freelist could not say was free) loses nothing.
 	bad = slices.DeleteFunc(bad, func(p pageDraft) bool {
@@ -512,4 +472,37 @@ func draftPatient(val []byte) record.PatientID {
 		return record.PatientID{}
 	}
 	return record.PatientID{Kind: string(m[1]), Value: string(m[2])}
+}
+
+// eachLeafPage hands leaf the elements of every page of r (of ps bytes)
+// below end that reads as a leaf page of its own id, its overflow pages
+// within end, in id order, and steps over those overflow pages; a page
+// that cannot be read is passed over, and the page after it read. A page
+// pass reports (nil: none) is stepped over with its overflow, unread.
+func eachLeafPage(r io.ReaderAt, ps int64, end uint64, pass func(id uint64) bool, leaf func(id uint64, es []pageElem)) {
+	le := binary.LittleEndian
+	var h [pageHeaderSize]byte
+	for id := uint64(2); id < end; id++ {
+		if _, err := r.ReadAt(h[:], int64(id)*ps); err != nil {
+			return
+		}
+		overflow := uint64(le.Uint32(h[12:]))
+		if le.Uint64(h[0:]) != id || le.Uint16(h[8:]) != flagLeaf || id+overflow >= end || int64(overflow+1)*ps > maxPageBytes {
+			continue
+		}
+		if pass != nil && pass(id) {
+			id += overflow
+			continue
+		}
+		buf := make([]byte, int64(overflow+1)*ps)
+		if _, err := r.ReadAt(buf, int64(id)*ps); err != nil {
+			continue
+		}
+		es, _, why := elems(nil, buf, nil, nil, false)
+		if why != "" {
+			continue
+		}
+		leaf(id, es)
+		id += overflow
+	}
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -142,24 +141,7 @@ func scanCutShort(path string) (c cutShortPages, ok bool) {
 	whole := uint64(fi.Size() / ps)
 	c.want, c.missing = m.hwm, m.hwm-whole
 	seen := map[string]bool{}
-	le := binary.LittleEndian
-	var h [pageHeaderSize]byte
-	for id := uint64(2); id < whole; id++ {
-		if _, err := f.ReadAt(h[:], int64(id)*ps); err != nil {
-			break
-		}
-		overflow := uint64(le.Uint32(h[12:]))
-		if le.Uint64(h[0:]) != id || le.Uint16(h[8:]) != flagLeaf || id+overflow >= whole || int64(overflow+1)*ps > maxPageBytes {
-			continue
-		}
-		buf := make([]byte, int64(overflow+1)*ps)
-		if _, err := f.ReadAt(buf, int64(id)*ps); err != nil {
-			continue
-		}
-		es, _, why := elems(nil, buf, nil, nil, false)
-		if why != "" {
-			continue
-		}
+	eachLeafPage(f, ps, whole, nil, func(_ uint64, es []pageElem) {
 		for _, e := range es {
 			if e.flags&bucketLeafFlag != 0 || len(e.key) != 36 {
 				continue
@@ -174,8 +156,7 @@ func scanCutShort(path string) (c cutShortPages, ok bool) {
 			}
 			seen[string(e.key)] = true
 		}
-		id += overflow
-	}
+	})
 	for k := range seen {
 		c.readable = append(c.readable, k)
 	}
