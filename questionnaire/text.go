@@ -92,36 +92,7 @@ func CheckName(s string) error {
 // "Ward 7". Letter case is left as typed, and so is what CheckText
 // refuses (a tab, a line break), for the check to say so.
 func TidyName(s string) string {
-	space := func(r rune) bool { return unicode.Is(unicode.Zs, r) }
-	s = strings.TrimFunc(s, space)
-	tidy := true
-	prev := false
-	for _, r := range s {
-		sp := space(r)
-		if sp && (prev || r != ' ') {
-			tidy = false
-			break
-		}
-		prev = sp
-	}
-	if tidy {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	prev = false
-	for _, r := range s {
-		if space(r) {
-			if !prev {
-				b.WriteByte(' ')
-			}
-			prev = true
-			continue
-		}
-		prev = false
-		b.WriteRune(r)
-	}
-	return b.String()
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.Is(unicode.Zs, r) }), " ")
 }
 
 // escape is the visible form of a rune Printable will not print: \x1b for
