@@ -193,18 +193,13 @@ func (pw *PrintableWriter) Write(p []byte) (int, error) {
 	// Hold an incomplete rune at the end, and a carriage return that a
 	// line feed may follow in the next write.
 	keep := 0
-	for keep < utf8.UTFMax && keep < len(buf) {
-		tail := buf[len(buf)-keep-1:]
-		if utf8.RuneStart(tail[0]) {
-			if !utf8.FullRune(tail) {
-				keep++
+	for i := len(buf) - 1; i >= 0 && i >= len(buf)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(buf[i]) {
+			if !utf8.FullRune(buf[i:]) {
+				keep = len(buf) - i
 			}
 			break
 		}
-		keep++
-	}
-	if keep > 0 && utf8.FullRune(buf[len(buf)-keep:]) {
-		keep = 0
 	}
 	if keep == 0 && len(buf) > 0 && buf[len(buf)-1] == '\r' {
 		keep = 1
