@@ -236,10 +236,7 @@ func (ins *Instrument) CheckAnswer(it *Item, values []string, given Answers) err
 	if err := ins.ValidateItem(it, values); err != nil {
 		return err
 	}
-	a := given.Clone()
-	if a == nil {
-		a = Answers{}
-	}
+	a := given.Clone() // never nil, though given may be
 	a[it.LinkID] = values
 	return ins.consistent(a, it.LinkID)
 }
@@ -249,10 +246,7 @@ func (ins *Instrument) CheckAnswer(it *Item, values []string, given Answers) err
 // which values break, each once, with the reason. The front ends take
 // values, drop these answers and ask them again.
 func (ins *Instrument) GivesWay(it *Item, values []string, given Answers) []Yield {
-	a := given.Clone()
-	if a == nil {
-		a = Answers{}
-	}
+	a := given.Clone() // never nil, though given may be
 	a[it.LinkID] = values
 	var out []Yield
 	for _, c := range ins.Consistency {
@@ -343,7 +337,8 @@ func (a Answers) One(linkID string) string {
 	return ""
 }
 
-// Clone returns a deep copy, so a caller may keep editing its own.
+// Clone returns a deep copy, so a caller may keep editing its own: never
+// nil, an empty map for nil.
 func (a Answers) Clone() Answers {
 	out := make(Answers, len(a))
 	for k, v := range a {
