@@ -1,6 +1,7 @@
 package record
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -63,17 +64,7 @@ func (id ID) String() string {
 func (id ID) Bytes() []byte { return id[:] }
 
 // Compare orders ids as their bytes do (by time made, for UUIDv7).
-func (id ID) Compare(o ID) int {
-	for i := range id {
-		if id[i] != o[i] {
-			if id[i] < o[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
-}
+func (id ID) Compare(o ID) int { return bytes.Compare(id[:], o[:]) }
 
 // MarshalText writes the canonical text form ("" for the zero ID).
 func (id ID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
