@@ -65,9 +65,10 @@ func TestASlowWordOnTheResultAtATerminalLeavesNoReferralAnswered(t *testing.T) {
 	})
 }
 
-// TestOneThenZeroSlowlyAtATerminalRecordsNoLanguage: "1 0" typed slowly
-// on the interpreter's language list chose Polish by its 1.
-func TestOneThenZeroSlowlyAtATerminalRecordsNoLanguage(t *testing.T) {
+// TestTwoThenFiveSlowlyAtATerminalRecordsNoLanguage: "2 5", a number the
+// interpreter's language list does not have, typed slowly, chose Romanian
+// by its 2. (A 1 chooses nothing by itself there: "1 0" is Italian.)
+func TestTwoThenFiveSlowlyAtATerminalRecordsNoLanguage(t *testing.T) {
 	slowTypist(t, func(t *testing.T, gap time.Duration) {
 		dir := t.TempDir()
 		interpreterDraft(t, dir)
@@ -80,11 +81,11 @@ func TestOneThenZeroSlowlyAtATerminalRecordsNoLanguage(t *testing.T) {
 		tm.keys("enter")
 		tm.waitFor("Which language does the interpreter need to speak?")
 		time.Sleep(1500 * time.Millisecond)
-		slowly(t, tm, gap, "1", "0")
-		if s := tm.vt.Screen(); !strings.Contains(s, "Which language does the interpreter need to speak?") || strings.Contains(s, "Polish") && strings.Contains(s, "(•) Polish") || strings.Contains(s, "✓ Language") {
-			t.Fatalf("1 then 0 typed slowly chose a language:\n%s", s)
+		slowly(t, tm, gap, "2", "5")
+		if s := tm.vt.Screen(); !strings.Contains(s, "Which language does the interpreter need to speak?") || strings.Contains(s, "(•) Romanian") || strings.Contains(s, "✓ Language") {
+			t.Fatalf("2 then 5 typed slowly chose a language:\n%s", s)
 		}
-		stillIgnoring(t, tm, `Not an answer: "10", typed as one number: its 1 chose an answer, which was taken back.`)
+		stillIgnoring(t, tm, `Not an answer: "25", typed as one number: its 2 chose an answer, which was taken back.`)
 		quitDiscarding(tm)
 	})
 }

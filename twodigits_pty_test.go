@@ -60,12 +60,15 @@ func interpreterDraft(t *testing.T, dir string) {
 	}
 }
 
-// TestTwoDigitsOnTheLanguageListAtATerminalChooseNothing: "1 0 enter" as
-// one burst on the interpreter's language list (the plain prompts number
-// Italian 10) recorded Polish, and the 0 went to the next question. Both
-// digits are refused, the list stays unanswered, and a digit typed on its
-// own once the refusal is read chooses as before.
-func TestTwoDigitsOnTheLanguageListAtATerminalChooseNothing(t *testing.T) {
+// TestTwoDigitsOnTheLanguageListAtATerminalAreTheOptionOfThatNumber: "1 0
+// enter" as one burst on the interpreter's language list (the plain
+// prompts number Italian 10) recorded Polish, and the 0 went to the next
+// question; "1 1" typed half a second apart chose Polish and answered
+// translated letters Yes. Two digits are one number, the option of that
+// number, as in the plain prompts: "1 5" (the list has 11) chooses
+// nothing, and "1 1" a slow typist's half second apart is "Another
+// language", with translated letters still to be asked.
+func TestTwoDigitsOnTheLanguageListAtATerminalAreTheOptionOfThatNumber(t *testing.T) {
 	t.Parallel()
 	testkit.EndToEnd(t)
 	dir := t.TempDir()
@@ -78,20 +81,23 @@ func TestTwoDigitsOnTheLanguageListAtATerminalChooseNothing(t *testing.T) {
 	tm.waitFor("Which language does the interpreter need to speak?")
 	time.Sleep(1500 * time.Millisecond)
 
-	tm.keys("10\r") // one write: one burst
+	tm.keys("15\r") // one write: one burst
 	time.Sleep(700 * time.Millisecond)
 	s := tm.vt.Screen()
 	if !strings.Contains(s, "Which language does the interpreter need to speak?") || strings.Contains(s, "✓ Language") {
-		t.Fatalf("1 0 enter typed on the language list chose an answer:\n%s", s)
+		t.Fatalf("1 5 enter typed on the language list chose an answer:\n%s", s)
 	}
-	if f := flatScreen(tm); !strings.Contains(f, `Not an answer: "10": a number of two digits is not a key here`) {
+	if f := flatScreen(tm); !strings.Contains(f, `Not an answer: "15": the options go up to 11.`) {
 		t.Fatalf("the list does not say the two digits were refused:\n%s", s)
 	}
 
 	time.Sleep(1500 * time.Millisecond)
 	tm.keys("esc") // the refusal read: keys are taken again
 	time.Sleep(700 * time.Millisecond)
-	tm.keys("0", "enter") // Italian, the tenth
-	tm.waitFor("✓ Language: Italian", "Do you need letters written in your own language?")
+	slowly(t, tm, 500*time.Millisecond, "1", "1")
+	tm.waitFor("What is the other language?")
+	if s := tm.vt.Screen(); strings.Contains(s, "Polish") || strings.Contains(s, "Translated letters") {
+		t.Fatalf("1 then 1 half a second apart chose Polish or answered translated letters:\n%s", s)
+	}
 	tm.quitDiscarding()
 }

@@ -163,7 +163,7 @@ func TestOptionalQuestionCanBeLeftOut(t *testing.T) {
 	}
 	d.waitFor("ethnic group")
 	d.press("end")
-	d.waitFor(">   ( ) Skip this question")
+	d.waitFor("> 18 ( ) Skip this question")
 	d.press("enter")
 	d.waitFor("first part of your postcode")
 	d.press("enter")

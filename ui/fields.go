@@ -60,6 +60,10 @@ type field struct {
 	cursor int
 	// chosen is a single choice's answer, -1 until a key chooses one.
 	chosen int
+	// opened is a digit typed on a long list that may begin a number of
+	// two digits (the 1 of 11: opensNumber): it points at its option and
+	// chooses nothing until the next key says which number it is.
+	opened string
 	// notKey is set when the key last refused was typed text that is no
 	// key of this list (see update): the keys typed with it are held
 	// for as long as they keep coming.
@@ -135,11 +139,11 @@ const choiceHelp = "Choose an answer: press its number, or ↑/↓ then enter."
 // choiceAdvice is choiceHelp for a question of n options: the tenth is
 // chosen by 0, and those after it by the arrows alone.
 func choiceAdvice(n int) string {
-	if n > 10 {
-		return "Choose an answer: press the number beside it, or ↑/↓ then enter (the only way to those with no number)."
+	if n > 19 {
+		return "Choose an answer: type the number beside it (1 then enter for the first), or ↑/↓ then enter (the only way to those with no number)."
 	}
 	if n > 9 {
-		return "Choose an answer: press the number beside it, or ↑/↓ then enter."
+		return "Choose an answer: type the number beside it (1 then enter for the first), or ↑/↓ then enter."
 	}
 	return choiceHelp
 }
@@ -356,6 +360,50 @@ func optionKey(i int) string {
 	return ""
 }
 
+// optionNumber is what is drawn beside option i of a single choice: its
+// key (optionKey), or past the tenth its number of two digits (11),
+// typed digit by digit (opensNumber); "" past 19.
+func optionNumber(i int) string {
+	if k := optionKey(i); k != "" || i >= 19 {
+		return k
+	}
+	return strconv.Itoa(i + 1)
+}
+
+// opensNumber reports whether msg, a digit on a single-choice list, may
+// begin a number of two digits of the list: on the interpreter's language
+// list (11 options) a 1 may be the plain prompts' 10 or 11, which a slow
+// typist's second digit, half a second later, would otherwise have
+// answered the next question with. It chooses nothing at once.
+func (f *field) opensNumber(msg tea.KeyPressMsg) bool {
+	return f.kind == oneOf && f.opened == "" && isDigit(msg) && msg.Text != "0" && 10*int(msg.Text[0]-'0') <= len(f.options)
+}
+
+// closesNumber reports whether msg is the second digit of a number a
+// digit before it opened (opensNumber).
+func (f *field) closesNumber(msg tea.KeyPressMsg) bool {
+	return f.kind == oneOf && f.opened != "" && isDigit(msg)
+}
+
+// numberKeys is how the keys of a list whose options run past 9 are
+// said: "10 or 11", "10 to 18".
+func numberKeys(first string, n int) string {
+	lo, hi := first+"0", min(n, 10*int(first[0]-'0')+9)
+	if strconv.Itoa(hi) == lo {
+		return lo
+	}
+	if hi == 10*int(first[0]-'0')+1 {
+		return lo + " or " + strconv.Itoa(hi)
+	}
+	return lo + " to " + strconv.Itoa(hi)
+}
+
+// openedAdvice says what a digit that opened a number waits for.
+func (f *field) openedAdvice() string {
+	i, _ := strconv.Atoi(f.opened)
+	return fmt.Sprintf("%s: press enter to choose %s, or type the second digit of %s.", f.opened, f.options[i-1].label, numberKeys(f.opened, len(f.options)))
+}
+
 // digit is the option a key names (1-9, 0 for the tenth: optionKey), or -1.
 func (f *field) digit(msg tea.KeyPressMsg) int {
 	s := msg.String()
@@ -386,6 +434,8 @@ var (
 // form then moves on). A refused answer leaves err set.
 func (f *field) update(msg tea.KeyPressMsg) bool {
 	f.err, f.notKey = nil, false
+	opened := f.opened
+	f.opened = ""
 	if f.kind == freeText {
 		if key.Matches(msg, fieldEnter) {
 			return f.submit()
@@ -401,6 +451,28 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 	}
 	last := len(f.options) - 1
 	switch {
+	case opened != "" && isDigit(msg):
+		// The second digit: the number is the option, as the plain
+		// prompts number it, however slowly it came.
+		n, _ := strconv.Atoi(opened + msg.Text)
+		if n > len(f.options) {
+			f.cursor = f.chosen
+			f.notKey = true
+			f.err = fmt.Errorf("Not an answer: %q: the options go up to %d.", opened+msg.Text, len(f.options))
+			return false
+		}
+		was := f.chosen
+		f.cursor, f.chosen = n-1, n-1
+		if !f.submit() {
+			f.cursor, f.chosen = was, was
+			return false
+		}
+		return true
+	case f.opensNumber(msg):
+		// It may begin a number of two digits: it points, and waits.
+		f.opened = msg.Text
+		f.cursor = int(msg.Text[0]-'0') - 1
+		return false
 	case f.digit(msg) >= 0:
 		i := f.digit(msg)
 		f.cursor = i
@@ -553,8 +625,16 @@ func (f *field) optionRows(st *Styles, width int) []string {
 	rows := make([]string, len(f.options))
 	for i, o := range f.options {
 		num := "  "
-		if k := optionKey(i); k != "" {
+		k := optionKey(i)
+		if f.kind == oneOf {
+			k = optionNumber(i)
+		}
+		if k != "" {
 			num = k + " "
+		}
+		if f.kind == oneOf && len(f.options) > 10 {
+			// Room for 11 beside the keys of one digit, right-aligned.
+			num = fmt.Sprintf("%3s", num)
 		}
 		var mark string
 		switch {

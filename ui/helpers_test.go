@@ -402,7 +402,7 @@ func answerSections(u ui) {
 	u.press("2")
 	u.waitFor("What is your ethnic group?")
 	u.press(repeat("down", 13)...)
-	u.waitFor(">   ( ) Black or Black British: African")
+	u.waitFor("> 13 ( ) Black or Black British: African")
 	u.press("enter")
 	u.waitFor("first part of your postcode")
 	u.typeText("ls6")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"digicheck/assess"
@@ -68,8 +69,10 @@ func TestALongListHasDigitsAndArrowsNoLetters(t *testing.T) {
 		t.Run(tt.want, func(t *testing.T) {
 			t.Parallel()
 			d := toLanguageList(t)
-			d.waitFor("Choose an answer: press the number beside it, or ↑/↓ then enter")
-			d.waitFor("0 ( ) Italian", "   ( ) Another language", "1-9, 0 choose (↑/↓ for the rest)")
+			if s := flat(d.screen()); !strings.Contains(s, "Choose an answer: type the number beside it (1 then enter for the first), or ↑/↓ then enter.") {
+				t.Fatalf("the list does not say how it is answered:\n%s", d.screen())
+			}
+			d.waitFor(" 0 ( ) Italian", "11 ( ) Another language", "1-11 choose")
 			d.typeText("a")
 			d.waitFor(`Not an answer: "a" is not a key of this list`)
 			if f := d.m.activeForm().focused(); f.values() != nil || f.cursor != -1 {
@@ -90,7 +93,7 @@ func TestALongListHasDigitsAndArrowsNoLetters(t *testing.T) {
 // the tenth has a key.
 func TestNoLetterIsTheKeyOfAnOption(t *testing.T) {
 	t.Parallel()
-	if got := numberHelp(17, "choose").Help(); got.Key != "1-9, 0" || got.Desc != "choose (↑/↓ for the rest)" {
+	if got := numberHelp(17, "choose").Help(); got.Key != "1-17" || got.Desc != "choose" {
 		t.Errorf("keys of 17 options: %q %q", got.Key, got.Desc)
 	}
 	for i := 10; i < 17; i++ {

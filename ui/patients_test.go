@@ -9,7 +9,8 @@ import (
 )
 
 // keysFor answers every question of ins on screen with a, as a clinician
-// types it: a choice by its number (the arrows then enter past 9), a
+// types it: a choice by its number (1 then enter on a long list, the
+// arrows then enter past 9), a
 // multiple choice by its numbers then enter, text then enter, and the
 // optional section asked only when a answers some of it.
 func keysFor(u ui, ins *questionnaire.Instrument, a questionnaire.Answers) {
@@ -47,6 +48,10 @@ func keysFor(u ui, ins *questionnaire.Instrument, a questionnaire.Answers) {
 				for j, o := range it.Options {
 					switch {
 					case o.Code != a.One(it.LinkID):
+					case j == 0 && len(it.Options) >= 10:
+						// On a long list a 1 may begin 10 or 11:
+						// enter chooses the first.
+						u.press("1", "enter")
 					case j < 9:
 						u.press(fmt.Sprint(j + 1))
 					default:

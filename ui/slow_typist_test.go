@@ -90,7 +90,7 @@ func TestAWordTypedSlowlyOnAListChoosesNothingUntilEsc(t *testing.T) {
 		t.Fatalf("esc did not end the ignoring:\n%s", d.screen())
 	}
 	time.Sleep(d.m.wordHoldLen() + slowHold)
-	d.press("1")
+	d.press("2")
 	d.waitFor("Do you need letters written in your own language?")
 }
 

@@ -93,25 +93,27 @@ func TestAnAnswerReplacedOnTheResultIsSaid(t *testing.T) {
 	}
 }
 
-// TestOneThenZeroSlowlyOnTheLanguageListTakesBackTheLanguage: "1 0" for
-// the tenth language, a key each after the hold: the 1 chose Polish and
-// moved on, and the 0 was refused on the next question with Polish kept.
-// The 0 takes Polish back: the language list is on screen again with the
-// answer it had before, and the refusal says so.
-func TestOneThenZeroSlowlyOnTheLanguageListTakesBackTheLanguage(t *testing.T) {
+// TestTwoThenFiveSlowlyOnTheLanguageListTakesBackTheLanguage: "2 5", a
+// number the list does not have, a key each after the hold: the 2 chose
+// Romanian and moved on, and the 5 was refused on the next question with
+// Romanian kept. The 5 takes Romanian back: the language list is on screen
+// again with the answer it had before, and the refusal says so. (A 1,
+// which may begin 10 or 11, chooses nothing by itself: "1 0" is the
+// tenth, Italian, at any pace.)
+func TestTwoThenFiveSlowlyOnTheLanguageListTakesBackTheLanguage(t *testing.T) {
 	d := toLanguageList(t)
 	slowTyping(d)
 	f := d.m.activeForm().focused()
 	chosen := f.chosen
-	slowerThanHold(d, "1", "0")
+	slowerThanHold(d, "2", "5")
 	d.waitFor("Which language does the interpreter need to speak?")
 	if g := d.m.activeForm().focused(); g != f || f.chosen != chosen {
-		t.Fatalf("1 then 0 typed slowly left option %d chosen (was %d):\n%s", f.chosen, chosen, d.screen())
+		t.Fatalf("2 then 5 typed slowly left option %d chosen (was %d):\n%s", f.chosen, chosen, d.screen())
 	}
-	if !strings.Contains(flat(d.screen()), `Not an answer: "10", typed as one number: its 1 chose an answer, which was taken back.`) {
+	if !strings.Contains(flat(d.screen()), `Not an answer: "25", typed as one number: its 2 chose an answer, which was taken back.`) {
 		t.Fatalf("the refusal does not say the language was taken back:\n%s", d.screen())
 	}
-	mustIgnore(t, d, "1 0 typed slowly")
+	mustIgnore(t, d, "2 5 typed slowly")
 	d.press("esc")
 	if strings.Contains(flat(d.screen()), ignoring) || d.m.activeForm().focused() != f {
 		t.Fatalf("esc did not end the ignoring on the language list:\n%s", d.screen())
@@ -119,17 +121,17 @@ func TestOneThenZeroSlowlyOnTheLanguageListTakesBackTheLanguage(t *testing.T) {
 }
 
 // TestAChoiceThenAPauseIsKeptWhenTheNextQuestionRefusesAKey: a language
-// chosen by 1, then a pause, then a key that is no key of the next
+// chosen by 2, then a pause, then a key that is no key of the next
 // question: the language stays chosen.
 func TestAChoiceThenAPauseIsKeptWhenTheNextQuestionRefusesAKey(t *testing.T) {
 	d := toLanguageList(t)
 	slowTyping(d)
 	f := d.m.activeForm().focused()
-	slowerThanHold(d, "1")
+	slowerThanHold(d, "2")
 	pauseAfterAnswer(d)
 	slowerThanHold(d, "0")
-	if f.chosen != 0 || d.m.activeForm().focused() == f {
-		t.Fatalf("1, a pause, then a refused 0 took the language back:\n%s", d.screen())
+	if f.chosen != 1 || d.m.activeForm().focused() == f {
+		t.Fatalf("2, a pause, then a refused 0 took the language back:\n%s", d.screen())
 	}
 }
 
@@ -216,11 +218,11 @@ func TestALetterRefusedAfterANumberKeepsTheNumbersAnswer(t *testing.T) {
 	d := toLanguageList(t)
 	slowTyping(d)
 	f := d.m.activeForm().focused()
-	slowerThanHold(d, "1", "y", "e", "s")
-	if f.chosen != 0 || d.m.activeForm().focused() == f {
-		t.Fatalf("a word of letters after 1 took the language back:\n%s", d.screen())
+	slowerThanHold(d, "2", "y", "e", "s")
+	if f.chosen != 1 || d.m.activeForm().focused() == f {
+		t.Fatalf("a word of letters after 2 took the language back:\n%s", d.screen())
 	}
-	mustIgnore(t, d, "yes typed after 1")
+	mustIgnore(t, d, "yes typed after 2")
 }
 
 // TestTheQuitQuestionWhileKeysAreIgnoredOffersNoCtrlC: a key refused at

@@ -18,10 +18,14 @@ import (
 // nothing: the first choice is undone, the list is back on screen with
 // both refused, and the keys after them are held as after any refused key.
 // A digit that comes later answers the question then on screen, as on
-// every other list: within the word hold (1.2 s) "1" then "2" a second
-// apart were refused as the number 12, so a clinician who chose Polish and
-// then answered the next question (translated letters: No) had both
+// every other list: within the word hold (1.2 s) "2" then "3" a second
+// apart were refused as the number 23, so a clinician who chose Romanian
+// and then answered the next question (translated letters: No) had both
 // undone. A digit that would begin a text box is the exception (below).
+// A 1, which may begin a number the list has (10, 11), chooses nothing
+// by itself (field.opensNumber): "1 1" typed half a second apart chose
+// Polish and answered translated letters Yes; now it is option 11, at
+// any pace, as the plain prompts read it.
 
 // digitChoice is a single answer chosen by a digit on a long list, with
 // the choice it replaced.
@@ -66,7 +70,7 @@ func (m *Model) twoDigits(msg tea.KeyPressMsg) bool {
 	f := fm.focused()
 	f.cursor, f.chosen = c.cursor, c.chosen
 	f.notKey = true
-	f.err = fmt.Errorf("Not an answer: %q: a number of two digits is not a key here: options 1-9 and 0 are keys, ↑/↓ reach the rest.", c.first+msg.Text)
+	f.err = fmt.Errorf("Not an answer: %q: the options go up to %d.", c.first+msg.Text, len(f.options))
 	m.chosenAt = time.Time{}
 	// The first digit's choice is undone here, and said so; the answers
 	// before it were typed ahead in a burst, question by question.

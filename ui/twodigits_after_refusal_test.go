@@ -7,7 +7,7 @@ import (
 )
 
 // TestADigitTypedOnceEscHasEndedTheTwoDigitRefusalAnswersTheList: after
-// "1 0" was refused on the interpreter's language list, Esc, then a digit
+// "1 5" was refused on the interpreter's language list, Esc, then a digit
 // 0.4 s after the Esc (about 0.35 s after it was read: a lone Esc is told
 // from a sequence by a pause) was dropped, "Keys typed with esc were
 // ignored", though the list had been on screen throughout and the Esc had
@@ -29,8 +29,8 @@ func TestADigitTypedOnceEscHasEndedTheTwoDigitRefusalAnswersTheList(t *testing.T
 			d := toLanguageList(t)
 			d.m.refusalHold = refusalHold
 			time.Sleep(wordHold) // the list has been read
-			burst(d, "1", "0")
-			d.waitFor(`Not an answer: "10"`, "Keys are being ignored until you press Esc")
+			burst(d, "1", "5")
+			d.waitFor(`Not an answer: "15"`, "Keys are being ignored")
 			if c.after == 0 {
 				burst(d, "esc", "2")
 			} else {
@@ -54,7 +54,7 @@ func TestADigitTypedOnceEscHasEndedTheTwoDigitRefusalAnswersTheList(t *testing.T
 	}
 }
 
-// TestTheTwoDigitRefusalLeavesEveryOptionOfTheListOnScreen: "1" then "0"
+// TestTheTwoDigitRefusalLeavesEveryOptionOfTheListOnScreen: "1" then "5"
 // typed slowly on the language list, at 80x24: the refusal (four lines,
 // the 1's choice taken back) took the bottom line of the list, and
 // "Another language", the way to a language with no number, was not on
@@ -68,12 +68,12 @@ func TestTheTwoDigitRefusalLeavesEveryOptionOfTheListOnScreen(t *testing.T) {
 	time.Sleep(wordHold)
 	d.typeText("1")
 	time.Sleep(wordHold)
-	d.typeText("0")
+	d.typeText("5")
 	scr := d.screen()
-	if !strings.Contains(flat(scr), `Not an answer: "10", typed as one number`) {
-		t.Fatalf("no refusal of 1 then 0 on the list:\n%s", scr)
+	if !strings.Contains(flat(scr), `Not an answer: "15": the options go up to 11.`) {
+		t.Fatalf("no refusal of 1 then 5 on the list:\n%s", scr)
 	}
-	for _, want := range []string{"Which language does the interpreter need to speak?", "1 ( ) Polish", "0 ( ) Italian", "( ) Another language", "Keys are being ignored"} {
+	for _, want := range []string{"Which language does the interpreter need to speak?", " 1 ( ) Polish", " 0 ( ) Italian", "11 ( ) Another language", "Keys are being ignored"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("with the refusal on screen, %q is not:\n%s", want, scr)
 		}

@@ -1259,8 +1259,11 @@ func (m *Model) wordHoldLen() time.Duration { return m.refusalHold * (wordHold /
 // when a number chose a single answer and moved on by itself.
 func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 	f := fm.focused()
-	chose := f != nil && f.kind == oneOf && f.digit(msg) >= 0
-	if chose && len(f.options) >= 10 {
+	// A digit that may begin a number of two digits chooses nothing yet;
+	// the digit after it chooses by the number.
+	closes := f != nil && f.closesNumber(msg)
+	chose := f != nil && f.kind == oneOf && (f.digit(msg) >= 0 && !f.opensNumber(msg) || closes)
+	if chose && !closes && len(f.options) >= 10 {
 		m.digitChose = &digitChoice{fm: fm, at: time.Now(), index: fm.cur, cursor: f.cursor, chosen: f.chosen, first: msg.Text}
 	}
 	fm.noteShown()

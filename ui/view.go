@@ -526,6 +526,8 @@ func (m *Model) status(w int) string {
 		case f == nil:
 		case f.err != nil:
 			return st.Error.Render(wrap(f.refusal()))
+		case f.opened != "":
+			return st.Notice.Render(wrap(f.openedAdvice()))
 		case f.kind == oneOf && !f.answered() && m.notice == "" && !f.adviseOnEnter:
 			// News (a draft resumed) first; then what to do.
 			return st.Notice.Render(wrap(choiceAdvice(len(f.options))))
@@ -730,7 +732,15 @@ func numberHelp(n int, what string) key.Binding {
 	if n > 9 {
 		keys += ", 0"
 	}
-	if n > 10 {
+	switch {
+	case what == "choose" && n > 10:
+		// Past the tenth, a single choice is typed digit by digit
+		// (field.opensNumber), up to 19.
+		keys = fmt.Sprintf("1-%d", min(n, 19))
+		if n > 19 {
+			what += " (↑/↓ for the rest)"
+		}
+	case n > 10:
 		what += " (↑/↓ for the rest)"
 	}
 	return key.NewBinding(key.WithHelp(keys, what))

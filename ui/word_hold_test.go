@@ -103,6 +103,6 @@ func TestTheBurstAfterARefusedWordAnswersNothing(t *testing.T) {
 	}
 	d.press("esc")
 	time.Sleep(wordHold + 100*time.Millisecond)
-	d.press("1")
+	d.press("2")
 	d.waitFor("Do you need letters written in your own language?")
 }

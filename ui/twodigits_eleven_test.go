@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestElevenTypedAtAnyPaceOnTheLanguageListIsTheEleventhOption: "1" then
+// "1" on the interpreter's language list (eleven options, the plain
+// prompts' 11 "Another language") typed 0.45 s, 0.6 s or 0.9 s apart, a
+// slow typist's pace, chose Polish and answered the next question,
+// translated letters, Yes: the wrong interpreter booked and letters
+// translated into Polish. On a list whose options run past 9 a 1 may begin
+// a number of two digits, so it chooses nothing: it points at the first
+// option and waits for the next key. A second digit makes the number,
+// at any pace, as the plain prompts take it (11: Another language; 10:
+// Italian), a number past the list chooses nothing, and enter chooses
+// the first option.
+func TestElevenTypedAtAnyPaceOnTheLanguageListIsTheEleventhOption(t *testing.T) {
+	t.Parallel()
+	for _, gap := range []time.Duration{100 * time.Millisecond, 450 * time.Millisecond, 900 * time.Millisecond, 2 * time.Second} {
+		for _, tc := range []struct {
+			second, want string // want "": nothing chosen
+		}{
+			{"1", "Another language"},
+			{"0", "Italian"},
+			{"2", ""},
+			{"enter", "Polish"},
+		} {
+			t.Run(gap.String()+" 1 "+tc.second, func(t *testing.T) {
+				t.Parallel()
+				d := toLanguageList(t)
+				d.m.refusalHold = refusalHold
+				p := newPacer(d)
+				p.wait(wordHold) // the list has been read
+				p.keys(gap, "1")
+				one := d.screen()
+				f := d.m.activeForm().focused()
+				chose := f == nil || f.title != "Which language does the interpreter need to speak?" || f.chosen != -1
+				p.keys(refusalHold, tc.second)
+				scr := d.screen()
+				if strings.Contains(scr, "Translated letters") {
+					t.Fatalf("1 then %s, %v apart, answered the question after the list:\n%s", tc.second, gap, scr)
+				}
+				if chose {
+					t.Fatalf("1 on its own chose on the language list:\n%s", one)
+				}
+				for _, g := range d.m.sections[d.m.current].form.fields {
+					if g.title == "Which language does the interpreter need to speak?" {
+						f = g
+					}
+				}
+				switch {
+				case tc.want == "" && f.chosen != -1:
+					t.Fatalf("1 then %s, %v apart, chose %q:\n%s", tc.second, gap, f.options[f.chosen].label, scr)
+				case tc.want == "":
+					d.waitFor(`Not an answer: "12"`)
+				case f.chosen < 0 || f.options[f.chosen].label != tc.want:
+					t.Fatalf("1 then %s, %v apart, did not choose %s (chosen %d):\n%s", tc.second, gap, tc.want, f.chosen, scr)
+				}
+			})
+		}
+	}
+}
