@@ -427,6 +427,31 @@ func unText(s string) string {
 	return s
 }
 
+// checkSaved refuses text read from an export that no digicheck saves
+// (questionnaire.CheckText; the store refuses it at every save, as
+// capture does): a control character, a NUL, a tab, a line break or a
+// bidi override in a team's name, a patient's identifier or a reason
+// means the file was changed after it was exported. Counted, such a team
+// was a team of its own, whose patients disclosure control took out of
+// the totals as too few, and a NUL in an identifier made another
+// patient. The error names the field, and shows its value (escaped) when
+// show is set: never a patient's identifier, which may be an NHS number.
+// The invisible format characters that names may no longer hold (a
+// left-to-right mark: questionnaire.CheckName) are let through, as
+// earlier builds saved them and a store's summary counts them; they are
+// shown escaped.
+func checkSaved(field, value string, show bool) error {
+	err := questionnaire.CheckText(value)
+	if err == nil {
+		return nil
+	}
+	why := strings.TrimSuffix(strings.TrimSuffix(err.Error(), ": retype the text without it"), ": retype it")
+	if show {
+		field += ` "` + questionnaire.Printable(value) + `"`
+	}
+	return fmt.Errorf("%s: %s; no digicheck saves that, so the file has been changed since it was exported: correct the line, or export the store again", field, why)
+}
+
 // AddCSV adds a CSV export (every column above must be there, in any
 // order; others are ignored). r is read again when the summary is made:
 // keep it open until then.
@@ -696,6 +721,9 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 		return fmt.Errorf("id: %v", err)
 	}
 	f.Patient.Value = next()
+	if err := checkSaved("patient identifier", f.Patient.Value, false); err != nil {
+		return err
+	}
 	f.Patient.Kind = next()
 	t, err := time.Parse(time.RFC3339, next())
 	if err != nil {
@@ -704,6 +732,9 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 	f.Time = t.Unix()
 	next() // date: worked out again from time
 	f.Team = unText(next())
+	if err := checkSaved("team", f.Team, true); err != nil {
+		return err
+	}
 	f.Status = record.Status(next())
 	for _, dst := range []*uuid.UUID{&f.Amends, &f.FollowsUp} {
 		if s := next(); s != "" {

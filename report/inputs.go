@@ -604,6 +604,20 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				if r.ID.IsZero() {
 					return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
 				}
+				for _, t := range []struct {
+					field, value string
+					show         bool
+				}{
+					{"patient identifier", r.Patient.Value, false},
+					{"clinician", r.Clinician, false},
+					{"team", r.Team, true},
+					{"reason for the void", r.VoidReason, false},
+					{"reason for the amendment", r.AmendReason, false},
+				} {
+					if err := checkSaved(t.field, t.value, t.show); err != nil {
+						return fmt.Errorf("%s:%d: %v", name, line, err)
+					}
+				}
 				var err error
 				if *f, err = facts.FromRecord(&r, instrument(in.Instruments, r.InstrumentVersion)); err != nil {
 					return fmt.Errorf("%s:%d: %v", name, line, err)
