@@ -169,6 +169,31 @@ func BenchmarkExportCSV(b *testing.B) {
 	}
 }
 
+// BenchmarkExportNDJSON times `export --format ndjson`: every record,
+// with pseudonyms, written to a file. It took ten times the CSV export's
+// time (docs/performance.md).
+func BenchmarkExportNDJSON(b *testing.B) {
+	for _, size := range benchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			st, _ := benchStore(b, size.count)
+			out := filepath.Join(b.TempDir(), "export.ndjson")
+			for b.Loop() {
+				f, err := os.Create(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, err := ExportNDJSON(f, st, ExportOptions{Key: testKey})
+				if err != nil || n != size.count {
+					b.Fatalf("ExportNDJSON = %d, %v", n, err)
+				}
+				if err := f.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkSummaryWithATeamLeftOutOfAMonth times a summary of a store in
 // which rule 10 leaves a team out of a month (Dental: 40 assessments in
 // January and February, one in March), as the one pass makes it and as
