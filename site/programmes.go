@@ -51,6 +51,26 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		}
 	}
 	firstLine := map[string]int{}
+	// Names, as a reader tells them apart: two programmes of one name
+	// (a local "Get Safe Online" beside the national one) were two rows
+	// of a summary that read alike, and a record's referral could not be
+	// told from the other's on screen.
+	fold := func(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
+	overridden := map[string]bool{}
+	for _, p := range f.Programmes {
+		overridden[p.ID] = true
+	}
+	nationalName := map[string]string{} // folded name: id
+	for _, p := range national.Programmes {
+		if !overridden[p.ID] {
+			nationalName[fold(p.Name)] = p.ID
+		}
+	}
+	type named struct {
+		id   string
+		line int
+	}
+	localName := map[string]named{}
 	for i := range f.Programmes {
 		p := &f.Programmes[i]
 		k := fmt.Sprintf("programme[%d]", i)
@@ -70,6 +90,12 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		}
 		if strings.TrimSpace(p.Name) == "" {
 			bad(k+".name", "programme %q has no name", p.ID)
+		} else if id, ok := nationalName[fold(p.Name)]; ok {
+			bad(k+".name", "programme %q: name %q is already the name of the national programme %q, and summaries would show two rows of that name: give it a name of its own, or id %q to replace the national entry", p.ID, p.Name, id, id)
+		} else if first, ok := localName[fold(p.Name)]; ok && first.id != p.ID {
+			bad(k+".name", "programme %q: name %q is already the name of programme %q (line %d), and summaries would show two rows of that name: give each a name of its own", p.ID, p.Name, first.id, first.line)
+		} else if !ok {
+			localName[fold(p.Name)] = named{p.ID, at(k + ".name")}
 		}
 		if len(p.Barriers) == 0 {
 			bad(k+".barriers", "programme %q helps with no barrier: give barriers = [\"access\", ...]", p.ID)

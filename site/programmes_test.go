@@ -138,6 +138,29 @@ barriers = ["skills"]
 contact = "c"
 patient_line = "p"
 `, []string{`10: duplicate id "a" (first defined on line 3)`}},
+		{"a national programme's name", `
+[[programme]]
+id = "library-local"
+name = "your local  Public Library"
+barriers = ["skills"]
+contact = "c"
+patient_line = "p"
+`, []string{`4: programme "library-local": name "your local  Public Library" is already the name of the national programme "public-library"`}},
+		{"another local programme's name", `
+[[programme]]
+id = "hub-a"
+name = "Digital Hub"
+barriers = ["access"]
+contact = "c"
+patient_line = "p"
+
+[[programme]]
+id = "hub-b"
+name = "Digital hub"
+barriers = ["skills"]
+contact = "c"
+patient_line = "p"
+`, []string{`11: programme "hub-b": name "Digital hub" is already the name of programme "hub-a" (line 4)`}},
 		{"missing contact", `
 [[programme]]
 id = "a"
