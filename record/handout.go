@@ -562,13 +562,15 @@ func adjustmentForResult(a questionnaire.Adjustment, ans questionnaire.Answers, 
 }
 
 // notPostedTo reports whether nothing is posted to the patient: they must
-// not be written to, or their result rules a letter out and no letter is
-// its route or fallback.
+// not be written to, or their result rules a letter out and no letter to
+// them is its route or fallback. A fallback letter to their carer reaches
+// the carer, not them: the adjustments then say what is written is given
+// to the patient by hand, and so does the handout.
 func notPostedTo(ans questionnaire.Answers, rec *questionnaire.Recommendation) bool {
 	switch {
 	case ans.Has(questionnaire.LinkContactAvoid, questionnaire.AvoidLetter):
 		return true
-	case rec == nil || rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter:
+	case rec == nil || rec.Primary == questionnaire.RouteLetter || rec.Fallback == questionnaire.RouteLetter && !rec.FallbackToCarer:
 		return false
 	}
 	return !routeOpen(rec, questionnaire.RouteLetter)

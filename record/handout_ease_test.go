@@ -87,7 +87,7 @@ func PatientSentences() []string {
 		questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevSmartphone}}, none))
 	// What a follow-up's handout says of each adjustment that stops, posted
 	// and given by hand.
-	out = append(out, headStopped+".", sayStoppedAfter)
+	out = append(out, headStopped+".", sayStoppedAfter, stoppedScreenReaderTold)
 	for _, code := range slices.Sorted(maps.Keys(stoppedWords)) {
 		if s := stoppedWords[code]; s != "" {
 			out = append(out, s)

@@ -16,6 +16,10 @@ import (
 const (
 	headStopped     = "What is different now"
 	sayStoppedAfter = "If any of this is not right for you, please tell us in one of the ways below."
+	// The screen reader's adjustment where nothing could be sent that it
+	// reads: the patient was told what documents said
+	// (sayScreenReaderTold), and that is what stops.
+	stoppedScreenReaderTold = "We will no longer tell you what is in everything we write for you."
 )
 
 // stoppedWords is what the handout says of each kind of adjustment
@@ -134,6 +138,15 @@ func stoppedForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec
 		if rec.Primary == questionnaire.RouteCarer || rec.Fallback == questionnaire.RouteCarer || rec.FallbackToCarer ||
 			questionnaire.PhoneUseOf(ans) == questionnaire.PhoneCarer {
 			return ""
+		}
+	case questionnaire.NeedScreenRead:
+		if strings.HasPrefix(a.Text, "Tell them what documents say") {
+			// Nothing was sent that a screen reader reads: what stops
+			// is the telling, unless they are still told things.
+			if slices.ContainsFunc(rec.Adjustments, func(now questionnaire.Adjustment) bool { return now.Code == questionnaire.NeedVerbal }) {
+				return ""
+			}
+			s = stoppedScreenReaderTold
 		}
 	case "reading-help":
 		// What they are still told (information told, not written; a

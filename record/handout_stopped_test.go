@@ -186,8 +186,12 @@ func TestEachAdjustmentThatStopsIsSaidAsTheFollowUpsResultAllows(t *testing.T) {
 			questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome}}),
 			withAnswers(needs(questionnaire.NeedBSLInterpreter), questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactTextRelay}}),
 			[]string{"We will stop calling you through a sign language video relay."}, []string{"no longer book a sign language"}},
-		{"a screen reader stops", v2, needs(questionnaire.NeedScreenRead), none,
+		{"a screen reader stops", v2, withAnswers(online, needs(questionnaire.NeedScreenRead)), online,
 			[]string{"We will stop making what we send ready for a screen reader."}, nil},
+		// Nothing could be sent that it reads: the patient was told what
+		// documents said, and that is what stops.
+		{"a screen reader nothing could be sent to stops", v2, needs(questionnaire.NeedScreenRead), none,
+			[]string{stoppedScreenReaderTold}, []string{"screen reader"}},
 		{"contact through the carer stops", v2, withAnswers(none, questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactCarer}}), none,
 			[]string{"We will stop contacting you through your carer."}, nil},
 		{"version 1's carer need, followed up by version 2's", v1, questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedCarer}},
