@@ -1961,7 +1961,7 @@ func (f *flow) review() error {
 					// missing from the adjustments.
 					p.say(fmt.Sprintf("  These adjustments of the assessment of %s stop with this follow-up:", c.SinceTime.Local().Format("2 Jan 2006")))
 					for _, a := range stopped {
-						p.say("  - " + a.Text)
+						p.say("  - " + record.StoppedText(a))
 					}
 					p.say("  If the patient still needs any of them, type b to go back and change the answers.")
 				}
@@ -1971,7 +1971,7 @@ func (f *flow) review() error {
 				// which promised them.
 				p.say("These adjustments of the version amended stop with this amendment:")
 				for _, a := range stopped {
-					p.say("  - " + a.Text)
+					p.say("  - " + record.StoppedText(a))
 				}
 				p.say("If the patient still needs any of them, type b to go back and change the answers.")
 			}

@@ -322,7 +322,7 @@ func followUpNote(r Record) string {
 			// down, not left to be noticed missing from the adjustments.
 			fmt.Fprintf(&b, "These adjustments of the check of %s stop with this follow-up:\n", c.SinceTime.Local().Format("2006-01-02"))
 			for _, a := range c.Stopped {
-				fmt.Fprintf(&b, "- %s\n", plain(a.Text))
+				fmt.Fprintf(&b, "- %s\n", plain(StoppedText(a)))
 			}
 		}
 	} else {

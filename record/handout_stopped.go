@@ -164,3 +164,26 @@ func stoppedForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec
 	}
 	return s
 }
+
+// contactRequired is what each contact requirement's adjustment says
+// where its route is open (questionnaire's adjustmentsV2). Where the route
+// is ruled out the adjustment is a warning to staff instead ("They must be
+// contacted by letter, but a letter is ruled out ...: check with them
+// which they need"), which is no arrangement that stops.
+var contactRequired = map[string]string{
+	questionnaire.ContactLetter: "Contact by letter",
+	questionnaire.ContactSMS:    "Contact by text message",
+	questionnaire.ContactPhone:  "Contact by phone",
+	questionnaire.ContactEmail:  "Contact by email",
+}
+
+// StoppedText is an adjustment as a list of those that stop says it (the
+// note, the result, the plain prompts): its own words, but for a contact
+// requirement, which is said as the requirement that stops, never as the
+// warning its route being ruled out made of it.
+func StoppedText(a questionnaire.Adjustment) string {
+	if s, ok := contactRequired[a.Code]; ok {
+		return s
+	}
+	return a.Text
+}

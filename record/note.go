@@ -63,7 +63,7 @@ func NoteWith(r Record, o NoteOptions) string {
 			if stopped := AmendStopped(r, *o.Replaces); len(stopped) > 0 {
 				b.WriteString("These adjustments of the earlier note stop with this amendment:\n")
 				for _, a := range stopped {
-					line("- %s\n", a.Text)
+					line("- %s\n", StoppedText(a))
 				}
 			}
 		}

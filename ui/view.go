@@ -1089,7 +1089,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 			// from the adjustments below.
 			add(hanging("", st.Notice.Render("These adjustments of the assessment of "+c.SinceTime.Local().Format("2 Jan 2006")+" stop with this follow-up:"), w, 2))
 			for _, a := range stopped {
-				add(hanging("- ", st.Value.Render(a.Text), w, 4))
+				add(hanging("- ", st.Value.Render(record.StoppedText(a)), w, 4))
 			}
 			add(hanging("", st.Notice.Render("If the patient still needs any of them, esc goes back to change the answers."), w, 2))
 		}
@@ -1099,7 +1099,7 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 		// promised them: what stops is said, as a follow-up says it.
 		add(hanging("", st.Notice.Render("These adjustments of the version amended stop with this amendment:"), w, 2))
 		for _, a := range stopped {
-			add(hanging("- ", st.Value.Render(a.Text), w, 4))
+			add(hanging("- ", st.Value.Render(record.StoppedText(a)), w, 4))
 		}
 		add(hanging("", st.Notice.Render("If the patient still needs any of them, esc goes back to change the answers."), w, 2))
 	}
