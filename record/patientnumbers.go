@@ -121,15 +121,22 @@ func PatientNumberRuns(s string) []NumberRun {
 // Text with no such run comes back unchanged.
 func WithoutPatientNumbers(s string) string {
 	runs := PatientNumberRuns(s)
-	if len(runs) == 0 {
+	return withheld(s, len(runs), func(i int) (int, int) { return runs[i].Start, runs[i].End })
+}
+
+// withheld is s with each of its n spans, in order (span(i) is the bytes
+// of the i-th), written NumberWithheld; s itself when n is 0.
+func withheld(s string, n int, span func(i int) (start, end int)) string {
+	if n == 0 {
 		return s
 	}
 	var b strings.Builder
 	last := 0
-	for _, r := range runs {
-		b.WriteString(s[last:r.Start])
+	for i := range n {
+		start, end := span(i)
+		b.WriteString(s[last:start])
 		b.WriteString(NumberWithheld)
-		last = r.End
+		last = end
 	}
 	b.WriteString(s[last:])
 	return b.String()
@@ -204,16 +211,5 @@ func HoldsPatientID(s string, p PatientID) bool { return len(PatientIDSpans(s, p
 // "Tigrinya [withheld]"). Text without it comes back unchanged.
 func WithoutPatientID(s string, p PatientID) string {
 	spans := PatientIDSpans(s, p)
-	if len(spans) == 0 {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for _, sp := range spans {
-		b.WriteString(s[last:sp[0]])
-		b.WriteString(NumberWithheld)
-		last = sp[1]
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return withheld(s, len(spans), func(i int) (int, int) { return spans[i][0], spans[i][1] })
 }
