@@ -155,7 +155,7 @@ func buildQuestionnaire(ins *questionnaire.Instrument) (*questionnaireResource, 
 			Type:   "group",
 			// A section with a required question must be in every
 			// finished response; an optional one may be left out whole.
-			Required: !s.Optional && hasRequired(s.Items),
+			Required: !s.Optional && slices.ContainsFunc(s.Items, func(it questionnaire.Item) bool { return it.Required }),
 		}
 		for ii := range s.Items {
 			it := &s.Items[ii]
@@ -201,15 +201,6 @@ func checkCondition(ins *questionnaire.Instrument, it *questionnaire.Item, asked
 		return fmt.Errorf("%w: %s is shown when %s is %q, which is not one of its answers", ErrInstrument, it.LinkID, c.LinkID, c.Code)
 	}
 	return nil
-}
-
-func hasRequired(items []questionnaire.Item) bool {
-	for _, it := range items {
-		if it.Required {
-			return true
-		}
-	}
-	return false
 }
 
 func buildItem(ins *questionnaire.Instrument, s *questionnaire.Section, it *questionnaire.Item) (qItem, error) {

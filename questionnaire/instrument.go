@@ -96,15 +96,7 @@ type Condition struct {
 
 // holds reports whether the answers meet the condition.
 func (c Condition) holds(a Answers) bool {
-	if a.Has(c.LinkID, c.Code) {
-		return true
-	}
-	for _, code := range c.AnyOf {
-		if a.Has(c.LinkID, code) {
-			return true
-		}
-	}
-	return false
+	return a.Has(c.LinkID, c.Code) || slices.ContainsFunc(c.AnyOf, func(code string) bool { return a.Has(c.LinkID, code) })
 }
 
 // Item is one question.
@@ -212,20 +204,8 @@ func (c Consistency) broken(a Answers) bool {
 	if !a.Has(c.LinkID, c.Code) || len(a[c.Other]) == 0 {
 		return false
 	}
-	for _, v := range c.Conflicts {
-		if a.Has(c.Other, v) {
-			return true
-		}
-	}
-	if len(c.Needs) == 0 {
-		return false
-	}
-	for _, v := range c.Needs {
-		if a.Has(c.Other, v) {
-			return false
-		}
-	}
-	return true
+	other := func(v string) bool { return a.Has(c.Other, v) }
+	return slices.ContainsFunc(c.Conflicts, other) || len(c.Needs) > 0 && !slices.ContainsFunc(c.Needs, other)
 }
 
 // CheckAnswer checks one item's answer as ValidateItem does, and against

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -65,7 +66,7 @@ func answerWords(it *Item, a Answers) string {
 				left = append(left, lowerFirst(o.Text))
 			case o.Score > 0:
 				scored++
-				if !containsString(values, o.Code) {
+				if !slices.Contains(values, o.Code) {
 					words = append(words, lowerFirst(o.Text))
 				}
 			}

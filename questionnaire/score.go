@@ -137,20 +137,11 @@ func itemScore(it *Item, values []string, a Answers) int {
 	// ScoreUnselected: the options not chosen.
 	total := 0
 	for _, o := range it.Options {
-		if !containsString(values, o.Code) && !o.unscored(a) {
+		if !slices.Contains(values, o.Code) && !o.unscored(a) {
 			total += o.Score
 		}
 	}
 	return total
-}
-
-func containsString(vs []string, s string) bool {
-	for _, v := range vs {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Scores returns each domain's score from a set of answers.

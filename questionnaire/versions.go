@@ -97,7 +97,7 @@ func (ins *Instrument) NotScoredHere(a Answers, d Domain) []string {
 			continue
 		}
 		for _, o := range it.Options {
-			if o.Score > 0 && !containsString(a[it.LinkID], o.Code) && o.unscored(a) {
+			if o.Score > 0 && !slices.Contains(a[it.LinkID], o.Code) && o.unscored(a) {
 				out = append(out, o.Text)
 			}
 		}

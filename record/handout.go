@@ -406,12 +406,10 @@ func usesTextRelay(a questionnaire.Answers) bool {
 // hasPhoneReferral reports whether an agreed referral has a phone number
 // the handout prints.
 func hasPhoneReferral(rec questionnaire.Recommendation, dir questionnaire.Directory) bool {
-	for _, f := range append(slices.Clone(rec.Referrals), rec.Kept...) {
-		if prog, ok := dir.Lookup(f.ProgrammeID); ok && f.Consent == questionnaire.Agreed && prog.Phone != "" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(append(slices.Clone(rec.Referrals), rec.Kept...), func(f questionnaire.Referral) bool {
+		prog, ok := dir.Lookup(f.ProgrammeID)
+		return ok && f.Consent == questionnaire.Agreed && prog.Phone != ""
+	})
 }
 
 // questionsLine says who to call with questions, with what is known.
