@@ -6,6 +6,7 @@
 package questionnaire
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -258,10 +259,7 @@ func (ins *Instrument) consistent(a Answers, linkID string) error {
 			continue
 		}
 		if c.broken(a) {
-			at := linkID
-			if at == "" {
-				at = c.LinkID
-			}
+			at := cmp.Or(linkID, c.LinkID)
 			return &AnswerError{at, c.Message}
 		}
 	}

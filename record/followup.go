@@ -1,6 +1,7 @@
 package record
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -335,10 +336,7 @@ func followUpNote(r Record) string {
 	if len(r.Outcomes) > 0 || len(notKnown) > 0 {
 		b.WriteString("Earlier referrals:\n")
 		for _, o := range r.Outcomes {
-			name := o.Name
-			if name == "" {
-				name = o.ProgrammeID
-			}
+			name := cmp.Or(o.Name, o.ProgrammeID)
 			line := name + ": " + OutcomeText(o.Outcome)
 			if o.Reason != "" {
 				line += " (" + o.Reason + ")"

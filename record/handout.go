@@ -1,6 +1,7 @@
 package record
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -105,10 +106,7 @@ const (
 // phoned by the text number or address the site gives, and always in
 // person.
 func changeLines(use questionnaire.PhoneUse, carer bool, team, phone, address, textNo string) []string {
-	who := team
-	if who == "" {
-		who = "us"
-	}
+	who := cmp.Or(team, "us")
 	num := keepTogether(phone)
 	switch {
 	case use == questionnaire.PhoneNone:
@@ -454,10 +452,7 @@ func questionsLineCarer(team, phone string) string {
 // it"; by text to the number that takes them and by post to the address,
 // where the site gives them, and always in person.
 func questionsLinesNoPhone(team, address, textNo string) []string {
-	who := team
-	if who == "" {
-		who = "us"
-	}
+	who := cmp.Or(team, "us")
 	var out []string
 	if textNo != "" {
 		out = append(out, fmt.Sprintf(sayAskByText, who, keepTogether(textNo)))
