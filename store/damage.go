@@ -265,12 +265,10 @@ func hasMetaMagic(path string) bool {
 	}
 	defer f.Close()
 	var b [4]byte
-	for _, off := range []int64{0, 1024, 2048, 4096, 8192, 16384, 32768, 65536} {
-		if n, _ := f.ReadAt(b[:], off+16); n == 4 && binary.LittleEndian.Uint32(b[:]) == boltMagic {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc([]int64{0, 1024, 2048, 4096, 8192, 16384, 32768, 65536}, func(off int64) bool {
+		n, _ := f.ReadAt(b[:], off+16)
+		return n == 4 && binary.LittleEndian.Uint32(b[:]) == boltMagic
+	})
 }
 
 // bboltPages reports whether the file at path is laid out in bbolt's
@@ -862,12 +860,7 @@ func (k *skim) above() bool {
 	if k.stray || k.fatal != "" && len(k.lostAt) > 0 {
 		return true
 	}
-	for _, d := range k.lostAt {
-		if k.leafAt == 0 || d < k.leafAt {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(k.lostAt, func(d int) bool { return k.leafAt == 0 || d < k.leafAt })
 }
 
 // lose notes the keys [lo, hi) as lost: with the span before when no

@@ -2,6 +2,7 @@ package store
 
 import (
 	"os"
+	"slices"
 	"syscall"
 	"unsafe"
 )
@@ -27,10 +28,5 @@ func resident(f *os.File, off, length int64) bool {
 	if _, _, e := syscall.Syscall(syscall.SYS_MINCORE, uintptr(unsafe.Pointer(&m[0])), uintptr(length), uintptr(unsafe.Pointer(&vec[0]))); e != 0 {
 		return false
 	}
-	for _, v := range vec {
-		if v&1 == 0 {
-			return false
-		}
-	}
-	return true
+	return !slices.ContainsFunc(vec, func(v byte) bool { return v&1 == 0 })
 }

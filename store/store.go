@@ -35,6 +35,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -776,12 +777,7 @@ func (s *Store) cutShort() bool {
 	if err != nil {
 		return false
 	}
-	for _, m := range metas(f) {
-		if m.hwm > uint64(fi.Size())/uint64(m.pageSize) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(metas(f), func(m boltMeta) bool { return m.hwm > uint64(fi.Size())/uint64(m.pageSize) })
 }
 
 // hasMarker searches the first markerScanLimit bytes for the meta bucket's

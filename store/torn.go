@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -157,9 +158,6 @@ func scanCutShort(path string) (c cutShortPages, ok bool) {
 			seen[string(e.key)] = true
 		}
 	})
-	for k := range seen {
-		c.readable = append(c.readable, k)
-	}
-	slices.Sort(c.readable)
+	c.readable = slices.Sorted(maps.Keys(seen))
 	return c, true
 }
