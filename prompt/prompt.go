@@ -2043,7 +2043,7 @@ func (f *flow) consent() error {
 			}
 			c, err := p.confirmShown("this question", "Read it to the patient; then type 1 and press Enter to go through them, or 2 not to.",
 				fmt.Sprintf("%s the patient: %s. Go through %s too?", more, strings.Join(names, "; "), map[bool]string{true: "it", false: "them"}[len(names) == 1]),
-				[]string{"Yes, go through them", no}, -1)
+				[]string{"Yes, go through " + map[bool]string{true: "it", false: "them"}[len(names) == 1], no}, -1)
 			if errors.Is(err, errBack) {
 				i--
 				continue
@@ -2341,11 +2341,13 @@ func readBack(s *assess.Session, r record.Record) string {
 	for _, f := range refs {
 		fmt.Fprintf(&b, "\n  %s: %s.", f.Name, record.ConsentText(f.Consent))
 	}
+	// Each was named when the prompts asked to go through them: not
+	// shown is not what happened.
 	switch {
 	case unshown == 1:
-		b.WriteString("\n  1 more referral was not shown, and is not offered.")
+		b.WriteString("\n  1 more referral was not gone through with the patient, and is not offered.")
 	case unshown > 1:
-		fmt.Fprintf(&b, "\n  %d more referrals were not shown, and are not offered.", unshown)
+		fmt.Fprintf(&b, "\n  %d more referrals were not gone through with the patient, and are not offered.", unshown)
 	}
 	if kept := r.Recommendation.Kept; len(kept) > 0 {
 		// An amendment keeps what the patient said before to a referral

@@ -62,7 +62,7 @@ func TestTheSaveQuestionReadsBackEachReferralAsItWillBeSaved(t *testing.T) {
 	for i, k := range typed {
 		want = append(want, fmt.Sprintf("  %s: %s.", refs[i].Name, words[typedConsent[k]]))
 	}
-	want = append(want, fmt.Sprintf("  %d more referrals were not shown, and are not offered.", len(refs)-len(typed)), "Save this assessment?")
+	want = append(want, fmt.Sprintf("  %d more referrals were not gone through with the patient, and are not offered.", len(refs)-len(typed)), "Save this assessment?")
 	block := strings.Join(want, "\n") + "\n"
 	if !strings.Contains(said, block) {
 		save := strings.LastIndex(said, "Save this assessment?")
@@ -110,7 +110,7 @@ func TestTheConsentsSavedAreTheOnesReadBack(t *testing.T) {
 	heard := map[string]string{}
 	unshown := 0
 	for _, l := range readBackBlock(t, said) {
-		if _, err := fmt.Sscanf(strings.TrimSpace(l), "%d more referrals were not shown, and are not offered.", &unshown); err == nil {
+		if _, err := fmt.Sscanf(strings.TrimSpace(l), "%d more referrals were not gone through with the patient, and are not offered.", &unshown); err == nil {
 			continue
 		}
 		name, word, ok := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(l, "  "), "."), ": ")

@@ -109,7 +109,7 @@ func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status st
 			printable(f.Name), printable(f.Reason), printable(f.Contact), ConsentText(f.Consent))
 	}
 	for _, f := range rec.Unshown {
-		fmt.Fprintf(&b, "  Also suitable, not shown or offered: %s: %s\n", printable(f.Name), printable(f.Reason))
+		fmt.Fprintf(&b, "  Also suitable, not gone through or offered: %s: %s\n", printable(f.Name), printable(f.Reason))
 	}
 	for _, f := range rec.Kept {
 		fmt.Fprintf(&b, "  Referral %s, of the earlier version, which these answers no longer offer: %s\n    Contact: %s\n    Answer: %s\n",

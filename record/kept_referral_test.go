@@ -58,7 +58,7 @@ func TestAKeptReferralTheAnswersStillGiveIsSaidOnceAmongTheReferralsWithItsAnswe
 	_, why, _ := strings.Cut(show.String(), "\nWhy\n")
 	for name, text := range map[string]string{"note": Note(r), "show": why} {
 		for _, l := range strings.Split(text, "\n") {
-			if strings.Contains(l, "not shown or offered") && strings.Contains(l, still.Name) {
+			if strings.Contains(l, "not gone through or offered") && strings.Contains(l, still.Name) {
 				t.Errorf("%s says %s, agreed, was not shown or offered: %q", name, still.Name, l)
 			}
 		}

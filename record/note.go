@@ -133,7 +133,7 @@ func NoteWith(r Record, o NoteOptions) string {
 		for i, f := range rec.Unshown {
 			names[i] = f.Name
 		}
-		line("Also suitable, not shown or offered: %s.\n", strings.Join(names, "; "))
+		line("Also suitable, not gone through or offered: %s.\n", strings.Join(names, "; "))
 	}
 	if len(rec.Kept) > 0 {
 		// An amendment's note replaces the earlier note: a referral made

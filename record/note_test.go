@@ -306,7 +306,7 @@ func TestNoteNamesReferralsNeverShown(t *testing.T) {
 			t.Errorf("a referral never shown is listed as answered:\n%s", note)
 		}
 	}
-	if !strings.Contains(note, "Also suitable, not shown or offered: "+rec.Unshown[0].Name) {
+	if !strings.Contains(note, "Also suitable, not gone through or offered: "+rec.Unshown[0].Name) {
 		t.Errorf("the note does not name the referrals never shown:\n%s", note)
 	}
 }
