@@ -77,6 +77,29 @@ func (t *vtTerm) Screen() string {
 	return strings.Join(lines, "\n")
 }
 
+// Text is all the terminal holds, as Screen has it: the lines scrolled off
+// the top first (its scrollback, what a person scrolls back to read), then
+// the screen. A program that prints more than a screen scrolls its first
+// lines off it, on a busy machine before a test has looked at them.
+func (t *vtTerm) Text() string {
+	t.mu.Lock()
+	var lines []string
+	if sb := t.em.Scrollback(); sb != nil {
+		for _, l := range sb.Lines() {
+			var b strings.Builder
+			for _, c := range l {
+				b.WriteString(c.Content)
+				if c.Content == "" && c.Width != 0 {
+					b.WriteString(" ")
+				}
+			}
+			lines = append(lines, strings.TrimRight(b.String(), " "))
+		}
+	}
+	t.mu.Unlock()
+	return strings.Join(append(lines, t.Screen()), "\n")
+}
+
 // Cells is a copy of the screen, cell by cell.
 func (t *vtTerm) Cells() [][]cell {
 	t.mu.Lock()
