@@ -121,7 +121,7 @@ func giveBack(key string, s *Server) {
 // reset empties the server, as POST /_control {"reset":true} does, and
 // says whether it answered.
 func (s *Server) reset() error {
-	c := http.Client{Timeout: 10 * time.Second}
+	c := http.Client{Transport: helper.Transport, Timeout: 10 * time.Second}
 	resp, err := c.Post(s.Root+"/_control", "application/json", strings.NewReader(`{"reset":true}`))
 	if err != nil {
 		return err
@@ -257,6 +257,16 @@ type Fault struct {
 	Text       string `json:"text,omitempty"`       // the OperationOutcome's text
 }
 
+// helper is the HTTP client of the helpers here (faults, counts, emptying
+// a server, records put on it): a new connection for each request. Node
+// closes a connection idle for 6 s (keepAliveTimeout and its second of
+// grace), and a request sent on a kept connection just as it did met
+// "connection reset by peer" or EOF: a POST is not sent again by
+// net/http, and the test failed for nothing the program did. The
+// program's own client meets that too, and retries or reads back what a
+// write did (fhirclient and push test it).
+var helper = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+
 // Control is what POST /_control takes.
 type Control struct {
 	Faults         []Fault `json:"faults,omitempty"`
@@ -280,7 +290,7 @@ func (s *Server) Control(tb testing.TB, c Control) {
 		}
 	}
 	b, _ := json.Marshal(c)
-	resp, err := http.Post(s.Root+"/_control", "application/json", bytes.NewReader(b))
+	resp, err := helper.Post(s.Root+"/_control", "application/json", bytes.NewReader(b))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -305,7 +315,7 @@ func (s *Server) RequireToken(tb testing.TB, token string) {
 		t = &token
 	}
 	b, _ := json.Marshal(map[string]any{"token": t})
-	resp, err := http.Post(s.Root+"/_control", "application/json", bytes.NewReader(b))
+	resp, err := helper.Post(s.Root+"/_control", "application/json", bytes.NewReader(b))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -325,7 +335,7 @@ type Stats struct {
 // Stats reads the server's counts.
 func (s *Server) Stats(tb testing.TB) Stats {
 	tb.Helper()
-	resp, err := http.Get(s.Root + "/_stats")
+	resp, err := helper.Get(s.Root + "/_stats")
 	if err != nil {
 		tb.Fatal(err)
 	}

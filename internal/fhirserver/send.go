@@ -57,7 +57,7 @@ func SendStoreIn(tb testing.TB, base string, st *store.Store, localSystem string
 		if err != nil {
 			tb.Fatal(err)
 		}
-		resp, err := http.Post(base, "application/fhir+json", bytes.NewReader(b))
+		resp, err := helper.Post(base, "application/fhir+json", bytes.NewReader(b))
 		if err != nil {
 			tb.Fatalf("sending: %v", err)
 		}
