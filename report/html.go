@@ -424,7 +424,7 @@ func (s *Summary) equityTables() []htmlTable {
 			}
 			label := GroupTitle(b, g)
 			if b == BreakdownTeam || b == questionnaire.LinkPostcodeDistrict {
-				label = g
+				label = backslashed(g)
 				if g == NotAnswered {
 					label = "Not answered"
 				}

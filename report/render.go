@@ -198,15 +198,27 @@ func (s *Summary) headingFor(public bool) []string {
 // Notes are what a reader must know about what was left out: records
 // skipped for their dates, and periods not laid out because no
 // assessment in the inputs falls in them.
-// printableList is names, each as questionnaire.Printable shows it, with
-// commas between: a team's name is typed text.
+// printableList is names, each as shownName shows it, with commas
+// between: a team's name is typed text.
 func printableList(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = questionnaire.Printable(n)
+		out[i] = shownName(n)
 	}
 	return strings.Join(out, ", ")
 }
+
+// backslashed is a name typed by staff (a team's, a postcode district)
+// with each backslash doubled, before questionnaire.Printable shows what
+// it cannot print as an escape: a team typed "Ward 7\u200e", backslash
+// and all, and "Ward 7" with a left-to-right mark after it were both shown
+// as Ward 7\u200e, two rows that read alike and count apart. Shown so,
+// a single backslash is always an escape, and a typed one reads \\.
+func backslashed(name string) string { return strings.ReplaceAll(name, `\`, `\\`) }
+
+// shownName is a name typed by staff as every format but the JSON shows
+// it (backslashed, then questionnaire.Printable).
+func shownName(name string) string { return questionnaire.Printable(backslashed(name)) }
 
 // LeftOutNote says which teams were left out of every count for having
 // too few assessments over the span to show (Summary.TeamsLeftOut).
@@ -404,7 +416,7 @@ func GroupTitle(breakdown, group string) string {
 			}
 		}
 	}
-	return group
+	return backslashed(group) // a team or a district, as typed
 }
 
 func (s *Summary) tables(names ProgrammeName) []table {
@@ -720,10 +732,13 @@ func (t table) text(width int) string {
 // image, emphasis, code, HTML, an entity, a table's column), so that text
 // (a team's name above all, which staff type) renders as written.
 // Parentheses are left: with "[" and "]" escaped they make no link, and
-// the notes are full of them. "\\" is left too: questionnaire.Printable
-// writes a control character as "\\x1b", which reads so in the file.
+// the notes are full of them. A backslash before a letter is left too:
+// questionnaire.Printable writes a control character as "\\x1b", which
+// reads so in the file and rendered. A doubled one (a backslash a team's
+// name holds: backslashed) is doubled again, so that it renders doubled,
+// apart from an escape.
 var mdMarkup = strings.NewReplacer("[", `\[`, "]", `\]`, "*", `\*`, "_", `\_`,
-	"`", "\\`", "<", `\<`, "|", `\|`, "&", `\&`)
+	"`", "\\`", "<", `\<`, "|", `\|`, "&", `\&`, `\\`, `\\\\`)
 
 // mdEscape is s with its Markdown markup escaped (mdMarkup).
 func mdEscape(s string) string { return mdMarkup.Replace(s) }
@@ -838,7 +853,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		if partial[c.Period] {
 			cut = "yes"
 		}
-		if err := cw.Write([]string{csvText(c.Period), csvText(c.Breakdown), csvText(c.Group), csvText(c.Measure), csvText(c.Category), s.Value(i), base, s.Percent(i), caveat, cut, zone}); err != nil {
+		if err := cw.Write([]string{csvText(c.Period), csvText(c.Breakdown), csvText(backslashed(c.Group)), csvText(c.Measure), csvText(c.Category), s.Value(i), base, s.Percent(i), caveat, cut, zone}); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 	"digicheck/store/facts"
@@ -476,7 +475,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			var known []string
 			for n, what := range c.met {
 				if what&metTeam != 0 && n < names.Len() {
-					known = append(known, questionnaire.Printable(c.teamName(names, uint32(n))))
+					known = append(known, shownName(c.teamName(names, uint32(n))))
 				}
 			}
 			return nil, unknownTeam(t, known)
