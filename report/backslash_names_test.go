@@ -51,3 +51,25 @@ func TestATeamTypedWithABackslashIsShownApartFromOneWithAnInvisibleMark(t *testi
 		t.Errorf("the table's heading does not name the two teams apart:\n%s", table.String())
 	}
 }
+
+// TestAnInputOfOnePeriodIsDescribedByThatPeriodAlone: an input whose
+// assessments all fall in one financial year was read "assessments
+// FY2026/27 to FY2026/27".
+func TestAnInputOfOnePeriodIsDescribedByThatPeriodAlone(t *testing.T) {
+	in := &Inputs{}
+	for n, day := range []string{"2026-05-04", "2026-06-10", "2026-09-01"} {
+		r := fixture{n: n + 1, day: day, team: "Ward 7"}.record(t)
+		if err := in.AddRecord(&r, "a.csv"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := fixture{n: 9, day: "2027-05-04", team: "Ward 7"}.record(t)
+	if err := in.AddRecord(&r, "b.csv"); err != nil {
+		t.Fatal(err)
+	}
+	s := summarise(t, in, Options{By: FY})
+	heading := strings.Join(s.headingFor(false), " ")
+	if !strings.Contains(heading, "(assessments FY2026/27)") || strings.Contains(heading, "FY2026/27 to FY2026/27") {
+		t.Errorf("the heading does not give the one year alone: %s", heading)
+	}
+}

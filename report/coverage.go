@@ -222,7 +222,7 @@ func (s *Summary) coverageNote() string {
 	var spans []string
 	for i, src := range s.Sources {
 		if src.First != "" {
-			spans = append(spans, fmt.Sprintf("%s %s to %s", s.inputName(i), src.First, src.Last))
+			spans = append(spans, s.inputName(i)+" "+spanWords(src.First, src.Last))
 		}
 	}
 	return "Inputs cover different spans (" + strings.Join(spans, ", ") + "): a period that had not ended when an input was written is partial, and its counts lack that input's data of it"

@@ -205,6 +205,8 @@ func Sniff(path string) (string, error) {
 		return InputNDJSON, nil
 	case isCSVHeader(head):
 		return InputCSV, nil
+	case startsWithID(head):
+		return "", fmt.Errorf("%s has no header row: it starts with a record's row, as a digicheck CSV export's second line does; put back its first line (id,patient,patient_kind,...), or export the store again", path)
 	case len(head) == 0 && (ext == ".ndjson" || ext == ".jsonl"):
 		// An export of a period with no assessments: nothing to count,
 		// and nothing wrong.
@@ -217,6 +219,18 @@ func Sniff(path string) (string, error) {
 		return InputCSV, nil
 	}
 	return InputStore, nil
+}
+
+// startsWithID reports whether head starts with a record id and a CSV
+// separator (, or ;), as a CSV export's rows do: the export with its
+// header row removed.
+func startsWithID(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte(`"`))
+	if len(head) < 37 || head[36] != ',' && head[36] != ';' && head[36] != '"' {
+		return false
+	}
+	_, err := uuid.ParseBytes(head[:36])
+	return err == nil
 }
 
 // Inputs are what a summary counts: stores and export files. A store is

@@ -163,13 +163,13 @@ func (s *Summary) headingFor(public bool) []string {
 		// cover different spans are told apart (see uncovered).
 		held := recordsWord(src.Records)
 		if src.First != "" {
-			held += ", assessments " + src.First + " to " + src.Last
+			held += ", assessments " + spanWords(src.First, src.Last)
 		}
 		switch {
 		case !s.Exact && src.First != "":
 			// Disclosure control: its kind and months, never its
 			// size or name (docs/disclosure.md, rule 10).
-			srcs = append(srcs, fmt.Sprintf("%s (assessments %s to %s)", aKind(src.Kind), src.First, src.Last))
+			srcs = append(srcs, fmt.Sprintf("%s (assessments %s)", aKind(src.Kind), spanWords(src.First, src.Last)))
 		case !s.Exact:
 			srcs = append(srcs, aKind(src.Kind))
 		case public && src.Kind == InputStore:
@@ -198,6 +198,15 @@ func (s *Summary) headingFor(public bool) []string {
 // Notes are what a reader must know about what was left out: records
 // skipped for their dates, and periods not laid out because no
 // assessment in the inputs falls in them.
+// spanWords is an input's span in words: "2026-01 to 2026-06", or one
+// period alone ("FY2026/27", not "FY2026/27 to FY2026/27").
+func spanWords(first, last string) string {
+	if first == last {
+		return first
+	}
+	return first + " to " + last
+}
+
 // printableList is names, each as shownName shows it, with commas
 // between: a team's name is typed text.
 func printableList(names []string) string {

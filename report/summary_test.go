@@ -419,6 +419,10 @@ func TestSniffTellsEachInputFromItsStart(t *testing.T) {
 		{"fhir.ndjson", `{"resourceType":"QuestionnaireResponse"}` + "\n", "", "is a FHIR export"},
 		{"empty.ndjson", "", InputNDJSON, ""},
 		{"empty.csv", "", InputCSV, ""},
+		// Its header row removed: it was refused as "not a digicheck
+		// store (not a bbolt database...)", sending the reader the wrong way.
+		{"headless.csv", "01957a3c-0000-7000-8000-000000000001,RX1,local,2026-01-05T11:00:00Z\r\n", "", "has no header row"},
+		{"headless.txt", "01957a3c-0000-7000-8000-000000000001;RX1;local\r\n", "", "has no header row"},
 	} {
 		p := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(p, []byte(tt.content), 0o600); err != nil {
