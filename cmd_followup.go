@@ -132,7 +132,7 @@ follows up the latest this machine holds.`,
 			if errors.Is(err, store.ErrNotFound) {
 				where := shownPath(st)
 				if server != "" {
-					where += " or on the FHIR server " + serverName(server)
+					where += " or on the FHIR server " + serverName(server) + a.localSearched(p)
 				}
 				return fmt.Errorf("patient %s has no earlier assessment to follow up in %s (none saved, or every one entered in error): start a new assessment with digicheck new", p, where)
 			}

@@ -204,7 +204,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		// Another push of this store (the one after a save, in a
 		// window still open) is waited for, a while.
-		opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test}
+		opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), SiteConfig: a.settings.ConfigFile, WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test}
 		errOut := cmd.ErrOrStderr()
 		var bar *progressBar
 		// Every wait is said: what failed, which try, when the next.

@@ -279,7 +279,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 					return fmt.Errorf("patient %s: the FHIR server %s holds %s of their assessments, read and not taken in here for the reasons said above, so none can be shown; this machine holds none. The patient has been assessed: tell IT before starting a new assessment", p, configuredName(server), versions(readN, "record version"))
 				}
 				if server != "" {
-					where += " or on the FHIR server " + configuredName(server)
+					where += " or on the FHIR server " + configuredName(server) + a.localSearched(p)
 				}
 				return fmt.Errorf("no assessments for patient %s in %s", p, where)
 			}

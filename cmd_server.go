@@ -915,6 +915,19 @@ func versions(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
+// localSearched says, after "on the FHIR server NAME", where a local
+// number was searched there: in the trust's system only, so a record sent
+// with none (by a machine whose site config set no local_number_system,
+// before push kept such records back) is not found. Said as if the search
+// were exhaustive, "no assessments ... on the FHIR server" had a clinician
+// take an assessed patient for never assessed. "" for an NHS number.
+func (a *app) localSearched(p record.PatientID) string {
+	if p.Kind != record.LocalID || a.settings.Config.LocalNumberSystem == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (searched in the trust's system of local numbers only, %s: a record sent by a machine whose site config set no local_number_system carries no system and is not found; if the patient may have been assessed on such a machine, tell IT)", questionnaire.Printable(a.settings.Config.LocalNumberSystem))
+}
+
 // pushAfterSave is the push run after each save when the site names a FHIR
 // server (fhir_server): it sends every version the server lacks, the one
 // just saved among them, and says whether that one is there. It runs in
@@ -962,9 +975,19 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
-	rep, err := push.Run(ctx, st, c, push.Options{Site: a.settings.Config.FHIRSite(), Attempts: 1, WaitForOther: waitOther})
+	rep, err := push.Run(ctx, st, c, push.Options{Site: a.settings.Config.FHIRSite(), SiteConfig: a.settings.ConfigFile, Attempts: 1, WaitForOther: waitOther})
 	if _, ok, perr := st.PushedVersion(c.Base(), r.ID); perr == nil && ok {
 		return true, ""
+	}
+	if slices.Contains(rep.NoLocalSystem, r.ID) {
+		// Not a failure that passes by itself: said with the setting
+		// and the file, as history and followup say it, and no retry
+		// promised (sent silently with no system, no machine found it).
+		config := "the site config"
+		if a.settings.ConfigFile != "" {
+			config += " (" + a.settings.ConfigFile + ")"
+		}
+		return false, fmt.Sprintf("%sthe patient is identified only by a local number, and %s sets no local_number_system, the trust's system of local numbers: sent without it, the record could be found by no machine that looks the patient up by local number. It is kept here, and digicheck push sends it once local_number_system is set there, as the trust's other machines have it", conflictPrefix, config)
 	}
 	for _, k := range rep.Conflicts {
 		if k.Record == r.ID {

@@ -55,7 +55,14 @@ type Options struct {
 	Progress func(Progress)
 	// Site is the site's canonical base, identifier systems and ODS code:
 	// the resources are written as an identifiable export writes them.
+	// Without its local number system (local_number_system), a version of
+	// a patient identified only by a local number is kept here, not sent
+	// (Report.NoLocalSystem): sent with no system, no machine could find
+	// it by the patient's local number.
 	Site fhir.Site
+	// SiteConfig is the site config file's path, named where a setting
+	// it lacks is said ("" when none was read).
+	SiteConfig string
 	// Attempts is how many times a Bundle that fails for a reason that
 	// may pass (no answer, 429, 5xx) is tried (5 when 0), waiting Backoff
 	// (1s when 0), doubling, in between.
@@ -132,6 +139,11 @@ type Report struct {
 	// never took are set aside for that server (store.KeepServerVoid),
 	// with no one asked to settle it by hand.
 	HeldVoids []HeldVoid
+	// NoLocalSystem are the versions kept here, not sent, as their
+	// patient is identified only by a local number and Site has no
+	// local number system: said once, sent by the push after the
+	// setting is made. Counted in Pending.
+	NoLocalSystem []record.ID
 	// Cleared are conflicts kept here from an earlier push whose very
 	// version the server holds now (another machine settled them there
 	// by keeping it): accepted as there, counted in Found.
@@ -244,6 +256,11 @@ type Failure struct {
 // server would be counted by summary --server with the real ones.
 var ErrSynthetic = errors.New("synthetic test records are not sent to a trust's server")
 
+// ErrNoLocalSystem is returned, wrapped, when versions were kept back as
+// their patient is identified only by a local number and the site config
+// sets no local_number_system (Report.NoLocalSystem).
+var ErrNoLocalSystem = errors.New("records identified only by a local number are not sent without the site's local_number_system")
+
 // ErrNotAllSent is returned, wrapped, when any version was not sent.
 var ErrNotAllSent = errors.New("not every record version was sent")
 
@@ -304,8 +321,42 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	if p.rep.Pending == 0 {
 		return p.rep, nil
 	}
+	if o.Site.LocalSystem == "" {
+		chains = p.holdLocal(chains)
+		if len(chains) == 0 {
+			return p.rep, p.finish(nil)
+		}
+	}
 	err = p.run(ctx, chains)
 	return p.rep, p.finish(err)
+}
+
+// holdLocal keeps back, from the first of each chain's versions whose
+// patient is identified only by a local number, the rest of the chain: the
+// site sets no local number system, and a local number names a patient
+// only within its organisation's system. Sent without one, no machine
+// found the record by local number: a machine with the setting then said
+// the server held none of the patient's assessments, and a second
+// baseline was made. They stay here, and a push after the setting is
+// made sends them. It returns the chains with anything left to send.
+func (p *pusher) holdLocal(chains []store.PushChain) []store.PushChain {
+	kept := chains[:0]
+	for _, ch := range chains {
+		at := slices.IndexFunc(ch.Pending, func(r record.Record) bool { return r.Patient.Kind == record.LocalID })
+		if at < 0 {
+			kept = append(kept, ch)
+			continue
+		}
+		held := store.PushChain{Assessment: ch.Assessment, Pending: ch.Pending[at:]}
+		p.stop(&held, stop{assessment: ch.Assessment, err: ErrNoLocalSystem})
+		for _, r := range held.Pending {
+			p.rep.NoLocalSystem = append(p.rep.NoLocalSystem, r.ID)
+		}
+		if ch.Pending = ch.Pending[:at]; len(ch.Pending) > 0 {
+			kept = append(kept, ch)
+		}
+	}
+	return kept
 }
 
 // takeIn reads again, from this server, each version taken in from it on
@@ -361,7 +412,7 @@ type stop struct {
 }
 
 func (p *pusher) finish(err error) error {
-	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting
+	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + len(p.rep.NoLocalSystem)
 	if err != nil {
 		return fmt.Errorf("%s not sent to %s: %w", OfVersions(p.rep.Pending-p.rep.Sent-p.rep.Found, p.rep.Pending), p.server, err)
 	}
@@ -439,7 +490,15 @@ func (p *pusher) finish(err error) error {
 	if n := p.later.forked; n > 0 {
 		fmt.Fprintf(&b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
 	}
-	return &notSentError{b.String(), len(p.rep.Conflicts) > 0}
+	if n := len(p.rep.NoLocalSystem); n > 0 {
+		// Said once, not per record: one setting puts them all right.
+		config := "the site config"
+		if p.o.SiteConfig != "" {
+			config += " (" + p.o.SiteConfig + ")"
+		}
+		fmt.Fprintf(&b, "\n  %s of patients identified only by a local number %s kept here and not sent: a local number names a patient only within its organisation's identifier system, and %s sets none (local_number_system), so sent, %s could be found by no machine that looks the patient up by local number. Set local_number_system there to the trust's system of local numbers, as its other machines have it: the next push sends them. Nothing is lost", plural(n, "1 record version", fmt.Sprintf("%d record versions", n)), isAre(n), config, plural(n, "it", "they"))
+	}
+	return &notSentError{b.String(), len(p.rep.Conflicts) > 0, len(p.rep.NoLocalSystem) > 0}
 }
 
 func versions(n int) string { return fmt.Sprint(n, plural(n, " later version", " later versions")) }
@@ -449,11 +508,12 @@ func isAre(n int) string { return plural(n, "is", "are") }
 type notSentError struct {
 	msg      string
 	conflict bool
+	local    bool // versions kept for want of local_number_system
 }
 
 func (e *notSentError) Error() string { return e.msg }
 func (e *notSentError) Is(target error) bool {
-	return target == ErrNotAllSent || e.conflict && target == fhirclient.ErrConflict
+	return target == ErrNotAllSent || e.conflict && target == fhirclient.ErrConflict || e.local && target == ErrNoLocalSystem
 }
 
 // item is one version on its way: its chain, and the resources built: the

@@ -95,7 +95,7 @@ func client(t *testing.T, base string, timeout time.Duration) *fhirclient.Client
 	return c
 }
 
-var quick = Options{Attempts: 3, Backoff: 10 * time.Millisecond}
+var quick = Options{Attempts: 3, Backoff: 10 * time.Millisecond, Site: fhir.Site{LocalSystem: testLocalSystem}}
 
 func run(t *testing.T, st *store.Store, c *fhirclient.Client, o Options) (Report, error) {
 	t.Helper()
@@ -956,5 +956,73 @@ func TestVersionsBehindOneNotSentAreSaidAsTheyAreNotAsWaiting(t *testing.T) {
 	}
 	if strings.Contains(msg, "wait") {
 		t.Errorf("message says versions wait:\n%s", msg)
+	}
+}
+
+// testLocalSystem is a trust's system of local numbers, as a site config
+// sets it (local_number_system).
+const testLocalSystem = "https://fhir.example-trust.nhs.uk/Id/local-number"
+
+func TestARecordIdentifiedOnlyByALocalNumberIsKeptHereUnsentUntilTheSiteSetsItsSystemAndSaidOnce(t *testing.T) {
+	s := fhirserver.Start(t)
+	st := newStore(t)
+	nhs := saved(t, st, testkit.NHSNumber)
+	local := saved(t, st, "RX-777")
+	amended := amend(t, st, local, "reading help corrected")
+	other := saved(t, st, "RX-778")
+	c := client(t, s.Base, 5*time.Second)
+
+	// A machine whose site config sets no local_number_system: sent
+	// without one, no machine could find these by local number.
+	o := quick
+	o.Site, o.SiteConfig = fhir.Site{}, "/etc/digicheck/config.toml"
+	rep, err := run(t, st, c, o)
+	if err == nil {
+		t.Fatal("records identified only by a local number were sent without the trust's system")
+	}
+	if !errors.Is(err, ErrNotAllSent) || !errors.Is(err, ErrNoLocalSystem) {
+		t.Fatalf("error is not ErrNotAllSent and ErrNoLocalSystem: %v", err)
+	}
+	if rep.Pending != 4 || rep.Sent != 1 || len(rep.NoLocalSystem) != 3 || len(rep.Failed) != 0 {
+		t.Fatalf("report %+v, want 4 pending, 1 sent, 3 kept for want of local_number_system", rep)
+	}
+	for _, id := range []record.ID{local.ID, amended.ID, other.ID} {
+		if !slices.Contains(rep.NoLocalSystem, id) {
+			t.Errorf("record %s is not among those kept for want of local_number_system: %v", id, rep.NoLocalSystem)
+		}
+	}
+	if _, ok, _ := st.PushedVersion(c.Base(), nhs.ID); !ok {
+		t.Error("the NHS-numbered record was held back with them")
+	}
+	if stats := s.Stats(t); stats.QuestionnaireResponses != 1 {
+		t.Fatalf("server holds %d responses, want only the NHS-numbered one", stats.QuestionnaireResponses)
+	}
+	msg := err.Error()
+	if n := strings.Count(msg, "local_number_system"); n != 2 {
+		t.Errorf("the setting is named %d times, want once in the reason and once in what to do:\n%s", n, msg)
+	}
+	for _, want := range []string{"3 of 4 record versions not sent", "3 record versions of patients identified only by a local number are kept here and not sent", "/etc/digicheck/config.toml", "the next push sends them"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "RX-777") {
+		t.Errorf("the reason is said per record, not once:\n%s", msg)
+	}
+
+	// Nothing is lost: with the setting made, the next push sends them,
+	// in the trust's system, where every machine finds them.
+	o.Site = fhir.Site{LocalSystem: testLocalSystem}
+	rep, err = run(t, st, c, o)
+	if err != nil || rep.Sent != 3 || len(rep.NoLocalSystem) != 0 {
+		t.Fatalf("push with local_number_system set: %+v %v", rep, err)
+	}
+	var found []string
+	err = c.Search(context.Background(), "QuestionnaireResponse", url.Values{"subject:identifier": {testLocalSystem + "|RX-777"}}, func(r fhirclient.Resource) error {
+		found = append(found, r.ID)
+		return nil
+	})
+	if err != nil || len(found) != 1 || found[0] != local.ID.String() {
+		t.Fatalf("by local number in the trust's system: %v %v", found, err)
 	}
 }
