@@ -118,15 +118,23 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if server != "" {
 			name = configuredName(server)
 		}
-		defer func() { err = withServer(err, again, client.Base(), name) }()
+		// The push commands suggested carry --test-server too, when
+		// this push was given it or the store is synthetic: pasted
+		// without it, a settle of a synthetic store's conflict was
+		// made here and its send refused.
+		pushAgain := again
+		defer func() { err = withServer(err, pushAgain, client.Base(), name) }()
 		st, err := a.existingStore()
 		if err != nil {
 			return err
 		}
+		if syn, serr := st.SyntheticData(); test || serr == nil && syn {
+			pushAgain += " --test-server"
+		}
 		ctx, stop := cancelOnSignal(cmd.Context())
 		defer stop()
 		if conflicts {
-			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, again)
+			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, pushAgain)
 		}
 		if resolve != "" || keepMine || keepSrv {
 			if resolve == "" || keepMine == keepSrv {
@@ -161,7 +169,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// aside, and another server holds, is said.
 			before, _ := st.SetAsideLines()
 			if keepSrv {
-				if err := keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID); err != nil {
+				if err := keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID, again); err != nil {
 					return err
 				}
 				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
@@ -656,7 +664,9 @@ func conflictOf(st *store.Store, server string, id record.ID) (store.Conflict, b
 // keepServer settles the conflict of record id by keeping the server's
 // version: read now, saved here as the current version over this
 // machine's, which are kept, superseded, and never sent (store.KeepServer).
-func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID) error {
+// again is the --db, --config and --server the push was run with, for the
+// history command it suggests.
+func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, again string) error {
 	k, ok := conflictOf(st, c.Base(), id)
 	if !ok {
 		return fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
@@ -714,8 +724,8 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if r.Status == record.EnteredInError {
 		what = "its void (entered in error: " + theirs.VoidReason + ")"
 	}
-	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history %s",
-		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, r.Patient.Value), terminalWidth(w)))
+	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history%s %s",
+		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
 	return err
 }
 
