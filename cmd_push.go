@@ -285,9 +285,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// record version in this store was accepted" was said of a
 			// store holding another server's versions this one lacked.
 			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now.", name)
-			if kept > 0 {
-				said += fmt.Sprintf(" %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids, or set aside for this server, which holds their assessment entered in error already (digicheck history shows them).", areKept(kept))
-			}
+			said += keptWords(kept)
 			said += readElsewhereWords(elsewhere)
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(said, terminalWidth(cmd.OutOrStdout())))
 			return nil
@@ -303,7 +301,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// lost answer, or by another machine; no more is known.
 			fmt.Fprintf(&sent, "; %d %s already there", rep.Found, wasWere(rep.Found))
 		}
-		if n := rep.Pending - rep.Sent - rep.Found; n > 0 && err != nil {
+		if rep.Settled > 0 {
+			// A void over the server's void, settled by the push: not
+			// "not sent" (found "2 not sent" beside "1 of 2 … not
+			// sent"), and said below.
+			fmt.Fprintf(&sent, "; %d settled, as the server holds %s entered in error already", rep.Settled, map[bool]string{true: "its assessment", false: "their assessments"}[rep.Settled == 1])
+		}
+		if n := rep.Pending - rep.Sent - rep.Found - rep.Settled; n > 0 && err != nil {
 			// Every version on the line: "Sent 0 of 5 …; 4 were
 			// already there" left one unaccounted for.
 			fmt.Fprintf(&sent, "; %d not sent, as said below", n)
@@ -311,14 +315,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		sent.WriteString(".")
 		if aside, withheld, elsewhere, kerr := st.NotToSend(client.Base()); kerr == nil {
 			// Said whenever there are any, as with nothing to send:
-			// the count alone left them unaccounted for.
-			kept := aside
+			// the count alone left them unaccounted for. Those this
+			// push set aside are said below, by what it did.
+			kept := aside - rep.Settled
 			for _, ch := range withheld {
 				kept += len(ch.Pending)
 			}
-			if kept > 0 {
-				fmt.Fprintf(&sent, " %s kept here and not sent to this server: set aside when conflicts were settled, or resting on a version set aside, and their voids, or set aside for this server, which holds their assessment entered in error already (digicheck history shows them).", areKept(kept))
-			}
+			sent.WriteString(keptWords(kept))
 			sent.WriteString(readElsewhereWords(elsewhere))
 		}
 		fmt.Fprint(cmd.OutOrStdout(), wrapText(sent.String(), terminalWidth(cmd.OutOrStdout())))
@@ -1359,6 +1362,19 @@ func readElsewhereWords(n int) string {
 		return " 1 record version read from another FHIR server is not sent there: this machine sends the versions made here, and those they rest on."
 	}
 	return fmt.Sprintf(" %d record versions read from other FHIR servers are not sent there: this machine sends the versions made here, and those they rest on.", n)
+}
+
+// keptWords says the n versions kept here and never sent to the server,
+// each settled before ("" for none): set aside by a settle (or by a push
+// that met the server's void with a void), or a follow-up resting on one
+// set aside and its void. Each of these needs nothing more: one sentence
+// naming every case that might apply, said after every push, left a nurse
+// unsure whether anything still needed doing.
+func keptWords(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %s kept here and not sent to this server, as settled before: nothing more is needed for %s (digicheck history shows each, and why).", areKept(n), map[bool]string{true: "it", false: "them"}[n == 1])
 }
 
 // areKept is "N record versions are" (or "1 record version is").
