@@ -553,6 +553,8 @@ type progressBar struct {
 	at    push.Progress // the last progress said
 	// latest is the last progress given, said or not.
 	latest push.Progress
+	// cols is the terminal's width now, read at each redraw.
+	cols func() int
 }
 
 // say writes progress p as a line (stderr piped), and notes it said.
@@ -567,7 +569,9 @@ func (b *progressBar) say(p push.Progress) {
 	fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %s%d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, settled, p.Done-p.Sent-p.Found-p.Settled, versions(p.Bundles, "Bundle"))
 }
 
-func newProgressBar(w io.Writer, term bool) *progressBar { return &progressBar{w: w, term: term} }
+func newProgressBar(w io.Writer, term bool) *progressBar {
+	return &progressBar{w: w, term: term, cols: func() int { return terminalWidth(w) }}
+}
 
 func (b *progressBar) update(p push.Progress) {
 	b.latest = p
@@ -583,12 +587,33 @@ func (b *progressBar) update(p push.Progress) {
 		b.say(p)
 		return
 	}
-	const width = 30
+	fmt.Fprint(b.w, "\r\x1b[K"+barLine(p, b.cols()))
+}
+
+// barLine is the progress bar drawn in place, fitted to cols columns with
+// one to spare, so that it never wraps: at 40 columns a bar of 30 wrapped
+// at every redraw, each leaving a line. The bar narrows first, then goes,
+// then the words; the count stays as long as it fits.
+func barLine(p push.Progress, cols int) string {
+	text := fmt.Sprintf(" %d/%d, %d sent", p.Done, p.Total, p.Sent)
+	room := cols - 1
+	width := min(30, room-len(text)-2)
+	if width < 5 {
+		// No room for a bar worth the name: the count alone.
+		text = strings.TrimPrefix(text, " ")
+		if len(text) > room {
+			text = fmt.Sprintf("%d/%d", p.Done, p.Total)
+		}
+		if len(text) > room {
+			return ""
+		}
+		return text
+	}
 	filled := 0
 	if p.Total > 0 {
 		filled = width * p.Done / p.Total
 	}
-	fmt.Fprintf(b.w, "\r[%s%s] %d/%d, %d sent", strings.Repeat("#", filled), strings.Repeat("-", width-filled), p.Done, p.Total, p.Sent)
+	return fmt.Sprintf("[%s%s]%s", strings.Repeat("#", filled), strings.Repeat("-", width-filled), text)
 }
 
 func (b *progressBar) every() time.Duration {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"digicheck/push"
 )
 
@@ -84,5 +86,32 @@ func TestNothingToSendSaysWhatIsHeldHereAndNotThere(t *testing.T) {
 	}
 	if !strings.Contains(all, "1 record version read from another FHIR server") {
 		t.Errorf("push to B does not count the version read from another server and not sent there:\n%s", out)
+	}
+}
+
+// TestTheProgressBarFitsTheTerminalWidth: at 40 columns (and after a
+// window was narrowed from 80 to 40 while a push ran) every redraw of
+// "[------------------------------] 4/150, 0 sent" wrapped and left a
+// line of its own. The bar is fitted to the terminal's width as it is at
+// each redraw, and each redraw clears what the one before left.
+func TestTheProgressBarFitsTheTerminalWidth(t *testing.T) {
+	t.Parallel()
+	for _, cols := range []int{80, 40, 30, 20, 12} {
+		var w bytes.Buffer
+		b := newProgressBar(&w, true)
+		b.cols = func() int { return cols }
+		b.update(push.Progress{Done: 150, Total: 150, Sent: 150, Bundles: 30})
+		for _, draw := range strings.Split(w.String(), "\r") {
+			draw = strings.TrimPrefix(draw, "\x1b[K")
+			if n := ansi.StringWidth(draw); n >= cols {
+				t.Errorf("at %d columns a redraw is %d columns wide, and wraps: %q", cols, n, draw)
+			}
+		}
+		if !strings.Contains(w.String(), "150/150") {
+			t.Errorf("at %d columns the bar leaves out the count: %q", cols, w.String())
+		}
+		if !strings.Contains(w.String(), "\r\x1b[K") {
+			t.Errorf("at %d columns a redraw does not clear what the one before left: %q", cols, w.String())
+		}
 	}
 }
