@@ -1155,6 +1155,17 @@ func recordDiffs(mine, theirs record.Record) []fieldDiff {
 			}
 			m[n] = record.ConsentText(f.Consent)
 		}
+		// Kept from the version amended, which these answers no longer
+		// offer: said "not offered", as if keeping that version lost
+		// the referrals the patient agreed to.
+		for _, f := range r.Recommendation.Kept {
+			n := questionnaire.Printable(f.Name)
+			if _, ok := m[n]; ok {
+				continue
+			}
+			names = append(names, n)
+			m[n] = record.ConsentText(f.Consent) + ", kept from the version amended (no longer offered)"
+		}
 		return m, names
 	}
 	mc, mn := consent(mine)
