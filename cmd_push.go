@@ -169,7 +169,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// aside, and another server holds, is said.
 			before, _ := st.SetAsideLines()
 			if keepSrv {
-				if err := keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID, again); err != nil {
+				if err := keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID, again, a.given); err != nil {
 					return err
 				}
 				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
@@ -189,7 +189,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
 				}
 			}
-			settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid, voidOver)
+			settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid, voidOver, a.given)
 			if err != nil {
 				return err
 			}
@@ -693,8 +693,8 @@ func conflictOf(st *store.Store, server string, id record.ID) (store.Conflict, b
 // version: read now, saved here as the current version over this
 // machine's, which are kept, superseded, and never sent (store.KeepServer).
 // again is the --db, --config and --server the push was run with, for the
-// history command it suggests.
-func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, again string) error {
+// history command it suggests; given is the --db and --config, for amend.
+func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, again, given string) error {
 	k, ok := conflictOf(st, c.Base(), id)
 	if !ok {
 		return fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
@@ -754,6 +754,9 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history%s %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
+	if mine, gerr := st.Get(k.Record); gerr == nil && err == nil {
+		notKeptWords(w, r, mine, "this machine's", given)
+	}
 	return err
 }
 
@@ -855,7 +858,7 @@ func acceptedThere(w io.Writer, v string, r record.Record) error {
 // undoVoid. It reports false, having changed nothing, when the server's
 // version is one this store holds already: then the conflict is settled
 // by sending this machine's version on it as it is.
-func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, undoVoid, voidOver bool) (bool, error) {
+func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, undoVoid, voidOver bool, given string) (bool, error) {
 	k, ok := conflictOf(st, c.Base(), id)
 	if !ok {
 		return false, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
@@ -952,7 +955,41 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s, on the server's version %s (record %s by %s), to be sent now.%s",
 		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone), terminalWidth(w)))
+	whose := "the server's"
+	if n := questionnaire.Printable(theirs.Clinician); strings.TrimSpace(n) != "" {
+		whose = n + "'s"
+	}
+	notKeptWords(w, r, theirs, whose, given)
 	return true, err
+}
+
+// notKeptWords says, after a conflict is settled, the answers of the
+// version not kept (other, whose) that differ from those of the version
+// now current (cur), and the amend command that would apply them: two
+// machines' corrections of one assessment, settled, kept one and left the
+// other in history only with no word (a trust barrier recorded by one
+// clinician vanished from the current result by a two-key choice). A
+// void on either side has no answers to apply, and nothing is said.
+func notKeptWords(w io.Writer, cur, other record.Record, whose, given string) {
+	if cur.Status == record.EnteredInError || other.Status == record.EnteredInError {
+		return
+	}
+	ds := answerDiffs(cur, other)
+	for _, d := range questionnaire.Domains {
+		if x, y := cur.Bands.Get(d).String(), other.Bands.Get(d).String(); x != y {
+			ds = append(ds, fieldDiff{d.Title(), x, y})
+		}
+	}
+	if len(ds) == 0 {
+		return
+	}
+	width := terminalWidth(w)
+	short := cur.ID.String()[:13]
+	fmt.Fprint(w, wrapText(fmt.Sprintf("Not kept: %s version, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only. If it was a correction too, amend it into the current version, record %s (tell whoever made it):", whose, short), width))
+	for _, d := range ds {
+		fmt.Fprintf(w, "  %s\n    current:     %s\n    not current: %s\n", d.field, d.mine, d.theirs)
+	}
+	fmt.Fprint(w, commandText(width, "    digicheck amend"+given+" "+short+" --reason "+shellWord("correction of the version not kept")))
 }
 
 // undoneOnTheWay reports whether this machine's versions of assessment
