@@ -126,7 +126,7 @@ follows up the latest this machine holds.`,
 					}
 				}
 				if notIn > 0 {
-					return fmt.Errorf("patient %s: the FHIR server %s holds %s of their assessments that were read and not taken in here, for the reasons said above, so none can be followed up here. Tell IT; to assess the patient now, start a new assessment with digicheck new", p, serverName(server), versions(notIn, "record version"))
+					return fmt.Errorf("patient %s: the FHIR server %s holds %s of their assessments, read and not taken in here for the reasons said above, so none can be followed up here. Tell IT; to assess the patient now, start a new assessment with digicheck new", p, serverName(server), versions(notIn, "record version"))
 				}
 			}
 			if errors.Is(err, store.ErrNotFound) {

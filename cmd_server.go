@@ -254,8 +254,23 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		}
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, name, err)
 	}
+	unreadable := 0 // digicheck's responses whose record could not be read
 	for _, s := range skipped {
 		fmt.Fprintf(w, "left out: %s on the server: %s\n", questionnaire.Printable(s.Resource), questionnaire.Printable(s.Err.Error()))
+		if !errors.Is(s.Err, remote.ErrNoRecord) {
+			unreadable++
+		}
+	}
+	if len(copies) == 0 && !have && unreadable > 0 {
+		// The server holds the patient's responses, none readable
+		// here: never "no assessments ... on the FHIR server" just
+		// below the "left out" lines (another form's response of the
+		// patient, no digicheck record in it, is none of these).
+		what := "1 response of the patient's that could not be read"
+		if unreadable > 1 {
+			what = fmt.Sprintf("%d responses of the patient's that could not be read", unreadable)
+		}
+		return nil, fmt.Errorf("patient %s: the FHIR server %s holds %s here, left out as said above, and this machine holds none of their assessments, so none can be shown or followed up. The patient may have been assessed: tell IT before starting a new assessment", p, name, what)
 	}
 	if st == nil || len(copies) == 0 {
 		if have {
