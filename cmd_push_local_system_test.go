@@ -46,7 +46,7 @@ func TestAMachineWithoutLocalNumberSystemKeepsLocalNumberRecordsUnsentAndSaysWhy
 	if err == nil {
 		t.Fatalf("push of a record kept back for want of local_number_system exits 0:\n%s", all)
 	}
-	for _, want := range []string{"Sent 0 of 1 record version", "1 record version of patients identified only by a local number is kept here and not sent", "(" + config + ")", "the next push sends them"} {
+	for _, want := range []string{"Sent 0 of 1 record version", "1 record version of a patient identified only by a local number is kept here and not sent", "(" + config + ")", "the next push sends it"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("push's words lack %q:\n%s", want, all)
 		}

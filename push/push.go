@@ -496,7 +496,7 @@ func (p *pusher) finish(err error) error {
 		if p.o.SiteConfig != "" {
 			config += " (" + p.o.SiteConfig + ")"
 		}
-		fmt.Fprintf(&b, "\n  %s of patients identified only by a local number %s kept here and not sent: a local number names a patient only within its organisation's identifier system, and %s sets none (local_number_system), so sent, %s could be found by no machine that looks the patient up by local number. Set local_number_system there to the trust's system of local numbers, as its other machines have it: the next push sends them. Nothing is lost", plural(n, "1 record version", fmt.Sprintf("%d record versions", n)), isAre(n), config, plural(n, "it", "they"))
+		fmt.Fprintf(&b, "\n  %s identified only by a local number %s kept here and not sent: a local number names a patient only within its organisation's identifier system, and %s sets none (local_number_system), so sent, %s could be found by no machine that looks the patient up by local number. Set local_number_system there to the trust's system of local numbers, as its other machines have it: the next push sends %s. Nothing is lost", plural(n, "1 record version of a patient", fmt.Sprintf("%d record versions of patients", n)), isAre(n), config, plural(n, "it", "they"), plural(n, "it", "them"))
 	}
 	return &notSentError{b.String(), len(p.rep.Conflicts) > 0, len(p.rep.NoLocalSystem) > 0}
 }
