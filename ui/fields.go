@@ -360,10 +360,16 @@ func optionKey(i int) string {
 	return ""
 }
 
-// optionNumber is what is drawn beside option i of a single choice: its
-// key (optionKey), or past the tenth its number of two digits (11),
-// typed digit by digit (opensNumber); "" past 19.
-func optionNumber(i int) string {
+// optionNumber is what is drawn beside option i of a single choice of n
+// options: its key (optionKey), or on a list past ten options from the
+// tenth on its number of two digits (10, 11), typed digit by digit
+// (opensNumber), as the advice after a 1 names them; "" past 19. The
+// tenth drawn as 0 beside an advice to type "the second digit of 10 or
+// 11" left 10 unnamed on the screen (0 still chooses it at once).
+func optionNumber(i, n int) string {
+	if i == 9 && n > 10 {
+		return "10"
+	}
 	if k := optionKey(i); k != "" || i >= 19 {
 		return k
 	}
@@ -627,7 +633,7 @@ func (f *field) optionRows(st *Styles, width int) []string {
 		num := "  "
 		k := optionKey(i)
 		if f.kind == oneOf {
-			k = optionNumber(i)
+			k = optionNumber(i, len(f.options))
 		}
 		if k != "" {
 			num = k + " "

@@ -72,7 +72,7 @@ func TestALongListHasDigitsAndArrowsNoLetters(t *testing.T) {
 			if s := flat(d.screen()); !strings.Contains(s, "Choose an answer: type the number beside it (1 then enter for the first), or ↑/↓ then enter.") {
 				t.Fatalf("the list does not say how it is answered:\n%s", d.screen())
 			}
-			d.waitFor(" 0 ( ) Italian", "11 ( ) Another language", "1-11 choose")
+			d.waitFor("10 ( ) Italian", "11 ( ) Another language", "1-11 choose")
 			d.typeText("a")
 			d.waitFor(`Not an answer: "a" is not a key of this list`)
 			if f := d.m.activeForm().focused(); f.values() != nil || f.cursor != -1 {

@@ -73,7 +73,7 @@ func TestTheTwoDigitRefusalLeavesEveryOptionOfTheListOnScreen(t *testing.T) {
 	if !strings.Contains(flat(scr), `Not an answer: "15": the options go up to 11.`) {
 		t.Fatalf("no refusal of 1 then 5 on the list:\n%s", scr)
 	}
-	for _, want := range []string{"Which language does the interpreter need to speak?", " 1 ( ) Polish", " 0 ( ) Italian", "11 ( ) Another language", "Keys are being ignored"} {
+	for _, want := range []string{"Which language does the interpreter need to speak?", " 1 ( ) Polish", "10 ( ) Italian", "11 ( ) Another language", "Keys are being ignored"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("with the refusal on screen, %q is not:\n%s", want, scr)
 		}

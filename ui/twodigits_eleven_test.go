@@ -63,3 +63,21 @@ func TestElevenTypedAtAnyPaceOnTheLanguageListIsTheEleventhOption(t *testing.T) 
 		}
 	}
 }
+
+// TestTheTenthOfALongListIsDrawnAsTheNumberTheAdviceNames: on the
+// language list (eleven options) a 1 is said to wait for "the second
+// digit of 10 or 11", and the options are drawn as those numbers: Italian
+// as 10 beside Another language as 11, not as 0 (which still chooses it).
+func TestTheTenthOfALongListIsDrawnAsTheNumberTheAdviceNames(t *testing.T) {
+	t.Parallel()
+	d := toLanguageList(t)
+	scr := d.screen()
+	for _, want := range []string{" 10 ( ) Italian", " 11 ( ) Another language", "  1 ( ) Polish"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the language list does not show %q:\n%s", want, scr)
+		}
+	}
+	if strings.Contains(scr, " 0 ( ) Italian") {
+		t.Errorf("Italian is drawn as 0 while a 1 waits for the second digit of 10 or 11:\n%s", scr)
+	}
+}
