@@ -211,7 +211,12 @@ func TestAWordTypedSlowlyOnAListOfManyAnswersAtATerminalTicksNothing(t *testing.
 	if s := tm.vt.Screen(); !strings.Contains(s, "Which of these can you do on your own?") || strings.Contains(s, "[x]") {
 		t.Fatalf("a word typed slowly on a list of many answers ticked one, or answered it:\n%s", s)
 	}
-	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "xt"`) {
+	// Which refusal is said depends on how far apart the keys arrive: x
+	// and t within the word hold are refused together; t later than
+	// that is refused as no key of the list, taking back the tick x made
+	// (on a busy machine 0.45 s of typing arrives further apart). Either
+	// says so, and neither ticks.
+	if f := flatScreen(tm); !strings.Contains(f, `Not taken: "xt"`) && !strings.Contains(f, `The tick made by the key typed just before it was taken back`) {
 		t.Fatalf("the list does not say the word was refused:\n%s", tm.vt.Screen())
 	}
 	tm.quitDiscarding()
