@@ -755,7 +755,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history%s %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
 	if mine, gerr := st.Get(k.Record); gerr == nil && err == nil {
-		notKeptWords(w, r, mine, "this machine's", given)
+		notKeptWords(w, r, mine, amended(st, mine), "this machine's", given)
 	}
 	return err
 }
@@ -959,37 +959,88 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if n := questionnaire.Printable(theirs.Clinician); strings.TrimSpace(n) != "" {
 		whose = n + "'s"
 	}
-	notKeptWords(w, r, theirs, whose, given)
+	notKeptWords(w, r, theirs, amended(st, theirs), whose, given)
 	return true, err
 }
 
-// notKeptWords says, after a conflict is settled, the answers of the
-// version not kept (other, whose) that differ from those of the version
-// now current (cur), and the amend command that would apply them: two
-// machines' corrections of one assessment, settled, kept one and left the
-// other in history only with no word (a trust barrier recorded by one
-// clinician vanished from the current result by a two-key choice). A
-// void on either side has no answers to apply, and nothing is said.
-func notKeptWords(w io.Writer, cur, other record.Record, whose, given string) {
+// notKeptWords says, after a conflict is settled, what the version not
+// kept (other, whose) changed that the version now current (cur) does not
+// hold, and the amend command that would apply it: two machines'
+// corrections of one assessment, settled, kept one and left the other in
+// history only with no word (a trust barrier recorded by one clinician
+// vanished from the current result by a two-key choice). A void on either
+// side has no answers to apply, and nothing is said.
+//
+// base is the version the one not kept amended, when this store holds it:
+// only what the version not kept changed from it is listed, with what it
+// was before. Compared with the current version alone, the list also held
+// the answers the current version had corrected and the other had left as
+// they were (an ethnic group corrected here, listed as the other
+// machine's "White: British", the answer both had before), and amending as
+// it advised put the stale answer back.
+func notKeptWords(w io.Writer, cur, other record.Record, base *record.Record, whose, given string) {
 	if cur.Status == record.EnteredInError || other.Status == record.EnteredInError {
 		return
 	}
-	ds := answerDiffs(cur, other)
-	for _, d := range questionnaire.Domains {
-		if x, y := cur.Bands.Get(d).String(), other.Bands.Get(d).String(); x != y {
-			ds = append(ds, fieldDiff{d.Title(), x, y})
+	if base != nil && (base.InstrumentVersion != other.InstrumentVersion || base.Status == record.EnteredInError) {
+		base = nil
+	}
+	before := map[string]string{} // what the version not kept changed, and from what
+	if base != nil {
+		for _, d := range answerDiffs(*base, other) {
+			before[d.field] = d.mine
 		}
+	}
+	var ds []fieldDiff
+	for _, d := range answerDiffs(cur, other) {
+		if _, changed := before[d.field]; changed || base == nil {
+			ds = append(ds, d)
+		}
+	}
+	for _, d := range questionnaire.Domains {
+		x, y := cur.Bands.Get(d).String(), other.Bands.Get(d).String()
+		if x == y {
+			continue
+		}
+		if base != nil {
+			b := base.Bands.Get(d).String()
+			if b == y {
+				continue
+			}
+			before[d.Title()] = b
+		}
+		ds = append(ds, fieldDiff{d.Title(), x, y})
 	}
 	if len(ds) == 0 {
 		return
 	}
 	width := terminalWidth(w)
 	short := cur.ID.String()[:13]
-	fmt.Fprint(w, wrapText(fmt.Sprintf("Not kept: %s version, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only. If it was a correction too, amend it into the current version, record %s (tell whoever made it):", whose, short), width))
+	said := fmt.Sprintf("Not kept: %s version, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only.", whose)
+	if base != nil {
+		said = fmt.Sprintf("Not kept: %s version, which changed what is below from the version it amended, record %s. Its changes are not current now, on this machine or on the server, and stand in the assessment's history only.", whose, base.ID.String()[:13])
+	}
+	fmt.Fprint(w, wrapText(said+fmt.Sprintf(" If it was a correction too, amend it into the current version, record %s (tell whoever made it):", short), width))
 	for _, d := range ds {
 		fmt.Fprintf(w, "  %s\n    current:     %s\n    not current: %s\n", d.field, d.mine, d.theirs)
+		if b, ok := before[d.field]; ok {
+			fmt.Fprintf(w, "    before it:   %s\n", b)
+		}
 	}
 	fmt.Fprint(w, commandText(width, "    digicheck amend"+given+" "+short+" --reason "+shellWord("correction of the version not kept")))
+}
+
+// amended is the version v amends, read from st; nil when v amends none
+// or st does not hold it.
+func amended(st *store.Store, v record.Record) *record.Record {
+	if v.Amends.IsZero() {
+		return nil
+	}
+	b, err := st.Get(v.Amends)
+	if err != nil {
+		return nil
+	}
+	return &b
 }
 
 // undoneOnTheWay reports whether this machine's versions of assessment
