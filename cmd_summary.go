@@ -215,13 +215,19 @@ disclosure control stated. It prints on A4.`,
 				// whoever is at the keyboard while it goes elsewhere.
 				for _, c := range s.Caveats() {
 					if strings.HasPrefix(c, "DAMAGED STORE") {
-						// It names the stores: whole at 80 columns,
-						// as a terminal shows it. The banners stay
-						// one line each, as scripts look for them.
-						c = strings.TrimSuffix(record.Wrap(c, "", "  ", 80), "\n")
+						// It names the stores here, by their paths,
+						// which a published summary does not: whole at
+						// 80 columns, as a terminal shows it. The
+						// banners stay one line each, as scripts look
+						// for them.
+						c = strings.TrimSuffix(record.Wrap(s.DamagedBanner(), "", "  ", 80), "\n")
 					}
 					fmt.Fprintln(stderr, c)
 				}
+			} else if !s.Exact && s.DamagedBanner() != "" {
+				// The output on screen says which store without its
+				// path: the path is told here.
+				fmt.Fprintln(stderr, strings.TrimSuffix(record.Wrap(s.DamagedBanner(), "", "  ", 80), "\n"))
 			}
 			if s.Conflicts > 0 {
 				sayLine(stderr, fmt.Sprintf("warning: %d records differ between the inputs that hold them; the first read was counted", s.Conflicts))

@@ -127,8 +127,8 @@ func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
 		{"Versions", s.versionsInWords(o)},
 	}
 	p.Notes = append(p.Notes, "Each assessment is counted once, as its latest version, in the period and team of its first version; assessments entered in error are not counted.")
-	if s.Duplicates > 0 {
-		p.Notes = append(p.Notes, fmt.Sprintf("%s records were read from more than one source and counted once.", thousands(s.Duplicates)))
+	if n := strings.TrimSpace(s.duplicatesNote()); n != "" {
+		p.Notes = append(p.Notes, n)
 	}
 	if n := s.ForkNote(); n != "" {
 		p.Notes = append(p.Notes, n)

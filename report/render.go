@@ -56,12 +56,57 @@ func (s *Summary) Caveats() []string {
 	return out
 }
 
-// damagedNote names the stores found damaged, or is "".
+// damagedNote says which stores were found damaged, or is "". With
+// disclosure control it describes each as the inputs are described, by
+// kind and months, never by its path: a file named for a patient carries
+// their NHS number (docs/disclosure.md, rule 10). DamagedBanner names
+// them, for standard error.
 func (s *Summary) damagedNote() string {
 	if len(s.Damaged) == 0 {
 		return ""
 	}
+	if s.Exact {
+		return s.namedDamagedNote()
+	}
+	const exported = " (exported from a damaged store)"
+	var which []string
+	for _, d := range s.Damaged {
+		name := strings.TrimSuffix(d, exported)
+		what := "an input"
+		for _, src := range s.Sources {
+			if src.Name == name {
+				what = aKind(src.Kind)
+				if src.First != "" {
+					what += ", assessments " + spanWords(src.First, src.Last)
+				}
+				break
+			}
+		}
+		if name != d {
+			what += ", exported from a damaged store"
+		}
+		which = append(which, what)
+	}
+	if len(which) == 1 {
+		return "damaged store: one of the inputs read (" + which[0] + ") was found damaged; these counts may be incomplete or wrong (run digicheck check)"
+	}
+	return fmt.Sprintf("damaged store: %d of the inputs read (%s) were found damaged; these counts may be incomplete or wrong (run digicheck check)", len(which), strings.Join(which, "; "))
+}
+
+// namedDamagedNote names the stores found damaged by their paths.
+func (s *Summary) namedDamagedNote() string {
 	return "damaged store: " + strings.Join(s.Damaged, ", ") + " found damaged; these counts may be incomplete or wrong (run digicheck check)"
+}
+
+// DamagedBanner is the DAMAGED STORE banner naming the stores by their
+// paths, for whoever is at the keyboard (standard error), or "": with
+// disclosure control the published one does not name them.
+func (s *Summary) DamagedBanner() string {
+	if len(s.Damaged) == 0 {
+		return ""
+	}
+	d := s.namedDamagedNote()
+	return strings.ToUpper(d[:len("damaged store")]) + d[len("damaged store"):]
 }
 
 // DisclosureNote says in a sentence what control was applied.
@@ -181,18 +226,34 @@ func (s *Summary) headingFor(public bool) []string {
 		}
 	}
 	read := "Read: " + strings.Join(srcs, "; ") + "."
-	if s.Duplicates > 0 {
-		read += fmt.Sprintf(" %s records were read more than once and counted once.", thousands(s.Duplicates))
-	}
-	if s.Conflicts > 0 {
-		read += fmt.Sprintf(" %s of them differed between sources; the first read was used.", thousands(s.Conflicts))
-	}
+	read += s.duplicatesNote()
 	if n := s.ForkNote(); n != "" {
 		read += " " + n
 	}
 	out := []string{span + " " + teams, read,
 		"Each assessment is counted once, as its latest version, in the period and team of its first version; assessments entered in error are not counted."}
 	return append(out, s.Notes()...)
+}
+
+// duplicatesNote says, after a space, that records were read more than
+// once and whether some of them differed, or is "". With disclosure
+// control it gives no number: how many a team's store and its export
+// share is that team's exact count (docs/disclosure.md, rule 10).
+func (s *Summary) duplicatesNote() string {
+	var out string
+	switch {
+	case s.Duplicates > 0 && s.Exact:
+		out += fmt.Sprintf(" %s records were read more than once and counted once.", thousands(s.Duplicates))
+	case s.Duplicates > 0:
+		out += " Some records were read more than once and counted once."
+	}
+	switch {
+	case s.Conflicts > 0 && s.Exact:
+		out += fmt.Sprintf(" %s of them differed between sources; the first read was used.", thousands(s.Conflicts))
+	case s.Conflicts > 0:
+		out += " Some of them differed between sources; the first read was used."
+	}
+	return out
 }
 
 // Notes are what a reader must know about what was left out: records
@@ -914,9 +975,10 @@ type jsonSummary struct {
 	Skipped        int          `json:"skipped"`
 	Synthetic      bool         `json:"synthetic"`
 	Sources        []jsonSource `json:"sources"`
-	Duplicates     int          `json:"duplicates"`
-	Conflicts      int          `json:"conflicts"`
-	Programmes     []string     `json:"programmes"`
+	// Duplicates and Conflicts are given with --exact only (rule 10).
+	Duplicates *int     `json:"duplicates,omitempty"`
+	Conflicts  *int     `json:"conflicts,omitempty"`
+	Programmes []string `json:"programmes"`
 	// Versions and NotComparable are there only when more than one
 	// instrument version was counted.
 	Versions      []string   `json:"instrument_versions,omitempty"`
@@ -976,8 +1038,11 @@ type jsonCell struct {
 // control applied, and every cell (count null when suppressed).
 func (s *Summary) WriteJSON(w io.Writer) error {
 	out := jsonSummary{By: s.By, TimeZone: s.TimeZone(), Teams: s.Teams, Caveats: s.Caveats(), Notes: s.Notes(), Skipped: s.SkippedCount, Synthetic: s.Synthetic,
-		Sources: s.jsonSources(), Duplicates: s.Duplicates, Conflicts: s.Conflicts, Programmes: s.Programmes,
+		Sources: s.jsonSources(), Programmes: s.Programmes,
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
+	if s.Exact {
+		out.Duplicates, out.Conflicts = &s.Duplicates, &s.Conflicts
+	}
 	if !s.Exact {
 		out.Disclosure.Method, out.Disclosure.MaxSuppressed, out.Disclosure.RoundTo = DisclosureMethod, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo
 		out.Disclosure.SmallestShown = hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)
