@@ -340,6 +340,7 @@ func (f *field) clear(why string) {
 }
 
 func (f *field) blur() {
+	f.opened = "" // a first digit waits only while its list is in view
 	if f.kind == freeText {
 		f.input.Blur()
 	}

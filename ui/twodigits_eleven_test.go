@@ -81,3 +81,36 @@ func TestTheTenthOfALongListIsDrawnAsTheNumberTheAdviceNames(t *testing.T) {
 		t.Errorf("Italian is drawn as 0 while a 1 waits for the second digit of 10 or 11:\n%s", scr)
 	}
 }
+
+// TestAFirstDigitLeftWaitingIsDroppedWhenTheClinicianTurnsAway: a 1 on
+// the language list waits for its second digit; Ctrl+C's question
+// answered "no", or Esc back and forward again, left it waiting, and the
+// next single digit the clinician typed on coming back finished it: "5"
+// for Mixed: White and Black African saved as 15, Other: Chinese, on
+// the ethnic group list, and "1" for Polish chose Another language here.
+// A first digit waits only while the list is the clinician's next key's.
+func TestAFirstDigitLeftWaitingIsDroppedWhenTheClinicianTurnsAway(t *testing.T) {
+	t.Parallel()
+	for name, away := range map[string][]string{
+		"ctrl+c then n":  {"ctrl+c", "n"},
+		"esc then enter": {"esc", "enter"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			d := toLanguageList(t)
+			d.m.refusalHold = refusalHold
+			p := newPacer(d)
+			p.wait(wordHold) // the list has been read
+			p.keys(wordHold, "1")
+			d.waitFor("1: press enter to choose Polish")
+			p.keys(3*wordHold, away...)
+			d.waitFor("Which language does the interpreter need to speak?")
+			p.keys(refusalHold, "1")
+			f := d.m.activeForm().focused()
+			if f == nil || f.title != "Which language does the interpreter need to speak?" || f.chosen != -1 {
+				t.Fatalf("after %s, the 1 typed on coming back finished the 1 typed before it:\n%s", name, d.screen())
+			}
+			d.waitFor("1: press enter to choose Polish")
+		})
+	}
+}

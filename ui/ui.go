@@ -668,7 +668,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case aloneMsg:
 		return m, m.onAlone(msg)
 	case tea.KeyPressMsg:
+		var waiting *field
+		if fm := m.activeForm(); fm != nil {
+			if f := fm.focused(); f != nil && f.opened != "" {
+				waiting = f
+			}
+		}
 		cmd := m.onKey(msg)
+		if waiting != nil && waiting.opened != "" {
+			// The key went elsewhere (esc back, ctrl+c's question, a
+			// key held): the first digit waiting for its second is
+			// dropped. Left waiting, the next single digit typed on
+			// coming back finished it: 5 saved as 15.
+			waiting.opened = ""
+		}
 		m.keepDroppedSaid()
 		return m, cmd
 	}
