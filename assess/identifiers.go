@@ -151,6 +151,30 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 		if err := checkDigitsIn(v, where, fix); err != nil {
 			return err
 		}
+		if it.LinkID == questionnaire.LinkLanguage || it.LinkID == questionnaire.LinkLanguageOther {
+			if err := checkLanguageName(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkLanguageName refuses an invisible format character (Unicode
+// category Cf: a left-to-right or right-to-left mark, a zero width space,
+// a byte order mark, a soft hyphen, a word joiner) in a language: copied
+// from a web page with a right-to-left mark after it, "Tigrinya" reached
+// the patient's handout as "Tigrinya\u200f", and the export counted it
+// apart from Tigrinya. A language is a name, checked as a team's is
+// (questionnaire.CheckName), but for the zero width non-joiner and
+// joiner, with which some scripts write their words.
+func checkLanguageName(v string) error {
+	pos := 0
+	for _, r := range v {
+		pos++
+		if r >= 0xad && r != '\u200c' && r != '\u200d' && unicode.Is(unicode.Cf, r) {
+			return fmt.Errorf("character %d is an invisible character (U+%04X), which makes a language read the same as another that differs from it: retype the language without it", pos, r)
+		}
 	}
 	return nil
 }

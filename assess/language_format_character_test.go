@@ -1,0 +1,53 @@
+package assess
+
+import (
+	"strings"
+	"testing"
+
+	"digicheck/questionnaire"
+)
+
+// TestALanguageWithAnInvisibleCharacterIsRefusedAsItIsTyped: "Tigrinya"
+// copied from a web page with a right-to-left mark after it was taken,
+// and the patient's handout said "We will book an interpreter who speaks
+// Tigrinya\u200f", the note the same, and the export counted it apart
+// from Tigrinya. A language is a name: an invisible format character in
+// it is refused where it is typed, as in a team's name; a zero width
+// joiner or non-joiner, which some scripts write words with, is kept.
+func TestALanguageWithAnInvisibleCharacterIsRefusedAsItIsTyped(t *testing.T) {
+	var lang *questionnaire.Item
+	for _, sec := range questionnaire.V2.Sections {
+		for i := range sec.Items {
+			if sec.Items[i].LinkID == questionnaire.LinkLanguageOther && sec.Items[i].Type == questionnaire.Text {
+				lang = &sec.Items[i]
+			}
+		}
+	}
+	if lang == nil {
+		t.Fatal("instrument v2 asks no language in words")
+	}
+	for _, tc := range []struct {
+		typed string
+		ok    bool
+	}{
+		{"Tigrinya", true},
+		{"Tigrinya\u200f", false},
+		{"Tigrinya\u200e", false},
+		{"Ti\u200bgrinya", false},
+		{"\ufeffTigrinya", false},
+		{"Tigri\u00adnya", false},
+		{"Tigrinya\u061c", false},
+		{"Tigrinya\u2060", false},
+		{"\u0645\u06cc\u200c\u0631\u0648\u0645", true}, // a non-joiner inside a word
+	} {
+		err := CheckTextAnswer(lang, []string{tc.typed})
+		switch {
+		case tc.ok && err != nil:
+			t.Errorf("%q refused: %v", tc.typed, err)
+		case !tc.ok && err == nil:
+			t.Errorf("%q taken as a language, invisible character and all", tc.typed)
+		case !tc.ok && !strings.Contains(err.Error(), "invisible character"):
+			t.Errorf("%q refused without saying why: %v", tc.typed, err)
+		}
+	}
+}
