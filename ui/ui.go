@@ -475,6 +475,9 @@ type savedMsg struct {
 	err error
 }
 
+// savingNotice is said to a ctrl+c while the save is under way.
+const savingNotice = "Saving: wait a moment, then quit."
+
 // aloneMsg ends the wait of the key typed as text on the review, the
 // result or the saved screen (Model.alone) whose wait was seq.
 type aloneMsg struct{ seq int }
@@ -847,7 +850,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		case m.saving:
 			// Quitting now could leave the clinician unsure whether the
 			// record was kept; the save takes a moment.
-			m.notice = "Saving: wait a moment, then quit."
+			m.notice = savingNotice
 			return nil
 		case m.discarding:
 			m.notice = "Discarding the draft: wait a moment, then quit."
@@ -2008,6 +2011,10 @@ func saveCmd(save func(*record.Record) error, rec record.Record) tea.Cmd {
 
 func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saving = false
+	if m.notice == savingNotice {
+		// The save it said to wait for has ended.
+		m.notice = ""
+	}
 	if errors.Is(msg.err, store.ErrDraftTaken) {
 		m.takenOver, m.secondConfirmed = true, true // the error asks to save again
 		// Another window finished this assessment's draft; the store
