@@ -97,8 +97,9 @@ func earlierOf(st *store.Store, r *record.Record) *record.Record {
 }
 
 // replacedOf is the version r amends, where st holds it: the note and
-// handout of an amendment say which of its adjustments stop. nil for a
-// record that amends none, or whose version amended cannot be read here.
+// handout of an amendment say which of its adjustments stop, and a settle
+// what the version not kept changed from it. nil for a record that amends
+// none, or whose version amended cannot be read here.
 func replacedOf(st *store.Store, r record.Record) *record.Record {
 	if r.Amends.IsZero() {
 		return nil

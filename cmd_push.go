@@ -755,7 +755,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history%s %s",
 		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
 	if mine, gerr := st.Get(k.Record); gerr == nil && err == nil {
-		notKeptWords(w, r, mine, amended(st, mine), "this machine's", given)
+		notKeptWords(w, r, mine, replacedOf(st, mine), "this machine's", given)
 	}
 	return err
 }
@@ -959,7 +959,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if n := questionnaire.Printable(theirs.Clinician); strings.TrimSpace(n) != "" {
 		whose = n + "'s"
 	}
-	notKeptWords(w, r, theirs, amended(st, theirs), whose, given)
+	notKeptWords(w, r, theirs, replacedOf(st, theirs), whose, given)
 	return true, err
 }
 
@@ -1028,19 +1028,6 @@ func notKeptWords(w io.Writer, cur, other record.Record, base *record.Record, wh
 		}
 	}
 	fmt.Fprint(w, commandText(width, "    digicheck amend"+given+" "+short+" --reason "+shellWord("correction of the version not kept")))
-}
-
-// amended is the version v amends, read from st; nil when v amends none
-// or st does not hold it.
-func amended(st *store.Store, v record.Record) *record.Record {
-	if v.Amends.IsZero() {
-		return nil
-	}
-	b, err := st.Get(v.Amends)
-	if err != nil {
-		return nil
-	}
-	return &b
 }
 
 // undoneOnTheWay reports whether this machine's versions of assessment

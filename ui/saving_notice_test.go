@@ -26,12 +26,7 @@ func TestTheSavingNoticeGoesWhenTheSaveEnds(t *testing.T) {
 		return nil
 	}
 	d := newDriver(t, testOptions(save), 80, 24)
-	enterPatient(d)
-	answerSections(d)
-	d.press("end", "enter")
-	d.waitFor("Result")
-	answerReferrals(d, firstReferrals)
-	saveReadBack(d)
+	toSaving(d)
 	if !d.m.saving {
 		t.Fatalf("the save is not under way:\n%s", d.screen())
 	}

@@ -254,13 +254,18 @@ func TestAWordTypedOnTheSavedScreenPrintsNothing(t *testing.T) {
 
 // toSaved answers an assessment and saves it, with no hold.
 func toSaved(d *driver) {
+	toSaving(d)
+	d.waitFor("Saved ·")
+}
+
+// toSaving answers an assessment and confirms its save.
+func toSaving(d *driver) {
 	enterPatient(d)
 	answerSections(d)
 	d.press("end", "enter")
 	d.waitFor("Result")
 	answerReferrals(d, firstReferrals)
 	saveReadBack(d)
-	d.waitFor("Saved ·")
 }
 
 // toOwnTasks stops on "Which of these can you do on your own?", a list of
