@@ -599,7 +599,10 @@ func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart, spc 
 		}
 		return ch.Write(out, width)
 	}
-	names := a.programmeNames()
+	names, err := a.programmeNames()
+	if err != nil {
+		return err
+	}
 	switch format {
 	case report.FormatCSV:
 		return s.WriteCSV(out)
@@ -632,17 +635,19 @@ func terminalWidth(w io.Writer) int {
 	return 80
 }
 
-// programmeNames names programmes from the directory in force, or the
-// national one when the site's programmes file cannot be read.
-func (a *app) programmeNames() report.ProgrammeName {
+// programmeNames names programmes from the directory in force. A
+// programmes file with a problem is an error, as it is everywhere: the
+// summary went on without a word and named every programme by its id
+// ("public-library") on the board's page.
+func (a *app) programmeNames() (report.ProgrammeName, error) {
 	dir, err := a.directory()
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	return func(id string) string {
 		if p, ok := dir.Lookup(id); ok {
 			return strings.TrimSpace(p.Name)
 		}
 		return ""
-	}
+	}, nil
 }
