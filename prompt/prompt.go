@@ -1806,7 +1806,9 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 			vals = assess.TextAnswer(it, typed)
 		default:
 			picked, bad := numbers(typed, len(texts))
-			if bad != "" || (it.Type == questionnaire.Choice && len(picked) != 1) {
+			// One answer is one number: "1 1" (eleven, its digits said
+			// apart) was taken as 1, the same number twice counted once.
+			if bad != "" || (it.Type == questionnaire.Choice && (len(picked) != 1 || len(numberFields(typed)) != 1)) {
 				if bad == "" {
 					bad = typed
 				}
@@ -1897,10 +1899,15 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
+// numberFields is what was typed, cut at its spaces and commas.
+func numberFields(typed string) []string {
+	return strings.FieldsFunc(typed, func(r rune) bool { return r == ' ' || r == ',' })
+}
+
 // numbers reads numbers from 1 to n separated by spaces or commas, as
 // indexes, each once; bad is the first that is not one.
 func numbers(typed string, n int) (picked []int, bad string) {
-	for _, f := range strings.FieldsFunc(typed, func(r rune) bool { return r == ' ' || r == ',' }) {
+	for _, f := range numberFields(typed) {
 		i, err := strconv.Atoi(f)
 		if err != nil || i < 1 || i > n {
 			return nil, f
