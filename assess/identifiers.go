@@ -161,18 +161,20 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 }
 
 // checkLanguageName refuses an invisible format character (Unicode
-// category Cf: a left-to-right or right-to-left mark, a zero width space,
-// a byte order mark, a soft hyphen, a word joiner) in a language: copied
-// from a web page with a right-to-left mark after it, "Tigrinya" reached
-// the patient's handout as "Tigrinya\u200f", and the export counted it
-// apart from Tigrinya. A language is a name, checked as a team's is
-// (questionnaire.CheckName), but for the zero width non-joiner and
-// joiner, with which some scripts write their words.
+// category Cf: a left-to-right or right-to-left mark, a zero width space
+// or joiner, a byte order mark, a soft hyphen, a word joiner) in a
+// language: copied from a web page with a right-to-left mark after it,
+// "Tigrinya" reached the patient's handout as "Tigrinya\u200f", and the
+// export counted it apart from Tigrinya. A language is a name, checked as
+// a team's is (questionnaire.CheckName). A zero width non-joiner, which
+// some scripts write words with, is refused too: the note, the handout
+// and show print every such character as its code (\u200c), so that a
+// name with one never reads as another.
 func checkLanguageName(v string) error {
 	pos := 0
 	for _, r := range v {
 		pos++
-		if r >= 0xad && r != '\u200c' && r != '\u200d' && unicode.Is(unicode.Cf, r) {
+		if r >= 0xad && unicode.Is(unicode.Cf, r) {
 			return fmt.Errorf("character %d is an invisible character (U+%04X), which makes a language read the same as another that differs from it: retype the language without it", pos, r)
 		}
 	}
