@@ -180,6 +180,25 @@ func secondAssessment(st *store.Store, d store.Draft) string {
 	return fmt.Sprintf("This patient was assessed on %s (record %s), after this draft was started.", since.Time.Local().Format("2 Jan 2006 at 15:04"), short)
 }
 
+// offeredOf is the draft e as it is offered: with the record it amends or
+// follows up, read again, and why saving it makes a second assessment.
+func offeredOf(st *store.Store, e store.DraftEntry) offered {
+	of := offered{DraftEntry: e, second: secondAssessment(st, e.Draft)}
+	base := e.Amends
+	if base.IsZero() {
+		base = e.FollowsUp
+	}
+	if !base.IsZero() {
+		if b, err := st.Get(base); err == nil {
+			of.base = &b
+			if !e.Amends.IsZero() {
+				of.earlier = earlierOf(st, &b)
+			}
+		}
+	}
+	return of
+}
+
 // runAssessment runs an assessment with the store behind it: in the
 // terminal UI, or as plain prompts when asked for (--accessible), when the
 // terminal cannot draw a full-screen interface, or when answers come from a
@@ -230,20 +249,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			elsewhere = append(elsewhere, ui.Elsewhere{Draft: e.Draft, How: how})
 			continue
 		}
-		of := offered{DraftEntry: e, second: secondAssessment(st, e.Draft)}
-		base := e.Amends
-		if base.IsZero() {
-			base = e.FollowsUp
-		}
-		if !base.IsZero() {
-			if b, err := st.Get(base); err == nil {
-				of.base = &b
-				if !e.Amends.IsZero() {
-					of.earlier = earlierOf(st, &b)
-				}
-			}
-		}
-		drafts = append(drafts, of)
+		drafts = append(drafts, offeredOf(st, e))
 	}
 	// Both front ends list drafts by when each was last kept, the time
 	// they show; the store lists them by when they were started.
@@ -338,7 +344,22 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if warn != "" {
 			warning = warn + notOffered + "\nWhy: " + why.Error()
 		}
-		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning, dr)
+		// A draft held by another window as the drafts were listed
+		// is looked at again when its patient is entered: a window
+		// closed just before this one opened still held it then, and
+		// lets go of it as its process ends.
+		relook := func(id record.ID) (offered, bool) {
+			if !slices.ContainsFunc(entries, func(e store.DraftEntry) bool { return e.ID == id && e.HeldElsewhere && offer(e.Draft) }) {
+				return offered{}, false
+			}
+			ls, _ := st.ListDrafts(a.settings.Config.DraftExpiry()) // a damaged store lists every sound draft
+			i := slices.IndexFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
+			if i < 0 || ls[i].HeldElsewhere || !offer(ls[i].Draft) {
+				return offered{}, false
+			}
+			return offeredOf(st, ls[i]), true
+		}
+		err := a.runPrompts(cmd, st, o, save, drafts, held, relook, pushed, &kept, warning, dr)
 		return notSaved(cmd, st, kept, err)
 	}
 	if pushed != nil {
@@ -742,7 +763,7 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, relook func(record.ID) (offered, bool), pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted) error {
 	w := cmd.OutOrStdout()
 	// The prompts write through g, so that a stop, once it speaks, has
 	// the last word: the prompts' lines after it are dropped, and it can
@@ -762,16 +783,15 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		refused   error
 		refusedOf record.PatientID // whose save was refused
 	)
-	var offers []prompt.Resume
 	now := time.Now()
-	for _, d := range drafts {
+	resumeOf := func(d offered) prompt.Resume {
 		id, patient := d.ID, d.Patient
 		discard := func() error { return st.DiscardDraft(id) }
 		if readOnlyResume(st) {
 			discard = nil // not offered: a store found damaged takes no writes
 		}
 		var re *prompt.Resume // the draft as resumed, when Claim changed it
-		offers = append(offers, prompt.Resume{
+		return prompt.Resume{
 			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
 			Login:   d.Draft.Login,
 			Draft:   d.Draft.Draft,
@@ -819,7 +839,11 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				return *re, true
 			},
 			Discard: discard,
-		})
+		}
+	}
+	var offers []prompt.Resume
+	for _, d := range drafts {
+		offers = append(offers, resumeOf(d))
 	}
 	// The prompts wait on a line as long as the clinician takes, and keep
 	// the draft only when an answer is given: renew this window's hold on
@@ -924,7 +948,18 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	}
 	var elsewhere []prompt.Elsewhere
 	for _, e := range o.Elsewhere {
-		elsewhere = append(elsewhere, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
+		id := e.Draft.ID
+		elsewhere = append(elsewhere, prompt.Elsewhere{ID: id, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How,
+			Offer: func() (prompt.Resume, bool) {
+				d, ok := relook(id)
+				if !ok {
+					return prompt.Resume{}, false
+				}
+				if long, _ := a.draftHeld(cmd, st, d); long != nil {
+					held[id] = long // its base in conflict with the server: refused as the list's are
+				}
+				return resumeOf(d), true
+			}})
 	}
 	out, err := prompt.Run(prompt.Options{
 		Elsewhere:   elsewhere,

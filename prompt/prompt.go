@@ -174,6 +174,11 @@ type Elsewhere struct {
 	Patient record.PatientID
 	Label   string
 	How     string
+	// Offer, if set, looks again, as the draft's patient is entered,
+	// whether the draft can be offered here after all (the window that
+	// held it as the list was read has let it go since): ok, it is
+	// offered as d, as a draft on the list is.
+	Offer func() (d Resume, ok bool)
 }
 
 // ErrEndOfInput means the input ended before an assessment was complete.
@@ -1204,6 +1209,24 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 	other := slices.IndexFunc(p.o.Elsewhere, func(e Elsewhere) bool { return e.Patient == pt && e.ID != s.ID() })
 	if offer < 0 && other < 0 {
 		return nil
+	}
+	if offer < 0 && (p.tty || p.o.DraftsFromInput) {
+		// Open in another window as the list was read, and perhaps not
+		// now: a window closed just before this one opened lets go of
+		// its draft as its process ends. Said "open in another window",
+		// a draft whose window had gone could not be resumed.
+		for i := other; i < len(p.o.Elsewhere); i++ {
+			e := p.o.Elsewhere[i]
+			if e.Patient != pt || e.ID == s.ID() || e.Offer == nil {
+				continue
+			}
+			if r, ok := e.Offer(); ok {
+				p.o.Drafts = append(slices.Clone(p.o.Drafts), r)
+				p.o.Elsewhere = slices.Delete(slices.Clone(p.o.Elsewhere), i, i+1)
+				offer, other = len(p.o.Drafts)-1, -1
+				break
+			}
+		}
 	}
 	for {
 		p.say("")
