@@ -44,33 +44,12 @@ func TestAPublishedSummaryDescribesItsInputsWithoutTheirCountsOrNames(t *testing
 			t.Fatal(err)
 		}
 		s.Sources[1].Name = "/home/qi/" + named
-		out := map[string]string{}
-		var b bytes.Buffer
-		write := func(format string, err error) {
-			t.Helper()
-			if err != nil {
-				t.Fatalf("%s: %v", format, err)
-			}
-			out[format] = b.String()
-			b.Reset()
-		}
-		write("table", s.WriteTableWidth(&b, nil, 200))
-		write("markdown", s.WriteMarkdown(&b, nil))
-		write("json", s.WriteJSON(&b))
-		write("csv", s.WriteCSV(&b))
-		write("html", s.WriteHTML(&b, HTMLOptions{Produced: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}))
-		return out
+		return publishedIn(t, s)
 	}
 	one, three := publish(1), publish(3)
-	for _, format := range []string{"table", "markdown", "json", "csv", "html"} {
-		if one[format] != three[format] {
-			a, b := strings.Split(one[format], "\n"), strings.Split(three[format], "\n")
-			for i := range min(len(a), len(b)) {
-				if a[i] != b[i] {
-					t.Errorf("%s differs with the small team's one patient and its three:\n%s\n%s", format, a[i], b[i])
-					break
-				}
-			}
+	for _, format := range publishedFormats {
+		if a, b, differ := firstDifference(one[format], three[format]); differ {
+			t.Errorf("%s differs with the small team's one patient and its three:\n%s\n%s", format, a, b)
 		}
 		for _, n := range []string{"9434765919", "943 476 5919", "Smith John"} {
 			if strings.Contains(one[format], n) {
@@ -81,4 +60,43 @@ func TestAPublishedSummaryDescribesItsInputsWithoutTheirCountsOrNames(t *testing
 			t.Errorf("json gives sources' records")
 		}
 	}
+}
+
+// publishedFormats are the formats a summary is published in.
+var publishedFormats = []string{"table", "markdown", "json", "csv", "html"}
+
+// publishedIn is s written in each published format.
+func publishedIn(t *testing.T, s *Summary) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	var b bytes.Buffer
+	write := func(format string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		out[format] = b.String()
+		b.Reset()
+	}
+	write("table", s.WriteTableWidth(&b, nil, 200))
+	write("markdown", s.WriteMarkdown(&b, nil))
+	write("json", s.WriteJSON(&b))
+	write("csv", s.WriteCSV(&b))
+	write("html", s.WriteHTML(&b, HTMLOptions{Produced: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}))
+	return out
+}
+
+// firstDifference is the first line where x and y differ, and whether
+// they do.
+func firstDifference(x, y string) (a, b string, differ bool) {
+	if x == y {
+		return "", "", false
+	}
+	xs, ys := strings.Split(x, "\n"), strings.Split(y, "\n")
+	for i := range min(len(xs), len(ys)) {
+		if xs[i] != ys[i] {
+			return xs[i], ys[i], true
+		}
+	}
+	return "(one ends)", "(where the other goes on)", true
 }

@@ -76,35 +76,10 @@ func TestAPublishedSummaryGivesNeitherHowManyRecordsWereReadTwiceNorADamagedStor
 		}
 		return s
 	}
-	publish := func(s *Summary) map[string]string {
-		t.Helper()
-		out := map[string]string{}
-		var b bytes.Buffer
-		write := func(format string, err error) {
-			t.Helper()
-			if err != nil {
-				t.Fatalf("%s: %v", format, err)
-			}
-			out[format] = b.String()
-			b.Reset()
-		}
-		write("table", s.WriteTableWidth(&b, nil, 200))
-		write("markdown", s.WriteMarkdown(&b, nil))
-		write("json", s.WriteJSON(&b))
-		write("csv", s.WriteCSV(&b))
-		write("html", s.WriteHTML(&b, HTMLOptions{Produced: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}))
-		return out
-	}
-	one, three := publish(summarise(1, false)), publish(summarise(3, false))
-	for _, format := range []string{"table", "markdown", "json", "csv", "html"} {
-		if one[format] != three[format] {
-			a, b := strings.Split(one[format], "\n"), strings.Split(three[format], "\n")
-			for i := range min(len(a), len(b)) {
-				if a[i] != b[i] {
-					t.Errorf("%s differs with the small team's one patient and its three:\n%s\n%s", format, a[i], b[i])
-					break
-				}
-			}
+	one, three := publishedIn(t, summarise(1, false)), publishedIn(t, summarise(3, false))
+	for _, format := range publishedFormats {
+		if a, b, differ := firstDifference(one[format], three[format]); differ {
+			t.Errorf("%s differs with the small team's one patient and its three:\n%s\n%s", format, a, b)
 		}
 		for _, n := range []string{"9434765919", "Smith John"} {
 			if strings.Contains(one[format], n) {
@@ -118,7 +93,7 @@ func TestAPublishedSummaryGivesNeitherHowManyRecordsWereReadTwiceNorADamagedStor
 	if !strings.Contains(oneLine(three["table"]), "Some records were read more than once and counted once.") {
 		t.Errorf("the table does not say, without a number, that some records were read more than once:\n%s", three["table"])
 	}
-	exact := publish(summarise(3, true))
+	exact := publishedIn(t, summarise(3, true))
 	for _, format := range []string{"table", "markdown", "json", "html"} {
 		if !strings.Contains(exact[format], named) {
 			t.Errorf("with --exact the %s does not name the damaged store", format)
