@@ -594,8 +594,8 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 	if hollow {
 		hollowNote = " A hollow point is a period cut short, left out of the centre line, limits and rules."
 	}
-	note := "Points are drawn as disclosure control shows them; the centre line, limits and rules are worked out on the exact values " +
-		"(Making Data Count)." + hollowNote + " A red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (" + s.hiddenPoint(true) + ")."
+	note := "Points are drawn as disclosure control shows them; the centre line and limits are worked out on the exact values of the points shown, " +
+		"the rules on every exact value (Making Data Count)." + hollowNote + " A red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (" + s.hiddenPoint(true) + ")."
 	if s.Exact {
 		note = "Exact counts." + hollowNote + " A red diamond is a point the rules flag."
 	}

@@ -29,13 +29,16 @@ import (
 //     (or each lower). A point equal to the one before neither adds to a
 //     trend nor breaks it.
 //
-// The median and the rules are worked out on the exact values, whatever
-// disclosure control shows: rounding lifts some periods and hides others,
-// and rules run on the shown values find shifts that are not there and miss
-// ones that are. What is drawn is what disclosure control lets be shown:
-// the points as shown (a hidden one is "*", with no point), and the median
-// to the nearest whole percent (or 5, for a count), as it is one period's
-// exact value. The rules tell only which side of the median, and which way
+// The rules are worked out on the exact values, whatever disclosure
+// control shows: rounding lifts some periods and hides others, and rules
+// run on the shown values find shifts that are not there and miss ones
+// that are. The median is worked out on the exact values of the points
+// shown only (centreBase): a median of hidden points, given to a whole
+// percent beside their shown bases, narrowed them beyond what * allows.
+// What is drawn is what disclosure control lets be shown: the points as
+// shown (a hidden one is "*", with no point), and the median to the
+// nearest whole percent (or 5, for a count), as it is one period's exact
+// value. The rules tell only which side of the median, and which way
 // from the one before, each point is.
 //
 // A period cut short by the span counted (the first and last, when the
@@ -376,7 +379,10 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 		use := usable(ps, sg.From, sg.To)
 		base := use[:min(len(use), baselineLen(o.Baseline, len(use)))]
 		sg.Baseline = len(base)
-		sg.center = median(exactValues(ps, base))
+		sg.center = math.NaN() // no shown point to work it out from
+		if base = s.centreBase(ps, base); len(base) > 0 {
+			sg.center = median(exactValues(ps, base))
+		}
 		sg.Center = s.shownCenter(sg.center, percent)
 		shifts, trends := Rules(exactValues(ps, use), sg.center)
 		for _, r := range shifts {
@@ -511,6 +517,21 @@ func hiddenSignalsNote(n int) string {
 		return ""
 	}
 	return "Signals that take in a period whose value is hidden (*), or start or end beside one, are never shown, whether there are any or not, since they would say where its value lies: look with --exact, locally, not for publication."
+}
+
+// centreBase is what a centre line (a median, a mean, and the limits
+// about it) is worked out from, of the points base: under disclosure
+// control, the shown ones only. Worked out from every exact value, a
+// median of six shown months and four hidden was the mean of two hidden
+// ones, and given to the whole percent with their bases shown it narrowed
+// their counts well inside what * allows; a mean or pooled share with a
+// hidden value in it narrows their sum the same way. The rules still run
+// on every exact value (see withoutHidden for what they may show).
+func (s *Summary) centreBase(ps []Point, base []int) []int {
+	if s.Exact {
+		return base
+	}
+	return slices.DeleteFunc(slices.Clone(base), func(i int) bool { return ps[i].Missing })
 }
 
 // shownCenter is a centre line (a median, or a mean) as it may be shown:
@@ -738,6 +759,7 @@ const chartHeight = 12
 // limits, dotted), a flag for each point in a rule, and the changes.
 type plot struct {
 	percent bool
+	exact   bool // the lines are exact, not rounded by shownCenter
 	points  []Point
 	lines   [][]float64 // each by point; NaN where there is none
 	flags   []string    // by point
@@ -805,7 +827,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	}
 	labels := map[int]string{0: format(pl.percent, hi), chartHeight - 1: format(pl.percent, lo)}
 	if !math.IsNaN(center) {
-		labels[rowOf(center)] = format(pl.percent, center)
+		labels[rowOf(center)] = formatCenter(pl.percent, pl.exact, center)
 	}
 	labelW := 0
 	for _, l := range labels {
@@ -955,7 +977,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 // of the drawing, and says so under it: how many, from when to when, and
 // where every period is.
 func (pl *plot) window(b *strings.Builder, width, from int) {
-	cut := plot{percent: pl.percent, points: pl.points[from:], flags: pl.flags[from:]}
+	cut := plot{percent: pl.percent, exact: pl.exact, points: pl.points[from:], flags: pl.flags[from:]}
 	for _, l := range pl.lines {
 		cut.lines = append(cut.lines, l[from:])
 	}
@@ -1051,11 +1073,11 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	if width <= 0 {
 		width = 80
 	}
-	medians := format(ch.Percent, ch.Median)
+	medians := formatCenter(ch.Percent, ch.Exact, ch.Median)
 	if len(ch.Segments) > 1 {
 		var ms []string
 		for _, sg := range ch.Segments {
-			ms = append(ms, format(ch.Percent, sg.Center)+" from "+ch.Points[sg.From].Label)
+			ms = append(ms, formatCenter(ch.Percent, ch.Exact, sg.Center)+" from "+ch.Points[sg.From].Label)
 		}
 		medians = strings.Join(ms, ", ")
 	}
@@ -1064,7 +1086,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	if ch.Withdrawn {
 		legend = "No median, shifts or trends (why is said below)."
 	} else if !ch.Exact {
-		legend += " The median and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), " + ch.centerRounding() + "."
+		legend += " The median is worked out on the exact values of the points shown, the rules on every exact value; the points are shown as disclosure control allows (*: hidden), " + ch.centerRounding() + "."
 	}
 	if anyHollow(ch.Points) {
 		legend += " ○: a period cut short, left out of the median and rules."
@@ -1088,7 +1110,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	}
 	var b strings.Builder
 	writeChartHead(&b, width, ch.Exact, "Run chart: "+ch.Title, legend, ch.Crossings,
-		plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes})
+		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No shift or trend.", ch.Withheld), width, "") + "\n")
 	}
@@ -1186,6 +1208,16 @@ func (ch *Chart) baselineNote() string {
 		}
 	}
 	return ""
+}
+
+// formatCenter is a centre line or limit as written: under disclosure
+// control a share to the whole percent it is rounded to (shownCenter),
+// not "9.0%", which claims a tenth.
+func formatCenter(percent, exact bool, v float64) string {
+	if percent && !exact {
+		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
+	}
+	return format(percent, v)
 }
 
 func format(percent bool, v float64) string {

@@ -35,7 +35,8 @@ import (
 //     sigma, inside the limit), all three on the same side of the mean.
 //
 // As for run charts, the mean, limits and rules are worked out on the exact
-// values of the periods not cut short, from the first Baseline of them if
+// values of the periods not cut short (the mean and limits, under
+// disclosure control, of the shown ones only: centreBase), from the first Baseline of them if
 // given, afresh from each change that recalculates; the points are drawn as
 // disclosure control shows them, and the mean and limits to the nearest
 // whole percent (or RoundTo, for a count). A p-chart's limits as drawn use
@@ -128,7 +129,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 		}
 		base := use[:baselineLen(o.Baseline, len(use))]
 		sg.Baseline = len(base)
-		if len(base) == 0 {
+		if base = s.centreBase(ps, base); len(base) == 0 {
 			continue
 		}
 		var lim limits
@@ -388,7 +389,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	if ch.Withdrawn {
 		legend = "Method: " + MethodName(ch.Method) + ". No mean, limits or special causes (why is said below)."
 	} else if !ch.Exact {
-		legend += " The mean, limits and rules are worked out on the exact values; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded."
+		legend += " The mean and limits are worked out on the exact values of the points shown, the rules on every exact value; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded (a share to the whole percent)."
 	}
 	if anyHollow(ch.Points) {
 		legend += " ○: a period cut short, left out of the mean, limits and rules."
@@ -404,7 +405,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	}
 	var b strings.Builder
 	writeChartHead(&b, width, ch.Exact, "SPC chart: "+ch.Title, legend, ch.Crossings,
-		plot{percent: ch.Percent, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes})
+		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes})
 	if len(ch.Signals) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No special cause: common cause variation only.", ch.Withheld), width, "") + "\n")
 	}
@@ -455,7 +456,7 @@ func (ch *SPC) line(v float64) string {
 	if math.IsNaN(v) {
 		return ""
 	}
-	return format(ch.Percent, v)
+	return formatCenter(ch.Percent, ch.Exact, v)
 }
 
 // segmentNote says how the mean and limits were worked out, when not from

@@ -46,7 +46,7 @@ func TestAChartOfMostlyHiddenPointsShowsNoCentreLineOrRules(t *testing.T) {
 			for _, out := range []string{rb.String(), sb.String()} {
 				flat := strings.Join(strings.Fields(out), " ")
 				if !c.withdrawn {
-					if !strings.Contains(flat, "Median 1") && !strings.Contains(flat, "Mean (dashed)") {
+					if !strings.Contains(flat, "(the dashed line)") && !strings.Contains(flat, "Mean (dashed)") {
 						t.Errorf("half the points shown, and no centre line:\n%s", out)
 					}
 					continue
