@@ -27,7 +27,7 @@ func (a *app) summaryCmd() *cobra.Command {
 		from, to, by, format, chart, spc string
 		tz                               string
 		teams, changes, recalculate      []string
-		exact                            bool
+		exact, allowEmpty                bool
 		server                           string
 		siteServer                       bool
 		baseline                         int
@@ -50,7 +50,11 @@ no FILE, the store in force (--db) is read. Records read more than once (the
 same store twice, a store and its identifiable export, two exports made with
 the same key) are counted once: record ids are unique everywhere. A
 pseudonymised export's ids cannot be matched with a store's or an
-identifiable export's, so the two kinds are not summarised together.
+identifiable export's, so the two kinds are not summarised together. An
+export FILE that holds no records (0 bytes, or a CSV of its header row only)
+is refused, naming it, as a copy or download that failed looks the same:
+--allow-empty counts it as nothing (an export of a span with no
+assessments).
 
 --server URL counts every assessment on the trust's FHIR server instead of
 the store in force (with any FILEs given too); --site-server does the same
@@ -199,7 +203,7 @@ disclosure control stated. It prints on A4.`,
 					return errors.New("--site-server: the site config sets no fhir_server; give --server URL")
 				}
 			}
-			s, err := a.summarise(cmd, args, server, opts)
+			s, err := a.summarise(cmd, args, server, opts, allowEmpty)
 			if err != nil {
 				return err
 			}
@@ -284,6 +288,7 @@ disclosure control stated. It prints on A4.`,
 	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
 	f.StringVar(&server, "server", "", "count every assessment on this FHIR server (read into a cache beside your store) instead of the store")
 	f.BoolVar(&siteServer, "site-server", false, "as --server, with the site config's fhir_server")
+	f.BoolVar(&allowEmpty, "allow-empty", false, "count an export FILE that holds no records (0 bytes, or a CSV of its header only) as nothing, as an export of a span with no assessments; without it such a file is refused, as a copy that failed looks the same")
 	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		if strings.Contains(err.Error(), "needs an argument: --server") {
 			return fmt.Errorf("%w\n  give --server URL, or --site-server to count the site config's fhir_server", err)
@@ -359,8 +364,8 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 
 // summarise counts the inputs: the store in force, or the stores and
 // export files given.
-func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options) (_ *report.Summary, err error) {
-	in := &report.Inputs{Unreadable: opts.Unreadable}
+func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, err error) {
+	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	if server != "" {
 		cache, err := a.syncServer(cmd, server)

@@ -246,6 +246,13 @@ type Inputs struct {
 	// Instruments are the instrument versions whose records are read;
 	// nil is Instruments. Set it before adding export files.
 	Instruments map[string]*questionnaire.Instrument
+	// AllowEmpty counts an export file that holds no records (0 bytes,
+	// or a CSV of its header row only) as nothing, as an export of a
+	// span with no assessments is; without it such a file is refused,
+	// for a copy or download that failed looks the same, and a team's
+	// data would be missing from the summary with no word (summary
+	// --allow-empty).
+	AllowEmpty bool
 
 	list []*input
 	kept int // bytes of export files' facts kept (keepLimit)
@@ -487,6 +494,9 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	if err != nil {
 		return err
 	}
+	if x.clear+x.pseudonymous == 0 && !in.AllowEmpty {
+		return emptyExport(r, name, kind)
+	}
 	if in.matchCopies(x, mine) && keeping {
 		// The facts kept carry this export's own ids: read it again,
 		// under the ids of the copies, when it is counted.
@@ -505,6 +515,21 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	}
 	in.list = append(in.list, x)
 	return nil
+}
+
+// emptyExport refuses an export file that holds no records: 0 bytes, a
+// CSV of its header row only, or an NDJSON file of blank lines. A copy or
+// download that failed looks the same as an export of a span with no
+// assessments, and read as nothing beside other inputs it left a team's
+// data out of the summary with no word.
+func emptyExport(r io.Seeker, name, kind string) error {
+	what := "no record line"
+	if size, err := r.Seek(0, io.SeekEnd); err == nil && size == 0 {
+		what = "it is empty, 0 bytes"
+	} else if kind == InputCSV {
+		what = "no row after its header row"
+	}
+	return fmt.Errorf("%s holds no records (%s): a failed copy? Copy or export it again; or, if it is an export of a span with no assessments, leave it out, or give --allow-empty to count it as nothing", name, what)
 }
 
 // keepLimit is how many bytes of export files' facts a summary keeps from
