@@ -27,6 +27,12 @@ import (
 )
 
 func (a *app) runNew(cmd *cobra.Command) (err error) {
+	// The programmes file is checked before the store is opened: a new
+	// store was made, then the file refused, leaving an empty store
+	// where none was wanted (runAssessment reads the directory again).
+	if _, err := a.directory(); err != nil {
+		return err
+	}
 	st, done, err := a.assessedStore(func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) })
 	defer func() { err = done(err) }()
 	if err != nil {

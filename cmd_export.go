@@ -147,6 +147,13 @@ first time) and exported from it as from a store.`,
 				// would send every team's patients.
 				return fmt.Errorf("export has no team filter: --team %q names the team recorded on new assessments, and an export writes every team's records; export without --team and keep the team column's rows you need, or count one team with digicheck summary --team", f.Value.String())
 			}
+			// A programmes file with a problem stops an export as it
+			// stops a summary and an assessment, saying the file and
+			// line: the export went on, exit 0 and no word, and the
+			// site learnt of the problem only from a board paper.
+			if _, err := a.directory(); err != nil {
+				return err
+			}
 			var write func(io.Writer, report.ExportOptions) (int, error)
 			switch format {
 			case report.FormatCSV, report.FormatNDJSON, report.FormatFHIR:

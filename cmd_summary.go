@@ -188,6 +188,11 @@ disclosure control stated. It prints on A4.`,
 			if err != nil {
 				return err
 			}
+			// A programmes file with a problem stops the summary before
+			// the inputs are read, which may take minutes, not after.
+			if _, err := a.directory(); err != nil {
+				return err
+			}
 			switch format {
 			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown, report.FormatHTML:
 			default:
