@@ -128,6 +128,11 @@ func changeReason(reason string) (string, error) {
 	if err := questionnaire.CheckText(reason); err != nil {
 		return "", usageError{fmt.Errorf("--reason: %w", err)}
 	}
+	// A mark pasted in with the reason: history printed it as \u200f,
+	// and a refusal quoting the reason printed it raw.
+	if err := assess.CheckNoInvisible(reason, "which is printed as its code wherever the reason is shown: retype the reason without it"); err != nil {
+		return "", usageError{fmt.Errorf("--reason: %w", err)}
+	}
 	if n := len([]rune(reason)); n > maxReasonLen {
 		return "", usageError{fmt.Errorf("--reason: %d characters; say it in at most %d", n, maxReasonLen)}
 	}

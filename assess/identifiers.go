@@ -152,7 +152,7 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 			return err
 		}
 		if it.LinkID == questionnaire.LinkLanguage || it.LinkID == questionnaire.LinkLanguageOther {
-			if err := checkLanguageName(v); err != nil {
+			if err := CheckNoInvisible(v, "which makes a language read the same as another that differs from it: retype the language without it"); err != nil {
 				return err
 			}
 		}
@@ -160,22 +160,26 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 	return nil
 }
 
-// checkLanguageName refuses an invisible format character (Unicode
+// CheckNoInvisible refuses an invisible format character (Unicode
 // category Cf: a left-to-right or right-to-left mark, a zero width space
-// or joiner, a byte order mark, a soft hyphen, a word joiner) in a
-// language: copied from a web page with a right-to-left mark after it,
-// "Tigrinya" reached the patient's handout as "Tigrinya\u200f", and the
-// export counted it apart from Tigrinya. A language is a name, checked as
-// a team's is (questionnaire.CheckName). A zero width non-joiner, which
-// some scripts write words with, is refused too: the note, the handout
-// and show print every such character as its code (\u200c), so that a
-// name with one never reads as another.
-func checkLanguageName(v string) error {
+// or joiner, a byte order mark, a soft hyphen, a word joiner) in text a
+// clinician types, where it is typed; why ends the error, saying what the
+// character does there and to retype the text. A language: copied from a
+// web page with a right-to-left mark after it, "Tigrinya" reached the
+// patient's handout as "Tigrinya\u200f", and the export counted it apart
+// from Tigrinya (a language is a name, checked as a team's is,
+// questionnaire.CheckName). The reason for an amendment or a void: history
+// and the conflicts view printed "wrong patient\u200f", and a refusal
+// quoting it printed the mark raw. A zero width non-joiner, which some
+// scripts write words with, is refused too: the note, the handout, show
+// and history print every such character as its code (\u200c), so that
+// text with one never reads as it was meant.
+func CheckNoInvisible(v, why string) error {
 	pos := 0
 	for _, r := range v {
 		pos++
 		if r >= 0xad && unicode.Is(unicode.Cf, r) {
-			return fmt.Errorf("character %d is an invisible character (U+%04X), which makes a language read the same as another that differs from it: retype the language without it", pos, r)
+			return fmt.Errorf("character %d is an invisible character (U+%04X), %s", pos, r, why)
 		}
 	}
 	return nil
