@@ -219,9 +219,13 @@ disclosure control stated. It prints on A4.`,
 				// counted, which a script reads without a word: say why.
 				sayLine(stderr, "note: no assessments were counted: the inputs hold none in the period and teams asked for")
 			}
-			if !isTerminal(out) || format == report.FormatCSV || format == report.FormatJSON {
+			readThrough := isPipe(out) && chart == "" && (format == report.FormatTable || format == report.FormatMarkdown)
+			if !isTerminal(out) && !readThrough || format == report.FormatCSV || format == report.FormatJSON {
 				// The banners are in the output too; this is for
 				// whoever is at the keyboard while it goes elsewhere.
+				// A table or Markdown into a pipe is read through it
+				// (less, head), its banners at its head: given here
+				// too, they showed twice on the terminal.
 				for _, c := range s.Caveats() {
 					if strings.HasPrefix(c, "DAMAGED STORE") {
 						// It names the stores here, by their paths,
@@ -229,9 +233,12 @@ disclosure control stated. It prints on A4.`,
 						// 80 columns, as a terminal shows it. The
 						// banners stay one line each, as scripts look
 						// for them.
-						c = strings.TrimSuffix(record.Wrap(s.DamagedBanner(), "", "  ", 80), "\n")
+						fmt.Fprintln(stderr, strings.TrimSuffix(record.Wrap(s.DamagedBanner(), "", "  ", 80), "\n"))
+						continue
 					}
-					fmt.Fprintln(stderr, c)
+					// At a terminal, whole words to its width (a
+					// line of spans broke inside "2026-10").
+					sayLine(stderr, c)
 				}
 			} else if !s.Exact && s.DamagedBanner() != "" {
 				// The output on screen says which store without its
@@ -537,6 +544,17 @@ func leftOut(w io.Writer, u *report.Unreadables) error {
 		fmt.Fprintf(w, "left out: and %d more\n", more)
 	}
 	return u.Err()
+}
+
+// isPipe reports whether w is a pipe: the summary is read through it
+// (less, head) or handed to a program, never left in a file.
+func isPipe(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeNamedPipe != 0
 }
 
 // sayWrapped writes line to w as sayLine does at a terminal; to a file
