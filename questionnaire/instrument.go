@@ -167,15 +167,23 @@ type Instrument struct {
 	// a revision.
 	before      *Instrument
 	beforeRules bool
+	// beforeWrittenCheck marks a revision whose check of understanding,
+	// for a patient who needs help reading often or always, came only
+	// with a written fallback behind a visit, not with every written
+	// route.
+	beforeWrittenCheck bool
 }
 
-// Earlier is the earlier revision of this version's rules, whose results
-// a record saved by an earlier digicheck may hold, or nil. Record
-// verification accepts a saved result that either gives, so that a record
-// made before a change to the rules is still shown as it was saved, and
-// not refused as edited. Version 2's earlier revision counts texting
-// whatever the phones (hazard H52) and has no trust-check adjustment
-// (hazard H54): both came with the clinical review of December 2026.
+// Earlier is the revision of this version's rules before the last change
+// to them, whose results a record saved by an earlier digicheck may hold,
+// or nil; its own Earlier is the one before that. Record verification
+// accepts a saved result that any revision gives, so that a record made
+// before a change to the rules is still shown as it was saved, and not
+// refused as edited. Version 2's revisions, newest first: the check of
+// understanding with a written fallback behind a visit only (hazard H39);
+// before that, texting counted whatever the phones (hazard H52) and no
+// trust-check adjustment (hazard H54), both of which came with the
+// clinical review of December 2026.
 func (ins *Instrument) Earlier() *Instrument { return ins.before }
 
 // Consistency is one rule between two items' answers: when LinkID's answer

@@ -717,12 +717,24 @@ func (ins *Instrument) adjustmentsV2(f v2Facts, rec Recommendation, trustOverrid
 		add("check-understanding", "Check they have understood what is written: ask them to say it back in their own words",
 			"needs help reading NHS letters sometimes (a positive literacy screen)")
 	}
-	// A written fallback for a patient told in person because they need
-	// help reading and cannot be called: only with a check of
-	// understanding (hazard H1).
-	if f.readingOften && rec.Primary == RouteInPerson && written(rec.Fallback) && rec.Fallback != rec.Primary {
+	// Whatever is written to a patient who needs help reading often or
+	// always comes with a check of understanding while any written route
+	// remains, the main route or the fallback (hazards H1 and H39): a
+	// letter behind a call is read as much as one behind a visit. Until
+	// December 2026 only a written fallback behind a visit had it, so an
+	// amendment that put a call first told the patient the check stopped
+	// (see beforeWrittenCheck).
+	writtenRoute := written(rec.Primary) || written(rec.Fallback)
+	if ins.beforeWrittenCheck {
+		writtenRoute = rec.Primary == RouteInPerson && written(rec.Fallback)
+	}
+	if f.readingOften && writtenRoute {
+		why := "; a written route is the fallback only"
+		if written(rec.Primary) {
+			why = "; the main route is written"
+		}
 		add("check-understanding", "Check they have understood what is written: ask them to say it back in their own words",
-			"needs help reading NHS letters "+a.One(LinkReadingHelp)+"; a written route is the fallback only")
+			"needs help reading NHS letters "+a.One(LinkReadingHelp)+why)
 	}
 	if trustOverridden {
 		add("app-reassurance", "NHS App chosen by the patient: reassure them it is safe to use; never send them links by text; offer online-safety help",

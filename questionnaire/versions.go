@@ -13,11 +13,15 @@ var Current = V2
 var known = []*Instrument{V1, V2}
 
 func init() {
-	// Version 2's rules before the clinical review of December 2026: the
-	// same questions and thresholds (see Instrument.Earlier).
-	v2 := *V2
-	v2.beforeRules, v2.before = true, nil
-	V2.before = &v2
+	// Version 2's earlier rules, the same questions and thresholds (see
+	// Instrument.Earlier): before every written route for a patient who
+	// needs help reading often came with a check of understanding, and
+	// before that the clinical review of December 2026.
+	review := *V2
+	review.beforeRules, review.beforeWrittenCheck, review.before = true, true, nil
+	check := *V2
+	check.beforeWrittenCheck, check.before = true, &review
+	V2.before = &check
 }
 
 // Lookup finds an instrument by its version, for reading, checking or

@@ -29,10 +29,12 @@ func Verify(r *Record, ins *questionnaire.Instrument, dir *questionnaire.Directo
 		d = *dir
 	}
 	err := verifyWith(r, ins, dir, d)
-	// A record saved before the last change to its version's rules holds
-	// what the rules then gave: shown as it was saved, not refused.
-	if before := ins.Earlier(); err != nil && before != nil && verifyWith(r, before, dir, d) == nil {
-		return nil
+	// A record saved before a change to its version's rules holds what
+	// the rules then gave: shown as it was saved, not refused.
+	for before := ins.Earlier(); err != nil && before != nil; before = before.Earlier() {
+		if verifyWith(r, before, dir, d) == nil {
+			return nil
+		}
 	}
 	return err
 }

@@ -13,7 +13,9 @@ import (
 // patient with no mobile phone (H52). A record saved then was refused as
 // "edited or damaged" by the digicheck after it (found by showing, with
 // the new build, a store an earlier build had filled). It verifies; at the
-// boundary, a result neither revision gives is still refused.
+// boundary, a result neither revision gives is still refused. So does one
+// saved between that review and the check of understanding beside every
+// written route for a patient who needs help reading often (H39).
 func TestVerifyShowsARecordSavedBeforeTheRulesChanged(t *testing.T) {
 	dir := questionnaire.National
 	for _, tc := range []struct {
@@ -25,6 +27,14 @@ func TestVerifyShowsARecordSavedBeforeTheRulesChanged(t *testing.T) {
 			questionnaire.Answers{questionnaire.LinkWorry: {"very"}, questionnaire.LinkBadExperience: {"put-off"}},
 			func(r *Record) {
 				r.Recommendation.Adjustments = slices.DeleteFunc(r.Recommendation.Adjustments, func(a questionnaire.Adjustment) bool { return a.Code == "trust-check" })
+			}},
+		// Saved after the review, before every written route for a patient
+		// who needs help reading often came with a check of understanding:
+		// trust-check, and no check behind a call with a letter fallback.
+		{"reading help often and a significant trust barrier, saved with a call first and no check of understanding",
+			questionnaire.Answers{questionnaire.LinkReadingHelp: {questionnaire.ReadOften}, questionnaire.LinkWorry: {"very"}, questionnaire.LinkBadExperience: {"put-off"}},
+			func(r *Record) {
+				r.Recommendation.Adjustments = slices.DeleteFunc(r.Recommendation.Adjustments, func(a questionnaire.Adjustment) bool { return a.Code == "check-understanding" })
 			}},
 		{"a tablet and no mobile, saved with texting counted",
 			questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevComputer}, questionnaire.LinkInternet: {questionnaire.NetHome},

@@ -135,7 +135,7 @@ var ScriptedPatients = []Scripted{
 		// settings on his device". His handout has his daughter make
 		// every call.
 		Primary: questionnaire.RouteCarer, Fallback: questionnaire.RouteLetter, FallbackToCarer: true,
-		Adjustments: []string{"easy-read", "contact-carer", "proxy-access", "reading-help", "tech-access"},
+		Adjustments: []string{"easy-read", "contact-carer", "proxy-access", "reading-help", "check-understanding", "tech-access"},
 		Codes:       []string{"1053561000000108", "796161000000101", "719561001"},
 		Referrals:   []string{"public-library", "digital-inclusion-network", "digital-unite", "learn-my-way"},
 		Answers: questionnaire.Answers{
