@@ -102,7 +102,7 @@ func TestConsentKeysInABurstLandOnTheLineHighlighted(t *testing.T) {
 	// the keys after it are held.
 	d, refs := result()
 	d.m.refusalHold = refusalHold
-	time.Sleep(refusalHold + 200*time.Millisecond) // the first referral read out
+	time.Sleep(wordHold + 200*time.Millisecond) // the first referral read out
 	burst(d, "a", "down", "d", "down", "a")
 	want := map[string]string{refs[0].ProgrammeID: questionnaire.Agreed}
 	if got := consentsOf(d.m); !equalMaps(got, want) {

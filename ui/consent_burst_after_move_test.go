@@ -15,11 +15,15 @@ import (
 // time: none was read out. A consent key for a referral that became
 // highlighted, or came into view, by a key typed within the burst window
 // (the hold of keys typed ahead) records nothing, and says what a consent
-// for a referral below the fold says; a clinician who moves to a referral,
-// reads it, then answers is unaffected.
+// for a referral below the fold says; so does one typed at a rhythm, half a
+// second or a second after the move: a referral must be on screen as long
+// as the review and the read-back before a key answers it (wordHold). A
+// clinician who moves to a referral, reads it, then answers is unaffected.
 func TestAConsentKeyForAReferralBroughtUpByAKeyOfTheSameBurstRecordsNothing(t *testing.T) {
 	t.Parallel()
-	const read = refusalHold + 200*time.Millisecond // the referral on screen, read out
+	// The referral on screen, read out: as long as the review and the
+	// read-back are on screen before a key counts (wordHold).
+	const read = wordHold + 200*time.Millisecond
 	for _, c := range []struct {
 		name string
 		// to is the result, scrolled by the test as it likes.
@@ -39,6 +43,23 @@ func TestAConsentKeyForAReferralBroughtUpByAKeyOfTheSameBurstRecordsNothing(t *t
 				d.press("down")
 				time.Sleep(read)
 				burst(d, "up", "n")
+			},
+			map[int]string{}, true},
+		// A key a rhythmic "d ↓ d ↓" brings half a second after the move
+		// was taken, though the referral's "say:" line cannot have been
+		// read to the patient in that time.
+		{"↓ then a consent half a second later answers nothing", toScriptedResult,
+			func(d *driver) {
+				d.press("down")
+				time.Sleep(500 * time.Millisecond)
+				burst(d, "d")
+			},
+			map[int]string{}, true},
+		{"↓ then a consent a second later answers nothing", toScriptedResult,
+			func(d *driver) {
+				d.press("down")
+				time.Sleep(time.Second)
+				burst(d, "d")
 			},
 			map[int]string{}, true},
 		{"↓, the referral read, then a consent answers it", toScriptedResult,

@@ -24,9 +24,10 @@ import (
 func TestTheSameConsentKeysSaveTheSameAnswersWhateverThePauses(t *testing.T) {
 	t.Parallel()
 	// listen is a pause longer than the moment after an answer in which
-	// an arrow used to be taken as typed with it, and than the moment
-	// after a ↓ in which a consent is taken as typed with it.
-	const listen = refusalHold + 200*time.Millisecond
+	// an arrow used to be taken as typed with it, and than the word hold
+	// after a ↓ in which a consent is taken as typed before its referral
+	// was read.
+	const listen = wordHold + 200*time.Millisecond
 	paces := []struct {
 		name string
 		keys func(d *driver)

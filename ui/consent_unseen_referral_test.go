@@ -64,7 +64,7 @@ func TestAConsentKeyForAReferralNotWhollyOnScreenShowsItAndAnswersNothing(t *tes
 		t.Fatalf("the scenario's first referral fits the result's first screen: it does not test the fault\n%s", d.screen())
 	}
 	name := d.m.referrals()[0].Name
-	const listen = refusalHold + 200*time.Millisecond
+	const listen = wordHold + 200*time.Millisecond
 	burst(d, "a") // typed on its own, it acts once the word hold is over
 	time.Sleep(listen)
 	if c := d.m.referrals()[0].Consent; c != "" {

@@ -467,15 +467,15 @@ func readReferral(u ui) {
 
 // readOut waits, where keys typed ahead are held (a running program, or a
 // driver given the hold), while the referral highlighted is read out to
-// the patient: a consent typed with the key that brought its referral up
-// records nothing.
+// the patient: a consent typed within the word hold of the key that
+// brought its referral up records nothing.
 func readOut(u ui) {
 	switch u := u.(type) {
 	case *program:
-		time.Sleep(refusalHold + 100*time.Millisecond)
+		time.Sleep(wordHold + 100*time.Millisecond)
 	case *driver:
 		if u.m.refusalHold > 0 {
-			time.Sleep(u.m.refusalHold + 100*time.Millisecond)
+			time.Sleep(u.m.wordHoldLen() + 100*time.Millisecond)
 		}
 	}
 }

@@ -412,8 +412,8 @@ type Model struct {
 	aloneAt, typedAt time.Time
 	// referralCameAt is when the referral the consent keys answer was
 	// last highlighted, or came wholly into view, by a key: a consent
-	// key typed within the hold of keys typed ahead after it was typed
-	// before the referral could be read out (see resultKey).
+	// key typed within the word hold after it was typed before the
+	// referral could be read out (see resultKey).
 	referralCameAt time.Time
 	// command is a command key of the result (m) just taken at once,
 	// while a letter or digit typed with it would make it a word's
@@ -1266,6 +1266,9 @@ const refusalHold = 400 * time.Millisecond
 // next burst, meant for the next question, comes about a second after the
 // word: neither may answer the list still on screen. It is a multiple of
 // refusalHold so that a test that sets that sets this too (wordHoldLen).
+// It is also how long the review, the read-back and a referral the
+// consent keys answer must have been on screen before a key counts, as
+// the plain prompts hold such a question (prompt's readingHold).
 const wordHold = 3 * refusalHold
 
 // wordHoldLen is wordHold as the model's refusalHold makes it.
@@ -1821,13 +1824,16 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showReferral()
 		m.notice = m.unseenReferralSay()
 		m.hold(m.notice)
-	case consentKey && !m.referralCameAt.IsZero() && typed.Sub(m.referralCameAt) < m.refusalHold:
+	case consentKey && !m.referralCameAt.IsZero() && typed.Sub(m.referralCameAt) < m.wordHoldLen():
 		// The referral was highlighted, or came into view, by a key
-		// typed with this one, in the moment keys typed ahead are held:
+		// typed less than the word hold before this one, the time the
+		// review and the read-back are on screen before a key counts:
 		// its wording was on screen for no time ("a ↓ a ↓ a ↓" agreed to
-		// every referral in one instant), so it cannot have been read
-		// out. As for one below the fold, nothing is recorded and the
-		// keys typed with it are held.
+		// every referral in one instant), or for less than it takes to
+		// read its "say:" line to the patient ("d ↓ d ↓ d" at a steady
+		// half second declined referrals never discussed), so it cannot
+		// have been read out. As for one below the fold, nothing is
+		// recorded and the keys typed with it are held.
 		m.notice = m.unseenReferralSay()
 		m.hold(m.notice)
 	case consentKey:
