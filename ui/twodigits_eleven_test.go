@@ -92,8 +92,10 @@ func TestTheTenthOfALongListIsDrawnAsTheNumberTheAdviceNames(t *testing.T) {
 func TestAFirstDigitLeftWaitingIsDroppedWhenTheClinicianTurnsAway(t *testing.T) {
 	t.Parallel()
 	for name, away := range map[string][]string{
-		"ctrl+c then n":  {"ctrl+c", "n"},
-		"esc then enter": {"esc", "enter"},
+		"ctrl+c then n": {"ctrl+c", "n"},
+		// The first esc cancels the 1 only, staying on the list
+		// (TestEscWithAFirstDigitWaitingCancelsItAndStaysOnTheQuestion).
+		"esc twice then enter": {"esc", "esc", "enter"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -113,4 +115,55 @@ func TestAFirstDigitLeftWaitingIsDroppedWhenTheClinicianTurnsAway(t *testing.T) 
 			d.waitFor("1: press enter to choose Polish")
 		})
 	}
+}
+
+// TestEscWithAFirstDigitWaitingCancelsItAndStaysOnTheQuestion: on the
+// language list a 1 waits for its second digit; esc, pressed to take back
+// a stray digit, went back a whole question ("Do you need information in a
+// certain way?"). Esc with a digit waiting cancels that digit only, says
+// so, and leaves the list on screen with nothing chosen; the next esc goes
+// back as ever.
+func TestEscWithAFirstDigitWaitingCancelsItAndStaysOnTheQuestion(t *testing.T) {
+	t.Parallel()
+	const list = "Which language does the interpreter need to speak?"
+	d := toLanguageList(t)
+	d.m.refusalHold = refusalHold
+	p := newPacer(d)
+	p.wait(wordHold) // the list has been read
+	p.keys(wordHold, "1")
+	d.waitFor("1: press enter to choose Polish")
+	p.keys(wordHold, "esc")
+	f := d.m.activeForm().focused()
+	if f == nil || f.title != list {
+		t.Fatalf("esc with a 1 waiting left the list:\n%s", d.screen())
+	}
+	if f.opened != "" || f.chosen != -1 {
+		t.Fatalf("esc with a 1 waiting left it waiting (%q) or chose %d:\n%s", f.opened, f.chosen, d.screen())
+	}
+	scr := d.screen()
+	if strings.Contains(scr, "press enter to choose Polish") {
+		t.Fatalf("the advice for the 1 is still shown after esc:\n%s", scr)
+	}
+	if !strings.Contains(flat(scr), "1 cancelled: nothing is chosen. Choose an answer, or press esc again to go back.") {
+		t.Fatalf("the screen does not say the 1 was cancelled:\n%s", scr)
+	}
+	// Nothing waits: a 2 now chooses Romanian, on its own.
+	p.keys(wordHold, "2")
+	for _, g := range d.m.sections[d.m.current].form.fields {
+		if g.title == list && (g.chosen < 0 || g.options[g.chosen].label == "Another language") {
+			t.Fatalf("2 after the cancelled 1 did not choose the second option:\n%s", d.screen())
+		}
+	}
+}
+
+// TestEscWithNoDigitWaitingStillGoesBack: at the boundary, esc on the
+// list with no digit waiting goes back a question, as everywhere.
+func TestEscWithNoDigitWaitingStillGoesBack(t *testing.T) {
+	t.Parallel()
+	d := toLanguageList(t)
+	d.m.refusalHold = refusalHold
+	p := newPacer(d)
+	p.wait(wordHold)
+	p.keys(wordHold, "esc")
+	d.waitFor("Do you need information")
 }

@@ -937,6 +937,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.enterUnread(msg) {
 		return nil
 	}
+	if key.Matches(msg, m.keys.Back) && m.cancelOpened() {
+		return nil
+	}
 	if key.Matches(msg, m.keys.Back) {
 		m.escBefore()
 	}
@@ -952,6 +955,28 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.hold(heldAfterBack)
 	}
 	return cmd
+}
+
+// cancelOpened cancels a first digit waiting for its second on the list
+// in focus (field.opensNumber), and says so: esc pressed to take back a
+// stray 1 went back a whole question. The list stays on screen with
+// nothing chosen by the digit; the next esc goes back. Keys typed with the
+// esc are held a moment, as after the esc that ends ignoring.
+func (m *Model) cancelOpened() bool {
+	fm := m.activeForm()
+	if fm == nil {
+		return false
+	}
+	f := fm.focused()
+	if f == nil || f.opened == "" {
+		return false
+	}
+	digit := f.opened
+	f.opened, f.cursor = "", f.chosen
+	m.hold(heldAfterCancel)
+	m.heldLen = m.refusalHold / 4
+	m.notice = digit + " cancelled: nothing is chosen. Choose an answer, or press esc again to go back."
+	return true
 }
 
 // escBefore undoes what keys did to the choice in focus when esc comes
@@ -987,6 +1012,7 @@ func (m *Model) holds() bool {
 const (
 	heldAfterRefusal = "Keys typed straight after a refused answer, or while a draft opened, were ignored: read the question, then answer it."
 	heldAfterBack    = "Keys typed straight after esc were ignored: read the question esc went back to, then answer it."
+	heldAfterCancel  = "Keys typed straight after esc were ignored: nothing is chosen; answer the question."
 	heldBeforeDrafts = "Keys typed before the list of unfinished assessments could be read were ignored: read the list, then choose."
 	heldAfterDrafts  = "Keys typed straight after leaving the list of unfinished assessments were ignored: read the question, then answer it."
 	// heldBeforeShown is said as the plain prompts say it (prompt's
