@@ -1832,7 +1832,10 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 			// One answer is one number: "1 1" (eleven, its digits said
 			// apart) was taken as 1, the same number twice counted once.
 			if bad != "" || (it.Type == questionnaire.Choice && (len(picked) != 1 || len(numberFields(typed)) != 1)) {
-				if bad == "" {
+				// A question of one answer quotes the whole line, as
+				// every refusal does: "1 0" said as "0" let a nurse
+				// listening think the 1 was taken.
+				if bad == "" || it.Type == questionnaire.Choice {
 					bad = typed
 				}
 				p.refuse(fmt.Sprintf("Not an answer: %q. %s.", bad, ask))
