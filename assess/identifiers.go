@@ -170,15 +170,16 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 // from Tigrinya (a language is a name, checked as a team's is,
 // questionnaire.CheckName). The reason for an amendment or a void: history
 // and the conflicts view printed "wrong patient\u200f", and a refusal
-// quoting it printed the mark raw. A zero width non-joiner, which some
-// scripts write words with, is refused too: the note, the handout, show
-// and history print every such character as its code (\u200c), so that
-// text with one never reads as it was meant.
+// quoting it printed the mark raw. A zero width non-joiner or joiner is
+// refused too ("Dar\u200ci" reads as Dari), but for one between two
+// letters of a script that spells words with it, as Persian and the
+// Brahmic scripts do (questionnaire.SpelledJoiner): the note, the handout,
+// show and history print that one as itself, and every other as its code.
 func CheckNoInvisible(v, why string) error {
 	pos := 0
-	for _, r := range v {
+	for i, r := range v {
 		pos++
-		if r >= 0xad && unicode.Is(unicode.Cf, r) {
+		if r >= 0xad && unicode.Is(unicode.Cf, r) && !questionnaire.SpelledJoiner(v, i) {
 			return fmt.Errorf("character %d is an invisible character (U+%04X), %s", pos, r, why)
 		}
 	}

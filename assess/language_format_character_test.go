@@ -13,8 +13,9 @@ import (
 // Tigrinya\u200f", the note the same, and the export counted it apart
 // from Tigrinya. A language is a name: an invisible format character in
 // it is refused where it is typed, as in a team's name, a zero width
-// non-joiner too ("Dar\u200ci" reads as Dari; in Persian script the note
-// and handout printed it as \u200c).
+// non-joiner or joiner too ("Dar\u200ci" reads as Dari), but for one
+// between two letters of a script that spells words with it: Persian
+// written correctly, "Farsi-Dari" with a non-joiner, was refused.
 func TestALanguageWithAnInvisibleCharacterIsRefusedAsItIsTyped(t *testing.T) {
 	var lang *questionnaire.Item
 	for _, sec := range questionnaire.V2.Sections {
@@ -40,7 +41,18 @@ func TestALanguageWithAnInvisibleCharacterIsRefusedAsItIsTyped(t *testing.T) {
 		{"Tigrinya\u061c", false},
 		{"Tigrinya\u2060", false},
 		{"Dar\u200ci", false}, // reads as Dari
-		{"\u0641\u0627\u0631\u0633\u06cc\u200c\u062f\u0631\u06cc", false}, // printed with \u200c in the note and handout
+		{"Dar\u200di", false},
+		// In a script that spells words with them, a non-joiner or a
+		// joiner between two of its letters is the spelling, printed as
+		// itself; anywhere else it is refused
+		// (questionnaire.SpelledJoiner).
+		{"\u0641\u0627\u0631\u0633\u06cc\u200c\u062f\u0631\u06cc", true}, // Farsi-Dari in Persian script
+		{"\u0939\u093f\u0928\u094d\u200d\u0926\u0940", true},             // Hindi with a joiner after the virama
+		{"\u09ac\u09be\u0982\u09b2\u09be", true},                         // Bengali, no joiner
+		{"\u062f\u0631\u06cc\u200c", false},                              // a non-joiner at the end
+		{"\u200c\u062f\u0631\u06cc", false},                              // at the start
+		{"\u062f\u0631\u06cc\u200cDari", false},                          // between two scripts
+		{"\u062f\u0631\u06cc\u200f\u062f\u0631\u06cc", false},            // a right-to-left mark in Persian
 	} {
 		err := CheckTextAnswer(lang, []string{tc.typed})
 		switch {

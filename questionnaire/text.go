@@ -125,6 +125,43 @@ func unprintable(r rune) bool {
 	return textProblem(r) != "" && r != utf8.RuneError || formatCharacter(r)
 }
 
+// joiningScripts are the scripts that spell words with a zero width
+// non-joiner or joiner between letters: Arabic (Persian writes "Farsi-Dari" with one), and
+// the Brahmic scripts of the languages patients here speak, where one
+// after a virama chooses how a conjunct is written.
+var joiningScripts = []*unicode.RangeTable{
+	unicode.Arabic,
+	unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Oriya,
+	unicode.Tamil, unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala,
+}
+
+// SpelledJoiner reports whether the rune at s[i:] is a zero width
+// non-joiner (U+200C) or joiner (U+200D) that is part of a word's
+// spelling: between two letters (a letter's vowel sign or virama counts
+// with it) of one script that spells words with them (joiningScripts).
+// Anywhere else, in Latin ("Dar\u200ci" reads as Dari), at either end,
+// beside a space, a digit or another joiner, or between two scripts, it
+// is an invisible character that makes one name read as another, and is
+// refused and printed escaped as every format character is.
+func SpelledJoiner(s string, i int) bool {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r != '\u200c' && r != '\u200d' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+n:])
+	inWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+	if !inWord(before) || !unicode.IsLetter(after) {
+		return false
+	}
+	for _, script := range joiningScripts {
+		if unicode.Is(script, before) && unicode.Is(script, after) {
+			return true
+		}
+	}
+	return false
+}
+
 // Printable returns s safe to print on one line of a terminal: every rune
 // CheckText refuses, line breaks and tabs included, and every format
 // character, is written as a visible escape (ESC as \x1b, U+202E as
@@ -146,8 +183,8 @@ func PrintableLines(s string) string {
 
 func printable(s string, lines bool) string {
 	clean := true
-	for _, r := range s {
-		if (unprintable(r) && !(lines && r == '\n')) || r == utf8.RuneError {
+	for i, r := range s {
+		if (unprintable(r) && !(lines && r == '\n') && !SpelledJoiner(s, i)) || r == utf8.RuneError {
 			clean = false
 			break
 		}
@@ -165,7 +202,7 @@ func printable(s string, lines bool) string {
 			b.WriteByte('\r')
 		case r == utf8.RuneError:
 			b.WriteRune(utf8.RuneError)
-		case unprintable(r):
+		case unprintable(r) && !SpelledJoiner(s, i):
 			escape(&b, r)
 		default:
 			b.WriteRune(r)
