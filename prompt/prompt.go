@@ -324,10 +324,14 @@ func (p *prompter) all() (res Outcome, err error) {
 		p.res.Saved = append(p.res.Saved, r)
 		p.say("")
 		p.say("Note for the patient record:")
-		// The note is copied into the patient record: its lines are
-		// written whole, never broken by the terminal's width.
+		// At a terminal the note's lines are broken between words, as
+		// every line is: cut by the terminal's edge mid-word ("by pho" /
+		// "ne or in person"), a screen reader reading by line said the
+		// halves. Piped or written to a file, where it is taken to paste
+		// into the record, it is written whole, as saved (wrap leaves
+		// it so), as show prints it.
 		replaces := s.Amends()
-		fmt.Fprintln(p.out, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replaces}), "\n")))
+		p.sayNote(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replaces}), "\n"))
 		p.say("")
 		for {
 			// Taken only from a line typed after it was shown, as the
@@ -638,13 +642,7 @@ func (p *prompter) say(s string) { fmt.Fprintln(p.out, p.wrap(questionnaire.Prin
 // after its number ("  2. "): at column 0 its second line read as a line
 // of its own.
 func (p *prompter) wrap(s string) string {
-	w := p.o.Width
-	if p.outFd >= 0 {
-		w = 80
-		if tw, _, err := term.GetSize(uintptr(p.outFd)); err == nil && tw > 0 {
-			w = tw
-		}
-	}
+	w := p.width()
 	if w <= 0 {
 		return s
 	}
@@ -660,9 +658,49 @@ func (p *prompter) wrap(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// width is the width lines are wrapped to (Options.Width, else the
+// terminal's, 80 when it cannot be read), or 0 when they are not wrapped.
+func (p *prompter) width() int {
+	if p.outFd < 0 {
+		return p.o.Width
+	}
+	if tw, _, err := term.GetSize(uintptr(p.outFd)); err == nil && tw > 0 {
+		return tw
+	}
+	return 80
+}
+
+// sayNote writes the note for the patient record. Where lines are wrapped
+// (a terminal) its lines are broken between words as say's are, but only
+// at spaces (record.Wrap), so that a record id, a phone number or a web
+// address is never cut at a hyphen, and an entry of a list goes on under
+// its text. Where they are not (a pipe, a file) it is written whole, as
+// saved, for pasting into the record.
+func (p *prompter) sayNote(note string) {
+	note = questionnaire.PrintableLines(note)
+	w := p.width()
+	if w <= 0 {
+		fmt.Fprintln(p.out, note)
+		return
+	}
+	lines := strings.Split(note, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n := len(hangingIndent.FindString(l))
+		if n > w/2 {
+			n = 0
+		}
+		lines[i] = strings.TrimSuffix(record.Wrap(l[n:], l[:n], strings.Repeat(" ", n), w), "\n")
+	}
+	fmt.Fprintln(p.out, strings.Join(lines, "\n"))
+}
+
 // hangingIndent is where an indented line's wrapped lines start: after its
-// spaces, and after the number or the dash of an entry of a list.
-var hangingIndent = regexp.MustCompile(`^ +(\d+\. |- )?`)
+// spaces, and after the number or the dash of an entry of a list, an entry
+// of the note's lists ("- Use an interpreter ...") at column 0 too.
+var hangingIndent = regexp.MustCompile(`^( +(\d+\. |- )?|- )`)
 
 // line reads one answer line. b and q are commands everywhere.
 func (p *prompter) line(prompt string) (string, error) {
