@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 
@@ -90,6 +91,8 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		}
 		if strings.TrimSpace(p.Name) == "" {
 			bad(k+".name", "programme %q has no name", p.ID)
+		} else if why := mixedScriptWord(p.Name); why != "" {
+			bad(k+".name", "programme %q: name %q: %s, so the name reads as another (a national programme's) that differs from it: type the word in one script", p.ID, p.Name, why)
 		} else if id, ok := nationalName[fold(p.Name)]; ok {
 			bad(k+".name", "programme %q: name %q is already the name of the national programme %q, and summaries would show two rows of that name: give it a name of its own, or id %q to replace the national entry", p.ID, p.Name, id, id)
 		} else if first, ok := localName[fold(p.Name)]; ok && first.id != p.ID {
@@ -299,4 +302,36 @@ func keyOf(kv *unstable.Node) string {
 		parts = append(parts, string(it.Node().Data))
 	}
 	return questionnaire.Printable(strings.Join(parts, "."))
+}
+
+// lookAlikeScripts are the scripts whose letters include some that look
+// like Latin ones (Cyrillic і, о, а, е, р, с; Greek ο, ι, ν; Armenian ս,
+// օ), each with the name the refusal gives it.
+var lookAlikeScripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{{"Cyrillic", unicode.Cyrillic}, {"Greek", unicode.Greek}, {"Armenian", unicode.Armenian}}
+
+// mixedScriptWord says, for a name, the first word that mixes Latin
+// letters with a letter of a script that has Latin look-alikes (as
+// Unicode's UTS #39 treats a mixed-script word as suspect): "Get Safe
+// Onlіne", its і Cyrillic (U+0456), read on every screen as the national
+// "Get Safe Online", and passed the check of a national programme's name.
+// A word wholly in one script is taken, whatever the script, as is a name
+// of words in different scripts. "" when none.
+func mixedScriptWord(name string) string {
+	for _, w := range strings.Fields(name) {
+		latin := strings.ContainsFunc(w, func(r rune) bool { return unicode.Is(unicode.Latin, r) })
+		if !latin {
+			continue
+		}
+		for _, r := range w {
+			for _, sc := range lookAlikeScripts {
+				if unicode.Is(sc.table, r) {
+					return fmt.Sprintf("its word %q mixes Latin letters with a %s one (%c, U+%04X)", w, sc.name, r, r)
+				}
+			}
+		}
+	}
+	return ""
 }

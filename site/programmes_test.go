@@ -146,6 +146,16 @@ barriers = ["skills"]
 contact = "c"
 patient_line = "p"
 `, []string{`4: programme "library-local": name "your local  Public Library" is already the name of the national programme "public-library"`}},
+		// A Cyrillic і (U+0456) in "Online" read on every screen as the
+		// national "Get Safe Online", and passed the check.
+		{"a national programme's name with a letter of another script", `
+[[programme]]
+id = "safe-local"
+name = "Get Safe Onlіne"
+barriers = ["trust"]
+contact = "c"
+patient_line = "p"
+`, []string{`4: programme "safe-local": name "Get Safe Onlіne": its word "Onlіne" mixes Latin letters with a Cyrillic one (і, U+0456)`}},
 		{"another local programme's name", `
 [[programme]]
 id = "hub-a"
@@ -400,5 +410,23 @@ func TestOneToOneIsReadFromAProgrammesFile(t *testing.T) {
 	}
 	if !f.Programmes[1].OneToOne || f.Programmes[0].OneToOne {
 		t.Errorf("one_to_one read as %v, %v; want false, true", f.Programmes[0].OneToOne, f.Programmes[1].OneToOne)
+	}
+}
+
+// TestANameInOtherScriptsWordByWordIsTaken: a programme named in another
+// script, or in two scripts word by word, is no look-alike of a Latin
+// name, and is taken; only a word that mixes scripts is refused
+// (TestEveryProgrammesProblemHasItsLine).
+func TestANameInOtherScriptsWordByWordIsTaken(t *testing.T) {
+	doc := `
+[[programme]]
+id = "greek-club"
+name = "Ελληνική Λέσχη digital help"
+barriers = ["skills"]
+contact = "c"
+patient_line = "p"
+`
+	if _, err := ParseProgrammes("p.toml", []byte(doc), questionnaire.National); err != nil {
+		t.Errorf("a name in Greek and English words: %v", err)
 	}
 }
