@@ -905,7 +905,7 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 
 	if b := tx.Bucket(bucketSuperseded); b != nil {
 		_ = b.ForEach(func(k, v []byte) error {
-			old, next := string(k), string(v)
+			old, next := keyText(k), keyText(v) // damaged, they are shown escaped
 			o, n := recs.findText(k), recs.findText(v)
 			if o != nil {
 				o.superseded = true

@@ -91,8 +91,11 @@ const (
 )
 
 // keyText is a key as a message shows it: as it is when it is a short run
-// of printable ASCII (an id), else quoted and cut short, so a damaged key
-// can neither reach a terminal raw nor make a message of megabytes.
+// of printable ASCII (an id), else quoted in ASCII (every other byte or
+// character as its code: a damaged key's bytes that made valid UTF-8 were
+// shown as letters, "]սM,ι)\x96", reading as a name) and cut short, so a
+// damaged key can neither reach a terminal raw nor make a message of
+// megabytes.
 func keyText(k []byte) string {
 	if len(k) <= 64 {
 		plain := true
@@ -102,9 +105,9 @@ func keyText(k []byte) string {
 		if plain {
 			return string(k)
 		}
-		return fmt.Sprintf("%q", k)
+		return fmt.Sprintf("%+q", k)
 	}
-	return fmt.Sprintf("%q… (%d bytes)", k[:64], len(k))
+	return fmt.Sprintf("%+q… (%d bytes)", k[:64], len(k))
 }
 
 // sizeError says what is wrong with a key or value too long to be ours.
