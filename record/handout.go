@@ -89,6 +89,12 @@ const (
 	// The fallback letter for a patient whose carer answered goes to the
 	// carer, as the note says.
 	sayFallbackCarer = "If that does not work, we will contact the person who looks after you by %s."
+	// A choice of contact that is not possible is heard and said, in the
+	// contact section: the note says why, and a patient told only of
+	// another way thought their choice lost. Where a carer answered, the
+	// choice is not called the patient's.
+	sayChoiceNotPossible      = "You asked us to contact you by %s. We are sorry that we cannot do this for now."
+	sayChoiceNotPossibleCarer = "We were asked to contact you by %s. We are sorry that we cannot do this for now."
 	// Seeing the patient is said as itself, never as "contact you by".
 	sayContactInPerson  = "We will see you in person, at your next visit or at home."
 	sayFallbackInPerson = "If that does not work, we will see you in person, at your next visit or at home."
@@ -279,6 +285,15 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		contact = append(contact, sayFallbackInPerson)
 	default:
 		contact = append(contact, fmt.Sprintf(sayFallback, route(rec.Fallback)))
+	}
+	// A route used all the same (version 1's letter of last resort) is
+	// not said to be impossible beside it.
+	if rec.ChoiceStatus() == "not possible" && rec.Choice != rec.Primary && rec.Choice != rec.Fallback {
+		say := sayChoiceNotPossible
+		if r.Answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
+			say = sayChoiceNotPossibleCarer
+		}
+		contact = append(contact, fmt.Sprintf(say, route(rec.Choice)))
 	}
 	for _, a := range rec.Adjustments {
 		// A way they must be contacted that is the route or the

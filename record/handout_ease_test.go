@@ -56,7 +56,8 @@ func PatientSentences() []string {
 	for _, r := range questionnaire.Routes {
 		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)),
 			fmt.Sprintf(sayContactBy, "a phone call through the relay"),
-			fmt.Sprintf(sayFallbackCarer, routeForPatient(r)))
+			fmt.Sprintf(sayFallbackCarer, routeForPatient(r)),
+			fmt.Sprintf(sayChoiceNotPossible, routeForPatient(r)), fmt.Sprintf(sayChoiceNotPossibleCarer, routeForPatient(r)))
 	}
 	for _, code := range []string{
 		questionnaire.NeedLargePrint, questionnaire.NeedEasyRead, questionnaire.NeedVerbal, questionnaire.NeedBSL,
