@@ -98,6 +98,12 @@ existing file; with --save, save it under a new name in the handout folder
 					LargePrint: large, Team: a.settings.Team, TeamPhone: a.settings.TeamPhone, Directory: dir,
 					TeamAddress: a.settings.TeamAddress, TeamText: a.settings.TeamText, Replaces: replacedOf(st, r),
 				})
+				// Said to staff as the full screen says it over the
+				// handout, on standard error: standard output is the
+				// handout alone, for printing.
+				if lang := record.HandoutTranslation(r); lang != "" {
+					fmt.Fprintln(cmd.ErrOrStderr(), wrapReport("This handout is in English: have it translated into "+lang+" before giving it to the patient.", terminalWidth(cmd.ErrOrStderr())))
+				}
 				if save || out != "" {
 					path, err := out, error(nil)
 					if save {

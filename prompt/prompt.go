@@ -348,6 +348,11 @@ func (p *prompter) all() (res Outcome, err error) {
 			}
 			p.say("")
 			p.say("Handout for the patient:")
+			// As the full screen says it over the handout, and the
+			// note in its lines: the handout is printed in English.
+			if lang := record.HandoutTranslation(r); lang != "" {
+				p.say("This handout is in English: have it translated into " + lang + " before giving it to the patient.")
+			}
 			p.say(strings.TrimRight(record.HandoutWith(r, record.HandoutOptions{
 				LargePrint:  r.Answers.Has(questionnaire.LinkCommNeeds, questionnaire.NeedLargePrint),
 				Team:        o.Team,
