@@ -922,6 +922,18 @@ type ask func() error
 // errFirst is returned by run when b was typed at its first question.
 var errFirst = errors.New("back from the first question")
 
+// backTo is returned by an ask to go back to the ask of that index in
+// run's asks, past the questions asked since it: "Change the patient's
+// details", chosen after the team, goes back to the patient's number.
+type backTo int
+
+func (backTo) Error() string { return "back to an earlier question" }
+
+// errChangePatient is returned when the clinician chose to change the
+// patient's details (keptDraft): the asks of the patient go back to the
+// patient's number, not to the question before.
+var errChangePatient = errors.New("change the patient's details")
+
 // run asks asks in turn from start. b goes back to the last question that
 // was asked; at the first, top says "This is the first question." and asks
 // it again, and otherwise run returns errFirst.
@@ -930,7 +942,13 @@ func (p *prompter) run(asks []ask, start int, top bool) error {
 	for i := start; i < len(asks); {
 		p.asked = false
 		err := asks[i]()
+		var to backTo
 		switch {
+		case errors.As(err, &to) && int(to) >= start && int(to) <= i:
+			for len(asked) > 0 && asked[len(asked)-1] >= int(to) {
+				asked = asked[:len(asked)-1]
+			}
+			i = int(to)
 		case errors.Is(err, errBack):
 			if len(asked) == 0 {
 				if !top {
@@ -1336,7 +1354,7 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 		case 1:
 			return nil
 		}
-		return errBack
+		return errChangePatient
 	}
 }
 
@@ -1485,6 +1503,14 @@ func (f *flow) patient() []ask {
 	kind, number := s.Patient().Kind, s.Patient().Value
 	clinician, team := s.Clinician(), s.Team()
 	var asks []ask
+	// A patient fixed by the record amended or followed up has no number
+	// to go back to: the question before is asked.
+	changePatient := func(err error) error {
+		if errors.Is(err, errChangePatient) {
+			return errBack
+		}
+		return err
+	}
 	if s.PatientFixed() {
 		what := map[assess.Kind]string{assess.Amendment: "Amending", assess.FollowUp: "Following up"}[s.Kind()]
 		base := s.Base()
@@ -1500,6 +1526,13 @@ func (f *flow) patient() []ask {
 			return nil
 		})
 	} else {
+		numberAsk := len(asks) + 1 // the ask of the patient's number, after the kind
+		changePatient = func(err error) error {
+			if errors.Is(err, errChangePatient) {
+				return backTo(numberAsk)
+			}
+			return err
+		}
 		asks = append(asks,
 			func() error {
 				kinds := []string{record.NHSNumber, record.LocalID}
@@ -1580,7 +1613,7 @@ func (f *flow) patient() []ask {
 				return errBack
 			}
 			if err := p.keptDraft(s); err != nil {
-				return err
+				return changePatient(err)
 			}
 			if p.o.Warning != "" && p.keepErr == nil {
 				// The store will not save (the warning said so): that
