@@ -66,3 +66,31 @@ func TestConsentsTypedTooCloseSayWhatWorks(t *testing.T) {
 		t.Fatalf("the help line does not say that only ↓ moves the highlight:\n%s", d.screen())
 	}
 }
+
+// TestAConsentReplacedIsSaidInWords: n over an agreed referral said
+// "Your local public library: not-discussed (it was agreed).", the answer's
+// code where every other line of the result says "not discussed". The
+// answer replaced, and the one replacing it, are said in words.
+func TestAConsentReplacedIsSaidInWords(t *testing.T) {
+	t.Parallel()
+	d, _ := atResult(t)
+	name := d.m.referrals()[0].Name
+	d.m.Update(keyPress("a"))
+	d.aloneEnds()
+	time.Sleep(wordHold + 100*time.Millisecond)
+	d.m.Update(keyPress("n"))
+	d.aloneEnds()
+	f := flat(d.screen())
+	if strings.Contains(f, "not-discussed") {
+		t.Fatalf("the answer is said as its code:\n%s", d.screen())
+	}
+	if want := "not discussed (it was agreed)."; !strings.Contains(f, want) {
+		t.Fatalf("the screen does not say %q for %s:\n%s", want, name, d.screen())
+	}
+	time.Sleep(wordHold + 100*time.Millisecond)
+	d.m.Update(keyPress("a"))
+	d.aloneEnds()
+	if want := "agreed (it was not discussed)."; !strings.Contains(flat(d.screen()), want) {
+		t.Fatalf("the screen does not say %q:\n%s", want, d.screen())
+	}
+}

@@ -1879,7 +1879,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		if was != "" && was != consent {
 			// An answer replaced is said, so that a word's letters
 			// typed over an answered referral never change it unseen.
-			m.notice = fmt.Sprintf("%s: %s (it was %s).", questionnaire.Printable(refs[i].Name), consent, was)
+			m.notice = fmt.Sprintf("%s: %s (it was %s).", questionnaire.Printable(refs[i].Name), record.ConsentText(consent), record.ConsentText(was))
 		}
 		// The highlight stays on the referral answered: it never moves
 		// by itself, so ↓ moves one referral on whether it was typed
