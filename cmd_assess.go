@@ -921,7 +921,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w, "Note for the patient record:")
 			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}), "\n")))
 		default:
-			words := stoppedWords(draftOf)
+			words := stoppedWords(draftOf, len(savedHere))
 			if refused != nil && draftOf.Value != "" {
 				words = "The assessment was not saved: " + questionnaire.Printable(refused.Error()) + ". " + words
 			}
@@ -1013,7 +1013,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if out.Draft != nil {
 			patient = out.Draft.Patient
 		}
-		words := stoppedWords(patient)
+		words := stoppedWords(patient, len(out.Saved))
 		mu.Lock()
 		var k interface{ KeptIn() string }
 		if patient.Value == "" && errors.As(refused, &k) {
@@ -1096,8 +1096,18 @@ func (s stopGuardFile) Fd() uintptr { return s.f.Fd() }
 
 // stoppedWords says what became of the answers of a plain-prompts run that
 // stopped before its assessment was saved: kept as a draft of the patient
-// (zero when no draft of this run is kept), and how to resume it.
-func stoppedWords(patient record.PatientID) string {
+// (zero when no draft of this run is kept), and how to resume it. saved is
+// how many assessments the run saved before: "No answers of this
+// assessment were kept", said straight after one was saved, read as if it
+// were lost.
+func stoppedWords(patient record.PatientID, saved int) string {
+	if patient.Value == "" && saved > 0 {
+		what := "The assessment saved above is kept."
+		if saved > 1 {
+			what = "The assessments saved above are kept."
+		}
+		return what + " No answers were given after " + map[bool]string{true: "it", false: "them"}[saved == 1] + ", so nothing more was kept. Drafts kept before are as they were."
+	}
 	if patient.Value == "" {
 		// Said of this run alone: drafts kept before are as they were,
 		// and a nurse with drafts on the list must not read it as lost.

@@ -10,9 +10,9 @@ import (
 // TestAPipedRunThatSavesThenStopsNamesNoDraft: a piped run saves an
 // assessment, starts a new one and ends at its second prompt, before any
 // answer. Saving removed the draft of the patient saved and the new
-// assessment has no answers: the run says none were kept, never that the
-// answers are kept as a draft for the patient just saved (there is no
-// such draft).
+// assessment has no answers: the run says the assessment saved is kept and
+// nothing after it, never that the answers are kept as a draft for the
+// patient just saved (there is no such draft).
 func TestAPipedRunThatSavesThenStopsNamesNoDraft(t *testing.T) {
 	t.Parallel()
 	path, _ := storeWith(t, 0)
@@ -25,8 +25,13 @@ func TestAPipedRunThatSavesThenStopsNamesNoDraft(t *testing.T) {
 	if strings.Contains(flat, "kept as a draft for patient") {
 		t.Fatalf("the run names a draft that does not exist:\n%s", out)
 	}
-	if !strings.Contains(flat, "No answers of this assessment were kept") {
-		t.Fatalf("the run does not say the new assessment kept no answers:\n%s", out)
+	// Said straight after "Saved.", "No answers of this assessment were
+	// kept" read as if the assessment just saved were lost.
+	if strings.Contains(flat, "No answers of this assessment were kept") {
+		t.Fatalf("the run says no answers of \"this assessment\" were kept, after one was saved:\n%s", out)
+	}
+	if !strings.Contains(flat, "The assessment saved above is kept. No answers were given after it, so nothing more was kept.") {
+		t.Fatalf("the run does not say the assessment saved is kept and nothing after it:\n%s", out)
 	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
