@@ -157,7 +157,9 @@ func (tm *ptyTerm) readReferral() {
 		case strings.Contains(s, "▲ a/d/n will answer:"):
 			tm.keys("up")
 		default:
-			time.Sleep(500 * time.Millisecond) // the referral is read
+			// The referral is read out: a consent counts only once its
+			// referral has been on screen for the word hold (1.2 s).
+			time.Sleep(1500 * time.Millisecond)
 			return
 		}
 	}
