@@ -690,8 +690,8 @@ func (p *prompter) sayNote(note string) {
 	}
 	lines := strings.Split(note, "\n")
 	for i, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			continue
+		if ansi.StringWidth(l) <= w {
+			continue // as saved, its spaces and all
 		}
 		n := len(hangingIndent.FindString(l))
 		if n > w/2 {
