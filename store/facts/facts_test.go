@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -570,6 +571,68 @@ func BenchmarkViewCheck(b *testing.B) {
 	for b.Loop() {
 		if err := View(enc).Check(len(n.list)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestTheQuickCheckOfAnswersAgreesWithTheItemByItemCheck: CheckAnswers
+// passes an answers area byte by byte against limits worked out once for
+// each table (answersWellFormed), and looks at it item by item only to
+// say why it refuses one (diagnoseAnswers); the two agree on every area,
+// so that a code out of its item's range is never counted and a good row
+// is never refused. Areas of random bytes, and good ones with one byte
+// moved to either side of its limit, for every instrument.
+func TestTheQuickCheckOfAnswersAgreesWithTheItemByItemCheck(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, ins := range []*questionnaire.Instrument{questionnaire.V1, questionnaire.V2} {
+		tab, err := TableFor(ins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, HeaderLen)
+		head[offFormat], head[offArea] = formatTable, byte(tab.area)
+		check := func(area []byte) {
+			v := View(append(slices.Clone(head), area...))
+			fast, slow := tab.answersWellFormed(tab.Area(v)), tab.diagnoseAnswers(v)
+			if fast != (slow == nil) {
+				t.Fatalf("%s, area %x: quick check %v, item by item %v", ins.Version, area, fast, slow)
+			}
+		}
+		refused := 0
+		for range 20000 {
+			area := make([]byte, tab.area)
+			for i := range tab.items {
+				lim := len(tab.items[i].Codes)
+				if tab.items[i].Multi {
+					m := uint16(rng.Uint32()) & (1<<lim - 1)
+					area[tab.off[i]], area[tab.off[i]+1] = byte(m), byte(m>>8)
+				} else {
+					area[tab.off[i]] = byte(rng.IntN(lim + 1))
+				}
+			}
+			check(area)
+			// One byte at, just past or far past its limit, or any byte.
+			i := rng.IntN(len(tab.items))
+			bad := slices.Clone(area)
+			switch lim := len(tab.items[i].Codes); {
+			case !tab.items[i].Multi:
+				bad[tab.off[i]] = byte(lim + rng.IntN(3))
+			case lim < 8:
+				bad[tab.off[i]] |= byte(1 << (lim + rng.IntN(8-lim)))
+			case lim < 16:
+				bad[tab.off[i]+1] |= byte(1 << (lim - 8 + rng.IntN(16-lim)))
+			}
+			check(bad)
+			if tab.answersWellFormed(bad) != tab.answersWellFormed(area) {
+				refused++
+			}
+			for j := range bad {
+				bad[j] = byte(rng.Uint32())
+			}
+			check(bad)
+		}
+		if refused == 0 {
+			t.Errorf("%s: no area with a code past its item's was refused", ins.Version)
 		}
 	}
 }

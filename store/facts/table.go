@@ -31,6 +31,13 @@ type Table struct {
 	text    map[string]bool // the free-text items, whose answers are not kept
 	off     []int           // each item's offset in the answers area
 	area    int             // the answers area's length in bytes
+	// The limits of the answers area byte by byte, for the check a
+	// summary makes of every row (CheckAnswers): the multi-choice
+	// answers' bytes come first, each with the bits its item's codes may
+	// set (allowed), then the single-choice answers', each with the
+	// highest number its item may hold (most).
+	allowed []byte
+	most    []byte
 }
 
 // TableItem is a question whose answer facts hold as option codes.
@@ -97,6 +104,12 @@ func newTable(ins *questionnaire.Instrument) (*Table, error) {
 			if ti.Multi == multi {
 				t.off[i] = t.area
 				t.area += map[bool]int{true: 2, false: 1}[multi]
+				if multi {
+					bits := uint16(1<<len(ti.Codes) - 1)
+					t.allowed = append(t.allowed, byte(bits), byte(bits>>8))
+				} else {
+					t.most = append(t.most, byte(len(ti.Codes)))
+				}
 			}
 		}
 	}
@@ -166,6 +179,38 @@ func (t *Table) CheckAnswers(v View) error {
 	if int(v[offArea]) != t.area {
 		return decodeError("answers of %d bytes; instrument %s's are %d", v[offArea], t.version, t.area)
 	}
+	if t.answersWellFormed(t.Area(v)) {
+		return nil
+	}
+	return t.diagnoseAnswers(v)
+}
+
+// answersWellFormed reports whether every stored code of the answers area
+// a is one of its item's: a run of comparisons, byte by byte, that a
+// summary makes for every row. Only an area that fails is looked at item
+// by item (diagnoseAnswers), to say why.
+func (t *Table) answersWellFormed(a []byte) bool {
+	if len(a) != len(t.allowed)+len(t.most) {
+		return false
+	}
+	multi, single := a[:len(t.allowed)], a[len(t.allowed):]
+	var over byte
+	for i, m := range t.allowed {
+		over |= multi[i] &^ m
+	}
+	single = single[:len(t.most)]
+	for i, most := range t.most {
+		if single[i] > most {
+			over = 1
+		}
+	}
+	return over == 0
+}
+
+// diagnoseAnswers says which answer of v, whose area is the table's
+// length, holds a code not its item's; nil exactly when
+// answersWellFormed is true.
+func (t *Table) diagnoseAnswers(v View) error {
 	a := t.Area(v)
 	for i, it := range t.items {
 		if it.Multi {
