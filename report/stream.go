@@ -103,6 +103,10 @@ func (in *Inputs) links() (*chains, error) {
 			if err != nil {
 				return nil, err
 			}
+			if len(c.prev) == 0 {
+				// Made at their size, not grown by doubling.
+				c.prev, c.next = make(map[uuid.UUID]uuid.UUID, len(links)), make(map[uuid.UUID]bool, len(links))
+			}
 			aside, err := notCounted(x.store)
 			if err != nil {
 				return nil, err
@@ -183,7 +187,7 @@ const (
 // kind and the number of its root, and each root's id by number.
 func (c *chains) kinds() (idSet, []uuid.UUID) {
 	m := make(map[uuid.UUID]uint32, 2*len(c.prev))
-	rootNum := map[uuid.UUID]uint32{}
+	rootNum := make(map[uuid.UUID]uint32, len(c.prev))
 	for a, b := range c.prev {
 		root := c.root(b)
 		n, ok := rootNum[root]
@@ -379,7 +383,11 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		dups = &dedupe{seen: map[uuid.UUID]uint64{}, seed: maphash.MakeSeed()}
 	}
 	for i := range workers {
-		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams, out: out, links: ch}
+		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams, out: out, links: ch,
+			// Each amendment waits to be counted (see count), about half
+			// of them in each worker's share: room made once for about
+			// that many, not grown by doubling.
+			later: make([]pending, 0, len(ch.prev)/2+len(ch.prev)/8)}
 	}
 	s := &Summary{}
 	for _, x := range in.list {
