@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -88,11 +89,12 @@ const maxFactBytes = 64 << 10
 
 // Chunk sizes; variables so that tests can make them small.
 var (
-	// factChunk is how many facts EachFactChunk reads in one read
-	// transaction: about 8 MB, a few milliseconds, so a long summary holds
-	// the file for moments at a time and a clinician's save never waits
-	// long.
-	factChunk = 1 << 16
+	// factChunk is the most facts EachFactChunk reads in one read
+	// transaction, and chunkBytes about the most bytes of them: about 8
+	// MB, a few milliseconds, so a long summary holds the file for
+	// moments at a time and a clinician's save never waits long.
+	factChunk  = 1 << 16
+	chunkBytes = 8 << 20
 	// recordChunk is how many records a chunked read decodes in one read
 	// transaction: tens of milliseconds.
 	recordChunk = 1 << 10
@@ -321,7 +323,7 @@ func (c *factsChunk) fixKept(fixes map[[16]byte][]byte) {
 	}
 	for i := range c.ends {
 		if v, ok := fixes[[16]byte(c.ids[16*i:16*i+16])]; ok && c.errs[i] == nil {
-			c.vals = grow(c.vals, len(v))
+			c.growVals(len(v))
 			start := len(c.vals)
 			c.vals = append(c.vals, v...)
 			c.ends[i] = span{uint32(start), uint32(len(c.vals))}
@@ -588,10 +590,15 @@ type factsChunk struct {
 
 type span struct{ start, end uint32 }
 
+// typicalBlockBytes is about the size of a block of facts (blockFacts of
+// about 150 bytes).
+const typicalBlockBytes = 1 << 20
+
 func (c *factsChunk) reset() { c.ids, c.vals, c.ends, c.errs = c.ids[:0], c.vals[:0], c.ends[:0], nil }
 
-// full reports whether the chunk has reached factChunk facts or about 8 MB.
-func (c *factsChunk) full() bool { return len(c.ends) >= factChunk || len(c.vals) >= 8<<20 }
+// full reports whether the chunk has reached factChunk facts or about
+// chunkBytes.
+func (c *factsChunk) full() bool { return len(c.ends) >= factChunk || len(c.vals) >= chunkBytes }
 
 // add copies in one record's id and facts. The buffers double as they
 // grow, and are kept from chunk to chunk: growing a few bytes at a time,
@@ -600,7 +607,7 @@ func (c *factsChunk) full() bool { return len(c.ends) >= factChunk || len(c.vals
 func (c *factsChunk) add(id, val []byte) {
 	c.ids = grow(c.ids, len(id))
 	c.ids = append(c.ids, id...)
-	c.vals = grow(c.vals, len(val))
+	c.growVals(len(val))
 	start := len(c.vals)
 	c.vals = append(c.vals, val...)
 	c.ends = append(c.ends, span{uint32(start), uint32(len(c.vals))})
@@ -614,12 +621,33 @@ func (c *factsChunk) addRun(b block, from, to int) {
 	c.ids = grow(c.ids, 16*(to-from))
 	c.ids = append(c.ids, b.ids[16*from:16*to]...)
 	lo, hi := b.start(from), b.end(to-1)
-	c.vals = grow(c.vals, int(hi-lo))
+	c.growVals(int(hi - lo))
 	base := uint32(len(c.vals)) - lo
 	c.vals = append(c.vals, b.vals[lo:hi]...)
 	for i := from; i < to; i++ {
 		c.ends = append(c.ends, span{base + b.start(i), base + b.end(i)})
 	}
+}
+
+// growVals makes room for n more bytes of facts. Past its first
+// megabyte the buffer is made at once as large as a full chunk's, not
+// doubled on the way (each growth a new run of memory paged in afresh and
+// the last thrown away: a third of the pages a summary of a million
+// records faulted in), and in huge pages where the system has them.
+func (c *factsChunk) growVals(n int) {
+	if cap(c.vals)-len(c.vals) >= n {
+		return
+	}
+	size := max(2*cap(c.vals), len(c.vals)+n, 1<<20)
+	if size > 1<<20 {
+		size = max(size, chunkBytes+typicalBlockBytes)
+	}
+	vals := make([]byte, len(c.vals), size)
+	if size > 1<<20 {
+		hugePages(vals) // before the copy writes to it
+	}
+	copy(vals, c.vals)
+	c.vals = vals
 }
 
 func grow(b []byte, n int) []byte {
@@ -649,11 +677,13 @@ func (c FactChunk) Len() int { return len(c.c.ends) }
 func (c FactChunk) At(i int) (id []byte, v facts.View, err error) {
 	sp := c.c.ends[i]
 	id, v = c.c.ids[16*i:16*i+16:16*i+16], facts.View(c.c.vals[sp.start:sp.end:sp.end])
-	if err := c.c.errs[i]; err != nil {
-		if errors.Is(err, ErrDamaged) {
-			c.s.noteDamage(err)
+	if c.c.errs != nil { // most chunks have none: no look-up for each fact
+		if err := c.c.errs[i]; err != nil {
+			if errors.Is(err, ErrDamaged) {
+				c.s.noteDamage(err)
+			}
+			return id, v, err
 		}
-		return id, v, err
 	}
 	if err := v.Check(c.names.Len()); err != nil {
 		err = damaged(c.s.path, fmt.Sprintf("the QI copy (what summary and the CSV export count) of record %s cannot be read", uuid.UUID(id)), err)
@@ -746,6 +776,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 			fixes map[[16]byte][]byte
 			fixed bool
 		)
+		var blocks blockReader
 		prefetched := make(chan struct{})
 		close(prefetched)
 		defer func() { <-prefetched }()
@@ -804,7 +835,8 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				// is read.
 				var bad error
 				pin := false // the last fact taken may not end the chunk
-				err := mergedFacts(tx, after, lost, func(b block, from, to int) int {
+				blocks.at, blocks.tx = at, tx
+				err := mergedFacts(tx, after, lost, blocks.read, func(b block, from, to int) int {
 					took := min(to-from, max(factChunk-len(buf.ends), 0))
 					if buf.full() {
 						took = 0
@@ -999,6 +1031,12 @@ func (s *Store) factLinks(lookUp bool) (map[uuid.UUID]uuid.UUID, error) {
 				return noFacts(s.path)
 			}
 			return nil // nothing saved yet
+		}
+		// Made once at about its size: the store counts the links it
+		// wrote with a check (grown by doubling, a million records'
+		// 25,000 links were a dozen maps made and thrown away).
+		if n, kept, ok := linkChecksKept(tx.Bucket(bucketFactMeta)); kept && ok && n < 1<<24 {
+			links = make(map[uuid.UUID]uuid.UUID, n)
 		}
 		// Every sound link is given, with the first damaged one said.
 		recs := tx.Bucket(bucketRecords)
@@ -1491,4 +1529,47 @@ func keyID(k []byte) string {
 		return uuid.UUID(k).String()
 	}
 	return fmt.Sprintf("%x", k)
+}
+
+// blockReader reads the blocks of facts a chunk takes with ordinary reads
+// of the file (the one the transaction holds locked) into a buffer kept
+// from block to block, where the block's checksum is worked out and its
+// facts are copied out from, the buffer still in the processor's cache.
+// Read through bbolt's map instead, as a look-up of one record's facts
+// reads them, a summary paged every block into a map made afresh for each
+// transaction (about 150 MB of a million records' facts, a fault every
+// few pages, each a cost of its own on a virtual machine), and worked its
+// checksum out and copied it from memory no cache held. The bytes are the
+// same: the map and the reads see the one page cache, and the file does
+// not change under the lock.
+type blockReader struct {
+	at  *txFile
+	tx  *bolt.Tx
+	buf []byte
+}
+
+// read is the stored block v as read from the file; v itself when where
+// it lies in the file cannot be told (no map, or a value outside the file
+// as measured under the lock, which bbolt's own read then finds).
+func (r *blockReader) read(v []byte) ([]byte, error) {
+	info := r.tx.DB().Info()
+	if r.at == nil || len(v) == 0 || info == nil || info.Data == 0 {
+		mappedBlockReads.Add(1)
+		return v, nil
+	}
+	// The value's address in bbolt's map, less the map's (a uintptr, as
+	// bbolt gives it), is where it lies in the file.
+	off := int64(uintptr(unsafe.Pointer(unsafe.SliceData(v))) - info.Data)
+	if off < 0 || off > r.at.size || int64(len(v)) > r.at.size-off {
+		mappedBlockReads.Add(1)
+		return v, nil
+	}
+	if cap(r.buf) < len(v) {
+		r.buf = make([]byte, len(v), max(len(v), typicalBlockBytes))
+	}
+	r.buf = r.buf[:len(v)]
+	if _, err := r.at.f.ReadAt(r.buf, off); err != nil {
+		return nil, fmt.Errorf("reading a block of facts: %w", err)
+	}
+	return r.buf, nil
 }
