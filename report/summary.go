@@ -979,6 +979,20 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	}
 	overall := add(All, All, All, whole)
 	width := len(s.Cells)
+	// Every period and group lays out as many cells as the whole: room
+	// made for them at once (about 15,000 cells for a summary of a
+	// million records by month), not grown by doubling, each growth a new
+	// run of memory paged in afresh.
+	more := len(s.Periods) + len(c.district)
+	for i := range c.equity {
+		more += len(c.equity[i])
+	}
+	for _, t := range c.team {
+		if t != nil {
+			more++
+		}
+	}
+	s.Cells = slices.Grow(s.Cells, more*width)
 	// Each cell of the whole is the sum of the same cell over the periods,
 	// and over the groups of each breakdown (when there are any).
 	across := func(sets []set) {
