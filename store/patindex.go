@@ -101,24 +101,27 @@ func (s *Store) indexAroundOwn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownP
 	return s.indexAroundIn(tx, at, prefix, own, false, true)
 }
 
-// indexAroundIn is indexAround; trust lets an entry that matches its own
-// check stand without its record, and scan reads too the entries
-// outOfPlace finds.
-func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPages, trust, scan bool) error {
-	pats, recs := tx.Bucket(bucketPatients), tx.Bucket(bucketRecords)
-	if pats == nil || recs == nil {
-		return nil
-	}
-	// The patient's first entries (a patient of thousands of synthetic
-	// records is not read whole on every save), and the neighbours on
-	// each side of the run.
+// indexCursor moves over the patient index's keys: bbolt's cursor, or a
+// rawCursor over the index's pages as the file holds them.
+type indexCursor interface {
+	Seek(key []byte) ([]byte, []byte)
+	Next() ([]byte, []byte)
+	Prev() ([]byte, []byte)
+	Last() ([]byte, []byte)
+}
+
+// gatherAround gathers with c the entries of the patient index the checks
+// around prefix read: the patient's first entries (a patient of thousands
+// of synthetic records is not read whole on every save), and the
+// neighbours on each side of the run; with trust, those that match their
+// own check are left out.
+func gatherAround(c indexCursor, prefix []byte, trust bool) [][]byte {
 	var keys [][]byte
 	add := func(k, v []byte) {
 		if !trust || !entryChecked(k, v) {
 			keys = append(keys, k)
 		}
 	}
-	c := pats.Cursor()
 	k, v := c.Seek(prefix)
 	for i := 0; k != nil && bytes.HasPrefix(k, prefix) && i < indexOwn; i++ {
 		add(k, v)
@@ -140,6 +143,18 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPa
 		add(k, v)
 		k, v = c.Prev()
 	}
+	return keys
+}
+
+// indexAroundIn is indexAround; trust lets an entry that matches its own
+// check stand without its record, and scan reads too the entries
+// outOfPlace finds.
+func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPages, trust, scan bool) error {
+	pats, recs := tx.Bucket(bucketPatients), tx.Bucket(bucketRecords)
+	if pats == nil || recs == nil {
+		return nil
+	}
+	keys := gatherAround(pats.Cursor(), prefix, trust)
 	// An entry whose key has changed may lie out of its place, where
 	// the search for the patient's number passes over it and the
 	// patient's own entries beside it: see outOfPlace.
@@ -184,6 +199,13 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPa
 			keys = append(keys, k)
 		}
 	}
+	return s.entriesFault(tx, at, recs, keys, prefix, own)
+}
+
+// entriesFault reads the patient index entries keys, gathered around
+// prefix, against the records they name (entryFault): ErrDamaged at the
+// first that is not as a save wrote it.
+func (s *Store) entriesFault(tx *bolt.Tx, at *txFile, recs *bolt.Bucket, keys [][]byte, prefix []byte, own *ownPages) error {
 	for _, k := range keys {
 		indexChecks.Add(1)
 		if why := s.entryFault(recs, k, prefix, own); why != "" {
@@ -192,6 +214,288 @@ func (s *Store) indexAroundIn(tx *bolt.Tx, at *txFile, prefix []byte, own *ownPa
 		}
 	}
 	return nil
+}
+
+// indexAroundSave is indexAround for a save of the entry pkey, in its
+// transaction before anything is written: the same entries, gathered as
+// bbolt's cursor gathers them, read from the index's pages as the file
+// holds them (txFile), not through bbolt's map unless the page lies on
+// the path to pkey, which the save reads and rewrites in any case. Every
+// operation maps the store afresh, so each page read through the map is
+// a page fault, and unmapping it again is most of what closing the store
+// costs; for a patient with a long history, the first of their entries
+// and the neighbours before them lie far from where the save writes (run
+// W, docs/performance.md). Where a page of the index is not as bbolt
+// wrote it, or holds what the walk does not follow, the entries are
+// gathered by bbolt's cursor as before, and found damaged as before.
+func (s *Store) indexAroundSave(tx *bolt.Tx, at *txFile, pkey, prefix []byte) error {
+	pats, recs := tx.Bucket(bucketPatients), tx.Bucket(bucketRecords)
+	if pats == nil || recs == nil {
+		return nil
+	}
+	if keys, ok := gatherFromFile(tx, at, pats, pkey, prefix); ok {
+		return s.entriesFault(tx, nil, recs, keys, prefix, nil)
+	}
+	return s.indexAround(tx, prefix)
+}
+
+// gatherFromFile gathers the entries indexAround reads (indexAroundIn,
+// trusting the entries that match their check), in the same order, with
+// a rawCursor; ok is false where it cannot.
+func gatherFromFile(tx *bolt.Tx, at *txFile, pats *bolt.Bucket, pkey, prefix []byte) (keys [][]byte, ok bool) {
+	root := uint64(pats.Root())
+	if at == nil || at.unmapped || at.meta.pageSize == 0 || root == 0 {
+		return nil, false // an inline index lies in its parent's page
+	}
+	mapped := at.pages(tx)
+	if _, isMap := mapped.(mappedFile); !isMap {
+		return nil, false
+	}
+	// The pages on the path to pkey, read through the map.
+	onPath := map[uint64]bool{}
+	path := rawCursor{m: at.meta, root: root, read: func(uint64) io.ReaderAt { return mapped }}
+	if !path.descend(pkey) {
+		return nil, false
+	}
+	for _, f := range path.stack {
+		onPath[f.id] = true
+	}
+	c := rawCursor{m: at.meta, root: root, read: func(id uint64) io.ReaderAt {
+		if f := rawReads; f != nil {
+			f(id, onPath[id])
+		}
+		if onPath[id] {
+			return mapped
+		}
+		return at.f
+	}}
+	keys = gatherAround(&c, prefix, true)
+	return keys, !c.bad
+}
+
+// rawReads, when set (by tests), is told of each page of the patient
+// index a save's check reads, and whether through bbolt's map.
+var rawReads func(id uint64, mapped bool)
+
+// rawFrame is a page of a rawCursor's stack: its elements, the one the
+// cursor is at, and the bounds its parent gives its keys.
+type rawFrame struct {
+	id     uint64
+	es     []pageElem
+	i      int
+	lo, hi []byte
+	branch bool
+}
+
+// rawCursor moves over the keys of one bucket's tree as bbolt's cursor
+// does (Seek, Next, Prev and Last, in bbolt 1.5), over pages read through
+// read, each checked as pathWhy checks the pages of a save's path (every
+// element inside the page and where the one before it ends, the keys in
+// order and within the range the parent page gives). bad is set, and
+// nothing more is read, at a page that is not so, a leaf with no
+// elements, or an element that is not a plain key and value: bbolt's
+// cursor may read those differently, and the caller asks it instead.
+type rawCursor struct {
+	m     boltMeta
+	root  uint64
+	read  func(id uint64) io.ReaderAt
+	stack []rawFrame
+	bad   bool
+	// seen are the pages read, checked, by id: each is read once.
+	seen map[uint64]rawFrame
+}
+
+// load reads and checks page id, whose keys its parent bounds by lo and
+// hi, and pushes it with the cursor at element i (-1: the last).
+func (c *rawCursor) load(id uint64, lo, hi []byte, i int) bool {
+	if c.bad || len(c.stack) > maxDepth || id < 2 || id >= c.m.hwm {
+		c.bad = true
+		return false
+	}
+	if f, ok := c.seen[id]; ok && bytes.Equal(f.lo, lo) && bytes.Equal(f.hi, hi) {
+		if i < 0 {
+			i = len(f.es) - 1
+		}
+		f.i = i
+		c.stack = append(c.stack, f)
+		return true
+	}
+	le := binary.LittleEndian
+	ps := int64(c.m.pageSize)
+	r := c.read(id)
+	buf, err := pageBytes(r, int64(id)*ps, ps)
+	if err != nil || le.Uint64(buf) != id {
+		c.bad = true
+		return false
+	}
+	if overflow := uint64(le.Uint32(buf[12:])); overflow > 0 {
+		if id+overflow >= c.m.hwm || int64(overflow+1)*ps > maxPageBytes {
+			c.bad = true
+			return false
+		}
+		if buf, err = pageBytes(r, int64(id)*ps, int64(overflow+1)*ps); err != nil {
+			c.bad = true
+			return false
+		}
+	}
+	es, branch, why := elems(nil, buf, lo, hi, true)
+	if why != "" || len(es) == 0 {
+		c.bad = true
+		return false
+	}
+	next := uint64(pageHeaderSize + len(es)*elemSize)
+	for _, el := range es {
+		if el.start != next || (!branch && el.flags != 0) {
+			c.bad = true
+			return false
+		}
+		next += uint64(len(el.key) + len(el.val))
+	}
+	if i < 0 {
+		i = len(es) - 1
+	}
+	f := rawFrame{id: id, es: es, i: i, lo: lo, hi: hi, branch: branch}
+	if c.seen == nil {
+		c.seen = map[uint64]rawFrame{}
+	}
+	c.seen[id] = f
+	c.stack = append(c.stack, f)
+	return true
+}
+
+func (f *rawFrame) leaf() bool { return !f.branch }
+
+// child is the page under f's element, with the bounds f gives it.
+func (f *rawFrame) child() (id uint64, lo, hi []byte) {
+	lo, hi = f.lo, f.hi
+	if f.i > 0 {
+		lo = f.es[f.i].key
+	}
+	if f.i+1 < len(f.es) {
+		hi = f.es[f.i+1].key
+	}
+	return f.es[f.i].child, lo, hi
+}
+
+// at is the key and value the cursor is at; nil past the last.
+func (c *rawCursor) at() ([]byte, []byte) {
+	if c.bad || len(c.stack) == 0 {
+		return nil, nil
+	}
+	f := &c.stack[len(c.stack)-1]
+	if f.i >= len(f.es) {
+		return nil, nil
+	}
+	return f.es[f.i].key, f.es[f.i].val
+}
+
+// Seek is bbolt's Seek: the first key at or after key, or nil.
+func (c *rawCursor) Seek(key []byte) ([]byte, []byte) {
+	if !c.descend(key) {
+		return nil, nil
+	}
+	if f := &c.stack[len(c.stack)-1]; f.i == len(f.es) {
+		return c.Next()
+	}
+	return c.at()
+}
+
+// descend goes down to the leaf where key is or would go, as bbolt's
+// search does for a Seek or a Put, and is at the first key at or after
+// it there (past the leaf's last, if none).
+func (c *rawCursor) descend(key []byte) bool {
+	c.stack = c.stack[:0]
+	if !c.load(c.root, nil, nil, 0) {
+		return false
+	}
+	for {
+		f := &c.stack[len(c.stack)-1]
+		if f.leaf() {
+			f.i = 0
+			for f.i < len(f.es) && bytes.Compare(f.es[f.i].key, key) < 0 {
+				f.i++
+			}
+			return true
+		}
+		// The child bbolt seeks key in: the last whose key is at
+		// most key, or the first.
+		f.i = 0
+		for f.i+1 < len(f.es) && bytes.Compare(f.es[f.i+1].key, key) <= 0 {
+			f.i++
+		}
+		id, lo, hi := f.child()
+		if !c.load(id, lo, hi, 0) {
+			return false
+		}
+	}
+}
+
+// down follows the element the top of the stack is at to a leaf, taking
+// each page's first element (i 0) or last (-1).
+func (c *rawCursor) down(i int) bool {
+	for {
+		f := &c.stack[len(c.stack)-1]
+		if f.leaf() {
+			return true
+		}
+		id, lo, hi := f.child()
+		if !c.load(id, lo, hi, i) {
+			return false
+		}
+	}
+}
+
+// Next is bbolt's Next.
+func (c *rawCursor) Next() ([]byte, []byte) {
+	if c.bad {
+		return nil, nil
+	}
+	i := len(c.stack) - 1
+	for ; i >= 0; i-- {
+		if f := &c.stack[i]; f.i < len(f.es)-1 {
+			f.i++
+			break
+		}
+	}
+	if i < 0 {
+		return nil, nil
+	}
+	c.stack = c.stack[:i+1]
+	if !c.down(0) {
+		return nil, nil
+	}
+	return c.at()
+}
+
+// Prev is bbolt's Prev: nil before the first key.
+func (c *rawCursor) Prev() ([]byte, []byte) {
+	if c.bad {
+		return nil, nil
+	}
+	i := len(c.stack) - 1
+	for ; i >= 0; i-- {
+		if f := &c.stack[i]; f.i > 0 {
+			f.i--
+			break
+		}
+	}
+	if i < 0 {
+		return nil, nil
+	}
+	c.stack = c.stack[:i+1]
+	if !c.down(-1) {
+		return nil, nil
+	}
+	return c.at()
+}
+
+// Last is bbolt's Last.
+func (c *rawCursor) Last() ([]byte, []byte) {
+	c.stack = c.stack[:0]
+	if !c.load(c.root, nil, nil, -1) || !c.down(-1) {
+		return nil, nil
+	}
+	return c.at()
 }
 
 // othersWords ends the words of an entry k of the patient index found

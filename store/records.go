@@ -75,7 +75,7 @@ func (s *Store) save(r *record.Record, copied bool) error {
 		if err := s.checkPath(tx, at, bucketPatients, "patient index", pkey, lead); err != nil {
 			return err
 		}
-		if err := s.indexAround(tx, patientPrefix(r.Patient)); err != nil {
+		if err := s.indexAroundSave(tx, at, pkey, patientPrefix(r.Patient)); err != nil {
 			return err // patindex.go
 		}
 		if invalid != nil {
