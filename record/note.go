@@ -66,6 +66,21 @@ func NoteWith(r Record, o NoteOptions) string {
 					line("- %s\n", StoppedText(a))
 				}
 			}
+			// The coded entries made from the earlier note's codes are
+			// ended by code: in words only, the clinician had to find
+			// which entry each stopped adjustment had been coded as.
+			var ended []questionnaire.CodedNeed
+			for _, n := range o.Replaces.Recommendation.Needs {
+				if n.Code != "" && !slices.ContainsFunc(r.Recommendation.Needs, func(m questionnaire.CodedNeed) bool { return m.Code == n.Code }) {
+					ended = append(ended, n)
+				}
+			}
+			if len(ended) > 0 && r.Amends == o.Replaces.ID {
+				b.WriteString("These coded needs of the earlier note stop with this amendment: end their coded entries:\n")
+				for _, n := range ended {
+					line("%s %s\n", plain(n.Code), plain(n.Term))
+				}
+			}
 		}
 	}
 	b.WriteString("Barriers: ")
