@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -127,7 +126,7 @@ func decodeRecord(key, val []byte) (record.Record, error) {
 		return record.Record{}, err
 	}
 	var r record.Record
-	if err := json.Unmarshal(j, &r); err != nil {
+	if err := record.DecodeJSON(j, &r); err != nil {
 		return record.Record{}, err
 	}
 	if r.ID.String() != string(key) {
