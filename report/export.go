@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -513,12 +514,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	fp := fingerprints(st, pseud)
 	bw := bufio.NewWriterSize(w, 1<<16)
-	var line bytes.Buffer
-	enc := json.NewEncoder(&line)
-	enc.SetEscapeHTML(false)
-	var buf []byte     // a record's line, made again for each
 	var damaged []byte // the damaged_store field, after its comma
 	if o.Damaged != "" {
 		v, _ := json.Marshal(o.Damaged)
@@ -534,6 +530,10 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		id, err := uuid.Parse(u.ID)
 		if err != nil {
 			return nil // no id to write: named on standard error only
+		}
+		if !linksRead {
+			linksRead = true
+			links, _ = st.FactLinks() // unreadable links: the line names none
 		}
 		l := struct {
 			ID         string `json:"id"`
@@ -560,65 +560,71 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		_, err = bw.Write(append(b, '\n'))
 		return err
 	}
-	write := func(r record.Record) error {
-		id := r.ID
-		if pseud != nil {
-			var err error
-			if r, err = o.pseudonymise(r, pseud); err != nil {
-				return err
-			}
-		}
-		b, err := recordLine(buf[:0], &r, &line, enc)
+	// The records are decoded, and their lines made, on every core, a
+	// few dozen at a time, and written here in the store's order:
+	// decoding each record with encoding/json, one after another, was
+	// most of the export's time.
+	makers := make([]lineMaker, runtime.GOMAXPROCS(0))
+	for i := range makers {
+		p, err := o.pseudonymiser()
 		if err != nil {
-			return err
+			return 0, err
 		}
-		buf = b
-		if pseud == nil && damaged == nil {
-			_, err := bw.Write(append(b, '\n'))
-			return err
-		}
-		b = bytes.TrimSuffix(b, []byte("}"))
-		b = append(b, damaged...)
-		if pseud != nil {
-			b = append(b, `,"`+RecordKeyColumn+`":"`...)
-			b = append(appendRecordKey(b, id), '"')
-		}
-		// The fingerprint goes last, where a summary looks for it.
-		if fp != nil {
-			b = append(b, `,"`+FingerprintColumn+`":"`...)
-			b = append(fp.append(b, id), '"')
-		}
-		b = append(b, '}', '\n')
-		buf = b
-		_, err = bw.Write(b)
+		m := &ndjsonLines{o: &o, pseud: p, fp: fingerprints(st, p), damaged: damaged}
+		m.enc = json.NewEncoder(&m.line)
+		m.enc.SetEscapeHTML(false)
+		makers[i] = m.append
+	}
+	n, err := o.eachLine(st, sel, makers, func(line []byte) error {
+		_, err := bw.Write(line)
 		return err
-	}
-	// The lines are made and written in a goroutine of their own, in the
-	// store's order, while the store's reading decodes the records after
-	// them: decoding, and making a line (pseudonyms, withheld numbers,
-	// JSON), each took about half the time, one after the other.
-	lines := startLines(func(j lineJob) error {
-		if j.missing != nil {
-			return missing(*j.missing)
-		}
-		return write(j.r)
-	})
-	n, err := o.eachRecord(st, sel, func(r record.Record) (bool, error) {
-		return true, lines.add(lineJob{r: r})
-	}, func(u store.Unreadable) error {
-		if !linksRead {
-			linksRead = true
-			links, _ = st.FactLinks() // unreadable links: the line names none
-		}
-		return lines.add(lineJob{missing: &u})
-	})
-	if lerr := lines.close(); err == nil || errors.Is(err, errLinesStopped) {
-		err = lerr
-	}
+	}, missing)
 	if err == nil {
 		err = bw.Flush()
 	}
 	return n, err
+}
+
+// ndjsonLines makes the lines of an NDJSON export's records, on one
+// goroutine: each has its own pseudonymiser and fingerprints.
+type ndjsonLines struct {
+	o       *ExportOptions
+	pseud   *fhir.Pseudonymiser
+	fp      *fingerprinter
+	damaged []byte // the damaged_store field, after its comma
+	line    bytes.Buffer
+	enc     *json.Encoder // into line, leaving <, > and & as they are
+}
+
+// append appends r's line, with its newline, to b.
+func (m *ndjsonLines) append(b []byte, r record.Record) ([]byte, error) {
+	id := r.ID
+	if m.pseud != nil {
+		var err error
+		if r, err = m.o.pseudonymise(r, m.pseud); err != nil {
+			return b, err
+		}
+	}
+	start := len(b)
+	b, err := recordLine(b, &r, &m.line, m.enc)
+	if err != nil {
+		return b[:start], err
+	}
+	if m.pseud == nil && m.damaged == nil {
+		return append(b, '\n'), nil
+	}
+	b = bytes.TrimSuffix(b, []byte("}"))
+	b = append(b, m.damaged...)
+	if m.pseud != nil {
+		b = append(b, `,"`+RecordKeyColumn+`":"`...)
+		b = append(appendRecordKey(b, id), '"')
+	}
+	// The fingerprint goes last, where a summary looks for it.
+	if m.fp != nil {
+		b = append(b, `,"`+FingerprintColumn+`":"`...)
+		b = append(m.fp.append(b, id), '"')
+	}
+	return append(b, '}', '\n'), nil
 }
 
 // recordLine appends r's JSON to dst, with no newline: as enc (an
@@ -628,7 +634,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 // \u0026, so a line holding one of those is written by enc instead.
 func recordLine(dst []byte, r *record.Record, line *bytes.Buffer, enc *json.Encoder) ([]byte, error) {
 	b, err := record.AppendJSON(dst, r)
-	if err == nil && !bytes.Contains(b, []byte(`\u00`)) {
+	if err == nil && !bytes.Contains(b[len(dst):], []byte(`\u00`)) {
 		return b, nil
 	}
 	line.Reset()
@@ -638,68 +644,245 @@ func recordLine(dst []byte, r *record.Record, line *bytes.Buffer, enc *json.Enco
 	return append(dst, bytes.TrimSuffix(line.Bytes(), []byte("\n"))...), nil
 }
 
-// lineJob is one line of an NDJSON export to make: a record's, or, with
-// missing set, that of a record that cannot be read.
-type lineJob struct {
-	r       record.Record
-	missing *store.Unreadable
+// A lineMaker appends the line of a record an export writes to b; each
+// is called on one goroutine only.
+type lineMaker func(b []byte, r record.Record) ([]byte, error)
+
+// linePiece is how many records a worker of eachLine takes at a time.
+const linePiece = 64
+
+// recordsPerChunk is about how many records a chunk of the store's
+// reading holds (store.EachStoredChunk), for the buffers kept.
+const recordsPerChunk = 1024
+
+// lineChunk is one chunk of the store's records (store.EachStoredChunk)
+// on its way through eachLine: the workers fill out, a piece each at a
+// time, and close done when the last piece is made.
+type lineChunk struct {
+	items []store.Stored
+	out   []madeLine
+	bufs  [][]byte // each piece's lines, one after another
+	left  atomic.Int32
+	done  chan struct{}
 }
 
-// lineQueue hands the lines of an NDJSON export, in order, to one
-// goroutine that makes and writes them (startLines), a batch at a time.
-type lineQueue struct {
-	work   chan []lineJob
-	done   chan error
-	batch  []lineJob
-	failed atomic.Bool
+// madeLine is what a worker made of one stored record.
+type madeLine struct {
+	id     record.ID
+	read   bool // decoded, or passed over on the word of its head: id is its own
+	bad    *store.Unreadable
+	err    error // why bad, for an export that ends at the first
+	write  bool  // the selection takes it: its line is bufs[piece][lo:hi]
+	lerr   error // its line could not be made
+	lo, hi int32
+	piece  int32
 }
 
-// errLinesStopped stops the store's reading once making a line has
-// failed; the queue's close says why.
+// errLinesStopped stops the store's reading once writing the lines has
+// ended (an error, Ctrl+C); the writer says why.
 var errLinesStopped = errors.New("report: the export's lines stopped")
 
-// lineBatch is how many lines are handed over at a time.
-const lineBatch = 256
-
-// startLines starts the goroutine that calls line with each job added,
-// in order, until one fails.
-func startLines(line func(lineJob) error) *lineQueue {
-	q := &lineQueue{work: make(chan []lineJob, 4), done: make(chan error, 1), batch: make([]lineJob, 0, lineBatch)}
-	go func() {
+// eachLine is eachRecord (which it keeps the order and the findings of)
+// with the records decoded, and their lines made by makers, one a
+// goroutine, as many records at once as there are makers; write is
+// called with each line, and missing with each record left out, in the
+// store's order, on the caller's goroutine. A record the selection does
+// not take, as its head says (store.Stored.Head), is passed over without
+// being decoded: an export of one quarter decodes the quarter.
+func (o *ExportOptions) eachLine(st *store.Store, sel *selection, makers []lineMaker, write func([]byte) error, missing func(store.Unreadable) error) (int, error) {
+	skipping := o.Unreadable != nil
+	lost := o.Lost
+	if lost == nil && skipping {
 		var err error
-		for b := range q.work {
-			for i := 0; err == nil && i < len(b); i++ {
-				if err = line(b[i]); err != nil {
-					q.failed.Store(true)
+		if lost, err = st.LostRecordPages(); err != nil {
+			return 0, err
+		}
+	}
+	aside, err := notCounted(st)
+	if err != nil {
+		return 0, err
+	}
+	// The workers.
+	work := make(chan struct {
+		c     *lineChunk
+		piece int
+	}, 2*len(makers))
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	// The pieces' buffers, written, are made again for the next: the
+	// lines are some 4 kB a record.
+	spare := make(chan []byte, 4*recordsPerChunk/linePiece)
+	for _, mk := range makers {
+		wg.Go(func() {
+			for p := range work {
+				c := p.c
+				if !stop.Load() {
+					from, to := p.piece*linePiece, min((p.piece+1)*linePiece, len(c.items))
+					var b []byte
+					select {
+					case b = <-spare:
+					default:
+					}
+					for i := from; i < to; i++ {
+						b = o.makeLine(st, sel, aside, skipping, mk, c, i, b)
+					}
+					c.bufs[p.piece] = b
+				}
+				if c.left.Add(-1) == 0 {
+					close(c.done)
 				}
 			}
-		}
-		q.done <- err
+		})
+	}
+	// The store's reading, handing each chunk to the workers and to the
+	// writer below.
+	chunks := make(chan *lineChunk, 2)
+	read := make(chan error, 1)
+	go func() {
+		err := st.EachStoredChunk(lost, skipping, func(items []store.Stored) error {
+			if stop.Load() {
+				return errLinesStopped
+			}
+			if err := o.cancelled(); err != nil {
+				return err
+			}
+			pieces := (len(items) + linePiece - 1) / linePiece
+			c := &lineChunk{items: items, out: make([]madeLine, len(items)), bufs: make([][]byte, pieces), done: make(chan struct{})}
+			c.left.Store(int32(pieces))
+			chunks <- c
+			for i := range pieces {
+				work <- struct {
+					c     *lineChunk
+					piece int
+				}{c, i}
+			}
+			return nil
+		})
+		close(work)
+		close(chunks)
+		read <- err
 	}()
-	return q
+	// The writer: the records left out of a chunk are met before its
+	// readable ones, as store.EachPast hands them out; missing is called
+	// for each in id order, just before the first record after it.
+	n, seen := 0, 0
+	var pending []store.Unreadable
+	flush := func(before *record.ID) error {
+		for len(pending) > 0 {
+			if id, err := uuid.Parse(pending[0].ID); before != nil && err == nil && bytes.Compare(id[:], before[:]) > 0 {
+				return nil
+			}
+			u := pending[0]
+			pending = pending[1:]
+			if err := missing(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	chunk := func(c *lineChunk) error {
+		for i := range c.out {
+			if m := &c.out[i]; m.bad != nil {
+				if !skipping {
+					return m.err
+				}
+				o.Unreadable.Add(*m.bad)
+				pending = append(pending, *m.bad)
+			}
+		}
+		for i := range c.out {
+			m := &c.out[i]
+			if !m.read {
+				continue
+			}
+			if err := flush(&m.id); err != nil {
+				return err
+			}
+			if aside[uuid.UUID(m.id)] {
+				continue // set off its line on settling a conflict, or voided on a server: never counted
+			}
+			if seen++; seen%256 == 0 {
+				if err := o.cancelled(); err != nil {
+					return err
+				}
+			}
+			if o.Unreadable.Has(m.id.String()) {
+				// Its facts could not be read for the selection.
+				if err := missing(store.Unreadable{ID: m.id.String()}); err != nil {
+					return err
+				}
+				continue
+			}
+			if !m.write {
+				continue
+			}
+			if n++; o.Progress != nil && n%4096 == 0 {
+				o.Progress(n)
+			}
+			if m.lerr != nil {
+				return m.lerr
+			}
+			if err := write(c.bufs[m.piece][m.lo:m.hi]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var werr error
+	for c := range chunks {
+		<-c.done
+		if werr == nil {
+			if werr = chunk(c); werr != nil {
+				stop.Store(true)
+			}
+		}
+		for _, b := range c.bufs {
+			select {
+			case spare <- b[:0]:
+			default:
+			}
+		}
+	}
+	wg.Wait()
+	err = <-read
+	if werr != nil {
+		return n, werr
+	}
+	if err == nil {
+		err = flush(nil)
+	}
+	return n, err
 }
 
-// add hands j over; errLinesStopped once a line has failed.
-func (q *lineQueue) add(j lineJob) error {
-	if q.failed.Load() {
-		return errLinesStopped
+// makeLine makes, with mk, what eachLine writes of the i'th record of c,
+// appending its line, if any, to b: the record is decoded, unless its head
+// says it is set aside or outside the selection.
+func (o *ExportOptions) makeLine(st *store.Store, sel *selection, aside map[uuid.UUID]bool, skipping bool, mk lineMaker, c *lineChunk, i int, b []byte) []byte {
+	x, m := c.items[i], &c.out[i]
+	if x.Bad != nil {
+		m.bad, m.err = x.Bad, fmt.Errorf("record %s: %s", x.Bad.ID, x.Bad.Why)
+		return b
 	}
-	q.batch = append(q.batch, j)
-	if len(q.batch) == lineBatch {
-		q.work <- q.batch
-		q.batch = make([]lineJob, 0, lineBatch)
+	if t, ok := x.Head(); ok {
+		// The head carries the key as its id, so the key is the id.
+		if id, err := record.ParseID(string(x.Key)); err == nil && !id.IsZero() && (aside[uuid.UUID(id)] || !sel.wants(uuid.UUID(id), t.Unix())) {
+			m.id, m.read = id, true
+			return b
+		}
 	}
-	return nil
-}
-
-// close hands over what is left, waits for every line to be made, and
-// says why one failed; nil when none did.
-func (q *lineQueue) close() error {
-	if len(q.batch) > 0 {
-		q.work <- q.batch
+	r, u, err := st.Decode(x, skipping)
+	if err != nil {
+		m.bad, m.err = &u, err
+		return b
 	}
-	close(q.work)
-	return <-q.done
+	m.id, m.read = r.ID, true
+	if aside[uuid.UUID(r.ID)] || !sel.wants(uuid.UUID(r.ID), r.Time.Unix()) {
+		return b
+	}
+	m.write, m.piece, m.lo = true, int32(i/linePiece), int32(len(b))
+	b, m.lerr = mk(b, r)
+	m.hi = int32(len(b))
+	return b
 }
 
 // eachRecord calls write with every record the selection takes, in id

@@ -118,6 +118,7 @@ func sizeError(key, val []byte) error {
 }
 
 func decodeRecord(key, val []byte) (record.Record, error) {
+	decodes.Add(1) // stored.go
 	if err := sizeError(key, val); err != nil {
 		return record.Record{}, err
 	}

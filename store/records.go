@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -355,19 +354,7 @@ func (s *Store) readRecord(tx *bolt.Tx, key, val []byte) (r record.Record, u Unr
 		u.Why = why
 		return r, u, damaged(s.path, fmt.Sprintf("record %s does not match its checksum", keyText(key)), nil)
 	}
-	r, err = s.decode(key, val)
-	if err != nil {
-		u.Why = "it cannot be decoded"
-		if kn := keyMismatch(key, val); kn != nil {
-			// Named by its own id, as a summary or CSV names it.
-			u.ID, u.Why = kn.id, kn.Error()
-			return r, u, err
-		}
-		if se := (*Error)(nil); errors.As(err, &se) && se.Cause != nil {
-			u.Why += ": " + keyText([]byte(se.Cause.Error())) // quoted if not plain text
-		}
-	}
-	return r, u, err
+	return s.decodeNamed(key, val) // stored.go
 }
 
 func (s *Store) decode(key, val []byte) (record.Record, error) {
