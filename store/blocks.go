@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -316,14 +317,53 @@ func factsHeld(tx *bolt.Tx, id []byte, held *heldBlock) ([]byte, error) {
 	return nil, nil
 }
 
-// lastBlock is the last id of the last block, or nil.
+// lastBlock is the last id of the last block, or nil, read through
+// bbolt's cursor (its map).
 func lastBlock(bb *bolt.Bucket) []byte {
 	if bb == nil {
 		return nil
 	}
+	mappedLastBlocks.Add(1)
 	k, _ := bb.Cursor().Last()
 	return k
 }
+
+// lastBlockOf is lastBlock for a save, read from the file at holds, not
+// through bbolt's map: every operation maps the store afresh, so the page
+// of the blocks bucket a look-up reads through the map is a page fault,
+// about 75 us of a save on a virtual machine, and its unmapping at close,
+// for a page the save does not write (run W, docs/performance.md). The
+// pages are read with a rawCursor (patindex.go), each checked as the pages
+// of a save's path are; where one is not as bbolt wrote it, or at is not
+// the file as the transaction sees it (a store without a file, a bucket
+// inline in its parent, or a record stored earlier in the transaction,
+// which may have sealed a block), the look-up goes through bbolt's cursor
+// as before. The caller stores a record straight after: at.stored.
+func lastBlockOf(tx *bolt.Tx, at *txFile, bb *bolt.Bucket) []byte {
+	if at == nil || bb == nil || at.stored || at.unmapped || at.meta.pageSize == 0 || bb.Root() == 0 {
+		if at != nil {
+			at.stored = true
+		}
+		return lastBlock(bb)
+	}
+	at.stored = true
+	c := rawCursor{m: at.meta, root: uint64(bb.Root()), buckets: true, read: func(uint64) io.ReaderAt {
+		lastBlockPages.Add(1)
+		return at.f
+	}}
+	k, _ := c.Last()
+	if c.bad {
+		return lastBlock(bb)
+	}
+	fileLastBlocks.Add(1)
+	return k
+}
+
+// fileLastBlocks counts the look-ups of the last block read from the
+// file (lastBlockOf), lastBlockPages the pages they read, a read each;
+// mappedLastBlocks counts the look-ups of the last block made through
+// bbolt's map: a test's measure of what a save reads through it.
+var fileLastBlocks, lastBlockPages, mappedLastBlocks atomic.Int64
 
 // appendFact puts the facts val of the record with the 16-byte id in the
 // tail bucket, after the record itself is saved in the same transaction,

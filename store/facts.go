@@ -111,7 +111,7 @@ var (
 // record's own value (packed.FormatFacts), in the leaf the save writes
 // anyway, until a block takes them (blocks.go); others go to the tail
 // bucket, as before.
-func (s *Store) storeRecord(tx *bolt.Tx, recs *bolt.Bucket, r *record.Record, key, val []byte) error {
+func (s *Store) storeRecord(tx *bolt.Tx, at *txFile, recs *bolt.Bucket, r *record.Record, key, val []byte) error {
 	fb, nb, mb, lb, bb, err := factBuckets(tx, s.path, key)
 	if err != nil {
 		return err
@@ -141,7 +141,7 @@ func (s *Store) storeRecord(tx *bolt.Tx, recs *bolt.Bucket, r *record.Record, ke
 			return err
 		}
 	}
-	last := lastBlock(bb)
+	last := lastBlockOf(tx, at, bb)
 	carried := ferr == nil && bb != nil && packed.TakesFacts(val) &&
 		(last == nil || bytes.Compare(id[:], last) > 0)
 	if carried {

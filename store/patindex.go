@@ -293,14 +293,18 @@ type rawFrame struct {
 // element inside the page and where the one before it ends, the keys in
 // order and within the range the parent page gives). bad is set, and
 // nothing more is read, at a page that is not so, a leaf with no
-// elements, or an element that is not a plain key and value: bbolt's
-// cursor may read those differently, and the caller asks it instead.
+// elements, or an element that is not a plain key and value (nor, with
+// buckets, a nested bucket's): bbolt's cursor may read those differently,
+// and the caller asks it instead.
 type rawCursor struct {
 	m     boltMeta
 	root  uint64
 	read  func(id uint64) io.ReaderAt
 	stack []rawFrame
 	bad   bool
+	// buckets lets a leaf's elements be nested buckets too, for a
+	// caller that reads their keys alone (lastBlockOf).
+	buckets bool
 	// seen are the pages read, checked, by id: each is read once.
 	seen map[uint64]rawFrame
 }
@@ -345,7 +349,7 @@ func (c *rawCursor) load(id uint64, lo, hi []byte, i int) bool {
 	}
 	next := uint64(pageHeaderSize + len(es)*elemSize)
 	for _, el := range es {
-		if el.start != next || (!branch && el.flags != 0) {
+		if el.start != next || (!branch && el.flags != 0 && !(c.buckets && el.flags == bucketLeafFlag)) {
 			c.bad = true
 			return false
 		}

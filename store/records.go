@@ -131,7 +131,7 @@ func (s *Store) put(tx *bolt.Tx, at *txFile, r *record.Record, key, encoded []by
 	if err != nil {
 		return err
 	}
-	if err := s.storeRecord(tx, tx.Bucket(bucketRecords), r, key, val); err != nil {
+	if err := s.storeRecord(tx, at, tx.Bucket(bucketRecords), r, key, val); err != nil {
 		return err
 	}
 	return putPatient(s.path, tx.Bucket(bucketPatients), r)

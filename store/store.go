@@ -430,6 +430,10 @@ type txFile struct {
 	// walked is the walk of the whole patient index made in this
 	// transaction, kept for the rest of it (walkIndex); nil: none yet.
 	walked *indexWalked
+	// stored is set once a record is stored in this transaction
+	// (storeRecord): the blocks of facts may have changed since meta,
+	// so the file no longer holds them as the transaction sees them.
+	stored bool
 }
 
 // pages is what the checks made before bbolt reads a page (checkPages,
