@@ -176,11 +176,18 @@ func (l leftOutAt) has(team uint32, t int64) bool {
 }
 
 // smallTeams are what a summary leaves out (rule 10): for each team of
-// the team breakdown, each period in which its number assessed is hidden
-// by its own rounding (as the team's own summary shows that period),
-// zero included; and the whole span when its number assessed over the
-// periods kept is hidden too. counted is whether any of that held an
+// the team breakdown, each period in which it has fewer assessments,
+// exactly, than disclosure control ever shows (hiddenBelow: 10 with the
+// defaults), zero included; and the whole span when it has fewer than
+// that over the periods kept. counted is whether any of that held an
 // assessment, so that the summary must be made again without them.
+//
+// On the exact count, not on what the team's own cell key shows: a team
+// with 6 assessments in a month whose key rounds them up to 10 was
+// counted there, and "all teams" beside "all teams but that team"
+// differed exactly in the cells holding its 6 patients; in a rare
+// category, one patient, whose bands and referrals were read off. A
+// team's period counted now holds 10 or more, exactly.
 //
 // Per period, not only over the span: a team with plenty over the span
 // but one patient in one month was counted in that month, so the
@@ -204,18 +211,19 @@ func (s *Summary) smallTeams() (out teamsOut, counted bool) {
 // smallTeams decides rule 10 on the grid's counts (see Summary.smallTeams).
 func (g *gridTeams) smallTeams(dc site.Disclosure) (out teamsOut, counted bool) {
 	out = teamsOut{}
+	least := hiddenBelow(dc.MaxSuppressed, dc.RoundTo)
 	for _, row := range g.rows {
-		var kept count
+		kept := 0
 		for i, n := range g.counts[row] {
-			if _, hidden := protect(n.n, n.key, dc.MaxSuppressed, dc.RoundTo); hidden {
+			if n.n < least {
 				p := g.periods[i]
 				out[row] = append(out[row], [2]int64{PeriodStart(p.Start, g.by, g.loc).Unix(), p.End.Unix()})
 				counted = counted || n.n > 0
 			} else {
-				kept.n, kept.key = kept.n+n.n, kept.key+n.key
+				kept += n.n
 			}
 		}
-		if _, hidden := protect(kept.n, kept.key, dc.MaxSuppressed, dc.RoundTo); hidden {
+		if kept < least {
 			out[row] = [][2]int64{allTime}
 			counted = counted || g.total[row] > 0
 		}

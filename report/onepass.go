@@ -19,13 +19,13 @@ import (
 // twice (three times by quarter or financial year, whose decision was
 // counted by month apart), and a team with a quiet month is common.
 //
-// A team's month can be left out only if it has fewer assessments than
+// A team's month is left out exactly when it has fewer assessments than
 // disclosure control ever shows (hiddenBelow: 10 with the defaults), and a
 // team is left out of every count only if each of its months is. So the
 // counter holds back the rows of each team's month until it has that many
 // (hold), counting the rest as they come; at the end the months left out
-// are decided from the counts and keys of every team's months, as the
-// summary by the grid's period would show them, and the rows held back
+// are decided from the exact counts of every team's months, as the
+// summary by the grid's period would count them, and the rows held back
 // are counted but for those. The counts are the same as a second pass
 // without the months left out gave, and so is every output.
 
