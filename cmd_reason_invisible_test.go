@@ -18,7 +18,10 @@ import (
 // printed it as "wrong patient\u200f" (or, where the text is not
 // neutralised, raw). It is refused where it is typed, with the words the
 // other-language answer is refused with, as a usage error (exit status 2),
-// and nothing is saved; the same reason without it is taken.
+// and nothing is saved; the same reason without it is taken. So is one
+// of characters that draw nothing (a Hangul filler, the Braille blank, a
+// combining grapheme joiner): history printed "entered in error
+// because: " with nothing after it.
 func TestAVoidOrAmendmentReasonWithAnInvisibleCharacterIsRefused(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "digicheck.db")
@@ -31,7 +34,10 @@ func TestAVoidOrAmendmentReasonWithAnInvisibleCharacterIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, cmd := range []string{"void", "amend"} {
-		for _, reason := range []string{"wrong patient\u200f", "wrong\u200b patient", "wrong pa\u00adtient", "\ufeffwrong patient", "wrong\u2060patient"} {
+		for _, reason := range []string{"wrong patient\u200f", "wrong\u200b patient", "wrong pa\u00adtient", "\ufeffwrong patient", "wrong\u2060patient",
+			// Characters that draw nothing and are no format character:
+			// "entered in error because: " with nothing after it.
+			"\u3164\u3164", "\u2800\u2800", "\uffa0", "\u034f", "\u17b5", "wrong\u115f patient", "\u1160"} {
 			mk := (*app).voidCmd
 			if cmd == "amend" {
 				mk = (*app).amendCmd

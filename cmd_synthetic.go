@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/report"
 )
@@ -57,6 +58,12 @@ DIGICHECK_TEAM) every one is that team's.`,
 			} else if t := os.Getenv("DIGICHECK_TEAM"); t != "" {
 				opts.Team = t
 			}
+			// Checked as the Team box checks it (the start of the run
+			// checked it too), and kept as the box keeps it.
+			if err := assess.CheckTeam(opts.Team); err != nil {
+				return fmt.Errorf(`--team "%s": %w`, questionnaire.Printable(opts.Team), err)
+			}
+			opts.Team = questionnaire.TidyName(opts.Team)
 			var err error
 			if opts.From, err = parseDay("--from", from); err != nil {
 				return err

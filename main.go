@@ -224,6 +224,17 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	if err := assess.CheckTeam(s.Team); err != nil {
 		return fmt.Errorf(`team "%s": %w`, questionnaire.Printable(s.Team), err)
 	}
+	// A team of spaces only was tidied to no team and taken, and
+	// synthetic gave every record that blank name.
+	raw, given := flags["team"]
+	if !given {
+		raw = os.Getenv("DIGICHECK_TEAM")
+	}
+	if s.Team == "" {
+		if err := assess.CheckTeam(raw); err != nil {
+			return fmt.Errorf(`team "%s": %w`, questionnaire.Printable(raw), err)
+		}
+	}
 	a.settings = s
 	return nil
 }

@@ -46,3 +46,39 @@ func TestAnOverlongTeamIsRefusedAtTheStart(t *testing.T) {
 		t.Errorf("a team of exactly %d characters: %v", assess.MaxTeam, err)
 	}
 }
+
+// TestATeamThatShowsNothingIsRefusedAtTheStartAndBySynthetic: a team
+// "Ward\u3164 7" (a Hangul filler, which draws nothing) was taken, and a
+// summary beside "Ward 7" showed two rows that read the same; a team of
+// spaces only was taken by synthetic, which gave every record a blank
+// team name, and by every other command as no team. Both are refused
+// before anything runs, from --team and DIGICHECK_TEAM, with the Team
+// box's words, and no store is made.
+func TestATeamThatShowsNothingIsRefusedAtTheStartAndBySynthetic(t *testing.T) {
+	for _, c := range []struct {
+		team, want string
+	}{
+		{"Ward\u3164 7", "U+3164"},
+		{"\u2800", "U+2800"},
+		{"  ", "spaces only"},
+	} {
+		for _, how := range []string{"flag", "environment"} {
+			for _, args := range [][]string{{"synthetic", "--count", "20"}, {"new"}} {
+				db := filepath.Join(t.TempDir(), "s.db")
+				env := map[string]string{"DIGICHECK_DB": db}
+				if how == "flag" {
+					args = append([]string{"--team", c.team}, args...)
+				} else {
+					env["DIGICHECK_TEAM"] = c.team
+				}
+				_, _, err := runCLI(t, env, pipedAssessment, args...)
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("%s %q, %q: %v; want it refused naming %s", how, c.team, args, err, c.want)
+				}
+				if _, err := os.Stat(db); err == nil {
+					t.Errorf("%s %q, %q: a store was made for a run that was refused", how, c.team, args)
+				}
+			}
+		}
+	}
+}

@@ -175,15 +175,64 @@ func CheckTextAnswer(it *questionnaire.Item, values []string) error {
 // letters of a script that spells words with it, as Persian and the
 // Brahmic scripts do (questionnaire.SpelledJoiner): the note, the handout,
 // show and history print that one as itself, and every other as its code.
+//
+// Not format characters alone: every Default_Ignorable_Code_Point, the
+// Unicode property of the characters a text shows nothing for (the Hangul
+// fillers U+115F, U+1160, U+3164 and U+FFA0, the combining grapheme
+// joiner U+034F, the Khmer inherent vowels U+17B4 and U+17B5, the
+// variation selectors), and the Braille blank U+2800, which draws an
+// empty cell: a void reason of two Hangul fillers was taken, and history
+// printed "entered in error because: " with nothing after it. Text of
+// spaces only is refused too.
 func CheckNoInvisible(v, why string) error {
 	pos := 0
 	for i, r := range v {
 		pos++
-		if r >= 0xad && unicode.Is(unicode.Cf, r) && !questionnaire.SpelledJoiner(v, i) {
+		if drawsNothing(r) && !questionnaire.SpelledJoiner(v, i) {
 			return fmt.Errorf("character %d is an invisible character (U+%04X), %s", pos, r, why)
 		}
 	}
+	if v != "" && strings.TrimSpace(v) == "" {
+		return errors.New("what was typed is spaces only, and shows nothing: type it in words")
+	}
 	return nil
+}
+
+// drawsNothing reports whether r shows nothing where it stands: a format
+// character (Unicode category Cf), a Default_Ignorable_Code_Point, or the
+// Braille pattern blank U+2800.
+func drawsNothing(r rune) bool {
+	return r >= 0xad && (unicode.Is(unicode.Cf, r) || unicode.Is(defaultIgnorable, r) || r == '\u2800')
+}
+
+// defaultIgnorable is the Unicode property Default_Ignorable_Code_Point,
+// which Go's unicode package has no table for: the ranges listed in
+// DerivedCoreProperties.txt of the Unicode Character Database
+// (https://www.unicode.org/Public/14.0.0/ucd/DerivedCoreProperties.txt,
+// Unicode 14.0.0; the property is stable, and unchanged since), reserved
+// code points of it included.
+var defaultIgnorable = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x00ad, Hi: 0x00ad, Stride: 1}, // soft hyphen
+		{Lo: 0x034f, Hi: 0x034f, Stride: 1}, // combining grapheme joiner
+		{Lo: 0x061c, Hi: 0x061c, Stride: 1}, // Arabic letter mark
+		{Lo: 0x115f, Hi: 0x1160, Stride: 1}, // Hangul choseong and jungseong fillers
+		{Lo: 0x17b4, Hi: 0x17b5, Stride: 1}, // Khmer inherent vowels
+		{Lo: 0x180b, Hi: 0x180f, Stride: 1}, // Mongolian variation selectors, vowel separator
+		{Lo: 0x200b, Hi: 0x200f, Stride: 1}, // zero width space, non-joiner, joiner; LRM, RLM
+		{Lo: 0x202a, Hi: 0x202e, Stride: 1}, // bidi embeddings and overrides
+		{Lo: 0x2060, Hi: 0x206f, Stride: 1}, // word joiner, invisible operators, isolates
+		{Lo: 0x3164, Hi: 0x3164, Stride: 1}, // Hangul filler
+		{Lo: 0xfe00, Hi: 0xfe0f, Stride: 1}, // variation selectors 1-16
+		{Lo: 0xfeff, Hi: 0xfeff, Stride: 1}, // zero width no-break space (byte order mark)
+		{Lo: 0xffa0, Hi: 0xffa0, Stride: 1}, // halfwidth Hangul filler
+		{Lo: 0xfff0, Hi: 0xfff8, Stride: 1}, // reserved
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x1bca0, Hi: 0x1bca3, Stride: 1}, // shorthand format controls
+		{Lo: 0x1d173, Hi: 0x1d17a, Stride: 1}, // musical symbol beams and phrases
+		{Lo: 0xe0000, Hi: 0xe0fff, Stride: 1}, // tags, variation selectors 17-256, reserved
+	},
 }
 
 // textAnswerWords says, for a question answered in words, where a refused
@@ -311,8 +360,17 @@ func hasLetter(s string) bool {
 // CheckTeam refuses a team name that cannot be printed, has no letter or
 // is longer than MaxTeam; no team is fine.
 func CheckTeam(team string) error {
+	if team != "" && strings.TrimSpace(team) == "" {
+		// Taken, it made a team row with a blank name.
+		return errors.New("a team's name of spaces only shows nothing: enter the team's name, or leave it blank")
+	}
 	team = strings.TrimSpace(team)
 	if err := questionnaire.CheckName(team); err != nil {
+		return err
+	}
+	// What draws nothing and is no format character (a Hangul filler,
+	// the Braille blank): "Ward\u3164 7" read as "Ward  7" beside "Ward 7".
+	if err := CheckNoInvisible(team, "which makes a name read the same as another that differs from it: retype the name without it"); err != nil {
 		return err
 	}
 	if err := checkLen(team, MaxTeam, "a team's name"); err != nil {
