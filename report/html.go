@@ -537,7 +537,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			} else if len(ch.Signals) == 0 {
 				hc.Findings = append(hc.Findings, noSignal("No special cause: the variation is common cause.", ch.Withheld))
 			}
-			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
+			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, exact: s.Exact, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{ch.Mean, "mean", "6 4"}, {ch.Upper, "process limit", "2 3"}, {ch.Lower, "process limit", "2 3"}}}
 		} else {
 			ch, err := s.Chart(m, o)
@@ -573,7 +573,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			} else if len(ch.Shifts)+len(ch.Trends) == 0 {
 				hc.Findings = append(hc.Findings, noSignal("No shift or trend.", ch.Withheld))
 			}
-			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, points: ch.Points, flags: flags, changes: ch.Changes,
+			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, exact: s.Exact, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{center, "median", "6 4"}}}
 		}
 		sc.hidden = s.hiddenPoint(sc.percent)

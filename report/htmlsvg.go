@@ -18,6 +18,7 @@ import (
 type svgChart struct {
 	title   string
 	percent bool
+	exact   bool // --exact: an axis label keeps its tenth (axisLabel)
 	points  []Point
 	lines   []svgLine
 	flags   []string // by point: the rule that flags it, or ""
@@ -77,7 +78,7 @@ func (c svgChart) svg() template.HTML {
 	col := plotW / float64(n)
 	x := func(i int) float64 { return svgLeft + (float64(i)+0.5)*col }
 	y := func(v float64) float64 { return svgTop + plotH*(1-(v-lo)/(hi-lo)) }
-	label := func(v float64) string { return format(c.percent, v) }
+	label := func(v float64) string { return axisLabel(c.percent, c.exact, v) }
 
 	var b strings.Builder
 	id := svgID(c.title)
@@ -163,7 +164,7 @@ func (c svgChart) svg() template.HTML {
 			continue
 		}
 		py := y(p.Value)
-		tip := esc(p.Label + ": " + label(p.Value))
+		tip := esc(p.Label + ": " + format(c.percent, p.Value))
 		switch {
 		case i < len(c.flags) && c.flags[i] != "":
 			fmt.Fprintf(&b, `<path d="M%.1f %.1fl6 6l-6 6l-6 -6z" fill="%s"><title>%s (%s)</title></path>`, px, py-6, svgFlag, tip, esc(c.flags[i]))

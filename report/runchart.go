@@ -825,7 +825,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 			}
 		}
 	}
-	labels := map[int]string{0: format(pl.percent, hi), chartHeight - 1: format(pl.percent, lo)}
+	labels := map[int]string{0: axisLabel(pl.percent, pl.exact, hi), chartHeight - 1: axisLabel(pl.percent, pl.exact, lo)}
 	if !math.IsNaN(center) {
 		labels[rowOf(center)] = formatCenter(pl.percent, pl.exact, center)
 	}
@@ -1216,6 +1216,19 @@ func (ch *Chart) baselineNote() string {
 func formatCenter(percent, exact bool, v float64) string {
 	if percent && !exact {
 		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
+	}
+	return format(percent, v)
+}
+
+// axisLabel is a label on a chart's axis: a share under disclosure
+// control that is a whole percent (the top or bottom of a p-chart is
+// mostly a limit, worked out to the whole percent) is written as one, as
+// the centre line is: labelled "2.0%" and "0.0%" beside a mean of "1%",
+// the axis claimed a tenth the lines do not have. A point's share keeps
+// its tenth; --exact keeps it everywhere.
+func axisLabel(percent, exact bool, v float64) string {
+	if percent && !exact && v == math.Round(v) {
+		return formatCenter(percent, exact, v)
 	}
 	return format(percent, v)
 }
