@@ -53,7 +53,7 @@ func TestAReasonOrTeamNameThatDrawsNothingIsRefused(t *testing.T) {
 				what string
 				err  error
 			}{
-				{"reason", CheckNoInvisible(tc.text, "which is printed as its code wherever the reason is shown: retype the reason without it")},
+				{"reason", CheckNoInvisible(tc.text, "which shows nothing, or is printed as its code, wherever the reason is shown: retype the reason without it")},
 				{"team", CheckTeam(tc.text)},
 			} {
 				if tc.reason && check.what == "team" {
