@@ -231,6 +231,9 @@ func TestABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
 	tm.waitFor("Team (optional)")
 	tm.keys("enter")
 	tm.waitFor("Earlier referrals")
+	// The question is read out: it takes a key only once it has been on
+	// screen for the word hold (1.2 s), as a referral's consent does.
+	time.Sleep(1500 * time.Millisecond)
 	if _, err := tm.ptmx.Write(keyBytes("3", "4", "5", "enter", "2")); err != nil {
 		t.Fatal(err)
 	}
@@ -241,6 +244,7 @@ func TestABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) {
 	if s := tm.vt.Screen(); strings.Contains(s, "(•)") || strings.Contains(s, ": 45") {
 		t.Fatalf("keys typed before Why not was shown answered a question:\n%s", s)
 	}
+	time.Sleep(1500 * time.Millisecond) // the next referral's question is read out
 	tm.keys("2")
 	tm.waitFor("Yes, and it helped\n")
 	tm.keys("ctrl+c")
@@ -262,6 +266,9 @@ func TestPlainPromptsABurstInAFollowUpAnswersNoQuestionItBringsUp(t *testing.T) 
 	time.Sleep(100 * time.Millisecond)
 	tm.keys("\r")
 	tm.waitFor("did you go to")
+	// The question is read out: a line counts only once it has been shown
+	// for the reading hold (1.2 s), as at a referral's consent.
+	time.Sleep(1500 * time.Millisecond)
 	tm.keys("3\r4\r2\r")
 	tm.waitFor("Keys typed before this question was shown were ignored", "Why not, in the patient's words? (optional; press Enter to skip):")
 	time.Sleep(500 * time.Millisecond) // the question is read

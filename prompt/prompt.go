@@ -1670,7 +1670,12 @@ func (f *flow) earlierReferrals() []ask {
 			case notKnown[r.ProgrammeID]:
 				prior = len(codes) - 1
 			}
-			c, err := p.chooseKeep(fmt.Sprintf("Referral %d of %d: did you go to %s? %s", i+1, len(refs), r.Name, r.Contact),
+			// The answer records what the patient did, as a consent
+			// records what they agreed to: held as a consent is, so
+			// that a line typed with the team ("1", the first device
+			// of a new assessment) never answers it unasked.
+			c, err := p.confirmShown("this question", "Ask it of the patient; then type the number of the answer and press Enter.",
+				fmt.Sprintf("Referral %d of %d: did you go to %s? %s", i+1, len(refs), r.Name, r.Contact),
 				[]string{"Yes, I went", "Yes, and it helped", "No, I did not take it up", "Not known, or not asked"}, prior)
 			if err != nil {
 				return err

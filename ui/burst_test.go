@@ -353,6 +353,9 @@ func TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing(t *testing.T) {
 	d := newDriver(t, o, 80, 24)
 	d.press("enter", "enter")
 	d.waitFor("Earlier referrals")
+	// The question read out and answered (an outcome question takes no
+	// key sooner than the word hold after it was shown).
+	d.m.outcomeForm.codes[0].shownAt = time.Now().Add(-4 * time.Hour)
 	d.m.refusalHold = time.Hour // every key below comes in one burst
 	d.press("3", "4", "5", "enter", "2")
 	d.waitFor("Why not")
@@ -403,6 +406,9 @@ func TestAKeyTypedBeforeEscLeavesNoTickOnTheQuestionEscLeft(t *testing.T) {
 	for range len(agreed(prev)) - 1 {
 		d.press("4")
 	}
+	// The last referral read out and answered (an outcome question
+	// takes no key sooner than the word hold after it was shown).
+	d.m.focusedField().shownAt = time.Now().Add(-4 * time.Hour)
 	d.m.refusalHold = time.Hour // every key below comes in one burst
 	d.press("4", "enter", "1", "esc", "2")
 	d.waitFor("Earlier referrals", "Keys typed straight after esc were ignored")

@@ -934,6 +934,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.outcomeUnread(msg) {
+		return nil
+	}
 	if m.enterUnread(msg) {
 		return nil
 	}
@@ -1415,6 +1418,34 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 	}
 	return true
 }
+
+// outcomeUnread refuses a key, other than esc, for a follow-up's question
+// on what became of an earlier referral ("Did you go to ...?") that came
+// before the question had been on screen for the word hold, as a consent
+// key is refused for a referral not yet read (resultKey): the answer
+// records what the patient did, and "enter 1 enter" typed at the team,
+// the habit of a new assessment, recorded "Yes, I went" for a question
+// never asked. Nothing is recorded, it says so, and the keys typed with
+// it are held.
+func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
+	if m.screen != outcomeScreen || m.outcomeForm == nil || key.Matches(msg, m.keys.Back) {
+		return false
+	}
+	f := m.focusedField()
+	if f == nil || !slices.Contains(m.outcomeForm.codes, f) {
+		return false
+	}
+	if wait := m.wordHoldLen(); wait <= 0 || time.Since(f.shownAt) >= wait {
+		return false
+	}
+	m.notice = outcomeTooSoon
+	m.hold(outcomeTooSoon)
+	return true
+}
+
+// outcomeTooSoon is said when a key came for a question on what became of
+// an earlier referral before it could be asked (outcomeUnread).
+const outcomeTooSoon = "Not recorded: ask this question of the patient, then press the key again."
 
 // offeredClinician reports whether f is the clinician box of the patient
 // screen on show (see enterUnread).
