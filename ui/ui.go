@@ -593,8 +593,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.fitReview()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		wasShown := !m.tooSmall() && m.referralShown()
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
+		// A window too small to show the referral (or one that hid it)
+		// made big again shows it anew: its hold begins again.
+		m.noteReferralCame(m.referral, wasShown)
 		if m.screen == draftsScreen && !m.draftsDrawn && !m.tooSmall() {
 			// The list is drawn now: keys already on their way were
 			// typed before it could be read (for the patient screen,
@@ -1778,6 +1782,11 @@ func (m *Model) assess() {
 	m.saveErr = nil
 	m.layout()
 	m.resultView.GotoTop()
+	// The referral highlighted comes into view with the result: the
+	// time it was on screen before another screen was shown is not
+	// counted again (a consent key needs the word hold from now).
+	m.referralCameAt = time.Time{}
+	m.noteReferralCame(-1, false)
 	// The enter that asked for the result was typed before it was on
 	// screen, and so were the keys typed with it: none of them answers
 	// a referral or saves.
@@ -1801,7 +1810,7 @@ func (m *Model) unseenReferralSay() string {
 // wasShown are the referral highlighted, and whether it was wholly on
 // screen, before the key.
 func (m *Model) noteReferralCame(was int, wasShown bool) {
-	if m.screen != resultScreen || m.confirmSave || m.referral >= len(m.referrals()) || !m.referralShown() {
+	if m.screen != resultScreen || m.confirmSave || m.tooSmall() || m.referral >= len(m.referrals()) || !m.referralShown() {
 		return
 	}
 	if m.referral != was || !wasShown {
@@ -2026,6 +2035,7 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.confirmSave = false
 		m.renderResult()
 		m.showReferral()
+		m.noteReferralCame(m.referral, false)
 	case key.Matches(msg, m.keys.Save):
 		soon := time.Since(m.confirmAt) < m.wordHoldLen()
 		if soon || !m.confirmSeenAll {
