@@ -71,6 +71,10 @@ func TestAFollowUpThatStopsAScreenReaderNothingWasSentToSaysTheTellingStops(t *t
 	first.Result = res
 	later := Record{ID: MustParseID("01890a5d-ac96-774b-bcce-b302099a0012"), FollowsUp: first.ID, Answers: tigrinyaThroughCarer()}
 	later.Answers[questionnaire.LinkCommNeeds] = []string{questionnaire.NeedInterpreter}
+	// No longer needing help reading: nothing else tells them what is
+	// written (reading help still in force would, and the telling would
+	// not be said to stop: TestAnAmendmentThatStopsWhatAnotherAdjustmentStillGivesSaysSo).
+	later.Answers[questionnaire.LinkReadingHelp] = []string{questionnaire.ReadNever}
 	if res, err = questionnaire.V2.Assess(later.Answers, questionnaire.National); err != nil {
 		t.Fatal(err)
 	}

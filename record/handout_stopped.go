@@ -142,8 +142,9 @@ func stoppedForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec
 	case questionnaire.NeedScreenRead:
 		if strings.HasPrefix(a.Text, "Tell them what documents say") {
 			// Nothing was sent that a screen reader reads: what stops
-			// is the telling, unless they are still told things.
-			if slices.ContainsFunc(rec.Adjustments, func(now questionnaire.Adjustment) bool { return now.Code == questionnaire.NeedVerbal }) {
+			// is the telling, unless they are still told things, or
+			// still told what letters say (CoveredBy).
+			if CoveredBy(a, rec) != nil {
 				return ""
 			}
 			s = stoppedScreenReaderTold
@@ -163,6 +164,25 @@ func stoppedForResult(a questionnaire.Adjustment, ans questionnaire.Answers, rec
 		}
 	}
 	return s
+}
+
+// CoveredBy is the adjustment of rec, still in force, that gives the
+// patient what a stops giving them, or nil: the screen reader's "Tell them
+// what documents say" (nothing could be sent that it reads) while they are
+// still told things (information told), or still told what letters say
+// (reading help, often or always: "also explain what they say"). Such an
+// adjustment is not said to the patient to stop, and the note says what
+// covers it.
+func CoveredBy(a questionnaire.Adjustment, rec *questionnaire.Recommendation) *questionnaire.Adjustment {
+	if rec == nil || adjustmentKind(a.Code) != questionnaire.NeedScreenRead || !strings.HasPrefix(a.Text, "Tell them what documents say") {
+		return nil
+	}
+	for i, now := range rec.Adjustments {
+		if now.Code == questionnaire.NeedVerbal || now.Code == "reading-help" {
+			return &rec.Adjustments[i]
+		}
+	}
+	return nil
 }
 
 // contactRequired is what each contact requirement's adjustment says

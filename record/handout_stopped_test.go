@@ -192,6 +192,24 @@ func TestEachAdjustmentThatStopsIsSaidAsTheFollowUpsResultAllows(t *testing.T) {
 		// documents said, and that is what stops.
 		{"a screen reader nothing could be sent to stops", v2, needs(questionnaire.NeedScreenRead), none,
 			[]string{stoppedScreenReaderTold}, []string{"screen reader"}},
+		// The patient who needs help reading often is still told what
+		// letters say (reading help): nothing stops for them, and "we
+		// will no longer tell you what is in everything we write" beside
+		// "we will also tell you what our letters say" contradicted it.
+		{"a screen reader nothing could be sent to stops, help reading often stays", v2,
+			withAnswers(needs(questionnaire.NeedScreenRead), questionnaire.Answers{questionnaire.LinkReadingHelp: {questionnaire.ReadOften}}),
+			withAnswers(none, questionnaire.Answers{questionnaire.LinkReadingHelp: {questionnaire.ReadOften}}),
+			nil, []string{stoppedScreenReaderTold, headStopped}},
+		{"a screen reader nothing could be sent to stops, help reading always stays", v2,
+			withAnswers(needs(questionnaire.NeedScreenRead), questionnaire.Answers{questionnaire.LinkReadingHelp: {questionnaire.ReadAlways}}),
+			withAnswers(none, questionnaire.Answers{questionnaire.LinkReadingHelp: {questionnaire.ReadAlways}}),
+			nil, []string{stoppedScreenReaderTold, headStopped}},
+		// Help reading sometimes is a check of understanding, not the
+		// telling: the telling stops, and is said to.
+		{"a screen reader nothing could be sent to stops, help reading sometimes stays", v2,
+			withAnswers(needs(questionnaire.NeedScreenRead), questionnaire.Answers{questionnaire.LinkReadingHelp: {questionnaire.ReadSometimes}}),
+			withAnswers(none, questionnaire.Answers{questionnaire.LinkReadingHelp: {questionnaire.ReadSometimes}}),
+			[]string{stoppedScreenReaderTold}, nil},
 		{"contact through the carer stops", v2, withAnswers(none, questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactCarer}}), none,
 			[]string{"We will stop contacting you through your carer."}, nil},
 		{"version 1's carer need, followed up by version 2's", v1, questionnaire.Answers{questionnaire.LinkCommNeeds: {questionnaire.NeedCarer}},

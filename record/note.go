@@ -63,6 +63,13 @@ func NoteWith(r Record, o NoteOptions) string {
 			if stopped := AmendStopped(r, *o.Replaces); len(stopped) > 0 {
 				b.WriteString("These adjustments of the earlier note stop with this amendment:\n")
 				for _, a := range stopped {
+					if by := CoveredBy(a, &r.Recommendation); by != nil {
+						// What it gave the patient goes on under one that
+						// stays: said, so that the two one above the other
+						// are never read as the telling stopping.
+						line("- %s (what it gave goes on: covered by \"%s\", which stays)\n", StoppedText(a), plain(by.Text))
+						continue
+					}
 					line("- %s\n", StoppedText(a))
 				}
 			}
