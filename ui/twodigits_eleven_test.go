@@ -167,3 +167,25 @@ func TestEscWithNoDigitWaitingStillGoesBack(t *testing.T) {
 	p.keys(wordHold, "esc")
 	d.waitFor("Do you need information")
 }
+
+// TestAnArrowWithAFirstDigitWaitingSaysTheDigitIsCancelled: "1" on a long
+// list, then ↓: the highlight moved and the "1:" line simply went, the 1
+// dropped without a word (esc says so). The arrow still moves the
+// highlight and cancels the digit, and now says so.
+func TestAnArrowWithAFirstDigitWaitingSaysTheDigitIsCancelled(t *testing.T) {
+	t.Parallel()
+	d := toLanguageList(t)
+	d.m.refusalHold = refusalHold
+	p := newPacer(d)
+	p.wait(wordHold) // the list has been read
+	p.keys(wordHold, "1")
+	d.waitFor("1: press enter to choose Polish")
+	p.keys(wordHold, "down")
+	f := d.m.activeForm().focused()
+	if f.opened != "" || f.chosen != -1 {
+		t.Fatalf("↓ with a 1 waiting left it waiting (%q) or chose %d:\n%s", f.opened, f.chosen, d.screen())
+	}
+	if !strings.Contains(flat(d.screen()), "1 cancelled by the arrow: nothing is chosen by it.") {
+		t.Fatalf("the screen does not say the 1 was cancelled:\n%s", d.screen())
+	}
+}

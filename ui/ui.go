@@ -951,7 +951,16 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.escBefore()
 	}
 	was := m.focusedField()
+	dropped := ""
+	if was != nil && was.opened != "" && key.Matches(msg, fieldUp, fieldDown, fieldTop, fieldBottom) {
+		dropped = was.opened
+	}
 	cmd := m.take(msg)
+	if dropped != "" && m.focusedField() == was && was.opened == "" {
+		// The arrow moved the highlight and cancelled the first digit
+		// waiting: said, as esc says it, never dropped without a word.
+		m.notice = dropped + " cancelled by the arrow: nothing is chosen by it. Choose with the highlight and enter, or type the number again."
+	}
 	if g := m.focusedField(); key.Matches(msg, fieldEnter) && g != nil && g != was {
 		m.enterBrought, m.enterBroughtAt = g, g.shownAt
 	}
