@@ -32,12 +32,27 @@ func textProblem(r rune) string {
 		return "an escape character (ESC), which can change what a terminal shows"
 	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
 		return fmt.Sprintf("a control character (U+%04X), which can change what a terminal shows", r)
-	case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-		return fmt.Sprintf("a right-to-left override (U+%04X), which can make text read in another order than it was typed", r)
+	case bidiNames[r] != "":
+		return fmt.Sprintf("a %s (U+%04X), which can make text read in another order than it was typed", bidiNames[r], r)
 	case r == utf8.RuneError:
 		return "a character that is not valid text"
 	}
 	return ""
+}
+
+// bidiNames names the embeddings, overrides and isolates that CheckText
+// refuses, by their Unicode names: U+2066 was called "a right-to-left
+// override", which it is not.
+var bidiNames = map[rune]string{
+	0x202a: "left-to-right embedding",
+	0x202b: "right-to-left embedding",
+	0x202c: "pop directional formatting",
+	0x202d: "left-to-right override",
+	0x202e: "right-to-left override",
+	0x2066: "left-to-right isolate",
+	0x2067: "right-to-left isolate",
+	0x2068: "first strong isolate",
+	0x2069: "pop directional isolate",
 }
 
 // CheckText refuses text that may not be kept in a one-line field (a name,
