@@ -1047,7 +1047,14 @@ type stopGuard struct {
 	stopped bool
 	since   []byte // written since the last save, up to the next question
 	noted   bool   // the last save's note was shown whole
+	notedAt time.Time
 }
+
+// noteDrawnWithin is how long after the prompts wrote a saved record's note
+// a stop still shows it again. A terminal's Ctrl+C makes the kernel throw
+// away what was written to it and not yet drawn: a note written 15 ms
+// before was never on the screen, though the prompts had written it whole.
+const noteDrawnWithin = time.Second
 
 // noteShownUpTo is what the prompts say once a saved record's note has
 // been shown whole.
@@ -1063,7 +1070,7 @@ func (g *stopGuard) Write(b []byte) (int, error) {
 		g.since = append(g.since, b...)
 		g.noted = bytes.Contains(g.since, []byte(noteShownUpTo))
 		if g.noted {
-			g.since = nil
+			g.since, g.notedAt = nil, time.Now()
 		}
 	}
 	return g.w.Write(b)
@@ -1077,12 +1084,13 @@ func (g *stopGuard) saved() {
 }
 
 // stop drops all the prompts write from now on, and says whether the last
-// save's note was shown whole (true when nothing was saved).
+// save's note was shown whole (true when nothing was saved): written whole
+// longer than noteDrawnWithin ago.
 func (g *stopGuard) stop() (noteShown bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.stopped = true
-	return g.noted
+	return g.noted && (g.notedAt.IsZero() || time.Since(g.notedAt) >= noteDrawnWithin)
 }
 
 // stopGuardFile is a stopGuard on a terminal or file: the prompts ask its
