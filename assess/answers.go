@@ -283,6 +283,22 @@ func (s *Session) CheckOutcomeReason(why string) error {
 	return CheckReasonOf(why, s.patient)
 }
 
+// CheckTypedOutcomeReason is CheckOutcomeReason for a reason as it is
+// typed in either front end: it refuses too a character that draws nothing
+// (CheckNoInvisible), as the amend and void reasons are refused one: "no
+// time" typed with a Hangul filler was kept, and the note, history and the
+// exports carried it. Not in CheckOutcomeReason, which SetOutcomes runs on
+// the outcomes of a draft an earlier build kept.
+func (s *Session) CheckTypedOutcomeReason(why string) error {
+	if err := s.CheckOutcomeReason(why); err != nil {
+		return err
+	}
+	if strings.TrimSpace(why) == "" {
+		return nil // optional
+	}
+	return CheckNoInvisible(why, "which shows nothing, or is printed as its code, wherever the reason is shown: retype the reason without it")
+}
+
 // CheckReason refuses a reason (why a referral was not taken up, why an
 // assessment is amended or voided) holding a run of ten or more digits: a
 // patient's NHS number, or a phone number, kept in the record's free text

@@ -1705,7 +1705,7 @@ func (f *flow) earlierReferrals() []ask {
 				if err != nil {
 					return err
 				}
-				if err := s.CheckOutcomeReason(typed); err != nil {
+				if err := s.CheckTypedOutcomeReason(typed); err != nil {
 					p.refuse("Not accepted: " + err.Error() + ".")
 					continue
 				}

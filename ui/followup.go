@@ -53,7 +53,7 @@ func newOutcomeForm(s *assess.Session) *outcomeForm {
 				if len(v) == 0 {
 					return nil
 				}
-				return s.CheckOutcomeReason(v[0])
+				return s.CheckTypedOutcomeReason(v[0])
 			})
 		why.summary = "Why not"
 		why.revealed = true
