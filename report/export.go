@@ -766,20 +766,8 @@ func (o *ExportOptions) eachLine(st *store.Store, sel *selection, makers []lineM
 	// readable ones, as store.EachPast hands them out; missing is called
 	// for each in id order, just before the first record after it.
 	n, seen := 0, 0
-	var pending []store.Unreadable
-	flush := func(before *record.ID) error {
-		for len(pending) > 0 {
-			if id, err := uuid.Parse(pending[0].ID); before != nil && err == nil && bytes.Compare(id[:], before[:]) > 0 {
-				return nil
-			}
-			u := pending[0]
-			pending = pending[1:]
-			if err := missing(u); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	var pending unreadableQueue
+	flush := func(before *record.ID) error { return pending.flush(before, missing) }
 	chunk := func(c *lineChunk) error {
 		for i := range c.out {
 			if m := &c.out[i]; m.bad != nil {
@@ -894,20 +882,8 @@ func (o *ExportOptions) eachRecord(st *store.Store, sel *selection, write func(r
 	// The records left out of a chunk are met before its readable ones:
 	// missing is called for each in id order, just before the first
 	// record after it.
-	var pending []store.Unreadable
-	flush := func(before *record.ID) error {
-		for len(pending) > 0 {
-			if id, err := uuid.Parse(pending[0].ID); before != nil && err == nil && bytes.Compare(id[:], before[:]) > 0 {
-				return nil
-			}
-			u := pending[0]
-			pending = pending[1:]
-			if err := missing(u); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	var pending unreadableQueue
+	flush := func(before *record.ID) error { return pending.flush(before, missing) }
 	skip := o.Unreadable.skipper()
 	if skip != nil && missing != nil {
 		skip = func(u store.Unreadable) {
@@ -1137,4 +1113,24 @@ func notCounted(st *store.Store) (map[uuid.UUID]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// unreadableQueue holds the records left out of a chunk, met before its
+// readable ones, in id order.
+type unreadableQueue []store.Unreadable
+
+// flush calls missing for each record held whose id comes before before
+// (every one, when before is nil), in order, and drops it.
+func (q *unreadableQueue) flush(before *record.ID, missing func(store.Unreadable) error) error {
+	for len(*q) > 0 {
+		if id, err := uuid.Parse((*q)[0].ID); before != nil && err == nil && bytes.Compare(id[:], before[:]) > 0 {
+			return nil
+		}
+		u := (*q)[0]
+		*q = (*q)[1:]
+		if err := missing(u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
