@@ -90,33 +90,7 @@ func monthWithOnePatientOfATeam(t *testing.T, team, row string) {
 		name string
 		b    *Summary
 	}{{"all teams but the team's store", butPatchy}, {"--team for every other team", byName}} {
-		ac, bc := cells(all), cells(pair.b)
-		differ, shown := 0, 0
-		for k, i := range ac {
-			if all.Cells[i].Period != "2025-02" {
-				continue
-			}
-			j, ok := bc[k]
-			if !ok {
-				t.Errorf("%s: no cell %s", pair.name, k)
-				continue
-			}
-			if !all.Cells[i].Suppressed {
-				shown++
-			}
-			if all.Value(i) != pair.b.Value(j) {
-				if differ < 5 {
-					t.Errorf("%s: February's %s is %s with the team's one February patient read, %s without", pair.name, k, all.Value(i), pair.b.Value(j))
-				}
-				differ++
-			}
-		}
-		if differ > 0 {
-			t.Errorf("%s: %d of February's cells differ from all teams'", pair.name, differ)
-		}
-		if shown < 30 {
-			t.Errorf("%s: only %d of February's cells shown", pair.name, shown)
-		}
+		februaryIsTheSame(t, pair.name, "with the team's one February patient read", all, pair.b)
 	}
 
 	// The output names the team for February, and only for February,
@@ -167,5 +141,39 @@ func monthWithOnePatientOfATeam(t *testing.T, team, row string) {
 		if with, without, its := assessed(all, p), assessed(butPatchy, p), assessed(itself, p); with != without+its || its < 30 && p != "2025-02" || its != 0 && p == "2025-02" {
 			t.Errorf("%s: assessed %d with the team's store, %d without, %d in its own summary; want its January and March counted, and its February not", p, with, without, its)
 		}
+	}
+}
+
+// februaryIsTheSame fails unless every February cell of all is b's, all
+// with a team's February patients read (read says which) and b without
+// them, and at least 30 of them are shown.
+func februaryIsTheSame(t *testing.T, name, read string, all, b *Summary) {
+	t.Helper()
+	ac, bc := cells(all), cells(b)
+	differ, shown := 0, 0
+	for k, i := range ac {
+		if all.Cells[i].Period != "2025-02" {
+			continue
+		}
+		j, ok := bc[k]
+		if !ok {
+			t.Errorf("%s: no cell %s", name, k)
+			continue
+		}
+		if !all.Cells[i].Suppressed {
+			shown++
+		}
+		if all.Value(i) != b.Value(j) {
+			if differ < 5 {
+				t.Errorf("%s: February's %s is %s %s, %s without", name, k, all.Value(i), read, b.Value(j))
+			}
+			differ++
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%s: %d of February's cells differ from all teams'", name, differ)
+	}
+	if shown < 30 {
+		t.Errorf("%s: only %d of February's cells shown", name, shown)
 	}
 }
