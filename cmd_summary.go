@@ -108,6 +108,10 @@ a summary with such a team and one without are the same there. These are the
 default figures: a site's config file may make the rule stricter
 ([disclosure] max_suppressed, round_to), and every output states the rule
 in force.
+With no --from or --to, the span is that of the assessments read (any
+team's, as the "Read:" line gives it), to the last period that has ended:
+a team's own summary shows its months left out as *, as with the dates
+given.
 --exact shows exact counts for local operational use; its output says it is
 not for publication.
 

@@ -122,6 +122,9 @@ func TestRecordKeysAreSpreadEvenly(t *testing.T) {
 // are shown the same in the all-teams summary's breakdown by team and in
 // the team's own summary, and again after another team's records and a
 // later week are added: the same assessments make the same cell keys.
+// The span is given: a span not asked for is that of the assessments
+// read, any team's, and the later week would then be the team's own
+// summary's too, one with none of its assessments.
 func TestTheSameAssessmentsAreShownTheSameInEverySummary(t *testing.T) {
 	next := 0
 	var rs []record.Record
@@ -129,10 +132,13 @@ func TestTheSameAssessmentsAreShownTheSameInEverySummary(t *testing.T) {
 		rs = append(rs, bulk(t, &next, 1, fixture{day: "2026-01-05", team: []string{"Ward 7", "Ward 9"}[i%2],
 			bands: questionnaire.Bands{Access: questionnaire.Band(i % 3), Skills: questionnaire.Band(i / 7 % 3)}})...)
 	}
-	all := summarise(t, datasetOf(t, rs), Options{By: Week})
-	own := summarise(t, datasetOf(t, rs), Options{By: Week, Teams: []string{"Ward 7"}})
+	week := Options{By: Week, From: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 1, 11, 0, 0, 0, 0, time.UTC)}
+	all := summarise(t, datasetOf(t, rs), week)
+	ward7 := week
+	ward7.Teams = []string{"Ward 7"}
+	own := summarise(t, datasetOf(t, rs), ward7)
 	more := append(rs, bulk(t, &next, 23, fixture{day: "2026-01-14", team: "Ward 9", bands: questionnaire.Bands{Access: sig}})...)
-	later := summarise(t, datasetOf(t, more), Options{By: Week, Teams: []string{"Ward 7"}})
+	later := summarise(t, datasetOf(t, more), ward7)
 	allIdx, laterIdx := cells(all), cells(later)
 	compared := 0
 	for i, c := range own.Cells {

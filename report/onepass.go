@@ -274,15 +274,20 @@ func (c *counter) gridTeams(o Options, names *facts.Names) *gridTeams {
 	g := &gridTeams{by: h.by, loc: c.loc, total: map[string]int{}, counts: map[string][]count{}, names: map[string][]string{}}
 	// The periods, as finish lays them out.
 	var from, to, dataFrom, dataTo time.Time
-	if !o.From.IsZero() {
+	// An end not asked for is that of the assessments read, to the
+	// grid's end (see finish).
+	readFrom, readTo, read := readSpan(c.dataFirst, c.dataLast, c.lo, h.gridHi, c.loc)
+	switch {
+	case !o.From.IsZero():
 		from = dayStart(o.From, c.loc)
-	} else if h.first <= h.last {
-		from = dayStart(time.Unix(h.first, 0), c.loc)
+	case read:
+		from = readFrom
 	}
-	if !o.To.IsZero() {
+	switch {
+	case !o.To.IsZero():
 		to = dayStart(o.To, c.loc)
-	} else if h.first <= h.last {
-		to = dayStart(time.Unix(h.last, 0), c.loc)
+	case read:
+		to = readTo
 	}
 	if c.dataFirst <= c.dataLast {
 		dataFrom, dataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)

@@ -395,7 +395,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	ch.Median = ch.Segments[0].Center
 	n := len(usable(ps, 0, len(ps)))
 	if n < 10 {
-		ch.Note = fmt.Sprintf("Only %d points: the rules are more telling with 10 or more.", n)
+		ch.Note = fmt.Sprintf("Only %s: the rules are more telling with 10 or more.", plural(n, "point", "points"))
 	}
 	var held int
 	ch.Shifts, held = withoutHidden(ps, ch.Shifts, func(r Run) []int { return r.Points })
@@ -483,10 +483,15 @@ func (s *Summary) tooFewShown(ps []Point) (note string, few bool) {
 	if len(ps) > 0 && !slices.ContainsFunc(ps, func(p Point) bool { return !p.Partial }) {
 		return "No point is of a whole " + s.By.Name() + ": each is partial (why is said below), so no centre line, limits or rules are worked out, and nothing is said of signals.", true
 	}
+	use := usable(ps, 0, len(ps))
+	// One point has no variation to speak of: an XmR chart of it drew
+	// limits 10 to 10 and said "common cause variation only".
+	if len(use) == 1 && (s.Exact || !ps[use[0]].Missing) {
+		return "Only 1 point: too few for a centre line, limits or rules. None is drawn, and nothing is said of signals. Chart a longer span.", true
+	}
 	if s.Exact {
 		return "", false
 	}
-	use := usable(ps, 0, len(ps))
 	shown := 0
 	for _, i := range use {
 		if !ps[i].Missing {
@@ -1204,7 +1209,7 @@ func anyHollow(ps []Point) bool {
 func (ch *Chart) baselineNote() string {
 	for _, sg := range ch.Segments {
 		if n := len(usable(ch.Points, sg.From, sg.To)); sg.Baseline < n {
-			return fmt.Sprintf(", frozen: of the first %d points", sg.Baseline)
+			return ", frozen: of the first " + plural(sg.Baseline, "point", "points")
 		}
 	}
 	return ""

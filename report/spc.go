@@ -175,7 +175,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	// NHSRplotthedots, the NHS-R tool for it, stops calling limits trial
 	// limits (see MinRecalculatePoints and docs/charts.md).
 	if k := len(usable(ps, 0, len(ps))); k < MinRecalculatePoints {
-		ch.Note = fmt.Sprintf("Only %d points: limits of fewer than %d are trial limits (docs/charts.md).", k, MinRecalculatePoints)
+		ch.Note = fmt.Sprintf("Only %s: limits of fewer than %d are trial limits (docs/charts.md).", plural(k, "point", "points"), MinRecalculatePoints)
 	}
 	var held int
 	ch.Signals, held = withoutHidden(ps, ch.Signals, func(sig Signal) []int { return sig.Points })
@@ -467,11 +467,11 @@ func (ch *SPC) segmentNote() string {
 		n := len(usable(ch.Points, sg.From, sg.To))
 		switch {
 		case len(ch.Segments) > 1 && sg.Baseline < n:
-			parts = append(parts, fmt.Sprintf("from %s, of its first %d points", ch.Points[sg.From].Label, sg.Baseline))
+			parts = append(parts, fmt.Sprintf("from %s, of its first %s", ch.Points[sg.From].Label, plural(sg.Baseline, "point", "points")))
 		case len(ch.Segments) > 1:
 			parts = append(parts, "from "+ch.Points[sg.From].Label)
 		case sg.Baseline < n:
-			parts = append(parts, fmt.Sprintf("of the first %d points, frozen", sg.Baseline))
+			parts = append(parts, "of the first "+plural(sg.Baseline, "point", "points")+", frozen")
 		}
 	}
 	if len(parts) == 0 {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"slices"
@@ -416,5 +417,50 @@ func TestAPointIsDrawnOnItsSideOfALineItIsNear(t *testing.T) {
 	rows = strings.Split(ansi.Strip(b.String()), "\n")[:chartHeight]
 	if p, m := at(0), lineRow('-'); p != m {
 		t.Errorf("225, between the centre and the upper limit a row above it, drawn on row %d, not the centre's %d\n%s", p, m, b.String())
+	}
+}
+
+// TestAChartOfOnePointStatesNoFindingAboutVariation: a team's own
+// summary of one month drew an XmR chart of its one point with limits
+// 10 to 10 and "No special cause: common cause variation only", and a
+// run chart with a median of that point and "Only 1 points". One point
+// has no variation to speak of: the charts, with disclosure control and
+// without, draw no centre line or limits and say the point is too few
+// for them, and nothing of signals.
+func TestAChartOfOnePointStatesNoFindingAboutVariation(t *testing.T) {
+	// Two weeks read, the second alone asked for: one point.
+	for _, exact := range []bool{false, true} {
+		s := summarise(t, datasetOf(t, weeklyShareFrom(t, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), []int{12, 25}, []int{0, 0})),
+			Options{By: Week, Exact: exact, From: time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 1, 18, 0, 0, 0, 0, time.UTC)})
+		if len(s.Periods) != 1 {
+			t.Fatalf("exact %v: %d periods, want 1", exact, len(s.Periods))
+		}
+		var out strings.Builder
+		for _, method := range []string{MethodXmR, ""} {
+			var w interface{ Write(io.Writer, int) error }
+			var withdrawn bool
+			if method == "" {
+				ch, err := s.Chart("assessed", ChartOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, withdrawn = ch, ch.Withdrawn && math.IsNaN(ch.Median)
+			} else {
+				ch, err := s.SPC("assessed", method, ChartOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, withdrawn = ch, ch.Withdrawn && math.IsNaN(ch.Upper[0]) && math.IsNaN(ch.Mean[0])
+			}
+			out.Reset()
+			if err := w.Write(&out, 80); err != nil {
+				t.Fatal(err)
+			}
+			text := oneLine(out.String())
+			if !withdrawn || strings.Contains(text, "common cause") || strings.Contains(text, "No shift") ||
+				strings.Contains(text, "1 points") || !strings.Contains(text, "too few for a centre line, limits or rules") {
+				t.Errorf("exact %v, %q chart of one point draws a centre line or limits, or states a finding:\n%s", exact, method, out.String())
+			}
+		}
 	}
 }

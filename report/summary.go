@@ -771,14 +771,29 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	if c.dataFirst <= c.dataLast {
 		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
 	}
-	if !o.From.IsZero() {
+	// With disclosure control, an end not asked for is that of the
+	// assessments read (any team's, counted or not), as the "Read:" line
+	// gives it, never that of the assessments counted: a small team's
+	// own summary, whose months of too few rule 10 leaves out, read "1
+	// Apr 2026 to 30 Apr 2026", one month, as if the team had assessed
+	// nobody in the others, where with the dates given those months
+	// are there, hidden.
+	readFrom, readTo, read := readSpan(c.dataFirst, c.dataLast, c.lo, c.hi, c.loc)
+	read = read && !o.Exact
+	switch {
+	case !o.From.IsZero():
 		s.From = dayStart(o.From, c.loc)
-	} else if c.first <= c.last {
+	case read:
+		s.From = readFrom
+	case c.first <= c.last:
 		s.From = dayStart(time.Unix(c.first, 0), c.loc)
 	}
-	if !o.To.IsZero() {
+	switch {
+	case !o.To.IsZero():
 		s.To = dayStart(o.To, c.loc)
-	} else if c.first <= c.last {
+	case read:
+		s.To = readTo
+	case c.first <= c.last:
 		s.To = dayStart(time.Unix(c.last, 0), c.loc)
 	}
 	overall := newTally(c.names)
@@ -845,6 +860,17 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		s.control(dc.MaxSuppressed, dc.RoundTo)
 	}
 	return nil
+}
+
+// readSpan is the days of the first and last assessments read, first
+// and last (Unix seconds, any team's, counted or not), that fall in the
+// span counted, [lo, hi); ok is false when none does.
+func readSpan(first, last, lo, hi int64, loc *time.Location) (from, to time.Time, ok bool) {
+	first, last = max(first, lo), min(last, hi-1)
+	if first > last {
+		return from, to, false
+	}
+	return dayStart(time.Unix(first, 0), loc), dayStart(time.Unix(last, 0), loc), true
 }
 
 func dayStart(t time.Time, loc *time.Location) time.Time {
