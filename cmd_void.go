@@ -130,7 +130,7 @@ func changeReason(reason string) (string, error) {
 	}
 	// A mark pasted in with the reason: history printed it as \u200f,
 	// and a refusal quoting the reason printed it raw.
-	if err := assess.CheckNoInvisible(reason, "which shows nothing, or is printed as its code, wherever the reason is shown: retype the reason without it"); err != nil {
+	if err := assess.CheckTypedReason(reason); err != nil {
 		return "", usageError{fmt.Errorf("--reason: %w", err)}
 	}
 	if n := len([]rune(reason)); n > maxReasonLen {

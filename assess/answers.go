@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -296,7 +297,27 @@ func (s *Session) CheckTypedOutcomeReason(why string) error {
 	if strings.TrimSpace(why) == "" {
 		return nil // optional
 	}
-	return CheckNoInvisible(why, "which shows nothing, or is printed as its code, wherever the reason is shown: retype the reason without it")
+	return CheckTypedReason(why)
+}
+
+// CheckTypedReason refuses, in a reason as it is typed (why an assessment
+// is amended or voided, why a referral was not taken up), what shows
+// nothing where the reason is read: a character that draws nothing
+// (CheckNoInvisible), and a reason with no letter or digit, as a team's
+// name with no letter is refused. A void reason of a lone combining
+// accent (U+0301), of the combining keycap (U+20E3) or of the musical
+// null notehead (U+1D159) was taken, and history printed "entered in
+// error because: ́", an accent on the space: a void with no reason to
+// read. Records and drafts an earlier build kept are read as before
+// (CheckOutcomeReason).
+func CheckTypedReason(why string) error {
+	if err := CheckNoInvisible(why, "which shows nothing, or is printed as its code, wherever the reason is shown: retype the reason without it"); err != nil {
+		return err
+	}
+	if strings.IndexFunc(why, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return errors.New("a reason says why in words, and what was typed has no letter or digit: say why in words")
+	}
+	return nil
 }
 
 // CheckReason refuses a reason (why a referral was not taken up, why an
