@@ -257,6 +257,16 @@ func gridPeriod(by By) By {
 // nothing rule 8 need name.
 func (s *Summary) leaveOut(out teamsOut, by By, periods []Period) {
 	s.TeamsLeftOut, s.TeamsLeftOutIn = nil, nil
+	// The grid's months after the summary's span (a summary by quarter
+	// counts to the last quarter ended, its months run on to the last
+	// month ended) are decided on, never named: the quarterly release
+	// named the teams left out of October and November, months it does
+	// not publish.
+	if len(s.Periods) == 0 {
+		periods = nil
+	} else if end := s.Periods[len(s.Periods)-1].End; len(periods) > 0 && periods[len(periods)-1].End.After(end) {
+		periods = slices.DeleteFunc(slices.Clone(periods), func(p Period) bool { return !p.Start.Before(end) })
+	}
 	s.leftOutBy, s.leftOutPeriods = by, periods
 	for _, c := range s.Cells {
 		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
