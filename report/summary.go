@@ -722,6 +722,13 @@ func wholePeriods(sc *scope, o *Options, now time.Time) error {
 			return fmt.Errorf("--from %s is inside a %s: with disclosure control a summary counts whole %ss, so start on %s or %s (or use --exact, not for publication)",
 				from.Format(time.DateOnly), sc.by.Name(), sc.by.Name(), start.Format(time.DateOnly), nextPeriod(start, sc.by, sc.loc).Format(time.DateOnly))
 		}
+		// A --from in the period not ended (or later) leaves no whole
+		// period to count: the summary went out "to 1 January 0001",
+		// every count "*" beside a false note of too few.
+		if !from.Before(current) {
+			return fmt.Errorf("--from %s: no whole %s from that date has ended yet: with disclosure control a summary counts whole %ss that have ended, so the first it could publish is %s, once it ends on %s (or use --exact, not for publication)",
+				from.Format(time.DateOnly), sc.by.Name(), sc.by.Name(), PeriodLabel(from, sc.by), nextPeriod(from, sc.by, sc.loc).AddDate(0, 0, -1).Format(time.DateOnly))
+		}
 	}
 	if o.To.IsZero() {
 		sc.hi = min(sc.hi, current.Unix())
