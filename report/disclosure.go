@@ -328,6 +328,15 @@ func hiddenBelow(maxSuppressed, roundTo int) int {
 	return (maxSuppressed/roundTo + 1) * roundTo
 }
 
+// smallestShown is the smallest count the summary may show: hiddenBelow
+// under disclosure control, 0 with exact counts.
+func (s *Summary) smallestShown() int {
+	if s.Exact {
+		return 0
+	}
+	return hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)
+}
+
 // hiddenRange is the counts "*" may stand for under the control in force:
 // "0 to 9" with the defaults, "0 to 19" with round_to 10 and
 // max_suppressed 12. Every output that states the rule takes it from

@@ -576,7 +576,7 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, exact: s.Exact, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{center, "median", "6 4"}}}
 		}
-		sc.hidden = s.hiddenPoint(sc.percent)
+		sc.hidden, sc.least = s.hiddenPoint(sc.percent), s.smallestShown()
 		hc.Findings = append(hc.Findings, crossingFindings(sc.points, crossings)...)
 		hollow = hollow || anyHollow(sc.points)
 		sc.title = hc.Title

@@ -24,6 +24,9 @@ type svgChart struct {
 	flags   []string // by point: the rule that flags it, or ""
 	changes []ChangeMark
 	hidden  string // what a hidden point may be, under the control in force (hiddenPoint)
+	// least is the smallest count shown (Summary.smallestShown): a count
+	// axis is labelled nowhere between 0 and it. 0 with --exact.
+	least int
 }
 
 type svgLine struct {
@@ -50,16 +53,19 @@ func (c svgChart) svg() template.HTML {
 		return ""
 	}
 	lo, hi := 0.0, 0.0
+	drawn := false // a point or a line
 	for _, p := range c.points {
 		if !p.Missing {
 			hi = max(hi, p.Value)
 			lo = min(lo, p.Value)
+			drawn = true
 		}
 	}
 	for _, l := range c.lines {
 		for _, v := range l.values {
 			if !math.IsNaN(v) {
 				hi, lo = max(hi, v), min(lo, v)
+				drawn = true
 			}
 		}
 	}
@@ -86,9 +92,22 @@ func (c svgChart) svg() template.HTML {
 		svgWidth, svgHeight, id, id)
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title>`, id, esc(c.title))
 	fmt.Fprintf(&b, `<desc id="%s-d">%s</desc>`, id, esc(c.describe()))
-	// Axes and grid.
-	for v := lo; v <= hi+step/2; v += step {
+	// Axes and grid: none where nothing is drawn (an empty axis
+	// labelled 0 and 1 gave values nobody had), and a count axis under
+	// disclosure control labelled nowhere between 0 and the smallest
+	// count shown ("5" read as if a count of 5 could be shown).
+	if !drawn {
+		what := "every period is hidden (*) by disclosure control"
+		if c.exact {
+			what = "no period has a value to show"
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="13" fill="%s">Nothing to draw: %s.</text>`, svgLeft+plotW/2, svgTop+plotH/2, svgInk, esc(what))
+	}
+	for v := lo; drawn && v <= hi+step/2; v += step {
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1"/>`, svgLeft, svgWidth-svgRight, y(v), y(v), svgGrid)
+		if !c.percent && v > 0 && v < float64(c.least) {
+			continue
+		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end" font-size="11" fill="%s">%s</text>`, svgLeft-6, y(v)+4, svgInk, esc(label(v)))
 	}
 	fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s"/>`, svgLeft, svgLeft, svgTop, svgTop+plotH, svgInk)

@@ -223,6 +223,7 @@ type Chart struct {
 	Withdrawn bool
 	Note      string
 	roundTo   int // what a count's centre line is shown rounded to (shownCenter)
+	least     int // the smallest count shown (Summary.smallestShown)
 }
 
 // ChartOptions are what a team asks of a chart: a baseline (the number of
@@ -367,7 +368,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	if err := o.check(ps); err != nil {
 		return nil, err
 	}
-	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, roundTo: max(s.Disclosure.RoundTo, 1)}
+	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, roundTo: max(s.Disclosure.RoundTo, 1), least: s.smallestShown()}
 	ch.Changes = markChanges(ps, o.Changes)
 	recalcNote, err := settleRecalculations(ps, ch.Changes)
 	if err != nil {
@@ -769,6 +770,10 @@ type plot struct {
 	lines   [][]float64 // each by point; NaN where there is none
 	flags   []string    // by point
 	changes []ChangeMark
+	// least is the smallest count shown (Summary.smallestShown), and step
+	// what counts are rounded to: a count axis is padded by step and
+	// never labelled below least. 0 with --exact.
+	least, step int
 }
 
 // draw writes the plot: the points (● plotted, ○ a partial period), the
@@ -788,10 +793,27 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 		}
 	}
 	if math.IsInf(lo, 1) {
-		lo, hi = 0, 1
+		// Not an empty axis labelled 0 and 1, values nobody had.
+		what := "every period is hidden (*) by disclosure control"
+		if pl.exact {
+			what = "no period has a value to show"
+		}
+		b.WriteString(noteStyle.Render(ansi.Wordwrap("Nothing to draw: "+what+"; the table below lists them.", width, "")) + "\n")
+		return
 	}
 	if hi == lo {
-		lo, hi = lo-1, hi+1
+		// A count under disclosure control is padded by what counts
+		// are rounded to, and never below the smallest count shown: one
+		// point of 10 was labelled 9, 10 and 11, and "9" read as if a
+		// count of 9 could be shown.
+		if d := float64(pl.step); !pl.percent && pl.least > 0 && d > 0 {
+			lo, hi = lo-d, hi+d
+			if lo < float64(pl.least) {
+				lo = hi - d
+			}
+		} else {
+			lo, hi = lo-1, hi+1
+		}
 	}
 	rowOf := func(v float64) int { return int(math.Round((hi - v) / (hi - lo) * (chartHeight - 1))) }
 	// pointRow is the row of point i: its value's, or a row next to it
@@ -982,7 +1004,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 // of the drawing, and says so under it: how many, from when to when, and
 // where every period is.
 func (pl *plot) window(b *strings.Builder, width, from int) {
-	cut := plot{percent: pl.percent, exact: pl.exact, points: pl.points[from:], flags: pl.flags[from:]}
+	cut := plot{percent: pl.percent, exact: pl.exact, points: pl.points[from:], flags: pl.flags[from:], least: pl.least, step: pl.step}
 	for _, l := range pl.lines {
 		cut.lines = append(cut.lines, l[from:])
 	}
@@ -1115,7 +1137,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	}
 	var b strings.Builder
 	writeChartHead(&b, width, ch.Exact, "Run chart: "+ch.Title, legend, ch.Crossings,
-		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes})
+		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No shift or trend.", ch.Withheld), width, "") + "\n")
 	}

@@ -82,6 +82,8 @@ type SPC struct {
 	// limits and rules are not shown at all (see tooFewShown).
 	Withdrawn bool
 	Note      string
+	least     int // the smallest count shown (Summary.smallestShown)
+	roundTo   int // what counts are rounded to
 }
 
 // MethodName names a method in full, for the output.
@@ -112,7 +114,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	if err := o.check(ps); err != nil {
 		return nil, err
 	}
-	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact}
+	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact, least: s.smallestShown(), roundTo: max(s.Disclosure.RoundTo, 1)}
 	ch.Changes = markChanges(ps, o.Changes)
 	recalcNote, err := settleRecalculations(ps, ch.Changes)
 	if err != nil {
@@ -405,7 +407,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	}
 	var b strings.Builder
 	writeChartHead(&b, width, ch.Exact, "SPC chart: "+ch.Title, legend, ch.Crossings,
-		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes})
+		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Signals) == 0 && !ch.Withdrawn {
 		b.WriteString(ansi.Wordwrap(noSignal("No special cause: common cause variation only.", ch.Withheld), width, "") + "\n")
 	}
