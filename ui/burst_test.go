@@ -117,6 +117,9 @@ func TestConsentKeysInABurstLandOnTheLineHighlighted(t *testing.T) {
 	// referral is answered by a key typed on its own.
 	d, _ = result()
 	d.m.refusalHold = time.Hour
+	// The referral was read out long before (a consent key within the
+	// word hold of it coming up is refused at once, as unread).
+	d.m.referralCameAt = time.Now().Add(-2 * d.m.wordHoldLen())
 	d.press("d", "n", "a")
 	d.aloneEnds()
 	if got := consentsOf(d.m); len(got) != 0 {

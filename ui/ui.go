@@ -415,6 +415,10 @@ type Model struct {
 	// key typed within the word hold after it was typed before the
 	// referral could be read out (see resultKey).
 	referralCameAt time.Time
+	// backAt is when the window last came back big enough to draw the
+	// screen after it was too small: a question held until it has been
+	// read (outcomeUnread) is held again from then.
+	backAt time.Time
 	// command is a command key of the result (m) just taken at once,
 	// while a letter or digit typed with it would make it a word's
 	// (see takeCommand).
@@ -593,8 +597,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.fitReview()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		// A window of no size is one not yet measured, at the start:
+		// nothing was hidden.
+		wasSmall := m.width > 0 && m.tooSmall()
 		wasShown := !m.tooSmall() && m.referralShown()
 		m.width, m.height = msg.Width, msg.Height
+		if wasSmall && !m.tooSmall() {
+			m.backAt = time.Now()
+		}
 		m.layout()
 		// A window too small to show the referral (or one that hid it)
 		// made big again shows it anew: its hold begins again.
@@ -1094,6 +1104,13 @@ func (m *Model) take(msg tea.KeyPressMsg) tea.Cmd {
 		if m.commandKey(msg) {
 			return m.takeCommand(msg)
 		}
+		if m.consentUnread(msg) {
+			// A consent key for a referral not yet read out is
+			// refused whatever follows it: refused now, never shown
+			// waiting ("[agreed?]", "taken in a moment") and then
+			// refused a second later.
+			return m.route(msg)
+		}
 	case !m.tickKey(msg):
 		return m.route(msg)
 	}
@@ -1448,7 +1465,13 @@ func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
 	if f == nil || !slices.Contains(m.outcomeForm.codes, f) {
 		return false
 	}
-	if wait := m.wordHoldLen(); wait <= 0 || time.Since(f.shownAt) >= wait {
+	// Back in view after the window was too small to show it, it is
+	// shown anew: the time it was hidden is not counted.
+	since := f.shownAt
+	if m.backAt.After(since) {
+		since = m.backAt
+	}
+	if wait := m.wordHoldLen(); wait <= 0 || time.Since(since) >= wait {
 		return false
 	}
 	m.notice = outcomeTooSoon
@@ -1827,6 +1850,29 @@ func (m *Model) noteReferralCame(was int, wasShown bool) {
 	}
 }
 
+// isConsentKey reports whether msg is a consent key of the result on show
+// (a, d, n), with a referral to answer.
+func (m *Model) isConsentKey(msg tea.KeyPressMsg) bool {
+	return len(m.referrals()) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed))
+}
+
+// referralJustCame reports whether the referral highlighted came up (was
+// highlighted, or came wholly into view) less than the word hold before
+// typed: a consent key typed then is refused (resultKey).
+func (m *Model) referralJustCame(typed time.Time) bool {
+	return !m.referralCameAt.IsZero() && typed.Sub(m.referralCameAt) < m.wordHoldLen()
+}
+
+// consentUnread reports whether msg, typed now, is a consent key that
+// resultKey will refuse for its referral not yet read out: not wholly on
+// screen, or come up within the word hold.
+func (m *Model) consentUnread(msg tea.KeyPressMsg) bool {
+	if m.screen != resultScreen || m.confirmSave || m.confirmQuit || m.saving || !m.isConsentKey(msg) {
+		return false
+	}
+	return !m.referralShown() || m.referralJustCame(time.Now())
+}
+
 // referrals is the result's referrals, with the patient's answers so far.
 func (m *Model) referrals() []questionnaire.Referral { return m.s.Referrals() }
 
@@ -1849,7 +1895,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		typed = time.Now()
 	}
 	defer m.noteReferralCame(m.referral, m.referralShown())
-	consentKey := len(refs) > 0 && (key.Matches(msg, m.keys.Agree) || key.Matches(msg, m.keys.Decline) || key.Matches(msg, m.keys.NotDiscussed))
+	consentKey := m.isConsentKey(msg)
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.goReview()
@@ -1899,7 +1945,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showReferral()
 		m.notice = m.unseenReferralSay()
 		m.hold(m.notice)
-	case consentKey && !m.referralCameAt.IsZero() && typed.Sub(m.referralCameAt) < m.wordHoldLen():
+	case consentKey && m.referralJustCame(typed):
 		// The referral was highlighted, or came into view, by a key
 		// typed less than the word hold before this one, the time the
 		// review and the read-back are on screen before a key counts:
