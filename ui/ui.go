@@ -415,6 +415,14 @@ type Model struct {
 	// key typed within the word hold after it was typed before the
 	// referral could be read out (see resultKey).
 	referralCameAt time.Time
+	// smallKeys counts the keys pressed while the window was too small
+	// to draw the screen, which did nothing; smallKey names the first
+	// (see noteSmallKey).
+	smallKeys int
+	smallKey  string
+	// smallOpened is a first digit waiting on a long list that a key
+	// pressed while the window was too small cancelled, to be said with it.
+	smallOpened string
 	// backAt is when the window last came back big enough to draw the
 	// screen after it was too small: a question held until it has been
 	// read (outcomeUnread) is held again from then.
@@ -603,6 +611,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		wasShown := !m.tooSmall() && m.referralShown()
 		m.width, m.height = msg.Width, msg.Height
 		if wasSmall && !m.tooSmall() {
+			m.smallKeysSaid()
 			m.backAt = time.Now()
 		}
 		m.layout()
@@ -697,6 +706,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// key held): the first digit waiting for its second is
 			// dropped. Left waiting, the next single digit typed on
 			// coming back finished it: 5 saved as 15.
+			if m.tooSmall() && m.smallKeys > 0 && m.smallOpened == "" {
+				// Said with the key, once the window is back.
+				m.smallOpened = waiting.opened
+			}
 			waiting.opened = ""
 		}
 		m.keepDroppedSaid()
@@ -878,6 +891,8 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.tooSmall() {
 		// Nothing on screen to act on: keys would change answers blind.
+		// Dropped, and said to be (noteSmallKey).
+		m.noteSmallKey(msg)
 		return nil
 	}
 	if m.scrollNotice(msg) {
@@ -1153,7 +1168,13 @@ func (m *Model) onAlone(msg aloneMsg) tea.Cmd {
 		defer func() { m.typedAt = time.Time{} }()
 		return m.quitAnswer(k)
 	}
-	if m.tooSmall() || !(m.aloneScreen() || m.tickKey(k)) {
+	if m.tooSmall() {
+		// The window was made too small while the key waited: it is
+		// not taken, and said not to be.
+		m.noteSmallKey(k)
+		return nil
+	}
+	if !(m.aloneScreen() || m.tickKey(k)) {
 		return nil
 	}
 	m.typedAt = m.aloneAt
@@ -1311,6 +1332,61 @@ func (m *Model) hasUnsaved() bool {
 }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// noteSmallKey notes a key dropped because the window was too small to
+// draw the screen: dropped without a word, a consent key pressed then
+// left the referral as it was, and once the window was big again nothing
+// said the key had done nothing. The too-small screen says so at once,
+// and the screen, once back, says so again (smallKeysSaid).
+func (m *Model) noteSmallKey(msg tea.KeyPressMsg) {
+	if m.smallKeys == 0 {
+		m.smallKey = keyName(msg)
+	}
+	m.smallKeys++
+}
+
+// smallKeysSaid says, as the window comes back big enough, what became
+// of the keys pressed while it was too small: nothing was recorded.
+func (m *Model) smallKeysSaid() {
+	switch n := m.smallKeys; {
+	case n == 1:
+		m.notice = "Not taken: " + m.smallKey + ", pressed while the window was too small: nothing was recorded by it. Press it again if you meant it."
+	case n > 1:
+		m.notice = fmt.Sprintf("Not taken: %d keys (%s first), pressed while the window was too small: nothing was recorded by them. Press again what you meant.", n, m.smallKey)
+	}
+	if d := m.smallOpened; d != "" {
+		them := "them"
+		if m.smallKeys == 1 {
+			them = "it"
+		}
+		m.notice += " The " + d + " typed before " + them + " is cancelled: nothing is chosen by it."
+	}
+	m.smallKeys, m.smallKey, m.smallOpened = 0, "", ""
+}
+
+// smallKeysNow is what the too-small screen says of the keys pressed on
+// it, or "".
+func (m *Model) smallKeysNow() string {
+	switch n := m.smallKeys; {
+	case n == 1:
+		return "Not taken: " + m.smallKey + ". Keys do nothing until the window is big enough."
+	case n > 1:
+		return fmt.Sprintf("Not taken: %d keys (%s first). Keys do nothing until the window is big enough.", n, m.smallKey)
+	}
+	return ""
+}
+
+// keyName is a key as the screen names it: a letter or digit quoted ("a"),
+// Enter, or the key's own name (down, esc).
+func keyName(msg tea.KeyPressMsg) string {
+	switch {
+	case typedText(msg):
+		return fmt.Sprintf("%q", msg.Text)
+	case key.Matches(msg, fieldEnter):
+		return "Enter"
+	}
+	return msg.String()
+}
 
 // refusalHold is how long keys are dropped after an answer is refused.
 // Keys typed ahead of a refusal were meant for the next question, which
@@ -2450,14 +2526,7 @@ func (m *Model) sayDropped(msg tea.KeyPressMsg) {
 	if m.dropped != "" {
 		return // the first key held is the one to press again
 	}
-	k := msg.String()
-	switch {
-	case typedText(msg):
-		k = fmt.Sprintf("%q", msg.Text)
-	case key.Matches(msg, fieldEnter):
-		k = "Enter"
-	}
-	m.dropped = "Not taken: " + k + ", typed straight after \"keep going\", before this screen was back. Press it again if you meant it."
+	m.dropped = "Not taken: " + keyName(msg) + ", typed straight after \"keep going\", before this screen was back. Press it again if you meant it."
 	m.droppedAt = m.focusedField()
 }
 

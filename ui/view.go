@@ -378,6 +378,9 @@ func (m *Model) renderTooSmall() string {
 		st.Muted.Render(fmt.Sprintf("(it is %dx%d now)", m.width, m.height)),
 		st.Muted.Render("Your answers are kept."),
 	}
+	if say := m.smallKeysNow(); say != "" {
+		lines = append(lines, st.Notice.Render(ansi.Wrap(say, max(m.width-2, 1), "")))
+	}
 	if m.confirmQuit {
 		lines = append(lines, "", st.Prompt.Render(ansi.Wrap(m.quitQuestionNow(m.width-2), m.width-2, "")),
 			m.quitHelp(m.width-2))
@@ -534,6 +537,11 @@ func (m *Model) status(w int) string {
 		}
 	}
 	if m.notice != "" {
+		if answers := m.answersOffScreen(w); answers != "" {
+			// News (a key pressed while the window was too small) must
+			// not hide which referral the consent keys answer.
+			return st.Notice.Render(wrap(m.notice)) + "\n" + answers
+		}
 		return st.Notice.Render(wrap(m.notice))
 	}
 	if m.second != "" && !m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
@@ -542,17 +550,10 @@ func (m *Model) status(w int) string {
 	if m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
 		return st.Prompt.Render(wrap("Another window took over this assessment's draft: these answers are kept apart, and saving them makes a second assessment of this patient."))
 	}
-	if m.screen == resultScreen && !m.referralShown() && m.referral < len(m.referrals()) {
-		// The consent keys answer a referral that is off screen: name
-		// it, so no one agrees to something unseen.
+	if answers := m.answersOffScreen(w); answers != "" {
 		// The text scrolled away from it says where it is, on the line
 		// above: a view scrolled up with only "▼ will answer" under it
 		// looked as if nothing were above it.
-		where, arrow := "▼", "↓"
-		if m.refSpans[m.referral].start < m.resultView.YOffset() {
-			where, arrow = "▲", "↑"
-		}
-		answers := st.Notice.Render(ansi.Truncate(where+" a/d/n will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
 		if more := scrollMarker(&m.resultView, w); more != "" {
 			return st.Muted.Render(more) + "\n" + answers
 		}
@@ -564,6 +565,20 @@ func (m *Model) status(w int) string {
 		}
 	}
 	return ""
+}
+
+// answersOffScreen names the referral the consent keys answer when it is
+// off screen, so no one agrees to something unseen, in at most w columns;
+// "" when it is in view, or on any other screen.
+func (m *Model) answersOffScreen(w int) string {
+	if m.screen != resultScreen || m.confirmSave || m.referralShown() || m.referral >= len(m.referrals()) {
+		return ""
+	}
+	where, arrow := "▼", "↓"
+	if m.refSpans[m.referral].start < m.resultView.YOffset() {
+		where, arrow = "▲", "↑"
+	}
+	return m.styles.Notice.Render(ansi.Truncate(where+" a/d/n will answer: "+m.referrals()[m.referral].Name+" ("+arrow+" to read it)", w, "…"))
 }
 
 // refusalAbove is a refusal said above the question it refused an answer
