@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -93,23 +94,27 @@ assessment made for the wrong patient, use digicheck void instead.`,
 				return a.settleFirstHere(cmd, st, "amended", r, k)
 			}
 			o := ui.Options{Amend: &r, AmendReason: reason, Clinician: by, Notice: serverNotice(said.String())}
-			if err := a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID }); err != nil {
+			err = a.runAssessment(cmd, st, o, func(d store.Draft) bool { return d.Amends == r.ID })
+			if err != nil && !errors.As(err, new(stoppedError)) {
 				return err
 			}
+			// Stopped with ctrl+c after the amendment was saved, the
+			// push of that save is still finished below, then the run
+			// ends with the stop's status.
 			// The push after the save runs in the background. The plain
 			// prompts wait for it (cliPushWait) and say how it went, so
 			// only the full-screen UI's, whose saved screen is gone, is
 			// finished here, bounded, rather than lost with the process:
 			// a piped amend said a failed push twice.
 			if !a.fullScreen(cmd) {
-				return nil
+				return err
 			}
 			if cur, err := st.Current(r.ID); err == nil && cur.ID != r.ID {
 				out, done := sayOut(cmd.OutOrStdout())
 				a.pushChange(out, st, cur)
 				done()
 			}
-			return nil
+			return err
 		},
 	}
 	c.Flags().StringVar(&reason, "reason", "", "why the assessment is corrected (required)")

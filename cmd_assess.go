@@ -520,8 +520,29 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// what to act on: this would only be noise.
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe draft of the assessment could not be removed from the store: %v\n", out.DraftErr)
 	}
-	return notSaved(cmd, st, kept, err)
+	if err := notSaved(cmd, st, kept, err); err != nil {
+		return err
+	}
+	// Stopped with ctrl+c, or by a signal: the run ends with the status
+	// the plain prompts' stop ends with (stoppedError).
+	switch sig, ok := out.Stopped.(syscall.Signal); {
+	case ok:
+		return stoppedError{sig}
+	case out.Interrupted:
+		return stoppedError{syscall.SIGINT}
+	}
+	return nil
 }
+
+// stoppedError ends a run of the full screen stopped by ctrl+c (a key
+// there, not a signal) or by a signal with the status the plain prompts
+// end with, stopped alike: 128 + the signal, 130 for Ctrl+C, as a shell
+// reports a program so stopped. The full screen exited 0, as if the
+// assessment had ended. What became of the answers has been said, so it
+// prints nothing more (printError).
+type stoppedError struct{ sig syscall.Signal }
+
+func (e stoppedError) Error() string { return "stopped (" + e.sig.String() + ")" }
 
 // draftHeld says why the draft d, resting on a saved version, cannot be
 // resumed, or is nil: the version it rests on is in conflict with the
@@ -933,7 +954,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		_ = st.ReleaseDrafts()
 		code := 1
 		if n, ok := sig.(syscall.Signal); ok {
-			code = 128 + int(n)
+			code = exitStatus(stoppedError{n})
 		}
 		os.Exit(code)
 	}

@@ -361,11 +361,15 @@ type usageError struct{ error }
 func (e usageError) Unwrap() error { return e.error }
 
 // exitStatus is the status digicheck exits with after err: 2 for a usage
-// error, else 1.
+// error, 128 + the signal for an assessment stopped (130 for Ctrl+C), else 1.
 func exitStatus(err error) int {
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
+	}
+	var s stoppedError
+	if errors.As(err, &s) {
+		return 128 + int(s.sig)
 	}
 	return 1
 }

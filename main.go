@@ -111,6 +111,10 @@ func printError(w io.Writer, styles fang.Styles, err error) {
 		// for no more, so that is no fault to report.
 		return
 	}
+	if errors.As(err, new(stoppedError)) {
+		// An assessment stopped: what became of it has been said.
+		return
+	}
 	msg := questionnaire.PrintableLines(err.Error())
 	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprintln(w, styles.ErrorHeader.String())

@@ -166,7 +166,7 @@ func (m *Model) stop(sig os.Signal) tea.Cmd {
 // writes still under way finish first (see drafter).
 func (m *Model) finish(runErr error) (Outcome, error) {
 	out := m.Outcome()
-	out.Stopped = m.stopSig
+	out.Stopped, out.Interrupted = m.stopSig, m.interrupted
 	switch m.exit {
 	case exitDone:
 		m.drafter.close(nil)

@@ -96,10 +96,10 @@ func (m *Model) quitAnswer(msg tea.KeyPressMsg) tea.Cmd {
 		m.quitSure = true
 		m.hold(heldBeforeQuestion)
 	case key.Matches(msg, quitYes):
-		m.exit = exitDiscard
+		m.exit, m.interrupted = exitDiscard, true
 		return tea.Quit
 	case m.canKeep() && key.Matches(msg, quitKeep):
-		m.exit = exitKeep
+		m.exit, m.interrupted = exitKeep, true
 		return tea.Quit
 	case key.Matches(msg, quitNo), key.Matches(msg, quitBack):
 		m.confirmQuit, m.quitSure = false, false

@@ -215,6 +215,12 @@ type Outcome struct {
 	DiscardedID      record.ID
 	// Stopped is the signal that ended the run, if one did.
 	Stopped os.Signal
+	// Interrupted is set when ctrl+c ended the run with an assessment
+	// unsaved (its question answered: keep as a draft, or discard): the
+	// command then exits as the plain prompts stopped with Ctrl+C do,
+	// not as a run that finished. With nothing unsaved, ctrl+c quits as
+	// q does.
+	Interrupted bool
 	// NoteHeld names the records saved whose push found the server
 	// holding their assessment entered in error, or a newer version of
 	// it made on another machine, with that push's result: print
@@ -474,6 +480,9 @@ type Model struct {
 	exit      exit
 	stopping  bool // stop when the save in progress ends
 	stopSig   os.Signal
+	// interrupted is set when ctrl+c's question ends the run
+	// (Outcome.Interrupted).
+	interrupted bool
 
 	outcome Outcome
 }
