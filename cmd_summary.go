@@ -148,8 +148,9 @@ produced and versions, the latest period's headline figures beside the
 previous period's, SPC charts (run charts with fewer than 12 whole periods)
 of the number assessed, significant access barrier and referral agreed,
 each with the teams' changes (the config's [[changes]], --change), the
-equity groups' shares with 95% confidence intervals (Wilson), and the
-disclosure control stated. It prints on A4.`,
+equity groups' shares with 95% confidence intervals (Wilson; under
+disclosure control widened to every share the rounded counts could stand
+for), and the disclosure control stated. It prints on A4.`,
 		Example: `  digicheck summary --from 2026-01-01 --to 2026-03-31
   digicheck summary --team "Ward 7" --chart assessed
   digicheck summary --exact --by week --chart band.access/significant

@@ -139,7 +139,16 @@ func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
 	p.Equity = s.equityTables()
 	p.EquityNote = "Each share is of the assessments counted in the group, with its 95% confidence interval (Wilson score interval), " +
 		"worked out from the counts as shown. Where intervals do not overlap, the groups differ by more than chance alone would " +
-		"usually explain; overlapping intervals do not show that they are the same. * : hidden by disclosure control."
+		"usually explain; overlapping intervals do not show that they are the same."
+	if !s.Exact {
+		p.EquityNote = "Each share is of the assessments counted in the group, as the counts are shown. Disclosure control shows each count " +
+			"within " + strconv.Itoa(s.Disclosure.RoundTo-1) + " of the exact one (a part is never shown above its whole, so a share can read 100% " +
+			"where some did not), so each 95% confidence interval (Wilson score interval) is widened to cover every share the rounded counts " +
+			"could stand for: 100% (25 of 25) could be 21 of 29. It is wider than the exact counts' interval, most of all for small groups. " +
+			"Where these intervals do not overlap, the groups differ by more than chance and the rounding alone would usually explain; " +
+			"overlapping intervals do not show that they are the same."
+	}
+	p.EquityNote += " * : hidden by disclosure control."
 	p.Disclosure = []string{s.DisclosureNote()}
 	if !s.Exact {
 		p.Disclosure = append(p.Disclosure,
@@ -443,7 +452,10 @@ func (s *Summary) equityTables() []htmlTable {
 	return out
 }
 
-// intervalText is the 95% Wilson interval of k of n, "*" when hidden.
+// intervalText is the 95% interval of k of n, "*" when hidden: the
+// Wilson interval with exact counts, and under disclosure control the
+// interval that covers every exact share the shown counts could stand for
+// (ControlledInterval).
 func (s *Summary) intervalText(k, n int, ok bool) string {
 	switch {
 	case !ok:
@@ -452,7 +464,36 @@ func (s *Summary) intervalText(k, n int, ok bool) string {
 		return "–"
 	}
 	lo, hi := Wilson(k, n, z95)
+	if !s.Exact {
+		lo, hi = ControlledInterval(k, n, s.Disclosure.RoundTo, z95)
+	}
 	return s.htmlPercent(100*lo) + " to " + s.htmlPercent(100*hi)
+}
+
+// ControlledInterval is the interval of a share whose count k and base n
+// are shown as disclosure control shows them, each rounded to a multiple
+// of roundTo and the count lowered to its base where it came out above it:
+// each exact count is within roundTo-1 of the shown one (docs/disclosure.md,
+// rules 3 to 5), so the interval is the union of the Wilson intervals of
+// every exact k' of n' the shown counts could stand for, k' at most n'.
+// The Wilson interval of the shown counts alone drew "100% (25 of 25), 87%
+// to 100%" where the exact was 24 of 28 (85.7%), outside it, and two
+// groups then seemed to differ beyond chance where the exact counts did
+// not. Its lower bound is that of the fewest k' of the most n', and its
+// upper that of the most of the fewest, 1 where k' can reach n'.
+func ControlledInterval(k, n, roundTo int, z float64) (lo, hi float64) {
+	d := max(roundTo-1, 0)
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for nn := max(n-d, 1); nn <= n+d; nn++ {
+		for kk := max(k-d, 0); kk <= min(k+d, nn); kk++ {
+			l, h := Wilson(kk, nn, z)
+			lo, hi = min(lo, l), max(hi, h)
+		}
+	}
+	if lo > hi {
+		return math.NaN(), math.NaN()
+	}
+	return lo, hi
 }
 
 // z95 is the standard normal quantile of a two-sided 95% interval.
@@ -481,6 +522,16 @@ func Wilson(k, n int, z float64) (lo, hi float64) {
 	return max(0, centre-half), min(1, centre+half)
 }
 
+// ciTerm defines "95% CI": under disclosure control, widened for the
+// rounding.
+func (s *Summary) ciTerm() string {
+	if s.Exact {
+		return "95% confidence interval (Wilson score interval) of a share: the range of values consistent with the counts, allowing for chance."
+	}
+	return "95% confidence interval (Wilson score interval) of a share, widened to cover every share the rounded counts could stand for: " +
+		"the range of values consistent with the counts, allowing for chance and for disclosure control's rounding."
+}
+
 // htmlTerms define each term the report uses, one meaning each.
 func (s *Summary) htmlTerms() [][2]string {
 	return [][2]string{
@@ -488,7 +539,7 @@ func (s *Summary) htmlTerms() [][2]string {
 		{"Significant barrier", "The assessment placed the patient in the significant band of that domain (access, skills, motivation or trust), as a share of those assessed."},
 		{"Agreed to a referral", "The patient agreed to at least one referral to a support programme, as a share of those assessed."},
 		{"Choice honoured", "Of the patients who stated a preferred contact route, the share whose preference became the primary route."},
-		{"95% CI", "95% confidence interval (Wilson score interval) of a share: the range of values consistent with the counts, allowing for chance."},
+		{"95% CI", s.ciTerm()},
 		{"*", "A count, or a share of one, hidden by disclosure control: any count from " + s.hiddenRange() + ". " +
 			"A share is also hidden when its base is shown as less than " + strconv.Itoa(minShareBase(s.Disclosure.RoundTo)) + "."},
 	}

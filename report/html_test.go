@@ -170,22 +170,32 @@ func TestTheHeadlineLeavesOutAPeriodCutShort(t *testing.T) {
 }
 
 // TestEveryEquityShareHasItsInterval: each group's share, from the shown
-// counts, with its Wilson interval; hidden where either count is.
+// counts, with its interval (under disclosure control, widened for the
+// rounding; exact, Wilson's); hidden where either count is.
 func TestEveryEquityShareHasItsInterval(t *testing.T) {
-	_, page := boardHTML(t, Options{By: Month})
 	row := regexp.MustCompile(`<tr><th scope="row">75 or over</th><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>`)
-	m := row.FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no row for 75 or over")
+	for _, exact := range []bool{false, true} {
+		_, page := boardHTML(t, Options{By: Month, Exact: exact})
+		m := row.FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no row for 75 or over")
+		}
+		var pct float64
+		var k, n int
+		if _, err := fmt.Sscanf(m[2], "%g%% (%d of %d)", &pct, &k, &n); err != nil {
+			t.Fatalf("share %q: %v", m[2], err)
+		}
+		lo, hi := ControlledInterval(k, n, 5, z95)
+		want := fmt.Sprintf("%.0f%% to %.0f%%", 100*lo, 100*hi)
+		if exact {
+			lo, hi = Wilson(k, n, z95)
+			want = fmt.Sprintf("%.1f%% to %.1f%%", 100*lo, 100*hi)
+		}
+		if m[3] != want {
+			t.Errorf("exact %v: interval %q, want %q", exact, m[3], want)
+		}
 	}
-	var pct, k, n int
-	if _, err := fmt.Sscanf(m[2], "%d%% (%d of %d)", &pct, &k, &n); err != nil {
-		t.Fatalf("share %q: %v", m[2], err)
-	}
-	lo, hi := Wilson(k, n, z95)
-	if want := fmt.Sprintf("%.0f%% to %.0f%%", 100*lo, 100*hi); m[3] != want {
-		t.Errorf("interval %q, want %q", m[3], want)
-	}
+	_, page := boardHTML(t, Options{By: Month})
 	if !strings.Contains(page, `<tr><th scope="row">16 to 24</th><td>*</td><td>*</td><td>*</td>`) {
 		t.Error("a hidden group shows a share or interval")
 	}
