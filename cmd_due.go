@@ -69,7 +69,7 @@ same columns, with names whole and the record's full id.`,
 				return fmt.Errorf(`--format %q: use "text" or "csv"`, format)
 			}
 			if err := questionnaire.CheckText(team); err != nil {
-				return fmt.Errorf(`--team "%s": %w`, questionnaire.Printable(team), err)
+				return fmt.Errorf("--team %s: %w", questionnaire.Quote(team), err)
 			}
 			// A store file cut short is read as summary reads it,
 			// from a padded copy, saying so: refused outright, no
@@ -225,9 +225,9 @@ func unknownTeam(team string, teams map[string]string) error {
 	}
 	slices.Sort(names)
 	if len(names) == 0 {
-		return fmt.Errorf(`--team "%s": no record has a team`, questionnaire.Printable(team))
+		return fmt.Errorf("--team %s: no record has a team", questionnaire.Quote(team))
 	}
-	return fmt.Errorf(`--team "%s": no record has this team; the teams are: %s`, questionnaire.Printable(team), strings.Join(names, ", "))
+	return fmt.Errorf("--team %s: no record has this team; the teams are: %s", questionnaire.Quote(team), strings.Join(names, ", "))
 }
 
 // daysBetween is the number of calendar days from one date to another

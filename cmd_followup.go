@@ -41,7 +41,7 @@ follows up the latest this machine holds.`,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			p, err := record.ParsePatientID(args[0])
 			if err != nil {
-				return fmt.Errorf("patient %q: %w", args[0], err)
+				return fmt.Errorf("patient %s: %w", questionnaire.Quote(args[0]), err)
 			}
 			if n := p.NotAnNHSNumber(); n != "" {
 				// A dropped or extra digit: said before "no assessments",

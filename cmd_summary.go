@@ -337,7 +337,7 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string, loc *tim
 		date, label, ok := strings.Cut(c, ":")
 		day, err := parseDayIn("--change", date, loc)
 		if !ok || date == "" || strings.TrimSpace(label) == "" {
-			return o, fmt.Errorf("--change %q: give DATE:LABEL, such as 2026-03-02:Text reminders", c)
+			return o, fmt.Errorf("--change %s: give DATE:LABEL, such as 2026-03-02:Text reminders", questionnaire.Quote(c))
 		}
 		if err != nil {
 			return o, err

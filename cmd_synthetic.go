@@ -61,7 +61,7 @@ DIGICHECK_TEAM) every one is that team's.`,
 			// Checked as the Team box checks it (the start of the run
 			// checked it too), and kept as the box keeps it.
 			if err := assess.CheckTeam(opts.Team); err != nil {
-				return fmt.Errorf(`--team "%s": %w`, questionnaire.Printable(opts.Team), err)
+				return fmt.Errorf("--team %s: %w", questionnaire.Quote(opts.Team), err)
 			}
 			opts.Team = questionnaire.TidyName(opts.Team)
 			var err error

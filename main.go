@@ -226,7 +226,7 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	// DIGICHECK_TEAM, is refused before anything runs, with the prompt's
 	// own words, not at every Team prompt of the run.
 	if err := assess.CheckTeam(s.Team); err != nil {
-		return fmt.Errorf(`team "%s": %w`, questionnaire.Printable(s.Team), err)
+		return fmt.Errorf("team %s: %w", questionnaire.Quote(s.Team), err)
 	}
 	// A team of spaces only was tidied to no team and taken, and
 	// synthetic gave every record that blank name.
@@ -236,7 +236,7 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	}
 	if s.Team == "" {
 		if err := assess.CheckTeam(raw); err != nil {
-			return fmt.Errorf(`team "%s": %w`, questionnaire.Printable(raw), err)
+			return fmt.Errorf("team %s: %w", questionnaire.Quote(raw), err)
 		}
 	}
 	a.settings = s

@@ -3,7 +3,6 @@ package assess
 import (
 	"strings"
 	"testing"
-	"unicode"
 )
 
 // TestAReasonOrTeamNameThatDrawsNothingIsRefused: the check on invisible
@@ -69,37 +68,5 @@ func TestAReasonOrTeamNameThatDrawsNothingIsRefused(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// TestTheTableOfDefaultIgnorableCodePointsIsInOrder: unicode.Is finds a
-// character in a table by searching it in order, so a range out of order
-// is a range never found. Every format character from the soft hyphen up
-// but the few the property leaves out is in it, as the property says.
-func TestTheTableOfDefaultIgnorableCodePointsIsInOrder(t *testing.T) {
-	var last rune = -1
-	for _, r := range defaultIgnorable.R16 {
-		if rune(r.Lo) <= last || r.Hi < r.Lo || r.Stride != 1 {
-			t.Errorf("range %04X..%04X after %04X", r.Lo, r.Hi, last)
-		}
-		last = rune(r.Hi)
-	}
-	for _, r := range defaultIgnorable.R32 {
-		if rune(r.Lo) <= last || r.Hi < r.Lo || r.Stride != 1 {
-			t.Errorf("range %04X..%04X after %04X", r.Lo, r.Hi, last)
-		}
-		last = rune(r.Hi)
-	}
-	// The format characters that are not default ignorable: the Arabic
-	// and Syriac signs that draw a mark over the number after them, the
-	// Kaithi and Egyptian hieroglyph format controls.
-	shown := func(r rune) bool {
-		return r >= 0x0600 && r <= 0x0605 || r == 0x06dd || r == 0x070f || r >= 0x0890 && r <= 0x0891 || r == 0x08e2 ||
-			r == 0x110bd || r == 0x110cd || r >= 0x13430 && r <= 0x1345f || r == 0xfff9 || r == 0xfffa || r == 0xfffb
-	}
-	for r := rune(0xad); r <= unicode.MaxRune; r++ {
-		if unicode.Is(unicode.Cf, r) && !shown(r) && !unicode.Is(defaultIgnorable, r) {
-			t.Errorf("U+%04X is a format character the table leaves out", r)
-		}
 	}
 }

@@ -205,10 +205,10 @@ var outwardCode = regexp.MustCompile(`^(?:[A-Z]{1,2}[0-9][0-9A-Z]?)$`)
 func NormalisePostcodeDistrict(s string) (string, error) {
 	s = strings.ToUpper(strings.TrimSpace(s))
 	if strings.ContainsAny(s, " \t") || len(s) > 4 {
-		return "", fmt.Errorf("%q: give the first part of the postcode only, like LS6 or SW1A", s)
+		return "", fmt.Errorf("%s: give the first part of the postcode only, like LS6 or SW1A", Quote(s))
 	}
 	if !outwardCode.MatchString(s) {
-		return "", fmt.Errorf("%q is not a postcode district (like LS6 or SW1A)", s)
+		return "", fmt.Errorf("%s is not a postcode district (like LS6 or SW1A)", Quote(s))
 	}
 	return s, nil
 }

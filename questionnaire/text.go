@@ -136,6 +136,44 @@ func formatCharacter(r rune) bool {
 	return r >= 0xad && unicode.Is(unicode.Cf, r)
 }
 
+// DrawsNothing reports whether r shows nothing where it stands: a format
+// character (Unicode category Cf), a Default_Ignorable_Code_Point (the
+// Hangul fillers, the combining grapheme joiner, the variation
+// selectors), or the Braille pattern blank U+2800.
+func DrawsNothing(r rune) bool {
+	return r >= 0xad && (unicode.Is(unicode.Cf, r) || unicode.Is(defaultIgnorable, r) || r == '\u2800')
+}
+
+// defaultIgnorable is the Unicode property Default_Ignorable_Code_Point,
+// which Go's unicode package has no table for: the ranges listed in
+// DerivedCoreProperties.txt of the Unicode Character Database
+// (https://www.unicode.org/Public/14.0.0/ucd/DerivedCoreProperties.txt,
+// Unicode 14.0.0; the property is stable, and unchanged since), reserved
+// code points of it included.
+var defaultIgnorable = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x00ad, Hi: 0x00ad, Stride: 1}, // soft hyphen
+		{Lo: 0x034f, Hi: 0x034f, Stride: 1}, // combining grapheme joiner
+		{Lo: 0x061c, Hi: 0x061c, Stride: 1}, // Arabic letter mark
+		{Lo: 0x115f, Hi: 0x1160, Stride: 1}, // Hangul choseong and jungseong fillers
+		{Lo: 0x17b4, Hi: 0x17b5, Stride: 1}, // Khmer inherent vowels
+		{Lo: 0x180b, Hi: 0x180f, Stride: 1}, // Mongolian variation selectors, vowel separator
+		{Lo: 0x200b, Hi: 0x200f, Stride: 1}, // zero width space, non-joiner, joiner; LRM, RLM
+		{Lo: 0x202a, Hi: 0x202e, Stride: 1}, // bidi embeddings and overrides
+		{Lo: 0x2060, Hi: 0x206f, Stride: 1}, // word joiner, invisible operators, isolates
+		{Lo: 0x3164, Hi: 0x3164, Stride: 1}, // Hangul filler
+		{Lo: 0xfe00, Hi: 0xfe0f, Stride: 1}, // variation selectors 1-16
+		{Lo: 0xfeff, Hi: 0xfeff, Stride: 1}, // zero width no-break space (byte order mark)
+		{Lo: 0xffa0, Hi: 0xffa0, Stride: 1}, // halfwidth Hangul filler
+		{Lo: 0xfff0, Hi: 0xfff8, Stride: 1}, // reserved
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x1bca0, Hi: 0x1bca3, Stride: 1}, // shorthand format controls
+		{Lo: 0x1d173, Hi: 0x1d17a, Stride: 1}, // musical symbol beams and phrases
+		{Lo: 0xe0000, Hi: 0xe0fff, Stride: 1}, // tags, variation selectors 17-256, reserved
+	},
+}
+
 func unprintable(r rune) bool {
 	return textProblem(r) != "" && r != utf8.RuneError || formatCharacter(r)
 }
@@ -186,17 +224,30 @@ func SpelledJoiner(s string, i int) bool {
 // record or a file through it. It is for showing text only: a team is
 // counted, matched and kept by its name as saved, never by this.
 func Printable(s string) string {
-	return printable(s, false)
+	return printable(s, false, false)
+}
+
+// Quote is typed text as a refusal quotes it: in double quotes, as
+// Printable shows it, and with every character that draws nothing
+// (DrawsNothing) escaped too, but for a joiner that is part of a word's
+// spelling. A team of a Hangul filler was refused as team "ㅤ", the
+// character raw between the quotes, where a tab reads "\x09" and a zero
+// width space "\u200b"; it reads "\u3164".
+func Quote(s string) string {
+	return `"` + printable(s, false, true) + `"`
 }
 
 // PrintableLines is Printable for a block of several lines: it keeps line
 // feeds (and a carriage return just before one), and neutralises every
 // other control character as Printable does.
 func PrintableLines(s string) string {
-	return printable(s, true)
+	return printable(s, true, false)
 }
 
-func printable(s string, lines bool) string {
+// printable is Printable, or PrintableLines with lines; typed escapes
+// every character that draws nothing too (Quote).
+func printable(s string, lines, typed bool) string {
+	unprintable := func(r rune) bool { return unprintable(r) || typed && DrawsNothing(r) }
 	clean := true
 	for i, r := range s {
 		if (unprintable(r) && !(lines && r == '\n') && !SpelledJoiner(s, i)) || r == utf8.RuneError {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"digicheck/questionnaire"
 )
 
 // Plausible dates. No digicheck assessment is dated before 2000, and none
@@ -37,7 +39,7 @@ func ParseDay(flag, s string, now time.Time, loc *time.Location) (time.Time, err
 	}
 	t, err := time.ParseInLocation(time.DateOnly, s, loc)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q: give a date as YYYY-MM-DD", flag, s)
+		return time.Time{}, fmt.Errorf("%s %s: give a date as YYYY-MM-DD", flag, questionnaire.Quote(s))
 	}
 	return t, checkDay(flag, t, now)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 	"digicheck/store/facts"
@@ -543,7 +544,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 func unknownTeam(team string, known []string) error {
 	slices.Sort(known)
 	known = slices.Compact(known)
-	msg := fmt.Sprintf("no record in the inputs was made by team %q (teams are matched exactly, capitals and spaces too).", team)
+	msg := fmt.Sprintf("no record in the inputs was made by team %s (teams are matched exactly, capitals and spaces too).", questionnaire.Quote(team))
 	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 	for _, k := range known {
 		if fold(k) == fold(team) {

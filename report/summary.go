@@ -675,7 +675,7 @@ func prepare(o *Options) (scope, site.Disclosure, error) {
 	}
 	for _, t := range o.Teams {
 		if strings.TrimSpace(t) == "" {
-			return sc, site.Disclosure{}, fmt.Errorf("--team %q: give a team's name, as its assessments record it", t)
+			return sc, site.Disclosure{}, fmt.Errorf("--team %s: give a team's name, as its assessments record it", questionnaire.Quote(t))
 		}
 	}
 	dc := o.Disclosure
