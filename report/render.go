@@ -342,8 +342,10 @@ func (s *Summary) Notes() []string {
 		out = append(out, n)
 	}
 	if len(s.TeamsHidden) > 0 {
-		out = append(out, fmt.Sprintf("The team rows of %s are hidden over the whole span: some %s in it has too few of that team's assessments to show, as the team's own summary would say, and two summaries whose spans differ by such a %s would show its patients' answers by what changed.",
-			printableList(s.TeamsHidden), s.By.Name(), s.By.Name()))
+		// A month of none hides the row as one of a few does: shown for
+		// none, the row would tell the two apart, which "*" does not.
+		out = append(out, fmt.Sprintf("The team rows of %s are hidden over the whole span: some %s in it has none of that team's assessments, or too few to show (from %s: the team's own summary shows either as *, never saying which), and two summaries whose spans differ by a %s of a few would show its patients' answers by what changed.",
+			printableList(s.TeamsHidden), s.By.Name(), s.hiddenRange(), s.By.Name()))
 	}
 	if n := s.OverlapNote(); n != "" {
 		out = append(out, n)
@@ -900,7 +902,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		caveats = append(caveats, "not counted in a "+s.leftOutBy.Name()+" too few in it to show: "+s.leftOutInList())
 	}
 	if len(s.TeamsHidden) > 0 {
-		caveats = append(caveats, "team rows hidden over the span (a period too small): "+strings.Join(s.TeamsHidden, ", "))
+		caveats = append(caveats, "team rows hidden over the span (a period with none or too few to show): "+strings.Join(s.TeamsHidden, ", "))
 	}
 	if s.OverlapNote() != "" {
 		caveats = append(caveats, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, rule 8")
