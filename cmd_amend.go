@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/assess"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 	"digicheck/ui"
@@ -128,7 +129,7 @@ assessment made for the wrong patient, use digicheck void instead.`,
 func amendable(st *store.Store, id string) (record.Record, error) {
 	r, err := st.Find(id)
 	if err != nil {
-		return record.Record{}, err
+		return record.Record{}, lostWithNewestSave(st, err, fmt.Sprintf("record %q", questionnaire.Printable(id)))
 	}
 	cur, err := st.Current(r.ID)
 	if err != nil {

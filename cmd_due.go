@@ -56,7 +56,11 @@ plain text, for reading or piping. At a terminal it keeps to the
 terminal's width: a team or clinician name too long for its column wraps,
 whole, onto the lines under the patient's. Piped or written to a file it is
 one line a patient, names whole. --format csv gives a header line and the
-same columns, with names whole and the record's full id.`,
+same columns, with names whole and the record's full id.
+
+A store whose newest save may be missing (a damaged meta page, as check
+reports) is not listed: a void lost with that save would show the voided
+assessment as due. --read-damaged lists it anyway, with a warning.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv > due.csv`,
@@ -79,6 +83,13 @@ same columns, with names whole and the record's full id.`,
 				return err
 			}
 			defer func() { err = done(err) }()
+			// A damaged newer meta page reads the store as it was
+			// before its newest save: a void lost there listed the
+			// voided assessment as current, silently. Stopped, as
+			// history and show are, unless --read-damaged.
+			if err := metaGate(cmd, st, "the list of reviews due"); err != nil {
+				return err
+			}
 			rows, err := dueList(st, time.Now(), within, team, a.settings.Config.ReviewPeriod())
 			if err != nil {
 				return err
@@ -103,6 +114,7 @@ same columns, with names whole and the record's full id.`,
 	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")
 	c.Flags().IntVar(&within, "within", 0, "also list reviews due in the next DAYS days")
 	c.Flags().StringVar(&format, "format", "text", "text or csv")
+	addReadDamagedFlag(c)
 	return c
 }
 

@@ -130,6 +130,9 @@ follows up the latest this machine holds.`,
 				}
 			}
 			if errors.Is(err, store.ErrNotFound) {
+				if derr := lostWithNewestSave(st, err, fmt.Sprintf("an earlier assessment of patient %s", p)); derr != err {
+					return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", derr, p)
+				}
 				where := shownPath(st)
 				if server != "" {
 					where += " or on the FHIR server " + serverName(server) + a.localSearched(p)

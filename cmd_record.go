@@ -515,6 +515,23 @@ func metaGate(cmd *cobra.Command, st *store.Store, what string) error {
 	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("stopped: %s would be read from the store %s as it was before its newest save(s), which may be missing from it. Run digicheck check, keep a copy of the file as it is and restore the store from a backup; or give --%s to read it as it is", what, st.Path(), readDamagedFlag)}
 }
 
+// lostWithNewestSave words what was not found (store.ErrNotFound) in a
+// store whose newest save(s) may be missing (a damaged newer meta page):
+// the record or the patient's assessment may be in the lost save, so
+// "no record with id" or "no earlier assessment" would be false, and a
+// clinician told so may start a fresh baseline. what names what was
+// sought ("record \"01a2...\""). Any other error is returned as it is.
+func lostWithNewestSave(st *store.Store, err error, what string) error {
+	if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	msg, missing := st.MetaDamage()
+	if !missing {
+		return err
+	}
+	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("%s was not found, but the store %s is damaged and may be missing its newest save(s), which may hold it (%s). Run digicheck check, keep a copy of the file as it is and restore the store from a backup", what, st.Path(), msg)}
+}
+
 // readableStore is the store in force for a reader (summary, history,
 // show). A store file cut short is read as check and the exports read it,
 // from a copy padded to its full length (store.OpenCutShort): summary,

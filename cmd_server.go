@@ -704,7 +704,7 @@ func (a *app) newerFirst(cmd *cobra.Command, st *store.Store, id string) error {
 	}
 	r, err := st.Find(id)
 	if err != nil {
-		return err
+		return lostWithNewestSave(st, err, fmt.Sprintf("record %q", questionnaire.Printable(id)))
 	}
 	ctx, stop := cancelOnSignal(cmd.Context())
 	defer stop()

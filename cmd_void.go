@@ -68,7 +68,7 @@ and if not, the next push sends it.`,
 			}
 			old, err := st.Find(args[0])
 			if err != nil {
-				return err
+				return lostWithNewestSave(st, err, fmt.Sprintf("record %q", questionnaire.Printable(args[0])))
 			}
 			if err := assess.CheckNotPatient(by, old.Patient); err != nil {
 				return usageError{fmt.Errorf("--clinician: %w", err)}
