@@ -1922,6 +1922,19 @@ func (m *Model) unseenReferralSay() string {
 	return "Not recorded: read this referral with " + m.answerer() + ", then press the key again."
 }
 
+// holdUnread holds the keys typed after a consent key refused for a
+// referral not yet read out, until none has come for the word hold, and
+// says so while it holds them: held for the short hold of keys typed
+// ahead, the ↓ typed after a refused d was dropped, the highlight stayed,
+// and the answers typed after it each landed one referral early (d ↓ a ↓
+// n ↓ saved the declined referral as agreed and the agreed one as not
+// discussed). Nothing after the refused key moves the highlight or
+// answers until the clinician has stopped and read what the screen says.
+func (m *Model) holdUnread() {
+	m.hold(m.unseenReferralSay() + " Keys typed after it were ignored: the highlight has not moved.")
+	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+}
+
 // noteReferralCame notes when a key brought the referral the consent keys
 // answer up: highlighted it, or brought it wholly into view. was and
 // wasShown are the referral highlighted, and whether it was wholly on
@@ -2029,7 +2042,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// could be read answers it.
 		m.showReferral()
 		m.notice = m.unseenReferralSay()
-		m.hold(m.notice)
+		m.holdUnread()
 	case consentKey && m.referralJustCame(typed):
 		// The referral was highlighted, or came into view, by a key
 		// typed less than the word hold before this one, the time the
@@ -2041,7 +2054,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// have been read out. As for one below the fold, nothing is
 		// recorded and the keys typed with it are held.
 		m.notice = m.unseenReferralSay()
-		m.hold(m.notice)
+		m.holdUnread()
 	case consentKey:
 		consent := questionnaire.Agreed
 		switch {
