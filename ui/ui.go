@@ -621,7 +621,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		if wasSmall && !m.tooSmall() {
 			m.smallKeysSaid()
+			// What the window hid is shown anew: the holds of the
+			// screens that must be read before an enter counts (the
+			// review, the read-back before the save, the follow-up's
+			// outcome question) begin again, as a referral's does
+			// (noteReferralCame). Counted on, an enter 0.15 s after
+			// the window came back saved a read-back hidden all along.
 			m.backAt = time.Now()
+			switch {
+			case m.screen == reviewScreen:
+				m.reviewAt = m.backAt
+			case m.screen == resultScreen && m.confirmSave:
+				m.confirmAt = m.backAt
+			}
 		}
 		m.layout()
 		// A window too small to show the referral (or one that hid it)
