@@ -33,8 +33,7 @@ func TestAnOutcomeKeyCountsOnlyOnceTheQuestionHasBeenBackInViewForTheWordHold(t 
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 10})
 	time.Sleep(2 * d.m.wordHoldLen())
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	time.Sleep(d.m.wordHoldLen() / 4)
-	d.press("1")
+	d.press("1") // at once: a busy machine cannot make it come after the hold
 	if v := of.codes[0].values(); len(v) != 0 {
 		t.Fatalf("a key as the question came back into view answered it %v\n%s", v, d.screen())
 	}
