@@ -415,6 +415,11 @@ func (m *Model) quitQuestion(w int) string {
 		// a hyphen and can be read or copied whole.
 		return "Discard this assessment? It is not in the store, which refused it, but its answers and note are kept in:\n" + pathLines(k.KeptIn(), w)
 	}
+	if m.canKeep() && !m.storeRefuses() {
+		// A draft of it is kept (k keeps it): "have not been saved"
+		// read as answers lost unless saved now.
+		return "Discard this assessment? It is not saved as a record: its answers are kept as a draft unless you discard them."
+	}
 	return "Discard this assessment? Its answers have not been saved."
 }
 
