@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"digicheck/questionnaire"
 )
@@ -102,6 +103,7 @@ var (
 // (NHS Data Dictionary, NHS NUMBER). Spaces and dashes between digits are
 // allowed; the result is the 10 digits.
 func CheckNHSNumber(s string) (string, error) {
+	s = plainSpaces(s)
 	var d []byte
 	for _, r := range s {
 		switch {
@@ -139,7 +141,7 @@ func CheckNHSNumber(s string) (string, error) {
 // NewPatientID checks an identifier of a stated kind, as the clinician
 // typed it.
 func NewPatientID(kind, s string) (PatientID, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(plainSpaces(s))
 	if s == "" {
 		return PatientID{}, ErrEmptyID
 	}
@@ -162,6 +164,22 @@ func NewPatientID(kind, s string) (PatientID, error) {
 	return PatientID{}, fmt.Errorf("unknown identifier kind %q", kind)
 }
 
+// plainSpaces is s with every Unicode space (category Zs: a no-break
+// space, a thin or narrow no-break space, an ideographic space) the space
+// it stands for: an NHS number pasted from a letter or a web page as
+// 943\u00a0476\u00a05919 was refused as "an NHS number has 10 digits".
+func plainSpaces(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.Is(unicode.Zs, r) }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Zs, r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // ParsePatientID reads an identifier given on the command line: ten digits
 // (spaces and dashes allowed) that pass the NHS number check are an NHS
 // number; anything else is a local hospital number.
@@ -176,6 +194,7 @@ func NewPatientID(kind, s string) (PatientID, error) {
 // were given, so a dropped or doubled digit is seen. A local number of 9
 // or 11 digits is kept, and says it is not an NHS number (NotAnNHSNumber).
 func ParsePatientID(s string) (PatientID, error) {
+	s = plainSpaces(s)
 	id, nhsErr := NewPatientID(NHSNumber, s)
 	switch {
 	case nhsErr == nil:
@@ -209,7 +228,7 @@ func ParsePatientID(s string) (PatientID, error) {
 // the same words.
 func LetterForDigit(typed string) error {
 	var first rune
-	for _, r := range strings.TrimSpace(typed) {
+	for _, r := range strings.TrimSpace(plainSpaces(typed)) {
 		switch {
 		case r >= '0' && r <= '9', r == ' ', r == '-':
 		case r == 'O', r == 'o', r == 'I', r == 'l':
@@ -246,7 +265,7 @@ const localRunMin = 10
 func LocalLetterForDigit(typed string) error {
 	var letter rune
 	run, runLetter := 0, rune(0)
-	for _, r := range strings.TrimSpace(typed) {
+	for _, r := range strings.TrimSpace(plainSpaces(typed)) {
 		switch {
 		case r >= '0' && r <= '9':
 			run++
