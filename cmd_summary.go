@@ -468,6 +468,10 @@ func sniff(path string) (string, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("%s: no such file", path)
 	}
+	// Read to sniff it, a FIFO would wait for a writer forever.
+	if err := store.NotRegular(path); err != nil {
+		return "", err
+	}
 	return report.Sniff(path)
 }
 

@@ -89,6 +89,21 @@ func notStore(path, why string, cause error) error {
 	return &Error{ErrNotStore, fmt.Sprintf("%s is not a digicheck store (%s); it was left untouched", path, why), cause}
 }
 
+// NotRegular refuses, before anything opens it, a path that is there and
+// is not a regular file (a FIFO, a device, a folder), as not a digicheck
+// store: opened to be read, a FIFO waits for a writer in open(2), forever,
+// and Ctrl+C cannot stop it. Stat, not open, so nothing waits; a path that
+// cannot be stat'ed is left to the open that follows to report. A FIFO
+// put in a regular file's place between the two is still caught after the
+// open, by the file's own stat (bbolt's open here, or the reader's).
+func NotRegular(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return notStore(path, "not a regular file", errNotRegular)
+}
+
 func damaged(path, why string, cause error) error {
 	return &Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: %s. Nothing was written to it. %s", path, why, keepAndRestore), cause}
 }
@@ -212,6 +227,9 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	switch _, err := os.Stat(abs); {
 	case err == nil:
+		if err := NotRegular(abs); err != nil {
+			return nil, err
+		}
 		err = s.validate()
 		if errors.Is(err, ErrDamaged) {
 			// Refused as damaged: the file is left exactly as it is,
@@ -527,6 +545,10 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			// Never create: the store was made by Open, and a file
 			// that vanished since should be reported, not remade empty.
+			// Nor wait: a FIFO put in its place is refused unopened.
+			if err := NotRegular(name); err != nil {
+				return nil, errNotRegular
+			}
 			f, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
 			if err != nil {
 				return nil, err

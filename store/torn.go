@@ -62,6 +62,9 @@ func OpenCutShort(path string) (st *Store, c *CutShort, ok bool, err error) {
 	if path, err = filepath.Abs(path); err != nil {
 		return nil, nil, false, err
 	}
+	if err := NotRegular(path); err != nil {
+		return nil, nil, false, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, false, err
@@ -120,6 +123,9 @@ type cutShortPages struct {
 // shorter than its newest sound meta page says; ok is false when it is
 // not. Nothing is written.
 func scanCutShort(path string) (c cutShortPages, ok bool) {
+	if NotRegular(path) != nil {
+		return c, false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return c, false
