@@ -409,9 +409,10 @@ func (s *Store) backupFault(dest, dir string, err error) error {
 // Keeping a number of copies. A backup into a folder is named
 // digicheck-YYYYMMDDTHHMMSSZ.db by the time it began (UTC), so the names
 // order the copies whatever has since touched the files' times. A second
-// backup begun in the same second is named digicheck-...Z-2.db, and so on:
-// the user names the folder, not the file, so a name already taken is
-// never theirs to change.
+// backup begun in the same second is named digicheck-...Z-2.db, and so on,
+// counting on past the highest of that second in the folder (a name freed
+// by pruning is never used again): the user names the folder, not the
+// file, so a name already taken is never theirs to change.
 const backupNameLayout = "20060102T150405Z"
 
 // backupName is compiled when backups are first listed, not as every
@@ -441,14 +442,32 @@ func backupTime(name string) (at time.Time, nth int, ok bool) {
 // test can start two in the same second.
 var backupNow = time.Now
 
-// freeBackupName is the first name for a backup begun at now in dir that
-// no file has: the second's own, then -2, -3 and on. A backup that takes
-// the same name meanwhile is refused when its copy is put in place, which
-// never replaces a file.
+// freeBackupName is the name for a backup begun at now in dir: the
+// second's own when no file in dir has a name of that second, else the
+// number after the highest any has (-2, -3 and on). A name freed by
+// pruning is never used again: taken by a later copy, it sorted as the
+// oldest of the second, so the newest copy looked the oldest, was the one
+// pruned next, and a restore from the name that looked newest undid what
+// only it held. A backup that takes the same name meanwhile is refused when
+// its copy is put in place, which never replaces a file.
 func freeBackupName(dir string, now time.Time) string {
-	base := "digicheck-" + now.UTC().Format(backupNameLayout)
+	stamp := now.UTC().Format(backupNameLayout)
+	base := "digicheck-" + stamp
+	highest := 0
+	if ents, err := os.ReadDir(dir); err == nil {
+		for _, e := range ents {
+			if at, nth, ok := backupTime(e.Name()); ok && at.Format(backupNameLayout) == stamp {
+				highest = max(highest, nth)
+			}
+		}
+	}
 	name := filepath.Join(dir, base+".db")
-	for n := 2; n < 1000; n++ {
+	if highest > 0 {
+		name = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, highest+1))
+	}
+	// Something of that name that ReadDir did not list (made since):
+	// counted on past it.
+	for n := highest + 2; n < highest+1000; n++ {
 		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
 			break
 		}

@@ -581,3 +581,50 @@ func TestBackupsInTheSameSecondGetNamesOfTheirOwn(t *testing.T) {
 		t.Errorf("PruneBackups(2) removed %v, %v; want only the first of the second, %s", pruned.Removed, err, want[0])
 	}
 }
+
+// Four or more backups begun in one second, each pruned to 3 copies as
+// backup --keep 3 does: the fifth took the first's name, freed by the
+// fourth's pruning, so the newest copy sorted as the oldest, a restore
+// from the copy whose name looked newest undid what only the fifth held,
+// and 4 copies were kept. A name is never used again: the count goes on
+// past the highest in the folder for that second, and exactly 3 are kept,
+// the newest by their names.
+func TestBackupsInOneSecondNeverReuseAFreedNameAndKeepExactlyKeep(t *testing.T) {
+	s := openTemp(t)
+	save(t, s, assessed(t, nhsPatient))
+	dir := t.TempDir()
+	at := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	defer func(f func() time.Time) { backupNow = f }(backupNow)
+	backupNow = func() time.Time { return at }
+	var got []string
+	for i := range 6 {
+		if i == 4 {
+			// The fifth copy holds a record the others lack.
+			save(t, s, assessed(t, nhsPatient))
+		}
+		p, _, err := s.Backup(dir, BackupOptions{})
+		if err != nil {
+			t.Fatalf("backup %d into a folder in the same second: %v", i+1, err)
+		}
+		got = append(got, filepath.Base(p))
+		if _, err := PruneBackups(p, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"digicheck-20261101T020000Z.db", "digicheck-20261101T020000Z-2.db", "digicheck-20261101T020000Z-3.db",
+		"digicheck-20261101T020000Z-4.db", "digicheck-20261101T020000Z-5.db", "digicheck-20261101T020000Z-6.db"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, e := range ents {
+		left = append(left, e.Name())
+	}
+	if !slices.Equal(left, want[3:]) {
+		t.Errorf("left in the folder %v; want the 3 newest by their names, %v", left, want[3:])
+	}
+}
