@@ -281,7 +281,7 @@ func (s *Store) eachCounted(lost *LostPages, room func() bool, visit func(tx *bo
 	}, func(sp lostSpan) {
 		rc.n += len(sp.ids)
 		over(sp)
-	}, rc.at, done)
+	}, func(tx *bolt.Tx, _ *txFile) { rc.at(tx) }, nil, done)
 	if err != nil {
 		return err
 	}

@@ -693,7 +693,62 @@ type skim struct {
 	// leaf whole, into a page made for each, was most of the skim's
 	// time: 1.9 GB copied for a million records).
 	page [skimHead]byte
+	// run is the last run of pages read whole (runAt: where it begins
+	// in the file), from which the first bytes of each page in it are
+	// taken; next is where the page after the last one asked for
+	// begins, and ahead how much the next read takes when that page
+	// is asked for next (head).
+	run         []byte
+	runAt, next int64
+	ahead       int
 }
+
+// skimAhead is the most the skim reads at once: 16 pages of 4 kB.
+const skimAhead = 64 << 10
+
+// head fills h with the bytes of the file at off, reporting whether it
+// could. The leaves of a store lie mostly one after another in the file,
+// in key order: a page asked for right after the one before is read with
+// those after it, in a run that doubles up to skimAhead while they keep
+// coming so, and the pages after it are taken from that run. One system
+// call a leaf was most of the skim's time. Any other page is read alone.
+// The bytes are the file's, read under the transaction's lock, whichever
+// read they come from.
+func (k *skim) head(h []byte, off int64) bool {
+	if off >= k.runAt && off+int64(len(h)) <= k.runAt+int64(len(k.run)) {
+		copy(h, k.run[off-k.runAt:])
+		k.next = off + k.w.ps
+		return true
+	}
+	want := len(h)
+	if off == k.next && k.w.ps <= skimAhead {
+		k.ahead = min(max(2*k.ahead, 2*int(k.w.ps)), skimAhead)
+		want = max(want, k.ahead)
+	} else {
+		k.ahead = 0
+	}
+	k.next = off + k.w.ps
+	skimReads.Add(1)
+	if want == len(h) {
+		_, err := k.w.r.ReadAt(h, off)
+		return err == nil
+	}
+	if cap(k.run) < want {
+		k.run = make([]byte, skimAhead)
+	}
+	n, err := k.w.r.ReadAt(k.run[:want], off)
+	if n < len(h) {
+		k.run = k.run[:0]
+		return err == nil && n == len(h)
+	}
+	k.run, k.runAt = k.run[:n], off
+	copy(h, k.run)
+	return true
+}
+
+// skimReads counts the reads of the file the skim makes for the pages'
+// first bytes: a test holds it to reading neighbouring leaves together.
+var skimReads atomic.Int64
 
 // skimHead is how much of a page the skim reads first: a leaf's header
 // and 31 elements (a leaf of records holds a few).
@@ -732,12 +787,14 @@ func (k *skim) tree(id uint64, lo, hi []byte, depth int) {
 	le := binary.LittleEndian
 	ok := id >= 2 && id < w.m.hwm
 	if ok {
-		_, err := w.r.ReadAt(h, int64(id)*w.ps)
-		ok = err == nil && le.Uint64(h[0:]) == id
+		ok = k.head(h, int64(id)*w.ps) && le.Uint64(h[0:]) == id
 	}
 	flags := le.Uint16(h[8:])
 	size := int64(le.Uint32(h[12:])+1) * w.ps
 	ok = ok && (flags == flagLeaf || flags == flagBranch) && size <= maxPageBytes
+	if ok {
+		k.next = int64(id)*w.ps + size // where the page after its run begins
+	}
 	if ok && !w.claim(id, le.Uint32(h[12:]), "records") {
 		ok, k.stray = false, true
 	}
@@ -981,8 +1038,12 @@ func (sp lostSpan) unreadable() []Unreadable {
 // id order, in chunks, each in a short read-only transaction, stepping
 // over the spans lost names (handing each to over, in order). A chunk
 // ends when room says there is none; end, if not nil, is called last in
-// each chunk's transaction, and done after it, outside.
-func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bolt.Tx, k, v []byte) error, over func(lostSpan), end func(*bolt.Tx), done func() error) error {
+// each chunk's transaction (with the file the transaction holds), and
+// done after it, outside. abandon, if not nil, is called instead of end
+// when a chunk's transaction ends without it (an error, or bbolt's panic
+// at a damaged page), before the file's map goes: work visit handed to
+// other goroutines on the transaction's bytes is stopped there.
+func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bolt.Tx, k, v []byte) error, over func(lostSpan), end func(*bolt.Tx, *txFile), abandon func(), done func() error) error {
 	var spans []lostSpan
 	if lost != nil {
 		spans = lost.spans
@@ -991,7 +1052,15 @@ func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bol
 	var after []byte
 	for {
 		more := false
-		err := s.view(func(tx *bolt.Tx) error {
+		err := s.runTx(false, nil, func(tx *bolt.Tx, file *txFile) error {
+			ended := false
+			if abandon != nil {
+				defer func() {
+					if !ended {
+						abandon()
+					}
+				}()
+			}
 			c := lost.recordsCursor(tx.Bucket(bucketRecords))
 			// step takes the cursor past span n, from its last
 			// readable key (or the start) to its end.
@@ -1034,8 +1103,9 @@ func (s *Store) eachStored(lost *LostPages, room func() bool, visit func(tx *bol
 					k, v = c.Next()
 				}
 			}
+			ended = true
 			if end != nil {
-				end(tx)
+				end(tx, file)
 			}
 			return nil
 		})
@@ -1114,9 +1184,50 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 		prev []byte // the last key of the chunk before
 	)
 	const chunk = 1 << 15 // each transaction opens the file and checks its first pages
-	check := func(tx *bolt.Tx) {
-		sealed := readSealed(tx, keys)
-		bad, names := make([]string, len(keys)), make([]string, len(keys))
+	var room blockRoom    // the blocks' buffers, kept from chunk to chunk
+	// The records' checksums are worked out by workers, one a core, a run
+	// of records at a time, while the cursor walks on to the next: the
+	// walk (bbolt's pages paged in through its map) and the SHA-256 each
+	// took about a second at a million records, one after the other.
+	const run = 1 << 10
+	var (
+		sums    = make([]string, chunk) // sumProblem of keys[i]
+		runs    chan [2]int
+		hashing sync.WaitGroup
+		sent    int // the keys handed out
+	)
+	start := func(tx *bolt.Tx) {
+		runs = make(chan [2]int, chunk/run)
+		for range runtime.GOMAXPROCS(0) {
+			hashing.Add(1)
+			go func(keys, vals [][]byte) {
+				defer hashing.Done()
+				for r := range runs {
+					for i := r[0]; i < r[1]; i++ {
+						sums[i], _ = sumProblem(tx, keys[i], vals[i])
+					}
+				}
+			}(keys[:cap(keys)], vals[:cap(vals)])
+		}
+	}
+	hand := func(to int) {
+		if to > sent {
+			runs <- [2]int{sent, to}
+			sent = to
+		}
+	}
+	finish := func() {
+		if runs != nil {
+			close(runs)
+			hashing.Wait()
+			runs = nil
+		}
+	}
+	check := func(tx *bolt.Tx, at *txFile) {
+		hand(len(keys))
+		finish()
+		sealed := readSealed(tx, at, keys, &room)
+		bad, names := sums[:len(keys)], make([]string, len(keys))
 		var wg sync.WaitGroup
 		workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)))
 		for w := range workers {
@@ -1128,7 +1239,6 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 				from, to := len(keys)*w/workers, len(keys)*(w+1)/workers
 				at := sealedAt{s: &sealed}
 				for i := from; i < to; i++ {
-					bad[i], _ = sumProblem(tx, keys[i], vals[i])
 					if bad[i] != "" {
 						continue
 					}
@@ -1154,16 +1264,23 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 		if len(keys) > 0 {
 			prev = bytes.Clone(keys[len(keys)-1])
 		}
-		keys, vals = keys[:0], vals[:0]
+		keys, vals, sent = keys[:0], vals[:0], 0
 	}
+	keys, vals = make([][]byte, 0, chunk), make([][]byte, 0, chunk)
 	var lostOut []Unreadable
 	err := s.eachStored(lost, func() bool { return len(keys) < chunk },
 		func(tx *bolt.Tx, k, v []byte) error {
+			if runs == nil {
+				start(tx)
+			}
 			keys, vals = append(keys, k), append(vals, v)
+			if len(keys)-sent >= run {
+				hand(len(keys))
+			}
 			return nil
 		},
 		func(sp lostSpan) { lostOut = append(lostOut, sp.unreadable()...) },
-		check, func() error { return nil })
+		check, finish, func() error { return nil })
 	if len(out) > 0 {
 		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: record %s cannot be read (%s); run digicheck check", s.path, out[0].ID, out[0].Why), nil})
 	}
@@ -1182,8 +1299,10 @@ type sealedBlocks struct {
 // stored under keys (in key order): those from the one that would hold the
 // first key's id to the one that would hold the last's. A block that
 // cannot be read is left out: its records fail the cheap test, and are
-// unpacked.
-func readSealed(tx *bolt.Tx, keys [][]byte) sealedBlocks {
+// unpacked. Each block is read from at, the file the transaction holds,
+// into a buffer of room (blockReader), not through bbolt's map: the
+// blocks a chunk's keys span are held until the next chunk's are read.
+func readSealed(tx *bolt.Tx, at *txFile, keys [][]byte, room *blockRoom) sealedBlocks {
 	bb := tx.Bucket(bucketFactBlocks)
 	if bb == nil || len(keys) == 0 {
 		return sealedBlocks{}
@@ -1204,16 +1323,35 @@ func readSealed(tx *bolt.Tx, keys [][]byte) sealedBlocks {
 	if !okLo || !okHi {
 		return sb
 	}
+	room.used = 0
 	c := bb.Cursor()
 	for k, _ := c.Seek(lo[:]); k != nil; k, _ = c.Next() {
-		if b, err := readBlock(bb, k); err == nil && b.check() == nil {
+		if b, err := readBlockVia(bb, k, room.reader(tx, at).read); err == nil && b.check() == nil {
 			sb.blocks = append(sb.blocks, b)
+			room.used++
 		}
 		if bytes.Compare(k, hi[:]) >= 0 {
 			break
 		}
 	}
 	return sb
+}
+
+// blockRoom holds the buffers readSealed reads a chunk's blocks into, one
+// a block kept, each taken again by the next chunk's.
+type blockRoom struct {
+	readers []*blockReader
+	used    int // the readers holding a block of this chunk's
+}
+
+// reader is the reader of the next block kept, in tx reading at.
+func (r *blockRoom) reader(tx *bolt.Tx, at *txFile) *blockReader {
+	if r.used == len(r.readers) {
+		r.readers = append(r.readers, &blockReader{})
+	}
+	br := r.readers[r.used]
+	br.at, br.tx = at, tx
+	return br
 }
 
 // sealedAt walks sealedBlocks forward for one run of keys in order: the
@@ -1335,7 +1473,7 @@ func lostIDText(id string) string {
 func (s *Store) QICopyDamage() error {
 	var found error
 	qi := "the QI copy of the records (what summary and the CSV export count) cannot be read: "
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		if factless(tx) {
 			found = noFacts(s.path)
 			return nil
@@ -1353,9 +1491,12 @@ func (s *Store) QICopyDamage() error {
 			return nil
 		}
 		if bb := tx.Bucket(bucketFactBlocks); bb != nil {
+			// Read from the file, each into the one buffer, not
+			// through bbolt's map (blockReader).
+			blocks := blockReader{at: at, tx: tx}
 			c := bb.Cursor()
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
-				b, err := readBlock(bb, k)
+				b, err := readBlockVia(bb, k, blocks.read)
 				if err == nil {
 					err = b.check()
 				}
@@ -1535,7 +1676,7 @@ func (s *Store) tallyIn(lp *LostPages) (read int, bad, lost []string, err error)
 			for _, u := range sp.unreadable() {
 				lost = append(lost, u.ID)
 			}
-		}, nil, func() error { return nil })
+		}, nil, nil, func() error { return nil })
 	return read, bad, lost, err
 }
 
@@ -1595,7 +1736,7 @@ func (s *Store) ExportLinks(lost *LostPages) (links map[uuid.UUID]uuid.UUID, qi,
 			}
 			return nil
 		},
-		func(lostSpan) {}, nil, func() error { n = 0; return nil })
+		func(lostSpan) {}, nil, nil, func() error { n = 0; return nil })
 	return links, qi, err
 }
 
