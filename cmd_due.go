@@ -58,9 +58,12 @@ whole, onto the lines under the patient's. Piped or written to a file it is
 one line a patient, names whole. --format csv gives a header line and the
 same columns, with names whole and the record's full id.
 
-A store whose newest save may be missing (a damaged meta page, as check
-reports) is not listed: a void lost with that save would show the voided
-assessment as due. --read-damaged lists it anyway, with a warning.`,
+A record that cannot be read (damaged) is left out and named on standard
+error, its patient's review state unknown; the sound patients are listed
+and due ends with exit status 1. A store whose newest save may be missing
+(a damaged meta page, as check reports) is not listed: a void lost with
+that save would show the voided assessment as due. --read-damaged lists it
+anyway, with a warning.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv > due.csv`,
@@ -90,9 +93,21 @@ assessment as due. --read-damaged lists it anyway, with a warning.`,
 			if err := metaGate(cmd, st, "the list of reviews due"); err != nil {
 				return err
 			}
-			rows, err := dueList(st, time.Now(), within, team, a.settings.Config.ReviewPeriod())
+			// A record that cannot be read is left out and named,
+			// as an export names it, not made to refuse the whole
+			// list: the sound patients are listed, and the command
+			// ends with exit status 1.
+			var bad []store.Unreadable
+			rows, err := dueListSkipping(st, time.Now(), within, team, a.settings.Config.ReviewPeriod(), func(u store.Unreadable) { bad = append(bad, u) })
 			if err != nil {
 				return err
+			}
+			if len(bad) > 0 {
+				defer func() {
+					if err == nil {
+						err = dueUnreadable(cmd.ErrOrStderr(), st, bad)
+					}
+				}()
 			}
 			ids := make([]record.ID, len(rows))
 			for i := range rows {
@@ -123,6 +138,29 @@ assessment as due. --read-damaged lists it anyway, with a warning.`,
 // calendar), soonest first. months is the review period for records saved
 // without a date. (A store holds real or synthetic records, never both.)
 func dueList(st *store.Store, now time.Time, days int, team string, months int) ([]dueRow, error) {
+	return dueListSkipping(st, now, days, team, months, nil)
+}
+
+// dueUnreadable names, on standard error, each record due could not read,
+// and returns the error due ends with. Whose record it was cannot be read
+// either: the patient's review state cannot be known, and the list may lack
+// that patient or show them from an assessment the record amended or
+// voided.
+func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
+	for _, u := range bad {
+		sayLine(w, fmt.Sprintf("left out: record %s: %s", u.ID, u.Why))
+	}
+	n, were := "1 record", "was"
+	if len(bad) > 1 {
+		n, were = fmt.Sprintf("%d records", len(bad)), "were"
+	}
+	sayLine(w, fmt.Sprintf("warning: %s in the store %s could not be read (named above): the review state of the patient of each cannot be known, so this list may lack that patient, or show them from an assessment the record amended or voided. Run digicheck check, keep a copy of the file as it is and restore the store from a backup", n, st.Path()))
+	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("%s could not be read and %s left out of the list of reviews due; the review state of its patient cannot be known (see above)", n, were)}
+}
+
+// dueListSkipping is dueList handing each record that cannot be read to
+// skip (nil: it ends the list with ErrDamaged).
+func dueListSkipping(st *store.Store, now time.Time, days int, team string, months int, skip func(store.Unreadable)) ([]dueRow, error) {
 	// One pass: every assessment not entered in error, kept light (a
 	// record without its answers and result), and the ids superseded.
 	superseded := map[record.ID]bool{}
@@ -155,7 +193,7 @@ func dueList(st *store.Store, now time.Time, days int, team string, months int) 
 			ID: r.ID, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team, Time: r.Time, ReviewBy: r.ReviewBy,
 		})
 		return nil
-	}, nil)
+	}, skip)
 	if err != nil {
 		return nil, err
 	}
