@@ -243,7 +243,8 @@ func (ins *Instrument) checkRouteV2(f v2Facts, b Bands, r Route) RouteCheck {
 // choice, or their choice is not possible: contact requirements first, in
 // the order below; in person last, or first of all for a patient who needs
 // help reading often or always and cannot be called or told through a
-// carer (readFirst): a written route is then the fallback only.
+// carer (readFirst): a letter, where one is possible, is then the fallback
+// only.
 func preferenceV2(ins *Instrument, f v2Facts, b Bands, readFirst bool) ([]Route, string) {
 	var order []Route
 	why := wantWords(ins, f.a)
@@ -303,10 +304,27 @@ func wantWords(ins *Instrument, a Answers) string {
 
 // readingFirstInPerson reports whether a patient needs help reading often
 // or always and no spoken route is possible: no call, no carer. In person
-// is then the first route and a written one the fallback only, with a
-// check of understanding (hazard H1).
+// is then the first route and a letter, where one is possible, the
+// fallback only, with a check of understanding (hazard H1).
 func readingFirstInPerson(f v2Facts, checks []RouteCheck) bool {
 	return f.readingOften && !spokenPossible(checks)
+}
+
+// readingFirstTail ends the reason of a visit made first for a patient who
+// needs help reading (readingFirstInPerson) with what follows it: a letter
+// as the fallback only, where the fallback is one; else that no written
+// fallback is possible, and why. It said "a written route is the fallback
+// only" whatever the fallback, beside "Fallback: None" and "Do not write to
+// the patient" for a patient who must not be phoned or written to.
+func readingFirstTail(rec Recommendation) string {
+	if written(rec.Fallback) && !rec.NoSecondRoute() {
+		return ", so a written route is the fallback only"
+	}
+	why := failedOf(rec.Checks, RouteLetter)
+	if why == "" {
+		return ", and the fallback is not written"
+	}
+	return ", and no written fallback is possible (" + why + ")"
 }
 
 // recommendV2 is instrument version 2's rules.
@@ -362,6 +380,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", not possible: " + c.Reason
 		}
 	}
+	visitForReading := false // in person first, for reading (readingFirstTail)
 	if rec.Primary == "" {
 		var ruledOut []string
 		for _, r := range order {
@@ -377,8 +396,11 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 			}
 			switch {
 			case r == RouteInPerson && readFirst:
+				visitForReading = true
+				// What follows a visit is said once the fallback is
+				// known (readingFirstTail).
 				rec.PrimaryReason = c.Reason + "; needs help reading NHS letters " + a.One(LinkReadingHelp) +
-					" and cannot be told by voice otherwise (" + ins.failedOf(rec.Checks, RoutePhone, RouteCarer) + "), so a written route is the fallback only"
+					" and cannot be told by voice otherwise (" + ins.failedOf(rec.Checks, RoutePhone, RouteCarer) + ")"
 			case r == RouteInPerson:
 				rec.PrimaryReason = c.Reason + "; no remote route suits the patient (" + ins.failed(rec.Checks) + ")"
 			}
@@ -393,6 +415,9 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		rec.Fallback, rec.FallbackReason, rec.FallbackToCarer = carerFallbackV2(f)
 	} else {
 		rec.Fallback, rec.FallbackReason = fallbackV2(f, rec.Checks, rec.Primary, readFirst)
+	}
+	if visitForReading {
+		rec.PrimaryReason += readingFirstTail(rec)
 	}
 	rec.Needs = ins.codedNeedsV2(f)
 	rec.Adjustments = ins.adjustmentsV2(f, rec, trustOverridden)
