@@ -349,7 +349,10 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	if len(help.paras) > 0 {
 		sections = append(sections, help)
 	}
-	questions := section{heading: headQuestions, paras: []string{questionsLine(team, phone)}}
+	// "Who to call" heads a number to call; with none, the line says to
+	// ask, and so does the heading (it said "Who to call" over "ask Ward
+	// 7 or your GP practice").
+	questions := section{heading: pick(phone != "", headQuestions, headQuestionsNoPhone), paras: []string{questionsLine(team, phone)}}
 	switch use {
 	case questionnaire.PhoneRelay:
 		// The relay call, then the ways in writing the site gives, as
@@ -472,7 +475,12 @@ func questionsLinesNoPhone(team, address, textNo string) []string {
 	if textNo != "" {
 		out = append(out, fmt.Sprintf(sayAskByText, who, keepTogether(textNo)))
 	}
-	if address != "" {
+	// "If you have questions" is said once: the address after the text
+	// number is another way, said as one.
+	switch {
+	case address != "" && len(out) > 0:
+		out = append(out, fmt.Sprintf(sayChangeByPost, who, address))
+	case address != "":
 		out = append(out, fmt.Sprintf(sayAskByPost, who, address))
 	}
 	if len(out) > 0 {
@@ -652,12 +660,18 @@ func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers, rec 
 	case "forms-help":
 		return "We can fill in forms with you."
 	case "tech-access":
-		// A shared or borrowed device is not theirs to change.
-		if !ans.Has(questionnaire.LinkDevices, questionnaire.DevSmartphone) && !ans.Has(questionnaire.LinkDevices, questionnaire.DevComputer) &&
-			!ans.Has(questionnaire.LinkDevices, questionnaire.DevBasicMob) {
-			return "We can show you how to make a shared device easier to use while you use it."
+		// The device the adjustment names: a smartphone or computer of
+		// their own, else their mobile (a basic mobile is no computer:
+		// it said "your phone or computer" to a patient with a landline
+		// and a basic mobile), else a shared or borrowed device, which is
+		// not theirs to change.
+		switch {
+		case ans.Has(questionnaire.LinkDevices, questionnaire.DevSmartphone) || ans.Has(questionnaire.LinkDevices, questionnaire.DevComputer):
+			return "We can show you how to make your phone or computer easier to use."
+		case ans.Has(questionnaire.LinkDevices, questionnaire.DevBasicMob):
+			return "We can show you how to make your mobile phone easier to use."
 		}
-		return "We can show you how to make your phone or computer easier to use."
+		return "We can show you how to make a shared device easier to use while you use it."
 	case "switchover":
 		return "Home phone lines are moving to digital by " + questionnaire.SwitchoverDate + ". Ask us about help with this."
 	case "telecare":

@@ -74,6 +74,10 @@ func PatientSentences() []string {
 	}
 	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: questionnaire.AvoidPhone},
 		questionnaire.Answers{questionnaire.LinkContactNeeds: {questionnaire.ContactBSLRelay}}, nil))
+	for _, devices := range []string{questionnaire.DevBasicMob, questionnaire.DevShared} {
+		out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: "tech-access"},
+			questionnaire.Answers{questionnaire.LinkDevices: {devices}}, nil))
+	}
 	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"},
 		questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidPhone}}, nil))
 	out = append(out, adjustmentForResult(questionnaire.Adjustment{Code: "reading-help"},
