@@ -14,8 +14,12 @@ import (
 //     makes technology hard for the patient now ranks after a device they
 //     lack and before data, skills and support;
 //   - no device and no wish to go online: the National Device Bank ranked
-//     last, behind three skills programmes. Support comes first for such a
+//     last, behind three skills programmes. Support came first for such a
 //     patient, then device before data before skills as for everyone;
+//     since a patient who says No is offered support alone (a device,
+//     data and lessons only if they change their mind), it is not
+//     offered to them, and device before skills holds at the boundary,
+//     for one who wants to go online, with help or without;
 //   - no device at all: AbilityNet ("A volunteer can help you with your
 //     phone or computer") ranked first. It needs a device of the
 //     patient's own.
@@ -46,8 +50,10 @@ func TestV2ReferralOrderMeetsTheBarrierThePatientHas(t *testing.T) {
 		{name: "no sight answer, shared tablet", a: merge(sightShared, Answers{LinkTechAccess: {TechNone}}),
 			absent: []string{"rnib-sight-loss-advice"}},
 		{name: "no device, not wanting", a: noDevice,
-			before: [][2]string{{"digital-inclusion-network", "national-device-bank"}, {"national-device-bank", "public-library"},
-				{"national-device-bank", "digital-unite"}},
+			first3: []string{"digital-inclusion-network"},
+			absent: []string{"abilitynet", "learn-my-way", "national-device-bank", "public-library", "digital-unite"}},
+		{name: "no device, wanting with help", a: merge(noDevice, Answers{LinkWant: {"with-help"}}),
+			before: [][2]string{{"national-device-bank", "public-library"}, {"national-device-bank", "digital-unite"}},
 			first3: []string{"national-device-bank"},
 			absent: []string{"abilitynet", "learn-my-way"}},
 		{name: "no device, wanting", a: merge(noDevice, Answers{LinkWant: {Yes}}),

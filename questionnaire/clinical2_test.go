@@ -141,12 +141,19 @@ func TestV2ReferralReasonSaysAllAProgrammeGives(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		change Answers
+		rules  *Instrument
 	}{
-		{"wants to go online, data a problem", merge(offline, Answers{LinkAfford: {"often"}})},
-		{"does not want to go online", merge(offline, Answers{LinkWant: {No}})},
-		{"data never a problem", merge(offline, Answers{LinkAfford: {"never"}})},
+		{"wants to go online, data a problem", merge(offline, Answers{LinkAfford: {"often"}}), V2},
+		// Since a patient who says No is offered support alone, the
+		// library is offered to them by the rules before only.
+		{"does not want to go online", merge(offline, Answers{LinkWant: {No}}), V2.Earlier()},
+		{"data never a problem", merge(offline, Answers{LinkAfford: {"never"}}), V2},
 	} {
-		rec := assessV2(t, withV2(tc.change), Services{}).Recommendation
+		res, err := tc.rules.AssessWith(withV2(tc.change), National, Services{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := res.Recommendation
 		i := slices.Index(referralIDs(rec), "public-library")
 		if i < 0 {
 			t.Fatalf("%s: the library is not offered: %v", tc.name, referralIDs(rec))

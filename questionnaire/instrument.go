@@ -172,6 +172,10 @@ type Instrument struct {
 	// with a written fallback behind a visit, not with every written
 	// route.
 	beforeWrittenCheck bool
+	// beforeSaysNo marks a revision that offered a patient who said No to
+	// doing health tasks online every programme that fits, lessons, a
+	// device and data too, support first (RankFacts.SaysNo).
+	beforeSaysNo bool
 }
 
 // Earlier is the revision of this version's rules before the last change
@@ -179,8 +183,10 @@ type Instrument struct {
 // or nil; its own Earlier is the one before that. Record verification
 // accepts a saved result that any revision gives, so that a record made
 // before a change to the rules is still shown as it was saved, and not
-// refused as edited. Version 2's revisions, newest first: the check of
-// understanding with a written fallback behind a visit only (hazard H39);
+// refused as edited. Version 2's revisions, newest first: every
+// programme that fits offered to a patient who said No to doing health
+// tasks online (hazard H51); the check of understanding with a written
+// fallback behind a visit only (hazard H39);
 // before that, texting counted whatever the phones (hazard H52) and no
 // trust-check adjustment (hazard H54), both of which came with the
 // clinical review of December 2026.

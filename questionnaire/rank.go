@@ -19,6 +19,14 @@ type RankFacts struct {
 	// support and advice rank before devices and data, which they have
 	// not asked for.
 	NotWanting bool
+	// SaysNo is a patient who said No to doing health tasks online, under
+	// rules that respect it (instrument version 2 from December 2026;
+	// NotWanting alone orders, and leaves nothing out): they are offered
+	// support and advice, help for a safety need and help with a worry
+	// about scams they have; a programme that gives only a device, data
+	// or lessons is left out, to offer if they change their mind
+	// (SaysNoLeavesOut).
+	SaysNo bool
 	// NoOneHelps is a patient with nobody to help them online: a
 	// programme in which a person helps them one to one (OneToOne) ranks
 	// first, after a safety need, and help from a person before a
@@ -68,6 +76,32 @@ func (f RankFacts) personLedWhy() string {
 	return strings.Join(why, " and ")
 }
 
+// SaysNoLeavesOut reports whether a programme that meets the barriers
+// given is left out for a patient who said No to doing health tasks
+// online (RankFacts.SaysNo), and why: it gives no support, meets no safety
+// need of theirs, and no trust barrier they have. Lessons, a device or
+// data were offered beside an adjustment saying to offer one-to-one
+// lessons only if they change their mind; seven programmes, a device bank
+// and a library among them, were offered to one who said No.
+func (f RankFacts) SaysNoLeavesOut(p Programme, barriers []Domain) (bool, string) {
+	switch {
+	case !f.SaysNo || slices.Contains(p.Provides, ProvidesSupport):
+		return false, ""
+	case slices.Contains(barriers, Trust) && f.Bands.Get(Trust) > NoBarrier:
+		return false, ""
+	}
+	for _, sc := range safetyCircumstances {
+		if slices.Contains(p.For, sc) && slices.Contains(f.Patient.Circumstances, sc) {
+			return false, ""
+		}
+	}
+	gives := givesWords(p.Provides)
+	if gives == "" {
+		gives = "nothing the directory says is support"
+	}
+	return true, "gives " + gives + ", not support; the patient does not want to go online: offer it only if they change their mind"
+}
+
 // safetyCircumstances are the circumstances whose programme meets a
 // safety need, not a convenience: a care alarm on a landline stops working
 // at the digital phone switchover unless the provider is told.
@@ -112,7 +146,10 @@ type Excluded struct {
 //     to start at 18 or over;
 //   - a programme For some circumstances, when the patient has none of them;
 //   - a programme marked NeedsHandset (a SIM card), for a patient with no
-//     mobile phone, when no candidate left in gives a device.
+//     mobile phone, when no candidate left in gives a device;
+//   - a programme that gives no support, meets no safety need and no trust
+//     barrier of theirs, for a patient who said No to doing health tasks
+//     online (SaysNo; SaysNoLeavesOut).
 //
 // The rest are ordered by, in turn: a programme that meets a safety need
 // the patient has (safetyCircumstances: switchover help for a care alarm
@@ -157,6 +194,10 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 				exclude(r, why)
 				continue
 			}
+		}
+		if out, why := f.SaysNoLeavesOut(p, r.Barriers); known && out {
+			exclude(r, why)
+			continue
 		}
 		provides := p.Provides
 		if f.CostNeverProblem {
@@ -261,7 +302,10 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		if c.access != "" {
 			why = append(why, "meets what makes technology hard for the patient ("+accessWords[c.access]+"), after any device")
 		}
-		if f.NotWanting {
+		switch {
+		case f.SaysNo:
+			why = append(why, "support and safety help only, as the patient does not want to go online")
+		case f.NotWanting:
 			why = append(why, "support first, as the patient does not want to go online")
 		}
 		switch {

@@ -422,7 +422,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 	rec.Needs = ins.codedNeedsV2(f)
 	rec.Adjustments = ins.adjustmentsV2(f, rec, trustOverridden)
 	rec.Referrals = ins.referralsV2(a, b, dir)
-	rec.AskAbout = ins.askAbout(a, b, dir)
+	rec.AskAbout = ins.askAboutV2(a, b, dir)
 	return rec
 }
 
@@ -450,9 +450,53 @@ func patientFactsV2(a Answers) Patient {
 // patient cannot use (online only, for adults, a SIM with no phone, for
 // circumstances they do not have) left out.
 func (ins *Instrument) referralsV2(a Answers, b Bands, dir Directory) []Referral {
-	pt := patientFactsV2(a)
-	ranked, _ := RankReferrals(eligibleReferrals(pt, b, dir), dir, RankFactsFor(a, b, pt))
+	ranked, _ := RankReferrals(eligibleReferrals(patientFactsV2(a), b, dir), dir, ins.rankFactsV2(a, b))
 	return ranked
+}
+
+// rankFactsV2 is what version 2's rules rank referrals on: a patient who
+// said No to doing health tasks online is offered support, not lessons, a
+// device or data (RankFacts.SaysNo), except by the rules before December
+// 2026's change (beforeSaysNo).
+func (ins *Instrument) rankFactsV2(a Answers, b Bands) RankFacts {
+	f := RankFactsFor(a, b, patientFactsV2(a))
+	f.SaysNo = f.NotWanting && !ins.beforeSaysNo
+	return f
+}
+
+// askAboutV2 is askAbout, leaving out the programmes the answer could open
+// that a patient who said No to doing health tasks online is not offered
+// (RankFacts.SaysNoLeavesOut): the benefits question was asked to open the
+// National Device Bank for one.
+func (ins *Instrument) askAboutV2(a Answers, b Bands, dir Directory) []Ask {
+	asks := ins.askAbout(a, b, dir)
+	f := ins.rankFactsV2(a, b)
+	if !f.SaysNo {
+		return asks
+	}
+	var out []Ask
+	for _, ask := range asks {
+		var keep Ask
+		keep.LinkID, keep.Question = ask.LinkID, ask.Question
+		for i, id := range ask.ProgrammeIDs {
+			p, ok := dir.Lookup(id)
+			var barriers []Domain
+			for _, d := range Domains {
+				if b.Get(d) > NoBarrier && p.Helps(d) {
+					barriers = append(barriers, d)
+				}
+			}
+			if left, _ := f.SaysNoLeavesOut(p, barriers); ok && left {
+				continue
+			}
+			keep.ProgrammeIDs = append(keep.ProgrammeIDs, id)
+			keep.Programmes = append(keep.Programmes, ask.Programmes[i])
+		}
+		if len(keep.ProgrammeIDs) > 0 {
+			out = append(out, keep)
+		}
+	}
+	return out
 }
 
 // writtenNoun is what a written route sends, in words that can follow

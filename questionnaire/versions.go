@@ -14,14 +14,18 @@ var known = []*Instrument{V1, V2}
 
 func init() {
 	// Version 2's earlier rules, the same questions and thresholds (see
-	// Instrument.Earlier): before every written route for a patient who
-	// needs help reading often came with a check of understanding, and
-	// before that the clinical review of December 2026.
+	// Instrument.Earlier): before a patient who said No to going online
+	// was offered support alone; before that, before every written route
+	// for a patient who needs help reading often came with a check of
+	// understanding; and before that the clinical review of December
+	// 2026.
 	review := *V2
-	review.beforeRules, review.beforeWrittenCheck, review.before = true, true, nil
+	review.beforeRules, review.beforeWrittenCheck, review.beforeSaysNo, review.before = true, true, true, nil
 	check := *V2
-	check.beforeWrittenCheck, check.before = true, &review
-	V2.before = &check
+	check.beforeWrittenCheck, check.beforeSaysNo, check.before = true, true, &review
+	saysNo := *V2
+	saysNo.beforeSaysNo, saysNo.before = true, &check
+	V2.before = &saysNo
 }
 
 // Lookup finds an instrument by its version, for reading, checking or

@@ -47,18 +47,17 @@ var ScriptedPatients = []Scripted{
 		// Switchover help first: her care alarm on the landline is a
 		// safety need. RNIB next: her sight is what makes technology hard
 		// for her. She does not want to go online, so support and advice
-		// come next, then as for everyone a device before skills; nobody
-		// helps her, so a Digital Champion (one to one) first of the
-		// skills help. No NHS App help nor AbilityNet ("help you with your
-		// phone or computer"): she has no smartphone, tablet or computer
-		// to use them on. No data help, as
-		// paying for credit is never a problem (and a SIM needs a handset
-		// she has not asked for).
+		// come next, and nothing else: no device, data or lessons (the
+		// Device Bank, a Digital Champion, the library), to offer only if
+		// she changes her mind. No NHS App help nor AbilityNet ("help you
+		// with your phone or computer"): she has no smartphone, tablet or
+		// computer to use them on. No data help, as paying for credit is
+		// never a problem (and a SIM needs a handset she has not asked
+		// for).
 		Primary: questionnaire.RouteLetter, Fallback: questionnaire.RoutePhone, Honoured: true,
 		Adjustments: []string{"large-print-24", "check-understanding", "no-helper", "switchover", "telecare"},
 		Codes:       []string{"1053561000000108", "957351000000102"},
-		Referrals: []string{"digital-phone-switchover", "rnib-sight-loss-advice", "digital-inclusion-network", "age-uk",
-			"national-device-bank", "digital-unite", "public-library"},
+		Referrals:   []string{"digital-phone-switchover", "rnib-sight-loss-advice", "digital-inclusion-network", "age-uk"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"}, questionnaire.LinkTelecare: {questionnaire.Yes},
@@ -182,11 +181,11 @@ var ScriptedPatients = []Scripted{
 		Primary: questionnaire.RouteInPerson, Fallback: questionnaire.RouteInPerson,
 		Adjustments: []string{"easy-read", "verbal", "not-phone", "reading-help", "tech-access", "no-helper"},
 		Codes:       []string{"1053561000000108", "796161000000101", "367741000000102"},
-		// They do not want to go online: support first (the network's
-		// centres), then skills, a Digital Champion first of those, one
-		// to one, as nobody helps them. No NHS App help: a basic mobile
-		// cannot run it.
-		Referrals: []string{"digital-inclusion-network", "digital-unite", "public-library"},
+		// They do not want to go online: support alone (the network's
+		// centres); a Digital Champion's lessons and the library only if
+		// they change their mind. No NHS App help: a basic mobile cannot
+		// run it.
+		Referrals: []string{"digital-inclusion-network"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevBasicMob}, questionnaire.LinkInternet: {questionnaire.NetNone},
 			questionnaire.LinkAfford: {"never"},
