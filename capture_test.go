@@ -126,7 +126,7 @@ var highBarrier = []string{
 	"5", "enter", "4", "enter", "1", // access: landline only; not online; never runs out
 	read, "2", // no care alarm, asked because of the landline: read before it is answered
 	"7", "enter", "1", "3", "enter", "5", "enter", // skills: none on their own; needs no help; no NHS App; nothing hard
-	"down", "down", "down", "down", "enter", // wants online: No (arrows)
+	"down", "down", "down", "enter", // wants online: not sure (arrows); one who says No is offered two referrals, support alone
 	"down", "down", "down", "enter", // worry: very worried (arrows)
 	"1", "enter", // bad experience: no, and an enter typed after the number out of habit, which confirms it
 	"2", "enter", // needs: large print
@@ -147,7 +147,7 @@ var highBarrierAnswers = testkit.V2(questionnaire.Answers{
 	questionnaire.LinkAfford:        {"never"},
 	questionnaire.LinkTasks:         {questionnaire.TaskNone},
 	questionnaire.LinkHelp:          {questionnaire.HelpNone},
-	questionnaire.LinkWant:          {questionnaire.No},
+	questionnaire.LinkWant:          {questionnaire.WantNotSure},
 	questionnaire.LinkWorry:         {"very"},
 	questionnaire.LinkBadExperience: {questionnaire.No},
 	questionnaire.LinkCommNeeds:     {questionnaire.NeedLargePrint},
