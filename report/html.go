@@ -583,10 +583,15 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 				}
 				hc.Findings = append(hc.Findings, fmt.Sprintf("Special cause (%s, %s): %s.", sig.Rule, sig.Side, span))
 			}
+			hc.Findings = append(hc.Findings, leftOutLines(ch.Points, ch.LeftOut, "mean")...)
 			if ch.Withdrawn {
 				hc.Findings = append(hc.Findings, ch.Note)
 			} else if len(ch.Signals) == 0 {
-				hc.Findings = append(hc.Findings, noSignal("No special cause: the variation is common cause.", ch.Withheld))
+				none := "No special cause: the variation is common cause."
+				if len(ch.LeftOut) > 0 {
+					none = "No special cause that is a finding: those above may come from a team being left out."
+				}
+				hc.Findings = append(hc.Findings, noSignal(none, ch.Withheld))
 			}
 			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, exact: s.Exact, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{ch.Mean, "mean", "6 4"}, {ch.Upper, "process limit", "2 3"}, {ch.Lower, "process limit", "2 3"}}}
@@ -619,16 +624,20 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 				hc.Findings = append(hc.Findings, fmt.Sprintf("Trend: %d points %s, %s to %s.", len(r.Points), r.Kind,
 					ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label))
 			}
+			hc.Findings = append(hc.Findings, leftOutLines(ch.Points, ch.LeftOut, "median")...)
 			if ch.Withdrawn {
 				hc.Findings = append(hc.Findings, ch.Note)
 			} else if len(ch.Shifts)+len(ch.Trends) == 0 {
-				hc.Findings = append(hc.Findings, noSignal("No shift or trend.", ch.Withheld))
+				hc.Findings = append(hc.Findings, noSignal(strings.Replace(ch.noFinding("No shift or trend."), "those below", "those above", 1), ch.Withheld))
 			}
 			crossings, sc = ch.Crossings, svgChart{percent: ch.Percent, exact: s.Exact, points: ch.Points, flags: flags, changes: ch.Changes,
 				lines: []svgLine{{center, "median", "6 4"}}}
 		}
 		sc.hidden, sc.least = s.hiddenPoint(sc.percent), s.smallestShown()
 		hc.Findings = append(hc.Findings, crossingFindings(sc.points, crossings)...)
+		if n := leftOutNote(sc.points); n != "" {
+			hc.Findings = append(hc.Findings, n)
+		}
 		hollow = hollow || anyHollow(sc.points)
 		sc.title = hc.Title
 		hc.SVG = sc.svg()

@@ -66,6 +66,9 @@ type Point struct {
 	// (see partialWhy).
 	Partial    bool
 	PartialWhy string
+	// LeftOut are the teams rule 10 left out of the period, too few in
+	// it to show: its value counts none of theirs (chart_left_out.go).
+	LeftOut []string
 
 	// The exact value, with its count and base (a count's base is 0): for
 	// the rules only, never drawn.
@@ -197,6 +200,7 @@ type Segment struct {
 	Center   float64 // as shown
 	Baseline int
 	center   float64 // exact, for the rules
+	base     []int   // the points the centre is worked out from
 }
 
 // Chart is a run chart of one measure.
@@ -206,9 +210,12 @@ type Chart struct {
 	Points   []Point
 	Segments []Segment
 	// Median is the first segment's centre as shown.
-	Median  float64
-	Shifts  []Run
-	Trends  []Run
+	Median float64
+	Shifts []Run
+	Trends []Run
+	// LeftOut are the shifts and trends that rest on a period a team
+	// was left out of: not findings (chart_left_out.go).
+	LeftOut []LeftOutSignal
 	Changes []ChangeMark
 	// Crossings are the points rounding draws across the median against
 	// their flags (see Crossing).
@@ -294,7 +301,7 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 			return "", false, nil, fmt.Errorf("no measure %q; %s", spec, measureHint(ChartMeasures(s), measure))
 		}
 		c := &s.Cells[i]
-		pt := Point{Label: p.Label, Start: p.Start, End: p.End, Partial: s.partial(k), PartialWhy: s.partialWhy(k), num: c.Count}
+		pt := Point{Label: p.Label, Start: p.Start, End: p.End, Partial: s.partial(k), PartialWhy: s.partialWhy(k), num: c.Count, LeftOut: s.leftOutOf(p)}
 		if c.Base >= 0 {
 			percent = true
 			v, ok, _ := s.share1(i)
@@ -384,6 +391,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 		if base = s.centreBase(ps, base); len(base) > 0 {
 			sg.center = median(exactValues(ps, base))
 		}
+		sg.base = base
 		sg.Center = s.shownCenter(sg.center, percent)
 		shifts, trends := Rules(exactValues(ps, use), sg.center)
 		for _, r := range shifts {
@@ -401,18 +409,26 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	var held int
 	ch.Shifts, held = withoutHidden(ps, ch.Shifts, func(r Run) []int { return r.Points })
 	ch.Trends, n = withoutHidden(ps, ch.Trends, func(r Run) []int { return r.Points })
+	var apart []LeftOutSignal
+	runOf := func(rule string) func(r Run) (string, string, []int) {
+		return func(r Run) (string, string, []int) { return rule, r.Kind, r.Points }
+	}
+	ch.Shifts, apart = splitLeftOut(ps, ch.Shifts, runOf("shift"), segmentCentre(ch.Segments), "median")
+	ch.LeftOut = append(ch.LeftOut, apart...)
+	ch.Trends, apart = splitLeftOut(ps, ch.Trends, runOf("trend"), segmentCentre(ch.Segments), "median")
+	ch.LeftOut = append(ch.LeftOut, apart...)
 	ch.Crossings = runCrossings(ch)
 	ch.Withheld = max(held, n)
 	if note, few := s.tooFewShown(ps); few {
 		for si := range ch.Segments {
 			ch.Segments[si].Center = math.NaN()
 		}
-		ch.Median, ch.Shifts, ch.Trends, ch.Crossings, ch.Withheld, ch.Withdrawn = math.NaN(), nil, nil, nil, 0, true
+		ch.Median, ch.Shifts, ch.Trends, ch.LeftOut, ch.Crossings, ch.Withheld, ch.Withdrawn = math.NaN(), nil, nil, nil, nil, 0, true
 		ch.Note = note
 	} else {
 		ch.Note = joinNotes(ch.Note, hiddenSignalsNote(max(held, n)))
 	}
-	ch.Note = joinNotes(ch.Note, recalcNote, s.SkippedNote(), s.NotEndedNote())
+	ch.Note = joinNotes(ch.Note, leftOutNote(ps), recalcNote, s.SkippedNote(), s.NotEndedNote())
 	return ch, nil
 }
 
@@ -1139,13 +1155,16 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	writeChartHead(&b, width, ch.Exact, "Run chart: "+ch.Title, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
-		b.WriteString(ansi.Wordwrap(noSignal("No shift or trend.", ch.Withheld), width, "") + "\n")
+		b.WriteString(ansi.Wordwrap(noSignal(ch.noFinding("No shift or trend."), ch.Withheld), width, "") + "\n")
 	}
 	for _, r := range ch.Shifts {
-		wrapf(&b, width, "Shift: %d points %s the median, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
+		wrapf(&b, width, "%s.\n", signalLine(ch.Points, "shift", r.Kind, r.Points, "median"))
 	}
 	for _, r := range ch.Trends {
-		wrapf(&b, width, "Trend: %d points %s, %s to %s.\n", len(r.Points), r.Kind, ch.Points[r.Points[0]].Label, ch.Points[r.Points[len(r.Points)-1]].Label)
+		wrapf(&b, width, "%s.\n", signalLine(ch.Points, "trend", r.Kind, r.Points, "median"))
+	}
+	for _, l := range leftOutLines(ch.Points, ch.LeftOut, "median") {
+		wrapf(&b, width, "%s\n", l)
 	}
 	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, "Period      Value     Rule")
 	for i, p := range ch.Points {
@@ -1155,6 +1174,9 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		}
 		if isCrossing(ch.Crossings, i) {
 			rule = strings.TrimPrefix(rule+", "+CrossingMark+" drawn across by rounding", ", ")
+		}
+		if len(p.LeftOut) > 0 {
+			rule = strings.TrimPrefix(rule+", "+leftOutRule(p), ", ")
 		}
 		b.WriteString(ruleRow(fmt.Sprintf("%-10s  %8s  ", p.Label, pointValue(ch.Percent, p)), rule, width))
 	}

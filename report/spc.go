@@ -69,6 +69,9 @@ type SPC struct {
 	// hidden base).
 	Mean, Upper, Lower []float64
 	Signals            []Signal
+	// LeftOut are the special causes that rest on a period a team was
+	// left out of: not findings (chart_left_out.go).
+	LeftOut []LeftOutSignal
 	// Crossings are the points rounding draws across a limit or the mean
 	// against their flags (see Crossing).
 	Crossings []Crossing
@@ -134,6 +137,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 		if base = s.centreBase(ps, base); len(base) == 0 {
 			continue
 		}
+		sg.base = base
 		var lim limits
 		if method == MethodP {
 			lim = pLimits(ps, base)
@@ -182,18 +186,20 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	var held int
 	ch.Signals, held = withoutHidden(ps, ch.Signals, func(sig Signal) []int { return sig.Points })
 	ch.Withheld = held
+	ch.Signals, ch.LeftOut = splitLeftOut(ps, ch.Signals, func(sig Signal) (string, string, []int) { return sig.Rule, sig.Side, sig.Points },
+		segmentCentre(ch.Segments), "mean and limits")
 	ch.Crossings = spcCrossings(ch)
 	if note, few := s.tooFewShown(ps); few {
 		for si := range ch.Segments {
 			ch.Segments[si].Center = math.NaN()
 		}
 		ch.Mean, ch.Upper, ch.Lower = nans(len(ps)), nans(len(ps)), nans(len(ps))
-		ch.Signals, ch.Crossings, ch.Withheld, ch.Withdrawn = nil, nil, 0, true
+		ch.Signals, ch.LeftOut, ch.Crossings, ch.Withheld, ch.Withdrawn = nil, nil, nil, 0, true
 		ch.Note = note
 	} else {
 		ch.Note = joinNotes(ch.Note, hiddenSignalsNote(held))
 	}
-	ch.Note = joinNotes(ch.Note, recalcNote, s.SkippedNote(), s.NotEndedNote())
+	ch.Note = joinNotes(ch.Note, leftOutNote(ps), recalcNote, s.SkippedNote(), s.NotEndedNote())
 	return ch, nil
 }
 
@@ -409,20 +415,17 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	writeChartHead(&b, width, ch.Exact, "SPC chart: "+ch.Title, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Signals) == 0 && !ch.Withdrawn {
-		b.WriteString(ansi.Wordwrap(noSignal("No special cause: common cause variation only.", ch.Withheld), width, "") + "\n")
+		none := "No special cause: common cause variation only."
+		if len(ch.LeftOut) > 0 {
+			none = "No special cause that is a finding: those below may come from a team being left out."
+		}
+		b.WriteString(ansi.Wordwrap(noSignal(none, ch.Withheld), width, "") + "\n")
 	}
 	for _, sig := range ch.Signals {
-		first, last := ch.Points[sig.Points[0]].Label, ch.Points[sig.Points[len(sig.Points)-1]].Label
-		switch sig.Rule {
-		case "astronomical":
-			wrapf(&b, width, "Astronomical: %s, %s the limits.\n", first, map[string]string{"above": "above", "below": "below"}[sig.Side])
-		case "shift":
-			wrapf(&b, width, "Shift: %d points %s the mean, %s to %s.\n", len(sig.Points), sig.Side, first, last)
-		case "trend":
-			wrapf(&b, width, "Trend: %d points %s, %s to %s.\n", len(sig.Points), sig.Side, first, last)
-		default:
-			wrapf(&b, width, "Two of three near the %s limit: %s to %s.\n", map[string]string{"above": "upper", "below": "lower"}[sig.Side], first, last)
-		}
+		wrapf(&b, width, "%s.\n", signalLine(ch.Points, sig.Rule, sig.Side, sig.Points, "mean"))
+	}
+	for _, l := range leftOutLines(ch.Points, ch.LeftOut, "mean") {
+		wrapf(&b, width, "%s\n", l)
 	}
 	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, "Period      Value      Mean     Lower     Upper  Rule")
 	for i, p := range ch.Points {
@@ -445,6 +448,9 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		}
 		if p.Partial {
 			rules = append(rules, "partial period: "+p.PartialWhy)
+		}
+		if len(p.LeftOut) > 0 {
+			rules = append(rules, leftOutRule(p))
 		}
 		if isCrossing(ch.Crossings, i) {
 			rules = append(rules, CrossingMark+" drawn across by rounding")
