@@ -116,6 +116,13 @@ func TestTheSummaryNamesNoTeamByThePatientsOwnNumber(t *testing.T) {
 		r.Patient = record.PatientID{Kind: record.LocalID, Value: "RX2000" + string(rune('0'+i))}
 		rs = append(rs, r)
 	}
+	// Made last month: with disclosure control a summary's rows are named
+	// by the assessments of its span, which ends with the last month
+	// that has ended (docs/disclosure.md, rule 6).
+	lastMonth := PeriodStart(time.Now(), Month, time.UTC).AddDate(0, 0, -10)
+	for i := range rs {
+		rs[i].Time = lastMonth.Add(time.Duration(i) * time.Minute)
+	}
 	st := storeOf(t, rs)
 	var csvExport bytes.Buffer
 	if _, err := ExportCSV(&csvExport, st, ExportOptions{Key: testKey}); err != nil {

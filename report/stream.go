@@ -483,7 +483,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		if !found {
 			var known []string
 			for n, what := range c.met {
-				if what&metTeam != 0 && n < names.Len() {
+				if what&metRead != 0 && n < names.Len() {
 					known = append(known, shownName(c.teamName(names, uint32(n))))
 				}
 			}
@@ -782,9 +782,10 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 		if !amends {
 			w.c.seen(v.Time())
 		}
-		// The team, programmes and district of every record read,
-		// counted or not, are laid out (see counter.met).
-		w.c.meet(team, metTeam)
+		// The programmes of every record read, counted or not, are
+		// laid out (see counter.met); the team and district of a
+		// latest, not voided, version in the span (see add).
+		w.c.meet(team, metRead)
 		for j := range v.NumReferrals() + v.NumOutcomes() {
 			prog, _ := v.RawEntry(j)
 			w.c.meet(w.name(prog), metProgramme)
@@ -850,6 +851,13 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 // unless it is out of scope or its time is implausible, when it is skipped
 // and named.
 func (w *streamer) add(r *row, first when, pool []uint32) {
+	// Its team and district are laid out whether or not it is counted
+	// (another team's, or one rule 10 leaves out): rows do not come and
+	// go with a small count (docs/disclosure.md, rule 6).
+	if w.sc.plausible(first.time) && first.time >= w.sc.lo && first.time < w.sc.hi {
+		w.c.meet(first.team, metTeam)
+		w.c.meetDistrict(r.district)
+	}
 	if w.teams != nil && !w.teams[first.team] || w.out.has(first.team, first.time) {
 		return
 	}

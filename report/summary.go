@@ -430,11 +430,21 @@ type counter struct {
 	district []*tally            // by district number; 0 not answered
 	team     []*tally            // by the name number of the team; nil: none counted
 	// met marks the name numbers of the teams (metTeam) and programmes
-	// (metProgramme) of every record read, counted or not: with
-	// disclosure control, they are the groups and programmes a summary
-	// lays out, so that one record more or less never adds or takes away a
-	// row, which would give its count away.
+	// (metProgramme) a summary lays out with disclosure control, so that
+	// one record more or less counted never adds or takes away a row,
+	// which would give its count away: a programme of any record read; a
+	// team of an assessment's latest, not voided, version first made
+	// inside the span, counted or not (another team's, one rule 10 leaves
+	// out). A team named only by a record outside the span, a version an
+	// amendment replaced or a void had its row ("Ward 9 *"), and two
+	// releases of one span differed by it. metRead marks the team of any
+	// record read, for naming the teams a misspelt --team may mean.
 	met []uint8
+	// metDistrict marks, by district number, the postcode districts laid
+	// out with disclosure control, as met marks the teams: the
+	// district of a voided record, of a value an amendment replaced, or of
+	// a record outside the span is never published ("ZE3 *").
+	metDistrict []bool
 	// withheld is, by the name number of a team that held its record's
 	// patient's own identifier, the team's name with it withheld
 	// (streamer.withhold): what its row is named.
@@ -462,6 +472,7 @@ type counter struct {
 const (
 	metTeam      = 1 << 0
 	metProgramme = 1 << 1
+	metRead      = 1 << 2
 )
 
 // teamName is what the team numbered n is called in the summary: its
@@ -482,6 +493,14 @@ func (c *counter) meet(n uint32, what uint8) {
 		c.met = append(c.met, make([]uint8, int(n)+1-len(c.met)+64)...)
 	}
 	c.met[n] |= what
+}
+
+// meetDistrict marks district k as laid out (see metDistrict).
+func (c *counter) meetDistrict(k uint16) {
+	for int(k) >= len(c.metDistrict) {
+		c.metDistrict = append(c.metDistrict, make([]bool, int(k)+1-len(c.metDistrict)+16)...)
+	}
+	c.metDistrict[k] = true
 }
 
 // seen notes the time of a first version in the data, which periods are
@@ -638,9 +657,15 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 		}
 	}
 	// Districts met only in the other table (by records not counted)
-	// are laid out too.
+	// are numbered too, and laid out where the other laid them out.
 	for _, d := range theirs.list {
 		mine.number(d) // both tables hold fewer than 65,536
+	}
+	for i, met := range o.metDistrict {
+		if met && i < len(theirs.list) {
+			k, _ := mine.number(theirs.list[i])
+			c.meetDistrict(k)
+		}
 	}
 	for i, t := range o.district {
 		k, _ := mine.number(theirs.list[i]) // both tables hold fewer than 65,536
@@ -1058,8 +1083,9 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 		across(sets)
 	}
 	// Districts with any assessment counted, in order, then not answered;
-	// with disclosure control, every district of a record read, counted
-	// or not. "Not answered" is there always, as every breakdown's is: a
+	// with disclosure control, every district of an assessment's latest,
+	// not voided, version first made inside the span, counted or not
+	// (see counter.metDistrict). "Not answered" is there always, as every breakdown's is: a
 	// row that came only when some assessment had no postcode would, by
 	// its absence, say that everyone counted gave one.
 	for len(c.district) < max(len(districtList), 1) {
@@ -1067,7 +1093,7 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 	}
 	var districts []int
 	for i, t := range c.district {
-		if i > 0 && (t.assessed().n > 0 || !o.Exact) {
+		if i > 0 && (t.assessed().n > 0 || !o.Exact && i < len(c.metDistrict) && c.metDistrict[i]) {
 			districts = append(districts, i)
 		}
 	}
