@@ -48,7 +48,10 @@ ndjson) or a CSV export (--format csv; also as R's write.csv or write.csv2
 writes it back, with row names, ";" and NA); the kind is told from the file. With
 no FILE, the store in force (--db) is read. Records read more than once (the
 same store twice, a store and its identifiable export, two exports made with
-the same key) are counted once: record ids are unique everywhere. A
+the same key) are counted once: record ids are unique everywhere. One read
+with different contents (an edited export beside the original) is counted
+as first read, and standard error names it, where each was read and which
+was counted. A
 pseudonymised export's ids cannot be matched with a store's or an
 identifiable export's, so the two kinds are not summarised together. An
 export FILE that holds no records (0 bytes, or a CSV of its header row only)
@@ -250,8 +253,8 @@ for), and the disclosure control stated. It prints on A4.`,
 				// path: the path is told here.
 				fmt.Fprintln(stderr, strings.TrimSuffix(record.Wrap(s.DamagedBanner(), "", "  ", 80), "\n"))
 			}
-			if s.Conflicts > 0 {
-				sayLine(stderr, fmt.Sprintf("warning: %d records differ between the inputs that hold them; the first read was counted", s.Conflicts))
+			if w := s.ConflictWarning(); w != "" {
+				sayLine(stderr, "warning: "+w)
 			}
 			for _, w := range s.ForkWarnings() {
 				sayLine(stderr, "warning: "+w)

@@ -381,7 +381,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 	}
 	out := leftOutAt{}
 	if !one {
-		dups = &dedupe{seen: map[uuid.UUID]uint64{}, seed: maphash.MakeSeed()}
+		dups = &dedupe{seen: map[uuid.UUID]seenAt{}, seed: maphash.MakeSeed()}
 	}
 	for i := range workers {
 		workers[i] = &streamer{sc: sc, districts: newDistrictTable(), roots: roots, bad: o.Unreadable, vs: vs, teams: teams, out: out, links: ch,
@@ -420,7 +420,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			}
 			var dup []bool
 			if dups != nil {
-				dup = dups.mark(c)
+				dup = dups.mark(c, x)
 			}
 			for _, w := range workers {
 				if w.c == nil {
@@ -470,7 +470,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 	c, districts := workers[0].c, &workers[0].districts
 	c.merge(workers[1].c, districts, &workers[1].districts)
 	if dups != nil {
-		s.Duplicates, s.Conflicts = dups.duplicates, dups.conflicts
+		s.Duplicates, s.Conflicts, s.conflictsNamed = dups.duplicates, dups.conflicts, dups.named
 	}
 	// A team asked for that no record names is a misspelling far more
 	// often than a team with no assessments: zeros for it would read as
@@ -565,13 +565,43 @@ func unknownTeam(team string, known []string) error {
 // dedupe finds the records read more than once, from several inputs or
 // twice in one, so that each is counted as first read.
 type dedupe struct {
-	seen                  map[uuid.UUID]uint64 // the sum of each record's facts
+	seen                  map[uuid.UUID]seenAt
 	seed                  maphash.Seed
 	duplicates, conflicts int
+	// inputs are the inputs met, by seenAt.input; named, the first
+	// maxConflictsNamed records that differ, where each was read.
+	inputs []*input
+	named  []ConflictNamed
 }
 
-// mark says which records of c were read before.
-func (d *dedupe) mark(c chunk) []bool {
+// seenAt is a record as first read: the sum of its facts, and where.
+type seenAt struct {
+	sum   uint64
+	input int32 // in dedupe.inputs
+	line  int32 // of an export; 0 for a store
+}
+
+// ConflictNamed is a record read twice with different contents: where it
+// was first read (and counted), and where again.
+type ConflictNamed struct {
+	ID            uuid.UUID
+	Counted, Also string
+}
+
+// maxConflictsNamed is how many records that differ between the inputs
+// a summary names; it counts them all.
+const maxConflictsNamed = 10
+
+// mark says which records of c, a chunk of input x, were read before.
+func (d *dedupe) mark(c chunk, x *input) []bool {
+	if len(d.inputs) == 0 || d.inputs[len(d.inputs)-1] != x {
+		d.inputs = append(d.inputs, x)
+	}
+	in := int32(len(d.inputs) - 1)
+	var lines []int32
+	if m, ok := c.(*memFacts); ok {
+		lines = m.lines
+	}
 	dup := make([]bool, c.Len())
 	for i := range c.Len() {
 		id, v, err := c.At(i)
@@ -580,17 +610,33 @@ func (d *dedupe) mark(c chunk) []bool {
 		}
 		sum := d.sum(v, c.Names())
 		key := uuid.UUID(id)
+		line := int32(0)
+		if i < len(lines) {
+			line = lines[i]
+		}
 		if first, ok := d.seen[key]; ok {
 			dup[i] = true
 			d.duplicates++
-			if first != sum {
+			if first.sum != sum {
 				d.conflicts++
+				if len(d.named) < maxConflictsNamed {
+					d.named = append(d.named, ConflictNamed{ID: key, Counted: d.inputs[first.input].at(first.line), Also: x.at(line)})
+				}
 			}
 			continue
 		}
-		d.seen[key] = sum
+		d.seen[key] = seenAt{sum, in, line}
 	}
 	return dup
+}
+
+// at names where in the input a record was read: FILE:LINE of an
+// export, or the store.
+func (x *input) at(line int32) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", x.src.Name, line)
+	}
+	return x.src.Name
 }
 
 // sum is a hash of a record's facts with its names spelt out, so the same

@@ -121,6 +121,8 @@ type Summary struct {
 	// several inputs), counted once; Conflicts, of those, how many came
 	// with different facts, of which the first read was counted.
 	Duplicates, Conflicts int
+	// conflictsNamed are the first of the Conflicts, where each was read.
+	conflictsNamed []ConflictNamed
 	// Forks are the assessments with more than one current version,
 	// amended differently in different copies of a store: each was
 	// counted once (see Fork).
