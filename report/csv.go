@@ -725,9 +725,13 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 		return err
 	}
 	f.Patient.Kind = next()
-	t, err := time.Parse(time.RFC3339, next())
+	ts := next()
+	t, err := time.Parse(time.RFC3339, ts)
 	if err != nil {
-		return fmt.Errorf("time: %v", err)
+		// Go's own words name its layout ("2006-01-02T15:04:05Z07:00"),
+		// not what went wrong: a spreadsheet saved over the file
+		// writes its own date and time.
+		return fmt.Errorf("time %q is not as digicheck export writes it (such as 2026-01-05T11:00:00Z): %s", ts, spreadsheetHint)
 	}
 	f.Time = t.Unix()
 	next() // date: worked out again from time
@@ -867,3 +871,7 @@ func list(s string) []string {
 	}
 	return strings.Split(s, ";")
 }
+
+// spreadsheetHint says what to do with a CSV export a spreadsheet
+// probably changed when it was saved from it.
+const spreadsheetHint = "a spreadsheet probably changed the column when the file was saved from it. Export the file again, or open it in the spreadsheet with every column imported as text and do not save it from there"

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -391,6 +392,9 @@ func appendRecordKey(b []byte, id [16]byte) []byte {
 func parseRecordKey(s string) (int64, error) {
 	if s == "" {
 		return -1, nil
+	}
+	if len(s) < 8 && strings.Trim(s, "0123456789") == "" {
+		return -1, fmt.Errorf("record key %q is not 8 hex digits: it has lost its leading zeros (00405512 becomes 405512), and %s", s, spreadsheetHint)
 	}
 	if len(s) != 8 {
 		return -1, fmt.Errorf("record key %q: not 8 hex digits", s)
