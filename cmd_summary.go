@@ -298,8 +298,8 @@ for), and the disclosure control stated. It prints on A4.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first assessment)")
-	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last assessment)")
+	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first assessment read; with disclosure control, the start of its period)")
+	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last assessment; with disclosure control, the end of the last period that has ended)")
 	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")
 	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London); with disclosure control only the site's, as summaries counted in two zones can single out a patient")
 	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")

@@ -371,7 +371,8 @@ func (out teamsOut) at(names *facts.Names) leftOutAt {
 // mixedData refuses synthetic records summarised with real ones.
 func mixedData(synthetic, real int) error {
 	if synthetic > 0 && real > 0 {
-		return fmt.Errorf("the inputs mix %d synthetic records with %d real ones; synthetic test data is never summarised with real assessments", synthetic, real)
+		return fmt.Errorf("the inputs mix %s with %s; synthetic test data is never summarised with real assessments",
+			plural(synthetic, "synthetic record", "synthetic records"), plural(real, "real one", "real ones"))
 	}
 	return nil
 }
