@@ -83,6 +83,10 @@ type Session struct {
 
 	patient         record.PatientID
 	clinician, team string
+	// patientAt is when the patient step was completed for the patient
+	// (patientGiven): an assessment of them made after it was made
+	// meanwhile (SavedMeanwhile).
+	patientAt time.Time
 	// progressed is set once the patient step was completed: from then on
 	// there is something to keep.
 	progressed bool
@@ -395,6 +399,7 @@ func (s *Session) SetPatient(p record.PatientID, clinician, team string) error {
 	if err := CheckTeamOf(team, p); err != nil {
 		return err
 	}
+	s.patientGiven(p)
 	s.patient, s.clinician, s.team = p, clinician, team
 	s.progressed = true
 	s.changed()

@@ -330,9 +330,18 @@ func (c chainTx) current(id string) (string, error) {
 // latest is Latest inside a transaction; ok is false when the patient has
 // no assessment that counts.
 func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err error) {
+	as, err := c.assessments(p)
+	if err != nil || len(as) == 0 {
+		return record.Record{}, false, err
+	}
+	return as[len(as)-1].Current, true, nil
+}
+
+// assessments is the patient's assessments that count (Assessments).
+func (c chainTx) assessments(p record.PatientID) ([]Assessment, error) {
 	prefix := patientPrefix(p)
 	if err := c.s.indexAroundOwn(c.tx, c.at, prefix, c.own); err != nil {
-		return record.Record{}, false, err // patindex.go
+		return nil, err // patindex.go
 	}
 	byID := map[string]record.Record{}
 	var ids []string
@@ -341,7 +350,7 @@ func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err er
 		id := string(k[len(prefix):])
 		r, err := c.must(id)
 		if err != nil {
-			return record.Record{}, false, err
+			return nil, err
 		}
 		byID[id] = r
 		ids = append(ids, id)
@@ -350,10 +359,10 @@ func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err er
 	// index must say so too (standing.go).
 	for _, id := range ids {
 		if r := byID[id]; !r.Amends.IsZero() && !c.setAside(id) && c.next(r.Amends.String()) == "" {
-			return record.Record{}, false, replacedUnindexed(c.s.path, r.Amends.String(), id)
+			return nil, replacedUnindexed(c.s.path, r.Amends.String(), id)
 		}
 	}
-	var bestFirst record.Record
+	var out []Assessment
 	for _, id := range ids {
 		r := byID[id]
 		if c.next(id) != "" || r.Status == record.EnteredInError || c.setAside(id) {
@@ -368,11 +377,33 @@ func (c chainTx) latest(p record.PatientID) (best record.Record, ok bool, err er
 			}
 			first = prev
 		}
-		if !ok || record.Chronological(&first, &bestFirst) > 0 {
-			best, bestFirst, ok = r, first, true
-		}
+		out = append(out, Assessment{Current: r, First: first})
 	}
-	return best, ok, nil
+	slices.SortStableFunc(out, func(a, b Assessment) int { return record.Chronological(&a.First, &b.First) })
+	return out, nil
+}
+
+// Assessment is one of a patient's assessments that counts: its current
+// version, and its first, whose time is when the assessment was made.
+type Assessment struct {
+	Current, First record.Record
+}
+
+// Assessments returns the patient's assessments that count: the current
+// version of each, leaving out those entered in error, in the order they
+// were first made (an amendment made today of last month's assessment is
+// last month's), so that the last is Latest. More than one is a patient
+// assessed more than once without a follow-up linking them (two windows
+// on one patient, say): history, due and followup say so. None is no
+// error.
+func (s *Store) Assessments(p record.PatientID) ([]Assessment, error) {
+	var out []Assessment
+	err := s.readChains(func(c chainTx) error {
+		var err error
+		out, err = c.assessments(p)
+		return err
+	})
+	return out, err
 }
 
 // linkable returns the record id names if r may supersede it (verb

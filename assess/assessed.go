@@ -1,0 +1,118 @@
+package assess
+
+import (
+	"fmt"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// Assessed is one of the patient's assessments that count, as the store
+// holds it: its current version, its first (whose time is when it was
+// made) and its id as printed (the shortest prefix that names it).
+type Assessed struct {
+	Current, First record.Record
+	Short          string
+}
+
+// short is a's id as printed.
+func (a Assessed) short() string {
+	if a.Short != "" {
+		return a.Short
+	}
+	return record.ShortID(a.Current.ID)
+}
+
+// made says when and by whom a was made: "on 5 Dec 2026 by Dr A (Ward 1)",
+// and who amended it, if someone did.
+func (a Assessed) made(layout string) string {
+	by := func(r record.Record) string {
+		s := questionnaire.Printable(r.Clinician)
+		if s == "" {
+			s = "(no name)"
+		}
+		if r.Team != "" {
+			s += " (" + questionnaire.Printable(r.Team) + ")"
+		}
+		return s
+	}
+	first := a.First
+	if first.ID.IsZero() {
+		first = a.Current
+	}
+	w := fmt.Sprintf("on %s by %s", first.Time.Local().Format(layout), by(first))
+	if a.Current.ID != first.ID {
+		w += ", amended by " + by(a.Current)
+	}
+	return w
+}
+
+// AssessedBefore says, as a new assessment's patient is given, that the
+// store holds assessments of the patient that count (as, in the order they
+// were first made), with what to use instead of a new one: a follow-up to
+// record how the referrals went, an amendment to correct one. "" when
+// there are none, or this is not a new assessment. A new assessment of a
+// patient assessed before made another one that counted, linked to none,
+// without a word; a new baseline can be right, so nothing is refused: the
+// clinician chooses knowingly. Both front ends say it in these words.
+func (s *Session) AssessedBefore(as []Assessed) string {
+	if s.Kind() != New || len(as) == 0 {
+		return ""
+	}
+	p := s.Patient()
+	latest := as[len(as)-1]
+	var w string
+	if len(as) == 1 {
+		w = fmt.Sprintf("Patient %s was assessed %s (record %s).", p, latest.made("2 Jan 2006"), latest.short())
+	} else {
+		w = fmt.Sprintf("Patient %s has %d assessments that count, not linked by a follow-up (see digicheck history %s); the latest was made %s (record %s).",
+			p, len(as), p.Value, latest.made("2 Jan 2006"), latest.short())
+	}
+	return w + fmt.Sprintf(" To record how its referrals went, follow it up instead: digicheck followup %s. To correct it: digicheck amend %s --reason …", p.Value, latest.short())
+}
+
+// SavedMeanwhile says, before the save, that an assessment of the patient
+// that counts was made after this one began (its patient given, or its
+// draft first kept): in another window, say, on the same patient, whose
+// save came first. "" when none was, and for an amendment (the store
+// refuses one of a version amended since). as are the patient's
+// assessments that count, read again now. Saved without a word, two
+// assessments of one patient made at once stood side by side, disagreeing
+// on the contact route, and nothing said which to follow.
+func (s *Session) SavedMeanwhile(as []Assessed) string {
+	if s.Kind() == Amendment {
+		return ""
+	}
+	since := s.patientAt
+	if !s.started.IsZero() && (since.IsZero() || s.started.Before(since)) {
+		since = s.started
+	}
+	if since.IsZero() {
+		return ""
+	}
+	var last *Assessed
+	for i := range as {
+		a := &as[i]
+		first := a.First
+		if first.ID.IsZero() {
+			first = a.Current
+		}
+		if a.Current.ID == s.id || first.ID == s.id || !first.Time.After(since) {
+			continue
+		}
+		last = a
+	}
+	if last == nil {
+		return ""
+	}
+	return fmt.Sprintf("This patient was assessed %s (record %s), after this assessment was started.", last.made("2 Jan 2006 at 15:04"), last.short())
+}
+
+// patientGiven notes when the patient step was completed for patient p,
+// the start SavedMeanwhile counts from: the first time, or again when the
+// patient is changed.
+func (s *Session) patientGiven(p record.PatientID) {
+	if s.patientAt.IsZero() || p != s.patient {
+		s.patientAt = s.now()
+	}
+}
