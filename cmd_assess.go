@@ -205,6 +205,28 @@ func offeredOf(st *store.Store, e store.DraftEntry) offered {
 	return of
 }
 
+// assessedOf reads a patient's assessments that count from st, each with
+// its id as printed, for an assessment to say that the patient was
+// assessed before, or since it began (assess.Assessed).
+func assessedOf(st *store.Store) func(record.PatientID) ([]assess.Assessed, error) {
+	return func(p record.PatientID) ([]assess.Assessed, error) {
+		as, err := st.Assessments(p)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]record.ID, len(as))
+		for i := range as {
+			ids[i] = as[i].Current.ID
+		}
+		short, _ := st.ShortIDs(ids) // an id not shortened is printed whole
+		out := make([]assess.Assessed, len(as))
+		for i, a := range as {
+			out[i] = assess.Assessed{Current: a.Current, First: a.First, Short: short[a.Current.ID], FollowedUp: a.FollowedUp}
+		}
+		return out, nil
+	}
+}
+
 // runAssessment runs an assessment with the store behind it: in the
 // terminal UI, or as plain prompts when asked for (--accessible), when the
 // terminal cannot draw a full-screen interface, or when answers come from a
@@ -385,6 +407,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Draft = func(d *store.Draft) error { return dr.save(st, d) }
 	o.DiscardDraft = st.DiscardDraft
 	o.CheckPatient = st.CheckPatient // damage in the patient's entries, said once they are given
+	o.Assessed = assessedOf(st)
 	if readOnlyResume(st) {
 		// A store found damaged takes no writes: discard is not offered
 		// (asked "its answers will be lost", it was refused after y).
@@ -1014,6 +1037,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Keep: keep,
 		// Damage in the patient's entries, said as the number is given.
 		CheckPatient: st.CheckPatient,
+		Assessed:     assessedOf(st),
 		Drafts:       offers,
 		Push:         pushed,
 		PushWait:     cliPushWait, // a save just before the end is sent, as void and amend send theirs

@@ -13,6 +13,22 @@ import (
 type Assessed struct {
 	Current, First record.Record
 	Short          string
+	// FollowedUp says a follow-up that counts links to it.
+	FollowedUp bool
+}
+
+// Unlinked are those of as that no follow-up links to: the patient's
+// assessments that stand side by side. More than one is a patient
+// assessed again without a follow-up (two windows on one patient, a new
+// assessment made where a follow-up was meant).
+func Unlinked(as []Assessed) []Assessed {
+	var out []Assessed
+	for _, a := range as {
+		if !a.FollowedUp {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // short is a's id as printed.
@@ -62,13 +78,14 @@ func (s *Session) AssessedBefore(as []Assessed) string {
 	p := s.Patient()
 	latest := as[len(as)-1]
 	var w string
-	if len(as) == 1 {
+	if n := len(Unlinked(as)); n < 2 {
 		w = fmt.Sprintf("Patient %s was assessed %s (record %s).", p, latest.made("2 Jan 2006"), latest.short())
 	} else {
 		w = fmt.Sprintf("Patient %s has %d assessments that count, not linked by a follow-up (see digicheck history %s); the latest was made %s (record %s).",
-			p, len(as), p.Value, latest.made("2 Jan 2006"), latest.short())
+			p, n, p.Value, latest.made("2 Jan 2006"), latest.short())
 	}
-	return w + fmt.Sprintf(" To record how its referrals went, follow it up instead: digicheck followup %s. To correct it: digicheck amend %s --reason …", p.Value, latest.short())
+	// The commands on lines of their own, whole, to be read and typed.
+	return w + fmt.Sprintf("\nTo record how its referrals went, follow it up instead:\n  digicheck followup %s\nTo correct it:\n  digicheck amend %s --reason …", p.Value, latest.short())
 }
 
 // SavedMeanwhile says, before the save, that an assessment of the patient

@@ -50,6 +50,12 @@ func TestANewAssessmentOfAPatientAssessedBeforeSaysWhenAndByWhomAndOffersFollowU
 			t.Errorf("AssessedBefore of two =\n%s\nwant it to hold %q", got, want)
 		}
 	}
+	// One followed up by the other: one line of care, said as one.
+	a.FollowedUp = true
+	if got := s.AssessedBefore([]Assessed{a, b}); !strings.Contains(got, "was assessed on 5 Dec 2026 by Dr F (Ward 3)") || strings.Contains(got, "2 assessments") {
+		t.Errorf("AssessedBefore of one followed up by the other =\n%s\nwant it said as one assessment, the latest", got)
+	}
+	a.FollowedUp = false
 	// A follow-up or an amendment is what it suggests: not said there.
 	f := start(t, func() Options { o := options(); o.FollowUp = &a.Current; return o }())
 	if got := f.AssessedBefore([]Assessed{a}); got != "" {

@@ -90,6 +90,12 @@ type Options struct {
 	// the number is given; an error is damage there, said at once, and
 	// the answers go to a file rather than into the store.
 	CheckPatient func(record.PatientID) error
+	// Assessed, if set, reads the patient's assessments that count from
+	// the store: a new assessment of a patient assessed before says so
+	// before its first question (assess.Session.AssessedBefore), and the
+	// read-back before the save one made after this one began
+	// (SavedMeanwhile).
+	Assessed func(record.PatientID) ([]assess.Assessed, error)
 	// Elsewhere are the drafts kept and not offered here (open in another
 	// window, or not of the kind this command resumes). A new assessment
 	// or a follow-up of a patient with a draft, offered or not, says so
@@ -419,6 +425,11 @@ type prompter struct {
 	// second is why the draft resumed makes a second assessment of the
 	// patient (Resume.Second), asked again before the save.
 	second string
+	// meanwhile is why saving makes a second assessment of the patient
+	// when an assessment of them was saved after this one began (another
+	// window on the same patient), read again before each save
+	// (savedMeanwhile); said and asked as second is.
+	meanwhile string
 	// resumedBy is who the draft just resumed is recorded as done by
 	// (recordedBy), said as it resumes.
 	resumedBy string
@@ -1358,6 +1369,59 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 	}
 }
 
+// assessedBefore says, before a new assessment's first question, that the
+// patient has assessments that count (assess.Session.AssessedBefore), and
+// asks whether to go on with a new one (a new baseline can be right) or
+// change the patient's details; q stops, as anywhere. It returns
+// errChangePatient for the details. Answers piped in are told, not asked:
+// a script's next line is the first question's answer.
+func (p *prompter) assessedBefore(s *assess.Session) error {
+	if p.o.Assessed == nil || s.Kind() != assess.New {
+		return nil
+	}
+	as, err := p.o.Assessed(s.Patient())
+	if err != nil {
+		return nil // damage there is said by checkPatient
+	}
+	w := s.AssessedBefore(as)
+	if w == "" {
+		return nil
+	}
+	p.say("")
+	p.say(w)
+	if !p.tty && !p.o.DraftsFromInput {
+		p.say("This new assessment goes on: answers that do not come from a terminal are not asked whether to.")
+		return nil
+	}
+	p.say("A new assessment is right for a new baseline. Type q to stop.")
+	// Taken only from a line typed after the question was shown: the
+	// answers typed on for the first question answer nothing here.
+	p.fresh = true
+	i, err := p.choose("What would you like to do?", []string{"Go on with a new assessment", "Change the patient's details"})
+	p.fresh = false
+	p.ignoreTypedAhead("after that choice")
+	if err != nil {
+		return err
+	}
+	if i == 1 {
+		return errChangePatient
+	}
+	return nil
+}
+
+// savedMeanwhile reads the patient's assessments again before the save,
+// for one made after this one began (assess.Session.SavedMeanwhile): two
+// windows on one patient both saved, the second save not warned.
+func (p *prompter) savedMeanwhile(s *assess.Session) {
+	p.meanwhile = ""
+	if p.o.Assessed == nil {
+		return
+	}
+	if as, err := p.o.Assessed(s.Patient()); err == nil {
+		p.meanwhile = s.SavedMeanwhile(as)
+	}
+}
+
 // checkPatient says, as the number is given, that the store's entries
 // for the patient are damaged: found at the first draft, after the first
 // section, the clinician had gone on as if the patient's history were
@@ -1613,6 +1677,9 @@ func (f *flow) patient() []ask {
 				return errBack
 			}
 			if err := p.keptDraft(s); err != nil {
+				return changePatient(err)
+			}
+			if err := p.assessedBefore(s); err != nil {
 				return changePatient(err)
 			}
 			if p.o.Warning != "" && p.keepErr == nil {
@@ -2217,11 +2284,22 @@ func (f *flow) save(saved *record.Record) error {
 			p.fail("Not saved: " + err.Error() + ".")
 			return errBack
 		}
+		p.savedMeanwhile(s)
 		how := "Read it; then type 1 and press Enter to save, or 2 to go back."
 		if len(r.Recommendation.Referrals) > 0 {
 			how = "Read back to " + answerer(s) + " the answer recorded for each referral; then type 1 and press Enter to save, or 2 to go back to change an answer."
 		}
-		i, err := p.confirmShown("this question", how, readBack(s, r)+"\nSave this assessment?", []string{"Save", "Go back"}, -1)
+		back := readBack(s, r)
+		second := p.second
+		if second == "" {
+			second = p.meanwhile
+		}
+		if second != "" {
+			// On the read-back, before the save, as the full screen
+			// says it; asked again after it.
+			back += "\n" + second + " Saving it makes a second assessment of this patient."
+		}
+		i, err := p.confirmShown("this question", how, back+"\nSave this assessment?", []string{"Save", "Go back"}, -1)
 		if errors.Is(err, ErrEndOfInput) && inFile {
 			// Finished, and kept in the file named: not an assessment
 			// the input cut short.
@@ -2233,12 +2311,12 @@ func (f *flow) save(saved *record.Record) error {
 		if i == 1 {
 			return errBack
 		}
-		if p.second != "" {
+		if second != "" {
 			// Taken only from a key typed after the question was shown,
 			// as a discard is: a "1" typed twice out of habit must not
 			// save a second assessment past a warning never read.
 			i, err := p.confirm("this question", "Read it; then type 1 and press Enter to save these answers as a second assessment, or 2 to go back.",
-				p.second+" Save these answers as a second assessment of this patient?", []string{"Save as a second assessment", "Go back"}, -1)
+				second+" Save these answers as a second assessment of this patient?", []string{"Save as a second assessment", "Go back"}, -1)
 			if err != nil {
 				return err
 			}

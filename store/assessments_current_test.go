@@ -39,3 +39,28 @@ func TestAPatientsAssessmentsThatCountAreEachCurrentVersionInTheOrderFirstMade(t
 		t.Errorf("Latest = %s, %v; want the last of Assessments, %s", l.ID, err, as[len(as)-1].Current.ID)
 	}
 }
+
+// A follow-up links the patient's assessments: the one it follows up
+// (in any version) is marked followed up, so that only assessments no
+// follow-up links are taken as standing side by side.
+func TestAnAssessmentAFollowUpLinksToIsMarkedFollowedUp(t *testing.T) {
+	s := openTemp(t)
+	pid, _ := record.ParsePatientID(nhsPatient)
+	a := save(t, s, assessed(t, nhsPatient))
+	f := reassessed(t, a, confidentAnswers())
+	f.FollowsUp = a.ID
+	f = save(t, s, f)
+	amend(t, s, a) // amended after it was followed up: still followed up
+	b := save(t, s, assessed(t, nhsPatient))
+	as, err := s.Assessments(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[record.ID]bool{}
+	for _, x := range as {
+		got[x.First.ID] = x.FollowedUp
+	}
+	if len(as) != 3 || !got[a.ID] || got[f.ID] || got[b.ID] {
+		t.Errorf("followed up = %v (%d assessments); want only %s (the one followed up)", got, len(as), a.ID)
+	}
+}

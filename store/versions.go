@@ -379,6 +379,27 @@ func (c chainTx) assessments(p record.PatientID) ([]Assessment, error) {
 		}
 		out = append(out, Assessment{Current: r, First: first})
 	}
+	// An assessment is followed up when a follow-up that counts links to
+	// any of its versions (an amendment keeps its follow-up link).
+	firstOf := func(id string) string {
+		for range len(ids) {
+			r, found := byID[id]
+			if !found || r.Amends.IsZero() {
+				break
+			}
+			id = r.Amends.String()
+		}
+		return id
+	}
+	followed := map[string]bool{}
+	for _, a := range out {
+		if !a.Current.FollowsUp.IsZero() {
+			followed[firstOf(a.Current.FollowsUp.String())] = true
+		}
+	}
+	for i := range out {
+		out[i].FollowedUp = followed[out[i].First.ID.String()]
+	}
 	slices.SortStableFunc(out, func(a, b Assessment) int { return record.Chronological(&a.First, &b.First) })
 	return out, nil
 }
@@ -387,15 +408,18 @@ func (c chainTx) assessments(p record.PatientID) ([]Assessment, error) {
 // version, and its first, whose time is when the assessment was made.
 type Assessment struct {
 	Current, First record.Record
+	// FollowedUp says a follow-up that counts links to it: the patient's
+	// care goes on from that follow-up, not from it.
+	FollowedUp bool
 }
 
 // Assessments returns the patient's assessments that count: the current
 // version of each, leaving out those entered in error, in the order they
 // were first made (an amendment made today of last month's assessment is
-// last month's), so that the last is Latest. More than one is a patient
-// assessed more than once without a follow-up linking them (two windows
-// on one patient, say): history, due and followup say so. None is no
-// error.
+// last month's), so that the last is Latest. More than one not followed
+// up is a patient assessed more than once without a follow-up linking
+// them (two windows on one patient, say): history, due and followup say
+// so. None is no error.
 func (s *Store) Assessments(p record.PatientID) ([]Assessment, error) {
 	var out []Assessment
 	err := s.readChains(func(c chainTx) error {

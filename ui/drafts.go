@@ -402,7 +402,7 @@ func (m *Model) canKeep() bool {
 // question in focus and those after it may hold a value the form chose by
 // itself, which must never be taken for an answer.
 func (m *Model) draftNow(partial bool) (store.Draft, bool) {
-	if m.screen == savedScreen || m.screen == draftsScreen || m.kept != nil {
+	if m.screen == savedScreen || m.screen == draftsScreen || m.kept != nil || m.earlier != "" {
 		// Asked whether to resume the patient's draft, nothing of the
 		// new assessment is given but the patient's details: kept, it
 		// would be a second draft of the patient beside the first.
@@ -658,7 +658,7 @@ func (m *Model) keptKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openPatient(false)
 	case key.Matches(msg, keptNew):
 		m.kept = nil
-		cmd := m.firstStep()
+		cmd := m.lookBeforeFirst()
 		m.hold(heldBeforeShown)
 		return cmd
 	case k.i >= 0 && k.i < len(m.drafts) && key.Matches(msg, keptResume):

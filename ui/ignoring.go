@@ -55,7 +55,7 @@ func (m *Model) ignoredTail() string {
 // answerAgain is what to do once esc ends the ignoring.
 func (m *Model) answerAgain() string {
 	switch {
-	case m.confirmQuit || m.confirmDiscard || m.kept != nil:
+	case m.confirmQuit || m.confirmDiscard || m.kept != nil || m.earlier != "":
 		return "answer the question"
 	case m.screen == savedScreen || m.screen == draftsScreen:
 		return "press the key you meant"
@@ -129,7 +129,7 @@ func (m *Model) stopIgnoring() {
 // movesOnly reports whether msg, while keys are ignored, is an arrow that
 // only moves a list's highlight or scrolls the screen, choosing nothing.
 func (m *Model) movesOnly(msg tea.KeyPressMsg) bool {
-	if m.tooSmall() || m.confirmQuit || m.confirmDiscard || m.kept != nil || m.claiming || m.discarding || m.saving {
+	if m.tooSmall() || m.confirmQuit || m.confirmDiscard || m.kept != nil || m.earlier != "" || m.claiming || m.discarding || m.saving {
 		return false
 	}
 	if !key.Matches(msg, fieldUp) && !key.Matches(msg, fieldDown) {

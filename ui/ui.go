@@ -90,6 +90,11 @@ type Options struct {
 	// Reopened, if set, is draft id as it is resumed once ClaimDraft took
 	// it, when taking it changed it (a follow-up's base amended since).
 	Reopened func(id record.ID) (Resumable, bool)
+	// Assessed, if set, reads the patient's assessments that count from
+	// the store (assess.Assessed), in a command: a new assessment of a
+	// patient assessed before says so before its first question, and a
+	// save says on its read-back one made after it began (assessed.go).
+	Assessed func(record.PatientID) ([]assess.Assessed, error)
 	// CheckPatient, if set, reads the store's entries for the patient
 	// once the patient's details are given, off the key path; an error
 	// is damage there, said at once, and the answers go to a file.
@@ -377,6 +382,17 @@ type Model struct {
 	// patient (Resumable.Second), said on every screen and asked again
 	// before the save, as takenOver is.
 	second string
+	// earlier is what a new assessment's patient screen says of the
+	// patient's assessments that count, until n goes on (assessed.go).
+	earlier string
+	// looking is what the store is being read for, and queued the keys
+	// that came meanwhile, taken once it was read (assessed.go).
+	looking lookFor
+	queued  []tea.KeyPressMsg
+	// meanwhileLooked is set while the save goes on from the read of the
+	// patient's assessments it asked for; secondMeanwhile says second
+	// came from that read (an assessment saved after this one began).
+	meanwhileLooked, secondMeanwhile bool
 	// kept is the draft of the patient just entered, found as a new
 	// assessment or a follow-up of them starts: the patient screen says
 	// so, and offers to resume it, before the first question.
@@ -594,6 +610,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.referral = 0
 	m.fullReasons = false
 	m.takenOver, m.secondConfirmed, m.sameConfirmed, m.second = false, false, false, ""
+	m.earlier, m.meanwhileLooked, m.secondMeanwhile = "", false, false
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
 	m.saveErr, m.draftErr = nil, nil
@@ -698,6 +715,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case patientCheckedMsg:
 		return m, m.onPatientChecked(msg)
+	case assessedMsg:
+		return m, m.onAssessed(msg)
 	case draftMsg:
 		return m, m.onDraft(msg)
 	case claimedMsg:
@@ -715,6 +734,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case aloneMsg:
 		return m, m.onAlone(msg)
 	case tea.KeyPressMsg:
+		if m.looking != lookNone {
+			// Taken once the store was read (onAssessed), in order.
+			m.queued = append(m.queued, msg)
+			return m, nil
+		}
 		var waiting *field
 		if fm := m.activeForm(); fm != nil {
 			if f := fm.focused(); f != nil && f.opened != "" {
@@ -1224,7 +1248,7 @@ func (m *Model) aloneScreen() bool {
 	case reviewScreen, resultScreen, savedScreen:
 		return true
 	case patientScreen:
-		return m.kept != nil
+		return m.kept != nil || m.earlier != ""
 	case draftsScreen:
 		return m.confirmDiscard
 	}
@@ -1583,7 +1607,7 @@ const outcomeTooSoon = "Not recorded: ask this question of the patient, then pre
 // offeredClinician reports whether f is the clinician box of the patient
 // screen on show (see enterUnread).
 func (m *Model) offeredClinician(f *field) bool {
-	return f != nil && m.screen == patientScreen && m.kept == nil && m.patient != nil && f == m.patient.clinician
+	return f != nil && m.screen == patientScreen && m.kept == nil && m.earlier == "" && m.patient != nil && f == m.patient.clinician
 }
 
 // focusedField is the question in focus on the screen on show, or nil.
@@ -1626,6 +1650,9 @@ func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
 func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.kept != nil {
 		return m.keptKey(msg)
+	}
+	if m.earlier != "" {
+		return m.earlierKey(msg)
 	}
 	p := m.patient
 	if p.takeOffer(msg) {
@@ -1678,7 +1705,7 @@ func (m *Model) patientDone() tea.Cmd {
 		m.hold(heldBeforeQuestion)
 		return check
 	}
-	return tea.Batch(check, m.firstStep())
+	return tea.Batch(check, m.lookBeforeFirst())
 }
 
 // patientCheckedMsg is what reading the store's entries for the patient
@@ -2126,6 +2153,14 @@ func (m *Model) save() tea.Cmd {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
 		return nil
 	}
+	if m.opts.Assessed != nil && m.s.Kind() != assess.Amendment && !m.meanwhileLooked {
+		// The patient's assessments read again first: one saved since
+		// this began (another window) is said before the save, on the
+		// read-back, and asked again (onAssessed).
+		m.meanwhileLooked = true
+		return m.lookUp(lookMeanwhile)
+	}
+	m.meanwhileLooked = false
 	if len(m.referrals()) > 0 && !m.saveAsked {
 		// Consent keys typed slowly as a name ("ann", a key every 1.5
 		// s) answered the referrals one by one, and the enter after

@@ -129,6 +129,11 @@ func (m *Model) render() string {
 			}
 			help = m.styles.helpLine(w, ks...)
 		}
+		if m.earlier != "" {
+			intro = "Before the first question: this patient was assessed before."
+			body = m.earlierText(w)
+			help = m.styles.helpLine(w, keptNewAnyway, keptChange, m.keys.Quit)
+		}
 	case outcomeScreen:
 		title = "Earlier referrals"
 		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.s.Earlier()) + "."

@@ -1,0 +1,112 @@
+package prompt
+
+import (
+	"bufio"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/assess"
+	"digicheck/internal/testkit"
+	"digicheck/questionnaire"
+	"digicheck/record"
+)
+
+// assessedOne is a saved assessment of the patient, made at at by Dr B.
+func assessedOne(t *testing.T, p record.PatientID, at time.Time) assess.Assessed {
+	t.Helper()
+	id, err := record.NewID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := record.Record{ID: id, Patient: p, Clinician: "Dr B", Team: "Ward 2", Time: at, Status: record.Completed}
+	return assess.Assessed{Current: r, First: r, Short: id.String()[:8]}
+}
+
+// A new assessment of a patient assessed before said nothing of it in the
+// plain prompts. It now says when and by whom, with followup and amend,
+// and asks: go on with a new assessment, or change the patient. Answers
+// piped in are told and go on, as a script's next line is the first
+// question's answer.
+func TestANewAssessmentOfAPatientAssessedBeforeSaysSoAndAsksWhetherToGoOn(t *testing.T) {
+	r := testkit.Assessed(t, testkit.Included(nil))
+	before := assessedOne(t, r.Patient, time.Date(2026, 12, 5, 9, 0, 0, 0, time.Local))
+	start := func() *assess.Session {
+		s := assess.Start(assess.Options{Instrument: questionnaire.V1, Directory: questionnaire.National, Clinician: "Dr A", Team: "Ward 1"})
+		if err := s.SetPatient(r.Patient, "Dr A", "Ward 1"); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name, in  string
+		fromInput bool
+		want      error
+	}{
+		{"go on", "1\n", true, nil},
+		{"change the patient", "2\n", true, errChangePatient},
+		{"piped", "", false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			p := &prompter{in: bufio.NewReader(strings.NewReader(tc.in)), out: &out, fd: -1}
+			p.o.DraftsFromInput = tc.fromInput
+			p.o.Assessed = func(record.PatientID) ([]assess.Assessed, error) { return []assess.Assessed{before}, nil }
+			err := p.assessedBefore(start())
+			if !errors.Is(err, tc.want) && err != tc.want {
+				t.Fatalf("assessedBefore = %v, want %v\n%s", err, tc.want, out.String())
+			}
+			f := strings.Join(strings.Fields(out.String()), " ")
+			for _, w := range []string{"was assessed on 5 Dec 2026 by Dr B (Ward 2) (record " + before.Short + ")", "digicheck followup " + r.Patient.Value, "digicheck amend " + before.Short} {
+				if !strings.Contains(f, w) {
+					t.Errorf("it does not say %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+}
+
+// Two windows on one patient: an assessment of the patient saved in the
+// other after this one began is said on the read-back, before the save
+// (which was not warned at all), and the save asks again.
+func TestAnAssessmentSavedMeanwhileIsSaidOnThePlainReadBackBeforeTheSave(t *testing.T) {
+	r := testkit.Assessed(t, testkit.Included(nil))
+	s := assess.Start(assess.Options{Instrument: questionnaire.V1, Directory: questionnaire.National, Clinician: "Dr A", Team: "Ward 1"})
+	if err := s.SetPatient(r.Patient, "Dr A", "Ward 1"); err != nil {
+		t.Fatal(err)
+	}
+	for k := range s.Instrument().Sections {
+		if err := s.SetSection(k, r.Answers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Assess(); err != nil {
+		t.Fatal(err)
+	}
+	s.ShowAll(true)
+	for i := range s.Referrals() {
+		if err := s.SetConsent(i, questionnaire.Declined); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := assessedOne(t, r.Patient, time.Now().Add(time.Minute))
+	var out strings.Builder
+	saves := 0
+	p := &prompter{in: bufio.NewReader(strings.NewReader("1\n1\n")), out: &out, fd: -1}
+	p.o.Assessed = func(record.PatientID) ([]assess.Assessed, error) { return []assess.Assessed{other}, nil }
+	p.o.Save = func(*record.Record) error { saves++; return nil }
+	var saved record.Record
+	if err := (&flow{p: p, s: s, gate: map[int]bool{}}).save(&saved); err != nil {
+		t.Fatalf("save: %v\n%s", err, out.String())
+	}
+	o := strings.Join(strings.Fields(out.String()), " ")
+	said := strings.Index(o, "(record "+other.Short+"), after this assessment was started. Saving it makes a second assessment")
+	ask := strings.Index(o, "Save this assessment?")
+	if said < 0 || ask < 0 || said > ask {
+		t.Errorf("the read-back does not say, before its question, the assessment saved meanwhile:\n%s", o)
+	}
+	if !strings.Contains(o, "Save these answers as a second assessment of this patient?") || saves != 1 {
+		t.Errorf("%d saves; want one, after asking again:\n%s", saves, o)
+	}
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/assess"
+)
+
+// The patient's assessments that count, read from the store at two
+// moments (Options.Assessed): as a new assessment's patient is given, so
+// that a patient assessed before is not assessed again unknowingly where a
+// follow-up or an amendment was meant (assess.Session.AssessedBefore); and
+// as the save is asked for, so that an assessment of the patient saved
+// meanwhile (another window on the same patient) is said on the read-back,
+// before the save (assess.Session.SavedMeanwhile). The read runs in a
+// command; keys that come while it runs are held in order and taken after
+// it, as they would have been without it, unless what it found is shown,
+// which they were not typed at.
+
+// lookFor is what the store is read for.
+type lookFor int
+
+const (
+	lookNone      lookFor = iota
+	lookBefore            // the patient just given: assessed before?
+	lookMeanwhile         // the save: assessed since this one began?
+)
+
+// assessedMsg is what the read found.
+type assessedMsg struct {
+	look lookFor
+	as   []assess.Assessed
+	err  error
+}
+
+// lookUp reads the patient's assessments for look in a command.
+func (m *Model) lookUp(look lookFor) tea.Cmd {
+	read, p := m.opts.Assessed, m.s.Patient()
+	m.looking = look
+	return func() tea.Msg {
+		as, err := read(p)
+		return assessedMsg{look: look, as: as, err: err}
+	}
+}
+
+// lookBeforeFirst goes on from the patient's details of a new assessment:
+// to the first step, once the store was read for the patient's earlier
+// assessments.
+func (m *Model) lookBeforeFirst() tea.Cmd {
+	if m.opts.Assessed == nil || m.s.Kind() != assess.New {
+		return m.firstStep()
+	}
+	return m.lookUp(lookBefore)
+}
+
+// onAssessed goes on with what the read was for, then takes the keys held
+// while it ran.
+func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
+	if m.looking != msg.look {
+		return nil
+	}
+	m.looking = lookNone
+	queued := m.queued
+	m.queued = nil
+	var cmd tea.Cmd
+	switch msg.look {
+	case lookBefore:
+		// A store that cannot be read for the patient says so itself
+		// (CheckPatient): the assessment goes on.
+		if w := m.s.AssessedBefore(msg.as); msg.err == nil && w != "" && m.screen == patientScreen {
+			m.earlier = w
+			m.hold(heldBeforeQuestion)
+			if len(queued) > 0 {
+				m.notice = heldBeforeQuestion
+			}
+			return nil
+		}
+		cmd = m.firstStep()
+	case lookMeanwhile:
+		w := ""
+		if msg.err == nil {
+			w = m.s.SavedMeanwhile(msg.as)
+		}
+		switch {
+		case w != "" && (m.second == "" || m.secondMeanwhile) && w != m.second:
+			m.second, m.secondMeanwhile, m.secondConfirmed = w, true, false
+		case w == "" && m.secondMeanwhile:
+			m.second, m.secondMeanwhile = "", false
+		}
+		cmd = m.save()
+	}
+	cmds := []tea.Cmd{cmd}
+	for _, k := range queued {
+		_, c := m.Update(k)
+		cmds = append(cmds, c)
+	}
+	return tea.Batch(cmds...)
+}
+
+// earlierKey answers "a new assessment anyway?" for a patient assessed
+// before: n goes on with the new one, esc goes back to the patient's
+// details; ctrl+c stops, as anywhere.
+func (m *Model) earlierKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.earlier = ""
+		return m.openPatient(false)
+	case key.Matches(msg, keptNew):
+		m.earlier = ""
+		cmd := m.firstStep()
+		m.hold(heldBeforeShown)
+		return cmd
+	}
+	m.problem = "Press n to go on with a new assessment, esc to change the patient, or ctrl+c to stop."
+	return nil
+}
+
+// earlierText is what the patient screen says of a patient assessed
+// before (m.earlier).
+func (m *Model) earlierText(w int) string {
+	st := m.styles
+	return st.Prompt.Render(ansi.Wrap(m.earlier, w, "")) + "\n\n" +
+		st.Value.Render(ansi.Wrap("A new assessment is right for a new baseline. Go on with it (n), change the patient (esc), or stop (ctrl+c).", w, ""))
+}
+
+// The keys of the question about a patient assessed before, as its help
+// line names them.
+var (
+	keptNewAnyway = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment"))
+	keptChange    = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change the patient"))
+)
