@@ -26,6 +26,9 @@ type dueRow struct {
 	r       record.Record
 	setBy   string // "saved" when the record has its date, else "default"
 	shortID string
+	// unlinked counts the patient's assessments that count and that no
+	// follow-up links: more than one, and r is the latest made of them.
+	unlinked int
 }
 
 func (a *app) dueCmd() *cobra.Command {
@@ -44,7 +47,9 @@ overdue at the top.
 Each patient's latest assessment counts, latest by when it was made (an
 amendment keeps its assessment's time), in its current version: amended
 versions are replaced by their amendment, and assessments entered in error
-are left out.
+are left out. A patient with several assessments that count, none a
+follow-up of another (two windows on one patient, say), is listed from the
+latest made, its record marked +; the CSV's assessments_unlinked counts them.
 An assessment is due on its review-by date, set when it was saved from the
 site's review_months (default 12). One saved before review-by dates were
 kept is due review_months after it was made; its date is marked *.
@@ -191,6 +196,7 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 		}
 		byPatient[r.Patient] = append(byPatient[r.Patient], record.Record{
 			ID: r.ID, Patient: r.Patient, Clinician: r.Clinician, Team: r.Team, Time: r.Time, ReviewBy: r.ReviewBy,
+			FollowsUp: r.FollowsUp,
 		})
 		return nil
 	}, skip)
@@ -207,7 +213,7 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 	// An assessment was made when its first version was: an amendment
 	// saved today corrects an assessment made a year ago, and does not
 	// make it later than a follow-up made since.
-	assessed := func(id record.ID) time.Time {
+	firstOf := func(id record.ID) record.ID {
 		for range len(amends) + 1 { // bounded, should a chain ever loop
 			prev, ok := amends[id]
 			if !ok {
@@ -218,16 +224,29 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 			}
 			id = prev
 		}
-		return made[id]
+		return id
 	}
+	assessed := func(id record.ID) time.Time { return made[firstOf(id)] }
 	// Each patient's latest assessment, by when it was made, in its
 	// current version (the one nothing supersedes).
 	latest := map[record.PatientID]record.Record{}
 	latestAt := map[record.PatientID]time.Time{}
+	// How many of each patient's assessments that count no follow-up
+	// links: more than one, and the row says it uses the latest made.
+	unlinked := map[record.PatientID]int{}
 	for p, rs := range byPatient {
+		followed := map[record.ID]bool{}
+		for _, r := range rs {
+			if !superseded[r.ID] && !r.FollowsUp.IsZero() {
+				followed[firstOf(r.FollowsUp)] = true
+			}
+		}
 		for _, r := range rs {
 			if superseded[r.ID] {
 				continue
+			}
+			if !followed[firstOf(r.ID)] {
+				unlinked[p]++
 			}
 			at := assessed(r.ID)
 			if cur, ok := latestAt[p]; !ok || !at.Before(cur) {
@@ -247,7 +266,7 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 		if due > limit {
 			continue
 		}
-		row := dueRow{due: due, days: daysBetween(today, due), r: r, setBy: "saved"}
+		row := dueRow{due: due, days: daysBetween(today, due), r: r, setBy: "saved", unlinked: unlinked[r.Patient]}
 		if r.ReviewBy == "" {
 			row.setBy = "default"
 		}
@@ -329,7 +348,7 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 	if team != "" {
 		table[0] = slices.Delete(table[0], 3, 4)
 	}
-	marked := false
+	marked, several := false, false
 	for _, row := range rows {
 		due := row.due
 		if row.setBy == "default" {
@@ -344,7 +363,12 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 			}
 			cols = append(cols, pr(t))
 		}
-		cols = append(cols, row.r.Time.Local().Format("2006-01-02"), pr(row.r.Clinician), row.shortID)
+		id := row.shortID
+		if row.unlinked > 1 {
+			id += "+"
+			several = true
+		}
+		cols = append(cols, row.r.Time.Local().Format("2006-01-02"), pr(row.r.Clinician), id)
 		table = append(table, cols)
 	}
 	by := len(table[0]) - 2
@@ -360,6 +384,9 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 	}
 	if marked {
 		fmt.Fprintln(errOut, "* saved before review dates were kept: due review_months after the assessment.")
+	}
+	if several {
+		fmt.Fprintln(errOut, "+ the latest made of the patient's several assessments that count, none a follow-up of another: see them with digicheck history PATIENT.")
 	}
 	return nil
 }
@@ -446,12 +473,12 @@ func fitColumns(table [][]string, flexible []int, width int) []string {
 
 func writeDueCSV(out io.Writer, rows []dueRow) error {
 	w := csv.NewWriter(out)
-	_ = w.Write([]string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", "review_by_set", "record_id"})
+	_ = w.Write([]string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", "review_by_set", "record_id", "assessments_unlinked"})
 	for _, row := range rows {
 		// Typed text is written as digicheck shows it, so a spreadsheet
 		// never gets a control character or a formula from a record.
 		_ = w.Write([]string{row.due, fmt.Sprint(row.days), row.r.Patient.Kind, csvSafe(row.r.Patient.Value), csvSafe(row.r.Team),
-			row.r.Time.Local().Format("2006-01-02"), csvSafe(row.r.Clinician), row.setBy, row.r.ID.String()})
+			row.r.Time.Local().Format("2006-01-02"), csvSafe(row.r.Clinician), row.setBy, row.r.ID.String(), fmt.Sprint(max(row.unlinked, 1))})
 	}
 	w.Flush()
 	return w.Error()

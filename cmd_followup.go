@@ -148,6 +148,13 @@ follows up the latest this machine holds.`,
 			if err != nil {
 				return err
 			}
+			if as, aerr := st.Assessments(p); aerr == nil {
+				// Several that count, none a follow-up of another: said
+				// which is followed up, here and on the first screen.
+				if un := unlinkedOf(as); len(un) > 1 && un[len(un)-1].Current.ID == prev.ID {
+					fmt.Fprintln(stderr, latestOfUnlinked(len(un), un[len(un)-1], shortOf(st, prev.ID), p))
+				}
+			}
 			o := ui.Options{FollowUp: &prev, Notice: serverNotice(said.String())}
 			return a.runAssessment(cmd, st, o, func(d store.Draft) bool {
 				return d.Amends.IsZero() && d.FollowsUp == prev.ID

@@ -340,6 +340,10 @@ status is 0 when any version could be shown, 1 when none could.`,
 				return err
 			}
 			note += a.conflictNote(st, rs, shortID) + a.voidHeldNote(st, rs)
+			if as, aerr := st.Assessments(p); aerr == nil {
+				// A store damaged there said so above: no note on it.
+				note += unlinkedNote(unlinkedOf(as), shortID)
+			}
 			if note != "" {
 				// At a terminal, filled to its width at whole words.
 				_, err = fmt.Fprint(cmd.OutOrStdout(), "\n"+sayText(cmd.OutOrStdout(), note))

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// Several assessments of one patient that count, none a follow-up of
+// another: two windows on one patient, or a new assessment made where a
+// follow-up was meant. Each is current, and they may disagree (on the
+// contact route, say); history listed them without a word, and due and
+// followup used the latest made silently. history says which count, and
+// due and followup which one they use.
+
+// unlinkedOf is those of as that no follow-up links to.
+func unlinkedOf(as []store.Assessment) []store.Assessment {
+	var out []store.Assessment
+	for _, a := range as {
+		if !a.FollowedUp {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// unlinkedNote is history's note on a patient with more than one
+// assessment that counts and that no follow-up links (un, in the order
+// made), or "": each with when it was made, by whom and its contact
+// route, whether the routes differ, and which one followup and due use.
+func unlinkedNote(un []store.Assessment, shortID func(record.ID) string) string {
+	if len(un) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "MORE THAN ONE CURRENT: %d assessments count, none a follow-up of another:\n", len(un))
+	routes := map[string]bool{}
+	for _, a := range un {
+		r := a.Current
+		route := r.Recommendation.PrimaryTitle(r.Answers)
+		routes[route] = true
+		by := questionnaire.Printable(a.First.Clinician)
+		if a.First.Team != "" {
+			by += " (" + questionnaire.Printable(a.First.Team) + ")"
+		}
+		fmt.Fprintf(&b, "  %s  made %s by %s; contact %s\n", shortID(r.ID), a.First.Time.Local().Format("2006-01-02 15:04"), by, route)
+	}
+	differ := "They agree on the contact route."
+	if len(routes) > 1 {
+		differ = "They differ on the contact route."
+	}
+	latest := un[len(un)-1].Current
+	fmt.Fprintf(&b, "%s followup and due use the latest made, %s. If one was entered in error, void it (digicheck void ID); to correct one, amend it (digicheck amend ID).\n", differ, shortID(latest.ID))
+	return b.String()
+}
+
+// latestOfUnlinked says which of the patient's n assessments that count,
+// none a follow-up of another, a command uses (the latest made, a, its id
+// printed as short), or "" when there is only one: for followup and due.
+func latestOfUnlinked(n int, a store.Assessment, short string, p record.PatientID) string {
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf("Patient %s has %d assessments that count, none a follow-up of another: this uses the latest made, record %s, made on %s by %s (see them all with digicheck history %s).",
+		p, n, short, a.First.Time.Local().Format("2 Jan 2006"), questionnaire.Printable(a.First.Clinician), p.Value)
+}
