@@ -35,8 +35,9 @@ func unlinkedNote(un []store.Assessment, shortID func(record.ID) string) string 
 	if len(un) < 2 {
 		return ""
 	}
+	// Filled to 80 columns, as the history above it is, piped too.
 	var b strings.Builder
-	fmt.Fprintf(&b, "MORE THAN ONE CURRENT: %d assessments count, none a follow-up of another:\n", len(un))
+	b.WriteString(record.Wrap(fmt.Sprintf("MORE THAN ONE CURRENT: %d assessments count, none a follow-up of another:", len(un)), "", "  ", 80))
 	routes := map[string]bool{}
 	for _, a := range un {
 		r := a.Current
@@ -46,14 +47,14 @@ func unlinkedNote(un []store.Assessment, shortID func(record.ID) string) string 
 		if a.First.Team != "" {
 			by += " (" + questionnaire.Printable(a.First.Team) + ")"
 		}
-		fmt.Fprintf(&b, "  %s  made %s by %s; contact %s\n", shortID(r.ID), a.First.Time.Local().Format("2006-01-02 15:04"), by, route)
+		b.WriteString(record.Wrap(fmt.Sprintf("%s  made %s by %s; contact %s", shortID(r.ID), a.First.Time.Local().Format("2006-01-02 15:04"), by, route), "  ", "    ", 80))
 	}
 	differ := "They agree on the contact route."
 	if len(routes) > 1 {
 		differ = "They differ on the contact route."
 	}
 	latest := un[len(un)-1].Current
-	fmt.Fprintf(&b, "%s followup and due use the latest made, %s. If one was entered in error, void it (digicheck void ID); to correct one, amend it (digicheck amend ID).\n", differ, shortID(latest.ID))
+	b.WriteString(record.Wrap(fmt.Sprintf("%s followup and due use the latest made, %s. If one was entered in error, void it (digicheck void ID); to correct one, amend it (digicheck amend ID).", differ, shortID(latest.ID)), "  ", "  ", 80))
 	return b.String()
 }
 

@@ -262,7 +262,9 @@ func TestExportNeverOverwritesAFile(t *testing.T) {
 func historyIDs(hist string) []string {
 	var ids []string
 	for _, l := range strings.Split(hist, "\n")[1:] {
-		if f := strings.Fields(l); len(f) > 2 && !strings.HasPrefix(l, " ") {
+		// A record's line starts with its date; a note after the list
+		// (MORE THAN ONE CURRENT) does not.
+		if f := strings.Fields(l); len(f) > 2 && !strings.HasPrefix(l, " ") && l[0] >= '0' && l[0] <= '9' {
 			ids = append(ids, f[2])
 		}
 	}
