@@ -159,7 +159,14 @@ func TestQuitOnADamagedStoreNeverOffersADraft(t *testing.T) {
 	tm.keys("1", "9434765919", "enter")
 	tm.waitFor("Clinician")
 	tm.keys("Dr A Test") // the clinician types their name: none is filled in
-	tm.keys("enter", "enter", "1", "enter", "1", "enter", "1", "enter")
+	tm.keys("enter", "enter")
+	// The patient was assessed before: said, and a new assessment chosen.
+	tm.waitFor("this patient was assessed before", "n new assessment")
+	time.Sleep(1500 * time.Millisecond)
+	tm.keys("n")
+	tm.waitFor("Access · 1 of 5")
+	time.Sleep(1500 * time.Millisecond)
+	tm.keys("1", "enter", "1", "enter", "1", "enter")
 	tm.waitFor("Skills · 2 of 5")
 	tm.keys("ctrl+c")
 	tm.waitFor("Discard this assessment?", "k keep in a file and quit")
