@@ -237,6 +237,18 @@ func Quote(s string) string {
 	return `"` + printable(s, false, true) + `"`
 }
 
+// PrintableTyped is Printable for text people typed and a record keeps (a
+// reason, a team, a clinician's name), as history, show and the note show
+// it: every character that draws nothing is escaped too, as Quote escapes
+// it, without the quotes. A void reason of two Hangul fillers, or a team
+// "Ward " with the Braille blank after it, that an earlier build kept
+// printed as nothing ("entered in error because: "), so the audit trail
+// did not show that anything was typed; it reads "\u3164\u3164". The
+// record is not changed.
+func PrintableTyped(s string) string {
+	return printable(s, false, true)
+}
+
 // PrintableLines is Printable for a block of several lines: it keeps line
 // feeds (and a carriage return just before one), and neutralises every
 // other control character as Printable does.

@@ -284,3 +284,30 @@ func TestTidyNameTakesOutStraySpacesOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintableTypedShowsEveryCharacterThatDrawsNothingAsItsCode: a reason
+// or a team an earlier build kept with a Hangul filler, the Braille blank,
+// a combining grapheme joiner or a variation selector printed as nothing
+// in history, show and the note. PrintableTyped, which they print through,
+// shows each as its code, as Quote does without the quotes; a joiner that
+// spells a Persian word is printed as itself, and plain text is unchanged.
+func TestPrintableTypedShowsEveryCharacterThatDrawsNothingAsItsCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"\u3164\u3164":       `\u3164\u3164`,
+		"x\u2800y":           `x\u2800y`,
+		"x\u034fy":           `x\u034fy`,
+		"x\ufe0fy":           `x\ufe0fy`,
+		"\u115f\u1160\uffa0": `\u115f\u1160\uffa0`,
+		"x\U000e0100y":       `x\U000e0100y`,
+		"wrong\x1bpatient":   `wrong\x1bpatient`,
+		"فارسی\u200cدری":     "فارسی\u200cدری",
+		"Ward 7":             "Ward 7",
+	} {
+		if got := PrintableTyped(in); got != want {
+			t.Errorf("PrintableTyped(%+q) = %q, want %q", in, got, want)
+		}
+		if got := Quote(in); got != `"`+want+`"` {
+			t.Errorf("Quote(%+q) = %q, want it quoted as PrintableTyped shows it", in, got)
+		}
+	}
+}

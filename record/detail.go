@@ -425,10 +425,10 @@ func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]stri
 }
 
 // printable keeps one value typed by people on one line and free of
-// terminal control sequences: questionnaire.Printable, the neutraliser
-// every plain printer shares. Unlike the note, it keeps letters that are
-// not ASCII.
-func printable(s string) string { return questionnaire.Printable(s) }
+// terminal control sequences: questionnaire.PrintableTyped, the neutraliser
+// every plain printer shares, which shows a character that draws nothing
+// as its code too. Unlike the note, it keeps letters that are not ASCII.
+func printable(s string) string { return questionnaire.PrintableTyped(s) }
 
 // isKey reports whether m has the key k.
 func isKey(m map[ID]string, k ID) bool {

@@ -204,7 +204,9 @@ func ConsentText(consent string) string {
 // the shared neutraliser shows it (\x1b, \u202e), never sent on.
 func plain(s string) string {
 	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ", "\u2028", " ", "\u2029", " ").Replace(s)
-	return questionnaire.Printable(s)
+	// A character that draws nothing, which an earlier build let into a
+	// reason or a team, is shown as its code, never as nothing.
+	return questionnaire.PrintableTyped(s)
 }
 
 // codedNeedsNote is the coded needs for the EHR's coded entry: each
