@@ -84,3 +84,25 @@ func TestAFirstDigitWaitingOnALongListThatAKeyWhileTheWindowIsTooSmallCancelsIsS
 		}
 	}
 }
+
+// TestWhatTheTooSmallScreenSaysIsWrappedWhole: the too-small screen's
+// lines wrapped to its width (the quit question, what became of a key)
+// were cut after the first letter of their second line: a line holding a
+// line break was truncated whole to the width. Each wrapped line is now a
+// line of its own, whole.
+func TestWhatTheTooSmallScreenSaysIsWrappedWhole(t *testing.T) {
+	t.Parallel()
+	st := tempStore(t)
+	d := newDriver(t, withStore(testOptions(nil), st), 80, 24)
+	toSkillsHelp(d)
+	d.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	d.press("a")
+	if scr := flat(d.screen()); !strings.Contains(scr, `Not taken: "a". Keys do nothing until the window is big enough.`) {
+		t.Errorf("the too-small screen does not say the key was not taken, whole:\n%s", d.screen())
+	}
+	d.press("ctrl+c")
+	if scr := flat(d.screen()); !strings.Contains(scr, "Discard this assessment? It is not saved as a record: its answers are kept as a draft unless you discard them.") {
+		t.Errorf("the too-small screen does not ask the quit question whole:\n%s", d.screen())
+	}
+	checkFits(t, d.m.View().Content, 40, 12)
+}

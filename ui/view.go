@@ -360,6 +360,14 @@ func fitLines(s string, n int) []string {
 // fitScreen indents lines by the margin and cuts them to the window, so a
 // long line can never wrap and push the screen out of place.
 func fitScreen(lines []string, width, height int) string {
+	// A wrapped element is as many lines as it holds: truncated whole, a
+	// question wrapped in two was cut after the first letter of its
+	// second line.
+	var split []string
+	for _, l := range lines {
+		split = append(split, strings.Split(l, "\n")...)
+	}
+	lines = split
 	if len(lines) > height {
 		lines = lines[:height]
 	}
