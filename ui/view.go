@@ -431,7 +431,7 @@ func (m *Model) quitQuestion(w int) string {
 	if m.canKeep() && !m.storeRefuses() {
 		// A draft of it is kept (k keeps it): "have not been saved"
 		// read as answers lost unless saved now.
-		return "Discard this assessment? It is not saved as a record: its answers are kept as a draft unless you discard them."
+		return "Discard this assessment? It is kept as a draft, not saved as a record."
 	}
 	return "Discard this assessment? Its answers have not been saved."
 }
