@@ -118,7 +118,7 @@ func TestAConsentKeyForAReferralBroughtUpByAKeyOfTheSameBurstRecordsNothing(t *t
 					t.Errorf("referral %d (%s): %q, want %q\n%s", i, refs[i].Name, got[i], w, d.screen())
 				}
 			}
-			said := strings.Contains(flat(d.screen()), "Not recorded: read this referral with the patient, then press the key again.")
+			said := strings.Contains(flat(d.screen()), "Not recorded: read this referral with the patient. Keys are ignored until Esc.")
 			if said != c.unset {
 				t.Errorf("the screen says Not recorded: %v, want %v\n%s", said, c.unset, d.screen())
 			}

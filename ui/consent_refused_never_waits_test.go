@@ -62,7 +62,7 @@ func TestAConsentKeyThatWillBeRefusedIsNeverShownWaitingToBeTaken(t *testing.T) 
 						t.Errorf("%s: a key that will be refused shows %q:\n%s", k, w, d.screen())
 					}
 				}
-				if !strings.Contains(scr, "Not recorded: read this referral with the patient, then press the key again.") {
+				if !strings.Contains(scr, "Not recorded: read this referral with the patient. Keys are ignored until Esc.") {
 					t.Errorf("%s: the screen does not say at once that the key recorded nothing:\n%s", k, d.screen())
 				}
 				d.run(cmd)

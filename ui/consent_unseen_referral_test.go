@@ -52,7 +52,8 @@ func toResultWithManyNeeds(d *driver) {
 // "say:" line had never been read out: a patient could be consented to a
 // referral never put to them. A consent key now answers only a referral
 // wholly on screen; otherwise it scrolls the referral into view, records
-// nothing and says so on one line; the same key pressed again then answers.
+// nothing and says so on one line; after esc, the same key pressed again
+// answers.
 func TestAConsentKeyForAReferralNotWhollyOnScreenShowsItAndAnswersNothing(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
@@ -86,7 +87,10 @@ func TestAConsentKeyForAReferralNotWhollyOnScreenShowsItAndAnswersNothing(t *tes
 	if d.m.referral != 0 {
 		t.Fatalf("the highlight moved off the referral shown: on %d", d.m.referral)
 	}
-	// Read with the patient, the key pressed again answers it.
+	// Read with the patient, esc takes keys again, and the key pressed
+	// again answers it.
+	d.press("esc")
+	time.Sleep(listen)
 	burst(d, "a")
 	time.Sleep(listen)
 	d.waitFor("[agreed")

@@ -23,13 +23,15 @@ import (
 // presses esc, which says they have read the refusal: esc then goes back
 // nowhere. Only the arrows still act on a list, the result and the
 // scrolled screens: they move the highlight or the text, and choose
-// nothing. ctrl+c asks its question as ever.
+// nothing; after a consent key refused on the result, they only scroll a
+// referral off screen into view (refuseConsent). ctrl+c asks its question
+// as ever.
 
 // ignoreKeys begins ignoring keys after a key refused as no key of the
 // screen; why is the refusal. It stays in view, with what to do now, for
 // every key ignored after it, so the reason is never lost.
 func (m *Model) ignoreKeys(why string) {
-	m.ignoring = true
+	m.ignoring, m.consentLocked = true, false
 	m.alone = nil
 	m.ignoredN = 0
 	say, number := m.takeBack()
@@ -45,6 +47,26 @@ func (m *Model) ignoreKeys(why string) {
 	}
 	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+say) + " " + m.ignoredTail()
 	m.problem = m.ignoredSay
+}
+
+// refuseConsent refuses a consent key for a referral not yet read out
+// (not wholly on screen, or not in view for the word hold) and ignores
+// every key after it, the arrows too, until esc. The answers of the
+// result are typed as pairs, "d ↓", "a ↓": held only a moment, or until
+// no key had come for the word hold, the ↓ typed after a refused d was
+// dropped and the highlight stayed, so the next pair, typed at an
+// ordinary pace, answered the same referral, and every answer after it
+// landed one referral early (a declined referral saved as agreed, an
+// agreed one as not discussed). No wait can tell the next pair from an
+// answer meant for the referral highlighted: only esc, which says the
+// refusal was read, ends it, and it goes back nowhere. Pressing the key
+// again gives the same refusal, counting the keys ignored.
+func (m *Model) refuseConsent() {
+	m.ignoring, m.consentLocked = true, true
+	m.alone = nil
+	m.ignoredN = 0
+	m.ignoredSay = m.unseenReferralSay()
+	m.problem, m.notice = m.ignoredSay, ""
 }
 
 // ignoredTail says, after a refusal, that keys are ignored until esc.
@@ -112,7 +134,7 @@ func (m *Model) ignoredCount() string {
 // typed ahead): a digit typed 0.4 s after the esc, which is read some 50 ms
 // late (a lone esc is told from a sequence by a pause), was dropped.
 func (m *Model) stopIgnoring() {
-	m.ignoring = false
+	m.ignoring, m.consentLocked = false, false
 	if fm := m.activeForm(); fm != nil {
 		if f := fm.focused(); f != nil && f.notKey {
 			f.err, f.notKey = nil, false
@@ -128,7 +150,13 @@ func (m *Model) stopIgnoring() {
 
 // movesOnly reports whether msg, while keys are ignored, is an arrow that
 // only moves a list's highlight or scrolls the screen, choosing nothing.
+// After a refused consent key only an arrow that scrolls a referral off
+// screen back into view does: with the referral in view ↓ moves on to the
+// next referral, which the next consent key would answer (refuseConsent).
 func (m *Model) movesOnly(msg tea.KeyPressMsg) bool {
+	if m.consentLocked && (m.screen != resultScreen || m.referralShown()) {
+		return false
+	}
 	if m.tooSmall() || m.confirmQuit || m.confirmDiscard || m.kept != nil || m.earlier != "" || m.claiming || m.discarding || m.saving {
 		return false
 	}

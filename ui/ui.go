@@ -465,6 +465,9 @@ type Model struct {
 	// ignoredSay is the refusal that began it, and what to do, said
 	// for every key ignored.
 	ignoredSay string
+	// consentLocked is set when the ignoring began with a consent key
+	// refused on the result (refuseConsent): the arrows are ignored too.
+	consentLocked bool
 	// enterBrought is the question an enter that kept or gave the
 	// answer before it brought into focus, and enterBroughtAt when it
 	// came (its shownAt): enters typed one after another keep answers
@@ -1953,25 +1956,12 @@ func (m *Model) assess() {
 	}
 }
 
-// unseenReferralSay is said, on one line at 80 columns, when a consent key
-// came for a referral not wholly on screen: nothing was recorded, and the
-// referral is now shown.
+// unseenReferralSay is said when a consent key came for a referral not
+// wholly on screen, or not in view for the word hold: nothing was
+// recorded, and every key is ignored until esc (refuseConsent).
 // It names whoever answers (the patient or their carer), as the result does.
 func (m *Model) unseenReferralSay() string {
-	return "Not recorded: read this referral with " + m.answerer() + ", then press the key again."
-}
-
-// holdUnread holds the keys typed after a consent key refused for a
-// referral not yet read out, until none has come for the word hold, and
-// says so while it holds them: held for the short hold of keys typed
-// ahead, the ↓ typed after a refused d was dropped, the highlight stayed,
-// and the answers typed after it each landed one referral early (d ↓ a ↓
-// n ↓ saved the declined referral as agreed and the agreed one as not
-// discussed). Nothing after the refused key moves the highlight or
-// answers until the clinician has stopped and read what the screen says.
-func (m *Model) holdUnread() {
-	m.hold(m.unseenReferralSay() + " Keys typed after it were ignored: the highlight has not moved.")
-	m.holdGoesOn, m.heldLen = true, m.wordHoldLen()
+	return "Not recorded: read this referral with " + m.answerer() + ". Keys are ignored until Esc."
 }
 
 // noteReferralCame notes when a key brought the referral the consent keys
@@ -2076,12 +2066,11 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case consentKey && !m.referralShown():
 		// The referral the key would answer is not wholly on screen: its
 		// wording was never read out, so the patient cannot have agreed
-		// or declined it. Nothing is recorded; it is shown, and the keys
-		// typed with this one are held, so only a key pressed once it
-		// could be read answers it.
+		// or declined it. Nothing is recorded; it is shown, and every
+		// key is ignored until esc (refuseConsent), so only a key pressed
+		// once the refusal was read answers it.
 		m.showReferral()
-		m.notice = m.unseenReferralSay()
-		m.holdUnread()
+		m.refuseConsent()
 	case consentKey && m.referralJustCame(typed):
 		// The referral was highlighted, or came into view, by a key
 		// typed less than the word hold before this one, the time the
@@ -2091,9 +2080,8 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// read its "say:" line to the patient ("d ↓ d ↓ d" at a steady
 		// half second declined referrals never discussed), so it cannot
 		// have been read out. As for one below the fold, nothing is
-		// recorded and the keys typed with it are held.
-		m.notice = m.unseenReferralSay()
-		m.holdUnread()
+		// recorded and every key is ignored until esc.
+		m.refuseConsent()
 	case consentKey:
 		consent := questionnaire.Agreed
 		switch {

@@ -538,6 +538,10 @@ func (m *Model) status(w int) string {
 		// A refusal on the review (an enter too soon, a key of no
 		// use there) must not hide that more of it is to be read.
 		return st.Muted.Render(scrollMarker(&m.reviewView, w)) + "\n" + st.Error.Render(wrap(m.problem))
+	case m.problem != "" && m.answersOffScreen(w) != "":
+		// A refusal (a consent key refused, keys ignored until esc)
+		// must not hide which referral the consent keys answer.
+		return st.Error.Render(wrap(m.problem)) + "\n" + m.answersOffScreen(w)
 	case m.problem != "":
 		return st.Error.Render(wrap(m.problem))
 	}
