@@ -44,13 +44,16 @@ type NumberRun struct {
 // runSeparator reports whether r may stand between the digits of one
 // number as it is typed: a space, a dash, a dot, a slash or an underscore
 // ("943 476 5919", "943-476-5919", "943.476.5919", "943/476/5919",
-// "943_476_5919" are all one number).
+// "943_476_5919" are all one number). Any Unicode space (category Zs: a
+// no-break space copied from a letter, a narrow or thin space) is a space,
+// and any Unicode dash (category Pd: an en dash, a non-breaking hyphen)
+// or the minus sign a dash: "943\u00a0476\u00a05919" is the same number.
 func runSeparator(r rune) bool {
 	switch r {
-	case ' ', '-', '.', '/', '_':
+	case ' ', '-', '.', '/', '_', '\u2212':
 		return true
 	}
-	return false
+	return r > unicode.MaxASCII && (unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r))
 }
 
 // PatientNumberRuns finds the runs of ten or more digits in free text, read
