@@ -74,6 +74,12 @@ func TestAfterAConsentKeyIsRefusedNoAnswerIsTakenUntilEscSoNoneLandsOnAnotherRef
 			if d.m.screen != resultScreen {
 				t.Fatalf("esc after the refusal left the result:\n%s", d.screen())
 			}
+			// The highlight stayed on the refused key's referral: the
+			// screen says the next key answers it, naming it, so the
+			// clinician does not go on to the pair planned for the next.
+			if s, name := flat(d.screen()), d.m.referrals()[0].Name; !strings.Contains(s, "Answer the highlighted referral first: "+name) {
+				t.Errorf("after esc the screen does not say to answer %s first:\n%s", name, d.screen())
+			}
 			time.Sleep(gap)
 			pairs()
 			refs := d.m.referrals()

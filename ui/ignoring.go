@@ -134,6 +134,7 @@ func (m *Model) ignoredCount() string {
 // typed ahead): a digit typed 0.4 s after the esc, which is read some 50 ms
 // late (a lone esc is told from a sequence by a pause), was dropped.
 func (m *Model) stopIgnoring() {
+	wasLocked := m.consentLocked
 	m.ignoring, m.consentLocked = false, false
 	if fm := m.activeForm(); fm != nil {
 		if f := fm.focused(); f != nil && f.notKey {
@@ -143,6 +144,13 @@ func (m *Model) stopIgnoring() {
 	m.hold(heldAfterIgnoring)
 	m.heldLen = m.refusalHold / 4
 	m.notice = "Keys are taken again."
+	if wasLocked && m.screen == resultScreen && m.referral < len(m.referrals()) {
+		// The highlight stayed on the referral the refused key was for:
+		// the next consent key answers it, not the one after, so the
+		// screen names it (an esc and then the next pair as planned
+		// answered one referral early).
+		m.notice = "Keys are taken again. Answer the highlighted referral first: " + m.referrals()[m.referral].Name + "."
+	}
 	if m.screen == resultScreen {
 		m.renderResult()
 	}
