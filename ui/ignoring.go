@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,6 +67,24 @@ func (m *Model) refuseConsent() {
 	m.alone = nil
 	m.ignoredN = 0
 	m.ignoredSay = m.unseenReferralSay()
+	m.problem, m.notice = m.ignoredSay, ""
+}
+
+// refuseOutcome refuses a key for a follow-up's "Did you go to …?" typed
+// before the question could be asked (outcomeUnread), and ignores every
+// key after it until esc, as refuseConsent does on the result. A digit
+// there answers and moves on by itself, so clinicians type the answers of
+// several questions ahead: held only a moment, the key typed ahead for
+// the question after, at an ordinary pace, answered this one, and every
+// answer after it landed one question early. No wait can tell it from an
+// answer meant for this question: only esc, which says the refusal was
+// read, ends it, and it goes back nowhere. The arrows still move the
+// highlight, choosing nothing, as after any refused key on a list.
+func (m *Model) refuseOutcome() {
+	m.ignoring, m.consentLocked = true, false
+	m.alone = nil
+	m.ignoredN = 0
+	m.ignoredSay = outcomeRefused
 	m.problem, m.notice = m.ignoredSay, ""
 }
 
@@ -150,6 +169,13 @@ func (m *Model) stopIgnoring() {
 		// screen names it (an esc and then the next pair as planned
 		// answered one referral early).
 		m.notice = "Keys are taken again. Answer the highlighted referral first: " + m.referrals()[m.referral].Name + "."
+	}
+	if m.screen == outcomeScreen && m.outcomeForm != nil {
+		if f := m.focusedField(); f != nil && slices.Contains(m.outcomeForm.codes, f) {
+			// Keys typed ahead were meant for the questions after it:
+			// the next key answers the one on screen, named.
+			m.notice = "Keys are taken again. Answer the question on screen first: " + f.title
+		}
 	}
 	if m.screen == resultScreen {
 		m.renderResult()

@@ -15,8 +15,8 @@ import (
 // window was made big again recorded "Yes, I went" for a question back on
 // screen for no time. The hold begins again when the window comes back:
 // a key then records nothing and says so at once (never shown taken and
-// then undone), and one once the question has been back in view for the
-// hold answers it.
+// then undone), and, once esc says the refusal was read, one with the
+// question back in view for the hold answers it.
 func TestAnOutcomeKeyCountsOnlyOnceTheQuestionHasBeenBackInViewForTheWordHold(t *testing.T) {
 	t.Parallel()
 	st := tempStore(t)
@@ -41,6 +41,8 @@ func TestAnOutcomeKeyCountsOnlyOnceTheQuestionHasBeenBackInViewForTheWordHold(t 
 		t.Errorf("the screen does not say the key was not taken:\n%s", d.screen())
 	}
 	time.Sleep(d.m.wordHoldLen() + 50*time.Millisecond)
+	d.press("esc")
+	time.Sleep(d.m.refusalHold)
 	d.press("1")
 	if v := of.codes[0].values(); len(v) != 1 {
 		t.Fatalf("a key once the question was back in view for the hold answered nothing\n%s", d.screen())

@@ -15,8 +15,9 @@ import (
 // patient was never asked. The question records what the patient did, as
 // a consent records what they agreed to, and takes a key only once it has
 // been on screen for the hold of the consents (wordHold): a key sooner
-// records nothing, says so, and the keys typed with it are held. Once the
-// question has been on screen that long, a key answers it.
+// records nothing, says so, and every key after it is ignored until esc
+// (TestAfterAnOutcomeKeyIsRefusedNoAnswerIsTakenUntilEscSoNoneLandsOnAnotherQuestion).
+// After esc, with the question on screen that long, a key answers it.
 func TestAnOutcomeQuestionTakesNoKeyTypedBeforeItCouldBeRead(t *testing.T) {
 	t.Parallel()
 	st := tempStore(t)
@@ -47,6 +48,12 @@ func TestAnOutcomeQuestionTakesNoKeyTypedBeforeItCouldBeRead(t *testing.T) {
 	}
 
 	time.Sleep(d.m.wordHoldLen() + 50*time.Millisecond)
+	d.press("1")
+	if v := of.codes[0].values(); len(v) != 0 {
+		t.Fatalf("a key after the refusal, before esc, answered the question %v", v)
+	}
+	d.press("esc")
+	time.Sleep(d.m.refusalHold)
 	d.press("1")
 	if v := of.codes[0].values(); len(v) != 1 || v[0] != record.OutcomeAttended {
 		t.Fatalf("a key once the question was read: %v, want attended\n%s", v, d.screen())

@@ -1580,7 +1580,11 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 // records what the patient did, and "enter 1 enter" typed at the team,
 // the habit of a new assessment, recorded "Yes, I went" for a question
 // never asked. Nothing is recorded, it says so, and the keys typed with
-// it are held.
+// it are held. A key that would answer (a digit, a letter, enter) is
+// refused as a consent key is (refuseOutcome): every key after it is
+// ignored until esc, since the answer typed ahead for the question after,
+// 1.8 s later, answered this one, and each answer after it landed one
+// question early. An arrow, which answers nothing, is only held.
 func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
 	if m.screen != outcomeScreen || m.outcomeForm == nil || key.Matches(msg, m.keys.Back) {
 		return false
@@ -1598,6 +1602,10 @@ func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
 	if wait := m.wordHoldLen(); wait <= 0 || time.Since(since) >= wait {
 		return false
 	}
+	if typedText(msg) || key.Matches(msg, fieldEnter) {
+		m.refuseOutcome()
+		return true
+	}
 	m.notice = outcomeTooSoon
 	m.hold(outcomeTooSoon)
 	return true
@@ -1606,6 +1614,11 @@ func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
 // outcomeTooSoon is said when a key came for a question on what became of
 // an earlier referral before it could be asked (outcomeUnread).
 const outcomeTooSoon = "Not recorded: ask this question of the patient, then press the key again."
+
+// outcomeRefused is said when a key that would answer came for a question
+// on what became of an earlier referral before it could be asked: keys
+// are then ignored until esc (refuseOutcome).
+const outcomeRefused = "Not recorded: ask this question of the patient. Keys are ignored until Esc."
 
 // offeredClinician reports whether f is the clinician box of the patient
 // screen on show (see enterUnread).
