@@ -138,14 +138,6 @@ anyway, with a warning.`,
 	return c
 }
 
-// dueList finds, for every patient, their latest current assessment, and
-// keeps those whose review is due within days of now (on the local
-// calendar), soonest first. months is the review period for records saved
-// without a date. (A store holds real or synthetic records, never both.)
-func dueList(st *store.Store, now time.Time, days int, team string, months int) ([]dueRow, error) {
-	return dueListSkipping(st, now, days, team, months, nil)
-}
-
 // dueUnreadable names, on standard error, each record due could not read,
 // and returns the error due ends with. Whose record it was cannot be read
 // either: the patient's review state cannot be known, and the list may lack
@@ -163,8 +155,12 @@ func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
 	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("%s could not be read and %s left out of the list of reviews due; the review state of its patient cannot be known (see above)", n, were)}
 }
 
-// dueListSkipping is dueList handing each record that cannot be read to
-// skip (nil: it ends the list with ErrDamaged).
+// dueListSkipping finds, for every patient, their latest current
+// assessment, and keeps those whose review is due within days of now (on
+// the local calendar), soonest first. months is the review period for
+// records saved without a date. (A store holds real or synthetic records,
+// never both.) Each record that cannot be read is handed to skip (nil: it
+// ends the list with ErrDamaged).
 func dueListSkipping(st *store.Store, now time.Time, days int, team string, months int, skip func(store.Unreadable)) ([]dueRow, error) {
 	// One pass: every assessment not entered in error, kept light (a
 	// record without its answers and result), and the ids superseded.

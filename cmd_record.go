@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"runtime"
 	"slices"
 	"strings"
@@ -376,23 +375,6 @@ func exitStatus(err error) int {
 		return 128 + int(s.sig)
 	}
 	return 1
-}
-
-func currentUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		// Windows gives DOMAIN\user; the note wants the person.
-		name := u.Username
-		if i := strings.LastIndexByte(name, '\\'); i >= 0 {
-			name = name[i+1:]
-		}
-		return name
-	}
-	for _, k := range []string{"USER", "USERNAME"} {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 func isTerminal(v any) bool {

@@ -198,18 +198,6 @@ func (l leftOutAt) has(team uint32, t int64) bool {
 // of theirs. The decision for a team reads only that team's own counts,
 // so every summary that counts the team, all teams or some, decides
 // alike, and leaves out the same assessments.
-func (s *Summary) smallTeams() (out teamsOut, counted bool) {
-	g := &gridTeams{by: s.By, loc: s.loc, periods: s.Periods, total: map[string]int{}, counts: s.teamPeriods, names: s.teamNames}
-	for _, c := range s.Cells {
-		if c.Period == All && c.Breakdown == BreakdownTeam && c.Measure == MeasureAssessed {
-			g.rows = append(g.rows, c.Group)
-			g.total[c.Group] = c.Count
-		}
-	}
-	return g.smallTeams(s.Disclosure)
-}
-
-// smallTeams decides rule 10 on the grid's counts (see Summary.smallTeams).
 func (g *gridTeams) smallTeams(dc site.Disclosure) (out teamsOut, counted bool) {
 	out = teamsOut{}
 	least := hiddenBelow(dc.MaxSuppressed, dc.RoundTo)

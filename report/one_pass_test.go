@@ -381,3 +381,16 @@ func differingFields(a, b *Summary) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// smallTeams is gridTeams.smallTeams on a summary counted whole, as the
+// two passes decided rule 10: the teams' periods too few to show.
+func (s *Summary) smallTeams() (out teamsOut, counted bool) {
+	g := &gridTeams{by: s.By, loc: s.loc, periods: s.Periods, total: map[string]int{}, counts: s.teamPeriods, names: s.teamNames}
+	for _, c := range s.Cells {
+		if c.Period == All && c.Breakdown == BreakdownTeam && c.Measure == MeasureAssessed {
+			g.rows = append(g.rows, c.Group)
+			g.total[c.Group] = c.Count
+		}
+	}
+	return g.smallTeams(s.Disclosure)
+}

@@ -191,9 +191,8 @@ func sealCommitted(path string, db *bolt.DB, txid uint64, at *txFile) {
 }
 
 // filedCommittedSeals counts the free lists a commit's seal read from the
-// file, mappedCommittedSeals those read through bbolt's map: a test's
-// measure of what a save reads through it.
-var filedCommittedSeals, mappedCommittedSeals atomic.Int64
+// file (never through bbolt's map): a test's measure of what a save reads.
+var filedCommittedSeals atomic.Int64
 
 // VerifyFreeList walks the store's trees and free list now, read-only,
 // and remembers a sound free list, so that the next save of this process
