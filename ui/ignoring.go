@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -115,15 +116,32 @@ const heldAfterIgnoring = "Keys typed with esc were ignored: answer now, one key
 // ignoredKey is a key that came while keys are ignored.
 func (m *Model) ignoredKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
+	case key.Matches(msg, m.keys.Back) && m.tooSmall():
+		// The refusal is not on screen to be read: esc does nothing,
+		// as every key does while the window is too small, and says
+		// so (noteSmallKey). It ended the ignoring unseen.
+		m.noteSmallKey(msg)
+		m.problem = m.ignoredSay
+		if m.ignoredN > 0 {
+			m.problem += m.ignoredCount()
+		}
+		return nil
 	case key.Matches(msg, m.keys.Back):
 		m.stopIgnoring()
 		return nil
 	case key.Matches(msg, m.keys.Quit) && !m.confirmQuit:
 		// ctrl+c is no letter of a word: it asks its question (or
 		// quits, with nothing unsaved), and keys are taken for it.
-		m.stopIgnoring()
-		m.notice = ""
-		return m.onKey(msg)
+		// Kept going, the ignoring goes on: only esc ends it, and
+		// "keep going" (n, or esc at the question) took keys again
+		// with the refusal unread.
+		m.suspendIgnoring()
+		cmd := m.onKey(msg)
+		if !m.confirmQuit {
+			// No question was asked (a save under way).
+			m.resumeIgnoring()
+		}
+		return cmd
 	case m.movesOnly(msg):
 		cmd := m.route(msg)
 		if m.problem == "" {
@@ -134,6 +152,55 @@ func (m *Model) ignoredKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.ignoredN++
 	m.problem = m.ignoredSay + m.ignoredCount()
 	return nil
+}
+
+// ignoredState is the ignoring put aside while ctrl+c's question is on
+// screen, to go on if the clinician keeps going.
+type ignoredState struct {
+	say    string
+	locked bool
+	n      int
+}
+
+// suspendIgnoring puts the ignoring aside for ctrl+c's question.
+func (m *Model) suspendIgnoring() {
+	m.suspended = &ignoredState{say: m.ignoredSay, locked: m.consentLocked, n: m.ignoredN}
+	m.ignoring, m.consentLocked = false, false
+	m.notice = ""
+}
+
+// resumeIgnoring takes up the ignoring put aside for ctrl+c's question,
+// if any: the refusal is said again, and keys are ignored until esc.
+func (m *Model) resumeIgnoring() {
+	st := m.suspended
+	if st == nil {
+		return
+	}
+	m.suspended = nil
+	m.ignoring, m.consentLocked = true, st.locked
+	m.alone = nil
+	m.ignoredSay, m.ignoredN = st.say, st.n
+	m.problem = m.ignoredSay
+	if m.ignoredN > 0 {
+		m.problem += m.ignoredCount()
+	}
+}
+
+// escSoonAfterIgnoring refuses, and reports, an esc that came within the
+// word hold of the esc that ended the ignoring, no other key between:
+// pressed twice out of habit, the second esc went back (from the result
+// to the review, a question on a form), where the first one said it goes
+// back nowhere, before "Keys are taken again" could be read. Each esc so
+// soon begins the wait again; one after it goes back as ever.
+func (m *Model) escSoonAfterIgnoring(msg tea.KeyPressMsg) bool {
+	at := m.ignoreEndedAt
+	m.ignoreEndedAt = time.Time{}
+	if at.IsZero() || !key.Matches(msg, m.keys.Back) || m.tooSmall() || time.Since(at) >= m.wordHoldLen() {
+		return false
+	}
+	m.ignoreEndedAt = time.Now()
+	m.notice = strings.TrimSpace("Esc not taken: it came straight after the Esc that took keys again, and goes back nowhere. " + m.takenAgainThen)
+	return true
 }
 
 // ignoredCount says how many keys were ignored so far, so that every key
@@ -162,6 +229,7 @@ func (m *Model) stopIgnoring() {
 	}
 	m.hold(heldAfterIgnoring)
 	m.heldLen = m.refusalHold / 4
+	m.ignoreEndedAt = time.Now()
 	m.notice = "Keys are taken again."
 	if wasLocked && m.screen == resultScreen && m.referral < len(m.referrals()) {
 		// The highlight stayed on the referral the refused key was for:
@@ -177,6 +245,7 @@ func (m *Model) stopIgnoring() {
 			m.notice = "Keys are taken again. Answer the question on screen first: " + f.title
 		}
 	}
+	m.takenAgainThen = strings.TrimSpace(strings.TrimPrefix(m.notice, "Keys are taken again."))
 	if m.screen == resultScreen {
 		m.renderResult()
 	}

@@ -112,6 +112,9 @@ func (m *Model) quitAnswer(msg tea.KeyPressMsg) tea.Cmd {
 			// meant for the next question went into the box).
 			m.refusedAt = m.typedAt
 		}
+		// Keys ignored until esc when ctrl+c was pressed are ignored
+		// again: only esc, with the refusal in view, ends that.
+		m.resumeIgnoring()
 	case key.Matches(msg, m.keys.Quit):
 		// ctrl+c again: the question stays, for a key to answer it.
 		m.problem = "The question is still open: press " + m.quitKeyWords() + " on its own to answer it."

@@ -493,6 +493,15 @@ type Model struct {
 	// ignoredN counts the keys ignored since the refusal, said so that
 	// each key typed shows it arrived.
 	ignoredN int
+	// suspended is the ignoring put aside while ctrl+c's question is
+	// on screen, taken up again if the clinician keeps going.
+	suspended *ignoredState
+	// ignoreEndedAt is when the esc that ended the ignoring came, until
+	// another key comes: an esc straight after it goes back nowhere
+	// (escSoonAfterIgnoring). takenAgainThen is what the screen said to
+	// do then, said again with it.
+	ignoreEndedAt  time.Time
+	takenAgainThen string
 
 	bgKnown   bool // the terminal said what its background is
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
@@ -641,6 +650,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		if wasSmall && !m.tooSmall() {
 			m.smallKeysSaid()
+			if m.ignoring && m.notice != "" {
+				// Said under the refusal, which stays in view: an
+				// esc pressed while the window was too small did
+				// not end it.
+				m.problem = strings.TrimSpace(m.problem + " " + m.notice)
+				m.notice = ""
+			}
 			// What the window hid is shown anew: the holds of the
 			// screens that must be read before an enter counts (the
 			// review, the read-back before the save, the follow-up's
@@ -871,6 +887,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.endRun(msg)
 	if m.ignoring {
 		return m.ignoredKey(msg)
+	}
+	if m.escSoonAfterIgnoring(msg) {
+		return nil
 	}
 	if c := m.command; c != nil {
 		m.command = nil
