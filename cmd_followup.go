@@ -39,14 +39,9 @@ where it came from. If the server cannot be reached, it says so, and
 follows up the latest this machine holds.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			p, err := record.ParsePatientID(args[0])
+			p, err := patientArg(cmd, args[0])
 			if err != nil {
-				return fmt.Errorf("patient %s: %w", questionnaire.Quote(args[0]), err)
-			}
-			if n := p.NotAnNHSNumber(); n != "" {
-				// A dropped or extra digit: said before "no assessments",
-				// which would otherwise send the clinician to a new one.
-				fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(n, terminalWidth(cmd.ErrOrStderr())))
+				return err
 			}
 			if server == "" {
 				server = a.siteServer()

@@ -203,14 +203,9 @@ before them, marked DAMAGED, on the output and on standard error. The exit
 status is 0 when any version could be shown, 1 when none could.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			p, err := record.ParsePatientID(args[0])
+			p, err := patientArg(cmd, args[0])
 			if err != nil {
-				return fmt.Errorf("patient %s: %w", questionnaire.Quote(args[0]), err)
-			}
-			if n := p.NotAnNHSNumber(); n != "" {
-				// A dropped or extra digit: said before "no assessments",
-				// which would otherwise send the clinician to a new one.
-				fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(n, terminalWidth(cmd.ErrOrStderr())))
+				return err
 			}
 			if server == "" {
 				server = a.siteServer()
@@ -375,6 +370,21 @@ func exitStatus(err error) int {
 		return 128 + int(s.sig)
 	}
 	return 1
+}
+
+// patientArg is the patient a command names (history, followup): a
+// number that is not an NHS number (a dropped or extra digit) is said on
+// standard error before "no assessments", which would otherwise send the
+// clinician to a new one.
+func patientArg(cmd *cobra.Command, arg string) (record.PatientID, error) {
+	p, err := record.ParsePatientID(arg)
+	if err != nil {
+		return p, fmt.Errorf("patient %s: %w", questionnaire.Quote(arg), err)
+	}
+	if n := p.NotAnNHSNumber(); n != "" {
+		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(n, terminalWidth(cmd.ErrOrStderr())))
+	}
+	return p, nil
 }
 
 func isTerminal(v any) bool {
