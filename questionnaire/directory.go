@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -347,13 +348,13 @@ func (c Criterion) Holds(p Patient) (bool, string) {
 		if p.AgeLow < c.MinAge {
 			return false, ""
 		}
-		why = append(why, "age "+itoa(p.AgeLow)+" or over")
+		why = append(why, "age "+strconv.Itoa(p.AgeLow)+" or over")
 	}
 	if c.MaxAge > 0 {
 		if p.AgeHigh < 0 || p.AgeHigh > c.MaxAge {
 			return false, ""
 		}
-		why = append(why, "age "+itoa(c.MaxAge)+" or under")
+		why = append(why, "age "+strconv.Itoa(c.MaxAge)+" or under")
 	}
 	if c.LowIncome {
 		if !p.LowIncome {
@@ -378,18 +379,6 @@ func (c Criterion) Holds(p Patient) (bool, string) {
 		why = append(why, "lives in "+p.District)
 	}
 	return true, strings.Join(why, ", ")
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
 
 // EligibleFor reports whether the patient may be referred, and on what

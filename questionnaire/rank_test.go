@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -80,7 +81,7 @@ func TestRankOrder(t *testing.T) {
 		if !strings.HasPrefix(r.Reason, "Access: significant barrier. Ranked ") {
 			t.Errorf("%s: reason %q does not keep the barrier and add its rank", r.ProgrammeID, r.Reason)
 		}
-		if want := "Ranked " + itoa(i+1) + " of " + itoa(len(got)); !strings.Contains(r.Reason, want) {
+		if want := "Ranked " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(got)); !strings.Contains(r.Reason, want) {
 			t.Errorf("%s: reason %q, want %q", r.ProgrammeID, r.Reason, want)
 		}
 	}

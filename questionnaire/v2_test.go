@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -508,7 +509,7 @@ func TestV2ReferralsAreRankedAndOnlyThoseThePatientCanUse(t *testing.T) {
 			t.Errorf("%s: ranked first %v, want %s", tc.name, ids, tc.first)
 		}
 		for i, r := range rec.Referrals {
-			if !strings.Contains(r.Reason, "Ranked "+itoa(i+1)+" of ") {
+			if !strings.Contains(r.Reason, "Ranked "+strconv.Itoa(i+1)+" of ") {
 				t.Errorf("%s: referral %d (%s) gives no reason for its place: %q", tc.name, i+1, r.ProgrammeID, r.Reason)
 			}
 		}
