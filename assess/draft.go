@@ -107,7 +107,7 @@ func (s *Session) Draft() (Draft, bool) {
 	if s.assessed {
 		d.Consent = consentOf(s.result.Recommendation.Referrals)
 	} else {
-		d.Consent = maps(s.consent)
+		d.Consent = cloned(s.consent)
 	}
 	s.resumeAtFirstGap(&d)
 	return d, true

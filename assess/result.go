@@ -57,7 +57,7 @@ func (s *Session) Referrals() []questionnaire.Referral {
 func (s *Session) ShowAll(all bool) {
 	s.allShown = all
 	if all {
-		s.shownBefore = maps(s.shown)
+		s.shownBefore = cloned(s.shown)
 		if s.shown == nil {
 			s.shown = map[string]string{}
 		}

@@ -19,6 +19,7 @@ package assess
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -266,7 +267,7 @@ func Resume(o Options, d Draft) (*Session, error) {
 		s.answers = questionnaire.Answers{}
 	}
 	s.outcomes = slices.Clone(d.Outcomes)
-	s.consent = maps(d.Consent)
+	s.consent = cloned(d.Consent)
 	s.progressed = d.Patient.Value != ""
 	for id, v := range d.Unconfirmed {
 		if s.sectionOf(id) >= 0 {
@@ -285,15 +286,12 @@ func Resume(o Options, d Draft) (*Session, error) {
 	return s, nil
 }
 
-func maps(m map[string]string) map[string]string {
+// cloned is a copy of m, nil when m is empty.
+func cloned(m map[string]string) map[string]string {
 	if len(m) == 0 {
 		return nil
 	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(m)
 }
 
 // consentOf is each answered referral's consent, by programme.

@@ -1,6 +1,9 @@
 package questionnaire
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // NotAsked is how an item with no answer reads: it was not asked (its
 // condition did not hold, or its optional section was skipped) or it was
@@ -13,11 +16,8 @@ const NotAsked = "Not asked"
 // are: a record kept by another build must still show what it holds.
 func (it *Item) Chosen(values []string) (chosen []Option, unknown []string) {
 	for _, o := range it.Options {
-		for _, v := range values {
-			if v == o.Code {
-				chosen = append(chosen, o)
-				break
-			}
+		if slices.Contains(values, o.Code) {
+			chosen = append(chosen, o)
 		}
 	}
 	for _, v := range values {

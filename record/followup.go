@@ -46,10 +46,8 @@ func (o ReferralOutcome) Validate() error {
 	if strings.TrimSpace(o.ProgrammeID) == "" {
 		return fmt.Errorf("%w: no programme given", ErrOutcome)
 	}
-	for _, c := range OutcomeCodes {
-		if o.Outcome == c {
-			return nil
-		}
+	if slices.Contains(OutcomeCodes, o.Outcome) {
+		return nil
 	}
 	return fmt.Errorf("%w: %q for %s (use attended, helped or not-taken-up)", ErrOutcome, o.Outcome, o.ProgrammeID)
 }

@@ -1,6 +1,9 @@
 package facts
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+)
 
 // Names is a table of names numbered from 1, with 0 for the empty string:
 // the numbers that encoded facts use for strings. Whoever stores facts keeps
@@ -56,8 +59,6 @@ func (n *Names) Len() int { return len(n.list) }
 func (n *Names) Clone() *Names {
 	c := &Names{list: make([]string, len(n.list), len(n.list)+8), index: make(map[string]uint32, len(n.index)+8)}
 	copy(c.list, n.list)
-	for k, v := range n.index {
-		c.index[k] = v
-	}
+	maps.Copy(c.index, n.index)
 	return c
 }
