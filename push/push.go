@@ -741,7 +741,7 @@ func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
 // conflicted marks the item a conflict with the server's version have
 // (nil when not known), in the store and the report.
 func (p *pusher) conflicted(ctx context.Context, it *item, have *fhirclient.Resource) error {
-	c := store.Conflict{Record: it.rec.ID, Assessment: it.ch.Assessment, What: kind(it.rec, it.ch.Assessment), At: time.Now().UTC()}
+	c := store.Conflict{Record: it.rec.ID, Assessment: it.ch.Assessment, What: Kind(it.rec, it.ch.Assessment), At: time.Now().UTC()}
 	if have != nil {
 		c.ServerVersion = have.VersionID
 		if held, ok, _ := fhir.RecordIn(have.JSON); ok {
@@ -761,7 +761,7 @@ func (p *pusher) conflicted(ctx context.Context, it *item, have *fhirclient.Reso
 		// The version in conflict is the line made on the one refused:
 		// this machine holds its current version (see store.Conflict).
 		c.Refused, c.RefusedWhat = c.Record, c.What
-		c.Record, c.What = last.ID, kind(last, it.ch.Assessment)
+		c.Record, c.What = last.ID, Kind(last, it.ch.Assessment)
 	}
 	if mine := it.ch.Pending[len(it.ch.Pending)-1]; have != nil && mine.Status == record.EnteredInError {
 		// Voided here and on the server both: the same outcome, which
@@ -875,18 +875,8 @@ func (p *pusher) madeBy(id record.ID) string {
 }
 
 // Kind is what a version is to its assessment: "record" (its first
-// version), "void" or "amendment".
-func Kind(r record.Record, assessment record.ID) string { return kind(r, assessment) }
-
-func kind(r record.Record, assessment record.ID) string {
-	switch {
-	case r.ID == assessment:
-		return "record"
-	case r.Status == record.EnteredInError:
-		return "void"
-	}
-	return "amendment"
-}
+// version), "void" or "amendment" (store.VersionKind).
+func Kind(r record.Record, assessment record.ID) string { return store.VersionKind(r, assessment) }
 
 // followsUp is the version the head of ch follows up, when the head is a
 // follow-up's first version (the one that makes it on the server, with
@@ -944,7 +934,7 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 	what := "version"
 	if b, err := p.st.Get(base); err == nil {
 		if vs, err := p.st.Versions(base); err == nil && len(vs) > 0 {
-			what = kind(b, vs[0].ID)
+			what = Kind(b, vs[0].ID)
 		}
 	}
 	if aside, err := p.st.SetAsideAnywhere(base); err == nil && aside {

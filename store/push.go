@@ -901,9 +901,9 @@ func ConflictOf(known map[record.ID]Conflict, id record.ID) (Conflict, bool) {
 	return Conflict{}, false
 }
 
-// whatIs is what a version is to its assessment: "record" (its first
-// version), "void" or "amendment".
-func whatIs(r record.Record, assessment record.ID) string {
+// VersionKind is what a version is to its assessment: "record" (its first
+// version), "void" or "amendment", as a conflict's What says it.
+func VersionKind(r record.Record, assessment record.ID) string {
 	switch {
 	case r.ID == assessment:
 		return "record"
@@ -1023,7 +1023,7 @@ func (s *Store) Conflicts(server string) (map[record.ID]Conflict, error) {
 						return nil // settled by keeping the server's void
 					}
 					c.Refused, c.RefusedWhat = c.Record, c.What
-					c.Record, c.What = r.ID, whatIs(r, c.Assessment)
+					c.Record, c.What = r.ID, VersionKind(r, c.Assessment)
 				}
 			}
 			if by, ok := chains.madeElsewhere(recordKey(c.Record)); ok {
