@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -113,7 +114,8 @@ func newKeyMap() keyMap {
 
 // helpLine renders bindings as "key what · key what" on at most two lines,
 // breaking only between bindings, and cuts what still does not fit so help
-// never pushes the screen out of place.
+// never pushes the screen out of place; the way back and out (esc, ctrl+c)
+// stay, the keys before them giving way.
 func (s *Styles) helpLine(width int, bs ...key.Binding) string {
 	var k strings.Builder
 	fmt.Fprintf(&k, "help\x00%d", width)
@@ -125,6 +127,50 @@ func (s *Styles) helpLine(width int, bs ...key.Binding) string {
 }
 
 func (s *Styles) renderHelp(width int, bs []key.Binding) string {
+	lines := s.helpLines(width, bs)
+	// Cut to two lines, the keys at the end were lost: esc and ctrl+c,
+	// the way back and out, stand there (at 60x20 the result's footer
+	// dropped "esc back · ctrl+c quit"). They are kept, and the keys
+	// before them give way, the last first.
+	for len(lines) > 2 {
+		drop := -1
+		for j := len(bs) - 1; j >= 0; j-- {
+			if bs[j].Help().Key != "" && !wayOut(bs[j]) {
+				drop = j
+				break
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		bs = slices.Delete(slices.Clone(bs), drop, drop+1)
+		lines = s.helpLines(width, bs)
+	}
+	if len(lines) > 2 {
+		lines = lines[:2]
+	}
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], width, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wayOut reports whether b is the way back (esc) or out (ctrl+c, or q on
+// the saved screen), which the help always shows.
+func wayOut(b key.Binding) bool {
+	h := b.Help()
+	return h.Key == "esc" || h.Key == "ctrl+c" || h.Desc == "quit"
+}
+
+// helpFits reports whether bs fit the help's two lines at width, none
+// given way.
+func (s *Styles) helpFits(width int, bs ...key.Binding) bool {
+	return len(s.helpLines(width, bs)) <= 2
+}
+
+// helpLines is bs laid out as help, in as many lines as it takes at
+// width, each broken between bindings.
+func (s *Styles) helpLines(width int, bs []key.Binding) []string {
 	sep := s.HelpSep.Render(" · ")
 	sepW := ansi.StringWidth(sep)
 	var lines []string
@@ -152,13 +198,7 @@ func (s *Styles) renderHelp(width int, bs []key.Binding) string {
 	if curW > 0 {
 		lines = append(lines, cur.String())
 	}
-	if len(lines) > 2 {
-		lines = lines[:2]
-	}
-	for i := range lines {
-		lines[i] = ansi.Truncate(lines[i], width, "…")
-	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // sectionKeys opens the review's sections by number, 1 to n (at most 9):

@@ -804,7 +804,15 @@ func (m *Model) resultHelp(w int) string {
 		if m.s.AllShown() {
 			more.SetHelp("m", "fewer referrals")
 		}
-		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, m.referralArrows(w), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
+		ks := append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, m.referralArrows(w), more}, m.reasonsKey(k.Save, k.Back, k.Quit)...)
+		if !m.styles.helpFits(w, ks...) {
+			// In a window narrower than 75 columns every key takes
+			// three lines: m and e are said in short, so that every
+			// key, the way back and out among them, is on the two.
+			more.SetHelp("m", strings.TrimSuffix(more.Help().Desc, " referrals"))
+			ks = append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, m.referralArrows(w), more}, m.shortReasonsKey(k.Save, k.Back, k.Quit)...)
+		}
+		return m.styles.helpLine(w, ks...)
 	case len(m.referrals()) > 0:
 		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, m.referralArrows(w)}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	}
@@ -834,6 +842,20 @@ func (m *Model) reasonsKey(rest ...key.Binding) []key.Binding {
 		return append([]key.Binding{m.keys.Reasons}, rest...)
 	}
 	return rest
+}
+
+// shortReasonsKey is reasonsKey with the key for the reasons said in
+// short, for a narrow footer.
+func (m *Model) shortReasonsKey(rest ...key.Binding) []key.Binding {
+	ks := m.reasonsKey(rest...)
+	if len(ks) > len(rest) {
+		desc := "reasons"
+		if m.fullReasons {
+			desc = "shorter"
+		}
+		ks[0].SetHelp("e", desc)
+	}
+	return ks
 }
 
 // wrapIndent wraps s to width w with every line indented by n spaces.
