@@ -117,7 +117,7 @@ func TestABatchReadsTheWholePatientIndexOnceNotForEachFollowUpOrAmendment(t *tes
 // out of its place; a batch whose first follow-up is another patient's,
 // and whose second is theirs, is refused, saying the damage.
 func TestABatchAfterAPatientsEntryWasFlippedIsRefusedThoughItReadTheIndexForAnotherFirst(t *testing.T) {
-	s := openTemp(t)
+	s := openTempWaiting(t, loadedWait) // the rewritten file is read again before the batch
 	// Enough patients for the index to have pages of its own: a small
 	// one is kept in the page every operation checks first.
 	nums := batchPatients(t, 40)

@@ -43,7 +43,21 @@ const (
 
 func openTemp(tb testing.TB) *Store {
 	tb.Helper()
-	s, err := Open(filepath.Join(tb.TempDir(), "digicheck.db"), Options{Timeout: 200 * time.Millisecond})
+	return openTempWaiting(tb, 200*time.Millisecond)
+}
+
+// loadedWait is the lock wait of a test whose store is written from two
+// Stores, or rewritten under one, in turn: each write then reads the
+// changed file again (updateAt) within the wait, and on a machine at a
+// load of 30 that took longer than openTemp's 200 ms, so the write was
+// refused as locked though nothing else held the store. The test is of
+// what the writes do, not of how long they wait.
+const loadedWait = 30 * time.Second
+
+// openTempWaiting is openTemp with this lock wait.
+func openTempWaiting(tb testing.TB, wait time.Duration) *Store {
+	tb.Helper()
+	s, err := Open(filepath.Join(tb.TempDir(), "digicheck.db"), Options{Timeout: wait})
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}

@@ -21,8 +21,8 @@ func TestTwoWindowsCampaign(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("DIGICHECK_WINDOWS")); err == nil && n > 0 {
 		steps = n
 	}
-	a := openTemp(t)
-	b := window(t, a)
+	a := openTempWaiting(t, loadedWait)
+	b := windowWaiting(t, a, loadedWait)
 	type win struct {
 		s       *Store
 		name    string

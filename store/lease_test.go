@@ -20,7 +20,13 @@ import (
 // window opens a second window (a Store of its own) on s's file.
 func window(t *testing.T, s *Store) *Store {
 	t.Helper()
-	w, err := Open(s.Path(), Options{Timeout: 200 * time.Millisecond})
+	return windowWaiting(t, s, 200*time.Millisecond)
+}
+
+// windowWaiting is window with this lock wait.
+func windowWaiting(t *testing.T, s *Store, wait time.Duration) *Store {
+	t.Helper()
+	w, err := Open(s.Path(), Options{Timeout: wait})
 	if err != nil {
 		t.Fatal(err)
 	}
