@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"digicheck/fhir"
 	"digicheck/questionnaire"
@@ -186,18 +187,18 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	case "", "month", "week":
 	default:
 		ps = append(ps, Problem{name, pos["disclosure.grid"],
-			fmt.Sprintf("grid %q: use \"month\" (the default: summaries by month, quarter or financial year) or \"week\" (summaries by week only)", c.Disclosure.Grid)})
+			fmt.Sprintf("grid %s: use \"month\" (the default: summaries by month, quarter or financial year) or \"week\" (summaries by week only)", quoted(c.Disclosure.Grid))})
 	}
 	switch c.ExportTimePrecision {
 	case "", "date", "minute", "exact":
 	default:
 		ps = append(ps, Problem{name, pos["export_time_precision"],
-			fmt.Sprintf("export_time_precision %q: use \"date\" (the default), \"minute\" or \"exact\"", c.ExportTimePrecision)})
+			fmt.Sprintf("export_time_precision %s: use \"date\" (the default), \"minute\" or \"exact\"", quoted(c.ExportTimePrecision))})
 	}
 	if _, set := pos["timezone"]; set {
 		if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "" || c.TimeZone == "Local" {
 			ps = append(ps, Problem{name, pos["timezone"],
-				fmt.Sprintf("timezone %q: give an IANA time zone such as Europe/London or UTC", c.TimeZone)})
+				fmt.Sprintf("timezone %s: give an IANA time zone such as Europe/London or UTC", quoted(c.TimeZone))})
 		}
 	}
 	if c.DraftExpiryDays < 0 || c.DraftExpiryDays > 90 {
@@ -229,14 +230,14 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 			continue
 		}
 		if err := f.check(f.value); err != nil {
-			ps = append(ps, Problem{name, pos[f.key], fmt.Sprintf("%s %q: %v", f.key, f.value, err)})
+			ps = append(ps, Problem{name, pos[f.key], fmt.Sprintf("%s %s: %v", f.key, quoted(f.value), err)})
 		}
 	}
 	ps = append(ps, c.FHIRServer.check(name, pos)...)
 	for i, ch := range c.Changes {
 		line := pos[fmt.Sprintf("changes[%d]", i)]
 		if _, err := ch.Day(time.UTC); err != nil {
-			ps = append(ps, Problem{name, line, fmt.Sprintf("change date %q: give the day as YYYY-MM-DD", ch.Date)})
+			ps = append(ps, Problem{name, line, fmt.Sprintf("change date %s: give the day as YYYY-MM-DD", quoted(ch.Date))})
 		}
 		if strings.TrimSpace(ch.Label) == "" {
 			ps = append(ps, Problem{name, line, "change: give a label, what the team changed"})
@@ -250,8 +251,11 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	}
 	if _, set := pos["team_address"]; set {
 		if err := checkAddress(c.TeamAddress); err != nil {
-			ps = append(ps, Problem{name, pos["team_address"], fmt.Sprintf("team_address %q: %v", c.TeamAddress, err)})
+			ps = append(ps, Problem{name, pos["team_address"], fmt.Sprintf("team_address %s: %v", quoted(c.TeamAddress), err)})
 		}
+	}
+	if n := utf8.RuneCountInString(c.SiteName); n > MaxSiteNameLen {
+		ps = append(ps, Problem{name, pos["site_name"], fmt.Sprintf("site_name %s: give the organisation's name in at most %d characters", quoted(c.SiteName), MaxSiteNameLen)})
 	}
 	if len(ps) > 0 {
 		return Config{}, ps.sorted()
@@ -278,6 +282,14 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	}
 	return c, nil
 }
+
+// MaxSiteNameLen is the longest site_name: the organisation named on
+// summaries ("Leeds Teaching Hospitals NHS Trust" is 33 characters).
+const MaxSiteNameLen = 120
+
+// MaxConfigSize is the largest site configuration file read: its
+// settings take a few KB, with a year's tests of change.
+const MaxConfigSize = 1 << 20
 
 // MaxAddressLen is the longest team_address: a full UK postal address
 // with the team's name fits in well under it.
@@ -381,7 +393,7 @@ func Resolve(in Inputs) (Settings, error) {
 		path = in.DefaultConfig
 	}
 	if path != "" {
-		doc, err := os.ReadFile(path)
+		doc, err := readLimited(path, "config file", MaxConfigSize)
 		switch {
 		case err == nil:
 			c, err := ParseConfig(path, doc, filepath.Dir(path))

@@ -49,11 +49,11 @@ func CheckServerURL(raw string) error {
 		if u, err := url.Parse(head); err == nil {
 			head = u.Redacted() // no password either
 		}
-		return fmt.Errorf("%q holds a query or fragment (from %q on, not shown), which a FHIR server's URL never has: a token belongs in fhir_token_file (or fhir_token_env, or the OAuth2 settings), never in the URL", head+"…", raw[i:i+1])
+		return fmt.Errorf("%s holds a query or fragment (from %q on, not shown), which a FHIR server's URL never has: a token belongs in fhir_token_file (or fhir_token_env, or the OAuth2 settings), never in the URL", quoted(head)+"…", raw[i:i+1])
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("%q: give an https URL, such as https://fhir.example.nhs.uk/fhir", raw)
+		return fmt.Errorf("%s: give an https URL, such as https://fhir.example.nhs.uk/fhir", quoted(raw))
 	}
 	if u.User != nil {
 		return fmt.Errorf("the server URL holds credentials: put a token in fhir_token_file or use OAuth2, never in the URL")
@@ -81,7 +81,7 @@ func (f FHIRServer) check(name string, pos map[string]int) Problems {
 		}
 	}
 	if f.FHIRTokenEnv != "" && !envName.MatchString(f.FHIRTokenEnv) {
-		add("fhir_token_env", fmt.Sprintf("fhir_token_env %q: give the name of an environment variable (letters, digits, _), not the token", f.FHIRTokenEnv))
+		add("fhir_token_env", fmt.Sprintf("fhir_token_env %s: give the name of an environment variable (letters, digits, _), not the token", quoted(f.FHIRTokenEnv)))
 	}
 	if f.FHIRTokenFile != "" && f.FHIRTokenEnv != "" {
 		add("fhir_token_env", "fhir_token_file and fhir_token_env: give one place for the bearer token, not two")

@@ -9,12 +9,107 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"digicheck/questionnaire"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 )
+
+// maxQuoted is how many characters of a value a refusal says back: a
+// 20 MB value pasted into a site file was said back whole, on the
+// terminal and in a scheduled task's log.
+const maxQuoted = 40
+
+// quoted is s as a refusal says it back: quoted and escaped as Go quotes
+// it (so no control character reaches the terminal), its first maxQuoted
+// characters only and, when cut, how long it is.
+func quoted(s string) string {
+	i, n := 0, 0
+	for i < len(s) && n < maxQuoted {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n++
+	}
+	if i == len(s) {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(s[:i]), utf8.RuneCountInString(s))
+}
+
+// short is a value said back in a refusal: %q of it is quoted's, at most
+// maxQuoted characters; %s and %v are the whole value, for text of the
+// program's own (a list of what to use instead).
+type short string
+
+func (s short) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		_, _ = io.WriteString(f, quoted(string(s)))
+		return
+	}
+	_, _ = io.WriteString(f, string(s))
+}
+
+// shortArgs is args with every string a short, for a refusal's Sprintf.
+func shortArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = short(s)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// SizeWords is a size limit as a refusal says it: "1 MB", "64 KB".
+func SizeWords(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
+// readLimited reads the site file path (what names its kind, "config
+// file" or "programmes file"), refusing one over limit bytes unread: a
+// site file is a few KB of settings, and one of 20 MB was read whole at
+// every start, and said back.
+func readLimited(path, what string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tooBig := func(size int64) error {
+		return fmt.Errorf("%s %s is %s, larger than the %s a %s may be: it is not a digicheck site file, or something was pasted into it; use the right file, or take out what does not belong", what, questionnaire.Printable(path), sizeOf(size), SizeWords(limit), what)
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		return nil, tooBig(fi.Size())
+	}
+	doc, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(doc)) > limit {
+		return nil, tooBig(int64(len(doc)))
+	}
+	return doc, nil
+}
+
+// sizeOf is a file's size in words, "20.0 MB", or "more" when it was
+// not known (a file still being written).
+func sizeOf(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)>>10)
+}
 
 // Problem is one thing wrong with a file, at a line.
 type Problem struct {
@@ -127,7 +222,7 @@ func decode(name string, doc []byte, v any) (Problems, bool) {
 		var ps Problems
 		for _, e := range strict.Errors {
 			line, _ := e.Position()
-			ps = append(ps, Problem{name, line, fmt.Sprintf("unknown field %q", strings.Join(e.Key(), "."))})
+			ps = append(ps, Problem{name, line, fmt.Sprintf("unknown field %s", quoted(strings.Join(e.Key(), ".")))})
 		}
 		return append(ps, controlProblems(name, doc)...), true
 	}

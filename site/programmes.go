@@ -2,8 +2,8 @@ package site
 
 import (
 	"fmt"
-	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -43,7 +43,7 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		return 0
 	}
 	bad := func(key, format string, args ...any) {
-		ps = append(ps, Problem{name, at(key), fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{name, at(key), fmt.Sprintf(format, shortArgs(args)...)})
 	}
 
 	for _, id := range f.Hide {
@@ -80,7 +80,8 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		case p.ID == "":
 			bad(k+".id", "programme has no id")
 		case idErr != nil:
-			bad(k+".id", "%v", idErr)
+			// The id said back short, as every value is.
+			bad(k+".id", "%v", strings.ReplaceAll(idErr.Error(), strconv.Quote(p.ID), quoted(p.ID)))
 		case firstLine[p.ID] > 0:
 			bad(k+".id", "duplicate id %q (first defined on line %d)", p.ID, firstLine[p.ID])
 		default:
@@ -170,8 +171,12 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 }
 
 // LoadProgrammes reads a programmes file from disk.
+// MaxProgrammesSize is the largest programmes file read: 8,000
+// programmes, far more than a region has, take under 2 MB.
+const MaxProgrammesSize = 8 << 20
+
 func LoadProgrammes(path string, national questionnaire.Directory) (ProgrammesFile, error) {
-	doc, err := os.ReadFile(path)
+	doc, err := readLimited(path, "programmes file", MaxProgrammesSize)
 	if err != nil {
 		return ProgrammesFile{}, fmt.Errorf("programmes file: %w", err)
 	}
@@ -229,7 +234,7 @@ func ReadingWarnings(name string, doc []byte, f ProgrammesFile) []Problem {
 			if ease := readability.FleschReadingEase(field.text); ease < MinReadingEase {
 				out = append(out, Problem{name, pos[fmt.Sprintf("programme[%d].%s", i, field.key)],
 					fmt.Sprintf("warning: %s of %q is hard to read (reading ease %.0f; aim for %d or more: shorter sentences, shorter words)",
-						field.key, p.ID, ease, MinReadingEase)})
+						field.key, short(p.ID), ease, MinReadingEase)})
 			}
 		}
 	}
@@ -249,10 +254,10 @@ func ReviewWarnings(name string, doc []byte, f ProgrammesFile, today string) []P
 		switch {
 		case p.ReviewBy == "":
 			out = append(out, Problem{name, pos[k],
-				fmt.Sprintf("warning: programme %q has no review_by date: add one (YYYY-MM-DD) by which to check it again", p.ID)})
+				fmt.Sprintf("warning: programme %s has no review_by date: add one (YYYY-MM-DD) by which to check it again", quoted(p.ID))})
 		case p.ReviewDue(today):
 			out = append(out, Problem{name, pos[k+".review_by"],
-				fmt.Sprintf("warning: programme %q was due for review by %s: check it against the programme's own material, then move the date", p.ID, p.ReviewBy)})
+				fmt.Sprintf("warning: programme %s was due for review by %s: check it against the programme's own material, then move the date", quoted(p.ID), p.ReviewBy)})
 		}
 	}
 	return out
@@ -328,7 +333,7 @@ func mixedScriptWord(name string) string {
 		for _, r := range w {
 			for _, sc := range lookAlikeScripts {
 				if unicode.Is(sc.table, r) {
-					return fmt.Sprintf("its word %q mixes Latin letters with a %s one (%c, U+%04X)", w, sc.name, r, r)
+					return fmt.Sprintf("its word %s mixes Latin letters with a %s one (%c, U+%04X)", quoted(w), sc.name, r, r)
 				}
 			}
 		}
