@@ -176,6 +176,13 @@ type Instrument struct {
 	// doing health tasks online every programme that fits, lessons, a
 	// device and data too, support first (RankFacts.SaysNo).
 	beforeSaysNo bool
+	// beforeNoAppAsk marks a revision that offered NHS App help to a
+	// patient who said No to doing health tasks online
+	// (RankFacts.SaysNoApp), and that asked the questions that could open
+	// more referrals by version 1's facts of the patient, naming a
+	// programme that needs a device of the patient's own (AbilityNet) for
+	// a patient with none (askAboutV2).
+	beforeNoAppAsk bool
 }
 
 // Earlier is the revision of this version's rules before the last change
@@ -183,7 +190,9 @@ type Instrument struct {
 // or nil; its own Earlier is the one before that. Record verification
 // accepts a saved result that any revision gives, so that a record made
 // before a change to the rules is still shown as it was saved, and not
-// refused as edited. Version 2's revisions, newest first: every
+// refused as edited. Version 2's revisions, newest first: NHS App help
+// offered to a patient who said No to doing health tasks online, and
+// AbilityNet asked about for a patient with no device (hazard H51); every
 // programme that fits offered to a patient who said No to doing health
 // tasks online (hazard H51); the check of understanding with a written
 // fallback behind a visit only (hazard H39);

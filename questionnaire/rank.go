@@ -27,6 +27,14 @@ type RankFacts struct {
 	// or lessons is left out, to offer if they change their mind
 	// (SaysNoLeavesOut).
 	SaysNo bool
+	// SaysNoApp is SaysNo under the rules that also leave out help with
+	// the NHS App (ProgrammeNHSApp) for such a patient: setting up and
+	// using the NHS App is doing health tasks online, what they said No
+	// to (instrument version 2's rules from the second December 2026
+	// change; hazard H51). NHS App help was offered to a smartphone owner
+	// who said No, beside the adjustment saying to offer lessons only if
+	// they change their mind.
+	SaysNoApp bool
 	// NoOneHelps is a patient with nobody to help them online: a
 	// programme in which a person helps them one to one (OneToOne) ranks
 	// first, after a safety need, and help from a person before a
@@ -85,6 +93,8 @@ func (f RankFacts) personLedWhy() string {
 // and a library among them, were offered to one who said No.
 func (f RankFacts) SaysNoLeavesOut(p Programme, barriers []Domain) (bool, string) {
 	switch {
+	case f.SaysNo && f.SaysNoApp && p.ID == ProgrammeNHSApp:
+		return true, "helps set up and use the NHS App, which is doing health tasks online; the patient does not want to go online: offer it only if they change their mind"
 	case !f.SaysNo || slices.Contains(p.Provides, ProvidesSupport):
 		return false, ""
 	case slices.Contains(barriers, Trust) && f.Bands.Get(Trust) > NoBarrier:
@@ -101,6 +111,13 @@ func (f RankFacts) SaysNoLeavesOut(p Programme, barriers []Domain) (bool, string
 	}
 	return true, "gives " + gives + ", not support; the patient does not want to go online: offer it only if they change their mind"
 }
+
+// ProgrammeNHSApp is the id of the national directory's NHS App help and
+// support: help with setting up and using the NHS App on the NHS website
+// and at the GP practice (its contact). A site that replaces the entry
+// keeps its id, and with it this rule (RankFacts.SaysNoApp); a site's own
+// programme under another id is ranked by what its entry says it gives.
+const ProgrammeNHSApp = "nhs-app-help"
 
 // safetyCircumstances are the circumstances whose programme meets a
 // safety need, not a convenience: a care alarm on a landline stops working

@@ -552,7 +552,11 @@ func eligibleReferrals(pt Patient, b Bands, dir Directory) []Referral {
 // and a programme for one of their barriers, so that skipping the optional
 // questions never silently drops a referral.
 func (ins *Instrument) askAbout(a Answers, b Bands, dir Directory) []Ask {
-	pt := PatientFacts(a)
+	return ins.askAboutFor(a, PatientFacts(a), b, dir)
+}
+
+// askAboutFor is askAbout with the patient's facts pt.
+func (ins *Instrument) askAboutFor(a Answers, pt Patient, b Bands, dir Directory) []Ask {
 	byLink := map[string]*Ask{}
 	var order []string
 	for _, p := range dir.Programmes {

@@ -461,6 +461,7 @@ func (ins *Instrument) referralsV2(a Answers, b Bands, dir Directory) []Referral
 func (ins *Instrument) rankFactsV2(a Answers, b Bands) RankFacts {
 	f := RankFactsFor(a, b, patientFactsV2(a))
 	f.SaysNo = f.NotWanting && !ins.beforeSaysNo
+	f.SaysNoApp = f.SaysNo && !ins.beforeNoAppAsk
 	return f
 }
 
@@ -468,8 +469,19 @@ func (ins *Instrument) rankFactsV2(a Answers, b Bands) RankFacts {
 // that a patient who said No to doing health tasks online is not offered
 // (RankFacts.SaysNoLeavesOut): the benefits question was asked to open the
 // National Device Bank for one.
+//
+// The patient's facts are version 2's (patientFactsV2), as its referrals
+// are chosen on: by version 1's, which know nothing of a device of the
+// patient's own, the age and disability questions were asked to open
+// AbilityNet, which helps with a phone or computer of the patient's own,
+// for a patient with none, who can never be offered it. The rules before
+// (beforeNoAppAsk) asked by version 1's.
 func (ins *Instrument) askAboutV2(a Answers, b Bands, dir Directory) []Ask {
-	asks := ins.askAbout(a, b, dir)
+	pt := patientFactsV2(a)
+	if ins.beforeNoAppAsk {
+		pt = PatientFacts(a)
+	}
+	asks := ins.askAboutFor(a, pt, b, dir)
 	f := ins.rankFactsV2(a, b)
 	if !f.SaysNo {
 		return asks

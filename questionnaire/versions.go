@@ -14,18 +14,22 @@ var known = []*Instrument{V1, V2}
 
 func init() {
 	// Version 2's earlier rules, the same questions and thresholds (see
-	// Instrument.Earlier): before a patient who said No to going online
+	// Instrument.Earlier): before NHS App help was left out for a
+	// patient who said No to going online, and AbilityNet no longer
+	// asked about for a patient with no device; before a patient who said No to going online
 	// was offered support alone; before that, before every written route
 	// for a patient who needs help reading often came with a check of
 	// understanding; and before that the clinical review of December
 	// 2026.
 	review := *V2
-	review.beforeRules, review.beforeWrittenCheck, review.beforeSaysNo, review.before = true, true, true, nil
+	review.beforeRules, review.beforeWrittenCheck, review.beforeSaysNo, review.beforeNoAppAsk, review.before = true, true, true, true, nil
 	check := *V2
-	check.beforeWrittenCheck, check.beforeSaysNo, check.before = true, true, &review
+	check.beforeWrittenCheck, check.beforeSaysNo, check.beforeNoAppAsk, check.before = true, true, true, &review
 	saysNo := *V2
-	saysNo.beforeSaysNo, saysNo.before = true, &check
-	V2.before = &saysNo
+	saysNo.beforeSaysNo, saysNo.beforeNoAppAsk, saysNo.before = true, true, &check
+	noApp := *V2
+	noApp.beforeNoAppAsk, noApp.before = true, &saysNo
+	V2.before = &noApp
 }
 
 // Lookup finds an instrument by its version, for reading, checking or

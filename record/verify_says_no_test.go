@@ -22,7 +22,9 @@ func TestVerifyShowsARecordSavedBeforeAPatientWhoSaysNoWasOfferedSupportAlone(t 
 	if err := Verify(&r, questionnaire.V2, &dir); err != nil {
 		t.Fatalf("the record as saved now: %v", err)
 	}
-	before, err := questionnaire.V2.Earlier().Assess(r.Answers, dir)
+	// The revision before a patient who says No was offered support
+	// alone; the one after it still offered them NHS App help.
+	before, err := questionnaire.V2.Earlier().Earlier().Assess(r.Answers, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,4 +57,50 @@ func referralIDsOf(r Record) []string {
 		out = append(out, f.ProgrammeID)
 	}
 	return out
+}
+
+// TestVerifyShowsARecordSavedBeforeNHSAppHelpWasLeftOutForAPatientWhoSaysNo:
+// a smartphone owner who said No to doing health tasks online was offered
+// NHS App help and support until it was left out for them (hazard H51). A
+// record saved before then holds it: it is shown as saved, not refused as
+// edited, as one saved now is; a record with NHS App help added to one
+// whose rules never gave it is still refused.
+func TestVerifyShowsARecordSavedBeforeNHSAppHelpWasLeftOutForAPatientWhoSaysNo(t *testing.T) {
+	dir := questionnaire.National
+	r := assessedV2(t, questionnaire.Answers{questionnaire.LinkWant: {questionnaire.No},
+		questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome},
+		questionnaire.LinkTasks: {questionnaire.TaskText}})
+	r.DirectoryVersion = dir.Version()
+	if r.Recommendation.HasReferral(questionnaire.ProgrammeNHSApp) {
+		t.Fatalf("NHS App help is offered now: %v", referralIDsOf(r))
+	}
+	if err := Verify(&r, questionnaire.V2, &dir); err != nil {
+		t.Fatalf("the record as saved now: %v", err)
+	}
+	before, err := questionnaire.V2.Earlier().Assess(r.Answers, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := r
+	old.Result = before
+	if !old.Recommendation.HasReferral(questionnaire.ProgrammeNHSApp) {
+		t.Fatalf("the rules before did not offer NHS App help either: %v", referralIDsOf(old))
+	}
+	if err := Verify(&old, questionnaire.V2, &dir); err != nil {
+		t.Errorf("a record saved by the rules before is refused: %v", err)
+	}
+	// Boundary: NHS App help added to a patient with no device of their
+	// own, whom no revision offers it.
+	none := assessedV2(t, questionnaire.Answers{questionnaire.LinkWant: {questionnaire.No},
+		questionnaire.LinkDevices: {questionnaire.DevLandline}, questionnaire.LinkInternet: {questionnaire.NetNone},
+		questionnaire.LinkTasks: {questionnaire.TaskNone}, questionnaire.LinkTelecare: {questionnaire.No}})
+	none.DirectoryVersion = dir.Version()
+	for _, f := range old.Recommendation.Referrals {
+		if f.ProgrammeID == questionnaire.ProgrammeNHSApp {
+			none.Recommendation.Referrals = append(slices.Clone(none.Recommendation.Referrals), f)
+		}
+	}
+	if err := Verify(&none, questionnaire.V2, &dir); err == nil {
+		t.Errorf("NHS App help added to a landline patient's record verifies: %v", referralIDsOf(none))
+	}
 }
