@@ -433,7 +433,10 @@ var (
 	fieldDown   = key.NewBinding(key.WithKeys("down"))
 	fieldTop    = key.NewBinding(key.WithKeys("home"))
 	fieldBottom = key.NewBinding(key.WithKeys("end"))
-	fieldToggle = key.NewBinding(key.WithKeys("x", "space"))
+	// x alone ticks: a Space ticked the answer highlighted, pressed out
+	// of habit (to page on, to wake the screen), and is refused as on a
+	// list of one answer.
+	fieldToggle = key.NewBinding(key.WithKeys("x"))
 	fieldEnter  = key.NewBinding(key.WithKeys("enter"))
 )
 
@@ -447,6 +450,17 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 		if key.Matches(msg, fieldEnter) {
 			return f.submit()
 		}
+		if name := controlKey(msg); name != "" {
+			// The text input would drop it without a word, keeping the
+			// letters around it: a tab pasted between "LS6" and "2"
+			// saved the postcode LS62. It is a paste the terminal did
+			// not mark as one (or a key no answer holds): refused where
+			// typed, and the keys after it are ignored until esc, so
+			// the rest of the paste answers nothing (formKey).
+			f.notKey = true
+			f.err = fmt.Errorf("not typed: %s came in with the text (a paste the terminal did not mark as one?), and an answer holds no control characters: the text before it is kept; type the rest without it.", name)
+			return false
+		}
 		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && f.room() == 0 {
 			// The text input would drop the key without a word: what
 			// was typed stays in view, and this is refused, saying so.
@@ -458,6 +472,16 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 	}
 	last := len(f.options) - 1
 	switch {
+	case isLineFeed(msg):
+		// A line break of text pasted where the terminal does not mark a
+		// paste: dropped without a word, the pasted line after it went
+		// on to answer this list. Refused as text typed on a list is.
+		if f.kind == oneOf {
+			f.cursor = f.chosen
+		}
+		f.notKey = true
+		f.err = fmt.Errorf("Not an answer: a line break (Ctrl+J) is not a key of this list; text pasted where the terminal does not mark a paste comes as keys, and answers nothing here.")
+		return false
 	case opened != "" && isDigit(msg):
 		// The second digit: the number is the option, as the plain
 		// prompts number it, however slowly it came.
@@ -536,6 +560,32 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 		return true
 	}
 	return false
+}
+
+// isLineFeed reports whether msg is a line feed (Ctrl+J): the second
+// half of a Windows line end (CR LF) in text pasted as keys, or the
+// whole line end of a Unix one. Nobody types it.
+func isLineFeed(msg tea.KeyPressMsg) bool {
+	return msg.Code == 'j' && msg.Mod == tea.ModCtrl
+}
+
+// controlKey names msg when it is a control character typed into a text
+// answer (a tab, a line feed, Ctrl with a letter or a sign), other than
+// the keys that edit the text (editKey) and ctrl+c; "" otherwise.
+func controlKey(msg tea.KeyPressMsg) string {
+	switch {
+	case msg.Code == tea.KeyTab:
+		return "a tab"
+	case isLineFeed(msg):
+		return "a line break (Ctrl+J)"
+	case msg.Mod&tea.ModCtrl == 0 || key.Matches(msg, editKey) || msg.String() == "ctrl+c":
+		return ""
+	case msg.Code == tea.KeySpace:
+		return "a control character (Ctrl+Space)"
+	case msg.Code > ' ' && msg.Code < 0x7f:
+		return fmt.Sprintf("a control character (Ctrl+%s)", strings.ToUpper(string(msg.Code)))
+	}
+	return ""
 }
 
 // typedText reports whether msg is text typed (a letter, a digit, a

@@ -66,7 +66,7 @@ func newKeyMap() keyMap {
 
 		FormNext:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		FormMove:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		FormToggle: key.NewBinding(key.WithKeys("x", "space"), key.WithHelp("x", "tick")),
+		FormToggle: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "tick")),
 
 		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 		EditSection:  sectionKeys(9),

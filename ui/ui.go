@@ -479,6 +479,9 @@ type Model struct {
 	// by itself; zero once another key came. An enter straight after it
 	// is the number's confirmation, typed out of habit (see chosenEnter).
 	chosenAt time.Time
+	// textEnter is the enter that last answered a text question, for
+	// a line feed straight after it (lineEnd).
+	textEnter *textEntered
 	// digitChose is the long list a digit last chose on, for the key
 	// straight after it (twoDigits).
 	digitChose *digitChoice
@@ -996,6 +999,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	if m.lineEnd(msg) {
+		return nil
+	}
 	if m.twoDigits(msg) {
 		return nil
 	}
@@ -1496,6 +1502,7 @@ func (m *Model) formKey(fm *form, msg tea.KeyPressMsg) {
 		cursor, chosen, ticked = f.cursor, f.chosen, slices.Clone(f.ticked)
 	}
 	fm.update(msg)
+	m.noteTextEnter(fm, at, f, msg)
 	if fm.err() != nil {
 		m.hold(heldAfterRefusal)
 		if g := fm.focused(); g == f && f.kind == freeText {
