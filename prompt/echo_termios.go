@@ -41,6 +41,11 @@ func ownEcho(fd int, out io.Writer, stopped func(os.Signal)) (r io.Reader, stop 
 	saved := *orig
 	t := saved
 	t.Lflag &^= unix.ECHO | unix.ICANON // signals (ISIG) stay the terminal's
+	// Enter comes as CR, not made a line feed: a CR then a line feed is
+	// a Windows line end of text pasted as keys, which the editor marks
+	// (edit), and the terminal made it two line ends, the second an
+	// empty line that answered the next question (a team left empty).
+	t.Iflag &^= unix.ICRNL
 	t.Cc[unix.VMIN], t.Cc[unix.VTIME] = 1, 0
 	// Set at once, not after a flush: keys already typed ahead are kept.
 	if unix.IoctlSetTermios(fd, setTermios, &t) != nil {
@@ -83,6 +88,9 @@ type lineEditor struct {
 	widths []int  // the columns each rune of line was shown in
 	ready  []byte // a finished line, not yet returned
 	eof    bool
+	// afterCR is set when the last line ended with a CR, and nothing
+	// has been read since: a line feed next is the rest of a CR LF.
+	afterCR bool
 }
 
 func (e *lineEditor) Read(p []byte) (int, error) {
@@ -124,10 +132,29 @@ func (e *lineEditor) edit() bool {
 		}
 		r, size := utf8.DecodeRune(e.raw)
 		e.raw = e.raw[size:]
+		afterCR := e.afterCR
+		e.afterCR = false
 		switch r {
 		case '\r', '\n':
+			end := "\n"
+			switch {
+			case r == '\r' && len(e.raw) > 0 && e.raw[0] == '\n':
+				// Enter gives a CR alone (ownEcho): a CR LF is the
+				// line end of text pasted as keys (a Windows console, a
+				// remote desktop), no line typed. The line ends with
+				// it, for the prompts to refuse (prompter.readLine).
+				e.raw = e.raw[1:]
+				end = "\r\n"
+			case r == '\r':
+				e.afterCR = true
+			case afterCR && len(e.line) == 0:
+				// The LF of a CR LF, read after the line its CR
+				// ended: an empty line marked as pasted, never an
+				// empty answer to the next question.
+				end = "\r\n"
+			}
 			io.WriteString(e.out, "\n")
-			e.ready = append(e.line, '\n')
+			e.ready = append(e.line, end...)
 			e.line, e.widths = nil, nil
 			return true
 		case 0x7f, 0x08: // backspace

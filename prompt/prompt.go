@@ -422,6 +422,10 @@ type prompter struct {
 	// fresh, while set, takes as an answer only a line typed after its
 	// prompt was shown (see line).
 	fresh bool
+	// pasted is set when the line last read ended with a CR LF at the
+	// prompts' own line editor, where Enter gives a CR alone: a line of
+	// text pasted as keys (see lineEditor.edit), refused by line.
+	pasted bool
 	// second is why the draft resumed makes a second assessment of the
 	// patient (Resume.Second), asked again before the save.
 	second string
@@ -639,6 +643,10 @@ func (p *prompter) readLine() (string, error) {
 		buf = bytes.TrimPrefix(buf, []byte("\ufeff"))
 	}
 	p.first = false
+	// A file or a pipe may end its lines with CR LF (Windows Notepad);
+	// only the prompts' own editor, where Enter is a CR alone, tells a
+	// pasted line by it.
+	p.pasted = p.echoes && bytes.HasSuffix(buf, []byte("\r\n"))
 	return string(bytes.TrimRight(buf, "\r\n")), nil
 }
 
@@ -753,6 +761,24 @@ func (p *prompter) line(prompt string) (string, error) {
 			// after its prompt and end the line, so the next prompt
 			// starts on a line of its own.
 			fmt.Fprintln(p.out, questionnaire.Printable(s))
+		}
+		if p.pasted && p.tty {
+			// Text pasted where the terminal does not mark a paste,
+			// its lines ended CR LF: the line is not taken, nor the
+			// lines pasted after it (the next would answer the next
+			// question), until an empty line typed says this was
+			// read, as the full screen refuses a line feed in text.
+			p.pasted = false
+			why := "Not accepted: this line ended with a Windows line end (CR LF), as a line of text pasted where the terminal does not mark a paste does: it is not taken, and the lines pasted after it are not used. Type the answer."
+			if strings.TrimSpace(s) == "" {
+				why = "Not accepted: a line break (Ctrl+J) came straight after the Enter of the line before, as at the end of a line of pasted text: nothing is taken from it, and the lines pasted after it are not used. Check the answer before (b goes back)."
+			}
+			p.refuse(why)
+			if !p.ignoring {
+				p.ignoring = true
+				p.say(ignoringNote)
+			}
+			continue
 		}
 		if p.ignoring && strings.TrimSpace(s) == "" {
 			// The empty line the refusal asks for is taken whenever it
