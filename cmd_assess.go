@@ -34,6 +34,9 @@ func (a *app) runNew(cmd *cobra.Command) (err error) {
 		return err
 	}
 	st, done, err := a.assessedStore(func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) })
+	if err != nil {
+		st, done, err = a.standInStore(err) // damaged beyond opening, or empty
+	}
 	defer func() { err = done(err) }()
 	if err != nil {
 		return err
@@ -754,6 +757,9 @@ func keptWhere(st *store.Store) string {
 
 // damagedWarning is storeWarning's sentence for a damaged store.
 func damagedWarning(st *store.Store) string {
+	if isStandIn(st) {
+		return "Warning: this assessment cannot be saved in the store, which is damaged and cannot be read: " + keptWhere(st) + " The patient's earlier assessments and any unfinished ones in it cannot be looked up."
+	}
 	return "Warning: this assessment cannot be saved in the store, which is damaged: " + keptWhere(st)
 }
 
