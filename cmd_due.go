@@ -376,7 +376,13 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 		width = 0
 	}
 	for _, line := range fitColumns(table, flexible, width) {
-		fmt.Fprintln(out, line)
+		// A write that fails (a full disk, a file size limit, stdout
+		// closed) ends the list with its error: ignored, a list cut
+		// short at its least overdue patients, or empty, ended with
+		// exit status 0 and read as "nobody else is due".
+		if _, err := fmt.Fprintln(out, line); err != nil {
+			return err
+		}
 	}
 	if marked {
 		fmt.Fprintln(errOut, "* saved before review dates were kept: due review_months after the assessment.")

@@ -35,26 +35,39 @@ review-by date has come: check it against the programme's own material.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if len(check) > 0 {
 				failed := 0
+				// A report that cannot be written (a full disk, stdout
+				// closed) ends the check with the write's error: its
+				// "FILE: ok", or the problems found, were lost with exit
+				// status 0.
+				say := func(line any) error {
+					_, err := fmt.Fprintln(cmd.OutOrStdout(), line)
+					return err
+				}
 				for _, f := range check {
 					doc, err := os.ReadFile(f)
 					if err != nil {
-						fmt.Fprintln(cmd.OutOrStdout(), err)
+						if werr := say(err); werr != nil {
+							return werr
+						}
 						failed++
 						continue
 					}
 					pf, err := site.ParseProgrammes(f, doc, questionnaire.National)
 					if err != nil {
-						fmt.Fprintln(cmd.OutOrStdout(), err)
+						if werr := say(err); werr != nil {
+							return werr
+						}
 						failed++
 						continue
 					}
-					for _, w := range site.ReadingWarnings(f, doc, pf) {
-						fmt.Fprintln(cmd.OutOrStdout(), w)
+					for _, w := range append(site.ReadingWarnings(f, doc, pf), site.ReviewWarnings(f, doc, pf, today())...) {
+						if err := say(w); err != nil {
+							return err
+						}
 					}
-					for _, w := range site.ReviewWarnings(f, doc, pf, today()) {
-						fmt.Fprintln(cmd.OutOrStdout(), w)
+					if err := say(f + ": ok"); err != nil {
+						return err
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", f)
 				}
 				if failed > 0 {
 					return fmt.Errorf("%d of %d programmes files have problems", failed, len(check))
