@@ -494,7 +494,7 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 		for i, c := range columns {
 			j, ok := col[c]
 			if !ok && i < len(csvColumns) && !slices.Contains(laterColumns, c) {
-				return fmt.Errorf("%s: no column %q: not a digicheck CSV export", name, c)
+				return missingColumn(name, c)
 			}
 			if !ok {
 				j = -1 // read as empty

@@ -218,6 +218,11 @@ func Sniff(path string) (string, error) {
 		// the others. The heading says it held 0 records.
 		return InputCSV, nil
 	}
+	// A CSV export saved again by a spreadsheet: columns moved, its
+	// header in another case, tabs between its fields.
+	if kind, err := csvHeaderKind(path); kind != "" || err != nil {
+		return kind, err
+	}
 	return InputStore, nil
 }
 
