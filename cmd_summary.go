@@ -225,7 +225,7 @@ for), and the disclosure control stated. It prints on A4.`,
 			if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
 				// The CSV or JSON holds only its header, or nothing
 				// counted, which a script reads without a word: say why.
-				sayLine(stderr, "note: no assessments were counted: the inputs hold none in the period and teams asked for")
+				sayLine(stderr, noneCountedNote(s))
 			}
 			readThrough := isPipe(out) && chart == "" && (format == report.FormatTable || format == report.FormatMarkdown)
 			if !isTerminal(out) && !readThrough || format == report.FormatCSV || format == report.FormatJSON {

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"slices"
+	"strings"
+
+	"digicheck/questionnaire"
+	"digicheck/report"
+)
+
+// noneCountedNote is the note on standard error for a summary that
+// counted no assessment, whose CSV or JSON a script reads without a word:
+// that the inputs hold none in the period and teams asked for, or, when
+// disclosure control left out every team read as too few to show (rule
+// 10), that, naming them as the output does. "The inputs hold none" was
+// said of a team's 9 assessments in May, which a QI lead took for an
+// empty export or the wrong file. Whether a team left out had any is not
+// said: its own summary shows "*", zero included.
+func noneCountedNote(s *report.Summary) string {
+	left := slices.Clone(s.TeamsLeftOut)
+	for _, ts := range s.TeamsLeftOutIn {
+		for _, t := range ts {
+			if !slices.Contains(left, t) {
+				left = append(left, t)
+			}
+		}
+	}
+	if len(left) == 0 {
+		return "note: no assessments were counted: the inputs hold none in the period and teams asked for"
+	}
+	slices.Sort(left)
+	for i := range left {
+		left[i] = questionnaire.Printable(left[i])
+	}
+	return "note: no assessments were counted: disclosure control left out every team read, as too few to show in the period asked for (rule 10 in docs/disclosure.md; the output says so): " + strings.Join(left, "; ")
+}
