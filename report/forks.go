@@ -49,6 +49,13 @@ func (s *Summary) ForkWarnings() []string {
 		switch {
 		case f.Void:
 			w += fmt.Sprintf("%s is entered in error, so the assessment is not counted", f.Counted)
+		case f.Untold && storeIDs(f):
+			// Stores (and identifiable exports) keep their times to the
+			// second: two copies amended within one second tie. Their
+			// ids are a store's (UUIDv7), ordered by when each version
+			// was started, which breaks the tie; summarising the
+			// stores, the advice given for exports, was what was done.
+			w += fmt.Sprintf("counted once, as %s, the one started last: both were saved within the same second, which is as exactly as these inputs give their times, so which was saved last cannot be told from them; check both (digicheck show ID, with the store that holds each) and amend the one that should stand", f.Counted)
 		case f.Untold:
 			w += fmt.Sprintf("counted once, as %s; which was made last cannot be told, as these inputs give them the same time (a pseudonymised export keeps only the day by default): summarise the stores or identifiable exports, or exports with export_time_precision = \"exact\", to count the one made last", f.Counted)
 		default:
@@ -57,4 +64,16 @@ func (s *Summary) ForkWarnings() []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// storeIDs reports whether every version of f carries a store's own id
+// (UUIDv7), as stores and identifiable exports give them, never a
+// pseudonymised export's (UUIDv8).
+func storeIDs(f Fork) bool {
+	for _, v := range f.Versions {
+		if v.ID.Version() != 7 {
+			return false
+		}
+	}
+	return len(f.Versions) > 0
 }
