@@ -586,7 +586,7 @@ func (m *Model) cancelDiscardSure() {
 }
 
 func (m *Model) refuseOnDrafts(text string) {
-	why := fmt.Sprintf("Not a choice here: %q.%s Press n for a new assessment, or ↑/↓ to the draft to resume, then enter.", text,
+	why := fmt.Sprintf("Not a choice here: %s.%s Press n for a new assessment, or ↑/↓ to the draft to resume, then enter.", questionnaire.Quote(text),
 		capsHint(text, func(l string) bool { return l == "n" || l == "d" }))
 	m.hold(why)
 	m.ignoreKeys(why)

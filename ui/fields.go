@@ -489,7 +489,7 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 		if n > len(f.options) {
 			f.cursor = f.chosen
 			f.notKey = true
-			f.err = fmt.Errorf("Not an answer: %q: the options go up to %d.", opened+msg.Text, len(f.options))
+			f.err = fmt.Errorf("Not an answer: %s: the options go up to %d.", questionnaire.Quote(opened+msg.Text), len(f.options))
 			return false
 		}
 		was := f.chosen
@@ -531,7 +531,7 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 			f.cursor = f.chosen
 		}
 		f.notKey = true
-		f.err = fmt.Errorf("Not an answer: %q is not a key of this list.%s", msg.Text,
+		f.err = fmt.Errorf("Not an answer: %s is not a key of this list.%s", questionnaire.Quote(msg.Text),
 			capsHint(msg.Text, func(l string) bool { return f.kind == manyOf && l == "x" }))
 		return false
 	case key.Matches(msg, fieldUp):

@@ -11,6 +11,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"digicheck/questionnaire"
 )
 
 // A key refused as no key of the screen (a letter or a digit on a list,
@@ -43,7 +45,7 @@ func (m *Model) ignoreKeys(why string) {
 		// screen, as two digits typed together are (twoDigits).
 		if fm := m.activeForm(); fm != nil && fm.focused() != nil {
 			f := fm.focused()
-			why = fmt.Sprintf("Not an answer: %q, typed as one number: its %s chose an answer, which was taken back. %s", number, number[:1], f.advice())
+			why = fmt.Sprintf("Not an answer: %s, typed as one number: its %s chose an answer, which was taken back. %s", questionnaire.Quote(number), questionnaire.Printable(number[:1]), f.advice())
 			f.err, f.notKey = errors.New(why), true
 		}
 	}

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"digicheck/questionnaire"
 )
 
 // The question ctrl+c asks ("Discard this assessment?") follows the rules
@@ -69,9 +71,9 @@ func (m *Model) isQuitKey(msg tea.KeyPressMsg) bool {
 // refuseQuitTyped refuses text typed at the quit question, as refuseTyped
 // does on the other screens, naming the keys that answer it.
 func (m *Model) refuseQuitTyped(text string, together bool) {
-	why := fmt.Sprintf("Not taken: %q is not a key here.", text)
+	why := fmt.Sprintf("Not taken: %s is not a key here.", questionnaire.Quote(text))
 	if together {
-		why = fmt.Sprintf("Not taken: %q came as keys typed together, as in a word.", text)
+		why = fmt.Sprintf("Not taken: %s came as keys typed together, as in a word.", questionnaire.Quote(text))
 	}
 	if !together {
 		why += capsHint(text, func(l string) bool { return m.isQuitKey(lowerKey(l)) })

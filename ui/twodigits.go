@@ -5,6 +5,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"digicheck/questionnaire"
 )
 
 // A long list (the interpreter's language, the ethnic group) has ten or
@@ -70,7 +72,7 @@ func (m *Model) twoDigits(msg tea.KeyPressMsg) bool {
 	f := fm.focused()
 	f.cursor, f.chosen = c.cursor, c.chosen
 	f.notKey = true
-	f.err = fmt.Errorf("Not an answer: %q: the options go up to %d.", c.first+msg.Text, len(f.options))
+	f.err = fmt.Errorf("Not an answer: %s: the options go up to %d.", questionnaire.Quote(c.first+msg.Text), len(f.options))
 	m.chosenAt = time.Time{}
 	// The first digit's choice is undone here, and said so; the answers
 	// before it were typed ahead in a burst, question by question.

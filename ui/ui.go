@@ -1216,11 +1216,11 @@ func (m *Model) waitAlone(msg tea.KeyPressMsg) tea.Cmd {
 	m.aloneSeq++
 	k, seq := msg, m.aloneSeq
 	m.alone, m.aloneAt = &k, time.Now()
-	m.notice = fmt.Sprintf("%q is taken in a moment, if no other key follows it: a key typed as part of a word is not taken.", msg.Text)
+	m.notice = fmt.Sprintf("%s is taken in a moment, if no other key follows it: a key typed as part of a word is not taken.", questionnaire.Quote(msg.Text))
 	if p := m.pendingConsent(); p != "" {
 		// The answer shows at once on the referral, waiting; ↓ takes
 		// it at once, as an arrow after it shows it was typed alone.
-		m.notice = fmt.Sprintf("%q: %s, taken in a moment if no other key follows it (a word's letters are not taken); ↓ takes it at once and goes on.", msg.Text, p)
+		m.notice = fmt.Sprintf("%s: %s, taken in a moment if no other key follows it (a word's letters are not taken); ↓ takes it at once and goes on.", questionnaire.Quote(msg.Text), p)
 		m.renderResult()
 	}
 	return tea.Tick(wait, func(time.Time) tea.Msg { return aloneMsg{seq} })
@@ -1341,9 +1341,9 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 // screen (a key that is none of the screen's, or keys typed together) and
 // holds the keys typed with it for as long as they keep coming.
 func (m *Model) refuseTyped(text string, together bool) {
-	why := fmt.Sprintf("Not taken: %q is not a key of this screen.", text)
+	why := fmt.Sprintf("Not taken: %s is not a key of this screen.", questionnaire.Quote(text))
 	if together {
-		why = fmt.Sprintf("Not taken: %q came as keys typed together, as in a word.", text)
+		why = fmt.Sprintf("Not taken: %s came as keys typed together, as in a word.", questionnaire.Quote(text))
 	} else {
 		why = strings.TrimSuffix(why, ".") + "." + capsHint(text, func(l string) bool { return m.screenKey(lowerKey(l)) })
 	}
@@ -1454,7 +1454,7 @@ func (m *Model) smallKeysNow() string {
 func keyName(msg tea.KeyPressMsg) string {
 	switch {
 	case typedText(msg):
-		return fmt.Sprintf("%q", msg.Text)
+		return questionnaire.Quote(msg.Text)
 	case key.Matches(msg, fieldEnter):
 		return "Enter"
 	}
