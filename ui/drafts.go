@@ -263,7 +263,7 @@ func (m *Model) notYours(change string) string {
 	if !ok || by != m.s.Clinician() {
 		return ""
 	}
-	return "Resumed from a draft: it is recorded as done by " + questionnaire.Printable(orNone(by)) + "; if that is not you, " + change + "."
+	return "Resumed from a draft: it is recorded as done by " + questionnaire.PrintableTyped(orNone(by)) + "; if that is not you, " + change + "."
 }
 
 // isResumed reports whether the assessment with id was resumed from a
@@ -800,7 +800,7 @@ func (m *Model) resume(i int) tea.Cmd {
 	}
 	at := s.ResumeAt()
 	if at.Step == assess.StepReview {
-		m.noteDid("Resumed: every section was answered. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it here (p). Check the answers, then press enter.")
+		m.noteDid("Resumed: every section was answered. It is recorded as done by " + questionnaire.PrintableTyped(orNone(d.Clinician)) + "; if that is not you, change it here (p). Check the answers, then press enter.")
 		return m.open(at, false)
 	}
 	cmd := m.open(at, false)
@@ -811,7 +811,7 @@ func (m *Model) resume(i int) tea.Cmd {
 			sf.toGap()
 		}
 	}
-	m.noteDid("Resumed. It is recorded as done by " + questionnaire.Printable(orNone(d.Clinician)) + "; if that is not you, change it on the review (p).")
+	m.noteDid("Resumed. It is recorded as done by " + questionnaire.PrintableTyped(orNone(d.Clinician)) + "; if that is not you, change it on the review (p).")
 	if unconfirmed {
 		// Given before the stop and not confirmed: shown as left,
 		// and an answer only once enter confirms it.
@@ -881,14 +881,14 @@ func (m *Model) draftsText(w int) (string, []span) {
 // to one line of who and when at 80 columns.
 func (m *Model) draftLines(d store.Draft, expiry string, w int) []string {
 	st := m.styles
-	by := orNone(questionnaire.Printable(d.Clinician))
+	by := orNone(questionnaire.PrintableTyped(d.Clinician))
 	if d.Team != "" {
-		by += ", team " + questionnaire.Printable(d.Team)
+		by += ", team " + questionnaire.PrintableTyped(d.Team)
 	}
 	if d.Login != "" && d.Login != d.Clinician {
 		// On a shared login the clinician's name tells drafts
 		// apart; on a shared PC the login does.
-		by += " (login " + questionnaire.Printable(d.Login) + ")"
+		by += " (login " + questionnaire.PrintableTyped(d.Login) + ")"
 	}
 	now := m.now()
 	var when string

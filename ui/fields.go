@@ -874,7 +874,7 @@ func (fm *form) render(st *Styles, width, height int) string {
 		if name == "" {
 			name = g.title
 		}
-		ans := questionnaire.Printable(g.text())
+		ans := questionnaire.PrintableTyped(g.text())
 		if ans == "" {
 			ans = "skipped"
 		}

@@ -168,7 +168,7 @@ func (m *Model) outcomesDone(of *outcomeForm) tea.Cmd {
 func outcomeText(o record.ReferralOutcome) string {
 	s := record.OutcomeText(o.Outcome)
 	if o.Reason != "" {
-		s += ": " + questionnaire.Printable(o.Reason)
+		s += ": " + questionnaire.PrintableTyped(o.Reason)
 	}
 	return s
 }

@@ -65,7 +65,7 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 	p.clinician = newText("Clinician", "", clinician, assess.MaxClinician, func(v []string) error {
 		name := strings.Join(v, "")
 		if strings.TrimSpace(name) == "" && p.offer != "" {
-			return errors.New(assess.CheckClinician(name).Error() + " (Tab puts " + questionnaire.Printable(p.offer) + " in the box)")
+			return errors.New(assess.CheckClinician(name).Error() + " (Tab puts " + questionnaire.PrintableTyped(p.offer) + " in the box)")
 		}
 		if err := assess.CheckClinician(name); err != nil {
 			return err
@@ -76,7 +76,7 @@ func newPatientForm(kind, id, clinician, team string, fixed bool) *patientForm {
 	p.team = newText("Team (optional)", "", team, assess.MaxTeam, func(v []string) error {
 		team := strings.Join(v, "")
 		if strings.TrimSpace(team) == "" && p.teamOffer != "" {
-			return errors.New("type your team (Tab puts " + questionnaire.Printable(p.teamOffer) + ", the team of the assessment amended, in the box)")
+			return errors.New("type your team (Tab puts " + questionnaire.PrintableTyped(p.teamOffer) + ", the team of the assessment amended, in the box)")
 		}
 		if err := assess.CheckTeam(team); err != nil {
 			return err
@@ -118,11 +118,11 @@ func (p *patientForm) offerTeam(team string) {
 func (p *patientForm) offerHint() {
 	p.clinician.hint = ""
 	if p.offer != "" && p.clinician.input.Value() == "" {
-		p.clinician.hint = "Type your name, or press Tab for " + questionnaire.Printable(p.offer)
+		p.clinician.hint = "Type your name, or press Tab for " + questionnaire.PrintableTyped(p.offer)
 	}
 	p.team.hint = ""
 	if p.teamOffer != "" && p.team.input.Value() == "" {
-		p.team.hint = "Type your team, or press Tab for " + questionnaire.Printable(p.teamOffer) + " (the team of the assessment amended)"
+		p.team.hint = "Type your team, or press Tab for " + questionnaire.PrintableTyped(p.teamOffer) + " (the team of the assessment amended)"
 	}
 }
 

@@ -405,7 +405,7 @@ func patientLabel(id record.PatientID) string {
 	if id.Kind == record.NHSNumber {
 		return "NHS " + id.String()
 	}
-	return "Local " + questionnaire.Printable(id.String())
+	return "Local " + questionnaire.PrintableTyped(id.String())
 }
 
 // quitQuestion asks before an assessment is discarded, saying truly where
@@ -942,9 +942,9 @@ func (m *Model) reviewText(w int) string {
 	if m.s.Patient().Kind == record.LocalID {
 		kind = "Local number"
 	}
-	who := questionnaire.Printable(m.s.Clinician())
+	who := questionnaire.PrintableTyped(m.s.Clinician())
 	if m.s.Team() != "" {
-		who += " · " + questionnaire.Printable(m.s.Team())
+		who += " · " + questionnaire.PrintableTyped(m.s.Team())
 	}
 	add(row("p  Patient", kind, st.Value.Render(m.s.Patient().String())))
 	add(row("", "By", st.Value.Render(who)))
@@ -1300,9 +1300,9 @@ func (m *Model) confirmText(w int) string {
 	// Who the assessment is recorded as done by, as the plain prompts'
 	// read-back says it: a login or the last clinician's name kept with
 	// one enter is heard before it is saved.
-	by := questionnaire.Printable(m.s.Clinician())
+	by := questionnaire.PrintableTyped(m.s.Clinician())
 	if m.s.Team() != "" {
-		by += ", team " + questionnaire.Printable(m.s.Team())
+		by += ", team " + questionnaire.PrintableTyped(m.s.Team())
 	}
 	const whoCol = len("Patient") + 2 // "By" lines up with "Patient"
 	byLines := strings.Split(wrapIndent(st.Value.Render(by), w, whoCol), "\n")
