@@ -137,11 +137,11 @@ func amendable(st *store.Store, id string) (record.Record, error) {
 	}
 	switch {
 	case cur.ID != r.ID && cur.Status == record.EnteredInError:
-		return record.Record{}, fmt.Errorf("record %s cannot be amended: its assessment was marked entered in error by record %s (%s)", r.ID, cur.ID, cur.VoidReason)
+		return record.Record{}, fmt.Errorf("record %s cannot be amended: its assessment was marked entered in error by record %s (%s)", r.ID, cur.ID, questionnaire.PrintableTyped(cur.VoidReason))
 	case cur.ID != r.ID:
 		return record.Record{}, fmt.Errorf("record %s cannot be amended: it is not the current version of its assessment; %s is. Amend that one: digicheck amend %s", r.ID, cur.ID, cur.ID)
 	case r.Status == record.EnteredInError:
-		return record.Record{}, fmt.Errorf("record %s cannot be amended: it marks an assessment entered in error (%s)", r.ID, r.VoidReason)
+		return record.Record{}, fmt.Errorf("record %s cannot be amended: it marks an assessment entered in error (%s)", r.ID, questionnaire.PrintableTyped(r.VoidReason))
 	}
 	return r, nil
 }

@@ -652,7 +652,7 @@ func rebase(st *store.Store, d offered) (now offered, words string, ok bool) {
 	now.Draft.Outcomes = slices.DeleteFunc(slices.Clone(d.Draft.Outcomes), func(o record.ReferralOutcome) bool { return !agreed[o.ProgrammeID] })
 	now.second = secondAssessment(st, now.Draft)
 	by := ""
-	if c := questionnaire.Printable(cur.Clinician); c != "" {
+	if c := questionnaire.PrintableTyped(cur.Clinician); c != "" {
 		by = " by " + c
 	}
 	words = fmt.Sprintf("The assessment followed up (record %s) was amended since this draft was started,%s on %s: this follow-up is compared with the amended version (record %s).",
@@ -675,7 +675,7 @@ func assessedSince(st *store.Store, base record.Record) (msg string, ok bool) {
 		return "", false
 	}
 	by := ""
-	if c := questionnaire.Printable(latest.Clinician); c != "" {
+	if c := questionnaire.PrintableTyped(latest.Clinician); c != "" {
 		by = " by " + c
 	}
 	what := "assessed again"
@@ -1450,7 +1450,7 @@ func movedOn(st *store.Store, base record.Record, what string) (msg string, ok b
 		return id.String()[:13]
 	}
 	by := ""
-	if c := questionnaire.Printable(cur.Clinician); c != "" {
+	if c := questionnaire.PrintableTyped(cur.Clinician); c != "" {
 		by = " by " + c
 	}
 	when := cur.Time.Local().Format("2006-01-02 15:04")
@@ -1458,7 +1458,7 @@ func movedOn(st *store.Store, base record.Record, what string) (msg string, ok b
 		next := "If the patient still needs assessing, start a new assessment."
 		verb := map[string]string{"amended": "amend", "followed up": "follow up"}[what]
 		return fmt.Sprintf("record %s cannot be %s: its assessment was marked entered in error%s on %s (record %s), because: %s. There is nothing to %s. Nothing was saved; the draft is kept. Discard it. %s",
-			short(base.ID), what, by, when, short(cur.ID), questionnaire.Printable(cur.VoidReason), verb, next), true
+			short(base.ID), what, by, when, short(cur.ID), questionnaire.PrintableTyped(cur.VoidReason), verb, next), true
 	}
 	again := "amend the current version (digicheck amend " + short(cur.ID) + ")"
 	if what == "followed up" {

@@ -286,7 +286,7 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 func unknownTeam(team string, teams map[string]string) error {
 	names := make([]string, 0, len(teams))
 	for _, t := range teams {
-		names = append(names, questionnaire.Printable(t))
+		names = append(names, questionnaire.PrintableTyped(t))
 	}
 	slices.Sort(names)
 	if len(names) == 0 {
@@ -339,7 +339,7 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 	// too long for the width wrap within their columns. Cut with an
 	// ellipsis, two teams that began alike ("Community Neur…") could not
 	// be told apart. Piped, a record keeps to one line, for grep and sort.
-	pr := questionnaire.Printable
+	pr := questionnaire.PrintableTyped
 	table := [][]string{{"REVIEW BY", "DUE", "PATIENT", "TEAM", "ASSESSED", "BY", "RECORD"}}
 	if team != "" {
 		table[0] = slices.Delete(table[0], 3, 4)
@@ -489,7 +489,7 @@ func writeDueCSV(out io.Writer, rows []dueRow) error {
 // csvSafe is s as digicheck prints it, with a leading character a
 // spreadsheet would take as a formula quoted away.
 func csvSafe(s string) string {
-	s = questionnaire.Printable(s)
+	s = questionnaire.PrintableTyped(s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

@@ -202,7 +202,7 @@ func voidedOnServer(st *store.Store, prev record.Record, read []remote.Copy) err
 		}
 		// Each line whole at 80 columns, after "digicheck: ".
 		return fmt.Errorf("cannot follow up record %s: the FHIR server holds its\nassessment entered in error, voided on another machine by %s\n(%s), which this machine could not take in.\nSettle that first (see both with digicheck push --conflicts), then follow up\nthe patient's latest assessment that counts.",
-			prev.ID.String()[:13], questionnaire.Printable(c.Record.Clinician), questionnaire.Printable(c.Record.VoidReason))
+			prev.ID.String()[:13], questionnaire.PrintableTyped(c.Record.Clinician), questionnaire.PrintableTyped(c.Record.VoidReason))
 	}
 	return nil
 }

@@ -200,7 +200,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				}
 				whose := "this machine's " + k.What + " " + k.Record.String()[:13]
 				if k.MadeBy != "" {
-					whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, k.Record.String()[:13], questionnaire.Printable(k.MadeBy))
+					whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, k.Record.String()[:13], questionnaire.PrintableTyped(k.MadeBy))
 				}
 				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
 			}
@@ -417,7 +417,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
 		if mine, err := st.Get(k.Record); err == nil {
 			if k.MadeBy != "" {
-				fmt.Fprint(w, wrapText(fmt.Sprintf("The version held here, made by %s on another machine:", questionnaire.Printable(k.MadeBy)), width))
+				fmt.Fprint(w, wrapText(fmt.Sprintf("The version held here, made by %s on another machine:", questionnaire.PrintableTyped(k.MadeBy)), width))
 			} else {
 				fmt.Fprintln(w, "This machine's version:")
 			}
@@ -505,7 +505,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// Sent, the void marks the assessment entered in error
 			// over the other machine's newer version: said, and asked
 			// for in so many words.
-			fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's version is a void: kept over the server's, it marks the assessment entered in error for everyone, over %s's version, which stays in the server's history only.", questionnaire.Printable(orNone(theirs.Clinician))), width))
+			fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's version is a void: kept over the server's, it marks the assessment entered in error for everyone, over %s's version, which stays in the server's history only.", questionnaire.PrintableTyped(orNone(theirs.Clinician))), width))
 			fmt.Fprint(w, "To keep this machine's void over the server's version:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine --void-server-version"),
 				"To keep the server's version (this machine's void set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
 			continue
@@ -745,15 +745,15 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 			later = " This machine's versions made on it go to the server with the next push."
 		}
 		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew. This machine's versions the server never accepted are set aside: kept here, not sent to this server, and no longer counted by this machine.%s",
-			res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), r.ID.String()[:13], later), terminalWidth(w)))
+			res.VersionID, theirs.ID.String()[:13], questionnaire.PrintableTyped(theirs.Clinician), r.ID.String()[:13], later), terminalWidth(w)))
 		return err
 	}
 	what := "its answers"
 	if r.Status == record.EnteredInError {
-		what = "its void (entered in error: " + theirs.VoidReason + ")"
+		what = "its void (entered in error: " + questionnaire.PrintableTyped(theirs.VoidReason) + ")"
 	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history%s %s",
-		res.VersionID, theirs.ID, questionnaire.Printable(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
+		res.VersionID, theirs.ID, questionnaire.PrintableTyped(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
 	if mine, gerr := st.Get(k.Record); gerr == nil && err == nil {
 		notKeptWords(w, r, mine, replacedOf(st, mine), "this machine's", given)
 	}
@@ -828,8 +828,8 @@ func setAsideOnServer(st *store.Store, k store.Conflict, theirs record.Record, v
 	// server's version" kept (found said of this machine's own void,
 	// kept over another machine's amendment with --keep-mine).
 	return fmt.Errorf("record %s: this FHIR server's current version of the assessment (version %s) is %s, made by %s at %s, which was set aside here when a conflict with another FHIR server was settled. The current version here is %s, by %s, and this machine keeps one current version of each assessment, so this server's cannot be kept here as well. Nothing was changed.\nTo give this server the same current version as the other one:\n    digicheck push --resolve %s --keep-mine%s",
-		short, version, whoseVersion(st, theirs), questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time),
-		whoseVersion(st, cur), questionnaire.Printable(orNone(cur.Clinician)), short, also)
+		short, version, whoseVersion(st, theirs), questionnaire.PrintableTyped(orNone(theirs.Clinician)), whenText(theirs.Time),
+		whoseVersion(st, cur), questionnaire.PrintableTyped(orNone(cur.Clinician)), short, also)
 }
 
 // serverBetween is push.Between within the time a look at the server is
@@ -846,7 +846,7 @@ func serverBetween(ctx context.Context, st *store.Store, c *fhirclient.Client, a
 // here anew, nothing is sent over it.
 func acceptedThere(w io.Writer, v string, r record.Record) error {
 	_, err := fmt.Fprint(w, wrapText(fmt.Sprintf("No conflict any more: the server's current version %s is record %s (by %s), the very version of this machine's it refused, kept on the server since by another machine that settled the conflict there. It is accepted as there; nothing was saved anew here.",
-		v, r.ID.String()[:13], questionnaire.Printable(r.Clinician)), terminalWidth(w)))
+		v, r.ID.String()[:13], questionnaire.PrintableTyped(r.Clinician)), terminalWidth(w)))
 	return err
 }
 
@@ -950,13 +950,13 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	}
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
 		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's void (entered in error by %s: %s) is saved again as record %s, on the server's version %s (%s %s by %s at %s), to be sent now: the assessment is entered in error for everyone, and %s's version stays in the server's history only.",
-			questionnaire.Printable(orNone(mine.Clinician)), questionnaire.Printable(mine.VoidReason), r.ID.String()[:13], res.VersionID, statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time), questionnaire.Printable(orNone(theirs.Clinician))), terminalWidth(w)))
+			questionnaire.PrintableTyped(orNone(mine.Clinician)), questionnaire.PrintableTyped(mine.VoidReason), r.ID.String()[:13], res.VersionID, statusWord(theirs), theirs.ID.String()[:13], questionnaire.PrintableTyped(orNone(theirs.Clinician)), whenText(theirs.Time), questionnaire.PrintableTyped(orNone(theirs.Clinician))), terminalWidth(w)))
 		return true, err
 	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s, on the server's version %s (record %s by %s), to be sent now.%s",
-		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.Printable(theirs.Clinician), undone), terminalWidth(w)))
+		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.PrintableTyped(theirs.Clinician), undone), terminalWidth(w)))
 	whose := "the server's"
-	if n := questionnaire.Printable(theirs.Clinician); strings.TrimSpace(n) != "" {
+	if n := questionnaire.PrintableTyped(theirs.Clinician); strings.TrimSpace(n) != "" {
 		whose = n + "'s"
 	}
 	notKeptWords(w, r, theirs, replacedOf(st, theirs), whose, given)
@@ -1096,7 +1096,7 @@ func whoseVersion(st *store.Store, r record.Record) string {
 	if madeHere(st, r.ID) {
 		return fmt.Sprintf("this machine's %s %s", statusWord(r), r.ID.String()[:13])
 	}
-	return fmt.Sprintf("%s's %s %s, made on another machine", questionnaire.Printable(orNone(r.Clinician)), statusWord(r), r.ID.String()[:13])
+	return fmt.Sprintf("%s's %s %s, made on another machine", questionnaire.PrintableTyped(orNone(r.Clinician)), statusWord(r), r.ID.String()[:13])
 }
 
 // asideHere reports whether record id is one of this store's versions
@@ -1110,7 +1110,7 @@ func asideHere(st *store.Store, id record.ID) bool {
 // machine's own void 01a23adc-e849, made by Nurse m1, set aside here ...
 // because: wrong patient").
 func voidWords(st *store.Store, v record.Record) string {
-	who := questionnaire.Printable(orNone(v.Clinician))
+	who := questionnaire.PrintableTyped(orNone(v.Clinician))
 	var s string
 	if madeHere(st, v.ID) {
 		s = fmt.Sprintf("this machine's own void %s, made by %s", v.ID.String()[:13], who)
@@ -1121,7 +1121,7 @@ func voidWords(st *store.Store, v record.Record) string {
 		s = fmt.Sprintf("voided on another machine by %s", who)
 	}
 	if why := strings.TrimSpace(v.VoidReason); why != "" {
-		s += ", because: " + questionnaire.Printable(why)
+		s += ", because: " + questionnaire.PrintableTyped(why)
 	}
 	return s
 }
@@ -1141,9 +1141,9 @@ func voidOverRefusal(k store.Conflict, mine, theirs record.Record, version strin
 		on = fmt.Sprintf(", made on its %s %s", orNone(k.RefusedWhat), k.Refused.String()[:13])
 	}
 	msg := fmt.Sprintf("record %s: this machine's version in conflict is its void %s, made by %s at %s (entered in error: %s)%s. The FHIR server holds another machine's %s %s, made by %s at %s (server version %s). Keeping this machine's version sends the void over it: the assessment is marked entered in error for everyone, and %s's version stays in the server's history only. Nothing was changed.\nSee both:\n    digicheck push --conflicts\nTo send the void over the server's version:\n    digicheck push --resolve %s --keep-mine --void-server-version\nTo keep the server's version (this machine's void set aside: kept here, never sent):\n    digicheck push --resolve %s --keep-server",
-		short, short, questionnaire.Printable(orNone(mine.Clinician)), whenText(mine.Time), questionnaire.Printable(mine.VoidReason), on,
-		statusWord(theirs), theirs.ID.String()[:13], questionnaire.Printable(orNone(theirs.Clinician)), whenText(theirs.Time), version,
-		questionnaire.Printable(orNone(theirs.Clinician)), short, short)
+		short, short, questionnaire.PrintableTyped(orNone(mine.Clinician)), whenText(mine.Time), questionnaire.PrintableTyped(mine.VoidReason), on,
+		statusWord(theirs), theirs.ID.String()[:13], questionnaire.PrintableTyped(orNone(theirs.Clinician)), whenText(theirs.Time), version,
+		questionnaire.PrintableTyped(orNone(theirs.Clinician)), short, short)
 	return errors.New(msg)
 }
 
@@ -1192,8 +1192,8 @@ func recordDiffs(mine, theirs record.Record) []fieldDiff {
 		}
 		out = append(out, fieldDiff{field, orNone(x), orNone(y)})
 	}
-	add("Made by", questionnaire.Printable(mine.Clinician), questionnaire.Printable(theirs.Clinician))
-	add("Team", questionnaire.Printable(mine.Team), questionnaire.Printable(theirs.Team))
+	add("Made by", questionnaire.PrintableTyped(mine.Clinician), questionnaire.PrintableTyped(theirs.Clinician))
+	add("Team", questionnaire.PrintableTyped(mine.Team), questionnaire.PrintableTyped(theirs.Team))
 	add("When", whenText(mine.Time), whenText(theirs.Time))
 	add("Status", statusText(mine.Status), statusText(theirs.Status))
 	add("Why amended", clip(record.AmendmentReason(mine)), clip(record.AmendmentReason(theirs)))
@@ -1272,7 +1272,7 @@ func orNone(s string) string {
 }
 
 func clip(s string) string {
-	s = questionnaire.Printable(s)
+	s = questionnaire.PrintableTyped(s)
 	if n := []rune(s); len(n) > 60 {
 		s = string(n[:59]) + "…"
 	}
@@ -1348,7 +1348,7 @@ func answerText(it questionnaire.Item, codes []string) string {
 				break
 			}
 		}
-		parts = append(parts, questionnaire.Printable(t))
+		parts = append(parts, questionnaire.PrintableTyped(t))
 	}
 	s := strings.Join(parts, "; ")
 	if n := []rune(s); len(n) > 60 {

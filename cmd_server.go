@@ -537,10 +537,10 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 				quiet(a)
 				what := "its answers"
 				if kept.Status == record.EnteredInError {
-					what = "ENTERED IN ERROR: " + questionnaire.Printable(orNone(kept.VoidReason))
+					what = "ENTERED IN ERROR: " + questionnaire.PrintableTyped(orNone(kept.VoidReason))
 				}
 				fmt.Fprintf(w, "The FHIR server's newer version of this patient's assessment is taken in: record %s by %s, %s. It is current here now, over %s's %s %s read from %s before.\n",
-					kept.ID.String()[:13], questionnaire.Printable(orNone(kept.Clinician)), what, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID))
+					kept.ID.String()[:13], questionnaire.PrintableTyped(orNone(kept.Clinician)), what, questionnaire.PrintableTyped(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID))
 				continue
 			}
 		}
@@ -560,7 +560,7 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 		// commands, each on a line of its own, whole at 80 columns.
 		by := ""
 		if k.ServerClinician != "" {
-			by = " by " + questionnaire.Printable(k.ServerClinician)
+			by = " by " + questionnaire.PrintableTyped(k.ServerClinician)
 		}
 		if !k.ServerTime.IsZero() {
 			by += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
@@ -577,7 +577,7 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			// version again in its maker's name. The server's version
 			// is the one to keep: one command, which reads them again.
 			fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. %s's %s %s, read from %s before, is shown as current here until the server's version is taken in, and the assessment cannot be amended or voided here until then.\n  Server version %s (record %s) of assessment %s.\n  Take the server's version in:\n    digicheck push%s --resolve %s --keep-server\n",
-				by, questionnaire.Printable(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID), questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, head.ID.String()[:13])
+				by, questionnaire.PrintableTyped(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID), questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, head.ID.String()[:13])
 			continue
 		}
 		// Named as the listing and push name it: this machine's current
@@ -1113,7 +1113,7 @@ const conflictPrefix = "conflict: "
 func conflictWhy(k store.Conflict) string {
 	who := ""
 	if k.ServerClinician != "" {
-		who = " by " + k.ServerClinician
+		who = " by " + questionnaire.PrintableTyped(k.ServerClinician)
 	}
 	if !k.ServerTime.IsZero() {
 		who += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
@@ -1268,7 +1268,7 @@ func (a *app) elsewhereNote(st *store.Store, k serverConflict, r record.Record, 
 			state = "this assessment ENTERED IN ERROR,\n  " + push.VoidedWords(k.Conflict) + ",\n  which this machine could not take in"
 		}
 		fmt.Fprintf(&b, "NOT CURRENT THERE: %s, %s's %s,\n  read from %s before.\n  The FHIR server %s holds\n  %s.\n  Take that server's version in:\n    digicheck push%s --resolve %s --keep-server\n",
-			short, questionnaire.Printable(orNone(r.Clinician)), k.What, copiedFrom(st, k.Server, r.ID), name, state, flag, short)
+			short, questionnaire.PrintableTyped(orNone(r.Clinician)), k.What, copiedFrom(st, k.Server, r.ID), name, state, flag, short)
 		return b.String()
 	}
 	fmt.Fprintf(&b, "NOT SENT THERE, IN CONFLICT: %s, this machine's %s.\n  The FHIR server %s refused it: ", short, k.What, name)
@@ -1319,7 +1319,7 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 				state = "this assessment ENTERED IN ERROR,\n  " + push.VoidedWords(k) + ",\n  which this machine could not take in"
 			}
 			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, %s's %s,\n  read from %s before.\n  The FHIR server holds %s.\n  Take the server's version in:\n    digicheck push --resolve %s --keep-server\n",
-				shortID(r.ID), questionnaire.Printable(orNone(r.Clinician)), k.What, copiedFrom(st, site, r.ID), state, shortID(r.ID))
+				shortID(r.ID), questionnaire.PrintableTyped(orNone(r.Clinician)), k.What, copiedFrom(st, site, r.ID), state, shortID(r.ID))
 		} else if k, ok := known[r.ID]; ok && k.ServerVoided && r.Status == record.EnteredInError {
 			// Both voided: this void is current here, and maybe held
 			// by another server, never "current here only, and not

@@ -43,9 +43,9 @@ func unlinkedNote(un []store.Assessment, shortID func(record.ID) string) string 
 		r := a.Current
 		route := r.Recommendation.PrimaryTitle(r.Answers)
 		routes[route] = true
-		by := questionnaire.Printable(a.First.Clinician)
+		by := questionnaire.PrintableTyped(a.First.Clinician)
 		if a.First.Team != "" {
-			by += " (" + questionnaire.Printable(a.First.Team) + ")"
+			by += " (" + questionnaire.PrintableTyped(a.First.Team) + ")"
 		}
 		b.WriteString(record.Wrap(fmt.Sprintf("%s  made %s by %s; contact %s", shortID(r.ID), a.First.Time.Local().Format("2006-01-02 15:04"), by, route), "  ", "    ", 80))
 	}
@@ -66,5 +66,5 @@ func latestOfUnlinked(n int, a store.Assessment, short string, p record.PatientI
 		return ""
 	}
 	return fmt.Sprintf("Patient %s has %d assessments that count, none a follow-up of another: this uses the latest made, record %s, made on %s by %s (see them all with digicheck history %s).",
-		p, n, short, a.First.Time.Local().Format("2 Jan 2006"), questionnaire.Printable(a.First.Clinician), p.Value)
+		p, n, short, a.First.Time.Local().Format("2 Jan 2006"), questionnaire.PrintableTyped(a.First.Clinician), p.Value)
 }

@@ -97,7 +97,7 @@ and if not, the next push sends it.`,
 			defer out.Flush()
 			_, err = fmt.Fprintf(out, "Marked entered in error: %s (patient %s)\nNew version: %s, %s by %s\nReason: %s\n",
 				v.Amends, questionnaire.Printable(v.Patient.String()), v.ID, v.Time.Local().Format("2006-01-02 15:04"),
-				questionnaire.Printable(who), questionnaire.Printable(v.VoidReason))
+				questionnaire.PrintableTyped(who), questionnaire.PrintableTyped(v.VoidReason))
 			if err != nil {
 				return err
 			}
@@ -229,7 +229,7 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, site, what string, r rec
 			state = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k) + ","
 		}
 		fmt.Fprintf(&b, "record %s cannot be %s: it is a copy read from %s before, %s's %s, and the server holds %s that this machine could not take in over it (server version %s). Nothing of this machine's is in that copy, so there is nothing here to keep over the server's version or to send, and %s made on the copy would rest on a version the server has moved past. Nothing was saved.\n",
-			r.ID, what, copiedFrom(st, site, copied.ID), questionnaire.Printable(orNone(copied.Clinician)), k.What, state, k.ServerVersion, noun)
+			r.ID, what, copiedFrom(st, site, copied.ID), questionnaire.PrintableTyped(orNone(copied.Clinician)), k.What, state, k.ServerVersion, noun)
 		b.WriteString("Take the server's version in first:\n")
 		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-server\n", k.Record)
 		if what == "followed up" {
@@ -247,7 +247,7 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, site, what string, r rec
 		if k.ServerVoided {
 			theirs = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k)
 		} else if k.ServerClinician != "" {
-			theirs += ", by " + questionnaire.Printable(k.ServerClinician)
+			theirs += ", by " + questionnaire.PrintableTyped(k.ServerClinician)
 		}
 		if !k.ServerTime.IsZero() {
 			theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
@@ -306,7 +306,7 @@ func settleFirstShort(what string, r record.Record, k store.Conflict) string {
 		if k.ServerVoided {
 			theirs = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k)
 		} else if k.ServerClinician != "" {
-			theirs += ", by " + questionnaire.Printable(k.ServerClinician)
+			theirs += ", by " + questionnaire.PrintableTyped(k.ServerClinician)
 		}
 		if !k.ServerTime.IsZero() {
 			theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")

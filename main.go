@@ -115,7 +115,9 @@ func printError(w io.Writer, styles fang.Styles, err error) {
 		// An assessment stopped: what became of it has been said.
 		return
 	}
-	msg := questionnaire.PrintableLines(err.Error())
+	// A name or a reason an earlier build kept with a character that
+	// draws nothing is shown as its code, as the record's printers show it.
+	msg := questionnaire.PrintableTypedLines(err.Error())
 	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprintln(w, styles.ErrorHeader.String())
 		// At whole words, to the terminal's width: a damage message

@@ -656,8 +656,10 @@ var errBack = errors.New("back")
 // say prints a line or more. Everything the prompts print passes through
 // here or line, and through the shared neutraliser: answers, names, reasons
 // and programme text come from people, records and site files, and none of
-// it may reach a screen reader's terminal as a control sequence.
-func (p *prompter) say(s string) { fmt.Fprintln(p.out, p.wrap(questionnaire.PrintableLines(s))) }
+// it may reach a screen reader's terminal as a control sequence, nor a
+// character that draws nothing (a Hangul filler an earlier build let into
+// a clinician's name or a team) as nothing: it is said as its code.
+func (p *prompter) say(s string) { fmt.Fprintln(p.out, p.wrap(questionnaire.PrintableTypedLines(s))) }
 
 // wrap breaks s at word boundaries to the width lines are wrapped to
 // (Options.Width); s unchanged when they are not wrapped. A word longer
@@ -701,7 +703,7 @@ func (p *prompter) width() int {
 // its text. Where they are not (a pipe, a file) it is written whole, as
 // saved, for pasting into the record.
 func (p *prompter) sayNote(note string) {
-	note = questionnaire.PrintableLines(note)
+	note = questionnaire.PrintableTypedLines(note)
 	w := p.width()
 	if w <= 0 {
 		fmt.Fprintln(p.out, note)
@@ -735,7 +737,7 @@ func (p *prompter) line(prompt string) (string, error) {
 			p.say("The lines after it are not read: they were written for the questions after this one, and would answer each question with another's answer. This assessment stops here, and is not saved.")
 			return "", ErrAnswerNotTaken
 		}
-		fmt.Fprint(p.out, p.wrap(questionnaire.PrintableLines(prompt))+" ")
+		fmt.Fprint(p.out, p.wrap(questionnaire.PrintableTypedLines(prompt))+" ")
 		asked := time.Now()
 		s, err := p.readLine()
 		if errors.Is(err, errTooLong) {
@@ -886,7 +888,7 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 	offer := strings.TrimSpace(p.o.Offer)
 	q := "Clinician (type your name)"
 	if offer != "" {
-		q = "Clinician (type your name, or = for " + questionnaire.Printable(offer) + ")"
+		q = "Clinician (type your name, or = for " + questionnaire.PrintableTyped(offer) + ")"
 	}
 	for {
 		s, err := p.text(q, "")
@@ -901,7 +903,7 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 		if s == "" {
 			why := "Not accepted: " + assess.CheckClinician("").Error()
 			if offer != "" {
-				why += " (or = for " + questionnaire.Printable(offer) + ")"
+				why += " (or = for " + questionnaire.PrintableTyped(offer) + ")"
 			}
 			p.refuse(why + ".")
 			continue
@@ -912,7 +914,7 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 		}
 		if taken {
 			// "=" says nothing of whom it took: say it.
-			p.say("Clinician: " + questionnaire.Printable(s))
+			p.say("Clinician: " + questionnaire.PrintableTyped(s))
 		}
 		return s, nil
 	}
@@ -928,7 +930,7 @@ func (p *prompter) team(given, offer string, check func(string) error) (string, 
 	if given != "" {
 		return p.field("Team", given, check)
 	}
-	offered := questionnaire.Printable(offer)
+	offered := questionnaire.PrintableTyped(offer)
 	for {
 		s, err := p.text("Team (type your team, or = for "+offered+", the team of the assessment amended)", "")
 		if err != nil {

@@ -171,7 +171,7 @@ func ConflictMessage(c store.Conflict) string {
 		theirs += " (record " + c.ServerRecord.String() + ")"
 	}
 	if c.ServerClinician != "" {
-		theirs += " by " + c.ServerClinician
+		theirs += " by " + questionnaire.PrintableTyped(c.ServerClinician)
 	}
 	if !c.ServerTime.IsZero() {
 		theirs += " at " + c.ServerTime.Local().Format("2006-01-02 15:04")
@@ -185,7 +185,7 @@ func ConflictMessage(c store.Conflict) string {
 	// said of a nurse's made on another machine).
 	mine := fmt.Sprintf("this machine's %s %s", what, c.Record)
 	if c.MadeBy != "" {
-		mine = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", what, c.Record, questionnaire.Printable(c.MadeBy))
+		mine = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", what, c.Record, questionnaire.PrintableTyped(c.MadeBy))
 	}
 	rests := ""
 	if !c.Refused.IsZero() {
@@ -195,7 +195,7 @@ func ConflictMessage(c store.Conflict) string {
 		}
 		rests = fmt.Sprintf(", nor its %s %s that it rests on", rw, c.Refused)
 		if c.RefusedBy != "" {
-			rests = fmt.Sprintf(", nor the %s %s that it rests on, made by %s on another machine", rw, c.Refused, questionnaire.Printable(c.RefusedBy))
+			rests = fmt.Sprintf(", nor the %s %s that it rests on, made by %s on another machine", rw, c.Refused, questionnaire.PrintableTyped(c.RefusedBy))
 		}
 	}
 	if c.NotTakenIn && c.MadeBy != "" && c.Refused.IsZero() {
@@ -208,7 +208,7 @@ func ConflictMessage(c store.Conflict) string {
 		if c.ServerVoided {
 			state = "assessment " + c.Assessment.String() + " ENTERED IN ERROR: " + VoidedWords(c) + ","
 		}
-		return fmt.Sprintf("the FHIR server holds %s (its version %s), which this machine could not take in over the %s %s held here: that is a copy read from a FHIR server, made by %s on another machine, with nothing of this machine's in it to keep or send, and taking the server's version in settles it", state, theirs, what, c.Record, questionnaire.Printable(c.MadeBy))
+		return fmt.Sprintf("the FHIR server holds %s (its version %s), which this machine could not take in over the %s %s held here: that is a copy read from a FHIR server, made by %s on another machine, with nothing of this machine's in it to keep or send, and taking the server's version in settles it", state, theirs, what, c.Record, questionnaire.PrintableTyped(c.MadeBy))
 	}
 	if c.ServerVoided {
 		// Found said as "changed" while this machine showed its
@@ -236,10 +236,10 @@ func VoidedWords(c store.Conflict) string {
 		s = "voided on this machine"
 	}
 	if c.ServerClinician != "" {
-		s += " by " + questionnaire.Printable(c.ServerClinician)
+		s += " by " + questionnaire.PrintableTyped(c.ServerClinician)
 	}
 	if r := strings.TrimSpace(c.ServerVoidReason); r != "" {
-		s += ", reason: " + questionnaire.Printable(r)
+		s += ", reason: " + questionnaire.PrintableTyped(r)
 	}
 	return s
 }

@@ -256,6 +256,17 @@ func PrintableLines(s string) string {
 	return printable(s, true, false)
 }
 
+// PrintableTypedLines is PrintableLines for a block of several lines that
+// holds text people typed and a record or a draft keeps (a clinician's
+// name, a team, a reason, a language), as the plain prompts say it: every
+// character that draws nothing is escaped too, as PrintableTyped escapes
+// it. The name offered to take with = on amending a record an earlier
+// build kept with a Hangul filler was said as "or = for Dr Lee", the
+// filler unseen.
+func PrintableTypedLines(s string) string {
+	return printable(s, true, true)
+}
+
 // printable is Printable, or PrintableLines with lines; typed escapes
 // every character that draws nothing too (Quote).
 func printable(s string, lines, typed bool) string {

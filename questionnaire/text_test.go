@@ -311,3 +311,21 @@ func TestPrintableTypedShowsEveryCharacterThatDrawsNothingAsItsCode(t *testing.T
 		}
 	}
 }
+
+// TestPrintableTypedLinesKeepsLinesAndShowsWhatDrawsNothing: the plain
+// prompts say blocks of lines that hold names and teams a record keeps;
+// a Hangul filler an earlier build let into one was said as nothing. It is
+// shown as its code, as PrintableTyped shows it, and the lines are kept.
+func TestPrintableTypedLinesKeepsLinesAndShowsWhatDrawsNothing(t *testing.T) {
+	for in, want := range map[string]string{
+		"By: Dr\u3164Lee.\nTeam: Ward 5.": "By: Dr\\u3164Lee.\nTeam: Ward 5.",
+		"a\r\nb\u2800":                    "a\r\nb\\u2800",
+		"wrong\x1bpatient\n":              "wrong\\x1bpatient\n",
+		"فارسی\u200cدری\n":                "فارسی\u200cدری\n",
+		"Ward 7\n":                        "Ward 7\n",
+	} {
+		if got := PrintableTypedLines(in); got != want {
+			t.Errorf("PrintableTypedLines(%+q) = %q, want %q", in, got, want)
+		}
+	}
+}
