@@ -43,12 +43,12 @@ func (a Assessed) short() string {
 // and who amended it, if someone did.
 func (a Assessed) made(layout string) string {
 	by := func(r record.Record) string {
-		s := questionnaire.Printable(r.Clinician)
+		s := questionnaire.PrintableTyped(r.Clinician)
 		if s == "" {
 			s = "(no name)"
 		}
 		if r.Team != "" {
-			s += " (" + questionnaire.Printable(r.Team) + ")"
+			s += " (" + questionnaire.PrintableTyped(r.Team) + ")"
 		}
 		return s
 	}
@@ -71,7 +71,18 @@ func (a Assessed) made(layout string) string {
 // patient assessed before made another one that counted, linked to none,
 // without a word; a new baseline can be right, so nothing is refused: the
 // clinician chooses knowingly. Both front ends say it in these words.
+//
+// The first as read for a patient are what the store held as this
+// assessment began: SavedMeanwhile says one not among them (as nil: the
+// store could not be read, and nothing is noted).
 func (s *Session) AssessedBefore(as []Assessed) string {
+	if as != nil && (s.seen == nil || s.seenOf != s.patient) {
+		s.seen, s.seenOf = map[record.ID]bool{}, s.patient
+		for _, a := range as {
+			s.seen[a.First.ID], s.seen[a.Current.ID] = true, true
+		}
+		delete(s.seen, record.ID{})
+	}
 	if s.Kind() != New || len(as) == 0 {
 		return ""
 	}
@@ -96,9 +107,32 @@ func (s *Session) AssessedBefore(as []Assessed) string {
 // assessments that count, read again now. Saved without a word, two
 // assessments of one patient made at once stood side by side, disagreeing
 // on the contact route, and nothing said which to follow.
+//
+// Saved meanwhile is one the store did not hold when it was read as the
+// patient was given (AssessedBefore), kept with the draft: by this
+// machine's clock, a clock set back (a shared workstation put right, a
+// laptop offline) hid one saved since, and one set forward before made
+// one saved before read as saved since. Where the store was not read
+// then (a follow-up, a draft of an earlier build, a store that could not
+// be read), it is one first made after the patient was given or the
+// first draft kept, by the clock.
 func (s *Session) SavedMeanwhile(as []Assessed) string {
 	if s.Kind() == Amendment {
 		return ""
+	}
+	if s.seen != nil && s.seenOf == s.patient {
+		var last *Assessed
+		for i := range as {
+			a := &as[i]
+			if a.Current.ID == s.id || a.First.ID == s.id || s.seen[a.First.ID] || s.seen[a.Current.ID] && a.First.ID.IsZero() {
+				continue
+			}
+			last = a
+		}
+		if last == nil {
+			return ""
+		}
+		return fmt.Sprintf("This patient was assessed %s (record %s), after this assessment was started.", last.made("2 Jan 2006 at 15:04"), last.short())
 	}
 	since := s.patientAt
 	if !s.started.IsZero() && (since.IsZero() || s.started.Before(since)) {

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"digicheck/questionnaire"
@@ -41,6 +42,13 @@ type Draft struct {
 	Unconfirmed questionnaire.Answers `json:"unconfirmed,omitempty"`
 	// Started is when the first draft of the assessment was kept.
 	Started time.Time `json:"started"`
+	// Looked says the store was read for the patient's assessments as
+	// the patient was given, and Seen are the ids (first and current
+	// versions) of those that counted then: one saved since is said
+	// before the save (Session.SavedMeanwhile), whatever the clocks say.
+	// A draft of an earlier build has neither: the times are compared.
+	Looked bool        `json:"looked,omitempty"`
+	Seen   []record.ID `json:"seen,omitempty"`
 }
 
 // Draft is the assessment as it stands, to keep, or false when there is
@@ -64,6 +72,13 @@ func (s *Session) Draft() (Draft, bool) {
 		Answers:           s.answers.Clone(),
 		Outcomes:          s.Outcomes(),
 		Started:           started,
+	}
+	if s.seen != nil && s.seenOf == s.patient {
+		d.Looked = true
+		for id := range s.seen {
+			d.Seen = append(d.Seen, id)
+		}
+		slices.SortFunc(d.Seen, func(x, y record.ID) int { return strings.Compare(x.String(), y.String()) })
 	}
 	if s.reached < len(s.ins.Sections) {
 		d.Section = s.ins.Sections[s.reached].ID

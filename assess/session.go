@@ -88,6 +88,13 @@ type Session struct {
 	// (patientGiven): an assessment of them made after it was made
 	// meanwhile (SavedMeanwhile).
 	patientAt time.Time
+	// seen are the ids (first and current versions) of the patient's
+	// assessments that counted when the store was first read for seenOf,
+	// as the patient was given (AssessedBefore): one not among them was
+	// saved meanwhile (SavedMeanwhile), whatever the clocks say. nil when
+	// the store was not read.
+	seen   map[record.ID]bool
+	seenOf record.PatientID
 	// progressed is set once the patient step was completed: from then on
 	// there is something to keep.
 	progressed bool
@@ -261,6 +268,12 @@ func Resume(o Options, d Draft) (*Session, error) {
 	}
 	s.started = d.Started
 	s.patient = d.Patient
+	if d.Looked {
+		s.seen, s.seenOf = map[record.ID]bool{}, d.Patient
+		for _, id := range d.Seen {
+			s.seen[id] = true
+		}
+	}
 	s.team = d.Team // as the clinician left it, amendment or not
 	s.answers = d.Answers.Clone()
 	if s.answers == nil {
