@@ -77,7 +77,7 @@ func (c tally) String() string {
 	return fmt.Sprintf("read %d, lost %d, twice %v, error %q", c.read, c.lost, c.twice, c.failed)
 }
 
-var leftOutCount = regexp.MustCompile(`^(\d+) records could not be read and were left out`)
+var leftOutCount = regexp.MustCompile(`^(\d+) records? could not be read and (?:were|was) left out`)
 
 // exportTally runs one export of the store at path and counts its rows or
 // lines, and checks that what it says on failing agrees with them.

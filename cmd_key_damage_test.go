@@ -54,7 +54,7 @@ func flipKeyByte(t *testing.T, path, id string, damage func([]byte)) string {
 // for the same id.
 func TestADamagedRecordKeyIsNeverCountedSilently(t *testing.T) {
 	t.Parallel()
-	const fails = "1 records could not be read and were left out: run digicheck check"
+	const fails = "1 record could not be read and was left out: run digicheck check"
 	for name, damage := range map[string]func([]byte){
 		"version digit to b": func(k []byte) { k[14] = 'b' },
 		"version digit to z": func(k []byte) { k[14] = 'z' },

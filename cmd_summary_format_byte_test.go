@@ -38,7 +38,7 @@ func TestSummaryNamesARecordWhoseFormatByteIsDamaged(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 4)
 	flipFormatByte(t, path, rs[2].ID.String())
-	const fails = "1 records could not be read and were left out: run digicheck check"
+	const fails = "1 record could not be read and was left out: run digicheck check"
 	for _, args := range [][]string{{"--exact"}, {"--exact", "--format", "csv"}} {
 		_, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, args...)
 		if err == nil || err.Error() != fails {

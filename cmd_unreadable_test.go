@@ -105,7 +105,7 @@ func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 	t.Parallel()
 	path, rs := storeWith(t, 3)
 	forgeBytes(t, path, rs[1].ID.String(), `"R Patel"`, `"R Pate1"`)
-	const fails = "1 records could not be read and were left out: run digicheck check"
+	const fails = "1 record could not be read and was left out: run digicheck check"
 	for _, format := range []string{"ndjson", "fhir"} {
 		out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
 		if err == nil || err.Error() != fails {

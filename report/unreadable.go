@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
@@ -59,7 +60,10 @@ func (u *Unreadables) List() []store.Unreadable {
 // Err is the error a command ends with when records were left out, or
 // nil.
 func (u *Unreadables) Err() error {
-	if n := len(u.List()); n > 0 {
+	switch n := len(u.List()); {
+	case n == 1:
+		return errors.New("1 record could not be read and was left out: run digicheck check")
+	case n > 1:
 		return fmt.Errorf("%d records could not be read and were left out: run digicheck check", n)
 	}
 	return nil
