@@ -174,12 +174,14 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		return Config{}, ps
 	}
 	pos := keyLines(doc)
-	if c.Disclosure.MaxSuppressed != 0 && c.Disclosure.MaxSuppressed < DefaultDisclosure.MaxSuppressed {
+	// Zero set in the file is refused as any looser value is: read as
+	// unset, it was replaced by the default with no word.
+	if _, set := pos["disclosure.max_suppressed"]; (set || c.Disclosure.MaxSuppressed != 0) && c.Disclosure.MaxSuppressed < DefaultDisclosure.MaxSuppressed {
 		ps = append(ps, Problem{name, pos["disclosure.max_suppressed"],
 			fmt.Sprintf("max_suppressed %d is looser than the default %d; use --exact for local use instead",
 				c.Disclosure.MaxSuppressed, DefaultDisclosure.MaxSuppressed)})
 	}
-	if c.Disclosure.RoundTo != 0 && c.Disclosure.RoundTo < DefaultDisclosure.RoundTo {
+	if _, set := pos["disclosure.round_to"]; (set || c.Disclosure.RoundTo != 0) && c.Disclosure.RoundTo < DefaultDisclosure.RoundTo {
 		ps = append(ps, Problem{name, pos["disclosure.round_to"],
 			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
 	}

@@ -174,3 +174,25 @@ func TestAChangeNeedsADayAndALabel(t *testing.T) {
 		t.Fatalf("bad changes: %v", err)
 	}
 }
+
+// TestADisclosureSettingOfZeroIsRefusedNotReplacedByTheDefault: a site
+// file with max_suppressed = 0 (or round_to = 0) was read as the default,
+// 7 (or 5), with no word: the site believed it had set 0. Zero is looser
+// than the default, as 3 is, and is refused the same way, naming the line.
+func TestADisclosureSettingOfZeroIsRefusedNotReplacedByTheDefault(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"[disclosure]\nmax_suppressed = 0\n", `c.toml:2: max_suppressed 0 is looser than the default 7`},
+		{"[disclosure]\n\nround_to = 0\n", `c.toml:3: round_to 0 is looser than the default 5`},
+		{"[disclosure]\nmax_suppressed = -1\n", `c.toml:2: max_suppressed -1 is looser than the default 7`},
+	} {
+		c, err := ParseConfig("c.toml", []byte(tc.body), ".")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("config %q: error %v (disclosure read as %+v), want it to contain %q", tc.body, err, c.Disclosure, tc.want)
+		}
+	}
+	// Not set at all, the default applies.
+	c, err := ParseConfig("c.toml", []byte("site_name = \"x\"\n"), ".")
+	if err != nil || c.Disclosure != DefaultDisclosure {
+		t.Errorf("no [disclosure]: %+v %v, want the default", c.Disclosure, err)
+	}
+}
