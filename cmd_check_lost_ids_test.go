@@ -25,7 +25,7 @@ func TestCheckCountsAndNamesTheRecordsOfALostPageAsTheExportDoes(t *testing.T) {
 	}
 	exp, stderr, _ := runStoreCmd(t, path, (*app).exportCmd, "--format", "ndjson", "--identifiable")
 	read, lost := 0, []string{}
-	for _, l := range strings.Split(strings.TrimSpace(exp), "\n") {
+	for _, l := range exportLines(exp) {
 		var v struct{ ID, Status string }
 		if err := json.Unmarshal([]byte(l), &v); err != nil {
 			t.Fatalf("export line %q: %v\n%s", l, err, stderr)

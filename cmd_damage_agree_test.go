@@ -107,6 +107,7 @@ func exportTally(t *testing.T, path, format string) tally {
 		if rerr != nil && out != "" {
 			t.Fatalf("csv: %v\n%s", rerr, out)
 		}
+		rows = withoutEndRow(rows)
 		if len(rows) > 0 {
 			status := slices.Index(rows[0], "status")
 			for _, row := range rows[1:] {
@@ -114,10 +115,7 @@ func exportTally(t *testing.T, path, format string) tally {
 			}
 		}
 	default:
-		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-			if l == "" {
-				continue
-			}
+		for _, l := range exportLines(out) {
 			var v struct {
 				ResourceType, ID, Status string
 			}

@@ -84,8 +84,23 @@ significant; lists (referrals_*, outcomes_*, multiple answers) are
 separated by ";". Free text starting with = + - @ gets a ' in front so a
 spreadsheet does not run it.
 
+The last row is the export's end mark, not a record: "end of export: N
+records above" in the id column and N in end_mark (a column empty on every
+record's row), the other fields empty but damaged_store. A spreadsheet
+shows it as the last row; leave it out when loading the records elsewhere
+(its id is no UUID), as rows whose end_mark is not empty. summary checks
+it: a file cut short at a row's end (a full disk, a copy interrupted) has
+none, or another count, and is refused as incomplete. An export of an
+earlier digicheck has no end_mark column: it is read, with a note that
+whether it is complete cannot be checked.
+
 --format ndjson: every record, one JSON object a line, as digicheck keeps it
-(pseudonymised as below). digicheck summary reads these files back. A record
+(pseudonymised as below), between a first line {"digicheck_export":"start"}
+and a last line {"digicheck_export":"end","records":N}, the end mark (with
+damaged_store too when the records carry it): skip the lines with a
+digicheck_export field when loading the records elsewhere. digicheck
+summary reads these files back, and refuses one whose end mark is missing
+or counts other records, as incomplete. A record
 that cannot be read gets a line of its own in its place, with status
 unreadable and, where the store's links say, the version it replaces in
 amends: that version is never read as current, and summary stops there.

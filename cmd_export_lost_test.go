@@ -57,7 +57,7 @@ func TestAnNDJSONExportToStandardOutputIsWholeWhenAPageOfRecordsIsLost(t *testin
 	}
 	var ids []string
 	lost := 0
-	for n, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+	for n, l := range exportLines(out) {
 		var v struct {
 			ID      string `json:"id"`
 			Status  string `json:"status"`

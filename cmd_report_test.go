@@ -113,8 +113,8 @@ func TestExportWithoutAKeySaysHowToMakeOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lines := strings.Count(out, "\n"); lines != 1501 {
-		t.Errorf("%d lines, want a header and 1500 rows", lines)
+	if lines := strings.Count(out, "\n"); lines != 1502 {
+		t.Errorf("%d lines, want a header, 1500 rows and the end mark", lines)
 	}
 	if strings.Contains(out, ",nhs,") || !strings.Contains(errOut, "pseudonymised") {
 		t.Errorf("the default export is not pseudonymised: %s", errOut)

@@ -456,6 +456,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		for _, w := range in.OverlapWarnings() {
 			sayLine(cmd.ErrOrStderr(), "warning: "+w)
 		}
+		for _, n := range in.UnmarkedNotes() {
+			sayLine(cmd.ErrOrStderr(), "note: "+n)
+		}
 		if !opts.Exact {
 			for _, w := range in.UnkeyedWarnings() {
 				sayLine(cmd.ErrOrStderr(), "warning: "+w)

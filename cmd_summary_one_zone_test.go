@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"digicheck/report"
 	"digicheck/site"
 )
 
@@ -25,7 +24,7 @@ func TestAPublishedSummaryIsCountedInTheSitesTimeZoneOnly(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "spring.csv")
 	var doc strings.Builder
-	doc.WriteString(strings.Join(report.CSVColumns(), ",") + "\r\n")
+	doc.WriteString(strings.Join(earlierCSVColumns(), ",") + "\r\n")
 	for i := range 40 {
 		doc.WriteString(csvExportRow(fmt.Sprintf("01957a3c-0000-7000-8000-%012d", i+1), fmt.Sprintf("2026-%02d-%02dT11:00:00Z", 5+i%2, 2+i%27)))
 	}
@@ -108,11 +107,11 @@ func TestAnExportInAnotherZoneIsRefusedWithWhatDisclosureControlAllows(t *testin
 	t.Parallel()
 	row := func(id, ts string) string {
 		f := strings.Split(strings.TrimSuffix(csvExportRow(id, ts), "\r\n"), ",")
-		f[slices.Index(report.CSVColumns(), "time_zone")] = "America/New_York"
+		f[slices.Index(earlierCSVColumns(), "time_zone")] = "America/New_York"
 		return strings.Join(f, ",") + "\r\n"
 	}
 	path := filepath.Join(t.TempDir(), "eny.csv")
-	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+	doc := strings.Join(earlierCSVColumns(), ",") + "\r\n" +
 		row("01957a3c-0000-7000-8000-000000000001", "2026-06-01T00:00:00-04:00") +
 		row("01957a3c-0000-7000-8000-000000000002", "2026-06-02T00:00:00-04:00")
 	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"digicheck/report"
 	"digicheck/site"
 )
 
@@ -21,7 +20,7 @@ import (
 func TestAnExportWrittenBeforeItsLastMonthEndedMarksItPartial(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "export.csv")
-	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+	doc := strings.Join(earlierCSVColumns(), ",") + "\r\n" +
 		csvExportRow("01957a3c-0000-7000-8000-000000000001", "2026-01-01T11:00:00Z") +
 		csvExportRow("01957a3c-0000-7000-8000-000000000002", "2026-02-20T11:00:00Z")
 	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
@@ -77,11 +76,11 @@ func TestACSVInAnotherTimeZoneIsRefusedWithTheTZToGive(t *testing.T) {
 	row := func(id, ts, zone string) string {
 		r := strings.TrimSuffix(csvExportRow(id, ts), "\r\n")
 		f := strings.Split(r, ",")
-		f[slices.Index(report.CSVColumns(), "time_zone")] = zone
+		f[slices.Index(earlierCSVColumns(), "time_zone")] = zone
 		return strings.Join(f, ",") + "\r\n"
 	}
 	path := filepath.Join(t.TempDir(), "eny.csv")
-	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+	doc := strings.Join(earlierCSVColumns(), ",") + "\r\n" +
 		row("01957a3c-0000-7000-8000-000000000001", "2026-06-01T00:00:00-04:00", "America/New_York") +
 		row("01957a3c-0000-7000-8000-000000000002", "2026-06-02T00:00:00-04:00", "America/New_York")
 	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
@@ -111,7 +110,7 @@ func TestAnotherTeamsExportPartialsOnlyTheMonthsItWasWrittenBeforeTheEndOf(t *te
 	t.Parallel()
 	dir := t.TempDir()
 	ward, tiny := filepath.Join(dir, "ward7.csv"), filepath.Join(dir, "tiny.csv")
-	head := strings.Join(report.CSVColumns(), ",") + "\r\n"
+	head := strings.Join(earlierCSVColumns(), ",") + "\r\n"
 	if err := os.WriteFile(ward, []byte(head+
 		csvExportRow("01957a3c-0000-7000-8000-000000000001", "2026-01-01T11:00:00Z")+
 		csvExportRow("01957a3c-0000-7000-8000-000000000002", "2026-02-20T11:00:00Z")), 0o600); err != nil {

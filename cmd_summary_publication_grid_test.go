@@ -18,7 +18,7 @@ import (
 func TestAMonthlyAndAWeeklyReleaseOfOneSpanCannotBothBePublished(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "spring.csv")
-	doc := strings.Join(report.CSVColumns(), ",") + "\r\n" +
+	doc := strings.Join(earlierCSVColumns(), ",") + "\r\n" +
 		csvExportRow("01957a3c-0000-7000-8000-000000000001", "2026-03-01T11:00:00Z") +
 		csvExportRow("01957a3c-0000-7000-8000-000000000002", "2026-03-02T11:00:00Z") +
 		csvExportRow("01957a3c-0000-7000-8000-000000000003", "2026-05-20T11:00:00Z")

@@ -30,20 +30,22 @@ func ndjsonOf(t *testing.T, rs []record.Record) string {
 // csvRowOf is a CSV export row of an assessment made at time ts, with no
 // barrier, by phone with a letter as fallback.
 func csvRowOf(id, ts string) string {
-	f := make([]string, len(csvColumns))
+	f := make([]string, len(earlierColumns))
 	set := map[string]string{
 		"id": id, "patient": "RX1", "patient_kind": "local", "time": ts, "date": ts[:10], "team": "Ward 7",
 		"status": "completed", "synthetic": "no", "instrument_version": "1", "directory_version": "1",
 		"band_access": "none", "band_skills": "none", "band_motivation": "none", "band_trust": "none",
 		"primary_route": "phone", "fallback_route": "letter",
 	}
-	for i, c := range csvColumns {
+	for i, c := range earlierColumns {
 		f[i] = set[c]
 	}
 	return strings.Join(f, ",") + "\r\n"
 }
 
-func csvHeaderLine() string { return strings.Join(csvColumns, ",") + "\r\n" }
+// csvHeaderLine is the header of a CSV export of a build before the end
+// mark, as csvRowOf's rows are.
+func csvHeaderLine() string { return strings.Join(earlierColumns, ",") + "\r\n" }
 
 // Records dated 0001-01-01 or 9999-12-31 (a clock gone wrong, an edited
 // export) once gave a summary with no periods and an overall count of 0,

@@ -82,11 +82,14 @@ import (
 //	record_key          pseudonymised: the record key of the record's id
 //	                    in the store, 8 hex digits, by which a summary
 //	                    rounds (see RecordKeyColumn); identifiable: empty
+//	end_mark            empty on every record's row; on the export's last
+//	                    row, its end mark (see EndMarkColumn), the number
+//	                    of rows above it
 //
 // A column added after the first exports (referrals_not_discussed,
-// time_zone, fingerprint, record_key) may be missing from a CSV being read back: an export made
-// before it existed, when no referral could be not discussed and dates were
-// the exporting machine's.
+// time_zone, fingerprint, record_key, end_mark) may be missing from a CSV
+// being read back: an export made before it existed, when no referral
+// could be not discussed and dates were the exporting machine's.
 //
 // Free text (team, interpreter language) that starts with = + - @ is written
 // with a ' in front, so a spreadsheet does not run it as a formula; reading
@@ -103,7 +106,7 @@ var csvColumns = append(append([]string{
 
 // laterColumns are the columns added since the first exports, which a CSV
 // read back may lack.
-var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn, RecordKeyColumn}
+var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn, RecordKeyColumn, EndMarkColumn}
 
 // CSVColumns lists the CSV export's columns in order.
 func CSVColumns() []string { return slices.Clone(csvColumns) }
@@ -294,6 +297,7 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 	if cw.pseud != nil {
 		b = appendRecordKey(b, [16]byte(id))
 	}
+	b = append(b, ',') // end_mark: empty but on the last row
 	b = cw.appendAnswers(b, v, names, ver, ver.cols[len(answerLinks):])
 	return append(b, '\r', '\n'), nil
 }
@@ -502,19 +506,32 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			idx[i] = j
 		}
 		tzCol, hasTZ := col["time_zone"]
+		endCol, marked := col[EndMarkColumn]
+		end := endCheck{name: name, what: "row", marked: marked, open: marked, last: 1}
 		for {
 			rec, err := cr.Read()
 			if errors.Is(err, io.EOF) {
-				return nil
+				return end.finish(in)
 			}
 			if err != nil {
 				return csvError(name, err)
 			}
 			input.rowDone()
+			line, _ := cr.FieldPos(0)
+			if marked && endCol < len(rec) {
+				if v := strings.TrimSpace(rec[endCol]); v != "" && v != "NA" {
+					if err := end.end(line, v); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if err := end.record(line); err != nil {
+				return err
+			}
 			if hasTZ && tzCol < len(rec) {
 				in.noteZone(name, rec[tzCol])
 			}
-			line, _ := cr.FieldPos(0)
 			get := func(column int) string {
 				if idx[column] < 0 {
 					return ""
@@ -862,6 +879,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 	next() // time_zone: the time column carries its offset
 	next() // fingerprint: read by AddCSV
 	next() // record_key: read by AddCSV
+	next() // end_mark: read by AddCSV
 	return answers(vs.columns)
 }
 

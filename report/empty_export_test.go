@@ -16,12 +16,18 @@ import (
 // span that had no assessments, counts it as nothing.
 func TestAnExportHoldingNoRecordsIsRefusedNamingItUnlessAllowed(t *testing.T) {
 	dir := t.TempDir()
-	header := strings.Join(CSVColumns(), ",") + "\r\n"
+	header := csvHeaderLine() // an earlier build's, with no end mark
+	var whole strings.Builder // this build's export of no records
+	if err := endRow(&whole, CSVColumns(), 0, ""); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct{ name, content, why string }{
 		{"team b.csv", "", "0 bytes"},
 		{"team b.ndjson", "", "0 bytes"},
 		{"team b header.csv", header, "its header row"},
 		{"team b blank.ndjson", "\n\n", "no record"},
+		{"team b marked.csv", strings.Join(CSVColumns(), ",") + "\r\n" + whole.String(), "its header row"},
+		{"team b marked.ndjson", string(markLine(MarkStart, -1, nil)) + string(markLine(MarkEnd, 0, nil)), "no record"},
 	} {
 		p := filepath.Join(dir, c.name)
 		if err := os.WriteFile(p, []byte(c.content), 0o600); err != nil {
@@ -47,6 +53,25 @@ func TestAnExportHoldingNoRecordsIsRefusedNamingItUnlessAllowed(t *testing.T) {
 			case !allow && (!strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "holds no records") ||
 				!strings.Contains(err.Error(), "a failed copy?") || !strings.Contains(err.Error(), c.why) || !strings.Contains(err.Error(), "--allow-empty")):
 				t.Errorf("%s: %v; want the file named, that it holds no records (%s), a failed copy?, and --allow-empty", c.name, err, c.why)
+			}
+		}
+	}
+	// This build's header alone, or its start line alone, is an export
+	// cut short, refused as incomplete even with AllowEmpty.
+	for name, content := range map[string]string{
+		"cut.csv":    strings.Join(CSVColumns(), ",") + "\r\n",
+		"cut.ndjson": string(markLine(MarkStart, -1, nil)),
+	} {
+		for _, allow := range []bool{false, true} {
+			in := &Inputs{AllowEmpty: allow}
+			var err error
+			if strings.HasSuffix(name, ".csv") {
+				err = in.AddCSV(strings.NewReader(content), name)
+			} else {
+				err = in.AddNDJSON(strings.NewReader(content), name)
+			}
+			if err == nil || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "incomplete") {
+				t.Errorf("%s (allow empty %v): %v; want it refused as incomplete", name, allow, err)
 			}
 		}
 	}

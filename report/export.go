@@ -11,6 +11,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -480,9 +481,42 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				o.Unreadable.Add(failed[id])
 			}
 		}
-		err = unreadableRows(w, st, o, head, rows[0].pseud)
+		var left int
+		if left, err = unreadableRows(w, st, o, head, rows[0].pseud); err == nil {
+			err = endRow(w, head, n+left, o.Damaged)
+		}
 	}
 	return n, err
+}
+
+// endRow writes the CSV export's last row, its end mark: "end of export"
+// in the id column and the number of rows above it (records, and those
+// left out as unreadable) in the EndMarkColumn, every other field empty
+// but damaged_store, which carries the mark as every row does. A file cut
+// short at a row's end lacks it, and a summary refuses it as incomplete.
+func endRow(w io.Writer, head []string, rows int, damaged string) error {
+	row := make([]string, len(head))
+	row[0] = fmt.Sprintf("%s: %d %s above", EndOfExport, rows, pluralWord(rows, "record", "records"))
+	row[slices.Index(head, EndMarkColumn)] = strconv.Itoa(rows)
+	if i := slices.Index(head, DamagedColumn); i >= 0 {
+		row[i] = damaged
+	}
+	var b []byte
+	for i, f := range row {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendField(b, f)
+	}
+	_, err := w.Write(append(b, '\r', '\n'))
+	return err
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // unreadableRows writes, last, a row for each record a CSV export left out
@@ -490,11 +524,12 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 // say, the version it replaces in amends, every other field empty. Left
 // out silently, the version it replaces would read as current. A summary
 // of the file stops at such a row.
-func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string, pseud *fhir.Pseudonymiser) error {
+func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string, pseud *fhir.Pseudonymiser) (int, error) {
 	list := o.Unreadable.List()
 	if len(list) == 0 {
-		return nil
+		return 0, nil
 	}
+	written := 0
 	links, _ := st.FactLinks() // unreadable links: the rows name none
 	col := func(name string) int { return slices.Index(head, name) }
 	idCol, statusCol, amendsCol, damagedCol := col("id"), col("status"), col("amends"), col(DamagedColumn)
@@ -526,10 +561,11 @@ func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string
 		}
 		b = append(b, '\r', '\n')
 		if _, err := w.Write(b); err != nil {
-			return err
+			return written, err
 		}
+		written++
 	}
-	return nil
+	return written, nil
 }
 
 // ExportNDJSON writes the store's records in full, one JSON object a line.
@@ -557,6 +593,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	// as the store is, before the line is made.
 	var links map[uuid.UUID]uuid.UUID
 	linksRead := false
+	left := 0 // the unreadable lines written
 	missing := func(u store.Unreadable) error {
 		id, err := uuid.Parse(u.ID)
 		if err != nil {
@@ -588,8 +625,15 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			b = append(b[:len(b)-1], damaged...)
 			b = append(b, '}')
 		}
+		left++
 		_, err = bw.Write(append(b, '\n'))
 		return err
+	}
+	// The first line says the export ends with an end mark (endLine),
+	// so that a file cut short at a line's end is known from an
+	// earlier build's export, which has neither.
+	if _, err := bw.Write(markLine(MarkStart, -1, damaged)); err != nil {
+		return 0, err
 	}
 	// The records are decoded, and their lines made, on every core, a
 	// few dozen at a time, and written here in the store's order:
@@ -610,6 +654,9 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		_, err := bw.Write(line)
 		return err
 	}, missing)
+	if err == nil {
+		_, err = bw.Write(markLine(MarkEnd, n+left, damaged))
+	}
 	if err == nil {
 		err = bw.Flush()
 	}

@@ -27,7 +27,7 @@ func TestAnNDJSONExportOfAQuarterDecodesOnlyTheQuartersRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n < 100 || n > 300 || strings.Count(b.String(), "\n") != n {
+	if n < 100 || n > 300 || strings.Count(b.String(), "\n") != n+2 {
 		t.Fatalf("the quarter's export holds %d records in %d lines: want about a quarter of 800", n, strings.Count(b.String(), "\n"))
 	}
 	if decoded != int64(n) {
@@ -71,8 +71,11 @@ func TestAnNDJSONExportMadeOnEveryCoreWritesEachRecordInTheStoresOrder(t *testin
 	if err != nil || n != count || count != 2600 {
 		t.Fatalf("ExportNDJSON = %d, %v; the store holds %d", n, err, count)
 	}
-	if !bytes.Equal(got.Bytes(), want.Bytes()) {
-		g, w := strings.Split(got.String(), "\n"), strings.Split(want.String(), "\n")
+	if !bytes.HasPrefix(got.Bytes(), markLine(MarkStart, -1, nil)) || !bytes.HasSuffix(got.Bytes(), markLine(MarkEnd, count, nil)) {
+		t.Errorf("the export does not start and end with its end mark's lines")
+	}
+	if !bytes.Equal(withoutMarkLines(got.Bytes()), want.Bytes()) {
+		g, w := strings.Split(string(withoutMarkLines(got.Bytes())), "\n"), strings.Split(want.String(), "\n")
 		for i := range min(len(g), len(w)) {
 			if g[i] != w[i] {
 				t.Fatalf("line %d of %d differs:\n got %.200s\nwant %.200s", i+1, len(w), g[i], w[i])

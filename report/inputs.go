@@ -271,6 +271,8 @@ type Inputs struct {
 	// start at, with its UTC offset, in the file's order: see noteOffset
 	// and CheckZones.
 	offsets map[string]*dayStarts
+	// unmarked are the export files read with no end mark (UnmarkedNotes).
+	unmarked []unmarked
 }
 
 // dayStarts are the distinct day starts of a pseudonymised NDJSON
@@ -532,7 +534,7 @@ func emptyExport(r io.Seeker, name, kind string) error {
 	if size, err := r.Seek(0, io.SeekEnd); err == nil && size == 0 {
 		what = "it is empty, 0 bytes"
 	} else if kind == InputCSV {
-		what = "no row after its header row"
+		what = "no record's row after its header row"
 	}
 	return fmt.Errorf("%s holds no records (%s): a failed copy? Copy or export it again; or, if it is an export of a span with no assessments, leave it out, or give --allow-empty to count it as nothing", name, what)
 }
@@ -614,10 +616,11 @@ func (in *Inputs) AddStore(st *store.Store) error {
 func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 	return in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, func(*facts.Fact) error) error) error {
 		ls := newLines(r, name)
+		end := endCheck{name: name, what: "line"}
 		for {
 			b, err := ls.next()
 			if errors.Is(err, io.EOF) {
-				return nil
+				return end.finish(in)
 			}
 			if errors.Is(err, errLineTooLong) || errors.Is(err, errCutShort) {
 				return err
@@ -629,6 +632,26 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			b = bytes.TrimSpace(b)
 			if len(b) == 0 {
 				continue
+			}
+			if isMarkLine(b) {
+				kind, count, err := markOf(b)
+				switch {
+				case err != nil:
+					return fmt.Errorf("%s:%d: the export's mark line cannot be read (%v): the file has been changed since it was exported; export it again", name, line, err)
+				case kind == MarkStart:
+					err = end.start(line)
+				case kind == MarkEnd:
+					err = end.end(line, count)
+				default:
+					err = fmt.Errorf("%s:%d: %q is no mark of a digicheck export: the file has been changed since it was exported; export it again", name, line, kind)
+				}
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if err := end.record(line); err != nil {
+				return err
 			}
 			if ndjsonField(b, "status") == StatusUnreadable {
 				return fmt.Errorf("%s:%d: record %s could not be read in the store this file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", name, line, ndjsonField(b, "id"))

@@ -83,6 +83,9 @@ func TestAnNDJSONExportInUTCFromWinterIntoSummerIsRefusedInLondon(t *testing.T) 
 		// British Summer Time (29 March 2026 on).
 		first, line := "", 0
 		for i, l := range strings.Split(strings.TrimSpace(b.String()), "\n") {
+			if isMarkLine([]byte(l)) {
+				continue
+			}
 			ts := ndjsonField([]byte(l), "time")
 			tm, err := time.Parse(time.RFC3339, ts)
 			if err != nil {

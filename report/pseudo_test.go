@@ -123,7 +123,7 @@ func readExport(t *testing.T, format string, b []byte) []exported {
 	var out []exported
 	switch format {
 	case FormatCSV:
-		rows := readCSV(t, b)
+		rows := withoutEndRow(readCSV(t, b))
 		col := map[string]int{}
 		for i, h := range rows[0] {
 			col[h] = i
@@ -135,6 +135,9 @@ func readExport(t *testing.T, format string, b []byte) []exported {
 		sc := bufio.NewScanner(bytes.NewReader(b))
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
+			if isMarkLine(sc.Bytes()) {
+				continue
+			}
 			var r record.Record
 			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 				t.Fatal(err)

@@ -205,7 +205,12 @@ func TestTheSameRecordsFromSeveralSourcesAreCountedOnce(t *testing.T) {
 	}
 	lines := strings.SplitAfter(csvBuf.String(), "\r\n")
 	csvPath := filepath.Join(dir, "part.csv")
-	if err := os.WriteFile(csvPath, []byte(lines[0]+strings.Join(lines[3:7], "")), 0o600); err != nil {
+	// Rows 3 to 6, and an end mark that says so.
+	var endMark bytes.Buffer
+	if err := endRow(&endMark, strings.Split(strings.TrimSuffix(lines[0], "\r\n"), ","), 4, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csvPath, []byte(lines[0]+strings.Join(lines[3:7], "")+endMark.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,0 +1,165 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// An export's end mark. An export cut short exactly at a line's end (a
+// full disk, a copy or download interrupted) holds only whole lines, and
+// was read as the whole export: fewer assessments counted, with no word.
+// So every CSV and NDJSON export ends with a mark that says how many
+// records it holds, and a summary refuses a file whose mark is missing or
+// does not match, as incomplete.
+//
+// CSV: the header names one more column, EndMarkColumn, empty on every
+// record's row; the last row is the end mark: EndOfExport and the count
+// in the id column (for whoever opens the file in a spreadsheet), the
+// count in EndMarkColumn, every other field empty but damaged_store.
+//
+// NDJSON: the first line is {"digicheck_export":"start"} and the last
+// {"digicheck_export":"end","records":N}; both carry damaged_store when
+// the records do.
+//
+// An export of an earlier build has neither: it is read as before, and
+// the summary notes that whether it is complete cannot be checked
+// (Inputs.UnmarkedNotes). The FHIR export has no end mark: each of its
+// lines is a FHIR resource, as FHIR bulk data readers expect.
+const (
+	// EndMarkColumn is the CSV export's column that says the file ends
+	// with an end mark: empty on every record's row, and on the last
+	// row the number of rows above it.
+	EndMarkColumn = "end_mark"
+	// EndOfExport starts the id field of a CSV export's last row.
+	EndOfExport = "end of export"
+	// MarkField is the field of the NDJSON export's first and last lines.
+	MarkField = "digicheck_export"
+	MarkStart = "start"
+	MarkEnd   = "end"
+)
+
+// markLine is an NDJSON export's first (MarkStart) or last (MarkEnd,
+// with records) line, with its newline; damaged is the damaged_store
+// field after its comma, or nil.
+func markLine(kind string, records int, damaged []byte) []byte {
+	b := []byte(`{"` + MarkField + `":"` + kind + `"`)
+	if records >= 0 {
+		b = append(b, `,"records":`...)
+		b = strconv.AppendInt(b, int64(records), 10)
+	}
+	b = append(b, damaged...)
+	return append(b, '}', '\n')
+}
+
+// isMarkLine reports whether an NDJSON line is an end mark's line.
+func isMarkLine(b []byte) bool {
+	return bytes.HasPrefix(b, []byte(`{"`+MarkField+`":`))
+}
+
+// endCheck follows an export file's end marks as it is read.
+type endCheck struct {
+	name string
+	what string // "row" or "line"
+	// marked: the file says it ends with an end mark (a CSV's header
+	// names EndMarkColumn; an NDJSON file's start line).
+	marked bool
+	// open: an export has started and its end mark is not yet read.
+	open bool
+	// ended is the line of the last end mark read, 0 for none.
+	ended int
+	// records are the records read since the export started.
+	records int
+	last    int // the line of the last record or mark read
+}
+
+// start notes an NDJSON start line.
+func (e *endCheck) start(line int) error {
+	if e.open {
+		return fmt.Errorf("%s:%d: incomplete: a second export starts here before the end mark of the export above it: that one was cut short (a copy interrupted?) and the files joined after; nothing of it is counted, as part of it would be counted as the whole; copy or export it again", e.name, line)
+	}
+	e.marked, e.open, e.records, e.last = true, true, 0, line
+	return nil
+}
+
+// record notes a record's row or line.
+func (e *endCheck) record(line int) error {
+	if e.ended > 0 && !e.open {
+		return fmt.Errorf("%s:%d: a record after the end mark at line %d, which ends the export: lines were added after it, or files joined; give each export as a FILE of its own, or export again", e.name, line, e.ended)
+	}
+	e.records++
+	e.last = line
+	return nil
+}
+
+// end notes an end mark that says count (as written) records.
+func (e *endCheck) end(line int, count string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(count))
+	if err != nil || n < 0 {
+		return fmt.Errorf("%s:%d: the end mark's count of records %q is not a number: the file has been changed since it was exported; export it again", e.name, line, count)
+	}
+	if e.ended > 0 && !e.open {
+		return fmt.Errorf("%s:%d: a second end mark after the one at line %d: lines were added after the export, or files joined; give each export as a FILE of its own, or export again", e.name, line, e.ended)
+	}
+	if n != e.records {
+		return fmt.Errorf("%s:%d: incomplete: its end mark says the export holds %s, and %d %s read before it: %s are missing (or were added) since it was exported, and nothing of it is counted; copy it again, or export it again", e.name, line, plural(n, "record", "records"), e.records, pluralWord(e.records, "was", "were"), e.what+"s")
+	}
+	e.marked, e.open, e.ended, e.last = true, false, line, line
+	return nil
+}
+
+// finish is called at the end of the file: an export started and not
+// ended was cut short. One with no mark at all is an earlier build's,
+// noted in in.
+func (e *endCheck) finish(in *Inputs) error {
+	if e.open {
+		after := ""
+		if e.last > 0 {
+			after = fmt.Sprintf(" after line %d", e.last)
+		}
+		return fmt.Errorf("%s: incomplete: it ends%s with no end mark, the last %s every export of this digicheck ends with (saying how many records it holds): it was cut short at a line's end (a full disk, a copy or download interrupted?), and nothing of it is counted, as part of it would be counted as the whole; copy it again, or export it again", e.name, after, e.what)
+	}
+	if !e.marked && e.records > 0 {
+		for _, u := range in.unmarked {
+			if u.name == e.name {
+				return nil
+			}
+		}
+		in.unmarked = append(in.unmarked, unmarked{e.name, e.records})
+	}
+	return nil
+}
+
+// unmarked is an export file read with no end mark, and its records.
+type unmarked struct {
+	name    string
+	records int
+}
+
+// UnmarkedNotes name each export read that has no end mark (made by an
+// earlier version of digicheck): whether it is whole cannot be checked.
+func (in *Inputs) UnmarkedNotes() []string {
+	var out []string
+	for _, u := range in.unmarked {
+		out = append(out, fmt.Sprintf("%s has no end mark (exported by an earlier version of digicheck): whether it is complete cannot be checked, as a file cut short at a line's end reads as whole; check that the %s read from it are the count digicheck export gave, or export the store again",
+			u.name, plural(u.records, "record", "records")))
+	}
+	return out
+}
+
+// markOf reads an NDJSON end mark's line: its kind and count ("" for none).
+func markOf(b []byte) (kind, count string, err error) {
+	var m struct {
+		Kind    string           `json:"digicheck_export"`
+		Records *json.RawMessage `json:"records"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return "", "", err
+	}
+	if m.Records != nil {
+		count = string(*m.Records)
+	}
+	return m.Kind, count, nil
+}
