@@ -72,8 +72,10 @@ pseudonymised one it is at the site's precision (see below), by default
 the start of the local day in the export's time zone with that zone's
 offset. date is its date in the export's time zone, and time_zone names
 that zone: --tz, else the site config's timezone, else Europe/London
-(never the machine's own). summary refuses a CSV whose time_zone is not
-the zone it counts in, and names the --tz to give. fingerprint, in a
+(never the machine's own). summary counts by time and time_zone and
+ignores date, so a date column a spreadsheet reformatted (05/01/2026)
+changes nothing; it refuses a CSV whose time_zone is not the zone it
+counts in, and names the --tz to give. fingerprint, in a
 pseudonymised export, marks the record the same way in every export of its
 store under any key, so that summary counts it once when two exports made
 with different keys are read together; it reveals nothing of the record

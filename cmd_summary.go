@@ -142,7 +142,15 @@ trial limits: --recalculate is refused, a config change is drawn but not
 recalculated from, and the chart says so).
 
 --format csv writes one row per count in long form: period, breakdown, group,
-measure, category, count, base, percent, caveat, period_partial, time_zone.
+measure, category, count, base, percent, caveat, period_partial, time_zone,
+base_of. base is the count percent is a share of, and base_of names it (its
+measure, such as assessed): choice's rows are shares of those assessed; the
+tables by period and team, and the board report, give choices honoured as a
+share of the choices made, honoured and not-honoured together. caveat holds,
+on every row, the banners (exact counts, not for publication; synthetic test
+data; a damaged store); the notes (instrument versions, teams left out, the
+inputs' spans) are given once, in the first row's caveat, and every other
+row's then ends "notes on the first row".
 json writes the same with what was counted; markdown writes the tables for a
 board paper.
 html writes the board report: one self-contained page (styles and charts

@@ -3,12 +3,14 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -863,9 +865,13 @@ func (t table) markdown() string {
 	return b.String()
 }
 
+// onFirstRow ends the caveat of every row of a summary CSV but the first
+// when the first row's caveat holds notes too.
+const onFirstRow = "notes on the first row"
+
 // SummaryCSVColumns are the columns of `summary --format csv`: one row per
 // cell, in long form.
-var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "category", "count", "base", "percent", "caveat", "period_partial", "time_zone"}
+var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "category", "count", "base", "percent", "caveat", "period_partial", "time_zone", "base_of"}
 
 // WriteCSV writes every cell as a row (see SummaryCSVColumns): count is
 // the count as shown ("*" when suppressed), base the count of the cell it
@@ -874,7 +880,13 @@ var SummaryCSVColumns = []string{"period", "breakdown", "group", "measure", "cat
 // period_partial "yes" for a period not
 // wholly covered (see partial), and caveat the banners that apply
 // ("exact counts, not for publication", "synthetic test data"), so they
-// travel with every row pasted elsewhere.
+// travel with every row pasted elsewhere; the first row's caveat holds
+// the notes too (instrument versions, teams left out, inputs' spans),
+// given once, and every other row's then ends "notes on the first row". base_of names what base counts:
+// the measure (and /category) of the row it is the count of, such as
+// assessed: a share the terminal or the board report gives of another
+// base (choices honoured of the choices made, not of all assessed) is
+// worked out from the rows, so the two can be reconciled.
 func (s *Summary) WriteCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
@@ -889,26 +901,34 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if s.SkippedCount > 0 {
 		caveats = append(caveats, fmt.Sprintf("%d records skipped for implausible dates", s.SkippedCount))
 	}
-	if n := s.VersionsNote(); n != "" {
-		caveats = append(caveats, n)
-	}
 	if d := s.damagedNote(); d != "" {
 		caveats = append(caveats, d)
 	}
+	// The notes, some hundreds of characters, go once, in the first
+	// row's caveat (they were on each of thousands of rows); the banners
+	// above travel with every row.
+	var notes []string
+	if n := s.VersionsNote(); n != "" {
+		notes = append(notes, n)
+	}
 	if len(s.TeamsLeftOut) > 0 {
-		caveats = append(caveats, "not counted, too few over the span to show: "+printableList(s.TeamsLeftOut))
+		notes = append(notes, "not counted, too few over the span to show: "+printableList(s.TeamsLeftOut))
 	}
 	if len(s.TeamsLeftOutIn) > 0 {
-		caveats = append(caveats, "not counted in a "+s.leftOutBy.Name()+" too few in it to show: "+s.leftOutInList())
+		notes = append(notes, "not counted in a "+s.leftOutBy.Name()+" too few in it to show: "+s.leftOutInList())
 	}
 	if len(s.TeamsHidden) > 0 {
-		caveats = append(caveats, "team rows hidden over the span (a period with none or too few to show): "+strings.Join(s.TeamsHidden, ", "))
+		notes = append(notes, "team rows hidden over the span (a period with none or too few to show): "+strings.Join(s.TeamsHidden, ", "))
 	}
 	if s.OverlapNote() != "" {
-		caveats = append(caveats, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, rule 8")
+		notes = append(notes, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, rule 8")
 	}
 	if n := s.coverageNote(); n != "" {
-		caveats = append(caveats, n)
+		notes = append(notes, n)
+	}
+	first := csvText(strings.Join(append(slices.Clone(caveats), notes...), "; "))
+	if len(notes) > 0 {
+		caveats = append(caveats, onFirstRow)
 	}
 	caveat := csvText(strings.Join(caveats, "; "))
 	zone := csvText(s.TimeZone())
@@ -917,15 +937,22 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	partial := s.partialLabels()
 	for i, c := range s.Cells {
-		base := ""
+		base, baseOf := "", ""
 		if c.Base >= 0 {
 			base = s.Value(c.Base)
+			baseOf = s.Cells[c.Base].Measure
+			if cat := s.Cells[c.Base].Category; cat != "" {
+				baseOf += "/" + cat
+			}
+		}
+		if i > 0 {
+			first = ""
 		}
 		cut := ""
 		if partial[c.Period] {
 			cut = "yes"
 		}
-		if err := cw.Write([]string{csvText(c.Period), csvText(c.Breakdown), csvText(backslashed(c.Group)), csvText(c.Measure), csvText(c.Category), s.Value(i), base, s.Percent(i), caveat, cut, zone}); err != nil {
+		if err := cw.Write([]string{csvText(c.Period), csvText(c.Breakdown), csvText(backslashed(c.Group)), csvText(c.Measure), csvText(c.Category), s.Value(i), base, s.Percent(i), cmp.Or(first, caveat), cut, zone, csvText(baseOf)}); err != nil {
 			return err
 		}
 	}

@@ -108,7 +108,7 @@ func TestTheCSVOfASummaryHasACellARow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "period,breakdown,group,measure,category,count,base,percent,caveat,period_partial,time_zone" {
+	if strings.Join(rows[0], ",") != "period,breakdown,group,measure,category,count,base,percent,caveat,period_partial,time_zone,base_of" {
 		t.Errorf("header %v", rows[0])
 	}
 	if len(rows)-1 != len(s.Cells) {
