@@ -249,12 +249,20 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	defer a.closeDrafts(cmd, st)()
 	entries, err := st.ListDrafts(a.settings.Config.DraftExpiry())
-	if err != nil && !errors.Is(err, store.ErrDamaged) {
+	if err != nil && !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrDraftDamaged) {
 		return err
 	}
-	// A damaged store (the drafts, or the records page a small store
-	// looks drafts up in) offers no drafts, but the assessment goes on:
-	// the store refuses its save, and storeWarning says so before the
+	// A draft whose own bytes are damaged is set aside: not offered,
+	// said before the first question, and the store saves as before.
+	// One damaged draft made the whole store read-only, its backups
+	// refused, for want of a restore a nurse offline cannot make.
+	var setAside error
+	if errors.Is(err, store.ErrDraftDamaged) {
+		setAside, err = err, nil
+	}
+	// A damaged store (the pages of drafts, or the records page a small
+	// store looks drafts up in) offers no drafts, but the assessment goes
+	// on: the store refuses its save, and storeWarning says so before the
 	// first question and where the answers will be kept, as for damage
 	// found anywhere else.
 	damagedAtStart := err
@@ -349,6 +357,14 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	notOffered := notOfferedWords(why)
 	if notOffered == "" {
 		notOffered = notOfferedWords(damagedAtStart)
+	}
+	if warn == "" && setAside != nil {
+		aside := setAsideWords(setAside)
+		if a.fullScreen(cmd) {
+			o.Notice = strings.TrimSpace(aside + "\n" + o.Notice)
+		} else {
+			fmt.Fprintln(cmd.ErrOrStderr(), aside)
+		}
 	}
 	if warn != "" {
 		// In full before the UI (and so in the scrollback after it),
@@ -1239,6 +1255,18 @@ func notOfferedWords(why error) string {
 		return fmt.Sprintf(" An unfinished assessment%s cannot be read and is not listed: enter it again.", who)
 	}
 	return fmt.Sprintf(" %d unfinished assessments%s cannot be read and are not listed: enter them again.", dn.N, who)
+}
+
+// setAsideWords says, before the first question, which drafts the store
+// set aside as damaged (store.ErrDraftDamaged), that saves go on, and how
+// to remove them.
+func setAsideWords(why error) string {
+	var dn *store.DraftsNotOffered
+	them := "it"
+	if errors.As(why, &dn) && dn.N > 1 {
+		them = "them"
+	}
+	return strings.TrimSpace(notOfferedWords(why)) + " Only the draft is damaged: assessments are saved as before, and digicheck check --discard-damaged-drafts removes " + them + "."
 }
 
 // readOnlyResume reports whether a draft is resumed without taking it

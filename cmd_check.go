@@ -26,7 +26,7 @@ import (
 )
 
 func (a *app) checkCmd() *cobra.Command {
-	var inPlace bool
+	var inPlace, discardDrafts bool
 	c := &cobra.Command{
 		Use:   "check",
 		Short: "Verify the store: every page of the file, and digicheck's own checks",
@@ -54,6 +54,13 @@ it with the message check ends with, until a check finds it sound again
 (after the store is restored from a backup, say). check leaves a note beside
 the store (its name with .damaged added) that says so.
 
+An unfinished assessment kept as a draft whose own bytes are damaged is
+not damage of the store: it is set aside (not offered to resume), listed
+under SET ASIDE, and assessments are saved and backed up as before. Enter
+that assessment again, then remove the draft with
+--discard-damaged-drafts, which discards every draft that cannot be read
+(their bytes are overwritten) before the check, and leaves the others.
+
 At a terminal, check shows how far it has got on one line of standard
 error, cleared before its report; piped, it prints only the report. A store
 other programs keep saving to is waited for, up to 30 seconds.`,
@@ -78,7 +85,7 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			// with nobody waiting on it, need not.
 			deadline, said := time.Now().Add(checkWait), false
 			for {
-				err := a.checkOnce(cmd, ctx, inPlace, pl)
+				err := a.checkOnce(cmd, ctx, inPlace, &discardDrafts, pl)
 				if !errors.Is(err, store.ErrLocked) {
 					return err
 				}
@@ -101,13 +108,14 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			}
 		},
 	}
+	c.Flags().BoolVar(&discardDrafts, "discard-damaged-drafts", false, "first discard the unfinished assessments kept as drafts that cannot be read (set aside), leaving the others")
 	c.Flags().BoolVar(&inPlace, "in-place", false, "check the store itself when there is no room for a copy (saves wait for it, and may fail: only when nobody is saving)")
 	return c
 }
 
 // checkOnce is one try at check: the report printed and its verdict, or
 // an error (store.ErrLocked when the store was in use throughout).
-func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool, pl *progressLine) error {
+func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool, discardDrafts *bool, pl *progressLine) error {
 	printReport := func(cmd *cobra.Command, rep store.Report) error {
 		pl.clear() // the report is the last word
 		return printReport(cmd, rep)
@@ -127,6 +135,15 @@ func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool, p
 	}
 	if err != nil {
 		return err
+	}
+	if *discardDrafts {
+		n, err := st.DiscardDamagedDrafts()
+		if err != nil {
+			return err
+		}
+		*discardDrafts = false // once, though the check waits for the store
+		pl.clear()
+		fmt.Fprintf(cmd.OutOrStdout(), "Discarded %d unfinished assessment(s) kept as drafts that could not be read.\n", n)
 	}
 	rep, err := st.CheckContext(ctx, inPlace)
 	if err != nil {

@@ -51,9 +51,11 @@ func TestTheDraftsBoxSaysWhichDraftIsNotListed(t *testing.T) {
 	if len(ls) != 2 || lerr == nil {
 		t.Fatalf("ListDrafts = %d, %v; want the 2 sound drafts, and the damage said", len(ls), lerr)
 	}
-	_, why := storeWarning(st)
-	got := notOfferedWords(why)
-	if !strings.Contains(got, "patient "+fu.Patient.String()) || !strings.Contains(got, "enter it again") {
-		t.Errorf("the box says %q of the draft that cannot be read; want its patient, %s, and to enter it again", got, fu.Patient)
+	if warn, _ := storeWarning(st); warn != "" {
+		t.Errorf("a store whose one damaged draft is set aside is warned of: %s", warn)
+	}
+	got := setAsideWords(lerr)
+	if !strings.Contains(got, "patient "+fu.Patient.String()) || !strings.Contains(got, "enter it again") || !strings.Contains(got, "--discard-damaged-drafts") {
+		t.Errorf("the box says %q of the draft that cannot be read; want its patient, %s, to enter it again, and how to remove it", got, fu.Patient)
 	}
 }

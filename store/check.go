@@ -64,6 +64,11 @@ type Report struct {
 	// store copied that its copy does not carry (a damaged meta page
 	// that loses nothing: the copy is written with sound ones).
 	StoreProblems []string
+	// SetAside names the drafts whose own bytes are damaged, in sound
+	// pages: not offered, and not problems of the store, which goes on
+	// taking saves and backups; check --discard-damaged-drafts removes
+	// them (Store.DiscardDamagedDrafts).
+	SetAside []string
 	// unopened is set for a file that could not be opened as a store
 	// at all (Unopened): nothing in it was read or counted.
 	unopened bool
@@ -122,6 +127,16 @@ func (r Report) String() string {
 	}
 	if r.Unsummed > 0 {
 		fmt.Fprintf(&b, "Without a checksum: %d records, stored as digicheck stored records before it kept checksums; they are checked against their facts and answers only\n", r.Unsummed)
+	}
+	if n := len(r.SetAside); n > 0 {
+		if n == 1 {
+			b.WriteString("SET ASIDE: 1 unfinished assessment kept as a draft cannot be read, as only the draft is damaged; assessments are saved and backed up as before. Enter that assessment again, then remove the draft with digicheck check --discard-damaged-drafts\n")
+		} else {
+			fmt.Fprintf(&b, "SET ASIDE: %d unfinished assessments kept as drafts cannot be read, as only the drafts are damaged; assessments are saved and backed up as before. Enter those assessments again, then remove the drafts with digicheck check --discard-damaged-drafts\n", n)
+		}
+		for _, p := range r.SetAside {
+			fmt.Fprintf(&b, "- %s\n", questionnaire.Printable(p))
+		}
 	}
 	if r.OK() {
 		b.WriteString("OK: every page of the file (the invariants of bbolt's consistency check) and digicheck's own checks found nothing wrong.\n")
@@ -989,7 +1004,9 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 		_ = b.ForEach(func(k, v []byte) error {
 			rep.Drafts++
 			if _, err := s.readDraft(k, v); err != nil {
-				rep.problem("%s", draftFinding(k, v, err))
+				// Its own bytes, its page sound: set aside, not
+				// damage of the store (ListDrafts, ErrDraftDamaged).
+				rep.SetAside = append(rep.SetAside, draftFinding(k, v, err))
 			} else if recs.findText(k) != nil {
 				rep.problem("draft %s is of an assessment already saved", keyText(k))
 			}

@@ -235,9 +235,8 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 			r.Recommendation.Primary = "pigeon"
 			return func(tx *bolt.Tx) error { return putRecord(tx, r) }
 		}, `unknown route "pigeon"`},
-		"draft that does not decode": {func(w world) func(*bolt.Tx) error {
-			return func(tx *bolt.Tx) error { return tx.Bucket(bucketDrafts).Put([]byte(freshID().String()), []byte("{")) }
-		}, "draft"},
+		// A draft that does not decode is set aside, not a problem of
+		// the store: TestADamagedDraftIsSetAsideAndSavesAndBackupsGoOn.
 		"draft of a saved record": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error {
 				v := bytes.Replace(tx.Bucket(bucketDrafts).Get([]byte(w.draft.ID.String())), []byte(w.draft.ID.String()), []byte(w.c.ID.String()), 1)

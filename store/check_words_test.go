@@ -67,7 +67,7 @@ func TestCheckSaysWhatIsLostInPlainWordsAndTheDecodersLastForIT(t *testing.T) {
 		t.Fatal(err)
 	}
 	var records, draftLines int
-	for _, p := range rep.Problems {
+	for _, p := range append(rep.Problems, rep.SetAside...) {
 		plain, _, _ := strings.Cut(p, "(for IT:")
 		for _, j := range jargon {
 			if strings.Contains(plain, j) {

@@ -59,7 +59,7 @@ func TestADamagedDraftHidesNoSoundDraft(t *testing.T) {
 		t.Errorf("ExpireDrafts = %v; a damaged draft is not one to discard, and stops no expiry", err)
 	}
 	ls, err := s2.ListDrafts(0)
-	if !errors.Is(err, ErrDamaged) {
+	if !errors.Is(err, ErrDraftDamaged) {
 		t.Errorf("ListDrafts = %v; want it to say a draft is damaged", err)
 	}
 	got := listed(t, ls)

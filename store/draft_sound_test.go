@@ -18,7 +18,9 @@ import (
 // check said the store was sound, the draft was offered and resumed, and
 // saved as an assessment under a number that is not the patient's. Such a
 // draft is damaged: check names it, it is not offered, resuming it is
-// refused saying so, and it is kept in the file as it is, for IT.
+// refused saying so, and it is kept in the file as it is, for IT, set
+// aside (ErrDraftDamaged): only the draft is damaged, and the store goes
+// on taking saves.
 func TestADraftHoldingWhatNoDigicheckKeepsIsDamaged(t *testing.T) {
 	for name, edit := range map[string]func(d map[string]any){
 		"NHS number failing its check digit": func(d map[string]any) {
@@ -70,14 +72,14 @@ func TestADraftHoldingWhatNoDigicheckKeepsIsDamaged(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s2.ClaimDraft(bad); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "draft") {
+			if _, err := s2.ClaimDraft(bad); !errors.Is(err, ErrDraftDamaged) || !strings.Contains(err.Error(), "draft") {
 				t.Errorf("resuming the damaged draft = %v; want it refused as a damaged draft", err)
 			}
 			if fingerprint(t, s.Path()) != before {
 				t.Errorf("the refused resume changed the store: the damaged draft must be kept as it is, for IT")
 			}
 			ls, err := s2.ListDrafts(0)
-			if !errors.Is(err, ErrDamaged) {
+			if !errors.Is(err, ErrDraftDamaged) {
 				t.Errorf("ListDrafts = %v; want it to say a draft is damaged", err)
 			}
 			got := map[record.ID]bool{}
@@ -92,7 +94,7 @@ func TestADraftHoldingWhatNoDigicheckKeepsIsDamaged(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.OK() || rep.Drafts != 3 || !strings.Contains(rep.String(), "kept as a draft") || !strings.Contains(rep.String(), "damaged") {
+			if len(rep.SetAside) != 1 || rep.Drafts != 3 || !strings.Contains(rep.String(), "kept as a draft") || !strings.Contains(rep.String(), "damaged") {
 				t.Errorf("check does not report the damaged draft (of 3):\n%s", rep)
 			}
 		})

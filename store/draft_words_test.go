@@ -44,7 +44,7 @@ func TestCheckNamesADamagedDraftsPatient(t *testing.T) {
 		t.Fatal(err)
 	}
 	var brokenLine, digitLine string
-	for _, p := range rep.Problems {
+	for _, p := range rep.SetAside {
 		switch {
 		case strings.Contains(p, broken):
 			brokenLine = p

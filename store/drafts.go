@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -282,7 +283,8 @@ func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 		}
 		d, err := s.readDraft(key, v)
 		if err != nil {
-			return damaged(s.path, fmt.Sprintf("the unfinished assessment kept as draft %s is damaged, so it cannot be resumed (it is left in the file as it is, for IT)", keyText(key)), err)
+			// Its own bytes: set aside, as ListDrafts sets it aside.
+			return &Error{ErrDraftDamaged, fmt.Sprintf("the unfinished assessment kept as draft %s is damaged, so it cannot be resumed; only the draft is damaged, and it is set aside (digicheck check --discard-damaged-drafts removes it)", keyText(key)), err}
 		}
 		if claim && d.Patient.Value != "" {
 			if err := s.indexAroundScan(tx, at, patientPrefix(d.Patient)); err != nil {
@@ -485,17 +487,74 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 		switch {
 		case err != nil:
 			return err
-		case len(bad) == 1:
-			return damaged(s.path, fmt.Sprintf("an unfinished assessment kept as a draft%s is damaged and cannot be offered, so enter that assessment again (for IT: draft %s)", whoseWords(whose), bad[0]), cause)
-		case len(bad) > 1:
-			return damaged(s.path, fmt.Sprintf("%d unfinished assessments kept as drafts%s are damaged and cannot be offered, so enter those assessments again (for IT: drafts %s)", len(bad), whoseWords(whose), strings.Join(bad, ", ")), cause)
 		case recsErr != nil:
 			return damaged(s.path, "a page of the saved assessments cannot be read", recsErr)
+		case len(bad) > 0:
+			// A draft's own bytes, in sound pages: set aside, and
+			// nothing else stops (not ErrDamaged, which refuses
+			// every write after it).
+			return &Error{ErrDraftDamaged, draftsSetAsideWords(s.path, bad, whose), cause}
 		}
 		return nil
 	})
 	slices.SortStableFunc(out, func(a, b DraftEntry) int { return a.Started.Compare(b.Started) })
 	return out, err
+}
+
+// draftsSetAsideWords says that the drafts bad (their keys), whose
+// patients are whose where they can be read, are damaged and set aside:
+// what to do, and that the store goes on taking assessments.
+func draftsSetAsideWords(path string, bad, whose []string) string {
+	what := fmt.Sprintf("an unfinished assessment kept as a draft%s is damaged and cannot be offered, so enter that assessment again", whoseWords(whose))
+	it, ids := "it", "draft "+bad[0]
+	if len(bad) > 1 {
+		what = fmt.Sprintf("%d unfinished assessments kept as drafts%s are damaged and cannot be offered, so enter those assessments again", len(bad), whoseWords(whose))
+		it, ids = "them", "drafts "+strings.Join(bad, ", ")
+	}
+	return fmt.Sprintf("in the digicheck store %s, %s. Only the draft is damaged, and it is set aside: assessments are saved and backed up as before, and digicheck check --discard-damaged-drafts removes %s (for IT: %s)", path, what, it, ids)
+}
+
+// DiscardDamagedDrafts removes every draft whose own bytes are damaged
+// (set aside: ListDrafts does not offer it, and check names it), with
+// its bytes (scrubbed, as DiscardDraft's), and returns how many. The
+// sound drafts are left. A store found damaged is refused, as to any
+// write; so is one whose pages of drafts are damaged, whose drafts are
+// read page by page and which check reports as damaged.
+func (s *Store) DiscardDamagedDrafts() (int, error) {
+	n := 0
+	err := s.updateAt(func(tx *bolt.Tx, at *txFile) error {
+		n = 0
+		b := tx.Bucket(bucketDrafts)
+		if b == nil {
+			return nil
+		}
+		if broken, why := draftsTreeBroken(at.f, at.meta); broken {
+			return damaged(s.path, "the pages that lead to the unfinished assessments kept as drafts are damaged, so no draft was discarded; run digicheck check (for IT: "+why+")", nil)
+		}
+		var keys [][]byte
+		if err := b.ForEach(func(k, v []byte) error {
+			if _, err := s.readDraft(k, v); err != nil {
+				keys = append(keys, bytes.Clone(k))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(keys)
+		if n == 0 {
+			return nil
+		}
+		return askScrub(tx)
+	})
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	return n, s.scrub()
 }
 
 // walkedDraftsWords says, for drafts read from their own pages as the

@@ -3,10 +3,6 @@ package store
 import (
 	"strings"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
-
-	"digicheck/internal/testkit"
 )
 
 // A store found damaged by a read refused its saves saying "... Nothing
@@ -16,16 +12,17 @@ import (
 // UI at 80x24. It says it once.
 func TestARefusalSaysNothingWasWrittenOnce(t *testing.T) {
 	s := openTemp(t)
-	ids := keptDrafts(t, s, 2)
-	testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketDrafts).Put([]byte(ids[0].String()), []byte("{"))
-	})
+	for range 60 {
+		save(t, s, assessed(t, nhsPatient))
+	}
+	keptDrafts(t, s, 2)
+	zeroLastPage(t, s, bucketRecords) // a damaged draft alone is set aside, and refuses nothing
 	s2, err := Open(s.Path(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s2.ListDrafts(0); err == nil {
-		t.Fatal("a damaged draft went unnoticed")
+		t.Fatal("a damaged page of records went unnoticed")
 	}
 	err = s2.Refused()
 	if err == nil {

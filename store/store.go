@@ -60,6 +60,12 @@ var (
 	ErrNewerSchema   = errors.New("store written by a newer digicheck")
 	ErrExists        = errors.New("record already saved")
 	ErrInvalidRecord = errors.New("record cannot be saved")
+	// ErrDraftDamaged is a draft whose own bytes are damaged (it does
+	// not decode, or holds what no digicheck keeps) in pages that are
+	// sound: the draft is set aside, not offered, and the store is not
+	// taken for damaged, so saves, drafts and backups go on. Check names
+	// it, and DiscardDamagedDrafts removes it (drafts.go).
+	ErrDraftDamaged = errors.New("draft damaged")
 )
 
 // Error is what this package's operations return: a sentence for the person
