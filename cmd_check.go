@@ -27,6 +27,7 @@ import (
 
 func (a *app) checkCmd() *cobra.Command {
 	var inPlace, discardDrafts bool
+	var salvage string
 	c := &cobra.Command{
 		Use:   "check",
 		Short: "Verify the store: every page of the file, and digicheck's own checks",
@@ -61,6 +62,13 @@ that assessment again, then remove the draft with
 --discard-damaged-drafts, which discards every draft that cannot be read
 (their bytes are overwritten) before the check, and leaves the others.
 
+--salvage FILE first writes to FILE (a new file, readable by its owner
+only) every record that can still be read whole from the store file, each
+passing its own checksum, one JSON line each, patient and answers
+included: the records a check of a store cut short or damaged lists as left
+"for IT to recover". The store file is only read. Keep FILE as safe as the
+store, and delete it once its assessments are entered again or kept.
+
 At a terminal, check shows how far it has got on one line of standard
 error, cleared before its report; piped, it prints only the report. A store
 other programs keep saving to is waited for, up to 30 seconds.`,
@@ -83,6 +91,11 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			// A store other programs keep saving to is waited for, up
 			// to checkWait: a save gives up after 2 s, which a check,
 			// with nobody waiting on it, need not.
+			if salvage != "" {
+				if err := a.salvage(cmd, salvage); err != nil {
+					return err
+				}
+			}
 			deadline, said := time.Now().Add(checkWait), false
 			for {
 				err := a.checkOnce(cmd, ctx, inPlace, &discardDrafts, pl)
@@ -108,9 +121,38 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			}
 		},
 	}
+	c.Flags().StringVar(&salvage, "salvage", "", "first write every record still whole in the store file to this new file, one JSON line each (identifiable), for a store cut short or damaged")
 	c.Flags().BoolVar(&discardDrafts, "discard-damaged-drafts", false, "first discard the unfinished assessments kept as drafts that cannot be read (set aside), leaving the others")
 	c.Flags().BoolVar(&inPlace, "in-place", false, "check the store itself when there is no room for a copy (saves wait for it, and may fail: only when nobody is saving)")
 	return c
+}
+
+// salvage writes the records still whole in the store file to a new
+// file at out (store.Salvage), and says how many and what the file holds.
+func (a *app) salvage(cmd *cobra.Command, out string) error {
+	path := a.storePath()
+	if abs, err := filepath.Abs(out); err == nil {
+		if sp, err := filepath.Abs(path); err == nil && sp == abs {
+			return fmt.Errorf("--salvage %s is the store itself: give a new file", questionnaire.Printable(out))
+		}
+	}
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("--salvage %s: the file is already there and was left as it is; give a new file", questionnaire.Printable(out))
+	}
+	if err != nil {
+		return fmt.Errorf("--salvage: %w", err)
+	}
+	n, err := store.Salvage(path, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out)
+		return fmt.Errorf("records could not be salvaged from %s, and %s was removed: %w", questionnaire.Printable(path), questionnaire.Printable(out), err)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "Salvaged %d record(s) still whole in %s (each passing its own checksum) to %s, one JSON line each. It holds patients' numbers and answers: keep it as safe as the store, and delete it once they are entered again or kept.\n", n, questionnaire.Printable(path), questionnaire.Printable(out))
+	return nil
 }
 
 // checkOnce is one try at check: the report printed and its verdict, or

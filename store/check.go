@@ -207,7 +207,7 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 		// store, but what the pages left hold is said, the records
 		// named, so the assessments to enter again can be told.
 		rep.cut = &c
-		rep.problem("the file holds %d of the %d pages its header gives: the last %s missing. %s can still be read, each whole and passing its own checksum, from the pages that are left (listed below); any saved only on the missing pages is lost. Summary, export and backup refuse the file rather than count or copy a part of the store as the whole: restore the store from a backup, and keep this file as it is: the records listed below are whole in it, for IT to recover; any saved since the backup and not recovered must be entered again", c.want-c.missing, c.want, plural(int(c.missing), "page is", "pages are"), plural(len(c.readable), "record", "records"))
+		rep.problem("the file holds %d of the %d pages its header gives: the last %s missing. %s can still be read, each whole and passing its own checksum, from the pages that are left (listed below); any saved only on the missing pages is lost. Summary, export and backup refuse the file rather than count or copy a part of the store as the whole: restore the store from a backup, and keep this file as it is: the records listed below are whole in it, for IT to recover (digicheck check --salvage FILE writes them to FILE); any saved since the backup and not recovered must be entered again", c.want-c.missing, c.want, plural(int(c.missing), "page is", "pages are"), plural(len(c.readable), "record", "records"))
 	}
 	writeNote(path, rep.Verdict().Error())
 	return rep, true

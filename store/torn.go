@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -8,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"digicheck/record"
 	"digicheck/store/packed"
 )
 
@@ -148,7 +151,19 @@ func scanCutShort(path string) (c cutShortPages, ok bool) {
 	whole := uint64(fi.Size() / ps)
 	c.want, c.missing = m.hwm, m.hwm-whole
 	seen := map[string]bool{}
-	eachLeafPage(f, ps, whole, nil, func(_ uint64, es []pageElem) {
+	wholeRecords(f, ps, whole, func(rec record.Record, _ []byte) {
+		seen[rec.ID.String()] = true
+	})
+	c.readable = slices.Sorted(maps.Keys(seen))
+	return c, true
+}
+
+// wholeRecords calls fn with every record on the leaf pages of the first
+// end pages of r (pages of ps bytes) whose bytes pass its own checksum
+// and decode under its own id, with those bytes: a record found on
+// several pages (an earlier copy of a page, freed) is given each time.
+func wholeRecords(r io.ReaderAt, ps int64, end uint64, fn func(rec record.Record, val []byte)) {
+	eachLeafPage(r, ps, end, nil, func(_ uint64, es []pageElem) {
 		for _, e := range es {
 			if e.flags&bucketLeafFlag != 0 || len(e.key) != 36 {
 				continue
@@ -158,12 +173,62 @@ func scanCutShort(path string) (c cutShortPages, ok bool) {
 			if !packed.Summed(e.val) || !packed.SumOK(e.val) {
 				continue
 			}
-			if rec, err := decodeRecord(e.key, e.val); err != nil || rec.ID.String() != string(e.key) || !isRecordStatus(rec.Status) {
+			rec, err := decodeRecord(e.key, e.val)
+			if err != nil || rec.ID.String() != string(e.key) || !isRecordStatus(rec.Status) {
 				continue
 			}
-			seen[string(e.key)] = true
+			fn(rec, e.val)
 		}
 	})
-	c.readable = slices.Sorted(maps.Keys(seen))
-	return c, true
+}
+
+// Salvage writes to w, one JSON line each (the record as digicheck holds
+// it, patient and answers included), every record that can still be read
+// whole from the pages of the store file at path, each passing its own
+// checksum, once, in the order of the pages they are on, and returns how
+// many. It is for a file
+// check reports as cut short or damaged: the records check lists as left
+// "for IT to recover" are read out, to be entered again or kept. The file
+// is only read, page by page, never opened as a store, so a file no
+// command can open is salvaged all the same; a record saved before
+// records carried checksums is not written, as nothing tells it whole.
+func Salvage(path string, w io.Writer) (int, error) {
+	if err := NotRegular(path); err != nil {
+		return 0, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	var ps int64
+	for _, m := range metas(f) {
+		ps = int64(m.pageSize)
+	}
+	if ps == 0 {
+		return 0, damaged(path, "neither of its header pages can be read, so the size of its pages is not known and no record can be told apart", nil)
+	}
+	seen := map[record.ID]bool{} // 16 bytes a record: a million is 16 MB
+	bw := bufio.NewWriter(w)
+	var werr error
+	wholeRecords(f, ps, uint64(fi.Size()/ps), func(rec record.Record, _ []byte) {
+		if seen[rec.ID] || werr != nil {
+			return
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return
+		}
+		seen[rec.ID] = true
+		b = append(b, '\n')
+		_, werr = bw.Write(b)
+	})
+	if werr != nil {
+		return len(seen), werr
+	}
+	return len(seen), bw.Flush()
 }
