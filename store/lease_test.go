@@ -18,9 +18,11 @@ import (
 )
 
 // window opens a second window (a Store of its own) on s's file.
+// Its lock wait is loadedWait: each write of one window reads again the
+// file the other changed (see loadedWait).
 func window(t *testing.T, s *Store) *Store {
 	t.Helper()
-	return windowWaiting(t, s, 200*time.Millisecond)
+	return windowWaiting(t, s, loadedWait)
 }
 
 // windowWaiting is window with this lock wait.
@@ -58,7 +60,7 @@ func halfAnswers(choice string) questionnaire.Answers {
 // Item 1: window B is not offered, and cannot take, the draft window A is
 // working on; it is listed as held, with whose login it is.
 func TestADraftInUseIsNotOfferedToAnotherWindow(t *testing.T) {
-	a := openTemp(t)
+	a := openTempWaiting(t, loadedWait)
 	b := window(t, a)
 	d := Draft{Draft: assess.Draft{Clinician: "Sister A", Answers: halfAnswers("phone")}}
 	if err := a.SaveDraft(&d); err != nil {
@@ -98,7 +100,7 @@ func TestADraftInUseIsNotOfferedToAnotherWindow(t *testing.T) {
 // forever.
 func TestAWindowThatLostItsDraftKeepsItsAnswers(t *testing.T) {
 	shortLease(t, 50*time.Millisecond)
-	a := openTemp(t)
+	a := openTempWaiting(t, loadedWait)
 	b := window(t, a)
 	da := Draft{Draft: assess.Draft{Clinician: "Sister A", Patient: record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}, Answers: halfAnswers("phone")}}
 	if err := a.SaveDraft(&da); err != nil {
@@ -161,7 +163,7 @@ func TestAWindowThatLostItsDraftKeepsItsAnswers(t *testing.T) {
 // writing over A's live draft keeps B's answers as a draft of its own, and
 // B saving under A's draft's id keeps them too; A's draft is untouched.
 func TestTwoWindowsOnOneDraftNeverLoseAnswers(t *testing.T) {
-	a := openTemp(t)
+	a := openTempWaiting(t, loadedWait)
 	b := window(t, a)
 	da := Draft{Draft: assess.Draft{Clinician: "Sister A", Answers: halfAnswers("phone")}}
 	if err := a.SaveDraft(&da); err != nil {
@@ -250,7 +252,7 @@ func TestADiscardedDraftCannotBeReadInTheFile(t *testing.T) {
 // A wipe cut short (the window killed between the discard and the wipe)
 // is done by the next write of any window.
 func TestAWipeCutShortIsDoneByTheNextWrite(t *testing.T) {
-	s := openTemp(t)
+	s := openTempWaiting(t, loadedWait)
 	secret := "Ptolemy-Vandersnoot-99"
 	d := Draft{Draft: assess.Draft{Clinician: secret}}
 	if err := s.SaveDraft(&d); err != nil {
@@ -345,7 +347,7 @@ func backdate(t *testing.T, s *Store, id string, saved time.Time) {
 // A window on this machine that died (closed, killed, the laptop's
 // battery flat) lets go of its drafts at once, not a lease later.
 func TestADraftOfAWindowThatDiedIsOfferedAtOnce(t *testing.T) {
-	a := openTemp(t)
+	a := openTempWaiting(t, loadedWait)
 	d := Draft{Draft: assess.Draft{Clinician: "Sister A"}}
 	if err := a.SaveDraft(&d); err != nil {
 		t.Fatal(err)
