@@ -36,7 +36,7 @@ func TestAFlippedQIRowIsNeverCountedSilently(t *testing.T) {
 		v[bytes.Index(v, f)+2] ^= 1 // the synthetic flag
 		return b.Put([]byte(id), v)
 	})
-	const fails = "1 records could not be read and were left out: run digicheck check"
+	const fails = "1 record could not be read and was left out: run digicheck check"
 	for _, c := range []struct {
 		name string
 		mk   func(*app) *cobra.Command
@@ -63,7 +63,7 @@ func TestCSVAndSummaryLeaveOutARecordThatFailsItsChecksumAsNDJSONDoes(t *testing
 	path, rs := storeWith(t, 3)
 	id := rs[1].ID.String()
 	forgeBytes(t, path, id, `"R Patel"`, `"R Pate1"`)
-	const fails = "1 records could not be read and were left out: run digicheck check"
+	const fails = "1 record could not be read and was left out: run digicheck check"
 	out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "csv", "--identifiable")
 	if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+id) {
 		t.Errorf("csv export of a record that fails its checksum: %v\n%s", err, stderr)
