@@ -88,7 +88,10 @@ func sqliteOf(b *testing.B, st *store.Store, dir string, count int) (db, sql str
 			b.Fatal(err)
 		}
 		f.Close()
+		// The end mark's row is no record: it is taken out, as the CI
+		// check takes it out.
 		cmd := exec.Command("sqlite3", db, ".import --csv "+csvPath+" records",
+			"DELETE FROM records WHERE end_mark <> ''",
 			"CREATE INDEX records_id ON records(id)", "CREATE INDEX records_amends ON records(amends)")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			os.Remove(db)

@@ -219,12 +219,20 @@ echo "== sqlite-check: $count synthetic records (TZ=$TZ)"
 
 echo "== sqlite-check: export --format csv, .import --csv"
 "$bin" --db "$db" export --format csv --key-file "$work/key" -o "$work/export.csv"
-rows=$(($(wc -l <"$work/export.csv") - 1))
+# A header, a row a record, and the end mark's row last (its end_mark
+# column holds the count of rows above it; every record's is empty).
+rows=$(($(wc -l <"$work/export.csv") - 2))
 if [ "$rows" != "$count" ]; then
   echo "sqlite-check: the CSV has $rows rows for $count records" >&2
   exit 1
 fi
 sqlite3 "$work/check.sqlite" ".import --csv $work/export.csv records"
+marks=$(sqlite3 "$work/check.sqlite" "SELECT end_mark FROM records WHERE end_mark <> ''")
+if [ "$marks" != "$count" ]; then
+  echo "sqlite-check: the CSV's end mark says '$marks', not the $count records above it" >&2
+  exit 1
+fi
+sqlite3 "$work/check.sqlite" "DELETE FROM records WHERE end_mark <> ''"
 
 status=0
 for by in month week; do
