@@ -145,9 +145,8 @@ func TestV2ReferralReasonSaysAllAProgrammeGives(t *testing.T) {
 	}{
 		{"wants to go online, data a problem", merge(offline, Answers{LinkAfford: {"often"}}), V2},
 		// Since a patient who says No is offered support alone, the
-		// library is offered to them by the rules before that only (the
-		// revision before NHS App help was left out for them).
-		{"does not want to go online", merge(offline, Answers{LinkWant: {No}}), V2.Earlier().Earlier()},
+		// library is offered to them by the rules before only.
+		{"does not want to go online", merge(offline, Answers{LinkWant: {No}}), rulesBefore(t, func(ins *Instrument) bool { return ins.beforeSaysNo })},
 		{"data never a problem", merge(offline, Answers{LinkAfford: {"never"}}), V2},
 	} {
 		res, err := tc.rules.AssessWith(withV2(tc.change), National, Services{})

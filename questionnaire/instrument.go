@@ -183,6 +183,10 @@ type Instrument struct {
 	// programme that needs a device of the patient's own (AbilityNet) for
 	// a patient with none (askAboutV2).
 	beforeNoAppAsk bool
+	// beforeOwnDevices marks a revision that ranked a device first for
+	// every patient, offering the National Device Bank first to one with
+	// a smartphone and a computer of their own (RankFacts.OwnPhone).
+	beforeOwnDevices bool
 }
 
 // Earlier is the revision of this version's rules before the last change
@@ -190,7 +194,9 @@ type Instrument struct {
 // or nil; its own Earlier is the one before that. Record verification
 // accepts a saved result that any revision gives, so that a record made
 // before a change to the rules is still shown as it was saved, and not
-// refused as edited. Version 2's revisions, newest first: NHS App help
+// refused as edited. Version 2's revisions, newest first: a device
+// ranked first whatever devices the patient has of their own (hazard
+// H51); NHS App help
 // offered to a patient who said No to doing health tasks online, and
 // AbilityNet asked about for a patient with no device (hazard H51); every
 // programme that fits offered to a patient who said No to doing health

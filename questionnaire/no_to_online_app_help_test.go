@@ -34,7 +34,11 @@ func TestV2APatientWhoSaysNoToGoingOnlineIsNotOfferedNHSAppHelp(t *testing.T) {
 			if got := rec.HasReferral(ProgrammeNHSApp); got != tc.offered {
 				t.Errorf("%s, wants online %q: NHS App help offered %v, want %v: %v", dev.name, tc.want, got, tc.offered, referralIDs(rec))
 			}
-			before, err := V2.Earlier().AssessWith(a, National, Services{})
+			// These rules as they were before this change, with every
+			// change since.
+			was := *V2
+			was.beforeNoAppAsk, was.before = true, nil
+			before, err := was.AssessWith(a, National, Services{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +110,11 @@ func TestV2TheQuestionsThatCouldOpenMoreReferralsNameNoDeviceHelpForAPatientWith
 			if got := assessV2(t, answered, Services{}).Recommendation.HasReferral("abilitynet"); got != tc.named {
 				t.Errorf("%s, wants online %q: 75 or over and disabled, AbilityNet offered %v, but the questions named it %v", tc.name, want, got, tc.named)
 			}
-			before, err := V2.Earlier().AssessWith(a, National, Services{})
+			// These rules as they were before this change, with every
+			// change since.
+			was := *V2
+			was.beforeNoAppAsk, was.before = true, nil
+			before, err := was.AssessWith(a, National, Services{})
 			if err != nil {
 				t.Fatal(err)
 			}

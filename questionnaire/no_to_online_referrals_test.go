@@ -44,7 +44,11 @@ func TestV2APatientWhoSaysNoToGoingOnlineIsOfferedSupportNotLessonsDevicesOrData
 			if err != nil {
 				t.Fatalf("%s, %s: %v", p.name, want, err)
 			}
-			before, err := V2.Earlier().AssessWith(a, National, Services{})
+			// These rules as they were before a patient who says No was
+			// offered support alone, and with every change since.
+			was := *V2
+			was.beforeSaysNo, was.before = true, nil
+			before, err := was.AssessWith(a, National, Services{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -48,7 +48,30 @@ type RankFacts struct {
 	// CostNeverProblem is a patient who said paying for data or credit is
 	// never a problem: a programme that only gives data is not for them.
 	CostNeverProblem bool
+	// OwnPhone and OwnComputer are a patient with a smartphone, and a
+	// tablet or computer, of their own, under rules that rank a device
+	// by what the patient lacks (instrument version 2 from the third
+	// December 2026 change; hazard H51; OwnBoth, OwnOne). Device
+	// before data is for a patient with no device, who can use neither
+	// data nor lessons: the National Device Bank's free phone, tablet or
+	// laptop was ranked first for a patient with both, whose one barrier
+	// was the cost of data, and pushed the Databank and social tariffs out
+	// of the three shown.
+	OwnPhone, OwnComputer bool
 }
+
+// OwnBoth is a patient with a smartphone and a tablet or computer of their
+// own: a device is what they have already, every kind the directory says
+// a device programme gives (the National Device Bank: "a free phone,
+// tablet or laptop"). A programme that gives only a device is left out
+// for them, and one that gives a device and more is ranked by the more.
+func (f RankFacts) OwnBoth() bool { return f.OwnPhone && f.OwnComputer }
+
+// OwnOne is a patient with one of a smartphone and a tablet or computer
+// of their own, not both: they can use data and lessons on it, so data
+// ranks before a device for them; a device of the other kind can still
+// help, so it is kept.
+func (f RankFacts) OwnOne() bool { return f.OwnPhone != f.OwnComputer }
 
 // RankFactsFor reads the facts ranking needs from the answers, with the
 // eligibility facts pt (PatientFacts, or the version's own).
@@ -132,6 +155,13 @@ var safetyCircumstances = []string{ForTelecare}
 // "device before data before skills" (issue 11).
 var wantingNotOrder = []string{ProvidesSupport, ProvidesDevice, ProvidesData, ProvidesSkills}
 
+// dataBeforeDevice is order with data moved just before a device, for a
+// patient with a device of their own (RankFacts.OwnOne).
+func dataBeforeDevice(order []string) []string {
+	out := slices.DeleteFunc(slices.Clone(order), func(w string) bool { return w == ProvidesData })
+	return slices.Insert(out, slices.Index(out, ProvidesDevice), ProvidesData)
+}
+
 // accessCircumstances are the circumstances that make technology itself
 // hard to use: a programme for one the patient has meets the barrier that
 // stands in the way of every other help, so it ranks after a device the
@@ -166,7 +196,10 @@ type Excluded struct {
 //     mobile phone, when no candidate left in gives a device;
 //   - a programme that gives no support, meets no safety need and no trust
 //     barrier of theirs, for a patient who said No to doing health tasks
-//     online (SaysNo; SaysNoLeavesOut).
+//     online (SaysNo; SaysNoLeavesOut);
+//   - a programme that gives only a device, for a patient with a
+//     smartphone and a tablet or computer of their own (OwnBoth); one that
+//     gives a device and more is ranked by the more.
 //
 // The rest are ordered by, in turn: a programme that meets a safety need
 // the patient has (safetyCircumstances: switchover help for a care alarm
@@ -175,8 +208,9 @@ type Excluded struct {
 // every programme a person gives before a self-directed online course
 // (OnlineOnly); what the programme provides (a device, then data, then
 // skills, then support: ProvidesOrder, by the first it provides; for a
-// patient who does not want to go online, support, then skills, then a
-// device, then data; none said, last); within the same need, for a
+// patient who does not want to go online, support, then a device, then
+// data, then skills; for a patient with a smartphone or a tablet or
+// computer of their own (OwnOne), data before a device; none said, last); within the same need, for a
 // patient nobody helps, a programme in which a person helps one to one
 // (OneToOne) first; local before national; the barrier it meets
 // (a significant barrier before some barrier); then directory order. Each
@@ -226,9 +260,21 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 				continue
 			}
 		}
+		if f.OwnBoth() && slices.Contains(provides, ProvidesDevice) {
+			// A device is what such a patient has already: ranked by
+			// what else it gives, and left out if nothing.
+			provides = slices.DeleteFunc(slices.Clone(provides), func(w string) bool { return w == ProvidesDevice })
+			if known && len(provides) == 0 {
+				exclude(r, "gives a device; the patient has a smartphone and a tablet or computer of their own")
+				continue
+			}
+		}
 		order := ProvidesOrder
 		if f.NotWanting {
 			order = wantingNotOrder
+		}
+		if f.OwnOne() {
+			order = dataBeforeDevice(order)
 		}
 		c := cand{ref: r, prog: p, known: known, provides: len(order), order: i, person: known && !p.OnlineOnly,
 			oneToOne: known && p.OneToOne && !p.OnlineOnly}
@@ -241,10 +287,16 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		// what makes technology hard to use can come between a device
 		// (0) and what follows it (2).
 		c.tier = 2 * c.provides
+		// After a device the patient lacks; for one with a device of
+		// their own, whose data comes before a device, first.
+		accessTier := 1
+		if f.OwnOne() && !f.NotWanting {
+			accessTier = -1
+		}
 		for _, ac := range accessCircumstances {
 			if c.access == "" && known && slices.Contains(p.For, ac) && slices.Contains(f.Patient.Circumstances, ac) {
 				c.access = ac
-				c.tier = min(c.tier, 1)
+				c.tier = min(c.tier, accessTier)
 			}
 		}
 		for _, sc := range safetyCircumstances {
@@ -315,6 +367,9 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 			why = append(why, "gives "+gives)
 		} else {
 			why = append(why, "does not say what it gives")
+		}
+		if f.OwnOne() && c.what == ProvidesDevice {
+			why = append(why, "a device after data, as the patient has a smartphone or a tablet or computer of their own")
 		}
 		if c.access != "" {
 			why = append(why, "meets what makes technology hard for the patient ("+accessWords[c.access]+"), after any device")

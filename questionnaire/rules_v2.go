@@ -462,6 +462,9 @@ func (ins *Instrument) rankFactsV2(a Answers, b Bands) RankFacts {
 	f := RankFactsFor(a, b, patientFactsV2(a))
 	f.SaysNo = f.NotWanting && !ins.beforeSaysNo
 	f.SaysNoApp = f.SaysNo && !ins.beforeNoAppAsk
+	if !ins.beforeOwnDevices {
+		f.OwnPhone, f.OwnComputer = a.Has(LinkDevices, DevSmartphone), a.Has(LinkDevices, DevComputer)
+	}
 	return f
 }
 

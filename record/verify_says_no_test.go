@@ -24,12 +24,11 @@ func TestVerifyShowsARecordSavedBeforeAPatientWhoSaysNoWasOfferedSupportAlone(t 
 	}
 	// The revision before a patient who says No was offered support
 	// alone; the one after it still offered them NHS App help.
-	before, err := questionnaire.V2.Earlier().Earlier().Assess(r.Answers, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The first earlier revision that offers them more.
 	old := r
-	old.Result = before
+	old.Result = earliestWith(t, r, func(res questionnaire.Result) bool {
+		return len(res.Recommendation.Referrals) > len(r.Recommendation.Referrals)
+	})
 	if len(old.Recommendation.Referrals) <= len(r.Recommendation.Referrals) {
 		t.Fatalf("the case does not differ between the revisions: %d referrals before, %d now",
 			len(old.Recommendation.Referrals), len(r.Recommendation.Referrals))
@@ -77,12 +76,10 @@ func TestVerifyShowsARecordSavedBeforeNHSAppHelpWasLeftOutForAPatientWhoSaysNo(t
 	if err := Verify(&r, questionnaire.V2, &dir); err != nil {
 		t.Fatalf("the record as saved now: %v", err)
 	}
-	before, err := questionnaire.V2.Earlier().Assess(r.Answers, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	old := r
-	old.Result = before
+	old.Result = earliestWith(t, r, func(res questionnaire.Result) bool {
+		return res.Recommendation.HasReferral(questionnaire.ProgrammeNHSApp)
+	})
 	if !old.Recommendation.HasReferral(questionnaire.ProgrammeNHSApp) {
 		t.Fatalf("the rules before did not offer NHS App help either: %v", referralIDsOf(old))
 	}
@@ -103,4 +100,49 @@ func TestVerifyShowsARecordSavedBeforeNHSAppHelpWasLeftOutForAPatientWhoSaysNo(t
 	if err := Verify(&none, questionnaire.V2, &dir); err == nil {
 		t.Errorf("NHS App help added to a landline patient's record verifies: %v", referralIDsOf(none))
 	}
+}
+
+// TestVerifyShowsARecordSavedBeforeADeviceWasRankedByTheDevicesOfThePatientsOwn:
+// a patient with a smartphone and a computer of their own, on benefits,
+// who runs out of data often, was offered the National Device Bank first
+// until a device was ranked by the devices the patient has of their own
+// (hazard H51). A record saved before then holds it: it is shown as
+// saved, as one saved now is.
+func TestVerifyShowsARecordSavedBeforeADeviceWasRankedByTheDevicesOfThePatientsOwn(t *testing.T) {
+	dir := questionnaire.National
+	r := assessedV2(t, questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevSmartphone, questionnaire.DevComputer},
+		questionnaire.LinkInternet: {questionnaire.NetHome}, questionnaire.LinkAfford: {"often"},
+		questionnaire.LinkBenefits: {questionnaire.Yes}, questionnaire.LinkAgeBand: {"35-44"}})
+	r.DirectoryVersion = dir.Version()
+	if r.Recommendation.HasReferral("national-device-bank") {
+		t.Fatalf("the Device Bank is offered now: %v", referralIDsOf(r))
+	}
+	if err := Verify(&r, questionnaire.V2, &dir); err != nil {
+		t.Fatalf("the record as saved now: %v", err)
+	}
+	old := r
+	old.Result = earliestWith(t, r, func(res questionnaire.Result) bool { return res.Recommendation.HasReferral("national-device-bank") })
+	if ids := referralIDsOf(old); len(ids) == 0 || ids[0] != "national-device-bank" {
+		t.Fatalf("the rules before did not offer the Device Bank first: %v", ids)
+	}
+	if err := Verify(&old, questionnaire.V2, &dir); err != nil {
+		t.Errorf("a record saved by the rules before is refused: %v", err)
+	}
+}
+
+// earliestWith is the result of r's answers by the newest earlier revision
+// of version 2's rules whose result is such (questionnaire.Instrument.Earlier),
+// or the rules' own result when none is.
+func earliestWith(t *testing.T, r Record, such func(questionnaire.Result) bool) questionnaire.Result {
+	t.Helper()
+	for ins := questionnaire.V2.Earlier(); ins != nil; ins = ins.Earlier() {
+		res, err := ins.Assess(r.Answers, questionnaire.National)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if such(res) {
+			return res
+		}
+	}
+	return r.Result
 }

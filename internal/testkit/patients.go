@@ -157,7 +157,8 @@ var ScriptedPatients = []Scripted{
 		Primary: questionnaire.RouteSMS, Fallback: questionnaire.RoutePhone,
 		Adjustments: []string{"forms-help"},
 		Codes:       []string{"1053561000000108"},
-		Referrals: []string{"national-device-bank", "national-databank", "social-tariffs", "public-library",
+		// Data first: the smartphone is their own (hazard H51).
+		Referrals: []string{"national-databank", "social-tariffs", "public-library", "national-device-bank",
 			"digital-inclusion-network", "digital-unite", "nhs-app-help"},
 		Answers: questionnaire.Answers{
 			questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetNone},
