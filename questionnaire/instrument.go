@@ -187,6 +187,10 @@ type Instrument struct {
 	// every patient, offering the National Device Bank first to one with
 	// a smartphone and a computer of their own (RankFacts.OwnPhone).
 	beforeOwnDevices bool
+	// beforeAskRerun marks a revision whose questions that could open
+	// more referrals were worked out from eligibility alone, naming
+	// programmes the rules never give the patient (couldOpen).
+	beforeAskRerun bool
 }
 
 // Earlier is the revision of this version's rules before the last change
@@ -194,7 +198,8 @@ type Instrument struct {
 // or nil; its own Earlier is the one before that. Record verification
 // accepts a saved result that any revision gives, so that a record made
 // before a change to the rules is still shown as it was saved, and not
-// refused as edited. Version 2's revisions, newest first: a device
+// refused as edited. Version 2's revisions, newest first: the questions
+// that could open more referrals worked out from eligibility alone; a device
 // ranked first whatever devices the patient has of their own (hazard
 // H51); NHS App help
 // offered to a patient who said No to doing health tasks online, and

@@ -110,11 +110,7 @@ func TestV2TheQuestionsThatCouldOpenMoreReferralsNameNoDeviceHelpForAPatientWith
 			if got := assessV2(t, answered, Services{}).Recommendation.HasReferral("abilitynet"); got != tc.named {
 				t.Errorf("%s, wants online %q: 75 or over and disabled, AbilityNet offered %v, but the questions named it %v", tc.name, want, got, tc.named)
 			}
-			// These rules as they were before this change, with every
-			// change since.
-			was := *V2
-			was.beforeNoAppAsk, was.before = true, nil
-			before, err := was.AssessWith(a, National, Services{})
+			before, err := rulesBefore(t, func(ins *Instrument) bool { return ins.beforeNoAppAsk }).AssessWith(a, National, Services{})
 			if err != nil {
 				t.Fatal(err)
 			}

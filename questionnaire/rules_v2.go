@@ -423,6 +423,9 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 	rec.Adjustments = ins.adjustmentsV2(f, rec, trustOverridden)
 	rec.Referrals = ins.referralsV2(a, b, dir)
 	rec.AskAbout = ins.askAboutV2(a, b, dir)
+	if !ins.beforeAskRerun {
+		rec.AskAbout = ins.couldOpen(a, dir, rec.AskAbout)
+	}
 	return rec
 }
 
@@ -1029,6 +1032,57 @@ func (ins *Instrument) codedNeedsV2(f v2Facts) []CodedNeed {
 	for _, c := range []struct{ code, key string }{{AvoidPhone, "not-by-phone"}, {AvoidSMS, "not-by-sms"}, {AvoidEmail, "not-by-email"}, {AvoidLetter, "not-by-letter"}} {
 		if a.Has(LinkContactAvoid, c.code) {
 			out = append(out, codedNeed(c.key, "Must not be contacted by "+lowerFirst(optionText(ins, LinkContactAvoid, c.code))))
+		}
+	}
+	return out
+}
+
+// couldOpen keeps, of each question not asked, only the programmes that
+// answering it could really open: the rules are run again with the
+// questions not asked answered each way (every combination of their
+// options, since a programme may wait on two of them, the Databank on age
+// and benefits), and a programme is kept where some of them offer it. A
+// question left with none is dropped. The list was worked out from
+// eligibility alone and named what the rules never give: the Databank and
+// social tariffs for a patient who said paying for data is never a
+// problem, AbilityNet for one with no device of their own.
+func (ins *Instrument) couldOpen(a Answers, dir Directory, asks []Ask) []Ask {
+	if len(asks) == 0 {
+		return asks
+	}
+	opens := map[string]bool{}
+	try := a.Clone()
+	var each func(i int)
+	each = func(i int) {
+		if i == len(asks) {
+			for _, r := range ins.referralsV2(try, ins.Score(try), dir) {
+				opens[r.ProgrammeID] = true
+			}
+			return
+		}
+		it, ok := ins.Item(asks[i].LinkID)
+		if !ok || len(it.Options) == 0 {
+			each(i + 1)
+			return
+		}
+		for _, o := range it.Options {
+			try[asks[i].LinkID] = []string{o.Code}
+			each(i + 1)
+		}
+		delete(try, asks[i].LinkID)
+	}
+	each(0)
+	var out []Ask
+	for _, ask := range asks {
+		keep := Ask{LinkID: ask.LinkID, Question: ask.Question}
+		for i, id := range ask.ProgrammeIDs {
+			if opens[id] {
+				keep.ProgrammeIDs = append(keep.ProgrammeIDs, id)
+				keep.Programmes = append(keep.Programmes, ask.Programmes[i])
+			}
+		}
+		if len(keep.ProgrammeIDs) > 0 {
+			out = append(out, keep)
 		}
 	}
 	return out

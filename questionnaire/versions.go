@@ -14,7 +14,9 @@ var known = []*Instrument{V1, V2}
 
 func init() {
 	// Version 2's earlier rules, the same questions and thresholds (see
-	// Instrument.Earlier): before a device was ranked by the devices the
+	// Instrument.Earlier): before the questions that could open more
+	// referrals were worked out by running the rules again; before a device
+	// was ranked by the devices the
 	// patient has of their own; before NHS App help was left out for a
 	// patient who said No to going online, and AbilityNet no longer
 	// asked about for a patient with no device; before a patient who said No to going online
@@ -23,16 +25,18 @@ func init() {
 	// understanding; and before that the clinical review of December
 	// 2026.
 	review := *V2
-	review.beforeRules, review.beforeWrittenCheck, review.beforeSaysNo, review.beforeNoAppAsk, review.beforeOwnDevices, review.before = true, true, true, true, true, nil
+	review.beforeRules, review.beforeWrittenCheck, review.beforeSaysNo, review.beforeNoAppAsk, review.beforeOwnDevices, review.beforeAskRerun, review.before = true, true, true, true, true, true, nil
 	check := *V2
-	check.beforeWrittenCheck, check.beforeSaysNo, check.beforeNoAppAsk, check.beforeOwnDevices, check.before = true, true, true, true, &review
+	check.beforeWrittenCheck, check.beforeSaysNo, check.beforeNoAppAsk, check.beforeOwnDevices, check.beforeAskRerun, check.before = true, true, true, true, true, &review
 	saysNo := *V2
-	saysNo.beforeSaysNo, saysNo.beforeNoAppAsk, saysNo.beforeOwnDevices, saysNo.before = true, true, true, &check
+	saysNo.beforeSaysNo, saysNo.beforeNoAppAsk, saysNo.beforeOwnDevices, saysNo.beforeAskRerun, saysNo.before = true, true, true, true, &check
 	noApp := *V2
-	noApp.beforeNoAppAsk, noApp.beforeOwnDevices, noApp.before = true, true, &saysNo
+	noApp.beforeNoAppAsk, noApp.beforeOwnDevices, noApp.beforeAskRerun, noApp.before = true, true, true, &saysNo
 	ownDevices := *V2
-	ownDevices.beforeOwnDevices, ownDevices.before = true, &noApp
-	V2.before = &ownDevices
+	ownDevices.beforeOwnDevices, ownDevices.beforeAskRerun, ownDevices.before = true, true, &noApp
+	askRerun := *V2
+	askRerun.beforeAskRerun, askRerun.before = true, &ownDevices
+	V2.before = &askRerun
 }
 
 // Lookup finds an instrument by its version, for reading, checking or
