@@ -18,7 +18,11 @@ const PatientNumberRunMin = 10
 const NumberWithheld = "[withheld]"
 
 // digitLike reads a character typed as a digit: a digit, or a letter
-// typed for one (O or o for 0, I or l for 1), as "4O1 023 2137" is.
+// typed for one (O or o for 0, I or l for 1), as "4O1 023 2137" is. A
+// digit is any Unicode decimal digit (category Nd): the full-width digits
+// an East Asian input method types ("９９４５８０７３０７"), Arabic-Indic
+// and Devanagari digits are the digits 0 to 9, and a patient's number
+// written in them is theirs all the same.
 func digitLike(r rune) (byte, bool) {
 	switch {
 	case r >= '0' && r <= '9':
@@ -27,8 +31,22 @@ func digitLike(r rune) (byte, bool) {
 		return '0', true
 	case r == 'I', r == 'l':
 		return '1', true
+	case r > unicode.MaxASCII && unicode.IsDigit(r):
+		return '0' + decimalValue(r), true
 	}
 	return 0, false
+}
+
+// decimalValue is the value of a Unicode decimal digit r (category Nd).
+// Unicode encodes decimal digits in whole runs of ten, 0 to 9 in order,
+// runs of them sometimes next to each other (the mathematical digits):
+// its place from the start of the run of digits it is in, modulo ten.
+func decimalValue(r rune) byte {
+	start := r
+	for unicode.IsDigit(start - 1) {
+		start--
+	}
+	return byte((r - start) % 10)
 }
 
 // NumberRun is a run of PatientNumberRunMin or more characters read as
@@ -105,7 +123,7 @@ func PatientNumberRuns(s string) []NumberRun {
 				start = i
 			}
 			digits = append(digits, d)
-			end = i + 1
+			end = i + utf8.RuneLen(r)
 			continue
 		}
 		if runSeparator(r) && start >= 0 {
