@@ -3,6 +3,8 @@ package report
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -79,7 +81,7 @@ func withoutPatientNumbers(r record.Record, p record.PatientID) record.Record {
 
 // withoutNumberRuns is record.WithoutPatientNumbers(s), looked for only
 // where s could hold a run: PatientNumberRunMin characters read as digits
-// (0 to 9, O, o, I, l) with nothing between them but the separators a run
+// (0 to 9, any Unicode decimal digit, O, o, I, l) with nothing between them but the separators a run
 // may hold. A run is such a stretch (the check of the letters beside each
 // digit-like letter only takes some out), so text without one, nearly
 // every answer and reason, comes back as it is without the full reading,
@@ -95,6 +97,20 @@ func withoutNumberRuns(s string) string {
 			}
 		case c == ' ', c == '-', c == '.', c == '/', c == '_':
 			// inside a run, or before one
+		case c >= utf8.RuneSelf:
+			// A Unicode decimal digit is a digit, a Unicode space or
+			// dash a separator (record.PatientNumberRuns).
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsDigit(r):
+				if n++; n >= record.PatientNumberRunMin {
+					return record.WithoutPatientNumbers(s)
+				}
+			case r == '\u2212' || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r):
+			default:
+				n = 0
+			}
+			i += size - 1
 		default:
 			n = 0
 		}

@@ -15,7 +15,7 @@ import (
 // (O, o, I, l), separators, other letters and characters beyond ASCII,
 // what it writes is what the full reading writes, every time.
 func TestTheQuickLookForAPatientsNumberWithholdsWhatTheFullReadingDoes(t *testing.T) {
-	parts := []string{"0", "1", "4", "9", "943", "476", "5919", "O", "o", "I", "l", " ", "-", ".", "/", "_", "a", "x", "RX", "é", "٣", "０", " on ", "Ward ", "CN "}
+	parts := []string{"0", "1", "4", "9", "943", "476", "5919", "O", "o", "I", "l", " ", "-", ".", "/", "_", "a", "x", "RX", "é", "٣", "０", "９", "\u00a0", "\u2013", " on ", "Ward ", "CN "}
 	ids := []record.PatientID{{Kind: record.NHSNumber, Value: "9434765919"}, {Kind: record.LocalID, Value: "RX12345"}, {Kind: record.LocalID, Value: "Smith"}}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
