@@ -102,10 +102,10 @@ and a last line {"digicheck_export":"end","records":N}, the end mark (with
 damaged_store too when the records carry it): skip the lines with a
 digicheck_export field when loading the records elsewhere. digicheck
 summary reads these files back, and refuses one whose end mark is missing
-or counts other records, as incomplete. A record
-that cannot be read gets a line of its own in its place, with status
-unreadable and, where the store's links say, the version it replaces in
-amends: that version is never read as current, and summary stops there.
+or counts other records, as incomplete. A record that cannot be read gets a
+line of its own in its place, with status unreadable and, where the store's
+links say, the version it replaces in amends: that version is never read as
+current, and summary stops there.
 
 --format fhir: one FHIR R4 QuestionnaireResponse per assessment, one a line:
 the latest version's answers by linkId, under the id of the assessment's first

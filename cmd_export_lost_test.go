@@ -116,7 +116,7 @@ func TestCSVLeavesOutASealedRecordThatFailsItsChecksumAsNDJSONDoes(t *testing.T)
 		t.Fatal(err)
 	}
 	forgeBytes(t, path, id, `"synthetic"`, `"synthetiC"`)
-	const fails = "1 records could not be read and were left out: run digicheck check"
+	const fails = "1 record could not be read and was left out: run digicheck check"
 	for _, format := range []string{"csv", "ndjson"} {
 		out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
 		if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+id) {
