@@ -37,9 +37,9 @@ seconds, and kept in this store as copies marked as from the server; the
 follow-up links to the latest, as it would to one made here, and says
 where it came from. If the server cannot be reached, it says so, and
 follows up the latest this machine holds.`,
-		Args: cobra.ExactArgs(1),
+		Args: onePatient,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			p, err := patientArg(cmd, args[0])
+			p, err := patientArg(cmd, args)
 			if err != nil {
 				return err
 			}

@@ -201,9 +201,9 @@ A version that fails its integrity checks (damaged, or edited outside
 digicheck) is never shown; the others are, and the damaged ones are listed
 before them, marked DAMAGED, on the output and on standard error. The exit
 status is 0 when any version could be shown, 1 when none could.`,
-		Args: cobra.ExactArgs(1),
+		Args: onePatient,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			p, err := patientArg(cmd, args[0])
+			p, err := patientArg(cmd, args)
 			if err != nil {
 				return err
 			}
@@ -376,7 +376,13 @@ func exitStatus(err error) int {
 // number that is not an NHS number (a dropped or extra digit) is said on
 // standard error before "no assessments", which would otherwise send the
 // clinician to a new one.
-func patientArg(cmd *cobra.Command, arg string) (record.PatientID, error) {
+//
+// The patient may be typed unquoted as an NHS number is printed
+// (943 476 5919): onePatient lets several arguments through only when
+// they are digits alone, 10 in all, and they are taken as one number, as
+// if quoted.
+func patientArg(cmd *cobra.Command, args []string) (record.PatientID, error) {
+	arg := strings.Join(args, " ")
 	p, err := record.ParsePatientID(arg)
 	if err != nil {
 		return p, fmt.Errorf("patient %s: %w", questionnaire.Quote(arg), err)
@@ -385,6 +391,33 @@ func patientArg(cmd *cobra.Command, arg string) (record.PatientID, error) {
 		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(n, terminalWidth(cmd.ErrOrStderr())))
 	}
 	return p, nil
+}
+
+// onePatient is the arguments of a command taking one PATIENT: one
+// argument, or an NHS number typed unquoted with its spaces, which the
+// shell splits into groups of digits (10 in all). Anything else is
+// refused saying to give one NHS number, not as cobra's "accepts 1
+// arg(s), received 3", which does not say to quote it.
+func onePatient(cmd *cobra.Command, args []string) error {
+	if len(args) == 1 {
+		return nil
+	}
+	digits := 0
+	for _, a := range args {
+		if a == "" || strings.Trim(a, "0123456789") != "" {
+			digits = -1
+			break
+		}
+		digits += len(a)
+	}
+	if len(args) > 1 && digits == 10 {
+		return nil
+	}
+	given := "nothing"
+	if len(args) > 0 {
+		given = fmt.Sprintf("%d arguments, %s", len(args), questionnaire.Quote(strings.Join(args, " ")))
+	}
+	return fmt.Errorf("%s: give one NHS number, in quotes if it has spaces (digicheck %s \"943 476 5919\"), or a local patient number; this was given %s", cmd.Name(), cmd.Name(), given)
 }
 
 func isTerminal(v any) bool {
