@@ -398,6 +398,8 @@ func (s *Store) backupFault(dest, dir string, err error) error {
 		return err
 	case errors.Is(err, context.Canceled):
 		return cancelled(dest, err)
+	case isTooLarge(err):
+		return &Error{ErrTooLarge, fmt.Sprintf("backup to %s not written: the copy would be larger than the size limit this process may write (EFBIG, a file size limit such as ulimit -f); raise the limit, or ask IT (the store %s is unchanged)", dest, s.path), err}
 	case isNoSpace(err):
 		return &Error{ErrNoSpace, fmt.Sprintf("backup to %s not written: the disk holding %s, where the backup goes, is full; free some space there or back up to another folder (the store %s is unchanged)", dest, dir, s.path), err}
 	case isReadOnly(err):

@@ -18,6 +18,11 @@ import (
 var (
 	ErrNoSpace  = errors.New("no space left for the store")
 	ErrReadOnly = errors.New("store cannot be written")
+	// ErrTooLarge is a write refused as the file would be larger than
+	// the size limit the system sets this process (EFBIG: ulimit -f, a
+	// service's LimitFSIZE). It is not a full disk: freeing space does
+	// not help; raising the limit, or running without it, does.
+	ErrTooLarge = errors.New("file larger than this process may write")
 )
 
 // writeFault names a write's failure when it is one a person can fix: a
@@ -28,6 +33,8 @@ func (s *Store) writeFault(err error) error {
 	switch {
 	case err == nil, errors.As(err, &named):
 		return err
+	case isTooLarge(err):
+		return &Error{ErrTooLarge, fmt.Sprintf("the store %s would be larger than the size limit this process may write (EFBIG, a file size limit such as ulimit -f), so nothing was saved; raise the limit, or ask IT, then save again", s.path), err}
 	case isNoSpace(err):
 		return &Error{ErrNoSpace, fmt.Sprintf("the disk holding the store %s is full, so nothing was saved; free some space (or ask IT), then save again", s.path), err}
 	case isReadOnly(err):
@@ -36,15 +43,20 @@ func (s *Store) writeFault(err error) error {
 	return err
 }
 
-// isNoSpace reports a full disk, or a file grown past the size the system
-// allows it, which the person remedies the same way.
+// isNoSpace reports a full disk.
 func isNoSpace(err error) bool {
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) {
+	if errors.Is(err, syscall.ENOSPC) {
 		return true
 	}
 	// ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL: Windows reports a full
 	// disk with its own codes, which Go does not map to ENOSPC.
 	return runtime.GOOS == "windows" && (errors.Is(err, syscall.Errno(39)) || errors.Is(err, syscall.Errno(112)))
+}
+
+// isTooLarge reports a file grown past the size the system allows this
+// process to write (EFBIG): not a full disk, and not remedied as one.
+func isTooLarge(err error) bool {
+	return errors.Is(err, syscall.EFBIG)
 }
 
 func isReadOnly(err error) bool {

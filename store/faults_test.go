@@ -19,7 +19,7 @@ func TestWriteFaultsAreNamed(t *testing.T) {
 	}{
 		{pathErr(syscall.ENOSPC), ErrNoSpace, "is full, so nothing was saved"},
 		{fmt.Errorf("commit: %w", syscall.ENOSPC), ErrNoSpace, "free some space"},
-		{pathErr(syscall.EFBIG), ErrNoSpace, "is full"},
+		{pathErr(syscall.EFBIG), ErrTooLarge, "larger than the size limit this process may write (EFBIG"},
 		{pathErr(syscall.EROFS), ErrReadOnly, "cannot be written"},
 		{fmt.Errorf("store: %w", pathErr(syscall.EACCES)), ErrReadOnly, "nothing was saved"},
 		{pathErr(syscall.EPERM), ErrReadOnly, "read-only"},
@@ -52,5 +52,38 @@ func TestAStoreThatCannotBeReadIsRefusedInWords(t *testing.T) {
 	if !errors.Is(err, fs.ErrPermission) || strings.HasPrefix(msg, "store: open") ||
 		!strings.Contains(msg, s.Path()) || !strings.Contains(msg, "login "+s.login) || !strings.Contains(msg, "ask whoever looks after the store") {
 		t.Errorf("a store that cannot be read = %q; want which file, which login, and what to do", msg)
+	}
+}
+
+// A file size limit (ulimit -f) is not a full disk: a save or a backup it
+// stops says the file would be larger than the size limit this process may
+// write (EFBIG), with no advice to free space or remove old copies, which
+// would not help. It was said as "the disk ... is full".
+func TestAWriteStoppedByAFileSizeLimitIsNotSaidAsAFullDisk(t *testing.T) {
+	s := &Store{path: "/data/digicheck.db"}
+	efbig := &fs.PathError{Op: "write", Path: "/backups/.digicheck-copy", Err: syscall.EFBIG}
+	for _, got := range []error{
+		s.writeFault(efbig),
+		s.backupFault("/backups", "/backups", efbig),
+		s.backupFault("/backups/x.db", "/backups", fmt.Errorf("copy: %w", efbig)),
+	} {
+		msg := got.Error()
+		if !errors.Is(got, ErrTooLarge) || errors.Is(got, ErrNoSpace) || !errors.Is(got, syscall.EFBIG) {
+			t.Errorf("%q: want ErrTooLarge wrapping EFBIG, not ErrNoSpace", msg)
+		}
+		for _, says := range []string{"larger than the size limit this process may write (EFBIG", s.path} {
+			if !strings.Contains(msg, says) {
+				t.Errorf("%q should say %q", msg, says)
+			}
+		}
+		for _, not := range []string{"full", "free some space", "backup_keep", "old copies"} {
+			if strings.Contains(msg, not) {
+				t.Errorf("%q says %q: a size limit is not a full disk", msg, not)
+			}
+		}
+	}
+	// A full disk is still said as one.
+	if got := s.backupFault("/backups", "/backups", &fs.PathError{Op: "write", Path: "/backups/x", Err: syscall.ENOSPC}); !errors.Is(got, ErrNoSpace) || !strings.Contains(got.Error(), "is full") {
+		t.Errorf("a backup to a full disk = %v, want ErrNoSpace saying the disk is full", got)
 	}
 }

@@ -470,6 +470,8 @@ func whyNotSaved(err error) string {
 		return "the store cannot be written"
 	case errors.Is(err, store.ErrNoSpace):
 		return "the disk holding the store is full"
+	case errors.Is(err, store.ErrTooLarge):
+		return "the store would be larger than the size limit this process may write (EFBIG)"
 	case errors.Is(err, store.ErrLocked):
 		return "another program held the store too long"
 	case errors.Is(err, store.ErrMixedData):
