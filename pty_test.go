@@ -268,12 +268,16 @@ func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
 	tm.waitFor("Team (optional)")
 	tm.keys("enter")
 	tm.waitFor("Access · 1 of 5", "Which of these can you use")
+	// x ticks the answer highlighted once the list has been read (1.2 s).
+	time.Sleep(1300 * time.Millisecond)
 	tm.keys("x", "enter")
 	tm.waitFor("How do you get online?")
+	time.Sleep(1300 * time.Millisecond)
 	tm.keys("x", "down", "x", "enter")
 	tm.waitFor("Do you run out of data")
 	tm.keys("3")
 	tm.waitFor("Skills · 2 of 5")
+	time.Sleep(1300 * time.Millisecond)
 	tm.keys("x", "enter")
 	tm.waitFor("Does someone help you")
 	tm.keys("down") // moved to an answer, not confirmed

@@ -103,6 +103,10 @@ type field struct {
 	shownChosen int
 	shownTicked []bool
 	shownAt     time.Time
+	// arrowed is set once an arrow moved the highlight with the question
+	// in focus: x then ticks an answer the clinician pointed at (see
+	// Model.tickUnread).
+	arrowed bool
 	// keepFrom is when an enter may first keep the answer the question
 	// came into focus with: its coming into focus, or an enter refused
 	// for coming before it could be read (Model.enterUnread). keepLen is
@@ -300,6 +304,7 @@ func (f *field) focus() {
 	}
 	f.shownCursor, f.shownChosen, f.shownTicked, f.shownAt = f.cursor, f.chosen, slices.Clone(f.ticked), time.Now()
 	f.keepFrom, f.keepLen = f.shownAt, -1
+	f.arrowed = false
 }
 
 // keepsShown reports whether an enter now would keep the answer the
@@ -535,13 +540,13 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 			capsHint(msg.Text, func(l string) bool { return f.kind == manyOf && l == "x" }))
 		return false
 	case key.Matches(msg, fieldUp):
-		f.cursor = max(f.cursor-1, 0)
+		f.cursor, f.arrowed = max(f.cursor-1, 0), true
 	case key.Matches(msg, fieldDown):
-		f.cursor = min(f.cursor+1, last)
+		f.cursor, f.arrowed = min(f.cursor+1, last), true
 	case key.Matches(msg, fieldTop):
-		f.cursor = 0
+		f.cursor, f.arrowed = 0, true
 	case key.Matches(msg, fieldBottom):
-		f.cursor = last
+		f.cursor, f.arrowed = last, true
 	case f.kind == manyOf && key.Matches(msg, fieldToggle):
 		f.ticked[f.cursor] = !f.ticked[f.cursor]
 	case key.Matches(msg, fieldEnter):
@@ -839,6 +844,15 @@ func (fm *form) back() bool {
 	}
 	fm.moveTo(p)
 	return true
+}
+
+// showAgain focuses the question in focus anew, for a form shown again
+// (gone back out of and on to again): the holds that count from its
+// coming into view (outcomeUnread, tickUnread, enterUnread) begin again.
+func (fm *form) showAgain() {
+	if !fm.done {
+		fm.moveTo(fm.cur)
+	}
 }
 
 // toLast focuses the last shown question: going back into a screen lands

@@ -210,6 +210,7 @@ func TestAbortedAssessmentIsNeverSaved(t *testing.T) {
 	st := &memStore{}
 	p := startProgram(t, testOptions(st.Save), 80, 24)
 	enterPatient(p)
+	readList(p)
 	p.press("x", "enter")
 	p.waitFor("How do you get online?")
 

@@ -124,6 +124,12 @@ func (m *Model) openOutcomes(fromReview bool) tea.Cmd {
 		of = newOutcomeForm(m.s)
 		of.editing = fromReview
 		m.outcomeForm = of
+	} else {
+		// Shown again (gone back to the team box and on): the question
+		// is new on screen, and held as the first time (outcomeUnread).
+		// Counted from its first showing, "enter 1" at the team replaced
+		// an outcome given, unseen.
+		of.form.showAgain()
 	}
 	m.screen = outcomeScreen
 	m.layout()

@@ -297,6 +297,20 @@ func enterPatient(u ui) {
 	u.waitFor("Access · 1 of 5", "Which of these can you use")
 }
 
+// readList waits as a clinician reads a list of many answers before
+// typing x: x ticks the answer highlighted only once the list has been on
+// screen for the word hold (or an arrow moved the highlight).
+func readList(u ui) {
+	switch v := u.(type) {
+	case blind:
+		readList(v.ui)
+	case *program:
+		time.Sleep(wordHold + 100*time.Millisecond)
+	case *driver:
+		time.Sleep(v.m.wordHoldLen())
+	}
+}
+
 // readName waits as a clinician reads the name the clinician box offers
 // (the site's clinician, the login name): an enter keeps it only once it
 // has been on screen for the word hold, even in a burst.
@@ -352,6 +366,7 @@ const (
 // on at once), and the arrows then enter.
 func answerSections(u ui) {
 	// Access
+	readList(u)
 	u.press("x", "enter")
 	u.waitFor("How do you get online?")
 	u.press("1", "enter")
@@ -360,6 +375,7 @@ func answerSections(u ui) {
 
 	// Skills
 	u.waitFor("Skills · 2 of 5", "Which of these can you do on your own?")
+	readList(u)
 	u.press("x", "down", "x", "enter")
 	u.waitFor("Does someone help you")
 	u.press("down", "down", "enter") // from nothing chosen: the first, then the second

@@ -276,7 +276,7 @@ func toOwnTasks(t *testing.T) *driver {
 	toSkills(d, "1")
 	d.waitFor("Which of these can you do on your own?")
 	d.m.refusalHold = refusalHold
-	time.Sleep(refusalHold) // the question has been read
+	time.Sleep(wordHold) // the question has been read
 	return d
 }
 

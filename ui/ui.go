@@ -1201,8 +1201,47 @@ func (m *Model) take(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case !m.tickKey(msg):
 		return m.route(msg)
+	case m.tickUnread():
+		m.refuseTick(msg)
+		return nil
 	}
 	return m.waitAlone(msg)
+}
+
+// tickUnread reports whether x, typed on the list of many answers in
+// focus, came before it could know what it ticks: x ticks the answer
+// highlighted, and a list comes up with its highlight on answer 1, which
+// nobody pointed at. An x typed with the key that brought the list up
+// ("1 enter x", "2x") or straight after it ticked answer 1 of a list not
+// yet read. It counts once the list has been in view for the word hold,
+// or once an arrow moved the highlight on it.
+func (m *Model) tickUnread() bool {
+	f := m.focusedField()
+	if f == nil || f.kind != manyOf || f.arrowed {
+		return false
+	}
+	// Back in view after the window was too small to show it, it is
+	// shown anew, as for outcomeUnread.
+	since := f.shownAt
+	if m.backAt.After(since) {
+		since = m.backAt
+	}
+	wait := m.wordHoldLen()
+	return wait > 0 && time.Since(since) < wait
+}
+
+// refuseTick refuses x typed on a list before it could be read
+// (tickUnread) as a key of no list is refused: nothing is ticked, and keys
+// are ignored until esc, since the keys typed with it were meant for a
+// question before this one.
+func (m *Model) refuseTick(msg tea.KeyPressMsg) {
+	f := m.focusedField()
+	m.aloneDropped()
+	m.hold(heldAfterRefusal)
+	f.notKey = true
+	f.err = fmt.Errorf("Not ticked: %s came before this list could be read, and would have ticked the answer highlighted as the list came up. Read the list, then move to an answer with ↑/↓ and press x, or press its number.", questionnaire.Quote(msg.Text))
+	m.typed = msg.Text
+	m.ignoreKeys(f.err.Error())
 }
 
 // waitAlone takes msg, a letter or digit, once no key has followed it for
@@ -1820,6 +1859,9 @@ func (m *Model) openSectionAt(k int, fromReview, atEnd bool) tea.Cmd {
 		sf = newSectionForm(m.s, k, k < m.s.Reached())
 		sf.editing = fromReview
 		m.sections[k] = sf
+	} else if !atEnd {
+		// Shown again: its question is new on screen (tickUnread).
+		sf.form.showAgain()
 	}
 	if atEnd {
 		sf.form.toLast()

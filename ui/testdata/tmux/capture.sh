@@ -89,14 +89,15 @@ for size in 60x20 80x24 120x40; do
 		keys Enter
 		wait_for "Which of these can you use"
 		snap access
-		# Nothing starts chosen: x ticks, a number chooses and moves on.
-		keys x Enter
+		# Nothing starts chosen: x ticks (once an arrow has moved the
+		# highlight, or the list has been read), a number chooses and moves on.
+		keys Down Up x Enter
 		wait_for "How do you get online?"
-		keys x Enter
+		keys Down Up x Enter
 		wait_for "run out of data"
 		keys 1
 		wait_for "Which of these can you do on your own?"
-		keys x Enter
+		keys Down Up x Enter
 		wait_for "Does someone help you"
 		keys 1
 		wait_for "Do you use the NHS App"
@@ -110,13 +111,13 @@ for size in 60x20 80x24 120x40; do
 		wait_for "Has something bad happened"
 		keys 1
 		wait_for "Do you need information"
-		keys x Enter
+		keys Down Up x Enter
 		wait_for "How often do you need someone"
 		keys 1
 		wait_for "Because of a disability"
-		keys x Enter
+		keys Down Up x Enter
 		wait_for "Is there a way we must not"
-		keys x Enter
+		keys Down Up x Enter
 		wait_for "How would you like us to contact you?"
 		keys 1
 		wait_for "Who gave these answers?"
