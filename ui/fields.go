@@ -103,10 +103,6 @@ type field struct {
 	shownChosen int
 	shownTicked []bool
 	shownAt     time.Time
-	// arrowed is set once an arrow moved the highlight with the question
-	// in focus: x then ticks an answer the clinician pointed at (see
-	// Model.tickUnread).
-	arrowed bool
 	// keepFrom is when an enter may first keep the answer the question
 	// came into focus with: its coming into focus, or an enter refused
 	// for coming before it could be read (Model.enterUnread). keepLen is
@@ -304,7 +300,6 @@ func (f *field) focus() {
 	}
 	f.shownCursor, f.shownChosen, f.shownTicked, f.shownAt = f.cursor, f.chosen, slices.Clone(f.ticked), time.Now()
 	f.keepFrom, f.keepLen = f.shownAt, -1
-	f.arrowed = false
 }
 
 // keepsShown reports whether an enter now would keep the answer the
@@ -540,13 +535,13 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 			capsHint(msg.Text, func(l string) bool { return f.kind == manyOf && l == "x" }))
 		return false
 	case key.Matches(msg, fieldUp):
-		f.cursor, f.arrowed = max(f.cursor-1, 0), true
+		f.cursor = max(f.cursor-1, 0)
 	case key.Matches(msg, fieldDown):
-		f.cursor, f.arrowed = min(f.cursor+1, last), true
+		f.cursor = min(f.cursor+1, last)
 	case key.Matches(msg, fieldTop):
-		f.cursor, f.arrowed = 0, true
+		f.cursor = 0
 	case key.Matches(msg, fieldBottom):
-		f.cursor, f.arrowed = last, true
+		f.cursor = last
 	case f.kind == manyOf && key.Matches(msg, fieldToggle):
 		f.ticked[f.cursor] = !f.ticked[f.cursor]
 	case key.Matches(msg, fieldEnter):

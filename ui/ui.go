@@ -1213,11 +1213,12 @@ func (m *Model) take(msg tea.KeyPressMsg) tea.Cmd {
 // highlighted, and a list comes up with its highlight on answer 1, which
 // nobody pointed at. An x typed with the key that brought the list up
 // ("1 enter x", "2x") or straight after it ticked answer 1 of a list not
-// yet read. It counts once the list has been in view for the word hold,
-// or once an arrow moved the highlight on it.
+// yet read. It counts once the list has been in view for the word hold.
+// An arrow typed before then moved the highlight as blindly ("enter down
+// x" ticked answer 2 of a list never read), so it makes no x count.
 func (m *Model) tickUnread() bool {
 	f := m.focusedField()
-	if f == nil || f.kind != manyOf || f.arrowed {
+	if f == nil || f.kind != manyOf {
 		return false
 	}
 	// Back in view after the window was too small to show it, it is

@@ -45,6 +45,13 @@ keys() {
 	done
 }
 
+# read_list: wait as a clinician reading a list of many answers does, so
+# that x counts (x typed sooner, or after an arrow typed sooner, ticks
+# nothing: the list could not have been read; the word hold is 1.2 s).
+read_list() {
+	sleep 1.4
+}
+
 # snap NAME: the pane, escape codes stripped, trailing spaces trimmed.
 snap() {
 	printf '=== %s ===\n' "$1" >>"$file"
@@ -89,15 +96,18 @@ for size in 60x20 80x24 120x40; do
 		keys Enter
 		wait_for "Which of these can you use"
 		snap access
-		# Nothing starts chosen: x ticks (once an arrow has moved the
-		# highlight, or the list has been read), a number chooses and moves on.
-		keys Down Up x Enter
+		# Nothing starts chosen: x ticks once the list has been read, a
+		# number chooses and moves on.
+		read_list
+		keys x Enter
 		wait_for "How do you get online?"
-		keys Down Up x Enter
+		read_list
+		keys x Enter
 		wait_for "run out of data"
 		keys 1
 		wait_for "Which of these can you do on your own?"
-		keys Down Up x Enter
+		read_list
+		keys x Enter
 		wait_for "Does someone help you"
 		keys 1
 		wait_for "Do you use the NHS App"
@@ -111,13 +121,16 @@ for size in 60x20 80x24 120x40; do
 		wait_for "Has something bad happened"
 		keys 1
 		wait_for "Do you need information"
-		keys Down Up x Enter
+		read_list
+		keys x Enter
 		wait_for "How often do you need someone"
 		keys 1
 		wait_for "Because of a disability"
-		keys Down Up x Enter
+		read_list
+		keys x Enter
 		wait_for "Is there a way we must not"
-		keys Down Up x Enter
+		read_list
+		keys x Enter
 		wait_for "How would you like us to contact you?"
 		keys 1
 		wait_for "Who gave these answers?"
