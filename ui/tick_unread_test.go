@@ -49,16 +49,31 @@ func toAccess(t *testing.T) *driver {
 	return d
 }
 
-func TestAnXTypedWithTheEnterAfterANumberTicksNothingOnTheListItBroughtUp(t *testing.T) {
-	t.Parallel()
+// toInternet reads the devices list, answers it with 1 and returns the
+// list of many answers that brings up ("How do you get online?"), just
+// come on screen.
+func toInternet(t *testing.T) (*driver, *field) {
 	d := toAccess(t)
 	time.Sleep(d.m.wordHoldLen())
 	d.press("1", "enter")
 	d.waitFor("How do you get online?")
+	return d, d.m.activeForm().focused()
+}
+
+// toDataQuestion goes on from toInternet to "Do you run out of data",
+// a list of one answer, read.
+func toDataQuestion(t *testing.T) *driver {
+	d, _ := toInternet(t)
 	time.Sleep(d.m.wordHoldLen())
 	d.press("1", "enter")
 	d.waitFor("Do you run out of data")
 	time.Sleep(d.m.wordHoldLen())
+	return d
+}
+
+func TestAnXTypedWithTheEnterAfterANumberTicksNothingOnTheListItBroughtUp(t *testing.T) {
+	t.Parallel()
+	d := toDataQuestion(t)
 	// The number answers a list of one answer and moves on; the enter
 	// typed after it out of habit is absorbed (chosenEnter); the x lands
 	// on the list of many answers the number brought up.
@@ -69,11 +84,7 @@ func TestAnXTypedWithTheEnterAfterANumberTicksNothingOnTheListItBroughtUp(t *tes
 
 func TestAnXTypedJustAfterTheEnterThatLeftAListTicksNothingOnTheNext(t *testing.T) {
 	t.Parallel()
-	d := toAccess(t)
-	time.Sleep(d.m.wordHoldLen())
-	d.press("1", "enter")
-	d.waitFor("How do you get online?")
-	f := d.m.activeForm().focused()
+	d, f := toInternet(t)
 	time.Sleep(d.m.wordHoldLen() / 4) // 0.3 s of 1.2 s
 	d.press("x")
 	refusedTick(t, d, f)
@@ -81,14 +92,7 @@ func TestAnXTypedJustAfterTheEnterThatLeftAListTicksNothingOnTheNext(t *testing.
 
 func TestAnXTypedWithTheNumberThatAnsweredTheQuestionBeforeTicksNothing(t *testing.T) {
 	t.Parallel()
-	d := toAccess(t)
-	time.Sleep(d.m.wordHoldLen())
-	d.press("1", "enter")
-	d.waitFor("How do you get online?")
-	time.Sleep(d.m.wordHoldLen())
-	d.press("1", "enter")
-	d.waitFor("Do you run out of data")
-	time.Sleep(d.m.wordHoldLen())
+	d := toDataQuestion(t)
 	burst(d, "2", "x")
 	d.waitFor("Skills · 2 of 5")
 	refusedTick(t, d, d.m.activeForm().focused())
@@ -96,22 +100,19 @@ func TestAnXTypedWithTheNumberThatAnsweredTheQuestionBeforeTicksNothing(t *testi
 
 func TestAnXAfterAnArrowTypedBeforeTheListCouldBeReadTicksNothing(t *testing.T) {
 	t.Parallel()
-	for name, keys := range map[string][]string{
-		"an arrow at once":           {"down"},
-		"two arrows at once":         {"down", "down"},
-		"an arrow 0.3 s of 1.2 s in": {"down"},
+	for name, c := range map[string]struct {
+		wait time.Duration // after the list came up, before the keys
+		keys []string
+	}{
+		"an arrow at once":           {0, []string{"down"}},
+		"two arrows at once":         {0, []string{"down", "down"}},
+		"an arrow 0.3 s of 1.2 s in": {75 * time.Millisecond, []string{"down"}}, // a quarter of the test's 300 ms hold
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			d := toAccess(t)
-			time.Sleep(d.m.wordHoldLen())
-			d.press("1", "enter")
-			d.waitFor("How do you get online?")
-			f := d.m.activeForm().focused()
-			if strings.Contains(name, "0.3 s") {
-				time.Sleep(d.m.wordHoldLen() / 4)
-			}
-			d.press(keys...)
+			d, f := toInternet(t)
+			time.Sleep(c.wait)
+			d.press(c.keys...)
 			d.press("x")
 			refusedTick(t, d, f)
 		})
@@ -126,11 +127,7 @@ func TestAnXTicksTheHighlightedAnswerOnceTheListIsRead(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			d := toAccess(t)
-			time.Sleep(d.m.wordHoldLen())
-			d.press("1", "enter")
-			d.waitFor("How do you get online?")
-			f := d.m.activeForm().focused()
+			d, f := toInternet(t)
 			time.Sleep(d.m.wordHoldLen() + 50*time.Millisecond)
 			d.press(keys...)
 			d.press("x")
