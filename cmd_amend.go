@@ -22,7 +22,8 @@ func (a *app) amendCmd() *cobra.Command {
 		Short: "Correct a saved assessment: a new version that supersedes it",
 		Long: `Correct a saved assessment. The assessment opens with the patient fixed and
 every answer as recorded; change what was wrong, go through the result with
-the patient (each referral is asked about again) and save. Nothing is
+the patient (each referral keeps the answer given before, unless the
+corrected answers give it for another reason) and save. Nothing is
 overwritten: the amendment is saved as a new version, with status amended,
 that supersedes the one given, and history shows both. With plain prompts
 (--accessible, or answers piped in) the review reads out every answer and

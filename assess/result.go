@@ -26,13 +26,15 @@ func (s *Session) Assess() error {
 		given = consentOf(s.result.Recommendation.Referrals)
 	}
 	// An answer stands only for the same reason: a referral whose reason
-	// changed since it was answered is asked again.
+	// changed since it was answered is asked again. Its place among the
+	// referrals is not its reason: one opened or left out beside it moves
+	// it, and the answer stands.
 	was := s.result.Recommendation.Referrals
 	if !s.assessed && s.amends != nil {
 		was = s.amends.Recommendation.Referrals
 	}
 	for i, r := range res.Recommendation.Referrals {
-		if k := slices.IndexFunc(was, func(w questionnaire.Referral) bool { return w.ProgrammeID == r.ProgrammeID }); k >= 0 && was[k].Reason != r.Reason {
+		if k := slices.IndexFunc(was, func(w questionnaire.Referral) bool { return w.ProgrammeID == r.ProgrammeID }); k >= 0 && !questionnaire.SameGrounds(was[k].Reason, r.Reason) {
 			continue
 		}
 		res.Recommendation.Referrals[i].Consent = given[r.ProgrammeID]

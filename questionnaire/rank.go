@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -394,7 +395,7 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 			why = append(why, "national")
 		}
 		why = append(why, meetsWords[c.worst])
-		s := fmt.Sprintf("Ranked %d of %d: %s", i+1, len(keep), strings.Join(why, "; "))
+		s := fmt.Sprintf(rankedPlace+"%s", i+1, len(keep), strings.Join(why, "; "))
 		if c.prog.NeedsHandset && !f.Patient.Handset {
 			s += "; paired with " + pairedWith + ", as the SIM card needs a phone"
 		}
@@ -407,6 +408,22 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 		ranked = append(ranked, r)
 	}
 	return ranked, excluded
+}
+
+// rankedPlace begins the sentence a ranked referral's reason gains: its
+// place among the referrals ranked.
+const rankedPlace = "Ranked %d of %d: "
+
+// placeInReason is rankedPlace as it is found in a reason.
+var placeInReason = regexp.MustCompile(`Ranked [0-9]+ of [0-9]+: `)
+
+// SameGrounds reports whether two reasons for a referral to the same
+// programme are the same but for its place among the referrals ranked
+// ("Ranked 1 of 2" and "Ranked 1 of 3"): another referral coming out
+// beside it, or one left out, moves its place, not the reason it is
+// offered for, so an answer the patient gave to it still stands.
+func SameGrounds(a, b string) bool {
+	return placeInReason.ReplaceAllLiteralString(a, "Ranked: ") == placeInReason.ReplaceAllLiteralString(b, "Ranked: ")
 }
 
 // givesWords lists what a programme provides in words, in ProvidesOrder:

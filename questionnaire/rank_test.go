@@ -450,3 +450,27 @@ func TestPersonLedHelpBeforeAnOnlineCourse(t *testing.T) {
 		})
 	}
 }
+
+// TestSameGroundsLeavesOutOnlyThePlace: a referral's place among those
+// ranked moves when another comes out beside it; its reason does not.
+// Anything else that differs (the barrier met, the eligibility, why it is
+// placed where it is) is another reason.
+func TestSameGroundsLeavesOutOnlyThePlace(t *testing.T) {
+	const was = "Skills: significant barrier. Ranked 1 of 2: gives skills and support; national; meets a significant barrier"
+	for _, c := range []struct {
+		now  string
+		same bool
+	}{
+		{was, true},
+		{"Skills: significant barrier. Ranked 1 of 3: gives skills and support; national; meets a significant barrier", true},
+		{"Skills: significant barrier. Ranked 12 of 13: gives skills and support; national; meets a significant barrier", true},
+		{"Skills: some barrier. Ranked 1 of 2: gives skills and support; national; meets some barrier", false},
+		{"Skills: significant barrier; eligible: age 75 or over. Ranked 1 of 2: gives skills and support; national; meets a significant barrier", false},
+		{"Skills: significant barrier. Ranked 1 of 2: gives skills and support; local; meets a significant barrier", false},
+		{"Skills: significant barrier", false},
+	} {
+		if got := SameGrounds(was, c.now); got != c.same {
+			t.Errorf("SameGrounds(%q, %q) = %v, want %v", was, c.now, got, c.same)
+		}
+	}
+}
