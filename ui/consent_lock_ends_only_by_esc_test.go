@@ -51,8 +51,9 @@ func stillLocked(t *testing.T, d *driver, after string) {
 // presses it out of habit does, went back to the review: no answer lost,
 // but not what the screen said. An esc typed so soon after the one that
 // ended the lock, before "Keys are taken again" could be read, now goes
-// back nowhere and says so; each one so soon begins the wait again. Once
-// that has been read, esc goes back as ever.
+// back nowhere and says so, and keys are ignored until esc; each one so
+// soon begins the wait again. Once that has been read, esc takes keys
+// again, and the esc after it goes back as ever.
 func TestASecondEscStraightAfterTheEscThatEndsARefusedConsentKeysLockStaysOnTheResult(t *testing.T) {
 	t.Parallel()
 	d := consentLocked(t)
@@ -75,6 +76,14 @@ func TestASecondEscStraightAfterTheEscThatEndsARefusedConsentKeysLockStaysOnTheR
 		if s := flat(d.screen()); !strings.Contains(s, "Esc not taken") {
 			t.Fatalf("the esc not taken is not said:\n%s", d.screen())
 		}
+	}
+	// Each esc so soon ignores the keys after it until esc, as any
+	// refusal does: the esc once the screen was read takes keys again,
+	// and the one after it goes back.
+	time.Sleep(d.m.wordHoldLen() + 50*time.Millisecond)
+	d.press("esc")
+	if d.m.ignoring || d.m.screen != resultScreen {
+		t.Fatalf("an esc once the refusal was read did not take keys again on the result:\n%s", d.screen())
 	}
 	time.Sleep(d.m.wordHoldLen() + 50*time.Millisecond)
 	d.press("esc")

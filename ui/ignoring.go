@@ -36,6 +36,7 @@ import (
 // every key ignored after it, so the reason is never lost.
 func (m *Model) ignoreKeys(why string) {
 	m.ignoring, m.consentLocked = true, false
+	m.escRefusedAt = time.Time{}
 	m.alone = nil
 	m.ignoredN = 0
 	say, number := m.takeBack()
@@ -67,6 +68,7 @@ func (m *Model) ignoreKeys(why string) {
 // again gives the same refusal, counting the keys ignored.
 func (m *Model) refuseConsent() {
 	m.ignoring, m.consentLocked = true, true
+	m.escRefusedAt = time.Time{}
 	m.alone = nil
 	m.ignoredN = 0
 	m.ignoredSay = m.unseenReferralSay()
@@ -85,6 +87,7 @@ func (m *Model) refuseConsent() {
 // highlight, choosing nothing, as after any refused key on a list.
 func (m *Model) refuseOutcome() {
 	m.ignoring, m.consentLocked = true, false
+	m.escRefusedAt = time.Time{}
 	m.alone = nil
 	m.ignoredN = 0
 	m.ignoredSay = outcomeRefused
@@ -127,6 +130,8 @@ func (m *Model) ignoredKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.ignoredN > 0 {
 			m.problem += m.ignoredCount()
 		}
+		return nil
+	case m.escStraightAfterRefused(msg):
 		return nil
 	case key.Matches(msg, m.keys.Back):
 		m.stopIgnoring()
@@ -192,16 +197,53 @@ func (m *Model) resumeIgnoring() {
 // word hold of the esc that ended the ignoring, no other key between:
 // pressed twice out of habit, the second esc went back (from the result
 // to the review, a question on a form), where the first one said it goes
-// back nowhere, before "Keys are taken again" could be read. Each esc so
-// soon begins the wait again; one after it goes back as ever.
+// back nowhere, before "Keys are taken again" could be read. It is
+// refused as any key refused is: every key after it is ignored until esc
+// (refuseEsc). Refused with keys taken again at once, the esc pressed to
+// go back to the devices list stayed on the list after it, and a 1 typed
+// 1.5 s later to untick a device ticked an answer there instead.
 func (m *Model) escSoonAfterIgnoring(msg tea.KeyPressMsg) bool {
 	at := m.ignoreEndedAt
 	m.ignoreEndedAt = time.Time{}
 	if at.IsZero() || !key.Matches(msg, m.keys.Back) || m.tooSmall() || time.Since(at) >= m.wordHoldLen() {
 		return false
 	}
-	m.ignoreEndedAt = time.Now()
-	m.notice = strings.TrimSpace("Esc not taken: it came straight after the Esc that took keys again, and goes back nowhere. " + m.takenAgainThen)
+	m.refuseEsc()
+	return true
+}
+
+// escRefused is said when an esc is refused for coming straight after the
+// esc that took keys again (refuseEsc).
+const escRefused = "Esc not taken: it came straight after the Esc that took keys again, and goes back nowhere. Keys are ignored until Esc, pressed once this has been read."
+
+// refuseEsc refuses an esc that came straight after the esc that took
+// keys again, and ignores every key after it until esc. An esc straight
+// after this one (within the word hold, escRefusedAt) is refused too, so
+// that escs pressed quickly one after another, however many, never leave
+// keys taken with the refusal unread. On the result the arrows are
+// ignored too, as after a consent key refused: ↓ there moves on to the
+// referral the next consent key answers.
+func (m *Model) refuseEsc() {
+	m.ignoring = true
+	m.consentLocked = m.screen == resultScreen && !m.confirmSave
+	m.alone = nil
+	m.ignoredN = 0
+	m.ignoredSay = escRefused
+	m.problem, m.notice = m.ignoredSay, ""
+	m.escRefusedAt = time.Now()
+}
+
+// escStraightAfterRefused reports whether msg is an esc that came within
+// the word hold of an esc refused by refuseEsc, while its keys are ignored:
+// it is refused in turn, and the wait begins again.
+func (m *Model) escStraightAfterRefused(msg tea.KeyPressMsg) bool {
+	at := m.escRefusedAt
+	if at.IsZero() || !key.Matches(msg, m.keys.Back) || time.Since(at) >= m.wordHoldLen() {
+		return false
+	}
+	m.escRefusedAt = time.Now()
+	m.ignoredN++
+	m.problem = m.ignoredSay + m.ignoredCount()
 	return true
 }
 
@@ -224,6 +266,7 @@ func (m *Model) ignoredCount() string {
 func (m *Model) stopIgnoring() {
 	wasLocked := m.consentLocked
 	m.ignoring, m.consentLocked = false, false
+	m.escRefusedAt = time.Time{}
 	if fm := m.activeForm(); fm != nil {
 		if f := fm.focused(); f != nil && f.notKey {
 			f.err, f.notKey = nil, false
@@ -247,7 +290,6 @@ func (m *Model) stopIgnoring() {
 			m.notice = "Keys are taken again. Answer the question on screen first: " + f.title
 		}
 	}
-	m.takenAgainThen = strings.TrimSpace(strings.TrimPrefix(m.notice, "Keys are taken again."))
 	if m.screen == resultScreen {
 		m.renderResult()
 	}

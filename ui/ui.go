@@ -500,11 +500,12 @@ type Model struct {
 	// on screen, taken up again if the clinician keeps going.
 	suspended *ignoredState
 	// ignoreEndedAt is when the esc that ended the ignoring came, until
-	// another key comes: an esc straight after it goes back nowhere
-	// (escSoonAfterIgnoring). takenAgainThen is what the screen said to
-	// do then, said again with it.
-	ignoreEndedAt  time.Time
-	takenAgainThen string
+	// another key comes: an esc straight after it goes back nowhere, and
+	// keys are ignored again (escSoonAfterIgnoring). escRefusedAt is when
+	// the last esc so refused came, while its keys are ignored: an esc
+	// straight after it is refused too (refuseEsc).
+	ignoreEndedAt time.Time
+	escRefusedAt  time.Time
 
 	bgKnown   bool // the terminal said what its background is
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
