@@ -85,12 +85,12 @@ func (m *Model) refuseConsent() {
 // answer meant for this question: only esc, which says the refusal was
 // read, ends it, and it goes back nowhere. The arrows still move the
 // highlight, choosing nothing, as after any refused key on a list.
-func (m *Model) refuseOutcome() {
+func (m *Model) refuseOutcome(msg tea.KeyPressMsg) {
 	m.ignoring, m.consentLocked = true, false
 	m.escRefusedAt = time.Time{}
 	m.alone = nil
 	m.ignoredN = 0
-	m.ignoredSay = outcomeRefused
+	m.ignoredSay = outcomeRefused(keyName(msg))
 	m.problem, m.notice = m.ignoredSay, ""
 }
 

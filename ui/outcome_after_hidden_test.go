@@ -37,7 +37,7 @@ func TestAnOutcomeKeyCountsOnlyOnceTheQuestionHasBeenBackInViewForTheWordHold(t 
 	if v := of.codes[0].values(); len(v) != 0 {
 		t.Fatalf("a key as the question came back into view answered it %v\n%s", v, d.screen())
 	}
-	if !strings.Contains(flat(d.screen()), "Not recorded: ask this question") {
+	if !strings.Contains(flat(d.screen()), "came before this question could be read") {
 		t.Errorf("the screen does not say the key was not taken:\n%s", d.screen())
 	}
 	time.Sleep(d.m.wordHoldLen() + 50*time.Millisecond)

@@ -36,7 +36,7 @@ func TestAnOutcomeQuestionTakesNoKeyTypedBeforeItCouldBeRead(t *testing.T) {
 	if of.form.focused() != of.codes[0] {
 		t.Fatalf("the focus left the first earlier referral: %q", of.form.focused().title)
 	}
-	if !strings.Contains(flat(d.screen()), "Not recorded: ask this question") {
+	if !strings.Contains(flat(d.screen()), "came before this question could be read") {
 		t.Fatalf("the screen does not say the key was not taken:\n%s", d.screen())
 	}
 	// A key half the hold after it was shown is typed before it could be

@@ -47,7 +47,7 @@ func TestAnOutcomeQuestionShownAgainTakesNoKeyTypedBeforeItCouldBeRead(t *testin
 	if d.m.screen != outcomeScreen || d.m.focusedField() != of.codes[0] {
 		t.Fatalf("the screen went on past the question shown again:\n%s", d.screen())
 	}
-	if !strings.Contains(flat(d.screen()), "Not recorded: ask this question") {
+	if !strings.Contains(flat(d.screen()), "came before this question could be read") {
 		t.Fatalf("the screen does not say the key was not taken:\n%s", d.screen())
 	}
 	time.Sleep(d.m.wordHoldLen() + 50*time.Millisecond)

@@ -1670,7 +1670,7 @@ func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	if typedText(msg) || key.Matches(msg, fieldEnter) {
-		m.refuseOutcome()
+		m.refuseOutcome(msg)
 		return true
 	}
 	m.notice = outcomeTooSoon
@@ -1682,10 +1682,15 @@ func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
 // an earlier referral before it could be asked (outcomeUnread).
 const outcomeTooSoon = "Not recorded: ask this question of the patient, then press the key again."
 
-// outcomeRefused is said when a key that would answer came for a question
-// on what became of an earlier referral before it could be asked: keys
-// are then ignored until esc (refuseOutcome).
-const outcomeRefused = "Not recorded: ask this question of the patient. Keys are ignored until Esc."
+// outcomeRefused is said when a key that would answer (named: "1",
+// Enter) came for a question on what became of an earlier referral before
+// it could be asked: keys are then ignored until esc (refuseOutcome). It
+// says why first, as the refusal of an x on a list not yet read does:
+// "ask this question of the patient" alone, said to a clinician who had
+// just asked it and typed the answer, read as an accusation.
+func outcomeRefused(name string) string {
+	return "Not recorded: " + name + " came before this question could be read. Keys are ignored until Esc; then ask it of the patient."
+}
 
 // offeredClinician reports whether f is the clinician box of the patient
 // screen on show (see enterUnread).
