@@ -35,6 +35,12 @@ import (
 // screen; why is the refusal. It stays in view, with what to do now, for
 // every key ignored after it, so the reason is never lost.
 func (m *Model) ignoreKeys(why string) {
+	m.ignoreKeysThen(why, m.ignoredTail())
+}
+
+// ignoreKeysThen is ignoreKeys saying tail, that keys are ignored until
+// esc and what to do then, after why and what was taken back.
+func (m *Model) ignoreKeysThen(why, tail string) {
 	m.ignoring, m.consentLocked = true, false
 	m.escRefusedAt = time.Time{}
 	m.alone = nil
@@ -50,7 +56,7 @@ func (m *Model) ignoreKeys(why string) {
 			f.err, f.notKey = errors.New(why), true
 		}
 	}
-	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+say) + " " + m.ignoredTail()
+	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+say) + " " + tail
 	m.problem = m.ignoredSay
 }
 
@@ -214,7 +220,7 @@ func (m *Model) escSoonAfterIgnoring(msg tea.KeyPressMsg) bool {
 
 // escRefused is said when an esc is refused for coming straight after the
 // esc that took keys again (refuseEsc).
-const escRefused = "Esc not taken: it came straight after the Esc that took keys again, and goes back nowhere. Keys are ignored until Esc, pressed once this has been read."
+const escRefused = "Esc not taken: it came straight after the Esc that took keys again. Keys are ignored until Esc, pressed once this has been read."
 
 // refuseEsc refuses an esc that came straight after the esc that took
 // keys again, and ignores every key after it until esc. An esc straight

@@ -31,7 +31,7 @@ func refusedTick(t *testing.T, d *driver, f *field) {
 		t.Fatalf("the list in question is no longer on screen:\n%s", d.screen())
 	}
 	s := flat(d.screen())
-	if !strings.Contains(s, "before this list could be read") || !strings.Contains(s, "Keys are being ignored until you press Esc") {
+	if !strings.Contains(s, "before this list could be read") || !strings.Contains(s, "Keys are ignored until Esc") {
 		t.Fatalf("the x is not refused, keys ignored until esc:\n%s", d.screen())
 	}
 	d.aloneEnds()

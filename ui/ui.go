@@ -1205,8 +1205,41 @@ func (m *Model) take(msg tea.KeyPressMsg) tea.Cmd {
 	case m.tickUnread():
 		m.refuseTick(msg)
 		return nil
+	case m.tickedJustNow() != "":
+		m.refuseTickTogether(m.tickedJustNow(), msg)
+		return nil
 	}
 	return m.waitAlone(msg)
+}
+
+// tickedJustNow is the digit that ticked (or unticked) an answer of the
+// list in focus within the word hold, the last key read, or "". An x
+// straight after it unticked (or ticked) that same answer, now
+// highlighted: "2x", or "3" and x 0.3 s later, changed nothing and said
+// nothing, where "xx" is refused as keys typed together.
+func (m *Model) tickedJustNow() string {
+	f := m.focusedField()
+	if f == nil || f.kind != manyOf || len(m.acts) == 0 {
+		return ""
+	}
+	a := m.acts[len(m.acts)-1]
+	if a.kind != actTick || a.q != f || !isDigitText(a.text) || m.typed != a.text || time.Since(a.at) >= m.wordHoldLen() {
+		return ""
+	}
+	return a.text
+}
+
+// refuseTickTogether refuses x typed together with the number before it
+// on the same list (tickedJustNow), as "xx" is: the number's tick is
+// taken back, so the list is as it was before both, and keys are ignored
+// until esc.
+func (m *Model) refuseTickTogether(number string, msg tea.KeyPressMsg) {
+	m.aloneDropped()
+	m.hold(heldAfterRefusal)
+	m.typed = number + msg.Text
+	m.takeBack() // the number's tick: said below
+	m.ignoreKeysThen(fmt.Sprintf("Not taken: %s came as keys typed together; nothing is changed.", questionnaire.Quote(number+msg.Text)),
+		"Keys are ignored until Esc; then tick what applies.")
 }
 
 // tickUnread reports whether x, typed on the list of many answers in
@@ -1241,10 +1274,16 @@ func (m *Model) refuseTick(msg tea.KeyPressMsg) {
 	m.aloneDropped()
 	m.hold(heldAfterRefusal)
 	f.notKey = true
-	f.err = fmt.Errorf("Not ticked: %s came before this list could be read, and would have ticked the answer highlighted as the list came up. Read the list, then move to an answer with ↑/↓ and press x, or press its number.", questionnaire.Quote(msg.Text))
+	f.err = fmt.Errorf("Not ticked: %s came before this list could be read.", questionnaire.Quote(msg.Text))
 	m.typed = msg.Text
-	m.ignoreKeys(f.err.Error())
+	// Two rows at 80 columns, keys ignored said plainly: in four, what
+	// mattered most came last.
+	m.ignoreKeysThen(f.err.Error(), tickRefusedThen)
 }
+
+// tickRefusedThen is said after an x refused on a list not yet read
+// (refuseTick): keys are ignored until esc, and how to tick then.
+const tickRefusedThen = "Keys are ignored until Esc; then press an answer's number, or move to it with ↑/↓ and press x."
 
 // waitAlone takes msg, a letter or digit, once no key has followed it for
 // the word hold: typed with another letter or digit, as in a word, it is
