@@ -95,6 +95,12 @@ const (
 	// choice is not called the patient's.
 	sayChoiceNotPossible      = "You asked us to contact you by %s. We are sorry that we cannot do this for now."
 	sayChoiceNotPossibleCarer = "We were asked to contact you by %s. We are sorry that we cannot do this for now."
+	// A choice a rule put after another route (a contact requirement, a
+	// carer, the reading rule) is used as well, as the note says ("used
+	// as well, not first"): said, so a patient told their choice is
+	// honoured as well has it on paper.
+	sayChoiceAsWell      = "You asked us to contact you by %s. We will do this as well."
+	sayChoiceAsWellCarer = "We were asked to contact you by %s. We will do this as well."
 	// Seeing the patient is said as itself, never as "contact you by".
 	sayContactInPerson  = "We will see you in person, at your next visit or at home."
 	sayFallbackInPerson = "If that does not work, we will see you in person, at your next visit or at home."
@@ -288,12 +294,14 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	}
 	// A route used all the same (version 1's letter of last resort) is
 	// not said to be impossible beside it.
-	if rec.ChoiceStatus() == "not possible" && rec.Choice != rec.Primary && rec.Choice != rec.Fallback {
-		say := sayChoiceNotPossible
-		if r.Answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer {
-			say = sayChoiceNotPossibleCarer
-		}
-		contact = append(contact, fmt.Sprintf(say, route(rec.Choice)))
+	byCarer := r.Answers.One(questionnaire.LinkRespondent) == questionnaire.RespondentCarer
+	switch st := rec.ChoiceStatus(); {
+	case st == "not possible" && rec.Choice != rec.Primary && rec.Choice != rec.Fallback:
+		contact = append(contact, fmt.Sprintf(pick(byCarer, sayChoiceNotPossibleCarer, sayChoiceNotPossible), route(rec.Choice)))
+	case st == "not honoured" && rec.Choice != rec.Primary:
+		// Possible, and put after another route by a rule: used as
+		// well (ChoiceWords).
+		contact = append(contact, fmt.Sprintf(pick(byCarer, sayChoiceAsWellCarer, sayChoiceAsWell), route(rec.Choice)))
 	}
 	for _, a := range rec.Adjustments {
 		// A way they must be contacted that is the route or the

@@ -12,9 +12,11 @@ import (
 // contact you by a message in the NHS App"; the note said "Letter (not
 // possible)" and why, but the patient's own copy never said their choice
 // was heard. Where their choice is not possible the handout now says so,
-// in one short, kind line; where it is used, first or as well, it says
-// nothing of it. Whoever answered, the line does not call a carer's
-// answer the patient's own.
+// in one short, kind line; where it is used, first or as well, it does
+// not say it cannot be (a choice used as well is said so:
+// TestTheHandoutSaysThePatientsChoiceIsUsedAsWellWhereARulePutAnotherRouteFirst).
+// Whoever answered, the line does not call a carer's answer the patient's
+// own.
 func TestTheHandoutSaysWhenThePatientsOwnChoiceOfContactCannotBeUsed(t *testing.T) {
 	for _, tc := range []struct {
 		name   string

@@ -57,7 +57,8 @@ func PatientSentences() []string {
 		out = append(out, fmt.Sprintf(sayContactBy, routeForPatient(r)), fmt.Sprintf(sayFallback, routeForPatient(r)),
 			fmt.Sprintf(sayContactBy, "a phone call through the relay"),
 			fmt.Sprintf(sayFallbackCarer, routeForPatient(r)),
-			fmt.Sprintf(sayChoiceNotPossible, routeForPatient(r)), fmt.Sprintf(sayChoiceNotPossibleCarer, routeForPatient(r)))
+			fmt.Sprintf(sayChoiceNotPossible, routeForPatient(r)), fmt.Sprintf(sayChoiceNotPossibleCarer, routeForPatient(r)),
+			fmt.Sprintf(sayChoiceAsWell, routeForPatient(r)), fmt.Sprintf(sayChoiceAsWellCarer, routeForPatient(r)))
 	}
 	for _, code := range []string{
 		questionnaire.NeedLargePrint, questionnaire.NeedEasyRead, questionnaire.NeedVerbal, questionnaire.NeedBSL,
