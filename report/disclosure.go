@@ -39,6 +39,8 @@ import (
 //     that "*" beside "0" never says that a small group shares a category,
 //     and a count that falls from 1 to 0 when a record is voided shows no
 //     change.
+//   - A site's stricter setting is laid over the default rule: a count the
+//     defaults hide is hidden whatever the site sets (see control).
 //   - A percentage is worked out from the counts as shown, and is "*" when
 //     either is hidden.
 //
@@ -46,42 +48,63 @@ import (
 // by up to RoundTo-1 either way, so a hidden count worked out from a total
 // and its other parts is uncertain by their sum (the adversary test in
 // disclosure_adversary_test.go solves the sums of a week's releases).
+//
+// A site's stricter setting ([disclosure] round_to, max_suppressed) is
+// laid over the default rule, never put in its place. max_suppressed is
+// compared with the count as rounded, so a larger round_to alone lost the
+// small-count threshold: round_to = 10 with max_suppressed 7 showed counts
+// of 1 to 5 as 10 (round_to = 20, counts of 1 to 3 as 20), which the
+// defaults never show, under a note saying counts below 10 are shown as
+// *. Now a count is shown only where the defaults would show it too, so
+// no setting shows a count the defaults hide (a count of 5 or less never,
+// one of 6 to 9 only where the defaults show it as 10), and no count is
+// shown below hiddenBelow; the site's config refuses a setting whose
+// smallest count shown is below the default's, or whose max_suppressed
+// hides nothing more than a smaller one would (site.CheckDisclosure).
 func (s *Summary) control(maxSuppressed, roundTo int) {
-	for i := range s.Cells {
-		c := &s.Cells[i]
-		c.Shown, _ = protect(c.Count, c.Key, maxSuppressed, roundTo)
+	least := hiddenBelow(maxSuppressed, roundTo)
+	def := site.DefaultDisclosure
+	shown, byDefault := make([]int, len(s.Cells)), make([]int, len(s.Cells))
+	for i, c := range s.Cells {
+		shown[i] = keyRound(c.Count, c.Key, roundTo)
+		byDefault[i] = keyRound(c.Count, c.Key, def.RoundTo)
 	}
-	s.noCountAboveItsBase()
+	s.noCountAboveItsBase(shown)
+	s.noCountAboveItsBase(byDefault)
 	for i := range s.Cells {
 		c := &s.Cells[i]
-		c.Suppressed = c.Shown <= maxSuppressed
+		c.Shown = shown[i]
+		// A site's rule is laid over the default one, never in its
+		// place: a count the defaults hide is hidden whatever the site
+		// sets.
+		c.Suppressed = shown[i] <= maxSuppressed || shown[i] < least || byDefault[i] <= def.MaxSuppressed
 	}
 	s.hideSpanOfASmallPeriod()
 }
 
-// noCountAboveItsBase lowers a rounded count that came out above its
-// base's rounded count to the base's: a count and its base in the same
-// multiple of 5 are rounded each by its own cell key, so 21 agreed of 22
-// offered could read 25 of 20. A part is never more than its whole, so
-// the shown part is never more than the shown whole. A count is then
-// shown the same wherever the same assessments are counted against a base
-// of the same assessments, and it is still within RoundTo-1 of the exact
-// count (it is at most its base, shown within RoundTo-1 of its exact
-// count). Bases are worked out before the cells that are shares of them,
-// a base's own base first.
-func (s *Summary) noCountAboveItsBase() {
+// noCountAboveItsBase lowers a rounded count (shown, by cell) that came
+// out above its base's rounded count to the base's: a count and its base
+// in the same multiple of 5 are rounded each by its own cell key, so 21
+// agreed of 22 offered could read 25 of 20. A part is never more than its
+// whole, so the shown part is never more than the shown whole. A count is
+// then shown the same wherever the same assessments are counted against a
+// base of the same assessments, and it is still within RoundTo-1 of the
+// exact count (it is at most its base, shown within RoundTo-1 of its
+// exact count). Bases are worked out before the cells that are shares of
+// them, a base's own base first.
+func (s *Summary) noCountAboveItsBase(shown []int) {
 	done := make([]bool, len(s.Cells))
 	var settle func(i, depth int) int
 	settle = func(i, depth int) int {
 		c := &s.Cells[i]
 		if done[i] || depth > len(s.Cells) {
-			return c.Shown
+			return shown[i]
 		}
 		done[i] = true
 		if c.Base >= 0 && c.Base != i {
-			c.Shown = min(c.Shown, settle(c.Base, depth+1))
+			shown[i] = min(shown[i], settle(c.Base, depth+1))
 		}
-		return c.Shown
+		return shown[i]
 	}
 	for i := range s.Cells {
 		settle(i, 0)
@@ -285,11 +308,14 @@ func (s *Summary) leaveOut(out teamsOut, by By, periods []Period) {
 }
 
 // protect is what disclosure control shows of count n with cell key key:
-// n rounded to a multiple of roundTo by the key, and whether that is small
-// enough (maxSuppressed or less) to be shown as "*".
+// n rounded to a multiple of roundTo by the key, and whether it is hidden
+// ("*"): when that is maxSuppressed or less, or less than the smallest
+// count shown (hiddenBelow), or when the default rule would hide it
+// (see control).
 func protect(n int, key uint32, maxSuppressed, roundTo int) (shown int, hidden bool) {
 	shown = keyRound(n, key, roundTo)
-	return shown, shown <= maxSuppressed
+	def := site.DefaultDisclosure
+	return shown, shown <= maxSuppressed || shown < hiddenBelow(maxSuppressed, roundTo) || keyRound(n, key, def.RoundTo) <= def.MaxSuppressed
 }
 
 // keyRound rounds n to a multiple of to, up or down by key: with r = n mod
@@ -311,10 +337,12 @@ func keyRound(n int, key uint32, to int) int {
 }
 
 // hiddenBelow is the smallest count disclosure control may show: every
-// count below it rounds to maxSuppressed or less and is "*".
+// count below it rounds to maxSuppressed or less and is "*". It is never
+// below the default's (10): a count below that is "*" whatever a site
+// sets, and rule 10 leaves out a team of fewer, exactly.
 func hiddenBelow(maxSuppressed, roundTo int) int {
-	roundTo = max(roundTo, 1)
-	return (maxSuppressed/roundTo + 1) * roundTo
+	def := site.DefaultDisclosure
+	return max(site.SmallestShown(maxSuppressed, roundTo), site.SmallestShown(def.MaxSuppressed, def.RoundTo))
 }
 
 // smallestShown is the smallest count the summary may show: hiddenBelow
@@ -328,7 +356,7 @@ func (s *Summary) smallestShown() int {
 
 // hiddenRange is the counts "*" may stand for under the control in force:
 // "0 to 9" with the defaults, "0 to 19" with round_to 10 and
-// max_suppressed 12. Every output that states the rule takes it from
+// max_suppressed 10. Every output that states the rule takes it from
 // here or from hiddenBelow, never from the defaults.
 func (s *Summary) hiddenRange() string {
 	return "0 to " + strconv.Itoa(hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1)

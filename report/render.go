@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"digicheck/questionnaire"
+	"digicheck/site"
 )
 
 // Summary output formats.
@@ -116,10 +117,21 @@ func (s *Summary) DisclosureNote() string {
 	if s.Exact {
 		return "Exact counts: no disclosure control."
 	}
-	return fmt.Sprintf("Disclosure control (%s): every count is rounded to a multiple of %d, up or down by a key "+
+	note := fmt.Sprintf("Disclosure control (%s): every count is rounded to a multiple of %d, up or down by a key "+
 		"the same assessments always give, so it is shown the same in every summary; counts below %d, zero included, are shown as *. "+
 		"A shown count is within %d of the exact one. Percentages are worked out from the counts as shown.",
 		DisclosureMethod, s.Disclosure.RoundTo, hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo), max(s.Disclosure.RoundTo-1, 0))
+	// A site's rule alone could show a count below the default's
+	// smallest shown (round_to 10 with max_suppressed 7 rounds a count
+	// of 1 up to 10 for a tenth of keys): the default rule laid over it
+	// hides such a count (see control), and the note says so.
+	def := site.DefaultDisclosure
+	if least := site.SmallestShown(def.MaxSuppressed, def.RoundTo); (s.Disclosure.MaxSuppressed != def.MaxSuppressed || s.Disclosure.RoundTo != def.RoundTo) &&
+		site.SmallestShown(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-s.Disclosure.RoundTo+1 < least {
+		note += fmt.Sprintf(" A count the default rule hides is hidden too: one of %d or less is never shown, one of %d to %d only where the default rule shows it.",
+			least-def.RoundTo, least-def.RoundTo+1, least-1)
+	}
+	return note
 }
 
 // DisclosureMethod names the method of disclosure control, in every output.

@@ -185,6 +185,7 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		ps = append(ps, Problem{name, pos["disclosure.round_to"],
 			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
 	}
+	ps = append(ps, checkDisclosure(name, c.Disclosure, pos)...)
 	switch c.Disclosure.Grid {
 	case "", "month", "week":
 	default:

@@ -196,3 +196,47 @@ func TestADisclosureSettingOfZeroIsRefusedNotReplacedByTheDefault(t *testing.T) 
 		t.Errorf("no [disclosure]: %+v %v, want the default", c.Disclosure, err)
 	}
 }
+
+// TestADisclosureSettingThatReadsAsStricterAndIsNotIsRefusedSayingWhatToWrite:
+// each [disclosure] value was checked only against its own default, so
+// round_to = 8 with max_suppressed left at 7 was accepted and showed
+// counts of 8; and max_suppressed is compared with counts already rounded
+// to a multiple of round_to, so max_suppressed = 8 or 9 with round_to 5
+// was accepted and hid nothing more than 7, where a site that writes 9
+// expects counts up to 9 hidden. Each is refused at its line, saying what
+// to write instead, with the other problems of the file; what is
+// stricter is accepted (round_to = 10 alone included: a summary lays the
+// site's rule over the default one, so it shows no count the defaults
+// hide).
+func TestADisclosureSettingThatReadsAsStricterAndIsNotIsRefusedSayingWhatToWrite(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"[disclosure]\nround_to = 8\n", `c.toml:2: round_to 8 with max_suppressed 7 would show counts from 8, below the default's smallest, 10: write max_suppressed = 8 as well (* is then any count from 0 to 15)`},
+		{"[disclosure]\nmax_suppressed = 7\nround_to = 9\n", `c.toml:3: round_to 9 with max_suppressed 7 would show counts from 9, below the default's smallest, 10: write max_suppressed = 9 as well (* is then any count from 0 to 17)`},
+		{"[disclosure]\nround_to = 5\nmax_suppressed = 9\n", `c.toml:3: max_suppressed 9 has no effect with round_to 5: counts are rounded to a multiple of 5 before they are compared with it, so it hides just what the default 7 hides (* is any count from 0 to 9); write max_suppressed = 10 to hide the counts that round to 10 too (* is then any count from 0 to 14), or leave it out`},
+		{"[disclosure]\nmax_suppressed = 8\n", `c.toml:2: max_suppressed 8 has no effect with round_to 5`},
+		{"[disclosure]\nround_to = 10\nmax_suppressed = 9\n", `c.toml:3: max_suppressed 9 has no effect with round_to 10: counts are rounded to a multiple of 10 before they are compared with it, so it hides just what the default 7 hides (* is any count from 0 to 9); write max_suppressed = 10 to hide the counts that round to 10 too (* is then any count from 0 to 19), or leave it out`},
+		{"[disclosure]\nround_to = 10\nmax_suppressed = 15\n", `c.toml:3: max_suppressed 15 with round_to 10 hides just what 10 does: counts are rounded to a multiple of 10 before they are compared with it; write max_suppressed = 10 (* is then any count from 0 to 19) or 20 (0 to 29)`},
+		{"[disclosure]\nmax_suppressed = 12\ngrid = \"day\"\n", "c.toml:2: max_suppressed 12 with round_to 5 hides just what 10 does: counts are rounded to a multiple of 5 before they are compared with it; write max_suppressed = 10 (* is then any count from 0 to 14) or 15 (0 to 19)\nc.toml:3: grid \"day\""},
+	} {
+		c, err := ParseConfig("c.toml", []byte(tc.body), ".")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("config %q: error %v (disclosure read as %+v), want it to contain %q", tc.body, err, c.Disclosure, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		body string
+		want Disclosure
+	}{
+		{"[disclosure]\nround_to = 10\n", Disclosure{MaxSuppressed: 7, RoundTo: 10}},
+		{"[disclosure]\nmax_suppressed = 7\nround_to = 20\n", Disclosure{MaxSuppressed: 7, RoundTo: 20}},
+		{"[disclosure]\nmax_suppressed = 10\nround_to = 10\n", Disclosure{MaxSuppressed: 10, RoundTo: 10}},
+		{"[disclosure]\nmax_suppressed = 10\n", Disclosure{MaxSuppressed: 10, RoundTo: 5}},
+		{"[disclosure]\nmax_suppressed = 8\nround_to = 8\n", Disclosure{MaxSuppressed: 8, RoundTo: 8}},
+		{"[disclosure]\nmax_suppressed = 7\nround_to = 5\n", DefaultDisclosure},
+	} {
+		c, err := ParseConfig("c.toml", []byte(tc.body), ".")
+		if err != nil || c.Disclosure != tc.want {
+			t.Errorf("config %q: %+v, %v; want %+v accepted", tc.body, c.Disclosure, err, tc.want)
+		}
+	}
+}
