@@ -26,7 +26,21 @@ import (
 	"digicheck/ui"
 )
 
-func (a *app) runNew(cmd *cobra.Command) (err error) {
+func (a *app) runNew(cmd *cobra.Command) error {
+	err := a.runNewAssessment(cmd)
+	if p := a.followUpAsked; err == nil && p != (record.PatientID{}) {
+		// f on the notice that the patient was assessed before: the
+		// follow-up starts once this run's store is closed, as the
+		// followup command would.
+		a.followUpAsked = record.PatientID{}
+		return a.followUp(cmd, p, "")
+	}
+	return err
+}
+
+// runNewAssessment runs a new assessment (or a draft resumed), offering a
+// follow-up instead where its patient was assessed before (runNew).
+func (a *app) runNewAssessment(cmd *cobra.Command) (err error) {
 	// The programmes file is checked before the store is opened: a new
 	// store was made, then the file refused, leaving an empty store
 	// where none was wanted (runAssessment reads the directory again).
@@ -41,7 +55,7 @@ func (a *app) runNew(cmd *cobra.Command) (err error) {
 	if err != nil {
 		return err
 	}
-	return a.runAssessment(cmd, st, ui.Options{}, func(store.Draft) bool { return true })
+	return a.runAssessment(cmd, st, ui.Options{FollowUpOffered: true}, func(store.Draft) bool { return true })
 }
 
 // assessedStore is the store an assessment (new, followup, amend) runs on:
@@ -526,6 +540,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	if out.Stopped != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "\ndigicheck was stopped (%v).\n", out.Stopped)
+	}
+	if p := out.FollowUp; p != (record.PatientID{}) {
+		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Following up patient %s instead of a new assessment: the new assessment, which held only their details, is not kept.", p), terminalWidth(w)))
+		a.followUpAsked = p
 	}
 	if d := out.Draft; d != nil {
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Not finished: the assessment of patient %s is kept as a draft. Run digicheck to resume it.", d.Patient), terminalWidth(w)))

@@ -38,126 +38,134 @@ follow-up links to the latest, as it would to one made here, and says
 where it came from. If the server cannot be reached, it says so, and
 follows up the latest this machine holds.`,
 		Args: onePatient,
-		RunE: func(cmd *cobra.Command, args []string) (err error) {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := patientArg(cmd, args)
 			if err != nil {
 				return err
 			}
-			if server == "" {
-				server = a.siteServer()
-			}
-			open := a.existingStore
-			if server != "" {
-				// The follow-up is saved here, whether or not this
-				// machine has seen the patient before.
-				open = func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) }
-			}
-			st, closeStore, err := a.assessedStore(open)
-			defer func() { err = closeStore(err) }()
-			if err != nil {
-				return err
-			}
-			// What the server's answer says is printed, and shown again
-			// on the full-screen UI's first screen, which would
-			// otherwise hide it before it could be read.
-			var said strings.Builder
-			var read []remote.Copy
-			// At a terminal, what is said is wrapped at whole words at
-			// its width (sayOut); the notice box wraps its own copy.
-			errOut, done := sayOut(cmd.ErrOrStderr())
-			defer done()
-			stderr := io.MultiWriter(errOut, &said)
-			if server != "" {
-				// Another machine may have amended or followed up the
-				// patient since this one last saw them: the follow-up
-				// rests on the latest, wherever it was made.
-				mine, err := st.History(p)
-				if err != nil {
-					return err
-				}
-				if server == a.siteServer() {
-					// Asked now: resuming the follow-up's draft does not
-					// wait for the server again.
-					a.askedOf = p
-					defer func() { a.askedOf = record.PatientID{} }()
-				}
-				ctx, stop := cancelOnSignal(cmd.Context())
-				copies, rerr := a.readPatient(ctx, stderr, st, server, p, len(mine) > 0)
-				stop()
-				if rerr != nil {
-					return rerr
-				}
-				read = copies
-			}
-			prev, err := st.Latest(p)
-			if err == nil {
-				if err := voidedOnServer(st, prev, read); err != nil {
-					return err
-				}
-			}
-			if err == nil {
-				// A follow-up of an assessment in conflict with the
-				// server would rest on a version the server may never
-				// hold: saved and said "Sent", it was orphaned on every
-				// other machine once the conflict was settled to the
-				// server's version. Refused before the questions, as an
-				// amendment or a void is.
-				if k, ok := a.conflictIn(st, prev); ok {
-					return a.settleFirstHere(cmd, st, "followed up", prev, k)
-				}
-			}
-			if err == nil && server != "" {
-				if from, ferr := st.CopySources([]record.ID{prev.ID}); ferr == nil && from[prev.ID] != "" {
-					fmt.Fprintf(stderr, "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), sourceName(server, from[prev.ID]))
-				}
-			}
-			if errors.Is(err, store.ErrNotFound) {
-				// The server holds some that were not taken in here:
-				// never "none saved" (every one voided is that).
-				notIn := 0
-				for _, c := range read {
-					if _, gerr := st.Get(c.Record.ID); errors.Is(gerr, store.ErrNotFound) {
-						notIn++
-					}
-				}
-				if notIn > 0 {
-					return fmt.Errorf("patient %s: the FHIR server %s holds %s of their assessments, read and not taken in here for the reasons said above, so none can be followed up here. Tell IT; to assess the patient now, start a new assessment with digicheck new", p, serverName(server), versions(notIn, "record version"))
-				}
-			}
-			if errors.Is(err, store.ErrNotFound) {
-				if derr := lostWithNewestSave(st, err, fmt.Sprintf("an earlier assessment of patient %s", p)); derr != err {
-					return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", derr, p)
-				}
-				where := shownPath(st)
-				if server != "" {
-					where += " or on the FHIR server " + serverName(server) + a.localSearched(p)
-				}
-				return fmt.Errorf("patient %s has no earlier assessment to follow up in %s (none saved, or every one entered in error): start a new assessment with digicheck new", p, where)
-			}
-			if errors.Is(err, store.ErrDamaged) {
-				// Which assessment is the latest is in doubt: refused,
-				// with the way on (a new assessment), which the
-				// refusal alone did not give.
-				return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", err, p)
-			}
-			if err != nil {
-				return err
-			}
-			if as, aerr := st.Assessments(p); aerr == nil {
-				// Several that count, none a follow-up of another: said
-				// which is followed up, here and on the first screen.
-				if un := unlinkedOf(as); len(un) > 1 && un[len(un)-1].Current.ID == prev.ID {
-					fmt.Fprintln(stderr, latestOfUnlinked(len(un), un[len(un)-1], shortOf(st, prev.ID), p))
-				}
-			}
-			o := ui.Options{FollowUp: &prev, Notice: serverNotice(said.String())}
-			return a.runAssessment(cmd, st, o, func(d store.Draft) bool {
-				return d.Amends.IsZero() && d.FollowsUp == prev.ID
-			})
+			return a.followUp(cmd, p, server)
 		},
 	}
 	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's newer assessments from (default: fhir_server in the site config)")
 	return c
+}
+
+// followUp assesses patient p again, linked to their latest assessment
+// that counts, reading the FHIR server first where one is set (server, or
+// the site's): the followup command, and f on a new assessment's notice
+// that its patient was assessed before (runNew).
+func (a *app) followUp(cmd *cobra.Command, p record.PatientID, server string) (err error) {
+	if server == "" {
+		server = a.siteServer()
+	}
+	open := a.existingStore
+	if server != "" {
+		// The follow-up is saved here, whether or not this
+		// machine has seen the patient before.
+		open = func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) }
+	}
+	st, closeStore, err := a.assessedStore(open)
+	defer func() { err = closeStore(err) }()
+	if err != nil {
+		return err
+	}
+	// What the server's answer says is printed, and shown again
+	// on the full-screen UI's first screen, which would
+	// otherwise hide it before it could be read.
+	var said strings.Builder
+	var read []remote.Copy
+	// At a terminal, what is said is wrapped at whole words at
+	// its width (sayOut); the notice box wraps its own copy.
+	errOut, done := sayOut(cmd.ErrOrStderr())
+	defer done()
+	stderr := io.MultiWriter(errOut, &said)
+	if server != "" {
+		// Another machine may have amended or followed up the
+		// patient since this one last saw them: the follow-up
+		// rests on the latest, wherever it was made.
+		mine, err := st.History(p)
+		if err != nil {
+			return err
+		}
+		if server == a.siteServer() {
+			// Asked now: resuming the follow-up's draft does not
+			// wait for the server again.
+			a.askedOf = p
+			defer func() { a.askedOf = record.PatientID{} }()
+		}
+		ctx, stop := cancelOnSignal(cmd.Context())
+		copies, rerr := a.readPatient(ctx, stderr, st, server, p, len(mine) > 0)
+		stop()
+		if rerr != nil {
+			return rerr
+		}
+		read = copies
+	}
+	prev, err := st.Latest(p)
+	if err == nil {
+		if err := voidedOnServer(st, prev, read); err != nil {
+			return err
+		}
+	}
+	if err == nil {
+		// A follow-up of an assessment in conflict with the
+		// server would rest on a version the server may never
+		// hold: saved and said "Sent", it was orphaned on every
+		// other machine once the conflict was settled to the
+		// server's version. Refused before the questions, as an
+		// amendment or a void is.
+		if k, ok := a.conflictIn(st, prev); ok {
+			return a.settleFirstHere(cmd, st, "followed up", prev, k)
+		}
+	}
+	if err == nil && server != "" {
+		if from, ferr := st.CopySources([]record.ID{prev.ID}); ferr == nil && from[prev.ID] != "" {
+			fmt.Fprintf(stderr, "Following up %s of %s, read from the FHIR server %s.\n", prev.ID, prev.Time.Local().Format("2006-01-02"), sourceName(server, from[prev.ID]))
+		}
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		// The server holds some that were not taken in here:
+		// never "none saved" (every one voided is that).
+		notIn := 0
+		for _, c := range read {
+			if _, gerr := st.Get(c.Record.ID); errors.Is(gerr, store.ErrNotFound) {
+				notIn++
+			}
+		}
+		if notIn > 0 {
+			return fmt.Errorf("patient %s: the FHIR server %s holds %s of their assessments, read and not taken in here for the reasons said above, so none can be followed up here. Tell IT; to assess the patient now, start a new assessment with digicheck new", p, serverName(server), versions(notIn, "record version"))
+		}
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		if derr := lostWithNewestSave(st, err, fmt.Sprintf("an earlier assessment of patient %s", p)); derr != err {
+			return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", derr, p)
+		}
+		where := shownPath(st)
+		if server != "" {
+			where += " or on the FHIR server " + serverName(server) + a.localSearched(p)
+		}
+		return fmt.Errorf("patient %s has no earlier assessment to follow up in %s (none saved, or every one entered in error): start a new assessment with digicheck new", p, where)
+	}
+	if errors.Is(err, store.ErrDamaged) {
+		// Which assessment is the latest is in doubt: refused,
+		// with the way on (a new assessment), which the
+		// refusal alone did not give.
+		return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", err, p)
+	}
+	if err != nil {
+		return err
+	}
+	if as, aerr := st.Assessments(p); aerr == nil {
+		// Several that count, none a follow-up of another: said
+		// which is followed up, here and on the first screen.
+		if un := unlinkedOf(as); len(un) > 1 && un[len(un)-1].Current.ID == prev.ID {
+			fmt.Fprintln(stderr, latestOfUnlinked(len(un), un[len(un)-1], shortOf(st, prev.ID), p))
+		}
+	}
+	o := ui.Options{FollowUp: &prev, Notice: serverNotice(said.String())}
+	return a.runAssessment(cmd, st, o, func(d store.Draft) bool {
+		return d.Amends.IsZero() && d.FollowsUp == prev.ID
+	})
 }
 
 // serverNotice is what the clinician must read, before going on, of what

@@ -151,6 +151,9 @@ type app struct {
 	// every digicheck push command a message suggests: pasted without
 	// them, a settle acted on the default store.
 	given string
+	// followUpAsked is the patient a new assessment's run asked to follow
+	// up instead (ui.Outcome.FollowUp), started once its store is closed.
+	followUpAsked record.PatientID
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -70,7 +72,7 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 		// A store that cannot be read for the patient says so itself
 		// (CheckPatient): the assessment goes on.
 		if w := m.s.AssessedBefore(msg.as); msg.err == nil && w != "" && m.screen == patientScreen {
-			m.earlier = w
+			m.earlier, m.earlierAt = w, time.Now()
 			m.hold(heldBeforeQuestion)
 			if len(queued) > 0 {
 				m.notice = heldBeforeQuestion
@@ -112,6 +114,26 @@ func (m *Model) earlierKey(msg tea.KeyPressMsg) tea.Cmd {
 		cmd := m.firstStep()
 		m.hold(heldBeforeShown)
 		return cmd
+	case m.opts.FollowUpOffered && key.Matches(msg, earlierFollowUp):
+		typed := m.typedAt
+		if typed.IsZero() {
+			typed = time.Now()
+		}
+		if typed.Sub(m.earlierAt) < m.wordHoldLen() {
+			// Typed with the keys that gave the patient, or straight
+			// after: the notice was not read, and a follow-up is not
+			// what those keys asked for.
+			m.problem = "Not taken: f came before this could be read. Read it, then press f to follow the patient up."
+			return nil
+		}
+		// The new assessment holds only the patient's details: its
+		// draft is removed, and the command starts the follow-up.
+		m.exit, m.followUp = exitFollowUp, m.s.Patient()
+		return tea.Quit
+	}
+	if m.opts.FollowUpOffered {
+		m.problem = "Press f to follow the patient up, n to go on with a new assessment, esc to change the patient, or ctrl+c to stop."
+		return nil
 	}
 	m.problem = "Press n to go on with a new assessment, esc to change the patient, or ctrl+c to stop."
 	return nil
@@ -121,8 +143,11 @@ func (m *Model) earlierKey(msg tea.KeyPressMsg) tea.Cmd {
 // before (m.earlier).
 func (m *Model) earlierText(w int) string {
 	st := m.styles
-	return st.Prompt.Render(ansi.Wrap(m.earlier, w, "")) + "\n\n" +
-		st.Value.Render(ansi.Wrap("A new assessment is right for a new baseline. Go on with it (n), change the patient (esc), or stop (ctrl+c).", w, ""))
+	choose := "A new assessment is right for a new baseline. Go on with it (n), change the patient (esc), or stop (ctrl+c)."
+	if m.opts.FollowUpOffered {
+		choose = "Follow it up now (f). A new assessment is right for a new baseline: go on with it (n). Or change the patient (esc), or stop (ctrl+c)."
+	}
+	return st.Prompt.Render(ansi.Wrap(m.earlier, w, "")) + "\n\n" + st.Value.Render(ansi.Wrap(choose, w, ""))
 }
 
 // The keys of the question about a patient assessed before, as its help
@@ -130,4 +155,7 @@ func (m *Model) earlierText(w int) string {
 var (
 	keptNewAnyway = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment"))
 	keptChange    = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change the patient"))
+	// earlierFollowUp ends the run for a follow-up of the patient
+	// (Options.FollowUpOffered).
+	earlierFollowUp = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow it up"))
 )

@@ -170,6 +170,16 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 	switch m.exit {
 	case exitDone:
 		m.drafter.close(nil)
+	case exitFollowUp:
+		// Only the patient's details were given: the draft goes, as
+		// a discarded one does, and the command starts the follow-up.
+		out.FollowUp = m.followUp
+		if m.opts.DiscardDraft != nil && !m.s.ID().IsZero() {
+			id, discard := m.s.ID(), m.opts.DiscardDraft
+			out.DraftErr = m.drafter.close(func() error { return discard(id) })
+		} else {
+			m.drafter.close(nil)
+		}
 	case exitDiscard:
 		out.Discarded = true
 		out.DiscardedID = m.s.ID()

@@ -107,6 +107,11 @@ type Options struct {
 	// the UI starts a follow-up of it, asks what became of each referral
 	// agreed then, and shows the change since.
 	FollowUp *record.Record
+	// FollowUpOffered says the command can start a follow-up once this
+	// run ends: a new assessment of a patient assessed before then
+	// offers f, which ends the run asking for a follow-up of the patient
+	// (Outcome.FollowUp).
+	FollowUpOffered bool
 	// Earlier, with Amend, is the record the amended follow-up follows up,
 	// so that what became of its referrals can be corrected
 	// (assess.Options.Earlier); nil when there is none or it cannot be
@@ -231,6 +236,11 @@ type Outcome struct {
 	// it made on another machine, with that push's result: print
 	// HeldNote for them, not their note.
 	NoteHeld map[record.ID]PushResult
+	// FollowUp is the patient a follow-up was asked for, by f on the
+	// notice that a new assessment's patient was assessed before
+	// (Options.FollowUpOffered): the new assessment's draft was removed,
+	// and the command starts the follow-up. Zero for none.
+	FollowUp record.PatientID
 }
 
 type screen int
@@ -249,10 +259,11 @@ const (
 type exit int
 
 const (
-	exitUnknown exit = iota // an error, or the terminal went away: keep a draft
-	exitDone                // nothing left unsaved
-	exitDiscard             // the clinician discarded the assessment
-	exitKeep                // stopped, or the clinician will finish later: keep a draft
+	exitUnknown  exit = iota // an error, or the terminal went away: keep a draft
+	exitDone                 // nothing left unsaved
+	exitDiscard              // the clinician discarded the assessment
+	exitKeep                 // stopped, or the clinician will finish later: keep a draft
+	exitFollowUp             // a follow-up of the patient instead: remove the draft (Outcome.FollowUp)
 )
 
 // Layout. Every screen has the same frame: a header line, two intro lines
@@ -383,8 +394,12 @@ type Model struct {
 	// before the save, as takenOver is.
 	second string
 	// earlier is what a new assessment's patient screen says of the
-	// patient's assessments that count, until n goes on (assessed.go).
-	earlier string
+	// patient's assessments that count, until n goes on (assessed.go);
+	// earlierAt is when it came on screen, and followUp the patient f
+	// there asked a follow-up of.
+	earlier   string
+	earlierAt time.Time
+	followUp  record.PatientID
 	// looking is what the store is being read for, and queued the keys
 	// that came meanwhile, taken once it was read (assessed.go).
 	looking lookFor
@@ -1395,6 +1410,9 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 		}
 	case patientScreen:
 		ks = append(ks, keptNew)
+		if m.earlier != "" && m.opts.FollowUpOffered {
+			ks = append(ks, earlierFollowUp)
+		}
 		if m.kept != nil && m.kept.i >= 0 && m.kept.i < len(m.drafts) {
 			ks = append(ks, keptResume)
 		}

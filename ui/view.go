@@ -132,7 +132,11 @@ func (m *Model) render() string {
 		if m.earlier != "" {
 			intro = "Before the first question: this patient was assessed before."
 			body = m.earlierText(w)
-			help = m.styles.helpLine(w, keptNewAnyway, keptChange, m.keys.Quit)
+			ks := []key.Binding{keptNewAnyway, keptChange, m.keys.Quit}
+			if m.opts.FollowUpOffered {
+				ks = append([]key.Binding{earlierFollowUp}, ks...)
+			}
+			help = m.styles.helpLine(w, ks...)
 		}
 	case outcomeScreen:
 		title = "Earlier referrals"
