@@ -654,8 +654,12 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 	if hollow {
 		hollowNote = " A hollow point is a period cut short, left out of the centre line, limits and rules."
 	}
+	// What is done (centreBase, shownCenter): the lines are of the exact
+	// values of the shown points, and drawn rounded, so a reader who
+	// measures them finds 35 where those values' median is 33.
 	note := "Points are drawn as disclosure control shows them; the centre line and limits are worked out on the exact values of the points shown, " +
-		"the rules on every exact value (Making Data Count)." + hollowNote + " A red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (" + s.hiddenPoint(true) + ")."
+		"never of a hidden one, and drawn rounded: a share to the whole percent, a count to the nearest multiple of " + strconv.Itoa(max(s.Disclosure.RoundTo, 1)) +
+		"; a p-chart's limits on the bases as shown. The rules run on every exact value (Making Data Count)." + hollowNote + " A red diamond is a point the rules flag; a dotted line under * is a period whose value disclosure control hides (" + s.hiddenPoint(true) + ")."
 	if s.Exact {
 		note = "Exact counts." + hollowNote + " A red diamond is a point the rules flag."
 	}
