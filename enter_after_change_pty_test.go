@@ -14,8 +14,11 @@ import (
 // a number then enter 0.6 s later: 3 (the section) enter, 1 (wants
 // online: yes) enter, 2 (a little worried) enter, 3 (a bad experience
 // that put them off) enter. No enter keeps the old answer of the question
-// it lands on, and no number lands one question late: the review shows,
-// and show prints from the store, the answers the patient gave.
+// it lands on, and no number lands one question late: each enter that
+// comes to a question holding an answer is refused, with the keys after
+// it until esc, which the clinician presses before the next number. The
+// review shows, and show prints from the store, the answers the patient
+// gave.
 func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -25,7 +28,7 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 	writeKeys(t, tm, 0, highBarrier[:review]...)
 	tm.waitFor("Review", "Wants online")
 	time.Sleep(1500 * time.Millisecond) // the review is read
-	for _, k := range []string{"3", "enter", "1", "enter", "2", "enter", "3", "enter"} {
+	for _, k := range []string{"3", "enter", "esc", "1", "enter", "esc", "2", "enter", "esc", "3", "enter"} {
 		tm.keys(k) // a key, then 60 ms
 		time.Sleep(540 * time.Millisecond)
 	}

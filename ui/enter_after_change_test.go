@@ -19,8 +19,9 @@ import (
 // by an amendment or a follow-up): taken there, it kept that answer
 // unread, and every number after it landed one question late, saved so.
 // An enter that follows a key that changed the question within the word
-// hold is refused there, and said: the keys after it land on the
-// questions they were meant for.
+// hold is refused there, and said, and the keys after it are ignored until
+// esc: no wait tells a number meant for this question from one typed
+// ahead for the next.
 
 // pacer delivers keys at a typist's pace, with the model's timers (a key
 // on the review waiting to be seen typed on its own) running as at a
@@ -92,8 +93,10 @@ const numberThenEnter = 600 * time.Millisecond
 // TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer:
 // from the review, "3 enter 3 enter 3 enter 1 enter" at number-then-enter
 // pace opens Motivation, answers its three questions No, Very worried,
-// No, and comes back to the review: no enter keeps an old answer, no
-// number lands one question late, and the enters refused are said.
+// No, and comes back to the review: no enter keeps an old answer, and no
+// number lands one question late. Each enter that comes to a question
+// holding an answer is refused, said, and the keys after it ignored until
+// esc, pressed before the next number.
 func TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer(t *testing.T) {
 	t.Parallel()
 	d, _ := atReview(t)
@@ -105,7 +108,15 @@ func TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer(t *te
 	if s := flat(d.screen()); !strings.Contains(s, enterTooSoon) {
 		t.Fatalf("the enter refused on the question opened was not said:\n%s", d.screen())
 	}
-	p.keys(numberThenEnter, "3", "enter", "3", "enter", "1", "enter")
+	p.keys(numberThenEnter, "3")
+	if f := d.m.activeForm().focused(); d.m.activeForm().cur != 0 || f.values()[0] != questionnaire.Yes {
+		t.Fatalf("a number after the refused enter, before esc, answered:\n%s", d.screen())
+	}
+	p.keys(numberThenEnter, "esc", "3", "enter")
+	if f := d.m.activeForm().focused(); d.m.activeForm().cur != 1 || !strings.Contains(flat(d.screen()), enterTooSoon) || f.values()[0] != "very" {
+		t.Fatalf("the enter after the number that answered was not refused on the question it brought up:\n%s", d.screen())
+	}
+	p.keys(numberThenEnter, "esc", "3", "enter", "esc", "1", "enter")
 	p.wait(wordHold)
 	if d.m.screen != reviewScreen {
 		t.Fatalf("the section's answers did not come back to the review (screen %d):\n%s", d.m.screen, d.screen())
@@ -121,7 +132,8 @@ func TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer(t *te
 
 // TestAnEnterSoonAfterEscOnAnAnsweredQuestionKeepsNothing: esc goes back
 // to a question holding its answer; an enter 0.6 s later is refused
-// there, and said; one once the question is read keeps the answer.
+// there, and said, and an enter after it is ignored however late it
+// comes; once esc has taken keys again, enter keeps the answer.
 func TestAnEnterSoonAfterEscOnAnAnsweredQuestionKeepsNothing(t *testing.T) {
 	t.Parallel()
 	d, _ := atReview(t)
@@ -137,6 +149,11 @@ func TestAnEnterSoonAfterEscOnAnAnsweredQuestionKeepsNothing(t *testing.T) {
 		t.Fatalf("the enter refused after esc was not said:\n%s", d.screen())
 	}
 	p.wait(wordHold)
+	p.keys(0, "enter")
+	if d.m.activeForm().cur != 0 {
+		t.Fatalf("an enter after the refused one, before esc, kept the answer:\n%s", d.screen())
+	}
+	p.keys(refusalHold, "esc")
 	p.keys(0, "enter")
 	d.waitFor("How worried are you")
 }

@@ -289,6 +289,7 @@ func (m *Model) stopIgnoring() {
 		// answered one referral early).
 		m.notice = "Keys are taken again. Answer the highlighted referral first: " + m.referrals()[m.referral].Name + "."
 	}
+	m.enterRead()
 	if m.screen == outcomeScreen && m.outcomeForm != nil {
 		if f := m.focusedField(); f != nil && slices.Contains(m.outcomeForm.codes, f) {
 			// Keys typed ahead were meant for the questions after it:

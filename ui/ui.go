@@ -483,6 +483,10 @@ type Model struct {
 	// consentLocked is set when the ignoring began with a consent key
 	// refused on the result (refuseConsent): the arrows are ignored too.
 	consentLocked bool
+	// enterRefused is the question an enter was refused on for coming
+	// before it could be read, while the keys after it are ignored
+	// (refuseEnter): the esc that ends the ignoring says it was read.
+	enterRefused *field
 	// enterBrought is the question an enter that kept or gave the
 	// answer before it brought into focus, and enterBroughtAt when it
 	// came (its shownAt): enters typed one after another keep answers
@@ -1651,9 +1655,12 @@ func (m *Model) chosenEnter(msg tea.KeyPressMsg) bool {
 // one up, and the enter, meant for the number, kept this question's old
 // answer unread; every number after it then answered the question after
 // the one it was meant for, and was saved so. Refused, and said, the
-// enter keeps nothing, and the wait begins again, as on the review: the
-// keys after it land on the questions they were meant for. The patient's
-// details are not answers of the patient, and are not held.
+// enter keeps nothing, and every key after it is ignored until esc
+// (refuseEnter), as after any refusal: no wait tells a number typed for
+// this question from one typed ahead for the next, and one typed ahead
+// ("enter 4 enter": keep the needs, reading help "Often") unticked a need
+// the patient had given, which the enter after it confirmed. The
+// patient's details are not answers of the patient, and are not held.
 //
 // An enter that an enter brought the question up for is taken: enters
 // typed one after another keep answers one after another, each meant for
@@ -1684,7 +1691,6 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()
-	m.problem = enterTooSoon
 	if offered {
 		// The keys typed with it were meant for the questions after
 		// it: typed in the box they would replace the name ("27111"
@@ -1693,7 +1699,9 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 		m.problem = clinicianTooSoon
 		m.hold(clinicianTooSoon)
 		m.holdGoesOn = true
+		return true
 	}
+	m.refuseEnter(f)
 	return true
 }
 
@@ -2024,8 +2032,9 @@ const reviewUnread = "Scroll down to read the rest (↓ or PgDn), then press Ent
 const clinicianTooSoon = "Enter not taken: it came before the clinician's name could be read. Check that it is you, then press enter to keep it, or type your own name."
 
 // enterTooSoon is said when an enter comes on a question that holds an
-// answer before the question can have been read (enterUnread).
-const enterTooSoon = "Enter not taken: it came before this question could be read. Read it with the patient, then press enter to keep the answer, or choose another."
+// answer before the question can have been read (enterUnread), with what
+// follows it: keys are ignored until esc (refuseEnter, enterRefusedThen).
+const enterTooSoon = "Enter not taken: it came before this question could be read."
 
 func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
