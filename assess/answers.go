@@ -359,6 +359,9 @@ func (s *Session) SetOutcomes(given []record.ReferralOutcome) error {
 		}
 	}
 	s.outcomes = out
+	// Each reason held as not confirmed was confirmed or changed with
+	// the outcomes given.
+	s.unconfirmedReasons = nil
 	s.changed()
 	return nil
 }

@@ -40,6 +40,13 @@ type Draft struct {
 	// is asked with them shown, to be confirmed or changed, so that what
 	// a patient said (a way they must not be contacted) is not lost.
 	Unconfirmed questionnaire.Answers `json:"unconfirmed,omitempty"`
+	// UnconfirmedReasons are the reasons typed in a follow-up's "Why
+	// not?" of an earlier referral not taken up, by programme id, that
+	// were on screen and not confirmed with enter: no answer, never in
+	// Outcomes, never saved. Resumed, the box shows the reason again, to
+	// be confirmed or changed, as Unconfirmed answers are, so that the
+	// patient's own words are not lost with the window.
+	UnconfirmedReasons map[string]string `json:"unconfirmed_reasons,omitempty"`
 	// Started is when the first draft of the assessment was kept.
 	Started time.Time `json:"started"`
 	// Looked says the store was read for the patient's assessments as
@@ -112,6 +119,7 @@ func (s *Session) Draft() (Draft, bool) {
 			}
 		}
 	}
+	d.UnconfirmedReasons = cloned(s.unconfirmedReasons)
 	switch {
 	case s.amends != nil:
 		d.Amends, d.FollowsUp = s.amends.ID, s.amends.FollowsUp
@@ -278,6 +286,15 @@ func (s *Session) Hold(it *questionnaire.Item, vals []string) {
 // (Draft.Unconfirmed) and not given since, by linkId: a front end shows
 // them on their questions, to be confirmed or changed.
 func (s *Session) Unconfirmed() questionnaire.Answers { return s.unconfirmed.Clone() }
+
+// UnconfirmedReason is the reason why not a resumed draft held as typed
+// and not confirmed for the earlier referral to programme
+// (Draft.UnconfirmedReasons), until the outcomes are set: a front end
+// shows it in the box, to be confirmed or changed.
+func (s *Session) UnconfirmedReason(programme string) (string, bool) {
+	why, ok := s.unconfirmedReasons[programme]
+	return why, ok
+}
 
 // resumeAt has d resume at section k where it would resume later.
 func (s *Session) resumeAt(d *Draft, k int) {

@@ -117,6 +117,10 @@ type Session struct {
 	// (Draft.Unconfirmed), until their section is set or they are
 	// confirmed: kept in every draft until then.
 	unconfirmed questionnaire.Answers
+	// unconfirmedReasons are the follow-up's reasons "why not" a resumed
+	// draft held as typed and not confirmed (Draft.UnconfirmedReasons), by
+	// programme, until the outcomes are set: kept in every draft until then.
+	unconfirmedReasons map[string]string
 	// held are answers entered and awaiting the clinician's word to keep
 	// them over the answers they make give way (Hold), by linkId, until
 	// their question is answered: kept in every draft as not confirmed.
@@ -280,6 +284,7 @@ func Resume(o Options, d Draft) (*Session, error) {
 		s.answers = questionnaire.Answers{}
 	}
 	s.outcomes = slices.Clone(d.Outcomes)
+	s.unconfirmedReasons = cloned(d.UnconfirmedReasons)
 	s.consent = cloned(d.Consent)
 	s.progressed = d.Patient.Value != ""
 	for id, v := range d.Unconfirmed {

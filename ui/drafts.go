@@ -428,6 +428,7 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 			m.sections[m.current].confirmed(&a)
 		case outcomeScreen:
 			a.Outcomes = m.outcomeForm.confirmed(a.Outcomes)
+			m.outcomeForm.layReasons(&a, m.s)
 		}
 	}
 	return store.Draft{Draft: a}, true
@@ -809,6 +810,16 @@ func (m *Model) resume(i int) tea.Cmd {
 		return nil
 	}
 	at := s.ResumeAt()
+	if at.Step == assess.StepReview && len(d.UnconfirmedReasons) > 0 {
+		// Stopped with a reason why not typed in the earlier referrals
+		// opened from the review: they open again, on it.
+		m.openOutcomes(true)
+		if m.outcomeForm.toUnconfirmed(s) {
+			m.noteDid("Resumed. It is recorded as done by " + questionnaire.PrintableTyped(orNone(d.Clinician)) + "; if that is not you, change it on the review (p).")
+			m.notice += " " + unconfirmedNote
+			return nil
+		}
+	}
 	if at.Step == assess.StepReview {
 		m.noteDid("Resumed: every section was answered. It is recorded as done by " + questionnaire.PrintableTyped(orNone(d.Clinician)) + "; if that is not you, change it here (p). Check the answers, then press enter.")
 		return m.open(at, false)
@@ -820,6 +831,9 @@ func (m *Model) resume(i int) tea.Cmd {
 		if unconfirmed = sf.toUnconfirmed(); !unconfirmed {
 			sf.toGap()
 		}
+	}
+	if at.Step == assess.StepOutcomes && m.outcomeForm != nil {
+		unconfirmed = m.outcomeForm.toUnconfirmed(s)
 	}
 	m.noteDid("Resumed. It is recorded as done by " + questionnaire.PrintableTyped(orNone(d.Clinician)) + "; if that is not you, change it on the review (p).")
 	if unconfirmed {

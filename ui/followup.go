@@ -40,6 +40,11 @@ func newOutcomeForm(s *assess.Session) *outcomeForm {
 	var fields []*field
 	for _, f := range of.refs {
 		code, reason, given := s.Outcome(f.ProgrammeID)
+		if why, ok := s.UnconfirmedReason(f.ProgrammeID); ok && code == record.OutcomeNotTakenUp {
+			// Typed and not confirmed before a stop: shown again in
+			// the box, to be confirmed or changed (toUnconfirmed).
+			reason = why
+		}
 		sel := newChoice("Did you go to "+f.Name+"?", "Agreed on "+when+". "+f.Contact, []fieldOption{
 			{"Yes, I went", record.OutcomeAttended},
 			{"Yes, and it helped", record.OutcomeHelped},
@@ -114,6 +119,75 @@ func (of *outcomeForm) confirmed(prior []record.ReferralOutcome) []record.Referr
 		}
 	}
 	return out
+}
+
+// layReasons lays over a, a draft kept with the form on screen, the reason
+// why not in the box in focus, typed and not confirmed with enter, as not
+// confirmed (assess.Draft.UnconfirmedReasons): the outcome before it was
+// confirmed, and kept, while the reason, the patient's own words of why
+// the referral was not taken up, was lost when the window closed. One the
+// same as the reason confirmed before is that answer, kept as it. A reason
+// confirmed in the form since drops the one held before.
+func (of *outcomeForm) layReasons(a *assess.Draft, s *assess.Session) {
+	if of == nil || of.form.done {
+		return
+	}
+	for i, ref := range of.refs {
+		at := 2*i + 1
+		if at > of.form.cur {
+			continue
+		}
+		delete(a.UnconfirmedReasons, ref.ProgrammeID)
+		why := of.reasons[i]
+		if at < of.form.cur || !of.form.isShown(at) || strings.TrimSpace(why.text()) == "" {
+			continue
+		}
+		if _, was, _ := s.Outcome(ref.ProgrammeID); why.text() == was {
+			for j := range a.Outcomes {
+				if a.Outcomes[j].ProgrammeID == ref.ProgrammeID && a.Outcomes[j].Outcome == record.OutcomeNotTakenUp {
+					a.Outcomes[j].Reason = was
+				}
+			}
+			continue
+		}
+		if a.UnconfirmedReasons == nil {
+			a.UnconfirmedReasons = map[string]string{}
+		}
+		a.UnconfirmedReasons[ref.ProgrammeID] = why.text()
+	}
+	if len(a.UnconfirmedReasons) == 0 {
+		a.UnconfirmedReasons = nil
+	}
+}
+
+// unconfirmedReasons names the earlier referrals whose reason why not is
+// typed in the form and not confirmed (see layReasons), for the quit
+// question.
+func (of *outcomeForm) unconfirmedReasons(s *assess.Session) []string {
+	a := assess.Draft{Outcomes: of.confirmed(s.Outcomes())}
+	of.layReasons(&a, s)
+	var names []string
+	for _, ref := range of.refs {
+		if _, ok := a.UnconfirmedReasons[ref.ProgrammeID]; ok {
+			names = append(names, "Why not ("+ref.Name+")")
+		}
+	}
+	return names
+}
+
+// toUnconfirmed moves to the first reason why not that a resumed draft
+// held as not confirmed (assess.Session.UnconfirmedReason), still shown in
+// its box: a draft kept with a reason typed and enter not pressed opens
+// there, for it to be confirmed. It reports whether there was one.
+func (of *outcomeForm) toUnconfirmed(s *assess.Session) bool {
+	for i, ref := range of.refs {
+		why, ok := s.UnconfirmedReason(ref.ProgrammeID)
+		if ok && of.form.isShown(2*i+1) && of.reasons[i].text() == why {
+			of.form.moveTo(2*i + 1)
+			return true
+		}
+	}
+	return false
 }
 
 // openOutcomes shows the outcome questions, with the outcomes given

@@ -139,6 +139,11 @@ func (m *Model) quitQuestionNow(w int) string {
 		return "Discard it for good? All its answers will be lost. Press y again to discard them, or keep them."
 	}
 	q := m.quitQuestion(w)
+	if m.screen == outcomeScreen && m.outcomeForm != nil {
+		if names := m.outcomeForm.unconfirmedReasons(m.s); len(names) > 0 {
+			q += " Not confirmed with enter: " + strings.Join(names, ", ") + ". Kept as a draft, it is shown again to be confirmed."
+		}
+	}
 	if m.screen == sectionScreen && m.sections[m.current] != nil {
 		if names := m.sections[m.current].unconfirmed(); len(names) > 0 {
 			// Kept, they are no answers: said before k, so that no
