@@ -602,7 +602,9 @@ func (s *Store) lostIn(tx *bolt.Tx, at *txFile, from []byte) (*LostPages, error)
 	}
 	w.visited = make([]uint64, (w.m.hwm+63)/64)
 	sk := &skim{w: w, from: from}
-	sk.tree(uint64(recs.Root()), nil, nil, 0)
+	if !sk.inParts(uint64(recs.Root())) {
+		sk.tree(uint64(recs.Root()), nil, nil, 0)
+	}
 	if sk.above() {
 		// A page that leads to the records is damaged: the pages
 		// below it are read one by one (leafwalk.go), not lost.
