@@ -18,6 +18,11 @@ import (
 type Pseudonymiser struct {
 	mac hash.Hash
 	sum []byte
+	// msg is where what is keyed is put together, so that it is written
+	// to the HMAC in one piece: a string made a []byte, or an id's bytes,
+	// handed to the hash one by one were each an allocation, three a row
+	// of a CSV export made a million times.
+	msg []byte
 }
 
 // NewPseudonymiser checks the key (CheckKey).
@@ -31,10 +36,9 @@ func NewPseudonymiser(key []byte) (*Pseudonymiser, error) {
 // Append appends the pseudonym of the identifier (kind, value), in 64 hex
 // digits, to dst.
 func (p *Pseudonymiser) Append(dst []byte, kind string, value []byte) []byte {
+	p.msg = append(append(append(p.msg[:0], kind...), ':'), value...)
 	p.mac.Reset()
-	p.mac.Write([]byte(kind))
-	p.mac.Write([]byte{':'})
-	p.mac.Write(value)
+	p.mac.Write(p.msg)
 	p.sum = p.mac.Sum(p.sum[:0])
 	return hex.AppendEncode(dst, p.sum)
 }
@@ -54,9 +58,9 @@ func (p *Pseudonymiser) Pseudonym(kind, value string) string {
 // export, so amends and follows_up, pseudonymised the same way, still
 // join, and exports made at different times still count each record once.
 func (p *Pseudonymiser) RecordID(id [16]byte) [16]byte {
+	p.msg = append(append(p.msg[:0], "record:"...), id[:]...)
 	p.mac.Reset()
-	p.mac.Write([]byte("record:"))
-	p.mac.Write(id[:])
+	p.mac.Write(p.msg)
 	p.sum = p.mac.Sum(p.sum[:0])
 	var out [16]byte
 	copy(out[:], p.sum)

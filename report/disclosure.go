@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"slices"
@@ -401,7 +402,9 @@ const RecordKeyColumn = "record_key"
 
 // appendRecordKey appends id's record key, as 8 hex digits, to b.
 func appendRecordKey(b []byte, id [16]byte) []byte {
-	return fmt.Appendf(b, "%08x", recordKey(id))
+	var k [4]byte
+	binary.BigEndian.PutUint32(k[:], recordKey(id))
+	return hex.AppendEncode(b, k[:])
 }
 
 // parseRecordKey reads a record key as an export writes it: -1 for none.

@@ -39,6 +39,7 @@ const fingerprintLen = 16
 type fingerprinter struct {
 	mac hash.Hash
 	sum []byte
+	msg []byte // what is keyed, written to the HMAC in one piece
 }
 
 func newFingerprinter(secret []byte) *fingerprinter {
@@ -47,9 +48,9 @@ func newFingerprinter(secret []byte) *fingerprinter {
 
 // append appends id's fingerprint, in hex, to b.
 func (f *fingerprinter) append(b []byte, id [16]byte) []byte {
+	f.msg = append(append(f.msg[:0], "digicheck record fingerprint\x00"...), id[:]...)
 	f.mac.Reset()
-	f.mac.Write([]byte("digicheck record fingerprint\x00"))
-	f.mac.Write(id[:])
+	f.mac.Write(f.msg)
 	f.sum = f.mac.Sum(f.sum[:0])
 	return hex.AppendEncode(b, f.sum[:fingerprintLen])
 }
