@@ -12,11 +12,9 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"digicheck/assess"
@@ -507,49 +505,12 @@ func (e keptError) Error() string  { return e.err.Error() }
 func (e keptError) Unwrap() error  { return e.err }
 func (e keptError) KeptIn() string { return e.path }
 
-// wrapReport wraps each line of text at whole words to width columns: a
-// PROBLEMS item or a damage message of several hundred characters was cut
-// mid-word by the terminal ("which is mis / sing"). A line's continuation
-// is indented two columns past the line's own start, so that each problem
-// still reads as one item. A word wider than the line (a long path) is
-// never cut: it stays whole on a line of its own, to be pasted.
-func wrapReport(text string, width int) string {
-	var b strings.Builder
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		indent := len(line) - len(strings.TrimLeft(line, " "))
-		if commandLine(line) {
-			// Whole, or broken between its flags to paste whole.
-			b.WriteString(strings.TrimSuffix(commandText(width, line), "\n"))
-			continue
-		}
-		if ansi.StringWidth(line) <= width || width < indent+22 {
-			b.WriteString(line)
-			continue
-		}
-		b.WriteString(line[:indent])
-		col, start := indent, true
-		pad := strings.Repeat(" ", indent+2)
-		for _, word := range strings.Split(line[indent:], " ") {
-			ww := ansi.StringWidth(word)
-			switch {
-			case start:
-				start = false
-			case col+1+ww <= width:
-				b.WriteString(" ")
-				col++
-			default:
-				b.WriteString("\n" + pad)
-				col = len(pad)
-			}
-			b.WriteString(word)
-			col += ww
-		}
-	}
-	return b.String()
-}
+// wrapReport wraps each line of text at whole words to width columns
+// (fill): a PROBLEMS item or a damage message of several hundred
+// characters was cut mid-word by the terminal ("which is mis / sing"). A
+// line's continuation is indented two columns past the line's own start,
+// so that each problem still reads as one item.
+func wrapReport(text string, width int) string { return fill(text, width, 0, 2) }
 
 // checkWait is how long check waits for a store that other programs keep
 // writing: check is not interactive, and a store saving all day (a ward's

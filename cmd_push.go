@@ -1378,59 +1378,10 @@ type wrappedError struct {
 func (e *wrappedError) Unwrap() error { return e.err }
 
 func (e *wrappedError) Error() string {
-	lines := strings.Split(e.err.Error(), "\n")
-	var out []string
-	for i, line := range lines {
-		limit := e.width - 2
-		if i == 0 {
-			limit = e.width - len("digicheck: ")
-		}
-		if ansi.StringWidth(line) <= limit {
-			out = append(out, line)
-			continue
-		}
-		if commandLine(line) {
-			// Broken between its flags, to paste whole.
-			out = append(out, strings.Split(strings.TrimSuffix(commandText(limit, line), "\n"), "\n")...)
-			continue
-		}
-		body := strings.TrimLeft(line, " ")
-		indent := line[:len(line)-len(body)]
-		// Its later lines go after two spaces (and two more at a
-		// terminal), not after "digicheck: ": a first line's were
-		// broken 9 columns short ("(dial tcp" / "127.0.0.1:…").
-		for j, l := range wordLines(strings.Fields(body), limit-len(indent), e.width-4-len(indent)) {
-			if j > 0 {
-				l = "  " + l
-			}
-			out = append(out, indent+l)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-// wordLines sets words in lines of at most first columns, then rest, a
-// space between: a word wider than its line (a URL) has a line to itself,
-// whole, so it can still be copied.
-func wordLines(words []string, first, rest int) []string {
-	var lines []string
-	var cur strings.Builder
-	limit := first
-	for _, w := range keepNHSNumbers(words) {
-		if cur.Len() > 0 && ansi.StringWidth(cur.String())+1+ansi.StringWidth(w) > limit {
-			lines = append(lines, cur.String())
-			cur.Reset()
-			limit = rest
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-		}
-		cur.WriteString(w)
-	}
-	if cur.Len() > 0 {
-		lines = append(lines, cur.String())
-	}
-	return lines
+	// Its later lines go after two spaces (and two more at a terminal),
+	// not after "digicheck: ": a first line's were broken 9 columns short
+	// ("(dial tcp" / "127.0.0.1:…").
+	return fill(e.err.Error(), e.width-2, len("digicheck: ")-2, 2)
 }
 
 func wasWere(n int) string {
@@ -1442,25 +1393,10 @@ func wasWere(n int) string {
 
 // wrapText sets text, a line or more, in lines whole at width columns,
 // broken at spaces, each line after a line's first indented two more than
-// it, and ends it with a newline: what push prints is read at a terminal
-// that would break it mid-word.
+// it (fill), and ends it with a newline: what push prints is read at a
+// terminal that would break it mid-word.
 func wrapText(text string, width int) string {
-	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		if commandLine(line) {
-			b.WriteString(commandText(width, line))
-			continue
-		}
-		body := strings.TrimLeft(line, " ")
-		indent := line[:len(line)-len(body)]
-		for j, l := range wordLines(strings.Fields(body), width-len(indent), width-len(indent)-2) {
-			if j > 0 {
-				b.WriteString("  ")
-			}
-			b.WriteString(indent + l + "\n")
-		}
-	}
-	return b.String()
+	return fill(strings.TrimRight(text, "\n"), width, 0, 2) + "\n"
 }
 
 // readElsewhereWords says the n versions held here, read from other

@@ -584,12 +584,11 @@ func isPipe(w io.Writer) bool {
 // or a pipe wrapped at whole words at 80 columns, as a terminal of the
 // usual width shows it when the file is read there.
 func sayWrapped(w io.Writer, line string) {
+	width := 80
 	if tw := terminalOf(w); isTerminal(tw) {
-		fmt.Fprintln(w, wrapReport(line, terminalWidth(tw)))
-		return
+		width = terminalWidth(tw)
 	}
-	indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
-	fmt.Fprint(w, record.Wrap(strings.TrimLeft(line, " "), indent, indent+"  ", 80))
+	fmt.Fprintln(w, wrapReport(line, width))
 }
 
 // terminalOf is the writer w writes to in the end: the terminal, if it

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"digicheck/assess"
@@ -327,42 +328,33 @@ func wrapMessage(msg string, width int) string {
 	return fillLines(msg, width, len(errorPrefix))
 }
 
-// fillLines fills each line of text to width at its spaces, never cutting
-// a word or a command at its hyphens (wrapSpaces), and keeps a line's
-// indent on the lines it wraps to. The first line leaves before columns
-// for what is printed ahead of it.
-func fillLines(text string, width, before int) string {
-	ph := strings.Repeat("x", max(before-1, 0)) // what goes before, its space after
-	var out []string
-	for i, line := range strings.Split(text, "\n") {
+// fillLines fills each line of text to width at its spaces (record.Wrap:
+// never at a hyphen nor inside an NHS number, and a word wider than the
+// line, a path, whole on a line of its own), and keeps a line's indent on
+// the lines it wraps to. A line that fits is left as it is, and a command
+// on a line of its own is broken only between its flags (commandText).
+// The first line leaves before columns for what is printed ahead of it.
+func fillLines(text string, width, before int) string { return fill(text, width, before, 0) }
+
+// fill is fillLines with the lines a line wraps to indented hang columns
+// more than it.
+func fill(text string, width, before, hang int) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
 		body := strings.TrimLeft(line, " ")
 		indent := line[:len(line)-len(body)]
-		if body == "" {
-			out = append(out, "")
-			continue
-		}
-		if commandLine(line) {
-			// Whole, or broken between its flags to paste whole.
-			out = append(out, strings.TrimSuffix(commandText(width, line), "\n"))
-			continue
-		}
-		first := i == 0 && ph != ""
-		if first {
-			body = ph + " " + body
-		}
-		ws := wrapWhole(body, max(width-len(indent), 20))
-		if first {
-			if ws[0] == ph {
-				ws = ws[1:] // a first word too long to go beside it
-			} else {
-				ws[0] = strings.TrimPrefix(ws[0], ph+" ")
-			}
-		}
-		for _, w := range ws {
-			out = append(out, indent+w)
+		lead := strings.Repeat(" ", before*max(1-i, 0)) // the first line's
+		switch {
+		case body == "":
+			lines[i] = ""
+		case commandLine(line):
+			lines[i] = strings.TrimSuffix(commandText(width, line), "\n")
+		case len(lead)+ansi.StringWidth(line) > width:
+			wrapped := record.Wrap(body, lead+indent, indent+strings.Repeat(" ", hang), max(width, len(indent)+hang+20))
+			lines[i] = strings.TrimSuffix(wrapped[len(lead):], "\n")
 		}
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(lines, "\n")
 }
 
 // lineFiller writes each whole line written to it to w filled at width

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/record"
 )
 
 // Help at the reader's width. fang draws help at the terminal's width up
@@ -246,49 +248,17 @@ func wrapWords(text string, limit int) []string {
 	return lines
 }
 
-// wrapSpaces wraps text to limit columns at its spaces only: ansi.Wrap
-// also breaks at hyphens, which cut --read-damaged and comms_print-size in
-// two. A word wider than limit is cut. Escape sequences stay with the
-// word they touch, so a styled text keeps its styles.
-func wrapSpaces(text string, limit int) []string { return wrapAtSpaces(text, limit, true) }
-
-// wrapWhole is wrapSpaces that never cuts a word: one wider than limit (a
-// store's path, a server's address) stands whole on a line of its own, to
-// be pasted, and the terminal shows it as it can.
-func wrapWhole(text string, limit int) []string { return wrapAtSpaces(text, limit, false) }
-
-func wrapAtSpaces(text string, limit int, cut bool) []string {
+// wrapSpaces wraps text to limit columns at its spaces only (record.Wrap):
+// ansi.Wrap also breaks at hyphens, which cut --read-damaged and
+// comms_print-size in two. A word wider than limit is cut. Escape
+// sequences stay with the word they touch, so a styled text keeps its
+// styles.
+func wrapSpaces(text string, limit int) []string {
 	var lines []string
-	var cur strings.Builder
-	w := 0 // display width of cur
-	for _, word := range keepNHSNumbers(strings.Split(text, " ")) {
-		ww := ansi.StringWidth(word)
-		if ww == 0 {
-			cur.WriteString(word) // empty, or escape sequences only
-			continue
-		}
-		if w > 0 && w+1+ww <= limit {
-			cur.WriteString(" " + word)
-			w += 1 + ww
-			continue
-		}
-		if w > 0 {
-			lines = append(lines, cur.String())
-			cur.Reset()
-			w = 0
-		}
-		if ww > limit && cut {
-			parts := strings.Split(ansi.Hardwrap(word, limit, false), "\n")
-			for _, p := range parts[:len(parts)-1] {
-				lines = append(lines, cur.String()+p)
-				cur.Reset()
-			}
-			word, ww = parts[len(parts)-1], ansi.StringWidth(parts[len(parts)-1])
-		}
-		cur.WriteString(word)
-		w = ww
+	for _, l := range strings.Split(strings.TrimSuffix(record.Wrap(text, "", "", limit), "\n"), "\n") {
+		lines = append(lines, strings.Split(ansi.Hardwrap(l, limit, false), "\n")...)
 	}
-	return append(lines, cur.String())
+	return lines
 }
 
 // commandLine reports whether line is a command to run, set on a line of
@@ -299,29 +269,4 @@ func wrapAtSpaces(text string, limit int, cut bool) []string {
 func commandLine(line string) bool {
 	body := strings.TrimLeft(line, " ")
 	return len(body) < len(line) && strings.HasPrefix(body, "digicheck ")
-}
-
-// nhsHead, nhsMid and nhsTail are the three groups of an NHS number
-// written "943 476 5919", each with what may stand before or after it.
-var (
-	nhsHead = regexp.MustCompile(`^[^0-9]*[0-9]{3}$`)
-	nhsMid  = regexp.MustCompile(`^[0-9]{3}$`)
-	nhsTail = regexp.MustCompile(`^[0-9]{4}([^0-9].*)?$`)
-)
-
-// keepNHSNumbers joins the three groups of each NHS number among words
-// into one word, so that a line is never broken inside the number: a
-// clinician reading "patient 943" on one line and "476 5919" on the next
-// may take down the wrong patient.
-func keepNHSNumbers(words []string) []string {
-	out := words[:0:0]
-	for i := 0; i < len(words); i++ {
-		if i+2 < len(words) && nhsHead.MatchString(words[i]) && nhsMid.MatchString(words[i+1]) && nhsTail.MatchString(words[i+2]) {
-			out = append(out, words[i]+" "+words[i+1]+" "+words[i+2])
-			i += 2
-			continue
-		}
-		out = append(out, words[i])
-	}
-	return out
 }

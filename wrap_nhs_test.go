@@ -38,3 +38,19 @@ func TestFillersKeepAnNHSNumberAndAnIdWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckAndSummaryWrapKeepAnNHSNumberWhole: check's and summary's lines
+// at a terminal (wrapReport) broke an NHS number between its groups ("the
+// draft of patient 943" / "  476 5919"), where the other fillers keep it
+// whole.
+func TestCheckAndSummaryWrapKeepAnNHSNumberWhole(t *testing.T) {
+	t.Parallel()
+	const nhs = "943 476 5919"
+	text := "- the draft of patient " + nhs + " kept by Nurse A on ward 7 cannot be read, and was set aside: its answers are kept in the file beside the store"
+	for width := 24; width <= 140; width++ {
+		out := wrapReport(text, width)
+		if n := strings.Count(out, nhs); n != 1 {
+			t.Errorf("at %d columns the NHS number is whole %d times, want 1:\n%s", width, n, out)
+		}
+	}
+}

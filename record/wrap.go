@@ -1,6 +1,7 @@
 package record
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -9,14 +10,17 @@ import (
 
 // Wrap fills text into lines of at most width terminal cells (a wide
 // character counts two, a combining mark none), breaking only at spaces, so
-// that a web address or a phone number is never cut at a hyphen; a word
-// longer than a line is left whole. The first line starts with first, the
-// others with rest, and both count towards width. A no-break space
-// (U+00A0) joins two words. Every line ends in "\n".
+// that a web address or a phone number is never cut at a hyphen, nor an
+// NHS number written "943 476 5919" between its groups; a word longer than
+// a line is left whole. The first line starts with first, the others with
+// rest, and both count towards width. A no-break space (U+00A0) joins two
+// words. Escape sequences stay with the word they touch. Every line ends
+// in "\n".
 func Wrap(text, first, rest string, width int) string {
 	// ansi.Wordwrap always breaks after a hyphen: hide hyphens from it as
-	// non-breaking ones (as wide) and put them back after.
-	words := strings.Join(strings.FieldsFunc(text, breakable), " ")
+	// non-breaking ones (as wide), and the spaces of an NHS number as a
+	// mark of one cell, and put them back after.
+	words := strings.Join(joinNHSNumbers(strings.FieldsFunc(text, breakable), !strings.Contains(text, nhsSpace)), " ")
 	words = strings.ReplaceAll(words, "-", nbhyphen)
 	head, tail := words, ""
 	if wrapped := ansi.Wordwrap(words, width-ansi.StringWidth(first), ""); wrapped != words {
@@ -32,10 +36,43 @@ func Wrap(text, first, rest string, width int) string {
 			b.WriteString(rest + l + "\n")
 		}
 	}
-	return strings.ReplaceAll(b.String(), nbhyphen, "-")
+	return unhide.Replace(b.String())
 }
 
-const nbhyphen = "\u2011"
+// nbhyphen and nhsSpace stand for a hyphen and a space of an NHS number
+// while Wrap wraps, as characters of one cell it never breaks at.
+const nbhyphen, nhsSpace = "\u2011", "\u2423"
+
+var unhide = strings.NewReplacer(nbhyphen, "-", nhsSpace, " ")
 
 // breakable is a space that may end a line: any but the no-break space.
 func breakable(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' }
+
+// nhsHead, nhsMid and nhsTail are the three groups of an NHS number
+// written "943 476 5919", each with what may stand before or after it.
+var (
+	nhsHead = regexp.MustCompile(`^[^0-9]*[0-9]{3}$`)
+	nhsMid  = regexp.MustCompile(`^[0-9]{3}$`)
+	nhsTail = regexp.MustCompile(`^[0-9]{4}([^0-9].*)?$`)
+)
+
+// joinNHSNumbers joins the three groups of each NHS number among words
+// into one word by nhsSpace (when join; a text that holds nhsSpace itself
+// is left as it is), so that a line is never broken inside the number: a
+// clinician reading "patient 943" on one line and "476 5919" on the next
+// may take down the wrong patient.
+func joinNHSNumbers(words []string, join bool) []string {
+	if !join {
+		return words
+	}
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		if i+2 < len(words) && nhsHead.MatchString(words[i]) && nhsMid.MatchString(words[i+1]) && nhsTail.MatchString(words[i+2]) {
+			out = append(out, words[i]+nhsSpace+words[i+1]+nhsSpace+words[i+2])
+			i += 2
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
+}

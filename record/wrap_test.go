@@ -63,3 +63,20 @@ func TestAHistoryLineCountsWideCharactersInCells(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapKeepsAnNHSNumberWholeOnOneLine: a line broken inside an NHS
+// number ("patient 943" / "476 5919") may be read as another patient's
+// number; the three groups go to a line together, at any width.
+func TestWrapKeepsAnNHSNumberWholeOnOneLine(t *testing.T) {
+	const nhs = "943 476 5919"
+	text := "Voided: the assessment of patient " + nhs + " (" + nhs + "), entered in error for patient " + nhs + "."
+	for width := 14; width <= 80; width++ {
+		got := Wrap(text, "", "  ", width)
+		if n := strings.Count(got, nhs); n != 3 {
+			t.Errorf("at %d columns the NHS number is whole %d times, want 3:\n%s", width, n, got)
+		}
+		if strings.Join(strings.Fields(got), " ") != text {
+			t.Errorf("at %d columns words changed:\n%s", width, got)
+		}
+	}
+}
