@@ -5,6 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"digicheck/record"
 )
 
 // Tables narrower than their natural width. A summary is read at 80
@@ -207,14 +209,14 @@ func longestWord(s string) int {
 	return m
 }
 
-// wrapLines wraps text to width between words, and styles each line on
-// its own, so that no line gains the trailing blanks a style pads a block
-// with. A word longer than width (a file's path) is left whole on a line
-// of its own: cut, it could no longer be pasted.
+// wrapLines wraps text to width at its spaces (record.Wrap), and styles
+// each line on its own, so that no line gains the trailing blanks a style
+// pads a block with. A word longer than width (a file's path) is left
+// whole on a line of its own: cut, it could no longer be pasted.
 func wrapLines(text string, width int, style lipgloss.Style) string {
-	var out []string
-	for _, l := range strings.Split(ansi.Wordwrap(text, width, ""), "\n") {
-		out = append(out, style.Render(strings.TrimRight(l, " ")))
+	lines := strings.Split(strings.TrimSuffix(record.Wrap(text, "", "", width), "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(lines, "\n")
 }

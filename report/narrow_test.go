@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -66,6 +67,32 @@ func TestEverySummaryTableFitsItsWidth(t *testing.T) {
 	for k, v := range w {
 		if n[k] < v {
 			t.Errorf("%q is shown %d times at 1000 columns and %d at 80", k, v, n[k])
+		}
+	}
+}
+
+// TestANoteOrARuleIsNeverBrokenInsideADate: a summary's notes and the
+// rules of a chart's table were wrapped by ansi.Wordwrap, which breaks
+// after a hyphen, so a date or a span went over two lines ("left out of
+// 2026-" / "03"), read as two numbers. They break at spaces only, as a
+// chart's findings do.
+func TestANoteOrARuleIsNeverBrokenInsideADate(t *testing.T) {
+	const date = "2026-03-31"
+	note := "Inputs cover different spans: store ward7.db from 2026-01-01 to " + date + ", export team-b.csv from 2026-02-01 to " + date + "."
+	rule := "shift, partial period: the period ends " + date + ", after the last input"
+	for width := 20; width <= 100; width++ {
+		for _, c := range []struct{ name, text, out string }{
+			{"note", note, wrapLines(note, width, noteStyle)},
+			{"rule", rule, ruleRow(fmt.Sprintf("%-10s  %8s  ", "2026-03", "21"), rule, width)},
+		} {
+			for _, l := range strings.Split(ansi.Strip(c.out), "\n") {
+				if strings.HasSuffix(l, "-") {
+					t.Errorf("%s at %d columns breaks at a hyphen: %q", c.name, width, l)
+				}
+			}
+			if got, want := strings.Count(c.out, date), strings.Count(c.text, date); got != want {
+				t.Errorf("%s at %d columns has %s whole %d times, want %d:\n%s", c.name, width, date, got, want, c.out)
+			}
 		}
 	}
 }

@@ -1191,22 +1191,16 @@ func wrapf(b *strings.Builder, width int, format string, args ...any) {
 }
 
 // ruleRow is a row of a chart's table: its columns, then the rules that
-// flag the point, wrapped between words to width and each further line
+// flag the point, wrapped at spaces to width and each further line
 // indented to the Rule column, so that no rule runs under Period.
 func ruleRow(columns, rules string, width int) string {
-	room := width - len(columns)
-	if room < 12 && rules != "" {
+	if width-len(columns) < 12 && rules != "" {
 		// Too narrow for a Rule column: the rules go on the lines
 		// under the row, indented.
-		ls := strings.Split(ansi.Wordwrap(rules, max(width-4, 12), ""), "\n")
-		return columns + "\n    " + strings.Join(ls, "\n    ") + "\n"
+		return columns + "\n" + record.Wrap(rules, "    ", "    ", max(width, 16))
 	}
-	room = max(room, 12)
-	lines := strings.Split(ansi.Wordwrap(rules, room, ""), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = strings.Repeat(" ", len(columns)) + lines[i]
-	}
-	return columns + strings.Join(lines, "\n") + "\n"
+	pad := strings.Repeat(" ", len(columns))
+	return record.Wrap(rules, columns, pad, max(width, len(columns)+12))
 }
 
 // rulesAt names the rules point i is flagged by, for the table: "shift",
