@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,5 +139,45 @@ func TestAChangeMarkIsDrawnOnlyUnderItsOwnPeriod(t *testing.T) {
 	flat := strings.Join(strings.Fields(out.String()), " ")
 	if drawn == 12 || !strings.Contains(flat, "too close to the change before to be marked on its period") {
 		t.Errorf("%d of 12 marks drawn, and those left off not named:\n%s", drawn, out.String())
+	}
+}
+
+// brokenAtHyphen is a line of words broken after a hyphen (the axis's
+// dashes are not words).
+var brokenAtHyphen = regexp.MustCompile(`[0-9A-Za-z]-$`)
+
+// TestAChartNeverBreaksADateAtItsHyphen: a chart's title, legend, notes
+// and change lines were wrapped by ansi.Wordwrap and ansi.Wrap, which
+// break after a hyphen, so at a narrow terminal a change's date or a
+// team's name went over two lines ("2026-" / "02-10"). They break at
+// spaces only, as the findings under the chart do.
+func TestAChartNeverBreaksADateAtItsHyphen(t *testing.T) {
+	counts := make([]int, 12)
+	for i := range counts {
+		counts[i] = 20 + i%3
+	}
+	s := summarise(t, weeklyAssessed(t, counts), Options{By: Week, Exact: true})
+	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	cs := []Change{{Date: monday.AddDate(0, 0, 15), Label: "new digital-inclusion pathway agreed 2026-01-14 by the ward-7 team", Asked: true}}
+	rc, err := s.Chart("assessed", ChartOptions{Changes: cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spc, err := s.SPC("assessed", MethodXmR, ChartOptions{Changes: cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for width := 30; width <= 80; width++ {
+		for name, ch := range map[string]interface{ Write(io.Writer, int) error }{"run chart": rc, "SPC chart": spc} {
+			var b bytes.Buffer
+			if err := ch.Write(&b, width); err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range strings.Split(ansi.Strip(b.String()), "\n") {
+				if l := strings.TrimRight(l, " "); brokenAtHyphen.MatchString(l) {
+					t.Errorf("%s at %d columns breaks at a hyphen: %q", name, width, l)
+				}
+			}
+		}
 	}
 }

@@ -10,10 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -814,7 +813,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 		if pl.exact {
 			what = "no period has a value to show"
 		}
-		b.WriteString(noteStyle.Render(ansi.Wordwrap("Nothing to draw: "+what+"; the table below lists them.", width, "")) + "\n")
+		b.WriteString(wrapLines("Nothing to draw: "+what+"; the table below lists them.", width, noteStyle) + "\n")
 		return
 	}
 	if hi == lo {
@@ -1012,7 +1011,7 @@ func (pl *plot) draw(b *strings.Builder, width int) {
 	}
 	b.WriteString(strings.TrimRight(string(line), " ") + "\n")
 	if unmarkedNote != "" {
-		b.WriteString(noteStyle.Render(ansi.Wordwrap(unmarkedNote, limit, "")) + "\n")
+		b.WriteString(wrapLines(unmarkedNote, limit, noteStyle) + "\n")
 	}
 }
 
@@ -1033,7 +1032,7 @@ func (pl *plot) window(b *strings.Builder, width, from int) {
 	cut.draw(b, width)
 	note := fmt.Sprintf("Drawn: the last %d of %d periods, from %s; the %d before (%s to %s) are too many for %d columns but are in the rules and the table below. To draw them all: --format html, or a shorter span (--from, --to).",
 		len(cut.points), len(pl.points), cut.points[0].Label, from, pl.points[0].Label, pl.points[from-1].Label, width)
-	b.WriteString(noteStyle.Render(ansi.Wordwrap(note, width, "")) + "\n")
+	b.WriteString(wrapLines(note, width, noteStyle) + "\n")
 }
 
 // RecalculateLabel is the label of a recalculation asked for on a date
@@ -1081,17 +1080,17 @@ func finish(w io.Writer, b *strings.Builder) error {
 // the changes named under it.
 func writeChartHead(b *strings.Builder, width int, exact bool, title, legend string, cs []Crossing, pl plot) {
 	if exact {
-		b.WriteString(bannerStyle.Render(ansi.Wordwrap(ExactBanner, width, "")) + "\n")
+		b.WriteString(wrapLines(ExactBanner, width, bannerStyle) + "\n")
 	}
-	b.WriteString(titleStyle.Render(ansi.Wordwrap(title, width, "")) + "\n")
+	b.WriteString(wrapLines(title, width, titleStyle) + "\n")
 	if len(cs) > 0 {
 		legend += crossingLegend
 	}
-	b.WriteString(noteStyle.Render(ansi.Wordwrap(legend, width, "")) + "\n\n")
+	b.WriteString(wrapLines(legend, width, noteStyle) + "\n\n")
 	markCrossings(pl.flags, cs)
 	pl.draw(b, width)
 	for _, l := range changeLines(pl.changes) {
-		b.WriteString(ansi.Wrap(l, width, "") + "\n")
+		b.WriteString(ansi.Hardwrap(record.Wrap(l, "", "", width), width, false)) // a word wider than the line, cut
 	}
 	b.WriteString("\n")
 }
@@ -1100,10 +1099,10 @@ func writeChartHead(b *strings.Builder, width int, exact bool, title, legend str
 // and the chart's note, then the header of its table of values.
 func writeChartTail(b *strings.Builder, width int, ps []Point, cs []Crossing, note, header string) {
 	for _, l := range crossingLines(ps, cs) {
-		b.WriteString(ansi.Wordwrap(l, width, "") + "\n")
+		b.WriteString(record.Wrap(l, "", "", width))
 	}
 	if note != "" {
-		b.WriteString(ansi.Wordwrap(note, width, "") + "\n")
+		b.WriteString(record.Wrap(note, "", "", width))
 	}
 	b.WriteString("\n" + header + "\n")
 }
@@ -1155,7 +1154,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	writeChartHead(&b, width, ch.Exact, "Run chart: "+ch.Title, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
-		b.WriteString(ansi.Wordwrap(noSignal(ch.noFinding("No shift or trend."), ch.Withheld), width, "") + "\n")
+		b.WriteString(record.Wrap(noSignal(ch.noFinding("No shift or trend."), ch.Withheld), "", "", width))
 	}
 	for _, r := range ch.Shifts {
 		wrapf(&b, width, "%s.\n", signalLine(ch.Points, "shift", r.Kind, r.Points, "median"))

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	"digicheck/record"
 )
 
 // SPC charts, as NHS England's "Making Data Count" draws them: a centre
@@ -419,7 +419,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		if len(ch.LeftOut) > 0 {
 			none = "No special cause that is a finding: those below may come from a team being left out."
 		}
-		b.WriteString(ansi.Wordwrap(noSignal(none, ch.Withheld), width, "") + "\n")
+		b.WriteString(record.Wrap(noSignal(none, ch.Withheld), "", "", width))
 	}
 	for _, sig := range ch.Signals {
 		wrapf(&b, width, "%s.\n", signalLine(ch.Points, sig.Rule, sig.Side, sig.Points, "mean"))
