@@ -361,7 +361,7 @@ func TestProgrammesCheckRefusesControlCharacters(t *testing.T) {
 func TestTeamFromTheEnvironmentRefusesControlCharacters(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	_, _, err := runCLI(t, map[string]string{"DIGICHECK_DB": db, "DIGICHECK_TEAM": "Ward \x1b[31m7"}, pipedAssessment)
-	if err == nil || !strings.Contains(err.Error(), `team "Ward \x1b[31m7": character 6 is an escape character`) {
+	if err == nil || !strings.Contains(err.Error(), `DIGICHECK_TEAM "Ward \x1b[31m7": character 6 is an escape character`) {
 		t.Fatalf("a team with an escape: %v", err)
 	}
 	if _, err := os.Stat(db); err == nil {

@@ -75,13 +75,13 @@ anyway, with a warning.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			if within < 0 || within > 3660 {
-				return fmt.Errorf("--within %d: give a number of days from 0 to 3660", within)
+				return usageError{fmt.Errorf("--within %d: give a number of days from 0 to 3660", within)}
 			}
 			if format != "text" && format != "csv" {
-				return fmt.Errorf(`--format %q: use "text" or "csv"`, format)
+				return usageError{fmt.Errorf(`--format %q: use "text" or "csv"`, format)}
 			}
 			if err := questionnaire.CheckText(team); err != nil {
-				return fmt.Errorf("--team %s: %w", questionnaire.Quote(team), err)
+				return usageError{fmt.Errorf("--team %s: %w", questionnaire.Quote(team), err)}
 			}
 			// A store file cut short is read as summary reads it,
 			// from a padded copy, saying so: refused outright, no

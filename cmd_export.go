@@ -162,7 +162,7 @@ first time) and exported from it as from a store.`,
 				// --team is the team written on new assessments; an
 				// export takes no team filter, and one silently ignored
 				// would send every team's patients.
-				return fmt.Errorf("export has no team filter: --team %q names the team recorded on new assessments, and an export writes every team's records; export without --team and keep the team column's rows you need, or count one team with digicheck summary --team", f.Value.String())
+				return usageError{fmt.Errorf("export has no team filter: --team %q names the team recorded on new assessments, and an export writes every team's records; export without --team and keep the team column's rows you need, or count one team with digicheck summary --team", f.Value.String())}
 			}
 			// A programmes file with a problem stops an export as it
 			// stops a summary and an assessment, saying the file and
@@ -175,9 +175,9 @@ first time) and exported from it as from a store.`,
 			switch format {
 			case report.FormatCSV, report.FormatNDJSON, report.FormatFHIR:
 			case "":
-				return errors.New("say which format: --format csv, ndjson or fhir")
+				return usageError{errors.New("say which format: --format csv, ndjson or fhir")}
 			default:
-				return fmt.Errorf("unknown format %q: use csv, ndjson or fhir", format)
+				return usageError{fmt.Errorf("unknown format %q: use csv, ndjson or fhir", format)}
 			}
 			loc, err := a.zone(tz)
 			if err != nil {
@@ -185,13 +185,13 @@ first time) and exported from it as from a store.`,
 			}
 			opts := report.ExportOptions{Identifiable: identifiable, FHIR: a.settings.Config.FHIRSite(), Location: loc}
 			if opts.From, err = parseDayIn("--from", from, loc); err != nil {
-				return err
+				return usageError{err}
 			}
 			if opts.To, err = parseDayIn("--to", to, loc); err != nil {
-				return err
+				return usageError{err}
 			}
 			if !opts.From.IsZero() && !opts.To.IsZero() && opts.From.After(opts.To) {
-				return fmt.Errorf("--from %s is after --to %s: no day is in that period; give the first day with --from and the last with --to", from, to)
+				return usageError{fmt.Errorf("--from %s is after --to %s: no day is in that period; give the first day with --from and the last with --to", from, to)}
 			}
 			stderr := cmd.ErrOrStderr()
 			if !identifiable {

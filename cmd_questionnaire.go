@@ -44,7 +44,7 @@ with (default: the version new assessments ask).`,
 					for _, v := range questionnaire.Versions() {
 						have = append(have, v.Version)
 					}
-					return fmt.Errorf("no questionnaire version %q: this digicheck has versions %s", version, strings.Join(have, ", "))
+					return usageError{fmt.Errorf("no questionnaire version %q: this digicheck has versions %s", version, strings.Join(have, ", "))}
 				}
 			}
 			switch format {
@@ -60,7 +60,7 @@ with (default: the version new assessments ask).`,
 				_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
 				return err
 			}
-			return fmt.Errorf("unknown format %q: use --format text or --format fhir", format)
+			return usageError{fmt.Errorf("unknown format %q: use --format text or --format fhir", format)}
 		},
 	}
 	c.Flags().StringVar(&format, "format", "text", "text (for review) or fhir (a FHIR R4 Questionnaire in JSON)")

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/google/uuid"
@@ -52,6 +54,9 @@ existing file; with --save, save it under a new name in the handout folder
 (handout_dir in the site config, else Documents, else home).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			if save && out != "" {
+				return usageError{errors.New("--save and -o FILE both save the handout: --save as a new file in the handout folder, -o FILE as the new file named; give one, not both")}
+			}
 			st, done, err := a.readableStore(cmd, "the record")
 			defer func() { err = done(err) }()
 			if err != nil {
@@ -176,7 +181,7 @@ existing file; with --save, save it under a new name in the handout folder
 	c.Flags().BoolVar(&large, "large-print", false, "print the large-print handout")
 	c.Flags().StringVarP(&out, "output", "o", "", "save the handout in this new text file")
 	c.Flags().BoolVar(&save, "save", false, "save the handout as a new text file in the handout folder")
-	c.MarkFlagsMutuallyExclusive("output", "save")
+
 	addReadDamagedFlag(c)
 	return c
 }
@@ -358,9 +363,13 @@ type usageError struct{ error }
 
 func (e usageError) Unwrap() error { return e.error }
 
-// exitStatus is the status digicheck exits with after err: 2 for a usage
-// error, 128 + the signal for an assessment stopped (130 for Ctrl+C), else 1.
+// exitStatus is the status digicheck exits with after err: 0 when it is
+// nil, or when the output's reader left (readerGone); 2 for a usage error;
+// 128 + the signal for an assessment stopped (130 for Ctrl+C); else 1.
 func exitStatus(err error) int {
+	if err == nil || readerGone(err) {
+		return 0
+	}
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
@@ -418,6 +427,21 @@ func onePatient(cmd *cobra.Command, args []string) error {
 		given = fmt.Sprintf("%d arguments, %s", len(args), questionnaire.Quote(strings.Join(args, " ")))
 	}
 	return fmt.Errorf("%s: give one NHS number, in quotes if it has spaces (digicheck %s \"943 476 5919\"), or a local patient number; this was given %s", cmd.Name(), cmd.Name(), given)
+}
+
+// readerGone reports whether err is a write to a pipe whose reader has
+// stopped reading (digicheck export | head -1): the reader asked for no
+// more. A connection to a server closed under a write is not: that fails.
+func readerGone(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && pe.Op == "write" && errors.Is(pe.Err, syscall.EPIPE)
+}
+
+// stdoutClosed reports whether err is a write to a closed standard output
+// (see closedStdoutFails).
+func stdoutClosed(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && pe.Op == "write" && pe.Path == os.Stdout.Name() && errors.Is(pe.Err, syscall.EBADF)
 }
 
 func isTerminal(v any) bool {

@@ -178,27 +178,38 @@ for), and the disclosure control stated. It prints on A4.`,
 			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure,
 				Unreadable: &report.Unreadables{}, Location: loc}
 			if opts.From, err = parseDayIn("--from", from, loc); err != nil {
-				return err
+				return usageError{err}
 			}
 			if opts.To, err = parseDayIn("--to", to, loc); err != nil {
-				return err
+				return usageError{err}
+			}
+			if err := opts.Check(); err != nil {
+				return usageError{err}
 			}
 			if !exact {
 				if err := report.OnGrid(opts.By, a.settings.Config.Disclosure.Grid, opts.From, opts.To, loc, time.Now()); err != nil {
-					return err
+					return usageError{err}
 				}
 			}
+			switch format {
+			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown, report.FormatHTML:
+			default:
+				return usageError{fmt.Errorf("unknown format %q: use table, csv, json, markdown or html", format)}
+			}
 			if chart != "" && format != report.FormatTable {
-				return errors.New("--chart draws a chart in the terminal: leave out --format")
+				return usageError{errors.New("--chart draws a chart in the terminal: leave out --format")}
 			}
 			if chart == "" && spc != "" {
-				return errors.New("--spc is for a chart: give --chart MEASURE")
+				return usageError{errors.New("--spc is for a chart: give --chart MEASURE")}
 			}
 			if chart == "" && format != report.FormatHTML && (baseline != 0 || len(changes) > 0 || len(recalculate) > 0) {
-				return errors.New("--baseline, --change and --recalculate are for a chart: give --chart MEASURE, or --format html")
+				return usageError{errors.New("--baseline, --change and --recalculate are for a chart: give --chart MEASURE, or --format html")}
 			}
 			if baseline < 0 || baseline == 1 || baseline == 0 && cmd.Flags().Changed("baseline") {
-				return fmt.Errorf("--baseline %d: give the number of periods the baseline takes, 2 or more", baseline)
+				return usageError{fmt.Errorf("--baseline %d: give the number of periods the baseline takes, 2 or more", baseline)}
+			}
+			if siteServer && server != "" {
+				return usageError{errors.New("--site-server counts the site config's fhir_server; give it or --server URL, not both")}
 			}
 			chartOpts, err := a.chartOptions(baseline, changes, recalculate, loc)
 			if err != nil {
@@ -209,17 +220,9 @@ for), and the disclosure control stated. It prints on A4.`,
 			if _, err := a.directory(); err != nil {
 				return err
 			}
-			switch format {
-			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown, report.FormatHTML:
-			default:
-				return fmt.Errorf("unknown format %q: use table, csv, json, markdown or html", format)
-			}
 			if siteServer {
 				// The site's own server, without typing its URL: found
 				// failing "flag needs an argument" with fhir_server set.
-				if server != "" {
-					return errors.New("--site-server counts the site config's fhir_server; give it or --server URL, not both")
-				}
 				if server = strings.TrimSpace(a.siteServer()); server == "" {
 					return errors.New("--site-server: the site config sets no fhir_server; give --server URL")
 				}
@@ -348,17 +351,17 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string, loc *tim
 		date, label, ok := strings.Cut(c, ":")
 		day, err := parseDayIn("--change", date, loc)
 		if !ok || date == "" || strings.TrimSpace(label) == "" {
-			return o, fmt.Errorf("--change %s: give DATE:LABEL, such as 2026-03-02:Text reminders", questionnaire.Quote(c))
+			return o, usageError{fmt.Errorf("--change %s: give DATE:LABEL, such as 2026-03-02:Text reminders", questionnaire.Quote(c))}
 		}
 		if err != nil {
-			return o, err
+			return o, usageError{err}
 		}
 		o.Changes = append(o.Changes, report.Change{Date: day, Label: strings.TrimSpace(label), Asked: true})
 	}
 	for _, r := range recalculate {
 		day, err := parseDayIn("--recalculate", r, loc)
 		if err != nil {
-			return o, err
+			return o, usageError{err}
 		}
 		found := false
 		for i := range o.Changes {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -37,7 +38,6 @@ var version, commit = "", ""
 
 func main() {
 	stdin := os.Stdin
-	opts := []fang.Option{fang.WithErrorHandler(printError), fang.WithColorSchemeFunc(colorScheme(stdin, os.Stdout))}
 	// fang asks the terminal for its background colour before it prints
 	// an error or help (lipgloss.HasDarkBackground(os.Stdin, os.Stdout)):
 	// it reads the answer from standard input, and with it whatever was
@@ -49,18 +49,47 @@ func main() {
 	if null, err := os.Open(os.DevNull); err == nil {
 		os.Stdin = null
 	}
+	// A reader that stops reading (digicheck export | head -1) fails
+	// the next write with EPIPE, as any other write error, on standard
+	// output too, where Go's runtime would kill digicheck with SIGPIPE:
+	// ended so by how much had been written, the same command exited 0
+	// or 141, and an export was stopped before it removed its copy.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	closedStdoutFails()
+	os.Exit(run(os.Args[1:], stdin, os.Stdout, os.Stderr))
+}
+
+// run runs digicheck's command line args as main does, and returns the
+// status it exits with (see exitStatus).
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	in, _ := stdin.(*os.File)
+	out, _ := stdout.(*os.File)
+	opts := []fang.Option{fang.WithErrorHandler(printError), fang.WithColorSchemeFunc(colorScheme(in, out))}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
 	if commit != "" {
 		opts = append(opts, fang.WithCommit(commit))
 	}
-	stdout, help := helpOutput(os.Args[1:], os.Stdout)
-	err := fang.Execute(context.Background(), newRoot(stdin, stdout, os.Stderr), opts...)
-	help.flush()
-	if err != nil {
-		os.Exit(exitStatus(err))
+	w, help := helpOutput(args, stdout)
+	root, a := newApp(stdin, w, stderr)
+	root.SetArgs(args)
+	err := fang.Execute(context.Background(), root, opts...)
+	if ferr := help.flush(); err == nil && ferr != nil {
+		// Help that could not be written (a full disk) fails as any
+		// other output does.
+		err = ferr
+		printError(stderr, fang.Styles{}, err)
 	}
+	var failedWrite *fs.PathError
+	if err != nil && !a.started && !(errors.As(err, &failedWrite) && failedWrite.Op == "write") {
+		// Refused before the command began (an unknown flag or
+		// command, a flag's value of the wrong kind, a missing or
+		// extra argument): a usage error. Help or the version that
+		// could not be written is a failure.
+		err = usageError{err}
+	}
+	return exitStatus(err)
 }
 
 // colorScheme is fang's colours for help and errors, for the terminal's
@@ -106,7 +135,7 @@ func darkFromEnv(v string) (dark, ok bool) {
 // An error may quote what a file or a record holds (a FILE:LINE problem, a
 // value refused), so it is printed through the shared neutraliser.
 func printError(w io.Writer, styles fang.Styles, err error) {
-	if errors.Is(err, syscall.EPIPE) {
+	if readerGone(err) {
 		// The output's reader stopped reading (… | head -1): it asked
 		// for no more, so that is no fault to report.
 		return
@@ -118,6 +147,9 @@ func printError(w io.Writer, styles fang.Styles, err error) {
 	// A name or a reason an earlier build kept with a character that
 	// draws nothing is shown as its code, as the record's printers show it.
 	msg := questionnaire.PrintableTypedLines(err.Error())
+	if stdoutClosed(err) {
+		msg += ": standard output is closed, and what was written to it is lost; send it to a file, or to /dev/null to discard it"
+	}
 	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprintln(w, styles.ErrorHeader.String())
 		// At whole words, to the terminal's width: a damage message
@@ -146,6 +178,10 @@ type app struct {
 	// FHIR server already (amend asks before it offers the amendment's
 	// drafts): resuming such a draft does not wait for it again.
 	askedOf record.PatientID
+	// started is set as the command begins, once its command line was
+	// taken (the flags parsed, the arguments counted): an error before
+	// it is a command line refused (exit status 2).
+	started bool
 	// given is the --db and --config the command was run with (" --db
 	// PATH --config PATH", each as the shell reads it back), kept in
 	// every digicheck push command a message suggests: pasted without
@@ -157,6 +193,12 @@ type app struct {
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root, _ := newApp(stdin, stdout, stderr)
+	return root
+}
+
+// newApp is newRoot, with the app its commands share.
+func newApp(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *app) {
 	a := &app{}
 	root := &cobra.Command{
 		Use:   "digicheck",
@@ -184,7 +226,10 @@ then the site configuration file, then the default.`,
 	pf.String("programmes", "", "programmes file added to the national referral directory (env DIGICHECK_PROGRAMMES)")
 	pf.Bool("accessible", false, "plain numbered prompts for screen readers (env DIGICHECK_ACCESSIBLE)")
 	pf.Bool("drafts-from-input", false, "let answers piped in (not typed at a terminal) resume or discard a kept draft")
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.resolve(cmd) }
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		a.started = true
+		return a.resolve(cmd)
+	}
 
 	root.AddCommand(
 		a.newCmd(), a.followupCmd(), a.amendCmd(), a.voidCmd(),
@@ -194,7 +239,7 @@ then the site configuration file, then the default.`,
 		a.backupCmd(), a.checkCmd(), a.pushCmd(),
 		a.dueCmd(),
 	)
-	return root
+	return root, a
 }
 
 // resolve reads the settings once per run: flags over environment over the
@@ -211,7 +256,7 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	// saved, or the summary read, would not be the one asked for.
 	for _, name := range []string{"db", "config"} {
 		if v, ok := flags[name]; ok && strings.TrimSpace(v) == "" {
-			return fmt.Errorf(`--%s %q: give a file, or leave out --%s to use the default`, name, v, name)
+			return usageError{fmt.Errorf(`--%s %q: give a file, or leave out --%s to use the default`, name, v, name)}
 		}
 	}
 	a.given = ""
@@ -229,19 +274,30 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	// the Team prompt would refuse (a control character, more than
 	// assess.MaxTeam characters, no letter), from --team or
 	// DIGICHECK_TEAM, is refused before anything runs, with the prompt's
-	// own words, not at every Team prompt of the run.
-	if err := assess.CheckTeam(s.Team); err != nil {
-		return fmt.Errorf("team %s: %w", questionnaire.Quote(s.Team), err)
-	}
-	// A team of spaces only was tidied to no team and taken, and
-	// synthetic gave every record that blank name.
+	// own words, not at every Team prompt of the run. It names where
+	// the team came from: --team (a usage error), DIGICHECK_TEAM, or the
+	// site config, whose check gives its FILE:LINE first.
 	raw, given := flags["team"]
 	if !given {
 		raw = os.Getenv("DIGICHECK_TEAM")
 	}
+	refused := func(team string, err error) error {
+		switch s.Source["team"] {
+		case "flag":
+			return usageError{fmt.Errorf("--team %s: %w", questionnaire.Quote(team), err)}
+		case "env":
+			return fmt.Errorf("DIGICHECK_TEAM %s: %w", questionnaire.Quote(team), err)
+		}
+		return fmt.Errorf("team %s in the site config %s: %w", questionnaire.Quote(team), s.ConfigFile, err)
+	}
+	if err := assess.CheckTeam(s.Team); err != nil {
+		return refused(s.Team, err)
+	}
+	// A team of spaces only was tidied to no team and taken, and
+	// synthetic gave every record that blank name.
 	if s.Team == "" {
 		if err := assess.CheckTeam(raw); err != nil {
-			return fmt.Errorf("team %s: %w", questionnaire.Quote(raw), err)
+			return refused(raw, err)
 		}
 	}
 	a.settings = s

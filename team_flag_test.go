@@ -82,3 +82,38 @@ func TestATeamThatShowsNothingIsRefusedAtTheStartAndBySynthetic(t *testing.T) {
 		}
 	}
 }
+
+// An overlong team said only `team "TTT…": a team's name can have at most
+// 60 characters`, from a flag, DIGICHECK_TEAM or the site config alike: a
+// site lead looking for it in the config had no FILE:LINE, and nobody was
+// told which of the three it came from. Each refusal now names its
+// source: --team, DIGICHECK_TEAM, or the config's FILE:LINE, as every
+// other problem of a config file is given.
+func TestAnOverlongTeamIsRefusedNamingWhereItCameFrom(t *testing.T) {
+	long := strings.Repeat("T", 200)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "site.toml")
+	if err := os.WriteFile(cfg, []byte("site_name = \"Trust\"\n\nteam = \""+long+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "s.db")
+	for _, c := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"flag", nil, []string{"--team", long, "due"}, "--team "},
+		{"environment", map[string]string{"DIGICHECK_TEAM": long}, []string{"due"}, "DIGICHECK_TEAM "},
+		{"config", map[string]string{"DIGICHECK_CONFIG": cfg}, []string{"due"}, cfg + ":3: team "},
+	} {
+		env := map[string]string{"DIGICHECK_DB": db}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		_, _, err := runCLI(t, env, "", c.args...)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) || !strings.Contains(err.Error(), "at most 60 characters") {
+			t.Errorf("%s: a team of 200 characters: %v, want it to begin %q and give the rule", c.name, err, c.want)
+		}
+	}
+}

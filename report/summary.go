@@ -686,6 +686,15 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 	c.real += o.real
 }
 
+// Check refuses options that prepare would refuse (periods by what, a
+// blank team, a day no assessment can have, a span not of whole periods
+// with disclosure control), before any input is read: what a command line
+// asked, refused as a usage error.
+func (o Options) Check() error {
+	_, _, err := prepare(&o)
+	return err
+}
+
 // prepare checks the options and works out the scope.
 func prepare(o *Options) (scope, site.Disclosure, error) {
 	sc := scope{lo: -1 << 62, hi: 1 << 62, by: o.By, loc: o.Location}

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"digicheck/assess"
 	"digicheck/fhir"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -255,6 +256,14 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if _, set := pos["team_address"]; set {
 		if err := checkAddress(c.TeamAddress); err != nil {
 			ps = append(ps, Problem{name, pos["team_address"], fmt.Sprintf("team_address %s: %v", quoted(c.TeamAddress), err)})
+		}
+	}
+	// The team a ward's machines record, checked as the Team prompt
+	// checks a typed one: refused only at the start of a run, it was
+	// said with no FILE:LINE.
+	if _, set := pos["team"]; set {
+		if err := assess.CheckTeam(c.Team); err != nil {
+			ps = append(ps, Problem{name, pos["team"], fmt.Sprintf("team %s: %v", quoted(c.Team), err)})
 		}
 	}
 	if n := utf8.RuneCountInString(c.SiteName); n > MaxSiteNameLen {
