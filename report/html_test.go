@@ -232,7 +232,7 @@ func TestTheChartsAreTheTerminalsCharts(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range ch.Points {
-			want := "<title>" + p.Label + ": " + format(true, p.Value) + "</title>"
+			want := "<title>" + p.Label + ": " + strconv.FormatFloat(p.Value, 'f', 0, 64) + "%</title>"
 			if p.Missing {
 				// A hidden value is drawn as no value: a dotted line the
 				// plot's height, never a mark on the axis that reads as 0.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 
 	"digicheck/questionnaire"
@@ -183,7 +184,7 @@ func (c svgChart) svg() template.HTML {
 			continue
 		}
 		py := y(p.Value)
-		tip := esc(p.Label + ": " + format(c.percent, p.Value))
+		tip := esc(p.Label + ": " + c.value(p.Value))
 		switch {
 		case i < len(c.flags) && c.flags[i] != "":
 			fmt.Fprintf(&b, `<path d="M%.1f %.1fl6 6l-6 6l-6 -6z" fill="%s"><title>%s (%s)</title></path>`, px, py-6, svgFlag, tip, esc(c.flags[i]))
@@ -197,6 +198,17 @@ func (c svgChart) svg() template.HTML {
 	return template.HTML(b.String()) // every text in it escaped above
 }
 
+// value is a point's value as the board report gives it: a share in whole
+// percentages under disclosure control, as its tables give it (counts
+// rounded to 5 carry no decimal place); with --exact to a tenth, as the
+// terminal's chart gives it.
+func (c svgChart) value(v float64) string {
+	if c.percent && !c.exact {
+		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
+	}
+	return format(c.percent, v)
+}
+
 // describe is the chart in words, for a screen reader: the points and
 // their values.
 func (c svgChart) describe() string {
@@ -204,7 +216,7 @@ func (c svgChart) describe() string {
 	for _, p := range c.points {
 		v := "hidden"
 		if !p.Missing {
-			v = format(c.percent, p.Value)
+			v = c.value(p.Value)
 		}
 		parts = append(parts, p.Label+" "+v)
 	}

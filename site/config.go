@@ -186,7 +186,23 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		ps = append(ps, Problem{name, pos["disclosure.round_to"],
 			fmt.Sprintf("round_to %d is looser than the default %d", c.Disclosure.RoundTo, DefaultDisclosure.RoundTo)})
 	}
-	ps = append(ps, checkDisclosure(name, c.Disclosure, pos)...)
+	// Stricter than any count a site could have is no rule but a typo:
+	// taken, every output said "a shown count is within
+	// 9223372036854775806 of the exact one".
+	typo := false
+	for _, d := range []struct {
+		key string
+		v   int
+	}{{"max_suppressed", c.Disclosure.MaxSuppressed}, {"round_to", c.Disclosure.RoundTo}} {
+		if d.v > MaxDisclosureSetting {
+			typo = true
+			ps = append(ps, Problem{name, pos["disclosure."+d.key],
+				fmt.Sprintf("%s %d is more than any count of assessments (at most %d): a typo? give the figure meant", d.key, d.v, MaxDisclosureSetting)})
+		}
+	}
+	if !typo {
+		ps = append(ps, checkDisclosure(name, c.Disclosure, pos)...)
+	}
 	switch c.Disclosure.Grid {
 	case "", "month", "week":
 	default:
@@ -294,6 +310,10 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	}
 	return c, nil
 }
+
+// MaxDisclosureSetting is the largest max_suppressed or round_to taken:
+// more than any count of assessments a site's summary could hold.
+const MaxDisclosureSetting = 1_000_000
 
 // MaxSiteNameLen is the longest site_name: the organisation named on
 // summaries ("Leeds Teaching Hospitals NHS Trust" is 33 characters).

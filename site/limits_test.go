@@ -72,3 +72,25 @@ func TestASiteFileOverItsLimitIsRefusedUnreadNamingTheFileAndTheLimit(t *testing
 		t.Errorf("a programmes file over %d bytes: %v; want it refused, naming the file and the limit", MaxProgrammesSize, err)
 	}
 }
+
+// An absurd but stricter disclosure setting (round_to =
+// 9223372036854775807) was taken, and every output then said "a shown
+// count is within 9223372036854775806 of the exact one": a typo no one was
+// told of. round_to and max_suppressed over any count a site could have
+// (MaxDisclosureSetting) are refused with FILE:LINE as a typo; at the
+// limit they are taken.
+func TestAnAbsurdDisclosureSettingIsRefusedAsATypoWithItsLine(t *testing.T) {
+	for _, key := range []string{"round_to", "max_suppressed"} {
+		for _, v := range []string{"9223372036854775807", "1000001"} {
+			doc := "site_name = \"Trust\"\n[disclosure]\n" + key + " = " + v + "\n"
+			_, err := ParseConfig("config.toml", []byte(doc), "")
+			if err == nil || !strings.Contains(err.Error(), "config.toml:3: "+key+" "+v) || !strings.Contains(err.Error(), "typo") {
+				t.Errorf("%s = %s: %v; want it refused at config.toml:3 as a typo", key, v, err)
+			}
+		}
+		doc := "[disclosure]\n" + key + " = 1000000\n"
+		if _, err := ParseConfig("config.toml", []byte(doc), ""); err != nil {
+			t.Errorf("%s = 1000000 refused: %v", key, err)
+		}
+	}
+}
