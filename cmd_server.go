@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -760,17 +761,55 @@ func copyNote(st *store.Store, rs []record.Record, short func(record.ID) string,
 // the user's store, named by a hash of the base, readable by its owner
 // only (it holds every patient's records from the server).
 func (a *app) serverCache(base string) (*store.Store, error) {
+	cache, err := a.serverCachePath(base)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(cache, store.Options{})
+}
+
+// serverCachePath is the file of serverCache(base), beside the store.
+func (a *app) serverCachePath(base string) (string, error) {
 	path := a.settings.DB
 	if path == "" {
 		p, err := store.DefaultPath()
 		if err != nil {
-			return nil, fmt.Errorf("cannot find a place for the server's cache (use --db): %w", err)
+			return "", fmt.Errorf("cannot find a place for the server's cache (use --db): %w", err)
 		}
 		path = p
 	}
 	sum := sha256.Sum256([]byte(strings.TrimRight(base, "/")))
-	cache := filepath.Join(filepath.Dir(path), "server-cache-"+hex.EncodeToString(sum[:6])+".db")
-	return store.Open(cache, store.Options{})
+	return filepath.Join(filepath.Dir(path), "server-cache-"+hex.EncodeToString(sum[:6])+".db"), nil
+}
+
+// newServerCaches are the files of the caches of the FHIR server at base
+// (its real and synthetic records) that are not there yet: made by this
+// read, to be removed if it takes nothing in (removeUnfilled).
+func (a *app) newServerCaches(base string) []string {
+	var made []string
+	for _, b := range []string{base, base + "#synthetic"} {
+		if p, err := a.serverCachePath(b); err == nil {
+			if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+				made = append(made, p)
+			}
+		}
+	}
+	return made
+}
+
+// removeUnfilled removes each cache file of paths that holds no record:
+// a read that failed before it took anything in (a server not reached)
+// left two empty files beside the store.
+func removeUnfilled(paths []string) {
+	for _, p := range paths {
+		st, err := store.Open(p, store.Options{})
+		if err != nil {
+			continue
+		}
+		if n, err := idsCount(st); err == nil && n == 0 {
+			_ = os.Remove(p)
+		}
+	}
 }
 
 // freshServerCaches empties the caches of the FHIR server at base (its
@@ -813,6 +852,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	if err != nil {
 		return nil, err
 	}
+	made := a.newServerCaches(c.Base())
 	cache, err := a.serverCache(c.Base())
 	if err != nil {
 		return nil, err
@@ -849,6 +889,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		sayRefused(w, "left out: %s on the server: %v", s)
 	}
 	if err != nil {
+		removeUnfilled(made)
 		var fe *fhirclient.Error
 		if errors.As(err, &fe) && fe.RetryAfter > maxWait {
 			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Name(), err)
