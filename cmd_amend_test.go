@@ -122,7 +122,12 @@ func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 		lines = append(lines, "")
 	}
 	lines = append(lines, "6", "", "1", "", "1")
-	lines = append(lines, referralLines(len(fu.Recommendation.Referrals)+len(fu.Recommendation.Unshown), "")...)
+	// The first programme, now said to have helped, is not offered again.
+	offered := len(fu.Recommendation.Referrals) + len(fu.Recommendation.Unshown)
+	if slices.ContainsFunc(append(slices.Clone(fu.Recommendation.Referrals), fu.Recommendation.Unshown...), func(f questionnaire.Referral) bool { return f.ProgrammeID == refs[0].ProgrammeID }) {
+		offered--
+	}
+	lines = append(lines, referralLines(offered, "")...)
 	out, _, err = runStoreCmdIn(t, path, strings.Join(lines, "\n")+"\n", (*app).amendCmd, fu.ID.String(), "--reason", "worry misheard", "--clinician", "Dr Fix")
 	if err != nil {
 		t.Fatalf("amend with plain prompts: %v\n%s", err, out)
@@ -145,9 +150,14 @@ func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 	if !reflect.DeepEqual(cur.Answers, want) {
 		t.Errorf("amended answers:\n got %v\nwant %v", cur.Answers, want)
 	}
-	for i, r := range cur.Recommendation.Referrals {
-		if i < len(fu.Recommendation.Referrals) && r.ProgrammeID == fu.Recommendation.Referrals[i].ProgrammeID && r.Consent != fu.Recommendation.Referrals[i].Consent {
-			t.Errorf("referral %s: %q, the follow-up said %q", r.ProgrammeID, r.Consent, fu.Recommendation.Referrals[i].Consent)
+	for _, r := range cur.Recommendation.Referrals {
+		if r.ProgrammeID == refs[0].ProgrammeID {
+			t.Errorf("referral %s is offered again, though the amendment says it helped", r.ProgrammeID)
+		}
+		for _, f := range fu.Recommendation.Referrals {
+			if r.ProgrammeID == f.ProgrammeID && r.Consent != f.Consent {
+				t.Errorf("referral %s: %q, the follow-up said %q", r.ProgrammeID, r.Consent, f.Consent)
+			}
 		}
 	}
 	if ds, _ := st.Drafts(); len(ds) != 0 {

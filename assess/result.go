@@ -21,6 +21,7 @@ func (s *Session) Assess() error {
 	if err != nil {
 		return reason(err)
 	}
+	res.Recommendation.Referrals, res.Recommendation.Unshown = s.notAgain(res.Recommendation.Referrals)
 	given := s.consent
 	if s.assessed {
 		given = consentOf(s.result.Recommendation.Referrals)
@@ -42,6 +43,25 @@ func (s *Session) Assess() error {
 	s.result, s.assessed = res, true
 	s.changed()
 	return nil
+}
+
+// notAgain splits refs into those offered and each programme that this
+// follow-up records the patient went to and that helped
+// (record.OutcomeHelped): it is not offered again, to be agreed or
+// declined once more, but kept among the referrals not offered, so the
+// record still holds every referral its answers give. One the patient
+// went to without saying it helped (too soon to say), one not taken up,
+// or one with nothing recorded of it, is offered as before: the patient
+// may still need it.
+func (s *Session) notAgain(refs []questionnaire.Referral) (offered, helped []questionnaire.Referral) {
+	for _, r := range refs {
+		if code, _, _ := s.Outcome(r.ProgrammeID); code == record.OutcomeHelped {
+			helped = append(helped, r)
+			continue
+		}
+		offered = append(offered, r)
+	}
+	return offered, helped
 }
 
 // Result is the result worked out, with the patient's answer to each
@@ -249,7 +269,7 @@ func (s *Session) Record() (record.Record, error) {
 // few were each answered; one after them that the clinician showed but left
 // unanswered was not discussed (shown now, or shown and hidden again); one
 // never shown was not offered, and is kept apart (Unshown) so no summary
-// counts it as offered.
+// counts it as offered, as is one a follow-up records helped (notAgain).
 func (s *Session) settle(rec *questionnaire.Recommendation) {
 	var offered, unshown []questionnaire.Referral
 	for i, r := range rec.Referrals {
@@ -268,7 +288,9 @@ func (s *Session) settle(rec *questionnaire.Recommendation) {
 			unshown = append(unshown, r)
 		}
 	}
-	rec.Referrals, rec.Unshown = offered, unshown
+	// After those not shown: each programme this follow-up records
+	// helped, never offered again (notAgain).
+	rec.Referrals, rec.Unshown = offered, append(unshown, rec.Unshown...)
 	rec.Kept = s.kept(offered)
 }
 

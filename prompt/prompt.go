@@ -2554,8 +2554,9 @@ func patientWho(s *assess.Session) string {
 func readBack(s *assess.Session, r record.Record) string {
 	var b strings.Builder
 	b.WriteString(patientWho(s))
-	refs, unshown := r.Recommendation.Referrals, len(r.Recommendation.Unshown)
-	if len(refs) > 0 || unshown > 0 {
+	notShown, helped := record.NotOfferedAgain(r, r.Recommendation.Unshown)
+	refs, unshown := r.Recommendation.Referrals, len(notShown)
+	if len(refs) > 0 || len(r.Recommendation.Unshown) > 0 {
 		b.WriteString("\nReferrals, as they will be saved:")
 	}
 	for _, f := range refs {
@@ -2568,6 +2569,11 @@ func readBack(s *assess.Session, r record.Record) string {
 		b.WriteString("\n  1 more referral was not gone through with the patient, and is not offered.")
 	case unshown > 1:
 		fmt.Fprintf(&b, "\n  %d more referrals were not gone through with the patient, and are not offered.", unshown)
+	}
+	for _, f := range helped {
+		// What became of it was recorded at the start of this
+		// follow-up: it is not a referral left unasked.
+		fmt.Fprintf(&b, "\n  %s: not offered again, as it helped.", f.Name)
 	}
 	if kept := r.Recommendation.Kept; len(kept) > 0 {
 		// An amendment keeps what the patient said before to a referral

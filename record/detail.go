@@ -108,8 +108,12 @@ func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status st
 		fmt.Fprintf(&b, "  Referral %s: %s\n    Contact: %s\n    Answer: %s\n",
 			printable(f.Name), printable(f.Reason), printable(f.Contact), ConsentText(f.Consent))
 	}
-	for _, f := range rec.Unshown {
+	unshown, helped := NotOfferedAgain(r, rec.Unshown)
+	for _, f := range unshown {
 		fmt.Fprintf(&b, "  Also suitable, not gone through or offered: %s: %s\n", printable(f.Name), printable(f.Reason))
+	}
+	for _, f := range helped {
+		fmt.Fprintf(&b, "  Not offered again, as it helped: %s: %s\n", printable(f.Name), printable(f.Reason))
 	}
 	for _, f := range rec.Kept {
 		fmt.Fprintf(&b, "  Referral %s, of the earlier version, which these answers no longer offer: %s\n    Contact: %s\n    Answer: %s\n",

@@ -347,3 +347,21 @@ func followUpNote(r Record) string {
 	}
 	return b.String()
 }
+
+// NotOfferedAgain splits the referrals a record did not offer (unshown,
+// its Unshown) into those never shown to the clinician and those its
+// follow-up did not offer again because the patient went and it helped
+// (Outcomes, OutcomeHelped): both fit the patient, but only the first
+// were left unasked.
+func NotOfferedAgain(r Record, unshown []questionnaire.Referral) (notShown, helped []questionnaire.Referral) {
+	for _, f := range unshown {
+		if slices.ContainsFunc(r.Outcomes, func(o ReferralOutcome) bool {
+			return o.ProgrammeID == f.ProgrammeID && o.Outcome == OutcomeHelped
+		}) {
+			helped = append(helped, f)
+			continue
+		}
+		notShown = append(notShown, f)
+	}
+	return notShown, helped
+}

@@ -150,12 +150,22 @@ func NoteWith(r Record, o NoteOptions) string {
 	} else {
 		b.WriteString("Referrals: none needed.\n")
 	}
-	if len(rec.Unshown) > 0 {
-		names := make([]string, len(rec.Unshown))
-		for i, f := range rec.Unshown {
+	unshown, helped := NotOfferedAgain(r, rec.Unshown)
+	if len(unshown) > 0 {
+		names := make([]string, len(unshown))
+		for i, f := range unshown {
 			names[i] = f.Name
 		}
 		line("Also suitable, not gone through or offered: %s.\n", strings.Join(names, "; "))
+	}
+	if len(helped) > 0 {
+		// The follow-up records that it helped (Earlier referrals,
+		// below): not a referral left unasked.
+		names := make([]string, len(helped))
+		for i, f := range helped {
+			names[i] = f.Name
+		}
+		line("Not offered again, as it helped: %s.\n", strings.Join(names, "; "))
 	}
 	if len(rec.Kept) > 0 {
 		// An amendment's note replaces the earlier note: a referral made

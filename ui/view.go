@@ -1340,7 +1340,13 @@ func (m *Model) confirmText(w int) string {
 		}
 		add(hanging("", st.Value.Render(questionnaire.Printable(r.Name))+": "+style.Render(word), w, 4))
 	}
-	if n := len(rec.Recommendation.Unshown); n > 0 {
+	notShown, helped := record.NotOfferedAgain(rec, rec.Recommendation.Unshown)
+	for _, r := range helped {
+		// What became of it was recorded at the start of this
+		// follow-up: it is not a referral left unshown.
+		add(hanging("", st.Value.Render(questionnaire.Printable(r.Name))+": "+st.Muted.Render("not offered again, as it helped"), w, 4))
+	}
+	if n := len(notShown); n > 0 {
 		more := "1 more referral was not shown, and is not offered."
 		if n > 1 {
 			more = fmt.Sprintf("%d more referrals were not shown, and are not offered.", n)
