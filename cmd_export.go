@@ -23,6 +23,7 @@ import (
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/remote"
 	"digicheck/report"
 	"digicheck/store"
 )
@@ -210,9 +211,11 @@ first time) and exported from it as from a store.`,
 			// A store file cut short is read from a copy padded to its
 			// full length: what it still holds is exported, marked.
 			var torn *store.CutShort
+			// The server's record versions its cache could not keep.
+			var serverLeft []remote.Skipped
 			switch {
 			case server != "":
-				st, err = a.syncServer(cmd, server)
+				st, serverLeft, err = a.syncServer(cmd, server)
 			default:
 				var ok bool
 				if st, torn, ok = openCutShort(a.storePath()); ok {
@@ -315,6 +318,18 @@ first time) and exported from it as from a store.`,
 				}
 				if len(bad) > 0 {
 					opts.Damaged = foundByExport
+				}
+			}
+			if m := serverLeftMark(serverLeft); m != "" {
+				// Each version the cache could not keep has its
+				// unreadable row or line, counted by the end mark, and
+				// the export fails, as for a record the store cannot
+				// read: the file is never taken for the server's whole.
+				opts.Damaged = strings.Join(slices.DeleteFunc([]string{m, opts.Damaged}, func(s string) bool { return s == "" }), "; ")
+				for _, s := range serverLeft {
+					if !s.Record.IsZero() {
+						opts.Absent = append(opts.Absent, store.Unreadable{ID: s.Record.String(), Why: fmt.Sprint(s.Err)})
+					}
 				}
 			}
 			switch format {
@@ -440,7 +455,10 @@ first time) and exported from it as from a store.`,
 				// while the store is refused.
 				sayWrapped(stderr, "Until the store is restored, digicheck summary can count from this export: give it the export's file name (digicheck summary FILE).")
 			}
-			return leftOut(stderr, opts.Unreadable)
+			if err := leftOut(stderr, opts.Unreadable); err != nil || len(serverLeft) == 0 {
+				return err
+			}
+			return serverLeftErr(serverLeft, "in this export as unreadable")
 		},
 	}
 	f := c.Flags()
@@ -455,6 +473,29 @@ first time) and exported from it as from a store.`,
 	addMaxWait(c)
 	addReadDamagedFlag(c)
 	return c
+}
+
+// serverLeftMark is the damaged_store mark of an export or summary of a
+// FHIR server whose cache could not keep left, or "" for none.
+func serverLeftMark(left []remote.Skipped) string {
+	switch len(left) {
+	case 0:
+		return ""
+	case 1:
+		return "1 record version on the FHIR server could not be kept here and is left out"
+	}
+	return fmt.Sprintf("%d record versions on the FHIR server could not be kept here and are left out", len(left))
+}
+
+// serverLeftErr is the error an export or summary of a FHIR server ends
+// with when its cache could not keep the versions left (named above, on
+// standard error): how, the output says ("in this export as unreadable").
+func serverLeftErr(left []remote.Skipped, how string) error {
+	what := "1 record version on the FHIR server could not be kept here and was left out"
+	if len(left) != 1 {
+		what = fmt.Sprintf("%d record versions on the FHIR server could not be kept here and were left out", len(left))
+	}
+	return fmt.Errorf("%s (marked %s): the server holds records this machine cannot take in; tell IT, giving the versions named above", what, how)
 }
 
 func (a *app) noKeyError() error {

@@ -834,7 +834,11 @@ func (a *app) freshServerCaches(base string, caches ...*store.Store) (*store.Sto
 
 // syncServer brings the cache of the FHIR server at base up to date and
 // returns it, saying on w what was read.
-func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) {
+//
+// left are the server's record versions the cache could not keep (said
+// here, on standard error): an export or a summary of the cache stands
+// for the server, so it must not be taken for whole.
+func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left []remote.Skipped, err error) {
 	// At a terminal, filled at whole words: its lines (a retry's, the
 	// URL asked and the server's answer in it) ran on, and the terminal
 	// broke them mid-URL.
@@ -850,16 +854,16 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		fmt.Fprintf(w, "server read: try %d of %d failed (%v); trying again in %s\n", r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond))
 	}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	made := a.newServerCaches(c.Base())
 	cache, err := a.serverCache(c.Base())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	syn, err := a.serverCache(c.Base() + "#synthetic")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ctx, stop := cancelOnSignal(cmd.Context())
 	defer stop()
@@ -881,7 +885,7 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 			fmt.Fprintf(w, "The FHIR server %s now holds another version of an assessment in place of one this machine read before: reading every assessment again...\n", c.Name())
 		}
 		if cache, syn, err = a.freshServerCaches(c.Base(), cache, syn); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rep, err = remote.Sync(ctx, c, cache, 200, syn)
 	}
@@ -892,14 +896,14 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 		removeUnfilled(made)
 		var fe *fhirclient.Error
 		if errors.As(err, &fe) && fe.RetryAfter > maxWait {
-			return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Name(), err)
+			return nil, nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Name(), err)
 		}
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
 			// As push, void and history say it: not a failure that
 			// passes with time.
-			return nil, &serverNamed{msg: fmt.Sprintf("could not read the assessments on the FHIR server\n  %s:\n%s\n%s", c.Name(), unauthorizedLines(fe), serverAnswer(fe)), err: err}
+			return nil, nil, &serverNamed{msg: fmt.Sprintf("could not read the assessments on the FHIR server\n  %s:\n%s\n%s", c.Name(), unauthorizedLines(fe), serverAnswer(fe)), err: err}
 		}
-		return nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Name(), err)
+		return nil, nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Name(), err)
 	}
 	since := "every assessment"
 	if !rep.Since.IsZero() {
@@ -923,11 +927,11 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (*store.Store, error) 
 	switch {
 	case realHeld == 0 && synHeld > 0:
 		fmt.Fprintf(w, "The FHIR server %s holds synthetic test records only: they are counted, labelled as such.\n", c.Name())
-		return syn, nil
+		return syn, rep.Skipped, nil
 	case synHeld > 0:
 		fmt.Fprintf(w, "note: %d synthetic test record versions on the FHIR server %s are left out; the real ones are counted.\n", synHeld, c.Name())
 	}
-	return cache, nil
+	return cache, rep.Skipped, nil
 }
 
 // defaultReadMaxWait is how long summary and export --server keep trying

@@ -399,7 +399,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	if server != "" {
-		cache, err := a.syncServer(cmd, server)
+		cache, _, err := a.syncServer(cmd, server)
 		if err != nil {
 			return nil, err
 		}

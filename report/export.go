@@ -105,6 +105,12 @@ type ExportOptions struct {
 	// its header finds one damaged: a stream cannot be written again
 	// with the mark, as a file is.
 	DamagedIfFound string
+	// Absent are records the export stands for that st does not hold: a
+	// FHIR server's versions its cache refused to keep. Each gets its
+	// unreadable row (CSV) or line (NDJSON) after the records', counted
+	// by the end mark, as a record the store cannot read does: left out
+	// silently, the file read as whole.
+	Absent []store.Unreadable
 }
 
 // eachFacts reads the facts of every record of st for an export: from
@@ -525,7 +531,7 @@ func pluralWord(n int, one, many string) string {
 // out silently, the version it replaces would read as current. A summary
 // of the file stops at such a row.
 func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string, pseud *fhir.Pseudonymiser) (int, error) {
-	list := o.Unreadable.List()
+	list := append(o.Unreadable.List(), o.Absent...)
 	if len(list) == 0 {
 		return 0, nil
 	}
@@ -654,6 +660,11 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		_, err := bw.Write(line)
 		return err
 	}, missing)
+	for _, u := range o.Absent {
+		if err == nil {
+			err = missing(u)
+		}
+	}
 	if err == nil {
 		_, err = bw.Write(markLine(MarkEnd, n+left, damaged))
 	}
