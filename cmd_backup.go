@@ -77,8 +77,8 @@ counted among those kept, and named in a warning.`,
 			}
 			// Paths are shown with control characters as escapes
 			// (\x1b), never sent to the terminal, as errors are.
-			_, err = fmt.Fprint(cmd.OutOrStdout(), fmt.Sprintf("Backed up %s\n     to %s\nRecords: %d; assessments: %d (counted %d, entered in error %d); drafts: %d. The copy passed its check.\n",
-				questionnaire.Printable(st.Path()), questionnaire.Printable(path), rep.Records, rep.Assessments, rep.Counted, rep.Voided, rep.Drafts))
+			_, err = fmt.Fprint(cmd.OutOrStdout(), fmt.Sprintf("Backed up %s\n     to %s\nRecords: %d; assessments: %d (counted %d, entered in error %d); drafts: %d%s. The copy passed its check.\n",
+				questionnaire.Printable(st.Path()), questionnaire.Printable(path), rep.Records, rep.Assessments, rep.Counted, rep.Voided, rep.Drafts, backupSetAsideWords(len(rep.SetAside))))
 			if err != nil {
 				return err
 			}
@@ -127,6 +127,21 @@ counted among those kept, and named in a warning.`,
 	c.Flags().BoolVar(&replace, "replace", false, "replace DEST if it is an existing file")
 	c.Flags().StringVar(&keep, "keep", "", "into a folder: keep the N newest copies of the store there (or all), over the site's backup_keep")
 	return c
+}
+
+// backupSetAsideWords says, in a backup's summary after its count of drafts, how
+// many of them were set aside as damaged (n; "" when none): such a draft
+// is copied as the damaged bytes it is, not whole, and "drafts: 2" alone
+// let whoever read the summary take it for copied and never enter that
+// assessment again.
+func backupSetAsideWords(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return ", 1 of them damaged and set aside, so not copied whole: it cannot be resumed from the store or this copy, so enter that assessment again (digicheck check names whose it is)"
+	}
+	return fmt.Sprintf(", %d of them damaged and set aside, so not copied whole: they cannot be resumed from the store or this copy, so enter those assessments again (digicheck check names whose they are)", n)
 }
 
 // backupKeep is how many copies a backup to dest keeps: --keep if given,
