@@ -113,9 +113,10 @@ func (s *Session) AssessedBefore(as []Assessed) string {
 // machine's clock, a clock set back (a shared workstation put right, a
 // laptop offline) hid one saved since, and one set forward before made
 // one saved before read as saved since. Where the store was not read
-// then (a follow-up, a draft of an earlier build, a store that could not
-// be read), it is one first made after the patient was given or the
-// first draft kept, by the clock.
+// then (a draft of an earlier build, a store that could not be read), it
+// is one first made after the patient was given or the first draft kept,
+// by the clock. A follow-up reads the store as its patient step ends, as
+// a new assessment does.
 func (s *Session) SavedMeanwhile(as []Assessed) string {
 	if s.Kind() == Amendment {
 		return ""

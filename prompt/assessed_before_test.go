@@ -110,3 +110,49 @@ func TestAnAssessmentSavedMeanwhileIsSaidOnThePlainReadBackBeforeTheSave(t *test
 		t.Errorf("%d saves; want one, after asking again:\n%s", saves, o)
 	}
 }
+
+// Follow-ups decided "saved meanwhile" by the clocks: the store was read
+// as a new assessment's patient was given, never a follow-up's, so an
+// assessment of the patient saved in another window on a clock set back
+// (a shared workstation put right, a laptop offline) read as made before
+// the follow-up began and was saved beside it without a word. A follow-up
+// now reads the store as its patient step ends, as a new assessment does,
+// and says nothing of it there; one not among those read is said before
+// the save, whatever the clocks say.
+func TestAFollowUpSaysAnAssessmentSavedMeanwhileOnAClockSetBack(t *testing.T) {
+	r := testkit.Assessed(t, testkit.Included(nil))
+	given := time.Date(2026, 12, 5, 10, 0, 0, 0, time.Local)
+	base := assessedOne(t, r.Patient, given.Add(-24*time.Hour))
+	s := assess.Start(assess.Options{Instrument: questionnaire.V1, Directory: questionnaire.National, Clinician: "Dr A", Team: "Ward 1",
+		FollowUp: &base.Current, Now: func() time.Time { return given }})
+	if err := s.SetPatient(r.Patient, "Dr A", "Ward 1"); err != nil {
+		t.Fatal(err)
+	}
+	held := []assess.Assessed{base}
+	reads := 0
+	var out strings.Builder
+	p := &prompter{in: bufio.NewReader(strings.NewReader("")), out: &out, fd: -1}
+	p.o.Assessed = func(record.PatientID) ([]assess.Assessed, error) { reads++; return held, nil }
+	if err := p.assessedBefore(s); err != nil {
+		t.Fatalf("assessedBefore of a follow-up = %v\n%s", err, out.String())
+	}
+	if reads != 1 {
+		t.Errorf("the store was read %d times as the follow-up's patient step ended, want once", reads)
+	}
+	if strings.TrimSpace(out.String()) != "" {
+		t.Errorf("a follow-up says, as it begins, what a new assessment says of a patient assessed before:\n%s", out.String())
+	}
+	// Saved meanwhile in another window whose clock was two hours slow:
+	// by the clocks, made before this follow-up began.
+	back := assessedOne(t, r.Patient, given.Add(-2*time.Hour))
+	held = []assess.Assessed{base, back}
+	p.savedMeanwhile(s)
+	if !strings.Contains(p.meanwhile, "(record "+back.Short+"), after this assessment was started.") {
+		t.Errorf("an assessment saved meanwhile on a clock set back is not said before a follow-up's save: %q", p.meanwhile)
+	}
+	// The one followed up, held when it began, is not.
+	held = []assess.Assessed{base}
+	if p.savedMeanwhile(s); p.meanwhile != "" {
+		t.Errorf("the assessment followed up is said as saved meanwhile: %q", p.meanwhile)
+	}
+}

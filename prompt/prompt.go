@@ -1403,8 +1403,13 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 // change the patient's details; q stops, as anywhere. It returns
 // errChangePatient for the details. Answers piped in are told, not asked:
 // a script's next line is the first question's answer.
+//
+// A follow-up reads the store too, and is told nothing: what it held then
+// is what a save's read is compared with (SavedMeanwhile), by record ids,
+// not the clocks, which a machine's clock set back made hide an
+// assessment saved meanwhile.
 func (p *prompter) assessedBefore(s *assess.Session) error {
-	if p.o.Assessed == nil || s.Kind() != assess.New {
+	if p.o.Assessed == nil || s.Kind() == assess.Amendment {
 		return nil
 	}
 	as, err := p.o.Assessed(s.Patient())

@@ -47,11 +47,14 @@ func (m *Model) lookUp(look lookFor) tea.Cmd {
 	}
 }
 
-// lookBeforeFirst goes on from the patient's details of a new assessment:
-// to the first step, once the store was read for the patient's earlier
-// assessments.
+// lookBeforeFirst goes on from the patient's details of a new assessment
+// or a follow-up: to the first step, once the store was read for the
+// patient's earlier assessments. A follow-up is told nothing of them (it
+// follows one up); what the store held then is what the save's read is
+// compared with, by record ids, where the clocks, one set back, hid an
+// assessment saved meanwhile.
 func (m *Model) lookBeforeFirst() tea.Cmd {
-	if m.opts.Assessed == nil || m.s.Kind() != assess.New {
+	if m.opts.Assessed == nil || m.s.Kind() == assess.Amendment {
 		return m.firstStep()
 	}
 	return m.lookUp(lookBefore)

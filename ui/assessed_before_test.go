@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -122,5 +123,47 @@ func TestAnAssessmentSavedMeanwhileInAnotherWindowIsSaidOnTheReadBackBeforeTheSa
 	d.waitFor("Saved")
 	if st.Calls() != 1 {
 		t.Fatalf("%d saves after the read-back's enter, want 1", st.Calls())
+	}
+}
+
+// Follow-ups decided "saved meanwhile" by the clocks: the store was read
+// as a new assessment's patient was given, never a follow-up's, so an
+// assessment of the patient saved in another window on a clock set back
+// read as made before the follow-up began and was saved beside it without
+// a word. A follow-up now reads the store as its patient step ends, says
+// nothing of it there, and goes on to its first step; one not among those
+// read is said before the save, whatever the clocks say.
+func TestAFollowUpReadsTheStoreAsItBeginsSoOneSavedMeanwhileIsSaidOnAClockSetBack(t *testing.T) {
+	t.Parallel()
+	st := tempStore(t)
+	prev := savedScenario(t, st)
+	o := withStore(testOptions(nil), st)
+	o.FollowUp = &prev
+	given := prev.Time.Add(24 * time.Hour)
+	o.Now = func() time.Time { return given }
+	base := assess.Assessed{Current: prev, First: prev, Short: prev.ID.String()[:8]}
+	held := []assess.Assessed{base}
+	var asked atomic.Int32
+	o.Assessed = func(record.PatientID) ([]assess.Assessed, error) { asked.Add(1); return held, nil }
+	d := newDriver(t, o, 80, 24)
+	d.press("enter")
+	d.waitFor("Team (optional)")
+	d.press("enter")
+	d.waitFor("Earlier referrals")
+	if n := asked.Load(); n != 1 {
+		t.Fatalf("the store was read %d times as the follow-up began, want once", n)
+	}
+	if f := flat(d.screen()); strings.Contains(f, "digicheck followup") || strings.Contains(f, "n new assessment") {
+		t.Fatalf("a follow-up is told what a new assessment of a patient assessed before is:\n%s", d.screen())
+	}
+	// Saved meanwhile in another window whose clock was two hours slow:
+	// by the clocks, made before this follow-up began.
+	back := earlierAssessment(t, given.Add(-2*time.Hour), "Dr B", "Ward 2")
+	back.Current.Patient, back.First.Patient = prev.Patient, prev.Patient
+	if got := d.m.s.SavedMeanwhile([]assess.Assessed{base, back}); !strings.Contains(got, "(record "+back.Short+"), after this assessment was started.") {
+		t.Errorf("an assessment saved meanwhile on a clock set back is not said before a follow-up's save: %q", got)
+	}
+	if got := d.m.s.SavedMeanwhile([]assess.Assessed{base}); got != "" {
+		t.Errorf("the assessment followed up is said as saved meanwhile: %q", got)
 	}
 }
