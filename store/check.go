@@ -69,6 +69,9 @@ type Report struct {
 	// taking saves and backups; check --discard-damaged-drafts removes
 	// them (Store.DiscardDamagedDrafts).
 	SetAside []string
+	// pendingAside is set when the drafts' tree is damaged and nothing
+	// else is: not read through bbolt, and set aside by the next write.
+	pendingAside bool
 	// unopened is set for a file that could not be opened as a store
 	// at all (Unopened): nothing in it was read or counted.
 	unopened bool
@@ -531,6 +534,22 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 		})
 		records = w.records
 		count, countSeen, entries = w.count, w.counted, w.entries
+		if set := w.pending; set != nil {
+			// Damaged pages of drafts, nothing else damaged: the
+			// next write sets them aside (draftpages.go), so they
+			// are no damage of the store. Their drafts are read from
+			// their own pages, as that write will read them.
+			rep.pendingAside = true
+			within := map[uint64]bool{}
+			for _, p := range set.pages {
+				within[p] = true
+			}
+			sound, bad := s.draftsOnPagesIn(at.f, w.m, func(id uint64) bool { return within[id] })
+			rep.Drafts += len(sound) + len(bad)
+			for _, p := range bad {
+				rep.SetAside = append(rep.SetAside, pendingFinding(p, set))
+			}
+		}
 		if _, st := countFrom(count); countSeen && st == uncounted && entries > 0 && !slices.ContainsFunc(found, func(f string) bool {
 			return strings.Contains(f, "(patients") || strings.Contains(f, `"patients"`)
 		}) {
@@ -695,9 +714,10 @@ func countDrafts(r io.ReaderAt, m boltMeta) int {
 		return 0
 	}
 	n := 0
-	w := newWalker(r, m, bucketDrafts, nil)
+	live, _ := draftsOnFile(r, m)
+	w := newWalker(r, m, live, nil)
 	w.key = func(what string, _ []byte) {
-		if what == string(bucketDrafts) {
+		if what == string(live) {
 			n++
 		}
 	}
@@ -1000,7 +1020,18 @@ func (s *Store) checkInvariants(tx *bolt.Tx, rep *Report, records int, each func
 		}
 	}
 
-	if b := tx.Bucket(bucketDrafts); b != nil {
+	// Drafts on damaged pages set aside (draftpages.go) that could not
+	// be read: set aside too, not damage of the store.
+	for _, a := range asideIn(tx) {
+		if a.Wiped || a.Wipe {
+			continue
+		}
+		for _, l := range a.Lost {
+			rep.Drafts++
+			rep.SetAside = append(rep.SetAside, asideFinding(a, l))
+		}
+	}
+	if b := draftsOf(tx); b != nil && !rep.pendingAside {
 		_ = b.ForEach(func(k, v []byte) error {
 			rep.Drafts++
 			if _, err := s.readDraft(k, v); err != nil {

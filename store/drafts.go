@@ -192,7 +192,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 		// the answers go to a file beside it (the UI keeps them there),
 		// rather than into pages beside damaged ones.
 		const lead = "a page this draft or the assessment's save would rewrite is damaged, so the draft was not kept"
-		if err := s.checkPath(tx, at, bucketDrafts, "drafts", key, lead); err != nil {
+		if err := s.checkPath(tx, at, draftsName(tx), "drafts", key, lead); err != nil {
 			return err
 		}
 		if err := s.checkPath(tx, at, bucketRecords, "records", key, lead); err != nil {
@@ -210,7 +210,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 				return err
 			}
 		}
-		b, err := tx.CreateBucketIfNotExists(bucketDrafts)
+		b, err := tx.CreateBucketIfNotExists(draftsName(tx))
 		if err != nil {
 			return err
 		}
@@ -273,7 +273,7 @@ func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 		if tx.Bucket(bucketRecords).Get(key) != nil {
 			return &Error{ErrExists, fmt.Sprintf("the assessment of draft %s has been saved as a record", id), nil}
 		}
-		b := tx.Bucket(bucketDrafts)
+		b := draftsOf(tx)
 		var v []byte
 		if b != nil {
 			v = b.Get(key)
@@ -312,7 +312,7 @@ func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 // value, the value nil when there is none.
 func draftIn(tx *bolt.Tx, id record.ID) (*bolt.Bucket, []byte, []byte) {
 	key := recordKey(id)
-	b := tx.Bucket(bucketDrafts)
+	b := draftsOf(tx)
 	if b == nil {
 		return nil, key, nil
 	}
@@ -411,11 +411,17 @@ func (e DraftEntry) ExpiryWarning(now time.Time) string {
 // ListDrafts returns every draft, oldest first, saying of each whether
 // another live window holds it and, for drafts that expire maxAge after
 // they were last saved (0: never), when that is.
+//
+// Damaged pages of drafts are set aside first (draftpages.go), when
+// nothing else in the store is damaged: the drafts on them that can be
+// read are offered, and those that cannot are said as a draft whose own
+// bytes are damaged is (ErrDraftDamaged), and the store goes on saving.
 func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
+	s.setAsideDraftPages()
 	var out []DraftEntry
 	now := time.Now().UTC()
 	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
-		b := tx.Bucket(bucketDrafts)
+		b := draftsOf(tx)
 		if b == nil {
 			return nil
 		}
@@ -481,6 +487,14 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 			out = append(out, e)
 			return nil
 		})
+		// Those on damaged pages set aside that could not be read.
+		if lost := asideLost(asideIn(tx)); len(lost) > 0 {
+			keys, w, ps := asideWhose(lost)
+			bad, whose, patients = append(bad, keys...), append(whose, w...), append(patients, ps...)
+			if cause == nil {
+				cause = fmt.Errorf("draft %s, on pages of drafts set aside as damaged: %s", keys[0], lost[0].Why)
+			}
+		}
 		if len(bad) > 0 {
 			cause = &DraftsNotOffered{N: len(bad), Patients: patients, Err: cause}
 		}
@@ -499,6 +513,31 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 	})
 	slices.SortStableFunc(out, func(a, b DraftEntry) int { return a.Started.Compare(b.Started) })
 	return out, err
+}
+
+// setAsideDraftPages sets the damaged pages of drafts aside
+// (draftpages.go) when the drafts' tree is damaged: any write does, once
+// it finds nothing else damaged, and this one writes nothing else. A
+// store refused, or damaged elsewhere, is left as it is (ListDrafts then
+// reads the drafts from their own pages, and says the store is damaged).
+func (s *Store) setAsideDraftPages() {
+	broken := false
+	_ = s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+		broken, _ = draftsTreeBroken(at.f, at.meta)
+		return nil
+	})
+	if !broken {
+		return
+	}
+	// The write's walk of every tree finds what to set aside: one this
+	// process sealed before the pages were damaged would be skipped.
+	unsealFree(s.path)
+	if s.update(func(*bolt.Tx) error { return nil }) != nil {
+		return
+	}
+	// Pages whose every draft was kept are wiped now, not at some
+	// later save.
+	_ = s.scrub()
 }
 
 // draftsSetAsideWords says that the drafts bad (their keys), whose
@@ -524,11 +563,37 @@ func (s *Store) DiscardDamagedDrafts() (int, error) {
 	n := 0
 	err := s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		n = 0
-		b := tx.Bucket(bucketDrafts)
+		// Damaged pages of drafts set aside, with drafts on them that
+		// could not be read: wiped by the scrub below (draftpages.go).
+		aside := asideIn(tx)
+		wiped := false
+		for i := range aside {
+			if a := &aside[i]; !a.Wiped && !a.Wipe {
+				// Their keys and patients go now: the meta page
+				// that named them is free after this write, and
+				// wiped by the scrub.
+				n += len(a.Lost)
+				a.Wipe, a.Lost, wiped = true, nil, true
+			}
+		}
+		if wiped {
+			v, err := json.Marshal(aside)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketMeta).Put(keyDraftsAside, v); err != nil {
+				return err
+			}
+			if err := askScrub(tx); err != nil {
+				return err
+			}
+		}
+		b := draftsOf(tx)
 		if b == nil {
 			return nil
 		}
-		if broken, why := draftsTreeBroken(at.f, at.meta); broken {
+		// (A tree this write has just set aside is not the drafts'.)
+		if broken, why := draftsTreeBroken(at.f, at.meta); broken && at.aside == nil {
 			return damaged(s.path, "the pages that lead to the unfinished assessments kept as drafts are damaged, so no draft was discarded; run digicheck check (for IT: "+why+")", nil)
 		}
 		var keys [][]byte
@@ -545,8 +610,8 @@ func (s *Store) DiscardDamagedDrafts() (int, error) {
 				return err
 			}
 		}
-		n = len(keys)
-		if n == 0 {
+		n += len(keys)
+		if len(keys) == 0 {
 			return nil
 		}
 		return askScrub(tx)
@@ -644,7 +709,7 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 	// commit and an fsync) would slow every start for nothing.
 	due := false
 	if err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
-		b := tx.Bucket(bucketDrafts)
+		b := draftsOf(tx)
 		if b == nil {
 			return nil
 		}
@@ -665,7 +730,7 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 	var gone []Draft
 	err := s.update(func(tx *bolt.Tx) error {
 		gone = gone[:0]
-		b := tx.Bucket(bucketDrafts)
+		b := draftsOf(tx)
 		if b == nil {
 			return nil
 		}

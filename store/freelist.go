@@ -104,19 +104,29 @@ func sealOf(r io.ReaderAt, m boltMeta) (f freeSeal, ok bool) {
 // must not allocate from it: a free page in use, or trees it cannot read,
 // so that which pages are in use is not known. It is "" when the free list
 // names no page in use.
-func freeListWhy(r io.ReaderAt, m boltMeta) string {
+//
+// The pages of drafts set aside (draftpages.go) are counted in use,
+// unread. When what is damaged is the live drafts' tree alone, every other
+// tree and the free list sound, the why is "" and set says what to set
+// aside: the write may go ahead once it has (runTx), as it reads and
+// frees no page of that tree.
+func freeListWhy(r io.ReaderAt, m boltMeta) (why string, set *draftsToSetAside) {
 	freeWalks.Add(1)
 	var first string
 	w := newWalker(r, m, nil, firstProblem(&first))
+	w.aside = asideOnFile(r, m)
 	w.tree(m.root, "root", nil, nil, 0)
 	if w.broken {
-		return "part of it cannot be read, so which of its pages are free cannot be known, and saves to it are refused so that nothing in the store is written over; run digicheck check to see what is affected (for IT: " + first + ")"
+		if set := draftsAsideWalk(r, m); set != nil {
+			return "", set
+		}
+		return "part of it cannot be read, so which of its pages are free cannot be known, and saves to it are refused so that nothing in the store is written over; run digicheck check to see what is affected (for IT: " + first + ")", nil
 	}
 	w.freelist()
 	if w.broken {
-		return "its list of free space names a page that is still in use, holding saved records, so saves to it are refused so that nothing in the store is written over; run digicheck check to see what is affected (for IT: " + first + ")"
+		return "its list of free space names a page that is still in use, holding saved records, so saves to it are refused so that nothing in the store is written over; run digicheck check to see what is affected (for IT: " + first + ")", nil
 	}
-	return ""
+	return "", nil
 }
 
 // checkFree is what a write makes sure of before bbolt allocates a page:
@@ -138,11 +148,20 @@ func (s *Store) checkFree(tx *bolt.Tx, at *txFile) error {
 		return s.unreadable(errors.New(pagesWhy(fmt.Sprintf("freelist page %d cannot be read", m.freelist))))
 	}
 	if !freeSealed(s.path, f) {
-		if why := freeListWhy(r, m); why != "" {
+		why, set := freeListWhy(r, m)
+		if why != "" {
 			unsealFree(s.path)
 			return damaged(s.path, why, nil)
 		}
-		sealFree(s.path, f)
+		if set != nil {
+			// Only the drafts' pages are damaged: this write sets
+			// them aside first (runTx), and no seal is left until
+			// it has committed.
+			at.aside = set
+			unsealFree(s.path)
+		} else {
+			sealFree(s.path, f)
+		}
 	}
 	// bbolt lets go of the transaction's database and meta page before
 	// it calls OnCommit's functions: kept here.
@@ -210,11 +229,16 @@ func (s *Store) VerifyFreeList() error {
 		if freeSealed(s.path, f) {
 			return nil
 		}
-		if why := freeListWhy(r, m); why != "" {
+		why, set := freeListWhy(r, m)
+		if why != "" {
 			unsealFree(s.path)
 			return damaged(s.path, why, nil)
 		}
-		sealFree(s.path, f)
+		if set == nil {
+			// Damaged pages of drafts alone are set aside by the
+			// next write (runTx), and are no damage of the store.
+			sealFree(s.path, f)
+		}
 		return nil
 	})
 }

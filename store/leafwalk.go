@@ -378,11 +378,15 @@ type pageDraft struct {
 // draftsTreeBroken reports whether the tree of the drafts bucket of meta
 // page m (read from r) is damaged, and says where for IT: its root tree
 // found by the page walker, then every page below it.
+//
+// The drafts' tree is that of the bucket they are kept in (draftpages.go):
+// one set aside with its damaged pages is never walked again.
 func draftsTreeBroken(r io.ReaderAt, m boltMeta) (broken bool, why string) {
 	if m.pageSize == 0 || m.hwm < 2 {
 		return false, ""
 	}
-	w := newWalker(r, m, bucketDrafts, firstProblem(&why))
+	live, _ := draftsOnFile(r, m)
+	w := newWalker(r, m, live, firstProblem(&why))
 	w.tree(m.root, "root", nil, nil, 0)
 	return w.broken, why
 }
@@ -390,7 +394,25 @@ func draftsTreeBroken(r io.ReaderAt, m boltMeta) (broken bool, why string) {
 // draftsOnPages reads every page of the file of meta page m (read from r)
 // for the drafts on it (see above): the sound ones, oldest first by when
 // they were started, and those that cannot be read.
+//
+// The pages of buckets of drafts set aside (draftpages.go) are not read:
+// their drafts were kept in the bucket after them, or named as lost.
 func (s *Store) draftsOnPages(r io.ReaderAt, m boltMeta) (sound []Draft, bad []pageDraft) {
+	if m.pageSize == 0 || m.hwm < 2 {
+		return nil, nil
+	}
+	_, aside := draftsOnFile(r, m)
+	passed := map[uint64]bool{}
+	for _, a := range aside {
+		for _, p := range a.Pages {
+			passed[p] = true
+		}
+	}
+	return s.draftsOnPagesIn(r, m, func(id uint64) bool { return !passed[id] })
+}
+
+// draftsOnPagesIn is draftsOnPages reading only the pages within says.
+func (s *Store) draftsOnPagesIn(r io.ReaderAt, m boltMeta, within func(id uint64) bool) (sound []Draft, bad []pageDraft) {
 	ps := int64(m.pageSize)
 	if ps == 0 || m.hwm < 2 {
 		return nil, nil
@@ -401,7 +423,7 @@ func (s *Store) draftsOnPages(r io.ReaderAt, m boltMeta) (sound []Draft, bad []p
 		named = namedIDs(r, m)
 	}
 	newest := map[string]int{} // key -> index in sound
-	eachLeafPage(r, ps, m.hwm, func(id uint64) bool { return freeOK && free[id] }, func(_ uint64, es []pageElem) {
+	eachLeafPage(r, ps, m.hwm, func(id uint64) bool { return freeOK && free[id] || !within(id) }, func(_ uint64, es []pageElem) {
 		var found []Draft
 		var broken []pageDraft
 		drafts := false

@@ -173,6 +173,13 @@ type walker struct {
 	anyOrder, disordered bool
 	// room is where each level's page elements are read (elems).
 	room [][]pageElem
+	// aside are the buckets of drafts set aside with their damaged
+	// pages (draftpages.go), by name: their pages are counted as in use
+	// and none is read. A bucket named with no pages is passed over.
+	aside map[string][]uint64
+	// pending, in a deep walk, is the live drafts' tree found damaged
+	// when nothing else is, not yet set aside: walked as if it were.
+	pending *draftsToSetAside
 }
 
 // newWalker is a walker of the file r from meta page m, pages 0 and 1
@@ -423,6 +430,12 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 		if w.only != nil && what == "root" && !bytes.Equal(el.key, w.only) {
 			continue
 		}
+		if what == "root" && w.aside != nil {
+			if pages, ok := w.aside[string(el.key)]; ok {
+				w.claimAside(pages, el.key)
+				continue
+			}
+		}
 		if what == "root" && bytes.Equal(el.key, bucketPatients) && len(el.val) >= 16 {
 			w.count, w.counted = le.Uint64(el.val[8:]), true // counted.go
 		}
@@ -443,6 +456,22 @@ func (w *walker) node(buf []byte, id uint64, what string, lo, hi []byte, depth i
 			name = what + "/" + name
 		}
 		w.bucket(el.val, name, depth+1)
+	}
+}
+
+// claimAside marks the pages of the bucket of drafts name, set aside with
+// its damaged pages, as reached, reading none of them: one outside the
+// file, or reached from elsewhere too, is a finding.
+func (w *walker) claimAside(pages []uint64, name []byte) {
+	for _, id := range pages {
+		switch {
+		case id < 2 || id >= w.m.hwm:
+			w.fail("page %d, set aside with the damaged drafts of bucket %q, lies outside the store's %d pages", id, name, w.m.hwm)
+		case w.seen(id):
+			w.fail("page %d, set aside with the damaged drafts of bucket %q, is also in use elsewhere", id, name)
+		default:
+			w.mark(id)
+		}
 	}
 }
 
@@ -595,6 +624,18 @@ func (w *walker) run(size int64, txid uint64, deep, withFree bool) (ok bool, fre
 	}
 	w.mark(0)
 	w.mark(1)
+	if deep {
+		w.aside = asideOnFile(r, m) // draftpages.go
+		// Damaged pages of drafts alone, not yet set aside (no write
+		// since): set aside by the next write, and counted so now.
+		if set := draftsAsideWalk(r, m); set != nil {
+			if w.aside == nil {
+				w.aside = map[string][]uint64{}
+			}
+			w.aside[string(set.bucket)] = set.pages
+			w.pending = set
+		}
+	}
 	w.tree(m.root, "root", nil, nil, 0)
 	if w.broken {
 		return false, nil

@@ -89,7 +89,7 @@ func (s *Store) save(r *record.Record, copied bool) error {
 				return &Error{ErrExists, fmt.Sprintf("record %s is already saved; records are never overwritten", r.ID), nil}
 			}
 			forked = true
-		} else if b := tx.Bucket(bucketDrafts); b != nil {
+		} else if b := draftsOf(tx); b != nil {
 			if v := b.Get(key); v != nil {
 				if d, err := decodeDraft(key, v); err == nil && s.heldElsewhere(&d, now) {
 					forked = true
@@ -147,7 +147,7 @@ func (s *Store) keepAsDraft(tx *bolt.Tx, r *record.Record, id record.ID, now tim
 	if err != nil {
 		return err
 	}
-	b, err := tx.CreateBucketIfNotExists(bucketDrafts)
+	b, err := tx.CreateBucketIfNotExists(draftsName(tx))
 	if err != nil {
 		return err
 	}

@@ -44,6 +44,10 @@ func (s *Store) scrubIfAsked(tx *bolt.Tx, at *txFile) error {
 	if m.Get(keyScrub) == nil {
 		return nil
 	}
+	// The pages of drafts set aside whose wipe is due (draftpages.go).
+	if _, err := wipeAside(tx, at); err != nil {
+		return s.writeFault(err)
+	}
 	free := slices.Clone(at.free)
 	slices.Sort(free)
 	ps := int64(at.meta.pageSize)

@@ -454,6 +454,10 @@ type txFile struct {
 	// walked is the walk of the whole patient index made in this
 	// transaction, kept for the rest of it (walkIndex); nil: none yet.
 	walked *indexWalked
+	// aside, for a write, is set by checkFree when the live drafts' tree
+	// is damaged and nothing else is: the write sets it aside first
+	// (draftpages.go).
+	aside *draftsToSetAside
 	// stored is set once a record is stored in this transaction
 	// (storeRecord): the blocks of facts may have changed since meta,
 	// so the file no longer holds them as the transaction sees them.
@@ -632,6 +636,13 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 		if write {
 			if err := s.scrubIfAsked(tx, at); err != nil {
 				return err
+			}
+			// After the scrub: pages set aside are wiped by a later
+			// write, never by the one whose commit keeps their drafts.
+			if at.aside != nil {
+				if err := s.setAsideDrafts(tx, at, at.aside); err != nil { // draftpages.go
+					return err
+				}
 			}
 			if err := keepSource(tx); err != nil { // source.go
 				return err

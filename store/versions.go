@@ -571,7 +571,7 @@ func (s *Store) link(tx *bolt.Tx, at *txFile, r *record.Record, val []byte, copi
 		changed = true
 	}
 
-	if d := tx.Bucket(bucketDrafts); d != nil {
+	if d := draftsOf(tx); d != nil {
 		if err := d.Delete(recordKey(r.ID)); err != nil {
 			return nil, err
 		}
