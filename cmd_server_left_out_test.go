@@ -150,3 +150,44 @@ func TestAServerExportGivesEachVersionItCouldNotKeepAnUnreadableRowAndFails(t *t
 		}
 	}
 }
+
+// TestAServerSummaryThatLeftOutVersionsSaysSoInEveryFormatAndFails: a
+// summary of a FHIR server whose cache refused some of its record versions
+// counted the rest, exited 0, and said nothing of it in the published
+// output (the HTML board said "Assessed 255" of 295), and with every
+// version refused it printed an empty summary with exit 0. As for a store
+// whose records cannot all be read, every format now carries the DAMAGED
+// caveat naming what was left out, and the command fails.
+func TestAServerSummaryThatLeftOutVersionsSaysSoInEveryFormatAndFails(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name          string
+		good, refused int
+	}{{"some refused", 2, 1}, {"every one refused", 0, 2}} {
+		base, _ := serverRefusing(t, c.good, c.refused)
+		for _, format := range []string{"csv", "json", "markdown", "html", "table"} {
+			for _, exact := range []bool{true, false} {
+				args := []string{"--server", base, "--format", format}
+				// Published, the caveat names no input; exact, it says
+				// what of the server was left out.
+				want := []string{fmt.Sprintf("%d record version", c.refused), "could not be kept here"}
+				if exact {
+					args = append(args, "--exact")
+				} else {
+					want = []string{"found damaged", "may be incomplete"}
+				}
+				a := &app{settings: site.Settings{DB: filepath.Join(t.TempDir(), "qi.db")}}
+				stdout, stderr, err := execute(a, (*app).summaryCmd, "", args...)
+				if err == nil {
+					t.Errorf("%s, %s, exact %v: a summary of a server that left out record versions exits 0:\n%s", c.name, format, exact, stderr)
+				}
+				flat := strings.Join(strings.Fields(stdout), " ")
+				for _, w := range want {
+					if !strings.Contains(flat, w) {
+						t.Errorf("%s, %s, exact %v: the output does not say %q:\n%s", c.name, format, exact, w, stdout)
+					}
+				}
+			}
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/remote"
 	"digicheck/report"
 	"digicheck/store"
 )
@@ -227,7 +228,7 @@ for), and the disclosure control stated. It prints on A4.`,
 					return errors.New("--site-server: the site config sets no fhir_server; give --server URL")
 				}
 			}
-			s, err := a.summarise(cmd, args, server, opts, allowEmpty)
+			s, serverLeft, err := a.summarise(cmd, args, server, opts, allowEmpty)
 			if err != nil {
 				return err
 			}
@@ -304,8 +305,12 @@ for), and the disclosure control stated. It prints on A4.`,
 			}
 			// Records whose facts could not be read were left out: named
 			// here, and the command fails, so the counts are never taken
-			// as complete.
-			return leftOut(stderr, opts.Unreadable)
+			// as complete. So too the versions on a FHIR server its cache
+			// could not keep (named on standard error as they were read).
+			if err := leftOut(stderr, opts.Unreadable); err != nil || len(serverLeft) == 0 {
+				return err
+			}
+			return serverLeftErr(serverLeft, "in the summary's DAMAGED caveat")
 		},
 	}
 	f := c.Flags()
@@ -395,16 +400,20 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 
 // summarise counts the inputs: the store in force, or the stores and
 // export files given.
-func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, err error) {
+//
+// left are the versions on a FHIR server (--server) that its cache here
+// could not keep: not counted, and said in the summary as damage is.
+func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, left []remote.Skipped, err error) {
 	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	if server != "" {
-		cache, _, err := a.syncServer(cmd, server)
+		var cache *store.Store
+		cache, left, err = a.syncServer(cmd, server)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := in.AddStore(cache); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if len(args) == 0 && server == "" {
@@ -415,15 +424,15 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		st, done, err = a.readableStore(cmd, "the counts")
 		defer func() { err = done(err) }()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
 		noteUnsummed(cmd, st, "the counts")
 		if err := metaGate(cmd, st, "the counts"); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := in.AddStore(st); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		copied = st.Path()
 		a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", "")
@@ -438,7 +447,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			defer f.Close() // an export is read again as it is counted
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if err := in.CheckZones(opts.Location); err != nil {
@@ -447,7 +456,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			// with disclosure control (publishedZone): say so here.
 			err = fmt.Errorf("%w. With disclosure control a summary is counted in the site's time zone only, %s: export it again with --tz %s, or give the file's --tz with --exact, not for publication", err, opts.Location, opts.Location)
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	s, err := in.Summarise(opts)
 	if s != nil && copied != "" && copied != a.storePath() {
@@ -462,6 +471,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	if s != nil {
 		// Said in every output, as a store found damaged is.
 		s.Damaged = append(s.Damaged, marked...)
+		if m := serverLeftMark(left); m != "" {
+			s.Damaged = append(s.Damaged, "the FHIR server's copy here ("+m+")")
+		}
 	}
 	if err == nil {
 		for _, w := range in.OverlapWarnings() {
@@ -476,7 +488,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			}
 		}
 	}
-	return s, err
+	return s, left, err
 }
 
 // sniff says what kind of input a FILE is, and refuses one that is not
