@@ -487,13 +487,6 @@ type Model struct {
 	// before it could be read, while the keys after it are ignored
 	// (refuseEnter): the esc that ends the ignoring says it was read.
 	enterRefused *field
-	// enterBrought is the question an enter that kept or gave the
-	// answer before it brought into focus, and enterBroughtAt when it
-	// came (its shownAt): enters typed one after another keep answers
-	// one after another, each meant for the question it lands on
-	// (enterUnread).
-	enterBrought   *field
-	enterBroughtAt time.Time
 	// chosenAt is when a number last chose a single answer and moved on
 	// by itself; zero once another key came. An enter straight after it
 	// is the number's confirmation, typed out of habit (see chosenEnter).
@@ -1079,9 +1072,6 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		// waiting: said, as esc says it, never dropped without a word.
 		m.notice = dropped + " cancelled by the arrow: nothing is chosen by it. Choose with the highlight and enter, or type the number again."
 	}
-	if g := m.focusedField(); key.Matches(msg, fieldEnter) && g != nil && g != was {
-		m.enterBrought, m.enterBroughtAt = g, g.shownAt
-	}
 	if key.Matches(msg, m.keys.Back) && m.screen != draftsScreen {
 		// Esc shows another question (or screen): keys typed with it
 		// were typed before that was on screen, so they must not
@@ -1662,9 +1652,12 @@ func (m *Model) chosenEnter(msg tea.KeyPressMsg) bool {
 // the patient had given, which the enter after it confirmed. The
 // patient's details are not answers of the patient, and are not held.
 //
-// An enter that an enter brought the question up for is taken: enters
-// typed one after another keep answers one after another, each meant for
-// the question it lands on.
+// An enter that kept or gave the answer before, and brought this question
+// up, is no exception: taken, "enter enter 2 3 enter" typed to keep one
+// answer kept the next unread too, and "2 3" unticked and ticked the
+// patient's answer on the question after it ("must not be phoned" became
+// "must not be texted", saved so). Enters one after another keep answers
+// one after another only as each question is read.
 //
 // The clinician box is held the same way while it holds the name it was
 // offered with (the site's clinician, or the login name, on a shared ward
@@ -1680,7 +1673,7 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 	if !offered && m.screen != sectionScreen && m.screen != outcomeScreen {
 		return false
 	}
-	if f == nil || f.err != nil || !f.keepsShown() || (!offered && f == m.enterBrought && f.shownAt.Equal(m.enterBroughtAt)) {
+	if f == nil || f.err != nil || !f.keepsShown() {
 		return false
 	}
 	wait := m.wordHoldLen()
