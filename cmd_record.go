@@ -438,7 +438,9 @@ func readerGone(err error) bool {
 }
 
 // stdoutClosed reports whether err is a write to a closed standard output
-// (see closedStdoutFails).
+// (one a parent closed after digicheck started; one closed at the start is
+// /dev/null by then: Go's runtime opens it in the place of a standard
+// descriptor found closed).
 func stdoutClosed(err error) bool {
 	var pe *fs.PathError
 	return errors.As(err, &pe) && pe.Op == "write" && pe.Path == os.Stdout.Name() && errors.Is(pe.Err, syscall.EBADF)

@@ -55,7 +55,6 @@ func main() {
 	// ended so by how much had been written, the same command exited 0
 	// or 141, and an export was stopped before it removed its copy.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
-	closedStdoutFails()
 	os.Exit(run(os.Args[1:], stdin, os.Stdout, os.Stderr))
 }
 
