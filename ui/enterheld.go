@@ -12,6 +12,11 @@ package ui
 // goes back nowhere. The arrows still move the highlight, choosing
 // nothing.
 func (m *Model) refuseEnter(f *field) {
+	if f.kind == oneOf {
+		// An arrow typed with it moved the highlight unread: back to
+		// the answer given, which the enter after esc keeps.
+		f.cursor = f.chosen
+	}
 	m.ignoreKeysThen(enterTooSoon, enterRefusedThen)
 	m.notice = ""
 	m.enterRefused = f

@@ -1673,7 +1673,12 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 	if !offered && m.screen != sectionScreen && m.screen != outcomeScreen {
 		return false
 	}
-	if f == nil || f.err != nil || !f.keepsShown() {
+	// An arrow typed before the question could be read is as blind as
+	// the enter: "enter ↑ enter" changed reading help from "Always" to
+	// "Often" a few milliseconds after it came up, saved so. A single
+	// choice still holding the answer it came up with is held whatever
+	// the highlight.
+	if f == nil || f.err != nil || !(f.keepsShown() || f.kind == oneOf && f.chosen >= 0 && f.chosen == f.shownChosen) {
 		return false
 	}
 	wait := m.wordHoldLen()
