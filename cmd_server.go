@@ -927,11 +927,11 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left
 	switch {
 	case realHeld == 0 && synHeld > 0:
 		fmt.Fprintf(w, "The FHIR server %s holds synthetic test records only: they are counted, labelled as such.\n", c.Name())
-		return syn, rep.Skipped, nil
+		return syn, notKept(rep.Skipped), nil
 	case synHeld > 0:
 		fmt.Fprintf(w, "note: %d synthetic test record versions on the FHIR server %s are left out; the real ones are counted.\n", synHeld, c.Name())
 	}
-	return cache, rep.Skipped, nil
+	return cache, notKept(rep.Skipped), nil
 }
 
 // defaultReadMaxWait is how long summary and export --server keep trying
@@ -1490,4 +1490,19 @@ func timedOut(err error) string {
 		return "the FHIR server did not answer in time"
 	}
 	return ""
+}
+
+// notKept is what of left the cache could not keep: a follow-up of a
+// version the server no longer holds as current (remote.ErrUnlinked) is
+// left out by design, said with what to do, and is no damage to the
+// counts; every other version left out is, and makes a summary or export
+// of the server fail.
+func notKept(left []remote.Skipped) []remote.Skipped {
+	var out []remote.Skipped
+	for _, s := range left {
+		if !errors.Is(s.Err, remote.ErrUnlinked) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
