@@ -37,7 +37,7 @@ func newExitFixture(t *testing.T) exitFixture {
 	if got := run([]string{"keygen", key}, strings.NewReader(""), &bytes.Buffer{}, &errb); got != 0 {
 		t.Fatalf("keygen = %d: %s", got, errb.String())
 	}
-	return exitFixture{db: db, dir: dir, id: rs[0].ID.String()[:13]}
+	return exitFixture{db: db, dir: dir, id: rs[0].ID.String()}
 }
 
 func quoteTOML(s string) string { return `'` + s + `'` }
