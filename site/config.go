@@ -170,7 +170,7 @@ var DefaultDisclosure = Disclosure{MaxSuppressed: 7, RoundTo: 5}
 // are resolved against dir.
 func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	var c Config
-	ps, ok := decode(name, doc, &c)
+	ps, wrong, ok := decode(name, doc, &c)
 	if !ok {
 		return Config{}, ps
 	}
@@ -255,11 +255,12 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	}
 	ps = append(ps, c.FHIRServer.check(name, pos)...)
 	for i, ch := range c.Changes {
-		line := pos[fmt.Sprintf("changes[%d]", i)]
-		if _, err := ch.Day(time.UTC); err != nil {
+		k := fmt.Sprintf("changes[%d]", i)
+		line := pos[k]
+		if _, err := ch.Day(time.UTC); err != nil && !wrong.has(k+".date") {
 			ps = append(ps, Problem{name, line, fmt.Sprintf("change date %s: give the day as YYYY-MM-DD", quoted(ch.Date))})
 		}
-		if strings.TrimSpace(ch.Label) == "" {
+		if strings.TrimSpace(ch.Label) == "" && !wrong.has(k+".label") {
 			ps = append(ps, Problem{name, line, "change: give a label, what the team changed"})
 		}
 	}
@@ -285,7 +286,7 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	if n := utf8.RuneCountInString(c.SiteName); n > MaxSiteNameLen {
 		ps = append(ps, Problem{name, pos["site_name"], fmt.Sprintf("site_name %s: give the organisation's name in at most %d characters", quoted(c.SiteName), MaxSiteNameLen)})
 	}
-	if len(ps) > 0 {
+	if ps = wrong.besides(ps); len(ps) > 0 {
 		return Config{}, ps.sorted()
 	}
 	if c.Disclosure.MaxSuppressed == 0 {

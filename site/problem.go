@@ -201,37 +201,48 @@ func keyLines(doc []byte) positions {
 	return pos
 }
 
-// decode reads doc strictly into v. Syntax and type errors come back as one
-// Problem each; unknown fields as one Problem each, and v is still filled so
-// that the rest of the file can be checked too.
-func decode(name string, doc []byte, v any) (Problems, bool) {
+// decode reads doc strictly into v. A syntax error comes back as one
+// Problem, ok false. Each value of the wrong kind comes back in wrong,
+// taken out, and each unknown field as one Problem in ps, v filled with
+// the rest so that the rest of the file can be checked too: a caller says
+// its own problems besides the values of the wrong kind (wrong.besides),
+// and none of a value taken out (wrong.has).
+func decode(name string, doc []byte, v any) (ps Problems, wrong takenOut, ok bool) {
 	if bytes.HasPrefix(doc, []byte{0xFF, 0xFE}) || bytes.HasPrefix(doc, []byte{0xFE, 0xFF}) {
 		// Notepad's "Unicode" encoding: the parser would only say it
 		// found a strange character at the start.
-		return Problems{{name, 1, `the file is saved as UTF-16 (Notepad's "Unicode"): save it again as UTF-8`}}, false
+		return Problems{{name, 1, `the file is saved as UTF-16 (Notepad's "Unicode"): save it again as UTF-8`}}, wrong, false
 	}
 	doc = withoutBOM(doc)
 	dec := toml.NewDecoder(strings.NewReader(string(doc)))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	if err == nil {
-		return controlProblems(name, doc), true
+		return controlProblems(name, doc), wrong, true
 	}
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
-		var ps Problems
 		for _, e := range strict.Errors {
 			line, _ := e.Position()
 			ps = append(ps, Problem{name, line, fmt.Sprintf("unknown field %s", quoted(strings.Join(e.Key(), ".")))})
 		}
-		return append(ps, controlProblems(name, doc)...), true
+		return append(ps, controlProblems(name, doc)...), wrong, true
 	}
+	wrong, unknown, read := wrongKinds(name, doc, v)
+	if !read {
+		return wrong.said, takenOut{}, false
+	}
+	if len(wrong.said) > 0 {
+		return append(unknown, controlProblems(name, doc)...), wrong, true
+	}
+	// A value the walk of kinds let through and the decoder did not:
+	// said without the decoder's Go words.
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, _ := de.Position()
-		return Problems{{name, line, de.Error()}}, false
+		return Problems{{name, line, fmt.Sprintf("%s: this setting does not take a value of this kind (see the example files)", quoted(strings.Join(de.Key(), ".")))}}, takenOut{}, false
 	}
-	return Problems{{name, 0, err.Error()}}, false
+	return Problems{{name, 0, err.Error()}}, takenOut{}, false
 }
 
 // bom is the UTF-8 byte order mark that Windows Notepad and some other

@@ -27,7 +27,7 @@ type ProgrammesFile struct {
 // and no file: nothing is used from a half-right file.
 func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) (ProgrammesFile, error) {
 	var f ProgrammesFile
-	ps, ok := decode(name, doc, &f)
+	ps, wrong, ok := decode(name, doc, &f)
 	if !ok {
 		return ProgrammesFile{}, ps
 	}
@@ -43,6 +43,9 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 		return 0
 	}
 	bad := func(key, format string, args ...any) {
+		if wrong.has(key) {
+			return // said for its kind
+		}
 		ps = append(ps, Problem{name, at(key), fmt.Sprintf(format, shortArgs(args)...)})
 	}
 
@@ -164,7 +167,7 @@ func ParseProgrammes(name string, doc []byte, national questionnaire.Directory) 
 			}
 		}
 	}
-	if len(ps) > 0 {
+	if ps = wrong.besides(ps); len(ps) > 0 {
 		return ProgrammesFile{}, ps.sorted()
 	}
 	return f, nil

@@ -223,7 +223,11 @@ contact = "c"
 patient_line = "p"
 `, []string{`3: id "trust-hub;library": ";" separates the programmes in a CSV export's referral columns, so it would be read back as 2 programmes ("trust-hub" and "library")`}},
 		{"syntax error", "[[programme]]\nid = \"a\nname = \"b\"\n", []string{`2: `}},
-		{"wrong type", "[[programme]]\nid = \"a\"\nbarriers = \"access\"\n", []string{`3: `}},
+		// A value of the wrong kind is said beside the file's other
+		// problems, at once.
+		{"wrong type", "[[programme]]\nid = \"a\"\nbarriers = \"access\"\n", []string{
+			`3: barriers = "access" is text: barriers takes a list in square brackets, such as barriers = ["access"]`,
+			`1: programme "a" has no name`, `1: programme "a" has no contact`, `1: programme "a" has no patient_line`}},
 		{"ranking fields", `
 [[programme]]
 id = "a"
