@@ -225,6 +225,10 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 		ps = append(ps, Problem{name, pos["draft_expiry_days"],
 			fmt.Sprintf("draft_expiry_days %d: give a number of days from 1 to 90 (default %d)", c.DraftExpiryDays, DefaultDraftExpiryDays)})
 	}
+	if _, set := pos["draft_expiry_days"]; set && c.DraftExpiryDays == 0 {
+		ps = append(ps, Problem{name, pos["draft_expiry_days"],
+			fmt.Sprintf("draft_expiry_days 0: give a number of days from 1 to 90, or leave it out for %d", DefaultDraftExpiryDays)})
+	}
 	if c.ReviewMonths < 0 || c.ReviewMonths > record.MaxReviewMonths {
 		ps = append(ps, Problem{name, pos["review_months"],
 			fmt.Sprintf("review_months %d: give a number of months from 1 to %d (default %d)", c.ReviewMonths, record.MaxReviewMonths, record.DefaultReviewMonths)})
