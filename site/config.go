@@ -260,12 +260,19 @@ func ParseConfig(name string, doc []byte, dir string) (Config, error) {
 	ps = append(ps, c.FHIRServer.check(name, pos)...)
 	for i, ch := range c.Changes {
 		k := fmt.Sprintf("changes[%d]", i)
-		line := pos[k]
+		// At the key's own line where it is written, else at the
+		// entry's [[changes]] line.
+		at := func(key string) int {
+			if line, set := pos[k+"."+key]; set {
+				return line
+			}
+			return pos[k]
+		}
 		if _, err := ch.Day(time.UTC); err != nil && !wrong.has(k+".date") {
-			ps = append(ps, Problem{name, line, fmt.Sprintf("change date %s: give the day as YYYY-MM-DD", quoted(ch.Date))})
+			ps = append(ps, Problem{name, at("date"), fmt.Sprintf("change date %s: give the day as YYYY-MM-DD", quoted(ch.Date))})
 		}
 		if strings.TrimSpace(ch.Label) == "" && !wrong.has(k+".label") {
-			ps = append(ps, Problem{name, line, "change: give a label, what the team changed"})
+			ps = append(ps, Problem{name, at("label"), "change: give a label, what the team changed"})
 		}
 	}
 	if err := questionnaire.CheckPhone(c.TeamPhone); err != nil {

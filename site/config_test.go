@@ -169,8 +169,11 @@ func TestAChangeNeedsADayAndALabel(t *testing.T) {
 		t.Fatalf("a change: %+v %v", c.Changes, err)
 	}
 	_, err = ParseConfig("c.toml", []byte("site_name = \"x\"\n\n[[changes]]\ndate = \"2 March\"\n\n[[changes]]\ndate = \"2026-03-09\"\nlabel = \" \"\n"), ".")
-	if err == nil || !strings.Contains(err.Error(), "c.toml:3: change date \"2 March\": give the day as YYYY-MM-DD") ||
-		!strings.Contains(err.Error(), "c.toml:6: change: give a label") {
+	// Each said at its own key's line; the first entry's missing label at
+	// its [[changes]] line.
+	if err == nil || !strings.Contains(err.Error(), "c.toml:4: change date \"2 March\": give the day as YYYY-MM-DD") ||
+		!strings.Contains(err.Error(), "c.toml:3: change: give a label") ||
+		!strings.Contains(err.Error(), "c.toml:8: change: give a label") {
 		t.Fatalf("bad changes: %v", err)
 	}
 }
