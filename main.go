@@ -21,6 +21,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"digicheck/assess"
 	"digicheck/internal/ttyin"
@@ -245,8 +246,19 @@ then the site configuration file, then the default.`,
 // config file over defaults. A broken config file stops every command.
 func (a *app) resolve(cmd *cobra.Command) error {
 	flags := map[string]string{}
+	// summary's --team is repeatable: each team is a name of its own,
+	// checked alone below (its value as one string is the list in
+	// brackets, "[a,b,c]", which three ordinary teams made too long).
+	var teams []string
 	for _, name := range []string{"db", "config", "team", "programmes", "accessible"} {
 		if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
+			if sv, ok := f.Value.(pflag.SliceValue); ok {
+				teams = sv.GetSlice()
+				if len(teams) > 0 {
+					flags[name] = teams[len(teams)-1]
+				}
+				continue
+			}
 			flags[name] = f.Value.String()
 		}
 	}
@@ -288,6 +300,11 @@ func (a *app) resolve(cmd *cobra.Command) error {
 			return fmt.Errorf("DIGICHECK_TEAM %s: %w", questionnaire.Quote(team), err)
 		}
 		return fmt.Errorf("team %s in the site config %s: %w", questionnaire.Quote(team), s.ConfigFile, err)
+	}
+	for _, team := range teams {
+		if err := assess.CheckTeam(team); err != nil {
+			return usageError{fmt.Errorf("--team %s: %w", questionnaire.Quote(team), err)}
+		}
 	}
 	if err := assess.CheckTeam(s.Team); err != nil {
 		return refused(s.Team, err)
