@@ -1210,7 +1210,8 @@ func stoppedWords(patient record.PatientID, saved int) string {
 }
 
 // draftLabel is a draft as the plain prompts read it out: whose, what,
-// when, how far, and when it will be discarded if that is soon.
+// when, where it stopped and what it holds, and when it will be discarded
+// if that is soon.
 func draftLabel(d store.Draft, expiry string) string {
 	what := ""
 	switch {
@@ -1219,16 +1220,12 @@ func draftLabel(d store.Draft, expiry string) string {
 	case !d.FollowsUp.IsZero():
 		what = " (a follow-up)"
 	}
-	at := "with every section answered"
 	ins, ok := questionnaire.Lookup(d.InstrumentVersion)
 	if !ok {
 		ins = questionnaire.Current
 	}
-	for _, sec := range ins.Sections {
-		if sec.ID == d.Section {
-			at = "at " + sec.Title
-		}
-	}
+	// Where it stopped and what it holds, as the full screen lists it.
+	at := d.Where(ins) + ", " + strings.Join(d.Holds(), ", ")
 	s := fmt.Sprintf("Patient %s%s, kept %s by %s, %s", d.Patient, what, d.Saved.Local().Format("2 Jan 15:04"), d.Clinician, at)
 	if expiry != "" {
 		s += " (" + expiry + ")"

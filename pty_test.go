@@ -320,7 +320,7 @@ func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
 
 	// The next start offers it, and resumes at the section reached.
 	tm = startTerm(t, dir, 80, 24, nil)
-	tm.waitFor("Unfinished assessments", "> NHS 943 476 5919", "by "+d.Clinician, "Reached Skills (2 of 5) · 4 answers")
+	tm.waitFor("Unfinished assessments", "> NHS 943 476 5919", "by "+d.Clinician, "Stopped in Skills (2 of 5) · 4 answers")
 	time.Sleep(600 * time.Millisecond) // the list has been read (keys before are ignored)
 	tm.keys("enter")
 	tm.waitFor("Skills · 2 of 5", "[x] Read and reply to a text message")

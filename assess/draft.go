@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -56,6 +57,119 @@ type Draft struct {
 	// A draft of an earlier build has neither: the times are compared.
 	Looked bool        `json:"looked,omitempty"`
 	Seen   []record.ID `json:"seen,omitempty"`
+	// Stopped is where the clinician was as the draft was kept (the
+	// front end says it: SetStop), for the list of drafts to say; nil
+	// in a draft of an earlier build. Where the draft resumes is
+	// Section's business: an amendment stopped in a section resumes at
+	// its review.
+	Stopped *Stop `json:"stopped,omitempty"`
+}
+
+// Stop is where an assessment was on screen as its draft was kept.
+type Stop struct {
+	// Step is "patient", "outcomes", "section", "review" or "result".
+	Step string `json:"step"`
+	// Section is the id of the section on screen, for "section".
+	Section string `json:"section,omitempty"`
+	// WhyNot is the name of the earlier referral whose "Why not?" was
+	// asked, for "outcomes".
+	WhyNot string `json:"why_not,omitempty"`
+}
+
+// SetStop notes where the assessment is on screen, at at (and, at the
+// earlier referrals, whyNot the referral whose "Why not?" is asked, or
+// ""), for the drafts kept from now on to say (Draft.Stopped). It reports
+// whether that differs from where it was noted before.
+func (s *Session) SetStop(at At, whyNot string) bool {
+	st := &Stop{Step: stepNames[at.Step]}
+	switch at.Step {
+	case StepSection:
+		if at.Section >= 0 && at.Section < len(s.ins.Sections) {
+			st.Section = s.ins.Sections[at.Section].ID
+		}
+	case StepOutcomes:
+		st.WhyNot = whyNot
+	}
+	if s.stop != nil && *s.stop == *st {
+		return false
+	}
+	s.stop = st
+	return true
+}
+
+var stepNames = map[Step]string{
+	StepPatient: "patient", StepOutcomes: "outcomes", StepSection: "section", StepReview: "review", StepResult: "result",
+}
+
+// Where says where d stopped, for the list of drafts ("stopped in Access
+// (1 of 5)"), in the words of ins, the instrument of d's answers. A draft
+// of an earlier build, which did not note where it stopped, is said by
+// the section it resumes at ("reached Skills (2 of 5)").
+func (d Draft) Where(ins *questionnaire.Instrument) string {
+	section := func(id string) (string, bool) {
+		for k, sec := range ins.Sections {
+			if sec.ID == id {
+				return fmt.Sprintf("%s (%d of %d)", sec.Title, k+1, len(ins.Sections)), true
+			}
+		}
+		return "", false
+	}
+	if st := d.Stopped; st != nil {
+		switch st.Step {
+		case "patient":
+			return "stopped at the patient's details"
+		case "outcomes":
+			if st.WhyNot != "" {
+				return `stopped at the earlier referrals, "Why not?" for ` + st.WhyNot
+			}
+			return "stopped at the earlier referrals"
+		case "section":
+			if at, ok := section(st.Section); ok {
+				return "stopped in " + at
+			}
+		case "review":
+			return "stopped at the review"
+		case "result":
+			return "stopped at the result"
+		}
+	}
+	if at, ok := section(d.Section); ok {
+		return "reached " + at
+	}
+	if len(d.Consent) > 0 && d.Amends.IsZero() {
+		// An amendment holds its record's answers to the referrals
+		// from the start: they say nothing of how far it got.
+		return "reached the result"
+	}
+	return "every section answered"
+}
+
+// Holds says what d holds, each part on its own: its answers, the
+// earlier referrals followed up, and the answers on screen that were not
+// confirmed before the stop ("4 answers", "1 earlier referral followed
+// up", "1 not confirmed").
+func (d Draft) Holds() []string {
+	n := 0
+	for _, v := range d.Answers {
+		if len(v) > 0 {
+			n++
+		}
+	}
+	out := []string{plural(n, "answer", "answers")}
+	if k := len(d.Outcomes); k > 0 {
+		out = append(out, plural(k, "earlier referral", "earlier referrals")+" followed up")
+	}
+	if k := len(d.Unconfirmed) + len(d.UnconfirmedReasons); k > 0 {
+		out = append(out, fmt.Sprintf("%d not confirmed", k))
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Draft is the assessment as it stands, to keep, or false when there is
@@ -79,6 +193,10 @@ func (s *Session) Draft() (Draft, bool) {
 		Answers:           s.answers.Clone(),
 		Outcomes:          s.Outcomes(),
 		Started:           started,
+	}
+	if s.stop != nil {
+		st := *s.stop
+		d.Stopped = &st
 	}
 	if s.seen != nil && s.seenOf == s.patient {
 		d.Looked = true

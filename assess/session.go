@@ -110,6 +110,8 @@ type Session struct {
 	// reached is the furthest section opened, or len(Sections) once the
 	// last was completed: where a draft resumes.
 	reached int
+	// stop is where the assessment is on screen (SetStop), or nil.
+	stop *Stop
 	// reask are the answers that gave way to a later answer (SetConfirmed)
 	// and are not given again yet: a draft resumes where they are asked.
 	reask map[string]bool

@@ -1596,6 +1596,36 @@ func (f *flow) step(at assess.At) []ask {
 // patient asks who is assessed and by whom: only who, when the patient is
 // that of the record amended or followed up.
 func (f *flow) patient() []ask {
+	return f.atEach(assess.At{Step: assess.StepPatient}, f.patientAsks())
+}
+
+// atEach is asks, each noting first that the run is at at (stopAt).
+func (f *flow) atEach(at assess.At, asks []ask) []ask {
+	out := make([]ask, len(asks))
+	for i, a := range asks {
+		out[i] = func() error {
+			f.stopAt(at, "")
+			return a()
+		}
+	}
+	return out
+}
+
+// stopAt notes where the run is, at at (and whyNot the earlier referral
+// whose "Why not?" is asked), for the draft to say on the list of drafts
+// (assess.Draft.Stopped); the draft is kept again when that changed, so
+// that a run stopped here (q, the input ended, the window closed) is
+// listed where it stopped: an amendment stopped in a section was listed
+// "with every section answered", and a follow-up stopped at "Why not?"
+// at the first section. Only a draft already kept is kept again: where a
+// run stops before its first answer there is nothing to keep.
+func (f *flow) stopAt(at assess.At, whyNot string) {
+	if f.s.SetStop(at, whyNot) && f.s.Progressed() && f.p.res.Draft != nil {
+		f.p.keep(f.s)
+	}
+}
+
+func (f *flow) patientAsks() []ask {
 	p, s := f.p, f.s
 	kind, number := s.Patient().Kind, s.Patient().Value
 	clinician, team := s.Clinician(), s.Team()
@@ -1757,6 +1787,7 @@ func (f *flow) earlierReferrals() []ask {
 	var asks []ask
 	for i, r := range refs {
 		asks = append(asks, func() error {
+			f.stopAt(assess.At{Step: assess.StepOutcomes}, "")
 			if i == 0 {
 				p.say("")
 				p.say(fmt.Sprintf("What became of the referrals agreed on %s.", when))
@@ -1791,6 +1822,7 @@ func (f *flow) earlierReferrals() []ask {
 			if code != record.OutcomeNotTakenUp {
 				return nil
 			}
+			f.stopAt(assess.At{Step: assess.StepOutcomes}, r.Name)
 			// Asked only because of the answer before it: keys typed
 			// with that answer were meant for the next referral.
 			p.ignoreTypedAhead(beforeShown)
@@ -1820,6 +1852,10 @@ func (f *flow) earlierReferrals() []ask {
 // section asks a section's questions, each in turn (the optional ones only
 // once the clinician chose to ask them), and completes it.
 func (f *flow) section(k int) []ask {
+	return f.atEach(assess.At{Step: assess.StepSection, Section: k}, f.sectionAsks(k))
+}
+
+func (f *flow) sectionAsks(k int) []ask {
 	p, s := f.p, f.s
 	ins := s.Instrument()
 	sec := &ins.Sections[k]
@@ -2133,6 +2169,7 @@ func (f *flow) review() error {
 	p, s := f.p, f.s
 	ins := s.Instrument()
 	for {
+		f.stopAt(assess.At{Step: assess.StepReview}, "")
 		p.say("")
 		p.say("Review the answers:")
 		p.say(reviewText(s))
@@ -2216,6 +2253,7 @@ func (f *flow) review() error {
 func (f *flow) consent() error {
 	p, s := f.p, f.s
 	codes := []string{questionnaire.Agreed, questionnaire.Declined, questionnaire.NotDiscussed}
+	f.stopAt(assess.At{Step: assess.StepResult}, "")
 	for i := 0; ; {
 		refs := s.Referrals()
 		if i >= s.Shown() {

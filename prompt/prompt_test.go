@@ -269,10 +269,10 @@ func TestSaveErrorKeepsAnswersAndRetries(t *testing.T) {
 }
 
 func TestDraftAfterEveryAnswer(t *testing.T) {
-	var drafts []questionnaire.Answers
+	var drafts []assess.Draft
 	var s saver
 	o := options(&s)
-	o.Keep = func(d *assess.Draft) error { drafts = append(drafts, d.Answers); return nil }
+	o.Keep = func(d *assess.Draft) error { drafts = append(drafts, *d); return nil }
 	n := len(expectedResult(t).Recommendation.Referrals)
 	if _, err := Run(o, strings.NewReader(script+consentLines(n)), &strings.Builder{}); err != nil {
 		t.Fatal(err)
@@ -283,12 +283,30 @@ func TestDraftAfterEveryAnswer(t *testing.T) {
 			asked++
 		}
 	}
-	// One per question, and one per referral answered.
-	if want := asked + len(expectedResult(t).Recommendation.Referrals); len(drafts) != want {
-		t.Fatalf("%d drafts, want one per question asked and referral answered (%d)", len(drafts), want)
+	// One as each step after the first answer opens, that the draft
+	// says where it stopped (it holds what the one before did, at
+	// another step), and no more: one for each section after the first,
+	// the review and the result.
+	moved := 0
+	for i := 1; i < len(drafts); i++ {
+		was, now := drafts[i-1], drafts[i]
+		if reflect.DeepEqual(now.Answers, was.Answers) && reflect.DeepEqual(now.Consent, was.Consent) &&
+			now.Stopped != nil && was.Stopped != nil && *now.Stopped != *was.Stopped {
+			moved++
+		}
 	}
-	if len(drafts[0]) != 1 || !reflect.DeepEqual(drafts[asked-1], scriptAnswers) {
-		t.Errorf("drafts do not grow with the answers: first %v", drafts[0])
+	if want := len(questionnaire.V1.Sections) + 1; moved != want {
+		t.Errorf("%d drafts kept as a step opened, want %d", moved, want)
+	}
+	// One per question, and one per referral answered.
+	if want := asked + len(expectedResult(t).Recommendation.Referrals) + moved; len(drafts) != want {
+		t.Fatalf("%d drafts, want one per question asked and referral answered, and %d as steps opened (%d)", len(drafts), moved, want)
+	}
+	if len(drafts[0].Answers) != 1 {
+		t.Errorf("drafts do not grow with the answers: first %v", drafts[0].Answers)
+	}
+	if last := drafts[len(drafts)-1]; !reflect.DeepEqual(last.Answers, scriptAnswers) {
+		t.Errorf("the last draft holds %v, want every answer %v", last.Answers, scriptAnswers)
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 // where "a landline phone only" opens a question the section did not ask
 // before ("a care alarm?"). Stopped there (ctrl+c, k), the draft was
 // listed "Reached Skills (2 of 5)" and resumed at Skills: the care alarm
-// was never asked. The draft now resumes, and is listed, at Access, and
+// was never asked. The draft now resumes, and is listed ("Stopped in
+// Access"), at Access, and
 // resumed, it asks the care alarm before anything of Skills.
 func TestADraftStoppedAfterGoingBackResumesAtTheQuestionOpened(t *testing.T) {
 	t.Parallel()
@@ -60,7 +61,7 @@ func TestADraftStoppedAfterGoingBackResumesAtTheQuestionOpened(t *testing.T) {
 	o.Drafts = []Resumable{{Draft: dr}}
 	d2 := newDriver(t, o, 80, 24)
 	d2.waitFor("Unfinished assessments")
-	if s := d2.screen(); !strings.Contains(s, "Reached Access (1 of 5)") {
+	if s := d2.screen(); !strings.Contains(s, "Stopped in Access (1 of 5)") {
 		t.Errorf("the draft is not listed at Access, where the care alarm is asked:\n%s", s)
 	}
 	d2.press("enter")

@@ -418,6 +418,7 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 		// would be a second draft of the patient beside the first.
 		return store.Draft{}, false
 	}
+	m.noteStop()
 	a, ok := m.s.Draft()
 	if !ok {
 		return store.Draft{}, false
@@ -432,6 +433,28 @@ func (m *Model) draftNow(partial bool) (store.Draft, bool) {
 		}
 	}
 	return store.Draft{Draft: a}, true
+}
+
+// noteStop tells the session where the assessment is on screen, for the
+// draft to say on the list of drafts: an amendment stopped in a section
+// was listed by the result its record had reached.
+func (m *Model) noteStop() {
+	switch m.screen {
+	case patientScreen:
+		m.s.SetStop(assess.At{Step: assess.StepPatient}, "")
+	case outcomeScreen:
+		why := ""
+		if of := m.outcomeForm; of != nil && !of.form.done && of.form.cur%2 == 1 && of.form.cur/2 < len(of.refs) {
+			why = of.refs[of.form.cur/2].Name
+		}
+		m.s.SetStop(assess.At{Step: assess.StepOutcomes}, why)
+	case sectionScreen:
+		m.s.SetStop(assess.At{Step: assess.StepSection, Section: m.current}, "")
+	case reviewScreen:
+		m.s.SetStop(assess.At{Step: assess.StepReview}, "")
+	case resultScreen:
+		m.s.SetStop(assess.At{Step: assess.StepResult}, "")
+	}
 }
 
 // confirmed lays the answers confirmed in the section over the draft a:
@@ -961,36 +984,15 @@ func (m *Model) keptText(w int) string {
 	return strings.Join(lines, "\n")
 }
 
-// reachedText says how far a draft got.
+// reachedText says where a draft stopped and what it holds.
 func (m *Model) reachedText(d store.Draft) string {
-	n := 0
-	for _, v := range d.Answers {
-		if len(v) > 0 {
-			n++
-		}
-	}
-	answers := fmt.Sprintf("%d answers", n)
-	if n == 1 {
-		answers = "1 answer"
-	}
-	if k := len(d.Outcomes); k > 0 {
-		answers += fmt.Sprintf(" · %d earlier referral", k) + map[bool]string{true: "", false: "s"}[k == 1] + " followed up"
-	}
 	// The sections of the draft's own instrument version: counted with
 	// another version's they could be named and numbered wrongly.
 	ins, ok := questionnaire.Lookup(d.InstrumentVersion)
 	if !ok {
 		ins = m.opts.Instrument
 	}
-	for k, s := range ins.Sections {
-		if s.ID == d.Section {
-			return fmt.Sprintf("Reached %s (%d of %d) · %s", s.Title, k+1, len(ins.Sections), answers)
-		}
-	}
-	if len(d.Consent) > 0 {
-		return "Reached the result · " + answers
-	}
-	return "Every section answered · " + answers
+	return upperFirst(d.Where(ins)) + " · " + strings.Join(d.Holds(), " · ")
 }
 
 // draftTime says when a draft was kept or started, in the local time, in

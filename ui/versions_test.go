@@ -348,7 +348,10 @@ func TestFollowUpDraftResumesAtTheOutcomes(t *testing.T) {
 	o = withStore(testOptions(nil), st)
 	o.Drafts = []Resumable{{Draft: drafts(t, st)[0], Base: &prev}}
 	d = newDriver(t, o, 80, 24)
-	d.waitFor("NHS 943 476 5919 · follow-up", "1 earlier referral followed up")
+	d.waitFor("NHS 943 476 5919 · follow-up", "Stopped at the earlier referrals")
+	if s := flat(d.screen()); !strings.Contains(s, "1 earlier referral followed up") {
+		t.Errorf("the draft is not listed with the outcome given:\n%s", d.screen())
+	}
 	d.press("enter")
 	d.waitFor("Follow-up · Earlier referrals", "Did you go to "+prev.Recommendation.Referrals[0].Name, "(•) Yes, and it helped")
 }

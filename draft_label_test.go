@@ -1,0 +1,49 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"digicheck/assess"
+	"digicheck/questionnaire"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// TestThePlainListOfDraftsSaysWhereEachStoppedAndWhatItHolds: the plain
+// prompts listed a draft by the section it would resume at alone ("at
+// Access", "with every section answered"): an amendment stopped in Access
+// read as finished, a follow-up stopped at "Why not?" as at Access, and
+// nothing said how many answers a draft held. Each is read out now as the
+// full screen lists it.
+func TestThePlainListOfDraftsSaysWhereEachStoppedAndWhatItHolds(t *testing.T) {
+	p := record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}
+	two := questionnaire.Answers{questionnaire.LinkDevices: {questionnaire.DevSmartphone}, questionnaire.LinkInternet: {questionnaire.NetHome}}
+	kept := time.Date(2026, 11, 21, 10, 0, 0, 0, time.Local)
+	amended := record.MustParseID("0190a1b2-0000-7000-8000-0000000000bb")
+	for _, c := range []struct {
+		name string
+		d    assess.Draft
+		want string
+	}{
+		{"an amendment stopped in Access", assess.Draft{Amends: amended, Answers: two,
+			Consent: map[string]string{"x": questionnaire.Agreed}, Stopped: &assess.Stop{Step: "section", Section: "access"}},
+			"(an amendment), kept 21 Nov 10:00 by jsmith, stopped in Access (1 of 5), 2 answers"},
+		{"a follow-up stopped at Why not?", assess.Draft{FollowsUp: amended, Section: "access",
+			Outcomes:           []record.ReferralOutcome{{ProgrammeID: "x", Name: "Go ON", Outcome: record.OutcomeNotTakenUp}},
+			UnconfirmedReasons: map[string]string{"x": "bus too dear"},
+			Stopped:            &assess.Stop{Step: "outcomes", WhyNot: "Go ON"}},
+			`(a follow-up), kept 21 Nov 10:00 by jsmith, stopped at the earlier referrals, "Why not?" for Go ON, 0 answers, 1 earlier referral followed up, 1 not confirmed`},
+		{"an amendment of an earlier build", assess.Draft{Amends: amended, Answers: two, Consent: map[string]string{"x": questionnaire.Agreed}},
+			"(an amendment), kept 21 Nov 10:00 by jsmith, every section answered, 2 answers"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.d.Patient, c.d.Clinician, c.d.InstrumentVersion = p, "jsmith", questionnaire.V2.Version
+			got := draftLabel(store.Draft{Draft: c.d, Saved: kept}, "")
+			if !strings.HasSuffix(got, c.want) {
+				t.Errorf("read out as\n%q\nwant it to end\n%q", got, c.want)
+			}
+		})
+	}
+}
