@@ -666,15 +666,36 @@ func (f *field) render(st *Styles, width, height int) string {
 	c := max(f.cursor, 0)
 	top := min(max(c-show/2, 0), len(rows)-show)
 	if top > 0 {
-		lines = append(lines, st.Hint.Render(fmt.Sprintf("  ↑ %d more", top)))
+		lines = append(lines, st.Hint.Render("  ↑ "+f.hiddenText(0, top)))
 	} else {
 		lines = append(lines, "")
 	}
 	lines = append(lines, rows[top:top+show]...)
 	if rest := len(rows) - top - show; rest > 0 {
-		lines = append(lines, st.Hint.Render(fmt.Sprintf("  ↓ %d more", rest)))
+		lines = append(lines, st.Hint.Render("  ↓ "+f.hiddenText(top+show, len(rows))))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// hiddenText says how many options from..to-1 are scrolled out of view,
+// and how many of them are ticked (chosen, for a single choice): "3 more,
+// 1 ticked". "↓ 3 more" alone hid the only tick of a list of contact
+// needs, and the need read as not given.
+func (f *field) hiddenText(from, to int) string {
+	n := 0
+	for i := from; i < to; i++ {
+		if f.kind == manyOf && f.ticked[i] || f.kind == oneOf && i == f.chosen {
+			n++
+		}
+	}
+	s := fmt.Sprintf("%d more", to-from)
+	switch {
+	case n > 0 && f.kind == manyOf:
+		s += fmt.Sprintf(", %d ticked", n)
+	case n > 0:
+		s += ", the answer chosen"
+	}
+	return s
 }
 
 // optionRows draws one line per option, cut to the width.
