@@ -32,13 +32,16 @@ func (it *Item) Chosen(values []string) (chosen []Option, unknown []string) {
 // record shows it: free text as typed; a choice as its option's text
 // ("Prefer not to say" and "Not stated" read as the instrument words
 // them); several choices parted by "; "; and no answer as NotAsked.
-// Control characters are shown as escapes, never sent on.
+// Control characters are shown as escapes, never sent on, and so is a
+// character that draws nothing in what a record keeps as typed
+// (PrintableTyped): a language an earlier build kept with a Hangul filler
+// printed blank in show and as its code in push's conflicts view.
 func (it *Item) AnswerText(values []string) string {
 	if len(values) == 0 {
 		return NotAsked
 	}
 	if it.Type == Text {
-		return Printable(strings.Join(values, ""))
+		return PrintableTyped(strings.Join(values, ""))
 	}
 	chosen, unknown := it.Chosen(values)
 	words := make([]string, 0, len(values))
@@ -46,7 +49,7 @@ func (it *Item) AnswerText(values []string) string {
 		words = append(words, o.Text)
 	}
 	for _, v := range unknown {
-		words = append(words, Printable(v))
+		words = append(words, PrintableTyped(v))
 	}
 	return strings.Join(words, "; ")
 }

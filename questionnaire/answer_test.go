@@ -22,6 +22,12 @@ func TestEachKindOfAnswerReadsOneWay(t *testing.T) {
 			[]string{DevLandline, DevSmartphone}, "My own smartphone; A landline phone only"},
 		{"free text, as typed", LinkLanguage, []string{"Polish (Silesian)"}, "Polish (Silesian)"},
 		{"free text with a control character, shown as an escape", LinkLanguage, []string{"Polish\x1b[2J"}, `Polish\x1b[2J`},
+		// An earlier build kept a language with a character that draws
+		// nothing (checks refuse it since): show printed it blank, the
+		// conflicts view of push as its code. Every view shows its code.
+		{"free text kept with a character that draws nothing, shown as its code", LinkLanguage, []string{"Tigrinya\u3164"}, `Tigrinya\u3164`},
+		{"free text spelled with a joiner, as typed", LinkLanguage, []string{"\u0641\u0627\u0631\u0633\u06cc\u200c\u062f\u0631\u06cc"}, "\u0641\u0627\u0631\u0633\u06cc\u200c\u062f\u0631\u06cc"},
+		{"a code kept with a character that draws nothing, shown as its code", LinkWant, []string{"maybe\u2800"}, `maybe\u2800`},
 		{"not asked", LinkLanguage, nil, "Not asked"},
 		{"not asked, an empty entry", LinkDevices, []string{}, "Not asked"},
 		{"not stated, as the question words it", LinkBenefits, []string{PreferNotSay}, "Prefer not to say"},
