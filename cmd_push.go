@@ -1271,8 +1271,15 @@ func orNone(s string) string {
 	return s
 }
 
+// clip is typed text as the conflicts view shows it: escaped
+// (questionnaire.PrintableTyped) and cut to 60 characters.
 func clip(s string) string {
-	s = questionnaire.PrintableTyped(s)
+	return cut(questionnaire.PrintableTyped(s))
+}
+
+// cut is text already printable cut to 60 characters, as the conflicts
+// view lays each version's value on a line.
+func cut(s string) string {
 	if n := []rune(s); len(n) > 60 {
 		s = string(n[:59]) + "…"
 	}
@@ -1306,9 +1313,12 @@ func sameInstrumentKnown(mine, theirs record.Record) bool {
 }
 
 // answerDiffs lists the answers that differ, as the clinician reads them:
-// each question's text and the text of the options chosen, in the
+// each question's text and its answer in the words show and every other
+// view of a record use (questionnaire.Item.AnswerText), in the
 // instrument's order. Found with push --conflicts listing
-// "answers.trust.worry[0]" with "not" and "very", out of order. It is nil
+// "answers.trust.worry[0]" with "not" and "very", out of order; and,
+// worded by code of its own, a question never asked as "(not answered)"
+// where show says "Not asked", and choices in the order ticked. It is nil
 // when the instrument is not known here (the fields are then listed as
 // stored).
 func answerDiffs(mine, theirs record.Record) []fieldDiff {
@@ -1319,7 +1329,7 @@ func answerDiffs(mine, theirs record.Record) []fieldDiff {
 	var out []fieldDiff
 	for _, sec := range ins.Sections {
 		for _, it := range sec.Items {
-			x, y := answerText(it, mine.Answers[it.LinkID]), answerText(it, theirs.Answers[it.LinkID])
+			x, y := it.AnswerText(mine.Answers[it.LinkID]), it.AnswerText(theirs.Answers[it.LinkID])
 			if x == y {
 				continue
 			}
@@ -1327,34 +1337,10 @@ func answerDiffs(mine, theirs record.Record) []fieldDiff {
 			if n := []rune(q); len(n) > 70 {
 				q = string(n[:69]) + "…"
 			}
-			out = append(out, fieldDiff{q, x, y})
+			out = append(out, fieldDiff{q, cut(x), cut(y)})
 		}
 	}
 	return out
-}
-
-// answerText is the text of the options chosen for an item, or the
-// answer as given when it is no option's code (a free-text answer).
-func answerText(it questionnaire.Item, codes []string) string {
-	if len(codes) == 0 {
-		return "(not answered)"
-	}
-	var parts []string
-	for _, c := range codes {
-		t := c
-		for _, o := range it.Options {
-			if o.Code == c {
-				t = o.Text
-				break
-			}
-		}
-		parts = append(parts, questionnaire.PrintableTyped(t))
-	}
-	s := strings.Join(parts, "; ")
-	if n := []rune(s); len(n) > 60 {
-		s = string(n[:59]) + "…"
-	}
-	return s
 }
 
 // wrapError says err in lines whole at width columns, as the error is
