@@ -239,6 +239,7 @@ then the site configuration file, then the default.`,
 		a.backupCmd(), a.checkCmd(), a.pushCmd(),
 		a.dueCmd(),
 	)
+	plainUsage(root)
 	return root, a
 }
 

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// plainUsage words the command-line library's refusals of a command line
+// (a missing or extra argument, an unknown command or option, an option's
+// value of the wrong kind) as the rest of digicheck's messages are: what
+// the command takes and where its help is. A command's own refusals (an
+// NHS number typed in parts, say) are left as they are.
+func plainUsage(root *cobra.Command) {
+	root.SetFlagErrorFunc(flagError)
+	root.SuggestionsMinimumDistance = 2
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		// A command's own wording (summary's of --server) is kept; what
+		// it passes on unchanged is worded here.
+		if own := c.FlagErrorFunc(); c.HasParent() {
+			c.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+				if said := own(cmd, err); said != err {
+					return said
+				}
+				return flagError(cmd, err)
+			})
+		}
+		if given := c.Args; given != nil {
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if err := given(cmd, args); err != nil {
+					return argsError(cmd, args, err)
+				}
+				return nil
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// usageOf is how the command is typed, "digicheck show ID", and the words
+// after its name, "ID".
+func usageOf(cmd *cobra.Command) (line, args string) {
+	line = strings.TrimSuffix(cmd.UseLine(), " [flags]")
+	args = strings.TrimSpace(strings.TrimPrefix(line, cmd.CommandPath()))
+	return line, args
+}
+
+func helpLine(cmd *cobra.Command) string { return cmd.CommandPath() + " --help" }
+
+// argsError words err, the library's refusal of cmd's args.
+func argsError(cmd *cobra.Command, args []string, err error) error {
+	msg := err.Error()
+	line, want := usageOf(cmd)
+	switch {
+	case strings.HasPrefix(msg, "unknown command ") && !cmd.HasParent():
+		s := fmt.Sprintf("there is no command %q", args[0])
+		if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+			s += fmt.Sprintf(": did you mean %q?", near[0])
+		}
+		return fmt.Errorf("%s (see %s for the commands)", s, helpLine(cmd))
+	case strings.HasPrefix(msg, "unknown command "):
+		return fmt.Errorf("%s takes no arguments, and was given %s: see %s", cmd.Name(), quoteEach(args), helpLine(cmd))
+	case strings.HasPrefix(msg, "accepts ") || strings.HasPrefix(msg, "requires "):
+		if len(args) == 0 {
+			return fmt.Errorf("%s needs %s: type %s (see %s)", cmd.Name(), want, line, helpLine(cmd))
+		}
+		return fmt.Errorf("%s takes %s alone, and was given %d: %s; quote a value that has spaces (see %s)",
+			cmd.Name(), want, len(args), quoteEach(args), helpLine(cmd))
+	}
+	return err
+}
+
+func quoteEach(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = fmt.Sprintf("%q", a)
+	}
+	return strings.Join(q, " ")
+}
+
+var (
+	unknownLong  = regexp.MustCompile(`^unknown flag: (--\S+)$`)
+	unknownShort = regexp.MustCompile(`^unknown shorthand flag: '(.)' in `)
+	needsValue   = regexp.MustCompile(`^flag needs an argument: (?:'(.)' in )?(\S+)$`)
+	badValue     = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--\S+)" flag: `)
+)
+
+// flagError words the library's refusal of an option.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	help := helpLine(cmd)
+	if m := unknownLong.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s has no option %s: see %s for its options", cmd.Name(), m[1], help)
+	}
+	if m := unknownShort.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s has no option -%s: see %s for its options", cmd.Name(), m[1], help)
+	}
+	if m := needsValue.FindStringSubmatch(msg); m != nil {
+		name := m[2]
+		if m[1] != "" {
+			name = "-" + m[1]
+		}
+		return fmt.Errorf("%s needs a value after it: see %s", name, help)
+	}
+	if m := badValue.FindStringSubmatch(msg); m != nil {
+		kind := "a value of another kind"
+		if f := cmd.Flags().Lookup(strings.TrimPrefix(m[2], "--")); f != nil {
+			switch f.Value.Type() {
+			case "int", "int64", "uint", "uint64":
+				kind = "a whole number"
+			case "bool":
+				kind = "true or false"
+			case "float64":
+				kind = "a number"
+			case "duration":
+				kind = "a length of time such as 30s or 5m"
+			}
+		}
+		return fmt.Errorf("%s %q: give %s (see %s)", m[2], m[1], kind, help)
+	}
+	return errors.Join(err, fmt.Errorf("see %s", help))
+}
