@@ -198,8 +198,12 @@ type Segment struct {
 	From, To int
 	Center   float64 // as shown
 	Baseline int
-	center   float64 // exact, for the rules
-	base     []int   // the points the centre is worked out from
+	// Shown is how many of the Baseline points disclosure control shows:
+	// the centre line rests on them alone (centreBase), and on no fewer
+	// than MinCentreShown.
+	Shown  int
+	center float64 // exact, for the rules
+	base   []int   // the points the centre is worked out from
 }
 
 // Chart is a run chart of one measure.
@@ -381,16 +385,20 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 		return nil, err
 	}
 	ch.Segments = segments(ps, ch.Changes, o.Baseline)
+	var fewNotes []string
 	for si := range ch.Segments {
 		sg := &ch.Segments[si]
 		use := usable(ps, sg.From, sg.To)
 		base := use[:min(len(use), baselineLen(o.Baseline, len(use)))]
 		sg.Baseline = len(base)
-		sg.center = math.NaN() // no shown point to work it out from
-		if base = s.centreBase(ps, base); len(base) > 0 {
+		sg.center = math.NaN() // too few shown points to work it out from
+		if base = s.centreBase(ps, base); len(base) >= MinCentreShown {
 			sg.center = median(exactValues(ps, base))
+			sg.base = base
+		} else if len(use) > 0 {
+			fewNotes = append(fewNotes, s.fewShownNote(ps, *sg, use, len(ch.Segments) > 1, "No median", "a median"))
 		}
-		sg.base = base
+		sg.Shown = len(base)
 		sg.Center = s.shownCenter(sg.center, percent)
 		shifts, trends := Rules(exactValues(ps, use), sg.center)
 		for _, r := range shifts {
@@ -425,7 +433,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 		ch.Median, ch.Shifts, ch.Trends, ch.LeftOut, ch.Crossings, ch.Withheld, ch.Withdrawn = math.NaN(), nil, nil, nil, nil, 0, true
 		ch.Note = note
 	} else {
-		ch.Note = joinNotes(ch.Note, hiddenSignalsNote(max(held, n)))
+		ch.Note = joinNotes(ch.Note, append([]string{hiddenSignalsNote(max(held, n))}, fewNotes...)...)
 	}
 	ch.Note = joinNotes(ch.Note, leftOutNote(ps), recalcNote, s.SkippedNote(), s.NotEndedNote())
 	return ch, nil
@@ -591,6 +599,58 @@ func exactValues(ps []Point, idx []int) []float64 {
 
 // baselineLen is how many of n points a baseline of b takes: b, when
 // there are more; else all.
+// MinCentreShown is the fewest shown points a centre line (a median, a
+// mean and its limits) rests on. Of one, an XmR chart has no moving range
+// and so limits of no width, which made every later ordinary point
+// "astronomical", and a p-chart or run chart is centred on one period.
+const MinCentreShown = 2
+
+// fewShownNote says why a segment has no centre line: its baseline (use
+// are its whole points) has fewer than MinCentreShown shown, and, when
+// the baseline was given, what baseline would take in enough.
+func (s *Summary) fewShownNote(ps []Point, sg Segment, use []int, several bool, none, what string) string {
+	where := ""
+	if several {
+		where = " from " + ps[sg.From].Label
+	}
+	of := "of its " + plural(len(use), "whole point", "whole points")
+	if sg.Baseline < len(use) {
+		of = "of the baseline's first " + plural(sg.Baseline, "point", "points")
+	}
+	shown := "none is"
+	if n := len(s.centreBase(ps, use[:sg.Baseline])); n == 1 {
+		shown = "1 is"
+	} else if n > 1 {
+		shown = fmt.Sprintf("%d are", n)
+	}
+	note := fmt.Sprintf("%s%s: %s, %s shown (the others are hidden by disclosure control), and %s rests on %d or more shown points.",
+		none, where, of, shown, what, MinCentreShown)
+	if sg.Baseline < len(use) {
+		for k := sg.Baseline + 1; k <= len(use); k++ {
+			if len(s.centreBase(ps, use[:k])) >= MinCentreShown {
+				note += fmt.Sprintf(" --baseline %d takes in %d shown points.", k, MinCentreShown)
+				break
+			}
+		}
+	}
+	return note
+}
+
+// centred reports whether any segment has a centre line: one resting on
+// MinCentreShown shown points or more.
+func centred(segs []Segment) bool {
+	return slices.ContainsFunc(segs, func(sg Segment) bool { return sg.Shown >= MinCentreShown })
+}
+
+// shownOf is how a legend says a baseline of the first n points rests
+// on the shown ones, when some are hidden.
+func shownOf(sg Segment) string {
+	if sg.Shown < sg.Baseline {
+		return fmt.Sprintf(" (%d of them shown)", sg.Shown)
+	}
+	return ""
+}
+
 func baselineLen(b, n int) int {
 	if b > 0 && b < n {
 		return b
@@ -1119,12 +1179,21 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	if len(ch.Segments) > 1 {
 		var ms []string
 		for _, sg := range ch.Segments {
-			ms = append(ms, formatCenter(ch.Percent, ch.Exact, sg.Center)+" from "+ch.Points[sg.From].Label)
+			m := formatCenter(ch.Percent, ch.Exact, sg.Center)
+			if sg.Shown < MinCentreShown {
+				m = "none"
+			}
+			ms = append(ms, m+" from "+ch.Points[sg.From].Label)
 		}
 		medians = strings.Join(ms, ", ")
 	}
 	legend := fmt.Sprintf("Median %s (the dashed line)%s. S: a point in a shift (6 or more in a row on one side of the median). "+
 		"T: a point in a trend (5 or more in a row all rising or all falling). B: both.", medians, ch.baselineNote())
+	none := "No shift or trend."
+	if !centred(ch.Segments) {
+		legend = "No median, so no shift is looked for (why is said below). T: a point in a trend (5 or more in a row all rising or all falling)."
+		none = "No trend."
+	}
 	if ch.Withdrawn {
 		legend = "No median, shifts or trends (why is said below)."
 	} else if !ch.Exact {
@@ -1154,7 +1223,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	writeChartHead(&b, width, ch.Exact, "Run chart: "+ch.Title, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
-		b.WriteString(record.Wrap(noSignal(ch.noFinding("No shift or trend."), ch.Withheld), "", "", width))
+		b.WriteString(record.Wrap(noSignal(ch.noFinding(none), ch.Withheld), "", "", width))
 	}
 	for _, r := range ch.Shifts {
 		wrapf(&b, width, "%s.\n", signalLine(ch.Points, "shift", r.Kind, r.Points, "median"))
@@ -1245,8 +1314,8 @@ func anyHollow(ps []Point) bool {
 // baselineNote says when a segment's median is of its first points only.
 func (ch *Chart) baselineNote() string {
 	for _, sg := range ch.Segments {
-		if n := len(usable(ch.Points, sg.From, sg.To)); sg.Baseline < n {
-			return ", frozen: of the first " + plural(sg.Baseline, "point", "points")
+		if n := len(usable(ch.Points, sg.From, sg.To)); sg.Baseline < n && sg.Shown >= MinCentreShown {
+			return ", frozen: of the first " + plural(sg.Baseline, "point", "points") + shownOf(sg)
 		}
 	}
 	return ""

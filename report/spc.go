@@ -126,6 +126,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	ch.Segments = segments(ps, ch.Changes, o.Baseline)
 	n := len(ps)
 	ch.Mean, ch.Upper, ch.Lower = nans(n), nans(n), nans(n)
+	var fewNotes []string
 	for si := range ch.Segments {
 		sg := &ch.Segments[si]
 		use := usable(ps, sg.From, sg.To)
@@ -134,7 +135,11 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 		}
 		base := use[:baselineLen(o.Baseline, len(use))]
 		sg.Baseline = len(base)
-		if base = s.centreBase(ps, base); len(base) == 0 {
+		base = s.centreBase(ps, base)
+		if sg.Shown = len(base); len(base) < MinCentreShown {
+			if len(use) > 0 {
+				fewNotes = append(fewNotes, s.fewShownNote(ps, *sg, use, len(ch.Segments) > 1, "No mean or limits", "a mean with its limits"))
+			}
 			continue
 		}
 		sg.base = base
@@ -197,7 +202,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 		ch.Signals, ch.LeftOut, ch.Crossings, ch.Withheld, ch.Withdrawn = nil, nil, nil, 0, true
 		ch.Note = note
 	} else {
-		ch.Note = joinNotes(ch.Note, hiddenSignalsNote(held))
+		ch.Note = joinNotes(ch.Note, append([]string{hiddenSignalsNote(held)}, fewNotes...)...)
 	}
 	ch.Note = joinNotes(ch.Note, leftOutNote(ps), recalcNote, s.SkippedNote(), s.NotEndedNote())
 	return ch, nil
@@ -394,7 +399,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		". Special causes (Making Data Count): A a point outside the limits; S a shift, 7 or more in a row on one side of the mean; " +
 		"T a trend, 7 or more in a row all rising or all falling; N two of three in a row near a limit (beyond 2 sigma) on one side. " +
 		"More than one: the first letter."
-	if ch.Withdrawn {
+	if ch.Withdrawn || !centred(ch.Segments) {
 		legend = "Method: " + MethodName(ch.Method) + ". No mean, limits or special causes (why is said below)."
 	} else if !ch.Exact {
 		legend += " The mean and limits are worked out on the exact values of the points shown, the rules on every exact value; the points are shown as disclosure control allows (*: hidden), the mean and limits rounded (a share to the whole percent)."
@@ -414,7 +419,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	var b strings.Builder
 	writeChartHead(&b, width, ch.Exact, "SPC chart: "+ch.Title, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
-	if len(ch.Signals) == 0 && !ch.Withdrawn {
+	if len(ch.Signals) == 0 && !ch.Withdrawn && centred(ch.Segments) {
 		none := "No special cause: common cause variation only."
 		if len(ch.LeftOut) > 0 {
 			none = "No special cause that is a finding: those below may come from a team being left out."
@@ -474,12 +479,14 @@ func (ch *SPC) segmentNote() string {
 	for _, sg := range ch.Segments {
 		n := len(usable(ch.Points, sg.From, sg.To))
 		switch {
+		case sg.Shown < MinCentreShown:
+			// None drawn: the note says why.
 		case len(ch.Segments) > 1 && sg.Baseline < n:
-			parts = append(parts, fmt.Sprintf("from %s, of its first %s", ch.Points[sg.From].Label, plural(sg.Baseline, "point", "points")))
+			parts = append(parts, fmt.Sprintf("from %s, of its first %s%s", ch.Points[sg.From].Label, plural(sg.Baseline, "point", "points"), shownOf(sg)))
 		case len(ch.Segments) > 1:
 			parts = append(parts, "from "+ch.Points[sg.From].Label)
 		case sg.Baseline < n:
-			parts = append(parts, "of the first "+plural(sg.Baseline, "point", "points")+", frozen")
+			parts = append(parts, "of the first "+plural(sg.Baseline, "point", "points")+shownOf(sg)+", frozen")
 		}
 	}
 	if len(parts) == 0 {
