@@ -629,9 +629,9 @@ func adjustmentWords(a questionnaire.Adjustment, ans questionnaire.Answers, rec 
 	case questionnaire.NeedBSL, questionnaire.NeedBSLInterpreter:
 		return "We will book a sign language interpreter for you."
 	case questionnaire.NeedInterpreter:
-		return fmt.Sprintf("We will book an interpreter who speaks %s.", questionnaire.Printable(questionnaire.LanguageOf(ans)))
+		return fmt.Sprintf("We will book an interpreter who speaks %s.", questionnaire.PrintableTyped(questionnaire.LanguageOf(ans)))
 	case "translated-information":
-		return fmt.Sprintf("We will send you letters in %s.", questionnaire.Printable(questionnaire.LanguageOf(ans)))
+		return fmt.Sprintf("We will send you letters in %s.", questionnaire.PrintableTyped(questionnaire.LanguageOf(ans)))
 	// A way they must be contacted that their result rules out is a
 	// conflict for staff to settle with them (the adjustment says so),
 	// never a promise.

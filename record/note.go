@@ -251,7 +251,7 @@ func codedNeedsNote(ns []questionnaire.CodedNeed) string {
 func HandoutTranslation(r Record) string {
 	for _, a := range r.Recommendation.Adjustments {
 		if a.Code == "translated-information" {
-			if lang := strings.TrimSpace(questionnaire.Printable(questionnaire.LanguageOf(r.Answers))); lang != "" {
+			if lang := strings.TrimSpace(questionnaire.PrintableTyped(questionnaire.LanguageOf(r.Answers))); lang != "" {
 				return lang
 			}
 			return "the language they read"
