@@ -141,7 +141,7 @@ func (a *app) salvage(cmd *cobra.Command, out string) error {
 	if err != nil {
 		return fmt.Errorf("--salvage: %w", err)
 	}
-	n, err := store.Salvage(path, f)
+	sv, err := store.Salvage(path, f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -149,7 +149,13 @@ func (a *app) salvage(cmd *cobra.Command, out string) error {
 		os.Remove(out)
 		return fmt.Errorf("records could not be salvaged from %s, and %s was removed: %w", questionnaire.Printable(path), questionnaire.Printable(out), err)
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Salvaged %d record(s) still whole in %s (each passing its own checksum) to %s, one JSON line each. It holds patients' numbers and answers: keep it as safe as the store, and delete it once they are entered again or kept.\n", n, questionnaire.Printable(path), questionnaire.Printable(out))
+	inferred := ""
+	if sv.InferredPageSize != 0 {
+		// Said, so that IT knows the file's header gave nothing and
+		// what was read instead.
+		inferred = fmt.Sprintf(" Neither of the store's header pages could be read, so the size of its pages was inferred as %d bytes, the size at which its records are found whole.", sv.InferredPageSize)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "Salvaged %d record(s) still whole in %s (each passing its own checksum) to %s, one JSON line each.%s It holds patients' numbers and answers: keep it as safe as the store, and delete it once they are entered again or kept.\n", sv.Records, questionnaire.Printable(path), questionnaire.Printable(out), inferred)
 	return nil
 }
 

@@ -64,3 +64,50 @@ func TestCheckSalvageWritesTheRecordsLeftInAFileCutShort(t *testing.T) {
 		t.Error("the salvaged file was written over")
 	}
 }
+
+// Both meta pages' checksums damaged, every record whole: check --salvage
+// said "the size of its pages is not known and no record can be told
+// apart" and wrote nothing. It now writes every record, and says the size
+// of the pages was inferred, as neither header gave it.
+func TestCheckSalvageWritesEveryRecordWhenOnlyBothHeaderPagesAreDamaged(t *testing.T) {
+	t.Parallel()
+	path, saved := storeWith(t, 5)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := os.Getpagesize()
+	for _, off := range []int{72, ps + 72} { // each meta page's checksum
+		for i := off; i < off+8; i++ {
+			b[i] ^= 0xff
+		}
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "left.ndjson")
+	said, _, err := runStoreCmd(t, path, (*app).checkCmd, "--salvage", out)
+	if err == nil {
+		t.Errorf("check of a store whose header pages cannot be read passed:\n%s", said)
+	}
+	got, rerr := os.ReadFile(out)
+	if rerr != nil {
+		t.Fatalf("nothing salvaged (%v); check said:\n%s\n%v", rerr, said, err)
+	}
+	ids := map[record.ID]bool{}
+	for _, l := range strings.Split(strings.TrimSuffix(string(got), "\n"), "\n") {
+		var r record.Record
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		ids[r.ID] = true
+	}
+	for _, r := range saved {
+		if !ids[r.ID] {
+			t.Errorf("record %s, whole, was not salvaged", r.ID)
+		}
+	}
+	if !strings.Contains(said, "Salvaged "+strconv.Itoa(len(saved))+" record(s)") || !strings.Contains(said, "inferred") || !strings.Contains(said, strconv.Itoa(ps)) {
+		t.Errorf("check --salvage does not say how many it wrote, or that the page size (%d) was inferred:\n%s", ps, said)
+	}
+}

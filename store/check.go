@@ -211,6 +211,11 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 		// named, so the assessments to enter again can be told.
 		rep.cut = &c
 		rep.problem("the file holds %d of the %d pages its header gives: the last %s missing. %s can still be read, each whole and passing its own checksum, from the pages that are left (listed below); any saved only on the missing pages is lost. Summary, export and backup refuse the file rather than count or copy a part of the store as the whole: restore the store from a backup, and keep this file as it is: the records listed below are whole in it, for IT to recover (digicheck check --salvage FILE writes them to FILE); any saved since the backup and not recovered must be entered again", c.want-c.missing, c.want, plural(int(c.missing), "page is", "pages are"), plural(len(c.readable), "record", "records"))
+	} else if n, ps, ok := scanHeaderless(path); ok {
+		// Neither header page says how the file is laid out, but the
+		// records, each with its own checksum, can still be told
+		// apart: restoring a backup alone would lose those saved since.
+		rep.problem("neither of its header pages can be read, but %s can still be read whole from it, each passing its own checksum (its pages taken as %d bytes, the size at which they are found whole). Restore the store from a backup, and keep this file as it is, for IT to recover them (digicheck check --salvage FILE writes them to FILE); any saved since the backup and not recovered must be entered again", plural(n, "record", "records"), ps)
 	}
 	writeNote(path, rep.Verdict().Error())
 	return rep, true

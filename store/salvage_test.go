@@ -55,11 +55,11 @@ func TestSalvageWritesEveryWholeRecordLeftInAFileCutShort(t *testing.T) {
 		t.Fatalf("the file cut short is not reported with records left: %v", err)
 	}
 	var out bytes.Buffer
-	n, err := Salvage(path, &out)
+	sv, err := Salvage(path, &out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(rep.cut.readable) {
+	if n := sv.Records; n != len(rep.cut.readable) {
 		t.Errorf("Salvage wrote %d records; check lists %d left", n, len(rep.cut.readable))
 	}
 	got := map[string]bool{}

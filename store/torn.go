@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -182,35 +183,52 @@ func wholeRecords(r io.ReaderAt, ps int64, end uint64, fn func(rec record.Record
 	})
 }
 
+// Salvaged is what Salvage wrote: how many records, and the size of the
+// store's pages when it was inferred (neither meta page could be read, so
+// it was taken as the size at which records are found whole), else 0.
+type Salvaged struct {
+	Records          int
+	InferredPageSize int64
+}
+
 // Salvage writes to w, one JSON line each (the record as digicheck holds
 // it, patient and answers included), every record that can still be read
 // whole from the pages of the store file at path, each passing its own
-// checksum, once, in the order of the pages they are on, and returns how
+// checksum, once, in the order of the pages they are on, and says how
 // many. It is for a file
 // check reports as cut short or damaged: the records check lists as left
 // "for IT to recover" are read out, to be entered again or kept. The file
 // is only read, page by page, never opened as a store, so a file no
 // command can open is salvaged all the same; a record saved before
 // records carried checksums is not written, as nothing tells it whole.
-func Salvage(path string, w io.Writer) (int, error) {
+//
+// When neither meta page can be read, the size of the pages is not given
+// by them; it is inferred (pageSizeOfRecords) as the size at which the
+// most records are found whole, each by its own checksum, so a store whose
+// two meta pages alone are damaged still gives every record.
+func Salvage(path string, w io.Writer) (Salvaged, error) {
+	var sv Salvaged
 	if err := NotRegular(path); err != nil {
-		return 0, err
+		return sv, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
+		return sv, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 0, err
+		return sv, err
 	}
 	var ps int64
 	for _, m := range metas(f) {
 		ps = int64(m.pageSize)
 	}
 	if ps == 0 {
-		return 0, damaged(path, "neither of its header pages can be read, so the size of its pages is not known and no record can be told apart", nil)
+		if ps, _ = pageSizeOfRecords(f, fi.Size()); ps == 0 {
+			return sv, damaged(path, "neither of its header pages can be read, and no record was found whole (by its own checksum) at any size of page a store can have, so none could be salvaged", nil)
+		}
+		sv.InferredPageSize = ps
 	}
 	seen := map[record.ID]bool{} // 16 bytes a record: a million is 16 MB
 	bw := bufio.NewWriter(w)
@@ -227,8 +245,80 @@ func Salvage(path string, w io.Writer) (int, error) {
 		b = append(b, '\n')
 		_, werr = bw.Write(b)
 	})
+	sv.Records = len(seen)
 	if werr != nil {
-		return len(seen), werr
+		return sv, werr
 	}
-	return len(seen), bw.Flush()
+	return sv, bw.Flush()
+}
+
+// pageSizeOfRecords infers the size of the pages of a store file of size
+// bytes whose meta pages cannot be read: of the sizes a store can have
+// (the one either meta page's field gives, if one a store can have; the
+// machine's; 4096; then every other bbolt allows), the one at which the
+// most records are found whole by their own checksums, the first so
+// listed on a tie, and how many records are whole at it; 0 when none is
+// found at any. Reading pages of the
+// wrong size finds at most some of the records (those on pages that
+// start where a page of that size would), never one not whole: each
+// passes its own checksum.
+func pageSizeOfRecords(r io.ReaderAt, size int64) (ps int64, records int) {
+	var tries []int64
+	try := func(ps uint32) {
+		if validPageSize(ps) && !slices.Contains(tries, int64(ps)) && int64(ps) <= size {
+			tries = append(tries, int64(ps))
+		}
+	}
+	sizes := []uint32{4096, 8192, 16384, 32768, 65536, 2048, 1024, 512}
+	field := func(off int64) uint32 {
+		var b [4]byte
+		if n, _ := r.ReadAt(b[:], off); n != 4 {
+			return 0
+		}
+		return binary.LittleEndian.Uint32(b[:])
+	}
+	// The first meta page's field, then the second's, which is one
+	// page on and gives the size it is at.
+	try(field(24))
+	for _, ps := range sizes {
+		if field(int64(ps)+24) == ps {
+			try(ps)
+		}
+	}
+	try(uint32(os.Getpagesize()))
+	for _, ps := range sizes {
+		try(ps)
+	}
+	var best int64
+	most := 0
+	for _, ps := range tries {
+		seen := map[record.ID]bool{}
+		wholeRecords(r, ps, uint64(size/ps), func(rec record.Record, _ []byte) { seen[rec.ID] = true })
+		if len(seen) > most {
+			best, most = ps, len(seen)
+		}
+	}
+	return best, most
+}
+
+// scanHeaderless is, for a store file at path neither of whose meta pages
+// can be read, how many records are whole in it (each by its own
+// checksum) at the page size inferred (pageSizeOfRecords), which salvage
+// writes; ok is false when a meta page can be read or none is whole.
+// Nothing is written.
+func scanHeaderless(path string) (records int, ps int64, ok bool) {
+	if NotRegular(path) != nil {
+		return 0, 0, false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || len(metas(f)) != 0 {
+		return 0, 0, false
+	}
+	ps, records = pageSizeOfRecords(f, fi.Size())
+	return records, ps, records > 0
 }
