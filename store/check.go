@@ -682,7 +682,53 @@ func (s *Store) checkInWith(progress func(CheckProgress)) (Report, error) {
 			rep.problem("%s", unreadableFinding(id, "it is stored on a damaged page, or under a damaged key", nil))
 		}
 	}
+	if len(rep.Unreadable) > 0 {
+		adviseSalvage(s.path, &rep)
+	}
 	return rep, err
+}
+
+// againAdvice ends the finding of a record that cannot be read
+// (unreadableFinding); salvageAdvice replaces it where a whole copy of
+// the record is still in the file, which check --salvage writes.
+const (
+	againAdvice   = ", or enter that assessment again"
+	salvageAdvice = "; or, as a whole earlier copy of it is still in the store file, keep the file as it is and have IT write it out with digicheck check --salvage FILE (which writes every record still whole to FILE), and only if it is not there enter that assessment again"
+)
+
+// adviseSalvage says, in the finding of each record of rep that cannot be
+// read but has a whole copy left in the file at path (a page it was on
+// before, freed and not yet written over, each copy passing the record's
+// own checksum), that salvage recovers it, before the advice to enter it
+// again: re-entry from notes is the last resort.
+func adviseSalvage(path string, rep *Report) {
+	want := make(map[string]bool, len(rep.Unreadable))
+	for _, id := range rep.Unreadable {
+		want[id] = true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	ms := metas(f)
+	if err != nil || len(ms) == 0 {
+		return
+	}
+	ps := int64(ms[0].pageSize)
+	whole := map[string]bool{}
+	wholeRecords(f, ps, uint64(fi.Size()/ps), func(rec record.Record, _ []byte) {
+		if id := rec.ID.String(); want[id] {
+			whole[id] = true
+		}
+	})
+	for i, p := range rep.Problems {
+		id, _, ok := strings.Cut(strings.TrimPrefix(p, "record "), ":")
+		if ok && strings.HasPrefix(p, "record ") && whole[id] {
+			rep.Problems[i] = strings.Replace(p, againAdvice, salvageAdvice, 1)
+		}
+	}
 }
 
 // patientIndexKeyFinding words, for a check's report, a key out of order
@@ -703,7 +749,7 @@ func patientIndexKeyFinding(what, finding string, sound bool, n int) string {
 // read: which, why in plain words, what it means and what to do, and the
 // decoder's own words, if any, last, for IT.
 func unreadableFinding(name, why string, err error) string {
-	s := fmt.Sprintf("record %s: %s, so it cannot be read and is left out of summaries and exports; restore the store from a backup made after it was saved, or enter that assessment again", name, why)
+	s := fmt.Sprintf("record %s: %s, so it cannot be read and is left out of summaries and exports; restore the store from a backup made after it was saved"+againAdvice, name, why)
 	if err != nil {
 		s += " (for IT: " + err.Error() + ")"
 	}
