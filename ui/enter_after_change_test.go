@@ -138,8 +138,9 @@ func TestAnEnterSoonAfterEscOnAnAnsweredQuestionKeepsNothing(t *testing.T) {
 	t.Parallel()
 	d, _ := atReview(t)
 	p := newPacer(d)
-	p.keys(wordHold+300*time.Millisecond, "3") // Motivation, taken on its own, and read
-	p.keys(wordHold+300*time.Millisecond, "2") // wants online: with some help, then read
+	p.keys(wordHold+300*time.Millisecond, "3") // Motivation, taken on its own
+	p.wait(wordHold + 100*time.Millisecond)    // and on screen
+	p.keys(wordHold+300*time.Millisecond, "2") // read, wants online: with some help, then read
 	d.waitFor("How worried are you")
 	p.keys(numberThenEnter, "esc", "enter")
 	if f := d.m.activeForm().focused(); d.m.activeForm().cur != 0 || f.values()[0] != "with-help" {

@@ -1,36 +1,138 @@
 package ui
 
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// A question that comes up holding an answer the patient gave (every
+// question of an amendment, a section opened again from the review, a
+// resumed draft, a follow-up, a question gone back to) holds it for
+// the clinician to read before any key may keep or change it. Enter
+// alone was held: in one burst "enter 1 enter" typed to keep the devices
+// and go on, the 1 unticked "Internet or wifi at home" on the question
+// the enter brought up, and the enter after it confirmed that, saved so;
+// a 1 changed "Sometimes" to "No, never"; "Amharic" typed ahead replaced
+// "Tigrinya" in the box; an n replaced a reason why not, "no time". So
+// every key that would change or keep the answer (enter, a digit, x, a
+// character typed in a text box, a key that deletes there, an arrow then
+// enter) is refused within the word hold of the question's coming, and
+// every key after it ignored until esc (refuseUnread).
+
+// answerUnread refuses, and reports, a key that would keep or change the
+// answer of a question that came into focus holding one, before it could
+// be read: an enter (enterUnread), or a key that changes the answer
+// (field.changes). The arrows, and the keys that move the cursor in a
+// text, change nothing and are taken.
+func (m *Model) answerUnread(msg tea.KeyPressMsg) bool {
+	if key.Matches(msg, fieldEnter) {
+		return m.enterUnread(msg)
+	}
+	if m.screen != sectionScreen && m.screen != outcomeScreen {
+		return false
+	}
+	f := m.focusedField()
+	if f == nil || !f.shownHeld || !f.changes(msg) || m.keepRead(f) {
+		return false
+	}
+	m.refuseUnread(f, refusedKeyName(msg))
+	return true
+}
+
+// pasteUnread refuses, and reports, text pasted into a text box that came
+// into focus holding an answer before it could be read: it would replace
+// the answer, as a character typed would (answerUnread).
+func (m *Model) pasteUnread() bool {
+	if m.screen != sectionScreen && m.screen != outcomeScreen {
+		return false
+	}
+	f := m.focusedField()
+	if f == nil || f.kind != freeText || !f.shownHeld || m.keepRead(f) {
+		return false
+	}
+	m.refuseUnread(f, "Pasted text")
+	return true
+}
+
+// keepRead reports whether f, a question that came into focus holding an
+// answer, has been on screen long enough to be read: the word hold from
+// its coming into focus (keepFrom), or less if the hold was made shorter
+// meanwhile, or at once once esc said a refusal over it was read.
+func (m *Model) keepRead(f *field) bool {
+	wait := m.wordHoldLen()
+	if f.keepLen >= 0 {
+		wait = min(wait, f.keepLen)
+	}
+	return time.Since(f.keepFrom) >= wait
+}
+
+// refusedKeyName names a key refused on a question not yet read, as the
+// refusal begins: "1", Enter, Backspace.
+func refusedKeyName(msg tea.KeyPressMsg) string {
+	if typedText(msg) || key.Matches(msg, fieldEnter) {
+		return keyName(msg)
+	}
+	s := msg.String()
+	if s == "" {
+		return "The key"
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 // refuseEnter refuses an enter that came on f, a question holding an
-// answer, before it could be read (enterUnread), and ignores every key
+// answer, before it could be read (enterUnread), as refuseUnread does.
+func (m *Model) refuseEnter(f *field) { m.refuseUnread(f, "Enter") }
+
+// refuseUnread refuses a key, named, that came on f, a question holding
+// an answer, before it could be read (answerUnread), and ignores every key
 // after it until esc, as after any key refused. Held only as long as the
-// enter was, the keys typed after it in the same burst went on: a number
+// key was, the keys typed after it in the same burst went on: a number
 // meant for the next question ticked, unticked or changed the answer the
 // patient gave on this one (a section opened again, every section of an
 // amendment, a resumed draft), and the enter after it confirmed that. No
 // wait tells a number typed for this question from one typed ahead for
 // the next: only esc, which says the refusal was read, ends it, and it
 // goes back nowhere. The arrows still move the highlight, choosing
-// nothing.
-func (m *Model) refuseEnter(f *field) {
-	if f.kind == oneOf {
-		// An arrow typed with it moved the highlight unread: back to
-		// the answer given, which the enter after esc keeps.
-		f.cursor = f.chosen
+// nothing. The question is put back as it came: an arrow typed with it
+// moved the highlight unread, back to the answer given, which the enter
+// after esc keeps; a text whose cursor was moved is whole again, to be
+// replaced by what is typed.
+func (m *Model) refuseUnread(f *field, name string) {
+	f.putBack()
+	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()
+	// The key is refused for its time, not as no key of the screen:
+	// the answers given before it, on questions read, stand.
+	m.typed = ""
+	then := enterRefusedThen
+	if f.kind == freeText {
+		then = textRefusedThen
 	}
-	m.ignoreKeysThen(enterTooSoon, enterRefusedThen)
+	m.ignoreKeysThen(unreadRefused(name), then)
 	m.notice = ""
 	m.enterRefused = f
 }
 
-// enterRefusedThen is said after an enter refused on a question holding an
-// answer (refuseEnter): keys are ignored until esc, and what to do then.
+// unreadRefused is said when a key, named, comes on a question that holds
+// an answer before the question can have been read (refuseUnread).
+func unreadRefused(name string) string {
+	return name + " not taken: it came before this question could be read."
+}
+
+// enterRefusedThen is said after a key refused on a list holding an
+// answer (refuseUnread): keys are ignored until esc, and what to do then.
 const enterRefusedThen = "Keys are ignored until Esc; then press enter to keep the answer, or choose another."
 
-// enterRead is called as esc ends the keys ignored after an enter refused
-// on f (refuseEnter), f still in focus: the refusal, over the question,
-// was read, so the next enter keeps its answer, and the screen names the
-// question the next key answers (the keys typed ahead were meant for the
-// questions after it).
+// textRefusedThen is enterRefusedThen for a text box.
+const textRefusedThen = "Keys are ignored until Esc; then press enter to keep the answer, or type another."
+
+// enterRead is called as esc ends the keys ignored after a key refused
+// on f (refuseUnread), f still in focus: the refusal, over the question,
+// was read, so the next key keeps or changes its answer, and the screen
+// names the question the next key answers (the keys typed ahead were
+// meant for the questions after it).
 func (m *Model) enterRead() {
 	f := m.enterRefused
 	m.enterRefused = nil

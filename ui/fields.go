@@ -103,6 +103,13 @@ type field struct {
 	shownChosen int
 	shownTicked []bool
 	shownAt     time.Time
+	// shownText is a text question's text as it came into focus, and
+	// shownHeld whether the question came into focus holding an answer
+	// (an amendment, a section opened again, a resumed draft, a
+	// follow-up, a question gone back to): a key that would change or
+	// keep it before it could be read is refused (Model.answerUnread).
+	shownText string
+	shownHeld bool
 	// keepFrom is when an enter may first keep the answer the question
 	// came into focus with: its coming into focus, or an enter refused
 	// for coming before it could be read (Model.enterUnread). keepLen is
@@ -299,7 +306,69 @@ func (f *field) focus() {
 		f.cursor = f.chosen
 	}
 	f.shownCursor, f.shownChosen, f.shownTicked, f.shownAt = f.cursor, f.chosen, slices.Clone(f.ticked), time.Now()
+	f.shownText, f.shownHeld = f.input.Value(), f.holds()
 	f.keepFrom, f.keepLen = f.shownAt, -1
+}
+
+// holds reports whether the question holds an answer now: a choice, a
+// tick, or text.
+func (f *field) holds() bool {
+	switch f.kind {
+	case freeText:
+		return f.input.Value() != ""
+	case manyOf:
+		return slices.Contains(f.ticked, true)
+	}
+	return f.chosen >= 0
+}
+
+// asShown reports whether the question holds the answer it came into
+// focus with, unchanged since (the highlight of a list, or the place of
+// the cursor in a text, may have moved).
+func (f *field) asShown() bool {
+	switch f.kind {
+	case freeText:
+		return f.input.Value() == f.shownText
+	case manyOf:
+		return slices.Equal(f.ticked, f.shownTicked)
+	}
+	return f.chosen == f.shownChosen
+}
+
+// putBack puts the question back as it came into focus holding an
+// answer, for a key refused on it before it could be read
+// (Model.refuseUnread): the highlight on the answer, or the text whole,
+// with the cursor at its end, replaced by the next character typed.
+func (f *field) putBack() {
+	switch f.kind {
+	case freeText:
+		if f.input.Value() == f.shownText {
+			f.given = f.shownText != ""
+			f.input.CursorEnd()
+		}
+	case oneOf:
+		f.cursor = f.chosen
+	}
+}
+
+// textChange is the keys, other than text typed, that change what a text
+// box holds: those that delete, and the paste key.
+var textChange = key.NewBinding(key.WithKeys("backspace", "delete", "ctrl+h", "ctrl+w", "ctrl+backspace",
+	"alt+backspace", "ctrl+u", "ctrl+k", "ctrl+d", "alt+delete", "alt+d", "ctrl+v"))
+
+// changes reports whether msg, given to the question, would change its
+// answer: a digit on a list (choosing, ticking or unticking), x on a list
+// of many answers, and on a text box a character typed or a key that
+// deletes. An enter, which keeps or confirms, is looked at apart
+// (Model.enterUnread); the arrows only move.
+func (f *field) changes(msg tea.KeyPressMsg) bool {
+	switch f.kind {
+	case freeText:
+		return typedText(msg) || key.Matches(msg, textChange)
+	case manyOf:
+		return f.digit(msg) >= 0 || key.Matches(msg, fieldToggle)
+	}
+	return f.digit(msg) >= 0
 }
 
 // keepsShown reports whether an enter now would keep the answer the

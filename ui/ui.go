@@ -846,6 +846,14 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 	if m.tooSmall() || m.confirmQuit {
 		return nil
 	}
+	if m.ignoring {
+		// Keys are ignored until esc after a refusal: a paste is
+		// ignored with them, counted, as a key is (ignoredKey).
+		m.problem, m.notice = "", ""
+		m.ignoredN++
+		m.problem = m.ignoredSay + m.ignoredCount()
+		return nil
+	}
 	var f *field
 	switch fm := m.activeForm(); {
 	case fm != nil:
@@ -865,6 +873,10 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		m.hold(heldAfterRefusal)
 		m.typed = ""
 		m.ignoreKeys("Not an answer: text pasted on a list is not taken.")
+		return nil
+	}
+	if m.pasteUnread() {
+		// It would replace an answer the patient gave, unread.
 		return nil
 	}
 	// An escape sequence in a paste (marked by pasteGuard, or whole when
@@ -1052,7 +1064,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.outcomeUnread(msg) {
 		return nil
 	}
-	if m.enterUnread(msg) {
+	if m.answerUnread(msg) {
 		return nil
 	}
 	if key.Matches(msg, m.keys.Back) && m.cancelOpened() {
@@ -1678,14 +1690,12 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 	// "Often" a few milliseconds after it came up, saved so. A single
 	// choice still holding the answer it came up with is held whatever
 	// the highlight.
-	if f == nil || f.err != nil || !(f.keepsShown() || f.kind == oneOf && f.chosen >= 0 && f.chosen == f.shownChosen) {
+	// So is one that moved the cursor in a text box: it kept the text
+	// unread as surely.
+	if f == nil || f.err != nil || !(f.keepsShown() || f.kind == oneOf && f.chosen >= 0 && f.chosen == f.shownChosen || f.shownHeld && f.asShown()) {
 		return false
 	}
-	wait := m.wordHoldLen()
-	if f.keepLen >= 0 {
-		wait = min(wait, f.keepLen)
-	}
-	if time.Since(f.keepFrom) >= wait {
+	if m.keepRead(f) {
 		return false
 	}
 	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()
