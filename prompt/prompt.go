@@ -1826,6 +1826,10 @@ func (f *flow) earlierReferrals() []ask {
 			// Asked only because of the answer before it: keys typed
 			// with that answer were meant for the next referral.
 			p.ignoreTypedAhead(beforeShown)
+			if why != "" {
+				p.holdAnswered()
+				defer func() { p.fresh, p.held = false, nil }()
+			}
 			for {
 				// A reason given before (going back, a resumed draft,
 				// an amendment) is read out, and Enter keeps it.
@@ -1833,7 +1837,11 @@ func (f *flow) earlierReferrals() []ask {
 				if why != "" {
 					q = "Why not, in the patient's words? (optional)"
 				}
+				p.shownAt = time.Now()
 				typed, err := p.text(q, why)
+				if errors.Is(err, errUnread) {
+					continue
+				}
 				if err != nil {
 					return err
 				}
@@ -1870,7 +1878,16 @@ func (f *flow) sectionAsks(k int) []ask {
 			if s.Answered(k) {
 				prior = 0
 			}
-			i, err := p.chooseKeep(assess.GateQuestion, []string{assess.GateAsk, assess.GateSkip}, prior)
+			choose := p.chooseKeep
+			if prior >= 0 {
+				// Answered before: a line typed on would skip (or ask)
+				// the optional questions unread, as on any question
+				// holding an answer (holdAnswered).
+				choose = func(q string, opts []string, prior int) (int, error) {
+					return p.confirmShown(answeredWhat, answeredHow, q, opts, prior)
+				}
+			}
+			i, err := choose(assess.GateQuestion, []string{assess.GateAsk, assess.GateSkip}, prior)
 			f.gate[k] = i == 0
 			return err
 		})
@@ -1972,35 +1989,45 @@ func firstShown(sec *questionnaire.Section, shown func(int) bool) int {
 func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 	p, s := f.p, f.s
 	prior := s.Answers()[it.LinkID]
-	p.say("")
-	p.say(it.Text)
-	if it.Hint != "" {
-		p.say("Hint for the clinician: " + it.Hint)
-	}
 	optional := !it.Required
-	if len(prior) > 0 {
-		p.say("Answered before: " + it.AnswerText(prior) + ".")
-	}
 	// An answer a resumed draft held as not confirmed (ticked on the full
 	// screen, and the stop came before enter): read out, as the full
 	// screen shows it, and Enter confirms it. Still no answer until then.
 	unconfirmed, held := s.Unconfirmed()[it.LinkID]
 	if held {
-		said := "nothing"
-		if len(unconfirmed) > 0 {
-			said = it.AnswerText(unconfirmed)
-		}
-		p.say("Not confirmed before the stop: " + said + ". Check it with the patient, then press Enter to confirm it, or type the answer.")
 		// An Enter typed before this was shown would confirm it unheard.
 		p.fresh = true
 		defer func() { p.fresh = false }()
 	}
-	texts := optionTexts(it)
-	if it.Type != questionnaire.Text {
-		for i, t := range texts {
-			p.say(fmt.Sprintf("  %d. %s", i+1, t))
-		}
+	if len(prior) > 0 || held {
+		p.holdAnswered()
+		defer func() { p.fresh, p.held = false, nil }()
 	}
+	texts := optionTexts(it)
+	show := func() {
+		p.say("")
+		p.say(it.Text)
+		if it.Hint != "" {
+			p.say("Hint for the clinician: " + it.Hint)
+		}
+		if len(prior) > 0 {
+			p.say("Answered before: " + it.AnswerText(prior) + ".")
+		}
+		if held {
+			said := "nothing"
+			if len(unconfirmed) > 0 {
+				said = it.AnswerText(unconfirmed)
+			}
+			p.say("Not confirmed before the stop: " + said + ". Check it with the patient, then press Enter to confirm it, or type the answer.")
+		}
+		if it.Type != questionnaire.Text {
+			for i, t := range texts {
+				p.say(fmt.Sprintf("  %d. %s", i+1, t))
+			}
+		}
+		p.shownAt = time.Now()
+	}
+	show()
 	var ask string
 	switch {
 	case it.Type == questionnaire.Text && it.MaxLen > 0:
@@ -2024,6 +2051,10 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 	}
 	for {
 		typed, err := p.line(ask + ":")
+		if errors.Is(err, errUnread) {
+			show()
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -2474,6 +2505,31 @@ func (p *prompter) confirm(what, how, question string, options []string, prior i
 	defer func() { p.fresh, p.held = false, nil }()
 	return p.chooseKeep(question, options, prior)
 }
+
+// holdAnswered holds a question that is asked holding an answer the
+// patient gave (every question of an amendment, a section changed from
+// the review, a resumed draft, a follow-up's reason why not) as confirm
+// holds one that saves: at a terminal, the keys typed before it was
+// shown are dropped, and said so, and a line is taken only once it has
+// been shown for the reading hold. A line sooner is not used, said so,
+// and the question asked again. On an amendment, "3" on the review, the
+// first question read, then one burst "Enter Enter 1 Enter": the second
+// Enter kept the next question's answers before they were printed, and
+// the 1 replaced the answer after it ("Sometimes" short of data became
+// "No, never"), saying nothing. The caller sets shownAt as the question is
+// shown, asks it again on errUnread, and ends the hold (fresh and held)
+// when it is answered.
+func (p *prompter) holdAnswered() {
+	p.ignoreTypedAhead(beforeShown)
+	p.fresh, p.held = true, &heldQuestion{what: answeredWhat, how: answeredHow}
+}
+
+// answeredWhat and answeredHow name a question holding an answer in the
+// refusal of a line that came before it could be read (holdAnswered).
+const (
+	answeredWhat = "this question"
+	answeredHow  = "Check the answer given with the patient; then press Enter to keep it, or type the answer."
+)
 
 // confirmShown is confirm for a question shown after others were
 // answered: the keys typed before it are dropped, and said so, first
