@@ -777,6 +777,13 @@ func storeWarning(st *store.Store) (warn string, why error) {
 		}
 		return "Warning: this assessment cannot be saved in the store, which cannot be written: " + keep, err
 	}
+	// A store of synthetic test data (a trainer's, left in
+	// DIGICHECK_DB) refuses a real assessment at its save: the clinician
+	// learnt it with every answer given.
+	if syn, err := st.SyntheticData(); err == nil && syn {
+		return "Warning: this assessment cannot be saved in the store, which holds synthetic test data only: " + keep + " Use your usual store (check --db and DIGICHECK_DB).",
+			startWhy{fmt.Sprintf("the store %s holds synthetic test data only (made by digicheck synthetic), and a real assessment cannot be saved in it", st.Path()), store.ErrMixedData}
+	}
 	return "", nil
 }
 

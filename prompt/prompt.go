@@ -2445,13 +2445,19 @@ func (f *flow) save(saved *record.Record) error {
 				// Every answer, as now, is in the file the error names:
 				// nothing is left to hand back unless one changes.
 				p.keepErr, inFile = nil, true
-				if errors.Is(err, store.ErrDamaged) {
+				if mixed := errors.Is(err, store.ErrMixedData); mixed || errors.Is(err, store.ErrDamaged) {
 					// A damaged store takes nothing until check finds it
-					// sound: "Save to try again" was refused alike, for
-					// ever. Finished with the file instead.
+					// sound, and a store of synthetic test data never
+					// takes a real assessment: "Save to try again" was
+					// refused alike, for ever. Finished with the file
+					// instead.
+					why := "The store is damaged, and takes no assessment until digicheck check finds it sound, so saving again cannot work."
+					if mixed {
+						why = "The store holds synthetic test data only, and never takes a real assessment, so saving again cannot work."
+					}
 					p.fail("Not saved in the store: " + err.Error() + ".")
 					i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to finish with the answers kept in the file, or 2 to go back.",
-						"The store is damaged, and takes no assessment until digicheck check finds it sound, so saving again cannot work. The answers and the note are kept in the file named above.",
+						why+" The answers and the note are kept in the file named above.",
 						[]string{"Finish, with the answers kept in the file", "Go back"}, -1)
 					if err != nil {
 						return err

@@ -42,3 +42,29 @@ func TestASaveRefusedByAStoreOfSyntheticDataSaysWhy(t *testing.T) {
 	}
 	checkFits(t, d.m.View().Content, 80, 24)
 }
+
+// TestASaveRefusedByAStoreOfSyntheticDataOffersNoRetry: after a store of
+// synthetic test data refused a real assessment, the screen said "Press r
+// to try again", and every try was refused alike, such a store never
+// taking a real one. It says saving again cannot work there, that the
+// answers stay in the file, and offers no retry.
+func TestASaveRefusedByAStoreOfSyntheticDataOffersNoRetry(t *testing.T) {
+	t.Parallel()
+	st := &memStore{fail: mixedErr{}}
+	d := newDriver(t, testOptions(st.Save), 80, 24)
+	toReviewQuickly(d)
+	d.press("end", "enter")
+	d.waitFor("Result")
+	answerReferrals(d, firstReferrals)
+	saveReadBack(d)
+	d.waitFor("Not saved:", "kept in:", "Saving again cannot work")
+	if s := d.screen(); strings.Contains(s, "try again") || strings.Contains(s, "retry") {
+		t.Errorf("a retry that cannot work is offered:\n%s", s)
+	}
+	checkFits(t, d.m.View().Content, 80, 24)
+	d.press("r")
+	d.press("enter")
+	if st.calls != 1 {
+		t.Errorf("the save was tried %d times; want once", st.calls)
+	}
+}

@@ -521,10 +521,15 @@ func (m *Model) status(w int) string {
 		}
 		return st.Prompt.Render(wrap(ask))
 	case m.refusedForGood():
-		// A damaged store takes nothing until check finds it sound:
+		// A damaged store takes nothing until check finds it sound, and
+		// a store of synthetic test data never takes a real assessment:
 		// "press r to try again" was refused alike, every time.
+		until := " until the store is found sound"
+		if errors.Is(m.saveErr, store.ErrMixedData) {
+			until = " in this store"
+		}
 		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
-			"\nPaste the note into the patient record. Saving again cannot work until the store is found sound: the answers stay in that file. Press ctrl+c to finish."))
+			"\nPaste the note into the patient record. Saving again cannot work" + until + ": the answers stay in that file. Press ctrl+c to finish."))
 	case m.saveErr != nil && keptIn(m.saveErr) != "":
 		// What to act on first and the file on a line of its own, so
 		// that at 80x24 all of it is read; the store's whole message is
@@ -790,10 +795,11 @@ func numberHelp(n int, what string) key.Binding {
 }
 
 // refusedForGood reports whether the last save was refused by a damaged
-// store, its answers kept in a file: trying again cannot work until check
-// finds the store sound.
+// store, or by a store of synthetic test data, its answers kept in a
+// file: trying again cannot work until check finds the store sound, or
+// ever in a store of synthetic data.
 func (m *Model) refusedForGood() bool {
-	return m.saveErr != nil && keptIn(m.saveErr) != "" && errors.Is(m.saveErr, store.ErrDamaged)
+	return m.saveErr != nil && keptIn(m.saveErr) != "" && (errors.Is(m.saveErr, store.ErrDamaged) || errors.Is(m.saveErr, store.ErrMixedData))
 }
 
 func (m *Model) resultHelp(w int) string {
