@@ -29,29 +29,30 @@ func (a *app) checkCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "check",
 		Short: "Verify the store: every page of the file, and digicheck's own checks",
-		Long: `Verify the store without changing it: every page of the file, as bbolt's own
-consistency check would (pages, free list, key order), then digicheck's:
-every record can be read, every index entry points at a record, and every
-assessment's versions form one unbroken line. Prints what it found; exits
-with status 1 if anything is wrong, so it can run from a scheduled task.
-Assessments can go on meanwhile: check copies the store to a hidden
-temporary file beside it (a save waits only for that copy) and checks the
-copy, which it then removes. The copy needs as much free space as the store
-takes, and 64 MB more left for saves; where the store's disk has less, the
-copy goes in the system's temporary folder. Where neither has room, check
-stops and says so, exit status 1: a check of the store itself (--in-place)
-holds it for the whole check, and a save waits for it only a few seconds
-before it fails, so use --in-place only when nobody is saving assessments.
+		Long: `Verify the store without changing it: every page of the file, as the store's
+database library would check it (pages, free list, key order), then
+digicheck's: every record can be read, every index entry points at a record,
+and every assessment's versions form one unbroken line. Prints what it
+found; exits with status 1 if anything is wrong, so it can run from a
+scheduled task. Assessments can go on meanwhile: check copies the store to a
+hidden temporary file beside it (a save waits only for that copy) and checks
+the copy, which it then removes. The copy needs as much free space as the
+store takes, and 64 MB more left for saves; where the store's disk has less,
+the copy goes in the system's temporary folder. Where neither has room,
+check stops and says so, exit status 1: a check of the store itself
+(--in-place) holds it for the whole check, and a save waits for it only a
+few seconds before it fails, so use --in-place only when nobody is saving
+assessments.
 
 It finishes with a verdict on any file, however damaged: every page is read
-with ordinary reads and checked before bbolt is let near it, and a file so
-damaged that it cannot be opened as a store gets a report of why. Records on
-pages that cannot be read are counted and named as an export names them. A
-store with problems is then only ever read: every command that writes
-(saving an assessment or a draft, amend, void, followup, synthetic) refuses
-it with the message check ends with, until a check finds it sound again
-(after the store is restored from a backup, say). check leaves a note beside
-the store (its name with .damaged added) that says so.
+with ordinary reads and checked before the database library is let near it,
+and a file so damaged that it cannot be opened as a store gets a report of
+why. Records on pages that cannot be read are counted and named as an export
+names them. A store with problems is then only ever read: every command that
+writes (saving an assessment or a draft, amend, void, followup, synthetic)
+refuses it with the message check ends with, until a check finds it sound
+again (after the store is restored from a backup, say). check leaves a note
+beside the store (its name with .damaged added) that says so.
 
 An unfinished assessment kept as a draft whose own bytes are damaged is
 not damage of the store: it is set aside (not offered to resume), listed

@@ -142,7 +142,7 @@ func (r Report) String() string {
 		}
 	}
 	if r.OK() {
-		b.WriteString("OK: every page of the file (the invariants of bbolt's consistency check) and digicheck's own checks found nothing wrong.\n")
+		b.WriteString("OK: every page of the file (its pages, free list and key order) and digicheck's own checks found nothing wrong.\n")
 		return b.String()
 	}
 	fmt.Fprintf(&b, "PROBLEMS: %d\n", len(r.Problems)+r.More)

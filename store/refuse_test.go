@@ -86,6 +86,11 @@ func TestRefusesFilesThatAreNotStores(t *testing.T) {
 			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "not a digicheck store") {
 				t.Errorf("message %q should name the file and say it is not a digicheck store", err)
 			}
+			// A QI lead or nurse is told what to do, in words they know
+			// ("bbolt" is the store's library, named to nobody).
+			if msg := strings.ReplaceAll(err.Error(), path, "PATH"); !strings.Contains(msg, "--db") || strings.Contains(msg, "bbolt") {
+				t.Errorf("message %q should say to give --db the store meant, without naming the library", msg)
+			}
 		})
 	}
 }

@@ -92,7 +92,7 @@ func locked(path string, cause error) error {
 }
 
 func notStore(path, why string, cause error) error {
-	return &Error{ErrNotStore, fmt.Sprintf("%s is not a digicheck store (%s); it was left untouched", path, why), cause}
+	return &Error{ErrNotStore, fmt.Sprintf("%s is not a digicheck store (%s); it was left untouched. Give --db (or DIGICHECK_DB) the store you meant", path, why), cause}
 }
 
 // NotRegular refuses, before anything opens it, a path that is there and
@@ -107,7 +107,7 @@ func NotRegular(path string) error {
 	if err != nil || fi.Mode().IsRegular() {
 		return nil
 	}
-	return notStore(path, "not a regular file", errNotRegular)
+	return notStore(path, "not a regular file: a folder, a device or a pipe", errNotRegular)
 }
 
 func damaged(path, why string, cause error) error {
@@ -733,9 +733,9 @@ func (s *Store) openError(err error) error {
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return locked(s.path, err)
 	case errors.Is(err, errEmpty):
-		return notStore(s.path, "the file is empty", err)
+		return notStore(s.path, "the file is empty: if it was a store, something emptied it, as a copy that failed does, and it is restored from a backup as README's \"Restoring the store\" says", err)
 	case errors.Is(err, errNotRegular):
-		return notStore(s.path, "not a regular file", err)
+		return notStore(s.path, "not a regular file: a folder, a device or a pipe", err)
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("the store %s is no longer there (moved or deleted?): %w", s.path, err)
 	case errors.Is(err, fs.ErrPermission):
@@ -764,7 +764,7 @@ func (s *Store) checkMeta(tx *bolt.Tx) error {
 		if tx.Bucket(bucketRecords) != nil || tx.Bucket(bucketPatients) != nil || s.hasMarker() {
 			return mayBeOurs(s.path, "the entry that says it is a digicheck store is missing from where the store says it is", nil)
 		}
-		return notStore(s.path, "a bbolt database of some other program", nil)
+		return notStore(s.path, "a database of some other program", nil)
 	}
 	v, err := strconv.Atoi(string(m.Get(keySchema)))
 	if err != nil || v < 1 {
@@ -795,7 +795,7 @@ func (s *Store) unreadable(cause error) error {
 		// be ours. Told it is not a store, a user may throw it away.
 		return mayBeOurs(s.path, cause.Error(), cause)
 	}
-	return notStore(s.path, "not a bbolt database, or one of some other program", cause)
+	return notStore(s.path, "another program's file, or an export or a salvage file, which summary reads but --db does not", cause)
 }
 
 // mayBeOurs is the refusal of a file that cannot be read and shows signs
