@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	lipgloss_table "charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/record"
@@ -31,9 +32,10 @@ const minTextColumn = 24
 // table is split.
 const splitTextColumn = 30
 
-// fits lays out t's header and rows in width columns, or "" when t fits
-// as it is (the caller draws it then).
-func (t table) narrow(width int) string {
+// fit is the width of each column of t in width columns, and the columns
+// of each table it is drawn as: one table of all its columns when it fits
+// (each column as wide as its widest cell), else narrowed as above.
+func (t table) fit(width int) (widths []int, parts [][]int) {
 	n := len(t.header)
 	natural := make([]int, n)
 	least := make([]int, n) // with headers wrapped between words
@@ -54,9 +56,9 @@ func (t table) narrow(width int) string {
 		least[j] = min(natural[j], minTextColumn)
 	}
 	if total(natural) <= width {
-		return ""
+		return natural, [][]int{allColumns(n)}
 	}
-	widths := make([]int, n)
+	widths = make([]int, n)
 	copy(widths, natural)
 	for j := t.left; j < n; j++ {
 		widths[j] = least[j]
@@ -70,86 +72,104 @@ func (t table) narrow(width int) string {
 			return t.split(width, natural, least)
 		}
 	}
-	return t.layout(widths, allColumns(n))
+	return widths, [][]int{allColumns(n)}
 }
 
 // split lays t out as several tables, each with the text columns and as
-// many columns of numbers as fit.
-func (t table) split(width int, natural, least []int) string {
+// many columns of numbers as fit. The text columns are narrowed further,
+// down to their longest words, where one column of numbers beside them
+// would not fit.
+func (t table) split(width int, natural, least []int) (widths []int, parts [][]int) {
 	n := len(t.header)
-	text := make([]int, t.left)
+	widths = make([]int, n)
+	copy(widths, least)
+	widest := 0
+	for j := t.left; j < n; j++ {
+		widest = max(widest, least[j])
+	}
 	for j := range t.left {
-		text[j] = max(least[j], min(natural[j], splitTextColumn))
+		widths[j] = max(least[j], min(natural[j], splitTextColumn))
 	}
-	used := total(text)
-	var parts []string
+	for total(widths[:t.left])+2+widest > width {
+		k := -1
+		for j := range t.left {
+			if floor := t.longestText(j); widths[j] > floor && (k < 0 || widths[j] > widths[k]) {
+				k = j
+			}
+		}
+		if k < 0 {
+			break
+		}
+		widths[k]--
+	}
+	used := total(widths[:t.left])
 	var cols []int
-	flush := func() {
-		if len(cols) == 0 {
-			return
-		}
-		widths := make([]int, n)
-		copy(widths, text)
-		for _, j := range cols {
-			widths[j] = least[j]
-		}
-		parts = append(parts, t.layout(widths, append(allColumns(t.left), cols...)))
-		cols = nil
-	}
 	w := used
 	for j := t.left; j < n; j++ {
 		if len(cols) > 0 && w+2+least[j] > width {
-			flush()
-			w = used
+			parts = append(parts, append(allColumns(t.left), cols...))
+			cols, w = nil, used
 		}
 		cols = append(cols, j)
 		w += 2 + least[j]
 	}
-	flush()
-	return strings.Join(parts, "\n")
+	if len(cols) > 0 {
+		parts = append(parts, append(allColumns(t.left), cols...))
+	}
+	return widths, parts
 }
 
-// layout draws the columns cols of t at widths, wrapping each cell.
-func (t table) layout(widths []int, cols []int) string {
-	var b strings.Builder
-	row := func(cells []string, style *lipgloss.Style) {
-		lines := make([][]string, len(cols))
-		height := 1
-		for k, j := range cols {
-			cell := ""
-			if j < len(cells) {
-				cell = cells[j]
-			}
-			lines[k] = strings.Split(ansi.Wrap(cell, widths[j], ""), "\n")
-			height = max(height, len(lines[k]))
-		}
-		for i := range height {
-			var l strings.Builder
-			for k, j := range cols {
-				s := ""
-				if i < len(lines[k]) {
-					s = strings.TrimRight(lines[k][i], " ")
-				}
-				if k > 0 {
-					l.WriteString("  ")
-				}
-				pad := strings.Repeat(" ", max(0, widths[j]-ansi.StringWidth(s)))
-				if j >= t.left {
-					l.WriteString(pad + s)
-				} else {
-					l.WriteString(s + pad)
-				}
-			}
-			line := strings.TrimRight(l.String(), " ")
-			if style != nil {
-				line = style.Render(line)
-			}
-			b.WriteString(line + "\n")
+// longestText is the widest word of text column j, header and rows.
+func (t table) longestText(j int) int {
+	w := longestWord(t.header[j])
+	for _, r := range t.rows {
+		if j < len(r) {
+			w = max(w, longestWord(r[j]))
 		}
 	}
-	row(t.header, &headerStyle)
+	return w
+}
+
+// draw lays out the columns cols of t, at widths, as a lipgloss table: no
+// rules, two spaces between columns, numbers to the right, the header in
+// bold. A cell wider than its column wraps between words (a word longer
+// than the column is broken), the lines of its row under it. The header is
+// drawn as the first row, as lipgloss never wraps a header.
+func (t table) draw(widths []int, cols []int) string {
+	pick := func(cells []string) []string {
+		out := make([]string, len(cols))
+		for k, j := range cols {
+			if j < len(cells) {
+				out[k] = cells[j]
+			}
+		}
+		return out
+	}
+	lt := lipgloss_table.New().
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderHeader(false).BorderColumn(false).
+		Row(pick(t.header)...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			st := lipgloss.NewStyle().Width(widths[cols[col]])
+			if col > 0 {
+				st = st.PaddingLeft(2).Width(2 + widths[cols[col]])
+			}
+			if cols[col] >= t.left {
+				st = st.Align(lipgloss.Right)
+			}
+			if row == 0 {
+				st = st.Inherit(headerStyle)
+			}
+			return st
+		})
 	for _, r := range t.rows {
-		row(r, nil)
+		lt.Row(pick(r)...)
+	}
+	// Short cells leave trailing blanks, inside the header's bold too;
+	// lines end at their last word.
+	var b strings.Builder
+	for _, l := range strings.Split(lt.String(), "\n") {
+		b.WriteString(ansi.Truncate(l, ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " ")), "") + "\n")
 	}
 	return b.String()
 }

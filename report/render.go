@@ -155,7 +155,7 @@ var (
 
 // WriteTableWidth writes the summary for people: a heading, then tables,
 // no line wider than width columns (notes wrap between words; a table too
-// wide is narrowed: see table.narrow). On a terminal the headings are bold
+// wide is narrowed: see table.fit). On a terminal the headings are bold
 // and the banners red; anywhere else, and with NO_COLOR, it is plain text.
 func (s *Summary) WriteTableWidth(w io.Writer, names ProgrammeName, width int) error {
 	if width < 20 {
@@ -776,7 +776,7 @@ func (t table) printable() table {
 
 // text lays a table out in aligned columns, numbers to the right, two
 // spaces apart and with no rules, so that it reads the same in a terminal,
-// a file or an email.
+// a file or an email; narrowed to width where it is wider (table.fit).
 func (t table) text(width int) string {
 	var b strings.Builder
 	b.WriteString(wrapLines(t.title, width, titleStyle) + "\n")
@@ -786,30 +786,12 @@ func (t table) text(width int) string {
 	if len(t.header) == 0 {
 		return b.String()
 	}
-	if narrow := t.narrow(width); narrow != "" {
-		return b.String() + narrow
-	}
-	lt := lipgloss_table.New().
-		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
-		BorderHeader(false).BorderColumn(false).
-		Wrap(false).
-		Headers(t.header...).Rows(t.rows...).
-		StyleFunc(func(row, col int) lipgloss.Style {
-			st := lipgloss.NewStyle()
-			if col > 0 {
-				st = st.PaddingLeft(2)
-			}
-			if col >= t.left {
-				st = st.Align(lipgloss.Right)
-			}
-			if row == lipgloss_table.HeaderRow {
-				st = st.Inherit(headerStyle)
-			}
-			return st
-		})
-	// Short rows leave trailing blanks; lines end at their last word.
-	for _, l := range strings.Split(lt.String(), "\n") {
-		b.WriteString(strings.TrimRight(l, " ") + "\n")
+	widths, parts := t.fit(width)
+	for i, cols := range parts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(t.draw(widths, cols))
 	}
 	return b.String()
 }
