@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 
+	"charm.land/lipgloss/v2"
+	lipgloss_table "charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
@@ -59,7 +61,9 @@ due today or past). --team lists one team's patients only, in any case; a
 team that no record has is refused, with the teams listed. The output is
 plain text, for reading or piping. At a terminal it keeps to the
 terminal's width: a team or clinician name too long for its column wraps,
-whole, onto the lines under the patient's. Piped or written to a file it is
+whole, onto the lines under the patient's, and a terminal too narrow for
+the columns shows a block of lines a patient, each a column's name and its
+value, a blank line between patients. Piped or written to a file it is
 one line a patient, names whole. --format csv gives a header line and the
 same columns, with names whole and the record's full id.
 
@@ -323,7 +327,8 @@ func when(days int) string {
 
 // writeDueText writes rows as a table. At a terminal it keeps to width,
 // wrapping a team or clinician name too long for its column onto the lines
-// under the record's; piped, it is one line a record, names whole.
+// under the record's, or, where the columns cannot fit, as a block of
+// lines a record (dueBlocks); piped, it is one line a record, names whole.
 func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string, width int, atTerminal bool) error {
 	if len(rows) == 0 {
 		if within > 0 {
@@ -375,35 +380,48 @@ func writeDueText(out, errOut io.Writer, rows []dueRow, within int, team string,
 	if !atTerminal {
 		width = 0
 	}
-	for _, line := range fitColumns(table, flexible, width) {
-		// A write that fails (a full disk, a file size limit, stdout
-		// closed) ends the list with its error: ignored, a list cut
-		// short at its least overdue patients, or empty, ended with
-		// exit status 0 and read as "nobody else is due".
-		if _, err := fmt.Fprintln(out, line); err != nil {
-			return err
-		}
+	var text string
+	if widths, ok := dueWidths(table, flexible, width); ok {
+		text = dueTable(table, widths)
+	} else {
+		text = dueBlocks(table, width)
+	}
+	// A write that fails (a full disk, a file size limit, stdout closed)
+	// ends the list with its error: ignored, a list cut short at its least
+	// overdue patients, or empty, ended with exit status 0 and read as
+	// "nobody else is due".
+	if _, err := io.WriteString(out, text); err != nil {
+		return err
 	}
 	if marked {
-		fmt.Fprintln(errOut, "* saved before review dates were kept: due review_months after the assessment.")
+		fmt.Fprint(errOut, dueNote("* saved before review dates were kept: due review_months after the assessment.", width))
 	}
 	if several {
-		fmt.Fprintln(errOut, "+ the latest made of the patient's several assessments that count, none a follow-up of another: see them with digicheck history PATIENT.")
+		fmt.Fprint(errOut, dueNote("+ the latest made of the patient's several assessments that count, none a follow-up of another: see them with digicheck history PATIENT.", width))
 	}
 	return nil
 }
 
-// fitColumns lays out a table in columns two spaces apart, measured in
-// terminal columns (a CJK character takes two), so that they line up. When
-// the lines would be wider than width (0: no limit), the flexible columns
-// (names) are narrowed, the widest first, to no fewer than minNameWidth
-// columns, and a name longer than its column wraps onto lines of its own
-// under the row, at its spaces and hyphens where it can; the other
-// columns (dates, the patient, the record id) are always whole, on the
-// row's first line.
-func fitColumns(table [][]string, flexible []int, width int) []string {
+// dueNote is a footnote of the list, wrapped to width at a terminal (0:
+// one line), its lines after the first indented under its text.
+func dueNote(note string, width int) string {
+	if width <= 0 {
+		return note + "\n"
+	}
+	return record.Wrap(note, "", "  ", width)
+}
+
+// dueWidths is the width of each column of table, its first row the
+// header, measured in terminal columns (a CJK character takes two). When
+// the columns would be wider than width (0: no limit), the flexible
+// columns (names) are narrowed, the widest first, to no fewer than
+// minNameWidth columns: first no further than their longest word, so that
+// names wrap between words, then, if that is not enough, breaking words.
+// The other columns (dates, the patient, the record id) are never
+// narrowed; ok is false when the table cannot keep to width even so.
+func dueWidths(table [][]string, flexible []int, width int) (widths []int, ok bool) {
 	const gap, minNameWidth = 2, 5
-	widths := make([]int, len(table[0]))
+	widths = make([]int, len(table[0]))
 	for _, row := range table {
 		for i, cell := range row {
 			widths[i] = max(widths[i], ansi.StringWidth(cell))
@@ -413,9 +431,6 @@ func fitColumns(table [][]string, flexible []int, width int) []string {
 	for _, w := range widths {
 		total += w
 	}
-	// A name column is narrowed first no further than its longest word,
-	// so its names wrap between words; only if that is not enough, on to
-	// minNameWidth, breaking words.
 	words := make([]int, len(widths))
 	for _, row := range table {
 		for _, i := range flexible {
@@ -441,36 +456,82 @@ func fitColumns(table [][]string, flexible []int, width int) []string {
 			widths[widest]--
 		}
 	}
-	var lines []string
+	return widths, width <= 0 || total <= width
+}
+
+// dueTable draws table, its first row the header, in columns at widths.
+// A name wider than its column wraps onto lines of its own under the row.
+func dueTable(table [][]string, widths []int) string {
+	lt := plainColumns(widths)
 	for _, row := range table {
-		cells := make([][]string, len(row))
-		height := 1
-		for i, cell := range row {
-			cells[i] = []string{cell}
-			if ansi.StringWidth(cell) > widths[i] {
-				cells[i] = strings.Split(ansi.Wrap(cell, widths[i], "-"), "\n")
-				for j := range cells[i] {
-					cells[i][j] = strings.TrimRight(cells[i][j], " ")
-				}
-			}
-			height = max(height, len(cells[i]))
+		lt.Row(wrapCells(row, widths)...)
+	}
+	return trimLines(lt.String())
+}
+
+// dueBlocks draws table, its first row the header, for a terminal too
+// narrow for its columns: a block of lines a record, each a column's name
+// and its value, a value too long for the width wrapping under itself,
+// and a blank line between records.
+func dueBlocks(table [][]string, width int) string {
+	label := 0
+	for _, h := range table[0] {
+		label = max(label, ansi.StringWidth(h))
+	}
+	widths := []int{label, max(width-label-2, 1)}
+	lt := plainColumns(widths)
+	for i, row := range table[1:] {
+		if i > 0 {
+			lt.Row("", "")
 		}
-		for k := range height {
-			var b strings.Builder
-			for i := range row {
-				cell := ""
-				if k < len(cells[i]) {
-					cell = cells[i][k]
-				}
-				b.WriteString(cell)
-				if i < len(row)-1 {
-					b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+gap))
-				}
-			}
-			lines = append(lines, strings.TrimRight(b.String(), " "))
+		for j, cell := range row {
+			lt.Row(wrapCells([]string{table[0][j], cell}, widths)...)
 		}
 	}
-	return lines
+	return trimLines(lt.String())
+}
+
+// plainColumns is a lipgloss table with no rules, its columns at widths,
+// two spaces apart, text to the left.
+func plainColumns(widths []int) *lipgloss_table.Table {
+	return lipgloss_table.New().
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderHeader(false).BorderColumn(false).
+		StyleFunc(func(_, col int) lipgloss.Style {
+			if col == 0 {
+				return lipgloss.NewStyle().Width(widths[col])
+			}
+			return lipgloss.NewStyle().PaddingLeft(2).Width(2 + widths[col])
+		})
+}
+
+// wrapCells is row with each cell wider than its width wrapped, at its
+// spaces and hyphens where it can (lipgloss breaks at spaces only): a name
+// such as "Montgomery-Fitzwilliam" breaks after its hyphen, not inside a
+// word.
+func wrapCells(row []string, widths []int) []string {
+	out := make([]string, len(row))
+	for i, cell := range row {
+		out[i] = cell
+		if ansi.StringWidth(cell) > widths[i] {
+			lines := strings.Split(ansi.Wrap(cell, widths[i], "-"), "\n")
+			for j := range lines {
+				lines[j] = strings.TrimRight(lines[j], " ")
+			}
+			out[i] = strings.Join(lines, "\n")
+		}
+	}
+	return out
+}
+
+// trimLines is text with each line ending at its last word, and a line
+// feed after the last.
+func trimLines(text string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(text, "\n") {
+		b.WriteString(strings.TrimRight(l, " ") + "\n")
+	}
+	return b.String()
 }
 
 func writeDueCSV(out io.Writer, rows []dueRow) error {
