@@ -327,7 +327,11 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	// Facts worked out from the records are read with them: a record
 	// that cannot be read is left out there, as NDJSON leaves it out.
 	if o.Unreadable != nil && o.Lost == nil {
-		if o.Lost, err = st.LostRecordPages(); err != nil {
+		lostPages := st.LostRecordPages
+		if !o.FromRecords {
+			lostPages = st.RecordPagesChecked // the check below, from the same read
+		}
+		if o.Lost, err = lostPages(); err != nil {
 			return 0, err
 		}
 	}

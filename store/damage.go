@@ -471,6 +471,9 @@ type LostPages struct {
 	// the records found on their own pages (leafwalk.go): spans are
 	// then the records the patient index names that no page holds.
 	walked *leafRecords
+	// checked is the records' check made with the skim, from the same
+	// read (RecordPagesChecked), for SumFailures; nil: none made.
+	checked *checkedSums
 }
 
 // lostSpan is a run of lost pages of the records bucket: the keys [lo, hi)
@@ -732,13 +735,15 @@ func (k *skim) head(h []byte, off int64) bool {
 	k.next = off + k.w.ps
 	skimReads.Add(1)
 	if want == len(h) {
-		_, err := k.w.r.ReadAt(h, off)
+		n, err := k.w.r.ReadAt(h, off)
+		recordPageBytes.Add(int64(n))
 		return err == nil
 	}
 	if cap(k.run) < want {
 		k.run = make([]byte, skimAhead)
 	}
 	n, err := k.w.r.ReadAt(k.run[:want], off)
+	recordPageBytes.Add(int64(n))
 	if n < len(h) {
 		k.run = k.run[:0]
 		return err == nil && n == len(h)
@@ -751,6 +756,11 @@ func (k *skim) head(h []byte, off int64) bool {
 // skimReads counts the reads of the file the skim makes for the pages'
 // first bytes: a test holds it to reading neighbouring leaves together.
 var skimReads atomic.Int64
+
+// recordPageBytes counts the bytes of the records' pages the skim and
+// the records' check read from the file (skim.head, pageRuns.read): a
+// test holds a CSV export's two to reading them once.
+var recordPageBytes atomic.Int64
 
 // skimHead is how much of a page the skim reads first: a leaf's header
 // and 31 elements (a leaf of records holds a few).
@@ -1139,6 +1149,11 @@ func (s *Store) eachStoredIn(lost *LostPages, runs *pageRuns, room func() bool, 
 	}
 }
 
+// sumChunk is how many records SumFailures checks in a transaction: each
+// transaction opens the file and checks its first pages. A test takes it
+// lower, to end chunks among few records.
+var sumChunk = 1 << 15
+
 // mappedRecordReads counts the records eachStored has read through
 // bbolt's map: a test holds the records' check to reading none so.
 var mappedRecordReads atomic.Int64
@@ -1198,20 +1213,49 @@ var headReads atomic.Int64
 // it is what it was saved as. Unpacking every record's head cost six times
 // the rest of the check (DEFLATE made ready for each record), and at a
 // million records broke the CSV export's budget.
+//
+// When lost carries the check RecordPagesChecked made as it skimmed, and
+// no save has been made since, that check is what is reported: the
+// records' pages are not read again.
 func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
+	if c := s.stillChecked(lost); c != nil {
+		out := slices.Clone(c.bad)
+		s.noteSumFailures(out)
+		return out, nil
+	}
+	return s.sumFailures(lost, nil)
+}
+
+// noteSumFailures notes the first of the records SumFailures found that
+// fail their check, if any.
+func (s *Store) noteSumFailures(out []Unreadable) {
+	if len(out) > 0 {
+		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: record %s cannot be read (%s); run digicheck check", s.path, out[0].ID, out[0].Why), nil})
+	}
+}
+
+// errNotOnce ends a walk for RecordPagesChecked that met a record whose
+// checksum is kept in the sums bucket: those are read through bbolt's
+// map, which a walk that may be thrown away must not fault on.
+var errNotOnce = errors.New("a record's checksum is kept apart from it")
+
+// sumFailures is SumFailures, reading every record's pages; with once
+// not nil, for RecordPagesChecked, each page is also held to what the
+// skim holds it to (onceWalk), and nothing found is noted.
+func (s *Store) sumFailures(lost *LostPages, once *onceWalk) ([]Unreadable, error) {
 	var (
 		out  []Unreadable
 		keys [][]byte
 		vals [][]byte
 		prev []byte // the last key of the chunk before
 	)
-	const chunk = 1 << 15 // each transaction opens the file and checks its first pages
-	var room blockRoom    // the blocks' buffers, kept from chunk to chunk
+	chunk := sumChunk
+	var room blockRoom // the blocks' buffers, kept from chunk to chunk
 	// The records' pages are read from the file (fileCursor), a chunk's
 	// into buffers kept until it is checked: through bbolt's map, the
 	// first touch of each page was over a second of one core at a
 	// million records.
-	var pages pageRuns
+	pages := pageRuns{once: once}
 	// The records' checksums are worked out by workers, one a core, a run
 	// of records at a time, while the cursor walks on to the next: the
 	// walk (bbolt's pages paged in through its map) and the SHA-256 each
@@ -1253,6 +1297,12 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 	check := func(tx *bolt.Tx, at *txFile) {
 		hand(len(keys))
 		finish()
+		if once != nil && once.failed {
+			// What was read is thrown away (RecordPagesChecked).
+			keys, vals, sent = keys[:0], vals[:0], 0
+			pages.release()
+			return
+		}
 		sealed := readSealed(tx, at, keys, &room)
 		bad, names := sums[:len(keys)], make([]string, len(keys))
 		var wg sync.WaitGroup
@@ -1298,6 +1348,10 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 	var lostOut []Unreadable
 	err := s.eachStoredIn(lost, &pages, func() bool { return len(keys) < chunk },
 		func(tx *bolt.Tx, k, v []byte) error {
+			if once != nil && !packed.Summed(v) {
+				once.failed = true
+				return errNotOnce
+			}
 			if runs == nil {
 				start(tx)
 			}
@@ -1309,8 +1363,8 @@ func (s *Store) SumFailures(lost *LostPages) ([]Unreadable, error) {
 		},
 		func(sp lostSpan) { lostOut = append(lostOut, sp.unreadable()...) },
 		check, finish, func() error { return nil })
-	if len(out) > 0 {
-		s.noteDamage(&Error{ErrDamaged, fmt.Sprintf("the digicheck store %s is damaged: record %s cannot be read (%s); run digicheck check", s.path, out[0].ID, out[0].Why), nil})
+	if once == nil {
+		s.noteSumFailures(out)
 	}
 	return append(out, lostOut...), err
 }

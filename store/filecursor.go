@@ -36,6 +36,13 @@ type fileCursor struct {
 	stack []fileRef
 	last  []byte    // the last key given, for a hand-over in Next
 	bolt  recCursor // bbolt's cursor, once handed over to
+	// once, when not nil, holds every page to what the skim holds it to
+	// as well (onceWalk), and never hands over to bbolt: at a page that
+	// fails, the walk ends and once says so.
+	once *onceWalk
+	// seeking is set while seek goes down the tree again from its root:
+	// the pages it reads there were met before.
+	seeking bool
 }
 
 // fileRef is a page on the cursor's stack and the element it is at.
@@ -43,6 +50,9 @@ type fileRef struct {
 	p     []byte
 	leaf  bool
 	index int
+	// lo and hi bound the keys of the page as its parent gives them
+	// ([lo, hi), nil: no bound), for onceWalk.
+	lo, hi []byte
 }
 
 func (r *fileRef) count() int { return int(binary.LittleEndian.Uint16(r.p[10:])) }
@@ -55,10 +65,19 @@ type badPage struct{}
 // has no pages of its own.
 func newFileCursor(recs *bolt.Bucket, tx *bolt.Tx, at *txFile, runs *pageRuns) recCursor {
 	if recs == nil || recs.Root() == 0 {
+		if runs.once != nil {
+			// No tree of pages: the skim's own case (onceWalk).
+			runs.once.failed = true
+			return &leafCursor{l: &leafRecords{}}
+		}
 		return recs.Cursor()
 	}
 	runs.f = at.f
-	return &fileCursor{recs: recs, runs: runs, size: min(tx.Size(), at.size), ps: int64(tx.DB().Info().PageSize)}
+	c := &fileCursor{recs: recs, runs: runs, size: min(tx.Size(), at.size), ps: int64(tx.DB().Info().PageSize), once: runs.once}
+	if c.once != nil {
+		c.once.begin(tx, at)
+	}
+	return c
 }
 
 // page reads page id whole and checks it; it panics with badPage when it
@@ -153,7 +172,31 @@ func (c *fileCursor) childOf(ref *fileRef) fileRef {
 		}
 		end, prev = int64(next+1)*c.ps, next
 	}
-	return c.page(id, end)
+	child := c.page(id, end)
+	// The child's keys lie from its own key in ref (its parent's lower
+	// bound for the first child: bbolt seeks the first child for every
+	// key below the second's) up to the next child's key.
+	child.lo, child.hi = ref.lo, ref.hi
+	if ref.index > 0 {
+		child.lo = ref.key(ref.index)
+	}
+	if ref.index+1 < ref.count() {
+		child.hi = ref.key(ref.index + 1)
+	}
+	if c.once != nil {
+		c.once.page(id, &child, len(c.stack), !c.seeking)
+	}
+	return child
+}
+
+// root reads the root page of the records' tree.
+func (c *fileCursor) root() fileRef {
+	id := uint64(c.recs.Root())
+	ref := c.page(id, int64(id+1)*c.ps)
+	if c.once != nil {
+		c.once.page(id, &ref, 0, !c.seeking)
+	}
+	return ref
 }
 
 func (c *fileCursor) goToFirstElementOnTheStack() {
@@ -167,8 +210,7 @@ func (c *fileCursor) goToFirstElementOnTheStack() {
 }
 
 func (c *fileCursor) first() ([]byte, []byte) {
-	root := uint64(c.recs.Root())
-	c.stack = append(c.stack[:0], c.page(root, int64(root+1)*c.ps))
+	c.stack = append(c.stack[:0], c.root())
 	c.goToFirstElementOnTheStack()
 	if c.stack[len(c.stack)-1].count() == 0 {
 		c.next()
@@ -199,8 +241,8 @@ func (c *fileCursor) next() ([]byte, []byte) {
 
 func (c *fileCursor) seek(seek []byte) ([]byte, []byte) {
 	c.stack = c.stack[:0]
-	id := uint64(c.recs.Root())
-	ref := c.page(id, int64(id+1)*c.ps)
+	c.seeking = true
+	ref := c.root()
 	for {
 		if ref.leaf {
 			ref.index = sort.Search(ref.count(), func(i int) bool { return bytes.Compare(ref.key(i), seek) != -1 })
@@ -222,6 +264,7 @@ func (c *fileCursor) seek(seek []byte) ([]byte, []byte) {
 		c.stack = append(c.stack, ref)
 		ref = c.childOf(&c.stack[len(c.stack)-1])
 	}
+	c.seeking = false
 	k, v := c.keyValue()
 	if ref := &c.stack[len(c.stack)-1]; ref.index >= ref.count() {
 		k, v = c.next()
@@ -237,6 +280,13 @@ func (c *fileCursor) try(move, again func() ([]byte, []byte)) (k, v []byte) {
 		if p := recover(); p != nil {
 			if _, ok := p.(badPage); !ok {
 				panic(p)
+			}
+			if c.once != nil {
+				// Not read as the skim would: the walk ends here, and
+				// the records are read again as before (onceWalk).
+				c.once.failed = true
+				k, v = nil, nil
+				return
 			}
 			c.bolt = c.recs.Cursor()
 			k, v = again()
@@ -284,6 +334,9 @@ type pageRuns struct {
 	blocks [][]byte
 	inUse  int   // blocks[:inUse] hold bytes read since release
 	used   int64 // bytes of blocks[inUse-1] taken
+	// once, when not nil, is given to each fileCursor reading into
+	// these runs (onceWalk).
+	once *onceWalk
 }
 
 const (
@@ -321,6 +374,7 @@ func (r *pageRuns) read(off, n, end int64) []byte {
 	}
 	b := r.take(max(n, end-off))
 	got, _ := r.f.ReadAt(b, off)
+	recordPageBytes.Add(int64(got))
 	if int64(got) < n {
 		r.run = nil
 		return nil
