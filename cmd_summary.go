@@ -32,6 +32,7 @@ func (a *app) summaryCmd() *cobra.Command {
 		server                           string
 		siteServer                       bool
 		baseline                         int
+		output                           string
 	)
 	c := &cobra.Command{
 		Use:   "summary [FILE...]",
@@ -167,8 +168,8 @@ for), and the disclosure control stated. It prints on A4.`,
   digicheck summary --team "Ward 7" --chart assessed
   digicheck summary --exact --by week --chart band.access/significant
   digicheck summary ward7.db export.ndjson --format markdown > board.md
-  digicheck summary --exact --format csv > local.csv`,
-		RunE: func(cmd *cobra.Command, args []string) error {
+  digicheck summary --exact --format csv -o local.csv`,
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			loc, err := a.zone(tz)
 			if err != nil {
 				return err
@@ -234,6 +235,16 @@ for), and the disclosure control stated. It prints on A4.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			out := cmd.OutOrStdout()
+			if output != "" && output != "-" {
+				// As export -o writes: never over a file, and put in
+				// place only whole (a full disk left a cut summary).
+				file, ferr := createOutFile(output, "summary")
+				if ferr != nil {
+					return ferr
+				}
+				defer func() { err = file.done(err) }()
+				out = file.f
+			}
 			if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
 				// The CSV or JSON holds only its header, or nothing
 				// counted, which a script reads without a word: say why.
@@ -314,6 +325,7 @@ for), and the disclosure control stated. It prints on A4.`,
 		},
 	}
 	f := c.Flags()
+	f.StringVarP(&output, "output", "o", "", "write to this new file (created readable by you only, put in place only when whole) instead of stdout")
 	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first assessment read; with disclosure control, the start of its period)")
 	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last assessment; with disclosure control, the end of the last period that has ended)")
 	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSummaryWritesToAFileAsExportDoes: README told a scheduled task to
+// send what it keeps to a file with -o FILE, but summary had no -o
+// ("unknown shorthand flag: 'o'"), so a redirect was the only way, and a
+// summary cut short by a full disk was left in place looking whole.
+// summary -o FILE writes the file as export -o does: never over an
+// existing file, and put in place only when whole.
+func TestSummaryWritesToAFileAsExportDoes(t *testing.T) {
+	t.Parallel()
+	db := syntheticDB(t)
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "summary.csv")
+	want, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "-o", dest)
+	if err != nil {
+		t.Fatalf("summary -o: %v", err)
+	}
+	if out != "" {
+		t.Errorf("summary -o wrote to standard output too:\n%s", out)
+	}
+	if got := fileBytes(t, dest); got != want {
+		t.Errorf("the file differs from the summary on standard output")
+	}
+	if fi, err := os.Stat(dest); err == nil && fi.Mode().Perm() != 0o600 {
+		t.Errorf("the summary file is %v, want 0600 as an export's", fi.Mode().Perm())
+	}
+	_, _, err = runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "-o", dest)
+	if err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("summary -o over an existing file: %v, want it refused", err)
+	}
+	if fileBytes(t, dest) != want {
+		t.Errorf("summary -o changed an existing file")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("%d files beside the summary, want 1 (no temporary left)", len(ents))
+	}
+}
