@@ -543,7 +543,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	if p := out.FollowUp; p != (record.PatientID{}) {
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Following up patient %s instead of a new assessment: the new assessment, which held only their details, is not kept.", p), terminalWidth(w)))
-		a.followUpAsked = p
+		a.followUpAsked, a.followUpBy = p, out.FollowUpBy
 	}
 	if d := out.Draft; d != nil {
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Not finished: the assessment of patient %s is kept as a draft. Run digicheck to resume it.", d.Patient), terminalWidth(w)))

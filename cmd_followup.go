@@ -162,7 +162,10 @@ func (a *app) followUp(cmd *cobra.Command, p record.PatientID, server string) (e
 			fmt.Fprintln(stderr, latestOfUnlinked(len(un), un[len(un)-1], shortOf(st, prev.ID), p))
 		}
 	}
-	o := ui.Options{FollowUp: &prev, Notice: serverNotice(said.String())}
+	// Asked for by f on a new assessment's notice: who gave the
+	// patient's details there is not asked again.
+	o := ui.Options{FollowUp: &prev, Notice: serverNotice(said.String()), FollowUpBy: a.followUpBy}
+	a.followUpBy = ui.Given{}
 	return a.runAssessment(cmd, st, o, func(d store.Draft) bool {
 		return d.Amends.IsZero() && d.FollowsUp == prev.ID
 	})

@@ -29,6 +29,7 @@ import (
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
+	"digicheck/ui"
 )
 
 // version and commit are set by release builds (see .goreleaser.yaml) with
@@ -190,6 +191,9 @@ type app struct {
 	// followUpAsked is the patient a new assessment's run asked to follow
 	// up instead (ui.Outcome.FollowUp), started once its store is closed.
 	followUpAsked record.PatientID
+	// followUpBy is who gave the patient's details in that run
+	// (ui.Outcome.FollowUpBy): the follow-up does not ask them again.
+	followUpBy ui.Given
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {

@@ -174,6 +174,7 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 		// Only the patient's details were given: the draft goes, as
 		// a discarded one does, and the command starts the follow-up.
 		out.FollowUp = m.followUp
+		out.FollowUpBy = Given{Clinician: m.s.Clinician(), Team: m.s.Team()}
 		if m.opts.DiscardDraft != nil && !m.s.ID().IsZero() {
 			id, discard := m.s.ID(), m.opts.DiscardDraft
 			out.DraftErr = m.drafter.close(func() error { return discard(id) })

@@ -35,6 +35,11 @@ type patientForm struct {
 	// leaves its team's summary. A ward clinician amending a community
 	// record kept the community team with one enter.
 	teamOffer string
+	// teamFilled is the team the team box came up holding for a
+	// follow-up, that of the assessment followed up (fillTeam): kept by
+	// enter, as a team typed is, once it has been on screen for the word
+	// hold (Model.enterUnread), and said under the box while it is there.
+	teamFilled string
 	// fixed is set when the patient is that of a saved record (an
 	// amendment or a follow-up): only who is assessing is asked.
 	fixed bool
@@ -114,7 +119,30 @@ func (p *patientForm) offerTeam(team string) {
 	p.offerHint()
 }
 
-// offerHint says the name or team offered while its box is empty.
+// fillTeam has the empty team box of a follow-up hold team, that of the
+// assessment followed up: the clinician's team is most often the same.
+// It is shown, said to be that record's, kept by enter once read, and
+// replaced by typing.
+func (p *patientForm) fillTeam(team string) {
+	team = strings.TrimSpace(team)
+	if team == "" || p.team.input.Value() != "" || p.teamOffer != "" {
+		return
+	}
+	p.team.input.SetValue(team)
+	p.team.input.CursorEnd()
+	p.team.given = true
+	p.teamFilled = team
+	p.offerHint()
+}
+
+// filledTeam reports whether the team box holds the team it was filled
+// with (fillTeam), unchanged.
+func (p *patientForm) filledTeam() bool {
+	return p.teamFilled != "" && p.team.input.Value() == p.teamFilled
+}
+
+// offerHint says the name or team offered while its box is empty, and the
+// team a follow-up's box holds from the assessment followed up.
 func (p *patientForm) offerHint() {
 	p.clinician.hint = ""
 	if p.offer != "" && p.clinician.input.Value() == "" {
@@ -123,6 +151,9 @@ func (p *patientForm) offerHint() {
 	p.team.hint = ""
 	if p.teamOffer != "" && p.team.input.Value() == "" {
 		p.team.hint = "Type your team, or press Tab for " + questionnaire.PrintableTyped(p.teamOffer) + " (the team of the assessment amended)"
+	}
+	if p.filledTeam() {
+		p.team.hint = "The team of the assessment followed up: press enter to keep it, or type your own team."
 	}
 }
 

@@ -112,6 +112,11 @@ type Options struct {
 	// offers f, which ends the run asking for a follow-up of the patient
 	// (Outcome.FollowUp).
 	FollowUpOffered bool
+	// FollowUpBy, with FollowUp, is the clinician and team given in this
+	// session before f asked for the follow-up (Outcome.FollowUpBy): the
+	// follow-up is theirs and begins past the patient screen, which would
+	// ask them again. Zero when none was given.
+	FollowUpBy Given
 	// Earlier, with Amend, is the record the amended follow-up follows up,
 	// so that what became of its referrals can be corrected
 	// (assess.Options.Earlier); nil when there is none or it cannot be
@@ -241,7 +246,13 @@ type Outcome struct {
 	// (Options.FollowUpOffered): the new assessment's draft was removed,
 	// and the command starts the follow-up. Zero for none.
 	FollowUp record.PatientID
+	// FollowUpBy is who gave the patient's details before f, for the
+	// follow-up (Options.FollowUpBy): not asked again.
+	FollowUpBy Given
 }
+
+// Given is who is assessing, as given on the patient screen.
+type Given struct{ Clinician, Team string }
 
 type screen int
 
@@ -279,6 +290,9 @@ const (
 
 // Model is the root model. Create it with New.
 type Model struct {
+	// startCmd is what Init runs first: the patient's details of a
+	// follow-up given before f, taken (fresh).
+	startCmd tea.Cmd
 	// opts.Instrument is what a new assessment or a follow-up asks; an
 	// amendment or a draft is asked, laid out and reviewed with its own
 	// instrument version (m.s.Instrument()), never with this one.
@@ -596,7 +610,31 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 	if amend != nil {
 		o.Earlier = m.opts.Earlier
 	}
+	by := m.opts.FollowUpBy
+	given := amend == nil && followUp != nil && strings.TrimSpace(by.Clinician) != "" && len(m.drafts) == 0
+	if given {
+		// Given in this session, before f asked for the follow-up.
+		o.Clinician, o.Team = by.Clinician, by.Team
+	}
 	m.begin(assess.Start(o))
+	if amend != nil || followUp == nil {
+		return
+	}
+	// The clinician's team is most often that of the assessment
+	// followed up: the box holds it when no team was given.
+	m.patient.fillTeam(followUp.Team)
+	if given {
+		// Who is assessing was given a moment ago: not asked again.
+		// Where no team was, the box of the team is, holding the
+		// earlier record's.
+		if strings.TrimSpace(by.Team) == "" {
+			m.patient.form.moveTo(firstClinicianField + 1)
+			return
+		}
+		m.patient.form.done = true
+		m.startCmd = m.patientDone()
+		m.noteDid("Following up, done by " + questionnaire.PrintableTyped(by.Clinician) + ", team " + questionnaire.PrintableTyped(by.Team) + ", as given before f; to change either, press p at the review.")
+	}
 }
 
 // sessionOptions are what every assessment of this run is made with: the
@@ -650,7 +688,9 @@ func (m *Model) begin(s *assess.Session) {
 // dark theme. Until it answers, the screen is drawn in the terminal's own
 // colours, which are readable on either.
 func (m *Model) Init() tea.Cmd {
-	return tea.RequestBackgroundColor
+	cmd := m.startCmd
+	m.startCmd = nil
+	return tea.Batch(tea.RequestBackgroundColor, cmd)
 }
 
 // Update routes a message to the screen it belongs to.
@@ -1681,7 +1721,7 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	f := m.focusedField()
-	offered := m.offeredClinician(f)
+	offered := m.offeredClinician(f) || m.filledTeam(f)
 	if !offered && m.screen != sectionScreen && m.screen != outcomeScreen {
 		return false
 	}
@@ -1705,7 +1745,10 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 		// for a burst of answers). They are held for as long as they
 		// keep coming, as a word typed on a list is.
 		m.problem = clinicianTooSoon
-		m.hold(clinicianTooSoon)
+		if f == m.patient.team {
+			m.problem = teamTooSoon
+		}
+		m.hold(m.problem)
 		m.holdGoesOn = true
 		return true
 	}
@@ -1763,6 +1806,14 @@ const outcomeTooSoon = "Not recorded: ask this question of the patient, then pre
 // just asked it and typed the answer, read as an accusation.
 func outcomeRefused(name string) string {
 	return "Not recorded: " + name + " came before this question could be read. Keys are ignored until Esc; then ask it of the patient."
+}
+
+// filledTeam reports whether f is the team box of the patient screen on
+// show holding, unchanged, the team it was filled with from the
+// assessment followed up (patientForm.fillTeam): held as the clinician box
+// offered with a name is (see enterUnread).
+func (m *Model) filledTeam(f *field) bool {
+	return f != nil && m.screen == patientScreen && m.kept == nil && m.earlier == "" && m.patient != nil && f == m.patient.team && m.patient.filledTeam()
 }
 
 // offeredClinician reports whether f is the clinician box of the patient
@@ -2037,6 +2088,10 @@ const reviewUnread = "Scroll down to read the rest (↓ or PgDn), then press Ent
 
 // clinicianTooSoon is said when an enter comes on the clinician box
 // holding the name it was offered before it can have been read.
+// teamTooSoon is said as an enter came on the team box holding the team of
+// the assessment followed up before it could be read.
+const teamTooSoon = "Enter not taken: it came before the team could be read. Check that it is yours, then press enter to keep it, or type your own team."
+
 const clinicianTooSoon = "Enter not taken: it came before the clinician's name could be read. Check that it is you, then press enter to keep it, or type your own name."
 
 // enterTooSoon is said when an enter comes on a question that holds an
