@@ -111,9 +111,13 @@ anyway, with a warning.`,
 			if err != nil {
 				return err
 			}
+			rows, gone := dueWithoutUnreadableSuccessors(st, rows, bad)
 			if len(bad) > 0 {
 				defer func() {
 					if err == nil {
+						for _, g := range gone {
+							sayLine(cmd.ErrOrStderr(), g)
+						}
 						err = dueUnreadable(cmd.ErrOrStderr(), st, bad)
 					}
 				}()
