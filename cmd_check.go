@@ -65,8 +65,11 @@ that assessment again, then remove the draft with
 only) every record that can still be read whole from the store file, each
 passing its own checksum, one JSON line each, patient and answers
 included: the records a check of a store cut short or damaged lists as left
-"for IT to recover". The store file is only read. Keep FILE as safe as the
-store, and delete it once its assessments are entered again or kept.
+"for IT to recover". The lines are framed as an NDJSON export's (a start
+line, and an end mark counting them), each marked damaged_store, salvaged:
+digicheck summary FILE counts them as from a damaged store. The store file
+is only read. Keep FILE as safe as the store, and delete it once its
+assessments are entered again or kept.
 
 At a terminal, check shows how far it has got on one line of standard
 error, cleared before its report; piped, it prints only the report. A store
@@ -156,7 +159,7 @@ func (a *app) salvage(cmd *cobra.Command, out string) error {
 		// what was read instead.
 		inferred = fmt.Sprintf(" Neither of the store's header pages could be read, so the size of its pages was inferred as %d bytes, the size at which its records are found whole.", sv.InferredPageSize)
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Salvaged %d record(s) still whole in %s (each passing its own checksum) to %s, one JSON line each.%s It holds patients' numbers and answers: keep it as safe as the store, and delete it once they are entered again or kept.\n", sv.Records, questionnaire.Printable(path), questionnaire.Printable(out), inferred)
+	fmt.Fprintf(cmd.OutOrStdout(), "Salvaged %d record(s) still whole in %s (each passing its own checksum) to %s, one JSON line each, marked as salvaged from a damaged store (digicheck summary counts them so).%s It holds patients' numbers and answers: keep it as safe as the store, and delete it once they are entered again or kept.\n", sv.Records, questionnaire.Printable(path), questionnaire.Printable(out), inferred)
 	return nil
 }
 

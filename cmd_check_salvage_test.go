@@ -41,6 +41,11 @@ func TestCheckSalvageWritesTheRecordsLeftInAFileCutShort(t *testing.T) {
 		byID[r.ID] = r
 	}
 	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	// Between an NDJSON export's start line and end mark.
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], `{"digicheck_export":"start"`) || !strings.HasPrefix(lines[len(lines)-1], `{"digicheck_export":"end"`) {
+		t.Fatalf("the salvaged file is not framed as an NDJSON export:\n%s", b)
+	}
+	lines = lines[1 : len(lines)-1]
 	for _, l := range lines {
 		var r record.Record
 		if err := json.Unmarshal([]byte(l), &r); err != nil {

@@ -589,9 +589,11 @@ func damagedMark(st *store.Store) string {
 
 // warnDamagedExport says, on standard error, when an export file summary
 // reads carries the mark of a damaged store (damagedMark) on its first
-// record: its counts may be incomplete or wrong. It reports whether it
-// did. f is left where it was.
-func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) bool {
+// record, or is a file of records check --salvage read out of a damaged
+// store: its counts may be incomplete or wrong. It returns what the
+// summary's DAMAGED caveat says of the file ("exported from a damaged
+// store", "salvaged from a damaged store"), or "". f is left where it was.
+func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) string {
 	defer f.Seek(0, io.SeekStart)
 	br := bufio.NewReaderSize(f, 1<<16)
 	mark := ""
@@ -605,7 +607,7 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) bool {
 		}
 		head, err := cr.Read()
 		if err != nil || !slices.Contains(head, report.DamagedColumn) {
-			return false
+			return ""
 		}
 		if row, err := cr.Read(); err == nil && len(row) == len(head) {
 			mark = row[slices.Index(head, report.DamagedColumn)]
@@ -614,19 +616,23 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) bool {
 		line, _ := br.ReadBytes('\n')
 		var v map[string]json.RawMessage
 		if json.Unmarshal(line, &v) != nil || v[report.DamagedColumn] == nil {
-			return false
+			return ""
 		}
 		_ = json.Unmarshal(v[report.DamagedColumn], &mark)
 	default:
-		return false
+		return ""
+	}
+	pw := questionnaire.NewPrintableWriter(w)
+	defer pw.Close()
+	if mark == store.SalvageMark {
+		sayLine(pw, fmt.Sprintf("warning: %s holds the records salvaged from a damaged store (digicheck check --salvage): only those still whole in it, so the counts may lack assessments, amendments and voids, and show voided or replaced versions as current", path))
+		return "salvaged from a damaged store"
 	}
 	if mark == "" {
 		mark = "its heading says so"
 	}
-	pw := questionnaire.NewPrintableWriter(w)
 	sayLine(pw, fmt.Sprintf("warning: %s was exported from a damaged store (%s: %s): the counts may lack records or show voided or replaced versions as current", path, report.DamagedColumn, mark))
-	_ = pw.Close()
-	return true
+	return "exported from a damaged store"
 }
 
 // columnList lists names separated by ", " in lines of 76 cells, each

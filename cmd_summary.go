@@ -540,8 +540,8 @@ func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]strin
 	if err != nil {
 		return nil, nil, err
 	}
-	if warnDamagedExport(cmd.ErrOrStderr(), f, path, kind) {
-		*marked = append(*marked, path+" (exported from a damaged store)")
+	if how := warnDamagedExport(cmd.ErrOrStderr(), f, path, kind); how != "" {
+		*marked = append(*marked, path+" ("+how+")")
 	}
 	if kind == report.InputCSV {
 		return f, nil, d.AddCSV(f, path)

@@ -190,10 +190,31 @@ func (s *Summary) inputName(i int) string {
 
 // kindWords names a kind of input in words.
 func kindWords(kind string) string {
-	if what := map[string]string{InputStore: "digicheck store", InputNDJSON: "NDJSON export", InputCSV: "CSV export"}[kind]; what != "" {
+	if what := kindNames[kind]; what != "" {
 		return what
 	}
 	return kind
+}
+
+// kindNames are the kinds of input in words, one of each.
+var kindNames = map[string]string{
+	InputStore:   "digicheck store",
+	InputNDJSON:  "NDJSON export",
+	InputCSV:     "CSV export",
+	InputSalvage: "file of records salvaged from a damaged store",
+}
+
+// kindsWords is n inputs of a kind in words, without the number:
+// "NDJSON exports", "files of records salvaged from a damaged store".
+func kindsWords(kind string, n int) string {
+	what := kindWords(kind)
+	if n == 1 {
+		return what
+	}
+	if first, rest, ok := strings.Cut(what, " of "); ok && kind == InputSalvage {
+		return first + "s of " + rest
+	}
+	return what + "s"
 }
 
 // aKind is a kind of input with its article: "a digicheck store", "an

@@ -63,6 +63,9 @@ func isMarkLine(b []byte) bool {
 type endCheck struct {
 	name string
 	what string // "row" or "line"
+	// again is what to do for a whole file: "export it again", or, for
+	// records salvaged from a damaged store, salvage them again.
+	again string
 	// marked: the file says it ends with an end mark (a CSV's header
 	// names EndMarkColumn; an NDJSON file's start line).
 	marked bool
@@ -104,10 +107,18 @@ func (e *endCheck) end(line int, count string) error {
 		return fmt.Errorf("%s:%d: a second end mark after the one at line %d: lines were added after the export, or files joined; give each export as a FILE of its own, or export again", e.name, line, e.ended)
 	}
 	if n != e.records {
-		return fmt.Errorf("%s:%d: incomplete: its end mark says the export holds %s, and %d %s read before it: %s are missing (or were added) since it was exported, and nothing of it is counted; copy it again, or export it again", e.name, line, plural(n, "record", "records"), e.records, pluralWord(e.records, "was", "were"), e.what+"s")
+		return fmt.Errorf("%s:%d: incomplete: its end mark says the export holds %s, and %d %s read before it: %s are missing (or were added) since it was exported, and nothing of it is counted; copy it again, or %s", e.name, line, plural(n, "record", "records"), e.records, pluralWord(e.records, "was", "were"), e.what+"s", e.againWords())
 	}
 	e.marked, e.open, e.ended, e.last = true, false, line, line
 	return nil
+}
+
+// againWords is what to do for a whole file.
+func (e *endCheck) againWords() string {
+	if e.again == "" {
+		return "export it again"
+	}
+	return e.again
 }
 
 // finish is called at the end of the file: an export started and not
@@ -119,7 +130,7 @@ func (e *endCheck) finish(in *Inputs) error {
 		if e.last > 0 {
 			after = fmt.Sprintf(" after line %d", e.last)
 		}
-		return fmt.Errorf("%s: incomplete: it ends%s with no end mark, the last %s every export of this digicheck ends with (saying how many records it holds): it was cut short at a line's end (a full disk, a copy or download interrupted?), and nothing of it is counted, as part of it would be counted as the whole; copy it again, or export it again", e.name, after, e.what)
+		return fmt.Errorf("%s: incomplete: it ends%s with no end mark, the last %s every export of this digicheck ends with (saying how many records it holds): it was cut short at a line's end (a full disk, a copy or download interrupted?), and nothing of it is counted, as part of it would be counted as the whole; copy it again, or %s", e.name, after, e.what, e.againWords())
 	}
 	if !e.marked && e.records > 0 {
 		for _, u := range in.unmarked {

@@ -238,13 +238,7 @@ func (s *Summary) sourcesInWords() string {
 	var parts []string
 	for _, kind := range order {
 		k := kinds[kind]
-		what := map[string]string{InputStore: "digicheck store", InputNDJSON: "NDJSON export", InputCSV: "CSV export"}[kind]
-		if what == "" {
-			what = kind
-		}
-		if k[0] != 1 {
-			what += "s"
-		}
+		what := kindsWords(kind, k[0])
 		if !s.Exact {
 			// Never how many records (docs/disclosure.md, rule 10).
 			parts = append(parts, fmt.Sprintf("%d %s", k[0], what))

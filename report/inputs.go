@@ -180,6 +180,11 @@ const (
 	InputStore  = "store"
 	InputNDJSON = "ndjson"
 	InputCSV    = "csv"
+	// InputSalvage is a file of the records digicheck check --salvage
+	// read out of a damaged store (store.Salvage): framed as an NDJSON
+	// export, every line marked store.SalvageMark, and counted as from a
+	// damaged store.
+	InputSalvage = "salvage"
 )
 
 // Sniff says what kind of input a file is from its first bytes: NDJSON
@@ -613,8 +618,10 @@ func (in *Inputs) AddStore(st *store.Store) error {
 // AddNDJSON adds an export of records, one JSON object a line, as
 // `digicheck export --format ndjson` writes them. r is read again when the
 // summary is made: keep it open until then.
+// A file of records check --salvage wrote is added as InputSalvage.
 func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
-	return in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, func(*facts.Fact) error) error) error {
+	salvaged := false // its start line carries store.SalvageMark
+	err := in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, func(*facts.Fact) error) error) error {
 		ls := newLines(r, name)
 		end := endCheck{name: name, what: "line"}
 		for {
@@ -639,6 +646,10 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				case err != nil:
 					return fmt.Errorf("%s:%d: the export's mark line cannot be read (%v): the file has been changed since it was exported; export it again", name, line, err)
 				case kind == MarkStart:
+					if line == 1 && salvageStart(b) {
+						salvaged = true
+						end.again = "salvage them again from the damaged store (digicheck check --salvage NEWFILE)"
+					}
 					err = end.start(line)
 				case kind == MarkEnd:
 					err = end.end(line, count)
@@ -696,6 +707,19 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			}
 		}
 	})
+	if err == nil && salvaged {
+		in.list[len(in.list)-1].src.Kind = InputSalvage
+	}
+	return err
+}
+
+// salvageStart reports whether an NDJSON start line is that of a file
+// digicheck check --salvage wrote: it carries store.SalvageMark.
+func salvageStart(b []byte) bool {
+	var m struct {
+		Damaged string `json:"damaged_store"`
+	}
+	return json.Unmarshal(b, &m) == nil && m.Damaged == store.SalvageMark
 }
 
 // mixedIDs refuses inputs that hold the same kind of record under ids no

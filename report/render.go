@@ -71,22 +71,25 @@ func (s *Summary) damagedNote() string {
 	if s.Exact {
 		return s.namedDamagedNote()
 	}
-	const exported = " (exported from a damaged store)"
+	const exported, salvaged = " (exported from a damaged store)", " (salvaged from a damaged store)"
 	var which []string
 	for _, d := range s.Damaged {
-		name := strings.TrimSuffix(d, exported)
-		what := "an input"
+		name := strings.TrimSuffix(strings.TrimSuffix(d, exported), salvaged)
+		what, kind := "an input", ""
 		for _, src := range s.Sources {
 			if src.Name == name {
-				what = aKind(src.Kind)
+				what, kind = aKind(src.Kind), src.Kind
 				if src.First != "" {
 					what += ", assessments " + spanWords(src.First, src.Last)
 				}
 				break
 			}
 		}
-		if name != d {
+		switch {
+		case strings.HasSuffix(d, exported):
 			what += ", exported from a damaged store"
+		case strings.HasSuffix(d, salvaged) && kind != InputSalvage:
+			what += ", salvaged from a damaged store"
 		}
 		which = append(which, what)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -63,7 +64,24 @@ func TestSalvageWritesEveryWholeRecordLeftInAFileCutShort(t *testing.T) {
 		t.Errorf("Salvage wrote %d records; check lists %d left", n, len(rep.cut.readable))
 	}
 	got := map[string]bool{}
-	sc := bufio.NewScanner(&out)
+	// Framed as an NDJSON export (a start line, then the records, then
+	// the end mark counting them), every line marked salvaged from a
+	// damaged store, so that a summary of the file reads it as such.
+	lines := bytes.Split(bytes.TrimSuffix(out.Bytes(), []byte("\n")), []byte("\n"))
+	mark, _ := json.Marshal(SalvageMark)
+	if want := `{"digicheck_export":"start","damaged_store":` + string(mark) + `}`; string(lines[0]) != want {
+		t.Errorf("first line %s; want %s", lines[0], want)
+	}
+	if want := fmt.Sprintf(`{"digicheck_export":"end","records":%d,"damaged_store":%s}`, sv.Records, mark); string(lines[len(lines)-1]) != want {
+		t.Errorf("last line %s; want %s", lines[len(lines)-1], want)
+	}
+	for _, l := range lines[1 : len(lines)-1] {
+		var m map[string]any
+		if err := json.Unmarshal(l, &m); err != nil || m["damaged_store"] != SalvageMark {
+			t.Errorf("a record's line is not marked salvaged from a damaged store: %s", l)
+		}
+	}
+	sc := bufio.NewScanner(bytes.NewReader(bytes.Join(lines[1:len(lines)-1], []byte("\n"))))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		var r record.Record

@@ -27,6 +27,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -795,7 +796,35 @@ func (s *Store) unreadable(cause error) error {
 		// be ours. Told it is not a store, a user may throw it away.
 		return mayBeOurs(s.path, cause.Error(), cause)
 	}
+	if why := exportedWhy(s.path); why != "" {
+		return notStore(s.path, why, cause)
+	}
 	return notStore(s.path, "another program's file, or an export or a salvage file, which summary reads but --db does not", cause)
+}
+
+// exportedWhy says what a file given as the store is when it is one of
+// digicheck's NDJSON files of records, a salvage (Salvage) or an
+// export, and what to do with it; "" for any other file. Given to export
+// as --db, a salvaged file was "not a bbolt database, or one of some
+// other program".
+func exportedWhy(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimLeft(head[:n], "\ufeff \t\r\n")
+	if !bytes.HasPrefix(head, []byte(`{"digicheck_export":"start"`)) {
+		return ""
+	}
+	first, _, _ := bytes.Cut(head, []byte{'\n'})
+	mark, _ := json.Marshal(SalvageMark)
+	if bytes.Contains(first, mark) {
+		return fmt.Sprintf("it holds the records digicheck check --salvage read out of a damaged store, one JSON line each, which no command takes as a store: count them with digicheck summary %s, and enter them again in the store restored from a backup", path)
+	}
+	return fmt.Sprintf("it is an NDJSON export of digicheck's, which no command takes as a store: count it with digicheck summary %s", path)
 }
 
 // mayBeOurs is the refusal of a file that cannot be read and shows signs

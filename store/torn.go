@@ -206,6 +206,13 @@ type Salvaged struct {
 // by them; it is inferred (pageSizeOfRecords) as the size at which the
 // most records are found whole, each by its own checksum, so a store whose
 // two meta pages alone are damaged still gives every record.
+//
+// The lines are framed as an NDJSON export's, so that a summary reads
+// the file as one and knows it whole: a first line
+// {"digicheck_export":"start"} and a last, the end mark, that says how
+// many records are above it; and every line carries SalvageMark in its
+// damaged_store field, as an export of a damaged store does, so that a
+// summary of it, and the file passed on, say what it is.
 func Salvage(path string, w io.Writer) (Salvaged, error) {
 	var sv Salvaged
 	if err := NotRegular(path); err != nil {
@@ -232,22 +239,29 @@ func Salvage(path string, w io.Writer) (Salvaged, error) {
 	}
 	seen := map[record.ID]bool{} // 16 bytes a record: a million is 16 MB
 	bw := bufio.NewWriter(w)
-	var werr error
+	mark, _ := json.Marshal(SalvageMark)
+	marked := append([]byte(`,"damaged_store":`), mark...)
+	start := append(append([]byte(`{"digicheck_export":"start"`), marked...), '}', '\n')
+	_, werr := bw.Write(start)
 	wholeRecords(f, ps, uint64(fi.Size()/ps), func(rec record.Record, _ []byte) {
 		if seen[rec.ID] || werr != nil {
 			return
 		}
 		b, err := json.Marshal(rec)
-		if err != nil {
+		if err != nil || len(b) < 2 || b[len(b)-1] != '}' {
 			return
 		}
 		seen[rec.ID] = true
-		b = append(b, '\n')
+		b = append(append(b[:len(b)-1], marked...), '}', '\n')
 		_, werr = bw.Write(b)
 	})
 	sv.Records = len(seen)
 	if werr != nil {
 		return sv, werr
+	}
+	end := fmt.Appendf(nil, `{"digicheck_export":"end","records":%d%s}`+"\n", sv.Records, marked)
+	if _, err := bw.Write(end); err != nil {
+		return sv, err
 	}
 	return sv, bw.Flush()
 }
@@ -322,3 +336,8 @@ func scanHeaderless(path string) (records int, ps int64, ok bool) {
 	ps, records = pageSizeOfRecords(f, fi.Size())
 	return records, ps, records > 0
 }
+
+// SalvageMark is the damaged_store field of every line of a file Salvage
+// writes: what a summary of the file says of it, as it says an export's
+// mark of a damaged store.
+const SalvageMark = "salvaged by digicheck check --salvage from a damaged store file: only the records still whole in it, so assessments, amendments and voids saved in it may be missing"
