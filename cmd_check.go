@@ -62,7 +62,7 @@ that assessment again, then remove the draft with
 (their bytes are overwritten) before the check, and leaves the others.
 
 --salvage FILE first writes to FILE (a new file, readable by its owner
-only) every record that can still be read whole from the store file, each
+only; - for standard output, the report then on standard error) every record that can still be read whole from the store file, each
 passing its own checksum, one JSON line each, patient and answers
 included: the records a check of a store cut short or damaged lists as left
 "for IT to recover". The lines are framed as an NDJSON export's (a start
@@ -93,7 +93,17 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			// A store other programs keep saving to is waited for, up
 			// to checkWait: a save gives up after 2 s, which a check,
 			// with nobody waiting on it, need not.
-			if salvage != "" {
+			if salvage == "-" {
+				// The records are a stream, as export -o - writes
+				// one: standard output holds them alone, and what
+				// was salvaged and the check's report go to
+				// standard error.
+				out := cmd.OutOrStdout()
+				cmd.SetOut(cmd.ErrOrStderr())
+				if err := a.salvageTo(cmd, out); err != nil {
+					return err
+				}
+			} else if salvage != "" {
 				if err := a.salvage(cmd, salvage); err != nil {
 					return err
 				}
@@ -123,7 +133,7 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			}
 		},
 	}
-	c.Flags().StringVar(&salvage, "salvage", "", "first write every record still whole in the store file to this new file, one JSON line each (identifiable), for a store cut short or damaged")
+	c.Flags().StringVar(&salvage, "salvage", "", "first write every record still whole in the store file to this new file (- for standard output), one JSON line each (identifiable), for a store cut short or damaged")
 	c.Flags().BoolVar(&discardDrafts, "discard-damaged-drafts", false, "first discard the unfinished assessments kept as drafts that cannot be read (set aside), leaving the others")
 	c.Flags().BoolVar(&inPlace, "in-place", false, "check the store itself when there is no room for a copy (saves wait for it, and may fail: only when nobody is saving)")
 	return c
@@ -160,6 +170,19 @@ func (a *app) salvage(cmd *cobra.Command, out string) error {
 		inferred = fmt.Sprintf(" Neither of the store's header pages could be read, so the size of its pages was inferred as %d bytes, the size at which its records are found whole.", sv.InferredPageSize)
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "Salvaged %d record(s) still whole in %s (each passing its own checksum) to %s, one JSON line each, marked as salvaged from a damaged store (digicheck summary counts them so).%s It holds patients' numbers and answers: keep it as safe as the store, and delete it once they are entered again or kept.\n", sv.Records, questionnaire.Printable(path), questionnaire.Printable(out), inferred)
+	return nil
+}
+
+// salvageTo writes the records still whole in the store file to w, a
+// stream (check --salvage -), and says on standard error how many.
+func (a *app) salvageTo(cmd *cobra.Command, w io.Writer) error {
+	path := a.storePath()
+	sv, err := store.Salvage(path, w)
+	n := sv.Records
+	if err != nil {
+		return fmt.Errorf("records could not be salvaged from %s to standard output: %w", questionnaire.Printable(path), err)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "Salvaged %d record(s) still whole in %s (each passing its own checksum) to standard output, one JSON line each, marked as salvaged from a damaged store (digicheck summary counts them so). They hold patients' numbers and answers: keep what you saved them to as safe as the store, and delete it once they are entered again or kept.\n", n, questionnaire.Printable(path))
 	return nil
 }
 

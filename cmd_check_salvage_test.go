@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // A store file cut short: check listed the records left whole "for IT to
@@ -114,5 +115,42 @@ func TestCheckSalvageWritesEveryRecordWhenOnlyBothHeaderPagesAreDamaged(t *testi
 	}
 	if !strings.Contains(said, "Salvaged "+strconv.Itoa(len(saved))+" record(s)") || !strings.Contains(said, "inferred") || !strings.Contains(said, strconv.Itoa(ps)) {
 		t.Errorf("check --salvage does not say how many it wrote, or that the page size (%d) was inferred:\n%s", ps, said)
+	}
+}
+
+// check --salvage - wrote a file named "-" in the folder it was run in,
+// where - given to -o means standard output elsewhere (export -o -). The
+// salvaged records are a stream, framed as an NDJSON export: - now
+// writes them to standard output, and check's report and what it
+// salvaged go to standard error, so that the output holds the records
+// alone (digicheck check --salvage - > left.ndjson, or piped on).
+func TestCheckSalvageDashWritesTheRecordsToStandardOutput(t *testing.T) {
+	path, saved := storeWith(t, 30)
+	cutAtRoot(t, path)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	out, stderr, err := runStoreCmd(t, path, (*app).checkCmd, "--salvage", "-")
+	if err == nil {
+		t.Errorf("check of a file cut short passed:\n%s", stderr)
+	}
+	if _, serr := os.Lstat(filepath.Join(dir, "-")); serr == nil {
+		t.Error(`check --salvage - wrote a file named "-"`)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 3 || !strings.HasPrefix(lines[0], `{"digicheck_export":"start"`) || lines[len(lines)-1] != `{"digicheck_export":"end","records":`+strconv.Itoa(len(lines)-2)+`,"damaged_store":"`+store.SalvageMark+`"}` {
+		t.Fatalf("standard output does not hold the salvaged records alone, framed as an NDJSON export:\n%s", out)
+	}
+	byID := map[record.ID]bool{}
+	for _, r := range saved {
+		byID[r.ID] = true
+	}
+	for _, l := range lines[1 : len(lines)-1] {
+		var r record.Record
+		if err := json.Unmarshal([]byte(l), &r); err != nil || !byID[r.ID] {
+			t.Errorf("line %q is not a record saved (%v)", l, err)
+		}
+	}
+	if !strings.Contains(stderr, "Salvaged "+strconv.Itoa(len(lines)-2)+" record(s)") || !strings.Contains(stderr, "to standard output") || !strings.Contains(stderr, "PROBLEMS") {
+		t.Errorf("standard error does not say what was salvaged to standard output and the check's report:\n%s", stderr)
 	}
 }
