@@ -450,8 +450,23 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", "")
 	}
 	var marked []string // export files made from a damaged store
+	piped := false      // standard input read, as - or /dev/stdin
 	for _, path := range args {
-		f, st, err := addInput(cmd, in, path, &marked)
+		var f io.Closer
+		var st *store.Store
+		if in2, ok := standardInput(cmd, path); ok {
+			if piped {
+				return nil, nil, usageError{fmt.Errorf("standard input is given twice (%s): what is piped in is one export; give it once", path)}
+			}
+			piped = true
+			f, err = addPiped(cmd, in, in2, path, &marked)
+		} else {
+			var file *os.File
+			file, st, err = addInput(cmd, in, path, &marked)
+			if file != nil {
+				f = file
+			}
+		}
 		if st != nil && err == nil {
 			a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", path)
 		}
@@ -514,6 +529,91 @@ func sniff(path string) (string, error) {
 		return "", err
 	}
 	return report.Sniff(path)
+}
+
+// standardInput is what summary reads for a FILE that is its standard
+// input: "-", or a path to the very pipe standard input is (/dev/stdin,
+// /dev/fd/0). A standard input redirected from a file is read as that
+// file, by its path; any other pipe (a FIFO) is refused, as opening one
+// waits for a writer.
+func standardInput(cmd *cobra.Command, path string) (io.Reader, bool) {
+	in := cmd.InOrStdin()
+	if path == "-" {
+		return in, true
+	}
+	f, ok := in.(*os.File)
+	if !ok {
+		return nil, false
+	}
+	mine, err := f.Stat()
+	if err != nil || mine.Mode().IsRegular() {
+		return nil, false
+	}
+	named, err := os.Stat(path)
+	if err != nil || !os.SameFile(named, mine) {
+		return nil, false
+	}
+	return f, true
+}
+
+// spooled is an export piped in, kept in a temporary file so that the
+// summary can read it twice (to check it, then to count it), as it reads
+// an export file: readable by its owner only, and removed from its folder
+// at once where the system allows (so nothing is left if digicheck is
+// killed), else when closed.
+type spooled struct{ *os.File }
+
+func (s spooled) Close() error {
+	err := s.File.Close()
+	_ = os.Remove(s.Name())
+	return err
+}
+
+// addPiped adds the export piped in on standard input (in, named path
+// on the command line), said as "standard input" in what summary says.
+// What is there is checked as a FILE's first bytes are: an export is
+// added, anything else refused saying what was found and what to do.
+func addPiped(cmd *cobra.Command, d *report.Inputs, in io.Reader, path string, marked *[]string) (io.Closer, error) {
+	name := "standard input"
+	if path != "-" {
+		name = fmt.Sprintf("standard input (%s)", path)
+	}
+	tmp, err := os.CreateTemp("", ".digicheck-summary-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("%s could not be kept to be read (a summary reads an export twice): %w; save the export to a file and summarise the file", name, err)
+	}
+	_ = os.Remove(tmp.Name()) // gone from the folder, still open here
+	f := spooled{tmp}
+	n, err := io.Copy(tmp, in)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s could not be kept to be read (a summary reads an export twice): %w; save the export to a file and summarise the file", name, err)
+	}
+	const how = "pipe in an export as digicheck export writes it (digicheck export --format csv | digicheck summary -), or name the export's FILE"
+	if n == 0 {
+		f.Close()
+		return nil, fmt.Errorf("%s is empty: nothing was piped in; %s", name, how)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	kind, err := report.SniffFile(tmp, name)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if kind == report.InputStore {
+		f.Close()
+		return nil, fmt.Errorf("%s holds no digicheck export: its first line is neither a CSV export's header row nor an NDJSON export's line, and a store cannot be read from a pipe; %s, or name the store's FILE", name, how)
+	}
+	if how := warnDamagedExport(cmd.ErrOrStderr(), tmp, name, kind); how != "" {
+		*marked = append(*marked, name+" ("+how+")")
+	}
+	if kind == report.InputCSV {
+		return f, d.AddCSV(tmp, name)
+	}
+	return f, d.AddNDJSON(tmp, name)
 }
 
 // addInput adds one FILE given to summary: a store or an export. An

@@ -63,3 +63,46 @@ func TestAClosedPipeLeavesNoPaddedCopyOfAStoreCutShort(t *testing.T) {
 		}
 	}
 }
+
+// summary /dev/stdin of an export piped in, as the built program sees
+// it: standard input is a pipe, which a named FIFO is refused as; it is
+// counted as the export given as a FILE.
+func TestSummaryOfDevStdinCountsAnExportPipedIn(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	if out, err := exec.Command(bin, "--db", db, "synthetic", "--count", "200", "--seed", "7").CombinedOutput(); err != nil {
+		t.Fatalf("synthetic: %v\n%s", err, out)
+	}
+	env := append(os.Environ(), "DIGICHECK_CONFIG=", "HOME="+t.TempDir())
+	file := filepath.Join(dir, "all.csv")
+	c := exec.Command(bin, "--db", db, "export", "--format", "csv", "--identifiable", "-o", file)
+	c.Env = env
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	c = exec.Command(bin, "summary", "--exact", "--format", "csv", file)
+	c.Env = env
+	want, err := c.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c = exec.Command(bin, "summary", "--exact", "--format", "csv", "/dev/stdin")
+	c.Env = env
+	c.Stdin = io.MultiReader(f) // not an *os.File: the program reads a pipe
+	var errb strings.Builder
+	c.Stderr = &errb
+	got, err := c.Output()
+	if err != nil {
+		t.Fatalf("summary /dev/stdin of an export piped in: %v\n%s", err, errb.String())
+	}
+	if string(got) != string(want) {
+		t.Errorf("the export piped in is counted otherwise than the file:\n%s\nwant\n%s", got, want)
+	}
+}

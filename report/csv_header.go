@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -32,12 +31,7 @@ const headerLimit = 64 << 10
 // in any order; err, when it names two or more of them but not as
 // exported; both are empty for any other file (a store, or no export of
 // digicheck's), which is left to be read as a store.
-func csvHeaderKind(path string) (kind string, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
+func csvHeaderKind(f io.Reader, path string) (kind string, err error) {
 	line, err := bufio.NewReaderSize(io.LimitReader(f, headerLimit), headerLimit).ReadSlice('\n')
 	if err != nil && len(line) == 0 {
 		return "", nil

@@ -196,6 +196,14 @@ func Sniff(path string) (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	return SniffFile(f, path)
+}
+
+// SniffFile is Sniff of f, open at its start and named path in what it
+// says (an export piped in, kept in a temporary file, is "standard
+// input"). f is left at its start.
+func SniffFile(f io.ReadSeeker, path string) (string, error) {
+	defer f.Seek(0, io.SeekStart)
 	head := make([]byte, 64)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
@@ -225,7 +233,10 @@ func Sniff(path string) (string, error) {
 	}
 	// A CSV export saved again by a spreadsheet: columns moved, its
 	// header in another case, tabs between its fields.
-	if kind, err := csvHeaderKind(path); kind != "" || err != nil {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
+	if kind, err := csvHeaderKind(f, path); kind != "" || err != nil {
 		return kind, err
 	}
 	return InputStore, nil
