@@ -13,10 +13,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -85,9 +88,11 @@ func (s *Store) Refused() error {
 	dmg := s.damage
 	s.mu.Unlock()
 	msg := ""
-	if b, err := os.ReadFile(DamageNote(s.path)); err == nil {
-		msg = strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0])
-		if msg == "" {
+	if m, readable, err := noteLine(DamageNote(s.path)); err == nil {
+		msg = m
+		if !readable {
+			msg = fmt.Sprintf("the store %s is marked damaged, but %s", s.path, m)
+		} else if msg == "" {
 			msg = emptyNote(s.path)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -158,8 +163,8 @@ func noteElsewhere(path string) string {
 // folder, if it is there, else only that the store failed its checks.
 func emptyNote(path string) string {
 	alt := noteElsewhere(path)
-	if b, err := os.ReadFile(alt); err == nil {
-		if msg := strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]); msg != "" {
+	if msg, readable, err := noteLine(alt); err == nil {
+		if readable && msg != "" {
 			return fmt.Sprintf("%s (this finding was kept in %s, as there was no room for it beside the store)", msg, alt)
 		}
 	}
@@ -184,17 +189,54 @@ func clearNote(path string) error {
 // not check every page (summary, export) say it, so that counts and
 // exports read from a damaged store are never taken as complete.
 func (s *Store) DamageFound() string {
-	b, err := os.ReadFile(DamageNote(s.path))
+	msg, _, err := noteLine(DamageNote(s.path))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return ""
 	case err != nil:
 		return fmt.Sprintf("its damage note %s cannot be read: %v", DamageNote(s.path), err)
 	}
-	if msg := strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]); msg != "" {
+	if msg != "" {
 		return msg
 	}
 	return emptyNote(s.path)
+}
+
+// maxNoteLine is the longest first line of a damage note said as it is:
+// digicheck's own findings are a few hundred characters.
+const maxNoteLine = 2000
+
+// noteLine is the finding in the damage note at note: its first line,
+// "" for none, readable. A note that is not a finding as
+// digicheck writes one (random bytes from a damaged disk, another
+// program's file, a line of megabytes) was said whole by every command
+// that read the store, control characters and all: it is said to be
+// unreadable instead (readable false), with a short escaped excerpt of
+// its start and what to do. Only so much of the note is read.
+func noteLine(note string) (msg string, readable bool, err error) {
+	f, err := os.Open(note)
+	if err != nil {
+		return "", false, err
+	}
+	defer f.Close()
+	const limit = 4 * maxNoteLine // bytes: a line of maxNoteLine characters, and its end
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return "", false, err
+	}
+	line, _, ended := bytes.Cut(b, []byte{'\n'})
+	ended = ended || len(b) <= limit
+	line = bytes.TrimSpace(line)
+	if ended && utf8.Valid(line) && utf8.RuneCount(line) <= maxNoteLine && bytes.IndexFunc(line, unicode.IsControl) < 0 {
+		return string(line), true, nil
+	}
+	const excerpt = 48 // bytes of the note said back, escaped
+	start := b[:min(len(b), excerpt)]
+	size := "more than 8 KB"
+	if fi, err := f.Stat(); err == nil {
+		size = fmt.Sprintf("%d bytes", fi.Size())
+	}
+	return fmt.Sprintf("its damage note %s cannot be read: it holds no finding in words as digicheck writes one (%s, starting %s…); run digicheck check, which finds what is wrong with the store and writes the note again", note, size, strconv.QuoteToASCII(string(start))), false, nil
 }
 
 // oneBitRepair finds the meta page b was before one bit of it flipped: the
