@@ -485,13 +485,7 @@ first time) and exported from it as from a store.`,
 // serverLeftMark is the damaged_store mark of an export or summary of a
 // FHIR server whose cache could not keep left, or "" for none.
 func serverLeftMark(left []remote.Skipped) string {
-	switch len(left) {
-	case 0:
-		return ""
-	case 1:
-		return "1 record version on the FHIR server could not be kept here and is left out"
-	}
-	return fmt.Sprintf("%d record versions on the FHIR server could not be kept here and are left out", len(left))
+	return report.ServerLeftMark(len(left))
 }
 
 // serverLeftErr is the error an export or summary of a FHIR server ends

@@ -543,7 +543,11 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 				return v
 			}
 			if j, ok := col["status"]; ok && j < len(rec) && rec[j] == StatusUnreadable {
-				return fmt.Errorf("%s:%d: this record could not be read in the store the file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", name, line)
+				damaged := ""
+				if k, ok := col[DamagedColumn]; ok && k < len(rec) {
+					damaged = rec[k]
+				}
+				return unreadableRecord(fmt.Sprintf("%s:%d", name, line), "", damaged)
 			}
 			// A row with the fingerprint column and none in it, or marked
 			// as exported with the store's own secret damaged, lost its

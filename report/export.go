@@ -139,6 +139,43 @@ const StatusUnreadable = "unreadable"
 // pseudonymised export never shows.
 const unreadableWhy = "this version could not be read in the store it was exported from, so the current version of its assessment is unknown: run digicheck check on the store"
 
+// serverUnreadableWhy is what the line of a version a FHIR server holds
+// and this machine could not keep says (ExportOptions.Absent): there is
+// no store to check, and the server's version is for IT to look into.
+const serverUnreadableWhy = "this version is on the FHIR server this was exported from, but could not be kept on the machine that exported it, so the current version of its assessment is unknown: tell IT, naming this version, and export the server again once it is mended"
+
+// ServerLeftMark is the damaged_store mark of an export or summary of a
+// FHIR server whose cache here could not keep n of its record versions,
+// or "" for none.
+func ServerLeftMark(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 record version " + serverLeftWords + " and is left out"
+	}
+	return fmt.Sprintf("%d record versions %s and are left out", n, serverLeftWords)
+}
+
+// serverLeftWords are the words of ServerLeftMark a summary knows an
+// export of a FHIR server by.
+const serverLeftWords = "on the FHIR server could not be kept here"
+
+// unreadableRecord is the refusal of an export file holding the line or
+// row of a version left out as unreadable (at, "FILE:LINE"; id, "" when
+// not said): from a store, to check it; from a FHIR server (its mark,
+// damaged), there is no store to check.
+func unreadableRecord(at, id, damaged string) error {
+	which := "this record"
+	if id != "" {
+		which = "record " + id
+	}
+	if strings.Contains(damaged, serverLeftWords) {
+		return fmt.Errorf("%s: %s is on the FHIR server this file was exported from, but the machine that exported it could not keep it, so the current version of its assessment is unknown and nothing of the file is counted: tell IT that the server holds a version digicheck cannot take in, giving this id, and export the server again once it is mended; meanwhile digicheck summary --server URL counts the rest of the server, marked DAMAGED", at, which)
+	}
+	return fmt.Errorf("%s: %s could not be read in the store this file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", at, which)
+}
+
 // cancelled is the context's error, checked now and then by the loops.
 func (o *ExportOptions) cancelled() error {
 	if o.Context == nil {
@@ -604,7 +641,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	var links map[uuid.UUID]uuid.UUID
 	linksRead := false
 	left := 0 // the unreadable lines written
-	missing := func(u store.Unreadable) error {
+	missing := func(u store.Unreadable, why string) error {
 		id, err := uuid.Parse(u.ID)
 		if err != nil {
 			return nil // no id to write: named on standard error only
@@ -618,7 +655,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			Amends     string `json:"amends,omitempty"`
 			Status     string `json:"status"`
 			Unreadable string `json:"unreadable"`
-		}{ID: id.String(), Status: StatusUnreadable, Unreadable: unreadableWhy}
+		}{ID: id.String(), Status: StatusUnreadable, Unreadable: why}
 		prev, amends := links[id]
 		if pseud != nil {
 			l.ID = pseud.PseudonymousID(record.ID(id)).String()
@@ -663,10 +700,10 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	n, err := o.eachLine(st, sel, makers, func(line []byte) error {
 		_, err := bw.Write(line)
 		return err
-	}, missing)
+	}, func(u store.Unreadable) error { return missing(u, unreadableWhy) })
 	for _, u := range o.Absent {
 		if err == nil {
-			err = missing(u)
+			err = missing(u, serverUnreadableWhy)
 		}
 	}
 	if err == nil {

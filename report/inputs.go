@@ -676,7 +676,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				return err
 			}
 			if ndjsonField(b, "status") == StatusUnreadable {
-				return fmt.Errorf("%s:%d: record %s could not be read in the store this file was exported from, so the current version of its assessment is unknown and nothing of the file is counted: run digicheck check on that store and export it again once mended", name, line, ndjsonField(b, "id"))
+				return unreadableRecord(fmt.Sprintf("%s:%d", name, line), ndjsonField(b, "id"), ndjsonValue(b, DamagedColumn, bytes.LastIndex))
 			}
 			b = bytes.Clone(b)
 			in.noteOffset(name, line, b)
