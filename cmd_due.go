@@ -38,6 +38,7 @@ func (a *app) dueCmd() *cobra.Command {
 		team   string
 		within int
 		format string
+		output string
 	)
 	c := &cobra.Command{
 		Use:   "due",
@@ -75,7 +76,7 @@ that save would show the voided assessment as due. --read-damaged lists it
 anyway, with a warning.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
-  digicheck due --format csv > due.csv`,
+  digicheck due --format csv -o due.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			if within < 0 || within > 3660 {
@@ -133,15 +134,27 @@ anyway, with a warning.`,
 			for i := range rows {
 				rows[i].shortID = short[rows[i].r.ID]
 			}
-			if format == "csv" {
-				return writeDueCSV(cmd.OutOrStdout(), rows)
+			out := cmd.OutOrStdout()
+			if output != "" && output != "-" {
+				// As export -o writes: never over a file, and put in
+				// place only whole.
+				file, ferr := createOutFile(output, "list of reviews due")
+				if ferr != nil {
+					return ferr
+				}
+				defer func() { err = file.done(err) }()
+				out = file.f
 			}
-			return writeDueText(cmd.OutOrStdout(), cmd.ErrOrStderr(), rows, within, team, terminalWidth(cmd.OutOrStdout()), isTerminal(cmd.OutOrStdout()))
+			if format == "csv" {
+				return writeDueCSV(out, rows)
+			}
+			return writeDueText(out, cmd.ErrOrStderr(), rows, within, team, terminalWidth(out), isTerminal(out))
 		},
 	}
 	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")
 	c.Flags().IntVar(&within, "within", 0, "also list reviews due in the next DAYS days")
 	c.Flags().StringVar(&format, "format", "text", "text or csv")
+	c.Flags().StringVarP(&output, "output", "o", "", "write to this new file (created readable by you only, put in place only when whole) instead of stdout")
 	addReadDamagedFlag(c)
 	return c
 }

@@ -47,3 +47,32 @@ func TestSummaryWritesToAFileAsExportDoes(t *testing.T) {
 		t.Errorf("%d files beside the summary, want 1 (no temporary left)", len(ents))
 	}
 }
+
+// TestDueWritesToAFileAsExportDoes: due had no -o either, though README
+// gave it to scheduled tasks; it writes as summary -o and export -o do.
+func TestDueWritesToAFileAsExportDoes(t *testing.T) {
+	t.Parallel()
+	path, _ := storeWith(t, 1)
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "due.csv")
+	want, _, err := runStoreCmd(t, path, (*app).dueCmd, "--within", "3660", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runStoreCmd(t, path, (*app).dueCmd, "--within", "3660", "--format", "csv", "-o", dest)
+	if err != nil || out != "" {
+		t.Fatalf("due -o: %v, standard output %q", err, out)
+	}
+	if got := fileBytes(t, dest); got != want || !strings.Contains(got, "9434765919") {
+		t.Errorf("the file differs from the list on standard output:\n%s\n%s", got, want)
+	}
+	if _, _, err = runStoreCmd(t, path, (*app).dueCmd, "-o", dest); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("due -o over an existing file: %v, want it refused", err)
+	}
+	if fileBytes(t, dest) != want {
+		t.Errorf("due -o changed an existing file")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("%d files beside the list, want 1 (no temporary left)", len(ents))
+	}
+}
