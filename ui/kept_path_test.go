@@ -29,7 +29,7 @@ func TestALongKeptPathBreaksOnlyAtItsFolders(t *testing.T) {
 	checkFits(t, d.m.View().Content, 80, 24)
 }
 
-// TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders: the discard
+// TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders: the quit
 // question after a refused save broke the kept file's path inside its
 // record id ("…digicheck-not-saved-01a23a87-3b82-70e6-" / "ba2b-…txt").
 func TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders(t *testing.T) {
@@ -45,7 +45,7 @@ func TestTheQuitQuestionBreaksALongKeptPathOnlyAtItsFolders(t *testing.T) {
 	saveReadBack(d)
 	d.waitFor("Not saved:")
 	d.press("ctrl+c")
-	d.waitFor("Discard this assessment?")
+	d.waitFor("Finish this assessment?")
 	s := d.screen()
 	if !strings.Contains(s, name) || !strings.Contains(s, "/home/community.nurse.team/.local/share/digicheck/") {
 		t.Errorf("the quit question does not give the kept file's folder and name each whole:\n%s", s)

@@ -18,17 +18,19 @@ func (e keptErr) KeptIn() string { return e.path }
 
 // TestTheQuitQuestionSaysWhereRefusedAnswersAreKept: after the store refused
 // a save and the answers were kept in a file, the quit question says they
-// are kept there, not that they have not been saved; after any other failed
-// save it says they have not been saved.
+// stay there, not that they have not been saved, and offers to finish with
+// them there, never to discard them (the file named may be the only copy);
+// after any other failed save it says they have not been saved.
 func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
 	t.Parallel()
 	const path = "/var/lib/ward7/digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
 	for _, tc := range []struct {
-		fail      error
-		want, not string
+		fail            error
+		ask, want, keys string
+		not             string
 	}{
-		{keptErr{path}, path, "have not been saved"},
-		{errDiskFull, "Its answers have not been saved.", "kept in"},
+		{keptErr{path}, "Finish this assessment?", path, "f finish, answers kept in the file", "discard"},
+		{errDiskFull, "Discard this assessment?", "Its answers have not been saved.", "y discard and quit", "kept in"},
 	} {
 		st := &memStore{fail: tc.fail}
 		d := newDriver(t, testOptions(st.Save), 80, 24)
@@ -39,7 +41,7 @@ func TestTheQuitQuestionSaysWhereRefusedAnswersAreKept(t *testing.T) {
 		saveReadBack(d)
 		d.waitFor("Not saved:")
 		d.press("ctrl+c")
-		d.waitFor("Discard this assessment?", tc.want, "y discard and quit")
+		d.waitFor(tc.ask, tc.want, tc.keys)
 		if s := d.screen(); strings.Contains(s, tc.not) {
 			t.Errorf("after a save failed with %q the quit question says %q:\n%s", tc.fail, tc.not, s)
 		}

@@ -28,7 +28,28 @@ var (
 	quitKeep = key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "keep as a draft and quit"))
 	quitNo   = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "keep going"))
 	quitBack = key.NewBinding(key.WithKeys("esc"))
+	// quitFinish ends the run once a refused save's answers are kept in
+	// a file the screen named (keptFile), the file left as it is: the
+	// plain prompts' "Finish, with the answers kept in the file".
+	quitFinish = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "finish, answers kept in the file"))
 )
+
+// The file a refused save's answers and note were kept in is never
+// deleted once the screen has named it: the clinician was told the
+// answers stay there, and may have pasted its note, with its record id,
+// into the patient record. From then on ctrl+c asks only whether to
+// finish with the answers kept in it (f) or to keep going (n); y and k
+// are no keys of it. ctrl+c after that refusal asked "Discard this
+// assessment?", and y, y deleted the only copy, the run ending as if
+// stopped.
+
+// finishKept ends the run with the answers kept in the file named on
+// screen (keptFile): not stopped, and not discarded. The command says
+// where they are and ends as the plain prompts' finish does.
+func (m *Model) finishKept() tea.Cmd {
+	m.exit, m.interrupted = exitKeep, false
+	return tea.Quit
+}
 
 // heldAfterQuit is said when keys typed with n (or esc) at the quit
 // question are held: they were typed before the question was back.
@@ -65,6 +86,9 @@ func (m *Model) quitKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // isQuitKey reports whether msg, text typed, is a key of the quit question.
 func (m *Model) isQuitKey(msg tea.KeyPressMsg) bool {
+	if m.keptFile != "" {
+		return key.Matches(msg, quitFinish) || key.Matches(msg, quitNo)
+	}
 	return key.Matches(msg, quitYes) || key.Matches(msg, quitNo) || (m.canKeep() && key.Matches(msg, quitKeep))
 }
 
@@ -84,6 +108,9 @@ func (m *Model) refuseQuitTyped(text string, together bool) {
 
 // quitKeyWords names the keys of the quit question.
 func (m *Model) quitKeyWords() string {
+	if m.keptFile != "" {
+		return "f or n"
+	}
 	if m.canKeep() {
 		return "y, k or n"
 	}
@@ -93,6 +120,12 @@ func (m *Model) quitKeyWords() string {
 // quitAnswer takes a key of the quit question, typed on its own.
 func (m *Model) quitAnswer(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
+	case m.keptFile != "" && key.Matches(msg, quitFinish):
+		return m.finishKept()
+	case m.keptFile != "" && (key.Matches(msg, quitYes) || key.Matches(msg, quitKeep)):
+		// Not a key of this question: nothing is discarded once the
+		// file has been named.
+		m.problem = fmt.Sprintf("Not taken: %s answers nothing here. Press %s on its own.", msg.String(), m.quitKeyWords())
 	case key.Matches(msg, quitYes) && !m.quitSure:
 		// Asked again: the answers would be lost for good.
 		m.quitSure = true
@@ -156,6 +189,9 @@ func (m *Model) quitQuestionNow(w int) string {
 
 // quitHelp is the keys of the quit question.
 func (m *Model) quitHelp(w int) string {
+	if m.keptFile != "" {
+		return m.styles.helpLine(w, quitFinish, quitNo)
+	}
 	yes := quitYes
 	if m.quitSure {
 		yes = quitSure

@@ -355,6 +355,10 @@ type Model struct {
 
 	saving  bool
 	saveErr error
+	// keptFile is the file a refused save's answers and note were kept
+	// in, once the screen has named it: from then on no discard is
+	// offered (quit.go), for it may be the only copy.
+	keptFile string
 
 	saved record.Record
 	// savedReplaces is the version the saved record amends, nil for any
@@ -679,7 +683,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.earlier, m.meanwhileLooked, m.secondMeanwhile = "", false, false
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
-	m.saveErr, m.draftErr = nil, nil
+	m.saveErr, m.draftErr, m.keptFile = nil, nil, ""
 	m.screen = patientScreen
 	m.layout()
 }
@@ -1453,6 +1457,9 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 		}
 		if m.saveErr != nil {
 			ks = append(ks, k.Retry)
+		}
+		if m.refusedForGood() {
+			ks = append(ks, quitFinish)
 		}
 	case patientScreen:
 		ks = append(ks, keptNew)
@@ -2326,6 +2333,8 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// referral, the next answer landing on the wrong programme).
 		m.renderResult()
 		m.showReferral()
+	case m.refusedForGood() && key.Matches(msg, quitFinish):
+		return m.finishKept()
 	case m.refusedForGood() && (key.Matches(msg, m.keys.Save) || key.Matches(msg, m.keys.Retry)):
 		// Refused alike until check finds the store sound: the answers
 		// are in the file, and esc goes back to change any.
@@ -2503,6 +2512,9 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		m.saveErr = msg.err
+		if k := keptIn(msg.err); k != "" {
+			m.keptFile = k
+		}
 		if m.stopping {
 			return tea.Quit
 		}
@@ -2513,7 +2525,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.s.Saved(msg.rec)
 	m.saved, m.savedReplaces = msg.rec, m.s.Amends()
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
-	m.saveErr = nil
+	m.saveErr, m.keptFile = nil, "" // a save that succeeds removes the file
 	// The amendment or follow-up asked for is made; another assessment
 	// from the saved screen is a new one.
 	m.opts.Amend, m.opts.FollowUp, m.opts.Earlier = nil, nil, nil

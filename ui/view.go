@@ -426,11 +426,11 @@ func (m *Model) heldNote() string {
 }
 
 func (m *Model) quitQuestion(w int) string {
-	var k interface{ KeptIn() string }
-	if errors.As(m.saveErr, &k) && k.KeptIn() != "" {
+	if m.keptFile != "" {
 		// The path on a line of its own, so that it is not broken at
-		// a hyphen and can be read or copied whole.
-		return "Discard this assessment? It is not in the store, which refused it, but its answers and note are kept in:\n" + pathLines(k.KeptIn(), w)
+		// a hyphen and can be read or copied whole. No discard: the
+		// file named stays (quit.go).
+		return "Finish this assessment? It is not in the store, which refused it: its answers and note stay in:\n" + pathLines(m.keptFile, w)
 	}
 	if m.canKeep() && !m.storeRefuses() {
 		// A draft of it is kept (k keeps it): "have not been saved"
@@ -528,8 +528,20 @@ func (m *Model) status(w int) string {
 		if errors.Is(m.saveErr, store.ErrMixedData) {
 			until = " in this store"
 		}
-		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
-			"\nPaste the note into the patient record. Saving again cannot work" + until + ": the answers stay in that file. Press ctrl+c to finish."))
+		said := wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+			"\nPaste the note into the patient record. Saving again cannot work" + until + ": the answers stay in that file. Press f to finish.")
+		// The status's five lines cut it before the key that finishes
+		// (at 60 columns, or a long reason): said in short, the file
+		// whole.
+		if strings.Count(said, "\n") >= 5 {
+			said = wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Answers and note kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+				"\nSaving again cannot work" + until + ": press f to finish.")
+		}
+		if strings.Count(said, "\n") >= 5 {
+			said = wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Answers and note kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+				"\nPaste the note into the patient record. Press f to finish.")
+		}
+		return st.Error.Render(said)
 	case m.saveErr != nil && keptIn(m.saveErr) != "":
 		// What to act on first and the file on a line of its own, so
 		// that at 80x24 all of it is read; the store's whole message is
@@ -808,7 +820,7 @@ func (m *Model) resultHelp(w int) string {
 	case m.saving:
 		return ""
 	case m.refusedForGood():
-		return m.styles.helpLine(w, k.Back, k.Quit)
+		return m.styles.helpLine(w, quitFinish, k.Back, k.Quit)
 	case m.saveErr != nil:
 		return m.styles.helpLine(w, k.Retry, k.Back, k.Quit)
 	case len(m.referrals()) > firstReferrals:
