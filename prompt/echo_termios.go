@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"digicheck/internal/ttyin"
@@ -91,7 +92,20 @@ type lineEditor struct {
 	// afterCR is set when the last line ended with a CR, and nothing
 	// has been read since: a line feed next is the rest of a CR LF.
 	afterCR bool
+	// rawAt is when the keys at the front of raw were read from the
+	// terminal; began is when the first key of the line being typed
+	// was (any key, an edit too), and lineBegan that of the last line
+	// finished (firstKey).
+	rawAt, began, lineBegan time.Time
 }
+
+// firstKey is when the first key of the line last returned was read from
+// the terminal, an edit or the Enter itself if it came first: a question
+// that must be read before it is answered judges the line by it, not by
+// its Enter (prompter.line). A digit typed 0.3 s after an answered
+// question was printed, left on the line, was sent by the Enter pressed
+// after reading the question to keep the answer, and changed it.
+func (e *lineEditor) firstKey() time.Time { return e.lineBegan }
 
 func (e *lineEditor) Read(p []byte) (int, error) {
 	for len(e.ready) == 0 {
@@ -115,6 +129,9 @@ func (e *lineEditor) Read(p []byte) (int, error) {
 		if n == 0 {
 			return 0, io.EOF
 		}
+		if len(e.raw) == 0 {
+			e.rawAt = time.Now()
+		}
 		e.raw = append(e.raw, buf[:n]...)
 	}
 	n := copy(p, e.ready)
@@ -132,6 +149,9 @@ func (e *lineEditor) edit() bool {
 		}
 		r, size := utf8.DecodeRune(e.raw)
 		e.raw = e.raw[size:]
+		if e.began.IsZero() {
+			e.began = e.rawAt
+		}
 		afterCR := e.afterCR
 		e.afterCR = false
 		switch r {
@@ -156,6 +176,7 @@ func (e *lineEditor) edit() bool {
 			io.WriteString(e.out, "\n")
 			e.ready = append(e.line, end...)
 			e.line, e.widths = nil, nil
+			e.lineBegan, e.began = e.began, time.Time{}
 			return true
 		case 0x7f, 0x08: // backspace
 			e.erase(1)
@@ -173,7 +194,7 @@ func (e *lineEditor) edit() bool {
 			e.erase(n)
 		case 0x04: // ctrl+d
 			if len(e.line) == 0 {
-				e.eof = true
+				e.eof, e.began = true, time.Time{}
 				return true
 			}
 		default:
@@ -197,6 +218,7 @@ func (e *lineEditor) edit() bool {
 func (e *lineEditor) drop() bool {
 	had := len(e.raw) > 0 || len(e.line) > 0 || len(e.ready) > 0 || e.eof
 	e.raw, e.line, e.widths, e.ready, e.eof = nil, nil, nil, nil, false
+	e.began = time.Time{}
 	return had
 }
 

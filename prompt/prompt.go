@@ -475,6 +475,24 @@ func unreadNote(q *heldQuestion, hold time.Duration) string {
 	return "Not taken: that line came less than " + seconds(hold) + " after " + q.what + " was shown, before it could be read; nothing typed with it was used. " + q.how
 }
 
+// begunNote is unreadNote for a line whose Enter came after the reading
+// hold, its first key within it.
+func begunNote(q *heldQuestion, hold time.Duration) string {
+	return "Not taken: that line was begun less than " + seconds(hold) + " after " + q.what + " was shown, before it could be read; nothing typed with it was used. " + q.how
+}
+
+// firstKey is when the first key of the line just read was typed (an edit
+// or its Enter, if that came first), where the prompts' own line editor
+// reads the terminal; otherwise now, as the line came whole.
+func (p *prompter) firstKey() time.Time {
+	if e, ok := p.editor.(interface{ firstKey() time.Time }); ok {
+		if t := e.firstKey(); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Now()
+}
+
 // seconds is a hold in words: "2 seconds", "1.2 seconds".
 func seconds(d time.Duration) string {
 	if d%time.Second == 0 {
@@ -804,12 +822,19 @@ func (p *prompter) line(prompt string) (string, error) {
 			}
 			p.heldSince = time.Time{}
 		}
-		if p.held != nil && p.tty && p.reading > 0 && !p.ignoring && time.Since(p.shownAt) < p.reading {
+		if p.held != nil && p.tty && p.reading > 0 && !p.ignoring && p.firstKey().Sub(p.shownAt) < p.reading {
 			// The question saves or ends something, and was not on
 			// view long enough to be read: the line was typed for the
-			// question before it, or without reading this one.
+			// question before it, or without reading this one. Judged
+			// by its first key: a digit typed at once and left on the
+			// line was sent by the Enter pressed after reading, meant
+			// to keep the answer.
 			p.dropTypedAhead()
-			p.say(unreadNote(p.held, p.reading))
+			note := unreadNote(p.held, p.reading)
+			if time.Since(p.shownAt) >= p.reading {
+				note = begunNote(p.held, p.reading)
+			}
+			p.say(note)
 			return "", errUnread
 		}
 		if p.fresh && p.tty && time.Since(asked) < typedAhead {
