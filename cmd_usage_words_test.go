@@ -30,7 +30,7 @@ func TestACommandLineRefusedSaysWhatToTypeInPlainWords(t *testing.T) {
 		{[]string{"bogus"}, []string{`no command "bogus"`, "digicheck --help"}},
 		{[]string{"summry"}, []string{`no command "summry"`, `"summary"`}},
 		{[]string{"due", "x"}, []string{`due takes no arguments`, `"x"`, "digicheck due --help"}},
-		{[]string{"due", "-o", "x"}, []string{"due has no option -o", "digicheck due --help"}},
+		{[]string{"due", "-z", "x"}, []string{"due has no option -z", "digicheck due --help"}},
 		{[]string{"summary", "--bogus"}, []string{"summary has no option --bogus", "digicheck summary --help"}},
 		{[]string{"synthetic", "--count"}, []string{"--count", "digicheck synthetic --help"}},
 	} {

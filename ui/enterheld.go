@@ -25,8 +25,10 @@ import (
 // answerUnread refuses, and reports, a key that would keep or change the
 // answer of a question that came into focus holding one, before it could
 // be read: an enter (enterUnread), or a key that changes the answer
-// (field.changes). The arrows, and the keys that move the cursor in a
-// text, change nothing and are taken.
+// (field.changes), or an arrow on a single choice, whose highlight the
+// next enter chooses (field.moves). The keys that move the cursor in a
+// text, or the highlight of a list of many answers, change nothing and are
+// taken.
 func (m *Model) answerUnread(msg tea.KeyPressMsg) bool {
 	if key.Matches(msg, fieldEnter) {
 		return m.enterUnread(msg)
@@ -35,11 +37,20 @@ func (m *Model) answerUnread(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	f := m.focusedField()
-	if f == nil || !f.shownHeld || !f.changes(msg) || m.keepRead(f) {
+	if f == nil || !f.shownHeld || !(f.changes(msg) || f.moves(msg)) || m.keepRead(f) {
 		return false
 	}
 	m.refuseUnread(f, refusedKeyName(msg))
 	return true
+}
+
+// moves reports whether msg, given to a single choice, would move its
+// highlight, which the next enter chooses: typed with the enter that kept
+// the question before, a down moved "Sometimes" to "Often" unread, and the
+// enter pressed once the question was read, meant to keep the answer,
+// chose "Often". On a list of many answers the highlight chooses nothing.
+func (f *field) moves(msg tea.KeyPressMsg) bool {
+	return f.kind == oneOf && key.Matches(msg, fieldUp, fieldDown, fieldTop, fieldBottom)
 }
 
 // pasteUnread refuses, and reports, text pasted into a text box that came

@@ -724,6 +724,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// (noteReferralCame). Counted on, an enter 0.15 s after
 			// the window came back saved a read-back hidden all along.
 			m.backAt = time.Now()
+			// So does a question's: one that came up holding an answer
+			// while the window was too small counted its hold unseen,
+			// and a 1 typed 0.3 s after it was shown changed the answer.
+			if f := m.focusedField(); f != nil && f.shownHeld {
+				f.keepFrom, f.keepLen = m.backAt, -1
+			}
 			switch {
 			case m.screen == reviewScreen:
 				m.reviewAt = m.backAt
