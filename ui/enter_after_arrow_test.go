@@ -7,9 +7,8 @@ import "testing"
 // an amendment changed reading help from "Always" to "Often" a few
 // milliseconds after the question came up, and "3 ↑ enter" on the review
 // changed the first answer of the motivation section, each saved so. The
-// enter is refused there as one that would keep the answer is, the
-// highlight goes back to the answer given, and the keys after it are
-// ignored until Esc.
+// arrow is refused there (before, the enter after it), the highlight goes
+// back to the answer given, and the keys after it are ignored until Esc.
 
 func TestAnArrowThenEnterOnTheSecondQuestionOfAnAmendedSectionIsRefusedAndChangesNothing(t *testing.T) {
 	t.Parallel()
