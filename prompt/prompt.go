@@ -303,7 +303,7 @@ func (p *prompter) all() (res Outcome, err error) {
 		if err == nil || p.keepErr == nil {
 			return
 		}
-		if d, ok := s.Draft(); ok {
+		if d, ok := p.draft(s); ok {
 			res.Unkept, res.KeepErr, res.Draft = &d, p.keepErr, nil
 			p.say("The answers given could not be kept as a draft in the store; they are written to a file, named below.")
 		}
@@ -457,6 +457,13 @@ type prompter struct {
 	reading time.Duration
 	held    *heldQuestion
 	shownAt time.Time
+	// whyHeld are the follow-up's reasons why not, by programme id, that
+	// the draft resumed held as typed and not confirmed before the stop
+	// (assess.Draft.UnconfirmedReasons), until each is answered at its
+	// "Why not?" (or its referral is answered otherwise): every draft
+	// kept until then holds them so (draft), as the session lets them go
+	// with the first outcome set.
+	whyHeld map[string]string
 }
 
 // heldQuestion is a question whose answer saves or ends something, asked
@@ -1499,7 +1506,7 @@ func (p *prompter) keep(s *assess.Session) {
 	if p.o.Keep == nil {
 		return
 	}
-	d, ok := s.Draft()
+	d, ok := p.draft(s)
 	if !ok {
 		return
 	}
@@ -1523,6 +1530,26 @@ func (p *prompter) keep(s *assess.Session) {
 	p.res.Draft = &d
 }
 
+// draft is s's draft, with the reasons why not held as not confirmed
+// (whyHeld) laid over it, as the full screen lays the one in its box: the
+// session lets them go with the first outcome set, and the patient's words
+// were lost from the draft at the next stop.
+func (p *prompter) draft(s *assess.Session) (assess.Draft, bool) {
+	d, ok := s.Draft()
+	if !ok || len(p.whyHeld) == 0 {
+		return d, ok
+	}
+	reasons := map[string]string{}
+	for id, why := range d.UnconfirmedReasons {
+		reasons[id] = why
+	}
+	for id, why := range p.whyHeld {
+		reasons[id] = why
+	}
+	d.UnconfirmedReasons = reasons
+	return d, true
+}
+
 // sameRefusal reports whether a draft refused with err was refused before
 // for the same reason, with was: said then, it need not be said again.
 func sameRefusal(was, err error) bool {
@@ -1541,6 +1568,7 @@ func sameRefusal(was, err error) bool {
 // record.
 func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
 	f := &flow{p: p, s: s, gate: map[int]bool{}}
+	p.whyHeld = nil // another assessment's, if any (earlierReferrals)
 	for k := range s.Instrument().Sections {
 		f.gate[k] = s.Answered(k)
 	}
@@ -1793,7 +1821,26 @@ func (f *flow) earlierReferrals() []ask {
 	p, s := f.p, f.s
 	refs := s.OutcomeReferrals()
 	f.outcomes = s.Outcomes()
+	for _, r := range refs {
+		// A reason typed and not confirmed before the stop, where its
+		// referral was not taken up, is offered at its "Why not?", as
+		// the full screen shows it in the box; the session lets it go
+		// with the first outcome set, so it is held here until then.
+		why, ok := s.UnconfirmedReason(r.ProgrammeID)
+		if code, _, _ := s.Outcome(r.ProgrammeID); ok && code == record.OutcomeNotTakenUp {
+			if p.whyHeld == nil {
+				p.whyHeld = map[string]string{}
+			}
+			p.whyHeld[r.ProgrammeID] = why
+		}
+	}
 	set := func(id, code, why string) {
+		if code != record.OutcomeNotTakenUp {
+			// Went, or not known: the reason it was not taken up,
+			// held as not confirmed, no longer applies, as on the
+			// full screen, where the form confirmed so keeps none.
+			delete(p.whyHeld, id)
+		}
 		f.outcomes = slices.DeleteFunc(f.outcomes, func(o record.ReferralOutcome) bool { return o.ProgrammeID == id })
 		if code != "" {
 			f.outcomes = append(f.outcomes, record.ReferralOutcome{ProgrammeID: id, Outcome: code, Reason: why})
@@ -1851,7 +1898,15 @@ func (f *flow) earlierReferrals() []ask {
 			// Asked only because of the answer before it: keys typed
 			// with that answer were meant for the next referral.
 			p.ignoreTypedAhead(beforeShown)
-			if why != "" {
+			// A reason typed before the stop and not confirmed (a
+			// resumed draft): the patient's words, read out as the full
+			// screen shows them in the box, confirmed by Enter; no
+			// reason until then.
+			unconfirmed, held := p.whyHeld[r.ProgrammeID]
+			if why != "" || held {
+				// Held as a question holding an answer is: a line
+				// typed on for the referral would keep or replace the
+				// patient's words unread.
 				p.holdAnswered()
 				defer func() { p.fresh, p.held = false, nil }()
 			}
@@ -1859,21 +1914,33 @@ func (f *flow) earlierReferrals() []ask {
 				// A reason given before (going back, a resumed draft,
 				// an amendment) is read out, and Enter keeps it.
 				q := "Why not, in the patient's words? (optional; press Enter to skip)"
-				if why != "" {
+				def := why
+				switch {
+				case held:
+					p.say(`Not confirmed before the stop: "` + unconfirmed + `". Check it with the patient, then press Enter to confirm it, type the reason, or type - to record none.`)
+					q, def = "Why not, in the patient's words? (optional; press Enter to confirm the reason not confirmed before the stop)", ""
+				case why != "":
 					q = "Why not, in the patient's words? (optional)"
 				}
 				p.shownAt = time.Now()
-				typed, err := p.text(q, why)
+				typed, err := p.text(q, def)
 				if errors.Is(err, errUnread) {
 					continue
 				}
 				if err != nil {
 					return err
 				}
+				switch {
+				case held && typed == "":
+					typed = unconfirmed
+				case held && typed == "-":
+					typed = ""
+				}
 				if err := s.CheckTypedOutcomeReason(typed); err != nil {
 					p.refuse("Not accepted: " + err.Error() + ".")
 					continue
 				}
+				delete(p.whyHeld, r.ProgrammeID)
 				set(r.ProgrammeID, code, typed)
 				return nil
 			}
