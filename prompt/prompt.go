@@ -1599,6 +1599,14 @@ func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
 				asks = slices.Insert(asks, i, f.section(at.Section)...)
 			}
 		}
+		if at.Step == assess.StepReview && len(p.whyHeld) > 0 {
+			// Stopped with a reason why not typed and not confirmed,
+			// in the earlier referrals changed from the review: the
+			// full screen opens them again on it. Its referral is
+			// asked first, the reason read out to be confirmed, then
+			// the review, which said nothing of it.
+			asks = slices.Insert(asks, i, f.whyHeldAsks()...)
+		}
 		start = i
 		p.say("")
 		p.say(fmt.Sprintf("Resuming the assessment of patient %s, with the answers kept.", s.Patient()))
@@ -1945,6 +1953,28 @@ func (f *flow) earlierReferrals() []ask {
 				return nil
 			}
 		})
+	}
+	return asks
+}
+
+// whyHeldAsks asks the earlier referrals whose reason why not is held as
+// not confirmed (whyHeld), each with its "Why not?", and no other, first
+// saying why they are asked.
+func (f *flow) whyHeldAsks() []ask {
+	all := f.earlierReferrals()
+	var asks []ask
+	for i, r := range f.s.OutcomeReferrals() {
+		if _, ok := f.p.whyHeld[r.ProgrammeID]; ok {
+			asks = append(asks, all[2*i], all[2*i+1])
+		}
+	}
+	if len(asks) > 0 {
+		first := asks[0]
+		asks[0] = func() error {
+			f.p.say("")
+			f.p.say("Before the review: a reason why an earlier referral was not taken up was typed, and not confirmed before the stop.")
+			return first()
+		}
 	}
 	return asks
 }

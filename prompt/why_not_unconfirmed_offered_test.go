@@ -256,3 +256,44 @@ func TestALineSoonAfterAReasonNotConfirmedIsNotUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestAReasonNotConfirmedIsOfferedFirstWhenTheDraftResumesAtTheReview: a
+// follow-up stopped with a reason typed in the earlier referrals changed
+// from the review, every section answered, resumes at the review, where
+// the full screen opens the earlier referrals on the box with the reason.
+// The plain prompts went straight to "Are these answers right?", the
+// reason said nowhere: the referral holding it is now asked first, its
+// reason read out to be confirmed, then the review.
+func TestAReasonNotConfirmedIsOfferedFirstWhenTheDraftResumesAtTheReview(t *testing.T) {
+	t.Parallel()
+	prev := saved(t)
+	id := prev.Recommendation.Referrals[0].ProgrammeID
+	d := whyNotDraft(t, &prev, []record.ReferralOutcome{{ProgrammeID: id, Outcome: record.OutcomeNotTakenUp}},
+		map[string]string{id: unconfirmedWhy})
+	d.Answers, d.Section = prev.Answers.Clone(), "" // every section answered
+	if s, err := assess.Resume(assess.Options{Instrument: questionnaire.V1, Directory: questionnaire.National, FollowUp: &prev}, d); err != nil {
+		t.Fatal(err)
+	} else if at := s.ResumeAt(); at.Step != assess.StepReview {
+		t.Fatalf("the draft resumes at %+v, want the review", at)
+	}
+	// Resume it; keep "No, I did not take it up"; Enter confirms the
+	// reason; stop at the review.
+	said, kept := resumingWhyNot(t, &prev, d, "2", "3", "", "", "q")
+	_, after, _ := strings.Cut(said, "Resuming the assessment")
+	before, _, ok := strings.Cut(after, "Review the answers")
+	if !ok {
+		t.Fatalf("the review was not asked after the reason:\n%s", said)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(before), " "), `Not confirmed before the stop: "`+unconfirmedWhy+`".`) {
+		t.Fatalf("resumed at the review, the reason not confirmed before the stop was not read out before it:\n%s", said)
+	}
+	if n := strings.Count(before, "Referral "); n != 1 {
+		t.Errorf("%d earlier referrals asked before the review, want the one holding the reason:\n%s", n, said)
+	}
+	if o, ok := outcomeOf(kept, id); !ok || o.Outcome != record.OutcomeNotTakenUp || o.Reason != unconfirmedWhy {
+		t.Errorf("the draft kept holds %+v for %s, want not taken up with the reason %q confirmed:\n%s", o, id, unconfirmedWhy, said)
+	}
+	if len(kept.UnconfirmedReasons) != 0 {
+		t.Errorf("confirmed, the draft still holds reasons as not confirmed: %v", kept.UnconfirmedReasons)
+	}
+}
