@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -447,4 +448,56 @@ func (m *Model) clinicianOffered() string {
 		return m.lastClinician
 	}
 	return m.opts.OfferClinician
+}
+
+// offerOf is the name or team f, a box of the patient screen on show,
+// offers while it is empty (Tab puts it there), or "".
+func (m *Model) offerOf(f *field) string {
+	if f == nil || m.screen != patientScreen || m.kept != nil || m.earlier != "" || m.patient == nil || f.input.Value() != "" {
+		return ""
+	}
+	switch f {
+	case m.patient.clinician:
+		return m.patient.offer
+	case m.patient.team:
+		return m.patient.teamOffer
+	}
+	return ""
+}
+
+// offerUnread refuses, and reports, a Tab on an empty box offering a name
+// or a team (offerOf) before the box could be read: the word hold from its
+// coming into focus, or from the window showing it again. Typed with the
+// enter that answered the box before ("enter, tab to the next field,
+// enter", a form-filling habit), it put the amended record's team in the
+// amendment's team box unread, and the enter after it took it: the
+// amendment was recorded as made by that team, whoever made it. Refused as
+// a key on a question holding an answer is (refuseUnread), the box stays
+// empty and every key after it is ignored until esc, which says the
+// refusal was read; Tab then puts the offer there.
+func (m *Model) offerUnread(msg tea.KeyPressMsg) bool {
+	if !key.Matches(msg, offerKey) {
+		return false
+	}
+	f := m.focusedField()
+	offer := m.offerOf(f)
+	if offer == "" || m.keepRead(f) {
+		return false
+	}
+	what := "your name"
+	if f == m.patient.team {
+		what = "your team"
+	}
+	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()
+	m.typed = ""
+	m.ignoreKeysThen(unreadOffer(offer), "Keys are ignored until Esc; then type "+what+", or press Tab for "+questionnaire.PrintableTyped(offer)+".")
+	m.notice = ""
+	m.enterRefused = f
+	return true
+}
+
+// unreadOffer is said when a Tab came on a box offering offer before the
+// box could be read (offerUnread).
+func unreadOffer(offer string) string {
+	return "Tab not taken: it came before this box could be read, so " + questionnaire.PrintableTyped(offer) + " was not put in it."
 }

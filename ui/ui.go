@@ -727,7 +727,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// So does a question's: one that came up holding an answer
 			// while the window was too small counted its hold unseen,
 			// and a 1 typed 0.3 s after it was shown changed the answer.
-			if f := m.focusedField(); f != nil && f.shownHeld {
+			// A box offering a name is read only once shown too
+			// (offerUnread).
+			if f := m.focusedField(); f != nil && (f.shownHeld || m.offerOf(f) != "") {
 				f.keepFrom, f.keepLen = m.backAt, -1
 			}
 			switch {
@@ -1115,6 +1117,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.answerUnread(msg) {
+		return nil
+	}
+	if m.offerUnread(msg) {
 		return nil
 	}
 	if key.Matches(msg, m.keys.Back) && m.cancelOpened() {
