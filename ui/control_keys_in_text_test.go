@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -139,34 +140,120 @@ func TestALineFeedOnAListIsRefusedAsNoKeyOfIt(t *testing.T) {
 	d.waitFor("a line break (Ctrl+J)")
 }
 
-// TestALineFeedAfterTheLastBoxOfAScreenIsRefusedWhereItLandsNamingTheAnswer:
-// the postcode is the last question before the review. "LS6\r\n" pasted
-// there: the CR answered it and showed the review, where the LF is
-// refused, naming the postcode the enter gave, and the keys after it are
-// ignored until esc.
-func TestALineFeedAfterTheLastBoxOfAScreenIsRefusedWhereItLandsNamingTheAnswer(t *testing.T) {
+// TestALineFeedAfterTheLastBoxOfASectionTakesItsEnterBack: the postcode is
+// the last question before the review. "M1\r\n" pasted there, where the
+// terminal does not mark a paste: the CR answered it and showed the review,
+// where the LF was refused, and the review listed "Postcode M1" as an
+// answer, unlike a line pasted in any other box. The enter is taken back as
+// it is there: the box is back on screen holding its text, not yet an
+// answer (a draft kept now holds it as not confirmed), the refusal is read
+// whole at 80x24 and 60x20, and the keys pasted after it answer nothing
+// until Esc; then Enter gives the answer.
+func TestALineFeedAfterTheLastBoxOfASectionTakesItsEnterBack(t *testing.T) {
 	t.Parallel()
-	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
-	toEquity(d)
-	d.press(askOptional)
-	d.waitFor("Which age group are you in?")
-	d.press("7")
-	d.waitFor("disability or a long-term")
-	d.press("1")
-	d.waitFor("means-tested benefits")
-	d.press("1")
-	d.waitFor("Is English your main language?")
-	d.press("1")
-	d.waitFor("What is your ethnic group?")
-	d.press("1", "enter")
-	d.waitFor("first part of your postcode")
-	d.m.refusalHold = time.Hour
-	d.typeText("LS6")
-	d.press("enter")
-	d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
-	d.m.refusalHold = 0
-	s := flat(d.screen())
-	if !strings.Contains(s, "a line break (Ctrl+J) came straight after the enter that answered") || !strings.Contains(s, `"LS6"`) || !d.m.ignoring {
-		t.Fatalf("the line feed is not refused on the review, naming the postcode:\n%s", d.screen())
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			t.Parallel()
+			d := newDriver(t, testOptions((&memStore{}).Save), size[0], size[1])
+			toEquity(d)
+			d.press(askOptional)
+			d.waitFor("Which age group are you in?")
+			d.press("7")
+			d.waitFor("disability or a long-term")
+			d.press("1")
+			d.waitFor("means-tested benefits")
+			d.press("1")
+			d.waitFor("Is English your main language?")
+			d.press("1")
+			d.waitFor("What is your ethnic group?")
+			d.press("1", "enter")
+			d.waitFor("first part of your postcode")
+			sf := d.m.sections[d.m.current]
+			f := sf.form.focused()
+			d.m.refusalHold = time.Hour // one burst: the pasted line, then keys after it
+			d.typeText("M1")
+			d.press("enter")
+			d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+			d.press("enter")
+			d.m.refusalHold = 0
+			if d.m.screen != sectionScreen || d.m.sections[d.m.current] != sf || sf.form.done || sf.form.focused() != f || f.input.Value() != "M1" {
+				t.Fatalf("the postcode box is not back on screen holding \"M1\":\n%s", d.screen())
+			}
+			s := flat(d.screen())
+			for _, want := range []string{
+				"a line break (Ctrl+J) came straight after the enter",
+				"The text is kept, not yet an answer: check it with the patient.",
+				"Keys are being ignored until you press Esc (it does not go back); then answer again. (1 key ignored.)",
+			} {
+				if !strings.Contains(s, want) {
+					t.Fatalf("the screen does not say %q, whole:\n%s", want, d.screen())
+				}
+			}
+			if !d.m.ignoring {
+				t.Fatalf("keys after the line feed are taken:\n%s", d.screen())
+			}
+			draft, ok := d.m.draftNow(true)
+			if !ok {
+				t.Fatal("no draft to keep")
+			}
+			if v := draft.Answers[questionnaire.LinkPostcodeDistrict]; v != nil {
+				t.Errorf("a draft kept now holds the postcode %v as an answer", v)
+			}
+			if v := draft.Unconfirmed[questionnaire.LinkPostcodeDistrict]; !slices.Equal(v, []string{"M1"}) {
+				t.Errorf("a draft kept now holds the postcode as not confirmed %v, want [M1]", v)
+			}
+
+			d.press("esc")
+			d.press("enter")
+			d.waitFor("Review")
+			if v := d.m.s.Answers()[questionnaire.LinkPostcodeDistrict]; !slices.Equal(v, []string{"M1"}) {
+				t.Fatalf("the postcode given after esc is %v, want [M1]", v)
+			}
+		})
+	}
+}
+
+// TestALineFeedAfterThePatientsLastBoxIsRefusedWhereItLandsReadWhole: the
+// team is the last box of the patient's details. A team pasted there with
+// a Windows line end: the CR answered it and showed the first question,
+// where the LF is refused, naming the box, with the keys after it ignored
+// until Esc, all of it read at 80x24 and at 60x20, whatever the length of
+// the team: the refusal on the review ended, cut, at "then press the key".
+func TestALineFeedAfterThePatientsLastBoxIsRefusedWhereItLandsReadWhole(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		for _, team := range []string{"Ward 5", "Community Respiratory and Heart Failure Team North"} {
+			t.Run(fmt.Sprintf("%dx%d %s", size[0], size[1], team), func(t *testing.T) {
+				t.Parallel()
+				d := newDriver(t, testOptions((&memStore{}).Save), size[0], size[1])
+				d.press("1")
+				d.typeText(validNHS)
+				d.press("enter")
+				readName(d)
+				d.press("enter")
+				d.waitFor("Team (optional)")
+				d.press(repeat("backspace", 10)...)
+				d.m.refusalHold = time.Hour // one burst: the pasted line, then keys after it
+				d.typeText(team)
+				d.press("enter")
+				d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+				d.press("1", "enter")
+				d.m.refusalHold = 0
+				f := d.m.focusedField()
+				if d.m.screen != sectionScreen || f == nil || slices.Contains(f.ticked, true) {
+					t.Fatalf("the keys pasted after the team answered the first question:\n%s", d.screen())
+				}
+				s := flat(d.screen())
+				for _, want := range []string{
+					`Not an answer: a line break (Ctrl+J) came straight after the enter that answered "Team (optional)"`,
+					"check that answer with the patient.",
+					"Keys are being ignored until you press Esc (it does not go back); then answer again. (2 keys ignored.)",
+				} {
+					if !strings.Contains(s, want) {
+						t.Fatalf("the screen does not say %q, whole:\n%s", want, d.screen())
+					}
+				}
+			})
+		}
 	}
 }

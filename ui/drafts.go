@@ -491,6 +491,16 @@ func (sf *sectionForm) confirmed(a *assess.Draft) {
 			continue
 		}
 		v := b.values()
+		if b.field.takenBack {
+			// Its enter was taken back (Model.lineEnd) after it
+			// completed the section: the session holds the text as
+			// given, but it is not yet an answer.
+			delete(a.Answers, b.item.LinkID)
+			if len(v) > 0 {
+				on[b.item.LinkID] = v
+			}
+			continue
+		}
 		if slices.Equal(v, a.Answers[b.item.LinkID]) || (b.field.kind == oneOf && len(v) == 0) {
 			// As the draft holds it, or a single choice with none
 			// chosen (one that gave way): nothing to keep.

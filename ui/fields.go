@@ -134,6 +134,12 @@ type field struct {
 	// sectionForm.confirmed).
 	took    []string
 	tookSet bool
+	// takenBack is set when the enter that answered this text box was
+	// taken back, a line feed straight after it showing it was the end
+	// of a pasted line (Model.lineEnd), until an enter answers it again:
+	// its text is no answer, though a completed section's answers, given
+	// to the session, still hold it (sectionForm.confirmed).
+	takenBack bool
 }
 
 // confirmedNow reports whether the question holds the answer last
