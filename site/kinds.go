@@ -174,43 +174,12 @@ func tableOf(t reflect.Type) reflect.Type {
 // key as written on its line: "round_to" under [disclosure], or
 // "disclosure.round_to" written whole.
 func writtenKeys(doc []byte) map[string]string {
-	doc = withoutBOM(doc)
 	out := map[string]string{}
-	counts := map[string]int{}
-	current := ""
-	var p unstable.Parser
-	p.Reset(doc)
-	for p.NextExpression() {
-		e := p.Expression()
-		var parts []string
-		for it := e.Key(); it.Next(); {
-			parts = append(parts, string(it.Node().Data))
+	walkKeys(withoutBOM(doc), func(kind unstable.Kind, path, written string, _ uint32) {
+		if kind == unstable.KeyValue {
+			out[path] = written
 		}
-		switch e.Kind {
-		case unstable.ArrayTable:
-			path := ""
-			for i, k := range parts {
-				if path != "" {
-					path += "."
-				}
-				path += k
-				if i < len(parts)-1 {
-					path = fmt.Sprintf("%s[%d]", path, counts[path]-1)
-				}
-			}
-			current = fmt.Sprintf("%s[%d]", path, counts[path])
-			counts[path]++
-		case unstable.Table:
-			current = strings.Join(parts, ".")
-		case unstable.KeyValue:
-			k := strings.Join(parts, ".")
-			if current != "" {
-				out[current+"."+k] = k
-			} else {
-				out[k] = k
-			}
-		}
-	}
+	})
 	return out
 }
 

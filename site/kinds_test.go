@@ -54,6 +54,35 @@ grid = "fortnight"
 	}
 }
 
+// A key written whole with its table's name (disclosure.round_to =
+// "ten", no [disclosure] header) is said back as written and at its own
+// line, as is a problem of the file's own with a key written so: the
+// lines and the keys as written come from one walk of the document.
+func TestConfigDottedKeysAreSaidAsWrittenAtTheirLines(t *testing.T) {
+	doc := `site_name = "Test Trust"
+
+disclosure.round_to = "ten"
+disclosure.grid = "fortnight"
+`
+	_, err := ParseConfig("site.toml", []byte(doc), t.TempDir())
+	if err == nil {
+		t.Fatal("a config with a value of the wrong kind was accepted")
+	}
+	got := strings.Split(err.Error(), "\n")
+	want := []string{
+		`site.toml:3: disclosure.round_to = "ten" is text: disclosure.round_to takes a whole number, without quotes, such as disclosure.round_to = 10`,
+		`site.toml:4: grid "fortnight": `,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(got), len(want), err)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d:\n got %s\nwant %s…", i+1, got[i], want[i])
+		}
+	}
+}
+
 // The same in a programmes file, where a date written bare (review_by =
 // 2027-06-01) or a barrier not in a list is the likely slip, in two
 // programmes at once; a key inside a table is named as written there.

@@ -153,6 +153,20 @@ func keyLines(doc []byte) positions {
 	doc = withoutBOM(doc)
 	lines := newLineIndex(doc)
 	pos := positions{}
+	walkKeys(doc, func(_ unstable.Kind, path, _ string, at uint32) {
+		pos[path] = lines.line(at)
+	})
+	return pos
+}
+
+// walkKeys calls each for every table header and key = value of doc (a
+// document without its BOM), in order: its kind (unstable.Table,
+// ArrayTable or KeyValue), its path, array-of-table elements numbered
+// ("programme[1].eligible[0].areas", the path a key of a table takes
+// from the header above it), the key as written on its line ("round_to"
+// under [disclosure], or "disclosure.round_to" written whole), and the
+// offset in doc where it starts.
+func walkKeys(doc []byte, each func(kind unstable.Kind, path, written string, at uint32)) {
 	counts := map[string]int{} // array table path -> elements seen
 	current := ""              // path of the table the next keys belong to
 	var p unstable.Parser
@@ -160,16 +174,17 @@ func keyLines(doc []byte) positions {
 	for p.NextExpression() {
 		e := p.Expression()
 		var parts []string
-		line := 0
+		var at uint32
 		for it := e.Key(); it.Next(); {
 			n := it.Node()
-			parts = append(parts, string(n.Data))
-			if line == 0 {
+			if parts == nil {
 				// Raw, not Data: a quoted key with an escape is
 				// unescaped into a copy that is not in doc.
-				line = lines.line(n.Raw.Offset)
+				at = n.Raw.Offset
 			}
+			parts = append(parts, string(n.Data))
 		}
+		written := strings.Join(parts, ".")
 		switch e.Kind {
 		case unstable.ArrayTable:
 			// Nested array tables hang off the latest element of their parent.
@@ -183,22 +198,20 @@ func keyLines(doc []byte) positions {
 					path = fmt.Sprintf("%s[%d]", path, counts[path]-1)
 				}
 			}
-			idx := counts[path]
+			current = fmt.Sprintf("%s[%d]", path, counts[path])
 			counts[path]++
-			current = fmt.Sprintf("%s[%d]", path, idx)
-			pos[current] = line
+			each(e.Kind, current, written, at)
 		case unstable.Table:
-			current = strings.Join(parts, ".")
-			pos[current] = line
+			current = written
+			each(e.Kind, current, written, at)
 		case unstable.KeyValue:
-			k := strings.Join(parts, ".")
+			path := written
 			if current != "" {
-				k = current + "." + k
+				path = current + "." + written
 			}
-			pos[k] = line
+			each(e.Kind, path, written, at)
 		}
 	}
-	return pos
 }
 
 // decode reads doc strictly into v. A syntax error comes back as one
