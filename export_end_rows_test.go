@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,17 +11,6 @@ import (
 	"digicheck/report"
 	"digicheck/site"
 )
-
-// exportRows are the rows of a CSV export, its header first, without its
-// last row, the end mark (report.EndMarkColumn), which is no record.
-func exportRows(t *testing.T, out string) [][]string {
-	t.Helper()
-	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil {
-		t.Fatalf("csv: %v\n%s", err, out)
-	}
-	return withoutEndRow(rows)
-}
 
 // withoutEndRow is rows, a CSV export's, without its end mark's row.
 func withoutEndRow(rows [][]string) [][]string {

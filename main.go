@@ -196,12 +196,7 @@ type app struct {
 	followUpBy ui.Given
 }
 
-func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
-	root, _ := newApp(stdin, stdout, stderr)
-	return root
-}
-
-// newApp is newRoot, with the app its commands share.
+// newApp makes digicheck's command tree, and the app its commands share.
 func newApp(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *app) {
 	a := &app{}
 	root := &cobra.Command{

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,7 +11,15 @@ import (
 	"testing"
 
 	"digicheck/store"
+
+	"github.com/spf13/cobra"
 )
+
+// newRoot is digicheck's command tree, run in-process by tests.
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root, _ := newApp(stdin, stdout, stderr)
+	return root
+}
 
 // run executes digicheck's command line in-process with the given input,
 // an isolated environment, and returns what it printed.
