@@ -1034,12 +1034,7 @@ func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip fun
 		func(tx *bolt.Tx, k, v []byte) error {
 			r, u, err := s.readRecord(tx, k, v)
 			if err != nil {
-				if skip == nil {
-					return err
-				}
-				s.noteDamage(err)
-				bad = append(bad, plainUnreadable(u))
-				return nil
+				return s.stepOver(err, u, skip != nil, func(u Unreadable) { bad = append(bad, u) })
 			}
 			buf = append(buf, r)
 			return nil
@@ -1057,6 +1052,19 @@ func (s *Store) EachPast(lost *LostPages, fn func(record.Record) error, skip fun
 			buf, bad = buf[:0], bad[:0]
 			return nil
 		})
+}
+
+// stepOver is what a bulk read does with a record it cannot read (err,
+// u naming it): without skipping, err ends the read; skipping, the damage
+// is noted (the store then writes no more) and u, worded as a person
+// reads it, is handed to add, to be handed out in the record's place.
+func (s *Store) stepOver(err error, u Unreadable, skipping bool, add func(Unreadable)) error {
+	if !skipping {
+		return err
+	}
+	s.noteDamage(err)
+	add(plainUnreadable(u))
+	return nil
 }
 
 // plainUnreadable words why a record that cannot be decoded is left out
@@ -1678,12 +1686,7 @@ func (s *Store) EachRecordFacts(lost *LostPages, fn func(FactChunk) error, skip 
 		func(tx *bolt.Tx, k, v []byte) error {
 			r, u, err := s.readRecord(tx, k, v)
 			if err != nil {
-				if skip == nil {
-					return err
-				}
-				s.noteDamage(err)
-				bad = append(bad, plainUnreadable(u))
-				return nil
+				return s.stepOver(err, u, skip != nil, func(u Unreadable) { bad = append(bad, u) })
 			}
 			val, err := s.encodeFacts(&r, intern)
 			if err != nil {

@@ -346,15 +346,24 @@ func (s *Store) History(p record.PatientID) ([]record.Record, error) {
 }
 
 // readRecord decodes the record stored under key as val for a bulk read,
-// after checking its bytes against its checksum (sums.go): one hash, no
-// lookups of facts. A record that fails is ErrDamaged, and u names it.
+// after checking its bytes against its checksum (checkSum). A record that
+// fails is ErrDamaged, and u names it.
 func (s *Store) readRecord(tx *bolt.Tx, key, val []byte) (r record.Record, u Unreadable, err error) {
-	u.ID = keyText(key)
-	if why, _ := sumProblem(tx, key, val); why != "" {
-		u.Why = why
-		return r, u, damaged(s.path, fmt.Sprintf("record %s does not match its checksum", keyText(key)), nil)
+	if u, err = s.checkSum(tx, key, val); err != nil {
+		return r, u, err
 	}
 	return s.decodeNamed(key, val) // stored.go
+}
+
+// checkSum checks the bytes of the record stored under key as val against
+// its checksum (sums.go), for a bulk read: one hash, no lookups of facts.
+// A record that fails is ErrDamaged, and u names it.
+func (s *Store) checkSum(tx *bolt.Tx, key, val []byte) (u Unreadable, err error) {
+	why, _ := sumProblem(tx, key, val)
+	if why == "" {
+		return u, nil
+	}
+	return Unreadable{ID: keyText(key), Why: why}, damaged(s.path, fmt.Sprintf("record %s does not match its checksum", keyText(key)), nil)
 }
 
 func (s *Store) decode(key, val []byte) (record.Record, error) {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -51,16 +50,10 @@ func (s *Store) EachStoredChunk(lost *LostPages, skipping bool, fn func([]Stored
 	var arena []byte
 	return s.eachCounted(lost, func() bool { return len(chunk) < recordChunk },
 		func(tx *bolt.Tx, k, v []byte) error {
-			if why, _ := sumProblem(tx, k, v); why != "" {
-				u := Unreadable{ID: keyText(k), Why: why}
-				err := damaged(s.path, fmt.Sprintf("record %s does not match its checksum", keyText(k)), nil)
-				if !skipping {
-					return err
-				}
-				s.noteDamage(err)
-				u = plainUnreadable(u)
-				chunk = append(chunk, Stored{Key: append([]byte(nil), k...), Bad: &u})
-				return nil
+			if u, err := s.checkSum(tx, k, v); err != nil {
+				return s.stepOver(err, u, skipping, func(u Unreadable) {
+					chunk = append(chunk, Stored{Key: append([]byte(nil), k...), Bad: &u})
+				})
 			}
 			if arena == nil {
 				arena = make([]byte, 0, 512<<10)
