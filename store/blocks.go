@@ -224,20 +224,21 @@ func (b block) ordered() error {
 func readBlock(bb *bolt.Bucket, k []byte) (block, error) { return readBlockVia(bb, k, nil) }
 
 // readBlockVia is readBlock taking the block's bytes through copyOut, when
-// not nil: given the stored value, it returns the bytes to parse (a copy
+// not nil: given the block's bucket, it returns the bytes to parse (a copy
 // read from the file: blockReader).
-func readBlockVia(bb *bolt.Bucket, k []byte, copyOut func(v []byte) ([]byte, error)) (block, error) {
+func readBlockVia(bb *bolt.Bucket, k []byte, copyOut func(sub *bolt.Bucket) ([]byte, error)) (block, error) {
 	blockReads.Add(1)
 	sub := bb.Bucket(k)
 	if sub == nil {
 		return block{}, fmt.Errorf("block %x is not a bucket", k)
 	}
-	v := sub.Get(keyBlock)
-	if copyOut == nil || len(v) > maxBlockBytes {
+	var v []byte
+	if copyOut == nil {
 		mappedBlockReads.Add(1)
+		v = sub.Get(keyBlock)
 	} else {
 		var err error
-		if v, err = copyOut(v); err != nil {
+		if v, err = copyOut(sub); err != nil {
 			return block{}, err
 		}
 	}
@@ -717,7 +718,7 @@ func raiseSchema(tx *bolt.Tx, v int) error {
 //
 // lost is the spans of lost pages of records the tail steps over, their
 // records handed to one with errLostPage (newestLost).
-func mergedFacts(tx *bolt.Tx, after []byte, lost *LostPages, copyOut func([]byte) ([]byte, error), run func(b block, from, to int) int, one func(id, val []byte, bad error) bool) error {
+func mergedFacts(tx *bolt.Tx, after []byte, lost *LostPages, copyOut func(*bolt.Bucket) ([]byte, error), run func(b block, from, to int) int, one func(id, val []byte, bad error) bool) error {
 	fb, bb := tx.Bucket(bucketFacts), tx.Bucket(bucketFactBlocks)
 	if fb == nil {
 		return nil
@@ -857,18 +858,35 @@ func prefetchBlocks(path string, pageSize int64, at []int64, stop <-chan struct{
 // record. Only the first bytes of each block are read.
 func (s *Store) UnsummedFacts() (int, error) {
 	n := 0
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
 		bb := tx.Bucket(bucketFactBlocks)
 		if bb == nil {
 			return nil
 		}
+		// Where each block lies is read from the file (blockInFile),
+		// and its first bytes with it: through bbolt, each block's
+		// first page was paged into a map made for this transaction
+		// alone, a wait before every summary's first count.
+		r := blockReader{at: at, tx: tx}
+		var head [5]byte
 		c := bb.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			sub := bb.Bucket(k)
 			if v != nil || sub == nil {
 				continue // damage, which readers of the block report
 			}
-			if b := sub.Get(keyBlock); len(b) >= 5 && b[0] == blockFormat {
+			b := head[:0]
+			if off, size, ok := r.blockInFile(sub); ok {
+				if size < len(head) {
+					continue // too short to be a block: damage, as above
+				}
+				if _, err := at.f.ReadAt(head[:], off); err == nil {
+					b = head[:]
+				}
+			} else {
+				b = sub.Get(keyBlock)
+			}
+			if len(b) >= 5 && b[0] == blockFormat {
 				n += int(binary.LittleEndian.Uint32(b[1:]))
 			}
 		}
