@@ -613,7 +613,9 @@ func (c *factsChunk) add(id, val []byte) {
 	c.ends = append(c.ends, span{uint32(start), uint32(len(c.vals))})
 }
 
-// addRun copies in the facts from to to of a block.
+// addRun adds the facts from to to of a block: copied in, unless the
+// block was read into the chunk's own buffer (reserve), where they are
+// taken where they lie.
 func (c *factsChunk) addRun(b block, from, to int) {
 	if from >= to {
 		return
@@ -621,12 +623,43 @@ func (c *factsChunk) addRun(b block, from, to int) {
 	c.ids = grow(c.ids, 16*(to-from))
 	c.ids = append(c.ids, b.ids[16*from:16*to]...)
 	lo, hi := b.start(from), b.end(to-1)
-	c.growVals(int(hi - lo))
-	base := uint32(len(c.vals)) - lo
-	c.vals = append(c.vals, b.vals[lo:hi]...)
+	var base uint32
+	if at, ok := c.inVals(b.vals); ok {
+		base = at
+	} else {
+		c.growVals(int(hi - lo))
+		base = uint32(len(c.vals)) - lo
+		c.vals = append(c.vals, b.vals[lo:hi]...)
+	}
 	for i := from; i < to; i++ {
 		c.ends = append(c.ends, span{base + b.start(i), base + b.end(i)})
 	}
+}
+
+// reserve makes room for n bytes at the end of the chunk's facts and
+// returns it: a block read there (blockReader.into) is taken by addRun
+// where it lies. The bytes that are not facts (the block's ids, ends and
+// checksum) stay in the buffer, unread; a chunk is full a little sooner.
+func (c *factsChunk) reserve(n int) []byte {
+	c.growVals(n)
+	start := len(c.vals)
+	c.vals = c.vals[:start+n]
+	return c.vals[start : start+n : start+n]
+}
+
+// inVals says where v begins in the chunk's facts buffer, if it lies
+// wholly inside it (a block read there by reserve, and the buffer not
+// grown since, which would have moved it).
+func (c *factsChunk) inVals(v []byte) (uint32, bool) {
+	if len(v) == 0 || len(c.vals) == 0 {
+		return 0, false
+	}
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(c.vals)))
+	at := uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	if at < base || at-base+uintptr(len(v)) > uintptr(len(c.vals)) {
+		return 0, false
+	}
+	return uint32(at - base), true
 }
 
 // growVals makes room for n more bytes of facts. Past its first
@@ -835,7 +868,7 @@ func (s *Store) EachFactChunk(fn func(FactChunk) error) error {
 				// is read.
 				var bad error
 				pin := false // the last fact taken may not end the chunk
-				blocks.at, blocks.tx = at, tx
+				blocks.at, blocks.tx, blocks.into = at, tx, buf.reserve
 				err := mergedFacts(tx, after, lost, blocks.read, func(b block, from, to int) int {
 					took := min(to-from, max(factChunk-len(buf.ends), 0))
 					if buf.full() {
@@ -1551,6 +1584,11 @@ type blockReader struct {
 	at  *txFile
 	tx  *bolt.Tx
 	buf []byte
+	// into, when set, gives the room a block of n bytes is read into in
+	// place of buf: the chunk's own buffer (factsChunk.reserve), so that
+	// the block's facts are counted where they were read, not copied
+	// again (addRun).
+	into func(n int) []byte
 }
 
 // read is the block stored in the block's bucket sub, as read from the
@@ -1577,16 +1615,23 @@ func (r *blockReader) read(sub *bolt.Bucket) ([]byte, error) {
 	return r.readAt(off, len(v))
 }
 
-// readAt reads n bytes of the file at off into the buffer.
+// readAt reads n bytes of the file at off into the buffer, or the room
+// into gives.
 func (r *blockReader) readAt(off int64, n int) ([]byte, error) {
-	if cap(r.buf) < n {
-		r.buf = make([]byte, n, max(n, typicalBlockBytes))
+	var b []byte
+	if r.into != nil {
+		b = r.into(n)
+	} else {
+		if cap(r.buf) < n {
+			r.buf = make([]byte, n, max(n, typicalBlockBytes))
+		}
+		r.buf = r.buf[:n]
+		b = r.buf
 	}
-	r.buf = r.buf[:n]
-	if _, err := r.at.f.ReadAt(r.buf, off); err != nil {
+	if _, err := r.at.f.ReadAt(b, off); err != nil {
 		return nil, fmt.Errorf("reading a block of facts: %w", err)
 	}
-	return r.buf, nil
+	return b, nil
 }
 
 // blockInFile says where in the file the block kept in the bucket sub
