@@ -790,12 +790,17 @@ func draftFinding(key, val []byte, err error) string {
 			what += ", started " + time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC") + ","
 		}
 	}
-	if _, derr := decodeDraft(key, val); derr == nil {
+	if _, derr := decodeDraft(key, val); derr == nil || errors.Is(derr, errDraftSum) && draftWholeUnsummed(key, val) {
 		// It reads whole, but holds what no digicheck keeps (an NHS
-		// number failing its check digit, say): not offered, as saved
-		// it would be an assessment of what was never entered, but its
-		// answers are there for IT.
-		return fmt.Sprintf("%s is damaged: it holds what digicheck never keeps, so it cannot be offered again: enter that assessment again; the answers it kept are left in the store as they are, for IT (for IT: draft %s: %v)", what, keyText(key), err)
+		// number failing its check digit, say), or not the bytes it
+		// was kept with (draftsum.go): not offered, as saved it would
+		// be an assessment of what was never entered, but its answers
+		// are there for IT.
+		how := "it holds what digicheck never keeps"
+		if derr != nil {
+			how = "its bytes are not those digicheck kept"
+		}
+		return fmt.Sprintf("%s is damaged: %s, so it cannot be offered again: enter that assessment again; the answers it kept are left in the store as they are, for IT (for IT: draft %s: %v)", what, how, keyText(key), err)
 	}
 	return fmt.Sprintf("%s is damaged and cannot be offered again: the answers it kept are lost from this store, so enter that assessment again (for IT: draft %s: %v)", what, keyText(key), err)
 }

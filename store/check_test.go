@@ -239,7 +239,15 @@ func TestCheckFindsEveryBrokenInvariant(t *testing.T) {
 		// the store: TestADamagedDraftIsSetAsideAndSavesAndBackupsGoOn.
 		"draft of a saved record": {func(w world) func(*bolt.Tx) error {
 			return func(tx *bolt.Tx) error {
-				v := bytes.Replace(tx.Bucket(bucketDrafts).Get([]byte(w.draft.ID.String())), []byte(w.draft.ID.String()), []byte(w.c.ID.String()), 1)
+				d, err := decodeDraft([]byte(w.draft.ID.String()), tx.Bucket(bucketDrafts).Get([]byte(w.draft.ID.String())))
+				if err != nil {
+					return err
+				}
+				d.ID = w.c.ID
+				v, err := encodeDraft(&d)
+				if err != nil {
+					return err
+				}
 				return tx.Bucket(bucketDrafts).Put([]byte(w.c.ID.String()), v)
 			}
 		}, "already saved"},

@@ -55,8 +55,14 @@ func TestADraftHoldingWhatNoDigicheckKeepsIsDamaged(t *testing.T) {
 			bad := ids[0] // stored first: the sound drafts after it must still be offered
 			testkit.Tamper(t, s.Path(), func(tx *bolt.Tx) error {
 				b := tx.Bucket(bucketDrafts)
+				// As an earlier digicheck kept it: its JSON alone, with no
+				// checksum to tell it damaged.
+				j, err := draftJSON(b.Get([]byte(bad.String())))
+				if err != nil {
+					return err
+				}
 				var d map[string]any
-				if err := json.Unmarshal(b.Get([]byte(bad.String())), &d); err != nil {
+				if err := json.Unmarshal(j, &d); err != nil {
 					return err
 				}
 				edit(d)

@@ -229,11 +229,7 @@ func (s *Store) setAsideDrafts(tx *bolt.Tx, at *txFile, set *draftsToSetAside) e
 		if saved, err := savedIn(recs, key); err == nil && saved {
 			continue // finished: its record is there
 		}
-		val, err := encodeDraft(&d)
-		if err != nil {
-			return err
-		}
-		if err := nb.Put(key, val); err != nil {
+		if err := putDraft(tx, nb, key, &d); err != nil {
 			return err
 		}
 		a.Kept++

@@ -229,11 +229,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 			w.ForkedFrom, w.ID = w.ID, fork
 			key = recordKey(w.ID)
 		}
-		val, err := encodeDraft(&w)
-		if err != nil {
-			return &Error{ErrInvalidRecord, "cannot encode the draft: " + err.Error(), err}
-		}
-		return b.Put(key, val)
+		return putDraft(tx, b, key, &w)
 	})
 	if err != nil {
 		return err
@@ -295,12 +291,8 @@ func (s *Store) lease(id record.ID, claim bool) (Draft, error) {
 			return s.heldError(&d)
 		}
 		s.hold(&d, now)
-		val, err := encodeDraft(&d)
-		if err != nil {
-			return err
-		}
 		out = d
-		return b.Put(key, val)
+		return putDraft(tx, b, key, &d)
 	})
 	if err == nil {
 		s.setHeld(id, true)
@@ -334,11 +326,7 @@ func (s *Store) ReleaseDraft(id record.ID) error {
 			return nil
 		}
 		d.Holder, d.HeldUntil, d.HolderHost, d.HolderPID = "", time.Time{}, "", 0
-		val, err := encodeDraft(&d)
-		if err != nil {
-			return err
-		}
-		return b.Put(key, val)
+		return putDraft(tx, b, key, &d)
 	})
 	if err == nil {
 		s.setHeld(id, false)
@@ -813,12 +801,10 @@ func draftFromRecord(r *record.Record, id record.ID) Draft {
 	return d
 }
 
-func encodeDraft(d *Draft) ([]byte, error) { return json.Marshal(d) }
-
 // readDraft is decodeDraft, and refuses as damaged a draft that decodes
-// but holds what no digicheck keeps (draftFault): a draft has no
-// checksum, and one flipped bit can leave sound JSON with another
-// patient's number in it.
+// but holds what no digicheck keeps (draftFault): a draft kept before
+// drafts carried their checksum (draftsum.go) has none, and one flipped
+// bit can leave sound JSON with another patient's number in it.
 func (s *Store) readDraft(key, val []byte) (Draft, error) {
 	d, err := decodeDraft(key, val)
 	if err == nil {
@@ -880,8 +866,12 @@ func decodeDraft(key, val []byte) (Draft, error) {
 	if err := sizeError(key, val); err != nil {
 		return Draft{}, err
 	}
+	j, err := draftJSON(val)
+	if err != nil {
+		return Draft{}, err
+	}
 	var d Draft
-	if err := json.Unmarshal(val, &d); err != nil {
+	if err := json.Unmarshal(j, &d); err != nil {
 		return Draft{}, err
 	}
 	if d.ID.String() != string(key) {

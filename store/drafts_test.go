@@ -205,8 +205,9 @@ func TestDraftOperationsOnAHeldStoreFailWithErrLocked(t *testing.T) {
 
 // TestADraftKeptByAnEarlierBuildReadsTheSame: the draft's assessment is
 // the session's (assess.Draft) and the lease is the store's, yet a draft
-// is still the one flat JSON object earlier builds wrote, and reads back
-// with every field in its place.
+// is still the one flat JSON object earlier builds wrote (behind its
+// checksum now, draftsum.go), and reads back with every field in its
+// place.
 func TestADraftKeptByAnEarlierBuildReadsTheSame(t *testing.T) {
 	const id = "0190a1b2-0000-7000-8000-000000000009"
 	old := `{"id":"` + id + `","patient":{"kind":"nhs","value":"9434765919"},"clinician":"Sister A","team":"Ward 7",` +
@@ -224,9 +225,13 @@ func TestADraftKeptByAnEarlierBuildReadsTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	j, err := draftJSON(v)
+	if err != nil || v[0] != draftSummed {
+		t.Fatalf("written again as %q (%v); want it behind its checksum", v, err)
+	}
 	var a, b map[string]any
 	_ = json.Unmarshal([]byte(old), &a)
-	_ = json.Unmarshal(v, &b)
+	_ = json.Unmarshal(j, &b)
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("written again as\n%s\nnot\n%s", v, old)
 	}

@@ -432,7 +432,7 @@ func (s *Store) draftsOnPagesIn(r io.ReaderAt, m boltMeta, within func(id uint64
 				drafts = false
 				break // a page of buckets
 			}
-			if len(e.val) > 0 && e.val[0] != '{' {
+			if len(e.val) > 0 && !isDraftValue(e.val) {
 				drafts = false
 				break // no draft's JSON: a page of something else
 			}

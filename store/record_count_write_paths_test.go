@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -181,8 +182,8 @@ func TestTheFirstSaveIntoAnUncountedStoreCountsItsRecords(t *testing.T) {
 	if c := countsIn(t, s); c.state != counted || c.count != 6 || c.records != 6 {
 		t.Errorf("after the first save: %+v, want 6 counted", c)
 	}
-	if v := schemaOf(t, s.Path()); v != "7" {
-		t.Errorf("schema %s after counting began, want 7: an earlier build would write records without counting them", v)
+	if v, _ := strconv.Atoi(schemaOf(t, s.Path())); v < schemaCounted {
+		t.Errorf("schema %d after counting began, want %d or above: an earlier build would write records without counting them", v, schemaCounted)
 	}
 }
 

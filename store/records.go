@@ -143,15 +143,11 @@ func (s *Store) keepAsDraft(tx *bolt.Tx, r *record.Record, id record.ID, now tim
 	d := draftFromRecord(r, id)
 	d.Started, d.Saved, d.Login = now, now, s.login
 	s.hold(&d, now)
-	val, err := encodeDraft(&d)
-	if err != nil {
-		return err
-	}
 	b, err := tx.CreateBucketIfNotExists(draftsName(tx))
 	if err != nil {
 		return err
 	}
-	return b.Put(recordKey(id), val)
+	return putDraft(tx, b, recordKey(id), &d)
 }
 
 // prepare fills in what Save fills in: a new id, the time and the status

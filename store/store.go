@@ -150,8 +150,9 @@ const (
 	// Patient index entries carrying a check of themselves (patindex.go)
 	// did not raise it: every earlier build reads the index by its keys
 	// alone, so such entries read there as before. 7: the patient index
-	// counts the records (counted.go).
-	schemaVersion = schemaCounted
+	// counts the records (counted.go). 8: drafts may carry their sum
+	// (draftsum.go).
+	schemaVersion = schemaSummedDrafts
 	// defaultTimeout is short enough that a clinician sees a message, not
 	// a frozen screen, and long enough to ride out another window's save.
 	defaultTimeout = 2 * time.Second
