@@ -261,7 +261,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if err != nil {
 		return err
 	}
-	defer a.closeDrafts(cmd, st)()
+	release, expired := a.closeDrafts(cmd, st)
+	defer release()
 	entries, err := st.ListDrafts(a.settings.Config.DraftExpiry())
 	if err != nil && !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrDraftDamaged) {
 		return err
@@ -371,6 +372,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	notOffered := notOfferedWords(why)
 	if notOffered == "" {
 		notOffered = notOfferedWords(damagedAtStart)
+	}
+	if expired != "" && a.fullScreen(cmd) {
+		// Printed before the UI, and so read only once it ends: on
+		// screen too, before the first question.
+		o.Notice = strings.TrimSpace(expired + "\n" + o.Notice)
 	}
 	if warn == "" && setAside != nil {
 		aside := setAsideWords(setAside)
@@ -1241,19 +1247,49 @@ func draftLabel(d store.Draft, expiry string) string {
 }
 
 // closeDrafts discards drafts older than the site's draft_expiry_days
-// (wiped from the store, as a discarded draft is), and returns what to run
-// when the window closes: give up this window's hold on its drafts, so the
-// next window may resume them at once.
-func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) func() {
+// (wiped from the store, as a discarded draft is), says which (expired,
+// also printed), and returns what to run when the window closes: give up
+// this window's hold on its drafts, so the next window may resume them at
+// once.
+func (a *app) closeDrafts(cmd *cobra.Command, st *store.Store) (release func(), expired string) {
 	gone, err := st.ExpireDrafts(a.settings.Config.DraftExpiry())
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "Old drafts could not be discarded: %v\n", err)
 	}
 	if len(gone) > 0 {
-		fmt.Fprintf(cmd.ErrOrStderr(), "%d unfinished assessment(s) not worked on for %d days were discarded, as the site's settings say.\n",
-			len(gone), int(a.settings.Config.DraftExpiry()/(24*time.Hour)))
+		expired = expiredWords(gone, int(a.settings.Config.DraftExpiry()/(24*time.Hour)))
+		fmt.Fprintln(cmd.ErrOrStderr(), expired)
 	}
-	return func() { _ = st.ReleaseDrafts() }
+	return func() { _ = st.ReleaseDrafts() }, expired
+}
+
+// expiredWords says which drafts were discarded as not worked on for the
+// site's days: the patient of each, who started it and when it was last
+// kept. Said only as "2 unfinished assessment(s) ... were discarded",
+// nobody could tell whose assessment to enter again.
+func expiredWords(gone []store.Draft, days int) string {
+	var each []string
+	for _, d := range gone {
+		who := "no patient given yet"
+		if d.Patient.Value != "" {
+			who = "patient " + d.Patient.String()
+		}
+		if d.Clinician != "" {
+			who += ", started by " + d.Clinician
+		} else {
+			who += ", started"
+		}
+		each = append(each, fmt.Sprintf("%s on %s, last kept %s", who, d.Started.Local().Format("2 Jan 2006"), d.Saved.Local().Format("2 Jan 2006 15:04")))
+	}
+	what := "1 unfinished assessment not worked on for %s was discarded, as the site's settings say: %s. Enter it again if it is still needed."
+	if len(gone) > 1 {
+		what = fmt.Sprintf("%d unfinished assessments not worked on for %%s were discarded, as the site's settings say: %%s. Enter them again if they are still needed.", len(gone))
+	}
+	period := fmt.Sprintf("%d days", days)
+	if days == 1 {
+		period = "1 day"
+	}
+	return questionnaire.Printable(fmt.Sprintf(what, period, strings.Join(each, "; ")))
 }
 
 // notOfferedWords says, for the box above the list of drafts, which drafts
