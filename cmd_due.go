@@ -68,12 +68,15 @@ value, a blank line between patients. Piped or written to a file it is
 one line a patient, names whole. --format csv gives a header line and the
 same columns, with names whole and the record's full id.
 
-A record that cannot be read (damaged) is left out and named on standard
-error, its patient's review state unknown; the sound patients are listed
-and due ends with exit status 1. A store whose newest save may be missing
-(a damaged meta page, as check reports) is not listed: a void lost with
-that save would show the voided assessment as due. --read-damaged lists it
-anyway, with a warning.`,
+A store found damaged (by check, or by any command: its damage note is
+beside it) is warned of on standard error, as summary and export warn of
+it: the list may be incomplete or wrong. A record that cannot be read
+(damaged) is left out and named on standard error, its patient's review
+state unknown; the sound patients are listed and due ends with exit
+status 1. A store whose newest save may be missing (a damaged meta page,
+as check reports) is not listed: a void lost with that save would show
+the voided assessment as due. --read-damaged lists it anyway, with a
+warning.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv -o due.csv`,
@@ -96,6 +99,11 @@ anyway, with a warning.`,
 				return err
 			}
 			defer func() { err = done(err) }()
+			// A store found damaged (its damage note is there) is
+			// warned of as summary and export warn of it: the list a
+			// team contacts patients from was read from it with no
+			// word.
+			warnDamaged(cmd, st, "the list of reviews due")
 			// A damaged newer meta page reads the store as it was
 			// before its newest save: a void lost there listed the
 			// voided assessment as current, silently. Stopped, as
