@@ -477,12 +477,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, nil, err
 		}
 	}
-	if err := in.CheckZones(opts.Location); err != nil {
-		if !opts.Exact && !strings.Contains(err.Error(), "--exact") {
-			// Its advice to summarise in the file's zone is refused
-			// with disclosure control (publishedZone): say so here.
-			err = fmt.Errorf("%w. With disclosure control a summary is counted in the site's time zone only, %s: export it again with --tz %s, or give the file's --tz with --exact, not for publication", err, opts.Location, opts.Location)
-		}
+	// With disclosure control the summary is counted in the site's zone
+	// (publishedZone): the refusal offers only what can be followed.
+	if err := in.CheckZones(opts.Location, opts.Exact); err != nil {
 		return nil, nil, err
 	}
 	s, err := in.Summarise(opts)

@@ -600,7 +600,12 @@ func (in *Inputs) noteZone(name, zone string) {
 // not in (an export made with --tz America/New_York was counted by New
 // York days under "Europe/London", with no word). The error names the
 // --tz that counts the file by its own days.
-func (in *Inputs) CheckZones(loc *time.Location) error {
+//
+// exact is a summary without disclosure control (--exact): it may be
+// counted in the file's zone. With disclosure control every summary is
+// counted in the site's zone (loc), so the refusal offers only what can
+// be followed: export again in it, or --exact, not for publication.
+func (in *Inputs) CheckZones(loc *time.Location, exact bool) error {
 	if err := in.checkOffsets(loc); err != nil {
 		return err
 	}
@@ -622,10 +627,14 @@ func (in *Inputs) CheckZones(loc *time.Location) error {
 		switch {
 		case len(zs) > 1:
 			return fmt.Errorf("%s: its dates are in more than one time zone (%s, in its time_zone column): export it again with one --tz", name, strings.Join(zs, ", "))
+		case zs[0] != loc.String() && len(zones) == 1 && exact:
+			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the zone this summary counts in: summarise it with --exact --tz %s, or export it again with --tz %s", name, zs[0], loc, zs[0], loc)
 		case zs[0] != loc.String() && len(zones) == 1:
-			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the zone this summary counts in: summarise it with --tz %s, or export it again with --tz %s", name, zs[0], loc, zs[0], loc)
-		case zs[0] != loc.String():
+			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the site's time zone, which every summary with disclosure control is counted in: export it again with --tz %s (or, not for publication, summarise it with --exact --tz %s)", name, zs[0], loc, loc, zs[0])
+		case zs[0] != loc.String() && exact:
 			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the zone this summary counts in, and the inputs are in %s: export them again with one --tz", name, zs[0], loc, strings.Join(zones, ", "))
+		case zs[0] != loc.String():
+			return fmt.Errorf("%s: its dates are days in %s (its time_zone column), not %s, the site's time zone, which every summary with disclosure control is counted in, and the inputs are in %s: export each again with --tz %s", name, zs[0], loc, strings.Join(zones, ", "), loc)
 		}
 	}
 	return nil

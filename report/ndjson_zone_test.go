@@ -42,7 +42,7 @@ func TestAPseudonymisedNDJSONInAnotherTimeZoneIsRefused(t *testing.T) {
 		for i, l := range c.lines {
 			in.noteOffset("x.ndjson", i+1, l)
 		}
-		err := in.CheckZones(c.loc)
+		err := in.CheckZones(c.loc, false)
 		if (err != nil) != c.refuse {
 			t.Errorf("%s: refused %v (%v), want %v", c.name, err != nil, err, c.refuse)
 		}
@@ -103,7 +103,7 @@ func TestAnNDJSONExportInUTCFromWinterIntoSummerIsRefusedInLondon(t *testing.T) 
 		if err := in.AddNDJSON(bytes.NewReader(b.Bytes()), name); err != nil {
 			t.Fatal(err)
 		}
-		err := in.CheckZones(london)
+		err := in.CheckZones(london, false)
 		if (err != nil) != c.refuse {
 			t.Fatalf("%s export in London: refused %v (%v), want %v", c.name, err != nil, err, c.refuse)
 		}
