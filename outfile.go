@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,7 +30,7 @@ func createOutFile(name, what string) (*outFile, error) {
 	store.SweepTemporaries(dir)
 	f, err := store.CreateTemp(dir, "export")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write the %s to %s: %w", what, name, store.HideTemporaries(err, name))
+		return nil, cannotWriteTo(what, name, err)
 	}
 	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		f.Close()
@@ -65,4 +67,22 @@ func (o *outFile) done(err error) error {
 		}
 	}
 	return nil
+}
+
+// cannotWriteTo is why the what (an "export", a "summary") could not be
+// begun at name, where err is the failure to make its temporary beside
+// it. A folder that does not exist, or cannot be written, is said so in
+// words, with what to do: the system's "open nodir/x.csv: no such file
+// or directory" did not say it was the folder that was missing.
+func cannotWriteTo(what, name string, err error) error {
+	dir := filepath.Dir(name)
+	switch fi, serr := os.Stat(dir); {
+	case errors.Is(serr, fs.ErrNotExist):
+		return fmt.Errorf("cannot write the %s to %s: the folder %s does not exist; make it first, or give -o a file in a folder that exists", what, name, dir)
+	case serr == nil && !fi.IsDir():
+		return fmt.Errorf("cannot write the %s to %s: %s is a file, not a folder; give -o a file in a folder", what, name, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot write the %s to %s: you cannot make files in the folder %s; give -o a file in a folder you can write in", what, name, dir)
+	}
+	return fmt.Errorf("cannot write the %s to %s: %w", what, name, store.HideTemporaries(err, name))
 }
