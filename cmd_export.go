@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -196,14 +197,15 @@ first time) and exported from it as from a store.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			if !identifiable {
-				if keyFile == "" {
+				fromConfig := keyFile == ""
+				if fromConfig {
 					keyFile = a.settings.Config.PseudonymKeyFile
 				}
 				if keyFile == "" {
 					return a.noKeyError()
 				}
 				if opts.Key, err = report.LoadKey(keyFile); err != nil {
-					return err
+					return a.keyFileError(keyFile, fromConfig, err)
 				}
 				opts.TimePrecision = a.settings.Config.ExportTimePrecision
 			}
@@ -368,7 +370,7 @@ first time) and exported from it as from a store.`,
 				store.SweepTemporaries(dir)
 				store.SweepTemporaries(filepath.Dir(st.Path()))
 				if file, err = store.CreateTemp(dir, "export"); err != nil {
-					return fmt.Errorf("cannot write the export to %s: %w", output, store.HideTemporaries(err, output))
+					return cannotWriteTo("export", output, err)
 				}
 				tmp := file.Name()
 				// Removed on every way out (an error, Ctrl+C, a panic), and
@@ -497,6 +499,56 @@ func serverLeftErr(left []remote.Skipped, how string) error {
 		what = fmt.Sprintf("%d record versions on the FHIR server could not be kept here and were left out", len(left))
 	}
 	return fmt.Errorf("%s (marked %s): the server holds records this machine cannot take in; tell IT, giving the versions named above", what, how)
+}
+
+// keyFileError is err, the failure to read the pseudonym key file
+// path (named by the site config's pseudonym_key_file when fromConfig,
+// else by --key-file), said with what to do when the file is not there:
+// "open nokey.key: no such file or directory" named neither the config
+// line nor the folder a relative name is read from. A new key is not the
+// remedy for a site that has one: every patient would get a new
+// pseudonym, and earlier exports would no longer join.
+func (a *app) keyFileError(path string, fromConfig bool, err error) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if abs, aerr := filepath.Abs(path); aerr == nil {
+		path = abs
+	}
+	if !fromConfig {
+		return fmt.Errorf("pseudonym key: %s does not exist (--key-file): give the path of the site's key file", path)
+	}
+	where := "pseudonym_key_file in the site config"
+	if cfg := a.settings.ConfigFile; cfg != "" {
+		if abs, aerr := filepath.Abs(cfg); aerr == nil {
+			cfg = abs
+		}
+		if n := topLevelKeyLine(cfg, "pseudonym_key_file"); n > 0 {
+			cfg = fmt.Sprintf("%s:%d", cfg, n)
+		}
+		where = "pseudonym_key_file, " + cfg + ", a name read from the config file's folder"
+	}
+	return fmt.Errorf("pseudonym key: %s does not exist (%s): copy the site's key file there, from a machine that exports, or correct pseudonym_key_file. "+
+		"Make a new key (digicheck keygen FILE) only for a site that has none: a new key gives every patient a new pseudonym", path, where)
+}
+
+// topLevelKeyLine is the line of the TOML file path that sets key before
+// any table, or 0 if none does (or the file cannot be read).
+func topLevelKeyLine(path, key string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			return 0
+		}
+		if rest, ok := strings.CutPrefix(l, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func (a *app) noKeyError() error {
