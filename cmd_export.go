@@ -122,6 +122,12 @@ pseudonym_system and ods_code set the canonical base, the identifier systems
 and the organisation. A version that cannot be read gets an OperationOutcome
 in its place, naming it and its assessment's response; read from a damaged
 store, every resource carries a meta tag with code damaged-store saying why.
+The last line is the end mark, a resource too: an OperationOutcome whose id
+starts end-of-export-, its one issue (severity information) saying how many
+resources are above it, a count also in its extension
+.../StructureDefinition/export-resources (valueInteger). A file whose last
+line is not the mark, or whose lines above it are not that many, is
+incomplete (cut short, or changed since): do not load it; export it again.
 
 Pseudonymised by default (personal data still, under UK GDPR: not anonymous):
 - each patient is named by a pseudonym, an HMAC-SHA256 of their NHS number or

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/fhir"
 	"digicheck/internal/testkit"
 )
 
@@ -39,7 +40,9 @@ func fhirResponses(t *testing.T, path string) (qr map[string]string, oo, unmarke
 			b, _ := json.Marshal(r)
 			qr[r["id"].(string)] = string(b)
 		case "OperationOutcome":
-			oo++
+			if _, end := fhir.EndMarkCount([]byte(line)); !end {
+				oo++
+			}
 		}
 	}
 	return qr, oo, unmarked, err

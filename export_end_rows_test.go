@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/fhir"
 	"digicheck/report"
 	"digicheck/site"
 )
@@ -29,7 +30,7 @@ func withoutEndRow(rows [][]string) [][]string {
 func exportLines(out string) []string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
-		if l != "" && !strings.HasPrefix(l, `{"`+report.MarkField+`":`) {
+		if _, fhirEnd := fhir.EndMarkCount([]byte(l)); l != "" && !strings.HasPrefix(l, `{"`+report.MarkField+`":`) && !fhirEnd {
 			lines = append(lines, l)
 		}
 	}

@@ -26,8 +26,10 @@ import (
 //
 // An export of an earlier build has neither: it is read as before, and
 // the summary notes that whether it is complete cannot be checked
-// (Inputs.UnmarkedNotes). The FHIR export has no end mark: each of its
-// lines is a FHIR resource, as FHIR bulk data readers expect.
+// (Inputs.UnmarkedNotes). The FHIR export's lines must each be a FHIR
+// resource, as FHIR bulk data readers expect, so its end mark is one: an
+// OperationOutcome that counts the resources above it (fhir.EndOfExport).
+// Summaries do not read FHIR exports.
 const (
 	// EndMarkColumn is the CSV export's column that says the file ends
 	// with an end mark: empty on every record's row, and on the last

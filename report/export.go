@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -1120,6 +1122,11 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (re
 // route as Observations, communication needs as Flags, agreed referrals
 // as ServiceRequests), and it returns the number of assessments.
 //
+// Its last line is the end mark (fhir.EndOfExport): an OperationOutcome
+// that says how many resources are above it, so that a file cut short at
+// a line's end is known as incomplete, as the CSV and NDJSON exports'
+// end marks make theirs known.
+//
 // Read from a damaged store, every resource carries the damage as a meta
 // tag (fhir.DamagedTagURL), and a version that could not be read has an
 // OperationOutcome in its place (fhir.Unreadable), so that the stream
@@ -1145,7 +1152,10 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
+	// The end mark's id ends with a digest of what is above it.
+	digest := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(w, digest), 1<<16)
+	lines := 0 // the resources written, which the end mark counts
 	n, err := o.eachRecord(st, sel, func(r record.Record) (bool, error) {
 		id := uuid.UUID(r.ID)
 		if sel.chains.next[id] {
@@ -1189,6 +1199,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			if err := bw.WriteByte('\n'); err != nil {
 				return true, err
 			}
+			lines++
 		}
 		return true, nil
 	}, func(u store.Unreadable) error {
@@ -1208,9 +1219,21 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err != nil {
 			return err
 		}
+		lines++
 		_, err = bw.Write(append(b, '\n'))
 		return err
 	})
+	if err == nil {
+		// The last line says how many are above it (fhir.EndOfExport):
+		// a file cut short at a line's end is known by its absence.
+		var b []byte
+		if err = bw.Flush(); err == nil {
+			sum := hex.EncodeToString(digest.Sum(nil))[:32]
+			if b, err = fhir.EndOfExport(o.FHIR, lines, n, sum, o.Damaged); err == nil {
+				_, err = bw.Write(append(b, '\n'))
+			}
+		}
+	}
 	if err == nil {
 		err = bw.Flush()
 	}

@@ -320,7 +320,12 @@ func TestTheFHIRExportHasOneResponsePerAssessment(t *testing.T) {
 		t.Errorf("%d responses, want 8", n)
 	}
 	got := map[string]string{}
-	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n") {
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	// The last line is the end mark (TestTheFHIRExportEndsWithAnEndMarkAFHIRReaderTakes).
+	if _, ok := fhir.EndMarkCount([]byte(lines[len(lines)-1])); !ok {
+		t.Errorf("the export does not end with its end mark")
+	}
+	for _, line := range lines[:len(lines)-1] {
 		var qr struct {
 			ResourceType, ID, Status, Questionnaire, Authored string
 			Subject                                           struct {
