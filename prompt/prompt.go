@@ -891,10 +891,19 @@ func (p *prompter) text(question, def string) (string, error) {
 }
 
 // field asks for a one-line text field (the clinician, the team) until
-// check takes what is typed.
-func (p *prompter) field(question, def string, check func(string) error) (string, error) {
+// check takes what is typed. Asked holding a value (def) given in this
+// assessment or named for it, it is held (holdGiven) when hold says how to
+// answer it once read; "" holds nothing.
+func (p *prompter) field(question, def, hold string, check func(string) error) (string, error) {
+	if def != "" && hold != "" {
+		defer p.holdGiven(hold)()
+	}
 	for {
+		p.shownAt = time.Now()
 		s, err := p.text(question, def)
+		if errors.Is(err, errUnread) {
+			continue
+		}
 		if err != nil {
 			return "", err
 		}
@@ -915,7 +924,10 @@ func (p *prompter) field(question, def string, check func(string) error) (string
 // else the name must pass.
 func (p *prompter) clinician(given string, check func(string) error) (string, error) {
 	if given != "" {
-		return p.field("Clinician", given, check)
+		// Held: an Enter typed on with the patient's number recorded
+		// the assessment under a name never read, and a name typed
+		// ahead replaced it ("Zed" 0.3 s after the prompt, saved).
+		return p.field("Clinician", given, clinicianHow, check)
 	}
 	offer := strings.TrimSpace(p.o.Offer)
 	q := "Clinician (type your name)"
@@ -960,7 +972,8 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 // summary. check is assess.CheckTeam and whatever else the team must pass.
 func (p *prompter) team(given, offer string, check func(string) error) (string, error) {
 	if given != "" {
-		return p.field("Team", given, check)
+		// Typed before in this amendment: held, as a box gone back to.
+		return p.field("Team", given, teamHow, check)
 	}
 	offered := questionnaire.PrintableTyped(offer)
 	for {
@@ -1690,6 +1703,11 @@ func (f *flow) patientAsks() []ask {
 	p, s := f.p, f.s
 	kind, number := s.Patient().Kind, s.Patient().Value
 	clinician, team := s.Clinician(), s.Team()
+	// teamGiven is set once the team was given in this assessment: the
+	// team box then holds it, gone back to or changed from the review,
+	// and is held (holdGiven); until then it holds only the site's team
+	// (--team), which a new assessment keeps with one Enter, at once.
+	teamGiven := s.Progressed()
 	var asks []ask
 	// A patient fixed by the record amended or followed up has no number
 	// to go back to: the question before is asked.
@@ -1726,7 +1744,10 @@ func (f *flow) patientAsks() []ask {
 				kinds := []string{record.NHSNumber, record.LocalID}
 				prior := -1
 				if number != "" {
+					// Given before (going back, or changing it from
+					// the review): held, as the number is.
 					prior = slices.Index(kinds, kind)
+					defer p.holdGiven(patientHow)()
 				}
 				i, err := p.chooseKeep("Patient identifier:", []string{"NHS number", "Local hospital number"}, prior)
 				kind = kinds[max(i, 0)]
@@ -1734,10 +1755,17 @@ func (f *flow) patientAsks() []ask {
 			},
 			func() error {
 				label := map[string]string{record.NHSNumber: "NHS number (10 digits)", record.LocalID: "Local hospital number"}[kind]
-				for {
+				if number != "" {
 					// Given before (going back, or changing it from the
-					// review): Enter keeps it.
+					// review): Enter keeps it, once it has been read.
+					defer p.holdGiven(patientHow)()
+				}
+				for {
+					p.shownAt = time.Now()
 					typed, err := p.text(label, number)
+					if errors.Is(err, errUnread) {
+						continue
+					}
 					if err != nil {
 						return err
 					}
@@ -1783,12 +1811,17 @@ func (f *flow) patientAsks() []ask {
 				}
 				return assess.CheckTeamOf(t, id)
 			}
+			defer func() { teamGiven = teamGiven || err == nil }()
 			if offer := s.TeamOffered(); offer != "" {
 				// An amendment: typed, its record's team offered by =.
 				team, err = p.team(team, offer, check)
 				return err
 			}
-			team, err = p.field("Team", orDefault(team, p.o.Team), check)
+			hold := ""
+			if teamGiven {
+				hold = teamHow
+			}
+			team, err = p.field("Team", orDefault(team, p.o.Team), hold, check)
 			return err
 		},
 		func() error {
@@ -2657,6 +2690,30 @@ func (p *prompter) holdAnswered() {
 const (
 	answeredWhat = "this question"
 	answeredHow  = "Check the answer given with the patient; then press Enter to keep it, or type the answer."
+)
+
+// holdGiven holds a question of the patient's details that comes up
+// holding what was given (changed from the review, gone back to with b,
+// an amendment's clinician named by amend --clinician) as holdAnswered
+// holds an answer the patient gave: how says how to answer it once read.
+// The caller sets shownAt as it is shown and asks it again on errUnread;
+// the func returned ends the hold. From the review, "1" typed 0.3 s after
+// "Patient identifier:" and "9434765919" 0.3 s after the number's prompt
+// saved a local number's assessment under an NHS number, and "Ward9" and
+// "Zed" replaced the team and the clinician the same way. A new
+// assessment's boxes, empty, are not held.
+func (p *prompter) holdGiven(how string) (end func()) {
+	p.ignoreTypedAhead(beforeShown)
+	p.fresh, p.held = true, &heldQuestion{what: answeredWhat, how: how}
+	return func() { p.fresh, p.held = false, nil }
+}
+
+// How to answer the patient's details once read, said as a line that came
+// sooner is refused (holdGiven).
+const (
+	patientHow   = "Check the patient's details; then press Enter to keep them, or type the answer."
+	clinicianHow = "Check that the name is yours; then press Enter to keep it, or type your name."
+	teamHow      = "Check that the team is yours; then press Enter to keep it, or type your team."
 )
 
 // confirmShown is confirm for a question shown after others were
