@@ -176,3 +176,42 @@ func TestANewAssessmentsPatientDetailsAreNotHeldUntilGoneBackTo(t *testing.T) {
 		t.Errorf("a line not used said %d times, want 2 (the clinician and the team gone back to):\n%s", n, out.String())
 	}
 }
+
+// TestAClinicianAndATeamGoneBackPastAreKept: b typed at the clinician (or
+// the team) went back and emptied it, so coming forward again asked the
+// name as if none had been given ("Clinician (type your name):"), and a
+// team typed gave way to the site's. What was given stands, and is held as
+// it comes up again.
+func TestAClinicianAndATeamGoneBackPastAreKept(t *testing.T) {
+	t.Parallel()
+	quick, read := 100*time.Millisecond, 1300*time.Millisecond
+	var out strings.Builder
+	f := &flow{p: heldAt(Options{Instrument: questionnaire.V1, Directory: questionnaire.National, Team: "Ward7"}, []burst{
+		{after: quick, text: "2\n"}, {after: quick, text: "H100006\n"}, {after: quick, text: "Gil Poe\n"},
+		{after: quick, text: "Ward9\n"},
+		// the question after the patient: b
+		{after: read, text: "b\n"}, // at the team: back to the clinician
+		{after: read, text: "b\n"}, // at the clinician: back to the number
+		{after: read, text: "\n"},  // the number kept
+		{after: read, text: "\n"},  // the clinician kept
+		{after: read, text: "\n"},  // the team kept
+	}, &out)}
+	f.s = assess.Start(assess.Options{Instrument: questionnaire.V1, Directory: questionnaire.National, Team: "Ward7", Now: time.Now})
+	back := true
+	asks := append(f.patient(), func() error {
+		if back {
+			back = false
+			return errBack
+		}
+		return nil
+	})
+	if err := f.p.run(asks, 0, true); err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	if s := f.s; s.Clinician() != "Gil Poe" || s.Team() != "Ward9" {
+		t.Errorf("by %s (%s), want Gil Poe (Ward9):\n%s", s.Clinician(), s.Team(), out.String())
+	}
+	if said := flatOut(&out); !strings.Contains(said, "Clinician (press Enter for Gil Poe):") || !strings.Contains(said, "Team (press Enter for Ward9):") {
+		t.Errorf("the clinician and the team given are not offered as they come up again:\n%s", out.String())
+	}
+}

@@ -1785,8 +1785,10 @@ func (f *flow) patientAsks() []ask {
 			})
 	}
 	return append(asks,
-		func() (err error) {
-			clinician, err = p.clinician(orDefault(clinician, p.o.Clinician), func(name string) error {
+		func() error {
+			// Set only when given: b typed here emptied it, and coming
+			// forward again asked the name as if none had been given.
+			name, err := p.clinician(orDefault(clinician, p.o.Clinician), func(name string) error {
 				if err := assess.CheckClinician(name); err != nil {
 					return err
 				}
@@ -1797,6 +1799,9 @@ func (f *flow) patientAsks() []ask {
 				}
 				return assess.CheckNotPatient(name, id)
 			})
+			if err == nil {
+				clinician = name
+			}
 			return err
 		},
 		func() (err error) {
@@ -1811,17 +1816,22 @@ func (f *flow) patientAsks() []ask {
 				}
 				return assess.CheckTeamOf(t, id)
 			}
-			defer func() { teamGiven = teamGiven || err == nil }()
+			// Set only when given, as the clinician is: b typed here
+			// emptied it, and a team typed gave way to the site's.
+			var given string
 			if offer := s.TeamOffered(); offer != "" {
 				// An amendment: typed, its record's team offered by =.
-				team, err = p.team(team, offer, check)
-				return err
+				given, err = p.team(team, offer, check)
+			} else {
+				hold := ""
+				if teamGiven {
+					hold = teamHow
+				}
+				given, err = p.field("Team", orDefault(team, p.o.Team), hold, check)
 			}
-			hold := ""
-			if teamGiven {
-				hold = teamHow
+			if err == nil {
+				team, teamGiven = given, true
 			}
-			team, err = p.field("Team", orDefault(team, p.o.Team), hold, check)
 			return err
 		},
 		func() error {
