@@ -106,11 +106,13 @@ func (m *Model) refuseEnter(f *field) { m.refuseUnread(f, "Enter") }
 // amendment, a resumed draft), and the enter after it confirmed that. No
 // wait tells a number typed for this question from one typed ahead for
 // the next: only esc, which says the refusal was read, ends it, and it
-// goes back nowhere. The arrows still move the highlight, choosing
-// nothing. The question is put back as it came: an arrow typed with it
-// moved the highlight unread, back to the answer given, which the enter
-// after esc keeps; a text whose cursor was moved is whole again, to be
-// replaced by what is typed.
+// goes back nowhere. The question is put back as it came: an arrow typed
+// with it moved the highlight unread, back to the answer given, which the
+// enter after esc keeps; a text whose cursor was moved is whole again, to
+// be replaced by what is typed. On a single choice the arrows after it are
+// ignored too (highlightHeld): obeyed, the second arrow of "3 ↓ ↓" moved
+// the highlight on, and the enter after esc chose it; on a list of many
+// answers they still move the highlight, which chooses nothing.
 func (m *Model) refuseUnread(f *field, name string) {
 	f.putBack()
 	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()

@@ -58,6 +58,14 @@ func (m *Model) ignoreKeysThen(why, tail string) {
 	}
 	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+say) + " " + tail
 	m.problem = m.ignoredSay
+	m.highlightHeld = nil
+	if f := m.focusedField(); f != nil && f.kind == oneOf && f.shownHeld && !m.keepRead(f) {
+		// The keys refused came before the answer could be read: the
+		// arrows typed with them are as blind ("3 ↓ ↓" moved the
+		// highlight off "Yes, with some help", and the enter after esc,
+		// pressed to keep the answer, chose "I am not sure").
+		m.highlightHeld = f
+	}
 }
 
 // refuseConsent refuses a consent key for a referral not yet read out
@@ -272,6 +280,7 @@ func (m *Model) ignoredCount() string {
 func (m *Model) stopIgnoring() {
 	wasLocked := m.consentLocked
 	m.ignoring, m.consentLocked = false, false
+	m.highlightHeld = nil
 	m.escRefusedAt = time.Time{}
 	if fm := m.activeForm(); fm != nil {
 		if f := fm.focused(); f != nil && f.notKey {
@@ -307,8 +316,14 @@ func (m *Model) stopIgnoring() {
 // After a refused consent key only an arrow that scrolls a referral off
 // screen back into view does: with the referral in view ↓ moves on to the
 // next referral, which the next consent key would answer (refuseConsent).
+// Nor do they on a single choice that came up holding an answer, refused
+// before it could be read (highlightHeld): there the highlight is what
+// the enter after esc chooses, and it stays on the answer given.
 func (m *Model) movesOnly(msg tea.KeyPressMsg) bool {
 	if m.consentLocked && (m.screen != resultScreen || m.referralShown()) {
+		return false
+	}
+	if f := m.highlightHeld; f != nil && f == m.focusedField() {
 		return false
 	}
 	if m.tooSmall() || m.confirmQuit || m.confirmDiscard || m.kept != nil || m.earlier != "" || m.claiming || m.discarding || m.saving {

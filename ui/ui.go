@@ -505,6 +505,11 @@ type Model struct {
 	// before it could be read, while the keys after it are ignored
 	// (refuseEnter): the esc that ends the ignoring says it was read.
 	enterRefused *field
+	// highlightHeld is the single choice, come up holding an answer and
+	// not yet read, on which a key was refused, while the keys after it
+	// are ignored: its highlight, which the enter after esc chooses,
+	// stays on the answer given, the arrows ignored (movesOnly).
+	highlightHeld *field
 	// chosenAt is when a number last chose a single answer and moved on
 	// by itself; zero once another key came. An enter straight after it
 	// is the number's confirmation, typed out of habit (see chosenEnter).
