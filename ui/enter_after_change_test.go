@@ -96,7 +96,7 @@ const numberThenEnter = 600 * time.Millisecond
 // No, and comes back to the review: no enter keeps an old answer, and no
 // number lands one question late. Each enter that comes to a question
 // holding an answer is refused, said, and the keys after it ignored until
-// esc, pressed before the next number.
+// esc, pressed once the refusal is read, before the next number.
 func TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer(t *testing.T) {
 	t.Parallel()
 	d, _ := atReview(t)
@@ -112,11 +112,15 @@ func TestASectionChangedFromTheReviewAtNumberThenEnterPaceKeepsEveryAnswer(t *te
 	if f := d.m.activeForm().focused(); d.m.activeForm().cur != 0 || f.values()[0] != questionnaire.Yes {
 		t.Fatalf("a number after the refused enter, before esc, answered:\n%s", d.screen())
 	}
+	p.wait(wordHold) // the refusal is read: an esc sooner is not taken
 	p.keys(numberThenEnter, "esc", "3", "enter")
 	if f := d.m.activeForm().focused(); d.m.activeForm().cur != 1 || !strings.Contains(flat(d.screen()), enterTooSoon) || f.values()[0] != "very" {
 		t.Fatalf("the enter after the number that answered was not refused on the question it brought up:\n%s", d.screen())
 	}
-	p.keys(numberThenEnter, "esc", "3", "enter", "esc", "1", "enter")
+	p.wait(wordHold)
+	p.keys(numberThenEnter, "esc", "3", "enter")
+	p.wait(wordHold)
+	p.keys(numberThenEnter, "esc", "1", "enter")
 	p.wait(wordHold)
 	if d.m.screen != reviewScreen {
 		t.Fatalf("the section's answers did not come back to the review (screen %d):\n%s", d.m.screen, d.screen())
@@ -154,6 +158,8 @@ func TestAnEnterSoonAfterEscOnAnAnsweredQuestionKeepsNothing(t *testing.T) {
 	if d.m.activeForm().cur != 0 {
 		t.Fatalf("an enter after the refused one, before esc, kept the answer:\n%s", d.screen())
 	}
+	// Esc, apart from the enter ignored: one in its burst is not taken.
+	p.wait(refusalHold + 100*time.Millisecond)
 	p.keys(refusalHold, "esc")
 	p.keys(0, "enter")
 	d.waitFor("How worried are you")

@@ -56,6 +56,9 @@ func refusedEnterHoldsTheKeysAfterIt(t *testing.T, d *driver, keys ...string) {
 	if n := len(keys) - 1; n > 0 && !strings.Contains(s, "ignored.)") {
 		t.Errorf("the %d keys after the refused enter are not counted as ignored:\n%s", n, d.screen())
 	}
+	// The refusal is read, then esc: an esc sooner is not taken
+	// (TestAnEscStraightAfterAKeyRefusedOnAHeldQuestionDoesNotTakeKeysAgain).
+	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
 	d.press("esc")
 	if d.m.focusedField() != f || !strings.Contains(flat(d.screen()), "Keys are taken again. Answer the question on screen first: "+flat(title)) {
 		t.Fatalf("esc did not take keys again on %q, naming it:\n%s", title, d.screen())

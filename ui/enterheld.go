@@ -143,15 +143,17 @@ const textRefusedThen = "Keys are ignored until Esc; then press enter to keep th
 
 // enterRead is called as esc ends the keys ignored after a key refused
 // on f (refuseUnread), f still in focus: the refusal, over the question,
-// was read, so the next key keeps or changes its answer, and the screen
-// names the question the next key answers (the keys typed ahead were
-// meant for the questions after it).
+// was read, and the screen names the question the next key answers (the
+// keys typed ahead were meant for the questions after it). The esc is
+// taken only once the question has been on screen the word hold since it
+// was put back (escUnread), so the next key keeps or changes its answer;
+// the esc does not cut that hold short: cut short, an esc typed 0.1 s
+// after the refused key let the enter after it keep the answer unread.
 func (m *Model) enterRead() {
 	f := m.enterRefused
 	m.enterRefused = nil
 	if f == nil || f != m.focusedField() {
 		return
 	}
-	f.keepLen = 0
 	m.notice = "Keys are taken again. Answer the question on screen first: " + f.title
 }

@@ -321,6 +321,9 @@ func refusedOnHeld(t *testing.T, d *driver, f *field, k heldKeys) {
 			t.Fatalf("the screen does not say %q:\n%s", want, d.screen())
 		}
 	}
+	// The refusal is read, then esc: an esc sooner is not taken
+	// (TestAnEscStraightAfterAKeyRefusedOnAHeldQuestionDoesNotTakeKeysAgain).
+	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
 	d.press("esc")
 	if !strings.Contains(flat(d.screen()), "Keys are taken again. Answer the question on screen first: "+flat(f.title)) {
 		t.Fatalf("esc did not take keys again on %q, naming it:\n%s", f.title, d.screen())

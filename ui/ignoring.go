@@ -44,7 +44,7 @@ func (m *Model) ignoreKeysThen(why, tail string) {
 	m.ignoring, m.consentLocked = true, false
 	m.escRefusedAt = time.Time{}
 	m.alone = nil
-	m.ignoredN = 0
+	m.ignoredN, m.ignoredAt = 0, time.Time{}
 	say, number := m.takeBack()
 	if number != "" {
 		// "1 0" typed slowly: the 1 chose, and the 0 was refused on the
@@ -147,6 +147,8 @@ func (m *Model) ignoredKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.escStraightAfterRefused(msg):
 		return nil
+	case m.escUnread(msg):
+		return nil
 	case key.Matches(msg, m.keys.Back):
 		m.stopIgnoring()
 		return nil
@@ -171,9 +173,46 @@ func (m *Model) ignoredKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	m.ignoredN++
+	m.ignoredAt = time.Now()
 	m.problem = m.ignoredSay + m.ignoredCount()
 	return nil
 }
+
+// escUnread refuses, and reports, an esc that came while keys are ignored
+// after a key refused on a question holding an answer before it could be
+// read (refuseUnread, offerUnread), before the refusal could be read in
+// turn: within the word hold of the refusal (or of the question shown
+// again, or of an esc refused so), or in the burst of keys being ignored.
+// Taken, an esc 0.1 s after the refused key ended the ignoring at once,
+// and the keys typed after it acted on a question on screen 0.3 s:
+// "enter esc enter" kept "Yes" unread, "enter esc ↓ enter" saved "Yes,
+// with some help" for the patient's "Yes", "↓ esc 4" saved "No". It was
+// typed with those keys, not after reading: it is counted among the keys
+// ignored, the screen says it was not taken, and the wait begins again.
+// Taken once the refusal was read, the question has been on screen the
+// word hold since it was put back, and keys keep or change its answer.
+func (m *Model) escUnread(msg tea.KeyPressMsg) bool {
+	f := m.enterRefused
+	if f == nil || f != m.focusedField() || !key.Matches(msg, m.keys.Back) {
+		return false
+	}
+	burst := !m.ignoredAt.IsZero() && time.Since(m.ignoredAt) < m.refusalHold
+	if m.keepRead(f) && !burst {
+		return false
+	}
+	f.keepFrom, f.keepLen = time.Now(), m.wordHoldLen()
+	m.ignoredN++
+	m.ignoredAt = time.Now()
+	if !strings.HasPrefix(m.ignoredSay, escUnreadSaid) {
+		m.ignoredSay = escUnreadSaid + " " + m.ignoredSay
+	}
+	m.problem = m.ignoredSay + m.ignoredCount()
+	return true
+}
+
+// escUnreadSaid is said over the refusal when an esc came before the
+// refusal could be read (escUnread).
+const escUnreadSaid = "Esc not taken: it came too soon after the refused key, before this could be read; read it, then press Esc."
 
 // ignoredState is the ignoring put aside while ctrl+c's question is on
 // screen, to go on if the clinician keeps going.

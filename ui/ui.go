@@ -510,6 +510,9 @@ type Model struct {
 	// are ignored: its highlight, which the enter after esc chooses,
 	// stays on the answer given, the arrows ignored (movesOnly).
 	highlightHeld *field
+	// ignoredAt is when the last key ignored came, while keys are
+	// ignored: an esc in the same burst was typed with it (escUnread).
+	ignoredAt time.Time
 	// chosenAt is when a number last chose a single answer and moved on
 	// by itself; zero once another key came. An enter straight after it
 	// is the number's confirmation, typed out of habit (see chosenEnter).
@@ -908,6 +911,7 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 		// ignored with them, counted, as a key is (ignoredKey).
 		m.problem, m.notice = "", ""
 		m.ignoredN++
+		m.ignoredAt = time.Now()
 		m.problem = m.ignoredSay + m.ignoredCount()
 		return nil
 	}
