@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -418,6 +419,10 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, left []remote.Skipped, err error) {
 	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty}
 	copied := "" // the store read, which may be a padded copy (readableStore)
+	// earlier are the stores read with --read-damaged as they were before
+	// their newest save(s): marked damaged in the output, whether or not
+	// a check has left its note yet.
+	var earlier []string
 	if server != "" {
 		var cache *store.Store
 		cache, left, err = a.syncServer(cmd, server)
@@ -447,6 +452,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, nil, err
 		}
 		copied = st.Path()
+		if readEarlier(st) {
+			earlier = append(earlier, st.Path())
+		}
 		a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", "")
 	}
 	var marked []string // export files made from a damaged store
@@ -469,6 +477,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		}
 		if st != nil && err == nil {
 			a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", path)
+			if readEarlier(st) {
+				earlier = append(earlier, st.Path())
+			}
 		}
 		if f != nil {
 			defer f.Close() // an export is read again as it is counted
@@ -486,14 +497,30 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	if s != nil && copied != "" && copied != a.storePath() {
 		// Read from a padded copy of a file cut short: the file is
 		// named, never the copy (a hidden temporary, soon gone).
+		named, _ := filepath.Abs(a.storePath())
 		for i := range s.Sources {
 			if s.Sources[i].Name == copied {
-				s.Sources[i].Name, _ = filepath.Abs(a.storePath())
+				s.Sources[i].Name = named
+			}
+		}
+		for i, d := range s.Damaged {
+			if d == copied {
+				s.Damaged[i] = named
+			}
+		}
+		for i, p := range earlier {
+			if p == copied {
+				earlier[i] = named
 			}
 		}
 	}
 	if s != nil {
-		// Said in every output, as a store found damaged is.
+		// Said in every output, as a store found damaged is: a store
+		// read as of an earlier save once, with what is missing.
+		for _, p := range earlier {
+			s.Damaged = slices.DeleteFunc(s.Damaged, func(d string) bool { return d == p })
+			s.Damaged = append(s.Damaged, p+report.ReadDamagedMark)
+		}
 		s.Damaged = append(s.Damaged, marked...)
 		if m := serverLeftMark(left); m != "" {
 			s.Damaged = append(s.Damaged, "the FHIR server's copy here ("+m+")")
@@ -644,6 +671,14 @@ func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]strin
 		return f, nil, d.AddCSV(f, path)
 	}
 	return f, nil, d.AddNDJSON(f, path)
+}
+
+// readEarlier reports whether st is read as it was before its newest
+// save(s), which may be missing (its newer meta page is damaged): only
+// with --read-damaged, as metaGate stops the summary otherwise.
+func readEarlier(st *store.Store) bool {
+	msg, missing := st.MetaDamage()
+	return msg != "" && missing
 }
 
 // warnDamaged says, on standard error, when a store read by summary or

@@ -53,8 +53,61 @@ func (s *Summary) Caveats() []string {
 	if d := s.damagedNote(); d != "" {
 		out = append(out, strings.ToUpper(d[:len("damaged store")])+d[len("damaged store"):])
 	}
+	if n := s.uncheckedNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.coverageNote(); n != "" {
 		out = append(out, n+".")
+	}
+	return out
+}
+
+// ReadDamagedMark follows the name of a store in Summary.Damaged that was
+// read with --read-damaged as it was before its newest save(s) (its newer
+// meta page damaged): what that save held is not counted.
+const ReadDamagedMark = " (read with --read-damaged: its newest save(s) may be missing)"
+
+// uncheckedNote says which export files were read with no end mark, so
+// that whether each is whole could not be checked, or is "". With
+// disclosure control each is described by kind and months, as the inputs
+// are, never by its path.
+func (s *Summary) uncheckedNote() string {
+	if len(s.Unchecked) == 0 {
+		return ""
+	}
+	var which []string
+	for _, name := range s.Unchecked {
+		what := questionnaire.Printable(name)
+		if !s.Exact {
+			what = "an input"
+			for _, src := range s.Sources {
+				if src.Name == name {
+					what = aKind(src.Kind)
+					if src.First != "" {
+						what += ", assessments " + spanWords(src.First, src.Last)
+					}
+					break
+				}
+			}
+		}
+		which = append(which, what)
+	}
+	if len(which) == 1 {
+		return "COMPLETENESS NOT CHECKED: one of the inputs read (" + which[0] + ") has no end mark (exported by an earlier version of digicheck, or the mark taken out): whether it is complete cannot be checked, as a file cut short at a line's end reads as whole; these counts may lack records cut from it"
+	}
+	return fmt.Sprintf("COMPLETENESS NOT CHECKED: %d of the inputs read (%s) have no end mark (exported by an earlier version of digicheck, or the mark taken out): whether each is complete cannot be checked, as a file cut short at a line's end reads as whole; these counts may lack records cut from them", len(which), strings.Join(which, "; "))
+}
+
+// chartBanners are the caveats a run or SPC chart carries above its
+// title beside the banner of exact counts: a damaged store, an input
+// whose completeness could not be checked.
+func (s *Summary) chartBanners() []string {
+	var out []string
+	if d := s.damagedNote(); d != "" {
+		out = append(out, strings.ToUpper(d[:len("damaged store")])+d[len("damaged store"):])
+	}
+	if n := s.uncheckedNote(); n != "" {
+		out = append(out, n)
 	}
 	return out
 }
@@ -74,7 +127,7 @@ func (s *Summary) damagedNote() string {
 	const exported, salvaged = " (exported from a damaged store)", " (salvaged from a damaged store)"
 	var which []string
 	for _, d := range s.Damaged {
-		name := strings.TrimSuffix(strings.TrimSuffix(d, exported), salvaged)
+		name := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(d, exported), salvaged), ReadDamagedMark)
 		what, kind := "an input", ""
 		for _, src := range s.Sources {
 			if src.Name == name {
@@ -90,6 +143,8 @@ func (s *Summary) damagedNote() string {
 			what += ", exported from a damaged store"
 		case strings.HasSuffix(d, salvaged) && kind != InputSalvage:
 			what += ", salvaged from a damaged store"
+		case strings.HasSuffix(d, ReadDamagedMark):
+			what += ", " + strings.TrimSuffix(strings.TrimPrefix(ReadDamagedMark, " ("), ")")
 		}
 		which = append(which, what)
 	}
@@ -900,6 +955,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if d := s.damagedNote(); d != "" {
 		caveats = append(caveats, d)
+	}
+	if n := s.uncheckedNote(); n != "" {
+		caveats = append(caveats, n)
 	}
 	// The notes, some hundreds of characters, go once, in the first
 	// row's caveat (they were on each of thousands of rows); the banners

@@ -208,7 +208,10 @@ type Segment struct {
 
 // Chart is a run chart of one measure.
 type Chart struct {
-	Title    string
+	Title string
+	// Banners are the caveats it carries under the banner of exact
+	// counts: a damaged store read, an input not checked whole.
+	Banners  []string
 	Percent  bool // values are percentages, not counts
 	Points   []Point
 	Segments []Segment
@@ -378,7 +381,7 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	if err := o.check(ps); err != nil {
 		return nil, err
 	}
-	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, roundTo: max(s.Disclosure.RoundTo, 1), least: s.smallestShown()}
+	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, Banners: s.chartBanners(), roundTo: max(s.Disclosure.RoundTo, 1), least: s.smallestShown()}
 	ch.Changes = markChanges(ps, o.Changes)
 	recalcNote, err := settleRecalculations(ps, ch.Changes)
 	if err != nil {
@@ -1138,9 +1141,12 @@ func finish(w io.Writer, b *strings.Builder) error {
 // alike: the banner of exact counts, the title, the legend (and the
 // crossings' when there are any), the plot with the crossings marked, and
 // the changes named under it.
-func writeChartHead(b *strings.Builder, width int, exact bool, title, legend string, cs []Crossing, pl plot) {
+func writeChartHead(b *strings.Builder, width int, exact bool, banners []string, title, legend string, cs []Crossing, pl plot) {
 	if exact {
 		b.WriteString(wrapLines(ExactBanner, width, bannerStyle) + "\n")
+	}
+	for _, c := range banners {
+		b.WriteString(wrapLines(questionnaire.Printable(c), width, bannerStyle) + "\n")
 	}
 	b.WriteString(wrapLines(title, width, titleStyle) + "\n")
 	if len(cs) > 0 {
@@ -1220,7 +1226,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		}
 	}
 	var b strings.Builder
-	writeChartHead(&b, width, ch.Exact, "Run chart: "+ch.Title, legend, ch.Crossings,
+	writeChartHead(&b, width, ch.Exact, ch.Banners, "Run chart: "+ch.Title, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
 		b.WriteString(record.Wrap(noSignal(ch.noFinding(none), ch.Withheld), "", "", width))

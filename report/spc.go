@@ -58,7 +58,9 @@ type Signal struct {
 
 // SPC is a statistical process control chart of one measure.
 type SPC struct {
-	Title   string
+	Title string
+	// Banners are as a Chart's.
+	Banners []string
 	Method  string // MethodXmR or MethodP
 	Percent bool
 	Points  []Point
@@ -117,7 +119,7 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	if err := o.check(ps); err != nil {
 		return nil, err
 	}
-	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact, least: s.smallestShown(), roundTo: max(s.Disclosure.RoundTo, 1)}
+	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact, Banners: s.chartBanners(), least: s.smallestShown(), roundTo: max(s.Disclosure.RoundTo, 1)}
 	ch.Changes = markChanges(ps, o.Changes)
 	recalcNote, err := settleRecalculations(ps, ch.Changes)
 	if err != nil {
@@ -417,7 +419,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		}
 	}
 	var b strings.Builder
-	writeChartHead(&b, width, ch.Exact, "SPC chart: "+ch.Title, legend, ch.Crossings,
+	writeChartHead(&b, width, ch.Exact, ch.Banners, "SPC chart: "+ch.Title, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Signals) == 0 && !ch.Withdrawn && centred(ch.Segments) {
 		none := "No special cause: common cause variation only."

@@ -530,6 +530,9 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 	err = s.finish(c, o, dc, names, districts.list, vs)
 	if err == nil {
 		s.describeSpans()
+		for _, u := range in.unmarked {
+			s.Unchecked = append(s.Unchecked, u.name)
+		}
 		if grid != nil {
 			s.leaveOut(leftOut, grid.by, grid.periods)
 		}

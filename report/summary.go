@@ -117,6 +117,10 @@ type Summary struct {
 	// found damaged (store.DamageFound): their counts may be incomplete
 	// or wrong, and every output says so.
 	Damaged []string
+	// Unchecked names the export files read with no end mark (made by an
+	// earlier build, or the mark taken out): whether each is whole cannot
+	// be checked, and every output says so.
+	Unchecked []string
 	// Duplicates is the number of records read more than once (from
 	// several inputs), counted once; Conflicts, of those, how many came
 	// with different facts, of which the first read was counted.
