@@ -17,6 +17,7 @@ import (
 
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/report"
 	"digicheck/store"
 )
 
@@ -76,7 +77,9 @@ state unknown; the sound patients are listed and due ends with exit
 status 1. A store whose newest save may be missing (a damaged meta page,
 as check reports) is not listed: a void lost with that save would show
 the voided assessment as due. --read-damaged lists it anyway, with a
-warning.`,
+warning. Either list says in itself that a patient may be missing from it:
+its first lines start DAMAGED STORE, and the CSV ends each row with a
+damaged_store column.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv -o due.csv`,
@@ -153,8 +156,18 @@ warning.`,
 				defer func() { err = file.done(err) }()
 				out = file.f
 			}
+			// What standard error says of a list that may lack a
+			// patient goes into the list too, which a scheduled task
+			// leaves in a file for the team: standard error does not
+			// go with it.
+			mark := dueDamagedMark(st, len(bad))
 			if format == "csv" {
-				return writeDueCSV(out, rows)
+				return writeDueCSV(out, rows, mark)
+			}
+			if mark != "" {
+				if _, err := io.WriteString(out, record.Wrap("DAMAGED STORE, "+mark, "", "  ", 80)+"\n"); err != nil {
+					return err
+				}
 			}
 			return writeDueText(out, cmd.ErrOrStderr(), rows, within, team, terminalWidth(out), isTerminal(out))
 		},
@@ -165,6 +178,28 @@ warning.`,
 	c.Flags().StringVarP(&output, "output", "o", "", "write to this new file (created readable by you only, put in place only when whole) instead of stdout")
 	addReadDamagedFlag(c)
 	return c
+}
+
+// dueDamagedMark says why a list of reviews due read from st may lack a
+// patient, for the list itself (its head, or the CSV's damaged_store
+// column), or is "": read with --read-damaged as the store was before its
+// newest save(s), or with unreadable records (bad of them) left out.
+func dueDamagedMark(st *store.Store, bad int) string {
+	var why []string
+	if readEarlier(st) {
+		why = append(why, "read with --read-damaged: the newest save(s) may be missing from the store")
+	}
+	if bad > 0 {
+		n := "1 record"
+		if bad > 1 {
+			n = fmt.Sprintf("%d records", bad)
+		}
+		why = append(why, n+" could not be read")
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return strings.Join(why, ", and ") + ": a patient may be missing from this list, or listed from an assessment since amended or voided; run digicheck check"
 }
 
 // dueUnreadable names, on standard error, each record due could not read,
@@ -571,14 +606,24 @@ func trimLines(text string) string {
 	return b.String()
 }
 
-func writeDueCSV(out io.Writer, rows []dueRow) error {
+func writeDueCSV(out io.Writer, rows []dueRow, mark string) error {
 	w := csv.NewWriter(out)
-	_ = w.Write([]string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", "review_by_set", "record_id", "assessments_unlinked"})
+	head := []string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", "review_by_set", "record_id", "assessments_unlinked"}
+	if mark != "" {
+		// As an export of a damaged store is marked: a last column,
+		// on every row, so that a row copied on still says it.
+		head = append(head, report.DamagedColumn)
+	}
+	_ = w.Write(head)
 	for _, row := range rows {
 		// Typed text is written as digicheck shows it, so a spreadsheet
 		// never gets a control character or a formula from a record.
-		_ = w.Write([]string{row.due, fmt.Sprint(row.days), row.r.Patient.Kind, csvSafe(row.r.Patient.Value), csvSafe(row.r.Team),
-			row.r.Time.Local().Format("2006-01-02"), csvSafe(row.r.Clinician), row.setBy, row.r.ID.String(), fmt.Sprint(max(row.unlinked, 1))})
+		cols := []string{row.due, fmt.Sprint(row.days), row.r.Patient.Kind, csvSafe(row.r.Patient.Value), csvSafe(row.r.Team),
+			row.r.Time.Local().Format("2006-01-02"), csvSafe(row.r.Clinician), row.setBy, row.r.ID.String(), fmt.Sprint(max(row.unlinked, 1))}
+		if mark != "" {
+			cols = append(cols, mark)
+		}
+		_ = w.Write(cols)
 	}
 	w.Flush()
 	return w.Error()
