@@ -977,10 +977,48 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			}
 		}
 	}()
+	// A store busy (locked by another program past the 2 s a read
+	// waits) as the number was given is not damaged: it was called
+	// damaged, "cannot be saved in the store", and then saved in it.
+	// Busy is said, and the patient's entries are read again at the
+	// next draft kept and at the save, once the store is free.
+	var unchecked record.PatientID
+	checkPatient := func(p record.PatientID) error {
+		mu.Lock()
+		defer mu.Unlock()
+		err := st.CheckPatient(p)
+		if errors.Is(err, store.ErrLocked) {
+			unchecked = p
+			fmt.Fprintln(w, wrapReport(storeBusyAtNumber(st), terminalWidth(w)))
+			return nil
+		}
+		unchecked = record.PatientID{}
+		return err
+	}
+	// recheck reads the entries of a patient given while the store was
+	// busy, once it may be free; held under mu. Damage found then is
+	// said as it is at the number, and refuses the draft or the save.
+	recheck := func() error {
+		if unchecked.Value == "" {
+			return nil
+		}
+		err := st.CheckPatient(unchecked)
+		switch {
+		case errors.Is(err, store.ErrLocked):
+			return nil // still busy: the draft or the save says so
+		case errors.Is(err, store.ErrDamaged):
+			fmt.Fprintln(w, wrapReport(patientEntriesDamaged(unchecked)+" Why: "+err.Error()+".", terminalWidth(w)))
+		}
+		unchecked = record.PatientID{}
+		return err
+	}
 	keep := func(d *assess.Draft) error {
 		// Held while the draft is written, so a stop waits for it.
 		mu.Lock()
 		defer mu.Unlock()
+		if err := recheck(); err != nil {
+			return err
+		}
 		err := keepDraft(st, d, dr)
 		kept = d.ID
 		if err == nil {
@@ -1040,7 +1078,10 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	saved := func(r *record.Record) error {
 		mu.Lock()
 		defer mu.Unlock()
-		err := save(r)
+		err := recheck()
+		if err == nil {
+			err = save(r)
+		}
 		refused, refusedOf = err, r.Patient
 		if err == nil {
 			kept, draftOf = record.ID{}, record.PatientID{}
@@ -1088,8 +1129,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		},
 		Save: saved,
 		Keep: keep,
-		// Damage in the patient's entries, said as the number is given.
-		CheckPatient: st.CheckPatient,
+		// Damage in the patient's entries, said as the number is given;
+		// a busy store said busy.
+		CheckPatient: checkPatient,
 		Assessed:     assessedOf(st),
 		Drafts:       offers,
 		Push:         pushed,
@@ -1340,6 +1382,13 @@ func readOnlyResume(st *store.Store) bool {
 // damaged, as a draft of theirs is resumed.
 func patientEntriesDamaged(p record.PatientID) string {
 	return "Warning: the store's entries for patient " + p.String() + " are damaged, so this patient's history and follow-ups cannot be trusted, and this assessment cannot be saved in the store."
+}
+
+// storeBusyAtNumber says, as the patient's number is given, that the
+// store could not be read for another program holding it: busy, not
+// damaged, and what happens next.
+func storeBusyAtNumber(st *store.Store) string {
+	return "The store " + questionnaire.Printable(st.Path()) + " is busy: another digicheck window or program (a backup, perhaps) has held it for longer than two seconds, so this patient's earlier assessments could not be read yet. The store is not damaged, and nothing is lost. Go on: digicheck tries the store again as your answers are kept, and at the save at the latest, and says so if it is still busy then."
 }
 
 // resumedIntoFile says where a draft resumed from a damaged store goes.
