@@ -984,9 +984,11 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	// next draft kept and at the save, once the store is free.
 	var unchecked record.PatientID
 	checkPatient := func(p record.PatientID) error {
+		// Read before mu is taken: a stop while the store is busy
+		// said it was "waiting for the save under way to finish".
+		err := st.CheckPatient(p)
 		mu.Lock()
 		defer mu.Unlock()
-		err := st.CheckPatient(p)
 		if errors.Is(err, store.ErrLocked) {
 			unchecked = p
 			fmt.Fprintln(w, wrapReport(storeBusyAtNumber(st), terminalWidth(w)))
