@@ -1058,7 +1058,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w, "Note for the patient record:")
 			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}), "\n")))
 		default:
-			words := stoppedWords(draftOf, len(savedHere))
+			words := stoppedWords(draftOf, len(savedHere), o.Amend)
 			if refused != nil && draftOf.Value != "" {
 				words = "The assessment was not saved: " + questionnaire.Printable(refused.Error()) + ". " + words
 			}
@@ -1155,7 +1155,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if out.Draft != nil {
 			patient = out.Draft.Patient
 		}
-		words := stoppedWords(patient, len(out.Saved))
+		words := stoppedWords(patient, len(out.Saved), o.Amend)
 		mu.Lock()
 		var k interface{ KeptIn() string }
 		if patient.Value == "" && errors.As(refused, &k) {
@@ -1250,13 +1250,19 @@ func (s stopGuardFile) Fd() uintptr { return s.f.Fd() }
 // how many assessments the run saved before: "No answers of this
 // assessment were kept", said straight after one was saved, read as if it
 // were lost.
-func stoppedWords(patient record.PatientID, saved int) string {
+func stoppedWords(patient record.PatientID, saved int, amends *record.Record) string {
 	if patient.Value == "" && saved > 0 {
 		what := "The assessment saved above is kept."
 		if saved > 1 {
 			what = "The assessments saved above are kept."
 		}
 		return what + " No answers were given after " + map[bool]string{true: "it", false: "them"}[saved == 1] + ", so nothing more was kept. Drafts kept before are as they were."
+	}
+	if patient.Value == "" && saved == 0 && amends != nil {
+		// An amendment starts with every answer of the record: "No
+		// answers ... were kept" read as if the record's were lost.
+		id := amends.ID.String()
+		return "Nothing was changed: every answer is as record " + id + " has it, and record " + id + " is as it was. To correct it, run digicheck amend " + id + " again. Drafts kept before are as they were."
 	}
 	if patient.Value == "" {
 		// Said of this run alone: drafts kept before are as they were,
