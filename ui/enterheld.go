@@ -33,15 +33,40 @@ func (m *Model) answerUnread(msg tea.KeyPressMsg) bool {
 	if key.Matches(msg, fieldEnter) {
 		return m.enterUnread(msg)
 	}
-	if m.screen != sectionScreen && m.screen != outcomeScreen {
-		return false
-	}
 	f := m.focusedField()
-	if f == nil || !f.shownHeld || !(f.changes(msg) || f.moves(msg)) || m.keepRead(f) {
+	if f == nil || !m.holdsAnswers(f) || !f.shownHeld || !(f.changes(msg) || f.moves(msg)) || m.keepRead(f) {
 		return false
 	}
 	m.refuseUnread(f, refusedKeyName(msg))
 	return true
+}
+
+// holdsAnswers reports whether f, in focus, is held when it came up
+// holding an answer: every question of a section or of a follow-up's
+// outcomes, and a box of the patient's details holding a value given
+// before (detailGiven).
+func (m *Model) holdsAnswers(f *field) bool {
+	return m.screen == sectionScreen || m.screen == outcomeScreen || m.detailGiven(f)
+}
+
+// detailGiven reports whether f is a box of the patient's details on
+// show that came up holding a value given before: reopened from the
+// review with p, or gone back to (esc from the box after it, or from the
+// first question). Not held, "enter backspace 9 enter" typed in one burst
+// to keep the identifier reopened from the review changed the number the
+// box came up holding, H100004, to H100009, saved so; "enter Ward9 enter"
+// replaced the team, and "Dee" typed 0.4 s after esc the clinician. A box
+// that comes up empty, or holding what was put there as the assessment
+// began (the configured team, the name offered: see enterUnread), is not
+// held so: a new assessment's details are typed straight on.
+func (m *Model) detailGiven(f *field) bool {
+	p := m.patient
+	// The notices over the patient screen (a kept draft, the patient's
+	// earlier assessments) take their own keys.
+	if f == nil || m.screen != patientScreen || p == nil || !f.shownHeld || m.kept != nil || m.earlier != "" {
+		return false
+	}
+	return p.reopened || f.tookSet
 }
 
 // moves reports whether msg, given to a single choice, would move its
@@ -57,11 +82,8 @@ func (f *field) moves(msg tea.KeyPressMsg) bool {
 // into focus holding an answer before it could be read: it would replace
 // the answer, as a character typed would (answerUnread).
 func (m *Model) pasteUnread() bool {
-	if m.screen != sectionScreen && m.screen != outcomeScreen {
-		return false
-	}
 	f := m.focusedField()
-	if f == nil || f.kind != freeText || !f.shownHeld || m.keepRead(f) {
+	if f == nil || !m.holdsAnswers(f) || f.kind != freeText || !f.shownHeld || m.keepRead(f) {
 		return false
 	}
 	m.refuseUnread(f, "Pasted text")

@@ -44,6 +44,10 @@ type patientForm struct {
 	// fixed is set when the patient is that of a saved record (an
 	// amendment or a follow-up): only who is assessing is asked.
 	fixed bool
+	// reopened is set on a form opened again on the details given (from
+	// the review, or gone back to from the first question): a box holding
+	// one is held as an answer is (Model.detailGiven).
+	reopened bool
 }
 
 // Indexes of the patient form's fields.

@@ -38,11 +38,11 @@ func TestAnEnterTypedAheadDoesNotTakeTheOfferedClinician(t *testing.T) {
 	d.press("enter")
 	d.waitFor("Team (optional)", "✓ Clinician: jsmith")
 
-	// A name typed over the one offered is the clinician's own: taken
-	// at once.
+	// A name typed over the one offered is the clinician's own, taken
+	// once the box gone back to, holding the name kept, has been read.
 	d.press("esc")
 	d.waitFor("Clinician", "> jsmith")
-	time.Sleep(d.m.refusalHold) // esc holds the keys typed with it
+	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
 	d.typeText("Dr Own Name")
 	d.press("enter")
 	d.waitFor("Team (optional)", "✓ Clinician: Dr Own Name")

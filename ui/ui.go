@@ -1729,7 +1729,8 @@ func (m *Model) chosenEnter(msg tea.KeyPressMsg) bool {
 // this question from one typed ahead for the next, and one typed ahead
 // ("enter 4 enter": keep the needs, reading help "Often") unticked a need
 // the patient had given, which the enter after it confirmed. The
-// patient's details are not answers of the patient, and are not held.
+// patient's details are held so when their box came up holding a value
+// given before (detailGiven).
 //
 // An enter that kept or gave the answer before, and brought this question
 // up, is no exception: taken, "enter enter 2 3 enter" typed to keep one
@@ -1748,8 +1749,11 @@ func (m *Model) enterUnread(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	f := m.focusedField()
-	offered := m.offeredClinician(f) || m.filledTeam(f)
-	if !offered && m.screen != sectionScreen && m.screen != outcomeScreen {
+	// A box of the patient's details holding a value given before is
+	// held as every answer is (detailGiven), the clinician's name too.
+	given := m.detailGiven(f)
+	offered := !given && (m.offeredClinician(f) || m.filledTeam(f))
+	if !offered && !given && m.screen != sectionScreen && m.screen != outcomeScreen {
 		return false
 	}
 	// An arrow typed before the question could be read is as blind as
@@ -1990,6 +1994,8 @@ func (m *Model) openPatient(fromReview bool) tea.Cmd {
 		m.patient = newPatientForm(p.kindCode(), p.id.input.Value(), p.clinician.input.Value(), p.team.input.Value(), p.fixed)
 		m.patient.offerClinician(p.offer)
 		m.patient.offerTeam(p.teamOffer)
+		// Every box holds what was given before: held (detailGiven).
+		m.patient.reopened = true
 		if fromReview {
 			// Every field is filled: the clinician comes to change one.
 			m.patient.form.moveTo(m.patient.firstField())
