@@ -16,7 +16,8 @@ import (
 // that put them off) enter. No enter keeps the old answer of the question
 // it lands on, and no number lands one question late: each enter that
 // comes to a question holding an answer is refused, with the keys after
-// it until esc, which the clinician presses before the next number. The
+// it until esc, which the clinician presses once the refusal is read (an
+// esc within 1.2 s of it is not taken), before the next number. The
 // review shows, and show prints from the store, the answers the patient
 // gave.
 func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testing.T) {
@@ -28,8 +29,15 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 	writeKeys(t, tm, 0, highBarrier[:review]...)
 	tm.waitFor("Review", "Wants online")
 	time.Sleep(1500 * time.Millisecond) // the review is read
-	for _, k := range []string{"3", "enter", "esc", "1", "enter", "esc", "2", "enter", "esc", "3", "enter"} {
+	keys := []string{"3", "enter", "esc", "1", "enter", "esc", "2", "enter", "esc", "3", "enter"}
+	for i, k := range keys {
 		tm.keys(k) // a key, then 60 ms
+		if i+1 < len(keys) && keys[i+1] == "esc" {
+			// The refusal is read before esc: an esc pressed within
+			// 1.2 s of it is not taken (it could not have been read).
+			time.Sleep(1240 * time.Millisecond)
+			continue
+		}
 		time.Sleep(540 * time.Millisecond)
 	}
 	time.Sleep(1500 * time.Millisecond) // the review, back, is read
