@@ -844,6 +844,16 @@ func (m *Model) resume(i int) tea.Cmd {
 		return nil
 	}
 	at := s.ResumeAt()
+	if at.Step != assess.StepPatient {
+		// The patient's details were given before the stop: opened
+		// again (p at the review, esc from the first question) they
+		// are held as those of an assessment never stopped
+		// (openPatient, detailGiven). Left as a form not yet done, they
+		// came up holding the number and took typed-ahead keys at
+		// once: "p enter backspace 7 enter" saved the assessment of
+		// H300 under H307; and esc landed on the identifier.
+		m.patient.form.done = true
+	}
 	if at.Step == assess.StepReview && len(d.UnconfirmedReasons) > 0 {
 		// Stopped with a reason why not typed in the earlier referrals
 		// opened from the review: they open again, on it.
