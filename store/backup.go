@@ -83,13 +83,16 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 
 	// The snapshot goes beside the store only when that disk keeps room
 	// for saves after it (check_space.go); otherwise straight to dest's
-	// folder, holding the store for as long as that takes.
+	// folder, holding the store for as long as that takes. A store on
+	// read-only media (a recovered disk, a share mounted read-only) has
+	// no room beside it either: the snapshot goes to dest's folder, and a
+	// fault there is dest's.
 	storeDir, at := filepath.Dir(s.path), destDir
 	if storeDir != destDir && roomFor(storeDir, storeSize(s.path), saveHeadroom) {
 		at = storeDir
 	}
 	snap, faults, err := s.snapshot(ctx, at, &tmps)
-	if isNoSpace(err) && at != destDir {
+	if (isNoSpace(err) || isReadOnly(err)) && at != destDir {
 		snap, faults, err = s.snapshot(ctx, destDir, &tmps)
 	}
 	if err != nil {
