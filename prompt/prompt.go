@@ -435,8 +435,10 @@ type prompter struct {
 	// (savedMeanwhile); said and asked as second is.
 	meanwhile string
 	// resumedBy is who the draft just resumed is recorded as done by
-	// (recordedBy), said as it resumes.
-	resumedBy string
+	// (recordedBy), said as it resumes; resumedStop is where it stopped
+	// (assess.Draft.Stopped), nil for a draft of an earlier build.
+	resumedBy   string
+	resumedStop *assess.Stop
 	// hold is how long after a refusal a line from a terminal is not
 	// taken (refusalHold; 0 holds none), and heldSince when the last
 	// refusal, or the last line not taken for it, was.
@@ -1270,7 +1272,7 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 	}
 	p.refusalSaid = p.o.Warning != ""
 	p.second = d.Second
-	p.resumedBy = recordedBy(d.Draft)
+	p.resumedBy, p.resumedStop = recordedBy(d.Draft), d.Draft.Stopped
 	p.o.Drafts = slices.DeleteFunc(slices.Clone(p.o.Drafts), func(r Resume) bool { return r.Draft.ID == d.Draft.ID })
 	return s, nil
 }
@@ -1630,7 +1632,7 @@ func (p *prompter) assessment(s *assess.Session) (record.Record, error) {
 			p.say("It is recorded as done by " + p.resumedBy + "; if that is not you, change the clinician at the review, before saving.")
 		}
 	}
-	p.resumedBy = ""
+	p.resumedBy, p.resumedStop = "", nil
 	if err := p.run(asks, start, true); err != nil {
 		return record.Record{}, err
 	}
@@ -1650,6 +1652,55 @@ type flow struct {
 	// gave way to (giveWay): where the run comes to them next, they are
 	// not asked a second time.
 	reasked map[string]bool
+	// given are the optional questions answered, by linkId, empty or not
+	// (answeredEmpty): an answer given empty is an answer, held as one
+	// holding a value is when its question comes up again. Known once
+	// the first question is asked (givenKnown), from what the session
+	// holds then, and kept as questions are answered.
+	given      map[string]bool
+	givenKnown bool
+	// whyGiven are the earlier referrals, by programme id, whose "Why
+	// not?" was answered, with a reason or none (earlierReferrals).
+	whyGiven map[string]bool
+}
+
+// answeredEmpty reports whether it, holding no answer, was answered empty
+// (skipped), not never asked: gone back to with b, changed from the
+// review, in an amendment (every question shown was answered), or in a
+// resumed draft, whose completed sections were answered, and whose
+// section stopped in was answered up to its last answer.
+func (f *flow) answeredEmpty(it *questionnaire.Item) bool {
+	if !f.givenKnown {
+		f.givenKnown = true
+		if f.given == nil {
+			f.given = map[string]bool{}
+		}
+		s, a := f.s, f.s.Answers()
+		ins := s.Instrument()
+		for k := 0; k <= s.Reached() && k < len(ins.Sections); k++ {
+			sec := &ins.Sections[k]
+			if sec.Optional && !s.Answered(k) {
+				continue // skipped whole, or never opened: none asked
+			}
+			upTo := len(sec.Items)
+			if k == s.Reached() {
+				// Stopped in this section: the questions were asked
+				// in turn, so those before an answer were answered.
+				upTo = -1
+				for j := range sec.Items {
+					if len(a[sec.Items[j].LinkID]) > 0 {
+						upTo = j
+					}
+				}
+			}
+			for j := 0; j < upTo; j++ {
+				if q := &sec.Items[j]; !q.Required && len(a[q.LinkID]) == 0 && assess.Asked(q, a) {
+					f.given[q.LinkID] = true
+				}
+			}
+		}
+	}
+	return !it.Required && len(f.s.Answers()[it.LinkID]) == 0 && f.given[it.LinkID]
 }
 
 // step is the prompts of one step.
@@ -1872,6 +1923,19 @@ func (f *flow) earlierReferrals() []ask {
 	p, s := f.p, f.s
 	refs := s.OutcomeReferrals()
 	f.outcomes = s.Outcomes()
+	if f.whyGiven == nil {
+		// Not taken up, with no reason: "Why not?" was answered with
+		// none (an amendment's record, a draft resumed past it),
+		// unless the draft stopped at that "Why not?", never answered.
+		f.whyGiven = map[string]bool{}
+		st := p.resumedStop
+		for _, r := range refs {
+			code, why, _ := s.Outcome(r.ProgrammeID)
+			if code == record.OutcomeNotTakenUp && why == "" && (st == nil || st.Step != "outcomes" || st.WhyNot != r.Name) {
+				f.whyGiven[r.ProgrammeID] = true
+			}
+		}
+	}
 	for _, r := range refs {
 		// A reason typed and not confirmed before the stop, where its
 		// referral was not taken up, is offered at its "Why not?", as
@@ -1890,7 +1954,9 @@ func (f *flow) earlierReferrals() []ask {
 			// Went, or not known: the reason it was not taken up,
 			// held as not confirmed, no longer applies, as on the
 			// full screen, where the form confirmed so keeps none.
+			// Nor does "Why not?": asked again, it is answered anew.
 			delete(p.whyHeld, id)
+			delete(f.whyGiven, id)
 		}
 		f.outcomes = slices.DeleteFunc(f.outcomes, func(o record.ReferralOutcome) bool { return o.ProgrammeID == id })
 		if code != "" {
@@ -1954,7 +2020,11 @@ func (f *flow) earlierReferrals() []ask {
 			// screen shows them in the box, confirmed by Enter; no
 			// reason until then.
 			unconfirmed, held := p.whyHeld[r.ProgrammeID]
-			if why != "" || held {
+			// Answered with no reason: an answer too, held as one
+			// holding a reason is ("bus" typed 0.3 s after it came up
+			// again was kept as the patient's words).
+			none := why == "" && !held && f.whyGiven[r.ProgrammeID]
+			if why != "" || held || none {
 				// Held as a question holding an answer is: a line
 				// typed on for the referral would keep or replace the
 				// patient's words unread.
@@ -1972,6 +2042,9 @@ func (f *flow) earlierReferrals() []ask {
 					q, def = "Why not, in the patient's words? (optional; press Enter to confirm the reason not confirmed before the stop)", ""
 				case why != "":
 					q = "Why not, in the patient's words? (optional)"
+				case none:
+					p.say("Answered before: no reason given.")
+					q = "Why not, in the patient's words? (optional; press Enter to keep no reason)"
 				}
 				p.shownAt = time.Now()
 				typed, err := p.text(q, def)
@@ -1993,6 +2066,7 @@ func (f *flow) earlierReferrals() []ask {
 				}
 				delete(p.whyHeld, r.ProgrammeID)
 				set(r.ProgrammeID, code, typed)
+				f.whyGiven[r.ProgrammeID] = true
 				return nil
 			}
 		})
@@ -2098,6 +2172,7 @@ func (f *flow) sectionAsks(k int) []ask {
 					p.refuse("Not accepted: " + err.Error() + ".")
 					return errBack
 				}
+				f.given[it.LinkID] = true // empty or not: answered
 				if len(gone) == 0 {
 					break
 				}
@@ -2134,6 +2209,12 @@ func (f *flow) sectionAsks(k int) []ask {
 			p.refuse("Not accepted: " + err.Error() + ".")
 			return errBack
 		}
+		for j := range sec.Items {
+			if sec.Optional && !f.gate[k] || !assess.Asked(&sec.Items[j], s.Answers()) {
+				// Not asked now: asked again, it was never answered.
+				delete(f.given, sec.Items[j].LinkID)
+			}
+		}
 		p.keep(s)
 		return nil
 	})
@@ -2164,7 +2245,12 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 		p.fresh = true
 		defer func() { p.fresh = false }()
 	}
-	if len(prior) > 0 || held {
+	// Skipped before (gone back to, an amendment, a resumed draft): an
+	// answer given empty is an answer, held as one holding a value is.
+	// "LS1" typed 0.3 s after a skipped postcode came up again was saved
+	// as the patient's, never asked of them.
+	skipped := f.answeredEmpty(it) && !held
+	if len(prior) > 0 || held || skipped {
 		p.holdAnswered()
 		defer func() { p.fresh, p.held = false, nil }()
 	}
@@ -2177,6 +2263,9 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 		}
 		if len(prior) > 0 {
 			p.say("Answered before: " + it.AnswerText(prior) + ".")
+		}
+		if skipped {
+			p.say("Answered before: skipped, no answer given.")
 		}
 		if held {
 			said := "nothing"
@@ -2211,6 +2300,8 @@ func (f *flow) item(it *questionnaire.Item) ([]string, error) {
 		ask += ", press Enter to keep the answer given, or type - to leave it unanswered"
 	case len(prior) > 0:
 		ask += ", or press Enter to keep the answer given"
+	case skipped:
+		ask += ", or press Enter to leave it unanswered"
 	case optional:
 		ask += ", or press Enter to skip"
 	}
