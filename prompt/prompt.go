@@ -1753,6 +1753,11 @@ func (f *flow) stopAt(at assess.At, whyNot string) {
 func (f *flow) patientAsks() []ask {
 	p, s := f.p, f.s
 	kind, number := s.Patient().Kind, s.Patient().Value
+	// numberKind is the kind the number was given as: the identifier
+	// switched (NHS number <-> local number), the number of the other
+	// kind is not offered, for Enter would keep an NHS number as a
+	// local hospital number.
+	numberKind := kind
 	clinician, team := s.Clinician(), s.Team()
 	// teamGiven is set once the team was given in this assessment: the
 	// team box then holds it, gone back to or changed from the review,
@@ -1797,7 +1802,7 @@ func (f *flow) patientAsks() []ask {
 				if number != "" {
 					// Given before (going back, or changing it from
 					// the review): held, as the number is.
-					prior = slices.Index(kinds, kind)
+					prior = slices.Index(kinds, numberKind)
 					defer p.holdGiven(patientHow)()
 				}
 				i, err := p.chooseKeep("Patient identifier:", []string{"NHS number", "Local hospital number"}, prior)
@@ -1806,14 +1811,20 @@ func (f *flow) patientAsks() []ask {
 			},
 			func() error {
 				label := map[string]string{record.NHSNumber: "NHS number (10 digits)", record.LocalID: "Local hospital number"}[kind]
-				if number != "" {
+				offered := number
+				if kind != numberKind {
+					// The kind switched: the number given was the
+					// other kind's, and is none of this one.
+					offered = ""
+				}
+				if offered != "" {
 					// Given before (going back, or changing it from the
 					// review): Enter keeps it, once it has been read.
 					defer p.holdGiven(patientHow)()
 				}
 				for {
 					p.shownAt = time.Now()
-					typed, err := p.text(label, number)
+					typed, err := p.text(label, offered)
 					if errors.Is(err, errUnread) {
 						continue
 					}
@@ -1822,7 +1833,7 @@ func (f *flow) patientAsks() []ask {
 					}
 					id, err := assess.CheckPatient(kind, typed)
 					if err == nil {
-						number = id.Value
+						number, numberKind = id.Value, kind
 						// 9 or 11 digits: most often an NHS number
 						// with a digit dropped or doubled.
 						if note := id.NotAnNHSNumber(); note != "" {
