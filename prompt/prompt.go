@@ -937,11 +937,15 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 		q = "Clinician (type your name, or = for " + questionnaire.PrintableTyped(offer) + ")"
 	}
 	for {
+		p.shownAt = time.Now()
 		s, err := p.text(q, "")
 		if err != nil {
 			return "", err
 		}
 		s = strings.TrimSpace(s)
+		if s == "=" && offer != "" && p.equalsUnread("the name offered", "Check that the name offered is yours; then type = to take it, or type your name.") {
+			continue
+		}
 		taken := s == "=" && offer != ""
 		if taken {
 			s = offer
@@ -966,6 +970,23 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 	}
 }
 
+// equalsUnread reports whether the = just read at a terminal, taking
+// what the prompt offered (what names it), was begun before the prompt
+// could be read: typed before it was shown, or within the reading hold
+// of it, as "Cy Nurse" and = 0.3 s after it in one go put an amended
+// record's team in unread. It is not taken: said so, with how to answer
+// (how), and the keys typed with it dropped; the caller asks again. The
+// full screen refuses a tab typed as soon after such a box. A name typed
+// is taken at once, as the box holds none.
+func (p *prompter) equalsUnread(what, how string) bool {
+	if !p.tty || p.reading <= 0 || p.firstKey().Sub(p.shownAt) >= p.reading {
+		return false
+	}
+	p.dropTypedAhead()
+	p.say("Not taken: that = came less than " + seconds(p.reading) + " after " + what + " was shown, before it could be read; nothing typed with it was used. " + how)
+	return true
+}
+
 // team asks the team of an amendment. A team given (typed before in this
 // amendment) is kept by Enter; otherwise it is typed, and offer, the team
 // of the record amended, is taken only by typing =: a ward clinician
@@ -979,12 +1000,15 @@ func (p *prompter) team(given, offer string, check func(string) error) (string, 
 	}
 	offered := questionnaire.PrintableTyped(offer)
 	for {
+		p.shownAt = time.Now()
 		s, err := p.text("Team (type your team, or = for "+offered+", the team of the assessment amended)", "")
 		if err != nil {
 			return "", err
 		}
 		s = strings.TrimSpace(s)
 		switch {
+		case s == "=" && p.equalsUnread("the team offered", "Check that the team offered is yours; then type = to take it, or type your team."):
+			continue
 		case s == "=":
 			s = offer
 			p.say("Team: " + offered + ".")
