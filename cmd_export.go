@@ -463,7 +463,7 @@ first time) and exported from it as from a store.`,
 			if identifiable {
 				kind = "IDENTIFIABLE"
 			}
-			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, shown))
+			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, questionnaire.Printable(shown)))
 			a.sayVoidedOnServers(stderr, st, "this export", "")
 			if opts.FromRecords && len(opts.Unreadable.List()) == 0 {
 				// Every record is in it: a summary can count from it
