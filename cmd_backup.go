@@ -90,7 +90,7 @@ counted among those kept, and named in a warning.`,
 			if n == 0 {
 				return err
 			}
-			pruned, err := store.PruneBackups(path, n)
+			pruned, err := store.PruneBackups(path, n, st.Path())
 			if err != nil {
 				// The copy is written and checked; only the pruning failed.
 				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(fmt.Sprintf("Old backups not pruned: %v", err)))
@@ -103,6 +103,9 @@ counted among those kept, and named in a warning.`,
 			// number is not taken for a fault.
 			for _, p := range pruned.Kept {
 				fmt.Fprintln(cmd.OutOrStdout(), questionnaire.Printable(fmt.Sprintf("Kept old backup %s over the %d to keep: it holds records this store does not (a copy of another store made in the same second, or one written to since), which removing it would lose; remove it yourself once they are not needed", p, n)))
+			}
+			for _, p := range pruned.InUse {
+				fmt.Fprintln(cmd.OutOrStdout(), questionnaire.Printable(fmt.Sprintf("Left %s: it is the store in use, named as a backup in this folder, not an old copy; it is never removed, nor counted among the %d to keep. Keep the store outside the backup folder (move it, and give its new path with --db or the site config's db)", p, n)))
 			}
 			for _, e := range pruned.Failed {
 				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(e.Error()))

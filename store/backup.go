@@ -495,6 +495,10 @@ type Pruned struct {
 	// another store created in the same second, or one opened and written
 	// to as a store since): removing one would lose those records.
 	Kept []string
+	// InUse are the files named as copies that are a store in use (the
+	// store backed up, restored in place from a copy): never removed, nor
+	// counted among the copies kept.
+	InUse []string
 }
 
 // UnreadableBackup is a file named as a folder's backup that pruning
@@ -520,7 +524,14 @@ type UnreadableBackup struct {
 // newest, not files of other names (a backup in progress is under a
 // temporary name), not what cannot be read. A copy that cannot be removed
 // is reported in Failed and the others are still removed.
-func PruneBackups(newest string, keep int) (Pruned, error) {
+//
+// inUse names the stores in use (the one backed up): a file that is one
+// of them, by its name or through a link, is never removed or counted as
+// a copy, and is listed in InUse. A store restored by pointing digicheck
+// at a copy in the backup folder has a backup's name there, and was
+// removed as the oldest copy: the next assessment started a new, empty
+// store at that path.
+func PruneBackups(newest string, keep int, inUse ...string) (Pruned, error) {
 	var out Pruned
 	if keep <= 0 {
 		return out, nil
@@ -528,6 +539,12 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 	newest, err := filepath.Abs(newest)
 	if err != nil {
 		return out, err
+	}
+	var live []os.FileInfo
+	for _, p := range inUse {
+		if fi, err := os.Stat(p); err == nil {
+			live = append(live, fi)
+		}
 	}
 	newestTime, newestNth, ok := backupTime(filepath.Base(newest))
 	if !ok {
@@ -560,7 +577,12 @@ func PruneBackups(newest string, keep int) (Pruned, error) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		if fi, err := os.Stat(path); err != nil || os.SameFile(fi, newestFile) {
+		fi, err := os.Stat(path)
+		if err != nil || os.SameFile(fi, newestFile) {
+			continue
+		}
+		if slices.ContainsFunc(live, func(l os.FileInfo) bool { return os.SameFile(fi, l) }) {
+			out.InUse = append(out.InUse, path)
 			continue
 		}
 		c, err := (&Store{path: path, timeout: defaultTimeout}).created()
