@@ -110,6 +110,12 @@ type field struct {
 	// keep it before it could be read is refused (Model.answerUnread).
 	shownText string
 	shownHeld bool
+	// givenEmpty is set on a text box whose answer was given empty
+	// before it was built (a postcode district left empty in a section
+	// completed, a reason why not given as none, a team left empty):
+	// an answer given empty is an answer, and the box coming up holding
+	// it is held as one holding text is (givenAnswer).
+	givenEmpty bool
 	// keepFrom is when an enter may first keep the answer the question
 	// came into focus with: its coming into focus, or an enter refused
 	// for coming before it could be read (Model.enterUnread). keepLen is
@@ -312,7 +318,7 @@ func (f *field) focus() {
 		f.cursor = f.chosen
 	}
 	f.shownCursor, f.shownChosen, f.shownTicked, f.shownAt = f.cursor, f.chosen, slices.Clone(f.ticked), time.Now()
-	f.shownText, f.shownHeld = f.input.Value(), f.holds()
+	f.shownText, f.shownHeld = f.input.Value(), f.holds() || f.givenAnswer()
 	f.keepFrom, f.keepLen = f.shownAt, -1
 }
 
@@ -326,6 +332,17 @@ func (f *field) holds() bool {
 		return slices.Contains(f.ticked, true)
 	}
 	return f.chosen >= 0
+}
+
+// givenAnswer reports whether the text box, empty, holds an answer given
+// empty: before it was built (givenEmpty), or confirmed with enter since
+// (a box gone back to). Not held, "enter x y z enter" typed to keep "No,
+// I did not take it up" saved "xyz" as the patient's reason why not,
+// given as none, and "enter L S 1 enter" a postcode district left empty.
+// A box never answered (the reason of an outcome just chosen, a new
+// assessment's team) holds none.
+func (f *field) givenAnswer() bool {
+	return f.kind == freeText && f.input.Value() == "" && (f.givenEmpty || f.tookSet)
 }
 
 // asShown reports whether the question holds the answer it came into

@@ -61,6 +61,9 @@ func newOutcomeForm(s *assess.Session) *outcomeForm {
 				return s.CheckTypedOutcomeReason(v[0])
 			})
 		why.summary = "Why not"
+		// Not taken up with no reason given: the reason was given as
+		// none, an answer held as one typed is (field.givenAnswer).
+		why.givenEmpty = given && code == record.OutcomeNotTakenUp
 		why.revealed = true
 		of.codes, of.reasons = append(of.codes, sel), append(of.reasons, why)
 		fields = append(fields, sel, why)

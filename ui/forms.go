@@ -305,6 +305,9 @@ func newSectionForm(s *assess.Session, k int, completed bool) *sectionForm {
 			// counted and refused with the reason (see newText).
 			b.field = newText(it.Text, it.Hint, prior.One(it.LinkID), it.MaxLen,
 				func(v []string) error { return s.Check(it, assess.TextAnswer(it, strings.Join(v, ""))) })
+			// Asked in a section completed and left empty, it was given
+			// empty: held as an answer typed is (field.givenAnswer).
+			b.field.givenEmpty = completed && (!sec.Optional || s.Answered(k)) && assess.Asked(it, prior)
 		default:
 			if !it.Required {
 				opts = append(opts, skipOption)

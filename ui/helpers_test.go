@@ -364,7 +364,11 @@ const (
 // a clinician would look before pressing the next key. It uses every way
 // of answering: x and number keys to tick, a number to choose (which moves
 // on at once), and the arrows then enter.
-func answerSections(u ui) {
+func answerSections(u ui) { answerSectionsPostcode(u, "ls6") }
+
+// answerSectionsPostcode is answerSections with postcode typed for the
+// postcode district ("" answers it empty).
+func answerSectionsPostcode(u ui, postcode string) {
 	// Access
 	readList(u)
 	u.press("x", "enter")
@@ -421,7 +425,7 @@ func answerSections(u ui) {
 	u.waitFor("> 13 ( ) Black or Black British: African")
 	u.press("enter")
 	u.waitFor("first part of your postcode")
-	u.typeText("ls6")
+	u.typeText(postcode)
 	u.press("enter")
 	u.waitFor("Review", "p  Patient")
 }

@@ -1994,8 +1994,10 @@ func (m *Model) openPatient(fromReview bool) tea.Cmd {
 		m.patient = newPatientForm(p.kindCode(), p.id.input.Value(), p.clinician.input.Value(), p.team.input.Value(), p.fixed)
 		m.patient.offerClinician(p.offer)
 		m.patient.offerTeam(p.teamOffer)
-		// Every box holds what was given before: held (detailGiven).
+		// Every box holds what was given before: held (detailGiven),
+		// a team left empty too (field.givenAnswer).
 		m.patient.reopened = true
+		m.patient.team.givenEmpty = true
 		if fromReview {
 			// Every field is filled: the clinician comes to change one.
 			m.patient.form.moveTo(m.patient.firstField())
