@@ -605,6 +605,10 @@ func (m *Model) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.confirmDiscard = true
 	case key.Matches(msg, m.keys.New):
 		m.screen = patientScreen
+		// Its box is new on screen: the holds counted from its coming
+		// into view (a box holding a value, a name offered) begin now, not as
+		// the list came up.
+		m.patient.form.showAgain()
 		m.layout()
 	case typedText(msg):
 		// Digits and words are no choice on this list: typed here they
@@ -747,6 +751,7 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 			m.draftCursor = min(m.draftCursor, max(len(m.drafts)-1, 0))
 			if len(m.drafts) == 0 {
 				m.screen = patientScreen
+				m.patient.form.showAgain()
 				m.layout()
 				m.hold(heldAfterDrafts)
 			}
@@ -809,6 +814,7 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 		// The last draft gone, a new assessment opens by itself: keys
 		// typed while it was discarded were typed at the list.
 		m.screen = patientScreen
+		m.patient.form.showAgain()
 		m.layout()
 		m.hold(heldAfterDrafts)
 		return nil

@@ -313,3 +313,29 @@ func escRead(d *driver) {
 	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
 	d.press("esc")
 }
+
+// TestPatientDetailsShownAgainFromTheReviewAreHeldAgain: p, esc back to
+// the review, then p again brings up the same form, not finished. Its
+// hold begins again as it is shown again: counted from its first showing,
+// an enter typed with the second p, 1.5 s after the first, kept the
+// identifier unread.
+func TestPatientDetailsShownAgainFromTheReviewAreHeldAgain(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toReviewWithLocal(d, "H100004")
+	detailsFromReview(d)
+	shown := time.Now()
+	d.waitFor("Identifier")
+	d.press("esc")
+	d.waitFor("Review")
+	time.Sleep(time.Until(shown.Add(1500 * time.Millisecond)))
+	d.press("p", "enter") // one burst: the enter ends p's wait
+	d.waitFor("Change patient details")
+	p := d.m.patient
+	if p.form.done || p.form.focused() != p.kind {
+		t.Fatalf("an enter typed with p, the form shown again, kept the identifier unread:\n%s", d.screen())
+	}
+	if s := flat(d.screen()); !strings.Contains(s, "Enter not taken: it came before this question could be read.") {
+		t.Fatalf("the enter was refused without a word:\n%s", d.screen())
+	}
+}

@@ -2004,6 +2004,12 @@ func (m *Model) openPatient(fromReview bool) tea.Cmd {
 		} else {
 			m.patient.form.toLast()
 		}
+	} else {
+		// Shown again, not finished (p, esc back to the review, p): its
+		// box is new on screen, and held as the first time. Counted
+		// from its first showing, an enter typed with the second p,
+		// 1.5 s after the first, kept the identifier unread.
+		p.form.showAgain()
 	}
 	m.editPatient = fromReview
 	m.screen = patientScreen
