@@ -46,7 +46,19 @@ func (m *Model) answerUnread(msg tea.KeyPressMsg) bool {
 // outcomes, and a box of the patient's details holding a value given
 // before (detailGiven).
 func (m *Model) holdsAnswers(f *field) bool {
-	return m.screen == sectionScreen || m.screen == outcomeScreen || m.detailGiven(f)
+	return m.screen == sectionScreen || m.screen == outcomeScreen || m.detailGiven(f) || m.clinicianGiven(f)
+}
+
+// clinicianGiven reports whether f is the clinician box of an amendment or
+// a follow-up, the box its details open on, that came up holding the name
+// given (--clinician). Its enter was held (enterUnread), but a backspace
+// or letters typed as the amendment opened changed the name unread: "Dr
+// Ada" became "Dr AXyz". A key that would change it is held as on any box
+// holding what was given (answerUnread). A new assessment's clinician box,
+// asked after the number, takes a name typed at once, as before.
+func (m *Model) clinicianGiven(f *field) bool {
+	p := m.patient
+	return f != nil && m.screen == patientScreen && p != nil && p.fixed && f == p.clinician && f.shownHeld && m.kept == nil && m.earlier == ""
 }
 
 // detailGiven reports whether f is a box of the patient's details on

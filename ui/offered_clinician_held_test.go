@@ -69,3 +69,39 @@ func TestAnAmendmentOpensOnTheOfferedClinicianHeldForTheWordHold(t *testing.T) {
 	d.press("enter")
 	d.waitFor("Team", "✓ Clinician: jsmith")
 }
+
+// TestAnAmendmentsClinicianGivenIsNotChangedByKeysTypedAhead: an
+// amendment opens on the clinician box holding the name given with
+// --clinician. Enter alone was held: a backspace or letters typed as it
+// opened changed the name unread ("Dr AXyz"). They are refused as on any
+// box holding what was given, the name put back, and the keys after them
+// ignored until esc; once read, the name is changed by typing.
+func TestAnAmendmentsClinicianGivenIsNotChangedByKeysTypedAhead(t *testing.T) {
+	t.Parallel()
+	for _, k := range []struct{ keys, said string }{{"backspace", "Backspace"}, {"X", `"X"`}} {
+		t.Run(k.keys, func(t *testing.T) {
+			t.Parallel()
+			st := tempStore(t)
+			old := savedScenario(t, st)
+			o := withStore(testOptions(nil), st)
+			o.Amend, o.Clinician = &old, "jsmith"
+			d := &driver{tb: t, m: New(o)}
+			d.run(d.m.Init())
+			d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			d.waitFor("Amend assessment", "> jsmith")
+			d.press(k.keys, "y", "z")
+			p := d.m.patient
+			if got := p.clinician.input.Value(); got != "jsmith" || p.form.focused() != p.clinician {
+				t.Fatalf("keys typed as the amendment opened made the clinician %q:\n%s", got, d.screen())
+			}
+			if s := flat(d.screen()); !strings.Contains(s, k.said+" not taken: it came before this question could be read.") {
+				t.Fatalf("the key was refused without a word:\n%s", d.screen())
+			}
+			escRead(d)
+			time.Sleep(d.m.refusalHold + 50*time.Millisecond)
+			d.typeText("Dr Own")
+			d.press("enter")
+			d.waitFor("Team", "✓ Clinician: Dr Own")
+		})
+	}
+}
