@@ -339,3 +339,35 @@ func TestPatientDetailsShownAgainFromTheReviewAreHeldAgain(t *testing.T) {
 		t.Fatalf("the enter was refused without a word:\n%s", d.screen())
 	}
 }
+
+// TestTheHeaderNamesThePatientOnceTheNumberIsChanged: the number changed
+// from the review and kept, the clinician box came up under a header still
+// naming the patient before the change, H100004, while the intro said
+// H100005. The header names the patient as given on the screen, and the
+// review the patient kept.
+func TestTheHeaderNamesThePatientOnceTheNumberIsChanged(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, testOptions((&memStore{}).Save), 80, 24)
+	toReviewWithLocal(d, "H100004")
+	detailsFromReview(d)
+	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
+	d.press("enter")
+	d.waitFor("Number", "> H100004")
+	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
+	d.typeText("H100005")
+	d.press("enter")
+	d.waitFor("Patient: Local H100005", "Clinician")
+	header := strings.SplitN(d.screen(), "\n", 2)[0]
+	if !strings.Contains(header, "Local H100005") {
+		t.Fatalf("the header names %q, the number changed to H100005:\n%s", strings.TrimSpace(header), d.screen())
+	}
+	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
+	d.press("enter")
+	d.waitFor("Team (optional)")
+	time.Sleep(d.m.wordHoldLen() + 100*time.Millisecond)
+	d.press("enter")
+	d.waitFor("Review", "Local number    H100005")
+	if header := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(header, "Local H100005") {
+		t.Fatalf("the review's header names %q:\n%s", strings.TrimSpace(header), d.screen())
+	}
+}

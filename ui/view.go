@@ -292,6 +292,22 @@ func statusHeight(status string) int {
 	return min(max(strings.Count(status, "\n")+1, 2), 5)
 }
 
+// patientShown is the patient the header names: the one given, or, on the
+// patient's details past the number, the one the number given there names,
+// as the intro does ("Patient: Local H100005"). The number changed from the
+// review, the header went on naming the patient it had been changed from
+// while the clinician and team were asked for the new one.
+func (m *Model) patientShown() record.PatientID {
+	p := m.patient
+	if m.screen != patientScreen || p == nil || p.fixed || m.kept != nil || m.earlier != "" || p.focusIndex() < firstClinicianField {
+		return m.s.Patient()
+	}
+	if id, err := record.NewPatientID(p.kindCode(), p.id.input.Value()); err == nil {
+		return id
+	}
+	return m.s.Patient()
+}
+
 // frame lays a screen out in the fixed frame and fits it to the window:
 // every line cut to the width (measured in cells, escape codes ignored) and
 // exactly as many lines as the window has.
@@ -299,7 +315,7 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 	w := m.contentWidth()
 	st := m.styles
 	right := ""
-	if p := m.s.Patient(); p.Value != "" {
+	if p := m.patientShown(); p.Value != "" {
 		right = patientLabel(p)
 	}
 	header := st.cached(fmt.Sprintf("header\x00%d\x00%s\x00%s", w, title, right), func() string {
