@@ -56,7 +56,7 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	dest, err = s.backupPath(dest, opt)
+	dest, named, err := s.backupPath(dest, opt)
 	if err != nil {
 		return "", Report{}, err
 	}
@@ -138,6 +138,16 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 		err = os.Rename(tmp, dest)
 	} else {
 		err = publish(tmp, dest)
+		// Into a folder the name was chosen here: another backup into
+		// the same folder (a second store, a second machine's scheduled
+		// task) that took it since takes nothing from this one, which
+		// goes on to the next free name instead of failing with "choose
+		// another name" to someone who gave a folder.
+		for tries := 0; named && errors.Is(err, fs.ErrExist) && tries < 100; tries++ {
+			dest = freeBackupName(destDir, backupNow())
+			rep.Path = dest
+			err = publish(tmp, dest)
+		}
 	}
 	if errors.Is(err, fs.ErrExist) {
 		return "", rep, &Error{ErrBackupExists, fmt.Sprintf("%s already exists; choose another name, or replace it on purpose", dest), err}
@@ -150,38 +160,40 @@ func (s *Store) Backup(dest string, opt BackupOptions) (path string, rep Report,
 }
 
 // backupPath resolves dest and refuses what must not be written over.
-func (s *Store) backupPath(dest string, opt BackupOptions) (string, error) {
+// named is true when dest was a folder and the file's name was chosen
+// here.
+func (s *Store) backupPath(dest string, opt BackupOptions) (_ string, named bool, _ error) {
 	if dest == "" {
-		return "", errors.New("no backup destination given")
+		return "", false, errors.New("no backup destination given")
 	}
 	dest, err := filepath.Abs(dest)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
-		dest = freeBackupName(dest, backupNow())
+		dest, named = freeBackupName(dest, backupNow()), true
 	}
 	if dest == s.path {
-		return "", fmt.Errorf("the backup cannot be written over the store itself (%s)", dest)
+		return "", false, fmt.Errorf("the backup cannot be written over the store itself (%s)", dest)
 	}
 	switch fi, err := os.Stat(dest); {
 	case err == nil:
 		if sfi, serr := os.Stat(s.path); serr == nil && os.SameFile(fi, sfi) {
-			return "", fmt.Errorf("the backup cannot be written over the store itself (%s is the store)", dest)
+			return "", false, fmt.Errorf("the backup cannot be written over the store itself (%s is the store)", dest)
 		}
 		if !fi.Mode().IsRegular() {
-			return "", fmt.Errorf("%s is not a regular file; give a file name or a folder for the backup", dest)
+			return "", false, fmt.Errorf("%s is not a regular file; give a file name or a folder for the backup", dest)
 		}
 		if !opt.Replace {
-			return "", &Error{ErrBackupExists, fmt.Sprintf("%s already exists; choose another name, or replace it on purpose", dest), nil}
+			return "", false, &Error{ErrBackupExists, fmt.Sprintf("%s already exists; choose another name, or replace it on purpose", dest), nil}
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("backup: %w", err)
+		return "", false, fmt.Errorf("backup: %w", err)
 	}
 	if fi, err := os.Stat(filepath.Dir(dest)); err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("the folder %s for the backup does not exist", filepath.Dir(dest))
+		return "", false, fmt.Errorf("the folder %s for the backup does not exist", filepath.Dir(dest))
 	}
-	return dest, nil
+	return dest, named, nil
 }
 
 // snapshot writes the store as one read transaction sees it to a new

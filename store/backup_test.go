@@ -628,3 +628,49 @@ func TestBackupsInOneSecondNeverReuseAFreedNameAndKeepExactlyKeep(t *testing.T) 
 		t.Errorf("left in the folder %v; want the 3 newest by their names, %v", left, want[3:])
 	}
 }
+
+// Backups into one folder at the same moment (two stores, or the scheduled
+// tasks of two machines, writing to one shared folder) each chose the
+// same free name; all but one failed with "already exists; choose another
+// name", though the user gave a folder and digicheck chose the name, and
+// no copy was made for them. Each now takes the next free name.
+func TestBackupsIntoOneFolderAtOnceEachGetACopy(t *testing.T) {
+	stores := []*Store{openTemp(t), openTemp(t)}
+	for _, s := range stores {
+		save(t, s, assessed(t, nhsPatient))
+	}
+	dir := t.TempDir()
+	at := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	defer func(f func() time.Time) { backupNow = f }(backupNow)
+	backupNow = func() time.Time { return at }
+	const n = 6
+	paths := make([]string, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { paths[i], _, errs[i] = stores[i%2].Backup(dir, BackupOptions{}) })
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for i := range n {
+		if errs[i] != nil {
+			t.Errorf("backup %d of %d begun at once into one folder: %v", i+1, n, errs[i])
+			continue
+		}
+		if seen[paths[i]] {
+			t.Errorf("two backups say they wrote %s", paths[i])
+		}
+		seen[paths[i]] = true
+		c, err := Open(paths[i], Options{})
+		if err != nil {
+			t.Errorf("%s does not open: %v", paths[i], err)
+			continue
+		}
+		if rep, err := c.Check(); err != nil || !rep.OK() {
+			t.Errorf("%s: %v %s", paths[i], err, rep)
+		}
+	}
+	if got, _ := filepath.Glob(filepath.Join(dir, "digicheck-*.db")); len(got) != len(seen) {
+		t.Errorf("%d copies in the folder, %d backups said written: %v", len(got), len(seen), got)
+	}
+}
