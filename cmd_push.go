@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -1436,7 +1437,7 @@ func (a *app) serverFlag(given, base string) string {
 
 // pushCommand is a digicheck push command in a message, with or without
 // --server already.
-var pushCommand = regexp.MustCompile(`digicheck push( --server)?`)
+var pushCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`digicheck push( --server)?`) })
 
 // withServer is err with every digicheck push command it suggests naming
 // the server (again, from serverFlag); what err is stays as it was.
@@ -1447,7 +1448,7 @@ func withServer(err error, again, base, name string) error {
 	}
 	msg := renamed(err.Error(), base, name)
 	if again != "" {
-		msg = pushCommand.ReplaceAllStringFunc(msg, func(m string) string {
+		msg = pushCommand().ReplaceAllStringFunc(msg, func(m string) string {
 			if strings.HasSuffix(m, "--server") {
 				return m
 			}
@@ -1479,7 +1480,7 @@ func (e *serverNamed) Error() string { return e.msg }
 func (e *serverNamed) Unwrap() error { return e.err }
 
 // triedWords is how often a request was tried, as push says it.
-var triedWords = regexp.MustCompile(`tried \d+ times?( over [0-9.]+[a-zµ]+)?`)
+var triedWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`tried \d+ times?( over [0-9.]+[a-zµ]+)?`) })
 
 // unreachedSaid is a push the FHIR server never answered (no connection,
 // or none in time): said once, plainly, with what to do, the network's
@@ -1498,7 +1499,7 @@ func unreachedSaid(err error, fe *fhirclient.Error, notSent, pending int, name s
 	if fe.Cause != nil {
 		detail = cleanCause(fe.Cause)
 	}
-	if t := triedWords.FindString(err.Error()); t != "" {
+	if t := triedWords().FindString(err.Error()); t != "" {
 		detail += "; " + t
 	}
 	msg := fmt.Sprintf("%s not sent to %s: %s. Nothing is lost: %s kept here, and the next push sends %s. If this goes on, tell IT.\n  (Detail for IT: %s.)",

@@ -288,7 +288,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 }
 
 // afterAttempts is how the FHIR client says how often it tried.
-var afterAttempts = regexp.MustCompile(`after (\d+) attempts`)
+var afterAttempts = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`after (\d+) attempts`) })
 
 // unreachedDetail is a read of the FHIR server that got no answer, in the
 // network's own words, for IT: not the address asked (the patient's
@@ -299,7 +299,7 @@ func unreachedDetail(err error) string {
 		return err.Error()
 	}
 	detail := cleanCause(fe.Cause)
-	if m := afterAttempts.FindStringSubmatch(fe.Msg); m != nil {
+	if m := afterAttempts().FindStringSubmatch(fe.Msg); m != nil {
 		detail += "; tried " + m[1] + " times"
 	}
 	return detail

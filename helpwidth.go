@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -89,10 +90,10 @@ func (h *helpBuffer) flush() error {
 
 // twoColumns is a line of a list of commands or flags: an indent, a key,
 // two or more spaces, and its description.
-var twoColumns = regexp.MustCompile(`^( +)(\S(?:.*?\S)?)( {2,})(\S.*)$`)
+var twoColumns = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^( +)(\S(?:.*?\S)?)( {2,})(\S.*)$`) })
 
 // sectionHeader is a heading of fang's help (USAGE, COMMANDS, FLAGS, ...).
-var sectionHeader = regexp.MustCompile(`^ *[A-Z][A-Z ]*[A-Z]$`)
+var sectionHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ *[A-Z][A-Z ]*[A-Z]$`) })
 
 // wrapHelp wraps each line of help wider than width between words, in its
 // colours: the parts of a line are cut from it with their styles. A
@@ -107,7 +108,7 @@ func wrapHelp(text string, width int) string {
 	// with every description under its key, not only that line's.
 	stacked := map[int]bool{}
 	column := func(plain string) ([]string, int) {
-		m := twoColumns.FindStringSubmatch(plain)
+		m := twoColumns().FindStringSubmatch(plain)
 		if m == nil {
 			return nil, 0
 		}
@@ -166,7 +167,7 @@ func reflowOrphans(lines []string, width int) []string {
 	i := 0
 	for i < len(lines) {
 		p := plainOf(lines[i])
-		if sectionHeader.MatchString(p) {
+		if sectionHeader().MatchString(p) {
 			return append(out, lines[i:]...)
 		}
 		if p == "" {
@@ -182,7 +183,7 @@ func reflowOrphans(lines []string, width int) []string {
 		j := i + 1
 		for j < len(lines) {
 			q := plainOf(lines[j])
-			if q == "" || indentOf(q) != rest || strings.HasPrefix(q[rest:], "- ") && rest == first || sectionHeader.MatchString(q) {
+			if q == "" || indentOf(q) != rest || strings.HasPrefix(q[rest:], "- ") && rest == first || sectionHeader().MatchString(q) {
 				break
 			}
 			j++

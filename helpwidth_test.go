@@ -223,7 +223,7 @@ func raggedBreaks(help string, width int) []string {
 	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := strings.TrimRight(lines[i], " "), strings.TrimRight(lines[i+1], " ")
-		if sectionHeader.MatchString(l) {
+		if sectionHeader().MatchString(l) {
 			break // the description ends at USAGE; examples are lines of their own
 		}
 		words := strings.Fields(next)
@@ -300,7 +300,7 @@ func proseIndentedAsAList(help string) []string {
 	}
 	for _, l := range lines {
 		l = strings.TrimRight(l, " ")
-		if sectionHeader.MatchString(l) {
+		if sectionHeader().MatchString(l) {
 			break
 		}
 		if l == "" {

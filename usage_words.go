@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -86,30 +87,32 @@ func quoteEach(args []string) string {
 }
 
 var (
-	unknownLong  = regexp.MustCompile(`^unknown flag: (--\S+)$`)
-	unknownShort = regexp.MustCompile(`^unknown shorthand flag: '(.)' in `)
-	needsValue   = regexp.MustCompile(`^flag needs an argument: (?:'(.)' in )?(\S+)$`)
-	badValue     = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--\S+)" flag: `)
+	unknownLong  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown flag: (--\S+)$`) })
+	unknownShort = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown shorthand flag: '(.)' in `) })
+	needsValue   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: (?:'(.)' in )?(\S+)$`) })
+	badValue     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--\S+)" flag: `)
+	})
 )
 
 // flagError words the library's refusal of an option.
 func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
 	help := helpLine(cmd)
-	if m := unknownLong.FindStringSubmatch(msg); m != nil {
+	if m := unknownLong().FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s has no option %s: see %s for its options", cmd.Name(), m[1], help)
 	}
-	if m := unknownShort.FindStringSubmatch(msg); m != nil {
+	if m := unknownShort().FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s has no option -%s: see %s for its options", cmd.Name(), m[1], help)
 	}
-	if m := needsValue.FindStringSubmatch(msg); m != nil {
+	if m := needsValue().FindStringSubmatch(msg); m != nil {
 		name := m[2]
 		if m[1] != "" {
 			name = "-" + m[1]
 		}
 		return fmt.Errorf("%s needs a value after it: see %s", name, help)
 	}
-	if m := badValue.FindStringSubmatch(msg); m != nil {
+	if m := badValue().FindStringSubmatch(msg); m != nil {
 		kind := "a value of another kind"
 		if f := cmd.Flags().Lookup(strings.TrimPrefix(m[2], "--")); f != nil {
 			switch f.Value.Type() {

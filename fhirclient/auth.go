@@ -65,7 +65,7 @@ func newAuthorizer(a Auth, getenv func(string) string, c *Client) (authorizer, e
 			// A token pasted there by mistake is never shown back: the
 			// name is said only when it reads as one (capitals, digits
 			// and _, as environment variables are named).
-			if envName.MatchString(a.TokenEnv) {
+			if envName().MatchString(a.TokenEnv) {
 				return nil, fmt.Errorf("FHIR server authentication: the environment variable %s (named by fhir_token_env) is unset or empty: "+
 					"set it to the bearer token before starting digicheck", a.TokenEnv)
 			}
@@ -282,7 +282,7 @@ func (cc *clientCredentials) fetch(ctx context.Context) error {
 }
 
 // envName is how an environment variable is named: capitals, digits and _.
-var envName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,63}$`)
+var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,63}$`) })
 
 // shellQuote quotes a file name for a command to be typed, when it needs it.
 func shellQuote(s string) string {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"digicheck/questionnaire"
@@ -44,12 +45,12 @@ type Accepted struct {
 	Status       int
 }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`) })
 
 // Check refuses a Put whose id is not an R4 id or whose type is not a
 // resource type name, before anything is sent.
 func (p Put) Check() error {
-	if !idPattern.MatchString(p.ID) {
+	if !idPattern().MatchString(p.ID) {
 		return fmt.Errorf("%s: %q is not a FHIR id", p.Record, p.ID)
 	}
 	if p.Type == "" || strings.ContainsAny(p.Type, "/?#") {
@@ -157,7 +158,7 @@ func TransactionBundle(puts []Put) ([]byte, error) {
 
 func weakETag(v string) string { return `W/"` + v + `"` }
 
-var etagPattern = regexp.MustCompile(`^(?:W/)?"([^"]*)"$`)
+var etagPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:W/)?"([^"]*)"$`) })
 
 // versionOf finds the version a server gave: its ETag, else the
 // _history part of its Location, else meta.versionId in the resource,
@@ -168,7 +169,7 @@ func versionOf(etag, location string, resource json.RawMessage) string {
 }
 
 func versionGiven(etag, location string, resource json.RawMessage) string {
-	if m := etagPattern.FindStringSubmatch(strings.TrimSpace(etag)); m != nil && m[1] != "" {
+	if m := etagPattern().FindStringSubmatch(strings.TrimSpace(etag)); m != nil && m[1] != "" {
 		return m[1]
 	}
 	if i := strings.Index(location, "/_history/"); i >= 0 {

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode"
@@ -701,7 +702,7 @@ func (p *prompter) wrap(s string) string {
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		n := len(hangingIndent.FindString(l))
+		n := len(hangingIndent().FindString(l))
 		if n == 0 || n > w/2 {
 			lines[i] = ansi.Wordwrap(l, w, "")
 			continue
@@ -741,7 +742,7 @@ func (p *prompter) sayNote(note string) {
 		if ansi.StringWidth(l) <= w {
 			continue // as saved, its spaces and all
 		}
-		n := len(hangingIndent.FindString(l))
+		n := len(hangingIndent().FindString(l))
 		if n > w/2 {
 			n = 0
 		}
@@ -753,7 +754,7 @@ func (p *prompter) sayNote(note string) {
 // hangingIndent is where an indented line's wrapped lines start: after its
 // spaces, and after the number or the dash of an entry of a list, an entry
 // of the note's lists ("- Use an interpreter ...") at column 0 too.
-var hangingIndent = regexp.MustCompile(`^( +(\d+\. |- )?|- )`)
+var hangingIndent = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^( +(\d+\. |- )?|- )`) })
 
 // line reads one answer line. b and q are commands everywhere.
 func (p *prompter) line(prompt string) (string, error) {

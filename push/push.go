@@ -26,6 +26,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"digicheck/fhir"
@@ -1347,12 +1348,12 @@ func (p *pusher) mark(items []*item, versions []string) error {
 	return nil
 }
 
-var notIDChar = regexp.MustCompile(`[^A-Za-z0-9\-.]+`)
+var notIDChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9\-.]+`) })
 
 // QuestionnaireID is the id a Questionnaire is sent under: its name and
 // version, such as DigitalInclusionCheck-1.0.0.
 func QuestionnaireID(ins *questionnaire.Instrument) string {
-	id := notIDChar.ReplaceAllString(fhir.Name(ins)+"-"+ins.Version, "-")
+	id := notIDChar().ReplaceAllString(fhir.Name(ins)+"-"+ins.Version, "-")
 	if len(id) > 64 {
 		id = id[:64]
 	}

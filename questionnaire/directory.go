@@ -197,7 +197,7 @@ func (d Directory) Version() string {
 	if d.Programmes == nil {
 		// No directory, as a record's result is worked out again to
 		// check it (record.Verify): its version made once.
-		return noDirectoryVersion
+		return noDirectoryVersion()
 	}
 	if k := d.kept; k != nil && k.of(d.Programmes) {
 		k.once.Do(func() { k.v = d.version() })
@@ -206,8 +206,9 @@ func (d Directory) Version() string {
 	return d.version()
 }
 
-// noDirectoryVersion is the version of no directory at all.
-var noDirectoryVersion = Directory{}.version()
+// noDirectoryVersion is the version of no directory at all, worked out
+// when first asked for, not as every command starts.
+var noDirectoryVersion = sync.OnceValue(Directory{}.version)
 
 // version is Version, worked out.
 func (d Directory) version() string {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // RankFacts is what ranking referrals needs to know about the patient:
@@ -415,7 +416,7 @@ func RankReferrals(cands []Referral, dir Directory, f RankFacts) (ranked []Refer
 const rankedPlace = "Ranked %d of %d: "
 
 // placeInReason is rankedPlace as it is found in a reason.
-var placeInReason = regexp.MustCompile(`Ranked [0-9]+ of [0-9]+: `)
+var placeInReason = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Ranked [0-9]+ of [0-9]+: `) })
 
 // SameGrounds reports whether two reasons for a referral to the same
 // programme are the same but for its place among the referrals ranked
@@ -423,7 +424,7 @@ var placeInReason = regexp.MustCompile(`Ranked [0-9]+ of [0-9]+: `)
 // beside it, or one left out, moves its place, not the reason it is
 // offered for, so an answer the patient gave to it still stands.
 func SameGrounds(a, b string) bool {
-	return placeInReason.ReplaceAllLiteralString(a, "Ranked: ") == placeInReason.ReplaceAllLiteralString(b, "Ranked: ")
+	return placeInReason().ReplaceAllLiteralString(a, "Ranked: ") == placeInReason().ReplaceAllLiteralString(b, "Ranked: ")
 }
 
 // givesWords lists what a programme provides in words, in ProvidesOrder:

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Band is a domain's result. Bands are ordered: a larger band is a larger
@@ -197,7 +198,7 @@ func (ins *Instrument) Score(a Answers) Bands {
 	return b
 }
 
-var outwardCode = regexp.MustCompile(`^(?:[A-Z]{1,2}[0-9][0-9A-Z]?)$`)
+var outwardCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[A-Z]{1,2}[0-9][0-9A-Z]?)$`) })
 
 // NormalisePostcodeDistrict upper-cases and checks a UK postcode district
 // (the outward code, e.g. "LS6", "SW1A"). A full postcode is refused: the
@@ -207,7 +208,7 @@ func NormalisePostcodeDistrict(s string) (string, error) {
 	if strings.ContainsAny(s, " \t") || len(s) > 4 {
 		return "", fmt.Errorf("%s: give the first part of the postcode only, like LS6 or SW1A", Quote(s))
 	}
-	if !outwardCode.MatchString(s) {
+	if !outwardCode().MatchString(s) {
 		return "", fmt.Errorf("%s is not a postcode district (like LS6 or SW1A)", Quote(s))
 	}
 	return s, nil

@@ -3,6 +3,7 @@ package record
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
@@ -51,9 +52,9 @@ func breakable(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' }
 // nhsHead, nhsMid and nhsTail are the three groups of an NHS number
 // written "943 476 5919", each with what may stand before or after it.
 var (
-	nhsHead = regexp.MustCompile(`^[^0-9]*[0-9]{3}$`)
-	nhsMid  = regexp.MustCompile(`^[0-9]{3}$`)
-	nhsTail = regexp.MustCompile(`^[0-9]{4}([^0-9].*)?$`)
+	nhsHead = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[^0-9]*[0-9]{3}$`) })
+	nhsMid  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{3}$`) })
+	nhsTail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}([^0-9].*)?$`) })
 )
 
 // joinNHSNumbers joins the three groups of each NHS number among words
@@ -67,7 +68,7 @@ func joinNHSNumbers(words []string, join bool) []string {
 	}
 	out := words[:0:0]
 	for i := 0; i < len(words); i++ {
-		if i+2 < len(words) && nhsHead.MatchString(words[i]) && nhsMid.MatchString(words[i+1]) && nhsTail.MatchString(words[i+2]) {
+		if i+2 < len(words) && nhsHead().MatchString(words[i]) && nhsMid().MatchString(words[i+1]) && nhsTail().MatchString(words[i+2]) {
 			out = append(out, words[i]+nhsSpace+words[i+1]+nhsSpace+words[i+2])
 			i += 2
 			continue

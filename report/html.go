@@ -57,7 +57,7 @@ func (s *Summary) WriteHTML(w io.Writer, o HTMLOptions) error {
 		return err
 	}
 	var b strings.Builder
-	if err := htmlTemplate.Execute(&b, page); err != nil {
+	if err := htmlTemplate().Execute(&b, page); err != nil {
 		return err
 	}
 	// The page's texts are printable already (htmlPage.printable); this

@@ -1,13 +1,18 @@
 package report
 
-import "html/template"
+import (
+	"html/template"
+	"sync"
+)
 
 // htmlTemplate is the board report's page. Everything is in it: the styles
 // inline, no script, no font, image or link to fetch, so it reads the same
 // attached to an email, opened from a shared drive or printed. The print
 // rules lay it out on A4 and keep each table, chart and heading with what
-// follows it.
-var htmlTemplate = template.Must(template.New("board").Parse(`<!DOCTYPE html>
+// follows it. It is parsed when a report is first made, not as every
+// command starts.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("board").Parse(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -113,3 +118,4 @@ footer { margin-top: 2rem; font-size: .85rem; color: #4c6272; border-top: 1px so
 </body>
 </html>
 `))
+})

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // FHIRServer is where `digicheck push` sends records, and how it proves
@@ -35,7 +36,7 @@ type FHIRServer struct {
 	FHIRCAFile string `toml:"fhir_ca_file"`
 }
 
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // CheckServerURL refuses a FHIR server URL that is not http(s) with a
 // host, that carries credentials or a query or fragment, or that sends patient data over plain
@@ -80,7 +81,7 @@ func (f FHIRServer) check(name string, pos map[string]int) Problems {
 			add("fhir_server", "fhir_server "+err.Error())
 		}
 	}
-	if f.FHIRTokenEnv != "" && !envName.MatchString(f.FHIRTokenEnv) {
+	if f.FHIRTokenEnv != "" && !envName().MatchString(f.FHIRTokenEnv) {
 		add("fhir_token_env", fmt.Sprintf("fhir_token_env %s: give the name of an environment variable (letters, digits, _), not the token", quoted(f.FHIRTokenEnv)))
 	}
 	if f.FHIRTokenFile != "" && f.FHIRTokenEnv != "" {

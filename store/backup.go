@@ -309,8 +309,10 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 const StaleAfter = 24 * time.Hour
 
 var (
-	tempName   = regexp.MustCompile(`^\.digicheck-(export|backup|torn)-([0-9]+)-([0-9a-f]{8})-[0-9]+\.tmp$`)
-	legacyTemp = regexp.MustCompile(`^\.digicheck-backup-[0-9]+\.tmp$`) // before the PID was in the name
+	tempName = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\.digicheck-(export|backup|torn)-([0-9]+)-([0-9a-f]{8})-[0-9]+\.tmp$`)
+	})
+	legacyTemp = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\.digicheck-backup-[0-9]+\.tmp$`) }) // before the PID was in the name
 	hostTag    = func() string {
 		h, _ := os.Hostname()
 		sum := sha256.Sum256([]byte(h))
@@ -326,7 +328,9 @@ func CreateTemp(dir, kind string) (*os.File, error) {
 
 // IsTemporary reports whether a file name (not a path) is one CreateTemp
 // makes.
-func IsTemporary(name string) bool { return tempName.MatchString(name) || legacyTemp.MatchString(name) }
+func IsTemporary(name string) bool {
+	return tempName().MatchString(name) || legacyTemp().MatchString(name)
+}
 
 // SweepTemporaries removes from dir the temporaries of backups and exports
 // whose process died (see StaleAfter), and returns the names removed. It
@@ -348,7 +352,7 @@ func SweepTemporaries(dir string) []string {
 			continue
 		}
 		stale := time.Since(fi.ModTime()) > StaleAfter
-		if m := tempName.FindStringSubmatch(name); m != nil && !stale {
+		if m := tempName().FindStringSubmatch(name); m != nil && !stale {
 			pid, err := strconv.Atoi(m[2])
 			if err != nil || m[3] != hostTag || pid == os.Getpid() || processRunning(pid) {
 				continue

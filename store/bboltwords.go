@@ -3,18 +3,21 @@ package store
 import (
 	"fmt"
 	"regexp"
+	"sync"
 )
 
 // bboltAssertion is bbolt's words for a page whose header names another
 // page: a page of zeros, or one written in the wrong place.
-var bboltAssertion = regexp.MustCompile(`^assertion failed: Page expected to be: ([0-9]+), but self identifies as ([0-9]+)$`)
+var bboltAssertion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^assertion failed: Page expected to be: ([0-9]+), but self identifies as ([0-9]+)$`)
+})
 
 // bboltPanic is what bbolt panicked with, reading a damaged file, in the
 // words a clinician or IT can act on; bbolt's own words stay underneath
 // for errors.As and for a bug report.
 func bboltPanic(p any) error {
 	raw := fmt.Errorf("bbolt: %v", p)
-	if m := bboltAssertion.FindStringSubmatch(fmt.Sprint(p)); m != nil {
+	if m := bboltAssertion().FindStringSubmatch(fmt.Sprint(p)); m != nil {
 		what := "it says it is page " + m[2]
 		if m[2] == "0" {
 			what = "it is blank or says it is page 0"

@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"sync"
 
 	"digicheck/record"
 
@@ -484,12 +485,14 @@ func (s *Store) draftsOnPagesIn(r io.ReaderAt, m boltMeta, within func(id uint64
 }
 
 // draftPatientRE finds a draft's patient in its stored JSON.
-var draftPatientRE = regexp.MustCompile(`"patient":\{"kind":"([a-z-]{1,20})","value":"([0-9A-Za-z -]{1,30})"\}`)
+var draftPatientRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"patient":\{"kind":"([a-z-]{1,20})","value":"([0-9A-Za-z -]{1,30})"\}`)
+})
 
 // draftPatient is the patient a stored draft names, read from its bytes
 // when the draft cannot be read whole; zero when they do not say.
 func draftPatient(val []byte) record.PatientID {
-	m := draftPatientRE.FindSubmatch(val)
+	m := draftPatientRE().FindSubmatch(val)
 	if m == nil {
 		return record.PatientID{}
 	}

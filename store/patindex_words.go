@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -15,7 +16,9 @@ import (
 
 // patientKeyFinding is the page walk's finding of a key out of order on a
 // page of the patient index: the page and the element.
-var patientKeyFinding = regexp.MustCompile(`^page (\d+) \(patients\): (?:key (\d+) is outside the range its parent gives|keys out of order at element (\d+))$`)
+var patientKeyFinding = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^page (\d+) \(patients\): (?:key (\d+) is outside the range its parent gives|keys out of order at element (\d+))$`)
+})
 
 // patientKeyWords names, for check's report, the entry of the patient
 // index whose key a walk finding says is out of order: which patient it
@@ -24,7 +27,7 @@ var patientKeyFinding = regexp.MustCompile(`^page (\d+) \(patients\): (?:key (\d
 // and a key out of order sends the search astray). "" when the finding is
 // not of that kind or the page cannot be read again.
 func patientKeyWords(r io.ReaderAt, ps int64, finding string) string {
-	m := patientKeyFinding.FindStringSubmatch(finding)
+	m := patientKeyFinding().FindStringSubmatch(finding)
 	if m == nil || ps <= 0 {
 		return ""
 	}
