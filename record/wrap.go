@@ -1,9 +1,7 @@
 package record
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
@@ -50,12 +48,36 @@ var unhide = strings.NewReplacer(nbhyphen, "-", nhsSpace, " ")
 func breakable(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' }
 
 // nhsHead, nhsMid and nhsTail are the three groups of an NHS number
-// written "943 476 5919", each with what may stand before or after it.
-var (
-	nhsHead = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[^0-9]*[0-9]{3}$`) })
-	nhsMid  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{3}$`) })
-	nhsTail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}([^0-9].*)?$`) })
-)
+// written "943 476 5919", each with what may stand before or after it:
+// nhsHead a word ending in three digits with no digit before them ("943",
+// "(943"), nhsMid three digits, nhsTail four digits alone or followed by
+// what is not a digit ("5919", "5919)."). They are matched by hand, not by
+// regular expressions: Wrap words every command's help as digicheck
+// starts, and compiling a pattern there touched the regexp package's code
+// and memory on every start.
+func nhsHead(w string) bool {
+	n := len(w) - 3
+	return n >= 0 && allDigits(w[n:]) && !strings.ContainsAny(w[:n], "0123456789")
+}
+
+func nhsMid(w string) bool { return len(w) == 3 && allDigits(w) }
+
+func nhsTail(w string) bool {
+	return len(w) >= 4 && allDigits(w[:4]) && (len(w) == 4 || !isDigit(w[4]))
+}
+
+// allDigits reports whether s is all ASCII digits (a byte of a character
+// of more than one byte never is one).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // joinNHSNumbers joins the three groups of each NHS number among words
 // into one word by nhsSpace (when join; a text that holds nhsSpace itself
@@ -68,7 +90,7 @@ func joinNHSNumbers(words []string, join bool) []string {
 	}
 	out := words[:0:0]
 	for i := 0; i < len(words); i++ {
-		if i+2 < len(words) && nhsHead().MatchString(words[i]) && nhsMid().MatchString(words[i+1]) && nhsTail().MatchString(words[i+2]) {
+		if i+2 < len(words) && nhsHead(words[i]) && nhsMid(words[i+1]) && nhsTail(words[i+2]) {
 			out = append(out, words[i]+nhsSpace+words[i+1]+nhsSpace+words[i+2])
 			i += 2
 			continue
