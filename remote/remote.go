@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"digicheck/fhir"
@@ -70,7 +71,9 @@ type Copy struct {
 type Skipped struct {
 	Resource string // QuestionnaireResponse/id
 	Err      error
-	// Record is the record a store refused (Import), or zero.
+	// Record is the record a store refused (Import), or one read and
+	// not taken in (ContradictsError) that the store does not hold, or
+	// zero.
 	Record record.ID
 }
 
@@ -108,7 +111,7 @@ func Patient(ctx context.Context, s Server, p record.PatientID, localSystem stri
 	}); err != nil {
 		return nil, nil, err
 	}
-	copies, skipped, err = versions(ctx, s, current, func(record.ID) bool { return false })
+	copies, skipped, err = versions(ctx, s, current, func(record.ID) bool { return false }, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -139,18 +142,27 @@ func subjectSystem(res fhirclient.Resource) string {
 
 // versions turns current resource versions into copies of every version
 // of their assessments that have is false for, reading the history of
-// those whose earlier versions are wanted too.
-func versions(ctx context.Context, s Server, current []fhirclient.Resource, have func(record.ID) bool) ([]Copy, []Skipped, error) {
+// those whose earlier versions are wanted too. A current version that have
+// is true for is given to kept, if not nil, and left out with the error
+// it returns, if any (changed: the copy read before differs).
+func versions(ctx context.Context, s Server, current []fhirclient.Resource, have func(record.ID) bool, kept func(Copy) error) ([]Copy, []Skipped, error) {
 	var out []Copy
 	var skipped []Skipped
 	for _, res := range current {
 		c, err := copyOf(res)
 		if err != nil {
-			skipped = append(skipped, Skipped{Resource: res.Type + "/" + res.ID, Err: err})
+			skipped = append(skipped, notCopied(res.Type+"/"+res.ID, err, have))
 			continue
 		}
 		c.Current = true
 		if have(c.Record.ID) {
+			if kept != nil {
+				if err := kept(c); err != nil {
+					// No Record: the copy read before is held, and
+					// counted.
+					skipped = append(skipped, Skipped{Resource: res.Type + "/" + res.ID, Err: err})
+				}
+			}
 			continue
 		}
 		if c.Record.Amends.IsZero() || have(c.Record.Amends) {
@@ -165,7 +177,7 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 		for _, h := range hist {
 			hc, err := copyOf(h)
 			if err != nil {
-				skipped = append(skipped, Skipped{Resource: h.Type + "/" + h.ID + "/_history/" + h.VersionID, Err: err})
+				skipped = append(skipped, notCopied(h.Type+"/"+h.ID+"/_history/"+h.VersionID, err, have))
 				continue
 			}
 			if hc.Record.ID == c.Record.ID {
@@ -209,6 +221,23 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 	return out, skipped, nil
 }
 
+// notCopied is resource, which copyOf refused for err, as left out. A
+// record that contradicts its response's answers names the record: one
+// held already (read before it was changed) is said to be kept and
+// counted as read then, and one not held is absent, as a record a store
+// refused is.
+func notCopied(resource string, err error, have func(record.ID) bool) Skipped {
+	s := Skipped{Resource: resource, Err: err}
+	if ce := (*ContradictsError)(nil); errors.As(err, &ce) {
+		if have(ce.Record) {
+			ce.Held = true
+		} else {
+			s.Record = ce.Record
+		}
+	}
+	return s
+}
+
 func copyOf(res fhirclient.Resource) (Copy, error) {
 	r, ok, err := fhir.RecordIn(res.JSON)
 	if err != nil {
@@ -216,6 +245,9 @@ func copyOf(res fhirclient.Resource) (Copy, error) {
 	}
 	if !ok {
 		return Copy{}, ErrNoRecord
+	}
+	if err := agrees(r, res.JSON); err != nil {
+		return Copy{}, err
 	}
 	assessment, err := record.ParseID(res.ID)
 	if err != nil {
@@ -405,7 +437,9 @@ func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int, synth
 			have[id] = true
 		}
 	}
-	copies, skipped, err := versions(ctx, s, current, func(id record.ID) bool { return have[id] })
+	copies, skipped, err := versions(ctx, s, current, func(id record.ID) bool { return have[id] }, func(c Copy) error {
+		return unchanged(c, cache, syn)
+	})
 	if err != nil {
 		return rep, err
 	}
@@ -619,4 +653,171 @@ func unlinked(st *store.Store, why []Skipped, left []Copy) []Skipped {
 		}
 	}
 	return why
+}
+
+// ErrContradicts is why a response is left out: the record it carries
+// (which digicheck counts) and its own FHIR answer items (which every other
+// reader of the server reads) give different answers, so one of them was
+// changed after it was sent, and which one is true cannot be known here.
+var ErrContradicts = errors.New("the record it carries contradicts its own answers")
+
+// ContradictsError is ErrContradicts, naming the questions on which the
+// two differ.
+type ContradictsError struct {
+	Record record.ID
+	// Held is set when the store holds the record, read from the server
+	// before it was changed there: that copy is kept and counted.
+	Held bool
+	// Differ is each question the two answer differently, with the
+	// record's answer and the items'.
+	Differ []Differ
+}
+
+// Differ is one question answered differently in two places.
+type Differ struct {
+	LinkID      string
+	Kept, Other []string
+}
+
+func (d Differ) String() string {
+	return fmt.Sprintf("%s %s, %s", d.LinkID, answerText(d.Kept), answerText(d.Other))
+}
+
+func answerText(vals []string) string {
+	if len(vals) == 0 {
+		return "not answered"
+	}
+	return fmt.Sprintf("%q", vals)
+}
+
+func (e *ContradictsError) Error() string {
+	var parts []string
+	for _, d := range e.Differ {
+		parts = append(parts, fmt.Sprintf("%s is %s in the record and %s in the response's answers", d.LinkID, answerText(d.Kept), answerText(d.Other)))
+	}
+	then := "it is not taken in or counted here"
+	if e.Held {
+		then = "the copy read from this server before is kept and counted, and this one is not"
+	}
+	return fmt.Sprintf("%v (record %s: %s): one of them was changed after digicheck sent it, so %s. Tell IT, giving its id, so the response is put back as digicheck sent it",
+		ErrContradicts, e.Record, strings.Join(parts, "; "), then)
+}
+
+func (e *ContradictsError) Unwrap() error { return ErrContradicts }
+
+// agrees refuses a response whose FHIR answer items are not the answers of
+// the record it carries, r: digicheck writes them from the record's
+// answers (fhir.Resources), every answered question as an item with its
+// codes (or its text), so a difference was made after it was sent.
+func agrees(r record.Record, response []byte) error {
+	var qr struct {
+		Item []responseItem `json:"item"`
+	}
+	if err := json.Unmarshal(response, &qr); err != nil {
+		return err
+	}
+	items := map[string][]string{}
+	var walk func([]responseItem)
+	walk = func(its []responseItem) {
+		for _, it := range its {
+			for _, a := range it.Answer {
+				switch {
+				case a.ValueCoding != nil:
+					items[it.LinkID] = append(items[it.LinkID], a.ValueCoding.Code)
+				case a.ValueString != nil:
+					items[it.LinkID] = append(items[it.LinkID], *a.ValueString)
+				}
+			}
+			walk(it.Item)
+		}
+	}
+	walk(qr.Item)
+	differ := differing(r.Answers, items)
+	if len(differ) == 0 {
+		return nil
+	}
+	return &ContradictsError{Record: r.ID, Differ: differ}
+}
+
+// responseItem is what agrees reads of a response's item.
+type responseItem struct {
+	LinkID string         `json:"linkId"`
+	Item   []responseItem `json:"item"`
+	Answer []struct {
+		ValueCoding *struct {
+			Code string `json:"code"`
+		} `json:"valueCoding"`
+		ValueString *string `json:"valueString"`
+	} `json:"answer"`
+}
+
+// differing is each question a and b answer differently, in order of
+// its link id; the order of a question's codes does not count.
+func differing(a, b map[string][]string) []Differ {
+	var out []Differ
+	seen := map[string]bool{}
+	for _, m := range []map[string][]string{a, b} {
+		for link := range m {
+			if seen[link] {
+				continue
+			}
+			seen[link] = true
+			x, y := slices.Sorted(slices.Values(a[link])), slices.Sorted(slices.Values(b[link]))
+			if !slices.Equal(x, y) {
+				out = append(out, Differ{LinkID: link, Kept: a[link], Other: b[link]})
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y Differ) int { return cmp.Compare(x.LinkID, y.LinkID) })
+	return out
+}
+
+// ErrChanged is why a response is left out: it carries, under the id of a
+// record this machine read from the server before, other content than the
+// copy read then. A saved record never changes (a correction is an
+// amendment, with an id of its own), so it was changed on the server.
+var ErrChanged = errors.New("it was changed on the server after this machine read it")
+
+// ChangedError is ErrChanged, naming the record and, where its answers
+// differ, the questions.
+type ChangedError struct {
+	Record record.ID
+	Differ []Differ // answers as read before, then as the server holds them
+}
+
+func (e *ChangedError) Error() string {
+	what := "record %s is not there as read before"
+	if len(e.Differ) > 0 {
+		var parts []string
+		for _, d := range e.Differ {
+			parts = append(parts, fmt.Sprintf("%s %s, read before as %s", d.LinkID, answerText(d.Other), answerText(d.Kept)))
+		}
+		what = "record %s answers " + strings.Join(parts, "; ")
+	}
+	return fmt.Sprintf("%v: "+what+". A saved record never changes (a correction is an amendment, with its own id), so the copy read from this server before is kept and counted, and this one is not; a machine that never read it counts the server's. Tell IT, giving its id, so the response is put back as digicheck sent it",
+		ErrChanged, e.Record)
+}
+
+func (e *ChangedError) Unwrap() error { return ErrChanged }
+
+// unchanged refuses c, a version the caches hold already, if the copy held
+// (in cache, or syn if given) differs from it.
+func unchanged(c Copy, cache, syn *store.Store) error {
+	held, err := cache.Get(c.Record.ID)
+	if errors.Is(err, store.ErrNotFound) && syn != nil {
+		held, err = syn.Get(c.Record.ID)
+	}
+	if err != nil {
+		// Not readable here (damaged): said by what reads the cache.
+		return nil
+	}
+	a, err := json.Marshal(held)
+	if err != nil {
+		return nil
+	}
+	b, err := json.Marshal(c.Record)
+	if err != nil || string(a) == string(b) {
+		return nil
+	}
+	return &ChangedError{Record: c.Record.ID, Differ: differing(held.Answers, c.Record.Answers)}
 }
