@@ -1816,6 +1816,17 @@ func (m *Model) outcomeUnread(msg tea.KeyPressMsg) bool {
 	if wait := m.wordHoldLen(); wait <= 0 || time.Since(since) >= wait {
 		return false
 	}
+	if f.shownHeld && (typedText(msg) || key.Matches(msg, fieldEnter) || f.moves(msg)) {
+		// Come up holding the patient's answer, it is held as every
+		// single choice holding one is (refuseUnread): the arrows after
+		// the key are ignored too, and the highlight stays on the
+		// answer, which the enter after esc keeps. Refused as an
+		// unanswered one is, "↓" after the refused key moved the
+		// highlight, and that enter saved "No, I did not take it up"
+		// for "Yes, and it helped".
+		m.refuseUnread(f, refusedKeyName(msg))
+		return true
+	}
 	if typedText(msg) || key.Matches(msg, fieldEnter) {
 		m.refuseOutcome(msg)
 		return true
