@@ -33,13 +33,19 @@ type outcomeForm struct {
 }
 
 // newOutcomeForm asks about s's earlier referrals, each on the outcome
-// given before, if any.
-func newOutcomeForm(s *assess.Session) *outcomeForm {
+// given before, if any. Once they were answered (answered), a referral
+// with no outcome was answered "Not known, or not asked", and comes up
+// with that chosen: shown with nothing chosen, it read as a question never
+// asked, was not held as an answer given is, and enter could not keep it.
+func newOutcomeForm(s *assess.Session, answered bool) *outcomeForm {
 	of := &outcomeForm{refs: s.OutcomeReferrals()}
 	when := s.Earlier().Time.Local().Format("2 Jan 2006")
 	var fields []*field
 	for _, f := range of.refs {
 		code, reason, given := s.Outcome(f.ProgrammeID)
+		if !given && answered {
+			code, given = noOutcome, true
+		}
 		if why, ok := s.UnconfirmedReason(f.ProgrammeID); ok && code == record.OutcomeNotTakenUp {
 			// Typed and not confirmed before a stop: shown again in
 			// the box, to be confirmed or changed (toUnconfirmed).
@@ -198,7 +204,10 @@ func (of *outcomeForm) toUnconfirmed(s *assess.Session) bool {
 func (m *Model) openOutcomes(fromReview bool) tea.Cmd {
 	of := m.outcomeForm
 	if fromReview || of == nil || of.editing || of.form.done {
-		of = newOutcomeForm(m.s)
+		// Answered already: from the review, or gone back to once
+		// done, or resumed (or amended) past them.
+		answered := fromReview || of != nil && of.form.done || of == nil && m.s.ResumeAt().Step > assess.StepOutcomes
+		of = newOutcomeForm(m.s, answered)
 		of.editing = fromReview
 		m.outcomeForm = of
 	} else {
