@@ -97,6 +97,10 @@ func (s *Store) Refused() error {
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		msg = fmt.Sprintf("the store %s may be damaged (its note %s cannot be read: %v)", s.path, DamageNote(s.path), err)
+	} else if errors.Is(dmg, ErrLocked) {
+		// A blank store standing in for one another program holds
+		// (OpenStandIn): in use, not damaged, and no check is needed.
+		return dmg
 	} else if dmg != nil {
 		msg = dmg.Error()
 	} else {

@@ -17,7 +17,8 @@ import (
 // write with the reason the store could not be opened: the assessment is
 // warned of before its first question, and its answers are kept in a file
 // beside the store, as on a store damaged anywhere else. The store file
-// itself is never written to.
+// itself is never written to. A store held by another program is stood
+// in for alike, its writes refused as in use (Held), not damaged.
 
 // StandIn is a blank store standing in for the store file at Path, which
 // cannot be opened.
@@ -35,14 +36,23 @@ func (c *StandIn) Temp() string { return c.tmp }
 
 // OpenStandIn makes, beside the store file at path, a blank store that
 // refuses every write as openErr says, when openErr is Open's refusal of
-// that file as a damaged store or as an empty file; ok is false, and
-// nothing is made, for any other error (a store in use, one made by a
-// newer digicheck, another program's file), which stands. The blank store
+// that file as a damaged store, as an empty file, or as in use by another
+// program; ok is false, and nothing is made, for any other error (one made
+// by a newer digicheck, another program's file), which stands. The blank store
 // is named as the temporaries of exports and backups are (swept if its
 // maker dies), holds no record, and is never marked damaged.
+//
+// A store held by another program past the time Open waits for it
+// (ErrLocked: another digicheck checking or backing it up, a backup tool,
+// an antivirus) is stood in for too: it is not damaged, and the blank
+// store refuses every write with ErrLocked, saying the store is in use
+// (Held), never that it is damaged. Refused outright, no patient could be
+// assessed on that machine while the other program held it. The caller
+// tries the store itself again at the save: it may have been let go.
 func OpenStandIn(path string, openErr error) (st *Store, c *StandIn, ok bool, err error) {
 	empty := errors.Is(openErr, ErrNotStore) && errors.Is(openErr, errEmpty)
-	if !empty && !errors.Is(openErr, ErrDamaged) || errors.Is(openErr, ErrLocked) {
+	held := errors.Is(openErr, ErrLocked)
+	if !held && !empty && !errors.Is(openErr, ErrDamaged) {
 		return nil, nil, false, nil
 	}
 	if path, err = filepath.Abs(path); err != nil {
@@ -52,7 +62,10 @@ func OpenStandIn(path string, openErr error) (st *Store, c *StandIn, ok bool, er
 		return nil, nil, false, nil
 	}
 	why := openErr
-	if empty {
+	switch {
+	case held:
+		why = Held(path, openErr)
+	case empty:
 		why = &Error{ErrDamaged, fmt.Sprintf("the store file %s is empty (0 bytes), so no assessment in it can be read: a copy or a save that stopped may have left it so. Nothing was written to it. Restore the store from a backup", path), openErr}
 	}
 	dir := filepath.Dir(path)
@@ -70,6 +83,15 @@ func OpenStandIn(path string, openErr error) (st *Store, c *StandIn, ok bool, er
 		_ = os.Remove(c.tmp)
 		return nil, nil, false, HideTemporaries(err, path, c.tmp)
 	}
-	st.noteDamage(why) // refuses every write
+	st.noteDamage(why) // refuses every write (Refused)
 	return st, c, true, nil
+}
+
+// Held is the refusal of a write to a store another program holds, from
+// a blank store standing in for it (OpenStandIn), or from the store
+// itself tried again at a save: an ErrLocked that says the store is in
+// use, not damaged, and nothing was written to it. cause is the refusal
+// that found it held.
+func Held(path string, cause error) error {
+	return &Error{ErrLocked, fmt.Sprintf("the store %s is in use by another program (another digicheck checking or backing it up, a backup tool or an antivirus held it past the %g seconds digicheck waits); it is not damaged, and nothing was written to it", path, defaultTimeout.Seconds()), cause}
 }
