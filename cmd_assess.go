@@ -49,7 +49,7 @@ func (a *app) runNewAssessment(cmd *cobra.Command) (err error) {
 	}
 	st, done, err := a.assessedStore(func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) })
 	if err != nil {
-		st, done, err = a.standInStore(err) // damaged beyond opening, or empty
+		st, done, err = a.standInStore(err) // damaged beyond opening, empty, or held by another program
 	}
 	defer func() { err = done(err) }()
 	if err != nil {
@@ -338,8 +338,18 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.TeamAddress, o.TeamText = a.settings.TeamAddress, a.settings.TeamText
 	var kept []string // assessments a damaged store refused, kept in files
 	dr := &drafted{}  // assessments this run kept drafts of in the store
+	// A stand-in for a store another program held as the assessment
+	// started: each save tries the store itself again, and keeps the
+	// answers in a file only if it is still in use.
+	var inUse *heldSaves
+	if p, ok := heldStore(st); ok {
+		inUse = &heldSaves{path: p}
+	}
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
+		if inUse != nil {
+			return keepRefused(st, r, inUse.save(r), &kept)
+		}
 		put := st.Save
 		if !r.Amends.IsZero() {
 			put = st.Amend
@@ -397,15 +407,43 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if errw := cmd.ErrOrStderr(); a.fullScreen(cmd) {
 			fmt.Fprintf(errw, "%s\n", strings.TrimRight(sayText(errw, warn), "\n"))
 			defer func() {
+				if inUse != nil && len(kept) == 0 {
+					return // let go by the save: it could, and did
+				}
 				fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(why.Error())), "\n"))
 			}()
 		}
-		o.Notice = strings.TrimSpace(warn + notOffered + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
-		o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
+		if inUse != nil {
+			// The store may be let go before the save: nothing to
+			// print unless it is not.
+			o.Notice = strings.TrimSpace(warn + "\n" + o.Notice)
+			o.Reminder = "Store in use: answers kept in a file if it is still in use when you save"
+		} else {
+			o.Notice = strings.TrimSpace(warn + notOffered + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
+			o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
+		}
 	}
 	// After each save, when the site names a FHIR server, what the server
 	// lacks is sent in the background; the saved screen says how it went.
+	// On a stand-in for a store in use, from the store itself once a
+	// save was made in it.
 	pushed := a.pushAfterSave(st)
+	if standIn := pushed; inUse != nil && pushed != nil {
+		var mu sync.Mutex
+		var pushIn func(record.Record) (bool, string)
+		pushed = func(r record.Record) (bool, string) {
+			mu.Lock()
+			if in := inUse.savedIn(); pushIn == nil && in != nil {
+				pushIn = a.pushAfterSave(in)
+			}
+			p := pushIn
+			mu.Unlock()
+			if p == nil {
+				return standIn(r)
+			}
+			return p(r)
+		}
+	}
 	if !a.fullScreen(cmd) {
 		warning := ""
 		if warn != "" {
@@ -531,13 +569,17 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(w, "\n%s", record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}))
 	}
 	if len(out.Saved) > 0 {
-		line := fmt.Sprintf("Saved %d assessment(s) in %s", len(out.Saved), questionnaire.Printable(st.Path()))
+		line := fmt.Sprintf("Saved %d assessment(s) in %s", len(out.Saved), questionnaire.Printable(shownPath(st)))
 		if width := terminalWidth(cmd.OutOrStdout()); isTerminal(cmd.OutOrStdout()) && len(line) > width {
 			// Broken only after a folder, as a kept file's path is.
-			line = fmt.Sprintf("Saved %d assessment(s) in\n%s", len(out.Saved), folderLines(questionnaire.Printable(st.Path()), width))
+			line = fmt.Sprintf("Saved %d assessment(s) in\n%s", len(out.Saved), folderLines(questionnaire.Printable(shownPath(st)), width))
 		}
 		fmt.Fprintf(w, "\n%s\n", line)
-		a.unsentNote(w, st, out.Saved, func(r record.Record) bool {
+		in := st
+		if inUse != nil && inUse.savedIn() != nil {
+			in = inUse.savedIn() // saved in the store itself, let go
+		}
+		a.unsentNote(w, in, out.Saved, func(r record.Record) bool {
 			// Held back (said with its note), or the amendment asked
 			// for, which amend sends and says itself.
 			_, held := out.NoteHeld[r.ID]
@@ -772,6 +814,9 @@ func (a *app) askBeforeResume(cmd *cobra.Command, w io.Writer, st *store.Store, 
 func storeWarning(st *store.Store) (warn string, why error) {
 	keep := keptWhere(st)
 	if err := st.Refused(); err != nil {
+		if _, ok := heldStore(st); ok {
+			return heldWarning, err
+		}
 		return damagedWarning(st), err
 	}
 	if err := st.Writable(); err != nil {
@@ -809,6 +854,11 @@ func damagedWarning(st *store.Store) string {
 	}
 	return "Warning: this assessment cannot be saved in the store, which is damaged: " + keptWhere(st)
 }
+
+// heldWarning is storeWarning's words for a store another program held as
+// the assessment started (heldStore): in use, not damaged; the save tries
+// it again.
+const heldWarning = "The store is in use by another program (another digicheck, a backup or an antivirus); it is not damaged. Go on: this assessment will be saved in the store if it is free when you save, and its answers will be kept in a file if it is still in use when you save. The patient's earlier assessments and unfinished ones in it cannot be looked up meanwhile."
 
 // startWhy is why the store will not save, worded for before the first
 // question; the store's own error stays underneath.
@@ -857,6 +907,14 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "This is the temporary folder, not the store's folder %s: %s.\n", questionnaire.Printable(dir), questionnaire.Printable(why))
 		}
+	}
+	if _, held := heldStore(st); held && len(kept) > 0 {
+		// Whatever ended the run (a stop too): what to do with the file.
+		still := fmt.Sprintf("%d assessment(s) not saved in the store, still in use by another program (it is not damaged): once it is free, enter them again from the file(s) above", len(kept))
+		if err == nil {
+			return errors.New(still)
+		}
+		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(still+".", terminalWidth(cmd.ErrOrStderr())))
 	}
 	if len(kept) > 0 && err == nil {
 		err = fmt.Errorf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written", len(kept))
@@ -1065,7 +1123,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w, wrapReport("Stopped. "+words, terminalWidth(w)))
 		}
 		if n := len(savedHere); n > 0 {
-			fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", n, questionnaire.Printable(st.Path()))
+			fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", n, questionnaire.Printable(shownPath(st)))
 		}
 		_ = st.ReleaseDrafts()
 		code := 1
@@ -1144,7 +1202,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		DraftsFromInput: cmd.Flag("drafts-from-input") != nil && cmd.Flag("drafts-from-input").Value.String() == "true",
 	}, cmd.InOrStdin(), pw)
 	if len(out.Saved) > 0 {
-		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(st.Path()))
+		fmt.Fprintf(w, "Saved %d assessment(s) in %s\n", len(out.Saved), questionnaire.Printable(shownPath(st)))
 	}
 	if err != nil && out.Unkept == nil && !errors.Is(err, prompt.ErrKeptInFile) {
 		// Stopped (q, or the input ended) inside an assessment: say

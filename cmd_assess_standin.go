@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"sync"
 
+	"digicheck/record"
 	"digicheck/store"
 )
 
@@ -17,9 +19,18 @@ var standIns sync.Map
 // on, warned of before the first question, and its answers are kept in a
 // file beside the store, as on a store damaged anywhere else. Refused
 // outright, no patient could be assessed on that machine until the store
-// was restored. For any other error (a store in use, another program's
-// file), openErr stands. done removes the blank store and keeps its name
-// out of the error the command ends with; call it last, with that error.
+// was restored.
+//
+// A store held by another program past the 2 s Open waits (another
+// digicheck checking or backing it up, a backup tool, an antivirus) is
+// stood in for alike, said before the first question to be in use, not
+// damaged: the save tries the store itself again (saveInHeld), and keeps
+// the answers in a file only if it is still in use then. Refused, the
+// clinician could not assess the patient in front of them while it was.
+// For any other error (another program's file, one made by a newer
+// digicheck), openErr stands. done removes the blank store and keeps its
+// name out of the error the command ends with; call it last, with that
+// error.
 func (a *app) standInStore(openErr error) (st *store.Store, done func(error) error, err error) {
 	st, c, ok, serr := store.OpenStandIn(a.storePath(), openErr)
 	if !ok {
@@ -45,4 +56,53 @@ func (a *app) standInStore(openErr error) (st *store.Store, done func(error) err
 func isStandIn(st *store.Store) bool {
 	_, ok := standIns.Load(st.Path())
 	return ok
+}
+
+// heldStore is, when st stands in for a store another program held as the
+// assessment started, that store's path; ok is false for any other store.
+func heldStore(st *store.Store) (path string, ok bool) {
+	if !isStandIn(st) || !errors.Is(st.Refused(), store.ErrLocked) {
+		return "", false
+	}
+	return shownPath(st), true
+}
+
+// heldSaves saves, for an assessment on a stand-in for a store another
+// program held (heldStore), in that store: it may have been let go since.
+type heldSaves struct {
+	mu   sync.Mutex
+	path string
+	in   *store.Store // the store itself, once it opened
+}
+
+// save tries the store again and saves r in it; a store still in use (or
+// found unopenable now) refuses it with the reason, for keepRefused.
+func (h *heldSaves) save(r *record.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.in == nil {
+		in, err := store.Open(h.path, store.Options{})
+		if err != nil {
+			return stillHeld(h.path, err)
+		}
+		h.in = in
+	}
+	return stillHeld(h.path, h.in.Save(r))
+}
+
+// savedIn is the store itself, once a save opened it; nil before.
+func (h *heldSaves) savedIn() *store.Store {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.in
+}
+
+// stillHeld words a refusal of a save because the store is still in use
+// as store.Held does, not as "try again, or close it": the answers are
+// kept in a file, and what to do is said with it.
+func stillHeld(path string, err error) error {
+	if errors.Is(err, store.ErrLocked) {
+		return store.Held(path, err)
+	}
+	return err
 }

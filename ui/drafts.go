@@ -364,7 +364,7 @@ func (m *Model) draftCmd() tea.Cmd {
 func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 	m.draftErr = msg.err
 	if msg.err != nil {
-		if errors.Is(msg.err, store.ErrDamaged) && m.opts.Reminder != "" {
+		if (errors.Is(msg.err, store.ErrDamaged) || errors.Is(msg.err, store.ErrLocked)) && m.opts.Reminder != "" {
 			// Known damaged already (at the start, or at an earlier
 			// draft), a draft resumed on it included: the reminder on
 			// screen says where the answers go, and the reason is
