@@ -69,13 +69,23 @@ func TestBlocksOfFactsAreFoundWithoutPagingThemIntoTheMap(t *testing.T) {
 	if _, err := s.UnsummedFacts(); err != nil {
 		t.Fatal(err)
 	}
-	before := threadFaults(t)
-	n, err := s.UnsummedFacts()
-	faults := threadFaults(t) - before
-	if err != nil || n != 0 {
-		t.Fatalf("UnsummedFacts of a store whose blocks all carry a checksum: %d, %v; want 0", n, err)
+	// The fewest of three calls: each call maps the file afresh, so a
+	// block paged into the map faults in every call, while a fault of the
+	// runtime's own (a collection's work on this thread on a loaded
+	// machine) comes in one call and not the next.
+	faults := int64(-1)
+	for range 3 {
+		before := threadFaults(t)
+		n, err := s.UnsummedFacts()
+		f := threadFaults(t) - before
+		if err != nil || n != 0 {
+			t.Fatalf("UnsummedFacts of a store whose blocks all carry a checksum: %d, %v; want 0", n, err)
+		}
+		if faults < 0 || f < faults {
+			faults = f
+		}
 	}
-	t.Logf("%d blocks looked at in %d page faults", blocks, faults)
+	t.Logf("%d blocks looked at in %d page faults (the fewest of 3 calls)", blocks, faults)
 	if faults >= int64(blocks)/2 {
 		t.Errorf("looking at %d blocks of facts took %d page faults: each block was paged into bbolt's map; want fewer than %d", blocks, faults, blocks/2)
 	}
