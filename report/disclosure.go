@@ -267,8 +267,11 @@ func gridPeriod(by By) By {
 // of some periods' counts, by the grid's period (by, periods: the
 // summary's own, or the months of a summary by quarter or financial
 // year). The rows of the teams left out of every count, now empty, say
-// nothing rule 8 need name.
-func (s *Summary) leaveOut(out teamsOut, by By, periods []Period) {
+// nothing rule 8 need name. A team left out of every count has no row
+// unless --team asks for it (it names none: see rowNamers), so those are
+// named from teams, the rows of the team breakdown that the span's
+// assessments or --team name, in their order.
+func (s *Summary) leaveOut(out teamsOut, by By, periods []Period, teams []string) {
 	s.TeamsLeftOut, s.TeamsLeftOutIn = nil, nil
 	// The grid's months after the summary's span (a summary by quarter
 	// counts to the last quarter ended, its months run on to the last
@@ -281,6 +284,11 @@ func (s *Summary) leaveOut(out teamsOut, by By, periods []Period) {
 		periods = slices.DeleteFunc(slices.Clone(periods), func(p Period) bool { return !p.Start.Before(end) })
 	}
 	s.leftOutBy, s.leftOutPeriods = by, periods
+	for _, t := range teams {
+		if spans := out[t]; len(spans) == 1 && spans[0] == allTime {
+			s.TeamsLeftOut = append(s.TeamsLeftOut, t)
+		}
+	}
 	for _, c := range s.Cells {
 		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
 			continue
@@ -293,7 +301,6 @@ func (s *Summary) leaveOut(out teamsOut, by By, periods []Period) {
 			continue
 		}
 		if len(spans) == 1 && spans[0] == allTime {
-			s.TeamsLeftOut = append(s.TeamsLeftOut, t)
 			continue
 		}
 		for _, p := range periods {

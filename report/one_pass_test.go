@@ -40,6 +40,14 @@ func summariseTwoPasses(in *Inputs, o Options) (*Summary, error) {
 	if err != nil || o.Exact {
 		return s, err
 	}
+	// The teams a summary counted as read lays out: the span's, or
+	// those named with --team.
+	var teams []string
+	for _, c := range s.Cells {
+		if c.Period == All && c.Breakdown == BreakdownTeam && c.Measure == MeasureAssessed {
+			teams = append(teams, c.Group)
+		}
+	}
 	grid := s
 	if by := gridPeriod(o.By); by != o.By {
 		g := plain
@@ -53,7 +61,7 @@ func summariseTwoPasses(in *Inputs, o Options) (*Summary, error) {
 			s, err = in.count(o)
 		}
 		if s != nil && err == nil {
-			s.leaveOut(out, grid.By, grid.Periods)
+			s.leaveOut(out, grid.By, grid.Periods, teams)
 		}
 	}
 	return s, err

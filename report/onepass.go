@@ -261,6 +261,7 @@ type gridTeams struct {
 	loc     *time.Location
 	periods []Period
 	rows    []string            // the team breakdown's rows, in order
+	named   []string            // those of them the span's assessments or --team name
 	total   map[string]int      // each row's number assessed over the grid's span
 	counts  map[string][]count  // each row's number assessed, and its key, in each period
 	names   map[string][]string // the names the records give each row
@@ -311,6 +312,7 @@ func (c *counter) gridTeams(o Options, names *facts.Names) *gridTeams {
 	// teams asked for, or every team of a record read (or counted).
 	for n := 1; n < names.Len(); n++ {
 		name := names.Name(uint32(n))
+		named := true
 		switch {
 		case len(o.Teams) > 0:
 			if !slices.Contains(o.Teams, name) {
@@ -318,10 +320,14 @@ func (c *counter) gridTeams(o Options, names *facts.Names) *gridTeams {
 			}
 		case n < len(c.met) && c.met[n]&metTeam != 0:
 		case h.counted(uint32(n)):
+			named = false
 		default:
 			continue
 		}
 		row := c.teamName(names, uint32(n))
+		if named && !slices.Contains(g.named, row) {
+			g.named = append(g.named, row)
+		}
 		if _, ok := g.counts[row]; !ok {
 			g.rows = append(g.rows, row)
 			g.counts[row] = make([]count, len(g.periods))
@@ -341,6 +347,7 @@ func (c *counter) gridTeams(o Options, names *facts.Names) *gridTeams {
 		}
 	}
 	slices.Sort(g.rows)
+	slices.Sort(g.named)
 	return g
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -202,11 +203,13 @@ func TestTheJSONOfASummaryLeavesSuppressedCountsOut(t *testing.T) {
 // (\x1b), never sent on to the terminal or file that shows it.
 func TestNoSummaryTextRunsAsAFormulaOrAnEscape(t *testing.T) {
 	formula, escaped := `=HYPERLINK("http://example.invalid","x")`, "Ward\x1b[31m7"
-	s := summarise(t, datasetOf(t, records(t, []fixture{
-		{n: 1, day: "2026-01-05", team: formula},
-		{n: 2, day: "2026-01-06", team: escaped},
-		{n: 3, day: "2026-01-07", team: "+44 clinic"},
-	})), Options{By: Month})
+	// Ten assessments each: a team too few to show has no row.
+	next := 0
+	var rs []record.Record
+	for i, team := range []string{formula, escaped, "+44 clinic"} {
+		rs = append(rs, bulk(t, &next, 10, fixture{day: fmt.Sprintf("2026-01-%02d", 5+i), team: team})...)
+	}
+	s := summarise(t, datasetOf(t, rs), Options{By: Month})
 	var b bytes.Buffer
 	if err := s.WriteCSV(&b); err != nil {
 		t.Fatal(err)

@@ -28,8 +28,10 @@ func rowsOf(s *Summary, breakdown string) []string {
 // releases of the same span differed by a rare district's name, and the
 // wrong patient's district was published. Rows are now named by the
 // latest, not voided, versions of the assessments first made inside the
-// span, counted or not (another team's, one rule 10 leaves out), so rows
-// still do not appear and go with a small count.
+// span, counted or not (another team's), so rows still do not appear and
+// go with a small count. Where rows are laid out, Ward 9 has 9 more
+// assessments in January, so its January is not one rule 10 leaves out,
+// which names no row (TestATeamLeftOutLaysOutNoRowOfItsOwn).
 func TestNoRowIsNamedOnlyByARecordVoidedReplacedOrOutsideTheSpan(t *testing.T) {
 	district := func(d string) questionnaire.Answers {
 		return questionnaire.Answers{questionnaire.LinkPostcodeDistrict: {d}}
@@ -38,6 +40,13 @@ func TestNoRowIsNamedOnlyByARecordVoidedReplacedOrOutsideTheSpan(t *testing.T) {
 	base := bulk(t, &next, 30, fixture{day: "2025-01-06", team: "Ward 7", answers: district("LS6")})
 	base = append(base, bulk(t, &next, 30, fixture{day: "2025-02-03", team: "Ward 7", answers: district("LS6")})...)
 	o := Options{By: Month, Location: time.UTC, From: day(t, "2025-01-01"), To: day(t, "2025-02-28")}
+	// ward9 are 9 more of Ward 9's assessments of January, from LS6.
+	ward9 := func(more ...fixture) []fixture {
+		for n := 200; n < 209; n++ {
+			more = append(more, fixture{n: n, day: "2025-01-13", team: "Ward 9", answers: district("LS6")})
+		}
+		return more
+	}
 	for _, c := range []struct {
 		name  string
 		more  []fixture
@@ -52,6 +61,10 @@ func TestNoRowIsNamedOnlyByARecordVoidedReplacedOrOutsideTheSpan(t *testing.T) {
 			{n: 1, day: "2025-01-20", team: "Ward 7", answers: district("ZE3")},
 			{n: 2, day: "2025-01-21", team: "Ward 9", status: record.Amended, amends: 1, answers: district("LS6")},
 		}, nil, false},
+		{"voided as the wrong patient's, of a team counted", []fixture{
+			{n: 1, day: "2025-01-20", team: "Ward 7", answers: district("ZE3")},
+			{n: 2, day: "2025-01-21", team: "Ward 7", status: record.EnteredInError, amends: 1, answers: district("ZE3")},
+		}, nil, false},
 		{"outside the span", []fixture{
 			{n: 1, day: "2025-03-02", team: "Ward 9", answers: district("ZE3")},
 		}, nil, false},
@@ -59,16 +72,16 @@ func TestNoRowIsNamedOnlyByARecordVoidedReplacedOrOutsideTheSpan(t *testing.T) {
 			{n: 1, day: "2024-12-30", team: "Ward 9", answers: district("ZE3")},
 		}, nil, false},
 		// Counted, or inside the span but left out, the rows are there.
-		{"counted", []fixture{
-			{n: 1, day: "2025-01-20", team: "Ward 9", answers: district("ZE3")},
-		}, nil, true},
-		{"amended to it", []fixture{
-			{n: 1, day: "2025-01-20", team: "Ward 9", answers: district("LS6")},
-			{n: 2, day: "2025-03-21", team: "Ward 7", status: record.Amended, amends: 1, answers: district("ZE3")},
-		}, nil, true},
-		{"another team's, left out by --team", []fixture{
-			{n: 1, day: "2025-01-20", team: "Ward 9", answers: district("ZE3")},
-		}, []string{"Ward 7"}, true},
+		{"counted", ward9(
+			fixture{n: 1, day: "2025-01-20", team: "Ward 9", answers: district("ZE3")},
+		), nil, true},
+		{"amended to it", ward9(
+			fixture{n: 1, day: "2025-01-20", team: "Ward 9", answers: district("LS6")},
+			fixture{n: 2, day: "2025-03-21", team: "Ward 7", status: record.Amended, amends: 1, answers: district("ZE3")},
+		), nil, true},
+		{"another team's, left out by --team", ward9(
+			fixture{n: 1, day: "2025-01-20", team: "Ward 9", answers: district("ZE3")},
+		), []string{"Ward 7"}, true},
 	} {
 		rs := slices.Clone(base)
 		for _, f := range c.more {

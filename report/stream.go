@@ -352,6 +352,9 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		if deciding {
 			c.hold = newHold(sc.by, sc.loc, dc, sc.hi, gridHi)
 		}
+		if !o.Exact {
+			c.layout = newRowNamers(sc.by, sc.loc, hiddenBelow(dc.MaxSuppressed, dc.RoundTo))
+		}
 		return c
 	}
 	ch, err := in.links()
@@ -521,7 +524,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			o.leftOut = leftOut
 			s, err := in.count(o)
 			if s != nil && err == nil {
-				s.leaveOut(leftOut, grid.by, grid.periods)
+				s.leaveOut(leftOut, grid.by, grid.periods, grid.named)
 			}
 			return s, err
 		}
@@ -534,7 +537,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			s.Unchecked = append(s.Unchecked, u.name)
 		}
 		if grid != nil {
-			s.leaveOut(leftOut, grid.by, grid.periods)
+			s.leaveOut(leftOut, grid.by, grid.periods, grid.named)
 		}
 	}
 	return s, err
@@ -832,12 +835,14 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			w.c.seen(v.Time())
 		}
 		// The programmes of every record read, counted or not, are
-		// laid out (see counter.met); the team and district of a
-		// latest, not voided, version in the span (see add).
+		// laid out (see counter.met), but a record of a team's period
+		// rule 10 leaves out names none (see rowNamers); the team and
+		// district of a latest, not voided, version in the span (see
+		// add).
 		w.c.meet(team, metRead)
 		for j := range v.NumReferrals() + v.NumOutcomes() {
 			prog, _ := v.RawEntry(j)
-			w.c.meet(w.name(prog), metProgramme)
+			w.c.nameProgramme(v.Time(), team, w.name(prog))
 		}
 		if pc := v.Postcode(); !pc.IsZero() {
 			if _, err := w.districts.number(pc); err != nil {
@@ -901,11 +906,16 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 // and named.
 func (w *streamer) add(r *row, first when, pool []uint32) {
 	// Its team and district are laid out whether or not it is counted
-	// (another team's, or one rule 10 leaves out): rows do not come and
-	// go with a small count (docs/disclosure.md, rule 6).
-	if w.sc.plausible(first.time) && first.time >= w.sc.lo && first.time < w.sc.hi {
-		w.c.meet(first.team, metTeam)
-		w.c.meetDistrict(r.district)
+	// (another team's): rows do not come and go with a small count
+	// (docs/disclosure.md, rule 6); but not by an assessment of a team's
+	// period that rule 10 leaves out, which is counted nowhere (see
+	// rowNamers).
+	if w.sc.plausible(first.time) {
+		inSpan := first.time >= w.sc.lo && first.time < w.sc.hi
+		if inSpan {
+			w.c.meet(first.team, metTeam)
+		}
+		w.c.nameRows(first.time, first.team, r.district, pool, inSpan)
 	}
 	if w.teams != nil && !w.teams[first.team] || w.out.has(first.team, first.time) {
 		return

@@ -472,6 +472,9 @@ type counter struct {
 	// hold, with disclosure control, holds back the rows of the teams'
 	// periods that rule 10 may leave out, until it is decided (see hold).
 	hold *hold
+	// layout, with disclosure control, holds back the rows named by the
+	// teams' periods that rule 10 may leave out (see rowNamers).
+	layout *rowNamers
 }
 
 // What a name number was met as (counter.met).
@@ -479,6 +482,11 @@ const (
 	metTeam      = 1 << 0
 	metProgramme = 1 << 1
 	metRead      = 1 << 2
+	// metTeamRow marks a team whose row is laid out: met as metTeam by
+	// an assessment of a period of the team's that is counted
+	// (left_out_rows.go). metTeam, any assessment's of the span, is what
+	// rule 10 decides on.
+	metTeamRow = 1 << 3
 )
 
 // teamName is what the team numbered n is called in the summary: its
@@ -683,6 +691,7 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 	if c.hold != nil && o.hold != nil {
 		c.hold.merge(o.hold, mine, theirs)
 	}
+	c.mergeLayout(o, mine, theirs)
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	c.dataFirst, c.dataLast = min(c.dataFirst, o.dataFirst), max(c.dataLast, o.dataLast)
 	c.skipped.merge(&o.skipped)
@@ -1144,7 +1153,7 @@ func (s *Summary) build(c *counter, o Options, whole *tally, byPeriod []*tally, 
 				continue
 			}
 		case t != nil && t.assessed().n > 0:
-		case !o.Exact && n < len(c.met) && c.met[n]&metTeam != 0:
+		case !o.Exact && n < len(c.met) && c.met[n]&metTeamRow != 0:
 		default:
 			continue
 		}
