@@ -821,10 +821,14 @@ func (p *prompter) line(prompt string) (string, error) {
 			continue
 		}
 		if p.tty && p.hold > 0 && !p.heldSince.IsZero() {
-			if time.Since(p.heldSince) < p.hold {
+			if p.firstKey().Sub(p.heldSince) < p.hold {
 				// Typed before the refusal could be read: meant for a
 				// later question, as is anything typed with it. The
 				// hold goes on from here, while lines keep coming.
+				// Judged by the line's first key, as a question that
+				// must be read judges it: a 3 begun 0.8 s after a b
+				// that could not go back, its Enter 2.5 s after it,
+				// answered the question the b was typed at.
 				p.dropTypedAhead()
 				p.heldSince = time.Now()
 				p.say(heldNote(p.hold, p.ignoring))
@@ -1066,9 +1070,9 @@ func (p *prompter) run(asks []ask, start int, top bool) error {
 					return errFirst
 				}
 				if start > 0 {
-					p.say("This is the first question since resuming. The answers kept from the draft can be changed at the review, before saving.")
+					p.backNotTaken("This is the first question since resuming. The answers kept from the draft can be changed at the review, before saving.")
 				} else {
-					p.say("This is the first question.")
+					p.backNotTaken("This is the first question.")
 				}
 				continue
 			}
@@ -1083,6 +1087,23 @@ func (p *prompter) run(asks []ask, start int, top bool) error {
 		}
 	}
 	return nil
+}
+
+// backNotTaken says why a b did not go back (why: nothing comes before the
+// question), and, at a terminal, takes it as an answer not taken (refuse):
+// the line typed straight after it was meant for the question it was to
+// go back to, and taken here it answered this one (resumed at an
+// unanswered question, b and, 0.5 s after it, the 3 meant for "3. Often"
+// on the data question saved "Use an app on a phone or tablet"). A line
+// begun within the hold after it is not used, and lines are ignored until
+// an empty one, as after any line that is no answer. A script's next line
+// answers the question asked again, as before.
+func (p *prompter) backNotTaken(why string) {
+	if !p.tty {
+		p.say(why)
+		return
+	}
+	p.refuse(why)
 }
 
 // draftsPerPage is how many drafts are listed at once: with the question
@@ -1176,7 +1197,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		if errors.Is(err, errBack) {
 			// Nothing comes before the list (b once ended the run with
 			// the error "back").
-			p.say("This is the first question.")
+			p.backNotTaken("This is the first question.")
 			continue
 		}
 		if err != nil {
