@@ -106,12 +106,18 @@ func TestPlainPromptsTakeNoLineTypedSlowlyAfterARefusedWord(t *testing.T) {
 			if !strings.HasSuffix(strings.TrimRight(s, " \n"), "Type a number from 1 to 11:") || strings.Contains(s, "letters written in your own language") {
 				t.Fatalf("a line typed slowly after the refused word answered a question:\n%s", s)
 			}
-			if f := flatScreen(tm); !strings.Contains(f, "Not used: lines are being ignored") || !strings.Contains(f, "Press Enter on an empty line") {
+			// Each line is said not used: begun within the 2 s hold
+			// after the line before ("typed less than 2 seconds after
+			// the answer not taken", a line being judged by its first
+			// key), or after it ("lines are being ignored"); either way
+			// until an empty line.
+			if f := flatScreen(tm); strings.Count(f, "Not used:") < 3 || !strings.Contains(f, "Press Enter on an empty line") {
 				t.Fatalf("the prompts do not say the lines are ignored until an empty line:\n%s", s)
 			}
 			tm.keys("\r")
 			tm.waitFor("Lines are taken again")
-			time.Sleep(500 * time.Millisecond)
+			// Read, past the 2 s hold after the last line not used.
+			time.Sleep(2500 * time.Millisecond)
 			tm.keys("11\r")
 			tm.waitFor("What is the other language?")
 			tm.keys("\x04")
