@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -89,45 +90,53 @@ separated by ";". Free text starting with = + - @ gets a ' in front so a
 spreadsheet does not run it.
 
 The last row is the export's end mark, not a record: "end of export: N
-records above" in the id column and N in end_mark (a column empty on every
-record's row), the other fields empty but damaged_store. A spreadsheet
-shows it as the last row; leave it out when loading the records elsewhere
-(its id is no UUID), as rows whose end_mark is not empty. summary checks
-it: a file cut short at a row's end (a full disk, a copy interrupted) has
-none, or another count, and is refused as incomplete. An export of an
-earlier digicheck has no end_mark column: it is read, with a note that
-whether it is complete cannot be checked.
+records above; from FROM to TO; made MADE" in the id column and N in
+end_mark (a column empty on every record's row), the other fields empty but
+damaged_store. FROM to TO is the span the export covers (from the start of
+the day --from gives, else of the first assessment's; up to the end of the
+day --to gives, or MADE, when it was made, if sooner), each an RFC 3339
+time: summary marks a month the span starts or ends inside as partial,
+whatever the file's time says. A spreadsheet shows it as the last row; leave
+it out when loading the records elsewhere (its id is no UUID), as rows whose
+end_mark is not empty. summary checks it: a file cut short at a row's end (a
+full disk, a copy interrupted) has none, or another count, and is refused as
+incomplete. An export of an earlier digicheck has no end_mark column: it is
+read, with a note that whether it is complete cannot be checked.
 
 --format ndjson: every record, one JSON object a line, as digicheck keeps it
 (pseudonymised as below), between a first line {"digicheck_export":"start"}
-and a last line {"digicheck_export":"end","records":N}, the end mark (with
+and a last line {"digicheck_export":"end","records":N,"from":FROM,"to":TO,
+"made":MADE}, the end mark with the export's span as in a CSV (with
 damaged_store too when the records carry it): skip the lines with a
-digicheck_export field when loading the records elsewhere. digicheck
-summary reads these files back, and refuses one whose end mark is missing
-or counts other records, as incomplete. A record that cannot be read gets a
-line of its own in its place, with status unreadable and, where the store's
-links say, the version it replaces in amends: that version is never read as
+digicheck_export field when loading the records elsewhere. digicheck summary
+reads these files back, and refuses one whose end mark is missing or counts
+other records, as incomplete. A record that cannot be read gets a line of
+its own in its place, with status unreadable and, where the store's links
+say, the version it replaces in amends: that version is never read as
 current, and summary stops there.
 
 --format fhir: one FHIR R4 QuestionnaireResponse per assessment, one a line:
-the latest version's answers by linkId, under the id of the assessment's first
-version, with status completed, amended or entered-in-error, and the
+the latest version's answers by linkId, under the id of the assessment's
+first version, with status completed, amended or entered-in-error, and the
 Questionnaire's canonical URL and version (digicheck questionnaire --format
 fhir prints the Questionnaire). After each response, the resources derived
 from it, each pointing back at it: an Observation per domain's band, an
-Observation of the contact route, a Flag per communication need (in the shape
-of NHS England's Reasonable Adjustment Flag) and a ServiceRequest per referral
-the patient agreed to. The site config's fhir_base, local_number_system,
-pseudonym_system and ods_code set the canonical base, the identifier systems
-and the organisation. A version that cannot be read gets an OperationOutcome
-in its place, naming it and its assessment's response; read from a damaged
-store, every resource carries a meta tag with code damaged-store saying why.
-The last line is the end mark, a resource too: an OperationOutcome whose id
-starts end-of-export-, its one issue (severity information) saying how many
-resources are above it, a count also in its extension
-.../StructureDefinition/export-resources (valueInteger). A file whose last
-line is not the mark, or whose lines above it are not that many, is
-incomplete (cut short, or changed since): do not load it; export it again.
+Observation of the contact route, a Flag per communication need (in the
+shape of NHS England's Reasonable Adjustment Flag) and a ServiceRequest per
+referral the patient agreed to. The site config's fhir_base,
+local_number_system, pseudonym_system and ods_code set the canonical base,
+the identifier systems and the organisation. A version that cannot be read
+gets an OperationOutcome in its place, naming it and its assessment's
+response; read from a damaged store, every resource carries a meta tag with
+code damaged-store saying why. The last line is the end mark, a resource
+too: an OperationOutcome whose id starts end-of-export-, its one issue
+(severity information) saying how many resources are above it, a count also
+in its extension .../StructureDefinition/export-resources (valueInteger),
+and the span it covers, as in a CSV, in its extensions
+.../StructureDefinition/export-span (valuePeriod) and
+.../StructureDefinition/export-made (valueDateTime). A file whose last line
+is not the mark, or whose lines above it are not that many, is incomplete
+(cut short, or changed since): do not load it; export it again.
 
 Pseudonymised by default (personal data still, under UK GDPR: not anonymous):
 - each patient is named by a pseudonym, an HMAC-SHA256 of their NHS number or
@@ -400,6 +409,9 @@ first time) and exported from it as from a store.`,
 			}
 			p := progress(stderr, "exported")
 			opts.Progress = p
+			// The end mark says when the export was made, with its span:
+			// the same if it is written again below.
+			opts.Made = time.Now()
 			n, err := write(out, opts)
 			p(-1)
 			if file != nil && err == nil && opts.Damaged == "" && len(opts.Unreadable.List()) > 0 {

@@ -45,7 +45,7 @@ func TestAPseudonymisedExportOfAnEarlierBuildsStoreWritesNothingToIt(t *testing.
 			// Exported twice, the fingerprints are the same: the secret
 			// worked out, not kept, is the same each time.
 			again, _, err := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--key-file", key)
-			if err != nil || again != out {
+			if err != nil || withoutSpanTimes(again) != withoutSpanTimes(out) {
 				t.Errorf("a second %s export of the store differs from the first (%v)", format, err)
 			}
 		})

@@ -58,7 +58,7 @@ func TestEveryExportHoldsEveryRecordWhenOnlyTheQICopyIsDamaged(t *testing.T) {
 		if f != "ndjson" && !strings.Contains(said, "digicheck summary can count from this export") {
 			t.Errorf("%s export of every record does not say summary can count from it meanwhile:\n%s", f, stderr)
 		}
-		if got := withoutDamagedMark(t, f, out); got != withoutDamagedMark(t, f, before[f]) {
+		if got := withoutDamagedMark(t, f, withoutSpanTimes(out)); got != withoutDamagedMark(t, f, withoutSpanTimes(before[f])) {
 			t.Errorf("%s export of a store whose QI copy alone is damaged differs from the export before the damage (%d bytes, %d before)", f, len(got), len(before[f]))
 		}
 	}

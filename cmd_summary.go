@@ -634,6 +634,9 @@ func addPiped(cmd *cobra.Command, d *report.Inputs, in io.Reader, path string, m
 	if how := warnDamagedExport(cmd.ErrOrStderr(), tmp, name, kind); how != "" {
 		*marked = append(*marked, name+" ("+how+")")
 	}
+	// The temporary file's time is not the export's: one that says no
+	// span is said not judged, never judged by it.
+	d.NoFileTime(name)
 	if kind == report.InputCSV {
 		return f, d.AddCSV(tmp, name)
 	}

@@ -16,9 +16,12 @@ import (
 // would show a fall that is only a file written before they ended. So a
 // period that an input was written before the end of, while another
 // input was written after it, is partial, naming the input: its counts
-// are not set beside whole periods' (see partial). An export file is
-// written when its modification time says; a store is read as the
-// summary is made.
+// are not set beside whole periods' (see partial). An export file
+// covers what the span in its end mark says (ExportSpan): up to the end
+// of the day its --to gave, or to when it was made; an export made before
+// exports carried their span is taken as written when its modification
+// time says (said in the output: Summary.Unspanned); a store is read as
+// the summary is made.
 //
 // An input whose data only start later, or end sooner, does not make a
 // period partial: a team that joined in May had no assessments in
@@ -38,6 +41,11 @@ type cover struct {
 	first, last int64
 	teams       []bool // by name number
 	written     time.Time
+	// cut: written is the end of the span its --to asked for, before
+	// the export was made; from is the start of its span (zero: none
+	// said, or not an export).
+	cut  bool
+	from time.Time
 }
 
 func newCover() cover { return cover{first: 1 << 62, last: -1 << 62} }
@@ -73,26 +81,47 @@ func (c *cover) merge(o cover) {
 }
 
 // lastWritten is when the last of the inputs that hold assessments was
-// written: an export file's modification time, a store's reading (as the
-// summary is made), at most when the summary is made.
-func (s *Summary) lastWritten() time.Time {
-	last := time.Time{}
+// written: the end of an export's span (else its file's modification
+// time), a store's reading (as the summary is made), at most when the
+// summary is made; cut is whether that is the end of the span an
+// export's --to asked for.
+func (s *Summary) lastWritten() (last time.Time, cut bool) {
 	for i := range s.covers {
 		c := &s.covers[i]
 		if !c.holds() {
 			continue
 		}
 		if c.written.IsZero() {
-			return s.made
+			return s.made, false
 		}
 		if c.written.After(last) {
-			last = c.written
+			last, cut = c.written, c.cut
 		}
 	}
 	if last.IsZero() || last.After(s.made) {
-		return s.made
+		return s.made, false
 	}
-	return last
+	return last, cut
+}
+
+// exportsFrom is the first instant the inputs that hold assessments
+// cover, when each is an export whose end mark says its span; zero
+// otherwise.
+func (s *Summary) exportsFrom() time.Time {
+	var first time.Time
+	for i := range s.covers {
+		c := &s.covers[i]
+		if !c.holds() {
+			continue
+		}
+		if c.from.IsZero() {
+			return time.Time{}
+		}
+		if first.IsZero() || c.from.Before(first) {
+			first = c.from
+		}
+	}
+	return first
 }
 
 // describeSpans gives each source its span, when more than one holds
@@ -164,7 +193,12 @@ func (s *Summary) uncovered(k int) []string {
 				break
 			}
 		}
-		if !excused {
+		if excused {
+			continue
+		}
+		if s.covers[i].cut {
+			why = append(why, "not covered by "+s.inputName(i)+", exported for dates that end before it does")
+		} else {
 			why = append(why, "not covered by "+s.inputName(i)+", written before it ended")
 		}
 	}

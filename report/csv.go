@@ -520,7 +520,12 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			line, _ := cr.FieldPos(0)
 			if marked && endCol < len(rec) {
 				if v := strings.TrimSpace(rec[endCol]); v != "" && v != "NA" {
-					if err := end.end(line, v); err != nil {
+					var sp ExportSpan
+					spanned := false
+					if j, ok := col["id"]; ok && j < len(rec) {
+						sp, spanned = fhir.ReadSpanWords(rec[j])
+					}
+					if err := end.end(line, v, sp, spanned); err != nil {
 						return err
 					}
 					continue

@@ -35,7 +35,7 @@ func TestAnExportCutShortIsRefusedNamingTheFileAndItsLastLine(t *testing.T) {
 		{"ending.csv", csvOut.Bytes()[:csvOut.Len()-2], csvLines},
 		{"row.csv", csvOut.Bytes()[:csvOut.Len()-40], csvLines},
 		{"ending.ndjson", ndjson.Bytes()[:ndjson.Len()-1], ndLines},
-		{"row.ndjson", ndjson.Bytes()[:ndjson.Len()-len(markLine(MarkEnd, 12, nil))-40], ndLines - 1},
+		{"row.ndjson", ndjson.Bytes()[:bytes.LastIndexByte(ndjson.Bytes()[:ndjson.Len()-1], '\n')+1-40], ndLines - 1},
 	} {
 		in := &Inputs{}
 		var err error

@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
+
+	"digicheck/fhir"
 )
 
 // An export's end mark. An export cut short exactly at a line's end (a
@@ -23,6 +28,21 @@ import (
 // NDJSON: the first line is {"digicheck_export":"start"} and the last
 // {"digicheck_export":"end","records":N}; both carry damaged_store when
 // the records do.
+//
+// Each end mark also says the export's span (ExportSpan): what it covers,
+// from the start of its --from's day (else of its first assessment's) up
+// to the end of its --to's day, or when it was made if that is sooner, and
+// when it was made. A summary marks partial a period the span starts or
+// ends inside from these, never from the file's modification time, which
+// a copy, a download or a pipe changes. In a CSV the span follows the
+// count in the id field's words ("end of export: N records above; from
+// FROM to TO; made MADE", fhir.SpanWords, with no comma: the field is not
+// quoted, as before); in NDJSON it is the end line's
+// fields "from", "to" and "made"; in FHIR the mark's extensions
+// (fhir.EndOfExport). Readers of the mark from before the span read the
+// count alone, as before; an export made before it has no span, and its
+// summary judges partial periods from the file's time as it did, and says
+// so in its output (Summary.Unspanned).
 //
 // An export of an earlier build has neither: it is read as before, and
 // the summary notes that whether it is complete cannot be checked
@@ -56,6 +76,68 @@ func markLine(kind string, records int, damaged []byte) []byte {
 	return append(b, '}', '\n')
 }
 
+// ExportSpan is what an export covers, as its end mark says (see
+// fhir.ExportSpan).
+type ExportSpan = fhir.ExportSpan
+
+// endLine is an NDJSON export's last line: its end mark, with the count
+// of records and the export's span.
+func endLine(records int, damaged []byte, span ExportSpan) []byte {
+	b := markLine(MarkEnd, records, nil)
+	b = b[:len(b)-2] // the closing brace and newline
+	if !span.From.IsZero() {
+		b = append(b, `,"from":"`...)
+		b = span.From.AppendFormat(b, fhir.SpanTime)
+		b = append(b, '"')
+	}
+	b = append(b, `,"to":"`...)
+	b = span.To.AppendFormat(b, fhir.SpanTime)
+	b = append(b, `","made":"`...)
+	b = span.Made.AppendFormat(b, fhir.SpanTime)
+	b = append(b, '"')
+	b = append(b, damaged...)
+	return append(b, '}', '\n')
+}
+
+// exportSpan is the span of an export made with o at made, whose first
+// assessment was made at first (unix seconds; none when it is
+// math.MaxInt64): see ExportSpan.
+func (o *ExportOptions) exportSpan(first int64) ExportSpan {
+	loc := o.loc()
+	made := o.Made.In(loc).Truncate(time.Second)
+	sp := ExportSpan{To: made, Made: made}
+	switch {
+	case !o.From.IsZero():
+		sp.From = dayStart(o.From, loc)
+	case first != math.MaxInt64:
+		sp.From = dayStart(time.Unix(first, 0), loc)
+	}
+	if !o.To.IsZero() {
+		if end := dayStart(o.To, loc).AddDate(0, 0, 1); end.Before(made) {
+			sp.To = end
+		}
+	}
+	return sp
+}
+
+// earliest is the first time (unix seconds) noted, from any goroutine.
+type earliest struct{ v atomic.Int64 }
+
+func newEarliest() *earliest {
+	e := &earliest{}
+	e.v.Store(math.MaxInt64)
+	return e
+}
+
+func (e *earliest) note(t int64) {
+	for {
+		cur := e.v.Load()
+		if t >= cur || e.v.CompareAndSwap(cur, t) {
+			return
+		}
+	}
+}
+
 // isMarkLine reports whether an NDJSON line is an end mark's line.
 func isMarkLine(b []byte) bool {
 	return bytes.HasPrefix(b, []byte(`{"`+MarkField+`":`))
@@ -78,6 +160,11 @@ type endCheck struct {
 	// records are the records read since the export started.
 	records int
 	last    int // the line of the last record or mark read
+	// span is the span the end marks read say (of several exports
+	// joined, from the first's start to the last's end), and spanless
+	// whether one of them says none (made before exports carried it).
+	span     ExportSpan
+	spanless bool
 }
 
 // start notes an NDJSON start line.
@@ -99,8 +186,9 @@ func (e *endCheck) record(line int) error {
 	return nil
 }
 
-// end notes an end mark that says count (as written) records.
-func (e *endCheck) end(line int, count string) error {
+// end notes an end mark that says count (as written) records, and the
+// span sp (ok false for a mark that says none).
+func (e *endCheck) end(line int, count string, sp ExportSpan, ok bool) error {
 	n, err := strconv.Atoi(strings.TrimSpace(count))
 	if err != nil || n < 0 {
 		return fmt.Errorf("%s:%d: the end mark's count of records %q is not a number: the file has been changed since it was exported; export it again", e.name, line, count)
@@ -112,6 +200,19 @@ func (e *endCheck) end(line int, count string) error {
 		return fmt.Errorf("%s:%d: incomplete: its end mark says the export holds %s, and %d %s read before it: %s are missing (or were added) since it was exported, and nothing of it is counted; copy it again, or %s", e.name, line, plural(n, "record", "records"), e.records, pluralWord(e.records, "was", "were"), e.what+"s", e.againWords())
 	}
 	e.marked, e.open, e.ended, e.last = true, false, line, line
+	switch {
+	case !ok:
+		e.spanless = true
+	case e.span.To.IsZero():
+		e.span = sp
+	default:
+		if sp.From.IsZero() || (!e.span.From.IsZero() && sp.From.Before(e.span.From)) {
+			e.span.From = sp.From
+		}
+		if sp.To.After(e.span.To) {
+			e.span.To, e.span.Made = sp.To, sp.Made
+		}
+	}
 	return nil
 }
 
@@ -133,6 +234,12 @@ func (e *endCheck) finish(in *Inputs) error {
 			after = fmt.Sprintf(" after line %d", e.last)
 		}
 		return fmt.Errorf("%s: incomplete: it ends%s with no end mark, the last %s every export of this digicheck ends with (saying how many records it holds): it was cut short at a line's end (a full disk, a copy or download interrupted?), and nothing of it is counted, as part of it would be counted as the whole; copy it again, or %s", e.name, after, e.what, e.againWords())
+	}
+	if e.ended > 0 && !e.spanless && !e.span.To.IsZero() {
+		if in.spans == nil {
+			in.spans = map[string]ExportSpan{}
+		}
+		in.spans[e.name] = e.span
 	}
 	if !e.marked && e.records > 0 {
 		for _, u := range in.unmarked {
@@ -162,17 +269,41 @@ func (in *Inputs) UnmarkedNotes() []string {
 	return out
 }
 
-// markOf reads an NDJSON end mark's line: its kind and count ("" for none).
-func markOf(b []byte) (kind, count string, err error) {
+// markOf reads an NDJSON end mark's line: its kind and count ("" for
+// none), and its span (spanned false for none, or one that cannot be
+// read: the export is then read as one made before the span).
+func markOf(b []byte) (kind, count string, sp ExportSpan, spanned bool, err error) {
 	var m struct {
 		Kind    string           `json:"digicheck_export"`
 		Records *json.RawMessage `json:"records"`
+		From    string           `json:"from"`
+		To      string           `json:"to"`
+		Made    string           `json:"made"`
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return "", "", err
+		return "", "", sp, false, err
 	}
 	if m.Records != nil {
 		count = string(*m.Records)
 	}
-	return m.Kind, count, nil
+	sp, spanned = readMarkSpan(m.From, m.To, m.Made)
+	return m.Kind, count, sp, spanned, nil
+}
+
+// readMarkSpan reads a span's instants as an end mark writes them (from may
+// be ""); ok is false when to or made is missing or any cannot be read.
+func readMarkSpan(from, to, made string) (sp ExportSpan, ok bool) {
+	var err error
+	if sp.To, err = time.Parse(fhir.SpanTime, to); err != nil {
+		return ExportSpan{}, false
+	}
+	if sp.Made, err = time.Parse(fhir.SpanTime, made); err != nil {
+		return ExportSpan{}, false
+	}
+	if from != "" {
+		if sp.From, err = time.Parse(fhir.SpanTime, from); err != nil {
+			return ExportSpan{}, false
+		}
+	}
+	return sp, true
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -113,6 +114,12 @@ type ExportOptions struct {
 	// by the end mark, as a record the store cannot read does: left out
 	// silently, the file read as whole.
 	Absent []store.Unreadable
+	// Made is when the export is made, which its end mark says, with
+	// its span (ExportSpan); zero is when the export starts.
+	Made time.Time
+	// first notes the first time of the records an NDJSON export
+	// writes, for its span.
+	first *earliest
 }
 
 // eachFacts reads the facts of every record of st for an export: from
@@ -338,6 +345,9 @@ func (s *selection) wants(id uuid.UUID, t int64) bool {
 // facts. It returns the number of rows written. Rows are made by two
 // goroutines at once, a few thousand at a time, and written in order.
 func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
+	if o.Made.IsZero() {
+		o.Made = time.Now()
+	}
 	var rows [2]*csvRows
 	for i := range rows {
 		pseud, err := o.pseudonymiser()
@@ -410,6 +420,8 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		bufs   [2][2][]byte
 		set    int
 		counts [2]int
+		// firsts are the first times of the rows each goroutine made.
+		firsts = [2]int64{math.MaxInt64, math.MaxInt64}
 		n      int
 		// writing says how the write of the last batch went, nil when
 		// none is under way.
@@ -465,6 +477,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				if damaged != nil {
 					b = append(append(b[:len(b)-2], damaged...), '\r', '\n')
 				}
+				firsts[k] = min(firsts[k], v.Time())
 				counts[k]++
 			}
 		}
@@ -532,7 +545,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		var left int
 		if left, err = unreadableRows(w, st, o, head, rows[0].pseud); err == nil {
-			err = endRow(w, head, n+left, o.Damaged)
+			err = endRow(w, head, n+left, o.Damaged, o.exportSpan(min(firsts[0], firsts[1])))
 		}
 	}
 	return n, err
@@ -543,9 +556,13 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 // left out as unreadable) in the EndMarkColumn, every other field empty
 // but damaged_store, which carries the mark as every row does. A file cut
 // short at a row's end lacks it, and a summary refuses it as incomplete.
-func endRow(w io.Writer, head []string, rows int, damaged string) error {
+// The id column's words go on with the export's span (fhir.SpanWords).
+func endRow(w io.Writer, head []string, rows int, damaged string, span ExportSpan) error {
 	row := make([]string, len(head))
 	row[0] = fmt.Sprintf("%s: %d %s above", EndOfExport, rows, pluralWord(rows, "record", "records"))
+	if !span.To.IsZero() {
+		row[0] += "; " + fhir.SpanWords(span)
+	}
 	row[slices.Index(head, EndMarkColumn)] = strconv.Itoa(rows)
 	if i := slices.Index(head, DamagedColumn); i >= 0 {
 		row[i] = damaged
@@ -622,6 +639,10 @@ func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string
 // recommendation and team, with no patient identifier, record id, exact
 // time, clinician or free-text reason.
 func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
+	if o.Made.IsZero() {
+		o.Made = time.Now()
+	}
+	o.first = newEarliest()
 	pseud, err := o.pseudonymiser()
 	if err != nil {
 		return 0, err
@@ -709,7 +730,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 	}
 	if err == nil {
-		_, err = bw.Write(markLine(MarkEnd, n+left, damaged))
+		_, err = bw.Write(endLine(n+left, damaged, o.exportSpan(o.first.v.Load())))
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -1000,6 +1021,9 @@ func (o *ExportOptions) makeLine(st *store.Store, sel *selection, aside map[uuid
 		return b
 	}
 	m.write, m.piece, m.lo = true, int32(i/linePiece), int32(len(b))
+	if o.first != nil {
+		o.first.note(r.Time.Unix())
+	}
 	b, m.lerr = mk(b, r)
 	m.hi = int32(len(b))
 	return b
@@ -1140,6 +1164,9 @@ func (o *ExportOptions) pseudonymise(r record.Record, p *fhir.Pseudonymiser) (re
 // the record whole. Identifiable, the response carries the record whole
 // (see fhir.Resources) under its own version's id.
 func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
+	if o.Made.IsZero() {
+		o.Made = time.Now()
+	}
 	pseud, err := o.pseudonymiser()
 	if err != nil {
 		return 0, err
@@ -1156,8 +1183,11 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	digest := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, digest), 1<<16)
 	lines := 0 // the resources written, which the end mark counts
+	// first is the first version's time, for the span.
+	var first int64 = math.MaxInt64
 	n, err := o.eachRecord(st, sel, func(r record.Record) (bool, error) {
 		id := uuid.UUID(r.ID)
+		first = min(first, r.Time.Unix())
 		if sel.chains.next[id] {
 			return false, nil // a later version stands for this assessment
 		}
@@ -1229,7 +1259,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		var b []byte
 		if err = bw.Flush(); err == nil {
 			sum := hex.EncodeToString(digest.Sum(nil))[:32]
-			if b, err = fhir.EndOfExport(o.FHIR, lines, n, sum, o.Damaged); err == nil {
+			if b, err = fhir.EndOfExport(o.FHIR, lines, n, sum, o.Damaged, o.exportSpan(first)); err == nil {
 				_, err = bw.Write(append(b, '\n'))
 			}
 		}

@@ -21,7 +21,7 @@ var otherKey = []byte("another key, as a second machine's config may hold")
 func exportOf(t *testing.T, st *store.Store, format string, key []byte) *bytes.Reader {
 	t.Helper()
 	var b bytes.Buffer
-	o := ExportOptions{Key: key, Location: time.UTC}
+	o := ExportOptions{Key: key, Location: time.UTC, Made: exportsMade}
 	var err error
 	if format == FormatCSV {
 		_, err = ExportCSV(&b, st, o)

@@ -263,3 +263,8 @@ func (in *Inputs) Len() int {
 // oneLine is s with every run of white space made one space: text as
 // read, whatever the width it was wrapped to.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// exportsMade is when the tests' exports say they were made (their end
+// marks' span), one time for the whole run: the same export made twice is
+// then the same, byte for byte.
+var exportsMade = time.Now().Truncate(time.Second)

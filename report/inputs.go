@@ -289,6 +289,22 @@ type Inputs struct {
 	offsets map[string]*dayStarts
 	// unmarked are the export files read with no end mark (UnmarkedNotes).
 	unmarked []unmarked
+	// spans are, by name, the spans the export files' end marks say
+	// (endCheck); timeless names the inputs that have no file time of
+	// their own (NoFileTime).
+	spans    map[string]ExportSpan
+	timeless map[string]bool
+}
+
+// NoFileTime says that the export to be added as name has no time of its
+// own (piped in on standard input, kept in a temporary file): one with no
+// span in its end mark is read as if made now, and the summary says that
+// its partial periods could not be judged.
+func (in *Inputs) NoFileTime(name string) {
+	if in.timeless == nil {
+		in.timeless = map[string]bool{}
+	}
+	in.timeless[name] = true
 }
 
 // dayStarts are the distinct day starts of a pseudonymised NDJSON
@@ -311,8 +327,13 @@ type input struct {
 	reads int // how many times its facts were read (a summary reads them once)
 	store *store.Store
 	// written is when an export file was written (its modification
-	// time); zero for a store, read as the summary is made.
-	written time.Time
+	// time); zero for a store, read as the summary is made, and for an
+	// export with no time of its own (timeless: piped in). An export's
+	// span, when its end mark says it (Inputs.spans), stands in its
+	// place.
+	written  time.Time
+	export   bool
+	timeless bool
 	// Of an export: its links, found when it was added, and its facts,
 	// a chunk at a time.
 	links [][2]uuid.UUID
@@ -408,8 +429,10 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("%s cannot be summarised: it is a pipe, not a file, and a summary reads an export twice (to check it, then to count it), which a pipe cannot give; save the export to a file (digicheck export --format %s -o FILE) and summarise the file", name, kind)
 	}
-	x := &input{src: Source{Name: name, Kind: kind}}
-	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+	x := &input{src: Source{Name: name, Kind: kind}, export: true}
+	if in.timeless[name] {
+		x.timeless = true
+	} else if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
 		if fi, err := f.Stat(); err == nil {
 			x.written = fi.ModTime()
 		}
@@ -652,7 +675,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				continue
 			}
 			if isMarkLine(b) {
-				kind, count, err := markOf(b)
+				kind, count, sp, spanned, err := markOf(b)
 				switch {
 				case err != nil:
 					return fmt.Errorf("%s:%d: the export's mark line cannot be read (%v): the file has been changed since it was exported; export it again", name, line, err)
@@ -663,7 +686,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 					}
 					err = end.start(line)
 				case kind == MarkEnd:
-					err = end.end(line, count)
+					err = end.end(line, count, sp, spanned)
 				default:
 					err = fmt.Errorf("%s:%d: %q is no mark of a digicheck export: the file has been changed since it was exported; export it again", name, line, kind)
 				}

@@ -361,7 +361,7 @@ func TestASummaryThatLeavesATeamOutOfAMonthReadsEachInputsFactsOnce(t *testing.T
 func identifiable(t *testing.T, st *store.Store, format string) *bytes.Reader {
 	t.Helper()
 	var b bytes.Buffer
-	o := ExportOptions{Identifiable: true, Location: time.UTC}
+	o := ExportOptions{Identifiable: true, Location: time.UTC, Made: exportsMade}
 	var err error
 	if format == FormatCSV {
 		_, err = ExportCSV(&b, st, o)

@@ -56,6 +56,7 @@ func (s *Summary) Caveats() []string {
 	if n := s.uncheckedNote(); n != "" {
 		out = append(out, n)
 	}
+	out = append(out, s.spanNotes()...)
 	if n := s.coverageNote(); n != "" {
 		out = append(out, n+".")
 	}
@@ -98,6 +99,51 @@ func (s *Summary) uncheckedNote() string {
 	return fmt.Sprintf("COMPLETENESS NOT CHECKED: %d of the inputs read (%s) have no end mark (exported by an earlier version of digicheck, or the mark taken out): whether each is complete cannot be checked, as a file cut short at a line's end reads as whole; these counts may lack records cut from them", len(which), strings.Join(which, "; "))
 }
 
+// spanNotes say which export files were read whose end mark says no span
+// (made before exports carried it, or with no end mark at all): for a
+// file, which of its periods are partial was judged from when the file
+// was last changed, which a copy or a download changes; for one piped in,
+// which has no time of its own, it could not be judged. None when every
+// export read says its span. With disclosure control each is described by
+// kind and months, never by its path.
+func (s *Summary) spanNotes() []string {
+	var timed, timeless, when []string
+	for _, name := range s.Unspanned {
+		what := questionnaire.Printable(name)
+		written := s.unspanned[name]
+		if !s.Exact {
+			what = "an input"
+			for _, src := range s.Sources {
+				if src.Name == name {
+					what = aKind(src.Kind)
+					if src.First != "" {
+						what += ", assessments " + spanWords(src.First, src.Last)
+					}
+					break
+				}
+			}
+		}
+		if written.IsZero() {
+			timeless = append(timeless, what)
+		} else {
+			timed = append(timed, what)
+			when = append(when, written.In(s.loc).Format("2 Jan 2006 15:04"))
+		}
+	}
+	var out []string
+	switch len(timed) {
+	case 0:
+	case 1:
+		out = append(out, "PARTIAL PERIODS JUDGED FROM THE FILE'S TIME: "+timed[0]+" carries no span of its own (exported by an earlier version of digicheck): which of its periods are partial was judged from when the file was last changed ("+when[0]+"), which a copy or a download changes, so a period it does not cover to its end may be shown whole, or one it does shown partial; export it again to have its span")
+	default:
+		out = append(out, fmt.Sprintf("PARTIAL PERIODS JUDGED FROM THE FILE'S TIME: %d of the inputs read (%s) carry no span of their own (exported by an earlier version of digicheck): which of their periods are partial was judged from when each file was last changed (%s), which a copy or a download changes, so a period one does not cover to its end may be shown whole, or one it does shown partial; export them again to have their spans", len(timed), strings.Join(timed, "; "), strings.Join(when, "; ")))
+	}
+	if len(timeless) > 0 {
+		out = append(out, "PARTIAL PERIODS NOT JUDGED: "+strings.Join(timeless, "; ")+" carries no span of its own (exported by an earlier version of digicheck) and, piped in, has no file time: which of its periods it covers to their end could not be judged, and each period that has ended is shown whole; export it again, or give its FILE")
+	}
+	return out
+}
+
 // chartBanners are the caveats a run or SPC chart carries above its
 // title beside the banner of exact counts: a damaged store, an input
 // whose completeness could not be checked.
@@ -109,6 +155,7 @@ func (s *Summary) chartBanners() []string {
 	if n := s.uncheckedNote(); n != "" {
 		out = append(out, n)
 	}
+	out = append(out, s.spanNotes()...)
 	return out
 }
 
@@ -959,6 +1006,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if n := s.uncheckedNote(); n != "" {
 		caveats = append(caveats, n)
 	}
+	caveats = append(caveats, s.spanNotes()...)
 	// The notes, some hundreds of characters, go once, in the first
 	// row's caveat (they were on each of thousands of rows); the banners
 	// above travel with every row.

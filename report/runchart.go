@@ -342,12 +342,18 @@ func (s *Summary) series(spec string) (title string, percent bool, ps []Point, e
 // the chart rules, either way.
 func (s *Summary) partial(k int) bool { return s.partialWhy(k) != "" }
 
+// cutByExport says a period is partial as the span an export was made
+// for (its --from or --to, as its end mark says) starts or ends inside
+// it.
+const cutByExport = "cut short by the dates the export was made for"
+
 // partialWhy says why period k is cut short (see partial), in words for
 // the table and the board report: "not over yet" (it had not ended
 // when the data were read), "cut short by the dates asked for" (--from or
-// --to inside it), "the data start inside it", or an input written
-// before it ended while another was written after (see uncovered); ""
-// for a whole period.
+// --to inside it), cutByExport (the span an export's end mark says
+// starts or ends inside it), "the data start inside it", or an input
+// written before it ended while another was written after (see
+// uncovered); "" for a whole period.
 func (s *Summary) partialWhy(k int) string {
 	p := s.Periods[k]
 	var why []string
@@ -356,6 +362,8 @@ func (s *Summary) partialWhy(k int) string {
 		switch {
 		case s.fromGiven && s.From.After(start):
 			why = append(why, "cut short by the dates asked for")
+		case !s.exportsFrom().IsZero() && s.exportsFrom().After(start) && s.exportsFrom().Before(s.DataFrom):
+			why = append(why, cutByExport)
 		case !s.DataFrom.IsZero() && s.DataFrom.After(start):
 			why = append(why, "the data start inside it")
 		}
@@ -364,6 +372,8 @@ func (s *Summary) partialWhy(k int) string {
 		switch {
 		case s.toGiven && dayStart(s.To, s.loc).AddDate(0, 0, 1).Before(p.End) && !slices.Contains(why, "cut short by the dates asked for"):
 			why = append(why, "cut short by the dates asked for")
+		case p.End.After(s.readAt) && s.readCut:
+			why = append(why, cutByExport)
 		case p.End.After(s.readAt):
 			why = append(why, "not over yet")
 		}

@@ -9,6 +9,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -450,6 +451,20 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		}
 		cv := newCover()
 		cv.written = x.written
+		if sp, ok := in.spans[src.Name]; ok && x.export {
+			// What the export covers, as its end mark says: never its
+			// file's time, which a copy or a pipe changes.
+			cv.written, cv.cut, cv.from = sp.To, sp.Cut(), sp.From
+		} else if x.export && src.Kind != InputSalvage && !slices.Contains(s.Unspanned, src.Name) {
+			// A file check --salvage wrote has no span (it is no
+			// export, and says it is from a damaged store): judged
+			// from its file's time, as before.
+			s.Unspanned = append(s.Unspanned, src.Name)
+			if s.unspanned == nil {
+				s.unspanned = map[string]time.Time{}
+			}
+			s.unspanned[src.Name] = x.written
+		}
 		for _, w := range workers {
 			src.Records -= w.skipped // read only if readable
 			cv.merge(w.cover)

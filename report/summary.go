@@ -56,9 +56,10 @@ type Options struct {
 	// nil is Instruments, every one digicheck has.
 	Instruments map[string]*questionnaire.Instrument
 	// ReadAt, if not zero, is when the data were read. Zero reads it
-	// from the inputs: the last of them to be written, an export file
-	// when its modification time says, a store now (it is read as the
-	// summary is made). The last period is partial when it had not ended
+	// from the inputs: the last of them to be written, an export up to
+	// the end of the span its end mark says (else when its file's
+	// modification time says), a store now (it is read as the summary is
+	// made). The last period is partial when it had not ended
 	// then; a period an input was written before the end of, while
 	// another was written after, is partial for that input (uncovered).
 	ReadAt time.Time
@@ -121,6 +122,13 @@ type Summary struct {
 	// earlier build, or the mark taken out): whether each is whole cannot
 	// be checked, and every output says so.
 	Unchecked []string
+	// Unspanned names the export files read whose end mark says no span
+	// (made before exports carried it): which of their periods are
+	// partial was judged from the file's modification time, or, piped
+	// in, could not be judged; every output says so.
+	Unspanned []string
+	// unspanned is, for each of Unspanned, its file's time (zero: none).
+	unspanned map[string]time.Time
 	// Duplicates is the number of records read more than once (from
 	// several inputs), counted once; Conflicts, of those, how many came
 	// with different facts, of which the first read was counted.
@@ -192,7 +200,9 @@ type Summary struct {
 	made               time.Time
 	notEnded           time.Time // the start of the period holding made
 	readAt             time.Time // when the data were read (Options.ReadAt), at most made
-	loc                *time.Location
+	// readCut: readAt is the end of the span an export's --to asked for.
+	readCut bool
+	loc     *time.Location
 	// covers is the span of each of Sources (coverage.go); unnamed names
 	// them by kind, not by file, for the board report.
 	covers  []cover
@@ -822,7 +832,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	if !o.ReadAt.IsZero() && o.ReadAt.Before(s.made) {
 		s.readAt = o.ReadAt
 	} else if o.ReadAt.IsZero() {
-		s.readAt = s.lastWritten()
+		s.readAt, s.readCut = s.lastWritten()
 	}
 	if c.dataFirst <= c.dataLast {
 		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)

@@ -207,7 +207,7 @@ func TestTheSameRecordsFromSeveralSourcesAreCountedOnce(t *testing.T) {
 	csvPath := filepath.Join(dir, "part.csv")
 	// Rows 3 to 6, and an end mark that says so.
 	var endMark bytes.Buffer
-	if err := endRow(&endMark, strings.Split(strings.TrimSuffix(lines[0], "\r\n"), ","), 4, ""); err != nil {
+	if err := endRow(&endMark, strings.Split(strings.TrimSuffix(lines[0], "\r\n"), ","), 4, "", ExportSpan{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(csvPath, []byte(lines[0]+strings.Join(lines[3:7], "")+endMark.String()), 0o600); err != nil {

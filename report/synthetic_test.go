@@ -109,7 +109,7 @@ func TestSyntheticDataNeverGoesIntoAStoreOfRealRecords(t *testing.T) {
 func TestTheSameSeedMakesTheSameRecords(t *testing.T) {
 	export := func(st *store.Store) string {
 		var b bytes.Buffer
-		if _, err := ExportNDJSON(&b, st, ExportOptions{Identifiable: true}); err != nil {
+		if _, err := ExportNDJSON(&b, st, ExportOptions{Identifiable: true, Made: exportsMade}); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()
