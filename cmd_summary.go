@@ -93,7 +93,9 @@ that rounds below 10 is shown as *, zero included: * is any count from 0 to
 9, and a shown count is within 4 of the exact one. Percentages are worked
 out from the counts as shown. Rows for every team, postcode district and
 programme of any record read, and every category of the instrument
-versions read, are kept, counted or not. It does not protect a span
+versions read, are kept, counted or not, except that a team too few to
+count anywhere (left out whole) lays out no row of its own: not its
+district, not a programme only its patients were offered. It does not protect a span
 published again after a correction (a void, an amendment or a late
 record): the counts that changed hold the corrected record and show some of
 its categories, so publish a span once, or withdraw the earlier release and
