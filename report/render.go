@@ -78,25 +78,31 @@ func (s *Summary) uncheckedNote() string {
 	}
 	var which []string
 	for _, name := range s.Unchecked {
-		what := questionnaire.Printable(name)
-		if !s.Exact {
-			what = "an input"
-			for _, src := range s.Sources {
-				if src.Name == name {
-					what = aKind(src.Kind)
-					if src.First != "" {
-						what += ", assessments " + spanWords(src.First, src.Last)
-					}
-					break
-				}
-			}
-		}
-		which = append(which, what)
+		which = append(which, s.inputWords(name))
 	}
 	if len(which) == 1 {
 		return "COMPLETENESS NOT CHECKED: one of the inputs read (" + which[0] + ") has no end mark (exported by an earlier version of digicheck, or the mark taken out): whether it is complete cannot be checked, as a file cut short at a line's end reads as whole; these counts may lack records cut from it"
 	}
 	return fmt.Sprintf("COMPLETENESS NOT CHECKED: %d of the inputs read (%s) have no end mark (exported by an earlier version of digicheck, or the mark taken out): whether each is complete cannot be checked, as a file cut short at a line's end reads as whole; these counts may lack records cut from them", len(which), strings.Join(which, "; "))
+}
+
+// inputWords names an input in a note: by its path in an exact summary;
+// with disclosure control by its kind and the months of its assessments,
+// never by its path.
+func (s *Summary) inputWords(name string) string {
+	if s.Exact {
+		return questionnaire.Printable(name)
+	}
+	for _, src := range s.Sources {
+		if src.Name == name {
+			what := aKind(src.Kind)
+			if src.First != "" {
+				what += ", assessments " + spanWords(src.First, src.Last)
+			}
+			return what
+		}
+	}
+	return "an input"
 }
 
 // spanNotes say which export files were read whose end mark says no span
@@ -109,20 +115,8 @@ func (s *Summary) uncheckedNote() string {
 func (s *Summary) spanNotes() []string {
 	var timed, timeless, when []string
 	for _, name := range s.Unspanned {
-		what := questionnaire.Printable(name)
+		what := s.inputWords(name)
 		written := s.unspanned[name]
-		if !s.Exact {
-			what = "an input"
-			for _, src := range s.Sources {
-				if src.Name == name {
-					what = aKind(src.Kind)
-					if src.First != "" {
-						what += ", assessments " + spanWords(src.First, src.Last)
-					}
-					break
-				}
-			}
-		}
 		if written.IsZero() {
 			timeless = append(timeless, what)
 		} else {
