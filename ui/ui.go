@@ -1925,6 +1925,9 @@ func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case m.editPatient:
+		// Left without finishing: the change is not taken, and the
+		// details come up again as the review shows them.
+		m.patientAsRecorded()
 		m.goReview()
 	case len(m.drafts) > 0 && !m.hasUnsaved():
 		// Nothing typed yet: back to the unfinished assessments.
@@ -1996,6 +1999,20 @@ func (m *Model) firstStep() tea.Cmd {
 	// section's number opens it with its answers chosen); a follow-up asks
 	// about the earlier referrals first.
 	return m.open(m.s.Next(m.s.First()), false)
+}
+
+// patientAsRecorded puts back the patient details as the session holds
+// them (identifier, number, clinician, team), completed, for when they are
+// left with esc to the review: opened again, they held what had been typed
+// and left, the number box saying "enter keeps this" of a number the review
+// showed as not taken, and enter, enter, enter saved the assessment under
+// that other patient.
+func (m *Model) patientAsRecorded() {
+	p, id := m.patient, m.s.Patient()
+	m.patient = newPatientForm(id.Kind, id.Value, m.s.Clinician(), m.s.Team(), p.fixed)
+	m.patient.offerClinician(p.offer)
+	m.patient.offerTeam(p.teamOffer)
+	m.patient.form.done = true
 }
 
 // openPatient shows the patient screen, with a fresh form holding the values
