@@ -59,11 +59,15 @@ func (m *Model) ignoreKeysThen(why, tail string) {
 	m.ignoredSay = strings.TrimSpace(strings.TrimSpace(why)+" "+say) + " " + tail
 	m.problem = m.ignoredSay
 	m.highlightHeld = nil
-	if f := m.focusedField(); f != nil && f.kind == oneOf && f.shownHeld && !m.keepRead(f) {
+	if f := m.focusedField(); f != nil && f.kind == oneOf && f.shownHeld {
 		// The keys refused came before the answer could be read: the
 		// arrows typed with them are as blind ("3 ↓ ↓" moved the
 		// highlight off "Yes, with some help", and the enter after esc,
-		// pressed to keep the answer, chose "I am not sure").
+		// pressed to keep the answer, chose "I am not sure"). Read, and
+		// a key of no answer refused ("x", a digit past the last): the
+		// arrows pressed to look moved the highlight as well, and the
+		// enter after esc chose the answer under it ("Often", "attended,
+		// and it helped", which nobody gave).
 		m.highlightHeld = f
 	}
 }
