@@ -172,10 +172,16 @@ func TestEverySettleLeavesOneRecordUnderEachIDEverywhere(t *testing.T) {
 				sc.Buffer(nil, 1<<20)
 				for sc.Scan() {
 					var l struct {
-						ID string `json:"id"`
+						ID  string `json:"id"`
+						End string `json:"digicheck_export"`
 					}
 					if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 						t.Fatal(err)
+					}
+					if l.End == "end" {
+						// The end mark says when its export was made,
+						// which differs between the two exports.
+						continue
 					}
 					out[l.ID] = sc.Text()
 				}
