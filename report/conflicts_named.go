@@ -1,6 +1,7 @@
 package report
 
 import (
+	"digicheck/questionnaire"
 	"fmt"
 	"strings"
 )
@@ -19,7 +20,7 @@ func (s *Summary) ConflictWarning() string {
 	head := fmt.Sprintf("%s held with different contents in two inputs (or twice in one); the first read was counted, the other not", plural(s.Conflicts, "record is", "records are"))
 	var each []string
 	for _, c := range s.conflictsNamed {
-		each = append(each, fmt.Sprintf("record %s: %s (counted), %s", c.ID, c.Counted, c.Also))
+		each = append(each, fmt.Sprintf("record %s: %s (counted), %s", c.ID, questionnaire.Printable(c.Counted), questionnaire.Printable(c.Also)))
 	}
 	if more := s.Conflicts - len(s.conflictsNamed); more > 0 && len(each) > 0 {
 		each = append(each, fmt.Sprintf("and %d more", more))

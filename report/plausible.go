@@ -131,7 +131,7 @@ func (s *Summary) SkippedNote() string {
 func (s *Summary) SkippedWhere() []string {
 	var out []string
 	for _, k := range s.Skipped {
-		out = append(out, fmt.Sprintf("%s (dated %s)", k.Where, time.Unix(k.Time, 0).In(s.location()).Format(time.DateOnly)))
+		out = append(out, fmt.Sprintf("%s (dated %s)", questionnaire.Printable(k.Where), time.Unix(k.Time, 0).In(s.location()).Format(time.DateOnly)))
 	}
 	return out
 }
