@@ -48,6 +48,12 @@ type patientForm struct {
 	// the review, or gone back to from the first question): a box holding
 	// one is held as an answer is (Model.detailGiven).
 	reopened bool
+	// numberGiven is the patient the number box last gave, by enter, in
+	// this showing of the form: the header names it while the form is
+	// open, back on the number box or the identifier too (patientShown).
+	// Naming the patient recorded there, the header flipped from the new
+	// number to the old and back as esc and enter went between the boxes.
+	numberGiven record.PatientID
 }
 
 // Indexes of the patient form's fields.
@@ -201,6 +207,17 @@ func (p *patientForm) kindCode() string {
 func (p *patientForm) result() (record.PatientID, string, string, error) {
 	id, err := assess.CheckPatient(p.kindCode(), p.id.input.Value())
 	return id, p.clinician.text(), p.team.text(), err
+}
+
+// noteNumberGiven notes the patient the number names once the form has
+// gone past the number box (numberGiven).
+func (p *patientForm) noteNumberGiven() {
+	if p.fixed || p.focusIndex() < firstClinicianField {
+		return
+	}
+	if id, err := record.NewPatientID(p.kindCode(), p.id.input.Value()); err == nil {
+		p.numberGiven = id
+	}
 }
 
 // touched reports whether anything was typed that would be lost.

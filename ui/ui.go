@@ -1915,6 +1915,7 @@ func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
 	if !key.Matches(msg, m.keys.Back) {
 		m.formKey(p.form, msg)
 		p.offerHint()
+		p.noteNumberGiven()
 		if p.form.done {
 			return m.patientDone()
 		}

@@ -296,10 +296,19 @@ func statusHeight(status string) int {
 // patient's details past the number, the one the number given there names,
 // as the intro does ("Patient: Local H100005"). The number changed from the
 // review, the header went on naming the patient it had been changed from
-// while the clinician and team were asked for the new one.
+// while the clinician and team were asked for the new one. Gone back to the
+// number box or the identifier, the header goes on naming the number given
+// there (numberGiven) until another is: it named the patient recorded
+// again, the box holding the new number, and the new one at the next enter.
 func (m *Model) patientShown() record.PatientID {
 	p := m.patient
-	if m.screen != patientScreen || p == nil || p.fixed || m.kept != nil || m.earlier != "" || p.focusIndex() < firstClinicianField {
+	if m.screen != patientScreen || p == nil || p.fixed || m.kept != nil || m.earlier != "" {
+		return m.s.Patient()
+	}
+	if p.focusIndex() < firstClinicianField {
+		if p.numberGiven.Value != "" {
+			return p.numberGiven
+		}
 		return m.s.Patient()
 	}
 	if id, err := record.NewPatientID(p.kindCode(), p.id.input.Value()); err == nil {
