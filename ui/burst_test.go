@@ -338,6 +338,14 @@ func TestKeysTypedAsTheDraftsListAppearsOpenNothing(t *testing.T) {
 	}
 }
 
+// readLongAgo has question f, and the screen it is on, shown long ago, as
+// if read out: its hold counts from its coming into view and from the
+// window's first frame, whichever is later.
+func readLongAgo(d *driver, f *field) {
+	ago := time.Now().Add(-4 * time.Hour)
+	f.shownAt, d.m.backAt = ago, ago
+}
+
 // TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing: "No, I did
 // not take it up" brings up "Why not?", a question that was not to come.
 // Keys typed with that answer were meant for the next referral: they are
@@ -358,7 +366,7 @@ func TestKeysTypedWithAnAnswerThatBringsUpAQuestionAnswerNothing(t *testing.T) {
 	d.waitFor("Earlier referrals")
 	// The question read out and answered (an outcome question takes no
 	// key sooner than the word hold after it was shown).
-	d.m.outcomeForm.codes[0].shownAt = time.Now().Add(-4 * time.Hour)
+	readLongAgo(d, d.m.outcomeForm.codes[0])
 	d.m.refusalHold = time.Hour // every key below comes in one burst
 	d.press("3", "4", "5", "enter", "2")
 	d.waitFor("Why not")
@@ -411,7 +419,7 @@ func TestAKeyTypedBeforeEscLeavesNoTickOnTheQuestionEscLeft(t *testing.T) {
 	}
 	// The last referral read out and answered (an outcome question
 	// takes no key sooner than the word hold after it was shown).
-	d.m.focusedField().shownAt = time.Now().Add(-4 * time.Hour)
+	readLongAgo(d, d.m.focusedField())
 	d.m.refusalHold = time.Hour // every key below comes in one burst
 	d.press("4", "enter", "1", "esc", "2")
 	d.waitFor("Earlier referrals", "Keys typed straight after esc were ignored")

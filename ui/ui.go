@@ -479,8 +479,9 @@ type Model struct {
 	// pressed while the window was too small cancelled, to be said with it.
 	smallOpened string
 	// backAt is when the window last came back big enough to draw the
-	// screen after it was too small: a question held until it has been
-	// read (outcomeUnread) is held again from then.
+	// screen after it was too small, or was first measured, the first
+	// frame drawn: a question held until it has been read
+	// (outcomeUnread) is held again from then.
 	backAt time.Time
 	// command is a command key of the result (m) just taken at once,
 	// while a letter or digit typed with it would make it a word's
@@ -714,11 +715,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A window of no size is one not yet measured, at the start:
 		// nothing was hidden.
 		wasSmall := m.width > 0 && m.tooSmall()
+		// Nothing is drawn until the window is measured: the first
+		// screen comes up now, not when it was built.
+		first := m.width == 0
 		wasShown := !m.tooSmall() && m.referralShown()
 		m.width, m.height = msg.Width, msg.Height
-		if wasSmall && !m.tooSmall() {
-			m.smallKeysSaid()
-			if m.ignoring && m.notice != "" {
+		if (wasSmall || first) && !m.tooSmall() {
+			if wasSmall {
+				m.smallKeysSaid()
+			}
+			if wasSmall && m.ignoring && m.notice != "" {
 				// Said under the refusal, which stays in view: an
 				// esc pressed while the window was too small did
 				// not end it.
@@ -736,7 +742,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// while the window was too small counted its hold unseen,
 			// and a 1 typed 0.3 s after it was shown changed the answer.
 			// A box offering a name is read only once shown too
-			// (offerUnread).
+			// (offerUnread). The first screen's holds count from
+			// its first frame: counted from when it was built, the
+			// clinician box of an amendment started with --clinician
+			// was held up to 0.4 s short on a busy machine, and a
+			// backspace 0.8 s after it was on screen cut the name.
 			if f := m.focusedField(); f != nil && (f.shownHeld || m.offerOf(f) != "") {
 				f.keepFrom, f.keepLen = m.backAt, -1
 			}
