@@ -719,6 +719,9 @@ func (f *field) submit() bool {
 	return true
 }
 
+// givenHint is said under a text box holding an answer given before.
+const givenHint = "enter keeps this; typing replaces it; ← or backspace edits it"
+
 // render draws the question in at most height lines: the title, the hint,
 // and the options (scrolled to keep the cursor in view when they do not all
 // fit), each with its number and a marker that reads without colour.
@@ -738,7 +741,11 @@ func (f *field) render(st *Styles, width, height int) string {
 			lines = append(lines, c)
 		}
 		if f.given && f.input.Focused() {
-			lines = append(lines, st.Hint.Render("  enter keeps this; typing replaces it; ← or backspace edits it"))
+			// Wrapped, as a refusal is: at 60 columns its end, how to
+			// edit the answer, was cut off at the edge.
+			for _, l := range strings.Split(ansi.Wrap(givenHint, max(width-2, 10), ""), "\n") {
+				lines = append(lines, st.Hint.Render("  "+l))
+			}
 		}
 		return strings.Join(fitTop(lines, height), "\n")
 	}

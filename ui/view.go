@@ -317,6 +317,45 @@ func (m *Model) patientShown() record.PatientID {
 	return m.s.Patient()
 }
 
+// fitTitle fits a screen's title, its parts joined by " · ", in width
+// cells. The longest part (a section's name) gives way first, shortened
+// with "…", so the kind of assessment and the count of sections stay
+// whole: cut at its end, an amendment's header at 60 columns read
+// "Amendment · Motivation and trust · 3 of…". A note in brackets goes
+// first. Only when every part is down to a few letters is the title cut
+// at its end.
+func fitTitle(title string, width int) string {
+	if ansi.StringWidth(title) <= width {
+		return title
+	}
+	const sep, least = " · ", 6
+	parts := strings.Split(title, sep)
+	over := ansi.StringWidth(title) - width
+	// A note in brackets ("About you (optional)") goes before any word.
+	for i, p := range parts {
+		if j := strings.LastIndex(p, " ("); over > 0 && j > 0 && strings.HasSuffix(p, ")") {
+			parts[i] = p[:j]
+			over -= ansi.StringWidth(p) - ansi.StringWidth(parts[i])
+		}
+	}
+	for over > 0 {
+		k := -1
+		for i, p := range parts {
+			if n := ansi.StringWidth(p); n > least && (k < 0 || n > ansi.StringWidth(parts[k])) {
+				k = i
+			}
+		}
+		if k < 0 {
+			break
+		}
+		n := ansi.StringWidth(parts[k])
+		cut := max(n-over, least)
+		parts[k] = strings.TrimRight(ansi.Truncate(parts[k], cut-1, ""), " ") + "…"
+		over -= n - ansi.StringWidth(parts[k])
+	}
+	return ansi.Truncate(strings.Join(parts, sep), width, "…")
+}
+
 // frame lays a screen out in the fixed frame and fits it to the window:
 // every line cut to the width (measured in cells, escape codes ignored) and
 // exactly as many lines as the window has.
@@ -343,7 +382,7 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 				return left + strings.Repeat(" ", gap) + r
 			}
 		}
-		return ansi.Truncate(st.Screen.Render(title), max(w-ansi.StringWidth(r)-2, 0), "…") + "  " + r
+		return st.Screen.Render(fitTitle(title, max(w-ansi.StringWidth(r)-2, 0))) + "  " + r
 	})
 	introLines := st.cached(fmt.Sprintf("intro\x00%d\x00%s", w, intro), func() string {
 		return st.Intro.Render(ansi.Wrap(intro, w, ""))
