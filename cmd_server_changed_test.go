@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,55 +14,6 @@ import (
 	"digicheck/site"
 	"digicheck/store"
 )
-
-// changeAgeOnServer edits on the FHIR server at base the response of
-// assessment id as a user with the server's API can (read it, change it,
-// PUT it back): the age band of the record it carries becomes inRecord,
-// and, if inItems is not "", the age band of its own answer items too.
-func changeAgeOnServer(t *testing.T, base string, id record.ID, inRecord, inItems string) {
-	t.Helper()
-	ctx := context.Background()
-	c, err := fhirclient.New(fhirclient.Config{Base: base, Timeout: 20 * time.Second, Attempts: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := c.Read(ctx, "QuestionnaireResponse", id.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var qr map[string]any
-	if err := json.Unmarshal(res.JSON, &qr); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range qr["extension"].([]any) {
-		e := e.(map[string]any)
-		if !strings.HasSuffix(e["url"].(string), "/StructureDefinition/digicheck-record") {
-			continue
-		}
-		var r record.Record
-		if err := json.Unmarshal([]byte(e["valueString"].(string)), &r); err != nil {
-			t.Fatal(err)
-		}
-		r.Answers[questionnaire.LinkAgeBand] = []string{inRecord}
-		b, _ := json.Marshal(r)
-		e["valueString"] = string(b)
-	}
-	if inItems != "" {
-		for _, g := range qr["item"].([]any) {
-			for _, it := range g.(map[string]any)["item"].([]any) {
-				if it := it.(map[string]any); it["linkId"] == questionnaire.LinkAgeBand {
-					coding := it["answer"].([]any)[0].(map[string]any)["valueCoding"].(map[string]any)
-					coding["code"], coding["display"] = inItems, inItems
-				}
-			}
-		}
-	}
-	delete(qr, "meta")
-	b, _ := json.Marshal(qr)
-	if _, err := c.Transaction(ctx, []fhirclient.Put{{Type: "QuestionnaireResponse", ID: id.String(), Resource: b}}); err != nil {
-		t.Fatalf("the server refused the edited response: %v", err)
-	}
-}
 
 // TestAServerSummaryNamesAResponseChangedOnTheServerAndFails: two QI leads
 // summarising one server published different counts, unmarked. A
@@ -100,8 +49,12 @@ func TestAServerSummaryNamesAResponseChangedOnTheServerAndFails(t *testing.T) {
 	if _, stderr, err := summary(cached); err != nil {
 		t.Fatalf("the first summary of the server: %v\n%s", err, stderr)
 	}
-	changeAgeOnServer(t, srv.Base, ids[0], "75+", "")    // the record alone
-	changeAgeOnServer(t, srv.Base, ids[1], "75+", "75+") // record and answers alike
+	c, err := fhirclient.New(fhirclient.Config{Base: srv.Base, Timeout: 20 * time.Second, Attempts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.AgeOnServer(t, c, ids[0], "75+", "")    // the record alone
+	testkit.AgeOnServer(t, c, ids[1], "75+", "75+") // record and answers alike
 
 	for _, m := range []struct {
 		name  string

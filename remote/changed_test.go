@@ -20,63 +20,6 @@ import (
 	"digicheck/store"
 )
 
-// ageOnServer puts on the server, over the response of assessment id, the
-// same response with the age band the record it carries answers set to
-// inRecord and the age band its own answer items give set to inItems: an
-// edit made on the server (read, changed, PUT back), accepted there as
-// any update. It returns the response as it was before.
-func ageOnServer(t *testing.T, c *fhirclient.Client, id record.ID, inRecord, inItems string) json.RawMessage {
-	t.Helper()
-	ctx := context.Background()
-	res, err := c.Read(ctx, "QuestionnaireResponse", id.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var qr map[string]any
-	if err := json.Unmarshal(res.JSON, &qr); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range qr["extension"].([]any) {
-		e := e.(map[string]any)
-		if !strings.HasSuffix(e["url"].(string), "/StructureDefinition/digicheck-record") {
-			continue
-		}
-		var r record.Record
-		if err := json.Unmarshal([]byte(e["valueString"].(string)), &r); err != nil {
-			t.Fatal(err)
-		}
-		r.Answers[questionnaire.LinkAgeBand] = []string{inRecord}
-		b, err := json.Marshal(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e["valueString"] = string(b)
-	}
-	found := false
-	var walk func(items []any)
-	walk = func(items []any) {
-		for _, it := range items {
-			it := it.(map[string]any)
-			if it["linkId"] == questionnaire.LinkAgeBand {
-				coding := it["answer"].([]any)[0].(map[string]any)["valueCoding"].(map[string]any)
-				coding["code"] = inItems
-				delete(coding, "display")
-				found = true
-			}
-			if sub, ok := it["item"].([]any); ok {
-				walk(sub)
-			}
-		}
-	}
-	walk(qr["item"].([]any))
-	if !found {
-		t.Fatalf("the response has no %s item: %s", questionnaire.LinkAgeBand, res.JSON)
-	}
-	delete(qr, "meta")
-	put(t, c, id, qr)
-	return res.JSON
-}
-
 // put updates the server's response of assessment id to res.
 func put(t *testing.T, c *fhirclient.Client, id record.ID, res any) {
 	t.Helper()
@@ -164,7 +107,7 @@ func TestAResponseChangedOnTheServerIsNamedOnAMachineThatReadItBefore(t *testing
 	if rep, err := remote.Sync(ctx, c, cache, 200); err != nil || len(rep.Skipped) != 0 {
 		t.Fatalf("a read with nothing changed left out %v, %v", rep.Skipped, err)
 	}
-	was := ageOnServer(t, c, one.ID, "75+", "75+")
+	was := testkit.AgeOnServer(t, c, one.ID, "75+", "75+")
 
 	rep, err := remote.Sync(ctx, c, cache, 200)
 	leftOut(t, "the read after the change", rep, err, one.ID, remote.ErrChanged)
@@ -209,7 +152,7 @@ func TestAResponseWhoseRecordContradictsItsOwnAnswersIsNotTakenIn(t *testing.T) 
 	if rep, err := remote.Sync(ctx, c, before, 200); err != nil || len(rep.Skipped) != 0 {
 		t.Fatalf("first read: left out %v, %v", rep.Skipped, err)
 	}
-	ageOnServer(t, c, one.ID, "75+", "16-24")
+	testkit.AgeOnServer(t, c, one.ID, "75+", "16-24")
 
 	fresh := newStore(t, "fresh")
 	for _, m := range []struct {
