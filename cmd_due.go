@@ -79,7 +79,9 @@ as check reports) is not listed: a void lost with that save would show
 the voided assessment as due. --read-damaged lists it anyway, with a
 warning. Either list says in itself that a patient may be missing from it:
 its first lines start DAMAGED STORE, and the CSV ends each row with a
-damaged_store column.`,
+damaged_store column. A list of synthetic test data (digicheck synthetic)
+begins SYNTHETIC TEST DATA, and its CSV has a synthetic column, yes on
+every row.`,
 		Example: `  digicheck due
   digicheck due --team "Ward 7" --within 14
   digicheck due --format csv -o due.csv`,
@@ -163,6 +165,13 @@ damaged_store column.`,
 			mark := dueDamagedMark(st, len(bad))
 			if format == "csv" {
 				return writeDueCSV(out, rows, mark)
+			}
+			// A list from a training store of synthetic records read
+			// as a real team's: said at its top, as a summary's is.
+			if dueSynthetic(rows) {
+				if _, err := io.WriteString(out, report.SyntheticBanner+"\n"); err != nil {
+					return err
+				}
 			}
 			if mark != "" {
 				if _, err := io.WriteString(out, record.Wrap("DAMAGED STORE, "+mark, "", "  ", 80)+"\n"); err != nil {
@@ -258,7 +267,7 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 			return nil
 		}
 		byPatient[r.Patient] = append(byPatient[r.Patient], dueRec{
-			id: r.ID, followsUp: r.FollowsUp, clinician: r.Clinician, team: r.Team, time: r.Time, reviewBy: r.ReviewBy,
+			id: r.ID, followsUp: r.FollowsUp, clinician: r.Clinician, team: r.Team, time: r.Time, reviewBy: r.ReviewBy, synthetic: r.Synthetic,
 		})
 		return nil
 	}, skip)
@@ -293,7 +302,7 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 	// current version (the one nothing supersedes).
 	latest := map[record.PatientID]record.Record{}
 	set := func(p record.PatientID, d dueRec) record.Record {
-		return record.Record{ID: d.id, Patient: p, Clinician: d.clinician, Team: d.team, Time: d.time, ReviewBy: d.reviewBy, FollowsUp: d.followsUp}
+		return record.Record{ID: d.id, Patient: p, Clinician: d.clinician, Team: d.team, Time: d.time, ReviewBy: d.reviewBy, FollowsUp: d.followsUp, Synthetic: d.synthetic}
 	}
 	latestAt := map[record.PatientID]time.Time{}
 	// How many of each patient's assessments that count no follow-up
@@ -354,6 +363,13 @@ type dueRec struct {
 	id, followsUp             record.ID
 	clinician, team, reviewBy string
 	time                      time.Time
+	synthetic                 bool
+}
+
+// dueSynthetic reports whether the list is of synthetic test data (a
+// store holds synthetic records or real ones, never both).
+func dueSynthetic(rows []dueRow) bool {
+	return slices.ContainsFunc(rows, func(r dueRow) bool { return r.r.Synthetic })
 }
 
 // unknownTeam refuses a --team that no record has, naming the teams that
@@ -609,6 +625,13 @@ func trimLines(text string) string {
 func writeDueCSV(out io.Writer, rows []dueRow, mark string) error {
 	w := csv.NewWriter(out)
 	head := []string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", "review_by_set", "record_id", "assessments_unlinked"}
+	// Synthetic test data is marked on every row, as in an export, so
+	// that a row copied on still says it; a real store's list has no
+	// such column.
+	synthetic := dueSynthetic(rows)
+	if synthetic {
+		head = append(head, "synthetic")
+	}
 	if mark != "" {
 		// As an export of a damaged store is marked: a last column,
 		// on every row, so that a row copied on still says it.
@@ -620,6 +643,9 @@ func writeDueCSV(out io.Writer, rows []dueRow, mark string) error {
 		// never gets a control character or a formula from a record.
 		cols := []string{row.due, fmt.Sprint(row.days), row.r.Patient.Kind, csvSafe(row.r.Patient.Value), csvSafe(row.r.Team),
 			row.r.Time.Local().Format("2006-01-02"), csvSafe(row.r.Clinician), row.setBy, row.r.ID.String(), fmt.Sprint(max(row.unlinked, 1))}
+		if synthetic {
+			cols = append(cols, "yes")
+		}
 		if mark != "" {
 			cols = append(cols, mark)
 		}

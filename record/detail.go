@@ -64,9 +64,6 @@ func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status st
 	} else if r.AmendReason != "" {
 		fmt.Fprintf(&b, "Reason for the amendment: %s\n", printable(r.AmendReason))
 	}
-	if r.Synthetic {
-		b.WriteString("SYNTHETIC TEST RECORD\n")
-	}
 
 	b.WriteString("\nAnswers\n")
 	if ins == nil || ins.Version != r.InstrumentVersion {
@@ -156,6 +153,10 @@ func WriteHistoryMarked(w io.Writer, rs []Record, shortID func(ID) string, later
 	return WriteHistoryAside(w, rs, shortID, laterUnreadable, nil)
 }
 
+// SyntheticHistoryMark is the first line of the history of a patient of
+// synthetic test data.
+const SyntheticHistoryMark = "SYNTHETIC TEST DATA: this is not a real patient."
+
 // WriteHistoryAside is WriteHistoryMarked where some versions were set
 // aside when a conflict with a FHIR server was settled (setAside, each
 // with what is known of where it is, "" for SetAsideDefault): the
@@ -201,6 +202,11 @@ func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterU
 	}
 
 	var b strings.Builder
+	// A store holds synthetic records or real ones, never both: a
+	// patient of test data is said to be one before anything of theirs.
+	if slices.ContainsFunc(rs, func(r Record) bool { return r.Synthetic }) {
+		b.WriteString(SyntheticHistoryMark + "\n")
+	}
 	b.WriteString("Oldest first. Give an id as shown to digicheck show, amend or void.\n")
 	for i := range rs {
 		r := &rs[i]

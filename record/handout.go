@@ -29,10 +29,14 @@ const (
 	sayCallThem      = "You can call them on %s."
 	sayAskForPhone   = "Where there is no phone number, ask us and we will help you get in touch."
 	sayLargePrint    = "Large print: please print this at 20 point or bigger."
-	sayCallTeam      = "If you have questions, call %s on %s."
-	sayCallUs        = "If you have questions, call us on %s."
-	sayAskTeam       = "If you have questions, ask %s or your GP practice."
-	sayAskUs         = "If you have questions, ask the team who gave you this or your GP practice."
+	// The handout of a synthetic record, for staff trying digicheck: it
+	// is never given to a patient, so it is not among the patient's
+	// sentences measured for reading ease.
+	sayHandoutSynthetic = "SYNTHETIC TEST DATA: this is not a real patient's plan. Do not give it to anyone."
+	sayCallTeam         = "If you have questions, call %s on %s."
+	sayCallUs           = "If you have questions, call us on %s."
+	sayAskTeam          = "If you have questions, ask %s or your GP practice."
+	sayAskUs            = "If you have questions, ask the team who gave you this or your GP practice."
 
 	// For a patient with a screen reader whom neither email nor the NHS
 	// App can reach: nothing can be sent that it reads.
@@ -391,6 +395,12 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	if o.LargePrint {
 		width = 36
 	}
+	if r.Synthetic {
+		// Printed from a training store, a handout read as a real
+		// patient's plan: said above the title, and again at the end,
+		// where a second page ends.
+		b.WriteString(Wrap(sayHandoutSynthetic, "", "", width) + "\n")
+	}
 	b.WriteString(title + "\n" + strings.Repeat("=", len(title)) + "\n" + date + "\n")
 	if o.LargePrint {
 		say := sayLargePrint
@@ -415,6 +425,9 @@ func HandoutWith(r Record, o HandoutOptions) string {
 		if s.after != "" {
 			b.WriteString("\n" + Wrap(s.after, "", "", width))
 		}
+	}
+	if r.Synthetic {
+		b.WriteString("\n" + Wrap(sayHandoutSynthetic, "", "", width))
 	}
 	return strings.ReplaceAll(b.String(), nbsp, " ")
 }

@@ -19,6 +19,10 @@ import (
 // printable and on its own line.
 func Note(r Record) string { return NoteWith(r, NoteOptions{}) }
 
+// SyntheticNoteMark is the first line of the note (and so of show) of a
+// synthetic record: generated test data, never a real patient's.
+const SyntheticNoteMark = "SYNTHETIC TEST RECORD: test data, not a real patient."
+
 // NoteOptions are what a note needs besides its record.
 type NoteOptions struct {
 	// Replaces is the version an amendment replaces, where the caller
@@ -37,6 +41,11 @@ func NoteWith(r Record, o NoteOptions) string {
 			args[i] = plain(fmt.Sprint(a))
 		}
 		fmt.Fprintf(&b, format, args...)
+	}
+	if r.Synthetic {
+		// First, as the note is pasted: generated test data never
+		// reads as a real patient's assessment in a patient record.
+		b.WriteString(SyntheticNoteMark + "\n")
 	}
 	line("Digital inclusion check (digicheck, instrument v%s, directory %s)\n", r.InstrumentVersion, r.DirectoryVersion)
 	line("Date: %s  Patient: %s  By: %s", r.Time.Local().Format("2006-01-02 15:04"), r.Patient, r.Clinician)
