@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -46,7 +47,10 @@ only when every record they hold is in the new copy: other files, copies of
 another store and a backup still being written are left alone. A copy that
 cannot be removed is reported and does not fail the backup. A file named as
 a copy that cannot be read (damaged, cut short) is left in place, not
-counted among those kept, and named in a warning.`,
+counted among those kept, and named in a warning. A copy named later than
+now (made while a clock was wrong) is never taken for the newest by its
+name: every backup into the folder, with --keep or without, names it in a
+warning, and it is neither removed nor counted among those kept.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// A path ending in a separator names a folder: one that is
@@ -87,10 +91,21 @@ counted among those kept, and named in a warning.`,
 			for _, p := range rep.StoreProblems {
 				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(fmt.Sprintf("WARNING: the store %s itself is damaged: %s", st.Path(), p)))
 			}
-			if n == 0 {
-				return err
+			if !isDir(args[0]) {
+				return nil
 			}
 			pruned, err := store.PruneBackups(path, n, st.Path())
+			// A copy named later than now is said at every backup into
+			// the folder, whatever is kept: sorted by its name it is the
+			// newest, which a restore chooses.
+			defer func() {
+				for _, l := range pruned.Later {
+					fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(laterWarning(l, n)))
+				}
+			}()
+			if n == 0 {
+				return nil
+			}
 			if err != nil {
 				// The copy is written and checked; only the pruning failed.
 				fmt.Fprintln(cmd.ErrOrStderr(), questionnaire.Printable(fmt.Sprintf("Old backups not pruned: %v", err)))
@@ -130,6 +145,24 @@ counted among those kept, and named in a warning.`,
 	c.Flags().BoolVar(&replace, "replace", false, "replace DEST if it is an existing file")
 	c.Flags().StringVar(&keep, "keep", "", "into a folder: keep the N newest copies of the store there (or all), over the site's backup_keep")
 	return c
+}
+
+// laterWarning names a copy in the backup folder named later than now
+// (made while a clock was wrong, or with this computer's clock set back
+// now), which a backup into the folder keeping keep copies (0: every copy)
+// left in place: said at every backup, as its name sorts it as the
+// newest, which the restore steps choose.
+func laterWarning(l store.LaterBackup, keep int) string {
+	what := "Do not take it for the newest copy by its name: restore from the newest copy named up to now that checks OK."
+	if l.Lacks {
+		what = "It lacks records the new copy holds, so it is not the newest copy, whatever its name says: do not restore from it while a copy named up to now checks OK."
+	}
+	left := "It is left in place"
+	if keep > 0 {
+		left += fmt.Sprintf(" and not counted among the %d to keep", keep)
+	}
+	return fmt.Sprintf("WARNING: old backup %s is named later than now (%s UTC by this computer's clock), so its name does not say when it was made: a clock was wrong when it was made, or this computer's clock is wrong now. %s %s. Check this computer's clock; once it is right, move that copy out of this folder, or remove it once it is not needed.",
+		l.Path, time.Now().UTC().Format("2006-01-02 15:04"), what, left)
 }
 
 // backupSetAsideWords says, in a backup's summary after its count of drafts, how

@@ -515,6 +515,21 @@ type Pruned struct {
 	// store backed up, restored in place from a copy): never removed, nor
 	// counted among the copies kept.
 	InUse []string
+	// Later are the copies of the store named later than now: made while
+	// a clock was wrong (this computer's then, or another's sharing the
+	// folder), or made before now with this computer's clock set back.
+	// Their names do not say when they were made, so they are never
+	// taken for the newest: never removed, nor counted among the copies
+	// kept. Listed whatever the number to keep.
+	Later []LaterBackup
+}
+
+// LaterBackup is a copy of the store named later than now.
+type LaterBackup struct {
+	Path string
+	// Lacks is true when it lacks a record the copy just made holds: it
+	// was made before that copy, whatever its name says.
+	Lacks bool
 }
 
 // UnreadableBackup is a file named as a folder's backup that pruning
@@ -527,7 +542,8 @@ type UnreadableBackup struct {
 // PruneBackups keeps the keep newest copies of a store in the folder of
 // newest, a copy Backup has just written and checked there under its
 // folder name (digicheck-YYYYMMDDTHHMMSSZ.db), and removes the older ones.
-// keep 0 or less keeps every copy.
+// keep 0 or less keeps every copy, and only lists those named later than
+// now.
 //
 // A file is one of the store's copies only if it has a folder backup's
 // name, opens as a digicheck store and was created with the same store as
@@ -541,6 +557,15 @@ type UnreadableBackup struct {
 // temporary name), not what cannot be read. A copy that cannot be removed
 // is reported in Failed and the others are still removed.
 //
+// A copy named later than now (by backupNow, when pruning: a backup begun
+// since by another process is named earlier) is not ordered by its name,
+// which a wrong clock gave it: sorted as the newest, it took a place of
+// the keep and pushed a real copy out, and a restore took it for the
+// newest copy though it lacked the newest assessments. With this
+// computer's clock set back, every earlier copy is named later than now,
+// and none is removed. Each is listed in Later, with keep 0 too (nothing
+// else is then looked at or removed).
+//
 // inUse names the stores in use (the one backed up): a file that is one
 // of them, by its name or through a link, is never removed or counted as
 // a copy, and is listed in InUse. A store restored by pointing digicheck
@@ -549,9 +574,6 @@ type UnreadableBackup struct {
 // store at that path.
 func PruneBackups(newest string, keep int, inUse ...string) (Pruned, error) {
 	var out Pruned
-	if keep <= 0 {
-		return out, nil
-	}
 	newest, err := filepath.Abs(newest)
 	if err != nil {
 		return out, err
@@ -587,6 +609,8 @@ func PruneBackups(newest string, keep int, inUse ...string) (Pruned, error) {
 		nth  int
 	}
 	copies := []copyOf{{newest, newestTime, newestNth}}
+	now := backupNow().UTC().Truncate(time.Second)
+	var later []string
 	for _, e := range ents {
 		at, nth, ok := backupTime(e.Name())
 		if !ok || !e.Type().IsRegular() || IsTemporary(e.Name()) {
@@ -609,7 +633,25 @@ func PruneBackups(newest string, keep int, inUse ...string) (Pruned, error) {
 		if c != created {
 			continue // a copy of another store
 		}
+		if at.After(now) {
+			later = append(later, path)
+			continue
+		}
 		copies = append(copies, copyOf{path, at, nth})
+	}
+	for _, p := range later {
+		// Whether it lacks what the new copy holds: then it is older
+		// than the new copy, whatever its name says.
+		lacks, err := (&Store{path: p, timeout: defaultTimeout}).lacksRecordsOf(newest)
+		if err != nil {
+			out.Unreadable = append(out.Unreadable, UnreadableBackup{p, err})
+			continue
+		}
+		out.Later = append(out.Later, LaterBackup{p, lacks})
+	}
+	if keep <= 0 {
+		// Every copy kept: only those named later than now are said.
+		return Pruned{Later: out.Later}, nil
 	}
 	slices.SortStableFunc(copies, func(a, b copyOf) int { return cmp.Or(b.at.Compare(a.at), cmp.Compare(b.nth, a.nth)) })
 	if len(copies) <= keep {
