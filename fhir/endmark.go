@@ -39,8 +39,9 @@ func EndMarkMadeURL(s Site) string {
 }
 
 // ExportSpan is what an export covers, as its end mark says: From, the
-// first instant (the start of --from's day, else of the day of the first
-// assessment exported; zero for an export of none with no --from); To,
+// first instant (the start of --from's day; zero with no --from, for the
+// export holds every record before To, and a team whose first assessment
+// is on the 10th began then: its export was not cut there); To,
 // the instant it covers up to (the end of --to's day, or Made if sooner:
 // nothing after it is in the export); Made, when it was made. A summary
 // marks partial a period the span starts or ends inside, whatever the

@@ -205,6 +205,51 @@ func (s *Summary) uncovered(k int) []string {
 	return why
 }
 
+// startsAfter says, for period k, each input whose span (as its export's
+// --from asked) starts after the period does, and why ("not covered by
+// b.csv, exported for dates that start after it does"), whatever other
+// inputs cover the period: that input's team's assessments before its
+// --from are in no input read, and the period's counts lack them. An
+// input whose every team is in another input that covers the start of
+// the period (the team's earlier export, its store) leaves no team
+// without data there, and marks nothing.
+func (s *Summary) startsAfter(k int) []string {
+	if k >= len(s.Periods) {
+		return nil
+	}
+	start := PeriodStart(s.Periods[k].Start, s.By, s.loc)
+	late := func(c *cover) bool { return !c.from.IsZero() && c.from.After(start) }
+	var why []string
+	for i := range s.covers {
+		c := &s.covers[i]
+		if !c.holds() || !late(c) {
+			continue
+		}
+		excused := true
+		for team, ok := range c.teams {
+			if !ok {
+				continue
+			}
+			found := false
+			for j := range s.covers {
+				o := &s.covers[j]
+				if j != i && o.holds() && o.has(team) && !late(o) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				excused = false
+				break
+			}
+		}
+		if !excused {
+			why = append(why, "not covered by "+s.inputName(i)+", exported for dates that start after it does")
+		}
+	}
+	return why
+}
+
 // inputName names input i where a period's partiality is said: with
 // disclosure control by its kind alone (docs/disclosure.md, rule 10: a
 // file's name may hold a patient's NHS number, and its size is the count
@@ -264,9 +309,14 @@ func aKind(kind string) string {
 // coverageNote says each input's span when inputs cover different spans
 // and some period is partial for it; "" otherwise.
 func (s *Summary) coverageNote() string {
-	short := false
+	short, held := false, 0
+	for i := range s.covers {
+		if s.covers[i].holds() {
+			held++
+		}
+	}
 	for k := range s.Periods {
-		if len(s.uncovered(k)) > 0 {
+		if len(s.uncovered(k)) > 0 || held > 1 && len(s.startsAfter(k)) > 0 {
 			short = true
 			break
 		}
@@ -280,5 +330,5 @@ func (s *Summary) coverageNote() string {
 			spans = append(spans, s.inputName(i)+" "+spanWords(src.First, src.Last))
 		}
 	}
-	return "Inputs cover different spans (" + strings.Join(spans, ", ") + "): a period that had not ended when an input was written is partial, and its counts lack that input's data of it"
+	return "Inputs cover different spans (" + strings.Join(spans, ", ") + "): a period that had not ended when an input was written, or had begun before the dates an input was exported for, is partial, and its counts lack that input's data of it"
 }

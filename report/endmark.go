@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"digicheck/fhir"
@@ -30,9 +28,9 @@ import (
 // the records do.
 //
 // Each end mark also says the export's span (ExportSpan): what it covers,
-// from the start of its --from's day (else of its first assessment's) up
-// to the end of its --to's day, or when it was made if that is sooner, and
-// when it was made. A summary marks partial a period the span starts or
+// from the start of its --from's day (with no --from, no start: every
+// record before its end) up to the end of its --to's day, or when it was
+// made if that is sooner, and when it was made. A summary marks partial a period the span starts or
 // ends inside from these, never from the file's modification time, which
 // a copy, a download or a pipe changes. In a CSV the span follows the
 // count in the id field's words ("end of export: N records above; from
@@ -99,18 +97,16 @@ func endLine(records int, damaged []byte, span ExportSpan) []byte {
 	return append(b, '}', '\n')
 }
 
-// exportSpan is the span of an export made with o at made, whose first
-// assessment was made at first (unix seconds; none when it is
-// math.MaxInt64): see ExportSpan.
-func (o *ExportOptions) exportSpan(first int64) ExportSpan {
+// exportSpan is the span of an export made with o at o.Made: see
+// ExportSpan. It starts where --from asked, and with no --from it has no
+// start: the export holds every record before its end, and a team's first
+// assessment is when it began, not where the export was cut.
+func (o *ExportOptions) exportSpan() ExportSpan {
 	loc := o.loc()
 	made := o.Made.In(loc).Truncate(time.Second)
 	sp := ExportSpan{To: made, Made: made}
-	switch {
-	case !o.From.IsZero():
+	if !o.From.IsZero() {
 		sp.From = dayStart(o.From, loc)
-	case first != math.MaxInt64:
-		sp.From = dayStart(time.Unix(first, 0), loc)
 	}
 	if !o.To.IsZero() {
 		if end := dayStart(o.To, loc).AddDate(0, 0, 1); end.Before(made) {
@@ -118,24 +114,6 @@ func (o *ExportOptions) exportSpan(first int64) ExportSpan {
 		}
 	}
 	return sp
-}
-
-// earliest is the first time (unix seconds) noted, from any goroutine.
-type earliest struct{ v atomic.Int64 }
-
-func newEarliest() *earliest {
-	e := &earliest{}
-	e.v.Store(math.MaxInt64)
-	return e
-}
-
-func (e *earliest) note(t int64) {
-	for {
-		cur := e.v.Load()
-		if t >= cur || e.v.CompareAndSwap(cur, t) {
-			return
-		}
-	}
 }
 
 // isMarkLine reports whether an NDJSON line is an end mark's line.

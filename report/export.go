@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -117,9 +116,6 @@ type ExportOptions struct {
 	// Made is when the export is made, which its end mark says, with
 	// its span (ExportSpan); zero is when the export starts.
 	Made time.Time
-	// first notes the first time of the records an NDJSON export
-	// writes, for its span.
-	first *earliest
 }
 
 // eachFacts reads the facts of every record of st for an export: from
@@ -420,8 +416,6 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		bufs   [2][2][]byte
 		set    int
 		counts [2]int
-		// firsts are the first times of the rows each goroutine made.
-		firsts = [2]int64{math.MaxInt64, math.MaxInt64}
 		n      int
 		// writing says how the write of the last batch went, nil when
 		// none is under way.
@@ -477,7 +471,6 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				if damaged != nil {
 					b = append(append(b[:len(b)-2], damaged...), '\r', '\n')
 				}
-				firsts[k] = min(firsts[k], v.Time())
 				counts[k]++
 			}
 		}
@@ -545,7 +538,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 		var left int
 		if left, err = unreadableRows(w, st, o, head, rows[0].pseud); err == nil {
-			err = endRow(w, head, n+left, o.Damaged, o.exportSpan(min(firsts[0], firsts[1])))
+			err = endRow(w, head, n+left, o.Damaged, o.exportSpan())
 		}
 	}
 	return n, err
@@ -642,7 +635,6 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if o.Made.IsZero() {
 		o.Made = time.Now()
 	}
-	o.first = newEarliest()
 	pseud, err := o.pseudonymiser()
 	if err != nil {
 		return 0, err
@@ -730,7 +722,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 	}
 	if err == nil {
-		_, err = bw.Write(endLine(n+left, damaged, o.exportSpan(o.first.v.Load())))
+		_, err = bw.Write(endLine(n+left, damaged, o.exportSpan()))
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -1021,9 +1013,6 @@ func (o *ExportOptions) makeLine(st *store.Store, sel *selection, aside map[uuid
 		return b
 	}
 	m.write, m.piece, m.lo = true, int32(i/linePiece), int32(len(b))
-	if o.first != nil {
-		o.first.note(r.Time.Unix())
-	}
 	b, m.lerr = mk(b, r)
 	m.hi = int32(len(b))
 	return b
@@ -1183,11 +1172,8 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	digest := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, digest), 1<<16)
 	lines := 0 // the resources written, which the end mark counts
-	// first is the first version's time, for the span.
-	var first int64 = math.MaxInt64
 	n, err := o.eachRecord(st, sel, func(r record.Record) (bool, error) {
 		id := uuid.UUID(r.ID)
-		first = min(first, r.Time.Unix())
 		if sel.chains.next[id] {
 			return false, nil // a later version stands for this assessment
 		}
@@ -1259,7 +1245,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		var b []byte
 		if err = bw.Flush(); err == nil {
 			sum := hex.EncodeToString(digest.Sum(nil))[:32]
-			if b, err = fhir.EndOfExport(o.FHIR, lines, n, sum, o.Damaged, o.exportSpan(first)); err == nil {
+			if b, err = fhir.EndOfExport(o.FHIR, lines, n, sum, o.Damaged, o.exportSpan()); err == nil {
 				_, err = bw.Write(append(b, '\n'))
 			}
 		}

@@ -72,7 +72,7 @@ func TestAnNDJSONExportMadeOnEveryCoreWritesEachRecordInTheStoresOrder(t *testin
 	if err != nil || n != count || count != 2600 {
 		t.Fatalf("ExportNDJSON = %d, %v; the store holds %d", n, err, count)
 	}
-	if !bytes.HasPrefix(got.Bytes(), markLine(MarkStart, -1, nil)) || !bytes.Contains(got.Bytes(), []byte("\n"+`{"digicheck_export":"end","records":`+strconv.Itoa(count)+`,"from":`)) || !bytes.HasSuffix(got.Bytes(), []byte("\"}\n")) {
+	if !bytes.HasPrefix(got.Bytes(), markLine(MarkStart, -1, nil)) || !bytes.Contains(got.Bytes(), []byte("\n"+`{"digicheck_export":"end","records":`+strconv.Itoa(count)+`,"to":`)) || !bytes.HasSuffix(got.Bytes(), []byte("\"}\n")) {
 		t.Errorf("the export does not start and end with its end mark's lines")
 	}
 	if !bytes.Equal(withoutMarkLines(got.Bytes()), want.Bytes()) {

@@ -10,7 +10,7 @@ import (
 )
 
 // Each export's end mark says its span: from the start of its --from's
-// day (else of its first assessment's), up to the end of its --to's day
+// day (with no --from, no start), up to the end of its --to's day
 // (or when it was made, if sooner), and when it was made, in the
 // export's zone. A summary reads it back from the CSV and NDJSON marks,
 // and a FHIR reader from the mark's extensions; two exports of different
@@ -35,9 +35,9 @@ func TestEachExportsEndMarkSaysItsSpan(t *testing.T) {
 		from, to time.Time
 		want     ExportSpan
 	}{
-		{"every record", time.Time{}, time.Time{}, ExportSpan{From: day("2026-01-05"), To: made, Made: made}},
+		{"every record", time.Time{}, time.Time{}, ExportSpan{To: made, Made: made}},
 		{"--from and --to inside months", day("2026-01-15"), day("2026-02-15"), ExportSpan{From: day("2026-01-15"), To: day("2026-02-16"), Made: made}},
-		{"--to after it was made", time.Time{}, day("2026-12-31"), ExportSpan{From: day("2026-01-05"), To: made, Made: made}},
+		{"--to after it was made", time.Time{}, day("2026-12-31"), ExportSpan{To: made, Made: made}},
 	} {
 		o := ExportOptions{Identifiable: true, Location: london, From: c.from, To: c.to, Made: made}
 		for _, format := range []string{FormatCSV, FormatNDJSON, FormatFHIR} {

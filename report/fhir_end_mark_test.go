@@ -82,7 +82,7 @@ func TestTheFHIRExportEndsWithAnEndMarkAFHIRReaderTakes(t *testing.T) {
 			t.Errorf("the end mark is not one informational issue of an OperationOutcome: %s", last)
 		}
 		words := "end of export: " + itoa(len(lines)-1) + " resources above, " + itoa(n) + " of them QuestionnaireResponses (assessments)"
-		if n != 8 || !strings.HasPrefix(oo.Issue[0].Details.Text, words+"; from ") {
+		if n != 8 || !strings.HasPrefix(oo.Issue[0].Details.Text, words+"; to ") {
 			t.Errorf("the end mark says %q (%d assessments exported), want %q", oo.Issue[0].Details.Text, n, words)
 		}
 		if len(oo.Issue[0].Details.Coding) != 1 || oo.Issue[0].Details.Coding[0].Code != fhir.EndMarkCode || oo.Issue[0].Details.Coding[0].System != fhir.ExportCodeSystem(fhir.Site{}) {

@@ -351,23 +351,30 @@ const cutByExport = "cut short by the dates the export was made for"
 // the table and the board report: "not over yet" (it had not ended
 // when the data were read), "cut short by the dates asked for" (--from or
 // --to inside it), cutByExport (the span an export's end mark says
-// starts or ends inside it), "the data start inside it", or an input
-// written before it ended while another was written after (see
-// uncovered); "" for a whole period.
+// starts or ends inside it), "the data start inside it", an input whose
+// span (its export's --from) starts after the period does, whatever
+// other inputs cover it (see startsAfter), or an input written before it
+// ended while another was written after (see uncovered); "" for a whole
+// period.
 func (s *Summary) partialWhy(k int) string {
 	p := s.Periods[k]
 	var why []string
+	// An input's span that starts after the period does, named (see
+	// startsAfter), says more than that the data start inside it.
+	starts := s.startsAfter(k)
 	if k == 0 {
 		start := PeriodStart(p.Start, s.By, s.loc)
 		switch {
 		case s.fromGiven && s.From.After(start):
 			why = append(why, "cut short by the dates asked for")
+		case len(starts) > 0:
 		case !s.exportsFrom().IsZero() && s.exportsFrom().After(start) && s.exportsFrom().Before(s.DataFrom):
 			why = append(why, cutByExport)
 		case !s.DataFrom.IsZero() && s.DataFrom.After(start):
 			why = append(why, "the data start inside it")
 		}
 	}
+	why = append(why, starts...)
 	if k == len(s.Periods)-1 {
 		switch {
 		case s.toGiven && dayStart(s.To, s.loc).AddDate(0, 0, 1).Before(p.End) && !slices.Contains(why, "cut short by the dates asked for"):
