@@ -369,6 +369,25 @@ func (s *Summary) duplicatesNote() string {
 	return out
 }
 
+// readNotes are what the Read line of the table, the Markdown and the
+// board report says of records read more than once when some differed
+// between inputs (the first read being counted), and of the assessments
+// amended differently in different inputs, for the CSV and the JSON,
+// which have no Read line: their counts rest on the same choice between
+// copies that disagree. Records read twice alike (a store and its own
+// export) change no count, and the CSV and JSON are those of the store
+// alone.
+func (s *Summary) readNotes() []string {
+	var out []string
+	if s.Conflicts > 0 {
+		out = append(out, strings.TrimSpace(s.duplicatesNote()))
+	}
+	if n := s.ForkNote(); n != "" {
+		out = append(out, n)
+	}
+	return out
+}
+
 // Notes are what a reader must know about what was left out: records
 // skipped for their dates, and periods not laid out because no
 // assessment in the inputs falls in them.
@@ -1023,6 +1042,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if n := s.coverageNote(); n != "" {
 		notes = append(notes, n)
 	}
+	notes = append(notes, s.readNotes()...)
 	first := csvText(strings.Join(append(slices.Clone(caveats), notes...), "; "))
 	if len(notes) > 0 {
 		caveats = append(caveats, onFirstRow)
@@ -1163,7 +1183,7 @@ type jsonCell struct {
 // WriteJSON writes the summary as one JSON object: what was counted, the
 // control applied, and every cell (count null when suppressed).
 func (s *Summary) WriteJSON(w io.Writer) error {
-	out := jsonSummary{By: s.By, TimeZone: s.TimeZone(), Teams: s.Teams, Caveats: s.Caveats(), Notes: s.Notes(), Skipped: s.SkippedCount, Synthetic: s.Synthetic,
+	out := jsonSummary{By: s.By, TimeZone: s.TimeZone(), Teams: s.Teams, Caveats: s.Caveats(), Notes: append(s.Notes(), s.readNotes()...), Skipped: s.SkippedCount, Synthetic: s.Synthetic,
 		Sources: s.jsonSources(), Programmes: s.Programmes,
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
 	if s.Exact {
