@@ -273,12 +273,14 @@ func (s *Summary) versionsInWords(o HTMLOptions) string {
 
 // htmlPercent is a share as the board report shows it: whole percentages
 // under disclosure control (counts rounded to 5 cannot carry a decimal
-// place), one decimal place with exact counts.
+// place), one decimal place with exact counts, rounded half away from
+// zero as Percent rounds it for the table, the Markdown and the CSV (fmt
+// rounds a half to even: 25 of 40 read 62% here and 63% there).
 func (s *Summary) htmlPercent(p float64) string {
 	if s.Exact {
-		return fmt.Sprintf("%.1f%%", p)
+		return strconv.FormatFloat(math.Round(10*p)/10, 'f', 1, 64) + "%"
 	}
-	return fmt.Sprintf("%.0f%%", p)
+	return strconv.FormatFloat(math.Round(p), 'f', 0, 64) + "%"
 }
 
 // shownShare is a cell's count and base as shown, and whether both can be
