@@ -1029,6 +1029,49 @@ func (p *prompter) team(given, offer string, check func(string) error) (string, 
 	}
 }
 
+// followedTeam is the team of the assessment s follows up, or "" (not a
+// follow-up, or that assessment named no team).
+func followedTeam(s *assess.Session) string {
+	if b := s.FollowsUp(); b != nil {
+		return strings.TrimSpace(b.Team)
+	}
+	return ""
+}
+
+// followUpTeam asks the team of a follow-up given none (no --team, none
+// typed before in it), holding held, the team of the assessment followed
+// up, as the full screen's team box does: the clinician's team is most
+// often the same. Enter keeps it, and = takes it as an amendment's offered
+// team is taken; either, or anything else, typed before the prompt could
+// be read is not taken (holdGiven), as the full screen refuses an Enter
+// that soon. "Team:" came up empty here, and the Enter pressed to keep a
+// value saved the follow-up with no team, out of its team's counts, while
+// the same keys in the full screen kept the earlier team.
+func (p *prompter) followUpTeam(held string, check func(string) error) (string, error) {
+	defer p.holdGiven(followUpTeamHow)()
+	shown := questionnaire.PrintableTyped(held)
+	for {
+		p.pushNews()
+		p.shownAt = time.Now()
+		s, err := p.line("Team (press Enter for " + shown + ", the team of the assessment followed up, or type your team):")
+		if errors.Is(err, errUnread) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if s = strings.TrimSpace(s); s == "" || s == "=" {
+			s = held
+			p.say("Team: " + shown + ".")
+		}
+		if err := check(s); err != nil {
+			p.refuse("Not accepted: " + err.Error() + ".")
+			continue
+		}
+		return s, nil
+	}
+}
+
 // ask is one prompt of an assessment. It returns errBack to go back to the
 // question asked before it, and sets p.asked when it read a line (a
 // question not shown reads none, and going back passes over it).
@@ -1930,6 +1973,10 @@ func (f *flow) patientAsks() []ask {
 			if offer := s.TeamOffered(); offer != "" {
 				// An amendment: typed, its record's team offered by =.
 				given, err = p.team(team, offer, check)
+			} else if held := followedTeam(s); orDefault(team, p.o.Team) == "" && held != "" {
+				// A follow-up given no team: the earlier record's held,
+				// as the full screen's box holds it.
+				given, err = p.followUpTeam(held, check)
 			} else {
 				hold := ""
 				if teamGiven {
@@ -2872,6 +2919,8 @@ const (
 	patientHow   = "Check the patient's details; then press Enter to keep them, or type the answer."
 	clinicianHow = "Check that the name is yours; then press Enter to keep it, or type your name."
 	teamHow      = "Check that the team is yours; then press Enter to keep it, or type your team."
+	// followUpTeamHow is teamHow for the team of the assessment followed up.
+	followUpTeamHow = "Check that the team of the assessment followed up is yours; then press Enter to keep it, or type your team."
 )
 
 // confirmShown is confirm for a question shown after others were

@@ -151,48 +151,63 @@ func TestPlainPromptsAndTheTerminalUIMakeTheSameRecord(t *testing.T) {
 }
 
 // TestPlainPromptsFollowUpAsTheTerminalUIDoes: a follow-up asks what became
-// of each referral agreed last time, and links the record to it.
+// of each referral agreed last time, and links the record to it. Given no
+// team (no --team), the team of the assessment followed up is held in both
+// front ends and kept by the same Enter: the plain prompts offered none,
+// and that Enter saved the follow-up with no team.
 func TestPlainPromptsFollowUpAsTheTerminalUIDoes(t *testing.T) {
 	t.Parallel()
-	prev := earlier(t)
-	tui := &memStore{}
-	o := testOptions(tui.Save)
-	o.FollowUp = &prev
-	d := newDriver(t, o, 80, 24)
-	d.waitFor("Following up the assessment of 2 Feb 2026", "Clinician")
-	d.press("enter", "enter")
-	d.waitFor("Earlier referrals", "Did you go to")
-	d.press("3") // not taken up
-	d.waitFor("Why not?")
-	d.typeText("no bus")
-	d.press("enter")
-	lines := []string{"", "", "3", "no bus"} // clinician and team as offered; the first outcome
-	agreed := 0
-	for i, r := range prev.Recommendation.Referrals {
-		if r.Consent != questionnaire.Agreed {
-			continue
-		}
-		if agreed++; i > 0 {
-			d.waitFor("Did you go to " + r.Name)
-			d.press("2") // went, and it helped
-			lines = append(lines, "2")
-		}
-	}
-	answerSections(d)
-	d.press("end", "enter")
-	d.waitFor("Result", "Change since")
-	n := len(d.m.referrals())
-	consents := answerReferrals(d, firstReferrals)
-	saveReadBack(d)
-	d.waitFor("Saved ·")
-	saved := d.m.Outcome().Saved[0]
-	if saved.FollowsUp != prev.ID || len(saved.Outcomes) != agreed || agreed < 2 || saved.Outcomes[0].Reason != "no bus" {
-		t.Fatalf("the UI's follow-up: follows %q, outcomes %+v", saved.FollowsUp, saved.Outcomes)
-	}
+	for _, c := range []struct{ name, site, earlier, want string }{
+		{"the site's team given", "Ward 5", "", "Ward 5"},
+		{"no team given", "", "Community", "Community"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			prev := earlier(t)
+			prev.Team = c.earlier
+			tui := &memStore{}
+			o := testOptions(tui.Save)
+			o.FollowUp, o.Team = &prev, c.site
+			d := newDriver(t, o, 80, 24)
+			d.waitFor("Following up the assessment of 2 Feb 2026", "Clinician")
+			d.press("enter", "enter")
+			d.waitFor("Earlier referrals", "Did you go to")
+			d.press("3") // not taken up
+			d.waitFor("Why not?")
+			d.typeText("no bus")
+			d.press("enter")
+			lines := []string{"", "", "3", "no bus"} // clinician and team as offered; the first outcome
+			agreed := 0
+			for i, r := range prev.Recommendation.Referrals {
+				if r.Consent != questionnaire.Agreed {
+					continue
+				}
+				if agreed++; i > 0 {
+					d.waitFor("Did you go to " + r.Name)
+					d.press("2") // went, and it helped
+					lines = append(lines, "2")
+				}
+			}
+			answerSections(d)
+			d.press("end", "enter")
+			d.waitFor("Result", "Change since")
+			n := len(d.m.referrals())
+			consents := answerReferrals(d, firstReferrals)
+			saveReadBack(d)
+			d.waitFor("Saved ·")
+			saved := d.m.Outcome().Saved[0]
+			if saved.FollowsUp != prev.ID || len(saved.Outcomes) != agreed || agreed < 2 || saved.Outcomes[0].Reason != "no bus" {
+				t.Fatalf("the UI's follow-up: follows %q, outcomes %+v", saved.FollowsUp, saved.Outcomes)
+			}
+			if saved.Team != c.want {
+				t.Fatalf("the UI's follow-up is by team %q, want %q", saved.Team, c.want)
+			}
 
-	lines = append(lines, sectionLines(t, scenarioAnswers)...)
-	lines = append(lines, "1")
-	sameRecord(t, saved, runPrompts(t, o, append(lines, consentLines(consents, n)...)))
+			lines = append(lines, sectionLines(t, scenarioAnswers)...)
+			lines = append(lines, "1")
+			sameRecord(t, saved, runPrompts(t, o, append(lines, consentLines(consents, n)...)))
+		})
+	}
 }
 
 // TestPlainPromptsAmendAsTheTerminalUIDoes: an amendment starts from every
