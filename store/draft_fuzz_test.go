@@ -55,7 +55,8 @@ func FuzzDecodeDraft(f *testing.F) {
 		}
 		_ = s.heldElsewhere(&d, now)
 		for _, age := range []time.Duration{0, time.Hour, 7 * 24 * time.Hour} {
-			e := DraftEntry{Draft: d, HeldElsewhere: s.heldElsewhere(&d, now)}
+			d.HeldElsewhere = s.heldElsewhere(&d, now)
+			e := DraftEntry{Draft: d}
 			if age > 0 {
 				e.Expires = d.Saved.Add(age)
 			}

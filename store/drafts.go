@@ -65,6 +65,15 @@ type Draft struct {
 	// window took that draft over (or saved it) meanwhile: the id of that
 	// draft.
 	ForkedFrom record.ID `json:"forked_from,omitzero"`
+
+	// HeldElsewhere is set by ListDrafts (never stored) when another live
+	// window held the draft as the drafts were read: it is listed all
+	// the same, saying so, for that window may be one being closed, whose
+	// process has not yet ended; ClaimDraft refuses it while that window
+	// holds it, and takes it once that window has let go or ended. Left
+	// off the list, the draft of a window closed a moment before was
+	// nowhere to be seen, and the patient was assessed a second time.
+	HeldElsewhere bool `json:"-"`
 }
 
 // Leases. A window (a digicheck process, one Store) that resumes or works
@@ -118,6 +127,12 @@ func (s *Store) heldError(d *Draft) error {
 	who := "another digicheck window"
 	if d.Login != "" {
 		who += " (login " + d.Login + ")"
+	}
+	if d.HolderPID > 0 && d.HolderHost != "" && d.HolderHost == hostName {
+		// A window on this computer lets go as its process ends: a
+		// window being closed does within seconds, not minutes.
+		return &Error{ErrDraftHeld, fmt.Sprintf("the draft of patient %s is open in %s on this computer; finish it there, or, if that window has just been closed, try again in a moment: it lets go of the draft as it ends",
+			questionnaire.Printable(d.Patient.String()), questionnaire.Printable(who)), nil}
 	}
 	return &Error{ErrDraftHeld, fmt.Sprintf("the draft of patient %s is open in %s until at least %s; finish it there, or wait until that window has been closed for a few minutes",
 		questionnaire.Printable(d.Patient.String()), questionnaire.Printable(who), d.HeldUntil.Local().Format("15:04")), nil}
@@ -183,6 +198,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 		w.Login = s.login
 	}
 	w.Saved = now
+	w.HeldElsewhere = false // this window's now
 	s.hold(&w, now)
 	err = s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		key := recordKey(w.ID)
@@ -367,10 +383,7 @@ func (s *Store) Drafts() ([]Draft, error) {
 
 // DraftEntry is a draft as ListDrafts gives it.
 type DraftEntry struct {
-	Draft
-	// HeldElsewhere is true while another live window holds the draft:
-	// do not offer it (ClaimDraft would refuse it).
-	HeldElsewhere bool
+	Draft // its HeldElsewhere set as the list was read
 	// Expires is when ExpireDrafts will discard the draft unless it is
 	// worked on before then (zero when drafts do not expire).
 	Expires time.Time
@@ -424,7 +437,8 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 				if saved, err := savedIn(recs, recordKey(d.ID)); err == nil && saved {
 					continue
 				}
-				e := DraftEntry{Draft: d, HeldElsewhere: s.heldElsewhere(&d, now)}
+				d.HeldElsewhere = s.heldElsewhere(&d, now)
+				e := DraftEntry{Draft: d}
 				if maxAge > 0 {
 					e.Expires = d.Saved.Add(maxAge)
 				}
@@ -468,7 +482,8 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 			} else if saved {
 				return nil // finished: Save and SaveDraft keep this from happening
 			}
-			e := DraftEntry{Draft: d, HeldElsewhere: s.heldElsewhere(&d, now)}
+			d.HeldElsewhere = s.heldElsewhere(&d, now)
+			e := DraftEntry{Draft: d}
 			if maxAge > 0 {
 				e.Expires = d.Saved.Add(maxAge)
 			}
