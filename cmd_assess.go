@@ -292,17 +292,19 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	var drafts []offered
 	var elsewhere []ui.Elsewhere // kept, and not offered here
 	for _, e := range entries {
-		if !offer(e.Draft) || e.HeldElsewhere {
-			// A draft open in another window is that window's: it is
-			// not offered here, where resuming it would split it. A new
-			// assessment of its patient says so, all the same.
+		if !offer(e.Draft) {
+			// A new assessment of its patient says so, all the same.
 			how := "To resume it, run digicheck with no command and choose it from the list of unfinished assessments."
-			if e.HeldElsewhere {
-				how = "It is open in another window: finish it there."
-			}
 			elsewhere = append(elsewhere, ui.Elsewhere{Draft: e.Draft, How: how})
 			continue
 		}
+		// A draft open in another window (e.HeldElsewhere) is listed
+		// too, saying so: that window may be one closed a moment ago
+		// whose process has not yet ended. Resuming it takes it only
+		// once that window has let go (ClaimDraft), so it is never
+		// split; left off the list, it was nowhere to be seen, and the
+		// clinician reopening digicheck to carry on assessed the
+		// patient a second time.
 		drafts = append(drafts, offeredOf(st, e))
 	}
 	// Both front ends list drafts by when each was last kept, the time
@@ -449,22 +451,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if warn != "" {
 			warning = warn + notOffered + "\nWhy: " + why.Error()
 		}
-		// A draft held by another window as the drafts were listed
-		// is looked at again when its patient is entered: a window
-		// closed just before this one opened still held it then, and
-		// lets go of it as its process ends.
-		relook := func(id record.ID) (offered, bool) {
-			if !slices.ContainsFunc(entries, func(e store.DraftEntry) bool { return e.ID == id && e.HeldElsewhere && offer(e.Draft) }) {
-				return offered{}, false
-			}
-			ls, _ := st.ListDrafts(a.settings.Config.DraftExpiry()) // a damaged store lists every sound draft
-			i := slices.IndexFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
-			if i < 0 || ls[i].HeldElsewhere || !offer(ls[i].Draft) {
-				return offered{}, false
-			}
-			return offeredOf(st, ls[i]), true
-		}
-		err := a.runPrompts(cmd, st, o, save, drafts, held, relook, pushed, &kept, warning, dr)
+		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning, dr)
 		return notSaved(cmd, st, kept, err)
 	}
 	if pushed != nil {
@@ -924,7 +911,7 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, relook func(record.ID) (offered, bool), pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted) error {
 	w := cmd.OutOrStdout()
 	// The prompts write through g, so that a stop, once it speaks, has
 	// the last word: the prompts' lines after it are dropped, and it can
@@ -953,12 +940,15 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 		var re *prompt.Resume // the draft as resumed, when Claim changed it
 		return prompt.Resume{
-			Label:   draftLabel(d.Draft, d.ExpiryWarning(now)),
-			Login:   d.Draft.Login,
-			Draft:   d.Draft.Draft,
-			Base:    d.base,
-			Second:  d.second,
-			Earlier: d.earlier,
+			Label: draftLabel(d.Draft, d.ExpiryWarning(now)),
+			Login: d.Draft.Login,
+			// Another window held it as the list was read: listed,
+			// saying so, and taken by Claim once that window has gone.
+			HeldElsewhere: d.HeldElsewhere,
+			Draft:         d.Draft.Draft,
+			Base:          d.base,
+			Second:        d.second,
+			Earlier:       d.earlier,
 			Claim: func() error {
 				if err := held[id]; err != nil {
 					return err
@@ -1152,18 +1142,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	}
 	var elsewhere []prompt.Elsewhere
 	for _, e := range o.Elsewhere {
-		id := e.Draft.ID
-		elsewhere = append(elsewhere, prompt.Elsewhere{ID: id, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How,
-			Offer: func() (prompt.Resume, bool) {
-				d, ok := relook(id)
-				if !ok {
-					return prompt.Resume{}, false
-				}
-				if long, _ := a.draftHeld(cmd, st, d); long != nil {
-					held[id] = long // its base in conflict with the server: refused as the list's are
-				}
-				return resumeOf(d), true
-			}})
+		elsewhere = append(elsewhere, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
 	}
 	out, err := prompt.Run(prompt.Options{
 		Elsewhere:   elsewhere,

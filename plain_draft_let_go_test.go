@@ -33,10 +33,10 @@ func (r *releasingReader) Read(b []byte) (int, error) {
 // at once, found the draft still held by the closing window as the drafts
 // were listed. When the nurse entered the same patient, the prompts said
 // "It is open in another window: finish it there", though that window had
-// gone, and offered only a second assessment. Now the hold is looked at
-// again as the patient is entered: a draft no window holds any more is
-// offered to resume, and one still held is said to be open elsewhere, as
-// before.
+// gone, and offered only a second assessment. Now a draft held elsewhere
+// as the list was read is on the list, and is offered to resume as its
+// patient is entered, saying it is (or was) open in another window:
+// resumed once that window has let go, refused while it still holds it.
 func TestAPlainPromptsDraftLetGoOfAfterTheListIsOfferedWhenItsPatientIsEntered(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -44,8 +44,8 @@ func TestAPlainPromptsDraftLetGoOfAfterTheListIsOfferedWhenItsPatientIsEntered(t
 		want    string
 		notWant string
 	}{
-		{"let go", true, "1. Resume the draft", "It is open in another window"},
-		{"still held", false, "It is open in another window: finish it there.", "Resume the draft"},
+		{"let go", true, "1. Resume the draft", "Not resumed"},
+		{"still held", false, "Not resumed: the draft of patient " + testkit.NHSNumber + " is open in another digicheck window", "Resuming the assessment"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "digicheck.db")
@@ -60,7 +60,7 @@ func TestAPlainPromptsDraftLetGoOfAfterTheListIsOfferedWhenItsPatientIsEntered(t
 			if err := old.SaveDraft(&d); err != nil { // held by the old window
 				t.Fatal(err)
 			}
-			in := &releasingReader{r: strings.NewReader("1\n" + testkit.NHSNumber + "\nNurse K\n\n1\n"), release: func() {
+			in := &releasingReader{r: strings.NewReader("1\n1\n" + testkit.NHSNumber + "\nNurse K\n\n1\n"), release: func() {
 				if tc.letGo {
 					if err := old.ReleaseDrafts(); err != nil {
 						t.Error(err)
@@ -82,6 +82,9 @@ func TestAPlainPromptsDraftLetGoOfAfterTheListIsOfferedWhenItsPatientIsEntered(t
 			}
 			if !strings.Contains(said[at:], tc.want) || strings.Contains(said[at:], tc.notWant) {
 				t.Errorf("entering the patient of a draft whose window has %s did not say %q (or said %q):\n%s", map[bool]string{true: "let it go", false: "still got it"}[tc.letGo], tc.want, tc.notWant, said)
+			}
+			if !strings.Contains(said[at:], "It is open in another window, or was a moment ago") {
+				t.Errorf("the notice does not say the draft was open in another window as the list was read:\n%s", said)
 			}
 			if tc.letGo && !strings.Contains(said, "Resuming the assessment of patient") {
 				t.Errorf("the draft offered was not resumed:\n%s", said)

@@ -172,20 +172,30 @@ type Resume struct {
 	// ("" when not known): said with the clinician where it differs, as
 	// the full screen's list says it.
 	Login string
+	// HeldElsewhere says another window held the draft as the drafts
+	// were read: perhaps one closed a moment ago whose process had not
+	// yet ended. It is listed, and said, all the same
+	// (openElsewhereNote); Claim refuses it while that window holds it.
+	HeldElsewhere bool
 }
 
-// Elsewhere is a draft not offered in this run: read out as Label, with
-// How to resume it.
+// openElsewhereNote is said of a draft another window held as the drafts
+// were read (Resume.HeldElsewhere), on the list and where its patient is
+// entered: that window may have been closed a moment ago, and lets go of
+// the draft as its process ends.
+const openElsewhereNote = "It is open in another window, or was a moment ago: finish it there; if that window has just been closed, resume it here once that window has gone (it lets go of the draft as it ends)."
+
+// openElsewhereLabel is what the list adds to the label of a draft
+// another window held as the drafts were read.
+const openElsewhereLabel = "; open in another window, or that window is being closed"
+
+// Elsewhere is a draft not offered in this run (one of another kind than
+// this command resumes): read out as Label, with How to resume it.
 type Elsewhere struct {
 	ID      record.ID
 	Patient record.PatientID
 	Label   string
 	How     string
-	// Offer, if set, looks again, as the draft's patient is entered,
-	// whether the draft can be offered here after all (the window that
-	// held it as the list was read has let it go since): ok, it is
-	// offered as d, as a draft on the list is.
-	Offer func() (d Resume, ok bool)
 }
 
 // ErrEndOfInput means the input ended before an assessment was complete.
@@ -1211,6 +1221,9 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		labels = append(labels, strings.ToUpper(start[:1])+start[1:])
 		for _, i := range shown {
 			l := drafts[i].Label
+			if drafts[i].HeldElsewhere {
+				l += openElsewhereLabel
+			}
 			if drafts[i].Second != "" {
 				l += "; saving it would make a second assessment of this patient"
 			}
@@ -1265,6 +1278,9 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			ask += " " + d.Second + " Saving it would make a second assessment of this patient."
 		}
 		ask += "\n" + p.whose(d) + "\n"
+		if d.HeldElsewhere {
+			ask += openElsewhereNote + "\n"
+		}
 		// Resuming a draft is its own answer, never 1, and taken only
 		// from a key typed after the question was shown: a new
 		// assessment's answers typed on out of habit cannot give it,
@@ -1446,24 +1462,6 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 	if offer < 0 && other < 0 {
 		return nil
 	}
-	if offer < 0 && (p.tty || p.o.DraftsFromInput) {
-		// Open in another window as the list was read, and perhaps not
-		// now: a window closed just before this one opened lets go of
-		// its draft as its process ends. Said "open in another window",
-		// a draft whose window had gone could not be resumed.
-		for i := other; i < len(p.o.Elsewhere); i++ {
-			e := p.o.Elsewhere[i]
-			if e.Patient != pt || e.ID == s.ID() || e.Offer == nil {
-				continue
-			}
-			if r, ok := e.Offer(); ok {
-				p.o.Drafts = append(slices.Clone(p.o.Drafts), r)
-				p.o.Elsewhere = slices.Delete(slices.Clone(p.o.Elsewhere), i, i+1)
-				offer, other = len(p.o.Drafts)-1, -1
-				break
-			}
-		}
-	}
 	for {
 		p.say("")
 		var options []string
@@ -1488,6 +1486,9 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 				label = p.o.Elsewhere[other].Label
 			}
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(label)))
+			if offer >= 0 && p.o.Drafts[offer].HeldElsewhere {
+				p.say("It is open in another window, or was a moment ago.")
+			}
 			p.say("It is left as it is, and this assessment goes on: answers that do not come from a terminal never resume a draft.")
 			return nil
 		}
@@ -1497,6 +1498,11 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 			p.say(p.whose(d))
 			if more > 0 {
 				p.say(fmt.Sprintf("%d more of this patient's drafts %s on the list of unfinished assessments.", more, map[bool]string{true: "is", false: "are"}[more == 1]))
+			}
+			if d.HeldElsewhere {
+				// Perhaps a window closed a moment ago: resumed once
+				// it has gone, refused (and asked again) until then.
+				p.say(openElsewhereNote)
 			}
 			p.say("Resume it to finish it, rather than assess the patient twice and leave the draft to be discarded.")
 			options = []string{"Resume the draft", "Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}

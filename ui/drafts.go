@@ -936,6 +936,9 @@ func (m *Model) draftsText(w int) (string, []span) {
 		}
 		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))
 		lines = append(lines, m.draftLines(d, r.Expiry, w)...)
+		if d.HeldElsewhere {
+			lines = append(lines, strings.Split(wrapIndent(st.Prompt.Render(openElsewhereText), w, 4), "\n")...)
+		}
 		if r.Second != "" {
 			lines = append(lines, strings.Split(wrapIndent(st.Prompt.Render(r.Second), w, 4), "\n")...)
 		}
@@ -1004,12 +1007,25 @@ func (m *Model) keptText(w int) string {
 	if k.more > 0 {
 		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
 	}
+	if d.HeldElsewhere {
+		// Perhaps a window closed a moment ago: r takes it once that
+		// window has gone, and says so while it has not.
+		say = "It is open in another window, or was a moment ago: finish it there, or, if that window has just been closed, resume it (r) once that window has gone, rather than assess the patient twice. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
+	}
 	if k.i < 0 {
 		say = strings.TrimSpace(k.how + " Or start a new assessment anyway (n): the draft is kept as it is.")
 	}
 	lines = append(lines, st.Value.Render(ansi.Wrap(say, w, "")))
 	return strings.Join(lines, "\n")
 }
+
+// openElsewhereText is said of a draft another window held as the drafts
+// were read (store.Draft.HeldElsewhere), on the list and when its patient
+// is entered: that window may be one closed a moment ago whose process
+// has not yet ended, and it lets go of the draft as it ends. Left off the
+// list, such a draft was nowhere to be seen, and the patient was assessed
+// a second time.
+const openElsewhereText = "Open in another window, or it was a moment ago: finish it there, or, if that window has just been closed, resume it here once that window has gone."
 
 // reachedText says where a draft stopped and what it holds.
 func (m *Model) reachedText(d store.Draft) string {
