@@ -1004,13 +1004,13 @@ func (m *Model) keptText(w int) string {
 	lines = append(lines, m.draftLines(d, "", w)...)
 	lines = append(lines, "")
 	say := "Resume it (r) to finish it, rather than assess the patient twice and leave the draft to be discarded. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
-	if k.more > 0 {
-		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
-	}
 	if d.HeldElsewhere {
 		// Perhaps a window closed a moment ago: r takes it once that
 		// window has gone, and says so while it has not.
 		say = "It is open in another window, or was a moment ago: finish it there, or, if that window has just been closed, resume it (r) once that window has gone, rather than assess the patient twice. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
+	}
+	if k.more > 0 {
+		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
 	}
 	if k.i < 0 {
 		say = strings.TrimSpace(k.how + " Or start a new assessment anyway (n): the draft is kept as it is.")

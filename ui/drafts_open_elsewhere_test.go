@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -52,11 +53,16 @@ func TestADraftOpenInAnotherWindowIsListedAndResumedOnceThatWindowHasGone(t *tes
 
 	t.Run("its patient entered", func(t *testing.T) {
 		held.Store(true)
+		other := draftAt(t, st) // another of the patient's drafts, held too
+		other.HeldElsewhere = true
 		o := withStore(testOptions(nil), st)
-		o.Drafts, o.ClaimDraft = offered(dr), claim
+		o.Drafts, o.ClaimDraft = offered(dr, other), claim
 		d := newDriver(t, o, 80, 24)
 		startNewFor(t, d)
 		d.waitFor("An unfinished assessment of NHS 943 476 5919 is kept as a draft", "It is open in another window, or was a moment ago", "r resume the draft", "n new assessment anyway")
+		if s := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(s, "1 more of this patient's drafts is on the list") {
+			t.Errorf("the patient's other draft is not said:\n%s", d.screen())
+		}
 		if d.m.screen != patientScreen || len(d.m.s.Answers()) != 0 {
 			t.Fatalf("an answer was taken before the draft was said")
 		}
