@@ -38,6 +38,7 @@ func (a *app) pushCmd() *cobra.Command {
 		undoVoid  bool
 		voidOver  bool
 		test      bool
+		check     bool
 		timeout   time.Duration
 		maxWait   time.Duration
 		run       func(*cobra.Command, []string) error
@@ -86,11 +87,21 @@ A store of synthetic test data (digicheck synthetic) is refused unless
 --test-server says the server is a test server: its made-up patients on the
 trust's server would be counted with the real ones.
 
+The server may lose what it accepted: restored from an older backup, or
+restarted empty. Each push asks the server how many assessments it holds,
+and when that is fewer than it accepted from this store, asks it of each
+and sends again, every version, those it no longer holds; --check-server
+asks it of each whatever the count (a server that lost this store's
+assessments but holds as many of other machines'). A version it holds
+after all is found there, not sent twice. A summary --server of a server
+that lost records says so in its output until they are sent again.
+
 It exits non-zero, saying which records and why, when any version was not
 sent; a conflict keeps it non-zero until it is settled.`,
 		Example: `  digicheck push
   digicheck push --server https://fhir.example.nhs.uk/fhir --batch 100
   digicheck push --dry-run > bundles.ndjson
+  digicheck push --check-server
   digicheck push --conflicts
   digicheck push --resolve 0192f1c4-7d2e --keep-mine
   digicheck push --resolve 0192f1c4-7d2e --keep-server`,
@@ -213,7 +224,8 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		// Another push of this store (the one after a save, in a
 		// window still open) is waited for, a while.
-		opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), SiteConfig: a.settings.ConfigFile, WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test}
+		opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), SiteConfig: a.settings.ConfigFile, WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test,
+			CheckServer: check, NoticeShort: true}
 		errOut := cmd.ErrOrStderr()
 		var bar *progressBar
 		// Every wait is said: what failed, which try, when the next.
@@ -255,8 +267,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				// the real push of such a store would send nothing.
 				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", name)
 			}
+			if n := lostWords(rep, name); n != "" {
+				fmt.Fprint(errOut, wrapText(n+" A push without --dry-run sends them again.", terminalWidth(errOut)))
+			}
 			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
 			return err
+		}
+		if n := lostWords(rep, name); n != "" {
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(n+" They are sent again now.", terminalWidth(cmd.OutOrStdout())))
 		}
 		// A follow-up resting on a version the server will never hold.
 		strandedNote(errOut, st, client.Base(), terminalWidth(errOut))
@@ -279,13 +297,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if kept == 0 && elsewhere == 0 {
 				// Filled at whole words: broken by hand, the URL had
 				// a line of its own where it fitted beside the words.
-				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send: every record version in this store was accepted by %s in earlier pushes; nothing was checked with the server now.", name), terminalWidth(cmd.OutOrStdout())))
+				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send: every record version in this store was accepted by %s in earlier pushes%s", name, checkedWords(rep)), terminalWidth(cmd.OutOrStdout())))
 				return nil
 			}
 			// Every version held here and not there is said: "every
 			// record version in this store was accepted" was said of a
 			// store holding another server's versions this one lacked.
-			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes; nothing was checked with the server now.", name)
+			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes%s", name, checkedWords(rep))
 			said += keptWords(kept)
 			said += readElsewhereWords(elsewhere)
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(said, terminalWidth(cmd.OutOrStdout())))
@@ -366,6 +384,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
 	f.IntVar(&batch, "batch", push.DefaultBatch, "resources per transaction Bundle at most (a version's resources always go together)")
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
+	f.BoolVar(&check, "check-server", false, "ask the server of each assessment it accepted from this store whether it still holds it, and send again those it lost (restored from an older backup); each push asks this when the server holds fewer assessments than it accepted from here")
 	f.BoolVar(&test, "test-server", false, "the server is a test server: synthetic test records (digicheck synthetic) may be sent to it, as they are never to a trust's")
 	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine): see digicheck push --conflicts")
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
@@ -1755,4 +1774,34 @@ func noConflictOn(st *store.Store, server string, id record.ID) bool {
 		}
 	}
 	return true
+}
+
+// checkedWords ends "Nothing to send ... in earlier pushes" with what the
+// server was asked: whether it still holds them (push --check-server, or
+// a server found short), how many it holds, or nothing.
+func checkedWords(rep push.Report) string {
+	switch {
+	case rep.Checked:
+		return ", and the server holds every assessment it accepted from here."
+	case rep.Counted:
+		return "; the server holds no fewer assessments than it accepted from here (digicheck push --check-server asks it of each)."
+	}
+	return "; nothing was checked with the server now (digicheck push --check-server asks it of each)."
+}
+
+// lostWords says that the server no longer holds versions it accepted from
+// this store (push.Report.Lost), or is "".
+func lostWords(rep push.Report, name string) string {
+	var b strings.Builder
+	if rep.Lost > 0 {
+		fmt.Fprintf(&b, "The FHIR server %s no longer holds %s of %s it accepted from this store (restored from an older backup, or emptied, since).",
+			name, versions(rep.Lost, "record version"), versions(rep.LostAssessments, "assessment"))
+	}
+	if rep.LostCopied > 0 {
+		if b.Len() > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "It no longer holds %s changed here on versions read from it, made on another machine: those are not sent again from here, as they rest on versions only that machine can send; tell IT, naming this server.", versions(rep.LostCopied, "assessment"))
+	}
+	return b.String()
 }

@@ -85,6 +85,15 @@ type Options struct {
 	// push run by hand waits for the one after a save; the one after a
 	// save does not wait (0), as the next save or push sends the rest.
 	WaitForOther time.Duration
+	// CheckServer asks the server, before anything is sent, whether it
+	// still holds each assessment it accepted from this store: one it
+	// lacks (the server restored from an older backup, or emptied) is
+	// sent again, every version of it, as if never sent (with DryRun,
+	// only counted: Report.Lost). NoticeShort asks only how many
+	// assessments the server holds (one request), and checks each when
+	// that is fewer than it accepted from this store; a server that does
+	// not answer that is not checked.
+	CheckServer, NoticeShort bool
 }
 
 // Retry is a try that failed and the wait before the next.
@@ -149,6 +158,21 @@ type Report struct {
 	// version the server holds now (another machine settled them there
 	// by keeping it): accepted as there, counted in Found.
 	Cleared []store.Conflict
+	// Checked says the server was asked of each assessment it accepted
+	// from this store whether it holds it (Options.CheckServer, or
+	// NoticeShort finding it short); Counted that it was asked how many
+	// it holds, and held no fewer.
+	Checked, Counted bool
+	// Lost counts the versions the server had accepted from this store
+	// whose assessments it no longer holds: sent again by this push
+	// (counted in Pending), or with DryRun would be. LostAssessments
+	// counts their assessments.
+	Lost, LostAssessments int
+	// LostCopied counts the assessments the server no longer holds whose
+	// versions here rest on versions read from it (made on another
+	// machine): not sent from here, as the machine that made them holds
+	// them; it sends them again.
+	LostCopied int
 }
 
 // HeldVoid is a void over a void the push settled by keeping the
@@ -312,6 +336,9 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	if o.DryRun == nil {
 		p.takeIn(ctx)
 	}
+	if err := p.check(ctx); err != nil {
+		return p.rep, err
+	}
 	chains, err := st.PushPending(p.server)
 	if err != nil {
 		return p.rep, err
@@ -330,6 +357,95 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	}
 	err = p.run(ctx, chains)
 	return p.rep, p.finish(err)
+}
+
+// check asks the server whether it still holds the assessments it accepted
+// from this store (Options.CheckServer, NoticeShort), and forgets that it
+// accepted the versions of each it lacks, so that they are sent again: a
+// server restored from an older backup, or restarted empty, was never
+// refilled, every version here being marked as accepted there. A version
+// the server holds after all is found there and marked, not sent twice.
+func (p *pusher) check(ctx context.Context) error {
+	if !p.o.CheckServer && !p.o.NoticeShort {
+		return nil
+	}
+	pushed, err := p.st.PushedAssessments(p.server)
+	if err != nil || len(pushed) == 0 {
+		return err
+	}
+	if !p.o.CheckServer {
+		n, given, err := p.c.Total(ctx, "QuestionnaireResponse")
+		if err != nil || !given {
+			return nil // not answered: the push goes on, unchecked
+		}
+		if n >= len(pushed) {
+			p.rep.Counted = true
+			return nil
+		}
+	}
+	ids := make([]string, 0, len(pushed))
+	for a := range pushed {
+		ids = append(ids, a.String())
+	}
+	slices.Sort(ids)
+	held, err := p.c.Current(ctx, "QuestionnaireResponse", ids)
+	if err != nil {
+		return fmt.Errorf("could not ask %s which of the assessments it accepted from this store it holds: %w", p.server, err)
+	}
+	p.rep.Checked = true
+	var lost []record.ID
+	nv := 0
+	for _, id := range ids {
+		if _, ok := held[id]; ok {
+			continue
+		}
+		a, err := record.ParseID(id)
+		if err != nil {
+			return err
+		}
+		copied, err := p.restsOnCopies(a)
+		if err != nil {
+			return err
+		}
+		if copied {
+			p.rep.LostCopied++
+			continue
+		}
+		lost = append(lost, a)
+		nv += len(pushed[a])
+	}
+	p.rep.LostAssessments = len(lost)
+	if p.o.DryRun != nil {
+		p.rep.Lost = nv
+		return nil
+	}
+	n, err := p.st.ForgetPushed(p.server, lost)
+	p.rep.Lost = n
+	return err
+}
+
+// restsOnCopies reports whether any version of the assessment held here
+// is a copy read from the server: made on another machine, whose versions
+// this machine does not send.
+func (p *pusher) restsOnCopies(assessment record.ID) (bool, error) {
+	vs, err := p.st.Versions(assessment)
+	if err != nil {
+		return false, err
+	}
+	ids := make([]record.ID, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID
+	}
+	from, err := p.st.CopySources(ids)
+	if err != nil {
+		return false, err
+	}
+	for _, src := range from {
+		if strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // holdLocal keeps back, from the first of each chain's versions whose
