@@ -839,6 +839,14 @@ func (a *app) freshServerCaches(base string, caches ...*store.Store) (*store.Sto
 // here, on standard error): an export or a summary of the cache stands
 // for the server, so it must not be taken for whole.
 func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left []remote.Skipped, err error) {
+	st, left, _, err = a.syncServerShort(cmd, base)
+	return st, left, err
+}
+
+// syncServerShort is syncServer, returning too what the server lacks of
+// the record versions this machine read from it before (nil when it lacks
+// none): a summary of it says so in its output (serverShort.caveat).
+func (a *app) syncServerShort(cmd *cobra.Command, base string) (st *store.Store, left []remote.Skipped, short *serverShort, err error) {
 	// At a terminal, filled at whole words: its lines (a retry's, the
 	// URL asked and the server's answer in it) ran on, and the terminal
 	// broke them mid-URL.
@@ -854,16 +862,21 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left
 		fmt.Fprintf(w, "server read: try %d of %d failed (%v); trying again in %s\n", r.Attempt, r.Of, r.Err, r.Wait.Round(100*time.Millisecond))
 	}})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	made := a.newServerCaches(c.Base())
 	cache, err := a.serverCache(c.Base())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	syn, err := a.serverCache(c.Base() + "#synthetic")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	if f := cmd.Flags().Lookup("accept-server-loss"); f != nil && f.Changed {
+		if err := a.acceptServerLoss(w, c); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	ctx, stop := cancelOnSignal(cmd.Context())
 	defer stop()
@@ -884,8 +897,17 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left
 		} else {
 			fmt.Fprintf(w, "The FHIR server %s now holds another version of an assessment in place of one this machine read before: reading every assessment again...\n", c.Name())
 		}
+		// What the caches hold now, kept before they are emptied (a
+		// read afresh that fails leaves a first read next time, which
+		// knows of no loss): what the server lacks of it is found once
+		// it is read afresh, and said in every summary of it.
+		if rep.Lost() {
+			if err := a.keepBeforeRead(c, cache, syn); err != nil {
+				return nil, nil, nil, err
+			}
+		}
 		if cache, syn, err = a.freshServerCaches(c.Base(), cache, syn); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		rep, err = remote.Sync(ctx, c, cache, 200, syn)
 	}
@@ -896,14 +918,14 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left
 		removeUnfilled(made)
 		var fe *fhirclient.Error
 		if errors.As(err, &fe) && fe.RetryAfter > maxWait {
-			return nil, nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Name(), err)
+			return nil, nil, nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w (give a longer --max-wait to wait for it)", c.Name(), err)
 		}
 		if errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
 			// As push, void and history say it: not a failure that
 			// passes with time.
-			return nil, nil, &serverNamed{msg: fmt.Sprintf("could not read the assessments on the FHIR server\n  %s:\n%s\n%s", c.Name(), unauthorizedLines(fe), serverAnswer(fe)), err: err}
+			return nil, nil, nil, &serverNamed{msg: fmt.Sprintf("could not read the assessments on the FHIR server\n  %s:\n%s\n%s", c.Name(), unauthorizedLines(fe), serverAnswer(fe)), err: err}
 		}
-		return nil, nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Name(), err)
+		return nil, nil, nil, fmt.Errorf("could not read the assessments on the FHIR server %s: %w", c.Name(), err)
 	}
 	since := "every assessment"
 	if !rep.Since.IsZero() {
@@ -920,6 +942,9 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left
 		}
 	}
 	a.sayConflicts(w, c.Base())
+	if short, err = a.serverShortNow(w, c, cache, syn); err != nil {
+		return nil, nil, nil, err
+	}
 	// Real records are counted, synthetic ones left out and said; a
 	// test server holding synthetic ones only is counted as such.
 	realHeld, _ := idsCount(cache)
@@ -927,11 +952,11 @@ func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left
 	switch {
 	case realHeld == 0 && synHeld > 0:
 		fmt.Fprintf(w, "The FHIR server %s holds synthetic test records only: they are counted, labelled as such.\n", c.Name())
-		return syn, notKept(rep.Skipped), nil
+		return syn, notKept(rep.Skipped), short, nil
 	case synHeld > 0:
 		fmt.Fprintf(w, "note: %d synthetic test record versions on the FHIR server %s are left out; the real ones are counted.\n", synHeld, c.Name())
 	}
-	return cache, notKept(rep.Skipped), nil
+	return cache, notKept(rep.Skipped), short, nil
 }
 
 // defaultReadMaxWait is how long summary and export --server keep trying

@@ -67,7 +67,11 @@ the store in force (with any FILEs given too); --site-server does the same
 with the server the site config names (fhir_server). The server's
 QuestionnaireResponses are read page by page into a cache store beside
 yours, only those changed since the last read after the first time, and
-counted exactly as a store is.
+counted exactly as a store is. A server found holding fewer record versions
+than this machine read from it before (restored from an older backup) is
+marked SERVER SHORT in every output until it holds them again (the machines
+that sent them run digicheck push); --accept-server-loss, once, accepts
+that they were removed there on purpose.
 
 What is counted: each assessment once, as its latest version (the record no
 other record amends), in the period and team of its first version. An
@@ -339,6 +343,7 @@ for), and the disclosure control stated. It prints on A4.`,
 	f.StringVar(&chart, "chart", "", "draw a run chart of this MEASURE by period instead (see above)")
 	f.StringVar(&server, "server", "", "count every assessment on this FHIR server (read into a cache beside your store) instead of the store")
 	f.BoolVar(&siteServer, "site-server", false, "as --server, with the site config's fhir_server")
+	f.Bool("accept-server-loss", false, "with --server: the record versions the server was found to lack were removed there on purpose; stop marking its summaries SERVER SHORT for them")
 	f.BoolVar(&allowEmpty, "allow-empty", false, "count an export FILE that holds no records (0 bytes, or a CSV of its header only) as nothing, as an export of a span with no assessments; without it such a file is refused, as a copy that failed looks the same")
 	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		if strings.Contains(err.Error(), "needs an argument: --server") {
@@ -425,9 +430,10 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	// their newest save(s): marked damaged in the output, whether or not
 	// a check has left its note yet.
 	var earlier []string
+	var cache *store.Store // the server's (--server)
+	var short *serverShort // what it lacks of what was read from it
 	if server != "" {
-		var cache *store.Store
-		cache, left, err = a.syncServer(cmd, server)
+		cache, left, short, err = a.syncServerShort(cmd, server)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -524,8 +530,8 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			s.Damaged = append(s.Damaged, p+report.ReadDamagedMark)
 		}
 		s.Damaged = append(s.Damaged, marked...)
-		if m := serverLeftMark(left); m != "" {
-			s.Damaged = append(s.Damaged, "the FHIR server's copy here ("+m+")")
+		if cache != nil {
+			a.serverInputNamed(s, cache, server, serverLeftMark(left), short)
 		}
 	}
 	if err == nil {

@@ -281,6 +281,7 @@ var kindNames = map[string]string{
 	InputNDJSON:  "NDJSON export",
 	InputCSV:     "CSV export",
 	InputSalvage: "file of records salvaged from a damaged store",
+	InputServer:  "FHIR server",
 }
 
 // kindsWords is n inputs of a kind in words, without the number:

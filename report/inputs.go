@@ -185,6 +185,9 @@ const (
 	// export, every line marked store.SalvageMark, and counted as from a
 	// damaged store.
 	InputSalvage = "salvage"
+	// InputServer is a FHIR server's records, read into a cache (summary
+	// --server): its Name is the server's address.
+	InputServer = "server"
 )
 
 // Sniff says what kind of input a file is from its first bytes: NDJSON

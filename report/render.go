@@ -56,6 +56,7 @@ func (s *Summary) Caveats() []string {
 	if n := s.uncheckedNote(); n != "" {
 		out = append(out, n)
 	}
+	out = append(out, s.Incomplete...)
 	out = append(out, s.spanNotes()...)
 	if n := s.coverageNote(); n != "" {
 		out = append(out, n+".")
@@ -149,6 +150,7 @@ func (s *Summary) chartBanners() []string {
 	if n := s.uncheckedNote(); n != "" {
 		out = append(out, n)
 	}
+	out = append(out, s.Incomplete...)
 	out = append(out, s.spanNotes()...)
 	return out
 }
@@ -330,6 +332,8 @@ func (s *Summary) headingFor(public bool) []string {
 			srcs = append(srcs, fmt.Sprintf("%s (assessments %s)", aKind(src.Kind), spanWords(src.First, src.Last)))
 		case !s.Exact:
 			srcs = append(srcs, aKind(src.Kind))
+		case src.Kind == InputServer:
+			srcs = append(srcs, fmt.Sprintf("the FHIR server %s (%s)", questionnaire.Printable(src.Name), held))
 		case public && src.Kind == InputStore:
 			srcs = append(srcs, fmt.Sprintf("a store (%s)", held))
 		case public:
@@ -1019,6 +1023,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if n := s.uncheckedNote(); n != "" {
 		caveats = append(caveats, n)
 	}
+	caveats = append(caveats, s.Incomplete...)
 	caveats = append(caveats, s.spanNotes()...)
 	// The notes, some hundreds of characters, go once, in the first
 	// row's caveat (they were on each of thousands of rows); the banners

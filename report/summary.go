@@ -122,6 +122,10 @@ type Summary struct {
 	// earlier build, or the mark taken out): whether each is whole cannot
 	// be checked, and every output says so.
 	Unchecked []string
+	// Incomplete are caveats, each a sentence, of inputs known to lack
+	// records (a FHIR server holding fewer than were read from it
+	// before): said in every output, as Damaged is.
+	Incomplete []string
 	// Unspanned names the export files read whose end mark says no span
 	// (made before exports carried it): which of their periods are
 	// partial was judged from the file's modification time, or, piped

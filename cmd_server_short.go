@@ -1,0 +1,262 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"digicheck/fhirclient"
+	"digicheck/record"
+	"digicheck/report"
+	"digicheck/store"
+)
+
+// A FHIR server that lost records (restored from an older backup, or
+// restarted empty) is read afresh by summary --server (syncServer), so
+// that only what it holds is counted. That read once said so on standard
+// error, and then the cache, taken anew, knew nothing of it: every later
+// summary published the short counts unmarked. What the server lacks of
+// the record versions this machine read from it is kept beside its cache
+// (serverShort), and every summary of it says so in its output until the
+// server holds them again (the machines that sent them push again: push
+// notices a server holding fewer than it sent, and sends them again).
+
+// serverShort is what a FHIR server lacks of the record versions this
+// machine read from it before.
+type serverShort struct {
+	// Noticed is when a read first found the server short.
+	Noticed time.Time `json:"noticed"`
+	// Missing are the record versions read from it before that it does
+	// not hold now, by id.
+	Missing []string `json:"missing"`
+	// Unread is set while Missing holds every version the caches held
+	// before a read afresh that has not yet been made: which of them the
+	// server lacks is found by that read (serverShortNow).
+	Unread bool `json:"unread,omitempty"`
+	// name is the server as the summary names it.
+	name string
+}
+
+// serverShortPath is the file, beside the server's cache, that keeps what
+// the FHIR server at base lacks.
+func (a *app) serverShortPath(base string) (string, error) {
+	p, err := a.serverCachePath(base)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(p, ".db") + "-short.json", nil
+}
+
+// cachedIDs is every record version the caches hold, by id.
+func cachedIDs(caches ...*store.Store) (map[record.ID]bool, error) {
+	out := map[record.ID]bool{}
+	for _, st := range caches {
+		if st == nil {
+			continue
+		}
+		err := st.EachFactChunk(func(c store.FactChunk) error {
+			for i := range c.Len() {
+				id, _, err := c.At(i)
+				if err != nil {
+					return err
+				}
+				var rid record.ID
+				copy(rid[:], id)
+				out[rid] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readShort reads what the FHIR server behind c was found to lack, from
+// path; none when nothing was.
+func readShort(c *fhirclient.Client, path string) (serverShort, error) {
+	var short serverShort
+	raw, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		if err := json.Unmarshal(raw, &short); err != nil {
+			return short, fmt.Errorf("cannot read what the FHIR server %s was found to lack (%s): %w", c.Name(), path, err)
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return short, fmt.Errorf("cannot read what the FHIR server %s was found to lack: %w", c.Name(), err)
+	}
+	return short, nil
+}
+
+// writeShort keeps short in path, whole or not at all.
+func writeShort(c *fhirclient.Client, path string, short serverShort) error {
+	out, err := json.Marshal(short)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".new"
+	if err := os.WriteFile(tmp, out, 0o600); err != nil {
+		return fmt.Errorf("cannot keep what the FHIR server %s lacks: %w", c.Name(), err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("cannot keep what the FHIR server %s lacks: %w", c.Name(), err)
+	}
+	return nil
+}
+
+// keepBeforeRead keeps every record version the caches of the server
+// behind c hold, before they are emptied to read it afresh (it holds fewer
+// assessments than they do): which of them it lacks is found once read.
+func (a *app) keepBeforeRead(c *fhirclient.Client, caches ...*store.Store) error {
+	path, err := a.serverShortPath(c.Base())
+	if err != nil {
+		return err
+	}
+	short, err := readShort(c, path)
+	if err != nil {
+		return err
+	}
+	held, err := cachedIDs(caches...)
+	if err != nil {
+		return err
+	}
+	for id := range held {
+		short.Missing = append(short.Missing, id.String())
+	}
+	slices.Sort(short.Missing)
+	short.Missing = slices.Compact(short.Missing)
+	short.Unread = true
+	return writeShort(c, path, short)
+}
+
+// serverShortNow brings up to date, after a read of the server behind c
+// into cache and syn, what the server lacks of the record versions read
+// from it before: of those kept (by earlier reads, and by keepBeforeRead
+// before this one), those the caches lack now. It says on w what the
+// server lacks, or that it holds them again, and returns it (nil when it
+// lacks none).
+func (a *app) serverShortNow(w io.Writer, c *fhirclient.Client, cache, syn *store.Store) (*serverShort, error) {
+	path, err := a.serverShortPath(c.Base())
+	if err != nil {
+		return nil, err
+	}
+	short, err := readShort(c, path)
+	if err != nil {
+		return nil, err
+	}
+	// Found short by an earlier read: said to hold them again when it
+	// does.
+	if len(short.Missing) == 0 {
+		return nil, nil // found short by no read: the caches are not gone through
+	}
+	had := !short.Unread && !short.Noticed.IsZero()
+	now, err := cachedIDs(cache, syn)
+	if err != nil {
+		return nil, err
+	}
+	missing := map[string]bool{}
+	for _, s := range short.Missing {
+		if id, err := record.ParseID(s); err != nil || !now[id] {
+			missing[s] = true
+		}
+	}
+	if len(missing) == 0 {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		if had {
+			fmt.Fprintf(w, "The FHIR server %s holds again every record version it was found to lack: its summary no longer says it is short.\n", c.Name())
+		}
+		return nil, nil
+	}
+	if short.Noticed.IsZero() {
+		short.Noticed = time.Now().UTC()
+	}
+	short.Missing, short.Unread = short.Missing[:0], false
+	for s := range missing {
+		short.Missing = append(short.Missing, s)
+	}
+	slices.Sort(short.Missing)
+	if err := writeShort(c, path, short); err != nil {
+		return nil, err
+	}
+	short.name = c.Name()
+	fmt.Fprintf(w, "warning: the FHIR server %s lacks %s this machine read from it before (first found %s): they are not counted, and the summary says so in its output on every run until the server holds them again. Each machine that sent them should run digicheck push, which sends again what the server no longer holds.\n",
+		c.Name(), versions(len(short.Missing), "record version"), short.Noticed.Format("2 Jan 2006 15:04 MST"))
+	return &short, nil
+}
+
+// caveat is what a summary of the server says of what it lacks, in every
+// output: with disclosure control (exact false) without the server's
+// address or a count.
+func (s *serverShort) caveat(exact bool) string {
+	what, lack := "the FHIR server read", "some of the record versions this machine read from it are not there now"
+	if exact {
+		what = "the FHIR server " + s.name
+		lack = versions(len(s.Missing), "record version") + " this machine read from it " + map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1] + " not there now"
+	}
+	return fmt.Sprintf("SERVER SHORT: %s holds fewer record versions than this machine read from it before: %s (first found %s; restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push, which sends again what the server no longer holds; this is said until the server holds them again (docs/fhir-server.md)",
+		what, lack, s.Noticed.Format("2 Jan 2006"))
+}
+
+// serverInputNamed names, in s, the input read from the FHIR server at
+// server into cache as that server, not as a store ("Read: a digicheck
+// store" was said of a summary of the trust's server, and its cache's file
+// named); adds the DAMAGED mark of the versions its cache could not keep
+// (left, a ServerLeftMark, "" for none), and the caveat of what the
+// server lacks (short, nil for nothing).
+func (a *app) serverInputNamed(s *report.Summary, cache *store.Store, server, left string, short *serverShort) {
+	name := configuredName(server)
+	for i := range s.Sources {
+		if s.Sources[i].Name == cache.Path() {
+			s.Sources[i].Name, s.Sources[i].Kind = name, report.InputServer
+		}
+	}
+	for i, d := range s.Damaged {
+		if d == cache.Path() {
+			s.Damaged[i] = name
+		}
+	}
+	if left != "" {
+		if s.Exact {
+			s.Damaged = append(s.Damaged, "the FHIR server "+name+" ("+left+")")
+		} else {
+			// Described by its kind, as a damaged input is.
+			s.Damaged = append(s.Damaged, name)
+		}
+	}
+	if short != nil {
+		s.Incomplete = append(s.Incomplete, short.caveat(s.Exact))
+	}
+}
+
+// acceptServerLoss forgets what the FHIR server behind c was found to
+// lack (summary --accept-server-loss): removed there on purpose, not to be
+// sent again, its summaries are no longer marked for it.
+func (a *app) acceptServerLoss(w io.Writer, c *fhirclient.Client) error {
+	path, err := a.serverShortPath(c.Base())
+	if err != nil {
+		return err
+	}
+	short, err := readShort(c, path)
+	if err != nil {
+		return err
+	}
+	if len(short.Missing) == 0 {
+		fmt.Fprintf(w, "--accept-server-loss: the FHIR server %s was found to lack nothing this machine read from it.\n", c.Name())
+		return nil
+	}
+	if err := os.Remove(path); err != nil {
+		return fmt.Errorf("--accept-server-loss: %w", err)
+	}
+	fmt.Fprintf(w, "Accepted: the %s the FHIR server %s was found to lack are taken as removed there on purpose; its summaries are no longer marked for them.\n", versions(len(short.Missing), "record version"), c.Name())
+	return nil
+}
