@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -224,8 +225,8 @@ func voidedOnServer(st *store.Store, prev record.Record, read []remote.Copy) err
 // conflict, they were sent, and said sent, yet no other machine can link
 // them to the patient's earlier assessment. Each is named, with what to do,
 // in lines filled at width.
-func strandedNote(w io.Writer, st *store.Store, base string, width int) {
-	fs, err := st.StrandedFollowUps(base)
+func strandedNote(ctx context.Context, w io.Writer, st *store.Store, base string, width int) {
+	fs, err := st.StrandedFollowUps(ctx, base)
 	if err != nil || len(fs) == 0 {
 		return
 	}

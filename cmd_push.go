@@ -276,8 +276,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if n := lostWords(rep, name); n != "" {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(n+" They are sent again now.", terminalWidth(cmd.OutOrStdout())))
 		}
-		// A follow-up resting on a version the server will never hold.
-		strandedNote(errOut, st, client.Base(), terminalWidth(errOut))
+		// A follow-up resting on a version the server will never hold
+		// (looked for no longer once Ctrl+C or SIGTERM stopped the push).
+		strandedNote(ctx, errOut, st, client.Base(), terminalWidth(errOut))
 		// A version this server holds, that another refused over its
 		// void: counted here, a void there.
 		a.voidedElsewhereNote(errOut, st, client.Base())
@@ -332,7 +333,10 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprintf(&sent, "; %d not sent, as said below", n)
 		}
 		sent.WriteString(".")
-		if aside, withheld, elsewhere, kerr := st.NotToSend(client.Base()); kerr == nil {
+		if ctx.Err() != nil {
+			// Stopped by Ctrl+C or SIGTERM: said at once, below, not
+			// after another read of every record for what is kept.
+		} else if aside, withheld, elsewhere, kerr := st.NotToSend(client.Base()); kerr == nil {
 			// Said whenever there are any, as with nothing to send:
 			// the count alone left them unaccounted for. Those this
 			// push set aside are said below, by what it did.

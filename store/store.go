@@ -196,6 +196,9 @@ type Store struct {
 	// damage is the first damage an operation of this Store found; every
 	// write is refused once it is set (damage.go).
 	damage error
+	// kept is what the last read of what to push found kept here
+	// (push.go: keptRead).
+	kept keptRead
 	// metaSeen is what the last transaction found of the meta pages,
 	// read under the lock (MetaDamage).
 	metaSeen []metaFault

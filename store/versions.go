@@ -60,25 +60,32 @@ type Voiding struct {
 // assessment is its entered-in-error record.
 func (s *Store) Current(id record.ID) (record.Record, error) {
 	var out record.Record
-	err := s.readChains(func(c chainTx) error {
-		key, err := c.find(id.String())
-		if err != nil {
-			return err
-		}
-		at, err := c.onLine(string(key))
-		if err != nil {
-			return err
-		}
-		cur, err := c.current(at)
-		if err != nil {
-			return err
-		}
-		if out, err = c.must(cur); err != nil || c.setAside(cur) {
-			return err
-		}
-		return c.standing(out) // standing.go
+	err := s.readChains(func(c chainTx) (err error) {
+		out, err = c.currentOf(id)
+		return err
 	})
 	return out, err
+}
+
+// currentOf is Current in the transaction of c.
+func (c chainTx) currentOf(id record.ID) (record.Record, error) {
+	key, err := c.find(id.String())
+	if err != nil {
+		return record.Record{}, err
+	}
+	at, err := c.onLine(string(key))
+	if err != nil {
+		return record.Record{}, err
+	}
+	cur, err := c.current(at)
+	if err != nil {
+		return record.Record{}, err
+	}
+	out, err := c.must(cur)
+	if err != nil || c.setAside(cur) {
+		return out, err
+	}
+	return out, c.standing(out) // standing.go
 }
 
 // Versions returns every version of the assessment that the record with
@@ -87,42 +94,48 @@ func (s *Store) Current(id record.ID) (record.Record, error) {
 // version.
 func (s *Store) Versions(id record.ID) ([]record.Record, error) {
 	var out []record.Record
-	err := s.readChains(func(c chainTx) error {
-		key, err := c.find(id.String())
-		if err != nil {
-			return err
-		}
-		r, err := c.must(string(key))
-		if err != nil {
-			return err
-		}
-		seen := map[string]bool{r.ID.String(): true}
-		out = []record.Record{r}
-		for !r.Amends.IsZero() {
-			if r, err = c.must(r.Amends.String()); err != nil {
-				return err
-			}
-			if seen[r.ID.String()] {
-				return damaged(s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
-			}
-			seen[r.ID.String()] = true
-			out = append(out, r)
-		}
-		slices.Reverse(out)
-		for next := c.next(string(key)); next != ""; next = c.next(next) {
-			if seen[next] {
-				return damaged(s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
-			}
-			seen[next] = true
-			r, err := c.must(next)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return nil
+	err := s.readChains(func(c chainTx) (err error) {
+		out, err = c.versionsOf(id)
+		return err
 	})
 	return out, err
+}
+
+// versionsOf is Versions in the transaction of c.
+func (c chainTx) versionsOf(id record.ID) ([]record.Record, error) {
+	key, err := c.find(id.String())
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.must(string(key))
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{r.ID.String(): true}
+	out := []record.Record{r}
+	for !r.Amends.IsZero() {
+		if r, err = c.must(r.Amends.String()); err != nil {
+			return nil, err
+		}
+		if seen[r.ID.String()] {
+			return nil, damaged(c.s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
+		}
+		seen[r.ID.String()] = true
+		out = append(out, r)
+	}
+	slices.Reverse(out)
+	for next := c.next(string(key)); next != ""; next = c.next(next) {
+		if seen[next] {
+			return nil, damaged(c.s.path, fmt.Sprintf("the versions of record %s loop", id), nil)
+		}
+		seen[next] = true
+		r, err := c.must(next)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Latest returns the patient's latest assessment that counts: of the
