@@ -121,6 +121,9 @@ func (s *Session) SavedMeanwhile(as []Assessed) string {
 	if s.Kind() == Amendment {
 		return ""
 	}
+	if s.unreadOf == s.patient && s.patient.Value != "" && (s.seen == nil || s.seenOf != s.patient) {
+		return s.assessedUnread(as)
+	}
 	if s.seen != nil && s.seenOf == s.patient {
 		var last *Assessed
 		for i := range as {
@@ -167,4 +170,38 @@ func (s *Session) patientGiven(p record.PatientID) {
 	if s.patientAt.IsZero() || p != s.patient {
 		s.patientAt = s.now()
 	}
+}
+
+// NotLookedUp notes that the patient's assessments could not be read as
+// the patient was given (the store held by another program): nothing was
+// said of a patient assessed before, so the save's read (SavedMeanwhile)
+// says each one that counts, whenever it was made, not only one made
+// after this assessment began. Saved on a store let go by then, a new
+// assessment of a patient with a current record (its contact route, its
+// agreed referrals followed up) became the one followup and due use,
+// without a word of the earlier one.
+func (s *Session) NotLookedUp() {
+	s.unreadOf = s.patient
+}
+
+// assessedUnread is SavedMeanwhile's words for a patient whose
+// assessments could not be read as the patient was given: the latest that
+// counts (other than this one), and how many stand unlinked.
+func (s *Session) assessedUnread(as []Assessed) string {
+	var others []Assessed
+	for _, a := range as {
+		if a.Current.ID == s.id || a.First.ID == s.id {
+			continue
+		}
+		others = append(others, a)
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	latest := others[len(others)-1]
+	w := fmt.Sprintf("This patient was assessed %s (record %s)", latest.made("2 Jan 2006 at 15:04"), latest.short())
+	if n := len(Unlinked(others)); n > 1 {
+		w = fmt.Sprintf("This patient has %d assessments that count, not linked by a follow-up (see digicheck history %s); the latest was made %s (record %s)", n, s.patient.Value, latest.made("2 Jan 2006 at 15:04"), latest.short())
+	}
+	return w + ": the store was in use by another program as this assessment began, so it could not be said then. To record how its referrals went, follow it up instead (digicheck followup " + s.patient.Value + ")."
 }

@@ -95,6 +95,10 @@ type Session struct {
 	// the store was not read.
 	seen   map[record.ID]bool
 	seenOf record.PatientID
+	// unreadOf is the patient whose assessments could not be read as
+	// they were given (NotLookedUp): the save's read says every one that
+	// counts, not only those made since.
+	unreadOf record.PatientID
 	// progressed is set once the patient step was completed: from then on
 	// there is something to keep.
 	progressed bool

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -8,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/assess"
+	"digicheck/store"
 )
 
 // The patient's assessments that count, read from the store at two
@@ -55,7 +57,7 @@ func (m *Model) lookUp(look lookFor) tea.Cmd {
 // assessment saved meanwhile.
 func (m *Model) lookBeforeFirst() tea.Cmd {
 	if m.opts.Assessed == nil || m.s.Kind() == assess.Amendment {
-		return m.firstStep()
+		return m.afterPatient()
 	}
 	return m.lookUp(lookBefore)
 }
@@ -73,8 +75,19 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 	switch msg.look {
 	case lookBefore:
 		// A store that cannot be read for the patient says so itself
-		// (CheckPatient): the assessment goes on.
-		if w := m.s.AssessedBefore(msg.as); msg.err == nil && w != "" && m.screen == patientScreen {
+		// (CheckPatient): the assessment goes on. One held by another
+		// program is said here: nothing could be said of a patient
+		// assessed before, and the save's read says it (NotLookedUp).
+		w := ""
+		switch {
+		case msg.err == nil:
+			w = m.s.AssessedBefore(msg.as)
+			m.earlierUnread = false
+		case errors.Is(msg.err, store.ErrLocked) && m.s.Kind() == assess.New:
+			m.s.NotLookedUp()
+			w, m.earlierUnread = heldUnread, true
+		}
+		if w != "" && m.screen == patientScreen {
 			m.earlier, m.earlierAt = w, time.Now()
 			m.hold(heldBeforeQuestion)
 			if len(queued) > 0 {
@@ -82,7 +95,7 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 			}
 			return nil
 		}
-		cmd = m.firstStep()
+		cmd = m.afterPatient()
 	case lookMeanwhile:
 		w := ""
 		if msg.err == nil {
@@ -111,13 +124,14 @@ func (m *Model) earlierKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.earlier = ""
-		return m.openPatient(false)
+		m.changeNotTaken()
+		return m.openPatient(m.editPatient)
 	case key.Matches(msg, keptNew):
 		m.earlier = ""
-		cmd := m.firstStep()
+		cmd := m.afterPatient()
 		m.hold(heldBeforeShown)
 		return cmd
-	case m.opts.FollowUpOffered && key.Matches(msg, earlierFollowUp):
+	case m.followUpOffered() && key.Matches(msg, earlierFollowUp):
 		typed := m.typedAt
 		if typed.IsZero() {
 			typed = time.Now()
@@ -134,7 +148,7 @@ func (m *Model) earlierKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.exit, m.followUp = exitFollowUp, m.s.Patient()
 		return tea.Quit
 	}
-	if m.opts.FollowUpOffered {
+	if m.followUpOffered() {
 		m.problem = "Press f to follow the patient up, n to go on with a new assessment, esc to change the patient, or ctrl+c to stop."
 		return nil
 	}
@@ -147,10 +161,28 @@ func (m *Model) earlierKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) earlierText(w int) string {
 	st := m.styles
 	choose := "A new assessment is right for a new baseline. Go on with it (n), change the patient (esc), or stop (ctrl+c)."
-	if m.opts.FollowUpOffered {
+	switch {
+	case m.earlierUnread:
+		choose = "Go on with this assessment (n), change the patient (esc), or stop (ctrl+c)."
+	case m.editPatient:
+		choose = "A new assessment is right for a new baseline: go on with this one for this patient (n). Or change the patient (esc), or stop (ctrl+c)."
+	}
+	if m.followUpOffered() {
 		choose = "Follow it up now (f). A new assessment is right for a new baseline: go on with it (n). Or change the patient (esc), or stop (ctrl+c)."
 	}
 	return st.Prompt.Render(ansi.Wrap(m.earlier, w, "")) + "\n\n" + st.Value.Render(ansi.Wrap(choose, w, ""))
+}
+
+// heldUnread is what the patient screen says when the store, held by
+// another program, could not be read for the patient's assessments.
+const heldUnread = "The store is in use by another program, so this patient's earlier assessments cannot be looked up now: if they were assessed before, a follow-up may be what is needed, not a new assessment. They are looked up again when you save, and if there are any you are asked before anything is saved."
+
+// followUpOffered says f on the notice of a patient assessed before ends
+// the run for a follow-up of them: offered (Options.FollowUpOffered), not
+// for a store that could not be read, nor for a patient changed at the
+// review, whose answers given it would drop.
+func (m *Model) followUpOffered() bool {
+	return m.opts.FollowUpOffered && !m.earlierUnread && !m.editPatient
 }
 
 // The keys of the question about a patient assessed before, as its help

@@ -672,7 +672,7 @@ type keptDraft struct {
 // offered here. An amendment corrects a saved record and is not asked.
 func (m *Model) keptDraftOf() (keptDraft, bool) {
 	p := m.s.Patient()
-	if m.s.Kind() == assess.Amendment || !m.s.Started().IsZero() || p.Value == "" {
+	if m.s.Kind() == assess.Amendment || !m.s.Started().IsZero() && !m.editPatient || p.Value == "" {
 		return keptDraft{}, false
 	}
 	// The list is the last kept first: the first found is the one the
@@ -704,13 +704,14 @@ func (m *Model) keptKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.kept = nil
-		return m.openPatient(false)
+		m.changeNotTaken()
+		return m.openPatient(m.editPatient)
 	case key.Matches(msg, keptNew):
 		m.kept = nil
 		cmd := m.lookBeforeFirst()
 		m.hold(heldBeforeShown)
 		return cmd
-	case k.i >= 0 && k.i < len(m.drafts) && key.Matches(msg, keptResume):
+	case m.keptResumable() && key.Matches(msg, keptResume):
 		m.kept = nil
 		// The new assessment is left, unkept, for the draft: shown on
 		// the list while it opens, where a refusal is said.
@@ -726,6 +727,14 @@ func (m *Model) keptKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// keptResumable says the draft of the patient just entered can be resumed
+// here (r): it is on the list, and the patient was not changed at the
+// review, where this assessment's answers would be left for it.
+func (m *Model) keptResumable() bool {
+	k := m.kept
+	return k != nil && k.i >= 0 && k.i < len(m.drafts) && !m.editPatient
 }
 
 // The keys of the question about a draft of the patient just entered.
@@ -1014,6 +1023,11 @@ func (m *Model) keptText(w int) string {
 	}
 	if k.i < 0 {
 		say = strings.TrimSpace(k.how + " Or start a new assessment anyway (n): the draft is kept as it is.")
+	}
+	if m.editPatient {
+		// Changed at the review: this assessment's answers are given,
+		// and are not left for the draft here.
+		say = "Finish that draft rather than assess the patient twice: save or stop this assessment, then resume it from the list of unfinished assessments. Or go on with this assessment for this patient anyway (n): the draft is kept as it is. Esc changes the patient."
 	}
 	lines = append(lines, st.Value.Render(ansi.Wrap(say, w, "")))
 	return strings.Join(lines, "\n")

@@ -159,6 +159,11 @@ type Options struct {
 	// what the clinician must not forget while answering (that the
 	// answers cannot be saved in a damaged store, say).
 	Reminder string
+	// ReminderTillSaved says Reminder is true only until a save
+	// succeeds (a store in use by another program as the run began,
+	// saved in once let go): it is not shown from then on. Left on the
+	// saved screen, it said the store was in use of a record saved in it.
+	ReminderTillSaved bool
 }
 
 // PushResult is what a push after a save says of the record saved.
@@ -417,7 +422,16 @@ type Model struct {
 	// there asked a follow-up of.
 	earlier   string
 	earlierAt time.Time
-	followUp  record.PatientID
+	// earlierUnread says earlier is not what the store holds but that it
+	// could not be read for the patient (held by another program): no
+	// follow-up is offered, and the save reads it again (assessed.go).
+	earlierUnread bool
+	// changedFrom is the patient's details a change at the review
+	// replaced, while what was found of the new patient is on screen: esc
+	// there puts them back, so that the change is not taken by leaving
+	// the details unfinished (patientAsRecorded) after it.
+	changedFrom *patientDetails
+	followUp    record.PatientID
 	// looking is what the store is being read for, and queued the keys
 	// that came meanwhile, taken once it was read (assessed.go).
 	looking lookFor
@@ -689,7 +703,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.referral = 0
 	m.fullReasons = false
 	m.takenOver, m.secondConfirmed, m.sameConfirmed, m.second = false, false, false, ""
-	m.earlier, m.meanwhileLooked, m.secondMeanwhile = "", false, false
+	m.earlier, m.earlierUnread, m.meanwhileLooked, m.secondMeanwhile = "", false, false, false
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
 	m.saveErr, m.draftErr, m.keptFile = nil, nil, ""
@@ -1493,10 +1507,10 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 		}
 	case patientScreen:
 		ks = append(ks, keptNew)
-		if m.earlier != "" && m.opts.FollowUpOffered {
+		if m.earlier != "" && m.followUpOffered() {
 			ks = append(ks, earlierFollowUp)
 		}
-		if m.kept != nil && m.kept.i >= 0 && m.kept.i < len(m.drafts) {
+		if m.keptResumable() {
 			ks = append(ks, keptResume)
 		}
 	case draftsScreen:
@@ -1956,16 +1970,26 @@ func (m *Model) patientDone() tea.Cmd {
 		m.problem = err.Error()
 		return nil
 	}
+	was := patientDetails{m.s.Patient(), m.s.Clinician(), m.s.Team()}
 	if err := m.s.SetPatient(id, clinician, team); err != nil {
 		m.openPatient(m.editPatient)
 		m.problem = err.Error()
 		return nil
 	}
 	check := m.checkPatient(id)
-	if m.editPatient {
+	if m.editPatient && id == was.id {
 		m.goReview()
 		return check
 	}
+	m.changedFrom = nil
+	if m.editPatient {
+		m.changedFrom = &was
+	}
+	// A patient given first, or changed at the review (p) to another:
+	// told alike of a draft of theirs, then of their assessments that
+	// count, before going on. Changed at the review, nothing was said,
+	// and the save made a second current assessment of a patient whose
+	// record said not to phone them, its referrals no longer followed up.
 	if k, ok := m.keptDraftOf(); ok {
 		// Said before any answer is taken, and answered only by a key
 		// typed once it is on screen.
@@ -1974,6 +1998,35 @@ func (m *Model) patientDone() tea.Cmd {
 		return check
 	}
 	return tea.Batch(check, m.lookBeforeFirst())
+}
+
+// patientDetails are a session's patient, clinician and team.
+type patientDetails struct {
+	id              record.PatientID
+	clinician, team string
+}
+
+// changeNotTaken puts back the patient's details a change at the review
+// replaced (changedFrom), when esc answers what was found of the new
+// patient: the details come up as typed, and left unfinished, the review
+// shows the patient as before.
+func (m *Model) changeNotTaken() {
+	if w := m.changedFrom; w != nil {
+		m.changedFrom = nil
+		_ = m.s.SetPatient(w.id, w.clinician, w.team) // as set before: accepted then
+	}
+}
+
+// afterPatient goes on from the patient's details once what was found of
+// the patient was answered: to the review they were changed from, or to
+// the first step.
+func (m *Model) afterPatient() tea.Cmd {
+	m.changedFrom = nil
+	if m.editPatient {
+		m.goReview()
+		return nil
+	}
+	return m.firstStep()
 }
 
 // patientCheckedMsg is what reading the store's entries for the patient
@@ -2596,6 +2649,9 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		return m.draftCmd()
 	}
 	m.s.Saved(msg.rec)
+	if m.opts.ReminderTillSaved {
+		m.opts.Reminder, m.opts.ReminderTillSaved = "", false
+	}
 	m.saved, m.savedReplaces = msg.rec, m.s.Amends()
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
 	m.saveErr, m.keptFile = nil, "" // a save that succeeds removes the file

@@ -120,20 +120,27 @@ func (m *Model) render() string {
 		body = m.withNotice(w, m.patient.form.render(m.styles, w, m.formHeightUnder(w)))
 		back := m.patient.focusIndex() > m.patient.firstField() || m.editPatient || (len(m.drafts) > 0 && !m.hasUnsaved())
 		help = m.formHelp(w, m.patient.form, back)
+		before := "Before the first question: "
+		if m.editPatient {
+			before = "Before going back to the review: "
+		}
 		if m.kept != nil {
-			intro = "Before the first question: this patient has an unfinished assessment."
+			intro = before + "this patient has an unfinished assessment."
 			body = m.keptText(w)
 			ks := []key.Binding{keptNew, m.keys.Back, m.keys.Quit}
-			if m.kept.i >= 0 {
+			if m.keptResumable() {
 				ks = append([]key.Binding{keptResume}, ks...)
 			}
 			help = m.styles.helpLine(w, ks...)
 		}
 		if m.earlier != "" {
-			intro = "Before the first question: this patient was assessed before."
+			intro = before + "this patient was assessed before."
+			if m.earlierUnread {
+				intro = before + "this patient's earlier assessments cannot be looked up."
+			}
 			body = m.earlierText(w)
 			ks := []key.Binding{keptNewAnyway, keptChange, m.keys.Quit}
-			if m.opts.FollowUpOffered {
+			if m.followUpOffered() {
 				ks = append([]key.Binding{earlierFollowUp}, ks...)
 			}
 			help = m.styles.helpLine(w, ks...)
