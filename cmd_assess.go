@@ -420,6 +420,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			// print unless it is not.
 			o.Notice = strings.TrimSpace(warn + "\n" + o.Notice)
 			o.Reminder = "Store in use: answers kept in a file if it is still in use when you save"
+			o.ReminderTillSaved = true // saved in it, it was let go
 		} else {
 			o.Notice = strings.TrimSpace(warn + notOffered + " The technical reason is printed when digicheck ends.\n" + o.Notice) // else hidden by the full-screen UI
 			o.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
@@ -430,6 +431,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// On a stand-in for a store in use, from the store itself once a
 	// save was made in it.
 	pushed := a.pushAfterSave(st)
+	// The patient's assessments, read as the patient is given and again
+	// before the save: on a stand-in for a store in use, in the store
+	// itself, which may have been let go.
+	o.Assessed = assessedOf(st)
+	if inUse != nil {
+		o.Assessed = inUse.assessed
+	}
 	if standIn := pushed; inUse != nil && pushed != nil {
 		var mu sync.Mutex
 		var pushIn func(record.Record) (bool, string)
@@ -471,7 +479,6 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Draft = func(d *store.Draft) error { return dr.save(st, d) }
 	o.DiscardDraft = st.DiscardDraft
 	o.CheckPatient = st.CheckPatient // damage in the patient's entries, said once they are given
-	o.Assessed = assessedOf(st)
 	if readOnlyResume(st) {
 		// A store found damaged takes no writes: discard is not offered
 		// (asked "its answers will be lost", it was refused after y).
@@ -1171,7 +1178,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		// Damage in the patient's entries, said as the number is given;
 		// a busy store said busy.
 		CheckPatient: checkPatient,
-		Assessed:     assessedOf(st),
+		Assessed:     o.Assessed,
 		Drafts:       offers,
 		Push:         pushed,
 		PushWait:     cliPushWait, // a save just before the end is sent, as void and amend send theirs

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sync"
 
+	"digicheck/assess"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -78,16 +79,39 @@ type heldSaves struct {
 // save tries the store again and saves r in it; a store still in use (or
 // found unopenable now) refuses it with the reason, for keepRefused.
 func (h *heldSaves) save(r *record.Record) error {
+	in, err := h.open()
+	if err != nil {
+		return stillHeld(h.path, err)
+	}
+	return stillHeld(h.path, in.Save(r))
+}
+
+// open is the store itself, opened now if it was not before; an error
+// (ErrLocked) while it is still in use.
+func (h *heldSaves) open() (*store.Store, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.in == nil {
 		in, err := store.Open(h.path, store.Options{})
 		if err != nil {
-			return stillHeld(h.path, err)
+			return nil, err
 		}
 		h.in = in
 	}
-	return stillHeld(h.path, h.in.Save(r))
+	return h.in, nil
+}
+
+// assessed reads the patient's assessments that count in the store
+// itself, not in the blank stand-in, which holds none: read there, a
+// patient assessed before was said to be never assessed, and the save
+// made another current assessment without a word. Still in use, the
+// error is the store's (ErrLocked), which the front ends say.
+func (h *heldSaves) assessed(p record.PatientID) ([]assess.Assessed, error) {
+	in, err := h.open()
+	if err != nil {
+		return nil, err
+	}
+	return assessedOf(in)(p)
 }
 
 // savedIn is the store itself, once a save opened it; nil before.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -25,7 +26,8 @@ func TestTheFullScreenOnAStoreHeldByAnotherProgramSavesInItOnceLetGo(t *testing.
 	release := holdStore(t, path)
 	tm := heldAtTheStart(t, dir)
 	review := slices.Index(highBarrier, alone) // the pause on the review
-	writeKeys(t, tm, 0, highBarrier[3:review]...)
+	pastUnread(t, tm)
+	writeKeys(t, tm, 0, highBarrier[firstAnswer:review]...)
 	tm.waitFor("Review")
 	settled(tm)
 	if s := boxFlat(tm); !strings.Contains(s, "Store in use: answers kept in a file if it is still in use when you save") || strings.Contains(s, "could not be kept") {
@@ -66,7 +68,8 @@ func TestTheFullScreenOnAStoreStillHeldAtTheSaveKeepsTheAnswersInAFile(t *testin
 	path := filepath.Join(dir, "digicheck.db")
 	release := holdStore(t, path)
 	tm := heldAtTheStart(t, dir)
-	writeKeys(t, tm, 0, highBarrier[3:]...)
+	pastUnread(t, tm)
+	writeKeys(t, tm, 0, highBarrier[firstAnswer:]...)
 	tm.waitFor("Not saved")
 	kept, _ := filepath.Glob(filepath.Join(dir, "digicheck-not-saved-*.txt"))
 	if len(kept) != 1 {
@@ -100,6 +103,73 @@ func TestTheFullScreenOnAStoreStillHeldAtTheSaveKeepsTheAnswersInAFile(t *testin
 	if rs, err := st.History(record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}); err != nil || len(rs) != 0 {
 		t.Errorf("the store held throughout holds %d records of the patient (%v), want none", len(rs), err)
 	}
+}
+
+// TestTheFullScreenOnAStoreHeldAsThePatientIsGivenSaysSoAndAsksAtTheSave:
+// the patient, assessed before, given while another process held the
+// store, went straight to the first question without a word (their
+// assessments read in the blank stand-in, which holds none), and the save,
+// the store let go, made a second current assessment, which followup and
+// due then used. The patient screen now says the earlier assessments cannot
+// be looked up; the save reads the store itself, let go, and the read-back
+// names the earlier assessment before anything is saved.
+func TestTheFullScreenOnAStoreHeldAsThePatientIsGivenSaysSoAndAsksAtTheSave(t *testing.T) {
+	testkit.EndToEnd(t)
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "digicheck.db")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier := testkit.Assessed(t, testkit.Offline(nil))
+	earlier.Patient = record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}
+	earlier.Clinician, earlier.Team = "Dr Dee", "Ward 1"
+	if err := st.Save(&earlier); err != nil {
+		t.Fatal(err)
+	}
+	release := holdStore(t, path)
+	tm := heldAtTheStart(t, dir)
+	pastUnread(t, tm)
+	release() // let go while the questions are answered
+	writeKeys(t, tm, 0, highBarrier[firstAnswer:len(highBarrier)-2]...)
+	tm.waitFor("Save?")
+	tm.keys(endKey) // the read-back read to its end
+	time.Sleep(1500 * time.Millisecond)
+	said := boxFlat(tm)
+	for _, w := range []string{"by Dr Dee (Ward 1) (record " + earlier.ID.String()[:8], "the store was in use by another program as this assessment began"} {
+		if !strings.Contains(said, w) {
+			t.Fatalf("the read-back, the store let go, does not say %q:\n%s", w, tm.vt.Screen())
+		}
+	}
+	st2, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs, err := st2.History(earlier.Patient); err != nil || len(rs) != 1 {
+		t.Fatalf("the store holds %d records of the patient (%v) before the read-back was answered, want the earlier one", len(rs), err)
+	}
+}
+
+// firstAnswer is where highBarrier's keys for the first question begin,
+// after the patient's details.
+var firstAnswer = slices.Index(highBarrier, "Dr A Test") + 3
+
+// pastUnread gives the clinician and the team of a patient given on a store
+// another process holds, waits for the patient screen to say their earlier
+// assessments cannot be looked up, reads it, and goes on (n) to the first
+// question, read in its turn.
+func pastUnread(t *testing.T, tm *ptyTerm) {
+	t.Helper()
+	writeKeys(t, tm, 0, highBarrier[3:firstAnswer]...)
+	tm.waitFor("cannot be looked up now")
+	if s := tm.vt.Screen(); strings.Contains(s, "Which of these") || strings.Contains(s, "f follow") {
+		t.Errorf("the first question, or a follow-up, is offered with the patient's earlier assessments unread:\n%s", s)
+	}
+	time.Sleep(1500 * time.Millisecond) // read
+	tm.keys("n")
+	tm.waitFor("Access · 1 of")
+	time.Sleep(1500 * time.Millisecond) // read
 }
 
 // heldAtTheStart starts digicheck at an 80x24 terminal on the store in dir,
