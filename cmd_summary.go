@@ -424,7 +424,7 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 // left are the versions on a FHIR server (--server) that its cache here
 // could not keep: not counted, and said in the summary as damage is.
 func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, left []remote.Skipped, err error) {
-	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty}
+	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty, CheckBands: true}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	// earlier are the stores read with --read-damaged as they were before
 	// their newest save(s): marked damaged in the output, whether or not

@@ -505,6 +505,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			}
 			idx[i] = j
 		}
+		// The versions whose rows hold every answer their bands are
+		// worked out from, to check them by (Inputs.CheckBands).
+		whole := answersWhole(vs, col)
 		tzCol, hasTZ := col["time_zone"]
 		endCol, marked := col[EndMarkColumn]
 		end := endCheck{name: name, what: "row", marked: marked, open: marked, last: 1}
@@ -574,6 +577,11 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 			err = push(line, fp, func(f *facts.Fact) error {
 				if err := parseCSVRow(f, get, vs); err != nil {
 					return fmt.Errorf("%s:%d: %v", name, line, err)
+				}
+				if in.CheckBands && whole[f.InstrumentVersion] {
+					if err := bandsFollow(f, vs.ins[f.InstrumentVersion]); err != nil {
+						return fmt.Errorf("%s:%d: %w", name, line, err)
+					}
 				}
 				return nil
 			})

@@ -277,6 +277,10 @@ type Inputs struct {
 	// data would be missing from the summary with no word (summary
 	// --allow-empty).
 	AllowEmpty bool
+	// CheckBands works out each export row's bands again from its
+	// answers, by its instrument version's rules, and refuses an export
+	// with rows whose bands do not follow from them (see bandsFollow).
+	CheckBands bool
 
 	list []*input
 	kept int // bytes of export files' facts kept (keepLimit)
@@ -443,6 +447,10 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 	var first *maphash.Hash // the ids in order, as first read
 	// collect, during the first reading, notes each record's fingerprint.
 	var collect func(f *facts.Fact, line int, fp print) error
+	// contradicts, during the first reading, gathers the records whose
+	// bands do not follow from their answers, to name them all.
+	var contra contradictions
+	contradicts := func(line int, err error) { contra.add(err) }
 	x.read = func(fn func(chunk) error) error {
 		if _, err := r.Seek(0, io.SeekStart); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -460,7 +468,7 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 			m.ids, m.vals, m.ends, m.lines, m.keys = m.ids[:0], m.vals[:0], m.ends[:0], m.lines[:0], m.keys[:0]
 			return err
 		}
-		b := batch{add: func(f *facts.Fact, line int, fp print) error {
+		b := batch{contradicts: contradicts, add: func(f *facts.Fact, line int, fp print) error {
 			ids.Write(f.ID[:])
 			if collect != nil {
 				if err := collect(f, line, fp); err != nil {
@@ -539,7 +547,10 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 		}
 		return nil
 	})
-	collect = nil
+	collect, contradicts = nil, nil
+	if err == nil {
+		err = contra.err(name)
+	}
 	if err != nil {
 		return err
 	}
@@ -607,6 +618,12 @@ type batch struct {
 	facts  []facts.Fact
 	fps    []print
 	add    func(*facts.Fact, int, print) error
+	// contradicts, if not nil, is handed each record whose bands do not
+	// follow from its answers (a *bandsContradict from reduce), and
+	// reading goes on, so that every such record is named; if nil, the
+	// first ends the reading.
+	contradicts func(line int, err error)
+	bad         []error
 }
 
 func (b *batch) push(line int, fp print, reduce func(*facts.Fact) error) error {
@@ -622,10 +639,18 @@ func (b *batch) push(line int, fp print, reduce func(*facts.Fact) error) error {
 func (b *batch) flush() error {
 	n := len(b.reduce)
 	b.facts = slices.Grow(b.facts[:0], n)[:n]
+	b.bad = slices.Grow(b.bad[:0], n)[:n]
 	var errs [2]error
 	run := func(k, from, to int) {
 		for i := from; i < to && errs[k] == nil; i++ {
-			errs[k] = b.reduce[i](&b.facts[i])
+			err := b.reduce[i](&b.facts[i])
+			var c *bandsContradict
+			if b.contradicts != nil && errors.As(err, &c) {
+				b.bad[i], err = err, nil
+			} else {
+				b.bad[i] = nil
+			}
+			errs[k] = err
 		}
 	}
 	var wg sync.WaitGroup
@@ -638,6 +663,10 @@ func (b *batch) flush() error {
 		return err
 	}
 	for i := range n {
+		if b.bad[i] != nil {
+			b.contradicts(b.lines[i], b.bad[i])
+			continue
+		}
 		if err := b.add(&b.facts[i], b.lines[i], b.fps[i]); err != nil {
 			return err
 		}
@@ -734,8 +763,14 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 					}
 				}
 				var err error
-				if *f, err = facts.FromRecord(&r, instrument(in.Instruments, r.InstrumentVersion)); err != nil {
+				ins := instrument(in.Instruments, r.InstrumentVersion)
+				if *f, err = facts.FromRecord(&r, ins); err != nil {
 					return fmt.Errorf("%s:%d: %v", name, line, err)
+				}
+				if in.CheckBands {
+					if err := bandsFollow(f, ins); err != nil {
+						return fmt.Errorf("%s:%d: %w", name, line, err)
+					}
 				}
 				return nil
 			})

@@ -29,6 +29,7 @@ package facts
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -200,6 +201,53 @@ func (a *Answers) Select(linkID, code string) error {
 		}
 	}
 	return fmt.Errorf("%s: %q is not an answer instrument version %s offers", linkID, code, a.Table.version)
+}
+
+// Choices gives back the answers a holds as the instrument's answers: each
+// choice item's option codes by its linkId, and the interpreter language
+// and postcode district. Free text facts do not keep is not there, so
+// what it gives is what the answers are scored from (every scored item is
+// a choice), not the whole record's answers.
+func (a *Answers) Choices() questionnaire.Answers {
+	out := questionnaire.Answers{}
+	a.FillChoices(out)
+	return out
+}
+
+// FillChoices empties m and puts in it what Choices gives, without making
+// a slice for an answer of one option (its value is the table's own code,
+// which must not be changed): for answers read many times over, a row of
+// an export each.
+func (a *Answers) FillChoices(m questionnaire.Answers) {
+	clear(m)
+	if a.Table != nil {
+		for i := range a.Table.items {
+			mask := a.sel[i]
+			if mask == 0 {
+				continue
+			}
+			codes := a.Table.items[i].Codes
+			if mask&(mask-1) == 0 {
+				if j := bits.TrailingZeros32(mask); j < len(codes) {
+					m[a.Table.items[i].LinkID] = codes[j : j+1 : j+1]
+				}
+				continue
+			}
+			var vals []string
+			for ; mask != 0; mask &= mask - 1 {
+				if j := bits.TrailingZeros32(mask); j < len(codes) {
+					vals = append(vals, codes[j])
+				}
+			}
+			m[a.Table.items[i].LinkID] = vals
+		}
+	}
+	if a.Language != "" {
+		m[questionnaire.LinkLanguage] = []string{a.Language}
+	}
+	if !a.Postcode.IsZero() {
+		m[questionnaire.LinkPostcodeDistrict] = []string{a.Postcode.String()}
+	}
 }
 
 func (a *Answers) set(t *Table, ans questionnaire.Answers) error {

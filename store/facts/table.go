@@ -236,3 +236,6 @@ var v1Table = func() *Table {
 	}
 	return t
 }()
+
+// Len is the number of items the table holds.
+func (t *Table) Len() int { return len(t.items) }

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digicheck/site"
+)
+
+// editedExport exports the synthetic store as format into dir and hands
+// its rows (a CSV's records, or an NDJSON's lines) to edit, which changes
+// what it will; it writes the result to a file and returns its path.
+func editedExport(t *testing.T, dir, format string, edit func(rows [][]string, col map[string]int)) string {
+	t.Helper()
+	file := filepath.Join(dir, "A."+format)
+	if _, errOut, err := runReportCmd(t, site.Settings{DB: syntheticDB(t)}, (*app).exportCmd, "--format", format, "--key-file", siteKey(t), "-o", file); err != nil {
+		t.Fatalf("export: %v\n%s", err, errOut)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	col := map[string]int{}
+	if format == "csv" {
+		if rows, err = csv.NewReader(bytes.NewReader(b)).ReadAll(); err != nil {
+			t.Fatal(err)
+		}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+	} else {
+		for _, l := range strings.SplitAfter(string(b), "\n") {
+			if l != "" {
+				rows = append(rows, []string{l})
+			}
+		}
+	}
+	edit(rows, col)
+	var out bytes.Buffer
+	if format == "csv" {
+		w := csv.NewWriter(&out)
+		w.UseCRLF = bytes.Contains(b, []byte("\r\n"))
+		if err := w.WriteAll(rows); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		for _, r := range rows {
+			out.WriteString(r[0])
+		}
+	}
+	edited := filepath.Join(dir, "A_edited."+format)
+	if err := os.WriteFile(edited, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return edited
+}
+
+// A team's export with 30 rows' access band changed from "none" to
+// "significant" in a spreadsheet, their answers left as they were, was
+// summarised as it stood: exit 0, no word, and the access table moved by
+// 25 patients. Each row's bands are worked out again from its answers, and
+// the export is refused, naming the rows by file and line.
+func TestASummaryOfAnExportWithBandsEditedAgainstTheirAnswersIsRefusedNamingTheRows(t *testing.T) {
+	t.Parallel()
+	for _, format := range []string{"csv", "ndjson"} {
+		dir := t.TempDir()
+		var lines []int
+		file := editedExport(t, dir, format, func(rows [][]string, col map[string]int) {
+			for i, r := range rows {
+				if len(lines) == 30 {
+					return
+				}
+				if format == "csv" {
+					if i > 0 && r[col["status"]] == "completed" && r[col["band_access"]] == "none" {
+						r[col["band_access"]] = "significant"
+						lines = append(lines, i+1)
+					}
+				} else if strings.Contains(r[0], `"status":"completed"`) && strings.Contains(r[0], `"bands":{"access":"none"`) {
+					r[0] = strings.Replace(r[0], `"bands":{"access":"none"`, `"bands":{"access":"significant"`, 1)
+					lines = append(lines, i+1)
+				}
+			}
+		})
+		if len(lines) != 30 {
+			t.Fatalf("%s: %d rows edited", format, len(lines))
+		}
+		out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, file)
+		if err == nil {
+			t.Fatalf("%s: the export with 30 bands edited was summarised:\n%.600s", format, out)
+		}
+		for _, want := range []string{
+			"30 rows of " + file + " have bands that are not those their answers give",
+			fmt.Sprintf("%s:%d: access band significant, but its answers give none", file, lines[0]),
+			"nothing of the file is counted",
+		} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: the refusal does not say %q:\n%v\n%s", format, want, err, errOut)
+			}
+		}
+		if strings.Contains(out, "Access") {
+			t.Errorf("%s: counts printed beside the refusal:\n%.600s", format, out)
+		}
+	}
+}
