@@ -302,6 +302,15 @@ for), and the disclosure control stated. It prints on A4.`,
 					fmt.Fprintf(stderr, "  and %d more\n", more)
 				}
 			}
+			// So are the assessments a span not asked for starts with
+			// that are dated long before the rest (a clock reset): they
+			// are counted, and the periods start at them.
+			if note := s.OutOfLineNote(); note != "" {
+				sayLine(stderr, "warning: "+note)
+				for _, w := range s.OutOfLineWhere() {
+					sayLine(stderr, "  "+w)
+				}
+			}
 			// Teams, programme names and codes come from records, exports
 			// and site files that may hold control characters. What is
 			// read on a terminal (tables, markdown, charts, and anything

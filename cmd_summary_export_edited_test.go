@@ -108,3 +108,48 @@ func TestASummaryOfAnExportWithBandsEditedAgainstTheirAnswersIsRefusedNamingTheR
 		}
 	}
 }
+
+// One row of a CSV export dated 2009-01-01 (a PC whose clock reset) made a
+// summary with no --from start in January 2009: 200 months of none, every
+// count over the span hidden, and nothing named the row, where one dated
+// 1999 was named with its file and line. The row is now named on standard
+// error with its file, line and date, with what to do; the counts are as
+// before, and a summary from a given date, which does not start at it,
+// names nothing.
+func TestASummaryNamesTheRecordItsSpanStartsWithWhenDatedLongBeforeTheRest(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	line := 0
+	file := editedExport(t, dir, "csv", func(rows [][]string, col map[string]int) {
+		for i, r := range rows {
+			if i > 0 && i > len(rows)/2 && r[col["status"]] == "completed" && r[col["amends"]] == "" && r[col["follows_up"]] == "" {
+				r[col["time"]], r[col["date"]] = "2009-01-01T00:00:00Z", "2009-01-01"
+				line = i + 1
+				return
+			}
+		}
+	})
+	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, file)
+	if err != nil {
+		t.Fatalf("summary: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "1 Jan 2009") {
+		t.Errorf("the summary does not start in January 2009 as its span asks:\n%.600s", out)
+	}
+	for _, want := range []string{
+		"the summary's span starts with an assessment dated long before any other read (from 2009-01-01; the next is dated 2025-01-",
+		fmt.Sprintf("%s:%d (dated 2009-01-01)", file, line),
+		"give --from 2025-01-01 to count from the rest",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(errOut), " "), want) {
+			t.Errorf("standard error does not say %q:\n%s", want, errOut)
+		}
+	}
+	_, errOut, err = runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2025-01-01", file)
+	if err != nil {
+		t.Fatalf("summary --from: %v\n%s", err, errOut)
+	}
+	if strings.Contains(errOut, "2009") {
+		t.Errorf("a summary from 2025 names the 2009 row:\n%s", errOut)
+	}
+}

@@ -63,7 +63,7 @@ func TestAnInputOfOnePeriodIsDescribedByThatPeriodAlone(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r := fixture{n: 9, day: "2027-05-04", team: "Ward 7"}.record(t)
+	r := fixture{n: 9, day: "2025-05-04", team: "Ward 7"}.record(t)
 	if err := in.AddRecord(&r, "b.csv"); err != nil {
 		t.Fatal(err)
 	}

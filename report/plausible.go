@@ -13,20 +13,24 @@ import (
 )
 
 // Plausible dates. No digicheck assessment is dated before 2000, and none
-// more than a year after today: a date outside that is a typing slip (a
-// year typed 0026) or a record's clock gone wrong. Typed dates outside it
-// are refused; records dated outside it are not counted, and a summary
-// says which they were (Summary.Skipped). Without the bound, a period
+// after today (a typed date, --to the end of a financial year, may be up
+// to a year after it): a date outside that is a typing slip (a year typed
+// 0026) or a record's clock gone wrong. Typed dates outside it are
+// refused; records dated outside it are not counted, and a summary says
+// which they were (Summary.Skipped). A record dated next month (a clock
+// ahead, an edited export) was counted until records up to a year ahead
+// were taken as plausible as typed dates are. Without the bound, a period
 // from 0001 to 9999 laid out 520,000 weeks (36 s and 2.35 GB), and a year
 // typed 0026 printed 24,000 empty months.
 var earliestYear = 2000
 
 // plausibleSpan is the span of plausible record times in Unix seconds,
-// [lo, hi), as of now: from the first day of 2000 to a year after now,
-// each with a day's slack for time zones.
+// [lo, hi), as of now: from the first day of 2000 to now, each with a
+// day's slack (for time zones, and for a clock a little ahead of this
+// machine's).
 func plausibleSpan(now time.Time) (lo, hi int64) {
 	lo = time.Date(earliestYear, 1, 1, 0, 0, 0, 0, time.UTC).Add(-24 * time.Hour).Unix()
-	hi = now.AddDate(1, 0, 1).Unix()
+	hi = now.AddDate(0, 0, 1).Unix()
 	return lo, hi
 }
 
@@ -122,7 +126,7 @@ func (s *Summary) SkippedNote() string {
 	if s.SkippedCount == 1 {
 		noun = "record"
 	}
-	return fmt.Sprintf("%d %s skipped: dated %s, outside any plausible period (before %d or more than a year after today); not counted anywhere in this summary.",
+	return fmt.Sprintf("%d %s skipped: dated %s, outside any plausible period (before %d or after today); not counted anywhere in this summary.",
 		s.SkippedCount, noun, list, earliestYear)
 }
 
@@ -141,4 +145,70 @@ func (s *Summary) location() *time.Location {
 		return time.Local
 	}
 	return s.loc
+}
+
+// A record dated by a clock gone wrong inside the plausible span (a PC
+// whose clock reset to 2009) is counted, and a summary with no --from
+// starts at it: by month, 200 empty months, and with disclosure control
+// every count over the span hidden, as a span with a month of too few is
+// (docs/disclosure.md, rule 8). That is right for a span that did start
+// then, but nothing named the record. A summary whose span is not asked
+// for now names, where they were read, the fewer than ten assessments it
+// starts with that are dated more than outOfLineGap before any other read,
+// so that the record can be found and its date mended (or --from given).
+// They are named on standard error only: the output is published, and
+// the dates of a few patients' assessments, or that the months after them
+// held none, are what its cells keep hidden.
+const (
+	outOfLineMax = 9
+	outOfLineGap = 183 * 24 * 60 * 60 // about six months, in seconds
+)
+
+// outOfLine finds, among the earliest first versions read (in order, up
+// to outOfLineMax+1), the most that are followed by a gap of more than
+// outOfLineGap, and when the next one after them was made; none when no
+// gap is that long, or the next is at or after hi, the end of the span.
+func outOfLine(early []when, hi int64) ([]Skipped, int64) {
+	k := 0
+	for i := 1; i < len(early) && i <= outOfLineMax; i++ {
+		if early[i].time-early[i-1].time > outOfLineGap && early[i].time < hi {
+			k = i
+		}
+	}
+	if k == 0 {
+		return nil, 0
+	}
+	out := make([]Skipped, k)
+	for i, f := range early[:k] {
+		out[i] = Skipped{ID: f.id, Time: f.time, Where: f.where()}
+	}
+	return out, early[k].time
+}
+
+// OutOfLineNote says in a sentence that the span starts with assessments
+// dated long before the rest, and what to do; "" when it does not. It is
+// for standard error, with OutOfLineWhere: not for the published output.
+func (s *Summary) OutOfLineNote() string {
+	if len(s.OutOfLine) == 0 {
+		return ""
+	}
+	loc := s.location()
+	day := func(t int64) string { return time.Unix(t, 0).In(loc).Format(time.DateOnly) }
+	next := time.Unix(s.outOfLineNext, 0).In(loc)
+	what := fmt.Sprintf("the summary's span starts with %d assessments dated long before any other read", len(s.OutOfLine))
+	if len(s.OutOfLine) == 1 {
+		what = "the summary's span starts with an assessment dated long before any other read"
+	}
+	return fmt.Sprintf("%s (from %s; the next is dated %s), so its periods start there: a clock gone wrong (a PC's clock reset)? Mend the record's date if so, or give --from %s to count from the rest",
+		what, day(s.OutOfLine[0].Time), day(s.outOfLineNext), PeriodStart(next, s.By, loc).Format(time.DateOnly))
+}
+
+// OutOfLineWhere names the assessments OutOfLineNote speaks of, each where
+// it was read: FILE:LINE or the store and record id, with its date.
+func (s *Summary) OutOfLineWhere() []string {
+	var out []string
+	for _, k := range s.OutOfLine {
+		out = append(out, fmt.Sprintf("%s (dated %s)", questionnaire.Printable(k.Where), time.Unix(k.Time, 0).In(s.location()).Format(time.DateOnly)))
+	}
+	return out
 }

@@ -847,7 +847,7 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 			return errLinksChanged
 		}
 		if !amends {
-			w.c.seen(v.Time())
+			w.c.seen(v.Time(), id, w.input, line)
 		}
 		// The programmes of every record read, counted or not, are
 		// laid out (see counter.met), but a record of a team's period

@@ -1,10 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -156,6 +159,12 @@ type Summary struct {
 	// by name, and SkippedCount how many there were in all.
 	Skipped      []Skipped
 	SkippedCount int
+	// OutOfLine are the assessments a span not asked for (no --from)
+	// starts with that are dated long before any other read (see
+	// outOfLine): counted, and named where they were read, as a clock
+	// gone wrong gives them; outOfLineNext is when the next was made.
+	OutOfLine     []Skipped
+	outOfLineNext int64
 	// DataFrom and DataTo are the days of the first and last assessments
 	// in the inputs (any team, plausibly dated); zero when there are
 	// none. Periods are laid out only between them.
@@ -479,6 +488,10 @@ type counter struct {
 	// (see seen), and the records skipped for their dates.
 	dataFirst, dataLast int64
 	skipped             skips
+	// early are the first versions read earliest, in time order, up to
+	// outOfLineMax+1 of them: what the span not asked for starts with,
+	// to name those dated long before the rest (OutOfLine).
+	early []when
 	// versions counts the rows counted by instrument version (row.ver),
 	// and versionsKey sums their record keys.
 	versions    [256]int32
@@ -533,10 +546,43 @@ func (c *counter) meetDistrict(k uint16) {
 
 // seen notes the time of a first version in the data, which periods are
 // laid out to cover; implausible times are left out.
-func (c *counter) seen(t int64) {
+func (c *counter) seen(t int64, id []byte, in *input, line int32) {
 	if t >= c.okLo && t < c.okHi {
 		c.dataFirst, c.dataLast = min(c.dataFirst, t), max(c.dataLast, t)
+		// One comparison a record, past the first few: the store's
+		// million are read at this pace.
+		if len(c.early) <= outOfLineMax || t <= c.early[len(c.early)-1].time {
+			if f := (when{time: t, id: uuid.UUID(id), input: in, line: line}); len(c.early) <= outOfLineMax || earlier(f, c.early[len(c.early)-1]) {
+				c.keepEarly(f)
+			}
+		}
 	}
+}
+
+// keepEarly puts f among the earliest first versions read, in order.
+func (c *counter) keepEarly(f when) {
+	i, _ := slices.BinarySearchFunc(c.early, f, func(a, b when) int {
+		if earlier(a, b) {
+			return -1
+		}
+		if earlier(b, a) {
+			return 1
+		}
+		return 0
+	})
+	c.early = slices.Insert(c.early, i, f)
+	if len(c.early) > outOfLineMax+1 {
+		c.early = c.early[:outOfLineMax+1]
+	}
+}
+
+// earlier orders first versions by time, then id, so that the earliest
+// are the same however the inputs were split to be counted.
+func earlier(a, b when) bool {
+	if a.time != b.time {
+		return a.time < b.time
+	}
+	return bytes.Compare(a.id[:], b.id[:]) < 0
 }
 
 // plausible reports whether an assessment first made at t can be
@@ -709,6 +755,11 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	c.dataFirst, c.dataLast = min(c.dataFirst, o.dataFirst), max(c.dataLast, o.dataLast)
 	c.skipped.merge(&o.skipped)
+	for _, f := range o.early {
+		if len(c.early) <= outOfLineMax || earlier(f, c.early[len(c.early)-1]) {
+			c.keepEarly(f)
+		}
+	}
 	c.synthetic += o.synthetic
 	c.real += o.real
 }
@@ -830,6 +881,9 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	}
 	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
 	s.Skipped, s.SkippedCount = c.skipped.named, c.skipped.n
+	if o.From.IsZero() {
+		s.OutOfLine, s.outOfLineNext = outOfLine(c.early, c.hi)
+	}
 	s.fromGiven, s.toGiven, s.made = !o.From.IsZero(), !o.To.IsZero(), time.Now()
 	s.notEnded = PeriodStart(s.made, c.by, c.loc)
 	s.readAt = s.made
