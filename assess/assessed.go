@@ -172,6 +172,11 @@ func (s *Session) patientGiven(p record.PatientID) {
 	}
 }
 
+// HeldUnread is what a new assessment says, before its first question,
+// when the patient's earlier assessments could not be read because the
+// store is held by another program (NotLookedUp), in both front ends.
+const HeldUnread = "The store is in use by another program, so this patient's earlier assessments cannot be looked up now: if they were assessed before, a follow-up may be what is needed, not a new assessment. They are looked up again when you save, and if there are any you are asked before anything is saved."
+
 // NotLookedUp notes that the patient's assessments could not be read as
 // the patient was given (the store held by another program): nothing was
 // said of a patient assessed before, so the save's read (SavedMeanwhile)

@@ -1555,6 +1555,15 @@ func (p *prompter) assessedBefore(s *assess.Session) error {
 		return nil
 	}
 	as, err := p.o.Assessed(s.Patient())
+	if errors.Is(err, store.ErrLocked) && s.Kind() == assess.New {
+		// Held by another program: nothing can be said of a patient
+		// assessed before, so it is said that nothing could be, and the
+		// save's read names each one that counts (NotLookedUp).
+		s.NotLookedUp()
+		p.say("")
+		p.say(assess.HeldUnread)
+		return nil
+	}
 	if err != nil {
 		return nil // damage there is said by checkPatient
 	}

@@ -175,7 +175,7 @@ func (m *Model) earlierText(w int) string {
 
 // heldUnread is what the patient screen says when the store, held by
 // another program, could not be read for the patient's assessments.
-const heldUnread = "The store is in use by another program, so this patient's earlier assessments cannot be looked up now: if they were assessed before, a follow-up may be what is needed, not a new assessment. They are looked up again when you save, and if there are any you are asked before anything is saved."
+const heldUnread = assess.HeldUnread
 
 // followUpOffered says f on the notice of a patient assessed before ends
 // the run for a follow-up of them: offered (Options.FollowUpOffered), not
