@@ -185,8 +185,16 @@ const HeldUnread = "The store is in use by another program, so this patient's ea
 // assessment of a patient with a current record (its contact route, its
 // agreed referrals followed up) became the one followup and due use,
 // without a word of the earlier one.
+//
+// What was read of the same patient earlier in the assessment (given,
+// told, and changed away from at the review) is let go: matched against
+// it, the save's read named none of the assessments the clinician was just
+// told would be looked up at the save.
 func (s *Session) NotLookedUp() {
 	s.unreadOf = s.patient
+	if s.seenOf == s.patient {
+		s.seen = nil
+	}
 }
 
 // assessedUnread is SavedMeanwhile's words for a patient whose
