@@ -363,7 +363,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 		// still sent, and gone through on the call.
 		case ok && f.readingOften && written(rec.Choice) && !slices.Contains(f.requires, rec.Choice) && !readFirst:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but needs help reading NHS letters " + a.One(LinkReadingHelp) +
-				": a call or a meeting comes first; send the " + writtenNoun(rec.Choice) + " as well and go through it with them"
+				": " + spokenFirst(rec.Checks) + " comes first; send the " + writtenNoun(rec.Choice) + " as well and go through it with them"
 			trustOverridden = false
 		// With no call and no carer possible, the one way to tell them is
 		// in person; the written route they chose is sent as well, with a
@@ -549,6 +549,18 @@ func spokenPossible(checks []RouteCheck) bool {
 	_, phone := possible(checks, RoutePhone)
 	_, carer := possible(checks, RouteCarer)
 	return phone || carer
+}
+
+// spokenFirst says how a patient who needs help reading is told first,
+// before the written route they chose: by a call where one is possible,
+// else through their carer (spokenPossible holds one of the two); in
+// person either way. It said "a call or a meeting" for a patient who must
+// not be phoned, beside "Do not phone the patient".
+func spokenFirst(checks []RouteCheck) string {
+	if _, phone := possible(checks, RoutePhone); phone {
+		return "a call or a meeting"
+	}
+	return "telling them through their carer or in person"
 }
 
 // failedOf lists the given routes that are not possible, with why.
