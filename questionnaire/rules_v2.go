@@ -74,7 +74,12 @@ func factsV2(a Answers) v2Facts {
 			f.requires = append(f.requires, c.route)
 		}
 	}
+	// Both relays named, each line that limits calls names both: naming
+	// the video relay alone said "call only through a sign language video
+	// relay" beside "Make phone calls through text relay".
 	switch {
+	case a.Has(LinkContactNeeds, ContactBSLRelay) && a.Has(LinkContactNeeds, ContactTextRelay):
+		f.relay = "text relay or a sign language video relay"
 	case a.Has(LinkContactNeeds, ContactBSLRelay):
 		f.relay = "a sign language video relay"
 	case a.Has(LinkContactNeeds, ContactTextRelay):
