@@ -2090,6 +2090,13 @@ func (m *Model) openPatient(fromReview bool) tea.Cmd {
 		// a team left empty too (field.givenAnswer).
 		m.patient.reopened = true
 		m.patient.team.givenEmpty = true
+		// The number in the box was given there: the header names it
+		// (patientShown). Come back by esc from what was found of a
+		// patient changed at the review, the header named the review's
+		// patient over a box holding the other with "enter keeps this".
+		if id, err := record.NewPatientID(p.kindCode(), p.id.input.Value()); err == nil {
+			m.patient.numberGiven = id
+		}
 		if fromReview {
 			// Every field is filled: the clinician comes to change one.
 			m.patient.form.moveTo(m.patient.firstField())
