@@ -127,7 +127,9 @@ func (m *Model) render() string {
 		if m.kept != nil {
 			intro = before + "this patient has an unfinished assessment."
 			body = m.keptText(w)
-			ks := []key.Binding{keptNew, m.keys.Back, m.keys.Quit}
+			// Esc changes the patient, as the notice of a patient
+			// assessed before names it: "esc back" said otherwise.
+			ks := []key.Binding{keptNew, keptChange, m.keys.Quit}
 			if m.keptResumable() {
 				ks = append([]key.Binding{keptResume}, ks...)
 			}

@@ -1,0 +1,27 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTheChangedPatientsDraftNoticeNamesEscAsItsTextDoes: the notice of a
+// draft of the patient the review was changed to says "Esc changes the
+// patient", and its help line said "esc back"; the notice of a patient
+// assessed before says "esc change the patient". Both now name esc alike,
+// as what it does.
+func TestTheChangedPatientsDraftNoticeNamesEscAsItsTextDoes(t *testing.T) {
+	t.Parallel()
+	st := tempStore(t)
+	o := withStore(testOptions(nil), st)
+	o.Drafts = offered(draftAt(t, st))
+	d := newDriver(t, o, 80, 24)
+	d.waitFor("Unfinished assessments")
+	d.press("n")
+	toReviewWithLocal(d, "H777")
+	changeToNHSAtReview(d, "H777")
+	d.waitFor("this patient has an unfinished assessment", "Esc changes the patient.")
+	if f := flat(d.screen()); !strings.Contains(f, "esc change the patient") || strings.Contains(f, "esc back") {
+		t.Fatalf("the draft notice's help line does not name esc as its text does (\"esc change the patient\"):\n%s", d.screen())
+	}
+}
