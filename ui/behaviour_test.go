@@ -277,7 +277,7 @@ func TestTooSmallWindowSaysSoAndRecovers(t *testing.T) {
 	d.press("x")
 	for _, size := range [][2]int{{59, 24}, {80, 19}, {40, 10}} {
 		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		d.waitFor("make the window at least 60x20")
+		d.waitFor("Make the window at least 60x20")
 		d.press("down", "x", "enter")
 	}
 	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})

@@ -461,21 +461,68 @@ func fitScreen(lines []string, width, height int) string {
 	return b.String()
 }
 
+// renderTooSmall says the window is too small, and what to do, in whole
+// sentences wrapped at the window's width: the longest that fits, with
+// ctrl+c's question whole under it when asked, and what the keys pressed
+// meanwhile did when there is room (it is said again once the window is
+// back). Three lines cut at the window's edge read "make the window at
+// least 60x2" at 30 columns, a size not the one needed, and no size at all
+// at 25.
 func (m *Model) renderTooSmall() string {
 	st := m.styles
-	lines := []string{
-		st.Error.Render(fmt.Sprintf("make the window at least %dx%d", minWidth, minHeight)),
-		st.Muted.Render(fmt.Sprintf("(it is %dx%d now)", m.width, m.height)),
-		st.Muted.Render("Your answers are kept."),
-	}
+	w := max(m.width-1, 1) // after the margin fitScreen adds
+	var keys, quit []string
 	if say := m.smallKeysNow(); say != "" {
-		lines = append(lines, st.Notice.Render(ansi.Wrap(say, max(m.width-2, 1), "")))
+		keys = strings.Split(st.Notice.Render(ansi.Wrap(say, max(m.width-2, 1), "")), "\n")
 	}
 	if m.confirmQuit {
-		lines = append(lines, "", st.Prompt.Render(ansi.Wrap(m.quitQuestionNow(m.width-2), m.width-2, "")),
-			m.quitHelp(m.width-2))
+		quit = append([]string{""}, strings.Split(st.Prompt.Render(ansi.Wrap(m.quitQuestionNow(m.width-2), m.width-2, "")), "\n")...)
+		quit = append(quit, strings.Split(m.quitHelp(m.width-2), "\n")...)
 	}
-	return fitScreen(lines, m.width, m.height)
+	need, now := fmt.Sprintf("%dx%d", minWidth, minHeight), fmt.Sprintf("%dx%d", m.width, m.height)
+	const kept = "Your answers are kept."
+	var says [][]string // longest first, each whole in the window
+	for _, c := range [][]string{
+		{"Make the window at least " + need + " (it is " + now + " now).", kept},
+		{"Make the window at least " + need + ".", kept},
+		{"Make the window at least " + need + "."},
+		{"At least " + need + "."},
+		{need + "."},
+	} {
+		var lines []string
+		fits := true
+		for i, sentence := range c {
+			style := st.Error // what to do
+			if i > 0 {
+				style = st.Muted
+			}
+			for _, l := range strings.Split(ansi.Wordwrap(sentence, w, ""), "\n") {
+				fits = fits && ansi.StringWidth(l) <= w
+				lines = append(lines, style.Render(l))
+			}
+		}
+		if fits && len(lines) <= m.height {
+			says = append(says, lines)
+		}
+	}
+	// Ctrl+c's question is never left out for the size's words; the keys'
+	// notice is, first, since the screen says it again once it is back.
+	var lines []string
+	switch {
+	case len(says) == 0:
+		lines = append(keys, quit...)
+	case len(says[0])+len(keys)+len(quit) <= m.height:
+		lines = slices.Concat(says[0], keys, quit)
+	default:
+		lines = slices.Concat(says[len(says)-1], quit)
+		for _, s := range says {
+			if len(s)+len(quit) <= m.height {
+				lines = slices.Concat(s, quit)
+				break
+			}
+		}
+	}
+	return strings.Join(fitLines(fitScreen(lines, m.width, m.height), m.height), "\n")
 }
 
 func patientLabel(id record.PatientID) string {

@@ -26,7 +26,7 @@ func TestResizeMidSectionKeepsWhatIsOnScreen(t *testing.T) {
 	for _, s := range resizes {
 		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
 		if s[0] < minWidth || s[1] < minHeight {
-			d.waitFor("make the window at least 60x20", "Your answers are kept.")
+			d.waitFor("Make the window at least 60x20", "Your answers are kept.")
 			continue
 		}
 		checkFits(t, d.m.View().Content, s[0], s[1])
@@ -59,7 +59,7 @@ func TestResizeMidResultKeepsConsentsAndTheReferralAsked(t *testing.T) {
 	for _, s := range resizes {
 		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
 		if s[0] < minWidth || s[1] < minHeight {
-			d.waitFor("make the window at least 60x20")
+			d.waitFor("Make the window at least 60x20")
 			d.press("a") // does nothing blind
 			continue
 		}
@@ -88,7 +88,7 @@ func TestNewScreensFitAndRecover(t *testing.T) {
 	d.waitFor("> NHS 943 476 5919")
 	checkFits(t, d.m.View().Content, 60, 20)
 	d.send(tea.WindowSizeMsg{Width: 50, Height: 20})
-	d.waitFor("make the window at least 60x20")
+	d.waitFor("Make the window at least 60x20")
 	d.press("d", "y") // nothing happens blind
 	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 	d.waitFor("Unfinished assessments", "enter resume")

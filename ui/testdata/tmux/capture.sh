@@ -147,7 +147,7 @@ for size in 60x20 80x24 120x40; do
 		wait_for "Barriers"
 		snap result
 		T resize-window -t cap -x 50 -y 16
-		wait_for "make the window at least 60x20"
+		wait_for "Make the window at least 60x20"
 		snap too-small
 		T resize-window -t cap -x "$w" -y "$h"
 		wait_for "Barriers"
