@@ -147,6 +147,16 @@ func (m *Model) render() string {
 			}
 			help = m.styles.helpLine(w, ks...)
 		}
+		if m.looking == lookBefore {
+			// The store is being read for the patient's assessments
+			// (assessed.go): seconds, when another program holds it.
+			// The form, done, showed nothing under "Who is doing this
+			// assessment?", and its help offered keys that were not
+			// taken then.
+			intro = before + "looking up this patient's earlier assessments."
+			body = m.styles.Value.Render(ansi.Wrap(lookingUpText, w, ""))
+			help = ""
+		}
 	case outcomeScreen:
 		title = "Earlier referrals"
 		intro = "Ask what became of each referral the patient agreed to at the assessment of " + recordLabel(m.s.Earlier()) + "."
@@ -325,6 +335,10 @@ func (m *Model) patientShown() record.PatientID {
 	}
 	return m.s.Patient()
 }
+
+// lookingUpText is what the patient screen says while the store is read
+// for the patient's earlier assessments.
+const lookingUpText = "The store is being read. This takes a moment, or a few seconds if another program (another digicheck, a backup or an antivirus) is using it. What is found is said here before going on."
 
 // fitTitle fits a screen's title, its parts joined by " · ", in width
 // cells. The longest part (a section's name) gives way first, shortened
