@@ -147,6 +147,9 @@ func (m *Model) render() string {
 			}
 			help = m.styles.helpLine(w, ks...)
 		}
+		if m.kept != nil || m.earlier != "" {
+			body = closeUp(body, m.bodyHeight()-(statusHeight(m.status(w))-2))
+		}
 		if m.looking == lookBefore {
 			// The store is being read for the patient's assessments
 			// (assessed.go): seconds, when another program holds it.
@@ -334,6 +337,23 @@ func (m *Model) patientShown() record.PatientID {
 		return id
 	}
 	return m.s.Patient()
+}
+
+// closeUp takes blank lines out of text, from the top down, until it is
+// at most rows lines, so that a notice a little too long for a small
+// window is read whole: at 60x20 the draft notice of a patient changed at
+// the review lost its last line, "Esc changes the patient.", below the
+// screen with nothing to say so. A text still too long is as it was.
+func closeUp(text string, rows int) string {
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines) && len(lines) > rows; {
+		if strings.TrimSpace(ansi.Strip(lines[i])) == "" {
+			lines = slices.Delete(lines, i, i+1)
+			continue
+		}
+		i++
+	}
+	return strings.Join(lines, "\n")
 }
 
 // lookingUpText is what the patient screen says while the store is read
