@@ -189,8 +189,14 @@ func (m *Model) quitQuestionNow(w int) string {
 
 // quitHelp is the keys of the quit question.
 func (m *Model) quitHelp(w int) string {
+	return m.styles.helpLine(w, m.quitKeys()...)
+}
+
+// quitKeys are the keys that answer ctrl+c's question, as its help names
+// them.
+func (m *Model) quitKeys() []key.Binding {
 	if m.keptFile != "" {
-		return m.styles.helpLine(w, quitFinish, quitNo)
+		return []key.Binding{quitFinish, quitNo}
 	}
 	yes := quitYes
 	if m.quitSure {
@@ -207,9 +213,9 @@ func (m *Model) quitHelp(w int) string {
 			// in a file instead (digicheck says where).
 			keep.SetHelp("k", "keep in a file and quit")
 		}
-		return m.styles.helpLine(w, yes, keep, quitNo)
+		return []key.Binding{yes, keep, quitNo}
 	}
-	return m.styles.helpLine(w, yes, quitNo)
+	return []key.Binding{yes, quitNo}
 }
 
 // storeRefuses reports whether the store will not take this assessment's

@@ -57,6 +57,20 @@ func TestTheTooSmallMessageIsWholeAtAnySize(t *testing.T) {
 	d.press("n")
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.waitFor("Access · 1 of 5", "Which of these can you use")
+
+	// Kept as a draft, the question has three keys: at 30x8 its help
+	// line dropped "n keep going", the way back to the assessment.
+	d = newDriver(t, withStore(testOptions(nil), tempStore(t)), 80, 24)
+	enterPatient(d)
+	d.send(tea.WindowSizeMsg{Width: 30, Height: 8})
+	d.press("ctrl+c")
+	scr = plain(d.m.View().Content)
+	checkFits(t, d.m.View().Content, 30, 8)
+	for _, want := range []string{"60x20", "Discard this assessment? It is kept as a draft, not saved as a record.", "y discard and quit", "k keep as a draft and quit", "n keep going"} {
+		if !strings.Contains(flat(scr), want) {
+			t.Errorf("at 30x8 ctrl+c's question, kept as a draft, does not say %q:\n%s", want, scr)
+		}
+	}
 }
 
 // checkTooSmall says what is wrong with the too-small screen scr at wxh,

@@ -510,8 +510,12 @@ func (m *Model) renderTooSmall() string {
 		keys = strings.Split(st.Notice.Render(ansi.Wrap(say, max(m.width-2, 1), "")), "\n")
 	}
 	if m.confirmQuit {
-		quit = append([]string{""}, strings.Split(st.Prompt.Render(ansi.Wrap(m.quitQuestionNow(m.width-2), m.width-2, "")), "\n")...)
-		quit = append(quit, strings.Split(m.quitHelp(m.width-2), "\n")...)
+		// Every key that answers it, on as many lines as they take: the
+		// help's two lines at 30 columns dropped "n keep going".
+		quit = strings.Split(st.Prompt.Render(ansi.Wrap(m.quitQuestionNow(m.width-2), m.width-2, "")), "\n")
+		for _, l := range st.helpLines(m.width-2, m.quitKeys()) {
+			quit = append(quit, ansi.Truncate(l, m.width-2, "…"))
+		}
 	}
 	need, now := fmt.Sprintf("%dx%d", minWidth, minHeight), fmt.Sprintf("%dx%d", m.width, m.height)
 	const kept = "Your answers are kept."
@@ -540,16 +544,25 @@ func (m *Model) renderTooSmall() string {
 		}
 	}
 	// Ctrl+c's question is never left out for the size's words; the keys'
-	// notice is, first, since the screen says it again once it is back.
+	// notice is, first, since the screen says it again once it is back,
+	// then the blank line over the question.
+	gap := []string{""}
+	if len(quit) == 0 {
+		gap = nil
+	}
 	var lines []string
 	switch {
 	case len(says) == 0:
-		lines = append(keys, quit...)
-	case len(says[0])+len(keys)+len(quit) <= m.height:
-		lines = slices.Concat(says[0], keys, quit)
+		lines = slices.Concat(keys, gap, quit)
+	case len(says[0])+len(keys)+len(gap)+len(quit) <= m.height:
+		lines = slices.Concat(says[0], keys, gap, quit)
 	default:
 		lines = slices.Concat(says[len(says)-1], quit)
 		for _, s := range says {
+			if len(s)+len(gap)+len(quit) <= m.height {
+				lines = slices.Concat(s, gap, quit)
+				break
+			}
 			if len(s)+len(quit) <= m.height {
 				lines = slices.Concat(s, quit)
 				break
