@@ -106,7 +106,16 @@ type Options struct {
 	// assessment, to resume or discard, in the order they were last kept,
 	// the earliest first (each Label says when).
 	Drafts []Resume
-	Now    func() time.Time
+	// DraftsOf, if set, reads the store, at the moment, for the drafts
+	// kept of a patient, the last kept last, each as Drafts gives one
+	// (its Label, Login, HeldElsewhere and Draft): a patient changed at
+	// the review is looked up in it, where a draft kept in another window
+	// since the run began is found too, and one finished or discarded
+	// since is not. None is resumed from there. An error (the store busy,
+	// or held by another program) leaves Drafts and Elsewhere to be
+	// looked in.
+	DraftsOf func(record.PatientID) ([]Resume, error)
+	Now      func() time.Time
 	// Push, if set, sends what the store has not yet sent to the trust's
 	// FHIR server, and says whether the record saved is there. It runs in
 	// the background after each save, never while the clinician waits:
@@ -1389,6 +1398,12 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 // ward workstation the next clinician resumed another's assessment and
 // saved it as theirs, told only when it was last kept.
 func (p *prompter) whose(d Resume) string {
+	return p.startedBy(d) + ". Resumed, it is saved as their assessment unless the clinician is changed at the review."
+}
+
+// startedBy says when draft d was started and by whom: "Started today at
+// 08:49 by Dr Ada Lee, team Ward 9 (computer login nurse2)".
+func (p *prompter) startedBy(d Resume) string {
 	by := recordedBy(d.Draft)
 	if d.Login != "" && d.Login != d.Draft.Clinician {
 		by += " (computer login " + d.Login + ")"
@@ -1397,7 +1412,7 @@ func (p *prompter) whose(d Resume) string {
 	if t := d.Draft.Started; !t.IsZero() {
 		started += " " + when(t, p.o.Now())
 	}
-	return started + " by " + by + ". Resumed, it is saved as their assessment unless the clinician is changed at the review."
+	return started + " by " + by
 }
 
 // recordedBy is the clinician and the team a draft is recorded as done
@@ -1442,15 +1457,31 @@ func (*resumed) Error() string { return "a draft of the patient was resumed" }
 // assessment kept as a draft, and offers to resume it (or says how, when
 // it is not on offer here). It returns a *resumed to resume it, errBack to
 // change the patient's details, or nil to go on with the new assessment.
-func (p *prompter) keptDraft(s *assess.Session) error {
+//
+// At the review (review set: the patient changed there), the drafts are
+// read in the store as it is now (Options.DraftsOf), and the draft is
+// said alike, with the choice to go on with this assessment for this
+// patient or change the patient's details; resuming it is not offered,
+// for it would drop the answers given. Changed there to a patient with a
+// draft, the plain prompts went straight back to the review, and the save
+// made a second assessment of the patient beside the draft.
+func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 	pt := s.Patient()
-	if s.Kind() == assess.Amendment || !s.Started().IsZero() || pt.Value == "" {
+	if s.Kind() == assess.Amendment || !review && !s.Started().IsZero() || pt.Value == "" {
 		return nil
+	}
+	drafts, elsewhere := p.o.Drafts, p.o.Elsewhere
+	if review && p.o.DraftsOf != nil {
+		// A new assessment's run offers every kind of draft: none is
+		// kept elsewhere.
+		if ds, err := p.o.DraftsOf(pt); err == nil {
+			drafts, elsewhere = ds, nil
+		}
 	}
 	// The last kept of the patient's drafts on offer (they come in the
 	// order they were last kept), else one kept elsewhere.
 	offer, more := -1, 0
-	for i, r := range p.o.Drafts {
+	for i, r := range drafts {
 		if r.Draft.Patient == pt && r.Draft.ID != s.ID() {
 			if offer >= 0 {
 				more++
@@ -1458,7 +1489,7 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 			offer = i
 		}
 	}
-	other := slices.IndexFunc(p.o.Elsewhere, func(e Elsewhere) bool { return e.Patient == pt && e.ID != s.ID() })
+	other := slices.IndexFunc(elsewhere, func(e Elsewhere) bool { return e.Patient == pt && e.ID != s.ID() })
 	if offer < 0 && other < 0 {
 		return nil
 	}
@@ -1481,19 +1512,46 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 			// and a script's next line is the first question's answer.
 			label := ""
 			if offer >= 0 {
-				label = p.o.Drafts[offer].Label
+				label = drafts[offer].Label
 			} else {
-				label = p.o.Elsewhere[other].Label
+				label = elsewhere[other].Label
 			}
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(label)))
-			if offer >= 0 && p.o.Drafts[offer].HeldElsewhere {
+			if offer >= 0 && drafts[offer].HeldElsewhere {
 				p.say("It is open in another window, or was a moment ago.")
+			}
+			if review {
+				p.say("It is left as it is, and this assessment goes on for this patient: answers that do not come from a terminal are not asked whether to.")
+				return nil
 			}
 			p.say("It is left as it is, and this assessment goes on: answers that do not come from a terminal never resume a draft.")
 			return nil
 		}
-		if offer >= 0 {
-			d := p.o.Drafts[offer]
+		switch {
+		case review:
+			// The answers given are this assessment's: the draft is
+			// finished after it, not in its place.
+			label, whose := "", ""
+			if offer >= 0 {
+				d := drafts[offer]
+				label, whose = d.Label, p.startedBy(d)+"."
+				if d.HeldElsewhere {
+					whose += " It is open in another window, or was a moment ago."
+				}
+				if more > 0 {
+					whose += fmt.Sprintf(" %d more of this patient's drafts %s on the list of unfinished assessments.", more, map[bool]string{true: "is", false: "are"}[more == 1])
+				}
+			} else {
+				label = elsewhere[other].Label
+			}
+			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(label)))
+			if whose != "" {
+				p.say(whose)
+			}
+			p.say("Finish that draft rather than assess the patient twice: save or stop this assessment, then resume it from the list of unfinished assessments.")
+			options = []string{"Go on with this assessment for this patient (the draft stays kept)", "Change the patient's details"}
+		case offer >= 0:
+			d := drafts[offer]
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(d.Label)))
 			p.say(p.whose(d))
 			if more > 0 {
@@ -1506,8 +1564,8 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 			}
 			p.say("Resume it to finish it, rather than assess the patient twice and leave the draft to be discarded.")
 			options = []string{"Resume the draft", "Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
-		} else {
-			e := p.o.Elsewhere[other]
+		default:
+			e := elsewhere[other]
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(e.Label)))
 			p.say(e.How)
 			options = []string{"Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
@@ -1521,12 +1579,12 @@ func (p *prompter) keptDraft(s *assess.Session) error {
 		if err != nil {
 			return err
 		}
-		if offer < 0 {
+		if offer < 0 || review {
 			i++ // no resume on offer
 		}
 		switch i {
 		case 0:
-			r, err := p.resume(p.o.Drafts[offer])
+			r, err := p.resume(drafts[offer])
 			if err != nil {
 				p.fail(err.Error())
 				continue
@@ -1825,7 +1883,12 @@ func (f *flow) step(at assess.At) []ask {
 // patient asks who is assessed and by whom: only who, when the patient is
 // that of the record amended or followed up.
 func (f *flow) patient() []ask {
-	return f.atEach(assess.At{Step: assess.StepPatient}, f.patientAsks())
+	return f.atEach(assess.At{Step: assess.StepPatient}, f.patientAsks(false))
+}
+
+// patientChanged is patient, asked from the review to change them.
+func (f *flow) patientChanged() []ask {
+	return f.atEach(assess.At{Step: assess.StepPatient}, f.patientAsks(true))
 }
 
 // atEach is asks, each noting first that the run is at at (stopAt).
@@ -1854,7 +1917,7 @@ func (f *flow) stopAt(at assess.At, whyNot string) {
 	}
 }
 
-func (f *flow) patientAsks() []ask {
+func (f *flow) patientAsks(review bool) []ask {
 	p, s := f.p, f.s
 	kind, number := s.Patient().Kind, s.Patient().Value
 	// numberKind is the kind the number was given as: the identifier
@@ -2009,15 +2072,33 @@ func (f *flow) patientAsks() []ask {
 			if !s.PatientFixed() {
 				id = record.PatientID{Kind: kind, Value: number}
 			}
+			was, wasClinician, wasTeam := s.Patient(), s.Clinician(), s.Team()
 			if err := s.SetPatient(id, clinician, team); err != nil {
 				p.refuse("Not accepted: " + err.Error() + ".")
 				return errBack
 			}
-			if err := p.keptDraft(s); err != nil {
+			// notTaken is err, once the details a change at the review
+			// replaced are put back: answered otherwise than by going
+			// on (the details changed, b, q), the review reads back
+			// the patient as before, not one whose draft or earlier
+			// assessments were said and never gone on with; the
+			// details are asked again as typed.
+			notTaken := func(err error) error {
+				if review {
+					_ = s.SetPatient(was, wasClinician, wasTeam) // as set before: accepted then
+				}
 				return changePatient(err)
 			}
+			// Changed at the review to another patient: told of their
+			// draft as at the start (the same patient, its details
+			// changed, was told then).
+			if !review || id != was {
+				if err := p.keptDraft(s, review); err != nil {
+					return notTaken(err)
+				}
+			}
 			if err := p.assessedBefore(s); err != nil {
-				return changePatient(err)
+				return notTaken(err)
 			}
 			if p.o.Warning != "" && p.keepErr == nil {
 				// The store will not save (the warning said so): that
@@ -2640,7 +2721,7 @@ func (f *flow) review() error {
 			}
 			return nil
 		case i == 1:
-			change = f.patient()
+			change = f.patientChanged()
 		case i == outcomes:
 			change = f.earlierReferrals()
 		default:
