@@ -1151,6 +1151,17 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	for _, e := range o.Elsewhere {
 		elsewhere = append(elsewhere, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
 	}
+	// A patient changed at the review is looked up in the store as it is
+	// then: a draft of theirs kept in another window since the run began
+	// was never said, and the save made a second assessment beside it.
+	// A stand-in for a store held as the run began holds no drafts: the
+	// lists read meanwhile are looked in there.
+	var draftsOf func(record.PatientID) ([]prompt.Resume, error)
+	if _, held := heldStore(st); !held {
+		draftsOf = func(p record.PatientID) ([]prompt.Resume, error) {
+			return patientDrafts(st, p, a.settings.Config.DraftExpiry())
+		}
+	}
 	out, err := prompt.Run(prompt.Options{
 		Elsewhere:   elsewhere,
 		Instrument:  o.Instrument,
@@ -1180,6 +1191,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		CheckPatient: checkPatient,
 		Assessed:     o.Assessed,
 		Drafts:       offers,
+		DraftsOf:     draftsOf,
 		Push:         pushed,
 		PushWait:     cliPushWait, // a save just before the end is sent, as void and amend send theirs
 		Warning:      warning,
@@ -1221,6 +1233,35 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 	}
 	return err
+}
+
+// patientDrafts are the drafts st keeps of patient p, read now, as the
+// plain prompts list drafts: by when each was last kept, the earliest
+// first, each labelled as on the list (maxAge says when they expire).
+// A damaged store gives every sound draft, as the list does.
+func patientDrafts(st *store.Store, p record.PatientID, maxAge time.Duration) ([]prompt.Resume, error) {
+	entries, err := st.ListDrafts(maxAge)
+	if err != nil && !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrDraftDamaged) {
+		return nil, err
+	}
+	var of []store.DraftEntry
+	for _, e := range entries {
+		if e.Patient == p {
+			of = append(of, e)
+		}
+	}
+	slices.SortStableFunc(of, func(x, y store.DraftEntry) int { return x.Saved.Compare(y.Saved) })
+	now := time.Now()
+	rs := make([]prompt.Resume, 0, len(of))
+	for _, e := range of {
+		rs = append(rs, prompt.Resume{
+			Label:         draftLabel(e.Draft, e.ExpiryWarning(now)),
+			Login:         e.Draft.Login,
+			HeldElsewhere: e.HeldElsewhere,
+			Draft:         e.Draft.Draft,
+		})
+	}
+	return rs, nil
 }
 
 // stopGuard is the plain prompts' output until a stop: after stop, what
