@@ -13,6 +13,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/record"
+	"digicheck/remote"
 	"digicheck/report"
 	"digicheck/store"
 )
@@ -51,32 +52,6 @@ func (a *app) serverShortPath(base string) (string, error) {
 		return "", err
 	}
 	return strings.TrimSuffix(p, ".db") + "-short.json", nil
-}
-
-// cachedIDs is every record version the caches hold, by id.
-func cachedIDs(caches ...*store.Store) (map[record.ID]bool, error) {
-	out := map[record.ID]bool{}
-	for _, st := range caches {
-		if st == nil {
-			continue
-		}
-		err := st.EachFactChunk(func(c store.FactChunk) error {
-			for i := range c.Len() {
-				id, _, err := c.At(i)
-				if err != nil {
-					return err
-				}
-				var rid record.ID
-				copy(rid[:], id)
-				out[rid] = true
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // readShort reads what the FHIR server behind c was found to lack, from
@@ -124,7 +99,7 @@ func (a *app) keepBeforeRead(c *fhirclient.Client, caches ...*store.Store) error
 	if err != nil {
 		return err
 	}
-	held, err := cachedIDs(caches...)
+	held, err := remote.IDsIn(caches...)
 	if err != nil {
 		return err
 	}
@@ -158,7 +133,7 @@ func (a *app) serverShortNow(w io.Writer, c *fhirclient.Client, cache, syn *stor
 		return nil, nil // found short by no read: the caches are not gone through
 	}
 	had := !short.Unread && !short.Noticed.IsZero()
-	now, err := cachedIDs(cache, syn)
+	now, err := remote.IDsIn(cache, syn)
 	if err != nil {
 		return nil, err
 	}

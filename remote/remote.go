@@ -360,7 +360,7 @@ type totaller interface {
 // assessmentsIn is how many assessments st holds: its versions less the
 // amendments and voids, each of which replaces one of them.
 func assessmentsIn(st *store.Store) (int, error) {
-	ids, err := idsIn(st)
+	ids, err := IDsIn(st)
 	if err != nil {
 		return 0, err
 	}
@@ -424,18 +424,9 @@ func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int, synth
 		return rep, err
 	}
 	rep.Read, rep.Until = len(current), until
-	have, err := idsIn(cache)
+	have, err := IDsIn(cache, syn)
 	if err != nil {
 		return rep, err
-	}
-	if syn != nil {
-		more, err := idsIn(syn)
-		if err != nil {
-			return rep, err
-		}
-		for id := range more {
-			have[id] = true
-		}
 	}
 	copies, skipped, err := versions(ctx, s, current, func(id record.ID) bool { return have[id] }, func(c Copy) error {
 		return unchanged(c, cache, syn)
@@ -501,22 +492,31 @@ func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int, synth
 	return rep, nil
 }
 
-// idsIn is every record id in the store, read from its facts (cheap).
-func idsIn(st *store.Store) (map[record.ID]bool, error) {
+// IDsIn is every record id the stores hold, read from their facts (cheap);
+// a nil store is passed over.
+func IDsIn(stores ...*store.Store) (map[record.ID]bool, error) {
 	out := map[record.ID]bool{}
-	err := st.EachFactChunk(func(c store.FactChunk) error {
-		for i := range c.Len() {
-			id, _, err := c.At(i)
-			if err != nil {
-				return err
-			}
-			var rid record.ID
-			copy(rid[:], id)
-			out[rid] = true
+	for _, st := range stores {
+		if st == nil {
+			continue
 		}
-		return nil
-	})
-	return out, err
+		err := st.EachFactChunk(func(c store.FactChunk) error {
+			for i := range c.Len() {
+				id, _, err := c.At(i)
+				if err != nil {
+					return err
+				}
+				var rid record.ID
+				copy(rid[:], id)
+				out[rid] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // refusal reports whether the store refused a copy for what it is (it does
