@@ -92,8 +92,10 @@ restarted empty. Each push asks the server how many assessments it holds,
 and when that is fewer than it accepted from this store, asks it of each
 and sends again, every version, those it no longer holds; --check-server
 asks it of each whatever the count (a server that lost this store's
-assessments but holds as many of other machines'). A version it holds
-after all is found there, not sent twice. A summary --server of a server
+assessments but holds as many of other machines'), and sends again the
+later versions of one it holds at an earlier version than it accepted
+from here (an amendment or void lost, which no count shows). A version it
+holds after all is found there, not sent twice. A summary --server of a server
 that lost records says so in its output until they are sent again.
 
 It exits non-zero, saying which records and why, when any version was not
@@ -388,7 +390,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
 	f.IntVar(&batch, "batch", push.DefaultBatch, "resources per transaction Bundle at most (a version's resources always go together)")
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
-	f.BoolVar(&check, "check-server", false, "ask the server of each assessment it accepted from this store whether it still holds it, and send again those it lost (restored from an older backup); each push asks this when the server holds fewer assessments than it accepted from here")
+	f.BoolVar(&check, "check-server", false, "ask the server of each assessment it accepted from this store whether it still holds it, at the latest version accepted, and send again what it lost (restored from an older backup); each push asks this when the server holds fewer assessments than it accepted from here")
 	f.BoolVar(&test, "test-server", false, "the server is a test server: synthetic test records (digicheck synthetic) may be sent to it, as they are never to a trust's")
 	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine): see digicheck push --conflicts")
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")

@@ -884,24 +884,32 @@ func (a *app) syncServerShort(cmd *cobra.Command, base string) (st *store.Store,
 	// slow server longer.
 	fmt.Fprintf(w, "Reading the assessments on the FHIR server %s...\n", c.Name())
 	start := time.Now()
+	mark := a.lastReadMark(c.Base())
 	rep, err := remote.Sync(ctx, c, cache, 200, syn)
-	if err == nil && !rep.Since.IsZero() && (rep.LineChanged() || rep.Lost()) {
+	// The change read last is not read again: the server lost it, and
+	// perhaps more (restored from an older backup), though it may hold
+	// as many assessments as before (an amendment lost).
+	rolledBack := err == nil && !rep.Since.IsZero() && mark.Until.Equal(rep.Since) && rep.Missed(mark.IDs)
+	if err == nil && !rep.Since.IsZero() && (rep.LineChanged() || rep.Lost() || rolledBack) {
 		// The server's line of an assessment is no longer the one this
 		// cache took in, or the server lost assessments the cache holds
 		// (restored from an older backup): read afresh, as a first read
 		// does, rather than count what the server no longer holds on
 		// every run.
-		if rep.Lost() {
+		switch {
+		case rep.Lost():
 			fmt.Fprintf(w, "The FHIR server %s holds %s, fewer than the %d this machine read from it before: it may have been restored from an older backup, or records removed there. Reading every assessment again, so only what the server holds now is counted...\n",
 				c.Name(), versions(rep.OnServer, "assessment"), rep.Held)
-		} else {
+		case rolledBack:
+			fmt.Fprintf(w, "The FHIR server %s no longer holds the latest change this machine read from it: it may have been restored from an older backup (losing amendments as well as assessments), or records removed there. Reading every assessment again, so only what the server holds now is counted...\n", c.Name())
+		default:
 			fmt.Fprintf(w, "The FHIR server %s now holds another version of an assessment in place of one this machine read before: reading every assessment again...\n", c.Name())
 		}
 		// What the caches hold now, kept before they are emptied (a
 		// read afresh that fails leaves a first read next time, which
 		// knows of no loss): what the server lacks of it is found once
 		// it is read afresh, and said in every summary of it.
-		if rep.Lost() {
+		if rep.Lost() || rolledBack {
 			if err := a.keepBeforeRead(c, cache, syn); err != nil {
 				return nil, nil, nil, err
 			}
@@ -910,6 +918,9 @@ func (a *app) syncServerShort(cmd *cobra.Command, base string) (st *store.Store,
 			return nil, nil, nil, err
 		}
 		rep, err = remote.Sync(ctx, c, cache, 200, syn)
+	}
+	if err == nil {
+		err = a.keepReadMark(c.Base(), rep)
 	}
 	for _, s := range rep.Skipped {
 		sayRefused(w, "left out: %s on the server: %v", s)

@@ -54,6 +54,67 @@ func (a *app) serverShortPath(base string) (string, error) {
 	return strings.TrimSuffix(p, ".db") + "-short.json", nil
 }
 
+// readMark is the change of the FHIR server a read of it read last: the
+// time its cache's read mark was set to, and the responses changed then
+// (remote.SyncReport.AtMark). The next read, from that time on, reads
+// each again unless the server lost that change (remote.SyncReport.Missed):
+// restored from an older backup, the server may hold as many assessments
+// as before, an amendment of one lost, which no count shows.
+type readMark struct {
+	Until time.Time `json:"until"`
+	IDs   []string  `json:"ids"`
+}
+
+// readMarkPath is the file, beside the server's cache, that keeps its
+// readMark.
+func (a *app) readMarkPath(base string) (string, error) {
+	p, err := a.serverCachePath(base)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(p, ".db") + "-mark.json", nil
+}
+
+// lastReadMark is the readMark kept for the server at base; none (zero)
+// when none was kept or it cannot be read, so that the next read keeps
+// one.
+func (a *app) lastReadMark(base string) readMark {
+	var m readMark
+	path, err := a.readMarkPath(base)
+	if err != nil {
+		return m
+	}
+	if raw, err := os.ReadFile(path); err == nil && json.Unmarshal(raw, &m) != nil {
+		m = readMark{}
+	}
+	return m
+}
+
+// keepReadMark keeps, after a read of the server at base that moved the
+// caches' read mark, the change it read last, whole or not at all.
+func (a *app) keepReadMark(base string, rep remote.SyncReport) error {
+	if len(rep.Skipped) > 0 || rep.Until.IsZero() || len(rep.AtMark) == 0 {
+		return nil // the mark did not move: the one kept stands
+	}
+	path, err := a.readMarkPath(base)
+	if err != nil {
+		return err
+	}
+	out, err := json.Marshal(readMark{Until: rep.Until, IDs: rep.AtMark})
+	if err != nil {
+		return err
+	}
+	tmp := path + ".new"
+	if err := os.WriteFile(tmp, out, 0o600); err != nil {
+		return fmt.Errorf("cannot keep the last change read from the FHIR server: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("cannot keep the last change read from the FHIR server: %w", err)
+	}
+	return nil
+}
+
 // readShort reads what the FHIR server behind c was found to lack, from
 // path; none when nothing was.
 func readShort(c *fhirclient.Client, path string) (serverShort, error) {
@@ -164,7 +225,7 @@ func (a *app) serverShortNow(w io.Writer, c *fhirclient.Client, cache, syn *stor
 		return nil, err
 	}
 	short.name = c.Name()
-	fmt.Fprintf(w, "warning: the FHIR server %s lacks %s this machine read from it before (first found %s): they are not counted, and the summary says so in its output on every run until the server holds them again. Each machine that sent them should run digicheck push, which sends again what the server no longer holds.\n",
+	fmt.Fprintf(w, "warning: the FHIR server %s lacks %s this machine read from it before (first found %s): they are not counted, and every summary and export of the server says so in its output until the server holds them again. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds.\n",
 		c.Name(), versions(len(short.Missing), "record version"), short.Noticed.Format("2 Jan 2006 15:04 MST"))
 	return &short, nil
 }
@@ -178,8 +239,17 @@ func (s *serverShort) caveat(exact bool) string {
 		what = "the FHIR server " + s.name
 		lack = versions(len(s.Missing), "record version") + " this machine read from it " + map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1] + " not there now"
 	}
-	return fmt.Sprintf("SERVER SHORT: %s holds fewer record versions than this machine read from it before: %s (first found %s; restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push, which sends again what the server no longer holds; this is said until the server holds them again (docs/fhir-server.md)",
+	return fmt.Sprintf("SERVER SHORT: %s holds fewer record versions than this machine read from it before: %s (first found %s; restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; this is said until the server holds them again (docs/fhir-server.md)",
 		what, lack, s.Noticed.Format("2 Jan 2006"))
+}
+
+// mark is what an export of the server says of what it lacks, in every
+// row, line and resource (its damaged_store mark): the file, loaded or
+// summarised apart from what was said when it was made, is never taken
+// for the server's whole.
+func (s *serverShort) mark() string {
+	return fmt.Sprintf("SERVER SHORT: the FHIR server %s holds fewer record versions than this machine read from it before: %s this machine read from it %s not there now (first found %s; restored from an older backup, or removed there), and this export lacks them; each machine that sent them should run digicheck push --check-server",
+		s.name, versions(len(s.Missing), "record version"), map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1], s.Noticed.Format("2 Jan 2006"))
 }
 
 // serverInputNamed names, in s, the input read from the FHIR server at

@@ -89,7 +89,10 @@ type Options struct {
 	// still holds each assessment it accepted from this store: one it
 	// lacks (the server restored from an older backup, or emptied) is
 	// sent again, every version of it, as if never sent (with DryRun,
-	// only counted: Report.Lost). NoticeShort asks only how many
+	// only counted: Report.Lost); one it holds at an earlier version
+	// than the latest it accepted from here (restored from a backup made
+	// before an amendment or void was sent) is sent those versions
+	// again. NoticeShort asks only how many
 	// assessments the server holds (one request), and checks each when
 	// that is fewer than it accepted from this store; a server that does
 	// not answer that is not checked.
@@ -164,9 +167,10 @@ type Report struct {
 	// it holds, and held no fewer.
 	Checked, Counted bool
 	// Lost counts the versions the server had accepted from this store
-	// whose assessments it no longer holds: sent again by this push
-	// (counted in Pending), or with DryRun would be. LostAssessments
-	// counts their assessments.
+	// that it no longer holds (their assessments, or, with CheckServer,
+	// the later versions of an assessment it holds at an earlier one):
+	// sent again by this push (counted in Pending), or with DryRun would
+	// be. LostAssessments counts their assessments.
 	Lost, LostAssessments int
 	// LostCopied counts the assessments the server no longer holds whose
 	// versions here rest on versions read from it (made on another
@@ -396,12 +400,24 @@ func (p *pusher) check(ctx context.Context) error {
 	var lost []record.ID
 	nv := 0
 	for _, id := range ids {
-		if _, ok := held[id]; ok {
-			continue
-		}
 		a, err := record.ParseID(id)
 		if err != nil {
 			return err
+		}
+		if res, ok := held[id]; ok {
+			// Held, but perhaps at an earlier version than it accepted
+			// from here: restored from a backup made before an
+			// amendment or void was sent, it holds as many assessments
+			// as before, and the later versions are gone.
+			n, err := p.laterLost(a, res, pushed[a])
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				lost = append(lost, a)
+				nv += n
+			}
+			continue
 		}
 		copied, err := p.restsOnCopies(a)
 		if err != nil {
@@ -415,13 +431,43 @@ func (p *pusher) check(ctx context.Context) error {
 		nv += len(pushed[a])
 	}
 	p.rep.LostAssessments = len(lost)
+	p.rep.Lost = nv
 	if p.o.DryRun != nil {
-		p.rep.Lost = nv
 		return nil
 	}
-	n, err := p.st.ForgetPushed(p.server, lost)
-	p.rep.Lost = n
+	// Every version of each is forgotten: those the server holds still
+	// are found there by the push, and marked again, not sent twice.
+	_, err = p.st.ForgetPushed(p.server, lost)
 	return err
+}
+
+// laterLost is how many versions of the assessment that the server
+// accepted from this store (pushed) come after the one it holds as
+// current (res): none when it holds the latest of them, or a version not
+// sent from here (made on another machine since, which is no loss).
+func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed []record.ID) (int, error) {
+	if len(pushed) < 2 {
+		return 0, nil // only the first version was sent: held, it is current
+	}
+	r, ok, err := fhir.RecordIn(res.JSON)
+	if err != nil || !ok || !slices.Contains(pushed, r.ID) {
+		return 0, nil
+	}
+	line, err := p.st.Versions(assessment)
+	if err != nil {
+		return 0, err
+	}
+	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == r.ID })
+	if at < 0 {
+		return 0, nil
+	}
+	n := 0
+	for _, v := range line[at+1:] {
+		if slices.Contains(pushed, v.ID) {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // restsOnCopies reports whether any version of the assessment held here

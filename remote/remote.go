@@ -342,6 +342,31 @@ type SyncReport struct {
 	// server says it holds now, and Held how many assessments the caches
 	// hold after the read; OnServer is -1 when the server gives no total.
 	OnServer, Held int
+	// AtMark are the responses (by id) whose change was read last, at
+	// Until: the next read, from Until on, reads each of them again
+	// (Missed), at that version or a later one, unless the server lost
+	// the change.
+	AtMark []string
+	// read are the responses read, by id.
+	read map[string]bool
+}
+
+// Missed reports whether the read left out any of the responses atMark,
+// the AtMark of the read before, whose Until this read started from: a
+// server holds each at the change then read or a later one, so a read
+// from that time on reads it again. One left out is no longer there as
+// it was: the server was restored from a backup made before that change,
+// or the response removed. A server restored so loses every change made
+// after the backup, the latest first, so this finds a lost amendment of
+// an assessment as well as a lost assessment, where a count of
+// assessments finds the second only.
+func (r SyncReport) Missed(atMark []string) bool {
+	for _, id := range atMark {
+		if !r.read[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // Lost reports whether the server holds fewer assessments than the
@@ -424,6 +449,15 @@ func Sync(ctx context.Context, s Server, cache *store.Store, pageSize int, synth
 		return rep, err
 	}
 	rep.Read, rep.Until = len(current), until
+	rep.read = make(map[string]bool, len(current))
+	for _, r := range current {
+		rep.read[r.ID] = true
+		if !until.IsZero() && r.LastUpdated.Equal(until) {
+			rep.AtMark = append(rep.AtMark, r.ID)
+		}
+	}
+	slices.Sort(rep.AtMark)
+	rep.AtMark = slices.Compact(rep.AtMark)
 	have, err := IDsIn(cache, syn)
 	if err != nil {
 		return rep, err

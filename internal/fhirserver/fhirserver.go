@@ -277,6 +277,11 @@ type Control struct {
 	TokenTTL       int     `json:"tokenTTL,omitempty"`
 	ConflictStatus int     `json:"conflictStatus,omitempty"`
 	Reset          bool    `json:"reset,omitempty"`
+	// Backup keeps a copy of what the server holds; RestoreBackup puts
+	// it back, every version with the lastUpdated it had: a server
+	// restored from an older backup.
+	Backup        bool `json:"backup,omitempty"`
+	RestoreBackup bool `json:"restoreBackup,omitempty"`
 }
 
 // Control changes the server's faults, authentication or contents.

@@ -55,6 +55,10 @@
 //                   {"conflictStatus":409} answers If-Match conflicts as
 //                   HAPI FHIR does (409) instead of 412.
 //                   {"reset":true} empties the repository and the counts.
+//                   {"backup":true} keeps a copy of the repository as it
+//                   is; {"restoreBackup":true} puts that copy back, every
+//                   resource and version with the lastUpdated it had, as a
+//                   server restored from an older backup holds them.
 //   GET  /_stats    counts of requests by interaction and of token grants
 //   POST /_oauth/token  client_credentials grant (form body, or HTTP Basic)
 
@@ -157,6 +161,9 @@ function count(key) {
 // One request at a time: the repository's awaits would otherwise let two
 // transactions interleave, and a snapshot taken by one would undo the other.
 let queue = Promise.resolve();
+
+// backup is the copy of the repository kept by {"backup":true}.
+let backup = null;
 function serialised(fn) {
   const run = queue.then(fn, fn);
   queue = run.catch(() => {});
@@ -228,6 +235,16 @@ async function control(req, res, url) {
     if (c.reset) {
       repo = new Repository();
       Object.assign(state, newState());
+      if (!c.restoreBackup) backup = null;
+    }
+    if (c.backup) backup = repo.snapshot();
+    if (c.restoreBackup) {
+      if (!backup) {
+        send(res, 400, outcome('not-found', 'no backup was kept ({"backup":true})'));
+        return;
+      }
+      repo.restore(backup);
+      backup = repo.snapshot(); // the copy kept stays as it was
     }
     if (c.faults) state.faults.push(...c.faults);
     if (c.clearFaults) state.faults = [];
