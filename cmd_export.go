@@ -228,11 +228,13 @@ first time) and exported from it as from a store.`,
 			// A store file cut short is read from a copy padded to its
 			// full length: what it still holds is exported, marked.
 			var torn *store.CutShort
-			// The server's record versions its cache could not keep.
+			// The server's record versions its cache could not keep,
+			// and what it lacks of those read from it before.
 			var serverLeft []remote.Skipped
+			var short *serverShort
 			switch {
 			case server != "":
-				st, serverLeft, err = a.syncServer(cmd, server)
+				st, serverLeft, short, err = a.syncServerShort(cmd, server)
 			default:
 				var ok bool
 				if st, torn, ok = openCutShort(a.storePath()); ok {
@@ -355,6 +357,12 @@ first time) and exported from it as from a store.`,
 						opts.Absent = append(opts.Absent, store.Unreadable{ID: s.Record.String(), Why: fmt.Sprint(s.Err)})
 					}
 				}
+			}
+			if short != nil {
+				// Said on standard error alone, the file was taken for
+				// the server's whole: it carries the mark, as a
+				// summary of the server carries its caveat.
+				opts.Damaged = strings.Join(slices.DeleteFunc([]string{opts.Damaged, short.mark()}, func(s string) bool { return s == "" }), "; ")
 			}
 			switch format {
 			case report.FormatCSV:
