@@ -294,6 +294,12 @@ func (p *progressLine) show(c store.CheckProgress) {
 		text = "Checking the store: reading every page of its copy"
 	case store.PhaseRecords:
 		text = fmt.Sprintf("Checking the store: %s records checked of %s", thousandsText(c.Done), thousandsText(c.Total))
+	case store.PhasePushRead:
+		// push's read of every record before its first try.
+		text = fmt.Sprintf("push: reading the store: %s records read", thousandsText(c.Done))
+		if c.Total > 0 {
+			text += " of " + thousandsText(c.Total)
+		}
 	default:
 		return
 	}

@@ -230,8 +230,15 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			CheckServer: check, NoticeShort: true}
 		errOut := cmd.ErrOrStderr()
 		var bar *progressBar
+		// The read of every record before the first try is said as
+		// check says its own (at a terminal after a moment, piped now
+		// and then), and cleared before anything else is: on a store of
+		// 10,000 records a nurse saw nothing for seconds.
+		reading := newProgressLine(errOut)
+		ctx = store.WithCheckProgress(ctx, reading.show)
 		// Every wait is said: what failed, which try, when the next.
 		opts.Waiting = func(r push.Retry) {
+			reading.clear()
 			if bar != nil {
 				bar.interrupt()
 			}
@@ -256,9 +263,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			opts.DryRun = cmd.OutOrStdout()
 		} else {
 			bar = newProgressBar(errOut, isTerminal(errOut))
-			opts.Progress = bar.update
+			opts.Progress = func(p push.Progress) {
+				reading.clear()
+				bar.update(p)
+			}
 		}
 		rep, err := push.Run(ctx, st, client, opts)
+		reading.clear()
 		if bar != nil {
 			bar.done()
 		}
@@ -399,7 +410,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, setting this machine's aside: kept here, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
-	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping (nothing is lost: the next push sends it)")
+	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping, counted from its first try (the read of the store before it does not count, and one try is always made); nothing is lost: the next push sends it")
 	return c
 }
 

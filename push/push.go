@@ -74,8 +74,11 @@ type Options struct {
 	// many, and how long until the next, so a push against a failing
 	// server is never silent.
 	Waiting func(Retry)
-	// MaxWait, if not 0, bounds how long one Bundle is tried: a try whose
-	// wait would end past it is not made, and the push stops, saying so.
+	// MaxWait, if not 0, bounds how long one Bundle (or the
+	// Questionnaire) is tried, counted from its first try: the read of the
+	// store before it does not count, and one try is always made. A try
+	// whose wait would end past it is not made, and the push stops,
+	// saying so.
 	MaxWait time.Duration
 	// TestServer says the server is a test server, which may be sent
 	// synthetic records; without it they are refused (ErrSynthetic).
@@ -343,7 +346,9 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	if err := p.check(ctx); err != nil {
 		return p.rep, err
 	}
-	chains, err := st.PushPending(p.server)
+	// Every record is read before the first try: how far is said to the
+	// progress function ctx carries (store.WithCheckProgress).
+	chains, err := st.PushPendingContext(ctx, p.server)
 	if err != nil {
 		return p.rep, err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,7 +78,21 @@ func pushKey(server string) []byte { return []byte(strings.TrimRight(server, "/"
 // checked against its checksum as Each does; a damaged one fails it with
 // ErrDamaged.
 func (s *Store) PushPending(server string) ([]PushChain, error) {
-	out, _, _, _, err := s.pushPending(server)
+	out, _, _, _, err := s.pushPending(server, nil)
+	return out, err
+}
+
+// PhasePushRead is the phase of a push's read of the store for what a
+// server lacks (PushPendingContext): Done records read of Total (0 when
+// the store keeps no count of its records).
+const PhasePushRead = "push-read"
+
+// PushPendingContext is PushPending, telling the progress function ctx
+// carries (WithCheckProgress) how many records it has read, of how many,
+// as it reads them (PhasePushRead): a push reads every record before its
+// first try, seconds on a store of 10,000, and said nothing meanwhile.
+func (s *Store) PushPendingContext(ctx context.Context, server string) ([]PushChain, error) {
+	out, _, _, _, err := s.pushPending(server, progressOf(ctx))
 	return out, err
 }
 
@@ -100,7 +115,7 @@ func (s *Store) NotToSend(server string) (aside int, withheld []PushChain, elsew
 	if k, ok := s.keptUnchanged(server); ok {
 		return k.aside, k.withheld, k.elsewhere, nil
 	}
-	_, withheld, aside, elsewhere, err = s.pushPending(server)
+	_, withheld, aside, elsewhere, err = s.pushPending(server, nil)
 	if err != nil {
 		return 0, nil, 0, err
 	}
@@ -195,7 +210,10 @@ func (s *Store) keptLease(id int) {
 	s.mu.Unlock()
 }
 
-func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, foreignN int, err error) {
+func (s *Store) pushPending(server string, progress func(CheckProgress)) (out, withheld []PushChain, asideN, foreignN int, err error) {
+	if progress == nil {
+		progress = func(CheckProgress) {}
+	}
 	txid := 0
 	defer func() {
 		if err == nil {
@@ -254,8 +272,24 @@ func (s *Store) pushPending(server string) (out, withheld []PushChain, asideN, f
 		pending := map[record.ID]record.Record{}
 		var order []record.ID
 		recs := tx.Bucket(bucketRecords)
+		var total, read int64
+		if n, st := recordCount(tx.Bucket(bucketPatients)); st == counted {
+			total = int64(n)
+		}
+		// Of how many: none said when the store keeps no count.
+		of := func() int64 {
+			if total == 0 {
+				return 0
+			}
+			return max(total, read)
+		}
+		progress(CheckProgress{PhasePushRead, 0, total})
+		defer func() { progress(CheckProgress{PhasePushRead, read, of()}) }()
 		c := recs.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if read++; read%progressRecords == 0 {
+				progress(CheckProgress{PhasePushRead, read, of()})
+			}
 			if done != nil && done.Get(k) != nil {
 				continue
 			}
