@@ -69,7 +69,8 @@ func TestEveryExportHoldsEveryRecordWhenOnlyTheQICopyIsDamaged(t *testing.T) {
 
 // withoutDamagedMark is what an export says of its records, without
 // the damaged_store column, field or FHIR meta tag that says the store
-// was found damaged: the CSV whole, and each NDJSON or FHIR line's kind,
+// was found damaged: the CSV whole but for its row checks (made with the
+// mark), and each NDJSON or FHIR line's kind,
 // id and status.
 func withoutDamagedMark(t *testing.T, format, out string) string {
 	t.Helper()
@@ -80,9 +81,12 @@ func withoutDamagedMark(t *testing.T, format, out string) string {
 			t.Fatal(err)
 		}
 		var b strings.Builder
-		if i := slices.Index(rows[0], report.DamagedColumn); i >= 0 {
-			for j := range rows {
-				rows[j] = slices.Delete(rows[j], i, i+1)
+		// The mark, and the row checks made with it.
+		for _, c := range []string{report.DamagedColumn, report.RowCheckColumn} {
+			if i := slices.Index(rows[0], c); i >= 0 {
+				for j := range rows {
+					rows[j] = slices.Delete(rows[j], i, i+1)
+				}
 			}
 		}
 		w := csv.NewWriter(&b)

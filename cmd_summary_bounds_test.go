@@ -30,10 +30,11 @@ func csvExportRow(id, ts string) string {
 }
 
 // earlierCSVColumns are the CSV export's columns before the end mark
-// (report.EndMarkColumn): a file of them, as csvExportRow's rows are, is
-// read as an earlier build's export, with no end mark to check.
+// (report.EndMarkColumn) and row checks (report.RowCheckColumn): a file of
+// them, as csvExportRow's rows are, is read as an earlier build's export,
+// with no end mark to check.
 func earlierCSVColumns() []string {
-	return slices.DeleteFunc(report.CSVColumns(), func(c string) bool { return c == report.EndMarkColumn })
+	return slices.DeleteFunc(report.CSVColumns(), func(c string) bool { return c == report.EndMarkColumn || c == report.RowCheckColumn })
 }
 
 // summary names each record it skips for its date on stderr, at its

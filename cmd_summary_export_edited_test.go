@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"digicheck/report"
 	"digicheck/site"
 )
 
@@ -59,6 +61,16 @@ func editedExport(t *testing.T, dir, format string, edit func(rows [][]string, c
 		t.Fatal(err)
 	}
 	return edited
+}
+
+// withoutCSVRowChecks takes the row_check column out of a CSV export's
+// rows, as an export of a build before row checks lacks it.
+func withoutCSVRowChecks(rows [][]string, col map[string]int) {
+	if k, ok := col[report.RowCheckColumn]; ok {
+		for j := range rows {
+			rows[j] = slices.Delete(rows[j], k, k+1)
+		}
+	}
 }
 
 // A team's export with 30 rows' access band changed from "none" to
@@ -125,9 +137,12 @@ func TestASummaryNamesTheRecordItsSpanStartsWithWhenDatedLongBeforeTheRest(t *te
 			if i > 0 && i > len(rows)/2 && r[col["status"]] == "completed" && r[col["amends"]] == "" && r[col["follows_up"]] == "" {
 				r[col["time"]], r[col["date"]] = "2009-01-01T00:00:00Z", "2009-01-01"
 				line = i + 1
-				return
+				break
 			}
 		}
+		// As the store held it (or an earlier build exported it, with
+		// no row checks to find the row changed).
+		withoutCSVRowChecks(rows, col)
 	})
 	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, file)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"digicheck/fhir"
 	"digicheck/questionnaire"
+	"digicheck/report"
 )
 
 // compatChild marks the child process TestStoresOfTheEarlierBuildReadTheSame
@@ -136,8 +137,15 @@ func TestStoresOfTheEarlierBuildReadTheSame(t *testing.T) {
 				}
 				if format == "ndjson" {
 					// The lines of the end mark, first and last, are
-					// this build's; the records' lines are as before.
-					got = []byte(strings.Join(exportLines(string(got)), "\n") + "\n")
+					// this build's, and so is each record's row check,
+					// last on its line; the records' lines are as before.
+					lines := exportLines(string(got))
+					for i, l := range lines {
+						if lines[i] = ndjsonRowCheck.ReplaceAllString(l, "}"); lines[i] == l {
+							t.Errorf("export --format ndjson line %d has no row check: %.200s", i+1, l)
+						}
+					}
+					got = []byte(strings.Join(lines, "\n") + "\n")
 				}
 				same("export --format "+format, string(got), want("export."+format))
 			}
@@ -227,6 +235,10 @@ func sameCSV(t *testing.T, got, want string) {
 				if v != "UTC" {
 					t.Errorf("row %d: time_zone %q, want UTC (--tz UTC)", i+1, v)
 				}
+			case i > 0 && g[0][n+j] == report.RowCheckColumn:
+				if !rowCheck.MatchString(v) {
+					t.Errorf("row %d: row_check %q, not the row's check (16 letters a to p)", i+1, v)
+				}
 			case i > 0 && v != "":
 				t.Errorf("row %d: column %s added since holds %q for an earlier record", i+1, g[0][n+j], v)
 			}
@@ -282,3 +294,10 @@ func withoutZone(t *testing.T, line string) string {
 	t.Fatalf("a CSV line does not end with its time zone: %q", line)
 	return ""
 }
+
+// rowCheck is a row check as a CSV export writes it (report.RowCheckColumn),
+// and ndjsonRowCheck the field an NDJSON line ends with.
+var (
+	rowCheck       = regexp.MustCompile(`^[a-p]{16}$`)
+	ndjsonRowCheck = regexp.MustCompile(`,"` + report.RowCheckColumn + `":"[a-p]{16}"}$`)
+)

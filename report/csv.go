@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
@@ -85,9 +86,12 @@ import (
 //	end_mark            empty on every record's row; on the export's last
 //	                    row, its end mark (see EndMarkColumn), the number
 //	                    of rows above it
+//	row_check           the row's check (see RowCheckColumn): 16 letters
+//	                    a to p made from its values; on the end mark's
+//	                    row, 32 made from the checks of every row above
 //
 // A column added after the first exports (referrals_not_discussed,
-// time_zone, fingerprint, record_key, end_mark) may be missing from a CSV
+// time_zone, fingerprint, record_key, end_mark, row_check) may be missing from a CSV
 // being read back: an export made before it existed, when no referral
 // could be not discussed and dates were the exporting machine's.
 //
@@ -106,7 +110,7 @@ var csvColumns = append(append([]string{
 
 // laterColumns are the columns added since the first exports, which a CSV
 // read back may lack.
-var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn, RecordKeyColumn, EndMarkColumn}
+var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn, RecordKeyColumn, EndMarkColumn, RowCheckColumn}
 
 // CSVColumns lists the CSV export's columns in order.
 func CSVColumns() []string { return slices.Clone(csvColumns) }
@@ -154,6 +158,29 @@ type csvRows struct {
 	// The local date of the last row's day, and that day in UTC seconds.
 	dayStart, dayEnd int64
 	date, dayTime    []byte
+	// The row checks: the export's columns, those a row's check is made
+	// from, where the last row's check goes in b, and the checks of the
+	// rows sealed since they were last taken, in order.
+	head    []string
+	checked []bool
+	checkAt int
+	summer  *rowSummer
+	sums    []rowSum
+}
+
+// rowCheckPlaceholder stands in the row_check field of a row being made
+// until seal writes its check there.
+var rowCheckPlaceholder = bytes.Repeat([]byte{'-'}, rowCheckLen)
+
+// seal writes the check of the row b[start:] (made by append, with the
+// damaged_store field if any) into its row_check field, and notes it.
+func (cw *csvRows) seal(b []byte, start int) {
+	if cw.summer == nil {
+		cw.summer = newRowSummer()
+	}
+	sum := cw.summer.csvRowSum(b[start:], cw.head, cw.checked)
+	appendLetters(b[cw.checkAt:cw.checkAt], sum[:])
+	cw.sums = append(cw.sums, sum)
 }
 
 var (
@@ -298,6 +325,9 @@ func (cw *csvRows) append(b []byte, id []byte, v facts.View, names *facts.Names)
 		b = appendRecordKey(b, [16]byte(id))
 	}
 	b = append(b, ',') // end_mark: empty but on the last row
+	b = append(b, ',')
+	cw.checkAt = len(b)
+	b = append(b, rowCheckPlaceholder...) // row_check: made by seal
 	b = cw.appendAnswers(b, v, names, ver, ver.cols[len(answerLinks):])
 	return append(b, '\r', '\n'), nil
 }
@@ -461,7 +491,7 @@ func checkSaved(field, value string, show bool) error {
 // keep it open until then.
 func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 	vs := newVersions(in.Instruments)
-	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, print, func(*facts.Fact) error) error) error {
+	return in.addFile(r, name, InputCSV, func(r io.Reader, push func(int, print, reducer) error) error {
 		input := &csvInput{lines: newLines(r, name)}
 		// The header says the separator: "," or, as R's write.csv2
 		// and spreadsheets in locales with a decimal comma write it,
@@ -510,6 +540,16 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 		whole := answersWhole(vs, col)
 		tzCol, hasTZ := col["time_zone"]
 		endCol, marked := col[EndMarkColumn]
+		// The row checks: of an export made since rows carried them.
+		checkCol, checked := col[RowCheckColumn]
+		// The columns checked, in the export's own order (columns, then
+		// DamagedColumn), wherever the file has them.
+		var checkedCols []int
+		for _, c := range append(slices.Clone(columns), DamagedColumn) {
+			if j, ok := col[c]; ok && csvChecked(c) {
+				checkedCols = append(checkedCols, j)
+			}
+		}
 		end := endCheck{name: name, what: "row", marked: marked, open: marked, last: 1}
 		for {
 			rec, err := cr.Read()
@@ -529,6 +569,13 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 						sp, spanned = fhir.ReadSpanWords(rec[j])
 					}
 					if err := end.end(line, v, sp, spanned); err != nil {
+						return err
+					}
+					mark := print{mark: true, checked: checked}
+					if checked && checkCol < len(rec) {
+						mark.check = cmp.Or(strings.TrimSpace(rec[checkCol]), "(none)")
+					}
+					if err := push(line, mark, nil); err != nil {
 						return err
 					}
 					continue
@@ -574,7 +621,26 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 					return fmt.Errorf("%s:%d: %v", name, line, err)
 				}
 			}
-			err = push(line, fp, func(f *facts.Fact) error {
+			if checked && checkCol < len(rec) {
+				fp.checked, fp.check = true, strings.TrimSpace(rec[checkCol])
+				_, fp.keyed = col[RecordKeyColumn]
+			}
+			err = push(line, fp, func(f *facts.Fact, sum *rowSum) error {
+				if fp.checked {
+					s := rowSummers.Get().(*rowSummer)
+					s.start(InputCSV)
+					for _, i := range checkedCols {
+						if i < len(rec) {
+							v := rec[i]
+							if v == "NA" && (byR || !freeTextColumn(head[i])) {
+								v = ""
+							}
+							field(s, head[i], v)
+						}
+					}
+					*sum = s.sum()
+					rowSummers.Put(s)
+				}
 				if err := parseCSVRow(f, get, vs); err != nil {
 					return fmt.Errorf("%s:%d: %v", name, line, err)
 				}
@@ -582,6 +648,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 					if err := bandsFollow(f, vs.ins[f.InstrumentVersion]); err != nil {
 						return fmt.Errorf("%s:%d: %w", name, line, err)
 					}
+				}
+				if fp.checked && !rowCheckMatches(*sum, fp.check, fp.keyed) {
+					return rowChanged(name, line, "row")
 				}
 				return nil
 			})
@@ -733,6 +802,10 @@ func csvSeparator(head []byte) rune {
 	}
 	return ','
 }
+
+// freeTextColumn reports whether column c holds text a person typed, where
+// NA may be a value (see freeText).
+func freeTextColumn(c string) bool { return c == "team" || c == "comms_language" }
 
 // freeText are the positions, in versions.csvColumns, of the columns of
 // text a person typed, where NA may be a value.
@@ -906,6 +979,7 @@ func parseCSVRow(f *facts.Fact, get func(int) string, vs *versions) error {
 	next() // fingerprint: read by AddCSV
 	next() // record_key: read by AddCSV
 	next() // end_mark: read by AddCSV
+	next() // row_check: read by AddCSV
 	return answers(vs.columns)
 }
 

@@ -18,7 +18,7 @@ func TestAnExportHoldingNoRecordsIsRefusedNamingItUnlessAllowed(t *testing.T) {
 	dir := t.TempDir()
 	header := csvHeaderLine() // an earlier build's, with no end mark
 	var whole strings.Builder // this build's export of no records
-	if err := endRow(&whole, CSVColumns(), 0, "", ExportSpan{}); err != nil {
+	if err := endRow(&whole, CSVColumns(), 0, "", ExportSpan{}, newFileSummer()); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ name, content, why string }{

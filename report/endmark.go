@@ -79,8 +79,9 @@ func markLine(kind string, records int, damaged []byte) []byte {
 type ExportSpan = fhir.ExportSpan
 
 // endLine is an NDJSON export's last line: its end mark, with the count
-// of records and the export's span.
-func endLine(records int, damaged []byte, span ExportSpan) []byte {
+// of records, the export's span and the check of every record's line
+// (file).
+func endLine(records int, damaged []byte, span ExportSpan, file *fileSummer) []byte {
 	b := markLine(MarkEnd, records, nil)
 	b = b[:len(b)-2] // the closing brace and newline
 	if !span.From.IsZero() {
@@ -92,7 +93,8 @@ func endLine(records int, damaged []byte, span ExportSpan) []byte {
 	b = span.To.AppendFormat(b, fhir.SpanTime)
 	b = append(b, `","made":"`...)
 	b = span.Made.AppendFormat(b, fhir.SpanTime)
-	b = append(b, '"')
+	b = append(b, `","`+RowCheckColumn+`":"`...)
+	b = append(file.appendCheck(b), '"')
 	b = append(b, damaged...)
 	return append(b, '}', '\n')
 }
@@ -248,24 +250,32 @@ func (in *Inputs) UnmarkedNotes() []string {
 }
 
 // markOf reads an NDJSON end mark's line: its kind and count ("" for
-// none), and its span (spanned false for none, or one that cannot be
-// read: the export is then read as one made before the span).
-func markOf(b []byte) (kind, count string, sp ExportSpan, spanned bool, err error) {
+// none), its span (spanned false for none, or one that cannot be read: the
+// export is then read as one made before the span) and its check of the
+// lines above ("" for none: made before row checks).
+func markOf(b []byte) (kind, count string, sp ExportSpan, spanned bool, check string, err error) {
 	var m struct {
 		Kind    string           `json:"digicheck_export"`
 		Records *json.RawMessage `json:"records"`
 		From    string           `json:"from"`
 		To      string           `json:"to"`
 		Made    string           `json:"made"`
+		Check   *string          `json:"row_check"`
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return "", "", sp, false, err
+		return "", "", sp, false, "", err
 	}
 	if m.Records != nil {
 		count = string(*m.Records)
 	}
+	if m.Check != nil {
+		check = *m.Check
+		if check == "" {
+			check = "(none)" // taken out: it no longer matches
+		}
+	}
 	sp, spanned = readMarkSpan(m.From, m.To, m.Made)
-	return m.Kind, count, sp, spanned, nil
+	return m.Kind, count, sp, spanned, check, nil
 }
 
 // readMarkSpan reads a span's instants as an end mark writes them (from may

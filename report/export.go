@@ -409,6 +409,11 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	if _, err := io.WriteString(w, strings.Join(head, ",")+"\r\n"); err != nil {
 		return 0, err
 	}
+	checked := csvCheckColumns(head)
+	for _, r := range rows {
+		r.head, r.checked = head, checked
+	}
+	file := newFileSummer() // the end mark's check of every row
 	const batch = 8192
 	var (
 		// Two sets of buffers: one batch's rows are written from one
@@ -459,6 +464,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				continue
 			}
 			if sel.wants(uuid.UUID(id), v.Time()) {
+				start := len(b)
 				if b, err = rows[k].append(b, id, v, ch.Names()); err != nil {
 					err = fmt.Errorf("record %s cannot be exported: %w", uuid.UUID(id), err)
 					if o.Unreadable == nil {
@@ -471,6 +477,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 				if damaged != nil {
 					b = append(append(b[:len(b)-2], damaged...), '\r', '\n')
 				}
+				rows[k].seal(b, start)
 				counts[k]++
 			}
 		}
@@ -496,6 +503,13 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			<-done
 			if err := errors.Join(errs[0], errs[1], o.cancelled()); err != nil {
 				return err
+			}
+			// The rows' checks, in the order the rows are written.
+			for _, r := range rows {
+				for _, sum := range r.sums {
+					file.add(sum)
+				}
+				r.sums = r.sums[:0]
 			}
 			// Written, in order, while the next batch is made: the
 			// write (the kernel copying some 600 MB at a million
@@ -537,8 +551,8 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			}
 		}
 		var left int
-		if left, err = unreadableRows(w, st, o, head, rows[0].pseud); err == nil {
-			err = endRow(w, head, n+left, o.Damaged, o.exportSpan())
+		if left, err = unreadableRows(w, st, o, head, rows[0].pseud, file); err == nil {
+			err = endRow(w, head, n+left, o.Damaged, o.exportSpan(), file)
 		}
 	}
 	return n, err
@@ -549,14 +563,16 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 // left out as unreadable) in the EndMarkColumn, every other field empty
 // but damaged_store, which carries the mark as every row does. A file cut
 // short at a row's end lacks it, and a summary refuses it as incomplete.
-// The id column's words go on with the export's span (fhir.SpanWords).
-func endRow(w io.Writer, head []string, rows int, damaged string, span ExportSpan) error {
+// The id column's words go on with the export's span (fhir.SpanWords), and
+// the row_check column holds the check of every row above (file).
+func endRow(w io.Writer, head []string, rows int, damaged string, span ExportSpan, file *fileSummer) error {
 	row := make([]string, len(head))
 	row[0] = fmt.Sprintf("%s: %d %s above", EndOfExport, rows, pluralWord(rows, "record", "records"))
 	if !span.To.IsZero() {
 		row[0] += "; " + fhir.SpanWords(span)
 	}
 	row[slices.Index(head, EndMarkColumn)] = strconv.Itoa(rows)
+	row[slices.Index(head, RowCheckColumn)] = string(file.appendCheck(nil))
 	if i := slices.Index(head, DamagedColumn); i >= 0 {
 		row[i] = damaged
 	}
@@ -580,10 +596,10 @@ func pluralWord(n int, one, many string) string {
 
 // unreadableRows writes, last, a row for each record a CSV export left out
 // as unreadable: its id, status unreadable and, where the store's links
-// say, the version it replaces in amends, every other field empty. Left
-// out silently, the version it replaces would read as current. A summary
-// of the file stops at such a row.
-func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string, pseud *fhir.Pseudonymiser) (int, error) {
+// say, the version it replaces in amends, every other field empty but its
+// row check, which file notes. Left out silently, the version it replaces
+// would read as current. A summary of the file stops at such a row.
+func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string, pseud *fhir.Pseudonymiser, file *fileSummer) (int, error) {
 	list := append(o.Unreadable.List(), o.Absent...)
 	if len(list) == 0 {
 		return 0, nil
@@ -591,7 +607,9 @@ func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string
 	written := 0
 	links, _ := st.FactLinks() // unreadable links: the rows name none
 	col := func(name string) int { return slices.Index(head, name) }
-	idCol, statusCol, amendsCol, damagedCol := col("id"), col("status"), col("amends"), col(DamagedColumn)
+	idCol, statusCol, amendsCol, damagedCol, checkCol := col("id"), col("status"), col("amends"), col(DamagedColumn), col(RowCheckColumn)
+	checked := csvCheckColumns(head)
+	summer := newRowSummer()
 	row := make([]string, len(head))
 	var b []byte
 	for _, u := range list {
@@ -611,6 +629,15 @@ func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string
 		if damagedCol >= 0 {
 			row[damagedCol] = o.Damaged
 		}
+		summer.start(InputCSV)
+		for i, f := range row {
+			if checked[i] {
+				field(summer, head[i], f)
+			}
+		}
+		sum := summer.sum()
+		file.add(sum)
+		row[checkCol] = string(appendLetters(nil, sum[:]))
 		b = b[:0]
 		for i, f := range row {
 			if i > 0 {
@@ -707,12 +734,16 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		m := &ndjsonLines{o: &o, pseud: p, fp: fingerprints(st, p), damaged: damaged}
+		m := &ndjsonLines{o: &o, pseud: p, fp: fingerprints(st, p), damaged: damaged, summer: newRowSummer()}
 		m.enc = json.NewEncoder(&m.line)
 		m.enc.SetEscapeHTML(false)
 		makers[i] = m.append
 	}
+	file := newFileSummer() // the end mark's check of every record's line
 	n, err := o.eachLine(st, sel, makers, func(line []byte) error {
+		// Its row check, written last.
+		sum, _ := parseLetters(ndjsonValue(line, RowCheckColumn, bytes.LastIndex))
+		file.add(sum)
 		_, err := bw.Write(line)
 		return err
 	}, func(u store.Unreadable) error { return missing(u, unreadableWhy) })
@@ -722,7 +753,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 		}
 	}
 	if err == nil {
-		_, err = bw.Write(endLine(n+left, damaged, o.exportSpan()))
+		_, err = bw.Write(endLine(n+left, damaged, o.exportSpan(), file))
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -739,6 +770,7 @@ type ndjsonLines struct {
 	damaged []byte // the damaged_store field, after its comma
 	line    bytes.Buffer
 	enc     *json.Encoder // into line, leaving <, > and & as they are
+	summer  *rowSummer
 }
 
 // append appends r's line, with its newline, to b.
@@ -755,20 +787,25 @@ func (m *ndjsonLines) append(b []byte, r record.Record) ([]byte, error) {
 	if err != nil {
 		return b[:start], err
 	}
-	if m.pseud == nil && m.damaged == nil {
-		return append(b, '\n'), nil
-	}
 	b = bytes.TrimSuffix(b, []byte("}"))
 	b = append(b, m.damaged...)
 	if m.pseud != nil {
 		b = append(b, `,"`+RecordKeyColumn+`":"`...)
 		b = append(appendRecordKey(b, id), '"')
 	}
-	// The fingerprint goes last, where a summary looks for it.
+	// The fingerprint after the record, where a summary looks for it, and
+	// the row check last.
 	if m.fp != nil {
 		b = append(b, `,"`+FingerprintColumn+`":"`...)
 		b = append(m.fp.append(b, id), '"')
 	}
+	// The row check after it, of all above.
+	sum, err := m.summer.ndjsonRowSum(&r, b[start:])
+	if err != nil {
+		return b[:start], err
+	}
+	b = append(b, `,"`+RowCheckColumn+`":"`...)
+	b = append(appendLetters(b, sum[:]), '"')
 	return append(b, '}', '\n'), nil
 }
 

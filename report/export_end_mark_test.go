@@ -144,4 +144,4 @@ func withoutMarkLines(b []byte) []byte {
 
 // earlierColumns are the CSV export's columns before the end mark: a file
 // made of them is read as an earlier build's export.
-var earlierColumns = slices.DeleteFunc(slices.Clone(csvColumns), func(c string) bool { return c == EndMarkColumn })
+var earlierColumns = slices.DeleteFunc(slices.Clone(csvColumns), func(c string) bool { return c == EndMarkColumn || c == RowCheckColumn })

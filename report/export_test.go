@@ -57,7 +57,7 @@ func TestTheCSVColumnsAreTheDocumentedOnes(t *testing.T) {
 		"outcomes_attended,outcomes_helped,outcomes_not_taken_up," +
 		"access_devices,access_internet,access_afford,skills_tasks,skills_help,motivation_want,trust_worry,trust_experience," +
 		"comms_needs,comms_language,reading_help,choice_route,equity_age,equity_disability,equity_benefits,equity_language,equity_ethnicity,equity_postcode," +
-		"referrals_not_discussed,time_zone,fingerprint,record_key,end_mark"
+		"referrals_not_discussed,time_zone,fingerprint,record_key,end_mark,row_check"
 	if got := strings.Join(CSVColumns(), ","); got != want {
 		t.Errorf("columns:\n got %s\nwant %s", got, want)
 	}

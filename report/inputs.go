@@ -415,9 +415,14 @@ func (m *memFacts) add(f *facts.Fact, line int) error {
 const fileChunk = 1 << 14
 
 // reader reads an export, handing each record to push as the line it
-// starts on, what it says of its fingerprint and a function that reduces
-// it to facts.
-type reader func(r io.Reader, push func(line int, fp print, reduce func(*facts.Fact) error) error) error
+// starts on, what it says of its fingerprint and row check, and a function
+// that reduces it to facts and works out its row check (when fp.checked);
+// and each end mark, as its line and its check (fp.mark), with no
+// function.
+type reader func(r io.Reader, push func(line int, fp print, reduce reducer) error) error
+
+// reducer reduces a record to facts, and works out its row check.
+type reducer func(f *facts.Fact, sum *rowSum) error
 
 // print is what a record of an export says of its fingerprint.
 type print struct {
@@ -427,6 +432,15 @@ type print struct {
 	lost bool
 	// key is the record key it carries (RecordKeyColumn), -1 for none.
 	key int64
+	// check is the row check it carries (RowCheckColumn), or an end
+	// mark's of every record above it; checked, that the record or mark
+	// has the column or field (an export made before row checks has
+	// not); keyed, that the record has the record_key column or field
+	// (which a site may take out: see rowSummer).
+	check          string
+	checked, keyed bool
+	// mark: an end mark, not a record.
+	mark bool
 }
 
 // addFile adds an export, read by read. It is read through now, and again
@@ -468,7 +482,7 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 			m.ids, m.vals, m.ends, m.lines, m.keys = m.ids[:0], m.vals[:0], m.ends[:0], m.lines[:0], m.keys[:0]
 			return err
 		}
-		b := batch{contradicts: contradicts, add: func(f *facts.Fact, line int, fp print) error {
+		b := batch{name: name, what: map[bool]string{true: "row", false: "line"}[kind == InputCSV], contradicts: contradicts, add: func(f *facts.Fact, line int, fp print) error {
 			ids.Write(f.ID[:])
 			if collect != nil {
 				if err := collect(f, line, fp); err != nil {
@@ -614,10 +628,18 @@ func (m *memFacts) clone() *memFacts {
 // export), and hands them to add in the order read.
 type batch struct {
 	lines  []int
-	reduce []func(*facts.Fact) error
+	reduce []reducer
 	facts  []facts.Fact
+	sums   []rowSum
 	fps    []print
 	add    func(*facts.Fact, int, print) error
+	// name is the file's, what is "row" or "line"; file makes the check
+	// of the records since the last end mark, and contradicted counts
+	// those handed to contradicts.
+	name, what   string
+	file         *fileSummer
+	contradicted int
+	unkeyed      bool // a record since the last end mark has no record_key
 	// contradicts, if not nil, is handed each record whose bands do not
 	// follow from its answers (a *bandsContradict from reduce), and
 	// reading goes on, so that every such record is named; if nil, the
@@ -626,7 +648,7 @@ type batch struct {
 	bad         []error
 }
 
-func (b *batch) push(line int, fp print, reduce func(*facts.Fact) error) error {
+func (b *batch) push(line int, fp print, reduce reducer) error {
 	b.lines, b.reduce, b.fps = append(b.lines, line), append(b.reduce, reduce), append(b.fps, fp)
 	if len(b.reduce) < 256 {
 		return nil
@@ -639,11 +661,17 @@ func (b *batch) push(line int, fp print, reduce func(*facts.Fact) error) error {
 func (b *batch) flush() error {
 	n := len(b.reduce)
 	b.facts = slices.Grow(b.facts[:0], n)[:n]
+	b.sums = slices.Grow(b.sums[:0], n)[:n]
 	b.bad = slices.Grow(b.bad[:0], n)[:n]
 	var errs [2]error
 	run := func(k, from, to int) {
 		for i := from; i < to && errs[k] == nil; i++ {
-			err := b.reduce[i](&b.facts[i])
+			if b.reduce[i] == nil {
+				b.bad[i] = nil // an end mark
+				continue
+			}
+			b.sums[i] = rowSum{}
+			err := b.reduce[i](&b.facts[i], &b.sums[i])
 			var c *bandsContradict
 			if b.contradicts != nil && errors.As(err, &c) {
 				b.bad[i], err = err, nil
@@ -662,8 +690,25 @@ func (b *batch) flush() error {
 	if err := cmp.Or(errs[0], errs[1]); err != nil {
 		return err
 	}
+	if b.file == nil {
+		b.file = newFileSummer()
+	}
 	for i := range n {
+		fp := b.fps[i]
+		if fp.mark {
+			// Where a record handed to contradicts was changed, its
+			// refusal says so, row by row.
+			if fp.checked && b.contradicted == 0 && !b.file.matches(fp.check, !b.unkeyed) {
+				return rowsChanged(b.name, b.lines[i], b.what)
+			}
+			b.file.reset()
+			b.unkeyed = false
+			continue
+		}
+		b.file.add(b.sums[i])
+		b.unkeyed = b.unkeyed || !fp.keyed
 		if b.bad[i] != nil {
+			b.contradicted++
 			b.contradicts(b.lines[i], b.bad[i])
 			continue
 		}
@@ -687,7 +732,7 @@ func (in *Inputs) AddStore(st *store.Store) error {
 // A file of records check --salvage wrote is added as InputSalvage.
 func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 	salvaged := false // its start line carries store.SalvageMark
-	err := in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, func(*facts.Fact) error) error) error {
+	err := in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, reducer) error) error {
 		ls := newLines(r, name)
 		end := endCheck{name: name, what: "line"}
 		for {
@@ -707,7 +752,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				continue
 			}
 			if isMarkLine(b) {
-				kind, count, sp, spanned, err := markOf(b)
+				kind, count, sp, spanned, check, err := markOf(b)
 				switch {
 				case err != nil:
 					return fmt.Errorf("%s:%d: the export's mark line cannot be read (%v): the file has been changed since it was exported; export it again", name, line, err)
@@ -718,7 +763,9 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 					}
 					err = end.start(line)
 				case kind == MarkEnd:
-					err = end.end(line, count, sp, spanned)
+					if err = end.end(line, count, sp, spanned); err == nil {
+						err = push(line, print{mark: true, check: check, checked: check != ""}, nil)
+					}
 				default:
 					err = fmt.Errorf("%s:%d: %q is no mark of a digicheck export: the file has been changed since it was exported; export it again", name, line, kind)
 				}
@@ -740,13 +787,24 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			if fp.key, err = parseRecordKey(ndjsonValue(b, RecordKeyColumn, bytes.LastIndex)); err != nil {
 				return fmt.Errorf("%s:%d: %v", name, line, err)
 			}
-			err = push(line, fp, func(f *facts.Fact) error {
+			fp.checked = bytes.Contains(b, []byte(`"`+RowCheckColumn+`":`))
+			fp.check = ndjsonValue(b, RowCheckColumn, bytes.LastIndex)
+			fp.keyed = bytes.Contains(b, []byte(`"`+RecordKeyColumn+`":`))
+			err = push(line, fp, func(f *facts.Fact, sum *rowSum) error {
 				var r record.Record
 				if err := json.Unmarshal(b, &r); err != nil {
 					return fmt.Errorf("%s:%d: not a digicheck record: %v", name, line, err)
 				}
 				if r.ID.IsZero() {
 					return fmt.Errorf("%s:%d: not a digicheck record: no id", name, line)
+				}
+				if fp.checked {
+					s := rowSummers.Get().(*rowSummer)
+					*sum, err = s.ndjsonRowSum(&r, b)
+					rowSummers.Put(s)
+					if err != nil {
+						return fmt.Errorf("%s:%d: %v", name, line, err)
+					}
 				}
 				for _, t := range []struct {
 					field, value string
@@ -771,6 +829,9 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 					if err := bandsFollow(f, ins); err != nil {
 						return fmt.Errorf("%s:%d: %w", name, line, err)
 					}
+				}
+				if fp.checked && !rowCheckMatches(*sum, fp.check, fp.keyed) {
+					return rowChanged(name, line, "line")
 				}
 				return nil
 			})

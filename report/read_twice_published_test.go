@@ -64,7 +64,7 @@ func TestAPublishedSummaryGivesNeitherHowManyRecordsWereReadTwiceNorADamagedStor
 				t.Fatal(err)
 			}
 		}
-		if err := in.AddCSV(strings.NewReader(strings.Join(lines, "")), "tiny.csv"); err != nil {
+		if err := in.AddCSV(bytes.NewReader(resealed(t, FormatCSV, []byte(strings.Join(lines, "")))), "tiny.csv"); err != nil {
 			t.Fatal(err)
 		}
 		s, err := in.Summarise(Options{Location: time.UTC, From: from, To: to, Exact: exact})
