@@ -324,8 +324,9 @@ func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
-// CheckTeam refuses a team name that cannot be printed, has no letter or
-// is longer than MaxTeam; no team is fine.
+// CheckTeam refuses a team name that cannot be printed, mixes the letters
+// of two scripts (questionnaire.MixedScript), has no letter or is longer
+// than MaxTeam; no team is fine.
 func CheckTeam(team string) error {
 	if team != "" && strings.TrimSpace(team) == "" {
 		// Taken, it made a team row with a blank name.
@@ -338,6 +339,11 @@ func CheckTeam(team string) error {
 	// What draws nothing and is no format character (a Hangul filler,
 	// the Braille blank): "Ward\u3164 7" read as "Ward  7" beside "Ward 7".
 	if err := CheckNoInvisible(team, "which makes a name read the same as another that differs from it: retype the name without it"); err != nil {
+		return err
+	}
+	// A letter of another script ("Ward \u0410", its \u0410 Cyrillic)
+	// prints as "Ward A" and is another team.
+	if err := questionnaire.MixedScript(team); err != nil {
 		return err
 	}
 	if err := checkLen(team, MaxTeam, "a team's name"); err != nil {
