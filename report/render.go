@@ -426,6 +426,71 @@ func backslashed(name string) string { return strings.ReplaceAll(name, `\`, `\\`
 // it (backslashed, then questionnaire.Printable).
 func shownName(name string) string { return questionnaire.Printable(backslashed(name)) }
 
+// LookAlikeNote says which teams named in the summary (a team's row, or a
+// note of teams left out or hidden) print alike but are different names,
+// counted apart: a letter of another script in a team's name ("Ward \u0410",
+// its \u0410 Cyrillic, beside "Ward A"), which entry now refuses
+// (questionnaire.MixedScript) but stores and exports made before may hold.
+// Two rows reading "Ward A", or a note that "Ward A" was not counted beside
+// a counted "Ward A" row, read as nonsense; the note names, for each such
+// name, the letters that tell it apart. "" for none.
+func (s *Summary) LookAlikeNote() string {
+	var names []string
+	seen := map[string]bool{}
+	note := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	for i := range s.Cells {
+		if c := &s.Cells[i]; c.Breakdown == BreakdownTeam {
+			note(c.Group)
+		}
+	}
+	for _, n := range s.TeamsLeftOut {
+		note(n)
+	}
+	for _, p := range s.leftOutPeriods {
+		for _, n := range s.TeamsLeftOutIn[p.Label] {
+			note(n)
+		}
+	}
+	for _, n := range s.TeamsHidden {
+		note(n)
+	}
+	groups := map[string][]string{}
+	var order []string
+	for _, n := range names {
+		k := questionnaire.LookAlike(shownName(n))
+		if len(groups[k]) == 0 {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], n)
+	}
+	var alike []string
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		var each []string
+		for _, n := range g {
+			w := shownName(n)
+			if other := questionnaire.OtherScriptLetters(n); other != "" {
+				w += " (with " + other + ")"
+			}
+			each = append(each, w)
+		}
+		alike = append(alike, strings.Join(each, " and "))
+	}
+	if len(alike) == 0 {
+		return ""
+	}
+	return "Teams that print alike are different names, counted apart: " + strings.Join(alike, "; ") +
+		". A letter of another script typed in a team's name (kept by an earlier version of digicheck, which did not refuse it) makes another team that looks the same; read each such row, and any note naming one, as its own team."
+}
+
 // LeftOutNote says which teams were left out of every count for having
 // too few assessments over the span to show (Summary.TeamsLeftOut).
 func (s *Summary) LeftOutNote() string {
@@ -472,6 +537,9 @@ func (s *Summary) Notes() []string {
 			s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name()))
 	}
 	if n := s.LeftOutNote(); n != "" {
+		out = append(out, n)
+	}
+	if n := s.LookAlikeNote(); n != "" {
 		out = append(out, n)
 	}
 	if n := s.LeftOutInNote(); n != "" {
@@ -1040,6 +1108,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if len(s.TeamsHidden) > 0 {
 		notes = append(notes, "team rows hidden over the span (a period with none or too few to show): "+strings.Join(s.TeamsHidden, ", "))
+	}
+	if n := s.LookAlikeNote(); n != "" {
+		notes = append(notes, n)
 	}
 	if s.OverlapNote() != "" {
 		notes = append(notes, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, rule 8")

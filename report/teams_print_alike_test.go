@@ -1,0 +1,54 @@
+package report
+
+import (
+	"html"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A team typed with a look-alike letter of another script ("Ward А", its А
+// Cyrillic) is another team printing exactly as "Ward A". Entry now
+// refuses such a name, but stores and exports made before may hold one: a
+// summary showed two rows reading "Ward A", or a note that "Ward A" was
+// not counted beside a counted "Ward A" row, and nothing told them apart.
+// Every published format now says which teams print alike, and by which
+// letters they differ; teams that do not print alike are not named so.
+func TestASummaryOfTeamsThatPrintAlikeSaysSoInEveryFormat(t *testing.T) {
+	cyrillic := "Ward \u0410"
+	summaryOf := func(other string, others int, exact bool) *Summary {
+		var fs []fixture
+		for n := 1; n <= 40; n++ {
+			fs = append(fs, fixture{n: n, day: "2026-01-05", team: "Ward A", patient: "P" + string(rune('A'+n%26)) + string(rune('A'+n/26))})
+		}
+		for n := 41; n < 41+others; n++ {
+			fs = append(fs, fixture{n: n, day: "2026-01-06", team: other, patient: "Q" + string(rune('A'+n%26)) + string(rune('A'+n/26))})
+		}
+		return summarise(t, datasetOf(t, records(t, fs)), Options{By: Month, Exact: exact, Location: time.UTC})
+	}
+	for _, c := range []struct {
+		name   string
+		other  string
+		others int
+		exact  bool
+		alike  bool
+	}{
+		{"two rows, exact", cyrillic, 30, true, true},
+		{"two rows, disclosure control", cyrillic, 30, false, true},
+		{"the look-alike left out as too few", cyrillic, 4, false, true},
+		{"two teams that differ", "Ward B", 30, false, false},
+	} {
+		s := summaryOf(c.other, c.others, c.exact)
+		for format, out := range publishedIn(t, s) {
+			out = html.UnescapeString(out) // the board report writes + as &#43;
+			says := strings.Contains(out, "print alike")
+			if says != c.alike {
+				t.Errorf("%s, %s: says teams print alike %v, want %v:\n%.3000s", c.name, format, says, c.alike, out)
+				continue
+			}
+			if c.alike && !strings.Contains(out, "U+0410 Cyrillic") {
+				t.Errorf("%s, %s: does not name the letter that tells them apart (U+0410 Cyrillic)", c.name, format)
+			}
+		}
+	}
+}
