@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/assess"
+	"digicheck/record"
 	"digicheck/store"
 )
 
@@ -97,6 +99,15 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 		}
 		cmd = m.afterPatient()
 	case lookMeanwhile:
+		if m.retrying && errors.Is(msg.err, store.ErrLocked) && m.keptUnchanged() {
+			// Tried again while the store is still held: the answers
+			// are in the file named, as they are now, and nothing is
+			// saved unread. Saved on a store let go between this read
+			// and the save, an assessment of the patient saved
+			// meanwhile in another window went unsaid.
+			m.retrying, m.heldAgain, m.meanwhileLooked = false, true, false
+			break
+		}
 		w := ""
 		if msg.err == nil {
 			w = m.s.SavedMeanwhile(msg.as)
@@ -104,6 +115,14 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 		switch {
 		case w != "" && (m.second == "" || m.secondMeanwhile) && w != m.second:
 			m.second, m.secondMeanwhile, m.secondConfirmed = w, true, false
+			if m.retrying {
+				// Found by a retry after a refused save: asked as the
+				// first save asks it, on the read-back (or above the
+				// result), in place of "Not saved", before anything is
+				// saved. Said under "Not saved", it was never seen, and
+				// the next r took it as answered.
+				m.retrying, m.saveErr, m.saveAsked = false, nil, false
+			}
 		case w == "" && m.secondMeanwhile:
 			m.second, m.secondMeanwhile = "", false
 		}
@@ -194,3 +213,53 @@ var (
 	// (Options.FollowUpOffered).
 	earlierFollowUp = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow it up"))
 )
+
+// keptUnchanged reports whether the record to save is the one the file
+// named on screen holds (keptFile): the same record, its answers not
+// changed since the save that kept it was refused.
+func (m *Model) keptUnchanged() bool {
+	if m.keptFile == "" {
+		return false
+	}
+	rec, err := m.s.Record()
+	return err == nil && rec.ID == m.keptRec.ID && rec.Time.Equal(m.keptRec.Time)
+}
+
+// keptGone is, once a save succeeds after one refused, the file the
+// refused save kept the answers and note in (path), which the save
+// removes: left says it is still there; changed, that the answers saved
+// are not those in it (changed after it was kept). The saved screen says
+// it: the clinician had been told to paste the note from that file, and
+// found it gone, not knowing whether the note pasted from it stood.
+type keptGone struct {
+	path          string
+	left, changed bool
+}
+
+// keptGoneOf is what to say of file, which kept the record kept, once the
+// record saved is saved; nothing when no file was named.
+func keptGoneOf(file string, kept, saved record.Record) keptGone {
+	if file == "" {
+		return keptGone{}
+	}
+	_, err := os.Stat(file)
+	return keptGone{
+		path:    file,
+		left:    err == nil,
+		changed: kept.ID != saved.ID || !kept.Time.Equal(saved.Time),
+	}
+}
+
+// text is what the saved screen says of the file, in w columns, its path
+// on lines of its own.
+func (k keptGone) text(w int) string {
+	first := "Saved in the store now: the file that kept these answers and note when the store did not save them is removed:"
+	if k.left {
+		first = "Saved in the store now, so the file that kept these answers and note when the store did not save them is not needed; it is still there, delete it:"
+	}
+	then := "A note already pasted from it stands: it is this record's note."
+	if k.changed {
+		then = "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."
+	}
+	return ansi.Wrap(first, w, "") + "\n" + pathLines(k.path, w) + "\n" + ansi.Wrap(then, w, "")
+}

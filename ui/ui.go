@@ -364,6 +364,16 @@ type Model struct {
 	// in, once the screen has named it: from then on no discard is
 	// offered (quit.go), for it may be the only copy.
 	keptFile string
+	// keptRec is the record as keptFile holds it: a retry that saves it
+	// unchanged saves the note already pasted from the file.
+	keptRec record.Record
+	// retrying is set from a save asked for again after one refused (r,
+	// or enter, on "Not saved") until it saves, is refused, or asks
+	// first: the status says it is trying. heldAgain says the last try
+	// found the store still held by another program. keptGone is what
+	// the saved screen says of keptFile once a retry saved its answers.
+	retrying, heldAgain bool
+	keptGone            keptGone
 
 	saved record.Record
 	// savedReplaces is the version the saved record amends, nil for any
@@ -707,6 +717,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
 	m.saveErr, m.draftErr, m.keptFile = nil, nil, ""
+	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
 	m.screen = patientScreen
 	m.layout()
 }
@@ -2207,7 +2218,7 @@ func (m *Model) sectionDone(sf *sectionForm) tea.Cmd {
 
 func (m *Model) goReview() {
 	m.screen = reviewScreen
-	m.saveErr = nil
+	m.saveErr, m.retrying = nil, false
 	m.layout()
 	m.reviewView.GotoTop()
 	m.reviewSeenAll = false // noted by fitReview once the end is on screen
@@ -2295,7 +2306,7 @@ func (m *Model) assess() {
 	m.referral = m.s.NextUnanswered(0)
 	m.screen = resultScreen
 	m.confirmSave, m.saveAsked = false, false
-	m.saveErr = nil
+	m.saveErr, m.retrying = nil, false
 	m.layout()
 	m.resultView.GotoTop()
 	// The referral highlighted comes into view with the result: the
@@ -2473,6 +2484,10 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// are in the file, and esc goes back to change any.
 		return nil
 	case key.Matches(msg, m.keys.Save) || (m.saveErr != nil && key.Matches(msg, m.keys.Retry)):
+		// A save asked for again after one refused says it is trying
+		// until it ends: the screen stood unchanged while the store
+		// was read and written.
+		m.retrying = m.saveErr != nil
 		return m.save()
 	default:
 		scroll(&m.resultView, m.keys, msg)
@@ -2522,6 +2537,11 @@ func (m *Model) save() tea.Cmd {
 	if m.second != "" && !m.takenOver && !m.secondConfirmed {
 		m.secondConfirmed = true
 		m.problem = m.second + " Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
+		if m.keptFile != "" {
+			// Asked by a retry after a refused save: r asked for it,
+			// and ctrl+c discards nothing kept in the file named.
+			m.problem = "Not saved yet. " + m.second + " Press enter to save these answers as a second assessment of this patient, or esc to go back; until then they stay in the file named."
+		}
 		// An enter typed with the one that asked must not answer.
 		m.hold(m.problem)
 		return nil
@@ -2643,10 +2663,13 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		m.drafter.follow(m.s.ID(), msg.rec.ID)
 		m.s.MoveTo(msg.rec.ID)
 	}
+	retried := m.retrying
+	m.retrying = false
 	if msg.err != nil {
 		m.saveErr = msg.err
+		m.heldAgain = retried && errors.Is(msg.err, store.ErrLocked)
 		if k := keptIn(msg.err); k != "" {
-			m.keptFile = k
+			m.keptFile, m.keptRec = k, msg.rec
 		}
 		if m.stopping {
 			return tea.Quit
@@ -2661,7 +2684,9 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	}
 	m.saved, m.savedReplaces = msg.rec, m.s.Amends()
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
-	m.saveErr, m.keptFile = nil, "" // a save that succeeds removes the file
+	// A save that succeeds removes the file (keptGone says so).
+	m.keptGone = keptGoneOf(m.keptFile, m.keptRec, msg.rec)
+	m.saveErr, m.keptFile, m.heldAgain = nil, "", false
 	// The amendment or follow-up asked for is made; another assessment
 	// from the saved screen is a new one.
 	m.opts.Amend, m.opts.FollowUp, m.opts.Earlier = nil, nil, nil

@@ -676,8 +676,16 @@ func (m *Model) status(w int) string {
 		return st.Prompt.Render(ask)
 	case m.discarding:
 		return st.Notice.Render("Discarding…")
+	case m.retrying && (m.saving || m.looking != lookNone):
+		// r (or enter) after a refused save, taken: said at once, the
+		// refusal replaced, while the store is read and written.
+		return st.Notice.Render("Trying again…")
 	case m.saving:
 		return st.Notice.Render("Saving…")
+	case m.saveErr != nil && m.alone != nil && m.notice != "":
+		// r waits to be seen typed on its own: said at once, over the
+		// refusal, so that r is not taken for doing nothing.
+		return st.Notice.Render(wrap(m.notice))
 	case m.confirmSave && m.screen == resultScreen:
 		ask := confirmAsk
 		if more := scrollMarker(&m.confirmView, w); more != "" {
@@ -713,7 +721,13 @@ func (m *Model) status(w int) string {
 		// What to act on first and the file on a line of its own, so
 		// that at 80x24 all of it is read; the store's whole message is
 		// printed when digicheck ends.
-		return st.Error.Render(wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+		said := "Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n"
+		if m.heldAgain {
+			// Tried again, and held still: said so, not the same
+			// words again as if r had not been taken.
+			said = "Still not saved: the store is still in use by another program. The answers and note are still kept in:\n"
+		}
+		return st.Error.Render(wrap(said + pathLines(keptIn(m.saveErr), w) +
 			"\nPaste the note into the patient record. Press r to try again."))
 	case m.saveErr != nil && errors.Is(m.saveErr, store.ErrSuperseded):
 		// The version it rests on moved on: trying again cannot help.
@@ -1560,6 +1574,13 @@ func (m *Model) confirmText(w int) string {
 		add("")
 		add(st.Prompt.Render(ansi.Wrap(a, w, "")))
 	}
+	if m.keptFile != "" {
+		// Asked again after a refused save (a retry that found an
+		// assessment saved meanwhile): where the answers are until
+		// this save is made.
+		add("")
+		add(st.Notice.Render(ansi.Wrap("Not saved yet: until it is, the answers and note stay in:", w, "") + "\n" + pathLines(m.keptFile, w)))
+	}
 	return strings.Join(lines, "\n")
 }
 
@@ -1616,6 +1637,9 @@ func (m *Model) savedText(w int) string {
 			line = st.Notice
 		}
 		head += "\n" + line.Render(wrapSpacesOnly(m.pushLine, w))
+	}
+	if m.keptGone.path != "" {
+		head += "\n" + st.Notice.Render(m.keptGone.text(w))
 	}
 	return head + "\n\n" + wrapSpacesOnly(m.savedDocument(), w)
 }
