@@ -454,6 +454,14 @@ type prompter struct {
 	// window on the same patient), read again before each save
 	// (savedMeanwhile); said and asked as second is.
 	meanwhile string
+	// keptFile is the file a save refused kept the answers and note in,
+	// keptRec the record as it holds it, and keptHeld says the store was
+	// held by another program: Save chosen again reads the patient's
+	// assessments again first (readAgain), and the save says what became
+	// of the file (keptGone).
+	keptFile string
+	keptRec  record.Record
+	keptHeld bool
 	// resumedBy is who the draft just resumed is recorded as done by
 	// (recordedBy), said as it resumes; resumedStop is where it stopped
 	// (assess.Draft.Stopped), nil for a draft of an earlier build.
@@ -1662,6 +1670,59 @@ func (p *prompter) savedMeanwhile(s *assess.Session) {
 	if as, err := p.o.Assessed(s.Patient()); err == nil {
 		p.meanwhile = s.SavedMeanwhile(as)
 	}
+}
+
+// readAgain reads the patient's assessments again as Save is chosen
+// after a save refused with its answers kept in a file (keptFile), and
+// reports whether to ask again, not save: the read made as the question
+// was asked again came straight after the refusal, while the store was
+// still held, and found nothing; chosen once another window had saved
+// the same patient, Save made a second current assessment of them
+// without a word. One saved meanwhile that the question did not say
+// (shown) is said, and the question asked again with it (unless it asked
+// already whether to save a second assessment, of a draft resumed: p.second,
+// as the full screen does); a store still
+// held saves nothing, as the patient's assessments cannot be read, and
+// says so, the answers unchanged in the file.
+func (p *prompter) readAgain(s *assess.Session, r record.Record, shown string) bool {
+	if p.keptFile == "" || p.o.Assessed == nil || s.Kind() == assess.Amendment {
+		return false
+	}
+	as, err := p.o.Assessed(s.Patient())
+	if err != nil {
+		if p.keptHeld && errors.Is(err, store.ErrLocked) && r.ID == p.keptRec.ID && r.Time.Equal(p.keptRec.Time) {
+			p.fail("Still not saved: the store is still in use by another program, so this patient's assessments cannot be looked up, and nothing was saved. Choose Save to try again. The answers and note are still kept in:\n" + p.keptFile)
+			return true
+		}
+		return false
+	}
+	if w := s.SavedMeanwhile(as); w != "" && p.second == "" && !strings.Contains(shown, w) {
+		p.fail("Not saved yet. " + w + " Saving it makes a second assessment of this patient: read the answers again, and choose.")
+		return true
+	}
+	return false
+}
+
+// keptGone says, once r is saved, what became of the file a refused save
+// of it kept its answers and note in: the save removes it, and the
+// clinician, told to paste the note from it, must know whether the note
+// pasted stands.
+func (p *prompter) keptGone(r record.Record) {
+	file, kept := p.keptFile, p.keptRec
+	p.keptFile, p.keptRec, p.keptHeld = "", record.Record{}, false
+	if file == "" || kept.ID != r.ID {
+		return
+	}
+	said := "Saved in the store now: the file that kept these answers and note when the store did not save them is removed:\n" + file + "\n"
+	if _, err := os.Stat(file); err == nil {
+		said = "Saved in the store now, so the file that kept these answers and note when the store did not save them is not needed; it is still there, delete it:\n" + file + "\n"
+	}
+	if kept.Time.Equal(r.Time) {
+		said += "A note already pasted from it stands: it is this record's note."
+	} else {
+		said += "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."
+	}
+	p.say(said)
 }
 
 // checkPatient says, as the number is given, that the store's entries
@@ -2892,6 +2953,9 @@ func (f *flow) save(saved *record.Record) error {
 				return errBack
 			}
 		}
+		if p.readAgain(s, r, second) {
+			continue
+		}
 		inFile = false
 		if err := p.o.Save(&r); err != nil {
 			// The store may have kept these answers under a new id (their
@@ -2901,6 +2965,7 @@ func (f *flow) save(saved *record.Record) error {
 				// Every answer, as now, is in the file the error names:
 				// nothing is left to hand back unless one changes.
 				p.keepErr, inFile = nil, true
+				p.keptFile, p.keptRec, p.keptHeld = k.KeptIn(), r, errors.Is(err, store.ErrLocked)
 				if mixed := errors.Is(err, store.ErrMixedData); mixed || errors.Is(err, store.ErrDamaged) {
 					// A damaged store takes nothing until check finds it
 					// sound, and a store of synthetic test data never
@@ -2935,6 +3000,7 @@ func (f *flow) save(saved *record.Record) error {
 		s.Saved(r)
 		*saved = r
 		p.say("Saved.")
+		p.keptGone(r)
 		p.startPush(r)
 		return nil
 	}
