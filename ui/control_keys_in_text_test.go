@@ -50,7 +50,7 @@ func TestAControlKeyTypedIntoTextIsRefusedAndTheKeysAfterItAreIgnoredUntilEsc(t 
 				t.Fatalf("the enter after the %s answered the question:\n%s", name, d.screen())
 			}
 			s := flat(d.screen())
-			if !strings.Contains(s, "not typed: ") || !strings.Contains(s, "Keys are being ignored until you press Esc") {
+			if !strings.Contains(s, "Not typed: ") || !strings.Contains(s, "Keys are being ignored until you press Esc") {
 				t.Fatalf("the %s is not refused with the keys after it:\n%s", name, d.screen())
 			}
 			d.press("esc")

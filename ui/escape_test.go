@@ -46,7 +46,7 @@ func TestAnEscapeSequenceTypedIntoTextIsRefused(t *testing.T) {
 				t.Fatalf("the field holds %q, want the escape sequence refused and \"Dr \" kept as typed", got)
 			}
 			s := flat(d.screen())
-			if !strings.Contains(s, "not typed: an escape sequence") || !strings.Contains(s, "Keys typed after this were ignored") {
+			if !strings.Contains(s, "Not typed: an escape sequence") || !strings.Contains(s, "Keys typed after this were ignored") {
 				t.Fatalf("the refusal is not in view:\n%s", d.screen())
 			}
 			// Once read, typing goes on as usual.
@@ -85,5 +85,5 @@ func TestAnAnswerTypedOverItsLimitIsKeptInView(t *testing.T) {
 	if n := len([]rune(f.input.Value())); n >= 260 {
 		t.Fatalf("the field took %d characters", n)
 	}
-	d.waitFor("not typed")
+	d.waitFor("Not typed")
 }

@@ -550,13 +550,13 @@ func (f *field) update(msg tea.KeyPressMsg) bool {
 			// typed, and the keys after it are ignored until esc, so
 			// the rest of the paste answers nothing (formKey).
 			f.notKey = true
-			f.err = fmt.Errorf("not typed: %s came in with the text (a paste the terminal did not mark as one?), and an answer holds no control characters: the text before it is kept; type the rest without it.", name)
+			f.err = fmt.Errorf("Not typed: %s came in with the text, as from a paste the terminal did not mark; an answer holds no control characters. The text before it is kept: type the rest without it.", name)
 			return false
 		}
 		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && f.room() == 0 {
 			// The text input would drop the key without a word: what
 			// was typed stays in view, and this is refused, saying so.
-			f.err = fmt.Errorf("not typed: the answer may have at most %d characters and has %d already: shorten it", f.most, utf8.RuneCountInString(f.input.Value()))
+			f.err = fmt.Errorf("Not typed: the answer may have at most %d characters and has %d already: shorten it", f.most, utf8.RuneCountInString(f.input.Value()))
 			return false
 		}
 		f.typeText(msg)

@@ -930,7 +930,7 @@ func (m *Model) onSequence(seq string) {
 		m.problem = strings.TrimSuffix(f.refusal(), ".") + ". Keys typed after this were ignored: answer this question again."
 		return
 	}
-	f.err = fmt.Errorf("not typed: an escape sequence (%s) came in with the text, and an answer holds no control characters: type it again without it", questionnaire.Printable(seq))
+	f.err = fmt.Errorf("Not typed: an escape sequence (%s) came in with the text, and an answer holds no control characters: type it again without it", questionnaire.Printable(seq))
 	m.hold(heldAfterRefusal)
 	m.heldText = f
 }

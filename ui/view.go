@@ -306,12 +306,13 @@ func (m *Model) draftsBody(w int) string {
 }
 
 // statusHeight is the lines the status takes in the frame: two, or up to
-// five for a longer one.
+// six for a longer one. Five cut the end of a refusal at 60x20 (a line
+// break pasted into a text box): how many keys were ignored.
 func statusHeight(status string) int {
 	if status != "" && !strings.Contains(status, "\n") {
 		status = "\n" + status
 	}
-	return min(max(strings.Count(status, "\n")+1, 2), 5)
+	return min(max(strings.Count(status, "\n")+1, 2), 6)
 }
 
 // patientShown is the patient the header names: the one given, or, on the
@@ -441,7 +442,7 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 	lines = append(lines, reminder)
 	// A one-line status sits on the lower line, leaving a gap under the
 	// body. A longer one (a failed save, in the store's words, on a narrow
-	// window) takes up to three more lines from the body rather than be
+	// window) takes up to four more lines from the body rather than be
 	// cut: it says what to do.
 	statusLines := statusHeight(status)
 	if status != "" && !strings.Contains(status, "\n") {
