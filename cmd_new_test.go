@@ -108,11 +108,11 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	// answers are kept, the questions start at skills, and the record is
 	// saved under the draft's id. The patient was assessed after the
 	// draft was started, so the list says that saving it makes a second
-	// assessment, and the save asks again.
+	// assessment, and the save's read-back says so and asks it.
 	draftID := ds[0].ID
 	lines = append([]string{"2", "3"}, pipedRest...)
 	lines = append(lines, declineShown(len(res.Recommendation.Referrals))...)
-	lines = append(lines, "1", "1", "2") // save; as a second assessment; no other
+	lines = append(lines, "1", "2") // save as another assessment; no other
 	outs, errs, err := execute(&app{settings: site.Settings{DB: path}}, newFromInput, strings.Join(lines, "\n")+"\n", "--drafts-from-input")
 	out = outs + errs
 	if err != nil {
@@ -120,7 +120,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	}
 	for _, want := range []string{
 		"saving it would make a second assessment of this patient",
-		"after this draft was started. Save these answers as a second assessment of this patient?",
+		"after this draft was started.\nSave these answers as another assessment of this patient?",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("resuming a draft of a patient assessed since does not say %q:\n%s", want, out)

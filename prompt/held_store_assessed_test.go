@@ -28,7 +28,7 @@ func TestAPatientGivenOnAHeldStoreIsToldTheEarlierAssessmentsCannotBeLookedUp(t 
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	p := &prompter{in: bufio.NewReader(strings.NewReader("1\n1\n")), out: &out, fd: -1}
+	p := &prompter{in: bufio.NewReader(strings.NewReader("1\n")), out: &out, fd: -1}
 	held := true
 	saves := 0
 	p.o.Assessed = func(record.PatientID) ([]assess.Assessed, error) {
@@ -68,11 +68,11 @@ func TestAPatientGivenOnAHeldStoreIsToldTheEarlierAssessmentsCannotBeLookedUp(t 
 	}
 	o = strings.Join(strings.Fields(out.String()), " ")
 	said := strings.Index(o, "(record "+before.Short+")")
-	ask := strings.Index(o, "Save this assessment?")
+	ask := strings.Index(o, "Save these answers as another assessment of this patient?")
 	if said < 0 || ask < 0 || said > ask {
-		t.Errorf("the read-back does not name, before its question, the assessment the held store hid:\n%s", o)
+		t.Errorf("the read-back does not name, before its question, the assessment the held store hid, nor ask to save another:\n%s", o)
 	}
-	if !strings.Contains(o, "Save these answers as a second assessment of this patient?") || saves != 1 {
-		t.Errorf("%d saves; want one, after asking again:\n%s", saves, o)
+	if saves != 1 {
+		t.Errorf("%d saves; want one:\n%s", saves, o)
 	}
 }

@@ -2913,12 +2913,16 @@ func (f *flow) save(saved *record.Record) error {
 		if second == "" {
 			second = p.meanwhile
 		}
+		ask, options := "Save this assessment?", []string{"Save", "Go back"}
 		if second != "" {
-			// On the read-back, before the save, as the full screen
-			// says it; asked again after it.
-			back += "\n" + second + " Saving it makes a second assessment of this patient."
+			// On the read-back, before the save, and asked by its one
+			// question, as the full screen says and asks it: the same
+			// keys save the same in both. The count is in the words
+			// before it ("has 2 assessments that count"), not "second".
+			back += "\n" + second
+			ask, options = "Save these answers as another assessment of this patient?", []string{"Save as another assessment", "Go back"}
 		}
-		i, err := p.confirmShown("this question", how, back+"\nSave this assessment?", []string{"Save", "Go back"}, -1)
+		i, err := p.confirmShown("this question", how, back+"\n"+ask, options, -1)
 		if errors.Is(err, ErrEndOfInput) && inFile {
 			// Finished, and kept in the file named: not an assessment
 			// the input cut short.
@@ -2929,19 +2933,6 @@ func (f *flow) save(saved *record.Record) error {
 		}
 		if i == 1 {
 			return errBack
-		}
-		if second != "" {
-			// Taken only from a key typed after the question was shown,
-			// as a discard is: a "1" typed twice out of habit must not
-			// save a second assessment past a warning never read.
-			i, err := p.confirm("this question", "Read it; then type 1 and press Enter to save these answers as a second assessment, or 2 to go back.",
-				second+" Save these answers as a second assessment of this patient?", []string{"Save as a second assessment", "Go back"}, -1)
-			if err != nil {
-				return err
-			}
-			if i == 1 {
-				return errBack
-			}
 		}
 		if s.Unchanged() {
 			i, err := p.confirm("this question", "Read it; then type 1 and press Enter to save it anyway, or 2 to go back.",

@@ -13,9 +13,11 @@ import (
 
 // TestSavingASecondAssessmentIsTakenOnlyFromAKeyTypedAfterItsQuestion: a
 // draft resumed after its patient was assessed asks before it is saved as
-// a second assessment; at a terminal, a "1" typed ahead with the one that
+// another assessment; at a terminal, a "1" typed ahead with the one that
 // chose Save answered that question too, and a second, unlinked
-// assessment was saved past a warning never read.
+// assessment was saved past a warning never read. The read-back's one
+// question now says it and asks it (as the full screen does), and takes
+// only a key typed after it was shown.
 func TestSavingASecondAssessmentIsTakenOnlyFromAKeyTypedAfterItsQuestion(t *testing.T) {
 	r := testkit.Assessed(t, testkit.Included(nil))
 	s := assess.Start(assess.Options{Instrument: questionnaire.V1, Directory: questionnaire.National, Clinician: "Dr A", Team: "Ward 7"})
@@ -38,8 +40,9 @@ func TestSavingASecondAssessmentIsTakenOnlyFromAKeyTypedAfterItsQuestion(t *test
 	}
 	var out strings.Builder
 	saves := 0
-	// Save, and a 1 typed with it; then, the question read, 1 again.
-	bs := []burst{{after: 3 * typedAhead, text: "1\n1\n"}, {after: 3 * typedAhead, text: "1\n"}}
+	// A 1 typed before the question was shown; then, the question
+	// read, 1 again.
+	bs := []burst{{after: 0, text: "1\n"}, {after: 3 * typedAhead, text: "1\n"}}
 	p := &prompter{in: bufio.NewReader(&keys{bursts: bs}), out: &out, tty: true, fd: -1,
 		second: "This patient was assessed after this draft was started."}
 	p.o.Save = func(*record.Record) error { saves++; return nil }
@@ -48,7 +51,10 @@ func TestSavingASecondAssessmentIsTakenOnlyFromAKeyTypedAfterItsQuestion(t *test
 		t.Fatalf("save: %v\n%s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "Not taken: that answer was typed before this question was shown.") {
-		t.Errorf("the answer typed ahead of the second-assessment question was taken:\n%s", out.String())
+		t.Errorf("the answer typed ahead of the question that saves another assessment was taken:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "Save these answers as another assessment of this patient?") {
+		t.Errorf("the read-back does not ask to save another assessment:\n%s", out.String())
 	}
 	if saves != 1 {
 		t.Errorf("%d saves, want 1", saves)

@@ -110,7 +110,7 @@ func TestAnAssessmentSavedMeanwhileInAnotherWindowIsSaidOnTheReadBackBeforeTheSa
 	d.waitFor(confirmAsk)
 	d.press("end")
 	f := flat(d.screen())
-	for _, w := range []string{"This patient was assessed on", "by Dr B (Ward 2) (record " + other[0].Short + "), after this assessment was started", "Saving makes a second assessment of this patient"} {
+	for _, w := range []string{"This patient was assessed on", "by Dr B (Ward 2) (record " + other[0].Short + "), after this assessment was started", "Saving makes another assessment of this patient"} {
 		if !strings.Contains(f, w) {
 			t.Fatalf("the read-back does not say %q:\n%s", w, d.screen())
 		}

@@ -34,13 +34,13 @@ func TestADraftThatWouldBeASecondAssessmentSaysSoAndAsksBeforeTheSave(t *testing
 	d.press("enter")
 	d.waitFor("Review", "Resumed: every section was answered")
 	d.press("end", "enter")
-	d.waitFor("Result", "Saving it makes a second assessment of this patient")
+	d.waitFor("Result", "Saving it makes another assessment of this patient")
 	answerReferrals(d, firstReferrals)
 	d.press("enter")
 	// One question says it all: the answers read back, and that saving
 	// makes a second assessment; one enter then saves (no second
 	// question after it).
-	d.waitFor("Saving makes a second assessment of this patient.", "Enter saves, Esc goes back to change an answer.")
+	d.waitFor("Saving makes another assessment of this patient.", "Enter saves, Esc goes back to change an answer.")
 	if d.m.screen == savedScreen {
 		t.Fatal("saved a second assessment of the patient without asking")
 	}

@@ -2536,11 +2536,11 @@ func (m *Model) save() tea.Cmd {
 	}
 	if m.second != "" && !m.takenOver && !m.secondConfirmed {
 		m.secondConfirmed = true
-		m.problem = m.second + " Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
+		m.problem = m.second + " Press enter again to save these answers as another assessment of this patient, or ctrl+c to discard them."
 		if m.keptFile != "" {
 			// Asked by a retry after a refused save: r asked for it,
 			// and ctrl+c discards nothing kept in the file named.
-			m.problem = "Not saved yet. " + m.second + " Press enter to save these answers as a second assessment of this patient, or esc to go back; until then they stay in the file named."
+			m.problem = "Not saved yet. " + m.second + " Press enter to save these answers as another assessment of this patient, or esc to go back; until then they stay in the file named."
 		}
 		// An enter typed with the one that asked must not answer.
 		m.hold(m.problem)
