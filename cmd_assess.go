@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -289,40 +290,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// next keep or save is refused with the words that say it.
 	go func() { _ = st.VerifyFreeList() }()
 
-	var drafts []offered
-	var elsewhere []ui.Elsewhere // kept, and not offered here
-	for _, e := range entries {
-		if !offer(e.Draft) {
-			// A new assessment of its patient says so, all the same.
-			how := "To resume it, run digicheck with no command and choose it from the list of unfinished assessments."
-			elsewhere = append(elsewhere, ui.Elsewhere{Draft: e.Draft, How: how})
-			continue
-		}
-		// A draft open in another window (e.HeldElsewhere) is listed
-		// too, saying so: that window may be one closed a moment ago
-		// whose process has not yet ended. Resuming it takes it only
-		// once that window has let go (ClaimDraft), so it is never
-		// split; left off the list, it was nowhere to be seen, and the
-		// clinician reopening digicheck to carry on assessed the
-		// patient a second time.
-		drafts = append(drafts, offeredOf(st, e))
-	}
-	// Both front ends list drafts by when each was last kept, the time
-	// they show; the store lists them by when they were started.
-	slices.SortStableFunc(drafts, func(x, y offered) int { return x.Saved.Compare(y.Saved) })
-	// A draft of a follow-up or an amendment started before the version it
-	// rests on went into conflict with the FHIR server is not resumed:
-	// refused with the words a new one is refused with, before anything
-	// is asked, and kept (found resumed, saved and said "Sent").
-	held, heldShort := map[record.ID]error{}, map[record.ID]error{}
-	for _, d := range drafts {
-		if d.base == nil {
-			continue
-		}
-		if long, short := a.draftHeld(cmd, st, d); long != nil {
-			held[d.ID], heldShort[d.ID] = long, short
-		}
-	}
+	drafts, elsewhere, held, heldShort := a.draftsOn(cmd, st, entries, offer)
 	if o.Amend != nil && o.Earlier == nil {
 		o.Earlier = earlierOf(st, o.Amend)
 	}
@@ -346,6 +314,50 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	var inUse *heldSaves
 	if p, ok := heldStore(st); ok {
 		inUse = &heldSaves{path: p}
+	}
+	ds := draftStores{cur: func() *store.Store { return st }, kept: func() *store.Store { return st }}
+	var offeredMu sync.Mutex // drafts, held and heldShort, once read again (ds.look)
+	if inUse != nil {
+		// Its drafts could not be listed: they are read in the store
+		// itself as each patient is given, and at the save, until it is
+		// let go; kept, claimed and let go of there once it opened. A
+		// window started on a held store never looked them up for its
+		// whole run, nor kept any, even once the store was free.
+		ds.cur = func() *store.Store {
+			if in := inUse.savedIn(); in != nil {
+				return in
+			}
+			return st
+		}
+		ds.kept = func() *store.Store {
+			inUse.tryOpen()
+			return ds.cur()
+		}
+		ds.look = func() ([]offered, []ui.Elsewhere, error) {
+			in, err := inUse.open()
+			if err != nil {
+				return nil, nil, err
+			}
+			entries, err := in.ListDrafts(a.settings.Config.DraftExpiry())
+			if err != nil && !errors.Is(err, store.ErrDraftDamaged) {
+				return nil, nil, err
+			}
+			// Not this run's own: the assessment on screen, kept
+			// since the store opened, or saved since.
+			entries = slices.DeleteFunc(entries, func(e store.DraftEntry) bool { return dr.keptHere(e.ID) })
+			ods, es, h, hs := a.draftsOn(cmd, in, entries, offer)
+			offeredMu.Lock()
+			drafts = ods
+			maps.Copy(held, h)
+			maps.Copy(heldShort, hs)
+			offeredMu.Unlock()
+			return ods, es, nil
+		}
+		defer func() {
+			if in := inUse.savedIn(); in != nil {
+				_ = in.ReleaseDrafts()
+			}
+		}()
 	}
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
@@ -459,7 +471,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if warn != "" {
 			warning = warn + notOffered + "\nWhy: " + why.Error()
 		}
-		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning, dr)
+		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning, dr, ds)
 		return notSaved(cmd, st, kept, err)
 	}
 	if pushed != nil {
@@ -467,17 +479,28 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			return pushResult(pushed(r))
 		}
 	}
-	now := time.Now()
-	for _, d := range drafts {
-		r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier}
-		if a.asksBeforeResume(d) {
-			r.Opening = fmt.Sprintf("Asking the FHIR server whether this assessment was changed on another machine (waiting at most %s)…", serverLook)
+	resumables := func(ods []offered) []ui.Resumable {
+		now := time.Now()
+		var rs []ui.Resumable
+		for _, d := range ods {
+			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier}
+			if a.asksBeforeResume(d) {
+				r.Opening = fmt.Sprintf("Asking the FHIR server whether this assessment was changed on another machine (waiting at most %s)…", serverLook)
+			}
+			rs = append(rs, r)
 		}
-		o.Drafts = append(o.Drafts, r)
+		return rs
+	}
+	o.Drafts = resumables(drafts)
+	if ds.look != nil {
+		o.LookDrafts = func() ([]ui.Resumable, []ui.Elsewhere, error) {
+			ods, es, err := ds.look()
+			return resumables(ods), es, err
+		}
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
-	o.Draft = func(d *store.Draft) error { return dr.save(st, d) }
-	o.DiscardDraft = st.DiscardDraft
+	o.Draft = func(d *store.Draft) error { return dr.save(ds.kept(), d) }
+	o.DiscardDraft = func(id record.ID) error { return ds.cur().DiscardDraft(id) }
 	o.CheckPatient = st.CheckPatient // damage in the patient's entries, said once they are given
 	if readOnlyResume(st) {
 		// A store found damaged takes no writes: discard is not offered
@@ -488,14 +511,22 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	asked := map[record.ID]string{}          // what the full screen says as a draft opens
 	reopened := map[record.ID]ui.Resumable{} // a follow-up's draft on its base's amendment
 	o.ClaimDraft = func(id record.ID) error {
-		if err := heldShort[id]; err != nil {
-			return err
-		}
+		st := ds.cur() // the store itself, once a held one opened
+		offeredMu.Lock()
+		short := heldShort[id]
 		i := slices.IndexFunc(drafts, func(d offered) bool { return d.ID == id })
+		var d offered
+		if i >= 0 {
+			d = drafts[i]
+		}
+		offeredMu.Unlock()
+		if short != nil {
+			return short
+		}
 		if i >= 0 {
 			// Off the screen: the full screen says the outcome.
 			var said strings.Builder
-			nd, words, _, short := a.askBeforeResume(cmd, &said, st, drafts[i])
+			nd, words, _, short := a.askBeforeResume(cmd, &said, st, d)
 			if short != nil {
 				return short
 			}
@@ -508,7 +539,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				words = strings.TrimSpace("The FHIR server could not be asked whether this assessment was changed on another machine since this draft was started: " + latest + ". " + words)
 			}
 			asked[id] = words
-			if nd.base != drafts[i].base {
+			if nd.base != d.base {
 				reopened[id] = ui.Resumable{Draft: nd.Draft, Base: nd.base, Expiry: nd.ExpiryWarning(time.Now()), Second: nd.second, Earlier: nd.earlier}
 			}
 			askedMu.Unlock()
@@ -516,7 +547,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			// as a new assessment's are: damage there is noted, and the
 			// draft is resumed as from any damaged store (the full
 			// screen says the damage on the first question).
-			_ = st.CheckPatient(drafts[i].Patient)
+			_ = st.CheckPatient(d.Patient)
 		}
 		if readOnlyResume(st) {
 			askedMu.Lock()
@@ -538,7 +569,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		r, ok := reopened[id]
 		return r, ok
 	}
-	o.RenewDraft = st.RenewDraft
+	o.RenewDraft = func(id record.ID) error { return ds.cur().RenewDraft(id) }
 	o.Save = save
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
 	if found := dr.damaged(); found != nil && warn == "" {
@@ -592,7 +623,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	stillKept := false
 	if out.Discarded {
-		stillKept = draftStillKept(st, out.DiscardedID)
+		stillKept = draftStillKept(ds.cur(), out.DiscardedID)
 		line := discardKept(out.DiscardedPatient, out.DiscardedID, &kept)
 		if stillKept {
 			// The store would not remove it (damaged, or this patient's
@@ -634,6 +665,46 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		return stoppedError{syscall.SIGINT}
 	}
 	return nil
+}
+
+// draftsOn is what the drafts entries, listed in st, offer here (offer
+// says which kinds are resumed), sorted as both front ends list them, and
+// those kept and not offered here (elsewhere); held and heldShort say, by
+// id, why one resting on a saved version cannot be resumed (draftHeld).
+func (a *app) draftsOn(cmd *cobra.Command, st *store.Store, entries []store.DraftEntry, offer func(store.Draft) bool) (drafts []offered, elsewhere []ui.Elsewhere, held, heldShort map[record.ID]error) {
+	for _, e := range entries {
+		if !offer(e.Draft) {
+			// A new assessment of its patient says so, all the same.
+			how := "To resume it, run digicheck with no command and choose it from the list of unfinished assessments."
+			elsewhere = append(elsewhere, ui.Elsewhere{Draft: e.Draft, How: how})
+			continue
+		}
+		// A draft open in another window (e.HeldElsewhere) is listed
+		// too, saying so: that window may be one closed a moment ago
+		// whose process has not yet ended. Resuming it takes it only
+		// once that window has let go (ClaimDraft), so it is never
+		// split; left off the list, it was nowhere to be seen, and the
+		// clinician reopening digicheck to carry on assessed the
+		// patient a second time.
+		drafts = append(drafts, offeredOf(st, e))
+	}
+	// Both front ends list drafts by when each was last kept, the time
+	// they show; the store lists them by when they were started.
+	slices.SortStableFunc(drafts, func(x, y offered) int { return x.Saved.Compare(y.Saved) })
+	// A draft of a follow-up or an amendment started before the version it
+	// rests on went into conflict with the FHIR server is not resumed:
+	// refused with the words a new one is refused with, before anything
+	// is asked, and kept (found resumed, saved and said "Sent").
+	held, heldShort = map[record.ID]error{}, map[record.ID]error{}
+	for _, d := range drafts {
+		if d.base == nil {
+			continue
+		}
+		if long, short := a.draftHeld(cmd, st, d); long != nil {
+			held[d.ID], heldShort[d.ID] = long, short
+		}
+	}
+	return drafts, elsewhere, held, heldShort
 }
 
 // stoppedError ends a run of the full screen stopped by ctrl+c (a key
@@ -918,7 +989,7 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 
 // runPrompts runs the assessment as plain numbered prompts (accessible
 // mode): the same session, drafts and record as the terminal UI's.
-func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted) error {
+func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save func(*record.Record) error, drafts []offered, held map[record.ID]error, pushed func(record.Record) (bool, string), keptIn *[]string, warning string, dr *drafted, ds draftStores) error {
 	w := cmd.OutOrStdout()
 	// The prompts write through g, so that a stop, once it speaks, has
 	// the last word: the prompts' lines after it are dropped, and it can
@@ -941,7 +1012,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	now := time.Now()
 	resumeOf := func(d offered) prompt.Resume {
 		id, patient := d.ID, d.Patient
-		discard := func() error { return st.DiscardDraft(id) }
+		discard := func() error { return ds.cur().DiscardDraft(id) }
 		if readOnlyResume(st) {
 			discard = nil // not offered: a store found damaged takes no writes
 		}
@@ -960,6 +1031,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				if err := held[id]; err != nil {
 					return err
 				}
+				st := ds.cur() // the store itself, once a held one opened
 				// Asked as amend asks, its words said as amend says them.
 				errOut, done := sayOut(cmd.ErrOrStderr())
 				nd, words, refused, _ := a.askBeforeResume(cmd, errOut, st, d)
@@ -1027,7 +1099,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				id := kept
 				mu.Unlock()
 				if !id.IsZero() {
-					_ = st.RenewDraft(id) // a lost hold shows at the next keep
+					_ = ds.cur().RenewDraft(id) // a lost hold shows at the next keep
 				}
 			}
 		}
@@ -1076,7 +1148,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if err := recheck(); err != nil {
 			return err
 		}
-		err := keepDraft(st, d, dr)
+		err := keepDraft(ds.kept(), d, dr)
 		kept = d.ID
 		if err == nil {
 			draftOf = d.Patient
@@ -1123,6 +1195,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintf(w, "\nSaved %d assessment(s) in %s\n", n, questionnaire.Printable(shownPath(st)))
 		}
 		_ = st.ReleaseDrafts()
+		if in := ds.cur(); in != st {
+			_ = in.ReleaseDrafts() // the store itself, opened once let go
+		}
 		code := 1
 		if n, ok := sig.(syscall.Signal); ok {
 			code = exitStatus(stoppedError{n})
@@ -1147,9 +1222,28 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 		return err
 	}
-	var elsewhere []prompt.Elsewhere
-	for _, e := range o.Elsewhere {
-		elsewhere = append(elsewhere, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
+	elsewhereOf := func(es []ui.Elsewhere) []prompt.Elsewhere {
+		var out []prompt.Elsewhere
+		for _, e := range es {
+			out = append(out, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
+		}
+		return out
+	}
+	elsewhere := elsewhereOf(o.Elsewhere)
+	var lookDrafts func() ([]prompt.Resume, []prompt.Elsewhere, error)
+	if ds.look != nil {
+		lookDrafts = func() ([]prompt.Resume, []prompt.Elsewhere, error) {
+			ods, es, err := ds.look()
+			if err != nil {
+				return nil, nil, err
+			}
+			now = time.Now()
+			var rs []prompt.Resume
+			for _, d := range ods {
+				rs = append(rs, resumeOf(d))
+			}
+			return rs, elsewhereOf(es), nil
+		}
 	}
 	// A patient changed at the review is looked up in the store as it is
 	// then: a draft of theirs kept in another window since the run began
@@ -1192,6 +1286,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		Assessed:     o.Assessed,
 		Drafts:       offers,
 		DraftsOf:     draftsOf,
+		LookDrafts:   lookDrafts,
 		Push:         pushed,
 		PushWait:     cliPushWait, // a save just before the end is sent, as void and amend send theirs
 		Warning:      warning,
@@ -1514,6 +1609,13 @@ func (dr *drafted) damaged() error {
 	dr.mu.Lock()
 	defer dr.mu.Unlock()
 	return dr.damage
+}
+
+// keptHere reports whether this run kept a draft of assessment id.
+func (dr *drafted) keptHere(id record.ID) bool {
+	dr.mu.Lock()
+	defer dr.mu.Unlock()
+	return dr.ids[id]
 }
 
 // save keeps d with st.SaveDraft, noting it kept, and words a refusal

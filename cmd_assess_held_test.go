@@ -130,8 +130,23 @@ type heldPlain struct {
 // the first question and not call the store damaged.
 func startHeldPlain(t *testing.T) *heldPlain {
 	t.Helper()
+	return startHeldPlainOn(t, nil)
+}
+
+// startHeldPlainOn is startHeldPlain on a store that before, if not nil,
+// fills first (with drafts, say), before it is held.
+func startHeldPlainOn(t *testing.T, before func(st *store.Store)) *heldPlain {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "digicheck.db")
+	if before != nil {
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before(st)
+		_ = st.ReleaseDrafts()
+	}
 	release := holdStore(t, path)
 	cmd := exec.Command(binary(t))
 	cmd.Env = []string{
@@ -226,4 +241,51 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestPlainPromptsOnAStoreLetGoSayAPatientsDraftAndKeepTheirOwn: a run
+// started while another program held the store never looked drafts up,
+// even once the store was let go: a patient with a kept draft went
+// straight to the first question, and every answer said "(Not kept as a
+// draft in the store: ... in use by another program ...)" though nothing
+// held it. Let go before the patient is given, the patient's draft is said
+// before the first question, and the answers given are kept as a draft in
+// the store itself.
+func TestPlainPromptsOnAStoreLetGoSayAPatientsDraftAndKeepTheirOwn(t *testing.T) {
+	t.Parallel()
+	patient := record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}
+	run := startHeldPlainOn(t, func(st *store.Store) {
+		d := store.Draft{}
+		d.Patient, d.Clinician, d.Team, d.InstrumentVersion = patient, "Nurse K", "Ward 3", questionnaire.Current.Version
+		if err := st.SaveDraft(&d); err != nil {
+			t.Fatal(err)
+		}
+	})
+	run.release()
+	run.typeLines(append(append([]string{}, pipedPatient...), pipedAccess...))
+	out, _ := run.end()
+	said := strings.Join(strings.Fields(out), " ")
+	if !strings.Contains(said, "Patient 943 476 5919 has an unfinished assessment kept as a draft") {
+		t.Errorf("the patient's draft, in a store let go before the patient was given, is not said:\n%s", out)
+	}
+	if strings.Contains(said, "Not kept as a draft in the store") {
+		t.Errorf("the answers are said not kept as a draft in a store let go:\n%s", out)
+	}
+	st, err := store.Open(run.path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Drafts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := 0
+	for _, d := range ds {
+		if d.Patient == patient && d.Clinician == "Dr A Test" && len(d.Answers) > 0 {
+			mine++
+		}
+	}
+	if len(ds) != 2 || mine != 1 {
+		t.Errorf("the store holds %d drafts, %d of them this run's answers; want the draft kept before and this run's:\n%s", len(ds), mine, out)
+	}
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"sync"
+	"time"
 
 	"digicheck/assess"
 	"digicheck/record"
 	"digicheck/store"
+	"digicheck/ui"
 )
 
 // standIns holds the paths of the blank stores new assessments run on in
@@ -112,6 +114,38 @@ func (h *heldSaves) assessed(p record.PatientID) ([]assess.Assessed, error) {
 		return nil, err
 	}
 	return assessedOf(in)(p)
+}
+
+// tryOpen opens the store itself if it is free now, without the 2 s open
+// waits while it is in use: a draft is kept at every answer of the plain
+// prompts, each of which waited 2 s while the store was held.
+func (h *heldSaves) tryOpen() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.in != nil {
+		return
+	}
+	if _, err := store.Open(h.path, store.Options{Timeout: 100 * time.Millisecond}); err != nil {
+		return // still in use, or no longer a store that opens
+	}
+	if in, err := store.Open(h.path, store.Options{}); err == nil {
+		h.in = in
+	}
+}
+
+// draftStores are where an assessment's drafts are listed, kept, claimed
+// and let go of: the store it runs on, or, on a stand-in for a store held
+// by another program as it began (heldStore), the store itself once it
+// opened.
+type draftStores struct {
+	// cur is the store drafts are claimed, renewed, discarded and let go
+	// of in; kept the one a draft is kept in, trying the store itself
+	// first when it has not opened yet.
+	cur, kept func() *store.Store
+	// look lists the drafts again, in the store itself: nil unless the
+	// list could not be read as the run began. An error (ErrLocked)
+	// while the store is still held.
+	look func() ([]offered, []ui.Elsewhere, error)
 }
 
 // savedIn is the store itself, once a save opened it; nil before.

@@ -2,6 +2,8 @@ package assess
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -176,6 +178,35 @@ func (s *Session) patientGiven(p record.PatientID) {
 // when the patient's earlier assessments could not be read because the
 // store is held by another program (NotLookedUp), in both front ends.
 const HeldUnread = "The store is in use by another program, so this patient's earlier assessments cannot be looked up now: if they were assessed before, a follow-up may be what is needed, not a new assessment. They are looked up again when you save, and if there are any you are asked before anything is saved."
+
+// HeldUnreadWithDrafts is HeldUnread in a run whose list of drafts could
+// not be read either (the store held by another program as it began, and
+// still as the patient is given): the patient's draft, if they have one,
+// is looked up again at the save, with the earlier assessments
+// (DraftFoundAtSave).
+const HeldUnreadWithDrafts = "The store is in use by another program, so this patient's earlier assessments, and any unfinished one kept as a draft, cannot be looked up now: if they were assessed before, a follow-up may be what is needed, not a new assessment. They are looked up again when you save, and if there are any you are asked before anything is saved."
+
+// DraftFoundAtSave says, on the read-back before the save, that the
+// patient has an unfinished assessment kept as a draft, started by
+// clinician (may be empty) at started, which a store held by another
+// program hid as the patient was given (HeldUnreadWithDrafts). Saved
+// without a word, the patient was assessed twice and the draft left
+// behind, to be finished later as a third.
+func DraftFoundAtSave(clinician string, started time.Time) string {
+	by := ""
+	if strings.TrimSpace(clinician) != "" {
+		by = " by " + questionnaire.PrintableTyped(clinician)
+	}
+	when := ""
+	if !started.IsZero() {
+		when = " on " + started.Local().Format("2 Jan 2006 at 15:04")
+	}
+	what := "This patient has an unfinished assessment kept as a draft"
+	if when+by != "" {
+		what += ", started" + when + by
+	}
+	return what + ": the store was in use by another program as this assessment began, so it could not be said then. Saving this one leaves that draft kept: finish or discard it from the list of unfinished assessments."
+}
 
 // NotLookedUp notes that the patient's assessments could not be read as
 // the patient was given (the store held by another program): nothing was

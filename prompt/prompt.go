@@ -115,7 +115,14 @@ type Options struct {
 	// or held by another program) leaves Drafts and Elsewhere to be
 	// looked in.
 	DraftsOf func(record.PatientID) ([]Resume, error)
-	Now      func() time.Time
+	// LookDrafts, if set, reads the drafts kept afresh: the list could not
+	// be read as the run began (the store held by another program), so
+	// Drafts and Elsewhere are empty. A patient given, and the save, read
+	// it again until a read succeeds; from then on what it read is on
+	// offer, as in any run. An error (store.ErrLocked) is said at the
+	// patient.
+	LookDrafts func() ([]Resume, []Elsewhere, error)
+	Now        func() time.Time
 	// Push, if set, sends what the store has not yet sent to the trust's
 	// FHIR server, and says whether the record saved is there. It runs in
 	// the background after each save, never while the clinician waits:
@@ -462,6 +469,12 @@ type prompter struct {
 	keptFile string
 	keptRec  record.Record
 	keptHeld bool
+	// draftsRead is set once Options.LookDrafts read the drafts (Drafts
+	// and Elsewhere are then what it found); draftsUnread is the patient
+	// given while that read was refused as the store was held, whose
+	// draft is looked for again at the save.
+	draftsRead   bool
+	draftsUnread record.PatientID
 	// resumedBy is who the draft just resumed is recorded as done by
 	// (recordedBy), said as it resumes; resumedStop is where it stopped
 	// (assess.Draft.Stopped), nil for a draft of an earlier build.
@@ -1478,6 +1491,12 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 	if s.Kind() == assess.Amendment || !review && !s.Started().IsZero() || pt.Value == "" {
 		return nil
 	}
+	if s.Kind() == assess.New && errors.Is(p.lookDrafts(), store.ErrLocked) {
+		// The store, held as the run began, is held still: said with
+		// the earlier assessments (assessedBefore).
+		p.draftsUnread = pt
+		return nil
+	}
 	drafts, elsewhere := p.o.Drafts, p.o.Elsewhere
 	if review && p.o.DraftsOf != nil {
 		// A new assessment's run offers every kind of draft: none is
@@ -1617,6 +1636,15 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 // not the clocks, which a machine's clock set back made hide an
 // assessment saved meanwhile.
 func (p *prompter) assessedBefore(s *assess.Session) error {
+	if s.Kind() == assess.New && p.draftsUnread == s.Patient() && s.Patient().Value != "" {
+		// The store is held: neither the patient's drafts nor their
+		// earlier assessments can be read now. Said, and both read
+		// again at the save.
+		s.NotLookedUp()
+		p.say("")
+		p.say(assess.HeldUnreadWithDrafts)
+		return nil
+	}
 	if p.o.Assessed == nil || s.Kind() == assess.Amendment {
 		return nil
 	}
@@ -1664,12 +1692,50 @@ func (p *prompter) assessedBefore(s *assess.Session) error {
 // windows on one patient both saved, the second save not warned.
 func (p *prompter) savedMeanwhile(s *assess.Session) {
 	p.meanwhile = ""
-	if p.o.Assessed == nil {
+	if p.o.Assessed != nil {
+		if as, err := p.o.Assessed(s.Patient()); err == nil {
+			p.meanwhile = s.SavedMeanwhile(as)
+		}
+	}
+	if s.Kind() != assess.New || p.draftsRead || p.o.LookDrafts == nil {
 		return
 	}
-	if as, err := p.o.Assessed(s.Patient()); err == nil {
-		p.meanwhile = s.SavedMeanwhile(as)
+	// The drafts a held store hid as the patient was given: one of the
+	// patient's is said on the read-back, and asked of, as an
+	// assessment saved meanwhile is.
+	if p.lookDrafts() != nil {
+		return
 	}
+	pt := s.Patient()
+	for i := len(p.o.Drafts) - 1; i >= 0; i-- { // the last kept
+		if d := p.o.Drafts[i].Draft; d.Patient == pt && d.ID != s.ID() {
+			p.meanwhile = strings.TrimSpace(p.meanwhile + " " + assess.DraftFoundAtSave(d.Clinician, d.Started))
+			return
+		}
+	}
+	for _, e := range p.o.Elsewhere {
+		if e.Patient == pt && e.ID != s.ID() {
+			p.meanwhile = strings.TrimSpace(p.meanwhile + " " + assess.DraftFoundAtSave("", time.Time{}))
+			return
+		}
+	}
+}
+
+// lookDrafts reads the drafts in a run that could not read them as it
+// began (Options.LookDrafts), until a read succeeds: from then on they
+// are on offer as in any run. nil once read (or when there is nothing to
+// read); the store's refusal (ErrLocked) while it is still held.
+func (p *prompter) lookDrafts() error {
+	if p.o.LookDrafts == nil || p.draftsRead {
+		return nil
+	}
+	ds, es, err := p.o.LookDrafts()
+	if err != nil {
+		return err
+	}
+	p.draftsRead = true
+	p.o.Drafts, p.o.Elsewhere = ds, es
+	return nil
 }
 
 // readAgain reads the patient's assessments again as Save is chosen

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"os"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -32,6 +33,10 @@ const (
 	lookNone      lookFor = iota
 	lookBefore            // the patient just given: assessed before?
 	lookMeanwhile         // the save: assessed since this one began?
+	// The drafts, in a run that could not read them as it began
+	// (Options.LookDrafts): as the patient is given, and at the save.
+	lookDrafts
+	lookDraftsAtSave
 )
 
 // assessedMsg is what the read found.
@@ -111,6 +116,10 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 		w := ""
 		if msg.err == nil {
 			w = m.s.SavedMeanwhile(msg.as)
+		}
+		if d := m.heldDrafts.atSave; d != "" {
+			// The patient's draft a held store hid as they were given.
+			w = strings.TrimSpace(w + " " + d)
 		}
 		switch {
 		case w != "" && (m.second == "" || m.secondMeanwhile) && w != m.second:

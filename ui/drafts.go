@@ -656,6 +656,144 @@ func (m *Model) claim(i int) tea.Cmd {
 	return func() tea.Msg { return claimedMsg{id: id, err: claim(id)} }
 }
 
+// heldDrafts is what a run whose drafts could not be read as it began
+// (the store held by another program: Options.LookDrafts) has read of them
+// since. Such a window never read them for its whole run: a patient with a
+// kept draft went straight to the first question, even once the store was
+// free, and the draft was left behind. They are read as each patient is
+// given, until a read succeeds, and then offered as in any window (on the
+// patient screen, and on the list at n after a save); still held then, the
+// patient screen says they cannot be looked up (HeldUnreadWithDrafts), and
+// the save reads them again, saying a draft of the patient on the read-back.
+type heldDrafts struct {
+	// read is set once a read succeeded: drafts and Elsewhere are what
+	// it found.
+	read bool
+	// saveLooked is set while the save goes on from the read it asked
+	// for; atSave is the patient's draft that read found
+	// (assess.DraftFoundAtSave), said on the read-back and asked of.
+	saveLooked bool
+	atSave     string
+}
+
+// draftsMsg is what a read of the drafts (Options.LookDrafts) found.
+type draftsMsg struct {
+	look      lookFor
+	drafts    []Resumable
+	elsewhere []Elsewhere
+	err       error
+}
+
+// draftsToRead says the drafts are still to be read: the run could not
+// read them as it began, nor since.
+func (m *Model) draftsToRead() bool {
+	return m.opts.LookDrafts != nil && !m.heldDrafts.read
+}
+
+// lookDraftsFor reads the drafts for look in a command; keys that come
+// meanwhile are held in order, as while the patient's assessments are
+// read (assessed.go).
+func (m *Model) lookDraftsFor(look lookFor) tea.Cmd {
+	read := m.opts.LookDrafts
+	m.looking = look
+	return func() tea.Msg {
+		ds, es, err := read()
+		return draftsMsg{look: look, drafts: ds, elsewhere: es, err: err}
+	}
+}
+
+// onDrafts goes on with what the read of the drafts was for: the patient
+// just given is told of a draft of theirs, or that none could be looked up;
+// the save is told of one, for its read-back.
+func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
+	if m.looking != msg.look {
+		return nil
+	}
+	m.looking = lookNone
+	queued := m.queued
+	m.queued = nil
+	if msg.err == nil {
+		m.heldDrafts.read = true
+		// Not the assessment on screen: this window's own draft.
+		m.drafts = slices.DeleteFunc(slices.Clone(msg.drafts), func(r Resumable) bool { return r.Draft.ID == m.s.ID() })
+		// The latest kept first, as the list at the start is (New).
+		slices.SortStableFunc(m.drafts, func(a, b Resumable) int { return b.Draft.Saved.Compare(a.Draft.Saved) })
+		m.draftCursor = 0
+		m.opts.Elsewhere = msg.elsewhere
+	}
+	var cmd tea.Cmd
+	switch msg.look {
+	case lookDrafts:
+		if errors.Is(msg.err, store.ErrLocked) && m.s.Kind() == assess.New && m.screen == patientScreen {
+			// Still held: neither the patient's drafts nor their
+			// earlier assessments can be read now. Said, and both
+			// read again at the save.
+			m.s.NotLookedUp()
+			m.earlier, m.earlierUnread, m.earlierAt = assess.HeldUnreadWithDrafts, true, time.Now()
+			m.hold(heldBeforeQuestion)
+			if len(queued) > 0 {
+				m.notice = heldBeforeQuestion
+			}
+			return nil
+		}
+		cmd = m.afterDetails()
+		if m.kept != nil || m.earlier != "" {
+			return cmd // what was found is on screen: the keys were not typed at it
+		}
+	case lookDraftsAtSave:
+		m.heldDrafts.atSave = ""
+		if msg.err == nil {
+			if d, ok := m.patientsDraft(); ok {
+				m.heldDrafts.atSave = assess.DraftFoundAtSave(d.Clinician, d.Started)
+			}
+		}
+		if d := m.heldDrafts.atSave; d != "" && m.opts.Assessed == nil && d != m.second {
+			// No read of the assessments follows to say it.
+			m.second, m.secondMeanwhile, m.secondConfirmed = d, true, false
+		}
+		cmd = m.save()
+	}
+	cmds := []tea.Cmd{cmd}
+	for _, k := range queued {
+		_, c := m.Update(k)
+		cmds = append(cmds, c)
+	}
+	return tea.Batch(cmds...)
+}
+
+// afterDetails goes on from the patient's details once the drafts are
+// read: to a draft of the patient's, said before any answer is taken and
+// answered only by a key typed once it is on screen; else to the read of
+// their earlier assessments (lookBeforeFirst).
+func (m *Model) afterDetails() tea.Cmd {
+	if k, ok := m.keptDraftOf(); ok {
+		m.kept = &k
+		m.hold(heldBeforeQuestion)
+		return nil
+	}
+	return m.lookBeforeFirst()
+}
+
+// patientsDraft is the latest kept of the drafts of the patient of the
+// assessment on screen, other than its own, on offer here or not.
+func (m *Model) patientsDraft() (store.Draft, bool) {
+	p := m.s.Patient()
+	if p.Value == "" {
+		return store.Draft{}, false
+	}
+	for _, r := range m.drafts {
+		if r.Draft.Patient == p && r.Draft.ID != m.s.ID() {
+			return r.Draft, true
+		}
+	}
+	for _, e := range m.opts.Elsewhere {
+		if e.Draft.Patient == p && e.Draft.ID != m.s.ID() {
+			return e.Draft, true
+		}
+	}
+	return store.Draft{}, false
+}
+
 // keptDraft is a draft of the patient whose new assessment is starting:
 // on offer here (at index i of the list), or kept elsewhere (i is -1, and
 // how says how to resume it).

@@ -223,7 +223,12 @@ func (m *Model) quitKeys() []key.Binding {
 // patient's entries in it, were found damaged (the reminder on screen
 // says so), before any draft was written. k then keeps the answers in a
 // file: offered as "keep as a draft", it wrote a file on a patient whose
-// entries were damaged, the resumed draft left as it was.
+// entries were damaged, the resumed draft left as it was. A store held by
+// another program as the run began (ReminderTillSaved) keeps drafts once
+// it was let go and its drafts read (heldDrafts): the store keeps it.
 func (m *Model) storeRefuses() bool {
+	if m.opts.ReminderTillSaved && m.heldDrafts.read {
+		return m.draftErr != nil
+	}
 	return m.draftErr != nil || m.opts.Reminder != ""
 }

@@ -77,6 +77,14 @@ type Options struct {
 	// question, so that no one assesses the patient twice and leaves the
 	// draft to be discarded.
 	Elsewhere []Elsewhere
+	// LookDrafts, if set, reads the drafts kept in the store afresh: the
+	// list could not be read as the run began (the store held by another
+	// program), so Drafts and Elsewhere are empty. A patient given, and
+	// the save, read it again until a read succeeds (drafts.go, heldDrafts):
+	// from then on what it read is on offer, as in any window. It runs in
+	// a command; an error (store.ErrLocked, still held) is said at the
+	// patient.
+	LookDrafts func() ([]Resumable, []Elsewhere, error)
 	// ClaimDraft, if set, takes a draft for this window before it is
 	// resumed, and fails when another window has it open (or it was
 	// finished or discarded there meanwhile). RenewDraft, if set, keeps
@@ -450,6 +458,9 @@ type Model struct {
 	// patient's assessments it asked for; secondMeanwhile says second
 	// came from that read (an assessment saved after this one began).
 	meanwhileLooked, secondMeanwhile bool
+	// heldDrafts is what a run that could not read the drafts as it
+	// began (Options.LookDrafts) has read of them since (drafts.go).
+	heldDrafts heldDrafts
 	// kept is the draft of the patient just entered, found as a new
 	// assessment or a follow-up of them starts: the patient screen says
 	// so, and offers to resume it, before the first question.
@@ -716,6 +727,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.earlier, m.earlierUnread, m.meanwhileLooked, m.secondMeanwhile = "", false, false, false
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
+	m.heldDrafts.atSave = ""
 	m.saveErr, m.draftErr, m.keptFile = nil, nil, ""
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
 	m.screen = patientScreen
@@ -845,6 +857,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case patientCheckedMsg:
 		return m, m.onPatientChecked(msg)
+	case draftsMsg:
+		return m, m.onDrafts(msg)
 	case assessedMsg:
 		return m, m.onAssessed(msg)
 	case draftMsg:
@@ -2001,14 +2015,12 @@ func (m *Model) patientDone() tea.Cmd {
 	// count, before going on. Changed at the review, nothing was said,
 	// and the save made a second current assessment of a patient whose
 	// record said not to phone them, its referrals no longer followed up.
-	if k, ok := m.keptDraftOf(); ok {
-		// Said before any answer is taken, and answered only by a key
-		// typed once it is on screen.
-		m.kept = &k
-		m.hold(heldBeforeQuestion)
-		return check
+	if m.draftsToRead() {
+		// The drafts were not read as the run began: read now, and
+		// told of as below once read (onDrafts).
+		return tea.Batch(check, m.lookDraftsFor(lookDrafts))
 	}
-	return tea.Batch(check, m.lookBeforeFirst())
+	return tea.Batch(check, m.afterDetails())
 }
 
 // patientDetails are a session's patient, clinician and team.
@@ -2515,6 +2527,13 @@ func (m *Model) save() tea.Cmd {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
 		return nil
 	}
+	if m.draftsToRead() && m.s.Kind() == assess.New && !m.heldDrafts.saveLooked {
+		// The drafts a held store hid as the patient was given: one of
+		// the patient's is said on the read-back (onDrafts), with
+		// what the patient's assessments read next say.
+		m.heldDrafts.saveLooked = true
+		return m.lookDraftsFor(lookDraftsAtSave)
+	}
 	if m.opts.Assessed != nil && m.s.Kind() != assess.Amendment && !m.meanwhileLooked {
 		// The patient's assessments read again first: one saved since
 		// this began (another window) is said before the save, on the
@@ -2523,6 +2542,7 @@ func (m *Model) save() tea.Cmd {
 		return m.lookUp(lookMeanwhile)
 	}
 	m.meanwhileLooked = false
+	m.heldDrafts.saveLooked = false
 	if len(m.referrals()) > 0 && !m.saveAsked {
 		// Consent keys typed slowly as a name ("ann", a key every 1.5
 		// s) answered the referrals one by one, and the enter after
