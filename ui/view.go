@@ -150,9 +150,10 @@ func (m *Model) render() string {
 		if m.kept != nil || m.earlier != "" {
 			body = closeUp(body, m.bodyHeight()-(statusHeight(m.status(w))-2))
 		}
-		if m.looking == lookBefore {
+		if m.looking == lookBefore || m.looking == lookDrafts {
 			// The store is being read for the patient's assessments
-			// (assessed.go): seconds, when another program holds it.
+			// (assessed.go), or drafts (drafts.go, heldDrafts):
+			// seconds, when another program holds it.
 			// The form, done, showed nothing under "Who is doing this
 			// assessment?", and its help offered keys that were not
 			// taken then.
