@@ -302,6 +302,17 @@ for), and the disclosure control stated. It prints on A4.`,
 					fmt.Fprintf(stderr, "  and %d more\n", more)
 				}
 			}
+			// Those of teams left out (rule 10) are named nowhere in the
+			// output, which would tell it from the same summary without
+			// those teams: here, how many, so that a clock set wrong is
+			// found (a team's clock ahead was told nothing at all).
+			if n := s.SkippedLeftOut; n > 0 {
+				what := fmt.Sprintf("%d records of teams left out of this summary, too few to show, are", n)
+				if n == 1 {
+					what = "1 record of a team left out of this summary, too few to show, is"
+				}
+				sayLine(stderr, "warning: "+what+" dated before 2000 or after today (a computer's clock set wrong?): not counted, and not named in the output; digicheck summary --exact names them.")
+			}
 			// So are the assessments a span not asked for starts with
 			// that are dated long before the rest (a clock reset): they
 			// are counted, and the periods start at them.

@@ -932,7 +932,13 @@ func (w *streamer) add(r *row, first when, pool []uint32) {
 		}
 		w.c.nameRows(first.time, first.team, r.district, pool, inSpan)
 	}
-	if w.teams != nil && !w.teams[first.team] || w.out.has(first.team, first.time) {
+	if w.teams != nil && !w.teams[first.team] {
+		return
+	}
+	if w.out.has(first.team, first.time) {
+		if !w.sc.plausible(first.time) {
+			w.c.skippedOut++
+		}
 		return
 	}
 	if !w.sc.plausible(first.time) {

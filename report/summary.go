@@ -159,6 +159,11 @@ type Summary struct {
 	// by name, and SkippedCount how many there were in all.
 	Skipped      []Skipped
 	SkippedCount int
+	// SkippedLeftOut is how many records of teams left out (rule 10) are
+	// dated implausibly: named nowhere in the output, which would tell a
+	// summary from the same without those teams, but told on standard
+	// error to whoever runs it (a team's clock ahead was told nothing).
+	SkippedLeftOut int
 	// OutOfLine are the assessments a span not asked for (no --from)
 	// starts with that are dated long before any other read (see
 	// outOfLine): counted, and named where they were read, as a clock
@@ -488,6 +493,7 @@ type counter struct {
 	// (see seen), and the records skipped for their dates.
 	dataFirst, dataLast int64
 	skipped             skips
+	skippedOut          int // of teams left out (Summary.SkippedLeftOut)
 	// early are the first versions read earliest, in time order, up to
 	// outOfLineMax+1 of them: what the span not asked for starts with,
 	// to name those dated long before the rest (OutOfLine).
@@ -755,6 +761,7 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	c.dataFirst, c.dataLast = min(c.dataFirst, o.dataFirst), max(c.dataLast, o.dataLast)
 	c.skipped.merge(&o.skipped)
+	c.skippedOut += o.skippedOut
 	for _, f := range o.early {
 		if len(c.early) <= outOfLineMax || earlier(f, c.early[len(c.early)-1]) {
 			c.keepEarly(f)
@@ -880,7 +887,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		return err
 	}
 	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
-	s.Skipped, s.SkippedCount = c.skipped.named, c.skipped.n
+	s.Skipped, s.SkippedCount, s.SkippedLeftOut = c.skipped.named, c.skipped.n, c.skippedOut
 	if o.From.IsZero() {
 		s.OutOfLine, s.outOfLineNext = outOfLine(c.early, c.hi)
 	}
