@@ -1207,9 +1207,8 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	// A save ends the assessment whose draft this run kept: the store
 	// drops that draft, so the run no longer names it if it stops later
 	// (in the next assessment, before any answer of it was kept).
+	// Called by the prompts inside saving, with mu held.
 	saved := func(r *record.Record) error {
-		mu.Lock()
-		defer mu.Unlock()
 		err := recheck()
 		if err == nil {
 			err = save(r)
@@ -1279,6 +1278,15 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			return &vs[0]
 		},
 		Save: saved,
+		// The patient's assessments read again and the save, one save
+		// under way: Save chosen on a store another program held waited
+		// first in the read, and a stop then kept a draft, the save
+		// chosen never made.
+		Saving: func(step func() error) error {
+			mu.Lock()
+			defer mu.Unlock()
+			return step()
+		},
 		Keep: keep,
 		// Damage in the patient's entries, said as the number is given;
 		// a busy store said busy.

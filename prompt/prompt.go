@@ -82,6 +82,10 @@ type Options struct {
 	// id (its draft was taken over in another window): the assessment is
 	// kept, and saved, under that id from then on.
 	Save func(*record.Record) error
+	// Saving, if set, runs the save's last step as one save under way:
+	// the patient's assessments read again (Assessed), then Save unless
+	// one was saved since the read-back. A stop during it waits for it.
+	Saving func(step func() error) error
 	// Keep, if set, keeps the assessment in progress as a draft, after
 	// every answer: plain prompts have no screen to save from when the
 	// window is closed, so the draft must already hold every answer given.
@@ -1791,6 +1795,52 @@ func (p *prompter) keptGone(r record.Record) {
 	p.say(said)
 }
 
+// saveChecked saves r, reading the patient's assessments again first,
+// in the one step a stop waits for (Options.Saving): one saved since the
+// read-back (shown is what it said, "" if nothing) is said and asked
+// before the save, in numbered lines, and read again after each answer to
+// save, as the full screen reads at the Enter that saves. Read only as
+// the read-back was printed, another window's save of the patient while
+// it was on view went unsaid, and "1. Save" made a second current
+// assessment of them. err is the question's (errBack to go back), saveErr
+// Save's.
+func (p *prompter) saveChecked(s *assess.Session, r *record.Record, shown string) (err, saveErr error) {
+	for {
+		now := ""
+		step := func() error {
+			p.savedMeanwhile(s)
+			now = p.second
+			if now == "" {
+				now = p.meanwhile
+			}
+			if now != "" && now != shown {
+				return nil // asked first, with nothing saved
+			}
+			now = ""
+			return p.o.Save(r)
+		}
+		if p.o.Saving != nil {
+			saveErr = p.o.Saving(step)
+		} else {
+			saveErr = step()
+		}
+		if now == "" {
+			return nil, saveErr
+		}
+		// Taken only from a key typed after the question was shown: the
+		// "1" that chose Save, typed twice, must not save past it.
+		i, err := p.confirm("this question", "Read it; then type 1 and press Enter to save these answers as another assessment, or 2 to go back.",
+			"Not saved yet: "+now+" Save these answers as another assessment of this patient?", []string{"Save as another assessment", "Go back"}, -1)
+		if err != nil {
+			return err, nil
+		}
+		if i == 1 {
+			return errBack, nil
+		}
+		shown = now
+	}
+}
+
 // checkPatient says, as the number is given, that the store's entries
 // for the patient are damaged: found at the first draft, after the first
 // section, the clinician had gone on as if the patient's history were
@@ -3014,7 +3064,11 @@ func (f *flow) save(saved *record.Record) error {
 			continue
 		}
 		inFile = false
-		if err := p.o.Save(&r); err != nil {
+		err, saveErr := p.saveChecked(s, &r, second)
+		if err != nil {
+			return err
+		}
+		if err := saveErr; err != nil {
 			// The store may have kept these answers under a new id (their
 			// draft was taken over in another window): save under it.
 			s.MoveTo(r.ID)
