@@ -307,9 +307,9 @@ for), and the disclosure control stated. It prints on A4.`,
 			// those teams: here, how many, so that a clock set wrong is
 			// found (a team's clock ahead was told nothing at all).
 			if n := s.SkippedLeftOut; n > 0 {
-				what := fmt.Sprintf("%d records of teams left out of this summary, too few to show, are", n)
+				what := fmt.Sprintf("%d records of teams left out of this summary, too few to show or with none counted, are", n)
 				if n == 1 {
-					what = "1 record of a team left out of this summary, too few to show, is"
+					what = "1 record of a team left out of this summary, too few to show or with none counted, is"
 				}
 				sayLine(stderr, "warning: "+what+" dated before 2000 or after today (a computer's clock set wrong?): not counted, and not named in the output; digicheck summary --exact names them.")
 			}

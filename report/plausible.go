@@ -70,6 +70,7 @@ type Skipped struct {
 	ID    uuid.UUID
 	Time  int64  // Unix seconds: when its assessment was first made
 	Where string // FILE:LINE of an export, or the store and the record's id
+	team  uint32 // its team's name number (see skips.teams)
 }
 
 // maxSkippedNamed is how many skipped records a summary keeps by name; it
@@ -80,10 +81,15 @@ const maxSkippedNamed = 100
 type skips struct {
 	n     int
 	named []Skipped
+	teams map[uint32]int // how many of each team's
 }
 
 func (k *skips) add(s Skipped) {
 	k.n++
+	if k.teams == nil {
+		k.teams = map[uint32]int{}
+	}
+	k.teams[s.team]++
 	if len(k.named) < maxSkippedNamed {
 		k.named = append(k.named, s)
 	}
@@ -91,12 +97,39 @@ func (k *skips) add(s Skipped) {
 
 func (k *skips) merge(o *skips) {
 	k.n += o.n
+	for team, n := range o.teams {
+		if k.teams == nil {
+			k.teams = map[uint32]int{}
+		}
+		k.teams[team] += n
+	}
 	for _, s := range o.named {
 		if len(k.named) < maxSkippedNamed {
 			k.named = append(k.named, s)
 		}
 	}
 	sort.Slice(k.named, func(i, j int) bool { return strings.Compare(k.named[i].ID.String(), k.named[j].ID.String()) < 0 })
+}
+
+// unmet takes out of k the records of the teams with no assessment
+// counted in the span (met has no metTeam for them), and reports how many:
+// with disclosure control a team whose every record is dated implausibly
+// (a clock ahead on every one) is counted nowhere, and its records, named
+// in the output, published its exact number and their dates beside a
+// summary without it that said nothing. They are told on standard error
+// only, as those of a team left out are (Summary.SkippedLeftOut).
+func (k *skips) unmet(met []uint8) int {
+	out := 0
+	for team, n := range k.teams {
+		if int(team) < len(met) && met[team]&metTeam != 0 {
+			continue
+		}
+		out += n
+		k.n -= n
+		delete(k.teams, team)
+		k.named = slices.DeleteFunc(k.named, func(s Skipped) bool { return s.team == team })
+	}
+	return out
 }
 
 // SkippedNote says in a sentence how many records were not counted for

@@ -942,7 +942,7 @@ func (w *streamer) add(r *row, first when, pool []uint32) {
 		return
 	}
 	if !w.sc.plausible(first.time) {
-		w.c.skipped.add(Skipped{ID: first.id, Time: first.time, Where: first.where()})
+		w.c.skipped.add(Skipped{ID: first.id, Time: first.time, Where: first.where(), team: first.team})
 		if w.c.hold != nil {
 			w.c.hold.skipped(first.team)
 		}

@@ -159,10 +159,11 @@ type Summary struct {
 	// by name, and SkippedCount how many there were in all.
 	Skipped      []Skipped
 	SkippedCount int
-	// SkippedLeftOut is how many records of teams left out (rule 10) are
-	// dated implausibly: named nowhere in the output, which would tell a
-	// summary from the same without those teams, but told on standard
-	// error to whoever runs it (a team's clock ahead was told nothing).
+	// SkippedLeftOut is how many records of teams left out (rule 10), or
+	// with no assessment counted at all, are dated implausibly: named
+	// nowhere in the output, which would tell a summary from the same
+	// without those teams, but told on standard error to whoever runs it
+	// (a team's clock ahead was told nothing).
 	SkippedLeftOut int
 	// OutOfLine are the assessments a span not asked for (no --from)
 	// starts with that are dated long before any other read (see
@@ -887,6 +888,9 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		return err
 	}
 	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
+	if !o.Exact {
+		c.skippedOut += c.skipped.unmet(c.met)
+	}
 	s.Skipped, s.SkippedCount, s.SkippedLeftOut = c.skipped.named, c.skipped.n, c.skippedOut
 	if o.From.IsZero() {
 		s.OutOfLine, s.outOfLineNext = outOfLine(c.early, c.hi)
