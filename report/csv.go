@@ -567,6 +567,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 					spanned := false
 					if j, ok := col["id"]; ok && j < len(rec) {
 						sp, spanned = fhir.ReadSpanWords(rec[j])
+						if !checked && strings.Contains(rec[j], "; "+RowsChecked) {
+							return rowChecksTakenOut(name, line)
+						}
 					}
 					if err := end.end(line, v, sp, spanned); err != nil {
 						return err

@@ -567,7 +567,7 @@ func ExportCSV(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 // the row_check column holds the check of every row above (file).
 func endRow(w io.Writer, head []string, rows int, damaged string, span ExportSpan, file *fileSummer) error {
 	row := make([]string, len(head))
-	row[0] = fmt.Sprintf("%s: %d %s above", EndOfExport, rows, pluralWord(rows, "record", "records"))
+	row[0] = fmt.Sprintf("%s: %d %s above; %s", EndOfExport, rows, pluralWord(rows, "record", "records"), RowsChecked)
 	if !span.To.IsZero() {
 		row[0] += "; " + fhir.SpanWords(span)
 	}

@@ -50,6 +50,24 @@ import (
 // spreadsheet reads no such word as a number or a date (hex digits, such
 // as 1234e567, it can).
 
+// RowsChecked is said in a CSV export's end mark, in its id field's words
+// ("end of export: N records above; rows checked; to ..."), when its rows
+// carry row checks. The end mark's own check of every row is in the
+// row_check column, so a file with that column deleted read as an export
+// of an earlier build, unchecked: rows edited in it (a team renamed, a
+// SERVER SHORT mark taken out with its column) were counted with no word.
+// A file whose end mark says this and has no row_check column is refused.
+// The words hold no comma (the field stays unquoted) and come before the
+// span's, which readers find at the end of the field.
+const RowsChecked = "rows checked"
+
+// rowChecksTakenOut is the refusal of a CSV export whose end mark, at
+// line, says its rows were checked, with no row_check column.
+func rowChecksTakenOut(name string, line int) error {
+	return fmt.Errorf("%s:%d: this export's end mark says its rows carry row checks, but its %s column has been taken out, so whether its rows were changed since it was exported cannot be checked, and nothing of it is counted. Export it again, or summarise the store",
+		name, line, RowCheckColumn)
+}
+
 // RowCheckColumn is the CSV export's column, and the NDJSON export's
 // field, that holds a record's row check; on the end mark, the check of
 // every row above it.
