@@ -1071,6 +1071,16 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.typedAt = m.aloneAt
 			cmd := m.route(k)
 			m.typedAt = time.Time{}
+			if m.looking != lookNone {
+				// The key waiting began a read of the store (r after a
+				// refused save reads the patient's assessments first):
+				// this one waits for it, as any key typed during a read
+				// does (Update), and is taken at what the read brings
+				// up. Taken at once, the enter of "r enter" saved before
+				// the read could say an assessment saved meanwhile.
+				m.queued = append(m.queued, msg)
+				return cmd
+			}
 			return tea.Batch(cmd, m.onKey(msg))
 		}
 	}
