@@ -408,7 +408,37 @@ func (p *prompter) all() (res Outcome, err error) {
 		// after it belongs to this site's team.
 		p.o.Clinician, p.o.Offer = "", r.Clinician
 		s = assess.Start(p.sessionOptions(nil, "", nil))
+		if d, err := p.listLate(); err != nil {
+			if errors.Is(err, ErrEndOfInput) {
+				return p.res, nil // between assessments: a normal finish
+			}
+			return p.res, err
+		} else if d != nil {
+			s = d
+		}
 	}
+}
+
+// listLate offers the list of unfinished assessments before a new
+// assessment chosen after a save, in a run that could not list them as it
+// began (the store held by another program: Options.LookDrafts), once the
+// store can be read: read afresh, the list is offered as a run started on
+// a free store offers it before its first question, once. Never offered,
+// a window started on a held store went straight to the patient's
+// identifier after every save, and the drafts kept were never seen. It
+// returns the draft resumed from the list, or nil for a new assessment
+// (the store still held, or nothing listed).
+func (p *prompter) listLate() (*assess.Session, error) {
+	if p.o.LookDrafts == nil || p.listed {
+		return nil, nil
+	}
+	ds, es, err := p.o.LookDrafts()
+	if err != nil {
+		return nil, nil // still held: the patient, when given, says so
+	}
+	p.listed, p.draftsRead = true, true
+	p.o.Drafts, p.o.Elsewhere = ds, es
+	return p.offerDrafts()
 }
 
 func (p *prompter) sessionOptions(amend *record.Record, reason string, followUp *record.Record) assess.Options {
@@ -479,6 +509,9 @@ type prompter struct {
 	// draft is looked for again at the save.
 	draftsRead   bool
 	draftsUnread record.PatientID
+	// listed is set once the list of drafts read late (listLate) was
+	// offered.
+	listed bool
 	// resumedBy is who the draft just resumed is recorded as done by
 	// (recordedBy), said as it resumes; resumedStop is where it stopped
 	// (assess.Draft.Stopped), nil for a draft of an earlier build.
