@@ -42,7 +42,7 @@ func TestAPatientGivenOnAHeldStoreIsToldTheEarlierAssessmentsCannotBeLookedUp(t 
 		t.Fatalf("assessedBefore = %v\n%s", err, out.String())
 	}
 	o := strings.Join(strings.Fields(out.String()), " ")
-	if !strings.Contains(o, assess.HeldUnread) {
+	if !strings.Contains(o, assess.HeldUnreadWithDrafts) {
 		t.Fatalf("a patient given while the store is held is not told the earlier assessments cannot be looked up:\n%s", out.String())
 	}
 

@@ -1528,11 +1528,16 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 	if s.Kind() == assess.Amendment || !review && !s.Started().IsZero() || pt.Value == "" {
 		return nil
 	}
-	if s.Kind() == assess.New && errors.Is(p.lookDrafts(), store.ErrLocked) {
-		// The store, held as the run began, is held still: said with
-		// the earlier assessments (assessedBefore).
-		p.draftsUnread = pt
-		return nil
+	if s.Kind() == assess.New {
+		if errors.Is(p.lookDrafts(), store.ErrLocked) {
+			// The store, held as the run began, is held still: said
+			// with the earlier assessments (assessedBefore).
+			p.draftsUnread = pt
+			return nil
+		}
+		// Read now (a patient given again once the store was let go
+		// was said to be unread still).
+		p.draftsUnread = record.PatientID{}
 	}
 	drafts, elsewhere := p.o.Drafts, p.o.Elsewhere
 	if review && p.o.DraftsOf != nil {
@@ -1673,7 +1678,7 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 // not the clocks, which a machine's clock set back made hide an
 // assessment saved meanwhile.
 func (p *prompter) assessedBefore(s *assess.Session) error {
-	if s.Kind() == assess.New && p.draftsUnread == s.Patient() && s.Patient().Value != "" {
+	if s.Kind() == assess.New && p.draftsUnread == s.Patient() && s.Patient().Value != "" && p.o.LookDrafts != nil && !p.draftsRead {
 		// The store is held: neither the patient's drafts nor their
 		// earlier assessments can be read now. Said, and both read
 		// again at the save.
@@ -1689,10 +1694,16 @@ func (p *prompter) assessedBefore(s *assess.Session) error {
 	if errors.Is(err, store.ErrLocked) && s.Kind() == assess.New {
 		// Held by another program: nothing can be said of a patient
 		// assessed before, so it is said that nothing could be, and the
-		// save's read names each one that counts (NotLookedUp).
+		// save's read names each one that counts (NotLookedUp). Nor
+		// can a draft of theirs kept since the drafts were read: said
+		// too, and looked for at the save (savedMeanwhile), as in a run
+		// that could not read them at all. Only the earlier assessments
+		// were said, and a draft kept in another window meanwhile was
+		// never named.
 		s.NotLookedUp()
+		p.draftsUnread = s.Patient()
 		p.say("")
-		p.say(assess.HeldUnread)
+		p.say(assess.HeldUnreadWithDrafts)
 		return nil
 	}
 	if err != nil {
@@ -1734,23 +1745,42 @@ func (p *prompter) savedMeanwhile(s *assess.Session) {
 			p.meanwhile = s.SavedMeanwhile(as)
 		}
 	}
-	if s.Kind() != assess.New || p.draftsRead || p.o.LookDrafts == nil {
+	pt := s.Patient()
+	if s.Kind() != assess.New || pt.Value == "" || p.draftsUnread != pt {
 		return
 	}
 	// The drafts a held store hid as the patient was given: one of the
 	// patient's is said on the read-back, and asked of, as an
-	// assessment saved meanwhile is.
-	if p.lookDrafts() != nil {
-		return
+	// assessment saved meanwhile is. Read afresh: one kept in another
+	// window since the drafts were last read is found too.
+	drafts, elsewhere := p.o.Drafts, p.o.Elsewhere
+	switch {
+	case p.o.LookDrafts != nil && !p.draftsRead:
+		if p.lookDrafts() != nil {
+			return
+		}
+		drafts, elsewhere = p.o.Drafts, p.o.Elsewhere
+	case p.o.DraftsOf != nil:
+		ds, err := p.o.DraftsOf(pt)
+		if err != nil {
+			return
+		}
+		drafts, elsewhere = ds, nil
+	case p.o.LookDrafts != nil:
+		ds, es, err := p.o.LookDrafts()
+		if err != nil {
+			return
+		}
+		p.o.Drafts, p.o.Elsewhere = ds, es
+		drafts, elsewhere = ds, es
 	}
-	pt := s.Patient()
-	for i := len(p.o.Drafts) - 1; i >= 0; i-- { // the last kept
-		if d := p.o.Drafts[i].Draft; d.Patient == pt && d.ID != s.ID() {
+	for i := len(drafts) - 1; i >= 0; i-- { // the last kept
+		if d := drafts[i].Draft; d.Patient == pt && d.ID != s.ID() {
 			p.meanwhile = strings.TrimSpace(p.meanwhile + " " + assess.DraftFoundAtSave(d.Clinician, d.Started))
 			return
 		}
 	}
-	for _, e := range p.o.Elsewhere {
+	for _, e := range elsewhere {
 		if e.Patient == pt && e.ID != s.ID() {
 			p.meanwhile = strings.TrimSpace(p.meanwhile + " " + assess.DraftFoundAtSave("", time.Time{}))
 			return
@@ -1794,7 +1824,7 @@ func (p *prompter) readAgain(s *assess.Session, r record.Record, shown string) b
 	as, err := p.o.Assessed(s.Patient())
 	if err != nil {
 		if p.keptHeld && errors.Is(err, store.ErrLocked) && r.ID == p.keptRec.ID && r.Time.Equal(p.keptRec.Time) {
-			p.fail("Still not saved: the store is still in use by another program, so this patient's assessments cannot be looked up, and nothing was saved. Choose Save to try again. The answers and note are still kept in:\n" + p.keptFile)
+			p.fail("Still not saved: the store is still in use by another program, so this patient's earlier assessments, and any unfinished one kept as a draft, cannot be looked up, and nothing was saved. Choose Save to try again. The answers and note are still kept in:\n" + p.keptFile)
 			return true
 		}
 		return false

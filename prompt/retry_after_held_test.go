@@ -178,6 +178,11 @@ func TestASaveRetriedWhileTheStoreIsStillHeldSavesNothingAndSaysSo(t *testing.T)
 				t.Errorf("Save chosen while the store is still held does not say %q:\n%s", w, said)
 			}
 		}
+		// Nor can a draft of the patient's kept meanwhile be looked up:
+		// said with the earlier assessments, as before the first question.
+		if j := strings.Join(strings.Fields(said), " "); !strings.Contains(j, "Still not saved: the store is still in use by another program, so this patient's earlier assessments, and any unfinished one kept as a draft, cannot be looked up") {
+			t.Errorf("Save chosen while the store is still held does not say the patient's drafts cannot be looked up either:\n%s", said)
+		}
 		if st.saved != 1 {
 			t.Fatalf("%d saves made once the store was let go, want 1:\n%s", st.saved, said)
 		}
