@@ -639,7 +639,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	switch {
 	case out.Unkept != nil:
-		if p := keepUnkept(st, out.Unkept, &kept); p == "" {
+		if p := keepUnkept(st, out.Unkept, o.Directory, &kept); p == "" {
 			fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.DraftErr)
 			if err == nil {
 				err = errors.New("the unfinished assessment was not kept")
@@ -1331,7 +1331,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if d.ID.IsZero() {
 			d.ID, _ = record.NewID()
 		}
-		if keepUnkept(st, &store.Draft{Draft: *d}, keptIn) == "" {
+		if keepUnkept(st, &store.Draft{Draft: *d}, o.Directory, keptIn) == "" {
 			fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.KeepErr)
 		}
 	}
@@ -1694,10 +1694,11 @@ func (e draftedError) Error() string {
 
 // unkeptText is an unfinished assessment the store would not keep, as a
 // clinician reads it: who, then each question asked with its answer, as
-// the review reads them, and how to enter them again. The file holds it
+// the review reads them, each referral answered, named from dir as the
+// result screen names it, and how to enter them again. The file holds it
 // above the data (as a record not saved has its note above its data).
-func unkeptText(d *store.Draft) string {
-	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed)
+func unkeptText(d *store.Draft, dir questionnaire.Directory) string {
+	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed, d.Consent, dir)
 }
 
 // answersText is each question asked with the answer given, and how to
@@ -1706,7 +1707,12 @@ func unkeptText(d *store.Draft) string {
 // not confirmed before a stop (assess.Draft.Unconfirmed): no answers, and
 // written as not confirmed, under their questions, so that what a patient
 // said (a way they must not be contacted) is not lost with the draft.
-func answersText(patient record.PatientID, clinician, team, version string, answers, unconfirmed questionnaire.Answers) string {
+// consent are a draft's referral answers by programme id (a record's are
+// in its note, above), listed as the result screen says them ("Learn My
+// Way: declined"), named from dir: a window closed at the save kept the
+// patient's decisions only in the data for IT, easy to miss when the
+// answers were entered again.
+func answersText(patient record.PatientID, clinician, team, version string, answers, unconfirmed questionnaire.Answers, consent map[string]string, dir questionnaire.Directory) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Patient: %s\nClinician: %s\n", patient, clinician)
 	if team != "" {
@@ -1750,24 +1756,80 @@ func answersText(patient record.PatientID, clinician, team, version string, answ
 	if !given {
 		b.WriteString("  None yet: only the patient's details were given.\n")
 	}
+	if refs := referralsAnswered(ins, answers, consent, dir); len(refs) > 0 {
+		b.WriteString("\nEach referral answered, with the patient's answer:\n")
+		for _, r := range refs {
+			fmt.Fprintf(&b, "  %s: %s.\n", questionnaire.Printable(r.Name), record.ConsentText(r.Consent))
+		}
+	}
 	b.WriteString("\nTo enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; nothing of this assessment is in the store.\n")
 	return questionnaire.PrintableLines(b.String())
 }
 
+// referralsAnswered are the referrals answered in consent, in the order
+// the result lists them for answers (the instrument's), each with its
+// name in dir and its answer; one the result no longer gives, after them,
+// named from dir (or by its id, not there).
+func referralsAnswered(ins *questionnaire.Instrument, answers questionnaire.Answers, consent map[string]string, dir questionnaire.Directory) []questionnaire.Referral {
+	var out []questionnaire.Referral
+	if len(consent) == 0 {
+		return nil
+	}
+	if res, err := ins.Assess(answers, dir); err == nil {
+		for _, r := range res.Recommendation.Referrals {
+			if c := consent[r.ProgrammeID]; c != "" {
+				r.Consent = c
+				out = append(out, r)
+			}
+		}
+	}
+	var rest []string
+	for id, c := range consent {
+		if c != "" && !slices.ContainsFunc(out, func(r questionnaire.Referral) bool { return r.ProgrammeID == id }) {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	for _, id := range rest {
+		name := id
+		if p, ok := dir.Lookup(id); ok {
+			name = p.Name
+		}
+		out = append(out, questionnaire.Referral{ProgrammeID: id, Name: name, Consent: consent[id]})
+	}
+	return out
+}
+
 // draftLeftWords is what the file that keeps an assessment says, in place
-// of "nothing of this assessment is in the store", when its draft, resumed
-// from a store found damaged, is still there: it holds only the answers
-// kept before, and would be offered again once the store is sound.
-const draftLeftWords = "its draft in the store holds only the answers kept before it was resumed: once these answers are entered, discard that draft."
+// of "nothing of this assessment is in the store", when its draft is still
+// there, last kept at kept (resumed from a store found damaged, or kept
+// before the store stopped taking its answers: in use by another program,
+// or failing): it holds only the answers given by then, and would be
+// offered again. "Kept before it was resumed" was said of a draft never
+// resumed.
+func draftLeftWords(kept time.Time) string {
+	return "its draft in the store, last kept " + kept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then: once these answers are entered, discard that draft."
+}
+
+// draftUnreadWords is said in its place when the store's drafts could not
+// be read (in use by another program): whether it keeps a draft of the
+// assessment is not known, and "nothing of it is in the store" may be
+// false.
+const draftUnreadWords = "the store could not be read to see whether it keeps a draft of this assessment: if the list of unfinished assessments shows one of this patient, it holds only the answers kept before these; once these answers are entered, discard that draft."
 
 // withDraftLeft is text, a file's words for the assessment id, saying so
-// when the store still holds the assessment's draft (draftLeftWords).
+// when the store still holds the assessment's draft (draftLeftWords), or
+// could not be read to tell (draftUnreadWords).
 func withDraftLeft(st *store.Store, id record.ID, text string) string {
-	ls, _ := st.ListDrafts(0) // a damaged store lists every sound draft
-	if !slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id }) {
-		return text
+	ls, err := st.ListDrafts(0) // a damaged store lists every sound draft
+	const none = "nothing of this assessment is in the store."
+	if i := slices.IndexFunc(ls, func(e store.DraftEntry) bool { return e.ID == id }); i >= 0 {
+		return strings.Replace(text, none, draftLeftWords(ls[i].Saved), 1)
 	}
-	return strings.Replace(text, "nothing of this assessment is in the store.", draftLeftWords, 1)
+	if errors.Is(err, store.ErrLocked) {
+		return strings.Replace(text, none, draftUnreadWords, 1)
+	}
+	return text
 }
 
 // movedOn says why a draft of an amendment or follow-up (what: "amended",

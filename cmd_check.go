@@ -441,7 +441,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	if jerr != nil {
 		return err
 	}
-	words := withDraftLeft(st, r.ID, answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil))
+	words := withDraftLeft(st, r.ID, answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil, nil, questionnaire.Directory{}))
 	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		refusedAs.Store(r.ID, assess.DraftOf(r))
@@ -467,7 +467,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 // file: while its answers are as saved, that file, with its note, stands;
 // once one has changed, the same file holds the answers as last given.
 // Two files of one assessment were two to enter again, one out of date.
-func keepUnkept(st *store.Store, d *store.Draft, kept *[]string) string {
+func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, kept *[]string) string {
 	j, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return ""
@@ -481,7 +481,7 @@ func keepUnkept(st *store.Store, d *store.Draft, kept *[]string) string {
 		name = filepath.Base((*kept)[i])
 		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. These are the answers as last given; the note for the patient record is made when it is entered again.\n"
 	}
-	body := head + withDraftLeft(st, d.ID, unkeptText(d)) + "\nThe same answers as data, for IT:\n"
+	body := head + withDraftLeft(st, d.ID, unkeptText(d, dir)) + "\nThe same answers as data, for IT:\n"
 	p, _ := keepFile(st, name, append([]byte(body), j...), kept)
 	return p
 }

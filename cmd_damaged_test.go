@@ -305,7 +305,7 @@ func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
 	if d.ID, err = record.NewID(); err != nil {
 		t.Fatal(err)
 	}
-	p := keepUnkept(st, d, &kept)
+	p := keepUnkept(st, d, questionnaire.National, &kept)
 	if p == "" || len(kept) != 1 || kept[0] != p {
 		t.Fatalf("an unkept draft was not kept in a file: %q, %v", p, kept)
 	}

@@ -28,7 +28,7 @@ func TestTheFileOfAnUnkeptDraftSaysTheAnswersNotConfirmed(t *testing.T) {
 		},
 		Unconfirmed: questionnaire.Answers{questionnaire.LinkContactAvoid: {questionnaire.AvoidSMS}},
 	}}
-	text := unkeptText(d)
+	text := unkeptText(d, questionnaire.National)
 	_, at, ok := strings.Cut(text, "Is there a way we must not contact you? No.")
 	if !ok {
 		t.Fatalf("the answer confirmed is not written:\n%s", text)
@@ -40,7 +40,7 @@ func TestTheFileOfAnUnkeptDraftSaysTheAnswersNotConfirmed(t *testing.T) {
 
 	// A question with no answer confirmed, only a tick not confirmed.
 	delete(d.Answers, questionnaire.LinkContactAvoid)
-	text = unkeptText(d)
+	text = unkeptText(d, questionnaire.National)
 	if !strings.Contains(text, "Is there a way we must not contact you? Not answered.\n    Not confirmed before the stop: Text messages.") {
 		t.Errorf("a question with only a tick not confirmed is not written as not answered, with the tick:\n%s", text)
 	}
