@@ -1010,6 +1010,8 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		refusedOf record.PatientID // whose save was refused
 	)
 	now := time.Now()
+	// Files that keep the later answers of a draft listed, named with it.
+	notSaved := notSavedFiles(st)
 	resumeOf := func(d offered) prompt.Resume {
 		id, patient := d.ID, d.Patient
 		discard := func() error { return ds.cur().DiscardDraft(id) }
@@ -1023,6 +1025,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			// Another window held it as the list was read: listed,
 			// saying so, and taken by Claim once that window has gone.
 			HeldElsewhere: d.HeldElsewhere,
+			KeptFile:      questionnaire.Printable(notSaved[id]),
 			Draft:         d.Draft.Draft,
 			Base:          d.base,
 			Second:        d.second,

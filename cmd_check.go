@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -484,6 +485,39 @@ func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, ke
 	body := head + withDraftLeft(st, d.ID, unkeptText(d, dir)) + "\nThe same answers as data, for IT:\n"
 	p, _ := keepFile(st, name, append([]byte(body), j...), kept)
 	return p
+}
+
+// notSavedFiles are the files that keep assessments the store did not
+// (keepRefused, keepUnkept), by the assessment's id, found where they are
+// written: beside the store, else in the temporary folder. The next start
+// names the one kept for a draft it lists: a window closed at the save
+// while another program held the store left the answers as last given,
+// referral decisions included, in the file, and the start listed the
+// store's older draft without a word of it. One folder read each, not a
+// look-up for every draft listed.
+func notSavedFiles(st *store.Store) map[record.ID]string {
+	found := map[record.ID]string{}
+	dirs := []string{filepath.Dir(shownPath(st)), filepath.Dir(st.Path()), os.TempDir()}
+	for i := len(dirs) - 1; i >= 0; i-- { // beside the store wins
+		es, err := os.ReadDir(dirs[i])
+		if err != nil {
+			continue
+		}
+		for _, e := range es {
+			rest, ok := strings.CutPrefix(e.Name(), "digicheck-not-saved-")
+			if !ok || e.IsDir() {
+				continue
+			}
+			rest, ok = strings.CutSuffix(strings.TrimPrefix(rest, "draft-"), ".txt")
+			if !ok {
+				continue
+			}
+			if id, err := record.ParseID(rest); err == nil {
+				found[id] = filepath.Join(dirs[i], e.Name())
+			}
+		}
+	}
+	return found
 }
 
 // refusedAs holds, by record id, the answers of each save refused and

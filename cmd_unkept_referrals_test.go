@@ -90,3 +90,40 @@ func TestAnUnkeptDraftsFileListsTheReferralDecisionsAndWhenTheStoresDraftWasKept
 		t.Errorf("kept while the store was held, the file does not say the store's drafts could not be read:\n%s", b)
 	}
 }
+
+// The next start names, with the store's draft it lists, the file a window
+// closed at the save kept that assessment's answers as last given in: the
+// list said the older draft alone, and resuming it went on without the
+// referral decisions the file held.
+func TestTheNextStartNamesTheFileKeepingADraftsLaterAnswers(t *testing.T) {
+	t.Parallel()
+	path, _ := storeWith(t, 0)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := testkit.Assessed(t, testkit.Offline(nil))
+	d := store.Draft{Draft: assess.DraftOf(&r)}
+	d.Consent = nil
+	if err := st.SaveDraft(&d); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReleaseDrafts(); err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	d.Consent = map[string]string{r.Recommendation.Referrals[0].ProgrammeID: questionnaire.Agreed}
+	file := keepUnkept(st, &d, questionnaire.National, &kept)
+	if file == "" {
+		t.Fatal("the later answers were not kept in a file")
+	}
+	// The draft chosen from the list, then back to the list, and q.
+	out, errs, _ := runStoreCmdIn(t, path, "2\n1\nq\n", newFromInput, "--drafts-from-input")
+	said := strings.Join(strings.Fields(out), " ")
+	if !strings.Contains(said, "later answers kept in a file, not in the draft") {
+		t.Errorf("the list does not say the draft's later answers are in a file:\n%s%s", out, errs)
+	}
+	if !strings.Contains(out, file) {
+		t.Errorf("the draft chosen does not name the file %s:\n%s%s", file, out, errs)
+	}
+}

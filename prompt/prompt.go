@@ -197,6 +197,27 @@ type Resume struct {
 	// yet ended. It is listed, and said, all the same
 	// (openElsewhereNote); Claim refuses it while that window holds it.
 	HeldElsewhere bool
+	// KeptFile, if set, is a file that keeps the answers of the draft's
+	// assessment as last given, which the store did not keep (a window
+	// closed at the save while another program held it): the draft holds
+	// only the answers kept before. Said on the list and where the draft
+	// is named (keptFileNote): resumed unsaid, decisions the patient gave
+	// (a referral agreed) were easy to miss.
+	KeptFile string
+}
+
+// keptFileLabel is what the list adds to the label of a draft whose later
+// answers are kept in a file (Resume.KeptFile).
+const keptFileLabel = "; later answers kept in a file, not in the draft"
+
+// keptFileNote says, of draft d whose later answers are in a file
+// (Resume.KeptFile), where they are and what to do with them; "" when
+// none is.
+func keptFileNote(d Resume) string {
+	if d.KeptFile == "" {
+		return ""
+	}
+	return "The answers of this assessment as last given, which the store did not keep, are in a file; this draft holds only the answers kept before. Resumed, give the rest again from that file (referral decisions included), then delete it:\n" + d.KeptFile
 }
 
 // openElsewhereNote is said of a draft another window held as the drafts
@@ -1291,6 +1312,9 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			if drafts[i].HeldElsewhere {
 				l += openElsewhereLabel
 			}
+			if drafts[i].KeptFile != "" {
+				l += keptFileLabel
+			}
 			if drafts[i].Second != "" {
 				l += "; saving it would make a second assessment of this patient"
 			}
@@ -1347,6 +1371,9 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		ask += "\n" + p.whose(d) + "\n"
 		if d.HeldElsewhere {
 			ask += openElsewhereNote + "\n"
+		}
+		if n := keptFileNote(d); n != "" {
+			ask += n + "\n"
 		}
 		// Resuming a draft is its own answer, never 1, and taken only
 		// from a key typed after the question was shown: a new
@@ -1610,6 +1637,9 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 				if more > 0 {
 					whose += fmt.Sprintf(" %d more of this patient's drafts %s on the list of unfinished assessments.", more, map[bool]string{true: "is", false: "are"}[more == 1])
 				}
+				if n := keptFileNote(d); n != "" {
+					whose += "\n" + n
+				}
 			} else {
 				label = elsewhere[other].Label
 			}
@@ -1630,6 +1660,9 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 				// Perhaps a window closed a moment ago: resumed once
 				// it has gone, refused (and asked again) until then.
 				p.say(openElsewhereNote)
+			}
+			if n := keptFileNote(d); n != "" {
+				p.say(n)
 			}
 			p.say("Resume it to finish it, rather than assess the patient twice and leave the draft to be discarded.")
 			options = []string{"Resume the draft", "Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
