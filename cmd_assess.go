@@ -1815,7 +1815,7 @@ func draftLeftWords(kept time.Time) string {
 }
 
 // draftUnreadWords is said in its place when the store's drafts could not
-// be read (in use by another program): whether it keeps a draft of the
+// all be read (in use by another program, damaged): whether it keeps a draft of the
 // assessment is not known, and "nothing of it is in the store" may be
 // false.
 const draftUnreadWords = "the store could not be read to see whether it keeps a draft of this assessment: if the list of unfinished assessments shows one of this patient, it holds only the answers kept before these; once these answers are entered, discard that draft."
@@ -1829,7 +1829,9 @@ func withDraftLeft(st *store.Store, id record.ID, text string) string {
 	if i := slices.IndexFunc(ls, func(e store.DraftEntry) bool { return e.ID == id }); i >= 0 {
 		return strings.Replace(text, none, draftLeftWords(ls[i].Saved), 1)
 	}
-	if errors.Is(err, store.ErrLocked) {
+	if err != nil {
+		// In use by another program, or drafts the store could not
+		// read: the assessment's may be among them.
 		return strings.Replace(text, none, draftUnreadWords, 1)
 	}
 	return text
