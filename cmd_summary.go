@@ -313,6 +313,13 @@ for), and the disclosure control stated. It prints on A4.`,
 				}
 				sayLine(stderr, "warning: "+what+" dated before 2000 or after today (a computer's clock set wrong?): not counted, and not named in the output; digicheck summary --exact names them.")
 			}
+			// A team asked for (--team "Ward A") may have a spelling
+			// that prints as it ("Ward \u0410", kept by an earlier
+			// build): its assessments are not counted, which the output
+			// says among its notes and this says at once.
+			if alike := s.TeamsAlikeNotAsked; len(alike) > 0 {
+				sayLine(stderr, "warning: not counted in this summary: the assessments of "+report.AlikeNames(alike)+", in the inputs, whose team's name prints like a team asked for (--team) but is another name; a summary without --team counts them apart.")
+			}
 			// So are the assessments a span not asked for starts with
 			// that are dated long before the rest (a clock reset): they
 			// are counted, and the periods start at them.

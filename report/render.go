@@ -426,6 +426,20 @@ func backslashed(name string) string { return strings.ReplaceAll(name, `\`, `\\`
 // it (backslashed, then questionnaire.Printable).
 func shownName(name string) string { return questionnaire.Printable(backslashed(name)) }
 
+// AlikeNames is names, as a row shows each, with the letters of another
+// script that print as Latin ones named: "Ward \u0410 (with U+0410
+// Cyrillic)".
+func AlikeNames(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = shownName(n)
+		if other := questionnaire.OtherScriptLetters(n); other != "" {
+			out[i] += " (with " + other + ")"
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
 // LookAlikeNote says which teams named in the summary (a team's row, or a
 // note of teams left out or hidden) print alike but are different names,
 // counted apart: a letter of another script in a team's name ("Ward \u0410",
@@ -484,11 +498,18 @@ func (s *Summary) LookAlikeNote() string {
 		}
 		alike = append(alike, strings.Join(each, " and "))
 	}
-	if len(alike) == 0 {
-		return ""
+	var out []string
+	if len(s.TeamsAlikeNotAsked) > 0 {
+		// Said of a summary of teams asked for: the team is in the
+		// inputs, and its assessments are in no count here.
+		out = append(out, "Teams that print like a team asked for but are different names, not counted in this summary of the teams asked for: "+AlikeNames(s.TeamsAlikeNotAsked)+
+			". Their assessments are in no count here; a summary without --team counts each apart.")
 	}
-	return "Teams that print alike are different names, counted apart: " + strings.Join(alike, "; ") +
-		". A letter of another script typed in a team's name (kept by an earlier version of digicheck, which did not refuse it) makes another team that looks the same; read each such row, and any note naming one, as its own team."
+	if len(alike) > 0 {
+		out = append(out, "Teams that print alike are different names, counted apart: "+strings.Join(alike, "; ")+
+			". A letter of another script typed in a team's name (kept by an earlier version of digicheck, which did not refuse it) makes another team that looks the same; read each such row, and any note naming one, as its own team.")
+	}
+	return strings.Join(out, " ")
 }
 
 // LeftOutNote says which teams were left out of every count for having

@@ -508,6 +508,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			return nil, unknownTeam(t, known)
 		}
 	}
+	s.TeamsAlikeNotAsked = alikeNotAsked(o.Teams, c, names)
 	var (
 		leftOut teamsOut
 		grid    *gridTeams
@@ -562,6 +563,30 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 // lists the teams they do name (as due --team does), the nearest first
 // when one differs from it only in capitals and spaces: a refusal that
 // named none left the user guessing at the spelling.
+// alikeNotAsked is the teams of records read, as a row names them, that
+// print as one of those asked for (questionnaire.LookAlike) but are not
+// one of them (Summary.TeamsAlikeNotAsked); nil when none is asked for.
+func alikeNotAsked(asked []string, c *counter, names *facts.Names) []string {
+	if len(asked) == 0 {
+		return nil
+	}
+	looks := map[string]bool{}
+	for _, t := range asked {
+		looks[questionnaire.LookAlike(shownName(t))] = true
+	}
+	var out []string
+	for n, what := range c.met {
+		if what&metRead == 0 || n >= names.Len() || slices.Contains(asked, names.Name(uint32(n))) {
+			continue
+		}
+		if name := c.teamName(names, uint32(n)); looks[questionnaire.LookAlike(shownName(name))] && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func unknownTeam(team string, known []string) error {
 	slices.Sort(known)
 	known = slices.Compact(known)

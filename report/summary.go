@@ -121,6 +121,13 @@ type Summary struct {
 	// found damaged (store.DamageFound): their counts may be incomplete
 	// or wrong, and every output says so.
 	Damaged []string
+	// TeamsAlikeNotAsked, in a summary of the teams asked for (--team),
+	// names the teams of records read that are not asked for but whose
+	// names print as one asked for (questionnaire.LookAlike: "Ward \u0410",
+	// its \u0410 Cyrillic, beside "Ward A"), as each row would name them.
+	// They are not counted, and every format says so (LookAlikeNote): the
+	// "Ward A" summary lacked the other spelling's assessments, unmarked.
+	TeamsAlikeNotAsked []string
 	// Unchecked names the export files read with no end mark (made by an
 	// earlier build, or the mark taken out): whether each is whole cannot
 	// be checked, and every output says so.
