@@ -664,8 +664,12 @@ func damagedMark(st *store.Store) string {
 // record, or is a file of records check --salvage read out of a damaged
 // store: its counts may be incomplete or wrong. It returns what the
 // summary's DAMAGED caveat says of the file ("exported from a damaged
-// store", "salvaged from a damaged store"), or "". f is left where it was.
-func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) string {
+// store", "salvaged from a damaged store"), or "", and whether the file
+// is an export of a FHIR server found short (its mark says SERVER SHORT),
+// which the summary says as that, with what to do (serverShortExport),
+// not as a damaged store: "run digicheck check" found nothing on the
+// machine summarising it. f is left where it was.
+func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) (how string, short bool) {
 	defer f.Seek(0, io.SeekStart)
 	br := bufio.NewReaderSize(f, 1<<16)
 	mark := ""
@@ -679,7 +683,7 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) string {
 		}
 		head, err := cr.Read()
 		if err != nil || !slices.Contains(head, report.DamagedColumn) {
-			return ""
+			return "", false
 		}
 		if row, err := cr.Read(); err == nil && len(row) == len(head) {
 			mark = row[slices.Index(head, report.DamagedColumn)]
@@ -688,23 +692,48 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) string {
 		line, _ := br.ReadBytes('\n')
 		var v map[string]json.RawMessage
 		if json.Unmarshal(line, &v) != nil || v[report.DamagedColumn] == nil {
-			return ""
+			return "", false
 		}
 		_ = json.Unmarshal(v[report.DamagedColumn], &mark)
 	default:
-		return ""
+		return "", false
 	}
 	pw := questionnaire.NewPrintableWriter(w)
 	defer pw.Close()
 	if mark == store.SalvageMark {
 		sayLine(pw, fmt.Sprintf("warning: %s holds the records salvaged from a damaged store (digicheck check --salvage): only those still whole in it, so the counts may lack assessments, amendments and voids, and show voided or replaced versions as current", path))
-		return "salvaged from a damaged store"
+		return "salvaged from a damaged store", false
+	}
+	// An export of a FHIR server found short: its mark (serverShort.mark)
+	// last, after any of the reading machine's own damage.
+	if i := strings.Index(mark, serverShortMark); i >= 0 {
+		sayLine(pw, fmt.Sprintf("warning: %s is an export of a FHIR server found short (%s): the counts lack them; once they are sent again, export the server again, and summarise that export", path, mark[i:]))
+		if mark = strings.TrimSuffix(strings.TrimSpace(mark[:i]), ";"); mark == "" {
+			return "", true
+		}
+		short = true
 	}
 	if mark == "" {
 		mark = "its heading says so"
 	}
 	sayLine(pw, fmt.Sprintf("warning: %s was exported from a damaged store (%s: %s): the counts may lack records or show voided or replaced versions as current", path, report.DamagedColumn, mark))
-	return "exported from a damaged store"
+	return "exported from a damaged store", short
+}
+
+// serverShortMark begins the damaged_store mark of an export of a FHIR
+// server found short (serverShort.mark).
+const serverShortMark = "SERVER SHORT: "
+
+// serverShortExport is the caveat, in every output of a summary, of an
+// export read (name, its path) that was made of a FHIR server found
+// short: the SERVER SHORT a summary of the server itself says, with what
+// to do. With disclosure control (exact false) the file is not named.
+func serverShortExport(name string, exact bool) string {
+	what := "an export read"
+	if exact {
+		what = "the export " + name
+	}
+	return fmt.Sprintf("SERVER SHORT: %s was made of a FHIR server that held fewer record versions than the machine exporting it had read from it before (restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; then export the server again, and summarise that export (docs/fhir-server.md)", what)
 }
 
 // columnList lists names separated by ", " in lines of 76 cells, each

@@ -248,7 +248,7 @@ func (s *serverShort) caveat(exact bool) string {
 // summarised apart from what was said when it was made, is never taken
 // for the server's whole.
 func (s *serverShort) mark() string {
-	return fmt.Sprintf("SERVER SHORT: the FHIR server %s holds fewer record versions than this machine read from it before: %s this machine read from it %s not there now (first found %s; restored from an older backup, or removed there), and this export lacks them; each machine that sent them should run digicheck push --check-server",
+	return fmt.Sprintf(serverShortMark+"the FHIR server %s holds fewer record versions than this machine read from it before: %s this machine read from it %s not there now (first found %s; restored from an older backup, or removed there), and this export lacks them; each machine that sent them should run digicheck push --check-server",
 		s.name, versions(len(s.Missing), "record version"), map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1], s.Noticed.Format("2 Jan 2006"))
 }
 

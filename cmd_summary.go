@@ -556,7 +556,13 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			s.Damaged = slices.DeleteFunc(s.Damaged, func(d string) bool { return d == p })
 			s.Damaged = append(s.Damaged, p+report.ReadDamagedMark)
 		}
-		s.Damaged = append(s.Damaged, marked...)
+		for _, m := range marked {
+			if name, ok := strings.CutSuffix(m, shortExport); ok {
+				s.Incomplete = append(s.Incomplete, serverShortExport(name, opts.Exact))
+				continue
+			}
+			s.Damaged = append(s.Damaged, m)
+		}
 		if cache != nil {
 			a.serverInputNamed(s, cache, server, serverLeftMark(left), short)
 		}
@@ -576,6 +582,10 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	}
 	return s, left, err
 }
+
+// shortExport follows, in summarise's list of marked exports, the path of
+// an export of a FHIR server found short.
+const shortExport = " (exported from a FHIR server found short)"
 
 // sniff says what kind of input a FILE is, and refuses one that is not
 // there rather than let store.Open make it.
@@ -666,8 +676,12 @@ func addPiped(cmd *cobra.Command, d *report.Inputs, in io.Reader, path string, m
 		f.Close()
 		return nil, fmt.Errorf("%s holds no digicheck export: its first line is neither a CSV export's header row nor an NDJSON export's line, and a store cannot be read from a pipe; %s, or name the store's FILE", name, how)
 	}
-	if how := warnDamagedExport(cmd.ErrOrStderr(), tmp, name, kind); how != "" {
-		*marked = append(*marked, name+" ("+how+")")
+	damaged, short := warnDamagedExport(cmd.ErrOrStderr(), tmp, name, kind)
+	if damaged != "" {
+		*marked = append(*marked, name+" ("+damaged+")")
+	}
+	if short {
+		*marked = append(*marked, name+shortExport)
 	}
 	// The temporary file's time is not the export's: one that says no
 	// span is said not judged, never judged by it.
@@ -702,8 +716,12 @@ func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]strin
 	if err != nil {
 		return nil, nil, err
 	}
-	if how := warnDamagedExport(cmd.ErrOrStderr(), f, path, kind); how != "" {
+	how, short := warnDamagedExport(cmd.ErrOrStderr(), f, path, kind)
+	if how != "" {
 		*marked = append(*marked, path+" ("+how+")")
+	}
+	if short {
+		*marked = append(*marked, path+shortExport)
 	}
 	if kind == report.InputCSV {
 		return f, nil, d.AddCSV(f, path)
