@@ -422,14 +422,18 @@ func parseRecordKey(s string) (int64, error) {
 	if len(s) < 8 && strings.Trim(s, "0123456789") == "" {
 		return -1, fmt.Errorf("record key %q is not 8 hex digits: it has lost its leading zeros (00405512 becomes 405512), and %s", s, spreadsheetHint)
 	}
-	if len(s) != 8 {
-		return -1, fmt.Errorf("record key %q: not 8 hex digits", s)
-	}
 	k, err := strconv.ParseUint(s, 16, 32)
-	if err != nil {
-		return -1, fmt.Errorf("record key %q: not 8 hex digits", s)
+	if len(s) == 8 && err == nil {
+		return int64(k), nil
 	}
-	return int64(k), nil
+	if _, ferr := strconv.ParseFloat(s, 64); ferr == nil {
+		// A spreadsheet reads a key of digits, e and digits (398226e7)
+		// as a number, and saves it so (3.98226E+12): about one key in
+		// sixty, so nearly every export of some hundreds of records
+		// opened and saved in one.
+		return -1, fmt.Errorf("record key %q is not 8 hex digits: a spreadsheet probably changed the column when the file was saved from it, which read it as a number when it opened the file (398226e7 reads as 3.98226E+12, 00405512 as 405512). Summarise the file as it was exported, never saved from a spreadsheet; Export the file again; or open it in the spreadsheet with every column imported as text and do not save it from there. (A file with its record_key column taken out is read too, rounded by its own ids: see docs/disclosure.md.)", s)
+	}
+	return -1, fmt.Errorf("record key %q: not 8 hex digits", s)
 }
 
 func mix64(z uint64) uint64 {

@@ -11,8 +11,9 @@ import (
 // saved again in a spreadsheet was refused as 'record key "405512": not 8
 // hex digits' (its leading zeros dropped) or 'time: parsing time
 // "2026-01-01 00:00" as "2006-01-02T15:04:05Z07:00": cannot parse " 00:00"
-// as "T"', Go's layout, not words for a QI lead. Each now says a
-// spreadsheet probably changed the column, and what to do.
+// as "T"', Go's layout, not words for a QI lead, or 'record key
+// "3.98226E+12": not 8 hex digits' (Excel's number for 398226e7). Each
+// now says a spreadsheet probably changed the column, how, and what to do.
 func TestAnExportASpreadsheetChangedIsSaidToBeSo(t *testing.T) {
 	next := 0
 	st := storeOf(t, bulk(t, &next, 3, fixture{day: "2025-01-06", team: "Ward 7"}))
@@ -37,6 +38,13 @@ func TestAnExportASpreadsheetChangedIsSaidToBeSo(t *testing.T) {
 		column, value, says string
 	}{
 		{"record_key", "405512", "lost its leading zeros"},
+		// Excel reads a key of digits, e and digits (398226e7) as a
+		// number, and saves it as 3.98226E+12: about one key in sixty,
+		// so nearly every export of some hundreds of records re-saved
+		// in Excel was refused as a bare 'not 8 hex digits'.
+		{"record_key", "3.98226E+12", "read it as a number"},
+		{"record_key", "8.64E+6", "read it as a number"},
+		{"record_key", "3982260000000", "read it as a number"},
 		{"time", "2025-01-06 11:00", "such as 2026-01-05T11:00:00Z"},
 		{"time", "06/01/2025 11:00", "such as 2026-01-05T11:00:00Z"},
 	} {
