@@ -742,7 +742,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 	file := newFileSummer() // the end mark's check of every record's line
 	n, err := o.eachLine(st, sel, makers, func(line []byte) error {
 		// Its row check, written last.
-		sum, _ := parseLetters(ndjsonValue(line, RowCheckColumn, bytes.LastIndex))
+		sum, _ := parseLetters(ndjsonValue(line, RowCheckColumn, true))
 		file.add(sum)
 		_, err := bw.Write(line)
 		return err

@@ -778,18 +778,17 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				return err
 			}
 			if ndjsonField(b, "status") == StatusUnreadable {
-				return unreadableRecord(fmt.Sprintf("%s:%d", name, line), ndjsonField(b, "id"), ndjsonValue(b, DamagedColumn, bytes.LastIndex))
+				return unreadableRecord(fmt.Sprintf("%s:%d", name, line), ndjsonField(b, "id"), ndjsonValue(b, DamagedColumn, true))
 			}
 			b = bytes.Clone(b)
 			in.noteOffset(name, line, b)
 			fp := print{fp: ndjsonFingerprint(b)}
-			fp.lost = fp.fp == "" && secretDamaged(ndjsonValue(b, DamagedColumn, bytes.LastIndex))
-			if fp.key, err = parseRecordKey(ndjsonValue(b, RecordKeyColumn, bytes.LastIndex)); err != nil {
+			fp.lost = fp.fp == "" && secretDamaged(ndjsonValue(b, DamagedColumn, true))
+			if fp.key, err = parseRecordKey(ndjsonValue(b, RecordKeyColumn, true)); err != nil {
 				return fmt.Errorf("%s:%d: %v", name, line, err)
 			}
-			fp.checked = bytes.Contains(b, []byte(`"`+RowCheckColumn+`":`))
-			fp.check = ndjsonValue(b, RowCheckColumn, bytes.LastIndex)
-			fp.keyed = bytes.Contains(b, []byte(`"`+RecordKeyColumn+`":`))
+			fp.check, fp.checked = ndjsonAt(b, RowCheckColumn, true)
+			_, fp.keyed = ndjsonAt(b, RecordKeyColumn, true)
 			err = push(line, fp, func(f *facts.Fact, sum *rowSum) error {
 				var r record.Record
 				if err := json.Unmarshal(b, &r); err != nil {
@@ -966,7 +965,7 @@ func (x *input) asCopied(f *facts.Fact) {
 // NDJSON export, written last; "" for none. Inside a JSON string a quote
 // is escaped, so the field's name cannot be met there.
 func ndjsonFingerprint(b []byte) string {
-	return ndjsonValue(b, FingerprintColumn, bytes.LastIndex)
+	return ndjsonValue(b, FingerprintColumn, true)
 }
 
 // noteOffset notes, for a line b of a pseudonymised NDJSON export, the
@@ -1008,20 +1007,60 @@ func (in *Inputs) noteOffset(name string, line int, b []byte) {
 // ndjsonField is the string value of a top-level field of a line of an
 // NDJSON export as digicheck writes it ("field":"value"), "" for none: the
 // first, which for id and time is the record's own.
-func ndjsonField(b []byte, field string) string { return ndjsonValue(b, field, bytes.Index) }
+func ndjsonField(b []byte, field string) string { return ndjsonValue(b, field, false) }
 
-// ndjsonValue is the string value of field in line b, found by index (the
-// first or the last "field":" in b), "" for none.
-func ndjsonValue(b []byte, field string, index func(s, sep []byte) int) string {
-	key := []byte(`"` + field + `":"`)
-	i := index(b, key)
-	if i < 0 {
-		return ""
+// ndjsonValue is the string value of field in line b, the first or (last)
+// the last "field":" in b, "" for none (ndjsonAt).
+func ndjsonValue(b []byte, field string, last bool) string {
+	v, _ := ndjsonAt(b, field, last)
+	return v
+}
+
+// ndjsonAt is the string value of field in line b, the first or (last)
+// the last in b, and whether b has the field at all. JSON allows spaces
+// between a name, its colon and its value, as a line re-written by a
+// tool (Python's json.dumps) has them: looked for as "field":" alone, a
+// line re-written so with the same values was refused as changed, its
+// row check not found. A value that is no string is "".
+func ndjsonAt(b []byte, field string, last bool) (string, bool) {
+	key := make([]byte, 0, len(field)+4)
+	key = append(append(append(key, '"'), field...), `":"`...)
+	if i := index(b, key, last); i >= 0 { // as digicheck writes it
+		rest := b[i+len(key):]
+		if j := bytes.IndexByte(rest, '"'); j >= 0 {
+			return string(rest[:j]), true
+		}
+		return "", true
 	}
-	rest := b[i+len(key):]
-	j := bytes.IndexByte(rest, '"')
-	if j < 0 {
-		return ""
+	key = key[:len(key)-2] // "field"
+	for rest := b; ; {
+		i := index(rest, key, last)
+		if i < 0 {
+			return "", false
+		}
+		after := bytes.TrimLeft(rest[i+len(key):], " \t\r\n")
+		if len(after) > 0 && after[0] == ':' {
+			v := bytes.TrimLeft(after[1:], " \t\r\n")
+			if len(v) == 0 || v[0] != '"' {
+				return "", true
+			}
+			if j := bytes.IndexByte(v[1:], '"'); j >= 0 {
+				return string(v[1 : 1+j]), true
+			}
+			return "", true
+		}
+		if last { // no name here: a value holding it
+			rest = rest[:i]
+		} else {
+			rest = rest[i+1:]
+		}
 	}
-	return string(rest[:j])
+}
+
+// index is bytes.Index, or (last) bytes.LastIndex.
+func index(b, sep []byte, last bool) int {
+	if last {
+		return bytes.LastIndex(b, sep)
+	}
+	return bytes.Index(b, sep)
 }

@@ -281,7 +281,7 @@ func (s *rowSummer) ndjsonRowSum(r *record.Record, line []byte) (rowSum, error) 
 	}
 	field(s, "record", s.buf)
 	for _, f := range [...]string{RecordKeyColumn, FingerprintColumn, DamagedColumn} {
-		field(s, f, ndjsonValue(line, f, bytes.LastIndex))
+		field(s, f, ndjsonValue(line, f, true))
 	}
 	return s.sum(), nil
 }
