@@ -521,6 +521,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 		}
 		col := map[string]int{}
 		for i, h := range head {
+			if strings.ContainsRune(h, '\r') {
+				return lineEndsChanged(name, 1, h)
+			}
 			col[h] = i
 		}
 		columns := vs.csvColumns()
@@ -573,6 +576,9 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 					}
 					if err := end.end(line, v, sp, spanned); err != nil {
 						return err
+					}
+					if end.held == line {
+						continue // refused at the file's end (endCheck.held)
 					}
 					mark := print{mark: true, checked: checked}
 					if checked && checkCol < len(rec) {
@@ -653,6 +659,11 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 					}
 				}
 				if fp.checked && !rowCheckMatches(*sum, fp.check, fp.keyed) {
+					for i, v := range rec {
+						if strings.ContainsRune(v, '\r') && i < len(head) {
+							return lineEndsChanged(name, line, head[i])
+						}
+					}
 					return rowChanged(name, line, "row")
 				}
 				return nil
@@ -991,6 +1002,18 @@ func list(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ";")
+}
+
+// lineEndsChanged is the refusal of a CSV export whose field of column
+// (a header's name, or a row's field) at line holds a carriage return,
+// which no digicheck export writes there: text was added between a line's
+// CR and its LF (a comma at the end of each line of a CRLF file, added by
+// a tool that splits lines at LF), and the column read is not the one
+// written. It was refused as a row changed, at the first row whose last
+// field was not empty, which blamed that row alone.
+func lineEndsChanged(name string, line int, column string) error {
+	return fmt.Errorf("%s:%d: a carriage return (CR) stands inside the field of column %s, where no digicheck export writes one: the file's line ends were changed since it was exported (text added between a line's CR and its LF, as a tool that splits lines at LF alone adds a comma at each line's end), so its columns are not read as they were written, and nothing of it is counted. Summarise the file as it was exported, or export it again",
+		name, line, questionnaire.Quote(strings.TrimRight(column, "\r")))
 }
 
 // spreadsheetHint says what to do with a CSV export a spreadsheet

@@ -145,6 +145,13 @@ type endCheck struct {
 	// whether one of them says none (made before exports carried it).
 	span     ExportSpan
 	spanless bool
+	// held is the line of an end mark read that says more records than
+	// were read before it, and heldCount its count: the file is refused
+	// at its end, once the records after it are counted too, as a file
+	// whose rows were sorted with their end mark (the mark in the middle,
+	// the rows all there) or as one that lacks rows. The end mark's
+	// words for rows sorted said they were missing.
+	held, heldCount, heldBefore int
 }
 
 // start notes an NDJSON start line.
@@ -158,7 +165,7 @@ func (e *endCheck) start(line int) error {
 
 // record notes a record's row or line.
 func (e *endCheck) record(line int) error {
-	if e.ended > 0 && !e.open {
+	if e.ended > 0 && !e.open && e.held == 0 {
 		return fmt.Errorf("%s:%d: a record after the end mark at line %d, which ends the export: lines were added after it, or files joined; give each export as a FILE of its own, or export again", e.name, line, e.ended)
 	}
 	e.records++
@@ -173,11 +180,19 @@ func (e *endCheck) end(line int, count string, sp ExportSpan, ok bool) error {
 	if err != nil || n < 0 {
 		return fmt.Errorf("%s:%d: the end mark's count of records %q is not a number: the file has been changed since it was exported; export it again", e.name, line, count)
 	}
+	if e.held > 0 {
+		return e.incomplete(e.held, e.heldCount, e.heldBefore)
+	}
 	if e.ended > 0 && !e.open {
 		return fmt.Errorf("%s:%d: a second end mark after the one at line %d: lines were added after the export, or files joined; give each export as a FILE of its own, or export again", e.name, line, e.ended)
 	}
+	if n > e.records && (e.open || e.ended == 0) {
+		// Records may follow it (see held): the export stays open.
+		e.held, e.heldCount, e.heldBefore = line, n, e.records
+		return nil
+	}
 	if n != e.records {
-		return fmt.Errorf("%s:%d: incomplete: its end mark says the export holds %s, and %d %s read before it: %s are missing (or were added) since it was exported, and nothing of it is counted; copy it again, or %s", e.name, line, plural(n, "record", "records"), e.records, pluralWord(e.records, "was", "were"), e.what+"s", e.againWords())
+		return e.incomplete(line, n, e.records)
 	}
 	e.marked, e.open, e.ended, e.last = true, false, line, line
 	switch {
@@ -196,6 +211,12 @@ func (e *endCheck) end(line int, count string, sp ExportSpan, ok bool) error {
 	return nil
 }
 
+// incomplete is the refusal of an end mark at line that says n records,
+// with read records read before it.
+func (e *endCheck) incomplete(line, n, read int) error {
+	return fmt.Errorf("%s:%d: incomplete: its end mark says the export holds %s, and %s %s read before it: %s are missing (or were added) since it was exported, and nothing of it is counted; copy it again, or %s", e.name, line, plural(n, "record", "records"), thousands(read), pluralWord(read, "was", "were"), e.what+"s", e.againWords())
+}
+
 // againWords is what to do for a whole file.
 func (e *endCheck) againWords() string {
 	if e.again == "" {
@@ -208,6 +229,14 @@ func (e *endCheck) againWords() string {
 // ended was cut short. One with no mark at all is an earlier build's,
 // noted in in.
 func (e *endCheck) finish(in *Inputs) error {
+	if e.held > 0 {
+		if e.records != e.heldCount {
+			return e.incomplete(e.held, e.heldCount, e.heldBefore)
+		}
+		after := e.records - e.heldBefore
+		return fmt.Errorf("%s:%d: the end mark, the %s every export of this digicheck ends with, is not the last: %s %s after it, and with them the file holds the %s its end mark says, so the %ss were sorted or moved with it (a spreadsheet's sort of every %s?) since it was exported, and nothing of it is counted, as its %ss cannot be checked in the order they were written. Summarise the file as it was exported (sort a copy that is not summarised), or %s",
+			e.name, e.held, e.what, plural(after, e.what, e.what+"s"), pluralWord(after, "stands", "stand"), plural(e.heldCount, "record", "records"), e.what, e.what, e.what, e.againWords())
+	}
 	if e.open {
 		after := ""
 		if e.last > 0 {

@@ -763,7 +763,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 					}
 					err = end.start(line)
 				case kind == MarkEnd:
-					if err = end.end(line, count, sp, spanned); err == nil {
+					if err = end.end(line, count, sp, spanned); err == nil && end.held != line {
 						err = push(line, print{mark: true, check: check, checked: check != ""}, nil)
 					}
 				default:
