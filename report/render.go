@@ -483,10 +483,19 @@ func (s *Summary) LookAlikeNote() string {
 		groups[k] = append(groups[k], n)
 	}
 	var alike []string
+	mixed, whole := false, false // a name of mixed scripts; one of one script not Latin
 	for _, k := range order {
 		g := groups[k]
 		if len(g) < 2 {
 			continue
+		}
+		for _, n := range g {
+			switch {
+			case questionnaire.MixedScript(n) != nil:
+				mixed = true
+			case questionnaire.OtherScriptLetters(n) != "":
+				whole = true
+			}
 		}
 		var each []string
 		for _, n := range g {
@@ -506,8 +515,19 @@ func (s *Summary) LookAlikeNote() string {
 			". Their assessments are in no count here; a summary without --team counts each apart.")
 	}
 	if len(alike) > 0 {
+		// Said truly of the names found: one mixing scripts was kept by
+		// an earlier version (this one refuses it where it is given);
+		// one wholly in another script ("ТЕАМ А", all Cyrillic) this
+		// version takes, as a name in Cyrillic or Greek may be.
+		var why []string
+		if mixed {
+			why = append(why, "A letter of another script typed in a team's name (kept by an earlier version of digicheck, which did not refuse it) makes another team that looks the same.")
+		}
+		if whole {
+			why = append(why, "A team's name written wholly in another script (Cyrillic, Greek), which digicheck takes, can look the same as a name in Latin letters, and is another team.")
+		}
 		out = append(out, "Teams that print alike are different names, counted apart: "+strings.Join(alike, "; ")+
-			". A letter of another script typed in a team's name (kept by an earlier version of digicheck, which did not refuse it) makes another team that looks the same; read each such row, and any note naming one, as its own team.")
+			". "+strings.Join(why, " ")+" Read each such row, and any note naming one, as its own team.")
 	}
 	return strings.Join(out, " ")
 }

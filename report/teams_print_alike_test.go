@@ -52,3 +52,40 @@ func TestASummaryOfTeamsThatPrintAlikeSaysSoInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// The note said of every pair that "a letter of another script typed in
+// a team's name (kept by an earlier version of digicheck, which did not
+// refuse it)" made the other team: of "ТЕАМ А", all Cyrillic, which this
+// version takes, beside "TEAM A", neither was true. It now says why as
+// the names found are: a name mixing scripts kept by an earlier version,
+// or one wholly in another script, which digicheck takes.
+func TestTheNoteOfTeamsThatPrintAlikeSaysTrulyWhy(t *testing.T) {
+	summaryOf := func(latin, other string) *Summary {
+		var fs []fixture
+		for n := 1; n <= 40; n++ {
+			fs = append(fs, fixture{n: n, day: "2026-01-05", team: latin, patient: "P" + string(rune('A'+n%26)) + string(rune('A'+n/26))})
+		}
+		for n := 41; n < 71; n++ {
+			fs = append(fs, fixture{n: n, day: "2026-01-06", team: other, patient: "Q" + string(rune('A'+n%26)) + string(rune('A'+n/26))})
+		}
+		return summarise(t, datasetOf(t, records(t, fs)), Options{By: Month, Exact: true, Location: time.UTC})
+	}
+	for _, c := range []struct {
+		name, latin, other string
+		earlier, whole     bool
+	}{
+		{"one Cyrillic letter among Latin ones", "Ward A", "Ward \u0410", true, false},
+		{"a name wholly in Cyrillic", "TEAM A", "\u0422\u0415\u0410\u041c \u0410", false, true},
+	} {
+		note := summaryOf(c.latin, c.other).LookAlikeNote()
+		if !strings.Contains(note, "print alike") {
+			t.Fatalf("%s: no note of teams that print alike: %q", c.name, note)
+		}
+		if got := strings.Contains(note, "earlier version"); got != c.earlier {
+			t.Errorf("%s: blames an earlier version %v, want %v: %q", c.name, got, c.earlier, note)
+		}
+		if got := strings.Contains(note, "wholly in another script"); got != c.whole {
+			t.Errorf("%s: says a name wholly in another script %v, want %v: %q", c.name, got, c.whole, note)
+		}
+	}
+}
