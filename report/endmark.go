@@ -93,7 +93,7 @@ func endLine(records int, damaged []byte, span ExportSpan, file *fileSummer) []b
 	b = span.To.AppendFormat(b, fhir.SpanTime)
 	b = append(b, `","made":"`...)
 	b = span.Made.AppendFormat(b, fhir.SpanTime)
-	b = append(b, `","`+RowCheckColumn+`":"`...)
+	b = append(b, `","`+RowsCheckedField+`":"`+RowsCheckedValue+`","`+RowCheckColumn+`":"`...)
 	b = append(file.appendCheck(b), '"')
 	b = append(b, damaged...)
 	return append(b, '}', '\n')
@@ -282,18 +282,20 @@ func (in *Inputs) UnmarkedNotes() []string {
 // none), its span (spanned false for none, or one that cannot be read: the
 // export is then read as one made before the span) and its check of the
 // lines above ("" for none: made before row checks).
-func markOf(b []byte) (kind, count string, sp ExportSpan, spanned bool, check string, err error) {
+func markOf(b []byte) (kind, count string, sp ExportSpan, spanned bool, check string, rowsChecked bool, err error) {
 	var m struct {
 		Kind    string           `json:"digicheck_export"`
 		Records *json.RawMessage `json:"records"`
 		From    string           `json:"from"`
 		To      string           `json:"to"`
 		Made    string           `json:"made"`
+		Rows    string           `json:"rows"`
 		Check   *string          `json:"row_check"`
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return "", "", sp, false, "", err
+		return "", "", sp, false, "", false, err
 	}
+	rowsChecked = m.Rows == RowsCheckedValue
 	if m.Records != nil {
 		count = string(*m.Records)
 	}
@@ -304,7 +306,7 @@ func markOf(b []byte) (kind, count string, sp ExportSpan, spanned bool, check st
 		}
 	}
 	sp, spanned = readMarkSpan(m.From, m.To, m.Made)
-	return m.Kind, count, sp, spanned, check, nil
+	return m.Kind, count, sp, spanned, check, rowsChecked, nil
 }
 
 // readMarkSpan reads a span's instants as an end mark writes them (from may

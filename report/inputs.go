@@ -735,6 +735,9 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 	err := in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, reducer) error) error {
 		ls := newLines(r, name)
 		end := endCheck{name: name, what: "line"}
+		// Whether the export's first record line carries a row check:
+		// one whose end line says its lines were checked must.
+		linesChecked := true
 		for {
 			b, err := ls.next()
 			if errors.Is(err, io.EOF) {
@@ -752,7 +755,10 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				continue
 			}
 			if isMarkLine(b) {
-				kind, count, sp, spanned, check, err := markOf(b)
+				kind, count, sp, spanned, check, rowsChecked, err := markOf(b)
+				if err == nil && kind == MarkEnd && rowsChecked && (check == "" || !linesChecked) {
+					return lineChecksTakenOut(name, line)
+				}
 				switch {
 				case err != nil:
 					return fmt.Errorf("%s:%d: the export's mark line cannot be read (%v): the file has been changed since it was exported; export it again", name, line, err)
@@ -788,6 +794,9 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 				return fmt.Errorf("%s:%d: %v", name, line, err)
 			}
 			fp.check, fp.checked = ndjsonAt(b, RowCheckColumn, true)
+			if end.records == 1 { // the first record line of an export
+				linesChecked = fp.checked
+			}
 			_, fp.keyed = ndjsonAt(b, RecordKeyColumn, true)
 			err = push(line, fp, func(f *facts.Fact, sum *rowSum) error {
 				var r record.Record

@@ -68,6 +68,28 @@ func rowChecksTakenOut(name string, line int) error {
 		name, line, RowCheckColumn)
 }
 
+// The NDJSON export's end line says its lines were checked in a field of
+// its own, RowsCheckedField, "rows":"checked", beside its row_check: as
+// in a CSV (RowsChecked), a file with the row_check field deleted from
+// every line, the end line's too (jq 'del(.row_check)'), read as an
+// earlier build's, unchecked, and lines edited in it were counted with no
+// word. An end line that says so with no row_check is refused, and so is
+// one whose lines carry none. An export made before this field (the row
+// checks' first day) has no other field an earlier build's lacks: with
+// its row_check fields deleted, it still reads as an earlier build's.
+const (
+	RowsCheckedField = "rows"
+	RowsCheckedValue = "checked"
+)
+
+// lineChecksTakenOut is the refusal of an NDJSON export whose end line,
+// at line, says its lines were checked, with no row_check on it or on
+// the lines above it.
+func lineChecksTakenOut(name string, line int) error {
+	return fmt.Errorf("%s:%d: this export's end line says its lines carry row checks, but the %s field has been taken out, so whether its lines were changed since it was exported cannot be checked, and nothing of it is counted. Export it again, or summarise the store",
+		name, line, RowCheckColumn)
+}
+
 // RowCheckColumn is the CSV export's column, and the NDJSON export's
 // field, that holds a record's row check; on the end mark, the check of
 // every row above it.
