@@ -538,8 +538,8 @@ func (s *Summary) LeftOutNote() string {
 	if len(s.TeamsLeftOut) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Not counted anywhere in this summary: the assessments of %s, too few over the span to show (from 0 to %d), and laying out no row of their own (their team's, unless --team asks for it, nor a postcode district or programme only their records name), so that a summary with them and one without are the same but for this note, the inputs listed as read and, with no --from or --to, the months their assessments add to the span.",
-		printableList(s.TeamsLeftOut), hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1)
+	return fmt.Sprintf("Not counted anywhere in this summary: the assessments of %s, too few over the span to show (from 0 to %d), and laying out no row of their own (their team's, unless --team asks for it, nor a postcode district or programme only their records name), so that a summary with them and one without are the same but for this note, the inputs listed as read and, with no --from or --to, the months their assessments add to the span (with, where those reach a %s that has not ended, the note that it is not counted).",
+		printableList(s.TeamsLeftOut), hiddenBelow(s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo)-1, s.By.Name())
 }
 
 // LeftOutInNote says which teams were left out of which periods' counts
