@@ -465,6 +465,8 @@ func TestAFinishedAssessmentTheStoreRefusesIsKeptReadable(t *testing.T) {
 func withoutRowChecks(t *testing.T, format string, b []byte) []byte {
 	t.Helper()
 	if format == "ndjson" {
+		// The end line's words too, as in an earlier build's.
+		b = bytes.ReplaceAll(b, []byte(`,"`+report.RowsCheckedField+`":"`+report.RowsCheckedValue+`"`), nil)
 		return regexp.MustCompile(`,"`+report.RowCheckColumn+`":"[a-p]*"`).ReplaceAll(b, nil)
 	}
 	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
