@@ -316,7 +316,25 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		inUse = &heldSaves{path: p}
 	}
 	ds := draftStores{cur: func() *store.Store { return st }, kept: func() *store.Store { return st }}
-	var offeredMu sync.Mutex // drafts, held and heldShort, once read again (ds.look)
+	var offeredMu sync.Mutex // drafts, held and heldShort, once read again (lookIn)
+	// lookIn lists the drafts again, in the store in: what is offered
+	// from then on (ClaimDraft finds a draft resumed in it). Not this
+	// run's own: the assessment on screen, kept since the store opened,
+	// or saved since.
+	lookIn := func(in *store.Store) ([]offered, []ui.Elsewhere, error) {
+		entries, err := in.ListDrafts(a.settings.Config.DraftExpiry())
+		if err != nil && !errors.Is(err, store.ErrDraftDamaged) {
+			return nil, nil, err
+		}
+		entries = slices.DeleteFunc(entries, func(e store.DraftEntry) bool { return dr.keptHere(e.ID) })
+		ods, es, h, hs := a.draftsOn(cmd, in, entries, offer)
+		offeredMu.Lock()
+		drafts = ods
+		maps.Copy(held, h)
+		maps.Copy(heldShort, hs)
+		offeredMu.Unlock()
+		return ods, es, nil
+	}
 	if inUse != nil {
 		// Its drafts could not be listed: they are read in the store
 		// itself as each patient is given, and at the save, until it is
@@ -338,20 +356,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			if err != nil {
 				return nil, nil, err
 			}
-			entries, err := in.ListDrafts(a.settings.Config.DraftExpiry())
-			if err != nil && !errors.Is(err, store.ErrDraftDamaged) {
-				return nil, nil, err
-			}
-			// Not this run's own: the assessment on screen, kept
-			// since the store opened, or saved since.
-			entries = slices.DeleteFunc(entries, func(e store.DraftEntry) bool { return dr.keptHere(e.ID) })
-			ods, es, h, hs := a.draftsOn(cmd, in, entries, offer)
-			offeredMu.Lock()
-			drafts = ods
-			maps.Copy(held, h)
-			maps.Copy(heldShort, hs)
-			offeredMu.Unlock()
-			return ods, es, nil
+			return lookIn(in)
 		}
 		defer func() {
 			if in := inUse.savedIn(); in != nil {
@@ -492,9 +497,19 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		return rs
 	}
 	o.Drafts = resumables(drafts)
-	if ds.look != nil {
+	look := ds.look
+	if look == nil && warn == "" {
+		// Read again in a store free as the run began too, as each
+		// patient is given and for the list at n after a save: a draft
+		// another window kept since the run began went unsaid there,
+		// and the patient was assessed twice with the draft left
+		// behind. (A store that cannot save takes no drafts from
+		// another window either.)
+		look = func() ([]offered, []ui.Elsewhere, error) { return lookIn(st) }
+	}
+	if look != nil {
 		o.LookDrafts = func() ([]ui.Resumable, []ui.Elsewhere, error) {
-			ods, es, err := ds.look()
+			ods, es, err := look()
 			return resumables(ods), es, err
 		}
 	}

@@ -33,10 +33,12 @@ const (
 	lookNone      lookFor = iota
 	lookBefore            // the patient just given: assessed before?
 	lookMeanwhile         // the save: assessed since this one began?
-	// The drafts, in a run that could not read them as it began
-	// (Options.LookDrafts): as the patient is given, and at the save.
+	// The drafts (Options.LookDrafts): as the patient is given; at the
+	// save, when a held store hid them then; for the list at n after a
+	// save.
 	lookDrafts
 	lookDraftsAtSave
+	lookDraftsList
 )
 
 // assessedMsg is what the read found.

@@ -656,19 +656,22 @@ func (m *Model) claim(i int) tea.Cmd {
 	return func() tea.Msg { return claimedMsg{id: id, err: claim(id)} }
 }
 
-// heldDrafts is what a run whose drafts could not be read as it began
-// (the store held by another program: Options.LookDrafts) has read of them
-// since. Such a window never read them for its whole run: a patient with a
-// kept draft went straight to the first question, even once the store was
-// free, and the draft was left behind. They are read as each patient is
-// given, until a read succeeds, and then offered as in any window (on the
-// patient screen, and on the list at n after a save); still held then, the
-// patient screen says they cannot be looked up (HeldUnreadWithDrafts), and
-// the save reads them again, saying a draft of the patient on the read-back.
+// heldDrafts is what the reads of the drafts (Options.LookDrafts) found
+// of whether they could be read. The drafts are read as each patient is
+// given, so that one kept in another window since they were last read is
+// said (read once, as the run began, it went unsaid, and the patient was
+// assessed twice with the draft left behind); a window started on a store
+// another program held never read them at all. Still held as the patient
+// is given, the patient screen says they cannot be looked up
+// (HeldUnreadWithDrafts), and the save reads them again, saying a draft of
+// the patient on the read-back.
 type heldDrafts struct {
-	// read is set once a read succeeded: drafts and Elsewhere are what
-	// it found.
+	// read is set once a read succeeded: the store keeps this window's
+	// drafts (storeRefuses).
 	read bool
+	// unread is set when the read as this assessment's patient was given
+	// found the store held: the save reads the drafts again.
+	unread bool
 	// saveLooked is set while the save goes on from the read it asked
 	// for; atSave is the patient's draft that read found
 	// (assess.DraftFoundAtSave), said on the read-back and asked of.
@@ -684,10 +687,11 @@ type draftsMsg struct {
 	err       error
 }
 
-// draftsToRead says the drafts are still to be read: the run could not
-// read them as it began, nor since.
-func (m *Model) draftsToRead() bool {
-	return m.opts.LookDrafts != nil && !m.heldDrafts.read
+// looksDrafts says the drafts are read as the patient of the assessment
+// on screen is given: an amendment's patient is fixed, and it is not
+// asked about drafts (keptDraftOf).
+func (m *Model) looksDrafts() bool {
+	return m.opts.LookDrafts != nil && m.s.Kind() != assess.Amendment
 }
 
 // lookDraftsFor reads the drafts for look in a command; keys that come
@@ -724,10 +728,12 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch msg.look {
 	case lookDrafts:
+		m.heldDrafts.unread = false
 		if errors.Is(msg.err, store.ErrLocked) && m.s.Kind() == assess.New && m.screen == patientScreen {
 			// Still held: neither the patient's drafts nor their
 			// earlier assessments can be read now. Said, and both
 			// read again at the save.
+			m.heldDrafts.unread = true
 			m.s.NotLookedUp()
 			m.earlier, m.earlierUnread, m.earlierAt = assess.HeldUnreadWithDrafts, true, time.Now()
 			m.hold(heldBeforeQuestion)
@@ -752,6 +758,20 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 			m.second, m.secondMeanwhile, m.secondConfirmed = d, true, false
 		}
 		cmd = m.save()
+	case lookDraftsList:
+		// n after a save: the list as read (or, the store held, as last
+		// read), or, with none, the new assessment's patient screen,
+		// on screen meanwhile, which the keys typed since n were
+		// meant for.
+		if len(m.drafts) > 0 && m.screen == patientScreen && !m.hasUnsaved() {
+			m.openDrafts()
+			if len(queued) > 0 {
+				// Typed before the list was shown: none may open
+				// another patient's draft.
+				m.notice = heldBeforeDrafts
+			}
+			return nil
+		}
 	}
 	cmds := []tea.Cmd{cmd}
 	for _, k := range queued {

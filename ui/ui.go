@@ -77,13 +77,16 @@ type Options struct {
 	// question, so that no one assesses the patient twice and leaves the
 	// draft to be discarded.
 	Elsewhere []Elsewhere
-	// LookDrafts, if set, reads the drafts kept in the store afresh: the
-	// list could not be read as the run began (the store held by another
-	// program), so Drafts and Elsewhere are empty. A patient given, and
-	// the save, read it again until a read succeeds (drafts.go, heldDrafts):
-	// from then on what it read is on offer, as in any window. It runs in
-	// a command; an error (store.ErrLocked, still held) is said at the
-	// patient.
+	// LookDrafts, if set, reads the drafts kept in the store afresh, in a
+	// command: as each patient is given (or changed at the review), and
+	// at n after a save for the list, so that a draft another window kept
+	// since the drafts were last read is said there too (drafts.go,
+	// heldDrafts). What it reads is then on offer. Read only as the run
+	// began, a draft kept since went unsaid and a second assessment was
+	// saved beside it. Drafts and Elsewhere are empty when the list could
+	// not be read as the run began (the store held by another program).
+	// An error (store.ErrLocked, still held) is said at the patient, and
+	// the save reads the drafts again.
 	LookDrafts func() ([]Resumable, []Elsewhere, error)
 	// ClaimDraft, if set, takes a draft for this window before it is
 	// resumed, and fails when another window has it open (or it was
@@ -727,7 +730,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.earlier, m.earlierUnread, m.meanwhileLooked, m.secondMeanwhile = "", false, false, false
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
-	m.heldDrafts.atSave = ""
+	m.heldDrafts.atSave, m.heldDrafts.unread = "", false
 	m.saveErr, m.draftErr, m.keptFile = nil, nil, ""
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
 	m.screen = patientScreen
@@ -2025,9 +2028,10 @@ func (m *Model) patientDone() tea.Cmd {
 	// count, before going on. Changed at the review, nothing was said,
 	// and the save made a second current assessment of a patient whose
 	// record said not to phone them, its referrals no longer followed up.
-	if m.draftsToRead() {
-		// The drafts were not read as the run began: read now, and
-		// told of as below once read (onDrafts).
+	if m.looksDrafts() {
+		// The drafts read as they are now, another window's kept since
+		// they were last read among them, and told of as below once read
+		// (onDrafts).
 		return tea.Batch(check, m.lookDraftsFor(lookDrafts))
 	}
 	return tea.Batch(check, m.afterDetails())
@@ -2537,7 +2541,7 @@ func (m *Model) save() tea.Cmd {
 		m.saveErr = errors.New("no store is set up, so nothing can be saved")
 		return nil
 	}
-	if m.draftsToRead() && m.s.Kind() == assess.New && !m.heldDrafts.saveLooked {
+	if m.opts.LookDrafts != nil && m.heldDrafts.unread && m.s.Kind() == assess.New && !m.heldDrafts.saveLooked {
 		// The drafts a held store hid as the patient was given: one of
 		// the patient's is said on the read-back (onDrafts), with
 		// what the patient's assessments read next say.
@@ -2805,6 +2809,12 @@ func (m *Model) savedKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.New):
 		m.fresh(nil, nil)
 		m.startNotice = ""
+		if m.opts.LookDrafts != nil {
+			// The list as the store holds it now: a draft another
+			// window kept since the drafts were last read was left off
+			// it, the patient just saved's among them (onDrafts).
+			return m.lookDraftsFor(lookDraftsList)
+		}
 		if len(m.drafts) > 0 {
 			m.openDrafts()
 		}

@@ -139,6 +139,11 @@ func (m *Model) render() string {
 			intro = before + "this patient was assessed before."
 			if m.earlierUnread {
 				intro = before + "this patient's earlier assessments cannot be looked up."
+				if m.earlier == assess.HeldUnreadWithDrafts {
+					// Drafts unread too: a colleague's unfinished
+					// assessment of the patient may be kept.
+					intro = before + "this patient's earlier assessments and drafts cannot be looked up."
+				}
 			}
 			body = m.earlierText(w)
 			ks := []key.Binding{keptNewAnyway, keptChange, m.keys.Quit}
@@ -158,6 +163,13 @@ func (m *Model) render() string {
 			// assessment?", and its help offered keys that were not
 			// taken then.
 			intro = before + "looking up this patient's earlier assessments."
+			body = m.styles.Value.Render(ansi.Wrap(lookingUpText, w, ""))
+			help = ""
+		}
+		if m.looking == lookDraftsList {
+			// n after a save reads the list of unfinished assessments
+			// (drafts.go): the empty form's keys are not taken yet.
+			intro = "Looking up the unfinished assessments kept in the store."
 			body = m.styles.Value.Render(ansi.Wrap(lookingUpText, w, ""))
 			help = ""
 		}
