@@ -1176,9 +1176,6 @@ func (m *Model) keptText(w int) string {
 		// window has gone, and says so while it has not.
 		say = "It is open in another window, or was a moment ago: finish it there, or, if that window has just been closed, resume it (r) once that window has gone, rather than assess the patient twice. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
 	}
-	if k.more > 0 {
-		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
-	}
 	if k.i < 0 {
 		say = strings.TrimSpace(k.how + " Or start a new assessment anyway (n): the draft is kept as it is.")
 	}
@@ -1186,6 +1183,12 @@ func (m *Model) keptText(w int) string {
 		// Changed at the review: this assessment's answers are given,
 		// and are not left for the draft here.
 		say = "Finish that draft rather than assess the patient twice: save or stop this assessment, then resume it from the list of unfinished assessments. Or go on with this assessment for this patient anyway (n): the draft is kept as it is. Esc changes the patient."
+	}
+	if k.more > 0 {
+		// The patient's other drafts on the list, at a new assessment
+		// and at a change at the review alike: named alone at the
+		// change, one with the referrals answered went unsaid.
+		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
 	}
 	lines = append(lines, st.Value.Render(ansi.Wrap(say, w, "")))
 	return strings.Join(lines, "\n")

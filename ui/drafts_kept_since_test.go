@@ -215,6 +215,28 @@ func TestAHeldStoreAtTheNextPatientSaysTheirDraftsCannotBeLookedUp(t *testing.T)
 	checkFits(t, d.m.View().Content, 80, 24)
 }
 
+// p at the review to a patient with two drafts on the list named one of
+// them only; a new assessment's start says how many more are on the list,
+// and so does the change.
+func TestPAtTheReviewSaysHowManyMoreOfThePatientsDraftsAreOnTheList(t *testing.T) {
+	t.Parallel()
+	st := tempStore(t)
+	first := otherWindowsDraft(t, st, "Nurse One")
+	second := otherWindowsDraft(t, st, "Nurse Two")
+	o := withStore(testOptions(nil), st)
+	o.Drafts = offered(first, second)
+	d := newDriver(t, o, 80, 24)
+	d.waitFor("Unfinished assessments")
+	d.press("n")
+	localToReview(d)
+	toNHSAtReview(d)
+	d.waitFor("Before going back to the review: this patient has an unfinished assessment")
+	if f := flat(d.screen()); !strings.Contains(f, "1 more of this patient's drafts is on the list") {
+		t.Fatalf("the change does not say the patient's other draft:\n%s", d.screen())
+	}
+	checkFits(t, d.m.View().Content, 80, 24)
+}
+
 // n after a save reads the list of unfinished assessments before showing
 // it: an enter typed with the n, while the list was read, was typed before
 // the list was on screen, and resumes none of its drafts.
