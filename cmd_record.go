@@ -101,6 +101,7 @@ existing file; with --save, save it under a new name in the handout folder
 				h := record.HandoutWith(r, record.HandoutOptions{
 					LargePrint: large, Team: a.settings.Team, TeamPhone: a.settings.TeamPhone, Directory: dir,
 					TeamAddress: a.settings.TeamAddress, TeamText: a.settings.TeamText, Replaces: replacedOf(st, r),
+					FollowedUpVoid: followedUpVoid(st, r) != nil,
 				})
 				// Said to staff as the full screen says it over the
 				// handout, on standard error: standard output is the
@@ -174,7 +175,7 @@ existing file; with --save, save it under a new name in the handout folder
 			if words, ok := aside[r.ID]; ok {
 				return record.WriteDetailSetAside(cmd.OutOrStdout(), r, instrumentOf(r), words)
 			}
-			return record.WriteDetailWith(cmd.OutOrStdout(), r, instrumentOf(r), record.NoteOptions{Replaces: replacedOf(st, r)})
+			return record.WriteDetailWith(cmd.OutOrStdout(), r, instrumentOf(r), record.NoteOptions{Replaces: replacedOf(st, r), FollowedUpVoid: followedUpVoid(st, r)})
 		},
 	}
 	c.Flags().BoolVar(&handout, "handout", false, "print the patient handout (large print when the patient needs it)")
@@ -184,6 +185,23 @@ existing file; with --save, save it under a new name in the handout folder
 
 	addReadDamagedFlag(c)
 	return c
+}
+
+// followedUpVoid is the current version of the assessment r follows up
+// where it was later entered in error (a check of the wrong patient), as
+// history and the QI summary find it: r's change since it and the
+// outcomes of its referrals compare two records that are not one
+// patient's. Nil when r is no follow-up, or the assessment stands (or
+// cannot be read: the damage is said where it is read).
+func followedUpVoid(st *store.Store, r record.Record) *record.Record {
+	if r.FollowsUp.IsZero() {
+		return nil
+	}
+	cur, err := st.Current(r.FollowsUp)
+	if err != nil || cur.Status != record.EnteredInError {
+		return nil
+	}
+	return &cur
 }
 
 func (a *app) historyCmd() *cobra.Command {

@@ -57,6 +57,9 @@ func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status st
 	}
 	if !r.FollowsUp.IsZero() {
 		fmt.Fprintf(&b, "  Follows up: %s", r.FollowsUp)
+		if o.FollowedUpVoid != nil {
+			b.WriteString(" (entered in error)")
+		}
 	}
 	fmt.Fprintf(&b, "\nDirectory version: %s\n", r.DirectoryVersion)
 	if r.Status == EnteredInError {
@@ -110,6 +113,10 @@ func writeDetail(w io.Writer, r Record, ins *questionnaire.Instrument, status st
 		fmt.Fprintf(&b, "  Also suitable, not gone through or offered: %s: %s\n", printable(f.Name), printable(f.Reason))
 	}
 	for _, f := range helped {
+		if o.FollowedUpVoid != nil {
+			fmt.Fprintf(&b, "  %s: %s: %s\n", NotOfferedHelpedVoid, printable(f.Name), printable(f.Reason))
+			continue
+		}
 		fmt.Fprintf(&b, "  Not offered again, as it helped: %s: %s\n", printable(f.Name), printable(f.Reason))
 	}
 	for _, f := range rec.Kept {

@@ -205,6 +205,11 @@ type HandoutOptions struct {
 	// has it: the patient holds its handout, so each of its adjustments
 	// the amendment no longer makes is said to stop (AmendStopped).
 	Replaces *Record
+	// FollowedUpVoid says the assessment a follow-up follows up was
+	// later entered in error (NoteOptions.FollowedUpVoid): what of it
+	// the follow-up stops is not told to the patient, as it was never
+	// theirs.
+	FollowedUpVoid bool
 }
 
 // HandoutWith is the short text given to the patient after an assessment:
@@ -321,7 +326,7 @@ func HandoutWith(r Record, o HandoutOptions) string {
 	// A follow-up tells the patient what of the check before it stops,
 	// and an amendment what of the version it replaces stops, where "How
 	// to change this" follows for what is not right.
-	if stopped := stoppedLines(r, &rec, o.Replaces); len(stopped) > 0 {
+	if stopped := stoppedLines(r, &rec, o.Replaces, o.FollowedUpVoid); len(stopped) > 0 {
 		sections = append(sections, section{heading: headStopped, paras: stopped, after: sayStoppedAfter})
 	}
 	sections = append(sections, section{heading: headChange, paras: changeLines(use, carer, team, dial(phone), address, textNo)})

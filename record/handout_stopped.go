@@ -81,10 +81,11 @@ var notPostedStopped = []struct{ posted, given string }{
 // the record's change says stops, then of each of the version it replaces
 // (replaces, where known) that an amendment stops (AmendStopped), once
 // each, in that order: none for a record that is neither a follow-up nor
-// an amendment, or that stops none.
-func stoppedLines(r Record, rec *questionnaire.Recommendation, replaces *Record) []string {
+// an amendment, or that stops none. Nothing of the change is told where
+// the assessment followed up was later entered in error (followedUpVoid).
+func stoppedLines(r Record, rec *questionnaire.Recommendation, replaces *Record, followedUpVoid bool) []string {
 	var stopped []questionnaire.Adjustment
-	if r.Change != nil {
+	if r.Change != nil && !followedUpVoid {
 		stopped = r.Change.Stopped
 	}
 	if replaces != nil {

@@ -30,6 +30,59 @@ type NoteOptions struct {
 	// no longer makes (AmendStopped). Ignored unless it is the record
 	// the amendment amends.
 	Replaces *Record
+	// FollowedUpVoid is the current version of the assessment a
+	// follow-up follows up, where the caller has found it entered in
+	// error (a check recorded against the wrong patient): the note says
+	// so first, and leaves out what was worked out against it (the
+	// change since it, its adjustments said to stop, what became of its
+	// referrals), as the history and the QI summary leave it out. Nil
+	// otherwise.
+	FollowedUpVoid *Record
+}
+
+// FollowedUpVoidText says, first in the note of a follow-up, that the
+// assessment it follows up (void, its current version) was later entered
+// in error, and what of the follow-up is left out for it.
+func FollowedUpVoidText(r Record, void Record) string {
+	var left []string
+	if r.Change != nil {
+		left = append(left, "the change since it")
+		if n := len(r.Change.Stopped); n > 0 {
+			left = append(left, plural(n, "adjustment", "adjustments")+" of it said to stop")
+		}
+	}
+	if n := len(r.Outcomes); n > 0 || (r.Change != nil && len(r.Change.NotKnown) > 0) {
+		if r.Change != nil {
+			n += len(r.Change.NotKnown)
+		}
+		left = append(left, "what became of "+plural(n, "referral", "referrals")+" made at it")
+	}
+	s := fmt.Sprintf("FOLLOWS UP AN ASSESSMENT ENTERED IN ERROR: record %s, which this follow-up follows up, was later marked entered in error (%s).", plain(r.FollowsUp.String()), plain(void.VoidReason))
+	if len(left) > 0 {
+		s += " These compare this follow-up with that record, so they are left out here, as the history and the QI summary leave them out: " + joinAnd(left) + "."
+	}
+	return s + " Everything below is this follow-up's own."
+}
+
+// NotOfferedHelpedVoid heads the referrals a follow-up did not offer
+// because they were said to have helped, where the assessment they were
+// made at was later entered in error.
+const NotOfferedHelpedVoid = "Not offered at this follow-up, as said to have helped, though made at the assessment entered in error"
+
+// plural is n with the word for one or for more.
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, more)
+}
+
+// joinAnd joins items as a list in words: "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // NoteWith is Note, with what o gives.
@@ -98,6 +151,9 @@ func NoteWith(r Record, o NoteOptions) string {
 				}
 			}
 		}
+	}
+	if o.FollowedUpVoid != nil && !r.FollowsUp.IsZero() {
+		b.WriteString(FollowedUpVoidText(r, *o.FollowedUpVoid) + "\n")
 	}
 	b.WriteString("Barriers: ")
 	for i, d := range questionnaire.Domains {
@@ -174,7 +230,13 @@ func NoteWith(r Record, o NoteOptions) string {
 		for i, f := range helped {
 			names[i] = f.Name
 		}
-		line("Not offered again, as it helped: %s.\n", strings.Join(names, "; "))
+		if o.FollowedUpVoid != nil {
+			// Said to have helped of a referral of the assessment
+			// entered in error: never read as this patient's outcome.
+			line("%s: %s.\n", NotOfferedHelpedVoid, strings.Join(names, "; "))
+		} else {
+			line("Not offered again, as it helped: %s.\n", strings.Join(names, "; "))
+		}
 	}
 	if len(rec.Kept) > 0 {
 		// An amendment's note replaces the earlier note: a referral made
@@ -184,7 +246,9 @@ func NoteWith(r Record, o NoteOptions) string {
 			line("- %s: %s\n", f.Name, ConsentText(f.Consent))
 		}
 	}
-	b.WriteString(followUpNote(r))
+	if o.FollowedUpVoid == nil {
+		b.WriteString(followUpNote(r))
+	}
 	if len(rec.AskAbout) > 0 {
 		b.WriteString("Not asked, could open referrals:\n")
 		for _, q := range rec.AskAbout {
