@@ -118,6 +118,21 @@ func init() {
 	}
 }
 
+// namedAsCoded is a language typed for an interpreter ("another language",
+// or version 1's box) named as its concept names it where it is one of
+// the coded languages, whatever its case and spaces (" tigrinya " is
+// Tigrinya): a language name kept in lower case beside its right code
+// went into the patient record. A language with no code is kept as typed.
+func namedAsCoded(typed string) string {
+	t := strings.TrimSpace(typed)
+	for _, l := range interpreterLanguages {
+		if strings.EqualFold(t, l.Language) {
+			return l.Language
+		}
+	}
+	return typed
+}
+
 // InterpreterKey is the concept key of an interpreter for a language
 // ("Polish" gives "interpreter-polish").
 func InterpreterKey(language string) string {

@@ -466,7 +466,7 @@ func (ins *Instrument) adjustments(a Answers, rec Recommendation) []Adjustment {
 		add(NeedBSL, "Book a British Sign Language interpreter for appointments", "uses British Sign Language")
 	}
 	if need(NeedInterpreter) {
-		lang := a.One(LinkLanguage)
+		lang := namedAsCoded(a.One(LinkLanguage))
 		where := "on calls and at appointments"
 		if !phoneOK && !need(NeedCarer) {
 			where = "at appointments"

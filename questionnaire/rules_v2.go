@@ -976,14 +976,15 @@ func optionText(ins *Instrument, linkID, code string) string {
 func (ins *Instrument) LanguageName(a Answers) string { return ins.languageName(a) }
 
 // LanguageOf is the interpreter's language in a record of any version:
-// the language typed (version 1, or "another language"), or the name of
-// the language chosen (version 2).
+// the language typed (version 1, or "another language"; named as coded
+// where it is a coded language), or the name of the language chosen
+// (version 2).
 func LanguageOf(a Answers) string { return V2.languageName(a) }
 
 func (ins *Instrument) languageName(a Answers) string {
 	code := a.One(LinkLanguageCode)
 	if code == "" || code == LanguageOther {
-		return a.One(LinkLanguage)
+		return namedAsCoded(a.One(LinkLanguage))
 	}
 	return optionText(ins, LinkLanguageCode, code)
 }
