@@ -325,8 +325,9 @@ func hasLetter(s string) bool {
 }
 
 // CheckTeam refuses a team name that cannot be printed, mixes the letters
-// of two scripts (questionnaire.MixedScript), has no letter or is longer
-// than MaxTeam; no team is fine.
+// of two scripts (questionnaire.MixedScript), holds a compatibility form
+// of a character (checkCompatibility), has no letter or is longer than
+// MaxTeam; no team is fine.
 func CheckTeam(team string) error {
 	if team != "" && strings.TrimSpace(team) == "" {
 		// Taken, it made a team row with a blank name.
@@ -344,6 +345,11 @@ func CheckTeam(team string) error {
 	// A letter of another script ("Ward \u0410", its \u0410 Cyrillic)
 	// prints as "Ward A" and is another team.
 	if err := questionnaire.MixedScript(team); err != nil {
+		return err
+	}
+	// One in Latin script alone ("Ward \u212a", its \u212a the Kelvin
+	// sign) prints as "Ward K" too.
+	if err := checkCompatibility(team); err != nil {
 		return err
 	}
 	if err := checkLen(team, MaxTeam, "a team's name"); err != nil {
