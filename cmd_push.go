@@ -274,7 +274,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			bar.done()
 		}
 		if dryRun {
-			said := fmt.Sprintf("Dry run: %d record versions in %d Bundles would be sent to %s; nothing was sent.", rep.Sent, rep.Bundles, name)
+			// The versions the server lost are among them, as the push
+			// sends them again.
+			said := fmt.Sprintf("Dry run: %s in %s would be sent to %s; nothing was sent.", versions(rep.Sent, "record version"), versions(rep.Bundles, "Bundle"), name)
 			if syn, serr := st.SyntheticData(); serr == nil && syn && !test {
 				// The dry run prints what a test server would get;
 				// the real push of such a store would send nothing.

@@ -92,7 +92,8 @@ type Options struct {
 	// still holds each assessment it accepted from this store: one it
 	// lacks (the server restored from an older backup, or emptied) is
 	// sent again, every version of it, as if never sent (with DryRun,
-	// only counted: Report.Lost); one it holds at an earlier version
+	// its Bundles printed and counted as would be sent, the push state
+	// left as it is: Report.Lost); one it holds at an earlier version
 	// than the latest it accepted from here (restored from a backup made
 	// before an amendment or void was sent) is sent those versions
 	// again. NoticeShort asks only how many
@@ -348,7 +349,16 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	}
 	// Every record is read before the first try: how far is said to the
 	// progress function ctx carries (store.WithCheckProgress).
-	chains, err := st.PushPendingContext(ctx, p.server)
+	var chains []store.PushChain
+	var err error
+	if o.DryRun != nil && len(p.lostVersions) > 0 {
+		// What the server lost is sent again by the push: "0 record
+		// versions would be sent" was said of a server that had lost
+		// one, which the push then sent.
+		chains, err = st.PushPendingLost(ctx, p.server, p.lostVersions)
+	} else {
+		chains, err = st.PushPendingContext(ctx, p.server)
+	}
 	if err != nil {
 		return p.rep, err
 	}
@@ -414,13 +424,14 @@ func (p *pusher) check(ctx context.Context) error {
 			// from here: restored from a backup made before an
 			// amendment or void was sent, it holds as many assessments
 			// as before, and the later versions are gone.
-			n, err := p.laterLost(a, res, pushed[a])
+			later, err := p.laterLost(a, res, pushed[a])
 			if err != nil {
 				return err
 			}
-			if n > 0 {
+			if len(later) > 0 {
 				lost = append(lost, a)
-				nv += n
+				nv += len(later)
+				p.lostVersions = append(p.lostVersions, later...)
 			}
 			continue
 		}
@@ -434,10 +445,14 @@ func (p *pusher) check(ctx context.Context) error {
 		}
 		lost = append(lost, a)
 		nv += len(pushed[a])
+		p.lostVersions = append(p.lostVersions, pushed[a]...)
 	}
 	p.rep.LostAssessments = len(lost)
 	p.rep.Lost = nv
 	if p.o.DryRun != nil {
+		// Nothing is forgotten: the dry run reads what is pending as
+		// if it were (lostVersions), and counts them among what would
+		// be sent, as the push sends them.
 		return nil
 	}
 	// Every version of each is forgotten: those the server holds still
@@ -446,33 +461,33 @@ func (p *pusher) check(ctx context.Context) error {
 	return err
 }
 
-// laterLost is how many versions of the assessment that the server
-// accepted from this store (pushed) come after the one it holds as
-// current (res): none when it holds the latest of them, or a version not
-// sent from here (made on another machine since, which is no loss).
-func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed []record.ID) (int, error) {
+// laterLost is the versions of the assessment that the server accepted
+// from this store (pushed) that come after the one it holds as current
+// (res): none when it holds the latest of them, or a version not sent
+// from here (made on another machine since, which is no loss).
+func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed []record.ID) ([]record.ID, error) {
 	if len(pushed) < 2 {
-		return 0, nil // only the first version was sent: held, it is current
+		return nil, nil // only the first version was sent: held, it is current
 	}
 	r, ok, err := fhir.RecordIn(res.JSON)
 	if err != nil || !ok || !slices.Contains(pushed, r.ID) {
-		return 0, nil
+		return nil, nil
 	}
 	line, err := p.st.Versions(assessment)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == r.ID })
 	if at < 0 {
-		return 0, nil
+		return nil, nil
 	}
-	n := 0
+	var later []record.ID
 	for _, v := range line[at+1:] {
 		if slices.Contains(pushed, v.ID) {
-			n++
+			later = append(later, v.ID)
 		}
 	}
-	return n, nil
+	return later, nil
 }
 
 // restsOnCopies reports whether any version of the assessment held here
@@ -569,6 +584,10 @@ type pusher struct {
 	// stopped are the versions this push stopped short of sending, with
 	// why: a follow-up resting on one is held back, and says why.
 	stopped map[record.ID]stop
+	// lostVersions are the versions the server accepted from this store
+	// and no longer holds (check): in a dry run, counted as would be
+	// sent, the store's push state being left as it is.
+	lostVersions []record.ID
 }
 
 // stop is why a version was not sent: the conflict its line waits

@@ -78,7 +78,7 @@ func pushKey(server string) []byte { return []byte(strings.TrimRight(server, "/"
 // checked against its checksum as Each does; a damaged one fails it with
 // ErrDamaged.
 func (s *Store) PushPending(server string) ([]PushChain, error) {
-	out, _, _, _, err := s.pushPending(server, nil)
+	out, _, _, _, err := s.pushPending(server, nil, nil)
 	return out, err
 }
 
@@ -92,7 +92,22 @@ const PhasePushRead = "push-read"
 // as it reads them (PhasePushRead): a push reads every record before its
 // first try, seconds on a store of 10,000, and said nothing meanwhile.
 func (s *Store) PushPendingContext(ctx context.Context, server string) ([]PushChain, error) {
-	out, _, _, _, err := s.pushPending(server, progressOf(ctx))
+	out, _, _, _, err := s.pushPending(server, progressOf(ctx), nil)
+	return out, err
+}
+
+// PushPendingLost is PushPendingContext as it would be were it forgotten
+// that the server accepted the versions lost (as ForgetPushed forgets
+// them), changing nothing: what a push --dry-run would send again to a
+// server that no longer holds them (restored from an older backup). A
+// version in lost goes on the versions before it that the server still
+// holds, as the push itself sends it.
+func (s *Store) PushPendingLost(ctx context.Context, server string, lost []record.ID) ([]PushChain, error) {
+	forget := make(map[string]bool, len(lost))
+	for _, id := range lost {
+		forget[string(recordKey(id))] = true
+	}
+	out, _, _, _, err := s.pushPending(server, progressOf(ctx), forget)
 	return out, err
 }
 
@@ -115,7 +130,7 @@ func (s *Store) NotToSend(server string) (aside int, withheld []PushChain, elsew
 	if k, ok := s.keptUnchanged(server); ok {
 		return k.aside, k.withheld, k.elsewhere, nil
 	}
-	_, withheld, aside, elsewhere, err = s.pushPending(server, nil)
+	_, withheld, aside, elsewhere, err = s.pushPending(server, nil, nil)
 	if err != nil {
 		return 0, nil, 0, err
 	}
@@ -210,13 +225,17 @@ func (s *Store) keptLease(id int) {
 	s.mu.Unlock()
 }
 
-func (s *Store) pushPending(server string, progress func(CheckProgress)) (out, withheld []PushChain, asideN, foreignN int, err error) {
+// pushPending is what the server lacks; forget, by record key, are versions
+// it accepted that are taken as not accepted (PushPendingLost).
+func (s *Store) pushPending(server string, progress func(CheckProgress), forget map[string]bool) (out, withheld []PushChain, asideN, foreignN int, err error) {
 	if progress == nil {
 		progress = func(CheckProgress) {}
 	}
 	txid := 0
 	defer func() {
-		if err == nil {
+		// What is kept is of the store as it is: not of one whose
+		// push state some versions are taken out of.
+		if err == nil && len(forget) == 0 {
 			s.mu.Lock()
 			s.kept = keptRead{string(pushKey(server)), txid, withheld, asideN, foreignN}
 			s.mu.Unlock()
@@ -225,6 +244,14 @@ func (s *Store) pushPending(server string, progress func(CheckProgress)) (out, w
 	err = s.view(func(tx *bolt.Tx) error {
 		txid = tx.ID()
 		done := pushRead(tx, server, bucketPushVersions)
+		// accepted is the server's push state of a version: nil when
+		// it has not accepted it, or it is to be taken so (forget).
+		accepted := func(k []byte) []byte {
+			if done == nil || forget[string(k)] {
+				return nil
+			}
+			return done.Get(k)
+		}
 		aside, voidHeld := pushRead(tx, server, bucketPushSetAside), pushRead(tx, server, bucketPushVoidHeld)
 		// Versions set aside, or taken in on this machine's, when a
 		// conflict with any other server was settled: never sent here.
@@ -290,7 +317,7 @@ func (s *Store) pushPending(server string, progress func(CheckProgress)) (out, w
 			if read++; read%progressRecords == 0 {
 				progress(CheckProgress{PhasePushRead, read, of()})
 			}
-			if done != nil && done.Get(k) != nil {
+			if accepted(k) != nil {
 				continue
 			}
 			if fromServer(k) {
@@ -401,9 +428,7 @@ func (s *Store) pushPending(server string, progress func(CheckProgress)) (out, w
 				// is read back before this one is sent.
 				var pv pushedValue
 				var raw []byte
-				if done != nil {
-					raw = done.Get(recordKey(r.Amends))
-				}
+				raw = accepted(recordKey(r.Amends))
 				if raw == nil && fromServer(recordKey(r.Amends)) {
 					if err := sendOn(r, ""); err != nil {
 						return err
