@@ -295,6 +295,8 @@ func (p *progressLine) show(c store.CheckProgress) {
 		text = "Checking the store: reading every page of its copy"
 	case store.PhaseRecords:
 		text = fmt.Sprintf("Checking the store: %s records checked of %s", thousandsText(c.Done), thousandsText(c.Total))
+	case phaseAskServer:
+		text = fmt.Sprintf("push: asking the server whether it holds each assessment: %s of %s", thousandsText(c.Done), thousandsText(c.Total))
 	case store.PhasePushRead:
 		// push's read of every record before its first try.
 		text = fmt.Sprintf("push: reading the store: %s records read", thousandsText(c.Done))

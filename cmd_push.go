@@ -26,6 +26,11 @@ import (
 	"digicheck/store"
 )
 
+// phaseAskServer is the phase of push's progress line while it asks the
+// server whether it holds each assessment it accepted from this store
+// (push.Options.Asking).
+const phaseAskServer = "push-ask-server"
+
 func (a *app) pushCmd() *cobra.Command {
 	var (
 		server    string
@@ -236,6 +241,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// 10,000 records a nurse saw nothing for seconds.
 		reading := newProgressLine(errOut)
 		ctx = store.WithCheckProgress(ctx, reading.show)
+		// So is the asking of the server whether it holds each
+		// assessment (--check-server, or a server found short): a
+		// search of 50 a second or more on a slow server, and the
+		// terminal stayed blank throughout.
+		opts.Asking = func(done, total int) {
+			reading.show(store.CheckProgress{Phase: phaseAskServer, Done: int64(done), Total: int64(total)})
+		}
 		// Every wait is said: what failed, which try, when the next.
 		opts.Waiting = func(r push.Retry) {
 			reading.clear()

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -101,7 +102,17 @@ type Options struct {
 	// that is fewer than it accepted from this store; a server that does
 	// not answer that is not checked.
 	CheckServer, NoticeShort bool
+	// Asking, if not nil, is told how many of the assessments the
+	// server accepted from this store it has been asked of (CheckServer,
+	// or NoticeShort finding it short), of how many: 0 before the first
+	// search, then after each, up to all. A search of 50 takes a second
+	// or more on a loaded server, and a store of thousands of
+	// assessments took minutes with nothing said.
+	Asking func(done, total int)
 }
+
+// askEach is how many assessments one search asks the server of.
+const askEach = 50
 
 // Retry is a try that failed and the wait before the next.
 type Retry struct {
@@ -407,9 +418,20 @@ func (p *pusher) check(ctx context.Context) error {
 		ids = append(ids, a.String())
 	}
 	slices.Sort(ids)
-	held, err := p.c.Current(ctx, "QuestionnaireResponse", ids)
-	if err != nil {
-		return fmt.Errorf("could not ask %s which of the assessments it accepted from this store it holds: %w", p.server, err)
+	held := make(map[string]fhirclient.Resource, len(ids))
+	asking := p.o.Asking
+	if asking == nil {
+		asking = func(int, int) {}
+	}
+	asking(0, len(ids))
+	for i := 0; i < len(ids); i += askEach {
+		part := ids[i:min(i+askEach, len(ids))]
+		got, err := p.c.Current(ctx, "QuestionnaireResponse", part)
+		if err != nil {
+			return fmt.Errorf("could not ask %s which of the assessments it accepted from this store it holds: %w", p.server, err)
+		}
+		maps.Copy(held, got)
+		asking(i+len(part), len(ids))
 	}
 	p.rep.Checked = true
 	var lost []record.ID
