@@ -120,8 +120,16 @@ every row.`,
 			// as an export names it, not made to refuse the whole
 			// list: the sound patients are listed, and the command
 			// ends with exit status 1.
+			// A page of records that cannot be read (zeroed by a failing
+			// disk) is found first and stepped over, its records left out
+			// and named, as export and summary do: reading onto it ended
+			// the list, and a ward had no review list over two records.
+			lost, err := st.LostRecordPages()
+			if err != nil {
+				return err
+			}
 			var bad []store.Unreadable
-			rows, err := dueListSkipping(st, time.Now(), within, team, a.settings.Config.ReviewPeriod(), func(u store.Unreadable) { bad = append(bad, u) })
+			rows, err := dueListPast(st, lost, time.Now(), within, team, a.settings.Config.ReviewPeriod(), func(u store.Unreadable) { bad = append(bad, u) })
 			if err != nil {
 				return err
 			}
@@ -218,7 +226,12 @@ func dueDamagedMark(st *store.Store, bad int) string {
 // voided.
 func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
 	for _, u := range bad {
-		sayLine(w, fmt.Sprintf("left out: record %s: %s", u.ID, u.Why))
+		what := "record " + u.ID
+		if strings.HasPrefix(u.ID, "records ") {
+			// A lost page the patient index names no record on.
+			what = u.ID
+		}
+		sayLine(w, fmt.Sprintf("left out: %s: %s", what, u.Why))
 	}
 	n, were := "1 record", "was"
 	if len(bad) > 1 {
@@ -235,6 +248,12 @@ func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
 // never both.) Each record that cannot be read is handed to skip (nil: it
 // ends the list with ErrDamaged).
 func dueListSkipping(st *store.Store, now time.Time, days int, team string, months int, skip func(store.Unreadable)) ([]dueRow, error) {
+	return dueListPast(st, nil, now, days, team, months, skip)
+}
+
+// dueListPast is dueListSkipping stepping over the pages of records lost
+// names (store.LostRecordPages), each record they held handed to skip.
+func dueListPast(st *store.Store, lost *store.LostPages, now time.Time, days int, team string, months int, skip func(store.Unreadable)) ([]dueRow, error) {
 	// One pass: every assessment not entered in error, kept light (a
 	// record without its answers and result), and the ids superseded.
 	superseded := map[record.ID]bool{}
@@ -251,7 +270,7 @@ func dueListSkipping(st *store.Store, now time.Time, days int, team string, mont
 	if err != nil {
 		return nil, err
 	}
-	err = st.Each(func(r record.Record) error {
+	err = st.EachPast(lost, func(r record.Record) error {
 		if aside[uuid.UUID(r.ID)] {
 			return nil
 		}
