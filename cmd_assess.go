@@ -48,7 +48,7 @@ func (a *app) runNewAssessment(cmd *cobra.Command) (err error) {
 	if _, err := a.directory(); err != nil {
 		return err
 	}
-	st, done, err := a.assessedStore(func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) })
+	st, done, err := a.assessedStore(func() (*store.Store, error) { return a.openAssessedStore(cmd.ErrOrStderr()) })
 	if err != nil {
 		st, done, err = a.standInStore(err) // damaged beyond opening, empty, or held by another program
 	}
@@ -401,6 +401,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	notOffered := notOfferedWords(why)
 	if notOffered == "" {
 		notOffered = notOfferedWords(damagedAtStart)
+	}
+	if a.startedNew != "" && a.fullScreen(cmd) {
+		// Printed as the store was made, and so hidden by the full
+		// screen until it ends: a store moved or deleted was replaced
+		// by an empty one, and every patient looked never assessed.
+		o.Notice = strings.TrimSpace(a.startedNew + "\n" + o.Notice)
 	}
 	if expired != "" && a.fullScreen(cmd) {
 		// Printed before the UI, and so read only once it ends: on

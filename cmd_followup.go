@@ -63,7 +63,7 @@ func (a *app) followUp(cmd *cobra.Command, p record.PatientID, server string) (e
 	if server != "" {
 		// The follow-up is saved here, whether or not this
 		// machine has seen the patient before.
-		open = func() (*store.Store, error) { return a.openStore(cmd.ErrOrStderr()) }
+		open = func() (*store.Store, error) { return a.openAssessedStore(cmd.ErrOrStderr()) }
 	}
 	st, closeStore, err := a.assessedStore(open)
 	defer func() { err = closeStore(err) }()

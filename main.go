@@ -194,6 +194,9 @@ type app struct {
 	// followUpBy is who gave the patient's details in that run
 	// (ui.Outcome.FollowUpBy): the follow-up does not ask them again.
 	followUpBy ui.Given
+	// startedNew is what was said as this run made a new, empty store
+	// (newStoreWords), or "": the full screen shows it in its box too.
+	startedNew string
 }
 
 // newApp makes digicheck's command tree, and the app its commands share.
@@ -321,6 +324,17 @@ func (a *app) resolve(cmd *cobra.Command) error {
 }
 
 func (a *app) openStore(note io.Writer) (*store.Store, error) {
+	return a.openStoreFor(note, false)
+}
+
+// openAssessedStore is openStore for a command that assesses a patient in
+// the store: a new, empty store made where none was is said in words a
+// nurse can act on (newStoreWords), before the first question.
+func (a *app) openAssessedStore(note io.Writer) (*store.Store, error) {
+	return a.openStoreFor(note, true)
+}
+
+func (a *app) openStoreFor(note io.Writer, assessing bool) (*store.Store, error) {
 	path := a.settings.DB
 	if path == "" {
 		p, err := store.DefaultPath()
@@ -338,9 +352,21 @@ func (a *app) openStore(note io.Writer) (*store.Store, error) {
 	}
 	_, err := os.Stat(path)
 	isNew := errors.Is(err, fs.ErrNotExist)
+	var traces []string
+	if isNew {
+		traces = storeTraces(path) // read before the new store is there
+	}
 	st, err := store.Open(path, store.Options{})
 	if err == nil && isNew && note != nil {
-		fmt.Fprintf(note, "Started a new store: %s\n", st.Path())
+		if !assessing {
+			fmt.Fprintf(note, "Started a new store: %s\n", st.Path())
+			return st, nil
+		}
+		// Said as the store is made, before the first question, and
+		// kept for the full screen's box, which hides what was printed
+		// before it until it ends.
+		a.startedNew = newStoreWords(st.Path(), traces)
+		fmt.Fprintln(note, strings.TrimRight(sayText(note, a.startedNew), "\n"))
 	}
 	return st, err
 }

@@ -50,3 +50,19 @@ func TestTheFullScreenOnAStoreCutShortBeyondReadingWarnsAndKeepsTheAnswersInAFil
 		t.Errorf("the store was changed: %v", err)
 	}
 }
+
+// The full screen hid "Started a new store" until it ended: a store
+// moved or deleted was replaced by an empty one, and the nurse assessed
+// into it unwarned. The box on the first screen now says a new, empty
+// store was made, and, with answers kept in a file beside the path as a
+// sign one was there, that it was moved or deleted and to ask IT.
+func TestTheFullScreenSaysANewEmptyStoreWasMadeWhereOneWasKept(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "digicheck-not-saved-01a24a99-0000-7000-8000-000000000000.txt"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTerm(t, dir, 80, 24, nil)
+	tm.waitFor("new, empty store", "moved, renamed or deleted", "ask IT", "NHS number")
+	tm.keys("ctrl+c")
+}
