@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"strings"
 	"syscall"
 )
 
@@ -56,7 +57,10 @@ func isNoSpace(err error) bool {
 // isTooLarge reports a file grown past the size the system allows this
 // process to write (EFBIG): not a full disk, and not remedied as one.
 func isTooLarge(err error) bool {
-	return errors.Is(err, syscall.EFBIG)
+	// bbolt formats the error of growing the file as text ("file resize
+	// error: truncate …: file too large"), so EFBIG is not wrapped there.
+	return errors.Is(err, syscall.EFBIG) ||
+		runtime.GOOS != "windows" && strings.HasPrefix(err.Error(), "file resize error: ") && strings.HasSuffix(err.Error(), ": "+syscall.EFBIG.Error())
 }
 
 func isReadOnly(err error) bool {

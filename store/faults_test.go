@@ -87,3 +87,22 @@ func TestAWriteStoppedByAFileSizeLimitIsNotSaidAsAFullDisk(t *testing.T) {
 		t.Errorf("a backup to a full disk = %v, want ErrNoSpace saying the disk is full", got)
 	}
 }
+
+// A save that grew the file past a file size limit (ulimit -f) failed in
+// bbolt's own words, "file resize error: truncate …: file too large",
+// which bbolt formats as text, not as a wrapped error: the nurse was
+// given Go's words where a full disk gets plain ones. It is said as the
+// size limit it is.
+func TestAStoreGrownPastAFileSizeLimitIsSaidInWords(t *testing.T) {
+	s := &Store{path: "/data/digicheck.db"}
+	resize := fmt.Errorf("file resize error: %s", &fs.PathError{Op: "truncate", Path: s.path, Err: syscall.EFBIG})
+	got := s.writeFault(resize)
+	if !errors.Is(got, ErrTooLarge) || errors.Is(got, ErrNoSpace) {
+		t.Fatalf("writeFault(%q) = %v; want ErrTooLarge", resize, got)
+	}
+	for _, says := range []string{s.path, "larger than the size limit this process may write", "nothing was saved", "ask IT"} {
+		if !strings.Contains(got.Error(), says) {
+			t.Errorf("message %q does not say %q", got, says)
+		}
+	}
+}
