@@ -522,7 +522,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	o.Draft = func(d *store.Draft) error { return dr.save(ds.kept(), d) }
 	o.DiscardDraft = func(id record.ID) error { return ds.cur().DiscardDraft(id) }
-	o.CheckPatient = st.CheckPatient // damage in the patient's entries, said once they are given
+	o.CheckPatient = func(p record.PatientID) error { return checkPatientShown(st, p) } // damage in the patient's entries, said once they are given
 	if readOnlyResume(st) {
 		// A store found damaged takes no writes: discard is not offered
 		// (asked "its answers will be lost", it was refused after y).
@@ -1137,7 +1137,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	checkPatient := func(p record.PatientID) error {
 		// Read before mu is taken: a stop while the store is busy
 		// said it was "waiting for the save under way to finish".
-		err := st.CheckPatient(p)
+		err := checkPatientShown(st, p)
 		mu.Lock()
 		defer mu.Unlock()
 		if errors.Is(err, store.ErrLocked) {
@@ -1155,7 +1155,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if unchecked.Value == "" {
 			return nil
 		}
-		err := st.CheckPatient(unchecked)
+		err := checkPatientShown(st, unchecked)
 		switch {
 		case errors.Is(err, store.ErrLocked):
 			return nil // still busy: the draft or the save says so
@@ -2025,4 +2025,16 @@ func notDiscarded(p record.PatientID, why error, filed string) string {
 		line += " Its answers are also still in " + strings.TrimPrefix(filed[i:], "but its answers could not be removed from ")
 	}
 	return line
+}
+
+// checkPatientShown is st.CheckPatient with the store named as a person
+// knows it: on a store file cut short, read from a padded copy, the
+// reason named the copy (.digicheck-torn-….tmp) as the store to keep,
+// a file gone once digicheck ends.
+func checkPatientShown(st *store.Store, p record.PatientID) error {
+	err := st.CheckPatient(p)
+	if shown := shownPath(st); shown != st.Path() {
+		return store.HideTemporaries(err, shown, st.Path())
+	}
+	return err
 }
