@@ -91,6 +91,11 @@ func TestRefusesFilesThatAreNotStores(t *testing.T) {
 			if msg := strings.ReplaceAll(err.Error(), path, "PATH"); !strings.Contains(msg, "--db") || strings.Contains(msg, "bbolt") {
 				t.Errorf("message %q should say to give --db the store meant, without naming the library", msg)
 			}
+			// At the store's own path (the default, with no --db), a
+			// file a failing disk turned to junk: what a nurse does.
+			if msg := err.Error(); !strings.Contains(msg, "keep the file as it is and ask IT to restore the store from a backup") {
+				t.Errorf("message %q does not say what to do when this was the store: keep the file and ask IT to restore it from a backup", msg)
+			}
 		})
 	}
 }

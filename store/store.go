@@ -92,8 +92,12 @@ func locked(path string, cause error) error {
 	return &Error{ErrLocked, fmt.Sprintf("the store %s is in use by another digicheck window or program; try again, or close it", path), cause}
 }
 
+// notStore refuses a file that is not a digicheck store. A store a failing
+// disk filled with junk is refused so too, at the path the nurse's store
+// is kept: told only to give --db the store meant, they could not act on
+// it, so what to do there is said as well.
 func notStore(path, why string, cause error) error {
-	return &Error{ErrNotStore, fmt.Sprintf("%s is not a digicheck store (%s); it was left untouched. Give --db (or DIGICHECK_DB) the store you meant", path, why), cause}
+	return &Error{ErrNotStore, fmt.Sprintf("%s is not a digicheck store (%s); it was left untouched. If this is where this computer's store is kept, it cannot be read as one: keep the file as it is and ask IT to restore the store from a backup; if you meant another store, give --db (or DIGICHECK_DB) its path", path, why), cause}
 }
 
 // NotRegular refuses, before anything opens it, a path that is there and
