@@ -116,14 +116,14 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 					return err
 				}
 				if time.Now().After(deadline) {
-					return startWhy{fmt.Sprintf("check waited %s for the store %s, but another digicheck window or program was writing to it the whole time (saves are being made), so nothing was checked and nothing was changed. Run check again when fewer assessments are being saved (after clinic hours, say), or close the program that keeps writing to it", waitWords(checkWait), questionnaire.Printable(a.storePath())), err}
+					return startWhy{fmt.Sprintf("check waited %s for the store %s, but another digicheck window or program held it the whole time (the store is in use, not damaged), so nothing was checked and nothing was changed. Run check again when fewer assessments are being saved (after clinic hours, say), or close the program that holds it", waitWords(checkWait), questionnaire.Printable(a.storePath())), err}
 				}
 				if errw := cmd.ErrOrStderr(); !said && isTerminal(errw) {
 					pl.clear()
 					pl = newProgressLine(errw)
 					ctx = store.WithCheckProgress(ctx, pl.show)
 					defer pl.clear()
-					fmt.Fprintln(errw, wrapReport(fmt.Sprintf("Waiting for the store: saves are being made. check waits up to %s for its turn.", waitWords(checkWait)), terminalWidth(errw)))
+					fmt.Fprintln(errw, wrapReport(fmt.Sprintf("Waiting for the store: another digicheck window or program is using it. check waits up to %s for its turn.", waitWords(checkWait)), terminalWidth(errw)))
 					said = true
 				}
 				select {

@@ -91,3 +91,23 @@ func TestCheckRefusesAStoreBusyPastItsBoundSayingWhatToDo(t *testing.T) {
 		}
 	}
 }
+
+// A store only held by another program (a lock, no save) was refused by
+// check as "writing to it the whole time (saves are being made)": no save
+// was made, and the words sent the nurse looking for one. The refusal
+// says the store is in use, not that saves are being made.
+func TestCheckRefusingAHeldStoreSaysItIsInUseNotThatSavesAreMade(t *testing.T) {
+	path, _ := storeWith(t, 3)
+	was := checkWait
+	checkWait = 2 * time.Second
+	defer func() { checkWait = was }()
+	stop := busyWriter(t, path, time.Minute, 0)
+	defer stop()
+	_, _, err := runStoreCmd(t, path, (*app).checkCmd)
+	if !errors.Is(err, store.ErrLocked) {
+		t.Fatalf("check of a store held throughout: %v, want it refused as in use", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "saves are being made") || strings.Contains(msg, "writing to it") || !strings.Contains(msg, "in use") {
+		t.Errorf("the refusal %q claims saves, or does not say the store is in use", msg)
+	}
+}
