@@ -194,8 +194,8 @@ type app struct {
 	// followUpBy is who gave the patient's details in that run
 	// (ui.Outcome.FollowUpBy): the follow-up does not ask them again.
 	followUpBy ui.Given
-	// startedNew is what was said as this run made a new, empty store
-	// (newStoreWords), or "": the full screen shows it in its box too.
+	// startedNew is, when this run made a new, empty store, what the
+	// full screen's box says of it (newStoreNotice), or "".
 	startedNew string
 }
 
@@ -365,8 +365,8 @@ func (a *app) openStoreFor(note io.Writer, assessing bool) (*store.Store, error)
 		// Said as the store is made, before the first question, and
 		// kept for the full screen's box, which hides what was printed
 		// before it until it ends.
-		a.startedNew = newStoreWords(st.Path(), traces)
-		fmt.Fprintln(note, strings.TrimRight(sayText(note, a.startedNew), "\n"))
+		a.startedNew = newStoreNotice(st.Path(), traces)
+		fmt.Fprintln(note, strings.TrimRight(sayText(note, newStoreWords(st.Path(), traces)), "\n"))
 	}
 	return st, err
 }

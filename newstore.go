@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"digicheck/questionnaire"
 )
@@ -13,7 +14,10 @@ import (
 // backupFileName is how a backup into a folder is named
 // (store.backupName): one beside the store's path is a sign a store was
 // kept there.
-var backupFileName = regexp.MustCompile(`^digicheck-[0-9]{8}T[0-9]{6}Z(?:-[0-9]+)?\.db$`)
+// Compiled when first used, not as every command starts.
+var backupFileName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^digicheck-[0-9]{8}T[0-9]{6}Z(?:-[0-9]+)?\.db$`)
+})
 
 // storeTraces names the files beside path, where no store file is, that
 // show one was kept there before: its damage note, answers kept in a file
@@ -33,7 +37,7 @@ func storeTraces(path string) []string {
 		n := e.Name()
 		switch {
 		case strings.HasPrefix(n, "digicheck-not-saved-") && strings.HasSuffix(n, ".txt"),
-			backupFileName.MatchString(n),
+			backupFileName().MatchString(n),
 			base != "" && strings.HasPrefix(n, base+".") && !strings.HasPrefix(n, "."):
 			found = append(found, n)
 		}
@@ -70,4 +74,19 @@ func newStoreWords(path string, traces []string) string {
 		"): it has been moved, renamed or deleted. Patients' earlier assessments, unfinished drafts " +
 		"and reviews due are not in this new store. Stop, and ask IT to put the store back or " +
 		"restore it from a backup before you assess here."
+}
+
+// newStoreNotice is newStoreWords short enough to be read whole in the
+// full screen's box at 80x24, with a long path: the files are not named
+// there (they are in what was printed, read once the screen closes).
+func newStoreNotice(path string, traces []string) string {
+	path = questionnaire.Printable(path)
+	if len(traces) == 0 {
+		return "A new, empty store was made at " + path + ": there was no store there. " +
+			"If digicheck was used on this computer before, earlier assessments, drafts and " +
+			"reviews due are not in it: stop, and ask IT to find the store or restore it from a backup."
+	}
+	return "Warning: a new, empty store was made at " + path + ", but files beside it show a " +
+		"store was kept there: it was moved or deleted. Earlier assessments, drafts and reviews " +
+		"due are not in it. Stop, and ask IT to put it back or restore it from a backup."
 }

@@ -63,6 +63,6 @@ func TestTheFullScreenSaysANewEmptyStoreWasMadeWhereOneWasKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := startTerm(t, dir, 80, 24, nil)
-	tm.waitFor("new, empty store", "moved, renamed or deleted", "ask IT", "NHS number")
+	tm.waitFor("new, empty store", "moved or deleted", "ask IT to put it back", "NHS number")
 	tm.keys("ctrl+c")
 }
