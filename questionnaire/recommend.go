@@ -350,7 +350,7 @@ func recommendV1(ins *Instrument, a Answers, b Bands, dir Directory, _ Services)
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", but asked for contact through their carer; offer both"
 		case ok:
 			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
-			rec.PrimaryReason = "the patient's own choice; possible: " + c.Reason
+			rec.PrimaryReason = "the patient's own choice; " + possibleBecause(c.Reason)
 		default:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", not possible: " + c.Reason
 		}
@@ -593,4 +593,14 @@ func (ins *Instrument) askAboutFor(a Answers, pt Patient, b Bands, dir Directory
 // HasReferral reports whether a programme is among the referrals.
 func (r Recommendation) HasReferral(id string) bool {
 	return slices.ContainsFunc(r.Referrals, func(x Referral) bool { return x.ProgrammeID == id })
+}
+
+// possibleBecause says a route is possible, and why: "possible: has a
+// mobile"; a reason that says so itself ("possible by post") is said
+// once, never "possible: possible by post".
+func possibleBecause(reason string) string {
+	if strings.HasPrefix(reason, "possible ") {
+		return reason
+	}
+	return "possible: " + reason
 }

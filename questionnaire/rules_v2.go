@@ -380,7 +380,7 @@ func recommendV2(ins *Instrument, a Answers, b Bands, dir Directory, svc Service
 			trustOverridden = false
 		case ok:
 			rec.Primary, rec.ChoiceHonoured = rec.Choice, true
-			rec.PrimaryReason = choiceReason(a) + "; possible: " + c.Reason
+			rec.PrimaryReason = choiceReason(a) + "; " + possibleBecause(c.Reason)
 		default:
 			rec.ChoiceNote = "chose " + rec.Choice.Title() + ", not possible: " + c.Reason
 		}
