@@ -1210,7 +1210,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}), "\n")))
 		default:
 			words := stoppedWords(draftOf, len(savedHere), o.Amend)
-			if refused != nil && draftOf.Value != "" {
+			if gone := draftGoneWords([]*store.Store{st, ds.cur()}, kept, draftOf, refused); gone != "" {
+				words = gone
+			} else if refused != nil && draftOf.Value != "" {
 				words = "The assessment was not saved: " + questionnaire.Printable(refused.Error()) + ". " + words
 			}
 			fmt.Fprintln(w, wrapReport("Stopped. "+words, terminalWidth(w)))
@@ -1345,6 +1347,13 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			// Its save refused, the answers are in the file named
 			// below: "none had been given yet" beside it was false.
 			words = "The assessment of patient " + refusedOf.String() + " was not saved in the store: its answers are kept in the file named below."
+		}
+		id := kept
+		if out.Draft != nil {
+			id = out.Draft.ID
+		}
+		if gone := draftGoneWords([]*store.Store{st, ds.cur()}, id, patient, refused); gone != "" {
+			words = gone
 		}
 		mu.Unlock()
 		fmt.Fprintln(w, wrapReport(words, terminalWidth(w)))
@@ -1482,6 +1491,39 @@ func stoppedWords(patient record.PatientID, saved int, amends *record.Record) st
 		return "No answers of this assessment were kept: none had been given yet. Drafts kept before are as they were."
 	}
 	return fmt.Sprintf("The answers given so far are kept as a draft for patient %s. Run digicheck to resume it.", patient)
+}
+
+// draftGoneWords is what a stop says in place of "the answers given so far
+// are kept as a draft" (stoppedWords) when the draft id this run kept of
+// patient is not in the store now: the store was deleted, moved, emptied
+// or replaced during the assessment (its save then refused, the answers
+// kept in a file), or it was finished or discarded in another window. It
+// is "" when the store (one of in: the store, and the store itself once a
+// held one opened) holds the draft, or while another program holds the
+// store, which loses no draft.
+func draftGoneWords(in []*store.Store, id record.ID, patient record.PatientID, refused error) string {
+	if id.IsZero() || patient.Value == "" {
+		return ""
+	}
+	var why error
+	for _, st := range in {
+		ls, err := st.ListDrafts(0) // a damaged store lists every sound draft
+		if slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id }) || errors.Is(err, store.ErrLocked) {
+			return ""
+		}
+		if why == nil {
+			why = err
+		}
+	}
+	because := " no draft of it is in the store now (finished or discarded in another window?)"
+	if why != nil {
+		because = " the store cannot be read to find its draft (" + questionnaire.Printable(why.Error()) + ")"
+	}
+	var k interface{ KeptIn() string }
+	if errors.As(refused, &k) {
+		return "The assessment of patient " + patient.String() + " was not saved in the store, and" + because + ": its answers are kept in the file " + questionnaire.Printable(k.KeptIn()) + ", not as a draft. Enter them again from that file once the store can be written."
+	}
+	return "The answers given so far were kept as a draft for patient " + patient.String() + ", but" + because + ": they may not be kept."
 }
 
 // draftLabel is a draft as the plain prompts read it out: whose, what,
