@@ -1886,9 +1886,20 @@ const draftUnreadWords = "the store could not be read to see whether it keeps a 
 // withDraftLeft is text, a file's words for the assessment id, saying so
 // when the store still holds the assessment's draft (draftLeftWords), or
 // could not be read to tell (draftUnreadWords).
+//
+// In a window started on a store another program held, st is the blank
+// stand-in (heldStore), which keeps no draft: the store itself is read,
+// where the run kept its drafts once it could.
 func withDraftLeft(st *store.Store, id record.ID, text string) string {
-	ls, err := st.ListDrafts(0) // a damaged store lists every sound draft
 	const none = "nothing of this assessment is in the store."
+	if p, ok := heldStore(st); ok {
+		in, err := store.Open(p, store.Options{})
+		if err != nil {
+			return strings.Replace(text, none, draftUnreadWords, 1)
+		}
+		st = in
+	}
+	ls, err := st.ListDrafts(0) // a damaged store lists every sound draft
 	if i := slices.IndexFunc(ls, func(e store.DraftEntry) bool { return e.ID == id }); i >= 0 {
 		return strings.Replace(text, none, draftLeftWords(ls[i].Saved), 1)
 	}
