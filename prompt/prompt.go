@@ -290,6 +290,13 @@ func Run(o Options, in io.Reader, out io.Writer) (res Outcome, err error) {
 	p := &prompter{o: o, in: bufio.NewReader(in), out: out, first: true, pushed: make(chan string, 64), fd: -1, outFd: -1, hold: refusalHold, reading: readingHold}
 	if f, ok := out.(interface{ Fd() uintptr }); ok && o.Width == 0 && term.IsTerminal(f.Fd()) {
 		p.outFd = int(f.Fd())
+	} else if f, ok := in.(interface{ Fd() uintptr }); ok && o.Width == 0 && term.IsTerminal(f.Fd()) {
+		// Written to a pipe (digicheck | cat, | tee) while typed at a
+		// terminal, which shows what the pipe carries: unwrapped, the
+		// terminal broke the lines mid-word ("the last ques" / "tion"),
+		// and a screen reader read the halves. Wrapped to that
+		// terminal's width; the note stays whole (sayNote).
+		p.sizeFd, p.sized = f.Fd(), true
 	}
 	handled := false // the terminal's line editor handles the signals
 	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
@@ -476,10 +483,14 @@ type prompter struct {
 	// outFd is out's descriptor when it is a terminal whose width lines
 	// are wrapped to (see wrap); -1 otherwise.
 	outFd int
-	in    *bufio.Reader
-	out   io.Writer
-	asked bool // the current step read a line
-	tty   bool // the input is a terminal, which echoes what is typed
+	// sizeFd is, when out is not a terminal and the input is (sized),
+	// the input's descriptor: lines are wrapped to its width.
+	sizeFd uintptr
+	sized  bool
+	in     *bufio.Reader
+	out    io.Writer
+	asked  bool // the current step read a line
+	tty    bool // the input is a terminal, which echoes what is typed
 	// echoes is set when the prompts show each line as they read it
 	// (ownEcho), a line typed ahead included.
 	echoes bool
@@ -813,10 +824,15 @@ func (p *prompter) wrap(s string) string {
 // width is the width lines are wrapped to (Options.Width, else the
 // terminal's, 80 when it cannot be read), or 0 when they are not wrapped.
 func (p *prompter) width() int {
-	if p.outFd < 0 {
+	fd := uintptr(p.outFd)
+	switch {
+	case p.outFd >= 0:
+	case p.sized:
+		fd = p.sizeFd
+	default:
 		return p.o.Width
 	}
-	if tw, _, err := term.GetSize(uintptr(p.outFd)); err == nil && tw > 0 {
+	if tw, _, err := term.GetSize(fd); err == nil && tw > 0 {
 		return tw
 	}
 	return 80
@@ -831,6 +847,9 @@ func (p *prompter) width() int {
 func (p *prompter) sayNote(note string) {
 	note = questionnaire.PrintableTypedLines(note)
 	w := p.width()
+	if p.outFd < 0 {
+		w = p.o.Width // a pipe carries it whole, as saved, for pasting
+	}
 	if w <= 0 {
 		fmt.Fprintln(p.out, note)
 		return
