@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Names in mixed scripts. A team's name typed with one letter from another
@@ -115,7 +117,20 @@ func MixedScript(s string) error {
 // as that Latin letter: two team names with the same LookAlike print
 // alike. It is no full skeleton (TR39's covers thousands of characters):
 // it covers the letters a keyboard of another script types.
+//
+// A compatibility character (the Kelvin sign K, U+212A; the Roman numeral
+// Ⅰ; full-width Ｗ and ７) and an accent typed as a mark of its own print
+// as the ordinary character too: LookAlike is of s in Unicode's NFKC form
+// (UAX #15), which replaces them so. Entry refuses them
+// (assess.CheckTeam); stores and exports made before may hold them.
+//
+// Spaces print alike too: a run of spaces of any kind (a no-break space
+// among them) counts as one space, and spaces at the start or end as none.
 func LookAlike(s string) string {
+	s = norm.NFKC.String(s)
+	if f := strings.Fields(s); len(f) != 1 || f[0] != s {
+		s = strings.Join(f, " ")
+	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return lookAlike[r] != 0 }) {
 		return s
 	}
@@ -140,19 +155,60 @@ var lookAlike = map[rune]rune{
 }
 
 // OtherScriptLetters names the letters of s that are not Latin and print
-// as Latin ones (LookAlike), as "U+0410 Cyrillic", for a note that tells
-// two names apart; "" for none.
+// as Latin ones (LookAlike), as "U+0410 Cyrillic", and the compatibility
+// characters and accents typed apart that print as another character, as
+// `U+212A, a form of "K"`, for a note that tells two names apart; "" for
+// none.
 func OtherScriptLetters(s string) string {
 	var out []string
-	for _, r := range s {
-		if lookAlike[r] != 0 {
-			w := fmt.Sprintf("U+%04X %s", r, scriptOf(r))
-			if !contains(out, w) {
-				out = append(out, w)
+	add := func(w string) {
+		if !contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	starter := 0
+	for i, r := range s {
+		one := string(r)
+		switch plain := norm.NFKC.String(one); {
+		case lookAlike[r] != 0:
+			add(fmt.Sprintf("U+%04X %s", r, scriptOf(r)))
+		case plain != one && !unicode.Is(unicode.Zs, r):
+			add(fmt.Sprintf("U+%04X, a form of %q", r, plain))
+		case norm.NFC.PropertiesString(one).CCC() == 0:
+			starter = i
+		default:
+			// A combining mark that composes with its letter.
+			if typed := s[starter : i+len(one)]; norm.NFKC.String(typed) != typed {
+				add(fmt.Sprintf("U+%04X, an accent typed apart from its letter", r))
 			}
 		}
 	}
+	if strings.Join(strings.Fields(s), " ") != s {
+		add("spaces of another kind, two together, or at its start or end")
+	}
 	return strings.Join(out, ", ")
+}
+
+// SpacesDiffer says whether s holds a space that is not one plain space
+// between two words: a no-break space, two together, one at the start or
+// end; such a name prints like the name with plain single spaces.
+func SpacesDiffer(s string) bool {
+	return strings.Join(strings.Fields(s), " ") != s
+}
+
+// HasCompatibilityForm says whether s holds a character that Unicode's
+// NFKC normalisation (UAX #15) replaces by another, other than a space
+// (a no-break space is tidied to a space where a name is given): a
+// compatibility form (the Kelvin sign K, U+212A; full-width letters) or
+// an accent typed apart from its letter. assess.CheckTeam refuses such a
+// name; an earlier version kept it.
+func HasCompatibilityForm(s string) bool {
+	for _, f := range strings.Fields(s) {
+		if !norm.NFKC.IsNormalString(f) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

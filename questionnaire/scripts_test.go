@@ -67,3 +67,40 @@ func TestNamesThatPrintAlikeHaveOneLookAlike(t *testing.T) {
 		t.Errorf("OtherScriptLetters = %q", got)
 	}
 }
+
+// A name wholly in Latin script with a compatibility character ("Ward K"
+// with the Kelvin sign, U+212A; "Ward Ⅰ" with the Roman numeral one; a
+// full-width digit) or an accent typed as a mark of its own prints as the
+// name typed with the ordinary character: kept by a digicheck before entry
+// refused it, a summary showed two rows reading "Ward K" and named them
+// nowhere as printing alike. They share a LookAlike now, Unicode's NFKC
+// form, and OtherScriptLetters names the character that tells them apart.
+func TestNamesWithACompatibilityCharacterPrintAlike(t *testing.T) {
+	for _, c := range []struct {
+		a, b, other string
+	}{
+		{"Ward K", "Ward \u212a", `U+212A, a form of "K"`},
+		{"Ward I", "Ward \u2160", `U+2160, a form of "I"`},
+		{"Ward 7", "Ward \uff17", `U+FF17, a form of "7"`},
+		{"Ward 7", "Ward \U0001d7d5", `U+1D7D5, a form of "7"`},
+		{"Caf\u00e9", "Cafe\u0301", `U+0301, an accent typed apart from its letter`},
+		{"Ward A", "Ward \uff21", `U+FF21, a form of "A"`},
+	} {
+		if LookAlike(c.a) != LookAlike(c.b) {
+			t.Errorf("%q and %q print alike and have LookAlikes %q and %q", c.a, c.b, LookAlike(c.a), LookAlike(c.b))
+		}
+		if got := OtherScriptLetters(c.b); got != c.other {
+			t.Errorf("OtherScriptLetters(%q) = %q, want %q", c.b, got, c.other)
+		}
+		if got := OtherScriptLetters(c.a); got != "" {
+			t.Errorf("OtherScriptLetters(%q) = %q, want none", c.a, got)
+		}
+	}
+	// The Cyrillic А in full width too.
+	if LookAlike("Ward A") != LookAlike("Ward \u0410") {
+		t.Error("a Cyrillic look-alike no longer prints alike")
+	}
+	if LookAlike("Ward K") == LookAlike("Ward k") {
+		t.Error("letter case is folded: Ward K and Ward k do not print alike")
+	}
+}

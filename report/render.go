@@ -483,7 +483,11 @@ func (s *Summary) LookAlikeNote() string {
 		groups[k] = append(groups[k], n)
 	}
 	var alike []string
-	mixed, whole := false, false // a name of mixed scripts; one of one script not Latin
+	// A name of mixed scripts; one holding a compatibility form of a
+	// character or an accent typed apart (the Kelvin sign K is of the
+	// Latin script: "Ward \u212a" is of one script); one wholly in a
+	// script not Latin.
+	mixed, compat, whole, spaces := false, false, false, false
 	for _, k := range order {
 		g := groups[k]
 		if len(g) < 2 {
@@ -493,6 +497,10 @@ func (s *Summary) LookAlikeNote() string {
 			switch {
 			case questionnaire.MixedScript(n) != nil:
 				mixed = true
+			case questionnaire.HasCompatibilityForm(n):
+				compat = true
+			case questionnaire.SpacesDiffer(n):
+				spaces = true
 			case questionnaire.OtherScriptLetters(n) != "":
 				whole = true
 			}
@@ -522,6 +530,12 @@ func (s *Summary) LookAlikeNote() string {
 		var why []string
 		if mixed {
 			why = append(why, "A letter of another script typed in a team's name (kept by an earlier version of digicheck, which did not refuse it) makes another team that looks the same.")
+		}
+		if compat {
+			why = append(why, "A character typed in another form of a character (the Kelvin sign K, a full-width letter, an accent typed apart from its letter; kept by an earlier version of digicheck, which did not refuse it) makes another team that looks the same.")
+		}
+		if spaces {
+			why = append(why, "Spaces that differ (a no-break space, two spaces together, a space at the start or end of a name) make another team that looks the same.")
 		}
 		if whole {
 			why = append(why, "A team's name written wholly in another script (Cyrillic, Greek), which digicheck takes, can look the same as a name in Latin letters, and is another team.")

@@ -31,10 +31,15 @@ func TestASummaryOfOneTeamNamesTheTeamsThatPrintLikeIt(t *testing.T) {
 		other string
 		exact bool
 		alike bool
+		tells string // what the note says tells them apart
 	}{
-		{"exact", "Ward \u0410", true, true},
-		{"disclosure control", "Ward \u0410", false, true},
-		{"a team that differs", "Ward B", false, false},
+		{"exact", "Ward \u0410", true, true, "U+0410 Cyrillic"},
+		{"disclosure control", "Ward \u0410", false, true, "U+0410 Cyrillic"},
+		{"the Kelvin sign", "W\u0061rd \u212a", false, false, ""},
+		{"a full-width A", "Ward \uff21", false, true, "U+FF21, a form of"},
+		{"two spaces together", "Ward  A", false, true, "two together"},
+		{"a no-break space", "Ward\u00a0A", true, true, "spaces of another kind"},
+		{"a team that differs", "Ward B", false, false, ""},
 	} {
 		s := summaryOf(c.other, c.exact)
 		for format, out := range publishedIn(t, s) {
@@ -44,8 +49,8 @@ func TestASummaryOfOneTeamNamesTheTeamsThatPrintLikeIt(t *testing.T) {
 				t.Errorf("%s, %s: says a team printing alike is not counted: %v, want %v:\n%.3000s", c.name, format, says, c.alike, out)
 				continue
 			}
-			if c.alike && !strings.Contains(out, "U+0410 Cyrillic") {
-				t.Errorf("%s, %s: does not name the letter that tells them apart (U+0410 Cyrillic)", c.name, format)
+			if c.alike && !strings.Contains(out, c.tells) {
+				t.Errorf("%s, %s: does not say what tells them apart (%s)", c.name, format, c.tells)
 			}
 		}
 	}

@@ -58,7 +58,9 @@ func TestASummaryOfTeamsThatPrintAlikeSaysSoInEveryFormat(t *testing.T) {
 // refuse it)" made the other team: of "ТЕАМ А", all Cyrillic, which this
 // version takes, beside "TEAM A", neither was true. It now says why as
 // the names found are: a name mixing scripts kept by an earlier version,
-// or one wholly in another script, which digicheck takes.
+// or one wholly in another script, which digicheck takes; a name holding
+// a compatibility form of a Latin character (the Kelvin sign K, full-width
+// letters), all one script, kept by an earlier version, is said as that.
 func TestTheNoteOfTeamsThatPrintAlikeSaysTrulyWhy(t *testing.T) {
 	summaryOf := func(latin, other string) *Summary {
 		var fs []fixture
@@ -71,11 +73,18 @@ func TestTheNoteOfTeamsThatPrintAlikeSaysTrulyWhy(t *testing.T) {
 		return summarise(t, datasetOf(t, records(t, fs)), Options{By: Month, Exact: true, Location: time.UTC})
 	}
 	for _, c := range []struct {
-		name, latin, other string
-		earlier, whole     bool
+		name, latin, other             string
+		earlier, whole, compat, spaces bool
 	}{
-		{"one Cyrillic letter among Latin ones", "Ward A", "Ward \u0410", true, false},
-		{"a name wholly in Cyrillic", "TEAM A", "\u0422\u0415\u0410\u041c \u0410", false, true},
+		{"one Cyrillic letter among Latin ones", "Ward A", "Ward \u0410", true, false, false, false},
+		{"a name wholly in Cyrillic", "TEAM A", "\u0422\u0415\u0410\u041c \u0410", false, true, false, false},
+		// The Kelvin sign is of the Latin script: the name is in one
+		// script, and no Cyrillic or Greek one.
+		{"the Kelvin sign among Latin letters", "Ward K", "Ward \u212a", true, false, true, false},
+		{"a full-width name", "WARD 7", "\uff37\uff21\uff32\uff24 \uff17", true, false, true, false},
+		{"a no-break space", "Ward 9", "Ward\u00a09", false, false, false, true},
+		{"two spaces together", "Ward 9", "Ward  9", false, false, false, true},
+		{"a space at the end", "Ward 9", "Ward 9 ", false, false, false, true},
 	} {
 		note := summaryOf(c.latin, c.other).LookAlikeNote()
 		if !strings.Contains(note, "print alike") {
@@ -86,6 +95,12 @@ func TestTheNoteOfTeamsThatPrintAlikeSaysTrulyWhy(t *testing.T) {
 		}
 		if got := strings.Contains(note, "wholly in another script"); got != c.whole {
 			t.Errorf("%s: says a name wholly in another script %v, want %v: %q", c.name, got, c.whole, note)
+		}
+		if got := strings.Contains(note, "another form of a character"); got != c.compat {
+			t.Errorf("%s: says a character typed in another form %v, want %v: %q", c.name, got, c.compat, note)
+		}
+		if got := strings.Contains(note, "Spaces that differ"); got != c.spaces {
+			t.Errorf("%s: says spaces differ %v, want %v: %q", c.name, got, c.spaces, note)
 		}
 	}
 }
