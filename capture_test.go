@@ -134,7 +134,7 @@ var highBarrier = []string{
 	"1", "enter", "1", "enter", // no contact requirement; no way ruled out
 	"4", "1", // their choice: phone call; the patient answered
 	"2", "enter", // optional section: skip, and again an enter out of habit
-	alone, endKey, "enter", // the review, read to its end before it is left (an enter is taken there only once it has been on view for the word hold, and all of it on screen)
+	alone, endKey, alone, "enter", // the review, read to its end before it is left (an enter is taken there only once it has been on view for the word hold, and its end too)
 	read, readReferral, "d", "down", alone, "n", "down", alone, "a", alone, // the result, read down to the first referral: the three referrals shown declined, not discussed, agreed, ↓ between them (the highlight moves only by ↓, and brings the next referral on screen, which is read out before its answer: a consent typed within the word hold of the ↓ that brought its referral up records nothing)
 	"enter", alone, "enter", // the answers read back, then saved
 }
@@ -383,7 +383,7 @@ func TestEveryScreenIsReadableOnDarkAndLight(t *testing.T) {
 		{"refused answer", []string{"enter"}, []string{"Choose an answer"}},
 		{"review", []string{"1", read, "2", "7", "enter", "1", "3", "enter", "5", "enter", "4", "3", "1", "2", "enter", read, "1", "1",
 			"1", "enter", "1", "enter", "4", "1", "2"}, []string{"Review", "Print size"}},
-		{"result", []string{alone, endKey, "enter"}, []string{"Barriers"}}, // the referrals may begin below the fold
+		{"result", []string{alone, endKey, alone, "enter"}, []string{"Barriers"}}, // the referrals may begin below the fold
 		{"read back", []string{readReferral, "d", "down", alone, "n", "down", alone, "a", alone, "enter"}, []string{readBackAsk}},
 		{"saved", []string{alone, "enter"}, []string{"Saved · record"}},
 	}

@@ -45,8 +45,8 @@ func TestASectionChangedFromTheReviewAtATerminalSavesWhatThePatientSaid(t *testi
 	if !strings.Contains(s, "Wants online Yes Worry A little worried Bad experience Yes, and it has put me off") {
 		t.Fatalf("the review does not show the answers typed, number then enter:\n%s", tm.vt.Screen())
 	}
-	tm.keys(endKey) // read to its end
-	time.Sleep(500 * time.Millisecond)
+	tm.keys(endKey)                     // read to its end
+	time.Sleep(1500 * time.Millisecond) // the end, now on screen, is read
 	tm.keys("enter")
 	tm.waitFor("Barriers")
 	time.Sleep(1500 * time.Millisecond) // the result is read

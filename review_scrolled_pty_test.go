@@ -45,6 +45,7 @@ func TestTheReviewAtATerminalIsPassedOnlyOnceReadToItsEnd(t *testing.T) {
 	if strings.Contains(tm.vt.Screen(), "▼") {
 		t.Fatalf("PgDn did not bring the review's end on screen:\n%s", tm.vt.Screen())
 	}
+	time.Sleep(1500 * time.Millisecond) // the end, now on screen, is read
 	tm.keys("enter")
 	tm.waitFor("Barriers")              // the referrals may begin below the fold
 	time.Sleep(1500 * time.Millisecond) // the result is read

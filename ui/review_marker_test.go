@@ -12,7 +12,9 @@ import (
 func TestTheReviewsRefusalLeavesMoreBelowInView(t *testing.T) {
 	t.Parallel()
 	d, _ := atReview(t)
-	d.press("end", "home")    // all of it read, back at its top
+	d.press("end")
+	time.Sleep(wordHold)      // all of it read
+	d.press("home")           // back at its top
 	d.m.reviewAt = time.Now() // the review just shown
 	d.press("enter")
 	s := d.screen()

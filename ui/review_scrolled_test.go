@@ -15,11 +15,17 @@ const reviewScrollFirst = "Scroll down to read the rest (↓ or PgDn), then pres
 // TestTheReviewIsPassedOnlyOnceAllOfItHasBeenOnScreen: at 80x24 the
 // review does not fit. An enter before its last lines have been on screen
 // is refused, saying to scroll down, with the line saying more is below
-// still in view; once scrolled to its end (by ↓, PgDn or End) enter passes
-// it, even scrolled back up.
+// still in view; once scrolled to its end (by ↓, PgDn or End) and read
+// there for the word hold, enter passes it, even scrolled back up.
 func TestTheReviewIsPassedOnlyOnceAllOfItHasBeenOnScreen(t *testing.T) {
 	t.Parallel()
-	for _, keys := range [][]string{{"end"}, {"pgdown", "pgdown"}, {"down", "down", "down", "down", "down", "down", "down", "down"}, {"end", "home"}} {
+	for _, c := range []struct{ keys, then []string }{
+		{keys: []string{"end"}},
+		{keys: []string{"pgdown", "pgdown"}},
+		{keys: []string{"down", "down", "down", "down", "down", "down", "down", "down"}},
+		{keys: []string{"end"}, then: []string{"home"}},
+	} {
+		keys := append(append([]string{}, c.keys...), c.then...)
 		t.Run(strings.Join(keys, "+"), func(t *testing.T) {
 			t.Parallel()
 			d, _ := atReview(t)
@@ -43,7 +49,11 @@ func TestTheReviewIsPassedOnlyOnceAllOfItHasBeenOnScreen(t *testing.T) {
 			if d.m.screen != reviewScreen {
 				t.Fatalf("enter passed the review scrolled one line:\n%s", d.screen())
 			}
-			d.press(keys...)
+			d.press(c.keys...)
+			time.Sleep(wordHold) // the end is read
+			if len(c.then) > 0 {
+				d.press(c.then...)
+			}
 			d.press("enter")
 			if d.m.screen != resultScreen {
 				t.Fatalf("enter after %v to the review's end did not pass it:\n%s", keys, d.screen())
@@ -73,7 +83,7 @@ func TestAReviewThatFitsIsPassedWithoutScrolling(t *testing.T) {
 }
 
 // TestAReviewMadeWholeByALargerWindowIsPassed: a terminal made taller
-// shows the rest of the review; enter then passes it.
+// shows the rest of the review; enter, once it has been read, passes it.
 func TestAReviewMadeWholeByALargerWindowIsPassed(t *testing.T) {
 	t.Parallel()
 	d, _ := atReview(t)
@@ -82,6 +92,7 @@ func TestAReviewMadeWholeByALargerWindowIsPassed(t *testing.T) {
 		t.Fatalf("enter passed the review though its end was never on screen:\n%s", d.screen())
 	}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 60})
+	time.Sleep(wordHold) // the rest, now on screen, is read
 	d.press("enter")
 	if d.m.screen != resultScreen {
 		t.Fatalf("enter on the review shown whole in a taller window did not pass it:\n%s", d.screen())

@@ -106,8 +106,11 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 	d.press("esc", "enter") // esc back to the question, enter to the review, as read
 	d.waitFor("Review")
 	d.m.refusalHold = time.Hour
-	d.m.reviewAt = time.Now().Add(-4 * time.Hour) // the review has been on view for its hold
-	d.press("end", "enter", "enter", "enter")
+	d.press("end")
+	// The review, its end too, has been on view for its hold.
+	d.m.reviewAt = time.Now().Add(-4 * time.Hour)
+	d.m.reviewEndAt = d.m.reviewAt
+	d.press("enter", "enter", "enter")
 	d.waitFor("Result")
 	if !strings.Contains(flat(d.screen()), "Keys typed before the result was shown were ignored: read it with the patient, then press enter to save.") {
 		t.Fatalf("the result does not say the keys typed with the enter that showed it were ignored, and that enter saves:\n%s", d.screen())

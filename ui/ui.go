@@ -349,10 +349,13 @@ type Model struct {
 	// an enter is taken there only once it has been on view for the
 	// word hold (reviewKey).
 	reviewAt time.Time
-	// reviewSeenAll says every line of the review has been on screen:
-	// scrolled to its end, or shown whole. Enter passes the review only
-	// then (reviewKey); fitReview notes it after every message.
+	// reviewSeenAll says every line of the review has been on screen
+	// for the word hold: its end has been in view that long, scrolled to
+	// or shown whole. Enter passes the review only then (reviewKey);
+	// fitReview notes it after every message. reviewEndAt is when the
+	// review's end came into view, zero while it is out of view.
 	reviewSeenAll bool
+	reviewEndAt   time.Time
 
 	referral int // the referral the consent keys answer
 	// fullReasons shows every reason in full, scrolling if need be;
@@ -2247,7 +2250,8 @@ func (m *Model) goReview() {
 	m.saveErr, m.retrying = nil, false
 	m.layout()
 	m.reviewView.GotoTop()
-	m.reviewSeenAll = false // noted by fitReview once the end is on screen
+	// Noted by fitReview once the end has been on screen for the word hold.
+	m.reviewSeenAll, m.reviewEndAt = false, time.Time{}
 	// The review is where every answer is checked with the patient: keys
 	// typed before it was on screen (the enters of a burst) must not pass
 	// it by unread.
@@ -2262,6 +2266,31 @@ const reviewTooSoon = "Read the review, then press Enter: an enter that came str
 // reviewUnread is said when an enter comes on the review before all of
 // it has been on screen.
 const reviewUnread = "Scroll down to read the rest (↓ or PgDn), then press Enter: the end of the review has not been on screen."
+
+// noteReviewEndRead notes when the review's end comes into view and goes
+// out of it: once it has been in view for the word hold, all of the
+// review has been on screen long enough to be read (reviewSeenAll).
+func (m *Model) noteReviewEndRead() {
+	if m.screen != reviewScreen || m.reviewSeenAll {
+		return
+	}
+	inView := m.reviewView.AtBottom()
+	if !m.reviewEndAt.IsZero() && time.Since(m.reviewEndAt) >= m.wordHoldLen() {
+		m.reviewSeenAll = true
+		return
+	}
+	switch {
+	case inView && m.reviewEndAt.IsZero():
+		m.reviewEndAt = time.Now()
+	case !inView:
+		m.reviewEndAt = time.Time{}
+	}
+}
+
+// reviewEndJustShown is said when an enter comes on the review with its
+// end on screen, but not for long enough to be read: End and Enter typed
+// together.
+const reviewEndJustShown = "Read the end of the review, then press Enter: an enter that came straight after it was shown was not taken."
 
 // clinicianTooSoon is said when an enter comes on the clinician box
 // holding the name it was offered before it can have been read.
@@ -2290,15 +2319,25 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		// On a terminal too short for the whole review, the answers
 		// below the screen have not been checked: an enter before the
 		// review's end has been on screen is refused too, saying to
-		// scroll, which is then what is left to do.
+		// scroll, which is then what is left to do. The end must have
+		// been on view for the word hold as well: End and Enter typed
+		// together pass nothing, and the wait for the end begins again.
 		soon := time.Since(m.reviewAt) < m.wordHoldLen()
+		m.noteReviewEndRead()
 		if soon || !m.reviewSeenAll {
-			m.problem = reviewTooSoon
-			if !m.reviewSeenAll {
+			switch {
+			case !m.reviewSeenAll && m.reviewEndAt.IsZero():
 				m.problem = reviewUnread
+			case soon:
+				m.problem = reviewTooSoon
+			default:
+				m.problem = reviewEndJustShown
 			}
 			if soon {
 				m.reviewAt = time.Now()
+			}
+			if !m.reviewSeenAll && !m.reviewEndAt.IsZero() {
+				m.reviewEndAt = time.Now()
 			}
 			return nil
 		}

@@ -867,18 +867,23 @@ func scrollMarker(v *viewport.Model, w int) string {
 // fitReview gives the review the lines its status leaves it: a refusal
 // said under the line that says more is below takes lines from the body,
 // and the lines that line counts must be those on screen. Once the
-// review's last line is on screen, every line of it has been.
+// review's last line has been on screen for the word hold, every line of
+// it has been (noteReviewEndRead).
 func (m *Model) fitReview() {
 	if m.screen != reviewScreen || m.width == 0 || m.tooSmall() {
 		return
 	}
 	w := m.contentWidth()
+	// A refusal said with the review's end on screen keeps the end there:
+	// the lines it takes come off the top.
+	atEnd := m.reviewView.AtBottom()
 	for range 2 { // the marker's count depends on the height
 		m.reviewView.SetHeight(m.bodyHeight() - (statusHeight(m.status(w)) - 2))
 	}
-	if m.reviewView.AtBottom() {
-		m.reviewSeenAll = true
+	if atEnd {
+		m.reviewView.GotoBottom()
 	}
+	m.noteReviewEndRead()
 }
 
 func (m *Model) activeViewport() *viewport.Model {

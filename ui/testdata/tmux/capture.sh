@@ -140,10 +140,12 @@ for size in 60x20 80x24 120x40; do
 		wait_for "Check every answer"
 		snap review
 		# Read, as a person reads it: the review takes an enter only
-		# once it has been on view for 1.2 s, and all of it has been on
-		# screen.
+		# once it has been on view for 1.2 s, and its end has been on
+		# screen as long.
 		sleep 1.5
-		keys End Enter
+		keys End
+		sleep 1.5
+		keys Enter
 		wait_for "Barriers"
 		snap result
 		T resize-window -t cap -x 50 -y 16
