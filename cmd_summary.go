@@ -320,6 +320,14 @@ for), and the disclosure control stated. It prints on A4.`,
 			if alike := s.TeamsAlikeNotAsked; len(alike) > 0 {
 				sayLine(stderr, "warning: not counted in this summary: the assessments of "+report.AlikeNames(alike)+", in the inputs, whose team's name prints like a team asked for (--team) but is another name; a summary without --team counts them apart.")
 			}
+			// A summary of some teams of inputs holding others is "all
+			// teams but those": beside one of all teams for the span,
+			// what differs gives their patients' answers away
+			// (docs/disclosure.md). The output says so among its notes
+			// without naming them; this names them.
+			if left := s.TeamsNotAsked; len(left) > 0 {
+				sayLine(stderr, "warning: this summary counts only the teams asked for (--team); the inputs also hold assessments over the span of "+report.AlikeNames(left)+", not counted. It must not be published beside a summary of all teams, or of another set of teams, for the same span: what differs between the two gives the left-out teams' patients' answers away (docs/disclosure.md, \"What it does not protect against\").")
+			}
 			// So are the assessments a span not asked for starts with
 			// that are dated long before the rest (a clock reset): they
 			// are counted, and the periods start at them.

@@ -606,6 +606,9 @@ func (s *Summary) Notes() []string {
 		out = append(out, fmt.Sprintf("The team rows of %s are hidden over the whole span: some %s in it has none of that team's assessments, or too few to show (from %s: the team's own summary shows either as *, never saying which), and two summaries whose spans differ by a %s of a few would show its patients' answers by what changed.",
 			printableList(s.TeamsHidden), s.By.Name(), s.hiddenRange(), s.By.Name()))
 	}
+	if n := s.PartTeamsNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.OverlapNote(); n != "" {
 		out = append(out, n)
 	}
@@ -1165,6 +1168,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		notes = append(notes, "team rows hidden over the span (a period with none or too few to show): "+strings.Join(s.TeamsHidden, ", "))
 	}
 	if n := s.LookAlikeNote(); n != "" {
+		notes = append(notes, n)
+	}
+	if n := s.PartTeamsNote(); n != "" {
 		notes = append(notes, n)
 	}
 	if s.OverlapNote() != "" {

@@ -509,6 +509,11 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		}
 	}
 	s.TeamsAlikeNotAsked = alikeNotAsked(o.Teams, c, names)
+	least := 1
+	if !o.Exact {
+		least = hiddenBelow(dc.MaxSuppressed, dc.RoundTo)
+	}
+	s.TeamsNotAsked = notAsked(o.Teams, c, names, least)
 	var (
 		leftOut teamsOut
 		grid    *gridTeams
@@ -582,6 +587,59 @@ func alikeNotAsked(asked []string, c *counter, names *facts.Names) []string {
 		if name := c.teamName(names, uint32(n)); looks[questionnaire.LookAlike(shownName(name))] && !slices.Contains(out, name) {
 			out = append(out, name)
 		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// countNotAsked counts an assessment in the span, made at t, of team, a
+// team not asked for (counter.notAsked).
+func (c *counter) countNotAsked(team uint32, t int64) {
+	if c.notAsked == nil {
+		c.notAsked = map[uint32]map[int64]int{}
+	}
+	per := c.notAsked[team]
+	if per == nil {
+		per = map[int64]int{}
+		c.notAsked[team] = per
+	}
+	per[PeriodStart(time.Unix(t, 0), gridPeriod(c.by), c.loc).Unix()]++
+}
+
+// notAsked is the teams, as a row names them, of assessments in the span
+// that are not asked for and that a summary of all teams would count
+// (Summary.TeamsNotAsked): as rule 10 decides, those with at least least
+// assessments over the grid's periods that have least or more each (1
+// with exact counts). A team rule 10 leaves out is in neither summary,
+// and naming it would tell a summary with its few records from one
+// without. nil when none is asked for, and for a team's own summary (one
+// team asked for) beside more than one other, which docs/disclosure.md
+// says to publish beside all teams: one team's own summary is "all teams
+// but one" only where the inputs hold two.
+func notAsked(asked []string, c *counter, names *facts.Names, least int) []string {
+	if len(asked) == 0 {
+		return nil
+	}
+	var out []string
+	for n, per := range c.notAsked {
+		if int(n) >= names.Len() || slices.Contains(asked, names.Name(n)) {
+			continue
+		}
+		kept := 0
+		for _, k := range per {
+			if k >= least {
+				kept += k
+			}
+		}
+		if kept < least {
+			continue
+		}
+		if name := c.teamName(names, n); !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	if len(asked) == 1 && len(out) > 1 {
+		return nil
 	}
 	slices.Sort(out)
 	return out
@@ -954,6 +1012,9 @@ func (w *streamer) add(r *row, first when, pool []uint32) {
 		inSpan := first.time >= w.sc.lo && first.time < w.sc.hi
 		if inSpan {
 			w.c.meet(first.team, metTeam)
+			if w.teams != nil && !w.teams[first.team] {
+				w.c.countNotAsked(first.team, first.time)
+			}
 		}
 		w.c.nameRows(first.time, first.team, r.district, pool, inSpan)
 	}

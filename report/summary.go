@@ -128,6 +128,14 @@ type Summary struct {
 	// They are not counted, and every format says so (LookAlikeNote): the
 	// "Ward A" summary lacked the other spelling's assessments, unmarked.
 	TeamsAlikeNotAsked []string
+	// TeamsNotAsked, in a summary of the teams asked for (--team), names
+	// the teams, as each row would name them, not asked for whose
+	// assessments the inputs hold over the span: the summary is then one
+	// of "all teams but those", which beside one of all teams (or of
+	// another set of teams) for the span gives away their patients'
+	// answers by what differs. Every format says it must not be
+	// published so (PartTeamsNote); standard error names them.
+	TeamsNotAsked []string
 	// Unchecked names the export files read with no end mark (made by an
 	// earlier build, or the mark taken out): whether each is whole cannot
 	// be checked, and every output says so.
@@ -482,6 +490,11 @@ type counter struct {
 	// releases of one span differed by it. metRead marks the team of any
 	// record read, for naming the teams a misspelt --team may mean.
 	met []uint8
+	// notAsked counts, with --team, the assessments in the span of each
+	// team not asked for, by the name number of the team and the start of
+	// the publication grid's period (gridPeriod): which of them rule 10
+	// would leave out of a summary of all teams (notAsked).
+	notAsked map[uint32]map[int64]int
 	// metDistrict marks, by district number, the postcode districts laid
 	// out with disclosure control, as met marks the teams: the
 	// district of a voided record, of a value an amendment replaced, or of
