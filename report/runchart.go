@@ -211,7 +211,12 @@ type Chart struct {
 	Title string
 	// Banners are the caveats it carries under the banner of exact
 	// counts: a damaged store read, an input not checked whole.
-	Banners  []string
+	Banners []string
+	// Counted says which teams' assessments it counts, and Notes are
+	// the summary's notes on them (chartContext): a chart of --team
+	// "Ward A" was headed as every team's.
+	Counted  string
+	Notes    []string
 	Percent  bool // values are percentages, not counts
 	Points   []Point
 	Segments []Segment
@@ -398,7 +403,8 @@ func (s *Summary) Chart(spec string, o ChartOptions) (*Chart, error) {
 	if err := o.check(ps); err != nil {
 		return nil, err
 	}
-	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, Banners: s.chartBanners(), roundTo: max(s.Disclosure.RoundTo, 1), least: s.smallestShown()}
+	ch := &Chart{Title: title, Percent: percent, Points: ps, Exact: s.Exact, Banners: s.chartBannersText(), roundTo: max(s.Disclosure.RoundTo, 1), least: s.smallestShown()}
+	ch.Counted, ch.Notes = s.chartContext()
 	ch.Changes = markChanges(ps, o.Changes)
 	recalcNote, err := settleRecalculations(ps, ch.Changes)
 	if err != nil {
@@ -1158,7 +1164,7 @@ func finish(w io.Writer, b *strings.Builder) error {
 // alike: the banner of exact counts, the title, the legend (and the
 // crossings' when there are any), the plot with the crossings marked, and
 // the changes named under it.
-func writeChartHead(b *strings.Builder, width int, exact bool, banners []string, title, legend string, cs []Crossing, pl plot) {
+func writeChartHead(b *strings.Builder, width int, exact bool, banners []string, title, counted, legend string, cs []Crossing, pl plot) {
 	if exact {
 		b.WriteString(wrapLines(ExactBanner, width, bannerStyle) + "\n")
 	}
@@ -1166,6 +1172,9 @@ func writeChartHead(b *strings.Builder, width int, exact bool, banners []string,
 		b.WriteString(wrapLines(questionnaire.Printable(c), width, bannerStyle) + "\n")
 	}
 	b.WriteString(wrapLines(title, width, titleStyle) + "\n")
+	if counted != "" {
+		b.WriteString(wrapLines(questionnaire.Printable(counted), width, noteStyle) + "\n")
+	}
 	if len(cs) > 0 {
 		legend += crossingLegend
 	}
@@ -1180,12 +1189,15 @@ func writeChartHead(b *strings.Builder, width int, exact bool, banners []string,
 
 // writeChartTail writes, after a chart's own findings, the crossings named
 // and the chart's note, then the header of its table of values.
-func writeChartTail(b *strings.Builder, width int, ps []Point, cs []Crossing, note, header string) {
+func writeChartTail(b *strings.Builder, width int, ps []Point, cs []Crossing, note string, notes []string, header string) {
 	for _, l := range crossingLines(ps, cs) {
 		b.WriteString(record.Wrap(l, "", "", width))
 	}
 	if note != "" {
 		b.WriteString(record.Wrap(note, "", "", width))
+	}
+	for _, n := range notes {
+		b.WriteString(record.Wrap(questionnaire.Printable(n), "", "", width))
 	}
 	b.WriteString("\n" + header + "\n")
 }
@@ -1243,7 +1255,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 		}
 	}
 	var b strings.Builder
-	writeChartHead(&b, width, ch.Exact, ch.Banners, "Run chart: "+ch.Title, legend, ch.Crossings,
+	writeChartHead(&b, width, ch.Exact, ch.Banners, "Run chart: "+ch.Title, ch.Counted, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{center}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Shifts)+len(ch.Trends) == 0 && !ch.Withdrawn {
 		b.WriteString(record.Wrap(noSignal(ch.noFinding(none), ch.Withheld), "", "", width))
@@ -1257,7 +1269,7 @@ func (ch *Chart) Write(w io.Writer, width int) error {
 	for _, l := range leftOutLines(ch.Points, ch.LeftOut, "median") {
 		wrapf(&b, width, "%s\n", l)
 	}
-	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, "Period      Value     Rule")
+	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, ch.Notes, "Period      Value     Rule")
 	for i, p := range ch.Points {
 		rule := strings.Join(ch.rulesAt(i), ", ")
 		if p.Partial {

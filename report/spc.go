@@ -61,6 +61,9 @@ type SPC struct {
 	Title string
 	// Banners are as a Chart's.
 	Banners []string
+	// Counted and Notes are as a Chart's.
+	Counted string
+	Notes   []string
 	Method  string // MethodXmR or MethodP
 	Percent bool
 	Points  []Point
@@ -119,7 +122,8 @@ func (s *Summary) SPC(spec, method string, o ChartOptions) (*SPC, error) {
 	if err := o.check(ps); err != nil {
 		return nil, err
 	}
-	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact, Banners: s.chartBanners(), least: s.smallestShown(), roundTo: max(s.Disclosure.RoundTo, 1)}
+	ch := &SPC{Title: title, Method: method, Percent: percent, Points: ps, Exact: s.Exact, Banners: s.chartBannersText(), least: s.smallestShown(), roundTo: max(s.Disclosure.RoundTo, 1)}
+	ch.Counted, ch.Notes = s.chartContext()
 	ch.Changes = markChanges(ps, o.Changes)
 	recalcNote, err := settleRecalculations(ps, ch.Changes)
 	if err != nil {
@@ -419,7 +423,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 		}
 	}
 	var b strings.Builder
-	writeChartHead(&b, width, ch.Exact, ch.Banners, "SPC chart: "+ch.Title, legend, ch.Crossings,
+	writeChartHead(&b, width, ch.Exact, ch.Banners, "SPC chart: "+ch.Title, ch.Counted, legend, ch.Crossings,
 		plot{percent: ch.Percent, exact: ch.Exact, points: ch.Points, lines: [][]float64{ch.Mean, ch.Upper, ch.Lower}, flags: flags, changes: ch.Changes, least: ch.least, step: ch.roundTo})
 	if len(ch.Signals) == 0 && !ch.Withdrawn && centred(ch.Segments) {
 		none := "No special cause: common cause variation only."
@@ -434,7 +438,7 @@ func (ch *SPC) Write(w io.Writer, width int) error {
 	for _, l := range leftOutLines(ch.Points, ch.LeftOut, "mean") {
 		wrapf(&b, width, "%s\n", l)
 	}
-	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, "Period      Value      Mean     Lower     Upper  Rule")
+	writeChartTail(&b, width, ch.Points, ch.Crossings, ch.Note, ch.Notes, "Period      Value      Mean     Lower     Upper  Rule")
 	for i, p := range ch.Points {
 		var rules []string
 		trends := 0
