@@ -24,8 +24,41 @@ var errLineTooLong = errors.New("longer than any digicheck record")
 // counted as the whole.
 var errCutShort = errors.New("the file was cut short")
 
+// lineEndsRefused is a refusal of an export by its line ends (cutShort,
+// crLineEnds): errors.Is(err, errCutShort), which callers pass on as
+// naming FILE:LINE itself, with its own words.
+type lineEndsRefused struct{ msg string }
+
+func (e lineEndsRefused) Error() string        { return e.msg }
+func (e lineEndsRefused) Is(target error) bool { return target == errCutShort }
+
+// cutShort refuses an export whose last line has no line ending. Which
+// happened cannot be told from the file: a copy cut short, or a program
+// that saved it again and leaves off the last line ending (a text editor,
+// a spreadsheet). "Copy it again" alone told the second to do what would
+// not help.
 func cutShort(name string, line int) error {
-	return fmt.Errorf("%s:%d: the file ends inside this line, which has no line ending as every line of an export has: %w (a copy or a download interrupted?), and nothing of it is counted, as part of it would be counted as the whole; copy it again, or export it again", name, line, errCutShort)
+	return lineEndsRefused{fmt.Sprintf("%s:%d: the file ends inside this line, which has no line ending as every line of an export has, and nothing of it is counted, as part of it might be counted as the whole. Either the file was cut short (a copy or a download interrupted?): copy it again, or export it again; or a program that leaves off the last line ending (a text editor, a spreadsheet) saved it again: summarise the file as it was exported, or save it with a line ending after its last line", name, line)}
+}
+
+// crLineEnds refuses an export whose lines end in a carriage return (CR)
+// alone, as Excel for Mac's "CSV (Macintosh)" saves them: every export
+// ends its lines with CRLF (CSV) or LF (NDJSON). It was refused as cut
+// short, and copied again to no end.
+func crLineEnds(name string, line int) error {
+	return lineEndsRefused{fmt.Sprintf("%s:%d: the file's lines end in a carriage return (CR) alone, as Excel for Mac's \"CSV (Macintosh)\" saves them, where every export ends them in CRLF or LF: it was saved again since it was exported, and nothing of it is counted. Summarise the file as it was exported, or save it again as \"CSV UTF-8\" (with Windows or Unix line ends)", name, line)}
+}
+
+// crAlone reports whether b holds a carriage return not followed by a
+// line feed: line ends of CR alone, where b is read as one line.
+func crAlone(b []byte) bool {
+	for i := bytes.IndexByte(b, '\r'); i >= 0; i = bytes.IndexByte(b, '\r') {
+		if i+1 < len(b) && b[i+1] != '\n' {
+			return true
+		}
+		b = b[i+1:]
+	}
+	return false
 }
 
 func tooLong(name string, line int, what string) error {
@@ -54,6 +87,9 @@ func (l *lines) next() ([]byte, error) {
 	for {
 		chunk, err := l.r.ReadSlice('\n')
 		if len(l.buf)+len(chunk) > MaxInputLine+2 { // +2: the line ending
+			if crAlone(l.buf) || crAlone(chunk) {
+				return nil, crLineEnds(l.name, l.n+1)
+			}
 			return nil, tooLong(l.name, l.n+1, "a line")
 		}
 		l.buf = append(l.buf, chunk...)
@@ -64,6 +100,9 @@ func (l *lines) next() ([]byte, error) {
 			return nil, err
 		}
 		if err != nil && !bytes.HasSuffix(l.buf, []byte{'\n'}) {
+			if crAlone(l.buf) {
+				return nil, crLineEnds(l.name, l.n+1)
+			}
 			return nil, cutShort(l.name, l.n+1)
 		}
 		break
