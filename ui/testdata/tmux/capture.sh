@@ -73,6 +73,15 @@ for size in 60x20 80x24 120x40; do
 		else
 			env="$env NO_COLOR=1"
 		fi
+		# A store in use already, as on a ward: the first start makes it
+		# and says so in a box of its own (the root package's
+		# TestTheFullScreenSaysANewEmptyStoreWasMadeWhereOneWasKept); the
+		# captures are of a start after it, on that store.
+		T new-session -d -s cap -x "$w" -y "$h" "env $env $work/digicheck; echo first-start-ended; sleep 60"
+		wait_for "A new, empty store was made"
+		keys C-c
+		wait_for "first-start-ended"
+		T kill-session -t cap
 		T new-session -d -s cap -x "$w" -y "$h" "env $env $work/digicheck; sleep 60"
 		wait_for "Identifier"
 
