@@ -1592,6 +1592,11 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 		if ds, err := p.o.DraftsOf(pt); err == nil {
 			drafts, elsewhere = ds, nil
 		}
+	} else if p.o.DraftsOf != nil {
+		// The patient given is looked up in the store as it is now too:
+		// a draft another window kept after the list was read was never
+		// said, and the save made a second assessment beside it.
+		drafts, elsewhere = p.keptSince(pt, drafts, elsewhere)
 	}
 	// The last kept of the patient's drafts on offer (they come in the
 	// order they were last kept), else one kept elsewhere.
@@ -1716,6 +1721,38 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 		}
 		return errChangePatient
 	}
+}
+
+// keptSince adds to elsewhere each of patient pt's drafts the store keeps
+// now (Options.DraftsOf) that is on neither list read as the run began: one
+// another window kept since. It is said as one kept elsewhere, with who
+// started it, and not offered to resume, for this run cannot take it for
+// this window (DraftsOf's are never resumed). A store that cannot be read
+// now leaves the lists as they are.
+func (p *prompter) keptSince(pt record.PatientID, drafts []Resume, elsewhere []Elsewhere) ([]Resume, []Elsewhere) {
+	ds, err := p.o.DraftsOf(pt)
+	if err != nil {
+		return drafts, elsewhere
+	}
+	listed := func(id record.ID) bool {
+		return slices.ContainsFunc(drafts, func(r Resume) bool { return r.Draft.ID == id }) ||
+			slices.ContainsFunc(elsewhere, func(e Elsewhere) bool { return e.ID == id })
+	}
+	for _, d := range ds {
+		if d.Draft.Patient != pt || listed(d.Draft.ID) {
+			continue
+		}
+		how := p.startedBy(d) + "."
+		if d.HeldElsewhere {
+			how += " It is open in another window, or was a moment ago."
+		}
+		how += " It was kept after this window listed the unfinished assessments, so it cannot be resumed here: to finish it rather than assess the patient twice, type q to stop, then start digicheck again and resume it from the list."
+		if n := keptFileNote(d); n != "" {
+			how += "\n" + n
+		}
+		elsewhere = append(slices.Clone(elsewhere), Elsewhere{ID: d.Draft.ID, Patient: pt, Label: d.Label, How: how})
+	}
+	return drafts, elsewhere
 }
 
 // assessedBefore says, before a new assessment's first question, that the
