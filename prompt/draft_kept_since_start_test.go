@@ -1,11 +1,13 @@
 package prompt
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"digicheck/assess"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // A patient given whose draft another window kept after this run read its
@@ -61,5 +63,33 @@ func TestAPatientGivenIsToldOfADraftKeptInAnotherWindowSinceTheRunBegan(t *testi
 				t.Fatalf("saved %d records, want 1:\n%s", len(s.saved), got)
 			}
 		})
+	}
+}
+
+// A run started on a held store lists the drafts at the first "A new
+// assessment" after a save once the store can be read; held again then,
+// the list was skipped without a word. It now says the list cannot be
+// read now.
+func TestAListOfDraftsStillHeldAfterASaveSaysItCannotBeListedNow(t *testing.T) {
+	n := len(expectedResult(t).Recommendation.Referrals)
+	var s saver
+	o := options(&s)
+	o.DraftsFromInput = true
+	o.LookDrafts = func() ([]Resume, []Elsewhere, error) {
+		return nil, nil, fmt.Errorf("reading the drafts: %w", store.ErrLocked)
+	}
+	var out strings.Builder
+	in := script + answerReferrals(n, "1", "2") + "1\n" + "1\n"
+	if _, err := Run(o, strings.NewReader(in), &out); err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	if len(s.saved) != 1 {
+		t.Fatalf("saved %d records, want 1:\n%s", len(s.saved), out.String())
+	}
+	after := out.String()[strings.LastIndex(out.String(), "What next?"):]
+	said := strings.Index(after, "the unfinished assessments kept as drafts cannot be listed now")
+	id := strings.Index(after, "Patient identifier")
+	if said < 0 || id < 0 || said > id {
+		t.Fatalf("the list of drafts, the store held again at a new assessment, is skipped without a word:\n%s", after)
 	}
 }

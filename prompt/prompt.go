@@ -462,7 +462,16 @@ func (p *prompter) listLate() (*assess.Session, error) {
 	}
 	ds, es, err := p.o.LookDrafts()
 	if err != nil {
-		return nil, nil // still held: the patient, when given, says so
+		// Still held: said, and listed at the next new assessment once
+		// it can be read; the patient, when given, says their own. It
+		// was skipped without a word.
+		p.say("")
+		if errors.Is(err, store.ErrLocked) {
+			p.say("The store is in use by another program, so the unfinished assessments kept as drafts cannot be listed now: they are listed at the next new assessment once it is free.")
+		} else {
+			p.say("The unfinished assessments kept as drafts cannot be listed now (" + strings.TrimSuffix(err.Error(), ".") + "): they are listed at the next new assessment once they can be read.")
+		}
+		return nil, nil
 	}
 	p.listed, p.draftsRead = true, true
 	p.o.Drafts, p.o.Elsewhere = ds, es
