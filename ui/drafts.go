@@ -677,6 +677,32 @@ type heldDrafts struct {
 	// (assess.DraftFoundAtSave), said on the read-back and asked of.
 	saveLooked bool
 	atSave     string
+	// readAt is when a read last succeeded. listNotice is the notice
+	// shown over the list at n after a save when it could not be read
+	// (draftsListUnread), cleared by the next read that succeeds.
+	readAt     time.Time
+	listNotice string
+}
+
+// draftsListUnread says, over the list of unfinished assessments at n
+// after a save, that the store could not be read for it (held by another
+// program, as a rule): shown as last read, as if current, the list left
+// out a draft kept in another window since, and nothing said so.
+func draftsListUnread(err error, readAt time.Time) string {
+	why := "The store is in use by another program, so the unfinished assessments kept in it cannot be read now"
+	if !errors.Is(err, store.ErrLocked) {
+		why = "The unfinished assessments kept in the store could not be read now (" + err.Error() + ")"
+	}
+	since := "drafts kept since it was last read may be missing from this list"
+	if !readAt.IsZero() {
+		at := readAt.Local()
+		when := at.Format("15:04")
+		if y, mo, d := time.Now().Local().Date(); at.Year() != y || at.Month() != mo || at.Day() != d {
+			when = at.Format("2 Jan 2006 at 15:04")
+		}
+		since = "this list is as it was read at " + when + ", and drafts kept since may be missing from it"
+	}
+	return why + ": " + since + "; they are looked for again as each patient is given."
 }
 
 // draftsMsg is what a read of the drafts (Options.LookDrafts) found.
@@ -718,6 +744,12 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 	m.queued = nil
 	if msg.err == nil {
 		m.heldDrafts.read = true
+		m.heldDrafts.readAt = time.Now()
+		if m.heldDrafts.listNotice != "" && m.startNotice == m.heldDrafts.listNotice {
+			// The list is current again.
+			m.startNotice, m.noticeTop = "", 0
+		}
+		m.heldDrafts.listNotice = ""
 		// Not the assessment on screen: this window's own draft.
 		m.drafts = slices.DeleteFunc(slices.Clone(msg.drafts), func(r Resumable) bool { return r.Draft.ID == m.s.ID() })
 		// The latest kept first, as the list at the start is (New).
@@ -760,9 +792,13 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 		cmd = m.save()
 	case lookDraftsList:
 		// n after a save: the list as read (or, the store held, as last
-		// read), or, with none, the new assessment's patient screen,
-		// on screen meanwhile, which the keys typed since n were
-		// meant for.
+		// read, and said to be so), or, with none, the new assessment's
+		// patient screen, on screen meanwhile, which the keys typed
+		// since n were meant for.
+		if msg.err != nil && m.startNotice == "" {
+			m.heldDrafts.listNotice = draftsListUnread(msg.err, m.heldDrafts.readAt)
+			m.startNotice, m.noticeTop = m.heldDrafts.listNotice, 0
+		}
 		if len(m.drafts) > 0 && m.screen == patientScreen && !m.hasUnsaved() {
 			m.openDrafts()
 			if len(queued) > 0 {
