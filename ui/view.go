@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -662,6 +663,10 @@ func whyNotSaved(err error) string {
 	case errors.Is(err, store.ErrMixedData):
 		// Said "the store did not save it", with no reason.
 		return "this store holds synthetic test data only, so a real assessment cannot be saved in it; start digicheck on your usual store (check --db and DIGICHECK_DB)"
+	case errors.Is(err, fs.ErrNotExist):
+		// The store file deleted, or moved by a sync tool, since it
+		// was opened: said "the store did not save it", with no reason.
+		return "the store is no longer there, at the path it was opened from (moved or deleted?)"
 	}
 	return "the store did not save it"
 }
