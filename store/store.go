@@ -884,3 +884,37 @@ func (s *Store) hasMarker() bool {
 		copy(buf, chunk[len(chunk)-keep:])
 	}
 }
+
+// HoldsNothing reports whether the store holds no assessment and no
+// draft: as it was made, or with only what left nothing behind. A new
+// store made where one was kept is warned of again at each start while
+// it holds nothing (the caller's newStoreWords): a nurse who missed the
+// warning, or a colleague later, would assess into it unwarned.
+func (s *Store) HoldsNothing() (bool, error) {
+	empty := true
+	err := s.view(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketRecords); b != nil {
+			if k, _ := b.Cursor().First(); k != nil {
+				empty = false
+				return nil
+			}
+		}
+		if b := draftsOf(tx); b != nil {
+			if k, _ := b.Cursor().First(); k != nil {
+				empty = false
+			}
+		}
+		return nil
+	})
+	return empty, err
+}
+
+// Created is when the store was made, as its meta bucket holds it (to the
+// second; every copy of it holds the same).
+func (s *Store) Created() (time.Time, error) {
+	c, err := s.created()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339, c)
+}
