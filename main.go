@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
@@ -350,25 +351,32 @@ func (a *app) openStoreFor(note io.Writer, assessing bool) (*store.Store, error)
 		return nil, fmt.Errorf("there is no folder %s for the store %s (from %s): check the path, or make the folder first to keep a new store there",
 			dir, path, settingSource(a.settings.Source["db"]))
 	}
-	_, err := os.Stat(path)
+	fi, err := os.Stat(path)
 	isNew := errors.Is(err, fs.ErrNotExist)
 	var traces []string
 	if isNew {
-		traces = storeTraces(path) // read before the new store is there
+		traces = storeTraces(path, time.Time{}) // read before the new store is there
 	}
 	st, err := store.Open(path, store.Options{})
-	if err == nil && isNew && note != nil {
-		if !assessing {
-			fmt.Fprintf(note, "Started a new store: %s\n", st.Path())
-			return st, nil
-		}
-		// Said as the store is made, before the first question, and
+	if err != nil || note == nil {
+		return st, err
+	}
+	made := isNew
+	if !isNew && assessing && fi != nil && fi.Size() <= stillNewSize {
+		// A store made where one was kept, still holding nothing: said
+		// again at each start (stillNewTraces).
+		traces = stillNewTraces(st)
+	}
+	if isNew && !assessing {
+		fmt.Fprintf(note, "Started a new store: %s\n", st.Path())
+	} else if isNew || len(traces) > 0 {
+		// Said as the store is opened, before the first question, and
 		// kept for the full screen's box, which hides what was printed
 		// before it until it ends.
-		a.startedNew = newStoreNotice(st.Path(), traces)
-		fmt.Fprintln(note, strings.TrimRight(sayText(note, newStoreWords(st.Path(), traces)), "\n"))
+		a.startedNew = newStoreNotice(st.Path(), traces, made)
+		fmt.Fprintln(note, strings.TrimRight(sayText(note, newStoreWords(st.Path(), traces, made)), "\n"))
 	}
-	return st, err
+	return st, nil
 }
 
 // isDir reports whether path is a folder that exists.

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"digicheck/questionnaire"
+	"digicheck/store"
 )
 
 // backupFileName is how a backup into a folder is named
@@ -16,14 +19,27 @@ import (
 // kept there.
 // Compiled when first used, not as every command starts.
 var backupFileName = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^digicheck-[0-9]{8}T[0-9]{6}Z(?:-[0-9]+)?\.db$`)
+	return regexp.MustCompile(`^digicheck-([0-9]{8}T[0-9]{6}Z)(?:-[0-9]+)?\.db$`)
 })
 
-// storeTraces names the files beside path, where no store file is, that
-// show one was kept there before: its damage note, answers kept in a file
-// when it could not save them, a backup of it, or a file named as it was
-// with something added (s.db.moved, s.db.old). Empty when there are none.
-func storeTraces(path string) []string {
+// How much of the folders beside the store storeTraces reads for backups
+// (digicheck backup backups/, the layout README's restore steps describe):
+// it runs as the first screen is drawn, and a store kept in a home folder
+// has many folders beside it, some large.
+const (
+	traceFolders = 32  // direct sub-folders of the store's folder looked in
+	traceNames   = 512 // names read from each of them
+)
+
+// storeTraces names the files beside path, where no store with anything
+// in it is, that show one was kept there before: its damage note, answers
+// kept in a file when it could not save them, a backup of it (in the
+// store's own folder, or in a folder in it such as backups/), or a file
+// named as it was with something added (s.db.moved, s.db.old). A file
+// made since the store at path was made (since; zero when there is none)
+// is no sign of an earlier one: a backup of this store, its damage note.
+// Empty when there are none.
+func storeTraces(path string, since time.Time) []string {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -32,61 +48,172 @@ func storeTraces(path string) []string {
 	if err != nil {
 		return nil
 	}
-	var found []string
+	var found, folders []string
 	for _, e := range entries {
 		n := e.Name()
 		switch {
+		case strings.HasPrefix(n, "."):
 		case strings.HasPrefix(n, "digicheck-not-saved-") && strings.HasSuffix(n, ".txt"),
-			backupFileName().MatchString(n),
-			base != "" && strings.HasPrefix(n, base+".") && !strings.HasPrefix(n, "."):
-			found = append(found, n)
+			base != "" && strings.HasPrefix(n, base+"."):
+			if !madeSince(e, since) {
+				found = append(found, n)
+			}
+		case backupFileName().MatchString(n):
+			if backupBefore(n, since) {
+				found = append(found, n)
+			}
+		case e.IsDir() || e.Type()&fs.ModeSymlink != 0 && isDir(filepath.Join(dir, n)):
+			folders = append(folders, n)
+		}
+	}
+	// Folders named for backups first, should there be more than are
+	// looked in.
+	slices.SortStableFunc(folders, func(a, b string) int {
+		return boolOrder(!strings.Contains(strings.ToLower(a), "backup"), !strings.Contains(strings.ToLower(b), "backup"))
+	})
+	for _, sub := range folders[:min(len(folders), traceFolders)] {
+		for _, n := range backupsIn(filepath.Join(dir, sub)) {
+			if backupBefore(n, since) {
+				found = append(found, filepath.Join(sub, n))
+			}
 		}
 	}
 	slices.Sort(found)
 	return found
 }
 
-// newStoreWords is what a run that made a new, empty store at path (no
-// file was there) says before its first question, in the plain prompts
-// and in the full screen's box: a store moved or deleted was replaced by
-// an empty one without a word until the run ended, and a nurse saw a
-// patient's earlier assessments, drafts and reviews due as never made.
-// traces are the files that show a store was kept there (storeTraces).
-func newStoreWords(path string, traces []string) string {
-	path = questionnaire.Printable(path)
-	traces = slices.Clone(traces)
-	for i := range traces {
-		traces[i] = questionnaire.Printable(traces[i])
+// backupsIn are the backups among the first traceNames names in folder.
+func backupsIn(folder string) []string {
+	f, err := os.Open(folder)
+	if err != nil {
+		return nil
 	}
+	defer f.Close()
+	names, _ := f.Readdirnames(traceNames)
+	var out []string
+	for _, n := range names {
+		if backupFileName().MatchString(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// backupBefore reports whether the backup named name was made before
+// since (always, when since is zero), by the time its name holds, to the
+// second as since is: one made within that second is taken as before it.
+func backupBefore(name string, since time.Time) bool {
+	if since.IsZero() {
+		return true
+	}
+	m := backupFileName().FindStringSubmatch(name)
+	at, err := time.Parse("20060102T150405Z", m[1])
+	return err != nil || at.Before(since.Add(time.Second))
+}
+
+// madeSince reports whether e was last changed after since (never, when
+// since is zero). since is to the second, as a store's creation time is
+// kept: a file changed within that second is taken as made before it.
+func madeSince(e fs.DirEntry, since time.Time) bool {
+	if since.IsZero() {
+		return false
+	}
+	fi, err := e.Info()
+	return err == nil && !fi.ModTime().Before(since.Add(time.Second))
+}
+
+// boolOrder orders false before true.
+func boolOrder(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// namedTraces is traces as said: the first three, and "and others".
+func namedTraces(traces []string) string {
+	named := make([]string, 0, 3)
+	for _, t := range traces[:min(len(traces), 3)] {
+		named = append(named, questionnaire.Printable(t))
+	}
+	s := strings.Join(named, ", ")
+	if len(traces) > 3 {
+		s += " and others"
+	}
+	return s
+}
+
+// newStoreWords is what a run that made a new, empty store at path (no
+// file was there; made) says before its first question, in the plain
+// prompts: a store moved or deleted was replaced by an empty one without a
+// word until the run ended, and a nurse saw a patient's earlier
+// assessments, drafts and reviews due as never made. traces are the files
+// that show a store was kept there (storeTraces). A later start on that
+// store while it holds nothing (not made) says it again, where there are
+// traces: a nurse who missed it, or a colleague later, would go on into
+// the empty store unwarned.
+func newStoreWords(path string, traces []string, made bool) string {
+	path = questionnaire.Printable(path)
 	if len(traces) == 0 {
 		return "Started a new store: " + path + ". It is empty: there was no store there. " +
 			"If digicheck has been used on this computer before, patients' earlier assessments, " +
 			"unfinished drafts and reviews due are not in it: stop, and ask IT to find the store " +
 			"or restore it from a backup."
 	}
-	named := traces
-	more := ""
-	if len(named) > 3 {
-		named, more = named[:3], " and others"
+	what := "Warning: started a new, empty store at " + path + ", as there was no store there, "
+	if !made {
+		what = "Warning: the store at " + path + " is still new and empty: it was made where there was no store, "
 	}
-	return "Warning: started a new, empty store at " + path + ", as there was no store there, " +
-		"but files beside it show one was kept there before (" + strings.Join(named, ", ") + more +
+	return what + "but files beside it show one was kept there before (" + namedTraces(traces) +
 		"): it has been moved, renamed or deleted. Patients' earlier assessments, unfinished drafts " +
 		"and reviews due are not in this new store. Stop, and ask IT to put the store back or " +
 		"restore it from a backup before you assess here."
 }
 
-// newStoreNotice is newStoreWords short enough to be read whole in the
-// full screen's box at 80x24, with a long path: the files are not named
-// there (they are in what was printed, read once the screen closes).
-func newStoreNotice(path string, traces []string) string {
+// newStoreNotice is newStoreWords for the full screen's box, which shows
+// its first two lines at 60x20 and the rest a pgdn away: what to do comes
+// first, then why, naming the files found.
+func newStoreNotice(path string, traces []string, made bool) string {
 	path = questionnaire.Printable(path)
 	if len(traces) == 0 {
-		return "A new, empty store was made at " + path + ": there was no store there. " +
-			"If digicheck was used on this computer before, earlier assessments, drafts and " +
-			"reviews due are not in it: stop, and ask IT to find the store or restore it from a backup."
+		return "Stop if digicheck was used on this computer before: this store is new and empty. " +
+			"Ask IT to find the old one or restore it from a backup.\n" +
+			"A new store was made at " + path + ": there was no store there. Earlier assessments, " +
+			"drafts and reviews due are not in it."
 	}
-	return "Warning: a new, empty store was made at " + path + ", but files beside it show a " +
-		"store was kept there: it was moved or deleted. Earlier assessments, drafts and reviews " +
-		"due are not in it. Stop, and ask IT to put it back or restore it from a backup."
+	stop := "Stop: this store is new and empty."
+	if !made {
+		stop = "Stop: this store is still new and empty."
+	}
+	return stop + " Ask IT to put the old one back, or restore it from a backup, before you assess here.\n" +
+		"Files beside it show one was kept there: " + namedTraces(traces) + ". It was moved or deleted: " +
+		"earlier assessments, drafts and reviews due are not in the new store at " + path + "."
+}
+
+// stillNewSize is the largest store file stillNewTraces is asked of: a new
+// store is a few pages, and one with a single assessment in it little more,
+// so a start on any store in use reads nothing more for it.
+const stillNewSize = 256 << 10
+
+// stillNewTraces are the files beside st, a store that holds nothing (no
+// assessment, no draft), that show a store was kept there before it was
+// made (storeTraces): a store made where one was kept, whose warning a
+// nurse missed, or which a colleague starts on later. Nil when st holds
+// something, or there are none: once anything is saved in it, someone has
+// gone on with it, and the warning is not given again.
+func stillNewTraces(st *store.Store) []string {
+	if empty, err := st.HoldsNothing(); err != nil || !empty {
+		return nil
+	}
+	if len(storeTraces(st.Path(), time.Time{})) == 0 {
+		return nil // the usual case: the store's creation is not read
+	}
+	made, err := st.Created()
+	if err != nil {
+		return nil
+	}
+	return storeTraces(st.Path(), made)
 }

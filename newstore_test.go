@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A store moved or deleted was replaced, at the next start, by a new
@@ -43,5 +44,82 @@ func TestANewStoreMadeWhereOneWasKeptSaysSoBeforeTheFirstQuestion(t *testing.T) 
 		if !strings.Contains(flat, want) {
 			t.Errorf("a new store made where files show one was kept does not say %q:\n%s", want, stderr)
 		}
+	}
+}
+
+// A folder of backups beside the store (digicheck backup backups/, the
+// layout README's restore steps describe) was not taken as a sign a store
+// was kept there: the nurse was asked whether digicheck had been used on
+// this computer before, which one who did not set it up cannot answer. It
+// is now a sign as a backup in the store's own folder is, named.
+func TestABackupsFolderBesideANewStoreShowsOneWasKept(t *testing.T) {
+	dir := t.TempDir()
+	backup := filepath.Join("backups", "digicheck-20261206T104821Z.db")
+	if err := os.Mkdir(filepath.Join(dir, "backups"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, backup), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	gone := filepath.Join(dir, "s.db")
+	_, stderr, _ := runCLI(t, map[string]string{"DIGICHECK_DB": gone}, "1\n9434765919\n")
+	flat := strings.Join(strings.Fields(stderr), " ")
+	for _, want := range []string{"files beside it show one was kept there before", backup,
+		"Stop, and ask IT to put the store back or restore it from a backup"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("a new store with a folder of backups beside it does not say %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// The warning was given at the first start only: the next start on the
+// still-empty store, the signs of the old one still beside it, went
+// straight to the first question, and a nurse who had missed it (or a
+// colleague later) assessed into it. It is now given at every start while
+// the store holds nothing (no assessment, no draft); once something is
+// saved in it, someone has gone on with it, and it is not given again.
+func TestTheNewStoreWarningIsGivenAgainWhileTheStoreHoldsNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "s.db.moved"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "s.db")
+	env := map[string]string{"DIGICHECK_DB": path}
+	runCLI(t, env, "1\n9434765919\n")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the first start made no store: %v", err)
+	}
+	_, stderr, _ := runCLI(t, env, "1\n9434765919\n")
+	flat := strings.Join(strings.Fields(stderr), " ")
+	for _, want := range []string{"Warning: the store at " + path + " is still new and empty",
+		"files beside it show one was kept there before (s.db.moved)",
+		"Stop, and ask IT to put the store back or restore it from a backup"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the second start on the still-empty store does not say %q:\n%s", want, stderr)
+		}
+	}
+
+	// A backup of the empty store itself, made since, is no sign of an
+	// earlier one: with only that beside it, nothing is said.
+	clean := t.TempDir()
+	own := filepath.Join(clean, "s.db")
+	runCLI(t, map[string]string{"DIGICHECK_DB": own}, "1\n9434765919\n")
+	later := time.Now().UTC().Add(time.Minute).Format("20060102T150405Z")
+	if err := os.Mkdir(filepath.Join(clean, "backups"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(clean, "backups", "digicheck-"+later+".db"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := runCLI(t, map[string]string{"DIGICHECK_DB": own}, "1\n9434765919\n"); strings.Contains(stderr, "new and empty") {
+		t.Errorf("a backup of the empty store made since it was made is taken as a sign of an earlier store:\n%s", stderr)
+	}
+
+	// An assessment saved in it: someone went on with it.
+	if _, _, err := runCLI(t, env, pipedAssessment); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := runCLI(t, env, "1\n9434765919\n"); strings.Contains(stderr, "new and empty") {
+		t.Errorf("a store with an assessment saved in it is still called empty:\n%s", stderr)
 	}
 }

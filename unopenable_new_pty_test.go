@@ -63,6 +63,6 @@ func TestTheFullScreenSaysANewEmptyStoreWasMadeWhereOneWasKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := startTerm(t, dir, 80, 24, nil)
-	tm.waitFor("new, empty store", "moved or deleted", "ask IT to put it back", "NHS number")
+	tm.waitFor("Stop: this store is new and empty.", "Ask IT to put the old one back", "digicheck-not-saved-01a24a99", "It was moved", "NHS number")
 	tm.keys("ctrl+c")
 }
