@@ -103,7 +103,7 @@ func TestShowOfAFollowUpWhoseCheckWasEnteredInErrorSaysSo(t *testing.T) {
 			t.Errorf("show of the follow-up still gives %q, worked out against the assessment entered in error:\n%s", w, out)
 		}
 	}
-	if strings.Contains(out, " -> ") {
+	if strings.Contains(out, ": was ") && strings.Contains(out, ", now ") {
 		t.Errorf("show of the follow-up still gives a change against the assessment entered in error:\n%s", out)
 	}
 	if strings.Contains(h, stoppedWords) {

@@ -21,7 +21,7 @@ func TestAFallbackMovedFromThePatientToTheCarerIsAChange(t *testing.T) {
 	c := Compare(first, later)
 	later.Change = &c
 
-	want := "Fallback: Letter -> Letter to the carer"
+	want := "Fallback: was Letter, now Letter to the carer"
 	if !slices.Contains(c.Lines(), want) {
 		t.Errorf("change lines %q, want %q", c.Lines(), want)
 	}
@@ -32,7 +32,7 @@ func TestAFallbackMovedFromThePatientToTheCarerIsAChange(t *testing.T) {
 
 	// And back from the carer to the patient.
 	back := Compare(later, first)
-	if want := "Fallback: Letter to the carer -> Letter"; !slices.Contains(back.Lines(), want) {
+	if want := "Fallback: was Letter to the carer, now Letter"; !slices.Contains(back.Lines(), want) {
 		t.Errorf("change lines %q, want %q", back.Lines(), want)
 	}
 	// The same route to the same person is no change.

@@ -275,9 +275,11 @@ func notScoredAcross(pi, ci *questionnaire.Instrument, prev, cur Record, d quest
 	return ""
 }
 
-// Lines says the change one line per domain and route, for the note and
-// the result screen: "Access: significant barrier -> some barrier
-// (better)", "Contact by: Letter -> Phone call".
+// Lines says the change one line per domain and route, for the note, the
+// result screen and the plain prompts: "Access: was significant barrier,
+// now some barrier (better)", "Contact by: was Letter, now Phone call". In
+// words, not with an arrow, which a screen reader spoke as "dash greater
+// than".
 func (c Change) Lines() []string {
 	var out []string
 	for _, d := range c.Domains {
@@ -286,7 +288,7 @@ func (c Change) Lines() []string {
 		} else if t == Same {
 			out = append(out, fmt.Sprintf("%s: %s (no change)", d.Domain.Title(), d.Now))
 		} else {
-			out = append(out, fmt.Sprintf("%s: %s -> %s (%s)", d.Domain.Title(), d.Was, d.Now, t))
+			out = append(out, fmt.Sprintf("%s: was %s, now %s (%s)", d.Domain.Title(), d.Was, d.Now, t))
 		}
 	}
 	for _, r := range []struct {
@@ -295,7 +297,7 @@ func (c Change) Lines() []string {
 	}{{"Contact by", c.Primary}, {"Fallback", c.Fallback}} {
 		was, now := routeTitle(r.c.Was, r.c.WasToCarer), routeTitle(r.c.Now, r.c.NowToCarer)
 		if r.c.Moved() {
-			out = append(out, fmt.Sprintf("%s: %s -> %s", r.name, was, now))
+			out = append(out, fmt.Sprintf("%s: was %s, now %s", r.name, was, now))
 		} else {
 			out = append(out, fmt.Sprintf("%s: %s (no change)", r.name, now))
 		}

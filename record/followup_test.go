@@ -90,11 +90,11 @@ func TestChangeLinesSayEachDomainAndRoute(t *testing.T) {
 	later := followUp(t, first, confident)
 	got := Compare(first, later).Lines()
 	want := []string{
-		"Access: significant barrier -> no barrier (better)",
-		"Skills: significant barrier -> no barrier (better)",
-		"Motivation: some barrier -> no barrier (better)",
-		"Trust: some barrier -> no barrier (better)",
-		"Contact by: Phone call -> NHS App",
+		"Access: was significant barrier, now no barrier (better)",
+		"Skills: was significant barrier, now no barrier (better)",
+		"Motivation: was some barrier, now no barrier (better)",
+		"Trust: was some barrier, now no barrier (better)",
+		"Contact by: was Phone call, now NHS App",
 	}
 	for _, w := range want {
 		if !slices.Contains(got, w) {
@@ -140,8 +140,8 @@ func TestNoteOfAFollowUpShowsTheChangeAndOutcomes(t *testing.T) {
 	note := Note(later)
 	for _, w := range []string{
 		"Change since the check of " + first.Time.Local().Format("2006-01-02") + " (record " + first.ID.String() + ")",
-		"- Access: significant barrier -> no barrier (better)",
-		"- Contact by: Phone call -> NHS App",
+		"- Access: was significant barrier, now no barrier (better)",
+		"- Contact by: was Phone call, now NHS App",
 		"Earlier referrals:",
 		"- Learn My Way: attended, and it helped",
 		"- Social tariff: not taken up (cost still too high)",
@@ -217,7 +217,7 @@ func TestAFollowUpWithVersion2OfAVersion1BaselineComparesWhatBothShare(t *testin
 	lines := strings.Join(c.Lines(), "\n")
 	for _, s := range []string{
 		`Access: significant barrier, not compared: the answers to "Internet" score differently in version 2 than in version 1`,
-		"Skills: significant barrier -> some barrier (better)",
+		"Skills: was significant barrier, now some barrier (better)",
 		`Motivation: no barrier, not compared: the answers to "Wants online" score differently in version 2 than in version 1`,
 		"Trust: some barrier (no change)",
 	} {
