@@ -166,16 +166,23 @@ existing file; with --save, save it under a new name in the handout folder
 			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return id.String()[:13] }) + a.voidHeldNote(st, []record.Record{r}); note != "" {
 				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
 			}
+			var b strings.Builder
 			if len(vs) > 1 {
-				if err := record.WriteVersionsAside(cmd.OutOrStdout(), vs, r.ID, aside); err != nil {
+				if err := record.WriteVersionsAside(&b, vs, r.ID, aside); err != nil {
 					return err
 				}
-				fmt.Fprintln(cmd.OutOrStdout())
+				b.WriteString("\n")
 			}
 			if words, ok := aside[r.ID]; ok {
-				return record.WriteDetailSetAside(cmd.OutOrStdout(), r, instrumentOf(r), words)
+				err = record.WriteDetailSetAside(&b, r, instrumentOf(r), words)
+			} else {
+				err = record.WriteDetailWith(&b, r, instrumentOf(r), record.NoteOptions{Replaces: replacedOf(st, r), FollowedUpVoid: followedUpVoid(st, r)})
 			}
-			return record.WriteDetailWith(cmd.OutOrStdout(), r, instrumentOf(r), record.NoteOptions{Replaces: replacedOf(st, r), FollowedUpVoid: followedUpVoid(st, r)})
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(cmd.OutOrStdout(), atWholeWords(cmd.OutOrStdout(), b.String()))
+			return err
 		},
 	}
 	c.Flags().BoolVar(&handout, "handout", false, "print the patient handout (large print when the patient needs it)")
@@ -185,6 +192,19 @@ existing file; with --save, save it under a new name in the handout folder
 
 	addReadDamagedFlag(c)
 	return c
+}
+
+// atWholeWords is text, a record's note and versions or a patient's
+// history, as it is read on w: at a terminal, each line wider than it
+// wrapped at whole words to its width, what a line wraps to indented two
+// past the line (the terminal broke the note mid-word, "som" / "e
+// barrier", and history at 60 columns "by Sam Pa" / "tel"); to a file or
+// a pipe, as it is, the form pasted into the patient's record.
+func atWholeWords(w io.Writer, text string) string {
+	if !isTerminal(w) {
+		return text
+	}
+	return wrapReport(text, terminalWidth(w))
 }
 
 // followedUpVoid is the current version of the assessment r follows up
@@ -284,7 +304,12 @@ status is 0 when any version could be shown, 1 when none could.`,
 						rs = append(rs, c.Record)
 					}
 					if len(rs) > 0 {
-						return record.WriteHistory(cmd.OutOrStdout(), rs, nil)
+						var b strings.Builder
+						if err := record.WriteHistory(&b, rs, nil); err != nil {
+							return err
+						}
+						_, err := io.WriteString(cmd.OutOrStdout(), atWholeWords(cmd.OutOrStdout(), b.String()))
+						return err
 					}
 				}
 			}
@@ -349,7 +374,11 @@ status is 0 when any version could be shown, 1 when none could.`,
 					fmt.Fprint(errs, damagedBlock(errs, bad))
 				}
 			}
-			if err := record.WriteHistoryAside(cmd.OutOrStdout(), rs, shortID, later, aside); err != nil {
+			var hb strings.Builder
+			if err := record.WriteHistoryAside(&hb, rs, shortID, later, aside); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(cmd.OutOrStdout(), atWholeWords(cmd.OutOrStdout(), hb.String())); err != nil {
 				return err
 			}
 			note, err := copyNote(st, rs, shortID, server)
