@@ -151,8 +151,18 @@ func wrapHelp(text string, width int) string {
 		indent := len(plain) - len(strings.TrimLeft(plain, " "))
 		out = append(out, indented(part(indent, end), indent, width, "")...)
 	}
-	return strings.Join(reflowOrphans(out, width), "\n")
+	out = reflowOrphans(out, width)
+	// fang pads every line with spaces to the width (piped, `cat -A`
+	// showed each description line ending in a run of them): none is
+	// kept, before a line's closing styles too.
+	for i, l := range out {
+		out[i] = trailingSpaces().ReplaceAllString(l, "$1")
+	}
+	return strings.Join(out, "\n")
 }
+
+// trailingSpaces is the spaces a line ends in, with the styles after them.
+var trailingSpaces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` +((?:\x1b\[[0-9;:]*m)*)$`) })
 
 // reflowOrphans wraps again each paragraph of the description (the lines
 // before the first heading) with a line of one word after its first: fang

@@ -87,7 +87,7 @@ func TestHelpIsWrappedBetweenWords(t *testing.T) {
 func flagNames(c *cobra.Command) []string {
 	var out []string
 	c.Flags().VisitAll(func(f *pflag.Flag) {
-		if !f.Hidden {
+		if !f.Hidden && listsFlag(c, f.Name) {
 			out = append(out, f.Name)
 		}
 	})

@@ -243,6 +243,7 @@ then the site configuration file, then the default.`,
 		a.dueCmd(),
 	)
 	plainUsage(root)
+	onlyFlagsThatApply(root)
 	return root, a
 }
 

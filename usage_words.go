@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // plainUsage words the command-line library's refusals of a command line
@@ -43,6 +45,60 @@ func plainUsage(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// sharedFlags are the flags every command takes from digicheck itself
+// that do nothing for some: those named for a command here are the only
+// ones its help lists (a command not named lists them all). They are
+// still taken from the command line, so a script that gives one runs.
+// show keeps --team and --programmes: its handout is made with the team in
+// force and the referral directory.
+var sharedFlags = map[string][]string{
+	"show":    {"db", "config", "team", "programmes"},
+	"history": {"db", "config"},
+}
+
+// sharedFlagNames are the flags of digicheck itself that sharedFlags
+// chooses among.
+var sharedFlagNames = []string{"db", "config", "team", "programmes", "accessible", "drafts-from-input"}
+
+// listsFlag reports whether cmd's help lists the flag name: its own flags
+// always, digicheck's own when they apply to it (sharedFlags).
+func listsFlag(cmd *cobra.Command, name string) bool {
+	applies, chosen := sharedFlags[cmd.Name()]
+	if !chosen || !cmd.HasParent() || cmd.LocalNonPersistentFlags().Lookup(name) != nil || !slices.Contains(sharedFlagNames, name) {
+		return true
+	}
+	return slices.Contains(applies, name)
+}
+
+// onlyFlagsThatApply makes the help of each command named in sharedFlags
+// list only the flags that apply to it: show --help and history --help
+// listed --drafts-from-input and --accessible, which do nothing for them.
+// The flags are digicheck's own, shared by every command, so each is
+// hidden only while the command's help is drawn (by the help of
+// digicheck itself, fang's).
+func onlyFlagsThatApply(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if _, ok := sharedFlags[c.Name()]; !ok {
+			continue
+		}
+		c.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+			var hidden []*pflag.Flag
+			cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) {
+				if !f.Hidden && !listsFlag(cmd, f.Name) {
+					f.Hidden = true
+					hidden = append(hidden, f)
+				}
+			})
+			defer func() {
+				for _, f := range hidden {
+					f.Hidden = false
+				}
+			}()
+			root.HelpFunc()(cmd, args)
+		})
+	}
 }
 
 // usageOf is how the command is typed, "digicheck show ID", and the words
