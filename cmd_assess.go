@@ -46,7 +46,7 @@ func (a *app) runNewAssessment(cmd *cobra.Command) (err error) {
 	// store was made, then the file refused, leaving an empty store
 	// where none was wanted (runAssessment reads the directory again).
 	if _, err := a.directory(); err != nil {
-		return err
+		return stopsAssessment(a.settings.Programmes, err)
 	}
 	st, done, err := a.assessedStore(func() (*store.Store, error) { return a.openAssessedStore(cmd.ErrOrStderr()) })
 	if err != nil {
@@ -260,7 +260,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	dir, err := a.directory()
 	if err != nil {
-		return err
+		return stopsAssessment(a.settings.Programmes, err)
 	}
 	release, expired := a.closeDrafts(cmd, st)
 	defer release()

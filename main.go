@@ -284,7 +284,10 @@ func (a *app) resolve(cmd *cobra.Command) error {
 	def, _ := site.DefaultConfigPath()
 	s, err := site.Resolve(site.Inputs{Flags: flags, Getenv: os.Getenv, DefaultConfig: def})
 	if err != nil {
-		return err
+		// A broken site file stops what needs it (despiteBrokenSite).
+		if s, err = despiteBrokenSite(cmd, s, err); err != nil {
+			return err
+		}
 	}
 	// The team is kept in every record and printed on every note: one
 	// the Team prompt would refuse (a control character, more than

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	toml "github.com/pelletier/go-toml/v2"
+
 	"digicheck/assess"
 	"digicheck/fhir"
 	"digicheck/questionnaire"
@@ -431,6 +433,7 @@ func Resolve(in Inputs) (Settings, error) {
 		return def
 	}
 
+	var broken *BrokenConfig
 	path := pick("config", "", "")
 	explicit := path != ""
 	if !explicit {
@@ -442,7 +445,10 @@ func Resolve(in Inputs) (Settings, error) {
 		case err == nil:
 			c, err := ParseConfig(path, doc, filepath.Dir(path))
 			if err != nil {
-				return Settings{}, err
+				// Resolved on without the file, for a command that
+				// can do without it (BrokenConfig).
+				broken = &BrokenConfig{Path: path, Err: err}
+				break
 			}
 			s.Config, s.ConfigFile = c, path
 		case errors.Is(err, fs.ErrNotExist) && !explicit:
@@ -471,7 +477,58 @@ func Resolve(in Inputs) (Settings, error) {
 	s.Programmes = pick("programmes", s.Config.Programmes, "")
 	acc := pick("accessible", "", "")
 	s.Accessible = acc != "" && acc != "0" && !strings.EqualFold(acc, "false")
+	if broken != nil {
+		return s, broken
+	}
 	return s, nil
+}
+
+// BrokenConfig is a site configuration file with problems (Err, its
+// FILE:LINE Problems or its syntax error), said as Err is. Resolve returns
+// it with the settings resolved as if there were no file: flags, the
+// environment and the defaults, for the commands that read a saved record
+// back and can go on without the site's settings; every other command
+// stops.
+type BrokenConfig struct {
+	Path string
+	Err  error
+}
+
+func (e *BrokenConfig) Error() string { return e.Err.Error() }
+func (e *BrokenConfig) Unwrap() error { return e.Err }
+
+// StoreDespiteProblems is the store (db) the broken site configuration
+// e names, read alone: "" when it names none. ok is false when that cannot
+// be told: the file cannot be read to its end (a db further on would be
+// missed), or its db setting has a problem of its own.
+func (e *BrokenConfig) StoreDespiteProblems() (db string, ok bool) {
+	doc, err := readLimited(e.Path, "config file", MaxConfigSize)
+	if err != nil {
+		return "", false
+	}
+	doc = withoutBOM(doc)
+	var only struct {
+		DB *string `toml:"db"`
+	}
+	if err := toml.Unmarshal(doc, &only); err != nil {
+		return "", false
+	}
+	if only.DB == nil {
+		return "", true
+	}
+	line, ps := keyLines(doc)["db"], Problems(nil)
+	if !errors.As(e.Err, &ps) {
+		return "", false
+	}
+	for _, p := range ps {
+		if p.Line == line || p.Line == 0 {
+			return "", false
+		}
+	}
+	if *only.DB != "" && !filepath.IsAbs(*only.DB) {
+		return filepath.Join(filepath.Dir(e.Path), *only.DB), true
+	}
+	return *only.DB, true
 }
 
 // Directory is the referral directory in force: the national list with the
