@@ -29,14 +29,17 @@ func TestThePlainListOfDraftsSaysWhereEachStoppedAndWhatItHolds(t *testing.T) {
 	}{
 		{"an amendment stopped in Access", assess.Draft{Amends: amended, Answers: two,
 			Consent: map[string]string{"x": questionnaire.Agreed}, Stopped: &assess.Stop{Step: "section", Section: "access"}},
-			"(an amendment), kept 21 Nov 10:00 by jsmith, stopped in Access (1 of 5), 2 answers"},
+			"(an amendment), kept 21 Nov 10:00 by jsmith, stopped in Access (1 of 5), 2 answers, 1 referral answer"},
 		{"a follow-up stopped at Why not?", assess.Draft{FollowsUp: amended, Section: "access",
 			Outcomes:           []record.ReferralOutcome{{ProgrammeID: "x", Name: "Go ON", Outcome: record.OutcomeNotTakenUp}},
 			UnconfirmedReasons: map[string]string{"x": "bus too dear"},
 			Stopped:            &assess.Stop{Step: "outcomes", WhyNot: "Go ON"}},
 			`(a follow-up), kept 21 Nov 10:00 by jsmith, stopped at the earlier referrals, "Why not?" for Go ON, 0 answers, 1 earlier referral followed up, 1 not confirmed`},
 		{"an amendment of an earlier build", assess.Draft{Amends: amended, Answers: two, Consent: map[string]string{"x": questionnaire.Agreed}},
-			"(an amendment), kept 21 Nov 10:00 by jsmith, every section answered, 2 answers"},
+			"(an amendment), kept 21 Nov 10:00 by jsmith, every section answered, 2 answers, 1 referral answer"},
+		{"a new assessment stopped at the result, two referrals answered", assess.Draft{Answers: two,
+			Consent: map[string]string{"x": questionnaire.Agreed, "y": questionnaire.Declined}, Stopped: &assess.Stop{Step: "result"}},
+			", kept 21 Nov 10:00 by jsmith, stopped at the result, 2 answers, 2 referral answers"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.d.Patient, c.d.Clinician, c.d.InstrumentVersion = p, "jsmith", questionnaire.V2.Version

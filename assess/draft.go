@@ -145,9 +145,12 @@ func (d Draft) Where(ins *questionnaire.Instrument) string {
 }
 
 // Holds says what d holds, each part on its own: its answers, the
-// earlier referrals followed up, and the answers on screen that were not
-// confirmed before the stop ("4 answers", "1 earlier referral followed
-// up", "1 not confirmed").
+// patient's answers to the referrals offered, the earlier referrals
+// followed up, and the answers on screen that were not confirmed before
+// the stop ("4 answers", "2 referral answers", "1 earlier referral
+// followed up", "1 not confirmed"). The referral answers are counted: a
+// draft listed with its answers alone read as if the decisions the patient
+// gave (a referral agreed) were not kept with it.
 func (d Draft) Holds() []string {
 	n := 0
 	for _, v := range d.Answers {
@@ -156,6 +159,15 @@ func (d Draft) Holds() []string {
 		}
 	}
 	out := []string{plural(n, "answer", "answers")}
+	consent := 0
+	for _, c := range d.Consent {
+		if c != "" {
+			consent++
+		}
+	}
+	if consent > 0 {
+		out = append(out, plural(consent, "referral answer", "referral answers"))
+	}
 	if k := len(d.Outcomes); k > 0 {
 		out = append(out, plural(k, "earlier referral", "earlier referrals")+" followed up")
 	}
