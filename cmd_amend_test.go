@@ -251,8 +251,8 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 	if err != nil {
 		t.Fatalf("resumed amendment: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "(an amendment)") {
-		t.Errorf("the draft is not said to be an amendment:\n%s", out)
+	if !strings.Contains(out, "(an amendment of record "+rs[0].ID.String()[:8]) {
+		t.Errorf("the draft is not said to be an amendment of its record:\n%s", out)
 	}
 	cur, err := st.Current(rs[0].ID)
 	if err != nil {

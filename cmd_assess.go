@@ -103,6 +103,54 @@ type offered struct {
 	// earlier, for an amendment of a follow-up, is the record followed up
 	// (earlierOf).
 	earlier *record.Record
+	// amends, for an amendment's draft, says which version it amends
+	// and whether that was amended since (amendsWords), as moved says.
+	amends string
+	moved  bool
+}
+
+// amendsWords says, of an amendment's draft d, which version it amends
+// ("record 01a24a93-52d4") and, where that version was amended since or
+// its assessment marked entered in error, that the draft cannot be
+// finished; "" for any other draft. Both front ends list it: several
+// amendment drafts of one patient read alike, and only resuming each said
+// which could not be finished.
+func amendsWords(st *store.Store, d store.Draft) string {
+	words, _ := amendsMoved(st, d)
+	return words
+}
+
+// amendsMoved is amendsWords, and whether the version amended moved on.
+func amendsMoved(st *store.Store, d store.Draft) (words string, moved bool) {
+	if d.Amends.IsZero() {
+		return "", false
+	}
+	ids := []record.ID{d.Amends}
+	cur, err := st.Current(d.Amends)
+	moved = err == nil && cur.ID != d.Amends
+	if moved {
+		ids = append(ids, cur.ID)
+	}
+	short, _ := st.ShortIDs(ids) // an id not shortened is shown as ShortID does
+	name := func(id record.ID) string {
+		if s := short[id]; s != "" {
+			return s
+		}
+		return record.ShortID(id)
+	}
+	words = "record " + name(d.Amends)
+	if !moved {
+		return words, false
+	}
+	by := ""
+	if c := questionnaire.PrintableTyped(cur.Clinician); c != "" {
+		by = " by " + c
+	}
+	when := cur.Time.Local().Format("2 Jan 2006 at 15:04")
+	if cur.Status == record.EnteredInError {
+		return words + ", whose assessment was marked entered in error since, on " + when + by + ": it cannot be finished, only discarded", true
+	}
+	return words + ", which was amended since, on " + when + by + " (record " + name(cur.ID) + " is its current version): it cannot be finished, only discarded", true
 }
 
 // earlierOf is, for an amendment of the follow-up r, the record r follows
@@ -208,6 +256,7 @@ func secondAssessment(st *store.Store, d store.Draft) string {
 // follows up, read again, and why saving it makes a second assessment.
 func offeredOf(st *store.Store, e store.DraftEntry) offered {
 	of := offered{DraftEntry: e, second: secondAssessment(st, e.Draft)}
+	of.amends, of.moved = amendsMoved(st, e.Draft)
 	base := e.Amends
 	if base.IsZero() {
 		base = e.FollowsUp
@@ -493,8 +542,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	resumables := func(ods []offered) []ui.Resumable {
 		now := time.Now()
 		var rs []ui.Resumable
+		// Files that keep the later answers of a draft listed, named with
+		// it, as the plain prompts name them: read with the drafts, each
+		// time they are read.
+		notSaved := notSavedFiles(st)
 		for _, d := range ods {
-			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier}
+			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier,
+				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(notSaved[d.ID])}
 			if a.asksBeforeResume(d) {
 				r.Opening = fmt.Sprintf("Asking the FHIR server whether this assessment was changed on another machine (waiting at most %s)…", serverLook)
 			}
@@ -712,6 +766,11 @@ func (a *app) draftsOn(cmd *cobra.Command, st *store.Store, entries []store.Draf
 	// Both front ends list drafts by when each was last kept, the time
 	// they show; the store lists them by when they were started.
 	slices.SortStableFunc(drafts, func(x, y offered) int { return x.Saved.Compare(y.Saved) })
+	// Those not offered, the last kept first: a patient given is told of
+	// the first of theirs, which was the first started, and the notice of
+	// a new assessment and that of the follow-up started from it named two
+	// different drafts.
+	slices.SortStableFunc(elsewhere, func(x, y ui.Elsewhere) int { return y.Draft.Saved.Compare(x.Draft.Saved) })
 	// A draft of a follow-up or an amendment started before the version it
 	// rests on went into conflict with the FHIR server is not resumed:
 	// refused with the words a new one is refused with, before anything
@@ -1041,7 +1100,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 		var re *prompt.Resume // the draft as resumed, when Claim changed it
 		return prompt.Resume{
-			Label: draftLabel(d.Draft, d.ExpiryWarning(now)),
+			Label: draftLabel(d.Draft, d.ExpiryWarning(now), d.amends),
 			Login: d.Draft.Login,
 			// Another window held it as the list was read: listed,
 			// saying so, and taken by Claim once that window has gone.
@@ -1250,7 +1309,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	elsewhereOf := func(es []ui.Elsewhere) []prompt.Elsewhere {
 		var out []prompt.Elsewhere
 		for _, e := range es {
-			out = append(out, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, ""), How: e.How})
+			out = append(out, prompt.Elsewhere{ID: e.Draft.ID, Patient: e.Draft.Patient, Label: draftLabel(e.Draft, "", amendsWords(st, e.Draft)), How: e.How, Amendment: !e.Draft.Amends.IsZero()})
 		}
 		return out
 	}
@@ -1391,7 +1450,7 @@ func patientDrafts(st *store.Store, p record.PatientID, maxAge time.Duration) ([
 	rs := make([]prompt.Resume, 0, len(of))
 	for _, e := range of {
 		rs = append(rs, prompt.Resume{
-			Label:         draftLabel(e.Draft, e.ExpiryWarning(now)),
+			Label:         draftLabel(e.Draft, e.ExpiryWarning(now), amendsWords(st, e.Draft)),
 			Login:         e.Draft.Login,
 			HeldElsewhere: e.HeldElsewhere,
 			Draft:         e.Draft.Draft,
@@ -1526,12 +1585,15 @@ func draftGoneWords(in []*store.Store, id record.ID, patient record.PatientID, r
 	return "The answers given so far were kept as a draft for patient " + patient.String() + ", but" + because + ": they may not be kept."
 }
 
-// draftLabel is a draft as the plain prompts read it out: whose, what,
-// when, where it stopped and what it holds, and when it will be discarded
-// if that is soon.
-func draftLabel(d store.Draft, expiry string) string {
+// draftLabel is a draft as the plain prompts read it out: whose, what
+// (for an amendment, amends: which version it amends, amendsWords), when,
+// where it stopped and what it holds, and when it will be discarded if
+// that is soon.
+func draftLabel(d store.Draft, expiry, amends string) string {
 	what := ""
 	switch {
+	case !d.Amends.IsZero() && amends != "":
+		what = " (an amendment of " + amends + ")"
 	case !d.Amends.IsZero():
 		what = " (an amendment)"
 	case !d.FollowsUp.IsZero():

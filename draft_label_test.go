@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -43,10 +44,51 @@ func TestThePlainListOfDraftsSaysWhereEachStoppedAndWhatItHolds(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.d.Patient, c.d.Clinician, c.d.InstrumentVersion = p, "jsmith", questionnaire.V2.Version
-			got := draftLabel(store.Draft{Draft: c.d, Saved: kept}, "")
+			got := draftLabel(store.Draft{Draft: c.d, Saved: kept}, "", "")
 			if !strings.HasSuffix(got, c.want) {
 				t.Errorf("read out as\n%q\nwant it to end\n%q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestAnAmendmentDraftIsListedWithTheVersionItAmends: two amendment
+// drafts of one patient were listed alike, in both front ends; only
+// resuming each said which version it amends, and that it was amended
+// since, so could not be finished. Each is listed with it now.
+func TestAnAmendmentDraftIsListedWithTheVersionItAmends(t *testing.T) {
+	t.Parallel()
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := rs[0]
+	draftOf := func(amends record.ID) store.DraftEntry {
+		return store.DraftEntry{Draft: store.Draft{Draft: assess.Draft{Patient: first.Patient, Clinician: "jsmith", Amends: amends,
+			InstrumentVersion: first.InstrumentVersion, Answers: first.Answers}, Saved: first.Time}}
+	}
+	stale := draftOf(first.ID)
+	if got, want := offeredOf(st, stale).amends, "record "+record.ShortID(first.ID); got != want {
+		t.Errorf("an amendment of the current version: %q, want %q", got, want)
+	}
+
+	next := first
+	next.ID, next.Time, next.Amends, next.Status, next.Clinician = record.ID{}, first.Time.Add(time.Minute), first.ID, record.Amended, "Nurse Cy"
+	if err := st.Amend(&next); err != nil {
+		t.Fatal(err)
+	}
+	short := record.ShortIDs([]record.ID{first.ID, next.ID})
+	want := fmt.Sprintf("record %s, which was amended since, on %s by Nurse Cy (record %s is its current version): it cannot be finished, only discarded",
+		short[first.ID], next.Time.Local().Format("2 Jan 2006 at 15:04"), short[next.ID])
+	o := offeredOf(st, stale)
+	if o.amends != want {
+		t.Errorf("an amendment of a version amended since:\n%q, want\n%q", o.amends, want)
+	}
+	if got := draftLabel(o.Draft, "", o.amends); !strings.Contains(got, "(an amendment of "+want+")") {
+		t.Errorf("the plain prompts read it out as\n%q", got)
+	}
+	if got := offeredOf(st, draftOf(next.ID)).amends; got != "record "+short[next.ID] {
+		t.Errorf("an amendment of the current version: %q", got)
 	}
 }

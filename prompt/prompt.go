@@ -206,6 +206,11 @@ type Resume struct {
 	KeptFile string
 }
 
+// amendmentDraftNote is said of a draft of the patient given that is an
+// amendment: it corrects a saved record, and "rather than assess the
+// patient twice" misled.
+const amendmentDraftNote = "It is an amendment: it corrects a saved assessment of this patient (the record named above), it is not another assessment of them, and this one does not finish it."
+
 // keptFileLabel is what the list adds to the label of a draft whose later
 // answers are kept in a file (Resume.KeptFile).
 const keptFileLabel = "; later answers kept in a file, not in the draft"
@@ -237,6 +242,8 @@ type Elsewhere struct {
 	Patient record.PatientID
 	Label   string
 	How     string
+	// Amendment says the draft is an amendment's (amendmentDraftNote).
+	Amendment bool
 }
 
 // ErrEndOfInput means the input ended before an assessment was complete.
@@ -1622,6 +1629,12 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 	if offer < 0 && other < 0 {
 		return nil
 	}
+	// What goes on without the draft: the follow-up the clinician chose,
+	// not "a new assessment".
+	anyway := "Start a new assessment anyway (the draft stays kept)"
+	if s.Kind() == assess.FollowUp {
+		anyway = "Go on with the follow-up anyway (the draft stays kept)"
+	}
 	for {
 		p.say("")
 		var options []string
@@ -1697,13 +1710,20 @@ func (p *prompter) keptDraft(s *assess.Session, review bool) error {
 			if n := keptFileNote(d); n != "" {
 				p.say(n)
 			}
-			p.say("Resume it to finish it, rather than assess the patient twice and leave the draft to be discarded.")
-			options = []string{"Resume the draft", "Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
+			if !d.Draft.Amends.IsZero() {
+				p.say(amendmentDraftNote + " Resume it to finish the correction, or discard it from the list of unfinished assessments if it is not wanted.")
+			} else {
+				p.say("Resume it to finish it, rather than assess the patient twice and leave the draft to be discarded.")
+			}
+			options = []string{"Resume the draft", anyway, "Change the patient's details"}
 		default:
 			e := elsewhere[other]
 			p.say(fmt.Sprintf("Patient %s has an unfinished assessment kept as a draft%s", pt, which(e.Label)))
+			if e.Amendment {
+				p.say(amendmentDraftNote)
+			}
 			p.say(e.How)
-			options = []string{"Start a new assessment anyway (the draft stays kept)", "Change the patient's details"}
+			options = []string{anyway, "Change the patient's details"}
 		}
 		// Taken only from a key typed after the question was shown: the
 		// answers typed on for the first question answer nothing here.

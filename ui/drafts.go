@@ -882,10 +882,19 @@ func (m *Model) keptDraftOf() (keptDraft, bool) {
 			return k, true
 		}
 	}
-	for _, e := range m.opts.Elsewhere {
-		if e.Draft.Patient == p && e.Draft.ID != m.s.ID() {
-			return keptDraft{d: e.Draft, i: -1, how: e.How}, true
+	// Not on offer here: the last kept too, as on the list (they come in
+	// the store's order, the first started first): the notice of a new
+	// assessment and that of the follow-up started from it named two
+	// different drafts of one patient.
+	found := -1
+	for i, e := range m.opts.Elsewhere {
+		if e.Draft.Patient == p && e.Draft.ID != m.s.ID() && (found < 0 || e.Draft.Saved.After(m.opts.Elsewhere[found].Draft.Saved)) {
+			found = i
 		}
+	}
+	if found >= 0 {
+		e := m.opts.Elsewhere[found]
+		return keptDraft{d: e.Draft, i: -1, how: e.How}, true
 	}
 	return keptDraft{}, false
 }
@@ -935,7 +944,44 @@ func (m *Model) keptResumable() bool {
 var (
 	keptResume = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resume the draft"))
 	keptNew    = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment anyway"))
+	// keptFollowUp is n where the assessment on screen is a follow-up.
+	keptFollowUp = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "follow-up anyway"))
 )
+
+// keptNewKey is n on the notice of a draft of the patient just entered,
+// named for what it goes on with.
+func (m *Model) keptNewKey() key.Binding {
+	if m.s.Kind() == assess.FollowUp {
+		return keptFollowUp
+	}
+	return keptNew
+}
+
+// keptFileLines say, under a listed draft, that the answers of its
+// assessment as last given (referral decisions included) are in file, not
+// in the draft, and name it; none when file is "". The plain prompts named
+// it; the full screen listed and resumed the older draft without a word of
+// it, and the result asked the referrals afresh. Short, they take the
+// fewest lines, for the notice of a draft of the patient given, which does
+// not scroll: at 60x20 the advice under them went below the screen.
+func (m *Model) keptFileLines(file string, w int, short bool) []string {
+	if file == "" {
+		return nil
+	}
+	st := m.styles
+	say := "Later answers, referral decisions included, are in a file, not in this draft: give the rest again from it, then delete it:"
+	if short {
+		say = "Later answers (referral decisions too) are in a file:"
+	}
+	lines := strings.Split(wrapIndent(st.Prompt.Render(say), w, 4), "\n")
+	return append(lines, strings.Split(wrapIndent(st.Value.Render(file), w, 4), "\n")...)
+}
+
+// keptFileNote is said as a draft whose later answers are in file is
+// resumed.
+func keptFileNote(file string) string {
+	return "The answers of this assessment as last given, which the store did not keep, are in a file; this draft holds only the answers kept before: give the rest again from that file (referral decisions included), then delete it: " + file
+}
 
 func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 	m.notice = ""
@@ -1032,6 +1078,13 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 func (m *Model) resume(i int) tea.Cmd {
 	r := m.drafts[i]
 	d := r.Draft
+	if r.KeptFile != "" {
+		defer func() {
+			if m.s.ID() == d.ID {
+				m.notice = strings.TrimSpace(m.notice + " " + keptFileNote(r.KeptFile))
+			}
+		}()
+	}
 	o := m.sessionOptions()
 	o.AmendReason = m.opts.AmendReason
 	if !d.Amends.IsZero() {
@@ -1139,6 +1192,11 @@ func (m *Model) draftsText(w int) (string, []span) {
 		}
 		lines = append(lines, cursor+st.Value.Render(who)+st.Muted.Render(kind))
 		lines = append(lines, m.draftLines(d, r.Expiry, w)...)
+		if r.Amends != "" {
+			// Several amendment drafts of one patient read alike.
+			lines = append(lines, strings.Split(wrapIndent(st.Value.Render("Amends "+r.Amends), w, 4), "\n")...)
+		}
+		lines = append(lines, m.keptFileLines(r.KeptFile, w, false)...)
 		if d.HeldElsewhere {
 			lines = append(lines, strings.Split(wrapIndent(st.Prompt.Render(openElsewhereText), w, 4), "\n")...)
 		}
@@ -1203,17 +1261,59 @@ func (m *Model) keptText(w int) string {
 		kind = "An unfinished follow-up"
 	}
 	lines := []string{st.Prompt.Render(ansi.Wrap(kind+" of "+patientLabel(d.Patient)+" is kept as a draft:", w, "")), ""}
-	lines = append(lines, "  "+st.Value.Render(patientLabel(d.Patient)))
+	file := ""
+	if k.i >= 0 && k.i < len(m.drafts) {
+		file = m.drafts[k.i].KeptFile
+	}
+	if file == "" {
+		// Named in the line above: left out where the file's lines
+		// need the room, lest the advice go below the screen at 60x20.
+		lines = append(lines, "  "+st.Value.Render(patientLabel(d.Patient)))
+	}
 	lines = append(lines, m.draftLines(d, "", w)...)
+	amends, moved := "", false
+	if k.i >= 0 && k.i < len(m.drafts) {
+		r := m.drafts[k.i]
+		amends, moved = r.Amends, r.AmendedSince
+		lines = append(lines, m.keptFileLines(r.KeptFile, w, true)...)
+	}
 	lines = append(lines, "")
-	say := "Resume it (r) to finish it, rather than assess the patient twice and leave the draft to be discarded. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
+	// The assessment on screen goes on by n: a follow-up, when the
+	// clinician chose one, not "a new assessment".
+	anyway := "Or start a new assessment anyway (n)"
+	if m.s.Kind() == assess.FollowUp {
+		anyway = "Or go on with the follow-up anyway (n)"
+	}
+	twice := "rather than assess the patient twice and leave the draft to be discarded"
+	if !d.Amends.IsZero() {
+		// An amendment corrects a saved record: it is no second
+		// assessment, and the one starting does not finish it.
+		if amends == "" {
+			amends = "record " + record.ShortID(d.Amends)
+		}
+		twice = "It corrects " + amends + "; it is no second assessment of the patient."
+	}
+	say := "Resume it (r) to finish it, " + twice + ". " + anyway + ": the draft stays on the list of unfinished assessments."
+	switch {
+	case moved:
+		say = twice + " Discard it from the list, and amend the current version if the correction is still wanted. " + anyway + ": the draft stays on the list."
+	case !d.Amends.IsZero():
+		say = twice + " Resume it (r) to finish the correction, or discard it from the list if it is not wanted. " + anyway + ": the draft stays on the list."
+	}
 	if d.HeldElsewhere {
 		// Perhaps a window closed a moment ago: r takes it once that
 		// window has gone, and says so while it has not.
-		say = "It is open in another window, or was a moment ago: finish it there, or, if that window has just been closed, resume it (r) once that window has gone, rather than assess the patient twice. Or start a new assessment anyway (n): the draft stays on the list of unfinished assessments."
+		say = "It is open in another window, or was a moment ago: finish it there, or, if that window has just been closed, resume it (r) once that window has gone, rather than assess the patient twice. " + anyway + ": the draft stays on the list of unfinished assessments."
+		if !d.Amends.IsZero() {
+			say = twice + " It is open in another window, or was a moment ago: finish it there, or, if that window has just been closed, resume it (r) once that window has gone. " + anyway + ": the draft stays on the list."
+		}
 	}
 	if k.i < 0 {
-		say = strings.TrimSpace(k.how + " Or start a new assessment anyway (n): the draft is kept as it is.")
+		say = k.how + " " + anyway + ": the draft is kept as it is."
+		if !d.Amends.IsZero() {
+			say = twice + " " + say
+		}
+		say = strings.TrimSpace(say)
 	}
 	if m.editPatient {
 		// Changed at the review: this assessment's answers are given,
@@ -1227,7 +1327,25 @@ func (m *Model) keptText(w int) string {
 		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
 	}
 	lines = append(lines, st.Value.Render(ansi.Wrap(say, w, "")))
-	return strings.Join(lines, "\n")
+	text := strings.Join(lines, "\n")
+	if file != "" && m.height > 0 {
+		// The notice does not scroll: a long path (a store deep in a
+		// folder) put the advice below the screen at 60x20. The file is
+		// then said without its path, which the list names, and the
+		// draft resumed.
+		rows, shown := m.bodyHeight()-(statusHeight(m.status(w))-2), 0
+		for _, l := range strings.Split(text, "\n") {
+			if strings.TrimSpace(ansi.Strip(l)) != "" {
+				shown++
+			}
+		}
+		if shown > rows {
+			path := m.keptFileLines(file, w, true)
+			short := strings.Split(wrapIndent(st.Prompt.Render("Later answers (referral decisions too) are in a file."), w, 4), "\n")
+			text = strings.Replace(text, strings.Join(path, "\n"), strings.Join(short, "\n"), 1)
+		}
+	}
+	return text
 }
 
 // openElsewhereText is said of a draft another window held as the drafts

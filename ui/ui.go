@@ -224,6 +224,19 @@ type Resumable struct {
 	// Opening, when set, is said while the draft opens, in place of
 	// "Opening the draft…": the FHIR server being asked, say.
 	Opening string
+	// KeptFile, if set, is a file that keeps the answers of the draft's
+	// assessment as last given, referral decisions included, which the
+	// store did not keep (a window closed at the save while another
+	// program held it): named on the list, as the draft is resumed, and
+	// as its patient is given (keptFileText).
+	KeptFile string
+	// Amends, for an amendment's draft, says which version it amends
+	// ("record 01a24a93-52d4"), and that it was amended since, so cannot
+	// be finished, where it was: said on the list, where several
+	// amendment drafts of one patient read alike. AmendedSince says it
+	// was (or the assessment was marked entered in error).
+	Amends       string
+	AmendedSince bool
 }
 
 // Outcome is what a run of the UI produced.

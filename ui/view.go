@@ -130,7 +130,7 @@ func (m *Model) render() string {
 			body = m.keptText(w)
 			// Esc changes the patient, as the notice of a patient
 			// assessed before names it: "esc back" said otherwise.
-			ks := []key.Binding{keptNew, keptChange, m.keys.Quit}
+			ks := []key.Binding{m.keptNewKey(), keptChange, m.keys.Quit}
 			if m.keptResumable() {
 				ks = append([]key.Binding{keptResume}, ks...)
 			}
