@@ -315,9 +315,14 @@ first time) and exported from it as from a store.`,
 				opts.Damaged = strings.Join(slices.DeleteFunc([]string{m, opts.Damaged}, func(s string) bool { return s == "" }), "; ")
 				pw := questionnaire.NewPrintableWriter(stderr)
 				// In lines whole at 80 columns, as a terminal shows them.
-				if opts.Lost.Lost() {
+				switch {
+				case opts.Lost.Missing() > 0:
+					// Records no readable page holds or names: not in
+					// the export, and none has a line in its place.
+					sayWrapped(pw, "warning: "+m+": the export holds only the records found, each record named lost is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check, keep the file as it is, and restore the store from a backup")
+				case opts.Lost.Lost():
 					sayWrapped(pw, "warning: "+m+": each record lost is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check")
-				} else {
+				default:
 					sayWrapped(pw, "warning: "+m+": the export holds every record, and is marked as made from a damaged store; run digicheck check, keep the file as it is, and restore the store from a backup")
 				}
 				for _, sp := range opts.Lost.Spans() {

@@ -547,6 +547,11 @@ func (l *LostPages) Mark() string {
 	}
 	if l.Walked() {
 		// Ids counted even when one span names none: it is one line.
+		if m := l.Missing(); m > 0 {
+			// Never "0 lost": the store counts more than were found
+			// and named (a copy cut short loses the index's pages too).
+			return fmt.Sprintf("the pages that lead to the records are damaged, so each page of records was read on its own: %d record(s) found of the %d the store holds, %d lost", len(l.walked.recs), l.walked.holds, n+m)
+		}
 		return fmt.Sprintf("the pages that lead to the records are damaged, so each page of records was read on its own: %d record(s) found, %d lost", len(l.walked.recs), n)
 	}
 	return fmt.Sprintf("%d record(s) lost on pages of the store that cannot be read", n)

@@ -46,6 +46,12 @@ type leafRecord struct {
 type leafRecords struct {
 	recs []leafRecord
 	f    *os.File
+	// holds is how many records the store counts (its patient index's
+	// count, kept apart from the index's pages), or -1 when that cannot
+	// be told: a store whose index is damaged as well as the pages that
+	// lead to the records names none of the records no page holds, and
+	// only the count says they are missing.
+	holds int
 }
 
 // recCursor is what reads the records in key order: bbolt's cursor on the
@@ -181,7 +187,7 @@ func (s *Store) walkLeaves(tx *bolt.Tx, at *txFile) (*LostPages, error) {
 		return 0
 	})
 	found = slices.CompactFunc(found, func(a, b leafRecord) bool { return bytes.Equal(a.key, b.key) })
-	lp := &LostPages{walked: &leafRecords{recs: found, f: f}}
+	lp := &LostPages{walked: &leafRecords{recs: found, f: f, holds: storeCount(tx)}}
 	// A record under a damaged key is read, and named by its own id, as
 	// a record that cannot be read: not lost as well.
 	carried := map[string]bool{}
@@ -229,6 +235,37 @@ func isRecordStatus(s record.Status) bool {
 		return true
 	}
 	return false
+}
+
+// storeCount is how many records the store of tx counts, or -1 when it
+// keeps no count or its count cannot be read.
+func storeCount(tx *bolt.Tx) (n int) {
+	defer func() {
+		if recover() != nil {
+			n = -1 // the root page that holds the count is damaged
+		}
+	}()
+	c, st := recordCount(tx.Bucket(bucketPatients))
+	if st != counted {
+		return -1
+	}
+	return int(c)
+}
+
+// Missing is how many records the store counts beyond those found and
+// those named lost, when its records were found on their own pages
+// (Walked): the records kept on pages that are gone that no readable
+// part of the patient index names. 0 when none, or when it cannot be
+// told.
+func (l *LostPages) Missing() int {
+	if !l.Walked() || l.walked.holds < 0 {
+		return 0
+	}
+	named := 0
+	for _, sp := range l.spans {
+		named += len(sp.ids)
+	}
+	return max(0, l.walked.holds-len(l.walked.recs)-named)
 }
 
 // namedIDs are the record ids the patient index names, sorted, each once,
