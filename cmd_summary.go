@@ -582,6 +582,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		for _, n := range in.UnmarkedNotes() {
 			sayLine(cmd.ErrOrStderr(), "note: "+n)
 		}
+		for _, w := range in.RowsUncheckedNotes() {
+			sayLine(cmd.ErrOrStderr(), "warning: "+w)
+		}
 		if !opts.Exact {
 			for _, w := range in.UnkeyedWarnings() {
 				sayLine(cmd.ErrOrStderr(), "warning: "+w)

@@ -553,7 +553,7 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 				checkedCols = append(checkedCols, j)
 			}
 		}
-		end := endCheck{name: name, what: "row", marked: marked, open: marked, last: 1}
+		end := endCheck{name: name, what: "row", marked: marked, open: marked, last: 1, unchecked: !checked}
 		for {
 			rec, err := cr.Read()
 			if errors.Is(err, io.EOF) {

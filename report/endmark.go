@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -137,6 +138,11 @@ type endCheck struct {
 	open bool
 	// ended is the line of the last end mark read, 0 for none.
 	ended int
+	// unchecked: a record's row or line read carries no row check (its
+	// row_check column or field taken out, or an earlier build's); an
+	// export ended by its mark is then noted in Inputs.rowsUnchecked,
+	// whatever its end mark's words say.
+	unchecked bool
 	// records are the records read since the export started.
 	records int
 	last    int // the line of the last record or mark read
@@ -250,6 +256,9 @@ func (e *endCheck) finish(in *Inputs) error {
 		}
 		in.spans[e.name] = e.span
 	}
+	if e.marked && e.ended > 0 && e.unchecked && e.records > 0 && e.again == "" && !slices.Contains(in.rowsUnchecked, e.name) {
+		in.rowsUnchecked = append(in.rowsUnchecked, e.name)
+	}
 	if !e.marked && e.records > 0 {
 		for _, u := range in.unmarked {
 			if u.name == e.name {
@@ -274,6 +283,18 @@ func (in *Inputs) UnmarkedNotes() []string {
 	for _, u := range in.unmarked {
 		out = append(out, fmt.Sprintf("%s has no end mark (exported by an earlier version of digicheck): whether it is complete cannot be checked, as a file cut short at a line's end reads as whole; check that the %s read from it are the count digicheck export gave, or export the store again",
 			u.name, plural(u.records, "record", "records")))
+	}
+	return out
+}
+
+// RowsUncheckedNotes name each export read whose rows carry no row checks
+// though it ends with its end mark: rows changed in it since it was
+// exported cannot be found.
+func (in *Inputs) RowsUncheckedNotes() []string {
+	var out []string
+	for _, name := range in.rowsUnchecked {
+		out = append(out, fmt.Sprintf("%s carries no row checks (its %s column or field taken out, or exported by an earlier version of digicheck): rows changed in it since it was exported cannot be found, and the summary is marked ROWS NOT CHECKED; summarise the export as it was exported, or export the store again",
+			name, RowCheckColumn))
 	}
 	return out
 }

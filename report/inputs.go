@@ -296,6 +296,9 @@ type Inputs struct {
 	offsets map[string]*dayStarts
 	// unmarked are the export files read with no end mark (UnmarkedNotes).
 	unmarked []unmarked
+	// rowsUnchecked names the export files read whose rows carry no row
+	// checks, ended by their end mark (RowsUncheckedNotes).
+	rowsUnchecked []string
 	// spans are, by name, the spans the export files' end marks say
 	// (endCheck); timeless names the inputs that have no file time of
 	// their own (NoFileTime).
@@ -797,6 +800,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 			if end.records == 1 { // the first record line of an export
 				linesChecked = fp.checked
 			}
+			end.unchecked = end.unchecked || !fp.checked
 			_, fp.keyed = ndjsonAt(b, RecordKeyColumn, true)
 			err = push(line, fp, func(f *facts.Fact, sum *rowSum) error {
 				var r record.Record

@@ -56,6 +56,9 @@ func (s *Summary) Caveats() []string {
 	if n := s.uncheckedNote(); n != "" {
 		out = append(out, n)
 	}
+	if n := s.rowsUncheckedNote(); n != "" {
+		out = append(out, n)
+	}
 	out = append(out, s.Incomplete...)
 	out = append(out, s.spanNotes()...)
 	if n := s.coverageNote(); n != "" {
@@ -85,6 +88,26 @@ func (s *Summary) uncheckedNote() string {
 		return "COMPLETENESS NOT CHECKED: one of the inputs read (" + which[0] + ") has no end mark (exported by an earlier version of digicheck, or the mark taken out): whether it is complete cannot be checked, as a file cut short at a line's end reads as whole; these counts may lack records cut from it"
 	}
 	return fmt.Sprintf("COMPLETENESS NOT CHECKED: %d of the inputs read (%s) have no end mark (exported by an earlier version of digicheck, or the mark taken out): whether each is complete cannot be checked, as a file cut short at a line's end reads as whole; these counts may lack records cut from them", len(which), strings.Join(which, "; "))
+}
+
+// rowsUncheckedNote says which export files were read whose rows carry
+// no row checks though they end with their end mark, or is "": rows
+// edited in them (a team renamed, a SERVER SHORT or damaged-store mark
+// taken out with its column) cannot be found, whatever their end mark's
+// words say. Each is described as uncheckedNote describes one.
+func (s *Summary) rowsUncheckedNote() string {
+	if len(s.RowsUnchecked) == 0 {
+		return ""
+	}
+	var which []string
+	for _, name := range s.RowsUnchecked {
+		which = append(which, s.inputWords(name))
+	}
+	const why = "(exported by an earlier version of digicheck, or the " + RowCheckColumn + " column or field taken out): rows changed since it was exported (a team renamed, a mark of a damaged store or of a server short of records taken out) cannot be found, and are counted as they now read"
+	if len(which) == 1 {
+		return "ROWS NOT CHECKED: one of the inputs read (" + which[0] + ") carries no row checks " + why
+	}
+	return fmt.Sprintf("ROWS NOT CHECKED: %d of the inputs read (%s) carry no row checks %s", len(which), strings.Join(which, "; "), why)
 }
 
 // inputWords names an input in a note: by its path in an exact summary;
@@ -148,6 +171,9 @@ func (s *Summary) chartBanners() []string {
 		out = append(out, strings.ToUpper(d[:len("damaged store")])+d[len("damaged store"):])
 	}
 	if n := s.uncheckedNote(); n != "" {
+		out = append(out, n)
+	}
+	if n := s.rowsUncheckedNote(); n != "" {
 		out = append(out, n)
 	}
 	out = append(out, s.Incomplete...)
@@ -1147,6 +1173,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		caveats = append(caveats, d)
 	}
 	if n := s.uncheckedNote(); n != "" {
+		caveats = append(caveats, n)
+	}
+	if n := s.rowsUncheckedNote(); n != "" {
 		caveats = append(caveats, n)
 	}
 	caveats = append(caveats, s.Incomplete...)

@@ -557,6 +557,7 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		for _, u := range in.unmarked {
 			s.Unchecked = append(s.Unchecked, u.name)
 		}
+		s.RowsUnchecked = slices.Clone(in.rowsUnchecked)
 		if grid != nil {
 			s.leaveOut(leftOut, grid.by, grid.periods, grid.named)
 		}

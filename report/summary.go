@@ -140,6 +140,9 @@ type Summary struct {
 	// earlier build, or the mark taken out): whether each is whole cannot
 	// be checked, and every output says so.
 	Unchecked []string
+	// RowsUnchecked names the export files read that end with their end
+	// mark but whose rows carry no row checks (rowsUncheckedNote).
+	RowsUnchecked []string
 	// Incomplete are caveats, each a sentence, of inputs known to lack
 	// records (a FHIR server holding fewer than were read from it
 	// before): said in every output, as Damaged is.
