@@ -71,10 +71,11 @@ same columns, with names whole and the record's full id.
 
 A store found damaged (by check, or by any command: its damage note is
 beside it) is warned of on standard error, as summary and export warn of
-it: the list may be incomplete or wrong. A record that cannot be read
-(damaged) is left out and named on standard error, its patient's review
-state unknown; the sound patients are listed and due ends with exit
-status 1. A store whose newest save may be missing (a damaged meta page,
+it; when every record was read, each sound (due reads neither the patient
+index nor the QI copy), the list is whole, and it says so. A record that
+cannot be read (damaged) is left out and named on standard error, its
+patient's review state unknown; the sound patients are listed and due ends
+with exit status 1. A store whose newest save may be missing (a damaged meta page,
 as check reports) is not listed: a void lost with that save would show
 the voided assessment as due. --read-damaged lists it anyway, with a
 warning. Either list says in itself that a patient may be missing from it:
@@ -107,8 +108,19 @@ every row.`,
 			// A store found damaged (its damage note is there) is
 			// warned of as summary and export warn of it: the list a
 			// team contacts patients from was read from it with no
-			// word.
-			warnDamaged(cmd, st, "the list of reviews due")
+			// word. What that means for the list is said once it is
+			// read: whole, read from every record (due reads neither
+			// the patient index nor the QI copy), or marked in itself
+			// and ending with exit status 1. "May be incomplete or
+			// wrong" said of a whole list, exit status 0 and nothing
+			// in the file, left the three disagreeing.
+			if warnFoundDamaged(cmd, st) {
+				defer func() {
+					if err == nil && dueDamagedMark(st, 0) == "" {
+						sayWrapped(cmd.ErrOrStderr(), "note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup")
+					}
+				}()
+			}
 			// A damaged newer meta page reads the store as it was
 			// before its newest save: a void lost there listed the
 			// voided assessment as current, silently. Stopped, as

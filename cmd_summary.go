@@ -756,14 +756,24 @@ func readEarlier(st *store.Store) bool {
 // Each line is whole words at a terminal's width, and at 80 columns in a
 // file.
 func warnDamaged(cmd *cobra.Command, st *store.Store, what string) {
-	if found := st.DamageFound(); found != "" {
-		// The note is a file anyone could write: what it says reaches
-		// the terminal through the shared neutraliser.
-		pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
-		sayWrapped(pw, fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), found))
-		sayWrapped(pw, fmt.Sprintf("warning: %s may be incomplete or wrong; run digicheck check", what))
-		_ = pw.Close()
+	if warnFoundDamaged(cmd, st) {
+		sayWrapped(cmd.ErrOrStderr(), fmt.Sprintf("warning: %s may be incomplete or wrong; run digicheck check", what))
 	}
+}
+
+// warnFoundDamaged says, on standard error, that st has been found
+// damaged, with what its damage note says, and reports whether it has.
+func warnFoundDamaged(cmd *cobra.Command, st *store.Store) bool {
+	found := st.DamageFound()
+	if found == "" {
+		return false
+	}
+	// The note is a file anyone could write: what it says reaches the
+	// terminal through the shared neutraliser.
+	pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
+	sayWrapped(pw, fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), found))
+	_ = pw.Close()
+	return true
 }
 
 // noteUnsummed says, on standard error, how many records' QI copy in st
