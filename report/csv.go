@@ -522,7 +522,7 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 		col := map[string]int{}
 		for i, h := range head {
 			if strings.ContainsRune(h, '\r') {
-				return lineEndsChanged(name, 1, h)
+				return lineEndsChanged(name, 1, h, h, i == len(head)-1)
 			}
 			col[h] = i
 		}
@@ -661,7 +661,7 @@ func (in *Inputs) AddCSV(r io.ReadSeeker, name string) error {
 				if fp.checked && !rowCheckMatches(*sum, fp.check, fp.keyed) {
 					for i, v := range rec {
 						if strings.ContainsRune(v, '\r') && i < len(head) {
-							return lineEndsChanged(name, line, head[i])
+							return lineEndsChanged(name, line, head[i], v, i == len(rec)-1)
 						}
 					}
 					return rowChanged(name, line, "row")
@@ -1011,9 +1011,34 @@ func list(s string) []string {
 // a tool that splits lines at LF), and the column read is not the one
 // written. It was refused as a row changed, at the first row whose last
 // field was not empty, which blamed that row alone.
-func lineEndsChanged(name string, line int, column string) error {
-	return fmt.Errorf("%s:%d: a carriage return (CR) stands inside the field of column %s, where no digicheck export writes one: the file's line ends were changed since it was exported (text added between a line's CR and its LF, as a tool that splits lines at LF alone adds a comma at each line's end), so its columns are not read as they were written, and nothing of it is counted. Summarise the file as it was exported, or export it again",
-		name, line, questionnaire.Quote(strings.TrimRight(column, "\r")))
+//
+// What was done is told from the field, which holds the CR, and whether it
+// is its row's last (last): text after the CR that holds more than spaces
+// is the next line's, the file's lines ending in CR alone but for an LF at
+// its end; a CR ending the row's last field is CR CR LF (a second CR added
+// at each line's end, as a copy in text mode of a file with Windows line
+// ends adds one); spaces after it, or another field after it, are text
+// added between the CR and the LF. The column is named by the header's
+// text before the CR: with CR-only line ends the header's last name runs
+// on into the next line.
+func lineEndsChanged(name string, line int, column, field string, last bool) error {
+	column, _, _ = strings.Cut(column, "\r")
+	_, after, _ := strings.Cut(field, "\r")
+	const unread = "so its columns are not read as they were written, and nothing of it is counted"
+	col := questionnaire.Quote(column)
+	switch {
+	case strings.TrimSpace(after) != "":
+		return fmt.Errorf("%s:%d: the file's lines end in a carriage return (CR) alone, as Excel for Mac's \"CSV (Macintosh)\" saves them, but for a line feed (LF) at its end, where every export ends them in CRLF or LF: the CR at the end of the field of column %s is read as part of it, with the next line's text, %s. Summarise the file as it was exported, or save it again as \"CSV UTF-8\" (with Windows or Unix line ends)",
+			name, line, col, unread)
+	case last && after == "":
+		return fmt.Errorf("%s:%d: the file's lines end in CR CR LF, a second carriage return (CR) added at each line's end (as a copy in text mode of a file with Windows line ends adds one), where every export ends them in CRLF or LF: the extra CR is read as part of the field of column %s, %s. Summarise the file as it was exported, or export it again",
+			name, line, col, unread)
+	case last:
+		return fmt.Errorf("%s:%d: the file's line ends were changed since it was exported: text (spaces) stands between a line's CR and its LF, after the field of column %s, %s. Summarise the file as it was exported, or export it again",
+			name, line, col, unread)
+	}
+	return fmt.Errorf("%s:%d: a carriage return (CR) stands inside the field of column %s, where no digicheck export writes one: the file's line ends were changed since it was exported (text added between a line's CR and its LF, as a tool that splits lines at LF alone adds a comma at each line's end), %s. Summarise the file as it was exported, or export it again",
+		name, line, col, unread)
 }
 
 // spreadsheetHint says what to do with a CSV export a spreadsheet

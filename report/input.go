@@ -45,7 +45,11 @@ func cutShort(name string, line int) error {
 // alone, as Excel for Mac's "CSV (Macintosh)" saves them: every export
 // ends its lines with CRLF (CSV) or LF (NDJSON). It was refused as cut
 // short, and copied again to no end.
-func crLineEnds(name string, line int) error {
+func crLineEnds(name string, line int, ndjson bool) error {
+	if ndjson {
+		// Saving it "as CSV UTF-8" makes no NDJSON export.
+		return lineEndsRefused{fmt.Sprintf("%s:%d: the file's lines end in a carriage return (CR) alone, where every NDJSON export ends them in a line feed (LF): it was saved again since it was exported (by a text editor or a tool set to old Mac line ends?), and nothing of it is counted. Summarise the file as it was exported, or export it again (or save it again with LF line ends)", name, line)}
+	}
 	return lineEndsRefused{fmt.Sprintf("%s:%d: the file's lines end in a carriage return (CR) alone, as Excel for Mac's \"CSV (Macintosh)\" saves them, where every export ends them in CRLF or LF: it was saved again since it was exported, and nothing of it is counted. Summarise the file as it was exported, or save it again as \"CSV UTF-8\" (with Windows or Unix line ends)", name, line)}
 }
 
@@ -74,6 +78,8 @@ type lines struct {
 	name string
 	n    int // the number of the line last read
 	buf  []byte
+	// ndjson: the file is read as an NDJSON export (crLineEnds).
+	ndjson bool
 }
 
 func newLines(in io.Reader, name string) *lines {
@@ -88,7 +94,7 @@ func (l *lines) next() ([]byte, error) {
 		chunk, err := l.r.ReadSlice('\n')
 		if len(l.buf)+len(chunk) > MaxInputLine+2 { // +2: the line ending
 			if crAlone(l.buf) || crAlone(chunk) {
-				return nil, crLineEnds(l.name, l.n+1)
+				return nil, crLineEnds(l.name, l.n+1, l.ndjson)
 			}
 			return nil, tooLong(l.name, l.n+1, "a line")
 		}
@@ -101,7 +107,7 @@ func (l *lines) next() ([]byte, error) {
 		}
 		if err != nil && !bytes.HasSuffix(l.buf, []byte{'\n'}) {
 			if crAlone(l.buf) {
-				return nil, crLineEnds(l.name, l.n+1)
+				return nil, crLineEnds(l.name, l.n+1, l.ndjson)
 			}
 			return nil, cutShort(l.name, l.n+1)
 		}

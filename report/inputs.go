@@ -737,6 +737,7 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 	salvaged := false // its start line carries store.SalvageMark
 	err := in.addFile(r, name, InputNDJSON, func(r io.Reader, push func(int, print, reducer) error) error {
 		ls := newLines(r, name)
+		ls.ndjson = true
 		end := endCheck{name: name, what: "line"}
 		// Whether the export's first record line carries a row check:
 		// one whose end line says its lines were checked must.
@@ -782,6 +783,12 @@ func (in *Inputs) AddNDJSON(r io.ReadSeeker, name string) error {
 					return err
 				}
 				continue
+			}
+			if b[0] != '{' || b[len(b)-1] != '}' {
+				// A record spread over several lines (jq ., json.dumps
+				// with indent) was refused as "not a digicheck record:
+				// unexpected end of JSON input", with nothing to do.
+				return notOneRecordALine(name, line)
 			}
 			if err := end.record(line); err != nil {
 				return err

@@ -90,6 +90,12 @@ func lineChecksTakenOut(name string, line int) error {
 		name, line, RowCheckColumn)
 }
 
+// notOneRecordALine is the refusal of an NDJSON file whose line is not
+// a whole JSON object, as every line of an NDJSON export is.
+func notOneRecordALine(name string, line int) error {
+	return fmt.Errorf("%s:%d: this line is not a whole record, where every line of an NDJSON export holds one record: the file was written again with each record spread over several lines (pretty-printed, as jq . or Python's json.dumps with indent writes it) since it was exported, and nothing of it is counted. Summarise the file as it was exported, or export it again (jq -c . writes it again one record to a line)", name, line)
+}
+
 // RowCheckColumn is the CSV export's column, and the NDJSON export's
 // field, that holds a record's row check; on the end mark, the check of
 // every row above it.
