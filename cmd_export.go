@@ -718,8 +718,15 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) (how str
 		}
 		short = true
 	}
-	if mark == "" {
-		mark = "its heading says so"
+	if mark == "" && !short {
+		// The column is there and its first record's mark empty: an
+		// export writes the mark on every record, so it was emptied
+		// since, and which mark it was (a damaged store's, or a FHIR
+		// server found short's) cannot be told from what is left. A
+		// SERVER SHORT export so edited was called an export of a
+		// damaged store.
+		sayLine(pw, fmt.Sprintf("warning: %s has a %s column, as an export of a damaged store or of a FHIR server found short has, but its first record's mark is empty, as no export writes it: the marks were emptied since it was exported, and the counts may lack records or show voided or replaced versions as current; summarise the file as it was exported, or export it again", path, report.DamagedColumn))
+		return "exported from a damaged store or a FHIR server found short, its marks emptied", false
 	}
 	sayLine(pw, fmt.Sprintf("warning: %s was exported from a damaged store (%s: %s): the counts may lack records or show voided or replaced versions as current", path, report.DamagedColumn, mark))
 	return "exported from a damaged store", short
