@@ -604,12 +604,22 @@ func sniff(path string) (string, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("%s: no such file", path)
 	}
-	// Read to sniff it, a FIFO would wait for a writer forever.
+	// Read to sniff it, a FIFO would wait for a writer forever. Given
+	// to summary as a FILE, not to --db: the store's refusal advised
+	// --db.
 	if err := store.NotRegular(path); err != nil {
-		return "", err
+		what := "not a regular file (a device or a pipe)"
+		if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+			what = "a folder"
+		}
+		return "", &store.Error{Kind: store.ErrNotStore, Msg: fmt.Sprintf("%s is %s, not a file summary reads; it was left untouched. %s: give the files themselves (for example FOLDER/*.csv)", path, what, summaryReads)}
 	}
 	return report.Sniff(path)
 }
+
+// summaryReads says what summary reads, for a refusal of a FILE given
+// to it that is none of them.
+const summaryReads = "Summary reads digicheck stores, and the CSV or NDJSON exports digicheck export writes, each as it was exported"
 
 // standardInput is what summary reads for a FILE that is its standard
 // input: "-", or a path to the very pipe standard input is (/dev/stdin,
@@ -713,6 +723,12 @@ func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]strin
 	}
 	if kind == report.InputStore {
 		st, err := store.Open(path, store.Options{})
+		var se *store.Error
+		if errors.As(err, &se) && se.Kind == store.ErrNotStore {
+			// Given to summary as a FILE: the store's refusal spoke of
+			// --db, which the user did not give.
+			return nil, nil, &store.Error{Kind: store.ErrNotStore, Msg: fmt.Sprintf("%s is neither a digicheck store nor an export summary reads (another program's file, or an export changed since it was exported); it was left untouched. %s. If it is this computer's digicheck store, it cannot be read as one: keep the file as it is and ask IT to restore the store from a backup", path, summaryReads), Cause: se.Cause}
+		}
 		if err != nil {
 			return nil, nil, err
 		}
