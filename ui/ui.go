@@ -378,11 +378,13 @@ type Model struct {
 	resultView                 viewport.Model
 	// confirmSave is set while the result asks before its save, reading
 	// back each referral's answer (a result with referrals only), from
-	// confirmAt; confirmSeenAll once the end of it has been on screen.
+	// confirmAt; confirmSeenAll once the end of it has been on screen
+	// for the word hold (noteConfirmSeen), confirmEndAt being when the
+	// end came into view, zero while it is out of view.
 	// saveAsked is set once the clinician confirmed, until a key other
 	// than a save or a retry comes on the result.
 	confirmSave, confirmSeenAll, saveAsked bool
-	confirmAt                              time.Time
+	confirmAt, confirmEndAt                time.Time
 	confirmView                            viewport.Model
 
 	saving  bool
@@ -766,6 +768,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.noteFocus()
 	defer m.fitReview()
+	defer m.fitConfirm()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		// A window of no size is one not yet measured, at the start:
@@ -2662,7 +2665,7 @@ func (m *Model) save() tea.Cmd {
 // else saving makes (a second assessment, an unchanged version).
 func (m *Model) askSave() {
 	m.confirmSave, m.confirmSeenAll = true, false
-	m.confirmAt = time.Now()
+	m.confirmAt, m.confirmEndAt = time.Now(), time.Time{}
 	m.alone = nil
 	m.renderConfirm()
 	m.confirmView.GotoTop()
@@ -2677,11 +2680,19 @@ const confirmTooSoon = "Enter not taken: it came before this could be read. Read
 // question asked before the save has been on screen.
 const confirmUnread = "Scroll down to read the rest (↓ or PgDn), then press Enter: the end of this has not been on screen."
 
+// confirmEndJustShown is said when an enter comes on the question asked
+// before the save with its end on screen, but not for long enough to be
+// read: End (or PgDn) and Enter typed together.
+const confirmEndJustShown = "Read the end of this, then press Enter: an enter that came straight after it was shown was not taken."
+
 // confirmKey is a key at the question asked before the save. Enter
 // saves only once the question has been on view for the word hold, as
 // the review's enter does: one sooner was typed with the keys before it
-// (the enter after a name) and is refused, and the wait begins again. Esc
-// goes back to the result, every answer kept.
+// (the enter after a name) and is refused, and the wait begins again.
+// Where the question is longer than the window, its end must have been on
+// view for the word hold too: End (or PgDn) and Enter typed together
+// saved the last referrals' answers unread. Esc goes back to the result,
+// every answer kept.
 func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Back):
@@ -2691,13 +2702,21 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.noteReferralCame(m.referral, false)
 	case key.Matches(msg, m.keys.Save):
 		soon := time.Since(m.confirmAt) < m.wordHoldLen()
+		m.noteConfirmSeen()
 		if soon || !m.confirmSeenAll {
-			m.problem = confirmTooSoon
-			if !m.confirmSeenAll {
+			switch {
+			case !m.confirmSeenAll && m.confirmEndAt.IsZero():
 				m.problem = confirmUnread
+			case soon:
+				m.problem = confirmTooSoon
+			default:
+				m.problem = confirmEndJustShown
 			}
 			if soon {
 				m.confirmAt = time.Now()
+			}
+			if !m.confirmSeenAll && !m.confirmEndAt.IsZero() {
+				m.confirmEndAt = time.Now()
 			}
 			return nil
 		}
@@ -2720,10 +2739,23 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // noteConfirmSeen notes when the end of the question asked before the
-// save has been on screen.
+// save comes into view and goes out of it: once it has been in view for
+// the word hold, all of the question has been on screen long enough to be
+// read (confirmSeenAll).
 func (m *Model) noteConfirmSeen() {
-	if m.confirmView.AtBottom() || m.confirmView.TotalLineCount() <= m.confirmView.Height() {
+	if !m.confirmSave || m.confirmSeenAll {
+		return
+	}
+	if !m.confirmEndAt.IsZero() && time.Since(m.confirmEndAt) >= m.wordHoldLen() {
 		m.confirmSeenAll = true
+		return
+	}
+	inView := m.confirmView.AtBottom() || m.confirmView.TotalLineCount() <= m.confirmView.Height()
+	switch {
+	case inView && m.confirmEndAt.IsZero():
+		m.confirmEndAt = time.Now()
+	case !inView:
+		m.confirmEndAt = time.Time{}
 	}
 }
 

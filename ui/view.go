@@ -891,6 +891,26 @@ func (m *Model) fitReview() {
 	m.noteReviewEndRead()
 }
 
+// fitConfirm does for the question asked before the save what fitReview
+// does for the review: a refusal said under the line that says more is
+// below takes lines from the read-back, so that line counts only those on
+// screen; one said with the end in view keeps the end there (a file's
+// path that the last line names), the lines it takes coming off the top.
+func (m *Model) fitConfirm() {
+	if m.screen != resultScreen || !m.confirmSave || m.width == 0 || m.tooSmall() {
+		return
+	}
+	w := m.contentWidth()
+	atEnd := m.confirmView.AtBottom()
+	for range 2 { // the marker's count depends on the height
+		m.confirmView.SetHeight(m.bodyHeight() - (statusHeight(m.status(w)) - 2))
+	}
+	if atEnd {
+		m.confirmView.GotoBottom()
+	}
+	m.noteConfirmSeen()
+}
+
 func (m *Model) activeViewport() *viewport.Model {
 	switch m.screen {
 	case reviewScreen:
