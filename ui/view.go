@@ -1482,15 +1482,22 @@ func (m *Model) resultText(w int, full bool) (string, []span) {
 	var spans []span
 	refs := rec.Referrals
 	shown := m.s.Shown()
+	// The heading's words are wrapped under themselves: at 60 columns
+	// the viewport cut them mid-word ("m shows fe"), the key that hides
+	// the list again unsaid.
+	heading := func(s string) {
+		const col = len("Referrals  ")
+		add(st.Heading.Render("Referrals") + "  " + strings.TrimLeft(wrapIndent(st.Muted.Render(s), w, col), " "))
+	}
 	switch {
 	case len(refs) == 0:
-		add(st.Heading.Render("Referrals") + st.Muted.Render("  none needed"))
+		heading("none needed")
 	case shown < len(refs):
-		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  %d of %d shown · m shows the rest", shown, len(refs))))
+		heading(fmt.Sprintf("%d of %d shown · m shows the rest", shown, len(refs)))
 	case len(refs) > firstReferrals:
-		add(st.Heading.Render("Referrals") + st.Muted.Render(fmt.Sprintf("  all %d · the first %d need an answer · m shows fewer", len(refs), firstReferrals)))
+		heading(fmt.Sprintf("all %d · the first %d need an answer · m shows fewer", len(refs), firstReferrals))
 	default:
-		add(st.Heading.Render("Referrals") + st.Muted.Render("  ask "+m.answerer()+" about each one"))
+		heading("ask " + m.answerer() + " about each one")
 	}
 	for i, r := range refs[:shown] {
 		start := len(lines)
