@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -115,17 +116,19 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 			m.retrying, m.heldAgain, m.meanwhileLooked = false, true, false
 			break
 		}
-		w := ""
+		w, count := "", 0
 		if msg.err == nil {
 			w = m.s.SavedMeanwhile(msg.as)
+			count = m.othersCounting(msg.as)
 		}
 		if d := m.heldDrafts.atSave; d != "" {
 			// The patient's draft a held store hid as they were given.
 			w = strings.TrimSpace(w + " " + d)
 		}
 		switch {
-		case w != "" && (m.second == "" || m.secondMeanwhile) && w != m.second:
+		case w != "" && (m.second == "" || m.secondMeanwhile) && (w != m.second || count != m.secondCount):
 			m.second, m.secondMeanwhile, m.secondConfirmed = w, true, false
+			m.secondCount = count
 			if m.retrying {
 				// Found by a retry after a refused save: asked as the
 				// first save asks it, on the read-back (or above the
@@ -135,7 +138,7 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 				m.retrying, m.saveErr, m.saveAsked = false, nil, false
 			}
 		case w == "" && m.secondMeanwhile:
-			m.second, m.secondMeanwhile = "", false
+			m.second, m.secondMeanwhile, m.secondCount = "", false, 0
 		}
 		cmd = m.save()
 	}
@@ -273,4 +276,45 @@ func (k keptGone) text(w int) string {
 		then = "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."
 	}
 	return ansi.Wrap(first, w, "") + "\n" + pathLines(k.path, w) + "\n" + ansi.Wrap(then, w, "")
+}
+
+// othersCounting is how many of as, the patient's assessments that
+// count, stand beside this one unlinked by a follow-up, where more than
+// one does; 0 otherwise. The words the save's read finds name only the
+// latest of them: after a retry, "assessed by Pipe Nurse" was said where
+// Nurse B's assessment counted too.
+func (m *Model) othersCounting(as []assess.Assessed) int {
+	var others []assess.Assessed
+	for _, a := range as {
+		if a.Current.ID == m.s.ID() || a.First.ID == m.s.ID() {
+			continue
+		}
+		others = append(others, a)
+	}
+	if n := len(assess.Unlinked(others)); n > 1 {
+		return n
+	}
+	return 0
+}
+
+// secondIsDraftOnly says the second assessment said (second) is only the
+// patient's unfinished draft a held store hid as they were given: they
+// have no saved assessment for this one to be another of.
+func (m *Model) secondIsDraftOnly() bool {
+	return m.second != "" && m.second == m.heldDrafts.atSave
+}
+
+// savingMakes is what saving makes, said after second, saving being
+// "Saving" or "Saving it": another assessment of a patient assessed
+// already, with how many count where more than one does; nothing more
+// where only a draft of theirs was found (its words say saving leaves it
+// kept).
+func (m *Model) savingMakes(saving string) string {
+	switch {
+	case m.secondIsDraftOnly():
+		return ""
+	case m.secondCount > 1 && !strings.Contains(m.second, "assessments that count"):
+		return fmt.Sprintf(" %d assessments of this patient count already (digicheck history %s lists them): %s makes another.", m.secondCount, m.s.Patient().Value, strings.ToLower(saving[:1])+saving[1:])
+	}
+	return " " + saving + " makes another assessment of this patient."
 }

@@ -479,6 +479,10 @@ type Model struct {
 	// patient's assessments it asked for; secondMeanwhile says second
 	// came from that read (an assessment saved after this one began).
 	meanwhileLooked, secondMeanwhile bool
+	// secondCount is how many of the patient's assessments count
+	// besides this one, as that read found them, where more than one
+	// does (0 otherwise): the words found name only the latest.
+	secondCount int
 	// heldDrafts is what a run that could not read the drafts as it
 	// began (Options.LookDrafts) has read of them since (drafts.go).
 	heldDrafts heldDrafts
@@ -746,6 +750,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.fullReasons = false
 	m.takenOver, m.secondConfirmed, m.sameConfirmed, m.second = false, false, false, ""
 	m.earlier, m.earlierUnread, m.meanwhileLooked, m.secondMeanwhile = "", false, false, false
+	m.secondCount = 0
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
 	m.heldDrafts.atSave, m.heldDrafts.unread = "", false
@@ -2625,11 +2630,15 @@ func (m *Model) save() tea.Cmd {
 	}
 	if m.second != "" && !m.takenOver && !m.secondConfirmed {
 		m.secondConfirmed = true
-		m.problem = m.second + " Press enter again to save these answers as another assessment of this patient, or ctrl+c to discard them."
+		as := " as another assessment of this patient"
+		if m.secondIsDraftOnly() {
+			as = ", that draft kept"
+		}
+		m.problem = m.second + " Press enter again to save these answers" + as + ", or ctrl+c to discard them."
 		if m.keptFile != "" {
 			// Asked by a retry after a refused save: r asked for it,
 			// and ctrl+c discards nothing kept in the file named.
-			m.problem = "Not saved yet. " + m.second + " Press enter to save these answers as another assessment of this patient, or esc to go back; until then they stay in the file named."
+			m.problem = "Not saved yet. " + m.second + " Press enter to save these answers" + as + ", or esc to go back; until then they stay in the file named."
 		}
 		// An enter typed with the one that asked must not answer.
 		m.hold(m.problem)

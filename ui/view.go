@@ -790,7 +790,7 @@ func (m *Model) status(w int) string {
 		return st.Notice.Render(wrap(m.notice))
 	}
 	if m.second != "" && !m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
-		return st.Prompt.Render(wrap(m.second + " Saving it makes another assessment of this patient."))
+		return st.Prompt.Render(wrap(m.second + m.savingMakes("Saving it")))
 	}
 	if m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
 		return st.Prompt.Render(wrap("Another window took over this assessment's draft: these answers are kept apart, and saving them makes a second assessment of this patient."))
@@ -1616,7 +1616,7 @@ func (m *Model) confirmText(w int) string {
 	case m.takenOver:
 		also = append(also, "Another window took over this assessment's draft and may have saved it: saving makes a second assessment of this patient.")
 	case m.second != "":
-		also = append(also, m.second+" Saving makes another assessment of this patient.")
+		also = append(also, m.second+m.savingMakes("Saving"))
 	}
 	if m.s.Unchanged() {
 		also = append(also, "Nothing has changed from the version amended: saving makes it a new version anyway.")
