@@ -192,6 +192,23 @@ type Report struct {
 	// machine): not sent from here, as the machine that made them holds
 	// them; it sends them again.
 	LostCopied int
+	// LostCopies names, for each of LostCopied, the version read from
+	// the server that this machine's rest on and the server lacks: the
+	// machine that made it sends it again (its push --check-server),
+	// then this machine's push --check-server sends its own.
+	LostCopies []LostCopy
+}
+
+// LostCopy is an assessment the server no longer holds whose versions
+// made here rest on a version made on another machine (Report.LostCopies).
+type LostCopy struct {
+	Assessment record.ID
+	// Base is the newest version read from the server that this
+	// machine's versions rest on; Clinician (who made it, "" if no one
+	// is named) and Made (when) say whose machine sends it.
+	Base      record.ID
+	Clinician string
+	Made      time.Time
 }
 
 // HeldVoid is a void over a void the push settled by keeping the
@@ -457,12 +474,20 @@ func (p *pusher) check(ctx context.Context) error {
 			}
 			continue
 		}
-		copied, err := p.restsOnCopies(a)
+		lc, copied, err := p.restsOnCopies(a)
 		if err != nil {
 			return err
 		}
 		if copied {
+			// Sent alone, this machine's versions would give the
+			// server the amendment with nothing before it; the copy
+			// is not sent from here either, as this machine holds it
+			// as read, not as made (the site, organisation and
+			// identifiers it was sent with are the other machine's).
+			// Once that machine has sent it again, the check above
+			// finds it held at an earlier version and sends these.
 			p.rep.LostCopied++
+			p.rep.LostCopies = append(p.rep.LostCopies, lc)
 			continue
 		}
 		lost = append(lost, a)
@@ -485,15 +510,22 @@ func (p *pusher) check(ctx context.Context) error {
 
 // laterLost is the versions of the assessment that the server accepted
 // from this store (pushed) that come after the one it holds as current
-// (res): none when it holds the latest of them, or a version not sent
-// from here (made on another machine since, which is no loss).
+// (res): none when it holds the latest of them, or a version this store
+// does not hold (made on another machine since, which is no loss). The
+// version it holds may be one read from it (a copy, made on another
+// machine): an amendment or void made here on that copy, and accepted,
+// is lost when the server holds the copy's version again (sent again by
+// the machine that made it after the server was emptied, or restored
+// from a backup made before): found saying the server held every
+// assessment it accepted from here, while it showed the uncorrected
+// answers, or a wrong-patient assessment as current.
 func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed []record.ID) ([]record.ID, error) {
-	if len(pushed) < 2 {
-		return nil, nil // only the first version was sent: held, it is current
-	}
 	r, ok, err := fhir.RecordIn(res.JSON)
-	if err != nil || !ok || !slices.Contains(pushed, r.ID) {
+	if err != nil || !ok {
 		return nil, nil
+	}
+	if len(pushed) == 1 && pushed[0] == r.ID {
+		return nil, nil // it holds the one version sent from here
 	}
 	line, err := p.st.Versions(assessment)
 	if err != nil {
@@ -514,11 +546,12 @@ func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed
 
 // restsOnCopies reports whether any version of the assessment held here
 // is a copy read from the server: made on another machine, whose versions
-// this machine does not send.
-func (p *pusher) restsOnCopies(assessment record.ID) (bool, error) {
+// this machine does not send. When so, lc names the newest such copy (the
+// one this machine's versions rest on) and who made it.
+func (p *pusher) restsOnCopies(assessment record.ID) (lc LostCopy, copied bool, err error) {
 	vs, err := p.st.Versions(assessment)
 	if err != nil {
-		return false, err
+		return lc, false, err
 	}
 	ids := make([]record.ID, len(vs))
 	for i, v := range vs {
@@ -526,14 +559,15 @@ func (p *pusher) restsOnCopies(assessment record.ID) (bool, error) {
 	}
 	from, err := p.st.CopySources(ids)
 	if err != nil {
-		return false, err
+		return lc, false, err
 	}
-	for _, src := range from {
-		if strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
-			return true, nil
+	for _, v := range vs {
+		if src, ok := from[v.ID]; ok && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
+			lc = LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time}
+			copied = true
 		}
 	}
-	return false, nil
+	return lc, copied, nil
 }
 
 // holdLocal keeps back, from the first of each chain's versions whose

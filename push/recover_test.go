@@ -1,0 +1,98 @@
+package push
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"digicheck/fhir"
+	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
+	"digicheck/record"
+)
+
+// TestAServerEmptiedGetsBackAnAmendmentAndAVoidMadeOnACopy: laptop A makes
+// two assessments and pushes; laptop B reads them (copies), amends one and
+// voids the other, and pushes; the server is emptied. B's versions rest on
+// A's first versions, which B does not send: B's push --check-server says
+// so, naming the records and who made them, and sends nothing. Once A's
+// push --check-server has sent its versions again, the server holds each
+// assessment at an earlier version than B had it accepted: B's push
+// --check-server sends the amendment and the void again, and the shared
+// record shows the corrected answers and the void. It said before that the
+// server held every assessment it accepted from B, and never sent them.
+func TestAServerEmptiedGetsBackAnAmendmentAndAVoidMadeOnACopy(t *testing.T) {
+	for _, how := range []string{"emptied", "restored from a backup made before B's changes"} {
+		t.Run(how, func(t *testing.T) {
+			s := fhirserver.Start(t)
+			c := client(t, s.Base, 10*time.Second)
+			a, b := newStore(t), newStore(t)
+			first := saved(t, a, testkit.NHSNumber)
+			wrong := saved(t, a, "9434765870")
+			if rep, err := run(t, a, c, quick); err != nil || rep.Sent != 2 {
+				t.Fatalf("A's push: sent %d, %v", rep.Sent, err)
+			}
+			for _, r := range []record.Record{first, wrong} {
+				cp := r
+				if err := b.SaveCopy(&cp, c.Base()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if how != "emptied" {
+				s.Control(t, fhirserver.Control{Backup: true})
+			}
+			amended := amendAnswers(t, b, first, testkit.Included(nil))
+			voided := void(t, b, wrong)
+			if rep, err := run(t, b, c, quick); err != nil || rep.Sent != 2 {
+				t.Fatalf("B's push: sent %d, %v", rep.Sent, err)
+			}
+			o := quick
+			o.CheckServer = true
+			if how == "emptied" {
+				s.Control(t, fhirserver.Control{Reset: true})
+				// B first: the versions its own rest on are gone, and
+				// only A holds them as made there.
+				rep, err := run(t, b, c, o)
+				if err != nil || !rep.Checked || rep.Sent != 0 || rep.LostCopied != 2 || len(rep.LostCopies) != 2 {
+					t.Fatalf("B's check before A's: checked %v, sent %d, lost copied %d (%+v), %v", rep.Checked, rep.Sent, rep.LostCopied, rep.LostCopies, err)
+				}
+				for _, lc := range rep.LostCopies {
+					want := map[record.ID]record.ID{first.ID: first.ID, wrong.ID: wrong.ID}[lc.Assessment]
+					if lc.Base != want || lc.Clinician != "R Patel" || lc.Made.IsZero() {
+						t.Fatalf("B's check names %+v for assessment %s: want its first version %s, made by R Patel", lc, lc.Assessment, want)
+					}
+				}
+				if rep, err := run(t, a, c, o); err != nil || rep.Lost != 2 || rep.Sent != 2 {
+					t.Fatalf("A's check: lost %d, sent %d, %v", rep.Lost, rep.Sent, err)
+				}
+			} else {
+				s.Control(t, fhirserver.Control{RestoreBackup: true})
+			}
+			rep, err := run(t, b, c, o)
+			if err != nil || !rep.Checked || rep.Lost != 2 || rep.LostAssessments != 2 || rep.LostCopied != 0 || rep.Sent != 2 {
+				t.Fatalf("B's check after A's versions are back: lost %d of %d assessments (copied %d), sent %d, %v", rep.Lost, rep.LostAssessments, rep.LostCopied, rep.Sent, err)
+			}
+			cur, err := c.Read(context.Background(), "QuestionnaireResponse", first.ID.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if held, ok, _ := fhir.RecordIn(cur.JSON); !ok || held.ID != amended.ID {
+				t.Fatalf("the server's current version of the amended assessment is %s, not B's amendment %s", held.ID, amended.ID)
+			}
+			cur, err = c.Read(context.Background(), "QuestionnaireResponse", wrong.ID.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if held, ok, _ := fhir.RecordIn(cur.JSON); !ok || held.ID != voided.ID || statusOf(t, cur) != "entered-in-error" {
+				t.Fatalf("the server's current version of the voided assessment is %s (%s), not B's void %s", held.ID, statusOf(t, cur), voided.ID)
+			}
+			// Nothing more to send from either machine.
+			if rep, err := run(t, b, c, o); err != nil || rep.Lost != 0 || rep.LostCopied != 0 || rep.Pending != 0 {
+				t.Fatalf("B's check again: lost %d, copied %d, pending %d, %v", rep.Lost, rep.LostCopied, rep.Pending, err)
+			}
+			if rep, err := run(t, a, c, o); err != nil || rep.Lost != 0 || rep.Pending != 0 {
+				t.Fatalf("A's check after B's: lost %d, pending %d, %v", rep.Lost, rep.Pending, err)
+			}
+		})
+	}
+}
