@@ -294,14 +294,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				// the real push of such a store would send nothing.
 				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", name)
 			}
-			if n := lostWords(rep, name); n != "" {
-				fmt.Fprint(errOut, wrapText(n+" A push without --dry-run sends them again.", terminalWidth(errOut)))
+			if n := lostWords(rep, name, true); n != "" {
+				fmt.Fprint(errOut, wrapText(n, terminalWidth(errOut)))
 			}
 			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
 			return err
 		}
-		if n := lostWords(rep, name); n != "" {
-			fmt.Fprint(cmd.OutOrStdout(), wrapText(n+" They are sent again now.", terminalWidth(cmd.OutOrStdout())))
+		if n := lostWords(rep, name, false); n != "" {
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(n, terminalWidth(cmd.OutOrStdout())))
 		}
 		// A follow-up resting on a version the server will never hold
 		// (looked for no longer once Ctrl+C or SIGTERM stopped the push).
@@ -1809,9 +1809,14 @@ func noConflictOn(st *store.Store, server string, id record.ID) bool {
 
 // checkedWords ends "Nothing to send ... in earlier pushes" with what the
 // server was asked: whether it still holds them (push --check-server, or
-// a server found short), how many it holds, or nothing.
+// a server found short), how many it holds, or nothing. Never that it
+// holds every assessment accepted from here when it lacks one whose
+// versions made here wait on another machine's (push.Report.LostCopied).
 func checkedWords(rep push.Report) string {
 	switch {
+	case rep.Checked && rep.LostCopied > 0:
+		return fmt.Sprintf(", but the server no longer holds %s said above: this machine's versions of %s are sent again by digicheck push --check-server once the server holds again the versions they rest on.",
+			versions(rep.LostCopied, "assessment"), map[bool]string{true: "it", false: "them"}[rep.LostCopied == 1])
 	case rep.Checked:
 		return ", and the server holds every assessment it accepted from here."
 	case rep.Counted:
@@ -1821,18 +1826,49 @@ func checkedWords(rep push.Report) string {
 }
 
 // lostWords says that the server no longer holds versions it accepted from
-// this store (push.Report.Lost), or is "".
-func lostWords(rep push.Report, name string) string {
+// this store (push.Report.Lost), which this push sends again (or, in a dry
+// run, would), and those of assessments whose versions made here rest on
+// versions made on another machine (push.Report.LostCopies), which it does
+// not: it names each of those, who made it, and what to run, where. It is
+// "" when the server lost nothing.
+func lostWords(rep push.Report, name string, dryRun bool) string {
 	var b strings.Builder
 	if rep.Lost > 0 {
 		fmt.Fprintf(&b, "The FHIR server %s no longer holds %s of %s it accepted from this store (restored from an older backup, or emptied, since).",
 			name, versions(rep.Lost, "record version"), versions(rep.LostAssessments, "assessment"))
+		if dryRun {
+			b.WriteString(" A push without --dry-run sends them again.")
+		} else {
+			b.WriteString(" They are sent again now.")
+		}
 	}
 	if rep.LostCopied > 0 {
+		server := "It"
 		if b.Len() > 0 {
 			b.WriteString(" ")
+		} else {
+			server = "The FHIR server " + name
 		}
-		fmt.Fprintf(&b, "It no longer holds %s changed here on versions read from it, made on another machine: those are not sent again from here, as they rest on versions only that machine can send; tell IT, naming this server.", versions(rep.LostCopied, "assessment"))
+		one := rep.LostCopied == 1
+		fmt.Fprintf(&b, "%s no longer holds %s changed here on a version made on another machine and read from it: this machine does not send a version it read (it holds it as read, not as made) and sends its own only after it, so they are not sent now. The server lacks ",
+			server, versions(rep.LostCopied, "assessment"))
+		const listed = 10
+		for i, lc := range rep.LostCopies {
+			if i == listed {
+				fmt.Fprintf(&b, "; and %d more", len(rep.LostCopies)-listed)
+				break
+			}
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			who := questionnaire.PrintableTyped(lc.Clinician)
+			if lc.Clinician == "" {
+				who = "no one named"
+			}
+			fmt.Fprintf(&b, "record %s, made by %s on %s", lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))
+		}
+		fmt.Fprintf(&b, ". First, on the machine that made %s, run digicheck push --check-server (it sends %s again); then run digicheck push --check-server here again: it sends this machine's versions after %s.",
+			map[bool]string{true: "it", false: "each"}[one], map[bool]string{true: "it", false: "its own"}[one], map[bool]string{true: "it", false: "them"}[one])
 	}
 	return b.String()
 }
