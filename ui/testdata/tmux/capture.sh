@@ -78,7 +78,7 @@ for size in 60x20 80x24 120x40; do
 		# TestTheFullScreenSaysANewEmptyStoreWasMadeWhereOneWasKept); the
 		# captures are of a start after it, on that store.
 		T new-session -d -s cap -x "$w" -y "$h" "env $env $work/digicheck; echo first-start-ended; sleep 60"
-		wait_for "A new, empty store was made"
+		wait_for "Stop if digicheck"
 		keys C-c
 		wait_for "first-start-ended"
 		T kill-session -t cap
