@@ -187,10 +187,12 @@ type Report struct {
 	// sent again by this push (counted in Pending), or with DryRun would
 	// be. LostAssessments counts their assessments.
 	Lost, LostAssessments int
-	// LostCopied counts the assessments the server no longer holds whose
-	// versions here rest on versions read from it (made on another
-	// machine): not sent from here, as the machine that made them holds
-	// them; it sends them again.
+	// LostCopied counts the assessments of which the server lacks a
+	// version read from it (made on another machine) that versions made
+	// here, and accepted there, rest on: the copy is not sent from here,
+	// as the machine that made it holds it as made and sends it again;
+	// this machine's versions after it wait for it. Its own versions
+	// before it are sent again (counted in Lost).
 	LostCopied int
 	// LostCopies names, for each of LostCopied, the version read from
 	// the server that this machine's rest on and the server lacks: the
@@ -463,9 +465,14 @@ func (p *pusher) check(ctx context.Context) error {
 			// from here: restored from a backup made before an
 			// amendment or void was sent, it holds as many assessments
 			// as before, and the later versions are gone.
+			p.waiting = nil
 			later, err := p.laterLost(a, res, pushed[a])
 			if err != nil {
 				return err
+			}
+			if p.waiting != nil {
+				p.rep.LostCopied++
+				p.rep.LostCopies = append(p.rep.LostCopies, *p.waiting)
 			}
 			if len(later) > 0 {
 				lost = append(lost, a)
@@ -479,6 +486,16 @@ func (p *pusher) check(ctx context.Context) error {
 			return err
 		}
 		if copied {
+			// This machine's own versions before the first copy (its
+			// first version, say, amended on another machine and
+			// amended here again on a copy of that) are sent again:
+			// held back with the rest, neither machine sent anything,
+			// in any order. The rest wait for the copy.
+			if own := ownBefore(lc.Base, pushed[a], p.line); len(own) > 0 {
+				lost = append(lost, a)
+				nv += len(own)
+				p.lostVersions = append(p.lostVersions, own...)
+			}
 			// Sent alone, this machine's versions would give the
 			// server the amendment with nothing before it; the copy
 			// is not sent from here either, as this machine holds it
@@ -502,9 +519,12 @@ func (p *pusher) check(ctx context.Context) error {
 		// be sent, as the push sends them.
 		return nil
 	}
-	// Every version of each is forgotten: those the server holds still
-	// are found there by the push, and marked again, not sent twice.
-	_, err = p.st.ForgetPushed(p.server, lost)
+	// The versions it lacks are forgotten, and no others: a line made
+	// on two machines holds versions this store does not send between
+	// its own, and the versions before those it lacks are on the
+	// server. (A version the server holds after all is found there by
+	// the push, and marked again, not sent twice.)
+	_, err = p.st.ForgetPushedVersions(p.server, p.lostVersions)
 	return err
 }
 
@@ -535,8 +555,26 @@ func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed
 	if at < 0 {
 		return nil, nil
 	}
-	var later []record.ID
+	ids := make([]record.ID, 0, len(line)-at-1)
 	for _, v := range line[at+1:] {
+		ids = append(ids, v.ID)
+	}
+	from, err := p.st.CopySources(ids)
+	if err != nil {
+		return nil, err
+	}
+	var later []record.ID
+	for i, v := range line[at+1:] {
+		if src, ok := from[v.ID]; ok && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
+			// A version read from the server, made on another
+			// machine, that the server lacks: this machine's after it
+			// wait for it (sent before it, they met the server's
+			// earlier version as a conflict). Named, if any wait.
+			if slices.ContainsFunc(line[at+1+i:], func(w record.Record) bool { return slices.Contains(pushed, w.ID) }) {
+				p.waiting = &LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time}
+			}
+			break
+		}
 		if slices.Contains(pushed, v.ID) {
 			later = append(later, v.ID)
 		}
@@ -546,13 +584,15 @@ func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed
 
 // restsOnCopies reports whether any version of the assessment held here
 // is a copy read from the server: made on another machine, whose versions
-// this machine does not send. When so, lc names the newest such copy (the
-// one this machine's versions rest on) and who made it.
+// this machine does not send. When so, lc names the first such copy (the
+// one the server must hold again before this machine's versions after
+// it can go) and who made it, and p.line is the assessment's versions.
 func (p *pusher) restsOnCopies(assessment record.ID) (lc LostCopy, copied bool, err error) {
 	vs, err := p.st.Versions(assessment)
 	if err != nil {
 		return lc, false, err
 	}
+	p.line = vs
 	ids := make([]record.ID, len(vs))
 	for i, v := range vs {
 		ids[i] = v.ID
@@ -563,11 +603,25 @@ func (p *pusher) restsOnCopies(assessment record.ID) (lc LostCopy, copied bool, 
 	}
 	for _, v := range vs {
 		if src, ok := from[v.ID]; ok && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
-			lc = LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time}
-			copied = true
+			return LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time}, true, nil
 		}
 	}
-	return lc, copied, nil
+	return lc, false, nil
+}
+
+// ownBefore is those of pushed (versions the server accepted from here)
+// that come before copy in line, oldest first.
+func ownBefore(copy record.ID, pushed []record.ID, line []record.Record) []record.ID {
+	var own []record.ID
+	for _, v := range line {
+		if v.ID == copy {
+			break
+		}
+		if slices.Contains(pushed, v.ID) {
+			own = append(own, v.ID)
+		}
+	}
+	return own
 }
 
 // holdLocal keeps back, from the first of each chain's versions whose
@@ -644,6 +698,11 @@ type pusher struct {
 	// and no longer holds (check): in a dry run, counted as would be
 	// sent, the store's push state being left as it is.
 	lostVersions []record.ID
+	// line is the versions of the assessment restsOnCopies read last;
+	// waiting, set by laterLost, the copy the server lacks that this
+	// machine's later versions wait for.
+	line    []record.Record
+	waiting *LostCopy
 }
 
 // stop is why a version was not sent: the conflict its line waits

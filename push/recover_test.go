@@ -2,6 +2,7 @@ package push
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/record"
+	"digicheck/store"
 )
 
 // TestAServerEmptiedGetsBackAnAmendmentAndAVoidMadeOnACopy: laptop A makes
@@ -92,6 +94,75 @@ func TestAServerEmptiedGetsBackAnAmendmentAndAVoidMadeOnACopy(t *testing.T) {
 			}
 			if rep, err := run(t, a, c, o); err != nil || rep.Lost != 0 || rep.Pending != 0 {
 				t.Fatalf("A's check after B's: lost %d, pending %d, %v", rep.Lost, rep.Pending, err)
+			}
+		})
+	}
+}
+
+// TestAnEmptiedServerGetsBackALineMadeOnTwoMachinesWhicheverRunsFirst: A
+// makes an assessment, B amends its copy, A amends its copy of B's
+// amendment; the server is emptied. Each machine's line rests on a version
+// only the other sends, and each held back the whole assessment, its own
+// first version too: neither sent anything, in any order, and the
+// assessment stayed missing from the shared record. Now each sends its own
+// versions up to the first it holds as read, names that one, and the
+// checks, machine after machine, rebuild the line.
+func TestAnEmptiedServerGetsBackALineMadeOnTwoMachinesWhicheverRunsFirst(t *testing.T) {
+	for _, bFirst := range []bool{false, true} {
+		t.Run(map[bool]string{false: "A first", true: "B first"}[bFirst], func(t *testing.T) {
+			s := fhirserver.Start(t)
+			c := client(t, s.Base, 10*time.Second)
+			a, b := newStore(t), newStore(t)
+			v1 := saved(t, a, testkit.NHSNumber)
+			if _, err := run(t, a, c, quick); err != nil {
+				t.Fatal(err)
+			}
+			cp := v1
+			if err := b.SaveCopy(&cp, c.Base()); err != nil {
+				t.Fatal(err)
+			}
+			v2 := amendAnswers(t, b, v1, testkit.Included(nil))
+			if rep, err := run(t, b, c, quick); err != nil || rep.Sent != 1 {
+				t.Fatalf("B's push: sent %d, %v", rep.Sent, err)
+			}
+			cp = v2
+			if err := a.SaveCopy(&cp, c.Base()); err != nil {
+				t.Fatal(err)
+			}
+			v3 := amendAnswers(t, a, v2, testkit.Full(nil))
+			if rep, err := run(t, a, c, quick); err != nil || rep.Sent != 1 {
+				t.Fatalf("A's push of its amendment: sent %d, %v", rep.Sent, err)
+			}
+			s.Control(t, fhirserver.Control{Reset: true})
+
+			o := quick
+			o.CheckServer = true
+			// Each twice in turn: a second check on the same machine
+			// sends nothing it could not send the first time (sent
+			// before the copy it rests on, it met the server's earlier
+			// version as a conflict).
+			machines := []string{"A", "A", "B", "B", "A", "A", "B"}
+			if bFirst {
+				machines = []string{"B", "B", "A", "A", "B", "B", "A", "A"}
+			}
+			for i, m := range machines {
+				st := map[string]*store.Store{"A": a, "B": b}[m]
+				if rep, err := run(t, st, c, o); err != nil || len(rep.Conflicts) > 0 || len(rep.Failed) > 0 {
+					t.Fatalf("check %d (%s): conflicts %v, failed %v, %v", i+1, m, rep.Conflicts, rep.Failed, err)
+				}
+			}
+			hist, err := c.History(context.Background(), "QuestionnaireResponse", v1.ID.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []record.ID
+			for _, h := range hist {
+				r, _, _ := fhir.RecordIn(h.JSON)
+				got = append(got, r.ID)
+			}
+			slices.Reverse(got) // the server gives its history newest first
+			if want := []record.ID{v1.ID, v2.ID, v3.ID}; !slices.Equal(got, want) {
+				t.Fatalf("after the checks %v the server's history is %v, want %v (A's, B's, A's)", machines, got, want)
 			}
 		})
 	}

@@ -96,3 +96,45 @@ func (s *Store) ForgetPushed(server string, assessments []record.ID) (int, error
 	})
 	return n, err
 }
+
+// ForgetPushedVersions is ForgetPushed of these versions alone: the server
+// no longer holds them, while it holds the versions before them (or they
+// go on versions only another machine sends, which this store does not).
+// The Questionnaires are forgotten with them. It returns how many
+// versions were forgotten.
+func (s *Store) ForgetPushedVersions(server string, ids []record.ID) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		n = 0
+		b := pushRead(tx, server, bucketPushVersions)
+		if b == nil {
+			return nil
+		}
+		for _, id := range ids {
+			k := recordKey(id)
+			if b.Get(k) == nil {
+				continue
+			}
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+			n++
+		}
+		if q := pushRead(tx, server, bucketPushQuestionnr); q != nil && n > 0 {
+			var names [][]byte
+			if err := q.ForEach(func(k, _ []byte) error { names = append(names, append([]byte(nil), k...)); return nil }); err != nil {
+				return err
+			}
+			for _, k := range names {
+				if err := q.Delete(k); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return n, err
+}
