@@ -331,7 +331,7 @@ func TestFollowUpFillsTheChangeAndNamesTheOutcomes(t *testing.T) {
 		t.Errorf("stored follow-up differs from the saved one: %v", err)
 	}
 	note := record.Note(got)
-	for _, w := range []string{"Change since the check of", "Access: significant barrier -> no barrier (better)", ref[1].Name + ": not taken up (could not get there)"} {
+	for _, w := range []string{"Change since the check of", "Access: was significant barrier, now no barrier (better)", ref[1].Name + ": not taken up (could not get there)"} {
 		if !strings.Contains(note, w) {
 			t.Errorf("note lacks %q:\n%s", w, note)
 		}
