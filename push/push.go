@@ -1500,6 +1500,12 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 					foundItems = append(foundItems, it)
 					continue
 				}
+				if back, err := p.wentBack(it, have); err != nil || back {
+					if err != nil {
+						return nil, err
+					}
+					continue // the versions it lost go first, next round
+				}
 				if err := p.conflicted(ctx, it, &have); err != nil {
 					return nil, err
 				}
@@ -1514,6 +1520,69 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 		return nil, err
 	}
 	return send, nil
+}
+
+// wentBack settles the item whose assessment the server holds at an
+// earlier version of this store's own line than the one the item goes on,
+// when every version between was accepted by this server from here: the
+// server went back (restored from a backup made before they were sent),
+// and nothing was changed on another machine. Held as a conflict, the
+// nurse was told the assessment was changed elsewhere, the amendment's
+// note was held back, and --keep-server would have set her corrections
+// aside for the server's older version. The versions it lost are put
+// back at the head of the chain, on the version it holds, and sent again
+// before the item (as push --check-server sends them), counted as lost
+// (Report.Lost). It reports whether it did so.
+func (p *pusher) wentBack(it *item, have fhirclient.Resource) (bool, error) {
+	held, carried, err := fhir.RecordIn(have.JSON)
+	if err != nil || !carried || have.VersionID == "" {
+		return false, nil
+	}
+	line, err := p.st.Versions(it.ch.Assessment)
+	if err != nil {
+		return false, err
+	}
+	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == held.ID })
+	me := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == it.rec.ID })
+	if at < 0 || me < 0 || at+1 >= me || it.ch.Pending[0].ID != it.rec.ID {
+		return false, nil
+	}
+	lost := line[at+1 : me]
+	for _, v := range lost {
+		if _, ok, err := p.st.PushedVersion(p.server, v.ID); err != nil {
+			return false, err
+		} else if !ok {
+			return false, nil // not all accepted from here: not this
+		}
+	}
+	// What the server holds still is noted again as it holds it; the
+	// versions it lost are forgotten, so that a push stopped before it
+	// sends them again sends them then.
+	var keep []store.Pushed
+	for _, v := range line[:at+1] {
+		version, ok, err := p.st.PushedVersion(p.server, v.ID)
+		if err != nil {
+			return false, err
+		}
+		if v.ID == held.ID {
+			version, ok = have.VersionID, true
+		}
+		if ok {
+			keep = append(keep, store.Pushed{Record: v.ID, Assessment: it.ch.Assessment, Version: version})
+		}
+	}
+	if _, err := p.st.ForgetPushed(p.server, []record.ID{it.ch.Assessment}); err != nil {
+		return false, err
+	}
+	if err := p.st.MarkPushed(p.server, keep); err != nil {
+		return false, err
+	}
+	it.ch.Pending = append(slices.Clone(lost), it.ch.Pending...)
+	it.ch.Accepted = have.VersionID
+	p.rep.Pending += len(lost)
+	p.rep.Lost += len(lost)
+	p.rep.LostAssessments++
+	return true, nil
 }
 
 // acceptedSince reports the server's version id of the chain's first
@@ -1616,6 +1685,11 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 				}
 				if v, ok, herr := p.inHistory(ctx, it); herr == nil && ok {
 					return p.found([]*item{it}, []string{v})
+				}
+				if have != nil {
+					if back, err := p.wentBack(it, *have); err != nil || back {
+						return err
+					}
 				}
 				return p.conflicted(ctx, it, have)
 			} else {
