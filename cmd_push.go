@@ -1819,8 +1819,12 @@ func checkedWords(rep push.Report) string {
 			versions(rep.LostCopied, "assessment"), map[bool]string{true: "it", false: "them"}[rep.LostCopied == 1])
 	case rep.Checked:
 		return ", and the server holds every assessment it accepted from here."
-	case rep.Counted:
-		return "; the server holds no fewer assessments than it accepted from here (digicheck push --check-server asks it of each)."
+	case rep.Newest > 0:
+		// Only what was asked: "holds no fewer assessments than it
+		// accepted from here" was said of a shared server that had
+		// lost this store's newest, other machines' making up the
+		// count.
+		return fmt.Sprintf("; the server still holds the %s with the newest versions it accepted from here, as sent (asked of those alone: digicheck push --check-server asks it of each).", versions(rep.Newest, "assessment"))
 	}
 	return "; nothing was checked with the server now (digicheck push --check-server asks it of each)."
 }

@@ -181,6 +181,12 @@ type Report struct {
 	// NoticeShort finding it short); Counted that it was asked how many
 	// it holds, and held no fewer.
 	Checked, Counted bool
+	// Newest, when not 0, is how many assessments the server was asked
+	// of by a push that does not check each (NoticeShort): those with
+	// the newest versions accepted from this store, which a server
+	// restored from an older backup loses first. It held them all, as
+	// accepted from here (else each was asked of, and Checked is set).
+	Newest int
 	// Lost counts the versions the server had accepted from this store
 	// that it no longer holds (their assessments, or, with CheckServer,
 	// the later versions of an assessment it holds at an earlier one):
@@ -424,12 +430,30 @@ func (p *pusher) check(ctx context.Context) error {
 	}
 	if !p.o.CheckServer {
 		n, given, err := p.c.Total(ctx, "QuestionnaireResponse")
-		if err != nil || !given {
+		if err != nil {
 			return nil // not answered: the push goes on, unchecked
 		}
-		if n >= len(pushed) {
-			p.rep.Counted = true
-			return nil
+		if !given || n >= len(pushed) {
+			// No fewer in all says nothing of this store's: on a
+			// server other machines push to, theirs made up the count
+			// while this store's newest assessment was gone. A restore
+			// from an older backup loses the newest first: the server
+			// is asked of those (one search), and of each when it
+			// lacks any of them.
+			newest := newestPushed(pushed, askNewest)
+			holds, err := p.holds(ctx, newest, pushed)
+			if err != nil {
+				return nil // not answered: the push goes on, unchecked
+			}
+			if holds {
+				p.rep.Counted = given
+				if len(newest) == len(pushed) {
+					p.rep.Checked = true // asked of each
+				} else {
+					p.rep.Newest = len(newest)
+				}
+				return nil
+			}
 		}
 	}
 	ids := make([]string, 0, len(pushed))
@@ -526,6 +550,59 @@ func (p *pusher) check(ctx context.Context) error {
 	// the push, and marked again, not sent twice.)
 	_, err = p.st.ForgetPushedVersions(p.server, p.lostVersions)
 	return err
+}
+
+// askNewest is how many assessments a push that does not check each asks
+// the server of: those with the newest versions accepted from this store.
+const askNewest = 10
+
+// newestPushed is the n assessments of pushed whose newest version
+// accepted is newest (record ids are made in time order), newest first.
+func newestPushed(pushed map[record.ID][]record.ID, n int) []record.ID {
+	latest := make(map[record.ID]record.ID, len(pushed))
+	out := make([]record.ID, 0, len(pushed))
+	for a, vs := range pushed {
+		for _, v := range vs {
+			if l := latest[a]; bytes.Compare(v[:], l[:]) > 0 {
+				latest[a] = v
+			}
+		}
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(x, y record.ID) int {
+		lx, ly := latest[x], latest[y]
+		return bytes.Compare(ly[:], lx[:])
+	})
+	return out[:min(n, len(out))]
+}
+
+// holds reports whether the server holds each of these assessments at the
+// latest version it accepted from this store (pushed), asked in one
+// search; one it lacks whose versions here rest on copies read from it
+// counts as lacking, for the check of each to say.
+func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[record.ID][]record.ID) (bool, error) {
+	ids := make([]string, len(assessments))
+	for i, a := range assessments {
+		ids[i] = a.String()
+	}
+	got, err := p.c.Current(ctx, "QuestionnaireResponse", ids)
+	if err != nil {
+		return false, err
+	}
+	for _, a := range assessments {
+		res, ok := got[a.String()]
+		if !ok {
+			return false, nil
+		}
+		later, err := p.laterLost(a, res, pushed[a])
+		if err != nil {
+			return false, err
+		}
+		if len(later) > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // laterLost is the versions of the assessment that the server accepted
