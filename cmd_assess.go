@@ -2048,6 +2048,11 @@ func (a *app) unsentNote(w io.Writer, st *store.Store, saved []record.Record, sk
 		if _, ok, err := st.PushedVersion(base, r.ID); err != nil || ok {
 			continue
 		}
+		if why := unsentWhy(r.ID); why != "" {
+			// As the saved screen said it: no retry passes it.
+			fmt.Fprint(w, wrapText(why, terminalWidth(w)))
+			continue
+		}
 		fmt.Fprint(w, wrapText(fmt.Sprintf("Not sent yet (will retry): record %s. Nothing is lost: it is kept here and sent with the next save or push.", r.ID), terminalWidth(w)))
 	}
 }

@@ -1040,8 +1040,36 @@ func (a *app) pushAfterSave(st *store.Store) func(record.Record) (bool, string) 
 	return func(r record.Record) (bool, string) {
 		mu.Lock()
 		defer mu.Unlock()
-		return a.pushRecord(st, server, r, time.Minute, 0)
+		sent, why := a.pushRecord(st, server, r, time.Minute, 0)
+		if !sent {
+			afterSaveWhy.Store(r.ID, why)
+		} else {
+			afterSaveWhy.Delete(r.ID)
+		}
+		return sent, why
 	}
+}
+
+// afterSaveWhy is why the push after the save of a record (by record id)
+// did not send it, as the saved screen said it: quitting says it again
+// (unsentNote). Said there as "Not sent yet (will retry)" after the
+// screen had said the FHIR server refused the site's credentials, "tell
+// IT", the nurse's last words on it promised a retry that would not come.
+var afterSaveWhy sync.Map
+
+// unsentWhy is the line quitting says of record id, saved and not sent:
+// the refusal the push after its save met, when no retry passes it (the
+// site's settings needing fixing), or "" for "Not sent yet (will retry)".
+func unsentWhy(id record.ID) string {
+	v, ok := afterSaveWhy.Load(id)
+	if !ok {
+		return ""
+	}
+	rest, refused := strings.CutPrefix(v.(string), conflictPrefix)
+	if !refused || strings.HasPrefix(rest, prompt.EnteredInError) || strings.HasPrefix(rest, prompt.ChangedElsewhere) {
+		return "" // conflicts are said by what says them
+	}
+	return fmt.Sprintf("Not sent: record %s: %s.", id, rest)
 }
 
 // pushRecord sends what the server lacks, r among them, within bound, and

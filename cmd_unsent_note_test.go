@@ -62,3 +62,26 @@ func TestAKeptFilesPathBreaksOnlyAfterAFolder(t *testing.T) {
 		t.Errorf("the file's name is not whole on its line:\n%s", got)
 	}
 }
+
+// TestQuittingAfterARefusalOfCredentialsSaysItAsTheSavedScreenDid: the
+// saved screen said a 401 as "Not sent: the FHIR server refused this
+// machine's credentials (401) ... tell IT", and quitting then said "Not
+// sent yet (will retry)", the nurse's last words on it, which no retry
+// makes true until IT fixes the settings. Quitting repeats the refusal.
+func TestQuittingAfterARefusalOfCredentialsSaysItAsTheSavedScreenDid(t *testing.T) {
+	path, st, r := agreedToEverything(t)
+	srv := fhirserver.Start(t)
+	srv.RequireToken(t, "trust-token")
+	a := &app{settings: site.Settings{DB: path}}
+	a.settings.Config.FHIRServer.FHIRServerURL = srv.Base
+	sent, why := a.pushAfterSave(st)(r)
+	if sent || !strings.Contains(why, "refused this machine's credentials (401)") {
+		t.Fatalf("the push after the save: sent %v, %q", sent, why)
+	}
+	var b strings.Builder
+	a.unsentNote(&b, st, []record.Record{r}, nil)
+	said := strings.Join(strings.Fields(b.String()), " ")
+	if strings.Contains(said, "will retry") || !strings.Contains(said, "Not sent: record "+r.ID.String()+": the FHIR server refused this machine's credentials (401): the site's FHIR settings need fixing first; tell IT") {
+		t.Errorf("quitting after a 401: %q", b.String())
+	}
+}
