@@ -1506,7 +1506,28 @@ func unauthorizedWhy(fe *fhirclient.Error) string {
 	if fe.Withheld {
 		return "the FHIR server refused access" + code + " to a request sent without credentials: the site's credentials are " + withheldWords
 	}
+	if fe.TokenURL != "" {
+		return tokenRefused(fe)
+	}
 	return "the FHIR server refused this machine's credentials" + code + ": the site's FHIR settings need fixing first; tell IT (its token, or client credentials: docs/fhir-server.md)"
+}
+
+// tokenRefused is a refusal by the OAuth2 token endpoint: named, with its
+// status and error code, as no request reached the FHIR server. Said as
+// "the FHIR server refused this machine's credentials", it sent IT to the
+// wrong system for a client secret the authorisation server refused.
+func tokenRefused(fe *fhirclient.Error) string {
+	code := ""
+	if fe.Status != 0 {
+		code = fmt.Sprint(fe.Status)
+	}
+	if name, _, _ := strings.Cut(fe.TokenError, ":"); name != "" {
+		code = strings.TrimSpace(code + " " + questionnaire.Printable(name))
+	}
+	if code != "" {
+		code = " (" + code + ")"
+	}
+	return fmt.Sprintf("the OAuth2 token endpoint %s refused this machine's client credentials%s, so nothing reached the FHIR server: the site's FHIR settings need fixing first; tell IT (the client id and secret, fhir_oauth_client_id and fhir_oauth_secret_file: docs/fhir-server.md)", fe.TokenURL, code)
 }
 
 // withheldWords is why a server other than the site's got no credentials.
@@ -1522,6 +1543,9 @@ func unauthorizedLines(fe *fhirclient.Error) string {
 	if fe.Withheld {
 		return fillLines("  the FHIR server refused access"+code+" to a request sent without credentials: the site's credentials are "+withheldWords, 80, 0)
 	}
+	if fe.TokenURL != "" {
+		return fillLines("  "+tokenRefused(fe)+".", 76, 0)
+	}
 	return "  the FHIR server refused this machine's credentials" + code + ":\n  the site's FHIR settings need fixing first; tell IT (its token, or\n  client credentials: docs/fhir-server.md)."
 }
 
@@ -1536,6 +1560,13 @@ func serverAnswer(fe *fhirclient.Error) string {
 	}
 	if fe.Outcome != "" {
 		answer += ": " + fe.Outcome
+	}
+	if fe.TokenURL != "" {
+		// The token endpoint's words, not the FHIR server's.
+		if fe.TokenError != "" {
+			answer += ": " + questionnaire.Printable(fe.TokenError)
+		}
+		return fillLines("  The token endpoint's answer: "+answer+".", 80, 0)
 	}
 	return fillLines("  The server's answer: "+answer+".", 80, 0)
 }

@@ -259,6 +259,10 @@ func (cc *clientCredentials) fetch(ctx context.Context) error {
 		kind := ErrUnauthorized
 		e := fail(kind, "%s (%s)", resp.Status, why).(*Error)
 		e.Status = resp.StatusCode
+		e.TokenURL, e.TokenError = cc.said, tok.Error
+		if tok.Error != "" && tok.Description != "" {
+			e.TokenError += ": " + tok.Description
+		}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
 			e.Kind = ErrUnavailable
 			e.retryable = true

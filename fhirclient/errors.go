@@ -35,6 +35,11 @@ type Error struct {
 	// Withheld is set on a 401 or 403 from a server the site's
 	// credentials were not sent to (Config.Withheld).
 	Withheld bool
+	// TokenURL is set on a refusal by the OAuth2 token endpoint (the
+	// endpoint, as messages name it), with TokenError, the error code
+	// and description it gave ("invalid_client: client authentication
+	// failed"): no request reached the FHIR server.
+	TokenURL, TokenError string
 	// RetryAfter is the server's Retry-After, if it sent one.
 	RetryAfter time.Duration
 	Cause      error
