@@ -1073,10 +1073,11 @@ func notKeptWords(w io.Writer, cur, other record.Record, base *record.Record, wh
 	}
 	fmt.Fprint(w, wrapText(said+fmt.Sprintf(" If it was a correction too, amend it into the current version, record %s (tell whoever made it):", short), width))
 	for _, d := range ds {
-		fmt.Fprintf(w, "  %s\n    current:     %s\n    not current: %s\n", d.field, d.mine, d.theirs)
+		values := [][2]string{{"    current:     ", d.mine}, {"    not current: ", d.theirs}}
 		if b, ok := before[d.field]; ok {
-			fmt.Fprintf(w, "    before it:   %s\n", b)
+			values = append(values, [2]string{"    before it:   ", b})
 		}
+		fmt.Fprint(w, diffLines(width, d.field, values))
 	}
 	fmt.Fprint(w, commandText(width, "    digicheck amend"+given+" "+short+" --reason "+shellWord("correction of the version not kept")))
 }
@@ -1217,12 +1218,27 @@ func writeDiffs(w io.Writer, mine, theirs record.Record) {
 		return
 	}
 	fmt.Fprintln(w, "What differs, field by field:")
+	width := terminalWidth(w)
 	for _, d := range ds {
 		// "here", not "this machine": the version held here may be
 		// one made on another machine and read in ("Made by / this
 		// machine: Nurse m2").
-		fmt.Fprintf(w, "  %s\n    here:   %s\n    server: %s\n", d.field, d.mine, d.theirs)
+		fmt.Fprint(w, diffLines(width, d.field, [][2]string{{"    here:   ", d.mine}, {"    server: ", d.theirs}}))
 	}
+}
+
+// diffLines is a field that differs and each version's value after its
+// label, whole, wrapped at words within width: the question under two
+// spaces, each value's later lines under its first word. Cut to 60
+// characters with "…" on any terminal and piped, "U…" hid from the
+// clinician settling a conflict which tasks the patient could do.
+func diffLines(width int, field string, values [][2]string) string {
+	var b strings.Builder
+	b.WriteString(record.Wrap(field, "  ", "    ", width))
+	for _, v := range values {
+		b.WriteString(record.Wrap(v[1], v[0], strings.Repeat(" ", len(v[0])), width))
+	}
+	return b.String()
 }
 
 type fieldDiff struct{ field, mine, theirs string }
@@ -1323,18 +1339,9 @@ func orNone(s string) string {
 }
 
 // clip is typed text as the conflicts view shows it: escaped
-// (questionnaire.PrintableTyped) and cut to 60 characters.
+// (questionnaire.PrintableTyped), whole (diffLines wraps it).
 func clip(s string) string {
-	return cut(questionnaire.PrintableTyped(s))
-}
-
-// cut is text already printable cut to 60 characters, as the conflicts
-// view lays each version's value on a line.
-func cut(s string) string {
-	if n := []rune(s); len(n) > 60 {
-		s = string(n[:59]) + "…"
-	}
-	return s
+	return questionnaire.PrintableTyped(s)
 }
 
 func whenText(t time.Time) string {
@@ -1384,11 +1391,7 @@ func answerDiffs(mine, theirs record.Record) []fieldDiff {
 			if x == y {
 				continue
 			}
-			q := questionnaire.Printable(it.Text)
-			if n := []rune(q); len(n) > 70 {
-				q = string(n[:69]) + "…"
-			}
-			out = append(out, fieldDiff{q, cut(x), cut(y)})
+			out = append(out, fieldDiff{questionnaire.Printable(it.Text), x, y})
 		}
 	}
 	return out
