@@ -405,6 +405,7 @@ func (p *prompter) all() (res Outcome, err error) {
 		replaces := s.Amends()
 		p.sayNote(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replaces}), "\n"))
 		p.say("")
+		p.pushAwait()
 		for {
 			// Taken only from a line typed after it was shown, as the
 			// review and the save are: keys typed with the 1 that saved
@@ -3695,6 +3696,35 @@ func (p *prompter) pushNews() {
 			p.pushing--
 			p.say(line)
 		default:
+			return
+		}
+	}
+}
+
+// pushBeforeNext bounds the wait after a save, before "What next?", for
+// its push to end (within PushWait): a refused connection or a reachable
+// server ends within it.
+const pushBeforeNext = 5 * time.Second
+
+// pushAwait reads out, before "What next?", what the push of the save
+// ended with, waiting for it a few seconds at most: read out only after
+// Finish, a screen-reader user who chose a new assessment heard nothing
+// of whether the last was sent. A push still running then is read out
+// when it ends, before a later question or at the end of the run.
+func (p *prompter) pushAwait() {
+	if p.pushing == 0 || p.o.PushWait <= 0 {
+		p.pushNews()
+		return
+	}
+	bound := time.NewTimer(min(pushBeforeNext, p.o.PushWait))
+	defer bound.Stop()
+	for p.pushing > 0 {
+		select {
+		case line := <-p.pushed:
+			p.pushing--
+			p.say(line)
+		case <-bound.C:
+			p.say("Still sending it to the trust's FHIR server: whether it was sent is read out when the push ends, before a later question or at Finish.")
 			return
 		}
 	}
