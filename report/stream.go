@@ -616,7 +616,10 @@ func (c *counter) countNotAsked(team uint32, t int64) {
 // without. nil when none is asked for, and for a team's own summary (one
 // team asked for) beside more than one other, which docs/disclosure.md
 // says to publish beside all teams: one team's own summary is "all teams
-// but one" only where the inputs hold two.
+// but one" only where the inputs hold two. c's counts are those of every
+// worker, merged (counter.merge): one worker's alone held about half of
+// each team's, so a team counted with 10 to about 24 assessments was not
+// named.
 func notAsked(asked []string, c *counter, names *facts.Names, least int) []string {
 	if len(asked) == 0 {
 		return nil

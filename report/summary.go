@@ -791,6 +791,19 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 			c.keepEarly(f)
 		}
 	}
+	for n, per := range o.notAsked {
+		if c.notAsked == nil {
+			c.notAsked = map[uint32]map[int64]int{}
+		}
+		mine := c.notAsked[n]
+		if mine == nil {
+			mine = map[int64]int{}
+			c.notAsked[n] = mine
+		}
+		for start, k := range per {
+			mine[start] += k
+		}
+	}
 	c.synthetic += o.synthetic
 	c.real += o.real
 }
