@@ -65,6 +65,10 @@ type Copy struct {
 	Current bool
 	// system is the identifier system of the resource version's subject.
 	system string
+	// baseAside is set on a follow-up whose earlier version the server
+	// holds in that assessment's history, off its line (set aside when a
+	// conflict was settled): not a version the server lost.
+	baseAside bool
 }
 
 // Skipped is a response read but not kept, and why.
@@ -148,6 +152,9 @@ func subjectSystem(res fhirclient.Resource) string {
 func versions(ctx context.Context, s Server, current []fhirclient.Resource, have func(record.ID) bool, kept func(Copy) error) ([]Copy, []Skipped, error) {
 	var out []Copy
 	var skipped []Skipped
+	// read holds every version seen in a history read here, on its
+	// assessment's line or not.
+	read := map[string]map[record.ID]bool{}
 	for _, res := range current {
 		c, err := copyOf(res)
 		if err != nil {
@@ -174,6 +181,7 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 			return nil, nil, err
 		}
 		var line []Copy
+		read[res.ID] = map[record.ID]bool{}
 		for _, h := range hist {
 			hc, err := copyOf(h)
 			if err != nil {
@@ -183,6 +191,7 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 			if hc.Record.ID == c.Record.ID {
 				hc.Current = true
 			}
+			read[res.ID][hc.Record.ID] = true
 			line = append(line, hc)
 		}
 		// Only the current version's own line: a version another
@@ -213,12 +222,54 @@ func versions(ctx context.Context, s Server, current []fhirclient.Resource, have
 			}
 		}
 	}
+	asideFollowUps(ctx, s, current, out, have, read)
 	// The order they were made in (ids are UUIDv7), so saving them in turn
 	// meets every version and follow-up rule as the first saves did. A
 	// version read twice (current and in the history) is kept once.
 	slices.SortFunc(out, func(a, b Copy) int { return cmp.Compare(a.Record.ID.String(), b.Record.ID.String()) })
 	out = slices.CompactFunc(out, func(a, b Copy) bool { return a.Record.ID == b.Record.ID })
 	return out, skipped, nil
+}
+
+// asideFollowUps marks each follow-up in out whose earlier version is
+// neither in out nor had (so cannot be linked here) but is in the history
+// of one of the server's responses, off its line: set aside there when a
+// conflict was settled, not lost by the server. The histories not read
+// already (read, by response id) are read of the current responses of
+// the follow-up's patient alone, and only when such a follow-up is there.
+func asideFollowUps(ctx context.Context, s Server, current []fhirclient.Resource, out []Copy, have func(record.ID) bool, read map[string]map[record.ID]bool) {
+	in := map[record.ID]bool{}
+	for _, c := range out {
+		in[c.Record.ID] = true
+	}
+	for i := range out {
+		r := out[i].Record
+		if r.FollowsUp.IsZero() || !r.Amends.IsZero() || in[r.FollowsUp] || have(r.FollowsUp) {
+			continue
+		}
+		for _, res := range current {
+			if _, done := read[res.ID]; !done {
+				c, err := copyOf(res)
+				if err != nil || c.Record.Patient != r.Patient {
+					continue
+				}
+				read[res.ID] = map[record.ID]bool{}
+				hist, err := s.History(ctx, res.Type, res.ID)
+				if err != nil {
+					continue // not known: said as a version the server lacks
+				}
+				for _, h := range hist {
+					if hc, err := copyOf(h); err == nil {
+						read[res.ID][hc.Record.ID] = true
+					}
+				}
+			}
+			if read[res.ID][r.FollowsUp] {
+				out[i].baseAside = true
+				break
+			}
+		}
+	}
 }
 
 // notCopied is resource, which copyOf refused for err, as left out. A
@@ -587,9 +638,22 @@ var ErrBaseNotKept = errors.New("it follows up an earlier assessment that is not
 type UnlinkedError struct {
 	Record    record.Record // the follow-up
 	FollowsUp record.ID     // the version it follows up
+	// SetAside is set when the server holds that version in the earlier
+	// assessment's history, off its line (set aside when a conflict was
+	// settled on the machine that made the follow-up): the follow-up
+	// rests on a version that is no longer the assessment's, and is to be
+	// voided and made again. Unset, the server does not hold that version
+	// at all (it lost it, restored from an older backup or emptied, or
+	// was never sent it): the follow-up is genuine, and the machines that
+	// hold the earlier versions send them again.
+	SetAside bool
 }
 
 func (e *UnlinkedError) Error() string {
+	if !e.SetAside {
+		return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) of a version of the earlier assessment (record %s) that the server does not hold (SERVER SHORT: it lost versions, restored from an older backup or emptied, or was never sent that one): it cannot be linked to the patient's earlier assessment here, so it is not shown or counted until the server holds that version again. The follow-up itself is not in question. The machines that made and changed the patient's earlier assessment should run digicheck push --check-server (docs/fhir-server.md, \"A server that lost records\")",
+			e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13])
+	}
 	return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) that follows up a version of the earlier assessment (record %s) that the server no longer holds as current: it cannot be linked to the patient's earlier assessment here, so it is not shown or counted. Nothing here is wrong. The machine that made it should mark it entered in error (digicheck void %s) and follow the patient up again",
 		e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13], e.Record.ID.String()[:13])
 }
@@ -682,7 +746,7 @@ func unlinked(st *store.Store, why []Skipped, left []Copy) []Skipped {
 				continue
 			}
 			if _, err := st.Get(r.FollowsUp); errors.Is(err, store.ErrNotFound) {
-				why[i].Err = &UnlinkedError{Record: r, FollowsUp: r.FollowsUp}
+				why[i].Err = &UnlinkedError{Record: r, FollowsUp: r.FollowsUp, SetAside: c.baseAside}
 			}
 		}
 	}

@@ -276,3 +276,39 @@ func TestAFollowUpWhoseBaselineWasNotKeptHereIsNotSaidToNeedVoiding(t *testing.T
 		}
 	}
 }
+
+// TestAFollowUpOfAVersionTheServerLacksIsNotSaidToNeedVoiding: a
+// follow-up read from the server whose earlier version the server does
+// not hold at all (emptied, or restored from an older backup, and sent
+// the follow-up again) was said to be "Nothing here is wrong" with advice
+// to mark a genuine assessment entered in error. It is said that the
+// server lacks that version, and that the machines that made and changed
+// the earlier assessment run push --check-server.
+func TestAFollowUpOfAVersionTheServerLacksIsNotSaidToNeedVoiding(t *testing.T) {
+	made := newStore(t, "made")
+	base := testkit.Assessed(t, testkit.Offline(nil))
+	save(t, made, &base)
+	follow := testkit.Assessed(t, testkit.Included(nil))
+	follow.FollowsUp = base.ID
+	save(t, made, &follow)
+	copies := []remote.Copy{{Record: follow, Assessment: follow.ID, ServerVersion: "1", Current: true}}
+	saved, refused, err := remote.Import(newStore(t, "here"), "https://fhir.example.nhs.uk/fhir", copies)
+	if err != nil || len(saved) != 0 || len(refused) != 1 {
+		t.Fatalf("Import: saved %d, refused %v, %v; want the follow-up refused", len(saved), refused, err)
+	}
+	why := refused[0].Err
+	if !errors.Is(why, remote.ErrUnlinked) {
+		t.Fatalf("the follow-up is refused as %q, not as one that cannot be linked here", why)
+	}
+	msg := why.Error()
+	for _, wrong := range []string{"void", "entered in error", "Nothing here is wrong"} {
+		if strings.Contains(msg, wrong) {
+			t.Errorf("the follow-up of a version the server lacks is said with %q: %q", wrong, msg)
+		}
+	}
+	for _, want := range []string{base.ID.String()[:13], "does not hold", "SERVER SHORT", "digicheck push --check-server", "docs/fhir-server.md"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the follow-up of a version the server lacks is not said with %q: %q", want, msg)
+		}
+	}
+}
