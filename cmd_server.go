@@ -275,7 +275,10 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 	}
 	if st == nil || len(copies) == 0 {
 		if have {
-			fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", name, p)
+			// Not "nothing newer": the server holds nothing of the
+			// patient, so an assessment sent to it and lost there
+			// (restored from an older backup, or emptied) is noticed.
+			fmt.Fprintf(w, "The FHIR server %s holds none of patient %s's assessments, which this machine holds. If they were sent to it, it has lost them (restored from an older backup, or emptied): run digicheck push --check-server on the machines that made them.\n", name, p)
 		}
 		return copies, nil
 	}
