@@ -256,7 +256,11 @@ func (e *endCheck) finish(in *Inputs) error {
 		}
 		in.spans[e.name] = e.span
 	}
-	if e.marked && e.ended > 0 && e.unchecked && e.records > 0 && e.again == "" && !slices.Contains(in.rowsUnchecked, e.name) {
+	// With no end mark at all (an earlier build's export, or the mark
+	// taken out with its column as well as the row checks) rows edited
+	// are no more found than with the mark: said so as well as that
+	// records may be missing (unmarked).
+	if (e.marked && e.ended > 0 && e.again == "" || !e.marked) && e.unchecked && e.records > 0 && !slices.Contains(in.rowsUnchecked, e.name) {
 		in.rowsUnchecked = append(in.rowsUnchecked, e.name)
 	}
 	if !e.marked && e.records > 0 {
@@ -287,9 +291,9 @@ func (in *Inputs) UnmarkedNotes() []string {
 	return out
 }
 
-// RowsUncheckedNotes name each export read whose rows carry no row checks
-// though it ends with its end mark: rows changed in it since it was
-// exported cannot be found.
+// RowsUncheckedNotes name each export read whose rows carry no row checks,
+// whether or not it ends with its end mark: rows changed in it since it
+// was exported cannot be found.
 func (in *Inputs) RowsUncheckedNotes() []string {
 	var out []string
 	for _, name := range in.rowsUnchecked {

@@ -307,7 +307,7 @@ type Inputs struct {
 	// unmarked are the export files read with no end mark (UnmarkedNotes).
 	unmarked []unmarked
 	// rowsUnchecked names the export files read whose rows carry no row
-	// checks, ended by their end mark (RowsUncheckedNotes).
+	// checks, with their end mark or without one (RowsUncheckedNotes).
 	rowsUnchecked []string
 	// spans are, by name, the spans the export files' end marks say
 	// (endCheck); timeless names the inputs that have no file time of

@@ -91,7 +91,7 @@ func (s *Summary) uncheckedNote() string {
 }
 
 // rowsUncheckedNote says which export files were read whose rows carry
-// no row checks though they end with their end mark, or is "": rows
+// no row checks, with their end mark or without one, or is "": rows
 // edited in them (a team renamed, a SERVER SHORT or damaged-store mark
 // taken out with its column) cannot be found, whatever their end mark's
 // words say. Each is described as uncheckedNote describes one.
