@@ -59,6 +59,9 @@ func (s *Summary) Caveats() []string {
 	if n := s.rowsUncheckedNote(); n != "" {
 		out = append(out, n)
 	}
+	if n := s.unkeyedNote(); n != "" {
+		out = append(out, n)
+	}
 	out = append(out, s.Incomplete...)
 	out = append(out, s.spanNotes()...)
 	if n := s.coverageNote(); n != "" {
@@ -108,6 +111,29 @@ func (s *Summary) rowsUncheckedNote() string {
 		return "ROWS NOT CHECKED: one of the inputs read (" + which[0] + ") carries no row checks " + why
 	}
 	return fmt.Sprintf("ROWS NOT CHECKED: %d of the inputs read (%s) carry no row checks %s", len(which), strings.Join(which, "; "), why)
+}
+
+// unkeyedNote says which pseudonymised exports were read whose records
+// carry no record keys, or is "": their counts are rounded by the file's
+// own ids, so some differ from a summary of the store by 5, or show "*"
+// where it shows 10, and the two must not both be published. It was said
+// on standard error only, and the published summary read as one of the
+// store. Each is described as uncheckedNote describes one.
+func (s *Summary) unkeyedNote() string {
+	if len(s.Unkeyed) == 0 {
+		return ""
+	}
+	var which []string
+	for _, name := range s.Unkeyed {
+		which = append(which, s.inputWords(name))
+	}
+	why := func(its string) string {
+		return "(" + its + " " + RecordKeyColumn + " column taken out before it was shared, or exported by an earlier version of digicheck): " + its + " counts are rounded by the file's own ids, not as a summary of the store rounds them, so some counts here may be 5 higher or lower than a summary of the store (or of an export with its record keys) shows for the same assessments, and a count shown as * in one may be 10 in the other. This summary must not be published beside a summary of the store, or of another export of it, for the same span"
+	}
+	if len(which) == 1 {
+		return "NO RECORD KEYS: one of the inputs read (" + which[0] + ") has no record keys " + why("its")
+	}
+	return fmt.Sprintf("NO RECORD KEYS: %d of the inputs read (%s) have no record keys %s", len(which), strings.Join(which, "; "), why("their"))
 }
 
 // inputWords names an input in a note: by its path in an exact summary;
@@ -174,6 +200,9 @@ func (s *Summary) chartBanners() []string {
 		out = append(out, n)
 	}
 	if n := s.rowsUncheckedNote(); n != "" {
+		out = append(out, n)
+	}
+	if n := s.unkeyedNote(); n != "" {
 		out = append(out, n)
 	}
 	out = append(out, s.Incomplete...)
@@ -1176,6 +1205,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		caveats = append(caveats, n)
 	}
 	if n := s.rowsUncheckedNote(); n != "" {
+		caveats = append(caveats, n)
+	}
+	if n := s.unkeyedNote(); n != "" {
 		caveats = append(caveats, n)
 	}
 	caveats = append(caveats, s.Incomplete...)

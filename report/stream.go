@@ -558,6 +558,11 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 			s.Unchecked = append(s.Unchecked, u.name)
 		}
 		s.RowsUnchecked = slices.Clone(in.rowsUnchecked)
+		for _, x := range in.list {
+			if x.unkeyed > 0 && !slices.Contains(s.Unkeyed, x.src.Name) {
+				s.Unkeyed = append(s.Unkeyed, x.src.Name)
+			}
+		}
 		if grid != nil {
 			s.leaveOut(leftOut, grid.by, grid.periods, grid.named)
 		}

@@ -143,6 +143,12 @@ type Summary struct {
 	// RowsUnchecked names the export files read that end with their end
 	// mark but whose rows carry no row checks (rowsUncheckedNote).
 	RowsUnchecked []string
+	// Unkeyed names the pseudonymised export files read whose records
+	// carry no record keys (RecordKeyColumn taken out, as
+	// docs/disclosure.md advises before sharing, or an earlier build's):
+	// their counts are rounded by the file's own ids, not as a summary of
+	// the store rounds them, and every output says so (unkeyedNote).
+	Unkeyed []string
 	// Incomplete are caveats, each a sentence, of inputs known to lack
 	// records (a FHIR server holding fewer than were read from it
 	// before): said in every output, as Damaged is.
