@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -248,6 +249,27 @@ func (m *Model) keptUnchanged() bool {
 type keptGone struct {
 	path          string
 	left, changed bool
+	// resumed says the file was named as the draft saved was resumed:
+	// kept in an earlier run, its answers given again since; laterOnly,
+	// that it kept only the answers of an unfinished assessment
+	// (digicheck-not-saved-draft-ID.txt), with no note.
+	resumed, laterOnly bool
+}
+
+// resumedKeptGone removes file, which kept the answers of the draft
+// resumed as last given (and, where its save was refused, a note), now
+// that the assessment is saved as rec, and is what the saved screen says
+// of it: left in the folder, it was one more copy of answers to enter
+// again, and a note already pasted from it stood beside this record's.
+// Only a file of this record is removed; another is said as left.
+func resumedKeptGone(file string, rec record.Record) keptGone {
+	base := filepath.Base(file)
+	laterOnly := base == "digicheck-not-saved-draft-"+rec.ID.String()+".txt"
+	if laterOnly || base == "digicheck-not-saved-"+rec.ID.String()+".txt" {
+		_ = os.Remove(file)
+	}
+	_, err := os.Stat(file)
+	return keptGone{path: file, left: err == nil, changed: true, resumed: true, laterOnly: laterOnly}
 }
 
 // keptGoneOf is what to say of file, which kept the record kept, once the
@@ -274,6 +296,16 @@ func (k keptGone) text(w int) string {
 	then := "A note already pasted from it stands: it is this record's note."
 	if k.changed {
 		then = "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."
+	}
+	if k.resumed {
+		first = "Saved in the store now: the file that kept this assessment's answers when the store did not keep them is removed:"
+		if k.left {
+			first = "Saved in the store now, so the file that kept this assessment's answers when the store did not keep them is not needed; it is still there, delete it:"
+		}
+		then = "A note already pasted from it is of the answers as they were then, not this record's note: replace it with this one, not add this one beside it."
+		if k.laterOnly {
+			then = "It held no note: paste this record's note into the patient record."
+		}
 	}
 	return ansi.Wrap(first, w, "") + "\n" + pathLines(k.path, w) + "\n" + ansi.Wrap(then, w, "")
 }

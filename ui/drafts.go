@@ -1082,6 +1082,7 @@ func (m *Model) resume(i int) tea.Cmd {
 		defer func() {
 			if m.s.ID() == d.ID {
 				m.notice = strings.TrimSpace(m.notice + " " + keptFileNote(r.KeptFile))
+				m.resumedKept = r.KeptFile
 			}
 		}()
 	}

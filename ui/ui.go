@@ -403,6 +403,13 @@ type Model struct {
 	// the saved screen says of keptFile once a retry saved its answers.
 	retrying, heldAgain bool
 	keptGone            keptGone
+	// resumedKept is the file named as the draft resumed was (its
+	// Resumable's KeptFile), which keeps its answers as last given, a
+	// note with them where its save was refused: the save of this
+	// assessment removes it, and the saved screen says so (keptGone),
+	// as after a retry. Saved from the draft in a later run, the file
+	// stayed and nothing was said of it, nor of a note pasted from it.
+	resumedKept string
 
 	saved record.Record
 	// savedReplaces is the version the saved record amends, nil for any
@@ -756,6 +763,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.heldDrafts.atSave, m.heldDrafts.unread = "", false
 	m.saveErr, m.draftErr, m.keptFile = nil, nil, ""
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
+	m.resumedKept = ""
 	m.screen = patientScreen
 	m.layout()
 }
@@ -2813,7 +2821,10 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
 	// A save that succeeds removes the file (keptGone says so).
 	m.keptGone = keptGoneOf(m.keptFile, m.keptRec, msg.rec)
-	m.saveErr, m.keptFile, m.heldAgain = nil, "", false
+	if m.keptFile == "" && m.resumedKept != "" {
+		m.keptGone = resumedKeptGone(m.resumedKept, msg.rec)
+	}
+	m.saveErr, m.keptFile, m.heldAgain, m.resumedKept = nil, "", false, ""
 	// The amendment or follow-up asked for is made; another assessment
 	// from the saved screen is a new one.
 	m.opts.Amend, m.opts.FollowUp, m.opts.Earlier = nil, nil, nil
