@@ -490,7 +490,7 @@ func (p *pusher) check(ctx context.Context) error {
 			// amendment or void was sent, it holds as many assessments
 			// as before, and the later versions are gone.
 			p.waiting = nil
-			later, err := p.laterLost(a, res, pushed[a])
+			later, err := p.laterLost(ctx, a, res, pushed[a])
 			if err != nil {
 				return err
 			}
@@ -594,7 +594,7 @@ func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[
 		if !ok {
 			return false, nil
 		}
-		later, err := p.laterLost(a, res, pushed[a])
+		later, err := p.laterLost(ctx, a, res, pushed[a])
 		if err != nil {
 			return false, err
 		}
@@ -616,7 +616,7 @@ func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[
 // from a backup made before): found saying the server held every
 // assessment it accepted from here, while it showed the uncorrected
 // answers, or a wrong-patient assessment as current.
-func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed []record.ID) ([]record.ID, error) {
+func (p *pusher) laterLost(ctx context.Context, assessment record.ID, res fhirclient.Resource, pushed []record.ID) ([]record.ID, error) {
 	r, ok, err := fhir.RecordIn(res.JSON)
 	if err != nil || !ok {
 		return nil, nil
@@ -630,7 +630,7 @@ func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed
 	}
 	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == r.ID })
 	if at < 0 {
-		return nil, nil
+		return p.lostUnder(ctx, assessment, pushed)
 	}
 	ids := make([]record.ID, 0, len(line)-at-1)
 	for _, v := range line[at+1:] {
@@ -657,6 +657,37 @@ func (p *pusher) laterLost(assessment record.ID, res fhirclient.Resource, pushed
 		}
 	}
 	return later, nil
+}
+
+// lostUnder is the versions of the assessment the server accepted from
+// this store (pushed) that its history no longer holds, when it holds as
+// current a version this store lacks (made on another machine): none when
+// its line holds each of them (amended elsewhere since, which is no
+// loss). Restored from a backup made before this machine's amendment or
+// void, the server took another machine's amendment of the version before
+// it; every push said the server held every assessment it accepted from
+// here, while the correction, or the void of a wrong-patient assessment,
+// was gone from the shared record. Sent again, the first of them meets
+// the server's newer version, a conflict listed by push --conflicts with
+// both, settled by hand. Nil when the history cannot be read.
+func (p *pusher) lostUnder(ctx context.Context, assessment record.ID, pushed []record.ID) ([]record.ID, error) {
+	hist, err := p.c.History(ctx, "QuestionnaireResponse", assessment.String())
+	if err != nil {
+		return nil, nil
+	}
+	held := make(map[record.ID]bool, len(hist))
+	for _, h := range hist {
+		if r, ok, err := fhir.RecordIn(h.JSON); err == nil && ok {
+			held[r.ID] = true
+		}
+	}
+	var lost []record.ID
+	for _, v := range pushed {
+		if !held[v] {
+			lost = append(lost, v)
+		}
+	}
+	return lost, nil
 }
 
 // restsOnCopies reports whether any version of the assessment held here
