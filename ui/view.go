@@ -634,12 +634,17 @@ func keptIn(err error) string {
 // pathLines is path on lines of at most w columns, broken only after a
 // folder's separator, so a file's name (a record id and its hyphens) is
 // whole on its line: wrapped as words, it broke at a hyphen of the id.
+// A name wider than w goes on on the next line.
 func pathLines(path string, w int) string {
 	var lines []string
-	for ansi.StringWidth(path) > w {
+	for w > 0 && ansi.StringWidth(path) > w {
 		cut := strings.LastIndexAny(path[:min(len(path), w)], `/\`)
 		if cut <= 0 {
-			break
+			// A name wider than the window (the -draft- file's is 66
+			// columns) goes on at the width, not cut at its edge.
+			lines = append(lines, ansi.Truncate(path, w, ""))
+			path = ansi.TruncateLeft(path, w, "")
+			continue
 		}
 		lines = append(lines, path[:cut+1])
 		path = path[cut+1:]
