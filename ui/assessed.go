@@ -256,18 +256,16 @@ type keptGone struct {
 	resumed, laterOnly bool
 }
 
-// resumedKeptGone removes file, which kept the answers of the draft
-// resumed as last given (and, where its save was refused, a note), now
-// that the assessment is saved as rec, and is what the saved screen says
-// of it: left in the folder, it was one more copy of answers to enter
-// again, and a note already pasted from it stood beside this record's.
-// Only a file of this record is removed; another is said as left.
+// resumedKeptGone is what the saved screen says of file, which kept the
+// answers of the draft resumed as last given (and, where its save was
+// refused, a note), now that the assessment is saved as rec. The file is
+// left where it is: it holds answers and referral decisions the store
+// never had, given by the patient then, which the clinician was told to
+// give again from it; removed on the save, any not given again were gone
+// with no copy. The screen says it is still there, to check against what
+// was saved and then delete, and what of a note pasted from it.
 func resumedKeptGone(file string, rec record.Record) keptGone {
-	base := filepath.Base(file)
-	laterOnly := base == "digicheck-not-saved-draft-"+rec.ID.String()+".txt"
-	if laterOnly || base == "digicheck-not-saved-"+rec.ID.String()+".txt" {
-		_ = os.Remove(file)
-	}
+	laterOnly := filepath.Base(file) == "digicheck-not-saved-draft-"+rec.ID.String()+".txt"
 	_, err := os.Stat(file)
 	return keptGone{path: file, left: err == nil, changed: true, resumed: true, laterOnly: laterOnly}
 }
@@ -298,9 +296,9 @@ func (k keptGone) text(w int) string {
 		then = "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."
 	}
 	if k.resumed {
-		first = "Saved in the store now: the file that kept this assessment's answers when the store did not keep them is removed:"
+		first = "Saved in the store now: the file that kept this assessment's answers when the store did not keep them is gone:"
 		if k.left {
-			first = "Saved in the store now, so the file that kept this assessment's answers when the store did not keep them is not needed; it is still there, delete it:"
+			first = "Saved in the store now. The file that kept this assessment's answers when the store did not keep them is still there: check that every answer in it was given again, then delete it:"
 		}
 		then = "A note already pasted from it is of the answers as they were then, not this record's note: replace it with this one, not add this one beside it."
 		if k.laterOnly {

@@ -1,22 +1,21 @@
 package ui
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestSavedFromResumedDraftSaysItsFileIsRemoved: a draft resumed in a
+// TestSavedFromResumedDraftSaysItsFileIsLeftToCheck: a draft resumed in a
 // later run whose answers as last given are in a digicheck-not-saved file
 // (its save refused, the note kept with them) or a
-// digicheck-not-saved-draft file, once saved, removes the file and the
-// saved screen says so, and what of a note pasted from it: the file stayed
-// beside the store, and nothing was said, so a nurse who had pasted the
-// note the file kept pasted this record's too.
-func TestSavedFromResumedDraftSaysItsFileIsRemoved(t *testing.T) {
+// digicheck-not-saved-draft file, once saved, leaves the file (it holds
+// answers the store never had: removed on the save, any not given again
+// were lost) and the saved screen says it is still there, to check and
+// then delete, and what of a note pasted from it: nothing was said, so a
+// nurse who had pasted the note the file kept pasted this record's too.
+func TestSavedFromResumedDraftSaysItsFileIsLeftToCheck(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
 		name, prefix, note string
@@ -56,12 +55,12 @@ func TestSavedFromResumedDraftSaysItsFileIsRemoved(t *testing.T) {
 			answerReferrals(d, firstReferrals)
 			saveReadBack(d)
 			d.waitFor("Saved ·")
-			if _, err := os.Stat(file); !errors.Is(err, fs.ErrNotExist) {
-				t.Errorf("the file that kept the draft's answers is still there after its assessment was saved (%v)", err)
+			if _, err := os.Stat(file); err != nil {
+				t.Errorf("the file that kept answers the store never had was removed when its assessment was saved (%v)", err)
 			}
 			s := flat(d.screen())
-			if !strings.Contains(s, "is removed:") || !strings.Contains(joined(d.screen()), file) {
-				t.Errorf("the saved screen does not say the file named as the draft was resumed is removed:\n%s", d.screen())
+			if !strings.Contains(s, "is still there: check that every answer in it was given again, then delete it:") || !strings.Contains(joined(d.screen()), file) {
+				t.Errorf("the saved screen does not say the file named as the draft was resumed is still there, to check and delete:\n%s", d.screen())
 			}
 			if !strings.Contains(s, c.note) {
 				t.Errorf("the saved screen does not say %q:\n%s", c.note, d.screen())
