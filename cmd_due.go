@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -75,7 +77,10 @@ it; when every record was read, each sound (due reads neither the patient
 index nor the QI copy), the list is whole, and it says so. A record that
 cannot be read (damaged) is left out and named on standard error, its
 patient's review state unknown; the sound patients are listed and due ends
-with exit status 1. A store whose newest save may be missing (a damaged meta page,
+with exit status 1. So too when the store holds records no readable page
+holds: the patients of those found are listed, the list says how many
+were found of those the store holds, and due ends with exit status 1, as
+export does. A store whose newest save may be missing (a damaged meta page,
 as check reports) is not listed: a void lost with that save would show
 the voided assessment as due. --read-damaged lists it anyway, with a
 warning. Either list says in itself that a patient may be missing from it:
@@ -116,7 +121,7 @@ every row.`,
 			// in the file, left the three disagreeing.
 			if warnFoundDamaged(cmd, st) {
 				defer func() {
-					if err == nil && dueDamagedMark(st, 0) == "" {
+					if err == nil && dueDamagedMark(st, 0, "") == "" {
 						sayWrapped(cmd.ErrOrStderr(), "note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup")
 					}
 				}()
@@ -141,20 +146,32 @@ every row.`,
 				return err
 			}
 			var bad []store.Unreadable
-			rows, err := dueListPast(st, lost, time.Now(), within, team, a.settings.Config.ReviewPeriod(), func(u store.Unreadable) { bad = append(bad, u) })
+			rows, cut, err := dueListPast(st, lost, time.Now(), within, team, a.settings.Config.ReviewPeriod(), func(u store.Unreadable) { bad = append(bad, u) })
 			if err != nil {
 				return err
 			}
 			rows, gone := dueWithoutUnreadableSuccessors(st, rows, bad)
 			if len(bad) > 0 {
 				defer func() {
-					if err == nil {
+					if err == nil || cut != nil && errors.Is(err, cut) {
 						for _, g := range gone {
 							sayLine(cmd.ErrOrStderr(), g)
 						}
-						err = dueUnreadable(cmd.ErrOrStderr(), st, bad)
+						if uerr := dueUnreadable(cmd.ErrOrStderr(), st, bad); err == nil {
+							err = uerr
+						}
 					}
 				}()
+			}
+			// Records the store holds that no readable page holds or
+			// names (found on their own pages, fewer than it counts):
+			// the list is of the records found, marked and said so, and
+			// due ends with the damage, as export does. Its "read from
+			// every record" was said of a list that could lack a patient.
+			var lostMark string
+			if cut != nil {
+				lostMark = lost.Mark()
+				sayWrapped(questionnaire.NewPrintableWriter(cmd.ErrOrStderr()), "warning: "+lostMark+": the list of reviews due is of the records found, so a patient may be missing from it; run digicheck check, keep the file as it is, and restore the store from a backup")
 			}
 			ids := make([]record.ID, len(rows))
 			for i := range rows {
@@ -182,9 +199,9 @@ every row.`,
 			// patient goes into the list too, which a scheduled task
 			// leaves in a file for the team: standard error does not
 			// go with it.
-			mark := dueDamagedMark(st, len(bad))
+			mark := dueDamagedMark(st, len(bad), lostMark)
 			if format == "csv" {
-				return writeDueCSV(out, rows, mark)
+				return cmp.Or(writeDueCSV(out, rows, mark), cut)
 			}
 			// A list from a training store of synthetic records read
 			// as a real team's: said at its top, as a summary's is.
@@ -198,7 +215,10 @@ every row.`,
 					return err
 				}
 			}
-			return writeDueText(out, cmd.ErrOrStderr(), rows, within, team, terminalWidth(out), isTerminal(out))
+			// The damage of a read short of the store's records ends
+			// due once its list is written, as it ends an export: with
+			// -o, nothing is put in place.
+			return cmp.Or(writeDueText(out, cmd.ErrOrStderr(), rows, within, team, terminalWidth(out), isTerminal(out)), cut)
 		},
 	}
 	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")
@@ -212,11 +232,16 @@ every row.`,
 // dueDamagedMark says why a list of reviews due read from st may lack a
 // patient, for the list itself (its head, or the CSV's damaged_store
 // column), or is "": read with --read-damaged as the store was before its
-// newest save(s), or with unreadable records (bad of them) left out.
-func dueDamagedMark(st *store.Store, bad int) string {
+// newest save(s), with records no readable page holds (lost, their
+// store.LostPages mark), or with unreadable records (bad of them) left
+// out.
+func dueDamagedMark(st *store.Store, bad int, lost string) string {
 	var why []string
 	if readEarlier(st) {
 		why = append(why, "read with --read-damaged: the newest save(s) may be missing from the store")
+	}
+	if lost != "" {
+		why = append(why, lost)
 	}
 	if bad > 0 {
 		n := "1 record"
@@ -260,12 +285,17 @@ func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
 // never both.) Each record that cannot be read is handed to skip (nil: it
 // ends the list with ErrDamaged).
 func dueListSkipping(st *store.Store, now time.Time, days int, team string, months int, skip func(store.Unreadable)) ([]dueRow, error) {
-	return dueListPast(st, nil, now, days, team, months, skip)
+	rows, _, err := dueListPast(st, nil, now, days, team, months, skip)
+	return rows, err
 }
 
 // dueListPast is dueListSkipping stepping over the pages of records lost
 // names (store.LostRecordPages), each record they held handed to skip.
-func dueListPast(st *store.Store, lost *store.LostPages, now time.Time, days int, team string, months int, skip func(store.Unreadable)) ([]dueRow, error) {
+// When the store holds records no readable page holds or names
+// (lost.Missing), the read of the records ends with the damage, fewer
+// read than the store counts: the list is made of those read, and that
+// damage is short, for due to end with once the list is written.
+func dueListPast(st *store.Store, lost *store.LostPages, now time.Time, days int, team string, months int, skip func(store.Unreadable)) (rows []dueRow, short, err error) {
 	// One pass: every assessment not entered in error, kept light (a
 	// record without its answers and result), and the ids superseded.
 	superseded := map[record.ID]bool{}
@@ -280,7 +310,7 @@ func dueListPast(st *store.Store, lost *store.LostPages, now time.Time, days int
 	// are kept, never current: left out.
 	aside, err := st.SetAsideLines()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	err = st.EachPast(lost, func(r record.Record) error {
 		if aside[uuid.UUID(r.ID)] {
@@ -302,13 +332,16 @@ func dueListPast(st *store.Store, lost *store.LostPages, now time.Time, days int
 		})
 		return nil
 	}, skip)
+	if err != nil && lost.Missing() > 0 && errors.Is(err, store.ErrDamaged) {
+		short, err = err, nil
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if team != "" {
 		known, ok := teams[strings.ToLower(team)]
 		if !ok {
-			return nil, unknownTeam(team, teams)
+			return nil, nil, unknownTeam(team, teams)
 		}
 		team = known
 	}
@@ -362,7 +395,6 @@ func dueListPast(st *store.Store, lost *store.LostPages, now time.Time, days int
 
 	today := now.Local().Format(record.ReviewDateLayout)
 	limit := now.Local().AddDate(0, 0, days).Format(record.ReviewDateLayout)
-	var rows []dueRow
 	for _, r := range latest {
 		if team != "" && !strings.EqualFold(r.Team, team) {
 			continue
@@ -386,7 +418,7 @@ func dueListPast(st *store.Store, lost *store.LostPages, now time.Time, days int
 		}
 		return strings.Compare(a.r.Patient.Value, b.r.Patient.Value)
 	})
-	return rows, nil
+	return rows, short, nil
 }
 
 // dueRec is what due keeps of an assessment as it reads the store.
