@@ -978,9 +978,10 @@ func (m *Model) keptFileLines(file string, w int, short bool) []string {
 }
 
 // keptFileNote is said as a draft whose later answers are in file is
-// resumed.
+// resumed: first in the notice, in few words, and the path on lines of its
+// own (wrapNotice), so that at 60x20 the notice is not cut before it.
 func keptFileNote(file string) string {
-	return "The answers of this assessment as last given, which the store did not keep, are in a file; this draft holds only the answers kept before: give the rest again from that file (referral decisions included), then delete it: " + file
+	return "Later answers (referral decisions too) are in this file, not in the draft: give them again, then delete it:\n" + file
 }
 
 func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
@@ -1020,7 +1021,12 @@ func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
 		cmd = tea.Batch(cmd, m.checkPatient(patient))
 	}
 	if m.opts.ClaimNotice != nil && m.screen != draftsScreen {
-		m.notice = strings.TrimSpace(m.opts.ClaimNotice(msg.id) + " " + m.notice)
+		if said := m.opts.ClaimNotice(msg.id); m.resumedKept != "" && said != "" {
+			// After the not-saved file, which stays first.
+			m.notice = keptFileNote(m.resumedKept) + "\n" + strings.TrimSpace(said+" "+strings.TrimPrefix(m.notice, keptFileNote(m.resumedKept)+"\n"))
+		} else {
+			m.notice = strings.TrimSpace(said + " " + m.notice)
+		}
 	}
 	if m.screen != draftsScreen {
 		// Keys typed while the draft opened were meant for the drafts
@@ -1081,7 +1087,9 @@ func (m *Model) resume(i int) tea.Cmd {
 	if r.KeptFile != "" {
 		defer func() {
 			if m.s.ID() == d.ID {
-				m.notice = strings.TrimSpace(m.notice + " " + keptFileNote(r.KeptFile))
+				// The file first: it is what to act on, and a notice
+				// longer than the status's lines is cut at its end.
+				m.notice = strings.TrimSpace(keptFileNote(r.KeptFile) + "\n" + m.notice)
 				m.resumedKept = r.KeptFile
 			}
 		}()

@@ -61,7 +61,7 @@ func TestAFullScreenDraftWhoseLaterAnswersAreInAFileNamesTheFile(t *testing.T) {
 		d := list(t, 80, 24)
 		d.press("enter")
 		d.waitFor("Motivation and trust · 3 of 5", "recorded as done by Nurse Bea Draft")
-		if s := d.screen(); !strings.Contains(joined(s), file) || !strings.Contains(flat(s), "give the rest again from that file") {
+		if s := d.screen(); !strings.Contains(joined(s), file) || !strings.Contains(flat(s), "give them again, then delete it") {
 			t.Errorf("the draft resumed does not name the file that keeps its later answers:\n%s", s)
 		}
 	})

@@ -36,7 +36,7 @@ func TestSavedFromResumedDraftSaysItsFileIsLeftToCheck(t *testing.T) {
 			d := newDriver(t, o, 80, 24)
 			d.waitFor("Unfinished assessments", "NHS 943 476 5919")
 			d.press("enter")
-			d.waitFor("Motivation and trust · 3 of 5", "give the rest again from that file")
+			d.waitFor("Motivation and trust · 3 of 5", "give them again, then delete it")
 			d.press("1")
 			d.waitFor("How worried are you")
 			d.press("1")

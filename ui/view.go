@@ -320,13 +320,30 @@ func (m *Model) draftsBody(w int) string {
 }
 
 // statusHeight is the lines the status takes in the frame: two, or up to
-// six for a longer one. Five cut the end of a refusal at 60x20 (a line
-// break pasted into a text box): how many keys were ignored.
+// maxStatusLines for a longer one. Five cut the end of a refusal at 60x20
+// (a line break pasted into a text box): how many keys were ignored.
 func statusHeight(status string) int {
 	if status != "" && !strings.Contains(status, "\n") {
 		status = "\n" + status
 	}
-	return min(max(strings.Count(status, "\n")+1, 2), 6)
+	return min(max(strings.Count(status, "\n")+1, 2), maxStatusLines)
+}
+
+// maxStatusLines is the most lines the status takes from the body: at
+// 60x20 the question under it keeps minUnderNotice lines. Six cut the
+// notice of a draft resumed before the not-saved file it names.
+const maxStatusLines = 8
+
+// fitStatus is status in n lines, cut at the bottom: a status cut ends in
+// "…", so that nothing is taken to be all of it.
+func fitStatus(status string, n, w int) []string {
+	lines := strings.Split(status, "\n")
+	if len(lines) <= n {
+		return fitLines(status, n)
+	}
+	lines = lines[:n]
+	lines[n-1] = ansi.Truncate(lines[n-1], max(w-1, 1), "") + "…"
+	return lines
 }
 
 // patientShown is the patient the header names: the one given, or, on the
@@ -463,7 +480,7 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 		status = "\n" + status
 	}
 	lines = append(lines, fitLines(body, m.bodyHeight()-(statusLines-2))...)
-	lines = append(lines, fitLines(status, statusLines)...)
+	lines = append(lines, fitStatus(status, statusLines, w)...)
 	lines = append(lines, fitLines(help, 2)...)
 	return fitScreen(lines, m.width, m.height)
 }
@@ -652,6 +669,21 @@ func pathLines(path string, w int) string {
 	return strings.Join(append(lines, path), "\n")
 }
 
+// wrapNotice is s in lines of at most w columns: a line of it that is a
+// file's path alone (no space, a folder's separator) is broken as
+// pathLines breaks it, the rest wrapped at words.
+func wrapNotice(s string, w int) string {
+	paras := strings.Split(s, "\n")
+	for i, p := range paras {
+		if !strings.ContainsAny(p, " \t") && strings.ContainsAny(p, `/\`) {
+			paras[i] = pathLines(p, w)
+			continue
+		}
+		paras[i] = ansi.Wrap(p, w, "")
+	}
+	return strings.Join(paras, "\n")
+}
+
 // whyNotSaved says in a few words why the store did not save.
 func whyNotSaved(err error) string {
 	switch {
@@ -709,7 +741,7 @@ func (m *Model) status(w int) string {
 	case m.saveErr != nil && m.alone != nil && m.notice != "":
 		// r waits to be seen typed on its own: said at once, over the
 		// refusal, so that r is not taken for doing nothing.
-		return st.Notice.Render(wrap(m.notice))
+		return st.Notice.Render(wrapNotice(m.notice, w))
 	case m.confirmSave && m.screen == resultScreen:
 		ask := confirmAsk
 		if more := scrollMarker(&m.confirmView, w); more != "" {
@@ -790,9 +822,9 @@ func (m *Model) status(w int) string {
 		if answers := m.answersOffScreen(w); answers != "" {
 			// News (a key pressed while the window was too small) must
 			// not hide which referral the consent keys answer.
-			return st.Notice.Render(wrap(m.notice)) + "\n" + answers
+			return st.Notice.Render(wrapNotice(m.notice, w)) + "\n" + answers
 		}
-		return st.Notice.Render(wrap(m.notice))
+		return st.Notice.Render(wrapNotice(m.notice, w))
 	}
 	if m.second != "" && !m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
 		return st.Prompt.Render(wrap(m.second + m.savingMakes("Saving it")))
