@@ -259,8 +259,10 @@ func (e *endCheck) finish(in *Inputs) error {
 	// With no end mark at all (an earlier build's export, or the mark
 	// taken out with its column as well as the row checks) rows edited
 	// are no more found than with the mark: said so as well as that
-	// records may be missing (unmarked).
-	if (e.marked && e.ended > 0 && e.again == "" || !e.marked) && e.unchecked && e.records > 0 && !slices.Contains(in.rowsUnchecked, e.name) {
+	// records may be missing (unmarked). A file check --salvage wrote
+	// carries no row checks either: lines edited in it under its end
+	// mark were published as salvaged, with no word.
+	if (e.marked && e.ended > 0 || !e.marked) && e.unchecked && e.records > 0 && !slices.Contains(in.rowsUnchecked, e.name) {
 		in.rowsUnchecked = append(in.rowsUnchecked, e.name)
 	}
 	if !e.marked && e.records > 0 {
@@ -297,6 +299,11 @@ func (in *Inputs) UnmarkedNotes() []string {
 func (in *Inputs) RowsUncheckedNotes() []string {
 	var out []string
 	for _, name := range in.rowsUnchecked {
+		if in.kindOf(name) == InputSalvage {
+			out = append(out, fmt.Sprintf("%s holds records salvaged from a damaged store (digicheck check --salvage), which carry no row checks: lines changed in it since it was salvaged cannot be found, and the summary is marked ROWS NOT CHECKED; summarise the file as it was salvaged, or salvage the records again from the damaged store",
+				name))
+			continue
+		}
 		out = append(out, fmt.Sprintf("%s carries no row checks (its %s column or field taken out, or exported by an earlier version of digicheck): rows changed in it since it was exported cannot be found, and the summary is marked ROWS NOT CHECKED; summarise the export as it was exported, or export the store again",
 			name, RowCheckColumn))
 	}
@@ -350,4 +357,15 @@ func readMarkSpan(from, to, made string) (sp ExportSpan, ok bool) {
 		}
 	}
 	return sp, true
+}
+
+// kindOf is the kind of the input named name (InputNDJSON, InputSalvage,
+// ...), or "" for none added.
+func (in *Inputs) kindOf(name string) string {
+	for _, i := range in.list {
+		if i.src.Name == name {
+			return i.src.Kind
+		}
+	}
+	return ""
 }

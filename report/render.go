@@ -103,10 +103,25 @@ func (s *Summary) rowsUncheckedNote() string {
 		return ""
 	}
 	var which []string
+	salvaged, exported := false, false
 	for _, name := range s.RowsUnchecked {
 		which = append(which, s.inputWords(name))
+		if s.sourceKind(name) == InputSalvage {
+			salvaged = true
+		} else {
+			exported = true
+		}
 	}
-	const why = "(exported by an earlier version of digicheck, or the " + RowCheckColumn + " column or field taken out): rows changed since it was exported (a team renamed, a mark of a damaged store or of a server short of records taken out) cannot be found, and are counted as they now read"
+	// A file check --salvage wrote carries none: said so, not taken for
+	// an earlier build's export (the words hold with --exact, where the
+	// input is named by its path).
+	why := "(exported by an earlier version of digicheck, or the " + RowCheckColumn + " column or field taken out): rows changed since it was exported (a team renamed, a mark of a damaged store or of a server short of records taken out) cannot be found, and are counted as they now read"
+	switch {
+	case salvaged && !exported:
+		why = "(records salvaged from a damaged store by digicheck check --salvage carry none): rows changed since they were salvaged (a team renamed, a line taken out) cannot be found, and are counted as they now read"
+	case salvaged:
+		why = "(records salvaged from a damaged store by digicheck check --salvage carry none; an export made by an earlier version of digicheck, or with the " + RowCheckColumn + " column or field taken out, has none): rows changed since they were salvaged or exported (a team renamed, a mark of a damaged store or of a server short of records taken out) cannot be found, and are counted as they now read"
+	}
 	if len(which) == 1 {
 		return "ROWS NOT CHECKED: one of the inputs read (" + which[0] + ") carries no row checks " + why
 	}
@@ -153,6 +168,16 @@ func (s *Summary) inputWords(name string) string {
 		}
 	}
 	return "an input"
+}
+
+// sourceKind is the kind of the input named name, or "" for none.
+func (s *Summary) sourceKind(name string) string {
+	for _, src := range s.Sources {
+		if src.Name == name {
+			return src.Kind
+		}
+	}
+	return ""
 }
 
 // spanNotes say which export files were read whose end mark says no span
